@@ -1,0 +1,3 @@
+"""till-agent: runtime, correlation, journal, config and command line."""
+
+__version__ = "0.1.0"

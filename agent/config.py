@@ -1,0 +1,356 @@
+"""The agent's configuration: one TOML file, validated at start.
+
+The schema is the dataclasses below; ``load_config`` walks the TOML against
+them, so a key that is not a field is an error with a "did you mean" hint and
+every problem is reported at once, each with its dotted key. Defaults let
+commands such as ``agent status --state-dir DIR`` work with no file at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+DEFAULT_CONFIG_PATH = Path("/etc/till-agent/agent.toml")
+DEFAULT_STATE_DIR = Path("/var/lib/till-agent")
+CONFIG_ENV = "TILL_AGENT_CONFIG"
+
+
+class ConfigError(Exception):
+    """The config file is missing, unreadable or invalid. ``problems`` lists every
+    finding as ``key: message``."""
+
+    def __init__(self, path: Path | None, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        where = str(path) if path else "configuration"
+        super().__init__(f"{where}: " + "; ".join(problems))
+
+    def render(self) -> str:
+        where = str(self.path) if self.path else "the configuration"
+        lines = [f"error: {where} is not valid ({len(self.problems)} problem(s)):"]
+        lines += [f"  - {p}" for p in self.problems]
+        lines.append(f"fix: edit {where} and run `agent doctor --check config` again.")
+        return "\n".join(lines)
+
+
+def secret(default: Any = "", **kw: Any) -> Any:
+    """A field whose value is masked when the config is printed."""
+    return field(default=default, metadata={"secret": True}, **kw)
+
+
+@dataclass
+class SyncConfig:
+    """How to reach the hub (contract: shared/design/sync-protocol.md)."""
+
+    enabled: bool = True
+    base_url: str = ""
+    token_file: str = "/etc/till-agent/token"
+    ca_file: str = ""
+    client_cert: str = ""
+    client_key: str = ""
+    batch_size: int = 200
+    push_debounce_s: float = 1.0
+    push_interval_s: float = 30.0
+    roster_interval_s: float = 300.0
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 30.0
+    write_timeout_s: float = 30.0
+    pool_timeout_s: float = 5.0
+    backoff_initial_s: float = 1.0
+    backoff_max_s: float = 300.0
+    auth_pause_s: float = 3600.0
+    proxy: str = ""
+
+
+@dataclass
+class PrinterConfig:
+    """The receipt printer tap. ``mode = "none"`` runs without one."""
+
+    mode: Literal["none", "tcp", "serial", "serial-tap", "usb"] = "none"
+    # tcp: the till prints to ``listen``; the agent forwards to ``forward``.
+    listen: str = "0.0.0.0:9100"
+    forward: str = ""
+    # serial: ``till_port`` faces the till, ``printer_port`` the printer.
+    # serial-tap: ``tap_port`` listens (read-only) on the till's TX line.
+    till_port: str = ""
+    printer_port: str = ""
+    tap_port: str = ""
+    baudrate: int = 9600
+    rtscts: bool = False
+    xonxoff: bool = False
+    # usb: the printer's vendor:product in hex, e.g. "04b8:0202".
+    usb_id: str = ""
+    # ESC/POS decoding.
+    profile: str = "epson"
+    codepage: str = "cp437"
+    idle_gap_s: float = 3.0
+
+
+@dataclass
+class ReaderConfig:
+    """One identification device."""
+
+    name: str = ""
+    kind: Literal["keyboard", "rdm6300", "ascii", "fingerprint"] = "keyboard"
+    # keyboard: /dev/input/by-id/... (resolved with realpath) or vendor_product.
+    # serial kinds: the serial port.
+    path: str = ""
+    vendor_product: str = ""
+    grab: bool = True
+    max_key_gap_ms: float = 60.0
+    baudrate: int = 9600
+    format: Literal["hex", "decimal"] = "hex"
+    debounce_s: float = 2.0
+    # fingerprint: the module's address and the minimum score that counts.
+    address: int = 0xFFFFFFFF
+    min_score: int = 50
+    poll_interval_s: float = 0.3
+
+
+@dataclass
+class ReceiptTemplate:
+    """Per-till layout rules: regular expressions with named groups, tried
+    before the default rules. Empty means "use the default"."""
+
+    name: str = ""
+    line: str = ""  # groups: description, amount, optional quantity
+    total: str = ""  # group: amount
+    tender: str = ""  # group: tender, optional amount
+    receipt_no: str = ""  # group: receipt_no
+    account: str = ""  # group: account
+    when: str = ""  # groups: date and/or time
+    refund: str = ""  # matched anywhere: the receipt is a refund
+    void: str = ""  # matched anywhere: the receipt is a void
+
+
+@dataclass
+class ReceiptConfig:
+    reprint_markers: list[str] = field(
+        default_factory=lambda: ["REPRINT", "COPY", "DUPLICATE"]
+    )
+    templates: list[ReceiptTemplate] = field(default_factory=list)
+
+
+@dataclass
+class PolicyConfig:
+    """Offline policy (shared/reference/school-continuity-guidance.txt)."""
+
+    school: Literal["primary", "secondary"] = "primary"
+    meal_price_pence: int = 240
+    fsm_value_pence: int = 240
+    correlation_window_s: float = 90.0
+    default_debt_limit_pence: int = 1000
+    roster_stale_after_h: float = 36.0
+
+
+@dataclass
+class LoggingConfig:
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+@dataclass
+class Config:
+    till_id: str = "till-1"
+    state_dir: str = str(DEFAULT_STATE_DIR)
+    sync: SyncConfig = field(default_factory=SyncConfig)
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
+    readers: list[ReaderConfig] = field(default_factory=list)
+    receipt: ReceiptConfig = field(default_factory=ReceiptConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+
+    # Where this config came from (None: built-in defaults). Not a TOML key.
+    source: Path | None = field(default=None, compare=False, metadata={"internal": True})
+
+    @property
+    def state_path(self) -> Path:
+        return Path(self.state_dir)
+
+    def masked(self) -> dict[str, Any]:
+        """The config as a plain dict, secrets replaced by ``"***"``."""
+        return _to_dict(self)
+
+
+def _to_dict(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(obj):
+            if f.metadata.get("internal"):
+                continue
+            v = getattr(obj, f.name)
+            out[f.name] = "***" if (f.metadata.get("secret") and v) else _to_dict(v)
+        return out
+    if isinstance(obj, list):
+        return [_to_dict(v) for v in obj]
+    return obj
+
+
+# --- the generic loader -------------------------------------------------------
+
+
+def _hint(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_value(tp: Any, value: Any, key: str, problems: list[str]) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        choices = typing.get_args(tp)
+        if value not in choices:
+            hint = _hint(str(value), [str(c) for c in choices])
+            problems.append(
+                f"{key}: {value!r} is not one of {', '.join(map(repr, choices))}{hint}"
+            )
+            return None
+        return value
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _check_value(args[0], value, key, problems)
+    if origin is list:
+        (item_tp,) = typing.get_args(tp)
+        if not isinstance(value, list):
+            problems.append(f"{key}: expected a list, got {type(value).__name__}")
+            return None
+        return [_check_value(item_tp, v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            problems.append(f"{key}: expected a table, got {type(value).__name__}")
+            return None
+        return _build(tp, value, key + ".", problems)
+    if tp is bool:
+        if not isinstance(value, bool):
+            problems.append(f"{key}: expected true or false, got {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(f"{key}: expected a whole number, got {value!r}")
+        return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(f"{key}: expected a number, got {value!r}")
+            return value
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            problems.append(f"{key}: expected a string, got {value!r}")
+        return value
+    return value
+
+
+def _build(cls: type, data: dict[str, Any], prefix: str, problems: list[str]) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in fields:
+            problems.append(f"{prefix}{key}: unknown key{_hint(key, list(fields))}")
+            continue
+        checked = _check_value(hints[key], value, prefix + key, problems)
+        if checked is not None:
+            kwargs[key] = checked
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:  # only reachable with bad kwargs already reported
+        problems.append(f"{prefix.rstrip('.') or 'config'}: {exc}")
+        return cls()
+
+
+def _semantic_checks(cfg: Config, problems: list[str]) -> None:
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9._:-]{1,64}", cfg.till_id or ""):
+        problems.append("till_id: must be 1-64 characters of A-Za-z0-9._:-")
+    if cfg.sync.batch_size < 1 or cfg.sync.batch_size > 500:
+        problems.append("sync.batch_size: must be between 1 and 500 (the contract's limit)")
+    if cfg.sync.base_url and not re.match(r"https?://", cfg.sync.base_url):
+        problems.append(f"sync.base_url: {cfg.sync.base_url!r} must start with https:// or http://")
+    p = cfg.printer
+    need = {
+        "tcp": ["listen", "forward"],
+        "serial": ["till_port", "printer_port"],
+        "serial-tap": ["tap_port"],
+        "usb": ["usb_id"],
+    }.get(p.mode, [])
+    for k in need:
+        if not getattr(p, k):
+            problems.append(f"printer.{k}: required when printer.mode = {p.mode!r}")
+    if p.usb_id and not re.fullmatch(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}", p.usb_id):
+        problems.append(f"printer.usb_id: {p.usb_id!r} must look like 04b8:0202")
+    names: set[str] = set()
+    for i, r in enumerate(cfg.readers):
+        key = f"readers[{i}]"
+        if not r.name:
+            problems.append(f"{key}.name: every reader needs a name")
+        elif r.name in names:
+            problems.append(f"{key}.name: {r.name!r} is used twice")
+        names.add(r.name)
+        if not r.path and not (r.kind == "keyboard" and r.vendor_product):
+            problems.append(f"{key}.path: required for a {r.kind} reader")
+    for i, t in enumerate(cfg.receipt.templates):
+        for f in dataclasses.fields(t):
+            pattern = getattr(t, f.name)
+            if f.name != "name" and pattern:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    problems.append(f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+    if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
+        problems.append("policy: prices must not be negative")
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    """Parse and validate TOML text; raise ConfigError listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, [f"not valid TOML: {exc}"]) from None
+    problems: list[str] = []
+    cfg = _build(Config, data, "", problems)
+    if not problems:
+        _semantic_checks(cfg, problems)
+    if problems:
+        raise ConfigError(path, problems)
+    cfg.source = path
+    return cfg
+
+
+def resolve_config_path(explicit: str | None) -> tuple[Path, bool]:
+    """The config file to read and whether it was asked for explicitly (an
+    explicit file must exist; the default one may be absent)."""
+    if explicit:
+        return Path(explicit), True
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env), True
+    return DEFAULT_CONFIG_PATH, False
+
+
+def load_config(explicit: str | None = None, state_dir: str | None = None) -> Config:
+    """Load the config named by ``--config``, ``$TILL_AGENT_CONFIG`` or the
+    default path; with none present, the built-in defaults. ``state_dir``
+    (from ``--state-dir``) overrides the file's."""
+    path, required = resolve_config_path(explicit)
+    if path.exists() or required:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError(path, ["file not found"]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, [f"cannot read: {exc}"]) from None
+        cfg = parse_config(text, path)
+    else:
+        cfg = Config()
+    if state_dir:
+        cfg.state_dir = state_dir
+    return cfg

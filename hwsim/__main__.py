@@ -1,0 +1,43 @@
+"""``python -m hwsim <device> ...``: start one simulated device or the hub by hand.
+
+Each simulator module defines ``HELP``, ``add_arguments(parser)`` and
+``main(args) -> int``; modules not present yet are simply not listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+SIMULATORS = {
+    "hub": "hwsim.hub",
+    "printer": "hwsim.printer",
+    "till": "hwsim.till",
+    "rfid": "hwsim.rfid",
+    "ascii-reader": "hwsim.ascii_reader",
+    "fingerprint": "hwsim.fingerprint",
+    "keywedge": "hwsim.keywedge",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hwsim", description=__doc__)
+    sub = parser.add_subparsers(dest="device", required=True, metavar="DEVICE")
+    modules = {}
+    for name, modname in SIMULATORS.items():
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name == modname:
+                continue
+            raise
+        p = sub.add_parser(name, help=getattr(mod, "HELP", ""), description=mod.__doc__)
+        mod.add_arguments(p)
+        modules[name] = mod
+    args = parser.parse_args(argv)
+    return int(modules[args.device].main(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

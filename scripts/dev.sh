@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian / Raspberry Pi OS machine:
+#   bash scripts/dev.sh demo   set up, then run a simulated lunch service
+#   bash scripts/dev.sh test   set up, then lint and run the whole test suite
+#   bash scripts/dev.sh bench  set up, then run the benchmarks (tests/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv
+
+need_apt=()
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+command -v gcc >/dev/null || need_apt+=(gcc)
+[ -f /usr/include/linux/input.h ] || need_apt+=(linux-libc-dev)
+python3 -c 'import sysconfig,os,sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")) else 1)' 2>/dev/null || need_apt+=(python3-dev)
+if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  "$VENV/bin/pip" install -q --upgrade pip
+  "$VENV/bin/pip" install -q -e '.[test]'
+  touch "$stamp"
+fi
+
+cmd="${1:-demo}"; shift || true
+case "$cmd" in
+  demo)  exec "$VENV/bin/agent" demo "$@" ;;
+  test)
+    "$VENV/bin/ruff" check agent drivers sync hwsim tests
+    exec "$VENV/bin/python" -m pytest -n 2 "$@" ;;
+  bench) exec "$VENV/bin/python" -m tests.bench "$@" ;;
+  *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
+esac
