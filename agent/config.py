@@ -304,7 +304,8 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    problems.append(f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+                    problems.append(
+                        f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
 

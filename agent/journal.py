@@ -1,0 +1,429 @@
+"""The append-only journal: the moment a sale exists.
+
+One SQLite file (``journal.sqlite``) in the state directory, WAL with
+``synchronous=FULL``: when ``append`` returns, the sale is on disk. The
+``entries`` table cannot be changed after commit (triggers reject UPDATE and
+DELETE, and with ``recursive_triggers`` on, ``INSERT OR REPLACE`` cannot
+delete its way past them), and each row carries a hash chain
+``sha256(prev_hash + payload + seq + id)`` so an edit or a truncation made
+behind the triggers' back is found by ``verify``.
+
+Raw receipt bytes live beside their entry (``captures``), so a parser bug
+never loses a sale. Sync progress lives in its own tables: journal rows are
+never touched to say a transaction was sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.clock import Clock, rfc3339
+from agent.journal_schema import MIGRATIONS, SCHEMA_VERSION
+from sync.ports import PendingTransaction, PushOutcome
+
+JOURNAL_FILE = "journal.sqlite"
+GENESIS_HASH = "0" * 64
+KINDS = ("sale", "refund", "void", "manual")
+
+
+class JournalError(Exception):
+    """The journal cannot be opened or used. The message names the file and
+    says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One committed journal row."""
+
+    seq: int
+    id: str
+    kind: str
+    payload: str  # canonical JSON of the contract Transaction
+    wall_time: str
+    clock_synced: bool
+    boot_id: str
+    mono_ns: int
+    prev_hash: str
+    hash: str
+
+    @property
+    def transaction(self) -> dict[str, Any]:
+        return json.loads(self.payload)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """The raw bytes a transaction came from (a receipt's ESC/POS stream)."""
+
+    seq: int
+    source: str
+    data: bytes
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+
+def canonical_json(obj: Any) -> str:
+    """The one serialisation used for hashing and for the hub: sorted keys, no
+    spaces, UTF-8 text kept as is."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
+    return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
+
+
+def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
+    seq, id_, kind, payload, wall, synced, boot, mono, prev, h = row
+    return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
+
+
+_ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
+
+
+class Journal:
+    """The journal of one till. Thread-safe; several processes may open the
+    same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
+
+    def __init__(self, path: Path | str, clock: Clock | None = None, *, readonly: bool = False):
+        self.path = Path(path)
+        self.clock = clock or Clock()
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        if readonly and not self.path.exists():
+            raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
+        try:
+            if readonly:
+                uri = f"file:{self.path}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                           check_same_thread=False, timeout=10)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                os.close(fd)
+                self._db = sqlite3.connect(self.path, isolation_level=None,
+                                           check_same_thread=False, timeout=10)
+            self._configure()
+            if not readonly:
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(
+                f"{self.path}: cannot open the journal ({exc}). The file may be damaged: "
+                "stop the agent, keep a copy of the file, and run `agent journal verify` "
+                "and `agent doctor`; do not delete it (it holds unsent sales)."
+            ) from None
+        except PermissionError as exc:
+            raise JournalError(
+                f"{self.path}: permission denied ({exc.strerror}). The state directory must be "
+                "writable by the agent's user."
+            ) from None
+
+    @classmethod
+    def in_state_dir(cls, state_dir: Path | str, clock: Clock | None = None,
+                     readonly: bool = False) -> Journal:
+        return cls(Path(state_dir) / JOURNAL_FILE, clock, readonly=readonly)
+
+    # --- set-up ------------------------------------------------------------
+
+    def _configure(self) -> None:
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 10000")
+        if not self.readonly:
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise JournalError(f"{self.path}: could not switch to WAL (got {mode}).")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        # REPLACE deletes the conflicting row first; with recursive triggers on,
+        # that delete fires the no-delete trigger, so REPLACE cannot overwrite.
+        db.execute("PRAGMA recursive_triggers = ON")
+
+    def _check_version(self) -> None:
+        v = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if v > SCHEMA_VERSION:
+            raise JournalError(
+                f"{self.path}: schema version {v} is newer than this agent knows "
+                f"({SCHEMA_VERSION}); install the newer agent again."
+            )
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._check_version()
+            v = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if v == SCHEMA_VERSION:
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                v = self._db.execute("PRAGMA user_version").fetchone()[0]
+                for target, statements in MIGRATIONS:
+                    if target > v:
+                        for stmt in statements:
+                            self._db.execute(stmt)
+                        self._db.execute(f"PRAGMA user_version = {target}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------
+
+    def append(self, txn_id: str, kind: str, transaction: dict[str, Any], *,
+               capture: Capture | None = None) -> tuple[Entry, bool]:
+        """Journal one transaction in one durable commit.
+
+        ``transaction`` is the contract's Transaction object without ``seq``
+        (the journal assigns it). Returns ``(entry, created)``: an id that is
+        already journaled returns the existing entry and ``created=False``;
+        it never makes a second row.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        clk = self.clock
+        wall = rfc3339(clk.wall())
+        synced = clk.synced()
+        boot = clk.boot_id()
+        mono = clk.monotonic_ns()
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE id = ?",
+                                 (txn_id,)).fetchone()
+                if row is not None:
+                    db.execute("ROLLBACK")
+                    return _row_to_entry(row), False
+                last = db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
+                                  ).fetchone()
+                seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+                body = dict(transaction)
+                body["id"] = txn_id
+                body["kind"] = kind
+                body["seq"] = seq
+                payload = canonical_json(body)
+                h = chain_hash(prev, payload, seq, txn_id)
+                db.execute(
+                    f"INSERT INTO entries ({_ENTRY_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (seq, txn_id, kind, payload, wall, int(synced), boot, mono, prev, h),
+                )
+                if capture is not None:
+                    db.execute(
+                        "INSERT INTO captures (seq, source, data, text) VALUES (?,?,?,?)",
+                        (seq, capture.source, capture.data, json.dumps(capture.text)),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return Entry(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h), True
+
+    # --- reading -----------------------------------------------------------
+
+    def get(self, txn_id: str) -> Entry | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE id = ?",
+                                   (txn_id,)).fetchone()
+        return _row_to_entry(row) if row else None
+
+    def get_seq(self, seq: int) -> Entry | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE seq = ?",
+                                   (seq,)).fetchone()
+        return _row_to_entry(row) if row else None
+
+    def capture(self, seq: int) -> Capture | None:
+        with self._lock:
+            row = self._db.execute("SELECT seq, source, data, text FROM captures WHERE seq = ?",
+                                   (seq,)).fetchone()
+        if not row:
+            return None
+        return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
+
+    def last_seq(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT MAX(seq) FROM entries").fetchone()
+        return row[0] or 0
+
+    def count(self) -> int:
+        return self.last_seq()
+
+    def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
+        """All entries in seq order, streamed in batches (never loaded whole)."""
+        cursor = after_seq
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (cursor, batch),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _row_to_entry(row)
+            cursor = rows[-1][0]
+
+    def verify(self) -> VerifyResult:
+        """Walk the whole chain: contiguous seq from 1, every hash recomputed,
+        the recorded head matching the last row (truncation)."""
+        prev = GENESIS_HASH
+        expected_seq = 1
+        checked = 0
+        try:
+            for e in self.entries():
+                if e.seq != expected_seq:
+                    return VerifyResult(False, checked, expected_seq,
+                                        f"seq {expected_seq} is missing (next found: {e.seq})")
+                if e.prev_hash != prev:
+                    return VerifyResult(False, checked, e.seq, "prev_hash does not link")
+                if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
+                    return VerifyResult(False, checked, e.seq, "hash does not match content")
+                try:
+                    body = json.loads(e.payload)
+                except ValueError:
+                    return VerifyResult(False, checked, e.seq, "payload is not JSON")
+                if body.get("id") != e.id or body.get("seq") != e.seq:
+                    return VerifyResult(False, checked, e.seq, "payload id/seq do not match row")
+                prev = e.hash
+                expected_seq += 1
+                checked += 1
+            with self._lock:
+                head = self._db.execute("SELECT seq, hash FROM chain_head").fetchone()
+                synced_max = self._db.execute("SELECT MAX(seq) FROM sync_state").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return VerifyResult(False, checked, expected_seq, f"database error: {exc}")
+        last = expected_seq - 1
+        if head and head[0] != last:
+            return VerifyResult(False, checked, last + 1,
+                                f"journal truncated: head says seq {head[0]}, last row is {last}")
+        if head and head[0] and head[1] != prev:
+            return VerifyResult(False, checked, last, "head hash does not match the last row")
+        if synced_max and synced_max > last:
+            return VerifyResult(False, checked, last + 1,
+                                f"journal truncated: seq {synced_max} was synced but is missing")
+        return VerifyResult(True, checked)
+
+    # --- sync progress (sync.ports.SyncJournal) ----------------------------
+
+    def pending(self, after_seq: int, limit: int) -> list[PendingTransaction]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT e.seq, e.id, e.payload FROM entries e "
+                "WHERE e.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.seq = e.seq) "
+                "ORDER BY e.seq LIMIT ?",
+                (after_seq, limit),
+            ).fetchall()
+        return [PendingTransaction(r[0], r[1], r[2]) for r in rows]
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return self._db.execute(
+                "SELECT (SELECT COUNT(*) FROM entries) - (SELECT COUNT(*) FROM sync_state)"
+            ).fetchone()[0]
+
+    def record_outcomes(self, outcomes: Sequence[PushOutcome], now: float) -> None:
+        if not outcomes:
+            return
+        at = rfc3339(now)
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for o in outcomes:
+                    # The hub's answer for a seq is final: never overwrite it.
+                    db.execute(
+                        "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
+                        "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
+                        (o.status, o.reason, at, o.seq, o.id),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def record_attempt(self, seqs: Sequence[int], now: float, error: str = "") -> None:
+        if not seqs:
+            return
+        at = rfc3339(now)
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
+                    "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
+                    "attempts = attempts + 1, last_at = excluded.last_at, "
+                    "last_error = excluded.last_error",
+                    [(s, at, at, error) for s in seqs],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- summaries for status / doctor / reports ---------------------------
+
+    def sync_status_counts(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT status, COUNT(*) FROM sync_state GROUP BY status").fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def rejected(self, limit: int = 50) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT s.seq, s.id, s.reason, s.at FROM sync_state s "
+                "WHERE s.status = 'rejected' ORDER BY s.seq LIMIT ?", (limit,)).fetchall()
+        return [{"seq": r[0], "id": r[1], "reason": r[2], "at": r[3]} for r in rows]
+
+    def oldest_pending(self) -> Entry | None:
+        p = self.pending(0, 1)
+        return self.get_seq(p[0].seq) if p else None
+
+    def attempts(self, seq: int) -> tuple[int, str]:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT attempts, last_error FROM sync_attempts WHERE seq = ?", (seq,)).fetchone()
+        return (row[0], row[1] or "") if row else (0, "")

@@ -1,0 +1,60 @@
+"""The running agent's published state: ``runtime.json`` in the state directory.
+
+The daemon rewrites it atomically every few seconds and on every change, so
+``agent status`` and ``agent doctor`` (other processes, possibly run while the
+daemon is stopped) can see devices, the printer, sync and alarms without
+talking to the daemon. Schema (all keys optional for readers)::
+
+    {"pid": int, "version": str, "started_at": float, "updated_at": float,
+     "ready": bool,
+     "devices": [DeviceState.to_dict(), ...],           # agent/device_state.py
+     "printer": {"mode": str, ... TapState fields ..., "status": {...PrinterStatus...}},
+     "sync": {"state": "online"|"offline"|"auth_failed"|"disabled"|"starting",
+              "last_push_ok_at": float|null, "last_pull_ok_at": float|null,
+              "last_error": str, "next_attempt_at": float|null},
+     "alarms": [str, ...],            # e.g. "journal_write_failed: disk full"
+     "counters": {str: int}}          # receipts, sales, reprints, no_sale, rejected frames...
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+RUNTIME_FILE = "runtime.json"
+
+
+def publish(state_dir: Path | str, data: dict[str, Any]) -> None:
+    """Atomically replace the published state (write to a temp file, rename)."""
+    path = Path(state_dir) / RUNTIME_FILE
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    data = {**data, "updated_at": time.time()}
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(data, f, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def read(state_dir: Path | str) -> dict[str, Any] | None:
+    """The last published state, or None if there is none (or it is unreadable)."""
+    try:
+        return json.loads((Path(state_dir) / RUNTIME_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def daemon_alive(data: dict[str, Any] | None, stale_after_s: float = 30.0) -> bool:
+    """Whether the publisher looks alive: its pid exists and it wrote recently."""
+    if not data:
+        return False
+    pid = data.get("pid")
+    try:
+        os.kill(int(pid), 0)
+    except (TypeError, ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        pass
+    return time.time() - float(data.get("updated_at", 0)) < stale_after_s
