@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from agent import __version__
 from agent.config import ConfigError
+from agent.journal import JournalError
+from agent.logs import setup_logging
+from agent.statedir import StateDirError
 
 # name -> module in agent.commands; a module not present yet is not listed.
 COMMANDS = {
@@ -28,24 +32,37 @@ COMMANDS = {
 }
 
 
-def common_options() -> argparse.ArgumentParser:
-    """The options every command takes."""
-    p = argparse.ArgumentParser(add_help=False)
+COMMON_DESTS = ("config", "state_dir", "log_level")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    """The options every command takes, at every level (``agent --state-dir D
+    journal verify`` and ``agent journal verify --state-dir D`` both work).
+    SUPPRESS defaults keep a nested parser from clobbering a value given
+    earlier on the line."""
     g = p.add_argument_group("common options")
-    g.add_argument("--config", metavar="PATH", help="config file (default: $TILL_AGENT_CONFIG "
-                   "or /etc/till-agent/agent.toml)")
-    g.add_argument("--state-dir", metavar="DIR", help="state directory (overrides the config)")
+    g.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
+                   help="config file (default: $TILL_AGENT_CONFIG or /etc/till-agent/agent.toml)")
+    g.add_argument("--state-dir", metavar="DIR", default=argparse.SUPPRESS,
+                   help="state directory (overrides the config)")
     g.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                   help="log level (overrides the config)")
-    return p
+                   default=argparse.SUPPRESS, help="log level (overrides the config)")
+
+
+def _add_common_to_nested(p: argparse.ArgumentParser) -> None:
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in set(action.choices.values()):
+                _add_common(nested)
+                _add_common_to_nested(nested)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agent",
         description="Till-side agent for school cashless catering.",
-        parents=[common_options()],
     )
+    _add_common(parser)
     parser.add_argument("--version", action="version", version=f"till-agent {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, modname in COMMANDS.items():
@@ -57,9 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         p = sub.add_parser(name, help=mod.HELP, description=mod.__doc__,
-                           parents=[common_options()],
                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        _add_common(p)
         mod.add_arguments(p)
+        _add_common_to_nested(p)
         p.set_defaults(_run=mod.run)
     return parser
 
@@ -68,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``agent`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    for dest in COMMON_DESTS:
+        if not hasattr(args, dest):
+            setattr(args, dest, None)
+    if args.log_level:
+        os.environ["TILL_AGENT_LOG_LEVEL"] = args.log_level
+    setup_logging(os.environ.get("TILL_AGENT_LOG_LEVEL", "WARNING"))
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
@@ -76,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc.render(), file=sys.stderr)
         return 2
+    except (JournalError, StateDirError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

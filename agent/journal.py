@@ -411,6 +411,11 @@ class Journal:
                 "SELECT status, COUNT(*) FROM sync_state GROUP BY status").fetchall()
         return {r[0]: r[1] for r in rows}
 
+    def sync_status_map(self) -> dict[int, str]:
+        """seq -> hub status for every synced transaction (absent: pending)."""
+        with self._lock:
+            return dict(self._db.execute("SELECT seq, status FROM sync_state").fetchall())
+
     def rejected(self, limit: int = 50) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._db.execute(

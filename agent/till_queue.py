@@ -1,0 +1,114 @@
+"""The till queue: what is journaled, what still waits for the hub, what the
+hub refused. One summary shared by ``agent status``, ``agent doctor`` and the
+systemd STATUS line, read from the state directory only (works with the
+daemon stopped)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent import runtime_state
+from agent.clock import parse_rfc3339
+from agent.journal import JOURNAL_FILE, Journal, JournalError
+
+# Journal meta keys the sync loop maintains (times as epoch seconds, text).
+META_LAST_PUSH_OK = "sync.last_push_ok_at"
+META_LAST_PULL_OK = "sync.last_pull_ok_at"
+
+
+@dataclass
+class TillQueue:
+    journaled: int = 0
+    pending: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    rejected_items: list[dict[str, Any]] = field(default_factory=list)
+    oldest_pending_at: str | None = None
+    oldest_pending_age_s: float | None = None
+    last_push_ok_at: float | None = None
+    roster_pulled_at: float | None = None
+    roster_age_s: float | None = None
+    roster_pupils: int | None = None
+    hub_state: str = "unknown"
+    daemon_running: bool = False
+    alarms: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _float(v: Any) -> float | None:
+    try:
+        return float(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueue:
+    """Summarise the till queue from the state directory. Never writes."""
+    now = time.time() if now is None else now
+    state_dir = Path(state_dir)
+    q = TillQueue()
+    rt = runtime_state.read(state_dir)
+    q.daemon_running = runtime_state.daemon_alive(rt)
+    if rt:
+        q.alarms = list(rt.get("alarms") or [])
+        if q.daemon_running:
+            q.hub_state = (rt.get("sync") or {}).get("state", "unknown")
+        q.last_push_ok_at = _float((rt.get("sync") or {}).get("last_push_ok_at"))
+    if (state_dir / JOURNAL_FILE).exists():
+        try:
+            j = Journal.in_state_dir(state_dir, readonly=True)
+        except JournalError as exc:
+            q.error = str(exc)
+        else:
+            try:
+                q.journaled = j.last_seq()
+                counts = j.sync_status_counts()
+                q.accepted = counts.get("accepted", 0)
+                q.duplicate = counts.get("duplicate", 0)
+                q.rejected = counts.get("rejected", 0)
+                q.pending = j.pending_count()
+                q.rejected_items = j.rejected(limit=20)
+                oldest = j.oldest_pending()
+                if oldest:
+                    q.oldest_pending_at = oldest.wall_time
+                    q.oldest_pending_age_s = max(0.0, now - parse_rfc3339(oldest.wall_time))
+                pushed = _float(j.get_meta(META_LAST_PUSH_OK))
+                if pushed and (q.last_push_ok_at is None or pushed > q.last_push_ok_at):
+                    q.last_push_ok_at = pushed
+            except Exception as exc:  # a damaged file: report, don't crash status
+                q.error = f"{state_dir / JOURNAL_FILE}: {exc}"
+            finally:
+                j.close()
+    roster_file = state_dir / "roster.sqlite"
+    try:
+        if roster_file.exists():
+            from sync.roster_store import RosterStore
+
+            info = RosterStore.in_state_dir(state_dir).info()
+            q.roster_pulled_at = info.pulled_at
+            q.roster_pupils = info.count
+            if info.pulled_at:
+                q.roster_age_s = max(0.0, now - info.pulled_at)
+    except Exception as exc:  # roster problems are shown, never fatal here
+        q.error = q.error or f"roster: {exc}"
+    return q
+
+
+def human_age(seconds: float | None) -> str:
+    """'3 min', '2 h', '4 days' — for people, not machines."""
+    if seconds is None:
+        return "never"
+    if seconds < 90:
+        return f"{int(seconds)} s"
+    if seconds < 90 * 60:
+        return f"{int(seconds // 60)} min"
+    if seconds < 36 * 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"

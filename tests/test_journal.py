@@ -1,0 +1,199 @@
+"""The journal: append-only, chained, idempotent, durable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from agent.clock import FakeClock
+from agent.journal import Capture, Journal, JournalError
+from agent.journal_schema import SCHEMA_VERSION
+from sync.ports import PushOutcome
+
+
+def sale(total: int, pupil: str | None = "P0001") -> dict:
+    return {
+        "till_id": "till-1", "occurred_at": "2026-11-28T12:01:02.123Z", "clock_synced": True,
+        "pupil_id": pupil, "identified_by": "card" if pupil else None, "receipt_no": None,
+        "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": total}],
+        "total_pence": total, "tender": "account" if pupil else "cash", "offline": False,
+        "flags": [],
+    }
+
+
+@pytest.fixture
+def journal(tmp_path):
+    j = Journal.in_state_dir(tmp_path, FakeClock())
+    yield j
+    j.close()
+
+
+def test_a_lunch_queue_is_journaled_in_order_with_a_chain(journal):
+    for i in range(1, 6):
+        entry, created = journal.append(f"till-1:r:{i}", "sale", sale(230 + i))
+        assert created and entry.seq == i
+    entries = list(journal.entries())
+    assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
+    assert entries[0].prev_hash == "0" * 64
+    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+    assert journal.verify().ok
+    body = entries[2].transaction
+    assert body["seq"] == 3 and body["id"] == "till-1:r:3" and body["kind"] == "sale"
+
+
+def test_a_resent_receipt_returns_the_existing_entry_and_adds_nothing(journal):
+    first, created = journal.append("till-1:r:42", "sale", sale(230))
+    again, created_again = journal.append("till-1:r:42", "sale", sale(999))
+    assert created and not created_again
+    assert again == first
+    assert journal.last_seq() == 1
+
+
+def test_rows_cannot_be_updated_deleted_or_replaced(journal, tmp_path):
+    journal.append("a", "sale", sale(100), capture=Capture(0, "tcp", b"raw", ["text"]))
+    journal.append("b", "sale", sale(200))
+    db = sqlite3.connect(tmp_path / "journal.sqlite")
+    db.execute("PRAGMA recursive_triggers = ON")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE entries SET payload = '{}' WHERE seq = 1")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM entries WHERE seq = 2")
+    # REPLACE must delete the old 'a' row first: the delete trigger stops it.
+    row = db.execute("SELECT * FROM entries WHERE seq = 2").fetchone()
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (3, "a", *row[2:]))
+    # Nor can a row jump the sequence or reuse a number.
+    with pytest.raises(sqlite3.DatabaseError, match="next number"):
+        db.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", (7, "c", *row[2:]))
+    with pytest.raises(sqlite3.DatabaseError):
+        db.execute("UPDATE captures SET data = x'00'")
+    db.close()
+    assert journal.verify().ok and journal.last_seq() == 2
+
+
+def _tamper(path, sql, *params):
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER entries_no_update")
+    db.execute("DROP TRIGGER entries_no_delete")
+    db.execute(sql, params)
+    db.commit()
+    db.close()
+
+
+def test_verify_finds_the_seq_whose_payload_was_edited_behind_the_triggers(tmp_path):
+    j = Journal.in_state_dir(tmp_path, FakeClock())
+    for i in range(10):
+        j.append(f"t{i}", "sale", sale(100 + i))
+    j.close()
+    path = tmp_path / "journal.sqlite"
+    # Flip one byte of seq 6's payload: 105 pence becomes 107.
+    _tamper(path, "UPDATE entries SET payload = replace(payload, '105', '107') WHERE seq = 6")
+    with Journal(path, readonly=True) as j:
+        result = j.verify()
+    assert not result.ok and result.first_bad_seq == 6 and result.checked == 5
+
+
+def test_verify_finds_a_truncated_journal(tmp_path):
+    j = Journal.in_state_dir(tmp_path, FakeClock())
+    for i in range(4):
+        j.append(f"t{i}", "sale", sale(100))
+    j.close()
+    _tamper(tmp_path / "journal.sqlite", "DELETE FROM entries WHERE seq = 4")
+    with Journal(tmp_path / "journal.sqlite", readonly=True) as j:
+        result = j.verify()
+    assert not result.ok and result.first_bad_seq == 4 and "truncated" in result.problem
+
+
+def test_a_gap_in_seq_is_reported(tmp_path):
+    j = Journal.in_state_dir(tmp_path, FakeClock())
+    for i in range(4):
+        j.append(f"t{i}", "sale", sale(100))
+    j.close()
+    _tamper(tmp_path / "journal.sqlite", "DELETE FROM entries WHERE seq = 2")
+    with Journal(tmp_path / "journal.sqlite", readonly=True) as j:
+        result = j.verify()
+    assert not result.ok and result.first_bad_seq == 2
+
+
+def test_seq_keeps_rising_across_reopen(tmp_path):
+    for round_ in range(3):
+        with Journal.in_state_dir(tmp_path, FakeClock()) as j:
+            entry, _ = j.append(f"r{round_}", "sale", sale(100))
+            assert entry.seq == round_ + 1
+    with Journal.in_state_dir(tmp_path) as j:
+        assert j.verify().ok and j.last_seq() == 3
+
+
+def test_the_raw_receipt_is_kept_beside_its_entry(journal):
+    raw = b"\x1b@Pasta bake   \x9c2.30\n\x1dV\x00"
+    entry, _ = journal.append("t1", "sale", sale(230),
+                              capture=Capture(0, "tcp", raw, ["Pasta bake   £2.30"]))
+    cap = journal.capture(entry.seq)
+    assert cap.data == raw and cap.text == ["Pasta bake   £2.30"] and cap.source == "tcp"
+
+
+def test_entries_record_clock_state_boot_and_monotonic_time(tmp_path):
+    clock = FakeClock(is_synced=False, boot="boot-1")
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        entry, _ = j.append("t1", "sale", sale(230))
+    assert entry.clock_synced is False and entry.boot_id == "boot-1"
+    assert entry.mono_ns == clock.mono and entry.wall_time.endswith("Z")
+
+
+def test_sync_progress_lives_beside_the_entries_and_never_changes_them(journal):
+    for i in range(5):
+        journal.append(f"t{i}", "sale", sale(100 + i))
+    before = [e.hash for e in journal.entries()]
+    pend = journal.pending(0, 3)
+    assert [p.seq for p in pend] == [1, 2, 3]
+    assert pend[0].body == journal.get_seq(1).payload
+    journal.record_attempt([1, 2, 3], 1.0, "timeout")
+    journal.record_attempt([1], 2.0, "")
+    journal.record_outcomes([PushOutcome(1, "t0", "accepted"), PushOutcome(2, "t1", "duplicate"),
+                             PushOutcome(3, "t2", "rejected", "conflict")], 3.0)
+    # A second, different answer for a seq already answered is ignored.
+    journal.record_outcomes([PushOutcome(3, "t2", "accepted")], 4.0)
+    # An outcome whose id does not match the seq is ignored.
+    journal.record_outcomes([PushOutcome(4, "t0", "accepted")], 4.0)
+    assert [p.seq for p in journal.pending(0, 10)] == [4, 5]
+    assert journal.pending_count() == 2
+    assert journal.sync_status_counts() == {"accepted": 1, "duplicate": 1, "rejected": 1}
+    assert journal.rejected()[0]["reason"] == "conflict"
+    assert journal.attempts(1) == (2, "")
+    assert [e.hash for e in journal.entries()] == before and journal.verify().ok
+
+
+def test_the_schema_comes_from_migrations(journal, tmp_path):
+    version = sqlite3.connect(tmp_path / "journal.sqlite").execute(
+        "PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION
+    assert journal._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_journal_from_a_newer_agent_is_refused_clearly(tmp_path):
+    Journal.in_state_dir(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "journal.sqlite")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(JournalError, match="newer"):
+        Journal.in_state_dir(tmp_path)
+
+
+def test_a_damaged_database_file_gets_one_clear_message(tmp_path):
+    (tmp_path / "journal.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(JournalError) as info:
+        Journal.in_state_dir(tmp_path)
+    assert "journal.sqlite" in str(info.value) and "do not delete" in str(info.value)
+
+
+def test_the_journal_file_is_private(tmp_path):
+    Journal.in_state_dir(tmp_path).close()
+    assert (tmp_path / "journal.sqlite").stat().st_mode & 0o077 == 0
+
+
+def test_unknown_kinds_are_refused(journal):
+    with pytest.raises(ValueError):
+        journal.append("x", "gift", sale(1))
