@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,10 +42,16 @@ _STA_UNSYNC = 0x0040
 _TIME_ERROR = 5
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    # find_library spawns ldconfig: look it up once per process.
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
 def kernel_clock_synced() -> bool | None:
     """The kernel's own view (adjtimex): None when it cannot be asked."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc = _libc()
         tx = _Timex()
         state = libc.adjtimex(ctypes.byref(tx))
     except (OSError, AttributeError):
@@ -62,6 +69,7 @@ def clock_synced() -> bool:
     return bool(kernel_clock_synced())
 
 
+@functools.cache
 def boot_id() -> str:
     try:
         return BOOT_ID.read_text().strip()
@@ -73,6 +81,10 @@ def boot_id() -> str:
 class Clock:
     """Real clocks. Tests pass a ``FakeClock`` with the same methods."""
 
+    # The synchronised flag is asked on every append; it changes at most a few
+    # times a day, so a short cache keeps a syscall and a stat off the hot path.
+    _synced_cache: tuple[float, bool] | None = None
+
     def wall(self) -> float:
         return time.time()
 
@@ -80,7 +92,12 @@ class Clock:
         return time.monotonic_ns()
 
     def synced(self) -> bool:
-        return clock_synced()
+        now = time.monotonic()
+        cached = self._synced_cache
+        if cached is None or now - cached[0] > 5.0:
+            cached = (now, clock_synced())
+            self._synced_cache = cached
+        return cached[1]
 
     def boot_id(self) -> str:
         return boot_id()

@@ -104,6 +104,9 @@ class Journal:
         self.clock = clock or Clock()
         self.readonly = readonly
         self._lock = threading.RLock()
+        # (seq, hash) of the last entry as this connection last saw it; the
+        # next-seq trigger refuses an append built on a stale head.
+        self._head: tuple[int, str] | None = None
         if readonly and not self.path.exists():
             raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
         try:
@@ -212,38 +215,57 @@ class Journal:
         boot = clk.boot_id()
         mono = clk.monotonic_ns()
         with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                row = db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE id = ?",
-                                 (txn_id,)).fetchone()
-                if row is not None:
-                    db.execute("ROLLBACK")
-                    return _row_to_entry(row), False
-                last = db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
-                                  ).fetchone()
-                seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+            for _attempt in range(3):
+                if self._head is None:
+                    last = self._db.execute(
+                        "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+                    self._head = (last[0], last[1]) if last else (0, GENESIS_HASH)
+                seq, prev = self._head[0] + 1, self._head[1]
                 body = dict(transaction)
                 body["id"] = txn_id
                 body["kind"] = kind
                 body["seq"] = seq
                 payload = canonical_json(body)
                 h = chain_hash(prev, payload, seq, txn_id)
-                db.execute(
-                    f"INSERT INTO entries ({_ENTRY_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (seq, txn_id, kind, payload, wall, int(synced), boot, mono, prev, h),
-                )
-                if capture is not None:
-                    db.execute(
-                        "INSERT INTO captures (seq, source, data, text) VALUES (?,?,?,?)",
-                        (seq, capture.source, capture.data, json.dumps(capture.text)),
-                    )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+                try:
+                    self._insert(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h,
+                                 capture)
+                except sqlite3.IntegrityError as exc:
+                    # Another process appended since we cached the head (the
+                    # next-seq trigger refused our seq), or the id exists.
+                    self._head = None
+                    existing = self.get(txn_id)
+                    if existing is not None:
+                        return existing, False
+                    if "next number" not in str(exc):
+                        raise
+                    continue
+                self._head = (seq, h)
+                break
+            else:
+                raise JournalError(f"{self.path}: could not append after 3 attempts "
+                                   "(another writer keeps appending?)")
         return Entry(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h), True
+
+    def _insert(self, seq: int, txn_id: str, kind: str, payload: str, wall: str, synced: bool,
+                boot: str, mono: int, prev: str, h: str, capture: Capture | None) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(
+                f"INSERT INTO entries ({_ENTRY_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (seq, txn_id, kind, payload, wall, int(synced), boot, mono, prev, h),
+            )
+            if capture is not None:
+                db.execute(
+                    "INSERT INTO captures (seq, source, data, text) VALUES (?,?,?,?)",
+                    (seq, capture.source, capture.data, json.dumps(capture.text)),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     # --- reading -----------------------------------------------------------
 

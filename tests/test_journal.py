@@ -197,3 +197,18 @@ def test_the_journal_file_is_private(tmp_path):
 def test_unknown_kinds_are_refused(journal):
     with pytest.raises(ValueError):
         journal.append("x", "gift", sale(1))
+
+
+def test_two_writers_on_one_file_never_fork_the_chain(tmp_path):
+    # The daemon and a technician's `agent register import` may both append.
+    daemon = Journal.in_state_dir(tmp_path, FakeClock())
+    technician = Journal.in_state_dir(tmp_path, FakeClock())
+    for i in range(10):
+        writer = daemon if i % 3 else technician
+        entry, created = writer.append(f"t{i}", "sale", sale(100 + i))
+        assert created and entry.seq == i + 1
+    again, created = technician.append("t4", "sale", sale(1))
+    assert not created and again.seq == 5
+    assert daemon.verify().ok and technician.last_seq() == 10
+    daemon.close()
+    technician.close()
