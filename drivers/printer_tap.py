@@ -1,0 +1,213 @@
+"""What every printer tap shares: the listener protocol, the tap's published
+state, and the bookkeeping that calls the listener safely.
+
+A tap sits between the till and the receipt printer (or beside them, for a
+read-only Y-cable). Its one rule: bytes are forwarded first, unchanged, in
+both directions; only then is a copy handed to the listener. The tap never
+answers for the printer and never sends anything of its own.
+
+Listener calls come from the tap's own thread(s) and must be cheap (the
+runtime just puts them on its queue). A listener that raises is logged,
+counted (``TapState.listener_errors``) and otherwise ignored: printing goes on.
+
+Privacy: the bytes are receipts (pupil account references, names); they are
+never logged. Log lines carry counts, sides and error texts only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+log = logging.getLogger("drivers.printer_tap")
+
+TILL = "till"
+PRINTER = "printer"
+
+
+class TapListener(Protocol):
+    """Receives copies of what went through the tap, after it was forwarded."""
+
+    def on_till_bytes(self, data: bytes, now: float) -> None:
+        """Bytes the till sent to the printer (already forwarded)."""
+
+    def on_printer_bytes(self, data: bytes, now: float) -> None:
+        """Bytes the printer sent back, e.g. status replies (already forwarded)."""
+
+    def on_job_end(self, now: float) -> None:
+        """A TCP print job ended: the till closed its connection."""
+
+    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
+        """The link to ``side`` ("till" or "printer") came up or went down."""
+
+
+class NullListener:
+    """A listener that ignores everything (a tap with nobody watching)."""
+
+    def on_till_bytes(self, data: bytes, now: float) -> None:
+        pass
+
+    def on_printer_bytes(self, data: bytes, now: float) -> None:
+        pass
+
+    def on_job_end(self, now: float) -> None:
+        pass
+
+    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
+        pass
+
+
+@dataclass
+class TapState:
+    """A snapshot of a tap, for ``agent status``.
+
+    ``printer_connected`` for TCP/USB taps means "the last attempt to reach
+    the printer worked"; between jobs there is no open connection.
+    ``forward_errors`` counts bytes that could not be passed on (printer
+    unreachable, a side vanished mid-write). ``dropped_bytes`` counts bytes
+    read from one side that never reached the other."""
+
+    mode: str
+    till_connected: bool = False
+    printer_connected: bool = False
+    bytes_from_till: int = 0
+    bytes_from_printer: int = 0
+    jobs: int = 0
+    forward_errors: int = 0
+    last_data_at: float | None = None
+    last_error: str = ""
+    listener_errors: int = 0
+    printer_unreachable: int = 0
+    reconnects: int = 0
+    dropped_bytes: int = 0
+    till_sessions: int = 0
+
+
+class TapCore:
+    """The state and listener dispatch behind every tap (thread-safe).
+
+    Shells call ``till_data``/``printer_data`` only after forwarding."""
+
+    def __init__(self, mode: str, listener: TapListener | None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.listener = listener or NullListener()
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._state = TapState(mode=mode)
+
+    def state(self) -> TapState:
+        with self._lock:
+            return replace(self._state)
+
+    def _call(self, fn: Callable[..., None], *args: object) -> None:
+        try:
+            fn(*args)
+        except Exception as exc:  # the printing path must survive any listener bug
+            with self._lock:
+                self._state.listener_errors += 1
+            log.error("printer tap listener %s failed: %s", getattr(fn, "__name__", fn),
+                      type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+
+    def till_data(self, data: bytes) -> None:
+        now = self.clock()
+        with self._lock:
+            self._state.bytes_from_till += len(data)
+            self._state.last_data_at = now
+        self._call(self.listener.on_till_bytes, data, now)
+
+    def printer_data(self, data: bytes) -> None:
+        now = self.clock()
+        with self._lock:
+            self._state.bytes_from_printer += len(data)
+            self._state.last_data_at = now
+        self._call(self.listener.on_printer_bytes, data, now)
+
+    def job_end(self) -> None:
+        with self._lock:
+            self._state.jobs += 1
+        self._call(self.listener.on_job_end, self.clock())
+
+    def link(self, side: str, up: bool, detail: str = "", quiet: bool = False) -> None:
+        """Record a link change and tell the listener (only on a change, so a
+        printer that stays down between retries is reported once). ``quiet``
+        logs at DEBUG: a TCP till connects and leaves once per receipt."""
+        with self._lock:
+            attr = "till_connected" if side == TILL else "printer_connected"
+            changed = getattr(self._state, attr) != up
+            setattr(self._state, attr, up)
+            if not up and detail:
+                self._state.last_error = f"{side}: {detail}"
+        if changed:
+            level = logging.DEBUG if quiet else logging.INFO if up else logging.WARNING
+            log.log(level, "printer tap: %s link %s%s", side, "up" if up else "down",
+                    f" ({detail})" if detail else "")
+            self._call(self.listener.on_link, side, up, detail, self.clock())
+
+    def forward_error(self, detail: str, dropped: int = 0) -> None:
+        with self._lock:
+            self._state.forward_errors += 1
+            self._state.dropped_bytes += dropped
+            self._state.last_error = detail
+        log.warning("printer tap: forwarding failed: %s", detail)
+
+    def count(self, field_name: str, n: int = 1) -> None:
+        with self._lock:
+            setattr(self._state, field_name, getattr(self._state, field_name) + n)
+
+
+def parse_hostport(text: str, default_port: int = 9100) -> tuple[str, int]:
+    """``"host:port"``, ``"[::1]:9100"`` or ``"host"`` -> (host, port)."""
+    text = text.strip()
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        return host, int(rest.lstrip(":") or default_port)
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        return text, default_port
+    return host or "0.0.0.0", int(port)
+
+
+class Waker:
+    """A pipe that wakes every ``select`` waiting on ``fd`` when set (stop)."""
+
+    def __init__(self) -> None:
+        self._r, self._w = os.pipe()
+        os.set_blocking(self._r, False)
+        self.is_set = False
+
+    @property
+    def fd(self) -> int:
+        return self._r
+
+    def set(self) -> None:
+        if not self.is_set:
+            self.is_set = True
+            os.write(self._w, b"x")
+
+    def close(self) -> None:
+        for fd in (self._r, self._w):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Backoff:
+    """Exponential reconnect delay, reset on success."""
+
+    def __init__(self, initial: float = 0.1, maximum: float = 5.0) -> None:
+        self.initial, self.maximum = initial, maximum
+        self.delay = initial
+
+    def next(self) -> float:
+        d = self.delay
+        self.delay = min(self.maximum, self.delay * 2)
+        return d
+
+    def reset(self) -> None:
+        self.delay = self.initial

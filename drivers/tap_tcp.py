@@ -1,0 +1,271 @@
+"""The ``tcp`` printer tap: the till prints to us as to a raw port-9100
+printer; for each till connection we connect to the real printer and pipe
+both ways.
+
+Per connection one thread runs a select loop over the two sockets (both
+TCP_NODELAY, no buffering of our own: each chunk is ``sendall``-ed on before
+the next read, so a slow printer slows the till exactly as it would without
+us). The till closing its side ends the job: we half-close toward the printer,
+let the printer's last replies through, then report ``on_job_end``.
+
+If the printer cannot be reached, the till's connection is closed at once, so
+the till sees the printer offline and retries as it would with a dead printer.
+Concurrent till connections each get their own printer connection (the
+printer itself serialises them, as real 9100 printers do).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable
+
+from drivers.printer_tap import (
+    PRINTER,
+    TILL,
+    TapCore,
+    TapListener,
+    TapState,
+    Waker,
+    parse_hostport,
+)
+
+log = logging.getLogger("drivers.tap_tcp")
+
+_CHUNK = 65536
+
+
+def _nodelay(s: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def _send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
+    """``sendall`` that a stop can interrupt (the peer may stall forever)."""
+    view = memoryview(data)
+    while view:
+        try:
+            n = s.send(view)
+        except BlockingIOError:
+            _, w, _ = select.select([waker.fd], [s], [], 1.0)
+            if waker.is_set:
+                raise ConnectionAbortedError("tap stopping") from None
+            continue
+        view = view[n:]
+
+
+class TcpListenerTap:
+    """Accepts till connections on ``listen`` and hands each to ``_serve_till``
+    in its own thread. Base of ``TcpTap`` and ``UsbTap``."""
+
+    mode = "tcp"
+
+    def __init__(self, listen: str, listener: TapListener | None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.core = TapCore(self.mode, listener, clock)
+        self._listen = parse_hostport(listen)
+        self._sock: socket.socket | None = None
+        self._waker = Waker()
+        self._threads: list[threading.Thread] = []
+        self._conns: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        self._active = 0
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The (host, port) actually bound."""
+        if self._sock is None:
+            raise RuntimeError("tap not started")
+        host, port = self._sock.getsockname()[:2]
+        return host, port
+
+    def start(self) -> None:
+        """Bind and listen, then accept in a background thread."""
+        host, port = self._listen
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        s = socket.socket(family, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+            s.listen(16)
+        except OSError:
+            s.close()
+            raise
+        s.setblocking(False)
+        self._sock = s
+        self._spawn(self._accept_loop, "tap-accept")
+        log.info("printer tap (%s) listening on %s:%d", self.mode, *self.address)
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """Stop accepting, end every session, join the threads."""
+        self._waker.set()
+        with self._lock:
+            for c in list(self._conns):
+                with contextlib.suppress(OSError):
+                    c.shutdown(socket.SHUT_RDWR)
+        deadline = time.monotonic() + timeout
+        for t in list(self._threads):
+            t.join(max(0.0, deadline - time.monotonic()))
+        if self._sock is not None:
+            self._sock.close()
+        self._close_printer()
+
+    def state(self) -> TapState:
+        return self.core.state()
+
+    # -- internals ----------------------------------------------------------------
+
+    def _spawn(self, target: Callable[..., None], name: str, *args: object) -> None:
+        t = threading.Thread(target=target, args=args, name=name, daemon=True)
+        with self._lock:
+            self._threads = [x for x in self._threads if x.is_alive()]
+            self._threads.append(t)
+        t.start()
+
+    def _track(self, s: socket.socket) -> None:
+        with self._lock:
+            self._conns.add(s)
+
+    def _untrack(self, s: socket.socket) -> None:
+        with self._lock:
+            self._conns.discard(s)
+        with contextlib.suppress(OSError):
+            s.close()
+
+    def _accept_loop(self) -> None:
+        assert self._sock is not None
+        while not self._waker.is_set:
+            r, _, _ = select.select([self._sock, self._waker.fd], [], [])
+            if self._waker.is_set:
+                return
+            try:
+                conn, peer = self._sock.accept()
+            except (BlockingIOError, InterruptedError):
+                continue
+            except OSError as exc:
+                log.error("printer tap: accept failed: %s", exc)
+                time.sleep(0.05)
+                continue
+            conn.setblocking(False)
+            _nodelay(conn)
+            self._track(conn)
+            self._spawn(self._run_session, "tap-session", conn)
+
+    def _run_session(self, till: socket.socket) -> None:
+        with self._lock:
+            self._active += 1
+        self.core.count("till_sessions")
+        self.core.link(TILL, True, "till connected", quiet=True)
+        try:
+            self._serve_till(till)
+        except Exception as exc:  # a bug must not kill the accept loop
+            log.error("printer tap session failed: %s", type(exc).__name__,
+                      exc_info=log.isEnabledFor(logging.DEBUG))
+            self.core.forward_error(f"session: {type(exc).__name__}")
+        finally:
+            self._untrack(till)
+            with self._lock:
+                self._active -= 1
+                idle = self._active == 0
+            if idle:
+                self.core.link(TILL, False, "", quiet=True)
+
+    def _serve_till(self, till: socket.socket) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _close_printer(self) -> None:
+        pass
+
+
+class TcpTap(TcpListenerTap):
+    """Till -> ``listen`` -> tap -> ``forward`` (the real printer), both ways."""
+
+    mode = "tcp"
+
+    def __init__(self, listen: str, forward: str, listener: TapListener | None,
+                 clock: Callable[[], float] = time.time, connect_timeout: float = 2.0,
+                 drain_timeout: float = 2.0) -> None:
+        super().__init__(listen, listener, clock)
+        self._forward = parse_hostport(forward)
+        self.connect_timeout = connect_timeout
+        self.drain_timeout = drain_timeout
+
+    def _connect_printer(self) -> socket.socket | None:
+        try:
+            p = socket.create_connection(self._forward, timeout=self.connect_timeout)
+        except OSError as exc:
+            self.core.count("printer_unreachable")
+            self.core.forward_error(f"printer unreachable: {exc.strerror or exc}")
+            self.core.link(PRINTER, False, f"unreachable: {exc.strerror or exc}")
+            return None
+        p.setblocking(False)
+        _nodelay(p)
+        self.core.link(PRINTER, True, "{}:{}".format(*self._forward))
+        return p
+
+    def _serve_till(self, till: socket.socket) -> None:
+        printer = self._connect_printer()
+        if printer is None:
+            # Like a dead printer: the till's connection goes away, it retries.
+            return
+        self._track(printer)
+        till_open = True
+        carried = False  # any bytes from the till: then the job's end is reported
+        drain_deadline = 0.0
+        try:
+            while True:
+                watch = [printer, self._waker.fd] + ([till] if till_open else [])
+                timeout = None if till_open else max(0.0, drain_deadline - time.monotonic())
+                r, _, _ = select.select(watch, [], [], timeout)
+                if self._waker.is_set:
+                    return
+                if not r:  # the printer never closed after the job: stop waiting
+                    return
+                if till_open and till in r:
+                    try:
+                        data = till.recv(_CHUNK)
+                    except BlockingIOError:
+                        data = None
+                    except OSError:  # reset by the till (killed mid-receipt)
+                        data = b""
+                    if data == b"":
+                        till_open = False
+                        with contextlib.suppress(OSError):
+                            printer.shutdown(socket.SHUT_WR)
+                        drain_deadline = time.monotonic() + self.drain_timeout
+                    elif data:
+                        try:
+                            _send_all(printer, data, self._waker)
+                        except OSError as exc:
+                            self.core.forward_error(f"printer write: {exc}", dropped=len(data))
+                            self.core.link(PRINTER, False, f"write failed: {exc}")
+                            return  # closing the till side tells the till
+                        carried = True
+                        self.core.till_data(data)
+                if printer in r:
+                    try:
+                        data = printer.recv(_CHUNK)
+                    except BlockingIOError:
+                        continue
+                    except OSError as exc:
+                        if till_open:
+                            self.core.link(PRINTER, False, f"reset: {exc}")
+                        data = b""
+                    if not data:
+                        if till_open:  # the printer hung up mid-job
+                            self.core.forward_error("printer closed the connection mid-job")
+                        return
+                    try:
+                        _send_all(till, data, self._waker)
+                    except OSError:
+                        # The till has gone; the reply is still worth observing.
+                        self.core.count("dropped_bytes", len(data))
+                    self.core.printer_data(data)
+        finally:
+            self._untrack(printer)
+            if carried:
+                self.core.job_end()
