@@ -1,0 +1,113 @@
+"""What the till knows about a pupil's money at the moment of sale.
+
+The roster carries the hub's ``balance_pence`` and ``till_seq_applied`` (the
+highest seq of this till the hub had applied). The contract's provisional
+balance is ``balance_pence`` minus this till's own transactions with a
+greater seq. What a transaction takes from the account (``charge_of``):
+
+* tender ``account``: its total (a refund's negative total is a credit);
+* tender ``fsm``: the part above what is left of the pupil's free-meal
+  allowance that day (no carry-over), the rest is paid by the FSM grant;
+* ``cash``, ``card`` or anything else: nothing.
+
+``Ledger`` replays the journal once at start-up (one streamed pass) and is
+then kept current with ``add`` after each append, so a sale costs no journal
+scan. Days are UTC dates of ``occurred_at``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+ACCOUNT_TENDERS = ("account", "fsm")
+
+
+class _Entries(Protocol):
+    def entries(self, after_seq: int = 0, batch: int = 500) -> Iterable[Any]: ...
+
+
+@dataclass
+class DaySpend:
+    """One pupil's day at this till."""
+
+    charged_pence: int = 0  # taken from the account (what a daily limit limits)
+    fsm_used_pence: int = 0  # covered by the free-meal allowance
+    sales: int = 0
+
+
+@dataclass
+class Ledger:
+    """Per-pupil charges of this till's journal, for provisional balances and
+    today's spend. Feed transactions in seq order."""
+
+    fsm_value_pence: int = 240
+    _charges: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _days: dict[tuple[str, str], DaySpend] = field(default_factory=dict)
+    last_seq: int = 0
+
+    @classmethod
+    def from_journal(cls, journal: _Entries, fsm_value_pence: int) -> Ledger:
+        """Replay every journal entry (``Journal.entries()``)."""
+        led = cls(fsm_value_pence)
+        for e in journal.entries():
+            led.add(e.seq, e.transaction)
+        return led
+
+    def charge_of(self, txn: Mapping[str, Any]) -> tuple[int, int]:
+        """(charged to the account, covered by FSM) for ``txn``, given what
+        this ledger has seen earlier that day. Does not record it."""
+        pupil = txn.get("pupil_id")
+        tender = txn.get("tender")
+        total = int(txn.get("total_pence") or 0)
+        if not pupil or tender not in ACCOUNT_TENDERS or txn.get("kind") == "void":
+            return 0, 0
+        if tender == "fsm" and total > 0:
+            day = self._days.get((pupil, day_key(txn)))
+            left = max(0, self.fsm_value_pence - (day.fsm_used_pence if day else 0))
+            fsm = min(total, left)
+            return total - fsm, fsm
+        return total, 0
+
+    def add(self, seq: int, txn: Mapping[str, Any]) -> None:
+        """Record journaled transaction ``seq``. An already-seen seq is ignored
+        (the runtime may re-add after an idempotent append)."""
+        if seq <= self.last_seq:
+            return
+        self.last_seq = seq
+        pupil = txn.get("pupil_id")
+        if not pupil:
+            return
+        charged, fsm = self.charge_of(txn)
+        if charged:
+            self._charges.setdefault(pupil, []).append((seq, charged))
+        day = self._days.setdefault((pupil, day_key(txn)), DaySpend())
+        day.charged_pence += charged
+        day.fsm_used_pence += fsm
+        if txn.get("kind") in ("sale", "manual"):
+            day.sales += 1
+
+    def unsynced_charges(self, pupil_id: str, till_seq_applied: int) -> int:
+        """This till's charges for the pupil that the hub had not applied."""
+        items = self._charges.get(pupil_id)
+        if not items:
+            return 0
+        # till_seq_applied only grows: forget what the hub has applied.
+        kept = [(s, c) for s, c in items if s > till_seq_applied]
+        self._charges[pupil_id] = kept
+        return sum(c for _s, c in kept)
+
+    def provisional_balance(self, balance_pence: int, pupil_id: str,
+                            till_seq_applied: int) -> int:
+        """The contract's provisional balance."""
+        return balance_pence - self.unsynced_charges(pupil_id, till_seq_applied)
+
+    def day(self, pupil_id: str, day: str) -> DaySpend:
+        """The pupil's spend on ``day`` (``YYYY-MM-DD``)."""
+        return self._days.get((pupil_id, day), DaySpend())
+
+
+def day_key(txn: Mapping[str, Any]) -> str:
+    """``YYYY-MM-DD`` of a transaction's ``occurred_at``."""
+    return str(txn.get("occurred_at") or "")[:10]

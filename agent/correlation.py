@@ -1,0 +1,396 @@
+"""Correlation: identifications + receipts -> sales (a pure core).
+
+The runtime feeds three things, in the order its queue delivers them, each
+with ``now`` (wall-clock seconds, the same clock the printer decoder was fed,
+so ``CapturedReceipt.started_at/ended_at`` compare with ``Identification.at``):
+
+* ``identify(ident, now)``: a card, fingerprint or PIN resolved to a pupil by
+  the runtime (``pupil_id`` None plus ``unknown_card`` for a card the roster
+  does not know);
+* ``receipt(parsed, captured, now, clock_synced=, offline=)``: a receipt the
+  printer tap captured and ``drivers.receipt.interpret`` parsed;
+* ``tick(now)``: about once a second, so waiting identifications expire and
+  held receipts are released; ``flush(now)`` at shutdown.
+
+Each returns ``Decision`` objects. A decision with ``action == "journal"``
+carries a contract Transaction (without ``seq``) to run through
+``agent.policy.finalize`` and append to the journal; ``"duplicate"`` (a
+reprint or a re-sent receipt) carries the original transaction and id, so an
+append is a harmless no-op; the others are things to log or show.
+
+The rules (issue 6):
+
+* identification, then a receipt within ``window_s`` -> that pupil's sale;
+* a receipt with nobody waiting -> an unidentified (cash) sale, unless the
+  receipt prints an account (``identified_by = "receipt"``);
+* an identification with no receipt within ``window_s`` -> ``no_sale``;
+* a different pupil identifying before the receipt replaces the waiting one
+  (``replaced``); the same pupil again (a double tap) just refreshes it;
+* a reprint -> the original sale's id (nothing new), and the waiting
+  identification is left for the real next sale;
+* refunds consume the identification (the credit goes to that pupil); voids
+  do not (the pupil is still at the till while the operator re-rings);
+* a biometric match for a pupil without biometric consent -> ``refused``; the
+  waiting identification is untouched and no sale is attached to it.
+
+Re-sends and the ids are explained in ``agent.txn_ids``. A receipt that was
+cut off (captured without a cut and without a total) is held for
+``resend_window_s``: if the till re-sends it in full, the complete copy
+replaces it; otherwise ``tick`` releases it as a sale of its own. Limit: an
+agent crash during that hold loses the cut-off copy (the till's re-send, if
+any, is still captured).
+
+Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
+``Decision.reason`` is safe to log at INFO.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agent.clock import parse_rfc3339, rfc3339
+from agent.txn_ids import (
+    content_digest,
+    day_of,
+    numbered_sale_id,
+    parse_unnumbered,
+    unnumbered_sale_id,
+)
+
+Method = Literal["card", "biometric", "pin"]
+Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
+                 "held", "superseded"]
+
+TENDERS = {
+    "cash": "cash", "account": "account", "acct": "account", "acc": "account",
+    "pupil account": "account", "fsm": "fsm", "free meal": "fsm", "free school meal": "fsm",
+    "card": "card", "credit card": "card", "debit card": "card", "contactless": "card",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Identification:
+    """Somebody identified at the till. ``token_ref`` is a redacted tag of the
+    card uid / match id (``agent.logs.redact``), safe to log."""
+
+    pupil_id: str | None
+    method: Method
+    reader: str
+    at: float
+    token_ref: str = ""
+    unknown_card: bool = False
+    biometric_consent: bool = True
+
+    def __repr__(self) -> str:
+        who = "unknown" if self.pupil_id is None else "<pupil>"
+        return (f"Identification({who}, method={self.method!r}, reader={self.reader!r}, "
+                f"at={self.at!r}, token_ref={self.token_ref!r})")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the correlator decided. ``transaction`` is set for ``journal`` and
+    ``duplicate``; ``identification`` for identification-related actions."""
+
+    action: Action
+    at: float
+    reason: str
+    txn_id: str | None = None
+    transaction: dict[str, Any] | None = field(default=None, repr=False)
+    identification: Identification | None = None
+
+    @property
+    def kind(self) -> str | None:
+        return self.transaction["kind"] if self.transaction else None
+
+
+@dataclass
+class _Held:
+    parsed: Any
+    captured: Any
+    ident: Identification | None
+    clock_synced: bool
+    offline: bool
+
+
+@dataclass
+class _Recent:
+    """An unnumbered sale remembered for re-send detection and ordinals."""
+
+    txn_id: str
+    transaction: dict[str, Any]
+    ended_at: float
+
+
+def normalise_tender(tender: str | None, identified: bool) -> str:
+    """The contract's tender: account/fsm/cash/card, else what the receipt
+    printed (lower case); nothing printed -> account when somebody was
+    identified, else cash."""
+    if not tender or not tender.strip():
+        return "account" if identified else "cash"
+    t = " ".join(tender.strip().lower().split())
+    return TENDERS.get(t, t)
+
+
+def _lines(parsed: Any) -> list[dict[str, Any]]:
+    return [{"description": ln.description, "quantity": int(ln.quantity),
+             "amount_pence": int(ln.amount_pence)} for ln in parsed.lines]
+
+
+def _truncated(parsed: Any, captured: Any) -> bool:
+    # A cut-off job: no cut and no total. Cutterless printers end every
+    # receipt by idle/job_end but still print a total, so they never hold.
+    return getattr(captured, "ended_by", "cut") != "cut" and parsed.total_pence is None
+
+
+def _text_prefix(short: list[str], full: list[str]) -> bool:
+    if not short or len(short) > len(full):
+        return False
+    *whole, last = short
+    return full[: len(whole)] == whole and full[len(whole)].startswith(last)
+
+
+class Correlator:
+    """The correlation state machine of one till. Not thread-safe: the
+    runtime's main loop owns it."""
+
+    def __init__(self, till_id: str, window_s: float = 90.0, *,
+                 resend_window_s: float = 15.0, quick_resend_s: float = 3.0,
+                 resolve_account: Callable[[str], str | None] | None = None,
+                 memory: int = 5000):
+        self.till_id = till_id
+        self.window_s = window_s
+        self.resend_window_s = resend_window_s
+        self.quick_resend_s = quick_resend_s
+        # Account printed on a receipt -> pupil id (None: unknown). Default:
+        # the till prints the hub's pupil id.
+        self.resolve_account = resolve_account or (lambda acc: acc)
+        self.memory = memory
+        self.waiting: Identification | None = None
+        self.held: list[_Held] = []
+        self._decided: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._recent: dict[tuple[str, str], list[_Recent]] = {}
+
+    # --- inputs -------------------------------------------------------------
+
+    def identify(self, ident: Identification, now: float) -> list[Decision]:
+        """Somebody identified. Returns ``refused``, or ``identified`` preceded
+        by ``no_sale``/``replaced`` for the identification it displaces."""
+        out = self.tick(now)
+        if ident.method == "biometric" and not ident.biometric_consent:
+            return out + [Decision("refused", now, "biometric match for a pupil without "
+                                   "biometric consent: ignored")]
+        old = self.waiting
+        if old is not None:
+            if old.pupil_id == ident.pupil_id and old.pupil_id is not None:
+                self.waiting = ident  # a double tap: same pupil, fresh clock
+                return out
+            out.append(Decision("replaced", now, "a second identification arrived before "
+                                "the receipt; the first was dropped", identification=old))
+        self.waiting = ident
+        out.append(Decision("identified", now, f"{ident.method} identification on "
+                            f"{ident.reader}", identification=ident))
+        return out
+
+    def receipt(self, parsed: Any, captured: Any, now: float, *, clock_synced: bool = True,
+                offline: bool = False) -> list[Decision]:
+        """A captured receipt. ``parsed``: ``drivers.receipt.ParsedReceipt``;
+        ``captured``: ``drivers.escpos.CapturedReceipt`` (uses ``text``,
+        ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
+        out = self._expire_ident(now)
+        full_text = list(getattr(captured, "text", []) or [])
+        # A complete re-send of a held cut-off receipt replaces it.
+        for h in list(self.held):
+            same_no = parsed.receipt_no and parsed.receipt_no == h.parsed.receipt_no
+            if (captured.started_at - h.captured.ended_at <= self.resend_window_s
+                    and (same_no or _text_prefix(list(h.captured.text or []), full_text))
+                    and not _truncated(parsed, captured)):
+                self.held.remove(h)
+                out.append(Decision("superseded", now, "a cut-off receipt was re-sent in "
+                                    "full; the complete copy is journaled"))
+                out.append(self._sale(parsed, captured, h.ident, h.clock_synced, h.offline))
+                return out + self._release_held(now)
+        if parsed.reprint:
+            return out + [self._reprint(parsed, captured, clock_synced, offline)]
+        dup = self._resend(parsed, captured)
+        if dup is not None:
+            return out + [dup]
+        ident = self._take_ident(parsed, captured)
+        if _truncated(parsed, captured):
+            self.held.append(_Held(parsed, captured, ident, clock_synced, offline))
+            return out + [Decision("held", now, "receipt cut off without a total: held "
+                                   f"{self.resend_window_s:g} s for a re-send")]
+        out.append(self._sale(parsed, captured, ident, clock_synced, offline))
+        return out
+
+    def tick(self, now: float) -> list[Decision]:
+        """Expire a waiting identification; release held receipts whose
+        re-send window has passed."""
+        return self._expire_ident(now) + self._release_held(now)
+
+    def flush(self, now: float) -> list[Decision]:
+        """At shutdown: every held receipt becomes a sale now."""
+        out = []
+        for h in self.held:
+            out.append(self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline))
+        self.held.clear()
+        return out
+
+    def prime(self, transactions: Iterable[Mapping[str, Any]]) -> None:
+        """Relearn recent sales (e.g. today's journal entries, in seq order)
+        after a restart, so reprints, re-sends and ordinals carry on."""
+        for txn in transactions:
+            tid = str(txn.get("id", ""))
+            body = {k: v for k, v in txn.items() if k != "seq"}
+            self._remember(tid, body)
+            parsed_id = parse_unnumbered(tid)
+            if parsed_id:
+                day, digest, _k = parsed_id
+                try:
+                    at = parse_rfc3339(str(txn.get("occurred_at")))
+                except (TypeError, ValueError):
+                    at = 0.0
+                self._recent.setdefault((day, digest), []).append(_Recent(tid, body, at))
+
+    # --- internals ----------------------------------------------------------
+
+    def _expire_ident(self, now: float) -> list[Decision]:
+        w = self.waiting
+        # abs(): a wall clock stepped backwards must not keep a tap alive forever.
+        if w is not None and abs(now - w.at) > self.window_s:
+            self.waiting = None
+            return [Decision("no_sale", now, f"identification on {w.reader} expired after "
+                             f"{self.window_s:g} s without a receipt", identification=w)]
+        return []
+
+    def _release_held(self, now: float) -> list[Decision]:
+        out = []
+        for h in list(self.held):
+            if now - h.captured.ended_at > self.resend_window_s or now < h.captured.ended_at:
+                self.held.remove(h)
+                out.append(self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline))
+        return out
+
+    def _take_ident(self, parsed: Any, captured: Any) -> Identification | None:
+        w = self.waiting
+        if w is None or parsed.kind == "void":
+            return None
+        end = captured.ended_at
+        # A tap after the receipt finished belongs to the next customer.
+        if w.at > end or end - w.at > self.window_s:
+            return None
+        self.waiting = None
+        return w
+
+    def _ids(self, parsed: Any, captured: Any) -> tuple[str, str, str]:
+        """(day, digest, numbered id or "")."""
+        day = day_of(parsed.occurred, captured.ended_at)
+        digest = content_digest(parsed.kind, parsed.lines, parsed.total_pence,
+                                parsed.occurred, parsed.account)
+        if parsed.receipt_no:
+            return day, digest, numbered_sale_id(self.till_id, day, parsed.receipt_no, digest)
+        return day, digest, ""
+
+    def _reprint(self, parsed: Any, captured: Any, clock_synced: bool,
+                 offline: bool) -> Decision:
+        day, digest, tid = self._ids(parsed, captured)
+        if not tid:
+            recent = self._recent.get((day, digest))
+            tid = recent[-1].txn_id if recent else unnumbered_sale_id(self.till_id, day,
+                                                                      digest, 1)
+        if tid in self._decided:
+            return Decision("duplicate", captured.ended_at, "reprint of an earlier sale",
+                            tid, self._decided[tid])
+        # The original was never seen (agent down?): the reprint is the only
+        # evidence of the sale, so journal it under the original's id.
+        d = self._sale(parsed, captured, None, clock_synced, offline, txn_id=tid,
+                       extra_flags=("from_reprint",))
+        return d
+
+    def _resend(self, parsed: Any, captured: Any) -> Decision | None:
+        day, digest, tid = self._ids(parsed, captured)
+        if tid:
+            if tid in self._decided:
+                return Decision("duplicate", captured.ended_at, "the till sent an already "
+                                "journaled receipt again", tid, self._decided[tid])
+            return None
+        recent = self._recent.get((day, digest))
+        if recent and captured.started_at - recent[-1].ended_at <= self.quick_resend_s:
+            r = recent[-1]
+            return Decision("duplicate", captured.ended_at, "identical receipt within "
+                            f"{self.quick_resend_s:g} s: a re-send", r.txn_id, r.transaction)
+        return None
+
+    def _sale(self, parsed: Any, captured: Any, ident: Identification | None,
+              clock_synced: bool, offline: bool, *, txn_id: str | None = None,
+              extra_flags: tuple[str, ...] = ()) -> Decision:
+        day, digest, tid = self._ids(parsed, captured)
+        recent_key = None
+        if txn_id:
+            tid = txn_id
+        elif not tid:
+            recent_key = (day, digest)
+            prev = self._recent.get(recent_key)
+            last = parse_unnumbered(prev[-1].txn_id) if prev else None
+            k = (last[2] if last else 0) + 1
+            tid = unnumbered_sale_id(self.till_id, day, digest, k)
+        flags = set(parsed.flags or []) | set(extra_flags)
+        if getattr(captured, "raster_only", False):
+            flags.add("raster_only")
+        pupil_id: str | None = None
+        identified_by: str | None = None
+        if parsed.account:
+            pupil_id = self.resolve_account(parsed.account)
+            identified_by = "receipt"
+            if ident is not None:
+                if ident.pupil_id == pupil_id and pupil_id is not None:
+                    identified_by = ident.method
+                else:
+                    flags.add("identification_mismatch")
+            if pupil_id is None:
+                flags.add("unknown_pupil")
+        elif ident is not None:
+            pupil_id = ident.pupil_id
+            identified_by = ident.method
+            if pupil_id is None:
+                flags.add("unknown_pupil")
+        lines = _lines(parsed)
+        total = parsed.total_pence
+        if total is None:
+            total = sum(ln["amount_pence"] for ln in lines)
+        if parsed.kind == "refund":
+            total = -abs(total)
+        txn = {
+            "id": tid,
+            "till_id": self.till_id,
+            "kind": parsed.kind if parsed.kind in ("sale", "refund", "void") else "sale",
+            "occurred_at": rfc3339(captured.ended_at),
+            "clock_synced": bool(clock_synced),
+            "pupil_id": pupil_id,
+            "identified_by": identified_by,
+            "receipt_no": parsed.receipt_no,
+            "lines": lines,
+            "total_pence": int(total),
+            "tender": normalise_tender(parsed.tender, identified_by is not None),
+            "offline": bool(offline),
+            "flags": sorted(flags),
+        }
+        self._remember(tid, txn)
+        if recent_key is not None:
+            self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
+        who = f"{identified_by} identification" if identified_by else "nobody identified"
+        return Decision("journal", captured.ended_at, f"{txn['kind']} ({who})", tid, txn,
+                        ident)
+
+    def _remember(self, tid: str, txn: dict[str, Any]) -> None:
+        self._decided[tid] = txn
+        self._decided.move_to_end(tid)
+        while len(self._decided) > self.memory:
+            self._decided.popitem(last=False)
+        if len(self._recent) > self.memory:
+            # Drop the oldest days' keys; ordinals only matter within a day.
+            for key in sorted(self._recent)[: len(self._recent) - self.memory]:
+                del self._recent[key]
