@@ -74,7 +74,7 @@ def _safe(part: str, limit: int) -> str:
 def day_of(printed: str | None, captured_at: float) -> str:
     """``yyyymmdd``: the printed date when the receipt shows an ISO date, else
     the capture's UTC date."""
-    if printed and re.match(r"\d{4}-\d{2}-\d{2}", printed):
+    if printed and re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", printed):
         return printed[:4] + printed[5:7] + printed[8:10]
     return datetime.fromtimestamp(captured_at, tz=UTC).strftime("%Y%m%d")
 
@@ -105,23 +105,23 @@ def _finish(txn_id: str) -> str:
 
 def numbered_sale_id(till_id: str, day: str, receipt_no: str, digest: str) -> str:
     """The id of a receipt that prints a receipt number."""
-    return _finish(f"{_till(till_id)}:{day}:{_safe(receipt_no, 16)}:{digest[:10]}")
+    return _finish(f"{_till(till_id)}:{_safe(day, 8)}:{_safe(receipt_no, 16)}:{digest[:10]}")
 
 
 def unnumbered_sale_id(till_id: str, day: str, digest: str, ordinal: int) -> str:
     """The id of the ``ordinal``-th (1-based) distinct sale of this content
     on ``day`` at a till that prints no receipt number."""
-    return _finish(f"{_till(till_id)}:{day}:n{digest[:10]}:{int(ordinal)}")
+    return _finish(f"{_till(till_id)}:{_safe(day, 8)}:n{digest[:10]}:{int(ordinal)}")
 
 
 def manual_id(till_id: str, day: str, pupil_id: str) -> str:
     """The id of a meal marked on a paper register (``day``: yyyymmdd)."""
-    return _finish(f"{_till(till_id)}:{day}:m:{_safe(pupil_id, 24)}")
+    return _finish(f"{_till(till_id)}:{_safe(day, 8)}:m:{_safe(pupil_id, 24)}")
 
 
 def parse_unnumbered(txn_id: str) -> tuple[str, str, int] | None:
     """``(day, digest, ordinal)`` of an unnumbered-sale id, else None."""
-    m = re.fullmatch(r"[^:]+:(\d{8}):n([0-9a-f]{10}):(\d+)", txn_id)
+    m = re.fullmatch(r"[^:]+:([0-9]{8}):n([0-9a-f]{10}):([0-9]+)", txn_id)
     if not m:
         return None
     return m.group(1), m.group(2), int(m.group(3))
