@@ -44,7 +44,7 @@ def _nodelay(s: socket.socket) -> None:
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-def _send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
+def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
     """``sendall`` that a stop can interrupt (the peer may stall forever)."""
     view = memoryview(data)
     while view:
@@ -239,7 +239,7 @@ class TcpTap(TcpListenerTap):
                         drain_deadline = time.monotonic() + self.drain_timeout
                     elif data:
                         try:
-                            _send_all(printer, data, self._waker)
+                            send_all(printer, data, self._waker)
                         except OSError as exc:
                             self.core.forward_error(f"printer write: {exc}", dropped=len(data))
                             self.core.link(PRINTER, False, f"write failed: {exc}")
@@ -260,7 +260,7 @@ class TcpTap(TcpListenerTap):
                             self.core.forward_error("printer closed the connection mid-job")
                         return
                     try:
-                        _send_all(till, data, self._waker)
+                        send_all(till, data, self._waker)
                     except OSError:
                         # The till has gone; the reply is still worth observing.
                         self.core.count("dropped_bytes", len(data))
