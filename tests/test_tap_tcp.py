@@ -1,0 +1,266 @@
+"""The tcp printer tap between the simulated till and the simulated printer,
+over real loopback sockets: bytes pass unchanged both ways, the listener sees
+exactly what passed, and a dead printer looks dead to the till."""
+
+from __future__ import annotations
+
+import random
+import socket
+import threading
+import time
+
+import pytest
+
+from drivers.printer_tap import TapState, parse_hostport
+from drivers.tap_tcp import TcpTap
+from hwsim.printer import PrinterCore, TcpPrinter
+from hwsim.till import compose, random_sales, send_tcp
+
+
+class Recorder:
+    """A listener that keeps everything it is told."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.till = bytearray()
+        self.printer = bytearray()
+        self.job_ends = 0
+        self.links: list[tuple[str, bool]] = []
+        self.cond = threading.Condition()
+
+    def _note(self) -> None:
+        with self.cond:
+            self.cond.notify_all()
+        if self.fail:
+            raise RuntimeError("listener bug")
+
+    def on_till_bytes(self, data: bytes, now: float) -> None:
+        self.till += data
+        self._note()
+
+    def on_printer_bytes(self, data: bytes, now: float) -> None:
+        self.printer += data
+        self._note()
+
+    def on_job_end(self, now: float) -> None:
+        self.job_ends += 1
+        self._note()
+
+    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
+        self.links.append((side, up))
+        self._note()
+
+    def wait(self, pred, timeout: float = 3.0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(pred, timeout)
+
+
+@pytest.fixture
+def printer():
+    p = TcpPrinter().start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def rig(printer):
+    rec = Recorder()
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), rec, drain_timeout=1.0)
+    tap.start()
+    yield printer, tap, rec
+    tap.stop()
+
+
+def test_a_lunch_queue_reaches_the_printer_unchanged_and_the_listener_sees_the_same(rig):
+    printer, tap, rec = rig
+    receipts = [compose(s, lay) for s, lay in zip(random_sales(6, seed=4),
+                                                  ["epson", "win1252", "uk-intl", "nocut",
+                                                   "raster", "epson"], strict=True)]
+    for data in receipts:
+        assert send_tcp(*tap.address, data).printed
+    assert printer.wait_jobs(6)
+    assert printer.jobs == receipts
+    assert rec.wait(lambda: rec.job_ends == 6)
+    assert bytes(rec.till) == b"".join(receipts) == bytes(printer.core.received)
+    st = tap.state()
+    assert (st.mode, st.jobs, st.bytes_from_till, st.forward_errors) == (
+        "tcp", 6, len(rec.till), 0)
+    assert st.printer_connected and not st.till_connected
+
+
+def test_a_till_waiting_for_dle_eot_gets_the_real_printers_reply_through_the_tap(rig):
+    printer, tap, rec = rig
+    res = send_tcp(*tap.address, compose(random_sales(1)[0]), ask_status=2)
+    assert res.printed and res.status == b"\x12"
+    assert printer.core.status_requests == [2]
+    assert rec.wait(lambda: bytes(rec.printer) == b"\x12")
+    assert tap.state().bytes_from_printer == 1
+
+
+def test_paper_out_reply_reaches_the_till_which_then_does_not_print(rig):
+    printer, tap, rec = rig
+    printer.core.paper_out = True
+    res = send_tcp(*tap.address, compose(random_sales(1)[0]), ask_status=1)
+    assert not res.printed and res.status == b"\x1a"
+    assert printer.core.receipts == []
+    assert rec.wait(lambda: rec.printer == b"\x1a")
+
+
+def test_the_tap_never_speaks_for_the_printer(rig):
+    printer, tap, rec = rig
+    printer.core.offline = True
+    with socket.create_connection(tap.address, timeout=2) as s:
+        s.sendall(b"\x10\x04\x01")
+        assert s.recv(8) == b"\x1a"  # the printer's answer, not a made-up "online"
+        s.shutdown(socket.SHUT_WR)
+        assert s.recv(8) == b""
+    assert printer.wait_jobs(1)
+    assert printer.jobs == [b"\x10\x04\x01"]  # nothing of the tap's own was sent
+
+
+def test_printer_down_closes_the_tills_connection_and_is_counted_once_as_a_link_loss(rig):
+    printer, tap, rec = rig
+    assert send_tcp(*tap.address, b"first" + b"\x1bi").printed
+    printer.unplug()
+    for _ in range(3):
+        with socket.create_connection(tap.address, timeout=2) as s:
+            s.settimeout(2)
+            try:
+                assert s.recv(8) == b""  # closed at once: the till sees "offline"
+            except ConnectionResetError:
+                pass
+    st = tap.state()
+    assert st.printer_unreachable == 3 and st.forward_errors == 3
+    assert not st.printer_connected and "unreachable" in st.last_error
+    assert rec.links.count(("printer", False)) == 1
+    printer.plug()
+    assert send_tcp(*tap.address, b"second" + b"\x1bi").printed
+    assert rec.wait(lambda: rec.links.count(("printer", True)) == 2)
+    assert tap.state().printer_connected
+
+
+def test_a_printer_hanging_up_mid_receipt_closes_the_till_side_and_is_counted(rig):
+    printer, tap, rec = rig
+    printer.faults.drop_after = 50
+    with socket.create_connection(tap.address, timeout=2) as s:
+        s.sendall(compose(random_sales(1)[0])[:40])
+        time.sleep(0.05)
+        try:
+            s.sendall(b"x" * 2000)
+            s.settimeout(2)
+            assert s.recv(8) == b""
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+    assert rec.wait(lambda: tap.state().forward_errors >= 1)
+    assert rec.wait(lambda: rec.job_ends == 1)
+
+
+def test_a_till_killed_mid_receipt_then_resending_is_passed_through_both_times(rig):
+    printer, tap, rec = rig
+    data = compose(random_sales(1, seed=2)[0])
+    res = send_tcp(*tap.address, data, drop_after=300)
+    assert res.printed and res.attempts == 2
+    assert printer.wait_jobs(2)
+    assert printer.jobs == [data[:300], data]
+    assert rec.wait(lambda: rec.job_ends == 2)
+    assert bytes(rec.till) == data[:300] + data
+
+
+def test_a_till_writing_in_dribs_and_drabs_still_arrives_unchanged(rig):
+    printer, tap, rec = rig
+    data = compose(random_sales(1, seed=5)[0])
+    rng = random.Random(5)
+    with socket.create_connection(tap.address, timeout=2) as s:
+        i = 0
+        while i < len(data):
+            n = rng.randint(1, 97)
+            s.sendall(data[i : i + n])
+            i += n
+            if rng.random() < 0.05:
+                time.sleep(0.002)
+    assert printer.wait_jobs(1)
+    assert printer.jobs == [data]
+    assert rec.wait(lambda: rec.job_ends == 1)
+    assert bytes(rec.till) == data
+
+
+def test_concurrent_tills_each_get_their_own_printer_connection(rig):
+    printer, tap, rec = rig
+    receipts = [compose(s) for s in random_sales(5, seed=6, reprint_rate=0)]
+    results = [None] * len(receipts)
+
+    def till(i: int) -> None:
+        results[i] = send_tcp(*tap.address, receipts[i])
+
+    threads = [threading.Thread(target=till, args=(i,)) for i in range(len(receipts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5)
+    assert all(r.printed for r in results)
+    assert printer.wait_jobs(5)
+    assert sorted(printer.jobs) == sorted(receipts)
+    assert rec.wait(lambda: rec.job_ends == 5)
+    assert tap.state().till_sessions == 5
+
+
+def test_a_listener_that_raises_never_stops_printing(printer):
+    rec = Recorder(fail=True)
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), rec)
+    tap.start()
+    try:
+        res = send_tcp(*tap.address, compose(random_sales(1)[0]), ask_status=1)
+        assert res.printed and res.status == b"\x12"
+        assert printer.wait_jobs(1)
+        assert printer.jobs[0].endswith(compose(random_sales(1)[0]))
+        assert tap.state().listener_errors >= 3  # link, bytes both ways, job end
+    finally:
+        tap.stop()
+
+
+def test_stop_ends_an_idle_till_connection_promptly(rig):
+    printer, tap, rec = rig
+    s = socket.create_connection(tap.address, timeout=2)
+    assert rec.wait(lambda: ("till", True) in rec.links)
+    t0 = time.monotonic()
+    tap.stop(timeout=2)
+    assert time.monotonic() - t0 < 1.5
+    s.settimeout(2)
+    try:
+        assert s.recv(8) == b""
+    except ConnectionResetError:
+        pass
+    s.close()
+
+
+def test_listen_and_forward_addresses_parse_like_the_config_writes_them():
+    assert parse_hostport("0.0.0.0:9100") == ("0.0.0.0", 9100)
+    assert parse_hostport("printer.local") == ("printer.local", 9100)
+    assert parse_hostport("[::1]:9101") == ("::1", 9101)
+    assert parse_hostport(":9100") == ("0.0.0.0", 9100)
+
+
+def test_state_is_a_snapshot_not_a_live_view(rig):
+    printer, tap, rec = rig
+    before = tap.state()
+    assert isinstance(before, TapState)
+    send_tcp(*tap.address, b"x\x1bi")
+    assert printer.wait_jobs(1)
+    assert rec.wait(lambda: rec.job_ends == 1)
+    assert before.jobs == 0 and tap.state().jobs == 1
+
+
+def test_cover_open_reads_the_same_direct_and_through_the_tap():
+    # The same printer answers the same way whether the till goes direct or
+    # through the tap: the tap adds nothing.
+    core = PrinterCore(cover_open=True)
+    p = TcpPrinter(core).start()
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*p.address), Recorder())
+    tap.start()
+    try:
+        direct = send_tcp(*p.address, b"", ask_status=2).status
+        tapped = send_tcp(*tap.address, b"", ask_status=2).status
+        assert direct == tapped == b"\x16"
+    finally:
+        tap.stop()
+        p.stop()
