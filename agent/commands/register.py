@@ -1,0 +1,108 @@
+"""Manual meal registers for an outage.
+
+  agent register export --date 2026-11-28 [--out FILE] [--format csv|html]
+  agent register import FILE
+
+``export`` writes a register of every pupil in the cached roster, by year
+group: CSV (``date,pupil_id,display_name,year_group,took_meal``) or printable
+HTML. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. ``import`` checks the
+whole file first (a bad header, date, mark or unknown pupil is reported with
+its line number and nothing is journaled), then journals each marked row as a
+``manual`` meal at the configured price. Importing a file twice adds nothing.
+Printing on the receipt printer is not offered yet: print the HTML.
+
+Exit codes: 0 done, 1 the file was refused or cannot be read, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from agent.config import load_config
+from agent.journal import Journal
+from agent.registers import RegisterError, check_day, export_csv, export_html, import_register
+
+HELP = "export a paper meal register, or import a filled-in one"
+
+
+def _day(text: str) -> str:
+    try:
+        return check_day(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def add_arguments(p) -> None:
+    sub = p.add_subparsers(dest="register_command", metavar="ACTION", required=True)
+    ex = sub.add_parser("export", help="write a register from the cached roster")
+    ex.add_argument("--date", type=_day, required=True, help="the register's day (YYYY-MM-DD)")
+    ex.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    ex.add_argument("--format", choices=["csv", "html"], default="csv")
+    im = sub.add_parser("import", help="journal the meals marked on a filled-in register")
+    im.add_argument("file", metavar="FILE")
+
+
+def _roster(state_dir: Path):
+    # Imported here: the roster store belongs to sync/ and is only needed now.
+    from sync.roster_store import RosterStore
+
+    return RosterStore.in_state_dir(state_dir)
+
+
+def _export(args, cfg) -> int:
+    store = _roster(cfg.state_path)
+    pupils = store.all()
+    if not pupils:
+        print("error: the cached roster is empty: run `agent sync` while the hub is "
+              "reachable, then export again.", file=sys.stderr)
+        return 1
+    if args.format == "html":
+        text = export_html(pupils, args.date, cfg.till_id)
+    else:
+        text = export_csv(pupils, args.date)
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    try:
+        # Pupil names: readable by the agent's user only.
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote a {args.format} register of {len(pupils)} pupils for {args.date} "
+          f"to {args.out}")
+    return 0
+
+
+def _import(args, cfg) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    store = _roster(cfg.state_path)
+    journal = Journal.in_state_dir(cfg.state_path)
+    try:
+        report = import_register(text, store, journal, cfg.till_id, cfg.policy.meal_price_pence)
+    except RegisterError as exc:
+        print(f"error: {args.file} was not imported (nothing journaled):", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 1
+    finally:
+        journal.close()
+    print(f"{args.file}: {len(report.journaled)} meal(s) journaled, "
+          f"{len(report.already)} already imported before, {report.unmarked} unmarked row(s).")
+    return 0
+
+
+def run(args) -> int:
+    cfg = load_config(args.config, args.state_dir)
+    if args.register_command == "export":
+        return _export(args, cfg)
+    return _import(args, cfg)

@@ -1,0 +1,126 @@
+"""Reports for staff: the debt report after an outage ("run a debt report and
+recover any outstanding money": shared/reference/school-continuity-guidance.txt).
+
+A sale counts towards the debt report when the offline policy flagged it
+``offline_debt``, ``over_debt_limit`` or ``insufficient_funds``. Per pupil:
+
+* ``sales_pence``: what those sales took from the account (the part above the
+  FSM allowance; cash and card sales take nothing);
+* ``owed_pence``: what is still owed from them: the provisional balance's
+  shortfall below zero, capped at ``sales_pence`` (a pupil whose parent has
+  since topped up owes less; a pupil already in debt before the outage owes
+  only what the outage added). Pupils no longer in the roster owe
+  ``sales_pence`` (no balance to compare with);
+* the count and the dates of those sales.
+
+Names come from the cached roster; the report is printed for staff on
+request and never logged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from agent.balances import Ledger, day_key
+
+DEBT_FLAGS = ("offline_debt", "over_debt_limit", "insufficient_funds")
+
+
+@dataclass
+class DebtLine:
+    pupil_id: str
+    display_name: str
+    year_group: str
+    sales_pence: int = 0
+    owed_pence: int = 0
+    count: int = 0
+    dates: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DebtReport:
+    lines: list[DebtLine]
+    since: str | None
+
+    @property
+    def total_owed_pence(self) -> int:
+        return sum(x.owed_pence for x in self.lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"since": self.since, "total_owed_pence": self.total_owed_pence,
+                "pupils": [asdict(x) for x in self.lines]}
+
+
+def debt_report(entries: Iterable[Any], roster: Any, till_seq_applied: int,
+                fsm_value_pence: int, since: str | None = None) -> DebtReport:
+    """Build the report from journal ``entries`` (seq order: ``Journal.entries()``)
+    and the roster (``get``). ``since``: YYYY-MM-DD, earlier sales ignored."""
+    ledger = Ledger(fsm_value_pence)
+    found: dict[str, DebtLine] = {}
+    for e in entries:
+        txn = e.transaction
+        pupil_id = txn.get("pupil_id")
+        flagged = sorted(set(txn.get("flags") or []) & set(DEBT_FLAGS))
+        day = day_key(txn)
+        if pupil_id and flagged and (since is None or day >= since):
+            charged, _fsm = ledger.charge_of(txn)
+            line = found.get(pupil_id)
+            if line is None:
+                line = found[pupil_id] = DebtLine(pupil_id, "(not in roster)", "")
+            line.sales_pence += charged
+            line.count += 1
+            if day not in line.dates:
+                line.dates.append(day)
+            line.flags = sorted(set(line.flags) | set(flagged))
+        ledger.add(e.seq, txn)
+    for line in found.values():
+        pupil = roster.get(line.pupil_id)
+        if pupil is None:
+            line.owed_pence = line.sales_pence
+            continue
+        line.display_name = pupil.display_name
+        line.year_group = pupil.year_group or ""
+        balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
+        line.owed_pence = max(0, min(line.sales_pence, -balance))
+    lines = sorted(found.values(), key=lambda x: (x.year_group, x.display_name, x.pupil_id))
+    return DebtReport(lines, since)
+
+
+def _money(pence: int) -> str:
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
+
+
+def render_text(report: DebtReport) -> str:
+    """A table for the screen or a printer."""
+    if not report.lines:
+        return "No offline debt" + (f" since {report.since}" if report.since else "") + ".\n"
+    rows = [("Pupil", "Name", "Year", "Owed", "Sales", "Count", "Dates")]
+    for x in report.lines:
+        rows.append((x.pupil_id, x.display_name, x.year_group, _money(x.owed_pence),
+                     _money(x.sales_pence), str(x.count), " ".join(x.dates)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    out.append(f"Total owed: {_money(report.total_owed_pence)} by {len(report.lines)} pupil(s)")
+    return "\n".join(out) + "\n"
+
+
+def render_csv(report: DebtReport) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["pupil_id", "display_name", "year_group", "owed_pence", "sales_pence", "count",
+                "dates", "flags"])
+    for x in report.lines:
+        w.writerow([x.pupil_id, x.display_name, x.year_group, x.owed_pence, x.sales_pence,
+                    x.count, " ".join(x.dates), " ".join(x.flags)])
+    return buf.getvalue()
+
+
+def render_json(report: DebtReport) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
