@@ -46,6 +46,7 @@ Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -101,6 +102,9 @@ class Decision:
     txn_id: str | None = None
     transaction: dict[str, Any] | None = field(default=None, repr=False)
     identification: Identification | None = None
+    # The capture a ``journal`` decision came from: the runtime stores its raw
+    # bytes beside the entry (journal.Capture), also for receipts released later.
+    captured: Any = field(default=None, repr=False)
 
     @property
     def kind(self) -> str | None:
@@ -151,6 +155,17 @@ def _text_prefix(short: list[str], full: list[str]) -> bool:
         return False
     *whole, last = short
     return full[: len(whole)] == whole and full[len(whole)].startswith(last)
+
+
+def log_decision(log: logging.Logger, d: Decision) -> None:
+    """Log a decision: what happened at INFO (no ids), which pupil and
+    transaction at DEBUG only (privacy)."""
+    log.info("correlation: %s: %s", d.action, d.reason)
+    if log.isEnabledFor(logging.DEBUG):
+        ident = d.identification
+        log.debug("correlation: %s txn=%s pupil=%s token=%s", d.action, d.txn_id,
+                  ident.pupil_id if ident else (d.transaction or {}).get("pupil_id"),
+                  ident.token_ref if ident else "")
 
 
 class Correlator:
@@ -318,7 +333,8 @@ class Correlator:
                                 "journaled receipt again", tid, self._decided[tid])
             return None
         recent = self._recent.get((day, digest))
-        if recent and captured.started_at - recent[-1].ended_at <= self.quick_resend_s:
+        # abs(): a clock stepped backwards must not turn a new sale into a re-send.
+        if recent and abs(captured.started_at - recent[-1].ended_at) <= self.quick_resend_s:
             r = recent[-1]
             return Decision("duplicate", captured.ended_at, "identical receipt within "
                             f"{self.quick_resend_s:g} s: a re-send", r.txn_id, r.transaction)
@@ -383,7 +399,7 @@ class Correlator:
             self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
         who = f"{identified_by} identification" if identified_by else "nobody identified"
         return Decision("journal", captured.ended_at, f"{txn['kind']} ({who})", tid, txn,
-                        ident)
+                        ident, captured)
 
     def _remember(self, tid: str, txn: dict[str, Any]) -> None:
         self._decided[tid] = txn
