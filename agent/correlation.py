@@ -353,6 +353,10 @@ class Correlator:
             last = parse_unnumbered(prev[-1].txn_id) if prev else None
             k = (last[2] if last else 0) + 1
             tid = unnumbered_sale_id(self.till_id, day, digest, k)
+        if tid in self._decided:
+            # e.g. two cut-off copies of one numbered receipt, both released.
+            return Decision("duplicate", captured.ended_at, "the same receipt again", tid,
+                            self._decided[tid])
         flags = set(parsed.flags or []) | set(extra_flags)
         if getattr(captured, "raster_only", False):
             flags.add("raster_only")
