@@ -10,8 +10,12 @@ let the printer's last replies through, then report ``on_job_end``.
 
 If the printer cannot be reached, the till's connection is closed at once, so
 the till sees the printer offline and retries as it would with a dead printer.
-Concurrent till connections each get their own printer connection (the
-printer itself serialises them, as real 9100 printers do).
+
+Concurrent till connections are served one job at a time, as a real 9100
+printer does: a second connection is accepted but not read until the first
+ends (its bytes wait in its own socket). So the listener sees whole jobs, one
+after another, each closed by ``on_job_end``. A till that holds the printer
+and sends nothing for ``idle_timeout`` seconds loses its job.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ class TcpListenerTap:
     def __init__(self, listen: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time) -> None:
         self.core = TapCore(self.mode, listener, clock)
+        self._job_lock = threading.Lock()  # one print job at a time
         self._listen = parse_hostport(listen)
         self._sock: socket.socket | None = None
         self._waker = Waker()
@@ -160,13 +165,19 @@ class TcpListenerTap:
             self._active += 1
         self.core.count("till_sessions")
         self.core.link(TILL, True, "till connected", quiet=True)
+        got_job = False
         try:
+            while not (got_job := self._job_lock.acquire(timeout=0.1)):
+                if self._waker.is_set:
+                    return
             self._serve_till(till)
         except Exception as exc:  # a bug must not kill the accept loop
             log.error("printer tap session failed: %s", type(exc).__name__,
                       exc_info=log.isEnabledFor(logging.DEBUG))
             self.core.forward_error(f"session: {type(exc).__name__}")
         finally:
+            if got_job:
+                self._job_lock.release()
             self._untrack(till)
             with self._lock:
                 self._active -= 1
@@ -188,11 +199,12 @@ class TcpTap(TcpListenerTap):
 
     def __init__(self, listen: str, forward: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time, connect_timeout: float = 2.0,
-                 drain_timeout: float = 2.0) -> None:
+                 drain_timeout: float = 2.0, idle_timeout: float = 60.0) -> None:
         super().__init__(listen, listener, clock)
         self._forward = parse_hostport(forward)
         self.connect_timeout = connect_timeout
         self.drain_timeout = drain_timeout
+        self.idle_timeout = idle_timeout
 
     def _connect_printer(self) -> socket.socket | None:
         try:
@@ -219,12 +231,17 @@ class TcpTap(TcpListenerTap):
         try:
             while True:
                 watch = [printer, self._waker.fd] + ([till] if till_open else [])
-                timeout = None if till_open else max(0.0, drain_deadline - time.monotonic())
+                if till_open:
+                    timeout = self.idle_timeout
+                else:
+                    timeout = max(0.0, drain_deadline - time.monotonic())
                 r, _, _ = select.select(watch, [], [], timeout)
                 if self._waker.is_set:
                     return
-                if not r:  # the printer never closed after the job: stop waiting
-                    return
+                if not r:
+                    if till_open:  # a till holding the printer and saying nothing
+                        self.core.forward_error("till idle too long: job ended")
+                    return  # else: the printer never closed after the job
                 if till_open and till in r:
                     try:
                         data = till.recv(_CHUNK)

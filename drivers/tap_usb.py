@@ -90,15 +90,16 @@ class UsbTap(TcpListenerTap):
 
     def __init__(self, listen: str, usb_id: str, listener: TapListener | None,
                  backend: Any = None, clock: Callable[[], float] = time.time,
-                 write_timeout_ms: int = 5000, poll_ms: int = 50) -> None:
+                 write_timeout_ms: int = 5000, poll_ms: int = 50,
+                 idle_timeout: float = 60.0) -> None:
         super().__init__(listen, listener, clock)
         self._ids = parse_usb_id(usb_id)
         self._backend = backend
         self.write_timeout_ms = write_timeout_ms
         self.poll_ms = poll_ms
+        self.idle_timeout = idle_timeout
         self._printer: _UsbPrinter | None = None
         self._dev_lock = threading.Lock()
-        self._session_lock = threading.Lock()
         self._current_till: socket.socket | None = None
 
     # -- the device ----------------------------------------------------------------
@@ -177,39 +178,36 @@ class UsbTap(TcpListenerTap):
     # -- a till connection -----------------------------------------------------------
 
     def _serve_till(self, till: socket.socket) -> None:
-        # One job at a time on the one printer; a waiting till is held back.
-        while not self._session_lock.acquire(timeout=0.1):
-            if self._waker.is_set:
-                return
+        # One job at a time: the base class holds the job lock around this.
+        p = self._ensure_printer()
+        if p is None:
+            return  # closing the till's connection says "printer offline"
+        self._current_till = till
+        carried = False
         try:
-            p = self._ensure_printer()
-            if p is None:
-                return  # closing the till's connection says "printer offline"
-            self._current_till = till
-            carried = False
-            try:
-                while True:
-                    select.select([till, self._waker.fd], [], [])
-                    if self._waker.is_set:
-                        return
-                    try:
-                        data = till.recv(_CHUNK)
-                    except BlockingIOError:
-                        continue
-                    except OSError:
-                        data = b""
-                    if not data:
-                        return
-                    try:
-                        p = self._write(p, data, first=not carried)
-                    except (usb.core.USBError, OSError) as exc:
-                        self.core.forward_error(f"USB write: {exc}", dropped=len(data))
-                        return
-                    carried = True
-                    self.core.till_data(data)
-            finally:
-                self._current_till = None
-                if carried:
-                    self.core.job_end()
+            while True:
+                r, _, _ = select.select([till, self._waker.fd], [], [], self.idle_timeout)
+                if self._waker.is_set:
+                    return
+                if not r:
+                    self.core.forward_error("till idle too long: job ended")
+                    return
+                try:
+                    data = till.recv(_CHUNK)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    data = b""
+                if not data:
+                    return
+                try:
+                    p = self._write(p, data, first=not carried)
+                except (usb.core.USBError, OSError) as exc:
+                    self.core.forward_error(f"USB write: {exc}", dropped=len(data))
+                    return
+                carried = True
+                self.core.till_data(data)
         finally:
-            self._session_lock.release()
+            self._current_till = None
+            if carried:
+                self.core.job_end()

@@ -311,11 +311,11 @@ class TcpPrinter:
         except OSError:
             pass
         finally:
-            conn.close()
-            with self._lock:
+            with self._lock:  # recorded before the close the client sees
                 self._conns.discard(conn)
                 self.jobs.append(bytes(job))
                 self._job_done.notify_all()
+            conn.close()
 
 
 class PtyPrinter:

@@ -17,7 +17,6 @@ import os
 import random
 import select
 import socket
-import struct
 import sys
 import time
 from collections.abc import Callable
@@ -281,9 +280,7 @@ def send_tcp(host: str, port: int, data: bytes, *, ask_status: int | None = None
                 pending_drop = None
                 s.sendall(part)
                 res.sent.append(part)
-                # An abortive close (RST), like a till process killed mid-print.
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                s.close()
+                s.close()  # the till gave up half-way (killed, timed out)
                 continue
             s.sendall(data)
             res.sent.append(data)

@@ -82,10 +82,11 @@ def test_a_lunch_queue_reaches_the_printer_unchanged_and_the_listener_sees_the_s
     assert printer.jobs == receipts
     assert rec.wait(lambda: rec.job_ends == 6)
     assert bytes(rec.till) == b"".join(receipts) == bytes(printer.core.received)
+    assert rec.wait(lambda: not tap.state().till_connected)
     st = tap.state()
     assert (st.mode, st.jobs, st.bytes_from_till, st.forward_errors) == (
         "tcp", 6, len(rec.till), 0)
-    assert st.printer_connected and not st.till_connected
+    assert st.printer_connected
 
 
 def test_a_till_waiting_for_dle_eot_gets_the_real_printers_reply_through_the_tap(rig):
@@ -163,7 +164,7 @@ def test_a_till_killed_mid_receipt_then_resending_is_passed_through_both_times(r
     assert printer.wait_jobs(2)
     assert printer.jobs == [data[:300], data]
     assert rec.wait(lambda: rec.job_ends == 2)
-    assert bytes(rec.till) == data[:300] + data
+    assert bytes(rec.till) == data[:300] + data  # the agent dedups, the tap passes both
 
 
 def test_a_till_writing_in_dribs_and_drabs_still_arrives_unchanged(rig):
@@ -184,8 +185,24 @@ def test_a_till_writing_in_dribs_and_drabs_still_arrives_unchanged(rig):
     assert bytes(rec.till) == data
 
 
-def test_concurrent_tills_each_get_their_own_printer_connection(rig):
-    printer, tap, rec = rig
+class JobRecorder(Recorder):
+    """Cuts the listener's stream into jobs at each ``on_job_end``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: list[bytes] = []
+        self._mark = 0
+
+    def on_job_end(self, now: float) -> None:
+        self.jobs.append(bytes(self.till[self._mark :]))
+        self._mark = len(self.till)
+        super().on_job_end(now)
+
+
+def test_concurrent_tills_are_served_one_whole_job_at_a_time(printer):
+    rec = JobRecorder()
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), rec)
+    tap.start()
     receipts = [compose(s) for s in random_sales(5, seed=6, reprint_rate=0)]
     results = [None] * len(receipts)
 
@@ -197,11 +214,34 @@ def test_concurrent_tills_each_get_their_own_printer_connection(rig):
         t.start()
     for t in threads:
         t.join(5)
-    assert all(r.printed for r in results)
-    assert printer.wait_jobs(5)
-    assert sorted(printer.jobs) == sorted(receipts)
-    assert rec.wait(lambda: rec.job_ends == 5)
-    assert tap.state().till_sessions == 5
+    try:
+        assert all(r.printed for r in results)
+        assert printer.wait_jobs(5)
+        assert sorted(printer.jobs) == sorted(receipts)
+        assert rec.wait(lambda: rec.job_ends == 5)
+        # Never interleaved: the listener saw the same whole jobs, in the printer's order.
+        assert rec.jobs == printer.jobs
+        assert tap.state().till_sessions == 5
+    finally:
+        tap.stop()
+
+
+def test_a_till_that_holds_the_printer_and_says_nothing_loses_the_job(printer):
+    rec = JobRecorder()
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), rec, idle_timeout=0.2)
+    tap.start()
+    try:
+        with socket.create_connection(tap.address, timeout=2) as stuck:
+            stuck.sendall(b"half a rec")
+            res = send_tcp(*tap.address, b"next till" + b"\x1bi", timeout=3)
+            assert res.printed
+            stuck.settimeout(2)
+            assert stuck.recv(8) == b""
+        assert rec.wait(lambda: rec.job_ends == 2)
+        assert rec.jobs == [b"half a rec", b"next till\x1bi"]
+        assert "idle" in tap.state().last_error
+    finally:
+        tap.stop()
 
 
 def test_a_listener_that_raises_never_stops_printing(printer):
