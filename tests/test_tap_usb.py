@@ -1,0 +1,125 @@
+"""The usb printer tap through pyusb itself, with a fake backend standing in
+for the USB bus (the machine edge: no USB here). The till prints over TCP to
+the tap, as it would to a network printer."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+import usb.core
+
+from drivers.tap_usb import UsbTap, open_usb_printer, parse_usb_id
+from hwsim.till import compose, random_sales, send_tcp
+from hwsim.usb_backend import EP_IN, EP_OUT, FakeUsbPrinterBackend
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.till = bytearray()
+        self.printer = bytearray()
+        self.job_ends = 0
+        self.links: list[tuple[str, bool]] = []
+        self.cond = threading.Condition()
+
+    def _note(self) -> None:
+        with self.cond:
+            self.cond.notify_all()
+
+    def on_till_bytes(self, data: bytes, now: float) -> None:
+        self.till += data
+        self._note()
+
+    def on_printer_bytes(self, data: bytes, now: float) -> None:
+        self.printer += data
+        self._note()
+
+    def on_job_end(self, now: float) -> None:
+        self.job_ends += 1
+        self._note()
+
+    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
+        self.links.append((side, up))
+        self._note()
+
+    def wait(self, pred, timeout: float = 3.0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(pred, timeout)
+
+
+@pytest.fixture
+def rig():
+    backend = FakeUsbPrinterBackend(vendor=0x04B8, product=0x0202)
+    rec = Recorder()
+    tap = UsbTap("127.0.0.1:0", "04b8:0202", rec, backend=backend, poll_ms=20)
+    tap.start()
+    yield backend, tap, rec
+    tap.stop()
+
+
+def test_the_fake_device_looks_like_a_usb_printer_to_pyusb():
+    backend = FakeUsbPrinterBackend()
+    dev = usb.core.find(idVendor=0x04B8, idProduct=0x0202, backend=backend)
+    assert dev is not None
+    printer = open_usb_printer(0x04B8, 0x0202, backend=backend)
+    try:
+        assert backend.kernel_driver_active is False  # usblp detached
+        assert backend.claimed == {0}
+        assert printer.ep_out.bEndpointAddress == EP_OUT
+        assert printer.ep_in.bEndpointAddress == EP_IN
+    finally:
+        printer.close()
+    assert usb.core.find(idVendor=0x1234, idProduct=0x5678, backend=backend) is None
+
+
+def test_receipts_go_out_on_bulk_out_unchanged_and_the_listener_sees_the_same(rig):
+    backend, tap, rec = rig
+    receipts = [compose(s, lay) for s, lay in zip(random_sales(3, seed=2),
+                                                  ["epson", "raster", "win1252"], strict=True)]
+    for data in receipts:
+        assert send_tcp(*tap.address, data).printed
+    assert rec.wait(lambda: rec.job_ends == 3)
+    assert bytes(backend.core.received) == b"".join(receipts) == bytes(rec.till)
+    assert len(backend.core.receipts) == 3
+    st = tap.state()
+    assert st.mode == "usb" and st.jobs == 3 and st.printer_connected
+
+
+def test_a_till_waiting_for_dle_eot_gets_the_reply_from_bulk_in(rig):
+    backend, tap, rec = rig
+    backend.core.cover_open = True
+    res = send_tcp(*tap.address, compose(random_sales(1)[0]), ask_status=1)
+    assert res.status == b"\x1a" and not res.printed  # the till saw the printer offline
+    assert rec.wait(lambda: rec.printer == b"\x1a")
+    backend.core.cover_open = False
+    res = send_tcp(*tap.address, compose(random_sales(1)[0]), ask_status=2)
+    assert res.printed and res.status == b"\x12"
+
+
+def test_an_absent_printer_closes_the_tills_connection_and_a_replugged_one_works(rig):
+    backend, tap, rec = rig
+    assert send_tcp(*tap.address, b"one\x1bi").printed
+    backend.unplug()
+    for _ in range(2):
+        with socket.create_connection(tap.address, timeout=2) as s:
+            s.sendall(b"lost?")
+            s.settimeout(2)
+            try:
+                assert s.recv(8) == b""
+            except ConnectionResetError:
+                pass
+    assert rec.wait(lambda: ("printer", False) in rec.links)
+    st = tap.state()
+    assert not st.printer_connected and st.forward_errors >= 2
+    backend.plug()
+    res = send_tcp(*tap.address, b"two\x1bi", ask_status=1)
+    assert res.printed and res.status == b"\x12"
+    assert rec.wait(lambda: rec.links.count(("printer", True)) == 2)
+    assert backend.core.receipts[-1] == b"two\x1bi"
+    assert b"lost?" not in backend.core.received
+
+
+def test_usb_ids_parse_as_hex_vendor_and_product():
+    assert parse_usb_id("04b8:0202") == (0x04B8, 0x0202)
+    assert parse_usb_id("0DD4:0186") == (0x0DD4, 0x0186)
