@@ -1,0 +1,157 @@
+"""Printer tap pass-through latency, against the same printer without the tap.
+
+The round trip a status-polling till makes: write ``DLE EOT 1`` (3 bytes),
+wait for the 1-byte reply. Measured to the same simulated printer, in the
+same run:
+
+  * TCP, one open connection: direct socket vs through ``TcpTap``;
+  * TCP, one connection per job (connect, ask, reply, close): direct vs tap;
+  * pty: the till on a pty straight to the printer's pty vs through
+    ``SerialTap`` (two ptys).
+
+Target: the tap adds <= 1 ms at p99.
+
+    python tests/bench/bench_tap.py [--n 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import select
+import socket
+import statistics
+import sys
+import tempfile
+import time
+import tty
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from drivers.printer_tap import NullListener  # noqa: E402
+from drivers.tap_serial import SerialTap  # noqa: E402
+from drivers.tap_tcp import TcpTap  # noqa: E402
+from hwsim.printer import PtyPrinter, TcpPrinter  # noqa: E402
+
+ASK = b"\x10\x04\x01"
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p))]
+
+
+def recv1(s: socket.socket) -> None:
+    if s.recv(1) != b"\x12":
+        raise RuntimeError("unexpected reply")
+
+
+def tcp_open_connection(addr: tuple[str, int], n: int) -> list[float]:
+    with socket.create_connection(addr) as s:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for _ in range(50):  # warm-up
+            s.sendall(ASK)
+            recv1(s)
+        out = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            s.sendall(ASK)
+            recv1(s)
+            out.append(time.perf_counter() - t0)
+    return out
+
+
+def tcp_per_job(addr: tuple[str, int], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        with socket.create_connection(addr) as s:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            s.sendall(ASK)
+            recv1(s)
+            s.shutdown(socket.SHUT_WR)
+            while s.recv(64):
+                pass
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def fd_round_trips(fd: int, n: int) -> list[float]:
+    def once() -> None:
+        os.write(fd, ASK)
+        r, _, _ = select.select([fd], [], [], 2.0)
+        if not r or os.read(fd, 1) != b"\x12":
+            raise RuntimeError("no reply")
+
+    for _ in range(50):
+        once()
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        once()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def row(name: str, direct: list[float], tapped: list[float]) -> None:
+    d50, d99 = pct(direct, 0.5) * 1e3, pct(direct, 0.99) * 1e3
+    t50, t99 = pct(tapped, 0.5) * 1e3, pct(tapped, 0.99) * 1e3
+    verdict = "OK" if t99 - d99 <= 1.0 else "OVER 1 ms"
+    print(f"{name:<26} {d50:>8.3f} {d99:>8.3f} | {t50:>8.3f} {t99:>8.3f} | "
+          f"{t50 - d50:>+8.3f} {t99 - d99:>+8.3f}  {verdict}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000, help="round trips per measurement")
+    args = ap.parse_args()
+    n = args.n
+
+    print(f"round trip of a {len(ASK)}-byte DLE EOT and its 1-byte reply, n={n}; "
+          f"times in ms")
+    print(f"{'':<26} {'direct':>17} | {'through tap':>17} | {'added':>17}")
+    print(f"{'':<26} {'p50':>8} {'p99':>8} | {'p50':>8} {'p99':>8} | {'p50':>8} {'p99':>8}")
+
+    printer = TcpPrinter().start()
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), NullListener())
+    tap.start()
+    try:
+        # Interleave halves so drift in machine load hits both sides alike.
+        d1 = tcp_open_connection(printer.address, n // 2)
+        t1 = tcp_open_connection(tap.address, n // 2)
+        d2 = tcp_open_connection(printer.address, n // 2)
+        t2 = tcp_open_connection(tap.address, n // 2)
+        row("tcp, open connection", d1 + d2, t1 + t2)
+        jobs = max(50, n // 10)
+        row("tcp, connection per job", tcp_per_job(printer.address, jobs),
+            tcp_per_job(tap.address, jobs))
+    finally:
+        tap.stop()
+        printer.stop()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        printer_pty = PtyPrinter(link=os.path.join(tmp, "printer")).start()
+        direct_fd = os.open(printer_pty.path, os.O_RDWR | os.O_NOCTTY)
+        tty.setraw(direct_fd)
+        direct = fd_round_trips(direct_fd, n)
+        os.close(direct_fd)
+        till_master, till_slave = os.openpty()
+        tty.setraw(till_slave)
+        stap = SerialTap(os.ttyname(till_slave), printer_pty.path, 115200,
+                         listener=NullListener())
+        stap.start()
+        try:
+            tapped = fd_round_trips(till_master, n)
+        finally:
+            stap.stop()
+            printer_pty.stop()
+            os.close(till_master)
+            os.close(till_slave)
+        row("pty (serial pass-through)", direct, tapped)
+    print(f"(median of direct tcp: {statistics.median(d1 + d2) * 1e6:.0f} us)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
