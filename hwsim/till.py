@@ -200,6 +200,11 @@ def random_sales(n: int, seed: int = 0, start_no: int = 1, reprint_rate: float =
     return out
 
 
+def garbage(n: int, seed: int = 0) -> bytes:
+    """Line noise: ``n`` random bytes (a till with a bad cable or a confused driver)."""
+    return random.Random(seed).randbytes(n)
+
+
 # --- sending ------------------------------------------------------------------
 
 
@@ -390,6 +395,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baudrate", type=int, default=9600)
     p.add_argument("--wait", type=float, default=5.0, help="with --pty: seconds to wait first")
     p.add_argument("--save", metavar="FILE", help="also write the stream to FILE")
+    p.add_argument("--garbage", type=int, default=0, metavar="N",
+                   help="send N random bytes before each receipt (line noise)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -410,6 +417,8 @@ def main(args: argparse.Namespace) -> int:
     try:
         for i, spec in enumerate(sales):
             data = compose(spec, args.layout)
+            if args.garbage:
+                data = garbage(args.garbage, args.seed * 1000 + i) + data
             if saved:
                 saved.write(data)
             if port is None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import os
 import random
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import serial
@@ -17,6 +20,8 @@ from hypothesis import strategies as st
 from hwsim import escpos_encoder as enc
 from hwsim.printer import PrinterCore, PtyPrinter, TcpPrinter
 from hwsim.till import LAYOUTS, compose, random_sales
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def feed_in_chunks(data: bytes, sizes: list[int]) -> PrinterCore:
@@ -210,3 +215,31 @@ def test_every_layout_prints_through_the_simulated_printer_as_one_receipt():
         core = PrinterCore()
         core.feed(compose(random_sales(1, seed=1)[0], name))
         assert len(core.receipts) == (0 if lay.cut is None else 1), name
+
+
+def test_hwsim_printer_by_hand_on_tcp_prints_where_it_listens_and_counts_receipts():
+    proc = subprocess.Popen([sys.executable, "-m", "hwsim", "printer", "--tcp", "127.0.0.1:0"],
+                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("printer listening on 127.0.0.1:")
+        port = int(line.rsplit(":", 1)[1])
+        assert send(("127.0.0.1", port), b"\x10\x04\x01Pasta\n" + enc.cut(), 1) == b"\x12"
+        assert proc.stdout.readline().startswith("receipt 1: ")
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def test_hwsim_printer_by_hand_on_a_pty_prints_the_path_a_till_can_open(tmp_path):
+    link = str(tmp_path / "ttyPRN")
+    proc = subprocess.Popen([sys.executable, "-m", "hwsim", "printer", "--pty", "--link", link,
+                             "--paper-out"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == f"printer listening on {link}"
+        with serial.Serial(link, 9600, timeout=2) as port:
+            port.write(b"\x10\x04\x04")
+            assert port.read(1) == bytes([0x7E])
+    finally:
+        proc.terminate()
+        proc.wait(5)

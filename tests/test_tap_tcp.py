@@ -14,7 +14,7 @@ import pytest
 from drivers.printer_tap import TapState, parse_hostport
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import PrinterCore, TcpPrinter
-from hwsim.till import compose, random_sales, send_tcp
+from hwsim.till import compose, garbage, random_sales, send_tcp
 
 
 class Recorder:
@@ -304,3 +304,16 @@ def test_cover_open_reads_the_same_direct_and_through_the_tap():
     finally:
         tap.stop()
         p.stop()
+
+
+def test_line_noise_and_a_slow_printer_still_pass_through_byte_for_byte(rig):
+    printer, tap, rec = rig
+    printer.faults.slow_bytes_per_s = 400_000  # a printer busy feeding paper
+    data = garbage(3000, seed=11) + compose(random_sales(1, seed=11)[0]) + garbage(500, 12)
+    data *= 4
+    res = send_tcp(*tap.address, data, timeout=5)
+    assert res.printed
+    assert printer.wait_jobs(1)
+    assert printer.jobs == [data]
+    assert rec.wait(lambda: rec.job_ends == 1)
+    assert bytes(rec.till) == data
