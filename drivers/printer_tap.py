@@ -152,8 +152,11 @@ class TapCore:
         with self._lock:
             self._state.forward_errors += 1
             self._state.dropped_bytes += dropped
+            repeat = self._state.last_error == detail
             self._state.last_error = detail
-        log.warning("printer tap: forwarding failed: %s", detail)
+        # A till retrying against a dead printer repeats the same failure: warn once.
+        log.log(logging.DEBUG if repeat else logging.WARNING,
+                "printer tap: forwarding failed: %s", detail)
 
     def count(self, field_name: str, n: int = 1) -> None:
         with self._lock:
@@ -190,11 +193,15 @@ class Waker:
             os.write(self._w, b"x")
 
     def close(self) -> None:
-        for fd in (self._r, self._w):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        """Idempotent: a second close must not hit an fd number reused since."""
+        self.set()
+        fds, self._r, self._w = (self._r, self._w), -1, -1
+        for fd in fds:
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
 
 
 class Backoff:

@@ -95,6 +95,8 @@ class _SerialTapBase:
             self._thread.join(timeout)
         for side in self._sides():
             side.close()
+        if self._thread is None or not self._thread.is_alive():
+            self._waker.close()
 
     def state(self) -> TapState:
         return self.core.state()

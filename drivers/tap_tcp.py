@@ -118,6 +118,8 @@ class TcpListenerTap:
         if self._sock is not None:
             self._sock.close()
         self._close_printer()
+        if not any(t.is_alive() for t in self._threads):
+            self._waker.close()  # else a straggler may still select on it
 
     def state(self) -> TapState:
         return self.core.state()

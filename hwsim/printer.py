@@ -245,9 +245,6 @@ class TcpPrinter:
     def unplug(self) -> None:
         """Power off: refuse new connections and drop the open ones."""
         self._stop.set()
-        if self._sock:
-            self._sock.close()
-            self._sock = None
         with self._lock:
             for c in list(self._conns):
                 with contextlib.suppress(OSError):
@@ -255,6 +252,9 @@ class TcpPrinter:
         for t in self._threads:
             t.join(2.0)
         self._threads.clear()
+        if self._sock:  # closed only once no thread is selecting on it
+            self._sock.close()
+            self._sock = None
 
     stop = unplug
 
@@ -265,10 +265,10 @@ class TcpPrinter:
 
     def _accept_loop(self, s: socket.socket) -> None:
         while not self._stop.is_set():
-            r, _, _ = select.select([s], [], [], 0.05)
-            if not r:
-                continue
             try:
+                r, _, _ = select.select([s], [], [], 0.05)
+                if not r:
+                    continue
                 conn, _ = s.accept()
             except OSError:
                 return

@@ -152,6 +152,7 @@ def test_tcp_printer_keeps_each_connection_as_a_job_and_answers_status():
     p = TcpPrinter().start()
     try:
         assert send(p.address, b"\x10\x04\x01" + compose(random_sales(1)[0]), 1) == b"\x12"
+        assert p.wait_jobs(1)  # jobs are kept in the order their connections close
         send(p.address, b"second job" + enc.cut())
         assert p.wait_jobs(2)
         assert p.jobs[1] == b"second job" + enc.cut()
