@@ -22,6 +22,7 @@ import csv
 import html
 import io
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -73,15 +74,28 @@ def check_day(text: str) -> str:
     return day
 
 
-def _year_key(p: Any) -> tuple[str, str]:
-    return (p.year_group or "~", p.display_name.casefold())
+def year_order(year_group: str | None) -> tuple[int, str]:
+    """School order: Nursery, Reception, Y1 .. Y13, then anything else
+    alphabetically, then pupils with no year group."""
+    yg = (year_group or "").strip()
+    low = yg.lower()
+    if not yg:
+        return (10_000, "")
+    if low.startswith("nursery"):
+        return (-2, low)
+    if low.startswith("reception"):
+        return (-1, low)
+    m = re.fullmatch(r"(?:y|year)\s*([0-9]{1,2})", low)
+    if m:
+        return (int(m.group(1)), low)
+    return (1_000, low)
 
 
 def by_year_group(pupils: Iterable[Any]) -> list[tuple[str, list[Any]]]:
-    """Pupils grouped by year group (no year group last), names sorted."""
-    ordered = sorted(pupils, key=_year_key)
-    return [(yg if yg != "~" else "No year group", list(ps))
-            for yg, ps in itertools.groupby(ordered, key=lambda p: p.year_group or "~")]
+    """Pupils grouped by year group in school order, names sorted."""
+    ordered = sorted(pupils, key=lambda p: (year_order(p.year_group), p.display_name.casefold()))
+    return [(yg or "No year group", list(ps))
+            for yg, ps in itertools.groupby(ordered, key=lambda p: p.year_group or "")]
 
 
 def export_csv(pupils: Iterable[Any], day: str) -> str:
