@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from agent.balances import Ledger, day_key
+from agent.registers import year_order
 
 DEBT_FLAGS = ("offline_debt", "over_debt_limit", "insufficient_funds")
 
@@ -88,7 +89,8 @@ def debt_report(entries: Iterable[Any], roster: Any, till_seq_applied: int,
         line.year_group = pupil.year_group or ""
         balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
         line.owed_pence = max(0, min(line.sales_pence, -balance))
-    lines = sorted(found.values(), key=lambda x: (x.year_group, x.display_name, x.pupil_id))
+    lines = sorted(found.values(),
+                   key=lambda x: (year_order(x.year_group), x.display_name, x.pupil_id))
     return DebtReport(lines, since)
 
 
