@@ -6,7 +6,8 @@ Per connection one thread runs a select loop over the two sockets (both
 TCP_NODELAY, no buffering of our own: each chunk is ``sendall``-ed on before
 the next read, so a slow printer slows the till exactly as it would without
 us). The till closing its side ends the job: we half-close toward the printer,
-let the printer's last replies through, then report ``on_job_end``.
+report ``on_job_end`` and let the next till have the printer, while the
+printer's last replies (if any) still drain back for a moment.
 
 If the printer cannot be reached, the till's connection is closed at once, so
 the till sees the printer offline and retries as it would with a dead printer.
@@ -72,6 +73,7 @@ class TcpListenerTap:
                  clock: Callable[[], float] = time.time) -> None:
         self.core = TapCore(self.mode, listener, clock)
         self._job_lock = threading.Lock()  # one print job at a time
+        self._job_owner = threading.local()  # does this session thread hold it?
         self._listen = parse_hostport(listen)
         self._sock: socket.socket | None = None
         self._waker = Waker()
@@ -167,25 +169,31 @@ class TcpListenerTap:
             self._active += 1
         self.core.count("till_sessions")
         self.core.link(TILL, True, "till connected", quiet=True)
-        got_job = False
+        self._job_owner.held = False
         try:
-            while not (got_job := self._job_lock.acquire(timeout=0.1)):
+            while not self._job_lock.acquire(timeout=0.1):
                 if self._waker.is_set:
                     return
+            self._job_owner.held = True
             self._serve_till(till)
         except Exception as exc:  # a bug must not kill the accept loop
             log.error("printer tap session failed: %s", type(exc).__name__,
                       exc_info=log.isEnabledFor(logging.DEBUG))
             self.core.forward_error(f"session: {type(exc).__name__}")
         finally:
-            if got_job:
-                self._job_lock.release()
+            self._end_job()
             self._untrack(till)
             with self._lock:
                 self._active -= 1
                 idle = self._active == 0
             if idle:
                 self.core.link(TILL, False, "", quiet=True)
+
+    def _end_job(self) -> None:
+        """Hand the printer to the next till (once per session)."""
+        if getattr(self._job_owner, "held", False):
+            self._job_owner.held = False
+            self._job_lock.release()
 
     def _serve_till(self, till: socket.socket) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -256,6 +264,10 @@ class TcpTap(TcpListenerTap):
                         with contextlib.suppress(OSError):
                             printer.shutdown(socket.SHUT_WR)
                         drain_deadline = time.monotonic() + self.drain_timeout
+                        if carried:
+                            self.core.job_end()
+                            carried = False
+                        self._end_job()
                     elif data:
                         try:
                             send_all(printer, data, self._waker)
