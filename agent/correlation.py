@@ -215,7 +215,11 @@ class Correlator:
         """A captured receipt. ``parsed``: ``drivers.receipt.ParsedReceipt``;
         ``captured``: ``drivers.escpos.CapturedReceipt`` (uses ``text``,
         ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
-        out = self._expire_ident(now)
+        # Judge by when the receipt ended, not when the queue delivered it.
+        out = self._expire_ident(captured.ended_at)
+        # Held receipts whose re-send window closed before this one began go
+        # first, as sales of their own (keeps the journal in till order).
+        out += self._release_held(captured.started_at)
         full_text = list(getattr(captured, "text", []) or [])
         # A complete re-send of a held cut-off receipt replaces it.
         for h in list(self.held):
@@ -227,7 +231,7 @@ class Correlator:
                 out.append(Decision("superseded", now, "a cut-off receipt was re-sent in "
                                     "full; the complete copy is journaled"))
                 out.append(self._sale(parsed, captured, h.ident, h.clock_synced, h.offline))
-                return out + self._release_held(now)
+                return out
         if parsed.reprint:
             return out + [self._reprint(parsed, captured, clock_synced, offline)]
         dup = self._resend(parsed, captured)
@@ -284,7 +288,9 @@ class Correlator:
     def _release_held(self, now: float) -> list[Decision]:
         out = []
         for h in list(self.held):
-            if now - h.captured.ended_at > self.resend_window_s or now < h.captured.ended_at:
+            age = now - h.captured.ended_at
+            # abs(): a clock stepped far backwards releases it too.
+            if abs(age) > self.resend_window_s:
                 self.held.remove(h)
                 out.append(self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline))
         return out
