@@ -1,0 +1,233 @@
+"""The offline policy, rule by rule, for a primary and a secondary school, with
+balances from a real journal and a real roster store in tmp_path."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from agent.balances import Ledger
+from agent.clock import FakeClock
+from agent.config import PolicyConfig
+from agent.journal import Journal
+from agent.policy import PolicyContext, allergens_in, context_for, evaluate, finalize
+
+# Code against the roster cache's published API; run as soon as it is in the tree.
+NOT_YET = ("sync.contract / sync.roster_store (issue 5, "
+           "the roster cache) have not landed yet")
+Pupil = pytest.importorskip("sync.contract", reason=NOT_YET).Pupil
+RosterStore = pytest.importorskip("sync.roster_store",
+                                  reason=NOT_YET).RosterStore
+
+DAY1 = "2026-11-30T12:0{}:00.000Z"
+DAY2 = "2026-12-01T12:0{}:00.000Z"
+MEAL = [("Pasta bake", 1, 240)]
+COOKIE = [("Cookie", 1, 100)]
+
+
+def pupil(pid, **kw):
+    base = dict(id=pid, display_name=f"Pupil {pid}", year_group="Y3", card_uids=(),
+                biometric_ids=(), balance_pence=1000, fsm=False, daily_limit_pence=None,
+                debt_limit_pence=1000, allergens=(), biometric_consent=True)
+    base.update(kw)
+    return Pupil(**base)
+
+
+class Canteen:
+    """One till: its journal, its cached roster, its ledger, its policy."""
+
+    def __init__(self, tmp_path, school, pupils, applied=0, **policy):
+        self.policy = PolicyConfig(school=school, meal_price_pence=240, fsm_value_pence=240,
+                                   **policy)
+        self.journal = Journal.in_state_dir(tmp_path, FakeClock())
+        self.roster = RosterStore.in_state_dir(tmp_path)
+        self.roster.apply(pupils, [], "c1", applied, 1_795_000_000.0, True)
+        self.ledger = Ledger.from_journal(self.journal, self.policy.fsm_value_pence)
+        self.n = 0
+
+    def sell(self, pid, lines, *, tender="account", offline=True, when=DAY1, kind="sale",
+             roster_age_s=3600.0, clock_synced=True, by="card"):
+        """Ring up a sale, apply the policy, journal it; the final transaction."""
+        self.n += 1
+        total = sum(a for _d, _q, a in lines)
+        sale = {"till_id": "till-1", "kind": kind, "occurred_at": when.format(self.n % 10),
+                "clock_synced": clock_synced, "pupil_id": pid, "identified_by": by,
+                "receipt_no": str(self.n),
+                "lines": [{"description": d, "quantity": q, "amount_pence": a}
+                          for d, q, a in lines],
+                "total_pence": -total if kind == "refund" else total, "tender": tender,
+                "offline": offline, "flags": []}
+        p = self.roster.get(pid) if pid else None
+        ctx = context_for(p, sale, self.ledger, self.policy,
+                          till_seq_applied=self.roster.info().till_seq_applied,
+                          roster_age_s=roster_age_s, offline=offline, clock_synced=clock_synced)
+        txn = finalize(sale, p, ctx)
+        entry, created = self.journal.append(f"till-1:{self.n}", kind, txn)
+        assert created
+        self.ledger.add(entry.seq, entry.transaction)
+        return txn
+
+    def close(self):
+        self.journal.close()
+
+
+@pytest.fixture
+def primary(tmp_path):
+    c = Canteen(tmp_path, "primary", [
+        pupil("P1", balance_pence=300),
+        pupil("P2", balance_pence=-900, debt_limit_pence=1000),
+        pupil("P3", balance_pence=0, fsm=True),
+        pupil("P4", balance_pence=5000, daily_limit_pence=300),
+        pupil("P5", allergens=("peanut", "egg")),
+        pupil("P6", balance_pence=500),
+    ])
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def secondary(tmp_path):
+    c = Canteen(tmp_path, "secondary", [
+        pupil("S1", balance_pence=0, debt_limit_pence=0, year_group="Y9"),
+        pupil("S2", balance_pence=2000, year_group="Y10"),
+    ])
+    yield c
+    c.close()
+
+
+def money_flags(txn):
+    return [f for f in txn["flags"] if f in ("offline_debt", "over_debt_limit",
+                                               "insufficient_funds", "over_daily_limit")]
+
+
+# --- primary -----------------------------------------------------------------
+
+def test_primary_a_pupil_in_credit_gets_no_flags(primary):
+    assert primary.sell("P1", MEAL)["flags"] == []
+
+
+def test_primary_offline_a_pupil_may_go_into_debt_up_to_the_limit(primary):
+    primary.sell("P1", MEAL)  # 300 -> 60
+    assert money_flags(primary.sell("P1", MEAL)) == ["offline_debt"]  # 60 -> -180
+
+
+def test_primary_beyond_the_debt_limit_is_flagged_but_still_journaled(primary):
+    txn = primary.sell("P2", MEAL)  # -900 - 240 < -1000
+    assert money_flags(txn) == ["offline_debt", "over_debt_limit"]
+    assert primary.journal.count() == 1
+
+
+def test_primary_online_debt_within_the_limit_is_the_hubs_business(primary):
+    primary.sell("P1", MEAL, offline=False)
+    assert money_flags(primary.sell("P1", MEAL, offline=False)) == []
+    assert money_flags(primary.sell("P2", MEAL, offline=False)) == ["over_debt_limit"]
+
+
+def test_the_provisional_balance_counts_this_tills_unsynced_sales_once(tmp_path):
+    c = Canteen(tmp_path, "primary", [pupil("P6", balance_pence=500)])
+    assert money_flags(c.sell("P6", MEAL)) == []  # 500 -> 260
+    assert money_flags(c.sell("P6", MEAL)) == []  # 260 -> 20
+    # The hub applies both and the roster says so: balance 20, applied up to seq 2.
+    c.roster.apply([pupil("P6", balance_pence=20)], [], "c2", 2, 1_795_000_100.0, False)
+    assert c.ledger.provisional_balance(20, "P6", 2) == 20
+    assert money_flags(c.sell("P6", MEAL)) == ["offline_debt"]  # 20 -> -220
+    assert c.ledger.provisional_balance(20, "P6", 2) == -220
+    c.close()
+
+
+def test_fsm_pays_the_first_meal_of_the_day_without_carry_over(primary):
+    first = primary.sell("P3", MEAL)
+    assert first["tender"] == "fsm" and money_flags(first) == []
+    second = primary.sell("P3", COOKIE)  # the allowance is spent: account, balance 0
+    assert second["tender"] == "account" and money_flags(second) == ["offline_debt"]
+    tomorrow = primary.sell("P3", MEAL, when=DAY2)
+    assert tomorrow["tender"] == "fsm" and money_flags(tomorrow) == []
+
+
+def test_fsm_a_meal_dearer_than_the_allowance_charges_the_difference(primary):
+    txn = primary.sell("P3", [("Roast dinner", 1, 300)])
+    assert txn["tender"] == "fsm" and money_flags(txn) == ["offline_debt"]
+    assert primary.ledger.provisional_balance(0, "P3", 0) == -60
+
+
+def test_the_daily_spend_limit(primary):
+    assert money_flags(primary.sell("P4", MEAL)) == []
+    assert money_flags(primary.sell("P4", COOKIE)) == ["over_daily_limit"]
+    assert money_flags(primary.sell("P4", COOKIE, when=DAY2)) == []
+
+
+def test_cash_sales_never_touch_the_account(primary):
+    assert money_flags(primary.sell("P2", MEAL, tender="cash")) == []
+
+
+def test_allergens_named_in_a_line_alert_the_operator(primary):
+    assert "allergen_alert" in primary.sell("P5", [("PEANUT cookie", 1, 90)])["flags"]
+    assert "allergen_alert" in primary.sell("P5", [("Scrambled eggs", 1, 120)])["flags"]
+    assert "allergen_alert" not in primary.sell("P5", [("Veggie pasta", 1, 240)])["flags"]
+
+
+def test_a_refund_gets_no_money_flags(primary):
+    assert money_flags(primary.sell("P2", MEAL, kind="refund")) == []
+
+
+def test_an_identified_pupil_the_roster_does_not_know(primary):
+    txn = primary.sell(None, MEAL, by="card")
+    assert "unknown_pupil" in txn["flags"]
+    assert "unknown_pupil" not in primary.sell(None, MEAL, by=None, tender="cash")["flags"]
+
+
+def test_a_stale_or_missing_roster_and_an_unsynced_clock_are_flagged(primary):
+    assert "roster_stale" in primary.sell("P1", COOKIE, roster_age_s=37 * 3600)["flags"]
+    assert "roster_stale" in primary.sell("P1", COOKIE, roster_age_s=None)["flags"]
+    assert "roster_stale" not in primary.sell("P1", COOKIE, roster_age_s=3600)["flags"]
+    assert "clock_unsynced" in primary.sell("P1", COOKIE, clock_synced=False)["flags"]
+
+
+# --- secondary -----------------------------------------------------------------
+
+def test_secondary_short_of_funds_offline_the_main_dish_is_allowed(secondary):
+    assert money_flags(secondary.sell("S1", MEAL)) == ["offline_debt"]
+
+
+def test_secondary_anything_beyond_the_main_dish_is_insufficient_funds(secondary):
+    txn = secondary.sell("S1", MEAL + COOKIE)
+    assert money_flags(txn) == ["insufficient_funds", "offline_debt"]
+
+
+def test_secondary_online_a_shortfall_is_insufficient_funds(secondary):
+    assert money_flags(secondary.sell("S1", MEAL, offline=False)) == ["insufficient_funds"]
+
+
+def test_secondary_in_credit_gets_no_flags(secondary):
+    assert money_flags(secondary.sell("S2", MEAL + COOKIE)) == []
+
+
+# --- the pure function --------------------------------------------------------
+
+def test_evaluate_is_pure_and_keeps_the_tills_own_flags():
+    policy = PolicyConfig()
+    p = pupil("P9", balance_pence=0, debt_limit_pence=0)
+    sale = {"kind": "sale", "pupil_id": "P9", "identified_by": "card", "total_pence": 240,
+            "tender": "account", "lines": [], "flags": ["unparsed_receipt"]}
+    ctx = PolicyContext(policy, offline=True, roster_age_s=60.0)
+    assert evaluate(p, sale, ctx) == ["offline_debt", "over_debt_limit"]
+    assert finalize(sale, p, ctx)["flags"] == ["offline_debt", "over_debt_limit",
+                                                "unparsed_receipt"]
+    assert sale["flags"] == ["unparsed_receipt"]  # not modified
+
+
+def test_the_debt_limit_falls_back_to_the_policy_default_when_absent():
+    p = dataclasses.replace(pupil("P9", balance_pence=0), debt_limit_pence=None)
+    sale = {"kind": "sale", "pupil_id": "P9", "identified_by": "card", "total_pence": 240,
+            "tender": "account", "lines": []}
+    ctx = PolicyContext(PolicyConfig(default_debt_limit_pence=1000), offline=True,
+                        roster_age_s=1.0)
+    assert evaluate(p, sale, ctx) == ["offline_debt"]
+
+
+def test_allergen_matching_is_whole_word_and_case_insensitive():
+    lines = [{"description": "Fish fingers"}, {"description": "Shellfish-free soup"}]
+    assert allergens_in(["fish"], lines)
+    assert not allergens_in(["nut"], [{"description": "Coconut bar"}])
+    assert allergens_in(["Nut"], [{"description": "Nuts & raisins"}])
