@@ -12,7 +12,9 @@ greater seq. What a transaction takes from the account (``charge_of``):
 
 ``Ledger`` replays the journal once at start-up (one streamed pass) and is
 then kept current with ``add`` after each append, so a sale costs no journal
-scan. Days are UTC dates of ``occurred_at``.
+scan; ``forget_applied`` after each roster pull keeps its memory flat (only
+unapplied charges and the two latest days are kept). Days are UTC dates of
+``occurred_at``.
 """
 
 from __future__ import annotations
@@ -47,13 +49,31 @@ class Ledger:
     _days: dict[tuple[str, str], DaySpend] = field(default_factory=dict)
     last_seq: int = 0
 
+    applied: int = 0  # charges at or below this seq are in the hub's balance
+    _latest_day: str = ""
+
     @classmethod
-    def from_journal(cls, journal: _Entries, fsm_value_pence: int) -> Ledger:
-        """Replay every journal entry (``Journal.entries()``)."""
-        led = cls(fsm_value_pence)
+    def from_journal(cls, journal: _Entries, fsm_value_pence: int,
+                     till_seq_applied: int = 0) -> Ledger:
+        """Replay every journal entry (``Journal.entries()``); charges the hub
+        has applied (``RosterStore.info().till_seq_applied``) are not kept."""
+        led = cls(fsm_value_pence, applied=till_seq_applied)
         for e in journal.entries():
             led.add(e.seq, e.transaction)
         return led
+
+    def forget_applied(self, till_seq_applied: int) -> None:
+        """The hub has applied everything up to ``till_seq_applied`` (call
+        after a roster pull): drop those charges, keeping memory flat."""
+        if till_seq_applied <= self.applied:
+            return
+        self.applied = till_seq_applied
+        for pupil in list(self._charges):
+            kept = [(s, c) for s, c in self._charges[pupil] if s > till_seq_applied]
+            if kept:
+                self._charges[pupil] = kept
+            else:
+                del self._charges[pupil]
 
     def charge_of(self, txn: Mapping[str, Any]) -> tuple[int, int]:
         """(charged to the account, covered by FSM) for ``txn``, given what
@@ -80,9 +100,17 @@ class Ledger:
         if not pupil:
             return
         charged, fsm = self.charge_of(txn)
-        if charged:
+        if charged and seq > self.applied:
             self._charges.setdefault(pupil, []).append((seq, charged))
-        day = self._days.setdefault((pupil, day_key(txn)), DaySpend())
+        key_day = day_key(txn)
+        if key_day > self._latest_day:
+            # Only today (and yesterday, for a late receipt) matter for limits
+            # and the FSM allowance: forget older days.
+            keep_from = self._latest_day
+            self._latest_day = key_day
+            if keep_from:
+                self._days = {k: v for k, v in self._days.items() if k[1] >= keep_from}
+        day = self._days.setdefault((pupil, key_day), DaySpend())
         day.charged_pence += charged
         day.fsm_used_pence += fsm
         if txn.get("kind") in ("sale", "manual"):
@@ -93,10 +121,7 @@ class Ledger:
         items = self._charges.get(pupil_id)
         if not items:
             return 0
-        # till_seq_applied only grows: forget what the hub has applied.
-        kept = [(s, c) for s, c in items if s > till_seq_applied]
-        self._charges[pupil_id] = kept
-        return sum(c for _s, c in kept)
+        return sum(c for s, c in items if s > till_seq_applied)
 
     def provisional_balance(self, balance_pence: int, pupil_id: str,
                             till_seq_applied: int) -> int:

@@ -231,3 +231,25 @@ def test_allergen_matching_is_whole_word_and_case_insensitive():
     assert allergens_in(["fish"], lines)
     assert not allergens_in(["nut"], [{"description": "Coconut bar"}])
     assert allergens_in(["Nut"], [{"description": "Nuts & raisins"}])
+
+
+# --- the ledger behind the provisional balance ---------------------------------
+
+def test_after_a_restart_the_ledger_replays_the_journal_to_the_same_balances(tmp_path):
+    c = Canteen(tmp_path, "primary", [pupil("P6", balance_pence=500),
+                                      pupil("P3", balance_pence=0, fsm=True)])
+    c.sell("P6", MEAL)
+    c.sell("P3", [("Roast dinner", 1, 300)])  # 240 FSM + 60 account
+    c.sell("P6", COOKIE, when=DAY2)
+    replayed = Ledger.from_journal(c.journal, 240)
+    for led in (c.ledger, replayed):
+        assert led.provisional_balance(500, "P6", 0) == 160
+        assert led.provisional_balance(0, "P3", 0) == -60
+        assert led.day("P6", "2026-12-01").charged_pence == 100
+    # The hub applied the first two; a ledger built with that knowledge keeps less.
+    applied = Ledger.from_journal(c.journal, 240, till_seq_applied=2)
+    assert applied.provisional_balance(260, "P6", 2) == 160
+    c.ledger.forget_applied(2)
+    assert c.ledger.provisional_balance(260, "P6", 2) == 160
+    assert c.ledger.unsynced_charges("P3", 2) == 0
+    c.close()
