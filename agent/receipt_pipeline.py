@@ -1,0 +1,305 @@
+"""The sale path inside the runtime's main loop: printer bytes and
+identifications in, journaled sales out.
+
+    till bytes ─> EscposDecoder ─> ReceiptEnded ─> interpret ──┐
+    CardRead / BiometricMatch ─> roster ─> Identification ─────┴─> Correlator
+        ─> policy flags ─> JournalWriter (durable append, or kept and retried)
+    printer bytes ─> StatusReplyDecoder ─> PrinterStatus (published)
+
+Everything here runs on the main loop's thread with ``now`` passed in; it
+starts no threads and reads no clocks (the runtime does both). The
+``JournalWriter`` keeps a sale the store refused (disk full, I/O error) in
+memory, in order, and retries it until the store takes it: the till already
+printed it, so it must not be lost while the process lives.
+
+Privacy: card uids, match ids and pupil ids are looked up here and only ever
+logged at DEBUG; INFO lines carry counts and reasons.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agent import policy
+from agent.balances import Ledger
+from agent.config import Config
+from agent.correlation import Correlator, Decision, Identification, log_decision
+from agent.journal import Capture, Journal, JournalError
+from agent.logs import redact
+from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterStatus
+
+log = logging.getLogger("agent.receipts")
+
+
+@dataclass
+class _Pending:
+    txn_id: str
+    kind: str
+    transaction: dict[str, Any]
+    capture: Capture | None
+
+
+class JournalWriter:
+    """Appends to the journal in order; a refused append is kept and retried.
+
+    ``alarm`` is "" while the store works, else a short operator message
+    (safe to publish). ``on_appended(entry)`` runs after every durable append.
+    """
+
+    def __init__(self, journal: Journal, on_appended: Callable[[Any], None]):
+        self.journal = journal
+        self.on_appended = on_appended
+        self.backlog: deque[_Pending] = deque()
+        self.alarm = ""
+        self.failures = 0
+        self.appended = 0
+
+    def submit(self, txn_id: str, kind: str, transaction: dict[str, Any],
+               capture: Capture | None) -> bool:
+        """Journal now if the store works, else keep it for ``retry``. True
+        when it is durable."""
+        self.backlog.append(_Pending(txn_id, kind, transaction, capture))
+        return self.retry()
+
+    def retry(self) -> bool:
+        """Drain the backlog in order; stop at the first failure. True when
+        nothing is left."""
+        while self.backlog:
+            p = self.backlog[0]
+            try:
+                entry, created = self.journal.append(p.txn_id, p.kind, p.transaction,
+                                                     capture=p.capture)
+            except (sqlite3.Error, JournalError, OSError) as exc:
+                self.failures += 1
+                if not self.alarm:
+                    log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
+                              "in memory until the store takes them again", exc,
+                              len(self.backlog))
+                self.alarm = f"journal_write_failed: {exc}"
+                return False
+            self.backlog.popleft()
+            if created:
+                self.appended += 1
+                self.on_appended(entry)
+        if self.alarm:
+            log.warning("journal writable again: the kept sales are journaled")
+            self.alarm = ""
+        return True
+
+    def holds(self, txn_id: str) -> bool:
+        return any(p.txn_id == txn_id for p in self.backlog)
+
+
+class ReceiptPipeline:
+    """Decoders + correlator + policy + journal for one till.
+
+    ``roster``: a ``sync.roster_store.RosterStore`` (by_card, by_biometric,
+    get, info). ``offline()``: whether the hub is unreachable right now.
+    ``clock_synced()``: whether the wall clock is trusted. ``on_journaled``:
+    called after each durable append (the runtime pokes the sync loop).
+    """
+
+    def __init__(self, cfg: Config, journal: Journal, roster: Any, *,
+                 offline: Callable[[], bool] = lambda: False,
+                 clock_synced: Callable[[], bool] = lambda: True,
+                 on_journaled: Callable[[], None] = lambda: None,
+                 on_change: Callable[[], None] = lambda: None):
+        from agent.receipt_rules import rules_from_config
+        from drivers.escpos import EscposDecoder
+        from drivers.escpos_status import StatusReplyDecoder
+
+        self.cfg = cfg
+        self.roster = roster
+        self.offline = offline
+        self.clock_synced = clock_synced
+        self.on_journaled = on_journaled
+        self.on_change = on_change
+        p = cfg.printer
+        self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
+                                     idle_gap_s=p.idle_gap_s)
+        self.status_decoder = StatusReplyDecoder()
+        self.rules = rules_from_config(cfg.receipt)
+        self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s,
+                                     resolve_account=self._resolve_account)
+        self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
+                                          till_seq_applied=self._roster_info().till_seq_applied)
+        self.correlator.prime(e.transaction for e in _recent_entries(journal))
+        self.writer = JournalWriter(journal, self._appended)
+        self.counters: Counter[str] = Counter()
+        self.last_status: PrinterStatus | None = None
+
+    # --- inputs from the main loop ----------------------------------------
+
+    def till_bytes(self, data: bytes, now: float) -> None:
+        """Bytes the till sent to the printer (already forwarded by the tap)."""
+        self._decoded(self.decoder.feed(data, now), now)
+
+    def printer_bytes(self, data: bytes, now: float) -> None:
+        """Status replies from the printer to the till."""
+        for st in self.status_decoder.feed(data, now):
+            if isinstance(st, PrinterStatus):
+                changed = (self.last_status is None
+                           or (st.paper_out, st.cover_open, st.online)
+                           != (self.last_status.paper_out, self.last_status.cover_open,
+                               self.last_status.online))
+                self.last_status = st
+                if changed:
+                    self.on_change()
+
+    def job_end(self, now: float) -> None:
+        """The till closed its print job (TCP)."""
+        self._decoded(self.decoder.end_of_job(now), now)
+
+    def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch,
+                       now: float) -> None:
+        """A card or finger at the till: resolve it with the roster, hand it on."""
+        if isinstance(event, BiometricNoMatch):
+            self.counters["biometric_no_match"] += 1
+            return
+        self.counters["identifications"] += 1
+        if isinstance(event, CardRead):
+            pupil = self._lookup("by_card", event.uid)
+            ident = Identification(pupil.id if pupil else None, "card", event.reader,
+                                   event.at, token_ref=redact(event.uid),
+                                   unknown_card=pupil is None)
+            if pupil is None:
+                self.counters["unknown_cards"] += 1
+        else:
+            pupil = self._lookup("by_biometric", event.match_id)
+            ident = Identification(pupil.id if pupil else None, "biometric", event.reader,
+                                   event.at, token_ref=redact(event.match_id),
+                                   unknown_card=pupil is None,
+                                   biometric_consent=bool(pupil.biometric_consent)
+                                   if pupil else True)
+        self._handle(self.correlator.identify(ident, now))
+
+    def tick(self, now: float) -> None:
+        """Timers: the idle-gap receipt boundary, identification expiry, held
+        receipts, and retrying a refused journal write."""
+        self._decoded(self.decoder.tick(now), now)
+        self._handle(self.correlator.tick(now))
+        if self.writer.backlog:
+            self.writer.retry()
+
+    def flush(self, now: float) -> None:
+        """At shutdown: the receipt in flight and held receipts become sales."""
+        self._decoded(self.decoder.flush(now), now)
+        self._handle(self.correlator.flush(now))
+        self.writer.retry()
+
+    # --- internals ----------------------------------------------------------
+
+    def _decoded(self, events: list[object], now: float) -> None:
+        from drivers.escpos import ReceiptEnded, StatusQuery
+        from drivers.receipt import interpret
+
+        for ev in events:
+            if isinstance(ev, ReceiptEnded):
+                r = ev.receipt
+                self.counters["receipts"] += 1
+                try:
+                    parsed = interpret(r, self.rules)
+                except Exception:  # a parser bug must not lose the sale
+                    log.exception("receipt interpreter failed; receipt kept as unparsed")
+                    self.counters["interpreter_errors"] += 1
+                    parsed = _unparsed(r)
+                if "unparsed_receipt" in (parsed.flags or []):
+                    self.counters["unparsed_receipts"] += 1
+                self._handle(self.correlator.receipt(
+                    parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
+            elif isinstance(ev, StatusQuery):
+                self.status_decoder.expect(ev)
+            elif type(ev).__name__ == "UnknownCommand":
+                self.counters["unknown_escpos_commands"] += 1
+
+    def _handle(self, decisions: list[Decision]) -> None:
+        for d in decisions:
+            log_decision(log, d)
+            self.counters[d.action] += 1
+            if d.action == "journal" and d.transaction is not None:
+                self._journal(d)
+            elif d.action == "duplicate" and d.txn_id and not self._known(d.txn_id):
+                # The original is neither journaled nor waiting: journal it now
+                # under its id (append is idempotent anyway).
+                self._journal(d)
+        if decisions:
+            self.on_change()
+
+    def _journal(self, d: Decision) -> None:
+        txn = d.transaction or {}
+        pid = txn.get("pupil_id")
+        pupil = self._lookup("get", pid) if pid else None
+        info = self._roster_info()
+        age = (d.at - info.pulled_at) if info.pulled_at else None
+        ctx = policy.context_for(pupil, txn, self.ledger, self.cfg.policy,
+                                 till_seq_applied=info.till_seq_applied, roster_age_s=age,
+                                 offline=bool(txn.get("offline")),
+                                 clock_synced=bool(txn.get("clock_synced", True)))
+        final = policy.finalize(txn, pupil, ctx)
+        cap = None
+        if d.captured is not None:
+            cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
+        self.counters[f"kind_{final['kind']}"] += 1
+        self.writer.submit(str(d.txn_id), str(final["kind"]), final, cap)
+
+    def _appended(self, entry: Any) -> None:
+        self.ledger.add(entry.seq, entry.transaction)
+        self.counters["journaled"] += 1
+        self.on_journaled()
+
+    def _known(self, txn_id: str) -> bool:
+        if self.writer.holds(txn_id):
+            return True
+        try:
+            return self.writer.journal.get(txn_id) is not None
+        except (sqlite3.Error, JournalError):
+            return True  # the store is failing: the retry path owns it
+
+    def _resolve_account(self, account: str) -> str | None:
+        pupil = self._lookup("get", account.strip())
+        return pupil.id if pupil else None
+
+    def _lookup(self, how: str, key: str) -> Any:
+        if self.roster is None:
+            return None
+        try:
+            return getattr(self.roster, how)(key)
+        except Exception as exc:  # a broken cache must not stop a sale
+            self.counters["roster_errors"] += 1
+            log.warning("roster lookup failed: %s", type(exc).__name__)
+            return None
+
+    def _roster_info(self) -> Any:
+        try:
+            if self.roster is not None:
+                return self.roster.info()
+        except Exception as exc:
+            log.warning("roster info unavailable: %s", type(exc).__name__)
+        return _NoRoster()
+
+
+@dataclass
+class _NoRoster:
+    cursor: str | None = None
+    till_seq_applied: int = 0
+    pulled_at: float | None = None
+    count: int = 0
+    last_error: str = "no roster"
+
+
+def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
+    """The last ``keep`` entries (what the correlator relearns at start)."""
+    last = journal.last_seq()
+    return list(journal.entries(after_seq=max(0, last - keep)))
+
+
+def _unparsed(captured: Any) -> Any:
+    from drivers.receipt import ParsedReceipt
+
+    return ParsedReceipt(kind="sale", lines=[], total_pence=None, tender=None, receipt_no=None,
+                         occurred=None, account=None, reprint=False, flags=["unparsed_receipt"])

@@ -1,0 +1,563 @@
+"""The supervised runtime behind ``agent run``: every part of the agent,
+started, watched and stopped together.
+
+Threads: each identification device runs under its own ``DeviceSupervisor``;
+the printer tap runs its own threads; the ``SyncLoop`` runs its own. None of
+them touches the journal's sale path: they only put items on ONE
+``queue.Queue``, which the main loop (``Runtime.run``, on the caller's thread)
+consumes in order::
+
+    ("till", bytes, now) / ("printer", bytes, now) / ("job_end", None, now)
+    ("link", (side, up, detail), now) / ("device", event, now) / ("stop", None, now)
+
+So the decoders, the correlator and the journal writer are single-threaded
+(``agent.receipt_pipeline``), and a device or the hub failing never stops the
+others: a supervisor reopens its device, the tap keeps forwarding, the sync
+loop backs off, and sales keep being journaled.
+
+The main loop also ticks the timers (idle-gap receipts, identification
+expiry, journal retry), publishes ``runtime.json`` every ``publish_interval_s``
+and soon after each change, and sends ``WATCHDOG=1`` only from its own
+iterations: a stalled loop stops the heartbeat and systemd restarts the agent.
+
+A journal write failure (disk full, I/O error) does not stop printing (the
+tap forwards regardless): the sale is kept in memory, the alarm is published
+and the write retried on every tick until the store comes back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from agent import __version__, runtime_state
+from agent.clock import Clock, parse_rfc3339
+from agent.config import Config
+from agent.journal import Journal
+from agent.receipt_pipeline import ReceiptPipeline
+from agent.statedir import prepare
+from drivers.events import (
+    BiometricMatch,
+    BiometricNoMatch,
+    CardRead,
+    DeviceConnected,
+    DeviceLost,
+    FrameRejected,
+)
+
+log = logging.getLogger("agent.runtime")
+
+
+class _NullNotifier:
+    """Stands in for ``agent.sdnotify.Notifier`` where it is not installed."""
+
+    enabled = False
+    watchdog_interval_s = None
+
+    def ready(self, status: str = "") -> None: ...
+    def watchdog(self) -> None: ...
+    def status(self, text: str) -> None: ...
+    def stopping(self) -> None: ...
+
+
+def _default_notifier() -> Any:
+    try:
+        from agent.sdnotify import Notifier
+    except ImportError:
+        return _NullNotifier()
+    return Notifier()
+
+
+def _status_line(pending: int, oldest_age_s: float | None, hub_state: str) -> str:
+    try:
+        from agent.sdnotify import status_line
+    except ImportError:
+        age = f", oldest {int(oldest_age_s // 60)} min" if oldest_age_s else ""
+        return f"{pending} pending{age}, hub {hub_state}"
+    return status_line(pending, oldest_age_s, hub_state)
+
+
+def _publish_in_place(state_dir: Path, snap: dict[str, Any], why: OSError) -> None:
+    """A full disk refuses the temp file ``publish`` renames into place; the
+    alarm must still reach ``agent status``, so overwrite the existing file in
+    place (its blocks are already allocated) and cut it to length."""
+    path = state_dir / runtime_state.RUNTIME_FILE
+    data = json.dumps({**snap, "updated_at": time.time()}, sort_keys=True).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError:
+        log.debug("runtime.json not written: %s", why)
+        return
+    try:
+        if len(data) > max(os.fstat(fd).st_blocks * 512, os.fstat(fd).st_size):
+            return  # would need new blocks: keep the old, valid file
+        os.pwrite(fd, data, 0)
+        os.ftruncate(fd, len(data))
+    except OSError as exc:
+        log.debug("runtime.json not written in place either: %s", exc)
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(path.with_suffix(f".tmp{os.getpid()}"))
+
+
+class _QueueListener:
+    """The tap listener: copies go on the main queue, nothing else (the tap's
+    thread must never wait on the agent)."""
+
+    def __init__(self, q: queue.Queue, clock: Callable[[], float]):
+        self.q = q
+
+    def on_till_bytes(self, data: bytes, now: float) -> None:
+        self.q.put(("till", data, now))
+
+    def on_printer_bytes(self, data: bytes, now: float) -> None:
+        self.q.put(("printer", data, now))
+
+    def on_job_end(self, now: float) -> None:
+        self.q.put(("job_end", None, now))
+
+    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
+        self.q.put(("link", (side, up, detail), now))
+
+
+def make_tap(cfg: Config, listener: Any) -> Any | None:
+    """The configured printer tap (not started), or None for ``mode = "none"``."""
+    p = cfg.printer
+    if p.mode == "tcp":
+        from drivers.tap_tcp import TcpTap
+        return TcpTap(p.listen, p.forward, listener)
+    if p.mode == "serial":
+        from drivers.tap_serial import SerialTap
+        return SerialTap(p.till_port, p.printer_port, p.baudrate, p.rtscts, p.xonxoff,
+                         listener)
+    if p.mode == "serial-tap":
+        from drivers.tap_serial import SerialReadOnlyTap
+        return SerialReadOnlyTap(p.tap_port, p.baudrate, listener)
+    if p.mode == "usb":
+        from drivers.tap_usb import UsbTap
+        return UsbTap(p.listen, p.usb_id, listener)
+    return None
+
+
+def make_device(rc: Any) -> Any:
+    """The device shell for one ``[[readers]]`` entry."""
+    if rc.kind == "fingerprint":
+        from drivers.fingerprint import FingerprintSession
+        from drivers.fingerprint_reader import FingerprintReader
+        session = FingerprintSession(rc.name, address=rc.address, min_score=rc.min_score,
+                                     poll_interval_s=rc.poll_interval_s)
+        return FingerprintReader(rc.name, rc.path, rc.baudrate, session)
+    from drivers.readers import make_reader
+    shell = make_reader(rc)
+    if shell is None:
+        raise ValueError(f"no driver for reader kind {rc.kind!r}")
+    return shell
+
+
+@dataclasses.dataclass
+class RuntimeOptions:
+    """Timings of the main loop (tests and the demo shorten them)."""
+
+    tick_interval_s: float = 0.2
+    publish_interval_s: float = 2.0
+    publish_min_gap_s: float = 0.2
+    tap_retry_s: float = 5.0
+    stop_budget_s: float = 4.0
+    supervisor_backoff_initial_s: float = 0.2
+    supervisor_backoff_max_s: float = 10.0
+    sync_sleep_scale: float = 1.0
+
+
+class Runtime:
+    """One till agent. ``start()`` then ``run()`` (blocks until
+    ``request_stop()``); ``run`` shuts everything down before returning."""
+
+    def __init__(self, cfg: Config, *, clock: Callable[[], float] = time.time,
+                 notifier: Any = None, options: RuntimeOptions | None = None,
+                 journal_clock: Clock | None = None):
+        self.cfg = cfg
+        self.clock = clock
+        self.notifier = notifier if notifier is not None else _default_notifier()
+        self.opt = options or RuntimeOptions()
+        self.journal_clock = journal_clock or Clock()
+        self.q: queue.Queue = queue.Queue()
+        self.state_dir = Path(cfg.state_dir)
+        self.journal: Journal | None = None
+        self.roster: Any = None
+        self.pipeline: ReceiptPipeline | None = None
+        self.tap: Any = None
+        self.tap_error = ""
+        self.supervisors: list[Any] = []
+        self.device_errors: dict[str, str] = {}
+        self.sync: Any = None
+        self.links: dict[str, tuple[bool, str]] = {}
+        self.started_at = clock()
+        self.ready = threading.Event()
+        self.stopped = threading.Event()
+        self._stop = threading.Event()
+        self._dirty = True
+        self._last_publish = 0.0
+        self._next_tap_retry = 0.0
+        self._last_watchdog = 0.0
+        self.loop_iterations = 0
+
+    # --- start ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the store, start the tap, the devices and the sync loop.
+        Raises StateDirError/JournalError when the state dir or journal cannot
+        be used (nothing else is fatal)."""
+        cfg = self.cfg
+        prepare(self.state_dir)
+        self.journal = Journal.in_state_dir(self.state_dir, self.journal_clock)
+        self.roster = self._open_roster()
+        self.sync = self._start_sync()
+        self.pipeline = ReceiptPipeline(
+            cfg, self.journal, self.roster, offline=self.offline,
+            clock_synced=self.journal_clock.synced, on_journaled=self._journaled,
+            on_change=self._changed)
+        if cfg.printer.mode != "none":
+            self._start_tap()
+        for rc in cfg.readers:
+            self._start_device(rc)
+        self.ready.set()
+        self._publish(force=True)
+        self.notifier.ready(self._status())
+        log.info("till agent ready: till %s, %d device(s), printer %s, hub %s", cfg.till_id,
+                 len(self.supervisors), cfg.printer.mode,
+                 "configured" if self.sync else "not configured")
+
+    def _open_roster(self) -> Any:
+        try:
+            from sync.roster_store import RosterStore
+            return RosterStore.in_state_dir(self.state_dir)
+        except Exception as exc:  # a damaged cache: run, every card is unknown
+            log.error("roster cache unavailable (%s): cards will be unknown until it is "
+                      "fixed (agent doctor)", exc)
+            return None
+
+    def _start_sync(self) -> Any:
+        s = self.cfg.sync
+        if not (s.enabled and s.base_url) or self.roster is None:
+            return None
+        try:
+            from sync.loop import SyncLoop
+            loop = SyncLoop(s, self.cfg.till_id,
+                            lambda: Journal.in_state_dir(self.state_dir, self.journal_clock),
+                            self.roster, self.state_dir, clock=self.clock,
+                            sleep_scale=self.opt.sync_sleep_scale)
+            loop.start()
+            return loop
+        except Exception as exc:  # the hub is optional for selling
+            log.error("sync loop could not start (%s): sales are journaled and will be "
+                      "sent once it can", exc)
+            return None
+
+    def _start_tap(self) -> None:
+        try:
+            tap = make_tap(self.cfg, _QueueListener(self.q, self.clock))
+            tap.start()
+        except Exception as exc:
+            self.tap = None
+            self.tap_error = f"{type(exc).__name__}: {exc}"
+            self._next_tap_retry = self.clock() + self.opt.tap_retry_s
+            log.error("printer tap (%s) could not start: %s; retrying every %g s",
+                      self.cfg.printer.mode, exc, self.opt.tap_retry_s)
+            self._dirty = True
+            return
+        self.tap, self.tap_error = tap, ""
+        self._dirty = True
+
+    def _start_device(self, rc: Any) -> None:
+        from agent.supervisor import DeviceSupervisor
+
+        try:
+            shell = make_device(rc)
+        except Exception as exc:  # an unknown kind or a missing driver
+            self.device_errors[rc.name] = f"{type(exc).__name__}: {exc}"
+            log.error("reader %s (%s) not started: %s", rc.name, rc.kind, exc)
+            return
+        sup = DeviceSupervisor(shell, rc.kind, self._device_event, clock=self.clock,
+                               backoff_initial_s=self.opt.supervisor_backoff_initial_s,
+                               backoff_max_s=self.opt.supervisor_backoff_max_s)
+        sup.start()
+        self.supervisors.append(sup)
+
+    # --- callbacks from other threads ----------------------------------------
+
+    def _device_event(self, ev: object) -> None:
+        self.q.put(("device", ev, self.clock()))
+
+    def _journaled(self) -> None:
+        if self.sync is not None:
+            self.sync.notify_new_entry()
+
+    def _changed(self) -> None:
+        self._dirty = True
+
+    def offline(self) -> bool:
+        """True while a configured hub is unreachable (or refusing our token)."""
+        if self.sync is None:
+            return False
+        try:
+            return self.sync.state().state in ("offline", "auth_failed")
+        except Exception:
+            return True
+
+    def request_stop(self) -> None:
+        """Ask the main loop to shut down (signal-handler safe)."""
+        self._stop.set()
+        self.q.put(("stop", None, 0.0))
+
+    # --- the main loop -------------------------------------------------------
+
+    def run(self) -> int:
+        """Consume the queue until ``request_stop``; then shut down. Returns
+        the exit status."""
+        assert self.pipeline is not None, "start() first"
+        next_tick = self.clock()
+        try:
+            while not self._stop.is_set():
+                now = self.clock()
+                timeout = max(0.0, min(next_tick - now, self.opt.tick_interval_s))
+                try:
+                    item = self.q.get(timeout=timeout)
+                except queue.Empty:
+                    item = None
+                if item is not None:
+                    self._dispatch(item)
+                    # Take what else is waiting before the timers.
+                    for _ in range(1000):
+                        try:
+                            self._dispatch(self.q.get_nowait())
+                        except queue.Empty:
+                            break
+                now = self.clock()
+                if now >= next_tick:
+                    self.pipeline.tick(now)
+                    next_tick = now + self.opt.tick_interval_s
+                    if self.tap is None and self.tap_error and now >= self._next_tap_retry:
+                        self._start_tap()
+                self._publish()
+                self._heartbeat(now)
+                self.loop_iterations += 1
+        finally:
+            self.shutdown()
+        return 0
+
+    def _dispatch(self, item: tuple[str, Any, float]) -> None:
+        tag, data, now = item
+        p = self.pipeline
+        assert p is not None
+        try:
+            if tag == "till":
+                p.till_bytes(data, now)
+            elif tag == "printer":
+                p.printer_bytes(data, now)
+            elif tag == "job_end":
+                p.job_end(now)
+            elif tag == "link":
+                side, up, detail = data
+                self.links[side] = (up, detail)
+                self._dirty = True
+            elif tag == "device":
+                self._device(data, now)
+        except Exception:  # one bad item must not stop the till's agent
+            p.counters["main_loop_errors"] += 1
+            log.exception("main loop: handling a %s item failed; carrying on", tag)
+
+    def _device(self, ev: object, now: float) -> None:
+        p = self.pipeline
+        assert p is not None
+        if isinstance(ev, CardRead | BiometricMatch | BiometricNoMatch):
+            p.identification(ev, now)
+        elif isinstance(ev, FrameRejected):
+            p.counters["frames_rejected"] += 1
+        elif isinstance(ev, DeviceConnected | DeviceLost):
+            p.counters["device_connected" if isinstance(ev, DeviceConnected)
+                       else "device_lost"] += 1
+            self._dirty = True
+
+    def _heartbeat(self, now: float) -> None:
+        # Only the main loop's own iterations feed the watchdog.
+        interval = self.notifier.watchdog_interval_s
+        gap = (interval / 3) if interval else 1.0
+        if now - self._last_watchdog >= gap:
+            self._last_watchdog = now
+            self.notifier.watchdog()
+
+    # --- published state -----------------------------------------------------
+
+    def alarms(self) -> list[str]:
+        """Operator-facing alarms (safe to publish: no ids)."""
+        out = []
+        p = self.pipeline
+        if p is not None and p.writer.alarm:
+            out.append(f"{p.writer.alarm} ({len(p.writer.backlog)} sale(s) held in memory)")
+        if self.tap_error:
+            out.append(f"printer_tap_down: {self.tap_error}")
+        for name, err in self.device_errors.items():
+            out.append(f"device_not_started: {name}: {err}")
+        st = p.last_status if p else None
+        if st is not None and st.paper_out:
+            out.append("printer_paper_out")
+        if st is not None and st.cover_open:
+            out.append("printer_cover_open")
+        return out
+
+    def snapshot(self) -> dict[str, Any]:
+        """What ``runtime.json`` holds (see agent/runtime_state.py)."""
+        p = self.pipeline
+        printer: dict[str, Any] = {"mode": self.cfg.printer.mode}
+        if self.tap is not None:
+            try:
+                printer.update(dataclasses.asdict(self.tap.state()))
+            except Exception as exc:
+                printer["error"] = str(exc)
+        if self.tap_error:
+            printer["error"] = self.tap_error
+        if p is not None and p.last_status is not None:
+            st = p.last_status
+            printer["status"] = {"at": st.at, "online": st.online, "paper_out": st.paper_out,
+                                 "paper_near_end": st.paper_near_end,
+                                 "cover_open": st.cover_open, "error": st.error}
+        devices = []
+        for sup in self.supervisors:
+            try:
+                devices.append(sup.state().to_dict())
+            except Exception as exc:
+                devices.append({"name": getattr(sup, "name", "?"), "error": str(exc)})
+        for name, err in self.device_errors.items():
+            devices.append({"name": name, "connected": False, "last_error": err})
+        sync: dict[str, Any] = {"state": "disabled"}
+        if self.sync is not None:
+            try:
+                sync = dataclasses.asdict(self.sync.state())
+            except Exception as exc:
+                sync = {"state": "unknown", "last_error": str(exc)}
+        counters = dict(p.counters) if p else {}
+        if p is not None:
+            counters["journal_backlog"] = len(p.writer.backlog)
+            counters["journal_failures"] = p.writer.failures
+        return {"pid": os.getpid(), "version": __version__, "till_id": self.cfg.till_id,
+                "started_at": self.started_at, "ready": self.ready.is_set(),
+                "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
+                "sync": sync, "alarms": self.alarms(), "counters": counters,
+                "status": self._status()}
+
+    def _pending(self) -> tuple[int, float | None]:
+        j = self.journal
+        if j is None:
+            return 0, None
+        try:
+            pending = j.pending_count()
+            oldest = j.oldest_pending() if pending else None
+        except Exception:
+            return 0, None
+        age = None
+        if oldest is not None:
+            try:
+                age = max(0.0, self.clock() - parse_rfc3339(oldest.wall_time))
+            except ValueError:
+                age = None
+        return pending, age
+
+    def _status(self) -> str:
+        pending, age = self._pending()
+        hub = "not configured"
+        if self.sync is not None:
+            try:
+                hub = self.sync.state().state
+            except Exception:
+                hub = "unknown"
+        line = _status_line(pending, age, hub)
+        alarms = self.alarms()
+        return f"{line}; ALARM {alarms[0]}" if alarms else line
+
+    def _publish(self, force: bool = False) -> None:
+        now = self.clock()
+        due = now - self._last_publish >= self.opt.publish_interval_s
+        if not (force or due or (self._dirty and
+                                 now - self._last_publish >= self.opt.publish_min_gap_s)):
+            return
+        self._dirty = False
+        self._last_publish = now
+        if self.pipeline is not None and self.roster is not None and due:
+            try:
+                self.pipeline.ledger.forget_applied(self.roster.info().till_seq_applied)
+            except Exception:
+                pass  # the ledger keeps more in memory; nothing is wrong with sales
+        snap = self.snapshot()
+        try:
+            runtime_state.publish(self.state_dir, snap)
+        except OSError as exc:
+            _publish_in_place(self.state_dir, snap, exc)
+        self.notifier.status(snap["status"])
+
+    # --- shutdown --------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop inputs, journal what is in flight, stop sync, close files.
+        Bounded by ``stop_budget_s`` plus the final journal commits."""
+        if self.stopped.is_set():
+            return
+        self.notifier.stopping()
+        log.info("till agent stopping")
+        deadline = time.monotonic() + self.opt.stop_budget_s
+        stoppers: list[threading.Thread] = []
+
+        def stop_later(obj: Any, timeout: float) -> None:
+            def go() -> None:
+                try:
+                    obj.stop(timeout=timeout)
+                except Exception as exc:
+                    log.warning("stopping %s: %s", type(obj).__name__, exc)
+            t = threading.Thread(target=go, daemon=True, name=f"stop-{type(obj).__name__}")
+            t.start()
+            stoppers.append(t)
+
+        budget = self.opt.stop_budget_s
+        if self.tap is not None:
+            stop_later(self.tap, budget / 2)
+        for sup in self.supervisors:
+            stop_later(sup, budget / 2)
+        if self.sync is not None:
+            stop_later(self.sync, budget * 0.75)
+        for t in stoppers:
+            t.join(max(0.0, deadline - time.monotonic()))
+        # Inputs are stopped: journal what they left on the queue and in flight.
+        p = self.pipeline
+        if p is not None:
+            while True:
+                try:
+                    self._dispatch(self.q.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                p.flush(self.clock())
+            except Exception:
+                log.exception("flushing the receipt in flight failed")
+            if p.writer.backlog:
+                log.error("%d sale(s) could not be journaled before exit (%s)",
+                          len(p.writer.backlog), p.writer.alarm)
+        self.ready.clear()
+        self._publish(force=True)
+        for closer in (self.journal, self.roster):
+            close = getattr(closer, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except Exception as exc:
+                    log.warning("closing %s: %s", type(closer).__name__, exc)
+        self.stopped.set()
+        log.info("till agent stopped")
