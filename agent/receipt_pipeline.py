@@ -108,7 +108,8 @@ class ReceiptPipeline:
                  offline: Callable[[], bool] = lambda: False,
                  clock_synced: Callable[[], bool] = lambda: True,
                  on_journaled: Callable[[], None] = lambda: None,
-                 on_change: Callable[[], None] = lambda: None):
+                 on_change: Callable[[], None] = lambda: None,
+                 clock: Callable[[], float] | None = None):
         from agent.receipt_rules import rules_from_config
         from drivers.escpos import EscposDecoder
         from drivers.escpos_status import StatusReplyDecoder
@@ -132,6 +133,10 @@ class ReceiptPipeline:
         self.writer = JournalWriter(journal, self._appended)
         self.counters: Counter[str] = Counter()
         self.last_status: PrinterStatus | None = None
+        # Receipt end (the tap forwarded the cut) -> durable append, seconds;
+        # the last 2000, measured only when the runtime hands in its clock.
+        self.clock = clock
+        self.latencies: deque[float] = deque(maxlen=2000)
 
     # --- inputs from the main loop ----------------------------------------
 
@@ -245,7 +250,21 @@ class ReceiptPipeline:
         if d.captured is not None:
             cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
         self.counters[f"kind_{final['kind']}"] += 1
-        self.writer.submit(str(d.txn_id), str(final["kind"]), final, cap)
+        durable = self.writer.submit(str(d.txn_id), str(final["kind"]), final, cap)
+        if durable and self.clock is not None and d.captured is not None:
+            self.latencies.append(self.clock() - d.captured.ended_at)
+
+    def latency_ms(self) -> dict[str, float]:
+        """p50/p99/max of receipt end -> durable journal entry, in ms."""
+        if not self.latencies:
+            return {}
+        v = sorted(self.latencies)
+
+        def at(p: float) -> float:
+            return round(v[min(len(v) - 1, int(len(v) * p))] * 1000, 3)
+
+        return {"p50": at(0.5), "p99": at(0.99), "max": round(v[-1] * 1000, 3),
+                "n": len(v)}
 
     def _appended(self, entry: Any) -> None:
         self.ledger.add(entry.seq, entry.transaction)

@@ -225,7 +225,7 @@ class Runtime:
         self.pipeline = ReceiptPipeline(
             cfg, self.journal, self.roster, offline=self.offline,
             clock_synced=self.journal_clock.synced, on_journaled=self._journaled,
-            on_change=self._changed)
+            on_change=self._changed, clock=self.clock)
         if cfg.printer.mode != "none":
             self._start_tap()
         for rc in cfg.readers:
@@ -453,6 +453,7 @@ class Runtime:
                 "started_at": self.started_at, "ready": self.ready.is_set(),
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
                 "sync": sync, "alarms": self.alarms(), "counters": counters,
+                "receipt_to_journal_ms": p.latency_ms() if p else {},
                 "status": self._status()}
 
     def _pending(self) -> tuple[int, float | None]:

@@ -1,0 +1,222 @@
+"""The runtime under a simulated service, against baselines from the same run.
+
+1. Receipt end -> durable journal latency (p50/p99): the simulated till
+   prints receipts through the agent's TCP tap to the simulated printer at
+   ``--rate`` receipts/s for ``--seconds`` (the agent in its own process, as
+   in production; till and printer in this one); latency runs from the moment the
+   tap forwarded the receipt's cut (``CapturedReceipt.ended_at``) to the
+   return of the journal's durable commit, as the agent measures it itself
+   (``receipt_to_journal_ms`` in runtime.json). Baseline: one raw SQLite INSERT +
+   FULL commit (WAL) of the same payload size in the same directory. Target:
+   p99 <= 2x the raw commit's p99. Also: receipts sent vs journaled (lost).
+2. ``agent run`` as a process: time to ready (runtime.json says ready)
+   vs a bare ``python -c pass``; idle CPU over ``--idle`` s and RSS after
+   start-up vs a bare sleeping interpreter. Targets: < 0.5 % CPU, <= 50 MB.
+
+    python tests/bench/bench_runtime.py [--rate 100 --seconds 5 --idle 5]
+    python tests/bench/bench_runtime.py --rate 100 --seconds 600   # the 10-minute soak
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from agent.journal import Journal  # noqa: E402
+from hwsim.printer import TcpPrinter  # noqa: E402
+from hwsim.till import MENU, SaleSpec, compose, send_tcp  # noqa: E402
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def raw_commits(directory: Path, n: int, payload_size: int) -> list[float]:
+    """The baseline: n single-row INSERTs, one FULL commit each."""
+    db = sqlite3.connect(directory / "raw.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, payload TEXT, "
+               "raw BLOB)")
+    body = "x" * payload_size
+    blob = os.urandom(1500)
+    lat = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO t (id, payload, raw) VALUES (?,?,?)", (f"id-{i}", body, blob))
+        db.execute("COMMIT")
+        lat.append(time.perf_counter() - t0)
+    db.close()
+    return lat
+
+
+def start_agent(directory: Path, printer: TcpPrinter, name: str) -> tuple[Any, Path, int]:
+    """``agent run`` in its own process (its own GIL), a TCP tap in front of
+    ``printer``; returns (process, state dir, till port) once it is ready."""
+    state = directory / name
+    port = free_port()
+    conf = directory / f"{name}.toml"
+    conf.write_text(f'till_id = "bench"\nstate_dir = "{state}"\n[sync]\nenabled = false\n'
+                    f'[printer]\nmode = "tcp"\nlisten = "127.0.0.1:{port}"\n'
+                    f'forward = "127.0.0.1:{printer.address[1]}"\n[logging]\nlevel = "WARNING"\n')
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.Popen([sys.executable, "-m", "agent", "run", "--config", str(conf)],
+                            env=env, cwd=REPO)
+    return proc, state, port
+
+
+def published(state: Path) -> dict:
+    try:
+        return json.loads((state / "runtime.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def wait_ready(state: Path, t0: float, timeout: float = 30) -> float:
+    while time.perf_counter() - t0 < timeout:
+        if published(state).get("ready"):
+            return time.perf_counter() - t0
+        time.sleep(0.005)
+    return float("nan")
+
+
+def service(directory: Path, rate: float, seconds: float) -> dict:
+    printer = TcpPrinter().start()
+    proc, state, port = start_agent(directory, printer, "service")
+    try:
+        wait_ready(state, time.perf_counter())
+        n = max(1, int(rate * seconds))
+        sent = 0
+        t0 = time.perf_counter()
+        for i in range(n):
+            due = t0 + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            desc, price = MENU[i % len(MENU)]
+            spec = SaleSpec([(desc, 1, price), ("Cookie", 1, 50)], tender="Cash",
+                            receipt_no=f"{i + 1:07d}")
+            if send_tcp("127.0.0.1", port, compose(spec), retries=3).printed:
+                sent += 1
+        elapsed = time.perf_counter() - t0
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if published(state).get("counters", {}).get("journaled", 0) >= sent:
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)
+        lat = published(state).get("receipt_to_journal_ms", {})
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        printer.stop()
+    with Journal.in_state_dir(state, readonly=True) as j:
+        journaled = j.count()
+        sample = j.get_seq(1)
+        payload_size = len(sample.payload) if sample else 400
+    return {"sent": sent, "journaled": journaled, "elapsed": elapsed, "lat": lat,
+            "printed": len(printer.core.receipts), "payload_size": payload_size}
+
+
+def proc_cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def agent_process(directory: Path, idle_s: float) -> dict:
+    printer = TcpPrinter().start()
+    t0 = time.perf_counter()
+    proc, state, _port = start_agent(directory, printer, "idle")
+    try:
+        ready_s = wait_ready(state, t0)
+        time.sleep(0.5)
+        c0 = proc_cpu_s(proc.pid)
+        time.sleep(idle_s)
+        cpu = (proc_cpu_s(proc.pid) - c0) / idle_s * 100
+        rss = proc_rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        printer.stop()
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare_start = time.perf_counter() - t0
+    bare = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    time.sleep(0.5)
+    bare_rss = proc_rss_mb(bare.pid)
+    bare.kill()
+    bare.wait()
+    return {"ready_s": ready_s, "cpu_pct": cpu, "rss_mb": rss, "bare_start_s": bare_start,
+            "bare_rss_mb": bare_rss}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rate", type=float, default=100.0, help="receipts per second")
+    ap.add_argument("--seconds", type=float, default=5.0, help="length of the service")
+    ap.add_argument("--idle", type=float, default=5.0, help="idle window for CPU")
+    ap.add_argument("--dir", help="where to put the databases (default: a temp dir)")
+    args = ap.parse_args()
+    base = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bench-runtime-"))
+    base.mkdir(parents=True, exist_ok=True)
+    s = service(base, args.rate, args.seconds)
+    raw = raw_commits(base, max(500, s["journaled"]), s["payload_size"])
+    ms = 1000
+    print(f"service: {s['sent']} receipts sent at {s['sent'] / s['elapsed']:.0f}/s "
+          f"(asked {args.rate:g}/s for {args.seconds:g} s), printed {s['printed']}, "
+          f"journaled {s['journaled']}, lost {s['sent'] - s['journaled']}")
+    print(f"{'':38}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
+    print(f"{'raw SQLite INSERT + FULL commit':38}{pct(raw, .5) * ms:>10.2f}"
+          f"{pct(raw, .99) * ms:>10.2f}{max(raw) * ms:>10.2f}")
+    lat = s["lat"]
+    nan = float("nan")
+    print(f"{'receipt cut -> durable journal entry':38}{lat.get('p50', nan):>10.2f}"
+          f"{lat.get('p99', nan):>10.2f}{lat.get('max', nan):>10.2f}"
+          f"   (agent's own figures, last {lat.get('n', 0)} receipts)")
+    ratio = lat.get("p99", nan) / (pct(raw, .99) * ms)
+    print(f"p99 ratio runtime/raw: {ratio:.2f}x (target <= 2x: "
+          f"{'met' if ratio <= 2 else 'NOT met'})")
+    p = agent_process(base, args.idle)
+    print(f"\n{'':38}{'agent run':>12}{'bare python':>14}")
+    print(f"{'time to ready / to exit (s)':38}{p['ready_s']:>12.2f}{p['bare_start_s']:>14.2f}")
+    print(f"{'RSS after start-up (MB)':38}{p['rss_mb']:>12.1f}{p['bare_rss_mb']:>14.1f}")
+    print(f"{'idle CPU over ' + format(args.idle, 'g') + ' s (%)':38}{p['cpu_pct']:>12.2f}"
+          f"{0.0:>14.2f}")
+    print(f"targets: idle CPU < 0.5 % ({'met' if p['cpu_pct'] < 0.5 else 'NOT met'}), "
+          f"RSS <= 50 MB ({'met' if p['rss_mb'] <= 50 else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
