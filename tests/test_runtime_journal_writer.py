@@ -1,0 +1,45 @@
+"""The runtime's journal writer when the disk fills mid-service: the sales
+the store refuses are kept in memory in till order, the alarm is up, and
+they are journaled, in order and once, as soon as space returns."""
+
+from __future__ import annotations
+
+from agent.journal import Capture, Journal
+from agent.receipt_pipeline import JournalWriter
+from tests.tinyfs import fill, tiny_filesystem
+
+
+def sale(n: int) -> dict:
+    return {"till_id": "till-1", "receipt_no": f"{n:06d}", "total_pence": 230,
+            "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": 230}],
+            "tender": "cash", "flags": []}
+
+
+def test_refused_sales_wait_in_order_and_land_once_space_returns(tmp_path):
+    with tiny_filesystem(tmp_path / "state", "1m") as state:
+        journal = Journal.in_state_dir(state)
+        landed = []
+        w = JournalWriter(journal, lambda e: landed.append(e.id))
+        assert w.submit("s1", "sale", sale(1), Capture(0, "printer", b"\x1b@one", ["one"]))
+        ballast = fill(state)
+        n = 1
+        while not w.alarm and n < 200:
+            n += 1
+            w.submit(f"s{n}", "sale", sale(n), Capture(0, "printer", b"x" * 2000, []))
+        assert w.alarm.startswith("journal_write_failed")
+        for extra in (n + 1, n + 2):  # the till keeps selling
+            assert not w.submit(f"s{extra}", "sale", sale(extra), None)
+        n += 2
+        held = [p.txn_id for p in w.backlog]
+        assert held == [f"s{i}" for i in range(n - len(held) + 1, n + 1)]
+        assert not w.retry() and w.alarm  # still full: nothing moves
+        ballast.unlink()
+        assert w.retry()
+        assert w.alarm == "" and not w.backlog
+        assert landed == [f"s{i}" for i in range(1, n + 1)]
+        assert [e.id for e in journal.entries()] == landed
+        assert journal.verify().ok
+        # A sale that was already journaled is not counted twice.
+        w.submit("s1", "sale", sale(1), None)
+        assert landed.count("s1") == 1 and journal.count() == n
+        journal.close()
