@@ -210,6 +210,10 @@ class Runtime:
         self._next_tap_retry = 0.0
         self._last_watchdog = 0.0
         self.loop_iterations = 0
+        self._publisher: threading.Thread | None = None
+        self._pub_cond = threading.Condition()
+        self._pub_slot: dict[str, Any] | None = None
+        self._pub_stop = False
 
     # --- start ---------------------------------------------------------------
 
@@ -231,7 +235,8 @@ class Runtime:
         for rc in cfg.readers:
             self._start_device(rc)
         self.ready.set()
-        self._publish(force=True)
+        self._write(self._snapshot_core(), self.journal)
+        self._start_publisher()
         self.notifier.ready(self._status())
         log.info("till agent ready: till %s, %d device(s), printer %s, hub %s", cfg.till_id,
                  len(self.supervisors), cfg.printer.mode,
@@ -415,8 +420,15 @@ class Runtime:
             out.append("printer_cover_open")
         return out
 
-    def snapshot(self) -> dict[str, Any]:
-        """What ``runtime.json`` holds (see agent/runtime_state.py)."""
+    def snapshot(self, journal: Journal | None = None) -> dict[str, Any]:
+        """What ``runtime.json`` holds (see agent/runtime_state.py); the till
+        queue figures are read through ``journal`` (default: the main one)."""
+        snap = self._snapshot_core()
+        self._complete(snap, journal or self.journal)
+        return snap
+
+    def _snapshot_core(self) -> dict[str, Any]:
+        # In-memory only (no queries): cheap enough for the main loop.
         p = self.pipeline
         printer: dict[str, Any] = {"mode": self.cfg.printer.mode}
         if self.tap is not None:
@@ -453,11 +465,16 @@ class Runtime:
                 "started_at": self.started_at, "ready": self.ready.is_set(),
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
                 "sync": sync, "alarms": self.alarms(), "counters": counters,
-                "receipt_to_journal_ms": p.latency_ms() if p else {},
-                "status": self._status()}
+                "receipt_to_journal_ms": p.latency_ms() if p else {}}
 
-    def _pending(self) -> tuple[int, float | None]:
-        j = self.journal
+    def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
+        pending, age = self._pending(journal)
+        snap["queue"] = {"pending": pending, "oldest_pending_age_s": age}
+        line = _status_line(pending, age, snap["sync"].get("state", "unknown")
+                            if self.sync is not None else "not configured")
+        snap["status"] = f"{line}; ALARM {snap['alarms'][0]}" if snap["alarms"] else line
+
+    def _pending(self, j: Journal | None) -> tuple[int, float | None]:
         if j is None:
             return 0, None
         try:
@@ -474,18 +491,13 @@ class Runtime:
         return pending, age
 
     def _status(self) -> str:
-        pending, age = self._pending()
-        hub = "not configured"
-        if self.sync is not None:
-            try:
-                hub = self.sync.state().state
-            except Exception:
-                hub = "unknown"
-        line = _status_line(pending, age, hub)
-        alarms = self.alarms()
-        return f"{line}; ALARM {alarms[0]}" if alarms else line
+        return self.snapshot()["status"]
 
     def _publish(self, force: bool = False) -> None:
+        """Publish soon after a change and every ``publish_interval_s``. The
+        main loop only builds the in-memory part; the publisher thread adds
+        the till queue (its own read-only journal connection), writes the
+        file and sends STATUS=, so a slow disk never delays a sale."""
         now = self.clock()
         due = now - self._last_publish >= self.opt.publish_interval_s
         if not (force or due or (self._dirty and
@@ -498,12 +510,57 @@ class Runtime:
                 self.pipeline.ledger.forget_applied(self.roster.info().till_seq_applied)
             except Exception:
                 pass  # the ledger keeps more in memory; nothing is wrong with sales
-        snap = self.snapshot()
+        snap = self._snapshot_core()
+        if self._publisher is None or not self._publisher.is_alive():
+            self._write(snap, self.journal)
+            return
+        with self._pub_cond:
+            self._pub_slot = snap
+            self._pub_cond.notify()
+
+    def _write(self, snap: dict[str, Any], journal: Journal | None) -> None:
+        self._complete(snap, journal)
         try:
             runtime_state.publish(self.state_dir, snap)
         except OSError as exc:
             _publish_in_place(self.state_dir, snap, exc)
         self.notifier.status(snap["status"])
+
+    def _start_publisher(self) -> None:
+        self._publisher = threading.Thread(target=self._publisher_loop, daemon=True,
+                                           name="runtime-publisher")
+        self._publisher.start()
+
+    def _publisher_loop(self) -> None:
+        try:
+            reader = Journal.in_state_dir(self.state_dir, readonly=True)
+        except Exception as exc:
+            log.warning("publisher: no read-only journal connection (%s)", exc)
+            reader = None
+        try:
+            while True:
+                with self._pub_cond:
+                    self._pub_cond.wait_for(lambda: self._pub_slot is not None
+                                            or self._pub_stop)
+                    snap, self._pub_slot = self._pub_slot, None
+                    if snap is None:
+                        return
+                try:
+                    self._write(snap, reader)
+                except Exception:
+                    log.exception("publishing runtime.json failed")
+        finally:
+            if reader is not None:
+                reader.close()
+
+    def _stop_publisher(self) -> None:
+        if self._publisher is None:
+            return
+        with self._pub_cond:
+            self._pub_stop = True
+            self._pub_cond.notify()
+        self._publisher.join(2.0)
+        self._publisher = None
 
     # --- shutdown --------------------------------------------------------------
 
@@ -552,7 +609,8 @@ class Runtime:
                 log.error("%d sale(s) could not be journaled before exit (%s)",
                           len(p.writer.backlog), p.writer.alarm)
         self.ready.clear()
-        self._publish(force=True)
+        self._stop_publisher()
+        self._write(self._snapshot_core(), self.journal)
         for closer in (self.journal, self.roster):
             close = getattr(closer, "close", None)
             if close is not None:
