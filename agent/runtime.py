@@ -349,8 +349,12 @@ class Runtime:
                             break
                 now = self.clock()
                 if now >= next_tick:
-                    self.pipeline.tick(now)
                     next_tick = now + self.opt.tick_interval_s
+                    try:
+                        self.pipeline.tick(now)
+                    except Exception:  # as in _dispatch: log, count, carry on
+                        self.pipeline.counters["main_loop_errors"] += 1
+                        log.exception("main loop: timers failed; carrying on")
                     if self.tap is None and self.tap_error and now >= self._next_tap_retry:
                         self._start_tap()
                 self._publish()
