@@ -288,11 +288,11 @@ class _Till:
 
     def identify(self, method: str, pupil: dict) -> bool:
         devs = self.world.devices
-        before = self.counter("identifications") + self.counter("refused")
+        before = self.counter("identifications")
         if method == "finger":
             slot = int(next(b for b in pupil["biometric_ids"] if str(b).isdigit()))
             devs["finger"].place(slot)
-            ok = self.wait("identifications", self.counter("identifications") + 1)
+            ok = self.wait("identifications", before + 1)
             devs["finger"].lift()
             return ok
         uid = pupil["card_uids"][0]
@@ -374,6 +374,7 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
             hub = rt.sync.state().state if rt.sync else "none"
             progress.show(i + 1, f"journaled {q.get('journaled', 0)}  hub {hub}")
         progress.done()
+        _settle(rt)
         if rt.sync is not None and not rt.sync.wait_idle(timeout=20.0):
             problems.append("the till queue did not drain to the hub within 20 s")
     finally:
@@ -395,6 +396,23 @@ def _wait_ready(rt: Any, world: SimWorld, problems: list[str], timeout: float = 
             return
         time.sleep(0.02)
     problems.append("devices or roster not ready within 10 s")
+
+
+def _settle(rt: Any, timeout: float = 10.0) -> None:
+    """Wait until the agent has handled everything the till and readers sent
+    (queue empty, nothing held back, nothing waiting for the store)."""
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        p = rt.pipeline
+        idle = rt.q.empty() and not p.correlator.held and not p.writer.backlog
+        if idle:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > 0.2:
+                return
+        else:
+            quiet_since = None
+        time.sleep(0.01)
 
 
 def _refused_then_card(till: _Till, step: Step, problems: list[str]) -> None:
