@@ -69,7 +69,7 @@ class SimWorld:
         self.root = Path(tempfile.mkdtemp(prefix="till-agent-demo-"))
         self._own_root = True
         state = Path(self.state_dir) if self.state_dir else self.root / "state"
-        self.school = generate_school(seed=self.seed, pupils=self.pupils)
+        self.school = _with_refusal_case(generate_school(seed=self.seed, pupils=self.pupils))
         self.hub = Hub(roster=self.school, token=TOKEN)
         base_url = self.hub.start(host="127.0.0.1", port=0)
         token_file = self.root / "token"
@@ -113,6 +113,22 @@ class SimWorld:
                     thing.stop()
         if self._own_root and not self.keep:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _with_refusal_case(school: list[dict]) -> list[dict]:
+    """Make sure the school has a pupil who is enrolled on the scanner but
+    whose parents withdrew biometric consent (the scenario needs one)."""
+    def enrolled(p: dict) -> bool:
+        return any(str(b).isdigit() for b in p.get("biometric_ids") or [])
+
+    if any(enrolled(p) and not p.get("biometric_consent", True) and p.get("card_uids")
+           for p in school):
+        return school
+    for p in school:
+        if enrolled(p) and p.get("card_uids"):
+            p["biometric_consent"] = False
+            break
+    return school
 
 
 def _free_port() -> int:
@@ -233,7 +249,8 @@ def plan_service(school: list[dict], seed: int) -> list[Step]:
     rng.shuffle(pupils)
     steps: list[Step] = []
     no_consent = [p for p in pupils if not p.get("biometric_consent", True)
-                  and p.get("card_uids")]
+                  and p.get("card_uids")
+                  and any(str(b).isdigit() for b in p.get("biometric_ids") or [])]
     refused_pupil = no_consent[0]["id"] if no_consent else None
     for n, p in enumerate(pupils, start=1):
         uid = (p.get("card_uids") or [""])[0]

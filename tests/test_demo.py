@@ -30,7 +30,8 @@ def test_agent_demo_small_service_holds_every_invariant(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "agent", "demo", "--pupils", "60", "--seed", "7",
          "--state-dir", str(state)],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
+        cwd=REPO, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}, capture_output=True,
         text=True, timeout=120)
     out = proc.stdout
     assert proc.returncode == 0, out + proc.stderr
