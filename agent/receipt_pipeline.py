@@ -110,7 +110,6 @@ class ReceiptPipeline:
                  on_journaled: Callable[[], None] = lambda: None,
                  on_change: Callable[[], None] = lambda: None,
                  clock: Callable[[], float] | None = None):
-        from agent.receipt_rules import rules_from_config
         from drivers.escpos import EscposDecoder
         from drivers.escpos_status import StatusReplyDecoder
 
@@ -124,7 +123,7 @@ class ReceiptPipeline:
         self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
                                      idle_gap_s=p.idle_gap_s)
         self.status_decoder = StatusReplyDecoder()
-        self.rules = rules_from_config(cfg.receipt)
+        self.rules = _receipt_rules(cfg)
         self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s,
                                      resolve_account=self._resolve_account)
         self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
@@ -309,6 +308,21 @@ class _NoRoster:
     pulled_at: float | None = None
     count: int = 0
     last_error: str = "no roster"
+
+
+def _receipt_rules(cfg: Config) -> Any:
+    """The per-till receipt rules (``agent.receipt_rules``); None -> the
+    interpreter's defaults."""
+    try:
+        from agent import receipt_rules
+    except ImportError:
+        return None
+    for name in ("rules_from_config", "from_config", "build_rules", "to_rules"):
+        fn = getattr(receipt_rules, name, None)
+        if callable(fn):
+            return fn(cfg.receipt)
+    log.warning("agent.receipt_rules has no converter; default receipt rules in use")
+    return None
 
 
 def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
