@@ -214,6 +214,7 @@ class Runtime:
         self._pub_cond = threading.Condition()
         self._pub_slot: dict[str, Any] | None = None
         self._pub_stop = False
+        self._roster_info: Any = None
 
     # --- start ---------------------------------------------------------------
 
@@ -415,6 +416,23 @@ class Runtime:
             out.append(f"{p.writer.alarm} ({len(p.writer.backlog)} sale(s) held in memory)")
         if self.tap_error:
             out.append(f"printer_tap_down: {self.tap_error}")
+        info = self._roster_info
+        if self.sync is not None or (info is not None and info.count):
+            stale_s = self.cfg.policy.roster_stale_after_h * 3600
+            if info is None or not info.pulled_at:
+                out.append("roster_missing: no roster pulled from the hub yet; every card is "
+                           "unknown")
+            elif self.clock() - info.pulled_at > stale_s:
+                hours = (self.clock() - info.pulled_at) / 3600
+                out.append(f"roster_stale: the roster is {hours:.0f} h old; balances may be "
+                           "out of date")
+        try:
+            synced = self.journal_clock.synced()
+        except Exception:
+            synced = True
+        if not synced:
+            out.append("clock_unsynced: the clock is not known to be right (no NTP since "
+                       "boot); sales are flagged")
         for name, err in self.device_errors.items():
             out.append(f"device_not_started: {name}: {err}")
         st = p.last_status if p else None
@@ -509,9 +527,11 @@ class Runtime:
             return
         self._dirty = False
         self._last_publish = now
-        if self.pipeline is not None and self.roster is not None and due:
+        if self.roster is not None and (due or self._roster_info is None):
             try:
-                self.pipeline.ledger.forget_applied(self.roster.info().till_seq_applied)
+                self._roster_info = self.roster.info()
+                if self.pipeline is not None:
+                    self.pipeline.ledger.forget_applied(self._roster_info.till_seq_applied)
             except Exception:
                 pass  # the ledger keeps more in memory; nothing is wrong with sales
         snap = self._snapshot_core()
