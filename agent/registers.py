@@ -136,6 +136,25 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "") -> str:
     return "\n".join(parts) + "\n"
 
 
+def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
+                 width: int = 42) -> list[str | tuple[str, bool]]:
+    """The register as receipt-printer lines (``width`` columns; a bold
+    heading per year group), for ``agent register export --print``."""
+    out: list[str | tuple[str, bool]] = [(f"MEAL REGISTER {day}", True), f"Till {till_id}",
+                                         "Mark the box: y, x or 1", ""]
+    box = "[  ]"
+    for yg, group in by_year_group(pupils):
+        out.append((f"{yg} ({len(group)})", True))
+        for p in group:
+            left = f"{p.display_name} {p.id}"
+            room = width - len(box) - 1
+            if len(left) > room:
+                left = left[: room - 1] + "~"
+            out.append(f"{left:<{room}} {box}")
+        out.append("")
+    return out
+
+
 def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
     """Validate a filled-in register; returns (marked meals, unmarked rows).
     Raises RegisterError listing every problem with its line number."""

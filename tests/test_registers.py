@@ -177,3 +177,30 @@ def test_an_empty_roster_cannot_make_a_register(tmp_path, capsys, monkeypatch):
 def test_export_csv_is_one_row_per_pupil():
     text = export_csv(SCHOOL, "2026-11-30")
     assert len(text.splitlines()) == len(SCHOOL) + 1
+
+
+def test_the_register_prints_on_the_receipt_printer_between_services(school, capsys):
+    from hwsim.printer import TcpPrinter
+
+    tmp, state, cfg = school
+    printer = TcpPrinter().start()
+    try:
+        path = tmp / "agent.toml"
+        path.write_text(path.read_text().replace(
+            "[policy]", '[printer]\nmode = "tcp"\nlisten = "127.0.0.1:0"\n'
+            'forward = "{}:{}"\n[policy]'.format(*printer.address)))
+        assert agent(cfg, "register", "export", "--date", "2026-11-30", "--print") == 0
+        assert printer.wait_jobs(1, timeout=5)
+    finally:
+        printer.stop()
+    (paper,) = printer.core.receipts
+    # Every pupil is on the paper, grouped by year, with a box to tick.
+    assert paper.count(b"[  ]") == len(SCHOOL)
+    assert b"Zara Ahmed P0001" in paper and b"MEAL REGISTER 2026-11-30" in paper
+    assert journaled(state) == []  # printing a register is not a sale
+
+
+def test_printing_needs_a_printer_the_agent_can_reach(school, capsys):
+    _tmp, _state, cfg = school
+    assert agent(cfg, "register", "export", "--date", "2026-11-30", "--print") == 1
+    assert "export --format html" in capsys.readouterr().err

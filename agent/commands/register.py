@@ -9,7 +9,9 @@ HTML. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. ``import`` checks the
 whole file first (a bad header, date, mark or unknown pupil is reported with
 its line number and nothing is journaled), then journals each marked row as a
 ``manual`` meal at the configured price. Importing a file twice adds nothing.
-Printing on the receipt printer is not offered yet: print the HTML.
+``--print`` prints the register on the receipt printer itself (tcp and
+serial printer modes; the job goes straight to the printer, not through the
+tap, so it is never taken for a sale): do it between services.
 
 Exit codes: 0 done, 1 the file was refused or cannot be read, 2 usage.
 """
@@ -41,6 +43,8 @@ def add_arguments(p) -> None:
     ex.add_argument("--date", type=_day, required=True, help="the register's day (YYYY-MM-DD)")
     ex.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     ex.add_argument("--format", choices=["csv", "html"], default="csv")
+    ex.add_argument("--print", action="store_true", dest="to_printer",
+                    help="print it on the receipt printer (between services)")
     im = sub.add_parser("import", help="journal the meals marked on a filled-in register")
     im.add_argument("file", metavar="FILE")
 
@@ -59,6 +63,8 @@ def _export(args, cfg) -> int:
         print("error: the cached roster is empty: run `agent sync` while the hub is "
               "reachable, then export again.", file=sys.stderr)
         return 1
+    if args.to_printer:
+        return _print(cfg, pupils, args.date)
     if args.format == "html":
         text = export_html(pupils, args.date, cfg.till_id)
     else:
@@ -76,6 +82,40 @@ def _export(args, cfg) -> int:
         return 1
     print(f"wrote a {args.format} register of {len(pupils)} pupils for {args.date} "
           f"to {args.out}")
+    return 0
+
+
+def _print(cfg, pupils, day: str) -> int:
+    from agent.registers import export_lines
+    from drivers.escpos_writer import document
+
+    data = document(export_lines(pupils, day, cfg.till_id))
+    p = cfg.printer
+    try:
+        if p.mode == "tcp" and p.forward:
+            import socket
+
+            from drivers.printer_tap import parse_hostport
+
+            with socket.create_connection(parse_hostport(p.forward), timeout=10) as s:
+                s.sendall(data)
+            where = p.forward
+        elif p.mode == "serial" and p.printer_port:
+            import serial
+
+            with serial.Serial(p.printer_port, p.baudrate, rtscts=p.rtscts,
+                               xonxoff=p.xonxoff, write_timeout=10) as port:
+                port.write(data)
+                port.flush()
+            where = p.printer_port
+        else:
+            print(f"error: printer mode {p.mode!r} gives the agent no way to print by itself: "
+                  "export --format html and print that instead.", file=sys.stderr)
+            return 1
+    except (OSError, ValueError) as exc:
+        print(f"error: the printer did not take the register: {exc}", file=sys.stderr)
+        return 1
+    print(f"printed a register of {len(pupils)} pupils for {day} on {where}")
     return 0
 
 
