@@ -1,0 +1,171 @@
+"""A simulated serial device on a real pseudo-terminal.
+
+The host (the agent's serial shell) opens ``path``: a stable symlink when
+``link`` is given (like ``/dev/serial/by-id/...``), else the pty's own
+``/dev/pts/N``. The simulator writes the device's bytes with ``write`` and
+gets the bytes the host writes through ``on_host_bytes`` (a callback whose
+return value, if any, is written back: a request/response device such as a
+fingerprint module) or, without a callback, on the ``host_bytes`` queue.
+
+``unplug`` closes the pty and removes the link: the host's open port fails
+with an ``OSError`` (EIO) and reopening the link fails (ENOENT), exactly what
+a USB-serial adapter pulled out of the till does. ``replug`` makes a new pty
+behind the same link.
+
+Generic on purpose: the card readers (``hwsim.rfid``, ``hwsim.ascii_reader``)
+and the fingerprint module all sit on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import queue
+import select
+import threading
+import tty
+from collections.abc import Callable
+
+HostBytesHandler = Callable[[bytes], bytes | None]
+
+
+class PtyDevice:
+    """One device end of a pseudo-terminal pair (the simulator holds the master).
+
+    The simulator also keeps the slave side open itself, so the master never
+    sees EIO while the host has its port closed (between a loss and a reopen).
+    Bytes written while no host has the port open wait in the pty's buffer,
+    as they would in a USB adapter's FIFO; beyond that buffer they are dropped
+    (``dropped`` counts them) rather than blocking the simulator.
+    """
+
+    def __init__(self, link: str | None = None,
+                 on_host_bytes: HostBytesHandler | None = None) -> None:
+        self.link = link
+        self.on_host_bytes = on_host_bytes
+        self.host_bytes: queue.Queue[bytes] = queue.Queue()
+        self.written = 0
+        self.dropped = 0
+        self.plugs = 0
+        self._master = -1
+        self._slave = -1
+        self._slave_name = ""
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def path(self) -> str:
+        """What the host opens: the link, else the pty's /dev/pts/N."""
+        return self.link or self._slave_name
+
+    @property
+    def plugged(self) -> bool:
+        return self._master >= 0
+
+    def start(self) -> PtyDevice:
+        """Create the pty (and the link). Idempotent while plugged."""
+        with self._lock:
+            if self._master >= 0:
+                return self
+            master, slave = os.openpty()
+            # Raw from the start: no echo, no CR/LF translation of binary frames.
+            tty.setraw(slave)
+            tty.setraw(master)
+            flags = fcntl.fcntl(master, fcntl.F_GETFL)
+            fcntl.fcntl(master, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+            self._master, self._slave = master, slave
+            self._slave_name = os.ttyname(slave)
+            if self.link:
+                tmp = self.link + ".new"
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+                os.symlink(self._slave_name, tmp)
+                os.replace(tmp, self.link)  # atomic: the host never sees a half link
+            self.plugs += 1
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=self._loop, args=(master, self._stop),
+                                            daemon=True, name="hwsim-pty-device")
+            self._thread.start()
+        return self
+
+    plug = start
+    replug = start
+
+    def unplug(self) -> None:
+        """Pull the cable: remove the link and close the pty (the host's reads
+        fail with EIO). Safe to call twice."""
+        with self._lock:
+            self._stop.set()
+            t, self._thread = self._thread, None
+        if t is not None and t is not threading.current_thread():
+            t.join(2.0)
+        with self._lock:
+            if self.link:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.link)
+            for fd in (self._master, self._slave):
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+            self._master = self._slave = -1
+
+    stop = unplug
+    close = unplug
+
+    def write(self, data: bytes) -> int:
+        """Send bytes to the host as the device would. Returns how many were
+        accepted (0 while unplugged; fewer when the pty buffer is full)."""
+        with self._lock:
+            fd = self._master
+            if fd < 0:
+                self.dropped += len(data)
+                return 0
+            sent = 0
+            view = memoryview(data)
+            while sent < len(data):
+                try:
+                    n = os.write(fd, view[sent:])
+                except BlockingIOError:
+                    break
+                except OSError as exc:
+                    if exc.errno in (errno.EIO, errno.EBADF):
+                        break
+                    raise
+                sent += n
+            self.written += sent
+            self.dropped += len(data) - sent
+            return sent
+
+    def _loop(self, fd: int, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                r, _, _ = select.select([fd], [], [], 0.05)
+            except (OSError, ValueError):
+                return  # closed under us by unplug
+            if not r:
+                continue
+            try:
+                data = os.read(fd, 65536)
+            except BlockingIOError:
+                continue
+            except OSError:
+                if stop.wait(0.01):
+                    return
+                continue
+            if not data:
+                continue
+            if self.on_host_bytes is None:
+                self.host_bytes.put(data)
+                continue
+            reply = self.on_host_bytes(data)
+            if reply:
+                self.write(reply)
+
+    def __enter__(self) -> PtyDevice:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.unplug()
