@@ -1,0 +1,359 @@
+"""The hub contract's data, checked strictly (../shared/design/sync-protocol.md).
+
+Pure functions: they take already-decoded JSON (``dict``/``list``/...) and
+return typed values, or raise ``ContractError`` naming the first problem.
+Nothing else may escape them, whatever the hub sends: a hub answering
+nonsense must never crash the agent nor be half-believed. Unknown fields are
+ignored (the contract's forward compatibility rule).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+MAX_BATCH_ITEMS = 500
+MAX_BATCH_BYTES = 1024 * 1024
+TXN_KINDS = ("sale", "refund", "void", "manual")
+IDENTIFIED_BY = ("card", "biometric", "pin", "receipt", "manual")
+PUSH_STATUSES = ("accepted", "duplicate", "rejected")
+
+# Pence bounds: far beyond any school account, small enough that a hub's
+# nonsense (1e300, 2**80) is caught before it reaches arithmetic.
+MAX_PENCE = 10**9
+MAX_SEQ = 2**62
+
+_TXN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+_HEX = re.compile(r"[0-9A-F]{1,64}")
+_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class ContractError(ValueError):
+    """Data does not follow the hub contract; the message names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pupil:
+    """One pupil of the cached roster (the contract's Pupil without ``deleted``)."""
+
+    id: str
+    display_name: str
+    year_group: str | None
+    card_uids: tuple[str, ...]
+    biometric_ids: tuple[str, ...]
+    balance_pence: int
+    fsm: bool
+    daily_limit_pence: int | None
+    debt_limit_pence: int
+    allergens: tuple[str, ...]
+    biometric_consent: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON form (lists for tuples)."""
+        return {"id": self.id, "display_name": self.display_name,
+                "year_group": self.year_group, "card_uids": list(self.card_uids),
+                "biometric_ids": list(self.biometric_ids), "balance_pence": self.balance_pence,
+                "fsm": self.fsm, "daily_limit_pence": self.daily_limit_pence,
+                "debt_limit_pence": self.debt_limit_pence, "allergens": list(self.allergens),
+                "biometric_consent": self.biometric_consent}
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPage:
+    """One ``GET .../roster`` answer."""
+
+    pupils: tuple[Pupil, ...]
+    deleted_ids: tuple[str, ...]
+    cursor: str
+    more: bool
+    till_seq_applied: int
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    status: str
+    time: float  # epoch seconds, the hub's clock
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    id: str
+    status: str
+    reason: str = ""
+
+
+# --- scalar checks ---------------------------------------------------------
+
+
+def _obj(v: Any, where: str) -> dict[str, Any]:
+    if not isinstance(v, dict):
+        raise ContractError(f"{where}: expected an object, got {_kind(v)}")
+    return v
+
+
+def _kind(v: Any) -> str:
+    return "null" if v is None else type(v).__name__
+
+
+def _get(o: dict[str, Any], key: str, where: str) -> Any:
+    if key not in o:
+        raise ContractError(f"{where}.{key}: missing")
+    return o[key]
+
+
+def _str(v: Any, where: str, *, max_len: int = 256, allow_empty: bool = False) -> str:
+    if not isinstance(v, str):
+        raise ContractError(f"{where}: expected a string, got {_kind(v)}")
+    if not v and not allow_empty:
+        raise ContractError(f"{where}: must not be empty")
+    if len(v) > max_len:
+        raise ContractError(f"{where}: longer than {max_len} characters")
+    if _CONTROL.search(v):
+        raise ContractError(f"{where}: contains control characters")
+    if _has_surrogates(v):
+        raise ContractError(f"{where}: not valid Unicode text")
+    return v
+
+
+def _has_surrogates(v: str) -> bool:
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _opt_str(v: Any, where: str, *, max_len: int = 256) -> str | None:
+    return None if v is None else _str(v, where, max_len=max_len)
+
+
+def _bool(v: Any, where: str) -> bool:
+    if not isinstance(v, bool):
+        raise ContractError(f"{where}: expected true or false, got {_kind(v)}")
+    return v
+
+
+def _int(v: Any, where: str, lo: int, hi: int) -> int:
+    # bool is an int in Python; JSON true is not a number.
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ContractError(f"{where}: expected a whole number, got {_kind(v)}")
+    if not lo <= v <= hi:
+        raise ContractError(f"{where}: {v} is out of range {lo}..{hi}")
+    return v
+
+
+def _opt_int(v: Any, where: str, lo: int, hi: int) -> int | None:
+    return None if v is None else _int(v, where, lo, hi)
+
+
+def _str_list(v: Any, where: str, *, max_items: int = 64, max_len: int = 64,
+              pattern: re.Pattern[str] | None = None, upper: bool = False) -> tuple[str, ...]:
+    if not isinstance(v, list):
+        raise ContractError(f"{where}: expected a list, got {_kind(v)}")
+    if len(v) > max_items:
+        raise ContractError(f"{where}: more than {max_items} items")
+    out = []
+    for i, item in enumerate(v):
+        s = _str(item, f"{where}[{i}]", max_len=max_len)
+        if upper:
+            s = s.upper()
+        if pattern is not None and not pattern.fullmatch(s):
+            raise ContractError(f"{where}[{i}]: {s!r} is not in the expected format")
+        out.append(s)
+    return tuple(out)
+
+
+def parse_time(v: Any, where: str = "time") -> float:
+    """An RFC 3339 time (``2026-11-28T12:01:02.123Z``) as epoch seconds."""
+    s = _str(v, where, max_len=40)
+    if not _TIME.fullmatch(s):
+        raise ContractError(f"{where}: {s!r} is not an RFC 3339 time")
+    try:
+        # fromisoformat takes at most 6 fractional digits.
+        head, _, frac_tz = s.partition(".")
+        if frac_tz:
+            m = re.fullmatch(r"(\d+)(.*)", frac_tz)
+            assert m is not None
+            s = f"{head}.{m.group(1)[:6].ljust(6, '0')}{m.group(2)}"
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ContractError(f"{where}: {v!r} is not a valid time ({exc})") from None
+    return dt.astimezone(UTC).timestamp()
+
+
+def is_txn_id(v: object) -> bool:
+    """Whether ``v`` is a contract transaction id (1-64 of ``A-Za-z0-9._:-``)."""
+    return isinstance(v, str) and _TXN_ID.fullmatch(v) is not None
+
+
+# --- roster ----------------------------------------------------------------
+
+
+def normalise_uid(uid: str) -> str:
+    """A card UID as the contract writes it: upper-case hex, no separators
+    (readers and people write ``04:a2-ff`` or ``04 A2 FF``)."""
+    return re.sub(r"[\s:\-]", "", uid).upper()
+
+
+def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
+    """One Pupil object -> ``(Pupil, id)``, or ``(None, id)`` when it is marked
+    ``deleted``."""
+    o = _obj(obj, where)
+    pid = _str(_get(o, "id", where), f"{where}.id", max_len=128)
+    deleted = o.get("deleted", False)
+    if _bool(deleted, f"{where}.deleted"):
+        return None, pid
+
+    def g(k: str) -> Any:
+        return _get(o, k, where)
+
+    pupil = Pupil(
+        id=pid,
+        display_name=_str(g("display_name"), f"{where}.display_name", max_len=200),
+        year_group=_opt_str(g("year_group"), f"{where}.year_group", max_len=32),
+        card_uids=_str_list(g("card_uids"), f"{where}.card_uids", pattern=_HEX, upper=True),
+        biometric_ids=_str_list(g("biometric_ids"), f"{where}.biometric_ids", max_len=128),
+        balance_pence=_int(g("balance_pence"), f"{where}.balance_pence", -MAX_PENCE, MAX_PENCE),
+        fsm=_bool(g("fsm"), f"{where}.fsm"),
+        daily_limit_pence=_opt_int(g("daily_limit_pence"), f"{where}.daily_limit_pence",
+                                   0, MAX_PENCE),
+        debt_limit_pence=_int(g("debt_limit_pence"), f"{where}.debt_limit_pence", 0, MAX_PENCE),
+        allergens=_str_list(g("allergens"), f"{where}.allergens", max_len=64),
+        biometric_consent=_bool(g("biometric_consent"), f"{where}.biometric_consent"),
+    )
+    return pupil, pid
+
+
+def parse_roster_page(obj: Any) -> RosterPage:
+    """A roster response body (decoded JSON) -> ``RosterPage``. A pupil listed
+    twice in one page is an inconsistency, not a choice to make."""
+    o = _obj(obj, "roster")
+    raw = _get(o, "pupils", "roster")
+    if not isinstance(raw, list):
+        raise ContractError(f"roster.pupils: expected a list, got {_kind(raw)}")
+    cursor = _str(_get(o, "cursor", "roster"), "roster.cursor", max_len=4096)
+    more = _bool(_get(o, "more", "roster"), "roster.more")
+    applied = _int(_get(o, "till_seq_applied", "roster"), "roster.till_seq_applied", 0, MAX_SEQ)
+    pupils: list[Pupil] = []
+    deleted: list[str] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        p, pid = parse_pupil(item, f"roster.pupils[{i}]")
+        if pid in seen:
+            raise ContractError(f"roster.pupils[{i}].id: pupil listed twice in one page")
+        seen.add(pid)
+        if p is None:
+            deleted.append(pid)
+        else:
+            pupils.append(p)
+    return RosterPage(tuple(pupils), tuple(deleted), cursor, more, applied)
+
+
+def check_roster_consistency(pupils: Iterable[Pupil]) -> None:
+    """A card or match id that names two pupils would charge the wrong child:
+    the roster that says so is inconsistent and is refused whole."""
+    cards: dict[str, str] = {}
+    bios: dict[str, str] = {}
+    for p in pupils:
+        for uid in p.card_uids:
+            other = cards.setdefault(uid, p.id)
+            if other != p.id:
+                raise ContractError("roster: one card is listed for two pupils")
+        for mid in p.biometric_ids:
+            other = bios.setdefault(mid, p.id)
+            if other != p.id:
+                raise ContractError("roster: one biometric match id is listed for two pupils")
+
+
+# --- push ------------------------------------------------------------------
+
+
+def parse_push_response(obj: Any, sent_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """A 200 push response -> ``[(id, status, reason), ...]`` for the ids the
+    hub answered. Ids without a result are simply absent (send them again).
+    A result for an id that was not sent, or two different answers for one
+    id, make the whole response nonsense: ContractError, nothing acknowledged."""
+    sent = set(sent_ids)
+    o = _obj(obj, "response")
+    raw = _get(o, "results", "response")
+    if not isinstance(raw, list):
+        raise ContractError(f"response.results: expected a list, got {_kind(raw)}")
+    out: dict[str, tuple[str, str, str]] = {}
+    for i, item in enumerate(raw):
+        where = f"response.results[{i}]"
+        r = _obj(item, where)
+        rid = _get(r, "id", where)
+        if not is_txn_id(rid):
+            raise ContractError(f"{where}.id: not a transaction id")
+        if rid not in sent:
+            raise ContractError(f"{where}.id: a result for a transaction that was not sent")
+        status = _get(r, "status", where)
+        if status not in PUSH_STATUSES:
+            raise ContractError(f"{where}.status: {_short(status)} is not one of "
+                                f"{', '.join(PUSH_STATUSES)}")
+        reason = r.get("reason", "")
+        reason = "" if reason is None else _str(reason, f"{where}.reason", max_len=1000,
+                                                 allow_empty=True)
+        if status == "rejected" and not reason:
+            reason = "(no reason given)"
+        prev = out.get(rid)
+        if prev is not None and prev[1] != status:
+            raise ContractError(f"{where}.id: two different results for one transaction")
+        out[rid] = (rid, status, reason)
+    return list(out.values())
+
+
+def _short(v: Any) -> str:
+    r = repr(v)
+    return r if len(r) <= 40 else r[:37] + "..."
+
+
+def parse_health(obj: Any) -> Health:
+    """``GET /v1/health`` body -> ``Health`` (the hub's time for clock skew)."""
+    o = _obj(obj, "health")
+    status = _str(_get(o, "status", "health"), "health.status", max_len=64)
+    t = parse_time(_get(o, "time", "health"), "health.time")
+    return Health(status, t)
+
+
+# --- outgoing transactions -------------------------------------------------
+
+
+def validate_transaction(txn: Any) -> None:
+    """Check an outgoing Transaction body against the contract; ContractError
+    names the first bad field (``invalid: <field>`` in the hub's words)."""
+    w = "transaction"
+    o = _obj(txn, w)
+    tid = _get(o, "id", w)
+    if not is_txn_id(tid):
+        raise ContractError("invalid: id (1-64 characters of A-Za-z0-9._:-)")
+    _str(_get(o, "till_id", w), f"{w}.till_id", max_len=64)
+    _int(_get(o, "seq", w), f"{w}.seq", 1, MAX_SEQ)
+    if _get(o, "kind", w) not in TXN_KINDS:
+        raise ContractError(f"invalid: kind (one of {', '.join(TXN_KINDS)})")
+    parse_time(_get(o, "occurred_at", w), f"{w}.occurred_at")
+    _bool(_get(o, "clock_synced", w), f"{w}.clock_synced")
+    _opt_str(_get(o, "pupil_id", w), f"{w}.pupil_id", max_len=128)
+    by = _get(o, "identified_by", w)
+    if by is not None and by not in IDENTIFIED_BY:
+        raise ContractError(f"invalid: identified_by (null or one of {', '.join(IDENTIFIED_BY)})")
+    _opt_str(_get(o, "receipt_no", w), f"{w}.receipt_no", max_len=64)
+    lines = _get(o, "lines", w)
+    if not isinstance(lines, list):
+        raise ContractError(f"{w}.lines: expected a list, got {_kind(lines)}")
+    for i, line in enumerate(lines):
+        lw = f"{w}.lines[{i}]"
+        lo = _obj(line, lw)
+        if not isinstance(_get(lo, "description", lw), str):
+            raise ContractError(f"{lw}.description: expected a string")
+        _int(_get(lo, "quantity", lw), f"{lw}.quantity", -MAX_PENCE, MAX_PENCE)
+        _int(_get(lo, "amount_pence", lw), f"{lw}.amount_pence", -MAX_PENCE, MAX_PENCE)
+    _int(_get(o, "total_pence", w), f"{w}.total_pence", -MAX_PENCE, MAX_PENCE)
+    _str(_get(o, "tender", w), f"{w}.tender", max_len=64, allow_empty=True)
+    _bool(_get(o, "offline", w), f"{w}.offline")
+    _str_list(_get(o, "flags", w), f"{w}.flags", max_items=64, max_len=64)

@@ -1,0 +1,141 @@
+"""The roster cache on a real SQLite file: lookups by card and finger, whole
+updates, deletions, errors kept visible, a damaged file named at open."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from sync.contract import Pupil
+from sync.roster_store import RosterError, RosterStore
+
+
+def pupil(pid, cards=(), bios=(), balance=0, consent=True, name=None):
+    return Pupil(id=pid, display_name=name or f"Pupil {pid}", year_group="Y5",
+                 card_uids=tuple(cards), biometric_ids=tuple(bios), balance_pence=balance,
+                 fsm=False, daily_limit_pence=None, debt_limit_pence=500, allergens=(),
+                 biometric_consent=consent)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = RosterStore.in_state_dir(tmp_path)
+    yield s
+    s.close()
+
+
+def test_an_empty_cache_knows_nothing_and_says_it_was_never_pulled(store):
+    info = store.info()
+    assert (info.cursor, info.till_seq_applied, info.pulled_at, info.count) == (None, 0, None, 0)
+    assert store.all() == [] and store.by_card("04A2") is None and store.get("P1") is None
+
+
+def test_a_snapshot_is_looked_up_by_id_card_and_finger(store):
+    store.apply([pupil("P1", ["04A2FF"], ["fp-1"], 300), pupil("P2", ["0B0B"])], [], "c1", 7,
+                1000.0, True)
+    assert store.get("P1").balance_pence == 300
+    assert store.by_card("04a2ff").id == "P1"  # a reader writing lower case
+    assert store.by_card("04:A2:FF").id == "P1"
+    assert store.by_biometric("fp-1").id == "P1"
+    assert store.by_biometric("fp-9") is None
+    info = store.info()
+    assert (info.cursor, info.till_seq_applied, info.pulled_at, info.count) == ("c1", 7, 1000.0, 2)
+
+
+def test_a_pupil_without_consent_is_found_so_the_till_can_refuse_and_say_why(store):
+    store.apply([pupil("P1", bios=["fp-1"], consent=False)], [], "c1", 0, 1.0, True)
+    assert store.by_biometric("fp-1").biometric_consent is False
+
+
+def test_changes_replace_pupils_remove_the_deleted_and_keep_the_rest(store):
+    store.apply([pupil("P1", ["AA"], balance=100), pupil("P2", ["BB"]), pupil("P3", ["CC"])],
+                [], "c1", 0, 1.0, True)
+    store.apply([pupil("P1", ["AD"], balance=50)], ["P2"], "c2", 4, 2.0, False)
+    assert store.get("P1").balance_pence == 50
+    assert store.by_card("AA") is None and store.by_card("AD").id == "P1"
+    assert store.get("P2") is None and store.by_card("BB") is None
+    assert store.get("P3") is not None
+    assert [p.id for p in store.all()] == ["P1", "P3"]
+    assert store.info().count == 2 and store.info().cursor == "c2"
+
+
+def test_a_new_snapshot_forgets_pupils_it_does_not_list(store):
+    store.apply([pupil("P1", ["AA"]), pupil("P2")], [], "c1", 0, 1.0, True)
+    store.apply([pupil("P2")], [], "c9", 0, 2.0, True)
+    assert [p.id for p in store.all()] == ["P2"] and store.by_card("AA") is None
+
+
+def test_a_card_reissued_to_another_pupil_moves(store):
+    store.apply([pupil("P1", ["AA"]), pupil("P2")], [], "c1", 0, 1.0, True)
+    store.apply([pupil("P2", ["AA"])], [], "c2", 0, 2.0, False)
+    assert store.by_card("AA").id == "P2"
+
+
+def test_an_update_that_fails_midway_leaves_the_previous_roster(store):
+    store.apply([pupil("P1", balance=100)], [], "c1", 3, 1.0, True)
+
+    def pupils():
+        yield pupil("P1", balance=999)
+        raise RuntimeError("connection lost while reading the pupils")
+
+    with pytest.raises(RuntimeError):
+        store.apply(pupils(), [], "c2", 9, 2.0, True)
+    assert store.get("P1").balance_pence == 100
+    assert store.info().cursor == "c1" and store.info().till_seq_applied == 3
+
+
+def test_a_pull_error_is_visible_and_cleared_by_the_next_good_pull(store):
+    store.apply([pupil("P1")], [], "c1", 0, 1.0, True)
+    store.record_error("roster page 2: pupils[3].balance_pence: expected a whole number", 5.0)
+    info = store.info()
+    assert "balance_pence" in info.last_error and info.last_error_at == 5.0 and info.count == 1
+    store.apply([], [], "c2", 0, 6.0, False)
+    assert store.info().last_error == ""
+
+
+def test_the_cache_survives_a_restart_and_is_private(tmp_path):
+    with RosterStore.in_state_dir(tmp_path) as s:
+        s.apply([pupil("P1", name="Zoë Ó Súilleabháin")], [], "c1", 2, 1.0, True)
+    assert os.stat(tmp_path / "roster.sqlite").st_mode & 0o077 == 0
+    with RosterStore.in_state_dir(tmp_path) as s:
+        assert s.get("P1").display_name == "Zoë Ó Súilleabháin"
+        assert s.info().till_seq_applied == 2
+
+
+def test_a_damaged_file_is_named_at_open(tmp_path):
+    (tmp_path / "roster.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(RosterError, match="roster.sqlite.*damaged"):
+        RosterStore.in_state_dir(tmp_path)
+
+
+def test_lookups_from_the_main_loop_see_a_whole_roster_while_the_sync_thread_applies(store):
+    store.apply([pupil(f"P{i}", [f"{i:04X}"], balance=1) for i in range(300)], [], "c0", 0,
+                1.0, True)
+    seen_balances: set[int] = set()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def reader():
+        try:
+            while not stop.is_set():
+                balances = {p.balance_pence for p in store.all()}
+                # Every read sees one roster: never half of one and half of another.
+                assert len(balances) == 1, balances
+                seen_balances.update(balances)
+                assert store.by_card("0007") is not None
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        for n in range(2, 12):
+            store.apply([pupil(f"P{i}", [f"{i:04X}"], balance=n) for i in range(300)], [],
+                        f"c{n}", 0, float(n), True)
+    finally:
+        stop.set()
+        t.join(10)
+    assert not errors, errors[0]
+    assert store.get("P0").balance_pence == 11
