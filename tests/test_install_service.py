@@ -1,0 +1,81 @@
+"""A technician installs the agent as a service: first with --dry-run to see
+what would happen, then into a target root (an SD card image here: tmp_path),
+never touching this machine's /etc."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+
+import pytest
+
+from agent.cli import main
+from agent.commands import install_service
+
+
+def test_dry_run_on_this_machine_lists_every_step_and_changes_nothing(capsys, tmp_path):
+    rc = main(["install-service", "--dry-run"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    for step in ("/etc/systemd/system/till-agent.service", "/etc/udev/rules.d/99-till-agent.rules",
+                 "/etc/modules-load.d/till-agent.conf", "systemctl daemon-reload",
+                 "systemctl enable till-agent.service", "reload udev rules",
+                 "load kernel modules usbserial"):
+        assert step in out, step
+    assert "till-agent" in out.splitlines()[0]  # the user comes first
+    assert all(line.startswith(("would: ", "note: ", "skip ", "keep ")) for line in
+               out.splitlines())
+
+
+def test_dry_run_into_a_root_writes_nothing(capsys, tmp_path):
+    rc = main(["install-service", "--dry-run", "--root", str(tmp_path)])
+    assert rc == 0
+    assert list(tmp_path.iterdir()) == []
+    out = capsys.readouterr().out
+    assert f"{tmp_path}/etc/systemd/system/till-agent.service" in out
+    assert "skip creating user" in out
+
+
+@pytest.mark.skipif(shutil.which("systemctl") is None, reason="systemctl is not installed")
+def test_installing_into_an_image_puts_every_file_in_place_and_enables_the_unit(capsys, tmp_path):
+    rc = main(["install-service", "--root", str(tmp_path), "--venv", "/srv/agent/venv"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    unit = tmp_path / "etc/systemd/system/till-agent.service"
+    assert "ExecStart=/srv/agent/venv/bin/agent run --config /etc/till-agent/agent.toml" \
+        in unit.read_text()
+    assert (tmp_path / "etc/udev/rules.d/99-till-agent.rules").read_text() == \
+        (install_service.SOURCE / "systemd/udev/99-till-agent.rules").read_text()
+    assert "usbserial" in (tmp_path / "etc/modules-load.d/till-agent.conf").read_text()
+    conf = tmp_path / "etc/till-agent/agent.toml"
+    assert conf.read_text() == (install_service.SOURCE / "examples/agent.toml").read_text()
+    assert not conf.stat().st_mode & stat.S_IROTH  # not world-readable
+    assert (tmp_path / "etc/systemd/system/multi-user.target.wants/till-agent.service").is_symlink()
+    assert "token" in out
+
+
+def test_a_site_config_already_there_is_kept(capsys, tmp_path):
+    conf = tmp_path / "etc/till-agent/agent.toml"
+    conf.parent.mkdir(parents=True)
+    conf.write_text('till_id = "hillside-2"\n')
+    main(["install-service", "--root", str(tmp_path)])
+    assert conf.read_text() == 'till_id = "hillside-2"\n'
+    assert "keep" in capsys.readouterr().out
+
+
+def test_a_checkout_without_the_unit_is_a_clear_usage_error(capsys, tmp_path):
+    rc = main(["install-service", "--dry-run", "--source", str(tmp_path)])
+    assert rc == 2
+    assert "--source" in capsys.readouterr().err
+
+
+def test_the_unit_in_the_checkout_starts_what_install_service_installs():
+    text = (install_service.SOURCE / "systemd/till-agent.service").read_text()
+    assert (f"ExecStart={install_service.VENV}/bin/agent run --config {install_service.CONFIG}"
+            in text)
+
+
+def test_the_command_is_listed_in_agent_help():
+    from agent.cli import build_parser
+
+    assert "install-service" in build_parser().format_help()
