@@ -1,0 +1,972 @@
+"""A simulated hub: the sync protocol (``../shared/design/sync-protocol.md``)
+over real HTTP on loopback, with a SQLite ledger and fault injection.
+
+Written from the contract page alone (hwsim never imports ``sync/``): a
+client that works against this hub and against the page works against
+other hubs.
+
+``HubCore`` is the sans-IO part: the ledger (permanent id uniqueness, same
+id + same content = duplicate, different content = rejected ``conflict``),
+validation of every Transaction field, balances that move as account/FSM
+sales are applied, ``till_seq_applied`` per till, and the roster served as
+a snapshot or as changes since a cursor, in pages. Each walk (a snapshot,
+or one "changes since" walk) is frozen when its first page is asked for,
+so its pages, balances and ``till_seq_applied`` are one consistent view.
+
+``Hub`` is the HTTP shell (stdlib ``ThreadingHTTPServer`` in a thread):
+bearer auth, body limits, ``go_offline()`` / ``go_online()`` (connections
+refused, same port again) and ``inject()`` to misbehave on the next
+requests. Each response is written in one ``send`` with TCP_NODELAY, so the
+simulator never stalls on Nagle and delayed ACK.
+
+    python -m hwsim hub --port 8765 --pupils 300 --seed 1 --token-file /tmp/hub-token
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import hmac
+import json
+import os
+import re
+import secrets
+import socket
+import sqlite3
+import struct
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+HELP = "simulated hub: the sync protocol over HTTP, with a generated school and faults"
+
+MAX_ITEMS = 500
+MAX_BODY = 1024 * 1024  # 1 MiB of JSON per push
+_DRAIN_CAP = 64 * 1024 * 1024  # past this an oversized body is not even drained
+DEFAULT_PAGE_SIZE = 100
+FSM_VALUE_PENCE = 240  # what one day's free meal covers (no carry-over)
+
+KINDS = ("sale", "refund", "void", "manual")
+IDENTIFIED_BY = (None, "card", "biometric", "pin", "receipt", "manual")
+PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids",
+                "balance_pence", "fsm", "daily_limit_pence", "debt_limit_pence",
+                "allergens", "biometric_consent", "deleted")
+
+_ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
+_PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster)")
+
+FAULT_KINDS = ("http_500", "http_503", "http_429", "http_413", "http_401", "http_403",
+               "drop_after_commit", "timeout", "reset", "reset_mid_body", "partial",
+               "garbage", "slow")
+
+
+# --- the sans-IO core ------------------------------------------------------------------
+
+
+class BadRequest(Exception):
+    """The request as a whole is malformed (HTTP 400)."""
+
+
+class TooLarge(Exception):
+    """The batch breaks the contract's size limits (HTTP 413)."""
+
+
+def canonical(obj: Any) -> str:
+    """The JSON text two transactions are compared by: key order and
+    whitespace do not make content different."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def format_time(t: float) -> str:
+    """RFC 3339 UTC with milliseconds, as the contract writes times."""
+    dt = datetime.fromtimestamp(t, tz=UTC)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def _is_int(v: Any) -> bool:
+    return type(v) is int  # bool is an int subclass: true/false are not numbers here
+
+
+def _is_time(v: Any) -> bool:
+    if not isinstance(v, str) or not _TIME_RE.fullmatch(v):
+        return False
+    try:
+        datetime.strptime(v[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return False
+    return True
+
+
+def _is_line(v: Any) -> bool:
+    return (isinstance(v, dict) and isinstance(v.get("description"), str)
+            and _is_int(v.get("quantity")) and _is_int(v.get("amount_pence")))
+
+
+def invalid_field(txn: dict, till_id: str) -> str | None:
+    """The first field of ``txn`` that breaks the contract's Transaction
+    table (or names another till than the path), else None."""
+    checks: tuple[tuple[str, Any], ...] = (
+        ("id", lambda v: isinstance(v, str) and _ID_RE.fullmatch(v)),
+        ("till_id", lambda v: v == till_id),
+        ("seq", lambda v: _is_int(v) and v >= 1),
+        ("kind", lambda v: v in KINDS),
+        ("occurred_at", _is_time),
+        ("clock_synced", lambda v: isinstance(v, bool)),
+        ("pupil_id", lambda v: v is None or (isinstance(v, str) and v != "")),
+        ("identified_by", lambda v: v in IDENTIFIED_BY),
+        ("receipt_no", lambda v: v is None or isinstance(v, str)),
+        ("lines", lambda v: isinstance(v, list) and all(_is_line(x) for x in v)),
+        ("total_pence", _is_int),
+        ("tender", lambda v: isinstance(v, str) and v != ""),
+        ("offline", lambda v: isinstance(v, bool)),
+        ("flags", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
+    )
+    for name, ok in checks:
+        if name not in txn or not ok(txn[name]):
+            return name
+    return None
+
+
+class LedgerRow(dict):
+    """A stored transaction, exactly the dict as received. ``row["content"]``
+    (when the transaction has no field of that name) is the same dict again,
+    for callers that look for the stored content under that key; equality
+    with the journal's transaction dict is plain dict equality."""
+
+    def __missing__(self, key: str) -> Any:
+        if key == "content":
+            return dict(self)
+        raise KeyError(key)
+
+
+@dataclass
+class _TillState:
+    settled_upto: int = 0  # till_seq_applied: every seq <= this is applied or rejected
+    settled: set[int] = field(default_factory=set)  # settled seqs above settled_upto
+
+    def settle(self, seq: int) -> None:
+        if seq <= self.settled_upto:
+            return
+        self.settled.add(seq)
+        while self.settled_upto + 1 in self.settled:
+            self.settled_upto += 1
+            self.settled.discard(self.settled_upto)
+
+
+@dataclass
+class _View:
+    """A frozen roster walk: the pages of one snapshot or one changes walk."""
+
+    till_id: str
+    pupils: list[dict]
+    till_seq_applied: int
+    end_version: int
+
+
+class HubCore:
+    """The hub's state and rules, without sockets. Thread safe (one lock)."""
+
+    def __init__(self, roster: Iterable[dict] | None = None, db_path: str = ":memory:",
+                 page_size: int = DEFAULT_PAGE_SIZE, fsm_value_pence: int = FSM_VALUE_PENCE):
+        self.page_size = page_size
+        self.fsm_value_pence = fsm_value_pence
+        self.epoch = secrets.token_hex(4)  # cursors of another hub run are not ours
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        if db_path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript("""
+            CREATE TABLE IF NOT EXISTS ledger (
+                n INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                till_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                content TEXT NOT NULL,
+                applied INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE UNIQUE INDEX IF NOT EXISTS ledger_till_seq ON ledger(till_id, seq);
+        """)
+        self._pupils: dict[str, dict] = {}
+        self._version: dict[str, int] = {}
+        self._clock = 0
+        self._tills: dict[str, _TillState] = {}
+        self._fsm_used: dict[tuple[str, str], int] = {}
+        self._views: collections.OrderedDict[str, _View] = collections.OrderedDict()
+        self.apply_paused = False
+        for p in roster or ():
+            self._put(dict(p))
+        # A reopened ledger file: what it holds was applied in an earlier run.
+        for till_id, seq in self._db.execute("SELECT till_id, seq FROM ledger"):
+            self._till(till_id).settle(seq)
+        self._db.execute("UPDATE ledger SET applied = 1")
+
+    # -- roster edits -----------------------------------------------------------------
+
+    def _put(self, pupil: dict) -> None:
+        pupil.setdefault("deleted", False)
+        self._clock += 1
+        self._pupils[pupil["id"]] = pupil
+        self._version[pupil["id"]] = self._clock
+
+    def upsert_pupil(self, pupil: dict) -> None:
+        """Add or replace a pupil (a change the next pull delivers)."""
+        if not isinstance(pupil.get("id"), str):
+            raise ValueError("a pupil needs a string id")
+        with self._lock:
+            self._put({**pupil, "deleted": bool(pupil.get("deleted", False))})
+
+    def delete_pupil(self, pupil_id: str) -> None:
+        """Delete a pupil: gone from snapshots, ``deleted: true`` in changes."""
+        with self._lock:
+            old = self._pupils.get(pupil_id)
+            if old is None:
+                raise KeyError(pupil_id)
+            self._put({**old, "deleted": True})
+
+    def pupil(self, pupil_id: str) -> dict | None:
+        """The hub's current record of a pupil (a copy), deleted or not."""
+        with self._lock:
+            p = self._pupils.get(pupil_id)
+            return json.loads(json.dumps(p)) if p is not None else None
+
+    # -- push -------------------------------------------------------------------------
+
+    def _till(self, till_id: str) -> _TillState:
+        return self._tills.setdefault(till_id, _TillState())
+
+    def push(self, till_id: str, payload: Any) -> list[dict]:
+        """Store a parsed push body; one result per transaction, in order.
+        Raises BadRequest or TooLarge for the batch as a whole."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("transactions"), list):
+            raise BadRequest("body must be an object with a 'transactions' list")
+        items = payload["transactions"]
+        if not 1 <= len(items) <= MAX_ITEMS:
+            raise TooLarge(f"a push carries 1 to {MAX_ITEMS} transactions, not {len(items)}")
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                # No id to answer for: nothing of the batch can be acknowledged.
+                raise BadRequest("every transaction must be an object with a string id")
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                results = [self._push_one(till_id, item) for item in items]
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            if not self.apply_paused:
+                self._apply_pending()
+        return results
+
+    def _push_one(self, till_id: str, txn: dict) -> dict:
+        tid = txn["id"]
+        seq = txn.get("seq")
+        settle = _is_int(seq) and seq >= 1 and txn.get("till_id") == till_id
+        bad = invalid_field(txn, till_id)
+        if bad:
+            if settle:
+                self._till(till_id).settle(seq)
+            return {"id": tid, "status": "rejected", "reason": f"invalid: {bad}"}
+        content = canonical(txn)
+        row = self._db.execute("SELECT content FROM ledger WHERE id = ?", (tid,)).fetchone()
+        if row is not None:
+            if row[0] == content:
+                return {"id": tid, "status": "duplicate", "reason": ""}
+            self._till(till_id).settle(seq)
+            return {"id": tid, "status": "rejected", "reason": "conflict"}
+        clash = self._db.execute("SELECT 1 FROM ledger WHERE till_id = ? AND seq = ?",
+                                 (till_id, seq)).fetchone()
+        if clash is not None:
+            return {"id": tid, "status": "rejected", "reason": "conflict: seq reused"}
+        self._db.execute("INSERT INTO ledger (id, till_id, seq, content) VALUES (?, ?, ?, ?)",
+                         (tid, till_id, seq, content))
+        return {"id": tid, "status": "accepted", "reason": ""}
+
+    def _apply_pending(self) -> None:
+        rows = self._db.execute(
+            "SELECT n, till_id, seq, content FROM ledger WHERE applied = 0 ORDER BY n").fetchall()
+        if not rows:
+            return
+        for _, till_id, seq, content in rows:
+            self._apply(json.loads(content))
+            self._till(till_id).settle(seq)
+        self._db.execute("UPDATE ledger SET applied = 1 WHERE applied = 0")
+
+    def _apply(self, txn: dict) -> None:
+        """Move the pupil's balance as the agent's own ledger does: account
+        tender takes the total (a refund's negative total credits), FSM takes
+        what the day's free meal does not cover, a void or cash takes nothing."""
+        pid, tender, total = txn["pupil_id"], txn["tender"], txn["total_pence"]
+        pupil = self._pupils.get(pid) if pid else None
+        if pupil is None or pupil.get("deleted") or txn["kind"] == "void":
+            return
+        if tender == "account":
+            charge = total
+        elif tender == "fsm":
+            charge = total
+            if total > 0:
+                key = (pid, txn["occurred_at"][:10])
+                used = self._fsm_used.get(key, 0)
+                covered = min(total, max(0, self.fsm_value_pence - used))
+                self._fsm_used[key] = used + covered
+                charge = total - covered
+        else:
+            return
+        if charge:
+            self._put({**pupil, "balance_pence": int(pupil.get("balance_pence", 0)) - charge})
+
+    def pause_apply(self) -> None:
+        """Keep storing pushes but stop applying them to balances (a hub whose
+        accounting runs behind): ``till_seq_applied`` stops moving."""
+        with self._lock:
+            self.apply_paused = True
+
+    def resume_apply(self) -> None:
+        """Apply everything stored meanwhile, in arrival order."""
+        with self._lock:
+            self.apply_paused = False
+            self._apply_pending()
+
+    def till_seq_applied(self, till_id: str) -> int:
+        with self._lock:
+            return self._till(till_id).settled_upto if till_id in self._tills else 0
+
+    def ledger(self, till_id: str | None = None) -> list[LedgerRow]:
+        """Stored transactions (of one till, or all), in arrival order."""
+        with self._lock:
+            if till_id is None:
+                rows = self._db.execute("SELECT content FROM ledger ORDER BY n").fetchall()
+            else:
+                rows = self._db.execute("SELECT content FROM ledger WHERE till_id = ? ORDER BY n",
+                                        (till_id,)).fetchall()
+        return [LedgerRow(json.loads(r[0])) for r in rows]
+
+    # -- roster -----------------------------------------------------------------------
+
+    def roster(self, till_id: str, cursor: str | None) -> dict:
+        """One roster page: a snapshot when ``cursor`` is None, else changes
+        since it. Raises BadRequest for a cursor this hub never gave out (or
+        a walk forgotten long ago)."""
+        with self._lock:
+            if cursor is None:
+                live = sorted((p for p in self._pupils.values() if not p["deleted"]),
+                              key=lambda p: p["id"])
+                return self._page(self._freeze(till_id, live), 0)
+            if cursor.startswith("c"):
+                since = self._parse_change_cursor(cursor)
+                changed = sorted((pid for pid, v in self._version.items() if v > since),
+                                 key=self._version.__getitem__)
+                return self._page(self._freeze(till_id, [self._pupils[i] for i in changed]), 0)
+            if cursor.startswith("w"):
+                token, _, offset = cursor[1:].partition(".")
+                view = self._views.get(token)
+                if view is None or view.till_id != till_id or not offset.isdigit():
+                    raise BadRequest("unknown or expired roster cursor")
+                self._views.move_to_end(token)
+                return self._page(view, int(offset), token)
+            raise BadRequest("unknown roster cursor")
+
+    def _parse_change_cursor(self, cursor: str) -> int:
+        epoch, _, since = cursor[1:].partition("-")
+        if not since.isdigit():
+            raise BadRequest("unknown roster cursor")
+        if epoch != self.epoch:
+            # Another run of the hub: "changes since the beginning" is every
+            # pupil ever known, tombstones included, which is always correct.
+            return 0
+        return int(since)
+
+    def _freeze(self, till_id: str, pupils: list[dict]) -> tuple[str, _View]:
+        view = _View(till_id, json.loads(json.dumps(pupils)),
+                     self.till_seq_applied(till_id), self._clock)
+        token = secrets.token_hex(6)
+        self._views[token] = view
+        while len(self._views) > 64:
+            self._views.popitem(last=False)
+        return token, view
+
+    def _page(self, frozen: tuple[str, _View] | _View, offset: int,
+              token: str | None = None) -> dict:
+        if isinstance(frozen, tuple):
+            token, view = frozen
+        else:
+            view = frozen
+        size = max(1, int(self.page_size))
+        chunk = view.pupils[offset:offset + size]
+        more = offset + size < len(view.pupils)
+        cursor = f"w{token}.{offset + size}" if more else f"c{self.epoch}-{view.end_version}"
+        if not more and token in self._views:
+            del self._views[token]  # a finished walk is not asked for again
+        return {"pupils": chunk, "cursor": cursor, "more": more,
+                "till_seq_applied": view.till_seq_applied}
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+# --- faults ----------------------------------------------------------------------------
+
+
+@dataclass
+class Fault:
+    """One queued misbehaviour. ``path``: "transactions", "roster", "health",
+    or None for transactions and roster (health is only hit when asked)."""
+
+    kind: str
+    path: str | None = None
+    skip: int = 0  # let this many matching requests through first
+    kw: dict[str, Any] = field(default_factory=dict)
+
+    def matches(self, route: str) -> bool:
+        if self.path is None:
+            return route in ("transactions", "roster")
+        return self.path == route
+
+
+_PRE = {"http_500": 500, "http_503": 503, "http_429": 429, "http_413": 413,
+        "http_401": 401, "http_403": 403}
+
+
+# --- the HTTP shell --------------------------------------------------------------------
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, addr: tuple[str, int], hub: Hub):
+        self.hub = hub
+        super().__init__(addr, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.hub._conns_lock:
+            self.hub._conns.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.hub._conns_lock:
+            self.hub._conns.discard(request)
+        super().shutdown_request(request)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive
+    disable_nagle_algorithm = True
+    server_version = "hwsim-hub/1"
+    timeout = 120  # an idle keep-alive connection's thread does not live forever
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.server.hub._handle(self, "GET")  # type: ignore[attr-defined]
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.server.hub._handle(self, "POST")  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass  # the hub's requests counters say what happened
+
+
+class _Dropped(Exception):
+    """The connection was reset on purpose; nothing more to send."""
+
+
+class Hub:
+    """The simulated hub over HTTP on loopback. See the module docstring."""
+
+    def __init__(self, roster: list[dict] | None = None, token: str = "test-token",
+                 db_path: str = ":memory:", page_size: int = DEFAULT_PAGE_SIZE):
+        self.core = HubCore(roster, db_path=db_path, page_size=page_size)
+        self._token = token
+        self.clock_offset_s = 0.0  # added to the health time: a hub whose clock is off
+        self.shuffle_results = False  # answer results in a random order (match by id!)
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+        self._counts: collections.Counter[str] = collections.Counter()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._conns: set[socket.socket] = set()
+        self._conns_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    # -- life cycle -------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Listen on ``host:port`` (0: any free port); returns the base URL."""
+        self.host = host
+        self._stopping.clear()
+        self._listen(port)
+        return self.base_url
+
+    def _listen(self, port: int) -> None:
+        deadline = time.monotonic() + 5.0
+        while True:
+            try:
+                server = _Server((self.host, port), self)
+                break
+            except OSError:
+                if port == 0 or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)  # the old socket is still letting go of the port
+        self.port = server.server_address[1]
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                  name=f"hwsim-hub:{self.port}", daemon=True)
+        with self._lock:
+            self._server, self._thread = server, thread
+        thread.start()
+
+    def _close_listener(self) -> None:
+        with self._lock:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+        # The network is gone for open keep-alive connections too.
+        with self._conns_lock:
+            conns = list(self._conns)
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
+
+    def go_offline(self) -> None:
+        """Refuse connections (the listening socket is closed, open ones cut);
+        the ledger and roster are kept."""
+        self._close_listener()
+
+    def go_online(self) -> None:
+        """Listen again on the same port."""
+        if self._server is None:
+            self._listen(self.port)
+
+    @property
+    def online(self) -> bool:
+        return self._server is not None
+
+    def stop(self) -> None:
+        """Stop serving and wake any request sleeping in a fault."""
+        self._stopping.set()
+        self._close_listener()
+
+    def __enter__(self) -> Hub:
+        if self._server is None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    # -- knobs and views --------------------------------------------------------------
+
+    @property
+    def page_size(self) -> int:
+        return self.core.page_size
+
+    @page_size.setter
+    def page_size(self, n: int) -> None:
+        self.core.page_size = int(n)
+
+    def set_token(self, token: str) -> None:
+        """Accept only this bearer token from now on (revoke the old one)."""
+        with self._lock:
+            self._token = token
+
+    def upsert_pupil(self, pupil: dict) -> None:
+        self.core.upsert_pupil(pupil)
+
+    def delete_pupil(self, pupil_id: str) -> None:
+        self.core.delete_pupil(pupil_id)
+
+    def pupil(self, pupil_id: str) -> dict | None:
+        return self.core.pupil(pupil_id)
+
+    def ledger(self, till_id: str | None = None) -> list[LedgerRow]:
+        """Stored transactions of ``till_id`` (all tills if None), each the
+        dict as received, in arrival order."""
+        return self.core.ledger(till_id)
+
+    def till_seq_applied(self, till_id: str) -> int:
+        return self.core.till_seq_applied(till_id)
+
+    def pause_apply(self) -> None:
+        self.core.pause_apply()
+
+    def resume_apply(self) -> None:
+        self.core.resume_apply()
+
+    @property
+    def requests(self) -> dict[str, int]:
+        """Counters: total, health, transactions, roster, other, unauthorized,
+        accepted, duplicate, rejected, faults and ``fault.<kind>``."""
+        with self._lock:
+            return dict(self._counts)
+
+    def inject(self, kind: str, count: int = 1, *, path: str | None = None, skip: int = 0,
+               **kw: Any) -> None:
+        """Misbehave on the next ``count`` matching requests (after letting
+        ``skip`` through). Kinds: http_500, http_503 / http_429 (retry_after=),
+        http_413, http_401, http_403, reset (close before reading the body),
+        slow (delay_s, then answer normally), timeout (commit, then answer
+        after delay_s + 0.5 s), drop_after_commit (commit, then reset without
+        a response), reset_mid_body (commit, send half the response, reset),
+        partial (commit all, answer ``keep`` results, default half), garbage
+        (variant=: not_json, truncated, wrong_shape, wrong_ids, extra_id,
+        bad_status; roster: bad_pupil, missing_cursor; commit=True first)."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
+        if path not in (None, "transactions", "roster", "health"):
+            raise ValueError("path must be None, 'transactions', 'roster' or 'health'")
+        with self._lock:
+            for i in range(count):
+                # Successive faults of one call follow each other; only the
+                # first waits out ``skip``.
+                self._faults.append(Fault(kind, path, skip if i == 0 else 0, dict(kw)))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    @property
+    def pending_faults(self) -> int:
+        with self._lock:
+            return len(self._faults)
+
+    def _take_fault(self, route: str) -> Fault | None:
+        with self._lock:
+            for i, f in enumerate(self._faults):
+                if not f.matches(route):
+                    continue
+                if f.skip > 0:
+                    f.skip -= 1
+                    return None
+                del self._faults[i]
+                self._counts["faults"] += 1
+                self._counts[f"fault.{f.kind}"] += 1
+                return f
+            return None
+
+    def _count(self, *keys: str, n: int = 1) -> None:
+        with self._lock:
+            for k in keys:
+                self._counts[k] += n
+
+    # -- request handling -------------------------------------------------------------
+
+    def _handle(self, h: _Handler, method: str) -> None:
+        try:
+            self._route(h, method)
+        except _Dropped:
+            h.close_connection = True
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            h.close_connection = True  # the client went away; its problem, not ours
+
+    def _route(self, h: _Handler, method: str) -> None:
+        url = urlsplit(h.path)
+        m = _PATH_RE.fullmatch(url.path)
+        if url.path == "/v1/health":
+            route, till_id, want = "health", "", "GET"
+        elif m:
+            route, till_id = m.group(2), unquote(m.group(1))
+            want = "POST" if route == "transactions" else "GET"
+        else:
+            self._count("total", "other")
+            self._drain(h)
+            return self._send(h, 404, {"error": "not found"})
+        self._count("total", route)
+        if method != want:
+            self._drain(h)
+            return self._send(h, 405, {"error": f"use {want}"}, {"Allow": want})
+
+        fault = self._take_fault(route)
+        kind = fault.kind if fault else ""
+        kw = fault.kw if fault else {}
+        if kind == "reset":
+            self._reset(h)
+        if kind in ("slow",):
+            self._sleep(float(kw.get("delay_s", 1.0)))
+        if kind in _PRE:
+            self._drain(h)
+            headers = {}
+            if kw.get("retry_after") is not None:
+                headers["Retry-After"] = str(kw["retry_after"])
+            return self._send(h, _PRE[kind], {"error": f"injected {kind}"}, headers)
+
+        if route == "health":
+            self._drain(h)
+            return self._send(h, 200, {"status": "ok",
+                                       "time": format_time(time.time() + self.clock_offset_s)})
+        if not self._authorised(h):
+            self._count("unauthorized")
+            self._drain(h)
+            return self._send(h, 401, {"error": "unauthorized"},
+                              {"WWW-Authenticate": 'Bearer realm="hub"'})
+
+        if route == "roster":
+            return self._roster(h, till_id, url.query, fault)
+        return self._push(h, till_id, fault)
+
+    def _authorised(self, h: _Handler) -> bool:
+        got = h.headers.get("Authorization", "")
+        with self._lock:
+            want = f"Bearer {self._token}"
+        return hmac.compare_digest(got.encode(), want.encode())
+
+    def _roster(self, h: _Handler, till_id: str, query: str, fault: Fault | None) -> None:
+        cursors = parse_qs(query, keep_blank_values=True).get("cursor")
+        try:
+            page = self.core.roster(till_id, cursors[0] if cursors else None)
+        except BadRequest as exc:
+            return self._send(h, 400, {"error": str(exc)})
+        if fault is not None and fault.kind == "garbage":
+            return self._send_raw(h, 200, _garbage_roster(page, fault.kw.get("variant")))
+        self._after(h, 200, page, fault)
+
+    def _push(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
+        body = self._read_body(h)
+        if body is None:
+            return
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return self._send(h, 400, {"error": "body is not JSON"})
+        try:
+            results = self.core.push(till_id, payload)
+        except BadRequest as exc:
+            return self._send(h, 400, {"error": str(exc)})
+        except TooLarge as exc:
+            return self._send(h, 413, {"error": str(exc)})
+        counts = collections.Counter(r["status"] for r in results)
+        with self._lock:
+            self._counts.update(counts)
+        if self.shuffle_results:
+            secrets.SystemRandom().shuffle(results)
+        if fault is not None and fault.kind == "partial":
+            keep = int(fault.kw.get("keep", len(results) // 2))
+            results = results[:max(0, keep)]
+        if fault is not None and fault.kind == "garbage":
+            return self._send_raw(h, 200, _garbage_push(results, fault.kw.get("variant")))
+        self._after(h, 200, {"results": results}, fault)
+
+    def _after(self, h: _Handler, status: int, obj: dict, fault: Fault | None) -> None:
+        """Send the answer, or misbehave after the work is committed."""
+        kind = fault.kind if fault else ""
+        if kind == "drop_after_commit":
+            self._reset(h)
+        if kind == "timeout":
+            self._sleep(float(fault.kw.get("delay_s", 3.0)) + 0.5)  # type: ignore[union-attr]
+        if kind == "reset_mid_body":
+            data = _response_bytes(status, _json_bytes(obj), {})
+            with contextlib.suppress(OSError):
+                h.wfile.write(data[: len(data) - max(1, len(_json_bytes(obj)) // 2)])
+            self._reset(h)
+        self._send(h, status, obj)
+
+    def _read_body(self, h: _Handler) -> bytes | None:
+        """The request body, or None after answering 411/413 itself."""
+        if "chunked" in h.headers.get("Transfer-Encoding", "").lower():
+            body = _read_chunked(h.rfile, MAX_BODY)
+            if body is None:
+                h.close_connection = True
+                self._send(h, 413, {"error": f"a push is at most {MAX_BODY} bytes of JSON"})
+            return body
+        length = h.headers.get("Content-Length")
+        if length is None or not length.strip().isdigit():
+            h.close_connection = True
+            self._send(h, 411, {"error": "Content-Length required"})
+            return None
+        n = int(length)
+        if n > MAX_BODY:
+            if n <= _DRAIN_CAP:
+                _discard(h.rfile, n)  # so the client gets to read our 413
+            else:
+                h.close_connection = True
+            self._send(h, 413, {"error": f"a push is at most {MAX_BODY} bytes of JSON"})
+            return None
+        return h.rfile.read(n)
+
+    def _drain(self, h: _Handler) -> None:
+        """Read and drop a body nobody will look at (keep-alive stays in step)."""
+        length = h.headers.get("Content-Length", "0").strip()
+        n = int(length) if length.isdigit() else 0
+        if n > _DRAIN_CAP:
+            h.close_connection = True
+        elif n:
+            _discard(h.rfile, n)
+
+    def _sleep(self, seconds: float) -> None:
+        self._stopping.wait(seconds)
+
+    def _reset(self, h: _Handler) -> None:
+        """Abort the connection with a TCP RST (SO_LINGER 0), like a crashed
+        proxy or a cut cable would, and stop handling this request."""
+        with contextlib.suppress(OSError):
+            h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            h.connection.close()
+        raise _Dropped
+
+    def _send(self, h: _Handler, status: int, obj: Any,
+              headers: dict[str, str] | None = None) -> None:
+        self._send_raw(h, status, _json_bytes(obj), headers)
+
+    def _send_raw(self, h: _Handler, status: int, body: bytes,
+                  headers: dict[str, str] | None = None) -> None:
+        if h.close_connection:
+            headers = {**(headers or {}), "Connection": "close"}
+        h.wfile.write(_response_bytes(status, body, headers or {}))
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return json.dumps(obj, separators=(",", ":")).encode()
+
+
+def _response_bytes(status: int, body: bytes, headers: dict[str, str]) -> bytes:
+    """Status line, headers and body as one buffer: one send, no Nagle stall."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    lines = [f"HTTP/1.1 {status} {phrase}", "Server: hwsim-hub/1",
+             "Content-Type: application/json", f"Content-Length: {len(body)}"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def _discard(rfile: Any, n: int) -> None:
+    while n > 0:
+        chunk = rfile.read(min(n, 65536))
+        if not chunk:
+            return
+        n -= len(chunk)
+
+
+def _read_chunked(rfile: Any, limit: int) -> bytes | None:
+    """A chunked request body, or None once it passes ``limit``."""
+    out = bytearray()
+    while True:
+        size_line = rfile.readline(1024).split(b";")[0].strip()
+        try:
+            size = int(size_line, 16)
+        except ValueError:
+            return bytes(out)  # malformed framing: the JSON parse will say so
+        if size == 0:
+            while rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                pass  # trailers
+            return bytes(out)
+        if len(out) + size > limit:
+            return None
+        out += rfile.read(size)
+        rfile.readline(1024)
+
+
+def _garbage_push(results: list[dict], variant: str | None) -> bytes:
+    variant = variant or "not_json"
+    if variant == "truncated":
+        return _json_bytes({"results": results})[:-7] or b"{"
+    if variant == "wrong_shape":
+        return _json_bytes({"results": {"ids": [r["id"] for r in results]}})
+    if variant == "wrong_ids":
+        return _json_bytes({"results": [{**r, "id": r["id"] + "-x"} for r in results]})
+    if variant == "extra_id":
+        return _json_bytes({"results": results + [{"id": "never-sent-0", "status": "accepted",
+                                                   "reason": ""}]})
+    if variant == "bad_status":
+        return _json_bytes({"results": [{**r, "status": "ok"} for r in results]})
+    return b"<html><body>502 Bad Gateway (upstream said: \x00\xff)</body></html>"
+
+
+def _garbage_roster(page: dict, variant: str | None) -> bytes:
+    variant = variant or "not_json"
+    if variant == "truncated":
+        return _json_bytes(page)[:-7] or b"{"
+    if variant == "wrong_shape":
+        return _json_bytes({**page, "pupils": {"count": len(page["pupils"])}})
+    if variant == "bad_pupil":
+        pupils = [dict(p) for p in page["pupils"]] or [{"id": "P-bad"}]
+        pupils[len(pupils) // 2]["balance_pence"] = "lots"
+        return _json_bytes({**page, "pupils": pupils})
+    if variant == "missing_cursor":
+        return _json_bytes({k: v for k, v in page.items() if k != "cursor"})
+    return b"<html><body>502 Bad Gateway</body></html>"
+
+
+# --- python -m hwsim hub ---------------------------------------------------------------
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8765, help="port (0: any free port)")
+    p.add_argument("--pupils", type=int, default=300, help="size of the generated school")
+    p.add_argument("--seed", type=int, default=1, help="seed of the generated school")
+    p.add_argument("--phase", choices=("primary", "secondary"), default="primary")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="bearer token file (created with a random token, mode 0600, if missing)")
+    p.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE,
+                   help="pupils per roster page")
+    p.add_argument("--clock-offset", type=float, default=0.0, metavar="SECONDS",
+                   help="skew the time /v1/health reports")
+    p.add_argument("--db", default=":memory:", metavar="FILE",
+                   help="SQLite ledger file (default: in memory)")
+
+
+def _token_from(path: str | None) -> str:
+    if not path:
+        return "test-token"
+    try:
+        with open(path, encoding="utf-8") as f:
+            token = f.read().strip()
+        if token:
+            return token
+    except FileNotFoundError:
+        pass
+    token = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(token + "\n")
+    print(f"wrote a new token to {path}", flush=True)
+    return token
+
+
+def main(args: argparse.Namespace) -> int:
+    from hwsim.school import generate_school
+
+    token = _token_from(args.token_file)
+    if not args.token_file:
+        print("no --token-file: the token is 'test-token'", file=sys.stderr)
+    hub = Hub(roster=generate_school(seed=args.seed, pupils=args.pupils, phase=args.phase),
+              token=token, db_path=args.db, page_size=args.page_size)
+    hub.clock_offset_s = args.clock_offset
+    url = hub.start(host=args.host, port=args.port)
+    print(f"hub listening on {url} ({args.pupils} pupils)", flush=True)
+    shown: dict[str, int] = {}
+    try:
+        while True:
+            time.sleep(1.0)
+            counts = hub.requests
+            keys = ("transactions", "roster", "accepted", "duplicate", "rejected", "unauthorized")
+            now = {k: counts.get(k, 0) for k in keys}
+            if now != shown:
+                shown = now
+                print("  ".join(f"{k} {v}" for k, v in now.items()), flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        hub.stop()
+        hub.core.close()
+    return 0
