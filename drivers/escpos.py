@@ -1,0 +1,852 @@
+"""ESC/POS stream decoder (sans-IO): the bytes a till sends to its receipt
+printer in, typed events out.
+
+``EscposDecoder.feed(data, now)`` takes bytes in any chunking and returns the
+events they complete; ``tick(now)`` ends a receipt after an idle gap,
+``end_of_job(now)`` when a TCP print job closes and ``flush(now)`` at
+shutdown. The decoder never reads a clock and does no I/O: the printer taps
+own the ports and hand their bytes (already forwarded) to it.
+
+The tokenizer (``measure``) knows each command's exact argument length in the
+ESC, GS, FS and DLE families, including the length-prefixed ones (``GS ( x``,
+``GS 8 L``, ``FS ( x``), raster and column images (``GS v 0``, ``ESC *``,
+``GS *``, ``FS q``) and both ``GS k`` barcode forms, so image and barcode
+payloads are skipped exactly and never leak into the text. A command whose
+bytes have not all arrived waits for more (every chunking gives the same
+events); an unknown command becomes ``UnknownCommand`` with a best-effort
+length and is counted. Declared payloads larger than any real printer takes
+are treated as unknown commands (garbage must not swallow the next receipts).
+
+Text is decoded in the code page in force (``ESC t n`` in the printer's
+numbering, see ``PROFILES``; ``ESC R n`` international sets, where UK turns
+``#`` into the pound sign; ``ESC @`` resets to the configured code page). A
+run of text that is valid multi-byte UTF-8 is decoded as UTF-8 whatever the
+code page: some tills send UTF-8 to printers set up for it, and a single
+CP437/CP858 pound byte (0x9C) is never valid UTF-8, so the two cannot be
+confused.
+
+Receipt boundaries: every cut (``GS V`` all forms, ``ESC i``, ``ESC m``),
+the idle gap, the end of a TCP job, and shutdown. A boundary with nothing
+printed since the last one (no text, image or barcode) ends nothing: its bytes
+stay with the next receipt. Real-time commands (``DLE EOT``, ``DLE ENQ``,
+``DLE DC4``) are reported (``StatusQuery``) but are not part of a receipt's
+``raw`` bytes, as a printer does not print them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
+LF, CR, HT, NUL = 0x0A, 0x0D, 0x09, 0x00
+
+# Sanity limits for declared payload lengths: a real receipt printer is at
+# most ~80 mm / 640 dots wide; a length beyond these is garbage, not a command.
+MAX_PAYLOAD = 4 * 1024 * 1024
+MAX_IMAGE_WIDTH_BYTES = 512  # GS v 0 / GS Q 0: 4096 dots
+MAX_BARCODE_NUL = 255  # GS k m (m <= 6): data ends with NUL within this
+
+
+class EscposError(Exception):
+    """The decoder was used wrongly (e.g. fed something that is not bytes).
+    Bad input on the wire never raises: it becomes events and counters."""
+
+
+# --- events -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStats:
+    """Counts over one receipt's bytes."""
+
+    commands: int = 0  # known commands (incl. real-time ones and control bytes)
+    text_bytes: int = 0
+    image_bytes: int = 0  # image and barcode payload bytes skipped
+    unknown: int = 0  # unknown commands (each counted once)
+    truncated: int = 0  # commands cut short by the end of the receipt
+
+
+@dataclass(frozen=True, slots=True)
+class Barcode:
+    """A barcode or 2D symbol printed: ``symbology`` like "CODE128", "QR"."""
+
+    symbology: str
+    data: bytes
+    at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A bit image printed (size only; the pixels are not kept)."""
+
+    kind: str  # "raster" (GS v 0, GS ( L/8 L, GS Q 0), "column" (ESC *), "nv" (FS p), ...
+    width: int  # dots (0 when unknown, e.g. an NV logo)
+    height: int
+    nbytes: int
+    at: float = 0.0
+
+
+@dataclass(frozen=True)
+class CapturedReceipt:
+    """One receipt as captured: its exact bytes, text lines, and how it ended."""
+
+    raw: bytes
+    text: list[str]
+    barcodes: list
+    images: list
+    raster_only: bool
+    ended_by: str  # "cut" | "idle_gap" | "job_end" | "flush"
+    started_at: float
+    ended_at: float
+    stats: TokenStats
+
+    def __repr__(self) -> str:
+        # The text carries pupil accounts and names: never in a repr.
+        return (f"CapturedReceipt({len(self.raw)} bytes, {len(self.text)} lines, "
+                f"ended_by={self.ended_by!r}, raster_only={self.raster_only})")
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptEnded:
+    receipt: CapturedReceipt
+
+
+@dataclass(frozen=True, slots=True)
+class StatusQuery:
+    """The till asked the printer something that it answers with bytes:
+    ``kind`` "dle_eot" (n 1..4, 7, 8), "gs_r" (n 1, 2, 49, 50), "asb"
+    (GS a n: automatic status back enabled when n != 0), "gs_i" (GS I n),
+    "esc_u"/"esc_v" (old status requests)."""
+
+    kind: str
+    n: int
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownCommand:
+    """A command the tokenizer does not know; ``length`` is its best guess."""
+
+    prefix: bytes
+    length: int
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextStyle:
+    """Text attributes changed (bold; width/height multipliers)."""
+
+    bold: bool
+    width: int
+    height: int
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class ModeChanged:
+    """The printer entered or left page mode (``ESC L`` / ``ESC S``, ``FF``)."""
+
+    page_mode: bool
+    at: float
+
+
+# --- code pages -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A printer family's numbering of ``ESC t n`` (None: no codec, keep the
+    current one)."""
+
+    name: str
+    codepages: dict[int, str | None]
+
+
+_EPSON = {
+    0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 13: "cp857", 14: "cp737",
+    15: "iso8859_7", 16: "cp1252", 17: "cp866", 18: "cp852", 19: "cp858", 32: "cp720",
+    33: "cp775", 34: "cp855", 35: "cp861", 36: "cp862", 37: "cp864", 38: "cp869",
+    39: "iso8859_2", 40: "iso8859_15", 44: "cp1125", 45: "cp1250", 46: "cp1251",
+    47: "cp1253", 48: "cp1254", 49: "cp1255", 50: "cp1256", 51: "cp1257", 52: "cp1258",
+    53: "kz1048",
+}
+_STAR = {
+    0: "cp437", 1: "cp437", 3: "cp437", 4: "cp858", 5: "cp852", 6: "cp860", 7: "cp861",
+    8: "cp863", 9: "cp865", 10: "cp866", 11: "cp855", 12: "cp857", 13: "cp862", 14: "cp864",
+    15: "cp737", 17: "cp869", 21: "cp874", 32: "cp1252", 33: "cp1250", 34: "cp1251",
+}
+
+PROFILES: dict[str, Profile] = {
+    "epson": Profile("epson", _EPSON),
+    "star": Profile("star", _STAR),
+    # Many Chinese "ESC/POS compatible" printers use Epson's numbers.
+    "generic": Profile("generic", _EPSON),
+}
+
+# ESC R n: characters that replace ASCII positions (0x23 # 0x24 $ 0x40 @ [ \ ] ^ ` { | } ~).
+INTERNATIONAL: dict[int, dict[str, str]] = {
+    0: {},  # USA
+    1: {"#": "#", "@": "à", "[": "°", "\\": "ç", "]": "§", "{": "é", "|": "ù", "}": "è",
+        "~": "¨"},  # France
+    2: {"@": "§", "[": "Ä", "\\": "Ö", "]": "Ü", "{": "ä", "|": "ö", "}": "ü", "~": "ß"},
+    3: {"#": "£"},  # UK
+    4: {"[": "Æ", "\\": "Ø", "]": "Å", "{": "æ", "|": "ø", "}": "å"},  # Denmark I
+    5: {"@": "É", "[": "Ä", "\\": "Ö", "]": "Å", "^": "Ü", "`": "é", "{": "ä", "|": "ö",
+        "}": "å", "~": "ü"},  # Sweden
+    6: {"@": "§", "[": "°", "\\": "\\", "]": "é", "`": "ù", "{": "à", "|": "ò", "}": "è",
+        "~": "ì"},  # Italy
+    7: {"#": "₧", "[": "¡", "\\": "Ñ", "]": "¿", "{": "¨", "|": "ñ", "}": "}"},  # Spain I
+}
+_INTL_TABLES = {n: str.maketrans(m) for n, m in INTERNATIONAL.items()}
+
+
+def codec_for(name: str | None) -> str:
+    """A Python codec name for a configured code page ("cp858", "CP1252",
+    "pc437"); unknown -> ValueError naming it."""
+    import codecs
+
+    if not name:
+        return "cp437"
+    n = name.strip().lower().replace("-", "").replace("_", "")
+    n = {"pc437": "cp437", "pc850": "cp850", "pc858": "cp858", "wpc1252": "cp1252",
+         "windows1252": "cp1252", "latin1": "latin_1", "utf8": "utf_8"}.get(n, n)
+    try:
+        return codecs.lookup(n).name
+    except LookupError:
+        raise ValueError(f"unknown code page {name!r}") from None
+
+
+# --- the tokenizer ---------------------------------------------------------------
+
+# Commands with a fixed total length, by (prefix byte, second byte).
+_FIXED: dict[int, dict[int, int]] = {
+    ESC: {
+        0x0C: 2, ord(" "): 3, ord("!"): 3, ord("$"): 4, ord("%"): 3, ord("-"): 3,
+        ord("2"): 2, ord("3"): 3, ord("<"): 2, ord("="): 3, ord("?"): 3, ord("@"): 2,
+        ord("E"): 3, ord("G"): 3, ord("J"): 3, ord("K"): 3, ord("L"): 2, ord("M"): 3,
+        ord("R"): 3, ord("S"): 2, ord("T"): 3, ord("U"): 3, ord("V"): 3,
+        ord("W"): 10, ord("\\"): 4, ord("a"): 3, ord("d"): 3, ord("e"): 3, ord("i"): 2,
+        ord("m"): 2, ord("p"): 5, ord("r"): 3, ord("t"): 3, ord("u"): 3, ord("v"): 3,
+        ord("{"): 3, ord("c"): 4, ord("B"): 4,
+        # ESC/P legacy that Epson-compatible models take: italic on/off, condensed.
+        ord("4"): 2, ord("5"): 2, 0x0F: 2,
+    },
+    GS: {
+        ord("!"): 3, ord("#"): 3, ord("$"): 4, ord("/"): 3, ord(":"): 2, ord("B"): 3,
+        ord("E"): 3, ord("H"): 3, ord("I"): 3, ord("L"): 4, ord("P"): 4, ord("T"): 3,
+        ord("W"): 4, ord("\\"): 4, ord("^"): 5, ord("a"): 3, ord("b"): 3, ord("c"): 2,
+        ord("f"): 3, ord("h"): 3, ord("j"): 3, ord("r"): 3, ord("w"): 3, ord("z"): 5,
+        ord("g"): 6,
+    },
+    FS: {
+        ord("!"): 3, ord("&"): 2, ord("."): 2, ord("-"): 3, ord("C"): 3, ord("S"): 4,
+        ord("W"): 3, ord("p"): 4, ord("2"): 76,
+    },
+}
+
+# Single bytes that are commands on their own (besides LF/HT/CR, handled as text):
+# NUL padding, FF, CAN, BEL (buzzer), and the legacy SO/DC4 (double width on/off)
+# and SI/DC2 (condensed on/off) that many Epson-compatible printers accept.
+_CONTROLS = {NUL: "NUL", 0x0C: "FF", 0x18: "CAN", 0x07: "BEL", 0x0E: "SO", 0x14: "DC4",
+             0x0F: "SI", 0x12: "DC2"}
+
+# One-argument commands whose argument is a small enumerated value: an
+# argument byte that is a command prefix means the argument is missing (a
+# driver's malformed command) and the prefix starts the next command.
+_ENUM_ARG = {
+    ESC: set(b"EG-{VUMraTtR="),
+    GS: set(b"BHTfbraIE"),
+    FS: set(b"-CW"),
+}
+
+_TEXT_RUN = re.compile(rb"[^\x00-\x1f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One command: its total length and what it is (``name``); ``unknown``
+    for a best-effort guess."""
+
+    length: int
+    name: str
+    unknown: bool = False
+
+
+def _u16(b: bytes | bytearray, i: int) -> int:
+    return b[i] | (b[i + 1] << 8)
+
+
+def _unknown(buf: bytes | bytearray, i: int, final: bool) -> Token | None:
+    """Best effort for an unknown ``ESC/GS/FS/DLE x``: two bytes, plus one
+    more when the next byte cannot be text (a control byte that starts
+    nothing): it is almost certainly an argument."""
+    if len(buf) - i < 3:
+        return None if not final else Token(len(buf) - i, "?", True)
+    nxt = buf[i + 2]
+    if nxt < 0x20 and nxt not in (LF, CR, HT, ESC, GS, FS, DLE):
+        return Token(3, "?", True)
+    return Token(2, "?", True)
+
+
+def measure(buf: bytes | bytearray, i: int, final: bool = False) -> Token | None:
+    """The command starting at ``buf[i]`` (a prefix byte ESC/GS/FS/DLE or a
+    control byte), or None when its bytes are not all there yet. With
+    ``final`` (no more bytes will come) an incomplete command is returned as
+    an unknown token covering what is left."""
+    n = len(buf) - i
+    b = buf[i]
+    if b not in (ESC, GS, FS, DLE):
+        return Token(1, _CONTROLS.get(b, "CTRL"), b not in _CONTROLS)
+    if n < 2:
+        return None if not final else Token(n, "?", True)
+    c = buf[i + 1]
+    tok = _measure(buf, i, n, b, c)
+    if tok is None and final:
+        return Token(n, "truncated", True)
+    return tok
+
+
+def _need(n: int, total: int, name: str) -> Token | None:
+    return Token(total, name) if n >= total else None
+
+
+def _measure(buf: bytes | bytearray, i: int, n: int, b: int, c: int) -> Token | None:
+    if b == DLE:
+        if c == 0x04:  # DLE EOT n (n 7/8 take one more byte)
+            if n < 3:
+                return None
+            return _need(n, 4 if buf[i + 2] in (7, 8) else 3, "DLE EOT")
+        if c == 0x05:
+            return _need(n, 3, "DLE ENQ")
+        if c == 0x14:  # DLE DC4 fn ...
+            if n < 3:
+                return None
+            fn = buf[i + 2]
+            return _need(n, {7: 4, 8: 10}.get(fn, 5), "DLE DC4")
+        return _unknown(buf, i, False)
+    if b == ESC:
+        if c == ord("*"):  # ESC * m nL nH d..: bit image, columns
+            if n < 5:
+                return None
+            m, cols = buf[i + 2], _u16(buf, i + 3)
+            return _need(n, 5 + cols * (3 if m in (32, 33) else 1), "ESC *")
+        if c == ord("&"):  # ESC & y c1 c2 [x d1..d(y*x)]...: user-defined characters
+            if n < 5:
+                return None
+            y, c1, c2 = buf[i + 2], buf[i + 3], buf[i + 4]
+            if c2 < c1 or c2 - c1 > 95 or y > 3:
+                return Token(2, "?", True)
+            j = i + 5
+            for _ in range(c2 - c1 + 1):
+                if j >= len(buf):
+                    return None
+                j += 1 + y * buf[j]
+            return _need(n, j - i, "ESC &")
+        if c == ord("D"):  # ESC D n1..nk NUL: tab stops
+            end = buf.find(b"\x00", i + 2, i + 2 + 33)
+            if end < 0:
+                return None if n < 35 else Token(2, "?", True)
+            return Token(end - i + 1, "ESC D")
+        if c == ord("("):  # ESC ( fn pL pH ...
+            if n < 5:
+                return None
+            return _need(n, 5 + _u16(buf, i + 3), "ESC (")
+        if c == GS:  # Star: ESC GS t n (code page), ESC GS a n (align)
+            if n < 3:
+                return None
+            if buf[i + 2] in (ord("t"), ord("a")):
+                return _need(n, 4, "ESC GS " + chr(buf[i + 2]))
+            return Token(2, "?", True)
+        return _fixed(buf, i, n, ESC, c, "ESC ")
+    if b == GS:
+        if c == ord("V"):  # cut: GS V m (0,1,48,49) or GS V m n (65,66,97,98,103,104)
+            if n < 3:
+                return None
+            m = buf[i + 2]
+            if m in (0, 1, 48, 49):
+                return Token(3, "GS V")
+            if m in (65, 66, 97, 98, 103, 104):
+                return _need(n, 4, "GS V")
+            return Token(3, "GS V?", True)
+        if c == ord("v"):  # GS v 0 m xL xH yL yH d..: raster image
+            if n < 8:
+                return None
+            x, y = _u16(buf, i + 4), _u16(buf, i + 6)
+            if buf[i + 2] != 0x30 or x > MAX_IMAGE_WIDTH_BYTES or x * y > MAX_PAYLOAD:
+                return Token(3, "?", True)
+            return _need(n, 8 + x * y, "GS v 0")
+        if c == ord("Q"):  # GS Q 0 m xL xH yL yH d..: variable-size raster image
+            if n < 8:
+                return None
+            x, y = _u16(buf, i + 4), _u16(buf, i + 6)
+            if buf[i + 2] != 0x30 or x > MAX_IMAGE_WIDTH_BYTES or x * y > MAX_PAYLOAD:
+                return Token(3, "?", True)
+            return _need(n, 8 + x * y, "GS Q 0")
+        if c == ord("("):  # GS ( fn pL pH ...
+            if n < 5:
+                return None
+            return _need(n, 5 + _u16(buf, i + 3), "GS ( " + chr(buf[i + 2]))
+        if c == ord("8"):  # GS 8 fn p1 p2 p3 p4 ...: GS ( fn with a 32-bit length
+            if n < 7:
+                return None
+            p = int.from_bytes(buf[i + 3 : i + 7], "little")
+            if p > MAX_PAYLOAD:
+                return Token(3, "?", True)
+            return _need(n, 7 + p, "GS 8 " + chr(buf[i + 2]))
+        if c == ord("*"):  # GS * x y d..(x*y*8): downloaded bit image
+            if n < 4:
+                return None
+            return _need(n, 4 + buf[i + 2] * buf[i + 3] * 8, "GS *")
+        if c == ord("k"):
+            return _measure_barcode(buf, i, n)
+        if c == ord("C"):  # counters: GS C 0 n m / GS C 1 a b n r / GS C 2 n
+            if n < 3:
+                return None
+            sub = buf[i + 2]
+            size = {0x30: 5, 0x31: 9, 0x32: 5}.get(sub)
+            return _need(n, size, "GS C") if size else Token(3, "?", True)
+        if c == ord("g"):  # GS g 0 m nL nH / GS g 2 m nL nH: maintenance counters
+            return _need(n, 6, "GS g")
+        return _fixed(buf, i, n, GS, c, "GS ")
+    # FS
+    if c == ord("("):
+        if n < 5:
+            return None
+        return _need(n, 5 + _u16(buf, i + 3), "FS ( " + chr(buf[i + 2]))
+    if c == ord("q"):  # FS q n [xL xH yL yH d..(x*y*8)]...: define NV images
+        if n < 3:
+            return None
+        j = i + 3
+        for _ in range(buf[i + 2]):
+            if len(buf) < j + 4:
+                return None
+            j += 4 + _u16(buf, j) * _u16(buf, j + 2) * 8
+            if j - i > MAX_PAYLOAD:
+                return Token(3, "?", True)
+        return _need(n, j - i, "FS q")
+    if c == ord("g"):  # FS g 1 m a1..a4 nL nH d.. / FS g 2 m a1..a4 nL nH
+        if n < 3:
+            return None
+        if buf[i + 2] == 0x31:
+            if n < 10:
+                return None
+            return _need(n, 10 + _u16(buf, i + 8), "FS g 1")
+        return _need(n, 10, "FS g")
+    return _fixed(buf, i, n, FS, c, "FS ")
+
+
+def _fixed(buf: bytes | bytearray, i: int, n: int, b: int, c: int, prefix: str) -> Token | None:
+    size = _FIXED[b].get(c)
+    if size is None:
+        return _unknown(buf, i, False)
+    if size == 3 and c in _ENUM_ARG[b]:
+        if n < 3:
+            return None
+        if buf[i + 2] in (ESC, GS, FS):
+            return Token(2, prefix + chr(c) + "?", True)
+    return _need(n, size, prefix + chr(c))
+
+
+def _measure_barcode(buf: bytes | bytearray, i: int, n: int) -> Token | None:
+    """GS k m d.. NUL (m 0..6) or GS k m n d1..dn (m 65..79)."""
+    if n < 3:
+        return None
+    m = buf[i + 2]
+    if m <= 6:
+        limit = min(len(buf), i + 3 + MAX_BARCODE_NUL + 1)
+        for j in range(i + 3, limit):
+            v = buf[j]
+            if v == 0:
+                return Token(j - i + 1, "GS k")
+            if v < 0x20 or v > 0x7E:  # barcode data is printable ASCII
+                return Token(3, "GS k?", True)
+        return None if limit == len(buf) else Token(3, "GS k?", True)
+    if 65 <= m <= 79:
+        if n < 4:
+            return None
+        return _need(n, 4 + buf[i + 3], "GS k")
+    return Token(3, "GS k?", True)
+
+
+_SYMBOLOGY = {65: "UPC-A", 66: "UPC-E", 67: "EAN13", 68: "EAN8", 69: "CODE39", 70: "ITF",
+              71: "CODABAR", 72: "CODE93", 73: "CODE128", 74: "GS1-128",
+              75: "GS1 DataBar Omnidirectional", 76: "GS1 DataBar Truncated",
+              77: "GS1 DataBar Limited", 78: "GS1 DataBar Expanded", 79: "CODE128 auto",
+              0: "UPC-A", 1: "UPC-E", 2: "EAN13", 3: "EAN8", 4: "CODE39", 5: "ITF",
+              6: "CODABAR"}
+_2D = {48: "PDF417", 49: "QR", 50: "MaxiCode", 51: "GS1 DataBar 2D", 52: "Composite",
+       53: "Aztec", 54: "DataMatrix"}
+
+
+# --- the decoder ----------------------------------------------------------------
+
+
+@dataclass
+class _Receipt:
+    """The receipt being captured."""
+
+    raw: bytearray = field(default_factory=bytearray)
+    lines: list[str] = field(default_factory=list)
+    barcodes: list[Barcode] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    started_at: float | None = None
+    commands: int = 0
+    text_bytes: int = 0
+    image_bytes: int = 0
+    unknown: int = 0
+    truncated: int = 0
+    printed_text: bool = False  # some non-blank text
+
+    def has_content(self) -> bool:
+        return self.printed_text or bool(self.images) or bool(self.barcodes)
+
+
+class EscposDecoder:
+    """The ESC/POS stream of one printer link. Not thread-safe: one owner
+    feeds it (the runtime's main loop)."""
+
+    def __init__(self, profile: str = "epson", codepage: str | None = "cp437",
+                 idle_gap_s: float = 3.0):
+        if profile not in PROFILES:
+            raise EscposError(f"unknown printer profile {profile!r} "
+                              f"(known: {', '.join(sorted(PROFILES))})")
+        try:
+            self.default_codec = codec_for(codepage)
+        except ValueError as exc:
+            raise EscposError(str(exc)) from None
+        self.profile = PROFILES[profile]
+        self.idle_gap_s = idle_gap_s
+        self._buf = bytearray()  # bytes of a command still incomplete
+        self._r = _Receipt()
+        self._last_byte_at: float | None = None
+        # Totals since start (``agent status`` / ``agent receipt parse``).
+        self.total_bytes = 0
+        self.total_commands = 0
+        self.total_unknown = 0
+        self.total_truncated = 0
+        self.receipts = 0
+        self._reset_state()
+        self._line = ""
+
+    def _reset_state(self) -> None:
+        self.codec = self.default_codec
+        self.intl = 0
+        self.bold = False
+        self.width = 1
+        self.height = 1
+        self.page_mode = False
+        self._seg = bytearray()  # text bytes not yet decoded (one code page)
+
+    # --- public API ---------------------------------------------------------
+
+    def feed(self, data: bytes, now: float) -> list[object]:
+        """Bytes from the till, in any chunking. Returns the events they complete."""
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise EscposError(f"feed() takes bytes, not {type(data).__name__}")
+        if not data:
+            return []
+        out: list[object] = []
+        self._last_byte_at = now
+        self.total_bytes += len(data)
+        self._buf += data
+        self._run(now, out, final=False)
+        return out
+
+    def tick(self, now: float) -> list[object]:
+        """Ends the receipt in progress when nothing came for ``idle_gap_s``
+        (printers without a cutter; a till that stopped mid-receipt)."""
+        if self._last_byte_at is None or now - self._last_byte_at < self.idle_gap_s:
+            return []
+        if not (self._r.has_content() or self._line.strip() or self._seg.strip()):
+            return []
+        return self._end("idle_gap", now, self._last_byte_at)
+
+    def end_of_job(self, now: float) -> list[object]:
+        """The till closed its print job (TCP connection): what it sent is a
+        whole receipt (or a cut-off one)."""
+        return self._end("job_end", now, now)
+
+    def flush(self, now: float) -> list[object]:
+        """Shutdown: the receipt in progress, if any, ends now."""
+        return self._end("flush", now, now)
+
+    @property
+    def pending(self) -> bool:
+        """Whether a receipt is in progress (bytes since the last boundary)."""
+        return bool(self._r.raw or self._buf)
+
+    # --- internals ------------------------------------------------------------
+
+    def _end(self, how: str, now: float, ended_at: float) -> list[object]:
+        out: list[object] = []
+        if self._buf:  # a command cut short: the till stopped mid-command
+            self._run(now, out, final=True)
+        self._finish_line()
+        if self._r.has_content():
+            out.append(self._emit(how, ended_at))
+        elif not self._r.raw:
+            # Only real-time commands (a till polling status): nothing started.
+            self._r.started_at = None
+        return out
+
+    def _run(self, now: float, out: list[object], final: bool) -> None:
+        buf = self._buf
+        i = 0
+        size = len(buf)
+        while i < size:
+            r = self._r  # a cut below starts a new one
+            b = buf[i]
+            if r.started_at is None and b != DLE:
+                r.started_at = now
+            if b >= 0x20:
+                m = _TEXT_RUN.match(buf, i)
+                assert m is not None
+                j = m.end()
+                self._text(buf[i:j])
+                r.raw += buf[i:j]
+                i = j
+                continue
+            if b in (LF, CR, HT):
+                r.raw.append(b)
+                r.text_bytes += 1
+                if b == LF:
+                    self._finish_line()
+                elif b == HT:
+                    self._seg += b" "
+                i += 1
+                continue
+            tok = measure(buf, i, final)
+            if tok is None:
+                break
+            cmd = bytes(buf[i : i + tok.length])
+            i += tok.length
+            self._command(tok, cmd, now, out)
+        del buf[:i]
+
+    def _text(self, data: bytes | bytearray) -> None:
+        self._r.text_bytes += len(data)
+        self._seg += data
+
+    def _flush_segment(self) -> None:
+        if not self._seg:
+            return
+        self._line += _decode(bytes(self._seg), self.codec, self.intl)
+        self._seg.clear()
+
+    def _finish_line(self) -> None:
+        self._flush_segment()
+        line = self._line.rstrip()
+        self._line = ""
+        if line.strip():
+            self._r.lines.append(line)
+            self._r.printed_text = True
+
+    def _command(self, tok: Token, cmd: bytes, now: float, out: list[object]) -> None:
+        r = self._r
+        if tok.unknown:
+            if tok.name == "truncated":
+                r.truncated += 1
+                self.total_truncated += 1
+            else:
+                r.unknown += 1
+                self.total_unknown += 1
+            r.raw += cmd
+            out.append(UnknownCommand(cmd[:3], len(cmd), now))
+            return
+        r.commands += 1
+        self.total_commands += 1
+        name = tok.name
+        if name.startswith("DLE"):
+            # Real-time: the printer answers or acts at once; not printed.
+            if name == "DLE EOT":
+                out.append(StatusQuery("dle_eot", cmd[2], now))
+            return
+        r.raw += cmd
+        handler = _HANDLERS.get(name)
+        if handler is not None:
+            handler(self, cmd, now, out)
+        elif name.startswith("GS ( ") or name.startswith("GS 8 "):
+            self._gs_paren(name[-1], cmd, now, out)
+
+    # command handlers (by token name)
+
+    def _h_init(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._flush_segment()
+        was = (self.bold, self.width, self.height)
+        self._reset_state()
+        if was != (False, 1, 1):
+            out.append(TextStyle(False, 1, 1, now))
+
+    def _h_codepage(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._flush_segment()
+        name = self.profile.codepages.get(cmd[-1])
+        if name:
+            self.codec = name
+
+    def _h_intl(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._flush_segment()
+        self.intl = cmd[2] if cmd[2] in INTERNATIONAL else 0
+
+    def _style(self, now: float, out: list[object], bold: bool | None = None,
+               width: int | None = None, height: int | None = None) -> None:
+        new = (self.bold if bold is None else bold, width or self.width,
+               height or self.height)
+        if new != (self.bold, self.width, self.height):
+            self.bold, self.width, self.height = new
+            out.append(TextStyle(*new, now))
+
+    def _h_bold(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._style(now, out, bold=bool(cmd[2] & 1))
+
+    def _h_size(self, cmd: bytes, now: float, out: list[object]) -> None:
+        n = cmd[2]
+        self._style(now, out, width=((n >> 4) & 7) + 1, height=(n & 7) + 1)
+
+    def _h_mode(self, cmd: bytes, now: float, out: list[object]) -> None:
+        n = cmd[2]  # ESC ! n: bit 3 emphasised, bit 4 double height, bit 5 double width
+        self._style(now, out, bold=bool(n & 8), width=2 if n & 32 else 1,
+                    height=2 if n & 16 else 1)
+
+    def _h_print_feed(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._finish_line()
+
+    def _h_cut(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._finish_line()
+        if self._r.has_content():
+            out.append(self._emit("cut", now))
+
+    def _h_page(self, cmd: bytes, now: float, out: list[object]) -> None:
+        page = cmd[:2] == b"\x1bL"
+        if page != self.page_mode:
+            self.page_mode = page
+            out.append(ModeChanged(page, now))
+
+    def _h_ff(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._finish_line()
+        if self.page_mode:  # FF in page mode: print the page, back to standard mode
+            self.page_mode = False
+            out.append(ModeChanged(False, now))
+
+    def _image(self, kind: str, w: int, h: int, nbytes: int, now: float,
+               out: list[object]) -> None:
+        self._finish_line()
+        img = Image(kind, w, h, nbytes, now)
+        self._r.images.append(img)
+        self._r.image_bytes += nbytes
+        out.append(img)
+
+    def _h_raster(self, cmd: bytes, now: float, out: list[object]) -> None:
+        x, y = _u16(cmd, 4), _u16(cmd, 6)
+        self._image("raster", x * 8, y, x * y, now, out)
+
+    def _h_column(self, cmd: bytes, now: float, out: list[object]) -> None:
+        m, cols = cmd[2], _u16(cmd, 3)
+        self._image("column", cols, 24 if m in (32, 33) else 8, len(cmd) - 5, now, out)
+
+    def _h_nv(self, cmd: bytes, now: float, out: list[object]) -> None:
+        self._image("nv", 0, 0, 0, now, out)
+
+    def _h_define(self, cmd: bytes, now: float, out: list[object]) -> None:
+        # Stored, not printed (FS q, GS *, ESC &): only counted.
+        self._r.image_bytes += len(cmd)
+
+    def _h_barcode(self, cmd: bytes, now: float, out: list[object]) -> None:
+        m = cmd[2]
+        data = cmd[3:-1] if m <= 6 else cmd[4:]
+        self._barcode(_SYMBOLOGY.get(m, f"GS k {m}"), bytes(data), now, out)
+
+    def _barcode(self, sym: str, data: bytes, now: float, out: list[object]) -> None:
+        self._finish_line()
+        bc = Barcode(sym, data, now)
+        self._r.barcodes.append(bc)
+        self._r.image_bytes += len(data)
+        out.append(bc)
+
+    def _h_status(self, cmd: bytes, now: float, out: list[object]) -> None:
+        kind = {ord("r"): "gs_r", ord("a"): "asb", ord("I"): "gs_i"}[cmd[1]] \
+            if cmd[0] == GS else {ord("u"): "esc_u", ord("v"): "esc_v"}[cmd[1]]
+        out.append(StatusQuery(kind, cmd[2], now))
+
+    def _gs_paren(self, fn: str, cmd: bytes, now: float, out: list[object]) -> None:
+        # GS ( k: 2D codes; GS ( L / GS 8 L: graphics. Body after the length field.
+        body = cmd[5:] if cmd[1] == ord("(") else cmd[7:]
+        if fn == "k" and len(body) >= 3:
+            cn, f = body[0], body[1]
+            if f == 80:  # store the symbol data: cn 80 m d..
+                self._barcode(_2D.get(cn, f"2D {cn}"), bytes(body[3:]), now, out)
+            return
+        if fn == "L" and len(body) >= 2:
+            f = body[1]
+            if f == 112 and len(body) >= 10:  # store raster graphics in the print buffer
+                x, y = _u16(body, 6), _u16(body, 8)
+                self._image("raster", x, y, len(body) - 10, now, out)
+            elif f == 113 and len(body) >= 9:  # column graphics
+                x, y = _u16(body, 5), _u16(body, 7)
+                self._image("column", x, y, len(body) - 9, now, out)
+            else:
+                self._r.image_bytes += max(0, len(body) - 2)
+
+    def _emit(self, how: str, ended_at: float) -> ReceiptEnded:
+        r = self._r
+        self._r = _Receipt()
+        self.receipts += 1
+        started = r.started_at if r.started_at is not None else ended_at
+        stats = TokenStats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
+        receipt = CapturedReceipt(
+            raw=bytes(r.raw), text=list(r.lines), barcodes=list(r.barcodes),
+            images=list(r.images), raster_only=bool(r.images) and not r.printed_text,
+            ended_by=how, started_at=started, ended_at=ended_at, stats=stats)
+        return ReceiptEnded(receipt)
+
+
+def _decode(data: bytes, codec: str, intl: int) -> str:
+    """Text bytes in the code page in force; valid multi-byte UTF-8 wins."""
+    text = None
+    if any(v >= 0x80 for v in data):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        text = data.decode(codec, errors="replace")
+    if intl:
+        text = text.translate(_INTL_TABLES[intl])
+    return text
+
+
+_HANDLERS = {
+    "ESC @": EscposDecoder._h_init,
+    "ESC t": EscposDecoder._h_codepage,
+    "ESC GS t": EscposDecoder._h_codepage,
+    "ESC R": EscposDecoder._h_intl,
+    "ESC E": EscposDecoder._h_bold,
+    "ESC G": EscposDecoder._h_bold,
+    "ESC !": EscposDecoder._h_mode,
+    "GS !": EscposDecoder._h_size,
+    "ESC d": EscposDecoder._h_print_feed,
+    "ESC J": EscposDecoder._h_print_feed,
+    "ESC e": EscposDecoder._h_print_feed,
+    "ESC K": EscposDecoder._h_print_feed,
+    "ESC \x0c": EscposDecoder._h_print_feed,  # ESC FF: print the page (page mode)
+    "GS V": EscposDecoder._h_cut,
+    "ESC i": EscposDecoder._h_cut,
+    "ESC m": EscposDecoder._h_cut,
+    "ESC L": EscposDecoder._h_page,
+    "ESC S": EscposDecoder._h_page,
+    "FF": EscposDecoder._h_ff,
+    "GS v 0": EscposDecoder._h_raster,
+    "GS Q 0": EscposDecoder._h_raster,
+    "ESC *": EscposDecoder._h_column,
+    "FS p": EscposDecoder._h_nv,
+    "GS /": EscposDecoder._h_nv,
+    "FS q": EscposDecoder._h_define,
+    "GS *": EscposDecoder._h_define,
+    "ESC &": EscposDecoder._h_define,
+    "GS k": EscposDecoder._h_barcode,
+    "GS r": EscposDecoder._h_status,
+    "GS a": EscposDecoder._h_status,
+    "GS I": EscposDecoder._h_status,
+    "ESC u": EscposDecoder._h_status,
+    "ESC v": EscposDecoder._h_status,
+}
