@@ -92,6 +92,9 @@ class PrinterConfig:
     profile: str = "epson"
     codepage: str = "cp437"
     idle_gap_s: float = 3.0
+    # Keep a durable copy of the till's bytes before forwarding them, so a
+    # receipt printed as the agent dies is journaled at the next start.
+    write_ahead: bool = True
 
 
 @dataclass

@@ -18,6 +18,7 @@ logged at DEBUG; INFO lines carry counts and reasons.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 from collections import Counter, deque
@@ -136,12 +137,27 @@ class ReceiptPipeline:
         # the last 2000, measured only when the runtime hands in its clock.
         self.clock = clock
         self.latencies: deque[float] = deque(maxlen=2000)
+        # Set while the tap spool is replayed at start (agent.spool_replay):
+        # receipts already journaled are skipped, recovered ones flagged.
+        self.skip_receipt: Callable[[Any], bool] | None = None
+        self.extra_flags: list[str] = []
+        self._unended_bytes = 0  # till bytes since the last receipt ended
+        self._last_till_at = 0.0
 
     # --- inputs from the main loop ----------------------------------------
 
     def till_bytes(self, data: bytes, now: float) -> None:
         """Bytes the till sent to the printer (already forwarded by the tap)."""
+        self._unended_bytes += len(data)
+        self._last_till_at = now
         self._decoded(self.decoder.feed(data, now), now)
+
+    def decoder_busy(self) -> bool:
+        """A receipt may be in progress (bytes since the last receipt ended,
+        recently): the tap spool must not rotate under it."""
+        now = self.clock() if self.clock is not None else self._last_till_at
+        return (self._unended_bytes > 0
+                and now - self._last_till_at < 2 * self.cfg.printer.idle_gap_s + 1.0)
 
     def printer_bytes(self, data: bytes, now: float) -> None:
         """Status replies from the printer to the till."""
@@ -205,6 +221,10 @@ class ReceiptPipeline:
         for ev in events:
             if isinstance(ev, ReceiptEnded):
                 r = ev.receipt
+                self._unended_bytes = 0
+                if self.skip_receipt is not None and self.skip_receipt(r):
+                    self.counters["replayed_known"] += 1
+                    continue
                 self.counters["receipts"] += 1
                 try:
                     parsed = interpret(r, self.rules)
@@ -212,6 +232,9 @@ class ReceiptPipeline:
                     log.exception("receipt interpreter failed; receipt kept as unparsed")
                     self.counters["interpreter_errors"] += 1
                     parsed = _unparsed(r)
+                if self.extra_flags and dataclasses.is_dataclass(parsed):
+                    parsed = dataclasses.replace(
+                        parsed, flags=sorted(set(parsed.flags or []) | set(self.extra_flags)))
                 if "unparsed_receipt" in (parsed.flags or []):
                     self.counters["unparsed_receipts"] += 1
                 self._handle(self.correlator.receipt(

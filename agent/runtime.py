@@ -215,6 +215,10 @@ class Runtime:
         self._pub_slot: dict[str, Any] | None = None
         self._pub_stop = False
         self._roster_info: Any = None
+        self.spool: Any = None
+        self.spool_error = ""
+        self.replay_report: Any = None
+        self._replayed: list[Path] = []
 
     # --- start ---------------------------------------------------------------
 
@@ -232,6 +236,7 @@ class Runtime:
             clock_synced=self.journal_clock.synced, on_journaled=self._journaled,
             on_change=self._changed, clock=self.clock)
         if cfg.printer.mode != "none":
+            self._open_spool()
             self._start_tap()
         for rc in cfg.readers:
             self._start_device(rc)
@@ -242,6 +247,45 @@ class Runtime:
         log.info("till agent ready: till %s, %d device(s), printer %s, hub %s", cfg.till_id,
                  len(self.supervisors), cfg.printer.mode,
                  "configured" if self.sync else "not configured")
+
+    def _open_spool(self) -> None:
+        """The tap's write-ahead spool; replay what the last run left."""
+        if not self.cfg.printer.write_ahead:
+            return
+        from agent.spool_replay import replay
+        from agent.tap_spool import SPOOL_DIR, TapSpool
+
+        try:
+            spool = TapSpool(self.state_dir / SPOOL_DIR)
+            older = spool.open()
+        except OSError as exc:  # printing goes on; a crash could lose a receipt
+            log.error("tap spool unavailable (%s): receipts are journaled as usual but "
+                      "one printed as the agent dies could be lost", exc)
+            self.spool_error = str(exc)
+            return
+        self.spool = spool
+        if older:
+            assert self.pipeline is not None and self.journal is not None
+            try:
+                self.replay_report = replay(older, self.pipeline, self.journal)
+                self._replayed = older
+            except Exception:  # keep the files for the next start / a technician
+                log.exception("replaying the tap spool failed; files kept")
+
+    def _spool_housekeeping(self) -> None:
+        """When nothing is in flight: drop replayed generations, rotate."""
+        p, spool = self.pipeline, self.spool
+        if spool is None or p is None or not self.q.empty():
+            return
+        if p.correlator.held or p.writer.backlog or p.decoder_busy():
+            return
+        try:
+            if self._replayed:
+                spool.discard(self._replayed)
+                self._replayed = []
+            spool.rotate_if_large()
+        except OSError as exc:
+            log.warning("tap spool housekeeping: %s", exc)
 
     def _open_roster(self) -> Any:
         try:
@@ -272,6 +316,9 @@ class Runtime:
     def _start_tap(self) -> None:
         try:
             tap = make_tap(self.cfg, _QueueListener(self.q, self.clock))
+            core = getattr(tap, "core", None)
+            if self.spool is not None and core is not None:
+                core.spool = self.spool
             tap.start()
         except Exception as exc:
             self.tap = None
@@ -358,6 +405,7 @@ class Runtime:
                         log.exception("main loop: timers failed; carrying on")
                     if self.tap is None and self.tap_error and now >= self._next_tap_retry:
                         self._start_tap()
+                    self._spool_housekeeping()
                 self._publish()
                 self._heartbeat(now)
                 self.loop_iterations += 1
@@ -630,8 +678,15 @@ class Runtime:
             except Exception:
                 log.exception("flushing the receipt in flight failed")
             if p.writer.backlog:
-                log.error("%d sale(s) could not be journaled before exit (%s)",
+                log.error("%d sale(s) could not be journaled before exit (%s); the tap "
+                          "spool keeps them for the next start",
                           len(p.writer.backlog), p.writer.alarm)
+            elif self.spool is not None:
+                # Everything printed is journaled: nothing to replay next time.
+                from agent.tap_spool import generations
+                self.spool.close()
+                self.spool.discard([path for _g, path in generations(self.spool.dir)])
+                self.spool = None
         self.ready.clear()
         self._stop_publisher()
         self._write(self._snapshot_core(), self.journal)

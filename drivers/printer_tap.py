@@ -46,6 +46,22 @@ class TapListener(Protocol):
         """The link to ``side`` ("till" or "printer") came up or went down."""
 
 
+class TapSpool(Protocol):
+    """A write-ahead copy of the till's bytes, made durable *before* they are
+    forwarded: if the agent dies between forwarding a receipt and journaling
+    it, the restarted agent finds the receipt here (nothing printed is lost)."""
+
+    def till_bytes(self, data: bytes, now: float) -> None:
+        """Record ``data``; durable when this returns. May raise OSError
+        (disk full): the tap counts it and forwards anyway."""
+
+    def dropped(self, now: float) -> None:
+        """The bytes last recorded were not forwarded (the printer side failed)."""
+
+    def job_end(self, now: float) -> None:
+        """A TCP/USB print job ended."""
+
+
 class NullListener:
     """A listener that ignores everything (a tap with nobody watching)."""
 
@@ -79,6 +95,7 @@ class TapState:
     bytes_from_printer: int = 0
     jobs: int = 0
     forward_errors: int = 0
+    spool_errors: int = 0
     last_data_at: float | None = None
     last_error: str = ""
     listener_errors: int = 0
@@ -91,12 +108,15 @@ class TapState:
 class TapCore:
     """The state and listener dispatch behind every tap (thread-safe).
 
-    Shells call ``till_data``/``printer_data`` only after forwarding."""
+    Shells call ``till_incoming`` before forwarding the till's bytes (the
+    spool's durable copy) and ``till_data``/``printer_data`` only after."""
 
     def __init__(self, mode: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time) -> None:
         self.listener = listener or NullListener()
         self.clock = clock
+        # Set by the runtime before start(); None: no write-ahead copy.
+        self.spool: TapSpool | None = None
         self._lock = threading.Lock()
         self._state = TapState(mode=mode)
 
@@ -113,8 +133,35 @@ class TapCore:
             log.error("printer tap listener %s failed: %s", getattr(fn, "__name__", fn),
                       type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
 
-    def till_data(self, data: bytes) -> None:
+    def till_incoming(self, data: bytes) -> float:
+        """Bytes from the till about to be forwarded: the spool's durable copy
+        first. Returns the time to hand to ``till_data`` (the same instant in
+        the spool and in the listener, so a replay decodes identically)."""
         now = self.clock()
+        if self.spool is not None:
+            self._spool_call(self.spool.till_bytes, data, now)
+        return now
+
+    def till_dropped(self) -> None:
+        """The bytes passed to ``till_incoming`` were not forwarded after all."""
+        if self.spool is not None:
+            self._spool_call(self.spool.dropped, self.clock())
+
+    def _spool_call(self, fn: Callable[..., None], *args: object) -> None:
+        try:
+            fn(*args)
+        except Exception as exc:  # printing never waits on our disk
+            with self._lock:
+                self._state.spool_errors += 1
+                first = self._state.spool_errors == 1
+            log.log(logging.ERROR if first else logging.DEBUG,
+                    "printer tap: write-ahead spool failed (%s); forwarding anyway",
+                    type(exc).__name__)
+
+    def till_data(self, data: bytes, now: float | None = None) -> None:
+        """Bytes from the till, already forwarded (``now`` from ``till_incoming``)."""
+        if now is None:
+            now = self.clock()
         with self._lock:
             self._state.bytes_from_till += len(data)
             self._state.last_data_at = now
@@ -130,7 +177,10 @@ class TapCore:
     def job_end(self) -> None:
         with self._lock:
             self._state.jobs += 1
-        self._call(self.listener.on_job_end, self.clock())
+        now = self.clock()
+        if self.spool is not None:
+            self._spool_call(self.spool.job_end, now)
+        self._call(self.listener.on_job_end, now)
 
     def link(self, side: str, up: bool, detail: str = "", quiet: bool = False) -> None:
         """Record a link change and tell the listener (only on a change, so a

@@ -193,8 +193,7 @@ class SerialTap(_SerialTapBase):
                                      self._waker.fd], [], [])
             if self._waker.is_set:
                 return
-            for src, dst, report in ((till, printer, self.core.till_data),
-                                     (printer, till, self.core.printer_data)):
+            for src, dst, from_till in ((till, printer, True), (printer, till, False)):
                 if src.port is None or dst.port is None or src.port.fileno() not in r:
                     continue
                 try:
@@ -204,6 +203,7 @@ class SerialTap(_SerialTapBase):
                     continue
                 if not data:
                     continue
+                now = self.core.till_incoming(data) if from_till else None
                 try:
                     dst.port.write(data)
                 except (serial.SerialException, OSError) as exc:
@@ -211,7 +211,10 @@ class SerialTap(_SerialTapBase):
                     # (as they would be on the bare cable); still observed below.
                     self.core.forward_error(f"{dst.name} write: {_why(exc)}", dropped=len(data))
                     self._lost(dst, exc)
-                report(data)
+                if from_till:
+                    self.core.till_data(data, now)
+                else:
+                    self.core.printer_data(data)
 
 
 class SerialReadOnlyTap(_SerialTapBase):
@@ -252,4 +255,4 @@ class SerialReadOnlyTap(_SerialTapBase):
                 self._lost(tap, exc)
                 continue
             if data:
-                self.core.till_data(data)
+                self.core.till_data(data, self.core.till_incoming(data))

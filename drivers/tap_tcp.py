@@ -269,14 +269,16 @@ class TcpTap(TcpListenerTap):
                             carried = False
                         self._end_job()
                     elif data:
+                        now = self.core.till_incoming(data)
                         try:
                             send_all(printer, data, self._waker)
                         except OSError as exc:
+                            self.core.till_dropped()
                             self.core.forward_error(f"printer write: {exc}", dropped=len(data))
                             self.core.link(PRINTER, False, f"write failed: {exc}")
                             return  # closing the till side tells the till
                         carried = True
-                        self.core.till_data(data)
+                        self.core.till_data(data, now)
                 if printer in r:
                     try:
                         data = printer.recv(_CHUNK)

@@ -200,13 +200,15 @@ class UsbTap(TcpListenerTap):
                     data = b""
                 if not data:
                     return
+                now = self.core.till_incoming(data)
                 try:
                     p = self._write(p, data, first=not carried)
                 except (usb.core.USBError, OSError) as exc:
+                    self.core.till_dropped()
                     self.core.forward_error(f"USB write: {exc}", dropped=len(data))
                     return
                 carried = True
-                self.core.till_data(data)
+                self.core.till_data(data, now)
         finally:
             self._current_till = None
             if carried:
