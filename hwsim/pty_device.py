@@ -169,3 +169,37 @@ class PtyDevice:
 
     def __exit__(self, *exc: object) -> None:
         self.unplug()
+
+
+# --- by hand -------------------------------------------------------------------
+
+
+def console(sim: object, lines: object = None, out: object = None) -> int:
+    """A tiny command loop for running a simulated reader by hand: each input
+    line is ``UID`` (present that card) or a command naming one of the
+    simulator's methods with optional arguments (``garbage 20``, ``unplug``,
+    ``replug``, ``hold 04A1B2C3 5``). Ends at EOF or ``quit``."""
+    import shlex
+    import sys
+
+    src = lines if lines is not None else sys.stdin
+    dst = out if out is not None else sys.stdout
+    for raw in src:  # type: ignore[attr-defined]
+        words = shlex.split(str(raw))
+        if not words:
+            continue
+        cmd, args = words[0], words[1:]
+        if cmd in ("quit", "exit"):
+            break
+        fn = getattr(sim, cmd, None) if not cmd.startswith("_") else None
+        if fn is None or not callable(fn):
+            fn, args = sim.present, words  # type: ignore[attr-defined]
+            cmd = "present"
+        try:
+            result = fn(*args)  # the simulators convert numbers themselves
+        except Exception as exc:  # a typo must not end the session
+            print(f"error: {exc}", file=dst, flush=True)  # type: ignore[arg-type]
+            continue
+        print(f"ok {cmd}" + (f" -> {result}" if result is not None else ""), file=dst,
+              flush=True)  # type: ignore[arg-type]
+    return 0
