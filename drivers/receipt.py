@@ -1,0 +1,373 @@
+"""Receipt interpretation (pure): a captured receipt's text lines -> what was
+sold (lines, total, tender, receipt number, time, account).
+
+``interpret(captured, rules)`` never raises on odd text: a receipt it cannot
+make sense of comes back with the flag ``unparsed_receipt`` (the sale is still
+journaled with its raw bytes; nothing is dropped).
+
+Per-till templates (``ReceiptRules.templates``, regular expressions with named
+groups, built from the config by ``agent.receipt_rules``) are tried on each
+line before the default rules. The defaults read the common UK shapes::
+
+    Pasta bake               £2.30       one item (amount = the line's total)
+    2 x Cookie               £1.00       quantity first ("2x", "2 @")
+    Cookie x2                 1.00       quantity last
+    TOTAL                    £3.30       also "Total due", "Amount due", "Balance due"
+    Cash                     £5.00       a tender word: cash, card, account, FSM, ...
+    CHANGE                   £1.70       ignored (as are SUBTOTAL, VAT, "Balance")
+    Receipt No: 1234                     also Rcpt, Trans No, Ticket, Order, Invoice
+    Date: 28/11/2026 12:01               dd/mm/yyyy (or yyyy-mm-dd) and HH:MM[:SS]
+    Account: P123                        also Acct, Pupil, Pupil ID
+    *** REPRINT ***                      the markers, as whole words
+
+Decisions (documented here because the journal depends on them):
+
+* ``BALANCE`` alone is the pupil's account balance printed for information,
+  not the amount due; only ``BALANCE DUE`` is a total.
+* A receipt is ``unparsed_receipt`` when it prints no total, when it prints a
+  total but no item lines, or when its item lines do not add up to the total
+  (then also ``lines_total_mismatch``). Lines and total found are still
+  returned, so a reviewer sees what was read.
+* A refund's lines carry the items' (positive) value and its total is
+  negative, whichever way the till prints the signs; a void keeps the signs.
+* ``occurred`` is the printed local time as RFC 3339 with the UK offset of
+  that date (``2026-11-28T12:01:00+00:00``); a date without a time gives the
+  RFC 3339 full-date (``2026-11-28``); nothing printed gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
+UNPARSED = "unparsed_receipt"
+
+# An amount: optional sign, optional currency mark (any short non-digit,
+# non-space prefix: "£", "GBP", or whatever a wrong code page made of the
+# pound sign), pounds and two decimals.
+MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|[^\w\s.,()-]{1,2})?\s?(?P<sign2>-)?"
+         r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?")
+_MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
+_MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
+
+_TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp))?|amount\s+due|"
+                    r"balance\s+(?:due|to\s+pay)|to\s+pay)\s*:?$", re.I)
+_IGNORED = re.compile(r"^(?:sub\s*-?\s*total|change(?:\s+due)?|vat\b.*|tax\b.*|"
+                      r"(?:new\s+|previous\s+|remaining\s+|account\s+)?balance\b.*|"
+                      r"total\s+(?:items|qty|savings?|vat)\b.*|items?\b.*|you\s+saved\b.*|"
+                      r"tendered|rounding)\s*:?$", re.I)
+TENDER_WORDS = ("cash", "card", "account", "acct", "acc", "pupil account", "fsm", "free meal",
+                "free school meal", "credit card", "debit card", "contactless", "visa",
+                "mastercard", "amex", "voucher", "cheque", "online", "parentpay")
+_TENDER = re.compile(r"^(?:(?:paid\s+by|payment|tender(?:ed)?|paid)\s*:?\s*)?(?P<tender>"
+                     + "|".join(re.escape(w) for w in sorted(TENDER_WORDS, key=len,
+                                                               reverse=True))
+                     + r")(?:\s+(?:payment|paid|tendered))?\s*:?$", re.I)
+_TENDER_LABELLED = re.compile(r"^(?:paid\s+by|payment(?:\s+method)?|tender(?:ed)?)\s*:\s*"
+                              r"(?P<tender>[A-Za-z][A-Za-z ]{0,30}?)\s*$", re.I)
+_RECEIPT_NO = re.compile(
+    r"^(?:receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale)\.?\s*"
+    r"(?:no\.?|number|num|#|id)?\s*[:#.]?\s*(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+_ACCOUNT = re.compile(
+    r"^(?:account|acct|acc|pupil|student)\.?\s*(?:no\.?|number|id|ref)?\s*[:#]\s*"
+    r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
+_QTY_FIRST = re.compile(r"^(?P<qty>\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
+_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>\d{1,3})|(?P<qty2>\d{1,3})\s*"
+                       r"[xX×])$")
+_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@\s*" + MONEY + r"$")
+_DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
+_DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_TIME = re.compile(r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])")
+_REFUND = re.compile(r"\b(?:refund(?:ed)?|credit\s+note)\b", re.I)
+_VOID = re.compile(r"\b(?:void(?:ed)?|cancel+ed|sale\s+cancel+ed)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLine:
+    """One item line; ``amount_pence`` is the line's total (quantity included)."""
+
+    description: str
+    quantity: int
+    amount_pence: int
+
+
+@dataclass
+class ParsedReceipt:
+    """What a receipt says was sold."""
+
+    kind: str  # "sale" | "refund" | "void"
+    lines: list[ReceiptLine]
+    total_pence: int | None
+    tender: str | None
+    receipt_no: str | None
+    occurred: str | None  # RFC 3339 (local time with offset) or full-date, or None
+    account: str | None
+    reprint: bool
+    flags: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # The account is a pupil reference: not in a repr.
+        return (f"ParsedReceipt(kind={self.kind!r}, {len(self.lines)} lines, "
+                f"total_pence={self.total_pence!r}, tender={self.tender!r}, "
+                f"receipt_no={self.receipt_no!r}, reprint={self.reprint}, flags={self.flags!r})")
+
+
+@dataclass(frozen=True)
+class Template:
+    """One till's layout rules: compiled patterns (None: use the default)."""
+
+    name: str = ""
+    line: re.Pattern[str] | None = None  # groups: description, amount, optional quantity
+    total: re.Pattern[str] | None = None  # group: amount
+    tender: re.Pattern[str] | None = None  # group: tender, optional amount
+    receipt_no: re.Pattern[str] | None = None  # group: receipt_no
+    account: re.Pattern[str] | None = None  # group: account
+    when: re.Pattern[str] | None = None  # groups: date and/or time
+    refund: re.Pattern[str] | None = None  # searched in every line
+    void: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptRules:
+    """Interpretation rules: reprint markers (whole words, any case) and
+    per-till templates tried before the defaults."""
+
+    reprint_markers: tuple[str, ...] = DEFAULT_REPRINT_MARKERS
+    templates: tuple[Template, ...] = ()
+    timezone: str = "Europe/London"
+
+    def __post_init__(self) -> None:
+        markers = [m.strip() for m in self.reprint_markers if m and m.strip()]
+        pattern = (r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b") if markers \
+            else r"(?!x)x"
+        object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
+
+    def is_reprint_line(self, line: str) -> bool:
+        return bool(self._reprint.search(line))  # type: ignore[attr-defined]
+
+
+DEFAULT_RULES = ReceiptRules()
+
+
+def parse_money(text: str) -> int | None:
+    """Pence from a printed amount ("£2.30", "-£2.30", "2,30", "GBP 1,234.00",
+    "2.30-"); None if it is not one."""
+    m = _MONEY_ONLY.match(text or "")
+    if not m:
+        return None
+    return _pence(m)
+
+
+def _pence(m: re.Match[str]) -> int:
+    value = int(m.group("pounds").replace(",", "")) * 100 + int(m.group("pence"))
+    if m.group("sign") or m.group("sign2") or m.group("sign3"):
+        value = -value
+    return value
+
+
+@dataclass
+class _State:
+    lines: list[ReceiptLine] = field(default_factory=list)
+    total: int | None = None
+    tenders: list[str] = field(default_factory=list)
+    receipt_no: str | None = None
+    account: str | None = None
+    date: date | None = None
+    time: tuple[int, int, int] | None = None
+    refund: bool = False
+    void: bool = False
+    reprint: bool = False
+    after_total: bool = False
+
+
+def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
+    """Read a ``drivers.escpos.CapturedReceipt`` (uses ``text`` and
+    ``raster_only``) with ``rules`` (None: the defaults)."""
+    rules = rules or DEFAULT_RULES
+    text = [str(t) for t in (getattr(captured, "text", None) or [])]
+    if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
+        return ParsedReceipt("sale", [], None, None, None, None, None, False,
+                             ["raster_only", UNPARSED])
+    st = _State()
+    for raw in text:
+        line = " ".join(raw.split())  # tabs, double spaces: one space
+        if not line:
+            continue
+        _read_line(line, st, rules)
+    return _result(st, rules)
+
+
+def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
+    if rules.is_reprint_line(line):
+        st.reprint = True
+    for t in rules.templates:
+        if t.refund and t.refund.search(line):
+            st.refund = True
+        if t.void and t.void.search(line):
+            st.void = True
+        if _template_line(line, t, st):
+            return
+    if not any(t.refund for t in rules.templates) and _REFUND.search(line) \
+            and not _MONEY_END.match(line):
+        st.refund = True
+    if not any(t.void for t in rules.templates) and _VOID.search(line) \
+            and not _MONEY_END.match(line):
+        st.void = True
+    _default_line(line, st)
+
+
+def _template_line(line: str, t: Template, st: _State) -> bool:
+    """Apply one template to a line; True when it claimed the line."""
+    if t.total and (m := t.total.search(line)):
+        amount = parse_money(_group(m, "amount") or "")
+        if amount is not None:
+            st.total = amount
+            st.after_total = True
+            return True
+    if t.tender and (m := t.tender.search(line)):
+        tender = _group(m, "tender")
+        if tender:
+            st.tenders.append(tender.strip())
+            return True
+    if t.receipt_no and (m := t.receipt_no.search(line)):
+        no = _group(m, "receipt_no")
+        if no:
+            st.receipt_no = st.receipt_no or no.strip()
+            return True
+    if t.account and (m := t.account.search(line)):
+        acc = _group(m, "account")
+        if acc:
+            st.account = st.account or acc.strip()
+            return True
+    if t.when and (m := t.when.search(line)):
+        _read_when(" ".join(filter(None, (_group(m, "date"), _group(m, "time")))), st)
+        return True
+    if t.line and not st.after_total and (m := t.line.search(line)):
+        amount = parse_money(_group(m, "amount") or "")
+        desc = (_group(m, "description") or "").strip()
+        if amount is not None and desc:
+            q = _group(m, "quantity")
+            qty = int(q) if q and q.strip().isdigit() else 1
+            st.lines.append(ReceiptLine(desc, qty, amount))
+            return True
+    return False
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _default_line(line: str, st: _State) -> None:
+    m = _MONEY_END.match(line)
+    if m is None:
+        _label_line(line, st)
+        return
+    label = m.group("label").strip().rstrip(":").strip()
+    amount = _pence(m)
+    if not label:
+        return  # an amount alone (a continuation column): nothing to attribute
+    if _TOTAL.match(label):
+        if st.total is None:
+            st.total = amount
+        st.after_total = True
+        return
+    if _IGNORED.match(label):
+        return
+    if (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label)):
+        st.tenders.append(t.group("tender"))
+        return
+    if st.after_total:
+        return  # after the total: tenders, change, loyalty points; not items
+    if _RECEIPT_NO.match(label) or _ACCOUNT.match(label) or _DATE_DMY.search(label):
+        _label_line(line, st)
+        return
+    st.lines.append(_item(label, amount))
+
+
+def _item(label: str, amount: int) -> ReceiptLine:
+    m = _QTY_FIRST.match(label)
+    if m:
+        return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
+    m = _QTY_AT.match(label)
+    if m:
+        return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
+    m = _QTY_LAST.match(label)
+    if m:
+        q = m.group("qty") or m.group("qty2")
+        return ReceiptLine(m.group("desc").strip(), max(1, int(q)), amount)
+    return ReceiptLine(label, 1, amount)
+
+
+def _label_line(line: str, st: _State) -> None:
+    """A line without an amount: number, account, date/time, tender."""
+    if st.account is None and (m := _ACCOUNT.match(line)):
+        st.account = m.group("account")
+        return
+    if st.receipt_no is None and (m := _RECEIPT_NO.match(line)) \
+            and any(ch.isdigit() for ch in m.group("no")):
+        st.receipt_no = m.group("no")
+        return
+    if (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line)):
+        st.tenders.append(t.group("tender"))
+        return
+    _read_when(line, st)
+
+
+def _read_when(text: str, st: _State) -> None:
+    if st.date is None:
+        for rx in (_DATE_YMD, _DATE_DMY):
+            m = rx.search(text)
+            if m:
+                y = int(m.group("y"))
+                y = y + 2000 if y < 100 else y
+                try:
+                    st.date = date(y, int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    continue
+                break
+    if st.time is None:
+        m = _TIME.search(text)
+        if m:
+            h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
+            if h < 24 and mi < 60 and s < 60:
+                st.time = (h, mi, s)
+
+
+def _occurred(st: _State, tz: str) -> str | None:
+    if st.date is None:
+        return None
+    if st.time is None:
+        return st.date.isoformat()
+    dt = datetime(st.date.year, st.date.month, st.date.day, *st.time)
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.replace(tzinfo=ZoneInfo(tz)).isoformat()
+    except Exception:  # no tz database: local time without an offset
+        return dt.isoformat()
+
+
+def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    kind = "void" if st.void else "refund" if st.refund else "sale"
+    lines = st.lines
+    total = st.total
+    if kind == "refund":
+        lines = [ReceiptLine(ln.description, ln.quantity, abs(ln.amount_pence)) for ln in lines]
+        if total is not None:
+            total = -abs(total)
+    flags: list[str] = []
+    if total is None or not lines:
+        flags.append(UNPARSED)
+    elif sum(ln.amount_pence for ln in lines) != (abs(total) if kind == "refund" else total):
+        flags += [UNPARSED, "lines_total_mismatch"]
+    tender = st.tenders[0] if st.tenders else None
+    if len({t.lower() for t in st.tenders}) > 1:
+        flags.append("split_tender")
+    return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
+                         st.account, st.reprint, flags)
