@@ -161,9 +161,9 @@ class TapSpool:
         return True
 
     def discard(self, paths: list[Path]) -> None:
-        """Delete replayed or superseded generations (never the current one)."""
+        """Delete replayed or superseded generations (never the open one)."""
         for p in paths:
-            if p == self.path:
+            if p == self.path and self._fd >= 0:
                 continue
             try:
                 p.unlink()

@@ -1,0 +1,341 @@
+"""The chaos runs. Each starts a ``ChaosWorld``, runs the real agent process
+through its kind of trouble while the till keeps printing, lets things calm
+down, and returns the ``Verdict`` of ``checks.check``.
+
+Sizes: the tests run small ones; ``python -m tests.chaos`` the big ones.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agent import runtime_state
+from agent.journal import Journal
+from tests.chaos.checks import Verdict, check
+from tests.chaos.world import TILL_ID, ChaosWorld, Till, WorldOptions
+
+Say = Callable[[str], None]
+
+
+def _quiet(_msg: str) -> None:
+    pass
+
+
+class Printing:
+    """The till printing receipt after receipt in its own thread."""
+
+    def __init__(self, till: Till, gap_s: float = 0.01, first: int = 1):
+        self.till, self.gap_s, self.n = till, gap_s, first
+        self.stop_evt = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name="chaos-till")
+        self.failed: list[int] = []
+        self.paused = threading.Event()
+
+    def _run(self) -> None:
+        while not self.stop_evt.is_set():
+            if self.paused.is_set():
+                time.sleep(0.01)
+                continue
+            # A job, once started, is finished (sent again until it goes
+            # through): only then does the till look at the stop flag.
+            if not self.till.print(self.n, time.monotonic() + 120.0):
+                self.failed.append(self.n)
+            self.n += 1
+            time.sleep(self.gap_s)
+
+    def start(self) -> Printing:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_evt.set()
+        self.thread.join(150)
+
+
+def drained(state_dir: Path, timeout: float) -> bool:
+    """Until the journal has nothing pending for the hub."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with Journal.in_state_dir(state_dir, readonly=True) as j:
+                if j.pending_count() == 0:
+                    return True
+        except Exception:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def _finish(world: ChaosWorld, printing: Printing, say: Say, *, drain_s: float = 60.0,
+            expect_synced: bool = True) -> Verdict:
+    printing.stop()
+    assert world.agent is not None and world.hub is not None
+    if not world.agent.alive():
+        world.agent.start()
+        world.agent.wait_ready()
+    ok = drained(world.state_dir, drain_s)
+    code = world.agent.stop()
+    verdict = check(world.state_dir, printing.till.sent, world.hub.ledger(TILL_ID),
+                    expect_synced=expect_synced)
+    if printing.failed:
+        verdict.problems.append(f"the till could not print {len(printing.failed)} receipt(s)")
+    if expect_synced and not ok:
+        verdict.problems.append(f"the queue did not drain within {drain_s:g} s")
+    if code not in (0, None):
+        verdict.problems.append(f"the agent exited with status {code} on SIGTERM")
+    if not verdict.ok:
+        say("agent log tail:\n" + world.log_tail())
+    return verdict
+
+
+# --- crash --------------------------------------------------------------------------
+
+
+@dataclass
+class CrashStats:
+    kills: int = 0
+    kills_before_ready: int = 0
+    restarts: int = 0
+    lifetimes: list[float] = field(default_factory=list)
+
+
+def run_crash(root: Path, kills: int = 10, seed: int = 1, say: Say = _quiet,
+              max_life_s: float = 0.5) -> tuple[Verdict, CrashStats]:
+    """SIGKILL the agent at random moments while the till prints and the agent
+    pushes and pulls; restart it at once, as systemd does."""
+    rng = random.Random(seed)
+    stats = CrashStats()
+    with ChaosWorld(root, WorldOptions(seed=seed, roster_interval_s=0.3)) as world:
+        agent, hub = world.agent, world.hub
+        assert agent is not None and hub is not None
+        agent.start()
+        if not agent.wait_ready():
+            raise RuntimeError("the agent did not start:\n" + world.log_tail())
+        printing = Printing(world.till(seed)).start()
+        school = world.school
+        for k in range(kills):
+            # Roster changes keep pulls (and their atomic apply) in flight.
+            p = dict(rng.choice(school), balance_pence=rng.randint(-500, 3000))
+            hub.upsert_pupil(p)
+            early = rng.random() < 0.2
+            t0 = time.monotonic()
+            if early:  # during start-up: spool replay, roster open, first push
+                time.sleep(rng.uniform(0.0, 0.3))
+                stats.kills_before_ready += 1
+            else:
+                time.sleep(rng.uniform(0.0, max_life_s))
+            agent.kill(signal.SIGKILL)
+            stats.kills += 1
+            stats.lifetimes.append(time.monotonic() - t0)
+            agent.start()
+            stats.restarts += 1
+            if not early and not agent.wait_ready():
+                raise RuntimeError("the agent did not come back:\n" + world.log_tail())
+            if (k + 1) % max(1, kills // 10) == 0:
+                say(f"  {k + 1}/{kills} kills, {len(printing.till.sent)} receipts printed")
+        agent.wait_ready()
+        verdict = _finish(world, printing, say)
+    return verdict, stats
+
+
+# --- network -----------------------------------------------------------------------
+
+FAULTS = ("http_500", "http_503", "http_429", "http_413", "http_401", "drop_after_commit",
+          "timeout", "reset", "reset_mid_body", "partial", "garbage", "slow")
+
+
+@dataclass
+class NetworkStats:
+    faults: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    outages: int = 0
+    outage_receipts: int = 0
+
+
+def run_network(root: Path, faults: int = 30, seed: int = 1, say: Say = _quiet,
+                day_receipts: int = 40) -> tuple[Verdict, NetworkStats]:
+    """Every hub fault in a random schedule while the till prints, then the
+    hub down for a whole (accelerated) day; afterwards hub == journal."""
+    rng = random.Random(seed)
+    stats = NetworkStats()
+    with ChaosWorld(root, WorldOptions(seed=seed, push_interval_s=0.2)) as world:
+        agent, hub = world.agent, world.hub
+        assert agent is not None and hub is not None
+        agent.start()
+        if not agent.wait_ready():
+            raise RuntimeError("the agent did not start:\n" + world.log_tail())
+        printing = Printing(world.till(seed), gap_s=0.02).start()
+        while stats.faults < faults:
+            kind = rng.choice(FAULTS)
+            kw: dict = {}
+            if kind in ("http_503", "http_429"):
+                kw["retry_after"] = rng.choice([0, 1])
+            if kind in ("timeout", "slow"):
+                kw["delay_s"] = rng.uniform(0.1, 2.5)
+            if kind == "garbage":
+                kw["variant"] = rng.choice(["not_json", "truncated", "wrong_shape",
+                                            "wrong_ids", "extra_id", "bad_status"])
+            if kind == "partial":
+                kw["keep"] = rng.randint(0, 2)
+            n = rng.randint(1, 3)
+            hub.inject(kind, count=n, path=rng.choice([None, "transactions"]), **kw)
+            stats.faults += n
+            stats.by_kind[kind] = stats.by_kind.get(kind, 0) + n
+            time.sleep(rng.uniform(0.05, 0.4))
+            if rng.random() < 0.1:  # a short outage of the school's line
+                stats.outages += 1
+                hub.go_offline()
+                time.sleep(rng.uniform(0.2, 1.0))
+                hub.go_online()
+        say(f"  {stats.faults} faults injected; now the hub is down for a whole day")
+        hub.clear_faults()
+        hub.go_offline()
+        stats.outages += 1
+        start = len(printing.till.sent)
+        deadline = time.monotonic() + 120
+        while len(printing.till.sent) - start < day_receipts and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stats.outage_receipts = len(printing.till.sent) - start
+        st = runtime_state.read(world.state_dir) or {}
+        if (st.get("sync") or {}).get("state") not in ("offline", "starting"):
+            say(f"  (the agent reported sync state {st.get('sync')!r} during the outage)")
+        hub.go_online()
+        verdict = _finish(world, printing, say, drain_s=90.0)
+        if stats.outage_receipts and verdict.offline == 0:
+            verdict.problems.append("no entry was journaled as offline during the outage")
+    return verdict, stats
+
+
+# --- soak ---------------------------------------------------------------------------
+
+
+@dataclass
+class SoakStats:
+    receipts: int = 0
+    samples: list[tuple[int, int, int]] = field(default_factory=list)  # (receipts, rss kB, fds)
+
+    def growth(self) -> tuple[float, int]:
+        """(RSS growth ratio, fd growth) of the last third over the first
+        third (after warm-up), by their maxima."""
+        if len(self.samples) < 6:
+            return 0.0, 0
+        third = len(self.samples) // 3
+        early, late = self.samples[1:third + 1], self.samples[-third:]
+        rss = max(s[1] for s in late) / max(1, max(s[1] for s in early)) - 1.0
+        fds = max(s[2] for s in late) - max(s[2] for s in early)
+        return rss, fds
+
+
+def _proc_sample(pid: int) -> tuple[int, int]:
+    rss = 0
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+    return rss, len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def run_soak(root: Path, receipts: int = 300, seed: int = 1, say: Say = _quiet,
+             samples: int = 12) -> tuple[Verdict, SoakStats]:
+    """A long accelerated service (a school week is ~1,500 receipts a till)
+    with roster updates and hub outages; RSS and open fds stay flat."""
+    rng = random.Random(seed)
+    stats = SoakStats()
+    with ChaosWorld(root, WorldOptions(seed=seed, pupils=120, roster_interval_s=0.5)) as world:
+        agent, hub = world.agent, world.hub
+        assert agent is not None and hub is not None
+        agent.start()
+        if not agent.wait_ready():
+            raise RuntimeError("the agent did not start:\n" + world.log_tail())
+        printing = Printing(world.till(seed), gap_s=0.0).start()
+        step = max(1, receipts // samples)
+        next_sample = step
+        deadline = time.monotonic() + max(60.0, receipts * 0.5)
+        while len(printing.till.sent) < receipts and time.monotonic() < deadline:
+            done = len(printing.till.sent)
+            if done >= next_sample:
+                assert agent.pid is not None
+                rss, fds = _proc_sample(agent.pid)
+                stats.samples.append((done, rss, fds))
+                next_sample += step
+                hub.upsert_pupil(dict(rng.choice(world.school),
+                                      balance_pence=rng.randint(-500, 3000)))
+                if rng.random() < 0.2:
+                    hub.go_offline()
+                    time.sleep(0.3)
+                    hub.go_online()
+            time.sleep(0.02)
+        stats.receipts = len(printing.till.sent)
+        verdict = _finish(world, printing, say)
+        rss, fds = stats.growth()
+        # Flat: the late maxima within 15% (RSS) and 3 descriptors of the early ones.
+        if rss > 0.15:
+            verdict.problems.append(f"RSS grew {rss:.0%} over the soak")
+        if fds > 3:
+            verdict.problems.append(f"open file descriptors grew by {fds} over the soak")
+    return verdict, stats
+
+
+# --- disk full ----------------------------------------------------------------------
+
+
+@dataclass
+class DiskStats:
+    before_full: int = 0
+    while_full: int = 0
+    alarm_seen: str = ""
+    after: int = 0
+
+
+def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
+             size: str = "4m") -> tuple[Verdict, DiskStats]:
+    """The state directory on a tiny filesystem, filled mid-service: printing
+    never stops, the alarm shows, capture resumes when space returns, nothing
+    journaled is lost or damaged. Needs root (mounts a tmpfs)."""
+    from tests.tinyfs import fill, tiny_filesystem
+
+    stats = DiskStats()
+    with tiny_filesystem(root / "tiny", size) as tiny:
+        state = tiny / "state"
+        with ChaosWorld(root, WorldOptions(seed=seed, state_dir=state)) as world:
+            agent = world.agent
+            assert agent is not None
+            agent.start()
+            if not agent.wait_ready():
+                raise RuntimeError("the agent did not start:\n" + world.log_tail())
+            till = world.till(seed)
+            n = 1
+            for _ in range(receipts):
+                till.print(n, time.monotonic() + 30)
+                n += 1
+            stats.before_full = len(till.sent)
+            ballast = fill(tiny)
+            for _ in range(receipts):
+                if not till.print(n, time.monotonic() + 30):
+                    raise RuntimeError("printing stopped when the disk filled")
+                n += 1
+            stats.while_full = len(till.sent) - stats.before_full
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and not stats.alarm_seen:
+                st = runtime_state.read(state) or {}
+                stats.alarm_seen = "; ".join(st.get("alarms") or [])
+                time.sleep(0.1)
+            ballast.unlink()
+            for _ in range(receipts):
+                till.print(n, time.monotonic() + 30)
+                n += 1
+            stats.after = len(till.sent) - stats.before_full - stats.while_full
+            printing = Printing(till)
+            printing.stop_evt.set()
+            printing.thread.start()
+            verdict = _finish(world, printing, say)
+            if not stats.alarm_seen:
+                verdict.problems.append("no alarm was published while the disk was full")
+    return verdict, stats
