@@ -1,0 +1,172 @@
+"""Decode captured receipt streams with the same decoder and interpreter as
+the live printer tap.
+
+  agent receipt parse FILE [--json] [--profile P] [--codepage C]
+        a stream a technician saved while fitting a till (e.g. with
+        `python -m hwsim till --save` or a capture of port 9100): its
+        receipts, their lines, total, tender and flags
+  agent receipt reparse SEQ [--json]
+        the raw bytes the journal kept for entry SEQ, read by today's parser
+        (after a parser fix or a new template), beside what was journaled
+
+The printer profile, code page and receipt templates come from the config
+unless given here. Output shows receipt text as printed (it may name pupils):
+for the technician's screen, not for logs or tickets.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from agent.config import load_config
+from agent.journal import JOURNAL_FILE, Journal
+from agent.receipt_rules import rules_from_config
+from drivers.escpos import PROFILES, EscposDecoder, EscposError, ReceiptEnded, UnknownCommand
+from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
+
+HELP = "decode a captured ESC/POS stream, or re-parse a journaled receipt"
+
+
+def add_arguments(p) -> None:
+    sub = p.add_subparsers(dest="receipt_cmd", required=True, metavar="ACTION")
+    pa = sub.add_parser("parse", help="decode a captured stream file into receipts")
+    pa.add_argument("file", metavar="FILE", help="the captured bytes (.bin)")
+    re_ = sub.add_parser("reparse", help="re-parse the raw bytes journaled for an entry")
+    re_.add_argument("seq", type=int, metavar="SEQ")
+    for q in (pa, re_):
+        q.add_argument("--json", action="store_true", help="machine-readable output")
+        q.add_argument("--profile", choices=sorted(PROFILES),
+                       help="printer code-page numbering (default: the config's)")
+        q.add_argument("--codepage", metavar="C",
+                       help="code page before any ESC t (default: the config's, e.g. cp437)")
+
+
+def decode_stream(data: bytes, profile: str, codepage: str | None,
+                  rules: ReceiptRules | None) -> dict[str, Any]:
+    """Decode a whole stream (fed at once, then ended like a closed TCP job)
+    into the ``--json`` structure."""
+    dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0)
+    events = dec.feed(data, 0.0) + dec.end_of_job(0.0)
+    receipts = []
+    unknown_prefixes: dict[str, int] = {}
+    for ev in events:
+        if isinstance(ev, ReceiptEnded):
+            r = ev.receipt
+            receipts.append(_receipt_dict(r, interpret(r, rules)))
+        elif isinstance(ev, UnknownCommand):
+            key = ev.prefix[:2].hex(" ")
+            unknown_prefixes[key] = unknown_prefixes.get(key, 0) + 1
+    return {"receipts": receipts,
+            "tokens": {"bytes": len(data), "commands": dec.total_commands,
+                       "unknown": dec.total_unknown, "truncated": dec.total_truncated,
+                       "unknown_prefixes": unknown_prefixes},
+            "profile": profile, "codepage": dec.default_codec}
+
+
+def _receipt_dict(r: Any, p: ParsedReceipt) -> dict[str, Any]:
+    return {
+        "text": list(r.text),
+        "lines": [{"description": ln.description, "quantity": ln.quantity,
+                   "amount_pence": ln.amount_pence} for ln in p.lines],
+        "total_pence": p.total_pence, "tender": p.tender, "receipt_no": p.receipt_no,
+        "flags": list(p.flags), "kind": p.kind, "reprint": p.reprint, "occurred": p.occurred,
+        "account": p.account, "ended_by": r.ended_by, "raster_only": r.raster_only,
+        "bytes": len(r.raw), "images": len(r.images),
+        "barcodes": [{"symbology": b.symbology, "data": b.data.decode("latin-1")}
+                     for b in r.barcodes],
+        "stats": {"commands": r.stats.commands, "text_bytes": r.stats.text_bytes,
+                  "image_bytes": r.stats.image_bytes, "unknown": r.stats.unknown,
+                  "truncated": r.stats.truncated},
+    }
+
+
+def _money(p: int | None) -> str:
+    if p is None:
+        return "-"
+    sign = "-" if p < 0 else ""
+    return f"{sign}£{abs(p) // 100}.{abs(p) % 100:02d}"
+
+
+def _print_receipt(i: int, r: dict[str, Any]) -> None:
+    flags = ", ".join(r["flags"]) or "none"
+    extra = " REPRINT" if r["reprint"] else ""
+    print(f"receipt {i}: {r['kind']}{extra}, {r['bytes']} bytes, ended by {r['ended_by']}"
+          + (", raster only" if r["raster_only"] else ""))
+    for t in r["text"]:
+        print(f"  | {t}")
+    for ln in r["lines"]:
+        print(f"  line    {ln['quantity']} x {ln['description']:<28} {_money(ln['amount_pence'])}")
+    print(f"  total   {_money(r['total_pence'])}    tender {r['tender'] or '-'}    "
+          f"receipt no {r['receipt_no'] or '-'}    time {r['occurred'] or '-'}")
+    if r["account"]:
+        print(f"  account {r['account']}")
+    for b in r["barcodes"]:
+        print(f"  barcode {b['symbology']}: {b['data']}")
+    print(f"  flags   {flags}")
+
+
+def _print_report(out: dict[str, Any], source: str) -> None:
+    tok = out["tokens"]
+    print(f"{source}: {len(out['receipts'])} receipt(s); {tok['bytes']} bytes, "
+          f"{tok['commands']} commands, {tok['unknown']} unknown, {tok['truncated']} truncated "
+          f"(profile {out['profile']}, code page {out['codepage']})")
+    if tok["unknown_prefixes"]:
+        print("  unknown commands: " + ", ".join(
+            f"{k} x{v}" for k, v in sorted(tok["unknown_prefixes"].items())))
+    for i, r in enumerate(out["receipts"], 1):
+        _print_receipt(i, r)
+
+
+def run(args) -> int:
+    cfg = load_config(args.config, args.state_dir)
+    profile = args.profile or cfg.printer.profile
+    codepage = args.codepage or cfg.printer.codepage or None
+    rules = rules_from_config(cfg.receipt)
+    if args.receipt_cmd == "parse":
+        path = Path(args.file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"error: {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        source = str(path)
+        journaled = None
+    else:
+        jpath = cfg.state_path / JOURNAL_FILE
+        if not jpath.exists():
+            print(f"error: {jpath}: no journal yet (nothing journaled on this till).",
+                  file=sys.stderr)
+            return 1
+        with Journal(jpath, readonly=True) as j:
+            entry = j.get_seq(args.seq)
+            cap = j.capture(args.seq) if entry else None
+        if entry is None:
+            print(f"error: no journal entry with seq {args.seq}", file=sys.stderr)
+            return 1
+        if cap is None:
+            print(f"error: seq {args.seq} has no captured receipt (entry kind {entry.kind}, "
+                  "not from the printer)", file=sys.stderr)
+            return 1
+        data, source, journaled = cap.data, f"seq {args.seq}", entry.transaction
+    try:
+        out = decode_stream(data, profile, codepage, rules)
+    except EscposError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if journaled is not None:
+        out["journaled"] = {k: journaled.get(k) for k in
+                            ("id", "kind", "receipt_no", "lines", "total_pence", "tender",
+                             "flags")}
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    _print_report(out, source)
+    if journaled is not None:
+        j = out["journaled"]
+        print(f"journaled as {j['id']}: {j['kind']}, total {_money(j['total_pence'])}, "
+              f"tender {j['tender']}, {len(j['lines'] or [])} line(s), "
+              f"flags {', '.join(j['flags'] or []) or 'none'}")
+    return 0
