@@ -1,0 +1,299 @@
+"""The hub's HTTP client (httpx): one keep-alive connection pool, explicit
+timeouts, TLS verified (a private CA bundle and a client certificate when
+configured), the bearer token read from its file and never logged.
+
+Every failure is one of the ``HubError`` types below with a message a
+technician can act on (naming the setting to check); the caller decides
+what to retry. Bodies are checked with ``sync.contract`` before anything is
+believed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import ssl
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from sync.contract import (
+    ContractError,
+    Health,
+    RosterPage,
+    parse_health,
+    parse_push_response,
+    parse_roster_page,
+)
+
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a roster of a big school is ~1 MB
+MAX_RETRY_AFTER_S = 3600.0  # a hub asking for more is treated as asking for an hour
+USER_AGENT = "till-agent-sync/1"
+
+
+class HubError(Exception):
+    """Talking to the hub failed; ``str()`` says what and what to check."""
+
+
+class HubUnavailable(HubError):
+    """Could not get an answer (refused, reset, timed out, 5xx): try again later."""
+
+
+class HubThrottled(HubUnavailable):
+    """429/503: the hub asks us to wait at least ``retry_after`` seconds."""
+
+    def __init__(self, msg: str, retry_after: float | None):
+        super().__init__(msg)
+        self.retry_after = retry_after
+
+
+class HubAuthError(HubError):
+    """401/403 or no usable token: stop, tell people, retry only after a long
+    pause or a config change."""
+
+
+class HubRejectedBatch(HubError):
+    """413: the batch was too large for this hub; send smaller ones."""
+
+
+class HubProtocolError(HubError):
+    """The hub answered, but not as the contract says (bad JSON, wrong ids,
+    unexpected status): nothing in that answer is believed."""
+
+
+class HubConfigError(HubError):
+    """A setting is unusable (token file, CA file, client certificate, URL)."""
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        secs = float(value.strip())
+    except ValueError:
+        return None  # the contract says seconds; an HTTP date is not ours to guess
+    if secs != secs or secs < 0:
+        return None
+    return min(secs, MAX_RETRY_AFTER_S)
+
+
+class TokenSource:
+    """The bearer token from ``sync.token_file``, re-read when the file
+    changes (so fixing the token needs no restart)."""
+
+    def __init__(self, path: str):
+        self.path = Path(path) if path else None
+        self._key: tuple[int, int, int] | None = None
+        self._token = ""
+
+    def stamp(self) -> tuple[int, int, int] | None:
+        """The file's identity and mtime, or None if it cannot be read."""
+        if self.path is None:
+            return None
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def get(self) -> str:
+        if self.path is None:
+            raise HubConfigError("sync.token_file is not set: put the hub's token in a file "
+                                 "(mode 0600) and name it in the config")
+        key = self.stamp()
+        if key is not None and key == self._key:
+            return self._token
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise HubConfigError(f"sync.token_file: {self.path} does not exist") from None
+        except PermissionError:
+            raise HubConfigError(f"sync.token_file: {self.path} is not readable by this user "
+                                 f"(uid {os.getuid()})") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise HubConfigError(f"sync.token_file: {self.path} cannot be read "
+                                 f"({type(exc).__name__})") from None
+        token = text.strip()
+        if not token or any(c.isspace() or ord(c) < 33 or ord(c) > 126 for c in token):
+            # Never echo the content: it is (or was meant to be) a secret.
+            raise HubConfigError(f"sync.token_file: {self.path} does not hold a token "
+                                 "(one line of printable characters, no spaces)")
+        self._key, self._token = key, token
+        return token
+
+
+def _ssl_context(cfg: Any) -> ssl.SSLContext:
+    try:
+        ctx = ssl.create_default_context(cafile=cfg.ca_file or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise HubConfigError(f"sync.ca_file: {cfg.ca_file} is not a usable CA bundle "
+                             f"({exc})") from None
+    if cfg.client_cert:
+        try:
+            ctx.load_cert_chain(cfg.client_cert, cfg.client_key or None)
+        except (OSError, ssl.SSLError) as exc:
+            raise HubConfigError(f"sync.client_cert/sync.client_key: cannot load "
+                                 f"{cfg.client_cert} ({exc})") from None
+    return ctx
+
+
+class HubClient:
+    """One hub. ``cfg`` has SyncConfig's attributes (base_url, token_file,
+    ca_file, client_cert, client_key, proxy, *_timeout_s). Thread-safe for
+    one request at a time (the sync thread); ``close()`` from anywhere."""
+
+    def __init__(self, cfg: Any, till_id: str, *, transport: httpx.BaseTransport | None = None):
+        base = (cfg.base_url or "").rstrip("/")
+        parts = urlsplit(base)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise HubConfigError(f"sync.base_url: {cfg.base_url!r} is not an http(s) URL")
+        self.base_url = base
+        self.till_id = till_id
+        self.token = TokenSource(cfg.token_file)
+        timeout = httpx.Timeout(connect=cfg.connect_timeout_s, read=cfg.read_timeout_s,
+                                write=cfg.write_timeout_s, pool=cfg.pool_timeout_s)
+        verify: Any = _ssl_context(cfg) if parts.scheme == "https" else True
+        self._lock = threading.Lock()
+        try:
+            # trust_env=False: an unattended agent uses the proxy its config
+            # names, not whatever the environment of the moment says.
+            self._http = httpx.Client(
+                timeout=timeout, verify=verify, proxy=cfg.proxy or None, trust_env=False,
+                transport=transport, headers={"User-Agent": USER_AGENT},
+                limits=httpx.Limits(max_connections=2, max_keepalive_connections=2,
+                                    keepalive_expiry=30.0))
+        except ValueError as exc:
+            raise HubConfigError(f"sync.proxy: {cfg.proxy!r} is not usable ({exc})") from None
+        path_till = quote(till_id, safe="")
+        self._push_url = f"{base}/v1/tills/{path_till}/transactions"
+        self._roster_url = f"{base}/v1/tills/{path_till}/roster"
+        self._health_url = f"{base}/v1/health"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the contract's three calls --------------------------------------------
+
+    def push(self, bodies: Sequence[str], ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """POST pre-serialised Transaction JSON objects (sent verbatim, so every
+        retry carries identical content). Returns ``(id, status, reason)`` for
+        the ids the hub answered; raises a HubError otherwise."""
+        body = ('{"transactions":[' + ",".join(bodies) + "]}").encode("utf-8")
+        obj = self._request("POST", self._push_url, body=body, what="push")
+        try:
+            return parse_push_response(obj, ids)
+        except ContractError as exc:
+            raise HubProtocolError(f"the hub's push answer does not follow the contract "
+                                   f"({exc}); nothing in it was taken as acknowledged") from None
+
+    def roster(self, cursor: str | None) -> RosterPage:
+        """One roster page: the snapshot (``cursor=None``) or changes since."""
+        params = {"cursor": cursor} if cursor is not None else None
+        obj = self._request("GET", self._roster_url, params=params, what="roster")
+        try:
+            return parse_roster_page(obj)
+        except ContractError as exc:
+            raise HubProtocolError(f"roster page does not follow the contract: {exc}") from None
+
+    def health(self) -> Health:
+        obj = self._request("GET", self._health_url, what="health", auth=False)
+        try:
+            return parse_health(obj)
+        except ContractError as exc:
+            raise HubProtocolError(f"health answer does not follow the contract: {exc}") from None
+
+    # --- one request ------------------------------------------------------------
+
+    def _request(self, method: str, url: str, *, body: bytes | None = None,
+                 params: dict[str, str] | None = None, what: str, auth: bool = True) -> Any:
+        headers = {"Accept": "application/json"}
+        if auth:
+            headers["Authorization"] = f"Bearer {self.token.get()}"
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        host = urlsplit(url).netloc
+        with self._lock:
+            try:
+                with self._http.stream(method, url, content=body, params=params,
+                                       headers=headers) as resp:
+                    status = resp.status_code
+                    retry_after = resp.headers.get("Retry-After")
+                    data = self._read(resp, what) if status == 200 else b""
+            except HubError:
+                raise
+            except httpx.TimeoutException as exc:
+                raise HubUnavailable(f"{what}: {host} did not answer in time "
+                                     f"({type(exc).__name__}; sync.*_timeout_s)") from None
+            except httpx.ConnectError as exc:
+                raise HubUnavailable(_connect_message(what, host, exc)) from None
+            except httpx.ProxyError as exc:
+                raise HubUnavailable(f"{what}: the proxy refused the request ({exc}; "
+                                     "sync.proxy)") from None
+            except (httpx.TransportError, ssl.SSLError, OSError) as exc:
+                raise HubUnavailable(f"{what}: the connection to {host} failed "
+                                     f"({type(exc).__name__}: {_clip(str(exc))})") from None
+        if status == 200:
+            try:
+                return json.loads(data)
+            except (ValueError, RecursionError):
+                raise HubProtocolError(f"{what}: the hub answered 200 with a body that is not "
+                                       "JSON; nothing in it was believed") from None
+        raise _status_error(status, retry_after, what, host)
+
+    @staticmethod
+    def _read(resp: httpx.Response, what: str) -> bytes:
+        chunks, size = [], 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                raise HubProtocolError(f"{what}: the hub's answer is larger than "
+                                       f"{MAX_RESPONSE_BYTES // 2**20} MiB; refused")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _clip(s: str, n: int = 160) -> str:
+    return s if len(s) <= n else s[: n - 3] + "..."
+
+
+def _connect_message(what: str, host: str, exc: Exception) -> str:
+    text = str(exc)
+    low = text.lower()
+    if "certificate" in low or "ssl" in low or "tls" in low:
+        return (f"{what}: TLS to {host} failed ({_clip(text)}); check sync.base_url, "
+                "sync.ca_file and the hub's certificate")
+    if "name or service not known" in low or "nodename nor servname" in low \
+            or "temporary failure in name resolution" in low:
+        return f"{what}: cannot resolve {host} (check sync.base_url and DNS)"
+    if "refused" in low:
+        return f"{what}: {host} refused the connection (hub down, or wrong sync.base_url)"
+    return f"{what}: cannot connect to {host} ({_clip(text)})"
+
+
+def _status_error(status: int, retry_after: str | None, what: str, host: str) -> HubError:
+    if status in (401, 403):
+        return HubAuthError(f"{what}: the hub refused our credentials (HTTP {status}); check "
+                            "sync.token_file (token wrong or expired) and the till's "
+                            "registration at the hub")
+    if status == 413:
+        return HubRejectedBatch(f"{what}: the hub said the batch is too large (HTTP 413)")
+    if status in (429, 503):
+        wait = _retry_after(retry_after)
+        hint = f", retry after {wait:g} s" if wait is not None else ""
+        return HubThrottled(f"{what}: the hub is busy (HTTP {status}{hint})", wait)
+    if status >= 500 or status == 408:
+        return HubUnavailable(f"{what}: the hub failed (HTTP {status})")
+    if status == 404:
+        return HubProtocolError(f"{what}: {host} has no such endpoint (HTTP 404); check "
+                                "sync.base_url and till_id")
+    return HubProtocolError(f"{what}: unexpected HTTP {status} from {host}")

@@ -1,0 +1,424 @@
+"""The sync loop: its own thread, pushing the journal and pulling the roster.
+
+* Push soon after each new journal entry (``notify_new_entry``, debounced by
+  ``push_debounce_s`` so a burst goes as one batch) and every
+  ``push_interval_s``; pull the roster every ``roster_interval_s`` and as
+  soon as the hub is reachable again.
+* States: ``starting`` (no answer yet), ``online``, ``offline`` (unreachable,
+  failing or answering nonsense: backoff with jitter, Retry-After honoured)
+  and ``auth_failed`` (401/403: nothing is sent for ``auth_pause_s``, unless
+  the token file changes). Each transition is logged once at INFO/WARNING
+  with no ids or tokens; ``state()`` is what ``runtime.json`` publishes.
+* Only the drainer pushes: the loop takes the state directory's drainer lock
+  and keeps it; while another process (``agent sync``) holds it, the loop
+  pulls but does not push.
+
+All waits are multiplied by ``sleep_scale`` (tests shorten them); a hub's
+``Retry-After`` is honoured as given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sync.client import (
+    HubAuthError,
+    HubClient,
+    HubConfigError,
+    HubError,
+    HubThrottled,
+)
+from sync.lock import DrainerLock
+from sync.ports import SyncJournal
+from sync.pusher import Pusher, PushReport
+from sync.retry import Backoff
+from sync.roster_pull import RosterRejected, pull_roster
+from sync.roster_store import RosterStore
+
+log = logging.getLogger("sync.loop")
+
+META_LAST_PUSH_OK = "sync.last_push_ok_at"
+META_LAST_PULL_OK = "sync.last_pull_ok_at"
+TOKEN_CHECK_S = 5.0  # while auth_failed: how often to look for a new token file
+
+
+@dataclass
+class SyncState:
+    """The loop as ``agent status`` sees it (JSON-serialisable with asdict).
+    Times are epoch seconds from the loop's clock; counters count this run."""
+
+    state: str = "starting"  # starting | online | offline | auth_failed
+    since: float | None = None
+    last_push_ok_at: float | None = None
+    last_pull_ok_at: float | None = None
+    last_error: str = ""
+    roster_error: str = ""
+    pending: int = 0
+    rejected: int = 0
+    pushed: int = 0  # accepted by the hub
+    duplicates: int = 0
+    unanswered: int = 0
+    requests: int = 0
+    next_attempt_at: float | None = None
+    drainer: bool = False  # this process holds the drainer lock
+    batch_limit: int = 0
+
+
+class SyncLoop:
+    """See the module docstring. ``journal_factory()`` opens the loop's own
+    journal connection (in its thread); ``roster`` is the shared RosterStore;
+    ``sync_cfg`` has SyncConfig's attributes."""
+
+    def __init__(self, sync_cfg: Any, till_id: str, journal_factory: Callable[[], SyncJournal],
+                 roster: RosterStore, state_dir: Path | str, *,
+                 clock: Callable[[], float] = time.time, sleep_scale: float = 1.0):
+        self.cfg = sync_cfg
+        self.till_id = till_id
+        self.journal_factory = journal_factory
+        self.roster = roster
+        self.state_dir = Path(state_dir)
+        self.clock = clock
+        self.scale = max(0.0, float(sleep_scale))
+        self.lock = DrainerLock(self.state_dir, who="agent daemon")
+        self.backoff = Backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
+        self.pull_backoff = Backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
+        self._cond = threading.Condition()
+        self._state = SyncState(since=clock(), batch_limit=sync_cfg.batch_size)
+        self._stop = False
+        self._thread: threading.Thread | None = None
+        self._client: HubClient | None = None
+        self._journal: Any = None
+        self._pusher: Pusher | None = None
+        # Monotonic deadlines (None: not scheduled).
+        now = time.monotonic()
+        self._push_at: float | None = now
+        self._pull_at: float | None = now
+        self._gate = 0.0  # no network attempt before this (backoff / Retry-After)
+        self._gate_hard = False  # the gate is a Retry-After or an auth pause
+        self._auth_until: float | None = None
+        self._auth_stamp: Any = None
+        self._force_snapshot = False
+        self._push_rounds = 0
+        self._round_pending = -1
+
+    # --- life cycle -------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="sync-loop", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the thread (after the request in flight, bounded by ``timeout``);
+        the drainer lock is released and the journal connection closed."""
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+        t = self._thread
+        if t is not None:
+            t.join(timeout)
+            if t.is_alive() and self._client is not None:
+                # A request is hanging: closing the pool makes it fail now.
+                try:
+                    self._client.close()
+                except Exception:  # noqa: BLE001 (best effort at exit)
+                    pass
+                t.join(1.0)
+
+    def notify_new_entry(self) -> None:
+        """A sale was journaled: push within ``push_debounce_s``."""
+        with self._cond:
+            due = time.monotonic() + self.cfg.push_debounce_s * self.scale
+            if self._push_at is None or self._push_at > due:
+                self._push_at = due
+                self._cond.notify_all()
+
+    def state(self) -> SyncState:
+        with self._cond:
+            return dataclasses.replace(self._state)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Push now and wait: True once nothing that can be sent is pending
+        (the queue is empty, or the hub is unreachable / refusing us after a
+        fresh attempt); False if ``timeout`` passes first."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            start_round = self._push_rounds
+            self._request_push_now()
+            while True:
+                st = self._state
+                if st.state == "auth_failed":
+                    return True
+                if self._push_rounds > start_round:
+                    if self._round_pending == 0 or st.state == "offline":
+                        return True
+                    start_round = self._push_rounds
+                    if self._round_pending > 0:  # unanswered ones: again at once
+                        self._request_push_now()
+                if self._thread is None or not self._thread.is_alive():
+                    return self._round_pending == 0
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(min(left, 0.5))
+
+    def _request_push_now(self) -> None:
+        # Caller holds the condition. A backoff may be cut short; a hub's
+        # Retry-After or an auth pause may not.
+        now = time.monotonic()
+        self._push_at = now
+        if not self._gate_hard:
+            self._gate = min(self._gate, now)
+        self._cond.notify_all()
+
+    # --- the thread ---------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            self._journal = self.journal_factory()
+        except Exception as exc:
+            self._set(state="offline", last_error=f"cannot open the journal for sync: {exc}")
+            log.error("sync loop stopped: cannot open the journal (%s)", exc)
+            return
+        try:
+            while True:
+                with self._cond:
+                    if self._stop:
+                        return
+                    wait = self._next_wait()
+                    if wait > 0:
+                        self._cond.wait(wait)
+                        continue
+                self._step()
+        except Exception:  # a bug must not pass silently, nor kill sales
+            log.exception("sync loop failed; sales are still journaled")
+            self._set(state="offline", last_error="sync loop failed (see the log)")
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        if self._client is not None:
+            try:
+                self._client.close()
+            except Exception:  # noqa: BLE001
+                pass
+        self.lock.release()
+        close = getattr(self._journal, "close", None)
+        if close is not None:
+            try:
+                close()
+            except Exception:  # noqa: BLE001
+                pass
+        with self._cond:
+            self._state.drainer = False
+            self._cond.notify_all()
+
+    def _next_wait(self) -> float:
+        """Seconds until something is due (0: now). Caller holds the condition."""
+        now = time.monotonic()
+        if self._auth_until is not None:
+            if now >= self._auth_until or self._token_changed():
+                self._auth_until = None
+                self._gate, self._gate_hard = now, False
+                return 0.0
+            return min(self._auth_until - now, TOKEN_CHECK_S * max(self.scale, 0.01))
+        due = [t for t in (self._push_at, self._pull_at) if t is not None]
+        if not due:
+            return 60.0
+        return max(0.0, min(due) - now, self._gate - now)
+
+    def _token_changed(self) -> bool:
+        if self._client is None:
+            return False
+        return self._client.token.stamp() != self._auth_stamp
+
+    def _step(self) -> None:
+        now = time.monotonic()
+        with self._cond:
+            push = self._push_at is not None and self._push_at <= now
+            pull = self._pull_at is not None and self._pull_at <= now
+        if not self._ensure_client():
+            return
+        if push:
+            self._push_round()
+        with self._cond:
+            pull = pull and self._gate <= time.monotonic() and self._auth_until is None
+        if pull:
+            self._pull_round()
+
+    def _ensure_client(self) -> bool:
+        if self._client is not None:
+            return True
+        try:
+            self._client = HubClient(self.cfg, self.till_id)
+        except HubConfigError as exc:
+            self._failed(str(exc))
+            return False
+        self._pusher = Pusher(self._client, self._journal, self.cfg.batch_size, self.clock)
+        return True
+
+    # --- rounds ---------------------------------------------------------------------
+
+    def _push_round(self) -> None:
+        assert self._pusher is not None
+        interval = self.cfg.push_interval_s * self.scale
+        if not self.lock.acquire():
+            holder = self.lock.holder() or "another process"
+            self._set(drainer=False, last_error=f"not pushing: {holder} holds the drainer lock")
+            with self._cond:
+                self._push_at = time.monotonic() + min(interval, 5.0 * self.scale)
+                self._push_rounds += 1
+                self._round_pending = -1
+                self._cond.notify_all()
+            return
+        self._set(drainer=True)
+        report = PushReport()
+        error: HubError | None = None
+        try:
+            if self._journal.pending_count():
+                self._pusher.drain(report, should_stop=lambda: self._stop)
+        except HubError as exc:
+            error = exc
+        pending = self._journal.pending_count()
+        with self._cond:
+            s = self._state
+            s.pushed += report.accepted
+            s.duplicates += report.duplicate
+            s.rejected += report.rejected + report.local_rejected
+            s.unanswered += report.unanswered
+            s.requests += report.requests
+            s.pending = pending
+            s.batch_limit = self._pusher.limit
+        if error is not None:
+            self._error(error)
+        else:
+            if report.requests:
+                t = self.clock()
+                self._set(last_push_ok_at=t)
+                self._meta(META_LAST_PUSH_OK, t)
+                self._ok()
+            soon = self.cfg.backoff_initial_s * self.scale
+            with self._cond:
+                # Unanswered ones go again soon, not a whole interval later.
+                self._push_at = time.monotonic() + (soon if pending and report.unanswered
+                                                    else interval)
+        with self._cond:
+            self._push_rounds += 1
+            self._round_pending = pending
+            self._cond.notify_all()
+
+    def _pull_round(self) -> None:
+        assert self._client is not None
+        forced = self._force_snapshot
+        try:
+            rep = pull_roster(self._client, self.roster, self.clock(), force_snapshot=forced)
+        except RosterRejected as exc:
+            # The hub is there but its roster is not usable: keep the old one,
+            # try again later (from a fresh snapshot if a cursor walk failed).
+            self._force_snapshot = True
+            delay = self.pull_backoff.next_delay() * self.scale
+            with self._cond:
+                self._pull_at = time.monotonic() + min(delay, self.cfg.roster_interval_s
+                                                       * self.scale)
+                self._state.roster_error = str(exc)
+                self._state.last_error = str(exc)
+            return
+        except HubError as exc:
+            self._error(exc)
+            return
+        self._force_snapshot = False
+        self.pull_backoff.reset()
+        t = self.clock()
+        self._meta(META_LAST_PULL_OK, t)
+        self._ok()
+        with self._cond:
+            self._state.last_pull_ok_at = t
+            self._state.roster_error = ""
+            self._pull_at = time.monotonic() + self.cfg.roster_interval_s * self.scale
+        log.debug("roster pulled: %s", rep)
+
+    # --- outcomes -------------------------------------------------------------------
+
+    def _ok(self) -> None:
+        self.backoff.reset()
+        with self._cond:
+            s = self._state
+            was = s.state
+            self._gate, self._gate_hard = 0.0, False
+            s.next_attempt_at = None
+            if was != "online":
+                s.state, s.since, s.last_error = "online", self.clock(), ""
+                # Back from an outage: the roster may have moved meanwhile.
+                self._pull_at = time.monotonic()
+                self._cond.notify_all()
+        if was != "online":
+            log.info("hub online (was %s)", was)
+
+    def _error(self, exc: HubError) -> None:
+        if isinstance(exc, HubAuthError):
+            self._auth_failed(str(exc))
+        elif isinstance(exc, HubThrottled):
+            self._failed(str(exc), exc.retry_after)
+        else:
+            self._failed(str(exc))
+
+    def _failed(self, msg: str, retry_after: float | None = None) -> None:
+        delay = self.backoff.next_delay() * self.scale
+        if retry_after is not None:
+            delay = max(delay, retry_after)  # the hub's wait, as given
+        now = time.monotonic()
+        with self._cond:
+            s = self._state
+            was = s.state
+            self._gate, self._gate_hard = now + delay, retry_after is not None
+            # Whatever is due happens at the gate: a push if anything is
+            # pending, and the roster pull doubles as the probe.
+            self._push_at = self._gate
+            self._pull_at = min(self._pull_at or self._gate, self._gate)
+            s.last_error = msg
+            s.next_attempt_at = self.clock() + delay
+            if was != "offline":
+                s.state, s.since = "offline", self.clock()
+            self._cond.notify_all()
+        if was != "offline":
+            log.warning("hub offline (was %s): %s; sales are journaled and will be sent "
+                        "later", was, msg)
+        else:
+            log.debug("hub still offline: %s; next attempt in %.1f s", msg, delay)
+
+    def _auth_failed(self, msg: str) -> None:
+        pause = self.cfg.auth_pause_s * self.scale
+        now = time.monotonic()
+        with self._cond:
+            s = self._state
+            was = s.state
+            self._auth_until = now + pause
+            self._auth_stamp = self._client.token.stamp() if self._client else None
+            self._gate, self._gate_hard = now + pause, True
+            self._push_at = self._pull_at = now + pause
+            s.state, s.last_error = "auth_failed", msg
+            s.next_attempt_at = self.clock() + pause
+            if was != "auth_failed":
+                s.since = self.clock()
+            self._cond.notify_all()
+        if was != "auth_failed":
+            log.warning("hub refused the till's credentials: %s. Not trying again for "
+                        "%.0f s or until the token file changes.", msg, pause)
+
+    def _set(self, **kw: Any) -> None:
+        with self._cond:
+            for k, v in kw.items():
+                setattr(self._state, k, v)
+            self._cond.notify_all()
+
+    def _meta(self, key: str, t: float) -> None:
+        try:
+            self._journal.set_meta(key, repr(float(t)))
+        except Exception as exc:  # a full disk must not stop syncing
+            log.warning("could not record %s in the journal: %s", key, exc)

@@ -1,0 +1,84 @@
+"""How long to wait before trying the hub again (tenacity).
+
+Exponential backoff from ``backoff_initial_s`` up to ``backoff_max_s`` with
+jitter (so a school's tills coming back after an outage do not all knock at
+once), and never less than a ``Retry-After`` the hub sent with 429/503.
+
+``HubWait`` is a tenacity wait strategy: ``retrying()`` uses it for the
+bounded retries of ``agent sync``; the sync loop, which schedules rather than
+sleeps, asks a ``Backoff`` for its next delay computed by the same strategy.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+import tenacity
+from tenacity.wait import wait_base
+
+from sync.client import HubThrottled, HubUnavailable
+
+
+def retry_after_of(exc: BaseException | None) -> float | None:
+    """The wait a throttling hub asked for, if any."""
+    return exc.retry_after if isinstance(exc, HubThrottled) else None
+
+
+class HubWait(wait_base):
+    """Attempt n waits ``min(max, initial * 2**(n-1))``, the upper half of it
+    jittered, and at least the hub's ``Retry-After``."""
+
+    def __init__(self, initial: float, maximum: float,
+                 rand: Callable[[], float] = random.random):
+        self.initial = max(0.0, float(initial))
+        self.maximum = max(self.initial, float(maximum))
+        self.rand = rand
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        try:
+            base = min(self.maximum, self.initial * (2 ** max(0, attempt - 1)))
+        except OverflowError:
+            base = self.maximum
+        d = base / 2 + self.rand() * base / 2
+        if retry_after is not None:
+            d = max(d, retry_after)
+        return d
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> float:
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        return self.delay(retry_state.attempt_number, retry_after_of(exc))
+
+
+class Backoff:
+    """Consecutive failures -> the next delay (seconds). ``reset()`` after a
+    success."""
+
+    def __init__(self, initial: float, maximum: float,
+                 rand: Callable[[], float] = random.random):
+        self.wait = HubWait(initial, maximum, rand)
+        self.failures = 0
+
+    def next_delay(self, retry_after: float | None = None) -> float:
+        self.failures += 1
+        return self.wait.delay(self.failures, retry_after)
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+def retrying(cfg: Any, attempts: int, *, sleep: Callable[[float], None] | None = None,
+             before_sleep: Callable[[tenacity.RetryCallState], None] | None = None
+             ) -> tenacity.Retrying:
+    """Bounded retries of a transient failure (unreachable, 5xx, throttled),
+    for a person waiting at ``agent sync``: auth and protocol errors are
+    raised at once."""
+    kw: dict[str, Any] = {}
+    if sleep is not None:
+        kw["sleep"] = sleep
+    return tenacity.Retrying(
+        wait=HubWait(cfg.backoff_initial_s, cfg.backoff_max_s),
+        stop=tenacity.stop_after_attempt(max(1, attempts)),
+        retry=tenacity.retry_if_exception_type(HubUnavailable),
+        before_sleep=before_sleep, reraise=True, **kw)

@@ -1,0 +1,58 @@
+"""Shared pieces of the sync tests: a real journal with sales in it, the
+config a till would have, and the one invariant that matters (the hub's
+ledger equals the journal: same ids, same content, same count)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from agent.clock import FakeClock
+from agent.config import SyncConfig
+from agent.journal import Journal
+
+TOKEN = "till-token-s3cr3t"
+TILL = "till-1"
+
+
+def sale(n: int, till: str = TILL, pupil: str | None = "P000001", total: int = 240) -> dict:
+    """A contract Transaction (without id/kind/seq: the journal adds them)."""
+    return {"till_id": till, "occurred_at": f"2026-11-30T12:{n // 60 % 60:02d}:{n % 60:02d}.000Z",
+            "clock_synced": True, "pupil_id": pupil, "identified_by": "card" if pupil else None,
+            "receipt_no": f"{n:05d}",
+            "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": total}],
+            "total_pence": total, "tender": "account" if pupil else "cash", "offline": False,
+            "flags": []}
+
+
+def journal_with(state: Path, n: int, till: str = TILL, start: int = 1) -> Journal:
+    j = Journal.in_state_dir(state, FakeClock())
+    for i in range(start, start + n):
+        j.append(f"{till}:{i}", "sale", sale(i, till))
+    return j
+
+
+def token_file(tmp: Path, token: str = TOKEN) -> str:
+    p = tmp / "token"
+    p.write_text(token + "\n")
+    os.chmod(p, 0o600)
+    return str(p)
+
+
+def sync_cfg(base_url: str, tok: str, **kw) -> SyncConfig:
+    """A till's [sync] table with timings short enough for tests."""
+    base = dict(base_url=base_url, token_file=tok, connect_timeout_s=1.0, read_timeout_s=2.0,
+                write_timeout_s=2.0, pool_timeout_s=1.0, backoff_initial_s=0.05,
+                backoff_max_s=0.2, push_debounce_s=0.05, push_interval_s=1.0,
+                roster_interval_s=5.0, auth_pause_s=3600.0)
+    base.update(kw)
+    return SyncConfig(**base)
+
+
+def assert_ledger_equals_journal(hub, journal: Journal, till: str = TILL) -> None:
+    ledger = hub.ledger(till)
+    entries = list(journal.entries())
+    ids = [r["id"] for r in ledger]
+    assert len(ids) == len(set(ids)), "the hub stored an id twice"
+    assert len(ledger) == len(entries), (len(ledger), len(entries))
+    assert {r["id"]: dict(r) for r in ledger} == {e.id: e.transaction for e in entries}
