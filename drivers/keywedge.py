@@ -110,6 +110,7 @@ class KeywedgeDecoder:
     typing: int = 0
     _line: list[str] = field(default_factory=list, repr=False)
     _spoilt: bool = field(default=False, repr=False)
+    _overflow: bool = field(default=False, repr=False)
     _last_ts: float | None = field(default=None, repr=False)
     _shift: set[int] = field(default_factory=set, repr=False)
     _caps: bool = field(default=False, repr=False)
@@ -141,7 +142,7 @@ class KeywedgeDecoder:
         gap_ms = 0.0 if self._last_ts is None else (ev.ts - self._last_ts) * 1000.0
         self._last_ts = ev.ts
         abandoned: FrameRejected | None = None
-        if gap_ms > self.max_key_gap_ms and (self._line or self._spoilt):
+        if gap_ms > self.max_key_gap_ms and (self._line or self._spoilt or self._overflow):
             # Whatever came before a long pause was a person (or a broken
             # reader) typing: never a card.
             self._clear()
@@ -152,10 +153,10 @@ class KeywedgeDecoder:
         ch = self._char(code)
         if ch is None:
             self._spoilt = True
-        elif len(self._line) <= self.max_len + 8:  # bound memory; too long anyway
+        elif len(self._line) < 2 * self.max_len:  # room for separators
             self._line.append(ch)
         else:
-            self._spoilt = True
+            self._overflow = True  # bound memory: the line is too long anyway
         return abandoned
 
     def _char(self, code: int) -> str | None:
@@ -175,12 +176,14 @@ class KeywedgeDecoder:
         return None
 
     def _finish(self, now: float) -> CardRead | FrameRejected | None:
-        line, spoilt = "".join(self._line), self._spoilt
+        line, spoilt, overflow = "".join(self._line), self._spoilt, self._overflow
         self._clear()
         if not line and not spoilt:
             return None  # a bare Enter: nothing typed
         if spoilt:
             return self._reject(REASON_NOT_ID, now, len(line))
+        if overflow:
+            return self._reject(REASON_LONG, now, len(line))
         uid, reason = normalise_uid(line, self.fmt, self.min_len, self.max_len)
         if uid is None:
             return self._reject(reason, now, len(line))
@@ -194,6 +197,7 @@ class KeywedgeDecoder:
     def _clear(self) -> None:
         self._line.clear()
         self._spoilt = False
+        self._overflow = False
 
     def reset(self) -> None:
         """Forget a half-typed line and the modifier state (after a reopen:
