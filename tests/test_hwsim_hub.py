@@ -94,6 +94,7 @@ def test_a_sale_is_accepted_once_and_a_retry_is_a_duplicate(hub, client):
     assert ledger[0] == sale(1)
     assert ledger[0]["content"] == sale(1)  # the stored content, as the e2e test reads it
     assert hub.requests["accepted"] == 3 and hub.requests["duplicate"] == 2
+    assert hub.requests["items"] == 5 and hub.requests["transactions"] == 2
 
 
 def test_key_order_and_whitespace_do_not_make_content_different(hub, client):
@@ -244,7 +245,8 @@ def test_without_the_right_token_nothing_but_health_answers(hub):
         assert anon.get(ROSTER, headers={"Authorization": TOKEN}).status_code == 401
         assert anon.get("/v1/health").status_code == 200
     assert hub.ledger(TILL) == []
-    assert hub.requests["unauthorized"] == 4
+    assert hub.requests["unauthorized"] == 4 and hub.requests["status.401"] == 4
+    assert hub.requests.get("items", 0) == 0
 
 
 def test_a_new_token_revokes_the_old_one(hub, client):
