@@ -1,0 +1,116 @@
+"""Check everything a till needs and say what to fix: host (config, state
+directory, disk, journal chain, permissions), clock (NTP, skew against the
+hub, RTC), till & peripherals (each reader, scanner and the printer: present,
+openable, last data, paper and cover), network & hub (DNS, TCP, TLS, health,
+token, proxy), the till queue (pending, rejected, last sync, roster age,
+receipt-number gaps), privacy and the systemd service.
+
+Works with the agent running or stopped, with or without network; never
+writes to the journal; every check has a timeout and the run ends within
+10 s. Run it as the agent's user: `sudo -u till-agent agent doctor`.
+
+    agent doctor                 # the report
+    agent doctor -v              # with details under each line
+    agent doctor --check hub     # one group, or one check (journal, hub.auth, ...)
+    agent doctor --json          # machine-readable, stable schema
+    agent doctor --bundle FILE   # also write a redacted support bundle (tar.gz)
+
+Exit status: 0 no failures (warnings allowed; --strict counts them as
+failures), 1 failures, 2 usage error, 3 the doctor itself could not run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+HELP = "check host, clock, devices, hub and till queue; say what to fix"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("-v", "--verbose", action="store_true", help="details under each check")
+    p.add_argument("--check", action="append", metavar="NAME", default=[],
+                   help="run only this check or group (repeatable); e.g. config, journal, hub")
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("--bundle", metavar="FILE", help="write a redacted support bundle (tar.gz)")
+    p.add_argument("--strict", action="store_true", help="warnings count as failures (exit 1)")
+
+
+def _load(args):
+    """The config, or the defaults plus what was wrong with the file."""
+    from agent.config import Config, ConfigError, load_config, resolve_config_path
+
+    try:
+        path, _ = resolve_config_path(args.config)
+    except Exception:  # noqa: BLE001 - resolving the path must not stop the doctor
+        path = None
+    try:
+        cfg = load_config(args.config, args.state_dir)
+        return cfg, (cfg.source or (path if path and path.exists() else None)), []
+    except ConfigError as exc:
+        cfg = Config()
+        # Salvage where the state lives, so the other checks look at the right till.
+        try:
+            raw = tomllib.loads(Path(exc.path or path).read_text(encoding="utf-8"))
+        except Exception:  # noqa: BLE001 - unreadable or not TOML: defaults it is
+            raw = {}
+        for key in ("state_dir", "till_id"):
+            if isinstance(raw.get(key), str):
+                setattr(cfg, key, raw[key])
+        if args.state_dir:
+            cfg.state_dir = args.state_dir
+        return cfg, exc.path or path, list(exc.problems)
+
+
+def _service_log() -> str:
+    exe = shutil.which("journalctl")
+    if exe is None:
+        return ""
+    try:
+        res = subprocess.run([exe, "-u", "till-agent", "-n", "300", "--no-pager",
+                              "-o", "short-iso"], capture_output=True, text=True, timeout=3)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return res.stdout
+
+
+def run(args) -> int:
+    from agent import doctor as d
+
+    t0 = time.monotonic()
+    try:
+        cfg, path, problems = _load(args)
+        ctx = d.Context(cfg, config_path=path, config_problems=problems)
+        checks = d.all_checks()
+        if args.list:
+            for c in checks:
+                print(f"{c.name:28} {d.GROUPS.get(c.group, c.group)}")
+            return d.EXIT_OK
+        if args.check:
+            try:
+                checks = d.select(checks, args.check)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return d.EXIT_USAGE
+        findings = d.run_checks(ctx, checks)
+        took = time.monotonic() - t0
+        report = d.to_json(ctx, findings, took, args.strict)
+        if args.json:
+            print(json.dumps(report, indent=2, sort_keys=True))
+        else:
+            print(d.render_text(ctx, findings, args.verbose, sys.stdout, took))
+        if args.bundle:
+            members = d.write_bundle(Path(args.bundle), ctx, findings, report, _service_log())
+            print(f"support bundle: {args.bundle} ({', '.join(members)}; redacted: no token, "
+                  "names or card numbers)", file=sys.stderr)
+        return d.exit_code(findings, args.strict)
+    except Exception as exc:  # noqa: BLE001 - the doctor's own failure has its own exit code
+        print(f"error: the doctor itself could not run: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return d.EXIT_BROKEN
