@@ -214,7 +214,7 @@ class PacketDecoder:
         if self._skip_left:
             # Whatever was streaming past was not ours to read anyway.
             self._garbage += self._skip_total - self._skip_left
-            self._skip_left = 0
+            self._skip_left = self._skip_sum = self._skip_tail = self._skip_total = 0
         elif self._buf:
             self._drop_garbage(1)
             self._scan(out)
@@ -355,7 +355,11 @@ class FingerprintSession:
 
     One finger gives one read: after a report the session waits for GenImg
     to say "no finger" before it searches again, so a finger held on the
-    glass is not a queue of sales. An overdue answer is counted, the partial
+    glass is not a queue of sales. (The glass is looked at every
+    ``poll_interval_s``: a finger lifted and put back within one interval is
+    the same finger.) A finger the module cannot image well enough
+    ``max_poor_images`` times in a row is reported as no match, so the
+    operator knows to use the card. An overdue answer is counted, the partial
     frame abandoned and the cycle restarted from GenImg; ``silent`` turns
     true after ``max_timeouts`` overdue answers in a row (the shell treats
     that as a lost device).
@@ -369,6 +373,7 @@ class FingerprintSession:
     capacity: int = 1000
     password: int | None = None
     max_timeouts: int = 5
+    max_poor_images: int = 3
     sys_params: SysParams | None = field(default=None, init=False)
     counters: dict[str, int] = field(default_factory=dict, init=False)
 
@@ -396,6 +401,7 @@ class FingerprintSession:
         self._outbox: list[object] = []
         self._finger_reported = False
         self._timeouts_in_row = 0
+        self._poor_in_row = 0
 
     @property
     def ready(self) -> bool:
@@ -411,6 +417,16 @@ class FingerprintSession:
     def waiting(self) -> bool:
         """A request is out and its answer not in yet."""
         return self._pending is not None
+
+    def clock_changed(self) -> None:
+        """The caller's clock is not the one used so far (the shell did the
+        handshake on its own): whatever is scheduled is due now. A request
+        still out is forgotten (its answer, if it comes, counts as
+        unexpected) and the cycle starts again."""
+        self._next_at = float("-inf")
+        if self._pending is not None:
+            self._pending = None  # its answer, if it comes, is simply unexpected
+            self._next = Phase.GEN_IMG if self.ready else self._handshake[0]
 
     def next_wakeup(self) -> float:
         """When ``poll``/``tick`` next has something to do (a deadline or the
@@ -500,8 +516,7 @@ class FingerprintSession:
             return False
         want = _ACK_LEN[p.phase]
         # Modules answer errors with or without the zero-filled result fields.
-        return len(ack.payload) == want or (ack.code != OK and len(ack.payload) >= 1
-                                            and len(ack.payload) <= want)
+        return len(ack.payload) == want or (ack.code != OK and 1 <= len(ack.payload) <= want)
 
     def _after(self, phase: Phase, at: float) -> None:
         self._next, self._next_at = phase, at
@@ -534,6 +549,7 @@ class FingerprintSession:
         if phase is Phase.GEN_IMG:
             if code == NO_FINGER:
                 self._finger_reported = False
+                self._poor_in_row = 0
                 self._after(Phase.GEN_IMG, idle)
             elif code == OK and not self._finger_reported:
                 self._after(Phase.IMG2TZ, now)
@@ -545,16 +561,26 @@ class FingerprintSession:
         if phase is Phase.IMG2TZ:
             if code == OK:
                 self._after(Phase.SEARCH, now)
-            else:
-                key = ("poor_images" if code in (IMAGE_MESSY, TOO_FEW_FEATURES, INVALID_IMAGE)
-                       else "module_errors")
-                self.counters[key] += 1
+                return []
+            if code not in (IMAGE_MESSY, TOO_FEW_FEATURES, INVALID_IMAGE):
+                self.counters["module_errors"] += 1
+                self._after(Phase.GEN_IMG, idle)
+                return []
+            self.counters["poor_images"] += 1
+            self._poor_in_row += 1
+            if self._poor_in_row < self.max_poor_images:
                 self._after(Phase.GEN_IMG, now)  # take a fresh image of the same finger
-            return []
+                return []
+            self._poor_in_row = 0
+            self._finger_reported = True
+            self._after(Phase.GEN_IMG, idle)
+            self.counters["no_matches"] += 1
+            return [BiometricNoMatch(self.name, now)]
         return self._search_result(ack, now, idle)
 
     def _search_result(self, ack: Packet, now: float, idle: float) -> list[object]:
         self._after(Phase.GEN_IMG, idle)
+        self._poor_in_row = 0
         code = ack.code
         if code == NOT_FOUND:
             self._finger_reported = True

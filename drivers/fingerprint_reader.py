@@ -14,6 +14,7 @@ does a module that stops answering (``session.silent``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import select
 import time
@@ -66,6 +67,8 @@ class FingerprintReader:
         except BaseException:
             self.close()
             raise
+        # The handshake ran on this shell's clock; reads run on the caller's.
+        self.session.clock_changed()
         p = self.session.sys_params
         assert p is not None
         return (f"{self.path} at {self.baudrate} baud: {p.library_size}-slot library, "
@@ -76,7 +79,9 @@ class FingerprintReader:
         there are events. ``now`` stamps them (plus the time spent here)."""
         if self._port is None:
             raise OSError(f"{self.path} is not open")
-        events, self._pending = self._pending, []
+        # Rejections from the handshake, stamped now on the caller's clock.
+        events = [dataclasses.replace(e, at=now) for e in self._pending]
+        self._pending = []
         start = self._clock()
         while True:
             spent = self._clock() - start

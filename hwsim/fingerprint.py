@@ -12,6 +12,9 @@ search logs and databases for them), and whatever finger is on the glass:
 * ``place_unknown()`` (or ``place(None)``): a finger that matches no slot;
 * ``lift()``: nothing on the glass.
 
+``place(..., poor_images=n)`` makes the next ``n`` Img2Tz fail with "too few
+feature points" (a wet or smudged finger).
+
 Commands answered: GenImg, Img2Tz, Search, ReadSysPara, VfyPwd, and UpChar
 (which sends a template as data packets: the agent never asks for it, the
 tests check that). Faults: ``garbage(n)``, ``corrupt_next(n)`` (bad checksums
@@ -41,8 +44,8 @@ TEMPLATE_SIZE = 512
 
 # Instruction codes (host -> module) and confirmation codes (module -> host).
 GEN_IMG, IMG2TZ, SEARCH, UP_CHAR, READ_SYS_PARA, VFY_PWD = 0x01, 0x02, 0x04, 0x08, 0x0F, 0x13
-C_OK, C_RECV_ERR, C_NO_FINGER, C_NOT_FOUND, C_BAD_PWD, C_NO_IMAGE = 0x00, 0x01, 0x02, 0x09, \
-    0x13, 0x15
+C_OK, C_RECV_ERR, C_NO_FINGER, C_FEW_FEATURES = 0x00, 0x01, 0x02, 0x07
+C_NOT_FOUND, C_BAD_PWD, C_NO_IMAGE = 0x09, 0x13, 0x15
 
 _NO_MATCH = object()  # a finger on the glass that is enrolled nowhere
 
@@ -74,6 +77,7 @@ class ModuleCore:
         self.commands: list[int] = []  # instruction codes received, in order
         self.bad_frames = 0
         self._finger: object = None  # None, _NO_MATCH or (slot, score)
+        self._poor = 0  # Img2Tz failures still to give for this finger
         self._image: object = None
         self._char: dict[int, object] = {}
         self._corrupt = 0
@@ -86,9 +90,10 @@ class ModuleCore:
 
     # --- the finger -------------------------------------------------------------
 
-    def place(self, slot: int | None, score: int | None = None) -> None:
+    def place(self, slot: int | None, score: int | None = None, poor_images: int = 0) -> None:
         """A finger on the glass: enrolled in ``slot`` (None: nobody's)."""
         with self._lock:
+            self._poor = poor_images
             if slot is None:
                 self._finger = _NO_MATCH
             else:
@@ -100,6 +105,7 @@ class ModuleCore:
     def lift(self) -> None:
         with self._lock:
             self._finger = None
+            self._poor = 0
 
     def corrupt_next(self, n: int = 1) -> None:
         """The next ``n`` answers go out with a wrong checksum."""
@@ -167,6 +173,9 @@ class ModuleCore:
         if op == IMG2TZ:
             if self._image is None or not args:
                 return self._ack(C_NO_IMAGE)
+            if self._poor > 0:
+                self._poor -= 1
+                return self._ack(C_FEW_FEATURES)
             self._char[args[0]] = self._image
             return self._ack(C_OK)
         if op == SEARCH:
@@ -243,9 +252,10 @@ class FingerprintSim:
         self.device.start()
         return self
 
-    def place(self, slot: int | None, score: int | None = None) -> None:
-        """Put a finger on the glass: one enrolled in ``slot`` (None: nobody's)."""
-        self.core.place(slot, score)
+    def place(self, slot: int | None, score: int | None = None, poor_images: int = 0) -> None:
+        """Put a finger on the glass: one enrolled in ``slot`` (None: nobody's);
+        the first ``poor_images`` images of it are too poor to use."""
+        self.core.place(slot, score, poor_images)
 
     def place_unknown(self) -> None:
         self.core.place_unknown()
@@ -282,8 +292,8 @@ class FingerprintSim:
 
 # --- by hand -------------------------------------------------------------------
 
-_USAGE = ("commands: place SLOT [SCORE] | unknown | lift | garbage [N] | corrupt [N] | "
-          "leak SLOT | mute | unmute | unplug | replug | quit")
+_USAGE = ("commands: place SLOT [SCORE] | smudged SLOT [N] | unknown | lift | garbage [N] | "
+          "corrupt [N] | leak SLOT | mute | unmute | unplug | replug | quit")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -303,6 +313,7 @@ def _command(sim: FingerprintSim, words: list[str]) -> bool:
         return False
     actions = {
         "place": lambda: sim.place(args[0], args[1] if len(args) > 1 else None),
+        "smudged": lambda: sim.place(args[0], poor_images=args[1] if len(args) > 1 else 3),
         "unknown": sim.place_unknown,
         "lift": sim.lift,
         "garbage": lambda: sim.garbage(args[0] if args else 16),

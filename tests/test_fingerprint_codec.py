@@ -348,6 +348,25 @@ def test_a_poor_image_is_taken_again_at_once():
     assert m.s.stats()["poor_images"] == 1
 
 
+def test_a_finger_too_poor_to_image_three_times_is_no_match_once():
+    m = Module(max_poor_images=3).ready()
+    for _ in range(3):
+        assert m.asks() == gen_img()
+        m.answer(ack(0))
+        assert m.asks() == img2tz(1)
+        m.answer(ack(0x06))  # over-disorderly image
+    assert m.events == [BiometricNoMatch("finger", 0.0)]
+    m.later(0.3)
+    assert m.asks() == gen_img()
+    m.answer(ack(0))  # the same smudged finger still there: not read again
+    assert m.asks() == b""
+    m.later(0.3)
+    m.asks()
+    m.answer(ack(0x02))
+    m.later(0.3)
+    assert len(m.cycle(ack(0, bytes.fromhex("0001 0064")))) == 1
+
+
 def test_a_search_error_is_counted_and_the_finger_read_again():
     m = Module().ready()
     assert m.cycle(ack(0x01)) == []
@@ -416,6 +435,15 @@ def test_an_answer_behind_a_fake_header_is_recovered_at_the_deadline():
     events = m.s.tick(m.now)
     assert [type(e) for e in events] == [FrameRejected, BiometricMatch]
     assert m.s.stats()["timeouts"] == 0
+
+
+def test_after_a_handshake_on_another_clock_the_loop_starts_at_once():
+    m = Module()
+    m.now = 5000.0  # the shell's own clock during open()
+    m.ready()
+    m.s.clock_changed()
+    m.now = 3.0  # the caller's clock
+    assert m.asks() == gen_img()
 
 
 def test_reset_forgets_a_half_received_answer_and_shakes_hands_again():

@@ -119,6 +119,17 @@ def test_a_finger_held_down_is_one_read_and_the_next_finger_another(sim, reader)
     assert [e.match_id for e in reads(collect(reader, 3.0, has_read))] == ["250"]
 
 
+def test_a_smudged_finger_is_imaged_again_and_then_matched(sim, reader):
+    sim.place(250, poor_images=2)
+    assert [e.match_id for e in reads(collect(reader, 3.0, has_read))] == ["250"]
+    assert reader.stats()["poor_images"] == 2
+    sim.lift()
+    collect(reader, 0.2)
+    sim.place(250, poor_images=10)  # too wet to read: the operator is told, once
+    events = collect(reader, 1.5)
+    assert [type(e) for e in reads(events)] == [BiometricNoMatch]
+
+
 def test_line_noise_and_bad_checksums_are_rejected_and_reads_go_on(sim, reader):
     sim.garbage(40)
     sim.corrupt_next(2)
