@@ -525,6 +525,7 @@ class EscposDecoder:
         self.total_commands = 0
         self.total_unknown = 0
         self.total_truncated = 0
+        self.total_realtime_bytes = 0  # DLE EOT/ENQ/DC4: not part of any receipt
         self.receipts = 0
         self._reset_state()
         self._line = ""
@@ -572,6 +573,12 @@ class EscposDecoder:
         return self._end("flush", now, now)
 
     @property
+    def unfinished(self) -> bytes:
+        """Bytes since the last receipt that no receipt holds yet (setup
+        commands after a cut, or a receipt in progress)."""
+        return bytes(self._r.raw) + bytes(self._buf)
+
+    @property
     def pending(self) -> bool:
         """Whether a receipt is in progress (bytes since the last boundary)."""
         return bool(self._r.raw or self._buf)
@@ -585,8 +592,9 @@ class EscposDecoder:
         self._finish_line()
         if self._r.has_content():
             out.append(self._emit(how, ended_at))
-        elif not self._r.raw:
-            # Only real-time commands (a till polling status): nothing started.
+        else:
+            # Nothing printed (setup commands, status polling): the receipt
+            # starts with the next bytes; these stay in its raw prefix.
             self._r.started_at = None
         return out
 
@@ -659,6 +667,7 @@ class EscposDecoder:
         name = tok.name
         if name.startswith("DLE"):
             # Real-time: the printer answers or acts at once; not printed.
+            self.total_realtime_bytes += len(cmd)
             if name == "DLE EOT":
                 out.append(StatusQuery("dle_eot", cmd[2], now))
             return
@@ -715,6 +724,8 @@ class EscposDecoder:
         self._finish_line()
         if self._r.has_content():
             out.append(self._emit("cut", now))
+        else:
+            self._r.started_at = None
 
     def _h_page(self, cmd: bytes, now: float, out: list[object]) -> None:
         page = cmd[:2] == b"\x1bL"
