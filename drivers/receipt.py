@@ -57,7 +57,7 @@ _TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp))?|
                     r"balance\s+(?:due|to\s+pay)|to\s+pay)\s*:?$", re.I)
 _IGNORED = re.compile(r"^(?:sub\s*-?\s*total|change(?:\s+due)?|vat\b.*|tax\b.*|"
                       r"(?:new\s+|previous\s+|remaining\s+|account\s+)?balance\b.*|"
-                      r"total\s+(?:items|qty|savings?|vat)\b.*|items?\b.*|you\s+saved\b.*|"
+                      r"total\s+(?:items|qty|savings?|vat)\b.*|you\s+saved\b.*|"
                       r"tendered|rounding)\s*:?$", re.I)
 TENDER_WORDS = ("cash", "card", "account", "acct", "acc", "pupil account", "fsm", "free meal",
                 "free school meal", "credit card", "debit card", "contactless", "visa",
