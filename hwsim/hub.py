@@ -8,10 +8,22 @@ other hubs.
 ``HubCore`` is the sans-IO part: the ledger (permanent id uniqueness, same
 id + same content = duplicate, different content = rejected ``conflict``),
 validation of every Transaction field, balances that move as account/FSM
-sales are applied, ``till_seq_applied`` per till, and the roster served as
+sales are applied (as the agent's own ledger reckons them), and the roster
+served as
 a snapshot or as changes since a cursor, in pages. Each walk (a snapshot,
 or one "changes since" walk) is frozen when its first page is asked for,
 so its pages, balances and ``till_seq_applied`` are one consistent view.
+Cursors: ``w<walk>.<offset>`` inside a walk, ``c<run>-<version>`` at its end;
+a change cursor from another run of the hub gets every pupil ever known
+(tombstones included), an unknown walk a 400.
+
+``till_seq_applied`` follows the contract's words by default: the highest
+seq up to which *every* seq of that till has been applied (a rejected seq
+counts as settled; a seq never received holds it back, so a till that never
+sends some seq sees it stop there). ``seq_applied_mode = "highest"`` reports
+the highest applied seq instead. ``pause_apply()`` makes a hub whose
+accounting runs behind. A ``db_path`` file keeps the ledger out of memory
+and across runs (what it holds counts as applied when reopened).
 
 ``Hub`` is the HTTP shell (stdlib ``ThreadingHTTPServer`` in a thread):
 bearer auth, body limits, ``go_offline()`` / ``go_online()`` (connections
@@ -151,8 +163,11 @@ class LedgerRow(dict):
 class _TillState:
     settled_upto: int = 0  # till_seq_applied: every seq <= this is applied or rejected
     settled: set[int] = field(default_factory=set)  # settled seqs above settled_upto
+    highest_applied: int = 0
 
-    def settle(self, seq: int) -> None:
+    def settle(self, seq: int, applied: bool = False) -> None:
+        if applied:
+            self.highest_applied = max(self.highest_applied, seq)
         if seq <= self.settled_upto:
             return
         self.settled.add(seq)
@@ -183,6 +198,7 @@ class HubCore:
         self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
         if db_path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # a simulator: no fsync per push
         self._db.executescript("""
             CREATE TABLE IF NOT EXISTS ledger (
                 n INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -201,11 +217,15 @@ class HubCore:
         self._views: collections.OrderedDict[str, _View] = collections.OrderedDict()
         self._unapplied: list[tuple[str, int, dict]] = []  # stored, not yet in balances
         self.apply_paused = False
+        # "contiguous" (the contract's words: every transaction up to it is
+        # applied; a seq never received holds it back, a rejected one does
+        # not) or "highest" (the highest seq applied, gaps or not).
+        self.seq_applied_mode = "contiguous"
         for p in roster or ():
             self._put(dict(p))
         # A reopened ledger file: what it holds was applied in an earlier run.
         for till_id, seq in self._db.execute("SELECT till_id, seq FROM ledger"):
-            self._till(till_id).settle(seq)
+            self._till(till_id).settle(seq, applied=True)
 
     # -- roster edits -----------------------------------------------------------------
 
@@ -297,7 +317,7 @@ class HubCore:
         pending, self._unapplied = self._unapplied, []
         for till_id, seq, txn in pending:
             self._apply(txn)
-            self._till(till_id).settle(seq)
+            self._till(till_id).settle(seq, applied=True)
 
     def _apply(self, txn: dict) -> None:
         """Move the pupil's balance as the agent's own ledger does: account
@@ -335,8 +355,13 @@ class HubCore:
             self._apply_pending()
 
     def till_seq_applied(self, till_id: str) -> int:
+        """What the roster reports as ``till_seq_applied`` for the till (see
+        ``seq_applied_mode``)."""
         with self._lock:
-            return self._till(till_id).settled_upto if till_id in self._tills else 0
+            till = self._tills.get(till_id)
+            if till is None:
+                return 0
+            return till.highest_applied if self.seq_applied_mode == "highest" else till.settled_upto
 
     def ledger(self, till_id: str | None = None) -> list[LedgerRow]:
         """Stored transactions (of one till, or all), in arrival order."""
@@ -573,6 +598,16 @@ class Hub:
     # -- knobs and views --------------------------------------------------------------
 
     @property
+    def seq_applied_mode(self) -> str:
+        return self.core.seq_applied_mode
+
+    @seq_applied_mode.setter
+    def seq_applied_mode(self, mode: str) -> None:
+        if mode not in ("contiguous", "highest"):
+            raise ValueError("seq_applied_mode is 'contiguous' or 'highest'")
+        self.core.seq_applied_mode = mode
+
+    @property
     def page_size(self) -> int:
         return self.core.page_size
 
@@ -626,9 +661,11 @@ class Hub:
         slow (delay_s, then answer normally), timeout (commit, then answer
         after delay_s + 0.5 s), drop_after_commit (commit, then reset without
         a response), reset_mid_body (commit, send half the response, reset),
-        partial (commit all, answer ``keep`` results, default half), garbage
+        partial (pushes: commit all, answer ``keep`` results, default half;
+        roster: no effect), garbage
         (variant=: not_json, truncated, wrong_shape, wrong_ids, extra_id,
-        bad_status; roster: bad_pupil, missing_cursor; commit=True first)."""
+        bad_status; roster: bad_pupil, missing_cursor; a push is committed
+        first; health: an HTML page)."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
         if path not in (None, "transactions", "roster", "health"):
@@ -710,8 +747,10 @@ class Hub:
 
         if route == "health":
             self._drain(h)
-            return self._send(h, 200, {"status": "ok",
-                                       "time": format_time(time.time() + self.clock_offset_s)})
+            if kind == "garbage":
+                return self._send_raw(h, 200, b"<html><body>It works!</body></html>")
+            now = format_time(time.time() + self.clock_offset_s)
+            return self._after(h, 200, {"status": "ok", "time": now}, fault)
         if not self._authorised(h):
             self._count("unauthorized")
             self._drain(h)

@@ -365,6 +365,15 @@ def test_till_seq_applied_waits_for_a_gap_but_not_for_a_rejection(hub, client):
     assert hub.till_seq_applied(TILL) == 3  # a rejected seq will never come: no wait
 
 
+def test_highest_mode_reports_the_highest_applied_seq_across_a_gap(hub, client):
+    hub.seq_applied_mode = "highest"
+    push(client, sale(1), sale(3))
+    assert hub.till_seq_applied(TILL) == 3
+    assert client.get(ROSTER).json()["till_seq_applied"] == 3
+    with pytest.raises(ValueError):
+        hub.seq_applied_mode = "latest"
+
+
 def test_a_hub_behind_on_accounting_holds_till_seq_applied(hub, client, school):
     p1 = school[0]["id"]
     before = hub.pupil(p1)["balance_pence"]
@@ -490,6 +499,18 @@ def test_a_garbage_page_in_the_middle_of_a_roster_walk(hub, client, variant):
     assert len(walk(client)[0]) == 20
 
 
+def test_health_can_be_garbage_or_late_when_asked(hub, client):
+    hub.inject("garbage", path="health")
+    r = client.get("/v1/health")
+    assert r.status_code == 200
+    with pytest.raises(ValueError):
+        r.json()
+    hub.inject("drop_after_commit", path="health")
+    with pytest.raises(httpx.TransportError):
+        client.get("/v1/health")
+    assert client.get("/v1/health").json()["status"] == "ok"
+
+
 def test_faults_follow_their_path_filter_count_and_skip(hub, client):
     hub.inject("http_500", count=2, path="roster")
     assert push(client, sale(1))[sale(1)["id"]]["status"] == "accepted"  # not for pushes
@@ -534,6 +555,26 @@ def test_going_offline_cuts_an_open_keep_alive_connection(hub, client):
         client.get("/v1/health")
     hub.go_online()
     assert client.get("/v1/health").status_code == 200
+
+
+def test_a_ledger_file_keeps_ids_across_a_restart_of_the_hub(tmp_path, school):
+    db = str(tmp_path / "hub.sqlite")
+    with Hub(roster=school, token=TOKEN, db_path=db) as first, \
+            httpx.Client(base_url=first.base_url,
+                         headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        push(c, sale(1), sale(2))
+        _, cursor, _, _ = walk(c)
+    first.core.close()
+    with Hub(roster=school, token=TOKEN, db_path=db) as second, \
+            httpx.Client(base_url=second.base_url,
+                         headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        res = push(c, sale(2), sale(3, total=1), sale(1, total=5))
+        assert [r["status"] for r in res.values()] == ["duplicate", "accepted", "rejected"]
+        assert second.till_seq_applied(TILL) == 3
+        assert [row["seq"] for row in second.ledger(TILL)] == [1, 2, 3]
+        # The old run's change cursor is not trusted: everything comes again.
+        assert len(walk(c, cursor)[0]) == len(school)
+    second.core.close()
 
 
 # --- the sans-IO core against arbitrary bodies -----------------------------------------
