@@ -171,7 +171,9 @@ class PacketDecoder:
     behind a corrupt header is found again). Each byte fed ends up in exactly
     one packet, one rejection, a discarded data packet, or still ``pending``.
     Data packets never enter the buffer beyond the feed call that brings
-    them: see ``_skip``.
+    them: see ``_skip``. (Their bytes are not kept, so a corrupt header that
+    claims to start a data packet can swallow up to 267 bytes for good; the
+    session's timeout and retry covers the answer lost that way.)
     """
 
     def __init__(self) -> None:
@@ -251,7 +253,9 @@ class PacketDecoder:
                 continue
             if pid in (PID_DATA, PID_END_DATA):
                 self._begin_skip(pid, length, out)
-                return
+                if self._skip_left:
+                    return  # the rest of it comes in later chunks
+                continue
             total = _PREFIX + length
             if len(buf) < total:
                 return
@@ -291,9 +295,7 @@ class PacketDecoder:
         # Wipe before dropping: the payload must not linger in the buffer.
         self._buf[:] = bytes(len(self._buf))
         self._buf.clear()
-        if after:
-            self._buf += after
-            self._scan(out)
+        self._buf += after  # the caller's scan goes on from here
 
     def _skip(self, view: memoryview, out: list[Packet | Rejected]) -> int:
         """Consume a data packet's bytes from ``view`` without keeping them."""

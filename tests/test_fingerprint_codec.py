@@ -83,16 +83,20 @@ def test_our_encoder_and_hwsims_agree_and_decode_back(pid, address, payload):
 
 ack_frames = st.builds(lambda code, extra: ack(code, extra),
                        st.integers(0, 255), st.binary(max_size=16))
+data_frames = st.builds(lambda pid, body: frame(pid, body),
+                        st.sampled_from([0x02, 0x08]), st.binary(max_size=256))
 garbage = st.binary(max_size=24).filter(lambda b: b"\xef" not in b)
 
 
-@given(parts=st.lists(st.tuples(garbage, ack_frames), max_size=8),
-       cuts=st.lists(st.integers(0, 400), max_size=20))
+@given(parts=st.lists(st.tuples(garbage, st.one_of(ack_frames, data_frames)), max_size=8),
+       cuts=st.lists(st.integers(0, 2500), max_size=20))
 def test_any_chunking_gives_the_same_packets(parts, cuts):
     stream = b"".join(g + f for g, f in parts)
     whole = PacketDecoder()
     at_once = whole.feed(stream)
-    assert [p.payload for p in packets(at_once)] == [f[9:-2] for _, f in parts]
+    acks = [f for _, f in parts if f[6] == 0x07]
+    assert [p.payload for p in packets(at_once)] == [f[9:-2] for f in acks]
+    assert whole.counters["data_packets_discarded"] == len(parts) - len(acks)
     chunked = PacketDecoder()
     pieces = feed_in_chunks(chunked, stream, cuts)
     assert packets(pieces) == packets(at_once)
@@ -216,6 +220,13 @@ def test_the_session_never_emits_or_keeps_a_template(template, size, cuts, where
         for blob in _bytes_inside(e):
             assert template[:8] not in blob
     assert s.stats()["data_packets_discarded"] == -(-len(template) // size)
+
+
+def test_a_flood_of_data_packets_in_one_read_is_skipped():
+    d = PacketDecoder()
+    items = d.feed(frame(0x02, b"") * 20000 + ack(0))
+    assert packets(items) == [Packet(ADDR, 7, b"\x00")]
+    assert d.counters["data_packets_discarded"] == 20000
 
 
 def test_a_corrupt_data_packet_is_rejected_without_its_bytes():
