@@ -22,6 +22,7 @@ failures), 1 failures, 2 usage error, 3 the doctor itself could not run.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -56,16 +57,34 @@ def _load(args):
     except ConfigError as exc:
         cfg = Config()
         # Salvage where the state lives, so the other checks look at the right till.
-        try:
-            raw = tomllib.loads(Path(exc.path or path).read_text(encoding="utf-8"))
-        except Exception:  # noqa: BLE001 - unreadable or not TOML: defaults it is
-            raw = {}
+        raw = _salvage(Path(exc.path or path)) if (exc.path or path) else {}
         for key in ("state_dir", "till_id"):
             if isinstance(raw.get(key), str):
                 setattr(cfg, key, raw[key])
         if args.state_dir:
             cfg.state_dir = args.state_dir
         return cfg, exc.path or path, list(exc.problems)
+
+
+def _salvage(path: Path) -> dict:
+    """Top-level ``state_dir``/``till_id`` from a config that does not load:
+    parsed if it is TOML at all, else read line by line up to the first table."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        pass
+    out = {}
+    for line in text.splitlines():
+        if line.lstrip().startswith("["):
+            break
+        m = re.match(r'\s*(state_dir|till_id)\s*=\s*"([^"]*)"\s*(#.*)?$', line)
+        if m:
+            out[m.group(1)] = m.group(2)
+    return out
 
 
 def _service_log() -> str:
