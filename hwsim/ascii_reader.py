@@ -70,8 +70,11 @@ class AsciiReaderSim:
     def unplug(self) -> None:
         self.dev.unplug()
 
-    def replug(self) -> None:
-        self.dev.replug()
+    def replug(self, wait_open_s: float = 2.0) -> None:
+        """Plug back in and, like an operator watching the reader's light,
+        wait (up to ``wait_open_s``) for the host to open the port again:
+        cards tapped before that are lost, as on a real reader."""
+        self.dev.replug(float(wait_open_s))
 
     plug = replug
 

@@ -19,16 +19,52 @@ and the fingerprint module all sit on it.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import os
 import queue
 import select
+import struct
 import threading
+import time
 import tty
 from collections.abc import Callable
 
 HostBytesHandler = Callable[[bytes], bytes | None]
+
+_IN_OPEN = 0x20
+_INOTIFY_EVENT = struct.Struct("iIII")
+
+
+def _watch_opens(path: str) -> int:
+    """An inotify fd reporting each open() of ``path`` (a /dev/pts node),
+    or -1 where inotify is unavailable."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if fd < 0:
+            return -1
+        if libc.inotify_add_watch(fd, os.fsencode(path), _IN_OPEN) < 0:
+            os.close(fd)
+            return -1
+        return fd
+    except (OSError, AttributeError):
+        return -1
+
+
+def _count_opens(fd: int) -> int:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        return 0
+    n, i = 0, 0
+    while i + _INOTIFY_EVENT.size <= len(data):
+        _wd, mask, _cookie, length = _INOTIFY_EVENT.unpack_from(data, i)
+        i += _INOTIFY_EVENT.size + length
+        if mask & _IN_OPEN:
+            n += 1
+    return n
 
 
 class PtyDevice:
@@ -49,6 +85,9 @@ class PtyDevice:
         self.written = 0
         self.dropped = 0
         self.plugs = 0
+        self.host_opens = 0  # open() calls on the pty since the last (re)plug
+        self._opened = threading.Condition()
+        self._inotify = -1
         self._master = -1
         self._slave = -1
         self._slave_name = ""
@@ -85,14 +124,39 @@ class PtyDevice:
                 os.symlink(self._slave_name, tmp)
                 os.replace(tmp, self.link)  # atomic: the host never sees a half link
             self.plugs += 1
+            with self._opened:
+                self.host_opens = 0
+            # Our own open of the slave came before the watch: only the host's count.
+            self._inotify = _watch_opens(self._slave_name)
             self._stop = threading.Event()
-            self._thread = threading.Thread(target=self._loop, args=(master, self._stop),
+            self._thread = threading.Thread(target=self._loop,
+                                            args=(master, self._inotify, self._stop),
                                             daemon=True, name="hwsim-pty-device")
             self._thread.start()
         return self
 
     plug = start
-    replug = start
+
+    def replug(self, wait_open_s: float = 0.0) -> PtyDevice:
+        """Plug back in; with ``wait_open_s``, return once the host has opened
+        the port again (see ``wait_host_open``) or that time has passed."""
+        self.start()
+        if wait_open_s > 0:
+            self.wait_host_open(wait_open_s)
+        return self
+
+    def wait_host_open(self, timeout: float, settle_s: float = 0.1) -> bool:
+        """Wait until the host has opened the pty since the last (re)plug.
+
+        A serial host discards its input buffer just after opening (pyserial
+        does), as a real adapter would have dropped bytes sent while the port
+        was closed; ``settle_s`` lets that happen before the caller writes.
+        False if no open was seen (or it cannot be seen: no inotify)."""
+        with self._opened:
+            seen = self._opened.wait_for(lambda: self.host_opens > 0, timeout)
+        if seen and settle_s > 0:
+            time.sleep(settle_s)
+        return seen
 
     def unplug(self) -> None:
         """Pull the cable: remove the link and close the pty (the host's reads
@@ -106,11 +170,11 @@ class PtyDevice:
             if self.link:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self.link)
-            for fd in (self._master, self._slave):
+            for fd in (self._master, self._slave, self._inotify):
                 if fd >= 0:
                     with contextlib.suppress(OSError):
                         os.close(fd)
-            self._master = self._slave = -1
+            self._master = self._slave = self._inotify = -1
 
     stop = unplug
     close = unplug
@@ -139,13 +203,20 @@ class PtyDevice:
             self.dropped += len(data) - sent
             return sent
 
-    def _loop(self, fd: int, stop: threading.Event) -> None:
+    def _loop(self, fd: int, watch: int, stop: threading.Event) -> None:
+        fds = [fd] + ([watch] if watch >= 0 else [])
         while not stop.is_set():
             try:
-                r, _, _ = select.select([fd], [], [], 0.05)
+                r, _, _ = select.select(fds, [], [], 0.05)
             except (OSError, ValueError):
                 return  # closed under us by unplug
-            if not r:
+            if watch in r:
+                n = _count_opens(watch)
+                if n:
+                    with self._opened:
+                        self.host_opens += n
+                        self._opened.notify_all()
+            if fd not in r:
                 continue
             try:
                 data = os.read(fd, 65536)

@@ -118,7 +118,7 @@ def test_unplug_mid_service_raises_oserror_and_a_reopen_after_replug_reads_again
     with pytest.raises(OSError):
         shell.open()  # the by-id link is gone while unplugged
     shell.close()
-    rfid.replug()
+    rfid.replug(wait_open_s=0)
     shell.open()
     try:
         rfid.present(PUPILS[2])
