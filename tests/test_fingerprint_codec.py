@@ -489,6 +489,41 @@ def test_any_bytes_from_the_module_never_raise(data, cuts, steps):
             assert e.match_id.isdigit() and int(e.match_id) < 1000
 
 
+ops = st.lists(st.one_of(
+    st.just(("poll",)), st.just(("reset",)), st.just(("clock_changed",)),
+    st.tuples(st.just("later"), st.floats(0, 2)),
+    st.tuples(st.just("feed"), ack_frames),
+    st.tuples(st.just("feed"), st.builds(lambda c, s, p: ack(c, s.to_bytes(2, "big")
+                                                             + p.to_bytes(2, "big")),
+                                         st.sampled_from([0, 1, 2, 6, 7, 9, 0x15]),
+                                         st.integers(0, 0xFFFF), st.integers(0, 0xFFFF))),
+    st.tuples(st.just("feed"), st.sampled_from([SYS_PARA_ACK, ack(0), ack(2)])),
+    st.tuples(st.just("feed"), st.binary(max_size=40))), max_size=60)
+
+
+@given(script=ops)
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_any_order_of_calls_and_answers_never_raises(script):
+    s = FingerprintSession("finger", response_timeout_s=0.5, poll_interval_s=0.1)
+    now, events = 0.0, []
+    for op in script:
+        if op[0] == "poll":
+            sent = s.poll(now)
+            assert sent == b"" or sent[:2] == b"\xef\x01"
+        elif op[0] == "later":
+            now += op[1]
+            events += s.tick(now)
+        elif op[0] == "feed":
+            events += s.feed(op[1], now)
+        else:
+            getattr(s, op[0])()
+    for e in events:
+        assert isinstance(e, BiometricMatch | BiometricNoMatch | FrameRejected)
+        if isinstance(e, BiometricMatch):
+            assert e.score >= 50 and 0 <= int(e.match_id) < 1000
+    assert all(v >= 0 for v in s.stats().values())
+
+
 # --- the session against hwsim's module, no I/O ------------------------------------
 
 
