@@ -1,0 +1,41 @@
+"""Proof under fire, at CI size: the real agent process killed at random,
+the hub misbehaving in every documented way and then down for a day, the
+state directory's disk filling mid-service, and a soak; each ends with the
+printer, the journal and the hub agreeing one to one.
+``python -m tests.chaos all`` runs the big sizes (>= 500 kills, >= 1,000
+faults, a school week)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.chaos import runs
+
+pytestmark = pytest.mark.slow
+
+
+def test_killing_the_agent_at_random_moments_loses_and_duplicates_nothing(tmp_path):
+    verdict, stats = runs.run_crash(tmp_path, kills=8, seed=3)
+    assert stats.kills == 8
+    assert verdict.ok, verdict.summary()
+    assert verdict.printed > 8
+
+
+def test_every_hub_fault_then_a_day_offline_ends_with_hub_equal_to_journal(tmp_path):
+    verdict, stats = runs.run_network(tmp_path, faults=25, seed=5, day_receipts=25)
+    assert stats.faults >= 25 and stats.outage_receipts >= 25
+    assert verdict.ok, verdict.summary()
+    assert verdict.offline >= 25
+
+
+def test_a_full_disk_never_stops_printing_and_loses_nothing(tmp_path):
+    verdict, stats = runs.run_disk(tmp_path, receipts=5, seed=7)
+    assert stats.while_full == 5
+    assert stats.alarm_seen.startswith("journal_write_failed")
+    assert verdict.ok, verdict.summary()
+
+
+def test_a_soak_keeps_memory_and_descriptors_flat(tmp_path):
+    verdict, stats = runs.run_soak(tmp_path, receipts=240, seed=9)
+    assert stats.receipts >= 240
+    assert verdict.ok, verdict.summary()
