@@ -45,10 +45,11 @@ from typing import Any
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
 UNPARSED = "unparsed_receipt"
 
-# An amount: optional sign, optional currency mark (any short non-digit,
-# non-space prefix: "£", "GBP", or whatever a wrong code page made of the
-# pound sign), pounds and two decimals.
-MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|[^\w\s.,()-]{1,2})?\s?(?P<sign2>-)?"
+# An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
+# code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
+# CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol), pounds and two
+# decimals.
+MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()-]{1,2})?\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?")
 _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")

@@ -1,0 +1,243 @@
+"""The receipt interpreter: every layout the simulated till prints, read back
+to the sale it was made from; the common UK shapes; per-till templates;
+reprints, refunds and voids; receipts it cannot read are flagged, never lost."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
+from agent.receipt_rules import rules_from_config
+from drivers.escpos import CapturedReceipt, EscposDecoder, ReceiptEnded, TokenStats
+from drivers.receipt import ReceiptLine, ReceiptRules, interpret, parse_money
+from hwsim.till import LAYOUTS, SaleSpec, compose, random_sales
+
+
+def captured(*text: str, raster_only: bool = False) -> CapturedReceipt:
+    return CapturedReceipt(raw=b"", text=list(text), barcodes=[], images=[],
+                           raster_only=raster_only, ended_by="cut", started_at=0.0,
+                           ended_at=1.0, stats=TokenStats(0, 0, 0, 0, 0))
+
+
+def printed(spec: SaleSpec, layout: str):
+    d = EscposDecoder()
+    events = d.feed(compose(spec, layout), 1.0) + d.end_of_job(2.0)
+    (r,) = [e.receipt for e in events if isinstance(e, ReceiptEnded)]
+    return r
+
+
+TEXT_LAYOUTS = sorted(set(LAYOUTS) - {"raster"})
+
+
+@pytest.mark.parametrize("layout", TEXT_LAYOUTS)
+def test_a_lunch_queue_on_each_till_reads_back_as_it_was_rung_up(layout):
+    lay = LAYOUTS[layout]
+    for spec in random_sales(40, seed=5):
+        p = interpret(printed(spec, layout))
+        assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == spec.lines
+        assert p.total_pence == spec.total_pence
+        assert p.tender == spec.tender
+        assert p.receipt_no == (spec.receipt_no if lay.receipt_no_label else None)
+        assert p.account == spec.account
+        assert p.kind == spec.kind and p.reprint == spec.reprint
+        assert p.flags == []
+        day, hm = spec.when.split()
+        dd, mm, yyyy = day.split("/")
+        assert p.occurred == f"{yyyy}-{mm}-{dd}T{hm}:00+00:00"
+
+
+def test_a_raster_only_receipt_is_flagged_not_guessed():
+    p = interpret(printed(SaleSpec([("Pasta bake", 1, 230)]), "raster"))
+    assert p.flags == ["raster_only", "unparsed_receipt"]
+    assert p.lines == [] and p.total_pence is None
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Pasta bake        £2.30", ("Pasta bake", 1, 230)),
+    ("2 x Cookie   £1.00", ("Cookie", 2, 100)),
+    ("2x Cookie 1.00", ("Cookie", 2, 100)),
+    ("Cookie x2  1.00", ("Cookie", 2, 100)),
+    ("Cookie x 2  1.00", ("Cookie", 2, 100)),
+    ("Cookie 2 @ £0.50   £1.00", ("Cookie", 2, 100)),
+    ("Jacket potato\t\t2.10", ("Jacket potato", 1, 210)),
+    ("Meal deal discount   -£0.40", ("Meal deal discount", 1, -40)),
+    ("Milk 45 ml  GBP 0.45", ("Milk 45 ml", 1, 45)),
+])
+def test_common_item_line_shapes(line, want):
+    p = interpret(captured(line, f"TOTAL  {want[2] / 100:.2f}"))
+    assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == [want]
+    assert p.flags == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("£2.30", 230), ("-£2.30", -230), ("£-2.30", -230), ("2,30", 230), ("GBP 1,234.00", 123400),
+    ("2.30-", -230), ("ú2.30", 230), ("œ2.30", 230), ("Â£2.30", 230), ("12", None),
+    ("two pounds", None), ("", None),
+])
+def test_money(text, want):
+    assert parse_money(text) == want
+
+
+def test_a_cash_sale_with_change_takes_cash_as_the_tender():
+    p = interpret(captured("Receipt No: 1234", "Date: 28/11/2026 12:05", "Pasta bake  £2.30",
+                           "Cookie  £0.50", "SUBTOTAL  £2.80", "VAT 0%  £0.00",
+                           "TOTAL  £2.80", "CASH  £5.00", "CHANGE  £2.20", "Balance: £12.40"))
+    assert p.total_pence == 280 and p.tender == "CASH" and p.receipt_no == "1234"
+    assert [ln.description for ln in p.lines] == ["Pasta bake", "Cookie"]
+    assert p.occurred == "2026-11-28T12:05:00+00:00" and p.flags == []
+
+
+def test_a_summer_time_is_printed_with_the_uk_offset_and_a_date_alone_is_a_date():
+    assert interpret(captured("28/07/2026 12:05", "Milk 0.45", "TOTAL 0.45")).occurred \
+        == "2026-07-28T12:05:00+01:00"
+    assert interpret(captured("Date 2026-03-01", "Milk 0.45", "TOTAL 0.45")).occurred \
+        == "2026-03-01"
+    assert interpret(captured("Milk 0.45", "TOTAL 0.45")).occurred is None
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Tender: FSM", "FSM"), ("Paid by Card", "Card"),
+    ("FREE SCHOOL MEAL  £2.40", "FREE SCHOOL MEAL"), ("Account  £2.40", "Account"),
+    ("Contactless  £2.40", "Contactless"),
+])
+def test_tenders(line, want):
+    p = interpret(captured("Hot meal  £2.40", "TOTAL  £2.40", line))
+    assert p.tender == want
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Account: P123", "P123"), ("Pupil: P0042", "P0042"), ("Pupil ID: 778812", "778812"),
+    ("Acct # 55-12", "55-12"),
+])
+def test_the_account_or_pupil_reference(line, want):
+    assert interpret(captured("Hot meal  £2.40", "TOTAL  £2.40", line)).account == want
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Receipt No: 1234", "1234"), ("Rcpt 000400", "000400"), ("Trans No 77", "77"),
+    ("Ticket 000123", "000123"), ("Order #12345", "12345"), ("Receipt: A-991", "A-991"),
+])
+def test_receipt_numbers(line, want):
+    assert interpret(captured(line, "Hot meal  £2.40", "TOTAL  £2.40")).receipt_no == want
+
+
+def test_words_that_look_like_a_receipt_number_label_are_not_one():
+    p = interpret(captured("Keep your receipt", "Order here next time", "Milk 0.45",
+                           "TOTAL 0.45"))
+    assert p.receipt_no is None
+
+
+@pytest.mark.parametrize("marker", ["*** REPRINT ***", "Copy", "DUPLICATE RECEIPT"])
+def test_reprint_markers(marker):
+    assert interpret(captured(marker, "Milk 0.45", "TOTAL 0.45")).reprint is True
+
+
+def test_reprint_markers_are_configurable_and_match_whole_words():
+    rules = ReceiptRules(reprint_markers=("NACHDRUCK",))
+    assert interpret(captured("NACHDRUCK", "Milk 0.45", "TOTAL 0.45"), rules).reprint is True
+    assert interpret(captured("REPRINT", "Milk 0.45", "TOTAL 0.45"), rules).reprint is False
+    assert interpret(captured("Photocopy paper  0.45", "TOTAL 0.45")).reprint is False
+
+
+def test_a_refund_has_positive_lines_and_a_negative_total_whatever_the_signs():
+    for item, total in (("Pasta bake  -£2.30", "TOTAL  -£2.30"), ("Pasta bake  £2.30",
+                                                                  "TOTAL  £2.30")):
+        p = interpret(captured("REFUND", item, total))
+        assert p.kind == "refund" and p.lines == [ReceiptLine("Pasta bake", 1, 230)]
+        assert p.total_pence == -230 and p.flags == []
+
+
+def test_a_void():
+    p = interpret(captured("*** VOID ***", "Pasta bake  £2.30", "TOTAL  £2.30"))
+    assert p.kind == "void" and p.total_pence == 230
+
+
+def test_a_receipt_without_a_total_is_unparsed_but_keeps_what_was_read():
+    p = interpret(captured("Receipt No: 55", "Pasta bake  £2.30", "Cook"))
+    assert p.flags == ["unparsed_receipt"] and p.total_pence is None
+    assert p.lines == [ReceiptLine("Pasta bake", 1, 230)] and p.receipt_no == "55"
+
+
+def test_lines_that_do_not_add_up_to_the_total_are_unparsed():
+    p = interpret(captured("Pasta bake  £2.30", "Mystery deal", "TOTAL  £1.99"))
+    assert p.flags == ["unparsed_receipt", "lines_total_mismatch"] and p.total_pence == 199
+
+
+def test_a_total_with_no_item_lines_is_unparsed():
+    p = interpret(captured("Thank you", "TOTAL  £1.99"))
+    assert "unparsed_receipt" in p.flags and p.total_pence == 199
+
+
+def test_balance_alone_is_the_pupils_balance_not_the_total():
+    p = interpret(captured("Pasta bake  £2.30", "TOTAL  £2.30", "Account  £2.30",
+                           "BALANCE  £7.70"))
+    assert p.total_pence == 230 and p.flags == []
+    p = interpret(captured("Pasta bake  £2.30", "BALANCE DUE  £2.30"))
+    assert p.total_pence == 230 and p.flags == []
+
+
+def test_garbage_and_empty_receipts_never_raise():
+    assert interpret(captured()).flags == ["unparsed_receipt"]
+    assert interpret(captured("\x00\ufffd£££", "TOTAL", "x" * 5000)).flags == ["unparsed_receipt"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=30))
+def test_any_text_is_interpreted_without_raising(lines):
+    p = interpret(captured(*lines))
+    assert p.kind in ("sale", "refund", "void")
+    assert all(isinstance(ln.amount_pence, int) for ln in p.lines)
+    assert (p.total_pence is None) <= ("unparsed_receipt" in p.flags)
+
+
+# --- per-till templates (agent.receipt_rules) ---------------------------------------
+
+
+def test_a_till_template_reads_a_layout_the_defaults_cannot():
+    rc = ReceiptConfig(templates=[ReceiptTemplate(
+        name="hillside",
+        line=r"^(?P<quantity>\d+)\s+(?P<description>.+?)\s+(?P<amount>\d+\.\d\d)$",
+        total=r"^SUM\s*=\s*(?P<amount>-?\d+\.\d\d)$",
+        receipt_no=r"^#(?P<receipt_no>\d+)/",
+        account=r"card holder (?P<account>P\d+)",
+        when=r"(?P<date>\d\d\.\d\d\.\d{4}) um (?P<time>\d\d:\d\d)",
+        tender=r"^bezahlt: (?P<tender>\w+)",
+        refund=r"^STORNO-R",
+    )])
+    rules = rules_from_config(rc)
+    text = ["#000991/ till 2", "28.11.2026 um 12:07", "2 Cookie 1.00", "1 Pasta bake 2.30",
+            "SUM = 3.30", "bezahlt: FSM", "card holder P0042"]
+    p = interpret(captured(*text), rules)
+    assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == [
+        ("Cookie", 2, 100), ("Pasta bake", 1, 230)]
+    assert (p.total_pence, p.receipt_no, p.account, p.tender) == (330, "000991", "P0042", "FSM")
+    assert p.occurred == "2026-11-28T12:07:00+00:00" and p.flags == [] and p.kind == "sale"
+    assert interpret(captured("STORNO-R", *text), rules).kind == "refund"
+
+
+def test_templates_leave_the_defaults_for_the_lines_they_do_not_claim():
+    rules = rules_from_config(ReceiptConfig(templates=[ReceiptTemplate(
+        receipt_no=r"Beleg (?P<receipt_no>\d+)")]))
+    p = interpret(captured("Beleg 42", "Pasta bake  £2.30", "TOTAL £2.30"), rules)
+    assert p.receipt_no == "42" and p.total_pence == 230 and p.flags == []
+
+
+def test_a_bad_template_is_refused_at_start_up_naming_it():
+    rc = ReceiptConfig(templates=[
+        ReceiptTemplate(name="ok", total=r"^T (?P<amount>\S+)"),
+        ReceiptTemplate(name="broken", line=r"(?P<description>.+", total=r"^TOTAL (\S+)")])
+    with pytest.raises(ConfigError) as exc:
+        rules_from_config(rc)
+    text = exc.value.render()
+    assert "receipt.templates[1] ('broken').line: bad regular expression" in text
+    assert "receipt.templates[1] ('broken').total: the pattern needs the named group " \
+           "(?P<amount>...)" in text
+    assert "templates[0]" not in text
+
+
+def test_the_configured_reprint_markers_are_used():
+    rules = rules_from_config(ReceiptConfig(reprint_markers=["KOPIE"]))
+    assert interpret(captured("KOPIE", "Milk 0.45", "TOTAL 0.45"), rules).reprint is True
+    assert interpret(captured("COPY", "Milk 0.45", "TOTAL 0.45"), rules).reprint is False
