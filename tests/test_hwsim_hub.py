@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -51,6 +52,7 @@ def hub(school):
     h.start()
     yield h
     h.stop()
+    h.core.close()
 
 
 @pytest.fixture
@@ -266,6 +268,23 @@ def test_health_reports_the_hub_time_with_an_optional_skew(hub, client):
     hub.clock_offset_s = 3600
     t1 = datetime.strptime(client.get("/v1/health").json()["time"], "%Y-%m-%dT%H:%M:%S.%fZ")
     assert 3500 < (t1 - t0).total_seconds() < 3700
+
+
+def test_bytes_that_are_not_http_get_an_error_and_the_hub_carries_on(hub, client):
+    import socket
+
+    for junk in (b"\x00\xff\x16\x03\x01garbage\r\n\r\n", b"GET\r\n\r\n",
+                 b"POST /v1/tills/x/transactions HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+                 b"POST /v1/tills/x/transactions HTTP/1.1\r\nAuthorization: Bearer "
+                 + TOKEN.encode() + b"\r\nContent-Length: 9999\r\n\r\n{"):
+        with socket.create_connection((hub.host, hub.port), timeout=5) as s:
+            s.sendall(junk)
+            s.shutdown(socket.SHUT_WR)  # then nothing more: a client that gave up
+            reply = s.recv(4096)
+        # Refused (a 4xx status line, or http.server's HTTP/0.9 error page).
+        assert re.search(rb"\b4(00|01|11)\b", reply), reply[:80]
+    assert client.get("/v1/health").status_code == 200
+    assert hub.ledger() == []
 
 
 def test_unknown_paths_and_wrong_methods(client):
@@ -645,3 +664,5 @@ def test_python_m_hwsim_hub_serves_a_generated_school(tmp_path: Path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        proc.stdout.close()
+        proc.stderr.close()
