@@ -10,7 +10,10 @@ search logs and databases for them), and whatever finger is on the glass:
   enrolled here matches nothing); ``score`` sets the match score, so a weak
   match (below the agent's ``min_score``) can be staged;
 * ``place_unknown()`` (or ``place(None)``): a finger that matches no slot;
-* ``lift()``: nothing on the glass.
+* ``lift()``: nothing on the glass. Lifting takes at least one GenImg: the
+  next GenImg after a lift says "no finger" even if another finger was
+  placed in the meantime (a test or the demo moves faster than a hand; a
+  host polling the glass always sees it empty between two pupils).
 
 ``place(..., poor_images=n)`` makes the next ``n`` Img2Tz fail with "too few
 feature points" (a wet or smudged finger).
@@ -78,6 +81,7 @@ class ModuleCore:
         self.bad_frames = 0
         self._finger: object = None  # None, _NO_MATCH or (slot, score)
         self._poor = 0  # Img2Tz failures still to give for this finger
+        self._empty_owed = False  # lifted, and no GenImg has seen the glass empty yet
         self._image: object = None
         self._char: dict[int, object] = {}
         self._corrupt = 0
@@ -106,6 +110,7 @@ class ModuleCore:
         with self._lock:
             self._finger = None
             self._poor = 0
+            self._empty_owed = True
 
     def corrupt_next(self, n: int = 1) -> None:
         """The next ``n`` answers go out with a wrong checksum."""
@@ -168,8 +173,10 @@ class ModuleCore:
         op, args = body[0], body[1:]
         self.commands.append(op)
         if op == GEN_IMG:
-            self._image = self._finger
-            return self._ack(C_OK if self._finger is not None else C_NO_FINGER)
+            seen = None if self._empty_owed else self._finger
+            self._empty_owed = False
+            self._image = seen
+            return self._ack(C_OK if seen is not None else C_NO_FINGER)
         if op == IMG2TZ:
             if self._image is None or not args:
                 return self._ack(C_NO_IMAGE)

@@ -576,3 +576,27 @@ def test_a_lunch_queue_at_the_module_gives_one_read_per_finger(seed):
     assert ids == expected
     assert core.commands.count(0x08) == 0  # never asked for a template (UpChar)
     assert 0x0A not in core.commands  # nor an image (UpImage)
+
+
+def test_the_next_pupil_straight_after_a_lift_is_read_too():
+    """The simulator never lets a lift go unseen: the glass is empty for at
+    least one GenImg, however fast the next finger comes."""
+    core = ModuleCore(enrolled=[1, 2], seed=0)
+    s = FingerprintSession("finger", poll_interval_s=0.05)
+    now, got = 0.0, []
+
+    def run(seconds: float) -> None:
+        nonlocal now
+        end = now + seconds
+        while now < end:
+            req = s.poll(now)
+            if req:
+                got.extend(s.feed(core.receive(req), now))
+            now += 0.01
+
+    core.place(1)
+    run(0.5)
+    core.lift()
+    core.place(2)  # no poll in between
+    run(0.5)
+    assert [e.match_id for e in got] == ["1", "2"]
