@@ -43,6 +43,7 @@ _CRC = struct.Struct("<I")
 _NAME = re.compile(r"tap-(\d{8})\.bin")
 MAX_PAYLOAD = 1 << 20
 DATA, DROPPED, JOB_END = b"D", b"X", b"J"
+_STATUS_ONLY = re.compile(rb"(?:\x10\x04[\x01-\x04]|\x10\x05[\x00-\x02])+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +126,12 @@ class TapSpool:
     def path(self) -> Path:
         return self.dir / f"tap-{self.gen:08d}.bin"
 
-    def _write(self, rec: bytes) -> None:
+    def _write(self, rec: bytes, sync: bool = True) -> None:
         with self._lock:
             if self._fd < 0:
                 raise OSError("tap spool is closed")
             os.write(self._fd, rec)
-            if self.fsync:
+            if self.fsync and sync:
                 os.fdatasync(self._fd)
             self.size += len(rec)
             self.records += 1
@@ -138,8 +139,14 @@ class TapSpool:
     # --- drivers.printer_tap.TapSpool -------------------------------------
 
     def till_bytes(self, data: bytes, now: float) -> None:
+        # A chunk of nothing but real-time status requests (a till polling
+        # DLE EOT) prints nothing: written in order but not synced, so a
+        # polling till does not wait for the disk. The next chunk's sync
+        # makes it durable too (same file); a process crash loses nothing
+        # (the page cache survives it).
+        sync = _STATUS_ONLY.fullmatch(data) is None
         for i in range(0, len(data), MAX_PAYLOAD):
-            self._write(encode_record(DATA, now, data[i:i + MAX_PAYLOAD]))
+            self._write(encode_record(DATA, now, data[i:i + MAX_PAYLOAD]), sync)
 
     def dropped(self, now: float) -> None:
         self._write(encode_record(DROPPED, now))

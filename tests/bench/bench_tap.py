@@ -4,7 +4,9 @@ The round trip a status-polling till makes: write ``DLE EOT 1`` (3 bytes),
 wait for the 1-byte reply. Measured to the same simulated printer, in the
 same run:
 
-  * TCP, one open connection: direct socket vs through ``TcpTap``;
+  * TCP, one open connection: direct socket vs through ``TcpTap``, and
+    through ``TcpTap`` with the runtime's write-ahead spool (an fdatasync
+    before each chunk is forwarded; on this machine's disk: see the row);
   * TCP, one connection per job (connect, ask, reply, close): direct vs tap;
   * pty: the till on a pty straight to the printer's pty vs through
     ``SerialTap`` (two ptys).
@@ -39,8 +41,13 @@ import sys, time
 from drivers.printer_tap import NullListener
 from drivers.tap_serial import SerialTap
 from drivers.tap_tcp import TcpTap
-if sys.argv[1] == "tcp":
+if sys.argv[1] in ("tcp", "tcp-spool"):
     tap = TcpTap("127.0.0.1:0", sys.argv[2], NullListener())
+    if sys.argv[1] == "tcp-spool":  # the runtime's write-ahead copy, fdatasync per chunk
+        from agent.tap_spool import TapSpool
+        spool = TapSpool(sys.argv[3])
+        spool.open()
+        tap.core.spool = spool
     tap.start()
     print("{}:{}".format(*tap.address), flush=True)
 else:
@@ -87,6 +94,24 @@ def tcp_per_job(addr: tuple[str, int], n: int) -> list[float]:
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             s.sendall(ASK)
             recv1(s)
+            s.shutdown(socket.SHUT_WR)
+            while s.recv(64):
+                pass
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def receipt_jobs(addr: tuple[str, int], n: int) -> list[float]:
+    """Whole receipts, one connection each, until the far side closes."""
+    from hwsim.till import SaleSpec, compose
+
+    job = compose(SaleSpec([("Pasta bake", 1, 230), ("Cookie", 2, 100)], tender="Cash"))
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        with socket.create_connection(addr) as s:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            s.sendall(job)
             s.shutdown(socket.SHUT_WR)
             while s.recv(64):
                 pass
@@ -152,7 +177,15 @@ def main() -> int:
         d2 = tcp_open_connection(printer, n // 2)
         t2 = tcp_open_connection(tap, n // 2)
         row("tcp, open connection", d1 + d2, t1 + t2)
+        spool_dir = os.path.join(tmp, "spool")
+        tap_spool = addr(spawn(["-c", TAP_SCRIPT, "tcp-spool", "{}:{}".format(*printer),
+                                spool_dir]))
+        d3 = tcp_open_connection(printer, n // 2)
+        t3 = tcp_open_connection(tap_spool, n // 2)
+        row("tcp, open, + spool (polls)", d3, t3)
         jobs = max(100, n // 5)
+        plain, spooled = receipt_jobs(tap, jobs), receipt_jobs(tap_spool, jobs)
+        row("receipt job: tap vs +spool", plain, spooled, judge=False)
         # Includes a TCP connect to the tap and one from the tap to the printer;
         # its p99 is dominated by thread start-up jitter on both sides, so it
         # is shown, not judged.
