@@ -207,3 +207,19 @@ def test_a_receipt_cut_off_by_the_crash_and_resent_by_the_till_is_one_sale(tmp_p
     got = journal_of(cfg)
     assert [e.transaction["receipt_no"] for e in got] == ["000007"]
     assert got[0].transaction["total_pence"] == 280
+
+
+def test_a_polling_till_never_waits_for_the_disk_but_receipt_bytes_do(tmp_path, monkeypatch):
+    import agent.tap_spool as ts
+
+    synced = []
+    monkeypatch.setattr(ts.os, "fdatasync", lambda fd: synced.append(fd))
+    spool = TapSpool(tmp_path)
+    spool.open()
+    spool.till_bytes(b"\x10\x04\x01", 1.0)  # DLE EOT 1: printer status?
+    spool.till_bytes(b"\x10\x04\x02\x10\x04\x04", 1.1)
+    assert synced == []
+    spool.till_bytes(b"\x1b@Pasta bake  \x9c2.30\n\x10\x04\x01", 1.2)
+    assert len(synced) == 1
+    spool.close()
+    assert [r.data for r in read_records(spool.path)][0] == b"\x10\x04\x01"
