@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import uuid
 
 import pytest
@@ -130,3 +131,103 @@ def test_a_manager_restarted_mid_service_is_reached_again(tmp_path):
 ])
 def test_the_status_line_tells_the_till_queue_in_a_few_words(pending, age, hub, line):
     assert status_line(pending, age, hub) == line
+
+
+# --- the running agent under a fake NOTIFY_SOCKET -------------------------------------
+
+
+def _drain(s: socket.socket, for_s: float) -> list[str]:
+    out = []
+    deadline = time.monotonic() + for_s
+    while time.monotonic() < deadline:
+        s.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            out.append(s.recv(4096).decode())
+        except (TimeoutError, BlockingIOError):
+            break
+    return out
+
+
+def _wait(pred, timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return True
+        time.sleep(0.01)
+    return pred()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_stalled_main_loop_stops_the_watchdog_pings_and_they_resume_after(tmp_path, manager):
+    """READY with the queue, periodic WATCHDOG, STATUS; then the main loop is
+    stuck on a journal another process has locked (as on a hung disk): no
+    WATCHDOG=1 while it is stuck, so systemd would restart it."""
+    for mod in ("drivers.escpos", "drivers.receipt", "sync.roster_store"):
+        pytest.importorskip(mod, reason=f"{mod} has not landed yet")
+    import sqlite3
+    import threading
+
+    from agent.config import Config, PrinterConfig, SyncConfig
+    from agent.runtime import Runtime, RuntimeOptions
+    from hwsim.printer import TcpPrinter
+    from hwsim.till import SaleSpec, compose, send_tcp
+
+    path, s = manager
+    notifier = Notifier({"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "300000"})
+    assert notifier.watchdog_interval_s == pytest.approx(0.15)
+    printer = TcpPrinter().start()
+    port = _free_port()
+    cfg = Config(till_id="till-1", state_dir=str(tmp_path / "state"),
+                 sync=SyncConfig(enabled=False),
+                 printer=PrinterConfig(mode="tcp", listen=f"127.0.0.1:{port}",
+                                       forward="{}:{}".format(*printer.address)))
+    rt = Runtime(cfg, notifier=notifier,
+                 options=RuntimeOptions(tick_interval_s=0.02, publish_interval_s=0.2,
+                                        publish_min_gap_s=0.02))
+    rt.start()
+    loop = threading.Thread(target=rt.run, daemon=True)
+    loop.start()
+    locker = None
+    try:
+        first = _drain(s, 0.6)
+        ready = [m for m in first if m.startswith("READY=1")]
+        assert len(ready) == 1 and "\nSTATUS=0 pending, hub not configured" in ready[0]
+        assert sum(m == "WATCHDOG=1" for m in first) >= 3
+        assert any(m.startswith("STATUS=") for m in first[1:])
+
+        # Another process holds the journal's write lock: the next append waits.
+        locker = sqlite3.connect(tmp_path / "state" / "journal.sqlite", timeout=0)
+        locker.execute("BEGIN EXCLUSIVE")
+        sale = SaleSpec([("Pasta bake", 1, 230)], tender="Cash", receipt_no="000001")
+        assert send_tcp("127.0.0.1", port, compose(sale)).printed  # printing never waits
+        # The sale reached the journal writer, which now waits for the lock.
+        assert _wait(lambda: len(rt.pipeline.writer.backlog) == 1)
+        _drain(s, 0.05)  # what was sent before it got stuck
+        iterations = rt.loop_iterations
+        stuck = _drain(s, 1.0)
+        assert rt.loop_iterations == iterations
+        assert rt.pipeline.counters["journaled"] == 0
+        assert "WATCHDOG=1" not in stuck
+
+        locker.rollback()
+        locker.close()
+        locker = None
+        assert _wait(lambda: rt.pipeline.counters["journaled"] == 1, 12.0)
+        after = _drain(s, 0.5)
+        assert "WATCHDOG=1" in after
+    finally:
+        if locker is not None:
+            locker.rollback()
+            locker.close()
+        rt.request_stop()
+        loop.join(8)
+        printer.stop()
+        notifier.close()
+    assert not loop.is_alive()
+    tail = _drain(s, 0.3)
+    assert "STOPPING=1" in tail
