@@ -28,9 +28,9 @@ confused.
 Receipt boundaries: every cut (``GS V`` all forms, ``ESC i``, ``ESC m``),
 the idle gap, the end of a TCP job, and shutdown. A boundary with nothing
 printed since the last one (no text, image or barcode) ends nothing: its bytes
-stay with the next receipt. Real-time commands (``DLE EOT``, ``DLE ENQ``,
-``DLE DC4``) are reported (``StatusQuery``) but are not part of a receipt's
-``raw`` bytes, as a printer does not print them.
+stay with the next receipt. ``DLE EOT`` status queries are reported
+(``StatusQuery``) but are not part of a receipt's ``raw`` bytes: they are
+the till polling the printer between jobs, answered at once, never printed.
 """
 
 from __future__ import annotations
@@ -525,7 +525,7 @@ class EscposDecoder:
         self.total_commands = 0
         self.total_unknown = 0
         self.total_truncated = 0
-        self.total_realtime_bytes = 0  # DLE EOT/ENQ/DC4: not part of any receipt
+        self.total_realtime_bytes = 0  # DLE EOT status queries: in no receipt
         self.receipts = 0
         self._reset_state()
         self._line = ""
@@ -605,7 +605,7 @@ class EscposDecoder:
         while i < size:
             r = self._r  # a cut below starts a new one
             b = buf[i]
-            if r.started_at is None and b != DLE:
+            if r.started_at is None and buf[i : i + 2] != b"\x10\x04":
                 r.started_at = now
             if b >= 0x20:
                 m = _TEXT_RUN.match(buf, i)
@@ -665,11 +665,11 @@ class EscposDecoder:
         r.commands += 1
         self.total_commands += 1
         name = tok.name
-        if name.startswith("DLE"):
-            # Real-time: the printer answers or acts at once; not printed.
+        if name == "DLE EOT":
+            # A real-time status query: answered at once, never printed, and
+            # not part of any receipt (as the printer sees it too).
             self.total_realtime_bytes += len(cmd)
-            if name == "DLE EOT":
-                out.append(StatusQuery("dle_eot", cmd[2], now))
+            out.append(StatusQuery("dle_eot", cmd[2], now))
             return
         r.raw += cmd
         handler = _HANDLERS.get(name)

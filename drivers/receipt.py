@@ -82,8 +82,16 @@ _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@\s*" + MONEY + r"$
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _TIME = re.compile(r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])")
-_REFUND = re.compile(r"\b(?:refund(?:ed)?|credit\s+note)\b", re.I)
-_VOID = re.compile(r"\b(?:void(?:ed)?|cancel+ed|sale\s+cancel+ed)\b", re.I)
+# Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
+# not words anywhere: footers say "Refund policy: see our website".
+_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
+_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt)"
+                     r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+_VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
+                   r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+# "Customer copy" on a card slip is not a reprint.
+_NOT_REPRINT = re.compile(r"\b(?:customer|merchant|cardholder|card\s+holder|store|shop|"
+                          r"retailer)(?:'s)?\s+copy\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +155,10 @@ class ReceiptRules:
         object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
 
     def is_reprint_line(self, line: str) -> bool:
-        return bool(self._reprint.search(line))  # type: ignore[attr-defined]
+        """A line carrying a reprint marker (not an item line, not a card
+        slip's "customer copy")."""
+        return (bool(self._reprint.search(line))  # type: ignore[attr-defined]
+                and not _NOT_REPRINT.search(line) and not _MONEY_END.match(line))
 
 
 DEFAULT_RULES = ReceiptRules()
@@ -211,11 +222,9 @@ def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
             st.void = True
         if _template_line(line, t, st):
             return
-    if not any(t.refund for t in rules.templates) and _REFUND.search(line) \
-            and not _MONEY_END.match(line):
+    if not any(t.refund for t in rules.templates) and _REFUND.match(line):
         st.refund = True
-    if not any(t.void for t in rules.templates) and _VOID.search(line) \
-            and not _MONEY_END.match(line):
+    if not any(t.void for t in rules.templates) and _VOID.match(line):
         st.void = True
     _default_line(line, st)
 

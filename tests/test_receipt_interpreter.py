@@ -241,3 +241,18 @@ def test_the_configured_reprint_markers_are_used():
     rules = rules_from_config(ReceiptConfig(reprint_markers=["KOPIE"]))
     assert interpret(captured("KOPIE", "Milk 0.45", "TOTAL 0.45"), rules).reprint is True
     assert interpret(captured("COPY", "Milk 0.45", "TOTAL 0.45"), rules).reprint is False
+
+
+@pytest.mark.parametrize("footer", ["Refund policy: see our website", "No refunds on food",
+                                    "CUSTOMER COPY", "Merchant copy - please retain",
+                                    "Void if altered", "Voucher  £0.00"])
+def test_footers_do_not_make_a_sale_a_refund_void_or_reprint(footer):
+    p = interpret(captured("Pasta bake  £2.30", "TOTAL  £2.30", footer))
+    assert (p.kind, p.reprint) == ("sale", False)
+
+
+@pytest.mark.parametrize("banner,kind", [("REFUND", "refund"), ("*** SALE REFUNDED ***", "refund"),
+                                          ("Credit note", "refund"), ("-- VOID --", "void"),
+                                          ("Transaction cancelled", "void")])
+def test_refund_and_void_banners(banner, kind):
+    assert interpret(captured(banner, "Pasta bake  £2.30", "TOTAL  £2.30")).kind == kind
