@@ -264,7 +264,7 @@ def plan_service(school: list[dict], seed: int) -> list[Step]:
             method = "receipt"
         elif r < 0.40 and fingers and p.get("biometric_consent", True):
             method = "finger"
-        elif len(uid) == 10 and r < 0.62:
+        elif uid and r < 0.62:
             method = "rfid"
         elif r < 0.82 and uid:
             method = "ascii"
