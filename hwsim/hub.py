@@ -966,6 +966,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="skew the time /v1/health reports")
     p.add_argument("--db", default=":memory:", metavar="FILE",
                    help="SQLite ledger file (default: in memory)")
+    p.add_argument("--seq-applied", choices=("contiguous", "highest"), default="contiguous",
+                   help="how till_seq_applied is reckoned (default: contiguous, the contract's)")
 
 
 def _token_from(path: str | None) -> str:
@@ -995,14 +997,15 @@ def main(args: argparse.Namespace) -> int:
     hub = Hub(roster=generate_school(seed=args.seed, pupils=args.pupils, phase=args.phase),
               token=token, db_path=args.db, page_size=args.page_size)
     hub.clock_offset_s = args.clock_offset
+    hub.seq_applied_mode = args.seq_applied
     url = hub.start(host=args.host, port=args.port)
     print(f"hub listening on {url} ({args.pupils} pupils)", flush=True)
-    shown: dict[str, int] = {}
+    keys = ("transactions", "roster", "accepted", "duplicate", "rejected", "unauthorized")
+    shown = dict.fromkeys(keys, 0)
     try:
         while True:
             time.sleep(1.0)
             counts = hub.requests
-            keys = ("transactions", "roster", "accepted", "duplicate", "rejected", "unauthorized")
             now = {k: counts.get(k, 0) for k in keys}
             if now != shown:
                 shown = now
