@@ -139,6 +139,11 @@ def _tls(ctx: Context) -> Step:
         sslctx = ssl.create_default_context(cafile=sc.ca_file or None)
     except (OSError, ssl.SSLError) as exc:
         return Step(False, f"sync.ca_file {sc.ca_file} is not usable ({exc})")
+    if sc.client_cert:
+        try:
+            sslctx.load_cert_chain(sc.client_cert, sc.client_key or None)
+        except (OSError, ssl.SSLError) as exc:
+            return Step(False, f"sync.client_cert {sc.client_cert} cannot be loaded ({exc})")
     try:
         with socket.create_connection((t.host, t.port), timeout=CONNECT_TIMEOUT_S) as raw, \
                 sslctx.wrap_socket(raw, server_hostname=t.host) as s:

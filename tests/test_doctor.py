@@ -28,6 +28,7 @@ from agent.cli import main
 from agent.clock import rfc3339
 from agent.config import load_config
 from agent.doctor import (
+    EXIT_BROKEN,
     EXIT_FAIL,
     EXIT_OK,
     EXIT_USAGE,
@@ -46,6 +47,7 @@ from agent.doctor_queue import find_receipt_gaps
 from agent.journal import Journal
 from agent.till_queue import META_LAST_PUSH_OK
 from sync.ports import PushOutcome
+from tests.tinyfs import tiny_filesystem
 
 hub_mod = pytest.importorskip("hwsim.hub", reason="hwsim.hub (simulated hub) has not landed")
 school_mod = pytest.importorskip("hwsim.school", reason="hwsim.school has not landed")
@@ -374,6 +376,14 @@ def test_a_disk_nearly_full_is_a_failure(site):
     assert "nearly full" in f.summary
 
 
+def test_a_state_dir_on_a_tiny_filesystem_is_a_disk_failure(site, tmp_path):
+    with tiny_filesystem(tmp_path / "tiny", "1m") as small:
+        site.config.write_text(site.config.read_text().replace(str(site.state), str(small)))
+        f = site.doctor()["host.disk"]
+    assert f.status == FAIL
+    assert "nearly full" in f.summary and str(small) in f.summary
+
+
 def test_an_unreadable_config_is_a_finding_and_the_other_checks_still_run(site, capsys):
     site.config.write_text(site.config.read_text() + "\n[sync\nbroken = \n")
     rc = main(["doctor", "--config", str(site.config), "--json"])
@@ -515,3 +525,9 @@ def test_the_support_bundle_is_redacted(site, capsys):
     assert "04A1B2C3D4E5F6" not in text
     assert "Amelia Hartley" not in text
     assert '"door"' in text  # our own device names stay readable
+
+
+def test_a_bundle_that_cannot_be_written_is_the_doctor_failing_not_a_finding(site, capsys):
+    rc = main(["doctor", "--config", str(site.config), "--bundle", str(site.tmp)])
+    assert rc == EXIT_BROKEN
+    assert "cannot write the support bundle" in capsys.readouterr().err

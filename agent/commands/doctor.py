@@ -125,7 +125,13 @@ def run(args) -> int:
         else:
             print(d.render_text(ctx, findings, args.verbose, sys.stdout, took))
         if args.bundle:
-            members = d.write_bundle(Path(args.bundle), ctx, findings, report, _service_log())
+            try:
+                members = d.write_bundle(Path(args.bundle), ctx, findings, report,
+                                         _service_log())
+            except OSError as exc:
+                print(f"error: cannot write the support bundle {args.bundle}: "
+                      f"{exc.strerror or exc}", file=sys.stderr)
+                return d.EXIT_BROKEN
             print(f"support bundle: {args.bundle} ({', '.join(members)}; redacted: no token, "
                   "names or card numbers)", file=sys.stderr)
         return d.exit_code(findings, args.strict)
