@@ -54,15 +54,17 @@ class FingerprintReader:
         """Open the port and shake hands; the detail names the port and the
         module's library size. Raises ``OSError`` if absent or silent."""
         self.close()
+        self._pending = []
         self._port = self._opener(self.path, self.baudrate)
         self.session.reset()
+        before = self.session.stats()
         start = self._clock()
         try:
             while not self.session.ready:
                 now = self._clock() - start
                 if now >= self.handshake_timeout_s:
                     raise OSError(f"no answer from a fingerprint module on {self.path} "
-                                  f"at {self.baudrate} baud")
+                                  f"at {self.baudrate} baud: {self._hint(before)}")
                 self._pending += self._exchange(now, self.handshake_timeout_s - now)
         except BaseException:
             self.close()
@@ -96,6 +98,23 @@ class FingerprintReader:
         if port is not None:
             with contextlib.suppress(Exception):
                 port.close()
+
+    def _hint(self, before: dict[str, int]) -> str:
+        """Why the handshake failed, from what the session counted meanwhile
+        (for ``agent doctor`` and the supervisor's last_error)."""
+        now = self.session.stats()
+
+        def grew(key: str) -> bool:
+            return now.get(key, 0) > before.get(key, 0)
+
+        if grew("wrong_address"):
+            return "a module answered from another address (check the reader's address)"
+        if grew("module_errors"):
+            return "the module refused the handshake (password?)"
+        if grew("garbage_bytes") or grew("checksum_errors"):
+            return "only unreadable bytes came back (wrong baud rate?)"
+        # A module ignores commands for another address: silence again.
+        return "nothing came back (not powered, not connected, or another address?)"
 
     def stats(self) -> dict[str, int]:
         return self.session.stats()

@@ -162,9 +162,24 @@ def test_an_absent_port_and_a_silent_module_fail_to_open(sim, tmp_path):
         make_reader(str(tmp_path / "nothing")).open()
     sim.mute = True
     r = make_reader(sim.path, handshake_timeout_s=0.3)
-    with pytest.raises(OSError, match="no answer"):
+    with pytest.raises(OSError, match="no answer.*nothing came back"):
         r.open()
     r.close()
+
+
+def test_a_module_at_another_address_or_password_is_named_in_the_error(tmp_path):
+    with FingerprintSim([1], link=str(tmp_path / "f1"), address=0x0000BEEF) as other:
+        with pytest.raises(OSError, match="another address"):  # it ignores ours
+            make_reader(other.path, handshake_timeout_s=0.3).open()
+        r = make_reader(other.path, address=0x0000BEEF)
+        assert "1000-slot" in r.open()
+        r.close()
+    with FingerprintSim([1], link=str(tmp_path / "f2"), password=1234) as locked:
+        with pytest.raises(OSError, match="password"):
+            make_reader(locked.path, password=999, handshake_timeout_s=0.5).open()
+        r = make_reader(locked.path, password=1234)
+        assert "1000-slot" in r.open()
+        r.close()
 
 
 def test_a_module_that_stops_answering_is_a_lost_device(sim):
