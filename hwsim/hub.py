@@ -50,6 +50,7 @@ import struct
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -646,7 +647,8 @@ class Hub:
     @property
     def requests(self) -> dict[str, int]:
         """Counters (a copy): requests ``total``, ``health``, ``transactions``,
-        ``roster``, ``other``; ``unauthorized``; ``items`` (transactions
+        ``roster``, ``other``; ``unauthorized``; ``hub_errors`` (the
+        simulator's own bugs, answered 500); ``items`` (transactions
         received in well-formed pushes), ``accepted``, ``duplicate``,
         ``rejected``; ``status.<code>`` per answer sent; ``faults`` and
         ``fault.<kind>`` per fault committed."""
@@ -711,8 +713,16 @@ class Hub:
             self._route(h, method)
         except _Dropped:
             h.close_connection = True
-        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+        except OSError:
             h.close_connection = True  # the client went away; its problem, not ours
+        except Exception:
+            # A bug of the simulator's own: say so loudly (stderr, the
+            # ``hub_errors`` counter), answer 500, never take the server down.
+            traceback.print_exc()
+            self._count("hub_errors")
+            h.close_connection = True
+            with contextlib.suppress(OSError):
+                self._send(h, 500, {"error": "simulated hub bug"})
 
     def _route(self, h: _Handler, method: str) -> None:
         url = urlsplit(h.path)

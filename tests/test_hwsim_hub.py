@@ -53,6 +53,7 @@ def hub(school):
     yield h
     h.stop()
     h.core.close()
+    assert h.requests.get("hub_errors", 0) == 0  # no test may hit a bug of the simulator's
 
 
 @pytest.fixture
