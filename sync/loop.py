@@ -105,8 +105,9 @@ class SyncLoop:
         self._auth_until: float | None = None
         self._auth_stamp: Any = None
         self._force_snapshot = False
-        self._push_rounds = 0
-        self._round_pending = -1
+        self._rounds_started = 0  # push rounds begun (wait_idle waits for a fresh one)
+        self._round_done = 0  # number of the last push round finished
+        self._round_pending = -1  # what it left pending (-1: it could not push)
 
     # --- life cycle -------------------------------------------------------------
 
@@ -149,16 +150,18 @@ class SyncLoop:
         fresh attempt); False if ``timeout`` passes first."""
         deadline = time.monotonic() + timeout
         with self._cond:
-            start_round = self._push_rounds
+            # Only a round begun after this call counts: one already on the
+            # wire may have failed before the hub came back.
+            after = self._rounds_started
             self._request_push_now()
             while True:
                 st = self._state
                 if st.state == "auth_failed":
                     return True
-                if self._push_rounds > start_round:
+                if self._round_done > after:
                     if self._round_pending == 0 or st.state == "offline":
                         return True
-                    start_round = self._push_rounds
+                    after = self._rounds_started
                     if self._round_pending > 0:  # unanswered ones: again at once
                         self._request_push_now()
                 if self._thread is None or not self._thread.is_alive():
@@ -267,13 +270,16 @@ class SyncLoop:
 
     def _push_round(self) -> None:
         assert self._pusher is not None
+        with self._cond:
+            self._rounds_started += 1
+            number = self._rounds_started
         interval = self.cfg.push_interval_s * self.scale
         if not self.lock.acquire():
             holder = self.lock.holder() or "another process"
             self._set(drainer=False, last_error=f"not pushing: {holder} holds the drainer lock")
             with self._cond:
                 self._push_at = time.monotonic() + min(interval, 5.0 * self.scale)
-                self._push_rounds += 1
+                self._round_done = number
                 self._round_pending = -1
                 self._cond.notify_all()
             return
@@ -309,7 +315,7 @@ class SyncLoop:
                 self._push_at = time.monotonic() + (soon if pending and report.unanswered
                                                     else interval)
         with self._cond:
-            self._push_rounds += 1
+            self._round_done = number
             self._round_pending = pending
             self._cond.notify_all()
 
