@@ -245,6 +245,9 @@ def _timeout_fix(group: str) -> str:
     if group == "hub":
         return ("the network or the hub is not answering: check the cable/Wi-Fi, the school's "
                 "firewall and proxy; sales are journaled and will sync when it is back")
+    if group == "host":
+        return ("a very long journal or a slow disk: run `agent journal verify` for the full "
+                "walk; if the disk is slow, check `dmesg` for I/O errors")
     if group == "devices":
         return "a device node hangs when opened: unplug and replug it, then run doctor again"
     return "run `agent doctor -v` again; if it hangs every time, collect `--bundle`"

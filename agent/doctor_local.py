@@ -99,7 +99,7 @@ def _mb(n: float) -> str:
     return f"{n / 1024**2:.0f} MB"
 
 
-@check("host.journal", timeout_s=6.0)
+@check("host.journal", timeout_s=6.0, timeout_status="warn")
 def journal(ctx: Context) -> Finding:
     path = ctx.state_dir / JOURNAL_FILE
     if not path.exists():

@@ -36,6 +36,7 @@ from agent.doctor import (
     OK,
     SKIP,
     WARN,
+    Check,
     Context,
     Finding,
     all_checks,
@@ -531,3 +532,27 @@ def test_a_bundle_that_cannot_be_written_is_the_doctor_failing_not_a_finding(sit
     rc = main(["doctor", "--config", str(site.config), "--bundle", str(site.tmp)])
     assert rc == EXIT_BROKEN
     assert "cannot write the support bundle" in capsys.readouterr().err
+
+
+def test_a_hanging_check_is_abandoned_at_its_deadline_and_a_crashing_one_is_a_finding(site):
+    import threading
+
+    release = threading.Event()
+
+    def hangs(ctx):
+        release.wait(30)
+        return Finding("hub.stuck", OK, "never")
+
+    def crashes(ctx):
+        raise RuntimeError("bug in a check")
+
+    t0 = time.monotonic()
+    found = run_checks(site.context(), [Check("hub.stuck", hangs, timeout_s=0.3),
+                                        Check("host.crash", crashes, timeout_s=1.0)])
+    took = time.monotonic() - t0
+    release.set()
+    assert took < 2.0
+    by = {f.name: f for f in found}
+    assert by["hub.stuck"].status == FAIL and "no answer within 0.3 s" in by["hub.stuck"].summary
+    assert "firewall" in by["hub.stuck"].fix
+    assert by["host.crash"].status == FAIL and "bug in a check" in by["host.crash"].summary
