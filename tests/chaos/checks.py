@@ -38,7 +38,7 @@ def journal_facts(state_dir: Path) -> tuple[list[Any], dict[int, bytes], bool, s
         entries = list(j.entries())
         captures = {e.seq: c.data for e in entries if (c := j.capture(e.seq)) is not None}
         v = j.verify()
-        status = j.sync_status_counts()
+        status = dict(j.sync_status_counts(), pending=j.pending_count())
     return entries, captures, v.ok, "" if v.ok else str(v), status
 
 
