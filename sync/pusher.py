@@ -44,6 +44,7 @@ class PushReport:
     rejected: int = 0
     unanswered: int = 0  # missing from a 200 answer: still pending
     local_rejected: int = 0  # could never be sent (not the contract's shape)
+    rejected_seqs: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -69,7 +70,8 @@ class Pusher:
         self.limit = self.batch_size
         self.clock = clock
 
-    def next_batch(self, after_seq: int) -> list[PendingTransaction]:
+    def next_batch(self, after_seq: int,
+                   report: PushReport | None = None) -> list[PendingTransaction]:
         """The next pending transactions after ``after_seq``, cut to the item
         limit and to 1 MiB of request body; items that can never be sent are
         recorded as rejected here (and left out)."""
@@ -92,6 +94,9 @@ class Pusher:
                 size += add
             if bad:
                 self.journal.record_outcomes(bad, self.clock())
+                if report is not None:
+                    report.local_rejected += len(bad)
+                    report.rejected_seqs += [o.seq for o in bad]
                 for o in bad:
                     log.warning("transaction seq %d cannot be sent: %s (kept in the journal, "
                                 "shown by agent status)", o.seq, o.reason)
@@ -148,6 +153,7 @@ class Pusher:
                     report.duplicate += 1
                 else:
                     report.rejected += 1
+                    report.rejected_seqs.append(o.seq)
                     log.warning("hub rejected transaction seq %d: %s", o.seq, o.reason)
             missing = len(part) - len(outcomes)
             if missing:
@@ -166,7 +172,7 @@ class Pusher:
         report = report if report is not None else PushReport()
         after = 0
         while not should_stop():
-            batch = self.next_batch(after)
+            batch = self.next_batch(after, report)
             if not batch:
                 break
             try:

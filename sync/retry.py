@@ -68,17 +68,32 @@ class Backoff:
         self.failures = 0
 
 
-def retrying(cfg: Any, attempts: int, *, sleep: Callable[[float], None] | None = None,
+class _StopIfAskedToWaitLong(tenacity.stop.stop_base):
+    """Give up at once when the hub asks for a longer wait than a person at
+    the till should sit through."""
+
+    def __init__(self, max_wait: float):
+        self.max_wait = max_wait
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        ra = retry_after_of(exc)
+        return ra is not None and ra > self.max_wait
+
+
+def retrying(cfg: Any, attempts: int, *, max_wait: float = 30.0,
+             sleep: Callable[[float], None] | None = None,
              before_sleep: Callable[[tenacity.RetryCallState], None] | None = None
              ) -> tenacity.Retrying:
     """Bounded retries of a transient failure (unreachable, 5xx, throttled),
-    for a person waiting at ``agent sync``: auth and protocol errors are
+    for a person waiting at ``agent sync``: waits capped at ``max_wait``
+    (a longer Retry-After ends the retries); auth and protocol errors are
     raised at once."""
     kw: dict[str, Any] = {}
     if sleep is not None:
         kw["sleep"] = sleep
     return tenacity.Retrying(
-        wait=HubWait(cfg.backoff_initial_s, cfg.backoff_max_s),
-        stop=tenacity.stop_after_attempt(max(1, attempts)),
+        wait=HubWait(min(cfg.backoff_initial_s, max_wait), min(cfg.backoff_max_s, max_wait)),
+        stop=tenacity.stop_after_attempt(max(1, attempts)) | _StopIfAskedToWaitLong(max_wait),
         retry=tenacity.retry_if_exception_type(HubUnavailable),
         before_sleep=before_sleep, reraise=True, **kw)
