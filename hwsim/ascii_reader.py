@@ -10,9 +10,8 @@ then type card ids (8-hex roster form) one per line, or commands:
 from __future__ import annotations
 
 import argparse
-import random
 
-from hwsim.pty_device import PtyDevice, console
+from hwsim.pty_device import PtyReaderSim, serve_by_hand
 
 HELP = "simulated ASCII/Wiegand line card reader on a pseudo-terminal"
 
@@ -26,26 +25,16 @@ def encode_line(uid: str, fmt: str = "hex", line_end: bytes = b"\r\n") -> bytes:
     return uid.encode("ascii") + line_end
 
 
-class AsciiReaderSim:
+class AsciiReaderSim(PtyReaderSim):
     """The converter on a pty."""
 
     def __init__(self, link: str | None = None, fmt: str = "hex",
                  line_end: bytes = b"\r\n", seed: int = 0) -> None:
         if fmt not in ("hex", "decimal"):
             raise ValueError("fmt is 'hex' or 'decimal'")
-        self.dev = PtyDevice(link=link)
+        super().__init__(link, seed)
         self.fmt = fmt
         self.line_end = line_end
-        self.presented = 0
-        self._rng = random.Random(seed)
-
-    @property
-    def path(self) -> str:
-        return self.dev.path
-
-    def start(self) -> AsciiReaderSim:
-        self.dev.start()
-        return self
 
     def present(self, uid: str) -> int:
         """A card read: one line."""
@@ -56,32 +45,11 @@ class AsciiReaderSim:
 
     def garbage(self, n: int = 16) -> int:
         """Line noise (random bytes, then a line end so the line is judged)."""
-        noise = bytes(self._rng.randrange(256) for _ in range(int(n)))
-        return self.dev.write(noise + self.line_end)
+        return self.dev.write(self.noise(n) + self.line_end)
 
     def overlong(self, n: int = 200) -> int:
         """A line far longer than any card id (a stuck converter)."""
         return self.dev.write(b"7" * int(n) + self.line_end)
-
-    def write(self, data: bytes) -> int:
-        """Raw bytes on the line."""
-        return self.dev.write(data)
-
-    def unplug(self) -> None:
-        self.dev.unplug()
-
-    def replug(self, wait_open_s: float = 2.0) -> None:
-        """Plug back in and, like an operator watching the reader's light,
-        wait (up to ``wait_open_s``) for the host to open the port again:
-        cards tapped before that are lost, as on a real reader."""
-        self.dev.replug(float(wait_open_s))
-
-    plug = replug
-
-    def stop(self) -> None:
-        self.dev.stop()
-
-    close = stop
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -93,10 +61,5 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     sim = AsciiReaderSim(link=args.link, fmt=args.format,
                          line_end=b"\n" if args.lf_only else b"\r\n").start()
-    print(f"ascii reader ({args.format}) on {sim.path}: type a card id per line", flush=True)
-    try:
-        return console(sim)
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        sim.stop()
+    return serve_by_hand(sim, f"ascii reader ({args.format}) on {sim.path}: "
+                              "type a card id per line")

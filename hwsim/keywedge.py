@@ -29,7 +29,7 @@ import struct
 import threading
 import time
 
-from hwsim.pty_device import console
+from hwsim.pty_device import serve_by_hand
 
 HELP = "simulated USB keyboard-wedge card reader (input_event records on a FIFO)"
 
@@ -107,6 +107,7 @@ class KeywedgeSim:
         self.terminator = terminator
         self.presented = 0
         self.dropped = 0
+        self._garbage_no = 0
         self._fd = -1
         self._lock = threading.Lock()
 
@@ -172,6 +173,15 @@ class KeywedgeSim:
 
     tap = card = present
 
+    def garbage(self, n: int = 8) -> int:
+        """A garbled scan: ``n`` keys that are not hex digits, typed at reader
+        speed, then the terminator (the agent must reject it)."""
+        self._garbage_no += 1
+        text = "".join("ghijklmnopqrstuvwxyz"[(self._garbage_no * 7 + i * 3) % 20]
+                       for i in range(int(n)))
+        return self.write(encode_text(text, time.time(), self.key_gap_s, self.shift_letters,
+                                      self.terminator))
+
     def type_text(self, text: str, key_gap_s: float = 0.2, enter: bool = True) -> int:
         """A person typing on the reader's keyboard interface: ``key_gap_s``
         between keys in the events' own time (nothing sleeps)."""
@@ -191,11 +201,5 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     sim = KeywedgeSim(args.path, shift_letters=not args.lower, key_gap_s=args.key_gap_ms / 1000,
                       terminator=args.terminator).start()
-    print(f"keyboard-wedge reader writing input events to {sim.path}: type a card id per line",
-          flush=True)
-    try:
-        return console(sim)
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        sim.stop()
+    return serve_by_hand(sim, f"keyboard-wedge reader writing input events to {sim.path}: "
+                              "type a card id per line")

@@ -24,12 +24,14 @@ import errno
 import fcntl
 import os
 import queue
+import random
 import select
 import struct
 import threading
 import time
 import tty
 from collections.abc import Callable
+from typing import Self
 
 HostBytesHandler = Callable[[bytes], bytes | None]
 
@@ -242,7 +244,62 @@ class PtyDevice:
         self.unplug()
 
 
+class PtyReaderSim:
+    """Base of the simulated serial card readers (``hwsim.rfid``,
+    ``hwsim.ascii_reader``): a ``PtyDevice`` plus the faults every reader has
+    (unplug/replug, line noise, raw bytes). Subclasses add ``present``."""
+
+    def __init__(self, link: str | None = None, seed: int = 0) -> None:
+        self.dev = PtyDevice(link=link)
+        self.presented = 0
+        self._rng = random.Random(seed)
+
+    @property
+    def path(self) -> str:
+        return self.dev.path
+
+    def start(self) -> Self:
+        self.dev.start()
+        return self
+
+    def write(self, data: bytes) -> int:
+        """Raw bytes on the line."""
+        return self.dev.write(data)
+
+    def noise(self, n: int) -> bytes:
+        """``n`` random bytes (reproducible per ``seed``)."""
+        return bytes(self._rng.randrange(256) for _ in range(int(n)))
+
+    def unplug(self) -> None:
+        self.dev.unplug()
+
+    def replug(self, wait_open_s: float = 2.0) -> None:
+        """Plug back in and, like an operator watching the reader's light,
+        wait (up to ``wait_open_s``) for the host to open the port again:
+        cards tapped before that are lost, as on a real reader."""
+        self.dev.replug(float(wait_open_s))
+
+    plug = replug
+
+    def stop(self) -> None:
+        self.dev.stop()
+
+    close = stop
+
+
 # --- by hand -------------------------------------------------------------------
+
+
+def serve_by_hand(sim: object, banner: str) -> int:
+    """Run a started simulator from the terminal until EOF or Ctrl-C, then
+    stop it."""
+    print(banner, flush=True)
+    try:
+        return console(sim)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        sim.stop()  # type: ignore[attr-defined]
 
 
 def console(sim: object, lines: object = None, out: object = None) -> int:

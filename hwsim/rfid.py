@@ -14,10 +14,9 @@ then type card ids (one per line) or commands: ``hold UID N``,
 from __future__ import annotations
 
 import argparse
-import random
 import time
 
-from hwsim.pty_device import PtyDevice, console
+from hwsim.pty_device import PtyReaderSim, serve_by_hand
 
 HELP = "simulated RDM6300 125 kHz card reader on a pseudo-terminal"
 
@@ -37,24 +36,14 @@ def encode_frame(uid: str, version: int = 0x1A, corrupt_checksum: bool = False) 
     return b"\x02" + data.encode("ascii") + f"{check:02X}".encode("ascii") + b"\x03"
 
 
-class Rdm6300Sim:
+class Rdm6300Sim(PtyReaderSim):
     """The reader. ``present`` sends one frame per presentation (the agent's
     debounce is tested with ``hold``, which repeats it like a card left on the
     reader)."""
 
     def __init__(self, link: str | None = None, version: int = 0x1A, seed: int = 0) -> None:
-        self.dev = PtyDevice(link=link)
+        super().__init__(link, seed)
         self.version = version
-        self.presented = 0
-        self._rng = random.Random(seed)
-
-    @property
-    def path(self) -> str:
-        return self.dev.path
-
-    def start(self) -> Rdm6300Sim:
-        self.dev.start()
-        return self
 
     def present(self, uid: str) -> int:
         """A card tapped on the reader: one frame."""
@@ -75,7 +64,7 @@ class Rdm6300Sim:
 
     def garbage(self, n: int = 16) -> int:
         """Line noise: ``n`` random bytes."""
-        return self.dev.write(bytes(self._rng.randrange(256) for _ in range(int(n))))
+        return self.dev.write(self.noise(n))
 
     def bad_checksum(self, uid: str) -> int:
         """A frame whose checksum is wrong (a misread)."""
@@ -86,22 +75,6 @@ class Rdm6300Sim:
         reader vanishing mid-frame)."""
         return self.dev.write(encode_frame(uid, self.version)[: int(n)])
 
-    def unplug(self) -> None:
-        self.dev.unplug()
-
-    def replug(self, wait_open_s: float = 2.0) -> None:
-        """Plug back in and, like an operator watching the reader's light,
-        wait (up to ``wait_open_s``) for the host to open the port again:
-        cards tapped before that are lost, as on a real reader."""
-        self.dev.replug(float(wait_open_s))
-
-    plug = replug
-
-    def stop(self) -> None:
-        self.dev.stop()
-
-    close = stop
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--link", help="a stable symlink to the pty (like /dev/serial/by-id)")
@@ -111,10 +84,4 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     sim = Rdm6300Sim(link=args.link, version=args.version_byte).start()
-    print(f"rdm6300 reader on {sim.path}: type a card id per line", flush=True)
-    try:
-        return console(sim)
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        sim.stop()
+    return serve_by_hand(sim, f"rdm6300 reader on {sim.path}: type a card id per line")

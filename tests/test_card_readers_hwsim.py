@@ -228,3 +228,40 @@ def test_make_reader_builds_a_shell_per_card_kind_and_none_otherwise(tmp_path):
         kind = "barcode"
 
     assert make_reader(Unknown()) is None
+
+
+@pytest.mark.parametrize("device,extra", [("rfid", []), ("ascii-reader", ["--format", "decimal"]),
+                                          ("keywedge", [])])
+def test_each_reader_can_be_run_by_hand(tmp_path, device, extra):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    where = str(tmp_path / ("wedge.fifo" if device == "keywedge" else "dev"))
+    opt = "--path" if device == "keywedge" else "--link"
+    repo = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen([sys.executable, "-m", "hwsim", device, opt, where, *extra],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=repo,
+                            env={**os.environ, "PYTHONPATH": repo})
+    try:
+        assert "type a card id" in proc.stdout.readline()
+        kind = {"rfid": "rdm6300", "ascii-reader": "ascii", "keywedge": "keyboard"}[device]
+        shell = make_reader(ReaderConfig(name="r", kind=kind, path=where, grab=False,
+                                         format="decimal" if extra else "hex", debounce_s=0))
+        shell.open()
+        try:
+            proc.stdin.write("04A1B2C3\ngarbage 5\nDEADBEEF\n")
+            proc.stdin.flush()
+            for _ in range(3):
+                assert proc.stdout.readline().startswith("ok")
+            got = collect(shell, n_reads(2))
+            assert reads(got) == ["04A1B2C3", "DEADBEEF"]
+            assert any(isinstance(e, FrameRejected) for e in got)
+        finally:
+            shell.close()
+        proc.stdin.close()
+        assert proc.wait(5) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
