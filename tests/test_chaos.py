@@ -39,3 +39,12 @@ def test_a_soak_keeps_memory_and_descriptors_flat(tmp_path):
     verdict, stats = runs.run_soak(tmp_path, receipts=240, seed=9)
     assert stats.receipts >= 240
     assert verdict.ok, verdict.summary()
+
+
+def test_readers_unplugged_noise_on_the_lines_and_paper_out_lose_no_sale(tmp_path):
+    from tests.chaos.devices import run_devices
+
+    verdict, stats = run_devices(tmp_path, customers=30, seed=7)
+    assert stats.unplugs and stats.garbage and stats.paper_outs
+    assert verdict.ok, verdict.summary()
+    assert stats.customers == 30

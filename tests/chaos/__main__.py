@@ -1,4 +1,4 @@
-"""``python -m tests.chaos crash|network|disk|soak|all [--size big]``: the big runs.
+"""``python -m tests.chaos crash|network|disk|devices|soak|all [--size big]``: the big runs.
 
 Defaults are the sizes the issue asks for: >= 500 kills, >= 1,000 network
 faults, a simulated school week (1,500 receipts); ``--size small`` runs what
@@ -14,22 +14,23 @@ import time
 from pathlib import Path
 
 from tests.chaos import runs
+from tests.chaos.devices import run_devices
 
-BIG = {"crash": 500, "network": 1000, "disk": 50, "soak": 1500}
-SMALL = {"crash": 8, "network": 25, "disk": 8, "soak": 200}
+BIG = {"crash": 500, "network": 1000, "disk": 50, "devices": 500, "soak": 1500}
+SMALL = {"crash": 8, "network": 25, "disk": 8, "devices": 30, "soak": 200}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.chaos", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("run", choices=["crash", "network", "disk", "soak", "all"])
+    ap.add_argument("run", choices=["crash", "network", "disk", "devices", "soak", "all"])
     ap.add_argument("--size", choices=["big", "small"], default="big")
     ap.add_argument("-n", type=int, help="override the size (kills, faults, receipts)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     args = ap.parse_args(argv)
     sizes = BIG if args.size == "big" else SMALL
-    which = ["crash", "network", "disk", "soak"] if args.run == "all" else [args.run]
+    which = ["crash", "network", "disk", "devices", "soak"] if args.run == "all" else [args.run]
     failed = 0
     for name in which:
         n = args.n or sizes[name]
@@ -37,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: size {n}, seed {args.seed}, work dir {root}", flush=True)
         t0 = time.monotonic()
         run = {"crash": runs.run_crash, "network": runs.run_network, "disk": runs.run_disk,
-               "soak": runs.run_soak}[name]
-        size_kw = {"crash": "kills", "network": "faults"}.get(name, "receipts")
+               "devices": run_devices, "soak": runs.run_soak}[name]
+        size_kw = {"crash": "kills", "network": "faults", "devices": "customers"}.get(
+            name, "receipts")
         verdict, stats = run(root, seed=args.seed, say=print, **{size_kw: n})
         print(f"  {verdict.summary()}")
         print(f"  {stats}")
