@@ -49,7 +49,9 @@ class SerialReader:
         if not os.path.exists(resolved):
             raise FileNotFoundError(2, "serial port not present", self.port)
         # timeout=0: reads never block; ``read`` waits in select itself.
-        self._ser = serial.Serial(resolved, self.baudrate, timeout=0)
+        # exclusive: an advisory lock, so a second agent (or a stray terminal
+        # program) cannot share the reader and split its frames between them.
+        self._ser = serial.Serial(resolved, self.baudrate, timeout=0, exclusive=True)
         return f"{self.port} -> {resolved} @ {self.baudrate}"
 
     def read(self, timeout: float, now: float) -> list[object]:

@@ -265,3 +265,19 @@ def test_each_reader_can_be_run_by_hand(tmp_path, device, extra):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_second_agent_cannot_share_the_reader(rfid):
+    first = serial_shell(rfid, Rdm6300Decoder("door"))
+    second = serial_shell(rfid, Rdm6300Decoder("door"))
+    first.open()
+    try:
+        with pytest.raises(OSError):
+            second.open()  # locked: it would steal half the frames
+        second.close()
+        rfid.present(PUPILS[0])
+        assert reads(collect(first, n_reads(1))) == [PUPILS[0]]
+    finally:
+        first.close()
+    second.open()  # free again once the first let go
+    second.close()
