@@ -116,6 +116,9 @@ class ReaderConfig:
     address: int = 0xFFFFFFFF
     min_score: int = 50
     poll_interval_s: float = 0.3
+    response_timeout_s: float = 1.0
+    # The module's 32-bit password, when one is set (VfyPwd at open).
+    password: int | None = None
 
 
 @dataclass

@@ -155,7 +155,9 @@ def make_device(rc: Any) -> Any:
         from drivers.fingerprint import FingerprintSession
         from drivers.fingerprint_reader import FingerprintReader
         session = FingerprintSession(rc.name, address=rc.address, min_score=rc.min_score,
-                                     poll_interval_s=rc.poll_interval_s)
+                                     poll_interval_s=rc.poll_interval_s,
+                                     response_timeout_s=rc.response_timeout_s,
+                                     password=rc.password)
         return FingerprintReader(rc.name, rc.path, rc.baudrate, session)
     from drivers.readers import make_reader
     shell = make_reader(rc)
