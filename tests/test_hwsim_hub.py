@@ -597,6 +597,49 @@ def test_a_ledger_file_keeps_ids_across_a_restart_of_the_hub(tmp_path, school):
     second.core.close()
 
 
+_FAULT_PLANS = st.lists(st.tuples(
+    st.sampled_from(["http_500", "http_503", "http_429", "http_413", "http_401",
+                     "drop_after_commit", "reset", "reset_mid_body", "partial", "garbage",
+                     "slow"]),
+    st.integers(0, 3),  # skip
+    st.sampled_from(["not_json", "truncated", "wrong_shape", "wrong_ids", "extra_id",
+                     "bad_status"])), max_size=6)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=_FAULT_PLANS, n=st.integers(1, 40))
+def test_under_any_faults_a_retrying_client_leaves_each_sale_stored_once(plan, n):
+    """A plain client that resends until each id is acknowledged: whatever the
+    hub does on the way, it ends with every sale stored exactly once, with
+    its content, and nothing else."""
+    txns = [sale(i, pupil=f"P{i % 5 + 1:06d}") for i in range(1, n + 1)]
+    with Hub(roster=generate_school(seed=2, pupils=5), token=TOKEN) as hub, \
+            httpx.Client(base_url=hub.base_url, headers={"Authorization": f"Bearer {TOKEN}"},
+                         timeout=5.0) as c:
+        for kind, skip, variant in plan:
+            hub.inject(kind, path="transactions", skip=skip, variant=variant, delay_s=0.01,
+                       keep=1)
+        pending = {t["id"]: t for t in txns}
+        for _ in range(200):
+            if not pending:
+                break
+            batch = list(pending.values())[:7]
+            try:
+                r = c.post(PUSH, json={"transactions": batch})
+                results = r.json()["results"] if r.status_code == 200 else []
+                sent = {t["id"] for t in batch}
+                for res in results:
+                    if (isinstance(res, dict) and res.get("id") in sent
+                            and res.get("status") in ("accepted", "duplicate")):
+                        pending.pop(res["id"], None)
+            except (httpx.TransportError, ValueError, TypeError, KeyError, AttributeError):
+                pass  # nothing acknowledged: send again
+        assert not pending
+        ledger = hub.ledger(TILL)
+        assert sorted(ledger, key=lambda t: t["seq"]) == txns
+        assert hub.till_seq_applied(TILL) == n
+
+
 # --- the sans-IO core against arbitrary bodies -----------------------------------------
 
 _json = st.recursive(
