@@ -163,3 +163,17 @@ def test_random_noise_between_cards_never_loses_a_card_after_it():
     # Noise may end in an STX-led fragment that swallows nothing valid: every
     # card after the noise is still read.
     assert got == uids
+
+
+def test_no_single_bit_error_anywhere_in_a_frame_reads_as_another_card():
+    uid = "5A3C0F96"
+    frame = encode_frame(uid)
+    for i in range(len(frame)):
+        for bit in range(8):
+            bad = bytearray(frame)
+            bad[i] ^= 1 << bit
+            dec = Rdm6300Decoder("door")
+            # A line error, then the pupil taps again.
+            got = reads(dec.feed(bytes(bad) + encode_frame("0000ABCD"), 1.0))
+            # Only a case flip of a hex letter survives (same value); all else is rejected.
+            assert got in (["0000ABCD"], [uid, "0000ABCD"]), (i, bit, got)
