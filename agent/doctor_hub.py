@@ -258,30 +258,31 @@ def token(ctx: Context) -> Finding:
     return ok("hub.token", f"{path} holds a token (not shown)")
 
 
-@check("hub.dns", timeout_s=DNS_TIMEOUT_S + 0.5)
-def dns(ctx: Context) -> Finding:
-    no = _no_hub(ctx, "hub.dns")
+def _layer(ctx: Context, name: str, compute, fix: str, ok_prefix: str = "",
+           fail_prefix: str = "") -> Finding:
+    """The finding for one network layer computed by ``compute`` (shared)."""
+    no = _no_hub(ctx, name)
     if no:
         return no
-    s = ctx.once("hub.dns", lambda: _dns(ctx))
+    s = ctx.once(name, lambda: compute(ctx))
+    if s.ok is None:
+        return skip(name, s.message)
     if s.ok:
-        return ok("hub.dns", s.message)
-    return fail("hub.dns", s.message, "check the hub's name in sync.base_url and the till's "
-                "DNS server (`resolvectl status`); " + OFFLINE_NOTE)
+        return ok(name, ok_prefix + s.message)
+    return fail(name, fail_prefix + s.message, fix)
+
+
+@check("hub.dns", timeout_s=DNS_TIMEOUT_S + 0.5)
+def dns(ctx: Context) -> Finding:
+    return _layer(ctx, "hub.dns", _dns, "check the hub's name in sync.base_url and the till's "
+                  "DNS server (`resolvectl status`); " + OFFLINE_NOTE)
 
 
 @check("hub.tcp", timeout_s=DNS_TIMEOUT_S + 2 * CONNECT_TIMEOUT_S + 0.5)
 def tcp(ctx: Context) -> Finding:
-    no = _no_hub(ctx, "hub.tcp")
-    if no:
-        return no
-    s = ctx.once("hub.tcp", lambda: _tcp(ctx))
-    if s.ok is None:
-        return skip("hub.tcp", s.message)
-    if s.ok:
-        return ok("hub.tcp", s.message)
-    return fail("hub.tcp", f"cannot connect: {s.message}", "is the network cable in, and does "
-                "the school's firewall let the till out to the hub? " + OFFLINE_NOTE)
+    return _layer(ctx, "hub.tcp", _tcp, "is the network cable in, and does the school's "
+                  "firewall let the till out to the hub? " + OFFLINE_NOTE,
+                  fail_prefix="cannot connect: ")
 
 
 @check("hub.tls", timeout_s=8.5)
@@ -317,16 +318,9 @@ def _loopback(host: str) -> bool:
 
 @check("hub.health", timeout_s=8.5)
 def health(ctx: Context) -> Finding:
-    no = _no_hub(ctx, "hub.health")
-    if no:
-        return no
-    s = ctx.once("hub.health", lambda: _health(ctx))
-    if s.ok is None:
-        return skip("hub.health", s.message)
-    if not s.ok:
-        return fail("hub.health", f"GET /v1/health: {s.message}", "the hub is not answering "
-                    "as it should: check the hub's status with its operator; " + OFFLINE_NOTE)
-    return ok("hub.health", f"GET /v1/health: {s.message}")
+    return _layer(ctx, "hub.health", _health, "the hub is not answering as it should: check "
+                  "the hub's status with its operator; " + OFFLINE_NOTE,
+                  ok_prefix="GET /v1/health: ", fail_prefix="GET /v1/health: ")
 
 
 @check("hub.auth", timeout_s=8.8)

@@ -18,6 +18,8 @@ import os
 import socket
 from collections.abc import Mapping
 
+from agent.till_queue import human_age
+
 log = logging.getLogger("agent.sdnotify")
 
 
@@ -74,13 +76,7 @@ class Notifier:
             if not self._warned:
                 self._warned = True
                 log.warning("cannot notify systemd at NOTIFY_SOCKET (%s); carrying on", exc)
-            if self._sock is not None:
-                # A fresh socket next time: the manager may have been restarted.
-                try:
-                    self._sock.close()
-                except OSError:
-                    pass
-                self._sock = None
+            self.close()  # a fresh socket next time: the manager may have been restarted
             return False
 
     def ready(self, status: str = "") -> bool:
@@ -113,20 +109,10 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split("\n"))
 
 
-def _age(seconds: float) -> str:
-    if seconds < 60:
-        return f"{int(seconds)} s"
-    if seconds < 2 * 3600:
-        return f"{int(seconds // 60)} min"
-    if seconds < 48 * 3600:
-        return f"{int(seconds // 3600)} h"
-    return f"{int(seconds // 86400)} days"
-
-
 def status_line(pending: int, oldest_age_s: float | None, hub_state: str) -> str:
     """The till queue for ``systemctl status``: '12 pending, oldest 3 min, hub offline'."""
     parts = [f"{pending} pending"]
     if pending and oldest_age_s is not None:
-        parts.append(f"oldest {_age(max(0.0, oldest_age_s))}")
+        parts.append(f"oldest {human_age(max(0.0, oldest_age_s))}")
     parts.append(f"hub {hub_state or 'unknown'}")
     return ", ".join(parts)

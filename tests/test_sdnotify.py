@@ -125,8 +125,8 @@ def test_a_manager_restarted_mid_service_is_reached_again(tmp_path):
     (0, None, "online", "0 pending, hub online"),
     (12, 190.0, "offline", "12 pending, oldest 3 min, hub offline"),
     (1, 12.0, "online", "1 pending, oldest 12 s, hub online"),
-    (400, 5 * 3600.0, "auth_failed", "400 pending, oldest 5 h, hub auth_failed"),
-    (9, 3 * 86400.0, "offline", "9 pending, oldest 3 days, hub offline"),
+    (400, 5 * 3600.0, "auth_failed", "400 pending, oldest 5.0 h, hub auth_failed"),
+    (9, 3 * 86400.0, "offline", "9 pending, oldest 3.0 days, hub offline"),
     (0, 500.0, "", "0 pending, hub unknown"),
 ])
 def test_the_status_line_tells_the_till_queue_in_a_few_words(pending, age, hub, line):
