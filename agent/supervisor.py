@@ -41,6 +41,16 @@ _REJECT_LOG_EVERY_S = 10.0
 _MAX_ERROR_LEN = 200
 
 
+def _restamp(ev: object, stale: float, now: float) -> object:
+    """The shell stamped its events with the time its wait began (the only
+    ``now`` it had); the data came in during the wait, so the time the read
+    returned is the truer one. It matters: a card tapped just after a receipt
+    ended must not look as if it came before it."""
+    if getattr(ev, "at", None) == stale and dataclasses.is_dataclass(ev):
+        return dataclasses.replace(ev, at=now)  # type: ignore[type-var]
+    return ev
+
+
 def describe_error(exc: BaseException) -> str:
     """An error text safe to log and publish (no card data)."""
     if isinstance(exc, OSError):
@@ -163,7 +173,8 @@ class DeviceSupervisor:
         Returns whether any data came."""
         got_data = False
         while not self._stop.is_set():
-            events = self.shell.read(self.read_timeout_s, self.clock())
+            waited_from = self.clock()
+            events = self.shell.read(self.read_timeout_s, waited_from)
             if not events:
                 continue
             got_data = True
@@ -171,6 +182,7 @@ class DeviceSupervisor:
             with self._lock:
                 self._state.last_data_at = now
             for ev in events:
+                ev = _restamp(ev, waited_from, now)
                 if isinstance(ev, FrameRejected):
                     self._rejected(ev, now)
                 elif isinstance(ev, CardRead | BiometricMatch | BiometricNoMatch):

@@ -319,3 +319,18 @@ def test_errors_are_described_without_card_data():
         "FileNotFoundError: [Errno 2]")
     assert describe_error(KeyError("04A1B2C3")) == "internal error: KeyError"
     assert len(describe_error(OSError("x" * 1000))) <= 200
+
+
+def test_a_card_is_stamped_when_it_arrived_not_when_the_wait_began(tmp_path, stoppers):
+    sim = Rdm6300Sim(link=str(tmp_path / "rfid")).start()
+    stoppers.append(sim)
+    events = Events()
+    sup = supervise(ReaderConfig(name="door", kind="rdm6300", path=sim.path, debounce_s=0),
+                    events, read_timeout_s=2.0)
+    stoppers.append(sup)
+    assert wait_for(lambda: sup.state().connected)
+    time.sleep(0.3)  # the supervisor is now inside a long wait for data
+    tapped_at = time.time()
+    assert tap_and_wait(sim, PUPILS[0], events, "door")
+    [read] = [e for e in events.items if isinstance(e, CardRead)]
+    assert read.at >= tapped_at
