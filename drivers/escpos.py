@@ -28,9 +28,10 @@ confused.
 Receipt boundaries: every cut (``GS V`` all forms, ``ESC i``, ``ESC m``),
 the idle gap, the end of a TCP job, and shutdown. A boundary with nothing
 printed since the last one (no text, image or barcode) ends nothing: its bytes
-stay with the next receipt. ``DLE EOT`` status queries are reported
-(``StatusQuery``) but are not part of a receipt's ``raw`` bytes: they are
-the till polling the printer between jobs, answered at once, never printed.
+stay with the next receipt. Status queries (``DLE EOT``, ``GS r``, ``GS a``,
+``GS I``, ``ESC u``/``ESC v``) are reported (``StatusQuery``) but are not part
+of a receipt's ``raw`` bytes: they are the till polling the printer, answered,
+never printed.
 """
 
 from __future__ import annotations
@@ -525,7 +526,7 @@ class EscposDecoder:
         self.total_commands = 0
         self.total_unknown = 0
         self.total_truncated = 0
-        self.total_realtime_bytes = 0  # DLE EOT status queries: in no receipt
+        self.total_status_bytes = 0  # status queries (DLE EOT, GS r, ...): in no receipt
         self.receipts = 0
         self._reset_state()
         self._line = ""
@@ -605,8 +606,6 @@ class EscposDecoder:
         while i < size:
             r = self._r  # a cut below starts a new one
             b = buf[i]
-            if r.started_at is None and buf[i : i + 2] != b"\x10\x04":
-                r.started_at = now
             if b >= 0x20:
                 m = _TEXT_RUN.match(buf, i)
                 assert m is not None
@@ -631,6 +630,10 @@ class EscposDecoder:
             i += tok.length
             self._command(tok, cmd, now, out)
         del buf[:i]
+        if self._r.started_at is None and self._r.raw:
+            # A receipt starts with its first byte (status queries are not
+            # part of it); one begun and cut in this same call started now.
+            self._r.started_at = now
 
     def _text(self, data: bytes | bytearray) -> None:
         self._r.text_bytes += len(data)
@@ -665,11 +668,12 @@ class EscposDecoder:
         r.commands += 1
         self.total_commands += 1
         name = tok.name
-        if name == "DLE EOT":
-            # A real-time status query: answered at once, never printed, and
-            # not part of any receipt (as the printer sees it too).
-            self.total_realtime_bytes += len(cmd)
-            out.append(StatusQuery("dle_eot", cmd[2], now))
+        if name in _STATUS_QUERIES:
+            # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
+            # never printed, so not part of any receipt. A till polling status
+            # between sales must not grow the next receipt's bytes.
+            self.total_status_bytes += len(cmd)
+            out.append(StatusQuery(_STATUS_QUERIES[name], cmd[2], now))
             return
         r.raw += cmd
         handler = _HANDLERS.get(name)
@@ -774,11 +778,6 @@ class EscposDecoder:
         self._r.image_bytes += len(data)
         out.append(bc)
 
-    def _h_status(self, cmd: bytes, now: float, out: list[object]) -> None:
-        kind = {ord("r"): "gs_r", ord("a"): "asb", ord("I"): "gs_i"}[cmd[1]] \
-            if cmd[0] == GS else {ord("u"): "esc_u", ord("v"): "esc_v"}[cmd[1]]
-        out.append(StatusQuery(kind, cmd[2], now))
-
     def _gs_paren(self, fn: str, cmd: bytes, now: float, out: list[object]) -> None:
         # GS ( k: 2D codes; GS ( L / GS 8 L: graphics. Body after the length field.
         body = cmd[5:] if cmd[1] == ord("(") else cmd[7:]
@@ -826,6 +825,9 @@ def _decode(data: bytes, codec: str, intl: int) -> str:
     return text
 
 
+_STATUS_QUERIES = {"DLE EOT": "dle_eot", "GS r": "gs_r", "GS a": "asb", "GS I": "gs_i",
+                   "ESC u": "esc_u", "ESC v": "esc_v"}
+
 _HANDLERS = {
     "ESC @": EscposDecoder._h_init,
     "ESC t": EscposDecoder._h_codepage,
@@ -855,9 +857,4 @@ _HANDLERS = {
     "GS *": EscposDecoder._h_define,
     "ESC &": EscposDecoder._h_define,
     "GS k": EscposDecoder._h_barcode,
-    "GS r": EscposDecoder._h_status,
-    "GS a": EscposDecoder._h_status,
-    "GS I": EscposDecoder._h_status,
-    "ESC u": EscposDecoder._h_status,
-    "ESC v": EscposDecoder._h_status,
 }

@@ -50,7 +50,7 @@ def test_every_file_decodes_the_same_in_any_chunking_and_every_byte_is_accounted
     rng = random.Random(name)
     sizes = [rng.randint(1, 97) for _ in range(len(data) // 40 + 2)]
     assert decode(data, sizes)[1] == events
-    assert (sum(len(r.raw) for r in got) + d.total_realtime_bytes + len(d.unfinished)
+    assert (sum(len(r.raw) for r in got) + d.total_status_bytes + len(d.unfinished)
             == len(data))
     if len(data) <= 400:
         assert decode(data, [1] * len(data))[1] == events

@@ -319,7 +319,17 @@ def test_status_queries_are_reported_and_are_not_part_of_the_receipt():
     qs = [(q.kind, q.n) for q in ev if isinstance(q, StatusQuery)]
     assert qs == [("dle_eot", 1), ("gs_r", 1), ("asb", 255), ("dle_eot", 4)]
     r = receipts(ev)[0]
-    assert b"\x10\x04" not in r.raw and r.raw.endswith(b"Milk 0.45\n" + CUT)
+    assert r.raw == enc.init() + b"Milk 0.45\n" + CUT
+
+
+def test_a_till_polling_status_all_afternoon_does_not_grow_the_next_receipt():
+    d = EscposDecoder()
+    for t in range(3000):
+        d.feed(GS + b"r\x01" + enc.status_request(4), float(t))
+        assert d.tick(float(t) + 0.5) == []
+    sale = compose(SaleSpec([("Pasta bake", 1, 230)]), "epson")
+    (r,) = receipts(d.feed(sale, 5000.0))
+    assert r.raw == sale and r.started_at == 5000.0
 
 
 def test_page_mode_text_is_text_and_ff_prints_the_page():
@@ -392,7 +402,7 @@ def test_random_bytes_never_raise_and_every_byte_is_accounted_for(blob, chunks):
     assert i >= len(blob)
     got = receipts(out)
     # Every byte is in a receipt, a real-time command, or the content-free tail.
-    assert (sum(len(r.raw) for r in got) + d.total_realtime_bytes + len(d.unfinished)
+    assert (sum(len(r.raw) for r in got) + d.total_status_bytes + len(d.unfinished)
             == len(blob) == d.total_bytes)
     for r in got:
         assert r.text == [t for t in r.text if t.strip()]
