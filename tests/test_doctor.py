@@ -556,3 +556,53 @@ def test_a_hanging_check_is_abandoned_at_its_deadline_and_a_crashing_one_is_a_fi
     assert by["hub.stuck"].status == FAIL and "no answer within 0.3 s" in by["hub.stuck"].summary
     assert "firewall" in by["hub.stuck"].fix
     assert by["host.crash"].status == FAIL and "bug in a check" in by["host.crash"].summary
+
+
+def test_doctor_beside_a_real_running_agent_then_after_it_stops(site, capsys):
+    """The daemon for real (``agent run`` in its own process, hub sync on, the
+    reader and the printer tap on ptys): doctor sees it through runtime.json."""
+    import signal
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(repo), os.environ.get("PYTHONPATH")]))}
+    env.pop("NOTIFY_SOCKET", None)
+    proc = subprocess.Popen([sys.executable, "-m", "agent", "run", "--config", str(site.config)],
+                            env=env, cwd=repo, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            rt = runtime_state.read(site.state) or {}
+            devs = {d.get("name"): d for d in rt.get("devices") or []}
+            if (rt.get("ready") and devs.get("door", {}).get("connected")
+                    and (rt.get("sync") or {}).get("state") == "online"):
+                break
+            time.sleep(0.05)
+        main(["doctor", "--config", str(site.config), "--json"])
+        running = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            err = proc.stderr.read()
+            proc.stderr.close()
+    assert running["service.daemon"]["status"] == OK, err
+    assert "connected" in running["devices.reader.door"]["summary"], running
+    assert running["devices.printer"]["status"] == OK
+    assert "serial-tap" in running["devices.printer"]["summary"]
+    assert running["hub.auth"]["status"] == OK
+    assert running["queue.pending"]["status"] == OK
+    assert "hub online" in running["queue.pending"]["summary"]
+
+    main(["doctor", "--config", str(site.config), "--json"])
+    stopped = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert stopped["service.daemon"]["status"] == WARN
+    assert "not running" in stopped["service.daemon"]["summary"]
+    assert stopped["devices.reader.door"]["status"] == OK  # still plugged in
+    assert stopped["queue.alarms"]["status"] == SKIP
