@@ -135,7 +135,8 @@ class Context:
                  statvfs: Callable[[str], Any] = os.statvfs,
                  clock_synced: Callable[[], bool] | None = None,
                  rtc_paths: Callable[[], list[str]] | None = None,
-                 systemctl: Callable[[list[str]], str | None] | None = None):
+                 systemctl: Callable[[list[str]], str | None] | None = None,
+                 agent_user: str | None = None):
         self.cfg = cfg
         self.config_path = config_path
         self.config_problems = config_problems or []
@@ -144,6 +145,7 @@ class Context:
         self._clock_synced = clock_synced
         self._rtc_paths = rtc_paths
         self.systemctl = systemctl
+        self.agent_user = agent_user if agent_user is not None else _default_agent_user()
         self.runtime = runtime_state.read(self.state_dir)
         self.daemon_running = runtime_state.daemon_alive(self.runtime)
         self._lock = threading.Lock()
@@ -153,6 +155,36 @@ class Context:
     @property
     def state_dir(self) -> Path:
         return Path(self.cfg.state_dir)
+
+    def can_open(self, path: str, need: int) -> bool:
+        """Whether the agent's user may open ``path`` for ``need`` (os.R_OK |
+        os.W_OK): this user's own rights, or, when the doctor runs as root
+        and the ``till-agent`` user exists, that user's by the mode bits and
+        its groups (root could open anything; the agent cannot)."""
+        if not self.agent_user:
+            return os.access(path, need)
+        import pwd
+
+        try:
+            pw = pwd.getpwnam(self.agent_user)
+            st = os.stat(path)
+        except (KeyError, OSError):
+            return False
+        if pw.pw_uid == 0:
+            return True
+        if st.st_uid == pw.pw_uid:
+            bits = (st.st_mode >> 6) & 7
+        elif st.st_gid in os.getgrouplist(pw.pw_name, pw.pw_gid):
+            bits = (st.st_mode >> 3) & 7
+        else:
+            bits = st.st_mode & 7
+        want = (4 if need & os.R_OK else 0) | (2 if need & os.W_OK else 0)
+        return bits & want == want
+
+    @property
+    def who(self) -> str:
+        """Whose rights ``can_open`` judges, for the findings."""
+        return self.agent_user or f"uid {os.getuid()}"
 
     def clock_synced(self) -> bool:
         if self._clock_synced is not None:
@@ -181,6 +213,22 @@ class Context:
             with self._lock:
                 self._memo[key] = value
             return value
+
+
+AGENT_USER = "till-agent"
+
+
+def _default_agent_user() -> str:
+    """Judge device access as the agent's user when the doctor runs as root."""
+    if os.geteuid() != 0:
+        return ""
+    import pwd
+
+    try:
+        pwd.getpwnam(AGENT_USER)
+    except KeyError:
+        return ""
+    return AGENT_USER
 
 
 def select(checks: list[Check], wanted: Iterable[str]) -> list[Check]:

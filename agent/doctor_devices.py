@@ -61,7 +61,7 @@ def _ago(ctx: Context, t: Any) -> str:
         return "never"
 
 
-def _node(path: str, need: int) -> tuple[str, str]:
+def _node(ctx: Context, path: str, need: int) -> tuple[str, str]:
     """('ok'|'missing'|'not_char'|'denied', resolved path) without opening it."""
     real = os.path.realpath(path)
     try:
@@ -73,7 +73,7 @@ def _node(path: str, need: int) -> tuple[str, str]:
     # A FIFO stands in for an evdev node under the simulator (hwsim keywedge --fifo).
     if not (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
         return "not_char", real
-    if not os.access(real, need):
+    if not ctx.can_open(real, need):
         return "denied", real
     return "ok", real
 
@@ -104,7 +104,7 @@ def _reader(ctx: Context, rc: Any) -> Finding:
     group = "input" if rc.kind == "keyboard" else "dialout"
     detail: list[str] = []
     if rc.path:
-        state, real = _node(rc.path, need)
+        state, real = _node(ctx, rc.path, need)
         detail.append(f"path {rc.path} -> {real}")
         if state == "missing":
             return fail(name, f"{what} {rc.path} not found", PLUG_FIX, detail=detail)
@@ -112,8 +112,8 @@ def _reader(ctx: Context, rc: Any) -> Finding:
             return fail(name, f"{what} {rc.path} is not a device node",
                         "fix the reader's path in the config", detail=detail)
         if state == "denied":
-            return fail(name, f"{what} {rc.path} is not openable by this user "
-                        f"(uid {os.getuid()})", f"the agent's user must be in group {group} "
+            return fail(name, f"{what} {rc.path} is not openable by {ctx.who}",
+                        f"the agent's user must be in group {group} "
                         f"(`usermod -a -G {group} till-agent`); the udev rules set the node's "
                         "group and mode 0660", detail=detail)
     elif rc.kind == "keyboard" and rc.vendor_product:
@@ -206,12 +206,12 @@ def _printer_link(ctx: Context, pc: Any) -> Finding:
         for key, path in ports:
             if not path:
                 return fail(name, f"printer.{key} is not set", f"set printer.{key} in the config")
-            state, real = _node(path, os.R_OK | os.W_OK)
+            state, real = _node(ctx, path, os.R_OK | os.W_OK)
             detail.append(f"{key} {path} -> {real}")
             if state == "missing":
                 return fail(name, f"printer {key} {path} not found", PLUG_FIX, detail=detail)
             if state in ("denied", "not_char"):
-                return fail(name, f"printer {key} {path} is not openable by this user",
+                return fail(name, f"printer {key} {path} is not openable by {ctx.who}",
                             "the agent's user must be in group dialout", detail=detail)
     elif pc.mode == "usb":
         present = _usb_present(pc.usb_id) if pc.usb_id else False
