@@ -4,6 +4,7 @@ never touching this machine's /etc."""
 
 from __future__ import annotations
 
+import grp
 import shutil
 import stat
 
@@ -22,7 +23,15 @@ def test_dry_run_on_this_machine_lists_every_step_and_changes_nothing(capsys, tm
                  "systemctl enable till-agent.service", "reload udev rules",
                  "load kernel modules usbserial"):
         assert step in out, step
-    assert "till-agent" in out.splitlines()[0]  # the user comes first
+    lines = out.splitlines()
+    user = next(i for i, line in enumerate(lines) if "user till-agent" in line)
+    unit = next(i for i, line in enumerate(lines) if "till-agent.service (ExecStart" in line)
+    assert user < unit  # the unit's User= must exist before it is enabled
+    for g in install_service.GROUPS:  # SupplementaryGroups= must all exist
+        try:
+            grp.getgrnam(g)
+        except KeyError:
+            assert f"would: create system group {g}" in lines[:user]
     assert all(line.startswith(("would: ", "note: ", "skip ", "keep ")) for line in
                out.splitlines())
 

@@ -101,6 +101,14 @@ def _user_exists(name: str) -> bool:
         return False
 
 
+def _group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+        return True
+    except KeyError:
+        return False
+
+
 def plan(root: Path, venv: str, source: Path, start: bool) -> list[Action]:
     """Every step, in order, for the given target root."""
     on_host = root.resolve() == Path("/")
@@ -109,6 +117,12 @@ def plan(root: Path, venv: str, source: Path, start: bool) -> list[Action]:
     actions: list[Action] = []
 
     if on_host:
+        # SupplementaryGroups= naming a group that does not exist stops the unit
+        # from starting at all (status 216/GROUP).
+        for g in GROUPS:
+            if not _group_exists(g):
+                actions.append(Action(f"create system group {g}",
+                                      _run(["groupadd", "--system", g])))
         if _user_exists(USER):
             actions.append(Action(f"user {USER} exists: add it to groups {','.join(GROUPS)}",
                                   _run(["usermod", "-a", "-G", ",".join(GROUPS), USER])))
