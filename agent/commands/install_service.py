@@ -140,6 +140,11 @@ def plan(root: Path, venv: str, source: Path, start: bool) -> list[Action]:
                           f"--config {CONFIG})",
                           _install_file(systemd_dir / UNIT_NAME, unit_dst, 0o644,
                                         _unit_text(venv))))
+    agent_exe = _under(root, f"{venv.rstrip('/')}/bin/agent")
+    if not agent_exe.exists():
+        actions.append(Action(f"note: {agent_exe} does not exist yet: install the agent there "
+                              f"(`python3 -m venv {venv} && {venv}/bin/pip install .`) or pass "
+                              "--venv; the service cannot start without it"))
     rules_dst = _under(root, "/etc/udev/rules.d/99-till-agent.rules")
     actions.append(Action(f"install {rules_dst}",
                           _install_file(systemd_dir / "udev" / "99-till-agent.rules",
