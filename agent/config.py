@@ -291,6 +291,16 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     for k in need:
         if not getattr(p, k):
             problems.append(f"printer.{k}: required when printer.mode = {p.mode!r}")
+    from drivers.escpos import PROFILES, codec_for  # the decoder owns the tables
+
+    if p.profile not in PROFILES:
+        problems.append(f"printer.profile: {p.profile!r} is not one of "
+                        f"{', '.join(sorted(PROFILES))}")
+    try:
+        codec_for(p.codepage)
+    except ValueError:
+        problems.append(f"printer.codepage: {p.codepage!r} is not a code page this agent "
+                        "knows (e.g. cp437, cp850, cp858, cp1252)")
     if p.usb_id and not re.fullmatch(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}", p.usb_id):
         problems.append(f"printer.usb_id: {p.usb_id!r} must look like 04b8:0202")
     names: set[str] = set()

@@ -120,3 +120,13 @@ def test_the_command_line_reports_a_broken_config_naming_the_file(tmp_path, caps
     err = capsys.readouterr().err
     assert code == 2
     assert str(path) in err and "till_idd" in err and "did you mean 'till_id'" in err
+
+
+def test_a_printer_profile_or_code_page_the_decoder_does_not_know_is_caught_at_start():
+    with pytest.raises(ConfigError) as err:
+        parse_config('[printer]\nprofile = "epsom"\ncodepage = "cp999"\n')
+    text = str(err.value)
+    assert "printer.profile: 'epsom'" in text and "epson" in text
+    assert "printer.codepage: 'cp999'" in text
+    assert parse_config('[printer]\nprofile = "star"\ncodepage = "CP-858"\n').printer.profile \
+        == "star"
