@@ -111,6 +111,7 @@ class KeywedgeDecoder:
     _line: list[str] = field(default_factory=list, repr=False)
     _spoilt: bool = field(default=False, repr=False)
     _overflow: bool = field(default=False, repr=False)
+    _typing_line: bool = field(default=False, repr=False)
     _last_ts: float | None = field(default=None, repr=False)
     _shift: set[int] = field(default_factory=set, repr=False)
     _caps: bool = field(default=False, repr=False)
@@ -144,11 +145,17 @@ class KeywedgeDecoder:
         abandoned: FrameRejected | None = None
         if gap_ms > self.max_key_gap_ms and (self._line or self._spoilt or self._overflow):
             # Whatever came before a long pause was a person (or a broken
-            # reader) typing: never a card.
+            # reader) typing: never a card. Reported once per typed line,
+            # not once per slow key.
             self._clear()
-            self.typing += 1
-            abandoned = self._reject(REASON_TYPING, now, 0)
+            if not self._typing_line:
+                self._typing_line = True
+                self.typing += 1
+                abandoned = self._reject(REASON_TYPING, now, 0)
         if code in _TERMINATORS:
+            # The line now holds only keys typed fast since the last pause: a
+            # card scanned right after a person typed is still read.
+            self._typing_line = False
             return abandoned or self._finish(now)
         ch = self._char(code)
         if ch is None:
@@ -205,6 +212,7 @@ class KeywedgeDecoder:
         self._clear()
         self._shift.clear()
         self._last_ts = None
+        self._typing_line = False
 
     def stats(self) -> dict[str, int]:
         return {"frames": self.frames, "rejected": self.rejected, "typing": self.typing}

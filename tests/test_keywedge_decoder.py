@@ -198,3 +198,17 @@ def test_any_chunking_of_the_records_gives_the_same_reads(uids, cuts):
     whole = records_to_events(data)
     assert reads(whole) == uids
     assert records_to_events(data, [c % (len(data) + 1) for c in cuts]) == whole
+
+
+def test_a_person_typing_a_long_line_is_one_rejection_not_one_per_key():
+    dec = KeywedgeDecoder("wedge")
+    out = dec.feed(typed("1234567890ABCDEF", gap=0.3), 1)
+    assert reasons(out) == ["typing"]
+    assert dec.stats()["typing"] == 1
+
+
+def test_a_card_scanned_right_after_a_person_typed_is_still_read():
+    evs = typed("123", gap=0.3, end=None) + typed("04A1B2C3", t0=101.5)
+    out = KeywedgeDecoder("wedge").feed(evs, 1)
+    assert reads(out) == ["04A1B2C3"]
+    assert reasons(out) == ["typing"]
