@@ -30,23 +30,28 @@ from drivers.debounce import Debouncer
 from drivers.keywedge import (
     EV_KEY,
     INPUT_EVENT,
+    KEY_ENTER,
     KeyEvent,
     KeywedgeDecoder,
     parse_input_events,
 )
 
 _CHUNK = INPUT_EVENT.size * 256
+KEY_1 = 2
 
 
 def find_by_vendor_product(vendor_product: str, input_dir: str = "/dev/input") -> str:
-    """The event node of the first input device whose USB ids match
-    ``"vvvv:pppp"`` (hex). Raises ``FileNotFoundError`` when none does."""
+    """The event node of the input device whose USB ids match ``"vvvv:pppp"``
+    (hex). A reader often has several nodes with the same ids (keyboard,
+    consumer control, system control): the one that can type digits and
+    Enter is preferred. Raises ``FileNotFoundError`` when none matches."""
     import evdev
 
     try:
         vendor, product = (int(x, 16) for x in vendor_product.split(":"))
     except ValueError as exc:
         raise FileNotFoundError(errno.ENOENT, "bad vendor:product", vendor_product) from exc
+    matches: list[tuple[bool, str]] = []
     for path in sorted(evdev.list_devices(input_dir)):
         try:
             dev = evdev.InputDevice(path)
@@ -54,10 +59,15 @@ def find_by_vendor_product(vendor_product: str, input_dir: str = "/dev/input") -
             continue
         try:
             if dev.info.vendor == vendor and dev.info.product == product:
-                return path
+                keys = set(dev.capabilities().get(EV_KEY, []))
+                matches.append((not {KEY_ENTER, KEY_1} <= keys, path))
+        except OSError:
+            continue
         finally:
             dev.close()
-    raise FileNotFoundError(errno.ENOENT, "no input device with these ids", vendor_product)
+    if not matches:
+        raise FileNotFoundError(errno.ENOENT, "no input device with these ids", vendor_product)
+    return min(matches)[1]  # keyboard-capable first, then by node name
 
 
 class EvdevReader:

@@ -27,21 +27,22 @@ NAME = b"Card Reader 08ff:0009"
 KEYS = {"0": 11, "1": 2, "2": 3, "3": 4, "4": 5, "5": 6, "6": 7, "7": 8, "8": 9, "9": 10,
         "A": 30, "B": 48, "C": 46, "D": 32, "E": 18, "F": 33}
 
-# The device as udev would describe it (a USB HID keyboard, event7).
-DEVICE = f"""P: /devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/input/input7/event7
-N: input/event7
-E: DEVNAME=/dev/input/event7
+def device(n: int = 7) -> str:
+    """The device as udev would describe it (a USB HID input node, eventN)."""
+    return f"""P: /devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.{n - 7}/input/input{n}/event{n}
+N: input/event{n}
+E: DEVNAME=/dev/input/event{n}
 E: ID_INPUT=1
 E: ID_INPUT_KEYBOARD=1
 E: ID_VENDOR_ID={VENDOR:04x}
 E: ID_MODEL_ID={PRODUCT:04x}
 E: MAJOR=13
-E: MINOR=71
+E: MINOR={64 + n}
 E: SUBSYSTEM=input
-A: dev=13:71
-L: device=../../input7
+A: dev=13:{64 + n}
+L: device=../../input{n}
 
-P: /devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/input/input7
+P: /devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.{n - 7}/input/input{n}
 E: NAME="{NAME.decode()}"
 E: PRODUCT=3/{VENDOR:x}/{PRODUCT:x}/100
 E: SUBSYSTEM=input
@@ -49,10 +50,11 @@ A: name={NAME.decode()}
 """
 
 
-def ioctls() -> str:
-    """The evdev ioctl answers python-evdev asks for when opening a device."""
+def ioctls(codes: range | list[int] = range(1, 128)) -> str:
+    """The evdev ioctl answers python-evdev asks for when opening a device
+    whose keys are ``codes`` (default: a keyboard's main block)."""
     keybits = bytearray(96)
-    for code in range(1, 128):  # a keyboard's main block
+    for code in codes:
         keybits[code // 8] |= 1 << (code % 8)
     input_id = (3).to_bytes(2, "little") + VENDOR.to_bytes(2, "little") \
         + PRODUCT.to_bytes(2, "little") + (1).to_bytes(2, "little")
@@ -104,12 +106,18 @@ print(json.dumps({"detail": detail, "events": got, "stats": stats}))
 
 
 def run_under_umockdev(tmp_path: Path, stream: str, vendor_product: str) -> dict:
-    (tmp_path / "reader.umockdev").write_text(DEVICE)
+    # Node 6: the same reader's consumer-control interface (media keys only),
+    # which sorts first; node 7: its keyboard interface, which types the ids.
+    (tmp_path / "cc.umockdev").write_text(device(6))
+    (tmp_path / "cc.ioctl").write_text(ioctls([113, 114, 115, 163, 164, 165]))
+    (tmp_path / "reader.umockdev").write_text(device(7))
     (tmp_path / "reader.ioctl").write_text(ioctls())
     (tmp_path / "reader.events").write_text(stream)
     (tmp_path / "child.py").write_text(CHILD)
     proc = subprocess.run(
-        ["umockdev-run", "-d", str(tmp_path / "reader.umockdev"),
+        ["umockdev-run", "-d", str(tmp_path / "cc.umockdev"),
+         "-i", f"/dev/input/event6={tmp_path / 'cc.ioctl'}",
+         "-d", str(tmp_path / "reader.umockdev"),
          "-i", f"/dev/input/event7={tmp_path / 'reader.ioctl'}",
          "-e", f"/dev/input/event7={tmp_path / 'reader.events'}",
          "--", sys.executable, str(tmp_path / "child.py"), str(REPO), vendor_product],
@@ -120,6 +128,7 @@ def run_under_umockdev(tmp_path: Path, stream: str, vendor_product: str) -> dict
 
 
 def test_a_usb_reader_found_by_vendor_product_grabbed_and_read(tmp_path):
+    # Found among its own interfaces: the keyboard node, not the media keys.
     stream = events([("04A1B2C3", 0.004), ("12", 0.3), ("DEADBEEF", 0.004)])
     out = run_under_umockdev(tmp_path, stream, f"{VENDOR:04x}:{PRODUCT:04x}")
     assert out["detail"] == "08ff:0009 -> /dev/input/event7 (evdev, grabbed)"
@@ -136,7 +145,7 @@ def test_a_reader_with_other_ids_is_not_opened(tmp_path):
         "from drivers.evdev_reader import find_by_vendor_product\n"
         "try:\n    find_by_vendor_product('1234:5678')\n"
         "except FileNotFoundError as e:\n    print('absent', e.errno)\n")
-    (tmp_path / "reader.umockdev").write_text(DEVICE)
+    (tmp_path / "reader.umockdev").write_text(device(7))
     (tmp_path / "reader.ioctl").write_text(ioctls())
     proc = subprocess.run(
         ["umockdev-run", "-d", str(tmp_path / "reader.umockdev"),
