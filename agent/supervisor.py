@@ -91,6 +91,7 @@ class DeviceSupervisor:
         self._thread: threading.Thread | None = None
         self._last_reject_log = float("-inf")
         self._rejects_unlogged = 0
+        self._got_data = False
 
     @property
     def name(self) -> str:
@@ -135,16 +136,18 @@ class DeviceSupervisor:
 
     def _run(self) -> None:
         delay = self.backoff_initial_s
-        attempt = 0
+        attempt = 0  # opens tried since the supervisor started
+        tries = 0  # since the device was last connected
         while not self._stop.is_set():
             if attempt:
                 with self._lock:
                     self._state.reopen_count += 1
             attempt += 1
+            tries += 1
             try:
                 detail = self.shell.open()
             except Exception as exc:
-                first = attempt == 1 or delay == self.backoff_initial_s
+                first = tries == 1 or delay == self.backoff_initial_s
                 self._open_failed(exc, first_failure=first)
                 self._close_shell()
                 if self._stop.wait(self._jittered(delay)):
@@ -152,32 +155,33 @@ class DeviceSupervisor:
                 delay = min(self.backoff_max_s, delay * 2)
                 continue
             opened_at = self.clock()
-            self._connected(str(detail), opened_at, attempt)
-            got_data = False
+            self._connected(str(detail), opened_at, tries)
+            tries = 0
+            self._got_data = False
             try:
-                got_data = self._read_loop()
+                self._read_loop()
             except Exception as exc:  # OSError: unplugged; anything else: a bug
                 self._lost(exc)
             finally:
                 self._close_shell()
             if self._stop.is_set():
                 break
-            if got_data or self.clock() - opened_at >= self.stable_s:
+            # A connection that worked resets the backoff; one that fails
+            # straight after opening (a flapping cable) keeps backing off.
+            if self._got_data or self.clock() - opened_at >= self.stable_s:
                 delay = self.backoff_initial_s
             if self._stop.wait(self._jittered(delay)):
                 break
             delay = min(self.backoff_max_s, delay * 2)
 
-    def _read_loop(self) -> bool:
-        """Read until stopped (returns) or the device fails (raises).
-        Returns whether any data came."""
-        got_data = False
+    def _read_loop(self) -> None:
+        """Read until stopped (returns) or the device fails (raises)."""
         while not self._stop.is_set():
             waited_from = self.clock()
             events = self.shell.read(self.read_timeout_s, waited_from)
             if not events:
                 continue
-            got_data = True
+            self._got_data = True
             now = self.clock()
             with self._lock:
                 self._state.last_data_at = now
@@ -189,18 +193,17 @@ class DeviceSupervisor:
                     with self._lock:
                         self._state.reads += 1
                 self._emit(ev)
-        return got_data
 
     # --- bookkeeping -------------------------------------------------------------
 
-    def _connected(self, detail: str, now: float, attempt: int) -> None:
+    def _connected(self, detail: str, now: float, tries: int) -> None:
         with self._lock:
             self._state.connected = True
             self._state.connected_since = now
             self._state.detail = detail
-        if attempt > 1:
+        if tries > 1:
             log.info("device %s (%s) connected after %d attempt(s): %s", self.name,
-                     self.kind, attempt, detail)
+                     self.kind, tries, detail)
         else:
             log.info("device %s (%s) connected: %s", self.name, self.kind, detail)
         self._emit(DeviceConnected(self.name, now, detail))

@@ -334,3 +334,41 @@ def test_a_card_is_stamped_when_it_arrived_not_when_the_wait_began(tmp_path, sto
     assert tap_and_wait(sim, PUPILS[0], events, "door")
     [read] = [e for e in events.items if isinstance(e, CardRead)]
     assert read.at >= tapped_at
+
+
+class FlappingShell:
+    """A real reader behind a loose connector: it opens, then fails at once."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def open(self) -> str:
+        return self.inner.open()
+
+    def read(self, timeout: float, now: float) -> list:
+        raise OSError(5, "Input/output error")
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def stats(self) -> dict[str, int]:
+        return self.inner.stats()
+
+
+def test_a_flapping_connection_keeps_backing_off(tmp_path, stoppers):
+    sim = Rdm6300Sim(link=str(tmp_path / "rfid")).start()
+    stoppers.append(sim)
+    events = Events()
+    shell = FlappingShell(make_reader(ReaderConfig(name="door", kind="rdm6300", path=sim.path)))
+    sup = DeviceSupervisor(shell, "rdm6300", events, backoff_initial_s=0.05,
+                           backoff_max_s=0.4, jitter=0.0).start()
+    stoppers.append(sup)
+    time.sleep(1.2)
+    assert sup.stop(2.0)
+    st = sup.state()
+    # 0.05 + 0.1 + 0.2 + 0.4 + 0.4 ...: a handful, where resetting the
+    # backoff on every successful open would reopen ~24 times.
+    assert 2 <= st.reopen_count <= 10
+    assert st.errors in (st.reopen_count, st.reopen_count + 1)  # each open then failed
+    assert len(events.of(DeviceLost)) == st.errors
