@@ -167,7 +167,7 @@ class HubClient:
                 limits=httpx.Limits(max_connections=2, max_keepalive_connections=2,
                                     keepalive_expiry=30.0))
         except ValueError as exc:
-            raise HubConfigError(f"sync.proxy: {cfg.proxy!r} is not usable ({exc})") from None
+            raise HubConfigError(f"sync.proxy is not a usable proxy URL ({exc})") from None
         path_till = quote(till_id, safe="")
         self._push_url = f"{base}/v1/tills/{path_till}/transactions"
         self._roster_url = f"{base}/v1/tills/{path_till}/roster"

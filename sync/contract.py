@@ -163,7 +163,8 @@ def _str_list(v: Any, where: str, *, max_items: int = 64, max_len: int = 64,
         if upper:
             s = s.upper()
         if pattern is not None and not pattern.fullmatch(s):
-            raise ContractError(f"{where}[{i}]: {s!r} is not in the expected format")
+            # The value is not echoed: it may be a card UID (never in logs).
+            raise ContractError(f"{where}[{i}]: not in the expected format")
         out.append(s)
     return tuple(out)
 

@@ -198,10 +198,11 @@ class SyncLoop:
                     if wait > 0:
                         self._cond.wait(wait)
                         continue
-                self._step()
-        except Exception:  # a bug must not pass silently, nor kill sales
-            log.exception("sync loop failed; sales are still journaled")
-            self._set(state="offline", last_error="sync loop failed (see the log)")
+                try:
+                    self._step()
+                except Exception as exc:  # a full disk, a bug: back off, keep going
+                    log.exception("sync round failed; trying again later")
+                    self._failed(f"sync round failed: {type(exc).__name__}: {exc}")
         finally:
             self._close()
 
@@ -274,9 +275,13 @@ class SyncLoop:
             self._rounds_started += 1
             number = self._rounds_started
         interval = self.cfg.push_interval_s * self.scale
-        if not self.lock.acquire():
-            holder = self.lock.holder() or "another process"
-            self._set(drainer=False, last_error=f"not pushing: {holder} holds the drainer lock")
+        try:
+            got = self.lock.acquire()
+            why = f"{self.lock.holder() or 'another process'} holds the drainer lock"
+        except OSError as exc:  # e.g. a lock file left by root with mode 0600
+            got, why = False, f"cannot open {self.lock.path} ({exc.strerror})"
+        if not got:
+            self._set(drainer=False, last_error=f"not pushing: {why}")
             with self._cond:
                 self._push_at = time.monotonic() + min(interval, 5.0 * self.scale)
                 self._round_done = number

@@ -94,7 +94,13 @@ def run(args) -> int:
 
     state = prepare(cfg.state_path)
     lock = DrainerLock(state, who="agent sync")
-    if not lock.acquire():
+    try:
+        got = lock.acquire()
+    except OSError as exc:
+        print(f"error: cannot open the drainer lock {lock.path}: {exc.strerror} (run as the "
+              "agent's user)", file=sys.stderr)
+        return EXIT_LEFT
+    if not got:
         holder = lock.holder()
         who = f" (pid {holder.split()[0]}, {holder.split(' ', 1)[1]})" \
             if " " in holder else ""
