@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class CardRead:
-    """A card presented to a reader. ``uid`` is upper-case hex (or decimal digits
-    for decimal-format readers), no separators."""
+    """A card presented to a reader. ``uid`` is upper-case hex, no separators,
+    the roster's form (decimal-format readers' numbers are converted to hex)."""
 
     reader: str
     uid: str
