@@ -210,3 +210,45 @@ def test_a_roster_page_of_nonsense_keeps_the_roster_and_is_visible(till, hub):
     hub.clear_faults()
     eventually(lambda: till.roster.info().count == 40 and loop.state().roster_error == "",
                what="the next pull applies and the error clears")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_lunch_service_under_random_faults_ends_with_the_ledger_equal_to_the_journal(
+        tmp_path, hub, seed):
+    """Sales keep coming while the hub drops answers, fails, throttles, times
+    out, refuses the token for a moment and goes away; at the end of the
+    service the hub holds every sale exactly once and the roster is whole."""
+    import random
+
+    rng = random.Random(seed)
+    faults = [("drop_after_commit", {}), ("http_500", {}), ("http_503", {"retry_after": 0}),
+              ("http_429", {"retry_after": 0}), ("http_413", {}), ("reset", {}),
+              ("reset_mid_body", {}), ("partial", {"keep": 1}), ("timeout", {"delay_s": 0.3}),
+              ("garbage", {"variant": "extra_id"}), ("garbage", {"variant": "not_json"}),
+              ("http_401", {}), ("slow", {"delay_s": 0.05})]
+    t = Till(tmp_path, hub, sales=0, read_timeout_s=0.4, auth_pause_s=1.0, batch_size=7)
+    try:
+        loop = t.loop(scale=0.1)
+        for n in range(1, 81):
+            t.sell(1, n)
+            loop.notify_new_entry()
+            r = rng.random()
+            if r < 0.15:
+                kind, kw = rng.choice(faults)
+                hub.inject(kind, path=rng.choice(["transactions", "transactions", "roster"]),
+                           skip=rng.randint(0, 2), **kw)
+            elif r < 0.18 and hub.online:
+                hub.go_offline()
+            elif r < 0.25 and not hub.online:
+                hub.go_online()
+            time.sleep(rng.uniform(0, 0.03))
+        hub.go_online()
+        hub.clear_faults()
+        assert hub.requests.get("faults", 0) >= 3  # the service did meet trouble
+        eventually(lambda: loop.wait_idle(2.0) and t.journal.pending_count() == 0,
+                   timeout=20.0, what="queue drained after the service")
+        assert_ledger_equals_journal(hub, t.journal)
+        assert t.journal.sync_status_counts().get("rejected", 0) == 0
+        eventually(lambda: t.roster.info().count == 40, what="roster whole")
+    finally:
+        t.close()
