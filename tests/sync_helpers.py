@@ -4,12 +4,15 @@ ledger equals the journal: same ids, same content, same count)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from agent.clock import FakeClock
 from agent.config import SyncConfig
 from agent.journal import Journal
+from hwsim.hub import Hub
 
 TOKEN = "till-token-s3cr3t"
 TILL = "till-1"
@@ -56,3 +59,15 @@ def assert_ledger_equals_journal(hub, journal: Journal, till: str = TILL) -> Non
     assert len(ids) == len(set(ids)), "the hub stored an id twice"
     assert len(ledger) == len(entries), (len(ledger), len(entries))
     assert {r["id"]: dict(r) for r in ledger} == {e.id: e.transaction for e in entries}
+
+
+@contextlib.contextmanager
+def running_hub(roster: Iterable[dict] = (), page_size: int = 100) -> Iterator[Hub]:
+    """The simulated hub on a free loopback port, stopped and closed after."""
+    h = Hub(roster=list(roster), token=TOKEN, page_size=page_size)
+    h.start("127.0.0.1", 0)
+    try:
+        yield h
+    finally:
+        h.stop()
+        h.core.close()

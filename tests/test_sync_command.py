@@ -10,22 +10,25 @@ import pytest
 
 from agent.cli import main
 from agent.journal import Journal
-from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.lock import DrainerLock
 from sync.roster_store import RosterStore
-from tests.sync_helpers import TILL, TOKEN, assert_ledger_equals_journal, journal_with, sale
+from tests.sync_helpers import (
+    TILL,
+    TOKEN,
+    assert_ledger_equals_journal,
+    journal_with,
+    running_hub,
+    sale,
+)
 
 SCHOOL = generate_school(seed=11, pupils=30)
 
 
 @pytest.fixture
 def hub():
-    h = Hub(roster=SCHOOL, token=TOKEN, page_size=10)
-    h.start("127.0.0.1", 0)
-    yield h
-    h.stop()
-    h.core.close()
+    with running_hub(SCHOOL, page_size=10) as h:
+        yield h
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import time
 import pytest
 
 from agent.journal import Journal
-from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.lock import DrainerLock
 from sync.loop import SyncLoop
@@ -22,6 +21,7 @@ from tests.sync_helpers import (
     TOKEN,
     assert_ledger_equals_journal,
     journal_with,
+    running_hub,
     sale,
     sync_cfg,
     token_file,
@@ -41,11 +41,8 @@ def eventually(pred, timeout=10.0, what="condition"):
 
 @pytest.fixture
 def hub():
-    h = Hub(roster=SCHOOL, token=TOKEN, page_size=15)
-    h.start("127.0.0.1", 0)
-    yield h
-    h.stop()
-    h.core.close()
+    with running_hub(SCHOOL, page_size=15) as h:
+        yield h
 
 
 class Till:

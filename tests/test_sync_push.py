@@ -30,6 +30,7 @@ from tests.sync_helpers import (
     TOKEN,
     assert_ledger_equals_journal,
     journal_with,
+    running_hub,
     sale,
     sync_cfg,
     token_file,
@@ -38,11 +39,8 @@ from tests.sync_helpers import (
 
 @pytest.fixture
 def hub():
-    h = Hub(roster=[], token=TOKEN)
-    h.start("127.0.0.1", 0)
-    yield h
-    h.stop()
-    h.core.close()
+    with running_hub([]) as h:
+        yield h
 
 
 @pytest.fixture

@@ -9,24 +9,20 @@ import time
 import pytest
 
 from agent.balances import Ledger
-from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubClient, HubUnavailable
 from sync.pusher import Pusher
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
-from tests.sync_helpers import TILL, TOKEN, journal_with, sync_cfg, token_file
+from tests.sync_helpers import TILL, journal_with, running_hub, sync_cfg, token_file
 
 SCHOOL = generate_school(seed=7, pupils=120)
 
 
 @pytest.fixture
 def hub():
-    h = Hub(roster=SCHOOL, token=TOKEN, page_size=25)
-    h.start("127.0.0.1", 0)
-    yield h
-    h.stop()
-    h.core.close()
+    with running_hub(SCHOOL, page_size=25) as h:
+        yield h
 
 
 @pytest.fixture
