@@ -228,8 +228,10 @@ class SyncLoop:
         now = time.monotonic()
         if self._auth_until is not None:
             if now >= self._auth_until or self._token_changed():
+                # The pause is over or someone fixed the token: try both now.
                 self._auth_until = None
                 self._gate, self._gate_hard = now, False
+                self._push_at = self._pull_at = now
                 return 0.0
             return min(self._auth_until - now, TOKEN_CHECK_S * max(self.scale, 0.01))
         due = [t for t in (self._push_at, self._pull_at) if t is not None]

@@ -138,12 +138,19 @@ def test_a_revoked_token_stops_the_loop_until_the_token_file_changes(till, hub):
     asked = hub.requests.get("unauthorized", 0)
     time.sleep(0.5)
     assert hub.requests.get("unauthorized", 0) == asked  # it does not hammer the hub
-    assert loop.wait_idle(1.0)  # nothing can be sent: say so at once
     assert till.journal.pending_count() == 20
-    (till.state / "token").write_text("rotated-token\n")
+    (till.state / "token").write_text("rotated-token\n")  # the technician's fix
     eventually(lambda: till.journal.pending_count() == 0 and loop.state().state == "online",
                timeout=15.0, what="drained with the new token")
     assert_ledger_equals_journal(hub, till.journal)
+
+
+def test_wait_idle_does_not_hang_while_the_hub_refuses_our_token(till, hub):
+    hub.set_token("rotated-token")
+    loop = till.loop()
+    eventually(lambda: loop.state().state == "auth_failed", what="auth_failed")
+    assert loop.wait_idle(1.0)  # nothing can be sent: it says so at once
+    assert till.journal.pending_count() == 20
 
 
 def test_a_busy_hub_is_given_the_time_it_asks_for(till, hub):
