@@ -154,7 +154,11 @@ class Pusher:
                 else:
                     report.rejected += 1
                     report.rejected_seqs.append(o.seq)
-                    log.warning("hub rejected transaction seq %d: %s", o.seq, o.reason)
+                    # The hub's words may name anything: kept for DEBUG and
+                    # for `agent status`, not for the INFO+ log.
+                    log.warning("hub rejected transaction seq %d (reason shown by agent "
+                                "status)", o.seq)
+                    log.debug("hub rejected seq %d: %s", o.seq, o.reason)
             missing = len(part) - len(outcomes)
             if missing:
                 report.unanswered += missing
