@@ -47,6 +47,7 @@ log = logging.getLogger("sync.loop")
 META_LAST_PUSH_OK = "sync.last_push_ok_at"
 META_LAST_PULL_OK = "sync.last_pull_ok_at"
 TOKEN_CHECK_S = 5.0  # while auth_failed: how often to look for a new token file
+SKEW_WARN_S = 60.0  # a till clock this far off the hub's is worth a warning
 
 
 @dataclass
@@ -69,6 +70,7 @@ class SyncState:
     next_attempt_at: float | None = None
     drainer: bool = False  # this process holds the drainer lock
     batch_limit: int = 0
+    clock_skew_s: float | None = None  # hub time minus ours, from /v1/health
 
 
 class SyncLoop:
@@ -105,6 +107,7 @@ class SyncLoop:
         self._auth_until: float | None = None
         self._auth_stamp: Any = None
         self._force_snapshot = False
+        self._skew_due = True  # measure the clock skew once the hub answers
         self._rounds_started = 0  # push rounds begun (wait_idle waits for a fresh one)
         self._round_done = 0  # number of the last push round finished
         self._round_pending = -1  # what it left pending (-1: it could not push)
@@ -257,6 +260,8 @@ class SyncLoop:
             pull = pull and self._gate <= time.monotonic() and self._auth_until is None
         if pull:
             self._pull_round()
+        if self._skew_due and self._state.state == "online":
+            self._measure_skew()
 
     def _ensure_client(self) -> bool:
         if self._client is not None:
@@ -367,6 +372,7 @@ class SyncLoop:
             s.next_attempt_at = None
             if was != "online":
                 s.state, s.since, s.last_error = "online", self.clock(), ""
+                self._skew_due = True
                 # Back from an outage: the roster may have moved meanwhile.
                 self._pull_at = time.monotonic()
                 self._cond.notify_all()
@@ -423,6 +429,23 @@ class SyncLoop:
         if was != "auth_failed":
             log.warning("hub refused the till's credentials: %s. Not trying again for "
                         "%.0f s or until the token file changes.", msg, pause)
+
+    def _measure_skew(self) -> None:
+        """The contract's health time against ours (midpoint of the round trip)."""
+        assert self._client is not None
+        self._skew_due = False
+        try:
+            t0 = self.clock()
+            h = self._client.health()
+            t1 = self.clock()
+        except HubError as exc:
+            log.debug("health not measured: %s", exc)
+            return
+        skew = h.time - (t0 + t1) / 2
+        self._set(clock_skew_s=round(skew, 3))
+        if abs(skew) > SKEW_WARN_S:
+            log.warning("the till's clock is %.0f s %s the hub's: sales carry the till's "
+                        "time (check NTP)", abs(skew), "behind" if skew > 0 else "ahead of")
 
     def _set(self, **kw: Any) -> None:
         with self._cond:

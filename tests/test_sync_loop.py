@@ -256,3 +256,13 @@ def test_a_lunch_service_under_random_faults_ends_with_the_ledger_equal_to_the_j
         eventually(lambda: t.roster.info().count == 40, what="roster whole")
     finally:
         t.close()
+
+
+def test_the_clock_skew_against_the_hub_is_measured_and_a_large_one_is_logged(till, hub,
+                                                                              caplog):
+    caplog.set_level(logging.WARNING)
+    hub.clock_offset_s = 300.0  # the till is five minutes behind the hub
+    loop = till.loop()
+    eventually(lambda: loop.state().clock_skew_s is not None, what="skew measured")
+    assert loop.state().clock_skew_s == pytest.approx(300.0, abs=5.0)
+    assert any("300 s behind the hub" in r.getMessage() for r in caplog.records)
