@@ -91,7 +91,11 @@ def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueu
         if roster_file.exists():
             from sync.roster_store import RosterStore
 
-            info = RosterStore.in_state_dir(state_dir).info()
+            store = RosterStore.in_state_dir(state_dir)
+            try:
+                info = store.info()
+            finally:
+                store.close()
             q.roster_pulled_at = info.pulled_at
             q.roster_pupils = info.count
             if info.pulled_at:
