@@ -482,6 +482,17 @@ class _Server(ThreadingHTTPServer):
             self.hub._conns.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that vanished mid-request (an agent killed by a chaos run,
+        # a reset) is normal traffic for a hub: count it, print no traceback.
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError | BrokenPipeError):
+            self.hub._count("client_disconnects")
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
