@@ -23,6 +23,7 @@ from agent.config import Config, PrinterConfig, ReaderConfig
 from agent.journal import Journal
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
+from tests.support import free_port, wait_for
 from tests.tinyfs import fill, tiny_filesystem
 
 NEEDS = ("drivers.escpos", "drivers.escpos_status", "drivers.receipt", "sync.roster_store")
@@ -35,12 +36,6 @@ SDNOTIFY = importlib.util.find_spec("agent.sdnotify") is not None
 REPO = Path(__file__).resolve().parents[1]
 FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_gap_s=0.02,
                       supervisor_backoff_initial_s=0.05, supervisor_backoff_max_s=0.2)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sale(n: int, **kw) -> SaleSpec:
@@ -78,15 +73,6 @@ def running(cfg: Config):
 def till_address(cfg: Config) -> tuple[str, int]:
     host, port = cfg.printer.listen.rsplit(":", 1)
     return host, int(port)
-
-
-def wait_for(pred, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.01)
-    return pred()
 
 
 def entries(state_dir: Path) -> list:

@@ -13,6 +13,8 @@ import uuid
 import pytest
 
 from agent.sdnotify import Notifier, status_line
+from tests.support import free_port as _free_port
+from tests.support import wait_for as _wait
 
 
 @pytest.fixture
@@ -146,21 +148,6 @@ def _drain(s: socket.socket, for_s: float) -> list[str]:
         except (TimeoutError, BlockingIOError):
             break
     return out
-
-
-def _wait(pred, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.01)
-    return pred()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_a_stalled_main_loop_stops_the_watchdog_pings_and_they_resume_after(tmp_path, manager):

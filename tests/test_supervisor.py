@@ -19,6 +19,7 @@ from drivers.readers import make_reader
 from hwsim.ascii_reader import AsciiReaderSim
 from hwsim.keywedge import KeywedgeSim
 from hwsim.rfid import Rdm6300Sim
+from tests.support import wait_for
 
 PUPILS = ["04A1B2C3", "DEADBEEF", "00000001", "7F3E2D1C", "ABCDEF01", "10203040"]
 
@@ -46,15 +47,6 @@ class Events:
     def of(self, cls, device: str | None = None) -> list:
         return [e for e in list(self.items) if isinstance(e, cls)
                 and (device is None or getattr(e, "device", getattr(e, "reader", "")) == device)]
-
-
-def wait_for(pred, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.01)
-    return pred()
 
 
 def supervise(rc: ReaderConfig, events: Events, **kw) -> DeviceSupervisor:

@@ -8,7 +8,6 @@ import contextlib
 import os
 import select
 import threading
-import time
 import tty
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from drivers.tap_serial import SerialReadOnlyTap, SerialTap
 from hwsim.printer import PtyPrinter
 from hwsim.till import FdPort, compose, random_sales, send_serial
+from tests.support import wait_for
 
 
 class Recorder:
@@ -97,15 +97,6 @@ def rig(tmp_path):
     printer.stop()
     if till.master >= 0:
         till.unplug()
-
-
-def wait_for(pred, timeout: float = 3.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.005)
-    return pred()
 
 
 def test_receipts_cross_the_serial_tap_unchanged_and_the_listener_sees_the_same(rig):

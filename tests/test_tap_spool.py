@@ -8,7 +8,6 @@ import contextlib
 import importlib.util
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,13 @@ from agent.tap_spool import DATA, JOB_END, TapSpool, encode_record, generations,
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
+from tests.support import free_port, wait_for
 
 needs_decoder = pytest.mark.skipif(
     any(importlib.util.find_spec(m) is None for m in ("drivers.escpos", "drivers.receipt")),
     reason="drivers.escpos / drivers.receipt (issue 3) have not landed yet")
 
 FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_gap_s=0.02)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sale(n: int) -> SaleSpec:
@@ -56,15 +50,6 @@ def config(state: Path, printer: TcpPrinter) -> Config:
 def till(cfg: Config) -> tuple[str, int]:
     host, port = cfg.printer.listen.rsplit(":", 1)
     return host, int(port)
-
-
-def wait_for(pred, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.01)
-    return pred()
 
 
 def crash(rt: Runtime) -> None:

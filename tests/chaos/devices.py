@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.journal import Journal
 from tests.chaos.checks import Verdict
+from tests.support import wait_for as _wait
 
 READERS = ("rfid", "ascii", "wedge")
 SERIAL = ("rfid", "ascii", "finger")
@@ -35,15 +35,6 @@ class DeviceStats:
     frames_rejected: int = 0
     reopens: int = 0
     by_reader: dict[str, int] = field(default_factory=dict)
-
-
-def _wait(pred, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.005)
-    return bool(pred())
 
 
 def run_devices(root: Path, customers: int = 40, seed: int = 1,

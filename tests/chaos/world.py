@@ -23,16 +23,11 @@ from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
 from hwsim.school import generate_school
 from hwsim.till import MENU, SaleSpec, compose
+from tests.support import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "chaos-token"
 TILL_ID = "chaos-till-1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
