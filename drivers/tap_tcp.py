@@ -25,6 +25,7 @@ import contextlib
 import logging
 import select
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -47,6 +48,17 @@ _CHUNK = 65536
 def _nodelay(s: socket.socket) -> None:
     with contextlib.suppress(OSError):
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def _abort_on_close(s: socket.socket, abort: bool) -> None:
+    """SO_LINGER 0: closing sends a reset, not an orderly end. A till's only
+    sign that a raw-9100 job printed is an orderly close, so the till side is
+    abortive from accept until the job is known complete: a job the agent did
+    not finish (a printer error, a stop, the agent killed: the kernel closes
+    its sockets) is reset, and the till prints it again."""
+    with contextlib.suppress(OSError):
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                     struct.pack("ii", 1 if abort else 0, 0))
 
 
 def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
@@ -161,6 +173,7 @@ class TcpListenerTap:
                 continue
             conn.setblocking(False)
             _nodelay(conn)
+            _abort_on_close(conn, True)
             self._track(conn)
             self._spawn(self._run_session, "tap-session", conn)
 
@@ -170,6 +183,7 @@ class TcpListenerTap:
         self.core.count("till_sessions")
         self.core.link(TILL, True, "till connected", quiet=True)
         self._job_owner.held = False
+        self._job_owner.complete = False
         try:
             while not self._job_lock.acquire(timeout=0.1):
                 if self._waker.is_set:
@@ -182,6 +196,8 @@ class TcpListenerTap:
             self.core.forward_error(f"session: {type(exc).__name__}")
         finally:
             self._end_job()
+            if getattr(self._job_owner, "complete", False):
+                _abort_on_close(till, False)  # the orderly close: "printed"
             self._untrack(till)
             with self._lock:
                 self._active -= 1
@@ -196,6 +212,8 @@ class TcpListenerTap:
             self._job_lock.release()
 
     def _serve_till(self, till: socket.socket) -> None:  # pragma: no cover - abstract
+        """Serve one job; set ``self._job_owner.complete`` once the till's end
+        of job was read and everything before it forwarded."""
         raise NotImplementedError
 
     def _close_printer(self) -> None:
@@ -261,6 +279,7 @@ class TcpTap(TcpListenerTap):
                         data = b""
                     if data == b"":
                         till_open = False
+                        self._job_owner.complete = True
                         with contextlib.suppress(OSError):
                             printer.shutdown(socket.SHUT_WR)
                         drain_deadline = time.monotonic() + self.drain_timeout

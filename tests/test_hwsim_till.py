@@ -122,7 +122,9 @@ def test_after_a_drop_mid_receipt_the_till_sends_the_whole_receipt_again():
         assert res.printed and res.attempts == 2
         assert res.sent == [data[:200], data]
         assert printer.wait_jobs(2)
-        assert printer.jobs == [data[:200], data]
+        # Two connections, each served by its own thread: under load the
+        # dropped one may be noticed last.
+        assert sorted(printer.jobs, key=len) == [data[:200], data]
     finally:
         printer.stop()
 
