@@ -43,9 +43,10 @@ def journal_facts(state_dir: Path) -> tuple[list[Any], dict[int, bytes], bool, s
 
 
 def check(state_dir: Path, sent: dict[str, bytes], ledger: list[dict] | None,
-          *, expect_synced: bool = True) -> Verdict:
+          *, expect_synced: bool = True, printed: bytes | None = None) -> Verdict:
     """``sent``: receipt number -> the whole job the till got through.
-    ``ledger``: the hub's rows for this till (None: no hub check)."""
+    ``ledger``: the hub's rows for this till (None: no hub check).
+    ``printed``: every byte the printer received (None: no printer check)."""
     entries, captures, chain_ok, chain_msg, status = journal_facts(state_dir)
     out = Verdict(printed=len(sent), journaled=len(entries))
     p = out.problems
@@ -55,7 +56,15 @@ def check(state_dir: Path, sent: dict[str, bytes], ledger: list[dict] | None,
     if seqs != list(range(1, len(seqs) + 1)):
         p.append(f"journal seq has gaps or reuse: {seqs[:5]}...{seqs[-5:]}")
     numbers = Counter(e.transaction.get("receipt_no") for e in entries)
-    for no in sent:
+    at = 0  # the till prints one job after another: search on from the last
+    for no, job in sent.items():
+        if printed is not None:
+            found = printed.find(job, at)
+            if found < 0:
+                p.append(f"receipt {no}: the till took it as printed but the printer "
+                         "never got it whole")
+            else:
+                at = found + len(job)
         if numbers[no] == 0:
             p.append(f"receipt {no} was printed but never journaled (LOST)")
         elif numbers[no] > 1:

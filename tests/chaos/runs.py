@@ -73,6 +73,21 @@ def drained(state_dir: Path, timeout: float) -> bool:
     return False
 
 
+def journaled_all(state_dir: Path, numbers: set[str], timeout: float) -> bool:
+    """Until every receipt number in ``numbers`` is in the journal."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with Journal.in_state_dir(state_dir, readonly=True) as j:
+                have = {e.transaction.get("receipt_no") for e in j.entries()}
+            if numbers <= have:
+                return True
+        except Exception:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 def _finish(world: ChaosWorld, printing: Printing, say: Say, *, drain_s: float = 60.0,
             expect_synced: bool = True) -> Verdict:
     printing.stop()
@@ -80,10 +95,13 @@ def _finish(world: ChaosWorld, printing: Printing, say: Say, *, drain_s: float =
     if not world.agent.alive():
         world.agent.start()
         world.agent.wait_ready()
-    ok = drained(world.state_dir, drain_s)
+    # Every receipt the till got printed is journaled, then sent.
+    ok = journaled_all(world.state_dir, set(printing.till.sent), drain_s) and \
+        drained(world.state_dir, drain_s)
     code = world.agent.stop()
+    assert world.printer is not None
     verdict = check(world.state_dir, printing.till.sent, world.hub.ledger(TILL_ID),
-                    expect_synced=expect_synced)
+                    expect_synced=expect_synced, printed=bytes(world.printer.core.received))
     if printing.failed:
         verdict.problems.append(f"the till could not print {len(printing.failed)} receipt(s)")
     if expect_synced and not ok:
