@@ -58,12 +58,16 @@ def journaled_keys(journal: Journal, since: float, limit: int = 20000) -> set[tu
     return keys
 
 
-def _records(paths: Iterable[Path], report: ReplayReport) -> list[SpoolRecord]:
-    out: list[SpoolRecord] = []
+def _records(paths: Iterable[Path], report: ReplayReport) -> list[list[SpoolRecord]]:
+    """The records of each file (one per process that wrote it, or per
+    rotation), in order."""
+    out = []
     for p in paths:
         report.files += 1
-        out.extend(read_records(p))
-    report.records = len(out)
+        recs = list(read_records(p))
+        report.records += len(recs)
+        if recs:
+            out.append(recs)
     return out
 
 
@@ -71,10 +75,10 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal) -> ReplayReport:
     """Feed the spooled till bytes through ``pipeline`` (an
     ``agent.receipt_pipeline.ReceiptPipeline``), skipping known receipts."""
     report = ReplayReport()
-    records = _records(paths, report)
-    if not records:
+    files = _records(paths, report)
+    if not files:
         return report
-    known = journaled_keys(journal, records[0].t)
+    known = journaled_keys(journal, files[0][0].t)
 
     def skip(captured: Any) -> bool:
         report.receipts += 1
@@ -87,20 +91,20 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal) -> ReplayReport:
     pipeline.skip_receipt = skip
     pipeline.extra_flags = [RECOVERED_FLAG]
     try:
-        last_t = records[0].t
-        for i, rec in enumerate(records):
-            last_t = rec.t
-            if rec.kind == DATA:
-                nxt = records[i + 1] if i + 1 < len(records) else None
-                if nxt is not None and nxt.kind == DROPPED:
-                    continue  # never reached the printer: not a sale
-                report.bytes += len(rec.data)
-                pipeline.till_bytes(rec.data, rec.t)
-            elif rec.kind == JOB_END:
-                pipeline.job_end(rec.t)
-        # The previous run died mid-job: the till never finished that receipt
-        # (it resends it, or it was cut off); end it here as a job would.
-        pipeline.job_end(last_t)
+        for records in files:
+            for i, rec in enumerate(records):
+                if rec.kind == DATA:
+                    nxt = records[i + 1] if i + 1 < len(records) else None
+                    if nxt is not None and nxt.kind == DROPPED:
+                        continue  # never reached the printer: not a sale
+                    report.bytes += len(rec.data)
+                    pipeline.till_bytes(rec.data, rec.t)
+                elif rec.kind == JOB_END:
+                    pipeline.job_end(rec.t)
+            # Each file is one run's stream: a run that died mid-job left that
+            # receipt unfinished (the till resends it, to the next run); end
+            # it here, as a job would end, so it never runs into the next file.
+            pipeline.job_end(records[-1].t)
     finally:
         pipeline.skip_receipt = None
         pipeline.extra_flags = []

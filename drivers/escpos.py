@@ -526,6 +526,7 @@ class EscposDecoder:
         self.total_commands = 0
         self.total_unknown = 0
         self.total_truncated = 0
+        self.discarded_bytes = 0  # content-less bytes of jobs that ended
         self.total_status_bytes = 0  # status queries (DLE EOT, GS r, ...): in no receipt
         self.receipts = 0
         self._reset_state()
@@ -593,9 +594,15 @@ class EscposDecoder:
         self._finish_line()
         if self._r.has_content():
             out.append(self._emit(how, ended_at))
+        elif how in ("job_end", "flush") and self._r.raw:
+            # A job that ended with nothing of a receipt in it (a till cut off
+            # mid-logo, setup bytes alone): the next job is another
+            # connection's stream and must not start with these bytes.
+            self.discarded_bytes += len(self._r.raw)
+            self._r = _Receipt()
         else:
-            # Nothing printed (setup commands, status polling): the receipt
-            # starts with the next bytes; these stay in its raw prefix.
+            # Nothing printed yet (setup commands before an idle gap): the
+            # receipt starts with the next bytes; these stay in its raw prefix.
             self._r.started_at = None
         return out
 

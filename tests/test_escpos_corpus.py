@@ -51,6 +51,7 @@ def test_every_file_decodes_the_same_in_any_chunking_and_every_byte_is_accounted
     sizes = [rng.randint(1, 97) for _ in range(len(data) // 40 + 2)]
     assert decode(data, sizes)[1] == events
     assert (sum(len(r.raw) for r in got) + d.total_status_bytes + len(d.unfinished)
+            + d.discarded_bytes
             == len(data))
     if len(data) <= 400:
         assert decode(data, [1] * len(data))[1] == events

@@ -161,9 +161,20 @@ def test_the_end_of_a_tcp_job_ends_the_receipt_and_an_empty_job_ends_nothing():
     assert d.end_of_job(1.0) == []
     assert d.feed(enc.init() + enc.status_request(1), 2.0) == [StatusQuery("dle_eot", 1, 2.0)]
     assert d.end_of_job(2.1) == []
+    # That job printed nothing: its setup bytes ended with it (counted), so
+    # the next connection's receipt holds only its own bytes.
+    assert d.discarded_bytes == len(enc.init())
     (r,) = receipts(d.feed(b"Milk 0.45\n", 5.0) + d.end_of_job(5.2))
     assert (r.ended_by, r.started_at, r.ended_at) == ("job_end", 5.0, 5.2)
-    assert r.raw == enc.init() + b"Milk 0.45\n"  # the setup bytes went with it
+    assert r.raw == b"Milk 0.45\n"
+
+
+def test_a_job_cut_off_mid_logo_does_not_run_into_the_next_job():
+    job = enc.init() + enc.raster(32, 24) + b"Milk 0.45\n" + enc.cut("partial")
+    d = EscposDecoder()
+    assert receipts(d.feed(job[:40], 1.0) + d.end_of_job(1.1)) == []
+    (r,) = receipts(d.feed(job, 2.0) + d.end_of_job(2.1))
+    assert r.raw == job
 
 
 def test_shutdown_flushes_the_receipt_in_flight():
@@ -401,8 +412,10 @@ def test_random_bytes_never_raise_and_every_byte_is_accounted_for(blob, chunks):
     out += d.end_of_job(t) + d.flush(t + 5)
     assert i >= len(blob)
     got = receipts(out)
-    # Every byte is in a receipt, a real-time command, or the content-free tail.
+    # Every byte is in a receipt, a real-time command, a job that printed
+    # nothing of a receipt, or the content-free tail.
     assert (sum(len(r.raw) for r in got) + d.total_status_bytes + len(d.unfinished)
+            + d.discarded_bytes
             == len(blob) == d.total_bytes)
     for r in got:
         assert r.text == [t for t in r.text if t.strip()]

@@ -208,3 +208,33 @@ def test_a_polling_till_never_waits_for_the_disk_but_receipt_bytes_do(tmp_path, 
     assert len(synced) == 1
     spool.close()
     assert [r.data for r in read_records(spool.path)][0] == b"\x10\x04\x01"
+
+
+@needs_decoder
+def test_a_run_killed_mid_job_does_not_run_into_the_next_runs_bytes(tmp_path):
+    """Run A died with half of receipt 9 spooled; run B got the till's resend
+    and died before journaling it. The next start replays both files: one
+    sale, with exactly the bytes of the whole job."""
+    from agent.receipt_pipeline import ReceiptPipeline
+    from agent.spool_replay import replay
+
+    job = compose(sale(9))
+    spool_dir = tmp_path / "spool"
+    a = TapSpool(spool_dir)
+    a.open()
+    a.till_bytes(job[: len(job) // 2], 100.0)
+    a.close()
+    b = TapSpool(spool_dir)
+    b.open()
+    b.till_bytes(job, 102.0)
+    b.job_end(102.1)
+    b.close()
+    cfg = Config(till_id="till-1", state_dir=str(tmp_path))
+    with Journal.in_state_dir(tmp_path) as journal:
+        pipeline = ReceiptPipeline(cfg, journal, None)
+        report = replay([p for _g, p in generations(spool_dir)], pipeline, journal)
+        pipeline.flush(200.0)
+        got = list(journal.entries())
+        assert [e.transaction["receipt_no"] for e in got] == ["000009"]
+        assert journal.capture(got[0].seq).data == job
+    assert report.files == 2 and report.recovered >= 1
