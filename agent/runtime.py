@@ -485,6 +485,17 @@ class Runtime:
                        "boot); sales are flagged")
         for name, err in self.device_errors.items():
             out.append(f"device_not_started: {name}: {err}")
+        if self.spool_error:
+            out.append(f"tap_spool_unavailable: {self.spool_error}; a receipt printed as "
+                       "the agent stops could be lost")
+        elif self.tap is not None:
+            try:
+                spool_errors = self.tap.state().spool_errors
+            except Exception:
+                spool_errors = 0
+            if spool_errors:
+                out.append(f"tap_spool_failing: {spool_errors} write(s) refused (disk full?); "
+                           "printing goes on")
         st = p.last_status if p else None
         if st is not None and st.paper_out:
             out.append("printer_paper_out")
@@ -539,7 +550,16 @@ class Runtime:
                 "started_at": self.started_at, "ready": self.ready.is_set(),
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
                 "sync": sync, "alarms": self.alarms(), "counters": counters,
+                "spool": self._spool_state(),
                 "receipt_to_journal_ms": p.latency_ms() if p else {}}
+
+    def _spool_state(self) -> dict[str, Any]:
+        """The tap spool for status/doctor: on or off, and what the last start
+        recovered (receipts printed but not journaled when the agent died)."""
+        r = self.replay_report
+        return {"enabled": self.spool is not None, "error": self.spool_error,
+                "replayed_files": r.files if r else 0,
+                "recovered_at_start": r.recovered if r else 0}
 
     def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
         pending, age = self._pending(journal)

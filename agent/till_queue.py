@@ -36,6 +36,9 @@ class TillQueue:
     hub_state: str = "unknown"
     daemon_running: bool = False
     alarms: list[str] = field(default_factory=list)
+    # Receipts printed but not journaled when the agent last died, recovered
+    # from the tap spool at its start (they carry no card/finger).
+    recovered_at_start: int = 0
     error: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +61,7 @@ def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueu
     q.daemon_running = runtime_state.daemon_alive(rt)
     if rt:
         q.alarms = list(rt.get("alarms") or [])
+        q.recovered_at_start = int((rt.get("spool") or {}).get("recovered_at_start") or 0)
         if q.daemon_running:
             q.hub_state = (rt.get("sync") or {}).get("state", "unknown")
         q.last_push_ok_at = _float((rt.get("sync") or {}).get("last_push_ok_at"))

@@ -17,6 +17,7 @@ from agent.journal import Journal
 from agent.runtime import Runtime, RuntimeOptions
 from agent.spool_replay import RECOVERED_FLAG
 from agent.tap_spool import DATA, JOB_END, TapSpool, encode_record, generations, read_records
+from agent.till_queue import read_till_queue
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
@@ -165,9 +166,12 @@ def test_receipts_printed_as_the_agent_died_are_journaled_at_the_next_start(tmp_
     with running(cfg) as again:
         assert again.replay_report.recovered == 2
         assert again.replay_report.already_journaled == 1
+        spool = again.snapshot()["spool"]  # what runtime.json tells status/doctor
+        assert spool["enabled"] and spool["recovered_at_start"] == 2
     got = journal_of(cfg)
     assert [e.transaction["receipt_no"] for e in got] == ["000001", "000002", "000003"]
     assert [RECOVERED_FLAG in e.transaction["flags"] for e in got] == [False, True, True]
+    assert read_till_queue(cfg.state_path).recovered_at_start == 2  # agent status says so
     # Clean stop: everything is journaled, so the next start replays nothing.
     with running(cfg) as third:
         assert third.replay_report is None

@@ -41,6 +41,9 @@ def run(args) -> int:
     roster = (f"{q.roster_pupils} pupils, {human_age(q.roster_age_s)} old"
               if q.roster_pulled_at else "not pulled yet")
     print(f"  roster            : {roster}")
+    if q.recovered_at_start:
+        print(f"  recovered at start: {q.recovered_at_start} receipt(s) printed as the agent "
+              "stopped (flag recovered_after_restart: no card or finger attached)")
     for a in q.alarms:
         print(f"  ALARM             : {a}")
     if q.error:
