@@ -124,6 +124,41 @@ def journal(ctx: Context) -> Finding:
     return ok("host.journal", f"hash chain intact ({res.checked} entries)")
 
 
+@check("host.tap_spool", timeout_s=1.0)
+def tap_spool(ctx: Context) -> Finding:
+    """The printer tap's write-ahead spool: on, healthy, and nothing waiting."""
+    from agent.tap_spool import SPOOL_DIR, generations, read_records
+
+    name = "host.tap_spool"
+    cfg = ctx.cfg
+    if cfg is None or cfg.printer.mode == "none":
+        return skip(name, "no printer tap configured")
+    if not cfg.printer.write_ahead:
+        return warn(name, "off (printer.write_ahead = false): a receipt printed as the agent "
+                    "dies is not journaled", "set printer.write_ahead = true unless the disk "
+                    "is too slow for one fdatasync per print job")
+    spool = (ctx.runtime or {}).get("spool") or {}
+    if ctx.daemon_running and spool.get("error"):
+        return fail(name, f"unavailable: {clip(spool['error'])}",
+                    "check the state directory's permissions and free space (host.disk)")
+    errors = int(((ctx.runtime or {}).get("printer") or {}).get("spool_errors") or 0)
+    if ctx.daemon_running and errors:
+        return warn(name, f"{errors} spool write(s) refused since start (disk full?); "
+                    "printing went on", "free space in the state directory")
+    files = [p for _g, p in generations(ctx.state_dir / SPOOL_DIR)]
+    if not ctx.daemon_running:
+        waiting = sum(1 for p in files for _r in read_records(p))
+        if waiting:
+            return warn(name, f"{len(files)} spool file(s), {waiting} record(s) left by an "
+                        "agent that did not stop cleanly", "start the agent: it journals "
+                        "whatever was printed but not journaled, once")
+        return ok(name, "on; nothing waiting")
+    recovered = int(spool.get("recovered_at_start") or 0)
+    extra = (f"; {recovered} receipt(s) printed as the agent last stopped were recovered "
+             "at start" if recovered else "")
+    return ok(name, f"on{extra}")
+
+
 @check("host.permissions", timeout_s=1.0)
 def permissions(ctx: Context) -> Finding:
     found_fail: list[str] = []

@@ -610,3 +610,31 @@ def test_doctor_beside_a_real_running_agent_then_after_it_stops(site, capsys):
     assert "not running" in stopped["service.daemon"]["summary"]
     assert stopped["devices.reader.door"]["status"] == OK  # still plugged in
     assert stopped["queue.alarms"]["status"] == SKIP
+
+
+# --- the tap's write-ahead spool ---------------------------------------------------
+
+
+def test_spool_files_left_by_an_agent_that_died_are_named_until_it_starts_again(site):
+    from agent.tap_spool import SPOOL_DIR, TapSpool
+
+    found = site.doctor()
+    assert found["host.tap_spool"].status == OK and "nothing waiting" in \
+        found["host.tap_spool"].summary
+    spool = TapSpool(site.state / SPOOL_DIR)
+    spool.open()
+    spool.till_bytes(b"\x1b@Pasta bake  2.30\n", time.time())
+    spool.close()  # ... and the agent was killed: the file stays
+    f = site.doctor()["host.tap_spool"]
+    assert f.status == WARN and "did not stop cleanly" in f.summary and "start the agent" in f.fix
+
+
+def test_the_spool_as_the_running_agent_reports_it(site):
+    site.publish_daemon(spool={"enabled": True, "error": "", "replayed_files": 1,
+                               "recovered_at_start": 2})
+    f = site.doctor()["host.tap_spool"]
+    assert f.status == OK and "2 receipt(s)" in f.summary
+    site.publish_daemon(spool={"enabled": False, "error": "[Errno 28] No space left on device",
+                               "replayed_files": 0, "recovered_at_start": 0})
+    f = site.doctor()["host.tap_spool"]
+    assert f.status == FAIL and "No space left" in f.summary
