@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
 def wait_for(pred: Callable[[], object], timeout: float = 5.0, interval: float = 0.01) -> bool:
@@ -22,3 +25,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_runtime(cfg: Any, options: Any = None) -> Iterator[Any]:
+    """An ``agent.runtime.Runtime`` started and running its main loop in a
+    thread; stopped (and checked stopped) on exit."""
+    from agent.runtime import Runtime
+
+    rt = Runtime(cfg, options=options)
+    rt.start()
+    t = threading.Thread(target=rt.run, daemon=True)
+    t.start()
+    try:
+        yield rt
+    finally:
+        rt.request_stop()
+        t.join(6)
+        assert not t.is_alive(), "the runtime did not stop"

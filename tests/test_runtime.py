@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -23,14 +22,14 @@ from agent.config import Config, PrinterConfig, ReaderConfig
 from agent.journal import Journal
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
-from tests.support import free_port, wait_for
+from tests.support import free_port, running_runtime, wait_for
 from tests.tinyfs import fill, tiny_filesystem
 
 NEEDS = ("drivers.escpos", "drivers.escpos_status", "drivers.receipt", "sync.roster_store")
 for _mod in NEEDS:
     pytest.importorskip(_mod, reason=f"{_mod} (another part of issue 3/5) has not landed yet")
 
-from agent.runtime import Runtime, RuntimeOptions  # noqa: E402
+from agent.runtime import RuntimeOptions  # noqa: E402
 
 SDNOTIFY = importlib.util.find_spec("agent.sdnotify") is not None
 REPO = Path(__file__).resolve().parents[1]
@@ -56,18 +55,9 @@ def tap_config(state_dir: Path, printer: TcpPrinter, **kw) -> Config:
                                         forward="{}:{}".format(*printer.address)), **kw)
 
 
-@contextlib.contextmanager
+
 def running(cfg: Config):
-    rt = Runtime(cfg, options=FAST)
-    rt.start()
-    t = threading.Thread(target=rt.run, daemon=True)
-    t.start()
-    try:
-        yield rt
-    finally:
-        rt.request_stop()
-        t.join(6)
-        assert not t.is_alive(), "the runtime did not stop"
+    return running_runtime(cfg, FAST)
 
 
 def till_address(cfg: Config) -> tuple[str, int]:

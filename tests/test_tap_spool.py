@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from agent.till_queue import read_till_queue
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
-from tests.support import free_port, wait_for
+from tests.support import free_port, running_runtime, wait_for
 
 needs_decoder = pytest.mark.skipif(
     any(importlib.util.find_spec(m) is None for m in ("drivers.escpos", "drivers.receipt")),
@@ -74,17 +73,9 @@ def journal_of(cfg: Config) -> list:
         return list(j.entries())
 
 
-@contextlib.contextmanager
+
 def running(cfg: Config):
-    rt = Runtime(cfg, options=FAST)
-    rt.start()
-    t = threading.Thread(target=rt.run, daemon=True)
-    t.start()
-    try:
-        yield rt
-    finally:
-        rt.request_stop()
-        t.join(6)
+    return running_runtime(cfg, FAST)
 
 
 # --- the file format ----------------------------------------------------------
