@@ -31,17 +31,36 @@ class _JournaldFormatter(logging.Formatter):
         return "\n".join(f"<{prio}>{line}" for line in msg.splitlines() or [""])
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time of the record (a
+    handler holding the stream it started with writes into a closed file once
+    a test harness or a daemoniser swaps stderr)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def setup_logging(level: str = "INFO", stream=None) -> None:
-    """Configure the root logger once for the process."""
-    stream = stream or sys.stderr
-    handler = logging.StreamHandler(stream)
+    """Configure the root logger once for the process (called again, it
+    replaces the handler it installed, and only that)."""
+    handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
+    handler._till_agent = True  # type: ignore[attr-defined]
     if os.environ.get("JOURNAL_STREAM"):
         handler.setFormatter(_JournaldFormatter("%(name)s: %(message)s"))
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for h in list(root.handlers):
-        root.removeHandler(h)
+        if getattr(h, "_till_agent", False):
+            root.removeHandler(h)
     root.addHandler(handler)
     root.setLevel(level)
     # httpx logs every request URL at INFO; keep it for DEBUG.
