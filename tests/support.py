@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 
@@ -43,3 +45,14 @@ def running_runtime(cfg: Any, options: Any = None) -> Iterator[Any]:
         rt.request_stop()
         t.join(6)
         assert not t.is_alive(), "the runtime did not stop"
+
+
+def escpos_corpus() -> Path | None:
+    """The shared ESC/POS corpus (read in place, never copied into the repo):
+    ``$TILL_AGENT_ESCPOS_CORPUS``, else ``shared/escpos-corpus`` beside the
+    checkout, else the workplace's ``/work/shared/escpos-corpus``."""
+    here = Path(__file__).resolve().parents[2] / "shared" / "escpos-corpus"
+    for c in (os.environ.get("TILL_AGENT_ESCPOS_CORPUS"), here, "/work/shared/escpos-corpus"):
+        if c and Path(c).is_dir():
+            return Path(c)
+    return None

@@ -11,10 +11,13 @@ import pytest
 
 from drivers.escpos import EscposDecoder, ReceiptEnded, UnknownCommand
 from drivers.receipt import interpret
+from tests.support import escpos_corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "escpos-corpus"
-if not CORPUS.is_dir():
-    pytest.skip(f"the ESC/POS corpus is not at {CORPUS}", allow_module_level=True)
+_found = escpos_corpus()
+if _found is None:  # another project's files: only where the workplace provides them
+    pytest.skip("the shared ESC/POS corpus (shared/escpos-corpus) is not on this machine; "
+                "set TILL_AGENT_ESCPOS_CORPUS", allow_module_level=True)
+CORPUS: Path = _found
 
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.bin"))
 
