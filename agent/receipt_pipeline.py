@@ -145,22 +145,21 @@ class ReceiptPipeline:
         # receipts already journaled are skipped, recovered ones flagged.
         self.skip_receipt: Callable[[Any], bool] | None = None
         self.extra_flags: list[str] = []
-        self._unended_bytes = 0  # till bytes since the last receipt ended
         self._last_till_at = 0.0
 
     # --- inputs from the main loop ----------------------------------------
 
     def till_bytes(self, data: bytes, now: float) -> None:
         """Bytes the till sent to the printer (already forwarded by the tap)."""
-        self._unended_bytes += len(data)
         self._last_till_at = now
         self._decoded(self.decoder.feed(data, now), now)
 
     def decoder_busy(self) -> bool:
-        """A receipt may be in progress (bytes since the last receipt ended,
-        recently): the tap spool must not rotate under it."""
+        """A receipt may be in progress (the decoder holds bytes of one, and
+        bytes came recently: setup bytes left after an idle gap are not a
+        receipt): the tap spool must not rotate under it."""
         now = self.clock() if self.clock is not None else self._last_till_at
-        return (self._unended_bytes > 0
+        return (self.decoder.pending
                 and now - self._last_till_at < 2 * self.cfg.printer.idle_gap_s + 1.0)
 
     def printer_bytes(self, data: bytes, now: float) -> None:
@@ -225,7 +224,6 @@ class ReceiptPipeline:
         for ev in events:
             if isinstance(ev, ReceiptEnded):
                 r = ev.receipt
-                self._unended_bytes = 0
                 if self.skip_receipt is not None and self.skip_receipt(r):
                     self.counters["replayed_known"] += 1
                     continue

@@ -42,18 +42,22 @@ def receipt_key(ended_at: float, raw: bytes) -> tuple[str, str]:
 
 
 def journaled_keys(journal: Journal, since: float, limit: int = 20000) -> set[tuple[str, str]]:
-    """Keys of the receipts journaled at or after ``since`` (the spool's first
-    record, less a margin), newest first, at most ``limit``."""
+    """Keys of the receipts journaled since ``since`` (the spool's first
+    record, less a margin): walked from the newest entry back, so a start
+    after a crash reads only the last minutes of the journal (at most
+    ``limit`` entries, should the clock have jumped)."""
     keys: set[tuple[str, str]] = set()
     first = rfc3339(since - 60.0)
     seq = journal.last_seq()
-    low = max(0, seq - limit)
-    for entry in journal.entries(after_seq=low):
-        occurred = entry.transaction.get("occurred_at") or ""
-        if occurred < first:
+    for s in range(seq, max(0, seq - limit), -1):
+        entry = journal.get_seq(s)
+        if entry is None:
             continue
-        cap = journal.capture(entry.seq)
+        if entry.wall_time < first:
+            break
+        cap = journal.capture(s)
         if cap is not None:
+            occurred = entry.transaction.get("occurred_at") or ""
             keys.add((occurred, hashlib.sha256(cap.data).hexdigest()))
     return keys
 
