@@ -133,9 +133,7 @@ def run_crash(root: Path, kills: int = 10, seed: int = 1, say: Say = _quiet,
     with ChaosWorld(root, WorldOptions(seed=seed, roster_interval_s=0.3)) as world:
         agent, hub = world.agent, world.hub
         assert agent is not None and hub is not None
-        agent.start()
-        if not agent.wait_ready():
-            raise RuntimeError("the agent did not start:\n" + world.log_tail())
+        world.start_agent()
         printing = Printing(world.till(seed)).start()
         school = world.school
         for k in range(kills):
@@ -186,9 +184,7 @@ def run_network(root: Path, faults: int = 30, seed: int = 1, say: Say = _quiet,
     with ChaosWorld(root, WorldOptions(seed=seed, push_interval_s=0.2)) as world:
         agent, hub = world.agent, world.hub
         assert agent is not None and hub is not None
-        agent.start()
-        if not agent.wait_ready():
-            raise RuntimeError("the agent did not start:\n" + world.log_tail())
+        world.start_agent()
         printing = Printing(world.till(seed), gap_s=0.02).start()
         while stats.faults < faults:
             kind = rng.choice(FAULTS)
@@ -269,9 +265,7 @@ def run_soak(root: Path, receipts: int = 300, seed: int = 1, say: Say = _quiet,
     with ChaosWorld(root, WorldOptions(seed=seed, pupils=120, roster_interval_s=0.5)) as world:
         agent, hub = world.agent, world.hub
         assert agent is not None and hub is not None
-        agent.start()
-        if not agent.wait_ready():
-            raise RuntimeError("the agent did not start:\n" + world.log_tail())
+        world.start_agent()
         printing = Printing(world.till(seed), gap_s=0.0).start()
         step = max(1, receipts // samples)
         next_sample = step
@@ -325,9 +319,7 @@ def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
         with ChaosWorld(root, WorldOptions(seed=seed, state_dir=state)) as world:
             agent = world.agent
             assert agent is not None
-            agent.start()
-            if not agent.wait_ready():
-                raise RuntimeError("the agent did not start:\n" + world.log_tail())
+            world.start_agent()
             till = world.till(seed)
             n = 1
             for _ in range(receipts):

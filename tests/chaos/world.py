@@ -213,6 +213,14 @@ idle_gap_s = 3.0
         self.agent = AgentProcess(self.config_path, self.state_dir, self.root / "agent.log")
         return self
 
+    def start_agent(self) -> AgentProcess:
+        """Start the agent process and wait until it is ready (or say why not)."""
+        assert self.agent is not None, "start() the world first"
+        self.agent.start()
+        if not self.agent.wait_ready():
+            raise RuntimeError("the agent did not start:\n" + self.log_tail())
+        return self.agent
+
     def till(self, seed: int = 1) -> Till:
         return Till(self.till_address, seed=seed)
 
