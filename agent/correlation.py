@@ -232,9 +232,11 @@ class Correlator:
                                     "full; the complete copy is journaled"))
                 out.append(self._sale(parsed, captured, h.ident, h.clock_synced, h.offline))
                 return out
+        # Worked out once: the sale path needs them up to three times.
+        ids = self._ids(parsed, captured)
         if parsed.reprint:
-            return out + [self._reprint(parsed, captured, clock_synced, offline)]
-        dup = self._resend(parsed, captured)
+            return out + [self._reprint(parsed, captured, clock_synced, offline, ids)]
+        dup = self._resend(captured, ids)
         if dup is not None:
             return out + [dup]
         ident = self._take_ident(parsed, captured)
@@ -242,7 +244,7 @@ class Correlator:
             self.held.append(_Held(parsed, captured, ident, clock_synced, offline))
             return out + [Decision("held", now, "receipt cut off without a total: held "
                                    f"{self.resend_window_s:g} s for a re-send")]
-        out.append(self._sale(parsed, captured, ident, clock_synced, offline))
+        out.append(self._sale(parsed, captured, ident, clock_synced, offline, ids=ids))
         return out
 
     def tick(self, now: float) -> list[Decision]:
@@ -316,8 +318,8 @@ class Correlator:
         return day, digest, ""
 
     def _reprint(self, parsed: Any, captured: Any, clock_synced: bool,
-                 offline: bool) -> Decision:
-        day, digest, tid = self._ids(parsed, captured)
+                 offline: bool, ids: tuple[str, str, str]) -> Decision:
+        day, digest, tid = ids
         if not tid:
             recent = self._recent.get((day, digest))
             tid = recent[-1].txn_id if recent else unnumbered_sale_id(self.till_id, day,
@@ -327,12 +329,11 @@ class Correlator:
                             tid, self._decided[tid])
         # The original was never seen (agent down?): the reprint is the only
         # evidence of the sale, so journal it under the original's id.
-        d = self._sale(parsed, captured, None, clock_synced, offline, txn_id=tid,
-                       extra_flags=("from_reprint",))
-        return d
+        return self._sale(parsed, captured, None, clock_synced, offline, txn_id=tid,
+                          extra_flags=("from_reprint",), ids=ids)
 
-    def _resend(self, parsed: Any, captured: Any) -> Decision | None:
-        day, digest, tid = self._ids(parsed, captured)
+    def _resend(self, captured: Any, ids: tuple[str, str, str]) -> Decision | None:
+        day, digest, tid = ids
         if tid:
             if tid in self._decided:
                 return Decision("duplicate", captured.ended_at, "the till sent an already "
@@ -348,8 +349,9 @@ class Correlator:
 
     def _sale(self, parsed: Any, captured: Any, ident: Identification | None,
               clock_synced: bool, offline: bool, *, txn_id: str | None = None,
-              extra_flags: tuple[str, ...] = ()) -> Decision:
-        day, digest, tid = self._ids(parsed, captured)
+              extra_flags: tuple[str, ...] = (),
+              ids: tuple[str, str, str] | None = None) -> Decision:
+        day, digest, tid = ids or self._ids(parsed, captured)
         recent_key = None
         if txn_id:
             tid = txn_id
