@@ -33,7 +33,11 @@ from agent.config import Config
 from agent.correlation import Correlator, Decision, Identification, log_decision
 from agent.journal import Capture, Journal, JournalError
 from agent.logs import redact
+from agent.receipt_rules import rules_from_config
+from drivers.escpos import EscposDecoder, ReceiptEnded, StatusQuery, UnknownCommand
+from drivers.escpos_status import StatusReplyDecoder
 from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterStatus
+from drivers.receipt import ParsedReceipt, interpret
 
 ROSTER_INFO_TTL_S = 1.0
 
@@ -114,9 +118,6 @@ class ReceiptPipeline:
                  on_journaled: Callable[[], None] = lambda: None,
                  on_change: Callable[[], None] = lambda: None,
                  clock: Callable[[], float] | None = None):
-        from drivers.escpos import EscposDecoder
-        from drivers.escpos_status import StatusReplyDecoder
-
         self.cfg = cfg
         self.roster = roster
         self._info_cache: tuple[float, Any] | None = None
@@ -128,7 +129,7 @@ class ReceiptPipeline:
         self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
                                      idle_gap_s=p.idle_gap_s)
         self.status_decoder = StatusReplyDecoder()
-        self.rules = _receipt_rules(cfg)
+        self.rules = rules_from_config(cfg.receipt)
         self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s,
                                      resolve_account=self._resolve_account)
         self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
@@ -218,9 +219,6 @@ class ReceiptPipeline:
     # --- internals ----------------------------------------------------------
 
     def _decoded(self, events: list[object], now: float) -> None:
-        from drivers.escpos import ReceiptEnded, StatusQuery
-        from drivers.receipt import interpret
-
         for ev in events:
             if isinstance(ev, ReceiptEnded):
                 r = ev.receipt
@@ -243,7 +241,7 @@ class ReceiptPipeline:
                     parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
             elif isinstance(ev, StatusQuery):
                 self.status_decoder.expect(ev)
-            elif type(ev).__name__ == "UnknownCommand":
+            elif isinstance(ev, UnknownCommand):
                 self.counters["unknown_escpos_commands"] += 1
 
     def _handle(self, decisions: list[Decision]) -> None:
@@ -344,21 +342,6 @@ class _NoRoster:
     last_error: str = "no roster"
 
 
-def _receipt_rules(cfg: Config) -> Any:
-    """The per-till receipt rules (``agent.receipt_rules``); None -> the
-    interpreter's defaults."""
-    try:
-        from agent import receipt_rules
-    except ImportError:
-        return None
-    for name in ("rules_from_config", "from_config", "build_rules", "to_rules"):
-        fn = getattr(receipt_rules, name, None)
-        if callable(fn):
-            return fn(cfg.receipt)
-    log.warning("agent.receipt_rules has no converter; default receipt rules in use")
-    return None
-
-
 def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
     """The last ``keep`` entries (what the correlator relearns at start)."""
     last = journal.last_seq()
@@ -366,7 +349,5 @@ def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
 
 
 def _unparsed(captured: Any) -> Any:
-    from drivers.receipt import ParsedReceipt
-
     return ParsedReceipt(kind="sale", lines=[], total_pence=None, tender=None, receipt_no=None,
                          occurred=None, account=None, reprint=False, flags=["unparsed_receipt"])
