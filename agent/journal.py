@@ -99,10 +99,16 @@ class Journal:
     """The journal of one till. Thread-safe; several processes may open the
     same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
 
-    def __init__(self, path: Path | str, clock: Clock | None = None, *, readonly: bool = False):
+    def __init__(self, path: Path | str, clock: Clock | None = None, *, readonly: bool = False,
+                 checkpoint_pages: int | None = None):
+        """``checkpoint_pages``: the WAL size (pages) at which a commit on this
+        connection copies the WAL back into the database (SQLite's default:
+        1000). The runtime raises it and checkpoints from its own thread
+        (``agent.checkpointer``) so no sale waits for a checkpoint."""
         self.path = Path(path)
         self.clock = clock or Clock()
         self.readonly = readonly
+        self.checkpoint_pages = checkpoint_pages
         self._lock = threading.RLock()
         # (seq, hash) of the last entry as this connection last saw it; the
         # next-seq trigger refuses an append built on a stale head.
@@ -139,8 +145,9 @@ class Journal:
 
     @classmethod
     def in_state_dir(cls, state_dir: Path | str, clock: Clock | None = None,
-                     readonly: bool = False) -> Journal:
-        return cls(Path(state_dir) / JOURNAL_FILE, clock, readonly=readonly)
+                     readonly: bool = False, checkpoint_pages: int | None = None) -> Journal:
+        return cls(Path(state_dir) / JOURNAL_FILE, clock, readonly=readonly,
+                   checkpoint_pages=checkpoint_pages)
 
     # --- set-up ------------------------------------------------------------
 
@@ -152,6 +159,8 @@ class Journal:
             if mode.lower() != "wal":
                 raise JournalError(f"{self.path}: could not switch to WAL (got {mode}).")
         db.execute("PRAGMA synchronous = FULL")
+        if self.checkpoint_pages is not None and not self.readonly:
+            db.execute(f"PRAGMA wal_autocheckpoint = {int(self.checkpoint_pages)}")
         db.execute("PRAGMA foreign_keys = ON")
         # REPLACE deletes the conflicting row first; with recursive triggers on,
         # that delete fires the no-delete trigger, so REPLACE cannot overwrite.
@@ -187,6 +196,17 @@ class Journal:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def checkpoint(self) -> int:
+        """Copy committed WAL pages back into the database without waiting for
+        readers or blocking writers (SQLite's PASSIVE checkpoint). Returns the
+        number of WAL pages still not copied (a reader may hold some)."""
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        with self._lock:
+            _busy, wal_pages, copied = self._db.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return max(0, wal_pages - copied)
 
     def __enter__(self) -> Journal:
         return self

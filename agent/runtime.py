@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from agent import __version__, runtime_state
+from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
@@ -195,6 +196,7 @@ class Runtime:
         self.q: queue.Queue = queue.Queue()
         self.state_dir = Path(cfg.state_dir)
         self.journal: Journal | None = None
+        self.checkpointer: WalCheckpointer | None = None
         self.roster: Any = None
         self.pipeline: ReceiptPipeline | None = None
         self.tap: Any = None
@@ -230,7 +232,10 @@ class Runtime:
         be used (nothing else is fatal)."""
         cfg = self.cfg
         prepare(self.state_dir)
-        self.journal = Journal.in_state_dir(self.state_dir, self.journal_clock)
+        self.journal = Journal.in_state_dir(self.state_dir, self.journal_clock,
+                                            checkpoint_pages=BACKSTOP_PAGES)
+        self.checkpointer = WalCheckpointer(
+            lambda: Journal.in_state_dir(self.state_dir, self.journal_clock)).start()
         self.roster = self._open_roster()
         self.sync = self._start_sync()
         self.pipeline = ReceiptPipeline(
@@ -354,6 +359,8 @@ class Runtime:
         self.q.put(("device", ev, self.clock()))
 
     def _journaled(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.poke()
         if self.sync is not None:
             self.sync.notify_new_entry()
 
@@ -544,6 +551,9 @@ class Runtime:
         if p is not None:
             counters["journal_backlog"] = len(p.writer.backlog)
             counters["journal_failures"] = p.writer.failures
+        if self.checkpointer is not None:
+            counters["journal_checkpoints"] = self.checkpointer.checkpoints
+            counters["journal_checkpoint_failures"] = self.checkpointer.failures
             counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
             counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)
         return {"pid": os.getpid(), "version": __version__, "till_id": self.cfg.till_id,
@@ -712,6 +722,8 @@ class Runtime:
                 self.spool.discard([path for _g, path in generations(self.spool.dir)])
                 self.spool = None
         self.ready.clear()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self._stop_publisher()
         self._write(self._snapshot_core(), self.journal)
         for closer in (self.journal, self.roster):
