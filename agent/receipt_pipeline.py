@@ -23,7 +23,7 @@ import logging
 import sqlite3
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -278,15 +278,7 @@ class ReceiptPipeline:
 
     def latency_ms(self) -> dict[str, float]:
         """p50/p99/max of receipt end -> durable journal entry, in ms."""
-        if not self.latencies:
-            return {}
-        v = sorted(self.latencies)
-
-        def at(p: float) -> float:
-            return round(v[min(len(v) - 1, int(len(v) * p))] * 1000, 3)
-
-        return {"p50": at(0.5), "p99": at(0.99), "max": round(v[-1] * 1000, 3),
-                "n": len(v)}
+        return latency_summary(self.latencies)
 
     def _appended(self, entry: Any) -> None:
         self.ledger.add(entry.seq, entry.transaction)
@@ -340,6 +332,18 @@ class _NoRoster:
     pulled_at: float | None = None
     count: int = 0
     last_error: str = "no roster"
+
+
+def latency_summary(seconds: Iterable[float]) -> dict[str, float]:
+    """p50/p99/max (ms) and n of latencies given in seconds; {} for none."""
+    v = sorted(seconds)
+    if not v:
+        return {}
+
+    def at(p: float) -> float:
+        return round(v[min(len(v) - 1, int(len(v) * p))] * 1000, 3)
+
+    return {"p50": at(0.5), "p99": at(0.99), "max": round(v[-1] * 1000, 3), "n": len(v)}
 
 
 def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:

@@ -44,7 +44,7 @@ from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline
+from agent.receipt_pipeline import ReceiptPipeline, latency_summary
 from agent.statedir import prepare
 from drivers.events import (
     BiometricMatch,
@@ -561,7 +561,9 @@ class Runtime:
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
                 "sync": sync, "alarms": self.alarms(), "counters": counters,
                 "spool": self._spool_state(),
-                "receipt_to_journal_ms": p.latency_ms() if p else {}}
+                # Summarised by _complete, on the publisher thread: sorting
+                # 2,000 figures is not main-loop work.
+                "receipt_to_journal_ms": list(p.latencies) if p else []}
 
     def _spool_state(self) -> dict[str, Any]:
         """The tap spool for status/doctor: on or off, and what the last start
@@ -572,6 +574,7 @@ class Runtime:
                 "recovered_at_start": r.recovered if r else 0}
 
     def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
+        snap["receipt_to_journal_ms"] = latency_summary(snap.get("receipt_to_journal_ms", []))
         pending, age = self._pending(journal)
         snap["queue"] = {"pending": pending, "oldest_pending_age_s": age}
         line = _status_line(pending, age, snap["sync"].get("state", "unknown")

@@ -33,8 +33,11 @@ def publish(state_dir: Path | str, data: dict[str, Any]) -> None:
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     data = {**data, "updated_at": time.time()}
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # dumps, not dump: dump encodes in pure Python chunk by chunk, holding
+    # the GIL the main loop needs right after a sale's commit.
+    text = json.dumps(data, sort_keys=True)
     with os.fdopen(fd, "w") as f:
-        json.dump(data, f, sort_keys=True)
+        f.write(text)
     os.replace(tmp, path)
 
 

@@ -87,6 +87,10 @@ def test_three_cash_sales_through_the_tap_are_journaled_with_their_bytes(tmp_pat
     published = runtime_state.read(cfg.state_dir)
     assert published["ready"] is False  # the final publish after stopping
     assert published["printer"]["mode"] == "tcp" and published["printer"]["jobs"] == 3
+    # The agent's own receipt -> durable journal figures (what bench_runtime reads).
+    lat = published["receipt_to_journal_ms"]
+    assert lat["n"] == 3 and 0 < lat["p50"] <= lat["p99"] <= lat["max"]
+    assert published["counters"]["journal_checkpoints"] >= 1
 
 
 def test_a_dead_reader_never_stops_sales(tmp_path, printer):
