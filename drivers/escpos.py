@@ -36,7 +36,9 @@ never printed.
 
 from __future__ import annotations
 
+import codecs
 import re
+import sys
 from dataclasses import dataclass, field
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
@@ -261,7 +263,20 @@ _ENUM_ARG = {
     FS: set(b"-CW"),
 }
 
-_TEXT_RUN = re.compile(rb"[^\x00-\x1f]+")
+# A run of text: printable bytes (0x20 and up, DEL and 0x80-0xFF included) and
+# the three controls that print as text (HT, LF, CR). One regex match takes a
+# whole block of lines: a receipt's text costs a few steps, not one per line end.
+_TEXT_RUN = re.compile(rb"[^\x00-\x08\x0b\x0c\x0e-\x1f]+")
+_IS_TEXT = tuple(b >= 0x20 or b in (HT, LF, CR) for b in range(256))
+_HT_TO_SPACE = bytes.maketrans(b"\t", b" ")  # HT prints as a space; CR is deleted
+
+_PREFIXES = (ESC, GS, FS)
+_PREFIX_NAMES = {ESC: "ESC ", GS: "GS ", FS: "FS "}
+
+# Second bytes that ``_measure`` handles before (or instead of) ``_FIXED``:
+# variable lengths, or a length under its own checks. The decoder's one-lookup
+# path (``_FAST``, built from ``_FIXED`` without these) must leave them to it.
+_SPECIAL = {ESC: set(b"*&D(") | {GS}, GS: set(b"VvQ(8*kCg"), FS: set(b"(qg")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,86 +623,131 @@ class EscposDecoder:
 
     def _run(self, now: float, out: list[object], final: bool) -> None:
         buf = self._buf
-        i = 0
         size = len(buf)
+        i = 0
+        # The receipt's raw bytes are copied out of ``buf`` in slices from
+        # ``raw_from``, not piece by piece: only a status query (never part of
+        # a receipt) or a cut (the receipt leaves with its bytes) closes a slice.
+        raw_from = 0
+        is_text, fast, text_run = _IS_TEXT, _FAST, _TEXT_RUN.match
         while i < size:
-            r = self._r  # a cut below starts a new one
             b = buf[i]
-            if b >= 0x20:
-                m = _TEXT_RUN.match(buf, i)
-                assert m is not None
-                j = m.end()
+            if is_text[b]:
+                j = text_run(buf, i).end()  # type: ignore[union-attr]  # is_text[b]: matches
                 self._text(buf[i:j])
-                r.raw += buf[i:j]
                 i = j
                 continue
-            if b in (LF, CR, HT):
-                r.raw.append(b)
-                r.text_bytes += 1
-                if b == LF:
-                    self._finish_line()
-                elif b == HT:
-                    self._seg += b" "
-                i += 1
-                continue
-            tok = measure(buf, i, final)
-            if tok is None:
-                break
-            cmd = bytes(buf[i : i + tok.length])
-            i += tok.length
-            self._command(tok, cmd, now, out)
+            # Fast path: a fixed-length command whose bytes are all here (most of
+            # a receipt's commands) in one dict lookup, no Token and no copy.
+            fx = fast.get(b << 8 | buf[i + 1]) if i + 1 < size else None
+            if fx is not None and i + fx[0] <= size and not (
+                    fx[1] and buf[i + 2] in _PREFIXES):
+                j = i + fx[0]
+                handler, status = fx[2], fx[3]
+                cmd: bytes | bytearray | None = None
+            else:
+                tok = measure(buf, i, final)
+                if tok is None:
+                    break
+                j = i + tok.length
+                cmd = bytes(buf[i:j])
+                if tok.unknown:
+                    self._unknown_command(tok, cmd, now, out)  # its bytes stay in raw
+                    i = j
+                    continue
+                name = tok.name
+                status = _STATUS_QUERIES.get(name)
+                handler = _HANDLERS.get(name)
+                if handler is None and (name.startswith("GS ( ") or name.startswith("GS 8 ")):
+                    handler = EscposDecoder._h_gs_paren
+            r = self._r
+            r.commands += 1
+            self.total_commands += 1
+            if status is not None:
+                # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
+                # never printed, so not part of any receipt. A till polling status
+                # between sales must not grow the next receipt's bytes.
+                r.raw += buf[raw_from:i]
+                raw_from = j
+                self.total_status_bytes += j - i
+                out.append(StatusQuery(status, buf[i + 2], now))
+            elif handler is not None:
+                if handler is _CUT:  # may emit the receipt: its raw bytes first
+                    r.raw += buf[raw_from:j]
+                    raw_from = j
+                handler(self, buf[i:j] if cmd is None else cmd, now, out)
+            i = j
+        if raw_from < i:
+            self._r.raw += buf[raw_from:i]
         del buf[:i]
         if self._r.started_at is None and self._r.raw:
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
             self._r.started_at = now
 
-    def _text(self, data: bytes | bytearray) -> None:
-        self._r.text_bytes += len(data)
-        self._seg += data
+    def _text(self, chunk: bytearray) -> None:
+        """A run of text bytes (printable, HT, LF, CR): whole lines at once,
+        each line one segment as if its bytes had come one by one."""
+        self._r.text_bytes += len(chunk)
+        chunk = chunk.translate(_HT_TO_SPACE, b"\r")
+        end = chunk.rfind(LF)
+        if end < 0:
+            self._seg += chunk
+            return
+        start = 0
+        if self._seg or self._line:
+            # The line began before a command (ESC E, ...): its first part joins
+            # the bytes already there in one segment (decoded together).
+            start = chunk.find(LF)
+            self._seg += chunk[:start]
+            self._finish_line()
+            start += 1
+        if start < end:
+            self._whole_lines(chunk[start:end])
+        self._seg += chunk[end + 1 :]
+
+    def _whole_lines(self, body: bytearray) -> None:
+        """Complete lines (LF-separated, no LF at the end) with nothing before
+        them on their lines: each is its own segment."""
+        codec, intl = self.codec, self.intl
+        table = _charmap(codec)
+        if table is not None and not _UTF8_PAIR.search(body):
+            # No line can be UTF-8 and each byte decodes alone: one call for
+            # all the lines gives what decoding them one by one would.
+            text = codecs.charmap_decode(body, "replace", table)[0]
+            if intl:
+                text = text.translate(_INTL_TABLES[intl])
+            parts = text.split("\n")
+        else:  # UTF-8 is recognised per segment (line): line by line
+            parts = [_decode(p, codec, intl) for p in body.split(b"\n")]
+        lines = [s for s in (p.rstrip() for p in parts) if s]
+        if lines:
+            self._r.lines += lines
+            self._r.printed_text = True
 
     def _flush_segment(self) -> None:
         if not self._seg:
             return
-        self._line += _decode(bytes(self._seg), self.codec, self.intl)
+        self._line += _decode(self._seg, self.codec, self.intl)
         self._seg.clear()
 
     def _finish_line(self) -> None:
         self._flush_segment()
         line = self._line.rstrip()
         self._line = ""
-        if line.strip():
+        if line:  # rstripped: not blank
             self._r.lines.append(line)
             self._r.printed_text = True
 
-    def _command(self, tok: Token, cmd: bytes, now: float, out: list[object]) -> None:
+    def _unknown_command(self, tok: Token, cmd: bytes, now: float, out: list[object]) -> None:
         r = self._r
-        if tok.unknown:
-            if tok.name == "truncated":
-                r.truncated += 1
-                self.total_truncated += 1
-            else:
-                r.unknown += 1
-                self.total_unknown += 1
-            r.raw += cmd
-            out.append(UnknownCommand(cmd[:3], len(cmd), now))
-            return
-        r.commands += 1
-        self.total_commands += 1
-        name = tok.name
-        if name in _STATUS_QUERIES:
-            # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
-            # never printed, so not part of any receipt. A till polling status
-            # between sales must not grow the next receipt's bytes.
-            self.total_status_bytes += len(cmd)
-            out.append(StatusQuery(_STATUS_QUERIES[name], cmd[2], now))
-            return
-        r.raw += cmd
-        handler = _HANDLERS.get(name)
-        if handler is not None:
-            handler(self, cmd, now, out)
-        elif name.startswith("GS ( ") or name.startswith("GS 8 "):
-            self._gs_paren(name[-1], cmd, now, out)
+        if tok.name == "truncated":
+            r.truncated += 1
+            self.total_truncated += 1
+        else:
+            r.unknown += 1
+            self.total_unknown += 1
+        out.append(UnknownCommand(cmd[:3], len(cmd), now))
 
     # command handlers (by token name)
 
@@ -717,7 +777,10 @@ class EscposDecoder:
             out.append(TextStyle(*new, now))
 
     def _h_bold(self, cmd: bytes, now: float, out: list[object]) -> None:
-        self._style(now, out, bold=bool(cmd[2] & 1))
+        bold = bool(cmd[2] & 1)  # one attribute: cheaper than _style's tuples
+        if bold != self.bold:
+            self.bold = bold
+            out.append(TextStyle(bold, self.width, self.height, now))
 
     def _h_size(self, cmd: bytes, now: float, out: list[object]) -> None:
         n = cmd[2]
@@ -785,6 +848,10 @@ class EscposDecoder:
         self._r.image_bytes += len(data)
         out.append(bc)
 
+    def _h_gs_paren(self, cmd: bytes, now: float, out: list[object]) -> None:
+        # "GS ( x" / "GS 8 x": the token's name ends with chr(cmd[2]).
+        self._gs_paren(chr(cmd[2]), cmd, now, out)
+
     def _gs_paren(self, fn: str, cmd: bytes, now: float, out: list[object]) -> None:
         # GS ( k: 2D codes; GS ( L / GS 8 L: graphics. Body after the length field.
         body = cmd[5:] if cmd[1] == ord("(") else cmd[7:]
@@ -810,23 +877,55 @@ class EscposDecoder:
         self.receipts += 1
         started = r.started_at if r.started_at is not None else ended_at
         stats = TokenStats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
+        # ``r`` is dropped here, so its lists become the receipt's (no copies).
         receipt = CapturedReceipt(
-            raw=bytes(r.raw), text=list(r.lines), barcodes=list(r.barcodes),
-            images=list(r.images), raster_only=bool(r.images) and not r.printed_text,
+            raw=bytes(r.raw), text=r.lines, barcodes=r.barcodes,
+            images=r.images, raster_only=bool(r.images) and not r.printed_text,
             ended_by=how, started_at=started, ended_at=ended_at, stats=stats)
         return ReceiptEnded(receipt)
 
 
-def _decode(data: bytes, codec: str, intl: int) -> str:
+# Valid UTF-8 with a byte above 0x7F has a lead byte (C2-F4) followed by a
+# continuation byte (80-BF): without one, trying UTF-8 (and raising) is waste.
+# A CP858 pound (0x9C) after a space or a digit is the common case.
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_ALL_BYTES = bytes(range(256))
+_CHARMAPS: dict[str, str | None] = {}
+
+
+def _charmap(codec: str) -> str | None:
+    """The 256-character decoding table of a stateless one-byte code page
+    (every ``ESC t`` page is one), or None for any other codec. Decoding with
+    the table directly skips the codec's Python wrapper; and since each byte
+    decodes alone, a block of lines decodes in one call, then splits at the
+    one character that LF (and nothing else) decodes to."""
+    if codec not in _CHARMAPS:
+        info = codecs.lookup(codec)
+        module = sys.modules.get(getattr(info.decode, "__module__", ""))
+        table = getattr(module, "decoding_table", None)
+        if not (isinstance(table, str) and len(table) == 256 and table[LF] == "\n"
+                and table.count("\n") == 1
+                and info.decode(_ALL_BYTES, "replace")[0]
+                == codecs.charmap_decode(_ALL_BYTES, "replace", table)[0]):
+            table = None
+        _CHARMAPS[codec] = table
+    return _CHARMAPS[codec]
+
+
+def _decode(data: bytes | bytearray, codec: str, intl: int) -> str:
     """Text bytes in the code page in force; valid multi-byte UTF-8 wins."""
     text = None
-    if any(v >= 0x80 for v in data):
+    if not data.isascii() and _UTF8_PAIR.search(data):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
     if text is None:
-        text = data.decode(codec, errors="replace")
+        table = _charmap(codec)
+        if table is None:
+            text = data.decode(codec, errors="replace")
+        else:
+            text = codecs.charmap_decode(data, "replace", table)[0]
     if intl:
         text = text.translate(_INTL_TABLES[intl])
     return text
@@ -865,3 +964,23 @@ _HANDLERS = {
     "ESC &": EscposDecoder._h_define,
     "GS k": EscposDecoder._h_barcode,
 }
+_CUT = EscposDecoder._h_cut
+
+
+def _fast_table() -> dict[int, tuple]:
+    """``(prefix << 8 | second byte)`` -> (length, enumerated argument, handler,
+    status kind) for every fixed-length command ``_measure`` takes from
+    ``_FIXED``: the decoder's one-lookup path. An enumerated argument that is a
+    command prefix is a malformed command: the path leaves it to ``measure``."""
+    table: dict[int, tuple] = {}
+    for b, commands in _FIXED.items():
+        for c, length in commands.items():
+            if c in _SPECIAL[b]:
+                continue
+            name = _PREFIX_NAMES[b] + chr(c)
+            enum = length == 3 and c in _ENUM_ARG[b]
+            table[b << 8 | c] = (length, enum, _HANDLERS.get(name), _STATUS_QUERIES.get(name))
+    return table
+
+
+_FAST = _fast_table()
