@@ -560,7 +560,8 @@ class EscposDecoder:
 
     def feed(self, data: bytes, now: float) -> list[object]:
         """Bytes from the till, in any chunking. Returns the events they complete."""
-        if not isinstance(data, bytes | bytearray | memoryview):
+        # A tuple, not ``bytes | bytearray | memoryview``: no Union built per call.
+        if not isinstance(data, (bytes, bytearray, memoryview)):
             raise EscposError(f"feed() takes bytes, not {type(data).__name__}")
         if not data:
             return []
@@ -576,6 +577,7 @@ class EscposDecoder:
         (printers without a cutter; a till that stopped mid-receipt)."""
         if self._last_byte_at is None or now - self._last_byte_at < self.idle_gap_s:
             return []
+        self._take_lines()
         if not (self._r.has_content() or self._line.strip() or self._seg.strip()):
             return []
         return self._end("idle_gap", now, self._last_byte_at)
@@ -634,15 +636,19 @@ class EscposDecoder:
             b = buf[i]
             if is_text[b]:
                 j = text_run(buf, i).end()  # type: ignore[union-attr]  # is_text[b]: matches
-                self._text(buf[i:j])
+                self._r.text_bytes += j - i
+                self._seg += buf[i:j]  # lines later (see _take_lines)
                 i = j
                 continue
-            # Fast path: a fixed-length command whose bytes are all here (most of
-            # a receipt's commands) in one dict lookup, no Token and no copy.
+            # Fast path: a command of a common receipt whose bytes are all here,
+            # in one dict lookup, no Token and no copy (``_fast_table``).
             fx = fast.get(b << 8 | buf[i + 1]) if i + 1 < size else None
-            if fx is not None and i + fx[0] <= size and not (
-                    fx[1] and buf[i + 2] in _PREFIXES):
-                j = i + fx[0]
+            if fx is not None:
+                length = fx[0] if fx[4] is None else fx[4](buf, i, size)
+                j = i + length
+                if not length or j > size or (fx[1] and buf[i + 2] in _PREFIXES):
+                    fx = None
+            if fx is not None:
                 handler, status = fx[2], fx[3]
                 cmd: bytes | bytearray | None = None
             else:
@@ -685,54 +691,62 @@ class EscposDecoder:
             # part of it); one begun and cut in this same call started now.
             self._r.started_at = now
 
-    def _text(self, chunk: bytearray) -> None:
-        """A run of text bytes (printable, HT, LF, CR): whole lines at once,
-        each line one segment as if its bytes had come one by one."""
-        self._r.text_bytes += len(chunk)
-        chunk = chunk.translate(_HT_TO_SPACE, b"\r")
-        end = chunk.rfind(LF)
-        if end < 0:
-            self._seg += chunk
-            return
-        start = 0
-        if self._seg or self._line:
-            # The line began before a command (ESC E, ...): its first part joins
-            # the bytes already there in one segment (decoded together).
-            start = chunk.find(LF)
-            self._seg += chunk[:start]
-            self._finish_line()
-            start += 1
-        if start < end:
-            self._whole_lines(chunk[start:end])
-        self._seg += chunk[end + 1 :]
+    # Text is kept as bytes in ``_seg`` (LFs included) and turned into lines
+    # only where the old one-line-at-a-time rules need them: at a command that
+    # ends a segment (a new code page, an image, a cut, ...) or a tick. The
+    # result is the same (no command between two LFs changes how they decode)
+    # and a receipt's text becomes a few lines-at-once steps, not one per run.
 
-    def _whole_lines(self, body: bytearray) -> None:
-        """Complete lines (LF-separated, no LF at the end) with nothing before
-        them on their lines: each is its own segment."""
+    def _take_lines(self) -> None:
+        """Turns the complete lines in ``_seg`` (up to its last LF) into
+        receipt lines, each LF ending a segment and its line."""
+        seg = self._seg
+        last = seg.rfind(LF)
+        if last < 0:
+            return
+        block = seg[:last].translate(_HT_TO_SPACE, b"\r")
+        del seg[: last + 1]
         codec, intl = self.codec, self.intl
+        if self._line:
+            # The line began before a segment-ending command (ESC t, ...):
+            # its rest is the first part, one segment on that line.
+            k = block.find(LF)
+            first = block if k < 0 else block[:k]
+            self._line += _decode(first, codec, intl)
+            self._end_line()
+            if k < 0:
+                return
+            block = block[k + 1 :]
         table = _charmap(codec)
-        if table is not None and not _UTF8_PAIR.search(body):
+        if table is not None and not _UTF8_PAIR.search(block):
             # No line can be UTF-8 and each byte decodes alone: one call for
             # all the lines gives what decoding them one by one would.
-            text = codecs.charmap_decode(body, "replace", table)[0]
+            text = codecs.charmap_decode(block, "replace", table)[0]
             if intl:
                 text = text.translate(_INTL_TABLES[intl])
             parts = text.split("\n")
         else:  # UTF-8 is recognised per segment (line): line by line
-            parts = [_decode(p, codec, intl) for p in body.split(b"\n")]
-        lines = [s for s in (p.rstrip() for p in parts) if s]
+            parts = [_decode(p, codec, intl) for p in block.split(b"\n")]
+        lines = [s for p in parts if (s := p.rstrip())]
         if lines:
             self._r.lines += lines
             self._r.printed_text = True
 
     def _flush_segment(self) -> None:
+        """A command ends the segment: its text so far joins the line."""
         if not self._seg:
             return
-        self._line += _decode(self._seg, self.codec, self.intl)
-        self._seg.clear()
+        self._take_lines()
+        if self._seg:
+            seg = self._seg.translate(_HT_TO_SPACE, b"\r")
+            self._line += _decode(seg, self.codec, self.intl)
+            self._seg.clear()
 
     def _finish_line(self) -> None:
         self._flush_segment()
+        self._end_line()
+
+    def _end_line(self) -> None:
         line = self._line.rstrip()
         self._line = ""
         if line:  # rstripped: not blank
@@ -967,10 +981,38 @@ _HANDLERS = {
 _CUT = EscposDecoder._h_cut
 
 
+# Sizers for the variable-length commands of a common receipt (a logo, QR
+# codes, the cut): the total length when the command is known and complete
+# with the bytes there, else 0 (``measure`` then decides: wait, unknown,
+# truncated). Each mirrors its branch in ``_measure`` for the known case.
+
+
+def _size_paren(buf: bytearray, i: int, size: int) -> int:
+    """``GS ( fn pL pH ...``, ``ESC ( fn ...``, ``FS ( fn ...``."""
+    return 5 + (buf[i + 3] | buf[i + 4] << 8) if i + 5 <= size else 0
+
+
+def _size_cut(buf: bytearray, i: int, size: int) -> int:
+    """``GS V m`` or ``GS V m n``."""
+    if i + 3 > size:
+        return 0
+    m = buf[i + 2]
+    return 3 if m in (0, 1, 48, 49) else 4 if m in (65, 66, 97, 98, 103, 104) else 0
+
+
+def _size_raster(buf: bytearray, i: int, size: int) -> int:
+    """``GS v 0 m xL xH yL yH d..``."""
+    if i + 8 > size or buf[i + 2] != 0x30:
+        return 0
+    x, y = _u16(buf, i + 4), _u16(buf, i + 6)
+    return 8 + x * y if x <= MAX_IMAGE_WIDTH_BYTES and x * y <= MAX_PAYLOAD else 0
+
+
 def _fast_table() -> dict[int, tuple]:
     """``(prefix << 8 | second byte)`` -> (length, enumerated argument, handler,
-    status kind) for every fixed-length command ``_measure`` takes from
-    ``_FIXED``: the decoder's one-lookup path. An enumerated argument that is a
+    status kind, sizer): the decoder's one-lookup path, for every fixed-length
+    command ``_measure`` takes from ``_FIXED`` and, with a sizer, the few
+    variable-length ones of a common receipt. An enumerated argument that is a
     command prefix is a malformed command: the path leaves it to ``measure``."""
     table: dict[int, tuple] = {}
     for b, commands in _FIXED.items():
@@ -979,7 +1021,13 @@ def _fast_table() -> dict[int, tuple]:
                 continue
             name = _PREFIX_NAMES[b] + chr(c)
             enum = length == 3 and c in _ENUM_ARG[b]
-            table[b << 8 | c] = (length, enum, _HANDLERS.get(name), _STATUS_QUERIES.get(name))
+            table[b << 8 | c] = (length, enum, _HANDLERS.get(name), _STATUS_QUERIES.get(name),
+                                 None)
+    table[GS << 8 | ord("(")] = (0, False, EscposDecoder._h_gs_paren, None, _size_paren)
+    table[ESC << 8 | ord("(")] = (0, False, None, None, _size_paren)
+    table[FS << 8 | ord("(")] = (0, False, None, None, _size_paren)
+    table[GS << 8 | ord("V")] = (0, False, _HANDLERS["GS V"], None, _size_cut)
+    table[GS << 8 | ord("v")] = (0, False, _HANDLERS["GS v 0"], None, _size_raster)
     return table
 
 
