@@ -498,7 +498,7 @@ _2D = {48: "PDF417", 49: "QR", 50: "MaxiCode", 51: "GS1 DataBar 2D", 52: "Compos
 # --- the decoder ----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Receipt:
     """The receipt being captured."""
 
@@ -630,13 +630,16 @@ class EscposDecoder:
         # The receipt's raw bytes are copied out of ``buf`` in slices from
         # ``raw_from``, not piece by piece: only a status query (never part of
         # a receipt) or a cut (the receipt leaves with its bytes) closes a slice.
+        # Likewise its command and text byte counts are summed here and added
+        # before a cut and at the end.
         raw_from = 0
+        ncmd = ntext = 0
         is_text, fast, text_run = _IS_TEXT, _FAST, _TEXT_RUN.match
         while i < size:
             b = buf[i]
             if is_text[b]:
                 j = text_run(buf, i).end()  # type: ignore[union-attr]  # is_text[b]: matches
-                self._r.text_bytes += j - i
+                ntext += j - i
                 self._seg += buf[i:j]  # lines later (see _take_lines)
                 i = j
                 continue
@@ -644,14 +647,14 @@ class EscposDecoder:
             # in one dict lookup, no Token and no copy (``_fast_table``).
             fx = fast.get(b << 8 | buf[i + 1]) if i + 1 < size else None
             if fx is not None:
-                length = fx[0] if fx[4] is None else fx[4](buf, i, size)
+                length, enum, handler, status, sizer = fx
+                if sizer is not None:
+                    length = sizer(buf, i, size)
                 j = i + length
-                if not length or j > size or (fx[1] and buf[i + 2] in _PREFIXES):
+                if not length or j > size or (enum and buf[i + 2] in _PREFIXES):
                     fx = None
-            if fx is not None:
-                handler, status = fx[2], fx[3]
                 cmd: bytes | bytearray | None = None
-            else:
+            if fx is None:
                 tok = measure(buf, i, final)
                 if tok is None:
                     break
@@ -666,30 +669,37 @@ class EscposDecoder:
                 handler = _HANDLERS.get(name)
                 if handler is None and (name.startswith("GS ( ") or name.startswith("GS 8 ")):
                     handler = EscposDecoder._h_gs_paren
-            r = self._r
-            r.commands += 1
-            self.total_commands += 1
+            ncmd += 1
             if status is not None:
                 # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
                 # never printed, so not part of any receipt. A till polling status
                 # between sales must not grow the next receipt's bytes.
-                r.raw += buf[raw_from:i]
+                self._r.raw += buf[raw_from:i]
                 raw_from = j
                 self.total_status_bytes += j - i
                 out.append(StatusQuery(status, buf[i + 2], now))
             elif handler is not None:
-                if handler is _CUT:  # may emit the receipt: its raw bytes first
+                if handler is _CUT:  # may emit the receipt: its bytes and counts first
+                    r = self._r
                     r.raw += buf[raw_from:j]
                     raw_from = j
+                    r.commands += ncmd
+                    r.text_bytes += ntext
+                    self.total_commands += ncmd
+                    ncmd = ntext = 0
                 handler(self, buf[i:j] if cmd is None else cmd, now, out)
             i = j
+        r = self._r
         if raw_from < i:
-            self._r.raw += buf[raw_from:i]
+            r.raw += buf[raw_from:i]
+        r.commands += ncmd
+        r.text_bytes += ntext
+        self.total_commands += ncmd
         del buf[:i]
-        if self._r.started_at is None and self._r.raw:
+        if r.started_at is None and r.raw:
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
-            self._r.started_at = now
+            r.started_at = now
 
     # Text is kept as bytes in ``_seg`` (LFs included) and turned into lines
     # only where the old one-line-at-a-time rules need them: at a command that
@@ -863,18 +873,18 @@ class EscposDecoder:
         out.append(bc)
 
     def _h_gs_paren(self, cmd: bytes, now: float, out: list[object]) -> None:
-        # "GS ( x" / "GS 8 x": the token's name ends with chr(cmd[2]).
-        self._gs_paren(chr(cmd[2]), cmd, now, out)
-
-    def _gs_paren(self, fn: str, cmd: bytes, now: float, out: list[object]) -> None:
-        # GS ( k: 2D codes; GS ( L / GS 8 L: graphics. Body after the length field.
-        body = cmd[5:] if cmd[1] == ord("(") else cmd[7:]
-        if fn == "k" and len(body) >= 3:
-            cn, f = body[0], body[1]
-            if f == 80:  # store the symbol data: cn 80 m d..
-                self._barcode(_2D.get(cn, f"2D {cn}"), bytes(body[3:]), now, out)
+        # GS ( k: 2D codes; GS ( L / GS 8 L: graphics (fn = cmd[2]). Body after
+        # the length field.
+        fn = cmd[2]
+        start = 5 if cmd[1] == 0x28 else 7
+        if fn == 0x6B:  # k
+            # Most are settings (size, error correction, print): no copy.
+            if len(cmd) - start >= 3 and cmd[start + 1] == 80:  # store the data: cn 80 m d..
+                cn = cmd[start]
+                self._barcode(_2D.get(cn, f"2D {cn}"), bytes(cmd[start + 3 :]), now, out)
             return
-        if fn == "L" and len(body) >= 2:
+        body = cmd[start:]
+        if fn == 0x4C and len(body) >= 2:  # L
             f = body[1]
             if f == 112 and len(body) >= 10:  # store raster graphics in the print buffer
                 x, y = _u16(body, 6), _u16(body, 8)
