@@ -122,14 +122,15 @@ _CURRENCY_WORD_CHARS = frozenset("GBPEURÂúœŁ")
 # every code point by the tests). On a line without them, an ASCII word
 # matched case-insensitively is a substring of ``line.lower()``.
 _FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-# Words every match of a case-insensitive pattern contains (lower case).
-_REFUND_WORDS = ("refund", "credit")
-_VOID_WORDS = ("void", "cancel")
-# A line the label patterns can read starts with one of these words.
+# A line (or an amount's label) the label patterns can read starts with one
+# of these words.
 _ACCOUNT_STARTS = ("acc", "pupil", "student")
 _RECEIPT_NO_STARTS = ("receipt", "rcpt", "trans", "txn", "ticket", "order", "invoice", "bill",
                       "sale")
 _TENDER_STARTS = ("paid", "payment", "tender") + TENDER_WORDS
+_TOTAL_STARTS = ("grand", "amount", "balance", "to")  # "to" also covers "total"
+_IGNORED_STARTS = ("sub", "change", "vat", "tax", "new", "previous", "remaining", "account",
+                   "balance", "total", "you", "tendered", "rounding")
 
 
 def _lowered(text: str) -> str | None:
@@ -140,33 +141,6 @@ def _lowered(text: str) -> str | None:
                                or "\u212a" in text):
         return None
     return text.lower()
-
-
-@dataclass(frozen=True, slots=True)
-class _Gates:
-    """What a whole receipt can hold, from one look at all its text: a line
-    test whose gate is False cannot match any line, and is not run."""
-
-    reprint: bool  # some line may carry a reprint marker
-    refund: bool  # some line may be a refund banner (and no template reads refunds)
-    void: bool  # likewise for void banners
-    plain: bool  # no re.I fold character: a line's lower() is sound for pre-checks
-
-
-def _gates(lines: list[str], rules: ReceiptRules) -> _Gates:
-    # A word in a line is a word in the joined text (a word across the joint
-    # only opens a gate, which is safe).
-    low = _lowered("\n".join(lines))
-    if low is None:
-        return _Gates(True, rules._default_refund, rules._default_void,  # type: ignore[attr-defined]
-                      False)
-    words = rules._reprint_words  # type: ignore[attr-defined]
-    return _Gates(words is None or any(w in low for w in words),
-                  rules._default_refund  # type: ignore[attr-defined]
-                  and any(w in low for w in _REFUND_WORDS),
-                  rules._default_void  # type: ignore[attr-defined]
-                  and any(w in low for w in _VOID_WORDS),
-                  True)
 
 
 def _money_end(line: str) -> tuple[str, re.Match[str]] | None:
@@ -306,19 +280,48 @@ def _pence(m: re.Match[str]) -> int:
     return value
 
 
-@dataclass
 class _State:
-    lines: list[ReceiptLine] = field(default_factory=list)
-    total: int | None = None
-    tenders: list[str] = field(default_factory=list)
-    receipt_no: str | None = None
-    account: str | None = None
-    date: date | None = None
-    time: tuple[int, int, int] | None = None
-    refund: bool = False
-    void: bool = False
-    reprint: bool = False
-    after_total: bool = False
+    """What has been read so far, and what the receipt can hold at all."""
+
+    # A plain slotted class: made once per receipt, on the sale's path.
+    __slots__ = ("lines", "total", "tenders", "receipt_no", "account", "date", "time", "refund",
+                 "void", "reprint", "after_total", "may_reprint", "may_refund", "may_void",
+                 "plain")
+
+    def __init__(self) -> None:
+        self.lines: list[ReceiptLine] = []
+        self.total: int | None = None
+        self.tenders: list[str] = []
+        self.receipt_no: str | None = None
+        self.account: str | None = None
+        self.date: date | None = None
+        self.time: tuple[int, int, int] | None = None
+        self.refund = self.void = self.reprint = self.after_total = False
+        # Gates, from one look at the whole text (``_open_gates``): a line
+        # test whose gate is False cannot match any line of this receipt.
+        self.may_reprint = self.may_refund = self.may_void = True
+        self.plain = False  # no re.I fold character: lower() is sound for pre-checks
+
+    def open_gates(self, lines: list[str], rules: ReceiptRules) -> None:
+        """Set the gates for ``lines``. A word in a line is a word in the
+        joined text (a word across a joint only opens a gate, which is safe)."""
+        self.may_refund = rules._default_refund  # type: ignore[attr-defined]
+        self.may_void = rules._default_void  # type: ignore[attr-defined]
+        low = _lowered("\n".join(lines))
+        if low is None:
+            return
+        self.plain = True
+        words = rules._reprint_words  # type: ignore[attr-defined]
+        if words is not None:
+            self.may_reprint = False
+            for w in words:
+                if w in low:
+                    self.may_reprint = True
+                    break
+        # Every match of _REFUND contains "refund" or "credit", of _VOID "void"
+        # or "cancel".
+        self.may_refund = self.may_refund and ("refund" in low or "credit" in low)
+        self.may_void = self.may_void and ("void" in low or "cancel" in low)
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
@@ -332,14 +335,14 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     st = _State()
     # tabs, double spaces: one space
     lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
-    gates = _gates(lines, rules)
+    st.open_gates(lines, rules)
     for line in lines:
-        _read_line(line, st, rules, gates)
+        _read_line(line, st, rules)
     return _result(st, rules)
 
 
-def _read_line(line: str, st: _State, rules: ReceiptRules, gates: _Gates) -> None:
-    if gates.reprint and rules.is_reprint_line(line):
+def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
+    if st.may_reprint and rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
         if t.refund and t.refund.search(line):
@@ -348,11 +351,11 @@ def _read_line(line: str, st: _State, rules: ReceiptRules, gates: _Gates) -> Non
             st.void = True
         if _template_line(line, t, st):
             return
-    if gates.refund and _REFUND.match(line):
+    if st.may_refund and _REFUND.match(line):
         st.refund = True
-    if gates.void and _VOID.match(line):
+    if st.may_void and _VOID.match(line):
         st.void = True
-    _default_line(line, gates, st)
+    _default_line(line, st)
 
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
@@ -399,35 +402,41 @@ def _group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _default_line(line: str, gates: _Gates, st: _State) -> None:
+def _default_line(line: str, st: _State) -> None:
     found = _money_end(line)
     if found is None:
-        _label_line(line, gates, st)
+        _label_line(line, st)
         return
     label = found[0].strip().rstrip(":").strip()
     amount = _pence(found[1])
     if not label:
         return  # an amount alone (a continuation column): nothing to attribute
-    if _TOTAL.match(label):
+    # As in _label_line: each label pattern is anchored at a word the label
+    # must start with; an item's label starts with none of them.
+    low = label.lower() if st.plain else None
+    if (low is None or low.startswith(_TOTAL_STARTS)) and _TOTAL.match(label):
         if st.total is None:
             st.total = amount
         st.after_total = True
         return
-    if _IGNORED.match(label):
+    if (low is None or low.startswith(_IGNORED_STARTS)) and _IGNORED.match(label):
         return
-    if (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label)):
+    if (low is None or low.startswith(_TENDER_STARTS)) and (
+            (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label))):
         st.tenders.append(t.group("tender"))
         return
     if st.after_total:
         return  # after the total: tenders, change, loyalty points; not items
-    if _RECEIPT_NO.match(label) or _ACCOUNT.match(label) or _may_be_dmy(label):
-        _label_line(line, gates, st)
+    if ((low is None or low.startswith(_RECEIPT_NO_STARTS)) and _RECEIPT_NO.match(label)) \
+            or ((low is None or low.startswith(_ACCOUNT_STARTS)) and _ACCOUNT.match(label)) \
+            or _may_be_dmy(label):
+        _label_line(line, st)
         return
     st.lines.append(_item(label, amount))
 
 
 def _item(label: str, amount: int) -> ReceiptLine:
-    m = _QTY_FIRST.match(label)
+    m = _QTY_FIRST.match(label) if label[0].isdecimal() else None  # it starts with \d
     if m:
         return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
     # _QTY_AT needs an "@"; _QTY_LAST ends in a digit or an x (the label is
@@ -443,11 +452,11 @@ def _item(label: str, amount: int) -> ReceiptLine:
     return ReceiptLine(label, 1, amount)
 
 
-def _label_line(line: str, gates: _Gates, st: _State) -> None:
+def _label_line(line: str, st: _State) -> None:
     """A line without an amount: number, account, date/time, tender."""
     # Each label pattern is anchored at a word the (lowered) line must start
     # with; a header or footer line starts with none and skips all of them.
-    low = line.lower() if gates.plain else None
+    low = line.lower() if st.plain else None
     if st.account is None and (low is None or low.startswith(_ACCOUNT_STARTS)) \
             and (m := _ACCOUNT.match(line)):
         st.account = m.group("account")
