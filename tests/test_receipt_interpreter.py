@@ -5,7 +5,7 @@ reprints, refunds and voids; receipts it cannot read are flagged, never lost."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
@@ -309,6 +309,10 @@ _AMOUNT_SHAPED = st.tuples(
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(_MONEYISH, st.text(max_size=30), _AMOUNT_SHAPED,
                  st.tuples(st.text(max_size=12), _MONEYISH).map("".join)))
+@example("Milk - GBP -2.30")  # the longest thing allowed between a label and the pounds
+@example("Milk  -  Â£  -1,234.00-  ")
+@example("---------- 2.30")
+@example("Item 1234567890.00")  # more pounds than MONEY reads: part goes to the label
 def test_an_amount_at_the_end_of_any_text_is_found_as_the_full_pattern_finds_it(text):
     import drivers.receipt as receipt
 
