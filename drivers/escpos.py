@@ -696,16 +696,21 @@ class EscposDecoder:
         r.text_bytes += ntext
         self.total_commands += ncmd
         del buf[:i]
+        if self._seg:
+            # Lines completed by this call are made now: a receipt arriving in
+            # small reads (a serial tap) leaves little for the call with its cut.
+            self._take_lines()
         if r.started_at is None and r.raw:
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
             r.started_at = now
 
     # Text is kept as bytes in ``_seg`` (LFs included) and turned into lines
-    # only where the old one-line-at-a-time rules need them: at a command that
-    # ends a segment (a new code page, an image, a cut, ...) or a tick. The
-    # result is the same (no command between two LFs changes how they decode)
-    # and a receipt's text becomes a few lines-at-once steps, not one per run.
+    # at a command that ends a segment (a new code page, an image, a cut, ...),
+    # at the end of a ``feed`` and before a tick looks at it. The result is the
+    # same as one line at a time (no command between two LFs changes how they
+    # decode) and a receipt's text becomes a few lines-at-once steps, not one
+    # per run of text.
 
     def _take_lines(self) -> None:
         """Turns the complete lines in ``_seg`` (up to its last LF) into
