@@ -17,6 +17,12 @@ events); an unknown command becomes ``UnknownCommand`` with a best-effort
 length and is counted. Declared payloads larger than any real printer takes
 are treated as unknown commands (garbage must not swallow the next receipts).
 
+The decoder sits on the sale path (receipt end -> journal), so the common
+case is kept short: a receipt's usual commands are found with one dict lookup
+(``_FAST``), its text becomes lines a block at a time (``_take_lines``) and its
+raw bytes are copied in slices. ``measure`` stays the reference for anything
+else, and the tests hold the two to the same answers.
+
 Text is decoded in the code page in force (``ESC t n`` in the printer's
 numbering, see ``PROFILES``; ``ESC R n`` international sets, where UK turns
 ``#`` into the pound sign; ``ESC @`` resets to the configured code page). A
@@ -882,8 +888,7 @@ class EscposDecoder:
         # the length field.
         fn = cmd[2]
         start = 5 if cmd[1] == 0x28 else 7
-        if fn == 0x6B:  # k
-            # Most are settings (size, error correction, print): no copy.
+        if fn == 0x6B:  # GS ( k: most are settings (size, error correction, print)
             if len(cmd) - start >= 3 and cmd[start + 1] == 80:  # store the data: cn 80 m d..
                 cn = cmd[start]
                 self._barcode(_2D.get(cn, f"2D {cn}"), bytes(cmd[start + 3 :]), now, out)
@@ -993,7 +998,7 @@ _HANDLERS = {
     "ESC &": EscposDecoder._h_define,
     "GS k": EscposDecoder._h_barcode,
 }
-_CUT = EscposDecoder._h_cut
+_CUT = EscposDecoder._h_cut  # the one handler that may emit a receipt (see _run)
 
 
 # Sizers for the variable-length commands of a common receipt (a logo, QR
