@@ -469,7 +469,8 @@ def _label_line(line: str, st: _State) -> None:
             (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line))):
         st.tenders.append(t.group("tender"))
         return
-    _read_when(line, st)
+    if st.date is None or st.time is None:  # else nothing left to read here
+        _read_when(line, st)
 
 
 def _may_be_dmy(text: str) -> bool:
@@ -528,7 +529,7 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     elif sum(ln.amount_pence for ln in lines) != (abs(total) if kind == "refund" else total):
         flags += [UNPARSED, "lines_total_mismatch"]
     tender = st.tenders[0] if st.tenders else None
-    if len({t.lower() for t in st.tenders}) > 1:
+    if len(st.tenders) > 1 and len({t.lower() for t in st.tenders}) > 1:
         flags.append("split_tender")
     return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)
