@@ -17,6 +17,12 @@ events); an unknown command becomes ``UnknownCommand`` with a best-effort
 length and is counted. Declared payloads larger than any real printer takes
 are treated as unknown commands (garbage must not swallow the next receipts).
 
+The decoder sits on the sale path (receipt end -> journal), so the common
+case is kept short: a receipt's usual commands are found with one dict lookup
+(``_FAST``), its text becomes lines a block at a time (``_take_lines``) and its
+raw bytes are copied in slices. ``measure`` stays the reference for anything
+else, and the tests hold the two to the same answers.
+
 Text is decoded in the code page in force (``ESC t n`` in the printer's
 numbering, see ``PROFILES``; ``ESC R n`` international sets, where UK turns
 ``#`` into the pound sign; ``ESC @`` resets to the configured code page). A
@@ -36,7 +42,9 @@ never printed.
 
 from __future__ import annotations
 
+import codecs
 import re
+import sys
 from dataclasses import dataclass, field
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
@@ -261,7 +269,20 @@ _ENUM_ARG = {
     FS: set(b"-CW"),
 }
 
-_TEXT_RUN = re.compile(rb"[^\x00-\x1f]+")
+# A run of text: printable bytes (0x20 and up, DEL and 0x80-0xFF included) and
+# the three controls that print as text (HT, LF, CR). One regex match takes a
+# whole block of lines: a receipt's text costs a few steps, not one per line end.
+_TEXT_RUN = re.compile(rb"[^\x00-\x08\x0b\x0c\x0e-\x1f]+")
+_IS_TEXT = tuple(b >= 0x20 or b in (HT, LF, CR) for b in range(256))
+_HT_TO_SPACE = bytes.maketrans(b"\t", b" ")  # HT prints as a space; CR is deleted
+
+_PREFIXES = (ESC, GS, FS)
+_PREFIX_NAMES = {ESC: "ESC ", GS: "GS ", FS: "FS "}
+
+# Second bytes that ``_measure`` handles before (or instead of) ``_FIXED``:
+# variable lengths, or a length under its own checks. The decoder's one-lookup
+# path (``_FAST``, built from ``_FIXED`` without these) must leave them to it.
+_SPECIAL = {ESC: set(b"*&D(") | {GS}, GS: set(b"VvQ(8*kCg"), FS: set(b"(qg")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +504,7 @@ _2D = {48: "PDF417", 49: "QR", 50: "MaxiCode", 51: "GS1 DataBar 2D", 52: "Compos
 # --- the decoder ----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Receipt:
     """The receipt being captured."""
 
@@ -545,7 +566,8 @@ class EscposDecoder:
 
     def feed(self, data: bytes, now: float) -> list[object]:
         """Bytes from the till, in any chunking. Returns the events they complete."""
-        if not isinstance(data, bytes | bytearray | memoryview):
+        # A tuple, not ``bytes | bytearray | memoryview``: no Union built per call.
+        if not isinstance(data, (bytes, bytearray, memoryview)):
             raise EscposError(f"feed() takes bytes, not {type(data).__name__}")
         if not data:
             return []
@@ -561,6 +583,7 @@ class EscposDecoder:
         (printers without a cutter; a till that stopped mid-receipt)."""
         if self._last_byte_at is None or now - self._last_byte_at < self.idle_gap_s:
             return []
+        self._take_lines()
         if not (self._r.has_content() or self._line.strip() or self._seg.strip()):
             return []
         return self._end("idle_gap", now, self._last_byte_at)
@@ -608,86 +631,158 @@ class EscposDecoder:
 
     def _run(self, now: float, out: list[object], final: bool) -> None:
         buf = self._buf
-        i = 0
         size = len(buf)
+        i = 0
+        # The receipt's raw bytes are copied out of ``buf`` in slices from
+        # ``raw_from``, not piece by piece: only a status query (never part of
+        # a receipt) or a cut (the receipt leaves with its bytes) closes a slice.
+        # Likewise its command and text byte counts are summed here and added
+        # before a cut and at the end.
+        raw_from = 0
+        ncmd = ntext = 0
+        is_text, fast, text_run = _IS_TEXT, _FAST, _TEXT_RUN.match
         while i < size:
-            r = self._r  # a cut below starts a new one
             b = buf[i]
-            if b >= 0x20:
-                m = _TEXT_RUN.match(buf, i)
-                assert m is not None
-                j = m.end()
-                self._text(buf[i:j])
-                r.raw += buf[i:j]
+            if is_text[b]:
+                j = text_run(buf, i).end()  # type: ignore[union-attr]  # is_text[b]: matches
+                ntext += j - i
+                self._seg += buf[i:j]  # lines later (see _take_lines)
                 i = j
                 continue
-            if b in (LF, CR, HT):
-                r.raw.append(b)
-                r.text_bytes += 1
-                if b == LF:
-                    self._finish_line()
-                elif b == HT:
-                    self._seg += b" "
-                i += 1
-                continue
-            tok = measure(buf, i, final)
-            if tok is None:
-                break
-            cmd = bytes(buf[i : i + tok.length])
-            i += tok.length
-            self._command(tok, cmd, now, out)
+            # Fast path: a command of a common receipt whose bytes are all here,
+            # in one dict lookup, no Token and no copy (``_fast_table``).
+            fx = fast.get(b << 8 | buf[i + 1]) if i + 1 < size else None
+            if fx is not None:
+                length, enum, handler, status, sizer = fx
+                if sizer is not None:
+                    length = sizer(buf, i, size)
+                j = i + length
+                if not length or j > size or (enum and buf[i + 2] in _PREFIXES):
+                    fx = None
+                cmd: bytes | bytearray | None = None
+            if fx is None:
+                tok = measure(buf, i, final)
+                if tok is None:
+                    break
+                j = i + tok.length
+                cmd = bytes(buf[i:j])
+                if tok.unknown:
+                    self._unknown_command(tok, cmd, now, out)  # its bytes stay in raw
+                    i = j
+                    continue
+                name = tok.name
+                status = _STATUS_QUERIES.get(name)
+                handler = _HANDLERS.get(name)
+                if handler is None and (name.startswith("GS ( ") or name.startswith("GS 8 ")):
+                    handler = EscposDecoder._h_gs_paren
+            ncmd += 1
+            if status is not None:
+                # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
+                # never printed, so not part of any receipt. A till polling status
+                # between sales must not grow the next receipt's bytes.
+                self._r.raw += buf[raw_from:i]
+                raw_from = j
+                self.total_status_bytes += j - i
+                out.append(StatusQuery(status, buf[i + 2], now))
+            elif handler is not None:
+                if handler is _CUT:  # may emit the receipt: its bytes and counts first
+                    r = self._r
+                    r.raw += buf[raw_from:j]
+                    raw_from = j
+                    r.commands += ncmd
+                    r.text_bytes += ntext
+                    self.total_commands += ncmd
+                    ncmd = ntext = 0
+                handler(self, buf[i:j] if cmd is None else cmd, now, out)
+            i = j
+        r = self._r
+        if raw_from < i:
+            r.raw += buf[raw_from:i]
+        r.commands += ncmd
+        r.text_bytes += ntext
+        self.total_commands += ncmd
         del buf[:i]
-        if self._r.started_at is None and self._r.raw:
+        if self._seg:
+            # Lines completed by this call are made now: a receipt arriving in
+            # small reads (a serial tap) leaves little for the call with its cut.
+            self._take_lines()
+        if r.started_at is None and r.raw:
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
-            self._r.started_at = now
+            r.started_at = now
 
-    def _text(self, data: bytes | bytearray) -> None:
-        self._r.text_bytes += len(data)
-        self._seg += data
+    # Text is kept as bytes in ``_seg`` (LFs included) and turned into lines
+    # at a command that ends a segment (a new code page, an image, a cut, ...),
+    # at the end of a ``feed`` and before a tick looks at it. The result is the
+    # same as one line at a time (no command between two LFs changes how they
+    # decode) and a receipt's text becomes a few lines-at-once steps, not one
+    # per run of text.
+
+    def _take_lines(self) -> None:
+        """Turns the complete lines in ``_seg`` (up to its last LF) into
+        receipt lines, each LF ending a segment and its line."""
+        seg = self._seg
+        last = seg.rfind(LF)
+        if last < 0:
+            return
+        block = seg[:last].translate(_HT_TO_SPACE, b"\r")
+        del seg[: last + 1]
+        codec, intl = self.codec, self.intl
+        if self._line:
+            # The line began before a segment-ending command (ESC t, ...):
+            # its rest is the first part, one segment on that line.
+            k = block.find(LF)
+            first = block if k < 0 else block[:k]
+            self._line += _decode(first, codec, intl)
+            self._end_line()
+            if k < 0:
+                return
+            block = block[k + 1 :]
+        table = _charmap(codec)
+        if table is not None and not _UTF8_PAIR.search(block):
+            # No line can be UTF-8 and each byte decodes alone: one call for
+            # all the lines gives what decoding them one by one would.
+            text = codecs.charmap_decode(block, "replace", table)[0]
+            if intl:
+                text = text.translate(_INTL_TABLES[intl])
+            parts = text.split("\n")
+        else:  # UTF-8 is recognised per segment (line): line by line
+            parts = [_decode(p, codec, intl) for p in block.split(b"\n")]
+        lines = [s for p in parts if (s := p.rstrip())]
+        if lines:
+            self._r.lines += lines
+            self._r.printed_text = True
 
     def _flush_segment(self) -> None:
+        """A command ends the segment: its text so far joins the line."""
         if not self._seg:
             return
-        self._line += _decode(bytes(self._seg), self.codec, self.intl)
-        self._seg.clear()
+        self._take_lines()
+        if self._seg:
+            seg = self._seg.translate(_HT_TO_SPACE, b"\r")
+            self._line += _decode(seg, self.codec, self.intl)
+            self._seg.clear()
 
     def _finish_line(self) -> None:
         self._flush_segment()
+        self._end_line()
+
+    def _end_line(self) -> None:
         line = self._line.rstrip()
         self._line = ""
-        if line.strip():
+        if line:  # rstripped: not blank
             self._r.lines.append(line)
             self._r.printed_text = True
 
-    def _command(self, tok: Token, cmd: bytes, now: float, out: list[object]) -> None:
+    def _unknown_command(self, tok: Token, cmd: bytes, now: float, out: list[object]) -> None:
         r = self._r
-        if tok.unknown:
-            if tok.name == "truncated":
-                r.truncated += 1
-                self.total_truncated += 1
-            else:
-                r.unknown += 1
-                self.total_unknown += 1
-            r.raw += cmd
-            out.append(UnknownCommand(cmd[:3], len(cmd), now))
-            return
-        r.commands += 1
-        self.total_commands += 1
-        name = tok.name
-        if name in _STATUS_QUERIES:
-            # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
-            # never printed, so not part of any receipt. A till polling status
-            # between sales must not grow the next receipt's bytes.
-            self.total_status_bytes += len(cmd)
-            out.append(StatusQuery(_STATUS_QUERIES[name], cmd[2], now))
-            return
-        r.raw += cmd
-        handler = _HANDLERS.get(name)
-        if handler is not None:
-            handler(self, cmd, now, out)
-        elif name.startswith("GS ( ") or name.startswith("GS 8 "):
-            self._gs_paren(name[-1], cmd, now, out)
+        if tok.name == "truncated":
+            r.truncated += 1
+            self.total_truncated += 1
+        else:
+            r.unknown += 1
+            self.total_unknown += 1
+        out.append(UnknownCommand(cmd[:3], len(cmd), now))
 
     # command handlers (by token name)
 
@@ -717,7 +812,10 @@ class EscposDecoder:
             out.append(TextStyle(*new, now))
 
     def _h_bold(self, cmd: bytes, now: float, out: list[object]) -> None:
-        self._style(now, out, bold=bool(cmd[2] & 1))
+        bold = bool(cmd[2] & 1)  # one attribute: cheaper than _style's tuples
+        if bold != self.bold:
+            self.bold = bold
+            out.append(TextStyle(bold, self.width, self.height, now))
 
     def _h_size(self, cmd: bytes, now: float, out: list[object]) -> None:
         n = cmd[2]
@@ -785,15 +883,18 @@ class EscposDecoder:
         self._r.image_bytes += len(data)
         out.append(bc)
 
-    def _gs_paren(self, fn: str, cmd: bytes, now: float, out: list[object]) -> None:
-        # GS ( k: 2D codes; GS ( L / GS 8 L: graphics. Body after the length field.
-        body = cmd[5:] if cmd[1] == ord("(") else cmd[7:]
-        if fn == "k" and len(body) >= 3:
-            cn, f = body[0], body[1]
-            if f == 80:  # store the symbol data: cn 80 m d..
-                self._barcode(_2D.get(cn, f"2D {cn}"), bytes(body[3:]), now, out)
+    def _h_gs_paren(self, cmd: bytes, now: float, out: list[object]) -> None:
+        # GS ( k: 2D codes; GS ( L / GS 8 L: graphics (fn = cmd[2]). Body after
+        # the length field.
+        fn = cmd[2]
+        start = 5 if cmd[1] == 0x28 else 7
+        if fn == 0x6B:  # GS ( k: most are settings (size, error correction, print)
+            if len(cmd) - start >= 3 and cmd[start + 1] == 80:  # store the data: cn 80 m d..
+                cn = cmd[start]
+                self._barcode(_2D.get(cn, f"2D {cn}"), bytes(cmd[start + 3 :]), now, out)
             return
-        if fn == "L" and len(body) >= 2:
+        body = cmd[start:]
+        if fn == 0x4C and len(body) >= 2:  # L
             f = body[1]
             if f == 112 and len(body) >= 10:  # store raster graphics in the print buffer
                 x, y = _u16(body, 6), _u16(body, 8)
@@ -810,23 +911,55 @@ class EscposDecoder:
         self.receipts += 1
         started = r.started_at if r.started_at is not None else ended_at
         stats = TokenStats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
+        # ``r`` is dropped here, so its lists become the receipt's (no copies).
         receipt = CapturedReceipt(
-            raw=bytes(r.raw), text=list(r.lines), barcodes=list(r.barcodes),
-            images=list(r.images), raster_only=bool(r.images) and not r.printed_text,
+            raw=bytes(r.raw), text=r.lines, barcodes=r.barcodes,
+            images=r.images, raster_only=bool(r.images) and not r.printed_text,
             ended_by=how, started_at=started, ended_at=ended_at, stats=stats)
         return ReceiptEnded(receipt)
 
 
-def _decode(data: bytes, codec: str, intl: int) -> str:
+# Valid UTF-8 with a byte above 0x7F has a lead byte (C2-F4) followed by a
+# continuation byte (80-BF): without one, trying UTF-8 (and raising) is waste.
+# A CP858 pound (0x9C) after a space or a digit is the common case.
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_ALL_BYTES = bytes(range(256))
+_CHARMAPS: dict[str, str | None] = {}
+
+
+def _charmap(codec: str) -> str | None:
+    """The 256-character decoding table of a stateless one-byte code page
+    (every ``ESC t`` page is one), or None for any other codec. Decoding with
+    the table directly skips the codec's Python wrapper; and since each byte
+    decodes alone, a block of lines decodes in one call, then splits at the
+    one character that LF (and nothing else) decodes to."""
+    if codec not in _CHARMAPS:
+        info = codecs.lookup(codec)
+        module = sys.modules.get(getattr(info.decode, "__module__", ""))
+        table = getattr(module, "decoding_table", None)
+        if not (isinstance(table, str) and len(table) == 256 and table[LF] == "\n"
+                and table.count("\n") == 1
+                and info.decode(_ALL_BYTES, "replace")[0]
+                == codecs.charmap_decode(_ALL_BYTES, "replace", table)[0]):
+            table = None
+        _CHARMAPS[codec] = table
+    return _CHARMAPS[codec]
+
+
+def _decode(data: bytes | bytearray, codec: str, intl: int) -> str:
     """Text bytes in the code page in force; valid multi-byte UTF-8 wins."""
     text = None
-    if any(v >= 0x80 for v in data):
+    if not data.isascii() and _UTF8_PAIR.search(data):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
     if text is None:
-        text = data.decode(codec, errors="replace")
+        table = _charmap(codec)
+        if table is None:
+            text = data.decode(codec, errors="replace")
+        else:
+            text = codecs.charmap_decode(data, "replace", table)[0]
     if intl:
         text = text.translate(_INTL_TABLES[intl])
     return text
@@ -865,3 +998,57 @@ _HANDLERS = {
     "ESC &": EscposDecoder._h_define,
     "GS k": EscposDecoder._h_barcode,
 }
+_CUT = EscposDecoder._h_cut  # the one handler that may emit a receipt (see _run)
+
+
+# Sizers for the variable-length commands of a common receipt (a logo, QR
+# codes, the cut): the total length when the command is known and complete
+# with the bytes there, else 0 (``measure`` then decides: wait, unknown,
+# truncated). Each mirrors its branch in ``_measure`` for the known case.
+
+
+def _size_paren(buf: bytearray, i: int, size: int) -> int:
+    """``GS ( fn pL pH ...``, ``ESC ( fn ...``, ``FS ( fn ...``."""
+    return 5 + (buf[i + 3] | buf[i + 4] << 8) if i + 5 <= size else 0
+
+
+def _size_cut(buf: bytearray, i: int, size: int) -> int:
+    """``GS V m`` or ``GS V m n``."""
+    if i + 3 > size:
+        return 0
+    m = buf[i + 2]
+    return 3 if m in (0, 1, 48, 49) else 4 if m in (65, 66, 97, 98, 103, 104) else 0
+
+
+def _size_raster(buf: bytearray, i: int, size: int) -> int:
+    """``GS v 0 m xL xH yL yH d..``."""
+    if i + 8 > size or buf[i + 2] != 0x30:
+        return 0
+    x, y = _u16(buf, i + 4), _u16(buf, i + 6)
+    return 8 + x * y if x <= MAX_IMAGE_WIDTH_BYTES and x * y <= MAX_PAYLOAD else 0
+
+
+def _fast_table() -> dict[int, tuple]:
+    """``(prefix << 8 | second byte)`` -> (length, enumerated argument, handler,
+    status kind, sizer): the decoder's one-lookup path, for every fixed-length
+    command ``_measure`` takes from ``_FIXED`` and, with a sizer, the few
+    variable-length ones of a common receipt. An enumerated argument that is a
+    command prefix is a malformed command: the path leaves it to ``measure``."""
+    table: dict[int, tuple] = {}
+    for b, commands in _FIXED.items():
+        for c, length in commands.items():
+            if c in _SPECIAL[b]:
+                continue
+            name = _PREFIX_NAMES[b] + chr(c)
+            enum = length == 3 and c in _ENUM_ARG[b]
+            table[b << 8 | c] = (length, enum, _HANDLERS.get(name), _STATUS_QUERIES.get(name),
+                                 None)
+    table[GS << 8 | ord("(")] = (0, False, EscposDecoder._h_gs_paren, None, _size_paren)
+    table[ESC << 8 | ord("(")] = (0, False, None, None, _size_paren)
+    table[FS << 8 | ord("(")] = (0, False, None, None, _size_paren)
+    table[GS << 8 | ord("V")] = (0, False, _HANDLERS["GS V"], None, _size_cut)
+    table[GS << 8 | ord("v")] = (0, False, _HANDLERS["GS v 0"], None, _size_raster)
+    return table
+
+
+_FAST = _fast_table()

@@ -42,6 +42,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+try:  # imported once, not per receipt
+    from zoneinfo import ZoneInfo
+except ImportError:  # pragma: no cover - Python without zoneinfo
+    ZoneInfo = None  # type: ignore[assignment,misc]
+
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
 UNPARSED = "unparsed_receipt"
 
@@ -92,6 +97,89 @@ _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
 # "Customer copy" on a card slip is not a reprint.
 _NOT_REPRINT = re.compile(r"\b(?:customer|merchant|cardholder|card\s+holder|store|shop|"
                           r"retailer)(?:'s)?\s+copy\b", re.I)
+
+# --- Fast paths ---------------------------------------------------------------
+# The regular expressions above are the definition of what a line means; the
+# checks below only skip a regex when a cheap test proves it cannot match (a
+# necessary condition), so every result is the regex's own. They exist because
+# on the till the interpreter runs between a receipt's end and its journal
+# entry, and most lines (headers, rules of dashes, footers) match nothing: the
+# regexes spent most of their time failing at every position of such lines.
+
+# The amount at the end of a line, without the label: searched from a start
+# position computed by ``_money_end`` instead of trying ``.*?`` at every
+# length from 0 (what made _MONEY_END cost up to ~25 us on a line of dashes).
+_MONEY_TAIL = re.compile(r"\s*(?P<money>" + MONEY + r")\s*$")
+# The longest thing MONEY allows between its optional leading whitespace and
+# the pounds: sign, space, currency mark (at most 3 characters: "GBP"), space,
+# sign.
+_MONEY_PREFIX_MAX = 7
+# The word characters a currency mark may hold; any other word character, or
+# ".,()", cannot stand between a label and its amount's pounds.
+_CURRENCY_WORD_CHARS = frozenset("GBPEURÂúœŁ")
+# Under re.I, these are the only non-ASCII characters that match an ASCII
+# letter (Kelvin sign ~ k, long s ~ s, dotted and dotless I ~ i; checked over
+# every code point by the tests). On a line without them, an ASCII word
+# matched case-insensitively is a substring of ``line.lower()``.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+# A line (or an amount's label) the label patterns can read starts with one
+# of these words.
+_ACCOUNT_STARTS = ("acc", "pupil", "student")
+_RECEIPT_NO_STARTS = ("receipt", "rcpt", "trans", "txn", "ticket", "order", "invoice", "bill",
+                      "sale")
+_TENDER_STARTS = ("paid", "payment", "tender") + TENDER_WORDS
+_TOTAL_STARTS = ("grand", "amount", "balance", "to")  # "to" also covers "total"
+_IGNORED_STARTS = ("sub", "change", "vat", "tax", "new", "previous", "remaining", "account",
+                   "balance", "total", "you", "tendered", "rounding")
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` for the substring pre-checks, or None when the text
+    holds a character that re.I folds onto an ASCII letter (then the
+    pre-checks are skipped and the regex decides)."""
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text
+                               or "\u212a" in text):
+        return None
+    return text.lower()
+
+
+def _money_end(line: str) -> tuple[str, re.Match[str]] | None:
+    """``(label, money match)`` for a line ending in an amount, exactly as
+    ``_MONEY_END.match(line)`` reads it (label = its ``label`` group, the
+    match has the MONEY groups); None when it does not match."""
+    if "\n" in line:
+        # The label's '.' stops at a newline and '$' matches before a final
+        # one: leave such text to the full regex.
+        m = _MONEY_END.match(line)
+        return (m.group("label"), m) if m else None
+    # A match ends (trailing whitespace aside) in "<digit>[.,]<digit><digit>"
+    # and an optional "-": most lines do not, and are done in a few steps.
+    s = line.rstrip()
+    e = len(s) - 1 if s.endswith("-") else len(s)
+    if e < 4 or s[e - 3] not in ".," or not (s[e - 1].isdecimal() and s[e - 2].isdecimal()
+                                             and s[e - 4].isdecimal()):
+        return None
+    # The pounds lie inside the run of digits and commas before the decimal
+    # separator, starting at ``r`` or later. Before them MONEY allows at most
+    # _MONEY_PREFIX_MAX characters after a run of whitespace, none of them a
+    # digit, a comma, a full stop, a bracket, or a word character outside the
+    # currency marks. So a match starting at or before ``r`` has its pounds at
+    # ``r`` and starts no earlier than both bounds below, and any other starts
+    # after ``r``: the first match at or after ``k`` is the one the lazy label
+    # finds, and it is usually at ``k`` itself (one attempt, not one per
+    # position of the label).
+    r = e - 4
+    while r > 0 and (s[r - 1].isdecimal() or s[r - 1] == ","):
+        r -= 1
+    floor = max(0, r - _MONEY_PREFIX_MAX)
+    while floor > 0 and s[floor - 1].isspace():
+        floor -= 1
+    k = r
+    while k > floor and (s[k - 1] in _CURRENCY_WORD_CHARS
+                         or not (s[k - 1].isalnum() or s[k - 1] in "_.,()")):
+        k -= 1
+    m = _MONEY_TAIL.search(line, k)
+    return (line[:m.start()], m) if m else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +241,24 @@ class ReceiptRules:
         pattern = (r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b") if markers \
             else r"(?!x)x"
         object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
+        # For the substring pre-check: only sound for ASCII markers (None: no
+        # pre-check, the regex decides).
+        words = tuple(m.lower() for m in markers) if all(m.isascii() for m in markers) else None
+        object.__setattr__(self, "_reprint_words", words)
+        # The default refund/void banners are read only when no template
+        # reads them.
+        object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
+        object.__setattr__(self, "_default_void", not any(t.void for t in self.templates))
 
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
         slip's "customer copy")."""
+        words = self._reprint_words  # type: ignore[attr-defined]
+        if words is not None and (low := _lowered(line)) is not None \
+                and not any(w in low for w in words):
+            return False  # no marker in the line: most lines, no regex needed
         return (bool(self._reprint.search(line))  # type: ignore[attr-defined]
-                and not _NOT_REPRINT.search(line) and not _MONEY_END.match(line))
+                and not _NOT_REPRINT.search(line) and _money_end(line) is None)
 
 
 DEFAULT_RULES = ReceiptRules()
@@ -180,19 +280,48 @@ def _pence(m: re.Match[str]) -> int:
     return value
 
 
-@dataclass
 class _State:
-    lines: list[ReceiptLine] = field(default_factory=list)
-    total: int | None = None
-    tenders: list[str] = field(default_factory=list)
-    receipt_no: str | None = None
-    account: str | None = None
-    date: date | None = None
-    time: tuple[int, int, int] | None = None
-    refund: bool = False
-    void: bool = False
-    reprint: bool = False
-    after_total: bool = False
+    """What has been read so far, and what the receipt can hold at all."""
+
+    # A plain slotted class: made once per receipt, on the sale's path.
+    __slots__ = ("lines", "total", "tenders", "receipt_no", "account", "date", "time", "refund",
+                 "void", "reprint", "after_total", "may_reprint", "may_refund", "may_void",
+                 "plain")
+
+    def __init__(self) -> None:
+        self.lines: list[ReceiptLine] = []
+        self.total: int | None = None
+        self.tenders: list[str] = []
+        self.receipt_no: str | None = None
+        self.account: str | None = None
+        self.date: date | None = None
+        self.time: tuple[int, int, int] | None = None
+        self.refund = self.void = self.reprint = self.after_total = False
+        # Gates, from one look at the whole text (``_open_gates``): a line
+        # test whose gate is False cannot match any line of this receipt.
+        self.may_reprint = self.may_refund = self.may_void = True
+        self.plain = False  # no re.I fold character: lower() is sound for pre-checks
+
+    def open_gates(self, lines: list[str], rules: ReceiptRules) -> None:
+        """Set the gates for ``lines``. A word in a line is a word in the
+        joined text (a word across a joint only opens a gate, which is safe)."""
+        self.may_refund = rules._default_refund  # type: ignore[attr-defined]
+        self.may_void = rules._default_void  # type: ignore[attr-defined]
+        low = _lowered("\n".join(lines))
+        if low is None:
+            return
+        self.plain = True
+        words = rules._reprint_words  # type: ignore[attr-defined]
+        if words is not None:
+            self.may_reprint = False
+            for w in words:
+                if w in low:
+                    self.may_reprint = True
+                    break
+        # Every match of _REFUND contains "refund" or "credit", of _VOID "void"
+        # or "cancel".
+        self.may_refund = self.may_refund and ("refund" in low or "credit" in low)
+        self.may_void = self.may_void and ("void" in low or "cancel" in low)
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
@@ -204,16 +333,16 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
     st = _State()
-    for raw in text:
-        line = " ".join(raw.split())  # tabs, double spaces: one space
-        if not line:
-            continue
+    # tabs, double spaces: one space
+    lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
+    st.open_gates(lines, rules)
+    for line in lines:
         _read_line(line, st, rules)
     return _result(st, rules)
 
 
 def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
-    if rules.is_reprint_line(line):
+    if st.may_reprint and rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
         if t.refund and t.refund.search(line):
@@ -222,9 +351,9 @@ def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
             st.void = True
         if _template_line(line, t, st):
             return
-    if not any(t.refund for t in rules.templates) and _REFUND.match(line):
+    if st.may_refund and _REFUND.match(line):
         st.refund = True
-    if not any(t.void for t in rules.templates) and _VOID.match(line):
+    if st.may_void and _VOID.match(line):
         st.void = True
     _default_line(line, st)
 
@@ -274,40 +403,49 @@ def _group(m: re.Match[str], name: str) -> str | None:
 
 
 def _default_line(line: str, st: _State) -> None:
-    m = _MONEY_END.match(line)
-    if m is None:
+    found = _money_end(line)
+    if found is None:
         _label_line(line, st)
         return
-    label = m.group("label").strip().rstrip(":").strip()
-    amount = _pence(m)
+    label = found[0].strip().rstrip(":").strip()
+    amount = _pence(found[1])
     if not label:
         return  # an amount alone (a continuation column): nothing to attribute
-    if _TOTAL.match(label):
+    # As in _label_line: each label pattern is anchored at a word the label
+    # must start with; an item's label starts with none of them.
+    low = label.lower() if st.plain else None
+    if (low is None or low.startswith(_TOTAL_STARTS)) and _TOTAL.match(label):
         if st.total is None:
             st.total = amount
         st.after_total = True
         return
-    if _IGNORED.match(label):
+    if (low is None or low.startswith(_IGNORED_STARTS)) and _IGNORED.match(label):
         return
-    if (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label)):
+    if (low is None or low.startswith(_TENDER_STARTS)) and (
+            (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label))):
         st.tenders.append(t.group("tender"))
         return
     if st.after_total:
         return  # after the total: tenders, change, loyalty points; not items
-    if _RECEIPT_NO.match(label) or _ACCOUNT.match(label) or _DATE_DMY.search(label):
+    if ((low is None or low.startswith(_RECEIPT_NO_STARTS)) and _RECEIPT_NO.match(label)) \
+            or ((low is None or low.startswith(_ACCOUNT_STARTS)) and _ACCOUNT.match(label)) \
+            or _may_be_dmy(label):
         _label_line(line, st)
         return
     st.lines.append(_item(label, amount))
 
 
 def _item(label: str, amount: int) -> ReceiptLine:
-    m = _QTY_FIRST.match(label)
+    m = _QTY_FIRST.match(label) if label[0].isdecimal() else None  # it starts with \d
     if m:
         return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
-    m = _QTY_AT.match(label)
+    # _QTY_AT needs an "@"; _QTY_LAST ends in a digit or an x (the label is
+    # stripped, so its '$' is the end of the string).
+    m = _QTY_AT.match(label) if "@" in label else None
     if m:
         return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
-    m = _QTY_LAST.match(label)
+    last = label[-1:]
+    m = _QTY_LAST.match(label) if last in ("x", "X", "\u00d7") or last.isdecimal() else None
     if m:
         q = m.group("qty") or m.group("qty2")
         return ReceiptLine(m.group("desc").strip(), max(1, int(q)), amount)
@@ -316,22 +454,36 @@ def _item(label: str, amount: int) -> ReceiptLine:
 
 def _label_line(line: str, st: _State) -> None:
     """A line without an amount: number, account, date/time, tender."""
-    if st.account is None and (m := _ACCOUNT.match(line)):
+    # Each label pattern is anchored at a word the (lowered) line must start
+    # with; a header or footer line starts with none and skips all of them.
+    low = line.lower() if st.plain else None
+    if st.account is None and (low is None or low.startswith(_ACCOUNT_STARTS)) \
+            and (m := _ACCOUNT.match(line)):
         st.account = m.group("account")
         return
-    if st.receipt_no is None and (m := _RECEIPT_NO.match(line)) \
-            and any(ch.isdigit() for ch in m.group("no")):
+    if st.receipt_no is None and (low is None or low.startswith(_RECEIPT_NO_STARTS)) \
+            and (m := _RECEIPT_NO.match(line)) and any(ch.isdigit() for ch in m.group("no")):
         st.receipt_no = m.group("no")
         return
-    if (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line)):
+    if (low is None or low.startswith(_TENDER_STARTS)) and (
+            (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line))):
         st.tenders.append(t.group("tender"))
         return
-    _read_when(line, st)
+    if st.date is None or st.time is None:  # else nothing left to read here
+        _read_when(line, st)
+
+
+def _may_be_dmy(text: str) -> bool:
+    """_DATE_DMY.search(text), skipped when ``text`` has none of its separators."""
+    return ("/" in text or "." in text or "-" in text) and _DATE_DMY.search(text) is not None
 
 
 def _read_when(text: str, st: _State) -> None:
-    if st.date is None:
+    # Each date/time pattern needs its separator: skip the search without it.
+    if st.date is None and ("/" in text or "." in text or "-" in text):
         for rx in (_DATE_YMD, _DATE_DMY):
+            if rx is _DATE_YMD and "-" not in text:
+                continue
             m = rx.search(text)
             if m:
                 y = int(m.group("y"))
@@ -341,7 +493,7 @@ def _read_when(text: str, st: _State) -> None:
                 except ValueError:
                     continue
                 break
-    if st.time is None:
+    if st.time is None and ":" in text:
         m = _TIME.search(text)
         if m:
             h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
@@ -356,8 +508,8 @@ def _occurred(st: _State, tz: str) -> str | None:
         return st.date.isoformat()
     dt = datetime(st.date.year, st.date.month, st.date.day, *st.time)
     try:
-        from zoneinfo import ZoneInfo
-
+        if ZoneInfo is None:
+            raise LookupError("no zoneinfo")
         return dt.replace(tzinfo=ZoneInfo(tz)).isoformat()
     except Exception:  # no tz database: local time without an offset
         return dt.isoformat()
@@ -377,7 +529,7 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     elif sum(ln.amount_pence for ln in lines) != (abs(total) if kind == "refund" else total):
         flags += [UNPARSED, "lines_total_mismatch"]
     tender = st.tenders[0] if st.tenders else None
-    if len({t.lower() for t in st.tenders}) > 1:
+    if len(st.tenders) > 1 and len({t.lower() for t in st.tenders}) > 1:
         flags.append("split_tender")
     return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drivers import escpos
 from drivers.escpos import (
     Barcode,
     EscposDecoder,
@@ -207,6 +208,21 @@ def test_the_pound_sign_comes_out_right_however_the_till_encodes_it(wire, want):
     assert one(wire + b"\n").text == [want]
 
 
+def test_utf8_and_code_page_pounds_on_neighbouring_lines_each_come_out_right():
+    # Lines are decoded a block at a time; UTF-8 is still recognised line by line.
+    wire = enc.codepage("cp858") + b"\xc2\xa31.00\n\x9c2.00\n\tCash \xa35\r\n"
+    assert one(wire).text == ["£1.00", "£2.00", " Cash ú5"]
+
+
+def test_bare_text_lines_end_with_the_idle_gap_and_blank_ones_end_nothing():
+    d = EscposDecoder(idle_gap_s=3.0)
+    assert d.feed(b"   \n\t\r\n", 1.0) == [] and d.tick(5.0) == []
+    assert d.feed(b"Pasta bake\t2.30\r\nTOTAL 2.30\n", 6.0) == []
+    (r,) = receipts(d.tick(10.0))
+    assert r.text == ["Pasta bake 2.30", "TOTAL 2.30"] and r.ended_by == "idle_gap"
+    assert r.raw == b"   \n\t\r\nPasta bake\t2.30\r\nTOTAL 2.30\n"
+
+
 def test_a_star_printer_numbers_its_code_pages_differently():
     assert one(ESC + b"t\x20" + b"\xa31.00\n", profile="star").text == ["£1.00"]
     assert one(ESC + GS + b"t\x04" + b"\x9c1.00\n", profile="star").text == ["£1.00"]
@@ -310,6 +326,24 @@ def test_an_implausible_image_length_is_garbage_not_a_command_that_eats_the_next
     (r,) = receipts(ev)
     assert r.text[-1].endswith("Milk 0.45") and r.ended_by == "cut"
     assert len([e for e in ev if isinstance(e, UnknownCommand)]) == 2
+
+
+_FIXED_COMMANDS = [bytes([b, c]) + bytes([arg]) * (n - 2)
+                   for b, table in escpos._FIXED.items() for c, n in table.items()
+                   for arg in (0x00, 0x01, 0x30)]
+
+
+@pytest.mark.parametrize("cmd", _FIXED_COMMANDS, ids=lambda c: c.hex())
+def test_every_fixed_length_command_takes_its_bytes_and_the_text_after_it_survives(cmd):
+    # The decoder takes these in one table lookup, not through measure():
+    # the two must agree on every one.
+    tok = measure(cmd, 0)
+    assert tok is not None and not tok.unknown and tok.length == len(cmd)
+    d = EscposDecoder()
+    events = d.feed(cmd + b"Pasta bake\n" + CUT, 1.0) + d.end_of_job(2.0)
+    lines = [line for r in receipts(events) for line in r.text]
+    assert lines == ["Pasta bake"] and d.total_unknown == 0 and d.total_commands == 2
+    assert not [e for e in events if isinstance(e, UnknownCommand)]
 
 
 def test_measure_waits_for_a_whole_command_and_reports_its_length():

@@ -5,7 +5,7 @@ reprints, refunds and voids; receipts it cannot read are flagged, never lost."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
@@ -256,3 +256,94 @@ def test_footers_do_not_make_a_sale_a_refund_void_or_reprint(footer):
                                           ("Transaction cancelled", "void")])
 def test_refund_and_void_banners(banner, kind):
     assert interpret(captured(banner, "Pasta bake  £2.30", "TOTAL  £2.30")).kind == kind
+
+
+# --- the fast paths read every line exactly as the patterns do ----------------------
+# (drivers.receipt skips a pattern only when a cheap test proves it cannot match.)
+
+
+@pytest.mark.parametrize("line,read", [
+    ("*** CREDıT NOTE ***", ("refund", False, None, None, None)),  # dotless i
+    ("ſale cancelled", ("void", False, None, None, None)),  # long s
+    ("REPRİNT", ("sale", True, None, None, None)),  # dotted capital I
+    ("Pupıl: P0042", ("sale", False, "P0042", None, None)),
+    ("Tıcket 000123", ("sale", False, None, "000123", None)),
+    ("Paıd by Card", ("sale", False, None, None, "Card")),
+    ("ſUBTOTAL £2.30", ("sale", False, None, None, None)),  # ignored, not an item
+])
+def test_a_keyword_spelt_with_a_character_that_folds_onto_a_letter_is_still_read(line, read):
+    # Case-insensitive matching takes İ and ı for i, ſ for s, K (Kelvin) for k.
+    p = interpret(captured(line, "Milk £2.30", "TOTAL £2.30"))
+    assert (p.kind, p.reprint, p.account, p.receipt_no, p.tender) == read
+    assert [ln.description for ln in p.lines] == ["Milk"]
+
+
+def test_the_character_classes_the_fast_paths_rely_on_hold_for_every_code_point():
+    import re
+
+    import drivers.receipt as receipt
+
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(r"\d", every)) == {c for c in every if c.isdecimal()}
+    assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
+    assert set(re.findall(r"\w", every)) == {c for c in every if c.isalnum() or c == "_"}
+    folding = {c for c in re.findall(r"(?i)[a-z]", every) if not c.isascii()}
+    assert folding == set(receipt._FOLDS_TO_ASCII)
+
+
+_MONEYISH = st.text(alphabet=" \t\n-+.,:()£$€#%GBPEURÂúœŁxX0123456789٣abc_\u00a0\u2003İ",
+                    max_size=24)
+
+
+_AMOUNT_SHAPED = st.tuples(
+    st.one_of(st.text(max_size=10), st.sampled_from(["Milk", "Cookie x2", "TOTAL", "--", "Â"])),
+    st.sampled_from(["", " ", "  ", "\t", "-", " - "]),
+    st.sampled_from(["", "£", "GBP", "GBP ", "EUR", "€", "$", "Â£", "ú", "œ", "Ł", "#", "**", "(",
+                     "G"]),
+    st.sampled_from(["", " ", "-", " -", "- "]),
+    st.sampled_from(["0", "12", "1,234", "12,345,678", "1234567", "12345678", "1,23", "٣"]),
+    st.sampled_from([".", ","]), st.sampled_from(["30", "٣٣", "3"]),
+    st.sampled_from(["", "-", " ", "- ", "\n"])).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_MONEYISH, st.text(max_size=30), _AMOUNT_SHAPED,
+                 st.tuples(st.text(max_size=12), _MONEYISH).map("".join)))
+@example("Milk - GBP -2.30")  # the longest thing allowed between a label and the pounds
+@example("Milk  -  Â£  -1,234.00-  ")
+@example("---------- 2.30")
+@example("Item 1234567890.00")  # more pounds than MONEY reads: part goes to the label
+def test_an_amount_at_the_end_of_any_text_is_found_as_the_full_pattern_finds_it(text):
+    import drivers.receipt as receipt
+
+    want = receipt._MONEY_END.match(text)
+    got = receipt._money_end(text)
+    if want is None:
+        assert got is None
+        return
+    assert got is not None and got[0] == want.group("label")
+    for g in ("money", "sign", "cur", "sign2", "pounds", "pence", "sign3"):
+        assert got[1].span(g) == want.span(g)
+
+
+_BANNERISH = st.lists(st.one_of(
+    st.sampled_from(["REFUND", "Refunded", "credit note", "CREDıT NOTE", "VOID", "cancelled",
+                     "ſale cancelled", "REPRINT", "copy", "Customer copy", "REPRİNT", "DUPLICATE",
+                     "sale", "receipt", "***", "--", " ", "  ", "£2.30", "2.30-", "policy", ":"]),
+    st.text(max_size=6)), max_size=5).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_BANNERISH, max_size=6))
+def test_refund_void_and_reprint_are_what_the_banner_patterns_say_of_any_lines(lines):
+    import drivers.receipt as receipt
+
+    norm = [" ".join(t.split()) for t in lines]
+    norm = [t for t in norm if t]
+    p = interpret(captured(*lines))
+    rules = receipt.DEFAULT_RULES
+    void = any(receipt._VOID.match(t) for t in norm)
+    refund = any(receipt._REFUND.match(t) for t in norm)
+    assert p.kind == ("void" if void else "refund" if refund else "sale")
+    assert p.reprint == any(rules._reprint.search(t) and not receipt._NOT_REPRINT.search(t)
+                            and not receipt._MONEY_END.match(t) for t in norm)
