@@ -640,12 +640,14 @@ class EscposDecoder:
         # before a cut and at the end.
         raw_from = 0
         ncmd = ntext = 0
+        text_in_call = 0  # text bytes this call added to _seg (see the end)
         is_text, fast, text_run = _IS_TEXT, _FAST, _TEXT_RUN.match
         while i < size:
             b = buf[i]
             if is_text[b]:
                 j = text_run(buf, i).end()  # type: ignore[union-attr]  # is_text[b]: matches
                 ntext += j - i
+                text_in_call += j - i
                 self._seg += buf[i:j]  # lines later (see _take_lines)
                 i = j
                 continue
@@ -705,7 +707,9 @@ class EscposDecoder:
         if self._seg:
             # Lines completed by this call are made now: a receipt arriving in
             # small reads (a serial tap) leaves little for the call with its cut.
-            self._take_lines()
+            # Only this call's bytes can hold an LF (none is left between calls):
+            # a long line arriving a byte at a time is not searched again each time.
+            self._take_lines(max(0, len(self._seg) - text_in_call))
         if r.started_at is None and r.raw:
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
@@ -718,11 +722,12 @@ class EscposDecoder:
     # decode) and a receipt's text becomes a few lines-at-once steps, not one
     # per run of text.
 
-    def _take_lines(self) -> None:
+    def _take_lines(self, start: int = 0) -> None:
         """Turns the complete lines in ``_seg`` (up to its last LF) into
-        receipt lines, each LF ending a segment and its line."""
+        receipt lines, each LF ending a segment and its line. ``start``: no
+        LF before it."""
         seg = self._seg
-        last = seg.rfind(LF)
+        last = seg.rfind(LF, start)
         if last < 0:
             return
         block = seg[:last].translate(_HT_TO_SPACE, b"\r")
