@@ -744,7 +744,7 @@ class EscposDecoder:
                 return
             block = block[k + 1 :]
         table = _charmap(codec)
-        if table is not None and not _UTF8_PAIR.search(block):
+        if table is not None and not _maybe_utf8(block):
             # No line can be UTF-8 and each byte decodes alone: one call for
             # all the lines gives what decoding them one by one would.
             text = codecs.charmap_decode(block, "replace", table)[0]
@@ -929,8 +929,16 @@ class EscposDecoder:
 
 # Valid UTF-8 with a byte above 0x7F has a lead byte (C2-F4) followed by a
 # continuation byte (80-BF): without one, trying UTF-8 (and raising) is waste.
-# A CP858 pound (0x9C) after a space or a digit is the common case.
 _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_NOT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
+
+
+def _maybe_utf8(data: bytes | bytearray) -> bool:
+    """Whether ``data`` holds a lead byte followed by a continuation byte.
+    The cheap answers first: ASCII, or no lead byte at all (a CP858 or CP1252
+    pound is not one); a regex search costs several times a translate."""
+    return (not data.isascii() and bool(data.translate(None, _NOT_LEAD))
+            and _UTF8_PAIR.search(data) is not None)
 _ALL_BYTES = bytes(range(256))
 _CHARMAPS: dict[str, str | None] = {}
 
@@ -957,7 +965,7 @@ def _charmap(codec: str) -> str | None:
 def _decode(data: bytes | bytearray, codec: str, intl: int) -> str:
     """Text bytes in the code page in force; valid multi-byte UTF-8 wins."""
     text = None
-    if not data.isascii() and _UTF8_PAIR.search(data):
+    if _maybe_utf8(data):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
