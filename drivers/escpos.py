@@ -272,7 +272,7 @@ _ENUM_ARG = {
 # A run of text: printable bytes (0x20 and up, DEL and 0x80-0xFF included) and
 # the three controls that print as text (HT, LF, CR). One regex match takes a
 # whole block of lines: a receipt's text costs a few steps, not one per line end.
-_TEXT_RUN = re.compile(rb"[^\x00-\x08\x0b\x0c\x0e-\x1f]+")
+_TEXT_RUN = re.compile(rb"[\t\n\r\x20-\xff]+")  # (a positive class matches faster)
 _IS_TEXT = tuple(b >= 0x20 or b in (HT, LF, CR) for b in range(256))
 _HT_TO_SPACE = bytes.maketrans(b"\t", b" ")  # HT prints as a space; CR is deleted
 
@@ -640,12 +640,14 @@ class EscposDecoder:
         # before a cut and at the end.
         raw_from = 0
         ncmd = ntext = 0
+        text_in_call = 0  # text bytes this call added to _seg (see the end)
         is_text, fast, text_run = _IS_TEXT, _FAST, _TEXT_RUN.match
         while i < size:
             b = buf[i]
             if is_text[b]:
                 j = text_run(buf, i).end()  # type: ignore[union-attr]  # is_text[b]: matches
                 ntext += j - i
+                text_in_call += j - i
                 self._seg += buf[i:j]  # lines later (see _take_lines)
                 i = j
                 continue
@@ -705,7 +707,9 @@ class EscposDecoder:
         if self._seg:
             # Lines completed by this call are made now: a receipt arriving in
             # small reads (a serial tap) leaves little for the call with its cut.
-            self._take_lines()
+            # Only this call's bytes can hold an LF (none is left between calls):
+            # a long line arriving a byte at a time is not searched again each time.
+            self._take_lines(max(0, len(self._seg) - text_in_call))
         if r.started_at is None and r.raw:
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
@@ -718,11 +722,12 @@ class EscposDecoder:
     # decode) and a receipt's text becomes a few lines-at-once steps, not one
     # per run of text.
 
-    def _take_lines(self) -> None:
+    def _take_lines(self, start: int = 0) -> None:
         """Turns the complete lines in ``_seg`` (up to its last LF) into
-        receipt lines, each LF ending a segment and its line."""
+        receipt lines, each LF ending a segment and its line. ``start``: no
+        LF before it."""
         seg = self._seg
-        last = seg.rfind(LF)
+        last = seg.rfind(LF, start)
         if last < 0:
             return
         block = seg[:last].translate(_HT_TO_SPACE, b"\r")
@@ -739,7 +744,7 @@ class EscposDecoder:
                 return
             block = block[k + 1 :]
         table = _charmap(codec)
-        if table is not None and not _UTF8_PAIR.search(block):
+        if table is not None and not _maybe_utf8(block):
             # No line can be UTF-8 and each byte decodes alone: one call for
             # all the lines gives what decoding them one by one would.
             text = codecs.charmap_decode(block, "replace", table)[0]
@@ -812,14 +817,17 @@ class EscposDecoder:
             out.append(TextStyle(*new, now))
 
     def _h_bold(self, cmd: bytes, now: float, out: list[object]) -> None:
-        bold = bool(cmd[2] & 1)  # one attribute: cheaper than _style's tuples
+        bold = bool(cmd[2] & 1)  # _style without its tuples
         if bold != self.bold:
             self.bold = bold
             out.append(TextStyle(bold, self.width, self.height, now))
 
     def _h_size(self, cmd: bytes, now: float, out: list[object]) -> None:
-        n = cmd[2]
-        self._style(now, out, width=((n >> 4) & 7) + 1, height=(n & 7) + 1)
+        n = cmd[2]  # GS ! n: width and height multipliers; _style without its tuples
+        width, height = ((n >> 4) & 7) + 1, (n & 7) + 1
+        if width != self.width or height != self.height:
+            self.width, self.height = width, height
+            out.append(TextStyle(self.bold, width, height, now))
 
     def _h_mode(self, cmd: bytes, now: float, out: list[object]) -> None:
         n = cmd[2]  # ESC ! n: bit 3 emphasised, bit 4 double height, bit 5 double width
@@ -921,8 +929,16 @@ class EscposDecoder:
 
 # Valid UTF-8 with a byte above 0x7F has a lead byte (C2-F4) followed by a
 # continuation byte (80-BF): without one, trying UTF-8 (and raising) is waste.
-# A CP858 pound (0x9C) after a space or a digit is the common case.
 _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_NOT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
+
+
+def _maybe_utf8(data: bytes | bytearray) -> bool:
+    """Whether ``data`` holds a lead byte followed by a continuation byte.
+    The cheap answers first: ASCII, or no lead byte at all (a CP858 or CP1252
+    pound is not one); a regex search costs several times a translate."""
+    return (not data.isascii() and bool(data.translate(None, _NOT_LEAD))
+            and _UTF8_PAIR.search(data) is not None)
 _ALL_BYTES = bytes(range(256))
 _CHARMAPS: dict[str, str | None] = {}
 
@@ -949,7 +965,7 @@ def _charmap(codec: str) -> str | None:
 def _decode(data: bytes | bytearray, codec: str, intl: int) -> str:
     """Text bytes in the code page in force; valid multi-byte UTF-8 wins."""
     text = None
-    if not data.isascii() and _UTF8_PAIR.search(data):
+    if _maybe_utf8(data):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

@@ -297,7 +297,7 @@ class _State:
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
         self.refund = self.void = self.reprint = self.after_total = False
-        # Gates, from one look at the whole text (``_open_gates``): a line
+        # Gates, from one look at the whole text (``open_gates``): a line
         # test whose gate is False cannot match any line of this receipt.
         self.may_reprint = self.may_refund = self.may_void = True
         self.plain = False  # no re.I fold character: lower() is sound for pre-checks
