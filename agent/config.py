@@ -172,6 +172,8 @@ class Config:
     receipt: ReceiptConfig = field(default_factory=ReceiptConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    # The CPU `agent run` keeps to: "auto", "off" or a number (agent/affinity.py).
+    cpu: str = "auto"
 
     # Where this config came from (None: built-in defaults). Not a TOML key.
     source: Path | None = field(default=None, compare=False, metadata={"internal": True})
@@ -322,6 +324,10 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
                 except re.error as exc:
                     problems.append(
                         f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+    c = cfg.cpu.strip().lower()
+    if c not in ("auto", "off") and not c.isdigit():
+        problems.append(f"cpu: {cfg.cpu!r} must be \"auto\", \"off\" or a CPU number "
+                        "such as \"3\"")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
 

@@ -19,6 +19,7 @@ import signal
 import sys
 import threading
 
+from agent.affinity import pin
 from agent.config import load_config
 from agent.logs import setup_logging
 
@@ -59,6 +60,7 @@ def run(args) -> int:
     if not os.environ.get("TILL_AGENT_LOG_LEVEL"):
         # The config's level applies unless --log-level was given.
         setup_logging(cfg.logging.level)
+    pin(cfg.cpu)  # before the runtime starts any thread
     rt = Runtime(cfg)
     _install_signals(rt.request_stop)
     try:

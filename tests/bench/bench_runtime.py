@@ -33,11 +33,21 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
+HUB_TOKEN = "bench-token"
 sys.path.insert(0, str(REPO))
 
+from agent.affinity import choose  # noqa: E402
 from agent.journal import Journal  # noqa: E402
+from hwsim.hub import Hub  # noqa: E402
 from hwsim.printer import TcpPrinter  # noqa: E402
 from hwsim.till import MENU, SaleSpec, compose, send_tcp  # noqa: E402
+
+# `agent run` keeps to one CPU (config `cpu = "auto"`: the highest one). The
+# till and printer simulators stand for other machines: they run on the
+# other CPUs, so they do not queue behind the agent on its own.
+_ALLOWED = set(os.sched_getaffinity(0))
+AGENT_CPU = choose("auto", _ALLOWED)
+BENCH_CPUS = (_ALLOWED - {AGENT_CPU}) if AGENT_CPU is not None else _ALLOWED
 
 
 def pct(values: list[float], p: float) -> float:
@@ -56,7 +66,18 @@ def free_port() -> int:
 def raw_commits(directory: Path, n: int, payload_size: int, gap_s: float) -> list[float]:
     """The baseline: n single-row INSERTs, one FULL commit each, paced like
     the service (one every ``gap_s``): on this VM a commit after an idle gap
-    costs several times one made back to back, so pacing matters."""
+    costs several times one made back to back, so pacing matters. Run on the
+    CPU the agent keeps to, as the agent's own commits are."""
+    if AGENT_CPU is not None:
+        os.sched_setaffinity(0, {AGENT_CPU})
+    try:
+        return _raw_commits(directory, n, payload_size, gap_s)
+    finally:
+        if AGENT_CPU is not None:
+            os.sched_setaffinity(0, BENCH_CPUS)
+
+
+def _raw_commits(directory: Path, n: int, payload_size: int, gap_s: float) -> list[float]:
     db = sqlite3.connect(directory / f"raw-{gap_s:g}.sqlite", isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
@@ -78,23 +99,33 @@ def raw_commits(directory: Path, n: int, payload_size: int, gap_s: float) -> lis
 
 
 def start_agent(directory: Path, printer: TcpPrinter, name: str,
-                write_ahead: bool = True) -> tuple[Any, Path, int]:
+                write_ahead: bool = True, hub_url: str = "") -> tuple[Any, Path, int]:
     """``agent run`` in its own process (its own GIL), a TCP tap in front of
     ``printer``; returns (process, state dir, till port) once it is ready.
     ``write_ahead``: the tap's spool (an fdatasync before each job's bytes are
-    forwarded)."""
+    forwarded). ``hub_url``: sync to that hub (default: no sync)."""
     state = directory / name
     port = free_port()
     conf = directory / f"{name}.toml"
-    conf.write_text(f'till_id = "bench"\nstate_dir = "{state}"\n[sync]\nenabled = false\n'
+    if hub_url:
+        token = directory / "token"
+        token.write_text(HUB_TOKEN)
+        token.chmod(0o600)
+        sync = f'[sync]\nbase_url = "{hub_url}"\ntoken_file = "{token}"\n'
+    else:
+        sync = "[sync]\nenabled = false\n"
+    conf.write_text(f'till_id = "bench"\nstate_dir = "{state}"\n{sync}'
                     f'[printer]\nmode = "tcp"\nlisten = "127.0.0.1:{port}"\n'
                     f'forward = "127.0.0.1:{printer.address[1]}"\n'
                     f'write_ahead = {"true" if write_ahead else "false"}\n'
                     '[logging]\nlevel = "WARNING"\n')
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    # The agent starts with every CPU this machine offers, not the bench's
+    # own (it chooses its CPU itself).
     proc = subprocess.Popen([sys.executable, "-m", "agent", "run", "--config", str(conf)],
-                            env=env, cwd=REPO)
+                            env=env, cwd=REPO,
+                            preexec_fn=lambda: os.sched_setaffinity(0, _ALLOWED))
     return proc, state, port
 
 
@@ -113,11 +144,13 @@ def wait_ready(state: Path, t0: float, timeout: float = 30) -> float:
     return float("nan")
 
 
-def service(directory: Path, rate: float, seconds: float, write_ahead: bool = True) -> dict:
+def service(directory: Path, rate: float, seconds: float, write_ahead: bool = True,
+            sync: bool = False) -> dict:
     printer = TcpPrinter().start()
-    proc, state, port = start_agent(directory, printer,
-                                    "service" if write_ahead else "service-nospool",
-                                    write_ahead)
+    hub = Hub(roster=[], token=HUB_TOKEN) if sync else None
+    hub_url = hub.start() if hub else ""
+    name = "service" + ("" if write_ahead else "-nospool") + ("-sync" if sync else "")
+    proc, state, port = start_agent(directory, printer, name, write_ahead, hub_url)
     try:
         wait_ready(state, time.perf_counter())
         n = max(1, int(rate * seconds))
@@ -141,15 +174,21 @@ def service(directory: Path, rate: float, seconds: float, write_ahead: bool = Tr
             time.sleep(0.05)
         time.sleep(0.3)
         lat = published(state).get("receipt_to_journal_ms", {})
+        while hub and time.monotonic() < deadline + 10 and len(hub.ledger()) < sent:
+            time.sleep(0.1)
+        synced = len(hub.ledger()) if hub else 0
     finally:
         proc.terminate()
         proc.wait(10)
         printer.stop()
+        if hub:
+            hub.stop()
     with Journal.in_state_dir(state, readonly=True) as j:
         journaled = j.count()
         sample = j.get_seq(1)
         payload_size = len(sample.payload) if sample else 400
     return {"sent": sent, "journaled": journaled, "elapsed": elapsed, "lat": lat,
+            "synced": synced,
             "printed": len(printer.core.receipts), "payload_size": payload_size}
 
 
@@ -200,10 +239,15 @@ def main() -> int:
     ap.add_argument("--idle", type=float, default=5.0, help="idle window for CPU")
     ap.add_argument("--dir", help="where to put the databases (default: a temp dir)")
     args = ap.parse_args()
+    os.sched_setaffinity(0, BENCH_CPUS)
+    print(f"agent on CPU {AGENT_CPU if AGENT_CPU is not None else 'any'}; till, printer and "
+          f"hub simulators on CPU {','.join(map(str, sorted(BENCH_CPUS)))}; the raw baseline "
+          "on the agent's CPU")
     base = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bench-runtime-"))
     base.mkdir(parents=True, exist_ok=True)
     s = service(base, args.rate, args.seconds)
     s0 = service(base, args.rate, min(args.seconds, 10.0), write_ahead=False)
+    s2 = service(base, args.rate, min(args.seconds, 10.0), sync=True)
     raw = raw_commits(base, max(500, s["journaled"]), s["payload_size"], 1 / args.rate)
     tight = raw_commits(base, 500, s["payload_size"], 0.0)
     ms = 1000
@@ -225,6 +269,10 @@ def main() -> int:
     print(f"{'receipt cut -> journal, with spool':38}{lat.get('p50', nan):>10.2f}"
           f"{lat.get('p99', nan):>10.2f}{lat.get('max', nan):>10.2f}"
           f"   (includes the spool's fdatasync before the forward)")
+    lat2 = s2["lat"]
+    print(f"{'  ... and syncing to the simulated hub':38}{lat2.get('p50', nan):>10.2f}"
+          f"{lat2.get('p99', nan):>10.2f}{lat2.get('max', nan):>10.2f}"
+          f"   (as in production; {s2['synced']} of {s2['sent']} at the hub)")
     ratio0 = lat0.get("p99", nan) / (pct(raw, .99) * ms)
     ratio = lat.get("p99", nan) / (pct(raw, .99) * ms)
     print(f"p99 ratio runtime/raw paced: journal path {ratio0:.2f}x (target <= 2x: "

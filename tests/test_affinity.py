@@ -1,0 +1,69 @@
+"""`agent run` keeps to one CPU (config `cpu`)."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from agent.affinity import choose, pin
+from agent.config import ConfigError, parse_config
+
+
+def test_auto_takes_the_highest_cpu_when_there_is_a_choice():
+    assert choose("auto", {0, 1, 2, 3}) == 3
+    assert choose("AUTO", {0, 2}) == 2
+
+
+def test_auto_leaves_a_single_cpu_alone():
+    # systemd's CPUAffinity= (or a one-core Pi Zero) already decided.
+    assert choose("auto", {2}) is None
+
+
+def test_off_and_a_number():
+    assert choose("off", {0, 1}) is None
+    assert choose("1", {0, 1}) == 1
+
+
+def test_a_cpu_the_process_may_not_use_is_refused_with_the_ones_it_may():
+    with pytest.raises(ValueError, match=r"CPU 7 .* \(0, 1\)"):
+        choose("7", {0, 1})
+    with pytest.raises(ValueError, match="not 'auto', 'off'"):
+        choose("fast", {0, 1})
+
+
+def in_a_thread(fn):
+    """Run ``fn`` in a fresh thread (affinity is per thread: the test
+    process's own threads keep theirs) and return (result, its affinity)."""
+    out = []
+    t = threading.Thread(target=lambda: out.append((fn(), os.sched_getaffinity(0))))
+    t.start()
+    t.join()
+    return out[0]
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs to choose from")
+def test_pinning_keeps_the_thread_and_those_it_starts_on_one_cpu():
+    top = max(os.sched_getaffinity(0))
+
+    def pinned_then_child():
+        cpu = pin("auto")
+        child = in_a_thread(lambda: None)[1]
+        return cpu, child
+
+    (cpu, child), own = in_a_thread(pinned_then_child)
+    assert cpu == top and own == {top} and child == {top}
+
+
+def test_a_bad_cpu_setting_is_logged_and_the_agent_runs_anyway(caplog):
+    cpu, own = in_a_thread(lambda: pin("999"))
+    assert cpu is None and own == os.sched_getaffinity(0)
+    assert "not pinning the agent" in caplog.text
+
+
+def test_the_config_says_what_cpu_may_be():
+    assert parse_config('cpu = "off"\n').cpu == "off"
+    assert parse_config("").cpu == "auto"
+    with pytest.raises(ConfigError, match="cpu: 'fastest' must be"):
+        parse_config('cpu = "fastest"\n')
