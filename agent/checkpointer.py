@@ -7,7 +7,8 @@ with the default every ~200th sale would wait for a checkpoint: a few
 milliseconds of extra latency at exactly the moment a receipt is cut. The
 runtime's writer connection therefore checkpoints only as a backstop (a much
 larger threshold), and this thread, on its own connection, checkpoints
-shortly after sales are journaled, while the main loop goes on.
+right after a sale is journaled (at most once a second), while the main
+loop goes on.
 
 A PASSIVE checkpoint never blocks a writer, so a checkpoint in progress does
 not hold up the next append; if this thread fails or falls behind, the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -29,13 +31,17 @@ BACKSTOP_PAGES = 10_000
 
 
 class WalCheckpointer:
-    """Runs ``journal.checkpoint()`` at most every ``interval_s`` after a
-    ``poke()`` (the runtime pokes after each append). ``open_journal``
-    returns the thread's own read-write journal connection."""
+    """Runs ``journal.checkpoint()`` on its own connection. The runtime pokes
+    it after each append: a checkpoint runs right after a poke (a commit just
+    finished: the gap before the next receipt is the quietest moment there
+    is), at most once per ``interval_s``; when sales stop, once more after
+    ``idle_s``. ``open_journal`` returns the thread's read-write journal."""
 
-    def __init__(self, open_journal: Callable[[], Any], interval_s: float = 1.0):
+    def __init__(self, open_journal: Callable[[], Any], interval_s: float = 1.0,
+                 idle_s: float = 2.0):
         self.open_journal = open_journal
         self.interval_s = interval_s
+        self.idle_s = idle_s
         self.checkpoints = 0
         self.failures = 0
         self.last_error = ""
@@ -50,7 +56,7 @@ class WalCheckpointer:
         return self
 
     def poke(self) -> None:
-        """Sales were journaled: checkpoint soon."""
+        """A sale was just journaled."""
         self._wake.set()
 
     def alive(self) -> bool:
@@ -69,14 +75,20 @@ class WalCheckpointer:
         except Exception as exc:
             self._fail(exc)
             return
+        pending = False  # appends since the last checkpoint
+        last = float("-inf")
         try:
-            while not self._stop.is_set():
-                self._wake.wait()
-                # Let a burst of sales gather (and the sale that poked us
-                # finish its own work) before copying pages.
-                self._stop.wait(self.interval_s)
+            while True:
+                poked = self._wake.wait(self.idle_s if pending else None)
+                if self._stop.is_set():
+                    break
                 self._wake.clear()
+                pending = pending or poked
+                now = time.monotonic()
+                if not pending or (poked and now - last < self.interval_s):
+                    continue  # idle, or too soon: a later poke comes back here
                 self._checkpoint(journal)
+                last, pending = now, False
             self._checkpoint(journal)
         finally:
             try:

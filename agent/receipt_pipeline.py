@@ -56,7 +56,9 @@ class JournalWriter:
     """Appends to the journal in order; a refused append is kept and retried.
 
     ``alarm`` is "" while the store works, else a short operator message
-    (safe to publish). ``on_appended(entry)`` runs after every durable append.
+    (safe to publish). ``on_appended(entry, transaction)`` runs after every
+    durable append (``transaction``: the dict that was appended, so nobody
+    parses the payload back).
     """
 
     def __init__(self, journal: Journal, on_appended: Callable[[Any], None]):
@@ -93,7 +95,7 @@ class JournalWriter:
             self.backlog.popleft()
             if created:
                 self.appended += 1
-                self.on_appended(entry)
+                self.on_appended(entry, p.transaction)
         if self.alarm:
             log.warning("journal writable again: the kept sales are journaled")
             self.alarm = ""
@@ -246,7 +248,6 @@ class ReceiptPipeline:
 
     def _handle(self, decisions: list[Decision]) -> None:
         for d in decisions:
-            log_decision(log, d)
             self.counters[d.action] += 1
             if d.action == "journal" and d.transaction is not None:
                 self._journal(d)
@@ -254,6 +255,8 @@ class ReceiptPipeline:
                 # The original is neither journaled nor waiting: journal it now
                 # under its id (append is idempotent anyway).
                 self._journal(d)
+            # After the append: a sale's log line never delays its durability.
+            log_decision(log, d)
         if decisions:
             self.on_change()
 
@@ -280,8 +283,8 @@ class ReceiptPipeline:
         """p50/p99/max of receipt end -> durable journal entry, in ms."""
         return latency_summary(self.latencies)
 
-    def _appended(self, entry: Any) -> None:
-        self.ledger.add(entry.seq, entry.transaction)
+    def _appended(self, entry: Any, transaction: dict[str, Any]) -> None:
+        self.ledger.add(entry.seq, transaction)
         self.counters["journaled"] += 1
         self.on_journaled()
 

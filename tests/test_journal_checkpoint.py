@@ -93,3 +93,21 @@ def test_a_read_only_journal_cannot_checkpoint(tmp_path):
         reader.checkpoint()
     reader.close()
     writer.close()
+
+
+def test_sales_that_stop_are_checkpointed_once_the_till_goes_quiet(tmp_path):
+    writer = Journal.in_state_dir(tmp_path, FakeClock(), checkpoint_pages=BACKSTOP_PAGES)
+    cp = WalCheckpointer(lambda: Journal.in_state_dir(tmp_path, FakeClock()),
+                         interval_s=60.0, idle_s=0.05).start()
+    try:
+        serve(writer, 1, 20)
+        cp.poke()  # the first sale after start: checkpointed at once
+        assert wait_for(lambda: cp.checkpoints == 1)
+        serve(writer, 21, 20)
+        cp.poke()  # too soon for another; the quiet after it is not
+        assert wait_for(lambda: cp.checkpoints == 2)
+        serve(writer, 41, 50)  # nothing left behind: the log starts over
+        assert wal_pages(tmp_path) < 300
+    finally:
+        cp.stop()
+    writer.close()

@@ -19,7 +19,7 @@ def test_refused_sales_wait_in_order_and_land_once_space_returns(tmp_path):
     with tiny_filesystem(tmp_path / "state", "1m") as state:
         journal = Journal.in_state_dir(state)
         landed = []
-        w = JournalWriter(journal, lambda e: landed.append(e.id))
+        w = JournalWriter(journal, lambda e, _txn: landed.append(e.id))
         assert w.submit("s1", "sale", sale(1), Capture(0, "printer", b"\x1b@one", ["one"]))
         ballast = fill(state)
         n = 1
