@@ -88,3 +88,14 @@ def test_the_command_is_listed_in_agent_help():
     from agent.cli import build_parser
 
     assert "install-service" in build_parser().format_help()
+
+
+def test_the_installed_unit_pins_the_agent_to_a_cpu_because_its_filter_refuses_the_call():
+    # sched_setaffinity is in @resources, which the unit denies: systemd pins
+    # the agent (agent/affinity.py says why), the agent then finds one CPU.
+    text = (install_service.SOURCE / "systemd/till-agent.service").read_text()
+    assert "SystemCallFilter=~@privileged @resources" in text
+    pinned = install_service._unit_text("/opt/till-agent/.venv", 3)(text)
+    service = pinned.split("[Service]", 1)[1].split("\n[", 1)[0]
+    assert "\nCPUAffinity=3\nExecStart=" in service
+    assert "CPUAffinity" not in install_service._unit_text("/opt/till-agent/.venv")(text)

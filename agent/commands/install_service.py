@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from agent.affinity import choose
+
 HELP = "install the systemd unit, udev rules, modules-load file and the agent's user"
 
 USER = "till-agent"
@@ -87,9 +89,15 @@ def _install_file(src: Path, dst: Path, mode: int, transform: Callable[[str], st
     return go
 
 
-def _unit_text(venv: str) -> Callable[[str], str]:
+def _unit_text(venv: str, cpu: int | None = None) -> Callable[[str], str]:
+    """The unit as installed: the venv's agent, and ``CPUAffinity=`` for the
+    CPU the agent keeps to (agent/affinity.py). The unit's system call filter
+    refuses sched_setaffinity (@resources), so systemd pins it, not the agent."""
     def transform(text: str) -> str:
-        return text.replace(f"{VENV}/bin/agent", f"{venv.rstrip('/')}/bin/agent")
+        text = text.replace(f"{VENV}/bin/agent", f"{venv.rstrip('/')}/bin/agent")
+        if cpu is not None:
+            text = text.replace("\nExecStart=", f"\nCPUAffinity={cpu}\nExecStart=", 1)
+        return text
     return transform
 
 
@@ -136,10 +144,13 @@ def plan(root: Path, venv: str, source: Path, start: bool) -> list[Action]:
         actions.append(Action(f"skip creating user {USER} (--root): do it on the till, "
                               "or run `agent install-service` there"))
 
+    # This machine's CPUs decide the agent's (an image may boot on another).
+    cpu = choose("auto", set(os.sched_getaffinity(0))) if on_host else None
     actions.append(Action(f"install {unit_dst} (ExecStart={venv.rstrip('/')}/bin/agent run "
-                          f"--config {CONFIG})",
+                          f"--config {CONFIG}"
+                          + (f", CPUAffinity={cpu}" if cpu is not None else "") + ")",
                           _install_file(systemd_dir / UNIT_NAME, unit_dst, 0o644,
-                                        _unit_text(venv))))
+                                        _unit_text(venv, cpu))))
     agent_exe = _under(root, f"{venv.rstrip('/')}/bin/agent")
     if not agent_exe.exists():
         actions.append(Action(f"note: {agent_exe} does not exist yet: install the agent there "
