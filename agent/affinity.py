@@ -52,8 +52,12 @@ def pin(setting: str) -> int | None:
         cpu = choose(setting, set(os.sched_getaffinity(0)))
         if cpu is not None:
             os.sched_setaffinity(0, {cpu})
-    except (ValueError, OSError) as exc:
+    except ValueError as exc:
         log.warning("not pinning the agent to a CPU: %s", exc)
+        return None
+    except OSError as exc:  # e.g. refused by a seccomp filter (our unit's)
+        log.warning("not pinning the agent to a CPU (%s): under systemd, give the unit "
+                    "CPUAffinity= (agent install-service does)", exc.strerror or exc)
         return None
     if cpu is not None:
         log.debug("agent pinned to CPU %d", cpu)
