@@ -113,6 +113,8 @@ class Journal:
         # (seq, hash) of the last entry as this connection last saw it; the
         # next-seq trigger refuses an append built on a stale head.
         self._head: tuple[int, str] | None = None
+        # Every entry up to this seq has a sync result (see _first_pending).
+        self._synced_floor = 0
         if readonly and not self.path.exists():
             raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
         try:
@@ -374,21 +376,37 @@ class Journal:
 
     # --- sync progress (sync.ports.SyncJournal) ----------------------------
 
+    def _first_pending(self) -> int:
+        """The lowest seq without a sync result (last seq + 1 when every
+        entry has one). Call with the lock held. It starts from
+        ``_synced_floor``, below which every entry is known to have a result
+        (results are only ever added, entries only appended), so the daemon's
+        frequent questions cost the unsynced tail, not the whole journal."""
+        first = self._db.execute(
+            "SELECT COALESCE((SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
+            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1), "
+            "(SELECT COALESCE(MAX(seq), 0) FROM entries) + 1)",
+            (self._synced_floor,)).fetchone()[0]
+        self._synced_floor = first - 1
+        return first
+
     def pending(self, after_seq: int, limit: int) -> list[PendingTransaction]:
         with self._lock:
+            start = max(after_seq, self._first_pending() - 1)
             rows = self._db.execute(
                 "SELECT e.seq, e.id, e.payload FROM entries e "
                 "WHERE e.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.seq = e.seq) "
                 "ORDER BY e.seq LIMIT ?",
-                (after_seq, limit),
+                (start, limit),
             ).fetchall()
         return [PendingTransaction(r[0], r[1], r[2]) for r in rows]
 
     def pending_count(self) -> int:
         with self._lock:
+            first = self._first_pending()
             return self._db.execute(
-                "SELECT (SELECT COUNT(*) FROM entries) - (SELECT COUNT(*) FROM sync_state)"
-            ).fetchone()[0]
+                "SELECT COUNT(*) FROM entries e WHERE e.seq >= ? AND NOT EXISTS "
+                "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq)", (first,)).fetchone()[0]
 
     def record_outcomes(self, outcomes: Sequence[PushOutcome], now: float) -> None:
         if not outcomes:
@@ -466,8 +484,9 @@ class Journal:
         return [{"seq": r[0], "id": r[1], "reason": r[2], "at": r[3]} for r in rows]
 
     def oldest_pending(self) -> Entry | None:
-        p = self.pending(0, 1)
-        return self.get_seq(p[0].seq) if p else None
+        with self._lock:
+            first = self._first_pending()
+        return self.get_seq(first)
 
     def attempts(self, seq: int) -> tuple[int, str]:
         with self._lock:

@@ -212,3 +212,33 @@ def test_two_writers_on_one_file_never_fork_the_chain(tmp_path):
     assert daemon.verify().ok and technician.last_seq() == 10
     daemon.close()
     technician.close()
+
+
+def test_the_till_queue_is_right_with_results_arriving_out_of_order(journal, tmp_path):
+    # The daemon asks for the queue after every few sales; it must read only
+    # the unsynced tail, yet answer exactly as counting everything would.
+    for i in range(1, 301):
+        journal.append(f"t{i}", "sale", sale(100 + i))
+
+    def synced(*seqs: int) -> None:
+        journal.record_outcomes([PushOutcome(s, f"t{s}", "accepted") for s in seqs], 5.0)
+
+    other = Journal.in_state_dir(tmp_path, readonly=True)  # e.g. the publisher's
+    assert journal.pending_count() == 300 and journal.oldest_pending().seq == 1
+    synced(*range(1, 200), *range(201, 290))  # seq 200 unanswered; 290-300 not sent yet
+    for j in (journal, other):
+        assert j.pending_count() == 12
+        assert j.oldest_pending().seq == 200
+        assert [p.seq for p in j.pending(0, 3)] == [200, 290, 291]
+        assert [p.seq for p in j.pending(200, 2)] == [290, 291]
+    synced(200)
+    journal.append("t301", "sale", sale(401))
+    for j in (journal, other):
+        assert j.pending_count() == 12 and j.oldest_pending().seq == 290
+    synced(*range(290, 302))
+    for j in (journal, other):
+        assert j.pending_count() == 0 and j.oldest_pending() is None
+        assert j.pending(0, 10) == []
+    journal.append("t302", "sale", sale(402))
+    assert other.pending_count() == 1 and [p.seq for p in other.pending(0, 5)] == [302]
+    other.close()
