@@ -77,10 +77,14 @@ class VerifyResult:
     problem: str = ""
 
 
+# json.dumps with these options builds a new encoder per call: one, made once.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(obj: Any) -> str:
     """The one serialisation used for hashing and for the hub: sorted keys, no
     spaces, UTF-8 text kept as is."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(obj)
 
 
 def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:

@@ -79,6 +79,10 @@ def day_of(printed: str | None, captured_at: float) -> str:
     return datetime.fromtimestamp(captured_at, tz=UTC).strftime("%Y%m%d")
 
 
+# One encoder, made once (json.dumps with options builds one per call).
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
                    total_pence: int | None, occurred: str | None, account: str | None,
                    n: int = 10) -> str:
@@ -89,8 +93,7 @@ def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
             norm.append([ln["description"], ln["quantity"], ln["amount_pence"]])
         else:
             norm.append([ln.description, ln.quantity, ln.amount_pence])
-    body = json.dumps([kind, norm, total_pence, occurred, account], ensure_ascii=False,
-                      separators=(",", ":"))
+    body = _DIGEST_JSON.encode([kind, norm, total_pence, occurred, account])
     return _h(body, n)
 
 
