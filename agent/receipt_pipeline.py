@@ -140,10 +140,12 @@ class ReceiptPipeline:
         self.writer = JournalWriter(journal, self._appended)
         self.counters: Counter[str] = Counter()
         self.last_status: PrinterStatus | None = None
-        # Receipt end (the tap forwarded the cut) -> durable append, seconds;
-        # the last 2000, measured only when the runtime hands in its clock.
+        # Receipt end (the tap read the cut) -> durable append, seconds; and
+        # of that, the journal append itself (the disk's share): the last
+        # 2000, measured only when the runtime hands in its clock.
         self.clock = clock
         self.latencies: deque[float] = deque(maxlen=2000)
+        self.append_latencies: deque[float] = deque(maxlen=2000)
         # Set while the tap spool is replayed at start (agent.spool_replay):
         # receipts already journaled are skipped, recovered ones flagged.
         self.skip_receipt: Callable[[Any], bool] | None = None
@@ -275,8 +277,10 @@ class ReceiptPipeline:
         if d.captured is not None:
             cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
         self.counters[f"kind_{final['kind']}"] += 1
+        t0 = time.perf_counter()
         durable = self.writer.submit(str(d.txn_id), str(final["kind"]), final, cap)
         if durable and self.clock is not None and d.captured is not None:
+            self.append_latencies.append(time.perf_counter() - t0)
             self.latencies.append(self.clock() - d.captured.ended_at)
 
     def latency_ms(self) -> dict[str, float]:

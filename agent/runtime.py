@@ -563,7 +563,8 @@ class Runtime:
                 "spool": self._spool_state(),
                 # Summarised by _complete, on the publisher thread: sorting
                 # 2,000 figures is not main-loop work.
-                "receipt_to_journal_ms": list(p.latencies) if p else []}
+                "receipt_to_journal_ms": list(p.latencies) if p else [],
+                "journal_append_ms": list(p.append_latencies) if p else []}
 
     def _spool_state(self) -> dict[str, Any]:
         """The tap spool for status/doctor: on or off, and what the last start
@@ -574,7 +575,8 @@ class Runtime:
                 "recovered_at_start": r.recovered if r else 0}
 
     def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
-        snap["receipt_to_journal_ms"] = latency_summary(snap.get("receipt_to_journal_ms", []))
+        for key in ("receipt_to_journal_ms", "journal_append_ms"):
+            snap[key] = latency_summary(snap.get(key, []))
         pending, age = self._pending(journal)
         snap["queue"] = {"pending": pending, "oldest_pending_age_s": age}
         line = _status_line(pending, age, snap["sync"].get("state", "unknown")

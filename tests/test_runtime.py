@@ -90,6 +90,8 @@ def test_three_cash_sales_through_the_tap_are_journaled_with_their_bytes(tmp_pat
     # The agent's own receipt -> durable journal figures (what bench_runtime reads).
     lat = published["receipt_to_journal_ms"]
     assert lat["n"] == 3 and 0 < lat["p50"] <= lat["p99"] <= lat["max"]
+    append = published["journal_append_ms"]  # the disk's share of it
+    assert append["n"] == 3 and 0 < append["max"] <= lat["max"]
     assert published["counters"]["journal_checkpoints"] >= 1
 
 

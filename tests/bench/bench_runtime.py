@@ -213,7 +213,9 @@ def service(directory: Path, rate: float, seconds: float, write_ahead: bool = Tr
         elapsed = time.perf_counter() - t0
         wait_journaled(state, sent)
         time.sleep(0.3)
-        lat = published(state).get("receipt_to_journal_ms", {})
+        pub = published(state)
+        lat = pub.get("receipt_to_journal_ms", {})
+        append = pub.get("journal_append_ms", {})
         deadline = time.monotonic() + 10
         while hub and time.monotonic() < deadline and len(hub.ledger()) < sent:
             time.sleep(0.1)
@@ -230,7 +232,7 @@ def service(directory: Path, rate: float, seconds: float, write_ahead: bool = Tr
         sample = j.get_seq(1)
         payload_size = len(sample.payload) if sample else payload_size
     return {"sent": sent, "journaled": journaled, "elapsed": elapsed, "busy": busy,
-            "lat": lat, "synced": synced, "raw": raw, "rss_mb": rss,
+            "lat": lat, "append": append, "synced": synced, "raw": raw, "rss_mb": rss,
             "printed": len(printer.core.receipts), "payload_size": payload_size}
 
 
@@ -324,6 +326,8 @@ def main() -> int:
     for label, sv, note in (
             ("receipt cut -> journal, no spool", s0,
              f"   (agent's own figures, last {s0['lat'].get('n', 0)})"),
+            ("  of which the journal append", {"lat": s0["append"]},
+             "   (the rest: hand-off, decode, interpret, correlate, policy)"),
             ("  ... with the tap spool", s, "   (+ the spool's fdatasync before the forward)"),
             ("  ... with the spool, syncing to a hub", s2, "   (as in production)")):
         lat = sv["lat"]
