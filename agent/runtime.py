@@ -551,11 +551,11 @@ class Runtime:
         if p is not None:
             counters["journal_backlog"] = len(p.writer.backlog)
             counters["journal_failures"] = p.writer.failures
+            counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
+            counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)
         if self.checkpointer is not None:
             counters["journal_checkpoints"] = self.checkpointer.checkpoints
             counters["journal_checkpoint_failures"] = self.checkpointer.failures
-            counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
-            counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)
         return {"pid": os.getpid(), "version": __version__, "till_id": self.cfg.till_id,
                 "started_at": self.started_at, "ready": self.ready.is_set(),
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
