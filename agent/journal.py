@@ -97,6 +97,8 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
 
 
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
+_INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
+                 "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
 class Journal:
@@ -275,23 +277,18 @@ class Journal:
 
     def _insert(self, seq: int, txn_id: str, kind: str, payload: str, wall: str, synced: bool,
                 boot: str, mono: int, prev: str, h: str, capture: Capture | None) -> None:
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.execute(
-                f"INSERT INTO entries ({_ENTRY_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (seq, txn_id, kind, payload, wall, int(synced), boot, mono, prev, h),
-            )
-            if capture is not None:
-                db.execute(
-                    "INSERT INTO captures (seq, source, data, text) VALUES (?,?,?,?)",
-                    (seq, capture.source, capture.data, json.dumps(capture.text)),
-                )
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+        # One statement, so one implicit transaction: the entry and its
+        # capture commit together or not at all. The statement takes the
+        # write lock as it starts (like BEGIN IMMEDIATE), and releases the GIL
+        # once, for the commit's own disk wait, where other threads cost the
+        # sale nothing.
+        if capture is None:
+            self._db.execute(_INSERT_ENTRY, (seq, txn_id, kind, payload, wall, int(synced),
+                                             boot, mono, prev, h, None, None, None))
+        else:
+            self._db.execute(_INSERT_ENTRY, (seq, txn_id, kind, payload, wall, int(synced),
+                                             boot, mono, prev, h, capture.source, capture.data,
+                                             json.dumps(capture.text)))
 
     # --- reading -----------------------------------------------------------
 

@@ -78,6 +78,30 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         """,
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ]),
+    # One statement per append: an entry and its capture go in through this
+    # view, so an append is one implicit transaction (no BEGIN, second INSERT
+    # and COMMIT round trips, each of which let other threads in between).
+    (2, [
+        """
+        CREATE VIEW entries_with_capture AS
+        SELECT e.seq, e.id, e.kind, e.payload, e.wall_time, e.clock_synced, e.boot_id,
+               e.mono_ns, e.prev_hash, e.hash,
+               c.source AS capture_source, c.data AS capture_data, c.text AS capture_text
+        FROM entries e LEFT JOIN captures c ON c.seq = e.seq
+        """,
+        """
+        CREATE TRIGGER entries_with_capture_insert INSTEAD OF INSERT ON entries_with_capture
+        BEGIN
+            INSERT INTO entries (seq, id, kind, payload, wall_time, clock_synced, boot_id,
+                                 mono_ns, prev_hash, hash)
+            VALUES (NEW.seq, NEW.id, NEW.kind, NEW.payload, NEW.wall_time, NEW.clock_synced,
+                    NEW.boot_id, NEW.mono_ns, NEW.prev_hash, NEW.hash);
+            INSERT INTO captures (seq, source, data, text)
+            SELECT NEW.seq, NEW.capture_source, NEW.capture_data, NEW.capture_text
+            WHERE NEW.capture_data IS NOT NULL;
+        END
+        """,
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

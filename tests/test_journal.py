@@ -173,6 +173,43 @@ def test_the_schema_comes_from_migrations(journal, tmp_path):
     assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
+def test_a_journal_written_by_the_first_schema_is_upgraded_and_keeps_its_sales(tmp_path):
+    from agent.journal_schema import MIGRATIONS
+    path = tmp_path / "journal.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    for stmt in MIGRATIONS[0][1]:
+        db.execute(stmt)
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    with Journal.in_state_dir(tmp_path, FakeClock()) as old:  # opening migrates
+        old.append("a", "sale", sale(230), capture=Capture(0, "tcp", b"one", ["Pasta"]))
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j:
+        j.append("b", "sale", sale(240), capture=Capture(0, "tcp", b"two", ["Cookie"]))
+        assert [e.id for e in j.entries()] == ["a", "b"] and j.verify().ok
+        assert j.capture(1).data == b"one" and j.capture(2).text == ["Cookie"]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_entry_and_its_capture_commit_together_or_not_at_all(journal, tmp_path):
+    # A capture the store refuses (here: a trigger standing for a full disk
+    # between the two rows) takes its entry with it.
+    db = sqlite3.connect(tmp_path / "journal.sqlite")
+    db.execute("CREATE TRIGGER refuse_captures BEFORE INSERT ON captures "
+               "BEGIN SELECT RAISE(ABORT, 'no room for the capture'); END")
+    db.commit()
+    with pytest.raises(sqlite3.DatabaseError, match="no room"):
+        journal.append("a", "sale", sale(230), capture=Capture(0, "tcp", b"raw", []))
+    assert journal.last_seq() == 0 and journal.get("a") is None
+    db.execute("DROP TRIGGER refuse_captures")
+    db.commit()
+    db.close()
+    entry, created = journal.append("a", "sale", sale(230), capture=Capture(0, "tcp", b"raw", []))
+    assert created and entry.seq == 1 and journal.capture(1).data == b"raw"
+    journal.append("b", "sale", sale(240))  # no capture: no capture row
+    assert journal.capture(2) is None and journal.verify().ok
+
+
 def test_a_journal_from_a_newer_agent_is_refused_clearly(tmp_path):
     Journal.in_state_dir(tmp_path).close()
     db = sqlite3.connect(tmp_path / "journal.sqlite")
