@@ -285,8 +285,7 @@ class _State:
 
     # A plain slotted class: made once per receipt, on the sale's path.
     __slots__ = ("lines", "total", "tenders", "receipt_no", "account", "date", "time", "refund",
-                 "void", "reprint", "after_total", "may_reprint", "may_refund", "may_void",
-                 "plain")
+                 "void", "reprint", "after_total", "may_reprint", "may_refund", "may_void")
 
     def __init__(self) -> None:
         self.lines: list[ReceiptLine] = []
@@ -300,7 +299,6 @@ class _State:
         # Gates, from one look at the whole text (``open_gates``): a line
         # test whose gate is False cannot match any line of this receipt.
         self.may_reprint = self.may_refund = self.may_void = True
-        self.plain = False  # no re.I fold character: lower() is sound for pre-checks
 
     def open_gates(self, lines: list[str], rules: ReceiptRules) -> None:
         """Set the gates for ``lines``. A word in a line is a word in the
@@ -310,7 +308,6 @@ class _State:
         low = _lowered("\n".join(lines))
         if low is None:
             return
-        self.plain = True
         words = rules._reprint_words  # type: ignore[attr-defined]
         if words is not None:
             self.may_reprint = False
@@ -336,8 +333,14 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     # tabs, double spaces: one space
     lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
     st.open_gates(lines, rules)
-    for line in lines:
-        _read_line(line, st, rules)
+    if rules.templates or st.may_reprint or st.may_refund or st.may_void:
+        for line in lines:
+            _read_line(line, st, rules)
+    else:
+        # No template, and no line can be a reprint, refund or void banner
+        # (the gates): all _read_line would do is the default rules.
+        for line in lines:
+            _default_line(line, st)
     return _result(st, rules)
 
 
@@ -382,7 +385,12 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
             st.account = st.account or acc.strip()
             return True
     if t.when and (m := t.when.search(line)):
-        _read_when(" ".join(filter(None, (_group(m, "date"), _group(m, "time")))), st)
+        when_date, when_time = _read_when(
+            " ".join(filter(None, (_group(m, "date"), _group(m, "time")))))
+        if st.date is None:
+            st.date = when_date
+        if st.time is None:
+            st.time = when_time
         return True
     if t.line and not st.after_total and (m := t.line.search(line)):
         amount = parse_money(_group(m, "amount") or "")
@@ -402,37 +410,87 @@ def _group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _default_line(line: str, st: _State) -> None:
+# --- Default rules: what a line says, learnt once per distinct line ---------
+# What the default rules read from a line depends on the line alone; only
+# whether it is used depends on what the receipt has read so far (a total
+# already, an account already, ...). So the line is read once into "facts"
+# (a small tuple, ``_facts``) and each receipt applies them to its state
+# (``_default_line``). A till prints the same headers, rules, items, totals
+# and footers again and again, so the facts are kept per distinct line text
+# (``_FACTS``, bounded): a line seen before costs one dict lookup instead of
+# its regular expressions. The facts are computed from the text alone (no
+# receipt state, no clock), so a remembered answer is the answer.
+
+# Facts: (kind, ...). Kinds (small ints, compared with ``is``):
+_NOTHING = 0  # an amount alone, or an ignored label (change, VAT, balance): nothing
+_TOTAL_FACT = 1  # (1, pence): the total
+_TENDER_FACT = 2  # (2, tender): a tender word
+_ITEM = 3  # (3, ReceiptLine): an item, unless after the total
+_LABEL = 4  # (4, account, receipt_no, tender, date, time): a line without an amount
+_LABELLED_AMOUNT = 5  # (5, account, ...): as _LABEL, unless after the total
+_NOTHING_FACTS = (_NOTHING,)
+_FACTS: dict[str, tuple] = {}
+_FACTS_MAX = 2048  # distinct lines remembered (~0.5 MB); then forgotten all at once
+
+
+def _facts(line: str) -> tuple:
+    """What the default rules read in ``line``, whatever the receipt read
+    before it (``_default_line`` decides what is used)."""
     found = _money_end(line)
     if found is None:
-        _label_line(line, st)
-        return
+        return (_LABEL,) + _label_facts(line)
     label = found[0].strip().rstrip(":").strip()
-    amount = _pence(found[1])
     if not label:
-        return  # an amount alone (a continuation column): nothing to attribute
-    # As in _label_line: each label pattern is anchored at a word the label
+        return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
+    amount = _pence(found[1])
+    # As in _label_facts: each label pattern is anchored at a word the label
     # must start with; an item's label starts with none of them.
-    low = label.lower() if st.plain else None
+    low = _lowered(label)
     if (low is None or low.startswith(_TOTAL_STARTS)) and _TOTAL.match(label):
-        if st.total is None:
-            st.total = amount
-        st.after_total = True
-        return
+        return (_TOTAL_FACT, amount)
     if (low is None or low.startswith(_IGNORED_STARTS)) and _IGNORED.match(label):
-        return
+        return _NOTHING_FACTS
     if (low is None or low.startswith(_TENDER_STARTS)) and (
             (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label))):
-        st.tenders.append(t.group("tender"))
-        return
-    if st.after_total:
-        return  # after the total: tenders, change, loyalty points; not items
+        return (_TENDER_FACT, t.group("tender"))
     if ((low is None or low.startswith(_RECEIPT_NO_STARTS)) and _RECEIPT_NO.match(label)) \
             or ((low is None or low.startswith(_ACCOUNT_STARTS)) and _ACCOUNT.match(label)) \
             or _may_be_dmy(label):
-        _label_line(line, st)
-        return
-    st.lines.append(_item(label, amount))
+        return (_LABELLED_AMOUNT,) + _label_facts(line)
+    return (_ITEM, _item(label, amount))
+
+
+def _default_line(line: str, st: _State) -> None:
+    """The default rules on one line: its facts (remembered per line text)
+    applied to what the receipt has read so far."""
+    f = _FACTS.get(line)
+    if f is None:
+        if len(_FACTS) >= _FACTS_MAX:
+            _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
+        f = _FACTS[line] = _facts(line)
+    kind = f[0]
+    if kind is _ITEM:
+        if not st.after_total:  # after the total: tenders, change, loyalty points; not items
+            st.lines.append(f[1])
+    elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
+        _, account, receipt_no, tender, when_date, when_time = f
+        if account is not None and st.account is None:
+            st.account = account
+        elif receipt_no is not None and st.receipt_no is None:
+            st.receipt_no = receipt_no
+        elif tender is not None:
+            st.tenders.append(tender)
+        else:
+            if st.date is None:
+                st.date = when_date
+            if st.time is None:
+                st.time = when_time
+    elif kind is _TOTAL_FACT:
+        if st.total is None:
+            st.total = f[1]
+        st.after_total = True
+    elif kind is _TENDER_FACT:
+        st.tenders.append(f[1])
 
 
 def _item(label: str, amount: int) -> ReceiptLine:
@@ -452,25 +510,25 @@ def _item(label: str, amount: int) -> ReceiptLine:
     return ReceiptLine(label, 1, amount)
 
 
-def _label_line(line: str, st: _State) -> None:
-    """A line without an amount: number, account, date/time, tender."""
+def _label_facts(line: str) -> tuple:
+    """``(account, receipt_no, tender, date, time)`` a line without an amount
+    may give (None: not there). Which one a receipt takes depends on what it
+    has read (``_default_line``): the account if it has none, else the
+    receipt number if it has none, else a tender, else the date and time it
+    still lacks."""
     # Each label pattern is anchored at a word the (lowered) line must start
     # with; a header or footer line starts with none and skips all of them.
-    low = line.lower() if st.plain else None
-    if st.account is None and (low is None or low.startswith(_ACCOUNT_STARTS)) \
-            and (m := _ACCOUNT.match(line)):
-        st.account = m.group("account")
-        return
-    if st.receipt_no is None and (low is None or low.startswith(_RECEIPT_NO_STARTS)) \
+    low = _lowered(line)
+    account = receipt_no = tender = None
+    if (low is None or low.startswith(_ACCOUNT_STARTS)) and (m := _ACCOUNT.match(line)):
+        account = m.group("account")
+    if (low is None or low.startswith(_RECEIPT_NO_STARTS)) \
             and (m := _RECEIPT_NO.match(line)) and any(ch.isdigit() for ch in m.group("no")):
-        st.receipt_no = m.group("no")
-        return
+        receipt_no = m.group("no")
     if (low is None or low.startswith(_TENDER_STARTS)) and (
             (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line))):
-        st.tenders.append(t.group("tender"))
-        return
-    if st.date is None or st.time is None:  # else nothing left to read here
-        _read_when(line, st)
+        tender = t.group("tender")
+    return (account, receipt_no, tender) + _read_when(line)
 
 
 def _may_be_dmy(text: str) -> bool:
@@ -478,9 +536,11 @@ def _may_be_dmy(text: str) -> bool:
     return ("/" in text or "." in text or "-" in text) and _DATE_DMY.search(text) is not None
 
 
-def _read_when(text: str, st: _State) -> None:
+def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
+    """The first valid date and the first valid time in ``text`` (None: none)."""
+    when_date = when_time = None
     # Each date/time pattern needs its separator: skip the search without it.
-    if st.date is None and ("/" in text or "." in text or "-" in text):
+    if "/" in text or "." in text or "-" in text:
         for rx in (_DATE_YMD, _DATE_DMY):
             if rx is _DATE_YMD and "-" not in text:
                 continue
@@ -489,16 +549,17 @@ def _read_when(text: str, st: _State) -> None:
                 y = int(m.group("y"))
                 y = y + 2000 if y < 100 else y
                 try:
-                    st.date = date(y, int(m.group("m")), int(m.group("d")))
+                    when_date = date(y, int(m.group("m")), int(m.group("d")))
                 except ValueError:
                     continue
                 break
-    if st.time is None and ":" in text:
+    if ":" in text:
         m = _TIME.search(text)
         if m:
             h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
             if h < 24 and mi < 60 and s < 60:
-                st.time = (h, mi, s)
+                when_time = (h, mi, s)
+    return when_date, when_time
 
 
 def _occurred(st: _State, tz: str) -> str | None:

@@ -347,3 +347,47 @@ def test_refund_void_and_reprint_are_what_the_banner_patterns_say_of_any_lines(l
     assert p.kind == ("void" if void else "refund" if refund else "sale")
     assert p.reprint == any(rules._reprint.search(t) and not receipt._NOT_REPRINT.search(t)
                             and not receipt._MONEY_END.match(t) for t in norm)
+
+
+# --- the per-line facts memo (drivers.receipt._FACTS) --------------------------------
+
+
+def _lines_in_every_order():
+    """The same lines in receipts where they meet different states: before and
+    after the total, with and without an account or number read already."""
+    return [
+        ["Receipt No: 000123", "Account: P0001", "Pasta bake £2.30", "TOTAL £2.30", "Cash £5.00"],
+        ["TOTAL £2.30", "Pasta bake £2.30", "Account: P0001", "Receipt No: 000123", "Cash £5.00"],
+        ["Account: P0002", "Account: P0001", "Receipt No: 000124", "Receipt No: 000123",
+         "Date: 28/11/2026", "12:01", "Date: 29/11/2026 13:02", "Pasta bake £2.30", "TOTAL £2.30"],
+        ["Rcpt 12/11/2026 £2.30", "Pasta bake £2.30", "TOTAL £4.60", "Rcpt 12/11/2026 £2.30"],
+        ["Paid by: Card", "Card £2.30", "Pasta bake £2.30", "Total due £2.30", "CHANGE £0.00"],
+    ]
+
+
+def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before_it(
+        monkeypatch):
+    import drivers.receipt as receipt
+
+    receipts = _lines_in_every_order() + [
+        [str(t) for t in printed(spec, layout).text]
+        for layout in TEXT_LAYOUTS for spec in random_sales(12, seed=11)]
+    cold = []
+    for text in receipts:  # every line read afresh
+        receipt._FACTS.clear()
+        cold.append(interpret(captured(*text)))
+    receipt._FACTS.clear()
+    for _ in range(2):  # the same lines again from the memo, in other receipts' states
+        assert [interpret(captured(*text)) for text in receipts] == cold
+    # A memo that forgets at every line (the bound) reads the same too.
+    monkeypatch.setattr(receipt, "_FACTS_MAX", 0)
+    assert [interpret(captured(*text)) for text in receipts] == cold
+
+
+def test_the_line_memo_stays_bounded_on_a_long_service():
+    import drivers.receipt as receipt
+
+    for i in range(receipt._FACTS_MAX + 500):
+        interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
+                           f"TOTAL £{i % 100}.00"))
+        assert len(receipt._FACTS) <= receipt._FACTS_MAX
