@@ -44,6 +44,7 @@ nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -53,6 +54,8 @@ from typing import Any
 
 ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _BAD = re.compile(r"[^A-Za-z0-9._-]")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UNNUMBERED = re.compile(r"[^:]+:([0-9]{8}):n([0-9a-f]{10}):([0-9]+)")
 MAX_LEN = 64
 
 
@@ -63,6 +66,10 @@ def _h(text: str, n: int) -> str:
 def _safe(part: str, limit: int) -> str:
     """``part`` in the id alphabet (":" is the separator, so not inside a part);
     shortened with a hash of the original when too long or altered."""
+    # Fast path: dates and receipt numbers are plain letters and digits,
+    # which need neither the substitution nor a hash.
+    if part.isascii() and part.isalnum() and len(part) <= limit:
+        return part
     clean = _BAD.sub("_", part)
     if clean and len(clean) <= limit and clean == part:
         return clean
@@ -74,13 +81,20 @@ def _safe(part: str, limit: int) -> str:
 def day_of(printed: str | None, captured_at: float) -> str:
     """``yyyymmdd``: the printed date when the receipt shows an ISO date, else
     the capture's UTC date."""
-    if printed and re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", printed):
+    if printed and _ISO_DATE.match(printed):
         return printed[:4] + printed[5:7] + printed[8:10]
     return datetime.fromtimestamp(captured_at, tz=UTC).strftime("%Y%m%d")
 
 
-# One encoder, made once (json.dumps with options builds one per call).
-_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# One encoder, made once (json.dumps with options builds one per call), and
+# called directly: JSONEncoder.encode builds a new C encoder per call, about
+# half of a digest's cost. No circular check: the lists are built here from a
+# receipt's strings and numbers.
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                check_circular=False)
+_digest_encode = (json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+    None, _DIGEST_JSON.default, json.encoder.encode_basestring, None, ":", ",", False,
+    False, True) if json.encoder.c_make_encoder is not None else None)  # type: ignore[attr-defined]
 
 
 def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
@@ -93,11 +107,15 @@ def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
             norm.append([ln["description"], ln["quantity"], ln["amount_pence"]])
         else:
             norm.append([ln.description, ln.quantity, ln.amount_pence])
-    body = _DIGEST_JSON.encode([kind, norm, total_pence, occurred, account])
+    doc = [kind, norm, total_pence, occurred, account]
+    body = "".join(_digest_encode(doc, 0)) if _digest_encode else _DIGEST_JSON.encode(doc)
     return _h(body, n)
 
 
+@functools.lru_cache(maxsize=64)
 def _till(till_id: str) -> str:
+    # Cached: a till's id is the same on every sale, and "till-1" (a dash)
+    # misses _safe's fast path.
     return _safe(till_id, 24)
 
 
@@ -124,7 +142,7 @@ def manual_id(till_id: str, day: str, pupil_id: str) -> str:
 
 def parse_unnumbered(txn_id: str) -> tuple[str, str, int] | None:
     """``(day, digest, ordinal)`` of an unnumbered-sale id, else None."""
-    m = re.fullmatch(r"[^:]+:([0-9]{8}):n([0-9a-f]{10}):([0-9]+)", txn_id)
+    m = _UNNUMBERED.fullmatch(txn_id)
     if not m:
         return None
     return m.group(1), m.group(2), int(m.group(3))
