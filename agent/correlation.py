@@ -217,20 +217,13 @@ class Correlator:
         ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
         # Judge by when the receipt ended, not when the queue delivered it.
         out = self._expire_ident(captured.ended_at)
-        # Held receipts whose re-send window closed before this one began go
-        # first, as sales of their own (keeps the journal in till order).
-        out += self._release_held(captured.started_at)
-        full_text = list(getattr(captured, "text", []) or [])
-        # A complete re-send of a held cut-off receipt replaces it.
-        for h in list(self.held):
-            same_no = parsed.receipt_no and parsed.receipt_no == h.parsed.receipt_no
-            if (captured.started_at - h.captured.ended_at <= self.resend_window_s
-                    and (same_no or _text_prefix(list(h.captured.text or []), full_text))
-                    and not _truncated(parsed, captured)):
-                self.held.remove(h)
-                out.append(Decision("superseded", now, "a cut-off receipt was re-sent in "
-                                    "full; the complete copy is journaled"))
-                out.append(self._sale(parsed, captured, h.ident, h.clock_synced, h.offline))
+        # Only while receipts are held (cut-off jobs, rare): the usual receipt
+        # skips the copies this needs.
+        if self.held:
+            # Held receipts whose re-send window closed before this one began
+            # go first, as sales of their own (keeps the journal in till order).
+            out += self._release_held(captured.started_at)
+            if self._supersede(parsed, captured, now, out):
                 return out
         # Worked out once: the sale path needs them up to three times.
         ids = self._ids(parsed, captured)
@@ -277,6 +270,22 @@ class Correlator:
                 self._recent.setdefault((day, digest), []).append(_Recent(tid, body, at))
 
     # --- internals ----------------------------------------------------------
+
+    def _supersede(self, parsed: Any, captured: Any, now: float, out: list[Decision]) -> bool:
+        """A complete re-send of a held cut-off receipt replaces it: True (and
+        the decisions added to ``out``) when ``captured`` is one."""
+        full_text = list(getattr(captured, "text", []) or [])
+        for h in list(self.held):
+            same_no = parsed.receipt_no and parsed.receipt_no == h.parsed.receipt_no
+            if (captured.started_at - h.captured.ended_at <= self.resend_window_s
+                    and (same_no or _text_prefix(list(h.captured.text or []), full_text))
+                    and not _truncated(parsed, captured)):
+                self.held.remove(h)
+                out.append(Decision("superseded", now, "a cut-off receipt was re-sent in "
+                                    "full; the complete copy is journaled"))
+                out.append(self._sale(parsed, captured, h.ident, h.clock_synced, h.offline))
+                return True
+        return False
 
     def _expire_ident(self, now: float) -> list[Decision]:
         w = self.waiting
@@ -365,7 +374,9 @@ class Correlator:
             # e.g. two cut-off copies of one numbered receipt, both released.
             return Decision("duplicate", captured.ended_at, "the same receipt again", tid,
                             self._decided[tid])
-        flags = set(parsed.flags or []) | set(extra_flags)
+        flags = set(parsed.flags or ())
+        if extra_flags:
+            flags.update(extra_flags)
         if getattr(captured, "raster_only", False):
             flags.add("raster_only")
         pupil_id: str | None = None

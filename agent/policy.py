@@ -96,20 +96,30 @@ def allergens_in(allergens: Sequence[str], lines: Sequence[Mapping[str, Any]]) -
 
 def assess(pupil: Any, sale: Mapping[str, Any], ctx: PolicyContext) -> Assessment:
     """Apply the policy to ``sale`` (a contract Transaction dict)."""
-    p = ctx.policy
+    flags, tender, charged, fsm = _assess(
+        pupil, sale, ctx.policy, ctx.offline, ctx.clock_synced, ctx.roster_age_s,
+        ctx.provisional_balance_pence, ctx.charged_today_pence, ctx.fsm_used_today_pence)
+    return Assessment(sorted(flags), tender, charged, fsm)
+
+
+def _assess(pupil: Any, sale: Mapping[str, Any], p: PolicyConfig, offline: bool,
+            clock_synced: bool, roster_age_s: float | None, balance: int,
+            charged_today: int, fsm_used_today: int) -> tuple[set[str], str, int, int]:
+    """The policy itself: (flags, tender, charged, fsm). Plain arguments, so
+    the sale path needs no context object (see ``apply``)."""
     flags: set[str] = set()
     tender = str(sale.get("tender") or "cash")
     identified = sale.get("identified_by") is not None or sale.get("pupil_id") is not None
-    if not ctx.clock_synced:
+    if not clock_synced:
         flags.add("clock_unsynced")
-    if identified and (ctx.roster_age_s is None
-                       or ctx.roster_age_s > p.roster_stale_after_h * 3600):
+    if identified and (roster_age_s is None
+                       or roster_age_s > p.roster_stale_after_h * 3600):
         flags.add("roster_stale")
     if identified and pupil is None:
         flags.add("unknown_pupil")
     kind = sale.get("kind")
     if pupil is None or kind not in ("sale", "manual"):
-        return Assessment(sorted(flags), tender, 0, 0)
+        return flags, tender, 0, 0
 
     if pupil.allergens and allergens_in(pupil.allergens, sale.get("lines") or []):
         flags.add("allergen_alert")
@@ -117,34 +127,33 @@ def assess(pupil: Any, sale: Mapping[str, Any], ctx: PolicyContext) -> Assessmen
     charged = fsm = 0
     if tender in ("account", "fsm") and total > 0:
         if pupil.fsm:
-            fsm = min(total, max(0, p.fsm_value_pence - ctx.fsm_used_today_pence))
+            fsm = min(total, max(0, p.fsm_value_pence - fsm_used_today))
         charged = total - fsm
         tender = "fsm" if fsm > 0 else "account"
     if charged > 0:
         limit = pupil.daily_limit_pence
-        if limit is not None and ctx.charged_today_pence + charged > limit:
+        if limit is not None and charged_today + charged > limit:
             flags.add("over_daily_limit")
-        balance = ctx.provisional_balance_pence
         debt_limit = pupil.debt_limit_pence
         if debt_limit is None:
             debt_limit = p.default_debt_limit_pence
         available = balance + debt_limit
         if charged <= available:
-            if ctx.offline and balance - charged < 0:
+            if offline and balance - charged < 0:
                 flags.add("offline_debt")
         else:
             shortfall = charged - max(0, available)
             if p.school == "primary":
                 flags.add("over_debt_limit")
-                if ctx.offline:
+                if offline:
                     flags.add("offline_debt")
             else:
-                allowed = min(shortfall, p.fsm_value_pence) if ctx.offline else 0
+                allowed = min(shortfall, p.fsm_value_pence) if offline else 0
                 if allowed > 0:
                     flags.add("offline_debt")
                 if shortfall > allowed:
                     flags.add("insufficient_funds")
-    return Assessment(sorted(flags), tender, charged, fsm)
+    return flags, tender, charged, fsm
 
 
 def evaluate(pupil: Any, sale: Mapping[str, Any], ctx: PolicyContext) -> list[str]:
@@ -159,4 +168,25 @@ def finalize(sale: Mapping[str, Any], pupil: Any, ctx: PolicyContext) -> dict[st
     out = dict(sale)
     out["tender"] = a.tender
     out["flags"] = sorted(set(sale.get("flags") or []) | set(a.flags))
+    return out
+
+
+def apply(pupil: Any, sale: Mapping[str, Any], ledger: Ledger, policy: PolicyConfig, *,
+          till_seq_applied: int, roster_age_s: float | None, offline: bool,
+          clock_synced: bool) -> dict[str, Any]:
+    """``finalize(sale, pupil, context_for(pupil, sale, ledger, policy, ...))``
+    in one step: the same dict, without the two frozen objects in between
+    (the sale path builds one per receipt)."""
+    if pupil is None:
+        balance = charged_today = fsm_used = 0
+    else:
+        day = ledger.day(pupil.id, day_key(sale))
+        balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
+        charged_today, fsm_used = day.charged_pence, day.fsm_used_pence
+    flags, tender, _charged, _fsm = _assess(pupil, sale, policy, offline, clock_synced,
+                                            roster_age_s, balance, charged_today, fsm_used)
+    out = dict(sale)
+    out["tender"] = tender
+    flags.update(sale.get("flags") or [])
+    out["flags"] = sorted(flags)
     return out

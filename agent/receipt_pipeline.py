@@ -40,6 +40,8 @@ from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterSt
 from drivers.receipt import ParsedReceipt, interpret
 
 ROSTER_INFO_TTL_S = 1.0
+# Counter names made once, not formatted per sale.
+_KIND_COUNTERS = {k: f"kind_{k}" for k in ("sale", "refund", "void", "manual")}
 
 log = logging.getLogger("agent.receipts")
 
@@ -73,8 +75,32 @@ class JournalWriter:
                capture: Capture | None) -> bool:
         """Journal now if the store works, else keep it for ``retry``. True
         when it is durable."""
-        self.backlog.append(_Pending(txn_id, kind, transaction, capture))
-        return self.retry()
+        if self.backlog:
+            self.backlog.append(_Pending(txn_id, kind, transaction, capture))
+            return self.retry()
+        # Fast path, the usual case: nothing waits, so this sale goes
+        # straight to the store; only a refusal (or any other error, as in
+        # retry) leaves it in the backlog. An empty backlog means no alarm.
+        try:
+            entry, created = self.journal.append(txn_id, kind, transaction, capture=capture)
+        except BaseException as exc:
+            self.backlog.append(_Pending(txn_id, kind, transaction, capture))
+            if isinstance(exc, (sqlite3.Error, JournalError, OSError)):
+                self._refused(exc)
+                return False
+            raise
+        if created:
+            self.appended += 1
+            self.on_appended(entry, transaction)
+        return True
+
+    def _refused(self, exc: BaseException) -> None:
+        self.failures += 1
+        if not self.alarm:
+            log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
+                      "in memory until the store takes them again", exc,
+                      len(self.backlog))
+        self.alarm = f"journal_write_failed: {exc}"
 
     def retry(self) -> bool:
         """Drain the backlog in order; stop at the first failure. True when
@@ -85,12 +111,7 @@ class JournalWriter:
                 entry, created = self.journal.append(p.txn_id, p.kind, p.transaction,
                                                      capture=p.capture)
             except (sqlite3.Error, JournalError, OSError) as exc:
-                self.failures += 1
-                if not self.alarm:
-                    log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
-                              "in memory until the store takes them again", exc,
-                              len(self.backlog))
-                self.alarm = f"journal_write_failed: {exc}"
+                self._refused(exc)
                 return False
             self.backlog.popleft()
             if created:
@@ -268,17 +289,17 @@ class ReceiptPipeline:
         pupil = self._lookup("get", pid) if pid else None
         info = self._roster_info()
         age = (d.at - info.pulled_at) if info.pulled_at else None
-        ctx = policy.context_for(pupil, txn, self.ledger, self.cfg.policy,
-                                 till_seq_applied=info.till_seq_applied, roster_age_s=age,
-                                 offline=bool(txn.get("offline")),
-                                 clock_synced=bool(txn.get("clock_synced", True)))
-        final = policy.finalize(txn, pupil, ctx)
+        final = policy.apply(pupil, txn, self.ledger, self.cfg.policy,
+                             till_seq_applied=info.till_seq_applied, roster_age_s=age,
+                             offline=bool(txn.get("offline")),
+                             clock_synced=bool(txn.get("clock_synced", True)))
         cap = None
         if d.captured is not None:
             cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
-        self.counters[f"kind_{final['kind']}"] += 1
+        kind = final["kind"]
+        self.counters[_KIND_COUNTERS.get(kind) or f"kind_{kind}"] += 1
         t0 = time.perf_counter()
-        durable = self.writer.submit(str(d.txn_id), str(final["kind"]), final, cap)
+        durable = self.writer.submit(str(d.txn_id), str(kind), final, cap)
         if durable and self.clock is not None and d.captured is not None:
             self.append_latencies.append(time.perf_counter() - t0)
             self.latencies.append(self.clock() - d.captured.ended_at)
