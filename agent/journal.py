@@ -98,9 +98,63 @@ _payload_encode = (json.encoder.c_make_encoder(  # type: ignore[attr-defined]
 
 def _payload_json(body: dict[str, Any]) -> str:
     """canonical_json(body), byte for byte, for append."""
+    text = _txn_json(body)
+    if text is not None:
+        return text
     if _payload_encode is None:
         return canonical_json(body)
     return "".join(_payload_encode(body, 0))
+
+
+_str_json = json.encoder.encode_basestring  # what the encoder writes a str with
+_TXN_KEYS = frozenset(("clock_synced", "flags", "id", "identified_by", "kind", "lines",
+                       "occurred_at", "offline", "pupil_id", "receipt_no", "seq", "tender",
+                       "till_id", "total_pence"))
+_LINE_KEYS = frozenset(("amount_pence", "description", "quantity"))
+
+
+def _txn_json(b: dict[str, Any]) -> str | None:
+    """canonical_json(b) for a transaction of exactly the correlator's shape
+    and plain types (str, int, bool, None, lists, line dicts), written
+    directly; None for anything else. Why: sorting and encoding the keys is
+    most of the encoder's work, and here they are known (~2 us a sale)."""
+    if b.keys() != _TXN_KEYS:
+        return None
+    synced, offline, seq, total = b["clock_synced"], b["offline"], b["seq"], b["total_pence"]
+    flags, lines = b["flags"], b["lines"]
+    if (type(synced) is not bool or type(offline) is not bool or type(seq) is not int
+            or type(total) is not int or type(flags) is not list or type(lines) is not list):
+        return None
+    words = (b["id"], b["kind"], b["occurred_at"], b["tender"], b["till_id"])
+    maybe = (b["identified_by"], b["pupil_id"], b["receipt_no"])
+    for v in words:
+        if type(v) is not str:
+            return None
+    for v in maybe:
+        if v is not None and type(v) is not str:
+            return None
+    for v in flags:
+        if type(v) is not str:
+            return None
+    s = _str_json
+    items = []
+    for ln in lines:
+        if type(ln) is not dict or ln.keys() != _LINE_KEYS:
+            return None
+        desc, qty, amount = ln["description"], ln["quantity"], ln["amount_pence"]
+        if type(desc) is not str or type(qty) is not int or type(amount) is not int:
+            return None
+        items.append(f'{{"amount_pence":{amount},"description":{s(desc)},"quantity":{qty}}}')
+    by, pupil, number = maybe
+    by = "null" if by is None else s(by)
+    pupil = "null" if pupil is None else s(pupil)
+    number = "null" if number is None else s(number)
+    return (f'{{"clock_synced":{"true" if synced else "false"},'
+            f'"flags":[{",".join([s(f) for f in flags])}],"id":{s(words[0])},'
+            f'"identified_by":{by},"kind":{s(words[1])},"lines":[{",".join(items)}],'
+            f'"occurred_at":{s(words[2])},"offline":{"true" if offline else "false"},'
+            f'"pupil_id":{pupil},"receipt_no":{number},"seq":{seq},"tender":{s(words[3])},'
+            f'"till_id":{s(words[4])},"total_pence":{total}}}')
 
 
 def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
