@@ -133,6 +133,11 @@ _IGNORED_STARTS = ("sub", "change", "vat", "tax", "new", "previous", "remaining"
                    "balance", "total", "you", "tendered", "rounding")
 
 
+def _has_space(text: str) -> bool:
+    """Whether ``text`` holds a whitespace character (one ``str.split`` splits at)."""
+    return any(c.isspace() for c in text)
+
+
 def _lowered(text: str) -> str | None:
     """``text.lower()`` for the substring pre-checks, or None when the text
     holds a character that re.I folds onto an ASCII letter (then the
@@ -245,6 +250,10 @@ class ReceiptRules:
         # pre-check, the regex decides).
         words = tuple(m.lower() for m in markers) if all(m.isascii() for m in markers) else None
         object.__setattr__(self, "_reprint_words", words)
+        # Gates may be read from the printed (not normalised) text when every
+        # word they look for is free of whitespace (see ``interpret``).
+        object.__setattr__(self, "_gates_from_raw",
+                           words is not None and not any(_has_space(w) for w in words))
         # The default refund/void banners are read only when no template
         # reads them.
         object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
@@ -330,17 +339,23 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
     st = _State()
+    if not rules.templates and rules._gates_from_raw:  # type: ignore[attr-defined]
+        # The gates look for words without whitespace, and such a word is in
+        # the normalised lines exactly when it is in the printed ones (only
+        # whitespace differs): they are read from the printed text as is.
+        st.open_gates(text, rules)
+        if not (st.may_reprint or st.may_refund or st.may_void):
+            # No template, and no line can be a reprint, refund or void
+            # banner: all _read_line would do is the default rules, which
+            # take a printed line as it is (_default_line normalises it).
+            for raw in text:
+                _default_line(raw, st)
+            return _result(st, rules)
     # tabs, double spaces: one space
     lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
     st.open_gates(lines, rules)
-    if rules.templates or st.may_reprint or st.may_refund or st.may_void:
-        for line in lines:
-            _read_line(line, st, rules)
-    else:
-        # No template, and no line can be a reprint, refund or void banner
-        # (the gates): all _read_line would do is the default rules.
-        for line in lines:
-            _default_line(line, st)
+    for line in lines:
+        _read_line(line, st, rules)
     return _result(st, rules)
 
 
@@ -461,13 +476,15 @@ def _facts(line: str) -> tuple:
 
 
 def _default_line(line: str, st: _State) -> None:
-    """The default rules on one line: its facts (remembered per line text)
-    applied to what the receipt has read so far."""
+    """The default rules on one line, printed or already normalised: its
+    facts (remembered per line text) applied to what the receipt has read so
+    far."""
     f = _FACTS.get(line)
     if f is None:
         if len(_FACTS) >= _FACTS_MAX:
             _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
-        f = _FACTS[line] = _facts(line)
+        normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
+        f = _FACTS[line] = _facts(normal) if normal else _NOTHING_FACTS
     kind = f[0]
     if kind is _ITEM:
         if not st.after_total:  # after the total: tenders, change, loyalty points; not items
@@ -562,12 +579,29 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
     return when_date, when_time
 
 
+# Printed times, as _occurred_text makes them (a pure function of its
+# arguments), remembered: a service prints the same minutes again and again,
+# and the time zone arithmetic is the costliest step left in a receipt.
+_OCCURRED: dict[tuple, str] = {}
+
+
 def _occurred(st: _State, tz: str) -> str | None:
     if st.date is None:
         return None
-    if st.time is None:
-        return st.date.isoformat()
-    dt = datetime(st.date.year, st.date.month, st.date.day, *st.time)
+    key = (st.date, st.time, tz)
+    text = _OCCURRED.get(key)
+    if text is None:
+        if len(_OCCURRED) >= _FACTS_MAX:
+            _OCCURRED.clear()
+        text = _OCCURRED[key] = _occurred_text(st.date, st.time, tz)
+    return text
+
+
+def _occurred_text(day: date, time: tuple[int, int, int] | None, tz: str) -> str:
+    """``day`` and ``time`` as RFC 3339 with the offset of ``tz`` on that day."""
+    if time is None:
+        return day.isoformat()
+    dt = datetime(day.year, day.month, day.day, *time)
     try:
         if ZoneInfo is None:
             raise LookupError("no zoneinfo")

@@ -391,3 +391,21 @@ def test_the_line_memo_stays_bounded_on_a_long_service():
         interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
                            f"TOTAL £{i % 100}.00"))
         assert len(receipt._FACTS) <= receipt._FACTS_MAX
+
+
+def test_a_reprint_marker_of_two_words_is_found_however_the_till_spaces_them():
+    rules = ReceiptRules(reprint_markers=("RE PRINT",))
+    for banner in ("** RE   PRINT **", "RE\tPRINT", "re print"):
+        p = interpret(captured(banner, "Pasta bake £2.30", "TOTAL £2.30"), rules)
+        assert p.reprint and p.total_pence == 230 and p.flags == []
+    assert not interpret(captured("REPRINT", "Pasta bake £2.30", "TOTAL £2.30"), rules).reprint
+
+
+def test_printed_padding_and_blank_lines_read_as_their_normalised_text():
+    padded = ["", "   ", "Receipt No:\t 000123", "Pasta bake      \t   £2.30 ", "\tTOTAL   £2.30",
+              "Cash  £5.00", "Date:  28/11/2026   12:01 "]
+    normal = [" ".join(t.split()) for t in padded if t.strip()]
+    assert interpret(captured(*padded)) == interpret(captured(*normal))
+    p = interpret(captured(*padded))
+    assert (p.receipt_no, p.total_pence, p.tender, p.occurred) == (
+        "000123", 230, "Cash", "2026-11-28T12:01:00+00:00")
