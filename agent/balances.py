@@ -110,7 +110,9 @@ class Ledger:
             self._latest_day = key_day
             if keep_from:
                 self._days = {k: v for k, v in self._days.items() if k[1] >= keep_from}
-        day = self._days.setdefault((pupil, key_day), DaySpend())
+        day = self._days.get((pupil, key_day))
+        if day is None:  # (setdefault would build a DaySpend on every sale)
+            day = self._days[(pupil, key_day)] = DaySpend()
         day.charged_pence += charged
         day.fsm_used_pence += fsm
         if txn.get("kind") in ("sale", "manual"):
@@ -130,7 +132,10 @@ class Ledger:
 
     def day(self, pupil_id: str, day: str) -> DaySpend:
         """The pupil's spend on ``day`` (``YYYY-MM-DD``)."""
-        return self._days.get((pupil_id, day), DaySpend())
+        spend = self._days.get((pupil_id, day))
+        # A fresh one only when there is none (as a get default it was built
+        # on every sale).
+        return spend if spend is not None else DaySpend()
 
 
 def day_key(txn: Mapping[str, Any]) -> str:

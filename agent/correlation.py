@@ -139,6 +139,21 @@ def normalise_tender(tender: str | None, identified: bool) -> str:
     return TENDERS.get(t, t)
 
 
+# A journal decision's reason by (kind, identified_by): a handful of
+# strings, made once instead of formatted per sale.
+_REASONS: dict[tuple[str, str | None], str] = {}
+
+
+def _sale_reason(kind: str, identified_by: str | None) -> str:
+    reason = _REASONS.get((kind, identified_by))
+    if reason is None:
+        who = f"{identified_by} identification" if identified_by else "nobody identified"
+        reason = f"{kind} ({who})"
+        if len(_REASONS) < 64:
+            _REASONS[(kind, identified_by)] = reason
+    return reason
+
+
 def _lines(parsed: Any) -> list[dict[str, Any]]:
     return [{"description": ln.description, "quantity": int(ln.quantity),
              "amount_pence": int(ln.amount_pence)} for ln in parsed.lines]
@@ -216,7 +231,7 @@ class Correlator:
         ``captured``: ``drivers.escpos.CapturedReceipt`` (uses ``text``,
         ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
         # Judge by when the receipt ended, not when the queue delivered it.
-        out = self._expire_ident(captured.ended_at)
+        out = self._expire_ident(captured.ended_at) if self.waiting is not None else []
         # Only while receipts are held (cut-off jobs, rare): the usual receipt
         # skips the copies this needs.
         if self.held:
@@ -420,9 +435,8 @@ class Correlator:
         self._remember(tid, txn)
         if recent_key is not None:
             self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
-        who = f"{identified_by} identification" if identified_by else "nobody identified"
-        return Decision("journal", captured.ended_at, f"{txn['kind']} ({who})", tid, txn,
-                        ident, captured)
+        return Decision("journal", captured.ended_at, _sale_reason(txn["kind"], identified_by),
+                        tid, txn, ident, captured)
 
     def _remember(self, tid: str, txn: dict[str, Any]) -> None:
         self._decided[tid] = txn

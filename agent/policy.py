@@ -31,6 +31,7 @@ Refunds and voids get only the clock/roster flags.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -85,7 +86,13 @@ def _mentions(allergen: str, text: str) -> bool:
     a = allergen.strip()
     if not a:
         return False
-    return re.search(rf"\b{re.escape(a)}(?:s|es)?\b", text, re.IGNORECASE) is not None
+    return _allergen_pattern(a).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _allergen_pattern(allergen: str) -> re.Pattern[str]:
+    # Compiled once per allergen, not escaped and looked up on every sale.
+    return re.compile(rf"\b{re.escape(allergen)}(?:s|es)?\b", re.IGNORECASE)
 
 
 def allergens_in(allergens: Sequence[str], lines: Sequence[Mapping[str, Any]]) -> bool:
