@@ -6,12 +6,21 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.balances import Ledger
 from agent.clock import FakeClock
 from agent.config import PolicyConfig
 from agent.journal import Journal
-from agent.policy import PolicyContext, allergens_in, context_for, evaluate, finalize
+from agent.policy import (
+    PolicyContext,
+    allergens_in,
+    apply,
+    context_for,
+    evaluate,
+    finalize,
+)
 
 # Code against the roster cache's published API; run as soon as it is in the tree.
 NOT_YET = ("sync.contract / sync.roster_store (issue 5, "
@@ -253,3 +262,45 @@ def test_after_a_restart_the_ledger_replays_the_journal_to_the_same_balances(tmp
     assert c.ledger.provisional_balance(260, "P6", 2) == 160
     assert c.ledger.unsynced_charges("P3", 2) == 0
     c.close()
+
+
+# --- the sale path's one-call form ---------------------------------------------
+
+@st.composite
+def _situations(draw):
+    p = pupil("P7", balance_pence=draw(st.integers(-2000, 3000)),
+              fsm=draw(st.booleans()),
+              daily_limit_pence=draw(st.none() | st.integers(0, 600)),
+              debt_limit_pence=draw(st.integers(0, 1500)),
+              allergens=tuple(draw(st.lists(st.sampled_from(["egg", "nut", "fish", ""]),
+                                            max_size=2))))
+    known = draw(st.booleans())
+    sale = {"kind": draw(st.sampled_from(["sale", "refund", "void", "manual"])),
+            "occurred_at": draw(st.sampled_from([DAY1, DAY2])).format(1),
+            "pupil_id": draw(st.sampled_from(["P7", None])),
+            "identified_by": draw(st.sampled_from(["card", "receipt", None])),
+            "total_pence": draw(st.integers(-500, 1500)),
+            "tender": draw(st.sampled_from(["account", "fsm", "cash", "card", None])),
+            "lines": [{"description": draw(st.sampled_from(["Egg mayo", "Nuts", "Pasta"])),
+                       "quantity": 1, "amount_pence": 240}],
+            "flags": draw(st.lists(st.sampled_from(["raster_only", "offline_debt"]),
+                                   max_size=2, unique=True))}
+    policy = PolicyConfig(school=draw(st.sampled_from(["primary", "secondary"])))
+    history = draw(st.lists(st.tuples(st.integers(0, 600), st.sampled_from(["account", "fsm"])),
+                            max_size=3))
+    return (p if known else None, sale, policy, history, draw(st.booleans()),
+            draw(st.booleans()), draw(st.none() | st.floats(0, 300000)), draw(st.integers(0, 3)))
+
+
+@given(_situations())
+def test_apply_gives_the_same_sale_as_finalize_with_its_context(case):
+    p, sale, policy, history, offline, synced, age, applied = case
+    ledger = Ledger(policy.fsm_value_pence)
+    for seq, (total, tender) in enumerate(history, 1):
+        ledger.add(seq, {"pupil_id": "P7", "tender": tender, "total_pence": total,
+                         "kind": "sale", "occurred_at": sale["occurred_at"]})
+    kw = dict(till_seq_applied=applied, roster_age_s=age, offline=offline, clock_synced=synced)
+    before = dict(sale)
+    want = finalize(sale, p, context_for(p, sale, ledger, policy, **kw))
+    assert apply(p, sale, ledger, policy, **kw) == want
+    assert sale == before  # not modified

@@ -4,6 +4,8 @@ they are journaled, in order and once, as soon as space returns."""
 
 from __future__ import annotations
 
+import pytest
+
 from agent.journal import Capture, Journal
 from agent.receipt_pipeline import JournalWriter
 from tests.tinyfs import fill, tiny_filesystem
@@ -43,3 +45,14 @@ def test_refused_sales_wait_in_order_and_land_once_space_returns(tmp_path):
         w.submit("s1", "sale", sale(1), None)
         assert landed.count("s1") == 1 and journal.count() == n
         journal.close()
+
+
+def test_a_sale_the_journal_refuses_outright_stays_held_and_the_error_surfaces(tmp_path):
+    # Not a store failure (a kind the journal does not know): the error goes
+    # up to the main loop, which counts it, and the sale is not dropped.
+    journal = Journal.in_state_dir(tmp_path)
+    w = JournalWriter(journal, lambda e, _txn: None)
+    with pytest.raises(ValueError):
+        w.submit("odd", "layaway", sale(1), None)
+    assert [p.txn_id for p in w.backlog] == ["odd"] and w.alarm == ""
+    journal.close()
