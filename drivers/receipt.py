@@ -441,10 +441,11 @@ _NOTHING = 0  # an amount alone, or an ignored label (change, VAT, balance): not
 _TOTAL_FACT = 1  # (1, pence): the total
 _TENDER_FACT = 2  # (2, tender): a tender word
 _ITEM = 3  # (3, ReceiptLine): an item, unless after the total
-_LABEL = 4  # (4, account, receipt_no, tender, date, time): a line without an amount
+_LABEL = 4  # (4, account, receipt_no, tender, line): a line without an amount
 _LABELLED_AMOUNT = 5  # (5, account, ...): as _LABEL, unless after the total
 _NOTHING_FACTS = (_NOTHING,)
 _FACTS: dict[str, tuple] = {}
+_WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 _FACTS_MAX = 2048  # distinct lines remembered (~0.5 MB); then forgotten all at once
 
 
@@ -490,18 +491,25 @@ def _default_line(line: str, st: _State) -> None:
         if not st.after_total:  # after the total: tenders, change, loyalty points; not items
             st.lines.append(f[1])
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
-        _, account, receipt_no, tender, when_date, when_time = f
+        _, account, receipt_no, tender, normal = f
         if account is not None and st.account is None:
             st.account = account
         elif receipt_no is not None and st.receipt_no is None:
             st.receipt_no = receipt_no
         elif tender is not None:
             st.tenders.append(tender)
-        else:
+        elif st.date is None or st.time is None:  # else nothing left to read here
+            # Read only while needed (most lines come after the date), and
+            # remembered like the facts: the same minute is printed again.
+            when = _WHEN.get(normal)
+            if when is None:
+                if len(_WHEN) >= _FACTS_MAX:
+                    _WHEN.clear()
+                when = _WHEN[normal] = _read_when(normal)
             if st.date is None:
-                st.date = when_date
+                st.date = when[0]
             if st.time is None:
-                st.time = when_time
+                st.time = when[1]
     elif kind is _TOTAL_FACT:
         if st.total is None:
             st.total = f[1]
@@ -528,11 +536,11 @@ def _item(label: str, amount: int) -> ReceiptLine:
 
 
 def _label_facts(line: str) -> tuple:
-    """``(account, receipt_no, tender, date, time)`` a line without an amount
-    may give (None: not there). Which one a receipt takes depends on what it
-    has read (``_default_line``): the account if it has none, else the
-    receipt number if it has none, else a tender, else the date and time it
-    still lacks."""
+    """``(account, receipt_no, tender, line)`` a line without an amount may
+    give (None: not there). Which one a receipt takes depends on what it has
+    read (``_default_line``): the account if it has none, else the receipt
+    number if it has none, else a tender, else the date and time it still
+    lacks (read from ``line`` then)."""
     # Each label pattern is anchored at a word the (lowered) line must start
     # with; a header or footer line starts with none and skips all of them.
     low = _lowered(line)
@@ -545,7 +553,7 @@ def _label_facts(line: str) -> tuple:
     if (low is None or low.startswith(_TENDER_STARTS)) and (
             (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line))):
         tender = t.group("tender")
-    return (account, receipt_no, tender) + _read_when(line)
+    return (account, receipt_no, tender, line)
 
 
 def _may_be_dmy(text: str) -> bool:

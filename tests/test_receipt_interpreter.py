@@ -372,11 +372,14 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
     receipts = _lines_in_every_order() + [
         [str(t) for t in printed(spec, layout).text]
         for layout in TEXT_LAYOUTS for spec in random_sales(12, seed=11)]
+    memos = (receipt._FACTS, receipt._WHEN, receipt._OCCURRED)
     cold = []
     for text in receipts:  # every line read afresh
-        receipt._FACTS.clear()
+        for memo in memos:
+            memo.clear()
         cold.append(interpret(captured(*text)))
-    receipt._FACTS.clear()
+    for memo in memos:
+        memo.clear()
     for _ in range(2):  # the same lines again from the memo, in other receipts' states
         assert [interpret(captured(*text)) for text in receipts] == cold
     # A memo that forgets at every line (the bound) reads the same too.
@@ -387,10 +390,15 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
 def test_the_line_memo_stays_bounded_on_a_long_service():
     import drivers.receipt as receipt
 
+    most = 0
     for i in range(receipt._FACTS_MAX + 500):
+        when = f"{1 + i % 28:02d}/11/2026 {i // 60 % 24:02d}:{i % 60:02d}"
         interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
-                           f"TOTAL £{i % 100}.00"))
-        assert len(receipt._FACTS) <= receipt._FACTS_MAX
+                           f"TOTAL £{i % 100}.00", when))
+        for memo in (receipt._FACTS, receipt._WHEN, receipt._OCCURRED):
+            assert len(memo) <= receipt._FACTS_MAX
+        most = max(most, len(receipt._OCCURRED))
+    assert most == receipt._FACTS_MAX  # each filled up to the bound, then forgot
 
 
 def test_a_reprint_marker_of_two_words_is_found_however_the_till_spaces_them():
