@@ -45,7 +45,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
 LF, CR, HT, NUL = 0x0A, 0x0D, 0x09, 0x00
@@ -116,6 +116,11 @@ class CapturedReceipt:
                 f"ended_by={self.ended_by!r}, raster_only={self.raster_only})")
 
 
+_CAPTURED_FIELDS = "raw text barcodes images raster_only ended_by started_at ended_at stats"
+if [f.name for f in fields(CapturedReceipt)] != _CAPTURED_FIELDS.split():
+    raise AssertionError("EscposDecoder._emit makes CapturedReceipt with other fields")
+
+
 @dataclass(frozen=True, slots=True)
 class ReceiptEnded:
     receipt: CapturedReceipt
@@ -158,12 +163,21 @@ class TextStyle:
 # __init__'s ``object.__setattr__`` call per field (~0.5 us an event, and a
 # receipt makes about ten).
 _new = object.__new__
-_TS = tuple(getattr(TextStyle, f).__set__ for f in ("bold", "width", "height", "at"))
-_IM = tuple(getattr(Image, f).__set__ for f in ("kind", "width", "height", "nbytes", "at"))
-_BC = tuple(getattr(Barcode, f).__set__ for f in ("symbology", "data", "at"))
-_ST = tuple(getattr(TokenStats, f).__set__
-            for f in ("commands", "text_bytes", "image_bytes", "unknown", "truncated"))
-_RE = ReceiptEnded.receipt.__set__  # type: ignore[attr-defined]
+
+
+def _setters(cls: type, names: str) -> tuple:
+    """The slot setters of ``cls``'s fields, which must be ``names`` in order
+    (checked at import: a field added to an event must be added to its maker)."""
+    if [f.name for f in fields(cls)] != names.split():
+        raise AssertionError(f"{cls.__name__}'s maker is out of date")
+    return tuple(getattr(cls, name).__set__ for name in names.split())
+
+
+_TS = _setters(TextStyle, "bold width height at")
+_IM = _setters(Image, "kind width height nbytes at")
+_BC = _setters(Barcode, "symbology data at")
+_ST = _setters(TokenStats, "commands text_bytes image_bytes unknown truncated")
+(_RE,) = _setters(ReceiptEnded, "receipt")
 
 
 def _text_style(bold: bool, width: int, height: int, at: float) -> TextStyle:
@@ -995,7 +1009,8 @@ class EscposDecoder:
         stats = _token_stats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
         # ``r`` is dropped here, so its lists become the receipt's (no copies).
         # CapturedReceipt(...) made as the event makers make theirs: its
-        # fields set in its instance dict at once (the class is not slotted).
+        # fields (_CAPTURED_FIELDS, checked below the class) set in its
+        # instance dict at once (the class is not slotted).
         receipt = _new(CapturedReceipt)
         receipt.__dict__.update(
             raw=bytes(r.raw), text=r.lines, barcodes=r.barcodes,
