@@ -75,3 +75,66 @@ def test_unnumbered_ids_read_back():
 def test_a_register_meal_is_one_per_pupil_per_day_per_till():
     assert manual_id("till-1", "20261128", "P0001") == "till-1:20261128:m:P0001"
     assert manual_id("till-1", "20261129", "P0001") != manual_id("till-1", "20261128", "P0001")
+
+
+# --- the digest's text, written directly for plain receipts -----------------
+
+def _reference_digest(kind, lines, total, occurred, account, n=10):
+    """What content_digest always hashed: json.dumps of the normalised receipt."""
+    import hashlib
+    import json
+    from collections.abc import Mapping
+
+    norm = [[ln["description"], ln["quantity"], ln["amount_pence"]] if isinstance(ln, Mapping)
+            else [ln.description, ln.quantity, ln.amount_pence] for ln in lines]
+    body = json.dumps([kind, norm, total, occurred, account], ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:n]
+
+
+class _Line:
+    """A parsed receipt line (attributes, not a Mapping)."""
+
+    def __init__(self, description, quantity, amount_pence):
+        self.description, self.quantity, self.amount_pence = description, quantity, amount_pence
+
+
+class _Name(str):
+    pass
+
+
+_TEXT = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=10)
+_ODD = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=False), _TEXT.map(_Name),
+                 st.integers(-2**70, 2**70))
+
+
+@st.composite
+def _receipts(draw, odd: bool):
+    def value(plain):
+        return draw(st.one_of(plain, _ODD)) if odd else draw(plain)
+
+    lines = []
+    for _ in range(draw(st.integers(0, 3))):
+        d, q, a = value(_TEXT), value(st.integers(-3, 10**6)), value(st.integers(-10**6, 10**9))
+        maker = draw(st.sampled_from(["dict", "attrs", "proxy"]))
+        if maker == "dict":
+            lines.append({"description": d, "quantity": q, "amount_pence": a})
+        elif maker == "proxy":  # a Mapping that is not a dict
+            from types import MappingProxyType
+
+            lines.append(MappingProxyType({"description": d, "quantity": q, "amount_pence": a}))
+        else:
+            lines.append(_Line(d, q, a))
+    return (value(st.sampled_from(["sale", "refund", "void"])), lines,
+            value(st.none() | st.integers(-10**9, 10**9)), value(st.none() | _TEXT),
+            value(st.none() | _TEXT))
+
+
+@given(_receipts(odd=False))
+def test_the_digest_of_a_plain_receipt_is_what_it_always_was(receipt):
+    assert content_digest(*receipt) == _reference_digest(*receipt)
+
+
+@given(_receipts(odd=True))
+def test_the_digest_of_odd_values_is_what_it_always_was(receipt):
+    assert content_digest(*receipt) == _reference_digest(*receipt)
