@@ -346,3 +346,21 @@ def test_decisions_name_pupils_only_at_debug(till, caplog):
 
 def test_identification_repr_hides_the_pupil():
     assert "P0099" not in repr(tap("P0099", T0))
+
+
+def test_a_sales_decision_is_an_ordinary_frozen_decision(till):
+    # The journal decision is built by setting its slots directly: it must be
+    # exactly what Decision(...) would have made.
+    import dataclasses
+
+    from agent.correlation import Decision
+
+    till.identify(tap("P0001", T0), T0)
+    (d,) = sales(till.receipt(printed(PASTA, no="000001"), captured(T0 + 5), T0 + 6))
+    assert type(d) is Decision
+    assert d == Decision("journal", d.at, d.reason, d.txn_id, d.transaction, d.identification,
+                         d.captured)
+    assert (d.action, d.at, d.reason, d.identification.pupil_id) == (
+        "journal", T0 + 6.0, "sale (card identification)", "P0001")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.action = "duplicate"  # type: ignore[misc]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +114,18 @@ def test_the_journaled_payload_and_hash_follow_from_the_canonical_text(tmp_path)
         assert entry.payload == canonical_json(body)
         assert json.loads(entry.payload) == body
         assert j.verify().ok
+
+
+def test_the_entry_append_returns_is_the_entry_read_back(tmp_path):
+    import dataclasses
+
+    from agent.journal import Entry
+
+    clock = FakeClock(now=1_795_000_000.25, mono=42, is_synced=False, boot="boot-7")
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        entry, _ = j.append("till-1:1", "sale", {"till_id": "till-1", "flags": []})
+        assert type(entry) is Entry and entry == j.get("till-1:1")
+        assert (entry.seq, entry.wall_time, entry.clock_synced, entry.boot_id,
+                entry.mono_ns) == (1, "2026-11-18T11:06:40.250Z", False, "boot-7", 42)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            entry.seq = 2  # type: ignore[misc]
