@@ -68,7 +68,7 @@ def _safe(part: str, limit: int) -> str:
     shortened with a hash of the original when too long or altered."""
     # Fast path: dates and receipt numbers are plain letters and digits,
     # which need neither the substitution nor a hash.
-    if part.isascii() and part.isalnum() and len(part) <= limit:
+    if type(part) is str and part.isascii() and part.isalnum() and len(part) <= limit:
         return part
     clean = _BAD.sub("_", part)
     if clean and len(clean) <= limit and clean == part:
