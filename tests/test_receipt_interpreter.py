@@ -417,3 +417,26 @@ def test_printed_padding_and_blank_lines_read_as_their_normalised_text():
     p = interpret(captured(*padded))
     assert (p.receipt_no, p.total_pence, p.tender, p.occurred) == (
         "000123", 230, "Cash", "2026-11-28T12:01:00+00:00")
+
+
+def test_what_a_line_gives_depends_on_what_the_receipt_has_read_before_it():
+    p = interpret(captured(
+        "Receipt No: 000123 28/11/2026 12:01",  # the number; its date is not read from it
+        "Account: P0001",
+        "Account: P0002 29/11/2026",  # an account already: the date is read from it
+        "Pasta bake £2.30",
+        "TOTAL £2.30",
+        "Loyalty points £0.10",  # after the total: not an item
+        "Receipt No: 000999 £0.00",  # after the total: not read
+        "Cash £5.00",
+        "13:45",
+    ))
+    assert [(ln.description, ln.amount_pence) for ln in p.lines] == [("Pasta bake", 230)]
+    assert (p.receipt_no, p.account, p.total_pence, p.tender) == ("000123", "P0001", 230, "Cash")
+    assert p.occurred == "2026-11-29T13:45:00+00:00" and p.flags == []
+    # Before the total, a receipt number with an amount is still a receipt number.
+    q = interpret(captured("Receipt No: 000777 £0.00", "Pasta bake £2.30", "TOTAL £2.30"))
+    assert q.receipt_no == "000777" and len(q.lines) == 1 and q.flags == []
+    # After it, an account with an amount (a balance line) is not the pupil's.
+    assert interpret(captured("Pasta bake £2.30", "TOTAL £2.30", "Account: P0009 £1.20")
+                     ).account is None
