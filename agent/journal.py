@@ -96,11 +96,19 @@ _payload_encode = (json.encoder.c_make_encoder(  # type: ignore[attr-defined]
     True) if json.encoder.c_make_encoder is not None else None)  # type: ignore[attr-defined]
 
 
-def _payload_json(body: dict[str, Any]) -> str:
-    """canonical_json(body), byte for byte, for append."""
-    text = _txn_json(body)
-    if text is not None:
-        return text
+def _payload_json(transaction: dict[str, Any], txn_id: str, kind: str, seq: int) -> str:
+    """canonical_json of ``transaction`` with its id, kind and seq set, byte
+    for byte: what append journals."""
+    # The usual transaction is written without copying it first (append
+    # used to build the body dict only to encode it).
+    if _TXN_CORE <= transaction.keys() <= _TXN_KEYS:
+        text = _txn_json(transaction, txn_id, kind, seq)
+        if text is not None:
+            return text
+    body = dict(transaction)
+    body["id"] = txn_id
+    body["kind"] = kind
+    body["seq"] = seq
     if _payload_encode is None:
         return canonical_json(body)
     return "".join(_payload_encode(body, 0))
@@ -110,22 +118,22 @@ _str_json = json.encoder.encode_basestring  # what the encoder writes a str with
 _TXN_KEYS = frozenset(("clock_synced", "flags", "id", "identified_by", "kind", "lines",
                        "occurred_at", "offline", "pupil_id", "receipt_no", "seq", "tender",
                        "till_id", "total_pence"))
+_TXN_CORE = _TXN_KEYS - {"id", "kind", "seq"}
 _LINE_KEYS = frozenset(("amount_pence", "description", "quantity"))
 
 
-def _txn_json(b: dict[str, Any]) -> str | None:
-    """canonical_json(b) for a transaction of exactly the correlator's shape
-    and plain types (str, int, bool, None, lists, line dicts), written
-    directly; None for anything else. Why: sorting and encoding the keys is
-    most of the encoder's work, and here they are known (~2 us a sale)."""
-    if b.keys() != _TXN_KEYS:
-        return None
-    synced, offline, seq, total = b["clock_synced"], b["offline"], b["seq"], b["total_pence"]
+def _txn_json(b: dict[str, Any], txn_id: str, kind: str, seq: int) -> str | None:
+    """canonical_json of ``b`` with id, kind and seq set, for a transaction
+    of the correlator's shape (``_TXN_CORE`` plus any of id/kind/seq) and
+    plain types (str, int, bool, None, lists, line dicts), written directly;
+    None for anything else. Why: sorting and encoding the keys is most of
+    the encoder's work, and here they are known (~2 us a sale)."""
+    synced, offline, total = b["clock_synced"], b["offline"], b["total_pence"]
     flags, lines = b["flags"], b["lines"]
     if (type(synced) is not bool or type(offline) is not bool or type(seq) is not int
             or type(total) is not int or type(flags) is not list or type(lines) is not list):
         return None
-    words = (b["id"], b["kind"], b["occurred_at"], b["tender"], b["till_id"])
+    words = (txn_id, kind, b["occurred_at"], b["tender"], b["till_id"])
     maybe = (b["identified_by"], b["pupil_id"], b["receipt_no"])
     for v in words:
         if type(v) is not str:
@@ -349,11 +357,7 @@ class Journal:
                         "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
                     self._head = (last[0], last[1]) if last else (0, GENESIS_HASH)
                 seq, prev = self._head[0] + 1, self._head[1]
-                body = dict(transaction)
-                body["id"] = txn_id
-                body["kind"] = kind
-                body["seq"] = seq
-                payload = _payload_json(body)
+                payload = _payload_json(transaction, txn_id, kind, seq)
                 h = chain_hash(prev, payload, seq, txn_id)
                 try:
                     self._insert(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h,
