@@ -75,32 +75,10 @@ class JournalWriter:
                capture: Capture | None) -> bool:
         """Journal now if the store works, else keep it for ``retry``. True
         when it is durable."""
-        if self.backlog:
-            self.backlog.append(_Pending(txn_id, kind, transaction, capture))
-            return self.retry()
-        # Fast path, the usual case: nothing waits, so this sale goes
-        # straight to the store; only a refusal (or any other error, as in
-        # retry) leaves it in the backlog. An empty backlog means no alarm.
-        try:
-            entry, created = self.journal.append(txn_id, kind, transaction, capture=capture)
-        except BaseException as exc:
-            self.backlog.append(_Pending(txn_id, kind, transaction, capture))
-            if isinstance(exc, (sqlite3.Error, JournalError, OSError)):
-                self._refused(exc)
-                return False
-            raise
-        if created:
-            self.appended += 1
-            self.on_appended(entry, transaction)
-        return True
-
-    def _refused(self, exc: BaseException) -> None:
-        self.failures += 1
-        if not self.alarm:
-            log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
-                      "in memory until the store takes them again", exc,
-                      len(self.backlog))
-        self.alarm = f"journal_write_failed: {exc}"
+        # Into the backlog first, even when the store works: while the append
+        # waits (another writer holds the lock), the sale is seen as held.
+        self.backlog.append(_Pending(txn_id, kind, transaction, capture))
+        return self.retry()
 
     def retry(self) -> bool:
         """Drain the backlog in order; stop at the first failure. True when
@@ -111,7 +89,12 @@ class JournalWriter:
                 entry, created = self.journal.append(p.txn_id, p.kind, p.transaction,
                                                      capture=p.capture)
             except (sqlite3.Error, JournalError, OSError) as exc:
-                self._refused(exc)
+                self.failures += 1
+                if not self.alarm:
+                    log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
+                              "in memory until the store takes them again", exc,
+                              len(self.backlog))
+                self.alarm = f"journal_write_failed: {exc}"
                 return False
             self.backlog.popleft()
             if created:

@@ -56,3 +56,31 @@ def test_a_sale_the_journal_refuses_outright_stays_held_and_the_error_surfaces(t
         w.submit("odd", "layaway", sale(1), None)
     assert [p.txn_id for p in w.backlog] == ["odd"] and w.alarm == ""
     journal.close()
+
+
+def test_a_sale_waiting_for_the_journal_lock_is_seen_as_held(tmp_path):
+    # Another process holds the write lock: while the append waits for it, the
+    # runtime's status (another thread) must count the sale as held in memory.
+    import sqlite3
+    import threading
+    import time
+
+    journal = Journal.in_state_dir(tmp_path)
+    w = JournalWriter(journal, lambda e, _txn: None)
+    locker = sqlite3.connect(tmp_path / "journal.sqlite", timeout=0)
+    locker.execute("BEGIN EXCLUSIVE")
+    done = []
+    t = threading.Thread(target=lambda: done.append(w.submit("s1", "sale", sale(1), None)))
+    t.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not w.backlog and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)
+        assert [p.txn_id for p in w.backlog] == ["s1"] and not done
+    finally:
+        locker.rollback()
+        locker.close()
+        t.join(10)
+    assert done == [True] and not w.backlog and journal.count() == 1
+    journal.close()
