@@ -158,10 +158,22 @@ def normalise_tender(tender: str | None, identified: bool) -> str:
     """The contract's tender: account/fsm/cash/card, else what the receipt
     printed (lower case); nothing printed -> account when somebody was
     identified, else cash."""
+    # A till prints a handful of tenders: each is normalised once.
+    seen = _TENDERS_SEEN.get(tender) if type(tender) is str else None
+    if seen is not None:
+        return seen
     if not tender or not tender.strip():
         return "account" if identified else "cash"
     t = " ".join(tender.strip().lower().split())
-    return TENDERS.get(t, t)
+    out = TENDERS.get(t, t)
+    if type(tender) is str and len(_TENDERS_SEEN) < 256:
+        _TENDERS_SEEN[tender] = out
+    return out
+
+
+# Printed tender -> normalise_tender's answer (never a blank one: that
+# depends on who was identified).
+_TENDERS_SEEN: dict[str, str] = {}
 
 
 # A journal decision's reason by (kind, identified_by): a handful of

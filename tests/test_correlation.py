@@ -330,6 +330,18 @@ def test_tenders_are_normalised(printed_tender, identified, want):
     assert normalise_tender(printed_tender, identified) == want
 
 
+def test_a_tender_answers_the_same_every_time_whoever_is_identified():
+    # Printed tenders are remembered once normalised; a blank one still
+    # depends on who was identified.
+    for _ in range(3):
+        for identified in (False, True):
+            assert normalise_tender("  Pupil   ACCOUNT ", identified) == "account"
+            assert normalise_tender(" Dinner  Voucher", identified) == "dinner voucher"
+            assert normalise_tender("Acct", identified) == "account"
+            assert normalise_tender("   ", identified) == ("account" if identified else "cash")
+            assert normalise_tender(None, identified) == ("account" if identified else "cash")
+
+
 def test_decisions_name_pupils_only_at_debug(till, caplog):
     log = logging.getLogger("agent.runtime")
     decisions = till.identify(tap("P0050", T0), T0) + till.receipt(
