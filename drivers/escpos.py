@@ -45,7 +45,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
 LF, CR, HT, NUL = 0x0A, 0x0D, 0x09, 0x00
@@ -116,11 +116,6 @@ class CapturedReceipt:
                 f"ended_by={self.ended_by!r}, raster_only={self.raster_only})")
 
 
-_CAPTURED_FIELDS = "raw text barcodes images raster_only ended_by started_at ended_at stats"
-if [f.name for f in fields(CapturedReceipt)] != _CAPTURED_FIELDS.split():
-    raise AssertionError("EscposDecoder._emit makes CapturedReceipt with other fields")
-
-
 @dataclass(frozen=True, slots=True)
 class ReceiptEnded:
     receipt: CapturedReceipt
@@ -155,78 +150,6 @@ class TextStyle:
     width: int
     height: int
     at: float
-
-
-# Makers for the events every receipt makes (its styles, logo, QR code, end):
-# each sets the frozen object's fields directly and returns the object its
-# class would make (equal, same type, still frozen), without the frozen
-# __init__'s ``object.__setattr__`` call per field (~0.5 us an event, and a
-# receipt makes about ten).
-_new = object.__new__
-
-
-def _setters(cls: type, names: str) -> tuple:
-    """The slot setters of ``cls``'s fields, which must be ``names`` in order
-    (checked at import: a field added to an event must be added to its maker)."""
-    if [f.name for f in fields(cls)] != names.split():
-        raise AssertionError(f"{cls.__name__}'s maker is out of date")
-    return tuple(getattr(cls, name).__set__ for name in names.split())
-
-
-_TS = _setters(TextStyle, "bold width height at")
-_IM = _setters(Image, "kind width height nbytes at")
-_BC = _setters(Barcode, "symbology data at")
-_ST = _setters(TokenStats, "commands text_bytes image_bytes unknown truncated")
-(_RE,) = _setters(ReceiptEnded, "receipt")
-
-
-def _text_style(bold: bool, width: int, height: int, at: float) -> TextStyle:
-    """``TextStyle(bold, width, height, at)``."""
-    ev = _new(TextStyle)
-    _TS[0](ev, bold)
-    _TS[1](ev, width)
-    _TS[2](ev, height)
-    _TS[3](ev, at)
-    return ev
-
-
-def _image_event(kind: str, width: int, height: int, nbytes: int, at: float) -> Image:
-    """``Image(kind, width, height, nbytes, at)``."""
-    ev = _new(Image)
-    _IM[0](ev, kind)
-    _IM[1](ev, width)
-    _IM[2](ev, height)
-    _IM[3](ev, nbytes)
-    _IM[4](ev, at)
-    return ev
-
-
-def _barcode_event(symbology: str, data: bytes, at: float) -> Barcode:
-    """``Barcode(symbology, data, at)``."""
-    ev = _new(Barcode)
-    _BC[0](ev, symbology)
-    _BC[1](ev, data)
-    _BC[2](ev, at)
-    return ev
-
-
-def _token_stats(commands: int, text_bytes: int, image_bytes: int, unknown: int,
-                 truncated: int) -> TokenStats:
-    """``TokenStats(commands, text_bytes, image_bytes, unknown, truncated)``."""
-    st = _new(TokenStats)
-    _ST[0](st, commands)
-    _ST[1](st, text_bytes)
-    _ST[2](st, image_bytes)
-    _ST[3](st, unknown)
-    _ST[4](st, truncated)
-    return st
-
-
-def _receipt_ended(receipt: CapturedReceipt) -> ReceiptEnded:
-    """``ReceiptEnded(receipt)``."""
-    ev = _new(ReceiptEnded)
-    _RE(ev, receipt)
-    return ev
 
 
 @dataclass(frozen=True, slots=True)
@@ -906,14 +829,14 @@ class EscposDecoder:
         bold = bool(buf[i + 2] & 1)  # _style without its tuples
         if bold != self.bold:
             self.bold = bold
-            out.append(_text_style(bold, self.width, self.height, now))
+            out.append(TextStyle(bold, self.width, self.height, now))
 
     def _h_size(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         n = buf[i + 2]  # GS ! n: width and height multipliers; _style without its tuples
         width, height = ((n >> 4) & 7) + 1, (n & 7) + 1
         if width != self.width or height != self.height:
             self.width, self.height = width, height
-            out.append(_text_style(self.bold, width, height, now))
+            out.append(TextStyle(self.bold, width, height, now))
 
     def _h_mode(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         n = buf[i + 2]  # ESC ! n: bit 3 emphasised, bit 4 double height, bit 5 double width
@@ -946,7 +869,7 @@ class EscposDecoder:
     def _image(self, kind: str, w: int, h: int, nbytes: int, now: float,
                out: list[object]) -> None:
         self._finish_line()
-        img = _image_event(kind, w, h, nbytes, now)
+        img = Image(kind, w, h, nbytes, now)
         self._r.images.append(img)
         self._r.image_bytes += nbytes
         out.append(img)
@@ -973,7 +896,7 @@ class EscposDecoder:
 
     def _barcode(self, sym: str, data: bytes, now: float, out: list[object]) -> None:
         self._finish_line()
-        bc = _barcode_event(sym, data, now)
+        bc = Barcode(sym, data, now)
         self._r.barcodes.append(bc)
         self._r.image_bytes += len(data)
         out.append(bc)
@@ -1006,17 +929,13 @@ class EscposDecoder:
         self._r = _Receipt()
         self.receipts += 1
         started = r.started_at if r.started_at is not None else ended_at
-        stats = _token_stats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
+        stats = TokenStats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
         # ``r`` is dropped here, so its lists become the receipt's (no copies).
-        # CapturedReceipt(...) made as the event makers make theirs: its
-        # fields (_CAPTURED_FIELDS, checked below the class) set in its
-        # instance dict at once (the class is not slotted).
-        receipt = _new(CapturedReceipt)
-        receipt.__dict__.update(
+        receipt = CapturedReceipt(
             raw=bytes(r.raw), text=r.lines, barcodes=r.barcodes,
             images=r.images, raster_only=bool(r.images) and not r.printed_text,
             ended_by=how, started_at=started, ended_at=ended_at, stats=stats)
-        return _receipt_ended(receipt)
+        return ReceiptEnded(receipt)
 
 
 # Valid UTF-8 with a byte above 0x7F has a lead byte (C2-F4) followed by a

@@ -463,23 +463,3 @@ def test_random_bytes_decode_the_same_in_any_chunk_size(blob, size):
     chunked = run(blob, [size] * (len(blob) // size + 1))
     assert chunked == whole
 
-
-def test_the_events_a_receipt_makes_are_the_frozen_objects_their_classes_make():
-    import dataclasses
-
-    from drivers.escpos import CapturedReceipt, TokenStats
-
-    events = run(compose(SaleSpec([("Pasta bake", 1, 230)], tender="Cash", receipt_no="000001"),
-                         "epson"))
-    made = {type(e) for e in events}
-    assert {TextStyle, Image, Barcode, ReceiptEnded} <= made
-    receipt = next(e.receipt for e in events if isinstance(e, ReceiptEnded))
-    for ev in events + [receipt, receipt.stats]:
-        cls = type(ev)
-        again = cls(**{f.name: getattr(ev, f.name) for f in dataclasses.fields(cls)})
-        assert again == ev and repr(again) == repr(ev)
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            setattr(ev, dataclasses.fields(cls)[0].name, None)
-    assert type(receipt) is CapturedReceipt and type(receipt.stats) is TokenStats
-    assert hash(events[1]) == hash(dataclasses.replace(events[1]))
-    assert dataclasses.asdict(receipt)["stats"]["commands"] == receipt.stats.commands
