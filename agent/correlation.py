@@ -49,7 +49,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agent.clock import parse_rfc3339, rfc3339
@@ -109,31 +109,6 @@ class Decision:
     @property
     def kind(self) -> str | None:
         return self.transaction["kind"] if self.transaction else None
-
-
-# The journal decision every sale makes, built by setting its frozen slots
-# directly: the same object Decision(...) makes (equal, same type, still
-# frozen), without the frozen __init__'s object.__setattr__ per field (~0.5 us
-# a sale). The field order is checked at import.
-_DECISION_SETTERS = tuple(getattr(Decision, f.name).__set__ for f in fields(Decision))
-if [f.name for f in fields(Decision)] != ["action", "at", "reason", "txn_id", "transaction",
-                                          "identification", "captured"]:
-    raise AssertionError("_journal_decision is out of date with Decision's fields")
-
-
-def _journal_decision(at: float, reason: str, txn_id: str, transaction: dict[str, Any],
-                      ident: Identification | None, captured: Any) -> Decision:
-    """``Decision("journal", at, reason, txn_id, transaction, ident, captured)``."""
-    d = object.__new__(Decision)
-    s_action, s_at, s_reason, s_id, s_txn, s_ident, s_cap = _DECISION_SETTERS
-    s_action(d, "journal")
-    s_at(d, at)
-    s_reason(d, reason)
-    s_id(d, txn_id)
-    s_txn(d, transaction)
-    s_ident(d, ident)
-    s_cap(d, captured)
-    return d
 
 
 @dataclass
@@ -472,8 +447,8 @@ class Correlator:
         self._remember(tid, txn)
         if recent_key is not None:
             self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
-        return _journal_decision(captured.ended_at, _sale_reason(txn["kind"], identified_by),
-                                 tid, txn, ident, captured)
+        return Decision("journal", captured.ended_at, _sale_reason(txn["kind"], identified_by),
+                        tid, txn, ident, captured)
 
     def _remember(self, tid: str, txn: dict[str, Any]) -> None:
         self._decided[tid] = txn

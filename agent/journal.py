@@ -21,7 +21,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -163,36 +163,6 @@ def _txn_json(b: dict[str, Any], txn_id: str, kind: str, seq: int) -> str | None
             f'"occurred_at":{s(words[2])},"offline":{"true" if offline else "false"},'
             f'"pupil_id":{pupil},"receipt_no":{number},"seq":{seq},"tender":{s(words[3])},'
             f'"till_id":{s(words[4])},"total_pence":{total}}}')
-
-
-# append's Entry built by setting its frozen slots directly: the object
-# Entry(...) makes (equal, same type, still frozen) without the frozen
-# __init__'s object.__setattr__ per field (~0.6 us an append). The field order
-# is checked at import.
-_ENTRY_FIELDS = ["seq", "id", "kind", "payload", "wall_time", "clock_synced", "boot_id",
-                 "mono_ns", "prev_hash", "hash"]
-if [f.name for f in fields(Entry)] != _ENTRY_FIELDS:
-    raise AssertionError("_new_entry is out of date with Entry's fields")
-_ENTRY_SETTERS = tuple(getattr(Entry, name).__set__ for name in _ENTRY_FIELDS)
-
-
-def _new_entry(seq: int, txn_id: str, kind: str, payload: str, wall: str, synced: bool,
-               boot: str, mono: int, prev: str, h: str) -> Entry:
-    """``Entry(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h)``."""
-    e = object.__new__(Entry)
-    s_seq, s_id, s_kind, s_payload, s_wall, s_synced, s_boot, s_mono, s_prev, s_h = \
-        _ENTRY_SETTERS
-    s_seq(e, seq)
-    s_id(e, txn_id)
-    s_kind(e, kind)
-    s_payload(e, payload)
-    s_wall(e, wall)
-    s_synced(e, synced)
-    s_boot(e, boot)
-    s_mono(e, mono)
-    s_prev(e, prev)
-    s_h(e, h)
-    return e
 
 
 def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
@@ -377,7 +347,7 @@ class Journal:
             else:
                 raise JournalError(f"{self.path}: could not append after 3 attempts "
                                    "(another writer keeps appending?)")
-        return _new_entry(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h), True
+        return Entry(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h), True
 
     def _insert(self, seq: int, txn_id: str, kind: str, payload: str, wall: str, synced: bool,
                 boot: str, mono: int, prev: str, h: str, capture: Capture | None) -> None:

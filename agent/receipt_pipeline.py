@@ -43,25 +43,6 @@ ROSTER_INFO_TTL_S = 1.0
 # Counter names made once, not formatted per sale.
 _KIND_COUNTERS = {k: f"kind_{k}" for k in ("sale", "refund", "void", "manual")}
 
-# A sale's Capture built by setting its frozen slots directly: the object
-# Capture(...) makes (equal, same type, still frozen) without the frozen
-# __init__'s object.__setattr__ per field. The field order is checked here.
-if [f.name for f in dataclasses.fields(Capture)] != ["seq", "source", "data", "text"]:
-    raise AssertionError("_printer_capture is out of date with Capture's fields")
-_CAPTURE_SETTERS = tuple(getattr(Capture, name).__set__ for name in ("seq", "source", "data",
-                                                                      "text"))
-
-
-def _printer_capture(data: bytes, text: list[str]) -> Capture:
-    """``Capture(0, "printer", data, text)``."""
-    cap = object.__new__(Capture)
-    s_seq, s_source, s_data, s_text = _CAPTURE_SETTERS
-    s_seq(cap, 0)
-    s_source(cap, "printer")
-    s_data(cap, data)
-    s_text(cap, text)
-    return cap
-
 log = logging.getLogger("agent.receipts")
 
 
@@ -311,7 +292,7 @@ class ReceiptPipeline:
                              clock_synced=bool(txn.get("clock_synced", True)))
         cap = None
         if d.captured is not None:
-            cap = _printer_capture(bytes(d.captured.raw), list(d.captured.text or []))
+            cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
         kind = final["kind"]
         self.counters[_KIND_COUNTERS.get(kind) or f"kind_{kind}"] += 1
         t0 = time.perf_counter()

@@ -361,8 +361,7 @@ def test_identification_repr_hides_the_pupil():
 
 
 def test_a_sales_decision_is_an_ordinary_frozen_decision(till):
-    # The journal decision is built by setting its slots directly: it must be
-    # exactly what Decision(...) would have made.
+    # A sale's decision is a plain, frozen Decision with the sale's facts.
     import dataclasses
 
     from agent.correlation import Decision
