@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -130,11 +131,23 @@ def _receipts(draw, odd: bool):
             value(st.none() | _TEXT))
 
 
+def _same_digest(receipt):
+    try:
+        want = _reference_digest(*receipt)
+    except (UnicodeEncodeError, TypeError, ValueError) as exc:
+        # Text with lone surrogates (a broken code page), or not JSON at all:
+        # it failed this way before, and still does.
+        with pytest.raises(type(exc)):
+            content_digest(*receipt)
+        return
+    assert content_digest(*receipt) == want
+
+
 @given(_receipts(odd=False))
 def test_the_digest_of_a_plain_receipt_is_what_it_always_was(receipt):
-    assert content_digest(*receipt) == _reference_digest(*receipt)
+    _same_digest(receipt)
 
 
 @given(_receipts(odd=True))
 def test_the_digest_of_odd_values_is_what_it_always_was(receipt):
-    assert content_digest(*receipt) == _reference_digest(*receipt)
+    _same_digest(receipt)
