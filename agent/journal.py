@@ -87,84 +87,6 @@ def canonical_json(obj: Any) -> str:
     return _CANONICAL.encode(obj)
 
 
-# append's payload encoder: the canonical encoder's C core, made once and
-# called directly (JSONEncoder.encode builds a new one per call: ~1.5 us of
-# a sale's hot path). No circular check: a transaction is JSON data, and a
-# cyclic one still fails (RecursionError instead of ValueError).
-_payload_encode = (json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, _CANONICAL.default, json.encoder.encode_basestring, None, ":", ",", True, False,
-    True) if json.encoder.c_make_encoder is not None else None)  # type: ignore[attr-defined]
-
-
-def _payload_json(transaction: dict[str, Any], txn_id: str, kind: str, seq: int) -> str:
-    """canonical_json of ``transaction`` with its id, kind and seq set, byte
-    for byte: what append journals."""
-    # The usual transaction is written without copying it first (append
-    # used to build the body dict only to encode it).
-    if _TXN_CORE <= transaction.keys() <= _TXN_KEYS:
-        text = _txn_json(transaction, txn_id, kind, seq)
-        if text is not None:
-            return text
-    body = dict(transaction)
-    body["id"] = txn_id
-    body["kind"] = kind
-    body["seq"] = seq
-    if _payload_encode is None:
-        return canonical_json(body)
-    return "".join(_payload_encode(body, 0))
-
-
-_str_json = json.encoder.encode_basestring  # what the encoder writes a str with
-_TXN_KEYS = frozenset(("clock_synced", "flags", "id", "identified_by", "kind", "lines",
-                       "occurred_at", "offline", "pupil_id", "receipt_no", "seq", "tender",
-                       "till_id", "total_pence"))
-_TXN_CORE = _TXN_KEYS - {"id", "kind", "seq"}
-_LINE_KEYS = frozenset(("amount_pence", "description", "quantity"))
-
-
-def _txn_json(b: dict[str, Any], txn_id: str, kind: str, seq: int) -> str | None:
-    """canonical_json of ``b`` with id, kind and seq set, for a transaction
-    of the correlator's shape (``_TXN_CORE`` plus any of id/kind/seq) and
-    plain types (str, int, bool, None, lists, line dicts), written directly;
-    None for anything else. Why: sorting and encoding the keys is most of
-    the encoder's work, and here they are known (~2 us a sale)."""
-    synced, offline, total = b["clock_synced"], b["offline"], b["total_pence"]
-    flags, lines = b["flags"], b["lines"]
-    if (type(synced) is not bool or type(offline) is not bool or type(seq) is not int
-            or type(total) is not int or type(flags) is not list or type(lines) is not list):
-        return None
-    words = (txn_id, kind, b["occurred_at"], b["tender"], b["till_id"])
-    maybe = (b["identified_by"], b["pupil_id"], b["receipt_no"])
-    for v in words:
-        if type(v) is not str:
-            return None
-    for v in maybe:
-        if v is not None and type(v) is not str:
-            return None
-    for v in flags:
-        if type(v) is not str:
-            return None
-    s = _str_json
-    items = []
-    for ln in lines:
-        if type(ln) is not dict or ln.keys() != _LINE_KEYS:
-            return None
-        desc, qty, amount = ln["description"], ln["quantity"], ln["amount_pence"]
-        if type(desc) is not str or type(qty) is not int or type(amount) is not int:
-            return None
-        items.append(f'{{"amount_pence":{amount},"description":{s(desc)},"quantity":{qty}}}')
-    by, pupil, number = maybe
-    by = "null" if by is None else s(by)
-    pupil = "null" if pupil is None else s(pupil)
-    number = "null" if number is None else s(number)
-    return (f'{{"clock_synced":{"true" if synced else "false"},'
-            f'"flags":[{",".join([s(f) for f in flags])}],"id":{s(words[0])},'
-            f'"identified_by":{by},"kind":{s(words[1])},"lines":[{",".join(items)}],'
-            f'"occurred_at":{s(words[2])},"offline":{"true" if offline else "false"},'
-            f'"pupil_id":{pupil},"receipt_no":{number},"seq":{seq},"tender":{s(words[3])},'
-            f'"till_id":{s(words[4])},"total_pence":{total}}}')
-
-
 def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
     return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
 
@@ -327,7 +249,11 @@ class Journal:
                         "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
                     self._head = (last[0], last[1]) if last else (0, GENESIS_HASH)
                 seq, prev = self._head[0] + 1, self._head[1]
-                payload = _payload_json(transaction, txn_id, kind, seq)
+                body = dict(transaction)
+                body["id"] = txn_id
+                body["kind"] = kind
+                body["seq"] = seq
+                payload = canonical_json(body)
                 h = chain_hash(prev, payload, seq, txn_id)
                 try:
                     self._insert(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h,

@@ -86,15 +86,8 @@ def day_of(printed: str | None, captured_at: float) -> str:
     return datetime.fromtimestamp(captured_at, tz=UTC).strftime("%Y%m%d")
 
 
-# One encoder, made once (json.dumps with options builds one per call), and
-# called directly: JSONEncoder.encode builds a new C encoder per call, about
-# half of a digest's cost. No circular check: the lists are built here from a
-# receipt's strings and numbers.
-_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
-                                check_circular=False)
-_digest_encode = (json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, _DIGEST_JSON.default, json.encoder.encode_basestring, None, ":", ",", False,
-    False, True) if json.encoder.c_make_encoder is not None else None)  # type: ignore[attr-defined]
+# One encoder, made once (json.dumps with options builds one per call).
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
@@ -107,7 +100,8 @@ def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
             norm.append([ln["description"], ln["quantity"], ln["amount_pence"]])
         else:
             norm.append([ln.description, ln.quantity, ln.amount_pence])
-    return _h(_digest_text(kind, norm, total_pence, occurred, account), n)
+    body = _DIGEST_JSON.encode([kind, norm, total_pence, occurred, account])
+    return _h(body, n)
 
 
 # Whether a line's type is a Mapping, by type: isinstance against the
@@ -124,32 +118,6 @@ def _is_mapping(obj: Any) -> bool:
         if len(_MAPPING_TYPES) < 64:
             _MAPPING_TYPES[type(obj)] = known
     return known
-
-
-_str_json = json.encoder.encode_basestring  # what the encoder writes a str with
-
-
-def _digest_text(kind: Any, norm: list[list[Any]], total: Any, occurred: Any,
-                 account: Any) -> str:
-    """The digest's JSON text. Plain str/int/None values (every parsed
-    receipt) are written directly, the same text as the encoder's: the
-    encoder is one more subsystem to wake after an idle gap (~5 us). Anything
-    else goes through the encoder."""
-    s = _str_json
-    if (type(kind) is str and (total is None or type(total) is int)
-            and (occurred is None or type(occurred) is str)
-            and (account is None or type(account) is str)):
-        items = []
-        for desc, qty, amount in norm:
-            if type(desc) is not str or type(qty) is not int or type(amount) is not int:
-                break
-            items.append(f"[{s(desc)},{qty},{amount}]")
-        else:
-            return (f'[{s(kind)},[{",".join(items)}],{"null" if total is None else total},'
-                    f'{"null" if occurred is None else s(occurred)},'
-                    f'{"null" if account is None else s(account)}]')
-    doc = [kind, norm, total, occurred, account]
-    return "".join(_digest_encode(doc, 0)) if _digest_encode else _DIGEST_JSON.encode(doc)
 
 
 @functools.lru_cache(maxsize=64)
