@@ -462,4 +462,3 @@ def test_random_bytes_decode_the_same_in_any_chunk_size(blob, size):
     whole = run(blob)
     chunked = run(blob, [size] * (len(blob) // size + 1))
     assert chunked == whole
-
