@@ -1,4 +1,4 @@
-"""Keeping the agent on one CPU.
+"""Keeping the agent on one CPU, and its sale path first on it.
 
 The agent is one Python process whose threads hand each receipt on to one
 another (tap thread -> main loop; the commit releases the GIL to the sync
@@ -14,12 +14,24 @@ the process may use (CPU 0 usually takes most device interrupts), and only
 when it may use more than one; ``"off"`` leaves scheduling alone; a number
 (``"3"``) pins to that CPU. Threads started afterwards inherit the setting,
 so the runtime pins before it starts any.
+
+On that one CPU, every thread but the main loop runs at a lower priority
+(``background``: nice +10 for the thread alone). A sale's journal commit
+releases the GIL while SQLite works; any thread that woke meanwhile (a print
+job's connection closing, runtime.json being written, a push to the hub)
+would otherwise be preferred by the scheduler, as a thread that slept, and
+run first, with the commit waiting behind it. At a lower priority those
+threads take the CPU while the commit waits for the disk, and whenever the
+main loop has nothing to do; they are never starved: the main loop sleeps
+between sales. Measured with ``tests/bench/bench_runtime.py``; see the
+README's Benchmarks.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 
 log = logging.getLogger("agent.affinity")
 
@@ -62,3 +74,26 @@ def pin(setting: str) -> int | None:
     if cpu is not None:
         log.debug("agent pinned to CPU %d", cpu)
     return cpu
+
+
+#: How much lower than the main loop the other threads run (nice steps).
+BACKGROUND_NICE = 10
+
+
+def background() -> bool:
+    """Lower the calling thread's CPU priority to ``BACKGROUND_NICE`` steps
+    below the process's (only this thread: Linux sets nice per thread). Call
+    it first thing in every thread that is not the main loop. Best effort:
+    False when refused (no ``setpriority``, or a seccomp filter that denies
+    it); the agent works the same, only a sale may wait behind it."""
+    if not hasattr(os, "setpriority"):
+        return False
+    try:
+        tid = threading.get_native_id()
+        base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, base + BACKGROUND_NICE))
+    except OSError as exc:
+        log.debug("thread %s keeps its CPU priority (%s)", threading.current_thread().name,
+                  exc.strerror or exc)
+        return False
+    return True

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from agent import affinity
+
 log = logging.getLogger("agent.checkpointer")
 
 # The runtime's writer checkpoints by itself only past this many WAL pages
@@ -70,6 +72,7 @@ class WalCheckpointer:
             self._thread.join(timeout)
 
     def _run(self) -> None:
+        affinity.background()
         try:
             journal = self.open_journal()
         except Exception as exc:

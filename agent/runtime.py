@@ -39,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agent import __version__, runtime_state
+from agent import __version__, affinity, runtime_state
 from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
@@ -312,7 +312,8 @@ class Runtime:
             loop = SyncLoop(s, self.cfg.till_id,
                             lambda: Journal.in_state_dir(self.state_dir, self.journal_clock),
                             self.roster, self.state_dir, clock=self.clock,
-                            sleep_scale=self.opt.sync_sleep_scale)
+                            sleep_scale=self.opt.sync_sleep_scale,
+                            thread_init=affinity.background)
             loop.start()
             return loop
         except Exception as exc:  # the hub is optional for selling
@@ -323,6 +324,7 @@ class Runtime:
     def _start_tap(self) -> None:
         try:
             tap = make_tap(self.cfg, _QueueListener(self.q, self.clock))
+            tap.thread_init = affinity.background
             core = getattr(tap, "core", None)
             if self.spool is not None and core is not None:
                 core.spool = self.spool
@@ -643,6 +645,7 @@ class Runtime:
         self._publisher.start()
 
     def _publisher_loop(self) -> None:
+        affinity.background()
         try:
             reader = Journal.in_state_dir(self.state_dir, readonly=True)
         except Exception as exc:

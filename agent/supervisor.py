@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from agent import affinity
 from agent.device_state import DeviceState
 from drivers.events import (
     BiometricMatch,
@@ -135,6 +136,7 @@ class DeviceSupervisor:
     # --- the thread ------------------------------------------------------------
 
     def _run(self) -> None:
+        affinity.background()
         delay = self.backoff_initial_s
         attempt = 0  # opens tried since the supervisor started
         tries = 0  # since the device was last connected

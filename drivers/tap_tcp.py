@@ -80,6 +80,9 @@ class TcpListenerTap:
     in its own thread. Base of ``TcpTap`` and ``UsbTap``."""
 
     mode = "tcp"
+    #: Called first on every thread the tap starts (the runtime passes
+    #: ``agent.affinity.background``: the tap's threads yield to its main loop).
+    thread_init: Callable[[], None] | None = None
 
     def __init__(self, listen: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time) -> None:
@@ -141,11 +144,17 @@ class TcpListenerTap:
     # -- internals ----------------------------------------------------------------
 
     def _spawn(self, target: Callable[..., None], name: str, *args: object) -> None:
-        t = threading.Thread(target=target, args=args, name=name, daemon=True)
+        t = threading.Thread(target=self._thread_main, args=(target, *args), name=name,
+                             daemon=True)
         with self._lock:
             self._threads = [x for x in self._threads if x.is_alive()]
             self._threads.append(t)
         t.start()
+
+    def _thread_main(self, target: Callable[..., None], *args: object) -> None:
+        if self.thread_init is not None:
+            self.thread_init()
+        target(*args)
 
     def _track(self, s: socket.socket) -> None:
         with self._lock:

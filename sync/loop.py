@@ -80,8 +80,12 @@ class SyncLoop:
 
     def __init__(self, sync_cfg: Any, till_id: str, journal_factory: Callable[[], SyncJournal],
                  roster: RosterStore, state_dir: Path | str, *,
-                 clock: Callable[[], float] = time.time, sleep_scale: float = 1.0):
+                 clock: Callable[[], float] = time.time, sleep_scale: float = 1.0,
+                 thread_init: Callable[[], None] | None = None):
+        """``thread_init``: called first on the loop's thread (the agent lowers
+        its CPU priority below the main loop's)."""
         self.cfg = sync_cfg
+        self.thread_init = thread_init
         self.till_id = till_id
         self.journal_factory = journal_factory
         self.roster = roster
@@ -186,6 +190,8 @@ class SyncLoop:
     # --- the thread ---------------------------------------------------------------
 
     def _run(self) -> None:
+        if self.thread_init is not None:
+            self.thread_init()
         try:
             self._journal = self.journal_factory()
         except Exception as exc:

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from agent.affinity import choose, pin
+from agent.affinity import BACKGROUND_NICE, background, choose, pin
 from agent.config import ConfigError, parse_config
 
 
@@ -67,3 +67,33 @@ def test_the_config_says_what_cpu_may_be():
     assert parse_config("").cpu == "auto"
     with pytest.raises(ConfigError, match="cpu: 'fastest' must be"):
         parse_config('cpu = "fastest"\n')
+
+
+def nice_of(thread: threading.Thread) -> int:
+    return os.getpriority(os.PRIO_PROCESS, thread.native_id)
+
+
+def test_a_background_thread_runs_below_the_main_loop_and_only_it_does():
+    base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    seen = {}
+
+    def worker():
+        seen["lowered"] = background()
+        me = threading.current_thread()
+        seen["own"] = nice_of(me)
+        # Threads it starts inherit its priority (Linux copies it at clone).
+        seen["child"] = in_a_thread(lambda: nice_of(threading.current_thread()))[0]
+
+    in_a_thread(worker)
+    assert seen == {"lowered": True, "own": min(19, base + BACKGROUND_NICE),
+                    "child": min(19, base + BACKGROUND_NICE)}
+    assert nice_of(threading.current_thread()) == base  # the caller's own is untouched
+
+
+def test_a_refused_priority_change_is_no_error(monkeypatch):
+    # Under a seccomp filter that denies setpriority the kernel says EPERM.
+    def refuse(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "setpriority", refuse)
+    assert in_a_thread(background)[0] is False

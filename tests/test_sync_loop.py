@@ -97,6 +97,20 @@ def test_a_calm_start_pushes_the_backlog_and_pulls_the_roster(till, hub):
     json.dumps(dataclasses.asdict(st))  # what runtime.json carries
 
 
+def test_the_loop_runs_its_thread_init_on_its_own_thread_first(till, hub):
+    # The agent passes affinity.background: pushes yield the CPU to sales.
+    import threading
+    seen = []
+    loop = SyncLoop(till.cfg, TILL, lambda: Journal.in_state_dir(till.state), till.roster,
+                    till.state, sleep_scale=0.2,
+                    thread_init=lambda: seen.append(threading.current_thread().name))
+    till.loops.append(loop)
+    loop.start()
+    assert loop.wait_idle(10.0)
+    assert seen == ["sync-loop"]
+    assert loop.state().pushed == 20
+
+
 def test_new_sales_are_pushed_soon_after_they_are_journaled(till, hub):
     loop = till.loop()
     assert loop.wait_idle(10.0)

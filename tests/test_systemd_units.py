@@ -114,6 +114,9 @@ def test_hardening_directives_are_set(unit):
         assert s.get(key, [None])[-1] == value, key
     assert s["CapabilityBoundingSet"] == [""]
     assert "@system-service" in s["SystemCallFilter"]
+    # Of the denied groups, one call comes back: threads lowering their own
+    # priority (agent.affinity.background). Nothing else.
+    assert s["SystemCallFilter"][1:] == ["~@privileged @resources", "setpriority"]
     families = set(one(unit, "Service", "RestrictAddressFamilies").split())
     assert families <= {"AF_UNIX", "AF_INET", "AF_INET6", "AF_NETLINK"}
     # /proc/sys/kernel/random/boot_id goes into every journal entry.
@@ -121,12 +124,12 @@ def test_hardening_directives_are_set(unit):
 
 
 @pytest.mark.skipif(ANALYZE is None, reason=NO_ANALYZE)
-def test_systemd_rates_the_units_exposure_at_most_1_5():
+def test_systemd_rates_the_units_exposure_at_most_1_6():
     out = subprocess.run([ANALYZE, "security", "--offline=yes", str(UNIT)],
                          capture_output=True, text=True, timeout=60)
     m = re.search(r"Overall exposure level for \S+: (\d+\.\d)", out.stdout + out.stderr)
     assert m, out.stdout + out.stderr
-    assert float(m.group(1)) <= 1.5, out.stdout
+    assert float(m.group(1)) <= 1.6, out.stdout
 
 
 @pytest.mark.skipif(ANALYZE is None, reason=NO_ANALYZE)
