@@ -324,7 +324,8 @@ class Runtime:
     def _start_tap(self) -> None:
         try:
             tap = make_tap(self.cfg, _QueueListener(self.q, self.clock))
-            tap.thread_init = affinity.background
+            if hasattr(tap, "background"):  # TCP/USB: a job's teardown yields to sales
+                tap.background = affinity.background
             core = getattr(tap, "core", None)
             if self.spool is not None and core is not None:
                 core.spool = self.spool

@@ -65,9 +65,6 @@ class _Side:
 
 class _SerialTapBase:
     mode = "serial"
-    #: Called first on the tap's thread (the runtime passes
-    #: ``agent.affinity.background``: the tap's thread yields to its main loop).
-    thread_init: Callable[[], None] | None = None
 
     def __init__(self, listener: TapListener | None, clock: Callable[[], float],
                  backoff_initial: float, backoff_max: float) -> None:
@@ -132,8 +129,6 @@ class _SerialTapBase:
         self.core.link(side.name, False, f"{side.path}: {_why(exc)}")
 
     def _run(self) -> None:
-        if self.thread_init is not None:
-            self.thread_init()
         try:
             self._loop()
         except Exception as exc:  # keep the reason visible; the supervisor sees state

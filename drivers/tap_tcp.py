@@ -80,9 +80,13 @@ class TcpListenerTap:
     in its own thread. Base of ``TcpTap`` and ``UsbTap``."""
 
     mode = "tcp"
-    #: Called first on every thread the tap starts (the runtime passes
-    #: ``agent.affinity.background``: the tap's threads yield to its main loop).
-    thread_init: Callable[[], None] | None = None
+    #: Called on a session's thread once the till has sent its whole job:
+    #: what is left (ending the job, closing both connections, the thread's
+    #: exit) is not on the sale's path, so the runtime passes
+    #: ``agent.affinity.background`` and a sale's commit goes first. Until
+    #: then the thread keeps its priority: forwarding the job's bytes and
+    #: handing them to the agent are.
+    background: Callable[[], None] | None = None
 
     def __init__(self, listen: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time) -> None:
@@ -144,17 +148,16 @@ class TcpListenerTap:
     # -- internals ----------------------------------------------------------------
 
     def _spawn(self, target: Callable[..., None], name: str, *args: object) -> None:
-        t = threading.Thread(target=self._thread_main, args=(target, *args), name=name,
-                             daemon=True)
+        t = threading.Thread(target=target, args=args, name=name, daemon=True)
         with self._lock:
             self._threads = [x for x in self._threads if x.is_alive()]
             self._threads.append(t)
         t.start()
 
-    def _thread_main(self, target: Callable[..., None], *args: object) -> None:
-        if self.thread_init is not None:
-            self.thread_init()
-        target(*args)
+    def _job_sent(self) -> None:
+        """The till has sent its whole job (see ``background``)."""
+        if self.background is not None:
+            self.background()
 
     def _track(self, s: socket.socket) -> None:
         with self._lock:
@@ -287,6 +290,7 @@ class TcpTap(TcpListenerTap):
                     except OSError:  # reset by the till (killed mid-receipt)
                         data = b""
                     if data == b"":
+                        self._job_sent()
                         till_open = False
                         self._job_owner.complete = True
                         with contextlib.suppress(OSError):

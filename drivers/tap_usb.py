@@ -199,6 +199,7 @@ class UsbTap(TcpListenerTap):
                 except OSError:
                     data = b""
                 if not data:
+                    self._job_sent()
                     self._job_owner.complete = True  # all forwarded: orderly close
                     return
                 now = self.core.till_incoming(data)

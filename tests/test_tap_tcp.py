@@ -72,6 +72,23 @@ def rig(printer):
     tap.stop()
 
 
+def test_once_a_job_is_sent_its_session_calls_background_and_only_then(rig):
+    # The runtime lowers the thread's priority there: a job's teardown must
+    # not hold up the sale it carried; its bytes and their hand-off go first.
+    printer, tap, rec = rig
+    calls = []
+    tap.background = lambda: calls.append((threading.current_thread().name, len(rec.till)))
+    job = compose(random_sales(1, seed=2)[0], "epson")
+    with socket.create_connection(tap.address) as till:
+        till.sendall(job)
+        assert rec.wait(lambda: len(rec.till) == len(job))
+        time.sleep(0.05)
+        assert calls == []  # the till has not finished: still on the sale's path
+    assert rec.wait(lambda: rec.job_ends == 1)
+    assert calls == [("tap-session", len(job))]
+    assert printer.core.receipts == [job]
+
+
 def test_a_lunch_queue_reaches_the_printer_unchanged_and_the_listener_sees_the_same(rig):
     printer, tap, rec = rig
     receipts = [compose(s, lay) for s, lay in zip(random_sales(6, seed=4),
