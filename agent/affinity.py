@@ -15,16 +15,19 @@ when it may use more than one; ``"off"`` leaves scheduling alone; a number
 (``"3"``) pins to that CPU. Threads started afterwards inherit the setting,
 so the runtime pins before it starts any.
 
-On that one CPU, every thread but the main loop runs at a lower priority
-(``background``: nice +10 for the thread alone). A sale's journal commit
-releases the GIL while SQLite works; any thread that woke meanwhile (a print
-job's connection closing, runtime.json being written, a push to the hub)
-would otherwise be preferred by the scheduler, as a thread that slept, and
-run first, with the commit waiting behind it. At a lower priority those
-threads take the CPU while the commit waits for the disk, and whenever the
-main loop has nothing to do; they are never starved: the main loop sleeps
-between sales. Measured with ``tests/bench/bench_runtime.py``; see the
-README's Benchmarks.
+On that one CPU, the threads off the sale's path run at a lower priority
+(``background``: nice +10, for the calling thread alone): the publisher,
+the checkpointer, the sync loop, the device readers, and a print job's tap
+session once the till has sent the whole job (its teardown). A sale's
+journal commit releases the GIL while SQLite works; a thread that woke
+meanwhile would otherwise be preferred by the scheduler, as a thread that
+slept, and run first, with the commit waiting behind it. At a lower
+priority they run while the commit waits for the disk and between sales;
+they are never starved (the main loop sleeps between sales). The tap's
+forwarding and hand-off keep their priority: a tap session at nice +10
+from the start lost its CPU to the main loop it had just woken, in the
+middle of handing the bytes over. Measured with
+``tests/bench/bench_runtime.py``; see the README's Benchmarks.
 """
 
 from __future__ import annotations
