@@ -78,7 +78,8 @@ def test_a_register_meal_is_one_per_pupil_per_day_per_till():
     assert manual_id("till-1", "20261129", "P0001") != manual_id("till-1", "20261128", "P0001")
 
 
-# --- the digest's text, written directly for plain receipts -----------------
+# --- the digest stays what it was: ids of unnumbered sales must not change ---
+# --- across versions (a till re-sending after an upgrade must not double). ---
 
 def _reference_digest(kind, lines, total, occurred, account, n=10):
     """What content_digest always hashed: json.dumps of the normalised receipt."""
