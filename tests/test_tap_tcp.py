@@ -16,6 +16,7 @@ from drivers.printer_tap import TapState, parse_hostport
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import PrinterCore, TcpPrinter
 from hwsim.till import compose, garbage, random_sales, send_tcp
+from tests.support import wait_for
 
 
 class Recorder:
@@ -86,7 +87,7 @@ def test_once_a_job_is_sent_its_session_calls_background_and_only_then(rig):
         assert calls == []  # the till has not finished: still on the sale's path
     assert rec.wait(lambda: rec.job_ends == 1)
     assert calls == [("tap-session", len(job))]
-    assert printer.core.receipts == [job]
+    assert wait_for(lambda: printer.core.receipts == [job])
 
 
 def test_a_lunch_queue_reaches_the_printer_unchanged_and_the_listener_sees_the_same(rig):
