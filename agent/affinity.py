@@ -85,8 +85,8 @@ BACKGROUND_NICE = 10
 
 def background() -> bool:
     """Lower the calling thread's CPU priority to ``BACKGROUND_NICE`` steps
-    below the process's (only this thread: Linux sets nice per thread). Call
-    it first thing in every thread that is not the main loop. Best effort:
+    below the process's (only this thread: Linux sets nice per thread), from
+    a thread off the sale's path (see the module's docstring). Best effort:
     False when refused (no ``setpriority``, or a seccomp filter that denies
     it); the agent works the same, only a sale may wait behind it."""
     if not hasattr(os, "setpriority"):

@@ -133,37 +133,10 @@ def normalise_tender(tender: str | None, identified: bool) -> str:
     """The contract's tender: account/fsm/cash/card, else what the receipt
     printed (lower case); nothing printed -> account when somebody was
     identified, else cash."""
-    # A till prints a handful of tenders: each is normalised once.
-    seen = _TENDERS_SEEN.get(tender) if type(tender) is str else None
-    if seen is not None:
-        return seen
     if not tender or not tender.strip():
         return "account" if identified else "cash"
     t = " ".join(tender.strip().lower().split())
-    out = TENDERS.get(t, t)
-    if type(tender) is str and len(_TENDERS_SEEN) < 256:
-        _TENDERS_SEEN[tender] = out
-    return out
-
-
-# Printed tender -> normalise_tender's answer (never a blank one: that
-# depends on who was identified).
-_TENDERS_SEEN: dict[str, str] = {}
-
-
-# A journal decision's reason by (kind, identified_by): a handful of
-# strings, made once instead of formatted per sale.
-_REASONS: dict[tuple[str, str | None], str] = {}
-
-
-def _sale_reason(kind: str, identified_by: str | None) -> str:
-    reason = _REASONS.get((kind, identified_by))
-    if reason is None:
-        who = f"{identified_by} identification" if identified_by else "nobody identified"
-        reason = f"{kind} ({who})"
-        if len(_REASONS) < 64:
-            _REASONS[(kind, identified_by)] = reason
-    return reason
+    return TENDERS.get(t, t)
 
 
 def _lines(parsed: Any) -> list[dict[str, Any]]:
@@ -447,8 +420,9 @@ class Correlator:
         self._remember(tid, txn)
         if recent_key is not None:
             self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
-        return Decision("journal", captured.ended_at, _sale_reason(txn["kind"], identified_by),
-                        tid, txn, ident, captured)
+        who = f"{identified_by} identification" if identified_by else "nobody identified"
+        return Decision("journal", captured.ended_at, f"{txn['kind']} ({who})", tid, txn,
+                        ident, captured)
 
     def _remember(self, tid: str, txn: dict[str, Any]) -> None:
         self._decided[tid] = txn

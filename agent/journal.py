@@ -282,13 +282,10 @@ class Journal:
         # write lock as it starts (like BEGIN IMMEDIATE), and releases the GIL
         # once, for the commit's own disk wait, where other threads cost the
         # sale nothing.
-        if capture is None:
-            self._db.execute(_INSERT_ENTRY, (seq, txn_id, kind, payload, wall, int(synced),
-                                             boot, mono, prev, h, None, None, None))
-        else:
-            self._db.execute(_INSERT_ENTRY, (seq, txn_id, kind, payload, wall, int(synced),
-                                             boot, mono, prev, h, capture.source, capture.data,
-                                             json.dumps(capture.text)))
+        cap = ((capture.source, capture.data, json.dumps(capture.text)) if capture is not None
+               else (None, None, None))
+        self._db.execute(_INSERT_ENTRY,
+                         (seq, txn_id, kind, payload, wall, int(synced), boot, mono, prev, h, *cap))
 
     # --- reading -----------------------------------------------------------
 

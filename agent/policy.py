@@ -70,16 +70,24 @@ def context_for(pupil: Any, sale: Mapping[str, Any], ledger: Ledger, policy: Pol
                 clock_synced: bool) -> PolicyContext:
     """Build the context for ``sale`` from the ledger (this till's journal)
     and the pupil's cached roster entry."""
-    if pupil is None:
-        return PolicyContext(policy, offline, clock_synced, roster_age_s)
-    day = ledger.day(pupil.id, day_key(sale))
+    balance, charged_today, fsm_used = _ledger_figures(pupil, sale, ledger, till_seq_applied)
     return PolicyContext(
         policy, offline, clock_synced, roster_age_s,
-        provisional_balance_pence=ledger.provisional_balance(
-            pupil.balance_pence, pupil.id, till_seq_applied),
-        charged_today_pence=day.charged_pence,
-        fsm_used_today_pence=day.fsm_used_pence,
+        provisional_balance_pence=balance,
+        charged_today_pence=charged_today,
+        fsm_used_today_pence=fsm_used,
     )
+
+
+def _ledger_figures(pupil: Any, sale: Mapping[str, Any], ledger: Ledger,
+                    till_seq_applied: int) -> tuple[int, int, int]:
+    """(provisional balance, account spend today, FSM used today) before
+    ``sale``; all 0 for no pupil."""
+    if pupil is None:
+        return 0, 0, 0
+    day = ledger.day(pupil.id, day_key(sale))
+    balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
+    return balance, day.charged_pence, day.fsm_used_pence
 
 
 def _mentions(allergen: str, text: str) -> bool:
@@ -172,10 +180,7 @@ def finalize(sale: Mapping[str, Any], pupil: Any, ctx: PolicyContext) -> dict[st
     """``sale`` with the policy applied: flags merged (sorted, unique) and
     the tender set (``fsm`` when the allowance pays). Returns a new dict."""
     a = assess(pupil, sale, ctx)
-    out = dict(sale)
-    out["tender"] = a.tender
-    out["flags"] = sorted(set(sale.get("flags") or []) | set(a.flags))
-    return out
+    return _applied(sale, set(a.flags), a.tender)
 
 
 def apply(pupil: Any, sale: Mapping[str, Any], ledger: Ledger, policy: PolicyConfig, *,
@@ -184,14 +189,14 @@ def apply(pupil: Any, sale: Mapping[str, Any], ledger: Ledger, policy: PolicyCon
     """``finalize(sale, pupil, context_for(pupil, sale, ledger, policy, ...))``
     in one step: the same dict, without the two frozen objects in between
     (the sale path builds one per receipt)."""
-    if pupil is None:
-        balance = charged_today = fsm_used = 0
-    else:
-        day = ledger.day(pupil.id, day_key(sale))
-        balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
-        charged_today, fsm_used = day.charged_pence, day.fsm_used_pence
+    balance, charged_today, fsm_used = _ledger_figures(pupil, sale, ledger, till_seq_applied)
     flags, tender, _charged, _fsm = _assess(pupil, sale, policy, offline, clock_synced,
                                             roster_age_s, balance, charged_today, fsm_used)
+    return _applied(sale, flags, tender)
+
+
+def _applied(sale: Mapping[str, Any], flags: set[str], tender: str) -> dict[str, Any]:
+    """A new dict: ``sale`` with ``tender`` and its flags merged with ``flags``."""
     out = dict(sale)
     out["tender"] = tender
     flags.update(sale.get("flags") or [])

@@ -40,8 +40,6 @@ from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterSt
 from drivers.receipt import ParsedReceipt, interpret
 
 ROSTER_INFO_TTL_S = 1.0
-# Counter names made once, not formatted per sale.
-_KIND_COUNTERS = {k: f"kind_{k}" for k in ("sale", "refund", "void", "manual")}
 
 log = logging.getLogger("agent.receipts")
 
@@ -294,16 +292,12 @@ class ReceiptPipeline:
         if d.captured is not None:
             cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
         kind = final["kind"]
-        self.counters[_KIND_COUNTERS.get(kind) or f"kind_{kind}"] += 1
+        self.counters[f"kind_{kind}"] += 1
         t0 = time.perf_counter()
         durable = self.writer.submit(str(d.txn_id), str(kind), final, cap)
         if durable and self.clock is not None and d.captured is not None:
             self.append_latencies.append(time.perf_counter() - t0)
             self.latencies.append(self.clock() - d.captured.ended_at)
-
-    def latency_ms(self) -> dict[str, float]:
-        """p50/p99/max of receipt end -> durable journal entry, in ms."""
-        return latency_summary(self.latencies)
 
     def _appended(self, entry: Any, transaction: dict[str, Any]) -> None:
         self.ledger.add(entry.seq, transaction)

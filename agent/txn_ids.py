@@ -96,28 +96,12 @@ def content_digest(kind: str, lines: Iterable[Mapping[str, Any] | Any],
     """A short hash of what a receipt says (not how it was printed)."""
     norm = []
     for ln in lines:
-        if _is_mapping(ln):
+        if isinstance(ln, Mapping):
             norm.append([ln["description"], ln["quantity"], ln["amount_pence"]])
         else:
             norm.append([ln.description, ln.quantity, ln.amount_pence])
     body = _DIGEST_JSON.encode([kind, norm, total_pence, occurred, account])
     return _h(body, n)
-
-
-# Whether a line's type is a Mapping, by type: isinstance against the
-# Mapping ABC runs the ABC machinery for every line, cheap when warm but
-# ~10 us after an idle gap (a till between customers), and the answer
-# depends only on the type.
-_MAPPING_TYPES: dict[type, bool] = {dict: True}
-
-
-def _is_mapping(obj: Any) -> bool:
-    known = _MAPPING_TYPES.get(type(obj))
-    if known is None:
-        known = isinstance(obj, Mapping)
-        if len(_MAPPING_TYPES) < 64:
-            _MAPPING_TYPES[type(obj)] = known
-    return known
 
 
 @functools.lru_cache(maxsize=64)
