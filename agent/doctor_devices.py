@@ -70,7 +70,7 @@ def _node(ctx: Context, path: str, need: int) -> tuple[str, str]:
         return "missing", real
     except OSError:
         return "denied", real
-    # A FIFO stands in for an evdev node under the simulator (hwsim keywedge --fifo).
+    # A FIFO stands in for an evdev node under the simulator (hwsim keywedge --path).
     if not (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
         return "not_char", real
     if not ctx.can_open(real, need):

@@ -21,7 +21,8 @@ SIMULATORS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    """The command line, and the simulator module behind each device name."""
     parser = argparse.ArgumentParser(prog="python -m hwsim", description=__doc__)
     sub = parser.add_subparsers(dest="device", required=True, metavar="DEVICE")
     modules = {}
@@ -35,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=getattr(mod, "HELP", ""), description=mod.__doc__)
         mod.add_arguments(p)
         modules[name] = mod
+    return parser, modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, modules = build_parser()
     args = parser.parse_args(argv)
     return int(modules[args.device].main(args) or 0)
 

@@ -47,6 +47,12 @@ TEMPLATE_SIZE = 512
 
 # Instruction codes (host -> module) and confirmation codes (module -> host).
 GEN_IMG, IMG2TZ, SEARCH, UP_CHAR, READ_SYS_PARA, VFY_PWD = 0x01, 0x02, 0x04, 0x08, 0x0F, 0x13
+# Asked by third-party host libraries (pyfingerprint, Adafruit's): the
+# number of stored templates, SEARCH's high-speed twin, and one 256-slot page
+# of the index table (ZFM-20 user manual, "TempleteNum", "HighSpeedSearch",
+# "ReadConList").
+TEMPLATE_COUNT, HISPEED_SEARCH, READ_INDEX_TABLE = 0x1D, 0x1B, 0x1F
+_INDEX_PAGE_SLOTS = 256
 C_OK, C_RECV_ERR, C_NO_FINGER, C_FEW_FEATURES = 0x00, 0x01, 0x02, 0x07
 C_NOT_FOUND, C_BAD_PWD, C_NO_IMAGE = 0x09, 0x13, 0x15
 
@@ -185,8 +191,12 @@ class ModuleCore:
                 return self._ack(C_FEW_FEATURES)
             self._char[args[0]] = self._image
             return self._ack(C_OK)
-        if op == SEARCH:
+        if op in (SEARCH, HISPEED_SEARCH):
             return self._search(args)
+        if op == TEMPLATE_COUNT:
+            return self._ack(C_OK, struct.pack(">H", len(self.templates)))
+        if op == READ_INDEX_TABLE:
+            return self._index_page(args[0] if args else 0)
         if op == READ_SYS_PARA:
             params = struct.pack(">HHHHIHH", 0x0000, 0x0009, self.capacity, 3, self.address,
                                  2, 6)  # 128-byte packets, 57600 baud
@@ -213,6 +223,15 @@ class ModuleCore:
             if slot in self.templates and first <= slot < first + count:
                 return self._ack(C_OK, struct.pack(">HH", slot, score))
         return self._ack(C_NOT_FOUND, bytes(4))
+
+    def _index_page(self, page: int) -> bytes:
+        """Slot ``page*256 + 8*j + i`` stored <=> bit ``i`` of byte ``j``."""
+        table = bytearray(_INDEX_PAGE_SLOTS // 8)
+        first = page * _INDEX_PAGE_SLOTS
+        for slot in self.templates:
+            if first <= slot < first + _INDEX_PAGE_SLOTS:
+                table[(slot - first) // 8] |= 1 << ((slot - first) % 8)
+        return self._ack(C_OK, bytes(table))
 
     def _data_packets(self, blob: bytes, size: int = 128) -> bytes:
         chunks = [blob[i : i + size] for i in range(0, len(blob), size)]

@@ -268,7 +268,10 @@ class HubCore:
         if not isinstance(payload, dict) or not isinstance(payload.get("transactions"), list):
             raise BadRequest("body must be an object with a 'transactions' list")
         items = payload["transactions"]
-        if not 1 <= len(items) <= MAX_ITEMS:
+        if not items:
+            # Malformed, not too large: "send smaller batches" cannot help it.
+            raise BadRequest("a push carries at least one transaction")
+        if len(items) > MAX_ITEMS:
             raise TooLarge(f"a push carries 1 to {MAX_ITEMS} transactions, not {len(items)}")
         for item in items:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):

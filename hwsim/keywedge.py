@@ -59,6 +59,18 @@ _KEYS.update({" ": (57, False), "-": (12, False), ":": (39, True), ";": (39, Fal
               "!": (2, True), "@": (3, True), ".": (52, False), ",": (51, False)})
 TERMINATORS = {"enter": KEY_ENTER, "tab": KEY_TAB, "kpenter": KEY_KPENTER}
 
+# What a USB HID keyboard puts in MSC_SCAN: 0x70000 | its HID usage id on the
+# Keyboard/Keypad page (USB HID Usage Tables 1.12, section 10), not the Linux
+# keycode. Letters a..z are 0x04..0x1D, digits 1..9,0 are 0x1E..0x27.
+_HID_USAGE: dict[int, int] = {
+    KEY_ENTER: 0x28, KEY_TAB: 0x2B, 57: 0x2C, 12: 0x2D, 39: 0x33, 51: 0x36, 52: 0x37,
+    KEY_KPENTER: 0x58, KEY_LEFTSHIFT: 0xE1}
+for _code in range(2, 12):  # 1..9 then 0
+    _HID_USAGE[_code] = 0x1E + _code - 2
+for _ch in "abcdefghijklmnopqrstuvwxyz":
+    _HID_USAGE[_KEYS[_ch][0]] = 0x04 + ord(_ch) - ord("a")
+HID_KEYBOARD_PAGE = 0x70000
+
 
 def encode_key(code: int, value: int, ts: float) -> bytes:
     """One key event and its ``SYN_REPORT``, as the kernel reports them."""
@@ -66,7 +78,7 @@ def encode_key(code: int, value: int, ts: float) -> bytes:
     usec = int(round((ts - sec) * 1e6))
     if usec >= 1_000_000:
         sec, usec = sec + 1, usec - 1_000_000
-    return (_EVENT.pack(sec, usec, EV_MSC, MSC_SCAN, 0x70000 + code)
+    return (_EVENT.pack(sec, usec, EV_MSC, MSC_SCAN, HID_KEYBOARD_PAGE | _HID_USAGE[code])
             + _EVENT.pack(sec, usec, EV_KEY, code, value)
             + _EVENT.pack(sec, usec, EV_SYN, 0, 0))
 

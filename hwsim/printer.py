@@ -23,6 +23,7 @@ import threading
 import time
 import tty
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 HELP = "simulated ESC/POS receipt printer (TCP 9100 or a pseudo-terminal)"
 
@@ -136,10 +137,16 @@ class PrinterCore:
     replies: bytearray = field(default_factory=bytearray)
     _current: bytearray = field(default_factory=bytearray)
     _pending: bytearray = field(default_factory=bytearray)
+    #: Where every byte received is also written, as it arrives (``--save``).
+    save: BinaryIO | None = None
 
     def feed(self, data: bytes) -> bytes:
         """Take bytes from the host; return the bytes to send back."""
         self.received += data
+        if self.save is not None:
+            # In feed's own order (the front ends call it under their lock), so
+            # the file holds exactly what arrived, however fast it came.
+            self.save.write(data)
         self._pending += data
         out = bytearray()
         i = 0
@@ -424,8 +431,10 @@ def main(args: argparse.Namespace) -> int:
         front.start()
         where = front.path
     front.faults.slow_bytes_per_s = args.slow
+    if args.save:
+        core.save = open(args.save, "ab", buffering=0)  # noqa: SIM115 - closed below
     print(f"printer listening on {where}", flush=True)
-    seen, saved = 0, 0
+    seen = 0
     try:
         while True:
             time.sleep(0.2)
@@ -433,13 +442,11 @@ def main(args: argparse.Namespace) -> int:
                 r = core.receipts[seen]
                 seen += 1
                 print(f"receipt {seen}: {len(r)} bytes", flush=True)
-            if args.save and saved < len(core.received):
-                with open(args.save, "ab") as f:
-                    f.write(core.received[saved:])
-                saved = len(core.received)
     except KeyboardInterrupt:
         pass
     finally:
         front.stop()
+        if core.save is not None:
+            core.save.close()
     print(f"{len(core.receipts)} receipt(s), {len(core.received)} bytes", file=sys.stderr)
     return 0

@@ -172,8 +172,6 @@ def test_a_missing_field_is_invalid(client, field):
 def test_batch_limits_answer_413(hub, client):
     r = client.post(PUSH, json={"transactions": [sale(i) for i in range(1, MAX_ITEMS + 2)]})
     assert r.status_code == 413
-    r = client.post(PUSH, json={"transactions": []})
-    assert r.status_code == 413
     big = [sale(i, lines=[{"description": "x" * 5000, "quantity": 1, "amount_pence": 1}])
            for i in range(1, 300)]
     r = client.post(PUSH, json={"transactions": big})
@@ -185,6 +183,7 @@ def test_batch_limits_answer_413(hub, client):
 
 
 @pytest.mark.parametrize("body", [b"not json", b'{"transactions": {}}', b"[1, 2]",
+                                  b'{"transactions": []}',
                                   b'{"transactions": [{"seq": 1}]}',
                                   b'{"transactions": [{"id": 7}]}', b"\xff\xfe"])
 def test_a_malformed_request_is_400_and_nothing_is_stored(hub, client, body):

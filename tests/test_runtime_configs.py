@@ -21,3 +21,21 @@ def test_the_site_example_is_a_valid_config():
     assert cfg.till_id == "oakfield-till-1"
     assert cfg.sync.base_url.startswith("https://")
     assert [r.name for r in cfg.readers] == ["door", "counter", "finger"]
+
+
+def test_the_simulator_commands_the_sim_config_documents_are_real_command_lines():
+    """A technician copies these lines from agent/sim.toml's header; each must
+    parse with hwsim's own parser (an option renamed in a simulator and not
+    in the comment is caught here)."""
+    import shlex
+
+    from hwsim.__main__ import build_parser
+
+    parser, _ = build_parser()
+    text = (REPO / "agent" / "sim.toml").read_text()
+    lines = [line.split("python -m hwsim", 1)[1] for line in text.splitlines()
+             if line.startswith("#") and "python -m hwsim " in line]
+    assert len(lines) >= 7
+    for line in lines:
+        args = parser.parse_args(shlex.split(line))
+        assert args.device
