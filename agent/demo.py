@@ -355,6 +355,8 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
         unplug_at, replug_at = n // 3, n // 3 + max(3, n // 10)
         offline_at, online_at = int(n * 0.45), int(n * 0.7)
         unplugged = False
+        hub_cut = False  # the hub is offline now
+        felt = False  # a sale was journaled while the agent knew the hub was gone
         for i, step in enumerate(steps):
             if i == unplug_at:
                 _call(world.devices["rfid"], "unplug")
@@ -366,10 +368,15 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
                 progress.say(f"customer {i + 1}: the RFID reader is plugged back in")
             if i == offline_at:
                 world.hub.go_offline()
+                hub_cut = True
                 progress.say(f"customer {i + 1}: the hub is cut off (network down)")
-            if i == online_at:
+            if hub_cut and i >= online_at and felt:
+                # Back only once the agent has sold through the outage: the
+                # outage is observed, not assumed from the clock.
                 world.hub.go_online()
+                hub_cut = False
                 progress.say(f"customer {i + 1}: the hub is back")
+            felt = felt or (hub_cut and rt.offline())
             method = step.method
             if method == "rfid" and unplugged:
                 method = "ascii"  # the operator points the pupil to the other reader
@@ -391,6 +398,9 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
             hub = rt.sync.state().state if rt.sync else "none"
             progress.show(i + 1, f"journaled {q.get('journaled', 0)}  hub {hub}")
         progress.done()
+        if hub_cut:
+            world.hub.go_online()
+            problems.append("the agent never noticed that the hub was cut off")
         _settle(rt)
         if rt.sync is not None and not rt.sync.wait_idle(timeout=20.0):
             problems.append("the till queue did not drain to the hub within 20 s")

@@ -37,7 +37,18 @@ VENV = "/opt/till-agent/.venv"
 CONFIG = "/etc/till-agent/agent.toml"
 UNIT_NAME = "till-agent.service"
 MODULES = ("usbserial", "cdc_acm", "ch341", "cp210x", "ftdi_sio", "pl2303", "usblp")
-SOURCE = Path(__file__).resolve().parents[2]  # the checkout: systemd/, examples/
+
+
+def _default_source() -> Path:
+    """The checkout this runs from, else what the package installed beside
+    the venv (pyproject's data-files: <prefix>/share/till-agent)."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "systemd" / UNIT_NAME).exists():
+        return checkout
+    return Path(sys.prefix) / "share" / "till-agent"
+
+
+SOURCE = _default_source()
 
 
 @dataclass

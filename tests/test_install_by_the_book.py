@@ -1,0 +1,35 @@
+"""An install by the book (systemd/README.md: `pip install .` into a venv)
+carries what `agent install-service` installs: the unit, udev rules,
+modules-load file and the example config come with the package, so the dry
+run works from the installed copy with no checkout beside it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_install_service_dry_run_works_from_a_wheel_installed_in_a_fresh_venv(tmp_path):
+    wheels, venv, elsewhere = tmp_path / "wheels", tmp_path / "venv", tmp_path / "cwd"
+    elsewhere.mkdir()
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                    "-w", str(wheels), str(REPO)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    wheel = next(wheels.glob("till_agent-*.whl"))
+    # The dry run needs none of the runtime dependencies; the agent's own
+    # code and data are what is under test, so they alone are installed.
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
+                    "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    run = subprocess.run([str(venv / "bin" / "agent"), "install-service", "--dry-run"],
+                         cwd=elsewhere, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "would: install /etc/systemd/system/till-agent.service" in run.stdout
+    assert "would: install /etc/udev/rules.d/99-till-agent.rules" in run.stdout
+    shipped = venv / "share" / "till-agent"
+    assert (shipped / "systemd" / "till-agent.service").read_bytes() == \
+        (REPO / "systemd" / "till-agent.service").read_bytes()
+    assert (shipped / "examples" / "agent.toml").read_bytes() == \
+        (REPO / "examples" / "agent.toml").read_bytes()
