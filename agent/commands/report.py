@@ -5,7 +5,11 @@
 ``debt``: what pupils owe from sales made while the hub was unreachable
 (flagged offline_debt, over_debt_limit or insufficient_funds), per pupil with
 name, year group, amount owed, the sales' value, count and dates: for
-recovering the money once service returns. Reads the state directory only.
+recovering the money once service returns. Then, under "needs review", each
+transaction held for a person's review (a refund identified only by the
+printed account, a printed account contradicting the card read at the till):
+no balance moved for those, at the till or the hub, until someone settles
+them at the hub. Reads the state directory only.
 
 Exit codes: 0 done, 1 the journal cannot be read, 2 usage.
 """
