@@ -12,8 +12,13 @@ pupils in the roster); one problem and nothing from the file is journaled.
 Each marked row becomes a ``manual`` transaction at the configured meal
 price (tender ``fsm`` for FSM pupils, else ``account``) whose id comes from
 till, date and pupil (``agent.txn_ids.manual_id``), so importing the same
-file twice adds nothing. Limit: a failure of the disk halfway through the
-appends leaves the first rows journaled; importing again completes it.
+file twice adds nothing. Each goes through the same offline policy as a sale
+at the till (``agent.policy.apply``, with this till's journal as the ledger
+and the cached roster's balances), as an offline sale: a paper register is
+what staff use when nobody could check a balance, so a meal that takes a
+pupil below zero is ``offline_debt`` and ``agent report debt`` shows it.
+Limit: a failure of the disk halfway through the appends leaves the first
+rows journaled; importing again completes it.
 """
 
 from __future__ import annotations
@@ -23,11 +28,15 @@ import html
 import io
 import itertools
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Protocol
 
+from agent import policy
+from agent.balances import Ledger
+from agent.config import PolicyConfig
 from agent.txn_ids import manual_id
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]
@@ -39,6 +48,7 @@ MEAL_DESCRIPTION = "Meal (paper register)"
 class Roster(Protocol):
     def get(self, pupil_id: str) -> Any: ...
     def all(self) -> list[Any]: ...
+    def info(self) -> Any: ...  # .till_seq_applied, .pulled_at (epoch seconds or None)
 
 
 class RegisterError(Exception):
@@ -214,22 +224,39 @@ def manual_transaction(till_id: str, meal: Meal, pupil: Any, price_pence: int) -
                    "amount_pence": price_pence}],
         "total_pence": price_pence,
         "tender": "fsm" if pupil.fsm else "account",
-        "offline": False,
+        # Served while nobody could check the balance: the offline policy applies.
+        "offline": True,
         "flags": [],
     }
 
 
 def import_register(text: str, roster: Roster, journal: Any, till_id: str,
-                    price_pence: int) -> ImportReport:
-    """Validate ``text`` completely, then journal every marked row."""
+                    rules: PolicyConfig, now: float | None = None) -> ImportReport:
+    """Validate ``text`` completely, then journal every marked row at
+    ``rules.meal_price_pence``, each through the offline policy (``now``:
+    when the import runs, for the roster's age)."""
     meals, unmarked = parse_register(text, roster)
-    txns = [manual_transaction(till_id, m, roster.get(m.pupil_id), price_pence) for m in meals]
+    info = roster.info()
+    now = time.time() if now is None else now
+    age = None if info.pulled_at is None else now - info.pulled_at
+    ledger = Ledger.from_journal(journal, rules.fsm_value_pence, info.till_seq_applied)
     report = ImportReport(unmarked=unmarked)
     seen: set[str] = set()
-    for txn in txns:
+    for meal in meals:
+        pupil = roster.get(meal.pupil_id)
+        txn = manual_transaction(till_id, meal, pupil, rules.meal_price_pence)
         if txn["id"] in seen:  # the same pupil marked twice for a day: one meal
             continue
         seen.add(txn["id"])
-        _entry, created = journal.append(txn["id"], "manual", txn)
-        (report.journaled if created else report.already).append(txn["id"])
+        if journal.get(txn["id"]) is not None:
+            # Imported before, with the policy of that day: not judged again.
+            report.already.append(txn["id"])
+            continue
+        final = policy.apply(pupil, txn, ledger, rules,
+                             till_seq_applied=info.till_seq_applied, roster_age_s=age,
+                             offline=True, clock_synced=True)
+        entry, created = journal.append(final["id"], "manual", final)
+        if created:
+            ledger.add(entry.seq, final)
+        (report.journaled if created else report.already).append(final["id"])
     return report

@@ -8,7 +8,9 @@ group: CSV (``date,pupil_id,display_name,year_group,took_meal``) or printable
 HTML. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. ``import`` checks the
 whole file first (a bad header, date, mark or unknown pupil is reported with
 its line number and nothing is journaled), then journals each marked row as a
-``manual`` meal at the configured price. Importing a file twice adds nothing.
+``manual`` meal at the configured price, through the same offline policy as a
+sale at the till (so ``agent report debt`` counts a meal that took a pupil
+below zero). Importing a file twice adds nothing.
 ``--print`` prints the register on the receipt printer itself (tcp and
 serial printer modes; the job goes straight to the printer, not through the
 tap, so it is never taken for a sale): do it between services.
@@ -128,7 +130,7 @@ def _import(args, cfg) -> int:
     store = _roster(cfg.state_path)
     journal = Journal.in_state_dir(cfg.state_path)
     try:
-        report = import_register(text, store, journal, cfg.till_id, cfg.policy.meal_price_pence)
+        report = import_register(text, store, journal, cfg.till_id, cfg.policy)
     except RegisterError as exc:
         print(f"error: {args.file} was not imported (nothing journaled):", file=sys.stderr)
         for p in exc.problems:
