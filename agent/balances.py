@@ -144,6 +144,12 @@ class Ledger:
         return spend if spend is not None else DaySpend()
 
 
+def format_pence(pence: int) -> str:
+    """Money for people: ``£12.30``, ``-£0.45``."""
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
+
+
 def held_for_review(txn: Mapping[str, Any]) -> bool:
     """True when ``txn`` carries a flag that holds it for a person's review
     (``sync.contract.REVIEW_FLAGS``): no balance moves for it until then."""

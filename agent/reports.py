@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from agent.balances import Ledger, day_key, held_for_review
+from agent.balances import format_pence as _money
 from agent.registers import year_order
 from sync.contract import REVIEW_FLAGS
 
@@ -131,11 +132,6 @@ def _review_line(txn_id: str, txn: dict[str, Any], roster: Any) -> ReviewLine:
         pupil.display_name if pupil is not None else ("(not in roster)" if pid else ""),
         (pupil.year_group or "") if pupil is not None else "",
         sorted(set(txn.get("flags") or ()) & set(REVIEW_FLAGS)))
-
-
-def _money(pence: int) -> str:
-    sign = "-" if pence < 0 else ""
-    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
 def render_text(report: DebtReport) -> str:

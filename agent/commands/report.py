@@ -20,7 +20,7 @@ import argparse
 
 from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal
-from agent.registers import check_day
+from agent.registers import DATE_FORMATS, check_day
 from agent.reports import debt_report, render_csv, render_json, render_text
 
 HELP = "staff reports (debt: what pupils owe from offline sales)"
@@ -30,13 +30,14 @@ def _day(text: str) -> str:
     try:
         return check_day(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date ({DATE_FORMATS})") from None
 
 
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     d = sub.add_parser("debt", help="what pupils owe from offline sales")
-    d.add_argument("--since", type=_day, help="only sales on or after this day (YYYY-MM-DD)")
+    d.add_argument("--since", type=_day,
+                   help="only sales on or after this day (YYYY-MM-DD or DD/MM/YYYY)")
     fmt = d.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="machine-readable output")
     fmt.add_argument("--csv", action="store_true", help="CSV output")
