@@ -146,14 +146,16 @@ def test_the_csv_register_has_allergens_and_the_tills_purse_and_no_fsm(site, cap
             "total_pence": 200, "tender": "account", "offline": True, "flags": []})
     out = tmp / "register.csv"
     assert agent(cfg, "register", "export", "--date", "2026-12-05", "--out", str(out)) == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    # A BOM, so that Excel reads the names and the £ as UTF-8.
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfdate,")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert list(rows[0]) == EXPORT_HEADER
     by = {r["pupil_id"]: r for r in rows}
     assert by["P01"]["allergens"] == "peanut; milk" and by["P01"]["purse"] == "£10.30"
     assert by["P02"]["purse"] == "£0.00" and by["P03"]["purse"] == "-£0.45"
     assert "fsm" not in out.read_text(encoding="utf-8").lower()
     # And what was exported imports again as it is.
-    text = out.read_text(encoding="utf-8").replace("2026-12-05,P02,Omar Farouk,Y6,,",
+    text = out.read_text(encoding="utf-8-sig").replace("2026-12-05,P02,Omar Farouk,Y6,,",
                                                    "2026-12-05,P02,Omar Farouk,Y6,y,")
     out.write_text(text, encoding="utf-8")
     assert agent(cfg, "register", "import", str(out)) == 0

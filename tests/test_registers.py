@@ -62,7 +62,7 @@ def journaled(state):
 
 def mark(path, marks):
     """Fill in the register as staff would: pupil id -> mark."""
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     for row in rows[1:]:
         row[4] = marks.get(row[1], "")
     buf = io.StringIO()
@@ -74,7 +74,7 @@ def test_export_mark_import_round_trip_and_a_second_import_adds_nothing(school, 
     tmp, state, cfg = school
     reg = tmp / "register.csv"
     assert agent(cfg, "register", "export", "--date", "2026-11-30", "--out", str(reg)) == 0
-    rows = list(csv.reader(io.StringIO(reg.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(reg.read_text(encoding="utf-8-sig"))))
     assert rows[0] == EXPORT_HEADER
     assert [r[3] for r in rows[1:]] == ["Reception", "Y1", "Y1", "Y2", "Y2", "Y10", ""]
     assert {r[0] for r in rows[1:]} == {"2026-11-30"} and {r[4] for r in rows[1:]} == {""}

@@ -8,7 +8,8 @@ group: CSV (``date,pupil_id,display_name,year_group,took_meal,allergens,
 purse``) or printable HTML, for the day ``--date`` (default: today in the
 site's time zone, ``receipt.timezone``). The purse is the till's provisional
 balance (the roster's balance less this till's sales the hub has not applied
-yet); free-meal status is never printed. Staff mark ``took_meal`` with y,
+yet); free-meal status is never printed. A CSV written with ``--out`` starts
+with a UTF-8 BOM, so Excel shows names and £ as they are. Staff mark ``took_meal`` with y,
 yes, x, 1 or ✓. Dates in the file may be YYYY-MM-DD or DD/MM/YYYY (a
 spreadsheet with UK settings), the file UTF-8 (with or without a BOM) or
 Windows-1252 (Excel's plain "CSV"). ``import`` checks the
@@ -102,6 +103,9 @@ def _export(args, cfg) -> int:
         text = export_html(pupils, args.date, cfg.till_id, purse)
     else:
         text = export_csv(pupils, args.date, purse)
+        if args.out:
+            # A BOM: Excel then reads the file as UTF-8 (names, £), not as ANSI.
+            text = "\ufeff" + text
     if not args.out:
         sys.stdout.write(text)
         return 0
