@@ -10,6 +10,8 @@ simulated hub over loopback HTTP and the real command line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -116,6 +118,9 @@ def test_a_refund_by_printed_account_alone_credits_nobody_until_reviewed(till, h
     text = till.debt_report(capsys)
     assert "Needs review (1)" in text and "review_refund_by_account" in text
     assert "-£50.00" in text
+    rows = list(csv.DictReader(io.StringIO(till.debt_report(capsys, "--csv"))))
+    assert [(r["pupil_id"], r["owed_pence"], r["flags"]) for r in rows] == [
+        ("P1", "", "review_refund_by_account")]  # owed: nobody, yet
 
     # A person approves it at the hub: only now does the money move.
     hub.review(txn["id"], approve=True)
