@@ -286,8 +286,12 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
             unmarked += 1
             continue
         if m not in TAKEN:
-            problems.add(line, "bad mark in took_meal (use y, yes, x, 1 or ✓ for a meal, "
-                         "leave it empty for none)", mark)
+            what = ("bad mark in took_meal (use y, yes, x, 1 or ✓ for a meal, leave it empty "
+                    "for none)")
+            if m == "?":  # what Excel's plain "CSV" makes of a ✓ (Windows-1252 has none)
+                what += ("; a ✓ saved as plain CSV becomes '?': mark with y or x, or save "
+                         'as "CSV UTF-8"')
+            problems.add(line, what, mark)
             continue
         if not pupil_id or roster.get(pupil_id) is None:
             problems.add(line, "pupil not in the roster", pupil_id)

@@ -123,6 +123,15 @@ def test_a_file_with_the_same_mistake_on_every_row_is_reported_once(site, capsys
     assert not (state / "journal.sqlite").exists() or meal_days(state) == []
 
 
+def test_ticks_lost_to_a_plain_csv_save_are_explained(site, capsys):
+    tmp, _state, cfg = site
+    reg = tmp / "register.csv"
+    reg.write_bytes("date,pupil_id,display_name,year_group,took_meal\r\n"
+                    "05/12/2026,P01,Zoë,Y6,✓\r\n".encode("cp1252", errors="replace"))
+    assert agent(cfg, "register", "import", str(reg)) == 1
+    assert "save as \"CSV UTF-8\"" in capsys.readouterr().err
+
+
 def test_a_header_with_an_unknown_column_is_refused(site, capsys):
     tmp, _state, cfg = site
     reg = tmp / "register.csv"
