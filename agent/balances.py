@@ -8,7 +8,9 @@ greater seq. What a transaction takes from the account (``charge_of``):
 * tender ``account``: its total (a refund's negative total is a credit);
 * tender ``fsm``: the part above what is left of the pupil's free-meal
   allowance that day (no carry-over), the rest is paid by the FSM grant;
-* ``cash``, ``card`` or anything else: nothing.
+* ``cash``, ``card`` or anything else: nothing;
+* a transaction held for review (``held_for_review``): nothing, as at the
+  hub, until a person has reviewed it (the hub's balance then says so).
 
 ``Ledger`` replays the journal once at start-up (one streamed pass) and is
 then kept current with ``add`` after each append, so a sale costs no journal
@@ -23,7 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from sync.contract import REVIEW_FLAGS
+
 ACCOUNT_TENDERS = ("account", "fsm")
+_REVIEW_FLAGS = frozenset(REVIEW_FLAGS)
 
 
 class _Entries(Protocol):
@@ -81,7 +86,8 @@ class Ledger:
         pupil = txn.get("pupil_id")
         tender = txn.get("tender")
         total = int(txn.get("total_pence") or 0)
-        if not pupil or tender not in ACCOUNT_TENDERS or txn.get("kind") == "void":
+        if (not pupil or tender not in ACCOUNT_TENDERS or txn.get("kind") == "void"
+                or held_for_review(txn)):
             return 0, 0
         if tender == "fsm" and total > 0:
             day = self._days.get((pupil, day_key(txn)))
@@ -136,6 +142,18 @@ class Ledger:
         # A fresh one only when there is none (as a get default it was built
         # on every sale).
         return spend if spend is not None else DaySpend()
+
+
+def format_pence(pence: int) -> str:
+    """Money for people: ``£12.30``, ``-£0.45``."""
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
+
+
+def held_for_review(txn: Mapping[str, Any]) -> bool:
+    """True when ``txn`` carries a flag that holds it for a person's review
+    (``sync.contract.REVIEW_FLAGS``): no balance moves for it until then."""
+    return not _REVIEW_FLAGS.isdisjoint(txn.get("flags") or ())
 
 
 def day_key(txn: Mapping[str, Any]) -> str:

@@ -15,6 +15,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -143,6 +144,9 @@ class ReceiptConfig:
         default_factory=lambda: ["REPRINT", "COPY", "DUPLICATE"]
     )
     templates: list[ReceiptTemplate] = field(default_factory=list)
+    # The site's time zone (IANA name): receipt times printed without an
+    # offset are read in it, and it says what "today" is (register export).
+    timezone: str = "Europe/London"
 
 
 @dataclass
@@ -324,12 +328,27 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
                 except re.error as exc:
                     problems.append(
                         f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+    try:
+        site_zone(cfg)
+    except ValueError:
+        problems.append(f"receipt.timezone: {cfg.receipt.timezone!r} is not a time zone this "
+                        "system knows (an IANA name such as \"Europe/London\")")
     c = cfg.cpu.strip().lower()
     if c not in ("auto", "off") and not c.isdigit():
         problems.append(f"cpu: {cfg.cpu!r} must be \"auto\", \"off\" or a CPU number "
                         "such as \"3\"")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
+
+
+def site_zone(cfg: Config) -> tzinfo:
+    """The site's time zone (``receipt.timezone``); ValueError if unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(cfg.receipt.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {cfg.receipt.timezone!r}") from exc
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:

@@ -23,6 +23,8 @@ The rules (issue 6):
 * identification, then a receipt within ``window_s`` -> that pupil's sale;
 * a receipt with nobody waiting -> an unidentified (cash) sale, unless the
   receipt prints an account (``identified_by = "receipt"``);
+* a printed account naming another pupil than the waiting identification ->
+  the printed account's sale, flagged ``account_mismatch`` (held for review);
 * an identification with no receipt within ``window_s`` -> ``no_sale``;
 * a different pupil identifying before the receipt replaces the waiting one
   (``replaced``); the same pupil again (a double tap) just refreshes it;
@@ -387,8 +389,10 @@ class Correlator:
             if ident is not None:
                 if ident.pupil_id == pupil_id and pupil_id is not None:
                     identified_by = ident.method
-                else:
-                    flags.add("identification_mismatch")
+                elif ident.pupil_id is not None:
+                    # The card names another pupil: held for review, charged
+                    # to nobody silently (sync.contract.REVIEW_FLAGS).
+                    flags.add("account_mismatch")
             if pupil_id is None:
                 flags.add("unknown_pupil")
         elif ident is not None:

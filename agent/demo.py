@@ -9,7 +9,8 @@ this process) against that world while a simulated till serves the queue:
 
 * pupils identify by card (each reader kind), by finger, or by the account
   the till prints on the receipt; some pay cash;
-* the operator reprints a receipt now and then, refunds one sale;
+* the operator reprints a receipt now and then, refunds one sale (by the
+  printed account alone, so it is held for review: no balance moves);
 * a pupil without biometric consent puts a finger down (refused), then taps
   a card;
 * the RDM6300 reader is unplugged and replugged mid-service;
@@ -194,7 +195,8 @@ class DemoReport:
     lost: int = 0
     not_at_hub: int = 0
     offline_sales: int = 0
-    offline_debt_pence: int = 0
+    offline_debt_pence: int = 0  # owed, as agent report debt reckons it
+    held_for_review: int = 0
     refused: int = 0
     methods: dict[str, int] = field(default_factory=dict)
     chain_ok: bool = False
@@ -505,8 +507,19 @@ def _check(world: SimWorld, cfg: Config, till: _Till, report: DemoReport) -> Non
     if dup:
         problems.append(f"{len(dup)} receipt number(s) journaled more than once")
     report.offline_sales = sum(1 for e in entries if e.transaction.get("offline"))
-    report.offline_debt_pence = sum(int(e.transaction.get("total_pence") or 0) for e in entries
-                                    if "offline_debt" in (e.transaction.get("flags") or []))
+    # The debt report's own definition (``agent report debt`` says the same).
+    from agent.reports import debt_report
+    from sync.roster_store import RosterStore
+
+    with RosterStore.in_state_dir(cfg.state_dir) as roster:
+        debt = debt_report(entries, roster, roster.info().till_seq_applied,
+                           cfg.policy.fsm_value_pence)
+    report.offline_debt_pence = debt.total_owed_pence
+    report.held_for_review = len(debt.needs_review)
+    held_at_hub = {t["id"] for t in world.hub.held_for_review()}
+    if held_at_hub != {r.txn_id for r in debt.needs_review}:
+        problems.append(f"the hub holds {len(held_at_hub)} transaction(s) for review, the "
+                        f"journal flags {len(debt.needs_review)}")
     report.refused = int(till.rt.pipeline.counters.get("refused", 0))
     # The hub holds exactly the journal.
     ledger = world.hub.ledger(cfg.till_id)
@@ -544,6 +557,7 @@ def print_summary(report: DemoReport, out=None) -> None:
         ("lost", report.lost),
         ("journaled offline", report.offline_sales),
         ("offline debt", f"£{report.offline_debt_pence / 100:.2f}"),
+        ("held for review", report.held_for_review),
         ("biometric refused (no consent)", report.refused),
         ("journal chain", "verifies" if report.chain_ok else "BROKEN"),
         ("till queue", f"{q.get('pending', '?')} pending, {q.get('rejected', '?')} rejected, "

@@ -26,7 +26,16 @@ what staff should know, from the cached roster and this till's journal:
 
 FSM pupils: the first ``fsm_value_pence`` of the day's meals is paid by the
 grant (tender ``fsm``, no carry-over); only the rest touches the account.
-Refunds and voids get only the clock/roster flags.
+Refunds and voids get only the clock/roster flags, except:
+
+* ``review_refund_by_account``: a refund to an account (tender account/fsm)
+  identified only by the printed account, with no card or finger read. Money
+  moves one way by default: anyone who can make the printer print could
+  otherwise credit any account. Like ``account_mismatch`` (set by the
+  correlator), it holds the transaction for review (``REVIEW_FLAGS``): the
+  hub moves no balance until a person has looked, the ledger never counts it,
+  so it gets no money flags and is nobody's debt; ``agent report debt`` lists
+  it under "needs review".
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agent.balances import Ledger, day_key
+from agent.balances import Ledger, day_key, held_for_review
 from agent.config import PolicyConfig
 
 
@@ -133,7 +142,10 @@ def _assess(pupil: Any, sale: Mapping[str, Any], p: PolicyConfig, offline: bool,
     if identified and pupil is None:
         flags.add("unknown_pupil")
     kind = sale.get("kind")
-    if pupil is None or kind not in ("sale", "manual"):
+    if (kind == "refund" and sale.get("identified_by") == "receipt"
+            and sale.get("pupil_id") is not None and tender in ("account", "fsm")):
+        flags.add("review_refund_by_account")
+    if pupil is None or kind not in ("sale", "manual") or held_for_review(sale):
         return flags, tender, 0, 0
 
     if pupil.allergens and allergens_in(pupil.allergens, sale.get("lines") or []):

@@ -60,4 +60,4 @@ def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
     templates = tuple(_compile(t, i, problems) for i, t in enumerate(rc.templates or []))
     if problems:
         raise ConfigError(None, problems)
-    return ReceiptRules(reprint_markers=markers, templates=templates)
+    return ReceiptRules(reprint_markers=markers, templates=templates, timezone=rc.timezone)

@@ -2,18 +2,33 @@
 "enter meal attendance": shared/reference/school-continuity-guidance.txt).
 
 Export: one row per pupil of the cached roster, by year group, as CSV with
-the header ``date,pupil_id,display_name,year_group,took_meal`` (``took_meal``
-empty) or as printable HTML.
+the header ``date,pupil_id,display_name,year_group,took_meal,allergens,purse``
+(``took_meal`` empty; ``purse``: the till's provisional balance) or as
+printable HTML (name, id, allergens, purse, a box). Never a free-meal label:
+the register lies on the counter, and FSM status must not be visible to
+other pupils; the import knows who is FSM from the roster.
 
 Import: staff mark ``took_meal`` with ``y``, ``yes``, ``x``, ``1``, ``✓``
 (or ``✔``, any case); ``n``, ``no``, ``0`` or blank mean no meal; anything
-else is a bad mark. The whole file is validated first (header, dates, marks,
-pupils in the roster); one problem and nothing from the file is journaled.
+else is a bad mark. Columns are found by name (``date``, ``pupil_id``,
+``display_name``, ``year_group``, ``took_meal`` required; ``allergens`` and
+``purse`` optional, read by nobody), separated by commas (or semicolons, as
+some locales' spreadsheets save). Dates are ``YYYY-MM-DD`` or, as a
+spreadsheet with UK settings saves them, ``DD/MM/YYYY`` (day first, always).
+The whole file is validated first (header, dates, marks, pupils in the
+roster); one problem and nothing from the file is journaled. Problems are
+reported once per kind, with every line that has it (``lines 2-31``), not
+once per row.
 Each marked row becomes a ``manual`` transaction at the configured meal
 price (tender ``fsm`` for FSM pupils, else ``account``) whose id comes from
 till, date and pupil (``agent.txn_ids.manual_id``), so importing the same
-file twice adds nothing. Limit: a failure of the disk halfway through the
-appends leaves the first rows journaled; importing again completes it.
+file twice adds nothing. Each goes through the same offline policy as a sale
+at the till (``agent.policy.apply``, with this till's journal as the ledger
+and the cached roster's balances), as an offline sale: a paper register is
+what staff use when nobody could check a balance, so a meal that takes a
+pupil below zero is ``offline_debt`` and ``agent report debt`` shows it.
+Limit: a failure of the disk halfway through the appends leaves the first
+rows journaled; importing again completes it.
 """
 
 from __future__ import annotations
@@ -23,14 +38,21 @@ import html
 import io
 import itertools
 import re
-from collections.abc import Iterable
+import textwrap
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Protocol
 
+from agent import policy
+from agent.balances import Ledger, format_pence
+from agent.config import PolicyConfig
 from agent.txn_ids import manual_id
 
-HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]
+HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]  # required
+OPTIONAL = ["allergens", "purse"]  # for the people filling it in; the import ignores them
+EXPORT_HEADER = HEADER + OPTIONAL
 TAKEN = {"y", "yes", "x", "1", "✓", "✔"}
 NOT_TAKEN = {"", "n", "no", "0"}
 MEAL_DESCRIPTION = "Meal (paper register)"
@@ -39,6 +61,7 @@ MEAL_DESCRIPTION = "Meal (paper register)"
 class Roster(Protocol):
     def get(self, pupil_id: str) -> Any: ...
     def all(self) -> list[Any]: ...
+    def info(self) -> Any: ...  # .till_seq_applied, .pulled_at (epoch seconds or None)
 
 
 class RegisterError(Exception):
@@ -66,11 +89,22 @@ class ImportReport:
     unmarked: int = 0
 
 
+_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+DATE_FORMATS = "YYYY-MM-DD or DD/MM/YYYY"
+
+
 def check_day(text: str) -> str:
-    """``text`` if it is a real ``YYYY-MM-DD`` date, else ValueError."""
-    day = Date.fromisoformat(text.strip()).isoformat()
-    if day != text.strip():
-        raise ValueError(f"{text!r} is not YYYY-MM-DD")
+    """A real date written ``YYYY-MM-DD`` or the UK way ``DD/MM/YYYY`` (what
+    a spreadsheet with UK settings saves; day first, never month first), as
+    ``YYYY-MM-DD``; else ValueError."""
+    t = text.strip()
+    uk = _UK_DATE.fullmatch(t)
+    if uk:
+        d, m, y = (int(g) for g in uk.groups())
+        return Date(y, m, d).isoformat()  # ValueError for 31/11/2026
+    day = Date.fromisoformat(t).isoformat()
+    if day != t:  # fromisoformat also takes 20261130 and week dates
+        raise ValueError(f"{text!r} is not {DATE_FORMATS}")
     return day
 
 
@@ -98,18 +132,31 @@ def by_year_group(pupils: Iterable[Any]) -> list[tuple[str, list[Any]]]:
             for yg, ps in itertools.groupby(ordered, key=lambda p: p.year_group or "")]
 
 
-def export_csv(pupils: Iterable[Any], day: str) -> str:
-    """The register as CSV text."""
+def _roster_purse(pupil: Any) -> int:
+    return int(pupil.balance_pence)
+
+
+def allergens_text(pupil: Any) -> str:
+    """The pupil's allergens for a person to read (``peanut; milk``)."""
+    return "; ".join(a for a in (pupil.allergens or ()) if a.strip())
+
+
+def export_csv(pupils: Iterable[Any], day: str,
+               purse: Callable[[Any], int] = _roster_purse) -> str:
+    """The register as CSV text. ``purse(pupil)``: the balance to show
+    (default the roster's; the command passes the till's provisional one)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEADER)
+    w.writerow(EXPORT_HEADER)
     for _yg, group in by_year_group(pupils):
         for p in group:
-            w.writerow([day, p.id, p.display_name, p.year_group or "", ""])
+            w.writerow([day, p.id, p.display_name, p.year_group or "", "",
+                        allergens_text(p), format_pence(purse(p))])
     return buf.getvalue()
 
 
-def export_html(pupils: Iterable[Any], day: str, till_id: str = "") -> str:
+def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
+                purse: Callable[[Any], int] = _roster_purse) -> str:
     """The register as a printable HTML page, one table per year group."""
     e = html.escape
     parts = [
@@ -127,9 +174,11 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "") -> str:
     ]
     for yg, group in by_year_group(pupils):
         parts.append(f"<section><h2>{e(yg)} ({len(group)})</h2><table>")
-        parts.append("<tr><th>Name</th><th>Pupil id</th><th>Took meal</th></tr>")
+        parts.append("<tr><th>Name</th><th>Pupil id</th><th>Allergens</th><th>Purse</th>"
+                     "<th>Took meal</th></tr>")
         for p in group:
             parts.append(f"<tr><td>{e(p.display_name)}</td><td>{e(p.id)}</td>"
+                         f"<td>{e(allergens_text(p))}</td><td>{e(format_pence(purse(p)))}</td>"
                          '<td class="mark"></td></tr>')
         parts.append("</table></section>")
     parts.append("</body></html>")
@@ -137,9 +186,11 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "") -> str:
 
 
 def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
-                 width: int = 42) -> list[str | tuple[str, bool]]:
+                 width: int = 42,
+                 purse: Callable[[Any], int] = _roster_purse) -> list[str | tuple[str, bool]]:
     """The register as receipt-printer lines (``width`` columns; a bold
-    heading per year group), for ``agent register export --print``."""
+    heading per year group; the purse before the box, allergens on a line
+    of their own), for ``agent register export --print``."""
     out: list[str | tuple[str, bool]] = [(f"MEAL REGISTER {day}", True), f"Till {till_id}",
                                          "Mark the box: y, x or 1", ""]
     box = "[  ]"
@@ -147,54 +198,108 @@ def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
         out.append((f"{yg} ({len(group)})", True))
         for p in group:
             left = f"{p.display_name} {p.id}"
-            room = width - len(box) - 1
+            right = f"{format_pence(purse(p))} {box}"
+            room = width - len(right) - 1
             if len(left) > room:
                 left = left[: room - 1] + "~"
-            out.append(f"{left:<{room}} {box}")
+            out.append(f"{left:<{room}} {right}")
+            allergens = allergens_text(p)
+            if allergens:  # wrapped, never cut: it is what the server must see
+                out += ["  " + ln for ln in textwrap.wrap(f"ALLERGENS: {allergens}", width - 2)]
         out.append("")
     return out
 
 
+class _Problems:
+    """Problems by kind, each with the lines that have it and a few of the
+    values: a file where every row has the same mistake says so once."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, tuple[list[int], list[str]]] = {}
+
+    def add(self, line: int, what: str, value: str | None = None) -> None:
+        lines, values = self._kinds.setdefault(what, ([], []))
+        lines.append(line)
+        if value is not None and repr(value) not in values:
+            values.append(repr(value))
+
+    def report(self) -> list[str]:
+        out = []
+        for what, (lines, values) in self._kinds.items():
+            where = (f"line {lines[0]}" if len(lines) == 1
+                     else f"lines {_ranges(lines)} ({len(lines)} rows)")
+            shown = ", ".join(values[:3]) + (f" and {len(values) - 3} more"
+                                             if len(values) > 3 else "")
+            out.append(f"{where}: {what}" + (f": {shown}" if shown else ""))
+        return out
+
+
+def _ranges(lines: list[int]) -> str:
+    """``[2, 3, 4, 7]`` -> ``2-4, 7``."""
+    spans: list[list[int]] = []
+    for n in lines:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _delimiter(first_line: str) -> str:
+    # Spreadsheets in locales with a decimal comma save CSV with semicolons.
+    return ";" if ";" in first_line and "," not in first_line else ","
+
+
 def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
     """Validate a filled-in register; returns (marked meals, unmarked rows).
-    Raises RegisterError listing every problem with its line number."""
-    problems: list[str] = []
+    Raises RegisterError listing every kind of problem once, with its line
+    numbers."""
     meals: list[Meal] = []
     unmarked = 0
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    text = text.lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0])))
     if not rows:
         raise RegisterError(["line 1: the file is empty (expected the header "
-                             + ",".join(HEADER) + ")"])
+                             + ",".join(EXPORT_HEADER) + ")"])
     header = [h.strip().lower() for h in rows[0]]
-    if header != HEADER:
+    if (sorted(set(header)) != sorted(header) or not set(HEADER) <= set(header)
+            or not set(header) <= set(EXPORT_HEADER)):
         raise RegisterError([f"line 1: bad header {','.join(rows[0])!r}; expected "
-                             + ",".join(HEADER)])
+                             + ",".join(EXPORT_HEADER) + " (allergens and purse may be left out)"])
+    col = {name: header.index(name) for name in HEADER}
+    problems = _Problems()
     for line, row in enumerate(rows[1:], start=2):
         if not row or all(not c.strip() for c in row):
             continue
-        if len(row) != len(HEADER):
-            problems.append(f"line {line}: expected {len(HEADER)} columns, found {len(row)}")
+        if len(row) != len(header):
+            problems.add(line, f"expected {len(header)} columns, found {len(row)}")
             continue
-        day_text, pupil_id, _name, _yg, mark = (c.strip() for c in row)
+        day_text, pupil_id, mark = (row[col[k]].strip() for k in ("date", "pupil_id",
+                                                                    "took_meal"))
         try:
             day = check_day(day_text)
         except ValueError:
-            problems.append(f"line {line}: bad date {day_text!r} (expected YYYY-MM-DD)")
+            problems.add(line, f"bad date (expected {DATE_FORMATS})", day_text)
             continue
         m = mark.casefold()
         if m in NOT_TAKEN:
             unmarked += 1
             continue
         if m not in TAKEN:
-            problems.append(f"line {line}: bad mark {mark!r} in took_meal (use y, yes, x, 1 "
-                            "or ✓ for a meal, leave it empty for none)")
+            what = ("bad mark in took_meal (use y, yes, x, 1 or ✓ for a meal, leave it empty "
+                    "for none)")
+            if m == "?":  # what Excel's plain "CSV" makes of a ✓ (Windows-1252 has none)
+                what += ("; a ✓ saved as plain CSV becomes '?': mark with y or x, or save "
+                         'as "CSV UTF-8"')
+            problems.add(line, what, mark)
             continue
         if not pupil_id or roster.get(pupil_id) is None:
-            problems.append(f"line {line}: pupil {pupil_id!r} is not in the roster")
+            problems.add(line, "pupil not in the roster", pupil_id)
             continue
         meals.append(Meal(line, day, pupil_id))
-    if problems:
-        raise RegisterError(problems)
+    found = problems.report()
+    if found:
+        raise RegisterError(found)
     return meals, unmarked
 
 
@@ -214,22 +319,39 @@ def manual_transaction(till_id: str, meal: Meal, pupil: Any, price_pence: int) -
                    "amount_pence": price_pence}],
         "total_pence": price_pence,
         "tender": "fsm" if pupil.fsm else "account",
-        "offline": False,
+        # Served while nobody could check the balance: the offline policy applies.
+        "offline": True,
         "flags": [],
     }
 
 
 def import_register(text: str, roster: Roster, journal: Any, till_id: str,
-                    price_pence: int) -> ImportReport:
-    """Validate ``text`` completely, then journal every marked row."""
+                    rules: PolicyConfig, now: float | None = None) -> ImportReport:
+    """Validate ``text`` completely, then journal every marked row at
+    ``rules.meal_price_pence``, each through the offline policy (``now``:
+    when the import runs, for the roster's age)."""
     meals, unmarked = parse_register(text, roster)
-    txns = [manual_transaction(till_id, m, roster.get(m.pupil_id), price_pence) for m in meals]
+    info = roster.info()
+    now = time.time() if now is None else now
+    age = None if info.pulled_at is None else now - info.pulled_at
+    ledger = Ledger.from_journal(journal, rules.fsm_value_pence, info.till_seq_applied)
     report = ImportReport(unmarked=unmarked)
     seen: set[str] = set()
-    for txn in txns:
+    for meal in meals:
+        pupil = roster.get(meal.pupil_id)
+        txn = manual_transaction(till_id, meal, pupil, rules.meal_price_pence)
         if txn["id"] in seen:  # the same pupil marked twice for a day: one meal
             continue
         seen.add(txn["id"])
-        _entry, created = journal.append(txn["id"], "manual", txn)
-        (report.journaled if created else report.already).append(txn["id"])
+        if journal.get(txn["id"]) is not None:
+            # Imported before, with the policy of that day: not judged again.
+            report.already.append(txn["id"])
+            continue
+        final = policy.apply(pupil, txn, ledger, rules,
+                             till_seq_applied=info.till_seq_applied, roster_age_s=age,
+                             offline=True, clock_synced=True)
+        entry, created = journal.append(final["id"], "manual", final)
+        if created:
+            ledger.add(entry.seq, final)
+        (report.journaled if created else report.already).append(final["id"])
     return report

@@ -13,6 +13,12 @@ A sale counts towards the debt report when the offline policy flagged it
   ``sales_pence`` (no balance to compare with);
 * the count and the dates of those sales.
 
+This is the one definition of offline debt: the demo's summary uses it too.
+Transactions held for review (``agent.balances.held_for_review``: a refund
+by printed account alone, a printed account contradicting the card) are
+nobody's debt and moved no balance; the report lists each of them under
+"needs review", for staff to settle at the hub.
+
 Names come from the cached roster; the report is printed for staff on
 request and never logged.
 """
@@ -26,8 +32,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from agent.balances import Ledger, day_key
+from agent.balances import Ledger, day_key, held_for_review
+from agent.balances import format_pence as _money
 from agent.registers import year_order
+from sync.contract import REVIEW_FLAGS
 
 DEBT_FLAGS = ("offline_debt", "over_debt_limit", "insufficient_funds")
 
@@ -45,9 +53,25 @@ class DebtLine:
 
 
 @dataclass
+class ReviewLine:
+    """One transaction held for review (no balance moved for it)."""
+
+    txn_id: str
+    day: str
+    kind: str
+    total_pence: int
+    tender: str
+    pupil_id: str | None
+    display_name: str
+    year_group: str
+    flags: list[str]
+
+
+@dataclass
 class DebtReport:
     lines: list[DebtLine]
     since: str | None
+    needs_review: list[ReviewLine] = field(default_factory=list)
 
     @property
     def total_owed_pence(self) -> int:
@@ -55,7 +79,8 @@ class DebtReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"since": self.since, "total_owed_pence": self.total_owed_pence,
-                "pupils": [asdict(x) for x in self.lines]}
+                "pupils": [asdict(x) for x in self.lines],
+                "needs_review": [asdict(x) for x in self.needs_review]}
 
 
 def debt_report(entries: Iterable[Any], roster: Any, till_seq_applied: int,
@@ -64,11 +89,15 @@ def debt_report(entries: Iterable[Any], roster: Any, till_seq_applied: int,
     and the roster (``get``). ``since``: YYYY-MM-DD, earlier sales ignored."""
     ledger = Ledger(fsm_value_pence)
     found: dict[str, DebtLine] = {}
+    review: list[ReviewLine] = []
     for e in entries:
         txn = e.transaction
         pupil_id = txn.get("pupil_id")
         flagged = sorted(set(txn.get("flags") or []) & set(DEBT_FLAGS))
         day = day_key(txn)
+        if held_for_review(txn) and (since is None or day >= since):
+            review.append(_review_line(e.id, txn, roster))
+            flagged = []  # held: nobody's debt until reviewed
         if pupil_id and flagged and (since is None or day >= since):
             charged, _fsm = ledger.charge_of(txn)
             line = found.get(pupil_id)
@@ -91,26 +120,47 @@ def debt_report(entries: Iterable[Any], roster: Any, till_seq_applied: int,
         line.owed_pence = max(0, min(line.sales_pence, -balance))
     lines = sorted(found.values(),
                    key=lambda x: (year_order(x.year_group), x.display_name, x.pupil_id))
-    return DebtReport(lines, since)
+    return DebtReport(lines, since, review)
 
 
-def _money(pence: int) -> str:
-    sign = "-" if pence < 0 else ""
-    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
+def _review_line(txn_id: str, txn: dict[str, Any], roster: Any) -> ReviewLine:
+    pid = txn.get("pupil_id")
+    pupil = roster.get(pid) if pid else None
+    return ReviewLine(
+        txn_id, day_key(txn), str(txn.get("kind") or ""), int(txn.get("total_pence") or 0),
+        str(txn.get("tender") or ""), pid,
+        pupil.display_name if pupil is not None else ("(not in roster)" if pid else ""),
+        (pupil.year_group or "") if pupil is not None else "",
+        sorted(set(txn.get("flags") or ()) & set(REVIEW_FLAGS)))
 
 
 def render_text(report: DebtReport) -> str:
-    """A table for the screen or a printer."""
+    """A table for the screen or a printer, then what needs review."""
     if not report.lines:
-        return "No offline debt" + (f" since {report.since}" if report.since else "") + ".\n"
-    rows = [("Pupil", "Name", "Year", "Owed", "Sales", "Count", "Dates")]
-    for x in report.lines:
-        rows.append((x.pupil_id, x.display_name, x.year_group, _money(x.owed_pence),
-                     _money(x.sales_pence), str(x.count), " ".join(x.dates)))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    out.append(f"Total owed: {_money(report.total_owed_pence)} by {len(report.lines)} pupil(s)")
+        out = ["No offline debt" + (f" since {report.since}" if report.since else "") + "."]
+    else:
+        rows = [("Pupil", "Name", "Year", "Owed", "Sales", "Count", "Dates")]
+        for x in report.lines:
+            rows.append((x.pupil_id, x.display_name, x.year_group, _money(x.owed_pence),
+                         _money(x.sales_pence), str(x.count), " ".join(x.dates)))
+        out = _table(rows)
+        out.append(f"Total owed: {_money(report.total_owed_pence)} by "
+                   f"{len(report.lines)} pupil(s)")
+    if report.needs_review:
+        out += ["", f"Needs review ({len(report.needs_review)}): held, no balance moved; "
+                "settle each at the hub"]
+        rows = [("Date", "Pupil", "Name", "Kind", "Total", "Tender", "Why", "Transaction")]
+        for r in report.needs_review:
+            rows.append((r.day, r.pupil_id or "-", r.display_name, r.kind,
+                         _money(r.total_pence), r.tender, " ".join(r.flags), r.txn_id))
+        out += _table(rows)
     return "\n".join(out) + "\n"
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in rows]
 
 
 def render_csv(report: DebtReport) -> str:
@@ -121,6 +171,10 @@ def render_csv(report: DebtReport) -> str:
     for x in report.lines:
         w.writerow([x.pupil_id, x.display_name, x.year_group, x.owed_pence, x.sales_pence,
                     x.count, " ".join(x.dates), " ".join(x.flags)])
+    # Held for review: owed left empty (nobody owes it yet), the review flag says why.
+    for r in report.needs_review:
+        w.writerow([r.pupil_id or "", r.display_name, r.year_group, "", r.total_pence, 1,
+                    r.day, " ".join(r.flags)])
     return buf.getvalue()
 
 

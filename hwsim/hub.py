@@ -8,7 +8,10 @@ other hubs.
 ``HubCore`` is the sans-IO part: the ledger (permanent id uniqueness, same
 id + same content = duplicate, different content = rejected ``conflict``),
 validation of every Transaction field, balances that move as account/FSM
-sales are applied (as the agent's own ledger reckons them), and the roster
+sales are applied (as the agent's own ledger reckons them), a review queue
+(a transaction flagged ``review_refund_by_account`` or ``account_mismatch`` is
+stored and settled but moves no balance until ``review(id, approve=True)``),
+and the roster
 served as
 a snapshot or as changes since a cursor, in pages. Each walk (a snapshot,
 or one "changes since" walk) is frozen when its first page is asked for,
@@ -67,6 +70,8 @@ DEFAULT_PAGE_SIZE = 100
 FSM_VALUE_PENCE = 240  # what one day's free meal covers (no carry-over)
 
 KINDS = ("sale", "refund", "void", "manual")
+# The contract's flags that hold a transaction for a person's review.
+REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch")
 IDENTIFIED_BY = (None, "card", "biometric", "pin", "receipt", "manual")
 PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids",
                 "balance_pence", "fsm", "daily_limit_pence", "debt_limit_pence",
@@ -217,6 +222,7 @@ class HubCore:
         self._fsm_used: dict[tuple[str, str], int] = {}
         self._views: collections.OrderedDict[str, _View] = collections.OrderedDict()
         self._unapplied: list[tuple[str, int, dict]] = []  # stored, not yet in balances
+        self._review: dict[str, dict] = {}  # held for review: stored, settled, no balance moved
         self.apply_paused = False
         # "contiguous" (the contract's words: every transaction up to it is
         # applied; a seq never received holds it back, a rejected one does
@@ -327,6 +333,12 @@ class HubCore:
         """Move the pupil's balance as the agent's own ledger does: account
         tender takes the total (a refund's negative total credits), FSM takes
         what the day's free meal does not cover, a void or cash takes nothing."""
+        if any(f in REVIEW_FLAGS for f in txn["flags"]):
+            self._review[txn["id"]] = txn
+            return
+        self._move_balance(txn)
+
+    def _move_balance(self, txn: dict) -> None:
         pid, tender, total = txn["pupil_id"], txn["tender"], txn["total_pence"]
         pupil = self._pupils.get(pid) if pid else None
         if pupil is None or pupil.get("deleted") or txn["kind"] == "void":
@@ -345,6 +357,20 @@ class HubCore:
             return
         if charge:
             self._put({**pupil, "balance_pence": int(pupil.get("balance_pence", 0)) - charge})
+
+    def held_for_review(self) -> list[dict]:
+        """Transactions waiting for a person's review (copies), oldest first."""
+        with self._lock:
+            return [json.loads(json.dumps(t)) for t in self._review.values()]
+
+    def review(self, txn_id: str, approve: bool) -> None:
+        """A person's decision on a held transaction: approved, it moves the
+        balance now (the next roster pull carries it); declined, never.
+        KeyError when nothing with that id is held."""
+        with self._lock:
+            txn = self._review.pop(txn_id)
+            if approve:
+                self._move_balance(txn)
 
     def pause_apply(self) -> None:
         """Keep storing pushes but stop applying them to balances (a hub whose
@@ -651,6 +677,12 @@ class Hub:
 
     def till_seq_applied(self, till_id: str) -> int:
         return self.core.till_seq_applied(till_id)
+
+    def held_for_review(self) -> list[dict]:
+        return self.core.held_for_review()
+
+    def review(self, txn_id: str, approve: bool) -> None:
+        self.core.review(txn_id, approve)
 
     def pause_apply(self) -> None:
         self.core.pause_apply()

@@ -20,6 +20,14 @@ MAX_BATCH_BYTES = 1024 * 1024
 TXN_KINDS = ("sale", "refund", "void", "manual")
 IDENTIFIED_BY = ("card", "biometric", "pin", "receipt", "manual")
 PUSH_STATUSES = ("accepted", "duplicate", "rejected")
+# Flags that hold a transaction for a person's review: the hub stores it
+# (``accepted``, and it counts as settled for ``till_seq_applied``) but moves
+# no balance until someone has looked at it, and the till's provisional
+# balance never counts it either. ``review_refund_by_account``: a refund to an
+# account identified only by what the receipt printed (anyone who can print
+# could credit any account); ``account_mismatch``: the printed account names
+# another pupil than the card or finger read at the till just before.
+REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch")
 
 # Pence bounds: far beyond any school account, small enough that a hub's
 # nonsense (1e300, 2**80) is caught before it reaches arithmetic.

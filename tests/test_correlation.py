@@ -194,7 +194,7 @@ def test_a_card_and_the_printed_account_agreeing_keep_the_card_as_the_method():
     (d,) = sales(till.receipt(printed(PASTA, no="10", account="P0042"), captured(T0 + 3),
                               T0 + 4))
     assert d.transaction["identified_by"] == "card"
-    assert "identification_mismatch" not in d.transaction["flags"]
+    assert "account_mismatch" not in d.transaction["flags"]
 
 
 def test_an_unknown_card_sale_is_flagged(till):

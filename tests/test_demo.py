@@ -3,6 +3,7 @@ service on simulated hardware must end with every invariant holding."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -51,3 +52,13 @@ def test_agent_demo_small_service_holds_every_invariant(tmp_path):
     st = subprocess.run([sys.executable, "-m", "agent", "status", "--state-dir", str(state)],
                         cwd=REPO, capture_output=True, text=True, timeout=30)
     assert "pending sync      : 0" in st.stdout
+    # One definition of debt: the summary's offline debt is what `report debt` says
+    # for the same journal, and the refund by printed account waits for review.
+    rep = subprocess.run([sys.executable, "-m", "agent", "report", "debt", "--json",
+                          "--state-dir", str(state)], cwd=REPO, capture_output=True, text=True,
+                         timeout=30)
+    assert rep.returncode == 0, rep.stderr
+    debt = json.loads(rep.stdout)
+    owed = debt["total_owed_pence"]
+    assert summary_value(out, "offline debt") == f"£{owed // 100}.{owed % 100:02d}"
+    assert summary_value(out, "held for review") == str(len(debt["needs_review"]))

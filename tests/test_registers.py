@@ -10,7 +10,7 @@ import pytest
 
 from agent.cli import main
 from agent.journal import Journal
-from agent.registers import HEADER, export_csv
+from agent.registers import EXPORT_HEADER, HEADER, export_csv
 
 # Code against the roster cache's published API; run as soon as it is in the tree.
 NOT_YET = ("sync.contract / sync.roster_store (issue 5, "
@@ -62,7 +62,7 @@ def journaled(state):
 
 def mark(path, marks):
     """Fill in the register as staff would: pupil id -> mark."""
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     for row in rows[1:]:
         row[4] = marks.get(row[1], "")
     buf = io.StringIO()
@@ -74,8 +74,8 @@ def test_export_mark_import_round_trip_and_a_second_import_adds_nothing(school, 
     tmp, state, cfg = school
     reg = tmp / "register.csv"
     assert agent(cfg, "register", "export", "--date", "2026-11-30", "--out", str(reg)) == 0
-    rows = list(csv.reader(io.StringIO(reg.read_text(encoding="utf-8"))))
-    assert rows[0] == HEADER
+    rows = list(csv.reader(io.StringIO(reg.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == EXPORT_HEADER
     assert [r[3] for r in rows[1:]] == ["Reception", "Y1", "Y1", "Y2", "Y2", "Y10", ""]
     assert {r[0] for r in rows[1:]} == {"2026-11-30"} and {r[4] for r in rows[1:]} == {""}
     assert reg.stat().st_mode & 0o077 == 0  # pupil names: the agent's user only
@@ -113,7 +113,7 @@ def test_export_to_standard_output(school, capsys):
     _tmp, _state, cfg = school
     assert agent(cfg, "register", "export", "--date", "2026-11-30") == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == ",".join(HEADER)
+    assert out.splitlines()[0] == ",".join(EXPORT_HEADER)
     assert '"Chloe, Smith"' in out
 
 
@@ -143,7 +143,7 @@ def test_every_problem_is_listed_at_once(school, capsys):
     tmp, state, cfg = school
     reg = tmp / "filled.csv"
     reg.write_text(",".join(HEADER) + "\n2026-11-30,P0001,Zara,Y2,?\n"
-                   "30/11/2026,P0002,Ben,Y1,y\n2026-11-30,P0404,Who,Y1,y\n", encoding="utf-8")
+                   "31/11/2026,P0002,Ben,Y1,y\n2026-11-30,P0404,Who,Y1,y\n", encoding="utf-8")
     assert agent(cfg, "register", "import", str(reg)) == 1
     err = capsys.readouterr().err
     assert "line 2" in err and "line 3" in err and "line 4" in err
@@ -163,7 +163,7 @@ def test_a_missing_file_and_a_bad_date_argument(school, capsys):
     assert agent(cfg, "register", "import", str(tmp / "nope.csv")) == 1
     assert "cannot read" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
-        agent(cfg, "register", "export", "--date", "30/11/2026")
+        agent(cfg, "register", "export", "--date", "31/11/2026")
     assert exc.value.code == 2
 
 

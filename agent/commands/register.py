@@ -1,14 +1,23 @@
 """Manual meal registers for an outage.
 
-  agent register export --date 2026-11-28 [--out FILE] [--format csv|html]
+  agent register export [--date 2026-11-28] [--out FILE] [--format csv|html]
   agent register import FILE
 
 ``export`` writes a register of every pupil in the cached roster, by year
-group: CSV (``date,pupil_id,display_name,year_group,took_meal``) or printable
-HTML. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. ``import`` checks the
+group: CSV (``date,pupil_id,display_name,year_group,took_meal,allergens,
+purse``) or printable HTML, for the day ``--date`` (default: today in the
+site's time zone, ``receipt.timezone``). The purse is the till's provisional
+balance (the roster's balance less this till's sales the hub has not applied
+yet); free-meal status is never printed. A CSV written with ``--out`` starts
+with a UTF-8 BOM, so Excel shows names and £ as they are. Staff mark ``took_meal`` with y,
+yes, x, 1 or ✓. Dates in the file may be YYYY-MM-DD or DD/MM/YYYY (a
+spreadsheet with UK settings), the file UTF-8 (with or without a BOM) or
+Windows-1252 (Excel's plain "CSV"). ``import`` checks the
 whole file first (a bad header, date, mark or unknown pupil is reported with
 its line number and nothing is journaled), then journals each marked row as a
-``manual`` meal at the configured price. Importing a file twice adds nothing.
+``manual`` meal at the configured price, through the same offline policy as a
+sale at the till (so ``agent report debt`` counts a meal that took a pupil
+below zero). Importing a file twice adds nothing.
 ``--print`` prints the register on the receipt printer itself (tcp and
 serial printer modes; the job goes straight to the printer, not through the
 tap, so it is never taken for a sale): do it between services.
@@ -21,11 +30,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
-from agent.config import load_config
-from agent.journal import Journal
-from agent.registers import RegisterError, check_day, export_csv, export_html, import_register
+from agent.balances import Ledger
+from agent.config import load_config, site_zone
+from agent.journal import JOURNAL_FILE, Journal
+from agent.registers import (
+    DATE_FORMATS,
+    RegisterError,
+    check_day,
+    export_csv,
+    export_html,
+    import_register,
+)
 
 HELP = "export a paper meal register, or import a filled-in one"
 
@@ -34,13 +52,14 @@ def _day(text: str) -> str:
     try:
         return check_day(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date ({DATE_FORMATS})") from None
 
 
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="register_command", metavar="ACTION", required=True)
     ex = sub.add_parser("export", help="write a register from the cached roster")
-    ex.add_argument("--date", type=_day, required=True, help="the register's day (YYYY-MM-DD)")
+    ex.add_argument("--date", type=_day, help="the register's day (YYYY-MM-DD or DD/MM/YYYY; "
+                    "default: today in the site's time zone)")
     ex.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     ex.add_argument("--format", choices=["csv", "html"], default="csv")
     ex.add_argument("--print", action="store_true", dest="to_printer",
@@ -56,6 +75,18 @@ def _roster(state_dir: Path):
     return RosterStore.in_state_dir(state_dir)
 
 
+def _purses(cfg, store):
+    """pupil -> the till's provisional balance (what the hub had, less this
+    till's sales it has not applied yet)."""
+    applied = store.info().till_seq_applied
+    if (cfg.state_path / JOURNAL_FILE).exists():
+        with Journal.in_state_dir(cfg.state_path, readonly=True) as journal:
+            ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence, applied)
+    else:
+        ledger = Ledger(cfg.policy.fsm_value_pence, applied=applied)
+    return lambda p: ledger.provisional_balance(p.balance_pence, p.id, applied)
+
+
 def _export(args, cfg) -> int:
     store = _roster(cfg.state_path)
     pupils = store.all()
@@ -63,12 +94,18 @@ def _export(args, cfg) -> int:
         print("error: the cached roster is empty: run `agent sync` while the hub is "
               "reachable, then export again.", file=sys.stderr)
         return 1
+    if args.date is None:
+        args.date = datetime.now(site_zone(cfg)).date().isoformat()
+    purse = _purses(cfg, store)
     if args.to_printer:
-        return _print(cfg, pupils, args.date)
+        return _print(cfg, pupils, args.date, purse)
     if args.format == "html":
-        text = export_html(pupils, args.date, cfg.till_id)
+        text = export_html(pupils, args.date, cfg.till_id, purse)
     else:
-        text = export_csv(pupils, args.date)
+        text = export_csv(pupils, args.date, purse)
+        if args.out:
+            # A BOM: Excel then reads the file as UTF-8 (names, £), not as ANSI.
+            text = "\ufeff" + text
     if not args.out:
         sys.stdout.write(text)
         return 0
@@ -85,11 +122,11 @@ def _export(args, cfg) -> int:
     return 0
 
 
-def _print(cfg, pupils, day: str) -> int:
+def _print(cfg, pupils, day: str, purse) -> int:
     from agent.registers import export_lines
     from drivers.escpos_writer import document
 
-    data = document(export_lines(pupils, day, cfg.till_id))
+    data = document(export_lines(pupils, day, cfg.till_id, purse=purse))
     p = cfg.printer
     try:
         if p.mode == "tcp" and p.forward:
@@ -121,14 +158,19 @@ def _print(cfg, pupils, day: str) -> int:
 
 def _import(args, cfg) -> int:
     try:
-        text = Path(args.file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
         return 1
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV (Comma delimited)" saves Windows-1252, not UTF-8.
+        text = raw.decode("cp1252", errors="replace")
     store = _roster(cfg.state_path)
     journal = Journal.in_state_dir(cfg.state_path)
     try:
-        report = import_register(text, store, journal, cfg.till_id, cfg.policy.meal_price_pence)
+        report = import_register(text, store, journal, cfg.till_id, cfg.policy)
     except RegisterError as exc:
         print(f"error: {args.file} was not imported (nothing journaled):", file=sys.stderr)
         for p in exc.problems:

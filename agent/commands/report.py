@@ -5,7 +5,11 @@
 ``debt``: what pupils owe from sales made while the hub was unreachable
 (flagged offline_debt, over_debt_limit or insufficient_funds), per pupil with
 name, year group, amount owed, the sales' value, count and dates: for
-recovering the money once service returns. Reads the state directory only.
+recovering the money once service returns. Then, under "needs review", each
+transaction held for a person's review (a refund identified only by the
+printed account, a printed account contradicting the card read at the till):
+no balance moved for those, at the till or the hub, until someone settles
+them at the hub. Reads the state directory only.
 
 Exit codes: 0 done, 1 the journal cannot be read, 2 usage.
 """
@@ -16,7 +20,7 @@ import argparse
 
 from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal
-from agent.registers import check_day
+from agent.registers import DATE_FORMATS, check_day
 from agent.reports import debt_report, render_csv, render_json, render_text
 
 HELP = "staff reports (debt: what pupils owe from offline sales)"
@@ -26,13 +30,14 @@ def _day(text: str) -> str:
     try:
         return check_day(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date ({DATE_FORMATS})") from None
 
 
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     d = sub.add_parser("debt", help="what pupils owe from offline sales")
-    d.add_argument("--since", type=_day, help="only sales on or after this day (YYYY-MM-DD)")
+    d.add_argument("--since", type=_day,
+                   help="only sales on or after this day (YYYY-MM-DD or DD/MM/YYYY)")
     fmt = d.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="machine-readable output")
     fmt.add_argument("--csv", action="store_true", help="CSV output")

@@ -1,0 +1,214 @@
+"""Money that moves only one way by default (issue 20, part 2).
+
+A refund identified only by the account the receipt printed, and a sale
+whose printed account contradicts the card read just before it, are
+journaled, pushed and stored, but held for a person's review: the hub moves
+no balance for them, the till's provisional balance does not count them,
+and ``agent report debt`` lists them under "needs review". Real receipts
+(hwsim's till encoder), the real pipeline, journal and roster cache, the
+simulated hub over loopback HTTP and the real command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from agent.balances import Ledger
+from agent.cli import main
+from agent.clock import FakeClock
+from agent.config import Config, PolicyConfig
+from agent.journal import Journal
+from agent.policy import PolicyContext, assess
+from agent.receipt_pipeline import ReceiptPipeline
+from drivers.events import CardRead
+from hwsim.till import SaleSpec, compose
+from sync.roster_store import RosterStore
+from tests.sync_helpers import TILL, TOKEN, running_hub
+
+T0 = 1_795_000_000.0
+CARD_ADA = "0A1B2C3D"
+
+
+def hub_pupil(pid: str, name: str, balance: int, cards: tuple[str, ...] = ()) -> dict:
+    return {"id": pid, "display_name": name, "year_group": "Y5", "card_uids": list(cards),
+            "biometric_ids": [], "balance_pence": balance, "fsm": False,
+            "daily_limit_pence": None, "debt_limit_pence": 0, "allergens": [],
+            "biometric_consent": True}
+
+
+@pytest.fixture
+def hub():
+    with running_hub([hub_pupil("P1", "Ada Lovelace", 500, (CARD_ADA,)),
+                      hub_pupil("P2", "Alan Turing", 100)]) as h:
+        yield h
+
+
+@pytest.fixture
+def till(tmp_path, hub, monkeypatch):
+    """A till whose roster was pulled from the hub, with its config file."""
+    monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
+    state = tmp_path / "state"
+    tok = tmp_path / "token"
+    tok.write_text(TOKEN + "\n")
+    tok.chmod(0o600)
+    cfg = tmp_path / "agent.toml"
+    cfg.write_text(f'till_id = "{TILL}"\nstate_dir = "{state}"\n[sync]\n'
+                   f'base_url = "{hub.base_url}"\ntoken_file = "{tok}"\n'
+                   "backoff_initial_s = 0.02\nbackoff_max_s = 0.05\n")
+    assert main(["sync", "--config", str(cfg)]) == 0
+    return Till(state, str(cfg))
+
+
+class Till:
+    """The receipt pipeline of a till, fed real ESC/POS bytes."""
+
+    def __init__(self, state, cfg: str):
+        self.state, self.cfg = state, cfg
+        self.now = T0
+
+    def prints(self, spec: SaleSpec, card: str | None = None) -> dict:
+        with (Journal.in_state_dir(self.state, FakeClock()) as journal,
+              RosterStore.in_state_dir(self.state) as roster):
+            pipeline = ReceiptPipeline(Config(till_id=TILL, state_dir=str(self.state)),
+                                       journal, roster, offline=lambda: False)
+            if card:
+                pipeline.identification(CardRead("door", card, self.now), self.now)
+            pipeline.till_bytes(compose(spec), self.now + 2)
+            pipeline.job_end(self.now + 2.2)
+            self.now += 60
+            return list(journal.entries())[-1].transaction
+
+    def sync(self) -> None:
+        assert main(["sync", "--config", self.cfg]) == 0
+
+    def debt_report(self, capsys, *fmt: str) -> str:
+        capsys.readouterr()
+        assert main(["report", "debt", "--config", self.cfg, *fmt]) == 0
+        return capsys.readouterr().out
+
+
+def refund(account: str | None, pence: int, no: str) -> SaleSpec:
+    return SaleSpec([("Refund: pasta bake", 1, pence)], tender="Account", receipt_no=no,
+                    account=account, kind="refund")
+
+
+def test_a_refund_by_printed_account_alone_credits_nobody_until_reviewed(till, hub, capsys):
+    txn = till.prints(refund("P1", 5000, "000101"))
+    assert txn["kind"] == "refund" and txn["pupil_id"] == "P1"
+    assert txn["identified_by"] == "receipt" and txn["total_pence"] == -5000
+    assert "review_refund_by_account" in txn["flags"]
+
+    till.sync()
+    assert hub.pupil("P1")["balance_pence"] == 500  # not £55
+    assert [t["id"] for t in hub.held_for_review()] == [txn["id"]]
+    # Stored and settled: the queue is empty and till_seq_applied moved past it.
+    assert [r["id"] for r in hub.ledger(TILL)] == [txn["id"]]
+    assert hub.till_seq_applied(TILL) == 1
+
+    got = json.loads(till.debt_report(capsys, "--json"))
+    assert got["pupils"] == [] and got["total_owed_pence"] == 0
+    (held,) = got["needs_review"]
+    assert (held["txn_id"], held["pupil_id"], held["display_name"]) == (txn["id"], "P1",
+                                                                        "Ada Lovelace")
+    assert (held["kind"], held["total_pence"], held["flags"]) == (
+        "refund", -5000, ["review_refund_by_account"])
+    text = till.debt_report(capsys)
+    assert "Needs review (1)" in text and "review_refund_by_account" in text
+    assert "-£50.00" in text
+    rows = list(csv.DictReader(io.StringIO(till.debt_report(capsys, "--csv"))))
+    assert [(r["pupil_id"], r["owed_pence"], r["flags"]) for r in rows] == [
+        ("P1", "", "review_refund_by_account")]  # owed: nobody, yet
+
+    # A person approves it at the hub: only now does the money move.
+    hub.review(txn["id"], approve=True)
+    assert hub.pupil("P1")["balance_pence"] == 5500
+
+
+def test_a_declined_review_never_moves_the_balance(till, hub):
+    txn = till.prints(refund("P1", 5000, "000102"))
+    till.sync()
+    hub.review(txn["id"], approve=False)
+    assert hub.held_for_review() == []
+    assert hub.pupil("P1")["balance_pence"] == 500
+    with pytest.raises(KeyError):
+        hub.review(txn["id"], approve=True)  # decided once
+
+
+def test_a_refund_with_the_pupils_card_is_applied_as_before(till, hub, capsys):
+    txn = till.prints(refund("P1", 240, "000103"), card=CARD_ADA)
+    assert txn["identified_by"] == "card"
+    assert not {"review_refund_by_account", "account_mismatch"} & set(txn["flags"])
+    till.sync()
+    assert hub.held_for_review() == []
+    assert hub.pupil("P1")["balance_pence"] == 740
+    assert json.loads(till.debt_report(capsys, "--json"))["needs_review"] == []
+
+
+def test_a_printed_account_contradicting_the_card_is_charged_to_nobody(till, hub, capsys):
+    # Ada taps her card; the receipt that follows prints Alan's account.
+    sale = SaleSpec([("Pasta bake", 1, 240)], tender="Account", receipt_no="000104",
+                    account="P2")
+    txn = till.prints(sale, card=CARD_ADA)
+    assert "account_mismatch" in txn["flags"]
+    # Alan (£1.00, no debt allowed) would be over his debt limit: not his debt
+    # until a person says whose sale it was.
+    assert not {"over_debt_limit", "offline_debt", "insufficient_funds"} & set(txn["flags"])
+
+    till.sync()
+    assert hub.pupil("P1")["balance_pence"] == 500
+    assert hub.pupil("P2")["balance_pence"] == 100
+    assert [t["id"] for t in hub.held_for_review()] == [txn["id"]]
+    got = json.loads(till.debt_report(capsys, "--json"))
+    assert got["pupils"] == []
+    assert [(r["txn_id"], r["flags"]) for r in got["needs_review"]] == [
+        (txn["id"], ["account_mismatch"])]
+
+
+def test_an_unknown_card_then_a_printed_account_is_no_contradiction(till):
+    # A pupil who lost their card: the operator keys the account instead.
+    txn = till.prints(SaleSpec([("Pasta bake", 1, 240)], tender="Account",
+                               receipt_no="000105", account="P1"), card="FFFF0000")
+    assert txn["pupil_id"] == "P1" and txn["identified_by"] == "receipt"
+    assert "account_mismatch" not in txn["flags"]
+
+
+# --- the rules themselves ------------------------------------------------------------------
+
+
+class _Pupil:
+    id = "P1"
+    balance_pence = 0
+    fsm = False
+    daily_limit_pence = None
+    debt_limit_pence = 0
+    allergens = ()
+
+
+def _refund(identified_by: str | None, tender: str = "account") -> dict:
+    return {"id": "t:1", "kind": "refund", "occurred_at": "2026-11-30T12:00:00.000Z",
+            "pupil_id": "P1", "identified_by": identified_by, "total_pence": -500,
+            "tender": tender, "lines": [], "flags": []}
+
+
+@pytest.mark.parametrize("identified_by, tender, held", [
+    ("receipt", "account", True),
+    ("receipt", "fsm", True),
+    ("receipt", "cash", False),  # cash back over the counter: no account moves
+    ("card", "account", False),
+    ("biometric", "account", False),
+])
+def test_which_refunds_wait_for_review(identified_by, tender, held):
+    ctx = PolicyContext(PolicyConfig())
+    flags = assess(_Pupil(), _refund(identified_by, tender), ctx).flags
+    assert ("review_refund_by_account" in flags) is held
+
+
+def test_the_tills_provisional_balance_never_counts_a_held_transaction():
+    led = Ledger(240)
+    held = {**_refund("receipt"), "flags": ["review_refund_by_account"]}
+    led.add(1, held)
+    led.add(2, {**_refund("card"), "id": "t:2"})
+    assert led.provisional_balance(0, "P1", 0) == 500  # only the card refund's credit
