@@ -24,7 +24,9 @@ _NUMBER = re.compile(r"^\d{1,12}$")
 
 
 def _queue(ctx: Context) -> Any:
-    return ctx.once("till_queue", lambda: read_till_queue(ctx.state_dir, ctx.now))
+    stale_s = ctx.cfg.policy.roster_stale_after_h * 3600
+    return ctx.once("till_queue", lambda: read_till_queue(ctx.state_dir, ctx.now,
+                                                          roster_stale_after_s=stale_s))
 
 
 @check("queue.pending", timeout_s=4.0)
@@ -162,11 +164,12 @@ def find_receipt_gaps(receipts: list[tuple[str, str]]) -> list[tuple[str, str, s
     return gaps
 
 
-@check("queue.alarms", timeout_s=1.0)
+@check("queue.alarms", timeout_s=4.0)
 def alarms(ctx: Context) -> Finding:
     if not ctx.daemon_running:
         return skip("queue.alarms", "the agent is not running: no live alarms")
-    found = [str(a) for a in (ctx.runtime or {}).get("alarms") or []]
+    # The daemon's alarms, the roster's as the cache is now (it re-reads it every few s).
+    found = _queue(ctx).alarms
     if not found:
         return ok("queue.alarms", "the running agent reports no alarm")
     serious = [a for a in found if a.startswith(("journal_write_failed", "printer_tap_down"))]

@@ -448,13 +448,13 @@ def test_a_token_pasted_into_the_config_is_a_failure(site):
 
 
 def test_a_restarting_service_and_live_alarms_are_warnings(site):
-    site.publish_daemon(alarms=["roster_stale: the roster is 40 h old; balances may be out "
-                                "of date"])
+    site.publish_daemon(alarms=["clock_unsynced: the clock is not known to be right (no NTP "
+                                "since boot); sales are flagged"])
     found = site.doctor(systemctl=lambda args: ACTIVE.replace("NRestarts=0", "NRestarts=4"))
     assert found["service.unit"].status == WARN
     assert "restarted 4 time(s)" in found["service.unit"].summary
     assert found["queue.alarms"].status == WARN
-    assert "roster_stale" in found["queue.alarms"].summary
+    assert "clock_unsynced" in found["queue.alarms"].summary
 
 
 # --- the command itself -----------------------------------------------------------
