@@ -29,7 +29,7 @@ def _queue(ctx: Context) -> Any:
                                                           roster_stale_after_s=stale_s))
 
 
-@check("queue.pending", timeout_s=4.0)
+@check("queue.pending", timeout_s=4.0, reads_state=True)
 def pending(ctx: Context) -> Finding:
     q = _queue(ctx)
     if q.error:
@@ -50,7 +50,7 @@ def pending(ctx: Context) -> Finding:
     return ok("queue.pending", line)
 
 
-@check("queue.rejected", timeout_s=4.0)
+@check("queue.rejected", timeout_s=4.0, reads_state=True)
 def rejected(ctx: Context) -> Finding:
     q = _queue(ctx)
     if q.error:
@@ -68,7 +68,7 @@ def rejected(ctx: Context) -> Finding:
                 "them; give the list to the hub's operator to resolve", detail=detail)
 
 
-@check("queue.last_sync", timeout_s=4.0)
+@check("queue.last_sync", timeout_s=4.0, reads_state=True)
 def last_sync(ctx: Context) -> Finding:
     q = _queue(ctx)
     if not ctx.cfg.sync.enabled or not ctx.cfg.sync.base_url:
@@ -86,7 +86,7 @@ def last_sync(ctx: Context) -> Finding:
     return ok("queue.last_sync", line)
 
 
-@check("queue.roster", timeout_s=4.0)
+@check("queue.roster", timeout_s=4.0, reads_state=True)
 def roster(ctx: Context) -> Finding:
     q = _queue(ctx)
     stale_s = ctx.cfg.policy.roster_stale_after_h * 3600
@@ -105,7 +105,7 @@ def roster(ctx: Context) -> Finding:
     return ok("queue.roster", line)
 
 
-@check("queue.receipt_gaps", timeout_s=5.0, timeout_status="warn")
+@check("queue.receipt_gaps", timeout_s=5.0, timeout_status="warn", reads_state=True)
 def receipt_gaps(ctx: Context) -> Finding:
     path = ctx.state_dir / JOURNAL_FILE
     if not path.exists():
@@ -164,7 +164,7 @@ def find_receipt_gaps(receipts: list[tuple[str, str]]) -> list[tuple[str, str, s
     return gaps
 
 
-@check("queue.alarms", timeout_s=4.0)
+@check("queue.alarms", timeout_s=4.0, reads_state=True)
 def alarms(ctx: Context) -> Finding:
     if not ctx.daemon_running:
         return skip("queue.alarms", "the agent is not running: no live alarms")

@@ -51,8 +51,10 @@ def read(state_dir: Path | str) -> dict[str, Any] | None:
 
 
 def daemon_alive(data: dict[str, Any] | None, stale_after_s: float = 30.0) -> bool:
-    """Whether the publisher looks alive: its pid exists and it wrote recently."""
-    if not data:
+    """Whether the publisher looks alive: it has not published its stop (an
+    agent's last publish says ``stopping``), its pid exists and it wrote
+    within ``stale_after_s`` (it rewrites every few seconds)."""
+    if not data or data.get("stopping"):
         return False
     pid = data.get("pid")
     try:

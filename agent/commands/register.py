@@ -26,6 +26,7 @@ from pathlib import Path
 from agent.config import load_config
 from agent.journal import Journal
 from agent.registers import RegisterError, check_day, export_csv, export_html, import_register
+from agent.statedir import require_readable
 
 HELP = "export a paper meal register, or import a filled-in one"
 
@@ -143,6 +144,7 @@ def _import(args, cfg) -> int:
 
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
+    require_readable(cfg.state_path, f"agent register {args.register_command}")
     if args.register_command == "export":
         return _export(args, cfg)
     return _import(args, cfg)

@@ -7,7 +7,7 @@
 name, year group, amount owed, the sales' value, count and dates: for
 recovering the money once service returns. Reads the state directory only.
 
-Exit codes: 0 done, 1 the journal cannot be read, 2 usage.
+Exit codes: 0 done, 1 the state directory or the journal cannot be read, 2 usage.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal
 from agent.registers import check_day
 from agent.reports import debt_report, render_csv, render_json, render_text
+from agent.statedir import require_readable
 
 HELP = "staff reports (debt: what pupils owe from offline sales)"
 
@@ -40,6 +41,8 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
+    # Never "no offline debt" for a state directory this user cannot read.
+    require_readable(cfg.state_path, f"agent report {args.report_command}")
     from sync.roster_store import RosterStore  # sync/ owns the roster cache
 
     store = RosterStore.in_state_dir(cfg.state_path)
