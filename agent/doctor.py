@@ -33,12 +33,13 @@ from agent import __version__, runtime_state, statedir
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 STATUSES = (OK, WARN, FAIL, SKIP)
+# Each heading starts with the name ``--check`` takes for its group.
 GROUPS = {
     "host": "Host",
     "clock": "Clock",
-    "devices": "Till & peripherals",
-    "hub": "Network & hub",
-    "queue": "Till queue",
+    "devices": "Devices (till & peripherals)",
+    "hub": "Hub (network & hub)",
+    "queue": "Queue (till queue)",
     "privacy": "Privacy",
     "service": "Service",
 }
@@ -61,9 +62,14 @@ class Finding:
     detail: list[str] = field(default_factory=list)
     group: str = ""
     duration_ms: int = 0
+    # Show ``detail`` without -v (every config problem, not the first one only).
+    # Text output only: the JSON always carries ``detail``.
+    detail_always: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        del d["detail_always"]
+        return d
 
 
 def ok(name: str, summary: str, **kw: Any) -> Finding:
@@ -355,9 +361,11 @@ def render_text(ctx: Context, findings: list[Finding], verbose: bool = False,
         for f in mine:
             label = f.name.split(".", 1)[1] if "." in f.name else f.name
             lines.append(f"  {marks[f.status]} {label}: {f.summary}")
+            if f.detail_always:
+                lines += [f"      - {d}" for d in f.detail]
             if f.fix and f.status in (WARN, FAIL):
                 lines.append(f"      fix: {f.fix}")
-            if verbose:
+            if verbose and not f.detail_always:
                 lines += [f"      {d}" for d in f.detail]
                 if f.duration_ms >= 200:
                     lines.append(f"      ({f.duration_ms} ms)")

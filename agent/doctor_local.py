@@ -43,10 +43,10 @@ def version(ctx: Context) -> Finding:
 def config(ctx: Context) -> Finding:
     where = str(ctx.config_path) if ctx.config_path else "no config file (built-in defaults)"
     if ctx.config_problems:
-        return fail("host.config", f"{where}: {len(ctx.config_problems)} problem(s): "
-                    f"{clip(ctx.config_problems[0], 100)}",
-                    f"edit {where}; the agent refuses to start until it is valid",
-                    detail=list(ctx.config_problems))
+        return fail("host.config", f"{where}: {len(ctx.config_problems)} problem(s); the other "
+                    "checks use every value that is valid", f"edit {where}; the agent refuses "
+                    "to start until it is valid", detail=list(ctx.config_problems),
+                    detail_always=True)
     if ctx.config_path is None:
         return warn("host.config", "no config file found: running on built-in defaults",
                     "create /etc/till-agent/agent.toml from examples/agent.toml, or pass --config")
