@@ -50,7 +50,7 @@ def _daemon_line(q, now: float) -> str:
         return f"running (pid {q.daemon_pid})" if q.daemon_pid else "running"
     if q.published_at is None:
         return "not running (it has never published its state here)"
-    return (f"NOT RUNNING: last seen {human_age(now - q.published_at)} ago "
+    return (f"NOT RUNNING: last seen {human_age(max(0.0, now - q.published_at))} ago "
             f"({rfc3339(q.published_at)}); what it published then is shown as its last run's")
 
 
