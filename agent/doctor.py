@@ -29,16 +29,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent import __version__, runtime_state
+from agent import __version__, runtime_state, statedir
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 STATUSES = (OK, WARN, FAIL, SKIP)
+# Each heading starts with the name ``--check`` takes for its group.
 GROUPS = {
     "host": "Host",
     "clock": "Clock",
-    "devices": "Till & peripherals",
-    "hub": "Network & hub",
-    "queue": "Till queue",
+    "devices": "Devices (till & peripherals)",
+    "hub": "Hub (network & hub)",
+    "queue": "Queue (till queue)",
     "privacy": "Privacy",
     "service": "Service",
 }
@@ -61,9 +62,14 @@ class Finding:
     detail: list[str] = field(default_factory=list)
     group: str = ""
     duration_ms: int = 0
+    # Show ``detail`` without -v (every config problem, not the first one only).
+    # Text output only: the JSON always carries ``detail``.
+    detail_always: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        del d["detail_always"]
+        return d
 
 
 def ok(name: str, summary: str, **kw: Any) -> Finding:
@@ -92,6 +98,9 @@ class Check:
     timeout_s: float = 3.0
     # What a check that ran out of time means (a hub that never answers is a failure).
     timeout_status: str = FAIL
+    # It reads files in the state directory: not run when this user cannot read
+    # it (host.state_dir says so, once, instead of a crash per check).
+    reads_state: bool = False
 
     @property
     def group(self) -> str:
@@ -101,11 +110,12 @@ class Check:
 REGISTRY: list[Check] = []
 
 
-def check(name: str, timeout_s: float = 3.0, timeout_status: str = FAIL
-          ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under ``name`` (``group.short``)."""
+def check(name: str, timeout_s: float = 3.0, timeout_status: str = FAIL,
+          reads_state: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under ``name`` (``group.short``);
+    ``reads_state``: it reads files in the state directory."""
     def register(fn: CheckFn) -> CheckFn:
-        REGISTRY.append(Check(name, fn, timeout_s, timeout_status))
+        REGISTRY.append(Check(name, fn, timeout_s, timeout_status, reads_state))
         return fn
     return register
 
@@ -146,6 +156,7 @@ class Context:
         self._rtc_paths = rtc_paths
         self.systemctl = systemctl
         self.agent_user = agent_user if agent_user is not None else _default_agent_user()
+        self.state_problem = statedir.read_problem(self.state_dir, "agent doctor")
         self.runtime = runtime_state.read(self.state_dir)
         self.daemon_running = runtime_state.daemon_alive(self.runtime)
         self._lock = threading.Lock()
@@ -155,6 +166,12 @@ class Context:
     @property
     def state_dir(self) -> Path:
         return Path(self.cfg.state_dir)
+
+    @property
+    def state_closed(self) -> bool:
+        """This user may not read the state directory (whether the agent runs,
+        the journal, the roster: all unknown from here)."""
+        return self.state_problem is not None and self.state_problem.kind == "closed"
 
     def can_open(self, path: str, need: int) -> bool:
         """Whether the agent's user may open ``path`` for ``need`` (os.R_OK |
@@ -215,7 +232,7 @@ class Context:
             return value
 
 
-AGENT_USER = "till-agent"
+AGENT_USER = statedir.AGENT_USER
 
 
 def _default_agent_user() -> str:
@@ -249,7 +266,11 @@ def select(checks: list[Check], wanted: Iterable[str]) -> list[Check]:
 def _run_one(chk: Check, ctx: Context, out: list[Finding]) -> None:
     t0 = time.monotonic()
     try:
-        got = chk.fn(ctx)
+        if chk.reads_state and ctx.state_closed:
+            got = skip(chk.name, "not checked: this user cannot read the state directory "
+                       "(see host.state_dir)")
+        else:
+            got = chk.fn(ctx)
         found = got if isinstance(got, list) else [got]
     except Exception as exc:  # a doctor bug is a finding, never a crash of the run
         found = [fail(chk.name, f"the check itself failed ({type(exc).__name__}: "
@@ -340,9 +361,11 @@ def render_text(ctx: Context, findings: list[Finding], verbose: bool = False,
         for f in mine:
             label = f.name.split(".", 1)[1] if "." in f.name else f.name
             lines.append(f"  {marks[f.status]} {label}: {f.summary}")
+            if f.detail_always:
+                lines += [f"      - {d}" for d in f.detail]
             if f.fix and f.status in (WARN, FAIL):
                 lines.append(f"      fix: {f.fix}")
-            if verbose:
+            if verbose and not f.detail_always:
                 lines += [f"      {d}" for d in f.detail]
                 if f.duration_ms >= 200:
                     lines.append(f"      ({f.duration_ms} ms)")
@@ -437,7 +460,8 @@ def write_bundle(path: Path, ctx: Context, findings: list[Finding], report: dict
     if queue is not None:
         members["till_queue.json"] = json.dumps(redact_obj(queue.to_dict(), secrets), indent=2,
                                                 sort_keys=True, default=str)
-    files = sorted(p.name for p in ctx.state_dir.iterdir()) if ctx.state_dir.is_dir() else []
+    files = (sorted(p.name for p in ctx.state_dir.iterdir())
+             if ctx.state_problem is None else [ctx.state_problem.message])
     members["system.txt"] = redact_text("\n".join([
         f"till-agent {__version__}",
         f"python {sys.version.split()[0]} ({sys.executable})",

@@ -61,6 +61,12 @@ def _ago(ctx: Context, t: Any) -> str:
         return "never"
 
 
+def _not_running(ctx: Context) -> str:
+    if ctx.state_closed:
+        return "whether the agent runs is unknown: its state directory is not readable here"
+    return "the agent is not running"
+
+
 def _node(ctx: Context, path: str, need: int) -> tuple[str, str]:
     """('ok'|'missing'|'not_char'|'denied', resolved path) without opening it."""
     real = os.path.realpath(path)
@@ -131,7 +137,7 @@ def _reader(ctx: Context, rc: Any) -> Finding:
 def _with_runtime(ctx: Context, name: str, what: str, where: str, detail: list[str]) -> Finding:
     dev = _runtime_device(ctx, name.rsplit(".", 1)[1])
     if dev is None or not ctx.daemon_running:
-        note = "" if ctx.daemon_running else " (the agent is not running: not seen in use)"
+        note = "" if ctx.daemon_running else f" ({_not_running(ctx)}: not seen in use)"
         if dev is not None:
             detail.append(f"last run: connected={dev.get('connected')} "
                           f"last data {_ago(ctx, dev.get('last_data_at'))}")
@@ -226,7 +232,7 @@ def _printer_link(ctx: Context, pc: Any) -> Finding:
         if not pc.forward:
             return fail(name, "printer.forward is not set: the till's receipts go nowhere",
                         "set printer.forward to the printer's address (host:9100)")
-        if not ctx.daemon_running:
+        if not ctx.daemon_running and not ctx.state_closed:
             # Only when the agent is stopped: a probe must not steal the printer mid-job.
             err = _tcp_reachable(pc.forward)
             if err:
@@ -248,7 +254,7 @@ def _printer_link(ctx: Context, pc: Any) -> Finding:
                         "came out incomplete", detail=detail)
         return ok(name, f"printer tap ({pc.mode}) up, {rt.get('jobs', 0)} job(s), last data "
                   f"{_ago(ctx, rt.get('last_data_at'))}", detail=detail)
-    note = "" if ctx.daemon_running else " (the agent is not running: tap not in use)"
+    note = "" if ctx.daemon_running else f" ({_not_running(ctx)}: tap not in use)"
     return ok(name, f"printer ({pc.mode}) present{note}", detail=detail)
 
 

@@ -76,10 +76,22 @@ def _target(ctx: Context) -> Target | None:
     return t
 
 
+# Config problems that touch the hub: its [sync] table, the till's id it is
+# sent, and a file that did not parse or read at all (then nothing is known).
+_HUB_KEYS = ("sync.", "sync:", "till_id", "not valid TOML", "file not found", "cannot read")
+
+
+def _hub_config_problems(ctx: Context) -> list[str]:
+    return [p for p in ctx.config_problems if p.startswith(_HUB_KEYS)]
+
+
 def _no_hub(ctx: Context, name: str) -> Finding | None:
     t = _target(ctx)
     if t is None:
         why = "sync.enabled is false" if not ctx.cfg.sync.enabled else "sync.base_url is empty"
+        if _hub_config_problems(ctx):
+            return skip(name, f"not checked: {why} as far as the config can be read (see "
+                        "hub.settings)")
         return skip(name, f"no hub configured ({why}): sales stay in the journal")
     if not t.host:
         return fail(name, f"sync.base_url {ctx.cfg.sync.base_url!r} is not an http(s) URL",
@@ -106,7 +118,7 @@ def _tcp(ctx: Context) -> Step:
         return Step(None, "not tried: DNS failed")
     t = _target(ctx)
     assert t is not None
-    last = ""
+    last, why = "", None
     for family, kind, proto, _, addr in dns.value[:2]:
         s = socket.socket(family, kind, proto)
         s.settimeout(CONNECT_TIMEOUT_S)
@@ -116,12 +128,16 @@ def _tcp(ctx: Context) -> Step:
             ms = (time.monotonic() - t0) * 1000
             return Step(True, f"{addr[0]} port {t.port} answers ({ms:.0f} ms)")
         except TimeoutError:
-            last = f"{addr[0]} port {t.port}: no answer within {CONNECT_TIMEOUT_S:.1f} s"
+            last, why = f"{addr[0]} port {t.port}: no answer within {CONNECT_TIMEOUT_S:.1f} s", None
+        except ConnectionRefusedError:
+            what = "the proxy is down or sync.proxy" if t.via_proxy else \
+                "the hub is down or the URL"
+            last, why = f"{addr[0]} port {t.port} refused: {what} is wrong", "refused"
         except OSError as exc:
-            last = f"{addr[0]} port {t.port}: {exc.strerror or exc}"
+            last, why = f"{addr[0]} port {t.port}: {exc.strerror or exc}", None
         finally:
             s.close()
-    return Step(False, last)
+    return Step(False, last, why)
 
 
 def _tls(ctx: Context) -> Step:
@@ -224,6 +240,22 @@ def _auth(ctx: Context) -> Step:
 # --- the checks ------------------------------------------------------------------
 
 
+@check("hub.settings", timeout_s=1.0)
+def settings(ctx: Context) -> Finding:
+    """The [sync] table as the config file gives it: the hub's checks below
+    use its valid values, and do not pass for a table the agent refuses."""
+    mine = _hub_config_problems(ctx)
+    if mine:
+        where = ctx.config_path or "the config"
+        return fail("hub.settings", f"{len(mine)} problem(s) in the hub's settings; the agent "
+                    "does not start (nor sync) until they are fixed", f"edit {where}",
+                    detail=mine, detail_always=True)
+    if _target(ctx) is None:
+        return skip("hub.settings", "no hub configured")
+    return ok("hub.settings", f"sync.base_url {ctx.cfg.sync.base_url} and the rest of [sync] "
+              "are valid")
+
+
 @check("hub.proxy", timeout_s=1.0)
 def proxy(ctx: Context) -> Finding:
     env = {k: _strip_creds(os.environ[k]) for k in PROXY_ENV if os.environ.get(k)}
@@ -280,9 +312,18 @@ def dns(ctx: Context) -> Finding:
 
 @check("hub.tcp", timeout_s=DNS_TIMEOUT_S + 2 * CONNECT_TIMEOUT_S + 0.5)
 def tcp(ctx: Context) -> Finding:
-    return _layer(ctx, "hub.tcp", _tcp, "is the network cable in, and does the school's "
-                  "firewall let the till out to the hub? " + OFFLINE_NOTE,
-                  fail_prefix="cannot connect: ")
+    no = _no_hub(ctx, "hub.tcp")
+    if no:
+        return no
+    if ctx.once("hub.tcp", lambda: _tcp(ctx)).value == "refused":
+        # Something answered, and said no: not a cable, not a firewall that drops.
+        fix = ("check the host and port in sync.base_url (and sync.proxy) against the hub's "
+               "address; if they are right, the hub's service is down: tell its operator; "
+               + OFFLINE_NOTE)
+    else:
+        fix = ("is the network cable in, and does the school's firewall let the till out to "
+               "the hub? " + OFFLINE_NOTE)
+    return _layer(ctx, "hub.tcp", _tcp, fix, fail_prefix="cannot connect: ")
 
 
 @check("hub.tls", timeout_s=8.5)

@@ -43,10 +43,10 @@ def version(ctx: Context) -> Finding:
 def config(ctx: Context) -> Finding:
     where = str(ctx.config_path) if ctx.config_path else "no config file (built-in defaults)"
     if ctx.config_problems:
-        return fail("host.config", f"{where}: {len(ctx.config_problems)} problem(s): "
-                    f"{clip(ctx.config_problems[0], 100)}",
-                    f"edit {where}; the agent refuses to start until it is valid",
-                    detail=list(ctx.config_problems))
+        return fail("host.config", f"{where}: {len(ctx.config_problems)} problem(s); the other "
+                    "checks use every value that is valid", f"edit {where}; the agent refuses "
+                    "to start until it is valid", detail=list(ctx.config_problems),
+                    detail_always=True)
     if ctx.config_path is None:
         return warn("host.config", "no config file found: running on built-in defaults",
                     "create /etc/till-agent/agent.toml from examples/agent.toml, or pass --config")
@@ -56,12 +56,16 @@ def config(ctx: Context) -> Finding:
 @check("host.state_dir", timeout_s=1.0)
 def state_dir(ctx: Context) -> Finding:
     p = ctx.state_dir
-    if not p.exists():
+    problem = ctx.state_problem
+    if problem is not None and problem.kind == "missing":
         return fail("host.state_dir", f"{p} does not exist",
                     "under systemd StateDirectory= creates it; by hand: `install -d -m 0700 -o "
                     f"till-agent {p}`")
-    if not p.is_dir():
+    if problem is not None and problem.kind == "not_dir":
         return fail("host.state_dir", f"{p} is not a directory", "fix state_dir in the config")
+    if problem is not None:
+        return fail("host.state_dir", problem.message, "the checks that read the journal, "
+                    "the roster and the agent's published state are skipped until then")
     if not os.access(p, os.W_OK | os.X_OK):
         return fail("host.state_dir", f"{p} is not writable by this user (uid {os.getuid()})",
                     "run doctor as the agent's user (`sudo -u till-agent agent doctor`) or "
@@ -75,7 +79,7 @@ def state_dir(ctx: Context) -> Finding:
 
 @check("host.disk", timeout_s=2.0)
 def disk(ctx: Context) -> Finding:
-    p = ctx.state_dir if ctx.state_dir.exists() else ctx.state_dir.parent
+    p = ctx.state_dir if os.path.exists(ctx.state_dir) else ctx.state_dir.parent
     try:
         st = ctx.statvfs(str(p))
     except OSError as exc:
@@ -99,7 +103,7 @@ def _mb(n: float) -> str:
     return f"{n / 1024**2:.0f} MB"
 
 
-@check("host.journal", timeout_s=6.0, timeout_status="warn")
+@check("host.journal", timeout_s=6.0, timeout_status="warn", reads_state=True)
 def journal(ctx: Context) -> Finding:
     path = ctx.state_dir / JOURNAL_FILE
     if not path.exists():
@@ -124,7 +128,7 @@ def journal(ctx: Context) -> Finding:
     return ok("host.journal", f"hash chain intact ({res.checked} entries)")
 
 
-@check("host.tap_spool", timeout_s=1.0)
+@check("host.tap_spool", timeout_s=1.0, reads_state=True)
 def tap_spool(ctx: Context) -> Finding:
     """The printer tap's write-ahead spool: on, healthy, and nothing waiting."""
     from agent.tap_spool import SPOOL_DIR, generations, read_records
@@ -159,7 +163,7 @@ def tap_spool(ctx: Context) -> Finding:
     return ok(name, f"on{extra}")
 
 
-@check("host.permissions", timeout_s=1.0)
+@check("host.permissions", timeout_s=1.0, reads_state=True)
 def permissions(ctx: Context) -> Finding:
     found_fail: list[str] = []
     found_warn: list[str] = []
@@ -211,7 +215,7 @@ def log_level(ctx: Context) -> Finding:
               detail=[f"TILL_AGENT_LOG_LEVEL={env}"] if env else [])
 
 
-@check("privacy.templates", timeout_s=2.0)
+@check("privacy.templates", timeout_s=2.0, reads_state=True)
 def templates(ctx: Context) -> Finding:
     d = ctx.state_dir
     if not d.is_dir():
@@ -311,7 +315,7 @@ def unit(ctx: Context) -> Finding:
               detail=detail)
 
 
-@check("service.daemon", timeout_s=1.0)
+@check("service.daemon", timeout_s=1.0, reads_state=True)
 def daemon(ctx: Context) -> Finding:
     rt = ctx.runtime
     if not ctx.daemon_running:

@@ -24,10 +24,12 @@ _NUMBER = re.compile(r"^\d{1,12}$")
 
 
 def _queue(ctx: Context) -> Any:
-    return ctx.once("till_queue", lambda: read_till_queue(ctx.state_dir, ctx.now))
+    stale_s = ctx.cfg.policy.roster_stale_after_h * 3600
+    return ctx.once("till_queue", lambda: read_till_queue(ctx.state_dir, ctx.now,
+                                                          roster_stale_after_s=stale_s))
 
 
-@check("queue.pending", timeout_s=4.0)
+@check("queue.pending", timeout_s=4.0, reads_state=True)
 def pending(ctx: Context) -> Finding:
     q = _queue(ctx)
     if q.error:
@@ -48,7 +50,7 @@ def pending(ctx: Context) -> Finding:
     return ok("queue.pending", line)
 
 
-@check("queue.rejected", timeout_s=4.0)
+@check("queue.rejected", timeout_s=4.0, reads_state=True)
 def rejected(ctx: Context) -> Finding:
     q = _queue(ctx)
     if q.error:
@@ -66,7 +68,7 @@ def rejected(ctx: Context) -> Finding:
                 "them; give the list to the hub's operator to resolve", detail=detail)
 
 
-@check("queue.last_sync", timeout_s=4.0)
+@check("queue.last_sync", timeout_s=4.0, reads_state=True)
 def last_sync(ctx: Context) -> Finding:
     q = _queue(ctx)
     if not ctx.cfg.sync.enabled or not ctx.cfg.sync.base_url:
@@ -84,7 +86,7 @@ def last_sync(ctx: Context) -> Finding:
     return ok("queue.last_sync", line)
 
 
-@check("queue.roster", timeout_s=4.0)
+@check("queue.roster", timeout_s=4.0, reads_state=True)
 def roster(ctx: Context) -> Finding:
     q = _queue(ctx)
     stale_s = ctx.cfg.policy.roster_stale_after_h * 3600
@@ -103,7 +105,7 @@ def roster(ctx: Context) -> Finding:
     return ok("queue.roster", line)
 
 
-@check("queue.receipt_gaps", timeout_s=5.0, timeout_status="warn")
+@check("queue.receipt_gaps", timeout_s=5.0, timeout_status="warn", reads_state=True)
 def receipt_gaps(ctx: Context) -> Finding:
     path = ctx.state_dir / JOURNAL_FILE
     if not path.exists():
@@ -162,11 +164,12 @@ def find_receipt_gaps(receipts: list[tuple[str, str]]) -> list[tuple[str, str, s
     return gaps
 
 
-@check("queue.alarms", timeout_s=1.0)
+@check("queue.alarms", timeout_s=4.0, reads_state=True)
 def alarms(ctx: Context) -> Finding:
     if not ctx.daemon_running:
         return skip("queue.alarms", "the agent is not running: no live alarms")
-    found = [str(a) for a in (ctx.runtime or {}).get("alarms") or []]
+    # The daemon's alarms, the roster's as the cache is now (it re-reads it every few s).
+    found = _queue(ctx).alarms
     if not found:
         return ok("queue.alarms", "the running agent reports no alarm")
     serious = [a for a in found if a.startswith(("journal_write_failed", "printer_tap_down"))]

@@ -219,6 +219,7 @@ class Runtime:
         self._pub_slot: dict[str, Any] | None = None
         self._pub_stop = False
         self._roster_info: Any = None
+        self._roster_read_at = 0.0
         self.spool: Any = None
         self.spool_error = ""
         self.replay_report: Any = None
@@ -478,14 +479,10 @@ class Runtime:
             out.append(f"printer_tap_down: {self.tap_error}")
         info = self._roster_info
         if self.sync is not None or (info is not None and info.count):
-            stale_s = self.cfg.policy.roster_stale_after_h * 3600
-            if info is None or not info.pulled_at:
-                out.append("roster_missing: no roster pulled from the hub yet; every card is "
-                           "unknown")
-            elif self.clock() - info.pulled_at > stale_s:
-                hours = (self.clock() - info.pulled_at) / 3600
-                out.append(f"roster_stale: the roster is {hours:.0f} h old; balances may be "
-                           "out of date")
+            alarm = runtime_state.roster_alarm(info.pulled_at if info else None, self.clock(),
+                                               self.cfg.policy.roster_stale_after_h * 3600)
+            if alarm:
+                out.append(alarm)
         try:
             synced = self.journal_clock.synced()
         except Exception:
@@ -617,7 +614,12 @@ class Runtime:
             return
         self._dirty = False
         self._last_publish = now
-        if self.roster is not None and (due or self._roster_info is None):
+        # On its own timer: a till that polls the printer once a second publishes
+        # on every poll, and the roster's alarm must follow the cache all the same.
+        if self.roster is not None and (now - self._roster_read_at
+                                        >= self.opt.publish_interval_s
+                                        or self._roster_info is None):
+            self._roster_read_at = now
             try:
                 self._roster_info = self.roster.info()
                 if self.pipeline is not None:

@@ -13,6 +13,7 @@ talking to the daemon. Schema (all keys optional for readers)::
               "last_push_ok_at": float|null, "last_pull_ok_at": float|null,
               "last_error": str, "next_attempt_at": float|null},
      "alarms": [str, ...],            # e.g. "journal_write_failed: disk full"
+     "stopping": bool,                # set by the last publish of a stopping agent
      "counters": {str: int}}          # receipts, sales, reprints, no_sale, rejected frames...
 """
 
@@ -50,8 +51,10 @@ def read(state_dir: Path | str) -> dict[str, Any] | None:
 
 
 def daemon_alive(data: dict[str, Any] | None, stale_after_s: float = 30.0) -> bool:
-    """Whether the publisher looks alive: its pid exists and it wrote recently."""
-    if not data:
+    """Whether the publisher looks alive: it has not published its stop (an
+    agent's last publish says ``stopping``), its pid exists and it wrote
+    within ``stale_after_s`` (it rewrites every few seconds)."""
+    if not data or data.get("stopping"):
         return False
     pid = data.get("pid")
     try:
@@ -61,3 +64,18 @@ def daemon_alive(data: dict[str, Any] | None, stale_after_s: float = 30.0) -> bo
     except PermissionError:
         pass
     return time.time() - float(data.get("updated_at", 0)) < stale_after_s
+
+
+# Alarms about the roster cache: derived from the cache as it is now (its
+# pulled_at), by the daemon and by the commands that read its published state.
+ROSTER_ALARMS = ("roster_missing", "roster_stale")
+
+
+def roster_alarm(pulled_at: float | None, now: float, stale_after_s: float) -> str:
+    """The roster alarm for a cache pulled at ``pulled_at`` (None: never), or ""."""
+    if not pulled_at:
+        return "roster_missing: no roster pulled from the hub yet; every card is unknown"
+    if now - pulled_at > stale_after_s:
+        return (f"roster_stale: the roster is {(now - pulled_at) / 3600:.0f} h old; balances "
+                "may be out of date")
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -42,3 +43,68 @@ def world_readable(path: Path) -> bool:
         return bool(path.stat().st_mode & stat.S_IROTH)
     except OSError:
         return False
+
+
+
+AGENT_USER = "till-agent"
+
+
+@dataclass
+class ReadProblem:
+    """Why the state directory cannot be read: ``kind`` is "missing",
+    "not_dir", "closed" (this user may not read it) or "error"; ``message``
+    is one line for people, saying what to do."""
+
+    kind: str
+    message: str
+
+
+def read_problem(path: Path | str, command: str = "agent status") -> ReadProblem | None:
+    """None when this process can read the state directory ``path`` and the
+    agent's files in it, else why, saying how to run ``command`` instead.
+    Read-only: creates and changes nothing."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return ReadProblem("missing", f"{p}: no such state directory (nothing has run here). "
+                           "Pass --state-dir DIR or fix state_dir in the config.")
+    except PermissionError:
+        st = None  # a parent is closed to this user: the same answer as below
+    except OSError as exc:
+        return ReadProblem("error", f"{p}: cannot use the state directory: "
+                           f"{exc.strerror or exc}.")
+    if st is not None and not stat.S_ISDIR(st.st_mode):
+        return ReadProblem("not_dir", f"{p}: not a directory. Pass --state-dir DIR or fix "
+                           "state_dir in the config.")
+    closed = st is None or not os.access(p, os.R_OK | os.X_OK)
+    if not closed:
+        try:
+            # The agent's files are its own (mode 0600): one this user cannot read means
+            # the directory is someone else's, whatever the directory's own mode says.
+            closed = any(e.is_file() and not os.access(e.path, os.R_OK) for e in os.scandir(p))
+        except OSError:
+            closed = True
+    if not closed:
+        return None
+    return ReadProblem("closed", f"cannot read the state directory {p} as {_user_name()} "
+                       f"(uid {os.getuid()}): run it as the agent's user, e.g. "
+                       f"`sudo -u {AGENT_USER} {command}`")
+
+
+def require_readable(path: Path | str, command: str = "agent status") -> Path:
+    """``path`` when this process can read the state directory, else
+    StateDirError with ``read_problem``'s one line."""
+    problem = read_problem(path, command)
+    if problem:
+        raise StateDirError(problem.message)
+    return Path(path)
+
+
+def _user_name() -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return "this user"

@@ -12,6 +12,7 @@ from typing import Any
 
 from agent import runtime_state
 from agent.clock import parse_rfc3339
+from agent.config import PolicyConfig
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 
 # Journal meta keys the sync loop maintains (times as epoch seconds, text).
@@ -35,7 +36,16 @@ class TillQueue:
     roster_pupils: int | None = None
     hub_state: str = "unknown"
     daemon_running: bool = False
+    # From runtime.json: the publishing daemon's pid and when it last wrote.
+    daemon_pid: int | None = None
+    published_at: float | None = None
+    # The running daemon's alarms (the roster's recomputed from the cache as it
+    # is now); with the daemon stopped, empty: its last ones are in last_run_alarms.
     alarms: list[str] = field(default_factory=list)
+    last_run_alarms: list[str] = field(default_factory=list)
+    # The hash chain walked (read_till_queue(verify=True)): "" when intact.
+    journal_damaged: str = ""
+    journal_verified: int | None = None
     # Receipts printed but not journaled when the agent last died, recovered
     # from the tap spool at its start (they carry no card/finger).
     recovered_at_start: int = 0
@@ -52,15 +62,24 @@ def _float(v: Any) -> float | None:
         return None
 
 
-def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueue:
-    """Summarise the till queue from the state directory. Never writes."""
+def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: bool = False,
+                    roster_stale_after_s: float | None = None) -> TillQueue:
+    """Summarise the till queue from the state directory. Never writes.
+    ``verify`` also walks the journal's hash chain (``journal_damaged``);
+    ``roster_stale_after_s`` is the config's policy (default: the built-in)."""
     now = time.time() if now is None else now
     state_dir = Path(state_dir)
     q = TillQueue()
     rt = runtime_state.read(state_dir)
     q.daemon_running = runtime_state.daemon_alive(rt)
     if rt:
-        q.alarms = list(rt.get("alarms") or [])
+        published = [str(a) for a in rt.get("alarms") or []]
+        if q.daemon_running:
+            q.alarms = published
+        else:
+            q.last_run_alarms = published
+        q.daemon_pid = rt.get("pid") if isinstance(rt.get("pid"), int) else None
+        q.published_at = _float(rt.get("updated_at"))
         q.recovered_at_start = int((rt.get("spool") or {}).get("recovered_at_start") or 0)
         if q.daemon_running:
             q.hub_state = (rt.get("sync") or {}).get("state", "unknown")
@@ -86,6 +105,13 @@ def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueu
                 pushed = _float(j.get_meta(META_LAST_PUSH_OK))
                 if pushed and (q.last_push_ok_at is None or pushed > q.last_push_ok_at):
                     q.last_push_ok_at = pushed
+                if verify:
+                    res = j.verify()
+                    q.journal_verified = res.checked
+                    if not res.ok:
+                        q.journal_damaged = (f"hash chain broken at seq {res.first_bad_seq}: "
+                                             f"{res.problem} ({res.checked} entries intact "
+                                             "before it)")
             except Exception as exc:  # a damaged file: report, don't crash status
                 q.error = f"{state_dir / JOURNAL_FILE}: {exc}"
             finally:
@@ -106,7 +132,24 @@ def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueu
                 q.roster_age_s = max(0.0, now - info.pulled_at)
     except Exception as exc:  # roster problems are shown, never fatal here
         q.error = q.error or f"roster: {exc}"
+    else:
+        if roster_stale_after_s is None:
+            roster_stale_after_s = PolicyConfig().roster_stale_after_h * 3600
+        q.alarms = _current_roster_alarm(q.alarms, q.roster_pulled_at, now, roster_stale_after_s)
     return q
+
+
+def _current_roster_alarm(alarms: list[str], pulled_at: float | None, now: float,
+                          stale_after_s: float) -> list[str]:
+    """The daemon's alarms with its roster alarm, if it raised one, as the cache
+    says now: it re-reads the cache only every few seconds."""
+    out = []
+    for a in alarms:
+        if a.startswith(runtime_state.ROSTER_ALARMS):
+            a = runtime_state.roster_alarm(pulled_at, now, stale_after_s)
+        if a:
+            out.append(a)
+    return out
 
 
 def human_age(seconds: float | None) -> str:

@@ -42,6 +42,7 @@ def test_help_lists_the_commands():
 def test_status_on_a_fresh_state_dir_works_without_a_config(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("agent.config.DEFAULT_CONFIG_PATH", tmp_path / "absent.toml")
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
+    (tmp_path / "new").mkdir(mode=0o700)
     assert main(["status", "--state-dir", str(tmp_path / "new"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["journaled"] == 0 and data["pending"] == 0 and not data["daemon_running"]

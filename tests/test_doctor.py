@@ -213,8 +213,8 @@ def test_the_cli_on_a_healthy_till_exits_0_and_reads_like_a_report(site, capsys)
     out = capsys.readouterr().out
     # On this machine the clock/service edges are real: only warnings allowed from them.
     assert rc == EXIT_OK, out
-    for title in ("Host", "Clock", "Till & peripherals", "Network & hub", "Till queue",
-                  "Privacy", "Service"):
+    for title in ("Host", "Clock", "Devices (till & peripherals)", "Hub (network & hub)",
+                  "Queue (till queue)", "Privacy", "Service"):
         assert f"\n{title}\n" in out
     assert "journal: hash chain intact (5 entries)" in out
     assert TOKEN not in out
@@ -401,6 +401,58 @@ def test_an_unreadable_config_is_a_finding_and_the_other_checks_still_run(site, 
     assert checks["host.journal"]["status"] == OK
 
 
+def test_a_misspelt_key_is_shown_and_the_hub_is_checked_with_the_values_given(site, capsys):
+    # Two problems, one in [sync]: the hub is still there at base_url.
+    site.write_config(extra_sync="conect_timeout_s = 2.0\n", level="LOUD")
+    rc = main(["doctor", "--config", str(site.config)])
+    out = capsys.readouterr().out
+    assert rc == EXIT_FAIL
+    # Every problem, without -v.
+    assert "sync.conect_timeout_s: unknown key (did you mean 'connect_timeout_s'?)" in out
+    assert "logging.level: 'LOUD' is not one of" in out
+    assert "no hub configured" not in out
+    assert "health: GET /v1/health: status 'ok'" in out
+    assert "auth: token accepted" in out
+    # The checks that read the state and devices used the file's values too.
+    assert "journal: hash chain intact (5 entries)" in out
+    assert "reader.door: rdm6300 reader" in out
+    # The hub on its own does not pass with a broken [sync] table.
+    rc = main(["doctor", "--config", str(site.config), "--check", "hub"])
+    out = capsys.readouterr().out
+    assert rc == EXIT_FAIL
+    assert "sync.conect_timeout_s: unknown key" in out
+    site.write_config(level="LOUD")  # a problem elsewhere: the hub checks pass
+    assert main(["doctor", "--config", str(site.config), "--check", "hub"]) == EXIT_OK
+
+
+def test_a_config_that_is_not_toml_does_not_pretend_there_is_no_hub(site, capsys):
+    site.config.write_text(site.config.read_text() + "\n[sync\nbroken = \n")
+    assert main(["doctor", "--config", str(site.config), "--check", "hub"]) == EXIT_FAIL
+    out = capsys.readouterr().out
+    assert "no hub configured" not in out and "not valid TOML" in out
+
+
+def test_a_refused_connection_says_the_hub_is_down_or_the_url_wrong(site):
+    site.hub.stop()
+    f = site.doctor()["hub.tcp"]
+    assert f.status == FAIL
+    assert "refused: the hub is down or the URL is wrong" in f.summary
+    assert "cable" not in f.fix and "sync.base_url" in f.fix
+
+
+def test_every_heading_is_a_name_check_takes(site, capsys):
+    main(["doctor", "--config", str(site.config)])
+    out = capsys.readouterr().out
+    headings = [line for line in out.splitlines()[1:] if line and not line.startswith(" ")
+                and not line[0].isdigit() and not line.startswith("No problems")]
+    assert len(headings) == 7, headings
+    for h in headings:
+        name = h.split()[0]
+        assert main(["doctor", "--config", str(site.config), "--check", name, "--json"]) \
+            in (EXIT_OK, EXIT_FAIL), h
+        capsys.readouterr()
+
+
 def test_pending_sales_long_unsent_and_rejections_show_in_the_till_queue(site):
     journal_sales(site.state, range(6, 9), synced=False)
     with Journal.in_state_dir(site.state) as j:
@@ -448,13 +500,13 @@ def test_a_token_pasted_into_the_config_is_a_failure(site):
 
 
 def test_a_restarting_service_and_live_alarms_are_warnings(site):
-    site.publish_daemon(alarms=["roster_stale: the roster is 40 h old; balances may be out "
-                                "of date"])
+    site.publish_daemon(alarms=["clock_unsynced: the clock is not known to be right (no NTP "
+                                "since boot); sales are flagged"])
     found = site.doctor(systemctl=lambda args: ACTIVE.replace("NRestarts=0", "NRestarts=4"))
     assert found["service.unit"].status == WARN
     assert "restarted 4 time(s)" in found["service.unit"].summary
     assert found["queue.alarms"].status == WARN
-    assert "roster_stale" in found["queue.alarms"].summary
+    assert "clock_unsynced" in found["queue.alarms"].summary
 
 
 # --- the command itself -----------------------------------------------------------

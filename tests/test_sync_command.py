@@ -56,7 +56,8 @@ def test_sync_pushes_the_queue_pulls_the_roster_and_says_so(site, hub, capsys):
     state, cfg, _ = site
     assert agent(cfg) == 0
     out = capsys.readouterr().out
-    assert "12 waiting; sent 12 in 3 request(s): accepted 12" in out
+    assert "12 waiting; the hub acknowledged 12: accepted 12, already at the hub 0, " \
+        "rejected 0 (3 request(s))" in out
     assert "0 still waiting" in out and "snapshot in 3 page(s)" in out and "30 cached" in out
     with Journal.in_state_dir(state) as j:
         assert_ledger_equals_journal(hub, j)
@@ -101,8 +102,14 @@ def test_an_unreachable_hub_is_retried_then_reported_and_nothing_is_lost(site, h
     assert agent(cfg, "--push-only") == 1
     captured = capsys.readouterr()
     assert "refused" in captured.err and "12 still waiting" in captured.out
+    # What the hub acknowledged, not what was put on the wire.
+    assert "12 waiting; the hub acknowledged 0: accepted 0" in captured.out
+    assert "sent" not in captured.out
     with Journal.in_state_dir(state) as j:
         assert j.pending_count() == 12 and j.attempts(1)[0] == 4  # retried with backoff
+    assert agent(cfg, "--push-only", "--json") == 1
+    got = json.loads(capsys.readouterr().out)
+    assert got["acknowledged"] == 0 and got["attempted"] >= 12 and "sent" not in got
 
 
 def test_a_hub_hiccup_is_ridden_out_by_the_retries(site, hub, capsys):
@@ -151,4 +158,5 @@ def test_a_progress_bar_on_a_terminal(site, monkeypatch):
     monkeypatch.setattr("sys.stderr", term)
     assert agent(cfg, "--push-only") == 0
     shown = term.getvalue()
-    assert "pushing [" in shown and "12/12 sent" in shown and shown.endswith("\n")
+    assert "pushing [" in shown and "12/12 acknowledged by the hub" in shown
+    assert shown.endswith("\n")

@@ -21,6 +21,7 @@ failures), 1 failures, 2 usage error, 3 the doctor itself could not run.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import typing
 from pathlib import Path
 
 HELP = "check host, clock, devices, hub and till queue; say what to fix"
@@ -55,15 +57,42 @@ def _load(args):
         cfg = load_config(args.config, args.state_dir)
         return cfg, (cfg.source or (path if path and path.exists() else None)), []
     except ConfigError as exc:
-        cfg = Config()
-        # Salvage where the state lives, so the other checks look at the right till.
+        # Check everything that did parse with the values given (the hub at
+        # its base_url, the readers at their paths): one bad key must not
+        # turn the rest into the defaults.
         raw = _salvage(Path(exc.path or path)) if (exc.path or path) else {}
-        for key in ("state_dir", "till_id"):
-            if isinstance(raw.get(key), str):
-                setattr(cfg, key, raw[key])
+        cfg = _lenient(Config, raw)
         if args.state_dir:
             cfg.state_dir = args.state_dir
         return cfg, exc.path or path, list(exc.problems)
+
+
+def _lenient(cls: type, data: dict):
+    """``cls`` built from ``data`` keeping every value that passes the
+    loader's own checks (agent.config), the defaults for the rest."""
+    from agent.config import _check_value  # the loader's type checks, one definition
+
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    kwargs = {}
+    for key, value in data.items():
+        if key not in names:
+            continue
+        tp = hints[key]
+        (item_tp,) = typing.get_args(tp) if typing.get_origin(tp) is list else (None,)
+        if dataclasses.is_dataclass(tp) and isinstance(value, dict):
+            kwargs[key] = _lenient(tp, value)
+        elif dataclasses.is_dataclass(item_tp) and isinstance(value, list):
+            kwargs[key] = [_lenient(item_tp, v) for v in value if isinstance(v, dict)]
+        else:
+            problems: list[str] = []
+            checked = _check_value(tp, value, key, problems)
+            if checked is not None and not problems:
+                kwargs[key] = checked
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError):
+        return cls()
 
 
 def _salvage(path: Path) -> dict:

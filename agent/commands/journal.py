@@ -17,6 +17,7 @@ from datetime import date
 
 from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal, JournalError
+from agent.statedir import require_readable
 
 HELP = "verify, export or show the journal"
 
@@ -38,6 +39,7 @@ def add_arguments(p) -> None:
 
 def _open(args) -> Journal | None:
     cfg = load_config(args.config, args.state_dir)
+    require_readable(cfg.state_path, f"agent journal {args.journal_cmd}")
     path = cfg.state_path / JOURNAL_FILE
     if not path.exists():
         print(f"{path}: no journal yet (nothing journaled on this till).", file=sys.stderr)

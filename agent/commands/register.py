@@ -44,6 +44,7 @@ from agent.registers import (
     export_html,
     import_register,
 )
+from agent.statedir import require_readable
 
 HELP = "export a paper meal register, or import a filled-in one"
 
@@ -185,6 +186,7 @@ def _import(args, cfg) -> int:
 
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
+    require_readable(cfg.state_path, f"agent register {args.register_command}")
     if args.register_command == "export":
         return _export(args, cfg)
     return _import(args, cfg)

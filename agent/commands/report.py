@@ -11,7 +11,7 @@ printed account, a printed account contradicting the card read at the till):
 no balance moved for those, at the till or the hub, until someone settles
 them at the hub. Reads the state directory only.
 
-Exit codes: 0 done, 1 the journal cannot be read, 2 usage.
+Exit codes: 0 done, 1 the state directory or the journal cannot be read, 2 usage.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal
 from agent.registers import DATE_FORMATS, check_day
 from agent.reports import debt_report, render_csv, render_json, render_text
+from agent.statedir import require_readable
 
 HELP = "staff reports (debt: what pupils owe from offline sales)"
 
@@ -45,6 +46,8 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
+    # Never "no offline debt" for a state directory this user cannot read.
+    require_readable(cfg.state_path, f"agent report {args.report_command}")
     from sync.roster_store import RosterStore  # sync/ owns the roster cache
 
     store = RosterStore.in_state_dir(cfg.state_path)

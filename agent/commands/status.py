@@ -1,33 +1,88 @@
-"""Show the till queue: journaled sales, what still waits for the hub, what the
-hub rejected, the oldest pending sale, the last successful sync and the
-roster's age. Reads the state directory only; works with the daemon stopped."""
+"""Show the till: the agent daemon, each device and the printer, the
+journal's hash chain, journaled sales, what still waits for the hub, what
+the hub rejected, the oldest pending sale, the last successful sync, the
+roster's age and the alarms. Reads the state directory only; works with the
+daemon stopped, and then says that what it last published is from a stopped
+agent, with the time.
+
+Exit status: 0 the journal is intact (devices and alarms are shown, not
+judged: `agent doctor` does that), 1 the state directory cannot be read or
+the journal is damaged, 2 a configuration problem.
+"""
 
 from __future__ import annotations
 
 import json
 import time
 
+from agent.clock import rfc3339
 from agent.config import load_config
+from agent.statedir import require_readable
 from agent.till_queue import human_age, read_till_queue
 
-HELP = "show the till queue (pending sync, rejected, last sync, roster age)"
+HELP = "show the till: daemon, devices, journal, queue (pending sync, rejected), roster"
 
 
 def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _devices(cfg) -> list:
+    """The readers, scanners and printer as doctor's device checks see them
+    (the node present and openable; in use and its last data when the
+    daemon runs): one place decides what a device's state is."""
+    from agent import doctor_devices
+    from agent.doctor import Context, skip
+
+    ctx = Context(cfg)
+    found = []
+    for fn in (doctor_devices.readers, doctor_devices.printer):
+        try:
+            got = fn(ctx)
+        except Exception as exc:  # noqa: BLE001 - a device we cannot judge is said so
+            got = skip(f"devices.{fn.__name__}", f"cannot tell ({type(exc).__name__}: {exc})")
+        found += got if isinstance(got, list) else [got]
+    return found
+
+
+def _daemon_line(q, now: float) -> str:
+    if q.daemon_running:
+        return f"running (pid {q.daemon_pid})" if q.daemon_pid else "running"
+    if q.published_at is None:
+        return "not running (it has never published its state here)"
+    return (f"NOT RUNNING: last seen {human_age(max(0.0, now - q.published_at))} ago "
+            f"({rfc3339(q.published_at)}); what it published then is shown as its last run's")
+
+
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
+    require_readable(cfg.state_path, "agent status")
     now = time.time()
-    q = read_till_queue(cfg.state_path, now)
+    q = read_till_queue(cfg.state_path, now, verify=True,
+                        roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
+    devices = _devices(cfg)
+    failed = bool(q.error or q.journal_damaged)
     if args.json:
         print(json.dumps({"till_id": cfg.till_id, "state_dir": str(cfg.state_path),
+                          "devices": [{"name": f.name, "status": f.status,
+                                       "summary": f.summary} for f in devices],
                           **q.to_dict()}, indent=2, sort_keys=True))
-        return 1 if q.error else 0
+        return 1 if failed else 0
     print(f"till {cfg.till_id}  (state: {cfg.state_path})")
-    print(f"  agent daemon      : {'running' if q.daemon_running else 'not running'}")
-    print(f"  hub               : {q.hub_state}")
+    print(f"  agent daemon      : {_daemon_line(q, now)}")
+    for f in devices:
+        label = f.name.removeprefix("devices.").replace(".", " ", 1)
+        mark = {"fail": "FAULT: ", "warn": "WARNING: "}.get(f.status, "")
+        print(f"  {label:<18}: {mark}{f.summary}")
+    hub = q.hub_state if q.daemon_running else "unknown (the agent is not running)"
+    print(f"  hub               : {hub}")
+    if q.journal_damaged:
+        chain = f"DAMAGED: {q.journal_damaged}; run `agent journal verify`, keep the file"
+    elif q.journal_verified is not None:
+        chain = f"hash chain intact ({q.journal_verified} entries)"
+    else:
+        chain = "no journal yet"
+    print(f"  journal           : {chain}")
     print(f"  journaled         : {q.journaled}")
     print(f"  pending sync      : {q.pending}"
           + (f"  (oldest {human_age(q.oldest_pending_age_s)} ago)" if q.pending else ""))
@@ -46,7 +101,13 @@ def run(args) -> int:
               "stopped (flag recovered_after_restart: no card or finger attached)")
     for a in q.alarms:
         print(f"  ALARM             : {a}")
+    if q.last_run_alarms:
+        when = rfc3339(q.published_at) if q.published_at else "an unknown time"
+        print(f"  last run's alarms (not current: the agent stopped; as of {when}):")
+        for a in q.last_run_alarms:
+            print(f"      {a}")
+    if any(f.status == "fail" for f in devices):
+        print("  (`agent doctor` says what to do about each FAULT)")
     if q.error:
         print(f"  error             : {q.error}")
-        return 1
-    return 0
+    return 1 if failed else 0

@@ -47,7 +47,11 @@ class SyncRun:
     till_id: str
     pending_before: int = 0
     pending_after: int = 0
-    sent: int = 0
+    # What the hub answered for (accepted + duplicate + rejected): the figure
+    # people are told. ``attempted`` counts transactions put in a request,
+    # resends and requests that never got an answer included.
+    acknowledged: int = 0
+    attempted: int = 0
     requests: int = 0
     accepted: int = 0
     duplicate: int = 0
@@ -72,7 +76,7 @@ class _Progress:
         width = 30
         frac = min(1.0, done / self.total)
         bar = "#" * int(frac * width) + "." * (width - int(frac * width))
-        sys.stderr.write(f"\r  pushing [{bar}] {done}/{self.total} sent")
+        sys.stderr.write(f"\r  pushing [{bar}] {done}/{self.total} acknowledged by the hub")
         sys.stderr.flush()
         self.shown = True
 
@@ -171,8 +175,9 @@ def _push(cfg, client, journal, out: SyncRun, args) -> int:
         bar.end()
     if report.requests and code == EXIT_OK:
         journal.set_meta(META_LAST_PUSH_OK, repr(time.time()))
-    out.sent, out.requests = report.sent, report.requests
+    out.attempted, out.requests = report.sent, report.requests
     out.accepted, out.duplicate = report.accepted, report.duplicate
+    out.acknowledged = report.accepted + report.duplicate + report.rejected
     out.rejected = report.rejected + report.local_rejected
     out.unanswered = report.unanswered
     out.pending_after = journal.pending_count()
@@ -223,9 +228,9 @@ def _print(out: SyncRun, args) -> None:
         if out.pending_before == 0 and not out.requests:
             print("  push   : nothing was waiting")
         else:
-            print(f"  push   : {out.pending_before} waiting; sent {out.sent} in "
-                  f"{out.requests} request(s): accepted {out.accepted}, already at the hub "
-                  f"{out.duplicate}, rejected {out.rejected}")
+            print(f"  push   : {out.pending_before} waiting; the hub acknowledged "
+                  f"{out.acknowledged}: accepted {out.accepted}, already at the hub "
+                  f"{out.duplicate}, rejected {out.rejected} ({out.requests} request(s))")
             for r in out.rejected_items:
                 print(f"      rejected seq {r['seq']} {r['id']}: {r['reason']}")
             if out.unanswered:
