@@ -49,7 +49,7 @@ def secret(default: Any = "", **kw: Any) -> Any:
 
 @dataclass
 class SyncConfig:
-    """How to reach the hub (contract: shared/design/sync-protocol.md)."""
+    """How to reach the hub (contract: sync/protocol.md)."""
 
     enabled: bool = True
     base_url: str = ""

@@ -1,7 +1,7 @@
 """Deterministic transaction ids: the same sale always gets the same id.
 
 The id is fixed before anything leaves the till, and the hub treats a second
-transaction with the same id as a duplicate (sync-protocol.md), so the id is
+transaction with the same id as a duplicate (sync/protocol.md), so the id is
 what makes "nothing duplicated" hold when a till re-sends or reprints.
 
 Every id is at most 64 characters of ``A-Za-z0-9._:-`` (the contract).

@@ -1,4 +1,4 @@
-"""A simulated hub: the sync protocol (``../shared/design/sync-protocol.md``)
+"""A simulated hub: the sync protocol (``sync/protocol.md``)
 over real HTTP on loopback, with a SQLite ledger and fault injection.
 
 Written from the contract page alone (hwsim never imports ``sync/``): a

@@ -1,4 +1,4 @@
-"""The hub contract's data, checked strictly (../shared/design/sync-protocol.md).
+"""The hub contract's data, checked strictly (sync/protocol.md).
 
 Pure functions: they take already-decoded JSON (``dict``/``list``/...) and
 return typed values, or raise ``ContractError`` naming the first problem.

@@ -1,0 +1,74 @@
+"""The hub contract as written (sync/protocol.md) is the contract as coded
+(sync/contract.py): other hubs are built from the page, so a field, a limit
+or a word that the code checks and the page does not say (or the other way
+round) is a broken promise to them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from sync import contract
+from sync.contract import ContractError, validate_transaction
+
+DOC = (Path(__file__).resolve().parents[1] / "sync" / "protocol.md").read_text()
+
+
+def table_after(heading: str) -> dict[str, str]:
+    """The first markdown table after the line ``heading``: field -> type text."""
+    lines = DOC.split(f"\n{heading}\n", 1)[1].splitlines()
+    rows = [ln for ln in lines[: next(i for i, ln in enumerate(lines[2:], 2)
+                                      if ln.strip() and not ln.startswith("|"))]
+            if ln.startswith("| `")]
+    return {re.match(r"\| `([a-z_]+)`", r).group(1): r.split("|")[2].strip() for r in rows}
+
+
+TRANSACTION = table_after("Transaction:")
+PUPIL = table_after("Pupil:")
+
+
+def valid_transaction() -> dict:
+    return {"id": "till-1:1", "till_id": "till-1", "seq": 1, "kind": "sale",
+            "occurred_at": "2026-11-28T12:01:02.123Z", "clock_synced": True,
+            "pupil_id": "P1", "identified_by": "card", "receipt_no": "0042",
+            "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": 240}],
+            "total_pence": 240, "tender": "account", "offline": False, "flags": []}
+
+
+def test_the_transaction_table_lists_exactly_the_fields_the_agent_sends():
+    assert set(TRANSACTION) == set(valid_transaction())
+    validate_transaction(valid_transaction())
+
+
+@pytest.mark.parametrize("field", sorted(TRANSACTION))
+def test_every_documented_transaction_field_is_required_by_the_code(field):
+    txn = valid_transaction()
+    del txn[field]
+    with pytest.raises(ContractError):
+        validate_transaction(txn)
+
+
+def test_kinds_and_identification_methods_are_the_codes_words():
+    assert re.findall(r"`(\w+)`", TRANSACTION["kind"]) == list(contract.TXN_KINDS)
+    documented = re.findall(r"`(\w+)`", TRANSACTION["identified_by"])
+    assert documented == list(contract.IDENTIFIED_BY)
+
+
+def test_the_pupil_table_is_the_roster_the_agent_reads():
+    fields = {f.name for f in dataclasses.fields(contract.Pupil)}
+    assert set(PUPIL) - {"deleted"} == fields  # ``deleted`` removes, it is not kept
+
+
+def test_batch_limits_and_push_statuses_are_the_codes():
+    assert f"1 to {contract.MAX_BATCH_ITEMS} items" in DOC
+    assert contract.MAX_BATCH_BYTES == 1024 * 1024 and "at\nmost 1 MiB of JSON" in DOC
+    for status in contract.PUSH_STATUSES:
+        assert f'"{status}"' in DOC
+
+
+def test_every_review_flag_the_code_holds_back_is_explained():
+    for flag in contract.REVIEW_FLAGS:
+        assert f"`{flag}`" in DOC.split("Review flags", 1)[1].split("\n\n", 1)[0]
