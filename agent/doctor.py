@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from agent import __version__, runtime_state
+from agent.outfile import private_file
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 STATUSES = (OK, WARN, FAIL, SKIP)
@@ -450,8 +451,7 @@ def write_bundle(path: Path, ctx: Context, findings: list[Finding], report: dict
     if extra_logs:
         members["service.log"] = redact_text(extra_logs, secrets)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
+    with private_file(path, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
         for name, text in members.items():
             data = text.encode()
             info = tarfile.TarInfo(f"till-agent-doctor/{name}")

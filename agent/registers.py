@@ -3,7 +3,9 @@
 
 Export: one row per pupil of the cached roster, by year group, as CSV with
 the header ``date,pupil_id,display_name,year_group,took_meal`` (``took_meal``
-empty) or as printable HTML.
+empty; text starting with ``=``, ``+``, ``-``, ``@``, tab or CR is prefixed
+with ``'`` so a spreadsheet never runs it: ``agent.csv_cells``; import takes
+the prefix off again) or as printable HTML.
 
 Import: staff mark ``took_meal`` with ``y``, ``yes``, ``x``, ``1``, ``✓``
 (or ``✔``, any case); ``n``, ``no``, ``0`` or blank mean no meal; anything
@@ -18,7 +20,6 @@ appends leaves the first rows journaled; importing again completes it.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import itertools
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Protocol
 
+from agent import csv_cells
 from agent.txn_ids import manual_id
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]
@@ -101,7 +103,7 @@ def by_year_group(pupils: Iterable[Any]) -> list[tuple[str, list[Any]]]:
 def export_csv(pupils: Iterable[Any], day: str) -> str:
     """The register as CSV text."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_cells.writer(buf)  # a roster name must not run in the office's spreadsheet
     w.writerow(HEADER)
     for _yg, group in by_year_group(pupils):
         for p in group:
@@ -161,7 +163,8 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
     problems: list[str] = []
     meals: list[Meal] = []
     unmarked = 0
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    # csv_cells.reader takes off the quote export put before =, +, -, @ ...
+    rows = list(csv_cells.reader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows:
         raise RegisterError(["line 1: the file is empty (expected the header "
                              + ",".join(HEADER) + ")"])

@@ -19,12 +19,12 @@ Exit codes: 0 done, 1 the file was refused or cannot be read, 2 usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from agent.config import load_config
 from agent.journal import Journal
+from agent.outfile import write_private
 from agent.registers import RegisterError, check_day, export_csv, export_html, import_register
 
 HELP = "export a paper meal register, or import a filled-in one"
@@ -73,12 +73,9 @@ def _export(args, cfg) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        # Pupil names: readable by the agent's user only.
-        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        write_private(args.out, text)  # pupil names: 0600, atomic, never through a link
     except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote a {args.format} register of {len(pupils)} pupils for {args.date} "
           f"to {args.out}")
