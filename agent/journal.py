@@ -129,7 +129,7 @@ class Journal:
                 self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
                                            check_same_thread=False, timeout=10)
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
                 os.close(fd)
                 self._db = sqlite3.connect(self.path, isolation_level=None,

@@ -1,15 +1,28 @@
 """The state directory: the journal, the roster cache, the published runtime
-state and the drainer lock live here. Nothing in it is world-readable."""
+state and the drainer lock live here. Nothing in it is world-readable.
+
+Whatever opens the state for writing (``agent run``, ``agent sync``,
+``agent register import``) goes through ``prepare``, which refuses a
+directory open to other users or owned by another user, and
+``check_token_file`` refuses the hub token on the same terms: the journal
+holds who ate what, the token lets its holder post sales as this till.
+"""
 
 from __future__ import annotations
 
 import os
+import pwd
 import stat
 from pathlib import Path
 
 
 class StateDirError(Exception):
     """The state directory cannot be used; the message says what to do."""
+
+
+class UnsafePermissions(StateDirError):
+    """A private file or directory is open to other users or owned by
+    another user; the one-line message gives the command that fixes it."""
 
 
 def prepare(path: Path | str, create: bool = True) -> Path:
@@ -33,7 +46,42 @@ def prepare(path: Path | str, create: bool = True) -> Path:
             f"{p}: the state directory is not writable by this user (uid {os.getuid()}). "
             "Fix its owner/permissions, or run as the agent's user."
         )
+    check_private(p, "the state directory")
     return p
+
+
+def _user(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def check_private(path: Path | str, what: str) -> None:
+    """Raise UnsafePermissions unless ``path`` is owned by this process's
+    user and gives group and others no access at all."""
+    p = Path(path)
+    st = p.stat()
+    me = os.geteuid()
+    if st.st_uid != me:
+        raise UnsafePermissions(
+            f"{p}: {what} belongs to {_user(st.st_uid)}, not to the user the agent runs as "
+            f"({_user(me)}): run `sudo chown -R {_user(me)}: {p}`, or run the agent as "
+            f"{_user(st.st_uid)}.")
+    if st.st_mode & 0o077:
+        mode = "700" if p.is_dir() else "600"
+        raise UnsafePermissions(
+            f"{p}: {what} is open to other users (mode {stat.S_IMODE(st.st_mode):04o}): "
+            f"run `chmod {mode} {p}`.")
+
+
+def check_token_file(path: Path | str | None) -> None:
+    """Refuse the hub token file when others could read it or it is not
+    this user's. A missing file is left to the sync's own error (the agent
+    still takes sales without a hub)."""
+    if not path or not Path(path).exists():
+        return
+    check_private(path, "the hub token file")
 
 
 def world_readable(path: Path) -> bool:

@@ -74,7 +74,7 @@ class RosterStore:
         self._write_lock = threading.Lock()
         self._closed = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # pupil names: 0600
             os.close(fd)
             db = self._db()

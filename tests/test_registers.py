@@ -41,7 +41,7 @@ SCHOOL = [
 def school(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
     state = tmp_path / "state"
-    state.mkdir()
+    state.mkdir(mode=0o700)
     RosterStore.in_state_dir(state).apply(SCHOOL, [], "c1", 0, 1_795_000_000.0, True)
     cfg = tmp_path / "agent.toml"
     cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n'

@@ -26,6 +26,7 @@ from agent.config import load_config
 from agent.journal import Journal
 from agent.outfile import write_private
 from agent.registers import RegisterError, check_day, export_csv, export_html, import_register
+from agent.statedir import prepare
 
 HELP = "export a paper meal register, or import a filled-in one"
 
@@ -122,6 +123,7 @@ def _import(args, cfg) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
         return 1
+    prepare(cfg.state_path)  # refuses a state dir open to others or not ours
     store = _roster(cfg.state_path)
     journal = Journal.in_state_dir(cfg.state_path)
     try:
