@@ -474,6 +474,14 @@ class Journal:
         with self._lock:
             return dict(self._db.execute("SELECT seq, status FROM sync_state").fetchall())
 
+    def pupil_ids(self) -> set[str]:
+        """Every pupil id a journaled transaction names (the support bundle
+        redacts them)."""
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT json_extract(payload, '$.pupil_id') "
+                                    "FROM entries").fetchall()
+        return {r[0] for r in rows if isinstance(r[0], str) and r[0]}
+
     def rejected(self, limit: int = 50) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._db.execute(

@@ -532,6 +532,40 @@ def test_the_support_bundle_is_redacted(site, capsys):
     assert '"door"' in text  # our own device names stay readable
 
 
+def test_the_support_bundle_carries_no_pupil_ids_names_or_hub_reasons(site, capsys):
+    store = store_mod.RosterStore.in_state_dir(site.state)
+    pupils = store.all()[:3]
+    store.close()
+    ada, ben, cal = pupils
+    left = "LEFT-0999"  # no longer in the roster: known from the journal only
+    long_reason = (f"pupil {cal.id} ({cal.display_name}) is not enrolled at this school any "
+                   "more; ask the office to check the admissions record")
+    with Journal.in_state_dir(site.state) as j:
+        sales = []
+        for n, pid in enumerate([ada.id, left, cal.id], start=100):
+            e, _ = j.append(f"till-1:t:{n:06d}", "sale", {**_sale(n), "pupil_id": pid,
+                                                          "identified_by": "card"})
+            sales.append(e)
+        meal, _ = j.append(f"till-1:20261130:m:{ben.id}", "manual",
+                           {**_sale(200), "pupil_id": ben.id, "identified_by": "manual"})
+        j.record_outcomes([
+            PushOutcome(sales[0].seq, sales[0].id, "rejected", f"unknown pupil {ada.id}"),
+            PushOutcome(sales[2].seq, sales[2].id, "rejected", long_reason),
+            PushOutcome(meal.seq, meal.id, "rejected", "meal already taken today"),
+        ], time.time())
+    site.publish_daemon(sync={"state": "online", "last_error": f"unknown pupil {ada.id}"})
+    bundle = site.tmp / "support.tar.gz"
+    main(["doctor", "--config", str(site.config), "--bundle", str(bundle), "-v"])
+    assert long_reason[:40] in capsys.readouterr().out  # the screen shows it; the bundle not
+    with tarfile.open(bundle) as tar:
+        text = "".join(tar.extractfile(m).read().decode() for m in tar.getmembers())
+    for secret in (ada.id, ben.id, cal.id, left, ada.display_name, ben.display_name,
+                   cal.display_name, "not enrolled", "already taken", long_reason[:30]):
+        assert secret not in text, secret
+    assert "<pupil>" in text and "<hub reason>" in text
+    assert "m:<pupil>" in text  # the manual meal's id, its pupil masked
+
+
 def test_a_bundle_that_cannot_be_written_is_the_doctor_failing_not_a_finding(site, capsys):
     rc = main(["doctor", "--config", str(site.config), "--bundle", str(site.tmp)])
     assert rc == EXIT_BROKEN
