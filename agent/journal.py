@@ -170,6 +170,9 @@ class Journal:
         if self.checkpoint_pages is not None and not self.readonly:
             db.execute(f"PRAGMA wal_autocheckpoint = {int(self.checkpoint_pages)}")
         db.execute("PRAGMA foreign_keys = ON")
+        # Freed space (a capture or sync row rewritten) is zeroed, not left for
+        # someone reading the file of a stolen till (README: Security).
+        db.execute("PRAGMA secure_delete = ON")
         # REPLACE deletes the conflicting row first; with recursive triggers on,
         # that delete fires the no-delete trigger, so REPLACE cannot overwrite.
         db.execute("PRAGMA recursive_triggers = ON")

@@ -120,6 +120,9 @@ class RosterStore:
                     raise RosterError(f"{self.path}: could not switch to WAL (got {mode})")
                 # A cache: losing the last pull to a power cut costs one pull.
                 db.execute("PRAGMA synchronous = NORMAL")
+                # A pupil who left, or a changed name, is zeroed in the file, not
+                # left in free pages (README: Security).
+                db.execute("PRAGMA secure_delete = ON")
             except BaseException:
                 db.close()
                 raise
