@@ -57,22 +57,30 @@ def _user(uid: int) -> str:
         return str(uid)
 
 
-def check_private(path: Path | str, what: str) -> None:
-    """Raise UnsafePermissions unless ``path`` is owned by this process's
-    user and gives group and others no access at all."""
+def private_problem(path: Path | str, what: str, uid: int | None = None) -> str | None:
+    """Why ``path`` is not private to the user ``uid`` (default: this
+    process's), in one line ending with the command that fixes it; None when
+    it is owned by that user and gives group and others no access at all."""
     p = Path(path)
     st = p.stat()
-    me = os.geteuid()
+    me = os.geteuid() if uid is None else uid
     if st.st_uid != me:
-        raise UnsafePermissions(
-            f"{p}: {what} belongs to {_user(st.st_uid)}, not to the user the agent runs as "
-            f"({_user(me)}): run `sudo chown -R {_user(me)}: {p}`, or run the agent as "
-            f"{_user(st.st_uid)}.")
+        return (f"{p}: {what} belongs to {_user(st.st_uid)}, not to the user the agent runs "
+                f"as ({_user(me)}): run `sudo chown -R {_user(me)}: {p}`, or run the agent as "
+                f"{_user(st.st_uid)}.")
     if st.st_mode & 0o077:
         mode = "700" if p.is_dir() else "600"
-        raise UnsafePermissions(
-            f"{p}: {what} is open to other users (mode {stat.S_IMODE(st.st_mode):04o}): "
-            f"run `chmod {mode} {p}`.")
+        return (f"{p}: {what} is open to other users (mode {stat.S_IMODE(st.st_mode):04o}): "
+                f"run `chmod {mode} {p}`.")
+    return None
+
+
+def check_private(path: Path | str, what: str) -> None:
+    """Raise UnsafePermissions unless ``path`` is private to this process's
+    user (``private_problem``)."""
+    problem = private_problem(path, what)
+    if problem:
+        raise UnsafePermissions(problem)
 
 
 def check_token_file(path: Path | str | None) -> None:

@@ -363,13 +363,30 @@ def test_a_journal_that_is_not_sqlite_is_reported_and_the_rest_carries_on(site):
     assert found["hub.auth"].status == OK
 
 
-def test_a_world_readable_token_is_a_failure(site):
+def test_a_token_or_state_directory_the_agent_would_refuse_is_a_failure(site):
     site.token.chmod(0o644)
     f = site.doctor()["host.permissions"]
     assert f.status == FAIL
-    assert "world-readable" in f.summary and str(site.token) in f.summary
-    site.token.chmod(0o640)
+    assert f"{site.token}: the hub token file is open to other users (mode 0644)" in f.summary
+    assert f"chmod 600 {site.token}" in f.summary
+    site.token.chmod(0o640)  # group-readable: the agent refuses it too
+    assert site.doctor()["host.permissions"].status == FAIL
+    site.token.chmod(0o600)
+    site.state.chmod(0o755)
+    f = site.doctor()["host.permissions"]
+    assert f.status == FAIL and f"chmod 700 {site.state}" in f.summary
+    site.state.chmod(0o700)
+    (site.state / "journal.sqlite").chmod(0o640)  # the agent starts; still worth a word
     assert site.doctor()["host.permissions"].status == WARN
+
+
+def test_a_state_directory_not_owned_by_the_agents_user_is_a_failure(site):
+    # The doctor run by root judges for the agent's user ("nobody" here).
+    f = site.doctor(agent_user="nobody")["host.permissions"]
+    assert f.status == FAIL
+    assert f"{site.state}: the state directory belongs to" in f.summary
+    assert "not to the user the agent runs as (nobody)" in f.summary
+    assert f"sudo chown -R nobody: {site.state}" in f.summary
 
 
 def test_a_disk_nearly_full_is_a_failure(site):
