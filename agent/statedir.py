@@ -65,9 +65,10 @@ def private_problem(path: Path | str, what: str, uid: int | None = None) -> str 
     st = p.stat()
     me = os.geteuid() if uid is None else uid
     if st.st_uid != me:
-        return (f"{p}: {what} belongs to {_user(st.st_uid)}, not to the user the agent runs "
-                f"as ({_user(me)}): run `sudo chown -R {_user(me)}: {p}`, or run the agent as "
-                f"{_user(st.st_uid)}.")
+        owner, agent = _user(st.st_uid), _user(me)
+        return (f"{p}: {what} belongs to {owner}, but the agent runs as {agent}: run it as "
+                f"{owner} (`sudo -u {owner} agent ...`) or give it to {agent} "
+                f"(`sudo chown -R {agent}: {p}`).")
     if st.st_mode & 0o077:
         mode = "700" if p.is_dir() else "600"
         return (f"{p}: {what} is open to other users (mode {stat.S_IMODE(st.st_mode):04o}): "

@@ -385,7 +385,7 @@ def test_a_state_directory_not_owned_by_the_agents_user_is_a_failure(site):
     f = site.doctor(agent_user="nobody")["host.permissions"]
     assert f.status == FAIL
     assert f"{site.state}: the state directory belongs to" in f.summary
-    assert "not to the user the agent runs as (nobody)" in f.summary
+    assert "but the agent runs as nobody" in f.summary
     assert f"sudo chown -R nobody: {site.state}" in f.summary
 
 
