@@ -200,6 +200,27 @@ def test_the_register_prints_on_the_receipt_printer_between_services(school, cap
     assert journaled(state) == []  # printing a register is not a sale
 
 
+def test_a_name_holding_printer_commands_prints_as_text(school, capsys):
+    from hwsim.printer import TcpPrinter
+
+    tmp, state, cfg = school
+    drawer_kick = "\x1bp\x00\x19\xfa"
+    RosterStore.in_state_dir(state).apply([pupil("P0666", f"Mal{drawer_kick}Ory\x1dV\x00", "Y3")],
+                                          [], "c2", 0, 1_795_000_001.0, False)
+    printer = TcpPrinter().start()
+    try:
+        path = tmp / "agent.toml"
+        path.write_text(path.read_text().replace(
+            "[policy]", '[printer]\nmode = "tcp"\nlisten = "127.0.0.1:0"\n'
+            'forward = "{}:{}"\n[policy]'.format(*printer.address)))
+        assert agent(cfg, "register", "export", "--date", "2026-11-30", "--print") == 0
+        assert printer.wait_jobs(1, timeout=5)
+    finally:
+        printer.stop()
+    (job,) = printer.jobs
+    assert b"Mal" in job and b"\x1bp" not in job and job.count(b"\x1dV") == 1  # our one cut
+
+
 def test_printing_needs_a_printer_the_agent_can_reach(school, capsys):
     _tmp, _state, cfg = school
     assert agent(cfg, "register", "export", "--date", "2026-11-30", "--print") == 1
