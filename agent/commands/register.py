@@ -5,10 +5,13 @@
 
 ``export`` writes a register of every pupil in the cached roster, by year
 group: CSV (``date,pupil_id,display_name,year_group,took_meal``) or printable
-HTML. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. ``import`` checks the
-whole file first (a bad header, date, mark or unknown pupil is reported with
-its line number and nothing is journaled), then journals each marked row as a
-``manual`` meal at the configured price. Importing a file twice adds nothing.
+HTML. In the CSV, a text cell a spreadsheet would run (starting with =, +, -,
+@, tab or CR) gets a leading ' that import takes off again; --out is written
+0600, atomically, never through a symlink. Staff mark ``took_meal`` with y,
+yes, x, 1 or ✓. ``import`` checks the whole file first (a bad header, date,
+mark or unknown pupil is reported with its line number and nothing is
+journaled), then journals each marked row as a ``manual`` meal at the
+configured price. Importing a file twice adds nothing.
 ``--print`` prints the register on the receipt printer itself (tcp and
 serial printer modes; the job goes straight to the printer, not through the
 tap, so it is never taken for a sale): do it between services.
