@@ -41,7 +41,7 @@ def till(tmp_path, monkeypatch):
     return tmp_path, state
 
 
-def commands(tmp, state, out):
+def commands(state, out):
     sd = ["--state-dir", str(state)]
     return {
         "register": ["register", "export", "--date", "2026-11-30", "--out", str(out), *sd],
@@ -54,7 +54,7 @@ def commands(tmp, state, out):
 def test_every_out_file_is_private_even_with_a_loose_umask(till, loose_umask, which, capsys):
     tmp, state = till
     out = tmp / f"{which}.out"
-    main(commands(tmp, state, out)[which])
+    main(commands(state, out)[which])
     assert out.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp.iterdir()) == sorted(
         ["state", f"{which}.out"])  # no temporary left beside it
@@ -67,7 +67,7 @@ def test_a_symlink_at_the_target_is_refused_and_its_file_untouched(till, which, 
     victim.write_text("precious\n")
     link = tmp / "out.csv"
     link.symlink_to(victim)
-    assert main(commands(tmp, state, link)[which]) != 0
+    assert main(commands(state, link)[which]) != 0
     err = capsys.readouterr().err
     assert "symbolic link" in err
     assert victim.read_text() == "precious\n" and link.is_symlink()
@@ -78,7 +78,7 @@ def test_an_existing_file_is_replaced_whole(till, capsys):
     out = tmp / "register.csv"
     out.write_text("old\n" * 10_000)
     os.chmod(out, 0o644)
-    assert main(commands(tmp, state, out)["register"]) == 0
+    assert main(commands(state, out)["register"]) == 0
     text = out.read_text()
     assert text.startswith("date,pupil_id") and "old" not in text
     assert out.stat().st_mode & 0o777 == 0o600
@@ -103,5 +103,5 @@ def test_a_directory_at_the_target_is_refused(tmp_path):
 def test_a_missing_directory_is_an_os_error_not_a_traceback(till, capsys):
     tmp, state = till
     out = tmp / "no" / "such" / "dir" / "r.csv"
-    assert main(commands(tmp, state, out)["register"]) == 1
+    assert main(commands(state, out)["register"]) == 1
     assert "cannot write" in capsys.readouterr().err

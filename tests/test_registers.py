@@ -179,10 +179,10 @@ def test_export_csv_is_one_row_per_pupil():
     assert len(text.splitlines()) == len(SCHOOL) + 1
 
 
-def test_the_register_prints_on_the_receipt_printer_between_services(school, capsys):
+def print_register(tmp, cfg):
+    """``register export --print`` to a simulated TCP printer; the printer."""
     from hwsim.printer import TcpPrinter
 
-    tmp, state, cfg = school
     printer = TcpPrinter().start()
     try:
         path = tmp / "agent.toml"
@@ -193,7 +193,12 @@ def test_the_register_prints_on_the_receipt_printer_between_services(school, cap
         assert printer.wait_jobs(1, timeout=5)
     finally:
         printer.stop()
-    (paper,) = printer.core.receipts
+    return printer
+
+
+def test_the_register_prints_on_the_receipt_printer_between_services(school, capsys):
+    tmp, state, cfg = school
+    (paper,) = print_register(tmp, cfg).core.receipts
     # Every pupil is on the paper, grouped by year, with a box to tick.
     assert paper.count(b"[  ]") == len(SCHOOL)
     assert b"Zara Ahmed P0001" in paper and b"MEAL REGISTER 2026-11-30" in paper
@@ -201,23 +206,11 @@ def test_the_register_prints_on_the_receipt_printer_between_services(school, cap
 
 
 def test_a_name_holding_printer_commands_prints_as_text(school, capsys):
-    from hwsim.printer import TcpPrinter
-
     tmp, state, cfg = school
     drawer_kick = "\x1bp\x00\x19\xfa"
     RosterStore.in_state_dir(state).apply([pupil("P0666", f"Mal{drawer_kick}Ory\x1dV\x00", "Y3")],
                                           [], "c2", 0, 1_795_000_001.0, False)
-    printer = TcpPrinter().start()
-    try:
-        path = tmp / "agent.toml"
-        path.write_text(path.read_text().replace(
-            "[policy]", '[printer]\nmode = "tcp"\nlisten = "127.0.0.1:0"\n'
-            'forward = "{}:{}"\n[policy]'.format(*printer.address)))
-        assert agent(cfg, "register", "export", "--date", "2026-11-30", "--print") == 0
-        assert printer.wait_jobs(1, timeout=5)
-    finally:
-        printer.stop()
-    (job,) = printer.jobs
+    (job,) = print_register(tmp, cfg).jobs
     assert b"Mal" in job and b"\x1bp" not in job and job.count(b"\x1dV") == 1  # our one cut
 
 
