@@ -16,6 +16,7 @@ from agent.config import ConfigError
 from agent.journal import JournalError
 from agent.logs import setup_logging
 from agent.statedir import StateDirError
+from agent.terminal_text import escaped_output
 
 # name -> module in agent.commands; a module not present yet is not listed.
 COMMANDS = {
@@ -95,16 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
-    try:
-        return int(args._run(args) or 0)
-    except ConfigError as exc:
-        print(exc.render(), file=sys.stderr)
-        return 2
-    except (JournalError, StateDirError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    # Receipts, names and hub reasons reach the terminal with their control
+    # and bidi characters escaped (agent/terminal_text.py).
+    with escaped_output():
+        try:
+            return int(args._run(args) or 0)
+        except ConfigError as exc:
+            print(exc.render(), file=sys.stderr)
+            return 2
+        except (JournalError, StateDirError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
 
 
 if __name__ == "__main__":

@@ -74,8 +74,10 @@ class SimWorld:
         self.hub = Hub(roster=self.school, token=TOKEN)
         base_url = self.hub.start(host="127.0.0.1", port=0)
         token_file = self.root / "token"
-        token_file.write_text(TOKEN)
-        os.chmod(token_file, 0o600)
+        # 0600 from the start: the agent refuses a token others can read.
+        fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(TOKEN)
         self.printer = TcpPrinter().start()
         self.devices = _start_devices(self.root, self.school)
         self.till_address = ("127.0.0.1", _free_port())

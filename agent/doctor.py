@@ -24,12 +24,13 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agent import __version__, runtime_state, statedir
+from agent.outfile import private_file
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 STATUSES = (OK, WARN, FAIL, SKIP)
@@ -401,30 +402,46 @@ def to_json(ctx: Context, findings: list[Finding], duration_s: float, strict: bo
 # --- support bundle -------------------------------------------------------------
 
 _SECRET_KEYS = re.compile(r"(token|secret|password|passwd|authorization|cookie|uid|card|"
-                          r"name|pupil|biometric|match|template|allergen)", re.I)
+                          r"name|pupil|biometric|match|template|allergen|reason)", re.I)
 _KEEP_KEYS = {"name", "till_id", "kind", "mode", "group", "status", "state", "schema",
               "version", "summary", "fix", "detail", "checks", "state_dir", "config",
               "token_file", "biometric_consent"}
 _HEXRUN = re.compile(r"\b[0-9A-Fa-f]{8,}\b")
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.I)
 _URL_CREDS = re.compile(r"(\w+://)[^/@\s]+@")
+# A manual meal's id ends in the pupil's id (agent.txn_ids.manual_id).
+_MANUAL_ID = re.compile(r"(:[0-9]{8}:m:)[A-Za-z0-9._-]+")
+SECRET, PUPIL, NAME, HUB_REASON = "<secret>", "<pupil>", "<name>", "<hub reason>"
+REASON_CLIP = 60  # queue.rejected's summary quotes hub reasons clipped to this
+_SHORTEST_KNOWN = 3  # shorter ids or names would blank out ordinary words and numbers
 
 
-def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Scrub a text for the bundle: known secrets, bearer tokens, credentials
-    in URLs, and long hex runs (card UIDs, hashes)."""
-    for s in secrets:
-        if s:
-            text = text.replace(s, "<secret>")
-    text = _BEARER.sub(r"\1<secret>", text)
-    text = _URL_CREDS.sub(r"\1<secret>@", text)
+def redact_text(text: str, secrets: Iterable[str] | Mapping[str, str] = ()) -> str:
+    """Scrub a text for the bundle: known values (``secrets``: the token, or a
+    mapping of value -> placeholder such as pupil ids, names and hub reasons,
+    matched as whole words), bearer tokens, credentials in URLs, the pupil id
+    inside a manual meal's id, and long hex runs (card UIDs, hashes)."""
+    known = secrets if isinstance(secrets, Mapping) else dict.fromkeys(secrets, SECRET)
+    for value, mark in known.items():
+        if mark == SECRET and value:  # a secret goes wherever it is, even mid-word
+            text = text.replace(value, SECRET)
+    present = [v for v, mark in known.items()
+               if mark != SECRET and len(v) >= _SHORTEST_KNOWN and v in text]
+    if present:
+        present.sort(key=len, reverse=True)  # "Ann Lee-Ray" before "Ann Lee"
+        words = re.compile("|".join(rf"(?<![\w]){re.escape(v)}(?![\w])" for v in present))
+        text = words.sub(lambda m: known[m.group(0)], text)
+    text = _MANUAL_ID.sub(rf"\1{PUPIL}", text)
+    text = _BEARER.sub(rf"\1{SECRET}", text)
+    text = _URL_CREDS.sub(rf"\1{SECRET}@", text)
     return _HEXRUN.sub("<hex>", text)
 
 
-def redact_obj(obj: Any, secrets: Iterable[str] = (), key: str = "") -> Any:
+def redact_obj(obj: Any, secrets: Iterable[str] | Mapping[str, str] = (), key: str = "") -> Any:
     """A JSON-like value with identifying fields masked and strings scrubbed.
     Device and check names are kept (they are ours, not a pupil's)."""
-    secrets = list(secrets)
+    if not isinstance(secrets, Mapping):
+        secrets = dict.fromkeys(secrets, SECRET)
     if isinstance(obj, dict):
         out = {}
         for k, v in obj.items():
@@ -474,8 +491,7 @@ def write_bundle(path: Path, ctx: Context, findings: list[Finding], report: dict
     if extra_logs:
         members["service.log"] = redact_text(extra_logs, secrets)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
+    with private_file(path, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
         for name, text in members.items():
             data = text.encode()
             info = tarfile.TarInfo(f"till-agent-doctor/{name}")
@@ -486,14 +502,45 @@ def write_bundle(path: Path, ctx: Context, findings: list[Finding], report: dict
     return list(members)
 
 
-def _known_secrets(ctx: Context) -> list[str]:
-    out = []
+def _known_secrets(ctx: Context) -> dict[str, str]:
+    """What the bundle must not carry, by value -> placeholder: the hub
+    token; every pupil id and name in the roster cache; every pupil id the
+    journal names (pupils who left the roster too); every hub rejection
+    reason (they quote pupils' data). Unreadable stores add nothing; the
+    key- and pattern-based masks still apply."""
+    out: dict[str, str] = {}
+    state = ctx.state_dir
+    try:
+        from agent.journal import JOURNAL_FILE, Journal
+
+        if (state / JOURNAL_FILE).exists():
+            with Journal.in_state_dir(state, readonly=True) as j:
+                out.update(dict.fromkeys(j.pupil_ids(), PUPIL))
+                for r in j.rejected(limit=1_000_000):
+                    if r["reason"]:  # as rejected, and as queue.rejected clips it
+                        reason = str(r["reason"])
+                        out[reason] = out[_clip(reason, REASON_CLIP)] = HUB_REASON
+    except Exception:  # noqa: BLE001 - a damaged journal is a finding, not a lost bundle
+        pass
+    try:
+        from sync.roster_store import ROSTER_FILE, RosterStore
+
+        if (state / ROSTER_FILE).exists():
+            store = RosterStore.in_state_dir(state)
+            try:
+                for p in store.all():
+                    out[p.id] = PUPIL
+                    out.setdefault(p.display_name, NAME)
+            finally:
+                store.close()
+    except Exception:  # noqa: BLE001 - as above
+        pass
     token_file = getattr(getattr(ctx.cfg, "sync", None), "token_file", "")
     if token_file:
         try:
             tok = Path(token_file).read_text(encoding="utf-8", errors="replace").strip()
             if tok:
-                out.append(tok)
+                out[tok] = SECRET
         except OSError:
             pass
     return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from agent import __version__
 from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal import JOURNAL_FILE, Journal, JournalError
+from agent.statedir import private_problem
 
 # Disk: the journal needs room for a day of sales and SQLite's WAL.
 DISK_FAIL_BYTES = 50 * 1024 * 1024
@@ -163,16 +164,40 @@ def tap_spool(ctx: Context) -> Finding:
     return ok(name, f"on{extra}")
 
 
+def _agent_uid(ctx: Context) -> int | None:
+    """The uid the agent runs as: the agent's user when the doctor runs as
+    root and that user exists, else this process's (None)."""
+    if not ctx.agent_user:
+        return None
+    import pwd
+
+    try:
+        return pwd.getpwnam(ctx.agent_user).pw_uid
+    except KeyError:
+        return None
+
+
 @check("host.permissions", timeout_s=1.0, reads_state=True)
 def permissions(ctx: Context) -> Finding:
     found_fail: list[str] = []
     found_warn: list[str] = []
     checked = []
-    files = [ctx.state_dir / JOURNAL_FILE, ctx.state_dir / "roster.sqlite"]
     token_file = ctx.cfg.sync.token_file
+    # The state directory and the token: the agent refuses to start unless
+    # they are its user's alone (agent.statedir), so anything else fails here.
+    uid = _agent_uid(ctx)
+    private = [(ctx.state_dir, "the state directory")]
     if token_file:
-        files.append(Path(token_file))
-    for f in files:
+        private.append((Path(token_file), "the hub token file"))
+    for path, what in private:
+        try:
+            problem = private_problem(path, what, uid)
+            checked.append(f"{path} {stat.S_IMODE(path.stat().st_mode):04o}")
+        except OSError:
+            continue
+        if problem:
+            found_fail.append(problem)
+    for f in (ctx.state_dir / JOURNAL_FILE, ctx.state_dir / "roster.sqlite"):
         try:
             mode = stat.S_IMODE(f.stat().st_mode)
         except OSError:
@@ -183,7 +208,7 @@ def permissions(ctx: Context) -> Finding:
         elif mode & 0o040:
             found_warn.append(f"{f} is group-readable (mode {mode:04o})")
     fix = "`chmod 0600 FILE` (owned by till-agent): the token and sales must not be readable " \
-          "by other users"
+          "by other users; the agent does not start while its state directory or token is"
     if found_fail:
         return fail("host.permissions", "; ".join(found_fail + found_warn), fix, detail=checked)
     if found_warn:

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor import REASON_CLIP, Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.till_queue import human_age, read_till_queue
 
@@ -61,7 +61,7 @@ def rejected(ctx: Context) -> Finding:
     for r in q.rejected_items:
         reasons[str(r.get("reason") or "?")] += 1
     detail = [f"seq {r.get('seq')} {r.get('id')}: {r.get('reason')}" for r in q.rejected_items]
-    top = ", ".join(f"{n}x {clip(reason, 60)}" for reason, n in
+    top = ", ".join(f"{n}x {clip(reason, REASON_CLIP)}" for reason, n in
                     sorted(reasons.items(), key=lambda kv: -kv[1])[:3])
     return warn("queue.rejected", f"{q.rejected} sale(s) rejected by the hub ({top})",
                 "they are kept in the journal and never retried blindly: `agent status` lists "

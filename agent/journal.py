@@ -129,7 +129,7 @@ class Journal:
                 self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
                                            check_same_thread=False, timeout=10)
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
                 os.close(fd)
                 self._db = sqlite3.connect(self.path, isolation_level=None,
@@ -170,6 +170,9 @@ class Journal:
         if self.checkpoint_pages is not None and not self.readonly:
             db.execute(f"PRAGMA wal_autocheckpoint = {int(self.checkpoint_pages)}")
         db.execute("PRAGMA foreign_keys = ON")
+        # Freed space (a capture or sync row rewritten) is zeroed, not left for
+        # someone reading the file of a stolen till (README: Security).
+        db.execute("PRAGMA secure_delete = ON")
         # REPLACE deletes the conflicting row first; with recursive triggers on,
         # that delete fires the no-delete trigger, so REPLACE cannot overwrite.
         db.execute("PRAGMA recursive_triggers = ON")
@@ -473,6 +476,14 @@ class Journal:
         """seq -> hub status for every synced transaction (absent: pending)."""
         with self._lock:
             return dict(self._db.execute("SELECT seq, status FROM sync_state").fetchall())
+
+    def pupil_ids(self) -> set[str]:
+        """Every pupil id a journaled transaction names (the support bundle
+        redacts them)."""
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT json_extract(payload, '$.pupil_id') "
+                                    "FROM entries").fetchall()
+        return {r[0] for r in rows if isinstance(r[0], str) and r[0]}
 
     def rejected(self, limit: int = 50) -> list[dict[str, Any]]:
         with self._lock:

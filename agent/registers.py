@@ -6,7 +6,9 @@ the header ``date,pupil_id,display_name,year_group,took_meal,allergens,purse``
 (``took_meal`` empty; ``purse``: the till's provisional balance) or as
 printable HTML (name, id, allergens, purse, a box). Never a free-meal label:
 the register lies on the counter, and FSM status must not be visible to
-other pupils; the import knows who is FSM from the roster.
+other pupils; the import knows who is FSM from the roster. Text starting with
+``=``, ``+``, ``-``, ``@``, tab or CR is prefixed with ``'`` so a spreadsheet
+never runs it (``agent.csv_cells``); import takes the prefix off again.
 
 Import: staff mark ``took_meal`` with ``y``, ``yes``, ``x``, ``1``, ``✓``
 (or ``✔``, any case); ``n``, ``no``, ``0`` or blank mean no meal; anything
@@ -33,7 +35,6 @@ rows journaled; importing again completes it.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import itertools
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Protocol
 
-from agent import policy
+from agent import csv_cells, policy
 from agent.balances import Ledger, format_pence
 from agent.config import PolicyConfig
 from agent.txn_ids import manual_id
@@ -146,7 +147,7 @@ def export_csv(pupils: Iterable[Any], day: str,
     """The register as CSV text. ``purse(pupil)``: the balance to show
     (default the roster's; the command passes the till's provisional one)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_cells.writer(buf)  # a roster name must not run in the office's spreadsheet
     w.writerow(EXPORT_HEADER)
     for _yg, group in by_year_group(pupils):
         for p in group:
@@ -257,7 +258,9 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
     meals: list[Meal] = []
     unmarked = 0
     text = text.lstrip("\ufeff")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0])))
+    # csv_cells.reader takes off the quote export put before =, +, -, @ ...
+    rows = list(csv_cells.reader(io.StringIO(text),
+                                 delimiter=_delimiter(text.split("\n", 1)[0])))
     if not rows:
         raise RegisterError(["line 1: the file is empty (expected the header "
                              + ",".join(EXPORT_HEADER) + ")"])

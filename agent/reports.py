@@ -25,13 +25,13 @@ request and never logged.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from agent import csv_cells
 from agent.balances import Ledger, day_key, held_for_review
 from agent.balances import format_pence as _money
 from agent.registers import year_order
@@ -164,8 +164,9 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
 
 
 def render_csv(report: DebtReport) -> str:
+    """The report as CSV (text cells neutralised for spreadsheets: ``csv_cells``)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_cells.writer(buf)
     w.writerow(["pupil_id", "display_name", "year_group", "owed_pence", "sales_pence", "count",
                 "dates", "flags"])
     for x in report.lines:

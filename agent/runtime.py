@@ -45,7 +45,7 @@ from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
 from agent.receipt_pipeline import ReceiptPipeline, latency_summary
-from agent.statedir import prepare
+from agent.statedir import check_token_file, prepare
 from drivers.events import (
     BiometricMatch,
     BiometricNoMatch,
@@ -233,6 +233,8 @@ class Runtime:
         be used (nothing else is fatal)."""
         cfg = self.cfg
         prepare(self.state_dir)
+        if cfg.sync.enabled and cfg.sync.base_url:
+            check_token_file(cfg.sync.token_file)
         self.journal = Journal.in_state_dir(self.state_dir, self.journal_clock,
                                             checkpoint_pages=BACKSTOP_PAGES)
         self.checkpointer = WalCheckpointer(

@@ -1,9 +1,17 @@
 """The state directory: the journal, the roster cache, the published runtime
-state and the drainer lock live here. Nothing in it is world-readable."""
+state and the drainer lock live here. Nothing in it is world-readable.
+
+Whatever opens the state for writing (``agent run``, ``agent sync``,
+``agent register import``) goes through ``prepare``, which refuses a
+directory open to other users or owned by another user, and
+``check_token_file`` refuses the hub token on the same terms: the journal
+holds who ate what, the token lets its holder post sales as this till.
+"""
 
 from __future__ import annotations
 
 import os
+import pwd
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +19,11 @@ from pathlib import Path
 
 class StateDirError(Exception):
     """The state directory cannot be used; the message says what to do."""
+
+
+class UnsafePermissions(StateDirError):
+    """A private file or directory is open to other users or owned by
+    another user; the one-line message gives the command that fixes it."""
 
 
 def prepare(path: Path | str, create: bool = True) -> Path:
@@ -34,7 +47,51 @@ def prepare(path: Path | str, create: bool = True) -> Path:
             f"{p}: the state directory is not writable by this user (uid {os.getuid()}). "
             "Fix its owner/permissions, or run as the agent's user."
         )
+    check_private(p, "the state directory")
     return p
+
+
+def _user(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def private_problem(path: Path | str, what: str, uid: int | None = None) -> str | None:
+    """Why ``path`` is not private to the user ``uid`` (default: this
+    process's), in one line ending with the command that fixes it; None when
+    it is owned by that user and gives group and others no access at all."""
+    p = Path(path)
+    st = p.stat()
+    me = os.geteuid() if uid is None else uid
+    if st.st_uid != me:
+        owner, agent = _user(st.st_uid), _user(me)
+        return (f"{p}: {what} belongs to {owner}, but the agent runs as {agent}: run it as "
+                f"{owner} (`sudo -u {owner} agent ...`) or give it to {agent} "
+                f"(`sudo chown -R {agent}: {p}`).")
+    if st.st_mode & 0o077:
+        mode = "700" if p.is_dir() else "600"
+        return (f"{p}: {what} is open to other users (mode {stat.S_IMODE(st.st_mode):04o}): "
+                f"run `chmod {mode} {p}`.")
+    return None
+
+
+def check_private(path: Path | str, what: str) -> None:
+    """Raise UnsafePermissions unless ``path`` is private to this process's
+    user (``private_problem``)."""
+    problem = private_problem(path, what)
+    if problem:
+        raise UnsafePermissions(problem)
+
+
+def check_token_file(path: Path | str | None) -> None:
+    """Refuse the hub token file when others could read it or it is not
+    this user's. A missing file is left to the sync's own error (the agent
+    still takes sales without a hub)."""
+    if not path or not Path(path).exists():
+        return
+    check_private(path, "the hub token file")
 
 
 def world_readable(path: Path) -> bool:

@@ -17,11 +17,15 @@ FEED_AND_CUT = ESC + b"d\x04" + GS + b"V\x42\x00"  # feed, then partial cut
 
 def document(lines: list[str | tuple[str, bool]]) -> bytes:
     """One printed document from text lines; a ``(text, True)`` line is bold.
-    Characters PC858 cannot show print as ``?``."""
+    Characters PC858 cannot show print as ``?``; control characters (a roster
+    name holding ``ESC p``, the drawer kick) print as spaces, never as
+    commands."""
     out = bytearray(INIT + CODEPAGE_PC858)
     for item in lines:
         text, bold = (item, False) if isinstance(item, str) else item
-        body = text.replace("\r", " ").replace("\n", " ").encode("cp858", errors="replace")
+        if not text.isprintable():
+            text = "".join(c if c.isprintable() else " " for c in text)
+        body = text.encode("cp858", errors="replace")
         out += (BOLD_ON + body + BOLD_OFF) if bold else body
         out += b"\n"
     out += FEED_AND_CUT

@@ -74,7 +74,7 @@ class RosterStore:
         self._write_lock = threading.Lock()
         self._closed = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # pupil names: 0600
             os.close(fd)
             db = self._db()
@@ -120,6 +120,9 @@ class RosterStore:
                     raise RosterError(f"{self.path}: could not switch to WAL (got {mode})")
                 # A cache: losing the last pull to a power cut costs one pull.
                 db.execute("PRAGMA synchronous = NORMAL")
+                # A pupil who left, or a changed name, is zeroed in the file, not
+                # left in free pages (README: Security).
+                db.execute("PRAGMA secure_delete = ON")
             except BaseException:
                 db.close()
                 raise

@@ -363,13 +363,30 @@ def test_a_journal_that_is_not_sqlite_is_reported_and_the_rest_carries_on(site):
     assert found["hub.auth"].status == OK
 
 
-def test_a_world_readable_token_is_a_failure(site):
+def test_a_token_or_state_directory_the_agent_would_refuse_is_a_failure(site):
     site.token.chmod(0o644)
     f = site.doctor()["host.permissions"]
     assert f.status == FAIL
-    assert "world-readable" in f.summary and str(site.token) in f.summary
-    site.token.chmod(0o640)
+    assert f"{site.token}: the hub token file is open to other users (mode 0644)" in f.summary
+    assert f"chmod 600 {site.token}" in f.summary
+    site.token.chmod(0o640)  # group-readable: the agent refuses it too
+    assert site.doctor()["host.permissions"].status == FAIL
+    site.token.chmod(0o600)
+    site.state.chmod(0o755)
+    f = site.doctor()["host.permissions"]
+    assert f.status == FAIL and f"chmod 700 {site.state}" in f.summary
+    site.state.chmod(0o700)
+    (site.state / "journal.sqlite").chmod(0o640)  # the agent starts; still worth a word
     assert site.doctor()["host.permissions"].status == WARN
+
+
+def test_a_state_directory_not_owned_by_the_agents_user_is_a_failure(site):
+    # The doctor run by root judges for the agent's user ("nobody" here).
+    f = site.doctor(agent_user="nobody")["host.permissions"]
+    assert f.status == FAIL
+    assert f"{site.state}: the state directory belongs to" in f.summary
+    assert "but the agent runs as nobody" in f.summary
+    assert f"sudo chown -R nobody: {site.state}" in f.summary
 
 
 def test_a_disk_nearly_full_is_a_failure(site):
@@ -582,6 +599,40 @@ def test_the_support_bundle_is_redacted(site, capsys):
     assert "04A1B2C3D4E5F6" not in text
     assert "Amelia Hartley" not in text
     assert '"door"' in text  # our own device names stay readable
+
+
+def test_the_support_bundle_carries_no_pupil_ids_names_or_hub_reasons(site, capsys):
+    store = store_mod.RosterStore.in_state_dir(site.state)
+    pupils = store.all()[:3]
+    store.close()
+    ada, ben, cal = pupils
+    left = "LEFT-0999"  # no longer in the roster: known from the journal only
+    long_reason = (f"pupil {cal.id} ({cal.display_name}) is not enrolled at this school any "
+                   "more; ask the office to check the admissions record")
+    with Journal.in_state_dir(site.state) as j:
+        sales = []
+        for n, pid in enumerate([ada.id, left, cal.id], start=100):
+            e, _ = j.append(f"till-1:t:{n:06d}", "sale", {**_sale(n), "pupil_id": pid,
+                                                          "identified_by": "card"})
+            sales.append(e)
+        meal, _ = j.append(f"till-1:20261130:m:{ben.id}", "manual",
+                           {**_sale(200), "pupil_id": ben.id, "identified_by": "manual"})
+        j.record_outcomes([
+            PushOutcome(sales[0].seq, sales[0].id, "rejected", f"unknown pupil {ada.id}"),
+            PushOutcome(sales[2].seq, sales[2].id, "rejected", long_reason),
+            PushOutcome(meal.seq, meal.id, "rejected", "meal already taken today"),
+        ], time.time())
+    site.publish_daemon(sync={"state": "online", "last_error": f"unknown pupil {ada.id}"})
+    bundle = site.tmp / "support.tar.gz"
+    main(["doctor", "--config", str(site.config), "--bundle", str(bundle), "-v"])
+    assert long_reason[:40] in capsys.readouterr().out  # the screen shows it; the bundle not
+    with tarfile.open(bundle) as tar:
+        text = "".join(tar.extractfile(m).read().decode() for m in tar.getmembers())
+    for secret in (ada.id, ben.id, cal.id, left, ada.display_name, ben.display_name,
+                   cal.display_name, "not enrolled", "already taken", long_reason[:30]):
+        assert secret not in text, secret
+    assert "<pupil>" in text and "<hub reason>" in text
+    assert "m:<pupil>" in text  # the manual meal's id, its pupil masked
 
 
 def test_a_bundle_that_cannot_be_written_is_the_doctor_failing_not_a_finding(site, capsys):

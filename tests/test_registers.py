@@ -41,7 +41,7 @@ SCHOOL = [
 def school(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
     state = tmp_path / "state"
-    state.mkdir()
+    state.mkdir(mode=0o700)
     RosterStore.in_state_dir(state).apply(SCHOOL, [], "c1", 0, 1_795_000_000.0, True)
     cfg = tmp_path / "agent.toml"
     cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n'
@@ -179,10 +179,10 @@ def test_export_csv_is_one_row_per_pupil():
     assert len(text.splitlines()) == len(SCHOOL) + 1
 
 
-def test_the_register_prints_on_the_receipt_printer_between_services(school, capsys):
+def print_register(tmp, cfg):
+    """``register export --print`` to a simulated TCP printer; the printer."""
     from hwsim.printer import TcpPrinter
 
-    tmp, state, cfg = school
     printer = TcpPrinter().start()
     try:
         path = tmp / "agent.toml"
@@ -193,11 +193,25 @@ def test_the_register_prints_on_the_receipt_printer_between_services(school, cap
         assert printer.wait_jobs(1, timeout=5)
     finally:
         printer.stop()
-    (paper,) = printer.core.receipts
+    return printer
+
+
+def test_the_register_prints_on_the_receipt_printer_between_services(school, capsys):
+    tmp, state, cfg = school
+    (paper,) = print_register(tmp, cfg).core.receipts
     # Every pupil is on the paper, grouped by year, with a box to tick.
     assert paper.count(b"[  ]") == len(SCHOOL)
     assert b"Zara Ahmed P0001" in paper and b"MEAL REGISTER 2026-11-30" in paper
     assert journaled(state) == []  # printing a register is not a sale
+
+
+def test_a_name_holding_printer_commands_prints_as_text(school, capsys):
+    tmp, state, cfg = school
+    drawer_kick = "\x1bp\x00\x19\xfa"
+    RosterStore.in_state_dir(state).apply([pupil("P0666", f"Mal{drawer_kick}Ory\x1dV\x00", "Y3")],
+                                          [], "c2", 0, 1_795_000_001.0, False)
+    (job,) = print_register(tmp, cfg).jobs
+    assert b"Mal" in job and b"\x1bp" not in job and job.count(b"\x1dV") == 1  # our one cut
 
 
 def test_printing_needs_a_printer_the_agent_can_reach(school, capsys):

@@ -162,7 +162,7 @@ def run(args) -> int:
                       f"{exc.strerror or exc}", file=sys.stderr)
                 return d.EXIT_BROKEN
             print(f"support bundle: {args.bundle} ({', '.join(members)}; redacted: no token, "
-                  "names or card numbers)", file=sys.stderr)
+                  "pupil ids, names, hub reasons or card numbers)", file=sys.stderr)
         return d.exit_code(findings, args.strict)
     except Exception as exc:  # noqa: BLE001 - the doctor's own failure has its own exit code
         print(f"error: the doctor itself could not run: {type(exc).__name__}: {exc}",

@@ -10,13 +10,15 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
+from typing import IO
 
+from agent import csv_cells
 from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal, JournalError
+from agent.outfile import private_file
 from agent.statedir import require_readable
 
 HELP = "verify, export or show the journal"
@@ -76,41 +78,49 @@ def _verify(journal: Journal) -> int:
 
 
 def _export(journal: Journal, args) -> int:
+    if not args.out:
+        _write_export(journal, args, sys.stdout)
+        return 0
+    try:
+        with private_file(args.out, "w", newline="") as out:  # 0600, atomic, no links
+            n = _write_export(journal, args, out)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"exported {n} transactions to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _write_export(journal: Journal, args, out: IO[str]) -> int:
+    """Write the export to ``out``; returns how many transactions."""
     status = journal.sync_status_map()
-    # Closed in the finally below; stdout is left open.
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
     since = args.since.isoformat() if args.since else None
     n = 0
-    try:
-        writer = csv.DictWriter(out, EXPORT_FIELDS) if args.format == "csv" else None
+    writer = csv_cells.writer(out) if args.format == "csv" else None
+    if writer:
+        writer.writerow(EXPORT_FIELDS)
+    for e in journal.entries():
+        t = e.transaction
+        occurred = str(t.get("occurred_at") or e.wall_time)
+        if since and occurred[:10] < since:
+            continue
+        sync = status.get(e.seq, "pending")
         if writer:
-            writer.writeheader()
-        for e in journal.entries():
-            t = e.transaction
-            occurred = str(t.get("occurred_at") or e.wall_time)
-            if since and occurred[:10] < since:
-                continue
-            sync = status.get(e.seq, "pending")
-            if writer:
-                items = "; ".join(f"{ln.get('quantity', 1)} x {ln.get('description', '')}"
-                                  for ln in t.get("lines") or [])
-                writer.writerow({
-                    "seq": e.seq, "id": e.id, "occurred_at": occurred, "kind": e.kind,
-                    "pupil_id": t.get("pupil_id") or "", "identified_by":
-                    t.get("identified_by") or "", "receipt_no": t.get("receipt_no") or "",
-                    "items": items, "total_pence": t.get("total_pence", ""),
-                    "tender": t.get("tender") or "", "offline": t.get("offline", ""),
-                    "flags": " ".join(t.get("flags") or []), "sync_status": sync,
-                })
-            else:
-                out.write(json.dumps({**t, "sync_status": sync}, sort_keys=True) + "\n")
-            n += 1
-    finally:
-        if args.out:
-            out.close()
-    if args.out:
-        print(f"exported {n} transactions to {args.out}", file=sys.stderr)
-    return 0
+            items = "; ".join(f"{ln.get('quantity', 1)} x {ln.get('description', '')}"
+                              for ln in t.get("lines") or [])
+            row = {
+                "seq": e.seq, "id": e.id, "occurred_at": occurred, "kind": e.kind,
+                "pupil_id": t.get("pupil_id") or "", "identified_by":
+                t.get("identified_by") or "", "receipt_no": t.get("receipt_no") or "",
+                "items": items, "total_pence": t.get("total_pence", ""),
+                "tender": t.get("tender") or "", "offline": t.get("offline", ""),
+                "flags": " ".join(t.get("flags") or []), "sync_status": sync,
+            }
+            writer.writerow(row[f] for f in EXPORT_FIELDS)
+        else:
+            out.write(json.dumps({**t, "sync_status": sync}, sort_keys=True) + "\n")
+        n += 1
+    return n
 
 
 def _show(journal: Journal, seq: int) -> int:

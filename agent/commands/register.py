@@ -9,15 +9,18 @@ purse``) or printable HTML, for the day ``--date`` (default: today in the
 site's time zone, ``receipt.timezone``). The purse is the till's provisional
 balance (the roster's balance less this till's sales the hub has not applied
 yet); free-meal status is never printed. A CSV written with ``--out`` starts
-with a UTF-8 BOM, so Excel shows names and £ as they are. Staff mark ``took_meal`` with y,
-yes, x, 1 or ✓. Dates in the file may be YYYY-MM-DD or DD/MM/YYYY (a
-spreadsheet with UK settings), the file UTF-8 (with or without a BOM) or
-Windows-1252 (Excel's plain "CSV"). ``import`` checks the
-whole file first (a bad header, date, mark or unknown pupil is reported with
-its line number and nothing is journaled), then journals each marked row as a
-``manual`` meal at the configured price, through the same offline policy as a
-sale at the till (so ``agent report debt`` counts a meal that took a pupil
-below zero). Importing a file twice adds nothing.
+with a UTF-8 BOM, so Excel shows names and £ as they are; it is written 0600,
+atomically, never through a symlink. In the CSV, a text cell a spreadsheet
+would run (starting with =, +, -, @, tab or CR) gets a leading ' that import
+takes off again. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. Dates in
+the file may be YYYY-MM-DD or DD/MM/YYYY (a spreadsheet with UK settings),
+the file UTF-8 (with or without a BOM) or Windows-1252 (Excel's plain
+"CSV"). ``import`` checks the whole file first (a bad header, date, mark or
+unknown pupil is reported with its line number and nothing is journaled),
+then journals each marked row as a ``manual`` meal at the configured price,
+through the same offline policy as a sale at the till (so ``agent report
+debt`` counts a meal that took a pupil below zero). Importing a file twice
+adds nothing.
 ``--print`` prints the register on the receipt printer itself (tcp and
 serial printer modes; the job goes straight to the printer, not through the
 tap, so it is never taken for a sale): do it between services.
@@ -28,7 +31,6 @@ Exit codes: 0 done, 1 the file was refused or cannot be read, 2 usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +38,7 @@ from pathlib import Path
 from agent.balances import Ledger
 from agent.config import load_config, site_zone
 from agent.journal import JOURNAL_FILE, Journal
+from agent.outfile import write_private
 from agent.registers import (
     DATE_FORMATS,
     RegisterError,
@@ -44,7 +47,7 @@ from agent.registers import (
     export_html,
     import_register,
 )
-from agent.statedir import require_readable
+from agent.statedir import prepare, require_readable
 
 HELP = "export a paper meal register, or import a filled-in one"
 
@@ -111,12 +114,9 @@ def _export(args, cfg) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        # Pupil names: readable by the agent's user only.
-        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        write_private(args.out, text)  # pupil names: 0600, atomic, never through a link
     except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote a {args.format} register of {len(pupils)} pupils for {args.date} "
           f"to {args.out}")
@@ -168,6 +168,7 @@ def _import(args, cfg) -> int:
     except UnicodeDecodeError:
         # Excel's plain "CSV (Comma delimited)" saves Windows-1252, not UTF-8.
         text = raw.decode("cp1252", errors="replace")
+    prepare(cfg.state_path)  # refuses a state dir open to others or not ours
     store = _roster(cfg.state_path)
     journal = Journal.in_state_dir(cfg.state_path)
     try:

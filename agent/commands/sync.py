@@ -24,7 +24,7 @@ from typing import Any
 
 from agent.config import load_config
 from agent.journal import Journal
-from agent.statedir import prepare
+from agent.statedir import check_token_file, prepare
 from agent.till_queue import META_LAST_PULL_OK, META_LAST_PUSH_OK
 
 HELP = "push the till queue to the hub and pull the roster, once, now"
@@ -97,6 +97,7 @@ def run(args) -> int:
     from sync.roster_store import RosterError, RosterStore
 
     state = prepare(cfg.state_path)
+    check_token_file(cfg.sync.token_file)
     lock = DrainerLock(state, who="agent sync")
     try:
         got = lock.acquire()
