@@ -44,6 +44,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
+from decimal import Decimal
 from typing import Any, Protocol
 
 from agent import csv_cells, policy
@@ -151,8 +152,10 @@ def export_csv(pupils: Iterable[Any], day: str,
     w.writerow(EXPORT_HEADER)
     for _yg, group in by_year_group(pupils):
         for p in group:
+            # The purse as a number of pounds (a Decimal: a spreadsheet sums it,
+            # and csv_cells leaves numbers as they are; "-£0.45" would be text).
             w.writerow([day, p.id, p.display_name, p.year_group or "", "",
-                        allergens_text(p), format_pence(purse(p))])
+                        allergens_text(p), Decimal(purse(p)).scaleb(-2)])
     return buf.getvalue()
 
 

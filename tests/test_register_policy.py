@@ -30,7 +30,7 @@ def pupil(pid, name, balance, fsm=False, debt_limit=500):
 def site(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
     state = tmp_path / "state"
-    state.mkdir()
+    state.mkdir(mode=0o700)  # as the agent makes it: start refuses one open to others
     RosterStore.in_state_dir(state).apply(
         [pupil("P1", "Ada Lovelace", 0), pupil("P2", "Ben Okri", 0, fsm=True),
          pupil("P3", "Cleo Reyes", 1000), pupil("P4", "Dan Wu", 0, debt_limit=0)],
