@@ -81,6 +81,22 @@ def _abort_on_close(s: socket.socket, abort: bool) -> None:
                      struct.pack("ii", 1 if abort else 0, 0))
 
 
+def readable(fds: list, timeout: float | None, writable: list | None = None) -> list:
+    """Which of ``fds`` (sockets or descriptors) are readable, and of
+    ``writable`` writable, within ``timeout`` seconds (None: no limit). Like
+    ``select.select`` but with ``poll``: a flood of connections may push
+    descriptor numbers past select's limit of 1024."""
+    poller = select.poll()
+    for f in fds:
+        poller.register(f, select.POLLIN)
+    for f in writable or []:
+        poller.register(f, select.POLLOUT)
+    ms = None if timeout is None else max(0, int(timeout * 1000 + 0.999))
+    ready = {fd for fd, _ev in poller.poll(ms)}
+    return [f for f in [*fds, *(writable or [])]
+            if (f if isinstance(f, int) else f.fileno()) in ready]
+
+
 def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
     """``sendall`` that a stop can interrupt (the peer may stall forever)."""
     view = memoryview(data)
@@ -88,7 +104,7 @@ def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
         try:
             n = s.send(view)
         except BlockingIOError:
-            _, w, _ = select.select([waker.fd], [s], [], 1.0)
+            readable([waker.fd], 1.0, [s])
             if waker.is_set:
                 raise ConnectionAbortedError("tap stopping") from None
             continue
@@ -221,7 +237,9 @@ class TcpListenerTap:
 
     def _start_listening(self) -> None:
         assert self._sock is not None
-        self._sock.listen(16)
+        # A deep backlog: a burst of outsiders' connections (each reset at once)
+        # must not fill it and make the till's SYN wait for a retransmit (1 s).
+        self._sock.listen(socket.SOMAXCONN)
         self._listening = True
         self.core.update(listening=True)
 
@@ -253,13 +271,13 @@ class TcpListenerTap:
                     log.warning("printer tap: the printer is unreachable; tills are refused "
                                 "until it answers again")
             if not self._listening:
-                select.select([self._waker.fd], [], [], self.probe_interval)
+                readable([self._waker.fd], self.probe_interval)
                 if not self._waker.is_set and self._probe_printer():
                     self._start_listening()
                     log.info("printer tap: the printer answers again; listening")
                 continue
             assert self._sock is not None
-            r, _, _ = select.select([self._sock, self._waker.fd, self._nudge_r], [], [])
+            r = readable([self._sock, self._waker.fd, self._nudge_r], None)
             if self._waker.is_set:
                 return
             if self._nudge_r in r:
@@ -296,11 +314,11 @@ class TcpListenerTap:
 
     def _refuse(self, conn: socket.socket, addr: str, counter: str, why: str) -> None:
         """Reset at once: nothing read, nothing forwarded, no thread."""
+        self.core.count(counter)
+        self.core.update(last_refused_from=addr)
         _abort_on_close(conn, True)
         with contextlib.suppress(OSError):
             conn.close()
-        self.core.count(counter)
-        self.core.update(last_refused_from=addr)
         # A flood of refusals must not flood the log: one line per address a minute.
         now = time.monotonic()
         last_at, last_key = self._last_refusal_log
@@ -400,8 +418,7 @@ class TcpListenerTap:
                 now = time.monotonic()
                 if meter.verdict(now):
                     return
-                r, _, _ = select.select([till, self._waker.fd], [], [],
-                                        meter.timeout(now, False))
+                r = readable([till, self._waker.fd], meter.timeout(now, False))
                 meter.waited(time.monotonic() - now, False)
                 if self._waker.is_set:
                     return
@@ -504,7 +521,7 @@ class TcpTap(TcpListenerTap):
                 else:
                     timeout = max(0.0, drain_deadline - now)
                 watch = [printer, self._waker.fd] + ([till] if till_open else [])
-                r, _, _ = select.select(watch, [], [], timeout)
+                r = readable(watch, timeout)
                 if till_open:
                     meter.waited(time.monotonic() - now, contended)
                 if self._waker.is_set:

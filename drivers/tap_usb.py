@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import select
 import socket
 import threading
 import time
@@ -29,7 +28,7 @@ import usb.core
 import usb.util
 
 from drivers.printer_tap import PRINTER, JobMeter, TapListener
-from drivers.tap_tcp import TcpListenerTap, send_all
+from drivers.tap_tcp import TcpListenerTap, readable, send_all
 
 log = logging.getLogger("drivers.tap_usb")
 
@@ -203,8 +202,7 @@ class UsbTap(TcpListenerTap):
                     self._limit_hit(verdict, peer, started)
                     return
                 contended = self._contended()
-                r, _, _ = select.select([till, self._waker.fd], [], [],
-                                        meter.timeout(now, contended))
+                r = readable([till, self._waker.fd], meter.timeout(now, contended))
                 meter.waited(time.monotonic() - now, contended)
                 if self._waker.is_set:
                     return
