@@ -19,6 +19,7 @@ from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Network
 
 from agent import runtime_state
+from agent.cli import main
 from agent.config import Config, PrinterConfig
 from agent.journal import Journal
 from agent.runtime import RuntimeOptions
@@ -75,7 +76,8 @@ def journal(state: Path) -> list:
         return [(e, j.capture(e.seq)) for e in j.entries()]
 
 
-def test_a_receipt_from_another_host_is_refused_neither_printed_nor_journaled(tmp_path, printer):
+def test_a_receipt_from_another_host_is_refused_neither_printed_nor_journaled(
+        tmp_path, printer, capsys):
     cfg = guarded(tmp_path / "state", printer)
     with running_runtime(cfg, FAST) as rt:
         # A receipt charging a pupil's account, and the drawer kicks, from a laptop.
@@ -88,7 +90,11 @@ def test_a_receipt_from_another_host_is_refused_neither_printed_nor_journaled(tm
         # The till's own receipts (and its drawer) still go through.
         assert send_tcp("127.0.0.1", port(cfg), sale(2) + DRAWER_KICKS[0]).printed
         assert wait_for(lambda: rt.pipeline.counters["journaled"] == 1)
-        assert wait_for(lambda: (rt.snapshot()["printer"]["refused_not_allowed"]) == 3)
+        assert wait_for(lambda: (runtime_state.read(cfg.state_dir) or {}).get(
+            "printer", {}).get("refused_not_allowed") == 3)
+        assert main(["status", "--state-dir", cfg.state_dir]) == 0
+        assert ("printer tap       : listening, 1 job(s); listener: 3 refused (not in "
+                "allow_from)") in capsys.readouterr().out
     assert printer.jobs == [sale(2) + DRAWER_KICKS[0]]  # nothing of the outsider's
     assert not any(k in printer.core.received for k in DRAWER_KICKS[1:])
     [(entry, capture)] = journal(cfg.state_path)
