@@ -533,7 +533,7 @@ class Runtime:
             if spool_errors:
                 out.append(f"tap_spool_failing: {spool_errors} write(s) refused (disk full?); "
                            "printing goes on")
-        if self.tap is not None and not getattr(self.tap.state(), "listening", True):
+        if self.tap is not None and getattr(self.tap.state(), "listening", None) is False:
             out.append("printer_unreachable: the printer does not answer; the till's "
                        "connections are refused until it does")
         st = p.last_status if p else None

@@ -126,7 +126,7 @@ class TapState:
     reconnects: int = 0
     dropped_bytes: int = 0
     till_sessions: int = 0
-    listening: bool = False
+    listening: bool | None = None  # None: a serial tap (nothing listens)
     refused_not_allowed: int = 0
     refused_busy: int = 0
     last_refused_from: str = ""

@@ -24,7 +24,7 @@ def _printer_tap(state_dir) -> str:
     from agent.doctor_devices import listener_guard
 
     printer = (runtime_state.read(state_dir) or {}).get("printer") or {}
-    if "listening" not in printer:
+    if printer.get("listening") is None:  # no tap, or a serial one
         return ""
     state = "listening" if printer["listening"] else "NOT listening (printer unreachable)"
     guard = listener_guard(printer)
