@@ -101,7 +101,7 @@ def _reader(ctx: Context, rc: Any) -> Finding:
     name = f"devices.reader.{rc.name or rc.kind}"
     what = "fingerprint scanner" if rc.kind == "fingerprint" else f"{rc.kind} reader"
     need = os.R_OK if rc.kind == "keyboard" else os.R_OK | os.W_OK
-    group = "input" if rc.kind == "keyboard" else "dialout"
+    group = "till-readers" if rc.kind == "keyboard" else "dialout"
     detail: list[str] = []
     if rc.path:
         state, real = _node(ctx, rc.path, need)
