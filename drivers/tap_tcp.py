@@ -236,7 +236,9 @@ class TcpListenerTap:
         return s
 
     def _start_listening(self) -> None:
-        assert self._sock is not None
+        if self._sock is None:  # the rebind after the last close failed
+            assert self._bound is not None
+            self._sock = self._bind(self._bound)
         # A deep backlog: a burst of outsiders' connections (each reset at once)
         # must not fill it and make the till's SYN wait for a retransmit (1 s).
         self._sock.listen(socket.SOMAXCONN)
@@ -248,9 +250,10 @@ class TcpListenerTap:
         new ones refused) and keep the port bound, not listening, for later."""
         assert self._sock is not None and self._bound is not None
         self._sock.close()
+        self._sock = None
         self._listening = False
         self.core.update(listening=False)
-        self._sock = self._bind(self._bound)
+        self._sock = self._bind(self._bound)  # if this fails, _start_listening tries again
 
     def _printer_gone(self) -> None:
         """A session found the printer unreachable: stop listening until it is back."""
@@ -264,53 +267,69 @@ class TcpListenerTap:
 
     def _accept_loop(self) -> None:
         while not self._waker.is_set:
-            if self._printer_lost.is_set():
-                self._printer_lost.clear()
-                if self._listening:
-                    self._stop_listening()
-                    log.warning("printer tap: the printer is unreachable; tills are refused "
-                                "until it answers again")
-            if not self._listening:
-                readable([self._waker.fd], self.probe_interval)
-                if not self._waker.is_set and self._probe_printer():
-                    self._start_listening()
-                    log.info("printer tap: the printer answers again; listening")
-                continue
-            assert self._sock is not None
-            r = readable([self._sock, self._waker.fd, self._nudge_r], None)
-            if self._waker.is_set:
-                return
-            if self._nudge_r in r:
-                with contextlib.suppress(OSError):
-                    os.read(self._nudge_r, 64)
-                continue
             try:
-                conn, peer = self._sock.accept()
-            except (BlockingIOError, InterruptedError):
-                continue
-            except OSError as exc:
-                log.error("printer tap: accept failed: %s", exc)
-                time.sleep(0.05)
-                continue
-            addr = str(peer[0])
-            with contextlib.suppress(ValueError):
-                addr = str(client_address(addr))
-            if not self.allow.allows(addr):
-                self._refuse(conn, addr, "refused_not_allowed", "not in printer.allow_from")
-                continue
-            with self._lock:
-                busy = self._active >= self.max_connections
-                if not busy:
-                    self._active += 1  # reserved here, so the cap is exact
-            if busy:
-                self._refuse(conn, addr, "refused_busy",
-                             f"already {self.max_connections} connection(s)")
-                continue
-            conn.setblocking(False)
-            _nodelay(conn)
-            _abort_on_close(conn, True)
-            self._track(conn)
+                self._accept_once()
+            except Exception as exc:  # the listener must outlive any one failure
+                log.error("printer tap: accept loop: %s: %s", type(exc).__name__, exc,
+                          exc_info=log.isEnabledFor(logging.DEBUG))
+                readable([self._waker.fd], 0.5)
+
+    def _accept_once(self) -> None:
+        """Wait for one thing (a till, the printer lost, a probe due) and handle it."""
+        if self._printer_lost.is_set():
+            self._printer_lost.clear()
+            if self._listening:
+                self._stop_listening()
+                log.warning("printer tap: the printer is unreachable; tills are refused "
+                            "until it answers again")
+        if not self._listening:
+            readable([self._waker.fd], self.probe_interval)
+            if not self._waker.is_set and self._probe_printer():
+                self._start_listening()
+                log.info("printer tap: the printer answers again; listening")
+            return
+        assert self._sock is not None
+        r = readable([self._sock, self._waker.fd, self._nudge_r], None)
+        if self._waker.is_set:
+            return
+        if self._nudge_r in r:
+            with contextlib.suppress(OSError):
+                os.read(self._nudge_r, 64)
+            return
+        try:
+            conn, peer = self._sock.accept()
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:  # e.g. out of file descriptors: wait, then go on
+            log.error("printer tap: accept failed: %s", exc)
+            time.sleep(0.05)
+            return
+        addr = str(peer[0])
+        with contextlib.suppress(ValueError):
+            addr = str(client_address(addr))
+        if not self.allow.allows(addr):
+            self._refuse(conn, addr, "refused_not_allowed", "not in printer.allow_from")
+            return
+        with self._lock:
+            busy = self._active >= self.max_connections
+            if not busy:
+                self._active += 1  # reserved here, so the cap is exact
+        if busy:
+            self._refuse(conn, addr, "refused_busy",
+                         f"already {self.max_connections} connection(s)")
+            return
+        conn.setblocking(False)
+        _nodelay(conn)
+        _abort_on_close(conn, True)
+        self._track(conn)
+        try:
             self._spawn(self._run_session, "tap-session", conn, addr)
+        except RuntimeError:  # no thread to be had (TasksMax): as if busy
+            with self._lock:
+                self._active -= 1
+            self._untrack(conn)
+            self.core.count("refused_busy")
+            log.error("printer tap: no thread for a connection from %s: reset", addr)
 
     def _refuse(self, conn: socket.socket, addr: str, counter: str, why: str) -> None:
         """Reset at once: nothing read, nothing forwarded, no thread."""
@@ -456,12 +475,14 @@ class TcpTap(TcpListenerTap):
 
     def __init__(self, listen: str, forward: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time, connect_timeout: float = 2.0,
-                 drain_timeout: float = 2.0, idle_timeout: float | None = None,
-                 **guards: object) -> None:
-        """``guards``: ``allow_from``, ``max_connections``, ``limits`` (a
-        ``JobLimits``), ``probe_interval`` (see ``TcpListenerTap``);
-        ``idle_timeout`` overrides ``limits.idle_s``."""
-        super().__init__(listen, listener, clock, **guards)  # type: ignore[arg-type]
+                 drain_timeout: float = 2.0, idle_timeout: float | None = None, *,
+                 allow_from: Iterable[str] = (), max_connections: int = 8,
+                 limits: JobLimits | None = None, probe_interval: float = 1.0) -> None:
+        """The guards are ``TcpListenerTap``'s; ``idle_timeout`` overrides
+        ``limits.idle_s``."""
+        super().__init__(listen, listener, clock, allow_from=allow_from,
+                         max_connections=max_connections, limits=limits,
+                         probe_interval=probe_interval)
         if idle_timeout is not None:
             self.limits = replace(self.limits, idle_s=idle_timeout)
         self._forward = parse_hostport(forward)

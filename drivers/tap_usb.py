@@ -20,14 +20,14 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
 import usb.core
 import usb.util
 
-from drivers.printer_tap import PRINTER, JobMeter, TapListener
+from drivers.printer_tap import PRINTER, JobLimits, JobMeter, TapListener
 from drivers.tap_tcp import TcpListenerTap, readable, send_all
 
 log = logging.getLogger("drivers.tap_usb")
@@ -93,8 +93,12 @@ class UsbTap(TcpListenerTap):
     def __init__(self, listen: str, usb_id: str, listener: TapListener | None,
                  backend: Any = None, clock: Callable[[], float] = time.time,
                  write_timeout_ms: int = 5000, poll_ms: int = 50,
-                 idle_timeout: float | None = None, **guards: object) -> None:
-        super().__init__(listen, listener, clock, **guards)  # type: ignore[arg-type]
+                 idle_timeout: float | None = None, *, allow_from: Iterable[str] = (),
+                 max_connections: int = 8, limits: JobLimits | None = None,
+                 probe_interval: float = 1.0) -> None:
+        super().__init__(listen, listener, clock, allow_from=allow_from,
+                         max_connections=max_connections, limits=limits,
+                         probe_interval=probe_interval)
         if idle_timeout is not None:
             self.limits = replace(self.limits, idle_s=idle_timeout)
         self._ids = parse_usb_id(usb_id)

@@ -334,3 +334,45 @@ def vm_kb(pid: int, field: str) -> int:
         if row.startswith(field + ":"):
             return int(row.split()[1])
     raise AssertionError(f"no {field} for {pid}")
+
+
+def test_allow_from_matches_addresses_and_networks_whatever_the_listeners_family():
+    from drivers.printer_tap import AllowList
+
+    allow = AllowList.parse(["192.0.2.20", "10.1.0.0/24", "fe80::1"])
+    assert allow.allows("192.0.2.20") and allow.allows("10.1.0.77")
+    assert allow.allows("::ffff:192.0.2.20")  # an IPv4 till on a dual-stack listener
+    assert allow.allows("fe80::1%eth0")
+    assert not allow.allows("192.0.2.21") and not allow.allows("10.1.1.1")
+    assert not allow.allows("not an address")
+    assert AllowList.parse([]).allows("203.0.113.9")  # none listed: a loopback listener
+    with pytest.raises(ValueError, match="'till-1' is not an IP address"):
+        AllowList.parse(["till-1"])
+
+
+def test_a_job_keeps_its_first_bytes_and_loses_the_printer_only_for_its_own_slowness():
+    from drivers.printer_tap import JobLimits, JobMeter
+
+    m = JobMeter(JobLimits(max_bytes=100, max_s=60, min_bytes_per_s=64, rate_window_s=0.5,
+                           idle_s=10), started=0.0)
+    assert (m.keep(60), m.keep(60), m.keep(60)) == (60, 40, 0) and m.truncated
+    # Nobody waiting: a quiet till may hold the printer (polling its status).
+    m.waited(5.0, contended=False)
+    assert m.verdict(5.0) == ""
+    # Someone waits: half a second with too little from this one ends it.
+    m.waited(0.5, contended=True)
+    m.keep(10)
+    assert m.verdict(5.5) == "too_slow"
+    # A job that keeps sending keeps the printer; only time spent waiting for
+    # the till counts (the shell leaves out time blocked on the printer).
+    fast = JobMeter(JobLimits(min_bytes_per_s=64, rate_window_s=0.5), started=0.0)
+    for _ in range(4):
+        fast.waited(0.2, contended=True)
+        fast.keep(100)
+        fast.waited(0.3, contended=True)
+        assert fast.verdict(0.5) == ""
+    assert fast.timeout(0.5, contended=True) <= 0.5
+    assert fast.verdict(60.0) == "too_long"
+    idle = JobMeter(JobLimits(idle_s=1.0), started=0.0)
+    idle.waited(1.0, contended=False)
+    assert idle.verdict(1.0) == "idle"
