@@ -129,3 +129,25 @@ def test_an_absent_printer_refuses_tills_and_a_replugged_one_works(rig):
 def test_usb_ids_parse_as_hex_vendor_and_product():
     assert parse_usb_id("04b8:0202") == (0x04B8, 0x0202)
     assert parse_usb_id("0DD4:0186") == (0x0DD4, 0x0186)
+
+
+def test_only_allowed_addresses_reach_the_usb_printer():
+    backend = FakeUsbPrinterBackend(vendor=0x04B8, product=0x0202)
+    tap = UsbTap("0.0.0.0:0", "04b8:0202", Recorder(), backend=backend, poll_ms=20,
+                 allow_from=["127.0.0.1"])
+    tap.start()
+    try:
+        outsider = socket.socket()
+        outsider.bind(("127.0.0.2", 0))
+        outsider.settimeout(2)
+        with pytest.raises((ConnectionResetError, BrokenPipeError)):
+            outsider.connect(("127.0.0.1", tap.address[1]))  # reset maybe even before this returns
+            outsider.sendall(b"\x1bp\x00\x19\xfa")  # the cash drawer
+            outsider.recv(8)
+        outsider.close()
+        assert send_tcp("127.0.0.1", tap.address[1], b"till\x1bi").printed
+        assert backend.core.received == bytearray(b"till\x1bi")
+        st = tap.state()
+        assert (st.refused_not_allowed, st.last_refused_from) == (1, "127.0.0.2")
+    finally:
+        tap.stop()
