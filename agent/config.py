@@ -361,8 +361,10 @@ def _listener_checks(p: PrinterConfig, problems: list[str]) -> None:
         problems.append("printer.max_connections: must be at least 1")
     if p.max_job_bytes < 1024:
         problems.append("printer.max_job_bytes: must be at least 1024")
-    if p.max_job_s <= 0 or p.min_job_rate_bytes_s < 0:
-        problems.append("printer.max_job_s / min_job_rate_bytes_s: must be positive")
+    if p.max_job_s <= 0:
+        problems.append("printer.max_job_s: must be more than 0")
+    if p.min_job_rate_bytes_s < 0:
+        problems.append("printer.min_job_rate_bytes_s: must not be negative")
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:

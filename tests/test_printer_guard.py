@@ -260,6 +260,11 @@ def test_a_listener_open_to_other_hosts_without_allow_from_is_a_config_error():
         parse_config('[printer]\nmode = "tcp"\nlisten = "0.0.0.0:9100"\n'
                      'forward = "192.0.2.10:9100"\nallow_from = ["the till"]\n')
     assert "printer.allow_from" in str(exc.value)
+    with pytest.raises(ConfigError) as exc:
+        parse_config('[printer]\nmode = "tcp"\nlisten = "127.0.0.1:9100"\n'
+                     'forward = "192.0.2.10:9100"\nmax_connections = 0\nmax_job_s = 0\n')
+    assert {"printer.max_connections: must be at least 1",
+            "printer.max_job_s: must be more than 0"} <= set(exc.value.problems)
     cfg = parse_config('[printer]\nmode = "tcp"\nlisten = "127.0.0.1:9100"\n'
                        'forward = "192.0.2.10:9100"\n')
     assert cfg.printer.allow_from == []  # loopback: only this PC can connect
