@@ -96,6 +96,14 @@ class PrinterConfig:
     # Keep a durable copy of the till's bytes before forwarding them, so a
     # receipt printed as the agent dies is journaled at the next start.
     write_ahead: bool = True
+    # tcp/usb: who may print through ``listen`` (the till's addresses or
+    # networks; required unless ``listen`` is a loopback address) and the
+    # bounds of each connection (see README "Who can make a sale").
+    allow_from: list[str] = field(default_factory=list)
+    max_connections: int = 8
+    max_job_bytes: int = 1 << 20  # kept and journaled; the rest is printed only
+    max_job_s: float = 60.0
+    min_job_rate_bytes_s: float = 64.0  # while another connection waits
 
 
 @dataclass
@@ -309,6 +317,7 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
                         "knows (e.g. cp437, cp850, cp858, cp1252)")
     if p.usb_id and not re.fullmatch(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}", p.usb_id):
         problems.append(f"printer.usb_id: {p.usb_id!r} must look like 04b8:0202")
+    _listener_checks(p, problems)
     names: set[str] = set()
     for i, r in enumerate(cfg.readers):
         key = f"readers[{i}]"
@@ -349,6 +358,32 @@ def site_zone(cfg: Config) -> tzinfo:
         return ZoneInfo(cfg.receipt.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"unknown time zone {cfg.receipt.timezone!r}") from exc
+
+
+def _listener_checks(p: PrinterConfig, problems: list[str]) -> None:
+    """The TCP listener (tcp/usb modes): who may connect, and its bounds."""
+    from drivers.printer_tap import AllowList, listen_problem
+
+    try:
+        AllowList.parse(p.allow_from)
+    except ValueError as exc:
+        problems.append(f"printer.allow_from: {exc}")
+        return
+    if p.mode in ("tcp", "usb"):
+        try:
+            problem = listen_problem(p.listen, p.allow_from)
+        except ValueError:
+            problem = f"{p.listen!r} is not host:port"
+        if problem:
+            problems.append(f"printer.listen: {problem}")
+    if p.max_connections < 1:
+        problems.append("printer.max_connections: must be at least 1")
+    if p.max_job_bytes < 1024:
+        problems.append("printer.max_job_bytes: must be at least 1024")
+    if p.max_job_s <= 0:
+        problems.append("printer.max_job_s: must be more than 0")
+    if p.min_job_rate_bytes_s < 0:
+        problems.append("printer.min_job_rate_bytes_s: must not be negative")
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:

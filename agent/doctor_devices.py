@@ -107,7 +107,7 @@ def _reader(ctx: Context, rc: Any) -> Finding:
     name = f"devices.reader.{rc.name or rc.kind}"
     what = "fingerprint scanner" if rc.kind == "fingerprint" else f"{rc.kind} reader"
     need = os.R_OK if rc.kind == "keyboard" else os.R_OK | os.W_OK
-    group = "input" if rc.kind == "keyboard" else "dialout"
+    group = "till-readers" if rc.kind == "keyboard" else "dialout"
     detail: list[str] = []
     if rc.path:
         state, real = _node(ctx, rc.path, need)
@@ -247,6 +247,18 @@ def _printer_link(ctx: Context, pc: Any) -> Finding:
         detail.append(f"jobs {rt.get('jobs', 0)}, forward errors {rt.get('forward_errors', 0)}, "
                       f"printer unreachable {rt.get('printer_unreachable', 0)}, last data "
                       f"{_ago(ctx, rt.get('last_data_at'))}")
+        guard = listener_guard(rt)
+        if guard:
+            detail.append(guard)
+        if rt.get("listening") is False:
+            return fail(name, "the printer does not answer: the till's connections are refused "
+                        "until it does", "is the printer on and on the network? check its IP "
+                        "(self-test page) against printer.forward", detail=detail)
+        if rt.get("refused_not_allowed"):
+            return warn(name, f"{rt['refused_not_allowed']} connection(s) from outside "
+                        f"printer.allow_from refused (last from {rt.get('last_refused_from')})",
+                        "if that address is a till, add it to printer.allow_from; if not, "
+                        "someone else on the network tried to print", detail=detail)
         if rt.get("forward_errors") or rt.get("dropped_bytes"):
             return warn(name, f"printer tap up, but {rt.get('forward_errors', 0)} forward "
                         f"error(s) and {rt.get('dropped_bytes', 0)} byte(s) dropped",
@@ -256,6 +268,17 @@ def _printer_link(ctx: Context, pc: Any) -> Finding:
                   f"{_ago(ctx, rt.get('last_data_at'))}", detail=detail)
     note = "" if ctx.daemon_running else f" ({_not_running(ctx)}: tap not in use)"
     return ok(name, f"printer ({pc.mode}) present{note}", detail=detail)
+
+
+def listener_guard(rt: dict[str, Any]) -> str:
+    """The TCP/USB listener's refusals and ended jobs, in one line ("" if none)."""
+    parts = [f"{n} {label}" for key, label in (
+        ("refused_not_allowed", "refused (not in allow_from)"),
+        ("refused_busy", "refused (over max_connections)"),
+        ("jobs_truncated", "job(s) truncated"), ("jobs_too_slow", "job(s) too slow"),
+        ("jobs_too_long", "job(s) too long"), ("jobs_not_printed", "job(s) not printed"))
+        if (n := int(rt.get(key) or 0))]
+    return "listener: " + ", ".join(parts) if parts else ""
 
 
 def _printer_paper(ctx: Context) -> Finding | None:

@@ -152,6 +152,9 @@ class ReceiptPipeline:
         # receipts already journaled are skipped, recovered ones flagged.
         self.skip_receipt: Callable[[Any], bool] | None = None
         self.extra_flags: list[str] = []
+        # The TCP/USB job in progress: its sender and the tap's flags on it.
+        self._job_peer = ""
+        self._job_flags: list[str] = []
         self._last_till_at = 0.0
         # Pupils the correlator resolved from the receipt's printed account,
         # by id, while one receipt is correlated and journaled (else None):
@@ -186,9 +189,25 @@ class ReceiptPipeline:
                 if changed:
                     self.on_change()
 
+    def job_start(self, peer: str, now: float) -> None:
+        """A TCP/USB print job from ``peer`` (an IP address) begins: receipts
+        that end in it record the address in their capture."""
+        self._job_peer = peer
+        self._job_flags = []
+
+    def job_flag(self, flag: str, now: float) -> None:
+        """The tap flags the job in progress (``job_truncated``, ``not_printed``,
+        ``job_cut_short``): receipts ending in it from now on carry the flag."""
+        if flag not in self._job_flags:
+            self._job_flags.append(flag)
+
     def job_end(self, now: float) -> None:
         """The till closed its print job (TCP)."""
-        self._decoded(self.decoder.end_of_job(now), now)
+        try:
+            self._decoded(self.decoder.end_of_job(now), now)
+        finally:
+            self._job_peer = ""
+            self._job_flags = []
 
     def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch,
                        now: float) -> None:
@@ -243,9 +262,12 @@ class ReceiptPipeline:
                     log.exception("receipt interpreter failed; receipt kept as unparsed")
                     self.counters["interpreter_errors"] += 1
                     parsed = _unparsed(r)
-                if self.extra_flags and dataclasses.is_dataclass(parsed):
+                extra = self.extra_flags + self._job_flags
+                if extra and dataclasses.is_dataclass(parsed):
                     parsed = dataclasses.replace(
-                        parsed, flags=sorted(set(parsed.flags or []) | set(self.extra_flags)))
+                        parsed, flags=sorted(set(parsed.flags or []) | set(extra)))
+                if self._job_peer:
+                    r = dataclasses.replace(r, peer=self._job_peer)
                 if "unparsed_receipt" in (parsed.flags or []):
                     self.counters["unparsed_receipts"] += 1
                 self._resolved = {}
@@ -290,7 +312,8 @@ class ReceiptPipeline:
                              clock_synced=bool(txn.get("clock_synced", True)))
         cap = None
         if d.captured is not None:
-            cap = Capture(0, "printer", bytes(d.captured.raw), list(d.captured.text or []))
+            cap = Capture(0, capture_source(d.captured.peer), bytes(d.captured.raw),
+                          list(d.captured.text or []))
         kind = final["kind"]
         self.counters[f"kind_{kind}"] += 1
         t0 = time.perf_counter()
@@ -353,6 +376,12 @@ class _NoRoster:
     pulled_at: float | None = None
     count: int = 0
     last_error: str = "no roster"
+
+
+def capture_source(peer: str) -> str:
+    """A capture's ``source``: ``printer``, or ``printer:<address>`` for a
+    job that came over TCP (the sender's address, kept with the receipt)."""
+    return f"printer:{peer}" if peer else "printer"
 
 
 def latency_summary(seconds: Iterable[float]) -> dict[str, float]:

@@ -8,6 +8,7 @@ them touches the journal's sale path: they only put items on ONE
 consumes in order::
 
     ("till", bytes, now) / ("printer", bytes, now) / ("job_end", None, now)
+    ("job_start", peer, now) / ("job_flag", flag, now)
     ("link", (side, up, detail), now) / ("device", event, now) / ("stop", None, now)
 
 So the decoders, the correlator and the journal writer are single-threaded
@@ -130,13 +131,19 @@ class _QueueListener:
     def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
         self.q.put(("link", (side, up, detail), now))
 
+    def on_job_start(self, peer: str, now: float) -> None:
+        self.q.put(("job_start", peer, now))
+
+    def on_job_flag(self, flag: str, now: float) -> None:
+        self.q.put(("job_flag", flag, now))
+
 
 def make_tap(cfg: Config, listener: Any) -> Any | None:
     """The configured printer tap (not started), or None for ``mode = "none"``."""
     p = cfg.printer
     if p.mode == "tcp":
         from drivers.tap_tcp import TcpTap
-        return TcpTap(p.listen, p.forward, listener)
+        return TcpTap(p.listen, p.forward, listener, **tap_guards(cfg))
     if p.mode == "serial":
         from drivers.tap_serial import SerialTap
         return SerialTap(p.till_port, p.printer_port, p.baudrate, p.rtscts, p.xonxoff,
@@ -146,8 +153,24 @@ def make_tap(cfg: Config, listener: Any) -> Any | None:
         return SerialReadOnlyTap(p.tap_port, p.baudrate, listener)
     if p.mode == "usb":
         from drivers.tap_usb import UsbTap
-        return UsbTap(p.listen, p.usb_id, listener)
+        return UsbTap(p.listen, p.usb_id, listener, **tap_guards(cfg))
     return None
+
+
+def tap_guards(cfg: Config) -> dict[str, Any]:
+    """Who may print through a TCP/USB tap and the bounds of each job
+    (``[printer]`` allow_from, max_connections, max_job_*, min_job_rate).
+    Raises ValueError for a listener open to other hosts with no allow_from
+    (the config check says the same; a Config built in code skips it)."""
+    from drivers.printer_tap import JobLimits, listen_problem
+
+    p = cfg.printer
+    problem = listen_problem(p.listen, p.allow_from)
+    if problem:
+        raise ValueError(problem)
+    return {"allow_from": p.allow_from, "max_connections": p.max_connections,
+            "limits": JobLimits(max_bytes=p.max_job_bytes, max_s=p.max_job_s,
+                                min_bytes_per_s=p.min_job_rate_bytes_s)}
 
 
 def make_device(rc: Any) -> Any:
@@ -439,6 +462,10 @@ class Runtime:
                 p.printer_bytes(data, now)
             elif tag == "job_end":
                 p.job_end(now)
+            elif tag == "job_start":
+                p.job_start(data, now)
+            elif tag == "job_flag":
+                p.job_flag(data, now)
             elif tag == "link":
                 side, up, detail = data
                 self.links[side] = (up, detail)
@@ -505,6 +532,9 @@ class Runtime:
             if spool_errors:
                 out.append(f"tap_spool_failing: {spool_errors} write(s) refused (disk full?); "
                            "printing goes on")
+        if self.tap is not None and getattr(self.tap.state(), "listening", None) is False:
+            out.append("printer_unreachable: the printer does not answer; the till's "
+                       "connections are refused until it does")
         st = p.last_status if p else None
         if st is not None and st.paper_out:
             out.append("printer_paper_out")

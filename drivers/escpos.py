@@ -109,6 +109,9 @@ class CapturedReceipt:
     started_at: float
     ended_at: float
     stats: TokenStats
+    # Who sent it: the till's IP address for a TCP/USB tap (set by the agent,
+    # from the tap's job), "" for a serial link.
+    peer: str = ""
 
     def __repr__(self) -> str:
         # The text carries pupil accounts and names: never in a repr.

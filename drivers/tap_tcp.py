@@ -9,40 +9,60 @@ us). The till closing its side ends the job: we half-close toward the printer,
 report ``on_job_end`` and let the next till have the printer, while the
 printer's last replies (if any) still drain back for a moment.
 
-If the printer cannot be reached, the till's connection is closed at once, so
-the till sees the printer offline and retries as it would with a dead printer.
+Who may print: a connection from outside ``allow_from`` is reset on the
+accept thread before a byte is read (no session thread, no printer
+connection), logged with its address and counted; so is one over
+``max_connections``. Threads are thus at most ``max_connections`` + 1.
+
+A dead printer looks dead: the listener only listens while the printer
+answers (probed at start, then after a failure every ``probe_interval``
+seconds), so a till connecting meanwhile gets "connection refused", as it
+would from the printer itself. The one job that finds the printer gone (its
+connection was accepted before anyone knew) is read, handed on flagged
+``not_printed`` (the agent journals it) and reset.
 
 Concurrent till connections are served one job at a time, as a real 9100
 printer does: a second connection is accepted but not read until the first
 ends (its bytes wait in its own socket). So the listener sees whole jobs, one
-after another, each closed by ``on_job_end``. A till that holds the printer
-and sends nothing for ``idle_timeout`` seconds loses its job.
+after another, each opened by ``on_job_start`` (with the sender's address)
+and closed by ``on_job_end``. Each job is bounded (``JobLimits``): bytes past
+``max_bytes`` are forwarded but not kept (``job_truncated``); a job longer
+than ``max_s``, or one sending less than ``min_bytes_per_s`` while another
+connection waits (a trickle holding the printer), or silent for ``idle_s``,
+is ended (``job_cut_short``) and reset.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import select
 import socket
 import struct
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from drivers.printer_tap import (
     PRINTER,
     TILL,
+    AllowList,
+    JobLimits,
+    JobMeter,
     TapCore,
     TapListener,
     TapState,
     Waker,
+    client_address,
     parse_hostport,
 )
 
 log = logging.getLogger("drivers.tap_tcp")
 
 _CHUNK = 65536
+_UNPRINTED_IDLE_S = 1.0  # a job with no printer: how long to wait for more of it
 
 
 def _nodelay(s: socket.socket) -> None:
@@ -61,6 +81,22 @@ def _abort_on_close(s: socket.socket, abort: bool) -> None:
                      struct.pack("ii", 1 if abort else 0, 0))
 
 
+def readable(fds: list, timeout: float | None, writable: list | None = None) -> list:
+    """Which of ``fds`` (sockets or descriptors) are readable, and of
+    ``writable`` writable, within ``timeout`` seconds (None: no limit). Like
+    ``select.select`` but with ``poll``: a flood of connections may push
+    descriptor numbers past select's limit of 1024."""
+    poller = select.poll()
+    for f in fds:
+        poller.register(f, select.POLLIN)
+    for f in writable or []:
+        poller.register(f, select.POLLOUT)
+    ms = None if timeout is None else max(0, int(timeout * 1000 + 0.999))
+    ready = {fd for fd, _ev in poller.poll(ms)}
+    return [f for f in [*fds, *(writable or [])]
+            if (f if isinstance(f, int) else f.fileno()) in ready]
+
+
 def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
     """``sendall`` that a stop can interrupt (the peer may stall forever)."""
     view = memoryview(data)
@@ -68,7 +104,7 @@ def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
         try:
             n = s.send(view)
         except BlockingIOError:
-            _, w, _ = select.select([waker.fd], [s], [], 1.0)
+            readable([waker.fd], 1.0, [s])
             if waker.is_set:
                 raise ConnectionAbortedError("tap stopping") from None
             continue
@@ -76,8 +112,8 @@ def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
 
 
 class TcpListenerTap:
-    """Accepts till connections on ``listen`` and hands each to ``_serve_till``
-    in its own thread. Base of ``TcpTap`` and ``UsbTap``."""
+    """Accepts till connections on ``listen`` and hands each allowed one to
+    ``_serve_till`` in its own thread. Base of ``TcpTap`` and ``UsbTap``."""
 
     mode = "tcp"
     #: Called on a session's thread once the till has sent its whole job:
@@ -89,42 +125,52 @@ class TcpListenerTap:
     background: Callable[[], None] | None = None
 
     def __init__(self, listen: str, listener: TapListener | None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, *,
+                 allow_from: Iterable[str] = (), max_connections: int = 8,
+                 limits: JobLimits | None = None, probe_interval: float = 1.0) -> None:
         self.core = TapCore(self.mode, listener, clock)
+        self.allow = AllowList.parse(allow_from)
+        self.max_connections = max(1, max_connections)
+        self.limits = limits or JobLimits()
+        self.probe_interval = probe_interval
         self._job_lock = threading.Lock()  # one print job at a time
         self._job_owner = threading.local()  # does this session thread hold it?
         self._listen = parse_hostport(listen)
         self._sock: socket.socket | None = None
+        self._bound: tuple[str, int] | None = None
+        self._listening = False
         self._waker = Waker()
+        self._nudge_r, self._nudge_w = os.pipe()  # "the printer is gone": to the accept loop
+        os.set_blocking(self._nudge_r, False)
+        self._printer_lost = threading.Event()
         self._threads: list[threading.Thread] = []
         self._conns: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._active = 0
+        self._waiting = 0
+        self._last_refusal_log = (0.0, "")
 
     @property
     def address(self) -> tuple[str, int]:
         """The (host, port) actually bound."""
-        if self._sock is None:
+        if self._bound is None:
             raise RuntimeError("tap not started")
-        host, port = self._sock.getsockname()[:2]
-        return host, port
+        return self._bound
 
     def start(self) -> None:
-        """Bind and listen, then accept in a background thread."""
-        host, port = self._listen
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        s = socket.socket(family, socket.SOCK_STREAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-            s.listen(16)
-        except OSError:
-            s.close()
-            raise
-        s.setblocking(False)
-        self._sock = s
+        """Bind, listen if the printer answers, then accept (and probe while
+        it does not) in a background thread."""
+        self._sock = self._bind(self._listen)
+        self._bound = self._sock.getsockname()[:2]
+        if self._probe_printer():
+            self._start_listening()
+        else:
+            log.warning("printer tap (%s): the printer does not answer; tills are refused "
+                        "until it does", self.mode)
         self._spawn(self._accept_loop, "tap-accept")
-        log.info("printer tap (%s) listening on %s:%d", self.mode, *self.address)
+        log.info("printer tap (%s) on %s:%d%s", self.mode, *self.address,
+                 f", allowed: {', '.join(map(str, self.allow.networks))}"
+                 if self.allow.networks else "")
 
     def stop(self, timeout: float = 2.0) -> None:
         """Stop accepting, end every session, join the threads."""
@@ -141,6 +187,10 @@ class TcpListenerTap:
         self._close_printer()
         if not any(t.is_alive() for t in self._threads):
             self._waker.close()  # else a straggler may still select on it
+            for fd in (self._nudge_r, self._nudge_w):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self._nudge_r = self._nudge_w = -1
 
     def state(self) -> TapState:
         return self.core.state()
@@ -169,39 +219,159 @@ class TcpListenerTap:
         with contextlib.suppress(OSError):
             s.close()
 
-    def _accept_loop(self) -> None:
-        assert self._sock is not None
-        while not self._waker.is_set:
-            r, _, _ = select.select([self._sock, self._waker.fd], [], [])
-            if self._waker.is_set:
-                return
-            try:
-                conn, peer = self._sock.accept()
-            except (BlockingIOError, InterruptedError):
-                continue
-            except OSError as exc:
-                log.error("printer tap: accept failed: %s", exc)
-                time.sleep(0.05)
-                continue
-            conn.setblocking(False)
-            _nodelay(conn)
-            _abort_on_close(conn, True)
-            self._track(conn)
-            self._spawn(self._run_session, "tap-session", conn)
+    # -- listening, and not ---------------------------------------------------------
 
-    def _run_session(self, till: socket.socket) -> None:
+    @staticmethod
+    def _bind(where: tuple[str, int]) -> socket.socket:
+        host, port = where
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        s = socket.socket(family, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            s.close()
+            raise
+        s.setblocking(False)
+        return s
+
+    def _start_listening(self) -> None:
+        if self._sock is None:  # the rebind after the last close failed
+            assert self._bound is not None
+            self._sock = self._bind(self._bound)
+        # A deep backlog: a burst of outsiders' connections (each reset at once)
+        # must not fill it and make the till's SYN wait for a retransmit (1 s).
+        self._sock.listen(socket.SOMAXCONN)
+        self._listening = True
+        self.core.update(listening=True)
+
+    def _stop_listening(self) -> None:
+        """Close the listener (connections waiting in its backlog are reset, and
+        new ones refused) and keep the port bound, not listening, for later."""
+        assert self._sock is not None and self._bound is not None
+        self._sock.close()
+        self._sock = None
+        self._listening = False
+        self.core.update(listening=False)
+        self._sock = self._bind(self._bound)  # if this fails, _start_listening tries again
+
+    def _printer_gone(self) -> None:
+        """A session found the printer unreachable: stop listening until it is back."""
+        self._printer_lost.set()
+        with contextlib.suppress(OSError):
+            os.write(self._nudge_w, b"x")
+
+    def _probe_printer(self) -> bool:
+        """Whether the printer answers now (subclasses; quietly)."""
+        return True
+
+    def _accept_loop(self) -> None:
+        while not self._waker.is_set:
+            try:
+                self._accept_once()
+            except Exception as exc:  # the listener must outlive any one failure
+                log.error("printer tap: accept loop: %s: %s", type(exc).__name__, exc,
+                          exc_info=log.isEnabledFor(logging.DEBUG))
+                readable([self._waker.fd], 0.5)
+
+    def _accept_once(self) -> None:
+        """Wait for one thing (a till, the printer lost, a probe due) and handle it."""
+        if self._printer_lost.is_set():
+            self._printer_lost.clear()
+            if self._listening:
+                self._stop_listening()
+                log.warning("printer tap: the printer is unreachable; tills are refused "
+                            "until it answers again")
+        if not self._listening:
+            readable([self._waker.fd], self.probe_interval)
+            if not self._waker.is_set and self._probe_printer():
+                self._start_listening()
+                log.info("printer tap: the printer answers again; listening")
+            return
+        assert self._sock is not None
+        r = readable([self._sock, self._waker.fd, self._nudge_r], None)
+        if self._waker.is_set:
+            return
+        if self._nudge_r in r:
+            with contextlib.suppress(OSError):
+                os.read(self._nudge_r, 64)
+            return
+        try:
+            conn, peer = self._sock.accept()
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:  # e.g. out of file descriptors: wait, then go on
+            log.error("printer tap: accept failed: %s", exc)
+            time.sleep(0.05)
+            return
+        addr = str(peer[0])
+        with contextlib.suppress(ValueError):
+            addr = str(client_address(addr))
+        if not self.allow.allows(addr):
+            self._refuse(conn, addr, "refused_not_allowed", "not in printer.allow_from")
+            return
         with self._lock:
-            self._active += 1
+            busy = self._active >= self.max_connections
+            if not busy:
+                self._active += 1  # reserved here, so the cap is exact
+        if busy:
+            self._refuse(conn, addr, "refused_busy",
+                         f"already {self.max_connections} connection(s)")
+            return
+        conn.setblocking(False)
+        _nodelay(conn)
+        _abort_on_close(conn, True)
+        self._track(conn)
+        try:
+            self._spawn(self._run_session, "tap-session", conn, addr)
+        except RuntimeError:  # no thread to be had (TasksMax): as if busy
+            with self._lock:
+                self._active -= 1
+            self._untrack(conn)
+            self.core.count("refused_busy")
+            log.error("printer tap: no thread for a connection from %s: reset", addr)
+
+    def _refuse(self, conn: socket.socket, addr: str, counter: str, why: str) -> None:
+        """Reset at once: nothing read, nothing forwarded, no thread."""
+        self.core.count(counter)
+        self.core.update(last_refused_from=addr)
+        _abort_on_close(conn, True)
+        with contextlib.suppress(OSError):
+            conn.close()
+        # A flood of refusals must not flood the log: one line per address a minute.
+        now = time.monotonic()
+        last_at, last_key = self._last_refusal_log
+        key = f"{counter} {addr}"
+        quiet = key == last_key and now - last_at < 60.0
+        if not quiet:
+            self._last_refusal_log = (now, key)
+        log.log(logging.DEBUG if quiet else logging.WARNING,
+                "printer tap: connection from %s refused (%s)", addr, why)
+
+    # -- a session ------------------------------------------------------------------
+
+    def _contended(self) -> bool:
+        """Another connection waits for the printer."""
+        return self._waiting > 0
+
+    def _run_session(self, till: socket.socket, peer: str) -> None:
+        # self._active was counted by the accept loop.
         self.core.count("till_sessions")
         self.core.link(TILL, True, "till connected", quiet=True)
         self._job_owner.held = False
         self._job_owner.complete = False
         try:
-            while not self._job_lock.acquire(timeout=0.1):
-                if self._waker.is_set:
-                    return
+            with self._lock:
+                self._waiting += 1
+            try:
+                while not self._job_lock.acquire(timeout=0.1):
+                    if self._waker.is_set:
+                        return
+            finally:
+                with self._lock:
+                    self._waiting -= 1
             self._job_owner.held = True
-            self._serve_till(till)
+            self._serve_till(till, peer)
         except Exception as exc:  # a bug must not kill the accept loop
             log.error("printer tap session failed: %s", type(exc).__name__,
                       exc_info=log.isEnabledFor(logging.DEBUG))
@@ -223,13 +393,79 @@ class TcpListenerTap:
             self._job_owner.held = False
             self._job_lock.release()
 
-    def _serve_till(self, till: socket.socket) -> None:  # pragma: no cover - abstract
+    def _serve_till(self, till: socket.socket, peer: str) -> None:  # pragma: no cover
         """Serve one job; set ``self._job_owner.complete`` once the till's end
         of job was read and everything before it forwarded."""
         raise NotImplementedError
 
     def _close_printer(self) -> None:
         pass
+
+    def _limit_hit(self, verdict: str, peer: str, started: bool) -> None:
+        """A job ended by its limits (``JobMeter.verdict``): counted, logged,
+        its receipt flagged; the caller returns and the till is reset."""
+        lim = self.limits
+        if verdict == "idle":
+            self.core.forward_error("till idle too long: job ended")
+        elif verdict == "too_slow":
+            self.core.count("jobs_too_slow")
+            self.core.forward_error(
+                f"job from {peer} slower than {lim.min_bytes_per_s:g} bytes/s while another "
+                "till waited: job ended")
+        else:
+            self.core.count("jobs_too_long")
+            self.core.forward_error(f"job from {peer} longer than {lim.max_s:g} s: job ended")
+        if started:
+            self.core.job_flag("job_cut_short")
+
+    def _truncated(self, peer: str) -> None:
+        self.core.count("jobs_truncated")
+        self.core.job_flag("job_truncated")
+        log.warning("printer tap: job from %s is over %d bytes: the rest is printed but not "
+                    "kept (sale flagged job_truncated)", peer, self.limits.max_bytes)
+
+    def _take_unprinted(self, till: socket.socket, peer: str) -> None:
+        """The printer is gone and this till is already connected: read what it
+        sends (bounded: up to a second of silence), hand it on flagged
+        ``not_printed`` so the sale is journaled, never forward it. The till is
+        then reset (the caller leaves ``complete`` false)."""
+        meter = JobMeter(replace(self.limits, idle_s=min(self.limits.idle_s, _UNPRINTED_IDLE_S)),
+                         time.monotonic())
+        started = False
+        try:
+            while True:
+                now = time.monotonic()
+                if meter.verdict(now):
+                    return
+                r = readable([till, self._waker.fd], meter.timeout(now, False))
+                meter.waited(time.monotonic() - now, False)
+                if self._waker.is_set:
+                    return
+                if till not in r:
+                    continue
+                try:
+                    data = till.recv(_CHUNK)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    data = b""
+                if not data:
+                    return
+                keep = meter.keep(len(data))
+                if not started:
+                    started = True
+                    self.core.job_start(peer)
+                    self.core.job_flag("not_printed")
+                    self.core.count("jobs_not_printed")
+                    log.warning("printer tap: a job from %s came as the printer went away: "
+                                "journaled flagged not_printed, the till's connection reset",
+                                peer)
+                self.core.count("dropped_bytes", len(data))
+                if keep:
+                    self.core.till_data(data[:keep])  # no spool: nothing was printed
+        finally:
+            if started:
+                self.core.job_end()
 
 
 class TcpTap(TcpListenerTap):
@@ -239,12 +475,32 @@ class TcpTap(TcpListenerTap):
 
     def __init__(self, listen: str, forward: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time, connect_timeout: float = 2.0,
-                 drain_timeout: float = 2.0, idle_timeout: float = 60.0) -> None:
-        super().__init__(listen, listener, clock)
+                 drain_timeout: float = 2.0, idle_timeout: float | None = None, *,
+                 allow_from: Iterable[str] = (), max_connections: int = 8,
+                 limits: JobLimits | None = None, probe_interval: float = 1.0) -> None:
+        """The guards are ``TcpListenerTap``'s; ``idle_timeout`` overrides
+        ``limits.idle_s``."""
+        super().__init__(listen, listener, clock, allow_from=allow_from,
+                         max_connections=max_connections, limits=limits,
+                         probe_interval=probe_interval)
+        if idle_timeout is not None:
+            self.limits = replace(self.limits, idle_s=idle_timeout)
         self._forward = parse_hostport(forward)
         self.connect_timeout = connect_timeout
         self.drain_timeout = drain_timeout
-        self.idle_timeout = idle_timeout
+
+    @property
+    def idle_timeout(self) -> float:
+        return self.limits.idle_s
+
+    def _probe_printer(self) -> bool:
+        # An empty connection, closed at once: a raw-9100 printer prints nothing.
+        try:
+            socket.create_connection(self._forward, timeout=self.connect_timeout).close()
+        except OSError as exc:
+            self.core.link(PRINTER, False, f"unreachable: {exc.strerror or exc}")
+            return False
+        return True
 
     def _connect_printer(self) -> socket.socket | None:
         try:
@@ -259,29 +515,42 @@ class TcpTap(TcpListenerTap):
         self.core.link(PRINTER, True, "{}:{}".format(*self._forward))
         return p
 
-    def _serve_till(self, till: socket.socket) -> None:
+    def _serve_till(self, till: socket.socket, peer: str) -> None:
         printer = self._connect_printer()
         if printer is None:
-            # Like a dead printer: the till's connection goes away, it retries.
+            # Later tills are refused, as by the dead printer; this one's job
+            # is journaled flagged and its connection reset.
+            self._printer_gone()
+            self._take_unprinted(till, peer)
             return
         self._track(printer)
         till_open = True
-        carried = False  # any bytes from the till: then the job's end is reported
+        started = False  # job_start sent: then the job's end is reported
+        meter = JobMeter(self.limits, time.monotonic())
         drain_deadline = 0.0
         try:
             while True:
-                watch = [printer, self._waker.fd] + ([till] if till_open else [])
+                now = time.monotonic()
+                contended = False
                 if till_open:
-                    timeout = self.idle_timeout
+                    verdict = meter.verdict(now)
+                    if verdict:
+                        self._limit_hit(verdict, peer, started)
+                        return
+                    contended = self._contended()
+                    timeout = meter.timeout(now, contended)
                 else:
-                    timeout = max(0.0, drain_deadline - time.monotonic())
-                r, _, _ = select.select(watch, [], [], timeout)
+                    timeout = max(0.0, drain_deadline - now)
+                watch = [printer, self._waker.fd] + ([till] if till_open else [])
+                r = readable(watch, timeout)
+                if till_open:
+                    meter.waited(time.monotonic() - now, contended)
                 if self._waker.is_set:
                     return
                 if not r:
-                    if till_open:  # a till holding the printer and saying nothing
-                        self.core.forward_error("till idle too long: job ended")
-                    return  # else: the printer never closed after the job
+                    if till_open:
+                        continue  # the meter decides
+                    return  # the printer never closed after the job
                 if till_open and till in r:
                     try:
                         data = till.recv(_CHUNK)
@@ -296,21 +565,32 @@ class TcpTap(TcpListenerTap):
                         with contextlib.suppress(OSError):
                             printer.shutdown(socket.SHUT_WR)
                         drain_deadline = time.monotonic() + self.drain_timeout
-                        if carried:
+                        if started:
                             self.core.job_end()
-                            carried = False
+                            started = False
                         self._end_job()
                     elif data:
-                        now = self.core.till_incoming(data)
+                        was_truncated = meter.truncated
+                        keep = meter.keep(len(data))
+                        kept = data if keep == len(data) else data[:keep]
+                        at = self.core.till_incoming(kept) if keep else 0.0
                         try:
                             send_all(printer, data, self._waker)
                         except OSError as exc:
-                            self.core.till_dropped()
+                            if keep:
+                                self.core.till_dropped()
                             self.core.forward_error(f"printer write: {exc}", dropped=len(data))
                             self.core.link(PRINTER, False, f"write failed: {exc}")
                             return  # closing the till side tells the till
-                        carried = True
-                        self.core.till_data(data, now)
+                        if not started:
+                            started = True
+                            self.core.job_start(peer)
+                        if keep:
+                            self.core.till_data(kept, at)
+                        if keep < len(data):
+                            self.core.count("bytes_from_till", len(data) - keep)
+                        if meter.truncated and not was_truncated:
+                            self._truncated(peer)
                 if printer in r:
                     try:
                         data = printer.recv(_CHUNK)
@@ -332,5 +612,5 @@ class TcpTap(TcpListenerTap):
                     self.core.printer_data(data)
         finally:
             self._untrack(printer)
-            if carried:
+            if started:
                 self.core.job_end()

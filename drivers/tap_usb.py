@@ -7,26 +7,28 @@ The printer is found by ``vendor:product``; the printer-class interface
 on its bulk OUT endpoint and a poller thread reads its bulk IN endpoint for
 status replies, which are passed back to the till connection in progress.
 One till connection holds the printer at a time (a second one waits, with its
-bytes held back in its own socket, as with a busy network printer). If the
-printer is absent or vanishes, the till's connection is closed so it retries.
+bytes held back in its own socket, as with a busy network printer). Who may
+connect, the job limits and "no printer, no listener" are the TCP tap's
+(``drivers.tap_tcp.TcpListenerTap``): with the printer absent, tills are
+refused until it is plugged in again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import select
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import usb.core
 import usb.util
 
-from drivers.printer_tap import PRINTER, TapListener
-from drivers.tap_tcp import TcpListenerTap, send_all
+from drivers.printer_tap import PRINTER, JobLimits, JobMeter, TapListener
+from drivers.tap_tcp import TcpListenerTap, readable, send_all
 
 log = logging.getLogger("drivers.tap_usb")
 
@@ -91,28 +93,37 @@ class UsbTap(TcpListenerTap):
     def __init__(self, listen: str, usb_id: str, listener: TapListener | None,
                  backend: Any = None, clock: Callable[[], float] = time.time,
                  write_timeout_ms: int = 5000, poll_ms: int = 50,
-                 idle_timeout: float = 60.0) -> None:
-        super().__init__(listen, listener, clock)
+                 idle_timeout: float | None = None, *, allow_from: Iterable[str] = (),
+                 max_connections: int = 8, limits: JobLimits | None = None,
+                 probe_interval: float = 1.0) -> None:
+        super().__init__(listen, listener, clock, allow_from=allow_from,
+                         max_connections=max_connections, limits=limits,
+                         probe_interval=probe_interval)
+        if idle_timeout is not None:
+            self.limits = replace(self.limits, idle_s=idle_timeout)
         self._ids = parse_usb_id(usb_id)
         self._backend = backend
         self.write_timeout_ms = write_timeout_ms
         self.poll_ms = poll_ms
-        self.idle_timeout = idle_timeout
         self._printer: _UsbPrinter | None = None
         self._dev_lock = threading.Lock()
         self._current_till: socket.socket | None = None
 
     # -- the device ----------------------------------------------------------------
 
-    def _ensure_printer(self) -> _UsbPrinter | None:
+    def _probe_printer(self) -> bool:
+        return self._ensure_printer(probe=True) is not None
+
+    def _ensure_printer(self, probe: bool = False) -> _UsbPrinter | None:
         with self._dev_lock:
             if self._printer is not None:
                 return self._printer
             try:
                 p = open_usb_printer(*self._ids, backend=self._backend)
             except (OSError, ValueError) as exc:  # USBError is an OSError
-                self.core.count("printer_unreachable")
-                self.core.forward_error(f"USB printer unavailable: {exc}")
+                if not probe:  # a probe while it is known absent counts nothing
+                    self.core.count("printer_unreachable")
+                    self.core.forward_error(f"USB printer unavailable: {exc}")
                 self.core.link(PRINTER, False, f"unavailable: {exc}")
                 return None
             self._printer = p
@@ -177,21 +188,30 @@ class UsbTap(TcpListenerTap):
 
     # -- a till connection -----------------------------------------------------------
 
-    def _serve_till(self, till: socket.socket) -> None:
+    def _serve_till(self, till: socket.socket, peer: str) -> None:
         # One job at a time: the base class holds the job lock around this.
         p = self._ensure_printer()
         if p is None:
-            return  # closing the till's connection says "printer offline"
+            self._printer_gone()  # later tills are refused until it is back
+            self._take_unprinted(till, peer)
+            return
         self._current_till = till
-        carried = False
+        started = False
+        meter = JobMeter(self.limits, time.monotonic())
         try:
             while True:
-                r, _, _ = select.select([till, self._waker.fd], [], [], self.idle_timeout)
+                now = time.monotonic()
+                verdict = meter.verdict(now)
+                if verdict:
+                    self._limit_hit(verdict, peer, started)
+                    return
+                contended = self._contended()
+                r = readable([till, self._waker.fd], meter.timeout(now, contended))
+                meter.waited(time.monotonic() - now, contended)
                 if self._waker.is_set:
                     return
                 if not r:
-                    self.core.forward_error("till idle too long: job ended")
-                    return
+                    continue  # the meter decides
                 try:
                     data = till.recv(_CHUNK)
                 except BlockingIOError:
@@ -202,16 +222,29 @@ class UsbTap(TcpListenerTap):
                     self._job_sent()
                     self._job_owner.complete = True  # all forwarded: orderly close
                     return
-                now = self.core.till_incoming(data)
+                was_truncated = meter.truncated
+                keep = meter.keep(len(data))
+                kept = data if keep == len(data) else data[:keep]
+                at = self.core.till_incoming(kept) if keep else 0.0
                 try:
-                    p = self._write(p, data, first=not carried)
+                    p = self._write(p, data, first=not started)
                 except (usb.core.USBError, OSError) as exc:
-                    self.core.till_dropped()
+                    if keep:
+                        self.core.till_dropped()
                     self.core.forward_error(f"USB write: {exc}", dropped=len(data))
+                    if self._printer is None:  # not even reopened: refuse tills till it is back
+                        self._printer_gone()
                     return
-                carried = True
-                self.core.till_data(data, now)
+                if not started:
+                    started = True
+                    self.core.job_start(peer)
+                if keep:
+                    self.core.till_data(kept, at)
+                if keep < len(data):
+                    self.core.count("bytes_from_till", len(data) - keep)
+                if meter.truncated and not was_truncated:
+                    self._truncated(peer)
         finally:
             self._current_till = None
-            if carried:
+            if started:
                 self.core.job_end()

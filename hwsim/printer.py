@@ -212,7 +212,9 @@ class _Faults:
 class TcpPrinter:
     """A raw-TCP (port 9100 style) printer around a ``PrinterCore``.
 
-    ``jobs`` holds the bytes of each connection, in order of closing."""
+    ``jobs`` holds the bytes of each connection that sent any, in order of
+    closing (a connection opened and closed empty prints nothing: a client
+    checking that the printer answers); ``connections`` counts them all."""
 
     def __init__(self, core: PrinterCore | None = None, host: str = "127.0.0.1",
                  port: int = 0) -> None:
@@ -266,7 +268,7 @@ class TcpPrinter:
     stop = unplug
 
     def wait_jobs(self, n: int, timeout: float = 5.0) -> bool:
-        """Wait until ``n`` connections have closed."""
+        """Wait until ``n`` jobs (connections that sent bytes) have closed."""
         with self._job_done:
             return self._job_done.wait_for(lambda: len(self.jobs) >= n, timeout)
 
@@ -320,7 +322,8 @@ class TcpPrinter:
         finally:
             with self._lock:  # recorded before the close the client sees
                 self._conns.discard(conn)
-                self.jobs.append(bytes(job))
+                if job:
+                    self.jobs.append(bytes(job))
                 self._job_done.notify_all()
             conn.close()
 

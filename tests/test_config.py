@@ -19,6 +19,7 @@ batch_size = 100
 [printer]
 mode = "tcp"
 listen = "0.0.0.0:9100"
+allow_from = ["192.0.2.20"]
 forward = "192.0.2.10:9100"
 profile = "epson"
 

@@ -268,6 +268,22 @@ def test_printer_paper_out_as_last_observed_is_a_failure(site):
     assert found["devices.printer"].status == OK  # the tap itself is fine
 
 
+def test_refused_outsiders_and_a_listener_closed_for_a_dead_printer_show_in_the_tap(site):
+    rt = site.publish_daemon()
+    rt["printer"].update(listening=True, refused_not_allowed=3, refused_busy=0,
+                         last_refused_from="192.0.2.99", jobs_truncated=1)
+    runtime_state.publish(site.state, rt)
+    f = site.doctor()["devices.printer"]
+    assert f.status == WARN
+    assert "3 connection(s) from outside printer.allow_from" in f.summary
+    assert "192.0.2.99" in f.summary and "allow_from" in f.fix
+    assert "listener: 3 refused (not in allow_from), 1 job(s) truncated" in f.detail
+    rt["printer"]["listening"] = False
+    runtime_state.publish(site.state, rt)
+    f = site.doctor()["devices.printer"]
+    assert f.status == FAIL and "refused until it does" in f.summary
+
+
 def test_hub_down_refused_port_fails_fast_at_tcp_and_everything_else_still_reports(site):
     site.hub.stop()
     t0 = time.monotonic()

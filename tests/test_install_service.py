@@ -63,6 +63,36 @@ def test_installing_into_an_image_puts_every_file_in_place_and_enables_the_unit(
     assert "token" in out
 
 
+def test_keyboard_readers_get_their_own_group_not_input(capsys):
+    # "input" would let the agent read every keyboard, the till's own.
+    assert "till-readers" in install_service.GROUPS and "input" not in install_service.GROUPS
+    main(["install-service", "--dry-run"])
+    out = capsys.readouterr().out
+    try:
+        grp.getgrnam("till-readers")
+    except KeyError:  # not a till yet: the group is created before the user joins it
+        assert "would: create system group till-readers" in out
+    assert "groups dialout,till-readers,lp" in out
+
+
+def test_ip_allow_confines_the_agents_network_in_a_drop_in(capsys, tmp_path):
+    rc = main(["install-service", "--root", str(tmp_path), "--ip-allow",
+               "192.0.2.20, 192.0.2.10,203.0.113.0/29"])
+    out = capsys.readouterr().out
+    assert rc in (0, 1), out  # 1: no systemctl here to enable the unit
+    dropin = tmp_path / "etc/systemd/system/till-agent.service.d/ip-allow.conf"
+    text = dropin.read_text()
+    assert "[Service]\nIPAddressDeny=any\n" in text
+    assert "IPAddressAllow=localhost 192.0.2.20/32 192.0.2.10/32 203.0.113.0/29\n" in text
+    assert main(["install-service", "--dry-run", "--ip-allow", "the hub"]) == 2
+    assert "'the hub' is not an IP address" in capsys.readouterr().err
+
+
+def test_without_ip_allow_the_dry_run_says_the_network_is_not_confined(capsys, tmp_path):
+    main(["install-service", "--dry-run", "--root", str(tmp_path)])
+    assert "note: the agent's network is not confined by address" in capsys.readouterr().out
+
+
 def test_a_site_config_already_there_is_kept(capsys, tmp_path):
     conf = tmp_path / "etc/till-agent/agent.toml"
     conf.parent.mkdir(parents=True)

@@ -79,11 +79,12 @@ def test_it_waits_for_a_sane_clock_but_never_blocks_on_an_offline_network(unit):
 
 def test_it_runs_as_its_own_user_with_just_the_device_groups(unit):
     assert one(unit, "Service", "User") == "till-agent"
-    assert set(one(unit, "Service", "SupplementaryGroups").split()) == {"dialout", "input", "lp"}
+    assert set(one(unit, "Service", "SupplementaryGroups").split()) == {
+        "dialout", "till-readers", "lp"}  # not "input": every keyboard, the till's own
     assert one(unit, "Service", "StateDirectory") == "till-agent"
     assert one(unit, "Service", "ConfigurationDirectory") == "till-agent"
     assert one(unit, "Service", "UMask") == "0077"
-    # PrivateUsers= maps dialout/input/lp to nobody: the readers could not be opened.
+    # PrivateUsers= maps dialout/till-readers/lp to nobody: the readers could not be opened.
     assert unit["Service"].get("PrivateUsers", ["no"])[-1] in ("no", "false")
     assert unit["Service"].get("PrivateDevices", ["no"])[-1] in ("no", "false")
 
@@ -97,6 +98,14 @@ def test_devices_are_closed_except_the_reader_and_printer_classes(unit):
     modules = [m.strip() for m in MODULES.read_text().splitlines()
                if m.strip() and not m.startswith("#")]
     assert {"usbserial", "cdc_acm", "ch341", "cp210x", "ftdi_sio", "pl2303"} <= set(modules)
+
+
+def test_memory_and_tasks_are_bounded(unit):
+    # The agent runs in ~40 MB (tests/test_printer_guard.py: a 95 MB job
+    # peaks there); about 20 threads with every reader and the tap busy.
+    mem = one(unit, "Service", "MemoryMax")
+    assert mem.endswith("M") and 128 <= int(mem[:-1]) <= 512
+    assert 32 <= int(one(unit, "Service", "TasksMax")) <= 128
 
 
 def test_hardening_directives_are_set(unit):
@@ -161,5 +170,6 @@ def test_udev_rules_parse_and_name_the_devices_the_config_refers_to():
     assert 'ENV{ID_MM_DEVICE_IGNORE}="1"' in text
     assert 'SYMLINK+="till/printer"' in text
     assert 'SYMLINK+="till/reader-' in text
-    for group in ("dialout", "input", "lp"):
+    for group in ("dialout", "till-readers", "lp"):
         assert f'GROUP="{group}"' in text
+    assert 'GROUP="input"' not in text

@@ -28,6 +28,8 @@ class Recorder:
         self.printer = bytearray()
         self.job_ends = 0
         self.links: list[tuple[str, bool]] = []
+        self.peers: list[str] = []
+        self.flags: list[str] = []
         self.cond = threading.Condition()
 
     def _note(self) -> None:
@@ -52,6 +54,14 @@ class Recorder:
         self.links.append((side, up))
         self._note()
 
+    def on_job_start(self, peer: str, now: float) -> None:
+        self.peers.append(peer)
+        self._note()
+
+    def on_job_flag(self, flag: str, now: float) -> None:
+        self.flags.append(flag)
+        self._note()
+
     def wait(self, pred, timeout: float = 3.0) -> bool:
         with self.cond:
             return self.cond.wait_for(pred, timeout)
@@ -67,7 +77,8 @@ def printer():
 @pytest.fixture
 def rig(printer):
     rec = Recorder()
-    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), rec, drain_timeout=1.0)
+    tap = TcpTap("127.0.0.1:0", "{}:{}".format(*printer.address), rec, drain_timeout=1.0,
+                 probe_interval=0.05)
     tap.start()
     yield printer, tap, rec
     tap.stop()
@@ -138,25 +149,35 @@ def test_the_tap_never_speaks_for_the_printer(rig):
     assert printer.jobs == [b"\x10\x04\x01"]  # nothing of the tap's own was sent
 
 
-def test_printer_down_closes_the_tills_connection_and_is_counted_once_as_a_link_loss(rig):
+def test_a_dead_printer_refuses_tills_and_the_one_job_it_caught_is_kept_flagged(rig):
     printer, tap, rec = rig
     assert send_tcp(*tap.address, b"first" + b"\x1bi").printed
     printer.unplug()
-    for _ in range(3):
-        # Reset at once (possibly before connect returns): the till sees
-        # "offline" and must not take the job as printed.
-        with pytest.raises(ConnectionResetError), \
-                socket.create_connection(tap.address, timeout=2) as s:
-            s.settimeout(2)
+    # This till connected before anyone knew: its job is read, handed on
+    # flagged not_printed (the agent journals it) and the connection reset.
+    with socket.create_connection(tap.address, timeout=2) as s:
+        s.sendall(b"caught" + b"\x1bi")
+        s.shutdown(socket.SHUT_WR)
+        s.settimeout(2)
+        with pytest.raises(ConnectionResetError):
             s.recv(8)
+    assert rec.wait(lambda: rec.job_ends == 2)
+    assert rec.flags == ["not_printed"] and bytes(rec.till).endswith(b"caught\x1bi")
+    assert b"caught" not in printer.core.received
+    # From then on the till sees what the dead printer itself would show it.
+    assert wait_for(lambda: not tap.state().listening)
+    for _ in range(3):
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(tap.address, timeout=2)
     st = tap.state()
-    assert st.printer_unreachable == 3 and st.forward_errors == 3
+    assert st.printer_unreachable == 1 and st.jobs_not_printed == 1
     assert not st.printer_connected and "unreachable" in st.last_error
     assert rec.links.count(("printer", False)) == 1
     printer.plug()
+    assert wait_for(lambda: tap.state().listening)
     assert send_tcp(*tap.address, b"second" + b"\x1bi").printed
     assert rec.wait(lambda: rec.links.count(("printer", True)) == 2)
-    assert tap.state().printer_connected
+    assert tap.state().printer_connected and printer.jobs[-1] == b"second\x1bi"
 
 
 def test_a_printer_hanging_up_mid_receipt_closes_the_till_side_and_is_counted(rig):

@@ -13,6 +13,7 @@ import usb.core
 from drivers.tap_usb import UsbTap, open_usb_printer, parse_usb_id
 from hwsim.till import compose, random_sales, send_tcp
 from hwsim.usb_backend import EP_IN, EP_OUT, FakeUsbPrinterBackend
+from tests.support import wait_for
 
 
 class Recorder:
@@ -52,7 +53,8 @@ class Recorder:
 def rig():
     backend = FakeUsbPrinterBackend(vendor=0x04B8, product=0x0202)
     rec = Recorder()
-    tap = UsbTap("127.0.0.1:0", "04b8:0202", rec, backend=backend, poll_ms=20)
+    tap = UsbTap("127.0.0.1:0", "04b8:0202", rec, backend=backend, poll_ms=20,
+                 probe_interval=0.05)
     tap.start()
     yield backend, tap, rec
     tap.stop()
@@ -97,22 +99,26 @@ def test_a_till_waiting_for_dle_eot_gets_the_reply_from_bulk_in(rig):
     assert res.printed and res.status == b"\x12"
 
 
-def test_an_absent_printer_closes_the_tills_connection_and_a_replugged_one_works(rig):
+def test_an_absent_printer_refuses_tills_and_a_replugged_one_works(rig):
     backend, tap, rec = rig
     assert send_tcp(*tap.address, b"one\x1bi").printed
     backend.unplug()
-    for _ in range(2):
-        # Reset (maybe before the till even sends): it must not take the job
-        # as printed.
-        with pytest.raises((ConnectionResetError, BrokenPipeError)), \
-                socket.create_connection(tap.address, timeout=2) as s:
-            s.sendall(b"lost?")
-            s.settimeout(2)
-            s.recv(8)
-    assert rec.wait(lambda: ("printer", False) in rec.links)
+    assert rec.wait(lambda: ("printer", False) in rec.links)  # the status poller saw it
+    # The job that finds the printer gone is reset, never printed ...
+    with pytest.raises((ConnectionResetError, BrokenPipeError)), \
+            socket.create_connection(tap.address, timeout=2) as s:
+        s.sendall(b"lost?")
+        s.shutdown(socket.SHUT_WR)
+        s.settimeout(2)
+        s.recv(8)
+    # ... and then tills are refused, as by a network printer switched off.
+    assert wait_for(lambda: not tap.state().listening)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(tap.address, timeout=2)
     st = tap.state()
-    assert not st.printer_connected and st.forward_errors >= 2
+    assert not st.printer_connected and st.forward_errors >= 1 and st.jobs_not_printed == 1
     backend.plug()
+    assert wait_for(lambda: tap.state().listening)
     res = send_tcp(*tap.address, b"two\x1bi", ask_status=1)
     assert res.printed and res.status == b"\x12"
     assert rec.wait(lambda: rec.links.count(("printer", True)) == 2)
@@ -123,3 +129,25 @@ def test_an_absent_printer_closes_the_tills_connection_and_a_replugged_one_works
 def test_usb_ids_parse_as_hex_vendor_and_product():
     assert parse_usb_id("04b8:0202") == (0x04B8, 0x0202)
     assert parse_usb_id("0DD4:0186") == (0x0DD4, 0x0186)
+
+
+def test_only_allowed_addresses_reach_the_usb_printer():
+    backend = FakeUsbPrinterBackend(vendor=0x04B8, product=0x0202)
+    tap = UsbTap("0.0.0.0:0", "04b8:0202", Recorder(), backend=backend, poll_ms=20,
+                 allow_from=["127.0.0.1"])
+    tap.start()
+    try:
+        outsider = socket.socket()
+        outsider.bind(("127.0.0.2", 0))
+        outsider.settimeout(2)
+        with pytest.raises((ConnectionResetError, BrokenPipeError)):
+            outsider.connect(("127.0.0.1", tap.address[1]))  # reset maybe even before this returns
+            outsider.sendall(b"\x1bp\x00\x19\xfa")  # the cash drawer
+            outsider.recv(8)
+        outsider.close()
+        assert send_tcp("127.0.0.1", tap.address[1], b"till\x1bi").printed
+        assert backend.core.received == bytearray(b"till\x1bi")
+        st = tap.state()
+        assert (st.refused_not_allowed, st.last_refused_from) == (1, "127.0.0.2")
+    finally:
+        tap.stop()

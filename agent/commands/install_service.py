@@ -1,6 +1,7 @@
 """Install the agent as a systemd service on this machine (run as root):
 
-  1. the system user ``till-agent`` in groups dialout, input, lp;
+  1. the system user ``till-agent`` in groups dialout, till-readers, lp
+     (till-readers: the keyboard-wedge readers' own group, created here);
   2. /etc/systemd/system/till-agent.service, /etc/udev/rules.d/99-till-agent.rules,
      /etc/modules-load.d/till-agent.conf from the checkout's systemd/ folder;
   3. /etc/till-agent/agent.toml from examples/agent.toml, only if absent;
@@ -9,6 +10,8 @@
     agent install-service --dry-run          # print every action, change nothing
     agent install-service --root /mnt/sd     # into an image (no useradd/udev/modprobe)
     sudo agent install-service --start       # install, enable and start now
+    sudo agent install-service --ip-allow 192.168.10.21,192.168.10.50,203.0.113.7
+                                             # and confine its network to these
 
 The token is not written: put it in /etc/till-agent/token (mode 0600, owned
 by till-agent), then run ``agent doctor``. Exit status: 0 done, 1 a step
@@ -18,6 +21,7 @@ failed (the rest are still tried), 2 usage.
 from __future__ import annotations
 
 import grp
+import ipaddress
 import os
 import pwd
 import shutil
@@ -32,7 +36,7 @@ from agent.affinity import choose
 HELP = "install the systemd unit, udev rules, modules-load file and the agent's user"
 
 USER = "till-agent"
-GROUPS = ("dialout", "input", "lp")
+GROUPS = ("dialout", "till-readers", "lp")
 VENV = "/opt/till-agent/.venv"
 CONFIG = "/etc/till-agent/agent.toml"
 UNIT_NAME = "till-agent.service"
@@ -69,6 +73,10 @@ def add_arguments(p) -> None:
     p.add_argument("--source", default=str(SOURCE), metavar="DIR",
                    help="the checkout holding systemd/ and examples/ (default: this one)")
     p.add_argument("--start", action="store_true", help="start the service now as well")
+    p.add_argument("--ip-allow", default="", metavar="ADDRS",
+                   help="comma-separated addresses/networks the agent may talk to (the "
+                        "till, the printer, the hub, the DNS server if not local): written "
+                        "as IPAddressDeny=any + IPAddressAllow= in a drop-in")
 
 
 def _under(root: Path, path: str) -> Path:
@@ -112,6 +120,37 @@ def _unit_text(venv: str, cpu: int | None = None) -> Callable[[str], str]:
     return transform
 
 
+def parse_ip_allow(text: str) -> list[str]:
+    """``--ip-allow``: addresses or networks, comma-separated; ValueError names
+    the first that is neither."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        try:
+            out.append(str(ipaddress.ip_network(part, strict=False)))
+        except ValueError:
+            raise ValueError(f"--ip-allow: {part!r} is not an IP address or network") from None
+    return out
+
+
+def ip_allow_dropin(addrs: list[str]) -> str:
+    """The drop-in confining the agent's sockets to this machine and ``addrs``."""
+    return ("# Written by `agent install-service --ip-allow`: the agent's sockets may\n"
+            "# reach only this machine and these addresses (systemd/README.md says\n"
+            "# what to list and what it costs). Remove this file to lift it.\n"
+            "[Service]\nIPAddressDeny=any\n"
+            f"IPAddressAllow=localhost {' '.join(addrs)}\n")
+
+
+def _write_text(dst: Path, text: str) -> Callable[[], None]:
+    def go() -> None:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(dst.name + ".new")
+        tmp.write_text(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dst)
+    return go
+
+
 def _user_exists(name: str) -> bool:
     try:
         pwd.getpwnam(name)
@@ -128,7 +167,8 @@ def _group_exists(name: str) -> bool:
         return False
 
 
-def plan(root: Path, venv: str, source: Path, start: bool) -> list[Action]:
+def plan(root: Path, venv: str, source: Path, start: bool,
+         ip_allow: list[str] | None = None) -> list[Action]:
     """Every step, in order, for the given target root."""
     on_host = root.resolve() == Path("/")
     systemd_dir = source / "systemd"
@@ -162,6 +202,15 @@ def plan(root: Path, venv: str, source: Path, start: bool) -> list[Action]:
                           + (f", CPUAffinity={cpu}" if cpu is not None else "") + ")",
                           _install_file(systemd_dir / UNIT_NAME, unit_dst, 0o644,
                                         _unit_text(venv, cpu))))
+    dropin = _under(root, f"/etc/systemd/system/{UNIT_NAME}.d/ip-allow.conf")
+    if ip_allow:
+        actions.append(Action(f"install {dropin} (IPAddressDeny=any, IPAddressAllow=localhost "
+                              f"{' '.join(ip_allow)})",
+                              _write_text(dropin, ip_allow_dropin(ip_allow))))
+    elif not dropin.exists():
+        actions.append(Action("note: the agent's network is not confined by address: pass "
+                              "--ip-allow with the till's, the printer's and the hub's "
+                              "addresses (systemd/README.md)"))
     agent_exe = _under(root, f"{venv.rstrip('/')}/bin/agent")
     if not agent_exe.exists():
         actions.append(Action(f"note: {agent_exe} does not exist yet: install the agent there "
@@ -226,8 +275,13 @@ def run(args) -> int:
     if args.start and root.resolve() != Path("/"):
         print("error: --start only works on this machine (without --root)", file=sys.stderr)
         return 2
+    try:
+        ip_allow = parse_ip_allow(args.ip_allow)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     failures = 0
-    for action in plan(root, args.venv, source, args.start):
+    for action in plan(root, args.venv, source, args.start, ip_allow):
         if args.dry_run or action.do is None:
             print(("would: " if args.dry_run and action.do else "") + action.what)
             continue

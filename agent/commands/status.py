@@ -52,6 +52,18 @@ def _daemon_line(q, now: float) -> str:
         return "not running (it has never published its state here)"
     return (f"NOT RUNNING: last seen {human_age(max(0.0, now - q.published_at))} ago "
             f"({rfc3339(q.published_at)}); what it published then is shown as its last run's")
+def _printer_tap(state_dir) -> str:
+    """The running tap's listener, in one line: listening or not, and what it
+    refused or cut short ("" without a TCP/USB tap)."""
+    from agent import runtime_state
+    from agent.doctor_devices import listener_guard
+
+    printer = (runtime_state.read(state_dir) or {}).get("printer") or {}
+    if printer.get("listening") is None:  # no tap, or a serial one
+        return ""
+    state = "listening" if printer["listening"] else "NOT listening (printer unreachable)"
+    guard = listener_guard(printer)
+    return f"{state}, {printer.get('jobs', 0)} job(s)" + (f"; {guard}" if guard else "")
 
 
 def run(args) -> int:
@@ -96,6 +108,9 @@ def run(args) -> int:
     roster = (f"{q.roster_pupils} pupils, {human_age(q.roster_age_s)} old"
               if q.roster_pulled_at else "not pulled yet")
     print(f"  roster            : {roster}")
+    tap = _printer_tap(cfg.state_path) if q.daemon_running else ""
+    if tap:
+        print(f"  printer tap       : {tap}")
     if q.recovered_at_start:
         print(f"  recovered at start: {q.recovered_at_start} receipt(s) printed as the agent "
               "stopped (flag recovered_after_restart: no card or finger attached)")
