@@ -15,7 +15,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +31,18 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS cards_pupil ON cards (pupil_id)",
     "CREATE INDEX IF NOT EXISTS biometrics_pupil ON biometrics (pupil_id)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    # The pages of the pull in progress (data NULL: deleted), so a pull of any
+    # size costs one page of memory; applied whole by ``apply_staged``.
+    "CREATE TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY, data TEXT)",
 )
 
 
 class RosterError(Exception):
     """The roster cache cannot be opened or used; the message says what to do."""
+
+
+class RosterTooLarge(RosterError):
+    """An update would make the roster larger than allowed; nothing was applied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,7 @@ class RosterInfo:
     count: int
     last_error: str = ""
     last_error_at: float | None = None
+    refused: int = 0  # pulls refused since the cache was created
 
 
 def _pupil_from_json(text: str) -> Pupil:
@@ -160,7 +168,8 @@ class RosterStore:
     # --- writing -------------------------------------------------------------
 
     def apply(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str], cursor: str,
-              till_seq_applied: int, pulled_at: float, snapshot: bool) -> None:
+              till_seq_applied: int, pulled_at: float, snapshot: bool, *,
+              max_pupils: int | None = None) -> None:
         """Apply one complete pull in one transaction. ``snapshot=True``
         replaces the whole roster; otherwise the pupils given replace their
         previous entries and ``deleted_ids`` are removed. A card or match id
@@ -184,6 +193,9 @@ class RosterStore:
                         "INSERT OR REPLACE INTO biometrics (match_id, pupil_id) VALUES (?, ?)",
                         [(m, p.id) for m in p.biometric_ids])
                 count = db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0]
+                if max_pupils is not None and count > max_pupils:
+                    raise RosterTooLarge(f"the roster would hold {count:,} pupils, more than "
+                                         f"sync.roster_max_pupils ({max_pupils:,})")
                 meta = {"cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
                         "pulled_at": repr(float(pulled_at)), "count": str(count),
                         "last_error": "", "last_error_at": ""}
@@ -195,6 +207,54 @@ class RosterStore:
                     db.execute("ROLLBACK")
                 raise
 
+    def stage_reset(self) -> None:
+        """Forget any staged pages (a new pull starts)."""
+        db = self._db()
+        with self._write_lock:
+            db.execute("DELETE FROM staged")
+
+    def stage(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str]) -> int:
+        """Stage one page (later pages override earlier ones); returns how many
+        pupils (changed or deleted) the pull has staged so far."""
+        db = self._db()
+        rows = [(p.id, json.dumps(p.to_json(), sort_keys=True)) for p in pupils]
+        rows += [(pid, None) for pid in deleted_ids]
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO staged (id, data) VALUES (?, ?)", rows)
+                n = db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return n
+
+    def staged(self) -> Iterator[Pupil]:
+        """The staged pupils (not the deleted ones), by id."""
+        # A generator: the query starts when the caller iterates (inside its
+        # transaction), and rows are read one at a time.
+        db = self._db()
+        for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL ORDER BY id"):
+            yield _pupil_from_json(data)
+
+    def staged_deleted(self) -> list[str]:
+        """The staged deletions, by id."""
+        return [r[0] for r in self._db().execute(
+            "SELECT id FROM staged WHERE data IS NULL ORDER BY id")]
+
+    def apply_staged(self, cursor: str, till_seq_applied: int, pulled_at: float,
+                     snapshot: bool, max_pupils: int | None = None) -> int:
+        """``apply`` the staged pull, then empty the stage. Returns the cached
+        count; over ``max_pupils`` the whole pull is rolled back
+        (``RosterTooLarge``)."""
+        deleted = [] if snapshot else self.staged_deleted()
+        self.apply(self.staged(), deleted, cursor, till_seq_applied, pulled_at, snapshot,
+                   max_pupils=max_pupils)
+        self.stage_reset()
+        return self.info().count
+
     @staticmethod
     def _remove(db: sqlite3.Connection, pid: str) -> None:
         db.execute("DELETE FROM pupils WHERE id = ?", (pid,))
@@ -202,12 +262,22 @@ class RosterStore:
         db.execute("DELETE FROM biometrics WHERE pupil_id = ?", (pid,))
 
     def record_error(self, msg: str, at: float | None = None) -> None:
-        """Remember why the last pull failed (the roster itself is unchanged)."""
+        """Remember why the last pull failed (the roster itself is unchanged)
+        and count it (``RosterInfo.refused``)."""
         db = self._db()
         with self._write_lock:
-            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                           [("last_error", msg[:500]),
-                            ("last_error_at", "" if at is None else repr(float(at)))])
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                               [("last_error", msg[:500]),
+                                ("last_error_at", "" if at is None else repr(float(at)))])
+                db.execute("INSERT INTO meta (key, value) VALUES ('refused', '1') ON CONFLICT "
+                           "(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
 
     # --- reading -------------------------------------------------------------
 
@@ -250,4 +320,5 @@ class RosterStore:
             count=int(meta.get("count") or 0),
             last_error=meta.get("last_error") or "",
             last_error_at=float(err_at) if err_at else None,
+            refused=int(meta.get("refused") or 0),
         )
