@@ -15,6 +15,7 @@ from typing import Any
 from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.till_queue import human_age, read_till_queue
+from sync.card_ids import describe_forms
 
 PENDING_WARN_S = 15 * 60  # older than a lunch service's queue should be
 PENDING_FAIL_S = 24 * 3600
@@ -95,7 +96,8 @@ def roster(ctx: Context) -> Finding:
                     "to this till", "the first pull needs the hub: fix the Network & hub "
                     "findings; meanwhile use manual registers")
     age = q.roster_age_s or 0.0
-    line = f"roster of {q.roster_pupils} pupil(s), pulled {human_age(age)} ago"
+    line = (f"roster of {q.roster_pupils} pupil(s), pulled {human_age(age)} ago; cards: "
+            f"{describe_forms(q.roster_card_forms)}")
     if age > stale_s:
         return warn("queue.roster", f"{line}: older than {ctx.cfg.policy.roster_stale_after_h:g} h"
                     ", balances and new pupils may be out of date", "see the Network & hub "

@@ -33,6 +33,8 @@ class TillQueue:
     roster_pulled_at: float | None = None
     roster_age_s: float | None = None
     roster_pupils: int | None = None
+    # Cards of the cached roster by form (sync.card_ids), e.g. {"hex8": 1180}.
+    roster_card_forms: dict[str, int] = field(default_factory=dict)
     hub_state: str = "unknown"
     daemon_running: bool = False
     alarms: list[str] = field(default_factory=list)
@@ -102,6 +104,7 @@ def read_till_queue(state_dir: Path | str, now: float | None = None) -> TillQueu
                 store.close()
             q.roster_pulled_at = info.pulled_at
             q.roster_pupils = info.count
+            q.roster_card_forms = dict(info.card_forms)
             if info.pulled_at:
                 q.roster_age_s = max(0.0, now - info.pulled_at)
     except Exception as exc:  # roster problems are shown, never fatal here

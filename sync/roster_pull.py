@@ -87,7 +87,7 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
                 raise ContractError(f"more than {MAX_PAGES} pages in one pull")
             cursor = page.cursor
         # A card or finger naming two pupils would charge the wrong child.
-        check_roster_consistency(store.staged())
+        check_roster_consistency(store.staged())  # match ids (cards: apply_staged)
         deleted = 0 if snapshot else len(store.staged_deleted())
         count = store.apply_staged(cursor, applied, now, snapshot, max_pupils=max_pupils)
     except (ContractError, HubProtocolError, RosterTooLarge) as exc:

@@ -194,6 +194,8 @@ def test_a_healthy_till_with_the_agent_running_passes_clean(site):
         assert found[name].status == OK, (name, found[name])
     assert "5 entries" in found["host.journal"].summary
     assert "connected, last data" in found["devices.reader.door"].summary
+    # Which form the roster writes its cards in (issue 15, defect 14).
+    assert "as 8-hex card number" in found["queue.roster"].summary
 
 
 def test_a_healthy_till_with_the_agent_stopped_only_says_it_is_stopped(site):
