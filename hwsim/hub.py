@@ -683,7 +683,8 @@ class Hub:
         interval_s, default 0.5 s: a hub that never quite stops answering),
         huge_roster (roster: a page of ``pupils`` made-up pupils, default
         1000, saying more follows, each fault one more page; with ``mb=`` one
-        page padded to that many MB instead, streamed without a length)."""
+        page padded to that many MB instead, streamed without a length, or
+        with its Content-Length when ``declare=True``)."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
         if path not in (None, "transactions", "roster", "health"):
@@ -848,17 +849,18 @@ class Hub:
                        "biometric_consent": False} for i in range(count)]
             return self._after(h, 200, {"pupils": pupils, "cursor": f"huge-{n}", "more": True,
                                         "till_seq_applied": 0}, fault)
-        total = int(float(fault.kw["mb"]) * 1_000_000)
         head = b'{"cursor":"huge","more":false,"till_seq_applied":0,"pupils":['
+        total = max(int(float(fault.kw["mb"]) * 1_000_000), len(head) + 2)
+        length = f"Content-Length: {total}\r\n".encode() if fault.kw.get("declare") else b""
         h.close_connection = True
         self._count("status.200")
-        h.wfile.write(b"HTTP/1.1 200 OK\r\nServer: hwsim-hub/1\r\n"
-                      b"Content-Type: application/json\r\nConnection: close\r\n\r\n" + head)
-        chunk = b" " * 65536  # JSON whitespace: only its size matters
-        sent = len(head)
-        while sent < total and not self._stopping.is_set():
-            h.wfile.write(chunk)
-            sent += len(chunk)
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nServer: hwsim-hub/1\r\nContent-Type: "
+                      b"application/json\r\n" + length + b"Connection: close\r\n\r\n" + head)
+        left = total - len(head) - 2
+        while left > 0 and not self._stopping.is_set():
+            n = min(left, 65536)
+            h.wfile.write(b" " * n)  # JSON whitespace: only its size matters
+            left -= n
         h.wfile.write(b"]}")
 
     def _drip(self, h: _Handler, data: bytes, interval: float) -> None:

@@ -61,6 +61,7 @@ FORM_NAMES = {
     "hex": "other hex ids (matched exactly)",
 }
 EM_LEVELS = (40, 32, 24)
+_LEVELS = {b: tuple(x for x in EM_LEVELS if x <= b) for b in EM_LEVELS}
 MAX_HEX_DIGITS = 32
 
 _WIEGAND = re.compile(r"(\d{1,3})\s*([,/:\- ])\s*(\d{1,5})")
@@ -81,13 +82,11 @@ class Reading:
 
     def levels(self) -> tuple[int, ...]:
         """The widths this reading can be matched on, most specific first."""
-        if self.bits in EM_LEVELS:
-            return tuple(b for b in EM_LEVELS if b <= self.bits)
-        return (self.bits,)
+        return _LEVELS.get(self.bits) or (self.bits,)
 
     def key(self, level: int) -> str:
         """The match key at ``level`` bits: ``"<level>:<upper-case hex>"``."""
-        if level not in self.levels():
+        if level > self.bits or (level != self.bits and self.bits not in EM_LEVELS):
             raise ValueError(f"a {self.bits}-bit reading has no {level}-bit key")
         v = self.value & ((1 << level) - 1)
         return f"{level}:{v:0{(level + 3) // 4}X}"

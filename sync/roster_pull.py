@@ -64,13 +64,13 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
             left = max_bytes - received
             try:
                 page = client.roster(cursor, max_bytes=min(MAX_ROSTER_PAGE_BYTES, left))
-            except HubTooLarge:
+            except HubTooLarge as exc:
                 pages += 1
                 if left < MAX_ROSTER_PAGE_BYTES:
                     raise ContractError(f"the pull passed {max_mb:g} MB (sync.roster_max_mb) "
-                                        f"after {received:,} bytes") from None
-                raise ContractError(f"one page is longer than {MAX_ROSTER_PAGE_BYTES:,} bytes; "
-                                    "ask the hub for smaller pages") from None
+                                        f"after {received:,} bytes ({exc})") from None
+                raise ContractError(f"one page is longer than {MAX_ROSTER_PAGE_BYTES:,} bytes "
+                                    f"({exc}); ask the hub for smaller pages") from None
             pages += 1
             received += client.last_bytes
             staged = store.stage(page.pupils, page.deleted_ids)

@@ -23,7 +23,6 @@ page): the till keeps its roster through an upgrade made during an outage.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import hmac
 import json
 import logging
@@ -568,7 +567,7 @@ class RosterStore:
 
 
 def _hash(secret: bytes, text: str) -> str:
-    return hmac.new(secret, text.encode("ascii"), hashlib.sha256).hexdigest()
+    return hmac.digest(secret, text.encode("ascii"), "sha256").hex()
 
 
 def _key_id(secret: bytes) -> str:

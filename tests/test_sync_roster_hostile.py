@@ -81,6 +81,17 @@ def test_a_page_streamed_past_the_byte_cap_is_refused_without_holding_it(tmp_pat
     store.close()
 
 
+def test_a_page_declaring_a_length_over_the_cap_is_refused_unread(tmp_path, hub):
+    client, store = till(tmp_path, hub)
+    hub.inject("huge_roster", path="roster", mb=100, declare=True)
+    with pytest.raises(RosterRejected) as exc:
+        pull_roster(client, store, 2.0, force_snapshot=True)
+    assert "100,000,000 bytes" in str(exc.value) and "refused unread" in str(exc.value)
+    assert_previous_roster_kept(store)
+    client.close()
+    store.close()
+
+
 def test_the_whole_pull_is_capped_in_megabytes(tmp_path, hub):
     client, store = till(tmp_path, hub, roster_max_mb=0.5)
     hub.inject("huge_roster", path="roster", mb=5)
