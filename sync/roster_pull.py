@@ -7,7 +7,8 @@ page of memory. At the end the whole pull is applied in one transaction: a
 malformed or inconsistent page (anywhere in a cursor walk), or a pull over
 its caps (``sync.roster_max_pupils``, ``sync.roster_max_mb``), rejects the
 whole update, the previous roster stays as it was, and the error is recorded
-(and counted) where ``agent status`` and ``agent doctor`` show it.
+and counted in the cache (``RosterInfo.last_error``/``refused``), which
+``agent doctor`` shows (``queue.roster``).
 """
 
 from __future__ import annotations
