@@ -164,7 +164,8 @@ def permissions(ctx: Context) -> Finding:
     found_fail: list[str] = []
     found_warn: list[str] = []
     checked = []
-    files = [ctx.state_dir / JOURNAL_FILE, ctx.state_dir / "roster.sqlite"]
+    files = [ctx.state_dir / JOURNAL_FILE, ctx.state_dir / "roster.sqlite",
+             ctx.state_dir / "roster.key"]
     token_file = ctx.cfg.sync.token_file
     if token_file:
         files.append(Path(token_file))
@@ -196,7 +197,7 @@ def permissions(ctx: Context) -> Finding:
 _TEMPLATE_NAME = re.compile(r"(templ|finger|biometr|\.(fpt|tpl|wsq|bmp|pgm|raw|iso|ansi)$)",
                             re.I)
 _KNOWN_STATE = re.compile(r"^(journal\.sqlite|roster\.sqlite|runtime\.json)(-wal|-shm|-journal)?"
-                          r"$|\.lock$|\.tmp\d*$|^spool|^tap")
+                          r"$|^roster\.key$|\.lock$|\.tmp\d*$|^spool|^tap")
 
 
 @check("privacy.log_level", timeout_s=1.0)

@@ -210,6 +210,17 @@ def test_a_refused_roster_pull_is_a_warning_naming_why_and_how_often(site):
     assert "2 refused in all" in f.summary and "sync.roster_max_pupils" in f.summary
 
 
+def test_the_roster_key_is_checked_like_the_token_and_is_no_stray_file(site):
+    key = site.state / "roster.key"
+    assert key.exists()  # made by the first pull
+    found = site.doctor()
+    assert f"{key} 0600" in found["host.permissions"].detail
+    assert "roster.key" not in " ".join(found["privacy.templates"].detail)
+    key.chmod(0o644)
+    f = site.doctor()["host.permissions"]
+    assert f.status == FAIL and f"{key} is world-readable" in f.summary
+
+
 def test_a_healthy_till_with_the_agent_stopped_only_says_it_is_stopped(site):
     found = site.doctor(systemctl=lambda args: ACTIVE.replace("ActiveState=active",
                                                               "ActiveState=inactive"))
