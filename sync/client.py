@@ -221,15 +221,17 @@ class HubClient:
             raise HubProtocolError(f"the hub's push answer does not follow the contract "
                                    f"({exc}); nothing in it was taken as acknowledged") from None
 
-    def roster(self, cursor: str | None, max_bytes: int = MAX_ROSTER_PAGE_BYTES) -> RosterPage:
+    def roster(self, cursor: str | None, max_bytes: int = MAX_ROSTER_PAGE_BYTES,
+               max_pupils: int | None = None) -> RosterPage:
         """One roster page: the snapshot (``cursor=None``) or changes since.
         An answer longer than ``max_bytes`` is refused (``HubTooLarge``)
-        before it is all read; ``last_bytes`` then holds the page's size."""
+        before it is all read; ``last_bytes`` then holds the page's size. A
+        page listing more than ``max_pupils`` is refused unparsed."""
         params = {"cursor": cursor} if cursor is not None else None
         obj = self._request("GET", self._roster_url, params=params, what="roster",
                             max_bytes=max_bytes)
         try:
-            return parse_roster_page(obj)
+            return parse_roster_page(obj, max_pupils)
         except ContractError as exc:
             raise HubProtocolError(f"roster page does not follow the contract: {exc}") from None
 

@@ -249,13 +249,17 @@ def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
     return pupil, pid
 
 
-def parse_roster_page(obj: Any) -> RosterPage:
+def parse_roster_page(obj: Any, max_pupils: int | None = None) -> RosterPage:
     """A roster response body (decoded JSON) -> ``RosterPage``. A pupil listed
-    twice in one page is an inconsistency, not a choice to make."""
+    twice in one page is an inconsistency, not a choice to make. A page
+    listing more than ``max_pupils`` is refused before any pupil is built."""
     o = _obj(obj, "roster")
     raw = _get(o, "pupils", "roster")
     if not isinstance(raw, list):
         raise ContractError(f"roster.pupils: expected a list, got {_kind(raw)}")
+    if max_pupils is not None and len(raw) > max_pupils:
+        raise ContractError(f"roster.pupils: more than {max_pupils:,} pupils "
+                            "(sync.roster_max_pupils)")
     cursor = _str(_get(o, "cursor", "roster"), "roster.cursor", max_len=4096)
     more = _bool(_get(o, "more", "roster"), "roster.more")
     applied = _int(_get(o, "till_seq_applied", "roster"), "roster.till_seq_applied", 0, MAX_SEQ)

@@ -64,7 +64,8 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
         while True:
             left = max_bytes - received
             try:
-                page = client.roster(cursor, max_bytes=min(MAX_ROSTER_PAGE_BYTES, left))
+                page = client.roster(cursor, max_bytes=min(MAX_ROSTER_PAGE_BYTES, left),
+                                     max_pupils=max_pupils)
             except HubTooLarge as exc:
                 pages += 1
                 if left < MAX_ROSTER_PAGE_BYTES:

@@ -269,3 +269,10 @@ def test_any_text_as_a_time_is_a_time_or_a_contract_error(text):
 def test_a_page_survives_a_json_round_trip():
     p = parse_roster_page(json.loads(json.dumps(page([pupil_json()]))))
     assert p.pupils[0].to_json() == {k: v for k, v in pupil_json().items() if k != "deleted"}
+
+
+def test_a_page_listing_more_pupils_than_the_cap_is_refused_before_any_is_built():
+    pupils = [pupil_json(f"P{i}", card_uids=[]) for i in range(11)]
+    assert len(parse_roster_page(page(pupils), max_pupils=11).pupils) == 11
+    with pytest.raises(ContractError, match=r"more than 10 pupils \(sync.roster_max_pupils\)"):
+        parse_roster_page(page(pupils), max_pupils=10)
