@@ -266,7 +266,7 @@ class HubClient:
             except HubError:
                 raise
             except httpx.TimeoutException as exc:
-                if time.monotonic() >= deadline:
+                if time.monotonic() >= deadline - 0.01:  # (the clamped read ended it)
                     raise HubUnavailable(
                         f"{what}: {host} did not finish answering within "
                         f"{self.deadline_s:g} s (sync.request_deadline_s); a hub or proxy "

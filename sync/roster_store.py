@@ -340,7 +340,8 @@ class RosterStore:
     def apply(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str], cursor: str,
               till_seq_applied: int, pulled_at: float, snapshot: bool, *,
               max_pupils: int | None = None) -> None:
-        """Apply one complete pull in one transaction. ``snapshot=True``
+        """Apply one complete pull (staged, then applied in one transaction:
+        lookups see the old roster or the new one). ``snapshot=True``
         replaces the whole roster; otherwise the pupils given replace their
         previous entries and ``deleted_ids`` are removed. A card or match id
         now given to another pupil moves to that pupil."""

@@ -123,7 +123,7 @@ def test_a_drip_fed_answer_ends_at_the_request_deadline_and_the_next_pull_works(
     store.close()
 
 
-def test_a_drip_fed_push_answer_is_cut_at_the_deadline_too(tmp_path, hub):
+def test_any_drip_fed_answer_is_cut_at_the_deadline_health_too(tmp_path, hub):
     with HubClient(sync_cfg(hub.base_url, token_file(tmp_path), request_deadline_s=1.0),
                    TILL) as client:
         hub.inject("drip", path="health", interval_s=0.2)
