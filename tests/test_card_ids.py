@@ -15,7 +15,7 @@ The forms and their sources (see sync/card_ids.py):
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from drivers.ascii_reader import AsciiLineDecoder
@@ -31,6 +31,8 @@ em40 = st.integers(0, 2**40 - 1)
 # Cards whose hex has a letter (low nibble A-F): an all-digit hex id also has
 # a decimal reading (see card_ids), a deliberate 1-in-4e9 overlap.
 lettered = st.builds(lambda v, n: (v & ~0xF) | n, em40, st.integers(0xA, 0xF))
+# Pure functions: no timing to prove, and the suite shares two CPUs.
+unhurried = settings(deadline=None)
 
 
 def hex10(v: int) -> str:
@@ -78,6 +80,7 @@ def test_what_is_no_card_number_is_refused_without_echoing_it():
 # --- properties ------------------------------------------------------------------------
 
 
+@unhurried
 @given(em40)
 def test_every_form_of_a_card_matches_every_other_form_of_it(v):
     forms = forms_of(v)
@@ -86,6 +89,7 @@ def test_every_form_of_a_card_matches_every_other_form_of_it(v):
             assert matches(read, entry), (read, entry)
 
 
+@unhurried
 @given(lettered, lettered)
 def test_cards_whose_numbers_differ_do_not_match(a, b):
     assume(a & 0xFFFF_FFFF != b & 0xFFFF_FFFF)
@@ -95,6 +99,7 @@ def test_cards_whose_numbers_differ_do_not_match(a, b):
     assert not matches(decimal10(a), hex8(b))  # b has a letter: one reading only
 
 
+@unhurried
 @given(lettered, st.integers(0, 255))
 def test_a_full_read_does_not_match_another_version_byte_of_the_same_number(a, version):
     assume(version != a >> 32)
@@ -103,12 +108,14 @@ def test_a_full_read_does_not_match_another_version_byte_of_the_same_number(a, v
     assert matches(hex8(a), hex10(other))  # a reader that drops the byte cannot tell
 
 
+@unhurried
 @given(em40, lettered)
 def test_wiegand_compares_the_low_24_bits(a, b):
     assert matches(wiegand26(a), hex10(b)) == (a & 0xFF_FFFF == b & 0xFF_FFFF)
     assert matches(wiegand26(a), hex8(b)) == (a & 0xFF_FFFF == b & 0xFF_FFFF)
 
 
+@unhurried
 @given(em40, st.sampled_from(["hex10", "hex8", "decimal10", "wiegand26"]))
 def test_matching_is_symmetric(v, form):
     text = {"hex10": hex10(v), "hex8": hex8(v), "decimal10": decimal10(v),
