@@ -69,6 +69,11 @@ class SyncConfig:
     backoff_max_s: float = 300.0
     auth_pause_s: float = 3600.0
     proxy: str = ""
+    # A whole request (headers and body), whatever the per-read timeouts.
+    request_deadline_s: float = 120.0
+    # One roster pull, however many pages: more is refused, the old roster kept.
+    roster_max_pupils: int = 20_000
+    roster_max_mb: float = 50.0
 
 
 @dataclass
@@ -293,6 +298,10 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         problems.append("till_id: must be 1-64 characters of A-Za-z0-9._:-")
     if cfg.sync.batch_size < 1 or cfg.sync.batch_size > 500:
         problems.append("sync.batch_size: must be between 1 and 500 (the contract's limit)")
+    sc = cfg.sync
+    if sc.request_deadline_s <= 0 or sc.roster_max_pupils < 1 or sc.roster_max_mb <= 0:
+        problems.append("sync.request_deadline_s, sync.roster_max_pupils, sync.roster_max_mb: "
+                        "must be greater than 0")
     if cfg.sync.base_url and not re.match(r"https?://", cfg.sync.base_url):
         problems.append(f"sync.base_url: {cfg.sync.base_url!r} must start with https:// or http://")
     p = cfg.printer

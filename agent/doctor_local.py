@@ -197,7 +197,8 @@ def permissions(ctx: Context) -> Finding:
             continue
         if problem:
             found_fail.append(problem)
-    for f in (ctx.state_dir / JOURNAL_FILE, ctx.state_dir / "roster.sqlite"):
+    for f in (ctx.state_dir / JOURNAL_FILE, ctx.state_dir / "roster.sqlite",
+              ctx.state_dir / "roster.key"):
         try:
             mode = stat.S_IMODE(f.stat().st_mode)
         except OSError:
@@ -225,7 +226,7 @@ def permissions(ctx: Context) -> Finding:
 _TEMPLATE_NAME = re.compile(r"(templ|finger|biometr|\.(fpt|tpl|wsq|bmp|pgm|raw|iso|ansi)$)",
                             re.I)
 _KNOWN_STATE = re.compile(r"^(journal\.sqlite|roster\.sqlite|runtime\.json)(-wal|-shm|-journal)?"
-                          r"$|\.lock$|\.tmp\d*$|^spool|^tap")
+                          r"$|^roster\.key$|\.lock$|\.tmp\d*$|^spool|^tap")
 
 
 @check("privacy.log_level", timeout_s=1.0)

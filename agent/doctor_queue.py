@@ -15,6 +15,7 @@ from typing import Any
 from agent.doctor import REASON_CLIP, Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.till_queue import human_age, read_till_queue
+from sync.card_ids import describe_forms
 
 PENDING_WARN_S = 15 * 60  # older than a lunch service's queue should be
 PENDING_FAIL_S = 24 * 3600
@@ -93,11 +94,19 @@ def roster(ctx: Context) -> Finding:
     if q.roster_pulled_at is None:
         if not ctx.cfg.sync.enabled or not ctx.cfg.sync.base_url:
             return skip("queue.roster", "no hub configured: no roster to pull")
+        refused = f" (the last pull was refused: {clip(q.roster_error, 200)})" \
+            if q.roster_error else ""
         return fail("queue.roster", "no roster pulled from the hub yet: every card is unknown "
-                    "to this till", "the first pull needs the hub: fix the Network & hub "
-                    "findings; meanwhile use manual registers")
+                    f"to this till{refused}", "the first pull needs the hub: fix the Network "
+                    "& hub findings; meanwhile use manual registers")
     age = q.roster_age_s or 0.0
-    line = f"roster of {q.roster_pupils} pupil(s), pulled {human_age(age)} ago"
+    line = (f"roster of {q.roster_pupils} pupil(s), pulled {human_age(age)} ago; cards: "
+            f"{describe_forms(q.roster_card_forms)}")
+    if q.roster_error:
+        return warn("queue.roster", f"{line}; the last pull was refused ({q.roster_refused} "
+                    f"refused in all): {clip(q.roster_error, 200)}", "the hub (or something "
+                    "between) sent a roster this till will not take; see the error, and the "
+                    "hub's roster for this till")
     if age > stale_s:
         return warn("queue.roster", f"{line}: older than {ctx.cfg.policy.roster_stale_after_h:g} h"
                     ", balances and new pupils may be out of date", "see the Network & hub "

@@ -34,6 +34,12 @@ class TillQueue:
     roster_pulled_at: float | None = None
     roster_age_s: float | None = None
     roster_pupils: int | None = None
+    # Cards of the cached roster by form (sync.card_ids), e.g. {"hex8": 1180}.
+    roster_card_forms: dict[str, int] = field(default_factory=dict)
+    # Why the last roster pull was refused ("" once one succeeds), and how
+    # many pulls were refused in all.
+    roster_error: str = ""
+    roster_refused: int = 0
     hub_state: str = "unknown"
     daemon_running: bool = False
     # From runtime.json: the publishing daemon's pid and when it last wrote.
@@ -128,6 +134,8 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
                 store.close()
             q.roster_pulled_at = info.pulled_at
             q.roster_pupils = info.count
+            q.roster_card_forms = dict(info.card_forms)
+            q.roster_error, q.roster_refused = info.last_error, info.refused
             if info.pulled_at:
                 q.roster_age_s = max(0.0, now - info.pulled_at)
     except Exception as exc:  # roster problems are shown, never fatal here

@@ -19,6 +19,7 @@ the stream: the events are the same.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -31,6 +32,9 @@ SEPARATORS = frozenset(":- ")
 # Framing some converters wrap around the id (STX/ETX) or pad with (TAB, NUL).
 _STRIP = " \t\x00\x02\x03"
 
+# facility,card (or facility/card) of a Wiegand 26 frame (HID H10301).
+_WIEGAND = re.compile(r"(\d{1,3})\s*[,/]\s*(\d{1,5})")
+
 REASON_OVERLONG = "overlong line"
 REASON_BAD_CHAR = "not a card id"
 REASON_SHORT = "too short"
@@ -42,7 +46,13 @@ def normalise_uid(text: str, fmt: Format = "hex", min_len: int = 4,
     """Turn what a reader printed into the roster's uid form.
 
     Returns ``(uid, "")`` or ``(None, reason)``; ``min_len``/``max_len``
-    bound the printed digits (separators excluded)."""
+    bound the printed digits (separators excluded). A Wiegand 26
+    ``facility,card`` line (``111,27706``, a Wiegand-to-serial converter's
+    usual output) is handed on as ``FFF,CCCCC``: the roster lookup
+    (``sync.card_ids``) matches it against any form of the card."""
+    m = _WIEGAND.fullmatch(text.strip())
+    if m and int(m.group(1)) <= 0xFF and int(m.group(2)) <= 0xFFFF:
+        return f"{int(m.group(1)):03d},{int(m.group(2)):05d}", ""
     digits = "".join(ch for ch in text.upper() if ch not in SEPARATORS)
     if not digits:
         return None, REASON_SHORT

@@ -5,10 +5,11 @@ then the 4-byte card id), 2 ASCII hex digits of checksum (the XOR of the five
 data bytes), ``0x03``.
 
 Which uid: the **8-hex card id** (the last 4 data bytes), not the full 10 hex.
-The roster (sync-protocol ``card_uids``) holds 8-hex card ids, the number a
-school's MIS and a decimal or keyboard-wedge reader show for the same EM card;
-the version byte is a manufacturer/customer code that those readers drop. A
-site whose roster does hold the 10-hex form sets ``full_id=True``.
+It is the number a school's MIS and a decimal or keyboard-wedge reader show
+for the same EM card; the version byte is a manufacturer/customer code that
+those readers drop. The roster lookup (``sync/card_ids.py``) matches this
+read against a roster in any form, 10-hex included, so no setting is needed;
+``full_id=True`` (all 10 hex) is for callers that want the version byte.
 
 Resynchronisation: bytes outside a frame are a garbage run, reported once as
 ``FrameRejected("garbage")`` when the next ``0x02`` ends it. A frame with a

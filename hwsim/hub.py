@@ -83,7 +83,7 @@ _PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster)")
 
 FAULT_KINDS = ("http_500", "http_503", "http_429", "http_413", "http_401", "http_403",
                "drop_after_commit", "timeout", "reset", "reset_mid_body", "partial",
-               "garbage", "slow")
+               "garbage", "slow", "drip", "huge_roster")
 
 
 # --- the sans-IO core ------------------------------------------------------------------
@@ -554,6 +554,7 @@ class Hub:
         self.shuffle_results = False  # answer results in a random order (match by id!)
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        self._huge_pages = 0  # pages of made-up pupils sent (huge_roster)
         self._counts: collections.Counter[str] = collections.Counter()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -713,7 +714,12 @@ class Hub:
         roster: no effect), garbage
         (variant=: not_json, truncated, wrong_shape, wrong_ids, extra_id,
         bad_status; roster: bad_pupil, missing_cursor; a push is committed
-        first; health: an HTML page)."""
+        first; health: an HTML page), drip (send the answer one byte every
+        interval_s, default 0.5 s: a hub that never quite stops answering),
+        huge_roster (roster: a page of ``pupils`` made-up pupils, default
+        1000, saying more follows, each fault one more page; with ``mb=`` one
+        page padded to that many MB instead, streamed without a length, or
+        with its Content-Length when ``declare=True``)."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
         if path not in (None, "transactions", "roster", "health"):
@@ -825,6 +831,8 @@ class Hub:
 
     def _roster(self, h: _Handler, till_id: str, query: str, fault: Fault | None) -> None:
         cursors = parse_qs(query, keep_blank_values=True).get("cursor")
+        if fault is not None and fault.kind == "huge_roster":
+            return self._huge_roster(h, fault)
         try:
             page = self.core.roster(till_id, cursors[0] if cursors else None)
         except BadRequest as exc:
@@ -860,9 +868,52 @@ class Hub:
             return self._send_raw(h, 200, _garbage_push(results, fault.kw.get("variant")))
         self._after(h, 200, {"results": results}, fault)
 
+    def _huge_roster(self, h: _Handler, fault: Fault) -> None:
+        """A hostile roster: endless pages of made-up pupils, or one page of
+        ``mb`` megabytes streamed with no Content-Length (the client cannot
+        know the size before reading)."""
+        with self._lock:
+            self._huge_pages += 1
+            n = self._huge_pages
+        if fault.kw.get("mb") is None:
+            count = int(fault.kw.get("pupils", 1000))
+            pupils = [{"id": f"HUGE-{n}-{i}", "display_name": f"Made-up pupil {n}-{i}",
+                       "year_group": "Y7", "card_uids": [f"{(n << 20) + i:08X}"],
+                       "biometric_ids": [], "balance_pence": 0, "fsm": False,
+                       "daily_limit_pence": None, "debt_limit_pence": 0, "allergens": [],
+                       "biometric_consent": False} for i in range(count)]
+            return self._after(h, 200, {"pupils": pupils, "cursor": f"huge-{n}", "more": True,
+                                        "till_seq_applied": 0}, fault)
+        head = b'{"cursor":"huge","more":false,"till_seq_applied":0,"pupils":['
+        total = max(int(float(fault.kw["mb"]) * 1_000_000), len(head) + 2)
+        length = f"Content-Length: {total}\r\n".encode() if fault.kw.get("declare") else b""
+        h.close_connection = True
+        self._count("status.200")
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nServer: hwsim-hub/1\r\nContent-Type: "
+                      b"application/json\r\n" + length + b"Connection: close\r\n\r\n" + head)
+        left = total - len(head) - 2
+        while left > 0 and not self._stopping.is_set():
+            n = min(left, 65536)
+            h.wfile.write(b" " * n)  # JSON whitespace: only its size matters
+            left -= n
+        h.wfile.write(b"]}")
+
+    def _drip(self, h: _Handler, data: bytes, interval: float) -> None:
+        """Send ``data`` one byte at a time, ``interval`` seconds apart."""
+        h.close_connection = True
+        for i in range(len(data)):
+            h.wfile.write(data[i : i + 1])
+            h.wfile.flush()
+            if self._stopping.wait(interval):
+                return
+
     def _after(self, h: _Handler, status: int, obj: dict, fault: Fault | None) -> None:
         """Send the answer, or misbehave after the work is committed."""
         kind = fault.kind if fault else ""
+        if kind == "drip":
+            self._count(f"status.{status}")
+            return self._drip(h, _response_bytes(status, _json_bytes(obj), {}),
+                              float(fault.kw.get("interval_s", 0.5)))  # type: ignore[union-attr]
         if kind == "drop_after_commit":
             self._reset(h)
         if kind == "timeout":

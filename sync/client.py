@@ -14,6 +14,7 @@ import json
 import os
 import ssl
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,13 @@ from sync.contract import (
     parse_push_response,
     parse_roster_page,
 )
+from sync.deadline import DeadlineBackend
 
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a roster of a big school is ~1 MB
+# One roster page: decoded JSON takes about ten times its size in memory, so
+# a page is capped well below the whole pull's byte cap (20,000 pupils fit).
+MAX_ROSTER_PAGE_BYTES = 16 * 1024 * 1024
+DEFAULT_REQUEST_DEADLINE_S = 120.0
 MAX_RETRY_AFTER_S = 3600.0  # a hub asking for more is treated as asking for an hour
 USER_AGENT = "till-agent-sync/1"
 
@@ -63,6 +69,14 @@ class HubRejectedBatch(HubError):
 class HubProtocolError(HubError):
     """The hub answered, but not as the contract says (bad JSON, wrong ids,
     unexpected status): nothing in that answer is believed."""
+
+
+class HubTooLarge(HubProtocolError):
+    """The answer is longer than this request allows (``limit`` bytes)."""
+
+    def __init__(self, msg: str, limit: int):
+        super().__init__(msg)
+        self.limit = limit
 
 
 class HubConfigError(HubError):
@@ -152,26 +166,37 @@ class HubClient:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise HubConfigError(f"sync.base_url: {cfg.base_url!r} is not an http(s) URL")
         self.base_url = base
+        self.cfg = cfg
         self.till_id = till_id
         self.token = TokenSource(cfg.token_file)
         timeout = httpx.Timeout(connect=cfg.connect_timeout_s, read=cfg.read_timeout_s,
                                 write=cfg.write_timeout_s, pool=cfg.pool_timeout_s)
         verify: Any = _ssl_context(cfg) if parts.scheme == "https" else True
         self._lock = threading.Lock()
+        self.deadline_s = float(getattr(cfg, "request_deadline_s", DEFAULT_REQUEST_DEADLINE_S))
+        self._backend = DeadlineBackend()
+        limits = httpx.Limits(max_connections=2, max_keepalive_connections=2,
+                              keepalive_expiry=30.0)
         try:
-            # trust_env=False: an unattended agent uses the proxy its config
-            # names, not whatever the environment of the moment says.
+            if transport is None:
+                # trust_env=False: an unattended agent uses the proxy its config
+                # names, not whatever the environment of the moment says.
+                transport = httpx.HTTPTransport(verify=verify, proxy=cfg.proxy or None,
+                                                trust_env=False, limits=limits)
+                # httpx has no overall deadline (its timeouts are per socket
+                # operation); the pool's backend gives every operation what is
+                # left of the request's deadline (sync/deadline.py).
+                transport._pool._network_backend = self._backend
             self._http = httpx.Client(
-                timeout=timeout, verify=verify, proxy=cfg.proxy or None, trust_env=False,
-                transport=transport, headers={"User-Agent": USER_AGENT},
-                limits=httpx.Limits(max_connections=2, max_keepalive_connections=2,
-                                    keepalive_expiry=30.0))
+                timeout=timeout, verify=verify, trust_env=False,
+                transport=transport, headers={"User-Agent": USER_AGENT}, limits=limits)
         except ValueError as exc:
             raise HubConfigError(f"sync.proxy is not a usable proxy URL ({exc})") from None
         path_till = quote(till_id, safe="")
         self._push_url = f"{base}/v1/tills/{path_till}/transactions"
         self._roster_url = f"{base}/v1/tills/{path_till}/roster"
         self._health_url = f"{base}/v1/health"
+        self.last_bytes = 0  # the size of the last answer's body (so far)
 
     def close(self) -> None:
         self._http.close()
@@ -196,12 +221,17 @@ class HubClient:
             raise HubProtocolError(f"the hub's push answer does not follow the contract "
                                    f"({exc}); nothing in it was taken as acknowledged") from None
 
-    def roster(self, cursor: str | None) -> RosterPage:
-        """One roster page: the snapshot (``cursor=None``) or changes since."""
+    def roster(self, cursor: str | None, max_bytes: int = MAX_ROSTER_PAGE_BYTES,
+               max_pupils: int | None = None) -> RosterPage:
+        """One roster page: the snapshot (``cursor=None``) or changes since.
+        An answer longer than ``max_bytes`` is refused (``HubTooLarge``)
+        before it is all read; ``last_bytes`` then holds the page's size. A
+        page listing more than ``max_pupils`` is refused unparsed."""
         params = {"cursor": cursor} if cursor is not None else None
-        obj = self._request("GET", self._roster_url, params=params, what="roster")
+        obj = self._request("GET", self._roster_url, params=params, what="roster",
+                            max_bytes=max_bytes)
         try:
-            return parse_roster_page(obj)
+            return parse_roster_page(obj, max_pupils)
         except ContractError as exc:
             raise HubProtocolError(f"roster page does not follow the contract: {exc}") from None
 
@@ -215,23 +245,32 @@ class HubClient:
     # --- one request ------------------------------------------------------------
 
     def _request(self, method: str, url: str, *, body: bytes | None = None,
-                 params: dict[str, str] | None = None, what: str, auth: bool = True) -> Any:
-        headers = {"Accept": "application/json"}
+                 params: dict[str, str] | None = None, what: str, auth: bool = True,
+                 max_bytes: int = MAX_RESPONSE_BYTES) -> Any:
+        headers = {"Accept": "application/json", "Accept-Encoding": "identity"}
         if auth:
             headers["Authorization"] = f"Bearer {self.token.get()}"
         if body is not None:
             headers["Content-Type"] = "application/json"
         host = urlsplit(url).netloc
         with self._lock:
+            deadline = time.monotonic() + self.deadline_s
+            self._backend.deadline = deadline
+            self.last_bytes = 0
             try:
                 with self._http.stream(method, url, content=body, params=params,
                                        headers=headers) as resp:
                     status = resp.status_code
                     retry_after = resp.headers.get("Retry-After")
-                    data = self._read(resp, what) if status == 200 else b""
+                    data = self._read(resp, what, max_bytes) if status == 200 else b""
             except HubError:
                 raise
             except httpx.TimeoutException as exc:
+                if time.monotonic() >= deadline - 0.01:  # (the clamped read ended it)
+                    raise HubUnavailable(
+                        f"{what}: {host} did not finish answering within "
+                        f"{self.deadline_s:g} s (sync.request_deadline_s); a hub or proxy "
+                        "sending its answer this slowly is not waited for") from None
                 raise HubUnavailable(f"{what}: {host} did not answer in time "
                                      f"({type(exc).__name__}; sync.*_timeout_s)") from None
             except httpx.ConnectError as exc:
@@ -242,6 +281,8 @@ class HubClient:
             except (httpx.TransportError, ssl.SSLError, OSError) as exc:
                 raise HubUnavailable(f"{what}: the connection to {host} failed "
                                      f"({type(exc).__name__}: {_clip(str(exc))})") from None
+            finally:
+                self._backend.deadline = None
         if status == 200:
             try:
                 return json.loads(data)
@@ -250,16 +291,28 @@ class HubClient:
                                        "JSON; nothing in it was believed") from None
         raise _status_error(status, retry_after, what, host)
 
-    @staticmethod
-    def _read(resp: httpx.Response, what: str) -> bytes:
-        chunks, size = [], 0
-        for chunk in resp.iter_bytes():
-            size += len(chunk)
-            if size > MAX_RESPONSE_BYTES:
-                raise HubProtocolError(f"{what}: the hub's answer is larger than "
-                                       f"{MAX_RESPONSE_BYTES // 2**20} MiB; refused")
-            chunks.append(chunk)
-        return b"".join(chunks)
+    def _read(self, resp: httpx.Response, what: str, max_bytes: int) -> bytes:
+        """The body, read no further than ``max_bytes`` (a declared length over
+        it is refused before reading: nothing past the cap is ever held)."""
+        coding = resp.headers.get("Content-Encoding", "identity").strip().lower()
+        if coding not in ("", "identity"):
+            # We ask for identity: a compressed answer's size says nothing of
+            # what it inflates to.
+            raise HubProtocolError(f"{what}: the hub sent a {coding!r}-encoded answer although "
+                                   "the agent asks for none; refused")
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            self.last_bytes = int(declared)
+            raise HubTooLarge(f"{what}: the hub's answer is {int(declared):,} bytes, more "
+                              f"than the {max_bytes:,} allowed; refused unread", max_bytes)
+        buf = bytearray()
+        for chunk in resp.iter_raw():
+            buf += chunk
+            self.last_bytes = len(buf)
+            if len(buf) > max_bytes:
+                raise HubTooLarge(f"{what}: the hub's answer is longer than the "
+                                  f"{max_bytes:,} bytes allowed; refused", max_bytes)
+        return bytes(buf)
 
 
 def _clip(s: str, n: int = 160) -> str:

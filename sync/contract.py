@@ -1,5 +1,10 @@
 """The hub contract's data, checked strictly (sync/protocol.md).
 
+Card numbers (``card_uids``): the contract says upper-case hex without
+separators; the agent also takes the forms schools' systems export (hex
+with separators, the 10-digit decimal, Wiegand 26 facility,card), see
+``sync.card_ids`` and the README's Privacy section.
+
 Pure functions: they take already-decoded JSON (``dict``/``list``/...) and
 return typed values, or raise ``ContractError`` naming the first problem.
 Nothing else may escape them, whatever the hub sends: a hub answering
@@ -14,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from sync.card_ids import CardIdError, Reading, classify, readings
 
 MAX_BATCH_ITEMS = 500
 MAX_BATCH_BYTES = 1024 * 1024
@@ -35,7 +42,6 @@ MAX_PENCE = 10**9
 MAX_SEQ = 2**62
 
 _TXN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-_HEX = re.compile(r"[0-9A-F]{1,64}")
 _TIME = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -209,6 +215,19 @@ def normalise_uid(uid: str) -> str:
     return re.sub(r"[\s:\-]", "", uid).upper()
 
 
+def _card_list(v: Any, where: str) -> tuple[str, ...]:
+    """Card numbers in any form ``sync.card_ids`` knows (10-hex, 8-hex, the
+    10-digit decimal, Wiegand 26 facility,card), upper-cased and trimmed."""
+    out = _str_list(v, where, upper=True)
+    for i, uid in enumerate(out):
+        try:
+            classify(uid)
+        except CardIdError:
+            # The value is not echoed: it may be a card number (never in logs).
+            raise ContractError(f"{where}[{i}]: not a card number in a known form") from None
+    return tuple(u.strip() for u in out)
+
+
 def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
     """One Pupil object -> ``(Pupil, id)``, or ``(None, id)`` when it is marked
     ``deleted``."""
@@ -225,7 +244,7 @@ def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
         id=pid,
         display_name=_str(g("display_name"), f"{where}.display_name", max_len=200),
         year_group=_opt_str(g("year_group"), f"{where}.year_group", max_len=32),
-        card_uids=_str_list(g("card_uids"), f"{where}.card_uids", pattern=_HEX, upper=True),
+        card_uids=_card_list(g("card_uids"), f"{where}.card_uids"),
         biometric_ids=_str_list(g("biometric_ids"), f"{where}.biometric_ids", max_len=128),
         balance_pence=_int(g("balance_pence"), f"{where}.balance_pence", -MAX_PENCE, MAX_PENCE),
         fsm=_bool(g("fsm"), f"{where}.fsm"),
@@ -238,13 +257,17 @@ def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
     return pupil, pid
 
 
-def parse_roster_page(obj: Any) -> RosterPage:
+def parse_roster_page(obj: Any, max_pupils: int | None = None) -> RosterPage:
     """A roster response body (decoded JSON) -> ``RosterPage``. A pupil listed
-    twice in one page is an inconsistency, not a choice to make."""
+    twice in one page is an inconsistency, not a choice to make. A page
+    listing more than ``max_pupils`` is refused before any pupil is built."""
     o = _obj(obj, "roster")
     raw = _get(o, "pupils", "roster")
     if not isinstance(raw, list):
         raise ContractError(f"roster.pupils: expected a list, got {_kind(raw)}")
+    if max_pupils is not None and len(raw) > max_pupils:
+        raise ContractError(f"roster.pupils: more than {max_pupils:,} pupils "
+                            "(sync.roster_max_pupils)")
     cursor = _str(_get(o, "cursor", "roster"), "roster.cursor", max_len=4096)
     more = _bool(_get(o, "more", "roster"), "roster.more")
     applied = _int(_get(o, "till_seq_applied", "roster"), "roster.till_seq_applied", 0, MAX_SEQ)
@@ -266,11 +289,12 @@ def parse_roster_page(obj: Any) -> RosterPage:
 def check_roster_consistency(pupils: Iterable[Pupil]) -> None:
     """A card or match id that names two pupils would charge the wrong child:
     the roster that says so is inconsistent and is refused whole."""
-    cards: dict[str, str] = {}
+    cards: dict[tuple[Reading, ...], str] = {}
     bios: dict[str, str] = {}
     for p in pupils:
         for uid in p.card_uids:
-            other = cards.setdefault(uid, p.id)
+            # One card whatever form each entry writes it in.
+            other = cards.setdefault(readings(uid), p.id)
             if other != p.id:
                 raise ContractError("roster: one card is listed for two pupils")
         for mid in p.biometric_ids:

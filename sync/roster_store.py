@@ -7,35 +7,77 @@ the main loop looks pupils up; WAL and one connection per thread let a
 lookup read the last committed roster while an update is being written.
 
 Biometric templates never come here: only the match ids a scanner reports.
+Card numbers never come here either: each card is kept as keyed hashes
+(HMAC-SHA256 with this till's secret, ``roster.key`` beside the cache, 0600,
+made on first use) of its canonical match keys (``sync.card_ids``), and a
+reader's id is hashed the same way to be looked up. A stolen cache names no
+card that could be cloned; the key is only useful on this till. Pupils keep
+only what the till uses (name, year group, balance, limits, FSM, allergens,
+consent); the hub's other fields are dropped when parsed.
+
+Schema 1 (raw card numbers) is migrated in place at open by the agent's user
+(hashing the cards it held, then VACUUM so no raw number stays in a free
+page): the till keeps its roster through an upgrade made during an outage.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hmac
 import json
+import logging
 import os
+import secrets
 import sqlite3
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync.contract import Pupil, normalise_uid
+from sync.card_ids import CardIdError, classify
+from sync.contract import ContractError, Pupil
+
+log = logging.getLogger("sync.roster")
 
 ROSTER_FILE = "roster.sqlite"
-SCHEMA_VERSION = 1
+KEY_FILE = "roster.key"
+KEY_BYTES = 32
+SCHEMA_VERSION = 2
 
+# cards: one row per match key of each reading of each card (sync.card_ids):
+# ``key`` = HMAC(key, "<level>:<hex>"), ``entry_bits`` = how many bits the
+# roster's reading gives, ``card`` = HMAC of the whole entry (its identity:
+# a card given to another pupil moves), ``form`` set on one row per entry.
+_CARDS = ("key TEXT NOT NULL, entry_bits INTEGER NOT NULL, card TEXT NOT NULL, "
+          "pupil_id TEXT NOT NULL, form TEXT")
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS pupils (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS cards (uid TEXT PRIMARY KEY, pupil_id TEXT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS cards ({_CARDS})",
     "CREATE TABLE IF NOT EXISTS biometrics (match_id TEXT PRIMARY KEY, pupil_id TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS cards_key ON cards (key)",
+    "CREATE INDEX IF NOT EXISTS cards_card ON cards (card)",
     "CREATE INDEX IF NOT EXISTS cards_pupil ON cards (pupil_id)",
     "CREATE INDEX IF NOT EXISTS biometrics_pupil ON biometrics (pupil_id)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    # The pages of the pull in progress (data NULL: deleted), so a pull of any
+    # size costs one page of memory; applied whole by ``apply_staged``. Cards
+    # are staged hashed, like the cache keeps them.
+    "CREATE TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY, data TEXT)",
+    f"CREATE TABLE IF NOT EXISTS staged_cards ({_CARDS})",
+    "CREATE INDEX IF NOT EXISTS staged_cards_pupil ON staged_cards (pupil_id)",
 )
+# What a cached pupil keeps: the contract's Pupil without its card numbers
+# (hashed in ``cards``) and match ids (in ``biometrics``).
+_KEPT = ("id", "display_name", "year_group", "balance_pence", "fsm", "daily_limit_pence",
+         "debt_limit_pence", "allergens", "biometric_consent")
 
 
 class RosterError(Exception):
     """The roster cache cannot be opened or used; the message says what to do."""
+
+
+class RosterTooLarge(RosterError):
+    """An update would make the roster larger than allowed; nothing was applied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +92,21 @@ class RosterInfo:
     count: int
     last_error: str = ""
     last_error_at: float | None = None
+    refused: int = 0  # pulls refused since the cache was created
+    # Cards in the roster by form (sync.card_ids.FORMS), e.g. {"hex8": 1180}.
+    card_forms: dict[str, int] = field(default_factory=dict)
+
+
+def _pupil_json(p: Pupil, **extra: object) -> str:
+    d = p.to_json()
+    return json.dumps({**{k: d[k] for k in _KEPT}, **extra}, sort_keys=True)
 
 
 def _pupil_from_json(text: str) -> Pupil:
     d = json.loads(text)
+    # card_uids/biometric_ids: empty from the cache (schema 1 kept them).
     return Pupil(id=d["id"], display_name=d["display_name"], year_group=d["year_group"],
-                 card_uids=tuple(d["card_uids"]), biometric_ids=tuple(d["biometric_ids"]),
+                 card_uids=(), biometric_ids=(),
                  balance_pence=d["balance_pence"], fsm=d["fsm"],
                  daily_limit_pence=d["daily_limit_pence"],
                  debt_limit_pence=d["debt_limit_pence"], allergens=tuple(d["allergens"]),
@@ -64,15 +115,20 @@ def _pupil_from_json(text: str) -> Pupil:
 
 class RosterStore:
     """The roster cache of one till. Thread-safe: one SQLite connection per
-    thread (readers never wait for the writer in WAL); writes serialised."""
+    thread (readers never wait for the writer in WAL); writes serialised.
+    ``key_path``: the card-hashing key (default ``roster.key`` beside it)."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, key_path: Path | str | None = None):
         self.path = Path(path)
+        self.key_path = Path(key_path) if key_path else self.path.parent / KEY_FILE
+        self._secret: bytes | None = None
+        self._key_lock = threading.Lock()
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._closed = False
+        self._old_schema = False
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # pupil names: 0600
@@ -84,8 +140,15 @@ class RosterStore:
                     f"{self.path}: roster cache schema {version} is newer than this agent "
                     f"knows ({SCHEMA_VERSION}); install the newer agent, or delete the file "
                     "(the next pull rebuilds it).")
-            if version < SCHEMA_VERSION:
+            if version == 0:
                 self._create(db)
+            elif version < SCHEMA_VERSION:
+                if os.geteuid() == self.path.parent.stat().st_uid:
+                    self._migrate_v1(db)
+                else:
+                    # Another user (status, doctor as root) only reads ``info``;
+                    # the key must be made by the agent's own user.
+                    self._old_schema = True
             ok = db.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
                 raise sqlite3.DatabaseError(ok)
@@ -99,6 +162,9 @@ class RosterStore:
             self.close()
             raise RosterError(f"{self.path}: permission denied ({exc.strerror}); the state "
                               "directory must be writable by the agent's user.") from None
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def in_state_dir(cls, state_dir: Path | str) -> RosterStore:
@@ -143,6 +209,41 @@ class RosterStore:
                 db.execute("ROLLBACK")
                 raise
 
+    def _migrate_v1(self, db: sqlite3.Connection) -> None:
+        """Schema 1 kept raw card numbers (``cards.uid``) and whole pupils:
+        hash the cards, keep only the kept fields, then rewrite the file."""
+        secret = self._key()
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = db.execute("SELECT data FROM pupils").fetchall()
+                db.execute("DROP TABLE IF EXISTS cards")
+                db.execute("DROP INDEX IF EXISTS cards_pupil")
+                for stmt in _SCHEMA:
+                    db.execute(stmt)
+                skipped = 0
+                for (data,) in rows:
+                    d = json.loads(data)
+                    cards, bad = _card_rows(secret, d["id"], d.get("card_uids") or ())
+                    skipped += bad
+                    db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?)", cards)
+                    db.execute("UPDATE pupils SET data = ? WHERE id = ?",
+                               (json.dumps({k: d[k] for k in _KEPT}, sort_keys=True), d["id"]))
+                self._set_meta(db, {"key_id": _key_id(secret), "card_forms": self._forms(db)})
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            # No raw card number may stay in the WAL or a free page.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.info("roster cache migrated to schema %d: cards kept as keyed hashes (%d pupil(s), "
+                 "%d card number(s) not understood and dropped)", SCHEMA_VERSION, len(rows),
+                 skipped)
+
     def close(self) -> None:
         """Close every connection (any thread's)."""
         self._closed = True
@@ -160,14 +261,172 @@ class RosterStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- the card key ---------------------------------------------------------
+
+    def _key(self) -> bytes:
+        """This till's card-hashing key, made on first use (0600). A key that
+        changed (file replaced or lost) makes the cached hashes useless: the
+        cache is emptied and the next pull (a snapshot) rebuilds it."""
+        if self._secret is not None:
+            return self._secret
+        with self._key_lock:  # two threads' first lookups: one makes the key
+            if self._secret is None:
+                self._secret = self._load_key()
+            return self._secret
+
+    def _load_key(self) -> bytes:
+        if self._old_schema:
+            raise RosterError(f"{self.path}: the roster cache was written by an older agent; "
+                              "the agent's own user converts it at its next start (run "
+                              "this command as that user)")
+        try:
+            fd = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            secret = self._read_key()
+        except OSError as exc:
+            raise RosterError(f"{self.key_path}: cannot create the roster key "
+                              f"({exc.strerror}); the state directory must be writable by "
+                              "the agent's user") from None
+        else:
+            secret = secrets.token_bytes(KEY_BYTES)
+            try:
+                os.write(fd, secret)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        db = self._db()
+        known = dict(db.execute("SELECT key, value FROM meta WHERE key = 'key_id'").fetchall())
+        if known.get("key_id") and known["key_id"] != _key_id(secret):
+            log.warning("the roster key %s is not the one the cache was hashed with: the "
+                        "cache is emptied and the next pull rebuilds it", self.key_path)
+            self._forget_all(db)
+        return secret
+
+    def _read_key(self) -> bytes:
+        try:
+            fd = os.open(self.key_path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError as exc:
+            raise RosterError(f"{self.key_path}: the roster key cannot be read "
+                              f"({exc.strerror}); it must be a file owned by the agent's "
+                              "user, mode 0600") from None
+        try:
+            st = os.fstat(fd)
+            if st.st_mode & 0o077:
+                raise RosterError(f"{self.key_path}: the roster key is readable by others "
+                                  f"(mode {st.st_mode & 0o777:04o}); `chmod 0600` it")
+            secret = os.read(fd, KEY_BYTES + 1)
+        finally:
+            os.close(fd)
+        if len(secret) != KEY_BYTES:
+            raise RosterError(f"{self.key_path}: not a roster key ({len(secret)} bytes, not "
+                              f"{KEY_BYTES}); delete it (the cache is rebuilt by the next pull)")
+        return secret
+
+    def _forget_all(self, db: sqlite3.Connection) -> None:
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for table in ("pupils", "cards", "biometrics", "staged", "staged_cards"):
+                    db.execute(f"DELETE FROM {table}")
+                db.execute("DELETE FROM meta WHERE key IN ('cursor', 'pulled_at', 'count', "
+                           "'key_id', 'card_forms', 'till_seq_applied')")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
     # --- writing -------------------------------------------------------------
 
     def apply(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str], cursor: str,
-              till_seq_applied: int, pulled_at: float, snapshot: bool) -> None:
-        """Apply one complete pull in one transaction. ``snapshot=True``
+              till_seq_applied: int, pulled_at: float, snapshot: bool, *,
+              max_pupils: int | None = None) -> None:
+        """Apply one complete pull (staged, then applied in one transaction:
+        lookups see the old roster or the new one). ``snapshot=True``
         replaces the whole roster; otherwise the pupils given replace their
         previous entries and ``deleted_ids`` are removed. A card or match id
         now given to another pupil moves to that pupil."""
+        self.stage_reset()
+        self.stage(pupils, deleted_ids)
+        self.apply_staged(cursor, till_seq_applied, pulled_at, snapshot, max_pupils=max_pupils)
+
+    def stage_reset(self) -> None:
+        """Forget any staged pages (a new pull starts)."""
+        db = self._db()
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("DELETE FROM staged")
+                db.execute("DELETE FROM staged_cards")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def stage(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str]) -> int:
+        """Stage one page (a pupil in a later page replaces its earlier entry);
+        returns how many pupils (changed or deleted) the pull has staged so far.
+        A card number in no known form is refused (``ContractError``)."""
+        secret = self._key()
+        db = self._db()
+        pupils = list(pupils)
+        # Staged with its match ids (moved to ``biometrics`` at apply).
+        rows: list[tuple[str, str | None]] = [
+            (p.id, _pupil_json(p, biometric_ids=list(p.biometric_ids))) for p in pupils]
+        rows += [(pid, None) for pid in deleted_ids]
+        cards = []
+        for p in pupils:
+            got, bad = _card_rows(secret, p.id, p.card_uids)
+            if bad:
+                raise ContractError(f"pupil {p.id}: a card number is in no known form")
+            cards += got
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for pid, _ in rows:
+                    db.execute("DELETE FROM staged_cards WHERE pupil_id = ?", (pid,))
+                db.executemany("INSERT OR REPLACE INTO staged (id, data) VALUES (?, ?)", rows)
+                db.executemany("INSERT INTO staged_cards VALUES (?, ?, ?, ?, ?)", cards)
+                n = db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return n
+
+    def staged(self) -> Iterator[Pupil]:
+        """The staged pupils (not the deleted ones), by id, without card numbers."""
+        # A generator: the query starts when the caller iterates (inside its
+        # transaction), and rows are read one at a time.
+        db = self._db()
+        for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL ORDER BY id"):
+            p = _pupil_from_json(data)
+            yield dataclasses.replace(p, biometric_ids=tuple(json.loads(data)["biometric_ids"]))
+
+    def staged_deleted(self) -> list[str]:
+        """The staged deletions, by id."""
+        return [r[0] for r in self._db().execute(
+            "SELECT id FROM staged WHERE data IS NULL ORDER BY id")]
+
+    def check_staged_cards(self) -> None:
+        """A card listed for two pupils of one pull would charge the wrong
+        child: ``ContractError`` (the value is never named)."""
+        row = self._db().execute(
+            "SELECT card FROM staged_cards WHERE form IS NOT NULL GROUP BY card "
+            "HAVING COUNT(DISTINCT pupil_id) > 1 LIMIT 1").fetchone()
+        if row is not None:
+            raise ContractError("roster: one card is listed for two pupils")
+
+    def apply_staged(self, cursor: str, till_seq_applied: int, pulled_at: float,
+                     snapshot: bool, max_pupils: int | None = None) -> int:
+        """Apply the staged pull in one transaction, then empty the stage.
+        Returns the cached count; over ``max_pupils`` the whole pull is rolled
+        back (``RosterTooLarge``); a card listed for two pupils of the pull
+        refuses it (``ContractError``)."""
+        self.check_staged_cards()
+        secret = self._key()
         db = self._db()
         with self._write_lock:
             db.execute("BEGIN IMMEDIATE")
@@ -175,28 +434,50 @@ class RosterStore:
                 if snapshot:
                     for table in ("pupils", "cards", "biometrics"):
                         db.execute(f"DELETE FROM {table}")
-                for pid in deleted_ids:
-                    self._remove(db, pid)
-                for p in pupils:
-                    self._remove(db, p.id)
+                else:
+                    for (pid,) in db.execute("SELECT id FROM staged WHERE data IS NULL")\
+                            .fetchall():
+                        self._remove(db, pid)
+                for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL")\
+                        .fetchall():
+                    d = json.loads(data)
+                    bios = d.pop("biometric_ids")
+                    self._remove(db, d["id"])
                     db.execute("INSERT INTO pupils (id, data) VALUES (?, ?)",
-                               (p.id, json.dumps(p.to_json(), sort_keys=True)))
-                    db.executemany("INSERT OR REPLACE INTO cards (uid, pupil_id) VALUES (?, ?)",
-                                   [(normalise_uid(u), p.id) for u in p.card_uids])
-                    db.executemany(
-                        "INSERT OR REPLACE INTO biometrics (match_id, pupil_id) VALUES (?, ?)",
-                        [(m, p.id) for m in p.biometric_ids])
+                               (d["id"], json.dumps(d, sort_keys=True)))
+                    db.executemany("INSERT OR REPLACE INTO biometrics (match_id, pupil_id) "
+                                   "VALUES (?, ?)", [(m, d["id"]) for m in bios])
+                # A card now listed for another pupil moves to that pupil.
+                db.execute("DELETE FROM cards WHERE card IN (SELECT card FROM staged_cards)")
+                db.execute("INSERT INTO cards SELECT * FROM staged_cards")
                 count = db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0]
-                meta = {"cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
-                        "pulled_at": repr(float(pulled_at)), "count": str(count),
-                        "last_error": "", "last_error_at": ""}
-                db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                               list(meta.items()))
+                if max_pupils is not None and count > max_pupils:
+                    raise RosterTooLarge(f"the roster would hold {count:,} pupils, more than "
+                                         f"sync.roster_max_pupils ({max_pupils:,})")
+                self._set_meta(db, {
+                    "cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
+                    "pulled_at": repr(float(pulled_at)), "count": str(count),
+                    "last_error": "", "last_error_at": "", "key_id": _key_id(secret),
+                    "card_forms": self._forms(db)})
+                db.execute("DELETE FROM staged")
+                db.execute("DELETE FROM staged_cards")
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+        return count
+
+    @staticmethod
+    def _forms(db: sqlite3.Connection) -> str:
+        rows = db.execute("SELECT form, COUNT(*) FROM cards WHERE form IS NOT NULL "
+                          "GROUP BY form ORDER BY form").fetchall()
+        return json.dumps(dict(rows))
+
+    @staticmethod
+    def _set_meta(db: sqlite3.Connection, meta: dict[str, str]) -> None:
+        db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                       list(meta.items()))
 
     @staticmethod
     def _remove(db: sqlite3.Connection, pid: str) -> None:
@@ -205,12 +486,22 @@ class RosterStore:
         db.execute("DELETE FROM biometrics WHERE pupil_id = ?", (pid,))
 
     def record_error(self, msg: str, at: float | None = None) -> None:
-        """Remember why the last pull failed (the roster itself is unchanged)."""
+        """Remember why the last pull failed (the roster itself is unchanged)
+        and count it (``RosterInfo.refused``)."""
         db = self._db()
         with self._write_lock:
-            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                           [("last_error", msg[:500]),
-                            ("last_error_at", "" if at is None else repr(float(at)))])
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                               [("last_error", msg[:500]),
+                                ("last_error_at", "" if at is None else repr(float(at)))])
+                db.execute("INSERT INTO meta (key, value) VALUES ('refused', '1') ON CONFLICT "
+                           "(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
 
     # --- reading -------------------------------------------------------------
 
@@ -225,10 +516,29 @@ class RosterStore:
         return self._pupil_where("SELECT data FROM pupils WHERE id = ?", pupil_id)
 
     def by_card(self, uid: str) -> Pupil | None:
-        """The pupil holding this card (any case, with or without separators)."""
-        return self._pupil_where(
-            "SELECT p.data FROM cards c JOIN pupils p ON p.id = c.pupil_id WHERE c.uid = ?",
-            normalise_uid(uid))
+        """The pupil holding this card, whatever form the reader and the
+        roster write it in (``sync.card_ids``); None for a card in no known
+        form, an unknown card, or one that two pupils' entries both match."""
+        try:
+            _, reads = classify(uid)
+        except CardIdError:
+            return None
+        secret = self._key()
+        db = self._db()
+        found: set[str] = set()
+        for r in reads:
+            for level in r.levels():
+                # Compared on the most bits both know: a row whose entry has
+                # more bits than this level counts only if the read has no more.
+                got = {row[0] for row in db.execute(
+                    "SELECT pupil_id FROM cards WHERE key = ? AND (entry_bits = ? OR ? = ?)",
+                    (_hash(secret, r.key(level)), level, r.bits, level))}
+                if got:
+                    found |= got
+                    break
+        if len(found) != 1:
+            return None
+        return self.get(found.pop())
 
     def by_biometric(self, match_id: str) -> Pupil | None:
         """The pupil a scanner's match id belongs to, whatever their consent:
@@ -253,4 +563,37 @@ class RosterStore:
             count=int(meta.get("count") or 0),
             last_error=meta.get("last_error") or "",
             last_error_at=float(err_at) if err_at else None,
+            refused=int(meta.get("refused") or 0),
+            card_forms=json.loads(meta.get("card_forms") or "{}"),
         )
+
+
+def _hash(secret: bytes, text: str) -> str:
+    return hmac.digest(secret, text.encode("ascii"), "sha256").hex()
+
+
+def _key_id(secret: bytes) -> str:
+    """Names the key without revealing it (a replaced key is noticed)."""
+    return _hash(secret, "roster-key-id")[:16]
+
+
+def _card_rows(secret: bytes, pupil_id: str, uids: Iterable[str]
+               ) -> tuple[list[tuple[str, int, str, str, str | None]], int]:
+    """The ``cards`` rows of one pupil's card numbers, and how many numbers
+    were in no known form."""
+    rows: list[tuple[str, int, str, str, str | None]] = []
+    bad = 0
+    for uid in uids:
+        try:
+            form, reads = classify(uid)
+        except CardIdError:
+            bad += 1
+            continue
+        card = _hash(secret, "card:" + ";".join(r.key(r.bits) for r in reads))
+        first = True
+        for r in reads:
+            for level in r.levels():
+                rows.append((_hash(secret, r.key(level)), r.bits, card, pupil_id,
+                             form if first else None))
+                first = False
+    return rows, bad

@@ -194,6 +194,31 @@ def test_a_healthy_till_with_the_agent_running_passes_clean(site):
         assert found[name].status == OK, (name, found[name])
     assert "5 entries" in found["host.journal"].summary
     assert "connected, last data" in found["devices.reader.door"].summary
+    # Which form the roster writes its cards in (issue 15, defect 14).
+    assert "as 8-hex card number" in found["queue.roster"].summary
+
+
+def test_a_refused_roster_pull_is_a_warning_naming_why_and_how_often(site):
+    site.publish_daemon()
+    with store_mod.RosterStore.in_state_dir(site.state) as store:
+        for _ in range(2):
+            store.record_error("roster update refused (snapshot, page 21): the pull lists "
+                               "more than 20,000 pupils (sync.roster_max_pupils); the "
+                               "previous roster is kept", time.time())
+    f = site.doctor()["queue.roster"]
+    assert f.status == WARN and "roster of 12 pupil(s)" in f.summary
+    assert "2 refused in all" in f.summary and "sync.roster_max_pupils" in f.summary
+
+
+def test_the_roster_key_is_checked_like_the_token_and_is_no_stray_file(site):
+    key = site.state / "roster.key"
+    assert key.exists()  # made by the first pull
+    found = site.doctor()
+    assert f"{key} 0600" in found["host.permissions"].detail
+    assert "roster.key" not in " ".join(found["privacy.templates"].detail)
+    key.chmod(0o644)
+    f = site.doctor()["host.permissions"]
+    assert f.status == FAIL and f"{key} is world-readable" in f.summary
 
 
 def test_a_healthy_till_with_the_agent_stopped_only_says_it_is_stopped(site):

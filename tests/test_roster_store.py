@@ -139,3 +139,91 @@ def test_lookups_from_the_main_loop_see_a_whole_roster_while_the_sync_thread_app
         t.join(10)
     assert not errors, errors[0]
     assert store.get("P0").balance_pence == 11
+
+
+# --- less to steal: cards as keyed hashes, only the fields the till uses ---------------
+
+
+def card_forms_on_disk(uid: int) -> list[bytes]:
+    """Every way a card number could sit in a file, raw."""
+    h8, h10 = f"{uid & 0xFFFFFFFF:08X}", f"{uid:010X}"
+    return [h8.encode(), h8.lower().encode(), h10.encode(), h10.lower().encode(),
+            f"{uid & 0xFFFFFFFF:010d}".encode(), f"{uid & 0xFFFFFFFF}".encode(),
+            bytes.fromhex(h8), bytes.fromhex(h10)]
+
+
+def files_of(state) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(state.iterdir()) if p.is_file()
+                    and p.name.startswith("roster.sqlite"))
+
+
+def test_the_cache_holds_keyed_hashes_of_cards_never_the_numbers(tmp_path):
+    uids = [0x1A_8C3F_52D7, 0x01_026F_6C3A]
+    with RosterStore.in_state_dir(tmp_path) as s:
+        s.apply([pupil("P1", [f"{uids[0]:010X}"], ["fp-9"]), pupil("P2", [f"{uids[1]:08X}"])],
+                [], "c1", 0, 1.0, True)
+        assert s.by_card(f"{uids[0]:010X}").id == "P1"
+        assert s.get("P1").card_uids == () and s.get("P1").biometric_ids == ()
+        disk = files_of(tmp_path)
+        for uid in uids:
+            for form in card_forms_on_disk(uid):
+                assert form not in disk, form
+    key = tmp_path / "roster.key"
+    assert os.stat(key).st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+
+
+def test_another_tills_key_makes_other_hashes_so_the_cache_is_useless_elsewhere(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        with RosterStore.in_state_dir(d) as s:
+            s.apply([pupil("P1", ["026F6C3A"])], [], "c1", 0, 1.0, True)
+    assert (a / "roster.key").read_bytes() != (b / "roster.key").read_bytes()
+    hashes = [RosterStore.in_state_dir(d)._db().execute("SELECT key FROM cards").fetchall()
+              for d in (a, b)]
+    assert set(hashes[0]).isdisjoint(hashes[1])
+
+
+def test_a_replaced_key_empties_the_cache_for_the_next_snapshot(tmp_path):
+    with RosterStore.in_state_dir(tmp_path) as s:
+        s.apply([pupil("P1", ["026F6C3A"])], [], "c1", 0, 1.0, True)
+    (tmp_path / "roster.key").unlink()
+    with RosterStore.in_state_dir(tmp_path) as s:
+        assert s.by_card("026F6C3A") is None
+        info = s.info()
+        assert info.count == 0 and info.cursor is None and s.all() == []
+    os.chmod(tmp_path / "roster.key", 0o644)
+    with RosterStore.in_state_dir(tmp_path) as s, \
+            pytest.raises(RosterError, match="roster.key: the roster key is readable by others"):
+        s.by_card("026F6C3A")
+
+
+def test_a_schema_1_cache_is_migrated_in_place_and_forgets_the_raw_numbers(tmp_path):
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "roster.sqlite")
+    db.executescript(
+        "CREATE TABLE pupils (id TEXT PRIMARY KEY, data TEXT NOT NULL);"
+        "CREATE TABLE cards (uid TEXT PRIMARY KEY, pupil_id TEXT NOT NULL);"
+        "CREATE TABLE biometrics (match_id TEXT PRIMARY KEY, pupil_id TEXT NOT NULL);"
+        "CREATE INDEX cards_pupil ON cards (pupil_id);"
+        "CREATE INDEX biometrics_pupil ON biometrics (pupil_id);"
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+        "PRAGMA user_version = 1;")
+    p1 = pupil("P1", ["1A8C3F52D7"], ["7"], balance=250).to_json()
+    db.execute("INSERT INTO pupils VALUES ('P1', ?)", (json.dumps(p1),))
+    db.execute("INSERT INTO cards VALUES ('1A8C3F52D7', 'P1')")
+    db.execute("INSERT INTO biometrics VALUES ('7', 'P1')")
+    db.executemany("INSERT INTO meta VALUES (?, ?)",
+                   [("cursor", "c9"), ("pulled_at", "5.0"), ("count", "1")])
+    db.commit()
+    db.close()
+    with RosterStore.in_state_dir(tmp_path) as s:
+        # The till keeps its roster through the upgrade (an outage may last).
+        assert s.by_card("8C3F52D7").id == "P1" and s.by_biometric("7").id == "P1"
+        assert s.get("P1").balance_pence == 250
+        info = s.info()
+        assert (info.cursor, info.count, info.card_forms) == ("c9", 1, {"hex10": 1})
+    disk = files_of(tmp_path)
+    for form in card_forms_on_disk(0x1A_8C3F_52D7):
+        assert form not in disk, form

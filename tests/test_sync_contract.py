@@ -68,11 +68,15 @@ def test_a_pupil_without_the_deleted_field_is_kept_and_unknown_fields_are_ignore
     assert parse_roster_page(page([pj])).pupils[0].id == "P1"
 
 
-def test_lower_case_card_uids_are_normalised_but_separators_are_refused():
-    assert parse_roster_page(page([pupil_json(card_uids=["04a2ff"])])).pupils[0].card_uids \
-        == ("04A2FF",)
-    with pytest.raises(ContractError, match="card_uids"):
-        parse_roster_page(page([pupil_json(card_uids=["04:A2:FF"])]))
+def test_card_uids_in_the_forms_schools_export_are_taken_and_anything_else_refused():
+    # 10-hex, 8-hex, the printed 10-digit decimal, Wiegand facility,card and
+    # hex with separators (issue 15, defect 14; sync/card_ids.py).
+    forms = ["04a2ff", "01026F6C3A", "0040856634", "111,27706", "04:A2:FF"]
+    assert parse_roster_page(page([pupil_json(card_uids=forms)])).pupils[0].card_uids \
+        == ("04A2FF", "01026F6C3A", "0040856634", "111,27706", "04:A2:FF")
+    for bad in ("card 7", "256,00001", "04;A2"):
+        with pytest.raises(ContractError, match="card_uids"):
+            parse_roster_page(page([pupil_json(card_uids=[bad])]))
 
 
 @pytest.mark.parametrize("field,value,where", [
@@ -265,3 +269,10 @@ def test_any_text_as_a_time_is_a_time_or_a_contract_error(text):
 def test_a_page_survives_a_json_round_trip():
     p = parse_roster_page(json.loads(json.dumps(page([pupil_json()]))))
     assert p.pupils[0].to_json() == {k: v for k, v in pupil_json().items() if k != "deleted"}
+
+
+def test_a_page_listing_more_pupils_than_the_cap_is_refused_before_any_is_built():
+    pupils = [pupil_json(f"P{i}", card_uids=[]) for i in range(11)]
+    assert len(parse_roster_page(page(pupils), max_pupils=11).pupils) == 11
+    with pytest.raises(ContractError, match=r"more than 10 pupils \(sync.roster_max_pupils\)"):
+        parse_roster_page(page(pupils), max_pupils=10)

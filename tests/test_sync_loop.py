@@ -282,3 +282,19 @@ def test_the_clock_skew_against_the_hub_is_measured_and_a_large_one_is_logged(ti
     # The state is published a moment before the warning is logged.
     eventually(lambda: any("300 s behind the hub" in r.getMessage() for r in caplog.records),
                what="skew logged")
+
+
+def test_a_drip_fed_roster_is_cut_at_the_deadline_and_the_backoff_tries_again(tmp_path, hub):
+    # The first roster answer trickles a byte every 0.3 s, inside every read
+    # timeout: the loop gives up at sync.request_deadline_s, says so, and
+    # the next try (the hub behaving again) pulls the roster.
+    till = Till(tmp_path, hub, sales=0, request_deadline_s=1.0, read_timeout_s=2.0)
+    try:
+        hub.inject("drip", path="roster", interval_s=0.3)
+        loop = till.loop()
+        eventually(lambda: "request_deadline_s" in loop.state().last_error,
+                   what="the deadline error shown")
+        eventually(lambda: till.roster.info().count == 40, what="the retried pull applied")
+        assert hub.requests["fault.drip"] == 1 and hub.requests["roster"] >= 2
+    finally:
+        till.close()
