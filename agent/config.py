@@ -143,6 +143,9 @@ class ReceiptConfig:
         default_factory=lambda: ["REPRINT", "COPY", "DUPLICATE"]
     )
     templates: list[ReceiptTemplate] = field(default_factory=list)
+    # The site's own printed tender words -> the contract's word (cash, card,
+    # account, fsm), on top of the built-in table (drivers.receipt.TENDERS).
+    tenders: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -324,12 +327,28 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
                 except re.error as exc:
                     problems.append(
                         f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+    _check_tenders(cfg.receipt.tenders, problems)
     c = cfg.cpu.strip().lower()
     if c not in ("auto", "off") and not c.isdigit():
         problems.append(f"cpu: {cfg.cpu!r} must be \"auto\", \"off\" or a CPU number "
                         "such as \"3\"")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
+
+
+def _check_tenders(tenders: Any, problems: list[str]) -> None:
+    """``[receipt.tenders]``: printed word = one of the contract's tenders."""
+    from drivers.receipt import CONTRACT_TENDERS
+
+    if not isinstance(tenders, dict):
+        problems.append(f"receipt.tenders: expected a table, got {type(tenders).__name__}")
+        return
+    for word, tender in tenders.items():
+        if not str(word).strip():
+            problems.append("receipt.tenders: a printed word must not be empty")
+        elif tender not in CONTRACT_TENDERS:
+            problems.append(f"receipt.tenders.{word}: {tender!r} is not one of "
+                            f"{', '.join(map(repr, CONTRACT_TENDERS))}")
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:

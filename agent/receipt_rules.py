@@ -1,7 +1,7 @@
 """The receipt interpretation rules of this till, from the config.
 
-``rules_from_config(cfg.receipt)`` turns ``[receipt]`` (reprint markers and
-``[[receipt.templates]]``) into ``drivers.receipt.ReceiptRules``: every
+``rules_from_config(cfg.receipt)`` turns ``[receipt]`` (reprint markers,
+``[receipt.tenders]`` and ``[[receipt.templates]]``) into ``drivers.receipt.ReceiptRules``: every
 pattern compiled, and each checked for the named groups the interpreter
 reads, so a mistake is reported once at start-up, naming the template and
 the field, rather than silently never matching at the till.
@@ -60,4 +60,5 @@ def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
     templates = tuple(_compile(t, i, problems) for i, t in enumerate(rc.templates or []))
     if problems:
         raise ConfigError(None, problems)
-    return ReceiptRules(reprint_markers=markers, templates=templates)
+    tenders = tuple((str(k), str(v)) for k, v in (rc.tenders or {}).items())
+    return ReceiptRules(reprint_markers=markers, templates=templates, tenders=tenders)
