@@ -111,6 +111,10 @@ _TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp|pay
 _SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?(?:\s+total)?|"
                        r"net\s+amount|total\s+(?:before|excl?\.?|excluding)\s+(?:tax|vat))$", re.I)
 _TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
+# What the customer handed over, and the change: tendered - change = total.
+_PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
+                   r"paid)$", re.I)
+_CHANGE = re.compile(r"^change(?:\s+due)?$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
@@ -363,7 +367,8 @@ class _State:
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
-                 "name_above", "may_reprint", "may_refund", "may_void")
+                 "name_above", "paid", "tender_amounts", "change", "may_reprint",
+                 "may_refund", "may_void")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -371,6 +376,9 @@ class _State:
         self.total: int | None = None
         self.subtotal: int | None = None
         self.tax: int | None = None
+        self.paid: int | None = None  # "Tendered:", "Received:"
+        self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
+        self.change: int | None = None
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
@@ -525,6 +533,8 @@ _TENDER_FACT = 4  # a tender with its amount
 _ITEM = 5  # an item (one or more readings), unless after the total
 _LABEL = 6  # a line without an amount: account, number, tender, date, or a name
 _LABELLED_AMOUNT = 7  # as _LABEL, unless after the total (a number or date with an amount)
+_PAID_FACT = 8  # what was handed over
+_CHANGE_FACT = 9  # the change given
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,6 +600,10 @@ def _facts(line: str) -> _Facts:
         return _Facts(_TAX_FACT, amount)
     if (tender := _tender_word(label)) is not None:
         return _Facts(_TENDER_FACT, amount, tender=tender)
+    if _PAID.match(label):
+        return _Facts(_PAID_FACT, amount)
+    if _CHANGE.match(label):
+        return _Facts(_CHANGE_FACT, amount)
     if _IGNORED.match(label):
         return _NOTHING_FACTS
     found = _label_facts(line)
@@ -723,6 +737,12 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
             st.tax = f.amount
     elif kind is _TENDER_FACT:
         st.add_tender(f.tender or "")
+        if f.amount is not None:
+            st.tender_amounts.append(f.amount)
+    elif kind is _PAID_FACT and st.paid is None:
+        st.paid = f.amount
+    elif kind is _CHANGE_FACT and st.change is None:
+        st.change = f.amount
 
 
 def _may_be_dmy(text: str) -> bool:
@@ -791,12 +811,21 @@ def _occurred_text(day: date, time: tuple[int, int, int] | None, tz: str) -> str
 _MAX_COMBINATIONS = 1024
 
 
-def _choose(items: list[tuple[ReceiptLine, ...]], st: _State) -> tuple[list[ReceiptLine], bool]:
+def _paid_total(st: _State) -> int | None:
+    """What was handed over less the change (None: not printed)."""
+    paid = st.paid if st.paid is not None else (
+        sum(st.tender_amounts) if st.tender_amounts else None)
+    return None if paid is None else paid - (st.change or 0)
+
+
+def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
+            total: int | None = None) -> tuple[list[ReceiptLine], bool]:
     """One reading per item: the likeliest whose values add up to what the
     receipt says they add up to (the total; or the subtotal; or the total
     less the tax), and whether any does."""
-    targets = {t for t in (st.total, st.subtotal,
-                           None if st.total is None or st.tax is None else st.total - st.tax)
+    total = st.total if total is None else total
+    targets = {t for t in (total, st.subtotal,
+                           None if total is None or st.tax is None else total - st.tax)
                if t is not None}
 
     def adds_up(lines: list[ReceiptLine]) -> bool:
@@ -823,6 +852,11 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State) -> tuple[list[Rece
 
 
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    if st.total is None and (paid := _paid_total(st)) is not None \
+            and _choose(st.items, st, paid)[1]:
+        # No total printed (or none read): what was handed over less the
+        # change is one, when the items add up to it.
+        st.total = paid
     total = st.total
     kind = "void" if st.void else "refund" if st.refund else "sale"
     lines, adds_up = _choose(st.items, st)

@@ -187,3 +187,13 @@ def test_the_config_extends_the_tenders_and_refuses_words_outside_the_contract()
         parse_config('till_id = "t1"\n[receipt.tenders]\n"Tokens" = "tokens"\n')
     assert "receipt.tenders.Tokens: 'tokens' is not one of" in exc.value.render()
     assert rules_from_config(ReceiptConfig()).tenders == ()
+
+
+def test_without_a_total_what_was_handed_over_less_the_change_is_one_if_the_items_agree():
+    p = interpret(captured("Pasta bake  £2.30", "Cookie  £1.00", "Cash  £5.00", "Change  £1.70"))
+    assert p.total_pence == 330 and p.tender == "cash" and p.flags == []
+    p = interpret(captured("- 2 Cookie  0.50", "Tendered:  2.00", "Change:  1.00"))
+    assert p.total_pence == 100 and lines(p) == [("Cookie", 2, 100)] and p.flags == []
+    # Handed over and change that do not agree with the items: no total is made up.
+    p = interpret(captured("Pasta bake  £2.30", "Cash  £5.00", "Change  £1.00"))
+    assert p.total_pence is None and p.flags == ["unparsed_receipt"]
