@@ -318,15 +318,9 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         names.add(r.name)
         if not r.path and not (r.kind == "keyboard" and r.vendor_product):
             problems.append(f"{key}.path: required for a {r.kind} reader")
-    for i, t in enumerate(cfg.receipt.templates):
-        for f in dataclasses.fields(t):
-            pattern = getattr(t, f.name)
-            if f.name != "name" and pattern:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    problems.append(
-                        f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+    from agent.receipt_rules import template_problems  # (it imports this module)
+
+    problems += template_problems(cfg.receipt.templates)
     _check_tenders(cfg.receipt.tenders, problems)
     c = cfg.cpu.strip().lower()
     if c not in ("auto", "off") and not c.isdigit():

@@ -52,6 +52,16 @@ def _compile(t: ReceiptTemplate, i: int, problems: list[str]) -> Template:
     return Template(name=t.name or f"template{i}", **compiled)
 
 
+def template_problems(templates: list[ReceiptTemplate]) -> list[str]:
+    """Every problem of ``[[receipt.templates]]`` (bad pattern, missing named
+    group), for the config's checks at load: ``agent doctor`` reports them
+    with the rest, not ``agent run`` later."""
+    problems: list[str] = []
+    for i, t in enumerate(templates or []):
+        _compile(t, i, problems)
+    return problems
+
+
 def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
     """The interpreter's rules for ``[receipt]``; raises ``ConfigError``
     listing every bad template field."""

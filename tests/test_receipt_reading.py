@@ -197,3 +197,12 @@ def test_without_a_total_what_was_handed_over_less_the_change_is_one_if_the_item
     # Handed over and change that do not agree with the items: no total is made up.
     p = interpret(captured("Pasta bake  £2.30", "Cash  £5.00", "Change  £1.00"))
     assert p.total_pence is None and p.flags == ["unparsed_receipt"]
+
+
+def test_a_template_missing_a_named_group_is_a_config_error_at_load():
+    text = ('till_id = "t1"\n[[receipt.templates]]\nname = "x"\n'
+            "total = '^TOTAL (\\\\S+)'\n")
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert "receipt.templates[0] ('x').total: the pattern needs the named group " \
+           "(?P<amount>...)" in exc.value.render()
