@@ -692,8 +692,10 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     kind = f.kind
     site = rules._site_tenders  # type: ignore[attr-defined]
     if kind is _ITEM:
-        if f.key and f.key in site:
-            st.add_tender(f.key)  # the site's own tender word, with its amount
+        if f.key and f.key in site:  # the site's own tender word, with its amount
+            st.add_tender(f.key)
+            if f.amount is not None:
+                st.tender_amounts.append(f.amount)
         elif not st.after_total:  # after the total: tenders, change, loyalty points; not items
             readings = f.readings
             if readings and not readings[0].description:
