@@ -135,6 +135,7 @@ class ReceiptTemplate:
     when: str = ""  # groups: date and/or time
     refund: str = ""  # matched anywhere: the receipt is a refund
     void: str = ""  # matched anywhere: the receipt is a void
+    ignore: str = ""  # matched anywhere: the line is not read at all (e.g. a savings line)
 
 
 @dataclass

@@ -25,6 +25,7 @@ REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "when": (("date", "time"),),
     "refund": (),
     "void": (),
+    "ignore": (),
 }
 
 

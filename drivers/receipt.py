@@ -282,6 +282,7 @@ class Template:
     when: re.Pattern[str] | None = None  # groups: date and/or time
     refund: re.Pattern[str] | None = None  # searched in every line
     void: re.Pattern[str] | None = None
+    ignore: re.Pattern[str] | None = None  # searched in every line: such a line is not read
 
 
 @dataclass(frozen=True)
@@ -353,6 +354,14 @@ def parse_money(text: str) -> int | None:
     if not m:
         return None
     return _pence(m)
+
+
+def amount_label(line: str) -> str | None:
+    """The words before a line's first amount, as the default rules read
+    them (trailing ":" or "." off); None when the line has no amount."""
+    text = " ".join(line.split())
+    m = _AMOUNT.search(text)
+    return None if m is None else text[:m.start()].strip().rstrip(":.").strip()
 
 
 def _pence(m: re.Match[str]) -> int:
@@ -451,6 +460,9 @@ def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
     if st.may_reprint and rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
+        if t.ignore and t.ignore.search(line):
+            st.name_above = None
+            return
         if t.refund and t.refund.search(line):
             st.refund = True
         if t.void and t.void.search(line):

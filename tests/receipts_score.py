@@ -6,7 +6,9 @@ For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
 decoder and read by ``drivers.receipt.interpret`` with the default rules;
 each field is compared with the rendering's ground truth. A receipt is
-"fully right" when every field is. ``--show K`` prints the first K wrong
+"fully right" when every field is. The "learnt" column: fully right with a
+profile ``agent receipt learn`` proposes from five other receipts of the
+layout (``agent.receipt_learn``). ``--show K`` prints the first K wrong
 receipts of each layout (text, what was read, what is true).
 """
 
@@ -84,11 +86,26 @@ def _sim_corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     return out
 
 
+def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
+    return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
+            else corpus(layout, n, seed))
+
+
+def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
+    """The rules with a profile learnt from ``samples`` receipts of ``layout``
+    (rendered from another seed than the scored ones)."""
+    from agent.config import ReceiptConfig
+    from agent.receipt_learn import learn
+    from agent.receipt_rules import rules_from_config
+
+    captured = [r for data, _ in _pairs(layout, samples, seed + 1000) for r in decode(data)[0]]
+    return rules_from_config(learn(captured, ReceiptConfig()).config(ReceiptConfig()))
+
+
 def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
           keep_wrong: int = 0) -> Score:
     """Render ``n`` receipts of ``layout`` and read each with ``rules``."""
-    pairs = (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
-             else corpus(layout, n, seed))
+    pairs = _pairs(layout, n, seed)
     sc = Score(layout)
     for data, truth in pairs:
         receipts, unknown = decode(data)
@@ -125,10 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     layouts = args.layout or all_layouts()
     print(f"{'layout':<16} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
-          + f" {'unknown':>8}")
+          + f" {'unknown':>8} {'learnt':>7}")
     total_n = total_right = real_n = real_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
+        learnt = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed))
         total_n += sc.receipts
         total_right += sc.right
         if not lay.startswith("hwsim:"):
@@ -136,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             real_right += sc.right
         print(f"{lay:<16} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
-              + f" {sc.unknown:>8}")
+              + f" {sc.unknown:>8} {_pct(learnt.right, learnt.receipts):>7}")
         for text, got, want in sc.wrong:
             print("  ----")
             for t in text:
