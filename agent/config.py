@@ -149,6 +149,7 @@ class ReceiptTemplate:
     when: str = ""  # groups: date and/or time
     refund: str = ""  # matched anywhere: the receipt is a refund
     void: str = ""  # matched anywhere: the receipt is a void
+    ignore: str = ""  # matched anywhere: the line is not read at all (e.g. a savings line)
 
 
 @dataclass
@@ -160,6 +161,9 @@ class ReceiptConfig:
     # The site's time zone (IANA name): receipt times printed without an
     # offset are read in it, and it says what "today" is (register export).
     timezone: str = "Europe/London"
+    # The site's own printed tender words -> the contract's word (cash, card,
+    # account, fsm), on top of the built-in table (drivers.receipt.TENDERS).
+    tenders: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -337,15 +341,10 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         names.add(r.name)
         if not r.path and not (r.kind == "keyboard" and r.vendor_product):
             problems.append(f"{key}.path: required for a {r.kind} reader")
-    for i, t in enumerate(cfg.receipt.templates):
-        for f in dataclasses.fields(t):
-            pattern = getattr(t, f.name)
-            if f.name != "name" and pattern:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    problems.append(
-                        f"receipt.templates[{i}].{f.name}: bad regular expression: {exc}")
+    from agent.receipt_rules import template_problems  # (it imports this module)
+
+    problems += template_problems(cfg.receipt.templates)
+    _check_tenders(cfg.receipt.tenders, problems)
     try:
         site_zone(cfg)
     except ValueError:
@@ -393,6 +392,19 @@ def _listener_checks(p: PrinterConfig, problems: list[str]) -> None:
         problems.append("printer.max_job_s: must be more than 0")
     if p.min_job_rate_bytes_s < 0:
         problems.append("printer.min_job_rate_bytes_s: must not be negative")
+def _check_tenders(tenders: Any, problems: list[str]) -> None:
+    """``[receipt.tenders]``: printed word = one of the contract's tenders."""
+    from drivers.receipt import CONTRACT_TENDERS
+
+    if not isinstance(tenders, dict):
+        problems.append(f"receipt.tenders: expected a table, got {type(tenders).__name__}")
+        return
+    for word, tender in tenders.items():
+        if not str(word).strip():
+            problems.append("receipt.tenders: a printed word must not be empty")
+        elif tender not in CONTRACT_TENDERS:
+            problems.append(f"receipt.tenders.{word}: {tender!r} is not one of "
+                            f"{', '.join(map(repr, CONTRACT_TENDERS))}")
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:

@@ -1,7 +1,7 @@
 """The receipt interpretation rules of this till, from the config.
 
-``rules_from_config(cfg.receipt)`` turns ``[receipt]`` (reprint markers and
-``[[receipt.templates]]``) into ``drivers.receipt.ReceiptRules``: every
+``rules_from_config(cfg.receipt)`` turns ``[receipt]`` (reprint markers,
+``[receipt.tenders]`` and ``[[receipt.templates]]``) into ``drivers.receipt.ReceiptRules``: every
 pattern compiled, and each checked for the named groups the interpreter
 reads, so a mistake is reported once at start-up, naming the template and
 the field, rather than silently never matching at the till.
@@ -25,6 +25,7 @@ REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "when": (("date", "time"),),
     "refund": (),
     "void": (),
+    "ignore": (),
 }
 
 
@@ -52,6 +53,16 @@ def _compile(t: ReceiptTemplate, i: int, problems: list[str]) -> Template:
     return Template(name=t.name or f"template{i}", **compiled)
 
 
+def template_problems(templates: list[ReceiptTemplate]) -> list[str]:
+    """Every problem of ``[[receipt.templates]]`` (bad pattern, missing named
+    group), for the config's checks at load: ``agent doctor`` reports them
+    with the rest, not ``agent run`` later."""
+    problems: list[str] = []
+    for i, t in enumerate(templates or []):
+        _compile(t, i, problems)
+    return problems
+
+
 def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
     """The interpreter's rules for ``[receipt]``; raises ``ConfigError``
     listing every bad template field."""
@@ -60,4 +71,6 @@ def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
     templates = tuple(_compile(t, i, problems) for i, t in enumerate(rc.templates or []))
     if problems:
         raise ConfigError(None, problems)
-    return ReceiptRules(reprint_markers=markers, templates=templates, timezone=rc.timezone)
+    tenders = tuple((str(k), str(v)) for k, v in (rc.tenders or {}).items())
+    return ReceiptRules(reprint_markers=markers, templates=templates, tenders=tenders,
+                        timezone=rc.timezone)

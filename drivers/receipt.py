@@ -7,29 +7,48 @@ journaled with its raw bytes; nothing is dropped).
 
 Per-till templates (``ReceiptRules.templates``, regular expressions with named
 groups, built from the config by ``agent.receipt_rules``) are tried on each
-line before the default rules. The defaults read the common UK shapes::
+line before the default rules. The default rules read receipts as the
+fixed-width text in columns real tills print (tests/receipts_corpus/README.md
+describes the layouts they are measured on)::
 
-    Pasta bake               £2.30       one item (amount = the line's total)
-    2 x Cookie               £1.00       quantity first ("2x", "2 @")
+    Pasta bake               £2.30       one item (amount = the line's value)
+    2 x Cookie               £1.00       quantity first ("2x", "2 @", "- 2 Cookie")
     Cookie x2                 1.00       quantity last
-    TOTAL                    £3.30       also "Total due", "Amount due", "Balance due"
-    Cash                     £5.00       a tender word: cash, card, account, FSM, ...
-    CHANGE                   £1.70       ignored (as are SUBTOTAL, VAT, "Balance")
-    Receipt No: 1234                     also Rcpt, Trans No, Ticket, Order, Invoice
-    Date: 28/11/2026 12:01               dd/mm/yyyy (or yyyy-mm-dd) and HH:MM[:SS]
-    Account: P123                        also Acct, Pupil, Pupil ID
+    Salad box   £2.75   x2   £5.50       unit price and quantity in columns
+       2 Cookie  @ 0.50   1.00   S       amounts anywhere, a trailing tax code
+    Jacket potato                        a name alone, then ...
+        2 x £ 2.45            4.90       ... its quantity, unit price and value
+    Staff discount           -0.20       a discount: a line of its own
+    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due"
+    Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
+    Cash                     £5.00       a tender (TENDERS maps it to the contract)
+    Change / Tendered / Balance / Debt   never items
+    Receipt No: 1234                     also Trans, Ticket, Order, Refund, ...
+    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026
+    Account #: P123                      also Acct, Adm No, Pupil ID (never a name)
     *** REPRINT ***                      the markers, as whole words
 
 Decisions (documented here because the journal depends on them):
 
+* The receipt checks itself. An item line that can be read two ways (is
+  "- 2 Cookie 0.50" two cookies for 50p, or at 50p each?) keeps both
+  readings; the receipt takes the readings whose values add up to its
+  total (or its subtotal, or its total less its tax), the likeliest first.
+  A receipt that never adds up is ``unparsed_receipt`` and
+  ``lines_total_mismatch``; one without a total or without item lines is
+  ``unparsed_receipt``. Lines and total found are still returned, so a
+  reviewer sees what was read.
 * ``BALANCE`` alone is the pupil's account balance printed for information,
   not the amount due; only ``BALANCE DUE`` is a total.
-* A receipt is ``unparsed_receipt`` when it prints no total, when it prints a
-  total but no item lines, or when its item lines do not add up to the total
-  (then also ``lines_total_mismatch``). Lines and total found are still
-  returned, so a reviewer sees what was read.
-* A refund's lines carry the items' (positive) value and its total is
-  negative, whichever way the till prints the signs; a void keeps the signs.
+* The tender is the contract's word (``cash``, ``card``, ``account``,
+  ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
+  a tender no table maps is returned as printed and flagged
+  ``unmapped_tender``, never guessed. A tender printed after the total wins
+  over one printed before it (a pupil's "FSM" marker in the header).
+* A refund (a refund banner, a "Refund: 123" number, or item lines with
+  negative quantities, "x-1", "-2 x £0.50": Odoo prints no banner) has
+  lines carrying the items' (positive) value and a negative total, whichever
+  way the till prints the signs; a void keeps the signs.
 * ``occurred`` is the printed local time as RFC 3339 with the UK offset of
   that date (``2026-11-28T12:01:00+00:00``); a date without a time gives the
   RFC 3339 full-date (``2026-11-28``); nothing printed gives None.
@@ -37,6 +56,7 @@ Decisions (documented here because the journal depends on them):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,6 +69,26 @@ except ImportError:  # pragma: no cover - Python without zoneinfo
 
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
 UNPARSED = "unparsed_receipt"
+UNMAPPED_TENDER = "unmapped_tender"
+CONTRACT_TENDERS = ("cash", "card", "account", "fsm")
+
+# Printed tender words -> the contract's word (casefolded, single-spaced).
+TENDERS: dict[str, str] = {
+    **dict.fromkeys(("cash", "cash sale", "notes and coins"), "cash"),
+    **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
+                     "visa credit", "mastercard", "maestro", "amex", "american express",
+                     "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
+                     "eftpos", "credit/debit card"), "card"),
+    **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
+                     "customer account", "cashless", "cashless account", "debt", "charge",
+                     "charge to account", "dinner money", "biometric"), "account"),
+    **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
+                     "free school meals", "fsm allowance", "meal allowance"), "fsm"),
+}
+# Tenders real tills print that the contract has no word for: read (and
+# flagged) as tenders, never as items.
+UNMAPPED_TENDERS = ("cheque", "voucher", "gift card", "gift voucher", "note", "slip", "online",
+                    "parentpay", "bank", "paypal", "token", "tokens")
 
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
@@ -58,35 +98,59 @@ MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()-]{1
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?")
 _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
+# An amount anywhere in a line: not part of a longer number (a date
+# "02.12.2026", a phone number).
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)")
+_DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
+_DIGIT = re.compile(r"\d")
 
-_TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp))?|amount\s+due|"
-                    r"balance\s+(?:due|to\s+pay)|to\s+pay)\s*:?$", re.I)
-_IGNORED = re.compile(r"^(?:sub\s*-?\s*total|change(?:\s+due)?|vat\b.*|tax\b.*|"
-                      r"(?:new\s+|previous\s+|remaining\s+|account\s+)?balance\b.*|"
-                      r"total\s+(?:items|qty|savings?|vat)\b.*|you\s+saved\b.*|"
-                      r"tendered|rounding)\s*:?$", re.I)
-TENDER_WORDS = ("cash", "card", "account", "acct", "acc", "pupil account", "fsm", "free meal",
-                "free school meal", "credit card", "debit card", "contactless", "visa",
-                "mastercard", "amex", "voucher", "cheque", "online", "parentpay")
-_TENDER = re.compile(r"^(?:(?:paid\s+by|payment|tender(?:ed)?|paid)\s*:?\s*)?(?P<tender>"
-                     + "|".join(re.escape(w) for w in sorted(TENDER_WORDS, key=len,
-                                                               reverse=True))
-                     + r")(?:\s+(?:payment|paid|tendered))?\s*:?$", re.I)
-_TENDER_LABELLED = re.compile(r"^(?:paid\s+by|payment(?:\s+method)?|tender(?:ed)?)\s*:\s*"
-                              r"(?P<tender>[A-Za-z][A-Za-z ]{0,30}?)\s*$", re.I)
+# Labels, read from the text before a line's first amount (its trailing
+# ":" or "." taken off). Each is the whole label.
+_TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp|payable))?|"
+                    r"amount\s+(?:due|payable)|balance\s+(?:due|to\s+pay)|to\s+pay)$", re.I)
+_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?(?:\s+total)?|"
+                       r"net\s+amount|total\s+(?:before|excl?\.?|excluding)\s+(?:tax|vat))$", re.I)
+_TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
+# What the customer handed over, and the change: tendered - change = total.
+_PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
+                   r"paid)$", re.I)
+_CHANGE = re.compile(r"^change(?:\s+due)?$", re.I)
+_IGNORED = re.compile(
+    r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
+    r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
+    r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
+    r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
+    r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
+    r".*\bpoints\b.*|tip|gratuity)$", re.I)
+# A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
+_TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with)|payment(?:\s+(?:method|type|by))?|"
+                              r"tender(?:ed)?(?:\s+type)?|refunded\s+to|paid)(?:\s*[:\-]\s*|\s+)"
+                              r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\s*$", re.I)
+# A tender word with a word after it: "Cash tendered", "Card payment".
+_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:payment|paid|tendered|sale)$", re.I)
 _RECEIPT_NO = re.compile(
-    r"^(?:receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale)\.?\s*"
-    r"(?:no\.?|number|num|#|id)?\s*[:#.]?\s*(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+    r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale|refund|"
+    r"check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
+    r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
 _ACCOUNT = re.compile(
-    r"^(?:account|acct|acc|pupil|student)\.?\s*(?:no\.?|number|id|ref)?\s*[:#]\s*"
+    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
     r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
-_QTY_FIRST = re.compile(r"^(?P<qty>\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
-_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>\d{1,3})|(?P<qty2>\d{1,3})\s*"
+# Quantities, in the text of an item line with its amounts taken out.
+_QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
+_QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name is above)
+_QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
+_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>\d{1,3})\s*"
                        r"[xX×])$")
-_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@\s*" + MONEY + r"$")
+_QTY_MID = re.compile(r"(?<!\S)[xX×]\s?(?P<qty>-?\d{1,3})(?!\S)")  # "Salad box  x2" (a column)
+_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s].*)$")  # "2 Cookie": if it adds up
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
-_TIME = re.compile(r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + "|".join(_MONTHS)
+                         + r")[a-z]*\.?[\s,-]*(?P<y>\d{4})(?!\d)", re.I)
+_TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])")
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
@@ -101,10 +165,8 @@ _NOT_REPRINT = re.compile(r"\b(?:customer|merchant|cardholder|card\s+holder|stor
 # --- Fast paths ---------------------------------------------------------------
 # The regular expressions above are the definition of what a line means; the
 # checks below only skip a regex when a cheap test proves it cannot match (a
-# necessary condition), so every result is the regex's own. They exist because
-# on the till the interpreter runs between a receipt's end and its journal
-# entry, and most lines (headers, rules of dashes, footers) match nothing: the
-# regexes spent most of their time failing at every position of such lines.
+# necessary condition), so every result is the regex's own. They serve the
+# reprint markers and the refund/void gates, looked for in every line.
 
 # The amount at the end of a line, without the label: searched from a start
 # position computed by ``_money_end`` instead of trying ``.*?`` at every
@@ -122,16 +184,6 @@ _CURRENCY_WORD_CHARS = frozenset("GBPEURÂúœŁ")
 # every code point by the tests). On a line without them, an ASCII word
 # matched case-insensitively is a substring of ``line.lower()``.
 _FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-# A line (or an amount's label) the label patterns can read starts with one
-# of these words.
-_ACCOUNT_STARTS = ("acc", "pupil", "student")
-_RECEIPT_NO_STARTS = ("receipt", "rcpt", "trans", "txn", "ticket", "order", "invoice", "bill",
-                      "sale")
-_TENDER_STARTS = ("paid", "payment", "tender") + TENDER_WORDS
-_TOTAL_STARTS = ("grand", "amount", "balance", "to")  # "to" also covers "total"
-_IGNORED_STARTS = ("sub", "change", "vat", "tax", "new", "previous", "remaining", "account",
-                   "balance", "total", "you", "tendered", "rounding")
-
 
 def _has_space(text: str) -> bool:
     """Whether ``text`` holds a whitespace character (one ``str.split`` splits at)."""
@@ -230,6 +282,7 @@ class Template:
     when: re.Pattern[str] | None = None  # groups: date and/or time
     refund: re.Pattern[str] | None = None  # searched in every line
     void: re.Pattern[str] | None = None
+    ignore: re.Pattern[str] | None = None  # searched in every line: such a line is not read
 
 
 @dataclass(frozen=True)
@@ -240,6 +293,9 @@ class ReceiptRules:
     reprint_markers: tuple[str, ...] = DEFAULT_REPRINT_MARKERS
     templates: tuple[Template, ...] = ()
     timezone: str = "Europe/London"
+    # The site's own printed tender words -> the contract's word, on top of
+    # TENDERS (``[receipt.tenders]`` in the config).
+    tenders: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         markers = [m.strip() for m in self.reprint_markers if m and m.strip()]
@@ -258,6 +314,24 @@ class ReceiptRules:
         # reads them.
         object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
         object.__setattr__(self, "_default_void", not any(t.void for t in self.templates))
+        site = {_key(k): v for k, v in self.tenders if _key(k)}
+        object.__setattr__(self, "_site_tenders", site)
+        object.__setattr__(self, "_tender_table", {**TENDERS, **site})
+
+    def tender_of(self, printed: list[str]) -> tuple[str | None, list[str]]:
+        """The contract's tender for the tenders a receipt printed (the first;
+        a tender no table maps is kept as printed), and the flags they call
+        for: ``unmapped_tender``, ``split_tender`` (two different ones)."""
+        if not printed:
+            return None, []
+        table = self._tender_table  # type: ignore[attr-defined]
+        words = [table.get(_key(p)) or p.strip() for p in printed]
+        flags = []
+        if any(_key(p) not in table for p in printed):
+            flags.append(UNMAPPED_TENDER)
+        if len({_key(w) for w in words}) > 1:
+            flags.append("split_tender")
+        return words[0], flags
 
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
@@ -282,6 +356,14 @@ def parse_money(text: str) -> int | None:
     return _pence(m)
 
 
+def amount_label(line: str) -> str | None:
+    """The words before a line's first amount, as the default rules read
+    them (trailing ":" or "." off); None when the line has no amount."""
+    text = " ".join(line.split())
+    m = _AMOUNT.search(text)
+    return None if m is None else text[:m.start()].strip().rstrip(":.").strip()
+
+
 def _pence(m: re.Match[str]) -> int:
     value = int(m.group("pounds").replace(",", "")) * 100 + int(m.group("pence"))
     if m.group("sign") or m.group("sign2") or m.group("sign3"):
@@ -292,22 +374,36 @@ def _pence(m: re.Match[str]) -> int:
 class _State:
     """What has been read so far, and what the receipt can hold at all."""
 
-    # A plain slotted class: made once per receipt, on the sale's path.
-    __slots__ = ("lines", "total", "tenders", "receipt_no", "account", "date", "time", "refund",
-                 "void", "reprint", "after_total", "may_reprint", "may_refund", "may_void")
+    __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
+                 "account", "date", "time", "refund", "void", "reprint", "after_total",
+                 "name_above", "paid", "tender_amounts", "change", "may_reprint",
+                 "may_refund", "may_void")
 
     def __init__(self) -> None:
-        self.lines: list[ReceiptLine] = []
+        # Each item: its readings, likeliest first (``_choose`` picks one).
+        self.items: list[tuple[ReceiptLine, ...]] = []
         self.total: int | None = None
-        self.tenders: list[str] = []
+        self.subtotal: int | None = None
+        self.tax: int | None = None
+        self.paid: int | None = None  # "Tendered:", "Received:"
+        self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
+        self.change: int | None = None
+        self.tenders: list[str] = []  # printed before the total
+        self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
         self.refund = self.void = self.reprint = self.after_total = False
+        # The line just read when it was a name alone (an item's name whose
+        # quantity and value are on the next line).
+        self.name_above: str | None = None
         # Gates, from one look at the whole text (``open_gates``): a line
         # test whose gate is False cannot match any line of this receipt.
         self.may_reprint = self.may_refund = self.may_void = True
+
+    def add_tender(self, tender: str) -> None:
+        (self.late_tenders if self.after_total else self.tenders).append(tender)
 
     def open_gates(self, lines: list[str], rules: ReceiptRules) -> None:
         """Set the gates for ``lines``. A word in a line is a word in the
@@ -349,7 +445,8 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
             # banner: all _read_line would do is the default rules, which
             # take a printed line as it is (_default_line normalises it).
             for raw in text:
-                _default_line(raw, st)
+                if raw and not raw.isspace():
+                    _default_line(raw, st, rules)
             return _result(st, rules)
     # tabs, double spaces: one space
     lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
@@ -363,17 +460,21 @@ def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
     if st.may_reprint and rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
+        if t.ignore and t.ignore.search(line):
+            st.name_above = None
+            return
         if t.refund and t.refund.search(line):
             st.refund = True
         if t.void and t.void.search(line):
             st.void = True
         if _template_line(line, t, st):
+            st.name_above = None
             return
     if st.may_refund and _REFUND.match(line):
         st.refund = True
     if st.may_void and _VOID.match(line):
         st.void = True
-    _default_line(line, st)
+    _default_line(line, st, rules)
 
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
@@ -387,7 +488,7 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
     if t.tender and (m := t.tender.search(line)):
         tender = _group(m, "tender")
         if tender:
-            st.tenders.append(tender.strip())
+            st.add_tender(tender.strip())
             return True
     if t.receipt_no and (m := t.receipt_no.search(line)):
         no = _group(m, "receipt_no")
@@ -413,7 +514,7 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         if amount is not None and desc:
             q = _group(m, "quantity")
             qty = int(q) if q and q.strip().isdigit() else 1
-            st.lines.append(ReceiptLine(desc, qty, amount))
+            st.items.append((ReceiptLine(desc, qty, amount),))
             return True
     return False
 
@@ -428,55 +529,168 @@ def _group(m: re.Match[str], name: str) -> str | None:
 # --- Default rules: what a line says, learnt once per distinct line ---------
 # What the default rules read from a line depends on the line alone; only
 # whether it is used depends on what the receipt has read so far (a total
-# already, an account already, ...). So the line is read once into "facts"
-# (a small tuple, ``_facts``) and each receipt applies them to its state
+# already, an account already, ...). So the line is read once into its facts
+# (``_Facts``, by ``_facts``) and each receipt applies them to its state
 # (``_default_line``). A till prints the same headers, rules, items, totals
 # and footers again and again, so the facts are kept per distinct line text
 # (``_FACTS``, bounded): a line seen before costs one dict lookup instead of
 # its regular expressions. The facts are computed from the text alone (no
-# receipt state, no clock), so a remembered answer is the answer.
+# receipt state, no clock, no site rules), so a remembered answer is the answer.
 
-# Facts: (kind, ...). Kinds (small ints, compared with ``is``):
-_NOTHING = 0  # an amount alone, or an ignored label (change, VAT, balance): nothing
-_TOTAL_FACT = 1  # (1, pence): the total
-_TENDER_FACT = 2  # (2, tender): a tender word
-_ITEM = 3  # (3, ReceiptLine): an item, unless after the total
-_LABEL = 4  # (4, account, receipt_no, tender, line): a line without an amount
-_LABELLED_AMOUNT = 5  # (5, account, ...): as _LABEL, unless after the total
-_NOTHING_FACTS = (_NOTHING,)
-_FACTS: dict[str, tuple] = {}
+_NOTHING = 0  # nothing to use: an amount alone, change, balance, a count
+_TOTAL_FACT = 1  # the total
+_SUBTOTAL_FACT = 2  # a subtotal (items add up to it, or it and the tax to the total)
+_TAX_FACT = 3  # VAT / tax
+_TENDER_FACT = 4  # a tender with its amount
+_ITEM = 5  # an item (one or more readings), unless after the total
+_LABEL = 6  # a line without an amount: account, number, tender, date, or a name
+_LABELLED_AMOUNT = 7  # as _LABEL, unless after the total (a number or date with an amount)
+_PAID_FACT = 8  # what was handed over
+_CHANGE_FACT = 9  # the change given
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What one line says, whatever the receipt read before it."""
+
+    kind: int
+    amount: int | None = None  # the line's last amount
+    readings: tuple[ReceiptLine, ...] = ()  # _ITEM: the ways to read it, likeliest first
+    account: str | None = None
+    receipt_no: str | None = None
+    refund_no: bool = False  # the number is printed as "Refund: 123"
+    tender: str | None = None  # a tender word, as printed
+    key: str = ""  # the label casefolded: the site's own tender words are looked up by it
+    text: str = ""  # the normalised line (its date is read when the receipt needs one)
+    name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
+    negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
+
+
+_NOTHING_FACTS = _Facts(_NOTHING)
+_FACTS: dict[str, _Facts] = {}
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
-_FACTS_MAX = 2048  # distinct lines remembered (~0.5 MB); then forgotten all at once
+_FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
 
 
-def _facts(line: str) -> tuple:
-    """What the default rules read in ``line``, whatever the receipt read
-    before it (``_default_line`` decides what is used)."""
-    found = _money_end(line)
-    if found is None:
-        return (_LABEL,) + _label_facts(line)
-    label = found[0].strip().rstrip(":").strip()
+def _key(text: str) -> str:
+    """A label as the tender tables are keyed: casefolded, single-spaced."""
+    return " ".join(text.casefold().split())
+
+
+def _tender_word(label: str) -> str | None:
+    """The tender ``label`` names, as printed, or None. ``label`` is the text
+    before a line's amount, or a whole line without one."""
+    if (m := _TENDER_LABELLED.match(label)) is not None:
+        return m.group("tender")
+    k = _key(label)
+    if k in TENDERS or k in UNMAPPED_TENDERS:
+        return label
+    if (m := _TENDER_SUFFIX.match(label)) is not None and _key(m.group("tender")) in TENDERS:
+        return m.group("tender")
+    return None
+
+
+def _facts(line: str) -> _Facts:
+    """What the default rules read in ``line`` (normalised, not empty)."""
+    # (Every amount holds "<digit>.<digit><digit>": most header and footer
+    # lines are done by the cheap search.)
+    amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
+    if not amounts:
+        return _label_facts(line)
+    label = line[:amounts[0].start()].strip().rstrip(":.").strip()
+    amount = _pence(amounts[-1])
     if not label:
+        readings, negative = _readings(line, amounts)
+        if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
+            return _Facts(_ITEM, amount, readings, negative_qty=negative)
         return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
-    amount = _pence(found[1])
-    # As in _label_facts: each label pattern is anchored at a word the label
-    # must start with; an item's label starts with none of them.
-    low = _lowered(label)
-    if (low is None or low.startswith(_TOTAL_STARTS)) and _TOTAL.match(label):
-        return (_TOTAL_FACT, amount)
-    if (low is None or low.startswith(_IGNORED_STARTS)) and _IGNORED.match(label):
+    if _TOTAL.match(label):
+        return _Facts(_TOTAL_FACT, amount)
+    if _SUBTOTAL.match(label):
+        return _Facts(_SUBTOTAL_FACT, amount)
+    if _TAX.search(label):
+        return _Facts(_TAX_FACT, amount)
+    if (tender := _tender_word(label)) is not None:
+        return _Facts(_TENDER_FACT, amount, tender=tender)
+    if _PAID.match(label):
+        return _Facts(_PAID_FACT, amount)
+    if _CHANGE.match(label):
+        return _Facts(_CHANGE_FACT, amount)
+    if _IGNORED.match(label):
         return _NOTHING_FACTS
-    if (low is None or low.startswith(_TENDER_STARTS)) and (
-            (t := _TENDER.match(label)) or (t := _TENDER_LABELLED.match(label))):
-        return (_TENDER_FACT, t.group("tender"))
-    if ((low is None or low.startswith(_RECEIPT_NO_STARTS)) and _RECEIPT_NO.match(label)) \
-            or ((low is None or low.startswith(_ACCOUNT_STARTS)) and _ACCOUNT.match(label)) \
-            or _may_be_dmy(label):
-        return (_LABELLED_AMOUNT,) + _label_facts(line)
-    return (_ITEM, _item(label, amount))
+    found = _label_facts(line)
+    if found.account or found.receipt_no or _may_be_dmy(label) or _DATE_DMONY.search(label):
+        return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
+                      receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
+    readings, negative = _readings(line, amounts)
+    return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
 
 
-def _default_line(line: str, st: _State) -> None:
+def _label_facts(line: str) -> _Facts:
+    """A line without an amount: the account, receipt number and tender it
+    may give, and whether it is words alone. Which one a receipt takes
+    depends on what it has read (``_default_line``)."""
+    account = receipt_no = None
+    refund_no = False
+    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
+        account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
+    for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
+        if _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")
+            refund_no = m.group("label").lower() == "refund"
+            break
+    tender = _tender_word(line.rstrip(":").strip())
+    name_only = (account is None and receipt_no is None and tender is None
+                 and any(ch.isalpha() for ch in line))
+    return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
+                  tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
+
+
+def _readings(line: str, amounts: list[re.Match[str]]) -> tuple[tuple[ReceiptLine, ...], bool]:
+    """The ways to read an item line, likeliest first, and whether its
+    quantity is printed negative (a refund's line). The value is the last
+    amount (a trailing tax code after it aside); a first amount before it is
+    the unit price. Where the quantity and the amounts do not settle it (one
+    amount and a quantity: is the amount the value or the unit price?), both
+    readings are kept for the receipt's arithmetic to choose."""
+    value = _pence(amounts[-1])
+    unit = _pence(amounts[0]) if len(amounts) > 1 else None
+    # The words: the line without its amounts, and without a short code
+    # after the last one ("S", "Z", "A*": a tax class).
+    tail = line[amounts[-1].end():].strip()
+    parts = [line[:amounts[0].start()]]
+    parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
+    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail)):
+        parts.append(tail)
+    words = " ".join(" ".join(parts).split())
+    desc, qty, sure = words, None, True
+    for rx in (_QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST):
+        if (m := rx.match(words)) is not None:
+            desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
+            break
+    else:
+        if (m := _QTY_ALONE.match(words)) is not None:
+            desc, qty = "", m.group("qty")
+        elif (m := _QTY_MID.search(words)) is not None:
+            desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty")
+        elif unit and (m := _QTY_LEADING.match(words)) \
+                and int(m.group("qty")) * abs(unit) == abs(value):
+            desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
+        else:
+            sure = False
+    desc = " ".join(desc.split()).strip(" :@-*").strip()
+    q = abs(int(qty)) if qty is not None else 1
+    if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
+        q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity
+    q = max(1, q)
+    first = ReceiptLine(desc, q, value)
+    negative = qty is not None and qty.startswith("-")
+    if sure and unit is None and q > 1:
+        return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
+    return (first,), negative
+
+
+def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     """The default rules on one line, printed or already normalised: its
     facts (remembered per line text) applied to what the receipt has read so
     far."""
@@ -486,74 +700,63 @@ def _default_line(line: str, st: _State) -> None:
             _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
         normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
         f = _FACTS[line] = _facts(normal) if normal else _NOTHING_FACTS
-    kind = f[0]
+    name_above, st.name_above = st.name_above, None
+    kind = f.kind
+    site = rules._site_tenders  # type: ignore[attr-defined]
     if kind is _ITEM:
-        if not st.after_total:  # after the total: tenders, change, loyalty points; not items
-            st.lines.append(f[1])
+        if f.key and f.key in site:  # the site's own tender word, with its amount
+            st.add_tender(f.key)
+            if f.amount is not None:
+                st.tender_amounts.append(f.amount)
+        elif not st.after_total:  # after the total: tenders, change, loyalty points; not items
+            readings = f.readings
+            if readings and not readings[0].description:
+                if name_above is None:
+                    return  # a quantity and amounts with no name: nothing to attribute
+                readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
+                                 for r in readings)
+            st.items.append(readings)
+            st.refund = st.refund or f.negative_qty
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
-        _, account, receipt_no, tender, normal = f
-        if account is not None and st.account is None:
-            st.account = account
-        elif receipt_no is not None and st.receipt_no is None:
-            st.receipt_no = receipt_no
-        elif tender is not None:
-            st.tenders.append(tender)
+        if f.account is not None and st.account is None:
+            st.account = f.account
+        elif f.receipt_no is not None and st.receipt_no is None:
+            st.receipt_no = f.receipt_no
+            st.refund = st.refund or f.refund_no
+        elif f.tender is not None or (f.key and f.key in site):
+            st.add_tender(f.tender or f.key)
         elif st.date is None or st.time is None:  # else nothing left to read here
             # Read only while needed (most lines come after the date), and
             # remembered like the facts: the same minute is printed again.
-            when = _WHEN.get(normal)
+            when = _WHEN.get(f.text)
             if when is None:
                 if len(_WHEN) >= _FACTS_MAX:
                     _WHEN.clear()
-                when = _WHEN[normal] = _read_when(normal)
+                when = _WHEN[f.text] = _read_when(f.text)
             if st.date is None:
                 st.date = when[0]
             if st.time is None:
                 st.time = when[1]
+        if f.name_only and not st.after_total:
+            st.name_above = f.text
     elif kind is _TOTAL_FACT:
         if st.total is None:
-            st.total = f[1]
+            st.total = f.amount
         st.after_total = True
+    elif kind is _SUBTOTAL_FACT:
+        if st.subtotal is None:
+            st.subtotal = f.amount
+    elif kind is _TAX_FACT:
+        if st.tax is None:
+            st.tax = f.amount
     elif kind is _TENDER_FACT:
-        st.tenders.append(f[1])
-
-
-def _item(label: str, amount: int) -> ReceiptLine:
-    m = _QTY_FIRST.match(label) if label[0].isdecimal() else None  # it starts with \d
-    if m:
-        return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
-    # _QTY_AT needs an "@"; _QTY_LAST ends in a digit or an x (the label is
-    # stripped, so its '$' is the end of the string).
-    m = _QTY_AT.match(label) if "@" in label else None
-    if m:
-        return ReceiptLine(m.group("desc").strip(), max(1, int(m.group("qty"))), amount)
-    last = label[-1:]
-    m = _QTY_LAST.match(label) if last in ("x", "X", "\u00d7") or last.isdecimal() else None
-    if m:
-        q = m.group("qty") or m.group("qty2")
-        return ReceiptLine(m.group("desc").strip(), max(1, int(q)), amount)
-    return ReceiptLine(label, 1, amount)
-
-
-def _label_facts(line: str) -> tuple:
-    """``(account, receipt_no, tender, line)`` a line without an amount may
-    give (None: not there). Which one a receipt takes depends on what it has
-    read (``_default_line``): the account if it has none, else the receipt
-    number if it has none, else a tender, else the date and time it still
-    lacks (read from ``line`` then)."""
-    # Each label pattern is anchored at a word the (lowered) line must start
-    # with; a header or footer line starts with none and skips all of them.
-    low = _lowered(line)
-    account = receipt_no = tender = None
-    if (low is None or low.startswith(_ACCOUNT_STARTS)) and (m := _ACCOUNT.match(line)):
-        account = m.group("account")
-    if (low is None or low.startswith(_RECEIPT_NO_STARTS)) \
-            and (m := _RECEIPT_NO.match(line)) and any(ch.isdigit() for ch in m.group("no")):
-        receipt_no = m.group("no")
-    if (low is None or low.startswith(_TENDER_STARTS)) and (
-            (t := _TENDER_LABELLED.match(line)) or (t := _TENDER.match(line))):
-        tender = t.group("tender")
-    return (account, receipt_no, tender, line)
+        st.add_tender(f.tender or "")
+        if f.amount is not None:
+            st.tender_amounts.append(f.amount)
+    elif kind is _PAID_FACT and st.paid is None:
+        st.paid = f.amount
+    elif kind is _CHANGE_FACT and st.change is None:
+        st.change = f.amount
 
 
 def _may_be_dmy(text: str) -> bool:
@@ -563,21 +766,20 @@ def _may_be_dmy(text: str) -> bool:
 
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
     """The first valid date and the first valid time in ``text`` (None: none)."""
-    when_date = when_time = None
-    # Each date/time pattern needs its separator: skip the search without it.
-    if "/" in text or "." in text or "-" in text:
-        for rx in (_DATE_YMD, _DATE_DMY):
-            if rx is _DATE_YMD and "-" not in text:
+    when_date = None
+    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY):
+        m = rx.search(text)
+        if m:
+            y = int(m.group("y"))
+            y = y + 2000 if y < 100 else y
+            month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1 if rx is _DATE_DMONY
+                     else int(m.group("m")))
+            try:
+                when_date = date(y, month, int(m.group("d")))
+            except ValueError:
                 continue
-            m = rx.search(text)
-            if m:
-                y = int(m.group("y"))
-                y = y + 2000 if y < 100 else y
-                try:
-                    when_date = date(y, int(m.group("m")), int(m.group("d")))
-                except ValueError:
-                    continue
-                break
+            break
+    when_time = None
     if ":" in text:
         m = _TIME.search(text)
         if m:
@@ -618,10 +820,60 @@ def _occurred_text(day: date, time: tuple[int, int, int] | None, tz: str) -> str
         return dt.isoformat()
 
 
+# At most this many combinations of item readings are tried (2**10: ten
+# ambiguous lines); beyond it the likeliest readings are taken as they are.
+_MAX_COMBINATIONS = 1024
+
+
+def _paid_total(st: _State) -> int | None:
+    """What was handed over less the change (None: not printed)."""
+    paid = st.paid if st.paid is not None else (
+        sum(st.tender_amounts) if st.tender_amounts else None)
+    return None if paid is None else paid - (st.change or 0)
+
+
+def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
+            total: int | None = None) -> tuple[list[ReceiptLine], bool]:
+    """One reading per item: the likeliest whose values add up to what the
+    receipt says they add up to (the total; or the subtotal; or the total
+    less the tax), and whether any does."""
+    total = st.total if total is None else total
+    targets = {t for t in (total, st.subtotal,
+                           None if total is None or st.tax is None else total - st.tax)
+               if t is not None}
+
+    def adds_up(lines: list[ReceiptLine]) -> bool:
+        s = sum(ln.amount_pence for ln in lines)
+        return s in targets or any(abs(s) == abs(t) for t in targets)
+
+    likeliest = [r[0] for r in items]
+    if not targets or adds_up(likeliest):
+        return likeliest, bool(targets)
+    ambiguous = [i for i, r in enumerate(items) if len(r) > 1]
+    combos = 1
+    for i in ambiguous:
+        combos *= len(items[i])
+    if not ambiguous or combos > _MAX_COMBINATIONS:
+        return likeliest, False
+    # The fewest departures from the likeliest readings first.
+    for choice in sorted(itertools.product(*(range(len(items[i])) for i in ambiguous)), key=sum):
+        lines = list(likeliest)
+        for i, k in zip(ambiguous, choice, strict=True):
+            lines[i] = items[i][k]
+        if adds_up(lines):
+            return lines, True
+    return likeliest, False
+
+
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
-    kind = "void" if st.void else "refund" if st.refund else "sale"
-    lines = st.lines
+    if st.total is None and (paid := _paid_total(st)) is not None \
+            and _choose(st.items, st, paid)[1]:
+        # No total printed (or none read): what was handed over less the
+        # change is one, when the items add up to it.
+        st.total = paid
     total = st.total
+    kind = "void" if st.void else "refund" if st.refund else "sale"
+    lines, adds_up = _choose(st.items, st)
     if kind == "refund":
         lines = [ReceiptLine(ln.description, ln.quantity, abs(ln.amount_pence)) for ln in lines]
         if total is not None:
@@ -629,10 +881,9 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     flags: list[str] = []
     if total is None or not lines:
         flags.append(UNPARSED)
-    elif sum(ln.amount_pence for ln in lines) != (abs(total) if kind == "refund" else total):
+    elif not adds_up:
         flags += [UNPARSED, "lines_total_mismatch"]
-    tender = st.tenders[0] if st.tenders else None
-    if len(st.tenders) > 1 and len({t.lower() for t in st.tenders}) > 1:
-        flags.append("split_tender")
+    tender, tender_flags = rules.tender_of(st.late_tenders or st.tenders)
+    flags += tender_flags
     return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

@@ -8,6 +8,12 @@ the live printer tap.
   agent receipt reparse SEQ [--json]
         the raw bytes the journal kept for entry SEQ, read by today's parser
         (after a parser fix or a new template), beside what was journaled
+  agent receipt learn SAMPLE... [--tender WORD=TENDER]... [--write]
+        a profile for this till from receipts captured at it (files or
+        journal seqs): lines to ignore, found by the receipts' arithmetic,
+        and the printed tender words the technician maps to the contract's;
+        every sample shown as printed and as read with and without it;
+        appended to the config only with --write
 
 The printer profile, code page and receipt templates come from the config
 unless given here. Output shows receipt text as printed (it may name pupils):
@@ -21,13 +27,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from agent.config import load_config
+from agent.config import ConfigError, load_config, resolve_config_path
 from agent.journal import JOURNAL_FILE, Journal
 from agent.receipt_rules import rules_from_config
 from drivers.escpos import PROFILES, EscposDecoder, EscposError, ReceiptEnded, UnknownCommand
-from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
+from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, ReceiptRules, interpret
 
-HELP = "decode a captured ESC/POS stream, or re-parse a journaled receipt"
+HELP = "decode a captured ESC/POS stream, re-parse a journaled receipt, learn a till's profile"
 
 
 def add_arguments(p) -> None:
@@ -36,7 +42,13 @@ def add_arguments(p) -> None:
     pa.add_argument("file", metavar="FILE", help="the captured bytes (.bin)")
     re_ = sub.add_parser("reparse", help="re-parse the raw bytes journaled for an entry")
     re_.add_argument("seq", type=int, metavar="SEQ")
-    for q in (pa, re_):
+    ln = sub.add_parser("learn", help="propose this till's receipt profile from samples")
+    ln.add_argument("samples", nargs="+", metavar="SAMPLE",
+                    help="a captured stream file, or the seq of a journaled receipt")
+    ln.add_argument("--tender", action="append", default=[], metavar="WORD=TENDER",
+                    help="the contract's word (cash, card, account, fsm) for a printed tender")
+    ln.add_argument("--write", action="store_true", help="append the profile to the config")
+    for q in (pa, re_, ln):
         q.add_argument("--json", action="store_true", help="machine-readable output")
         q.add_argument("--profile", choices=sorted(PROFILES),
                        help="printer code-page numbering (default: the config's)")
@@ -125,6 +137,8 @@ def run(args) -> int:
     profile = args.profile or cfg.printer.profile
     codepage = args.codepage or cfg.printer.codepage or None
     rules = rules_from_config(cfg.receipt)
+    if args.receipt_cmd == "learn":
+        return _learn(args, cfg, profile, codepage)
     if args.receipt_cmd == "parse":
         path = Path(args.file)
         try:
@@ -169,4 +183,116 @@ def run(args) -> int:
         print(f"journaled as {j['id']}: {j['kind']}, total {_money(j['total_pence'])}, "
               f"tender {j['tender']}, {len(j['lines'] or [])} line(s), "
               f"flags {', '.join(j['flags'] or []) or 'none'}")
+    return 0
+
+
+def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, Any]]:
+    """(source, CapturedReceipt) for every receipt in the samples named."""
+    out: list[tuple[str, Any]] = []
+    journal = None
+    try:
+        for name in args.samples:
+            if name.isdigit():
+                if journal is None:
+                    journal = Journal(cfg.state_path / JOURNAL_FILE, readonly=True)
+                cap = journal.capture(int(name))
+                if cap is None:
+                    raise ValueError(f"seq {name} has no captured receipt")
+                data, source = cap.data, f"seq {name}"
+            else:
+                data, source = Path(name).read_bytes(), name
+            dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0)
+            found = [ev.receipt for ev in dec.feed(data, 0.0) + dec.end_of_job(0.0)
+                     if isinstance(ev, ReceiptEnded)]
+            out += [(f"{source} #{i}" if len(found) > 1 else source, r)
+                    for i, r in enumerate(found, 1)]
+    finally:
+        if journal is not None:
+            journal.close()
+    return out
+
+
+def _reading(p: ParsedReceipt) -> str:
+    return (f"total {_money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}, "
+            f"flags {', '.join(p.flags) or 'none'}")
+
+
+def _learn(args, cfg, profile: str, codepage: str | None) -> int:
+    import re
+
+    from agent.receipt_learn import learn, toml_text
+
+    given: dict[str, str] = {}
+    for t in args.tender:
+        word, _, tender = t.rpartition("=")
+        if not word.strip() or tender not in CONTRACT_TENDERS:
+            print(f"error: --tender {t!r}: give WORD=TENDER with TENDER one of "
+                  f"{', '.join(CONTRACT_TENDERS)}", file=sys.stderr)
+            return 2
+        given[word.strip()] = tender
+    try:
+        samples = _samples(args, cfg, profile, codepage)
+    except (OSError, ValueError, EscposError) as exc:
+        print(f"error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 1
+    if not samples:
+        print("error: no receipts in the samples", file=sys.stderr)
+        return 1
+    prof = learn([r for _, r in samples], cfg.receipt, given)
+    learnt = rules_from_config(prof.config(cfg.receipt))
+    ignored = re.compile("|".join(prof.ignore)) if prof.ignore else None
+    before_ok = after_ok = 0
+    for source, r in samples:
+        before, after = interpret(r, rules_from_config(cfg.receipt)), interpret(r, learnt)
+        before_ok += "unparsed_receipt" not in before.flags
+        after_ok += "unparsed_receipt" not in after.flags
+        print(f"{source}:")
+        for t in r.text:
+            mark = "  <- ignored (learnt)" if ignored and ignored.search(" ".join(t.split())) \
+                else ""
+            print(f"  | {t:<48}{mark}")
+        print(f"  as the config reads it: {_reading(before)}")
+        print(f"  with the profile:       {_reading(after)}")
+    print(f"{len(samples)} sample(s): {before_ok} read cleanly with the config, "
+          f"{after_ok} with the profile")
+    for pattern in prof.ignore:
+        print(f"  ignore lines matching {pattern}")
+    for word, tender in prof.tenders.items():
+        print(f"  tender {word!r} = {tender}")
+    for word in prof.unmapped:
+        print(f"  tender {word!r} is not mapped: add --tender '{word}=<cash|card|account|fsm>'")
+    if prof.empty:
+        print("nothing to add: the config reads these samples as well as any profile would")
+        return 0
+    if not args.write:
+        print("not written (add --write to append it to the config)")
+        return 0
+    return _write(args, prof, toml_text(prof, len(samples)))
+
+
+def _write(args, prof, text: str) -> int:
+    """Append the profile to the config file; put the file back if the result
+    does not load."""
+    import tomllib
+
+    path, _ = resolve_config_path(args.config)
+    try:
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        if prof.tenders and "tenders" in tomllib.loads(old).get("receipt", {}):
+            print(f"error: {path} has a [receipt.tenders] table already: add these lines "
+                  f"to it by hand:", file=sys.stderr)
+            print(text, file=sys.stderr)
+            return 1
+        path.write_text(old + text, encoding="utf-8")
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        load_config(str(path), args.state_dir)
+    except ConfigError as exc:
+        path.write_text(old, encoding="utf-8")
+        print(f"error: the profile would make the config invalid; {path} left as it was:\n"
+              f"{exc.render()}", file=sys.stderr)
+        return 1
+    print(f"written to {path}")
     return 0

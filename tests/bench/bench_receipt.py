@@ -5,7 +5,9 @@ Baseline: the simplest possible reader of the same receipts, one
 ``str.split`` pass over each text line (what any interpretation costs at
 least). Measured: ``interpret`` with the default rules, on the lunch queue of
 every text layout of the simulated till (``hwsim.till``), decoded by the real
-ESC/POS decoder beforehand (decoding is not timed here; see bench_escpos).
+ESC/POS decoder beforehand (decoding is not timed here; see bench_escpos);
+with ``--corpus`` also the real POS layouts of tests/receipts_corpus (longer
+receipts: columns, tax and tender blocks, footers).
 
 Two figures each: "hot", a tight loop over the layout's receipts (caches warm,
 the best case), and "paced", one receipt every 10 ms as at a till, where
@@ -16,7 +18,7 @@ the same headers, items and totals all day), so both figures are for a till
 in service. "first" is the hot figure with that memory emptied before every
 receipt: what a receipt whose every line is new costs.
 
-    python tests/bench/bench_receipt.py [--receipts 60] [--paced 300]
+    python tests/bench/bench_receipt.py [--receipts 60] [--paced 300] [--corpus]
 """
 
 from __future__ import annotations
@@ -43,6 +45,15 @@ def receipts(layout: str, n: int) -> list:
             if isinstance(ev, ReceiptEnded):
                 out.append(ev.receipt)
     return out
+
+
+def corpus_receipts(layout: str, n: int) -> list:
+    """``n`` receipts in a real POS layout (tests/receipts_corpus), decoded."""
+    from tests.receipts_corpus import corpus
+
+    d = EscposDecoder()
+    return [ev.receipt for data, _ in corpus(layout, n, seed=7)
+            for ev in d.feed(data, 0.0) + d.end_of_job(0.0) if isinstance(ev, ReceiptEnded)]
 
 
 def baseline(r) -> int:
@@ -90,14 +101,22 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--receipts", type=int, default=60, help="receipts per layout")
     ap.add_argument("--paced", type=int, default=300, help="paced calls per layout")
+    ap.add_argument("--corpus", action="store_true",
+                    help="also the real POS layouts of tests/receipts_corpus")
     args = ap.parse_args(argv)
+    layouts = sorted(set(LAYOUTS) - {"raster"})
+    if args.corpus:
+        from tests.receipts_corpus.layouts import LAYOUTS as REAL
+
+        layouts += sorted(REAL)
     rows = {}
     print(f"{'layout':9} {'lines':>5} | {'interpret us':>35} | {'baseline split us':>27} | "
           f"{'ratio':>5}")
     print(f"{'':9} {'':>5} | {'first':>7} {'hot':>7} {'p50':>9} {'p99':>9} | {'hot':>7} {'p50':>9} "
           f"{'p99':>9} | {'p50':>5}")
-    for layout in sorted(set(LAYOUTS) - {"raster"}):
-        rs = receipts(layout, args.receipts)
+    for layout in layouts:
+        rs = (receipts(layout, args.receipts) if layout in LAYOUTS
+              else corpus_receipts(layout, args.receipts))
         lines = sum(len(r.text) for r in rs) / len(rs)
         hf = hot_us(interpret_first, rs, rounds=5)
         hi, hb = hot_us(interpret, rs), hot_us(baseline, rs)

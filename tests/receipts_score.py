@@ -1,0 +1,172 @@
+"""The scoreboard: how well the default rules read receipts in real POS layouts.
+
+    python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K]
+
+For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
+``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
+decoder and read by ``drivers.receipt.interpret`` with the default rules;
+each field is compared with the rendering's ground truth. A receipt is
+"fully right" when every field is. The "learnt" column: fully right with a
+profile ``agent receipt learn`` proposes from five other receipts of the
+layout (``agent.receipt_learn``). ``--show K`` prints the first K wrong
+receipts of each layout (text, what was read, what is true).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.correlation import TENDERS
+from drivers.escpos import EscposDecoder, ReceiptEnded, UnknownCommand
+from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
+from hwsim.till import LAYOUTS as SIM_LAYOUTS
+from hwsim.till import compose, random_sales
+from tests.receipts_corpus import Truth, corpus
+from tests.receipts_corpus.layouts import LAYOUTS
+
+FIELDS = ("total", "lines", "number", "tender", "kind", "date", "account")
+
+
+def journal_tender(printed: str | None) -> str | None:
+    """The tender word the journal records for what the interpreter read (the
+    correlator's normalisation, without its default for nothing printed)."""
+    if not printed or not printed.strip():
+        return None
+    t = " ".join(printed.strip().lower().split())
+    return TENDERS.get(t, t)
+
+
+def read(p: ParsedReceipt) -> dict[str, Any]:
+    return {"total": p.total_pence,
+            "lines": [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines],
+            "number": p.receipt_no, "tender": journal_tender(p.tender), "kind": p.kind,
+            "date": p.occurred, "account": p.account}
+
+
+def truth_fields(t: Truth) -> dict[str, Any]:
+    return {"total": t.total, "lines": t.lines, "number": t.number,
+            "tender": journal_tender(t.tender), "kind": t.kind, "date": t.date,
+            "account": t.account}
+
+
+@dataclass
+class Score:
+    layout: str
+    receipts: int = 0
+    right: int = 0
+    fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    unknown: int = 0
+    wrong: list[tuple[list[str], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+
+def decode(data: bytes) -> tuple[list[Any], int]:
+    d = EscposDecoder()
+    events = d.feed(data, 0.0) + d.end_of_job(0.0)
+    return ([e.receipt for e in events if isinstance(e, ReceiptEnded)],
+            sum(1 for e in events if isinstance(e, UnknownCommand)))
+
+
+def _sim_corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
+    """Our simulated till's receipts, with the truth its specs give."""
+    from datetime import datetime
+
+    from tests.receipts_corpus import occurred
+
+    out = []
+    for spec in random_sales(n, seed=seed):
+        when = datetime.strptime(spec.when, "%d/%m/%Y %H:%M")
+        t = Truth(spec.total_pence, [(d, q, p) for d, q, p in spec.lines],
+                  spec.receipt_no if SIM_LAYOUTS[layout].receipt_no_label else None,
+                  spec.tender, spec.kind, occurred(when, seconds=False), spec.account)
+        out.append((compose(spec, layout), t))
+    return out
+
+
+def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
+    return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
+            else corpus(layout, n, seed))
+
+
+def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
+    """The rules with a profile learnt from ``samples`` receipts of ``layout``
+    (rendered from another seed than the scored ones)."""
+    from agent.config import ReceiptConfig
+    from agent.receipt_learn import learn
+    from agent.receipt_rules import rules_from_config
+
+    captured = [r for data, _ in _pairs(layout, samples, seed + 1000) for r in decode(data)[0]]
+    return rules_from_config(learn(captured, ReceiptConfig()).config(ReceiptConfig()))
+
+
+def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
+          keep_wrong: int = 0) -> Score:
+    """Render ``n`` receipts of ``layout`` and read each with ``rules``."""
+    pairs = _pairs(layout, n, seed)
+    sc = Score(layout)
+    for data, truth in pairs:
+        receipts, unknown = decode(data)
+        sc.unknown += unknown
+        sc.receipts += 1
+        got = read(interpret(receipts[0], rules)) if len(receipts) == 1 else {}
+        want = truth_fields(truth)
+        ok = {f: got.get(f, object()) == want[f] for f in FIELDS}
+        for f in FIELDS:
+            sc.fields[f] += ok[f]
+        if all(ok.values()):
+            sc.right += 1
+        elif len(sc.wrong) < keep_wrong:
+            text = list(receipts[0].text) if receipts else [f"<{len(receipts)} receipts>"]
+            sc.wrong.append((text, got, want))
+    return sc
+
+
+def all_layouts() -> list[str]:
+    return sorted(LAYOUTS) + [f"hwsim:{k}" for k in sorted(SIM_LAYOUTS) if k != "raster"]
+
+
+def _pct(k: int, n: int) -> str:
+    return f"{100.0 * k / n:5.1f}" if n else "    -"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=200, help="receipts per layout")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--layout", action="append", help="only this layout (repeatable)")
+    ap.add_argument("--show", type=int, default=0, metavar="K",
+                    help="print the first K wrong receipts of each layout")
+    args = ap.parse_args(argv)
+    layouts = args.layout or all_layouts()
+    print(f"{'layout':<16} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
+          + f" {'unknown':>8} {'learnt':>7}")
+    total_n = total_right = real_n = real_right = 0
+    for lay in layouts:
+        sc = score(lay, args.n, args.seed, keep_wrong=args.show)
+        learnt = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed))
+        total_n += sc.receipts
+        total_right += sc.right
+        if not lay.startswith("hwsim:"):
+            real_n += sc.receipts
+            real_right += sc.right
+        print(f"{lay:<16} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
+              + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
+              + f" {sc.unknown:>8} {_pct(learnt.right, learnt.receipts):>7}")
+        for text, got, want in sc.wrong:
+            print("  ----")
+            for t in text:
+                print(f"  | {t}")
+            for f in FIELDS:
+                if got.get(f) != want[f]:
+                    print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
+    print(f"{'real layouts':<16} {real_n:>4} {_pct(real_right, real_n):>6}")
+    print(f"{'all':<16} {total_n:>4} {_pct(total_right, total_n):>6}")
+    return 0
+
+
+if __name__ == "__main__":
+    random.seed(0)
+    sys.exit(main())
