@@ -1,0 +1,127 @@
+"""The console's security rules and its event stream, over real sockets to
+a running agent (httpx as the client; no browser needed to forge headers)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import httpx
+import pytest
+
+from agent.config import ConfigError, parse_config
+from agent.journal import Journal
+from drivers.events import CardRead
+from tests.console_support import console_agent, console_config
+
+
+@pytest.fixture
+def agent(tmp_path):
+    with console_agent(console_config(tmp_path)) as rt:
+        yield rt
+
+
+def client(rt, **headers) -> httpx.Client:
+    return httpx.Client(base_url=rt.console.url.rstrip("/"), headers=headers, timeout=5)
+
+
+def csrf_of(rt) -> str:
+    with client(rt) as c:
+        return re.search(r'name="csrf-token" content="([^"]+)"', c.get("/display").text)[1]
+
+
+def tap(rt, uid: str) -> None:
+    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+
+
+def test_pages_carry_a_strict_content_security_policy(agent):
+    with client(agent) as c:
+        r = c.get("/display")
+    assert r.status_code == 200
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "<script>" not in r.text  # the page's script is a file
+    assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_a_foreign_host_is_refused_dns_rebinding(agent):
+    with client(agent, Host=f"evil.example:{agent.console.url.rsplit(':', 1)[1]}") as c:
+        r = c.get("/console")
+    assert r.status_code == 400
+    assert "Till queue" not in r.text
+
+
+def test_a_forged_origin_is_refused_even_with_the_token(agent):
+    token = csrf_of(agent)
+    with client(agent, Origin="http://evil.example") as c:
+        r = c.post("/display/search", data={"csrf": token, "q": "ava"})
+        assert r.status_code == 403
+        assert c.get("/display/events").status_code == 403
+    assert "Ava" not in r.text
+
+
+def test_a_post_without_the_csrf_token_is_refused(agent, tmp_path):
+    origin = agent.console.url.rstrip("/")
+    with client(agent, Origin=origin) as c:
+        assert c.post("/display/search", data={"q": "ava"}).status_code == 403
+        assert c.post("/display/search", data={"q": "ava", "csrf": "guess"}).status_code == 403
+        tap(agent, "04A1B2C3")
+        time.sleep(0.3)
+        event = agent.console.ctx.feed.last_id
+        assert c.post("/display/ack", data={"event": str(event)}).status_code == 403
+        ok = c.post("/display/search", data={"q": "ava", "csrf": csrf_of(agent)})
+    assert ok.status_code == 200 and ok.json()["pupils"][0]["name"] == "Ava Thompson"
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        assert j.acknowledgements() == []
+
+
+def test_a_state_change_without_an_origin_is_refused(agent):
+    with client(agent) as c:
+        r = c.post("/display/search", data={"q": "ava", "csrf": csrf_of(agent)})
+    assert r.status_code == 403
+
+
+def read_events(rt, n: int, last_event_id: str | None = None) -> list[tuple[str, dict]]:
+    headers = {"Last-Event-ID": last_event_id} if last_event_id else {}
+    out: list[tuple[str, dict]] = []
+    with client(rt, **headers) as c, c.stream("GET", "/display/events") as r:
+        assert r.headers["content-type"].startswith("text/event-stream")
+        ev_id = kind = ""
+        for line in r.iter_lines():
+            if line.startswith("id: "):
+                ev_id = line[4:]
+            elif line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: "):
+                out.append((kind, {**json.loads(line[6:]), "_id": ev_id}))
+                if len(out) == n:
+                    return out
+    return out
+
+
+def test_a_reconnecting_screen_resumes_after_its_last_event_id(agent):
+    for uid in ("0B0B0B0B", "0C0C0C0C", "FFFFFFFF"):
+        tap(agent, uid)
+    feed = agent.console.ctx.feed
+    deadline = time.monotonic() + 5
+    while feed.last_id < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    first = read_events(agent, 1)
+    assert first[0][0] == "state" and first[0][1]["person"]["kind"] == "unknown_card"
+    resumed = read_events(agent, 2, last_event_id="1")
+    assert [k for k, _ in resumed] == ["identified", "unknown_card"]
+    assert resumed[0][1]["pupil"]["name"] == "Cara Lindqvist"
+    assert [d["_id"] for _, d in resumed] == ["2", "3"]
+    # An id from an earlier run of the agent (numbers restart): the whole state.
+    again = read_events(agent, 1, last_event_id="999")
+    assert again[0][0] == "state"
+
+
+def test_listening_beyond_loopback_is_a_config_error_until_pairing_exists():
+    with pytest.raises(ConfigError, match="console.listen: '0.0.0.0' is not a loopback"):
+        parse_config('[console]\nenabled = true\nlisten = "0.0.0.0:8080"\n')
+    with pytest.raises(ConfigError, match="console.listen: .*must look like"):
+        parse_config('[console]\nlisten = "8080"\n')
+    assert parse_config('[console]\nenabled = true\nlisten = "[::1]:8081"\n').console.enabled
