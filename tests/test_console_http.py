@@ -4,8 +4,13 @@ a running agent (httpx as the client; no browser needed to forge headers)."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -125,3 +130,30 @@ def test_listening_beyond_loopback_is_a_config_error_until_pairing_exists():
     with pytest.raises(ConfigError, match="console.listen: .*must look like"):
         parse_config('[console]\nlisten = "8080"\n')
     assert parse_config('[console]\nenabled = true\nlisten = "[::1]:8081"\n').console.enabled
+
+
+def test_agent_run_logs_the_console_url_when_ready_and_serves_it(tmp_path):
+    repo = Path(__file__).resolve().parents[1]
+    conf = tmp_path / "agent.toml"
+    conf.write_text(f'till_id = "till-1"\nstate_dir = "{tmp_path / "state"}"\n'
+                    '[sync]\nenabled = false\n[console]\nenabled = true\n'
+                    'listen = "127.0.0.1:0"\n')
+    proc = subprocess.Popen([sys.executable, "-m", "agent", "run", "--config", str(conf)],
+                            cwd=repo, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TILL_AGENT_LOG_LEVEL": "INFO"})
+    try:
+        url = ""
+        for line in proc.stderr:
+            m = re.search(r"console ready: operator display (http://\S+)display", line)
+            if m:
+                url = m[1]
+                break
+        assert url.startswith("http://127.0.0.1:")
+        r = httpx.get(url + "display", timeout=5)
+        assert r.status_code == 200 and "Till till-1" in r.text
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=8) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()

@@ -53,6 +53,8 @@ class DisplayFeed:
         self._receipt: dict[str, Any] | None = None
         self._pending: OrderedDict[int, PendingAck] = OrderedDict()
         self.published = 0
+        self.shown = 0  # identifications (a pupil, or a refusal/unknown message)
+        self.banners = 0
         self.acknowledged = 0
 
     def publish(self, kind: str, data: dict[str, Any], *, ack_for: str | None = None) -> int:
@@ -70,6 +72,9 @@ class DisplayFeed:
             self._events.append(ev)
             if kind in PERSON_KINDS:
                 self._person = ev
+                self.shown += 1
+            if ack_for is not None:
+                self.banners += 1
             elif kind == "sale":
                 self._receipt = ev
             self.published += 1

@@ -6,6 +6,7 @@ and counted, never raised into the sale path."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,8 @@ class DisplayPublisher:
         # The names of the last pupils identified, for their receipt's view
         # (no second roster query on the sale path).
         self._names: OrderedDict[str, str] = OrderedDict()
+        # show_pupil also runs on the console's thread (a name-search choice).
+        self._names_lock = threading.Lock()
 
     def identified(self, method: str, pupil: Any, now: float, *, refused: bool = False) -> None:
         """Somebody at the till: ``pupil`` None for an unknown card or an
@@ -60,9 +63,10 @@ class DisplayPublisher:
         view = pupil_view(pupil, self.ledger, fsm_value_pence=self.policy.fsm_value_pence,
                           default_debt_limit_pence=self.policy.default_debt_limit_pence,
                           till_seq_applied=self.till_seq_applied(), day=rfc3339(now)[:10])
-        self._names[pupil.id] = pupil.display_name
-        while len(self._names) > 50:
-            self._names.popitem(last=False)
+        with self._names_lock:
+            self._names[pupil.id] = pupil.display_name
+            while len(self._names) > 50:
+                self._names.popitem(last=False)
         return self.feed.publish("identified", {"method": method, "pupil": view,
                                                 "name": view["name"],
                                                 "allergens": view["allergens"]},
@@ -74,8 +78,9 @@ class DisplayPublisher:
             if transaction.get("kind") not in ("sale", "refund", "void"):
                 return
             pid = transaction.get("pupil_id")
-            self.feed.publish("sale", {"sale": sale_view(transaction,
-                                                         self._names.get(pid) if pid else None)})
+            with self._names_lock:
+                name = self._names.get(pid) if pid else None
+            self.feed.publish("sale", {"sale": sale_view(transaction, name)})
         except Exception:
             self.errors += 1
             log.exception("display: a sale could not be shown")
