@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -212,4 +213,43 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         expect(page.locator(".problems")).to_contain_text("line 2: bad mark 'maybe'")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             assert j.last_seq() == 2
+        page.close()
+
+
+def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        j = rt.console.ctx.journal
+        j.append("debt-1", "sale", {
+            "id": "debt-1", "till_id": "till-1", "kind": "sale",
+            "occurred_at": time.strftime("%Y-%m-%dT12:00:00.000Z", time.gmtime()),
+            "clock_synced": True, "pupil_id": "P-0002", "identified_by": "card",
+            "receipt_no": "000007", "lines": [{"description": "Roast dinner", "quantity": 1,
+                                               "amount_pence": 900}],
+            "total_pence": 900, "tender": "account", "offline": True,
+            "flags": ["offline_debt", "over_debt_limit"]})
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/debt")
+        row = page.locator("#debt tr", has_text="Ben Okafor")
+        expect(row).to_contain_text("£9.00")
+        shot(page, "console-debt-1280x800")
+        with page.expect_download() as dl:
+            page.locator("a", has_text="Download CSV").click()
+        got = Path(dl.value.path()).read_text(encoding="utf-8")
+        cli = subprocess.run([sys.executable, "-m", "agent", "report", "debt", "--csv",
+                              "--state-dir", str(tmp_path)],
+                             capture_output=True, text=True, check=True).stdout
+        assert got == cli and "P-0002,Ben Okafor" in got
+        page.close()
+
+
+def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/doctor")
+        expect(page.locator("main")).to_contain_text("Not run yet")
+        page.locator("#run-doctor").click()
+        expect(page.locator("#doctor-summary")).to_contain_text("Checked", timeout=30_000)
+        names = page.locator("#findings td:first-child").all_inner_texts()
+        assert "host.journal" in names
+        shot(page, "console-doctor-1280x800")
         page.close()

@@ -11,6 +11,8 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     POST /display/ack              acknowledge an allergen banner (journaled once)
     GET  /console                  the till queue, devices and alarms
     GET  /console/debt[.csv]       the debt report
+    GET  /console/doctor           the last doctor run's findings (read-only)
+    POST /console/doctor           run ``agent doctor --json`` now (its own process)
     GET  /console/register         today's manual register (print CSS)
     POST /console/register/preview an uploaded register, checked, not journaled
     POST /console/register/import  the same file, journaled all-or-nothing
@@ -26,6 +28,8 @@ import hmac
 import json
 import logging
 import secrets
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -35,7 +39,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -86,6 +90,8 @@ class ConsoleContext:
     clock: Callable[[], float] = time.time
     stopping: bool = False
     refused: int = 0
+    doctor: dict[str, Any] | None = None  # the last ``agent doctor --json`` report
+    doctor_error: str = ""
     # Set (and replaced) on the server's loop after each publish: the SSE
     # streams wait on it (see ConsoleServer).
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -283,6 +289,16 @@ def create_app(ctx: ConsoleContext) -> Any:
                  len(report.journaled), len(report.already))
         return page(request, "register_done.html", report=report, problems=[])
 
+    async def doctor_page(request: Request) -> Response:
+        return page(request, "doctor.html", report=ctx.doctor, error=ctx.doctor_error,
+                    ran_ago=(human_age(ctx.clock() - ctx.doctor["generated_at"]) + " ago"
+                             if ctx.doctor else ""))
+
+    async def doctor_run(request: Request) -> Response:
+        await checked_form(request)
+        ctx.doctor, ctx.doctor_error = await asyncio.to_thread(run_doctor, ctx.cfg)
+        return RedirectResponse("/console/doctor", 303)
+
     routes = [
         Route("/", index),
         Route("/display", display),
@@ -293,12 +309,29 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console", queue_page),
         Route("/console/debt", debt_page),
         Route("/console/debt.csv", debt_csv),
+        Route("/console/doctor", doctor_page),
+        Route("/console/doctor", doctor_run, methods=["POST"]),
         Route("/console/register", register_page),
         Route("/console/register/preview", register_preview, methods=["POST"]),
         Route("/console/register/import", register_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     return Guard(Starlette(routes=routes), ctx)
+
+
+def run_doctor(cfg: Config, timeout_s: float = 20.0) -> tuple[dict[str, Any] | None, str]:
+    """``agent doctor --json`` in its own process (its probes and timeouts
+    never run inside the agent): (report, "") or (None, why not)."""
+    argv = [sys.executable, "-m", "agent", "doctor", "--json", "--state-dir", cfg.state_dir]
+    if cfg.source:
+        argv += ["--config", str(cfg.source)]
+    try:
+        res = subprocess.run(argv, capture_output=True, text=True, timeout=timeout_s)
+        return json.loads(res.stdout), ""
+    except subprocess.TimeoutExpired:
+        return None, f"the doctor did not finish within {timeout_s:g} s"
+    except (OSError, ValueError) as exc:
+        return None, f"the doctor could not run: {exc}"
 
 
 async def _upload_text(form: Any) -> tuple[str, str]:
