@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from agent.config import Config, ConsoleConfig, PrinterConfig
+from agent.config import Config, ConsoleConfig, PrinterConfig, ReaderConfig
 from agent.runtime import RuntimeOptions
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
@@ -47,12 +47,14 @@ def school_roster(state_dir: Path) -> None:
         store.apply(SCHOOL, [], "c1", 0, time.time(), True)
 
 
-def console_config(state_dir: Path, printer_forward: str | None = None) -> Config:
+def console_config(state_dir: Path, printer_forward: str | None = None,
+                   readers: list[ReaderConfig] | None = None) -> Config:
     printer = PrinterConfig()
     if printer_forward:
         printer = PrinterConfig(mode="tcp", listen=f"127.0.0.1:{free_port()}",
                                 forward=printer_forward)
     return Config(till_id="till-1", state_dir=str(state_dir), printer=printer,
+                  readers=readers or [],
                   console=ConsoleConfig(enabled=True, listen="127.0.0.1:0"))
 
 

@@ -1,7 +1,8 @@
 """The operator display and staff console in a real browser (Playwright
-driving Debian's Chromium) against a running agent: real roster cache,
-real journal, real sockets, identifications fed to the runtime as its
-readers would. Screenshots go to tests/screenshots/."""
+driving Debian's Chromium) against a running agent: real roster cache, real
+journal, real sockets; a card tapped on the simulated RDM6300 reader (a pty)
+in the first test, identifications handed to the runtime's queue as a
+reader's supervisor does in the others. Screenshots go to tests/screenshots/."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from agent.config import ReaderConfig
 from agent.journal import Journal
 from drivers.events import BiometricMatch, CardRead
 from hwsim.printer import TcpPrinter
+from hwsim.rfid import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.console_support import (
     TABLET,
@@ -59,11 +62,14 @@ def acknowledgements(state_dir) -> list[dict]:
 
 def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, browser):
     printer = TcpPrinter().start()
+    rfid = Rdm6300Sim(link=str(tmp_path / "usb-rdm6300-if00")).start()
     try:
-        cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+        cfg = console_config(tmp_path, "{}:{}".format(*printer.address), readers=[
+            ReaderConfig(name="door", kind="rdm6300", path=rfid.path, debounce_s=0.3)])
         with console_agent(cfg) as rt:
             page = open_display(browser, rt)
-            tap(rt, "0B0B0B0B")
+            assert wait_for(lambda: rt.supervisors[0].state().connected)
+            rfid.present("0B0B0B0B")  # a card on the simulated reader, over a pty
             expect(page.locator("#name")).to_have_text("Ben Okafor")
             expect(page.locator("#year")).to_have_text("Y6")
             expect(page.locator("#method")).to_have_text("Card")
@@ -84,10 +90,11 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             page.set_viewport_size(TABLET)
             shot(page, "display-pupil-and-sale-1280x800")
             # The FSM allowance paid the first £2.40 of it: the purse is empty now.
-            tap(rt, "0B0B0B0B")
+            rfid.present("0B0B0B0B")
             expect(page.locator("#allowance")).to_have_text("£0.00")
             page.close()
     finally:
+        rfid.stop()
         printer.stop()
 
 

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +19,8 @@ import pytest
 from agent.config import ConfigError, parse_config
 from agent.journal import Journal
 from drivers.events import CardRead
-from tests.console_support import console_agent, console_config
+from tests.console_support import FAST, console_agent, console_config, school_roster
+from tests.support import running_runtime
 
 
 @pytest.fixture
@@ -157,3 +159,23 @@ def test_agent_run_logs_the_console_url_when_ready_and_serves_it(tmp_path):
         if proc.poll() is None:
             proc.kill()
         proc.stderr.close()
+
+
+def test_a_console_that_cannot_listen_is_logged_and_the_till_sells_without_it(tmp_path, caplog):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    cfg = console_config(tmp_path)
+    cfg.console.listen = f"127.0.0.1:{taken.getsockname()[1]}"
+    school_roster(tmp_path)
+    try:
+        with running_runtime(cfg, FAST) as rt:
+            assert rt.console is None and rt.pipeline.display is None
+            tap(rt, "0B0B0B0B")
+            deadline = time.monotonic() + 5
+            while rt.pipeline.counters["identifications"] < 1 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert rt.pipeline.counters["identifications"] == 1
+    finally:
+        taken.close()
+    assert any("console not started" in r.message for r in caplog.records)
