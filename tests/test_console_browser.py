@@ -120,6 +120,10 @@ def test_an_allergen_banner_blocks_until_acknowledged_and_is_journaled_once(tmp_
         expect(page.locator("#name")).to_have_text("Ava Thompson")
         expect(page.locator("#allergy-strip")).to_have_text("Allergies: peanut, sesame")
         shot(page, "display-after-acknowledgement-1024x600")
+        page.reload()  # a screen starting afresh gets the state: no banner any more
+        expect(page.locator("#link")).to_have_text("Live")
+        expect(page.locator("#name")).to_have_text("Ava Thompson")
+        expect(banner).to_be_hidden()
         # A late click from the other screen (or a double click) records nothing more.
         event = rt.console.ctx.feed.last_id - 1
         answer = other.evaluate(

@@ -82,3 +82,12 @@ def test_an_allergen_banner_is_acknowledged_once():
     assert feed.acknowledge(n) is None
     assert feed.state()["pending"] == []
     assert feed.since(n)[0] == {"id": n + 1, "kind": "ack", "event": n}
+
+
+def test_a_cash_sale_clears_the_last_pupil_from_the_state():
+    feed = DisplayFeed()
+    feed.publish("identified", {"name": "Ben", "allergens": []})
+    feed.publish("sale", {"sale": {"identified": True}})
+    assert feed.state()["person"]["name"] == "Ben"
+    feed.publish("sale", {"sale": {"identified": False}})
+    assert feed.state()["person"] is None

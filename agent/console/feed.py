@@ -77,6 +77,8 @@ class DisplayFeed:
                 self.banners += 1
             elif kind == "sale":
                 self._receipt = ev
+                if not data.get("sale", {}).get("identified", True):
+                    self._person = None  # a cash customer: nobody to show
             self.published += 1
             number = self._last
         self._wake()

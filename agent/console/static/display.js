@@ -48,7 +48,16 @@
     document.body.dataset.shown = "pupil";
   }
 
+  function showIdle() {
+    $("pupil").hidden = true;
+    $("message").hidden = true;
+    $("idle").hidden = false;
+    $("person").className = "person idle";
+    document.body.dataset.shown = "idle";
+  }
+
   function showSale(s) {
+    if (!s.identified) showIdle(); // a cash customer: the last pupil is gone
     $("sale").hidden = false;
     $("sale-name").textContent = s.name ? "· " + s.name : (s.identified ? "" : "· not identified");
     const table = $("sale-lines");
@@ -94,8 +103,12 @@
     if (kind === "state") {
       pending.clear();
       for (const p of ev.pending) pending.set(String(p.event), p);
-      if (ev.person) handle(ev.person.kind, ev.person);
       if (ev.sale) showSale(ev.sale.sale);
+      // The pending list above is the truth about banners: a person event
+      // still says needs_ack after it was acknowledged.
+      if (!ev.person) showIdle();
+      else if (ev.person.kind === "identified") showPupil(ev.person);
+      else showMessage(ev.person.message);
       showBanner();
       return;
     }
