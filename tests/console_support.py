@@ -41,10 +41,10 @@ CARA = Pupil(id="P-0003", display_name="Cara Lindqvist", year_group="Reception",
 SCHOOL = (AVA, BEN, CARA)
 
 
-def school_roster(state_dir: Path) -> None:
-    """The three pupils above, pulled just now."""
+def school_roster(state_dir: Path, age_s: float = 0.0) -> None:
+    """The three pupils above, pulled ``age_s`` ago."""
     with RosterStore.in_state_dir(state_dir) as store:
-        store.apply(SCHOOL, [], "c1", 0, time.time(), True)
+        store.apply(SCHOOL, [], "c1", 0, time.time() - age_s, True)
 
 
 def console_config(state_dir: Path, printer_forward: str | None = None,
@@ -59,9 +59,9 @@ def console_config(state_dir: Path, printer_forward: str | None = None,
 
 
 @contextlib.contextmanager
-def console_agent(cfg: Config) -> Iterator[Any]:
+def console_agent(cfg: Config, roster_age_s: float = 0.0) -> Iterator[Any]:
     """A running agent whose console is up; yields the runtime."""
-    school_roster(Path(cfg.state_dir))
+    school_roster(Path(cfg.state_dir), roster_age_s)
     with running_runtime(cfg, FAST) as rt:
         assert rt.console is not None, "the console did not start"
         yield rt

@@ -161,6 +161,16 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         page.close()
 
 
+def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
+    with console_agent(console_config(tmp_path), roster_age_s=40 * 3600) as rt:
+        page = open_display(browser, rt)
+        tap(rt, "0B0B0B0B")
+        expect(page.locator("#caveat")).to_have_text(
+            "Pupil list 40 h old: balances may be out of date")
+        shot(page, "display-stale-roster-1024x600")
+        page.close()
+
+
 def test_the_till_queue_page_says_what_agent_status_json_says(tmp_path, browser):
     with console_agent(console_config(tmp_path)) as rt:
         assert wait_for(lambda: (tmp_path / "runtime.json").exists())

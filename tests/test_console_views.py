@@ -91,3 +91,13 @@ def test_a_cash_sale_clears_the_last_pupil_from_the_state():
     assert feed.state()["person"]["name"] == "Ben"
     feed.publish("sale", {"sale": {"identified": False}})
     assert feed.state()["person"] is None
+
+
+def test_an_old_or_missing_roster_is_said_beside_the_figures():
+    from agent.console.views import roster_caveat
+
+    now = 1_800_000_000.0
+    assert roster_caveat(now - 3600, now, 36) == ""
+    assert roster_caveat(now - 40 * 3600, now, 36) == (
+        "Pupil list 40 h old: balances may be out of date")
+    assert roster_caveat(None, now, 36).startswith("No pupil list")

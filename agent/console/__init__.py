@@ -41,8 +41,7 @@ def start(runtime: Any) -> Any:
     cfg, pipeline = runtime.cfg, runtime.pipeline
     feed = DisplayFeed()
     # The pipeline's roster info is cached for a second: no query per tap.
-    publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy,
-                                 lambda: pipeline._roster_info().till_seq_applied)
+    publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy, pipeline._roster_info)
     try:
         journal = Journal.in_state_dir(cfg.state_path, runtime.journal_clock)
         ctx = ConsoleContext(cfg, feed, runtime.roster or _NoRoster(), journal, publisher,

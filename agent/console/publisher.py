@@ -15,7 +15,7 @@ from agent.balances import Ledger
 from agent.clock import rfc3339
 from agent.config import PolicyConfig
 from agent.console.feed import DisplayFeed
-from agent.console.views import pupil_view, sale_view
+from agent.console.views import pupil_view, roster_caveat, sale_view
 
 log = logging.getLogger("agent.console")
 
@@ -24,11 +24,12 @@ class DisplayPublisher:
     """``identified`` and ``sold`` for ``ReceiptPipeline.display``."""
 
     def __init__(self, feed: DisplayFeed, ledger: Ledger, policy: PolicyConfig,
-                 till_seq_applied: Callable[[], int]):
+                 roster_info: Callable[[], Any]):
         self.feed = feed
         self.ledger = ledger
         self.policy = policy
-        self.till_seq_applied = till_seq_applied
+        # () -> RosterInfo (till_seq_applied, pulled_at), cached by the caller.
+        self.roster_info = roster_info
         self.errors = 0
         # The names of the last pupils identified, for their receipt's view
         # (no second roster query on the sale path).
@@ -60,9 +61,11 @@ class DisplayPublisher:
 
     def show_pupil(self, pupil: Any, method: str, now: float) -> int:
         """Publish ``pupil``'s view (also used by the name search)."""
+        info = self.roster_info()
         view = pupil_view(pupil, self.ledger, fsm_value_pence=self.policy.fsm_value_pence,
                           default_debt_limit_pence=self.policy.default_debt_limit_pence,
-                          till_seq_applied=self.till_seq_applied(), day=rfc3339(now)[:10])
+                          till_seq_applied=info.till_seq_applied, day=rfc3339(now)[:10])
+        view["caveat"] = roster_caveat(info.pulled_at, now, self.policy.roster_stale_after_h)
         with self._names_lock:
             self._names[pupil.id] = pupil.display_name
             while len(self._names) > 50:

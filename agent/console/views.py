@@ -77,6 +77,17 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
     }
 
 
+def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float) -> str:
+    """What the figures cannot promise ("" when the roster is fresh): the
+    till says it does not know rather than show an old balance as current."""
+    if not pulled_at:
+        return "No pupil list from the school yet: balances unknown"
+    hours = (now - pulled_at) / 3600
+    if hours > stale_after_h:
+        return f"Pupil list {hours:.0f} h old: balances may be out of date"
+    return ""
+
+
 def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, Any]:
     """A journaled sale as read from the receipt, with its flags in words."""
     flags = list(transaction.get("flags") or [])

@@ -41,6 +41,8 @@
     $("limit").className = p.limit_left.includes("£") ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
+    $("caveat").textContent = p.caveat || "";
+    $("caveat").hidden = !p.caveat;
     const strip = $("allergy-strip");
     strip.hidden = p.allergens.length === 0;
     strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
