@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent.config import ReaderConfig
+from agent.config import ReaderConfig, load_config
 from agent.journal import Journal
 from drivers.events import BiometricMatch, CardRead
 from hwsim.printer import TcpPrinter
@@ -29,7 +29,7 @@ from tests.console_support import (
     launch,
     shot,
 )
-from tests.support import wait_for
+from tests.support import free_port, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -274,3 +274,25 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         assert "host.journal" in names
         shot(page, "console-doctor-1280x800")
         page.close()
+
+
+def test_the_register_prints_straight_to_the_receipt_printer(tmp_path, browser):
+    printer = TcpPrinter().start()
+    try:
+        conf = tmp_path / "agent.toml"
+        conf.write_text(f'till_id = "till-1"\nstate_dir = "{tmp_path}"\n[sync]\nenabled = false\n'
+                        f'[printer]\nmode = "tcp"\nlisten = "127.0.0.1:{free_port()}"\n'
+                        'forward = "{}:{}"\n[console]\nenabled = true\n'
+                        'listen = "127.0.0.1:0"\n'.format(*printer.address))
+        with console_agent(load_config(str(conf))) as rt:
+            page = browser.new_page(viewport=TABLET)
+            page.goto(rt.console.url + "console/register")
+            page.locator("#print-receipt").click()
+            expect(page.locator("h1")).to_have_text("Register sent to the receipt printer",
+                                                    timeout=20_000)
+            expect(page.locator("#printed")).to_contain_text("printed a register of 3 pupils")
+            assert wait_for(lambda: b"Ava Thompson" in bytes(printer.core.received))
+            assert b"MEAL REGISTER" in bytes(printer.core.received)
+            page.close()
+    finally:
+        printer.stop()

@@ -14,6 +14,7 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     GET  /console/doctor           the last doctor run's findings (read-only)
     POST /console/doctor           run ``agent doctor --json`` now (its own process)
     GET  /console/register         today's manual register (print CSS)
+    POST /console/register/print   print it on the receipt printer (agent register export --print)
     POST /console/register/preview an uploaded register, checked, not journaled
     POST /console/register/import  the same file, journaled all-or-nothing
 
@@ -256,6 +257,14 @@ def create_app(ctx: ConsoleContext) -> Any:
                     groups=registers.by_year_group(pupils),
                     fsm_value=ctx.cfg.policy.fsm_value_pence)
 
+    async def register_print(request: Request) -> Response:
+        await checked_form(request)
+        day = rfc3339(ctx.clock())[:10]
+        ok, said = await asyncio.to_thread(run_agent, ctx.cfg, ["register", "export", "--date",
+                                                               day, "--print"])
+        log.info("console: register sent to the receipt printer: %s", "ok" if ok else "failed")
+        return page(request, "register_printed.html", ok=ok, said=said)
+
     async def register_preview(request: Request) -> Response:
         form = await checked_form(request)
         text, error = await _upload_text(form)
@@ -312,6 +321,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console/doctor", doctor_page),
         Route("/console/doctor", doctor_run, methods=["POST"]),
         Route("/console/register", register_page),
+        Route("/console/register/print", register_print, methods=["POST"]),
         Route("/console/register/preview", register_preview, methods=["POST"]),
         Route("/console/register/import", register_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
@@ -319,14 +329,30 @@ def create_app(ctx: ConsoleContext) -> Any:
     return Guard(Starlette(routes=routes), ctx)
 
 
+def _agent_argv(cfg: Config, args: list[str]) -> list[str]:
+    argv = [sys.executable, "-m", "agent", *args, "--state-dir", cfg.state_dir]
+    return argv + (["--config", str(cfg.source)] if cfg.source else [])
+
+
+def run_agent(cfg: Config, args: list[str], timeout_s: float = 60.0) -> tuple[bool, str]:
+    """An ``agent`` command in its own process, as staff would run it:
+    (exit status 0, what it said)."""
+    try:
+        res = subprocess.run(_agent_argv(cfg, args), capture_output=True, text=True,
+                             timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return False, f"it did not finish within {timeout_s:g} s"
+    except OSError as exc:
+        return False, f"it could not run: {exc}"
+    return res.returncode == 0, (res.stdout + res.stderr).strip()
+
+
 def run_doctor(cfg: Config, timeout_s: float = 20.0) -> tuple[dict[str, Any] | None, str]:
     """``agent doctor --json`` in its own process (its probes and timeouts
     never run inside the agent): (report, "") or (None, why not)."""
-    argv = [sys.executable, "-m", "agent", "doctor", "--json", "--state-dir", cfg.state_dir]
-    if cfg.source:
-        argv += ["--config", str(cfg.source)]
     try:
-        res = subprocess.run(argv, capture_output=True, text=True, timeout=timeout_s)
+        res = subprocess.run(_agent_argv(cfg, ["doctor", "--json"]), capture_output=True,
+                             text=True, timeout=timeout_s)
         return json.loads(res.stdout), ""
     except subprocess.TimeoutExpired:
         return None, f"the doctor did not finish within {timeout_s:g} s"
