@@ -296,3 +296,22 @@ def test_the_register_prints_straight_to_the_receipt_printer(tmp_path, browser):
             page.close()
     finally:
         printer.stop()
+
+
+def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, browser):
+    cfg = console_config(tmp_path)
+    with console_agent(cfg) as rt:
+        page = open_display(browser, rt)
+        tap(rt, "0B0B0B0B")
+        expect(page.locator("#name")).to_have_text("Ben Okafor")
+        port = rt.console.url.rstrip("/").rsplit(":", 1)[1]
+    expect(page.locator("#link")).to_have_text("Reconnecting…")
+    cfg.console.listen = f"127.0.0.1:{port}"  # the same address, as after a restart
+    with console_agent(cfg) as rt:
+        expect(page.locator("#link")).to_have_text("Live", timeout=10_000)
+        # A new run numbers its events from 1 again: the screen took the new
+        # state (nobody yet) instead of resuming from its old event id.
+        expect(page.locator("#idle")).to_be_visible()
+        tap(rt, "0C0C0C0C")
+        expect(page.locator("#name")).to_have_text("Cara Lindqvist")
+        page.close()

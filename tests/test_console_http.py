@@ -117,13 +117,15 @@ def test_a_reconnecting_screen_resumes_after_its_last_event_id(agent):
         time.sleep(0.02)
     first = read_events(agent, 1)
     assert first[0][0] == "state" and first[0][1]["person"]["kind"] == "unknown_card"
-    resumed = read_events(agent, 2, last_event_id="1")
+    run = feed.run_id
+    assert first[0][1]["_id"] == f"{run}-3"
+    resumed = read_events(agent, 2, last_event_id=f"{run}-1")
     assert [k for k, _ in resumed] == ["identified", "unknown_card"]
     assert resumed[0][1]["pupil"]["name"] == "Cara Lindqvist"
-    assert [d["_id"] for _, d in resumed] == ["2", "3"]
+    assert [d["_id"] for _, d in resumed] == [f"{run}-2", f"{run}-3"]
     # An id from an earlier run of the agent (numbers restart): the whole state.
-    again = read_events(agent, 1, last_event_id="999")
-    assert again[0][0] == "state"
+    for stale in ("0123456789ab-1", "1", "nonsense"):
+        assert read_events(agent, 1, last_event_id=stale)[0][0] == "state"
 
 
 def test_listening_beyond_loopback_is_a_config_error_until_pairing_exists():

@@ -179,10 +179,10 @@ def create_app(ctx: ConsoleContext) -> Any:
         return page(request, "display.html")
 
     async def events(request: Request) -> Response:
-        try:
-            last = int(request.headers.get("last-event-id", ""))
-        except ValueError:
-            last = -1
+        # "<run>-<n>": a number from an earlier run of the agent (the feed
+        # numbers from 1 again) must not be taken for one of this run's.
+        run, _, n = request.headers.get("last-event-id", "").rpartition("-")
+        last = int(n) if run == ctx.feed.run_id and n.isdigit() else -1
         return StreamingResponse(_sse(ctx, request, last), media_type="text/event-stream",
                                  headers={"X-Accel-Buffering": "no"})
 
@@ -397,11 +397,11 @@ async def _sse(ctx: ConsoleContext, request: Request, last: int) -> AsyncIterato
         evs = ctx.feed.since(last) if last >= 0 or sent_state else None
         if evs is None:  # a new screen, or one too far behind: the whole state
             state = ctx.feed.state()
-            yield _sse_event(state["id"], "state", state)
+            yield _sse_event(ctx.feed.run_id, state["id"], "state", state)
             last, sent_state = state["id"], True
             continue
         for ev in evs:
-            yield _sse_event(ev["id"], ev["kind"], ev)
+            yield _sse_event(ctx.feed.run_id, ev["id"], ev["kind"], ev)
             last = ev["id"]
         if evs:
             continue
@@ -411,5 +411,6 @@ async def _sse(ctx: ConsoleContext, request: Request, last: int) -> AsyncIterato
             yield ": keep-alive\n\n"
 
 
-def _sse_event(event_id: int, kind: str, data: dict[str, Any]) -> str:
-    return f"id: {event_id}\nevent: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+def _sse_event(run: str, event_id: int, kind: str, data: dict[str, Any]) -> str:
+    body = json.dumps(data, ensure_ascii=False)
+    return f"id: {run}-{event_id}\nevent: {kind}\ndata: {body}\n\n"
