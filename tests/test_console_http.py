@@ -196,3 +196,22 @@ def test_responses_on_a_kept_alive_connection_do_not_wait_for_delayed_acks(agent
             assert c.get("/static/display.css").status_code == 200
             took.append(time.perf_counter() - t0)
     assert sorted(took)[2] < 0.035, took  # the delayed-ACK floor was 40 ms
+
+
+def test_the_name_search_sees_a_new_roster_pull(agent, tmp_path):
+    import dataclasses
+
+    from sync.roster_store import RosterStore
+    from tests.console_support import SCHOOL
+
+    base = agent.console.url.rstrip("/")
+    with client(agent, Origin=base) as c:
+        token = csrf_of(agent)
+        assert c.post("/display/search", data={"csrf": token, "q": "patel"}).json()[
+            "pupils"] == []
+        dev = dataclasses.replace(SCHOOL[0], id="P-0004", display_name="Dev Patel",
+                                  card_uids=("0D0D0D0D",), biometric_ids=())
+        with RosterStore.in_state_dir(tmp_path) as store:
+            store.apply([dev], [], "c2", 0, time.time(), False)
+        found = c.post("/display/search", data={"csrf": token, "q": "patel"}).json()
+    assert [p["name"] for p in found["pupils"]] == ["Dev Patel"]

@@ -31,6 +31,7 @@ import logging
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -96,6 +97,22 @@ class ConsoleContext:
     # Set (and replaced) on the server's loop after each publish: the SSE
     # streams wait on it (see ConsoleServer).
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _names: list[tuple[str, str, str, str]] = field(default_factory=list, repr=False)
+    _names_key: Any = None
+    _names_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def names(self) -> list[tuple[str, str, str, str]]:
+        """(casefolded name, id, name, year) of every pupil, for the name
+        search: read again only when the roster changed (a pull), not on
+        every keystroke."""
+        info = self.roster.info()
+        key = (info.cursor, info.pulled_at, info.count)
+        with self._names_lock:
+            if key != self._names_key:
+                self._names = [(p.display_name.casefold(), p.id, p.display_name,
+                                p.year_group or "") for p in self.roster.all()]
+                self._names_key = key
+            return self._names
 
     def wake_all(self) -> None:
         """On the server's loop: wake every waiting stream."""
@@ -191,7 +208,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         q = " ".join(str(form.get("q") or "").casefold().split())
         if len(q) < SEARCH_MIN_CHARS:
             return JSONResponse({"pupils": [], "hint": "Type at least two letters"})
-        found = await asyncio.to_thread(_search, ctx.roster, q)
+        found = await asyncio.to_thread(_search, ctx.names(), q)
         return JSONResponse({"pupils": found, "hint": "" if found else "Nobody found"})
 
     async def show(request: Request) -> Response:
@@ -375,14 +392,12 @@ async def _upload_text(form: Any) -> tuple[str, str]:
             return "", "The file is not text (save it as CSV)."
 
 
-def _search(roster: Any, q: str) -> list[dict[str, str]]:
-    """Pupils whose name contains every typed word (case-insensitive)."""
+def _search(names: list[tuple[str, str, str, str]], q: str) -> list[dict[str, str]]:
+    """Pupils whose name contains every typed word (case-insensitive);
+    ``names`` from ``ConsoleContext.names``."""
     words = q.split()
-    out = []
-    for p in roster.all():
-        name = p.display_name.casefold()
-        if all(w in name for w in words):
-            out.append({"pupil": p.id, "name": p.display_name, "year": p.year_group or ""})
+    out = [{"pupil": pid, "name": name, "year": year}
+           for folded, pid, name, year in names if all(w in folded for w in words)]
     out.sort(key=lambda x: (not x["name"].casefold().startswith(words[0]), x["name"]))
     return out[:SEARCH_MAX_RESULTS]
 
