@@ -276,6 +276,27 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         page.close()
 
 
+def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/register")
+        page.get_by_label("Ben Okafor took a meal").check()
+        page.get_by_label("Ava Thompson took a meal").check()
+        page.locator("#check-ticks").click()
+        expect(page.locator("#summary")).to_contain_text(
+            "2 meal(s) to enter at £2.40 each; 1 pupil(s) marked as no meal")
+        expect(page.locator("#preview")).to_contain_text("Ben Okafor")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            assert j.last_seq() == 0  # a preview journals nothing
+        page.locator("#confirm").click()
+        expect(page.locator("#result")).to_contain_text("2 meal(s) recorded")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            txns = [e.transaction for e in j.entries()]
+        assert sorted(t["pupil_id"] for t in txns) == ["P-0001", "P-0002"]
+        assert {t["kind"] for t in txns} == {"manual"}
+        page.close()
+
+
 def test_the_register_prints_straight_to_the_receipt_printer(tmp_path, browser):
     printer = TcpPrinter().start()
     try:

@@ -16,6 +16,7 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     GET  /console/register         today's manual register (print CSS)
     POST /console/register/print   print it on the receipt printer (agent register export --print)
     POST /console/register/preview an uploaded register, checked, not journaled
+    POST /console/register/ticks   the register ticked on screen, checked, not journaled
     POST /console/register/import  the same file, journaled all-or-nothing
 
 Every request passes ``Guard`` (Host and Origin checks, security headers);
@@ -25,7 +26,9 @@ every POST carries the page's CSRF token.
 from __future__ import annotations
 
 import asyncio
+import csv
 import hmac
+import io
 import json
 import logging
 import secrets
@@ -282,9 +285,19 @@ def create_app(ctx: ConsoleContext) -> Any:
         log.info("console: register sent to the receipt printer: %s", "ok" if ok else "failed")
         return page(request, "register_printed.html", ok=ok, said=said)
 
+    async def register_ticks(request: Request) -> Response:
+        form = await checked_form(request)
+        took = {str(v) for v in form.getlist("took")}
+        pupils = await asyncio.to_thread(ctx.roster.all)
+        text = _ticked_register(pupils, took, rfc3339(ctx.clock())[:10])
+        return await _preview(request, text, "")
+
     async def register_preview(request: Request) -> Response:
         form = await checked_form(request)
         text, error = await _upload_text(form)
+        return await _preview(request, text, error)
+
+    async def _preview(request: Request, text: str, error: str) -> Response:
         meals: list[Any] = []
         problems: list[str] = [error] if error else []
         unmarked = 0
@@ -295,9 +308,9 @@ def create_app(ctx: ConsoleContext) -> Any:
             except registers.RegisterError as exc:
                 problems = exc.problems
         names = {}
-        for m in meals:
-            p = await asyncio.to_thread(ctx.roster.get, m.pupil_id)
-            names[m.pupil_id] = p.display_name if p else ""
+        if meals:
+            pupils = await asyncio.to_thread(ctx.roster.all)
+            names = {p.id: p.display_name for p in pupils}
         return page(request, "register_preview.html", meals=meals, names=names,
                     problems=problems, unmarked=unmarked, text=text,
                     price=ctx.cfg.policy.meal_price_pence)
@@ -340,6 +353,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console/register", register_page),
         Route("/console/register/print", register_print, methods=["POST"]),
         Route("/console/register/preview", register_preview, methods=["POST"]),
+        Route("/console/register/ticks", register_ticks, methods=["POST"]),
         Route("/console/register/import", register_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
@@ -375,6 +389,19 @@ def run_doctor(cfg: Config, timeout_s: float = 20.0) -> tuple[dict[str, Any] | N
         return None, f"the doctor did not finish within {timeout_s:g} s"
     except (OSError, ValueError) as exc:
         return None, f"the doctor could not run: {exc}"
+
+
+def _ticked_register(pupils: list[Any], took: set[str], day: str) -> str:
+    """The register ticked on screen, as the CSV ``agent register export``
+    writes and staff fill in: it is then checked and imported the same way."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(registers.HEADER)
+    for _yg, group in registers.by_year_group(pupils):
+        for p in group:
+            w.writerow([day, p.id, p.display_name, p.year_group or "",
+                        "y" if p.id in took else ""])
+    return buf.getvalue()
 
 
 async def _upload_text(form: Any) -> tuple[str, str]:
