@@ -179,6 +179,16 @@ class PolicyConfig:
 
 
 @dataclass
+class ConsoleConfig:
+    """The operator display and staff console (agent/console), served by
+    ``agent run`` on its own thread."""
+
+    enabled: bool = False
+    # Loopback only for now: LAN listening needs PIN pairing (not built yet).
+    listen: str = "127.0.0.1:8080"
+
+
+@dataclass
 class LoggingConfig:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -193,6 +203,7 @@ class Config:
     receipt: ReceiptConfig = field(default_factory=ReceiptConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    console: ConsoleConfig = field(default_factory=ConsoleConfig)
     # The CPU `agent run` keeps to: "auto", "off" or a number (agent/affinity.py).
     cpu: str = "auto"
 
@@ -354,6 +365,10 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     if c not in ("auto", "off") and not c.isdigit():
         problems.append(f"cpu: {cfg.cpu!r} must be \"auto\", \"off\" or a CPU number "
                         "such as \"3\"")
+    from agent.console.listen import listen_problem
+
+    if problem := listen_problem(cfg.console.listen):
+        problems.append(f"console.listen: {problem}")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
 

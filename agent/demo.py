@@ -39,7 +39,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.config import Config, PolicyConfig, PrinterConfig, ReaderConfig, SyncConfig
+from agent.config import (
+    Config,
+    ConsoleConfig,
+    PolicyConfig,
+    PrinterConfig,
+    ReaderConfig,
+    SyncConfig,
+)
 
 TOKEN = "demo-token-not-secret"
 LAYOUT = "epson"
@@ -104,6 +111,8 @@ class SimWorld:
                                   idle_gap_s=3.0),
             readers=readers,
             policy=PolicyConfig(school="primary", correlation_window_s=30.0),
+            # The operator display on a port the kernel picks (its URL is logged).
+            console=ConsoleConfig(enabled=True, listen="127.0.0.1:0"),
         )
 
     def stop(self) -> None:
@@ -200,6 +209,10 @@ class DemoReport:
     offline_debt_pence: int = 0  # owed, as agent report debt reckons it
     held_for_review: int = 0
     refused: int = 0
+    display_url: str = ""
+    display_shown: int = 0  # identifications the operator display showed
+    banners: int = 0  # allergen banners raised
+    acknowledged: int = 0  # of them acknowledged on a screen
     methods: dict[str, int] = field(default_factory=dict)
     chain_ok: bool = False
     queue: dict[str, Any] = field(default_factory=dict)
@@ -355,6 +368,9 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
     problems = report.problems
     try:
         _wait_ready(rt, world, problems)
+        if rt.console is not None:
+            report.display_url = rt.console.url + "display"
+            progress.say(f"operator display: {report.display_url}")
         n = len(steps)
         unplug_at, replug_at = n // 3, n // 3 + max(3, n // 10)
         offline_at, online_at = int(n * 0.45), int(n * 0.7)
@@ -409,6 +425,10 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
         if rt.sync is not None and not rt.sync.wait_idle(timeout=20.0):
             problems.append("the till queue did not drain to the hub within 20 s")
     finally:
+        if rt.console is not None:
+            feed = rt.console.ctx.feed
+            report.display_shown = feed.shown
+            report.banners, report.acknowledged = feed.banners, feed.acknowledged
         rt.request_stop()
         runner.join(10.0)
         if runner.is_alive():
@@ -561,6 +581,9 @@ def print_summary(report: DemoReport, out=None) -> None:
         ("offline debt", f"£{report.offline_debt_pence / 100:.2f}"),
         ("held for review", report.held_for_review),
         ("biometric refused (no consent)", report.refused),
+        ("operator display", f"{report.display_shown} identifications shown, "
+                             f"{report.banners} allergen banner(s), {report.acknowledged} "
+                             "acknowledged" if report.display_url else "off"),
         ("journal chain", "verifies" if report.chain_ok else "BROKEN"),
         ("till queue", f"{q.get('pending', '?')} pending, {q.get('rejected', '?')} rejected, "
                        f"hub {q.get('hub_state', '?')}"),

@@ -464,6 +464,31 @@ class Journal:
                 (key, value),
             )
 
+    # --- acknowledgements (not sales) ------------------------------------------
+
+    def acknowledge(self, ack_id: str, kind: str, pupil_id: str, detail: dict[str, Any],
+                    by: str) -> bool:
+        """Record that staff acknowledged something (``kind`` "allergen") for
+        a pupil, durably, once per ``ack_id``. True when this call recorded
+        it, False when it was already recorded."""
+        now = self.clock.wall()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO acknowledgements (ack_id, kind, pupil_id, detail, by, "
+                "wall_time, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (ack_id, kind, pupil_id, canonical_json(detail), by, rfc3339(now),
+                 int(self.clock.synced())))
+        return cur.rowcount == 1
+
+    def acknowledgements(self) -> list[dict[str, Any]]:
+        """Every acknowledgement, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT ack_id, kind, pupil_id, detail, by, wall_time, clock_synced "
+                "FROM acknowledgements ORDER BY n").fetchall()
+        return [{"ack_id": r[0], "kind": r[1], "pupil_id": r[2], "detail": json.loads(r[3]),
+                 "by": r[4], "wall_time": r[5], "clock_synced": bool(r[6])} for r in rows]
+
     # --- summaries for status / doctor / reports ---------------------------
 
     def sync_status_counts(self) -> dict[str, int]:

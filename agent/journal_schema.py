@@ -102,6 +102,25 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         END
         """,
     ]),
+    # Things staff confirmed at the till that are not sales (an allergen
+    # banner acknowledged): append-only beside the entries, never sent to the
+    # hub as a transaction nor counted by the ledger. ``ack_id`` is unique,
+    # so a double click or a second screen records it once.
+    (3, [
+        """
+        CREATE TABLE acknowledgements (
+            n            INTEGER PRIMARY KEY,
+            ack_id       TEXT NOT NULL UNIQUE,
+            kind         TEXT NOT NULL CHECK (kind IN ('allergen')),
+            pupil_id     TEXT NOT NULL,
+            detail       TEXT NOT NULL,
+            by           TEXT NOT NULL,
+            wall_time    TEXT NOT NULL,
+            clock_synced INTEGER NOT NULL
+        )
+        """,
+        *_append_only("acknowledgements"),
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

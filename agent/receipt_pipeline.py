@@ -156,6 +156,9 @@ class ReceiptPipeline:
         self._job_peer = ""
         self._job_flags: list[str] = []
         self._last_till_at = 0.0
+        # The operator display (agent.console.publisher.DisplayPublisher), or
+        # None: told of identifications and of sales once they are durable.
+        self.display: Any = None
         # Pupils the correlator resolved from the receipt's printed account,
         # by id, while one receipt is correlated and journaled (else None):
         # the policy takes the same pupil instead of a second roster query
@@ -214,6 +217,8 @@ class ReceiptPipeline:
         """A card or finger at the till: resolve it with the roster, hand it on."""
         if isinstance(event, BiometricNoMatch):
             self.counters["biometric_no_match"] += 1
+            if self.display is not None:
+                self.display.identified("biometric", None, now)
             return
         self.counters["identifications"] += 1
         if isinstance(event, CardRead):
@@ -231,6 +236,9 @@ class ReceiptPipeline:
                                    biometric_consent=bool(pupil.biometric_consent)
                                    if pupil else True)
         self._handle(self.correlator.identify(ident, now))
+        if self.display is not None:  # after anything journaled above
+            self.display.identified(ident.method, pupil, now,
+                                    refused=not ident.biometric_consent)
 
     def tick(self, now: float) -> None:
         """Timers: the idle-gap receipt boundary, identification expiry, held
@@ -326,6 +334,8 @@ class ReceiptPipeline:
         self.ledger.add(entry.seq, transaction)
         self.counters["journaled"] += 1
         self.on_journaled()
+        if self.display is not None:
+            self.display.sold(transaction)
 
     def _known(self, txn_id: str) -> bool:
         if self.writer.holds(txn_id):

@@ -247,6 +247,7 @@ class Runtime:
         self.spool_error = ""
         self.replay_report: Any = None
         self._replayed: list[Path] = []
+        self.console: Any = None  # agent.console.server.ConsoleServer when enabled
 
     # --- start ---------------------------------------------------------------
 
@@ -271,6 +272,9 @@ class Runtime:
         if cfg.printer.mode != "none":
             self._open_spool()
             self._start_tap()
+        if cfg.console.enabled:
+            from agent import console
+            self.console = console.start(self)
         for rc in cfg.readers:
             self._start_device(rc)
         self.ready.set()
@@ -765,6 +769,9 @@ class Runtime:
                 self.spool.discard([path for _g, path in generations(self.spool.dir)])
                 self.spool = None
         self.ready.clear()
+        if self.console is not None:
+            from agent import console
+            console.stop(self.console)
         if self.checkpointer is not None:
             self.checkpointer.stop()
         self._stop_publisher()

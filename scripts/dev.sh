@@ -14,6 +14,8 @@ command -v gcc >/dev/null || need_apt+=(gcc)
 python3 -c 'import sysconfig,os,sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")) else 1)' 2>/dev/null || need_apt+=(python3-dev)
 # The test suite drives a real python-evdev InputDevice under umockdev.
 if [ "${1:-demo}" = test ]; then command -v umockdev-run >/dev/null || need_apt+=(umockdev); fi
+# The console's browser tests drive Debian's Chromium (Playwright never downloads one).
+if [ "${1:-demo}" = test ]; then [ -x /usr/bin/chromium ] || need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need_apt[@]}"

@@ -1,0 +1,67 @@
+"""The operator display and the staff console, served by ``agent run``.
+
+``start(runtime)`` wires it in: a ``DisplayPublisher`` on the sale path
+(``ReceiptPipeline.display``), a ``DisplayFeed`` between the threads, and a
+``ConsoleServer`` (Starlette + uvicorn) on its own thread. See app.py for the
+routes and the security rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger("agent.console")
+
+
+class _NoRoster:
+    """Stands in for a roster cache that could not be opened."""
+
+    def all(self) -> list[Any]:
+        return []
+
+    def get(self, pupil_id: str) -> Any:
+        return None
+
+    def info(self) -> Any:
+        from sync.roster_store import RosterInfo
+
+        return RosterInfo(None, 0, None, 0, "no roster")
+
+
+def start(runtime: Any) -> Any:
+    """Start the console for a started runtime (its pipeline exists); the
+    ConsoleServer, or None when it could not start (logged; sales go on)."""
+    from agent.console.app import ConsoleContext
+    from agent.console.feed import DisplayFeed
+    from agent.console.publisher import DisplayPublisher
+    from agent.console.server import ConsoleServer
+    from agent.journal import Journal
+
+    cfg, pipeline = runtime.cfg, runtime.pipeline
+    feed = DisplayFeed()
+    # The pipeline's roster info is cached for a second: no query per tap.
+    publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy, pipeline._roster_info)
+    try:
+        journal = Journal.in_state_dir(cfg.state_path, runtime.journal_clock)
+        ctx = ConsoleContext(cfg, feed, runtime.roster or _NoRoster(), journal, publisher,
+                             clock=runtime.clock)
+        server = ConsoleServer(ctx, cfg.console.listen)
+        url = server.start()
+    except Exception as exc:  # e.g. the port is taken: the till sells without it
+        log.error("console not started on %s: %s", cfg.console.listen, exc)
+        return None
+    pipeline.display = publisher
+    log.info("console ready: operator display %sdisplay, staff console %sconsole", url, url)
+    return server
+
+
+def stop(server: Any) -> None:
+    """Stop a console ``start`` returned, and close its journal connection."""
+    if server is None:
+        return
+    server.stop()
+    try:
+        server.ctx.journal.close()
+    except Exception as exc:
+        log.warning("console: closing its journal connection: %s", exc)

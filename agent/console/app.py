@@ -1,0 +1,458 @@
+"""The console's web application (Starlette): the operator display and the
+staff console, server-rendered, a little plain JavaScript for live updates.
+
+Routes (no pupil data ever in a URL: searches and choices are POSTed)::
+
+    GET  /                         links to the two views
+    GET  /display                  the operator display (kiosk)
+    GET  /display/events           Server-Sent Events (Last-Event-ID resumes)
+    POST /display/search           name search -> pupils (JSON)
+    POST /display/show             show a pupil found by name
+    POST /display/ack              acknowledge an allergen banner (journaled once)
+    GET  /console                  the till queue, devices and alarms
+    GET  /console/debt[.csv]       the debt report
+    GET  /console/doctor           the last doctor run's findings (read-only)
+    POST /console/doctor           run ``agent doctor --json`` now (its own process)
+    GET  /console/register         today's manual register (print CSS)
+    POST /console/register/print   print it on the receipt printer (agent register export --print)
+    POST /console/register/preview an uploaded register, checked, not journaled
+    POST /console/register/ticks   the register ticked on screen, checked, not journaled
+    POST /console/register/import  the same file, journaled all-or-nothing
+
+Every request passes ``Guard`` (Host and Origin checks, security headers);
+every POST carries the page's CSRF token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hmac
+import io
+import json
+import logging
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from agent import registers, reports
+from agent.clock import rfc3339
+from agent.config import Config
+from agent.console.feed import DisplayFeed
+from agent.console.views import money
+from agent.till_queue import human_age, read_till_queue
+
+log = logging.getLogger("agent.console")
+
+HERE = Path(__file__).parent
+SAFE_METHODS = ("GET", "HEAD")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    # no-referrer would make form POSTs send "Origin: null".
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+SEARCH_MIN_CHARS = 2
+SEARCH_MAX_RESULTS = 12
+SSE_HEARTBEAT_S = 15.0
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass
+class ConsoleContext:
+    """What the web application reads and writes. ``roster``: a RosterStore
+    (thread-safe); ``journal``: the console's own Journal connection (for
+    acknowledgements and register imports); ``publisher``: the runtime's
+    DisplayPublisher (name-search choices are shown through it)."""
+
+    cfg: Config
+    feed: DisplayFeed
+    roster: Any
+    journal: Any
+    publisher: Any
+    hosts: list[str] = field(default_factory=list)  # "127.0.0.1:8080", ...
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    clock: Callable[[], float] = time.time
+    stopping: bool = False
+    refused: int = 0
+    doctor: dict[str, Any] | None = None  # the last ``agent doctor --json`` report
+    doctor_error: str = ""
+    # Set (and replaced) on the server's loop after each publish: the SSE
+    # streams wait on it (see ConsoleServer).
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _names: list[tuple[str, str, str, str]] = field(default_factory=list, repr=False)
+    _names_key: Any = None
+    _names_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def names(self) -> list[tuple[str, str, str, str]]:
+        """(casefolded name, id, name, year) of every pupil, for the name
+        search: read again only when the roster changed (a pull), not on
+        every keystroke."""
+        info = self.roster.info()
+        key = (info.cursor, info.pulled_at, info.count)
+        with self._names_lock:
+            if key != self._names_key:
+                self._names = [(p.display_name.casefold(), p.id, p.display_name,
+                                p.year_group or "") for p in self.roster.all()]
+                self._names_key = key
+            return self._names
+
+    def wake_all(self) -> None:
+        """On the server's loop: wake every waiting stream."""
+        old, self.wake = self.wake, asyncio.Event()
+        old.set()
+
+
+class Guard:
+    """ASGI middleware: refuse a Host that is not ours (DNS rebinding), an
+    Origin that is not ours, and a state change with no Origin; add the
+    security headers (a strict CSP: scripts and styles from this server only)."""
+
+    def __init__(self, app: Any, ctx: ConsoleContext):
+        self.app = app
+        self.ctx = ctx
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                   for k, v in scope.get("headers", [])}
+        why = self.refusal(scope["method"], headers)
+        if why:
+            self.ctx.refused += 1
+            log.warning("console: refused a %s request: %s", scope["method"], why)
+            await _plain(send, 403 if why != "bad host" else 400, f"refused: {why}\n")
+            return
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": list(message.get("headers", []))
+                           + SECURITY_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def refusal(self, method: str, headers: dict[str, str]) -> str:
+        """Why this request is refused ("" when it is not)."""
+        hosts = self.ctx.hosts
+        if headers.get("host", "").lower() not in hosts:
+            return "bad host"
+        origin = headers.get("origin")
+        if origin is not None and origin.lower() not in [f"http://{h}" for h in hosts]:
+            return "foreign origin"
+        if method not in SAFE_METHODS and origin is None:
+            return "state change without an Origin"
+        return ""
+
+
+async def _plain(send: Any, status: int, text: str) -> None:
+    body = text.encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())] + SECURITY_HEADERS})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(ctx: ConsoleContext) -> Any:
+    """The ASGI application, wrapped in ``Guard``."""
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["money"] = money
+
+    def page(request: Request, name: str, **context: Any) -> Response:
+        return templates.TemplateResponse(request, name, {
+            "csrf": ctx.csrf, "till_id": ctx.cfg.till_id, **context})
+
+    async def checked_form(request: Request) -> Any:
+        form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
+        token = str(form.get("csrf") or request.headers.get("x-csrf-token") or "")
+        if not hmac.compare_digest(token.encode(), ctx.csrf.encode()):
+            ctx.refused += 1
+            log.warning("console: refused a POST without a valid CSRF token")
+            raise HTTPException(403, "refused: missing or wrong CSRF token")
+        return form
+
+    async def index(request: Request) -> Response:
+        return page(request, "index.html")
+
+    async def display(request: Request) -> Response:
+        return page(request, "display.html")
+
+    async def events(request: Request) -> Response:
+        # "<run>-<n>": a number from an earlier run of the agent (the feed
+        # numbers from 1 again) must not be taken for one of this run's.
+        run, _, n = request.headers.get("last-event-id", "").rpartition("-")
+        last = int(n) if run == ctx.feed.run_id and n.isdigit() else -1
+        return StreamingResponse(_sse(ctx, request, last), media_type="text/event-stream",
+                                 headers={"X-Accel-Buffering": "no"})
+
+    async def search(request: Request) -> Response:
+        form = await checked_form(request)
+        q = " ".join(str(form.get("q") or "").casefold().split())
+        if len(q) < SEARCH_MIN_CHARS:
+            return JSONResponse({"pupils": [], "hint": "Type at least two letters"})
+        found = await asyncio.to_thread(_search, ctx.names(), q)
+        return JSONResponse({"pupils": found, "hint": "" if found else "Nobody found"})
+
+    async def show(request: Request) -> Response:
+        form = await checked_form(request)
+        pupil = await asyncio.to_thread(ctx.roster.get, str(form.get("pupil") or ""))
+        if pupil is None:
+            return JSONResponse({"shown": False, "error": "not in the roster"}, 404)
+        ctx.publisher.show_pupil(pupil, "search", ctx.clock())
+        return JSONResponse({"shown": True})
+
+    async def ack(request: Request) -> Response:
+        form = await checked_form(request)
+        try:
+            event = int(str(form.get("event") or ""))
+        except ValueError:
+            return JSONResponse({"recorded": False, "error": "no such banner"}, 400)
+        p = ctx.feed.pending(event)
+        if p is None:
+            return JSONResponse({"recorded": False, "already": True})
+        by = f"till {ctx.cfg.till_id} display ({request.client.host if request.client else '?'})"
+        recorded = await asyncio.to_thread(
+            ctx.journal.acknowledge, f"{ctx.feed.run_id}-{event}", "allergen", p.pupil_id,
+            {"allergens": p.allergens}, by)
+        ctx.feed.acknowledge(event)
+        log.info("console: allergen banner acknowledged (%s)",
+                 "journaled" if recorded else "already journaled")
+        return JSONResponse({"recorded": recorded})
+
+    async def queue_page(request: Request) -> Response:
+        q = await asyncio.to_thread(read_till_queue, ctx.cfg.state_path, ctx.clock())
+        from agent import runtime_state
+
+        rt = await asyncio.to_thread(runtime_state.read, ctx.cfg.state_path) or {}
+        now = ctx.clock()
+        return page(request, "queue.html", q=q, devices=rt.get("devices") or [],
+                    printer=rt.get("printer") or {},
+                    oldest=human_age(q.oldest_pending_age_s) if q.pending else "",
+                    last_sync=(human_age(now - q.last_push_ok_at) + " ago"
+                               if q.last_push_ok_at else "never"),
+                    roster_age=human_age(q.roster_age_s) if q.roster_pulled_at else "")
+
+    def _debt() -> Any:
+        info = ctx.roster.info()
+        return reports.debt_report(ctx.journal.entries(), ctx.roster, info.till_seq_applied,
+                                   ctx.cfg.policy.fsm_value_pence)
+
+    async def debt_page(request: Request) -> Response:
+        report = await asyncio.to_thread(_debt)
+        return page(request, "debt.html", report=report)
+
+    async def debt_csv(request: Request) -> Response:
+        report = await asyncio.to_thread(_debt)
+        day = rfc3339(ctx.clock())[:10]
+        return Response(reports.render_csv(report), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="debt-{ctx.cfg.till_id}-{day}.csv"'})
+
+    async def register_page(request: Request) -> Response:
+        pupils = await asyncio.to_thread(ctx.roster.all)
+        day = rfc3339(ctx.clock())[:10]
+        day_uk = f"{int(day[8:])} {_MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+        return page(request, "register.html", day=day, day_uk=day_uk,
+                    groups=registers.by_year_group(pupils),
+                    fsm_value=ctx.cfg.policy.fsm_value_pence)
+
+    async def register_print(request: Request) -> Response:
+        await checked_form(request)
+        day = rfc3339(ctx.clock())[:10]
+        ok, said = await asyncio.to_thread(run_agent, ctx.cfg, ["register", "export", "--date",
+                                                               day, "--print"])
+        log.info("console: register sent to the receipt printer: %s", "ok" if ok else "failed")
+        return page(request, "register_printed.html", ok=ok, said=said)
+
+    async def register_ticks(request: Request) -> Response:
+        form = await checked_form(request)
+        took = {str(v) for v in form.getlist("took")}
+        pupils = await asyncio.to_thread(ctx.roster.all)
+        text = _ticked_register(pupils, took, rfc3339(ctx.clock())[:10])
+        return await _preview(request, text, "")
+
+    async def register_preview(request: Request) -> Response:
+        form = await checked_form(request)
+        text, error = await _upload_text(form)
+        return await _preview(request, text, error)
+
+    async def _preview(request: Request, text: str, error: str) -> Response:
+        meals: list[Any] = []
+        problems: list[str] = [error] if error else []
+        unmarked = 0
+        if not error:
+            try:
+                meals, unmarked = await asyncio.to_thread(registers.parse_register, text,
+                                                          ctx.roster)
+            except registers.RegisterError as exc:
+                problems = exc.problems
+        names = {}
+        if meals:
+            pupils = await asyncio.to_thread(ctx.roster.all)
+            names = {p.id: p.display_name for p in pupils}
+        return page(request, "register_preview.html", meals=meals, names=names,
+                    problems=problems, unmarked=unmarked, text=text,
+                    price=ctx.cfg.policy.meal_price_pence)
+
+    async def register_import(request: Request) -> Response:
+        form = await checked_form(request)
+        text = str(form.get("text") or "")
+        try:
+            report = await asyncio.to_thread(
+                registers.import_register, text, ctx.roster, ctx.journal, ctx.cfg.till_id,
+                ctx.cfg.policy.meal_price_pence)
+        except registers.RegisterError as exc:
+            return page(request, "register_done.html", report=None, problems=exc.problems)
+        log.info("console: register imported: %d meal(s) journaled, %d already",
+                 len(report.journaled), len(report.already))
+        return page(request, "register_done.html", report=report, problems=[])
+
+    async def doctor_page(request: Request) -> Response:
+        return page(request, "doctor.html", report=ctx.doctor, error=ctx.doctor_error,
+                    ran_ago=(human_age(ctx.clock() - ctx.doctor["generated_at"]) + " ago"
+                             if ctx.doctor else ""))
+
+    async def doctor_run(request: Request) -> Response:
+        await checked_form(request)
+        ctx.doctor, ctx.doctor_error = await asyncio.to_thread(run_doctor, ctx.cfg)
+        return RedirectResponse("/console/doctor", 303)
+
+    routes = [
+        Route("/", index),
+        Route("/display", display),
+        Route("/display/events", events),
+        Route("/display/search", search, methods=["POST"]),
+        Route("/display/show", show, methods=["POST"]),
+        Route("/display/ack", ack, methods=["POST"]),
+        Route("/console", queue_page),
+        Route("/console/debt", debt_page),
+        Route("/console/debt.csv", debt_csv),
+        Route("/console/doctor", doctor_page),
+        Route("/console/doctor", doctor_run, methods=["POST"]),
+        Route("/console/register", register_page),
+        Route("/console/register/print", register_print, methods=["POST"]),
+        Route("/console/register/preview", register_preview, methods=["POST"]),
+        Route("/console/register/ticks", register_ticks, methods=["POST"]),
+        Route("/console/register/import", register_import, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    return Guard(Starlette(routes=routes), ctx)
+
+
+def _agent_argv(cfg: Config, args: list[str]) -> list[str]:
+    argv = [sys.executable, "-m", "agent", *args, "--state-dir", cfg.state_dir]
+    return argv + (["--config", str(cfg.source)] if cfg.source else [])
+
+
+def run_agent(cfg: Config, args: list[str], timeout_s: float = 60.0) -> tuple[bool, str]:
+    """An ``agent`` command in its own process, as staff would run it:
+    (exit status 0, what it said)."""
+    try:
+        res = subprocess.run(_agent_argv(cfg, args), capture_output=True, text=True,
+                             timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return False, f"it did not finish within {timeout_s:g} s"
+    except OSError as exc:
+        return False, f"it could not run: {exc}"
+    return res.returncode == 0, (res.stdout + res.stderr).strip()
+
+
+def run_doctor(cfg: Config, timeout_s: float = 20.0) -> tuple[dict[str, Any] | None, str]:
+    """``agent doctor --json`` in its own process (its probes and timeouts
+    never run inside the agent): (report, "") or (None, why not)."""
+    try:
+        res = subprocess.run(_agent_argv(cfg, ["doctor", "--json"]), capture_output=True,
+                             text=True, timeout=timeout_s)
+        return json.loads(res.stdout), ""
+    except subprocess.TimeoutExpired:
+        return None, f"the doctor did not finish within {timeout_s:g} s"
+    except (OSError, ValueError) as exc:
+        return None, f"the doctor could not run: {exc}"
+
+
+def _ticked_register(pupils: list[Any], took: set[str], day: str) -> str:
+    """The register ticked on screen, as the CSV ``agent register export``
+    writes and staff fill in: it is then checked and imported the same way."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(registers.HEADER)
+    for _yg, group in registers.by_year_group(pupils):
+        for p in group:
+            w.writerow([day, p.id, p.display_name, p.year_group or "",
+                        "y" if p.id in took else ""])
+    return buf.getvalue()
+
+
+async def _upload_text(form: Any) -> tuple[str, str]:
+    """The uploaded register as text, or ("", why not)."""
+    f = form.get("file")
+    if f is None or isinstance(f, str) or not getattr(f, "filename", ""):
+        return "", "Choose the filled-in register (a .csv file) first."
+    data = await f.read()
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252"), ""  # Excel's "CSV" on a UK Windows PC
+        except UnicodeDecodeError:
+            return "", "The file is not text (save it as CSV)."
+
+
+def _search(names: list[tuple[str, str, str, str]], q: str) -> list[dict[str, str]]:
+    """Pupils whose name contains every typed word (case-insensitive);
+    ``names`` from ``ConsoleContext.names``."""
+    words = q.split()
+    out = [{"pupil": pid, "name": name, "year": year}
+           for folded, pid, name, year in names if all(w in folded for w in words)]
+    out.sort(key=lambda x: (not x["name"].casefold().startswith(words[0]), x["name"]))
+    return out[:SEARCH_MAX_RESULTS]
+
+
+async def _sse(ctx: ConsoleContext, request: Request, last: int) -> AsyncIterator[str]:
+    """The display's event stream: the state (or what was missed since
+    ``last``), then each event as it is published."""
+    yield "retry: 1000\n\n"
+    sent_state = False
+    while not ctx.stopping:
+        wake = ctx.wake  # taken before looking: a publish after this sets it
+        evs = ctx.feed.since(last) if last >= 0 or sent_state else None
+        if evs is None:  # a new screen, or one too far behind: the whole state
+            state = ctx.feed.state()
+            yield _sse_event(ctx.feed.run_id, state["id"], "state", state)
+            last, sent_state = state["id"], True
+            continue
+        for ev in evs:
+            yield _sse_event(ctx.feed.run_id, ev["id"], ev["kind"], ev)
+            last = ev["id"]
+        if evs:
+            continue
+        try:
+            await asyncio.wait_for(wake.wait(), SSE_HEARTBEAT_S)
+        except TimeoutError:
+            yield ": keep-alive\n\n"
+
+
+def _sse_event(run: str, event_id: int, kind: str, data: dict[str, Any]) -> str:
+    body = json.dumps(data, ensure_ascii=False)
+    return f"id: {run}-{event_id}\nevent: {kind}\ndata: {body}\n\n"

@@ -1,0 +1,191 @@
+// The operator display: live by Server-Sent Events (the browser reconnects
+// by itself and sends Last-Event-ID), rendered with textContent only.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const pending = new Map(); // event id -> {name, allergens}
+
+  function post(url, fields) {
+    const body = new FormData();
+    body.append("csrf", csrf);
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    return fetch(url, { method: "POST", body, credentials: "same-origin" })
+      .then((r) => r.json());
+  }
+
+  function showMessage(text) {
+    $("idle").hidden = true;
+    $("pupil").hidden = true;
+    const m = $("message");
+    m.textContent = text;
+    m.hidden = false;
+    $("person").className = "person warn";
+    document.body.dataset.shown = "message";
+  }
+
+  const METHODS = { card: "Card", biometric: "Fingerprint", search: "Name search", pin: "PIN" };
+
+  function showPupil(ev) {
+    const p = ev.pupil;
+    $("idle").hidden = true;
+    $("message").hidden = true;
+    $("pupil").hidden = false;
+    $("name").textContent = p.name;
+    $("year").textContent = p.year;
+    $("method").textContent = METHODS[ev.method] || ev.method;
+    $("balance").textContent = p.balance;
+    $("balance").className = p.balance_negative ? "neg" : "";
+    $("allowance").textContent = p.allowance_left;
+    $("limit").textContent = p.limit_left;
+    $("limit").className = p.limit_left.includes("£") ? "" : "small";
+    $("debt").textContent = p.debt;
+    $("debt").className = p.debt_warning ? "small neg" : "small";
+    $("caveat").textContent = p.caveat || "";
+    $("caveat").hidden = !p.caveat;
+    const strip = $("allergy-strip");
+    strip.hidden = p.allergens.length === 0;
+    strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
+    $("person").className = "person shown";
+    document.body.dataset.shown = "pupil";
+  }
+
+  function showIdle() {
+    $("pupil").hidden = true;
+    $("message").hidden = true;
+    $("idle").hidden = false;
+    $("person").className = "person idle";
+    document.body.dataset.shown = "idle";
+  }
+
+  function showSale(s) {
+    if (!s.identified) showIdle(); // a cash customer: the last pupil is gone
+    $("sale").hidden = false;
+    $("sale-name").textContent = s.name ? "· " + s.name : (s.identified ? "" : "· not identified");
+    const table = $("sale-lines");
+    table.replaceChildren();
+    for (const ln of s.lines) {
+      const tr = table.insertRow();
+      tr.insertCell().textContent = ln.quantity > 1 ? ln.quantity + " × " + ln.description
+                                                    : ln.description;
+      const amount = tr.insertCell();
+      amount.textContent = ln.amount;
+      amount.className = "num";
+    }
+    $("sale-total").textContent = s.total || "not printed";
+    $("sale-tender").textContent = s.tender || "—";
+    const flags = $("sale-flags");
+    flags.replaceChildren();
+    for (const f of s.flags) {
+      const li = document.createElement("li");
+      li.textContent = f;
+      flags.appendChild(li);
+    }
+    $("sale").className = s.alert ? "sale alert" : "sale";
+  }
+
+  function showBanner() {
+    const banner = $("banner");
+    if (pending.size === 0) {
+      banner.hidden = true;
+      document.body.classList.remove("blocked");
+      return;
+    }
+    const [event, p] = pending.entries().next().value;
+    banner.dataset.event = event;
+    $("banner-title").textContent = p.name;
+    $("banner-allergens").textContent = p.allergens.join(", ");
+    $("banner-more").textContent = pending.size > 1 ? (pending.size - 1) + " more waiting" : "";
+    banner.hidden = false;
+    document.body.classList.add("blocked");
+    $("banner-ack").focus();
+  }
+
+  function handle(kind, ev) {
+    if (kind === "state") {
+      pending.clear();
+      for (const p of ev.pending) pending.set(String(p.event), p);
+      if (ev.sale) showSale(ev.sale.sale);
+      // The pending list above is the truth about banners: a person event
+      // still says needs_ack after it was acknowledged.
+      if (!ev.person) showIdle();
+      else if (ev.person.kind === "identified") showPupil(ev.person);
+      else showMessage(ev.person.message);
+      showBanner();
+      return;
+    }
+    if (kind === "identified") {
+      showPupil(ev);
+      if (ev.needs_ack) pending.set(String(ev.id), { name: ev.name, allergens: ev.allergens });
+      showBanner();
+    } else if (kind === "unknown_card" || kind === "refused" || kind === "no_match") {
+      showMessage(ev.message);
+    } else if (kind === "sale") {
+      showSale(ev.sale);
+    } else if (kind === "ack") {
+      pending.delete(String(ev.event));
+      showBanner();
+    }
+  }
+
+  function connect() {
+    const es = new EventSource("/display/events");
+    const link = $("link");
+    es.onopen = () => { link.textContent = "Live"; link.className = "link up"; };
+    es.onerror = () => { link.textContent = "Reconnecting…"; link.className = "link down"; };
+    for (const kind of ["state", "identified", "unknown_card", "refused", "no_match", "sale",
+                        "ack"]) {
+      es.addEventListener(kind, (m) => {
+        handle(kind, JSON.parse(m.data));
+        document.body.dataset.lastEvent = m.lastEventId;
+      });
+    }
+  }
+
+  $("banner-ack").addEventListener("click", () => {
+    const event = $("banner").dataset.event;
+    $("banner-ack").disabled = true;
+    post("/display/ack", { event }).then(() => {
+      pending.delete(event);
+      showBanner();
+    }).finally(() => { $("banner-ack").disabled = false; });
+  });
+
+  let timer = null;
+  $("search").addEventListener("submit", (e) => e.preventDefault());
+  $("q").addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
+
+  function search() {
+    const q = $("q").value.trim();
+    const list = $("results");
+    if (q.length < 2) { list.hidden = true; return; }
+    post("/display/search", { q }).then((r) => {
+      list.replaceChildren();
+      if (r.pupils.length === 0) {
+        const li = document.createElement("li");
+        li.className = "hint";
+        li.textContent = r.hint;
+        list.appendChild(li);
+      }
+      for (const p of r.pupils) {
+        const li = document.createElement("li");
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = p.name + (p.year ? "  ·  " + p.year : "");
+        b.addEventListener("click", () => {
+          post("/display/show", { pupil: p.pupil });
+          list.hidden = true;
+          $("q").value = "";
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      }
+      list.hidden = false;
+    });
+  }
+
+  connect();
+})();

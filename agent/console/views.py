@@ -1,0 +1,108 @@
+"""What the operator display shows, as plain dicts (pure: no I/O, no clock).
+
+Built on the runtime's main loop right after an identification or a
+journaled sale (a few dict look-ups in the ``Ledger`` the sale path already
+keeps), then handed to the console thread through ``DisplayFeed``.
+
+Wording rules: the free-meal allowance is a purse amount shown for every
+pupil (zero when they have none), never a badge that singles a pupil out.
+A pupil refused at the fingerprint scanner for lack of consent is not named
+(their finger must not identify them): the display says to use the card or
+the name search.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.balances import Ledger
+
+FLAG_WORDS = {
+    "allergen_alert": "An item names one of this pupil's allergens",
+    "over_daily_limit": "Over the parent's daily limit",
+    "over_debt_limit": "Over the debt limit",
+    "insufficient_funds": "Not enough money on the account",
+    "offline_debt": "Sold into debt while the hub was unreachable",
+    "unknown_pupil": "Pupil not in the roster",
+    "roster_stale": "The roster is out of date",
+    "clock_unsynced": "The till's clock is not confirmed",
+    "unparsed_receipt": "The receipt could not be read",
+    "recovered_after_restart": "Recovered after a restart",
+}
+
+# The allowance is a purse like any other: never "FSM" on a screen.
+TENDER_WORDS = {"account": "Pupil account", "fsm": "Meal allowance (rest from account)",
+                "cash": "Cash", "card": "Bank card"}
+
+METHOD_WORDS = {"card": "Card", "biometric": "Fingerprint", "search": "Name search",
+                "pin": "PIN", "receipt": "Account on receipt"}
+
+
+def money(pence: int | None) -> str:
+    """1234 -> "£12.34"; -50 -> "-£0.50"; None -> "" ."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
+
+
+def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
+               default_debt_limit_pence: int, till_seq_applied: int, day: str) -> dict[str, Any]:
+    """The pupil's card on the display: name, year, and money as the till
+    knows it today (``day``: YYYY-MM-DD, the ledger's UTC day)."""
+    spend = ledger.day(pupil.id, day)
+    balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
+    allowance = max(0, fsm_value_pence - spend.fsm_used_pence) if pupil.fsm else 0
+    limit = pupil.daily_limit_pence
+    limit_left = None if limit is None else max(0, limit - spend.charged_pence)
+    debt_limit = pupil.debt_limit_pence
+    if debt_limit is None:
+        debt_limit = default_debt_limit_pence
+    if balance >= 0:
+        debt = "In credit"
+    elif balance + debt_limit <= 0:
+        debt = f"At the debt limit ({money(debt_limit)})"
+    else:
+        debt = f"In debt: {money(balance + debt_limit)} left of the {money(debt_limit)} limit"
+    return {
+        "name": pupil.display_name,
+        "year": pupil.year_group or "",
+        "balance": money(balance),
+        "balance_negative": balance < 0,
+        "allowance_left": money(allowance),
+        "limit_left": "No daily limit" if limit_left is None else money(limit_left),
+        "debt": debt,
+        "debt_warning": balance + debt_limit <= 0,
+        "allergens": list(pupil.allergens),
+    }
+
+
+def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float) -> str:
+    """What the figures cannot promise ("" when the roster is fresh): the
+    till says it does not know rather than show an old balance as current."""
+    if not pulled_at:
+        return "No pupil list from the school yet: balances unknown"
+    hours = (now - pulled_at) / 3600
+    if hours > stale_after_h:
+        return f"Pupil list {hours:.0f} h old: balances may be out of date"
+    return ""
+
+
+def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, Any]:
+    """A journaled sale as read from the receipt, with its flags in words."""
+    flags = list(transaction.get("flags") or [])
+    return {
+        "kind": transaction.get("kind", "sale"),
+        "name": pupil_name or "",
+        "identified": transaction.get("pupil_id") is not None,
+        "lines": [{"description": ln.get("description", ""),
+                   "quantity": ln.get("quantity", 1),
+                   "amount": money(ln.get("amount_pence"))}
+                  for ln in transaction.get("lines") or []],
+        "total": money(transaction.get("total_pence")),
+        "tender": TENDER_WORDS.get(str(transaction.get("tender") or ""),
+                                   str(transaction.get("tender") or "").capitalize()),
+        "flags": [FLAG_WORDS.get(f, f.replace("_", " ")) for f in flags],
+        "alert": bool({"allergen_alert", "over_debt_limit", "insufficient_funds",
+                       "unknown_pupil", "over_daily_limit"} & set(flags)),
+    }

@@ -1,0 +1,338 @@
+"""The operator display and staff console in a real browser (Playwright
+driving Debian's Chromium) against a running agent: real roster cache, real
+journal, real sockets; a card tapped on the simulated RDM6300 reader (a pty)
+in the first test, identifications handed to the runtime's queue as a
+reader's supervisor does in the others. Screenshots go to tests/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from agent.config import ReaderConfig, load_config
+from agent.journal import Journal
+from drivers.events import BiometricMatch, CardRead
+from hwsim.printer import TcpPrinter
+from hwsim.rfid import Rdm6300Sim
+from hwsim.till import SaleSpec, compose, send_tcp
+from tests.console_support import (
+    TABLET,
+    TILL,
+    console_agent,
+    console_config,
+    launch,
+    shot,
+)
+from tests.support import free_port, wait_for
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+def tap(rt, uid: str) -> None:
+    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+
+
+def finger(rt, match_id: str) -> None:
+    rt.q.put(("device", BiometricMatch("finger", match_id, 90, time.time()), time.time()))
+
+
+def open_display(browser, rt, size=TILL):
+    page = browser.new_page(viewport=size)
+    page.goto(rt.console.url + "display")
+    expect(page.locator("#link")).to_have_text("Live")
+    return page
+
+
+def acknowledgements(state_dir) -> list[dict]:
+    with Journal.in_state_dir(state_dir, readonly=True) as j:
+        return j.acknowledgements()
+
+
+def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, browser):
+    printer = TcpPrinter().start()
+    rfid = Rdm6300Sim(link=str(tmp_path / "usb-rdm6300-if00")).start()
+    try:
+        cfg = console_config(tmp_path, "{}:{}".format(*printer.address), readers=[
+            ReaderConfig(name="door", kind="rdm6300", path=rfid.path, debounce_s=0.3)])
+        with console_agent(cfg) as rt:
+            page = open_display(browser, rt)
+            assert wait_for(lambda: rt.supervisors[0].state().connected)
+            rfid.present("0B0B0B0B")  # a card on the simulated reader, over a pty
+            expect(page.locator("#name")).to_have_text("Ben Okafor")
+            expect(page.locator("#year")).to_have_text("Y6")
+            expect(page.locator("#method")).to_have_text("Card")
+            expect(page.locator("#balance")).to_have_text("-£3.20")
+            expect(page.locator("#allowance")).to_have_text("£2.40")
+            expect(page.locator("#limit")).to_have_text("No daily limit")
+            assert "FSM" not in page.inner_text("body")
+            host, port = cfg.printer.listen.rsplit(":", 1)
+            send_tcp(host, int(port), compose(SaleSpec(
+                [("Pasta bake", 1, 230), ("Apple juice", 1, 60)], tender="Account",
+                receipt_no="000101")))
+            expect(page.locator("#sale-total")).to_have_text("£2.90")
+            expect(page.locator("#sale-lines")).to_contain_text("Pasta bake")
+            expect(page.locator("#sale-name")).to_contain_text("Ben Okafor")
+            expect(page.locator("#sale-tender")).to_contain_text("Meal allowance")
+            assert "fsm" not in page.inner_text("body").lower()  # nobody singled out
+            shot(page, "display-pupil-and-sale-1024x600")
+            page.set_viewport_size(TABLET)
+            shot(page, "display-pupil-and-sale-1280x800")
+            # The FSM allowance paid the first £2.40 of it: the purse is empty now.
+            rfid.present("0B0B0B0B")
+            expect(page.locator("#allowance")).to_have_text("£0.00")
+            page.close()
+    finally:
+        rfid.stop()
+        printer.stop()
+
+
+def test_an_allergen_banner_blocks_until_acknowledged_and_is_journaled_once(tmp_path,
+                                                                              browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = open_display(browser, rt)
+        other = open_display(browser, rt, TABLET)  # a second screen at the same till
+        tap(rt, "04A1B2C3")
+        banner = page.locator("#banner")
+        expect(banner).to_be_visible()
+        expect(page.locator("#banner-title")).to_have_text("Ava Thompson")
+        expect(page.locator("#banner-allergens")).to_have_text("peanut, sesame")
+        expect(other.locator("#banner")).to_be_visible()
+        shot(page, "display-allergen-banner-1024x600")
+        # The banner covers the screen: the search box cannot be used under it.
+        with pytest.raises(Exception, match="intercepts pointer events"):
+            page.locator("#q").click(timeout=500)
+        assert acknowledgements(tmp_path) == []
+        page.locator("#banner-ack").click()
+        expect(banner).to_be_hidden()
+        expect(other.locator("#banner")).to_be_hidden()  # cleared on every screen
+        expect(page.locator("#name")).to_have_text("Ava Thompson")
+        expect(page.locator("#allergy-strip")).to_have_text("Allergies: peanut, sesame")
+        shot(page, "display-after-acknowledgement-1024x600")
+        page.reload()  # a screen starting afresh gets the state: no banner any more
+        expect(page.locator("#link")).to_have_text("Live")
+        expect(page.locator("#name")).to_have_text("Ava Thompson")
+        expect(banner).to_be_hidden()
+        # A late click from the other screen (or a double click) records nothing more.
+        event = rt.console.ctx.feed.last_id - 1
+        answer = other.evaluate(
+            """async (event) => {
+                 const body = new FormData();
+                 body.append("csrf", document.querySelector('meta[name=csrf-token]').content);
+                 body.append("event", event);
+                 return (await fetch("/display/ack", {method: "POST", body})).json();
+               }""", event)
+        assert answer == {"recorded": False, "already": True}
+        acks = acknowledgements(tmp_path)
+        assert len(acks) == 1
+        assert acks[0]["kind"] == "allergen" and acks[0]["pupil_id"] == "P-0001"
+        assert acks[0]["detail"] == {"allergens": ["peanut", "sesame"]}
+        assert acks[0]["by"].startswith("till till-1 display")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            assert j.last_seq() == 0  # an acknowledgement is not a sale
+        page.close()
+        other.close()
+
+
+def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = open_display(browser, rt)
+        finger(rt, "17")
+        expect(page.locator("#message")).to_have_text(
+            "Fingerprint not used: use card or name search")
+        assert "Cara" not in page.inner_text("body")
+        shot(page, "display-refused-finger-1024x600")
+        page.locator("#q").fill("lindq")
+        page.locator("#results button", has_text="Cara Lindqvist").click()
+        expect(page.locator("#name")).to_have_text("Cara Lindqvist")
+        expect(page.locator("#method")).to_have_text("Name search")
+        shot(page, "display-name-search-1024x600")
+        page.close()
+
+
+def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
+    with console_agent(console_config(tmp_path), roster_age_s=40 * 3600) as rt:
+        page = open_display(browser, rt)
+        tap(rt, "0B0B0B0B")
+        expect(page.locator("#caveat")).to_have_text(
+            "Pupil list 40 h old: balances may be out of date")
+        shot(page, "display-stale-roster-1024x600")
+        page.close()
+
+
+def test_the_till_queue_page_says_what_agent_status_json_says(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        assert wait_for(lambda: (tmp_path / "runtime.json").exists())
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console")
+        status = json.loads(subprocess.run(
+            [sys.executable, "-m", "agent", "status", "--json", "--state-dir", str(tmp_path)],
+            capture_output=True, text=True, check=True).stdout)
+        shown = {el.get_attribute("data-key"): el.get_attribute("data-value")
+                 for el in page.locator("#queue [data-key]").all()}
+        assert shown == {k: ("" if status[k] is None else str(status[k]).lower())
+                         for k in shown}
+        assert set(shown) >= {"daemon_running", "hub_state", "journaled", "pending",
+                              "accepted", "duplicate", "rejected", "roster_pupils"}
+        assert shown["daemon_running"] == "true" and shown["roster_pupils"] == "3"
+        assert page.locator("[data-alarm]").all_inner_texts() == status["alarms"]
+        shot(page, "console-till-queue-1280x800")
+        page.set_viewport_size(TILL)
+        shot(page, "console-till-queue-1024x600")
+        page.close()
+
+
+def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/register")
+        groups = page.locator("section.register h2").all_inner_texts()
+        assert groups == ["Reception (1)", "Y4 (1)", "Y6 (1)"]
+        expect(page.locator("section.register").nth(1)).to_contain_text("peanut, sesame")
+        shot(page, "console-register-1280x800")
+        page.emulate_media(media="print")
+        expect(page.locator("nav.top")).to_be_hidden()
+        shot(page, "console-register-print")
+        page.emulate_media(media="screen")
+        day = time.strftime("%Y-%m-%d", time.gmtime())
+        csv = tmp_path / "filled.csv"
+        csv.write_text("date,pupil_id,display_name,year_group,took_meal\n"
+                       f"{day},P-0001,Ava Thompson,Y4,y\n"
+                       f"{day},P-0002,Ben Okafor,Y6,\n"
+                       f"{day},P-0003,Cara Lindqvist,Reception,✓\n")
+        for attempt in (1, 2):
+            page.goto(rt.console.url + "console/register")
+            page.locator("input[type=file]").set_input_files(str(csv))
+            page.locator("form.upload button").click()
+            expect(page.locator("#summary")).to_contain_text("2 meal(s) to enter")
+            if attempt == 1:
+                shot(page, "console-register-preview-1280x800")
+            page.locator("#confirm").click()
+            expected = ("2 meal(s) recorded" if attempt == 1
+                        else "0 meal(s) recorded; 2 had been entered before")
+            expect(page.locator("#result")).to_contain_text(expected)
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            kinds = [e.kind for e in j.entries()]
+        assert kinds == ["manual", "manual"]
+        # A bad mark: nothing journaled, the problem named with its line.
+        csv.write_text("date,pupil_id,display_name,year_group,took_meal\n"
+                       f"{day},P-0002,Ben Okafor,Y6,maybe\n")
+        page.goto(rt.console.url + "console/register")
+        page.locator("input[type=file]").set_input_files(str(csv))
+        page.locator("form.upload button").click()
+        expect(page.locator(".problems")).to_contain_text("line 2: bad mark 'maybe'")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            assert j.last_seq() == 2
+        page.close()
+
+
+def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        j = rt.console.ctx.journal
+        j.append("debt-1", "sale", {
+            "id": "debt-1", "till_id": "till-1", "kind": "sale",
+            "occurred_at": time.strftime("%Y-%m-%dT12:00:00.000Z", time.gmtime()),
+            "clock_synced": True, "pupil_id": "P-0002", "identified_by": "card",
+            "receipt_no": "000007", "lines": [{"description": "Roast dinner", "quantity": 1,
+                                               "amount_pence": 900}],
+            "total_pence": 900, "tender": "account", "offline": True,
+            "flags": ["offline_debt", "over_debt_limit"]})
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/debt")
+        row = page.locator("#debt tr", has_text="Ben Okafor")
+        expect(row).to_contain_text("£9.00")
+        shot(page, "console-debt-1280x800")
+        with page.expect_download() as dl:
+            page.locator("a", has_text="Download CSV").click()
+        got = Path(dl.value.path()).read_text(encoding="utf-8")
+        cli = subprocess.run([sys.executable, "-m", "agent", "report", "debt", "--csv",
+                              "--state-dir", str(tmp_path)],
+                             capture_output=True, text=True, check=True).stdout
+        assert got == cli and "P-0002,Ben Okafor" in got
+        page.close()
+
+
+def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/doctor")
+        expect(page.locator("main")).to_contain_text("Not run yet")
+        page.locator("#run-doctor").click()
+        expect(page.locator("#doctor-summary")).to_contain_text("Checked", timeout=30_000)
+        names = page.locator("#findings td:first-child").all_inner_texts()
+        assert "host.journal" in names
+        shot(page, "console-doctor-1280x800")
+        page.close()
+
+
+def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console/register")
+        page.get_by_label("Ben Okafor took a meal").check()
+        page.get_by_label("Ava Thompson took a meal").check()
+        page.locator("#check-ticks").click()
+        expect(page.locator("#summary")).to_contain_text(
+            "2 meal(s) to enter at £2.40 each; 1 pupil(s) marked as no meal")
+        expect(page.locator("#preview")).to_contain_text("Ben Okafor")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            assert j.last_seq() == 0  # a preview journals nothing
+        page.locator("#confirm").click()
+        expect(page.locator("#result")).to_contain_text("2 meal(s) recorded")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            txns = [e.transaction for e in j.entries()]
+        assert sorted(t["pupil_id"] for t in txns) == ["P-0001", "P-0002"]
+        assert {t["kind"] for t in txns} == {"manual"}
+        page.close()
+
+
+def test_the_register_prints_straight_to_the_receipt_printer(tmp_path, browser):
+    printer = TcpPrinter().start()
+    try:
+        conf = tmp_path / "agent.toml"
+        conf.write_text(f'till_id = "till-1"\nstate_dir = "{tmp_path}"\n[sync]\nenabled = false\n'
+                        f'[printer]\nmode = "tcp"\nlisten = "127.0.0.1:{free_port()}"\n'
+                        'forward = "{}:{}"\n[console]\nenabled = true\n'
+                        'listen = "127.0.0.1:0"\n'.format(*printer.address))
+        with console_agent(load_config(str(conf))) as rt:
+            page = browser.new_page(viewport=TABLET)
+            page.goto(rt.console.url + "console/register")
+            page.locator("#print-receipt").click()
+            expect(page.locator("h1")).to_have_text("Register sent to the receipt printer",
+                                                    timeout=20_000)
+            expect(page.locator("#printed")).to_contain_text("printed a register of 3 pupils")
+            assert wait_for(lambda: b"Ava Thompson" in bytes(printer.core.received))
+            assert b"MEAL REGISTER" in bytes(printer.core.received)
+            page.close()
+    finally:
+        printer.stop()
+
+
+def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, browser):
+    cfg = console_config(tmp_path)
+    with console_agent(cfg) as rt:
+        page = open_display(browser, rt)
+        tap(rt, "0B0B0B0B")
+        expect(page.locator("#name")).to_have_text("Ben Okafor")
+        port = rt.console.url.rstrip("/").rsplit(":", 1)[1]
+    expect(page.locator("#link")).to_have_text("Reconnecting…")
+    cfg.console.listen = f"127.0.0.1:{port}"  # the same address, as after a restart
+    with console_agent(cfg) as rt:
+        expect(page.locator("#link")).to_have_text("Live", timeout=10_000)
+        # A new run numbers its events from 1 again: the screen took the new
+        # state (nobody yet) instead of resuming from its old event id.
+        expect(page.locator("#idle")).to_be_visible()
+        tap(rt, "0C0C0C0C")
+        expect(page.locator("#name")).to_have_text("Cara Lindqvist")
+        page.close()

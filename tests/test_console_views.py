@@ -1,0 +1,103 @@
+"""The display's figures and its hand-off between threads, without a server."""
+
+from __future__ import annotations
+
+from agent.balances import Ledger
+from agent.console.feed import DisplayFeed
+from agent.console.views import money, pupil_view, sale_view
+from tests.console_support import AVA, BEN
+
+DAY = "2026-12-07"
+
+
+def sale(pupil_id: str, seq_total: int, tender: str = "account") -> dict:
+    return {"pupil_id": pupil_id, "kind": "sale", "tender": tender, "total_pence": seq_total,
+            "occurred_at": f"{DAY}T12:00:00.000Z", "lines": []}
+
+
+def view(pupil, ledger: Ledger) -> dict:
+    return pupil_view(pupil, ledger, fsm_value_pence=240, default_debt_limit_pence=1000,
+                      till_seq_applied=0, day=DAY)
+
+
+def test_money_reads_as_pounds():
+    assert [money(0), money(5), money(1234), money(-320), money(None)] == [
+        "£0.00", "£0.05", "£12.34", "-£3.20", ""]
+
+
+def test_the_balance_and_daily_limit_count_todays_unsynced_spend():
+    led = Ledger(240)
+    led.add(1, sale(AVA.id, 150))
+    v = view(AVA, led)
+    assert v["balance"] == "£11.00"  # 12.50 - 1.50 not yet at the hub
+    assert v["limit_left"] == "£2.50"  # 4.00 - 1.50
+    assert v["allowance_left"] == "£0.00"  # no allowance: the same purse, empty
+    assert v["debt"] == "In credit"
+    assert v["allergens"] == ["peanut", "sesame"]
+
+
+def test_the_meal_allowance_is_a_purse_that_todays_meals_empty():
+    led = Ledger(240)
+    assert view(BEN, led)["allowance_left"] == "£2.40"
+    led.add(1, sale(BEN.id, 200, "fsm"))
+    v = view(BEN, led)
+    assert v["allowance_left"] == "£0.40"
+    assert v["balance"] == "-£3.20"  # the allowance paid it all
+    assert v["debt"] == "In debt: £6.80 left of the £10.00 limit"
+    led.add(2, sale(BEN.id, 900, "fsm"))  # 0.40 allowance, 8.60 from the account
+    v = view(BEN, led)
+    assert v["balance"] == "-£11.80" and v["debt_warning"]
+    assert v["debt"] == "At the debt limit (£10.00)"
+    assert "fsm" not in str(v).lower()
+
+
+def test_a_sale_view_says_its_flags_in_words():
+    s = sale_view({"kind": "sale", "pupil_id": "P-0001", "tender": "fsm", "total_pence": 290,
+                   "flags": ["allergen_alert", "offline_debt"],
+                   "lines": [{"description": "Satay chicken", "quantity": 1,
+                              "amount_pence": 290}]}, "Ava Thompson")
+    assert s["total"] == "£2.90" and s["alert"]
+    assert s["tender"] == "Meal allowance (rest from account)"
+    assert s["flags"][0] == "An item names one of this pupil's allergens"
+
+
+def test_the_feed_resumes_from_an_event_id_while_it_is_kept():
+    woken = []
+    feed = DisplayFeed(keep=3, waker=lambda: woken.append(1))
+    for n in range(5):
+        feed.publish("sale", {"sale": {"n": n}})
+    assert len(woken) == 5
+    assert [e["id"] for e in feed.since(3)] == [4, 5]
+    assert feed.since(5) == []
+    assert feed.since(1) is None  # event 2 is gone: start from the state
+    assert feed.since(9) is None  # numbered by an earlier run
+    assert feed.state()["sale"]["id"] == 5
+
+
+def test_an_allergen_banner_is_acknowledged_once():
+    feed = DisplayFeed()
+    n = feed.publish("identified", {"name": "Ava", "allergens": ["peanut"]}, ack_for="P-0001")
+    assert feed.state()["pending"] == [{"event": n, "name": "Ava", "allergens": ["peanut"]}]
+    assert feed.acknowledge(n).pupil_id == "P-0001"
+    assert feed.acknowledge(n) is None
+    assert feed.state()["pending"] == []
+    assert feed.since(n)[0] == {"id": n + 1, "kind": "ack", "event": n}
+
+
+def test_a_cash_sale_clears_the_last_pupil_from_the_state():
+    feed = DisplayFeed()
+    feed.publish("identified", {"name": "Ben", "allergens": []})
+    feed.publish("sale", {"sale": {"identified": True}})
+    assert feed.state()["person"]["name"] == "Ben"
+    feed.publish("sale", {"sale": {"identified": False}})
+    assert feed.state()["person"] is None
+
+
+def test_an_old_or_missing_roster_is_said_beside_the_figures():
+    from agent.console.views import roster_caveat
+
+    now = 1_800_000_000.0
+    assert roster_caveat(now - 3600, now, 36) == ""
+    assert roster_caveat(now - 40 * 3600, now, 36) == (
+        "Pupil list 40 h old: balances may be out of date")
+    assert roster_caveat(None, now, 36).startswith("No pupil list")
