@@ -321,7 +321,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         try:
             report = await asyncio.to_thread(
                 registers.import_register, text, ctx.roster, ctx.journal, ctx.cfg.till_id,
-                ctx.cfg.policy.meal_price_pence)
+                ctx.cfg.policy)
         except registers.RegisterError as exc:
             return page(request, "register_done.html", report=None, problems=exc.problems)
         log.info("console: register imported: %d meal(s) journaled, %d already",
