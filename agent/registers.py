@@ -143,6 +143,18 @@ def allergens_text(pupil: Any) -> str:
     return "; ".join(a for a in (pupil.allergens or ()) if a.strip())
 
 
+def provisional_purses(roster: Roster, journal: Any | None,
+                       fsm_value_pence: int) -> Callable[[Any], int]:
+    """pupil -> the till's provisional balance, the register's purse column:
+    what the hub had, less this till's sales it has not applied yet
+    (``journal`` None: no sales yet). One definition for the CLI's register
+    and the console's."""
+    applied = roster.info().till_seq_applied
+    ledger = (Ledger(fsm_value_pence, applied=applied) if journal is None
+              else Ledger.from_journal(journal, fsm_value_pence, applied))
+    return lambda p: ledger.provisional_balance(p.balance_pence, p.id, applied)
+
+
 def export_csv(pupils: Iterable[Any], day: str,
                purse: Callable[[Any], int] = _roster_purse) -> str:
     """The register as CSV text. ``purse(pupil)``: the balance to show

@@ -200,6 +200,10 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         groups = page.locator("section.register h2").all_inner_texts()
         assert groups == ["Reception (1)", "Y4 (1)", "Y6 (1)"]
         expect(page.locator("section.register").nth(1)).to_contain_text("peanut, sesame")
+        # The purse is each pupil's balance (as on agent register export), for
+        # everyone alike: nothing on the counter tells who has free meals.
+        assert page.locator("section.register td.num").all_inner_texts() == [
+            "£8.00", "£12.50", "-£3.20"]
         shot(page, "console-register-1280x800")
         page.emulate_media(media="print")
         expect(page.locator("nav.top")).to_be_hidden()

@@ -35,7 +35,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from agent.balances import Ledger
 from agent.config import load_config, site_zone
 from agent.journal import JOURNAL_FILE, Journal
 from agent.outfile import write_private
@@ -46,6 +45,7 @@ from agent.registers import (
     export_csv,
     export_html,
     import_register,
+    provisional_purses,
 )
 from agent.statedir import prepare, require_readable
 
@@ -82,13 +82,10 @@ def _roster(state_dir: Path):
 def _purses(cfg, store):
     """pupil -> the till's provisional balance (what the hub had, less this
     till's sales it has not applied yet)."""
-    applied = store.info().till_seq_applied
-    if (cfg.state_path / JOURNAL_FILE).exists():
-        with Journal.in_state_dir(cfg.state_path, readonly=True) as journal:
-            ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence, applied)
-    else:
-        ledger = Ledger(cfg.policy.fsm_value_pence, applied=applied)
-    return lambda p: ledger.provisional_balance(p.balance_pence, p.id, applied)
+    if not (cfg.state_path / JOURNAL_FILE).exists():
+        return provisional_purses(store, None, cfg.policy.fsm_value_pence)
+    with Journal.in_state_dir(cfg.state_path, readonly=True) as journal:
+        return provisional_purses(store, journal, cfg.policy.fsm_value_pence)
 
 
 def _export(args, cfg) -> int:

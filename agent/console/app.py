@@ -38,6 +38,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from agent import registers, reports
-from agent.clock import rfc3339
-from agent.config import Config
+from agent.config import Config, site_zone
 from agent.console.feed import DisplayFeed
 from agent.console.views import money
 from agent.till_queue import human_age, read_till_queue
@@ -179,6 +179,10 @@ def create_app(ctx: ConsoleContext) -> Any:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
 
+    def today() -> str:
+        """Today in the site's time zone (as ``agent register export`` has it)."""
+        return datetime.fromtimestamp(ctx.clock(), site_zone(ctx.cfg)).date().isoformat()
+
     def page(request: Request, name: str, **context: Any) -> Response:
         return templates.TemplateResponse(request, name, {
             "csrf": ctx.csrf, "till_id": ctx.cfg.till_id, **context})
@@ -264,22 +268,26 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def debt_csv(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
-        day = rfc3339(ctx.clock())[:10]
+        day = today()
         return Response(reports.render_csv(report), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition":
                                  f'attachment; filename="debt-{ctx.cfg.till_id}-{day}.csv"'})
 
     async def register_page(request: Request) -> Response:
         pupils = await asyncio.to_thread(ctx.roster.all)
-        day = rfc3339(ctx.clock())[:10]
+        purse = await asyncio.to_thread(registers.provisional_purses, ctx.roster, ctx.journal,
+                                        ctx.cfg.policy.fsm_value_pence)
+        day = today()
         day_uk = f"{int(day[8:])} {_MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+        # The purse is the balance, as on the CLI's register: a column that
+        # only free-meal pupils had money in would be an FSM label.
         return page(request, "register.html", day=day, day_uk=day_uk,
                     groups=registers.by_year_group(pupils),
-                    fsm_value=ctx.cfg.policy.fsm_value_pence)
+                    purses={p.id: purse(p) for p in pupils})
 
     async def register_print(request: Request) -> Response:
         await checked_form(request)
-        day = rfc3339(ctx.clock())[:10]
+        day = today()
         ok, said = await asyncio.to_thread(run_agent, ctx.cfg, ["register", "export", "--date",
                                                                day, "--print"])
         log.info("console: register sent to the receipt printer: %s", "ok" if ok else "failed")
@@ -289,7 +297,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         form = await checked_form(request)
         took = {str(v) for v in form.getlist("took")}
         pupils = await asyncio.to_thread(ctx.roster.all)
-        text = _ticked_register(pupils, took, rfc3339(ctx.clock())[:10])
+        text = _ticked_register(pupils, took, today())
         return await _preview(request, text, "")
 
     async def register_preview(request: Request) -> Response:
