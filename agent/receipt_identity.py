@@ -3,7 +3,7 @@ receipts, a till's re-sends and the tap spool's replay alike (issue 19).
 
 A till whose print job fails (the tap reset the connection: the printer, the
 agent or the link went away mid-job) sends the same job again. What reached
-the printer first is a *cut-off copy*: no cut and no total. It is the same
+the printer first is a *cut-off copy* (``is_cut_off``). It is the same
 receipt as a copy that
 
 * prints the same receipt number, for the same day and kind (a refund printed
@@ -51,9 +51,12 @@ class ReceiptIdentity:
 
 
 def is_cut_off(parsed: Any, captured: Any) -> bool:
-    """A cut-off job: no cut and no total. Cutterless printers end every
-    receipt by idle/job_end but still print a total, so they never count."""
-    return getattr(captured, "ended_by", "cut") != "cut" and parsed.total_pence is None
+    """A cut-off job: no cut, and no total or ended by the agent stopping
+    mid-job (``flush``: the tap reset the till's job, so the till sends it
+    again even when the total had printed). Cutterless printers end every
+    receipt by idle/job_end with a total, so they never count."""
+    ended_by = getattr(captured, "ended_by", "cut")
+    return ended_by != "cut" and (parsed.total_pence is None or ended_by == "flush")
 
 
 def _kind(kind: str | None) -> str:

@@ -193,6 +193,11 @@ class ReceiptPipeline:
         """The till closed its print job (TCP)."""
         self._decoded(self.decoder.end_of_job(now), now)
 
+    def stream_stopped(self, now: float) -> None:
+        """The till's stream stopped mid-job because the agent did (a spool
+        file's end at replay): the receipt in progress ends, cut off."""
+        self._decoded(self.decoder.flush(now), now)
+
     def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch,
                        now: float) -> None:
         """A card or finger at the till: resolve it with the roster, hand it on."""

@@ -555,6 +555,7 @@ class Runtime:
         counters = dict(p.counters) if p else {}
         if p is not None:
             counters["journal_backlog"] = len(p.writer.backlog)
+            counters["held_receipts"] = len(p.correlator.held)
             counters["journal_failures"] = p.writer.failures
             counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
             counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)

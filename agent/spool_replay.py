@@ -111,8 +111,8 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal,
                     pipeline.job_end(rec.t)
             # Each file is one run's stream: a run that died mid-job left that
             # receipt unfinished (the till resends it, to the next run); end
-            # it here, as a job would end, so it never runs into the next file.
-            pipeline.job_end(records[-1].t)
+            # it here, cut off, so it never runs into the next file.
+            pipeline.stream_stopped(records[-1].t)
             # The next run (or this one) is when the till could re-send.
             back = files[k + 1][0].t if k + 1 < len(files) else now
             pipeline.correlator.rearm_held(records[-1].t if back is None else back)

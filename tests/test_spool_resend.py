@@ -5,17 +5,24 @@ temporary state directory; a "kill" is closing everything without a flush."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
-from agent.config import Config
+from agent.config import Config, PrinterConfig
 from agent.journal import Journal
 from agent.receipt_pipeline import ReceiptPipeline
+from agent.runtime import Runtime, RuntimeOptions
 from agent.spool_replay import RECOVERED_FLAG, replay
 from agent.tap_spool import SPOOL_DIR, TapSpool
-from hwsim.till import SaleSpec, compose
+from hwsim.printer import TcpPrinter
+from hwsim.till import SaleSpec, compose, send_tcp
+from tests.support import free_port, running_runtime, wait_for
 
 T0 = 1_764_331_200.0  # a school day, 12:00 UTC
+FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_gap_s=0.02)
 
 
 def receipt(n: int, **kw) -> bytes:
@@ -114,4 +121,145 @@ def test_a_receipt_printed_but_not_journaled_is_recovered_and_counted(tmp_path):
     assert run.report.recovered == 1 and run.pipeline.counters["recovered"] == 1
     with Journal.in_state_dir(tmp_path, readonly=True) as j:
         assert RECOVERED_FLAG in j.get_seq(1).transaction["flags"]
+    run.kill()
+
+
+def test_a_receipt_cut_off_twice_then_sent_whole_is_one_sale_with_the_whole_bytes(tmp_path):
+    job = receipt(11)
+    run = Run(tmp_path, T0)
+    run.till_sends(cut_after_first_item(job), T0, whole=False)
+    run.kill()
+    run = Run(tmp_path, T0 + 2)
+    run.till_sends(job[: job.index(b"TOTAL")], T0 + 3, whole=False)  # cut off again, later
+    run.kill()
+    run = Run(tmp_path, T0 + 5)
+    assert len(run.pipeline.correlator.held) == 1  # one receipt, held once
+    run.till_sends(job, T0 + 6)
+    run.pipeline.tick(T0 + 100)
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        (entry,) = j.entries()
+        assert j.capture(entry.seq).data == job
+    run.kill()
+
+
+def test_a_copy_cut_off_before_its_number_is_matched_by_its_start(tmp_path):
+    job = receipt(12)
+    header_only = job[: job.index(b"Receipt No")]
+    run = Run(tmp_path, T0)
+    run.till_sends(header_only, T0, whole=False)
+    run.kill()
+    run = Run(tmp_path, T0 + 2)
+    run.till_sends(job, T0 + 3)
+    run.pipeline.tick(T0 + 100)
+    assert receipt_numbers(tmp_path) == {"000012": 1}
+    run.kill()
+
+
+def test_a_full_copy_arriving_after_its_cut_off_copy_was_released_is_no_second_sale(tmp_path):
+    job = receipt(13)
+    run = Run(tmp_path, T0)
+    run.till_sends(cut_after_first_item(job), T0, whole=False)
+    run.pipeline.tick(T0 + 30)  # nothing came: released as a sale of its own
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        (entry,) = j.entries()
+        assert "cut_off_receipt" in entry.transaction["flags"]
+    run.till_sends(job, T0 + 40)  # the till's re-send, very late
+    assert receipt_numbers(tmp_path) == {"000013": 1}
+    assert run.pipeline.counters["duplicate"] == 1
+    run.kill()
+
+
+def test_a_cut_off_copy_waits_its_whole_window_from_the_restart(tmp_path):
+    """The agent was down for a minute: the till could not re-send meanwhile,
+    so the replayed cut-off copy is held from the start, not from its end."""
+    run = Run(tmp_path, T0)
+    run.till_sends(cut_after_first_item(receipt(14)), T0, whole=False)
+    run.kill()
+    run = Run(tmp_path, T0 + 60)
+    run.pipeline.tick(T0 + 61)
+    assert run.pipeline.correlator.held
+    run.till_sends(receipt(14), T0 + 62)
+    run.pipeline.tick(T0 + 200)
+    assert receipt_numbers(tmp_path) == {"000014": 1}
+    run.kill()
+
+
+# --- spool housekeeping in the running agent ----------------------------------
+
+
+def runtime_config(state: Path, printer: TcpPrinter) -> Config:
+    return Config(till_id="till-1", state_dir=str(state),
+                  printer=PrinterConfig(mode="tcp", listen=f"127.0.0.1:{free_port()}",
+                                        forward="{}:{}".format(*printer.address)))
+
+
+def left_by_a_dead_run(state: Path, data: bytes, *, whole: bool) -> Path:
+    spool = TapSpool(state / SPOOL_DIR, fsync=False)
+    spool.open()
+    spool.till_bytes(data, time.time() - 1)
+    if whole:
+        spool.job_end(time.time() - 0.9)
+    spool.close()
+    return spool.path
+
+
+def test_replayed_spool_files_go_while_the_till_keeps_printing(tmp_path):
+    printer = TcpPrinter().start()
+    cfg = runtime_config(tmp_path, printer)
+    old = left_by_a_dead_run(tmp_path, receipt(21), whole=True)
+    rt = Runtime(cfg, options=FAST)
+    rt.start()
+    assert receipt_numbers(tmp_path) == {"000021": 1}
+    host, port = cfg.printer.listen.rsplit(":", 1)
+    loop = threading.Thread(target=rt.run, daemon=True)
+    try:
+        # The till is mid-receipt from before the main loop's first round to
+        # the end: housekeeping must not wait for it to go quiet.
+        with socket.create_connection((host, int(port))) as till:
+            job = receipt(22)
+            till.sendall(job[: job.index(b"TOTAL")])
+            assert wait_for(lambda: any(tag == "till" for tag, _d, _t in list(rt.q.queue)))
+            loop.start()
+            assert wait_for(lambda: not old.exists(), 3)
+            assert rt.pipeline.decoder_busy()
+    finally:
+        rt.request_stop()
+        loop.join(6)
+        printer.stop()
+
+
+def test_a_held_copy_keeps_its_spool_file_until_its_resend_settles_it(tmp_path):
+    printer = TcpPrinter().start()
+    cfg = runtime_config(tmp_path, printer)
+    job = receipt(23)
+    old = left_by_a_dead_run(tmp_path, cut_after_first_item(job), whole=False)
+    try:
+        with running_runtime(cfg, FAST) as rt:
+            assert rt.pipeline.correlator.held
+            time.sleep(0.3)  # a few housekeeping rounds
+            assert old.exists()  # a kill now must still find the cut-off copy
+            host, port = cfg.printer.listen.rsplit(":", 1)
+            assert send_tcp(host, int(port), job).printed
+            assert wait_for(lambda: not rt.pipeline.correlator.held)
+            assert wait_for(lambda: not old.exists(), 3)
+        assert receipt_numbers(tmp_path) == {"000023": 1}
+        assert rt.snapshot()["spool"]["recovered_at_start"] == 0
+    finally:
+        printer.stop()
+
+
+def test_a_copy_cut_off_after_its_total_gives_way_to_the_whole_job(tmp_path):
+    """The agent died after TOTAL but before the cut: the tap reset the job, so
+    the till sends it again; the sale is journaled once, with the whole job."""
+    job = receipt(15)
+    run = Run(tmp_path, T0)
+    run.till_sends(job[: job.index(b"Thank you")], T0, whole=False)
+    run.kill()
+    run = Run(tmp_path, T0 + 2)
+    assert run.pipeline.correlator.held
+    run.till_sends(job, T0 + 3)
+    run.pipeline.tick(T0 + 100)
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        (entry,) = j.entries()
+        assert j.capture(entry.seq).data == job
     run.kill()
