@@ -336,11 +336,14 @@ class Correlator:
             # The till is still trying: the window runs from its latest attempt.
             keep.since = max([h.since for h in same] + [captured.ended_at])
             self.held.append(keep)
-            out.append(Decision("held", now, "a held cut-off receipt was cut off again; "
-                                "one copy held for the re-send"))
+            # k held copies and this one become one held copy: k go.
+            out.extend(Decision("superseded", now, "a held cut-off receipt was cut off "
+                                "again; one copy stays held") for _ in same)
+            out.append(Decision("held", now, "receipt cut off again: one copy held "
+                                f"{self.resend_window_s:g} s for a re-send"))
             return True
-        out.append(Decision("superseded", now, "a cut-off receipt was re-sent in "
-                            "full; the complete copy is journaled"))
+        out.extend(Decision("superseded", now, "a cut-off receipt was re-sent in "
+                            "full; the complete copy is journaled") for _ in same)
         out.append(self._sale(parsed, captured, ident, first.clock_synced, first.offline,
                               identity=this))
         return True

@@ -65,10 +65,15 @@ def _kind(kind: str | None) -> str:
 
 def identity_of(parsed: Any, captured: Any) -> ReceiptIdentity:
     """The identity of a captured, interpreted receipt."""
-    return ReceiptIdentity(day_of(parsed.occurred, captured.ended_at),
-                           parsed.receipt_no or None, _kind(parsed.kind),
-                           tuple(getattr(captured, "text", None) or ()),
-                           is_cut_off(parsed, captured), captured.ended_at)
+    text = tuple(getattr(captured, "text", None) or ())
+    cut_off = is_cut_off(parsed, captured)
+    number = parsed.receipt_no or None
+    if cut_off and number and text and number in text[-1]:
+        # Read from the last line, which the cut may have ended mid-way
+        # ("000270" printed as far as "0"): its start identifies it instead.
+        number = None
+    return ReceiptIdentity(day_of(parsed.occurred, captured.ended_at), number,
+                           _kind(parsed.kind), text, cut_off, captured.ended_at)
 
 
 def identity_of_journaled(txn: Any, text: list[str] | None, ended_at: float) -> ReceiptIdentity:

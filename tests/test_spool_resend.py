@@ -263,3 +263,16 @@ def test_a_copy_cut_off_after_its_total_gives_way_to_the_whole_job(tmp_path):
         (entry,) = j.entries()
         assert j.capture(entry.seq).data == job
     run.kill()
+
+
+def test_a_copy_cut_off_in_the_middle_of_its_number_is_matched_by_its_start(tmp_path):
+    job = receipt(270)
+    mid_number = job[: job.index(b"Receipt No: 000270") + len(b"Receipt No: 0")]
+    run = Run(tmp_path, T0)
+    run.till_sends(mid_number, T0, whole=False)  # reads as receipt "0"
+    run.kill()
+    run = Run(tmp_path, T0 + 2)
+    run.till_sends(job, T0 + 3)
+    run.pipeline.tick(T0 + 100)
+    assert receipt_numbers(tmp_path) == {"000270": 1}
+    run.kill()
