@@ -35,7 +35,8 @@ The rules (issue 6):
 
 Re-sends and the ids are explained in ``agent.txn_ids``; what makes two
 copies "the same receipt" in ``agent.receipt_identity``. A receipt that was
-cut off (captured without a cut and without a total) is held for
+cut off (no cut, and no total or ended by the agent stopping: ``is_cut_off``)
+is held for
 ``resend_window_s``: if the till re-sends it in full, the complete copy
 replaces it; a copy of a receipt already journaled is a duplicate, never held;
 otherwise ``tick`` releases it as a sale of its own (flagged
@@ -243,7 +244,7 @@ class Correlator:
         if this.cut_off:
             self.held.append(_Held(parsed, captured, ident, clock_synced, offline, this,
                                    captured.ended_at))
-            return out + [Decision("held", now, "receipt cut off without a total: held "
+            return out + [Decision("held", now, "receipt cut off: held "
                                    f"{self.resend_window_s:g} s for a re-send")]
         out.append(self._sale(parsed, captured, ident, clock_synced, offline, ids=ids,
                               identity=this))
