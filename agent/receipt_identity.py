@@ -6,8 +6,9 @@ agent or the link went away mid-job) sends the same job again. What reached
 the printer first is a *cut-off copy* (``is_cut_off``). It is the same
 receipt as a copy that
 
-* prints the same receipt number, for the same day and kind (a refund printed
-  under a sale's number is another receipt), when both print a number;
+* prints the same receipt number, was captured the same (UTC) day, and is of
+  the same kind (a refund printed under a sale's number is another receipt),
+  when both print a number;
 * otherwise (no number, or cut off before the number line) starts with the
   same printed text: the cut-off copy's lines are the start of the other's.
 
@@ -37,7 +38,9 @@ CUT_OFF_FLAG = "cut_off_receipt"
 class ReceiptIdentity:
     """The parts of a receipt that say which receipt it is."""
 
-    day: str  # yyyymmdd: the printed date, else the capture's UTC date
+    # yyyymmdd of the capture (UTC), not the printed date: a cut-off copy's
+    # date line may be missing or cut mid-way ("28/11/20" reads as 2020).
+    day: str
     receipt_no: str | None
     kind: str
     text: tuple[str, ...]  # the printed lines as captured (empty when unknown)
@@ -72,15 +75,15 @@ def identity_of(parsed: Any, captured: Any) -> ReceiptIdentity:
         # Read from the last line, which the cut may have ended mid-way
         # ("000270" printed as far as "0"): its start identifies it instead.
         number = None
-    return ReceiptIdentity(day_of(parsed.occurred, captured.ended_at), number,
+    return ReceiptIdentity(day_of(None, captured.ended_at), number,
                            _kind(parsed.kind), text, cut_off, captured.ended_at)
 
 
 def identity_of_journaled(txn: Any, text: list[str] | None, ended_at: float) -> ReceiptIdentity:
-    """The identity of a journaled transaction (its id carries the day)."""
-    parts = str(txn.get("id", "")).split(":")
-    day = parts[1] if len(parts) > 1 else ""
-    return ReceiptIdentity(day, txn.get("receipt_no") or None, _kind(txn.get("kind")),
+    """The identity of a journaled transaction (``ended_at``: its
+    ``occurred_at``, the capture's end)."""
+    return ReceiptIdentity(day_of(None, ended_at), txn.get("receipt_no") or None,
+                           _kind(txn.get("kind")),
                            tuple(text or ()), CUT_OFF_FLAG in (txn.get("flags") or ()),
                            ended_at)
 

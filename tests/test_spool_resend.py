@@ -276,3 +276,18 @@ def test_a_copy_cut_off_in_the_middle_of_its_number_is_matched_by_its_start(tmp_
     run.pipeline.tick(T0 + 100)
     assert receipt_numbers(tmp_path) == {"000270": 1}
     run.kill()
+
+
+def test_a_copy_cut_off_inside_its_date_is_still_the_same_receipt(tmp_path):
+    """Cut at "Date: 28/11/20", the copy reads as printed in 2020; the day that
+    matters is the day it was captured."""
+    job = receipt(385)
+    mid_date = job[: job.index(b"Date: 28/11/20") + len(b"Date: 28/11/20")]
+    run = Run(tmp_path, T0)
+    run.till_sends(mid_date, T0, whole=False)
+    run.kill()
+    run = Run(tmp_path, T0 + 2)
+    run.till_sends(job, T0 + 3)
+    run.pipeline.tick(T0 + 100)
+    assert receipt_numbers(tmp_path) == {"000385": 1}
+    run.kill()
