@@ -35,12 +35,18 @@ The rules (issue 6):
 * a biometric match for a pupil without biometric consent -> ``refused``; the
   waiting identification is untouched and no sale is attached to it.
 
-Re-sends and the ids are explained in ``agent.txn_ids``. A receipt that was
-cut off (captured without a cut and without a total) is held for
+Re-sends and the ids are explained in ``agent.txn_ids``; what makes two
+copies "the same receipt" in ``agent.receipt_identity``. A receipt that was
+cut off (no cut, and no total or ended by the agent stopping: ``is_cut_off``)
+is held for
 ``resend_window_s``: if the till re-sends it in full, the complete copy
-replaces it; otherwise ``tick`` releases it as a sale of its own. Limit: an
-agent crash during that hold loses the cut-off copy (the till's re-send, if
-any, is still captured).
+replaces it; a copy of a receipt already journaled is a duplicate, never held;
+otherwise ``tick`` releases it as a sale of its own (flagged
+``cut_off_receipt``), and a full copy of that receipt arriving later still is
+a duplicate of it. A cut-off copy replayed from the tap spool at start is
+held again from the start (``rearm_held``): the till can only re-send it once
+the agent is back. At shutdown held copies are not released (``flush(keep_held=
+True)``): the spool keeps them for the next start.
 
 Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
 ``Decision.reason`` is safe to log at INFO.
@@ -49,12 +55,19 @@ Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agent.clock import parse_rfc3339, rfc3339
+from agent.receipt_identity import (
+    CUT_OFF_FLAG,
+    ReceiptIdentity,
+    identity_of,
+    identity_of_journaled,
+    same_receipt,
+)
 from agent.txn_ids import (
     content_digest,
     day_of,
@@ -120,6 +133,10 @@ class _Held:
     ident: Identification | None
     clock_synced: bool
     offline: bool
+    identity: ReceiptIdentity
+    # The re-send window runs from here: the copy's end, or the start of the
+    # run that could first receive the re-send (``rearm_held``).
+    since: float
 
 
 @dataclass
@@ -144,19 +161,6 @@ def normalise_tender(tender: str | None, identified: bool) -> str:
 def _lines(parsed: Any) -> list[dict[str, Any]]:
     return [{"description": ln.description, "quantity": int(ln.quantity),
              "amount_pence": int(ln.amount_pence)} for ln in parsed.lines]
-
-
-def _truncated(parsed: Any, captured: Any) -> bool:
-    # A cut-off job: no cut and no total. Cutterless printers end every
-    # receipt by idle/job_end but still print a total, so they never hold.
-    return getattr(captured, "ended_by", "cut") != "cut" and parsed.total_pence is None
-
-
-def _text_prefix(short: list[str], full: list[str]) -> bool:
-    if not short or len(short) > len(full):
-        return False
-    *whole, last = short
-    return full[: len(whole)] == whole and full[len(whole)].startswith(last)
 
 
 def log_decision(log: logging.Logger, d: Decision) -> None:
@@ -190,6 +194,10 @@ class Correlator:
         self.held: list[_Held] = []
         self._decided: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._recent: dict[tuple[str, str], list[_Recent]] = {}
+        # Journaled receipts by number for the day: (txn id, journaled cut off).
+        self._numbered: OrderedDict[tuple[str, str, str], tuple[str, bool]] = OrderedDict()
+        # The last receipts journaled, for a cut-off copy without a number.
+        self._lately: deque[tuple[ReceiptIdentity, str]] = deque(maxlen=64)
 
     # --- inputs -------------------------------------------------------------
 
@@ -219,75 +227,163 @@ class Correlator:
         ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
         # Judge by when the receipt ended, not when the queue delivered it.
         out = self._expire_ident(captured.ended_at) if self.waiting is not None else []
-        # Only while receipts are held (cut-off jobs, rare): the usual receipt
-        # skips the copies this needs.
+        this = identity_of(parsed, captured)
+        # Only while receipts are held (cut-off jobs, rare).
         if self.held:
             # Held receipts whose re-send window closed before this one began
             # go first, as sales of their own (keeps the journal in till order).
             out += self._release_held(captured.started_at)
-            if self._supersede(parsed, captured, now, out):
+            if self._supersede(parsed, captured, this, clock_synced, offline, now, out):
                 return out
         # Worked out once: the sale path needs them up to three times.
         ids = self._ids(parsed, captured)
         if parsed.reprint:
             return out + [self._reprint(parsed, captured, clock_synced, offline, ids)]
-        dup = self._resend(captured, ids)
+        dup = self._resend(captured, ids, this)
         if dup is not None:
             return out + [dup]
         ident = self._take_ident(parsed, captured)
-        if _truncated(parsed, captured):
-            self.held.append(_Held(parsed, captured, ident, clock_synced, offline))
-            return out + [Decision("held", now, "receipt cut off without a total: held "
+        if this.cut_off:
+            self.held.append(_Held(parsed, captured, ident, clock_synced, offline, this,
+                                   captured.ended_at))
+            return out + [Decision("held", now, "receipt cut off: held "
                                    f"{self.resend_window_s:g} s for a re-send")]
-        out.append(self._sale(parsed, captured, ident, clock_synced, offline, ids=ids))
+        out.append(self._sale(parsed, captured, ident, clock_synced, offline, ids=ids,
+                              identity=this))
         return out
+
+    def journaled_earlier(self, parsed: Any, captured: Any, txn_id: str,
+                          now: float) -> list[Decision]:
+        """A receipt a previous run journaled as ``txn_id`` (the spool replay
+        skips it): held cut-off copies of it are settled, and it is
+        remembered for cut-off copies still to come."""
+        this = identity_of(parsed, captured)
+        out = []
+        for h in list(self.held):
+            if (captured.started_at - h.since <= self.resend_window_s
+                    and same_receipt(h.identity, this)):
+                self.held.remove(h)
+                out.append(Decision("superseded", now, "a cut-off receipt's other copy was "
+                                    "journaled before the last stop"))
+        if txn_id in self._decided:
+            self._note(this, txn_id)
+        return out
+
+    def rearm_held(self, at: float) -> None:
+        """The agent is back (at ``at``) after a stop: held cut-off copies get
+        their whole re-send window from now, as the till could not re-send
+        them while the agent was down."""
+        for h in self.held:
+            h.since = max(h.since, at)
 
     def tick(self, now: float) -> list[Decision]:
         """Expire a waiting identification; release held receipts whose
         re-send window has passed."""
         return self._expire_ident(now) + self._release_held(now)
 
-    def flush(self, now: float) -> list[Decision]:
-        """At shutdown: every held receipt becomes a sale now."""
-        out = []
-        for h in self.held:
-            out.append(self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline))
+    def flush(self, now: float, *, keep_held: bool = False) -> list[Decision]:
+        """At shutdown: every held receipt becomes a sale now, unless
+        ``keep_held`` (the tap spool keeps them for the next start, where the
+        till's re-send can still replace them)."""
+        if keep_held:
+            return []
+        out = [self._release(h, now) for h in self.held]
         self.held.clear()
         return out
 
-    def prime(self, transactions: Iterable[Mapping[str, Any]]) -> None:
+    def prime(self, transactions: Iterable[Mapping[str, Any]],
+              texts: Mapping[str, list[str]] | None = None) -> None:
         """Relearn recent sales (e.g. today's journal entries, in seq order)
-        after a restart, so reprints, re-sends and ordinals carry on."""
+        after a restart, so reprints, re-sends and ordinals carry on.
+        ``texts``: the printed lines of the last few, by id (for cut-off
+        copies without a number)."""
         for txn in transactions:
             tid = str(txn.get("id", ""))
             body = {k: v for k, v in txn.items() if k != "seq"}
             self._remember(tid, body)
+            try:
+                at = parse_rfc3339(str(txn.get("occurred_at")))
+            except (TypeError, ValueError):
+                at = 0.0
+            text = (texts or {}).get(tid)
+            if body.get("receipt_no") or text:
+                self._note(identity_of_journaled(body, text, at), tid)
             parsed_id = parse_unnumbered(tid)
             if parsed_id:
                 day, digest, _k = parsed_id
-                try:
-                    at = parse_rfc3339(str(txn.get("occurred_at")))
-                except (TypeError, ValueError):
-                    at = 0.0
                 self._recent.setdefault((day, digest), []).append(_Recent(tid, body, at))
 
     # --- internals ----------------------------------------------------------
 
-    def _supersede(self, parsed: Any, captured: Any, now: float, out: list[Decision]) -> bool:
-        """A complete re-send of a held cut-off receipt replaces it: True (and
-        the decisions added to ``out``) when ``captured`` is one."""
-        full_text = list(getattr(captured, "text", []) or [])
-        for h in list(self.held):
-            same_no = parsed.receipt_no and parsed.receipt_no == h.parsed.receipt_no
-            if (captured.started_at - h.captured.ended_at <= self.resend_window_s
-                    and (same_no or _text_prefix(list(h.captured.text or []), full_text))
-                    and not _truncated(parsed, captured)):
-                self.held.remove(h)
-                out.append(Decision("superseded", now, "a cut-off receipt was re-sent in "
-                                    "full; the complete copy is journaled"))
-                out.append(self._sale(parsed, captured, h.ident, h.clock_synced, h.offline))
-                return True
-        return False
+    def _supersede(self, parsed: Any, captured: Any, this: ReceiptIdentity,
+                   clock_synced: bool, offline: bool, now: float,
+                   out: list[Decision]) -> bool:
+        """Another copy of a held cut-off receipt: a complete one replaces
+        every held copy and is journaled; a cut-off one leaves one copy held
+        (the longest). True (decisions added to ``out``) when ``captured``
+        is such a copy."""
+        same = [h for h in self.held
+                if captured.started_at - h.since <= self.resend_window_s
+                and same_receipt(h.identity, this)]
+        if not same:
+            return False
+        for h in same:
+            self.held.remove(h)
+        ident = next((h.ident for h in same if h.ident is not None), None)
+        first = same[0]
+        if this.cut_off:
+            keep = max(same, key=lambda h: len(h.identity.text))
+            if len(this.text) > len(keep.identity.text):
+                keep = _Held(parsed, captured, None, clock_synced, offline, this, 0.0)
+            keep.ident = ident
+            # The till is still trying: the window runs from its latest attempt.
+            keep.since = max([h.since for h in same] + [captured.ended_at])
+            self.held.append(keep)
+            # k held copies and this one become one held copy: k go.
+            out.extend(Decision("superseded", now, "a held cut-off receipt was cut off "
+                                "again; one copy stays held") for _ in same)
+            out.append(Decision("held", now, "receipt cut off again: one copy held "
+                                f"{self.resend_window_s:g} s for a re-send"))
+            return True
+        out.extend(Decision("superseded", now, "a cut-off receipt was re-sent in "
+                            "full; the complete copy is journaled") for _ in same)
+        out.append(self._sale(parsed, captured, ident, first.clock_synced, first.offline,
+                              identity=this))
+        return True
+
+    def _journaled_copy(self, this: ReceiptIdentity, started_at: float) -> tuple[str, bool] | None:
+        """(id, was cut off) of a journaled copy of the receipt ``this`` is a
+        copy of: by number for the day; for a cut-off copy, also a receipt
+        journaled within the re-send window that it is the start of."""
+        key = this.number_key
+        if key is not None:
+            hit = self._numbered.get(key)
+            if hit is not None and hit[0] in self._decided:
+                return hit
+        if this.cut_off:
+            for other, tid in reversed(self._lately):
+                if (abs(started_at - other.ended_at) <= self.resend_window_s
+                        and same_receipt(other, this) and tid in self._decided):
+                    return tid, other.cut_off
+        return None
+
+    def _note(self, identity: ReceiptIdentity, tid: str) -> None:
+        key = identity.number_key
+        if key is not None:
+            self._numbered[key] = (tid, identity.cut_off)
+            self._numbered.move_to_end(key)
+            while len(self._numbered) > self.memory:
+                self._numbered.popitem(last=False)
+        self._lately.append((identity, tid))
+
+    def _release(self, h: _Held, now: float) -> Decision:
+        """A held cut-off copy whose re-send never came: a sale of its own,
+        unless the receipt was journaled meanwhile."""
+        prior = self._journaled_copy(h.identity, h.captured.started_at)
+        if prior is not None:
+            return Decision("superseded", now, "a cut-off receipt's other copy is journaled")
+        return self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline,
+                          extra_flags=(CUT_OFF_FLAG,), identity=h.identity)
 
     def _expire_ident(self, now: float) -> list[Decision]:
         w = self.waiting
@@ -301,11 +397,11 @@ class Correlator:
     def _release_held(self, now: float) -> list[Decision]:
         out = []
         for h in list(self.held):
-            age = now - h.captured.ended_at
+            age = now - h.since
             # abs(): a clock stepped far backwards releases it too.
             if abs(age) > self.resend_window_s:
                 self.held.remove(h)
-                out.append(self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline))
+                out.append(self._release(h, now))
         return out
 
     def _take_ident(self, parsed: Any, captured: Any) -> Identification | None:
@@ -343,12 +439,19 @@ class Correlator:
         return self._sale(parsed, captured, None, clock_synced, offline, txn_id=tid,
                           extra_flags=("from_reprint",), ids=ids)
 
-    def _resend(self, captured: Any, ids: tuple[str, str, str]) -> Decision | None:
+    def _resend(self, captured: Any, ids: tuple[str, str, str],
+                this: ReceiptIdentity) -> Decision | None:
         day, digest, tid = ids
+        if tid and tid in self._decided:
+            return Decision("duplicate", captured.ended_at, "the till sent an already "
+                            "journaled receipt again", tid, self._decided[tid])
+        prior = self._journaled_copy(this, captured.started_at)
+        if prior is not None and (this.cut_off or prior[1]):
+            why = ("a cut-off copy of an already journaled receipt" if this.cut_off else
+                   "the full copy of a receipt journaled cut off (its re-send came late)")
+            return Decision("duplicate", captured.ended_at, why, prior[0],
+                            self._decided[prior[0]])
         if tid:
-            if tid in self._decided:
-                return Decision("duplicate", captured.ended_at, "the till sent an already "
-                                "journaled receipt again", tid, self._decided[tid])
             return None
         recent = self._recent.get((day, digest))
         # abs(): a clock stepped backwards must not turn a new sale into a re-send.
@@ -361,7 +464,8 @@ class Correlator:
     def _sale(self, parsed: Any, captured: Any, ident: Identification | None,
               clock_synced: bool, offline: bool, *, txn_id: str | None = None,
               extra_flags: tuple[str, ...] = (),
-              ids: tuple[str, str, str] | None = None) -> Decision:
+              ids: tuple[str, str, str] | None = None,
+              identity: ReceiptIdentity | None = None) -> Decision:
         day, digest, tid = ids or self._ids(parsed, captured)
         recent_key = None
         if txn_id:
@@ -422,6 +526,7 @@ class Correlator:
             "flags": sorted(flags),
         }
         self._remember(tid, txn)
+        self._note(identity or identity_of(parsed, captured), tid)
         if recent_key is not None:
             self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
         who = f"{identified_by} identification" if identified_by else "nobody identified"

@@ -34,6 +34,7 @@ from agent.correlation import Correlator, Decision, Identification, log_decision
 from agent.journal import Capture, Journal, JournalError
 from agent.logs import redact
 from agent.receipt_rules import rules_from_config
+from agent.spool_replay import RECOVERED_FLAG
 from drivers.escpos import EscposDecoder, ReceiptEnded, StatusQuery, UnknownCommand
 from drivers.escpos_status import StatusReplyDecoder
 from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterStatus
@@ -138,7 +139,8 @@ class ReceiptPipeline:
                                      resolve_account=self._resolve_account)
         self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
                                           till_seq_applied=self._roster_info().till_seq_applied)
-        self.correlator.prime(e.transaction for e in _recent_entries(journal))
+        recent = _recent_entries(journal)
+        self.correlator.prime((e.transaction for e in recent), _texts(journal, recent[-32:]))
         self.writer = JournalWriter(journal, self._appended)
         self.counters: Counter[str] = Counter()
         self.last_status: PrinterStatus | None = None
@@ -149,8 +151,9 @@ class ReceiptPipeline:
         self.latencies: deque[float] = deque(maxlen=2000)
         self.append_latencies: deque[float] = deque(maxlen=2000)
         # Set while the tap spool is replayed at start (agent.spool_replay):
-        # receipts already journaled are skipped, recovered ones flagged.
-        self.skip_receipt: Callable[[Any], bool] | None = None
+        # the id a previous run journaled a capture as (None: not journaled);
+        # those are not journaled again, the others are flagged.
+        self.journaled_id: Callable[[Any], str | None] | None = None
         self.extra_flags: list[str] = []
         # The TCP/USB job in progress: its sender and the tap's flags on it.
         self._job_peer = ""
@@ -212,6 +215,11 @@ class ReceiptPipeline:
             self._job_peer = ""
             self._job_flags = []
 
+    def stream_stopped(self, now: float) -> None:
+        """The till's stream stopped mid-job because the agent did (a spool
+        file's end at replay): the receipt in progress ends, cut off."""
+        self._decoded(self.decoder.flush(now), now)
+
     def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch,
                        now: float) -> None:
         """A card or finger at the till: resolve it with the roster, hand it on."""
@@ -248,11 +256,18 @@ class ReceiptPipeline:
         if self.writer.backlog:
             self.writer.retry()
 
-    def flush(self, now: float) -> None:
-        """At shutdown: the receipt in flight and held receipts become sales."""
+    def flush(self, now: float, *, keep_held: bool = False) -> None:
+        """At shutdown: the receipt in flight and held receipts become sales
+        (held cut-off copies stay held with ``keep_held``: the tap spool
+        keeps them for the next start)."""
         self._decoded(self.decoder.flush(now), now)
-        self._handle(self.correlator.flush(now))
+        self._handle(self.correlator.flush(now, keep_held=keep_held))
         self.writer.retry()
+
+    def holds_recovered(self) -> bool:
+        """Whether a cut-off copy replayed from the tap spool is still held
+        (its spool file is needed until it is settled)."""
+        return any(RECOVERED_FLAG in (h.parsed.flags or ()) for h in self.correlator.held)
 
     # --- internals ----------------------------------------------------------
 
@@ -260,16 +275,15 @@ class ReceiptPipeline:
         for ev in events:
             if isinstance(ev, ReceiptEnded):
                 r = ev.receipt
-                if self.skip_receipt is not None and self.skip_receipt(r):
+                known = self.journaled_id(r) if self.journaled_id is not None else None
+                if known:
+                    # Not journaled again, but it settles held cut-off copies.
                     self.counters["replayed_known"] += 1
+                    self._handle(self.correlator.journaled_earlier(self._interpret(r), r,
+                                                                   known, now))
                     continue
                 self.counters["receipts"] += 1
-                try:
-                    parsed = interpret(r, self.rules)
-                except Exception:  # a parser bug must not lose the sale
-                    log.exception("receipt interpreter failed; receipt kept as unparsed")
-                    self.counters["interpreter_errors"] += 1
-                    parsed = _unparsed(r)
+                parsed = self._interpret(r)
                 extra = self.extra_flags + self._job_flags
                 if extra and dataclasses.is_dataclass(parsed):
                     parsed = dataclasses.replace(
@@ -288,6 +302,14 @@ class ReceiptPipeline:
                 self.status_decoder.expect(ev)
             elif isinstance(ev, UnknownCommand):
                 self.counters["unknown_escpos_commands"] += 1
+
+    def _interpret(self, r: Any) -> Any:
+        try:
+            return interpret(r, self.rules)
+        except Exception:  # a parser bug must not lose the sale
+            log.exception("receipt interpreter failed; receipt kept as unparsed")
+            self.counters["interpreter_errors"] += 1
+            return _unparsed(r)
 
     def _handle(self, decisions: list[Decision]) -> None:
         for d in decisions:
@@ -333,6 +355,8 @@ class ReceiptPipeline:
     def _appended(self, entry: Any, transaction: dict[str, Any]) -> None:
         self.ledger.add(entry.seq, transaction)
         self.counters["journaled"] += 1
+        if RECOVERED_FLAG in (transaction.get("flags") or ()):
+            self.counters["recovered"] += 1  # a sale only the spool had
         self.on_journaled()
         if self.display is not None:
             self.display.sold(transaction)
@@ -410,6 +434,16 @@ def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
     """The last ``keep`` entries (what the correlator relearns at start)."""
     last = journal.last_seq()
     return list(journal.entries(after_seq=max(0, last - keep)))
+
+
+def _texts(journal: Journal, entries: list[Any]) -> dict[str, list[str]]:
+    """The printed lines of ``entries``' captures, by transaction id."""
+    out = {}
+    for e in entries:
+        cap = journal.capture(e.seq)
+        if cap is not None and cap.text:
+            out[e.id] = list(cap.text)
+    return out
 
 
 def _unparsed(captured: Any) -> Any:

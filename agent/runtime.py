@@ -304,23 +304,25 @@ class Runtime:
         if older:
             assert self.pipeline is not None and self.journal is not None
             try:
-                self.replay_report = replay(older, self.pipeline, self.journal)
+                self.replay_report = replay(older, self.pipeline, self.journal,
+                                            now=self.clock())
                 self._replayed = older
             except Exception:  # keep the files for the next start / a technician
                 log.exception("replaying the tap spool failed; files kept")
 
     def _spool_housekeeping(self) -> None:
-        """When nothing is in flight: drop replayed generations, rotate."""
+        """Drop replayed generations once what they hold is journaled (or
+        settled: a cut-off copy held for its re-send keeps them until then),
+        whether or not the till is printing; rotate when nothing is in flight."""
         p, spool = self.pipeline, self.spool
-        if spool is None or p is None or not self.q.empty():
-            return
-        if p.correlator.held or p.writer.backlog or p.decoder_busy():
+        if spool is None or p is None or p.writer.backlog:
             return
         try:
-            if self._replayed:
+            if self._replayed and not p.holds_recovered():
                 spool.discard(self._replayed)
                 self._replayed = []
-            spool.rotate_if_large()
+            if self.q.empty() and not p.correlator.held and not p.decoder_busy():
+                spool.rotate_if_large()
         except OSError as exc:
             log.warning("tap spool housekeeping: %s", exc)
 
@@ -586,6 +588,7 @@ class Runtime:
         counters = dict(p.counters) if p else {}
         if p is not None:
             counters["journal_backlog"] = len(p.writer.backlog)
+            counters["held_receipts"] = len(p.correlator.held)
             counters["journal_failures"] = p.writer.failures
             counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
             counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)
@@ -606,9 +609,12 @@ class Runtime:
         """The tap spool for status/doctor: on or off, and what the last start
         recovered (receipts printed but not journaled when the agent died)."""
         r = self.replay_report
+        p = self.pipeline
+        # Counted as they are journaled: a copy held at start and then matched
+        # to the till's re-send was not recovered.
         return {"enabled": self.spool is not None, "error": self.spool_error,
                 "replayed_files": r.files if r else 0,
-                "recovered_at_start": r.recovered if r else 0}
+                "recovered_at_start": p.counters["recovered"] if p is not None else 0}
 
     def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
         for key in ("receipt_to_journal_ms", "journal_append_ms"):
@@ -755,13 +761,21 @@ class Runtime:
                 except queue.Empty:
                     break
             try:
-                p.flush(self.clock())
+                # With the spool, a held cut-off copy stays in it: the till
+                # re-sends it to the next start, which must still be able to
+                # match it (released now, it would be a second sale then).
+                p.flush(self.clock(), keep_held=self.spool is not None)
             except Exception:
                 log.exception("flushing the receipt in flight failed")
             if p.writer.backlog:
                 log.error("%d sale(s) could not be journaled before exit (%s); the tap "
                           "spool keeps them for the next start",
                           len(p.writer.backlog), p.writer.alarm)
+            elif self.spool is not None and p.correlator.held:
+                log.info("%d cut-off receipt(s) awaiting the till's re-send: the tap "
+                         "spool keeps them for the next start", len(p.correlator.held))
+                self.spool.close()
+                self.spool = None
             elif self.spool is not None:
                 # Everything printed is journaled: nothing to replay next time.
                 from agent.tap_spool import generations

@@ -2,15 +2,19 @@
 was printed but never journaled (the agent died in between) becomes a sale.
 
 Receipts the journal already holds are recognised exactly (their capture's
-bytes and end time, which the original run journaled) and skipped; the rest go
-through the normal pipeline with their original times. Identifications are not
-spooled, so a recovered sale carries no card or finger (an account printed on
-the receipt still names the pupil) and is flagged ``recovered_after_restart``.
+bytes and end time, which the original run journaled) and not journaled again,
+though they still settle held cut-off copies of themselves
+(``Correlator.journaled_earlier``); the rest go through the normal pipeline
+with their original times. Each file is one run's stream: a run's last job is
+ended with its file, and a cut-off copy held then gets its re-send window
+again from the next run's first bytes (and, after the last file, from now):
+the till could not re-send it while the agent was down. Identifications are
+not spooled, so a recovered sale carries no card or finger (an account printed
+on the receipt still names the pupil) and is flagged ``recovered_after_restart``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ from typing import Any
 
 from agent.clock import rfc3339
 from agent.journal import Journal
+from agent.receipt_identity import capture_key
 from agent.tap_spool import DATA, DROPPED, JOB_END, SpoolRecord, read_records
 
 log = logging.getLogger("agent.spool_replay")
@@ -33,20 +38,17 @@ class ReplayReport:
     bytes: int = 0
     receipts: int = 0
     already_journaled: int = 0
-    recovered: int = 0
+    recovered: int = 0  # became sales from the spool during the replay
+    held: int = 0  # cut-off copies held for the till's re-send after it
 
 
-def receipt_key(ended_at: float, raw: bytes) -> tuple[str, str]:
-    """What identifies one captured receipt across runs."""
-    return rfc3339(ended_at), hashlib.sha256(raw).hexdigest()
-
-
-def journaled_keys(journal: Journal, since: float, limit: int = 20000) -> set[tuple[str, str]]:
-    """Keys of the receipts journaled since ``since`` (the spool's first
-    record, less a margin): walked from the newest entry back, so a start
-    after a crash reads only the last minutes of the journal (at most
-    ``limit`` entries, should the clock have jumped)."""
-    keys: set[tuple[str, str]] = set()
+def journaled_keys(journal: Journal, since: float,
+                   limit: int = 20000) -> dict[tuple[str, str], str]:
+    """``capture_key`` -> id of the receipts journaled since ``since`` (the
+    spool's first record, less a margin): walked from the newest entry back,
+    so a start after a crash reads only the last minutes of the journal (at
+    most ``limit`` entries, should the clock have jumped)."""
+    keys: dict[tuple[str, str], str] = {}
     first = rfc3339(since - 60.0)
     seq = journal.last_seq()
     for s in range(seq, max(0, seq - limit), -1):
@@ -58,7 +60,7 @@ def journaled_keys(journal: Journal, since: float, limit: int = 20000) -> set[tu
         cap = journal.capture(s)
         if cap is not None:
             occurred = entry.transaction.get("occurred_at") or ""
-            keys.add((occurred, hashlib.sha256(cap.data).hexdigest()))
+            keys[capture_key(occurred, cap.data)] = entry.id
     return keys
 
 
@@ -75,27 +77,29 @@ def _records(paths: Iterable[Path], report: ReplayReport) -> list[list[SpoolReco
     return out
 
 
-def replay(paths: list[Path], pipeline: Any, journal: Journal) -> ReplayReport:
+def replay(paths: list[Path], pipeline: Any, journal: Journal,
+           now: float | None = None) -> ReplayReport:
     """Feed the spooled till bytes through ``pipeline`` (an
-    ``agent.receipt_pipeline.ReceiptPipeline``), skipping known receipts."""
+    ``agent.receipt_pipeline.ReceiptPipeline``), not journaling known
+    receipts again. ``now``: this start (held copies wait for a re-send from
+    then; default: the last record's time)."""
     report = ReplayReport()
     files = _records(paths, report)
     if not files:
         return report
     known = journaled_keys(journal, files[0][0].t)
 
-    def skip(captured: Any) -> bool:
+    def journaled_id(captured: Any) -> str | None:
         report.receipts += 1
-        if receipt_key(captured.ended_at, bytes(captured.raw)) in known:
-            report.already_journaled += 1
-            return True
-        report.recovered += 1
-        return False
+        tid = known.get(capture_key(captured.ended_at, bytes(captured.raw)))
+        report.already_journaled += tid is not None
+        return tid
 
-    pipeline.skip_receipt = skip
+    recovered_before = pipeline.counters["recovered"]
+    pipeline.journaled_id = journaled_id
     pipeline.extra_flags = [RECOVERED_FLAG]
     try:
-        for records in files:
+        for k, records in enumerate(files):
             for i, rec in enumerate(records):
                 if rec.kind == DATA:
                     nxt = records[i + 1] if i + 1 < len(records) else None
@@ -107,14 +111,21 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal) -> ReplayReport:
                     pipeline.job_end(rec.t)
             # Each file is one run's stream: a run that died mid-job left that
             # receipt unfinished (the till resends it, to the next run); end
-            # it here, as a job would end, so it never runs into the next file.
-            pipeline.job_end(records[-1].t)
+            # it here, cut off, so it never runs into the next file.
+            pipeline.stream_stopped(records[-1].t)
+            # The next run (or this one) is when the till could re-send.
+            back = files[k + 1][0].t if k + 1 < len(files) else now
+            pipeline.correlator.rearm_held(records[-1].t if back is None else back)
     finally:
-        pipeline.skip_receipt = None
+        pipeline.journaled_id = None
         pipeline.extra_flags = []
+    report.recovered = pipeline.counters["recovered"] - recovered_before
+    report.held = len(pipeline.correlator.held)
     if report.recovered:
         log.warning("tap spool: %d receipt(s) printed before the last stop were not "
                     "journaled; recovered now (flag %s)", report.recovered, RECOVERED_FLAG)
     else:
-        log.info("tap spool: %d receipt(s) replayed, all already journaled", report.receipts)
+        log.info("tap spool: %d receipt(s) replayed, none to recover", report.receipts)
+    if report.held:
+        log.info("tap spool: %d cut-off receipt(s) held for the till's re-send", report.held)
     return report

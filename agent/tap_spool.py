@@ -13,9 +13,10 @@ is ``D`` (till bytes), ``X`` (the previous ``D`` was not forwarded after all)
 or ``J`` (a print job ended). A record torn by a crash fails its CRC: it was
 never forwarded (forwarding waits for ``fdatasync``), so reading stops there.
 
-Generations: a new one at each start (older ones are replayed, then
-deleted once the agent is idle) and when the current one grows past
-``rotate_bytes`` while the agent is idle; the one before the current is kept
+Generations: a new one at each start (older ones are replayed, then deleted
+once nothing replayed from them is held for a re-send or waiting for the
+journal, whether or not the till is printing) and when the current one grows
+past ``rotate_bytes`` while the agent is idle; the one before the current is kept
 until the next rotation because its last chunk may still be on its way
 through the main loop.
 

@@ -83,6 +83,10 @@ def check(state_dir: Path, sent: dict[str, bytes], ledger: list[dict] | None,
     out.rejected = status.get("rejected", 0)
     if ledger is not None:
         out.hub_rows = len(ledger)
+        at_hub = Counter(r.get("receipt_no") for r in ledger)
+        for no in sent:
+            if expect_synced and at_hub[no] != 1:
+                p.append(f"receipt {no} is {at_hub[no]} sale(s) at the hub")
         ids = Counter(r["id"] for r in ledger)
         dup = [i for i, n in ids.items() if n > 1]
         if dup:

@@ -119,46 +119,96 @@ def _finish(world: ChaosWorld, printing: Printing, say: Say, *, drain_s: float =
 @dataclass
 class CrashStats:
     kills: int = 0
-    kills_before_ready: int = 0
+    kills_before_ready: int = 0  # during start-up: imports, spool replay, roster open
+    kills_mid_job: int = 0  # while the till's job was part-sent
     restarts: int = 0
+    resends: int = 0  # jobs the till had to send again (reset, refused)
+    start_s: float = 0.0  # mean time from start to ready
     lifetimes: list[float] = field(default_factory=list, repr=False)
+
+
+def held_settled(state_dir: Path, pid: int | None, timeout: float) -> bool:
+    """Until the agent (``pid``) holds no cut-off copy for a re-send and no
+    refused journal write (its published counters)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        st = runtime_state.read(state_dir) or {}
+        c = st.get("counters") or {}
+        if st.get("pid") == pid and c.get("held_receipts") == 0 \
+                and c.get("journal_backlog") == 0:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def run_crash(root: Path, kills: int = 10, seed: int = 1, say: Say = _quiet,
               max_life_s: float = 0.5) -> tuple[Verdict, CrashStats]:
-    """SIGKILL the agent at random moments while the till prints and the agent
-    pushes and pulls; restart it at once, as systemd does."""
+    """SIGKILL the agent at random moments while the till prints back to back
+    (re-sending every job the tap did not close in order) and the agent
+    pushes and pulls; restart it at once, as systemd does. A kill is aimed at
+    start-up (spool replay included), at a job in mid-send, or at any moment."""
     rng = random.Random(seed)
     stats = CrashStats()
+    starts: list[float] = []
     with ChaosWorld(root, WorldOptions(seed=seed, roster_interval_s=0.3)) as world:
         agent, hub = world.agent, world.hub
         assert agent is not None and hub is not None
+        t_start = time.monotonic()
         world.start_agent()
+        starts.append(time.monotonic() - t_start)
         printing = Printing(world.till(seed)).start()
+        till = printing.till
         school = world.school
+        early = False
         for k in range(kills):
             # Roster changes keep pulls (and their atomic apply) in flight.
             p = dict(rng.choice(school), balance_pence=rng.randint(-500, 3000))
             hub.upsert_pupil(p)
-            early = rng.random() < 0.2
             t0 = time.monotonic()
-            if early:  # during start-up: spool replay, roster open, first push
-                time.sleep(rng.uniform(0.0, 0.3))
-                stats.kills_before_ready += 1
+            aim = rng.random()
+            if early:  # this start was aimed at: anywhere in it, replay included
+                time.sleep(rng.uniform(0.0, 1.2 * sum(starts) / len(starts)))
+                stats.kills_before_ready += not agent_ready(world)
+            elif aim < 0.4:  # mid-job: once the till's next job is part-sent
+                till.mid_job.wait(2.0)
+                time.sleep(rng.uniform(0.0, 0.005))
+                stats.kills_mid_job += till.mid_job.is_set()
             else:
                 time.sleep(rng.uniform(0.0, max_life_s))
             agent.kill(signal.SIGKILL)
             stats.kills += 1
             stats.lifetimes.append(time.monotonic() - t0)
+            t_start = time.monotonic()
             agent.start()
             stats.restarts += 1
-            if not early and not agent.wait_ready():
-                raise RuntimeError("the agent did not come back:\n" + world.log_tail())
+            early = rng.random() < 0.25
+            if not early:
+                if not agent.wait_ready():
+                    raise RuntimeError("the agent did not come back:\n" + world.log_tail())
+                starts.append(time.monotonic() - t_start)
             if (k + 1) % max(1, kills // 10) == 0:
-                say(f"  {k + 1}/{kills} kills, {len(printing.till.sent)} receipts printed")
+                say(f"  {k + 1}/{kills} kills, {len(till.sent)} receipts printed")
         agent.wait_ready()
+        printing.stop()
+        stats.resends = till.resends
+        stats.start_s = round(sum(starts) / len(starts), 3)
+        # Whatever was cut off is settled (re-sent, or released after its
+        # hold) before the clean stop, so the stop leaves an empty spool.
+        settled = held_settled(world.state_dir, agent.pid, 40.0)
         verdict = _finish(world, printing, say)
+        if not settled:
+            verdict.problems.append("cut-off copies still held (or writes refused) 40 s "
+                                    "after the till stopped")
+        left = sorted(p.name for p in (world.state_dir / "spool").glob("tap-*.bin"))
+        if left:
+            verdict.problems.append(f"spool files left after a clean stop: {left}")
     return verdict, stats
+
+
+def agent_ready(world: ChaosWorld) -> bool:
+    """Whether the running agent process has published ``ready``."""
+    st = runtime_state.read(world.state_dir) or {}
+    return bool(world.agent and st.get("pid") == world.agent.pid and st.get("ready"))
 
 
 # --- network -----------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """The world a chaos run happens in: the simulated hub and printer in this
 process, the real agent in its own process (``python -m agent run``), and a
-till that prints numbered receipts the way real tills do (a job that fails is
-sent again, whole, until it goes through)."""
+till that prints numbered receipts the way real tills do: through a real
+client library (python-escpos's ``Network`` printer), one connection per
+receipt, back to back; a job counts as printed only when the printer side
+closed the connection in order, and a job that fails (refused, reset, timed
+out) is sent again with identical bytes until it goes through."""
 
 from __future__ import annotations
 
@@ -17,6 +20,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from escpos.exceptions import DeviceNotFoundError
+from escpos.printer import Network
 
 from agent import runtime_state
 from hwsim.hub import Hub
@@ -102,7 +108,9 @@ class AgentProcess:
 @dataclass
 class Till:
     """Prints numbered receipts to ``address``; a failed job is sent again,
-    whole, until the tap takes all of it and closes (as real tills do)."""
+    with identical bytes, until the tap takes all of it and closes in order
+    (as real tills do). ``mid_job`` is set while a job is part-sent (a kill
+    aimed at it lands mid-receipt)."""
 
     address: tuple[str, int]
     seed: int = 1
@@ -110,6 +118,7 @@ class Till:
     sent: dict[str, bytes] = field(default_factory=dict)  # receipt no -> job
     attempts: int = 0
     resends: int = 0
+    mid_job: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -129,34 +138,48 @@ class Till:
             if not first:
                 self.resends += 1
             first = False
-            if _send_whole(self.address, data):
+            # In a few pieces a few ms apart (a driver writes as it renders),
+            # so a kill can land in the middle of a receipt.
+            cuts = sorted({0, len(data), *(self.rng.randrange(1, len(data))
+                                           for _ in range(self.rng.randint(1, 4)))})
+            pieces = [data[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+            if print_job(self.address, pieces, self.mid_job, self.rng):
                 self.sent[no] = data
                 return True
             time.sleep(0.05)
         return False
 
 
-def _send_whole(address: tuple[str, int], data: bytes, timeout: float = 3.0) -> bool:
+def print_job(address: tuple[str, int], pieces: list[bytes], mid_job: threading.Event,
+              rng: random.Random, timeout: float = 3.0) -> bool:
+    """One print job over one connection with python-escpos's ``Network``
+    printer. True only when the far side took it all and closed in order (a
+    raw-9100 printer's only "printed"); refused, reset or timed out: False."""
+    printer = Network(address[0], address[1], timeout=timeout)
     try:
-        s = socket.create_connection(address, timeout=timeout)
-    except OSError:
+        printer.open()
+    except DeviceNotFoundError:
         return False
+    sock = printer.device
+    assert sock is not None
     try:
-        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        # In a few pieces, so a kill can land in the middle of a receipt.
-        cuts = sorted({0, len(data), len(data) // 3, 2 * len(data) // 3})
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            s.sendall(data[a:b])
-        s.shutdown(socket.SHUT_WR)
-        s.settimeout(timeout)
-        while s.recv(4096):  # the tap closes once the printer has it all
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for i, piece in enumerate(pieces):
+            printer._raw(piece)  # the library's raw write (sendall)
+            if i == 0:
+                mid_job.set()
+            if i + 1 < len(pieces):
+                time.sleep(rng.uniform(0.0, 0.01))
+        sock.shutdown(socket.SHUT_WR)  # end of job
+        while sock.recv(4096):  # until the tap closes: in order, or reset
             pass
         return True
     except OSError:
         return False
     finally:
+        mid_job.clear()
         with contextlib.suppress(OSError):
-            s.close()
+            printer.close()
 
 
 class ChaosWorld:
