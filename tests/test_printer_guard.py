@@ -311,15 +311,19 @@ def test_a_95_mb_job_without_a_cut_is_printed_whole_but_kept_to_1_mib(tmp_path):
         assert wait_for(lambda: got[0] == total + 2, 30)
         assert wait_for(lambda: (runtime_state.read(state) or {}).get("counters", {})
                         .get("receipts") == 1, 10)
+        # A receipt without a cut or a total is held for a re-send (15 s),
+        # then journaled; a stop would keep it in the spool for the next start.
+        assert wait_for(lambda: (runtime_state.read(state) or {}).get("counters", {})
+                        .get("journaled") == 1, 30)
         peak_mb = vm_kb(agent.pid, "VmHWM") / 1024
-        grown_mb = (state_bytes(state) - before) / 1e6  # journal and tap spool
         published = runtime_state.read(state)
-        print(f"95 MB job: agent peak RSS {peak_mb:.0f} MB, state grew {grown_mb:.1f} MB")
     finally:
-        agent.terminate()  # journals the receipt held for a re-send (it has no cut)
+        agent.terminate()
         agent.wait(10)
         agent.stderr.close()
         sink.close()
+    grown_mb = (state_bytes(state) - before) / 1e6  # journal (checkpointed at stop), spool
+    print(f"95 MB job: agent peak RSS {peak_mb:.0f} MB, state grew {grown_mb:.1f} MB")
     assert peak_mb < 100, f"agent peaked at {peak_mb:.0f} MB"
     assert grown_mb < 5, f"state grew {grown_mb:.1f} MB"
     assert published["printer"]["jobs_truncated"] == 1
