@@ -160,3 +160,26 @@ def from_rows(rows: list[list[int]]) -> Bitmap:
             acc = acc << 1 | (r[x] if x < len(r) else 0)
         out += acc.to_bytes(stride, "big") if stride else b""
     return Bitmap(width, len(rows), bytes(out))
+
+
+def text_rows(bm: Bitmap) -> list[tuple[int, int]]:
+    """The runs of rows with ink, as (top, bottom exclusive): a receipt's
+    text lines (and rules, logos)."""
+    runs: list[tuple[int, int]] = []
+    top = None
+    for y, has in enumerate(bm.ink_rows()):
+        if has and top is None:
+            top = y
+        elif not has and top is not None:
+            runs.append((top, y))
+            top = None
+    if top is not None:
+        runs.append((top, bm.height))
+    return runs
+
+
+def text_height(bm: Bitmap) -> int:
+    """The median height of the ink runs taller than 4 rows (text, not
+    rules): a printer font's glyph height; 0 without any."""
+    heights = sorted(b - t for t, b in text_rows(bm) if b - t > 4)
+    return heights[len(heights) // 2] if heights else 0

@@ -32,6 +32,10 @@ class CellFont:
     line_gap: int  # blank dots between text lines (the driver's line spacing)
 
 
+# Grey levels darker than this are dots: a thermal head prints a stroke
+# whole or not at all, and thin strokes must survive at Font B's size.
+INK_LEVEL = 170
+
 FONTS = {"A": CellFont("A", 12, 24, 20, 6), "B": CellFont("B", 9, 17, 15, 4)}
 
 
@@ -54,7 +58,7 @@ def glyph(ch: str, font: str = "A") -> Image.Image:
     cell = Image.new("L", (f.cell_w, f.cell_h), 255)
     if ch.strip():
         ImageDraw.Draw(cell).text((0, 0), ch, font=_truetype(f.size), fill=0)
-    return cell.point(lambda v: 0 if v < 128 else 255).convert("1")
+    return cell.point(lambda v: 0 if v < INK_LEVEL else 255).convert("1")
 
 
 def render(lines: list[str], width: int = 576, font: str = "A") -> Image.Image:

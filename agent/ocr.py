@@ -1,0 +1,215 @@
+"""Reading raster-only receipts: the reassembled picture -> text -> a sale
+the interpreter's arithmetic vouches for.
+
+``TesseractReader`` reads a ``drivers.raster.Bitmap`` with Tesseract linked
+in through tesserocr (Debian's English data), line by line with each line's
+lowest word confidence. ``read_receipt`` puts a captured receipt's images
+together, reads them (the glyph cache first when one is given, Tesseract for
+what it does not know) and hands the lines to ``drivers.receipt.interpret``
+like any receipt's text. Trust is decided by the arithmetic, never by the
+OCR's own opinion alone: a reading is ``trusted`` only when the interpreter
+found item lines that add up to the total and a tender, and no money,
+tender or total line was read with low confidence. An untrusted reading is
+kept (a reviewer sees it) and flagged ``ocr_unreconciled``; nothing is
+guessed. An account number read with low confidence is dropped
+(``ocr_account_unsure``): a digit misread could name another pupil.
+
+Tesseract is slow (~0.1-0.3 s a receipt) and runs in ``agent.ocr_worker``'s
+process, never on the sale's path.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from drivers.raster import Bitmap, reassemble, text_height
+from drivers.receipt import UNPARSED, ParsedReceipt, ReceiptRules, interpret, parse_money
+
+# An account number read below this (Tesseract's 0-100 word confidence) is
+# not believed.
+MIN_ACCOUNT_CONFIDENCE = 85.0
+SMALL_TEXT = 13  # dots: text lines lower than this are scaled x2 for Tesseract
+WHITELIST = ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+             " £$€#@&*()-+=:;.,/'\"!?%")
+TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata")
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One text line read from the picture: its text and its lowest word
+    confidence (0-100)."""
+
+    text: str
+    confidence: float
+    reader: str = "tesseract"  # or "glyph_cache"
+
+    def __repr__(self) -> str:  # the text may carry a pupil's account
+        return f"OcrLine({len(self.text)} chars, confidence={self.confidence:.0f})"
+
+
+@dataclass
+class OcrReading:
+    """What was read from one raster-only receipt and whether to trust it."""
+
+    lines: list[OcrLine]
+    parsed: ParsedReceipt
+    trusted: bool
+    flags: list[str] = field(default_factory=list)
+    confidence: float = 0.0  # mean line confidence
+    seconds: float = 0.0  # reading time (reassembly + OCR + interpretation)
+    reader: str = "tesseract"  # what read most lines
+
+    @property
+    def text(self) -> list[str]:
+        return [ln.text for ln in self.lines]
+
+
+def tessdata_path() -> str:
+    """Where Tesseract's language data is: ``$TESSDATA_PREFIX`` or Debian's."""
+    env = os.environ.get("TESSDATA_PREFIX")
+    if env and os.path.isdir(env):
+        return env
+    for pattern in TESSDATA_GLOBS:
+        for d in sorted(glob.glob(pattern), reverse=True):
+            if os.path.exists(os.path.join(d, "eng.traineddata")):
+                return d
+    raise FileNotFoundError("Tesseract English data not found: install tesseract-ocr-eng")
+
+
+def to_pil(bm: Bitmap) -> Any:
+    """A ``Bitmap`` as a Pillow mode "1" image (Pillow: 1 = white)."""
+    from PIL import Image
+
+    return Image.frombytes("1", (bm.width, bm.height), bytes(b ^ 0xFF for b in bm.data))
+
+
+class TesseractReader:
+    """Tesseract through tesserocr: one engine, reused for every picture."""
+
+    name = "tesseract"
+
+    def __init__(self, lang: str = "eng") -> None:
+        import tesserocr
+
+        self._t = tesserocr
+        # One uniform block: a receipt is columns of fixed-pitch text.
+        self.api = tesserocr.PyTessBaseAPI(path=tessdata_path(), lang=lang,
+                                           psm=tesserocr.PSM.SINGLE_BLOCK)
+        # What a receipt prints: no 'Q' for '0' in an account number.
+        self.api.SetVariable("tessedit_char_whitelist", WHITELIST)
+
+    def read_image(self, im: Any) -> list[OcrLine]:
+        """Lines of a Pillow image, with their lowest word confidence."""
+        t = self._t
+        self.api.SetImage(im)
+        self.api.Recognize()
+        out: list[OcrLine] = []
+        it = self.api.GetIterator()
+        words: list[str] = []
+        low = 100.0
+        level = t.RIL.WORD
+        if it is None:
+            return out
+        for w in t.iterate_level(it, level):
+            text = w.GetUTF8Text(level) or ""
+            words.append(text)
+            low = min(low, w.Confidence(level))
+            if w.IsAtFinalElement(t.RIL.TEXTLINE, level):
+                line = " ".join(x for x in words if x)
+                if line.strip():
+                    out.append(OcrLine(line, round(low, 1), self.name))
+                words, low = [], 100.0
+        return out
+
+    def read(self, bm: Bitmap) -> list[OcrLine]:
+        """The text lines of a picture; small print (Font B, ~12 dots tall)
+        is scaled up, which Tesseract reads far better (measured on the
+        simulator's receipts; Font A reads best as printed)."""
+        im = to_pil(bm)
+        if 0 < text_height(bm) < SMALL_TEXT:
+            im = im.resize((im.width * 2, im.height * 2))
+        return self.read_image(im)
+
+    def close(self) -> None:
+        self.api.End()
+
+
+@dataclass(frozen=True)
+class _Text:
+    # What interpret() reads from a captured receipt.
+    text: list[str]
+    raster_only: bool = False
+
+
+def judge(lines: list[OcrLine], rules: ReceiptRules | None = None) -> OcrReading:
+    """Interpret OCR lines and decide whether the reading is trusted: the
+    items add up to the total (the interpreter's check) and the tender adds
+    up too (what was handed over, less any change, is the total)."""
+    text = [ln.text for ln in lines]
+    parsed = interpret(_Text(text), rules)
+    flags: list[str] = []
+    reconciled = (UNPARSED not in parsed.flags and parsed.total_pence is not None
+                  and parsed.tender is not None
+                  and tender_reconciles(text, parsed.tender, parsed.total_pence))
+    if parsed.account:
+        acc = [ln for ln in lines if parsed.account in ln.text]
+        if not acc or min(ln.confidence for ln in acc) < MIN_ACCOUNT_CONFIDENCE:
+            parsed.account = None
+            flags.append("ocr_account_unsure")
+    if not reconciled:
+        flags.append("ocr_unreconciled")
+    conf = sum(ln.confidence for ln in lines) / len(lines) if lines else 0.0
+    by = [ln.reader for ln in lines]
+    reader = max(set(by), key=by.count) if by else "none"
+    return OcrReading(lines, parsed, reconciled, flags, round(conf, 1), 0.0, reader)
+
+
+_CHANGE = re.compile(r"^\s*change(?:\s+due)?\s*:?\s*(?P<money>.+?)\s*$", re.I)
+
+
+def tender_reconciles(text: list[str], tender: str, total: int) -> bool:
+    """The tender line's amount less the change printed is the total (a
+    second sum a misread digit breaks). False when no tender line has an
+    amount."""
+    paid = change = None
+    for line in text:
+        words = line.rsplit(None, 1)
+        if len(words) != 2:
+            continue
+        label, amount = words[0].strip(" :"), parse_money(words[1])
+        if amount is None:
+            continue
+        if paid is None and label.lower() == tender.lower():
+            paid = amount
+        elif change is None and _CHANGE.match(label + " 0.00"):
+            change = amount
+    if paid is None:
+        return False
+    return abs(paid) - (change or 0) == abs(total)
+
+
+def read_bitmap(bm: Bitmap | None, reader: Any, rules: ReceiptRules | None = None,
+                cache: Any = None) -> OcrReading:
+    """Read a reassembled picture (glyph cache first when given)."""
+    t0 = time.perf_counter()
+    if bm is None:
+        parsed = ParsedReceipt("sale", [], None, None, None, None, None, False,
+                               ["raster_only", UNPARSED])
+        return OcrReading([], parsed, False, ["ocr_no_pixels", "ocr_unreconciled"])
+    lines = cache.read(bm, reader) if cache is not None else reader.read(bm)
+    reading = judge(lines, rules)
+    if cache is not None and reading.trusted:
+        cache.learn(bm, reading.lines, reader)
+    reading.seconds = time.perf_counter() - t0
+    return reading
+
+
+def read_receipt(captured: Any, reader: Any, rules: ReceiptRules | None = None,
+                 cache: Any = None) -> OcrReading:
+    """Reassemble a captured receipt's images and read them."""
+    return read_bitmap(reassemble(captured.images), reader, rules, cache)
