@@ -21,6 +21,7 @@ process, never on the sale's path.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import time
@@ -213,3 +214,60 @@ def read_receipt(captured: Any, reader: Any, rules: ReceiptRules | None = None,
                  cache: Any = None) -> OcrReading:
     """Reassemble a captured receipt's images and read them."""
     return read_bitmap(reassemble(captured.images), reader, rules, cache)
+
+
+def reading_id(txn_id: str) -> str:
+    """The id of the reading of raster-only sale ``txn_id``: ``<id>.ocr``
+    (the original's id shortened with a hash when that would pass 64
+    characters). Fixed by the original's id, so a reading journaled twice
+    (a restart mid-way) is one transaction at the hub."""
+    if len(txn_id) + 4 <= 64:
+        return txn_id + ".ocr"
+    digest = hashlib.sha256(txn_id.encode()).hexdigest()[:6]
+    return f"{txn_id[:53]}.{digest}.ocr"
+
+
+def reading_transaction(original: dict[str, Any], reading: OcrReading | None,
+                        resolve_account: Any = None, error: str = "") -> dict[str, Any]:
+    """The transaction that carries a raster-only sale's reading.
+
+    The original was journaled at once with no lines and a total of 0; this
+    one has its own id (``reading_id``), the original's time, till and
+    identification, and, when the reading is trusted, what the receipt
+    says: lines, total, tender, receipt number. Untrusted or failed, it
+    moves no money (total 0, no lines) and says why in its flags: a hub that
+    knows nothing of readings still counts the sale's money once.
+    """
+    from agent.correlation import normalise_tender
+
+    flags = set(original.get("flags") or ()) | {"raster_only", "ocr_reading"}
+    txn = dict(original, id=reading_id(str(original["id"])))
+    if reading is None:
+        flags |= {"ocr_failed", "unparsed_receipt"}
+        txn.update(lines=[], total_pence=0, flags=sorted(flags))
+        return txn
+    flags |= set(reading.flags)
+    if not reading.trusted:
+        flags.add("unparsed_receipt")
+        txn.update(lines=[], total_pence=0, flags=sorted(flags))
+        return txn
+    p = reading.parsed
+    flags.discard("unparsed_receipt")
+    pupil_id, identified_by = original.get("pupil_id"), original.get("identified_by")
+    if pupil_id is None and p.account and resolve_account is not None:
+        pupil_id = resolve_account(p.account)
+        identified_by = "receipt" if pupil_id else None
+        flags.discard("unknown_pupil")
+        if pupil_id is None:
+            flags.add("unknown_pupil")
+    total = -abs(p.total_pence) if p.kind == "refund" else p.total_pence
+    txn.update(
+        kind=p.kind if p.kind in ("sale", "refund", "void") else "sale",
+        pupil_id=pupil_id, identified_by=identified_by,
+        receipt_no=p.receipt_no or original.get("receipt_no"),
+        lines=[{"description": ln.description, "quantity": ln.quantity,
+                "amount_pence": ln.amount_pence} for ln in p.lines],
+        total_pence=int(total or 0),
+        tender=normalise_tender(p.tender, identified_by is not None),
+        flags=sorted(flags))
+    return txn
