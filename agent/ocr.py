@@ -108,8 +108,11 @@ class TesseractReader:
         """Lines of a Pillow image, with their lowest word confidence."""
         t = self._t
         self.api.SetImage(im)
-        self.api.Recognize()
         out: list[OcrLine] = []
+        try:
+            self.api.Recognize()
+        except RuntimeError:  # tesserocr: "No text returned" (a logo, noise)
+            return out
         it = self.api.GetIterator()
         words: list[str] = []
         low = 100.0
@@ -117,9 +120,11 @@ class TesseractReader:
         if it is None:
             return out
         for w in t.iterate_level(it, level):
-            text = w.GetUTF8Text(level) or ""
-            words.append(text)
-            low = min(low, w.Confidence(level))
+            try:
+                words.append(w.GetUTF8Text(level) or "")
+                low = min(low, w.Confidence(level))
+            except RuntimeError:  # an empty word ("No text returned")
+                pass
             if w.IsAtFinalElement(t.RIL.TEXTLINE, level):
                 line = " ".join(x for x in words if x)
                 if line.strip():
