@@ -170,6 +170,7 @@ class ReceiptPipeline:
         self.ocr: Any = None
         self._ocr_waiting: dict[str, tuple[dict[str, Any], list[Any]]] = {}
         self._ocr_sent: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+        self._ocr_scanned = False
 
     # --- inputs from the main loop ----------------------------------------
 
@@ -248,6 +249,9 @@ class ReceiptPipeline:
         self._handle(self.correlator.tick(now))
         if self.writer.backlog:
             self.writer.retry()
+        if not self._ocr_scanned and self.ocr_factory is not None:
+            self._ocr_scanned = True
+            self._ocr_unread()
         if self._ocr_waiting or self._ocr_sent:
             self._ocr_tick(now)
 
@@ -356,6 +360,35 @@ class ReceiptPipeline:
                 self.counters["ocr_deferred"] += 1
                 return
             self._ocr_sent[txn_id] = self._ocr_waiting.pop(txn_id)
+
+    def _ocr_unread(self) -> None:
+        """Raster-only sales a previous run journaled and never read (the
+        agent stopped, the worker fell behind): read them now, from the
+        bytes the journal kept."""
+        from agent.ocr import reading_id
+
+        try:
+            recent = _recent_entries(self.writer.journal)
+            done = {e.id for e in recent if e.id.endswith(".ocr")}
+            for e in recent:
+                if e.id.endswith(".ocr") or e.id in self._ocr_waiting:
+                    continue
+                txn = e.transaction
+                if "raster_only" not in txn.get("flags", ()) or reading_id(e.id) in done:
+                    continue
+                cap = self.writer.journal.capture(e.seq)
+                if cap is None or not cap.data:
+                    continue
+                p = self.cfg.printer
+                dec = EscposDecoder(profile=p.profile, codepage=p.codepage or None)
+                events = dec.feed(cap.data, 0.0) + dec.flush(0.0)
+                images = [im for ev in events if isinstance(ev, ReceiptEnded)
+                          for im in ev.receipt.images]
+                if images and len(self._ocr_waiting) < OCR_WAITING_MAX:
+                    self._ocr_waiting[e.id] = (txn, images)
+                    self.counters["ocr_from_journal"] += 1
+        except (sqlite3.Error, JournalError, OSError) as exc:
+            log.warning("unread raster-only sales not looked for: %s", exc)
 
     def _ocr_tick(self, now: float) -> None:
         """Journal the readings the worker finished; offer what waits."""

@@ -193,3 +193,19 @@ def test_reading_ids_stay_within_the_contract():
     assert len(long) <= 64 and len(reading_id(long)) <= 64
     assert reading_id(long) != reading_id(long[:-1] + "8")
     assert reading_id("a:1") == "a:1.ocr"
+
+
+def test_raster_sales_left_unread_by_a_previous_run_are_read_after_a_restart(tmp_path):
+    first = Till(tmp_path)
+    first.pipeline.ocr_factory = None  # the agent stopped before any reading
+    first.prints(CARD, raster_layout(512, "A", "cp437"))
+    first.journal.close()
+    again = Till(tmp_path)
+    try:
+        (entry,) = again.read_all(1)
+        assert entry.transaction["total_pence"] == 330
+        assert again.pipeline.counters["ocr_from_journal"] == 1
+        again.pipeline.tick(again.now)  # read once: the reading is not asked again
+        assert again.pipeline.counters["ocr_from_journal"] == 1
+    finally:
+        again.close()
