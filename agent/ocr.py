@@ -48,6 +48,8 @@ class OcrLine:
     text: str
     confidence: float
     reader: str = "tesseract"  # or "glyph_cache"
+    top: int = -1  # the line's rows in the picture (-1: not known)
+    bottom: int = -1
 
     def __repr__(self) -> str:  # the text may carry a pupil's account
         return f"OcrLine({len(self.text)} chars, confidence={self.confidence:.0f})"
@@ -104,8 +106,9 @@ class TesseractReader:
         # What a receipt prints: no 'Q' for '0' in an account number.
         self.api.SetVariable("tessedit_char_whitelist", WHITELIST)
 
-    def read_image(self, im: Any) -> list[OcrLine]:
-        """Lines of a Pillow image, with their lowest word confidence."""
+    def read_image(self, im: Any, scale: int = 1) -> list[OcrLine]:
+        """Lines of a Pillow image, with their lowest word confidence and
+        their rows (divided by ``scale``, the image's enlargement)."""
         t = self._t
         self.api.SetImage(im)
         out: list[OcrLine] = []
@@ -117,9 +120,12 @@ class TesseractReader:
         words: list[str] = []
         low = 100.0
         level = t.RIL.WORD
+        box = None
         if it is None:
             return out
         for w in t.iterate_level(it, level):
+            if box is None:
+                box = w.BoundingBox(t.RIL.TEXTLINE)
             try:
                 words.append(w.GetUTF8Text(level) or "")
                 low = min(low, w.Confidence(level))
@@ -128,8 +134,9 @@ class TesseractReader:
             if w.IsAtFinalElement(t.RIL.TEXTLINE, level):
                 line = " ".join(x for x in words if x)
                 if line.strip():
-                    out.append(OcrLine(line, round(low, 1), self.name))
-                words, low = [], 100.0
+                    top, bottom = (box[1] // scale, box[3] // scale) if box else (-1, -1)
+                    out.append(OcrLine(line, round(low, 1), self.name, top, bottom))
+                words, low, box = [], 100.0, None
         return out
 
     def read(self, bm: Bitmap) -> list[OcrLine]:
@@ -137,9 +144,10 @@ class TesseractReader:
         is scaled up, which Tesseract reads far better (measured on the
         simulator's receipts; Font A reads best as printed)."""
         im = to_pil(bm)
-        if 0 < text_height(bm) < SMALL_TEXT:
-            im = im.resize((im.width * 2, im.height * 2))
-        return self.read_image(im)
+        scale = 2 if 0 < text_height(bm) < SMALL_TEXT else 1
+        if scale > 1:
+            im = im.resize((im.width * scale, im.height * scale))
+        return self.read_image(im, scale)
 
     def close(self) -> None:
         self.api.End()
@@ -201,18 +209,53 @@ def tender_reconciles(text: list[str], tender: str, total: int) -> bool:
 
 def read_bitmap(bm: Bitmap | None, reader: Any, rules: ReceiptRules | None = None,
                 cache: Any = None) -> OcrReading:
-    """Read a reassembled picture (glyph cache first when given)."""
+    """Read a reassembled picture: the glyph cache alone when it knows
+    every cell and its reading adds up; else Tesseract, with the cache's
+    complete lines in place of Tesseract's where the two together add up
+    and Tesseract alone does not. A trusted Tesseract reading teaches the
+    cache."""
     t0 = time.perf_counter()
     if bm is None:
         parsed = ParsedReceipt("sale", [], None, None, None, None, None, False,
                                ["raster_only", UNPARSED])
         return OcrReading([], parsed, False, ["ocr_no_pixels", "ocr_unreconciled"])
-    lines = cache.read(bm, reader) if cache is not None else reader.read(bm)
-    reading = judge(lines, rules)
-    if cache is not None and reading.trusted:
-        cache.learn(bm, reading.lines, reader)
+    cached = cache.read_lines(bm) if cache is not None else None
+    reading = None
+    if cached is not None and all(ln.text is not None for ln in cached):
+        reading = judge([_line(ln) for ln in cached if ln.text], rules)
+        if reading.trusted:
+            cache.hits += 1
+        else:
+            reading = None
+    if reading is None:
+        if cache is not None:
+            cache.misses += 1
+        tess = reader.read(bm)
+        reading = judge(tess, rules)
+        if cached is not None and not reading.trusted:
+            merged = judge(_merge(cached, tess), rules)
+            if merged.trusted:
+                reading = merged
+        if cache is not None and reading.trusted:
+            cache.learn(bm, reading.lines)
     reading.seconds = time.perf_counter() - t0
     return reading
+
+
+def _line(ln: Any) -> OcrLine:
+    return OcrLine(ln.text, ln.confidence, ln.reader, ln.top, ln.bottom)
+
+
+def _merge(cached: list[Any], tess: list[OcrLine]) -> list[OcrLine]:
+    """The cache's complete lines, Tesseract's for the rest (by rows)."""
+    out: list[OcrLine] = []
+    for ln in cached:
+        if ln.text is not None:
+            if ln.text:
+                out.append(_line(ln))
+            continue
+        out += [t for t in tess if t.top <= (ln.top + ln.bottom) / 2 <= t.bottom]
+    return out
 
 
 def read_receipt(captured: Any, reader: Any, rules: ReceiptRules | None = None,

@@ -5,8 +5,8 @@ sale's path.
 queue (``maxsize``), or the call returns False at once when the queue is full
 or the worker cannot be started, and the caller keeps the job to offer it
 again later. The worker process reassembles the images, reads them
-(``agent.ocr.read_bitmap``: the glyph cache when there is one, Tesseract
-else) and interprets the text; ``results()`` (called from the main loop's
+(``agent.ocr.read_bitmap``: the till's glyph cache when it knows the
+picture's cells, Tesseract else) and interprets the text; ``results()`` (called from the main loop's
 timers) takes finished readings without waiting.
 
 A worker that dies (a crash in Tesseract, the OOM killer) is started again by
@@ -56,16 +56,20 @@ class _Job:
 def _serve(jobs: Any, results: Any, rules: Any, make_reader: Callable[[], Any] | None) -> None:
     """The worker process: read jobs until ``None``."""
     from agent.ocr import TesseractReader, read_bitmap
+    from drivers.glyph_cache import GlyphCache
     from drivers.raster import reassemble
 
     reader = make_reader() if make_reader is not None else TesseractReader()
+    # The till's font, learnt from this worker's trusted readings (a new
+    # worker learns again: a few receipts).
+    cache = GlyphCache()
     while True:
         item = jobs.get()
         if item is None:
             return
         job_id, images = item
         try:
-            reading = read_bitmap(reassemble(images), reader, rules)
+            reading = read_bitmap(reassemble(images), reader, rules, cache)
             results.put((job_id, reading, ""))
         except Exception as exc:  # one bad picture must not end the worker
             results.put((job_id, None, f"{type(exc).__name__}: {exc}"))
