@@ -139,12 +139,15 @@ class TesseractReader:
                 words, low, box = [], 100.0, None
         return out
 
-    def read(self, bm: Bitmap) -> list[OcrLine]:
+    def read(self, bm: Bitmap, second: bool = False) -> list[OcrLine]:
         """The text lines of a picture; small print (Font B, ~12 dots tall)
         is scaled up, which Tesseract reads far better (measured on the
-        simulator's receipts; Font A reads best as printed)."""
+        simulator's receipts; Font A reads best as printed). ``second``:
+        the other scale, a second opinion with other mistakes."""
         im = to_pil(bm)
         scale = 2 if 0 < text_height(bm) < SMALL_TEXT else 1
+        if second:
+            scale = 3 - scale
         if scale > 1:
             im = im.resize((im.width * scale, im.height * scale))
         return self.read_image(im, scale)
@@ -195,7 +198,8 @@ def tender_reconciles(text: list[str], tender: str, total: int) -> bool:
         words = line.rsplit(None, 1)
         if len(words) != 2:
             continue
-        label, amount = words[0].strip(" :"), parse_money(words[1])
+        # "Account - £5.90": a refund's sign may stand apart from its amount
+        label, amount = words[0].strip(" :-"), parse_money(words[1])
         if amount is None:
             continue
         if paid is None and label.lower() == tender.lower():
@@ -236,6 +240,10 @@ def read_bitmap(bm: Bitmap | None, reader: Any, rules: ReceiptRules | None = Non
             merged = judge(_merge(cached, tess), rules)
             if merged.trusted:
                 reading = merged
+        if not reading.trusted and reading.lines and hasattr(reader, "read"):
+            again = judge(reader.read(bm, second=True), rules)
+            if again.trusted:
+                reading = again
         if cache is not None and reading.trusted:
             cache.learn(bm, reading.lines)
     reading.seconds = time.perf_counter() - t0

@@ -97,3 +97,9 @@ def test_the_windows_driver_receipts_in_the_corpus_are_read_but_not_trusted(read
         reading = read_receipt(captured((corpus / name).read_bytes()), reader)
         assert reading.lines and not reading.trusted
         assert "ocr_unreconciled" in reading.flags
+
+
+def test_a_refund_whose_sign_stands_apart_reconciles():
+    got = judge(lines(("REFUND", 95), ("Pasta bake - £2.30", 90), ("TOTAL - £2.30", 90),
+                      ("Account - £2.30", 90)))
+    assert got.trusted and got.parsed.kind == "refund" and got.parsed.total_pence == -230
