@@ -196,9 +196,13 @@ def _column_ink(bm: Bitmap) -> list[int]:
 
 
 def _boundary_ink(bm: Bitmap, pitch: int, origin: int) -> float:
-    hist = _column_ink(bm)
-    total = sum(hist) or 1
-    return sum(hist[x] for x in range(origin, bm.width, pitch)) / total
+    """The share of the picture's ink on the grid's boundary columns."""
+    mask = 0
+    for x in range(origin, bm.width, pitch):
+        mask |= 1 << (bm.width - 1 - x)
+    rows = _row_ints(bm)
+    total = sum(r.bit_count() for r in rows) or 1
+    return sum((r & mask).bit_count() for r in rows) / total
 
 
 def _cells(rows: list[int], width: int, top: int, bottom: int, pitch: int,
