@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import queue
 import time
 from collections.abc import Callable
@@ -55,6 +56,7 @@ class _Job:
 
 def _serve(jobs: Any, results: Any, rules: Any, make_reader: Callable[[], Any] | None) -> None:
     """The worker process: read jobs until ``None``."""
+    _off_the_sale_path()
     from agent.ocr import TesseractReader, read_bitmap
     from drivers.glyph_cache import GlyphCache
     from drivers.raster import reassemble
@@ -73,6 +75,23 @@ def _serve(jobs: Any, results: Any, rules: Any, make_reader: Callable[[], Any] |
             results.put((job_id, reading, ""))
         except Exception as exc:  # one bad picture must not end the worker
             results.put((job_id, None, f"{type(exc).__name__}: {exc}"))
+
+
+def _off_the_sale_path() -> None:
+    """Keep the worker from competing with the sale's path: Tesseract on one
+    thread (OpenMP would take every CPU), a lower CPU priority, and, when the
+    agent is pinned to one CPU (agent.affinity), the other CPUs. Best effort:
+    a refusal (seccomp, a unit's CPUAffinity=) leaves it as it is."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from agent.affinity import background
+
+    background()
+    try:
+        others = set(range(os.cpu_count() or 1)) - set(os.sched_getaffinity(0))
+        if others:
+            os.sched_setaffinity(0, others)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 class OcrWorker:

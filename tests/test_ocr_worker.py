@@ -209,3 +209,14 @@ def test_raster_sales_left_unread_by_a_previous_run_are_read_after_a_restart(tmp
         assert again.pipeline.counters["ocr_from_journal"] == 1
     finally:
         again.close()
+
+
+def test_the_worker_runs_below_the_sale_paths_priority(worker):
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        # the worker lowers its own priority as it starts (before Tesseract)
+        if os.getpriority(os.PRIO_PROCESS, worker.pid) >= min(19, mine + 10):
+            break
+        time.sleep(0.05)
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(19, mine + 10)
