@@ -10,7 +10,8 @@ picture's cells, Tesseract else) and interprets the text; ``results()`` (called 
 timers) takes finished readings without waiting.
 
 A worker that dies (a crash in Tesseract, the OOM killer) is started again by
-the next ``results()``; the jobs it held are offered to the new worker once
+the next ``results()`` (after a growing pause when workers keep dying as
+they start); the jobs it held are offered to the new worker once
 more, and a job that two workers died on comes back as a failure
 (``OcrResult.error``) instead of killing workers for ever.
 
@@ -32,6 +33,8 @@ from typing import Any
 log = logging.getLogger("agent.ocr")
 
 MAX_ATTEMPTS = 2
+QUICK_DEATH_S = 10.0  # a worker that dies sooner than this after starting...
+MAX_PAUSE_S = 60.0  # ...is started again after 1, 2, 4 ... up to 60 s
 
 
 @dataclass
@@ -108,6 +111,11 @@ class OcrWorker:
         self._results: Any = None
         self.in_flight: dict[str, _Job] = {}
         self.restarts = 0
+        # A worker that dies as it starts (Tesseract's data missing, memory
+        # short) is started again after a growing pause, not on every tick.
+        self._started_at = 0.0
+        self._quick_deaths = 0
+        self._next_start = 0.0
         self.start_error = ""
 
     # --- life ---------------------------------------------------------------
@@ -121,6 +129,7 @@ class OcrWorker:
                 target=_serve, args=(self._jobs, self._results, self.rules, self.make_reader),
                 name="till-agent-ocr", daemon=True)
             self._proc.start()
+            self._started_at = time.monotonic()
             self.start_error = ""
         except (OSError, RuntimeError) as exc:
             self._proc = None
@@ -189,7 +198,15 @@ class OcrWorker:
             waited = time.monotonic() - job.submitted if job else 0.0
             out.append(OcrResult(job_id, reading, error, waited))
         if self._proc is not None and not self._proc.is_alive():
-            out += self._restart()
+            now = time.monotonic()
+            if not self._next_start:
+                quick = now - self._started_at < QUICK_DEATH_S
+                self._quick_deaths = self._quick_deaths + 1 if quick else 0
+                self._next_start = now + (min(MAX_PAUSE_S, 0.5 * 2 ** self._quick_deaths)
+                                          if quick else 0.0)
+            if now >= self._next_start:
+                self._next_start = 0.0
+                out += self._restart()
         return out
 
     def _restart(self) -> list[OcrResult]:

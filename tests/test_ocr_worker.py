@@ -220,3 +220,25 @@ def test_the_worker_runs_below_the_sale_paths_priority(worker):
             break
         time.sleep(0.05)
     assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(19, mine + 10)
+
+
+def no_tesseract():
+    raise FileNotFoundError("Tesseract English data not found")
+
+
+def test_a_worker_that_cannot_start_is_retried_after_a_pause_not_on_every_tick():
+    w = OcrWorker(make_reader=no_tesseract).start()
+    try:
+        assert w.submit("j1", images_of(CARD))
+        deadline = time.monotonic() + 4
+        failed = []
+        while time.monotonic() < deadline:
+            failed += w.results()
+            time.sleep(0.01)
+        # 1 s, then 2 s pauses: three workers at most in 4 s, not hundreds
+        assert 1 <= w.restarts <= 3
+        (res,) = failed  # the job two workers died on is given up, not retried for ever
+        assert res.job_id == "j1" and res.reading is None and not res.retry
+        assert "died" in res.error
+    finally:
+        w.stop()
