@@ -7,24 +7,27 @@ Tesseract has read a receipt and its sums made the reading trusted, each
 printed cell's dots are paired with the character read there (the line's
 non-blank cells, left to right, are the reading's characters without its
 spaces). The next receipt is read by looking its cells up: a few
-milliseconds instead of Tesseract's hundred or more. One unknown cell and
+millisecond instead of Tesseract's fifty or more. One unknown cell and
 ``read`` gives up (None), and the caller asks Tesseract; the cache's reading
 goes through the same arithmetic check as Tesseract's (and when it does not
 add up, Tesseract reads the picture).
 
-A cell's key is its dots cropped to their ink, with the ink's height above
-the line's baseline (the most common bottom of the line's cells), so '-' and
-'_', ',' and "'" differ. Each key keeps a tally of what it was read as; it is
-used once one character has ``MIN_VOTES`` readings and ``MARGIN`` times as
-many as any other (Tesseract now and then reads a dotted zero as 'O' in an account number, or
-'.' as ',' in an amount, and the arithmetic lets both through: a one-off
-misreading must not be learnt). A run of identical cells that the reading
-skipped (a rule of dashes) is learnt as nothing.
+A cell's key is its dots cropped to their ink rows (where a glyph sits on
+its line is left out: a line of one glyph, or of descenders, has no baseline
+to measure from; two glyphs of one shape at two heights, if a font has them,
+are one key, which the tally below then leaves unused). Each key keeps a
+tally of what it was read as; it is used once one character has
+``MIN_VOTES`` readings and ``MARGIN`` times as many as any other (Tesseract
+now and then reads a dotted zero as 'O' in an account number, or '.' as ','
+in an amount, and the arithmetic lets both through: a one-off misreading
+must not be learnt). A run of identical cells that the reading skipped (a
+rule of dashes) is learnt as nothing, until that glyph is read as itself
+elsewhere (a refund's minus sign).
 
 The grid is found once, from the first picture learnt: the pitch and origin
 whose cell boundaries cross the least ink (glyphs keep a blank column or two
-between them). A picture whose boundaries cross ink on that grid is not read
-by the cache.
+between them). A picture whose ink sits on another grid is not read by the
+cache.
 """
 
 from __future__ import annotations
@@ -40,11 +43,12 @@ PITCHES = (12, 9, 10, 8)
 # A grid is believed while its boundary columns hold at most this share of
 # the picture's ink.
 MAX_BOUNDARY_INK = 0.02
+FEW_DOTS = 4000  # a receipt has tens of thousands
 MAX_LINE_HEIGHT = 64  # an ink run taller than this is a logo, not a text line
 MIN_VOTES = 2
 MARGIN = 4  # Font B's dotted zero: read '0' ~90% of the time, '9' ~10%
 
-Key = tuple[int, int, tuple[int, ...]]  # (width, height above baseline, rows)
+Key = tuple[int, tuple[int, ...]]  # (pitch, the cell's rows cropped to its ink)
 
 
 @dataclass
@@ -90,6 +94,18 @@ class GlyphCache:
         assert best is not None
         return best[2], best[3], best[0]
 
+    def on_grid(self, bm: Bitmap) -> bool:
+        """Whether the picture's glyphs sit on the cache's grid: few dots on
+        its cell boundaries, or (a short text of wide glyphs: 'T', 'M') no
+        fewer than on any other origin's; or too little ink to tell."""
+        share = _boundary_ink(bm, self.pitch, self.origin)
+        if share <= MAX_BOUNDARY_INK or _ink(bm) < FEW_DOTS:
+            # A few glyphs say little about a grid: their cells decide (an
+            # unknown one gives up).
+            return True
+        return all(share <= _boundary_ink(bm, self.pitch, o)
+                   for o in range(self.pitch) if o != self.origin)
+
     # --- reading --------------------------------------------------------------
 
     def read(self, bm: Bitmap) -> list[CacheLine] | None:
@@ -108,7 +124,7 @@ class GlyphCache:
         the cache's grid."""
         if not self.pitch or not self.glyphs:
             return None
-        if _boundary_ink(bm, self.pitch, self.origin) > MAX_BOUNDARY_INK:
+        if not self.on_grid(bm):
             return None
         rows = _row_ints(bm)
         out: list[CacheLine] = []
@@ -138,7 +154,7 @@ class GlyphCache:
             if share > MAX_BOUNDARY_INK:
                 return 0
             self.pitch, self.origin = pitch, origin
-        if _boundary_ink(bm, self.pitch, self.origin) > MAX_BOUNDARY_INK:
+        if not self.on_grid(bm):
             return 0
         rows = _row_ints(bm)
         learnt = 0
@@ -167,6 +183,13 @@ class GlyphCache:
 
     def _pair(self, key: Key, ch: str) -> int:
         tally = self.votes.setdefault(key, Counter())
+        # "": a cell of a rule the reading skipped. A glyph read as itself
+        # somewhere (the rule's '-' as a refund's minus) outvotes that.
+        if ch == "" and any(tally):
+            if tally.get("", 0) == 0:
+                return 0
+        elif ch:
+            tally.pop("", None)
         tally[ch] += 1
         top = tally.most_common(2)
         best, n = top[0]
@@ -195,6 +218,10 @@ def _column_ink(bm: Bitmap) -> list[int]:
     return hist
 
 
+def _ink(bm: Bitmap) -> int:
+    return sum(r.bit_count() for r in _row_ints(bm))
+
+
 def _boundary_ink(bm: Bitmap, pitch: int, origin: int) -> float:
     """The share of the picture's ink on the grid's boundary columns."""
     mask = 0
@@ -209,29 +236,12 @@ def _cells(rows: list[int], width: int, top: int, bottom: int, pitch: int,
            origin: int) -> list[Key | None]:
     """The line's cells left to right: a key, or None for a blank cell."""
     mask = (1 << pitch) - 1
-    crops: list[tuple[int, int, tuple[int, ...]] | None] = []
-    bottoms: Counter[int] = Counter()
+    out: list[Key | None] = []
     for x0 in range(origin, width - pitch + 1, pitch):
         shift = width - x0 - pitch
         bits = [(rows[y] >> shift) & mask for y in range(top, bottom)]
         ink = [i for i, b in enumerate(bits) if b]
-        if not ink:
-            crops.append(None)
-            continue
-        first, last = ink[0], ink[-1]
-        crops.append((first, last, tuple(bits[first : last + 1])))
-        bottoms[last] += 1
-    if not bottoms:
-        return [None] * len(crops)
-    baseline = bottoms.most_common(1)[0][0]
-    out: list[Key | None] = []
-    for c in crops:
-        if c is None:
-            out.append(None)
-        else:
-            first, last, bits = c
-            out.append((pitch, baseline - first, bits))
-    # trailing blank cells carry nothing
-    while out and out[-1] is None:
+        out.append((pitch, tuple(bits[ink[0] : ink[-1] + 1])) if ink else None)
+    while out and out[-1] is None:  # trailing blank cells carry nothing
         out.pop()
     return out
