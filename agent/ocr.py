@@ -236,10 +236,17 @@ def read_bitmap(bm: Bitmap | None, reader: Any, rules: ReceiptRules | None = Non
             cache.misses += 1
         tess = reader.read(bm)
         reading = judge(tess, rules)
-        if cached is not None and not reading.trusted:
+        if cached is not None:
+            # Where the cache knows every cell of a line, its reading of the
+            # line stands: learnt by vote, it does not misread a glyph one
+            # time in ten. Tesseract's reading that adds up but disagrees
+            # with it on such a line is not trusted.
             merged = judge(_merge(cached, tess), rules)
             if merged.trusted:
                 reading = merged
+            elif reading.trusted and _disagree(cached, tess):
+                reading.trusted = False
+                reading.flags += ["ocr_readers_disagree", "ocr_unreconciled"]
         if not reading.trusted and reading.lines and hasattr(reader, "read"):
             again = judge(reader.read(bm, second=True), rules)
             if again.trusted:
@@ -252,6 +259,17 @@ def read_bitmap(bm: Bitmap | None, reader: Any, rules: ReceiptRules | None = Non
 
 def _line(ln: Any) -> OcrLine:
     return OcrLine(ln.text, ln.confidence, ln.reader, ln.top, ln.bottom)
+
+
+def _disagree(cached: list[Any], tess: list[OcrLine]) -> bool:
+    """Whether Tesseract read a line the cache knows whole otherwise."""
+    for ln in cached:
+        if not ln.text:
+            continue
+        same_rows = [t for t in tess if t.top <= (ln.top + ln.bottom) / 2 <= t.bottom]
+        if any(" ".join(t.text.split()) != ln.text for t in same_rows):
+            return True
+    return False
 
 
 def _merge(cached: list[Any], tess: list[OcrLine]) -> list[OcrLine]:

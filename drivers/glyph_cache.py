@@ -138,6 +138,10 @@ class GlyphCache:
                     text = None
                     break
                 text.append(ch)
+            if text is not None and "" in text and "".join(text).strip():
+                # A rule's glyph ("") beside others: a minus sign, say, not yet
+                # learnt as itself. Unknown, rather than dropped.
+                text = None
             line = " ".join("".join(text).split()) if text is not None else None
             out.append(CacheLine(line, top=top, bottom=bottom))  # type: ignore[arg-type]
         return out

@@ -1,7 +1,8 @@
 """Issue 18's bar, on simulated raster-only receipts: both paper widths (512
 and 576 dots), both font sizes (Font A 12x24, Font B 9x17), the pound sign of
 CP437 and CP858, one image per line and one image per receipt: at least 99%
-of receipts read with the right total and tender and trusted, and not one
+of receipts read with the right total, tender, kind and item amounts and
+trusted, and not one
 wrong reading trusted (a reading that is not trusted is flagged, and moves no
 money)."""
 
@@ -33,7 +34,9 @@ def test_at_least_99_percent_right_and_no_wrong_reading_trusted():
                                   cache=cache)
             p = reading.parsed
             ok = (p.total_pence == spec.total_pence
-                  and (p.tender or "").lower() == spec.tender.lower())
+                  and (p.tender or "").lower() == spec.tender.lower()
+                  and p.kind == spec.kind
+                  and [ln.amount_pence for ln in p.lines] == [a for _, _, a in spec.lines])
             if not reading.trusted:
                 flagged += 1
                 assert "ocr_unreconciled" in reading.flags
