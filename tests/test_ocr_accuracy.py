@@ -2,9 +2,8 @@
 and 576 dots), both font sizes (Font A 12x24, Font B 9x17), the pound sign of
 CP437 and CP858, one image per line and one image per receipt: at least 99%
 of receipts read with the right total, tender, kind and item amounts and
-trusted, and not one
-wrong reading trusted (a reading that is not trusted is flagged, and moves no
-money)."""
+trusted, and not one wrong reading trusted (a reading that is not trusted is
+flagged, and moves no money)."""
 
 from __future__ import annotations
 
