@@ -12,9 +12,9 @@ FIX = ("install Tesseract: `apt-get install tesseract-ocr tesseract-ocr-eng` (an
 
 @check("host.ocr", timeout_s=10.0)
 def ocr(ctx: Context) -> Finding:
-    from agent import ocr as ocr_mod
-
     try:
+        from agent import ocr as ocr_mod
+
         path = ocr_mod.tessdata_path()
         import tesserocr
 

@@ -20,12 +20,12 @@ process, never on the sale's path.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from drivers.raster import Bitmap, reassemble, text_height
@@ -78,9 +78,10 @@ def tessdata_path() -> str:
     if env and os.path.isdir(env):
         return env
     for pattern in TESSDATA_GLOBS:
-        for d in sorted(glob.glob(pattern), reverse=True):
-            if os.path.exists(os.path.join(d, "eng.traineddata")):
-                return d
+        root = Path(pattern).anchor or "/"
+        for d in sorted(Path(root).glob(str(Path(pattern).relative_to(root))), reverse=True):
+            if (d / "eng.traineddata").exists():
+                return str(d)
     raise FileNotFoundError("Tesseract English data not found: install tesseract-ocr-eng")
 
 
