@@ -128,6 +128,7 @@ def all_checks() -> list[Check]:
         doctor_devices,
         doctor_hub,
         doctor_local,
+        doctor_ocr,
         doctor_queue,
     )
 

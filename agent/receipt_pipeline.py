@@ -41,6 +41,8 @@ from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterSt
 from drivers.receipt import ParsedReceipt, interpret
 
 ROSTER_INFO_TTL_S = 1.0
+# Raster-only sales waiting for the OCR worker's queue to have room.
+OCR_WAITING_MAX = 1000
 
 log = logging.getLogger("agent.receipts")
 
@@ -167,6 +169,14 @@ class ReceiptPipeline:
         # the policy takes the same pupil instead of a second roster query
         # microseconds later (~15 us a sale that prints an account).
         self._resolved: dict[str, Any] | None = None
+        # Raster-only sales are read by an OCR worker process (agent.ocr_worker),
+        # started by ``ocr_factory`` on the first such sale; the sale itself is
+        # journaled at once, its reading later as a linked entry (agent.ocr).
+        self.ocr_factory: Callable[[], Any] | None = None
+        self.ocr: Any = None
+        self._ocr_waiting: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+        self._ocr_sent: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+        self._ocr_scanned = False
 
     # --- inputs from the main loop ----------------------------------------
 
@@ -255,6 +265,11 @@ class ReceiptPipeline:
         self._handle(self.correlator.tick(now))
         if self.writer.backlog:
             self.writer.retry()
+        if not self._ocr_scanned and self.ocr_factory is not None:
+            self._ocr_scanned = True
+            self._ocr_unread()
+        if self._ocr_waiting or self._ocr_sent:
+            self._ocr_tick(now)
 
     def flush(self, now: float, *, keep_held: bool = False) -> None:
         """At shutdown: the receipt in flight and held receipts become sales
@@ -325,7 +340,7 @@ class ReceiptPipeline:
         if decisions:
             self.on_change()
 
-    def _journal(self, d: Decision) -> None:
+    def _journal(self, d: Decision, capture: Capture | None = None) -> None:
         txn = d.transaction or {}
         pid = txn.get("pupil_id")
         pupil = None
@@ -340,7 +355,7 @@ class ReceiptPipeline:
                              till_seq_applied=info.till_seq_applied, roster_age_s=age,
                              offline=bool(txn.get("offline")),
                              clock_synced=bool(txn.get("clock_synced", True)))
-        cap = None
+        cap = capture
         if d.captured is not None:
             cap = Capture(0, capture_source(d.captured.peer), bytes(d.captured.raw),
                           list(d.captured.text or []))
@@ -351,6 +366,84 @@ class ReceiptPipeline:
         if durable and self.clock is not None and d.captured is not None:
             self.append_latencies.append(time.perf_counter() - t0)
             self.latencies.append(self.clock() - d.captured.ended_at)
+        if (d.captured is not None and getattr(d.captured, "raster_only", False)
+                and self.ocr_factory is not None):
+            self._ocr_offer(str(d.txn_id), final, list(d.captured.images or []))
+
+    # --- reading raster-only receipts (after the sale is journaled) ----------
+
+    def _ocr_offer(self, txn_id: str, txn: dict[str, Any], images: list[Any]) -> None:
+        if len(self._ocr_waiting) >= OCR_WAITING_MAX:
+            # Journaled, flagged raster_only: unread, never lost.
+            self.counters["ocr_not_queued"] += 1
+            return
+        self._ocr_waiting[txn_id] = (txn, images)
+        self._ocr_send()
+
+    def _ocr_send(self) -> None:
+        if self.ocr is None and self.ocr_factory is not None:
+            self.ocr = self.ocr_factory()
+        if self.ocr is None:
+            return
+        for txn_id, (_txn, images) in list(self._ocr_waiting.items()):
+            if not self.ocr.submit(txn_id, images):
+                self.counters["ocr_deferred"] += 1
+                return
+            self._ocr_sent[txn_id] = self._ocr_waiting.pop(txn_id)
+
+    def _ocr_unread(self) -> None:
+        """Raster-only sales a previous run journaled and never read (the
+        agent stopped, the worker fell behind): read them now, from the
+        bytes the journal kept."""
+        from agent.ocr import reading_id
+
+        try:
+            recent = _recent_entries(self.writer.journal)
+            done = {e.id for e in recent if e.id.endswith(".ocr")}
+            for e in recent:
+                if e.id.endswith(".ocr") or e.id in self._ocr_waiting:
+                    continue
+                txn = e.transaction
+                if "raster_only" not in txn.get("flags", ()) or reading_id(e.id) in done:
+                    continue
+                cap = self.writer.journal.capture(e.seq)
+                if cap is None or not cap.data:
+                    continue
+                p = self.cfg.printer
+                dec = EscposDecoder(profile=p.profile, codepage=p.codepage or None)
+                events = dec.feed(cap.data, 0.0) + dec.flush(0.0)
+                images = [im for ev in events if isinstance(ev, ReceiptEnded)
+                          for im in ev.receipt.images]
+                if images and len(self._ocr_waiting) < OCR_WAITING_MAX:
+                    self._ocr_waiting[e.id] = (txn, images)
+                    self.counters["ocr_from_journal"] += 1
+        except (sqlite3.Error, JournalError, OSError) as exc:
+            log.warning("unread raster-only sales not looked for: %s", exc)
+
+    def _ocr_tick(self, now: float) -> None:
+        """Journal the readings the worker finished; offer what waits."""
+        from agent.ocr import reading_transaction
+
+        for res in self.ocr.results() if self.ocr is not None else []:
+            sent = self._ocr_sent.pop(res.job_id, None)
+            if sent is None:
+                continue
+            if res.retry:
+                self._ocr_waiting[res.job_id] = sent
+                continue
+            original = sent[0]
+            if res.error:
+                self.counters["ocr_failed"] += 1
+                log.warning("raster-only receipt not read: %s", res.error)
+            reading = res.reading
+            txn = reading_transaction(original, reading, self._resolve_account, res.error)
+            self.counters["ocr_trusted" if reading is not None and reading.trusted
+                          else "ocr_untrusted"] += 1
+            cap = Capture(0, "ocr", b"", reading.text if reading is not None else [])
+            self._journal(Decision("journal", now, "reading of a raster-only sale",
+                                   txn["id"], txn), capture=cap)
+        if self._ocr_waiting:
+            self._ocr_send()
 
     def _appended(self, entry: Any, transaction: dict[str, Any]) -> None:
         self.ledger.add(entry.seq, transaction)

@@ -269,6 +269,9 @@ class Runtime:
             cfg, self.journal, self.roster, offline=self.offline,
             clock_synced=self.journal_clock.synced, on_journaled=self._journaled,
             on_change=self._changed, clock=self.clock)
+        # Raster-only receipts are read in a worker process, started on the
+        # first one (a till that prints text never starts it).
+        self.pipeline.ocr_factory = self._start_ocr
         if cfg.printer.mode != "none":
             self._open_spool()
             self._start_tap()
@@ -284,6 +287,12 @@ class Runtime:
         log.info("till agent ready: till %s, %d device(s), printer %s, hub %s", cfg.till_id,
                  len(self.supervisors), cfg.printer.mode,
                  "configured" if self.sync else "not configured")
+
+    def _start_ocr(self) -> Any:
+        from agent.ocr_worker import OcrWorker
+
+        assert self.pipeline is not None
+        return OcrWorker(rules=self.pipeline.rules).start()
 
     def _open_spool(self) -> None:
         """The tap's write-ahead spool; replay what the last run left."""
@@ -767,6 +776,8 @@ class Runtime:
                 p.flush(self.clock(), keep_held=self.spool is not None)
             except Exception:
                 log.exception("flushing the receipt in flight failed")
+            if p.ocr is not None:  # unread receipts stay journaled, flagged raster_only
+                p.ocr.stop()
             if p.writer.backlog:
                 log.error("%d sale(s) could not be journaled before exit (%s); the tap "
                           "spool keeps them for the next start",

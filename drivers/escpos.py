@@ -87,13 +87,21 @@ class Barcode:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A bit image printed (size only; the pixels are not kept)."""
+    """A bit image printed: its size and, for raster and column images, its
+    pixel bytes as sent (``drivers.raster`` reassembles them into a picture)."""
 
     kind: str  # "raster" (GS v 0, GS ( L/8 L, GS Q 0), "column" (ESC *), "nv" (FS p), ...
     width: int  # dots (0 when unknown, e.g. an NV logo)
     height: int
     nbytes: int
     at: float = 0.0
+    # The payload: raster rows (``(width + 7) // 8`` bytes each, MSB = leftmost
+    # dot) or columns (``height // 8`` bytes each, MSB = top dot); b"" when
+    # not kept (NV logos, column graphics). 1 = black.
+    data: bytes = field(default=b"", compare=False, repr=False)
+    # How many printed dots each image dot covers (double density modes).
+    xscale: int = field(default=1, compare=False)
+    yscale: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True)
@@ -870,20 +878,28 @@ class EscposDecoder:
             out.append(ModeChanged(False, now))
 
     def _image(self, kind: str, w: int, h: int, nbytes: int, now: float,
-               out: list[object]) -> None:
+               out: list[object], data: bytes = b"", xscale: int = 1,
+               yscale: int = 1) -> None:
         self._finish_line()
-        img = Image(kind, w, h, nbytes, now)
+        img = Image(kind, w, h, nbytes, now, data, xscale, yscale)
         self._r.images.append(img)
         self._r.image_bytes += nbytes
         out.append(img)
 
     def _h_raster(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        x, y = _u16(buf, i + 4), _u16(buf, i + 6)
-        self._image("raster", x * 8, y, x * y, now, out)
+        m, x, y = buf[i + 3] & 3, _u16(buf, i + 4), _u16(buf, i + 6)
+        # m: 1 double width, 2 double height, 3 both (GS Q 0 has no scaling)
+        scaled = buf[i + 1] == ord("v")
+        self._image("raster", x * 8, y, x * y, now, out, bytes(buf[i + 8 : j]),
+                    2 if scaled and m & 1 else 1, 2 if scaled and m & 2 else 1)
 
     def _h_column(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         m, cols = buf[i + 2], _u16(buf, i + 3)
-        self._image("column", cols, 24 if m in (32, 33) else 8, j - i - 5, now, out)
+        # m 0/32: single density across (each column two dots wide); 0/1: 8-dot
+        # bands, each dot about three printed dots tall.
+        self._image("column", cols, 24 if m in (32, 33) else 8, j - i - 5, now, out,
+                    bytes(buf[i + 5 : j]), 2 if m in (0, 32) else 1,
+                    1 if m in (32, 33) else 3)
 
     def _h_nv(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         self._image("nv", 0, 0, 0, now, out)
@@ -919,8 +935,12 @@ class EscposDecoder:
         if fn == 0x4C and len(body) >= 2:  # L
             f = body[1]
             if f == 112 and len(body) >= 10:  # store raster graphics in the print buffer
+                # m fn a bx by c xL xH yL yH d..: a 48 monochrome; bx, by scale 1/2;
+                # c the first colour plane (49) is the one a receipt prints in black.
                 x, y = _u16(body, 6), _u16(body, 8)
-                self._image("raster", x, y, len(body) - 10, now, out)
+                pixels = bytes(body[10:]) if body[2] == 48 and body[5] == 49 else b""
+                self._image("raster", x, y, len(body) - 10, now, out, pixels,
+                            2 if body[3] == 2 else 1, 2 if body[4] == 2 else 1)
             elif f == 113 and len(body) >= 9:  # column graphics
                 x, y = _u16(body, 5), _u16(body, 7)
                 self._image("column", x, y, len(body) - 9, now, out)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hwsim import escpos_encoder as enc
+from hwsim import raster_font
 
 HELP = "simulated canteen till printing ESC/POS receipts to a printer (TCP or serial)"
 
@@ -61,6 +62,12 @@ class Layout:
     qr: bool = False
     raster_only: bool = False
     header: tuple[str, ...] = ("OAKFIELD PRIMARY", "Central Canteen")
+    # A raster-only till's picture: dots across (512: 72 mm, 576: 80 mm) and
+    # the printer font it draws (hwsim.raster_font.FONTS); one image per line
+    # ("bands") or the whole receipt as one image ("one").
+    raster_width: int = 576
+    raster_font: str = "A"
+    raster_images: str = "bands"
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -80,6 +87,15 @@ LAYOUTS: dict[str, Layout] = {
     "raster": Layout("raster", 48, "ascii", b"GBP", b"", "partial", "Receipt",
                      raster_only=True),
 }
+
+
+def raster_layout(width: int = 576, font: str = "A", codepage: str = "cp437",
+                  images: str = "bands") -> Layout:
+    """A raster-only till: its receipts drawn in ``font`` on ``width`` dots,
+    the pound sign as ``codepage``'s byte 0x9C draws it (CP437 and CP858 both)."""
+    return Layout(f"raster-{width}{font}-{codepage}", raster_font.columns(font, width),
+                  codepage, b"\x9c", b"", "partial", "Receipt", raster_only=True,
+                  raster_width=width, raster_font=font, raster_images=images)
 
 MENU = [
     ("Pasta bake", 230), ("Jacket potato", 210), ("Veggie curry", 240),
@@ -129,13 +145,18 @@ def text_lines(spec: SaleSpec, layout: Layout) -> list[bytes]:
     return out
 
 
-def _raster_band(line: bytes, width_px: int) -> bytes:
-    # A driver renders each text line to a 24-dot band; the pixels here are
-    # derived from the text so different receipts differ.
-    rng = random.Random(line)
-    wbytes = width_px // 8
-    data = bytes(rng.getrandbits(8) for _ in range(wbytes * 24))
-    return b"\x1dv0\x00" + bytes([wbytes & 0xFF, wbytes >> 8, 24, 0]) + data
+def printed_lines(spec: SaleSpec, layout: Layout) -> list[str]:
+    """What a raster-only till draws: the header and body as text."""
+    body = [b.decode(layout.encoding, errors="replace").rstrip("\n")
+            for b in text_lines(spec, layout)]
+    return list(layout.header) + body
+
+
+def _raster(spec: SaleSpec, lay: Layout) -> bytes:
+    lines = printed_lines(spec, lay)
+    if lay.raster_images == "one":
+        return raster_font.gs_v0(raster_font.render(lines, lay.raster_width, lay.raster_font))
+    return raster_font.bands(lines, lay.raster_width, lay.raster_font)
 
 
 def compose(spec: SaleSpec, layout: str | Layout = "epson") -> bytes:
@@ -144,8 +165,7 @@ def compose(spec: SaleSpec, layout: str | Layout = "epson") -> bytes:
     doc = enc.Doc().add(enc.init())
     body = text_lines(spec, lay)
     if lay.raster_only:
-        for line in [h.encode() + b"\n" for h in lay.header] + body:
-            doc.add(_raster_band(line, 576))
+        doc.add(_raster(spec, lay))
         doc.add(enc.feed(3), enc.cut(lay.cut or "partial"))
         return doc.bytes()
     doc.add(lay.preamble)

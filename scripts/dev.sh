@@ -12,6 +12,16 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 command -v gcc >/dev/null || need_apt+=(gcc)
 [ -f /usr/include/linux/input.h ] || need_apt+=(linux-libc-dev)
 python3 -c 'import sysconfig,os,sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")) else 1)' 2>/dev/null || need_apt+=(python3-dev)
+# Raster-only receipts are read with Tesseract (English data) through tesserocr,
+# which builds against these headers where no wheel fits; hwsim draws its
+# raster receipts in DejaVu Sans Mono.
+command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] \
+  || ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || need_apt+=(tesseract-ocr-eng)
+[ -f /usr/include/tesseract/baseapi.h ] || need_apt+=(libtesseract-dev)
+[ -f /usr/include/leptonica/allheaders.h ] || need_apt+=(libleptonica-dev)
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || need_apt+=(fonts-dejavu-core)
 # The test suite drives a real python-evdev InputDevice under umockdev.
 if [ "${1:-demo}" = test ]; then command -v umockdev-run >/dev/null || need_apt+=(umockdev); fi
 # The console's browser tests drive Debian's Chromium (Playwright never downloads one).

@@ -782,3 +782,16 @@ def test_the_spool_as_the_running_agent_reports_it(site):
                                "replayed_files": 0, "recovered_at_start": 0})
     f = site.doctor()["host.tap_spool"]
     assert f.status == FAIL and "No space left" in f.summary
+
+
+def test_without_tesseracts_data_receipts_printed_as_pictures_are_a_warning(site,
+                                                                          monkeypatch):
+    found = site.doctor()
+    assert found["host.ocr"].status == OK and "English data in" in found["host.ocr"].summary
+    # The machine without Debian's tesseract-ocr-eng: no data where it is looked for.
+    monkeypatch.setattr("agent.ocr.TESSDATA_GLOBS", (str(site.tmp / "no-tessdata"),))
+    monkeypatch.setenv("TESSDATA_PREFIX", str(site.tmp / "no-tessdata"))
+    found = site.doctor()
+    assert found["host.ocr"].status == WARN
+    assert "cannot be read" in found["host.ocr"].summary
+    assert "tesseract-ocr-eng" in found["host.ocr"].fix

@@ -79,6 +79,8 @@ def test_parse_a_raster_driver_stream_says_it_cannot_read_it(tmp_path, capsys):
     assert main(["receipt", "parse", str(path), "--json"]) == 0
     (r,) = json.loads(capsys.readouterr().out)["receipts"]
     assert r["raster_only"] and r["flags"] == ["raster_only", "unparsed_receipt"]
+    # OCR finds no text in a pattern: nothing to trust, nothing guessed
+    assert not r["ocr"]["trusted"] and r["ocr"]["total_pence"] is None
 
 
 def test_parse_garbage_is_a_report_not_a_crash(tmp_path, capsys):
@@ -169,3 +171,21 @@ def test_a_bad_template_in_the_config_is_reported_not_a_traceback(tmp_path):
                           "--config", str(conf)], capture_output=True, text=True, cwd=REPO)
     assert res.returncode == 2
     assert "receipt.templates[0] ('x').total: the pattern needs the named group" in res.stderr
+
+
+def test_parse_reads_a_receipt_printed_as_a_picture_and_says_if_it_is_trusted(tmp_path, capsys):
+    from hwsim.till import SaleSpec, compose, raster_layout
+
+    spec = SaleSpec(lines=[("Pasta bake", 1, 230), ("Cookie", 2, 100)], tender="Card",
+                    receipt_no="001234")
+    path = tmp_path / "picture.bin"
+    path.write_bytes(compose(spec, raster_layout(576, "A", "cp858")))
+    assert main(["receipt", "parse", str(path), "--json"]) == 0
+    (r,) = json.loads(capsys.readouterr().out)["receipts"]
+    assert r["raster_only"] and r["text"] == []
+    o = r["ocr"]
+    assert o["trusted"] and (o["total_pence"], o["tender"]) == (330, "Card")
+    assert "TOTAL £3.30" in o["text"] and len(o["confidence"]) == len(o["text"])
+    assert main(["receipt", "parse", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "trusted: its sums add up" in out and "ocr     total £3.30" in out

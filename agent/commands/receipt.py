@@ -4,7 +4,9 @@ the live printer tap.
   agent receipt parse FILE [--json] [--profile P] [--codepage C]
         a stream a technician saved while fitting a till (e.g. with
         `python -m hwsim till --save` or a capture of port 9100): its
-        receipts, their lines, total, tender and flags
+        receipts, their lines, total, tender and flags; a receipt printed as
+        a picture is read with OCR (its text, each line's confidence, and
+        whether its sums make it trusted)
   agent receipt reparse SEQ [--json]
         the raw bytes the journal kept for entry SEQ, read by today's parser
         (after a parser fix or a new template), beside what was journaled
@@ -64,10 +66,16 @@ def decode_stream(data: bytes, profile: str, codepage: str | None,
     events = dec.feed(data, 0.0) + dec.end_of_job(0.0)
     receipts = []
     unknown_prefixes: dict[str, int] = {}
+    reader = None
     for ev in events:
         if isinstance(ev, ReceiptEnded):
             r = ev.receipt
             receipts.append(_receipt_dict(r, interpret(r, rules)))
+            if r.raster_only:
+                from agent.ocr import TesseractReader, read_receipt
+
+                reader = reader or TesseractReader()
+                receipts[-1]["ocr"] = _ocr_dict(read_receipt(r, reader, rules))
         elif isinstance(ev, UnknownCommand):
             key = ev.prefix[:2].hex(" ")
             unknown_prefixes[key] = unknown_prefixes.get(key, 0) + 1
@@ -95,6 +103,19 @@ def _receipt_dict(r: Any, p: ParsedReceipt) -> dict[str, Any]:
     }
 
 
+def _ocr_dict(reading: Any) -> dict[str, Any]:
+    p = reading.parsed
+    return {
+        "text": reading.text, "confidence": [ln.confidence for ln in reading.lines],
+        "trusted": reading.trusted, "flags": list(reading.flags), "reader": reading.reader,
+        "seconds": round(reading.seconds, 3),
+        "lines": [{"description": ln.description, "quantity": ln.quantity,
+                   "amount_pence": ln.amount_pence} for ln in p.lines],
+        "total_pence": p.total_pence, "tender": p.tender, "receipt_no": p.receipt_no,
+        "account": p.account,
+    }
+
+
 def _money(p: int | None) -> str:
     if p is None:
         return "-"
@@ -118,6 +139,15 @@ def _print_receipt(i: int, r: dict[str, Any]) -> None:
     for b in r["barcodes"]:
         print(f"  barcode {b['symbology']}: {b['data']}")
     print(f"  flags   {flags}")
+    o = r.get("ocr")
+    if o is not None:
+        verdict = "trusted: its sums add up" if o["trusted"] else "NOT trusted"
+        print(f"  OCR ({o['reader']}, {o['seconds'] * 1000:.0f} ms), {verdict}:")
+        for t, c in zip(o["text"], o["confidence"], strict=True):
+            print(f"  | {t:<48} {c:5.1f}")
+        print(f"  ocr     total {_money(o['total_pence'])}    tender {o['tender'] or '-'}    "
+              f"receipt no {o['receipt_no'] or '-'}    {len(o['lines'])} line(s)    "
+              f"flags {', '.join(o['flags']) or 'none'}")
 
 
 def _print_report(out: dict[str, Any], source: str) -> None:
