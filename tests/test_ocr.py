@@ -42,7 +42,7 @@ def test_a_raster_receipt_is_read_and_its_sums_vouch_for_it(reader, width, font,
     reading = read_receipt(r, reader)
     assert reading.trusted and reading.flags == []
     p = reading.parsed
-    assert (p.total_pence, p.tender, p.receipt_no) == (330, "Card", "001234")
+    assert (p.total_pence, p.tender, p.receipt_no) == (330, "card", "001234")  # the contract's word
     assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == [
         ("Pasta bake", 1, 230), ("Cookie", 2, 100)]
     assert any(t.startswith("TOTAL") and t.endswith("£3.30") for t in reading.text)
@@ -54,7 +54,7 @@ def test_cash_with_change_reconciles(reader):
     reading = read_receipt(captured(compose(CASH, raster_layout(576, "A", "cp437", "one"))),
                            reader)
     assert reading.trusted and reading.parsed.total_pence == 255
-    assert reading.parsed.tender == "Cash"
+    assert reading.parsed.tender == "cash"
 
 
 def test_a_misread_item_that_breaks_the_sum_is_flagged_not_guessed():
