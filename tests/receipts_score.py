@@ -1,6 +1,6 @@
 """The scoreboard: how well the default rules read receipts in real POS layouts.
 
-    python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K]
+    python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K] [--holdout]
 
 For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
@@ -87,6 +87,10 @@ def _sim_corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
 
 
 def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
+    if layout.startswith("holdout:"):
+        from tests.receipts_holdout import corpus as holdout_corpus
+
+        return holdout_corpus(layout[8:], n, seed)  # type: ignore[return-value]
     return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
             else corpus(layout, n, seed))
 
@@ -128,6 +132,13 @@ def all_layouts() -> list[str]:
     return sorted(LAYOUTS) + [f"hwsim:{k}" for k in sorted(SIM_LAYOUTS) if k != "raster"]
 
 
+def holdout_layouts() -> list[str]:
+    """The holdout group's layouts (``tests.receipts_holdout``)."""
+    from tests.receipts_holdout.layouts import LAYOUTS as HOLDOUT
+
+    return [f"holdout:{k}" for k in HOLDOUT]
+
+
 def _pct(k: int, n: int) -> str:
     return f"{100.0 * k / n:5.1f}" if n else "    -"
 
@@ -139,17 +150,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--layout", action="append", help="only this layout (repeatable)")
     ap.add_argument("--show", type=int, default=0, metavar="K",
                     help="print the first K wrong receipts of each layout")
+    ap.add_argument("--holdout", action="store_true",
+                    help="also score the holdout layouts (tests.receipts_holdout)")
     args = ap.parse_args(argv)
-    layouts = args.layout or all_layouts()
+    layouts = args.layout or all_layouts() + (holdout_layouts() if args.holdout else [])
     print(f"{'layout':<16} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'learnt':>7}")
-    total_n = total_right = real_n = real_right = 0
+    total_n = total_right = real_n = real_right = hold_n = hold_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
         learnt = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed))
         total_n += sc.receipts
         total_right += sc.right
-        if not lay.startswith("hwsim:"):
+        if lay.startswith("holdout:"):
+            hold_n += sc.receipts
+            hold_right += sc.right
+        elif not lay.startswith("hwsim:"):
             real_n += sc.receipts
             real_right += sc.right
         print(f"{lay:<16} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
@@ -163,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
                 if got.get(f) != want[f]:
                     print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'real layouts':<16} {real_n:>4} {_pct(real_right, real_n):>6}")
+    if hold_n:
+        print(f"{'holdout layouts':<16} {hold_n:>4} {_pct(hold_right, hold_n):>6}")
     print(f"{'all':<16} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0
 
