@@ -43,3 +43,6 @@ def test_install_service_dry_run_works_from_a_wheel_installed_in_a_fresh_venv(tm
         (REPO / "systemd" / "till-agent.service").read_bytes()
     assert (shipped / "examples" / "agent.toml").read_bytes() == \
         (REPO / "examples" / "agent.toml").read_bytes()
+    # The pins it was installed with travel with it (scripts/constraints.txt).
+    assert (shipped / "constraints.txt").read_bytes() == \
+        (REPO / "scripts" / "constraints.txt").read_bytes()
