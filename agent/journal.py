@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from agent.clock import Clock, rfc3339
-from agent.journal_schema import MIGRATIONS, SCHEMA_VERSION
+from agent.journal_schema import JOURNAL_MIGRATIONS
+from sync.migrations import SchemaTooNew
 from sync.ports import PendingTransaction, PushOutcome
 
 JOURNAL_FILE = "journal.sqlite"
@@ -178,31 +179,18 @@ class Journal:
         db.execute("PRAGMA recursive_triggers = ON")
 
     def _check_version(self) -> None:
-        v = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if v > SCHEMA_VERSION:
-            raise JournalError(
-                f"{self.path}: schema version {v} is newer than this agent knows "
-                f"({SCHEMA_VERSION}); install the newer agent again."
-            )
+        try:
+            JOURNAL_MIGRATIONS.check(self._db)
+        except SchemaTooNew as exc:
+            raise JournalError(f"{self.path}: {exc}; install the newer agent again.") from None
 
     def _migrate(self) -> None:
         with self._lock:
-            self._check_version()
-            v = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if v == SCHEMA_VERSION:
-                return
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                v = self._db.execute("PRAGMA user_version").fetchone()[0]
-                for target, statements in MIGRATIONS:
-                    if target > v:
-                        for stmt in statements:
-                            self._db.execute(stmt)
-                        self._db.execute(f"PRAGMA user_version = {target}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+                JOURNAL_MIGRATIONS.migrate(self._db)
+            except SchemaTooNew as exc:
+                raise JournalError(f"{self.path}: {exc}; install the newer agent again.") \
+                    from None
 
     def close(self) -> None:
         with self._lock:

@@ -1,9 +1,12 @@
-"""The journal's schema, as numbered migrations (``PRAGMA user_version``).
+"""The journal's schema, as numbered migrations run by ``sync.migrations``
+(the runner the roster cache uses too).
 
 A migration is never edited once released: add a new one.
 """
 
 from __future__ import annotations
+
+from sync.migrations import MigrationSet, Step
 
 _APPEND_ONLY = """
 CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
@@ -18,8 +21,8 @@ def _append_only(table: str) -> list[str]:
     return [t.format(table=table) for t in _APPEND_ONLY]
 
 
-MIGRATIONS: list[tuple[int, list[str]]] = [
-    (1, [
+STEPS = [
+    Step(1, "entries_captures_sync", [
         """
         CREATE TABLE entries (
             seq          INTEGER PRIMARY KEY,
@@ -81,7 +84,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     # One statement per append: an entry and its capture go in through this
     # view, so an append is one implicit transaction (no BEGIN, second INSERT
     # and COMMIT round trips, each of which let other threads in between).
-    (2, [
+    Step(2, "entries_with_capture_view", [
         """
         CREATE VIEW entries_with_capture AS
         SELECT e.seq, e.id, e.kind, e.payload, e.wall_time, e.clock_synced, e.boot_id,
@@ -106,7 +109,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     # banner acknowledged): append-only beside the entries, never sent to the
     # hub as a transaction nor counted by the ledger. ``ack_id`` is unique,
     # so a double click or a second screen records it once.
-    (3, [
+    Step(3, "acknowledgements", [
         """
         CREATE TABLE acknowledgements (
             n            INTEGER PRIMARY KEY,
@@ -123,4 +126,5 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ]),
 ]
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)
+SCHEMA_VERSION = JOURNAL_MIGRATIONS.version

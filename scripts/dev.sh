@@ -34,10 +34,12 @@ fi
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
-stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+# The pinned versions (scripts/constraints.txt), so this machine runs what the
+# suite passed with; a change to either file reinstalls.
+stamp="$VENV/.installed-$(cat pyproject.toml scripts/constraints.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   "$VENV/bin/pip" install -q --upgrade pip
-  "$VENV/bin/pip" install -q -e '.[test]'
+  "$VENV/bin/pip" install -q -c scripts/constraints.txt -e '.[test]'
   touch "$stamp"
 fi
 

@@ -15,9 +15,12 @@ card that could be cloned; the key is only useful on this till. Pupils keep
 only what the till uses (name, year group, balance, limits, FSM, allergens,
 consent); the hub's other fields are dropped when parsed.
 
-Schema 1 (raw card numbers) is migrated in place at open by the agent's user
-(hashing the cards it held, then VACUUM so no raw number stays in a free
-page): the till keeps its roster through an upgrade made during an outage.
+The schema is numbered migrations run by ``sync.migrations`` (the journal's
+runner too). Schema 1 (raw card numbers) is migrated in place at open by the
+agent's user (hashing the cards it held, then VACUUM so no raw number stays in
+a free page): the till keeps its roster through an upgrade made during an
+outage. Tables are made and small upserts done with sqlite-utils; the lookups
+and the pull's bulk moves stay plain SQL.
 """
 
 from __future__ import annotations
@@ -30,42 +33,87 @@ import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from sync.card_ids import CardIdError, classify
 from sync.contract import ContractError, Pupil
+from sync.migrations import MigrationSet, SchemaTooNew, Step, database, user_version
 
 log = logging.getLogger("sync.roster")
 
 ROSTER_FILE = "roster.sqlite"
 KEY_FILE = "roster.key"
 KEY_BYTES = 32
-SCHEMA_VERSION = 2
 
 # cards: one row per match key of each reading of each card (sync.card_ids):
 # ``key`` = HMAC(key, "<level>:<hex>"), ``entry_bits`` = how many bits the
 # roster's reading gives, ``card`` = HMAC of the whole entry (its identity:
 # a card given to another pupil moves), ``form`` set on one row per entry.
-_CARDS = ("key TEXT NOT NULL, entry_bits INTEGER NOT NULL, card TEXT NOT NULL, "
-          "pupil_id TEXT NOT NULL, form TEXT")
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS pupils (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
-    f"CREATE TABLE IF NOT EXISTS cards ({_CARDS})",
-    "CREATE TABLE IF NOT EXISTS biometrics (match_id TEXT PRIMARY KEY, pupil_id TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS cards_key ON cards (key)",
-    "CREATE INDEX IF NOT EXISTS cards_card ON cards (card)",
-    "CREATE INDEX IF NOT EXISTS cards_pupil ON cards (pupil_id)",
-    "CREATE INDEX IF NOT EXISTS biometrics_pupil ON biometrics (pupil_id)",
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+_CARDS = {"key": str, "entry_bits": int, "card": str, "pupil_id": str, "form": str}
+_CARDS_NOT_NULL = {"key", "entry_bits", "card", "pupil_id"}
+
+
+def _schema_1(db: Database) -> None:
+    """Schema 1, as the first roster cache made it: raw card numbers."""
+    db["pupils"].create({"id": str, "data": str}, pk="id", not_null={"data"})
+    db["cards"].create({"uid": str, "pupil_id": str}, pk="uid", not_null={"pupil_id"})
+    db["biometrics"].create({"match_id": str, "pupil_id": str}, pk="match_id",
+                            not_null={"pupil_id"})
+    db["cards"].create_index(["pupil_id"], index_name="cards_pupil")
+    db["biometrics"].create_index(["pupil_id"], index_name="biometrics_pupil")
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+def _schema_2(db: Database, key: Callable[[], bytes]) -> None:
+    """Schema 2: cards kept as keyed hashes (the raw numbers of schema 1 are
+    hashed and dropped), pupils keep only the kept fields, and the tables of
+    a pull in progress. ``key``: the card key, asked for only if there are
+    pupils to convert (a new cache makes no key until it is used)."""
+    rows = [r[0] for r in db.execute("SELECT data FROM pupils").fetchall()]
+    db["cards"].drop()  # and its index
+    for table in ("cards", "staged_cards"):
+        db[table].create(_CARDS, not_null=_CARDS_NOT_NULL)
+    db["cards"].create_index(["key"], index_name="cards_key")
+    db["cards"].create_index(["card"], index_name="cards_card")
+    db["cards"].create_index(["pupil_id"], index_name="cards_pupil")
     # The pages of the pull in progress (data NULL: deleted), so a pull of any
     # size costs one page of memory; applied whole by ``apply_staged``. Cards
     # are staged hashed, like the cache keeps them.
-    "CREATE TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY, data TEXT)",
-    f"CREATE TABLE IF NOT EXISTS staged_cards ({_CARDS})",
-    "CREATE INDEX IF NOT EXISTS staged_cards_pupil ON staged_cards (pupil_id)",
-)
+    db["staged"].create({"id": str, "data": str}, pk="id")
+    db["staged_cards"].create_index(["pupil_id"], index_name="staged_cards_pupil")
+    if not rows:
+        return
+    secret = key()
+    skipped = 0
+    for data in rows:
+        d = json.loads(data)
+        cards, bad = _card_rows(secret, d["id"], d.get("card_uids") or ())
+        skipped += bad
+        db.conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?)", cards)
+        db["pupils"].update(d["id"], {"data": json.dumps({k: d[k] for k in _KEPT},
+                                                         sort_keys=True)})
+    forms = db.execute("SELECT form, COUNT(*) FROM cards WHERE form IS NOT NULL "
+                       "GROUP BY form ORDER BY form").fetchall()
+    db["meta"].upsert_all([{"key": "key_id", "value": _key_id(secret)},
+                           {"key": "card_forms", "value": json.dumps(dict(forms))}], pk="key")
+    log.info("roster cache migrated to schema 2: cards kept as keyed hashes (%d pupil(s), "
+             "%d card number(s) not understood and dropped)", len(rows), skipped)
+
+
+def roster_migrations(key: Callable[[], bytes]) -> MigrationSet:
+    """The roster cache's schema steps; ``key`` gives this till's card key."""
+    return MigrationSet("roster", [
+        Step(1, "cards_by_number", _schema_1),
+        Step(2, "cards_as_keyed_hashes", lambda db: _schema_2(db, key)),
+    ])
+
+
+SCHEMA_VERSION = roster_migrations(bytes).version
+
 # What a cached pupil keeps: the contract's Pupil without its card numbers
 # (hashed in ``cards``) and match ids (in ``biometrics``).
 _KEPT = ("id", "display_name", "year_group", "balance_pence", "fsm", "daily_limit_pence",
@@ -134,21 +182,7 @@ class RosterStore:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # pupil names: 0600
             os.close(fd)
             db = self._db()
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise RosterError(
-                    f"{self.path}: roster cache schema {version} is newer than this agent "
-                    f"knows ({SCHEMA_VERSION}); install the newer agent, or delete the file "
-                    "(the next pull rebuilds it).")
-            if version == 0:
-                self._create(db)
-            elif version < SCHEMA_VERSION:
-                if os.geteuid() == self.path.parent.stat().st_uid:
-                    self._migrate_v1(db)
-                else:
-                    # Another user (status, doctor as root) only reads ``info``;
-                    # the key must be made by the agent's own user.
-                    self._old_schema = True
+            self._migrate(db)
             ok = db.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
                 raise sqlite3.DatabaseError(ok)
@@ -197,52 +231,28 @@ class RosterStore:
                 self._conns.append(db)
         return db
 
-    def _create(self, db: sqlite3.Connection) -> None:
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for stmt in _SCHEMA:
-                    db.execute(stmt)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-
-    def _migrate_v1(self, db: sqlite3.Connection) -> None:
-        """Schema 1 kept raw card numbers (``cards.uid``) and whole pupils:
-        hash the cards, keep only the kept fields, then rewrite the file."""
-        secret = self._key()
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                rows = db.execute("SELECT data FROM pupils").fetchall()
-                db.execute("DROP TABLE IF EXISTS cards")
-                db.execute("DROP INDEX IF EXISTS cards_pupil")
-                for stmt in _SCHEMA:
-                    db.execute(stmt)
-                skipped = 0
-                for (data,) in rows:
-                    d = json.loads(data)
-                    cards, bad = _card_rows(secret, d["id"], d.get("card_uids") or ())
-                    skipped += bad
-                    db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?)", cards)
-                    db.execute("UPDATE pupils SET data = ? WHERE id = ?",
-                               (json.dumps({k: d[k] for k in _KEPT}, sort_keys=True), d["id"]))
-                self._set_meta(db, {"key_id": _key_id(secret), "card_forms": self._forms(db)})
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-            # No raw card number may stay in the WAL or a free page.
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        """Bring the file to the current schema (a new file is made here). An
+        older file is migrated by the agent's own user only: another user
+        (status, doctor as root) only reads ``info``, and the card key must be
+        made by the agent's user."""
+        migrations = roster_migrations(self._key)
+        try:
+            if not migrations.pending(db):
+                return
+            before = user_version(db)
+            if before and os.geteuid() != self.path.parent.stat().st_uid:
+                self._old_schema = True
+                return
+            migrations.migrate(db)
+        except SchemaTooNew as exc:
+            raise RosterError(f"{self.path}: roster cache {exc}; install the newer agent, or "
+                              "delete the file (the next pull rebuilds it).") from None
+        if before == 1:
+            # No raw card number of schema 1 may stay in the WAL or a free page.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             db.execute("VACUUM")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        log.info("roster cache migrated to schema %d: cards kept as keyed hashes (%d pupil(s), "
-                 "%d card number(s) not understood and dropped)", SCHEMA_VERSION, len(rows),
-                 skipped)
 
     def close(self) -> None:
         """Close every connection (any thread's)."""
@@ -372,9 +382,10 @@ class RosterStore:
         db = self._db()
         pupils = list(pupils)
         # Staged with its match ids (moved to ``biometrics`` at apply).
-        rows: list[tuple[str, str | None]] = [
-            (p.id, _pupil_json(p, biometric_ids=list(p.biometric_ids))) for p in pupils]
-        rows += [(pid, None) for pid in deleted_ids]
+        rows: list[dict[str, str | None]] = [
+            {"id": p.id, "data": _pupil_json(p, biometric_ids=list(p.biometric_ids))}
+            for p in pupils]
+        rows += [{"id": pid, "data": None} for pid in deleted_ids]
         cards = []
         for p in pupils:
             got, bad = _card_rows(secret, p.id, p.card_uids)
@@ -384,9 +395,9 @@ class RosterStore:
         with self._write_lock:
             db.execute("BEGIN IMMEDIATE")
             try:
-                for pid, _ in rows:
-                    db.execute("DELETE FROM staged_cards WHERE pupil_id = ?", (pid,))
-                db.executemany("INSERT OR REPLACE INTO staged (id, data) VALUES (?, ?)", rows)
+                db.executemany("DELETE FROM staged_cards WHERE pupil_id = ?",
+                               [(r["id"],) for r in rows])
+                database(db)["staged"].upsert_all(rows, pk="id")
                 db.executemany("INSERT INTO staged_cards VALUES (?, ?, ?, ?, ?)", cards)
                 n = db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
                 db.execute("COMMIT")
@@ -476,8 +487,8 @@ class RosterStore:
 
     @staticmethod
     def _set_meta(db: sqlite3.Connection, meta: dict[str, str]) -> None:
-        db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                       list(meta.items()))
+        database(db)["meta"].upsert_all(
+            [{"key": k, "value": v} for k, v in meta.items()], pk="key")
 
     @staticmethod
     def _remove(db: sqlite3.Connection, pid: str) -> None:

@@ -174,11 +174,11 @@ def test_the_schema_comes_from_migrations(journal, tmp_path):
 
 
 def test_a_journal_written_by_the_first_schema_is_upgraded_and_keeps_its_sales(tmp_path):
-    from agent.journal_schema import MIGRATIONS
+    from agent.journal_schema import STEPS
     path = tmp_path / "journal.sqlite"
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
-    for stmt in MIGRATIONS[0][1]:
+    for stmt in STEPS[0].run:
         db.execute(stmt)
     db.execute("PRAGMA user_version = 1")
     db.close()
