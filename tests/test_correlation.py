@@ -10,14 +10,8 @@ import pytest
 from agent.clock import FakeClock
 from agent.correlation import Correlator, Identification, log_decision, normalise_tender
 from agent.journal import Journal
-
-# Code against the decoder's published API; run as soon as it is in the tree.
-NOT_YET = ("drivers.escpos / drivers.receipt (issue 3, "
-           "the ESC/POS decoder) have not landed yet")
-_escpos = pytest.importorskip("drivers.escpos", reason=NOT_YET)
-_receipt = pytest.importorskip("drivers.receipt", reason=NOT_YET)
-CapturedReceipt, TokenStats = _escpos.CapturedReceipt, _escpos.TokenStats
-ParsedReceipt, ReceiptLine = _receipt.ParsedReceipt, _receipt.ReceiptLine
+from drivers.escpos import CapturedReceipt, TokenStats
+from drivers.receipt import ParsedReceipt, ReceiptLine
 
 T0 = 1_795_000_000.0  # 2026-11-18 ~08:26 UTC
 CONTRACT_FIELDS = {"id", "till_id", "kind", "occurred_at", "clock_synced", "pupil_id",
