@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor_base import Context, Finding, check, clip, fail, ok, skip, warn
 from sync.client import (
     HubAuthError,
     HubClient,
