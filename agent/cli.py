@@ -18,7 +18,7 @@ from agent.logs import setup_logging
 from agent.statedir import StateDirError
 from agent.terminal_text import escaped_output
 
-# name -> module in agent.commands; a module not present yet is not listed.
+# name -> module in agent.commands
 COMMANDS = {
     "run": "run",
     "demo": "demo",
@@ -67,13 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"till-agent {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, modname in COMMANDS.items():
-        full = f"agent.commands.{modname}"
-        try:
-            mod = importlib.import_module(full)
-        except ModuleNotFoundError as exc:
-            if exc.name == full:
-                continue
-            raise
+        mod = importlib.import_module(f"agent.commands.{modname}")
         p = sub.add_parser(name, help=mod.HELP, description=mod.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         _add_common(p)

@@ -75,16 +75,11 @@ from agent.txn_ids import (
     parse_unnumbered,
     unnumbered_sale_id,
 )
+from drivers.receipt import contract_tender
 
 Method = Literal["card", "biometric", "pin"]
 Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
                  "held", "superseded"]
-
-TENDERS = {
-    "cash": "cash", "account": "account", "acct": "account", "acc": "account",
-    "pupil account": "account", "fsm": "fsm", "free meal": "fsm", "free school meal": "fsm",
-    "card": "card", "credit card": "card", "debit card": "card", "contactless": "card",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,13 +144,13 @@ class _Recent:
 
 
 def normalise_tender(tender: str | None, identified: bool) -> str:
-    """The contract's tender: account/fsm/cash/card, else what the receipt
-    printed (lower case); nothing printed -> account when somebody was
-    identified, else cash."""
+    """The contract's tender: account/fsm/cash/card by the receipt reader's
+    table (``drivers.receipt.TENDERS``), else what the receipt printed (lower
+    case); nothing printed -> account when somebody was identified, else cash."""
     if not tender or not tender.strip():
         return "account" if identified else "cash"
     t = " ".join(tender.strip().lower().split())
-    return TENDERS.get(t, t)
+    return contract_tender(t) or t
 
 
 def _lines(parsed: Any) -> list[dict[str, Any]]:

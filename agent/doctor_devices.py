@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor_base import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.till_queue import human_age
 
 PLUG_FIX = ("is it plugged in? check the USB cable and `ls -l /dev/till/`; the udev rules "

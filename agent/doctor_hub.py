@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor_base import Context, Finding, check, clip, fail, ok, skip, warn
+from sync.client import (
+    HubAuthError,
+    HubClient,
+    HubConfigError,
+    HubError,
+    TokenSource,
+)
 
 DNS_TIMEOUT_S = 2.5
 CONNECT_TIMEOUT_S = 2.5
@@ -176,9 +183,7 @@ def _tls(ctx: Context) -> Step:
                 + (f" for {days:.0f} more days" if days is not None else ""), days)
 
 
-def _client(ctx: Context) -> Any:
-    from sync.client import HubClient
-
+def _client(ctx: Context) -> HubClient:
     sc = dataclasses.replace(ctx.cfg.sync,
                              connect_timeout_s=min(ctx.cfg.sync.connect_timeout_s,
                                                    CONNECT_TIMEOUT_S),
@@ -191,10 +196,6 @@ def _health(ctx: Context) -> Step:
     tcp = ctx.once("hub.tcp", lambda: _tcp(ctx))
     if not tcp.ok:
         return Step(None, "not tried: no TCP connection")
-    try:
-        from sync.client import HubError
-    except ImportError:
-        return Step(None, "sync.client is not available in this build")
     try:
         client = _client(ctx)
     except HubError as exc:
@@ -217,8 +218,6 @@ def _auth(ctx: Context) -> Step:
     health = ctx.once("hub.health", lambda: _health(ctx))
     if not health.ok:
         return Step(None, "not tried: the hub's health did not answer")
-    from sync.client import HubAuthError, HubConfigError, HubError
-
     try:
         client = _client(ctx)
     except HubError as exc:
@@ -277,10 +276,6 @@ def token(ctx: Context) -> Finding:
     no = _no_hub(ctx, "hub.token")
     if no:
         return no
-    try:
-        from sync.client import HubConfigError, TokenSource
-    except ImportError:
-        return skip("hub.token", "sync.client is not available in this build")
     path = ctx.cfg.sync.token_file
     try:
         TokenSource(path).get()  # the value is never shown

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from agent import __version__
-from agent.doctor import Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor_base import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.statedir import private_problem
 

@@ -4,7 +4,7 @@ totals read by it), and the running agent's readings are not failing."""
 
 from __future__ import annotations
 
-from agent.doctor import Context, Finding, check, ok, warn
+from agent.doctor_base import Context, Finding, check, ok, warn
 
 FIX = ("install Tesseract: `apt-get install tesseract-ocr tesseract-ocr-eng` (and "
        "`pip install tesserocr` in the agent's venv); scripts/dev.sh does both")

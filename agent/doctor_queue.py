@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from agent.doctor import REASON_CLIP, Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor_base import REASON_CLIP, Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.till_queue import human_age, read_till_queue
 from sync.card_ids import describe_forms

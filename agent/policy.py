@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agent.balances import Ledger, day_key, held_for_review
+from agent.balances import ACCOUNT_TENDERS, Ledger, day_key, held_for_review
 from agent.config import PolicyConfig
 
 
@@ -143,7 +143,7 @@ def _assess(pupil: Any, sale: Mapping[str, Any], p: PolicyConfig, offline: bool,
         flags.add("unknown_pupil")
     kind = sale.get("kind")
     if (kind == "refund" and sale.get("identified_by") == "receipt"
-            and sale.get("pupil_id") is not None and tender in ("account", "fsm")):
+            and sale.get("pupil_id") is not None and tender in ACCOUNT_TENDERS):
         flags.add("review_refund_by_account")
     if pupil is None or kind not in ("sale", "manual") or held_for_review(sale):
         return flags, tender, 0, 0
@@ -152,7 +152,7 @@ def _assess(pupil: Any, sale: Mapping[str, Any], p: PolicyConfig, offline: bool,
         flags.add("allergen_alert")
     total = int(sale.get("total_pence") or 0)
     charged = fsm = 0
-    if tender in ("account", "fsm") and total > 0:
+    if tender in ACCOUNT_TENDERS and total > 0:
         if pupil.fsm:
             fsm = min(total, max(0, p.fsm_value_pence - fsm_used_today))
         charged = total - fsm

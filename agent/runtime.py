@@ -46,6 +46,7 @@ from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
 from agent.receipt_pipeline import ReceiptPipeline, latency_summary
+from agent.sdnotify import Notifier, status_line
 from agent.statedir import check_token_file, prepare
 from drivers.events import (
     BiometricMatch,
@@ -57,35 +58,6 @@ from drivers.events import (
 )
 
 log = logging.getLogger("agent.runtime")
-
-
-class _NullNotifier:
-    """Stands in for ``agent.sdnotify.Notifier`` where it is not installed."""
-
-    enabled = False
-    watchdog_interval_s = None
-
-    def ready(self, status: str = "") -> None: ...
-    def watchdog(self) -> None: ...
-    def status(self, text: str) -> None: ...
-    def stopping(self) -> None: ...
-
-
-def _default_notifier() -> Any:
-    try:
-        from agent.sdnotify import Notifier
-    except ImportError:
-        return _NullNotifier()
-    return Notifier()
-
-
-def _status_line(pending: int, oldest_age_s: float | None, hub_state: str) -> str:
-    try:
-        from agent.sdnotify import status_line
-    except ImportError:
-        age = f", oldest {int(oldest_age_s // 60)} min" if oldest_age_s else ""
-        return f"{pending} pending{age}, hub {hub_state}"
-    return status_line(pending, oldest_age_s, hub_state)
 
 
 def _publish_in_place(state_dir: Path, snap: dict[str, Any], why: OSError) -> None:
@@ -213,7 +185,7 @@ class Runtime:
                  journal_clock: Clock | None = None):
         self.cfg = cfg
         self.clock = clock
-        self.notifier = notifier if notifier is not None else _default_notifier()
+        self.notifier = notifier if notifier is not None else Notifier()
         self.opt = options or RuntimeOptions()
         self.journal_clock = journal_clock or Clock()
         self.q: queue.Queue = queue.Queue()
@@ -630,7 +602,7 @@ class Runtime:
             snap[key] = latency_summary(snap.get(key, []))
         pending, age = self._pending(journal)
         snap["queue"] = {"pending": pending, "oldest_pending_age_s": age}
-        line = _status_line(pending, age, snap["sync"].get("state", "unknown")
+        line = status_line(pending, age, snap["sync"].get("state", "unknown")
                             if self.sync is not None else "not configured")
         snap["status"] = f"{line}; ALARM {snap['alarms'][0]}" if snap["alarms"] else line
 

@@ -2,7 +2,7 @@
 
 ``make_reader`` takes a ``[[readers]]`` entry duck-typed (``drivers`` never
 imports ``agent``): anything with the ``agent.config.ReaderConfig`` attributes
-will do; missing attributes take that class's defaults.
+its kind uses. The defaults are that class's, and only there.
 """
 
 from __future__ import annotations
@@ -24,19 +24,13 @@ def make_reader(rc: Any) -> DeviceShell | None:
     """The device shell for a card reader entry, or ``None`` for a kind this
     module does not handle (e.g. ``fingerprint``)."""
     kind = getattr(rc, "kind", "")
-    name = getattr(rc, "name", "") or kind
-    path = getattr(rc, "path", "")
-    fmt = getattr(rc, "format", "hex")
-    debounce = Debouncer(float(getattr(rc, "debounce_s", 2.0)))
+    if kind not in CARD_KINDS:
+        return None
+    name = rc.name or kind
+    debounce = Debouncer(float(rc.debounce_s))
     if kind == "keyboard":
-        decoder = KeywedgeDecoder(name, max_key_gap_ms=float(getattr(rc, "max_key_gap_ms", 60.0)),
-                                  fmt=fmt)
-        return EvdevReader(name, decoder, path=path,
-                           vendor_product=getattr(rc, "vendor_product", ""),
-                           grab=bool(getattr(rc, "grab", True)), debounce=debounce)
-    baudrate = int(getattr(rc, "baudrate", 9600))
-    if kind == "rdm6300":
-        return SerialReader(name, path, baudrate, Rdm6300Decoder(name), debounce)
-    if kind == "ascii":
-        return SerialReader(name, path, baudrate, AsciiLineDecoder(name, fmt=fmt), debounce)
-    return None
+        decoder = KeywedgeDecoder(name, max_key_gap_ms=float(rc.max_key_gap_ms), fmt=rc.format)
+        return EvdevReader(name, decoder, path=rc.path, vendor_product=rc.vendor_product,
+                           grab=bool(rc.grab), debounce=debounce)
+    serial = Rdm6300Decoder(name) if kind == "rdm6300" else AsciiLineDecoder(name, fmt=rc.format)
+    return SerialReader(name, rc.path, int(rc.baudrate), serial, debounce)

@@ -577,6 +577,12 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def contract_tender(printed: str) -> str | None:
+    """The contract's tender for a printed tender word by the built-in table
+    ``TENDERS`` (any case and spacing), or None when the table has none."""
+    return TENDERS.get(_key(printed))
+
+
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.correlation import TENDERS
+from agent.correlation import normalise_tender
 from drivers.escpos import EscposDecoder, ReceiptEnded, UnknownCommand
 from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
 from hwsim.till import LAYOUTS as SIM_LAYOUTS
@@ -36,8 +36,7 @@ def journal_tender(printed: str | None) -> str | None:
     correlator's normalisation, without its default for nothing printed)."""
     if not printed or not printed.strip():
         return None
-    t = " ".join(printed.strip().lower().split())
-    return TENDERS.get(t, t)
+    return normalise_tender(printed, identified=False)
 
 
 def read(p: ParsedReceipt) -> dict[str, Any]:

@@ -14,25 +14,21 @@ import pytest
 from agent.clock import FakeClock
 from agent.config import Config
 from agent.journal import Journal
+from agent.receipt_pipeline import ReceiptPipeline
 from drivers.events import BiometricMatch, CardRead
 from drivers.fingerprint import FingerprintSession
 from drivers.fingerprint_reader import FingerprintReader
 from hwsim.fingerprint import FingerprintSim
 from hwsim.till import SaleSpec, compose
-
-NOT_YET = "the receipt path (drivers.escpos / drivers.receipt / sync.roster_store) not landed"
-pytest.importorskip("drivers.escpos", reason=NOT_YET)
-pytest.importorskip("drivers.receipt", reason=NOT_YET)
-roster_store = pytest.importorskip("sync.roster_store", reason=NOT_YET)
-contract = pytest.importorskip("sync.contract", reason=NOT_YET)
-from agent.receipt_pipeline import ReceiptPipeline  # noqa: E402
+from sync.contract import Pupil
+from sync.roster_store import RosterStore
 
 T0 = 1_795_000_000.0
 CONSENTING, REFUSING = "P0001", "P0002"
 
 
 def pupil(pid: str, card: str, slot: str, consent: bool):
-    return contract.Pupil(id=pid, display_name=f"Pupil {pid}", year_group="Y5",
+    return Pupil(id=pid, display_name=f"Pupil {pid}", year_group="Y5",
                           card_uids=(card,), biometric_ids=(slot,), balance_pence=2000,
                           fsm=False, daily_limit_pence=None, debt_limit_pence=500,
                           allergens=(), biometric_consent=consent)
@@ -42,7 +38,7 @@ class Till:
     """A till with a fingerprint scanner and the agent's receipt pipeline."""
 
     def __init__(self, tmp_path) -> None:
-        self.roster = roster_store.RosterStore.in_state_dir(tmp_path)
+        self.roster = RosterStore.in_state_dir(tmp_path)
         self.roster.apply([pupil(CONSENTING, "04A2FF01", "4", True),
                            pupil(REFUSING, "0B0B0B0B", "17", False)],
                           [], "c1", 0, time.time(), True)

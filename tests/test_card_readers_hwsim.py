@@ -213,6 +213,22 @@ def test_a_vendor_product_reader_that_is_not_there_is_an_oserror():
         EvdevReader("wedge", KeywedgeDecoder("wedge")).open()
 
 
+
+def test_a_reader_entry_is_built_with_the_configs_values_and_defaults_alone(tmp_path):
+    # The defaults live in agent.config.ReaderConfig only: an entry left at
+    # them, and one that sets each value, both reach the shell as written.
+    for rc in (ReaderConfig(name="door", kind="rdm6300", path="/dev/ttyUSB0"),
+               ReaderConfig(name="door", kind="ascii", path="/dev/ttyUSB0", baudrate=19200,
+                            debounce_s=0.5, format="decimal")):
+        shell = make_reader(rc)
+        assert (shell.baudrate, shell.debounce.debounce_s) == (rc.baudrate, rc.debounce_s)
+    wedge = make_reader(ReaderConfig(name="wedge", kind="keyboard", max_key_gap_ms=90.0,
+                                     format="decimal", grab=False))
+    assert (wedge.decoder.max_key_gap_ms, wedge.decoder.fmt, wedge.grab) == (90.0, "decimal",
+                                                                            False)
+    assert wedge.debounce.debounce_s == ReaderConfig().debounce_s
+    assert shell.decoder.fmt == "decimal"
+
 def test_make_reader_builds_a_shell_per_card_kind_and_none_otherwise(tmp_path):
     for kind, cls in (("keyboard", EvdevReader), ("rdm6300", SerialReader),
                       ("ascii", SerialReader)):

@@ -10,14 +10,8 @@ import pytest
 from agent.clock import FakeClock
 from agent.correlation import Correlator, Identification, log_decision, normalise_tender
 from agent.journal import Journal
-
-# Code against the decoder's published API; run as soon as it is in the tree.
-NOT_YET = ("drivers.escpos / drivers.receipt (issue 3, "
-           "the ESC/POS decoder) have not landed yet")
-_escpos = pytest.importorskip("drivers.escpos", reason=NOT_YET)
-_receipt = pytest.importorskip("drivers.receipt", reason=NOT_YET)
-CapturedReceipt, TokenStats = _escpos.CapturedReceipt, _escpos.TokenStats
-ParsedReceipt, ReceiptLine = _receipt.ParsedReceipt, _receipt.ReceiptLine
+from drivers.escpos import CapturedReceipt, TokenStats
+from drivers.receipt import TENDERS, ParsedReceipt, ReceiptLine, contract_tender
 
 T0 = 1_795_000_000.0  # 2026-11-18 ~08:26 UTC
 CONTRACT_FIELDS = {"id", "till_id", "kind", "occurred_at", "clock_synced", "pupil_id",
@@ -329,6 +323,15 @@ def test_the_contract_flags_offline_and_clock_come_from_the_caller(till):
 def test_tenders_are_normalised(printed_tender, identified, want):
     assert normalise_tender(printed_tender, identified) == want
 
+
+
+def test_every_printed_tender_word_the_receipt_reader_knows_is_journaled_as_its_word():
+    # One table of printed words (drivers.receipt.TENDERS), read the same way
+    # by the interpreter and the correlator, in any case and spacing.
+    for printed_word, word in TENDERS.items():
+        assert normalise_tender(f" {printed_word.upper()} ", False) == word
+        assert contract_tender(printed_word.title()) == word
+    assert contract_tender("Dinner Voucher") is None
 
 def test_a_tender_answers_the_same_every_time_whoever_is_identified():
     # Printed tenders are remembered once normalised; a blank one still

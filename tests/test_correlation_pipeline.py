@@ -4,19 +4,12 @@ a real journal. Time is injected."""
 
 from __future__ import annotations
 
-import pytest
-
 from agent.clock import FakeClock
 from agent.correlation import Correlator, Identification
 from agent.journal import Journal
+from drivers.escpos import EscposDecoder, ReceiptEnded
+from drivers.receipt import interpret
 from hwsim.till import SaleSpec, compose
-
-NOT_YET = ("drivers.escpos / drivers.receipt (issue 3, "
-           "the ESC/POS decoder) have not landed yet")
-_escpos = pytest.importorskip("drivers.escpos", reason=NOT_YET)
-_receipt = pytest.importorskip("drivers.receipt", reason=NOT_YET)
-EscposDecoder, ReceiptEnded = _escpos.EscposDecoder, _escpos.ReceiptEnded
-interpret = _receipt.interpret
 
 T0 = 1_795_000_000.0
 

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent.correlation import Correlator, Identification
-
-# Code against the decoder's published API; run as soon as it is in the tree.
-NOT_YET = ("drivers.escpos / drivers.receipt (issue 3, "
-           "the ESC/POS decoder) have not landed yet")
-_escpos = pytest.importorskip("drivers.escpos", reason=NOT_YET)
-_receipt = pytest.importorskip("drivers.receipt", reason=NOT_YET)
-CapturedReceipt, TokenStats = _escpos.CapturedReceipt, _escpos.TokenStats
-ParsedReceipt, ReceiptLine = _receipt.ParsedReceipt, _receipt.ReceiptLine
+from drivers.escpos import CapturedReceipt, TokenStats
+from drivers.receipt import ParsedReceipt, ReceiptLine
 
 T0 = 1_795_000_000.0
 ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")

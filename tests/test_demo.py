@@ -10,13 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-for _mod in ("drivers.escpos", "drivers.receipt", "drivers.readers", "drivers.fingerprint",
-             "agent.supervisor", "sync.loop", "hwsim.hub", "hwsim.school", "hwsim.rfid",
-             "hwsim.fingerprint", "hwsim.keywedge", "hwsim.ascii_reader"):
-    pytest.importorskip(_mod, reason=f"{_mod} (issues 3-5) has not landed yet")
-
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -47,13 +47,12 @@ from agent.doctor import (
 from agent.doctor_queue import find_receipt_gaps
 from agent.journal import Journal
 from agent.till_queue import META_LAST_PUSH_OK
+from hwsim.hub import Hub
+from hwsim.school import generate_school
+from sync.client import HubClient
 from sync.ports import PushOutcome
+from sync.roster_store import RosterStore
 from tests.tinyfs import tiny_filesystem
-
-hub_mod = pytest.importorskip("hwsim.hub", reason="hwsim.hub (simulated hub) has not landed")
-school_mod = pytest.importorskip("hwsim.school", reason="hwsim.school has not landed")
-client_mod = pytest.importorskip("sync.client", reason="sync.client has not landed")
-store_mod = pytest.importorskip("sync.roster_store", reason="sync.roster_store has not landed")
 
 TOKEN = "tok-7Qx2-secret-for-the-hub"
 ACTIVE = ("LoadState=loaded\nActiveState=active\nSubState=running\nNRestarts=0\n"
@@ -146,9 +145,9 @@ def journal_sales(state: Path, receipt_nos, synced: bool = True) -> None:
 
 def pull_roster(site: Site) -> None:
     cfg = load_config(str(site.config))
-    with client_mod.HubClient(cfg.sync, "till-1") as c:
+    with HubClient(cfg.sync, "till-1") as c:
         page = c.roster(None)
-    store = store_mod.RosterStore.in_state_dir(site.state)
+    store = RosterStore.in_state_dir(site.state)
     store.apply(page.pupils, page.deleted_ids, page.cursor, page.till_seq_applied, time.time(),
                 snapshot=True)
     store.close()
@@ -161,7 +160,7 @@ def site(tmp_path) -> Iterator[Site]:
     token = tmp_path / "token"
     token.write_text(TOKEN + "\n")
     token.chmod(0o600)
-    hub = hub_mod.Hub(roster=school_mod.generate_school(seed=3, pupils=12), token=TOKEN)
+    hub = Hub(roster=generate_school(seed=3, pupils=12), token=TOKEN)
     hub.start()
     m1, s1, reader = _pty()
     m2, s2, tap = _pty()
@@ -200,7 +199,7 @@ def test_a_healthy_till_with_the_agent_running_passes_clean(site):
 
 def test_a_refused_roster_pull_is_a_warning_naming_why_and_how_often(site):
     site.publish_daemon()
-    with store_mod.RosterStore.in_state_dir(site.state) as store:
+    with RosterStore.in_state_dir(site.state) as store:
         for _ in range(2):
             store.record_error("roster update refused (snapshot, page 21): the pull lists "
                                "more than 20,000 pupils (sync.roster_max_pupils); the "
@@ -643,7 +642,7 @@ def test_the_support_bundle_is_redacted(site, capsys):
 
 
 def test_the_support_bundle_carries_no_pupil_ids_names_or_hub_reasons(site, capsys):
-    store = store_mod.RosterStore.in_state_dir(site.state)
+    store = RosterStore.in_state_dir(site.state)
     pupils = store.all()[:3]
     store.close()
     ada, ben, cal = pupils

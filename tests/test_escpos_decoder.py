@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from escpos.printer import Dummy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -389,8 +390,7 @@ def test_page_mode_text_is_text_and_ff_prints_the_page():
 
 
 def test_a_receipt_made_with_python_escpos_decodes_cleanly():
-    dummy = pytest.importorskip("escpos.printer", reason="python-escpos not installed").Dummy
-    p = dummy()
+    p = Dummy()
     p.set(align="center", bold=True, double_height=True, double_width=True)
     p.textln("OAKFIELD PRIMARY")
     p.set(align="left", normal_textsize=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.supervisor import DeviceSupervisor
 from drivers.events import (
     BiometricMatch,
     BiometricNoMatch,
@@ -218,7 +219,6 @@ def test_unplug_and_replug_with_a_plain_reopen_loop(sim):
 
 
 def test_unplug_and_replug_under_the_supervisor_mid_service(sim):
-    supervisor = pytest.importorskip("agent.supervisor")
     events: list = []
     cond = threading.Condition()
 
@@ -234,7 +234,7 @@ def test_unplug_and_replug_under_the_supervisor_mid_service(sim):
     def matches(evs):
         return [e.match_id for e in evs if isinstance(e, BiometricMatch)]
 
-    sup = supervisor.DeviceSupervisor(make_reader(sim.path), "fingerprint", emit,
+    sup = DeviceSupervisor(make_reader(sim.path), "fingerprint", emit,
                                       backoff_initial_s=0.05, backoff_max_s=0.2)
     sup.start()
     try:

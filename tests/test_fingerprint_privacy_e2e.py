@@ -10,14 +10,7 @@ import logging
 import threading
 from pathlib import Path
 
-import pytest
-
-for _mod in ("drivers.escpos", "drivers.receipt", "drivers.readers", "agent.supervisor",
-             "sync.loop", "hwsim.hub", "hwsim.school", "hwsim.rfid", "hwsim.keywedge",
-             "hwsim.ascii_reader"):
-    pytest.importorskip(_mod, reason=f"{_mod} (issues 3-5) has not landed yet")
-
-from agent.demo import Progress, SimWorld, run_service  # noqa: E402
+from agent.demo import Progress, SimWorld, run_service
 
 
 class _Quiet:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import serial
+from escpos.printer import Dummy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,8 +113,7 @@ def test_a_lunch_queue_gives_one_receipt_per_cut_whatever_the_chunking():
 
 
 def test_receipts_from_python_escpos_an_independent_encoder_split_at_its_cuts():
-    printer = pytest.importorskip("escpos.printer", reason="python-escpos not installed")
-    dummy = printer.Dummy()
+    dummy = Dummy()
     for i in range(3):
         dummy.set(bold=True)
         dummy.text(f"Receipt {i}\nPasta bake   2.30\n")

@@ -21,13 +21,8 @@ from agent.policy import (
     evaluate,
     finalize,
 )
-
-# Code against the roster cache's published API; run as soon as it is in the tree.
-NOT_YET = ("sync.contract / sync.roster_store (issue 5, "
-           "the roster cache) have not landed yet")
-Pupil = pytest.importorskip("sync.contract", reason=NOT_YET).Pupil
-RosterStore = pytest.importorskip("sync.roster_store",
-                                  reason=NOT_YET).RosterStore
+from sync.contract import Pupil
+from sync.roster_store import RosterStore
 
 DAY1 = "2026-11-30T12:0{}:00.000Z"
 DAY2 = "2026-12-01T12:0{}:00.000Z"

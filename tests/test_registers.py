@@ -11,13 +11,8 @@ import pytest
 from agent.cli import main
 from agent.journal import Journal
 from agent.registers import EXPORT_HEADER, HEADER, export_csv
-
-# Code against the roster cache's published API; run as soon as it is in the tree.
-NOT_YET = ("sync.contract / sync.roster_store (issue 5, "
-           "the roster cache) have not landed yet")
-Pupil = pytest.importorskip("sync.contract", reason=NOT_YET).Pupil
-RosterStore = pytest.importorskip("sync.roster_store",
-                                  reason=NOT_YET).RosterStore
+from sync.contract import Pupil
+from sync.roster_store import RosterStore
 
 
 def pupil(pid, name, yg, fsm=False):

@@ -5,7 +5,6 @@ in tmp_path, real pseudo-terminal readers, a real SIGTERM to a real process."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import signal
@@ -20,18 +19,12 @@ import pytest
 from agent import runtime_state
 from agent.config import Config, PrinterConfig, ReaderConfig, parse_config
 from agent.journal import Journal
+from agent.runtime import RuntimeOptions
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for
 from tests.tinyfs import fill, tiny_filesystem
 
-NEEDS = ("drivers.escpos", "drivers.escpos_status", "drivers.receipt", "sync.roster_store")
-for _mod in NEEDS:
-    pytest.importorskip(_mod, reason=f"{_mod} (another part of issue 3/5) has not landed yet")
-
-from agent.runtime import RuntimeOptions  # noqa: E402
-
-SDNOTIFY = importlib.util.find_spec("agent.sdnotify") is not None
 REPO = Path(__file__).resolve().parents[1]
 FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_gap_s=0.02,
                       supervisor_backoff_initial_s=0.05, supervisor_backoff_max_s=0.2)
@@ -128,8 +121,6 @@ def test_while_a_till_prints_the_threads_off_the_sale_path_yield_to_it(tmp_path,
 
 
 def test_a_dead_reader_never_stops_sales(tmp_path, printer):
-    pytest.importorskip("drivers.readers", reason="drivers.readers (issue 4) not landed yet")
-    pytest.importorskip("agent.supervisor", reason="agent.supervisor (issue 4) not landed yet")
     gone = str(tmp_path / "serial-by-id-unplugged")
     cfg = tap_config(tmp_path / "state", printer,
                      readers=[ReaderConfig(name="door", kind="rdm6300", path=gone)])
@@ -237,11 +228,11 @@ def test_sigterm_with_a_receipt_in_flight_keeps_it_for_the_resend_and_exits_with
     assert took < 5.0
     msgs += _drain(notify)
     notify.close()
-    if SDNOTIFY:  # systemd hears about each phase (agent.sdnotify, issue 7)
-        assert any("READY=1" in m for m in msgs)
-        assert any("WATCHDOG=1" in m for m in msgs)
-        assert any("STOPPING=1" in m for m in msgs)
-        assert any(m.startswith("STATUS=") or "\nSTATUS=" in m for m in msgs)
+    # systemd hears about each phase
+    assert any("READY=1" in m for m in msgs)
+    assert any("WATCHDOG=1" in m for m in msgs)
+    assert any("STOPPING=1" in m for m in msgs)
+    assert any(m.startswith("STATUS=") or "\nSTATUS=" in m for m in msgs)
     rt = json.loads((state / "runtime.json").read_text())
     assert rt["ready"] is False
     # The cut-off copy is not a sale yet: the till saw its job reset and

@@ -154,8 +154,6 @@ def test_a_stalled_main_loop_stops_the_watchdog_pings_and_they_resume_after(tmp_
     """READY with the queue, periodic WATCHDOG, STATUS; then the main loop is
     stuck on a journal another process has locked (as on a hung disk): no
     WATCHDOG=1 while it is stuck, so systemd would restart it."""
-    for mod in ("drivers.escpos", "drivers.receipt", "sync.roster_store"):
-        pytest.importorskip(mod, reason=f"{mod} has not landed yet")
     import sqlite3
     import threading
 

@@ -5,7 +5,6 @@ start, exactly once."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import socket
 from pathlib import Path
 
@@ -21,10 +20,6 @@ from drivers.tap_tcp import TcpTap
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for
-
-needs_decoder = pytest.mark.skipif(
-    any(importlib.util.find_spec(m) is None for m in ("drivers.escpos", "drivers.receipt")),
-    reason="drivers.escpos / drivers.receipt (issue 3) have not landed yet")
 
 FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_gap_s=0.02)
 
@@ -137,7 +132,6 @@ def test_every_byte_the_printer_received_was_spooled_first(tmp_path, printer):
 # --- the crash window ---------------------------------------------------------
 
 
-@needs_decoder
 def test_receipts_printed_as_the_agent_died_are_journaled_at_the_next_start(tmp_path,
                                                                           printer):
     cfg = config(tmp_path / "state", printer)
@@ -169,7 +163,6 @@ def test_receipts_printed_as_the_agent_died_are_journaled_at_the_next_start(tmp_
     assert len(journal_of(cfg)) == 3
 
 
-@needs_decoder
 def test_a_receipt_cut_off_by_the_crash_and_resent_by_the_till_is_one_sale(tmp_path,
                                                                          printer):
     cfg = config(tmp_path / "state", printer)
@@ -205,7 +198,6 @@ def test_a_polling_till_never_waits_for_the_disk_but_receipt_bytes_do(tmp_path, 
     assert [r.data for r in read_records(spool.path)][0] == b"\x10\x04\x01"
 
 
-@needs_decoder
 def test_a_run_killed_mid_job_does_not_run_into_the_next_runs_bytes(tmp_path):
     """Run A died with half of receipt 9 spooled; run B got the till's resend
     and died before journaling it. The next start replays both files: one

@@ -32,7 +32,7 @@ def _devices(cfg) -> list:
     (the node present and openable; in use and its last data when the
     daemon runs): one place decides what a device's state is."""
     from agent import doctor_devices
-    from agent.doctor import Context, skip
+    from agent.doctor_base import Context, skip
 
     ctx = Context(cfg)
     found = []
