@@ -225,24 +225,28 @@ def floreant(rng: random.Random) -> tuple[Printed, Truth]:
         summary("Discount", disc)
     summary("Tax", 0)
     summary("Total", total, bold=True)
+    # The summary's rows in the template's order (by their y): Subtotal,
+    # Discount, Tax, Total, Tendered, Paid, Due, Change, Refund.
     if refund:
-        summary("Refund", total)
+        summary("Refund", total, bold=True)
     elif card:
         summary("Paid", total)
+        summary("Due", 0, bold=True)
     else:
         given = -(-total // 1000) * 1000 if rng.random() < 0.7 else total
         summary("Tendered", given)
         summary("Paid", total)
-        summary("Change", given - total)
-    if not refund:
         summary("Due", 0, bold=True)
+        summary("Change", given - total)
     if card and not refund:
+        # Static underlined fields for the guest to fill in, then the card's details.
+        for label in ("Tips :", "Total:", "Sign :"):
+            out.add(f"{label:<{width}}", underline=1)
         out.add(f"Card Type: {rng.choice(['VISA', 'VISA DEBIT', 'MASTERCARD'])}")
         out.add(f"Card No: ************{rng.randint(1000, 9999)}")
         out.add(f"Auth Code: {rng.randint(100000, 999999)}")
-        out.add()
-        out.add("X" + "_" * (width - 2))
-    out.add("Thank you, see you tomorrow", **CENTER)
+        out.add("Customer Copy", **CENTER)
+    out.add("Thank you, see you tomorrow", align="center", bold=True)
     lines = [(i.name, i.qty, i.value) for i in its]
     if disc:
         lines.append(("Discount", 1, -disc))
