@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.receipts_holdout2 import corpus
+from tests.receipts_holdout2 import corpus, rendered
 from tests.receipts_holdout2.layouts import LAYOUTS
 from tests.receipts_score import FIELDS, decode, holdout2_layouts, main, score
 
@@ -42,6 +42,15 @@ def test_every_holdout2_rendering_decodes_to_one_receipt_with_no_unknown_command
         receipts, unknown = decode(data)
         assert len(receipts) == 1 and unknown == 0
         assert receipts[0].stats.unknown == 0 and receipts[0].stats.truncated == 0
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_the_agents_decoder_gives_back_every_line_we_printed(layout):
+    # So every miss on the scoreboard is the rules', not the decoder's.
+    for printed, _ in rendered(layout, 200, seed=11):
+        receipts, _ = decode(printed.encode())
+        got = [t.strip() for t in receipts[0].text if t.strip()]
+        assert got == [t.strip() for t, _ in printed.lines if t.strip()]
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))

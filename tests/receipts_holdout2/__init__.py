@@ -108,14 +108,14 @@ def day_truth(d: datetime) -> str:
     return occurred(d, time=False)
 
 
-def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    """``n`` receipts of ``layout`` (fixed seed): (ESC/POS bytes, ground truth)."""
+def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
+    """``n`` receipts of ``layout`` (fixed seed) as printed, with their truth."""
     from tests.receipts_holdout2.layouts import LAYOUTS
 
     render = LAYOUTS[layout]
-    out = []
-    for i in range(n):
-        rng = random.Random(f"holdout2:{layout}:{seed}:{i}")
-        printed, truth = render(rng)
-        out.append((printed.encode(), truth))
-    return out
+    return [render(random.Random(f"holdout2:{layout}:{seed}:{i}")) for i in range(n)]
+
+
+def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
+    """``n`` receipts of ``layout`` (fixed seed): (ESC/POS bytes, ground truth)."""
+    return [(printed.encode(), truth) for printed, truth in rendered(layout, n, seed)]
