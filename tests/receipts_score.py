@@ -1,6 +1,7 @@
 """The scoreboard: how well the default rules read receipts in real POS layouts.
 
     python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K] [--holdout]
+                                   [--holdout2]
 
 For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
@@ -90,6 +91,10 @@ def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
         from tests.receipts_holdout import corpus as holdout_corpus
 
         return holdout_corpus(layout[8:], n, seed)  # type: ignore[return-value]
+    if layout.startswith("holdout2:"):
+        from tests.receipts_holdout2 import corpus as holdout2_corpus
+
+        return holdout2_corpus(layout[9:], n, seed)
     return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
             else corpus(layout, n, seed))
 
@@ -138,6 +143,13 @@ def holdout_layouts() -> list[str]:
     return [f"holdout:{k}" for k in HOLDOUT]
 
 
+def holdout2_layouts() -> list[str]:
+    """The second holdout group's layouts (``tests.receipts_holdout2``)."""
+    from tests.receipts_holdout2.layouts import LAYOUTS as HOLDOUT2
+
+    return [f"holdout2:{k}" for k in HOLDOUT2]
+
+
 def _pct(k: int, n: int) -> str:
     return f"{100.0 * k / n:5.1f}" if n else "    -"
 
@@ -151,11 +163,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="print the first K wrong receipts of each layout")
     ap.add_argument("--holdout", action="store_true",
                     help="also score the holdout layouts (tests.receipts_holdout)")
+    ap.add_argument("--holdout2", action="store_true",
+                    help="also score the second holdout's layouts (tests.receipts_holdout2)")
     args = ap.parse_args(argv)
-    layouts = args.layout or all_layouts() + (holdout_layouts() if args.holdout else [])
-    print(f"{'layout':<16} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
+    layouts = args.layout or (all_layouts() + (holdout_layouts() if args.holdout else [])
+                              + (holdout2_layouts() if args.holdout2 else []))
+    print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'learnt':>7}")
     total_n = total_right = real_n = real_right = hold_n = hold_right = 0
+    hold2_n = hold2_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
         learnt = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed))
@@ -164,10 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         if lay.startswith("holdout:"):
             hold_n += sc.receipts
             hold_right += sc.right
+        elif lay.startswith("holdout2:"):
+            hold2_n += sc.receipts
+            hold2_right += sc.right
         elif not lay.startswith("hwsim:"):
             real_n += sc.receipts
             real_right += sc.right
-        print(f"{lay:<16} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
+        print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
               + f" {sc.unknown:>8} {_pct(learnt.right, learnt.receipts):>7}")
         for text, got, want in sc.wrong:
@@ -177,10 +196,12 @@ def main(argv: list[str] | None = None) -> int:
             for f in FIELDS:
                 if got.get(f) != want[f]:
                     print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
-    print(f"{'real layouts':<16} {real_n:>4} {_pct(real_right, real_n):>6}")
+    print(f"{'real layouts':<17} {real_n:>4} {_pct(real_right, real_n):>6}")
     if hold_n:
-        print(f"{'holdout layouts':<16} {hold_n:>4} {_pct(hold_right, hold_n):>6}")
-    print(f"{'all':<16} {total_n:>4} {_pct(total_right, total_n):>6}")
+        print(f"{'holdout layouts':<17} {hold_n:>4} {_pct(hold_right, hold_n):>6}")
+    if hold2_n:
+        print(f"{'holdout2 layouts':<17} {hold2_n:>4} {_pct(hold2_right, hold2_n):>6}")
+    print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0
 
 
