@@ -6,6 +6,7 @@ and python-escpos as the client library a till would use."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import subprocess
@@ -67,6 +68,11 @@ def from_outsider(p: int, data: bytes) -> str:
         return "closed" if s.recv(8) == b"" else "answered"
     except (ConnectionResetError, BrokenPipeError):
         return "reset"
+    except OSError as exc:
+        # The reset can land between sendall and shutdown: ENOTCONN then.
+        if exc.errno == errno.ENOTCONN:
+            return "reset"
+        raise
     finally:
         s.close()
 
