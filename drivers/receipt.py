@@ -15,6 +15,8 @@ describes the layouts they are measured on)::
     2 x Cookie               £1.00       quantity first ("2x", "2 @", "- 2 Cookie")
     Cookie x2                 1.00       quantity last
     Salad box   £2.75   x2   £5.50       unit price and quantity in columns
+    Pasta pot   £1.75    2   £3.50       a bare quantity in a column of its own
+    2 Main meal              4.80        a bare quantity first
        2 Cookie  @ 0.50   1.00   S       amounts anywhere, a trailing tax code
     Jacket potato                        a name alone, then ...
         2 x £ 2.45            4.90       ... its quantity, unit price and value
@@ -45,10 +47,15 @@ Decisions (documented here because the journal depends on them):
   a tender no table maps is returned as printed and flagged
   ``unmapped_tender``, never guessed. A tender printed after the total wins
   over one printed before it (a pupil's "FSM" marker in the header).
-* A refund (a refund banner, a "Refund: 123" number, or item lines with
-  negative quantities, "x-1", "-2 x £0.50": Odoo prints no banner) has
-  lines carrying the items' (positive) value and a negative total, whichever
-  way the till prints the signs; a void keeps the signs.
+* A refund (a refund banner, a "Refund: 123" number, item lines with
+  negative quantities, "x-1", "-2 x £0.50", or a negative total: Odoo,
+  OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
+  value, a discount's negative, and a negative total, whichever way the till
+  prints the signs; a void keeps the signs.
+* A bare integer (1-3 digits) standing in a column of its own (two spaces
+  or more from the text beside it) is the quantity: certain when quantity x
+  unit price = value, else the receipt's arithmetic chooses whether a lone
+  amount beside it is the value or the unit price. Two such columns: neither.
 * ``occurred`` is the printed local time as RFC 3339 with the UK offset of
   that date (``2026-11-28T12:01:00+00:00``); a date without a time gives the
   RFC 3339 full-date (``2026-11-28``); nothing printed gives None.
@@ -100,7 +107,7 @@ _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
 # An amount anywhere in a line: not part of a longer number (a date
 # "02.12.2026", a phone number).
-_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)")
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!\s?%)")
 _DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
 _DIGIT = re.compile(r"\d")
 
@@ -145,6 +152,9 @@ _QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<
 _QTY_MID = re.compile(r"(?<!\S)[xX×]\s?(?P<qty>-?\d{1,3})(?!\S)")  # "Salad box  x2" (a column)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s].*)$")  # "2 Cookie": if it adds up
+# A bare quantity in a column of its own, in the printed line: 2+ spaces (or
+# the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
+_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -448,15 +458,16 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
                 if raw and not raw.isspace():
                     _default_line(raw, st, rules)
             return _result(st, rules)
-    # tabs, double spaces: one space
-    lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
-    st.open_gates(lines, rules)
-    for line in lines:
-        _read_line(line, st, rules)
+    # tabs, double spaces: one space (the default rules also see the printed
+    # line: its columns)
+    lines = [(line, raw) for line, raw in ((" ".join(raw.split()), raw) for raw in text) if line]
+    st.open_gates([line for line, _ in lines], rules)
+    for line, raw in lines:
+        _read_line(line, st, rules, raw)
     return _result(st, rules)
 
 
-def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
+def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> None:
     if st.may_reprint and rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
@@ -474,7 +485,7 @@ def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
         st.refund = True
     if st.may_void and _VOID.match(line):
         st.void = True
-    _default_line(line, st, rules)
+    _default_line(raw or line, st, rules)
 
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
@@ -590,8 +601,9 @@ def _tender_word(label: str) -> str | None:
     return None
 
 
-def _facts(line: str) -> _Facts:
-    """What the default rules read in ``line`` (normalised, not empty)."""
+def _facts(line: str, raw: str = "") -> _Facts:
+    """What the default rules read in ``line`` (normalised, not empty);
+    ``raw`` is the line as printed, its columns (two spaces or more) intact."""
     # (Every amount holds "<digit>.<digit><digit>": most header and footer
     # lines are done by the cheap search.)
     amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
@@ -600,7 +612,7 @@ def _facts(line: str) -> _Facts:
     label = line[:amounts[0].start()].strip().rstrip(":.").strip()
     amount = _pence(amounts[-1])
     if not label:
-        readings, negative = _readings(line, amounts)
+        readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
             return _Facts(_ITEM, amount, readings, negative_qty=negative)
         return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
@@ -622,7 +634,7 @@ def _facts(line: str) -> _Facts:
     if found.account or found.receipt_no or _may_be_dmy(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
-    readings, negative = _readings(line, amounts)
+    readings, negative = _readings(line, amounts, raw)
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
 
 
@@ -646,13 +658,36 @@ def _label_facts(line: str) -> _Facts:
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
 
 
-def _readings(line: str, amounts: list[re.Match[str]]) -> tuple[tuple[ReceiptLine, ...], bool]:
+def _qty_column(raw: str) -> tuple[str, str] | None:
+    """``(quantity, line without it)`` when the printed line holds one bare
+    integer in a column of its own ("Pasta pot   2   £3.50", "Banana  £0.20
+    -4  -£0.80"): then it is the quantity, not part of the description. Two
+    such columns (which one is it?) or none: None."""
+    if not raw or "  " not in raw:
+        return None
+    found = list(_QTY_COLUMN.finditer(raw))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    return m.group("qty"), " ".join((raw[:m.start("qty")] + raw[m.end("qty"):]).split())
+
+
+def _readings(line: str, amounts: list[re.Match[str]],
+              raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
     """The ways to read an item line, likeliest first, and whether its
     quantity is printed negative (a refund's line). The value is the last
     amount (a trailing tax code after it aside); a first amount before it is
     the unit price. Where the quantity and the amounts do not settle it (one
     amount and a quantity: is the amount the value or the unit price?), both
-    readings are kept for the receipt's arithmetic to choose."""
+    readings are kept for the receipt's arithmetic to choose. A bare
+    quantity column in the printed line (``raw``) is read first."""
+    column = _qty_column(raw)
+    if column is not None:
+        col_amounts = list(_AMOUNT.finditer(column[1]))
+        if col_amounts:
+            line, amounts = column[1], col_amounts
+        else:
+            column = None
     value = _pence(amounts[-1])
     unit = _pence(amounts[0]) if len(amounts) > 1 else None
     # The words: the line without its amounts, and without a short code
@@ -664,18 +699,27 @@ def _readings(line: str, amounts: list[re.Match[str]]) -> tuple[tuple[ReceiptLin
         parts.append(tail)
     words = " ".join(" ".join(parts).split())
     desc, qty, sure = words, None, True
-    for rx in (_QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST):
+    if column is not None:
+        # Certain when quantity x unit = value; else the arithmetic chooses
+        # between the amount as the value and as the unit price (below).
+        qty = column[0]
+        sure = unit is None or int(qty) * abs(unit) == abs(value)
+    for rx in (() if column is not None else (_QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST)):
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
             break
     else:
-        if (m := _QTY_ALONE.match(words)) is not None:
+        if column is not None:
+            pass
+        elif (m := _QTY_ALONE.match(words)) is not None:
             desc, qty = "", m.group("qty")
         elif (m := _QTY_MID.search(words)) is not None:
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty")
         elif unit and (m := _QTY_LEADING.match(words)) \
                 and int(m.group("qty")) * abs(unit) == abs(value):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
+        elif not unit and (m := _QTY_LEADING.match(words)):
+            desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
         else:
             sure = False
     desc = " ".join(desc.split()).strip(" :@-*").strip()
@@ -699,7 +743,7 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         if len(_FACTS) >= _FACTS_MAX:
             _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
         normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
-        f = _FACTS[line] = _facts(normal) if normal else _NOTHING_FACTS
+        f = _FACTS[line] = _facts(normal, line) if normal else _NOTHING_FACTS
     name_above, st.name_above = st.name_above, None
     kind = f.kind
     site = rules._site_tenders  # type: ignore[attr-defined]
@@ -872,10 +916,17 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         # change is one, when the items add up to it.
         st.total = paid
     total = st.total
-    kind = "void" if st.void else "refund" if st.refund else "sale"
     lines, adds_up = _choose(st.items, st)
+    # A refund needs no banner: a negative total is money going back (OSPOS,
+    # ERPNext and Dolibarr's credit notes print none).
+    refund = st.refund or (total is not None and total < 0)
+    kind = "void" if st.void else "refund" if refund else "sale"
     if kind == "refund":
-        lines = [ReceiptLine(ln.description, ln.quantity, abs(ln.amount_pence)) for ln in lines]
+        if sum(ln.amount_pence for ln in lines) < 0:
+            # Printed negative: the items' value is positive, a discount's negative.
+            lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
+        if total is not None:
+            total = -abs(total)
         if total is not None:
             total = -abs(total)
     flags: list[str] = []
