@@ -20,8 +20,9 @@ describes the layouts they are measured on)::
        2 Cookie  @ 0.50   1.00   S       amounts anywhere, a trailing tax code
     Jacket potato                        a name alone, then ...
         2 x £ 2.45            4.90       ... its quantity, unit price and value
-    Staff discount           -0.20       a discount: a line of its own
-    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due"
+    Staff discount           -0.20       a discount: a line of its own (an amount off)
+    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due",
+                                         "Grand Total", "Total (inc. tax)", "Amount spent"
     Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
     Cash                     £5.00       a tender (TENDERS maps it to the contract)
     Change / Tendered / Balance / Debt   never items
@@ -40,6 +41,12 @@ Decisions (documented here because the journal depends on them):
   ``lines_total_mismatch``; one without a total or without item lines is
   ``unparsed_receipt``. Lines and total found are still returned, so a
   reviewer sees what was read.
+* A receipt that prints several totals ("Total", a discount, "Grand
+  Total") is charged the one its items add up to, the final amount ("Grand
+  Total", "Amount due", ...) before a plain "Total" before a "Net total";
+  if none adds up, the highest ranked. A discount line (printed with
+  either sign) is an amount off, and is read after a plain total up to the
+  final one.
 * ``BALANCE`` alone is the pupil's account balance printed for information,
   not the amount due; only ``BALANCE DUE`` is a total.
 * The tender is the contract's word (``cash``, ``card``, ``account``,
@@ -94,8 +101,8 @@ TENDERS: dict[str, str] = {
 }
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
-UNMAPPED_TENDERS = ("cheque", "voucher", "gift card", "gift voucher", "note", "slip", "online",
-                    "parentpay", "bank", "paypal", "token", "tokens")
+UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
+                    "online", "parentpay", "bank", "paypal", "token", "tokens")
 
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
@@ -113,10 +120,18 @@ _DIGIT = re.compile(r"\d")
 
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label.
-_TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp|payable))?|"
-                    r"amount\s+(?:due|payable)|balance\s+(?:due|to\s+pay)|to\s+pay)$", re.I)
-_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?(?:\s+total)?|"
-                       r"net\s+amount|total\s+(?:before|excl?\.?|excluding)\s+(?:tax|vat))$", re.I)
+# A receipt may print several totals ("Total", then a discount, then "Grand
+# Total"): each label has a rank, and the receipt's arithmetic, then the
+# rank, choose (``_pick_total``). The final amount to pay ranks highest; a
+# "Net total" lowest (it may be the total before VAT).
+_TOTAL = re.compile(r"^(?:total(?:\s+(?:amount|gbp))?|"
+                    r"(?P<final>grand\s+total|total\s+(?:due|to\s+pay|payable)|amount\s+(?:due|payable|spent|refunded)|balance\s+(?:due|to\s+pay)|"
+                    r"to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
+                    r"(?P<net>nett?\s+total))$", re.I)
+_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|"
+                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
+# A discount: an amount off, whichever sign it is printed with.
+_DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
 _TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
@@ -154,6 +169,7 @@ _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s].*)$")  # "2 Cookie": if it adds up
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
+_COLUMN_GAP = re.compile(r"\s{2,}")
 _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
@@ -386,6 +402,7 @@ class _State:
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
+                 "after_final", "totals",
                  "name_above", "paid", "tender_amounts", "change", "may_reprint",
                  "may_refund", "may_void")
 
@@ -404,7 +421,8 @@ class _State:
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
-        self.refund = self.void = self.reprint = self.after_total = False
+        self.refund = self.void = self.reprint = self.after_total = self.after_final = False
+        self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
@@ -494,7 +512,8 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         amount = parse_money(_group(m, "amount") or "")
         if amount is not None:
             st.total = amount
-            st.after_total = True
+            st.totals.append((amount, 3))  # the site's template outranks the defaults
+            st.after_total = st.after_final = True
             return True
     if t.tender and (m := t.tender.search(line)):
         tender = _group(m, "tender")
@@ -575,6 +594,8 @@ class _Facts:
     text: str = ""  # the normalised line (its date is read when the receipt needs one)
     name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
     negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
+    discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
+    rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
 
 
 _NOTHING_FACTS = _Facts(_NOTHING)
@@ -616,8 +637,9 @@ def _facts(line: str, raw: str = "") -> _Facts:
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
             return _Facts(_ITEM, amount, readings, negative_qty=negative)
         return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
-    if _TOTAL.match(label):
-        return _Facts(_TOTAL_FACT, amount)
+    if (m := _TOTAL.match(label)) is not None:
+        return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
+                      else 1)
     if _SUBTOTAL.match(label):
         return _Facts(_SUBTOTAL_FACT, amount)
     if _TAX.search(label):
@@ -635,6 +657,12 @@ def _facts(line: str, raw: str = "") -> _Facts:
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
     readings, negative = _readings(line, amounts, raw)
+    if _DISCOUNT.search(label):
+        # An amount off: negative, or positive on a refund printed negative
+        # (the arithmetic chooses); read up to the final total.
+        readings = tuple(ReceiptLine(r.description, r.quantity, sign * abs(r.amount_pence))
+                         for r in readings[:1] for sign in (-1, 1))
+        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True)
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
 
 
@@ -669,7 +697,10 @@ def _qty_column(raw: str) -> tuple[str, str] | None:
     if len(found) != 1:
         return None
     m = found[0]
-    return m.group("qty"), " ".join((raw[:m.start("qty")] + raw[m.end("qty"):]).split())
+    # The columns stay apart (two spaces): a symbol ending the name ("Soup +")
+    # is not read as the next amount's currency mark.
+    cells = _COLUMN_GAP.split((raw[:m.start("qty")] + "  " + raw[m.end("qty"):]).strip())
+    return m.group("qty"), "  ".join(" ".join(c.split()) for c in cells if c)
 
 
 def _readings(line: str, amounts: list[re.Match[str]],
@@ -752,7 +783,9 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
             st.add_tender(f.key)
             if f.amount is not None:
                 st.tender_amounts.append(f.amount)
-        elif not st.after_total:  # after the total: tenders, change, loyalty points; not items
+        elif not st.after_total or (f.discount and not st.after_final):
+            # After the total: tenders, change, loyalty points; not items
+            # (but a discount before the final total).
             readings = f.readings
             if readings and not readings[0].description:
                 if name_above is None:
@@ -784,9 +817,11 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         if f.name_only and not st.after_total:
             st.name_above = f.text
     elif kind is _TOTAL_FACT:
+        st.totals.append((f.amount, f.rank))
         if st.total is None:
             st.total = f.amount
         st.after_total = True
+        st.after_final = st.after_final or f.rank == 2
     elif kind is _SUBTOTAL_FACT:
         if st.subtotal is None:
             st.subtotal = f.amount
@@ -909,7 +944,21 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
     return likeliest, False
 
 
+def _pick_total(st: _State) -> int | None:
+    """The total, of every total the receipt printed: the highest-ranked
+    the items add up to; if none adds up, the highest-ranked (the first of
+    a rank). A "Total" before a discount is not what was charged when the
+    "Grand Total" after it adds up."""
+    by_rank = sorted(st.totals, key=lambda t: -t[1])  # stable: print order within a rank
+    for amount, _ in by_rank:
+        if _choose(st.items, st, amount)[1]:
+            return amount
+    return by_rank[0][0] if by_rank else st.total
+
+
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    if len(st.totals) > 1:
+        st.total = _pick_total(st)
     if st.total is None and (paid := _paid_total(st)) is not None \
             and _choose(st.items, st, paid)[1]:
         # No total printed (or none read): what was handed over less the

@@ -63,3 +63,41 @@ def test_a_negative_total_alone_makes_a_refund_and_a_discount_stays_negative():
                            "Staff discount     0.20", "Total    -£1.94"))
     assert p.kind == "refund" and p.total_pence == -194
     assert lines(p) == [("Apple", 2, 54), ("Pasta pot", 1, 160), ("Staff discount", 1, -20)]
+
+
+# --- total labels --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["Grand Total", "Total to pay", "Amount due", "AMOUNT SPENT",
+                                   "Total (inc. tax)", "Total incl. VAT", "Net total"])
+def test_the_total_under_the_labels_real_tills_print(label):
+    p = interpret(captured("Pasta bake   2.30", "Total (excl. tax)   1.92", "VAT 20%   0.38",
+                           f"{label}     £2.30"))
+    assert p.total_pence == 230 and p.flags == [] and lines(p) == [("Pasta bake", 1, 230)]
+
+
+def test_the_grand_total_after_a_discount_is_what_was_charged_not_the_total_before_it():
+    # ERPNext: "Total" before the discount, the discount printed positive, "Grand Total".
+    p = interpret(captured("Pasta pot        2      £3.50", "Total       £3.50",
+                           "Discount    £0.35", "Grand Total  £3.15", "Rounded Total  £3.15"))
+    assert p.total_pence == 315 and p.flags == []
+    assert lines(p) == [("Pasta pot", 2, 350), ("Discount", 1, -35)]
+
+
+def test_of_two_totals_the_one_the_items_add_up_to_wins_whatever_its_rank():
+    # "Amount due" ranks above "Total"; here only the total adds up: a
+    # printed figure that leaves a wrong charge is not taken on its label.
+    p = interpret(captured("Pasta bake   2.30", "Cookie   0.50", "Total    2.80",
+                           "Amount due   2.30"))
+    assert p.total_pence == 280 and p.flags == []
+
+
+def test_an_amount_refunded_on_a_credit_note_is_a_negative_total():
+    p = interpret(captured("*** CREDIT NOTE ***", "1 Main meal         2.40",
+                           "AMOUNT REFUNDED     2.40", "Credited to: Student account"))
+    assert p.kind == "refund" and p.total_pence == -240 and lines(p) == [("Main meal", 1, 240)]
+
+
+def test_a_percentage_is_not_an_amount():
+    p = interpret(captured("Pasta bake   2.30", "Discount: 25.00%", "Total   2.30"))
+    assert lines(p) == [("Pasta bake", 1, 230)] and p.flags == []
