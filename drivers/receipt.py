@@ -26,8 +26,10 @@ describes the layouts they are measured on)::
     Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
     Cash                     £5.00       a tender (TENDERS maps it to the contract)
     Change / Tendered / Balance / Debt   never items
-    Receipt No: 1234                     also Trans, Ticket, Order, Refund, ...
-    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026
+    Receipt No: 1234                     also Trans, Ticket, Order, Refund, Return, Ref,
+                                         Sale ID: POS 1234 (the till's prefix is not in it)
+                      TC2-2603-5352      a reference alone in the header, only when clear
+    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026, 02:01 PM
     Account #: P123                      also Acct, Adm No, Pupil ID (never a name)
     *** REPRINT ***                      the markers, as whole words
 
@@ -52,8 +54,14 @@ Decisions (documented here because the journal depends on them):
 * The tender is the contract's word (``cash``, ``card``, ``account``,
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
-  ``unmapped_tender``, never guessed. A tender printed after the total wins
-  over one printed before it (a pupil's "FSM" marker in the header).
+  ``unmapped_tender``, never guessed ("Check", "Cheque"). A card named by
+  its brand ("Debit Mastercard") is ``card``. A tender printed after the
+  total wins over one printed before it (a pupil's "FSM" marker in the
+  header). Change alone (a cash refund) is cash. A split payment (two
+  different tenders) is flagged ``split_tender`` and its tender is the one
+  that paid the most: the contract's tender is one word, never null (the
+  agent would fill a null with cash or account), and the flag tells the
+  hub it is not the whole story.
 * A refund (a refund banner, a "Refund: 123" number, item lines with
   negative quantities, "x-1", "-2 x £0.50", or a negative total: Odoo,
   OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
@@ -94,10 +102,11 @@ TENDERS: dict[str, str] = {
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
                      "eftpos", "credit/debit card"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
-                     "customer account", "cashless", "cashless account", "debt", "charge",
+                     "customer account", "cashless", "cashless account", "debt", "charge", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
-                     "free school meals", "fsm allowance", "meal allowance"), "fsm"),
+                     "free school meals", "fsm allowance", "meal allowance",
+                     "free meal allowance", "free school meal allowance"), "fsm"),
 }
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
@@ -145,15 +154,26 @@ _IGNORED = re.compile(
     r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
     r".*\bpoints\b.*|tip|gratuity)$", re.I)
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
-_TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with)|payment(?:\s+(?:method|type|by))?|"
-                              r"tender(?:ed)?(?:\s+type)?|refunded\s+to|paid)(?:\s*[:\-]\s*|\s+)"
+_TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:method|type|by))?|"
+                              r"tender(?:ed)?(?:\s+type)?|(?:refunded|credited|charged)\s+to|paid)"
+                              r"(?:\s*[:\-]\s*|\s+)"
                               r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\s*$", re.I)
+# A card named by its brand or kind, whatever words beside it ("Debit
+# Mastercard", "Visa Electron", "Amex Platinum"): a card.
+_CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|"
+                         r"(?:debit|credit)\s+card|contactless)\b", re.I)
 # A tender word with a word after it: "Cash tendered", "Card payment".
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:payment|paid|tendered|sale)$", re.I)
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale|refund|"
-    r"check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
-    r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+    r"return|ref|reference|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
+    # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
+    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+# A reference alone on its line, only when it is clearly one: capitals (and
+# digits) then dash-separated groups, one of three digits or more
+# ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
+_BARE_REF = re.compile(r"^(?-i:[A-Z]{1,6}\d{0,3})(?:-(?-i:[A-Z0-9]{1,10})){1,4}$")
+_DIGITS3 = re.compile(r"\d{3}")
 _ACCOUNT = re.compile(
     r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
@@ -166,7 +186,7 @@ _QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<
                        r"[xX×])$")
 _QTY_MID = re.compile(r"(?<!\S)[xX×]\s?(?P<qty>-?\d{1,3})(?!\S)")  # "Salad box  x2" (a column)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
-_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s].*)$")  # "2 Cookie": if it adds up
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _COLUMN_GAP = re.compile(r"\s{2,}")
@@ -176,7 +196,8 @@ _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + "|".join(_MONTHS)
                          + r")[a-z]*\.?[\s,-]*(?P<y>\d{4})(?!\d)", re.I)
-_TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])")
+_TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
+                   r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?", re.I)  # a 12-hour clock's AM/PM
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
@@ -344,20 +365,33 @@ class ReceiptRules:
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})
 
-    def tender_of(self, printed: list[str]) -> tuple[str | None, list[str]]:
+    def tender_of(self, printed: list[str],
+                  amounts: dict[str, int] | None = None) -> tuple[str | None, list[str]]:
         """The contract's tender for the tenders a receipt printed (the first;
         a tender no table maps is kept as printed), and the flags they call
-        for: ``unmapped_tender``, ``split_tender`` (two different ones)."""
+        for: ``unmapped_tender``, ``split_tender`` (two different ones: then
+        the one that paid the most, by ``amounts``, printed tender -> pence)."""
         if not printed:
             return None, []
-        table = self._tender_table  # type: ignore[attr-defined]
-        words = [table.get(_key(p)) or p.strip() for p in printed]
+        words = [self._contract_word(p) or p.strip() for p in printed]
         flags = []
-        if any(_key(p) not in table for p in printed):
+        if any(self._contract_word(p) is None for p in printed):
             flags.append(UNMAPPED_TENDER)
         if len({_key(w) for w in words}) > 1:
             flags.append("split_tender")
+            if amounts:
+                # The contract has one tender: the one that paid the most.
+                paid: dict[str, int] = {}
+                for p, w in zip(printed, words, strict=True):
+                    paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
+                return max(words, key=lambda w: paid[w]), flags
         return words[0], flags
+
+    def _contract_word(self, printed: str) -> str | None:
+        """The contract's word for a printed tender (a card by its brand), or None."""
+        k = _key(printed)
+        word = self._tender_table.get(k)  # type: ignore[attr-defined]
+        return word or ("card" if _CARD_BRAND.search(k) else None)
 
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
@@ -402,7 +436,7 @@ class _State:
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
-                 "after_final", "totals",
+                 "after_final", "totals", "paid_by",
                  "name_above", "paid", "tender_amounts", "change", "may_reprint",
                  "may_refund", "may_void")
 
@@ -414,6 +448,7 @@ class _State:
         self.tax: int | None = None
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
+        self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
         self.change: int | None = None
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
@@ -594,11 +629,13 @@ class _Facts:
     text: str = ""  # the normalised line (its date is read when the receipt needs one)
     name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
     negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
+    bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
 
 
 _NOTHING_FACTS = _Facts(_NOTHING)
+_NOT_A_LINE = ReceiptLine("", 0, 0)  # a reading of a line that is no item line at all
 _FACTS: dict[str, _Facts] = {}
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 _FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
@@ -615,7 +652,7 @@ def _tender_word(label: str) -> str | None:
     if (m := _TENDER_LABELLED.match(label)) is not None:
         return m.group("tender")
     k = _key(label)
-    if k in TENDERS or k in UNMAPPED_TENDERS:
+    if k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k):
         return label
     if (m := _TENDER_SUFFIX.match(label)) is not None and _key(m.group("tender")) in TENDERS:
         return m.group("tender")
@@ -658,10 +695,19 @@ def _facts(line: str, raw: str = "") -> _Facts:
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
     readings, negative = _readings(line, amounts, raw)
     if _DISCOUNT.search(label):
-        # An amount off: negative, or positive on a refund printed negative
-        # (the arithmetic chooses); read up to the final total.
-        readings = tuple(ReceiptLine(r.description, r.quantity, sign * abs(r.amount_pence))
-                         for r in readings[:1] for sign in (-1, 1))
+        # An amount off, read up to the final total. Printed negative, it is
+        # one. Printed positive, it is one too, or (a refund printed
+        # negative) the opposite sign; but beside a percentage ("10 %
+        # Discount  £4.14" under an item, OSPOS) it is likelier the item's
+        # value after the discount: no line. The arithmetic chooses.
+        first = readings[0]
+        off = ReceiptLine(first.description, first.quantity, -abs(amount))
+        if amount < 0:
+            readings = (off,)
+        elif "%" in label:
+            readings = (_NOT_A_LINE, off)
+        else:
+            readings = (off, ReceiptLine(first.description, first.quantity, amount))
         return _Facts(_ITEM, amount, readings, key=_key(label), discount=True)
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
 
@@ -674,15 +720,20 @@ def _label_facts(line: str) -> _Facts:
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
         account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
+    bare_ref = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
         if _DIGIT.search(m.group("no")):
             receipt_no = m.group("no")
-            refund_no = m.group("label").lower() == "refund"
+            refund_no = m.group("label").lower() in ("refund", "return")
             break
+    else:
+        if "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
+            receipt_no, bare_ref = line, True
     tender = _tender_word(line.rstrip(":").strip())
     name_only = (account is None and receipt_no is None and tender is None
                  and any(ch.isalpha() for ch in line))
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
+                  bare_ref=bare_ref,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
 
 
@@ -783,11 +834,12 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
             st.add_tender(f.key)
             if f.amount is not None:
                 st.tender_amounts.append(f.amount)
+                st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
         elif not st.after_total or (f.discount and not st.after_final):
             # After the total: tenders, change, loyalty points; not items
             # (but a discount before the final total).
             readings = f.readings
-            if readings and not readings[0].description:
+            if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
                 readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
@@ -797,7 +849,8 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account
-        elif f.receipt_no is not None and st.receipt_no is None:
+        elif f.receipt_no is not None and st.receipt_no is None \
+                and not (f.bare_ref and (st.items or st.after_total)):  # alone: the header's
             st.receipt_no = f.receipt_no
             st.refund = st.refund or f.refund_no
         elif f.tender is not None or (f.key and f.key in site):
@@ -832,6 +885,7 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         st.add_tender(f.tender or "")
         if f.amount is not None:
             st.tender_amounts.append(f.amount)
+            st.paid_by[f.tender or ""] = st.paid_by.get(f.tender or "", 0) + abs(f.amount)
     elif kind is _PAID_FACT and st.paid is None:
         st.paid = f.amount
     elif kind is _CHANGE_FACT and st.change is None:
@@ -863,6 +917,10 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
         m = _TIME.search(text)
         if m:
             h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
+            if m.group("ampm") and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
+                h = h % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+            elif m.group("ampm"):
+                h = 99  # "0:30 PM", "13:00 PM": not a time
             if h < 24 and mi < 60 and s < 60:
                 when_time = (h, mi, s)
     return when_date, when_time
@@ -966,6 +1024,7 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         st.total = paid
     total = st.total
     lines, adds_up = _choose(st.items, st)
+    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).
     refund = st.refund or (total is not None and total < 0)
@@ -983,7 +1042,10 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         flags.append(UNPARSED)
     elif not adds_up:
         flags += [UNPARSED, "lines_total_mismatch"]
-    tender, tender_flags = rules.tender_of(st.late_tenders or st.tenders)
+    printed = st.late_tenders or st.tenders
+    if not printed and st.change:
+        printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
+    tender, tender_flags = rules.tender_of(printed, st.paid_by)
     flags += tender_flags
     return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

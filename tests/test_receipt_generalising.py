@@ -101,3 +101,104 @@ def test_an_amount_refunded_on_a_credit_note_is_a_negative_total():
 def test_a_percentage_is_not_an_amount():
     p = interpret(captured("Pasta bake   2.30", "Discount: 25.00%", "Total   2.30"))
     assert lines(p) == [("Pasta bake", 1, 230)] and p.flags == []
+
+
+def test_a_percentage_discount_beside_an_item_is_its_value_after_the_discount_or_an_amount_off():
+    # OSPOS prints each item's value after a customer discount under it,
+    # then the discount as an amount off: the rows are not lines.
+    p = interpret(captured("Pasta pot          £1.60     3             £4.80",
+                           "25 % Discount                              £3.60",
+                           "Chips              £0.70     1             £0.70",
+                           "25 % Discount                              £0.52",
+                           "Subtotal     £5.50", "Discount:    -£1.38", "Total     £4.12"))
+    assert lines(p) == [("Pasta pot", 3, 480), ("Chips", 1, 70), ("Discount", 1, -138)]
+    assert p.flags == []
+    # Elsewhere the same words are the amount off itself.
+    p = interpret(captured("Pasta pot     £4.80", "10% discount   £0.48", "Total   £4.32"))
+    assert lines(p) == [("Pasta pot", 1, 480), ("10% discount", 1, -48)] and p.flags == []
+
+
+# --- receipt numbers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Sale ID: POS 1234", "1234"),  # the till's prefix is not the number
+    ("Ref: 3-000471", "3-000471"),
+    ("Return:  00062096", "00062096"),
+    ("                             TC2-2603-5352", "TC2-2603-5352"),  # alone: a clear reference
+    ("ACC-SINV-2026-00012", "ACC-SINV-2026-00012"),
+])
+def test_receipt_numbers_under_more_labels_and_a_clear_reference_alone(line, want):
+    p = interpret(captured("Broadfield Academy", line, "Pasta bake   2.30", "Total   2.30"))
+    assert p.receipt_no == want
+
+
+@pytest.mark.parametrize("line", ["12-07-2026", "01632 960123", "BF1 2AB", "A-1", "Hill Road",
+                                  "VAT-20", "Tel 01632-960123"])
+def test_a_line_alone_that_is_not_clearly_a_reference_is_not_a_number(line):
+    p = interpret(captured("Broadfield Academy", line, "Pasta bake   2.30", "Total   2.30"))
+    assert p.receipt_no is None
+
+
+def test_a_reference_alone_after_the_items_is_not_taken_for_the_receipts_number():
+    p = interpret(captured("Pasta bake   2.30", "Total   2.30", "LOYALTY-CARD-12345"))
+    assert p.receipt_no is None
+
+
+def test_a_return_number_marks_a_refund():
+    p = interpret(captured("Return:  00062096", "Pasta bake   2.30", "Total   2.30"))
+    assert p.kind == "refund" and p.total_pence == -230
+
+
+# --- tenders ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Paid from: Student account", "account"), ("Paid from: Free meal allowance", "fsm"),
+    ("Credited to: Cash", "cash"), ("Debit Mastercard:    2.30", "card"),
+    ("VISA Electron  2.30", "card"), ("Due    -£2.30", "account"),
+])
+def test_more_printed_tenders_map_to_the_contracts_words(printed, want):
+    p = interpret(captured("Pasta bake  £2.30", "Total  £2.30", printed))
+    assert p.tender == want and p.flags == []
+
+
+@pytest.mark.parametrize("printed", ["Check   £2.30", "Cheque   £2.30"])
+def test_a_cheque_is_a_tender_the_contract_has_no_word_for(printed):
+    p = interpret(captured("Pasta bake  £2.30", "Total  £2.30", printed))
+    assert p.tender == printed.split()[0] and p.flags == ["unmapped_tender"]
+    assert lines(p) == [("Pasta bake", 1, 230)]
+
+
+def test_a_split_payment_is_flagged_with_the_tender_that_paid_the_most():
+    p = interpret(captured("Main meal  £8.10", "Total    £8.10", "Cash   -£2.00",
+                           "Debit Card   -£6.10", "Change Due    £0.00"))
+    assert p.tender == "card" and p.flags == ["split_tender"]
+    p = interpret(captured("Main meal  £8.10", "Total    £8.10", "Cash   £5.00",
+                           "Debit Card   £3.10"))
+    assert p.tender == "cash" and p.flags == ["split_tender"]
+
+
+def test_change_alone_is_cash_handed_back():
+    p = interpret(captured("RETURN", "Pasta bake   -2.30", "Total:   -2.30", "Change:   -2.30"))
+    assert p.kind == "refund" and p.tender == "cash"
+
+
+# --- a 12-hour clock -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("2026-09-21 02:01:59 PM", "2026-09-21T14:01:59+01:00"),
+    ("2026-09-21 12:05:00 AM", "2026-09-21T00:05:00+01:00"),
+    ("2026-09-21 12:05:00 PM", "2026-09-21T12:05:00+01:00"),
+    ("21/11/2026 9:15 am", "2026-11-21T09:15:00+00:00"),
+    ("21/11/2026 14:15", "2026-11-21T14:15:00+00:00"),
+])
+def test_a_12_hour_clock_reads_as_the_24_hour_time(printed, want):
+    p = interpret(captured(printed, "Pasta bake   2.30", "Total   2.30"))
+    assert p.occurred == want
+
+
+def test_an_impossible_12_hour_time_is_no_time():
+    p = interpret(captured("21/11/2026 13:15 PM", "Pasta bake   2.30", "Total   2.30"))
+    assert p.occurred == "2026-11-21"
