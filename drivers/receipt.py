@@ -20,6 +20,8 @@ describes the layouts they are measured on)::
        2 Cookie  @ 0.50   1.00   S       amounts anywhere, a trailing tax code
     Jacket potato                        a name alone, then ...
         2 x £ 2.45            4.90       ... its quantity, unit price and value
+    100101   2 x 2.65   5.30   A         an article number, its quantity and value, ...
+             Roast chicken dinner        ... then its name alone
     Staff discount           -0.20       a discount: a line of its own (an amount off)
     TOTAL                    £3.30       also "Total.", "Balance due", "Amount due",
                                          "Grand Total", "Total (inc. tax)", "Amount spent"
@@ -30,7 +32,8 @@ describes the layouts they are measured on)::
                                          Sale ID: POS 1234 (the till's prefix is not in it)
                       TC2-2603-5352      a reference alone in the header, only when clear
     Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026, 02:01 PM
-    Account #: P123                      also Acct, Adm No, Pupil ID (never a name)
+    Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780
+                                         (never a name)
     *** REPRINT ***                      the markers, as whole words
 
 Decisions (documented here because the journal depends on them):
@@ -48,7 +51,8 @@ Decisions (documented here because the journal depends on them):
   Total", "Amount due", ...) before a plain "Total" before a "Net total";
   if none adds up, the highest ranked. A discount line (printed with
   either sign) is an amount off, and is read after a plain total up to the
-  final one.
+  final one. A discount's rate alone ("Discount: 25.00%") takes the amount
+  off from the next line's last amount.
 * ``BALANCE`` alone is the pupil's account balance printed for information,
   not the amount due; only ``BALANCE DUE`` is a total.
 * The tender is the contract's word (``cash``, ``card``, ``account``,
@@ -141,6 +145,10 @@ _SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net
                        r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
 # A discount: an amount off, whichever sign it is printed with.
 _DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
+# A discount's label and rate with no amount: the amount off is the last
+# amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
+_DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
+                            r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
 _TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
@@ -175,14 +183,14 @@ _RECEIPT_NO = re.compile(
 _BARE_REF = re.compile(r"^(?-i:[A-Z]{1,6}\d{0,3})(?:-(?-i:[A-Z0-9]{1,10})){1,4}$")
 _DIGITS3 = re.compile(r"\d{3}")
 _ACCOUNT = re.compile(
-    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin)\b\.?\s*"
+    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
     r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Quantities, in the text of an item line with its amounts taken out.
 _QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
 _QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name is above)
 _QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
-_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>\d{1,3})\s*"
+_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>-?\d{1,3})\s*"
                        r"[xX×])$")
 _QTY_MID = re.compile(r"(?<!\S)[xX×]\s?(?P<qty>-?\d{1,3})(?!\S)")  # "Salad box  x2" (a column)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
@@ -190,6 +198,9 @@ _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Co
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _COLUMN_GAP = re.compile(r"\s{2,}")
+# An item's description that is only an article number (a PLU): its name is
+# printed alone on the next line (SAP Customer Checkout).
+_ARTICLE_NO = re.compile(r"^\d{4,14}$")
 _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
@@ -436,7 +447,8 @@ class _State:
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
-                 "after_final", "totals", "paid_by",
+                 "after_final", "totals", "paid_by", "code_item",
+                 "discount_above",
                  "name_above", "paid", "tender_amounts", "change", "may_reprint",
                  "may_refund", "may_void")
 
@@ -449,6 +461,11 @@ class _State:
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
         self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
+        # The item just read when its description was an article number (its
+        # name may follow alone), and a discount's label just read without
+        # its amount (the amount follows).
+        self.code_item: int | None = None
+        self.discount_above: str | None = None
         self.change: int | None = None
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
@@ -732,6 +749,9 @@ def _label_facts(line: str) -> _Facts:
     tender = _tender_word(line.rstrip(":").strip())
     name_only = (account is None and receipt_no is None and tender is None
                  and any(ch.isalpha() for ch in line))
+    if name_only and (m := _DISCOUNT_RATE.match(line)) is not None:
+        # "Discount: 25.00%": the amount off is on the next line
+        return _Facts(_LABEL, text=m.group("label"), discount=True)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   bare_ref=bare_ref,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
@@ -827,8 +847,21 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
         f = _FACTS[line] = _facts(normal, line) if normal else _NOTHING_FACTS
     name_above, st.name_above = st.name_above, None
+    code_item, st.code_item = st.code_item, None
+    discount_above, st.discount_above = st.discount_above, None
     kind = f.kind
     site = rules._site_tenders  # type: ignore[attr-defined]
+    if discount_above is not None and f.amount is not None and not st.after_final \
+            and kind in (_ITEM, _LABELLED_AMOUNT):
+        st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
+        return
+    if kind is _LABEL and f.discount:
+        st.discount_above = f.text
+        return
+    if code_item is not None and kind is _LABEL and f.name_only:
+        st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
+                                    for r in st.items[code_item])
+        return
     if kind is _ITEM:
         if f.key and f.key in site:  # the site's own tender word, with its amount
             st.add_tender(f.key)
@@ -846,6 +879,8 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
                                  for r in readings)
             st.items.append(readings)
             st.refund = st.refund or f.negative_qty
+            if _ARTICLE_NO.match(readings[0].description):
+                st.code_item = len(st.items) - 1
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account

@@ -202,3 +202,32 @@ def test_a_12_hour_clock_reads_as_the_24_hour_time(printed, want):
 def test_an_impossible_12_hour_time_is_no_time():
     p = interpret(captured("21/11/2026 13:15 PM", "Pasta bake   2.30", "Total   2.30"))
     assert p.occurred == "2026-11-21"
+
+
+# --- an article number, its name under it; a discount's rate, its amount under it ------
+
+
+def test_an_article_number_takes_the_name_printed_alone_under_it():
+    # SAP Customer Checkout: article number, quantity x unit, value, tax code;
+    # the description on the next line.
+    p = interpret(captured("100101    2 x 2.65               5.30    A",
+                           "          Roast chicken dinner",
+                           "100108    1 x 0.30               0.30    B",
+                           "          Apple", "          Total:                 5.60"))
+    assert lines(p) == [("Roast chicken dinner", 2, 530), ("Apple", 1, 30)]
+    assert p.flags == [] and p.kind == "sale"
+
+
+def test_a_discount_rate_takes_the_amount_off_from_the_line_under_it():
+    p = interpret(captured("100101    2 x 6.20              12.40    A", "          Pasta bake",
+                           "          Subtotal:             12.40", "          Discount: 25.00%",
+                           "          of 12.40 GBP =        -3.10",
+                           "          Total:                 9.30"))
+    assert lines(p) == [("Pasta bake", 2, 1240), ("Discount", 1, -310)] and p.flags == []
+
+
+def test_a_customer_number_is_the_account_and_a_customer_name_is_not():
+    p = interpret(captured("Customer: 056780", "Pasta bake  2.30", "Total  2.30"))
+    assert p.account == "056780"
+    for name in ("Customer: Walk-in Customer", "Customer: Mia Roberts"):
+        assert interpret(captured(name, "Pasta bake  2.30", "Total  2.30")).account is None
