@@ -24,14 +24,16 @@ describes the layouts they are measured on)::
              Roast chicken dinner        ... then its name alone
     Staff discount           -0.20       a discount: a line of its own (an amount off)
     TOTAL                    £3.30       also "Total.", "Balance due", "Amount due",
-                                         "Grand Total", "Total (inc. tax)", "Amount spent"
+                                         "Grand Total", "Total (inc. tax)", "Amount spent",
+                                         "Order total", ...
     Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
     Cash                     £5.00       a tender (TENDERS maps it to the contract)
     Change / Tendered / Balance / Debt   never items
     Receipt No: 1234                     also Trans, Ticket, Order, Refund, Return, Ref,
                                          Sale ID: POS 1234 (the till's prefix is not in it)
                       TC2-2603-5352      a reference alone in the header, only when clear
-    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026, 02:01 PM
+    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026,
+                                         Sep 21, 2026, 02:01 PM
     Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780
                                          (never a name)
     *** REPRINT ***                      the markers, as whole words
@@ -66,9 +68,9 @@ Decisions (documented here because the journal depends on them):
   that paid the most: the contract's tender is one word, never null (the
   agent would fill a null with cash or account), and the flag tells the
   hub it is not the whole story.
-* A refund (a refund banner, a "Refund: 123" number, item lines with
-  negative quantities, "x-1", "-2 x £0.50", or a negative total: Odoo,
-  OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
+* A refund (a refund or return banner, a "Refund:" or "Return:" number,
+  item lines with negative quantities, "x-1", "-2 x £0.50", or a negative
+  total: Odoo, OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
   value, a discount's negative, and a negative total, whichever way the till
   prints the signs; a void keeps the signs.
 * A bare integer (1-3 digits) standing in a column of its own (two spaces
@@ -137,9 +139,11 @@ _DIGIT = re.compile(r"\d")
 # Total"): each label has a rank, and the receipt's arithmetic, then the
 # rank, choose (``_pick_total``). The final amount to pay ranks highest; a
 # "Net total" lowest (it may be the total before VAT).
-_TOTAL = re.compile(r"^(?:total(?:\s+(?:amount|gbp))?|"
-                    r"(?P<final>grand\s+total|total\s+(?:due|to\s+pay|payable)|amount\s+(?:due|payable|spent|refunded)|balance\s+(?:due|to\s+pay)|"
-                    r"to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
+_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket)\s+)?total"
+                    r"(?:\s+(?:amount|gbp|sale))?|"
+                    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable)|"
+                    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay)|"
+                    r"balance\s+(?:due|to\s+pay)|to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
                     r"(?P<net>nett?\s+total))$", re.I)
 _SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|"
                        r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
@@ -169,12 +173,13 @@ _TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:meth
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.
 _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|"
-                         r"(?:debit|credit)\s+card|contactless)\b", re.I)
+                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+pay)\b",
+                         re.I)
 # A tender word with a word after it: "Cash tendered", "Card payment".
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:payment|paid|tendered|sale)$", re.I)
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale|refund|"
-    r"return|ref|reference|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
+    r"return|ref|reference|doc|document|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
     r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
 # A reference alone on its line, only when it is clearly one: capitals (and
@@ -207,13 +212,16 @@ _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + "|".join(_MONTHS)
                          + r")[a-z]*\.?[\s,-]*(?P<y>\d{4})(?!\d)", re.I)
+# Month first ("Sep 21, 2026", "March 1 2026"), as US-made tills print it.
+_DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+"
+                         r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)", re.I)
 _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
                    r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?", re.I)  # a 12-hour clock's AM/PM
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
-_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt)"
-                     r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
+                     r"return(?:ed)?)(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.
@@ -500,9 +508,10 @@ class _State:
                 if w in low:
                     self.may_reprint = True
                     break
-        # Every match of _REFUND contains "refund" or "credit", of _VOID "void"
-        # or "cancel".
-        self.may_refund = self.may_refund and ("refund" in low or "credit" in low)
+        # Every match of _REFUND contains "refund", "credit" or "return", of
+        # _VOID "void" or "cancel".
+        self.may_refund = self.may_refund and ("refund" in low or "credit" in low
+                                               or "return" in low)
         self.may_void = self.may_void and ("void" in low or "cancel" in low)
 
 
@@ -935,13 +944,13 @@ def _may_be_dmy(text: str) -> bool:
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
     """The first valid date and the first valid time in ``text`` (None: none)."""
     when_date = None
-    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY):
+    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY):
         m = rx.search(text)
         if m:
             y = int(m.group("y"))
             y = y + 2000 if y < 100 else y
-            month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1 if rx is _DATE_DMONY
-                     else int(m.group("m")))
+            month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
+                     if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
             try:
                 when_date = date(y, month, int(m.group("d")))
             except ValueError:

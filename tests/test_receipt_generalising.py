@@ -69,7 +69,8 @@ def test_a_negative_total_alone_makes_a_refund_and_a_discount_stays_negative():
 
 
 @pytest.mark.parametrize("label", ["Grand Total", "Total to pay", "Amount due", "AMOUNT SPENT",
-                                   "Total (inc. tax)", "Total incl. VAT", "Net total"])
+                                   "Total (inc. tax)", "Total incl. VAT", "Net total",
+                                   "Order total", "Total amount due", "Amount charged"])
 def test_the_total_under_the_labels_real_tills_print(label):
     p = interpret(captured("Pasta bake   2.30", "Total (excl. tax)   1.92", "VAT 20%   0.38",
                            f"{label}     £2.30"))
@@ -127,6 +128,7 @@ def test_a_percentage_discount_beside_an_item_is_its_value_after_the_discount_or
     ("Return:  00062096", "00062096"),
     ("                             TC2-2603-5352", "TC2-2603-5352"),  # alone: a clear reference
     ("ACC-SINV-2026-00012", "ACC-SINV-2026-00012"),
+    ("Doc No: 4471", "4471"),
 ])
 def test_receipt_numbers_under_more_labels_and_a_clear_reference_alone(line, want):
     p = interpret(captured("Broadfield Academy", line, "Pasta bake   2.30", "Total   2.30"))
@@ -157,6 +159,7 @@ def test_a_return_number_marks_a_refund():
     ("Paid from: Student account", "account"), ("Paid from: Free meal allowance", "fsm"),
     ("Credited to: Cash", "cash"), ("Debit Mastercard:    2.30", "card"),
     ("VISA Electron  2.30", "card"), ("Due    -£2.30", "account"),
+    ("Apple Pay   £2.30", "card"), ("Paid by: Google Pay", "card"),
 ])
 def test_more_printed_tenders_map_to_the_contracts_words(printed, want):
     p = interpret(captured("Pasta bake  £2.30", "Total  £2.30", printed))
@@ -193,6 +196,8 @@ def test_change_alone_is_cash_handed_back():
     ("2026-09-21 12:05:00 PM", "2026-09-21T12:05:00+01:00"),
     ("21/11/2026 9:15 am", "2026-11-21T09:15:00+00:00"),
     ("21/11/2026 14:15", "2026-11-21T14:15:00+00:00"),
+    ("Sep 21, 2026 2:01 PM", "2026-09-21T14:01:00+01:00"),  # the month first
+    ("March 1 2026 09:05", "2026-03-01T09:05:00+00:00"),
 ])
 def test_a_12_hour_clock_reads_as_the_24_hour_time(printed, want):
     p = interpret(captured(printed, "Pasta bake   2.30", "Total   2.30"))
@@ -231,3 +236,11 @@ def test_a_customer_number_is_the_account_and_a_customer_name_is_not():
     assert p.account == "056780"
     for name in ("Customer: Walk-in Customer", "Customer: Mia Roberts"):
         assert interpret(captured(name, "Pasta bake  2.30", "Total  2.30")).account is None
+
+
+@pytest.mark.parametrize("banner", ["RETURN", "*** RETURNED ***", "Return receipt"])
+def test_a_return_banner_is_a_refund_and_a_returns_policy_is_not(banner):
+    p = interpret(captured(banner, "Pasta bake   2.30", "Total   2.30"))
+    assert p.kind == "refund" and p.total_pence == -230
+    p = interpret(captured("Pasta bake   2.30", "Total   2.30", "Returns within 7 days"))
+    assert p.kind == "sale"
