@@ -455,7 +455,7 @@ class _State:
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
-                 "after_final", "totals", "paid_by", "code_item",
+                 "after_final", "totals", "paid_by", "code_item", "bare_ref",
                  "discount_above",
                  "name_above", "paid", "tender_amounts", "change", "may_reprint",
                  "may_refund", "may_void")
@@ -478,6 +478,7 @@ class _State:
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
+        self.bare_ref: str | None = None  # a reference alone on a header line
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
@@ -768,15 +769,17 @@ def _label_facts(line: str) -> _Facts:
 
 def _qty_column(raw: str) -> tuple[str, str] | None:
     """``(quantity, line without it)`` when the printed line holds one bare
-    integer in a column of its own ("Pasta pot   2   £3.50", "Banana  £0.20
-    -4  -£0.80"): then it is the quantity, not part of the description. Two
-    such columns (which one is it?) or none: None."""
+    integer in a column of its own before an amount ("Pasta pot   2   £3.50",
+    "Banana  £0.20   -4  -£0.80"): then it is the quantity, not part of the
+    description. Two such columns (which one is it?) or none: None."""
     if not raw or "  " not in raw:
         return None
     found = list(_QTY_COLUMN.finditer(raw))
     if len(found) != 1:
         return None
     m = found[0]
+    if not _DECIMALS.search(raw, m.end()):
+        return None  # after the line's value: a code (a tax rate, a department), not a quantity
     # The columns stay apart (two spaces): a symbol ending the name ("Soup +")
     # is not read as the next amount's currency mark.
     cells = _COLUMN_GAP.split((raw[:m.start("qty")] + "  " + raw[m.end("qty"):]).strip())
@@ -881,6 +884,10 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
             # After the total: tenders, change, loyalty points; not items
             # (but a discount before the final total).
             readings = f.readings
+            if st.after_total and _NOT_A_LINE not in readings:
+                # After a total: an amount off still to take (ERPNext), or a
+                # summary of discounts already taken. The arithmetic chooses.
+                readings += (_NOT_A_LINE,)
             if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
@@ -893,8 +900,10 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account
-        elif f.receipt_no is not None and st.receipt_no is None \
-                and not (f.bare_ref and (st.items or st.after_total)):  # alone: the header's
+        elif f.bare_ref:
+            if st.bare_ref is None and not st.items and not st.after_total:
+                st.bare_ref = f.receipt_no  # a labelled number wins (``_result``)
+        elif f.receipt_no is not None and st.receipt_no is None:
             st.receipt_no = f.receipt_no
             st.refund = st.refund or f.refund_no
         elif f.tender is not None or (f.key and f.key in site):
@@ -1091,5 +1100,6 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     flags += tender_flags
-    return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
+    return ParsedReceipt(kind, lines, total, tender, st.receipt_no or st.bare_ref,
+                         _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

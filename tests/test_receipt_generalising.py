@@ -244,3 +244,20 @@ def test_a_return_banner_is_a_refund_and_a_returns_policy_is_not(banner):
     assert p.kind == "refund" and p.total_pence == -230
     p = interpret(captured("Pasta bake   2.30", "Total   2.30", "Returns within 7 days"))
     assert p.kind == "sale"
+
+
+def test_a_number_after_the_value_is_a_code_not_a_quantity():
+    p = interpret(captured("Pasta bake      2.30    20", "Total   2.30"))
+    assert lines(p) == [("Pasta bake 20", 1, 230)] and p.flags == []
+
+
+def test_a_discounts_summary_after_the_total_is_not_a_second_discount():
+    p = interpret(captured("Pasta bake   2.30", "Staff discount   -0.23", "Total   2.07",
+                           "Total discount   0.23"))
+    assert lines(p) == [("Pasta bake", 1, 230), ("Staff discount", 1, -23)] and p.flags == []
+
+
+def test_a_labelled_number_wins_over_a_reference_alone():
+    p = interpret(captured("GB-123456789", "Receipt No: 5521", "Pasta bake   2.30",
+                           "Total   2.30"))
+    assert p.receipt_no == "5521"
