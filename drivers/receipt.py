@@ -759,7 +759,7 @@ def _label_facts(line: str) -> _Facts:
     tender = _tender_word(line.rstrip(":").strip())
     name_only = (account is None and receipt_no is None and tender is None
                  and any(ch.isalpha() for ch in line))
-    if name_only and (m := _DISCOUNT_RATE.match(line)) is not None:
+    if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
