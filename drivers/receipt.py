@@ -197,7 +197,9 @@ _QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name i
 _QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
 _QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>-?\d{1,3})\s*"
                        r"[xX×])$")
-_QTY_MID = re.compile(r"(?<!\S)[xX×]\s?(?P<qty>-?\d{1,3})(?!\S)")  # "Salad box  x2" (a column)
+# "Salad box  x2" (a column), "Latte (x2)"
+_QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<qty2>\d{1,3})\s?\))"
+                      r"(?!\S)")
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
@@ -208,7 +210,8 @@ _COLUMN_GAP = re.compile(r"\s{2,}")
 _ARTICLE_NO = re.compile(r"^\d{4,14}$")
 _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
-_DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+                       r"(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + "|".join(_MONTHS)
                          + r")[a-z]*\.?[\s,-]*(?P<y>\d{4})(?!\d)", re.I)
@@ -828,7 +831,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
         elif (m := _QTY_ALONE.match(words)) is not None:
             desc, qty = "", m.group("qty")
         elif (m := _QTY_MID.search(words)) is not None:
-            desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty")
+            desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
         elif unit and (m := _QTY_LEADING.match(words)) \
                 and int(m.group("qty")) * abs(unit) == abs(value):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"

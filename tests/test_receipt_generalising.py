@@ -198,6 +198,7 @@ def test_change_alone_is_cash_handed_back():
     ("21/11/2026 14:15", "2026-11-21T14:15:00+00:00"),
     ("Sep 21, 2026 2:01 PM", "2026-09-21T14:01:00+01:00"),  # the month first
     ("March 1 2026 09:05", "2026-03-01T09:05:00+00:00"),
+    ("2026/03/25 12:01 pm", "2026-03-25T12:01:00+00:00"),  # year first, slashes
 ])
 def test_a_12_hour_clock_reads_as_the_24_hour_time(printed, want):
     p = interpret(captured(printed, "Pasta bake   2.30", "Total   2.30"))
@@ -261,3 +262,8 @@ def test_a_labelled_number_wins_over_a_reference_alone():
     p = interpret(captured("GB-123456789", "Receipt No: 5521", "Pasta bake   2.30",
                            "Total   2.30"))
     assert p.receipt_no == "5521"
+
+
+def test_a_quantity_in_brackets():
+    p = interpret(captured("Latte (x2)        £6.00", "Total   £6.00"))
+    assert lines(p) == [("Latte", 2, 600)] and p.flags == []
