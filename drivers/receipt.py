@@ -15,17 +15,27 @@ describes the layouts they are measured on)::
     2 x Cookie               £1.00       quantity first ("2x", "2 @", "- 2 Cookie")
     Cookie x2                 1.00       quantity last
     Salad box   £2.75   x2   £5.50       unit price and quantity in columns
+    Pasta pot   £1.75    2   £3.50       a bare quantity in a column of its own
+    2 Main meal              4.80        a bare quantity first
        2 Cookie  @ 0.50   1.00   S       amounts anywhere, a trailing tax code
     Jacket potato                        a name alone, then ...
         2 x £ 2.45            4.90       ... its quantity, unit price and value
-    Staff discount           -0.20       a discount: a line of its own
-    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due"
+    100101   2 x 2.65   5.30   A         an article number, its quantity and value, ...
+             Roast chicken dinner        ... then its name alone
+    Staff discount           -0.20       a discount: a line of its own (an amount off)
+    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due",
+                                         "Grand Total", "Total (inc. tax)", "Amount spent",
+                                         "Order total", ...
     Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
     Cash                     £5.00       a tender (TENDERS maps it to the contract)
     Change / Tendered / Balance / Debt   never items
-    Receipt No: 1234                     also Trans, Ticket, Order, Refund, ...
-    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026
-    Account #: P123                      also Acct, Adm No, Pupil ID (never a name)
+    Receipt No: 1234                     also Trans, Ticket, Order, Refund, Return, Ref,
+                                         Sale ID: POS 1234 (the till's prefix is not in it)
+                      TC2-2603-5352      a reference alone in the header, only when clear
+    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026,
+                                         Sep 21, 2026, 02:01 PM
+    Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780
+                                         (never a name)
     *** REPRINT ***                      the markers, as whole words
 
 Decisions (documented here because the journal depends on them):
@@ -38,17 +48,35 @@ Decisions (documented here because the journal depends on them):
   ``lines_total_mismatch``; one without a total or without item lines is
   ``unparsed_receipt``. Lines and total found are still returned, so a
   reviewer sees what was read.
+* A receipt that prints several totals ("Total", a discount, "Grand
+  Total") is charged the one its items add up to, the final amount ("Grand
+  Total", "Amount due", ...) before a plain "Total" before a "Net total";
+  if none adds up, the highest ranked. A discount line (printed with
+  either sign) is an amount off, and is read after a plain total up to the
+  final one. A discount's rate alone ("Discount: 25.00%") takes the amount
+  off from the next line's last amount.
 * ``BALANCE`` alone is the pupil's account balance printed for information,
   not the amount due; only ``BALANCE DUE`` is a total.
 * The tender is the contract's word (``cash``, ``card``, ``account``,
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
-  ``unmapped_tender``, never guessed. A tender printed after the total wins
-  over one printed before it (a pupil's "FSM" marker in the header).
-* A refund (a refund banner, a "Refund: 123" number, or item lines with
-  negative quantities, "x-1", "-2 x £0.50": Odoo prints no banner) has
-  lines carrying the items' (positive) value and a negative total, whichever
-  way the till prints the signs; a void keeps the signs.
+  ``unmapped_tender``, never guessed ("Check", "Cheque"). A card named by
+  its brand ("Debit Mastercard") is ``card``. A tender printed after the
+  total wins over one printed before it (a pupil's "FSM" marker in the
+  header). Change alone (a cash refund) is cash. A split payment (two
+  different tenders) is flagged ``split_tender`` and its tender is the one
+  that paid the most: the contract's tender is one word, never null (the
+  agent would fill a null with cash or account), and the flag tells the
+  hub it is not the whole story.
+* A refund (a refund or return banner, a "Refund:" or "Return:" number,
+  item lines with negative quantities, "x-1", "-2 x £0.50", or a negative
+  total: Odoo, OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
+  value, a discount's negative, and a negative total, whichever way the till
+  prints the signs; a void keeps the signs.
+* A bare integer (1-3 digits) standing in a column of its own (two spaces
+  or more from the text beside it) is the quantity: certain when quantity x
+  unit price = value, else the receipt's arithmetic chooses whether a lone
+  amount beside it is the value or the unit price. Two such columns: neither.
 * ``occurred`` is the printed local time as RFC 3339 with the UK offset of
   that date (``2026-11-28T12:01:00+00:00``); a date without a time gives the
   RFC 3339 full-date (``2026-11-28``); nothing printed gives None.
@@ -80,15 +108,16 @@ TENDERS: dict[str, str] = {
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
                      "eftpos", "credit/debit card"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
-                     "customer account", "cashless", "cashless account", "debt", "charge",
+                     "customer account", "cashless", "cashless account", "debt", "charge", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
-                     "free school meals", "fsm allowance", "meal allowance"), "fsm"),
+                     "free school meals", "fsm allowance", "meal allowance",
+                     "free meal allowance", "free school meal allowance"), "fsm"),
 }
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
-UNMAPPED_TENDERS = ("cheque", "voucher", "gift card", "gift voucher", "note", "slip", "online",
-                    "parentpay", "bank", "paypal", "token", "tokens")
+UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
+                    "online", "parentpay", "bank", "paypal", "token", "tokens")
 
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
@@ -100,16 +129,30 @@ _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
 # An amount anywhere in a line: not part of a longer number (a date
 # "02.12.2026", a phone number).
-_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)")
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!\s?%)")
 _DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
 _DIGIT = re.compile(r"\d")
 
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label.
-_TOTAL = re.compile(r"^(?:grand\s+)?(?:total(?:\s+(?:due|to\s+pay|amount|gbp|payable))?|"
-                    r"amount\s+(?:due|payable)|balance\s+(?:due|to\s+pay)|to\s+pay)$", re.I)
-_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?(?:\s+total)?|"
-                       r"net\s+amount|total\s+(?:before|excl?\.?|excluding)\s+(?:tax|vat))$", re.I)
+# A receipt may print several totals ("Total", then a discount, then "Grand
+# Total"): each label has a rank, and the receipt's arithmetic, then the
+# rank, choose (``_pick_total``). The final amount to pay ranks highest; a
+# "Net total" lowest (it may be the total before VAT).
+_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket)\s+)?total"
+                    r"(?:\s+(?:amount|gbp|sale))?|"
+                    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable)|"
+                    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay)|"
+                    r"balance\s+(?:due|to\s+pay)|to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
+                    r"(?P<net>nett?\s+total))$", re.I)
+_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|"
+                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
+# A discount: an amount off, whichever sign it is printed with.
+_DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
+# A discount's label and rate with no amount: the amount off is the last
+# amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
+_DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
+                            r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
 _TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
@@ -123,39 +166,65 @@ _IGNORED = re.compile(
     r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
     r".*\bpoints\b.*|tip|gratuity)$", re.I)
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
-_TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with)|payment(?:\s+(?:method|type|by))?|"
-                              r"tender(?:ed)?(?:\s+type)?|refunded\s+to|paid)(?:\s*[:\-]\s*|\s+)"
+_TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:method|type|by))?|"
+                              r"tender(?:ed)?(?:\s+type)?|(?:refunded|credited|charged)\s+to|paid)"
+                              r"(?:\s*[:\-]\s*|\s+)"
                               r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\s*$", re.I)
+# A card named by its brand or kind, whatever words beside it ("Debit
+# Mastercard", "Visa Electron", "Amex Platinum"): a card.
+_CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|"
+                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+pay)\b",
+                         re.I)
 # A tender word with a word after it: "Cash tendered", "Card payment".
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:payment|paid|tendered|sale)$", re.I)
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale|refund|"
-    r"check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
-    r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+    r"return|ref|reference|doc|document|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
+    # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
+    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+# A reference alone on its line, only when it is clearly one: capitals (and
+# digits) then dash-separated groups, one of three digits or more
+# ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
+_BARE_REF = re.compile(r"^(?-i:[A-Z]{1,6}\d{0,3})(?:-(?-i:[A-Z0-9]{1,10})){1,4}$")
+_DIGITS3 = re.compile(r"\d{3}")
 _ACCOUNT = re.compile(
-    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin)\b\.?\s*"
+    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
     r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Quantities, in the text of an item line with its amounts taken out.
 _QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
 _QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name is above)
 _QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
-_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>\d{1,3})\s*"
+_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>-?\d{1,3})\s*"
                        r"[xX×])$")
-_QTY_MID = re.compile(r"(?<!\S)[xX×]\s?(?P<qty>-?\d{1,3})(?!\S)")  # "Salad box  x2" (a column)
+# "Salad box  x2" (a column), "Latte (x2)"
+_QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<qty2>\d{1,3})\s?\))"
+                      r"(?!\S)")
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
-_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s].*)$")  # "2 Cookie": if it adds up
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
+# A bare quantity in a column of its own, in the printed line: 2+ spaces (or
+# the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
+_COLUMN_GAP = re.compile(r"\s{2,}")
+# An item's description that is only an article number (a PLU): its name is
+# printed alone on the next line (SAP Customer Checkout).
+_ARTICLE_NO = re.compile(r"^\d{4,14}$")
+_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
-_DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+                       r"(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + "|".join(_MONTHS)
                          + r")[a-z]*\.?[\s,-]*(?P<y>\d{4})(?!\d)", re.I)
-_TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])")
+# Month first ("Sep 21, 2026", "March 1 2026"), as US-made tills print it.
+_DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+"
+                         r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)", re.I)
+_TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
+                   r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?", re.I)  # a 12-hour clock's AM/PM
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
-_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt)"
-                     r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
+                     r"return(?:ed)?)(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.
@@ -318,20 +387,33 @@ class ReceiptRules:
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})
 
-    def tender_of(self, printed: list[str]) -> tuple[str | None, list[str]]:
+    def tender_of(self, printed: list[str],
+                  amounts: dict[str, int] | None = None) -> tuple[str | None, list[str]]:
         """The contract's tender for the tenders a receipt printed (the first;
         a tender no table maps is kept as printed), and the flags they call
-        for: ``unmapped_tender``, ``split_tender`` (two different ones)."""
+        for: ``unmapped_tender``, ``split_tender`` (two different ones: then
+        the one that paid the most, by ``amounts``, printed tender -> pence)."""
         if not printed:
             return None, []
-        table = self._tender_table  # type: ignore[attr-defined]
-        words = [table.get(_key(p)) or p.strip() for p in printed]
+        words = [self._contract_word(p) or p.strip() for p in printed]
         flags = []
-        if any(_key(p) not in table for p in printed):
+        if any(self._contract_word(p) is None for p in printed):
             flags.append(UNMAPPED_TENDER)
         if len({_key(w) for w in words}) > 1:
             flags.append("split_tender")
+            if amounts:
+                # The contract has one tender: the one that paid the most.
+                paid: dict[str, int] = {}
+                for p, w in zip(printed, words, strict=True):
+                    paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
+                return max(words, key=lambda w: paid[w]), flags
         return words[0], flags
+
+    def _contract_word(self, printed: str) -> str | None:
+        """The contract's word for a printed tender (a card by its brand), or None."""
+        k = _key(printed)
+        word = self._tender_table.get(k)  # type: ignore[attr-defined]
+        return word or ("card" if _CARD_BRAND.search(k) else None)
 
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
@@ -376,6 +458,8 @@ class _State:
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
+                 "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "discount_above",
                  "name_above", "paid", "tender_amounts", "change", "may_reprint",
                  "may_refund", "may_void")
 
@@ -387,14 +471,22 @@ class _State:
         self.tax: int | None = None
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
+        self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
+        # The item just read when its description was an article number (its
+        # name may follow alone), and a discount's label just read without
+        # its amount (the amount follows).
+        self.code_item: int | None = None
+        self.discount_above: str | None = None
         self.change: int | None = None
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
+        self.bare_ref: str | None = None  # a reference alone on a header line
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
-        self.refund = self.void = self.reprint = self.after_total = False
+        self.refund = self.void = self.reprint = self.after_total = self.after_final = False
+        self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
@@ -420,9 +512,10 @@ class _State:
                 if w in low:
                     self.may_reprint = True
                     break
-        # Every match of _REFUND contains "refund" or "credit", of _VOID "void"
-        # or "cancel".
-        self.may_refund = self.may_refund and ("refund" in low or "credit" in low)
+        # Every match of _REFUND contains "refund", "credit" or "return", of
+        # _VOID "void" or "cancel".
+        self.may_refund = self.may_refund and ("refund" in low or "credit" in low
+                                               or "return" in low)
         self.may_void = self.may_void and ("void" in low or "cancel" in low)
 
 
@@ -448,15 +541,16 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
                 if raw and not raw.isspace():
                     _default_line(raw, st, rules)
             return _result(st, rules)
-    # tabs, double spaces: one space
-    lines = [line for line in (" ".join(raw.split()) for raw in text) if line]
-    st.open_gates(lines, rules)
-    for line in lines:
-        _read_line(line, st, rules)
+    # tabs, double spaces: one space (the default rules also see the printed
+    # line: its columns)
+    lines = [(line, raw) for line, raw in ((" ".join(raw.split()), raw) for raw in text) if line]
+    st.open_gates([line for line, _ in lines], rules)
+    for line, raw in lines:
+        _read_line(line, st, rules, raw)
     return _result(st, rules)
 
 
-def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
+def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> None:
     if st.may_reprint and rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
@@ -474,7 +568,7 @@ def _read_line(line: str, st: _State, rules: ReceiptRules) -> None:
         st.refund = True
     if st.may_void and _VOID.match(line):
         st.void = True
-    _default_line(line, st, rules)
+    _default_line(raw or line, st, rules)
 
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
@@ -483,7 +577,8 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         amount = parse_money(_group(m, "amount") or "")
         if amount is not None:
             st.total = amount
-            st.after_total = True
+            st.totals.append((amount, 3))  # the site's template outranks the defaults
+            st.after_total = st.after_final = True
             return True
     if t.tender and (m := t.tender.search(line)):
         tender = _group(m, "tender")
@@ -564,9 +659,13 @@ class _Facts:
     text: str = ""  # the normalised line (its date is read when the receipt needs one)
     name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
     negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
+    bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
+    discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
+    rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
 
 
 _NOTHING_FACTS = _Facts(_NOTHING)
+_NOT_A_LINE = ReceiptLine("", 0, 0)  # a reading of a line that is no item line at all
 _FACTS: dict[str, _Facts] = {}
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 _FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
@@ -589,15 +688,16 @@ def _tender_word(label: str) -> str | None:
     if (m := _TENDER_LABELLED.match(label)) is not None:
         return m.group("tender")
     k = _key(label)
-    if k in TENDERS or k in UNMAPPED_TENDERS:
+    if k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k):
         return label
     if (m := _TENDER_SUFFIX.match(label)) is not None and _key(m.group("tender")) in TENDERS:
         return m.group("tender")
     return None
 
 
-def _facts(line: str) -> _Facts:
-    """What the default rules read in ``line`` (normalised, not empty)."""
+def _facts(line: str, raw: str = "") -> _Facts:
+    """What the default rules read in ``line`` (normalised, not empty);
+    ``raw`` is the line as printed, its columns (two spaces or more) intact."""
     # (Every amount holds "<digit>.<digit><digit>": most header and footer
     # lines are done by the cheap search.)
     amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
@@ -606,12 +706,13 @@ def _facts(line: str) -> _Facts:
     label = line[:amounts[0].start()].strip().rstrip(":.").strip()
     amount = _pence(amounts[-1])
     if not label:
-        readings, negative = _readings(line, amounts)
+        readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
             return _Facts(_ITEM, amount, readings, negative_qty=negative)
         return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
-    if _TOTAL.match(label):
-        return _Facts(_TOTAL_FACT, amount)
+    if (m := _TOTAL.match(label)) is not None:
+        return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
+                      else 1)
     if _SUBTOTAL.match(label):
         return _Facts(_SUBTOTAL_FACT, amount)
     if _TAX.search(label):
@@ -628,7 +729,22 @@ def _facts(line: str) -> _Facts:
     if found.account or found.receipt_no or _may_be_dmy(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
-    readings, negative = _readings(line, amounts)
+    readings, negative = _readings(line, amounts, raw)
+    if _DISCOUNT.search(label):
+        # An amount off, read up to the final total. Printed negative, it is
+        # one. Printed positive, it is one too, or (a refund printed
+        # negative) the opposite sign; but beside a percentage ("10 %
+        # Discount  £4.14" under an item, OSPOS) it is likelier the item's
+        # value after the discount: no line. The arithmetic chooses.
+        first = readings[0]
+        off = ReceiptLine(first.description, first.quantity, -abs(amount))
+        if amount < 0:
+            readings = (off,)
+        elif "%" in label:
+            readings = (_NOT_A_LINE, off)
+        else:
+            readings = (off, ReceiptLine(first.description, first.quantity, amount))
+        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True)
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
 
 
@@ -640,25 +756,61 @@ def _label_facts(line: str) -> _Facts:
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
         account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
+    bare_ref = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
         if _DIGIT.search(m.group("no")):
             receipt_no = m.group("no")
-            refund_no = m.group("label").lower() == "refund"
+            refund_no = m.group("label").lower() in ("refund", "return")
             break
+    else:
+        if "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
+            receipt_no, bare_ref = line, True
     tender = _tender_word(line.rstrip(":").strip())
     name_only = (account is None and receipt_no is None and tender is None
                  and any(ch.isalpha() for ch in line))
+    if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
+        # "Discount: 25.00%": the amount off is on the next line
+        return _Facts(_LABEL, text=m.group("label"), discount=True)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
+                  bare_ref=bare_ref,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
 
 
-def _readings(line: str, amounts: list[re.Match[str]]) -> tuple[tuple[ReceiptLine, ...], bool]:
+def _qty_column(raw: str) -> tuple[str, str] | None:
+    """``(quantity, line without it)`` when the printed line holds one bare
+    integer in a column of its own before an amount ("Pasta pot   2   £3.50",
+    "Banana  £0.20   -4  -£0.80"): then it is the quantity, not part of the
+    description. Two such columns (which one is it?) or none: None."""
+    if not raw or "  " not in raw:
+        return None
+    found = list(_QTY_COLUMN.finditer(raw))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if not _DECIMALS.search(raw, m.end()):
+        return None  # after the line's value: a code (a tax rate, a department), not a quantity
+    # The columns stay apart (two spaces): a symbol ending the name ("Soup +")
+    # is not read as the next amount's currency mark.
+    cells = _COLUMN_GAP.split((raw[:m.start("qty")] + "  " + raw[m.end("qty"):]).strip())
+    return m.group("qty"), "  ".join(" ".join(c.split()) for c in cells if c)
+
+
+def _readings(line: str, amounts: list[re.Match[str]],
+              raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
     """The ways to read an item line, likeliest first, and whether its
     quantity is printed negative (a refund's line). The value is the last
     amount (a trailing tax code after it aside); a first amount before it is
     the unit price. Where the quantity and the amounts do not settle it (one
     amount and a quantity: is the amount the value or the unit price?), both
-    readings are kept for the receipt's arithmetic to choose."""
+    readings are kept for the receipt's arithmetic to choose. A bare
+    quantity column in the printed line (``raw``) is read first."""
+    column = _qty_column(raw)
+    if column is not None:
+        col_amounts = list(_AMOUNT.finditer(column[1]))
+        if col_amounts:
+            line, amounts = column[1], col_amounts
+        else:
+            column = None
     value = _pence(amounts[-1])
     unit = _pence(amounts[0]) if len(amounts) > 1 else None
     # The words: the line without its amounts, and without a short code
@@ -670,18 +822,27 @@ def _readings(line: str, amounts: list[re.Match[str]]) -> tuple[tuple[ReceiptLin
         parts.append(tail)
     words = " ".join(" ".join(parts).split())
     desc, qty, sure = words, None, True
-    for rx in (_QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST):
+    if column is not None:
+        # Certain when quantity x unit = value; else the arithmetic chooses
+        # between the amount as the value and as the unit price (below).
+        qty = column[0]
+        sure = unit is None or int(qty) * abs(unit) == abs(value)
+    for rx in (() if column is not None else (_QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST)):
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
             break
     else:
-        if (m := _QTY_ALONE.match(words)) is not None:
+        if column is not None:
+            pass
+        elif (m := _QTY_ALONE.match(words)) is not None:
             desc, qty = "", m.group("qty")
         elif (m := _QTY_MID.search(words)) is not None:
-            desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty")
+            desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
         elif unit and (m := _QTY_LEADING.match(words)) \
                 and int(m.group("qty")) * abs(unit) == abs(value):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
+        elif not unit and (m := _QTY_LEADING.match(words)):
+            desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
         else:
             sure = False
     desc = " ".join(desc.split()).strip(" :@-*").strip()
@@ -705,27 +866,52 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         if len(_FACTS) >= _FACTS_MAX:
             _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
         normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
-        f = _FACTS[line] = _facts(normal) if normal else _NOTHING_FACTS
+        f = _FACTS[line] = _facts(normal, line) if normal else _NOTHING_FACTS
     name_above, st.name_above = st.name_above, None
+    code_item, st.code_item = st.code_item, None
+    discount_above, st.discount_above = st.discount_above, None
     kind = f.kind
     site = rules._site_tenders  # type: ignore[attr-defined]
+    if discount_above is not None and f.amount is not None and not st.after_final \
+            and kind in (_ITEM, _LABELLED_AMOUNT):
+        st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
+        return
+    if kind is _LABEL and f.discount:
+        st.discount_above = f.text
+        return
+    if code_item is not None and kind is _LABEL and f.name_only:
+        st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
+                                    for r in st.items[code_item])
+        return
     if kind is _ITEM:
         if f.key and f.key in site:  # the site's own tender word, with its amount
             st.add_tender(f.key)
             if f.amount is not None:
                 st.tender_amounts.append(f.amount)
-        elif not st.after_total:  # after the total: tenders, change, loyalty points; not items
+                st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
+        elif not st.after_total or (f.discount and not st.after_final):
+            # After the total: tenders, change, loyalty points; not items
+            # (but a discount before the final total).
             readings = f.readings
-            if readings and not readings[0].description:
+            if st.after_total and _NOT_A_LINE not in readings:
+                # After a total: an amount off still to take (ERPNext), or a
+                # summary of discounts already taken. The arithmetic chooses.
+                readings += (_NOT_A_LINE,)
+            if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
                 readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
                                  for r in readings)
             st.items.append(readings)
             st.refund = st.refund or f.negative_qty
+            if _ARTICLE_NO.match(readings[0].description):
+                st.code_item = len(st.items) - 1
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account
+        elif f.bare_ref:
+            if st.bare_ref is None and not st.items and not st.after_total:
+                st.bare_ref = f.receipt_no  # a labelled number wins (``_result``)
         elif f.receipt_no is not None and st.receipt_no is None:
             st.receipt_no = f.receipt_no
             st.refund = st.refund or f.refund_no
@@ -746,9 +932,11 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         if f.name_only and not st.after_total:
             st.name_above = f.text
     elif kind is _TOTAL_FACT:
+        st.totals.append((f.amount, f.rank))
         if st.total is None:
             st.total = f.amount
         st.after_total = True
+        st.after_final = st.after_final or f.rank == 2
     elif kind is _SUBTOTAL_FACT:
         if st.subtotal is None:
             st.subtotal = f.amount
@@ -756,9 +944,12 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         if st.tax is None:
             st.tax = f.amount
     elif kind is _TENDER_FACT:
+        if f.amount == 0:
+            return  # a tender that paid nothing ("Due 0.00", "Voucher 0.00") is not one
         st.add_tender(f.tender or "")
         if f.amount is not None:
             st.tender_amounts.append(f.amount)
+            st.paid_by[f.tender or ""] = st.paid_by.get(f.tender or "", 0) + abs(f.amount)
     elif kind is _PAID_FACT and st.paid is None:
         st.paid = f.amount
     elif kind is _CHANGE_FACT and st.change is None:
@@ -773,13 +964,13 @@ def _may_be_dmy(text: str) -> bool:
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
     """The first valid date and the first valid time in ``text`` (None: none)."""
     when_date = None
-    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY):
+    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY):
         m = rx.search(text)
         if m:
             y = int(m.group("y"))
             y = y + 2000 if y < 100 else y
-            month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1 if rx is _DATE_DMONY
-                     else int(m.group("m")))
+            month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
+                     if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
             try:
                 when_date = date(y, month, int(m.group("d")))
             except ValueError:
@@ -790,6 +981,10 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
         m = _TIME.search(text)
         if m:
             h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
+            if m.group("ampm") and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
+                h = h % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+            elif m.group("ampm"):
+                h = 99  # "0:30 PM", "13:00 PM": not a time
             if h < 24 and mi < 60 and s < 60:
                 when_time = (h, mi, s)
     return when_date, when_time
@@ -871,17 +1066,39 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
     return likeliest, False
 
 
+def _pick_total(st: _State) -> int | None:
+    """The total, of every total the receipt printed: the highest-ranked
+    the items add up to; if none adds up, the highest-ranked (the first of
+    a rank). A "Total" before a discount is not what was charged when the
+    "Grand Total" after it adds up."""
+    by_rank = sorted(st.totals, key=lambda t: -t[1])  # stable: print order within a rank
+    for amount, _ in by_rank:
+        if _choose(st.items, st, amount)[1]:
+            return amount
+    return by_rank[0][0] if by_rank else st.total
+
+
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    if len(st.totals) > 1:
+        st.total = _pick_total(st)
     if st.total is None and (paid := _paid_total(st)) is not None \
             and _choose(st.items, st, paid)[1]:
         # No total printed (or none read): what was handed over less the
         # change is one, when the items add up to it.
         st.total = paid
     total = st.total
-    kind = "void" if st.void else "refund" if st.refund else "sale"
     lines, adds_up = _choose(st.items, st)
+    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
+    # A refund needs no banner: a negative total is money going back (OSPOS,
+    # ERPNext and Dolibarr's credit notes print none).
+    refund = st.refund or (total is not None and total < 0)
+    kind = "void" if st.void else "refund" if refund else "sale"
     if kind == "refund":
-        lines = [ReceiptLine(ln.description, ln.quantity, abs(ln.amount_pence)) for ln in lines]
+        if sum(ln.amount_pence for ln in lines) < 0:
+            # Printed negative: the items' value is positive, a discount's negative.
+            lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
+        if total is not None:
+            total = -abs(total)
         if total is not None:
             total = -abs(total)
     flags: list[str] = []
@@ -889,7 +1106,11 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         flags.append(UNPARSED)
     elif not adds_up:
         flags += [UNPARSED, "lines_total_mismatch"]
-    tender, tender_flags = rules.tender_of(st.late_tenders or st.tenders)
+    printed = st.late_tenders or st.tenders
+    if not printed and st.change:
+        printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
+    tender, tender_flags = rules.tender_of(printed, st.paid_by)
     flags += tender_flags
-    return ParsedReceipt(kind, lines, total, tender, st.receipt_no, _occurred(st, rules.timezone),
+    return ParsedReceipt(kind, lines, total, tender, st.receipt_no or st.bare_ref,
+                         _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

@@ -13,16 +13,19 @@ from tests.receipts_score import FIELDS, decode, holdout2_layouts, main, score
 
 # Receipts (of 200, seed 11) read fully right, and per field, by the default rules.
 FLOOR = {
-    "triangle": (0, {"total": 200, "lines": 0, "number": 0, "tender": 35, "kind": 200,
+    # Raised after merging the rules generalised on the first holdout (and one
+    # rule the lead added: a tender that paid 0 is none): 14.1% fully right
+    # blind, 31.9% after that rule and the Floreant change-is-cash truth.
+    "triangle": (0, {"total": 200, "lines": 0, "number": 200, "tender": 61, "kind": 200,
                      "date": 200, "account": 200}),
     "nexopos": (0, {"total": 200, "lines": 33, "number": 0, "tender": 200, "kind": 200,
                     "date": 200, "account": 200}),
-    "odoo8": (0, {"total": 200, "lines": 0, "number": 200, "tender": 103, "kind": 173,
+    "odoo8": (0, {"total": 200, "lines": 0, "number": 200, "tender": 118, "kind": 200,
                   "date": 0, "account": 200}),
-    "floreant": (0, {"total": 200, "lines": 0, "number": 200, "tender": 132, "kind": 200,
-                     "date": 0, "account": 200}),
-    "school-c": (0, {"total": 0, "lines": 0, "number": 200, "tender": 119, "kind": 200,
-                     "date": 200, "account": 0}),
+    "floreant": (200, {"total": 200, "lines": 200, "number": 200, "tender": 200,
+                       "kind": 200, "date": 200, "account": 200}),
+    "school-c": (119, {"total": 180, "lines": 180, "number": 200, "tender": 119,
+                       "kind": 200, "date": 200, "account": 200}),
 }
 
 

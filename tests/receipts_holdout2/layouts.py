@@ -250,8 +250,13 @@ def floreant(rng: random.Random) -> tuple[Printed, Truth]:
     lines = [(i.name, i.qty, i.value) for i in its]
     if disc:
         lines.append(("Discount", 1, -disc))
-    # Cash prints no word for it (only Tendered/Paid/Change); a card prints its block.
+    # Cash prints no word for it (only Tendered/Paid/Change); a card prints its
+    # block. Change handed back is cash (only cash gives change): the lead's
+    # call after merging, see README "Judgement calls"; without change the
+    # receipt does not say.
     tender = "card" if card and not refund else None
+    if not card and not refund and given > total:
+        tender = "cash"
     truth = Truth(-total if refund else total, lines, check, tender,
                   "refund" if refund else "sale", occurred(d, seconds=False), None)
     return out, truth
