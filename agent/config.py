@@ -69,6 +69,10 @@ class SyncConfig:
     backoff_max_s: float = 300.0
     auth_pause_s: float = 3600.0
     proxy: str = ""
+    # A small health report (no pupil data) with the push rounds, to the
+    # contract's optional POST /v1/tills/{till_id}/health; at most this often.
+    health_report: bool = True
+    health_interval_s: float = 60.0
 
 
 @dataclass
@@ -170,6 +174,16 @@ class PolicyConfig:
 
 
 @dataclass
+class MetricsConfig:
+    """For sites that run Prometheus: the node exporter's textfile collector
+    reads ``textfile`` (a ``.prom`` file in its --collector.textfile.directory;
+    "" writes none). See systemd/README.md for the unit's write allowance."""
+
+    textfile: str = ""
+    interval_s: float = 15.0
+
+
+@dataclass
 class LoggingConfig:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -184,6 +198,7 @@ class Config:
     receipt: ReceiptConfig = field(default_factory=ReceiptConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
     # The CPU `agent run` keeps to: "auto", "off" or a number (agent/affinity.py).
     cpu: str = "auto"
 
@@ -293,6 +308,15 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         problems.append("till_id: must be 1-64 characters of A-Za-z0-9._:-")
     if cfg.sync.batch_size < 1 or cfg.sync.batch_size > 500:
         problems.append("sync.batch_size: must be between 1 and 500 (the contract's limit)")
+    if cfg.sync.health_interval_s < 60:
+        problems.append("sync.health_interval_s: at least 60 (a report a minute is plenty for "
+                        "a fleet's hub)")
+    m = cfg.metrics
+    if m.textfile and not (m.textfile.startswith("/") and m.textfile.endswith(".prom")):
+        problems.append(f"metrics.textfile: {m.textfile!r} must be an absolute path ending in "
+                        ".prom (the node exporter reads only *.prom)")
+    if m.interval_s < 1:
+        problems.append("metrics.interval_s: at least 1")
     if cfg.sync.base_url and not re.match(r"https?://", cfg.sync.base_url):
         problems.append(f"sync.base_url: {cfg.sync.base_url!r} must start with https:// or http://")
     p = cfg.printer

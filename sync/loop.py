@@ -35,8 +35,9 @@ from sync.client import (
     HubError,
     HubThrottled,
 )
+from sync.health_report import HealthReporter
 from sync.lock import DrainerLock
-from sync.ports import SyncJournal
+from sync.ports import HealthSource, SyncJournal
 from sync.pusher import Pusher, PushReport
 from sync.retry import Backoff
 from sync.roster_pull import RosterRejected, pull_roster
@@ -71,6 +72,8 @@ class SyncState:
     drainer: bool = False  # this process holds the drainer lock
     batch_limit: int = 0
     clock_skew_s: float | None = None  # hub time minus ours, from /v1/health
+    health_report: str = "off"  # off | not_sent | sent | unsupported | failing
+    health_report_at: float | None = None  # last one the hub took
 
 
 class SyncLoop:
@@ -81,9 +84,12 @@ class SyncLoop:
     def __init__(self, sync_cfg: Any, till_id: str, journal_factory: Callable[[], SyncJournal],
                  roster: RosterStore, state_dir: Path | str, *,
                  clock: Callable[[], float] = time.time, sleep_scale: float = 1.0,
-                 thread_init: Callable[[], None] | None = None):
+                 thread_init: Callable[[], None] | None = None,
+                 health_source: HealthSource | None = None):
         """``thread_init``: called first on the loop's thread (the agent lowers
-        its CPU priority below the main loop's)."""
+        its CPU priority below the main loop's). ``health_source``: builds the
+        till's health report, sent after push rounds that reach the hub (at
+        most every ``health_interval_s``); None sends none."""
         self.cfg = sync_cfg
         self.thread_init = thread_init
         self.till_id = till_id
@@ -97,6 +103,12 @@ class SyncLoop:
         self.pull_backoff = Backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
         self._cond = threading.Condition()
         self._state = SyncState(since=clock(), batch_limit=sync_cfg.batch_size)
+        self.health: HealthReporter | None = None
+        if health_source is not None and getattr(sync_cfg, "health_report", True):
+            self.health = HealthReporter(
+                health_source, getattr(sync_cfg, "health_interval_s", 60.0) * self.scale, clock,
+                unsupported_pause_s=86400.0 * max(self.scale, 1e-6))
+            self._state.health_report = self.health.state.state
         self._stop = False
         self._thread: threading.Thread | None = None
         self._client: HubClient | None = None
@@ -327,6 +339,7 @@ class SyncLoop:
                 self._set(last_push_ok_at=t)
                 self._meta(META_LAST_PUSH_OK, t)
                 self._ok()
+            self._send_health(reached_hub=bool(report.requests))
             soon = self.cfg.backoff_initial_s * self.scale
             with self._cond:
                 # Unanswered ones go again soon, not a whole interval later.
@@ -336,6 +349,17 @@ class SyncLoop:
             self._round_done = number
             self._round_pending = pending
             self._cond.notify_all()
+
+    def _send_health(self, reached_hub: bool) -> None:
+        """With a push round that found the hub there (it answered this round,
+        or the loop is online with nothing to push)."""
+        h = self.health
+        if h is None or self._client is None or not h.due():
+            return
+        if not reached_hub and self._state.state != "online":
+            return
+        h.maybe_send(self._client)
+        self._set(health_report=h.state.state, health_report_at=h.state.last_sent_at)
 
     def _pull_round(self) -> None:
         assert self._client is not None
