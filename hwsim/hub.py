@@ -571,6 +571,12 @@ class Hub:
         self.silent_after_s = SILENT_AFTER_S
         self._health: dict[str, dict] = {}
         self._last_heard: dict[str, float | None] = {}
+        # Rate limit (off by default): a token bucket over every request.
+        self.rate_limit_per_s: float | None = None
+        self.rate_burst = 0
+        self.retry_after_s = 1.0
+        self._tokens, self._tokens_at = 0.0, time.monotonic()
+        self._per_second: collections.Counter[int] = collections.Counter()
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -831,6 +837,10 @@ class Hub:
             self._drain(h)
             return self._send(h, 404, {"error": "not found"})
         self._count("total", route)
+        if not self._admit():
+            self._drain(h)
+            return self._send(h, 429, {"error": "rate limited"},
+                              {"Retry-After": f"{self.retry_after_s:g}"})
         if route == "till_health" and not self.health_reports:
             self._drain(h)  # a hub from before the endpoint existed
             return self._send(h, 404, {"error": "not found"})
@@ -891,6 +901,41 @@ class Hub:
             self._health[till_id] = {"received_at": time.time(), "report": report}
             self._counts["health_reports"] += 1
         self._after(h, 200, {"status": "ok"}, fault)
+
+    def _admit(self) -> bool:
+        """Count the request in its second; the token bucket's verdict when a
+        rate limit is set (tokens refill at ``rate_limit_per_s`` up to
+        ``rate_burst``)."""
+        now = time.monotonic()
+        with self._lock:
+            self._per_second[int(time.time())] += 1
+            if not self.rate_limit_per_s:
+                return True
+            self._tokens = min(float(self.rate_burst),
+                               self._tokens + (now - self._tokens_at) * self.rate_limit_per_s)
+            self._tokens_at = now
+            if self._tokens < 1.0:
+                self._counts["rate_limited"] += 1
+                return False
+            self._tokens -= 1.0
+            return True
+
+    def set_rate_limit(self, per_s: float | None, burst: int = 0,
+                       retry_after_s: float = 1.0) -> None:
+        """Answer 429 with ``Retry-After: retry_after_s`` to the tills'
+        requests beyond ``per_s`` a second (bursts of ``burst``, default one
+        second's worth); None lifts the limit. What a hub operator sets
+        (sync/protocol.md, "For hub operators")."""
+        with self._lock:
+            self.rate_limit_per_s = per_s
+            self.rate_burst = burst or max(1, int(per_s or 1))
+            self.retry_after_s = retry_after_s
+            self._tokens, self._tokens_at = float(self.rate_burst), time.monotonic()
+
+    def requests_per_second(self) -> dict[int, int]:
+        """Requests received (every route, limited or not) per wall-clock second."""
+        with self._lock:
+            return dict(self._per_second)
 
     def _heard(self, till_id: str) -> None:
         with self._lock:

@@ -14,7 +14,8 @@
   pulls but does not push.
 
 All waits are multiplied by ``sleep_scale`` (tests shorten them); a hub's
-``Retry-After`` is honoured as given.
+``Retry-After`` is honoured in full, unscaled, plus up to half of it again at
+random (sync/retry.py).
 """
 
 from __future__ import annotations
@@ -420,7 +421,9 @@ class SyncLoop:
     def _failed(self, msg: str, retry_after: float | None = None) -> None:
         delay = self.backoff.next_delay() * self.scale
         if retry_after is not None:
-            delay = max(delay, retry_after)  # the hub's wait, as given
+            # The hub's wait in full (not scaled), spread so that the tills it
+            # throttled together do not come back together.
+            delay = max(delay, self.backoff.wait.after(retry_after))
         now = time.monotonic()
         with self._cond:
             s = self._state
