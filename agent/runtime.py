@@ -540,6 +540,9 @@ class Runtime:
         if self.tap is not None and getattr(self.tap.state(), "listening", None) is False:
             out.append("printer_unreachable: the printer does not answer; the till's "
                        "connections are refused until it does")
+        if self._textfile_error:
+            out.append(f"metrics_textfile_failing: {self._textfile_error} (metrics.textfile; "
+                       "the unit needs ReadWritePaths= for its directory)")
         st = p.last_status if p else None
         if st is not None and st.paper_out:
             out.append("printer_paper_out")

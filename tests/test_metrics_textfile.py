@@ -144,3 +144,16 @@ def test_the_textfile_and_report_settings_say_what_is_wrong_with_them():
     problems = " ".join(e.value.problems)
     for key in ("metrics.textfile", "metrics.interval_s", "sync.health_interval_s"):
         assert key in problems
+
+
+def test_a_textfile_that_cannot_be_written_is_an_alarm_and_the_agent_runs_on(tmp_path):
+    from agent import runtime_state
+
+    prom = tmp_path / "no-such-dir" / "till_agent.prom"  # as under ProtectSystem=strict
+    cfg = Config(till_id="till-8", state_dir=str(tmp_path / "state"),
+                 metrics=MetricsConfig(textfile=str(prom), interval_s=1.0))
+    with running_runtime(cfg, FAST):
+        assert wait_for(lambda: any(a.startswith("metrics_textfile_failing")
+                                    for a in (runtime_state.read(cfg.state_dir) or {})
+                                    .get("alarms", [])), timeout=5.0)
+    assert not prom.exists()
