@@ -14,7 +14,7 @@
   pulls but does not push.
 
 All waits are multiplied by ``sleep_scale`` (tests shorten them); a hub's
-``Retry-After`` is honoured in full, unscaled, plus up to half of it again at
+``Retry-After`` is honoured in full, unscaled, plus up to as long again at
 random (sync/retry.py).
 """
 
@@ -125,6 +125,12 @@ class SyncLoop:
         self._auth_stamp: Any = None
         self._force_snapshot = False
         self._skew_due = True  # measure the clock skew once the hub answers
+        # A failure other than a hub asking us to wait (429/503 + Retry-After)
+        # since it last answered: coming back from that re-pulls the roster and
+        # re-measures the skew; coming back from being throttled does not
+        # (the hub was there all along, and a fleet's worth of extra pulls is
+        # what a throttled hub needs least).
+        self._outage = False
         self._rounds_started = 0  # push rounds begun (wait_idle waits for a fresh one)
         self._round_done = 0  # number of the last push round finished
         self._round_pending = -1  # what it left pending (-1: it could not push)
@@ -403,9 +409,11 @@ class SyncLoop:
             s.next_attempt_at = None
             if was != "online":
                 s.state, s.since, s.last_error = "online", self.clock(), ""
-                self._skew_due = True
-                # Back from an outage: the roster may have moved meanwhile.
-                self._pull_at = time.monotonic()
+                if self._outage:
+                    self._skew_due = True
+                    # Back from an outage: the roster may have moved meanwhile.
+                    self._pull_at = time.monotonic()
+                self._outage = False
                 self._cond.notify_all()
         if was != "online":
             log.info("hub online (was %s)", was)
@@ -430,9 +438,13 @@ class SyncLoop:
             was = s.state
             self._gate, self._gate_hard = now + delay, retry_after is not None
             # Whatever is due happens at the gate: a push if anything is
-            # pending, and the roster pull doubles as the probe.
+            # pending, and (unless the hub only asked us to wait) the roster
+            # pull doubles as the probe.
             self._push_at = self._gate
-            self._pull_at = min(self._pull_at or self._gate, self._gate)
+            if retry_after is None:
+                self._outage = True
+            if retry_after is None or self._pull_at is None:
+                self._pull_at = min(self._pull_at or self._gate, self._gate)
             s.last_error = msg
             s.next_attempt_at = self.clock() + delay
             if was != "offline":
@@ -451,6 +463,7 @@ class SyncLoop:
             s = self._state
             was = s.state
             self._auth_until = now + pause
+            self._outage = True
             self._auth_stamp = self._client.token.stamp() if self._client else None
             self._gate, self._gate_hard = now + pause, True
             self._push_at = self._pull_at = now + pause

@@ -3,7 +3,7 @@
 Exponential backoff from ``backoff_initial_s`` up to ``backoff_max_s`` with
 jitter (so a school's tills coming back after an outage do not all knock at
 once), and never less than a ``Retry-After`` the hub sent with 429/503: that
-wait in full plus up to half of it again at random, since every till a hub
+wait in full plus up to as long again at random, since every till a hub
 throttled in the same second is told the same number, and waiting exactly
 that long brings them all back in the same second again (``python -m
 tests.fleet`` shows the difference).
@@ -30,7 +30,7 @@ def retry_after_of(exc: BaseException | None) -> float | None:
     return exc.retry_after if isinstance(exc, HubThrottled) else None
 
 
-RETRY_AFTER_SPREAD = 0.5  # a Retry-After of R is waited as R .. R * 1.5
+RETRY_AFTER_SPREAD = 1.0  # a Retry-After of R is waited as R .. 2R
 
 
 class HubWait(wait_base):

@@ -66,7 +66,7 @@ class Params:
     scale: float = 0.05
     pupils: int = 120
     rate_per_s: float = 40.0  # the hub's limit: requests a second, all tills together
-    burst: int = 40
+    burst: int = 10  # small: each till let in at once follows up at once
     retry_after_s: float = 5.0  # sync/protocol.md: about tills / limit
     health_every_s: float = 60.0  # seconds of this run's time between a till's reports
     batch_size: int = 200
