@@ -2,8 +2,10 @@
 
 Each till is the agent's own ``SyncLoop`` (sync/loop.py) with its own state
 directory, journal and roster cache; the journals hold a day's backlog
-(``--sales`` each, journaled while the hub was down). The tills run in a
-child process (one thread per till, as in the agent), the simulated hub
+(``--sales`` each, journaled while the hub was down). The tills run in
+``--procs`` child processes (one thread per till, as in the agent; 200 in
+one interpreter would queue behind each other and smooth out the very spike
+measured), the simulated hub
 (hwsim/hub.py, real HTTP on loopback, rate-limited the way
 sync/protocol.md tells a hub operator to) in this one, so the two share the
 machine's two cores as a hub and its clients would not share one
@@ -70,6 +72,7 @@ class Params:
     retry_after_s: float = 5.0  # sync/protocol.md: about tills / limit
     health_every_s: float = 60.0  # seconds of this run's time between a till's reports
     batch_size: int = 200
+    procs: int = 4  # the tills' processes (one interpreter for 200 would serialise them)
     timeout_s: float = 300.0
     seed: int = 1
 
@@ -260,26 +263,39 @@ def run_fleet(root: Path, pristine: list[Path], p: Params, mode: str,
     hub.set_rate_limit(p.rate_per_s, p.burst, p.retry_after_s)
     hub.go_offline()
     ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe()
-    proc = ctx.Process(target=tills_process, name=f"fleet-{mode}",
-                       args=([str(d) for d in dirs], hub.base_url, str(token), p, mode, child))
-    proc.start()
+    k = max(1, min(p.procs, len(dirs)))
+    pipes, procs = [], []
+    for n in range(k):
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=tills_process, name=f"fleet-{mode}-{n}",
+                           args=([str(d) for d in dirs[n::k]], hub.base_url, str(token), p,
+                                 mode, child))
+        proc.start()
+        pipes.append(parent)
+        procs.append(proc)
     r = RunResult(mode)
     try:
-        if not parent.poll(120):
-            raise RuntimeError("the tills' process did not start")
-        parent.recv()
-        parent.send("go")
+        for parent in pipes:
+            if not parent.poll(120):
+                raise RuntimeError("a tills' process did not start")
+            parent.recv()
+        for parent in pipes:
+            parent.send("go")
         time.sleep(p.outage_s)
         hub.go_online()
         t_up = time.time()
         say(f"  {mode}: hub back after {p.outage_s:g} s; draining {p.tills} tills")
-        if not parent.poll(p.timeout_s):
-            parent.send("give up")
-        _, drained = parent.recv()
-        parent.send("stop")
-        parent.recv()
-        proc.join(30)
+        drained: list[float | None] = []
+        deadline = time.monotonic() + p.timeout_s
+        for parent in pipes:
+            if not parent.poll(max(0.0, deadline - time.monotonic())):
+                parent.send("give up")
+            drained += parent.recv()[1]
+        for parent in pipes:
+            parent.send("stop")
+        for parent, proc in zip(pipes, procs, strict=True):
+            parent.recv()
+            proc.join(30)
         done = [t - t_up for t in drained if t is not None]
         r.undrained = len(drained) - len(done)
         r.drains = done
@@ -296,8 +312,9 @@ def run_fleet(root: Path, pristine: list[Path], p: Params, mode: str,
         r.http_503 = counts.get("status.503", 0)
         compare(hub, dirs, r)
     finally:
-        if proc.is_alive():
-            proc.kill()
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
         hub.stop()
         hub.core.close()
     r.wall_s = time.monotonic() - t0
@@ -353,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=float, default=d.rate_per_s, help="hub limit, requests/s")
     ap.add_argument("--burst", type=int, default=d.burst)
     ap.add_argument("--retry-after", type=float, default=d.retry_after_s)
+    ap.add_argument("--procs", type=int, default=d.procs, help="processes for the tills")
     ap.add_argument("--mode", choices=(*MODES, "both"), default="both")
     ap.add_argument("--check-ratio", type=float, default=0.0,
                     help="fail unless lockstep's peak is at least this many times gentle's")
@@ -362,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     a = ap.parse_args(argv)
     p = Params(tills=a.tills, sales=a.sales, outage_s=a.outage, scale=a.scale,
-               rate_per_s=a.rate, burst=a.burst, retry_after_s=a.retry_after)
+               rate_per_s=a.rate, burst=a.burst, retry_after_s=a.retry_after, procs=a.procs)
     modes = MODES if a.mode == "both" else (a.mode,)
     root = Path(tempfile.mkdtemp(prefix="till-fleet-"))
     print(f"fleet: {p.tills} tills, {p.sales} sales each, hub down {p.outage_s:g} s, "
