@@ -73,7 +73,7 @@ class Params:
     health_every_s: float = 60.0  # seconds of this run's time between a till's reports
     batch_size: int = 200
     procs: int = 4  # the tills' processes (one interpreter for 200 would serialise them)
-    timeout_s: float = 300.0
+    timeout_s: float = 600.0
     seed: int = 1
 
 
@@ -88,7 +88,8 @@ class RunResult:
     undrained: int = 0
     http_429: int = 0
     http_503: int = 0
-    lost: int = 0
+    lost: int = 0  # acknowledged to the till, not at the hub
+    unsent: int = 0  # still pending in a journal when the run gave up (not lost)
     extra: int = 0
     duplicated: int = 0
     changed: int = 0
@@ -237,8 +238,12 @@ def compare(hub: Hub, dirs: list[Path], r: RunResult) -> None:
         r.duplicated += len(ids) - len(set(ids))
         with Journal.in_state_dir(d, readonly=True) as j:
             journal = {e.id: e.transaction for e in j.entries()}
+            status = j.sync_status_map()
         stored = {row["id"]: dict(row) for row in ledger}
-        r.lost += len(journal.keys() - stored.keys())
+        missing = journal.keys() - stored.keys()
+        pending = {k for k in missing if journal[k]["seq"] not in status}
+        r.unsent += len(pending)
+        r.lost += len(missing - pending)
         r.extra += len(stored.keys() - journal.keys())
         r.changed += sum(1 for k in journal.keys() & stored.keys() if journal[k] != stored[k])
 
@@ -337,6 +342,7 @@ def table(results: dict[str, RunResult]) -> str:
         ("hub == journals (lost/extra/dup/changed)",
          lambda r: ("exact" if r.exact else "NO") +
          f" ({r.lost}/{r.extra}/{r.duplicated}/{r.changed})"),
+        ("still pending when the run gave up", lambda r: f"{r.unsent}"),
         ("wall time of the run (s)", lambda r: f"{r.wall_s:.0f}"),
     ]
     head = f"{'':44}{'with jitter + Retry-After':>28}{'both off':>16}"
