@@ -74,6 +74,10 @@ class SyncConfig:
     # One roster pull, however many pages: more is refused, the old roster kept.
     roster_max_pupils: int = 20_000
     roster_max_mb: float = 50.0
+    # A small health report (no pupil data) with the push rounds, to the
+    # contract's optional POST /v1/tills/{till_id}/health; at most this often.
+    health_report: bool = True
+    health_interval_s: float = 60.0
 
 
 @dataclass
@@ -186,6 +190,13 @@ class ConsoleConfig:
     enabled: bool = False
     # Loopback only for now: LAN listening needs PIN pairing (not built yet).
     listen: str = "127.0.0.1:8080"
+class MetricsConfig:
+    """For sites that run Prometheus: the node exporter's textfile collector
+    reads ``textfile`` (a ``.prom`` file in its --collector.textfile.directory;
+    "" writes none). See systemd/README.md for the unit's write allowance."""
+
+    textfile: str = ""
+    interval_s: float = 15.0
 
 
 @dataclass
@@ -204,6 +215,7 @@ class Config:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     console: ConsoleConfig = field(default_factory=ConsoleConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
     # The CPU `agent run` keeps to: "auto", "off" or a number (agent/affinity.py).
     cpu: str = "auto"
 
@@ -317,6 +329,15 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     if sc.request_deadline_s <= 0 or sc.roster_max_pupils < 1 or sc.roster_max_mb <= 0:
         problems.append("sync.request_deadline_s, sync.roster_max_pupils, sync.roster_max_mb: "
                         "must be greater than 0")
+    if cfg.sync.health_interval_s < 60:
+        problems.append("sync.health_interval_s: at least 60 (a report a minute is plenty for "
+                        "a fleet's hub)")
+    m = cfg.metrics
+    if m.textfile and not (m.textfile.startswith("/") and m.textfile.endswith(".prom")):
+        problems.append(f"metrics.textfile: {m.textfile!r} must be an absolute path ending in "
+                        ".prom (the node exporter reads only *.prom)")
+    if m.interval_s < 1:
+        problems.append("metrics.interval_s: at least 1")
     if cfg.sync.base_url and not re.match(r"https?://", cfg.sync.base_url):
         problems.append(f"sync.base_url: {cfg.sync.base_url!r} must start with https:// or http://")
     p = cfg.printer

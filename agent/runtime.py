@@ -34,13 +34,14 @@ import json
 import logging
 import os
 import queue
+import shutil
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agent import __version__, affinity, runtime_state
+from agent import __version__, affinity, health, metrics_textfile, runtime_state
 from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
@@ -220,6 +221,9 @@ class Runtime:
         self.replay_report: Any = None
         self._replayed: list[Path] = []
         self.console: Any = None  # agent.console.server.ConsoleServer when enabled
+        self._published: dict[str, Any] | None = None
+        self._textfile_at = float("-inf")
+        self._textfile_error = ""
 
     # --- start ---------------------------------------------------------------
 
@@ -326,7 +330,8 @@ class Runtime:
                             lambda: Journal.in_state_dir(self.state_dir, self.journal_clock),
                             self.roster, self.state_dir, clock=self.clock,
                             sleep_scale=self.opt.sync_sleep_scale,
-                            thread_init=affinity.background)
+                            thread_init=affinity.background,
+                            health_source=self.health_report)
             loop.start()
             return loop
         except Exception as exc:  # the hub is optional for selling
@@ -522,6 +527,9 @@ class Runtime:
         if self.tap is not None and getattr(self.tap.state(), "listening", None) is False:
             out.append("printer_unreachable: the printer does not answer; the till's "
                        "connections are refused until it does")
+        if self._textfile_error:
+            out.append(f"metrics_textfile_failing: {self._textfile_error} (metrics.textfile; "
+                       "the unit needs ReadWritePaths= for its directory)")
         st = p.last_status if p else None
         if st is not None and st.paper_out:
             out.append("printer_paper_out")
@@ -600,27 +608,31 @@ class Runtime:
     def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
         for key in ("receipt_to_journal_ms", "journal_append_ms"):
             snap[key] = latency_summary(snap.get(key, []))
-        pending, age = self._pending(journal)
-        snap["queue"] = {"pending": pending, "oldest_pending_age_s": age}
+        pending, oldest_at, rejected = self._pending(journal)
+        age = max(0.0, self.clock() - oldest_at) if oldest_at is not None else None
+        snap["queue"] = {"pending": pending, "oldest_pending_age_s": age,
+                         "oldest_pending_at": oldest_at, "rejected": rejected}
         line = status_line(pending, age, snap["sync"].get("state", "unknown")
                             if self.sync is not None else "not configured")
         snap["status"] = f"{line}; ALARM {snap['alarms'][0]}" if snap["alarms"] else line
 
-    def _pending(self, j: Journal | None) -> tuple[int, float | None]:
+    def _pending(self, j: Journal | None) -> tuple[int, float | None, int]:
+        """Pending count, when the oldest pending sale was journaled, rejected count."""
         if j is None:
-            return 0, None
+            return 0, None, 0
         try:
             pending = j.pending_count()
             oldest = j.oldest_pending() if pending else None
+            rejected = j.sync_status_counts().get("rejected", 0)
         except Exception:
-            return 0, None
-        age = None
+            return 0, None, 0
+        at = None
         if oldest is not None:
             try:
-                age = max(0.0, self.clock() - parse_rfc3339(oldest.wall_time))
+                at = parse_rfc3339(oldest.wall_time)
             except ValueError:
-                age = None
-        return pending, age
+                at = None
+        return pending, at, rejected
 
     def _status(self) -> str:
         return self.snapshot()["status"]
@@ -663,7 +675,41 @@ class Runtime:
             runtime_state.publish(self.state_dir, snap)
         except OSError as exc:
             _publish_in_place(self.state_dir, snap, exc)
+        self._published = snap
         self.notifier.status(snap["status"])
+        self._write_textfile(snap)
+
+    # --- health: the hub's report and the Prometheus textfile ------------------
+
+    def health_report(self, snap: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The contract's health report (agent/health.py) from the last
+        published state (a few seconds old at most), for the sync loop."""
+        snap = snap if snap is not None else self._published
+        if snap is None:
+            snap = self._snapshot_core()
+        info = self._roster_info
+        try:
+            free: int | None = shutil.disk_usage(self.state_dir).free
+        except OSError:
+            free = None
+        return health.health_report(snap, now=self.clock(), disk_free_bytes=free,
+                                    roster_pulled_at=info.pulled_at if info else None,
+                                    usb_id=self.cfg.printer.usb_id)
+
+    def _write_textfile(self, snap: dict[str, Any]) -> None:
+        m = self.cfg.metrics
+        now = self.clock()
+        if not m.textfile or now - self._textfile_at < m.interval_s:
+            return
+        self._textfile_at = now
+        try:
+            metrics_textfile.write(m.textfile, self.health_report(snap),
+                                   snap.get("counters") or {}, snap.get("sync") or {})
+            self._textfile_error = ""
+        except Exception as exc:  # monitoring must never stop the till
+            if str(exc) != self._textfile_error:
+                log.warning("metrics textfile %s not written: %s", m.textfile, exc)
+            self._textfile_error = str(exc)
 
     def _start_publisher(self) -> None:
         self._publisher = threading.Thread(target=self._publisher_loop, daemon=True,

@@ -79,7 +79,9 @@ PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids"
 
 _ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
-_PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster)")
+_PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster|health)")
+MAX_HEALTH_BODY = 16 * 1024  # the contract's limit for a till's health report
+SILENT_AFTER_S = 600.0  # a till reports every minute: ten without a word is "silent"
 
 FAULT_KINDS = ("http_500", "http_503", "http_429", "http_413", "http_401", "http_403",
                "drop_after_commit", "timeout", "reset", "reset_mid_body", "partial",
@@ -473,6 +475,7 @@ class HubCore:
 @dataclass
 class Fault:
     """One queued misbehaviour. ``path``: "transactions", "roster", "health",
+    "till_health" (a till's health report),
     or None for transactions and roster (health is only hit when asked)."""
 
     kind: str
@@ -563,6 +566,18 @@ class Hub:
         self._stopping = threading.Event()
         self.host = "127.0.0.1"
         self.port = 0
+        # Tills' health: the last report of each, when each was last heard
+        # from (any authenticated request), and who is silent.
+        self.health_reports = True  # False: 404, a hub without the endpoint
+        self.silent_after_s = SILENT_AFTER_S
+        self._health: dict[str, dict] = {}
+        self._last_heard: dict[str, float | None] = {}
+        # Rate limit (off by default): a token bucket over every request.
+        self.rate_limit_per_s: float | None = None
+        self.rate_burst = 0
+        self.retry_after_s = 1.0
+        self._tokens, self._tokens_at = 0.0, time.monotonic()
+        self._per_second: collections.Counter[int] = collections.Counter()
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -691,10 +706,46 @@ class Hub:
     def resume_apply(self) -> None:
         self.core.resume_apply()
 
+    def expect_till(self, till_id: str) -> None:
+        """A till this hub should hear from (silent until it does)."""
+        with self._lock:
+            self._last_heard.setdefault(till_id, None)
+
+    def till_health(self, till_id: str) -> dict | None:
+        """The till's last health report as received (a copy) with
+        ``received_at`` (hub epoch seconds), or None."""
+        with self._lock:
+            got = self._health.get(till_id)
+            return json.loads(json.dumps(got)) if got is not None else None
+
+    def tills(self, now: float | None = None) -> dict[str, dict]:
+        """Every till known (expected or heard from): ``last_heard`` (epoch
+        seconds or None), ``silent`` (not heard for ``silent_after_s``),
+        ``pending`` and ``alarms`` from its last health report (None/[] if
+        it sent none)."""
+        now = time.time() if now is None else now
+        with self._lock:
+            heard = dict(self._last_heard)
+            reports = {k: v["report"] for k, v in self._health.items()}
+        out = {}
+        for till_id, at in sorted(heard.items()):
+            rep = reports.get(till_id) or {}
+            queue = rep.get("queue") if isinstance(rep.get("queue"), dict) else {}
+            out[till_id] = {"last_heard": at,
+                            "silent": at is None or now - at > self.silent_after_s,
+                            "pending": queue.get("pending"),
+                            "alarms": list(rep.get("alarms") or [])}
+        return out
+
+    def silent_tills(self, now: float | None = None) -> list[str]:
+        """Tills not heard from for ``silent_after_s`` (or never): "till silent"."""
+        return [t for t, v in self.tills(now).items() if v["silent"]]
+
     @property
     def requests(self) -> dict[str, int]:
         """Counters (a copy): requests ``total``, ``health``, ``transactions``,
-        ``roster``, ``other``; ``unauthorized``; ``hub_errors`` (the
+        ``roster``, ``till_health``, ``other``; ``unauthorized``; ``health_reports``
+        (stored); ``hub_errors`` (the
         simulator's own bugs, answered 500); ``items`` (transactions
         received in well-formed pushes), ``accepted``, ``duplicate``,
         ``rejected``; ``status.<code>`` per answer sent; ``faults`` and
@@ -722,8 +773,9 @@ class Hub:
         with its Content-Length when ``declare=True``)."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
-        if path not in (None, "transactions", "roster", "health"):
-            raise ValueError("path must be None, 'transactions', 'roster' or 'health'")
+        if path not in (None, "transactions", "roster", "health", "till_health"):
+            raise ValueError("path must be None, 'transactions', 'roster', 'health' or "
+                             "'till_health'")
         with self._lock:
             for i in range(count):
                 # Successive faults of one call follow each other; only the
@@ -783,12 +835,21 @@ class Hub:
             route, till_id, want = "health", "", "GET"
         elif m:
             route, till_id = m.group(2), unquote(m.group(1))
-            want = "POST" if route == "transactions" else "GET"
+            if route == "health":
+                route = "till_health"
+            want = "GET" if route == "roster" else "POST"
         else:
             self._count("total", "other")
             self._drain(h)
             return self._send(h, 404, {"error": "not found"})
         self._count("total", route)
+        if not self._admit():
+            self._drain(h)
+            return self._send(h, 429, {"error": "rate limited"},
+                              {"Retry-After": f"{self.retry_after_s:g}"})
+        if route == "till_health" and not self.health_reports:
+            self._drain(h)  # a hub from before the endpoint existed
+            return self._send(h, 404, {"error": "not found"})
         if method != want:
             self._drain(h)
             return self._send(h, 405, {"error": f"use {want}"}, {"Allow": want})
@@ -819,9 +880,72 @@ class Hub:
             return self._send(h, 401, {"error": "unauthorized"},
                               {"WWW-Authenticate": 'Bearer realm="hub"'})
 
+        self._heard(till_id)
         if route == "roster":
             return self._roster(h, till_id, url.query, fault)
+        if route == "till_health":
+            return self._till_health(h, till_id, fault)
         return self._push(h, till_id, fault)
+
+    def _till_health(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
+        length = h.headers.get("Content-Length", "")
+        if length.strip().isdigit() and int(length) > MAX_HEALTH_BODY:
+            self._drain(h)
+            return self._send(h, 413, {"error": f"a health report is at most {MAX_HEALTH_BODY} "
+                                               "bytes"})
+        body = self._read_body(h)
+        if body is None:
+            return
+        try:
+            report = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return self._send(h, 400, {"error": "body is not JSON"})
+        if not isinstance(report, dict) or report.get("till_id") != till_id:
+            return self._send(h, 400, {"error": "a health report is an object whose till_id "
+                                                "is the path's"})
+        with self._lock:
+            self._health[till_id] = {"received_at": time.time(), "report": report}
+            self._counts["health_reports"] += 1
+        self._after(h, 200, {"status": "ok"}, fault)
+
+    def _admit(self) -> bool:
+        """Count the request in its second; the token bucket's verdict when a
+        rate limit is set (tokens refill at ``rate_limit_per_s`` up to
+        ``rate_burst``)."""
+        now = time.monotonic()
+        with self._lock:
+            self._per_second[int(time.time())] += 1
+            if not self.rate_limit_per_s:
+                return True
+            self._tokens = min(float(self.rate_burst),
+                               self._tokens + (now - self._tokens_at) * self.rate_limit_per_s)
+            self._tokens_at = now
+            if self._tokens < 1.0:
+                self._counts["rate_limited"] += 1
+                return False
+            self._tokens -= 1.0
+            return True
+
+    def set_rate_limit(self, per_s: float | None, burst: int = 0,
+                       retry_after_s: float = 1.0) -> None:
+        """Answer 429 with ``Retry-After: retry_after_s`` to the tills'
+        requests beyond ``per_s`` a second (bursts of ``burst``, default one
+        second's worth); None lifts the limit. What a hub operator sets
+        (sync/protocol.md, "For hub operators")."""
+        with self._lock:
+            self.rate_limit_per_s = per_s
+            self.rate_burst = burst or max(1, int(per_s or 1))
+            self.retry_after_s = retry_after_s
+            self._tokens, self._tokens_at = float(self.rate_burst), time.monotonic()
+
+    def requests_per_second(self) -> dict[int, int]:
+        """Requests received (every route, limited or not) per wall-clock second."""
+        with self._lock:
+            return dict(self._per_second)
+
+    def _heard(self, till_id: str) -> None:
+        with self._lock:
+            self._last_heard[till_id] = time.time()
 
     def _authorised(self, h: _Handler) -> bool:
         got = h.headers.get("Authorization", "")
@@ -1073,6 +1197,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="skew the time /v1/health reports")
     p.add_argument("--db", default=":memory:", metavar="FILE",
                    help="SQLite ledger file (default: in memory)")
+    p.add_argument("--silent-after", type=float, default=SILENT_AFTER_S, metavar="SECONDS",
+                   help="a till not heard from this long is reported silent")
+    p.add_argument("--expect-till", action="append", default=[], metavar="TILL_ID",
+                   help="a till to hear from (silent until it does); repeatable")
     p.add_argument("--seq-applied", choices=("contiguous", "highest"), default="contiguous",
                    help="how till_seq_applied is reckoned (default: contiguous, the contract's)")
 
@@ -1095,6 +1223,20 @@ def _token_from(path: str | None) -> str:
     return token
 
 
+def _print_silence(hub: Hub, was: set[str]) -> set[str]:
+    """Say when a till falls silent or is heard again; returns who is silent."""
+    now = time.time()
+    tills = hub.tills(now)
+    silent = {t for t, v in tills.items() if v["silent"]}
+    for t in sorted(silent - was):
+        at = tills[t]["last_heard"]
+        when = f"last heard {now - at:.0f} s ago" if at else "never heard from"
+        print(f"TILL SILENT: {t} ({when})", flush=True)
+    for t in sorted(was - silent):
+        print(f"till heard again: {t} (pending {tills[t]['pending']})", flush=True)
+    return silent
+
+
 def main(args: argparse.Namespace) -> int:
     from hwsim.school import generate_school
 
@@ -1105,10 +1247,14 @@ def main(args: argparse.Namespace) -> int:
               token=token, db_path=args.db, page_size=args.page_size)
     hub.clock_offset_s = args.clock_offset
     hub.seq_applied_mode = args.seq_applied
+    hub.silent_after_s = args.silent_after
+    for till_id in args.expect_till:
+        hub.expect_till(till_id)
     url = hub.start(host=args.host, port=args.port)
     print(f"hub listening on {url} ({args.pupils} pupils)", flush=True)
     keys = ("transactions", "roster", "accepted", "duplicate", "rejected", "unauthorized")
     shown = dict.fromkeys(keys, 0)
+    silent: set[str] = set()
     try:
         while True:
             time.sleep(1.0)
@@ -1117,6 +1263,7 @@ def main(args: argparse.Namespace) -> int:
             if now != shown:
                 shown = now
                 print("  ".join(f"{k} {v}" for k, v in now.items()), flush=True)
+            silent = _print_silence(hub, silent)
     except KeyboardInterrupt:
         pass
     finally:

@@ -23,12 +23,14 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from sync.contract import (
+    MAX_HEALTH_BYTES,
     ContractError,
     Health,
     RosterPage,
     parse_health,
     parse_push_response,
     parse_roster_page,
+    validate_health_report,
 )
 from sync.deadline import DeadlineBackend
 
@@ -77,6 +79,9 @@ class HubTooLarge(HubProtocolError):
     def __init__(self, msg: str, limit: int):
         super().__init__(msg)
         self.limit = limit
+class HubNoEndpoint(HubProtocolError):
+    """404: this hub has no such endpoint (an optional one it does not offer,
+    or a wrong ``sync.base_url`` / ``till_id``)."""
 
 
 class HubConfigError(HubError):
@@ -197,6 +202,7 @@ class HubClient:
         self._roster_url = f"{base}/v1/tills/{path_till}/roster"
         self._health_url = f"{base}/v1/health"
         self.last_bytes = 0  # the size of the last answer's body (so far)
+        self._till_health_url = f"{base}/v1/tills/{path_till}/health"
 
     def close(self) -> None:
         self._http.close()
@@ -241,6 +247,20 @@ class HubClient:
             return parse_health(obj)
         except ContractError as exc:
             raise HubProtocolError(f"health answer does not follow the contract: {exc}") from None
+
+    def post_health(self, report: dict[str, Any]) -> None:
+        """Send the till's health report (optional endpoint, contract
+        "Till health"). Raises HubNoEndpoint when this hub does not offer it,
+        another HubError when it failed; the answer's body is not used."""
+        try:
+            validate_health_report(report)
+        except ContractError as exc:
+            raise HubProtocolError(f"health report not sent: {exc}") from None
+        body = json.dumps(report, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        if len(body) > MAX_HEALTH_BYTES:
+            raise HubProtocolError(f"health report not sent: larger than {MAX_HEALTH_BYTES} "
+                                   "bytes")
+        self._request("POST", self._till_health_url, body=body, what="health report")
 
     # --- one request ------------------------------------------------------------
 
@@ -347,6 +367,6 @@ def _status_error(status: int, retry_after: str | None, what: str, host: str) ->
     if status >= 500 or status == 408:
         return HubUnavailable(f"{what}: the hub failed (HTTP {status})")
     if status == 404:
-        return HubProtocolError(f"{what}: {host} has no such endpoint (HTTP 404); check "
+        return HubNoEndpoint(f"{what}: {host} has no such endpoint (HTTP 404); check "
                                 "sync.base_url and till_id")
     return HubProtocolError(f"{what}: unexpected HTTP {status} from {host}")

@@ -390,3 +390,70 @@ def validate_transaction(txn: Any) -> None:
     _str(_get(o, "tender", w), f"{w}.tender", max_len=64, allow_empty=True)
     _bool(_get(o, "offline", w), f"{w}.offline")
     _str_list(_get(o, "flags", w), f"{w}.flags", max_items=64, max_len=64)
+
+
+# --- the till's health report (added) ----------------------------------------
+
+# ``POST /v1/tills/{till_id}/health``: what a provider sees of a till it cannot
+# reach. Figures about the till only: no pupil, card, name or token, ever.
+HEALTH_FIELDS = ("till_id", "sent_at", "agent_version", "started_at", "queue",
+                 "last_push_ok_at", "last_roster_pull_at", "devices", "printer", "alarms",
+                 "disk_free_bytes")
+HEALTH_QUEUE_FIELDS = ("pending", "rejected", "oldest_pending_at")
+HEALTH_DEVICE_FIELDS = ("name", "kind", "connected", "errors")
+HEALTH_PRINTER_FIELDS = ("mode", "vendor_model", "online", "paper_out")
+MAX_HEALTH_BYTES = 16 * 1024
+MAX_HEALTH_DEVICES = 16
+MAX_HEALTH_ALARMS = 32
+
+
+def _opt_time(v: Any, where: str) -> float | None:
+    return None if v is None else parse_time(v, where)
+
+
+def _opt_bool(v: Any, where: str) -> bool | None:
+    return None if v is None else _bool(v, where)
+
+
+def validate_health_report(obj: Any) -> None:
+    """Check a health report (the body of ``POST .../health``) before it is
+    sent: exactly the documented fields, each of its type; ContractError
+    names the first problem."""
+    w = "health"
+    o = _obj(obj, w)
+    if set(o) != set(HEALTH_FIELDS):
+        raise ContractError(f"{w}: fields must be exactly {', '.join(HEALTH_FIELDS)}")
+    _str(o["till_id"], f"{w}.till_id", max_len=64)
+    parse_time(o["sent_at"], f"{w}.sent_at")
+    _str(o["agent_version"], f"{w}.agent_version", max_len=64)
+    parse_time(o["started_at"], f"{w}.started_at")
+    q = _obj(o["queue"], f"{w}.queue")
+    if set(q) != set(HEALTH_QUEUE_FIELDS):
+        raise ContractError(f"{w}.queue: fields must be exactly {', '.join(HEALTH_QUEUE_FIELDS)}")
+    _int(q["pending"], f"{w}.queue.pending", 0, MAX_SEQ)
+    _int(q["rejected"], f"{w}.queue.rejected", 0, MAX_SEQ)
+    _opt_time(q["oldest_pending_at"], f"{w}.queue.oldest_pending_at")
+    _opt_time(o["last_push_ok_at"], f"{w}.last_push_ok_at")
+    _opt_time(o["last_roster_pull_at"], f"{w}.last_roster_pull_at")
+    devices = o["devices"]
+    if not isinstance(devices, list) or len(devices) > MAX_HEALTH_DEVICES:
+        raise ContractError(f"{w}.devices: expected a list of at most {MAX_HEALTH_DEVICES}")
+    for i, d in enumerate(devices):
+        dw = f"{w}.devices[{i}]"
+        d = _obj(d, dw)
+        if set(d) != set(HEALTH_DEVICE_FIELDS):
+            raise ContractError(f"{dw}: fields must be exactly {', '.join(HEALTH_DEVICE_FIELDS)}")
+        _str(d["name"], f"{dw}.name", max_len=64)
+        _str(d["kind"], f"{dw}.kind", max_len=32, allow_empty=True)
+        _bool(d["connected"], f"{dw}.connected")
+        _int(d["errors"], f"{dw}.errors", 0, MAX_SEQ)
+    p = _obj(o["printer"], f"{w}.printer")
+    if set(p) != set(HEALTH_PRINTER_FIELDS):
+        raise ContractError(f"{w}.printer: fields must be exactly "
+                            f"{', '.join(HEALTH_PRINTER_FIELDS)}")
+    _str(p["mode"], f"{w}.printer.mode", max_len=32)
+    _opt_str(p["vendor_model"], f"{w}.printer.vendor_model", max_len=64)
+    _opt_bool(p["online"], f"{w}.printer.online")
+    _opt_bool(p["paper_out"], f"{w}.printer.paper_out")
+    _str_list(o["alarms"], f"{w}.alarms", max_items=MAX_HEALTH_ALARMS, max_len=200)
+    _opt_int(o["disk_free_bytes"], f"{w}.disk_free_bytes", 0, 2**62)

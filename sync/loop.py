@@ -14,7 +14,8 @@
   pulls but does not push.
 
 All waits are multiplied by ``sleep_scale`` (tests shorten them); a hub's
-``Retry-After`` is honoured as given.
+``Retry-After`` is honoured in full, unscaled, plus up to as long again at
+random (sync/retry.py).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ from sync.client import (
     HubError,
     HubThrottled,
 )
+from sync.health_report import HealthReporter
 from sync.lock import DrainerLock
-from sync.ports import SyncJournal
+from sync.ports import HealthSource, SyncJournal
 from sync.pusher import Pusher, PushReport
 from sync.retry import Backoff
 from sync.roster_pull import RosterRejected, pull_roster
@@ -71,6 +73,8 @@ class SyncState:
     drainer: bool = False  # this process holds the drainer lock
     batch_limit: int = 0
     clock_skew_s: float | None = None  # hub time minus ours, from /v1/health
+    health_report: str = "off"  # off | not_sent | sent | unsupported | failing
+    health_report_at: float | None = None  # last one the hub took
 
 
 class SyncLoop:
@@ -81,9 +85,12 @@ class SyncLoop:
     def __init__(self, sync_cfg: Any, till_id: str, journal_factory: Callable[[], SyncJournal],
                  roster: RosterStore, state_dir: Path | str, *,
                  clock: Callable[[], float] = time.time, sleep_scale: float = 1.0,
-                 thread_init: Callable[[], None] | None = None):
+                 thread_init: Callable[[], None] | None = None,
+                 health_source: HealthSource | None = None):
         """``thread_init``: called first on the loop's thread (the agent lowers
-        its CPU priority below the main loop's)."""
+        its CPU priority below the main loop's). ``health_source``: builds the
+        till's health report, sent after push rounds that reach the hub (at
+        most every ``health_interval_s``); None sends none."""
         self.cfg = sync_cfg
         self.thread_init = thread_init
         self.till_id = till_id
@@ -97,6 +104,12 @@ class SyncLoop:
         self.pull_backoff = Backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
         self._cond = threading.Condition()
         self._state = SyncState(since=clock(), batch_limit=sync_cfg.batch_size)
+        self.health: HealthReporter | None = None
+        if health_source is not None and getattr(sync_cfg, "health_report", True):
+            self.health = HealthReporter(
+                health_source, getattr(sync_cfg, "health_interval_s", 60.0) * self.scale, clock,
+                unsupported_pause_s=86400.0 * max(self.scale, 1e-6))
+            self._state.health_report = self.health.state.state
         self._stop = False
         self._thread: threading.Thread | None = None
         self._client: HubClient | None = None
@@ -112,6 +125,12 @@ class SyncLoop:
         self._auth_stamp: Any = None
         self._force_snapshot = False
         self._skew_due = True  # measure the clock skew once the hub answers
+        # A failure other than a hub asking us to wait (429/503 + Retry-After)
+        # since it last answered: coming back from that re-pulls the roster and
+        # re-measures the skew; coming back from being throttled does not
+        # (the hub was there all along, and a fleet's worth of extra pulls is
+        # what a throttled hub needs least).
+        self._outage = False
         self._rounds_started = 0  # push rounds begun (wait_idle waits for a fresh one)
         self._round_done = 0  # number of the last push round finished
         self._round_pending = -1  # what it left pending (-1: it could not push)
@@ -327,6 +346,7 @@ class SyncLoop:
                 self._set(last_push_ok_at=t)
                 self._meta(META_LAST_PUSH_OK, t)
                 self._ok()
+            self._send_health(reached_hub=bool(report.requests))
             soon = self.cfg.backoff_initial_s * self.scale
             with self._cond:
                 # Unanswered ones go again soon, not a whole interval later.
@@ -336,6 +356,17 @@ class SyncLoop:
             self._round_done = number
             self._round_pending = pending
             self._cond.notify_all()
+
+    def _send_health(self, reached_hub: bool) -> None:
+        """With a push round that found the hub there (it answered this round,
+        or the loop is online with nothing to push)."""
+        h = self.health
+        if h is None or self._client is None or not h.due():
+            return
+        if not reached_hub and self._state.state != "online":
+            return
+        h.maybe_send(self._client)
+        self._set(health_report=h.state.state, health_report_at=h.state.last_sent_at)
 
     def _pull_round(self) -> None:
         assert self._client is not None
@@ -378,9 +409,11 @@ class SyncLoop:
             s.next_attempt_at = None
             if was != "online":
                 s.state, s.since, s.last_error = "online", self.clock(), ""
-                self._skew_due = True
-                # Back from an outage: the roster may have moved meanwhile.
-                self._pull_at = time.monotonic()
+                if self._outage:
+                    self._skew_due = True
+                    # Back from an outage: the roster may have moved meanwhile.
+                    self._pull_at = time.monotonic()
+                self._outage = False
                 self._cond.notify_all()
         if was != "online":
             log.info("hub online (was %s)", was)
@@ -396,16 +429,22 @@ class SyncLoop:
     def _failed(self, msg: str, retry_after: float | None = None) -> None:
         delay = self.backoff.next_delay() * self.scale
         if retry_after is not None:
-            delay = max(delay, retry_after)  # the hub's wait, as given
+            # The hub's wait in full (not scaled), spread so that the tills it
+            # throttled together do not come back together.
+            delay = max(delay, self.backoff.wait.after(retry_after))
         now = time.monotonic()
         with self._cond:
             s = self._state
             was = s.state
             self._gate, self._gate_hard = now + delay, retry_after is not None
             # Whatever is due happens at the gate: a push if anything is
-            # pending, and the roster pull doubles as the probe.
+            # pending, and (unless the hub only asked us to wait) the roster
+            # pull doubles as the probe.
             self._push_at = self._gate
-            self._pull_at = min(self._pull_at or self._gate, self._gate)
+            if retry_after is None:
+                self._outage = True
+            if retry_after is None or self._pull_at is None:
+                self._pull_at = min(self._pull_at or self._gate, self._gate)
             s.last_error = msg
             s.next_attempt_at = self.clock() + delay
             if was != "offline":
@@ -424,6 +463,7 @@ class SyncLoop:
             s = self._state
             was = s.state
             self._auth_until = now + pause
+            self._outage = True
             self._auth_stamp = self._client.token.stamp() if self._client else None
             self._gate, self._gate_hard = now + pause, True
             self._push_at = self._pull_at = now + pause

@@ -1,4 +1,4 @@
-"""What the sync client needs from the journal, and nothing more.
+"""What the sync client needs from the journal (and the runtime), and nothing more.
 
 The runtime hands ``sync`` an object with these methods (``agent.journal.Journal``
 implements them); ``sync`` never imports ``agent``.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 Status = Literal["accepted", "duplicate", "rejected"]
 
@@ -56,4 +56,11 @@ class SyncJournal(Protocol):
         ...
 
     def set_meta(self, key: str, value: str) -> None:
+        ...
+
+
+class HealthSource(Protocol):
+    def __call__(self) -> dict[str, Any]:
+        """The till's health report now (the contract's "Till health" object,
+        without pupil data); the runtime builds it, sync only sends it."""
         ...

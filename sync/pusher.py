@@ -69,6 +69,10 @@ class Pusher:
         # limit does not change from one request to the next).
         self.limit = self.batch_size
         self.clock = clock
+        # Seqs whose body passed the local checks: journal rows never change,
+        # so a batch retried through an outage is checked once, not on every
+        # attempt (200 tills retrying together each re-parsed 200 bodies).
+        self._checked: set[int] = set()
 
     def next_batch(self, after_seq: int,
                    report: PushReport | None = None) -> list[PendingTransaction]:
@@ -82,8 +86,12 @@ class Pusher:
             batch: list[PendingTransaction] = []
             size = _ENVELOPE
             bad: list[PushOutcome] = []
+            if len(self._checked) > 20_000:
+                self._checked.clear()  # bounded; a re-check costs only time
             for p in items:
-                reason = self._unsendable(p)
+                reason = "" if p.seq in self._checked else self._unsendable(p)
+                if not reason:
+                    self._checked.add(p.seq)
                 if reason:
                     bad.append(PushOutcome(p.seq, p.id, "rejected", reason))
                     continue

@@ -2,7 +2,11 @@
 
 Exponential backoff from ``backoff_initial_s`` up to ``backoff_max_s`` with
 jitter (so a school's tills coming back after an outage do not all knock at
-once), and never less than a ``Retry-After`` the hub sent with 429/503.
+once), and never less than a ``Retry-After`` the hub sent with 429/503: that
+wait in full plus up to as long again at random, since every till a hub
+throttled in the same second is told the same number, and waiting exactly
+that long brings them all back in the same second again (``python -m
+tests.fleet`` shows the difference).
 
 ``HubWait`` is a tenacity wait strategy: ``retrying()`` uses it for the
 bounded retries of ``agent sync``; the sync loop, which schedules rather than
@@ -26,9 +30,12 @@ def retry_after_of(exc: BaseException | None) -> float | None:
     return exc.retry_after if isinstance(exc, HubThrottled) else None
 
 
+RETRY_AFTER_SPREAD = 1.0  # a Retry-After of R is waited as R .. 2R
+
+
 class HubWait(wait_base):
     """Attempt n waits ``min(max, initial * 2**(n-1))``, the upper half of it
-    jittered, and at least the hub's ``Retry-After``."""
+    jittered, and at least the hub's ``Retry-After`` (spread, see above)."""
 
     def __init__(self, initial: float, maximum: float,
                  rand: Callable[[], float] = random.random):
@@ -43,8 +50,13 @@ class HubWait(wait_base):
             base = self.maximum
         d = base / 2 + self.rand() * base / 2
         if retry_after is not None:
-            d = max(d, retry_after)
+            d = max(d, self.after(retry_after))
         return d
+
+    def after(self, retry_after: float) -> float:
+        """What a hub's ``Retry-After`` makes us wait: all of it, and a random
+        part of it again."""
+        return retry_after * (1.0 + self.rand() * RETRY_AFTER_SPREAD)
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> float:
         exc = retry_state.outcome.exception() if retry_state.outcome else None

@@ -72,3 +72,17 @@ def test_batch_limits_and_push_statuses_are_the_codes():
 def test_every_review_flag_the_code_holds_back_is_explained():
     for flag in contract.REVIEW_FLAGS:
         assert f"`{flag}`" in DOC.split("Review flags", 1)[1].split("\n\n", 1)[0]
+
+
+HEALTH = table_after("Health report:")
+
+
+def test_the_health_report_table_is_the_report_the_agent_sends():
+    assert list(HEALTH) == list(contract.HEALTH_FIELDS)
+    for name, fields in (("queue", contract.HEALTH_QUEUE_FIELDS),
+                         ("devices", contract.HEALTH_DEVICE_FIELDS),
+                         ("printer", contract.HEALTH_PRINTER_FIELDS)):
+        assert set(re.findall(r'"(\w+)"', HEALTH[name])) == set(fields), name
+    assert f"at most {contract.MAX_HEALTH_BYTES // 1024} KiB" in DOC
+    assert f"at most {contract.MAX_HEALTH_DEVICES}" in HEALTH["devices"]
+    assert f"at most {contract.MAX_HEALTH_ALARMS}" in HEALTH["alarms"]

@@ -301,3 +301,20 @@ def test_random_fault_schedules_end_with_the_ledger_equal_to_the_journal(
         assert counts.get("accepted", 0) + counts.get("duplicate", 0) == n
         hub.core.close()
     journal.close()
+
+
+def test_a_batch_retried_through_an_outage_is_checked_once(hub, till, monkeypatch):
+    # Journal rows never change: 200 tills retrying the same batch every few
+    # seconds need not re-parse it each time.
+    import sync.pusher
+
+    journal, _client, pusher = till
+    checked = []
+    real = sync.pusher.validate_transaction
+    monkeypatch.setattr(sync.pusher, "validate_transaction",
+                        lambda body: (checked.append(body["seq"]), real(body))[1])
+    hub.inject("http_503", count=3, path="transactions")
+    errors = drain_until_done(pusher, journal)
+    assert len(errors) == 3
+    assert sorted(checked) == list(range(1, 31))  # each once, for four attempts
+    assert_ledger_equals_journal(hub, journal)

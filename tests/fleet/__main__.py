@@ -1,0 +1,5 @@
+import sys
+
+from tests.fleet.sim import main
+
+sys.exit(main())
