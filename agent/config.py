@@ -190,6 +190,9 @@ class ConsoleConfig:
     enabled: bool = False
     # Loopback only for now: LAN listening needs PIN pairing (not built yet).
     listen: str = "127.0.0.1:8080"
+
+
+@dataclass
 class MetricsConfig:
     """For sites that run Prometheus: the node exporter's textfile collector
     reads ``textfile`` (a ``.prom`` file in its --collector.textfile.directory;
