@@ -418,6 +418,32 @@ class TcpListenerTap:
         if started:
             self.core.job_flag("job_cut_short")
 
+    def _pass_on(self, data: bytes, meter: JobMeter, peer: str, started: bool,
+                 write: Callable[[bytes], None]) -> None:
+        """One chunk of ``peer``'s job, in the tap's one order: spooled as far
+        as the job keeps bytes (durable before it prints), ``write``-n to the
+        printer whole, then handed to the agent. If ``write`` raises, the
+        spooled part is marked not forwarded and the error is the caller's
+        to report (its closing the till's side tells the till)."""
+        was_truncated = meter.truncated
+        keep = meter.keep(len(data))
+        kept = data if keep == len(data) else data[:keep]
+        at = self.core.till_incoming(kept) if keep else 0.0
+        try:
+            write(data)
+        except BaseException:
+            if keep:
+                self.core.till_dropped()
+            raise
+        if not started:
+            self.core.job_start(peer)
+        if keep:
+            self.core.till_data(kept, at)
+        if keep < len(data):
+            self.core.count("bytes_from_till", len(data) - keep)
+        if meter.truncated and not was_truncated:
+            self._truncated(peer)
+
     def _truncated(self, peer: str) -> None:
         self.core.count("jobs_truncated")
         self.core.job_flag("job_truncated")
@@ -570,27 +596,14 @@ class TcpTap(TcpListenerTap):
                             started = False
                         self._end_job()
                     elif data:
-                        was_truncated = meter.truncated
-                        keep = meter.keep(len(data))
-                        kept = data if keep == len(data) else data[:keep]
-                        at = self.core.till_incoming(kept) if keep else 0.0
                         try:
-                            send_all(printer, data, self._waker)
+                            self._pass_on(data, meter, peer, started,
+                                          lambda d: send_all(printer, d, self._waker))
                         except OSError as exc:
-                            if keep:
-                                self.core.till_dropped()
                             self.core.forward_error(f"printer write: {exc}", dropped=len(data))
                             self.core.link(PRINTER, False, f"write failed: {exc}")
                             return  # closing the till side tells the till
-                        if not started:
-                            started = True
-                            self.core.job_start(peer)
-                        if keep:
-                            self.core.till_data(kept, at)
-                        if keep < len(data):
-                            self.core.count("bytes_from_till", len(data) - keep)
-                        if meter.truncated and not was_truncated:
-                            self._truncated(peer)
+                        started = True
                 if printer in r:
                     try:
                         data = printer.recv(_CHUNK)

@@ -222,28 +222,20 @@ class UsbTap(TcpListenerTap):
                     self._job_sent()
                     self._job_owner.complete = True  # all forwarded: orderly close
                     return
-                was_truncated = meter.truncated
-                keep = meter.keep(len(data))
-                kept = data if keep == len(data) else data[:keep]
-                at = self.core.till_incoming(kept) if keep else 0.0
+                printer = [p]  # a write may reopen the printer
+
+                def write(chunk: bytes, first: bool = not started,
+                          printer: list[_UsbPrinter] = printer) -> None:
+                    printer[0] = self._write(printer[0], chunk, first=first)
+
                 try:
-                    p = self._write(p, data, first=not started)
+                    self._pass_on(data, meter, peer, started, write)
                 except (usb.core.USBError, OSError) as exc:
-                    if keep:
-                        self.core.till_dropped()
                     self.core.forward_error(f"USB write: {exc}", dropped=len(data))
                     if self._printer is None:  # not even reopened: refuse tills till it is back
                         self._printer_gone()
                     return
-                if not started:
-                    started = True
-                    self.core.job_start(peer)
-                if keep:
-                    self.core.till_data(kept, at)
-                if keep < len(data):
-                    self.core.count("bytes_from_till", len(data) - keep)
-                if meter.truncated and not was_truncated:
-                    self._truncated(peer)
+                p, started = printer[0], True
         finally:
             self._current_till = None
             if started:
