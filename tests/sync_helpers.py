@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -71,3 +72,13 @@ def running_hub(roster: Iterable[dict] = (), page_size: int = 100) -> Iterator[H
     finally:
         h.stop()
         h.core.close()
+
+
+def eventually(pred, timeout: float = 10.0, what: str = "condition") -> None:
+    """Wait for ``pred()``; an AssertionError naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{what} not reached within {timeout} s")

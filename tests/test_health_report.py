@@ -19,6 +19,7 @@ from sync.roster_store import RosterStore
 from tests.sync_helpers import (
     TILL,
     assert_ledger_equals_journal,
+    eventually,
     journal_with,
     running_hub,
     sync_cfg,
@@ -26,15 +27,6 @@ from tests.sync_helpers import (
 )
 
 SCHOOL = generate_school(seed=5, pupils=20)
-
-
-def eventually(pred, timeout=10.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"{what} not reached within {timeout} s")
 
 
 def snapshot(**over) -> dict:

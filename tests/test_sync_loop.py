@@ -20,6 +20,7 @@ from tests.sync_helpers import (
     TILL,
     TOKEN,
     assert_ledger_equals_journal,
+    eventually,
     journal_with,
     running_hub,
     sale,
@@ -28,15 +29,6 @@ from tests.sync_helpers import (
 )
 
 SCHOOL = generate_school(seed=3, pupils=40)
-
-
-def eventually(pred, timeout=10.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"{what} not reached within {timeout} s")
 
 
 @pytest.fixture
