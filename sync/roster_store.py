@@ -25,6 +25,7 @@ and the pull's bulk moves stay plain SQL.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hmac
 import json
@@ -332,19 +333,26 @@ class RosterStore:
                               f"{KEY_BYTES}); delete it (the cache is rebuilt by the next pull)")
         return secret
 
-    def _forget_all(self, db: sqlite3.Connection) -> None:
+    @contextlib.contextmanager
+    def _writing(self, db: sqlite3.Connection) -> Iterator[None]:
+        """One write transaction under the store's write lock: committed when
+        the block ends, rolled back on any error (the cache is whole or old)."""
         with self._write_lock:
             db.execute("BEGIN IMMEDIATE")
             try:
-                for table in ("pupils", "cards", "biometrics", "staged", "staged_cards"):
-                    db.execute(f"DELETE FROM {table}")
-                db.execute("DELETE FROM meta WHERE key IN ('cursor', 'pulled_at', 'count', "
-                           "'key_id', 'card_forms', 'till_seq_applied')")
+                yield
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+
+    def _forget_all(self, db: sqlite3.Connection) -> None:
+        with self._writing(db):
+            for table in ("pupils", "cards", "biometrics", "staged", "staged_cards"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("DELETE FROM meta WHERE key IN ('cursor', 'pulled_at', 'count', "
+                       "'key_id', 'card_forms', 'till_seq_applied')")
 
     # --- writing -------------------------------------------------------------
 
@@ -363,16 +371,9 @@ class RosterStore:
     def stage_reset(self) -> None:
         """Forget any staged pages (a new pull starts)."""
         db = self._db()
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute("DELETE FROM staged")
-                db.execute("DELETE FROM staged_cards")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._writing(db):
+            db.execute("DELETE FROM staged")
+            db.execute("DELETE FROM staged_cards")
 
     def stage(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str]) -> int:
         """Stage one page (a pupil in a later page replaces its earlier entry);
@@ -392,19 +393,12 @@ class RosterStore:
             if bad:
                 raise ContractError(f"pupil {p.id}: a card number is in no known form")
             cards += got
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany("DELETE FROM staged_cards WHERE pupil_id = ?",
-                               [(r["id"],) for r in rows])
-                database(db)["staged"].upsert_all(rows, pk="id")
-                db.executemany("INSERT INTO staged_cards VALUES (?, ?, ?, ?, ?)", cards)
-                n = db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._writing(db):
+            db.executemany("DELETE FROM staged_cards WHERE pupil_id = ?",
+                           [(r["id"],) for r in rows])
+            database(db)["staged"].upsert_all(rows, pk="id")
+            db.executemany("INSERT INTO staged_cards VALUES (?, ?, ?, ?, ?)", cards)
+            n = db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
         return n
 
     def staged(self) -> Iterator[Pupil]:
@@ -439,44 +433,37 @@ class RosterStore:
         self.check_staged_cards()
         secret = self._key()
         db = self._db()
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                if snapshot:
-                    for table in ("pupils", "cards", "biometrics"):
-                        db.execute(f"DELETE FROM {table}")
-                else:
-                    for (pid,) in db.execute("SELECT id FROM staged WHERE data IS NULL")\
-                            .fetchall():
-                        self._remove(db, pid)
-                for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL")\
+        with self._writing(db):
+            if snapshot:
+                for table in ("pupils", "cards", "biometrics"):
+                    db.execute(f"DELETE FROM {table}")
+            else:
+                for (pid,) in db.execute("SELECT id FROM staged WHERE data IS NULL")\
                         .fetchall():
-                    d = json.loads(data)
-                    bios = d.pop("biometric_ids")
-                    self._remove(db, d["id"])
-                    db.execute("INSERT INTO pupils (id, data) VALUES (?, ?)",
-                               (d["id"], json.dumps(d, sort_keys=True)))
-                    db.executemany("INSERT OR REPLACE INTO biometrics (match_id, pupil_id) "
-                                   "VALUES (?, ?)", [(m, d["id"]) for m in bios])
-                # A card now listed for another pupil moves to that pupil.
-                db.execute("DELETE FROM cards WHERE card IN (SELECT card FROM staged_cards)")
-                db.execute("INSERT INTO cards SELECT * FROM staged_cards")
-                count = db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0]
-                if max_pupils is not None and count > max_pupils:
-                    raise RosterTooLarge(f"the roster would hold {count:,} pupils, more than "
-                                         f"sync.roster_max_pupils ({max_pupils:,})")
-                self._set_meta(db, {
-                    "cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
-                    "pulled_at": repr(float(pulled_at)), "count": str(count),
-                    "last_error": "", "last_error_at": "", "key_id": _key_id(secret),
-                    "card_forms": self._forms(db)})
-                db.execute("DELETE FROM staged")
-                db.execute("DELETE FROM staged_cards")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+                    self._remove(db, pid)
+            for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL")\
+                    .fetchall():
+                d = json.loads(data)
+                bios = d.pop("biometric_ids")
+                self._remove(db, d["id"])
+                db.execute("INSERT INTO pupils (id, data) VALUES (?, ?)",
+                           (d["id"], json.dumps(d, sort_keys=True)))
+                db.executemany("INSERT OR REPLACE INTO biometrics (match_id, pupil_id) "
+                               "VALUES (?, ?)", [(m, d["id"]) for m in bios])
+            # A card now listed for another pupil moves to that pupil.
+            db.execute("DELETE FROM cards WHERE card IN (SELECT card FROM staged_cards)")
+            db.execute("INSERT INTO cards SELECT * FROM staged_cards")
+            count = db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0]
+            if max_pupils is not None and count > max_pupils:
+                raise RosterTooLarge(f"the roster would hold {count:,} pupils, more than "
+                                     f"sync.roster_max_pupils ({max_pupils:,})")
+            self._set_meta(db, {
+                "cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
+                "pulled_at": repr(float(pulled_at)), "count": str(count),
+                "last_error": "", "last_error_at": "", "key_id": _key_id(secret),
+                "card_forms": self._forms(db)})
+            db.execute("DELETE FROM staged")
+            db.execute("DELETE FROM staged_cards")
         return count
 
     @staticmethod
@@ -500,19 +487,12 @@ class RosterStore:
         """Remember why the last pull failed (the roster itself is unchanged)
         and count it (``RosterInfo.refused``)."""
         db = self._db()
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                               [("last_error", msg[:500]),
-                                ("last_error_at", "" if at is None else repr(float(at)))])
-                db.execute("INSERT INTO meta (key, value) VALUES ('refused', '1') ON CONFLICT "
-                           "(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._writing(db):
+            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                           [("last_error", msg[:500]),
+                            ("last_error_at", "" if at is None else repr(float(at)))])
+            db.execute("INSERT INTO meta (key, value) VALUES ('refused', '1') ON CONFLICT "
+                       "(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     # --- reading -------------------------------------------------------------
 
