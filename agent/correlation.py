@@ -218,7 +218,7 @@ class Correlator:
     def receipt(self, parsed: Any, captured: Any, now: float, *, clock_synced: bool = True,
                 offline: bool = False) -> list[Decision]:
         """A captured receipt. ``parsed``: ``drivers.receipt.ParsedReceipt``;
-        ``captured``: ``drivers.escpos.CapturedReceipt`` (uses ``text``,
+        ``captured``: ``drivers.events.CapturedReceipt`` (uses ``text``,
         ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
         # Judge by when the receipt ended, not when the queue delivered it.
         out = self._expire_ident(captured.ended_at) if self.waiting is not None else []

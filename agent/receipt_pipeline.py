@@ -35,9 +35,17 @@ from agent.journal import Capture, Journal, JournalError
 from agent.logs import redact
 from agent.receipt_rules import rules_from_config
 from agent.spool_replay import RECOVERED_FLAG
-from drivers.escpos import EscposDecoder, ReceiptEnded, StatusQuery, UnknownCommand
+from drivers.escpos import EscposDecoder
 from drivers.escpos_status import StatusReplyDecoder
-from drivers.events import BiometricMatch, BiometricNoMatch, CardRead, PrinterStatus
+from drivers.events import (
+    BiometricMatch,
+    BiometricNoMatch,
+    CardRead,
+    PrinterStatus,
+    ReceiptEnded,
+    StatusQuery,
+    UnknownCommand,
+)
 from drivers.receipt import ParsedReceipt, interpret
 
 ROSTER_INFO_TTL_S = 1.0

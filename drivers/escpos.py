@@ -7,21 +7,18 @@ events they complete; ``tick(now)`` ends a receipt after an idle gap,
 shutdown. The decoder never reads a clock and does no I/O: the printer taps
 own the ports and hand their bytes (already forwarded) to it.
 
-The tokenizer (``measure``) knows each command's exact argument length in the
-ESC, GS, FS and DLE families, including the length-prefixed ones (``GS ( x``,
-``GS 8 L``, ``FS ( x``), raster and column images (``GS v 0``, ``ESC *``,
-``GS *``, ``FS q``) and both ``GS k`` barcode forms, so image and barcode
-payloads are skipped exactly and never leak into the text. A command whose
-bytes have not all arrived waits for more (every chunking gives the same
-events); an unknown command becomes ``UnknownCommand`` with a best-effort
-length and is counted. Declared payloads larger than any real printer takes
-are treated as unknown commands (garbage must not swallow the next receipts).
+How long each command is comes from the command table
+(``drivers.escpos_commands.measure``): image and barcode payloads are skipped
+exactly and never leak into the text. A command whose bytes have not all
+arrived waits for more (every chunking gives the same events); an unknown
+command becomes ``UnknownCommand`` with a best-effort length and is counted.
+The events are in ``drivers.events``.
 
 The decoder sits on the sale path (receipt end -> journal), so the common
-case is kept short: a receipt's usual commands are found with one dict lookup
-(``_FAST``), its text becomes lines a block at a time (``_take_lines``) and its
-raw bytes are copied in slices. ``measure`` stays the reference for anything
-else, and the tests hold the two to the same answers.
+case is kept short: a fixed-length command is found with one dict lookup
+(``_FAST``, made from the command table's ``one_step_commands()``, never
+written by hand), its text becomes lines a block at a time (``_take_lines``)
+and its raw bytes are copied in slices. Anything else goes to ``measure``.
 
 Text is decoded in the code page in force (``ESC t n`` in the printer's
 numbering, see ``PROFILES``; ``ESC R n`` international sets, where UK turns
@@ -47,128 +44,36 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
-LF, CR, HT, NUL = 0x0A, 0x0D, 0x09, 0x00
-
-# Sanity limits for declared payload lengths: a real receipt printer is at
-# most ~80 mm / 640 dots wide; a length beyond these is garbage, not a command.
-MAX_PAYLOAD = 4 * 1024 * 1024
-MAX_IMAGE_WIDTH_BYTES = 512  # GS v 0 / GS Q 0: 4096 dots
-MAX_BARCODE_NUL = 255  # GS k m (m <= 6): data ends with NUL within this
+from drivers.escpos_commands import (
+    CR,
+    ESC,
+    HT,
+    LF,
+    PREFIXES,
+    SYMBOLOGY,
+    SYMBOLOGY_2D,
+    Token,
+    measure,
+    one_step_commands,
+    u16,
+)
+from drivers.events import (
+    Barcode,
+    CapturedReceipt,
+    Image,
+    ModeChanged,
+    ReceiptEnded,
+    StatusQuery,
+    TextStyle,
+    TokenStats,
+    UnknownCommand,
+)
 
 
 class EscposError(Exception):
     """The decoder was used wrongly (e.g. fed something that is not bytes).
     Bad input on the wire never raises: it becomes events and counters."""
 
-
-# --- events -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TokenStats:
-    """Counts over one receipt's bytes."""
-
-    commands: int = 0  # known commands (incl. real-time ones and control bytes)
-    text_bytes: int = 0
-    image_bytes: int = 0  # image and barcode payload bytes skipped
-    unknown: int = 0  # unknown commands (each counted once)
-    truncated: int = 0  # commands cut short by the end of the receipt
-
-
-@dataclass(frozen=True, slots=True)
-class Barcode:
-    """A barcode or 2D symbol printed: ``symbology`` like "CODE128", "QR"."""
-
-    symbology: str
-    data: bytes
-    at: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    """A bit image printed: its size and, for raster and column images, its
-    pixel bytes as sent (``drivers.raster`` reassembles them into a picture)."""
-
-    kind: str  # "raster" (GS v 0, GS ( L/8 L, GS Q 0), "column" (ESC *), "nv" (FS p), ...
-    width: int  # dots (0 when unknown, e.g. an NV logo)
-    height: int
-    nbytes: int
-    at: float = 0.0
-    # The payload: raster rows (``(width + 7) // 8`` bytes each, MSB = leftmost
-    # dot) or columns (``height // 8`` bytes each, MSB = top dot); b"" when
-    # not kept (NV logos, column graphics). 1 = black.
-    data: bytes = field(default=b"", compare=False, repr=False)
-    # How many printed dots each image dot covers (double density modes).
-    xscale: int = field(default=1, compare=False)
-    yscale: int = field(default=1, compare=False)
-
-
-@dataclass(frozen=True)
-class CapturedReceipt:
-    """One receipt as captured: its exact bytes, text lines, and how it ended."""
-
-    raw: bytes
-    text: list[str]
-    barcodes: list
-    images: list
-    raster_only: bool
-    ended_by: str  # "cut" | "idle_gap" | "job_end" | "flush"
-    started_at: float
-    ended_at: float
-    stats: TokenStats
-    # Who sent it: the till's IP address for a TCP/USB tap (set by the agent,
-    # from the tap's job), "" for a serial link.
-    peer: str = ""
-
-    def __repr__(self) -> str:
-        # The text carries pupil accounts and names: never in a repr.
-        return (f"CapturedReceipt({len(self.raw)} bytes, {len(self.text)} lines, "
-                f"ended_by={self.ended_by!r}, raster_only={self.raster_only})")
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptEnded:
-    receipt: CapturedReceipt
-
-
-@dataclass(frozen=True, slots=True)
-class StatusQuery:
-    """The till asked the printer something that it answers with bytes:
-    ``kind`` "dle_eot" (n 1..4, 7, 8), "gs_r" (n 1, 2, 49, 50), "asb"
-    (GS a n: automatic status back enabled when n != 0), "gs_i" (GS I n),
-    "esc_u"/"esc_v" (old status requests)."""
-
-    kind: str
-    n: int
-    at: float
-
-
-@dataclass(frozen=True, slots=True)
-class UnknownCommand:
-    """A command the tokenizer does not know; ``length`` is its best guess."""
-
-    prefix: bytes
-    length: int
-    at: float
-
-
-@dataclass(frozen=True, slots=True)
-class TextStyle:
-    """Text attributes changed (bold; width/height multipliers)."""
-
-    bold: bool
-    width: int
-    height: int
-    at: float
-
-
-@dataclass(frozen=True, slots=True)
-class ModeChanged:
-    """The printer entered or left page mode (``ESC L`` / ``ESC S``, ``FF``)."""
-
-    page_mode: bool
-    at: float
 
 
 # --- code pages -----------------------------------------------------------------
@@ -237,279 +142,12 @@ def codec_for(name: str | None) -> str:
         raise ValueError(f"unknown code page {name!r}") from None
 
 
-# --- the tokenizer ---------------------------------------------------------------
-
-# Commands with a fixed total length, by (prefix byte, second byte).
-_FIXED: dict[int, dict[int, int]] = {
-    ESC: {
-        0x0C: 2, ord(" "): 3, ord("!"): 3, ord("$"): 4, ord("%"): 3, ord("-"): 3,
-        ord("2"): 2, ord("3"): 3, ord("<"): 2, ord("="): 3, ord("?"): 3, ord("@"): 2,
-        ord("E"): 3, ord("G"): 3, ord("J"): 3, ord("K"): 3, ord("L"): 2, ord("M"): 3,
-        ord("R"): 3, ord("S"): 2, ord("T"): 3, ord("U"): 3, ord("V"): 3,
-        ord("W"): 10, ord("\\"): 4, ord("a"): 3, ord("d"): 3, ord("e"): 3, ord("i"): 2,
-        ord("m"): 2, ord("p"): 5, ord("r"): 3, ord("t"): 3, ord("u"): 3, ord("v"): 3,
-        ord("{"): 3, ord("c"): 4, ord("B"): 4,
-        # ESC/P legacy that Epson-compatible models take: italic on/off, condensed.
-        ord("4"): 2, ord("5"): 2, 0x0F: 2,
-    },
-    GS: {
-        ord("!"): 3, ord("#"): 3, ord("$"): 4, ord("/"): 3, ord(":"): 2, ord("B"): 3,
-        ord("E"): 3, ord("H"): 3, ord("I"): 3, ord("L"): 4, ord("P"): 4, ord("T"): 3,
-        ord("W"): 4, ord("\\"): 4, ord("^"): 5, ord("a"): 3, ord("b"): 3, ord("c"): 2,
-        ord("f"): 3, ord("h"): 3, ord("j"): 3, ord("r"): 3, ord("w"): 3, ord("z"): 5,
-        ord("g"): 6,
-    },
-    FS: {
-        ord("!"): 3, ord("&"): 2, ord("."): 2, ord("-"): 3, ord("C"): 3, ord("S"): 4,
-        ord("W"): 3, ord("p"): 4, ord("2"): 76,
-    },
-}
-
-# Single bytes that are commands on their own (besides LF/HT/CR, handled as text):
-# NUL padding, FF, CAN, BEL (buzzer), and the legacy SO/DC4 (double width on/off)
-# and SI/DC2 (condensed on/off) that many Epson-compatible printers accept.
-_CONTROLS = {NUL: "NUL", 0x0C: "FF", 0x18: "CAN", 0x07: "BEL", 0x0E: "SO", 0x14: "DC4",
-             0x0F: "SI", 0x12: "DC2"}
-
-# One-argument commands whose argument is a small enumerated value: an
-# argument byte that is a command prefix means the argument is missing (a
-# driver's malformed command) and the prefix starts the next command.
-_ENUM_ARG = {
-    ESC: set(b"EG-{VUMraTtR="),
-    GS: set(b"BHTfbraIE"),
-    FS: set(b"-CW"),
-}
-
 # A run of text: printable bytes (0x20 and up, DEL and 0x80-0xFF included) and
 # the three controls that print as text (HT, LF, CR). One regex match takes a
 # whole block of lines: a receipt's text costs a few steps, not one per line end.
 _TEXT_RUN = re.compile(rb"[\t\n\r\x20-\xff]+")  # (a positive class matches faster)
 _IS_TEXT = tuple(b >= 0x20 or b in (HT, LF, CR) for b in range(256))
 _HT_TO_SPACE = bytes.maketrans(b"\t", b" ")  # HT prints as a space; CR is deleted
-
-_PREFIXES = (ESC, GS, FS)
-_PREFIX_NAMES = {ESC: "ESC ", GS: "GS ", FS: "FS "}
-
-# Second bytes that ``_measure`` handles before (or instead of) ``_FIXED``:
-# variable lengths, or a length under its own checks. The decoder's one-lookup
-# path (``_FAST``, built from ``_FIXED`` without these) must leave them to it.
-_SPECIAL = {ESC: set(b"*&D(") | {GS}, GS: set(b"VvQ(8*kCg"), FS: set(b"(qg")}
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One command: its total length and what it is (``name``); ``unknown``
-    for a best-effort guess."""
-
-    length: int
-    name: str
-    unknown: bool = False
-
-
-def _u16(b: bytes | bytearray, i: int) -> int:
-    return b[i] | (b[i + 1] << 8)
-
-
-def _unknown(buf: bytes | bytearray, i: int, final: bool) -> Token | None:
-    """Best effort for an unknown ``ESC/GS/FS/DLE x``: two bytes, plus one
-    more when the next byte cannot be text (a control byte that starts
-    nothing): it is almost certainly an argument."""
-    if len(buf) - i < 3:
-        return None if not final else Token(len(buf) - i, "?", True)
-    nxt = buf[i + 2]
-    if nxt < 0x20 and nxt not in (LF, CR, HT, ESC, GS, FS, DLE):
-        return Token(3, "?", True)
-    return Token(2, "?", True)
-
-
-def measure(buf: bytes | bytearray, i: int, final: bool = False) -> Token | None:
-    """The command starting at ``buf[i]`` (a prefix byte ESC/GS/FS/DLE or a
-    control byte), or None when its bytes are not all there yet. With
-    ``final`` (no more bytes will come) an incomplete command is returned as
-    an unknown token covering what is left."""
-    n = len(buf) - i
-    b = buf[i]
-    if b not in (ESC, GS, FS, DLE):
-        return Token(1, _CONTROLS.get(b, "CTRL"), b not in _CONTROLS)
-    if n < 2:
-        return None if not final else Token(n, "?", True)
-    c = buf[i + 1]
-    tok = _measure(buf, i, n, b, c)
-    if tok is None and final:
-        return Token(n, "truncated", True)
-    return tok
-
-
-def _need(n: int, total: int, name: str) -> Token | None:
-    return Token(total, name) if n >= total else None
-
-
-def _measure(buf: bytes | bytearray, i: int, n: int, b: int, c: int) -> Token | None:
-    if b == DLE:
-        if c == 0x04:  # DLE EOT n (n 7/8 take one more byte)
-            if n < 3:
-                return None
-            return _need(n, 4 if buf[i + 2] in (7, 8) else 3, "DLE EOT")
-        if c == 0x05:
-            return _need(n, 3, "DLE ENQ")
-        if c == 0x14:  # DLE DC4 fn ...
-            if n < 3:
-                return None
-            fn = buf[i + 2]
-            return _need(n, {7: 4, 8: 10}.get(fn, 5), "DLE DC4")
-        return _unknown(buf, i, False)
-    if b == ESC:
-        if c == ord("*"):  # ESC * m nL nH d..: bit image, columns
-            if n < 5:
-                return None
-            m, cols = buf[i + 2], _u16(buf, i + 3)
-            return _need(n, 5 + cols * (3 if m in (32, 33) else 1), "ESC *")
-        if c == ord("&"):  # ESC & y c1 c2 [x d1..d(y*x)]...: user-defined characters
-            if n < 5:
-                return None
-            y, c1, c2 = buf[i + 2], buf[i + 3], buf[i + 4]
-            if c2 < c1 or c2 - c1 > 95 or y > 3:
-                return Token(2, "?", True)
-            j = i + 5
-            for _ in range(c2 - c1 + 1):
-                if j >= len(buf):
-                    return None
-                j += 1 + y * buf[j]
-            return _need(n, j - i, "ESC &")
-        if c == ord("D"):  # ESC D n1..nk NUL: tab stops
-            end = buf.find(b"\x00", i + 2, i + 2 + 33)
-            if end < 0:
-                return None if n < 35 else Token(2, "?", True)
-            return Token(end - i + 1, "ESC D")
-        if c == ord("("):  # ESC ( fn pL pH ...
-            if n < 5:
-                return None
-            return _need(n, 5 + _u16(buf, i + 3), "ESC (")
-        if c == GS:  # Star: ESC GS t n (code page), ESC GS a n (align)
-            if n < 3:
-                return None
-            if buf[i + 2] in (ord("t"), ord("a")):
-                return _need(n, 4, "ESC GS " + chr(buf[i + 2]))
-            return Token(2, "?", True)
-        return _fixed(buf, i, n, ESC, c, "ESC ")
-    if b == GS:
-        if c == ord("V"):  # cut: GS V m (0,1,48,49) or GS V m n (65,66,97,98,103,104)
-            if n < 3:
-                return None
-            m = buf[i + 2]
-            if m in (0, 1, 48, 49):
-                return Token(3, "GS V")
-            if m in (65, 66, 97, 98, 103, 104):
-                return _need(n, 4, "GS V")
-            return Token(3, "GS V?", True)
-        if c == ord("v"):  # GS v 0 m xL xH yL yH d..: raster image
-            if n < 8:
-                return None
-            x, y = _u16(buf, i + 4), _u16(buf, i + 6)
-            if buf[i + 2] != 0x30 or x > MAX_IMAGE_WIDTH_BYTES or x * y > MAX_PAYLOAD:
-                return Token(3, "?", True)
-            return _need(n, 8 + x * y, "GS v 0")
-        if c == ord("Q"):  # GS Q 0 m xL xH yL yH d..: variable-size raster image
-            if n < 8:
-                return None
-            x, y = _u16(buf, i + 4), _u16(buf, i + 6)
-            if buf[i + 2] != 0x30 or x > MAX_IMAGE_WIDTH_BYTES or x * y > MAX_PAYLOAD:
-                return Token(3, "?", True)
-            return _need(n, 8 + x * y, "GS Q 0")
-        if c == ord("("):  # GS ( fn pL pH ...
-            if n < 5:
-                return None
-            return _need(n, 5 + _u16(buf, i + 3), "GS ( " + chr(buf[i + 2]))
-        if c == ord("8"):  # GS 8 fn p1 p2 p3 p4 ...: GS ( fn with a 32-bit length
-            if n < 7:
-                return None
-            p = int.from_bytes(buf[i + 3 : i + 7], "little")
-            if p > MAX_PAYLOAD:
-                return Token(3, "?", True)
-            return _need(n, 7 + p, "GS 8 " + chr(buf[i + 2]))
-        if c == ord("*"):  # GS * x y d..(x*y*8): downloaded bit image
-            if n < 4:
-                return None
-            return _need(n, 4 + buf[i + 2] * buf[i + 3] * 8, "GS *")
-        if c == ord("k"):
-            return _measure_barcode(buf, i, n)
-        if c == ord("C"):  # counters: GS C 0 n m / GS C 1 a b n r / GS C 2 n
-            if n < 3:
-                return None
-            sub = buf[i + 2]
-            size = {0x30: 5, 0x31: 9, 0x32: 5}.get(sub)
-            return _need(n, size, "GS C") if size else Token(3, "?", True)
-        if c == ord("g"):  # GS g 0 m nL nH / GS g 2 m nL nH: maintenance counters
-            return _need(n, 6, "GS g")
-        return _fixed(buf, i, n, GS, c, "GS ")
-    # FS
-    if c == ord("("):
-        if n < 5:
-            return None
-        return _need(n, 5 + _u16(buf, i + 3), "FS ( " + chr(buf[i + 2]))
-    if c == ord("q"):  # FS q n [xL xH yL yH d..(x*y*8)]...: define NV images
-        if n < 3:
-            return None
-        j = i + 3
-        for _ in range(buf[i + 2]):
-            if len(buf) < j + 4:
-                return None
-            j += 4 + _u16(buf, j) * _u16(buf, j + 2) * 8
-            if j - i > MAX_PAYLOAD:
-                return Token(3, "?", True)
-        return _need(n, j - i, "FS q")
-    if c == ord("g"):  # FS g 1 m a1..a4 nL nH d.. / FS g 2 m a1..a4 nL nH
-        if n < 3:
-            return None
-        if buf[i + 2] == 0x31:
-            if n < 10:
-                return None
-            return _need(n, 10 + _u16(buf, i + 8), "FS g 1")
-        return _need(n, 10, "FS g")
-    return _fixed(buf, i, n, FS, c, "FS ")
-
-
-def _fixed(buf: bytes | bytearray, i: int, n: int, b: int, c: int, prefix: str) -> Token | None:
-    size = _FIXED[b].get(c)
-    if size is None:
-        return _unknown(buf, i, False)
-    if size == 3 and c in _ENUM_ARG[b]:
-        if n < 3:
-            return None
-        if buf[i + 2] in (ESC, GS, FS):
-            return Token(2, prefix + chr(c) + "?", True)
-    return _need(n, size, prefix + chr(c))
-
-
-def _measure_barcode(buf: bytes | bytearray, i: int, n: int) -> Token | None:
-    """GS k m d.. NUL (m 0..6) or GS k m n d1..dn (m 65..79)."""
-    if n < 3:
-        return None
-    m = buf[i + 2]
-    if m <= 6:
-        limit = min(len(buf), i + 3 + MAX_BARCODE_NUL + 1)
-        for j in range(i + 3, limit):
-            v = buf[j]
-            if v == 0:
-                return Token(j - i + 1, "GS k")
-            if v < 0x20 or v > 0x7E:  # barcode data is printable ASCII
-                return Token(3, "GS k?", True)
-        return None if limit == len(buf) else Token(3, "GS k?", True)
-    if 65 <= m <= 79:
-        if n < 4:
-            return None
-        return _need(n, 4 + buf[i + 3], "GS k")
-    return Token(3, "GS k?", True)
-
-
-_SYMBOLOGY = {65: "UPC-A", 66: "UPC-E", 67: "EAN13", 68: "EAN8", 69: "CODE39", 70: "ITF",
-              71: "CODABAR", 72: "CODE93", 73: "CODE128", 74: "GS1-128",
-              75: "GS1 DataBar Omnidirectional", 76: "GS1 DataBar Truncated",
-              77: "GS1 DataBar Limited", 78: "GS1 DataBar Expanded", 79: "CODE128 auto",
-              0: "UPC-A", 1: "UPC-E", 2: "EAN13", 3: "EAN8", 4: "CODE39", 5: "ITF",
-              6: "CODABAR"}
-_2D = {48: "PDF417", 49: "QR", 50: "MaxiCode", 51: "GS1 DataBar 2D", 52: "Composite",
-       53: "Aztec", 54: "DataMatrix"}
 
 
 # --- the decoder ----------------------------------------------------------------
@@ -666,11 +304,9 @@ class EscposDecoder:
             # in one dict lookup, no Token and no copy (``_fast_table``).
             fx = fast.get(b << 8 | buf[i + 1]) if i + 1 < size else None
             if fx is not None:
-                length, enum, handler, status, sizer = fx
-                if sizer is not None:
-                    length = sizer(buf, i, size)
+                length, enum, handler, status = fx
                 j = i + length
-                if not length or j > size or (enum and buf[i + 2] in _PREFIXES):
+                if j > size or (enum and buf[i + 2] in PREFIXES):
                     fx = None
             if fx is None:
                 tok = measure(buf, i, final)
@@ -887,14 +523,14 @@ class EscposDecoder:
         out.append(img)
 
     def _h_raster(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        m, x, y = buf[i + 3] & 3, _u16(buf, i + 4), _u16(buf, i + 6)
+        m, x, y = buf[i + 3] & 3, u16(buf, i + 4), u16(buf, i + 6)
         # m: 1 double width, 2 double height, 3 both (GS Q 0 has no scaling)
         scaled = buf[i + 1] == ord("v")
         self._image("raster", x * 8, y, x * y, now, out, bytes(buf[i + 8 : j]),
                     2 if scaled and m & 1 else 1, 2 if scaled and m & 2 else 1)
 
     def _h_column(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        m, cols = buf[i + 2], _u16(buf, i + 3)
+        m, cols = buf[i + 2], u16(buf, i + 3)
         # m 0/32: single density across (each column two dots wide); 0/1: 8-dot
         # bands, each dot about three printed dots tall.
         self._image("column", cols, 24 if m in (32, 33) else 8, j - i - 5, now, out,
@@ -911,7 +547,7 @@ class EscposDecoder:
     def _h_barcode(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         m = buf[i + 2]
         data = buf[i + 3 : j - 1] if m <= 6 else buf[i + 4 : j]
-        self._barcode(_SYMBOLOGY.get(m, f"GS k {m}"), bytes(data), now, out)
+        self._barcode(SYMBOLOGY.get(m, f"GS k {m}"), bytes(data), now, out)
 
     def _barcode(self, sym: str, data: bytes, now: float, out: list[object]) -> None:
         self._finish_line()
@@ -929,7 +565,7 @@ class EscposDecoder:
         if fn == 0x6B:  # GS ( k: most are settings (size, error correction, print)
             if j - start >= 3 and buf[start + 1] == 80:  # store the data: cn 80 m d..
                 cn = buf[start]
-                self._barcode(_2D.get(cn, f"2D {cn}"), bytes(buf[start + 3 : j]), now, out)
+                self._barcode(SYMBOLOGY_2D.get(cn, f"2D {cn}"), bytes(buf[start + 3 : j]), now, out)
             return
         body = buf[start:j]
         if fn == 0x4C and len(body) >= 2:  # L
@@ -937,12 +573,12 @@ class EscposDecoder:
             if f == 112 and len(body) >= 10:  # store raster graphics in the print buffer
                 # m fn a bx by c xL xH yL yH d..: a 48 monochrome; bx, by scale 1/2;
                 # c the first colour plane (49) is the one a receipt prints in black.
-                x, y = _u16(body, 6), _u16(body, 8)
+                x, y = u16(body, 6), u16(body, 8)
                 pixels = bytes(body[10:]) if body[2] == 48 and body[5] == 49 else b""
                 self._image("raster", x, y, len(body) - 10, now, out, pixels,
                             2 if body[3] == 2 else 1, 2 if body[4] == 2 else 1)
             elif f == 113 and len(body) >= 9:  # column graphics
-                x, y = _u16(body, 5), _u16(body, 7)
+                x, y = u16(body, 5), u16(body, 7)
                 self._image("column", x, y, len(body) - 9, now, out)
             else:
                 self._r.image_bytes += max(0, len(body) - 2)
@@ -1050,55 +686,13 @@ _HANDLERS = {
 }
 _CUT = EscposDecoder._h_cut  # the one handler that may emit a receipt (see _run)
 
-
-# Sizers for the variable-length commands of a common receipt (a logo, QR
-# codes, the cut): the total length when the command is known and complete
-# with the bytes there, else 0 (``measure`` then decides: wait, unknown,
-# truncated). Each mirrors its branch in ``_measure`` for the known case.
-
-
-def _size_paren(buf: bytearray, i: int, size: int) -> int:
-    """``GS ( fn pL pH ...``, ``ESC ( fn ...``, ``FS ( fn ...``."""
-    return 5 + (buf[i + 3] | buf[i + 4] << 8) if i + 5 <= size else 0
-
-
-def _size_cut(buf: bytearray, i: int, size: int) -> int:
-    """``GS V m`` or ``GS V m n``."""
-    if i + 3 > size:
-        return 0
-    m = buf[i + 2]
-    return 3 if m in (0, 1, 48, 49) else 4 if m in (65, 66, 97, 98, 103, 104) else 0
-
-
-def _size_raster(buf: bytearray, i: int, size: int) -> int:
-    """``GS v 0 m xL xH yL yH d..``."""
-    if i + 8 > size or buf[i + 2] != 0x30:
-        return 0
-    x, y = _u16(buf, i + 4), _u16(buf, i + 6)
-    return 8 + x * y if x <= MAX_IMAGE_WIDTH_BYTES and x * y <= MAX_PAYLOAD else 0
-
-
 def _fast_table() -> dict[int, tuple]:
-    """``(prefix << 8 | second byte)`` -> (length, enumerated argument, handler,
-    status kind, sizer): the decoder's one-lookup path, for every fixed-length
-    command ``_measure`` takes from ``_FIXED`` and, with a sizer, the few
-    variable-length ones of a common receipt. An enumerated argument that is a
-    command prefix is a malformed command: the path leaves it to ``measure``."""
-    table: dict[int, tuple] = {}
-    for b, commands in _FIXED.items():
-        for c, length in commands.items():
-            if c in _SPECIAL[b]:
-                continue
-            name = _PREFIX_NAMES[b] + chr(c)
-            enum = length == 3 and c in _ENUM_ARG[b]
-            table[b << 8 | c] = (length, enum, _HANDLERS.get(name), _STATUS_QUERIES.get(name),
-                                 None)
-    table[GS << 8 | ord("(")] = (0, False, EscposDecoder._h_gs_paren, None, _size_paren)
-    table[ESC << 8 | ord("(")] = (0, False, None, None, _size_paren)
-    table[FS << 8 | ord("(")] = (0, False, None, None, _size_paren)
-    table[GS << 8 | ord("V")] = (0, False, _HANDLERS["GS V"], None, _size_cut)
-    table[GS << 8 | ord("v")] = (0, False, _HANDLERS["GS v 0"], None, _size_raster)
-    return table
+    """``(prefix << 8 | second byte)`` -> (length, enumerated argument,
+    handler, status kind): the decoder's one-lookup path, made from the
+    command table's fixed-length commands (``one_step_commands``) and the
+    handlers above."""
+    return {key: (c.length, c.enumerated, _HANDLERS.get(c.name), _STATUS_QUERIES.get(c.name))
+            for key, c in one_step_commands().items()}
 
 
 _FAST = _fast_table()

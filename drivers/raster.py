@@ -3,7 +3,7 @@
 A Windows printer driver (and a printer in graphic mode) prints the whole
 receipt as pictures: one ``GS v 0`` image, a stack of them, ``ESC *`` column
 bands of 8 or 24 dots, or ``GS ( L`` graphics. ``reassemble(images)`` takes the
-``drivers.escpos.Image`` events of one receipt, in order, and stacks them top
+``drivers.events.Image`` events of one receipt, in order, and stacks them top
 to bottom, left-aligned, into one ``Bitmap`` on the printed dot grid (double
 density modes are scaled up, so the text keeps its shape whatever command
 carried it). Images without pixels (NV logos, column graphics) are counted in

@@ -520,7 +520,7 @@ class _State:
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
-    """Read a ``drivers.escpos.CapturedReceipt`` (uses ``text`` and
+    """Read a ``drivers.events.CapturedReceipt`` (uses ``text`` and
     ``raster_only``) with ``rules`` (None: the defaults)."""
     rules = rules or DEFAULT_RULES
     text = [str(t) for t in (getattr(captured, "text", None) or [])]

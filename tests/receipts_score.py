@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.correlation import normalise_tender
-from drivers.escpos import EscposDecoder, ReceiptEnded, UnknownCommand
+from drivers.escpos import EscposDecoder
+from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
 from hwsim.till import LAYOUTS as SIM_LAYOUTS
 from hwsim.till import compose, random_sales

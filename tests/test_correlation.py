@@ -10,7 +10,7 @@ import pytest
 from agent.clock import FakeClock
 from agent.correlation import Correlator, Identification, log_decision, normalise_tender
 from agent.journal import Journal
-from drivers.escpos import CapturedReceipt, TokenStats
+from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import TENDERS, ParsedReceipt, ReceiptLine, contract_tender
 
 T0 = 1_795_000_000.0  # 2026-11-18 ~08:26 UTC

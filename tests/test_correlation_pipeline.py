@@ -7,7 +7,8 @@ from __future__ import annotations
 from agent.clock import FakeClock
 from agent.correlation import Correlator, Identification
 from agent.journal import Journal
-from drivers.escpos import EscposDecoder, ReceiptEnded
+from drivers.escpos import EscposDecoder
+from drivers.events import ReceiptEnded
 from drivers.receipt import interpret
 from hwsim.till import SaleSpec, compose
 

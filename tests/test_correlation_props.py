@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent.correlation import Correlator, Identification
-from drivers.escpos import CapturedReceipt, TokenStats
+from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import ParsedReceipt, ReceiptLine
 
 T0 = 1_795_000_000.0

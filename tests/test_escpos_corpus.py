@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.escpos import EscposDecoder, ReceiptEnded, UnknownCommand
+from drivers.escpos import EscposDecoder
+from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import interpret
 from tests.support import escpos_corpus
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drivers.escpos import EscposDecoder, StatusQuery
+from drivers.escpos import EscposDecoder
 from drivers.escpos_status import StatusReplyDecoder
-from drivers.events import PrinterStatus
+from drivers.events import PrinterStatus, StatusQuery
 from hwsim import escpos_encoder as enc
 from hwsim.printer import PrinterCore
 

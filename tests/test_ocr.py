@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from agent.ocr import OcrLine, TesseractReader, judge, read_bitmap, read_receipt
-from drivers.escpos import EscposDecoder, Image, ReceiptEnded
+from drivers.escpos import EscposDecoder
+from drivers.events import Image, ReceiptEnded
 from drivers.raster import reassemble
 from hwsim.till import SaleSpec, compose, raster_layout
 from tests.support import escpos_corpus

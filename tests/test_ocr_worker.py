@@ -16,7 +16,8 @@ from agent.journal import Journal
 from agent.ocr import OcrLine, judge, reading_id, reading_transaction
 from agent.ocr_worker import OcrWorker
 from agent.receipt_pipeline import ReceiptPipeline
-from drivers.escpos import EscposDecoder, ReceiptEnded
+from drivers.escpos import EscposDecoder
+from drivers.events import ReceiptEnded
 from hwsim.till import SaleSpec, compose, random_sales, raster_layout
 from sync.contract import validate_transaction
 from sync.roster_store import RosterStore

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image as PILImage
 
-from drivers.escpos import EscposDecoder, Image, ReceiptEnded
+from drivers.escpos import EscposDecoder
+from drivers.events import Image, ReceiptEnded
 from drivers.raster import Bitmap, from_rows, reassemble
 from hwsim import raster_font
 from hwsim.till import LAYOUTS, SaleSpec, compose, raster_layout

@@ -15,7 +15,8 @@ from agent.cli import main
 from agent.clock import FakeClock
 from agent.correlation import Correlator
 from agent.journal import Capture, Journal
-from drivers.escpos import EscposDecoder, ReceiptEnded
+from drivers.escpos import EscposDecoder
+from drivers.events import ReceiptEnded
 from drivers.receipt import interpret
 from hwsim import escpos_encoder as enc
 from hwsim.till import SaleSpec, compose, random_sales

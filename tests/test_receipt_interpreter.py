@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
 from agent.receipt_rules import rules_from_config
-from drivers.escpos import CapturedReceipt, EscposDecoder, ReceiptEnded, TokenStats
+from drivers.escpos import EscposDecoder
+from drivers.events import CapturedReceipt, ReceiptEnded, TokenStats
 from drivers.receipt import ReceiptLine, ReceiptRules, interpret, parse_money
 from hwsim.till import LAYOUTS, SaleSpec, compose, random_sales
 

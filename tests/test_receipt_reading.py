@@ -9,7 +9,7 @@ import pytest
 
 from agent.config import ConfigError, ReceiptConfig, parse_config
 from agent.receipt_rules import rules_from_config
-from drivers.escpos import CapturedReceipt, TokenStats
+from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import ReceiptRules, interpret
 
 

@@ -32,7 +32,8 @@ from typing import Any
 from agent.config import ConfigError, load_config, resolve_config_path
 from agent.journal import JOURNAL_FILE, Journal
 from agent.receipt_rules import rules_from_config
-from drivers.escpos import PROFILES, EscposDecoder, EscposError, ReceiptEnded, UnknownCommand
+from drivers.escpos import PROFILES, EscposDecoder, EscposError
+from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, ReceiptRules, interpret
 
 HELP = "decode a captured ESC/POS stream, re-parse a journaled receipt, learn a till's profile"

@@ -26,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from drivers.escpos import EscposDecoder, ReceiptEnded  # noqa: E402
+from drivers.escpos import EscposDecoder  # noqa: E402
+from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import interpret  # noqa: E402
 from hwsim.printer import PrinterCore  # noqa: E402
 from hwsim.till import SaleSpec, compose, garbage, random_sales  # noqa: E402

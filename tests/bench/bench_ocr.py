@@ -25,7 +25,8 @@ from agent.journal import Journal  # noqa: E402
 from agent.ocr import TesseractReader, judge  # noqa: E402
 from agent.ocr_worker import OcrWorker  # noqa: E402
 from agent.receipt_pipeline import ReceiptPipeline  # noqa: E402
-from drivers.escpos import EscposDecoder, ReceiptEnded  # noqa: E402
+from drivers.escpos import EscposDecoder  # noqa: E402
+from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.glyph_cache import GlyphCache  # noqa: E402
 from drivers.raster import reassemble  # noqa: E402
 from hwsim.till import compose, random_sales, raster_layout  # noqa: E402

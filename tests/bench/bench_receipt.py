@@ -32,7 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import drivers.receipt as receipt_module  # noqa: E402
-from drivers.escpos import EscposDecoder, ReceiptEnded  # noqa: E402
+from drivers.escpos import EscposDecoder  # noqa: E402
+from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import interpret  # noqa: E402
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 
