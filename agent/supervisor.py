@@ -27,6 +27,7 @@ from typing import Any
 
 from agent import affinity
 from agent.device_state import DeviceState
+from drivers.backoff import DEVICE_JITTER, Backoff
 from drivers.events import (
     BiometricMatch,
     BiometricNoMatch,
@@ -64,16 +65,17 @@ def describe_error(exc: BaseException) -> str:
 class DeviceSupervisor:
     """Runs one ``DeviceShell`` on its own thread.
 
-    ``backoff_initial_s`` doubles after each failed open up to
-    ``backoff_max_s``, with +/- ``jitter`` (a fraction) so readers unplugged
-    together (a powered hub) do not retry in lockstep; it starts again from
-    the initial value once a connection has lasted ``stable_s`` or produced
-    data. ``clock`` stamps events and state; the waits are real time."""
+    The wait between opens is the agent's one backoff (``drivers.backoff``):
+    ``backoff_initial_s`` doubling after each failed open up to
+    ``backoff_max_s``, up to ``jitter`` of it taken off at random so readers
+    unplugged together (a powered hub) do not retry in lockstep; it starts
+    again from the initial value once a connection has lasted ``stable_s`` or
+    produced data. ``clock`` stamps events and state; the waits are real time."""
 
     def __init__(self, shell: Any, kind: str, emit: Callable[[object], None], *,
                  clock: Callable[[], float] = time.time, backoff_initial_s: float = 0.5,
                  backoff_max_s: float = 30.0, read_timeout_s: float = 0.2,
-                 stable_s: float = 5.0, jitter: float = 0.25,
+                 stable_s: float = 5.0, jitter: float = DEVICE_JITTER,
                  rng: Callable[[], float] = random.random) -> None:
         self.shell = shell
         self.kind = kind
@@ -137,7 +139,8 @@ class DeviceSupervisor:
 
     def _run(self) -> None:
         affinity.background()
-        delay = self.backoff_initial_s
+        backoff = Backoff.for_device(self.backoff_initial_s, self.backoff_max_s, self.jitter,
+                                     self.rng)
         attempt = 0  # opens tried since the supervisor started
         tries = 0  # since the device was last connected
         while not self._stop.is_set():
@@ -149,12 +152,10 @@ class DeviceSupervisor:
             try:
                 detail = self.shell.open()
             except Exception as exc:
-                first = tries == 1 or delay == self.backoff_initial_s
-                self._open_failed(exc, first_failure=first)
+                self._open_failed(exc, first_failure=tries == 1 or not backoff.failures)
                 self._close_shell()
-                if self._stop.wait(self._jittered(delay)):
+                if self._stop.wait(backoff.next_delay()):
                     break
-                delay = min(self.backoff_max_s, delay * 2)
                 continue
             opened_at = self.clock()
             self._connected(str(detail), opened_at, tries)
@@ -171,10 +172,9 @@ class DeviceSupervisor:
             # A connection that worked resets the backoff; one that fails
             # straight after opening (a flapping cable) keeps backing off.
             if self._got_data or self.clock() - opened_at >= self.stable_s:
-                delay = self.backoff_initial_s
-            if self._stop.wait(self._jittered(delay)):
+                backoff.reset()
+            if self._stop.wait(backoff.next_delay()):
                 break
-            delay = min(self.backoff_max_s, delay * 2)
 
     def _read_loop(self) -> None:
         """Read until stopped (returns) or the device fails (raises)."""
@@ -275,6 +275,3 @@ class DeviceSupervisor:
             self.shell.close()
         except Exception as exc:
             log.debug("device %s close failed: %s", self.name, describe_error(exc))
-
-    def _jittered(self, delay: float) -> float:
-        return max(0.0, delay * (1.0 + self.jitter * (2.0 * self.rng() - 1.0)))

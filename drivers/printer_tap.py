@@ -431,19 +431,3 @@ class Waker:
                     os.close(fd)
                 except OSError:
                     pass
-
-
-class Backoff:
-    """Exponential reconnect delay, reset on success."""
-
-    def __init__(self, initial: float = 0.1, maximum: float = 5.0) -> None:
-        self.initial, self.maximum = initial, maximum
-        self.delay = initial
-
-    def next(self) -> float:
-        d = self.delay
-        self.delay = min(self.maximum, self.delay * 2)
-        return d
-
-    def reset(self) -> None:
-        self.delay = self.initial

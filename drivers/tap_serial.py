@@ -34,7 +34,8 @@ from typing import Any
 
 import serial
 
-from drivers.printer_tap import PRINTER, TILL, Backoff, TapCore, TapListener, TapState, Waker
+from drivers.backoff import Backoff
+from drivers.printer_tap import PRINTER, TILL, TapCore, TapListener, TapState, Waker
 
 log = logging.getLogger("drivers.tap_serial")
 
@@ -75,7 +76,7 @@ class _SerialTapBase:
         self._backoff = (backoff_initial, backoff_max)
 
     def _new_side(self, name: str, path: str) -> _Side:
-        return _Side(name, path, Backoff(*self._backoff))
+        return _Side(name, path, Backoff.for_device(*self._backoff))
 
     def start(self) -> None:
         """Start the tap thread; returns after the first attempt to open the
@@ -114,7 +115,7 @@ class _SerialTapBase:
             self._open(side)
         except (serial.SerialException, OSError, ValueError) as exc:
             side.port = None
-            side.next_try = now + side.backoff.next()
+            side.next_try = now + side.backoff.next_delay()
             self.core.link(side.name, False, f"{side.path}: {_why(exc)}")
             return
         side.backoff.reset()
@@ -125,7 +126,7 @@ class _SerialTapBase:
 
     def _lost(self, side: _Side, exc: BaseException) -> None:
         side.close()
-        side.next_try = time.monotonic() + side.backoff.next()
+        side.next_try = time.monotonic() + side.backoff.next_delay()
         self.core.link(side.name, False, f"{side.path}: {_why(exc)}")
 
     def _run(self) -> None:

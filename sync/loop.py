@@ -40,7 +40,7 @@ from sync.health_report import HealthReporter
 from sync.lock import DrainerLock
 from sync.ports import HealthSource, SyncJournal
 from sync.pusher import Pusher, PushReport
-from sync.retry import Backoff
+from sync.retry import hub_backoff
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
 
@@ -100,8 +100,8 @@ class SyncLoop:
         self.clock = clock
         self.scale = max(0.0, float(sleep_scale))
         self.lock = DrainerLock(self.state_dir, who="agent daemon")
-        self.backoff = Backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
-        self.pull_backoff = Backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
+        self.backoff = hub_backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
+        self.pull_backoff = hub_backoff(sync_cfg.backoff_initial_s, sync_cfg.backoff_max_s)
         self._cond = threading.Condition()
         self._state = SyncState(since=clock(), batch_limit=sync_cfg.batch_size)
         self.health: HealthReporter | None = None

@@ -8,9 +8,11 @@ throttled in the same second is told the same number, and waiting exactly
 that long brings them all back in the same second again (``python -m
 tests.fleet`` shows the difference).
 
-``HubWait`` is a tenacity wait strategy: ``retrying()`` uses it for the
-bounded retries of ``agent sync``; the sync loop, which schedules rather than
-sleeps, asks a ``Backoff`` for its next delay computed by the same strategy.
+The policy is the agent's one backoff (``drivers.backoff``), with half of
+each wait jittered; ``HubWait`` adds the hub's ``Retry-After``. It is a
+tenacity wait strategy: ``retrying()`` uses it for the bounded retries of
+``agent sync``; the sync loop, which schedules rather than sleeps, asks a
+``hub_backoff()`` for its next delay computed by the same strategy.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 import tenacity
-from tenacity.wait import wait_base
 
+from drivers.backoff import Backoff, ExponentialBackoff
 from sync.client import HubThrottled, HubUnavailable
 
 
@@ -31,53 +33,31 @@ def retry_after_of(exc: BaseException | None) -> float | None:
 
 
 RETRY_AFTER_SPREAD = 1.0  # a Retry-After of R is waited as R .. 2R
+HUB_JITTER = 0.5  # the upper half of each wait is drawn at random
 
 
-class HubWait(wait_base):
-    """Attempt n waits ``min(max, initial * 2**(n-1))``, the upper half of it
+class HubWait(ExponentialBackoff):
+    """Attempt n waits ``min(max, initial * 2**(n-1))``, its upper half
     jittered, and at least the hub's ``Retry-After`` (spread, see above)."""
 
     def __init__(self, initial: float, maximum: float,
                  rand: Callable[[], float] = random.random):
-        self.initial = max(0.0, float(initial))
-        self.maximum = max(self.initial, float(maximum))
-        self.rand = rand
+        super().__init__(initial, maximum, HUB_JITTER, rand)
 
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        try:
-            base = min(self.maximum, self.initial * (2 ** max(0, attempt - 1)))
-        except OverflowError:
-            base = self.maximum
-        d = base / 2 + self.rand() * base / 2
-        if retry_after is not None:
-            d = max(d, self.after(retry_after))
-        return d
-
-    def after(self, retry_after: float) -> float:
+    def after(self, asked: float) -> float:
         """What a hub's ``Retry-After`` makes us wait: all of it, and a random
         part of it again."""
-        return retry_after * (1.0 + self.rand() * RETRY_AFTER_SPREAD)
+        return asked * (1.0 + self.rand() * RETRY_AFTER_SPREAD)
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> float:
         exc = retry_state.outcome.exception() if retry_state.outcome else None
         return self.delay(retry_state.attempt_number, retry_after_of(exc))
 
 
-class Backoff:
-    """Consecutive failures -> the next delay (seconds). ``reset()`` after a
-    success."""
-
-    def __init__(self, initial: float, maximum: float,
-                 rand: Callable[[], float] = random.random):
-        self.wait = HubWait(initial, maximum, rand)
-        self.failures = 0
-
-    def next_delay(self, retry_after: float | None = None) -> float:
-        self.failures += 1
-        return self.wait.delay(self.failures, retry_after)
-
-    def reset(self) -> None:
-        self.failures = 0
+def hub_backoff(initial: float, maximum: float,
+                rand: Callable[[], float] = random.random) -> Backoff:
+    """The sync loop's failure counter with ``HubWait``'s delays."""
+    return Backoff(HubWait(initial, maximum, rand))
 
 
 class _StopIfAskedToWaitLong(tenacity.stop.stop_base):

@@ -17,10 +17,10 @@ from tests.sync_helpers import TOKEN, journal_with, running_hub, sale, sync_cfg,
 
 
 def test_a_retry_after_is_waited_in_full_and_up_to_as_long_again():
-    assert HubWait(1.0, 300.0, rand=lambda: 0.0).delay(1, retry_after=10.0) == 10.0
-    assert HubWait(1.0, 300.0, rand=lambda: 1.0).delay(1, retry_after=10.0) == 20.0
+    assert HubWait(1.0, 300.0, rand=lambda: 0.0).delay(1, 10.0) == 10.0
+    assert HubWait(1.0, 300.0, rand=lambda: 1.0).delay(1, 10.0) == 20.0
     # A long backoff is not shortened by a short Retry-After.
-    assert HubWait(1.0, 300.0, rand=lambda: 1.0).delay(9, retry_after=10.0) == 256.0
+    assert HubWait(1.0, 300.0, rand=lambda: 1.0).delay(9, 10.0) == 256.0
 
 
 def test_the_simulated_hub_limits_requests_with_429_and_retry_after():

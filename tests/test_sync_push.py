@@ -24,7 +24,7 @@ from sync.client import (
     HubUnavailable,
 )
 from sync.pusher import Pusher, PushReport
-from sync.retry import Backoff, HubWait
+from sync.retry import HubWait, hub_backoff
 from tests.sync_helpers import (
     TILL,
     TOKEN,
@@ -111,7 +111,7 @@ def test_throttled_with_retry_after_says_how_long_to_wait(hub, till):
         pusher.drain()
     assert exc.value.retry_after == 7.0
     # The loop's backoff never waits less than the hub asked.
-    assert Backoff(0.05, 0.2).next_delay(exc.value.retry_after) >= 7.0
+    assert hub_backoff(0.05, 0.2).next_delay(exc.value.retry_after) >= 7.0
     assert journal.pending_count() == 30
     drain_until_done(pusher, journal)
     assert_ledger_equals_journal(hub, journal)
@@ -258,7 +258,7 @@ def test_backoff_grows_with_jitter_up_to_the_cap():
     assert [w.delay(n) for n in (1, 2, 3, 10, 50)] == [1.0, 2.0, 4.0, 300.0, 300.0]
     low = HubWait(1.0, 300.0, rand=lambda: 0.0)
     assert [low.delay(n) for n in (1, 2, 10)] == [0.5, 1.0, 150.0]
-    b = Backoff(1.0, 300.0)
+    b = hub_backoff(1.0, 300.0)
     delays = [b.next_delay() for _ in range(12)]
     assert all(0.5 <= d <= 300.0 for d in delays) and delays[-1] >= 150.0
     b.reset()

@@ -53,7 +53,7 @@ from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubThrottled
 from sync.loop import SyncLoop
-from sync.retry import Backoff
+from sync.retry import hub_backoff
 from sync.roster_store import RosterStore
 
 TOKEN = "fleet-token"
@@ -193,9 +193,10 @@ def tills_process(dirs: list[str], base_url: str, token_file: str, p: Params, mo
                    health_source=_report_for(till, started))
         if mode == "lockstep":
             cfg = loop.cfg
-            loop.backoff = Backoff(cfg.backoff_initial_s, cfg.backoff_max_s, rand=lambda: 1.0)
-            loop.pull_backoff = Backoff(cfg.backoff_initial_s, cfg.backoff_max_s,
-                                        rand=lambda: 1.0)
+            loop.backoff = hub_backoff(cfg.backoff_initial_s, cfg.backoff_max_s,
+                                       rand=lambda: 1.0)
+            loop.pull_backoff = hub_backoff(cfg.backoff_initial_s, cfg.backoff_max_s,
+                                            rand=lambda: 1.0)
         loops.append(loop)
     conn.send(("ready", None))
     conn.recv()  # "go": every till starts at once, as after a power cut
