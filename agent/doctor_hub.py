@@ -14,6 +14,7 @@ import os
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -192,48 +193,58 @@ def _client(ctx: Context) -> HubClient:
     return HubClient(sc, ctx.cfg.till_id)
 
 
+def _ask_hub(ctx: Context, request: Callable[[HubClient], Step],
+             failed: Callable[[HubError], object]) -> Step:
+    """One request to the hub for a check, through a client with the doctor's
+    short timeouts, always closed. A client that cannot be built or a request
+    the hub refuses is a failed step, its message clipped and tagged with
+    ``failed(exc)``."""
+    try:
+        client = _client(ctx)
+    except HubError as exc:
+        return Step(False, clip(str(exc), 200), failed(exc))
+    try:
+        return request(client)
+    except HubError as exc:
+        return Step(False, clip(str(exc), 200), failed(exc))
+    finally:
+        client.close()
+
+
 def _health(ctx: Context) -> Step:
     tcp = ctx.once("hub.tcp", lambda: _tcp(ctx))
     if not tcp.ok:
         return Step(None, "not tried: no TCP connection")
-    try:
-        client = _client(ctx)
-    except HubError as exc:
-        return Step(False, str(exc))
-    try:
+
+    def request(client: HubClient) -> Step:
         t0 = time.time()
         h = client.health()
         t1 = time.time()
-    except HubError as exc:
-        return Step(False, clip(str(exc), 200))
-    finally:
-        client.close()
-    # The hub stamped its time somewhere in the round trip: compare with the middle.
-    skew = h.time - (t0 + t1) / 2
-    return Step(True, f"status {h.status!r}, answered in {(t1 - t0) * 1000:.0f} ms",
-                (h, skew, t1 - t0))
+        # The hub stamped its time somewhere in the round trip: compare with the middle.
+        skew = h.time - (t0 + t1) / 2
+        return Step(True, f"status {h.status!r}, answered in {(t1 - t0) * 1000:.0f} ms",
+                    (h, skew, t1 - t0))
+
+    return _ask_hub(ctx, request, lambda exc: None)
+
+
+def _auth_failure(exc: HubError) -> str:
+    if isinstance(exc, HubConfigError):
+        return "config"
+    return "auth" if isinstance(exc, HubAuthError) else "other"
 
 
 def _auth(ctx: Context) -> Step:
     health = ctx.once("hub.health", lambda: _health(ctx))
     if not health.ok:
         return Step(None, "not tried: the hub's health did not answer")
-    try:
-        client = _client(ctx)
-    except HubError as exc:
-        return Step(False, str(exc), "config")
-    try:
+
+    def request(client: HubClient) -> Step:
         page = client.roster(None)
-    except HubConfigError as exc:
-        return Step(False, clip(str(exc), 200), "config")
-    except HubAuthError as exc:
-        return Step(False, clip(str(exc), 200), "auth")
-    except HubError as exc:
-        return Step(False, clip(str(exc), 200), "other")
-    finally:
-        client.close()
-    return Step(True, f"token accepted (roster answered, {len(page.pupils)} pupil(s) on "
-                "the first page)")
+        return Step(True, f"token accepted (roster answered, {len(page.pupils)} pupil(s) on "
+                    "the first page)")
+
+    return _ask_hub(ctx, request, _auth_failure)
 
 
 # --- the checks ------------------------------------------------------------------
