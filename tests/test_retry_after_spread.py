@@ -25,7 +25,8 @@ def test_a_retry_after_is_waited_in_full_and_up_to_as_long_again():
 
 def test_the_simulated_hub_limits_requests_with_429_and_retry_after():
     with running_hub() as hub:
-        hub.set_rate_limit(2.0, burst=2, retry_after_s=7)
+        # Two requests, then none for 100 s: a loaded machine cannot refill it mid-test.
+        hub.set_rate_limit(0.01, burst=2, retry_after_s=7)
         url = f"{hub.base_url}/v1/tills/till-1/roster"
         auth = {"Authorization": f"Bearer {TOKEN}"}
         codes = [httpx.get(url, headers=auth) for _ in range(4)]
