@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from agent import policy
+from agent import alarms, policy
 from agent.balances import Ledger
 from agent.config import Config
 from agent.correlation import Correlator, Decision, Identification, log_decision
@@ -95,7 +95,7 @@ class JournalWriter:
                     log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
                               "in memory until the store takes them again", exc,
                               len(self.backlog))
-                self.alarm = f"journal_write_failed: {exc}"
+                self.alarm = alarms.make(alarms.JOURNAL_WRITE_FAILED, str(exc))
                 return False
             self.backlog.popleft()
             if created:

@@ -9,27 +9,37 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent.config import ReaderConfig, load_config
+from agent import alarms
+from agent.clock import Clock, parse_rfc3339
+from agent.config import MetricsConfig, ReaderConfig, load_config, site_zone
 from agent.journal import Journal
+from agent.runtime import Runtime
+from agent.till_queue import read_till_queue
 from drivers.events import BiometricMatch, CardRead
+from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
 from hwsim.rfid import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.console_support import (
+    FAST,
     TABLET,
     TILL,
     console_agent,
     console_config,
     launch,
+    school_roster,
     shot,
 )
 from tests.support import free_port, wait_for
+from tests.sync_helpers import TOKEN, sync_cfg, token_file
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +200,8 @@ def test_the_till_queue_page_says_what_agent_status_json_says(tmp_path, browser)
         assert set(shown) >= {"daemon_running", "hub_state", "journaled", "pending",
                               "accepted", "duplicate", "rejected", "roster_pupils"}
         assert shown["daemon_running"] == "true" and shown["roster_pupils"] == "3"
-        assert page.locator("[data-alarm]").all_inner_texts() == status["alarms"]
+        assert [el.get_attribute("data-alarm") for el in page.locator("[data-alarm]").all()] \
+            == [alarms.code_of(a) for a in status["alarms"]]
         shot(page, "console-till-queue-1280x800")
         page.set_viewport_size(TILL)
         shot(page, "console-till-queue-1024x600")
@@ -345,3 +356,90 @@ def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, brow
         tap(rt, "0C0C0C0C")
         expect(page.locator("#name")).to_have_text("Cara Lindqvist")
         page.close()
+
+
+class UnsyncedClock(Clock):
+    """A till without NTP since boot (a Raspberry Pi without a clock battery)."""
+
+    def synced(self) -> bool:
+        return False
+
+
+def status_json(state_dir: Path) -> dict:
+    return json.loads(subprocess.run(
+        [sys.executable, "-m", "agent", "status", "--json", "--state-dir", str(state_dir)],
+        capture_output=True, text=True, check=True).stdout)
+
+
+def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
+    # Induced: a sale the hub refuses, then the hub down with a sale waiting, a
+    # card reader unplugged, a clock never synchronised, a metrics textfile
+    # in a directory that is a file.
+    (tmp_path / "not-a-dir").write_text("")
+    cfg = console_config(tmp_path, readers=[
+        ReaderConfig(name="door", kind="rdm6300", path=str(tmp_path / "ttyUSB7"))])
+    cfg.sync = sync_cfg("", token_file(tmp_path))
+    cfg.metrics = MetricsConfig(textfile=str(tmp_path / "not-a-dir" / "till.prom"),
+                                interval_s=0.2)
+    school_roster(tmp_path)
+    with Hub(token=TOKEN) as hub:
+        cfg.sync.base_url = hub.base_url
+        rt = Runtime(cfg, options=FAST, journal_clock=UnsyncedClock())
+        rt.start()
+        loop = threading.Thread(target=rt.run, daemon=True)
+        loop.start()
+        try:
+            j = rt.console.ctx.journal
+            # The simulated hub refuses a sale with no tender (the contract allows it).
+            j.append("sale-1", "sale", sale_txn("sale-1", tender=""))
+            assert wait_for(lambda: status_json(tmp_path)["rejected"] == 1, timeout=10)
+            hub.go_offline()
+            j.append("sale-2", "sale", sale_txn("sale-2"))
+            want = {"clock_unsynced", "device_disconnected", "metrics_textfile_failing",
+                    "hub_offline", "sales_rejected"}
+
+            def codes() -> set[str]:
+                return {alarms.code_of(a) for a in status_json(tmp_path)["alarms"]}
+
+            assert wait_for(lambda: codes() == want, timeout=10), codes()
+            page = browser.new_page(viewport=TABLET)
+            page.goto(rt.console.url + "console")
+            status = status_json(tmp_path)
+            shown = page.locator("[data-alarm]")
+            q = read_till_queue(tmp_path)
+            said = q.explained_alarms(site_zone(cfg), time.time())
+            # The most urgent first: status --json's alarms, ordered by severity.
+            assert [el.get_attribute("data-alarm") for el in shown.all()] == \
+                [a.code for a in said]
+            assert [a.alarm for a in said] == sorted(
+                status["alarms"], key=lambda a: alarms.SEVERITIES.index(
+                    alarms.WORDS[alarms.code_of(a)].severity))
+            assert shown.locator("[data-sentence]").all_inner_texts() == \
+                [a.sentence for a in said]
+            assert shown.locator("[data-action]").all_inner_texts() == [a.action for a in said]
+            oldest = datetime.fromtimestamp(parse_rfc3339(q.oldest_pending_at),
+                                            site_zone(cfg)).strftime("%H:%M")
+            expect(page.locator("[data-alarm=hub_offline] [data-sentence]")).to_have_text(
+                "The till cannot reach the payment provider. Sales are being kept on the till "
+                f"and will be sent when it is back (1 waiting, oldest {oldest}).")
+            expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
+                'The card reader or fingerprint scanner "door" is not connected.')
+            expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
+            expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
+            assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
+            shot(page, "console-till-queue-alarms-1280x800")
+            page.set_viewport_size(TILL)
+            shot(page, "console-till-queue-alarms-1024x600")
+            page.close()
+        finally:
+            rt.request_stop()
+            loop.join(6)
+
+
+def sale_txn(txn_id: str, tender: str = "cash") -> dict:
+    return {"id": txn_id, "till_id": "till-1", "kind": "sale",
+            "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+            "clock_synced": False, "pupil_id": None, "identified_by": None,
+            "receipt_no": None, "lines": [{"description": "Flapjack", "quantity": 1,
+                                           "amount_pence": 80}],
+            "total_pence": 80, "tender": tender, "offline": False, "flags": []}

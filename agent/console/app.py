@@ -53,8 +53,9 @@ from starlette.templating import Jinja2Templates
 from agent import registers, reports
 from agent.config import Config, site_zone
 from agent.console.feed import DisplayFeed
+from agent.console.queue_view import queue_page_context
 from agent.console.views import money
-from agent.till_queue import human_age, read_till_queue
+from agent.till_queue import human_age
 
 log = logging.getLogger("agent.console")
 
@@ -245,17 +246,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         return JSONResponse({"recorded": recorded})
 
     async def queue_page(request: Request) -> Response:
-        q = await asyncio.to_thread(read_till_queue, ctx.cfg.state_path, ctx.clock())
-        from agent import runtime_state
-
-        rt = await asyncio.to_thread(runtime_state.read, ctx.cfg.state_path) or {}
-        now = ctx.clock()
-        return page(request, "queue.html", q=q, devices=rt.get("devices") or [],
-                    printer=rt.get("printer") or {},
-                    oldest=human_age(q.oldest_pending_age_s) if q.pending else "",
-                    last_sync=(human_age(now - q.last_push_ok_at) + " ago"
-                               if q.last_push_ok_at else "never"),
-                    roster_age=human_age(q.roster_age_s) if q.roster_pulled_at else "")
+        context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock())
+        return page(request, "queue.html", **context)
 
     def _debt() -> Any:
         info = ctx.roster.info()
