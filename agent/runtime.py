@@ -46,7 +46,7 @@ from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline, latency_summary
+from agent.receipt_pipeline import NameChosen, ReceiptPipeline, latency_summary
 from agent.sdnotify import Notifier, status_line
 from agent.statedir import check_token_file, prepare
 from drivers.events import (
@@ -471,7 +471,7 @@ class Runtime:
     def _device(self, ev: object, now: float) -> None:
         p = self.pipeline
         assert p is not None
-        if isinstance(ev, CardRead | BiometricMatch | BiometricNoMatch):
+        if isinstance(ev, CardRead | BiometricMatch | BiometricNoMatch | NameChosen):
             p.identification(ev, now)
         elif isinstance(ev, FrameRejected):
             p.counters["frames_rejected"] += 1

@@ -175,6 +175,75 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         page.close()
 
 
+def name_choices(state_dir) -> list[dict]:
+    with Journal.in_state_dir(state_dir, readonly=True) as j:
+        return j.name_choices()
+
+
+def journaled(state_dir) -> list[dict]:
+    with Journal.in_state_dir(state_dir, readonly=True) as j:
+        return [e.transaction for e in j.entries()]
+
+
+def test_a_pupil_chosen_by_name_is_the_next_receipts_sale_and_a_choice_expires_like_a_tap(
+        tmp_path, browser):
+    printer = TcpPrinter().start()
+    try:
+        cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+        cfg.policy.correlation_window_s = 3.0
+        host, port = cfg.printer.listen.rsplit(":", 1)
+        with console_agent(cfg) as rt:
+            page = open_display(browser, rt)
+            # Cara gave no biometric consent; staff find her by name and choose her.
+            page.locator("#q").fill("cara")
+            page.locator("#results button", has_text="Cara Lindqvist").click()
+            expect(page.locator("#name")).to_have_text("Cara Lindqvist")
+            expect(page.locator("#method")).to_have_text("Name search")
+            send_tcp(host, int(port), compose(SaleSpec(
+                [("Jacket potato", 1, 210)], tender="Account", receipt_no="000201")))
+            expect(page.locator("#sale-name")).to_contain_text("Cara Lindqvist")
+            expect(page.locator("#sale-total")).to_have_text("£2.10")
+            [sale] = journaled(tmp_path)
+            assert sale["pupil_id"] == "P-0003" and sale["identified_by"] == "name"
+            assert sale["tender"] == "account" and sale["total_pence"] == 210
+            # Who chose is journaled beside it (not a sale; never sent to the hub).
+            [choice] = name_choices(tmp_path)
+            assert choice["pupil_id"] == "P-0003"
+            assert choice["by"] == "till till-1 display (127.0.0.1)"
+            shot(page, "display-name-choice-sale-1024x600")
+
+            # Ben chosen, then no receipt within the correlation window: the
+            # choice expires as a tap does, and the next receipt is nobody's.
+            page.locator("#q").fill("okafor")
+            page.locator("#results button", has_text="Ben Okafor").click()
+            expect(page.locator("#name")).to_have_text("Ben Okafor")
+            assert wait_for(lambda: rt.pipeline.counters["no_sale"] == 1, timeout=8)
+            send_tcp(host, int(port), compose(SaleSpec(
+                [("Flapjack", 1, 80)], tender="Cash", receipt_no="000202")))
+            assert wait_for(lambda: len(journaled(tmp_path)) == 2, timeout=5)
+            cash = journaled(tmp_path)[1]
+            assert cash["pupil_id"] is None and cash["identified_by"] is None
+            assert rt.pipeline.counters["name_choices"] == 2
+            page.close()
+    finally:
+        printer.stop()
+
+
+def test_a_name_choice_needs_the_pages_csrf_token(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = open_display(browser, rt)
+        answer = page.evaluate(
+            """async () => {
+                 const body = new FormData();
+                 body.append("pupil", "P-0002");
+                 const r = await fetch("/display/choose", {method: "POST", body});
+                 return r.status;
+               }""")
+        assert answer == 403
+        assert rt.pipeline.counters["name_choices"] == 0 and name_choices(tmp_path) == []
+        page.close()
+
+
 def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
     with console_agent(console_config(tmp_path), roster_age_s=40 * 3600) as rt:
         page = open_display(browser, rt)

@@ -7,7 +7,7 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     GET  /display                  the operator display (kiosk)
     GET  /display/events           Server-Sent Events (Last-Event-ID resumes)
     POST /display/search           name search -> pupils (JSON)
-    POST /display/show             show a pupil found by name
+    POST /display/choose           a pupil found by name is identified (the next sale)
     POST /display/ack              acknowledge an allergen banner (journaled once)
     GET  /console                  the till queue, devices and alarms
     GET  /console/debt[.csv]       the debt report
@@ -98,6 +98,9 @@ class ConsoleContext:
     refused: int = 0
     doctor: dict[str, Any] | None = None  # the last ``agent doctor --json`` report
     doctor_error: str = ""
+    # (pupil id, who chose, when) -> onto the runtime's queue as an
+    # identification (NameChosen); None: no sale path to identify to.
+    identify: Callable[[str, str, float], None] | None = None
     # Set (and replaced) on the server's loop after each publish: the SSE
     # streams wait on it (see ConsoleServer).
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -219,13 +222,24 @@ def create_app(ctx: ConsoleContext) -> Any:
         found = await asyncio.to_thread(_search, ctx.names(), q)
         return JSONResponse({"pupils": found, "hint": "" if found else "Nobody found"})
 
-    async def show(request: Request) -> Response:
+    async def choose(request: Request) -> Response:
+        # A name-search choice is an identification like a card tap: it goes
+        # through the runtime's queue to the correlator (the next receipt is
+        # this pupil's sale), and the display shows the pupil from there.
         form = await checked_form(request)
         pupil = await asyncio.to_thread(ctx.roster.get, str(form.get("pupil") or ""))
         if pupil is None:
-            return JSONResponse({"shown": False, "error": "not in the roster"}, 404)
-        ctx.publisher.show_pupil(pupil, "search", ctx.clock())
-        return JSONResponse({"shown": True})
+            return JSONResponse({"chosen": False, "error": "not in the roster"}, 404)
+        if ctx.identify is None:
+            return JSONResponse({"chosen": False, "error": "the till is not taking sales"}, 503)
+        by = f"till {ctx.cfg.till_id} display ({request.client.host if request.client else '?'})"
+        now = ctx.clock()
+        # Who chose, journaled (not a sale): a name is vouched for by a person.
+        await asyncio.to_thread(ctx.journal.record_name_choice, secrets.token_hex(8),
+                                pupil.id, by)
+        ctx.identify(pupil.id, by, now)
+        log.info("console: a pupil was chosen by name on the display")
+        return JSONResponse({"chosen": True})
 
     async def ack(request: Request) -> Response:
         form = await checked_form(request)
@@ -343,7 +357,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/display", display),
         Route("/display/events", events),
         Route("/display/search", search, methods=["POST"]),
-        Route("/display/show", show, methods=["POST"]),
+        Route("/display/choose", choose, methods=["POST"]),
         Route("/display/ack", ack, methods=["POST"]),
         Route("/console", queue_page),
         Route("/console/debt", debt_page),
