@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent import alarms
+from agent import alarms, reports
 from agent.clock import Clock, parse_rfc3339
 from agent.config import MetricsConfig, ReaderConfig, load_config, site_zone
 from agent.journal import Journal
 from agent.runtime import Runtime
 from agent.till_queue import read_till_queue
+from agent.uk_dates import uk_day
 from drivers.events import BiometricMatch, CardRead
 from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
@@ -327,20 +328,53 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
 
 
 def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, browser):
+    day = time.strftime("%Y-%m-%d", time.gmtime())
     with console_agent(console_config(tmp_path)) as rt:
         j = rt.console.ctx.journal
         j.append("debt-1", "sale", {
             "id": "debt-1", "till_id": "till-1", "kind": "sale",
-            "occurred_at": time.strftime("%Y-%m-%dT12:00:00.000Z", time.gmtime()),
+            "occurred_at": f"{day}T12:00:00.000Z",
             "clock_synced": True, "pupil_id": "P-0002", "identified_by": "card",
             "receipt_no": "000007", "lines": [{"description": "Roast dinner", "quantity": 1,
                                                "amount_pence": 900}],
             "total_pence": 900, "tender": "account", "offline": True,
             "flags": ["offline_debt", "over_debt_limit"]})
+        # Two held for review, as the CLI's report lists them.
+        j.append("held-1", "sale", {
+            "id": "held-1", "till_id": "till-1", "kind": "sale",
+            "occurred_at": f"{day}T12:41:07.000Z", "clock_synced": True,
+            "pupil_id": "P-0001", "identified_by": "receipt", "receipt_no": "000008",
+            "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": 230}],
+            "total_pence": 230, "tender": "account", "offline": False,
+            "flags": ["account_mismatch"]})
+        j.append("held-2", "refund", {
+            "id": "held-2", "till_id": "till-1", "kind": "refund",
+            "occurred_at": f"{day}T13:05:00.000Z", "clock_synced": True,
+            "pupil_id": "P-0003", "identified_by": "receipt", "receipt_no": "000009",
+            "lines": [{"description": "Refund", "quantity": 1, "amount_pence": -150}],
+            "total_pence": -150, "tender": "account", "offline": False,
+            "flags": ["review_refund_by_account"]})
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/debt")
         row = page.locator("#debt tr", has_text="Ben Okafor")
         expect(row).to_contain_text("£9.00")
+        today = uk_day(datetime.fromisoformat(day).date())  # e.g. "Friday 4 December 2026"
+        expect(row.locator(".day")).to_have_text(today)
+        assert day not in page.inner_text("body")  # no ISO dates for the office
+        zone = site_zone(rt.cfg)
+        mismatch = page.locator("#review tr[data-review=account_mismatch]")
+        expect(mismatch).to_contain_text("Ava Thompson (Y4)")
+        expect(mismatch).to_contain_text(today)
+        expect(mismatch).to_contain_text(datetime.fromisoformat(f"{day}T12:41:07+00:00")
+                                         .astimezone(zone).strftime("%H:%M"))
+        expect(mismatch).to_contain_text("Sale of £2.30")
+        expect(mismatch).to_contain_text(reports.REVIEW_WORDS["account_mismatch"][0])
+        expect(mismatch).to_contain_text("Ask the kitchen who had the meal")
+        refund = page.locator("#review tr[data-review=review_refund_by_account]")
+        expect(refund).to_contain_text("Cara Lindqvist (Reception)")
+        expect(refund).to_contain_text("Refund of £1.50")
+        expect(refund).to_contain_text("Check the refund was genuine")
+        expect(page.locator("h2", has_text="Needs review (2)")).to_be_visible()
         shot(page, "console-debt-1280x800")
         with page.expect_download() as dl:
             page.locator("a", has_text="Download CSV").click()
@@ -348,7 +382,11 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         cli = subprocess.run([sys.executable, "-m", "agent", "report", "debt", "--csv",
                               "--state-dir", str(tmp_path)],
                              capture_output=True, text=True, check=True).stdout
-        assert got == cli and "P-0002,Ben Okafor" in got
+        assert got == cli and "P-0002,Ben Okafor" in got and f",{day}," in got
+        text = subprocess.run([sys.executable, "-m", "agent", "report", "debt",
+                               "--state-dir", str(tmp_path)],
+                              capture_output=True, text=True, check=True).stdout
+        assert "Needs review (2)" in text  # the CLI's section, now on the page too
         page.close()
 
 

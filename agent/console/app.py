@@ -52,6 +52,7 @@ from starlette.templating import Jinja2Templates
 
 from agent import registers, reports
 from agent.config import Config, site_zone
+from agent.console.debt_view import debt_page_context
 from agent.console.feed import DisplayFeed
 from agent.console.queue_view import queue_page_context
 from agent.console.views import money
@@ -270,7 +271,7 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def debt_page(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
-        return page(request, "debt.html", report=report)
+        return page(request, "debt.html", **debt_page_context(report, site_zone(ctx.cfg)))
 
     async def debt_csv(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
