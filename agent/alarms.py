@@ -78,7 +78,7 @@ WORDS: dict[str, AlarmWords] = {
         "The payment provider refused {rejected} sale(s). They are kept on the till but are "
         "not on the pupils' accounts.",
         "Do not enter them again by hand. Call the till supplier with the sale numbers "
-        "listed under \"Refused by the hub\".", "act"),
+        "listed under \"Refused by the payment provider\".", "act"),
     JOURNAL_WRITE_FAILED: AlarmWords(
         "The till cannot save sales to its own store (its disk may be full). The latest "
         "sales are held only in the till's memory.",

@@ -533,6 +533,7 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
                 'The card reader or fingerprint scanner "door" is not connected.')
             expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
+            expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from agent import runtime_state
+from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
 from agent.till_queue import human_age, read_till_queue
+from agent.uk_dates import uk_when
 
 HUB_WORDS = {
     "online": "Connected",
@@ -37,6 +39,13 @@ def printer_words(printer: dict[str, Any]) -> str:
     return PRINTER_MODES.get(str(printer.get("mode") or "none"), str(printer.get("mode")))
 
 
+def _when(at: Any, zone: Any, now: float) -> str:
+    try:
+        return uk_when(parse_rfc3339(str(at)), zone, now)
+    except ValueError:
+        return ""
+
+
 def queue_page_context(cfg: Config, now: float) -> dict[str, Any]:
     """Everything queue.html shows (reads the state directory; no writes)."""
     q = read_till_queue(cfg.state_path, now,
@@ -47,7 +56,10 @@ def queue_page_context(cfg: Config, now: float) -> dict[str, Any]:
     printer = rt.get("printer") or {}
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
                         if not q.daemon_running else q.hub_state.capitalize())
-    return {"q": q, "alarms": q.explained_alarms(site_zone(cfg), now), "hub_words": hub,
+    zone = site_zone(cfg)
+    rejected = [{**r, "when": _when(r.get("at"), zone, now)} for r in q.rejected_items]
+    return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
+            "rejected": rejected,
             "devices": devices, "printer": printer, "printer_words": printer_words(printer),
             "oldest": human_age(q.oldest_pending_age_s) if q.pending else "",
             "last_sync": (human_age(now - q.last_push_ok_at) + " ago"
