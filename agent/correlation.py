@@ -4,7 +4,8 @@ The runtime feeds three things, in the order its queue delivers them, each
 with ``now`` (wall-clock seconds, the same clock the printer decoder was fed,
 so ``CapturedReceipt.started_at/ended_at`` compare with ``Identification.at``):
 
-* ``identify(ident, now)``: a card, fingerprint or PIN resolved to a pupil by
+* ``identify(ident, now)``: a card, fingerprint, PIN or a pupil chosen by name
+  on the operator display, resolved to a pupil by
   the runtime (``pupil_id`` None plus ``unknown_card`` for a card the roster
   does not know);
 * ``receipt(parsed, captured, now, clock_synced=, offline=)``: a receipt the
@@ -77,7 +78,7 @@ from agent.txn_ids import (
 )
 from drivers.receipt import contract_tender
 
-Method = Literal["card", "biometric", "pin"]
+Method = Literal["card", "biometric", "pin", "name"]  # name: chosen on the display
 Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
                  "held", "superseded"]
 

@@ -477,6 +477,25 @@ class Journal:
         return [{"ack_id": r[0], "kind": r[1], "pupil_id": r[2], "detail": json.loads(r[3]),
                  "by": r[4], "wall_time": r[5], "clock_synced": bool(r[6])} for r in rows]
 
+    def record_name_choice(self, choice_id: str, pupil_id: str, by: str) -> bool:
+        """Record that ``by`` chose ``pupil_id`` by name on the display (the
+        identification of the next sale), durably, once per ``choice_id``."""
+        now = self.clock.wall()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO name_choices (choice_id, pupil_id, by, wall_time, "
+                "clock_synced) VALUES (?, ?, ?, ?, ?)",
+                (choice_id, pupil_id, by, rfc3339(now), int(self.clock.synced())))
+        return cur.rowcount == 1
+
+    def name_choices(self) -> list[dict[str, Any]]:
+        """Every name-search choice, oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT choice_id, pupil_id, by, wall_time, clock_synced "
+                                    "FROM name_choices ORDER BY n").fetchall()
+        return [{"choice_id": r[0], "pupil_id": r[1], "by": r[2], "wall_time": r[3],
+                 "clock_synced": bool(r[4])} for r in rows]
+
     # --- summaries for status / doctor / reports ---------------------------
 
     def sync_status_counts(self) -> dict[str, int]:

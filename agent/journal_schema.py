@@ -124,6 +124,23 @@ STEPS = [
         """,
         *_append_only("acknowledgements"),
     ]),
+    # Pupils staff chose by name on the operator display (a pupil without a
+    # card or biometric consent): who chose whom, when. The sale that follows
+    # says identified_by "name"; this says which person vouched for it. Not a
+    # sale, never sent to the hub.
+    Step(4, "name_choices", [
+        """
+        CREATE TABLE name_choices (
+            n            INTEGER PRIMARY KEY,
+            choice_id    TEXT NOT NULL UNIQUE,
+            pupil_id     TEXT NOT NULL,
+            by           TEXT NOT NULL,
+            wall_time    TEXT NOT NULL,
+            clock_synced INTEGER NOT NULL
+        )
+        """,
+        *_append_only("name_choices"),
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)

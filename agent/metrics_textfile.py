@@ -21,6 +21,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from agent import alarms
 from agent.clock import parse_rfc3339
 
 P = "till_agent_"
@@ -37,8 +38,7 @@ def _t(v: Any) -> float | None:
 
 def alarm_code(alarm: str) -> str:
     """``roster_stale: the roster is 40 h old`` -> ``roster_stale``."""
-    code = alarm.split(":", 1)[0].strip().split(" ", 1)[0]
-    return "".join(c for c in code if c.isalnum() or c == "_")[:64] or "other"
+    return alarms.code_of(alarm)
 
 
 class _ReportCollector(Collector):

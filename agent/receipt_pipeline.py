@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from agent import policy
+from agent import alarms, policy
 from agent.balances import Ledger
 from agent.config import Config
 from agent.correlation import Correlator, Decision, Identification, log_decision
@@ -61,6 +61,20 @@ class _Pending:
     kind: str
     transaction: dict[str, Any]
     capture: Capture | None
+
+
+@dataclass(frozen=True, slots=True)
+class NameChosen:
+    """Staff chose a pupil found by name on the operator display: an
+    identification like a card tap (``method`` "name"), put on the runtime's
+    queue by the console. ``by``: who chose, as the console knows it."""
+
+    pupil_id: str
+    by: str
+    at: float
+
+    def __repr__(self) -> str:
+        return f"NameChosen(<pupil>, by={self.by!r}, at={self.at!r})"
 
 
 class JournalWriter:
@@ -103,7 +117,7 @@ class JournalWriter:
                     log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
                               "in memory until the store takes them again", exc,
                               len(self.backlog))
-                self.alarm = f"journal_write_failed: {exc}"
+                self.alarm = alarms.make(alarms.JOURNAL_WRITE_FAILED, str(exc))
                 return False
             self.backlog.popleft()
             if created:
@@ -238,16 +252,22 @@ class ReceiptPipeline:
         file's end at replay): the receipt in progress ends, cut off."""
         self._decoded(self.decoder.flush(now), now)
 
-    def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch,
+    def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch | NameChosen,
                        now: float) -> None:
-        """A card or finger at the till: resolve it with the roster, hand it on."""
+        """A card, a finger or a name chosen on the display: resolve it with
+        the roster, hand it on."""
         if isinstance(event, BiometricNoMatch):
             self.counters["biometric_no_match"] += 1
             if self.display is not None:
                 self.display.identified("biometric", None, now)
             return
         self.counters["identifications"] += 1
-        if isinstance(event, CardRead):
+        if isinstance(event, NameChosen):
+            self.counters["name_choices"] += 1
+            pupil = self._lookup("get", event.pupil_id)
+            ident = Identification(pupil.id if pupil else None, "name", "display", event.at,
+                                   unknown_card=pupil is None)
+        elif isinstance(event, CardRead):
             pupil = self._lookup("by_card", event.uid)
             ident = Identification(pupil.id if pupil else None, "card", event.reader,
                                    event.at, token_ref=redact(event.uid),

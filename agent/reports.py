@@ -65,6 +65,22 @@ class ReviewLine:
     display_name: str
     year_group: str
     flags: list[str]
+    occurred_at: str = ""  # RFC 3339, UTC: the staff console shows it in the site's time
+
+
+# What each review flag means for the school office, and what it should do.
+REVIEW_WORDS = {
+    "account_mismatch": (
+        "The receipt printed a different pupil's account from the card or finger read at "
+        "the till.",
+        "Ask the kitchen who had the meal, then approve it for the right pupil at the "
+        "payment provider. No balance has moved yet."),
+    "review_refund_by_account": (
+        "A refund was paid to the account printed on the receipt, with no card or finger "
+        "read at the till.",
+        "Check the refund was genuine (ask the kitchen, see the receipt) before approving it "
+        "at the payment provider. No money has moved yet."),
+}
 
 
 @dataclass
@@ -131,7 +147,8 @@ def _review_line(txn_id: str, txn: dict[str, Any], roster: Any) -> ReviewLine:
         str(txn.get("tender") or ""), pid,
         pupil.display_name if pupil is not None else ("(not in roster)" if pid else ""),
         (pupil.year_group or "") if pupil is not None else "",
-        sorted(set(txn.get("flags") or ()) & set(REVIEW_FLAGS)))
+        sorted(set(txn.get("flags") or ()) & set(REVIEW_FLAGS)),
+        str(txn.get("occurred_at") or ""))
 
 
 def render_text(report: DebtReport) -> str:

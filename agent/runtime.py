@@ -41,12 +41,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agent import __version__, affinity, health, metrics_textfile, runtime_state
+from agent import __version__, affinity, alarms, health, metrics_textfile, runtime_state
 from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline, latency_summary
+from agent.receipt_pipeline import NameChosen, ReceiptPipeline, latency_summary
 from agent.sdnotify import Notifier, status_line
 from agent.statedir import check_token_file, prepare
 from drivers.events import (
@@ -471,7 +471,7 @@ class Runtime:
     def _device(self, ev: object, now: float) -> None:
         p = self.pipeline
         assert p is not None
-        if isinstance(ev, CardRead | BiometricMatch | BiometricNoMatch):
+        if isinstance(ev, CardRead | BiometricMatch | BiometricNoMatch | NameChosen):
             p.identification(ev, now)
         elif isinstance(ev, FrameRejected):
             p.counters["frames_rejected"] += 1
@@ -491,13 +491,14 @@ class Runtime:
     # --- published state -----------------------------------------------------
 
     def alarms(self) -> list[str]:
-        """Operator-facing alarms (safe to publish: no ids)."""
+        """Operator-facing alarms (safe to publish: no ids); their codes and
+        words are in agent/alarms.py."""
         out = []
         p = self.pipeline
         if p is not None and p.writer.alarm:
             out.append(f"{p.writer.alarm} ({len(p.writer.backlog)} sale(s) held in memory)")
         if self.tap_error:
-            out.append(f"printer_tap_down: {self.tap_error}")
+            out.append(alarms.make(alarms.PRINTER_TAP_DOWN, self.tap_error))
         info = self._roster_info
         if self.sync is not None or (info is not None and info.count):
             alarm = runtime_state.roster_alarm(info.pulled_at if info else None, self.clock(),
@@ -509,33 +510,60 @@ class Runtime:
         except Exception:
             synced = True
         if not synced:
-            out.append("clock_unsynced: the clock is not known to be right (no NTP since "
-                       "boot); sales are flagged")
+            out.append(alarms.make(alarms.CLOCK_UNSYNCED, "the clock is not known to be right "
+                                   "(no NTP since boot); sales are flagged"))
         for name, err in self.device_errors.items():
-            out.append(f"device_not_started: {name}: {err}")
+            out.append(alarms.make(alarms.DEVICE_NOT_STARTED, f"{name}: {err}"))
+        for sup in self.supervisors:
+            try:
+                st = sup.state()
+            except Exception:
+                continue
+            # Not before its first try: a reader still opening is not unplugged.
+            if not st.connected and st.last_error:
+                out.append(alarms.make(alarms.DEVICE_DISCONNECTED,
+                                       f"{st.name}: {st.last_error}"))
         if self.spool_error:
-            out.append(f"tap_spool_unavailable: {self.spool_error}; a receipt printed as "
-                       "the agent stops could be lost")
+            out.append(alarms.make(alarms.TAP_SPOOL_UNAVAILABLE,
+                                   f"{self.spool_error}; a receipt printed as the agent "
+                                   "stops could be lost"))
         elif self.tap is not None:
             try:
                 spool_errors = self.tap.state().spool_errors
             except Exception:
                 spool_errors = 0
             if spool_errors:
-                out.append(f"tap_spool_failing: {spool_errors} write(s) refused (disk full?); "
-                           "printing goes on")
+                out.append(alarms.make(alarms.TAP_SPOOL_FAILING,
+                                       f"{spool_errors} write(s) refused (disk full?); "
+                                       "printing goes on"))
         if self.tap is not None and getattr(self.tap.state(), "listening", None) is False:
-            out.append("printer_unreachable: the printer does not answer; the till's "
-                       "connections are refused until it does")
+            out.append(alarms.make(alarms.PRINTER_UNREACHABLE,
+                                   "the printer does not answer; the till's connections "
+                                   "are refused until it does"))
         if self._textfile_error:
-            out.append(f"metrics_textfile_failing: {self._textfile_error} (metrics.textfile; "
-                       "the unit needs ReadWritePaths= for its directory)")
+            out.append(alarms.make(alarms.METRICS_TEXTFILE_FAILING,
+                                   f"{self._textfile_error} (metrics.textfile; the unit "
+                                   "needs ReadWritePaths= for its directory)"))
         st = p.last_status if p else None
         if st is not None and st.paper_out:
-            out.append("printer_paper_out")
+            out.append(alarms.make(alarms.PRINTER_PAPER_OUT))
         if st is not None and st.cover_open:
-            out.append("printer_cover_open")
+            out.append(alarms.make(alarms.PRINTER_COVER_OPEN))
+        out += self._hub_alarms()
         return out
+
+    def _hub_alarms(self) -> list[str]:
+        if self.sync is None:
+            return []
+        try:
+            st = self.sync.state()
+        except Exception:
+            return []
+        if st.state == "offline":
+            return [alarms.make(alarms.HUB_OFFLINE, st.last_error or "the hub does not answer")]
+        if st.state == "auth_failed":
+            return [alarms.make(alarms.HUB_AUTH_FAILED, st.last_error or "token refused")]
+        return []
 
     def snapshot(self, journal: Journal | None = None) -> dict[str, Any]:
         """What ``runtime.json`` holds (see agent/runtime_state.py); the till
@@ -612,6 +640,10 @@ class Runtime:
         age = max(0.0, self.clock() - oldest_at) if oldest_at is not None else None
         snap["queue"] = {"pending": pending, "oldest_pending_age_s": age,
                          "oldest_pending_at": oldest_at, "rejected": rejected}
+        if rejected:  # counted here, off the main loop (a journal query)
+            snap["alarms"] = [*snap["alarms"], alarms.make(
+                alarms.SALES_REJECTED, f"{rejected} sale(s) refused by the hub "
+                "(agent status lists them)")]
         line = status_line(pending, age, snap["sync"].get("state", "unknown")
                             if self.sync is not None else "not configured")
         snap["status"] = f"{line}; ALARM {snap['alarms'][0]}" if snap["alarms"] else line

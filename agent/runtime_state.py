@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from agent import alarms
+
 RUNTIME_FILE = "runtime.json"
 
 
@@ -68,14 +70,15 @@ def daemon_alive(data: dict[str, Any] | None, stale_after_s: float = 30.0) -> bo
 
 # Alarms about the roster cache: derived from the cache as it is now (its
 # pulled_at), by the daemon and by the commands that read its published state.
-ROSTER_ALARMS = ("roster_missing", "roster_stale")
+ROSTER_ALARMS = (alarms.ROSTER_MISSING, alarms.ROSTER_STALE)
 
 
 def roster_alarm(pulled_at: float | None, now: float, stale_after_s: float) -> str:
     """The roster alarm for a cache pulled at ``pulled_at`` (None: never), or ""."""
     if not pulled_at:
-        return "roster_missing: no roster pulled from the hub yet; every card is unknown"
+        return alarms.make(alarms.ROSTER_MISSING,
+                           "no roster pulled from the hub yet; every card is unknown")
     if now - pulled_at > stale_after_s:
-        return (f"roster_stale: the roster is {(now - pulled_at) / 3600:.0f} h old; balances "
-                "may be out of date")
+        return alarms.make(alarms.ROSTER_STALE, f"the roster is {(now - pulled_at) / 3600:.0f} h "
+                           "old; balances may be out of date")
     return ""

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from agent import runtime_state
+from agent import alarms, runtime_state
 from agent.clock import parse_rfc3339
 from agent.config import PolicyConfig
 from agent.journal import JOURNAL_FILE, Journal, JournalError
+from agent.uk_dates import uk_when
 
 # Journal meta keys the sync loop maintains (times as epoch seconds, text).
 META_LAST_PUSH_OK = "sync.last_push_ok_at"
@@ -59,6 +61,18 @@ class TillQueue:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def explained_alarms(self, zone: tzinfo, now: float) -> list[alarms.Explained]:
+        """The alarms in words for the staff (agent/alarms.py), with this
+        queue's figures, the most urgent first; times in the site's ``zone``."""
+        oldest = "none"
+        if self.oldest_pending_age_s is not None:
+            oldest = uk_when(now - self.oldest_pending_age_s, zone, now)
+        figures = {"waiting": self.pending, "oldest": oldest, "rejected": self.rejected,
+                   "roster_age": human_age(self.roster_age_s) if self.roster_pulled_at
+                   else "unknown"}
+        said = [alarms.explain(a, figures) for a in self.alarms]
+        return sorted(said, key=lambda a: alarms.SEVERITIES.index(a.severity))
 
 
 def _float(v: Any) -> float | None:

@@ -72,7 +72,7 @@ FSM_VALUE_PENCE = 240  # what one day's free meal covers (no carry-over)
 KINDS = ("sale", "refund", "void", "manual")
 # The contract's flags that hold a transaction for a person's review.
 REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch")
-IDENTIFIED_BY = (None, "card", "biometric", "pin", "receipt", "manual")
+IDENTIFIED_BY = (None, "card", "biometric", "pin", "name", "receipt", "manual")
 PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids",
                 "balance_pence", "fsm", "daily_limit_pence", "debt_limit_pence",
                 "allergens", "biometric_consent", "deleted")

@@ -25,7 +25,7 @@ from sync.card_ids import CardIdError, Reading, classify, readings
 MAX_BATCH_ITEMS = 500
 MAX_BATCH_BYTES = 1024 * 1024
 TXN_KINDS = ("sale", "refund", "void", "manual")
-IDENTIFIED_BY = ("card", "biometric", "pin", "receipt", "manual")
+IDENTIFIED_BY = ("card", "biometric", "pin", "name", "receipt", "manual")
 PUSH_STATUSES = ("accepted", "duplicate", "rejected")
 # Flags that hold a transaction for a person's review: the hub stores it
 # (``accepted``, and it counts as settled for ``till_seq_applied``) but moves

@@ -9,27 +9,38 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent.config import ReaderConfig, load_config
+from agent import alarms, reports
+from agent.clock import Clock, parse_rfc3339
+from agent.config import MetricsConfig, ReaderConfig, load_config, site_zone
 from agent.journal import Journal
+from agent.runtime import Runtime
+from agent.till_queue import read_till_queue
+from agent.uk_dates import uk_day
 from drivers.events import BiometricMatch, CardRead
+from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
 from hwsim.rfid import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.console_support import (
+    FAST,
     TABLET,
     TILL,
     console_agent,
     console_config,
     launch,
+    school_roster,
     shot,
 )
 from tests.support import free_port, wait_for
+from tests.sync_helpers import TOKEN, sync_cfg, token_file
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +176,75 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         page.close()
 
 
+def name_choices(state_dir) -> list[dict]:
+    with Journal.in_state_dir(state_dir, readonly=True) as j:
+        return j.name_choices()
+
+
+def journaled(state_dir) -> list[dict]:
+    with Journal.in_state_dir(state_dir, readonly=True) as j:
+        return [e.transaction for e in j.entries()]
+
+
+def test_a_pupil_chosen_by_name_is_the_next_receipts_sale_and_a_choice_expires_like_a_tap(
+        tmp_path, browser):
+    printer = TcpPrinter().start()
+    try:
+        cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+        cfg.policy.correlation_window_s = 3.0
+        host, port = cfg.printer.listen.rsplit(":", 1)
+        with console_agent(cfg) as rt:
+            page = open_display(browser, rt)
+            # Cara gave no biometric consent; staff find her by name and choose her.
+            page.locator("#q").fill("cara")
+            page.locator("#results button", has_text="Cara Lindqvist").click()
+            expect(page.locator("#name")).to_have_text("Cara Lindqvist")
+            expect(page.locator("#method")).to_have_text("Name search")
+            send_tcp(host, int(port), compose(SaleSpec(
+                [("Jacket potato", 1, 210)], tender="Account", receipt_no="000201")))
+            expect(page.locator("#sale-name")).to_contain_text("Cara Lindqvist")
+            expect(page.locator("#sale-total")).to_have_text("£2.10")
+            [sale] = journaled(tmp_path)
+            assert sale["pupil_id"] == "P-0003" and sale["identified_by"] == "name"
+            assert sale["tender"] == "account" and sale["total_pence"] == 210
+            # Who chose is journaled beside it (not a sale; never sent to the hub).
+            [choice] = name_choices(tmp_path)
+            assert choice["pupil_id"] == "P-0003"
+            assert choice["by"] == "till till-1 display (127.0.0.1)"
+            shot(page, "display-name-choice-sale-1024x600")
+
+            # Ben chosen, then no receipt within the correlation window: the
+            # choice expires as a tap does, and the next receipt is nobody's.
+            page.locator("#q").fill("okafor")
+            page.locator("#results button", has_text="Ben Okafor").click()
+            expect(page.locator("#name")).to_have_text("Ben Okafor")
+            assert wait_for(lambda: rt.pipeline.counters["no_sale"] == 1, timeout=8)
+            send_tcp(host, int(port), compose(SaleSpec(
+                [("Flapjack", 1, 80)], tender="Cash", receipt_no="000202")))
+            assert wait_for(lambda: len(journaled(tmp_path)) == 2, timeout=5)
+            cash = journaled(tmp_path)[1]
+            assert cash["pupil_id"] is None and cash["identified_by"] is None
+            assert rt.pipeline.counters["name_choices"] == 2
+            page.close()
+    finally:
+        printer.stop()
+
+
+def test_a_name_choice_needs_the_pages_csrf_token(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = open_display(browser, rt)
+        answer = page.evaluate(
+            """async () => {
+                 const body = new FormData();
+                 body.append("pupil", "P-0002");
+                 const r = await fetch("/display/choose", {method: "POST", body});
+                 return r.status;
+               }""")
+        assert answer == 403
+        assert rt.pipeline.counters["name_choices"] == 0 and name_choices(tmp_path) == []
+        page.close()
+
+
 def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
     with console_agent(console_config(tmp_path), roster_age_s=40 * 3600) as rt:
         page = open_display(browser, rt)
@@ -190,7 +270,8 @@ def test_the_till_queue_page_says_what_agent_status_json_says(tmp_path, browser)
         assert set(shown) >= {"daemon_running", "hub_state", "journaled", "pending",
                               "accepted", "duplicate", "rejected", "roster_pupils"}
         assert shown["daemon_running"] == "true" and shown["roster_pupils"] == "3"
-        assert page.locator("[data-alarm]").all_inner_texts() == status["alarms"]
+        assert [el.get_attribute("data-alarm") for el in page.locator("[data-alarm]").all()] \
+            == [alarms.code_of(a) for a in status["alarms"]]
         shot(page, "console-till-queue-1280x800")
         page.set_viewport_size(TILL)
         shot(page, "console-till-queue-1024x600")
@@ -247,20 +328,53 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
 
 
 def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, browser):
+    day = time.strftime("%Y-%m-%d", time.gmtime())
     with console_agent(console_config(tmp_path)) as rt:
         j = rt.console.ctx.journal
         j.append("debt-1", "sale", {
             "id": "debt-1", "till_id": "till-1", "kind": "sale",
-            "occurred_at": time.strftime("%Y-%m-%dT12:00:00.000Z", time.gmtime()),
+            "occurred_at": f"{day}T12:00:00.000Z",
             "clock_synced": True, "pupil_id": "P-0002", "identified_by": "card",
             "receipt_no": "000007", "lines": [{"description": "Roast dinner", "quantity": 1,
                                                "amount_pence": 900}],
             "total_pence": 900, "tender": "account", "offline": True,
             "flags": ["offline_debt", "over_debt_limit"]})
+        # Two held for review, as the CLI's report lists them.
+        j.append("held-1", "sale", {
+            "id": "held-1", "till_id": "till-1", "kind": "sale",
+            "occurred_at": f"{day}T12:41:07.000Z", "clock_synced": True,
+            "pupil_id": "P-0001", "identified_by": "receipt", "receipt_no": "000008",
+            "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": 230}],
+            "total_pence": 230, "tender": "account", "offline": False,
+            "flags": ["account_mismatch"]})
+        j.append("held-2", "refund", {
+            "id": "held-2", "till_id": "till-1", "kind": "refund",
+            "occurred_at": f"{day}T13:05:00.000Z", "clock_synced": True,
+            "pupil_id": "P-0003", "identified_by": "receipt", "receipt_no": "000009",
+            "lines": [{"description": "Refund", "quantity": 1, "amount_pence": -150}],
+            "total_pence": -150, "tender": "account", "offline": False,
+            "flags": ["review_refund_by_account"]})
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/debt")
         row = page.locator("#debt tr", has_text="Ben Okafor")
         expect(row).to_contain_text("£9.00")
+        today = uk_day(datetime.fromisoformat(day).date())  # e.g. "Friday 4 December 2026"
+        expect(row.locator(".day")).to_have_text(today)
+        assert day not in page.inner_text("body")  # no ISO dates for the office
+        zone = site_zone(rt.cfg)
+        mismatch = page.locator("#review tr[data-review=account_mismatch]")
+        expect(mismatch).to_contain_text("Ava Thompson (Y4)")
+        expect(mismatch).to_contain_text(today)
+        expect(mismatch).to_contain_text(datetime.fromisoformat(f"{day}T12:41:07+00:00")
+                                         .astimezone(zone).strftime("%H:%M"))
+        expect(mismatch).to_contain_text("Sale of £2.30")
+        expect(mismatch).to_contain_text(reports.REVIEW_WORDS["account_mismatch"][0])
+        expect(mismatch).to_contain_text("Ask the kitchen who had the meal")
+        refund = page.locator("#review tr[data-review=review_refund_by_account]")
+        expect(refund).to_contain_text("Cara Lindqvist (Reception)")
+        expect(refund).to_contain_text("Refund of £1.50")
+        expect(refund).to_contain_text("Check the refund was genuine")
+        expect(page.locator("h2", has_text="Needs review (2)")).to_be_visible()
         shot(page, "console-debt-1280x800")
         with page.expect_download() as dl:
             page.locator("a", has_text="Download CSV").click()
@@ -268,7 +382,11 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         cli = subprocess.run([sys.executable, "-m", "agent", "report", "debt", "--csv",
                               "--state-dir", str(tmp_path)],
                              capture_output=True, text=True, check=True).stdout
-        assert got == cli and "P-0002,Ben Okafor" in got
+        assert got == cli and "P-0002,Ben Okafor" in got and f",{day}," in got
+        text = subprocess.run([sys.executable, "-m", "agent", "report", "debt",
+                               "--state-dir", str(tmp_path)],
+                              capture_output=True, text=True, check=True).stdout
+        assert "Needs review (2)" in text  # the CLI's section, now on the page too
         page.close()
 
 
@@ -345,3 +463,91 @@ def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, brow
         tap(rt, "0C0C0C0C")
         expect(page.locator("#name")).to_have_text("Cara Lindqvist")
         page.close()
+
+
+class UnsyncedClock(Clock):
+    """A till without NTP since boot (a Raspberry Pi without a clock battery)."""
+
+    def synced(self) -> bool:
+        return False
+
+
+def status_json(state_dir: Path) -> dict:
+    return json.loads(subprocess.run(
+        [sys.executable, "-m", "agent", "status", "--json", "--state-dir", str(state_dir)],
+        capture_output=True, text=True, check=True).stdout)
+
+
+def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
+    # Induced: a sale the hub refuses, then the hub down with a sale waiting, a
+    # card reader unplugged, a clock never synchronised, a metrics textfile
+    # in a directory that is a file.
+    (tmp_path / "not-a-dir").write_text("")
+    cfg = console_config(tmp_path, readers=[
+        ReaderConfig(name="door", kind="rdm6300", path=str(tmp_path / "ttyUSB7"))])
+    cfg.sync = sync_cfg("", token_file(tmp_path))
+    cfg.metrics = MetricsConfig(textfile=str(tmp_path / "not-a-dir" / "till.prom"),
+                                interval_s=0.2)
+    school_roster(tmp_path)
+    with Hub(token=TOKEN) as hub:
+        cfg.sync.base_url = hub.base_url
+        rt = Runtime(cfg, options=FAST, journal_clock=UnsyncedClock())
+        rt.start()
+        loop = threading.Thread(target=rt.run, daemon=True)
+        loop.start()
+        try:
+            j = rt.console.ctx.journal
+            # The simulated hub refuses a sale with no tender (the contract allows it).
+            j.append("sale-1", "sale", sale_txn("sale-1", tender=""))
+            assert wait_for(lambda: status_json(tmp_path)["rejected"] == 1, timeout=10)
+            hub.go_offline()
+            j.append("sale-2", "sale", sale_txn("sale-2"))
+            want = {"clock_unsynced", "device_disconnected", "metrics_textfile_failing",
+                    "hub_offline", "sales_rejected"}
+
+            def codes() -> set[str]:
+                return {alarms.code_of(a) for a in status_json(tmp_path)["alarms"]}
+
+            assert wait_for(lambda: codes() == want, timeout=10), codes()
+            page = browser.new_page(viewport=TABLET)
+            page.goto(rt.console.url + "console")
+            status = status_json(tmp_path)
+            shown = page.locator("[data-alarm]")
+            q = read_till_queue(tmp_path)
+            said = q.explained_alarms(site_zone(cfg), time.time())
+            # The most urgent first: status --json's alarms, ordered by severity.
+            assert [el.get_attribute("data-alarm") for el in shown.all()] == \
+                [a.code for a in said]
+            assert [a.alarm for a in said] == sorted(
+                status["alarms"], key=lambda a: alarms.SEVERITIES.index(
+                    alarms.WORDS[alarms.code_of(a)].severity))
+            assert shown.locator("[data-sentence]").all_inner_texts() == \
+                [a.sentence for a in said]
+            assert shown.locator("[data-action]").all_inner_texts() == [a.action for a in said]
+            oldest = datetime.fromtimestamp(parse_rfc3339(q.oldest_pending_at),
+                                            site_zone(cfg)).strftime("%H:%M")
+            expect(page.locator("[data-alarm=hub_offline] [data-sentence]")).to_have_text(
+                "The till cannot reach the payment provider. Sales are being kept on the till "
+                f"and will be sent when it is back (1 waiting, oldest {oldest}).")
+            expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
+                'The card reader or fingerprint scanner "door" is not connected.')
+            expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
+            expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
+            expect(page.locator("#rejected")).to_contain_text("invalid: tender")
+            assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
+            shot(page, "console-till-queue-alarms-1280x800")
+            page.set_viewport_size(TILL)
+            shot(page, "console-till-queue-alarms-1024x600")
+            page.close()
+        finally:
+            rt.request_stop()
+            loop.join(6)
+
+
+def sale_txn(txn_id: str, tender: str = "cash") -> dict:
+    return {"id": txn_id, "till_id": "till-1", "kind": "sale",
+            "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+            "clock_synced": False, "pupil_id": None, "identified_by": None,
+            "receipt_no": None, "lines": [{"description": "Flapjack", "quantity": 1,
+                                           "amount_pence": 80}],
+            "total_pence": 80, "tender": tender, "offline": False, "flags": []}

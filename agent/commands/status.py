@@ -16,7 +16,7 @@ import json
 import time
 
 from agent.clock import rfc3339
-from agent.config import load_config
+from agent.config import load_config, site_zone
 from agent.statedir import require_readable
 from agent.till_queue import human_age, read_till_queue
 
@@ -114,8 +114,10 @@ def run(args) -> int:
     if q.recovered_at_start:
         print(f"  recovered at start: {q.recovered_at_start} receipt(s) printed as the agent "
               "stopped (flag recovered_after_restart: no card or finger attached)")
-    for a in q.alarms:
-        print(f"  ALARM             : {a}")
+    for a in q.explained_alarms(site_zone(cfg), now):
+        print(f"  ALARM             : {a.alarm}")
+        # What the kitchen/office is told on the console, for the technician on the phone.
+        print(f"      staff are told: {a.sentence} {a.action}")
     if q.last_run_alarms:
         when = rfc3339(q.published_at) if q.published_at else "an unknown time"
         print(f"  last run's alarms (not current: the agent stopped; as of {when}):")

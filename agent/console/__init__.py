@@ -45,7 +45,7 @@ def start(runtime: Any) -> Any:
     try:
         journal = Journal.in_state_dir(cfg.state_path, runtime.journal_clock)
         ctx = ConsoleContext(cfg, feed, runtime.roster or _NoRoster(), journal, publisher,
-                             clock=runtime.clock)
+                             clock=runtime.clock, identify=_identify_to(runtime))
         server = ConsoleServer(ctx, cfg.console.listen)
         url = server.start()
     except Exception as exc:  # e.g. the port is taken: the till sells without it
@@ -54,6 +54,16 @@ def start(runtime: Any) -> Any:
     pipeline.display = publisher
     log.info("console ready: operator display %sdisplay, staff console %sconsole", url, url)
     return server
+
+
+def _identify_to(runtime: Any) -> Any:
+    """A name-search choice onto the runtime's queue, where card taps go."""
+    from agent.receipt_pipeline import NameChosen
+
+    def identify(pupil_id: str, by: str, now: float) -> None:
+        runtime.q.put(("device", NameChosen(pupil_id, by, now), now))
+
+    return identify
 
 
 def stop(server: Any) -> None:

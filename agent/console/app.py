@@ -7,7 +7,7 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     GET  /display                  the operator display (kiosk)
     GET  /display/events           Server-Sent Events (Last-Event-ID resumes)
     POST /display/search           name search -> pupils (JSON)
-    POST /display/show             show a pupil found by name
+    POST /display/choose           a pupil found by name is identified (the next sale)
     POST /display/ack              acknowledge an allergen banner (journaled once)
     GET  /console                  the till queue, devices and alarms
     GET  /console/debt[.csv]       the debt report
@@ -52,9 +52,11 @@ from starlette.templating import Jinja2Templates
 
 from agent import registers, reports
 from agent.config import Config, site_zone
+from agent.console.debt_view import debt_page_context
 from agent.console.feed import DisplayFeed
+from agent.console.queue_view import queue_page_context
 from agent.console.views import money
-from agent.till_queue import human_age, read_till_queue
+from agent.till_queue import human_age
 
 log = logging.getLogger("agent.console")
 
@@ -97,6 +99,9 @@ class ConsoleContext:
     refused: int = 0
     doctor: dict[str, Any] | None = None  # the last ``agent doctor --json`` report
     doctor_error: str = ""
+    # (pupil id, who chose, when) -> onto the runtime's queue as an
+    # identification (NameChosen); None: no sale path to identify to.
+    identify: Callable[[str, str, float], None] | None = None
     # Set (and replaced) on the server's loop after each publish: the SSE
     # streams wait on it (see ConsoleServer).
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -218,13 +223,24 @@ def create_app(ctx: ConsoleContext) -> Any:
         found = await asyncio.to_thread(_search, ctx.names(), q)
         return JSONResponse({"pupils": found, "hint": "" if found else "Nobody found"})
 
-    async def show(request: Request) -> Response:
+    async def choose(request: Request) -> Response:
+        # A name-search choice is an identification like a card tap: it goes
+        # through the runtime's queue to the correlator (the next receipt is
+        # this pupil's sale), and the display shows the pupil from there.
         form = await checked_form(request)
         pupil = await asyncio.to_thread(ctx.roster.get, str(form.get("pupil") or ""))
         if pupil is None:
-            return JSONResponse({"shown": False, "error": "not in the roster"}, 404)
-        ctx.publisher.show_pupil(pupil, "search", ctx.clock())
-        return JSONResponse({"shown": True})
+            return JSONResponse({"chosen": False, "error": "not in the roster"}, 404)
+        if ctx.identify is None:
+            return JSONResponse({"chosen": False, "error": "the till is not taking sales"}, 503)
+        by = f"till {ctx.cfg.till_id} display ({request.client.host if request.client else '?'})"
+        now = ctx.clock()
+        # Who chose, journaled (not a sale): a name is vouched for by a person.
+        await asyncio.to_thread(ctx.journal.record_name_choice, secrets.token_hex(8),
+                                pupil.id, by)
+        ctx.identify(pupil.id, by, now)
+        log.info("console: a pupil was chosen by name on the display")
+        return JSONResponse({"chosen": True})
 
     async def ack(request: Request) -> Response:
         form = await checked_form(request)
@@ -245,17 +261,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         return JSONResponse({"recorded": recorded})
 
     async def queue_page(request: Request) -> Response:
-        q = await asyncio.to_thread(read_till_queue, ctx.cfg.state_path, ctx.clock())
-        from agent import runtime_state
-
-        rt = await asyncio.to_thread(runtime_state.read, ctx.cfg.state_path) or {}
-        now = ctx.clock()
-        return page(request, "queue.html", q=q, devices=rt.get("devices") or [],
-                    printer=rt.get("printer") or {},
-                    oldest=human_age(q.oldest_pending_age_s) if q.pending else "",
-                    last_sync=(human_age(now - q.last_push_ok_at) + " ago"
-                               if q.last_push_ok_at else "never"),
-                    roster_age=human_age(q.roster_age_s) if q.roster_pulled_at else "")
+        context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock())
+        return page(request, "queue.html", **context)
 
     def _debt() -> Any:
         info = ctx.roster.info()
@@ -264,7 +271,7 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def debt_page(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
-        return page(request, "debt.html", report=report)
+        return page(request, "debt.html", **debt_page_context(report, site_zone(ctx.cfg)))
 
     async def debt_csv(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
@@ -351,7 +358,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/display", display),
         Route("/display/events", events),
         Route("/display/search", search, methods=["POST"]),
-        Route("/display/show", show, methods=["POST"]),
+        Route("/display/choose", choose, methods=["POST"]),
         Route("/display/ack", ack, methods=["POST"]),
         Route("/console", queue_page),
         Route("/console/debt", debt_page),

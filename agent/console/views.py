@@ -34,7 +34,7 @@ FLAG_WORDS = {
 TENDER_WORDS = {"account": "Pupil account", "fsm": "Meal allowance (rest from account)",
                 "cash": "Cash", "card": "Bank card"}
 
-METHOD_WORDS = {"card": "Card", "biometric": "Fingerprint", "search": "Name search",
+METHOD_WORDS = {"card": "Card", "biometric": "Fingerprint", "name": "Name search",
                 "pin": "PIN", "receipt": "Account on receipt"}
 
 

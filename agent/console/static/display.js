@@ -24,7 +24,7 @@
     document.body.dataset.shown = "message";
   }
 
-  const METHODS = { card: "Card", biometric: "Fingerprint", search: "Name search", pin: "PIN" };
+  const METHODS = { card: "Card", biometric: "Fingerprint", name: "Name search", pin: "PIN" };
 
   function showPupil(ev) {
     const p = ev.pupil;
@@ -176,7 +176,7 @@
         b.type = "button";
         b.textContent = p.name + (p.year ? "  ·  " + p.year : "");
         b.addEventListener("click", () => {
-          post("/display/show", { pupil: p.pupil });
+          post("/display/choose", { pupil: p.pupil });
           list.hidden = true;
           $("q").value = "";
         });

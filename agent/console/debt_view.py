@@ -1,0 +1,41 @@
+"""The debt report page in the office's words: days as "Friday 4 December
+2026", times as "12:41" in the site's time, and each sale held for review
+with what happened and what to do (the CSV download stays ISO, for machines)."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from agent.clock import parse_rfc3339
+from agent.console.views import money
+from agent.reports import REVIEW_WORDS, DebtReport
+from agent.uk_dates import uk_day, uk_day_iso, uk_time
+
+KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Void", "manual": "Manual register"}
+
+
+def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
+    """What debt.html shows."""
+    lines = [{"name": x.display_name, "year": x.year_group, "owed": money(x.owed_pence),
+              "sales": f"{x.count} ({money(x.sales_pence)})",
+              "dates": [uk_day_iso(d) for d in x.dates]} for x in report.lines]
+    review = []
+    for r in report.needs_review:
+        day, time = uk_day_iso(r.day), ""
+        if r.occurred_at:
+            try:
+                at = datetime.fromtimestamp(parse_rfc3339(r.occurred_at), zone)
+                day, time = uk_day(at.date()), uk_time(at)
+            except ValueError:
+                pass
+        why = [REVIEW_WORDS.get(f, (f.replace("_", " "), "Settle it at the payment provider."))
+               for f in r.flags]
+        review.append({"day": day, "time": time, "name": r.display_name or "Nobody identified",
+                       "year": r.year_group,
+                       "what": f"{KIND_WORDS.get(r.kind, r.kind.capitalize())} of "
+                               f"{money(abs(r.total_pence))}",
+                       "why": " ".join(w[0] for w in why),
+                       "todo": " ".join(w[1] for w in why), "flags": " ".join(r.flags)})
+    return {"lines": lines, "total_owed": money(report.total_owed_pence),
+            "review": review}
