@@ -50,8 +50,14 @@ class Printed:
         if self.codepage != "AUTO":
             p.charcode(self.codepage)
         for text, style in self.lines:
+            style = dict(style)
+            red = style.pop("red", False)  # ESC r: the second colour, no python-escpos call
             p.set_with_default(**style)
+            if red:
+                p._raw(b"\x1br\x01")
             p.text(text + self.newline)
+            if red:
+                p._raw(b"\x1br\x00")
         if self.cut:
             p.cut()
         else:
