@@ -10,6 +10,7 @@ input (``python -m tests.receipts_score --holdout3``).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,6 +45,10 @@ class Printed:
     def add(self, text: str = "", **style: Any) -> None:
         self.lines.append((text, style))
 
+    def shown(self) -> list[str]:
+        """Each line's text as it reads on paper (in-line style bytes dropped)."""
+        return [re.sub(r"\x1b[E!].", "", text) for text, _ in self.lines]
+
     def encode(self) -> bytes:
         """The ESC/POS bytes, made by python-escpos (not by our code)."""
         p = Dummy()
@@ -55,7 +60,13 @@ class Printed:
             p.set_with_default(**style)
             if red:
                 p._raw(b"\x1br\x01")
-            p.text(text + self.newline)
+            # Styles some tills switch inside a line (ESC E n, ESC ! n) go as
+            # raw bytes between the text's pieces.
+            for piece in re.split(r"(\x1b[E!].)", text + self.newline):
+                if piece.startswith("\x1b"):
+                    p._raw(piece.encode("latin-1"))
+                elif piece:
+                    p.text(piece)
             if red:
                 p._raw(b"\x1br\x00")
         if self.cut:

@@ -348,21 +348,23 @@ def school_d(rng: random.Random) -> tuple[Printed, Truth]:
 def nextpos_mz(rng: random.Random) -> tuple[Printed, Truth]:
     """An ERPNext POS Invoice printed as ESC/POS text by a Frappe app, labels
     in Portuguese: ``Cliente:`` and the customer's tax id ``NUIT:``, ``Data:``,
-    ``Fatura Nº:`` (the invoice name), ``Descricao / Qtd / Valor``,
-    ``Sub-total``, ``IVA 20%`` (added on top), ``TOTAL`` with the currency
-    code after the amount, ``Pagamento:`` and ``Ref.:``, ``Troco``, then
-    ``TOTAL A PAGAR`` with the amount alone, large, on the next line."""
+    ``Fatura No:`` (the invoice name), ``Descricao / Qtd / Valor``,
+    ``Sub-total``, a line per tax (added on top), ``TOTAL`` with the currency
+    code after the amount, the first payment's ``Pagamento:`` mode and
+    ``Ref.:``, ``Troco:``, then ``TOTAL A PAGAR`` and the amount alone, double
+    height, on the next line. Labels are bold by ESC E within the line."""
     width = rng.choice([48, 42])
-    c1, c2 = (28, 4) if width == 48 else (24, 4)
+    c1, c2 = int(width * 0.60), int(width * 0.10)
     c3 = width - c1 - c2 - 2
-    pr = Printed(codepage=rng.choice(["CP858", "CP1252", "AUTO"]), cut=True)
+    pr = Printed(codepage=rng.choice(["CP858", "CP1252", "AUTO"]), cut=False)
     items = pick_items(rng, most=5, most_qty=3)
     dt = when(rng)
     number = rng.choice(["POS-INV", "ACC-PSINV"]) + f"-{dt.year}-{rng.randint(1, 99999):05d}"
     subtotal = sum(it.value for it in items)
-    rate = rng.choice([0, 20, 20])
-    tax = _round(Decimal(subtotal) * rate / 100)
+    taxed = rng.random() < 0.6
+    tax = _round(Decimal(subtotal) * Decimal("0.2")) if taxed else 0
     total = subtotal + tax
+    bold_on, bold_off = "\x1bE\x01", "\x1bE\x00"
 
     def amount(p: int, code: bool = False) -> str:
         return f"{p / 100:,.2f}" + (" GBP" if code else "")
@@ -370,17 +372,20 @@ def nextpos_mz(rng: random.Random) -> tuple[Printed, Truth]:
     def row(label: str, value: str) -> str:
         return label.ljust(width - len(value)) + value
 
-    pr.add("Hilltop School Kitchen Ltd".center(width).rstrip(), bold=True)
-    pr.add("1 Station Road, Leeds".center(width).rstrip())
-    pr.add(f"NUIT: {rng.randint(400000000, 499999999)}".center(width).rstrip())
+    pr.add(bold_on + "Hilltop School Kitchen Ltd".center(width) + bold_off)
+    pr.add("1 Station Road, Leeds".center(width))
+    pr.add(f"NUIT: {rng.randint(400000000, 499999999)}".center(width))
+    pr.add()
     pr.add("-" * width)
-    pr.add("Cliente: " + rng.choice(["Walk-in Customer", "Hilltop PTA", "Mrs A Jones"]))
+    pr.add(f"{bold_on}Cliente:{bold_off} "
+           + rng.choice(["Walk-in Customer", "Hilltop PTA", "Mrs A Jones"]))
     if rng.random() < 0.5:
-        pr.add(f"NUIT: {rng.randint(100000000, 399999999)}")
-    pr.add(f"Data: {dt:%d/%m/%Y %H:%M}")
-    pr.add(f"Fatura Nº: {number}")
+        pr.add(f"{bold_on}NUIT:{bold_off} {rng.randint(100000000, 399999999)}")
+    pr.add(f"{bold_on}Data:{bold_off} {dt:%d/%m/%Y %H:%M}")
+    pr.add(f"{bold_on}Fatura No:{bold_off} {number}")
+    pr.add()
     pr.add("-" * width)
-    pr.add(f"{'Descricao':<{c1}} {'Qtd':>{c2}} {'Valor':>{c3}}")
+    pr.add(bold_on + f"{'Descricao':<{c1}} {'Qtd':>{c2}} {'Valor':>{c3}}" + bold_off)
     show_rate = rng.random() < 0.3  # the guide's "Show Item Rate" customisation
     for it in items:
         pr.add(f"{it.name[:c1]:<{c1}} {it.qty:>{c2}} {amount(it.value):>{c3}}")
@@ -388,34 +393,30 @@ def nextpos_mz(rng: random.Random) -> tuple[Printed, Truth]:
             pr.add(f"   @ {amount(it.unit)} cada")
     pr.add("-" * width)
     pr.add(row("Sub-total", amount(subtotal, True)))
-    pr.add(row(f"IVA {rate}%", amount(tax, True)))
-    pr.add(row("TOTAL", amount(total, True)))
+    if taxed:
+        pr.add(row(rng.choice(["VAT 20%", "IVA 20%", "VAT @ 20.0"]), amount(tax, True)))
+    pr.add(bold_on + row("TOTAL", amount(total, True)) + bold_off)
     pr.add("-" * width)
-    mode = rng.choice(["Cash", "Cash", "Credit Card", "Debit Card", "Wire Transfer", "split"])
-    tender: str | None
-    if mode == "split":
-        part = total // 2 // 10 * 10
-        pr.add(row("Pagamento: Cash", amount(part, True)))
-        pr.add(row("Pagamento: Debit Card", amount(total - part, True)))
-        tender = None
-    else:
-        pr.add(f"Pagamento: {mode}")
-        if mode != "Cash":
-            pr.add(f"Ref.: {mode[:2].upper()}-{dt:%Y%m%d}-{rng.randint(1000, 9999)}")
-        elif rng.random() < 0.6:
-            given = _cash_tendered(rng, total)
-            if given > total:
-                pr.add(row("Troco", amount(given - total, True)))
-        tender = {"Cash": "cash", "Credit Card": "card", "Debit Card": "card",
-                  "Wire Transfer": "wire transfer"}[mode]
+    mode = rng.choice(["Cash", "Cash", "Credit Card", "Debit Card", "Wire Transfer"])
+    pr.add(f"{bold_on}Pagamento:{bold_off} {mode}")
+    if mode != "Cash" and rng.random() < 0.7:
+        pr.add(f"{bold_on}Ref.:{bold_off} {mode[:2].upper()}-{dt:%Y%m%d}-"
+               f"{rng.randint(1000, 9999)}")
+    if mode == "Cash":
+        given = _cash_tendered(rng, total)
+        if given > total:
+            pr.add("Troco: " + amount(given - total, True))
+    tender = {"Cash": "cash", "Credit Card": "card", "Debit Card": "card",
+              "Wire Transfer": "wire transfer"}[mode]
     pr.add("-" * width)
-    pr.add("TOTAL A PAGAR".center(width).rstrip())
-    pr.add(amount(total, True), align="center", double_height=True, double_width=True)
+    pr.add(bold_on + "TOTAL A PAGAR".center(width) + bold_off)
+    pr.add("\x1b!\x10" + amount(total, True).center(width) + "\x1b!\x00")
     pr.add("=" * width)
-    pr.add("Processado por Computador".center(width).rstrip())
+    pr.add("Processado por Computador".center(width))
     pr.add("-" * width)
-    pr.add("0113 496 0000 | office@hilltop.example".center(width).rstrip())
-    pr.add("**** FATURA FINAL ****".center(width).rstrip())
+    pr.add("0113 496 0000 | office@hilltop.example".center(width))
+    pr.add("**** FATURA FINAL ****".center(width))
+    pr.add("\n\n")
     return pr, Truth(total, _truth_lines(items), number, tender, "sale",
                      occurred(dt, seconds=False), None, [f"tax_on_top={tax}"] if tax else [])
 
