@@ -1,4 +1,4 @@
-"""The third holdout corpus (tests/receipts_holdout3): receipts in five more
+"""The third holdout corpus (tests/receipts_holdout3): receipts in six more
 real layouts written without reading the rules, and the default rules' scores
 on it held as a floor: they may only go up. The figures are what the rules read
 when this corpus was written (README.md there: what goes wrong, and why)."""
@@ -22,6 +22,8 @@ FLOOR = {
                      "date": 200, "account": 200}),
     "nextpos-mz": (0, {"total": 200, "lines": 159, "number": 0, "tender": 83, "kind": 200,
                        "date": 200, "account": 200}),
+    "lemonpos": (0, {"total": 0, "lines": 0, "number": 0, "tender": 27, "kind": 200,
+                     "date": 200, "account": 200}),
     "school-d": (22, {"total": 167, "lines": 167, "number": 200, "tender": 138,
                       "kind": 167, "date": 88, "account": 66}),
 }

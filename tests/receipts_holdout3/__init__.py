@@ -1,4 +1,4 @@
-"""The third holdout corpus: receipts in five more real layouts, written
+"""The third holdout corpus: receipts in six more real layouts, written
 without reading the rules (README.md here says where each layout comes from).
 
 ``rendered(layout, n, seed)`` gives what each receipt prints (``Printed``:
@@ -41,6 +41,10 @@ class Printed:
     codepage: str = "AUTO"
     cut: bool = True
     newline: str = "\n"
+    # A till that writes its text straight to the device in its own codec,
+    # with no ESC/POS set-up (codepage "raw:cp850"), sends these around it.
+    prefix: bytes = b""
+    suffix: bytes = b""
 
     def add(self, text: str = "", **style: Any) -> None:
         self.lines.append((text, style))
@@ -51,6 +55,9 @@ class Printed:
 
     def encode(self) -> bytes:
         """The ESC/POS bytes, made by python-escpos (not by our code)."""
+        if self.codepage.startswith("raw:"):
+            body = "\n".join(self.shown()).encode(self.codepage[4:])
+            return self.prefix + body + self.suffix
         p = Dummy()
         if self.codepage != "AUTO":
             p.charcode(self.codepage)

@@ -239,6 +239,62 @@ def roastery(rng: random.Random) -> tuple[Printed, Truth]:
                      None, [f"tax_on_top={tax}"] if tax else [])
 
 
+# --- Lemon POS (miguelchavez/lemonpos, src/lemonview.cpp printTicket) -------
+
+def lemonpos(rng: random.Random) -> tuple[Printed, Truth]:
+    """A KDE point of sale's text ticket, written straight to ``/dev/lp0`` in
+    the configured codec: ``# 1234  Salesperson:``, a long date, ``Qty /
+    Product / Price / Total`` with the quantity first (``2 Pc``), the name cut
+    to 14 and whole amounts without ``.00``; ``* Discount *`` under a
+    discounted line (already taken off its total); ``3 articles.  A total of
+    £4.20``, ``You saved``, ``Paid with £5.00, your change is £0.80``, and the
+    card's number and authorisation for a card."""
+    pr = Printed(codepage="raw:cp850", prefix=b"\x1bK0\x1bK ", suffix=b"\x1bd\x06")
+    items = pick_items(rng, most=5, most_qty=3)
+    discs = {it.name: (rng.choice([10, 20, 25]) if rng.random() < 0.2 else 0) for it in items}
+    totals = {it.name: (it.unit - discs[it.name]) * it.qty for it in items}
+    total = sum(totals.values())
+    dt = when(rng)
+    number = rng.randint(1, 40000)
+
+    def num(p: int, chop: bool = True) -> str:  # localeForPrinting.toString(x, 'f', 2)
+        s = pounds(p)
+        return s[:-3] if chop and s.endswith(".00") else s
+
+    pr.add("Hilltop Cafe, 12 Mill Road")
+    pr.add(f"Terminal #{rng.randint(1, 3)}")
+    pr.add(f"# {number}  Salesperson: {rng.choice(['admin', 'Sam', 'Priya'])}")
+    pr.add(f"{dt:%A %d %B %Y %H:%M}")
+    pr.add("          ")
+    pr.add("Qty     Product         Price    Total ")
+    pr.add("------  --------------  -------  -------")
+    for it in items:
+        qty = f"{it.qty} Pc"[:6].ljust(6)
+        pr.add(f"{qty}  {it.name[:14]:<14}  {num(it.unit):>7}  {num(totals[it.name]):>7}")
+        if discs[it.name]:
+            pr.add(f"        * Discount *     -{num(discs[it.name] * it.qty, chop=False)}")
+    pr.add("  ")
+    count = sum(it.qty for it in items)
+    pr.add(f"{count} article{'s' if count > 1 else ''}.  A total of £{pounds(total)}")
+    saved = sum(discs[it.name] * it.qty for it in items)
+    if saved:
+        pr.add(f"You saved £{pounds(saved)}")
+    pr.add(" ")
+    card = rng.random() < 0.35
+    paid = total if card else _cash_tendered(rng, total)
+    pr.add(f"Paid with £{pounds(paid)}, your change is £{pounds(paid - total)}")
+    pr.add(" ")
+    if card:
+        pr.add(f"Card Number:**** {rng.randint(1000, 9999)} ")
+        pr.add(f"Authorisation #:{rng.randint(100000, 999999)}")
+        pr.add(" ")
+    pr.add("Thank you for your visit!")
+    # Only cash gives change; exact cash prints nothing that says how.
+    tender = "card" if card else ("cash" if paid > total else None)
+    return pr, Truth(total, [(it.name[:14].strip(), it.qty, totals[it.name]) for it in items],
+                     str(number), tender, "sale", occurred(dt, seconds=False), None, [])
+
+
 # --- a UK college refectory's cashless till (school-d) -------------------------
 
 def school_d(rng: random.Random) -> tuple[Printed, Truth]:
@@ -428,5 +484,6 @@ LAYOUTS: dict[str, Callable[[random.Random], tuple[Printed, Truth]]] = {
     "c4sh": c4sh,
     "roastery": roastery,
     "nextpos-mz": nextpos_mz,
+    "lemonpos": lemonpos,
     "school-d": school_d,
 }
