@@ -72,13 +72,16 @@ class SimWorld:
     def start(self) -> Config:
         from hwsim.hub import Hub
         from hwsim.printer import TcpPrinter
-        from hwsim.school import generate_school
+        from hwsim.school import add_photos, generate_school
 
         self.root = Path(tempfile.mkdtemp(prefix="till-agent-demo-"))
         self._own_root = True
         state = Path(self.state_dir) if self.state_dir else self.root / "state"
         self.school = _with_refusal_case(generate_school(seed=self.seed, pupils=self.pupils))
-        self.hub = Hub(roster=self.school, token=TOKEN)
+        # Generated avatars (no real faces) for most pupils, and today's spend
+        # as the contract's optional fields carry them.
+        photos = add_photos(self.school, seed=self.seed)
+        self.hub = Hub(roster=self.school, token=TOKEN, photos=photos, spend_today=True)
         base_url = self.hub.start(host="127.0.0.1", port=0)
         token_file = self.root / "token"
         # 0600 from the start: the agent refuses a token others can read.
