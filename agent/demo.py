@@ -214,6 +214,7 @@ class DemoReport:
     refused: int = 0
     display_url: str = ""
     display_shown: int = 0  # identifications the operator display showed
+    display_photos: int = 0  # of them, with the pupil's photo
     banners: int = 0  # allergen banners raised
     acknowledged: int = 0  # of them acknowledged on a screen
     methods: dict[str, int] = field(default_factory=dict)
@@ -430,7 +431,7 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
     finally:
         if rt.console is not None:
             feed = rt.console.ctx.feed
-            report.display_shown = feed.shown
+            report.display_shown, report.display_photos = feed.shown, feed.with_photo
             report.banners, report.acknowledged = feed.banners, feed.acknowledged
         rt.request_stop()
         runner.join(10.0)
@@ -584,7 +585,8 @@ def print_summary(report: DemoReport, out=None) -> None:
         ("offline debt", f"£{report.offline_debt_pence / 100:.2f}"),
         ("held for review", report.held_for_review),
         ("biometric refused (no consent)", report.refused),
-        ("operator display", f"{report.display_shown} identifications shown, "
+        ("operator display", f"{report.display_shown} identifications shown "
+                             f"({report.display_photos} with a photo), "
                              f"{report.banners} allergen banner(s), {report.acknowledged} "
                              "acknowledged" if report.display_url else "off"),
         ("journal chain", "verifies" if report.chain_ok else "BROKEN"),

@@ -54,6 +54,7 @@ class DisplayFeed:
         self._pending: OrderedDict[int, PendingAck] = OrderedDict()
         self.published = 0
         self.shown = 0  # identifications (a pupil, or a refusal/unknown message)
+        self.with_photo = 0  # of them, a pupil shown with their photo
         self.banners = 0
         self.acknowledged = 0
 
@@ -73,6 +74,8 @@ class DisplayFeed:
             if kind in PERSON_KINDS:
                 self._person = ev
                 self.shown += 1
+                if (data.get("pupil") or {}).get("photo"):
+                    self.with_photo += 1
             if ack_for is not None:
                 self.banners += 1
             elif kind == "sale":

@@ -37,7 +37,9 @@
     $("balance").textContent = p.balance;
     $("balance").className = p.balance_negative ? "neg" : "";
     $("allowance").textContent = p.allowance_left;
+    showPhoto(p.photo);
     $("limit").textContent = p.limit_left;
+    $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
     $("limit").className = p.limit_left.includes("£") ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
@@ -48,6 +50,26 @@
     strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
     $("person").className = "person shown";
     document.body.dataset.shown = "pupil";
+  }
+
+  // The photo is shown only once it has loaded (until then, and when there
+  // is none or it fails, the neutral outline): never the last pupil's photo
+  // under this pupil's name, never a broken-image icon.
+  function showPhoto(url) {
+    const img = $("photo");
+    img.hidden = true;
+    // (an <svg> has no .hidden property: the attribute itself)
+    $("photo-none").toggleAttribute("hidden", false);
+    document.body.dataset.photo = url ? "loading" : "none";
+    if (!url) { img.removeAttribute("src"); return; }
+    img.onload = () => {
+      if (img.getAttribute("src") !== url) return; // a later pupil's photo was asked for
+      img.hidden = false;
+      $("photo-none").toggleAttribute("hidden", true);
+      document.body.dataset.photo = "shown";
+    };
+    img.onerror = () => { document.body.dataset.photo = "none"; };
+    img.src = url;
   }
 
   function showIdle() {
