@@ -47,6 +47,7 @@ from agent.config import (
     ReaderConfig,
     SyncConfig,
 )
+from agent.demo_operator import DemoOperator
 
 TOKEN = "demo-token-not-secret"
 LAYOUT = "epson"
@@ -370,11 +371,13 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
     runner.start()
     till = _Till(world, rt)
     problems = report.problems
+    operator = None
     try:
         _wait_ready(rt, world, problems)
         if rt.console is not None:
             report.display_url = rt.console.url + "display"
             progress.say(f"operator display: {report.display_url}")
+            operator = DemoOperator(rt.console.url, rt.console.ctx.feed)
         n = len(steps)
         unplug_at, replug_at = n // 3, n // 3 + max(3, n // 10)
         offline_at, online_at = int(n * 0.45), int(n * 0.7)
@@ -411,6 +414,8 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
                   and not till.identify(method, step.pupil or {})):
                 problems.append(f"customer {step.n}: the {method} identification never "
                                 "reached the agent")
+            if operator is not None:  # staff check the tray, then press the button
+                operator.acknowledge_waiting()
             if not till.print(step.spec):
                 problems.append(f"customer {step.n}: receipt {step.spec.receipt_no} not "
                                 "captured")
@@ -422,6 +427,8 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
             hub = rt.sync.state().state if rt.sync else "none"
             progress.show(i + 1, f"journaled {q.get('journaled', 0)}  hub {hub}")
         progress.done()
+        if operator is not None:
+            operator.acknowledge_waiting()
         if hub_cut:
             world.hub.go_online()
             problems.append("the agent never noticed that the hub was cut off")
@@ -433,6 +440,11 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
             feed = rt.console.ctx.feed
             report.display_shown, report.display_photos = feed.shown, feed.with_photo
             report.banners, report.acknowledged = feed.banners, feed.acknowledged
+        if operator is not None:
+            operator.close()
+            if operator.failed:
+                problems.append(f"{operator.failed} allergen banner(s) could not be "
+                                "acknowledged on the display")
         rt.request_stop()
         runner.join(10.0)
         if runner.is_alive():
