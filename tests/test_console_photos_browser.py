@@ -114,7 +114,7 @@ def test_a_card_tap_shows_that_pupils_photo_and_one_without_shows_the_placeholde
     page.close()
 
 
-def test_the_hubs_spend_today_counts_towards_the_daily_limit(agent, browser):
+def test_the_hubs_spend_today_and_the_photo_on_the_allergen_banner(agent, browser):
     rt, _ = agent
     page = open_display(browser, rt)
     tap(rt, AVA.card_uids[0])  # limit 4.00, 1.00 spent today at another till
@@ -123,5 +123,10 @@ def test_the_hubs_spend_today_counts_towards_the_daily_limit(agent, browser):
     expect(page.locator("#limit-note")).to_have_text("")
     expect(page.locator("body")).to_have_attribute("data-photo", "shown")
     assert rendered_width(page) > 0
+    # The allergen banner shows the photo too: the right child in the queue.
+    banner_photo = page.locator("#banner-photo")
+    expect(banner_photo).to_be_visible()
+    assert page.evaluate("document.getElementById('banner-photo').naturalWidth") > 0
+    assert banner_photo.get_attribute("src") == page.locator("#photo").get_attribute("src")
     shot(page, "display-allergen-banner-photo-1024x600")
     page.close()

@@ -33,6 +33,7 @@ class PendingAck:
     pupil_id: str
     name: str
     allergens: list[str]
+    photo: str | None = None  # the display's URL of the pupil's photo (by hash)
 
 
 @dataclass
@@ -66,8 +67,9 @@ class DisplayFeed:
             ev = {"id": self._last, "kind": kind, **data}
             if ack_for is not None:
                 ev["needs_ack"] = True
-                self._pending[self._last] = PendingAck(self._last, ack_for, data.get("name", ""),
-                                                       list(data.get("allergens") or []))
+                self._pending[self._last] = PendingAck(
+                    self._last, ack_for, data.get("name", ""), list(data.get("allergens") or []),
+                    (data.get("pupil") or {}).get("photo"))
                 while len(self._pending) > self.max_pending:
                     self._pending.popitem(last=False)
             self._events.append(ev)
@@ -121,7 +123,8 @@ class DisplayFeed:
         with self._lock:
             return {"id": self._last, "kind": "state", "person": self._person,
                     "sale": self._receipt,
-                    "pending": [{"event": p.event, "name": p.name, "allergens": p.allergens}
+                    "pending": [{"event": p.event, "name": p.name, "allergens": p.allergens,
+                                 "photo": p.photo}
                                 for p in self._pending.values()]}
 
     @property

@@ -116,6 +116,23 @@
     const [event, p] = pending.entries().next().value;
     banner.dataset.event = event;
     $("banner-title").textContent = p.name;
+    // The photo helps find the right child in the queue. Its space is kept
+    // from the start (the button must not move under a finger when it
+    // loads); it is drawn once loaded, and a failed one stays blank.
+    const photo = $("banner-photo");
+    if (photo.dataset.url !== (p.photo || "")) {
+      photo.dataset.url = p.photo || "";
+      photo.hidden = !p.photo;
+      photo.classList.add("loading");
+      if (p.photo) {
+        photo.onload = () => {
+          if (photo.dataset.url === p.photo) photo.classList.remove("loading");
+        };
+        photo.src = p.photo;
+      } else {
+        photo.removeAttribute("src");
+      }
+    }
     $("banner-allergens").textContent = p.allergens.join(", ");
     $("banner-more").textContent = pending.size > 1 ? (pending.size - 1) + " more waiting" : "";
     banner.hidden = false;
@@ -138,7 +155,10 @@
     }
     if (kind === "identified") {
       showPupil(ev);
-      if (ev.needs_ack) pending.set(String(ev.id), { name: ev.name, allergens: ev.allergens });
+      if (ev.needs_ack) {
+        pending.set(String(ev.id), { name: ev.name, allergens: ev.allergens,
+                                     photo: ev.pupil.photo });
+      }
       showBanner();
     } else if (kind === "unknown_card" || kind === "refused" || kind === "no_match") {
       showMessage(ev.message);
