@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ log = logging.getLogger("sync.photos")
 
 PHOTO_DIR = "photos"
 FAILED_COUNTER = "photos_failed"
+ROUND_BUDGET_S = 10.0
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -130,22 +132,31 @@ class PhotoReport:
     fetched: int = 0
     failed: int = 0
     removed: int = 0
+    deferred: int = 0  # left for the next pull (the round's time was up)
 
 
 def sync_photos(client: Any, roster: Any, photos: PhotoStore,
-                max_bytes: int = MAX_PHOTO_BYTES) -> PhotoReport:
+                max_bytes: int = MAX_PHOTO_BYTES,
+                budget_s: float = ROUND_BUDGET_S) -> PhotoReport:
     """After a roster pull: fetch the photos the cached pupils refer to and
     this till lacks, and delete those no pupil refers to any more. Never
     raises for a photo: failures are counted (``roster.bump``) and logged
     without the photo's path or hash; the hub unreachable stops the round
-    (the rest are asked for at the next pull)."""
+    (the rest are asked for at the next pull). The round fetches for at most
+    ``budget_s``: the sync thread also pushes sales, and a school's first
+    pull of a thousand photos must not hold a sale's push back; the rest
+    come with the next pulls."""
     rep = PhotoReport()
     refs = roster.photo_refs()
     rep.wanted = len(refs)
     wanted = {r.sha256 for r in refs}
     first_error = ""
+    until = time.monotonic() + budget_s
     for ref in refs:
         if photos.has(ref.sha256):
+            continue
+        if time.monotonic() >= until:
+            rep.deferred += 1
             continue
         try:
             data = client.photo(ref.path, max_bytes=min(max_bytes, ref.bytes))
@@ -165,6 +176,6 @@ def sync_photos(client: Any, roster: Any, photos: PhotoStore,
         log.warning("photos: %d of %d not fetched (first: %s); asked for again at the next "
                     "roster pull", rep.failed, rep.wanted, first_error)
     if rep.fetched or rep.removed:
-        log.info("photos: %d fetched, %d removed, %d kept", rep.fetched, rep.removed,
-                 len(wanted) - rep.failed)
+        log.info("photos: %d fetched, %d removed, %d left for the next pull", rep.fetched,
+                 rep.removed, rep.deferred)
     return rep

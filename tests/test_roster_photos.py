@@ -15,7 +15,7 @@ import pytest
 from hwsim.hub import Hub
 from hwsim.school import add_photos, avatar_png, generate_school
 from sync.client import HubClient
-from sync.photos import FAILED_COUNTER, PHOTO_DIR, PhotoStore, image_type
+from sync.photos import FAILED_COUNTER, PHOTO_DIR, PhotoStore, image_type, sync_photos
 from sync.roster_pull import IGNORED_COUNTER, pull_roster
 from sync.roster_store import RosterStore
 from tests.sync_helpers import TILL, TOKEN, sync_cfg, token_file
@@ -151,3 +151,16 @@ def test_a_malformed_photo_reference_is_counted_and_the_pupil_kept(hub, till, sc
     rep = pull_roster(client, store, 1.0)
     assert rep.ignored == 1 and store.counter(IGNORED_COUNTER) == 1
     assert store.get(victim["id"]) is not None and store.get(victim["id"]).photo is None
+
+
+def test_a_round_out_of_time_leaves_the_rest_for_the_next_pull(hub, till, school):
+    """The sync thread pushes sales too: a first pull of many photos is
+    spread over pulls, never one long stall."""
+    client, store, photos = till
+    pull_roster(client, store, 1.0)  # (the roster, and its photos)
+    for sha in photos.hashes():
+        photos.remove(sha)
+    rep = sync_photos(client, store, photos, budget_s=0.0)
+    assert rep.fetched == 0 and rep.deferred == rep.wanted > 0 and rep.failed == 0
+    rep = sync_photos(client, store, photos)
+    assert rep.fetched == rep.wanted and rep.deferred == 0
