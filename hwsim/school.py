@@ -155,7 +155,7 @@ def avatar_png(name: str, colour: int) -> bytes:
     font = ImageFont.load_default(size=int(px * 0.24))
     draw.text((px / 2, px * 0.78), initials(name), font=font, anchor="mm", fill=bg)
     out = io.BytesIO()
-    img.save(out, "PNG", optimize=True)
+    img.save(out, "PNG")
     return out.getvalue()
 
 
