@@ -28,6 +28,13 @@ the highest applied seq instead. ``pause_apply()`` makes a hub whose
 accounting runs behind. A ``db_path`` file keeps the ledger out of memory
 and across runs (what it holds counts as applied when reopened).
 
+The contract's optional Pupil fields: ``photos`` (by SHA-256, e.g. from
+``hwsim.school.add_photos``) are served at ``/v1/photos/<sha256>`` to an
+authorised till (``add_photo`` adds one, or one whose reference lies about
+its hash or size); ``spend_today=True`` stamps ``spent_today_pence`` and
+``spent_today_date`` on a pupil each time a charge is applied, so the figure
+always goes with the balance and ``till_seq_applied`` of the same answer.
+
 ``Hub`` is the HTTP shell (stdlib ``ThreadingHTTPServer`` in a thread):
 bearer auth, body limits, ``go_offline()`` / ``go_online()`` (connections
 refused, same port again) and ``inject()`` to misbehave on the next
