@@ -50,7 +50,8 @@ class Ledger:
     today's spend. Feed transactions in seq order."""
 
     fsm_value_pence: int = 240
-    _charges: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # pupil -> [(seq, charged, day)] of charges the hub had not applied.
+    _charges: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _days: dict[tuple[str, str], DaySpend] = field(default_factory=dict)
     last_seq: int = 0
 
@@ -74,7 +75,7 @@ class Ledger:
             return
         self.applied = till_seq_applied
         for pupil in list(self._charges):
-            kept = [(s, c) for s, c in self._charges[pupil] if s > till_seq_applied]
+            kept = [c for c in self._charges[pupil] if c[0] > till_seq_applied]
             if kept:
                 self._charges[pupil] = kept
             else:
@@ -106,9 +107,9 @@ class Ledger:
         if not pupil:
             return
         charged, fsm = self.charge_of(txn)
-        if charged and seq > self.applied:
-            self._charges.setdefault(pupil, []).append((seq, charged))
         key_day = day_key(txn)
+        if charged and seq > self.applied:
+            self._charges.setdefault(pupil, []).append((seq, charged, key_day))
         if key_day > self._latest_day:
             # Only today (and yesterday, for a late receipt) matter for limits
             # and the FSM allowance: forget older days.
@@ -129,7 +130,23 @@ class Ledger:
         items = self._charges.get(pupil_id)
         if not items:
             return 0
-        return sum(c for s, c in items if s > till_seq_applied)
+        return sum(c for s, c, _ in items if s > till_seq_applied)
+
+    def spent_on(self, pupil: Any, day: str, till_seq_applied: int) -> tuple[int, bool]:
+        """(account spend of ``pupil`` on ``day``, whether the hub's figure is
+        in it): what a daily limit limits. The contract's rule (protocol.md,
+        "Today's spend"): the hub's ``spent_today_pence`` when it is for
+        ``day`` (else 0), plus this till's charges of that day the hub had not
+        applied (seq > ``till_seq_applied``): a sale is counted by the hub or
+        by the till, never both. A hub that sends no figure: this till's own
+        charges of the day, all of them (what it knows)."""
+        hub = getattr(pupil, "spent_today_pence", None)
+        if hub is None:
+            return self.day(pupil.id, day).charged_pence, False
+        if getattr(pupil, "spent_today_date", None) != day:
+            hub = 0  # the hub's figure is another day's: nothing of this day yet
+        items = self._charges.get(pupil.id) or ()
+        return hub + sum(c for s, c, d in items if s > till_seq_applied and d == day), True
 
     def provisional_balance(self, balance_pence: int, pupil_id: str,
                             till_seq_applied: int) -> int:

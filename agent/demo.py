@@ -47,6 +47,7 @@ from agent.config import (
     ReaderConfig,
     SyncConfig,
 )
+from agent.demo_operator import DemoOperator
 
 TOKEN = "demo-token-not-secret"
 LAYOUT = "epson"
@@ -72,13 +73,16 @@ class SimWorld:
     def start(self) -> Config:
         from hwsim.hub import Hub
         from hwsim.printer import TcpPrinter
-        from hwsim.school import generate_school
+        from hwsim.school import add_photos, generate_school
 
         self.root = Path(tempfile.mkdtemp(prefix="till-agent-demo-"))
         self._own_root = True
         state = Path(self.state_dir) if self.state_dir else self.root / "state"
         self.school = _with_refusal_case(generate_school(seed=self.seed, pupils=self.pupils))
-        self.hub = Hub(roster=self.school, token=TOKEN)
+        # Generated avatars (no real faces) for most pupils, and today's spend
+        # as the contract's optional fields carry them.
+        photos = add_photos(self.school, seed=self.seed)
+        self.hub = Hub(roster=self.school, token=TOKEN, photos=photos, spend_today=True)
         base_url = self.hub.start(host="127.0.0.1", port=0)
         token_file = self.root / "token"
         # 0600 from the start: the agent refuses a token others can read.
@@ -211,6 +215,7 @@ class DemoReport:
     refused: int = 0
     display_url: str = ""
     display_shown: int = 0  # identifications the operator display showed
+    display_photos: int = 0  # of them, with the pupil's photo
     banners: int = 0  # allergen banners raised
     acknowledged: int = 0  # of them acknowledged on a screen
     methods: dict[str, int] = field(default_factory=dict)
@@ -366,11 +371,13 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
     runner.start()
     till = _Till(world, rt)
     problems = report.problems
+    operator = None
     try:
         _wait_ready(rt, world, problems)
         if rt.console is not None:
             report.display_url = rt.console.url + "display"
             progress.say(f"operator display: {report.display_url}")
+            operator = DemoOperator(rt.console.url, rt.console.ctx.feed)
         n = len(steps)
         unplug_at, replug_at = n // 3, n // 3 + max(3, n // 10)
         offline_at, online_at = int(n * 0.45), int(n * 0.7)
@@ -407,6 +414,8 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
                   and not till.identify(method, step.pupil or {})):
                 problems.append(f"customer {step.n}: the {method} identification never "
                                 "reached the agent")
+            if operator is not None:  # staff check the tray, then press the button
+                operator.acknowledge_waiting()
             if not till.print(step.spec):
                 problems.append(f"customer {step.n}: receipt {step.spec.receipt_no} not "
                                 "captured")
@@ -418,6 +427,8 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
             hub = rt.sync.state().state if rt.sync else "none"
             progress.show(i + 1, f"journaled {q.get('journaled', 0)}  hub {hub}")
         progress.done()
+        if operator is not None:
+            operator.acknowledge_waiting()
         if hub_cut:
             world.hub.go_online()
             problems.append("the agent never noticed that the hub was cut off")
@@ -427,8 +438,13 @@ def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = Non
     finally:
         if rt.console is not None:
             feed = rt.console.ctx.feed
-            report.display_shown = feed.shown
+            report.display_shown, report.display_photos = feed.shown, feed.with_photo
             report.banners, report.acknowledged = feed.banners, feed.acknowledged
+        if operator is not None:
+            operator.close()
+            if operator.failed:
+                problems.append(f"{operator.failed} allergen banner(s) could not be "
+                                "acknowledged on the display")
         rt.request_stop()
         runner.join(10.0)
         if runner.is_alive():
@@ -581,7 +597,8 @@ def print_summary(report: DemoReport, out=None) -> None:
         ("offline debt", f"£{report.offline_debt_pence / 100:.2f}"),
         ("held for review", report.held_for_review),
         ("biometric refused (no consent)", report.refused),
-        ("operator display", f"{report.display_shown} identifications shown, "
+        ("operator display", f"{report.display_shown} identifications shown "
+                             f"({report.display_photos} with a photo), "
                              f"{report.banners} allergen banner(s), {report.acknowledged} "
                              "acknowledged" if report.display_url else "off"),
         ("journal chain", "verifies" if report.chain_ok else "BROKEN"),

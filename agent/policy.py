@@ -96,7 +96,10 @@ def _ledger_figures(pupil: Any, sale: Mapping[str, Any], ledger: Ledger,
         return 0, 0, 0
     day = ledger.day(pupil.id, day_key(sale))
     balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
-    return balance, day.charged_pence, day.fsm_used_pence
+    # Today's spend by the contract's rule: the hub's figure plus what it has
+    # not applied of this till's (sync/protocol.md, "Today's spend").
+    spent, _ = ledger.spent_on(pupil, day_key(sale), till_seq_applied)
+    return balance, spent, day.fsm_used_pence
 
 
 def _mentions(allergen: str, text: str) -> bool:

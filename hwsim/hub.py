@@ -28,6 +28,13 @@ the highest applied seq instead. ``pause_apply()`` makes a hub whose
 accounting runs behind. A ``db_path`` file keeps the ledger out of memory
 and across runs (what it holds counts as applied when reopened).
 
+The contract's optional Pupil fields: ``photos`` (by SHA-256, e.g. from
+``hwsim.school.add_photos``) are served at ``/v1/photos/<sha256>`` to an
+authorised till (``add_photo`` adds one, or one whose reference lies about
+its hash or size); ``spend_today=True`` stamps ``spent_today_pence`` and
+``spent_today_date`` on a pupil each time a charge is applied, so the figure
+always goes with the balance and ``till_seq_applied`` of the same answer.
+
 ``Hub`` is the HTTP shell (stdlib ``ThreadingHTTPServer`` in a thread):
 bearer auth, body limits, ``go_offline()`` / ``go_online()`` (connections
 refused, same port again) and ``inject()`` to misbehave on the next
@@ -42,6 +49,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import hashlib
 import hmac
 import json
 import os
@@ -80,6 +88,8 @@ PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids"
 _ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 _PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster|health)")
+# Photos (the contract's optional Photo reference): opaque paths, by hash.
+_PHOTO_RE = re.compile(r"/v1/photos/([0-9a-f]{64})")
 MAX_HEALTH_BODY = 16 * 1024  # the contract's limit for a till's health report
 SILENT_AFTER_S = 600.0  # a till reports every minute: ten without a word is "silent"
 
@@ -198,8 +208,15 @@ class HubCore:
     """The hub's state and rules, without sockets. Thread safe (one lock)."""
 
     def __init__(self, roster: Iterable[dict] | None = None, db_path: str = ":memory:",
-                 page_size: int = DEFAULT_PAGE_SIZE, fsm_value_pence: int = FSM_VALUE_PENCE):
+                 page_size: int = DEFAULT_PAGE_SIZE, fsm_value_pence: int = FSM_VALUE_PENCE,
+                 photos: dict[str, bytes] | None = None, spend_today: bool = False):
         self.page_size = page_size
+        # The optional fields (added to the contract): photos served by hash,
+        # and ``spent_today_pence`` stamped on a pupil whenever a charge is
+        # applied (so it is always consistent with balance_pence).
+        self._photos: dict[str, bytes] = dict(photos or {})
+        self.spend_today = spend_today
+        self._spent: dict[tuple[str, str], int] = {}
         self.fsm_value_pence = fsm_value_pence
         self.epoch = secrets.token_hex(4)  # cursors of another hub run are not ours
         self._lock = threading.RLock()
@@ -358,7 +375,27 @@ class HubCore:
         else:
             return
         if charge:
-            self._put({**pupil, "balance_pence": int(pupil.get("balance_pence", 0)) - charge})
+            new = {**pupil, "balance_pence": int(pupil.get("balance_pence", 0)) - charge}
+            if self.spend_today:
+                day = txn["occurred_at"][:10]
+                spent = self._spent[(pid, day)] = self._spent.get((pid, day), 0) + charge
+                new |= {"spent_today_pence": max(0, spent), "spent_today_date": day}
+            self._put(new)
+
+    def add_photo(self, data: bytes, *, sha256: str | None = None,
+                  size: int | None = None) -> dict:
+        """Serve ``data`` as a photo; its Photo reference (put it in a pupil's
+        ``photo``). ``sha256``/``size`` override what the reference claims (a
+        hub that lies). The path is the data's hash: opaque, no pupil id."""
+        real = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            self._photos[real] = data
+        return {"path": f"/v1/photos/{real}", "sha256": sha256 or real,
+                "bytes": len(data) if size is None else size}
+
+    def photo(self, token: str) -> bytes | None:
+        with self._lock:
+            return self._photos.get(token)
 
     def held_for_review(self) -> list[dict]:
         """Transactions waiting for a person's review (copies), oldest first."""
@@ -550,8 +587,10 @@ class Hub:
     """The simulated hub over HTTP on loopback. See the module docstring."""
 
     def __init__(self, roster: list[dict] | None = None, token: str = "test-token",
-                 db_path: str = ":memory:", page_size: int = DEFAULT_PAGE_SIZE):
-        self.core = HubCore(roster, db_path=db_path, page_size=page_size)
+                 db_path: str = ":memory:", page_size: int = DEFAULT_PAGE_SIZE,
+                 photos: dict[str, bytes] | None = None, spend_today: bool = False):
+        self.core = HubCore(roster, db_path=db_path, page_size=page_size, photos=photos,
+                            spend_today=spend_today)
         self._token = token
         self.clock_offset_s = 0.0  # added to the health time: a hub whose clock is off
         self.shuffle_results = False  # answer results in a random order (match by id!)
@@ -683,6 +722,10 @@ class Hub:
     def delete_pupil(self, pupil_id: str) -> None:
         self.core.delete_pupil(pupil_id)
 
+    def add_photo(self, data: bytes, **kw: Any) -> dict:
+        """``HubCore.add_photo``: serve ``data``; its Photo reference."""
+        return self.core.add_photo(data, **kw)
+
     def pupil(self, pupil_id: str) -> dict | None:
         return self.core.pupil(pupil_id)
 
@@ -773,7 +816,7 @@ class Hub:
         with its Content-Length when ``declare=True``)."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
-        if path not in (None, "transactions", "roster", "health", "till_health"):
+        if path not in (None, "transactions", "roster", "health", "till_health", "photo"):
             raise ValueError("path must be None, 'transactions', 'roster', 'health' or "
                              "'till_health'")
         with self._lock:
@@ -831,8 +874,11 @@ class Hub:
     def _route(self, h: _Handler, method: str) -> None:
         url = urlsplit(h.path)
         m = _PATH_RE.fullmatch(url.path)
+        photo = _PHOTO_RE.fullmatch(url.path)
         if url.path == "/v1/health":
             route, till_id, want = "health", "", "GET"
+        elif photo:
+            route, till_id, want = "photo", "", "GET"
         elif m:
             route, till_id = m.group(2), unquote(m.group(1))
             if route == "health":
@@ -880,12 +926,23 @@ class Hub:
             return self._send(h, 401, {"error": "unauthorized"},
                               {"WWW-Authenticate": 'Bearer realm="hub"'})
 
+        if route == "photo":
+            return self._photo(h, photo.group(1) if photo else "", fault)
         self._heard(till_id)
         if route == "roster":
             return self._roster(h, till_id, url.query, fault)
         if route == "till_health":
             return self._till_health(h, till_id, fault)
         return self._push(h, till_id, fault)
+
+    def _photo(self, h: _Handler, token: str, fault: Fault | None) -> None:
+        data = self.core.photo(token)
+        if data is None:
+            return self._send(h, 404, {"error": "no such photo"})
+        if fault is not None and fault.kind == "garbage":
+            data = b"<html>not a photo</html>"
+        self._count(f"status.{200}")
+        h.wfile.write(_response_bytes(200, data, {}, content_type=_image_type(data)))
 
     def _till_health(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
         length = h.headers.get("Content-Length", "")
@@ -1108,7 +1165,16 @@ def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, separators=(",", ":")).encode()
 
 
-def _response_bytes(status: int, body: bytes, headers: dict[str, str]) -> bytes:
+def _image_type(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    return "application/octet-stream"
+
+
+def _response_bytes(status: int, body: bytes, headers: dict[str, str],
+                    content_type: str = "application/json") -> bytes:
     """Status line, headers and body as one buffer: one send, no Nagle stall."""
     from http import HTTPStatus
 
@@ -1117,7 +1183,7 @@ def _response_bytes(status: int, body: bytes, headers: dict[str, str]) -> bytes:
     except ValueError:
         phrase = ""
     lines = [f"HTTP/1.1 {status} {phrase}", "Server: hwsim-hub/1",
-             "Content-Type: application/json", f"Content-Length: {len(body)}"]
+             f"Content-Type: {content_type}", f"Content-Length: {len(body)}"]
     lines += [f"{k}: {v}" for k, v in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
@@ -1238,13 +1304,15 @@ def _print_silence(hub: Hub, was: set[str]) -> set[str]:
 
 
 def main(args: argparse.Namespace) -> int:
-    from hwsim.school import generate_school
+    from hwsim.school import add_photos, generate_school
 
     token = _token_from(args.token_file)
     if not args.token_file:
         print("no --token-file: the token is 'test-token'", file=sys.stderr)
-    hub = Hub(roster=generate_school(seed=args.seed, pupils=args.pupils, phase=args.phase),
-              token=token, db_path=args.db, page_size=args.page_size)
+    school = generate_school(seed=args.seed, pupils=args.pupils, phase=args.phase)
+    photos = add_photos(school, seed=args.seed)
+    hub = Hub(roster=school, token=token, db_path=args.db, page_size=args.page_size,
+              photos=photos, spend_today=True)
     hub.clock_offset_s = args.clock_offset
     hub.seq_applied_mode = args.seq_applied
     hub.silent_after_s = args.silent_after

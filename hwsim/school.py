@@ -17,10 +17,19 @@ What it looks like, roughly (it is a fixture, not statistics):
   withdrawn (``biometric_consent`` false: the till must refuse them);
 * about 20% free school meals; balances mostly in credit, a few in debt;
   some parental daily limits; some allergens; debt limits 500..1000 pence.
+
+``add_photos(school, seed)`` gives most pupils (about 85%) a photo: a
+generated avatar (a coloured square, a plain head-and-shoulders shape and the
+pupil's initials; never a real face), as the contract's optional Photo
+reference, and returns the images by hash for the simulated hub to serve.
+It draws from its own random stream: a school without photos is the same
+school, byte for byte.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import random
 
 PRIMARY_YEARS = ("Reception", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6")
@@ -118,3 +127,56 @@ def _new_uid(rng: random.Random, used: set[str]) -> str:
         if uid not in used:
             used.add(uid)
             return uid
+
+
+PHOTO_SHARE = 0.85
+AVATAR_PX = 160
+_BACKGROUNDS = ((46, 94, 170), (20, 120, 110), (150, 70, 140), (190, 110, 30),
+                (90, 110, 60), (160, 60, 60), (60, 80, 120), (110, 90, 160))
+
+
+def initials(name: str) -> str:
+    """"Olivia Smith" -> "OS"."""
+    return "".join(w[0] for w in name.split()[:2] if w).upper()
+
+
+def avatar_png(name: str, colour: int) -> bytes:
+    """A generated avatar for ``name`` (PNG, ``AVATAR_PX`` square): a plain
+    silhouette and the initials on one of a few background colours."""
+    from PIL import Image, ImageDraw, ImageFont  # only the sim draws
+
+    px = AVATAR_PX
+    bg = _BACKGROUNDS[colour % len(_BACKGROUNDS)]
+    img = Image.new("RGB", (px, px), bg)
+    draw = ImageDraw.Draw(img)
+    light = tuple(min(255, c + 90) for c in bg)
+    draw.ellipse((px * 0.32, px * 0.12, px * 0.68, px * 0.48), fill=light)  # head
+    draw.ellipse((px * 0.14, px * 0.52, px * 0.86, px * 1.2), fill=light)  # shoulders
+    font = ImageFont.load_default(size=int(px * 0.24))
+    draw.text((px / 2, px * 0.78), initials(name), font=font, anchor="mm", fill=bg)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def photo_ref(data: bytes) -> dict:
+    """The contract's Photo reference of ``data``, at the path the simulated
+    hub serves it from (its hash: opaque, no pupil id)."""
+    sha = hashlib.sha256(data).hexdigest()
+    return {"path": f"/v1/photos/{sha}", "sha256": sha, "bytes": len(data)}
+
+
+def add_photos(school: list[dict], seed: int = 1, share: float = PHOTO_SHARE
+               ) -> dict[str, bytes]:
+    """Give about ``share`` of the pupils a generated photo (``photo`` set in
+    their dicts); the images by SHA-256, for ``Hub(photos=...)``."""
+    rng = random.Random(f"photos-{seed}")
+    images: dict[str, bytes] = {}
+    for p in school:
+        if rng.random() >= share:
+            continue
+        data = avatar_png(p["display_name"], rng.randrange(len(_BACKGROUNDS)))
+        ref = photo_ref(data)
+        images[ref["sha256"]] = data
+        p["photo"] = ref
+    return images

@@ -262,12 +262,21 @@ class HubClient:
                                    "bytes")
         self._request("POST", self._till_health_url, body=body, what="health report")
 
+    def photo(self, path: str, max_bytes: int) -> bytes:
+        """A pupil's photo (contract: Photo reference), its raw bytes, read no
+        further than ``max_bytes``. ``path`` is the reference's checked path
+        under the base URL; the hub's token goes nowhere else. The bytes are
+        not checked here (``sync.photos`` does)."""
+        return self._request("GET", self.base_url + path, what="photo", max_bytes=max_bytes,
+                             raw=True)
+
     # --- one request ------------------------------------------------------------
 
     def _request(self, method: str, url: str, *, body: bytes | None = None,
                  params: dict[str, str] | None = None, what: str, auth: bool = True,
-                 max_bytes: int = MAX_RESPONSE_BYTES) -> Any:
-        headers = {"Accept": "application/json", "Accept-Encoding": "identity"}
+                 max_bytes: int = MAX_RESPONSE_BYTES, raw: bool = False) -> Any:
+        headers = {"Accept": "image/*" if raw else "application/json",
+                   "Accept-Encoding": "identity"}
         if auth:
             headers["Authorization"] = f"Bearer {self.token.get()}"
         if body is not None:
@@ -303,6 +312,8 @@ class HubClient:
                                      f"({type(exc).__name__}: {_clip(str(exc))})") from None
             finally:
                 self._backend.deadline = None
+        if status == 200 and raw:
+            return data
         if status == 200:
             try:
                 return json.loads(data)

@@ -45,10 +45,30 @@ _TXN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _TIME = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A photo's path under the hub's base URL: plain path characters only (no
+# query, no scheme or host: the till's token goes to its own hub, nowhere else).
+_PHOTO_PATH = re.compile(r"/[A-Za-z0-9._~/-]{1,255}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_PHOTO_BYTES = 256 * 1024
 
 
 class ContractError(ValueError):
     """Data does not follow the hub contract; the message names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRef:
+    """A pupil's photo at the hub *(added, optional)*: where to fetch it (a
+    path under the hub's base URL), its SHA-256 (lower-case hex: the file's
+    name on the till) and its size in bytes."""
+
+    path: str
+    sha256: str
+    bytes: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +86,27 @@ class Pupil:
     debt_limit_pence: int
     allergens: tuple[str, ...]
     biometric_consent: bool
+    # Added, optional (a hub may omit them; see sync/protocol.md).
+    photo: PhotoRef | None = None
+    spent_today_pence: int | None = None
+    spent_today_date: str | None = None  # YYYY-MM-DD (UTC) the figure is for
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's JSON form (lists for tuples)."""
-        return {"id": self.id, "display_name": self.display_name,
-                "year_group": self.year_group, "card_uids": list(self.card_uids),
-                "biometric_ids": list(self.biometric_ids), "balance_pence": self.balance_pence,
-                "fsm": self.fsm, "daily_limit_pence": self.daily_limit_pence,
-                "debt_limit_pence": self.debt_limit_pence, "allergens": list(self.allergens),
-                "biometric_consent": self.biometric_consent}
+        """The contract's JSON form (lists for tuples; the optional fields
+        only when present)."""
+        d: dict[str, Any] = {
+            "id": self.id, "display_name": self.display_name,
+            "year_group": self.year_group, "card_uids": list(self.card_uids),
+            "biometric_ids": list(self.biometric_ids), "balance_pence": self.balance_pence,
+            "fsm": self.fsm, "daily_limit_pence": self.daily_limit_pence,
+            "debt_limit_pence": self.debt_limit_pence, "allergens": list(self.allergens),
+            "biometric_consent": self.biometric_consent}
+        if self.photo is not None:
+            d["photo"] = self.photo.to_json()
+        if self.spent_today_pence is not None:
+            d["spent_today_pence"] = self.spent_today_pence
+            d["spent_today_date"] = self.spent_today_date
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +118,9 @@ class RosterPage:
     cursor: str
     more: bool
     till_seq_applied: int
+    # Optional fields that were malformed and left out (the pupil is kept):
+    # one message each, naming the field by position, never a value.
+    ignored: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,9 +263,57 @@ def _card_list(v: Any, where: str) -> tuple[str, ...]:
     return tuple(u.strip() for u in out)
 
 
-def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
+def parse_photo(v: Any, where: str = "photo") -> PhotoRef:
+    """An optional Pupil ``photo`` reference -> ``PhotoRef``, or ContractError."""
+    o = _obj(v, where)
+    path = _str(_get(o, "path", where), f"{where}.path", max_len=256)
+    if not _PHOTO_PATH.fullmatch(path) or "/../" in path + "/" or "//" in path:
+        raise ContractError(f"{where}.path: not a plain path under the hub's base URL")
+    sha = _str(_get(o, "sha256", where), f"{where}.sha256", max_len=64)
+    if not _SHA256.fullmatch(sha):
+        raise ContractError(f"{where}.sha256: not 64 lower-case hex digits")
+    size = _int(_get(o, "bytes", where), f"{where}.bytes", 1, MAX_PHOTO_BYTES)
+    return PhotoRef(path, sha, size)
+
+
+def parse_spent_today(o: dict[str, Any], where: str) -> tuple[int, str]:
+    """The optional ``spent_today_pence`` with its ``spent_today_date``."""
+    pence = _int(o["spent_today_pence"], f"{where}.spent_today_pence", 0, MAX_PENCE)
+    day = _str(_get(o, "spent_today_date", where), f"{where}.spent_today_date", max_len=10)
+    if not _DATE.fullmatch(day):
+        raise ContractError(f"{where}.spent_today_date: not a YYYY-MM-DD date")
+    try:
+        datetime.strptime(day, "%Y-%m-%d")
+    except ValueError:
+        raise ContractError(f"{where}.spent_today_date: not a calendar date") from None
+    return pence, day
+
+
+def _optional_fields(o: dict[str, Any], where: str, ignored: list[str] | None
+                     ) -> dict[str, Any]:
+    """The added optional fields of one Pupil object. A malformed one is left
+    out (its message added to ``ignored``): it never costs the pupil."""
+    out: dict[str, Any] = {}
+    if o.get("photo") is not None:
+        try:
+            out["photo"] = parse_photo(o["photo"], f"{where}.photo")
+        except ContractError as exc:
+            if ignored is not None:
+                ignored.append(str(exc))
+    if o.get("spent_today_pence") is not None:
+        try:
+            out["spent_today_pence"], out["spent_today_date"] = parse_spent_today(o, where)
+        except ContractError as exc:
+            if ignored is not None:
+                ignored.append(str(exc))
+    return out
+
+
+def parse_pupil(obj: Any, where: str = "pupil", ignored: list[str] | None = None
+                ) -> tuple[Pupil | None, str]:
     """One Pupil object -> ``(Pupil, id)``, or ``(None, id)`` when it is marked
-    ``deleted``."""
+    ``deleted``. A malformed optional field (``photo``, ``spent_today_pence``)
+    is left out and its message appended to ``ignored``."""
     o = _obj(obj, where)
     pid = _str(_get(o, "id", where), f"{where}.id", max_len=128)
     deleted = o.get("deleted", False)
@@ -253,6 +336,7 @@ def parse_pupil(obj: Any, where: str = "pupil") -> tuple[Pupil | None, str]:
         debt_limit_pence=_int(g("debt_limit_pence"), f"{where}.debt_limit_pence", 0, MAX_PENCE),
         allergens=_str_list(g("allergens"), f"{where}.allergens", max_len=64),
         biometric_consent=_bool(g("biometric_consent"), f"{where}.biometric_consent"),
+        **_optional_fields(o, where, ignored),
     )
     return pupil, pid
 
@@ -274,8 +358,9 @@ def parse_roster_page(obj: Any, max_pupils: int | None = None) -> RosterPage:
     pupils: list[Pupil] = []
     deleted: list[str] = []
     seen: set[str] = set()
+    ignored: list[str] = []
     for i, item in enumerate(raw):
-        p, pid = parse_pupil(item, f"roster.pupils[{i}]")
+        p, pid = parse_pupil(item, f"roster.pupils[{i}]", ignored)
         if pid in seen:
             raise ContractError(f"roster.pupils[{i}].id: pupil listed twice in one page")
         seen.add(pid)
@@ -283,7 +368,7 @@ def parse_roster_page(obj: Any, max_pupils: int | None = None) -> RosterPage:
             deleted.append(pid)
         else:
             pupils.append(p)
-    return RosterPage(tuple(pupils), tuple(deleted), cursor, more, applied)
+    return RosterPage(tuple(pupils), tuple(deleted), cursor, more, applied, tuple(ignored))
 
 
 def check_roster_consistency(pupils: Iterable[Pupil]) -> None:

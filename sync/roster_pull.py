@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sync.client import MAX_ROSTER_PAGE_BYTES, HubClient, HubProtocolError, HubTooLarge
 from sync.contract import ContractError, check_roster_consistency
+from sync.photos import PhotoStore, sync_photos
 from sync.roster_store import RosterStore, RosterTooLarge
 
 log = logging.getLogger("sync.roster")
@@ -25,6 +26,7 @@ log = logging.getLogger("sync.roster")
 MAX_PAGES = 10_000  # a hub saying "more" forever is answering nonsense
 DEFAULT_MAX_PUPILS = 20_000
 DEFAULT_MAX_MB = 50.0
+IGNORED_COUNTER = "roster_fields_ignored"
 
 
 @dataclass
@@ -36,6 +38,9 @@ class PullReport:
     count: int
     till_seq_applied: int
     bytes: int = 0
+    ignored: int = 0  # malformed optional fields left out (the pupils kept)
+    photos_fetched: int = 0
+    photos_failed: int = 0
 
 
 class RosterRejected(HubProtocolError):
@@ -59,6 +64,7 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
     snapshot = cursor is None
     pages = received = staged = 0
     applied = 0
+    ignored: list[str] = []
     store.stage_reset()
     try:
         while True:
@@ -75,6 +81,7 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
                                     f"({exc}); ask the hub for smaller pages") from None
             pages += 1
             received += client.last_bytes
+            ignored += page.ignored
             staged = store.stage(page.pupils, page.deleted_ids)
             if staged > max_pupils:
                 raise ContractError(f"the pull lists more than {max_pupils:,} pupils "
@@ -106,4 +113,21 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
     log.info("roster %s applied: %d page(s), %d byte(s), %d pupil(s) changed, %d removed, "
              "%d cached", "snapshot" if snapshot else "changes", pages, received,
              staged - deleted, deleted, count)
-    return PullReport(snapshot, pages, staged - deleted, deleted, count, applied, received)
+    if ignored:
+        store.bump(IGNORED_COUNTER, len(ignored))
+        log.warning("roster: %d optional field(s) malformed and left out, the pupils kept "
+                    "(first: %s)", len(ignored), ignored[0])
+    photos = _photos(client, store)
+    return PullReport(snapshot, pages, staged - deleted, deleted, count, applied, received,
+                      len(ignored), photos[0], photos[1])
+
+
+def _photos(client: HubClient, store: RosterStore) -> tuple[int, int]:
+    """Fetch and sweep the pupils' photos (``sync.photos``): (fetched,
+    failed). Whatever goes wrong, the pull that was applied stands."""
+    try:
+        rep = sync_photos(client, store, PhotoStore.beside(store.path))
+    except Exception as exc:  # a disk error, say: the roster is applied all the same
+        log.warning("photos: not updated this pull (%s)", type(exc).__name__)
+        return 0, 0
+    return rep.fetched, rep.failed

@@ -13,7 +13,9 @@ made on first use) of its canonical match keys (``sync.card_ids``), and a
 reader's id is hashed the same way to be looked up. A stolen cache names no
 card that could be cloned; the key is only useful on this till. Pupils keep
 only what the till uses (name, year group, balance, limits, FSM, allergens,
-consent); the hub's other fields are dropped when parsed.
+consent, and when the hub sends them a photo reference and today's spend);
+the hub's other fields are dropped when parsed. Photos themselves live beside
+the cache, named by hash (``sync.photos``).
 
 The schema is numbered migrations run by ``sync.migrations`` (the journal's
 runner too). Schema 1 (raw card numbers) is migrated in place at open by the
@@ -41,7 +43,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from sync.card_ids import CardIdError, classify
-from sync.contract import ContractError, Pupil
+from sync.contract import ContractError, PhotoRef, Pupil
 from sync.migrations import MigrationSet, SchemaTooNew, Step, database, user_version
 
 log = logging.getLogger("sync.roster")
@@ -119,6 +121,8 @@ SCHEMA_VERSION = roster_migrations(bytes).version
 # (hashed in ``cards``) and match ids (in ``biometrics``).
 _KEPT = ("id", "display_name", "year_group", "balance_pence", "fsm", "daily_limit_pence",
          "debt_limit_pence", "allergens", "biometric_consent")
+# The contract's optional fields (added): kept when the hub sends them.
+_KEPT_OPTIONAL = ("photo", "spent_today_pence", "spent_today_date")
 
 
 class RosterError(Exception):
@@ -148,7 +152,8 @@ class RosterInfo:
 
 def _pupil_json(p: Pupil, **extra: object) -> str:
     d = p.to_json()
-    return json.dumps({**{k: d[k] for k in _KEPT}, **extra}, sort_keys=True)
+    kept = {k: d[k] for k in _KEPT} | {k: d[k] for k in _KEPT_OPTIONAL if k in d}
+    return json.dumps({**kept, **extra}, sort_keys=True)
 
 
 def _pupil_from_json(text: str) -> Pupil:
@@ -159,7 +164,10 @@ def _pupil_from_json(text: str) -> Pupil:
                  balance_pence=d["balance_pence"], fsm=d["fsm"],
                  daily_limit_pence=d["daily_limit_pence"],
                  debt_limit_pence=d["debt_limit_pence"], allergens=tuple(d["allergens"]),
-                 biometric_consent=d["biometric_consent"])
+                 biometric_consent=d["biometric_consent"],
+                 photo=PhotoRef(**d["photo"]) if d.get("photo") else None,
+                 spent_today_pence=d.get("spent_today_pence"),
+                 spent_today_date=d.get("spent_today_date"))
 
 
 class RosterStore:
@@ -557,6 +565,30 @@ class RosterStore:
             refused=int(meta.get("refused") or 0),
             card_forms=json.loads(meta.get("card_forms") or "{}"),
         )
+
+    # --- photos and counters (added) ------------------------------------------
+
+    def photo_refs(self) -> list[PhotoRef]:
+        """The photo references of the cached pupils, one per hash."""
+        rows = self._db().execute(
+            "SELECT DISTINCT json_extract(data, '$.photo') FROM pupils "
+            "WHERE json_extract(data, '$.photo') IS NOT NULL").fetchall()
+        refs = {r.sha256: r for r in (PhotoRef(**json.loads(row[0])) for row in rows)}
+        return [refs[k] for k in sorted(refs)]
+
+    def bump(self, key: str, n: int = 1) -> None:
+        """Add ``n`` to the counter ``key`` (kept in ``meta``)."""
+        if n <= 0:
+            return
+        db = self._db()
+        with self._writing(db):
+            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                       "DO UPDATE SET value = CAST(value AS INTEGER) + ?", (key, str(n), n))
+
+    def counter(self, key: str) -> int:
+        """The counter ``key`` (0 when never bumped)."""
+        row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0] or 0) if row else 0
 
 
 def _hash(secret: bytes, text: str) -> str:

@@ -77,7 +77,8 @@ def test_the_feed_resumes_from_an_event_id_while_it_is_kept():
 def test_an_allergen_banner_is_acknowledged_once():
     feed = DisplayFeed()
     n = feed.publish("identified", {"name": "Ava", "allergens": ["peanut"]}, ack_for="P-0001")
-    assert feed.state()["pending"] == [{"event": n, "name": "Ava", "allergens": ["peanut"]}]
+    assert feed.state()["pending"] == [{"event": n, "name": "Ava", "allergens": ["peanut"],
+                                        "photo": None}]
     assert feed.acknowledge(n).pupil_id == "P-0001"
     assert feed.acknowledge(n) is None
     assert feed.state()["pending"] == []

@@ -86,3 +86,13 @@ def test_the_health_report_table_is_the_report_the_agent_sends():
     assert f"at most {contract.MAX_HEALTH_BYTES // 1024} KiB" in DOC
     assert f"at most {contract.MAX_HEALTH_DEVICES}" in HEALTH["devices"]
     assert f"at most {contract.MAX_HEALTH_ALARMS}" in HEALTH["alarms"]
+
+
+def test_the_optional_pupil_fields_are_documented_as_optional_with_the_codes_limits():
+    for name in ("photo", "spent_today_pence"):
+        assert "optional" in PUPIL[name], name
+    assert f"1 to {contract.MAX_PHOTO_BYTES} ({contract.MAX_PHOTO_BYTES // 1024} KiB)" in DOC
+    # Other hubs are told what happens when they omit the fields, and the
+    # spend rule is written down where they read it.
+    assert "A hub that does not know these fields omits them" in DOC
+    assert "spent today = (spent_today_pence if spent_today_date is today, else 0)" in DOC

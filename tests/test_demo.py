@@ -55,3 +55,15 @@ def test_agent_demo_small_service_holds_every_invariant(tmp_path):
     owed = debt["total_owed_pence"]
     assert summary_value(out, "offline debt") == f"£{owed // 100}.{owed % 100:02d}"
     assert summary_value(out, "held for review") == str(len(debt["needs_review"]))
+    # The operator display: identifications shown (most pupils with their
+    # generated photo), every allergen banner acknowledged, each journaled once.
+    line = out.split("Lunch service summary", 1)[1]
+    m = re.search(r"operator display\s*: (\d+) identifications shown \((\d+) with a photo\), "
+                  r"(\d+) allergen banner\(s\), (\d+) acknowledged", line)
+    assert m, line
+    shown, photos, banners, acked = map(int, m.groups())
+    assert shown > 0 and 0 < photos < shown and banners == acked
+    from agent.journal import Journal
+    with Journal.in_state_dir(state, readonly=True) as j:
+        assert len(j.acknowledgements()) == banners
+    assert len(list((state / "photos").iterdir())) > 0  # fetched with the roster

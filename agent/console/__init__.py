@@ -37,15 +37,19 @@ def start(runtime: Any) -> Any:
     from agent.console.publisher import DisplayPublisher
     from agent.console.server import ConsoleServer
     from agent.journal import Journal
+    from sync.photos import PhotoStore
 
     cfg, pipeline = runtime.cfg, runtime.pipeline
     feed = DisplayFeed()
     # The pipeline's roster info is cached for a second: no query per tap.
     publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy, pipeline._roster_info)
+    photos = PhotoStore.beside(runtime.roster.path) if runtime.roster else None
+    publisher.photos = photos
     try:
         journal = Journal.in_state_dir(cfg.state_path, runtime.journal_clock)
         ctx = ConsoleContext(cfg, feed, runtime.roster or _NoRoster(), journal, publisher,
-                             clock=runtime.clock, identify=_identify_to(runtime))
+                             clock=runtime.clock, identify=_identify_to(runtime),
+                             photos=photos)
         server = ConsoleServer(ctx, cfg.console.listen)
         url = server.start()
     except Exception as exc:  # e.g. the port is taken: the till sells without it

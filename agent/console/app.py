@@ -9,6 +9,7 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     POST /display/search           name search -> pupils (JSON)
     POST /display/choose           a pupil found by name is identified (the next sale)
     POST /display/ack              acknowledge an allergen banner (journaled once)
+    GET  /display/photo/<sha256>   a pupil's photo, by its hash (no pupil id in the URL)
     GET  /console                  the till queue, devices and alarms
     GET  /console/debt[.csv]       the debt report
     GET  /console/doctor           the last doctor run's findings (read-only)
@@ -102,6 +103,7 @@ class ConsoleContext:
     # (pupil id, who chose, when) -> onto the runtime's queue as an
     # identification (NameChosen); None: no sale path to identify to.
     identify: Callable[[str, str, float], None] | None = None
+    photos: Any = None  # sync.photos.PhotoStore: pupils' photos by hash
     # Set (and replaced) on the server's loop after each publish: the SSE
     # streams wait on it (see ConsoleServer).
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -260,6 +262,16 @@ def create_app(ctx: ConsoleContext) -> Any:
                  "journaled" if recorded else "already journaled")
         return JSONResponse({"recorded": recorded})
 
+    async def photo(request: Request) -> Response:
+        # Served like the rest of the display (Guard; no-store); only a hash
+        # a cached pupil refers to has a file (sync.photos sweeps the rest).
+        got = None
+        if ctx.photos is not None:
+            got = await asyncio.to_thread(ctx.photos.read, request.path_params["sha"])
+        if got is None:
+            return Response("no such photo", 404, media_type="text/plain")
+        return Response(got[0], media_type=got[1])
+
     async def queue_page(request: Request) -> Response:
         context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock())
         return page(request, "queue.html", **context)
@@ -360,6 +372,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/display/search", search, methods=["POST"]),
         Route("/display/choose", choose, methods=["POST"]),
         Route("/display/ack", ack, methods=["POST"]),
+        Route("/display/photo/{sha:str}", photo),
         Route("/console", queue_page),
         Route("/console/debt", debt_page),
         Route("/console/debt.csv", debt_csv),

@@ -33,6 +33,7 @@ class PendingAck:
     pupil_id: str
     name: str
     allergens: list[str]
+    photo: str | None = None  # the display's URL of the pupil's photo (by hash)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class DisplayFeed:
         self._pending: OrderedDict[int, PendingAck] = OrderedDict()
         self.published = 0
         self.shown = 0  # identifications (a pupil, or a refusal/unknown message)
+        self.with_photo = 0  # of them, a pupil shown with their photo
         self.banners = 0
         self.acknowledged = 0
 
@@ -65,14 +67,17 @@ class DisplayFeed:
             ev = {"id": self._last, "kind": kind, **data}
             if ack_for is not None:
                 ev["needs_ack"] = True
-                self._pending[self._last] = PendingAck(self._last, ack_for, data.get("name", ""),
-                                                       list(data.get("allergens") or []))
+                self._pending[self._last] = PendingAck(
+                    self._last, ack_for, data.get("name", ""), list(data.get("allergens") or []),
+                    (data.get("pupil") or {}).get("photo"))
                 while len(self._pending) > self.max_pending:
                     self._pending.popitem(last=False)
             self._events.append(ev)
             if kind in PERSON_KINDS:
                 self._person = ev
                 self.shown += 1
+                if (data.get("pupil") or {}).get("photo"):
+                    self.with_photo += 1
             if ack_for is not None:
                 self.banners += 1
             elif kind == "sale":
@@ -118,7 +123,8 @@ class DisplayFeed:
         with self._lock:
             return {"id": self._last, "kind": "state", "person": self._person,
                     "sale": self._receipt,
-                    "pending": [{"event": p.event, "name": p.name, "allergens": p.allergens}
+                    "pending": [{"event": p.event, "name": p.name, "allergens": p.allergens,
+                                 "photo": p.photo}
                                 for p in self._pending.values()]}
 
     @property

@@ -30,6 +30,7 @@ class DisplayPublisher:
         self.policy = policy
         # () -> RosterInfo (till_seq_applied, pulled_at), cached by the caller.
         self.roster_info = roster_info
+        self.photos: Any = None  # sync.photos.PhotoStore, set by console.start
         self.errors = 0
         # The names of the last pupils identified, for their receipt's view
         # (no second roster query on the sale path).
@@ -66,6 +67,7 @@ class DisplayPublisher:
                           default_debt_limit_pence=self.policy.default_debt_limit_pence,
                           till_seq_applied=info.till_seq_applied, day=rfc3339(now)[:10])
         view["caveat"] = roster_caveat(info.pulled_at, now, self.policy.roster_stale_after_h)
+        view["photo"] = self._photo_url(pupil)
         with self._names_lock:
             self._names[pupil.id] = pupil.display_name
             while len(self._names) > 50:
@@ -74,6 +76,14 @@ class DisplayPublisher:
                                                 "name": view["name"],
                                                 "allergens": view["allergens"]},
                                  ack_for=pupil.id if pupil.allergens else None)
+
+    def _photo_url(self, pupil: Any) -> str | None:
+        """The console's URL of the pupil's photo when this till holds it
+        (one stat), keyed by its hash: no pupil id in the URL."""
+        ref = getattr(pupil, "photo", None)
+        if ref is None or self.photos is None or not self.photos.has(ref.sha256):
+            return None
+        return f"/display/photo/{ref.sha256}"
 
     def sold(self, transaction: dict[str, Any]) -> None:
         """A sale was journaled: show it as read, with its flags."""

@@ -54,7 +54,10 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
     balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
     allowance = max(0, fsm_value_pence - spend.fsm_used_pence) if pupil.fsm else 0
     limit = pupil.daily_limit_pence
-    limit_left = None if limit is None else max(0, limit - spend.charged_pence)
+    # Today's spend by the contract's rule (the hub's figure for today plus
+    # this till's sales it has not applied; never a sale twice).
+    spent, hub_knows = ledger.spent_on(pupil, day, till_seq_applied)
+    limit_left = None if limit is None else max(0, limit - spent)
     debt_limit = pupil.debt_limit_pence
     if debt_limit is None:
         debt_limit = default_debt_limit_pence
@@ -71,6 +74,9 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
         "balance_negative": balance < 0,
         "allowance_left": money(allowance),
         "limit_left": "No daily limit" if limit_left is None else money(limit_left),
+        # Without the hub's figure the till knows only its own sales today.
+        "limit_note": "" if limit_left is None or hub_knows else "this till's sales only",
+        "photo": None,  # set by the publisher when this till holds the photo
         "debt": debt,
         "debt_warning": balance + debt_limit <= 0,
         "allergens": list(pupil.allergens),

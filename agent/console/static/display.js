@@ -37,7 +37,9 @@
     $("balance").textContent = p.balance;
     $("balance").className = p.balance_negative ? "neg" : "";
     $("allowance").textContent = p.allowance_left;
+    showPhoto(p.photo);
     $("limit").textContent = p.limit_left;
+    $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
     $("limit").className = p.limit_left.includes("£") ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
@@ -48,6 +50,26 @@
     strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
     $("person").className = "person shown";
     document.body.dataset.shown = "pupil";
+  }
+
+  // The photo is shown only once it has loaded (until then, and when there
+  // is none or it fails, the neutral outline): never the last pupil's photo
+  // under this pupil's name, never a broken-image icon.
+  function showPhoto(url) {
+    const img = $("photo");
+    img.hidden = true;
+    // (an <svg> has no .hidden property: the attribute itself)
+    $("photo-none").toggleAttribute("hidden", false);
+    document.body.dataset.photo = url ? "loading" : "none";
+    if (!url) { img.removeAttribute("src"); return; }
+    img.onload = () => {
+      if (img.getAttribute("src") !== url) return; // a later pupil's photo was asked for
+      img.hidden = false;
+      $("photo-none").toggleAttribute("hidden", true);
+      document.body.dataset.photo = "shown";
+    };
+    img.onerror = () => { document.body.dataset.photo = "none"; };
+    img.src = url;
   }
 
   function showIdle() {
@@ -94,6 +116,23 @@
     const [event, p] = pending.entries().next().value;
     banner.dataset.event = event;
     $("banner-title").textContent = p.name;
+    // The photo helps find the right child in the queue. Its space is kept
+    // from the start (the button must not move under a finger when it
+    // loads); it is drawn once loaded, and a failed one stays blank.
+    const photo = $("banner-photo");
+    if (photo.dataset.url !== (p.photo || "")) {
+      photo.dataset.url = p.photo || "";
+      photo.hidden = !p.photo;
+      photo.classList.add("loading");
+      if (p.photo) {
+        photo.onload = () => {
+          if (photo.dataset.url === p.photo) photo.classList.remove("loading");
+        };
+        photo.src = p.photo;
+      } else {
+        photo.removeAttribute("src");
+      }
+    }
     $("banner-allergens").textContent = p.allergens.join(", ");
     $("banner-more").textContent = pending.size > 1 ? (pending.size - 1) + " more waiting" : "";
     banner.hidden = false;
@@ -116,7 +155,10 @@
     }
     if (kind === "identified") {
       showPupil(ev);
-      if (ev.needs_ack) pending.set(String(ev.id), { name: ev.name, allergens: ev.allergens });
+      if (ev.needs_ack) {
+        pending.set(String(ev.id), { name: ev.name, allergens: ev.allergens,
+                                     photo: ev.pupil.photo });
+      }
       showBanner();
     } else if (kind === "unknown_card" || kind === "refused" || kind === "no_match") {
       showMessage(ev.message);
