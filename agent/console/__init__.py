@@ -46,6 +46,8 @@ def start(runtime: Any) -> Any:
         journal = Journal.in_state_dir(cfg.state_path, runtime.journal_clock)
         ctx = ConsoleContext(cfg, feed, runtime.roster or _NoRoster(), journal, publisher,
                              clock=runtime.clock)
+        if cfg.console.lan_pairing:
+            ctx.lan = lan_access(ctx)
         server = ConsoleServer(ctx, cfg.console.listen)
         url = server.start()
     except Exception as exc:  # e.g. the port is taken: the till sells without it
@@ -53,7 +55,20 @@ def start(runtime: Any) -> Any:
         return None
     pipeline.display = publisher
     log.info("console ready: operator display %sdisplay, staff console %sconsole", url, url)
+    if ctx.lan is not None:
+        log.info("console: on the LAN with PIN pairing (%d paired device(s)); other "
+                 "computers pair at %spair", len(ctx.lan.pairing.devices()), url)
     return server
+
+
+def lan_access(ctx: Any) -> Any:
+    """The pairing state for a console on the LAN (agent/console/lan.py)."""
+    from agent.console.lan import LanAccess
+    from agent.console.pairing import Pairing
+    from drivers.printer_tap import AllowList
+
+    return LanAccess(Pairing(ctx.cfg.state_path, ctx.clock, on_change=ctx.wake_all),
+                     AllowList.parse(ctx.cfg.console.kiosk_from))
 
 
 def stop(server: Any) -> None:

@@ -15,7 +15,7 @@ import threading
 from typing import Any
 
 from agent.console.app import ConsoleContext, create_app
-from agent.console.listen import split_listen
+from agent.console.listen import allowed_hosts, split_listen
 
 log = logging.getLogger("agent.console")
 
@@ -51,10 +51,15 @@ class ConsoleServer:
             raise
         port = sock.getsockname()[1]
         shown = f"[{host}]" if family == socket.AF_INET6 else host
-        self.ctx.hosts = [f"{h}:{port}" for h in (shown, "localhost", "127.0.0.1", "[::1]")]
+        if host in ("0.0.0.0", "::"):  # the URL is the till's own screen's
+            shown = "127.0.0.1" if host == "0.0.0.0" else "[::1]"
+        self.ctx.hosts = allowed_hosts(host, port)
         self.url = f"http://{shown}:{port}/"
         config = uvicorn.Config(create_app(self.ctx), http="h11", ws="none", lifespan="off",
                                 access_log=False, log_level="warning", server_header=False,
+                                # The peer's address decides who is the till
+                                # (lan.py): never taken from X-Forwarded-For.
+                                proxy_headers=False,
                                 timeout_graceful_shutdown=1)
         self._server = uvicorn.Server(config)
         self.ctx.feed.waker = self._wake
