@@ -316,3 +316,33 @@ def test_the_lan_needs_pairing_and_only_loopback_is_the_kiosk():
                        "loopback address"):
         parse_config('[console]\nlisten = "0.0.0.0:8080"\nlan_pairing = true\n'
                      'kiosk_from = ["192.168.1.0/24"]\n')
+
+
+def test_the_doctor_says_where_the_console_listens_pairing_and_paired_devices(tmp_path):
+    from agent.doctor import all_checks, run_checks, select
+    from agent.doctor_base import Context
+
+    def finding(toml: str):
+        cfg = parse_config(f'state_dir = "{tmp_path}"\n[sync]\nenabled = false\n'
+                           f'[console]\n{toml}')
+        ctx = Context(cfg, systemctl=lambda args: None)
+        (f,) = run_checks(ctx, select(all_checks(), ["host.console"]))
+        return f
+
+    off = finding("enabled = false\n")
+    assert off.status == "skip" and "console is off" in off.summary
+    local = finding('enabled = true\nlisten = "127.0.0.1:8080"\n')
+    assert local.status == "ok" and "127.0.0.1:8080" in local.summary
+    assert "no LAN pairing" in local.summary
+    lan = 'enabled = true\nlisten = "0.0.0.0:8080"\nlan_pairing = true\n'
+    assert finding(lan).summary.endswith("PIN pairing on; 0 paired device(s)")
+    p = pairing.Pairing(tmp_path)
+    for i, name in enumerate(("Office PC", "Kitchen laptop")):
+        p.request_pin(f"192.0.2.{30 + i}", name)
+        p.try_pin(f"192.0.2.{30 + i}", str(p.pin_view()["pin"]))
+    two = finding(lan)
+    assert two.status == "ok"
+    assert "console on 0.0.0.0:8080 with PIN pairing on; 2 paired device(s)" in two.summary
+    assert [d.split(" (")[0] for d in two.detail] == ["Office PC", "Kitchen laptop"]
+    (tmp_path / pairing.DEVICES_FILE).chmod(0o644)
+    assert finding(lan).status == "warn"
