@@ -29,6 +29,11 @@ def console(ctx: Context) -> Finding:
     detail = [f"{d.name} ({d.address}), paired {_day(d.paired_at)}, last used {_day(d.last_seen)}"
               for d in live]
     summary = f"console on {c.listen} with PIN pairing on; {len(live)} paired device(s)"
+    n = (ctx.runtime or {}).get("counters") or {} if ctx.daemon_running else {}
+    if "console_wrong_pins" in n:
+        detail.append(f"since the agent started: {n['console_paired']} paired, "
+                      f"{n['console_wrong_pins']} wrong PIN(s), "
+                      f"{n.get('console_unpaired_refused', 0)} unpaired request(s) refused")
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import stat
 import threading
@@ -19,6 +20,7 @@ import httpx
 import pytest
 from starlette.routing import Mount, Route
 
+from agent import runtime_state
 from agent.config import ConfigError, parse_config
 from agent.console import pairing
 from drivers.events import CardRead
@@ -187,7 +189,8 @@ def test_a_right_pin_within_two_minutes_pairs_with_a_strict_httponly_cookie(agen
     c.close()
 
 
-def test_wrong_pins_are_refused_counted_backed_off_and_void_the_pin(agent, monkeypatch):
+def test_wrong_pins_are_refused_counted_backed_off_and_void_the_pin(agent, monkeypatch,
+                                                                    tmp_path):
     monkeypatch.setattr(pairing, "BACKOFF_FIRST_S", 0.05)
     c = office(agent)
     assert ask_pin(c).status_code == 200
@@ -209,6 +212,12 @@ def test_wrong_pins_are_refused_counted_backed_off_and_void_the_pin(agent, monke
     counters = agent.console.ctx.lan.pairing.counters
     assert counters["wrong_pins"] == pairing.PIN_TRIES and counters["backed_off"] == 1
     assert counters["paired"] == 0
+    # Counted where `agent status --json` and the metrics read them.
+    def published() -> dict:
+        return (runtime_state.read(tmp_path) or {}).get("counters", {})
+
+    assert wait_for(lambda: published().get("console_wrong_pins") == pairing.PIN_TRIES
+                    and published().get("console_unpaired_refused", 0) >= 1)
     # A PIN asked for by one device is wrong from another.
     assert ask_pin(c).status_code == 200
     with office(agent, src="127.0.0.3") as other:
@@ -344,5 +353,10 @@ def test_the_doctor_says_where_the_console_listens_pairing_and_paired_devices(tm
     assert two.status == "ok"
     assert "console on 0.0.0.0:8080 with PIN pairing on; 2 paired device(s)" in two.summary
     assert [d.split(" (")[0] for d in two.detail] == ["Office PC", "Kitchen laptop"]
+    # With the agent running, what it counted since it started.
+    runtime_state.publish(tmp_path, {"pid": os.getpid(), "counters": {
+        "console_paired": 2, "console_wrong_pins": 3, "console_unpaired_refused": 7}})
+    assert finding(lan).detail[-1] == ("since the agent started: 2 paired, 3 wrong PIN(s), "
+                                       "7 unpaired request(s) refused")
     (tmp_path / pairing.DEVICES_FILE).chmod(0o644)
     assert finding(lan).status == "warn"

@@ -71,6 +71,17 @@ def lan_access(ctx: Any) -> Any:
                      AllowList.parse(ctx.cfg.console.kiosk_from))
 
 
+def counters(server: Any) -> dict[str, int]:
+    """The console's counts for runtime.json: requests refused (Host, Origin,
+    CSRF; unpaired LAN clients) and, on the LAN, the pairing counts."""
+    ctx = server.ctx
+    out = {"console_refused": ctx.refused}
+    if ctx.lan is not None:
+        out["console_unpaired_refused"] = ctx.lan.refused
+        out.update({f"console_{k}": v for k, v in ctx.lan.pairing.counters.items()})
+    return out
+
+
 def stop(server: Any) -> None:
     """Stop a console ``start`` returned, and close its journal connection."""
     if server is None:
