@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import socket
 import stat
 import threading
 import time
@@ -287,6 +288,13 @@ def test_a_forged_origin_or_host_is_refused_for_a_paired_device(agent):
     assert r.status_code == 400 and "Till queue" not in r.text
     ok = c.post("/display/search", data={"csrf": agent.console.ctx.csrf, "q": "ava"})
     assert ok.status_code == 200 and ok.json()["pupils"][0]["name"] == "Ava Thompson"
+    # The till's host name (bare and .local) is ours too, as Host and Origin.
+    for name in (socket.gethostname(), socket.gethostname() + ".local"):
+        here = f"{name}:{port(agent)}"
+        assert c.get("/console", headers={"Host": here}).status_code == 200
+        r = c.post("/display/search", headers={"Host": here, "Origin": f"http://{here}"},
+                   data={"csrf": agent.console.ctx.csrf, "q": "ava"})
+        assert r.status_code == 200
     c.close()
 
 

@@ -72,6 +72,7 @@ class PairingGate:
     def __init__(self, app: Any, lan: LanAccess):
         self.app = app
         self.lan = lan
+        self._logged: set[str] = set()  # addresses whose refusal was logged at INFO
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -110,8 +111,14 @@ class PairingGate:
     async def _refuse(self, send: Any, scope: dict, client: str, status: int, text: str,
                       location: str = "") -> None:
         self.lan.refused += 1
-        log.info("console: refused an unpaired %s from %s (%d)", scope["method"], client,
-                 status)
+        # Once per address at INFO (a scan or a forgotten tab must not flood
+        # the journal); every refusal is counted.
+        level = logging.DEBUG if client in self._logged else logging.INFO
+        if len(self._logged) >= 256:
+            self._logged.clear()
+        self._logged.add(client)
+        log.log(level, "console: refused an unpaired %s from %s (%d; later ones from this "
+                "address at DEBUG, all counted)", scope["method"], client, status)
         body = text.encode()
         headers = [(b"content-type", b"text/plain; charset=utf-8"),
                    (b"content-length", str(len(body)).encode())]

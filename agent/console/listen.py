@@ -55,20 +55,33 @@ def kiosk_problem(kiosk_from: list[str]) -> str:
 
 
 def allowed_hosts(host: str, port: int) -> list[str]:
-    """Host headers (``name:port``) this console answers to: loopback names,
-    the listen address, and on a LAN listen the till's host name (bare, with
-    ``.local`` for mDNS, fully qualified) and the addresses it resolves to.
-    (The address a connection arrived on is allowed too: see ``Guard``.)"""
+    """Host headers (``name:port``) this console answers to at once: the
+    loopback names, the listen address, and on a LAN listen the till's host
+    name, bare and with ``.local`` (mDNS). ``resolved_hosts`` adds the rest
+    later; the address a connection arrived on is always ours (``Guard``)."""
     names = ["localhost", "127.0.0.1", "[::1]"]
     if not is_loopback(host):
         hostname = socket.gethostname()
-        names += [hostname, f"{hostname}.local", socket.getfqdn()]
-        try:
-            names += [ai[4][0] for ai in socket.getaddrinfo(hostname, None)]
-        except OSError:
-            pass  # the name does not resolve: the other entries still work
+        names += [hostname, f"{hostname}.local"]
     if host not in ("0.0.0.0", "::"):
         names.append(host)
+    return _with_port(names, port)
+
+
+def resolved_hosts(port: int) -> list[str]:
+    """The till's fully qualified name and the addresses its name resolves
+    to, as Host headers. It may wait on DNS (seconds, with the network
+    down), so it runs off the start-up path (ConsoleServer)."""
+    hostname = socket.gethostname()
+    names = [socket.getfqdn()]
+    try:
+        names += [ai[4][0] for ai in socket.getaddrinfo(hostname, None)]
+    except OSError:
+        pass  # the name does not resolve: the other entries still work
+    return _with_port(names, port)
+
+
+def _with_port(names: list[str], port: int) -> list[str]:
     out: list[str] = []
     for n in names:
         shown = f"[{n}]" if ":" in n and not n.startswith("[") else n
