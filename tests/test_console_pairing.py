@@ -226,34 +226,36 @@ def test_wrong_pins_are_refused_counted_backed_off_and_void_the_pin(agent, monke
     c.close()
 
 
-def test_an_expired_pin_fails(agent, monkeypatch):
-    monkeypatch.setattr(pairing, "PIN_TTL_S", 0.4)
+def test_an_expired_pin_fails(agent):
     c = office(agent)
     assert ask_pin(c).status_code == 200
     pin = pin_on_the_till(agent)
     assert ask_pin(c, "Another").status_code == 409  # one PIN at a time
-    time.sleep(0.5)
+    p = agent.console.ctx.lan.pairing
+    p.clock = lambda: time.time() + pairing.PIN_TTL_S + 1  # two minutes later
     r = send_pin(c, pin)
     assert r.status_code == 403 and "No PIN is showing" in r.text
     assert "set-cookie" not in r.headers
+    assert p.pin_view()["pin"] is None
     c.close()
 
 
 def test_a_revoked_device_gets_nothing_at_once_even_its_open_event_stream(agent):
     c = paired_office(agent)
     dev = agent.console.ctx.lan.pairing.devices()[0]
-    ended = threading.Event()
+    opened, ended = threading.Event(), threading.Event()
 
     def watch() -> None:
         with office(agent) as w:
             w.cookies = c.cookies
             with w.stream("GET", "/display/events") as r:
-                for _ in r.iter_lines():
-                    pass
+                for line in r.iter_lines():
+                    if line.startswith("event: state"):
+                        opened.set()
         ended.set()
 
     threading.Thread(target=watch, daemon=True).start()
-    time.sleep(0.3)
+    assert opened.wait(5), "the paired device's event stream did not open"
     assert not ended.is_set()
     with kiosk(agent) as k:
         page = k.get("/console/devices")

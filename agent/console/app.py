@@ -144,7 +144,10 @@ class Guard:
         server = scope.get("server")
         # The address this connection arrived on is ours, whatever the bind
         # (0.0.0.0): a rebinding page's Host is its own name, never our address.
-        local = host_of(server[0], server[1]) if server else ""
+        try:
+            local = host_of(server[0], server[1]) if server else ""
+        except ValueError:  # not an IP socket: only the configured names
+            local = ""
         why = self.refusal(scope["method"], headers, local)
         if why:
             self.ctx.refused += 1
