@@ -129,7 +129,8 @@ class Pairing:
         log.info("console: pairing PIN shown on the till for a device named %r at %s",
                  name, address)
         self._changed()
-        return True, "A PIN is now showing on the till's screen for two minutes. Type it below."
+        return True, ("A PIN is now showing on the till's operator display for two minutes "
+                      "(open the display on the till if it is not up). Type it below.")
 
     def pin_view(self) -> dict[str, object]:
         """What the till's display shows: the PIN, for whom, seconds left; or
