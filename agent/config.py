@@ -188,8 +188,12 @@ class ConsoleConfig:
     ``agent run`` on its own thread."""
 
     enabled: bool = False
-    # Loopback only for now: LAN listening needs PIN pairing (not built yet).
+    # A LAN address (or 0.0.0.0) only with lan_pairing (agent/console/pairing.py).
     listen: str = "127.0.0.1:8080"
+    lan_pairing: bool = False
+    # The till's own screen, which needs no pairing: loopback addresses only;
+    # empty means any loopback address.
+    kiosk_from: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -389,10 +393,12 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     if c not in ("auto", "off") and not c.isdigit():
         problems.append(f"cpu: {cfg.cpu!r} must be \"auto\", \"off\" or a CPU number "
                         "such as \"3\"")
-    from agent.console.listen import listen_problem
+    from agent.console.listen import kiosk_problem, listen_problem
 
-    if problem := listen_problem(cfg.console.listen):
+    if problem := listen_problem(cfg.console.listen, cfg.console.lan_pairing):
         problems.append(f"console.listen: {problem}")
+    if problem := kiosk_problem(cfg.console.kiosk_from):
+        problems.append(f"console.kiosk_from: {problem}")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from agent import (
     __version__,
+    doctor_console,
     doctor_devices,
     doctor_hub,
     doctor_local,
@@ -56,7 +57,8 @@ from agent.outfile import private_file
 
 # Each check module registers its checks on import; the report lists them in
 # GROUPS order whatever the import order.
-CHECK_MODULES = (doctor_local, doctor_devices, doctor_hub, doctor_queue, doctor_ocr)
+CHECK_MODULES = (doctor_local, doctor_devices, doctor_hub, doctor_queue, doctor_ocr,
+                 doctor_console)
 
 # Each heading starts with the name ``--check`` takes for its group.
 GROUPS = {

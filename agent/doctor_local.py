@@ -226,7 +226,7 @@ def permissions(ctx: Context) -> Finding:
 _TEMPLATE_NAME = re.compile(r"(templ|finger|biometr|\.(fpt|tpl|wsq|bmp|pgm|raw|iso|ansi)$)",
                             re.I)
 _KNOWN_STATE = re.compile(r"^(journal\.sqlite|roster\.sqlite|runtime\.json)(-wal|-shm|-journal)?"
-                          r"$|^roster\.key$|\.lock$|\.tmp\d*$|^spool|^tap")
+                          r"$|^roster\.key$|^console-devices\.json$|\.lock$|\.tmp\d*$|^spool|^tap")
 
 
 @check("privacy.log_level", timeout_s=1.0)

@@ -612,6 +612,10 @@ class Runtime:
         if self.checkpointer is not None:
             counters["journal_checkpoints"] = self.checkpointer.checkpoints
             counters["journal_checkpoint_failures"] = self.checkpointer.failures
+        if self.console is not None:
+            from agent import console
+
+            counters.update(console.counters(self.console))
         return {"pid": os.getpid(), "version": __version__, "till_id": self.cfg.till_id,
                 "started_at": self.started_at, "ready": self.ready.is_set(),
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,

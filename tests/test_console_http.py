@@ -128,7 +128,7 @@ def test_a_reconnecting_screen_resumes_after_its_last_event_id(agent):
         assert read_events(agent, 1, last_event_id=stale)[0][0] == "state"
 
 
-def test_listening_beyond_loopback_is_a_config_error_until_pairing_exists():
+def test_listening_beyond_loopback_without_pairing_is_a_config_error():
     with pytest.raises(ConfigError, match="console.listen: '0.0.0.0' is not a loopback"):
         parse_config('[console]\nenabled = true\nlisten = "0.0.0.0:8080"\n')
     with pytest.raises(ConfigError, match="console.listen: .*must look like"):

@@ -173,3 +173,21 @@ def test_udev_rules_parse_and_name_the_devices_the_config_refers_to():
     for group in ("dialout", "till-readers", "lp"):
         assert f'GROUP="{group}"' in text
     assert 'GROUP="input"' not in text
+
+
+def test_the_console_on_the_lan_needs_no_new_allowance_as_the_readme_says(unit):
+    # systemd/README.md "The console on the LAN": one more TCP listener under
+    # the same address families; no socket-bind or address allowance to widen,
+    # no capability for a port below 1024.
+    s = unit["Service"]
+    assert set(one(unit, "Service", "RestrictAddressFamilies").split()) == {
+        "AF_UNIX", "AF_INET", "AF_INET6", "AF_NETLINK"}
+    for key in ("SocketBindAllow", "SocketBindDeny", "IPAddressAllow", "IPAddressDeny"):
+        assert key not in s, key
+    assert s["CapabilityBoundingSet"] == [""] and s["AmbientCapabilities"] == [""]
+    readme = (REPO / "systemd" / "README.md").read_text()
+    said = readme.split("**The console on the LAN**", 1)[1].split("\n- **", 1)[0]
+    assert "needs **no new allowance**" in said
+    for named in ("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
+                  "SocketBindAllow=", "IPAddressAllow=", "CAP_NET_BIND_SERVICE", "--ip-allow"):
+        assert named in " ".join(said.split()), named

@@ -50,6 +50,8 @@ def start(runtime: Any) -> Any:
         ctx = ConsoleContext(cfg, feed, runtime.roster or _NoRoster(), journal, publisher,
                              clock=runtime.clock, identify=_identify_to(runtime),
                              photos=photos)
+        if cfg.console.lan_pairing:
+            ctx.lan = lan_access(ctx)
         server = ConsoleServer(ctx, cfg.console.listen)
         url = server.start()
     except Exception as exc:  # e.g. the port is taken: the till sells without it
@@ -57,6 +59,9 @@ def start(runtime: Any) -> Any:
         return None
     pipeline.display = publisher
     log.info("console ready: operator display %sdisplay, staff console %sconsole", url, url)
+    if ctx.lan is not None:
+        log.info("console: on the LAN with PIN pairing (%d paired device(s)); other "
+                 "computers pair at %spair", len(ctx.lan.pairing.devices()), url)
     return server
 
 
@@ -68,6 +73,25 @@ def _identify_to(runtime: Any) -> Any:
         runtime.q.put(("device", NameChosen(pupil_id, by, now), now))
 
     return identify
+def lan_access(ctx: Any) -> Any:
+    """The pairing state for a console on the LAN (agent/console/lan.py)."""
+    from agent.console.lan import LanAccess
+    from agent.console.pairing import Pairing
+    from drivers.printer_tap import AllowList
+
+    return LanAccess(Pairing(ctx.cfg.state_path, ctx.clock, on_change=ctx.wake_all),
+                     AllowList.parse(ctx.cfg.console.kiosk_from))
+
+
+def counters(server: Any) -> dict[str, int]:
+    """The console's counts for runtime.json: requests refused (Host, Origin,
+    CSRF; unpaired LAN clients) and, on the LAN, the pairing counts."""
+    ctx = server.ctx
+    out = {"console_refused": ctx.refused}
+    if ctx.lan is not None:
+        out["console_unpaired_refused"] = ctx.lan.refused
+        out.update({f"console_{k}": v for k, v in ctx.lan.pairing.counters.items()})
+    return out
 
 
 def stop(server: Any) -> None:

@@ -55,6 +55,8 @@ from agent import registers, reports
 from agent.config import Config, site_zone
 from agent.console.debt_view import debt_page_context
 from agent.console.feed import DisplayFeed
+from agent.console.lan import PairingGate, lan_routes
+from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.views import money
 from agent.till_queue import human_age
@@ -98,6 +100,7 @@ class ConsoleContext:
     clock: Callable[[], float] = time.time
     stopping: bool = False
     refused: int = 0
+    lan: Any = None  # lan.LanAccess when [console] lan_pairing is on
     doctor: dict[str, Any] | None = None  # the last ``agent doctor --json`` report
     doctor_error: str = ""
     # (pupil id, who chose, when) -> onto the runtime's queue as an
@@ -145,7 +148,14 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                    for k, v in scope.get("headers", [])}
-        why = self.refusal(scope["method"], headers)
+        server = scope.get("server")
+        # The address this connection arrived on is ours, whatever the bind
+        # (0.0.0.0): a rebinding page's Host is its own name, never our address.
+        try:
+            local = host_of(server[0], server[1]) if server else ""
+        except ValueError:  # not an IP socket: only the configured names
+            local = ""
+        why = self.refusal(scope["method"], headers, local)
         if why:
             self.ctx.refused += 1
             log.warning("console: refused a %s request: %s", scope["method"], why)
@@ -160,9 +170,10 @@ class Guard:
 
         await self.app(scope, receive, send_with_headers)
 
-    def refusal(self, method: str, headers: dict[str, str]) -> str:
-        """Why this request is refused ("" when it is not)."""
-        hosts = self.ctx.hosts
+    def refusal(self, method: str, headers: dict[str, str], local: str = "") -> str:
+        """Why this request is refused ("" when it is not); ``local``: the
+        Host of the address the connection arrived on."""
+        hosts = self.ctx.hosts + ([local] if local else [])
         if headers.get("host", "").lower() not in hosts:
             return "bad host"
         origin = headers.get("origin")
@@ -182,7 +193,8 @@ async def _plain(send: Any, status: int, text: str) -> None:
 
 
 def create_app(ctx: ConsoleContext) -> Any:
-    """The ASGI application, wrapped in ``Guard``."""
+    """The ASGI application, wrapped in ``Guard`` (and, on the LAN, in
+    ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
 
@@ -385,7 +397,11 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console/register/import", register_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    return Guard(Starlette(routes=routes), ctx)
+    if ctx.lan is None:
+        return Guard(Starlette(routes=routes), ctx)
+    templates.env.globals["lan_pairing"] = True
+    app = Starlette(routes=lan_routes(ctx, templates, page, checked_form) + routes)
+    return Guard(PairingGate(app, ctx.lan), ctx)
 
 
 def _agent_argv(cfg: Config, args: list[str]) -> list[str]:
@@ -462,8 +478,16 @@ async def _sse(ctx: ConsoleContext, request: Request, last: int) -> AsyncIterato
     ``last``), then each event as it is published."""
     yield "retry: 1000\n\n"
     sent_state = False
-    while not ctx.stopping:
+    # A paired device's stream ends when it is revoked; the PIN panel goes to
+    # the till's own screen only (lan.py).
+    allowed = getattr(request.state, "allowed", None) or (lambda: True)
+    pairing = ctx.lan.pairing if ctx.lan and getattr(request.state, "kiosk", False) else None
+    pin_seen = -1
+    while not ctx.stopping and allowed():
         wake = ctx.wake  # taken before looking: a publish after this sets it
+        if pairing is not None and pairing.version != pin_seen:
+            pin_seen = pairing.version
+            yield f"event: pairing\ndata: {json.dumps(pairing.pin_view())}\n\n"  # no id
         evs = ctx.feed.since(last) if last >= 0 or sent_state else None
         if evs is None:  # a new screen, or one too far behind: the whole state
             state = ctx.feed.state()

@@ -15,7 +15,7 @@ import threading
 from typing import Any
 
 from agent.console.app import ConsoleContext, create_app
-from agent.console.listen import split_listen
+from agent.console.listen import allowed_hosts, is_loopback, resolved_hosts, split_listen
 
 log = logging.getLogger("agent.console")
 
@@ -51,10 +51,18 @@ class ConsoleServer:
             raise
         port = sock.getsockname()[1]
         shown = f"[{host}]" if family == socket.AF_INET6 else host
-        self.ctx.hosts = [f"{h}:{port}" for h in (shown, "localhost", "127.0.0.1", "[::1]")]
+        if host in ("0.0.0.0", "::"):  # the URL is the till's own screen's
+            shown = "127.0.0.1" if host == "0.0.0.0" else "[::1]"
+        self.ctx.hosts = allowed_hosts(host, port)
+        if not is_loopback(host):
+            threading.Thread(target=self._resolve_names, args=(port,), daemon=True,
+                             name="console-names").start()
         self.url = f"http://{shown}:{port}/"
         config = uvicorn.Config(create_app(self.ctx), http="h11", ws="none", lifespan="off",
                                 access_log=False, log_level="warning", server_header=False,
+                                # The peer's address decides who is the till
+                                # (lan.py): never taken from X-Forwarded-For.
+                                proxy_headers=False,
                                 timeout_graceful_shutdown=1)
         self._server = uvicorn.Server(config)
         self.ctx.feed.waker = self._wake
@@ -64,6 +72,16 @@ class ConsoleServer:
         if not self._ready.wait(timeout):
             log.warning("console: not ready after %g s", timeout)
         return self.url
+
+    def _resolve_names(self, port: int) -> None:
+        """Add the till's resolved names to the allowed Hosts (a new list:
+        ``Guard`` reads whichever it finds)."""
+        try:
+            extra = resolved_hosts(port)
+        except Exception as exc:  # a resolver fault costs only these names
+            log.warning("console: the till's names did not resolve: %s", exc)
+            return
+        self.ctx.hosts = self.ctx.hosts + [h for h in extra if h not in self.ctx.hosts]
 
     def _run(self, sock: socket.socket) -> None:
         from agent import affinity

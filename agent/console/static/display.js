@@ -175,6 +175,8 @@
     const link = $("link");
     es.onopen = () => { link.textContent = "Live"; link.className = "link up"; };
     es.onerror = () => { link.textContent = "Reconnecting…"; link.className = "link down"; };
+    // The PIN panel (pairing_pin.js): sent to the till's own screen only.
+    es.addEventListener("pairing", (m) => window.tillPairing.show(JSON.parse(m.data)));
     for (const kind of ["state", "identified", "unknown_card", "refused", "no_match", "sale",
                         "ack"]) {
       es.addEventListener(kind, (m) => {
