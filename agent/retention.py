@@ -96,6 +96,10 @@ class RetentionJob:
     def enabled(self) -> bool:
         return self.settings.retention_school_years > 0
 
+    def in_window(self, now: float) -> bool:
+        """Whether ``now`` is inside the night window (local time)."""
+        return in_window(datetime.fromtimestamp(now, self.tz).time(), self.window)
+
     def cutoff(self, now: float) -> str | None:
         """The cutoff as the journal writes times (RFC 3339 UTC)."""
         c = cutoff_instant(now, self.settings.retention_school_years, self.tz)
@@ -106,7 +110,7 @@ class RetentionJob:
         if not self.enabled:
             return "retention is off (journal.retention_school_years = 0)"
         local = datetime.fromtimestamp(now, self.tz)
-        if not in_window(local.time(), self.window):
+        if not self.in_window(now):
             return f"outside the window {self.settings.retention_window}"
         last = journal.get_meta(META_LAST_RUN)
         if last and datetime.fromtimestamp(float(last), self.tz).date() == local.date():

@@ -259,3 +259,37 @@ def test_no_drop_during_service_or_with_an_unsynchronised_clock(tmp_path):
         assert job.not_due(j, clock.now) == ""
         off = RetentionJob(JournalConfig(retention_school_years=0), LONDON, clock)
         assert "off" in off.not_due(j, clock.now)
+
+
+def test_a_journal_of_the_previous_schema_migrates_verifies_and_can_then_be_pruned(tmp_path):
+    from agent.journal import GENESIS_HASH, canonical_json, chain_hash
+    from agent.journal_schema import STEPS
+    from sync.migrations import MigrationSet
+
+    # Schema 3, as the previous agent left it: five sales, the hub took them.
+    db = sqlite3.connect(tmp_path / "journal.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    MigrationSet("journal", STEPS[:3]).migrate(db)
+    prev = GENESIS_HASH
+    for seq in range(1, 6):
+        payload = canonical_json({**sale(seq), "id": f"t{seq}", "kind": "sale", "seq": seq})
+        h = chain_hash(prev, payload, seq, f"t{seq}")
+        db.execute("INSERT INTO entries_with_capture (seq, id, kind, payload, wall_time, "
+                   "clock_synced, boot_id, mono_ns, prev_hash, hash, capture_source, "
+                   "capture_data, capture_text) VALUES (?, ?, 'sale', ?, "
+                   "'2023-10-02T11:00:00.000Z', 1, 'b', 1, ?, ?, 'printer', x'1b40', '[]')",
+                   (seq, f"t{seq}", payload, prev, h))
+        db.execute("INSERT INTO sync_state VALUES (?, ?, 'accepted', '', "
+                   "'2023-10-02T12:00:00.000Z')", (seq, f"t{seq}"))
+        prev = h
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    db.close()
+    clock = FakeClock(now=at(2025, 1, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        res = j.verify()
+        assert res.ok and res.checked == 5 and res.anchor.seq == 0
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 5 and j.verify().ok
+        clock.now = at(2025, 1, 10, 12)
+        e, _ = j.append("t6", "sale", sale(6))
+        assert e.seq == 6 and e.prev_hash == prev and j.verify().ok
