@@ -27,6 +27,7 @@ import logging
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from agent.clock import Clock, parse_rfc3339, rfc3339
 from agent.config import JournalConfig, parse_window
@@ -187,6 +188,48 @@ def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
         "last_run_at": rfc3339(float(last_at)) if last_at else None,
         "last_result": json.loads(last) if last else None,
     }
+
+
+def read_retention(state_dir: Any, cfg: Any, now: float) -> dict[str, Any] | None:
+    """``retention_report`` of the state directory's journal, opened read
+    only (None: no journal yet). ``cfg``: the agent's Config."""
+    from pathlib import Path
+
+    from agent.config import site_zone
+    from agent.journal import JOURNAL_FILE
+
+    path = Path(state_dir) / JOURNAL_FILE
+    if not path.exists():
+        return None
+    try:
+        tz = site_zone(cfg)
+    except ValueError:  # the config check names it; the figures need a zone
+        tz = ZoneInfo("UTC")
+    with Journal(path, readonly=True) as j:
+        return retention_report(j, cfg.journal, tz, now)
+
+
+def describe(report: dict[str, Any]) -> str:
+    """One line for people: size, entries, oldest, the setting, the last run."""
+    mb = report["bytes"] / 1024**2
+    oldest = (report["oldest_entry_at"] or "")[:10] or "none"
+    parts = [f"{mb:.1f} MB on disk, {report['entries']:,} entries, oldest {oldest}"]
+    years = report["school_years"]
+    if not years:
+        parts.append("retention off (kept forever)")
+    else:
+        cut = (report["cutoff"] or "")[:10]
+        parts.append(f"keeps {years} school year(s) (entries before {cut} go, in "
+                     f"{report['window']})")
+    last = report["last_run_at"]
+    if last:
+        dropped = (report["last_result"] or {}).get("dropped", 0)
+        parts.append(f"last run {last[:16].replace('T', ' ')} UTC dropped {dropped:,}")
+    elif years:
+        parts.append("never run yet")
+    if report["due"]:
+        parts.append(f"{report['due']:,} due")
+    return "; ".join(parts)
 
 
 def describe_anchor(anchor: Any) -> str:

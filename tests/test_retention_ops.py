@@ -200,3 +200,25 @@ def test_a_drop_killed_at_random_points_happens_whole_or_not_at_all(tmp_path):
             outcomes.append(anchor)
     print(f"\nkills mid-drop (whole drop took {took} s): {outcomes.count(0)} before the "
           f"commit, {outcomes.count(ACKED)} after")
+
+
+def test_doctor_and_status_report_size_anchor_setting_last_run_and_the_blocker(
+        tmp_path, capsys, monkeypatch, synced_clock):
+    monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
+    state = tmp_path / "state"
+    _state_with_a_dropped_year(state)
+    assert main(["journal", "prune", "--state-dir", str(state)]) == 0
+    capsys.readouterr()
+    main(["status", "--json", "--state-dir", str(state)])
+    got = json.loads(capsys.readouterr().out)["journal_retention"]
+    assert got["entries"] == 2 and got["bytes"] > 0
+    assert got["oldest_entry_at"].startswith("2024-06-03")
+    assert got["anchor"]["seq"] == 38 and got["anchor"]["dropped"] == 38
+    assert got["school_years"] == 2 and got["window"] == "01:00-05:00"
+    assert got["blocked_by"] == {"seq": 39, "status": "pending"}
+    assert got["last_result"]["dropped"] == 38 and got["last_run_at"]
+    main(["doctor", "--check", "host.retention", "--state-dir", str(state), "-v"])
+    out = capsys.readouterr().out
+    assert "retention blocked by seq 39 (pending)" in out
+    assert "2 entries, oldest 2024-06-03" in out and "keeps 2 school year(s)" in out
+    assert "anchor seq 38" in out
