@@ -127,7 +127,8 @@ def journal(ctx: Context) -> Finding:
                     "keep a copy of journal.sqlite, run `agent journal verify`, and call the "
                     "till provider: entries from that seq on cannot be trusted; export with "
                     "`agent journal export` for manual entry")
-    return ok("host.journal", f"hash chain intact ({res.checked} entries)")
+    start = f" from anchor seq {res.anchor.seq:,}" if res.anchor.seq else ""
+    return ok("host.journal", f"hash chain intact ({res.checked} entries{start})")
 
 
 @check("host.retention", timeout_s=6.0, timeout_status="warn", reads_state=True)

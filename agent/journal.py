@@ -460,11 +460,13 @@ class Journal:
         ``_synced_floor``, below which every entry is known to have a result
         (results are only ever added, entries only appended), so the daemon's
         frequent questions cost the unsynced tail, not the whole journal."""
-        first = self._db.execute(
-            "SELECT COALESCE((SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
-            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1), "
-            "(SELECT COALESCE(MAX(seq), (SELECT seq FROM anchor)) FROM entries) + 1)",
-            (self._synced_floor,)).fetchone()[0]
+        row = self._db.execute(
+            "SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
+            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1",
+            (self._synced_floor,)).fetchone()
+        # All synced: the next seq to come (counted from the anchor when
+        # retention dropped every entry).
+        first = row[0] if row else self.last_seq() + 1
         self._synced_floor = first - 1
         return first
 

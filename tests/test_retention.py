@@ -285,6 +285,10 @@ def test_a_journal_of_the_previous_schema_migrates_verifies_and_can_then_be_prun
     assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     db.close()
     clock = FakeClock(now=at(2025, 1, 10, 2))
+    # `agent status` between the upgrade and the agent's restart reads it as it is.
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        assert j.verify().ok and j.pending_count() == 0 and j.last_seq() == 5
+        assert retention_report(j, JournalConfig(), LONDON, clock.now)["anchor"] is None
     with Journal.in_state_dir(tmp_path, clock) as j:
         res = j.verify()
         assert res.ok and res.checked == 5 and res.anchor.seq == 0
