@@ -153,8 +153,9 @@ def retention(ctx: Context) -> Finding:
     if blocked:
         return warn(name, f"retention blocked by seq {blocked['seq']} ({blocked['status']}): "
                     f"it and every later entry stay past the retention; {describe(rep)}",
-                    "a rejected sale stays until the provider settles it at the hub (see "
-                    "`agent status`); a pending one goes once the hub acknowledges it",
+                    "a pending sale goes once the hub acknowledges it; a rejected one, or "
+                    "one held for review (the till is never told the review is done), stays: "
+                    "settle it with the provider (`agent status` lists rejections)",
                     detail=detail)
     return ok(name, describe(rep), detail=detail)
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from agent.clock import Clock, rfc3339
 from agent.journal_schema import JOURNAL_MIGRATIONS
+from sync.contract import REVIEW_FLAGS
 from sync.migrations import SchemaTooNew
 from sync.ports import PendingTransaction, PushOutcome
 
@@ -138,6 +139,7 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
 
 
+_REVIEW_FLAGS_SQL = ", ".join(f"'{f}'" for f in REVIEW_FLAGS)
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
 _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -551,10 +553,16 @@ class Journal:
         UTC, compared as text like every wall_time). Read only."""
         with self._lock:
             start = self.anchor().seq
+            # A sale held for review (the hub said accepted, but a person
+            # has still to look at it) stays like a pending one.
             stop = self._db.execute(
-                "SELECT e.seq, e.wall_time < ?, COALESCE(s.status, 'pending') FROM entries e "
+                "SELECT e.seq, e.wall_time < ?, CASE WHEN s.status IS NULL THEN 'pending' "
+                "WHEN s.status NOT IN ('accepted', 'duplicate') THEN s.status "
+                "ELSE 'held for review' END FROM entries e "
                 "LEFT JOIN sync_state s ON s.seq = e.seq WHERE e.wall_time >= ? "
                 "OR s.status IS NULL OR s.status NOT IN ('accepted', 'duplicate') "
+                f"OR EXISTS (SELECT 1 FROM json_each(e.payload, '$.flags') "
+                f"WHERE value IN ({_REVIEW_FLAGS_SQL})) "
                 "ORDER BY e.seq LIMIT 1", (cutoff, cutoff)).fetchone()
             through = stop[0] - 1 if stop else self.last_seq()
         blocked = (stop[0], stop[2]) if stop and stop[1] else None

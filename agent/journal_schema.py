@@ -131,7 +131,9 @@ STEPS = [
     # the rules: the anchor only moves forward, and only onto an entry that is
     # there with that hash; an entry (and its capture and sync result) can be
     # deleted only at or below the anchor and only once the hub acknowledged it
-    # (accepted or duplicate: never pending, rejected or anything else);
+    # (accepted or duplicate: never pending, rejected or anything else) and
+    # it is not held for review (sync.contract.REVIEW_FLAGS as of this step: a
+    # new review flag needs a new step);
     # acknowledgements only before the anchor's cutoff. Every other delete is
     # refused as before. The next seq counts on from the anchor when every entry
     # has gone.
@@ -164,6 +166,8 @@ STEPS = [
         WHEN OLD.seq > (SELECT seq FROM anchor)
           OR COALESCE((SELECT status FROM sync_state WHERE seq = OLD.seq), 'pending')
              NOT IN ('accepted', 'duplicate')
+          OR EXISTS (SELECT 1 FROM json_each(OLD.payload, '$.flags')
+                     WHERE value IN ('review_refund_by_account', 'account_mismatch'))
         BEGIN SELECT RAISE(ABORT,
             'entries is append-only: only acknowledged entries at or below the anchor can go');
         END

@@ -297,3 +297,20 @@ def test_a_journal_of_the_previous_schema_migrates_verifies_and_can_then_be_prun
         clock.now = at(2025, 1, 10, 12)
         e, _ = j.append("t6", "sale", sale(6))
         assert e.seq == 6 and e.prev_hash == prev and j.verify().ok
+
+
+def test_a_sale_held_for_review_stays_even_though_the_hub_accepted_it(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(4):
+            flags = ["account_mismatch"] if i == 2 else []
+            j.append(f"t{i}", "sale", {**sale(i), "flags": flags})
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 2 and r.blocked_by == (3, "held for review")
+        db = sqlite3.connect(j.path, isolation_level=None)
+        db.execute("UPDATE anchor SET seq = 3, hash = (SELECT hash FROM entries WHERE seq = 3)")
+        with pytest.raises(sqlite3.IntegrityError, match="only acknowledged entries"):
+            db.execute("DELETE FROM entries WHERE seq = 3")
+        db.close()
