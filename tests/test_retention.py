@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,18 +21,7 @@ from agent.retention import (
     retention_report,
 )
 from sync.ports import PushOutcome
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def at(y: int, mo: int, d: int, h: int = 12, mi: int = 0) -> float:
-    """Epoch seconds of a London wall-clock time."""
-    return datetime(y, mo, d, h, mi, tzinfo=LONDON).timestamp()
-
-
-def sale(i: int) -> dict:
-    return {"till_id": "till-1", "pupil_id": f"P{i % 300:04d}", "total_pence": 240,
-            "lines": [{"description": "Meal of the day", "quantity": 1}], "tender": "account"}
+from tests.retention_support import LONDON, at, sale
 
 
 def ack(j: Journal, status: str = "accepted", only: set[int] | None = None) -> None:

@@ -12,8 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -24,17 +22,7 @@ from agent.config import parse_config
 from agent.journal import Capture, Journal
 from agent.runtime import Runtime
 from sync.ports import PushOutcome
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def at(y: int, mo: int, d: int, h: int = 12, mi: int = 0) -> float:
-    return datetime(y, mo, d, h, mi, tzinfo=LONDON).timestamp()
-
-
-def sale(i: int) -> dict:
-    return {"till_id": "till-1", "pupil_id": f"P{i % 300:04d}", "total_pence": 240,
-            "lines": [{"description": "Meal of the day", "quantity": 1}], "tender": "account"}
+from tests.retention_support import at, sale
 
 
 def fill(j: Journal, n: int, day: float, *, acked: int, start: int = 0) -> None:
