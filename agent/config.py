@@ -15,7 +15,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import time, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -207,6 +207,18 @@ class MetricsConfig:
 
 
 @dataclass
+class JournalConfig:
+    """Retention (agent/retention.py): entries the hub acknowledged leave the
+    till once older than the current school year and the ones before it
+    (``retention_school_years``, school years starting 1 September; 0 keeps
+    everything forever), dropped by ``agent run`` at most once a day inside
+    ``retention_window`` (local time, HH:MM-HH:MM) with no sale for 30 min."""
+
+    retention_school_years: int = 2
+    retention_window: str = "01:00-05:00"
+
+
+@dataclass
 class LoggingConfig:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -223,6 +235,7 @@ class Config:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     console: ConsoleConfig = field(default_factory=ConsoleConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    journal: JournalConfig = field(default_factory=JournalConfig)
     # The CPU `agent run` keeps to: "auto", "off" or a number (agent/affinity.py).
     cpu: str = "auto"
 
@@ -401,6 +414,36 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         problems.append(f"console.kiosk_from: {problem}")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
+    _journal_checks(cfg.journal, problems)
+
+
+_WINDOW = r"(\d\d):(\d\d)-(\d\d):(\d\d)"
+
+
+def parse_window(text: str) -> tuple[time, time]:
+    """``"01:00-05:00"`` -> (01:00, 05:00); a window may run past midnight
+    (``"23:00-02:00"``). ValueError saying what is wrong."""
+    import re
+
+    m = re.fullmatch(_WINDOW, text.strip())
+    if not m:
+        raise ValueError(f"{text!r} must look like \"01:00-05:00\" (local time, 24-hour)")
+    h1, m1, h2, m2 = map(int, m.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        raise ValueError(f"{text!r}: hours 00-23, minutes 00-59")
+    if (h1, m1) == (h2, m2):
+        raise ValueError(f"{text!r}: the window is empty (start = end)")
+    return time(h1, m1), time(h2, m2)
+
+
+def _journal_checks(j: JournalConfig, problems: list[str]) -> None:
+    if not 0 <= j.retention_school_years <= 50:
+        problems.append("journal.retention_school_years: 0 (keep forever) to 50; 2 keeps the "
+                        "current and the previous school year")
+    try:
+        parse_window(j.retention_window)
+    except ValueError as exc:
+        problems.append(f"journal.retention_window: {exc}")
 
 
 def site_zone(cfg: Config) -> tzinfo:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -126,7 +127,37 @@ def journal(ctx: Context) -> Finding:
                     "keep a copy of journal.sqlite, run `agent journal verify`, and call the "
                     "till provider: entries from that seq on cannot be trusted; export with "
                     "`agent journal export` for manual entry")
-    return ok("host.journal", f"hash chain intact ({res.checked} entries)")
+    start = f" from anchor seq {res.anchor.seq:,}" if res.anchor.seq else ""
+    return ok("host.journal", f"hash chain intact ({res.checked} entries{start})")
+
+
+@check("host.retention", timeout_s=6.0, timeout_status="warn", reads_state=True)
+def retention(ctx: Context) -> Finding:
+    """The journal's size on disk, entries, oldest entry, anchor, and the
+    retention: the setting, the last run, what blocks the next drop."""
+    from agent.retention import describe, describe_anchor, read_retention
+
+    name = "host.retention"
+    try:
+        rep = read_retention(ctx.state_dir, ctx.cfg, ctx.now)
+    except (JournalError, OSError, sqlite3.DatabaseError) as exc:
+        return skip(name, f"journal not readable ({clip(str(exc), 80)})")
+    if rep is None:
+        return ok(name, "no journal yet")
+    detail = []
+    if rep["anchor"]:
+        from agent.journal import Anchor
+
+        detail.append(f"starts after {describe_anchor(Anchor(**rep['anchor']))}")
+    blocked = rep["blocked_by"]
+    if blocked:
+        return warn(name, f"retention blocked by seq {blocked['seq']} ({blocked['status']}): "
+                    f"it and every later entry stay past the retention; {describe(rep)}",
+                    "a pending sale goes once the hub acknowledges it; a rejected one, or "
+                    "one held for review (the till is never told the review is done), stays: "
+                    "settle it with the provider (`agent status` lists rejections)",
+                    detail=detail)
+    return ok(name, describe(rep), detail=detail)
 
 
 @check("host.tap_spool", timeout_s=1.0, reads_state=True)

@@ -8,6 +8,19 @@ delete its way past them), and each row carries a hash chain
 ``sha256(prev_hash + payload + seq + id)`` so an edit or a truncation made
 behind the triggers' back is found by ``verify``.
 
+Retention (``agent.retention``) is the one exception to append-only: the
+oldest entries the hub has acknowledged leave the file, and the ``anchor``
+row keeps the seq and hash of the last one dropped, so the chain that
+remains verifies from it. The journal stays one SQLite file rather than
+sealed segment files: SQLite already gives the drop what segments would have
+to build (one atomic transaction across the anchor, the entries and their
+captures and sync rows; a crash leaves all of it or none), the triggers can
+enforce in the database itself that nothing unacknowledged or above the
+anchor is ever deleted, and every reader (sync, status, export, doctor) keeps
+one connection and one set of queries. Freed pages are zeroed
+(``secure_delete``) and handed back to the file system by an incremental
+vacuum.
+
 Raw receipt bytes live beside their entry (``captures``), so a parser bug
 never loses a sale. Sync progress lives in its own tables: journal rows are
 never touched to say a transaction was sent.
@@ -27,6 +40,7 @@ from typing import Any
 
 from agent.clock import Clock, rfc3339
 from agent.journal_schema import JOURNAL_MIGRATIONS
+from sync.contract import REVIEW_FLAGS
 from sync.migrations import SchemaTooNew
 from sync.ports import PendingTransaction, PushOutcome
 
@@ -71,11 +85,39 @@ class Capture:
 
 
 @dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where the journal now starts: the seq and hash of the last entry
+    retention dropped (seq 0 and the genesis hash: nothing ever dropped),
+    when the last drop ran, how many it dropped, and the cutoff it used."""
+
+    seq: int = 0
+    hash: str = "0" * 64
+    dropped_at: str = ""
+    dropped: int = 0
+    cutoff: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class VerifyResult:
     ok: bool
     checked: int
     first_bad_seq: int | None = None
     problem: str = ""
+    # The chain was verified from here (seq 0: from the first entry ever).
+    anchor: Anchor = field(default_factory=Anchor)
+
+
+@dataclass(frozen=True, slots=True)
+class DropPlan:
+    """What a retention drop with ``cutoff`` would remove: every entry up to
+    ``through_seq`` (``count`` of them; 0: none). ``blocked_by`` is the first
+    entry older than the cutoff that must stay, with its sync state
+    (``(seq, "pending")``), or None when the prefix ends at a young entry."""
+
+    cutoff: str
+    through_seq: int
+    count: int
+    blocked_by: tuple[int, str] | None = None
 
 
 # json.dumps with these options builds a new encoder per call: one, made once.
@@ -97,6 +139,7 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
 
 
+_REVIEW_FLAGS_SQL = ", ".join(f"'{f}'" for f in REVIEW_FLAGS)
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
 _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -238,7 +281,10 @@ class Journal:
                 if self._head is None:
                     last = self._db.execute(
                         "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-                    self._head = (last[0], last[1]) if last else (0, GENESIS_HASH)
+                    if last is None:  # empty, or every entry dropped by retention
+                        a = self.anchor()
+                        last = (a.seq, a.hash)
+                    self._head = (last[0], last[1])
                 seq, prev = self._head[0] + 1, self._head[1]
                 body = dict(transaction)
                 body["id"] = txn_id
@@ -301,12 +347,46 @@ class Journal:
         return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
 
     def last_seq(self) -> int:
+        """The last seq ever journaled (the anchor's when retention dropped
+        every entry)."""
         with self._lock:
             row = self._db.execute("SELECT MAX(seq) FROM entries").fetchone()
-        return row[0] or 0
+        return row[0] if row[0] is not None else self.anchor().seq
 
     def count(self) -> int:
-        return self.last_seq()
+        """Entries in the file now (counted, not inferred from the seqs)."""
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    def anchor(self) -> Anchor:
+        """Where the chain starts now (``Anchor()`` on a file from before
+        retention, as a read-only opener of an unmigrated file sees it)."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT seq, hash, dropped_at, dropped, cutoff "
+                                       "FROM anchor").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                row = None
+        return Anchor(*row) if row else Anchor()
+
+    def oldest_entry(self) -> Entry | None:
+        """The first entry still in the file."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_ENTRY_COLS} FROM entries ORDER BY seq LIMIT 1").fetchone()
+        return _row_to_entry(row) if row else None
+
+    def size_bytes(self) -> int:
+        """The journal's size on disk: the file and its write-ahead log."""
+        total = 0
+        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                total += p.stat().st_size
+            except OSError:
+                pass
+        return total
 
     def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
         """All entries in seq order, streamed in batches (never loaded whole)."""
@@ -324,26 +404,34 @@ class Journal:
             cursor = rows[-1][0]
 
     def verify(self) -> VerifyResult:
-        """Walk the whole chain: contiguous seq from 1, every hash recomputed,
-        the recorded head matching the last row (truncation)."""
-        prev = GENESIS_HASH
-        expected_seq = 1
+        """Walk the whole chain from the anchor (seq 1 and the genesis hash
+        when nothing was dropped): contiguous seq, every hash recomputed, the
+        recorded head matching the last row (truncation)."""
         checked = 0
+        try:
+            anchor = self.anchor()
+        except sqlite3.DatabaseError as exc:
+            return VerifyResult(False, 0, None, f"database error: {exc}")
+        prev = anchor.hash
+        expected_seq = anchor.seq + 1
         try:
             for e in self.entries():
                 if e.seq != expected_seq:
                     return VerifyResult(False, checked, expected_seq,
-                                        f"seq {expected_seq} is missing (next found: {e.seq})")
+                                        f"seq {expected_seq} is missing (next found: {e.seq})",
+                                        anchor)
                 if e.prev_hash != prev:
-                    return VerifyResult(False, checked, e.seq, "prev_hash does not link")
+                    return VerifyResult(False, checked, e.seq, "prev_hash does not link", anchor)
                 if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
-                    return VerifyResult(False, checked, e.seq, "hash does not match content")
+                    return VerifyResult(False, checked, e.seq, "hash does not match content",
+                                        anchor)
                 try:
                     body = json.loads(e.payload)
                 except ValueError:
-                    return VerifyResult(False, checked, e.seq, "payload is not JSON")
+                    return VerifyResult(False, checked, e.seq, "payload is not JSON", anchor)
                 if body.get("id") != e.id or body.get("seq") != e.seq:
-                    return VerifyResult(False, checked, e.seq, "payload id/seq do not match row")
+                    return VerifyResult(False, checked, e.seq, "payload id/seq do not match row",
+                                        anchor)
                 prev = e.hash
                 expected_seq += 1
                 checked += 1
@@ -351,17 +439,20 @@ class Journal:
                 head = self._db.execute("SELECT seq, hash FROM chain_head").fetchone()
                 synced_max = self._db.execute("SELECT MAX(seq) FROM sync_state").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            return VerifyResult(False, checked, expected_seq, f"database error: {exc}")
+            return VerifyResult(False, checked, expected_seq, f"database error: {exc}", anchor)
         last = expected_seq - 1
         if head and head[0] != last:
             return VerifyResult(False, checked, last + 1,
-                                f"journal truncated: head says seq {head[0]}, last row is {last}")
+                                f"journal truncated: head says seq {head[0]}, last row is {last}",
+                                anchor)
         if head and head[0] and head[1] != prev:
-            return VerifyResult(False, checked, last, "head hash does not match the last row")
+            return VerifyResult(False, checked, last, "head hash does not match the last row",
+                                anchor)
         if synced_max and synced_max > last:
             return VerifyResult(False, checked, last + 1,
-                                f"journal truncated: seq {synced_max} was synced but is missing")
-        return VerifyResult(True, checked)
+                                f"journal truncated: seq {synced_max} was synced but is missing",
+                                anchor)
+        return VerifyResult(True, checked, anchor=anchor)
 
     # --- sync progress (sync.ports.SyncJournal) ----------------------------
 
@@ -371,11 +462,13 @@ class Journal:
         ``_synced_floor``, below which every entry is known to have a result
         (results are only ever added, entries only appended), so the daemon's
         frequent questions cost the unsynced tail, not the whole journal."""
-        first = self._db.execute(
-            "SELECT COALESCE((SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
-            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1), "
-            "(SELECT COALESCE(MAX(seq), 0) FROM entries) + 1)",
-            (self._synced_floor,)).fetchone()[0]
+        row = self._db.execute(
+            "SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
+            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1",
+            (self._synced_floor,)).fetchone()
+        # All synced: the next seq to come (counted from the anchor when
+        # retention dropped every entry).
+        first = row[0] if row else self.last_seq() + 1
         self._synced_floor = first - 1
         return first
 
@@ -451,6 +544,87 @@ class Journal:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    # --- retention (agent.retention decides when and with what cutoff) -------
+
+    def drop_plan(self, cutoff: str) -> DropPlan:
+        """The longest prefix of entries that are all acknowledged by the hub
+        (accepted or duplicate) and journaled before ``cutoff`` (RFC 3339
+        UTC, compared as text like every wall_time). Read only."""
+        with self._lock:
+            start = self.anchor().seq
+            # A sale held for review (the hub said accepted, but a person
+            # has still to look at it) stays like a pending one.
+            stop = self._db.execute(
+                "SELECT e.seq, e.wall_time < ?, CASE WHEN s.status IS NULL THEN 'pending' "
+                "WHEN s.status NOT IN ('accepted', 'duplicate') THEN s.status "
+                "ELSE 'held for review' END FROM entries e "
+                "LEFT JOIN sync_state s ON s.seq = e.seq WHERE e.wall_time >= ? "
+                "OR s.status IS NULL OR s.status NOT IN ('accepted', 'duplicate') "
+                f"OR EXISTS (SELECT 1 FROM json_each(e.payload, '$.flags') "
+                f"WHERE value IN ({_REVIEW_FLAGS_SQL})) "
+                "ORDER BY e.seq LIMIT 1", (cutoff, cutoff)).fetchone()
+            through = stop[0] - 1 if stop else self.last_seq()
+        blocked = (stop[0], stop[2]) if stop and stop[1] else None
+        return DropPlan(cutoff, through, through - start, blocked)
+
+    def drop_through(self, plan: DropPlan, now: float) -> int:
+        """Drop what ``plan`` names, in ONE transaction: the anchor moves to
+        the last entry dropped (its seq and hash), then its captures, sync
+        attempts, the entries, their sync results, and the acknowledgements
+        and name choices older than the cutoff are deleted; commit. A crash at any point
+        leaves all of it or none. The database's triggers refuse the delete
+        of anything unacknowledged or above the anchor. Returns how many
+        entries were dropped (0 if another drop already took them)."""
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                start = self.anchor().seq
+                if plan.through_seq <= start:
+                    db.execute("ROLLBACK")
+                    return 0
+                row = db.execute("SELECT hash FROM entries WHERE seq = ?",
+                                 (plan.through_seq,)).fetchone()
+                if row is None:
+                    raise JournalError(f"{self.path}: seq {plan.through_seq} is not in the "
+                                       "journal; nothing dropped")
+                n = plan.through_seq - start
+                # Sync results go after their entries (the entries' delete
+                # trigger reads them), so the foreign keys are checked at commit.
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                db.execute("UPDATE anchor SET seq = ?, hash = ?, dropped_at = ?, dropped = ?, "
+                           "cutoff = ?", (plan.through_seq, row[0], rfc3339(now), n,
+                                          plan.cutoff))
+                for table in ("captures", "sync_attempts", "entries", "sync_state"):
+                    db.execute(f"DELETE FROM {table} WHERE seq <= ?", (plan.through_seq,))
+                for table in ("acknowledgements", "name_choices"):
+                    db.execute(f"DELETE FROM {table} WHERE wall_time < ?", (plan.cutoff,))
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return n
+
+    def reclaim(self) -> None:
+        """Give the pages a drop freed back to the file system. The first time
+        the file is switched to incremental auto-vacuum (one full VACUUM,
+        which needs free space about the file's size); from then on an
+        incremental vacuum only moves the free pages. Then the write-ahead
+        log is truncated."""
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        with self._lock:
+            db = self._db
+            if db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
+                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                db.execute("VACUUM")
+            else:
+                db.execute("PRAGMA incremental_vacuum")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- acknowledgements (not sales) ------------------------------------------
 

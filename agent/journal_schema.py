@@ -141,6 +141,100 @@ STEPS = [
         """,
         *_append_only("name_choices"),
     ]),
+    # Retention (agent/retention.py): acknowledged entries older than the
+    # retention leave the file. ``anchor`` (one row) is the seq and chain hash of
+    # the last entry dropped, so what remains still verifies from it; seq 0 with
+    # the genesis hash means nothing was ever dropped. The database itself keeps
+    # the rules: the anchor only moves forward, and only onto an entry that is
+    # there with that hash; an entry (and its capture and sync result) can be
+    # deleted only at or below the anchor and only once the hub acknowledged it
+    # (accepted or duplicate: never pending, rejected or anything else) and
+    # it is not held for review (sync.contract.REVIEW_FLAGS as of this step: a
+    # new review flag needs a new step);
+    # acknowledgements and name choices only before the anchor's cutoff. Every
+    # other delete is refused as before. The next seq counts on from the anchor when every entry
+    # has gone.
+    Step(5, "retention_anchor", [
+        """
+        CREATE TABLE anchor (
+            one        INTEGER PRIMARY KEY CHECK (one = 1),
+            seq        INTEGER NOT NULL,
+            hash       TEXT NOT NULL,
+            dropped_at TEXT NOT NULL DEFAULT '',
+            dropped    INTEGER NOT NULL DEFAULT 0,
+            cutoff     TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        f"INSERT INTO anchor (one, seq, hash) VALUES (1, 0, '{'0' * 64}')",
+        """
+        CREATE TRIGGER anchor_forward BEFORE UPDATE ON anchor
+        WHEN NEW.seq < OLD.seq OR (NEW.seq > OLD.seq AND
+             NEW.hash IS NOT (SELECT hash FROM entries WHERE seq = NEW.seq))
+        BEGIN SELECT RAISE(ABORT, 'anchor: moves only forward, onto an entry with its hash');
+        END
+        """,
+        """
+        CREATE TRIGGER anchor_no_delete BEFORE DELETE ON anchor
+        BEGIN SELECT RAISE(ABORT, 'anchor: the row cannot be deleted'); END
+        """,
+        "DROP TRIGGER entries_no_delete",
+        """
+        CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+        WHEN OLD.seq > (SELECT seq FROM anchor)
+          OR COALESCE((SELECT status FROM sync_state WHERE seq = OLD.seq), 'pending')
+             NOT IN ('accepted', 'duplicate')
+          OR EXISTS (SELECT 1 FROM json_each(OLD.payload, '$.flags')
+                     WHERE value IN ('review_refund_by_account', 'account_mismatch'))
+        BEGIN SELECT RAISE(ABORT,
+            'entries is append-only: only acknowledged entries at or below the anchor can go');
+        END
+        """,
+        "DROP TRIGGER captures_no_delete",
+        """
+        CREATE TRIGGER captures_no_delete BEFORE DELETE ON captures
+        WHEN OLD.seq > (SELECT seq FROM anchor)
+        BEGIN SELECT RAISE(ABORT,
+            'captures is append-only: rows above the retention anchor cannot be deleted');
+        END
+        """,
+        """
+        CREATE TRIGGER sync_state_no_delete BEFORE DELETE ON sync_state
+        WHEN OLD.seq > (SELECT seq FROM anchor)
+        BEGIN SELECT RAISE(ABORT,
+            'sync_state: rows above the retention anchor cannot be deleted');
+        END
+        """,
+        """
+        CREATE TRIGGER sync_state_no_update BEFORE UPDATE ON sync_state
+        BEGIN SELECT RAISE(ABORT,
+            'sync_state: the hub''s answer is final');
+        END
+        """,
+        "DROP TRIGGER acknowledgements_no_delete",
+        """
+        CREATE TRIGGER acknowledgements_no_delete BEFORE DELETE ON acknowledgements
+        WHEN OLD.wall_time >= (SELECT cutoff FROM anchor)
+        BEGIN SELECT RAISE(ABORT,
+            'acknowledgements is append-only: only rows older than the cutoff can go');
+        END
+        """,
+        # Who chose a pupil by name (step 4) names pupils too: the same rule.
+        "DROP TRIGGER name_choices_no_delete",
+        """
+        CREATE TRIGGER name_choices_no_delete BEFORE DELETE ON name_choices
+        WHEN OLD.wall_time >= (SELECT cutoff FROM anchor)
+        BEGIN SELECT RAISE(ABORT,
+            'name_choices is append-only: only rows older than the cutoff can go');
+        END
+        """,
+        "DROP TRIGGER entries_next_seq",
+        """
+        CREATE TRIGGER entries_next_seq BEFORE INSERT ON entries
+        WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), (SELECT seq FROM anchor)) + 1
+                             FROM entries)
+        BEGIN SELECT RAISE(ABORT, 'entries: seq must be the next number'); END
+        """,
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)

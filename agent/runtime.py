@@ -224,6 +224,9 @@ class Runtime:
         self._published: dict[str, Any] | None = None
         self._textfile_at = float("-inf")
         self._textfile_error = ""
+        self._retention: Any = None  # agent.retention.RetentionJob, made at start
+        self._retention_thread: threading.Thread | None = None
+        self._retention_next_check = float("-inf")
 
     # --- start ---------------------------------------------------------------
 
@@ -240,6 +243,7 @@ class Runtime:
         self.checkpointer = WalCheckpointer(
             lambda: Journal.in_state_dir(self.state_dir, self.journal_clock)).start()
         self.roster = self._open_roster()
+        self._retention = self._make_retention()
         self.sync = self._start_sync()
         self.pipeline = ReceiptPipeline(
             cfg, self.journal, self.roster, offline=self.offline,
@@ -310,6 +314,41 @@ class Runtime:
                 spool.rotate_if_large()
         except OSError as exc:
             log.warning("tap spool housekeeping: %s", exc)
+
+    def _make_retention(self) -> Any:
+        from agent.config import site_zone
+        from agent.retention import RetentionJob
+
+        return RetentionJob(self.cfg.journal, site_zone(self.cfg), self.journal_clock)
+
+    def retention_tick(self) -> threading.Thread | None:
+        """At most once a minute inside the night window, start the retention
+        job on its own thread and connection (a drop of a year of sales takes
+        seconds; the main loop goes on). The job decides whether it is due
+        (once a day, no sale for 30 min, clock synchronised). Returns the
+        thread it started, if any."""
+        job = self._retention
+        if job is None or not job.enabled:
+            return None
+        if self._retention_thread is not None and self._retention_thread.is_alive():
+            return None
+        now = self.journal_clock.wall()
+        if now < self._retention_next_check or not job.in_window(now):
+            return None
+        self._retention_next_check = now + 60.0
+        t = threading.Thread(target=self._run_retention, daemon=True, name="journal-retention")
+        self._retention_thread = t
+        t.start()
+        return t
+
+    def _run_retention(self) -> None:
+        affinity.background()
+        try:
+            with Journal.in_state_dir(self.state_dir, self.journal_clock) as j:
+                self._retention.run_if_due(j)
+        except Exception:  # the sales are untouched: the drop is all or nothing
+            self._retention_next_check = self.journal_clock.wall() + 3600.0
+            log.exception("journal retention failed; it is tried again in an hour")
 
     def _open_roster(self) -> Any:
         try:
@@ -436,6 +475,7 @@ class Runtime:
                     if self.tap is None and self.tap_error and now >= self._next_tap_retry:
                         self._start_tap()
                     self._spool_housekeeping()
+                    self.retention_tick()
                 self._publish()
                 self._heartbeat(now)
                 self.loop_iterations += 1

@@ -227,3 +227,42 @@ def test_a_schema_1_cache_is_migrated_in_place_and_forgets_the_raw_numbers(tmp_p
     disk = files_of(tmp_path)
     for form in card_forms_on_disk(0x1A_8C3F_52D7):
         assert form not in disk, form
+
+
+def _rows_naming(path, pid: str) -> dict[str, int]:
+    """Rows of every table of the cache file that name ``pid`` (in any column)."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        out = {}
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+            where = " OR ".join(f"instr(CAST({c} AS TEXT), ?) > 0" for c in cols)
+            n = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}",
+                           [pid] * len(cols)).fetchone()[0]
+            if n:
+                out[table] = n
+        return out
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("how", ["deleted in a change", "left out of a new snapshot"])
+def test_a_pupil_off_the_hubs_roster_leaves_every_table_of_the_cache(tmp_path, how):
+    """Retention of the roster (issue 17): the till keeps only pupils in the
+    current roster; their cards, finger match ids and details all go."""
+    s = RosterStore.in_state_dir(tmp_path)
+    s.apply([pupil("P-LEAVER", ["AA11"], ["fp-leaver"]), pupil("P-STAYS", ["BB22"], ["fp-2"])],
+            [], "c1", 0, 1.0, True)
+    path = tmp_path / "roster.sqlite"
+    assert set(_rows_naming(path, "P-LEAVER")) >= {"pupils", "cards", "biometrics"}
+    if how == "deleted in a change":
+        s.apply([], ["P-LEAVER"], "c2", 0, 2.0, False)
+    else:
+        s.apply([pupil("P-STAYS", ["BB22"], ["fp-2"])], [], "c2", 0, 2.0, True)
+    assert s.get("P-LEAVER") is None and s.by_card("AA11") is None
+    assert s.by_biometric("fp-leaver") is None
+    assert _rows_naming(path, "P-LEAVER") == {}
+    assert s.by_biometric("fp-2").id == "P-STAYS"
+    s.close()

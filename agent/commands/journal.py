@@ -6,6 +6,10 @@
                                        entry into the provider's site when sync
                                        is impossible
   agent journal show SEQ               one entry, with its captured receipt text
+  agent journal prune [--dry-run]      drop what retention says is due now
+                                       (agent/retention.py), outside the night
+                                       window; refused while the agent runs (it
+                                       prunes by itself at night)
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from agent import csv_cells
 from agent.config import load_config
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.outfile import private_file
+from agent.retention import describe_anchor
 from agent.statedir import require_readable
 
 HELP = "verify, export or show the journal"
@@ -37,6 +42,10 @@ def add_arguments(p) -> None:
     ex.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     sh = sub.add_parser("show", help="show one entry and its captured receipt")
     sh.add_argument("seq", type=int)
+    pr = sub.add_parser("prune", help="drop acknowledged entries older than the retention "
+                        "(the agent must be stopped)")
+    pr.add_argument("--dry-run", action="store_true",
+                    help="say what would be dropped and what blocks the rest; change nothing")
 
 
 def _open(args) -> Journal | None:
@@ -50,6 +59,8 @@ def _open(args) -> Journal | None:
 
 
 def run(args) -> int:
+    if args.journal_cmd == "prune":
+        return _prune(args)
     try:
         journal = _open(args)
     except JournalError as exc:
@@ -67,6 +78,10 @@ def run(args) -> int:
 
 def _verify(journal: Journal) -> int:
     result = journal.verify()
+    if result.ok and result.anchor.seq:
+        print(f"{journal.path}: chain intact, verified {result.checked:,} entries from "
+              f"{describe_anchor(result.anchor)}.")
+        return 0
     if result.ok:
         print(f"{journal.path}: chain intact, {result.checked} entries verified.")
         return 0
@@ -78,6 +93,10 @@ def _verify(journal: Journal) -> int:
 
 
 def _export(journal: Journal, args) -> int:
+    anchor = journal.anchor()
+    if anchor.seq:
+        print(f"the journal starts at seq {anchor.seq + 1:,}: retention dropped the entries "
+              f"before it ({describe_anchor(anchor)})", file=sys.stderr)
     if not args.out:
         _write_export(journal, args, sys.stdout)
         return 0
@@ -135,4 +154,46 @@ def _show(journal: Journal, seq: int) -> int:
     if cap:
         print(f"--- captured receipt ({len(cap.data)} bytes from {cap.source}) ---")
         print("\n".join(cap.text))
+    return 0
+
+
+def _prune(args) -> int:
+    """Retention by hand. It refuses while the agent runs: the daemon prunes
+    at night by itself, and a technician's drop at lunchtime would hold the
+    journal's write lock (SQLite's, taken by every writer) while sales wait.
+    The drop is the daemon's: one transaction, all or nothing."""
+    from agent import runtime_state
+    from agent.config import site_zone
+    from agent.retention import RetentionJob
+
+    cfg = load_config(args.config, args.state_dir)
+    if cfg.journal.retention_school_years == 0:
+        print("retention is off (journal.retention_school_years = 0): nothing is dropped")
+        return 0
+    if not args.dry_run and runtime_state.daemon_alive(runtime_state.read(cfg.state_path)):
+        print("error: the agent is running; it prunes by itself inside "
+              f"journal.retention_window ({cfg.journal.retention_window}). Stop it "
+              "(`systemctl stop till-agent`) to prune now, or use --dry-run.", file=sys.stderr)
+        return 3
+    path = cfg.state_path / JOURNAL_FILE
+    if not path.exists():
+        print(f"{path}: no journal yet (nothing journaled on this till).", file=sys.stderr)
+        return 0
+    job = RetentionJob(cfg.journal, site_zone(cfg))
+    if not job.clock.synced():
+        print("error: the clock is not synchronised, so the cutoff cannot be trusted; "
+              "nothing dropped", file=sys.stderr)
+        return 1
+    try:
+        with Journal(path, readonly=args.dry_run) as journal:
+            r = job.run(journal, job.clock.wall(), dry_run=args.dry_run)
+    except JournalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    verb = "would drop" if r.dry_run else "dropped"
+    print(f"{verb} {r.dropped:,} entries journaled before {r.cutoff} (acknowledged by the hub)"
+          + ("" if r.dry_run else f"; {r.bytes_before:,} -> {r.bytes_after:,} bytes on disk"))
+    if r.blocked_by:
+        print(f"retention blocked by seq {r.blocked_by[0]} ({r.blocked_by[1]}): older than "
+              "the cutoff but not acknowledged by the hub; it and everything after it stay")
     return 0

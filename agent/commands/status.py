@@ -66,6 +66,17 @@ def _printer_tap(state_dir) -> str:
     return f"{state}, {printer.get('jobs', 0)} job(s)" + (f"; {guard}" if guard else "")
 
 
+def _retention(cfg, now: float) -> dict | None:
+    """The journal's size and retention (agent.retention.retention_report),
+    or {"error": ...}; None without a journal."""
+    from agent.retention import read_retention
+
+    try:
+        return read_retention(cfg.state_path, cfg, now)
+    except Exception as exc:  # a damaged file: the journal line says so; never crash status
+        return {"error": str(exc)}
+
+
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
     require_readable(cfg.state_path, "agent status")
@@ -73,11 +84,13 @@ def run(args) -> int:
     q = read_till_queue(cfg.state_path, now, verify=True,
                         roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
     devices = _devices(cfg)
+    retention = _retention(cfg, now)
     failed = bool(q.error or q.journal_damaged)
     if args.json:
         print(json.dumps({"till_id": cfg.till_id, "state_dir": str(cfg.state_path),
                           "devices": [{"name": f.name, "status": f.status,
                                        "summary": f.summary} for f in devices],
+                          "journal_retention": retention,
                           **q.to_dict()}, indent=2, sort_keys=True))
         return 1 if failed else 0
     print(f"till {cfg.till_id}  (state: {cfg.state_path})")
@@ -96,6 +109,13 @@ def run(args) -> int:
         chain = "no journal yet"
     print(f"  journal           : {chain}")
     print(f"  journaled         : {q.journaled}")
+    if retention and "error" not in retention:
+        from agent.retention import describe
+
+        print(f"  journal size      : {describe(retention)}")
+        if retention["blocked_by"]:
+            b = retention["blocked_by"]
+            print(f"  retention         : blocked by seq {b['seq']} ({b['status']})")
     print(f"  pending sync      : {q.pending}"
           + (f"  (oldest {human_age(q.oldest_pending_age_s)} ago)" if q.pending else ""))
     print(f"  synced            : {q.accepted + q.duplicate}"

@@ -1,0 +1,321 @@
+"""Retention (agent/retention.py, issue 17 part 3): acknowledged entries older
+than the current and previous school year leave the till; the chain still
+verifies from its anchor; nothing unsynced or rejected is ever dropped, and
+the database itself refuses any other delete."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from agent.clock import FakeClock, parse_rfc3339
+from agent.config import ConfigError, JournalConfig, parse_config, parse_window
+from agent.journal import Capture, Journal
+from agent.retention import (
+    RetentionJob,
+    cutoff_date,
+    describe_anchor,
+    in_window,
+    retention_report,
+)
+from sync.ports import PushOutcome
+from tests.retention_support import LONDON, at, sale
+
+
+def ack(j: Journal, status: str = "accepted", only: set[int] | None = None) -> None:
+    """The hub answers every pending entry (or only ``only``) with ``status``."""
+    got = [p for p in j.pending(0, 100_000) if only is None or p.seq in only]
+    j.record_outcomes([PushOutcome(p.seq, p.id, status) for p in got], j.clock.wall())
+
+
+# --- the cutoff and the window ------------------------------------------------
+
+def test_two_school_years_on_6_december_2026_keep_everything_from_1_september_2025():
+    assert cutoff_date(date(2026, 12, 6), 2) == date(2025, 9, 1)
+    assert cutoff_date(date(2026, 12, 6), 1) == date(2026, 9, 1)
+    # August is still the previous school year.
+    assert cutoff_date(date(2026, 8, 31), 2) == date(2024, 9, 1)
+    assert cutoff_date(date(2026, 9, 1), 2) == date(2025, 9, 1)
+    assert cutoff_date(date(2026, 12, 6), 0) is None
+
+
+def test_the_cutoff_is_local_midnight_of_1_september():
+    job = RetentionJob(JournalConfig(), LONDON)
+    # BST: midnight in London is 23:00 UTC the day before.
+    assert job.cutoff(at(2026, 12, 6)) == "2025-08-31T23:00:00.000Z"
+
+
+def test_the_window_runs_in_local_time_and_may_cross_midnight():
+    w = parse_window("01:00-05:00")
+    assert in_window(datetime(2026, 1, 1, 1, 0).time(), w)
+    assert not in_window(datetime(2026, 1, 1, 5, 0).time(), w)
+    night = parse_window("23:00-02:00")
+    assert in_window(datetime(2026, 1, 1, 23, 30).time(), night)
+    assert in_window(datetime(2026, 1, 1, 1, 59).time(), night)
+    assert not in_window(datetime(2026, 1, 1, 12, 0).time(), night)
+    for bad in ("1-5", "25:00-05:00", "01:00-01:00", "night"):
+        with pytest.raises(ValueError):
+            parse_window(bad)
+
+
+def test_the_config_checks_the_journal_section_and_hints_at_a_misspelt_key():
+    cfg = parse_config("[journal]\nretention_school_years = 3\nretention_window = '00:30-04:00'\n")
+    assert cfg.journal.retention_school_years == 3
+    with pytest.raises(ConfigError) as e:
+        parse_config("[journal]\nretention_school_year = 2\n")
+    assert "did you mean 'retention_school_years'" in str(e.value)
+    with pytest.raises(ConfigError) as e:
+        parse_config("[journal]\nretention_school_years = -1\nretention_window = '1am-5am'\n")
+    text = str(e.value)
+    assert "journal.retention_school_years" in text and "journal.retention_window" in text
+
+
+# --- the database refuses every other delete ---------------------------------
+
+def test_the_database_refuses_to_delete_a_pending_rejected_or_unanchored_entry(tmp_path):
+    clock = FakeClock(now=at(2024, 3, 1))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(4):
+            j.append(f"t{i}", "sale", sale(i))
+        ack(j, "accepted", only={1, 2})
+        ack(j, "rejected", only={3})
+        db = sqlite3.connect(j.path, isolation_level=None)
+        db.execute("PRAGMA recursive_triggers = ON")
+        # Acknowledged, but above the anchor (nothing dropped yet): refused.
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute("DELETE FROM entries WHERE seq = 1")
+        # The anchor cannot be set onto a made-up hash nor moved back.
+        with pytest.raises(sqlite3.IntegrityError, match="anchor"):
+            db.execute("UPDATE anchor SET seq = 3, hash = 'x'")
+        db.execute("UPDATE anchor SET seq = 4, hash = (SELECT hash FROM entries WHERE seq = 4)")
+        # At or below the anchor now, but rejected (3) or pending (4): refused.
+        for seq in (3, 4):
+            with pytest.raises(sqlite3.IntegrityError, match="only acknowledged entries"):
+                db.execute("DELETE FROM entries WHERE seq = ?", (seq,))
+        with pytest.raises(sqlite3.IntegrityError, match="anchor"):
+            db.execute("UPDATE anchor SET seq = 1, hash = (SELECT hash FROM entries "
+                       "WHERE seq = 1)")
+        # A REPLACE cannot delete its way past either.
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("INSERT OR REPLACE INTO entries SELECT * FROM entries WHERE seq = 4")
+        db.close()
+        assert j.count() == 4 and len(j.pending(0, 10)) == 1
+
+
+# --- a year of service --------------------------------------------------------
+
+def _school_days(start: date, end: date):
+    d = start
+    while d < end:
+        holiday = d.month == 8 or (d.month == 12 and d.day > 19) or (d.month == 4 and d.day < 14)
+        if d.weekday() < 5 and not holiday:
+            yield d
+        d += timedelta(days=1)
+
+
+def test_a_year_of_service_keeps_only_the_retained_entries_and_never_an_unsynced_one(tmp_path):
+    """Sales every school day from September 2025 to mid-December 2026, the hub
+    acknowledging most each afternoon; a few rejected and a few left pending
+    in the retained year. The job is asked every night (and sometimes at noon,
+    when it must not run). With one school year kept, the drop on the night
+    after 1 September 2026 takes the 2025-26 school year, other nights take
+    nothing more, the chain verifies from its anchor, and the file is smaller
+    than the same journal without retention."""
+    clock = FakeClock(now=at(2025, 9, 1, 0, 5))
+    settings = JournalConfig(retention_school_years=1)
+    job = RetentionJob(settings, LONDON, clock)
+    kept = Journal.in_state_dir(tmp_path / "kept", clock)
+    full = Journal.in_state_dir(tmp_path / "full", clock)  # the same till without retention
+    rejected: set[str] = set()
+    pending: set[str] = set()
+    runs = []
+    n = 0
+    for day in _school_days(date(2025, 9, 1), date(2026, 12, 17)):
+        for k in range(12):
+            clock.now = at(day.year, day.month, day.day, 12, k * 3)
+            receipt = Capture(0, "printer:127.0.0.1", b"\x1b@MEAL OF THE DAY  2.40\n" * 60)
+            for j in (kept, full):
+                j.append(f"till-1:{n}", "sale", sale(n), capture=receipt)
+            n += 1
+        if day.year == 2026 and day.month == 11 and day.day in (3, 17):  # refused by the hub
+            rejected.add(f"till-1:{n - 1}")
+        clock.now = at(day.year, day.month, day.day, 14)
+        # The service is over; nothing is due at 14:00 (outside the window).
+        assert job.run_if_due(kept) is None
+        for j in (kept, full):
+            got = j.pending(0, 100_000)
+            if day >= date(2026, 12, 15):  # the hub was away for the last two days
+                pending.update(p.id for p in got)
+                continue
+            j.record_outcomes([PushOutcome(p.seq, p.id, "rejected" if p.id in rejected
+                                           else "accepted") for p in got], clock.now)
+        clock.now = at(day.year, day.month, day.day, 2, 30) + 86400  # the next night
+        r = job.run_if_due(kept)
+        assert r is not None, day
+        runs.append(r)
+        assert job.run_if_due(kept) is None  # once a day
+    clock.now = at(2026, 12, 17, 15)
+
+    drops = [r for r in runs if r.dropped]
+    first_kept = at(2026, 9, 1, 0, 0)
+    # Everything of the 2025-26 school year went on the first night of 2026-27 ...
+    assert len(drops) == 1 and drops[0].at.startswith("2026-09-02")
+    remaining = list(kept.entries())
+    assert parse_rfc3339(remaining[0].wall_time) >= first_kept
+    assert all(parse_rfc3339(e.wall_time) >= first_kept for e in remaining)
+    # ... and nothing of the current year was dropped.
+    young = [e for e in full.entries() if parse_rfc3339(e.wall_time) >= first_kept]
+    assert [e.id for e in remaining] == [e.id for e in young]
+    ids = {e.id for e in remaining}
+    assert rejected <= ids and pending <= ids and len(pending) == 24
+    assert {p.id for p in kept.pending(0, 1000)} == pending
+    res = kept.verify()
+    assert res.ok, res.problem
+    assert res.anchor.seq == remaining[0].seq - 1 and res.checked == len(remaining)
+    assert kept.count() == len(remaining) and kept.last_seq() == full.last_seq()
+    assert full.verify().ok and full.count() == n
+    # The sales, captures and pupils of the dropped year are gone from the file.
+    report = retention_report(kept, settings, LONDON, clock.now)
+    assert report["entries"] == len(remaining) and report["anchor"]["seq"] == res.anchor.seq
+    assert report["blocked_by"] is None and report["due"] == 0
+    assert drops[0].bytes_after < drops[0].bytes_before
+    assert "anchor seq" in describe_anchor(res.anchor) and "before 1 Sep 2026" in \
+        describe_anchor(res.anchor)
+    # The till goes on journaling after the drop: the chain continues from the head.
+    clock.now = at(2026, 12, 17, 12)
+    kept.append("till-1:after", "sale", sale(0))
+    assert kept.verify().ok
+    # Closed (the last connection copies the log back and removes it): the files alone.
+    kept.close()
+    full.close()
+    kept_bytes, full_bytes = kept.path.stat().st_size, full.path.stat().st_size
+    print(f"\nyear of service: {n} sales, {len(remaining)} kept; file {kept_bytes:,} bytes "
+          f"with retention vs {full_bytes:,} without; the drop took the file and log from "
+          f"{drops[0].bytes_before:,} to {drops[0].bytes_after:,} bytes")
+    assert kept_bytes < full_bytes * 0.4
+
+
+def test_one_rejected_entry_stops_the_drop_at_it_and_is_named(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    settings = JournalConfig(retention_school_years=1)
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(10):
+            clock.now = at(2023, 10, 2 + i)
+            j.append(f"t{i}", "sale", sale(i))
+        ack(j, "accepted", only={1, 2, 3, 4, 6, 7, 8, 9, 10})
+        ack(j, "rejected", only={5})
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(settings, LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 4 and r.blocked_by == (5, "rejected")
+        assert [e.seq for e in j.entries()][0] == 5 and j.verify().ok
+        assert retention_report(j, settings, LONDON, clock.now)["blocked_by"] == \
+            {"seq": 5, "status": "rejected"}
+
+
+def test_all_of_a_journal_may_go_and_seq_carries_on_from_the_anchor(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(3):
+            j.append(f"t{i}", "sale", sale(i))
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 3
+        assert j.count() == 0 and j.last_seq() == 3 and j.verify().ok
+        assert j.pending(0, 10) == [] and j.oldest_pending() is None
+    with Journal.in_state_dir(tmp_path, clock) as j:  # a new connection: head from the anchor
+        e, _ = j.append("t3", "sale", sale(3))
+        assert e.seq == 4 and j.verify().ok and [p.seq for p in j.pending(0, 10)] == [4]
+
+
+def test_who_chose_a_pupil_by_name_leaves_with_the_sales_of_that_time(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        j.record_name_choice("c-old", "P001", "kiosk")
+        j.acknowledge("a-old", "allergen", "P001", {}, "kiosk")
+        j.append("t0", "sale", sale(0))
+        ack(j)
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            j._db.execute("DELETE FROM name_choices")  # not before a drop's cutoff
+        clock.now = at(2025, 1, 10, 2)
+        j.record_name_choice("c-new", "P002", "kiosk")
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 1
+        assert [c["choice_id"] for c in j.name_choices()] == ["c-new"]
+        assert j.acknowledgements() == []
+
+
+def test_no_drop_during_service_or_with_an_unsynchronised_clock(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    job = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock)
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        j.append("old", "sale", sale(0))
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        j.append("night", "sale", sale(1))  # a sale at 02:00
+        clock.now += 29 * 60
+        assert "30 minutes" in job.not_due(j, clock.now)
+        clock.now += 2 * 60
+        clock.is_synced = False
+        assert "not synchronised" in job.not_due(j, clock.now)
+        clock.is_synced = True
+        assert job.not_due(j, clock.now) == ""
+        off = RetentionJob(JournalConfig(retention_school_years=0), LONDON, clock)
+        assert "off" in off.not_due(j, clock.now)
+
+
+def test_a_journal_of_the_previous_schema_migrates_verifies_and_can_then_be_pruned(tmp_path):
+    from agent.journal import GENESIS_HASH, canonical_json, chain_hash
+    from agent.journal_schema import STEPS
+    from sync.migrations import MigrationSet
+
+    # Schema 3, as the previous agent left it: five sales, the hub took them.
+    db = sqlite3.connect(tmp_path / "journal.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    MigrationSet("journal", STEPS[:3]).migrate(db)
+    prev = GENESIS_HASH
+    for seq in range(1, 6):
+        payload = canonical_json({**sale(seq), "id": f"t{seq}", "kind": "sale", "seq": seq})
+        h = chain_hash(prev, payload, seq, f"t{seq}")
+        db.execute("INSERT INTO entries_with_capture (seq, id, kind, payload, wall_time, "
+                   "clock_synced, boot_id, mono_ns, prev_hash, hash, capture_source, "
+                   "capture_data, capture_text) VALUES (?, ?, 'sale', ?, "
+                   "'2023-10-02T11:00:00.000Z', 1, 'b', 1, ?, ?, 'printer', x'1b40', '[]')",
+                   (seq, f"t{seq}", payload, prev, h))
+        db.execute("INSERT INTO sync_state VALUES (?, ?, 'accepted', '', "
+                   "'2023-10-02T12:00:00.000Z')", (seq, f"t{seq}"))
+        prev = h
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    db.close()
+    clock = FakeClock(now=at(2025, 1, 10, 2))
+    # `agent status` between the upgrade and the agent's restart reads it as it is.
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        assert j.verify().ok and j.pending_count() == 0 and j.last_seq() == 5
+        assert retention_report(j, JournalConfig(), LONDON, clock.now)["anchor"] is None
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        res = j.verify()
+        assert res.ok and res.checked == 5 and res.anchor.seq == 0
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 5 and j.verify().ok
+        clock.now = at(2025, 1, 10, 12)
+        e, _ = j.append("t6", "sale", sale(6))
+        assert e.seq == 6 and e.prev_hash == prev and j.verify().ok
+
+
+def test_a_sale_held_for_review_stays_even_though_the_hub_accepted_it(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(4):
+            flags = ["account_mismatch"] if i == 2 else []
+            j.append(f"t{i}", "sale", {**sale(i), "flags": flags})
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and r.dropped == 2 and r.blocked_by == (3, "held for review")
+        db = sqlite3.connect(j.path, isolation_level=None)
+        db.execute("UPDATE anchor SET seq = 3, hash = (SELECT hash FROM entries WHERE seq = 3)")
+        with pytest.raises(sqlite3.IntegrityError, match="only acknowledged entries"):
+            db.execute("DELETE FROM entries WHERE seq = 3")
+        db.close()
