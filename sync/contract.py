@@ -89,6 +89,12 @@ class Line:
         return {"description": self.description, "quantity": self.quantity,
                 "amount_pence": self.amount_pence}
 
+    @classmethod
+    def of(cls, line: Any) -> Line:
+        """From anything with ``description``, ``quantity`` and
+        ``amount_pence`` (a parsed receipt's line)."""
+        return cls(line.description, int(line.quantity), int(line.amount_pence))
+
 
 @dataclass(frozen=True, slots=True)
 class Transaction:
