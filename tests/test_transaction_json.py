@@ -1,13 +1,16 @@
 """The typed Transaction serialises byte for byte as the dicts the agent
 journaled before it: the same canonical JSON, so the same chain hashes and
-the same bodies at the hub. Proved two ways: against today's dict for a range
-of sales, and against a journal the dict-era code wrote (the demo's service
-plus a register import, kept in tests/data)."""
+the same bodies at the hub. Proved three ways: against today's dict for a
+range of sales; against a journal the dict-era code wrote (the demo's service
+plus a register import, kept in tests/data); and by a 400-receipt service
+through today's pipeline journaling exactly what the dict-era pipeline
+journaled for it (payloads and counters, kept in tests/data)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -15,10 +18,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent.clock import FakeClock
+from agent.config import Config, PolicyConfig
 from agent.journal import Journal, canonical_json
-from sync.contract import IDENTIFIED_BY, TXN_KINDS, Line, Transaction, validate_transaction
+from agent.receipt_pipeline import ReceiptPipeline
+from drivers.events import BiometricMatch, BiometricNoMatch, CardRead
+from hwsim.till import LAYOUTS, compose, random_sales
+from sync.contract import (
+    IDENTIFIED_BY,
+    TXN_KINDS,
+    Line,
+    Pupil,
+    Transaction,
+    validate_transaction,
+)
+from sync.roster_store import RosterStore
 
 OLD_JOURNAL = Path(__file__).parent / "data" / "journal_dict_era.sqlite.gz"
+OLD_SERVICE = Path(__file__).parent / "data" / "service_seed1_dict_era.txt.gz"
 
 texts = st.text(min_size=0, max_size=24)
 ids = st.from_regex(r"[A-Za-z0-9._:-]{1,40}", fullmatch=True)
@@ -87,3 +103,60 @@ def test_a_journal_written_by_the_dict_era_code_verifies_and_reads_back_byte_for
         assert j.verify().ok
     finally:
         j.close()
+
+
+def service(state: Path, seed: int) -> list[str]:
+    """A lunch service of 400 receipts through the real pipeline: cards,
+    fingers (some without consent, some unmatched), printed accounts, cash,
+    refunds, reprints, cut-off jobs, the hub coming and going, an unsynced
+    clock now and then. Its journal's payloads, then its counters."""
+    rng = random.Random(seed)
+    t0 = 1_795_000_000.0
+    pupils = [Pupil(f"P{i:04d}", f"Pupil {i}", "Y5", (f"{i:08X}",), (f"m{i}",),
+                    rng.randint(-1500, 1500), rng.random() < 0.3,
+                    rng.choice([None, 200, 500]), rng.choice([0, 500, 1000]),
+                    tuple(rng.sample(["egg", "fish", "nut", "milk"], rng.randint(0, 2))),
+                    rng.random() < 0.8) for i in range(1, 301)]
+    store = RosterStore.in_state_dir(state)
+    store.apply(pupils, [], "c1", 0, t0 - rng.choice([60, 200000]), True)
+    journal = Journal.in_state_dir(state, FakeClock())
+    offline, synced = [False], [True]
+    cfg = Config(till_id="till-1", state_dir=str(state),
+                 policy=PolicyConfig(school=rng.choice(["primary", "secondary"])))
+    p = ReceiptPipeline(cfg, journal, store, offline=lambda: offline[0],
+                        clock_synced=lambda: synced[0])
+    now = t0
+    layout = rng.choice(sorted(LAYOUTS))
+    for spec in random_sales(400, seed=seed):
+        now += rng.uniform(5, 40)
+        offline[0] = rng.random() < 0.4
+        synced[0] = rng.random() < 0.9
+        who = rng.randint(1, 330)
+        r = rng.random()
+        if r < 0.45:
+            p.identification(CardRead("door", f"{who:08X}", now), now)
+        elif r < 0.6:
+            p.identification(BiometricMatch("finger", f"m{who}", 90, now), now)
+        elif r < 0.65:
+            p.identification(BiometricNoMatch("finger", now), now)
+        now += rng.uniform(0.5, 5)
+        data = compose(spec, layout)
+        if rng.random() < 0.05:
+            data = data[: len(data) // 2]  # cut off: held, then released or re-sent
+        p.job_start("127.0.0.1", now)
+        p.till_bytes(data, now)
+        p.job_end(now + 0.3)
+        if rng.random() < 0.1:
+            p.tick(now + 20)
+    p.flush(now + 100)
+    out = [e.payload for e in journal.entries()]
+    journal.close()
+    return out + [str(sorted((k, v) for k, v in p.counters.items()))]
+
+
+def test_a_service_journals_byte_for_byte_what_the_dict_era_pipeline_journaled(tmp_path):
+    # tests/data/service_seed1_dict_era.txt.gz: service(seed=1) as the code
+    # before the typed Transaction journaled it (351 sales, every policy flag).
+    with gzip.open(OLD_SERVICE, "rt", encoding="utf-8") as f:
+        want = f.read().splitlines()
+    assert service(tmp_path, 1) == want
