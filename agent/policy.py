@@ -40,7 +40,6 @@ Refunds and voids get only the clock/roster flags, except:
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -60,7 +59,7 @@ def judged(pupil: Any, sale: Transaction, ledger: Ledger, p: PolicyConfig, *,
     never pulled. ``agent.sale.transaction`` is its one caller."""
     flags, tender = _assess(pupil, sale, ledger, p, till_seq_applied, roster_age_s)
     flags.update(sale.flags)
-    return dataclasses.replace(sale, tender=tender, flags=tuple(sorted(flags)))
+    return sale.judged(tender, tuple(sorted(flags)))
 
 
 def _mentions(allergen: str, text: str) -> bool:

@@ -127,6 +127,15 @@ class Transaction:
                 "total_pence": self.total_pence, "tender": self.tender,
                 "offline": self.offline, "flags": list(self.flags)}
 
+    def judged(self, tender: str, flags: tuple[str, ...]) -> Transaction:
+        """This transaction with the policy's tender and flags (what
+        ``agent.policy`` returns; spelled out, as ``dataclasses.replace``
+        cost ~10 us a sale)."""
+        return Transaction(self.id, self.till_id, self.kind, self.occurred_at,
+                           self.clock_synced, self.pupil_id, self.identified_by,
+                           self.receipt_no, self.lines, self.total_pence, tender,
+                           self.offline, flags)
+
     @classmethod
     def from_json(cls, obj: Any) -> Transaction:
         """A journaled Transaction back from its JSON (``seq`` and unknown
