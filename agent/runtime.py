@@ -7,9 +7,10 @@ them touches the journal's sale path: they only put items on ONE
 ``queue.Queue``, which the main loop (``Runtime.run``, on the caller's thread)
 consumes in order::
 
-    ("till", bytes, now) / ("printer", bytes, now) / ("job_end", None, now)
-    ("job_start", peer, now) / ("job_flag", flag, now)
-    ("link", (side, up, detail), now) / ("device", event, now) / ("stop", None, now)
+    TillBytes / PrinterBytes / JobStart / JobFlag / JobEnd / Link / DeviceEvent / Stop
+
+(``agent.loop_items``: one small typed item per kind; anything else is a
+counted, logged main-loop error).
 
 So the decoders, the correlator and the journal writer are single-threaded
 (``agent.receipt_pipeline``), and a device or the hub failing never stops the
@@ -449,6 +450,10 @@ class Runtime:
                     self._dirty = True
                 case DeviceEvent(event, at):
                     self._device(event, at)
+                case Stop():
+                    pass  # only wakes the loop
+                case _:
+                    raise TypeError(f"not a main-loop item: {type(item).__name__}")
         except Exception:  # one bad item must not stop the till's agent
             p.counters["main_loop_errors"] += 1
             log.exception("main loop: handling a %s item failed; carrying on",

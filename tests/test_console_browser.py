@@ -17,6 +17,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from agent.config import ReaderConfig, load_config
 from agent.journal import Journal
+from agent.loop_items import DeviceEvent
 from drivers.events import BiometricMatch, CardRead
 from hwsim.printer import TcpPrinter
 from hwsim.rfid import Rdm6300Sim
@@ -41,11 +42,11 @@ def browser():
 
 
 def tap(rt, uid: str) -> None:
-    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+    rt.q.put(DeviceEvent(CardRead("till-reader", uid, time.time()), time.time()))
 
 
 def finger(rt, match_id: str) -> None:
-    rt.q.put(("device", BiometricMatch("finger", match_id, 90, time.time()), time.time()))
+    rt.q.put(DeviceEvent(BiometricMatch("finger", match_id, 90, time.time()), time.time()))
 
 
 def open_display(browser, rt, size=TILL):
