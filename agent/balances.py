@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sync.contract import REVIEW_FLAGS
+from sync.contract import REVIEW_FLAGS, Transaction
 
 ACCOUNT_TENDERS = ("account", "fsm")
 _REVIEW_FLAGS = frozenset(REVIEW_FLAGS)
@@ -167,12 +167,14 @@ def format_pence(pence: int) -> str:
     return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
-def held_for_review(txn: Mapping[str, Any]) -> bool:
+def held_for_review(txn: Transaction | Mapping[str, Any]) -> bool:
     """True when ``txn`` carries a flag that holds it for a person's review
     (``sync.contract.REVIEW_FLAGS``): no balance moves for it until then."""
-    return not _REVIEW_FLAGS.isdisjoint(txn.get("flags") or ())
+    flags = txn.flags if isinstance(txn, Transaction) else txn.get("flags")
+    return not _REVIEW_FLAGS.isdisjoint(flags or ())
 
 
-def day_key(txn: Mapping[str, Any]) -> str:
+def day_key(txn: Transaction | Mapping[str, Any]) -> str:
     """``YYYY-MM-DD`` of a transaction's ``occurred_at``."""
-    return str(txn.get("occurred_at") or "")[:10]
+    at = txn.occurred_at if isinstance(txn, Transaction) else txn.get("occurred_at")
+    return str(at or "")[:10]

@@ -14,10 +14,12 @@ so ``CapturedReceipt.started_at/ended_at`` compare with ``Identification.at``):
   held receipts are released; ``flush(now)`` at shutdown.
 
 Each returns ``Decision`` objects. A decision with ``action == "journal"``
-carries a contract Transaction (without ``seq``) to run through
-``agent.policy.finalize`` and append to the journal; ``"duplicate"`` (a
-reprint or a re-sent receipt) carries the original transaction and id, so an
-append is a harmless no-op; the others are things to log or show.
+carries an ``agent.sale.Sale`` (who and what, before the roster and the
+policy) for ``agent.sale.transaction`` to make the journal's Transaction;
+``"duplicate"`` (a reprint or a re-sent receipt) carries the original sale and
+id, so an append is a harmless no-op; the others are things to log or show.
+Which pupil a printed account names is looked up after correlation, once
+(``agent.receipt_pipeline``), not here.
 
 The rules (issue 6):
 
@@ -55,9 +57,8 @@ Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -69,6 +70,7 @@ from agent.receipt_identity import (
     identity_of_journaled,
     same_receipt,
 )
+from agent.sale import Sale
 from agent.txn_ids import (
     content_digest,
     day_of,
@@ -77,6 +79,7 @@ from agent.txn_ids import (
     unnumbered_sale_id,
 )
 from drivers.receipt import contract_tender
+from sync.contract import Line, Transaction
 
 Method = Literal["card", "biometric", "pin", "name"]  # name: chosen on the display
 Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
@@ -104,14 +107,14 @@ class Identification:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """What the correlator decided. ``transaction`` is set for ``journal`` and
+    """What the correlator decided. ``sale`` is set for ``journal`` and
     ``duplicate``; ``identification`` for identification-related actions."""
 
     action: Action
     at: float
     reason: str
     txn_id: str | None = None
-    transaction: dict[str, Any] | None = field(default=None, repr=False)
+    sale: Sale | None = field(default=None, repr=False)
     identification: Identification | None = None
     # The capture a ``journal`` decision came from: the runtime stores its raw
     # bytes beside the entry (journal.Capture), also for receipts released later.
@@ -119,7 +122,7 @@ class Decision:
 
     @property
     def kind(self) -> str | None:
-        return self.transaction["kind"] if self.transaction else None
+        return self.sale.kind if self.sale else None
 
 
 @dataclass
@@ -140,7 +143,7 @@ class _Recent:
     """An unnumbered sale remembered for re-send detection and ordinals."""
 
     txn_id: str
-    transaction: dict[str, Any]
+    sale: Sale
     ended_at: float
 
 
@@ -154,41 +157,21 @@ def normalise_tender(tender: str | None, identified: bool) -> str:
     return contract_tender(t) or t
 
 
-def _lines(parsed: Any) -> list[dict[str, Any]]:
-    return [{"description": ln.description, "quantity": int(ln.quantity),
-             "amount_pence": int(ln.amount_pence)} for ln in parsed.lines]
-
-
-def log_decision(log: logging.Logger, d: Decision) -> None:
-    """Log a decision: what happened at INFO (no ids), which pupil and
-    transaction at DEBUG only (privacy)."""
-    log.info("correlation: %s: %s", d.action, d.reason)
-    if log.isEnabledFor(logging.DEBUG):
-        ident = d.identification
-        log.debug("correlation: %s txn=%s pupil=%s token=%s", d.action, d.txn_id,
-                  ident.pupil_id if ident else (d.transaction or {}).get("pupil_id"),
-                  ident.token_ref if ident else "")
-
-
 class Correlator:
     """The correlation state machine of one till. Not thread-safe: the
     runtime's main loop owns it."""
 
     def __init__(self, till_id: str, window_s: float = 90.0, *,
                  resend_window_s: float = 15.0, quick_resend_s: float = 3.0,
-                 resolve_account: Callable[[str], str | None] | None = None,
                  memory: int = 5000):
         self.till_id = till_id
         self.window_s = window_s
         self.resend_window_s = resend_window_s
         self.quick_resend_s = quick_resend_s
-        # Account printed on a receipt -> pupil id (None: unknown). Default:
-        # the till prints the hub's pupil id.
-        self.resolve_account = resolve_account or (lambda acc: acc)
         self.memory = memory
         self.waiting: Identification | None = None
         self.held: list[_Held] = []
-        self._decided: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._decided: OrderedDict[str, Sale] = OrderedDict()
         self._recent: dict[tuple[str, str], list[_Recent]] = {}
         # Journaled receipts by number for the day: (txn id, journaled cut off).
         self._numbered: OrderedDict[tuple[str, str, str], tuple[str, bool]] = OrderedDict()
@@ -296,7 +279,8 @@ class Correlator:
         for txn in transactions:
             tid = str(txn.get("id", ""))
             body = {k: v for k, v in txn.items() if k != "seq"}
-            self._remember(tid, body)
+            sale = Sale.journaled(Transaction.from_json(body))
+            self._remember(tid, sale)
             try:
                 at = parse_rfc3339(str(txn.get("occurred_at")))
             except (TypeError, ValueError):
@@ -307,7 +291,7 @@ class Correlator:
             parsed_id = parse_unnumbered(tid)
             if parsed_id:
                 day, digest, _k = parsed_id
-                self._recent.setdefault((day, digest), []).append(_Recent(tid, body, at))
+                self._recent.setdefault((day, digest), []).append(_Recent(tid, sale, at))
 
     # --- internals ----------------------------------------------------------
 
@@ -454,7 +438,7 @@ class Correlator:
         if recent and abs(captured.started_at - recent[-1].ended_at) <= self.quick_resend_s:
             r = recent[-1]
             return Decision("duplicate", captured.ended_at, "identical receipt within "
-                            f"{self.quick_resend_s:g} s: a re-send", r.txn_id, r.transaction)
+                            f"{self.quick_resend_s:g} s: a re-send", r.txn_id, r.sale)
         return None
 
     def _sale(self, parsed: Any, captured: Any, ident: Identification | None,
@@ -481,56 +465,30 @@ class Correlator:
             flags.update(extra_flags)
         if getattr(captured, "raster_only", False):
             flags.add("raster_only")
-        pupil_id: str | None = None
-        identified_by: str | None = None
-        if parsed.account:
-            pupil_id = self.resolve_account(parsed.account)
-            identified_by = "receipt"
-            if ident is not None:
-                if ident.pupil_id == pupil_id and pupil_id is not None:
-                    identified_by = ident.method
-                elif ident.pupil_id is not None:
-                    # The card names another pupil: held for review, charged
-                    # to nobody silently (sync.contract.REVIEW_FLAGS).
-                    flags.add("account_mismatch")
-            if pupil_id is None:
-                flags.add("unknown_pupil")
-        elif ident is not None:
-            pupil_id = ident.pupil_id
-            identified_by = ident.method
-            if pupil_id is None:
-                flags.add("unknown_pupil")
-        lines = _lines(parsed)
+        lines = tuple(Line.of(ln) for ln in parsed.lines)
         total = parsed.total_pence
         if total is None:
-            total = sum(ln["amount_pence"] for ln in lines)
+            total = sum(ln.amount_pence for ln in lines)
         if parsed.kind == "refund":
             total = -abs(total)
-        txn = {
-            "id": tid,
-            "till_id": self.till_id,
-            "kind": parsed.kind if parsed.kind in ("sale", "refund", "void") else "sale",
-            "occurred_at": rfc3339(captured.ended_at),
-            "clock_synced": bool(clock_synced),
-            "pupil_id": pupil_id,
-            "identified_by": identified_by,
-            "receipt_no": parsed.receipt_no,
-            "lines": lines,
-            "total_pence": int(total),
-            "tender": normalise_tender(parsed.tender, identified_by is not None),
-            "offline": bool(offline),
-            "flags": sorted(flags),
-        }
-        self._remember(tid, txn)
+        identified = bool(parsed.account) or ident is not None
+        sale = Sale(tid, self.till_id,
+                    parsed.kind if parsed.kind in ("sale", "refund", "void") else "sale",
+                    rfc3339(captured.ended_at), parsed.receipt_no, lines, int(total),
+                    normalise_tender(parsed.tender, identified), frozenset(flags),
+                    parsed.account or None, ident.pupil_id if ident else None,
+                    ident.method if ident else None, bool(clock_synced), bool(offline))
+        self._remember(tid, sale)
         self._note(identity or identity_of(parsed, captured), tid)
         if recent_key is not None:
-            self._recent.setdefault(recent_key, []).append(_Recent(tid, txn, captured.ended_at))
-        who = f"{identified_by} identification" if identified_by else "nobody identified"
-        return Decision("journal", captured.ended_at, f"{txn['kind']} ({who})", tid, txn,
+            self._recent.setdefault(recent_key, []).append(_Recent(tid, sale, captured.ended_at))
+        who = (f"{ident.method} identification" if ident else
+               "receipt identification" if parsed.account else "nobody identified")
+        return Decision("journal", captured.ended_at, f"{sale.kind} ({who})", tid, sale,
                         ident, captured)
 
-    def _remember(self, tid: str, txn: dict[str, Any]) -> None:
-        self._decided[tid] = txn
+    def _remember(self, tid: str, sale: Sale) -> None:
+        self._decided[tid] = sale
         self._decided.move_to_end(tid)
         while len(self._decided) > self.memory:
             self._decided.popitem(last=False)

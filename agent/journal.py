@@ -40,7 +40,7 @@ from typing import Any
 
 from agent.clock import Clock, rfc3339
 from agent.journal_schema import JOURNAL_MIGRATIONS
-from sync.contract import REVIEW_FLAGS
+from sync.contract import REVIEW_FLAGS, Transaction
 from sync.migrations import SchemaTooNew
 from sync.ports import PendingTransaction, PushOutcome
 
@@ -258,14 +258,14 @@ class Journal:
 
     # --- writing -----------------------------------------------------------
 
-    def append(self, txn_id: str, kind: str, transaction: dict[str, Any], *,
+    def append(self, txn_id: str, kind: str, transaction: Transaction | dict[str, Any], *,
                capture: Capture | None = None) -> tuple[Entry, bool]:
         """Journal one transaction in one durable commit.
 
-        ``transaction`` is the contract's Transaction object without ``seq``
-        (the journal assigns it). Returns ``(entry, created)``: an id that is
-        already journaled returns the existing entry and ``created=False``;
-        it never makes a second row.
+        ``transaction`` is the contract's Transaction without ``seq`` (the
+        journal assigns it): a ``sync.contract.Transaction``, or its JSON.
+        Returns ``(entry, created)``: an id that is already journaled returns
+        the existing entry and ``created=False``; it never makes a second row.
         """
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -286,7 +286,8 @@ class Journal:
                         last = (a.seq, a.hash)
                     self._head = (last[0], last[1])
                 seq, prev = self._head[0] + 1, self._head[1]
-                body = dict(transaction)
+                body = (transaction.to_json() if isinstance(transaction, Transaction)
+                        else dict(transaction))
                 body["id"] = txn_id
                 body["kind"] = kind
                 body["seq"] = seq

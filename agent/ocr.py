@@ -20,6 +20,7 @@ process, never on the sale's path.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -28,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent.sale import Sale
 from drivers.raster import Bitmap, reassemble, text_height
 from drivers.receipt import UNPARSED, ParsedReceipt, ReceiptRules, interpret, parse_money
+from sync.contract import Line, Transaction
 
 # An account number read below this (Tesseract's 0-100 word confidence) is
 # not believed.
@@ -302,9 +305,10 @@ def reading_id(txn_id: str) -> str:
     return f"{txn_id[:53]}.{digest}.ocr"
 
 
-def reading_transaction(original: dict[str, Any], reading: OcrReading | None,
-                        resolve_account: Any = None, error: str = "") -> dict[str, Any]:
-    """The transaction that carries a raster-only sale's reading.
+def reading_sale(original: Transaction, reading: OcrReading | None,
+                 resolve_account: Any = None, error: str = "") -> Sale:
+    """The sale that carries a raster-only sale's reading (journaled through
+    ``agent.sale.transaction`` like any other).
 
     The original was journaled at once with no lines and a total of 0; this
     one has its own id (``reading_id``), the original's time, till and
@@ -315,20 +319,18 @@ def reading_transaction(original: dict[str, Any], reading: OcrReading | None,
     """
     from agent.correlation import normalise_tender
 
-    flags = set(original.get("flags") or ()) | {"raster_only", "ocr_reading"}
-    txn = dict(original, id=reading_id(str(original["id"])))
+    base = dataclasses.replace(Sale.journaled(original), id=reading_id(original.id))
+    flags = set(original.flags) | {"raster_only", "ocr_reading"}
     if reading is None:
         flags |= {"ocr_failed", "unparsed_receipt"}
-        txn.update(lines=[], total_pence=0, flags=sorted(flags))
-        return txn
+        return dataclasses.replace(base, lines=(), total_pence=0, flags=frozenset(flags))
     flags |= set(reading.flags)
     if not reading.trusted:
         flags.add("unparsed_receipt")
-        txn.update(lines=[], total_pence=0, flags=sorted(flags))
-        return txn
+        return dataclasses.replace(base, lines=(), total_pence=0, flags=frozenset(flags))
     p = reading.parsed
     flags.discard("unparsed_receipt")
-    pupil_id, identified_by = original.get("pupil_id"), original.get("identified_by")
+    pupil_id, identified_by = original.pupil_id, original.identified_by
     if pupil_id is None and p.account and resolve_account is not None:
         pupil_id = resolve_account(p.account)
         identified_by = "receipt" if pupil_id else None
@@ -336,13 +338,10 @@ def reading_transaction(original: dict[str, Any], reading: OcrReading | None,
         if pupil_id is None:
             flags.add("unknown_pupil")
     total = -abs(p.total_pence) if p.kind == "refund" else p.total_pence
-    txn.update(
-        kind=p.kind if p.kind in ("sale", "refund", "void") else "sale",
-        pupil_id=pupil_id, identified_by=identified_by,
-        receipt_no=p.receipt_no or original.get("receipt_no"),
-        lines=[{"description": ln.description, "quantity": ln.quantity,
-                "amount_pence": ln.amount_pence} for ln in p.lines],
+    return dataclasses.replace(
+        base, kind=p.kind if p.kind in ("sale", "refund", "void") else "sale",
+        tapped=pupil_id, method=identified_by,
+        receipt_no=p.receipt_no or original.receipt_no, lines=tuple(Line.of(ln) for ln in p.lines),
         total_pence=int(total or 0),
         tender=normalise_tender(p.tender, identified_by is not None),
-        flags=sorted(flags))
-    return txn
+        flags=frozenset(flags))

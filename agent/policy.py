@@ -42,64 +42,24 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from agent.balances import ACCOUNT_TENDERS, Ledger, day_key, held_for_review
 from agent.config import PolicyConfig
+from sync.contract import Line, Transaction
 
 
-@dataclass(frozen=True)
-class PolicyContext:
-    """What the policy needs besides the pupil and the sale."""
-
-    policy: PolicyConfig
-    offline: bool = False
-    clock_synced: bool = True
-    roster_age_s: float | None = None  # None: never pulled
-    provisional_balance_pence: int = 0  # before this sale
-    charged_today_pence: int = 0  # account spend today before this sale
-    fsm_used_today_pence: int = 0  # FSM allowance used today before this sale
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The policy's answer: flags, the tender to record, and how the sale is
-    paid (account part, FSM part)."""
-
-    flags: list[str]
-    tender: str
-    charged_pence: int
-    fsm_pence: int
-
-
-def context_for(pupil: Any, sale: Mapping[str, Any], ledger: Ledger, policy: PolicyConfig, *,
-                till_seq_applied: int, roster_age_s: float | None, offline: bool,
-                clock_synced: bool) -> PolicyContext:
-    """Build the context for ``sale`` from the ledger (this till's journal)
-    and the pupil's cached roster entry."""
-    balance, charged_today, fsm_used = _ledger_figures(pupil, sale, ledger, till_seq_applied)
-    return PolicyContext(
-        policy, offline, clock_synced, roster_age_s,
-        provisional_balance_pence=balance,
-        charged_today_pence=charged_today,
-        fsm_used_today_pence=fsm_used,
-    )
-
-
-def _ledger_figures(pupil: Any, sale: Mapping[str, Any], ledger: Ledger,
-                    till_seq_applied: int) -> tuple[int, int, int]:
-    """(provisional balance, account spend today, FSM used today) before
-    ``sale``; all 0 for no pupil."""
-    if pupil is None:
-        return 0, 0, 0
-    day = ledger.day(pupil.id, day_key(sale))
-    balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
-    # Today's spend by the contract's rule: the hub's figure plus what it has
-    # not applied of this till's (sync/protocol.md, "Today's spend").
-    spent, _ = ledger.spent_on(pupil, day_key(sale), till_seq_applied)
-    return balance, spent, day.fsm_used_pence
+def judged(pupil: Any, sale: Transaction, ledger: Ledger, p: PolicyConfig, *,
+           till_seq_applied: int, roster_age_s: float | None) -> Transaction:
+    """``sale`` with the policy applied: its flags merged with the policy's
+    (sorted, unique) and the tender set (``fsm`` when the allowance pays).
+    ``ledger``: this till's journal; ``pupil``: the sale's pupil in the
+    cached roster (None: nobody, or not in it); ``roster_age_s`` None:
+    never pulled. ``agent.sale.transaction`` is its one caller."""
+    flags, tender = _assess(pupil, sale, ledger, p, till_seq_applied, roster_age_s)
+    flags.update(sale.flags)
+    return sale.judged(tender, tuple(sorted(flags)))
 
 
 def _mentions(allergen: str, text: str) -> bool:
@@ -115,105 +75,68 @@ def _allergen_pattern(allergen: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(allergen)}(?:s|es)?\b", re.IGNORECASE)
 
 
-def allergens_in(allergens: Sequence[str], lines: Sequence[Mapping[str, Any]]) -> bool:
+def _allergens_in(allergens: Sequence[str], lines: Sequence[Line]) -> bool:
     """True when any line description names any allergen."""
-    text = "\n".join(str(ln.get("description", "")) for ln in lines)
+    text = "\n".join(ln.description for ln in lines)
     return any(_mentions(a, text) for a in allergens)
 
 
-def assess(pupil: Any, sale: Mapping[str, Any], ctx: PolicyContext) -> Assessment:
-    """Apply the policy to ``sale`` (a contract Transaction dict)."""
-    flags, tender, charged, fsm = _assess(
-        pupil, sale, ctx.policy, ctx.offline, ctx.clock_synced, ctx.roster_age_s,
-        ctx.provisional_balance_pence, ctx.charged_today_pence, ctx.fsm_used_today_pence)
-    return Assessment(sorted(flags), tender, charged, fsm)
-
-
-def _assess(pupil: Any, sale: Mapping[str, Any], p: PolicyConfig, offline: bool,
-            clock_synced: bool, roster_age_s: float | None, balance: int,
-            charged_today: int, fsm_used_today: int) -> tuple[set[str], str, int, int]:
-    """The policy itself: (flags, tender, charged, fsm). Plain arguments, so
-    the sale path needs no context object (see ``apply``)."""
+def _assess(pupil: Any, sale: Transaction, ledger: Ledger, p: PolicyConfig,
+            till_seq_applied: int, roster_age_s: float | None) -> tuple[set[str], str]:
+    """The policy itself: (flags, tender)."""
     flags: set[str] = set()
-    tender = str(sale.get("tender") or "cash")
-    identified = sale.get("identified_by") is not None or sale.get("pupil_id") is not None
-    if not clock_synced:
+    tender = sale.tender or "cash"
+    identified = sale.identified_by is not None or sale.pupil_id is not None
+    if not sale.clock_synced:
         flags.add("clock_unsynced")
     if identified and (roster_age_s is None
                        or roster_age_s > p.roster_stale_after_h * 3600):
         flags.add("roster_stale")
     if identified and pupil is None:
         flags.add("unknown_pupil")
-    kind = sale.get("kind")
-    if (kind == "refund" and sale.get("identified_by") == "receipt"
-            and sale.get("pupil_id") is not None and tender in ACCOUNT_TENDERS):
+    kind = sale.kind
+    if (kind == "refund" and sale.identified_by == "receipt"
+            and sale.pupil_id is not None and tender in ACCOUNT_TENDERS):
         flags.add("review_refund_by_account")
     if pupil is None or kind not in ("sale", "manual") or held_for_review(sale):
-        return flags, tender, 0, 0
+        return flags, tender
 
-    if pupil.allergens and allergens_in(pupil.allergens, sale.get("lines") or []):
+    if pupil.allergens and _allergens_in(pupil.allergens, sale.lines):
         flags.add("allergen_alert")
-    total = int(sale.get("total_pence") or 0)
+    # What this till's journal says of the pupil before this sale.
+    day = ledger.day(pupil.id, day_key(sale))
+    balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
+    total = sale.total_pence
     charged = fsm = 0
     if tender in ACCOUNT_TENDERS and total > 0:
         if pupil.fsm:
-            fsm = min(total, max(0, p.fsm_value_pence - fsm_used_today))
+            fsm = min(total, max(0, p.fsm_value_pence - day.fsm_used_pence))
         charged = total - fsm
         tender = "fsm" if fsm > 0 else "account"
     if charged > 0:
         limit = pupil.daily_limit_pence
-        if limit is not None and charged_today + charged > limit:
+        # Today's spend by the contract's rule: the hub's figure plus what it
+        # has not applied of this till's (sync/protocol.md, "Today's spend").
+        spent_today, _ = ledger.spent_on(pupil, day_key(sale), till_seq_applied)
+        if limit is not None and spent_today + charged > limit:
             flags.add("over_daily_limit")
         debt_limit = pupil.debt_limit_pence
         if debt_limit is None:
             debt_limit = p.default_debt_limit_pence
         available = balance + debt_limit
         if charged <= available:
-            if offline and balance - charged < 0:
+            if sale.offline and balance - charged < 0:
                 flags.add("offline_debt")
         else:
             shortfall = charged - max(0, available)
             if p.school == "primary":
                 flags.add("over_debt_limit")
-                if offline:
+                if sale.offline:
                     flags.add("offline_debt")
             else:
-                allowed = min(shortfall, p.fsm_value_pence) if offline else 0
+                allowed = min(shortfall, p.fsm_value_pence) if sale.offline else 0
                 if allowed > 0:
                     flags.add("offline_debt")
                 if shortfall > allowed:
                     flags.add("insufficient_funds")
-    return flags, tender, charged, fsm
-
-
-def evaluate(pupil: Any, sale: Mapping[str, Any], ctx: PolicyContext) -> list[str]:
-    """The policy's flags for ``sale`` (sorted)."""
-    return assess(pupil, sale, ctx).flags
-
-
-def finalize(sale: Mapping[str, Any], pupil: Any, ctx: PolicyContext) -> dict[str, Any]:
-    """``sale`` with the policy applied: flags merged (sorted, unique) and
-    the tender set (``fsm`` when the allowance pays). Returns a new dict."""
-    a = assess(pupil, sale, ctx)
-    return _applied(sale, set(a.flags), a.tender)
-
-
-def apply(pupil: Any, sale: Mapping[str, Any], ledger: Ledger, policy: PolicyConfig, *,
-          till_seq_applied: int, roster_age_s: float | None, offline: bool,
-          clock_synced: bool) -> dict[str, Any]:
-    """``finalize(sale, pupil, context_for(pupil, sale, ledger, policy, ...))``
-    in one step: the same dict, without the two frozen objects in between
-    (the sale path builds one per receipt)."""
-    balance, charged_today, fsm_used = _ledger_figures(pupil, sale, ledger, till_seq_applied)
-    flags, tender, _charged, _fsm = _assess(pupil, sale, policy, offline, clock_synced,
-                                            roster_age_s, balance, charged_today, fsm_used)
-    return _applied(sale, flags, tender)
-
-
-def _applied(sale: Mapping[str, Any], flags: set[str], tender: str) -> dict[str, Any]:
-    """A new dict: ``sale`` with ``tender`` and its flags merged with ``flags``."""
-    out = dict(sale)
-    out["tender"] = tender
-    flags.update(sale.get("flags") or [])
-    out["flags"] = sorted(flags)
-    return out
+    return flags, tender

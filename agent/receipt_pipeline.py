@@ -3,8 +3,13 @@ identifications in, journaled sales out.
 
     till bytes ─> EscposDecoder ─> ReceiptEnded ─> interpret ──┐
     CardRead / BiometricMatch ─> roster ─> Identification ─────┴─> Correlator
-        ─> policy flags ─> JournalWriter (durable append, or kept and retried)
+        ─> Sale ─> the pupil, looked up once ─> agent.sale.transaction (the
+        policy) ─> Transaction ─> JournalWriter (durable append, or kept and
+        retried)
     printer bytes ─> StatusReplyDecoder ─> PrinterStatus (published)
+
+A sale walks that line once: each of these modules is entered once per sale
+(tests/test_sale_walk.py traces it).
 
 Everything here runs on the main loop's thread with ``now`` passed in; it
 starts no threads and reads no clocks (the runtime does both). The
@@ -23,17 +28,19 @@ import logging
 import sqlite3
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from agent import alarms, policy
+from agent import alarms
 from agent.balances import Ledger
 from agent.config import Config
-from agent.correlation import Correlator, Decision, Identification, log_decision
+from agent.correlation import Correlator, Decision, Identification
 from agent.journal import Capture, Journal, JournalError
 from agent.logs import redact
 from agent.receipt_rules import rules_from_config
+from agent.sale import Books, transaction
 from agent.spool_replay import RECOVERED_FLAG
 from drivers.escpos import EscposDecoder
 from drivers.escpos_status import StatusReplyDecoder
@@ -47,6 +54,7 @@ from drivers.events import (
     UnknownCommand,
 )
 from drivers.receipt import ParsedReceipt, interpret
+from sync.contract import Transaction
 
 ROSTER_INFO_TTL_S = 1.0
 # Raster-only sales waiting for the OCR worker's queue to have room.
@@ -57,9 +65,7 @@ log = logging.getLogger("agent.receipts")
 
 @dataclass
 class _Pending:
-    txn_id: str
-    kind: str
-    transaction: dict[str, Any]
+    transaction: Transaction
     capture: Capture | None
 
 
@@ -82,8 +88,8 @@ class JournalWriter:
 
     ``alarm`` is "" while the store works, else a short operator message
     (safe to publish). ``on_appended(entry, transaction)`` runs after every
-    durable append (``transaction``: the dict that was appended, so nobody
-    parses the payload back).
+    durable append (``transaction``: the Transaction that was appended, so
+    nobody parses the payload back).
     """
 
     def __init__(self, journal: Journal, on_appended: Callable[[Any], None]):
@@ -94,13 +100,12 @@ class JournalWriter:
         self.failures = 0
         self.appended = 0
 
-    def submit(self, txn_id: str, kind: str, transaction: dict[str, Any],
-               capture: Capture | None) -> bool:
+    def submit(self, transaction: Transaction, capture: Capture | None) -> bool:
         """Journal now if the store works, else keep it for ``retry``. True
         when it is durable."""
         # Into the backlog first, even when the store works: while the append
         # waits (another writer holds the lock), the sale is seen as held.
-        self.backlog.append(_Pending(txn_id, kind, transaction, capture))
+        self.backlog.append(_Pending(transaction, capture))
         return self.retry()
 
     def retry(self) -> bool:
@@ -109,8 +114,8 @@ class JournalWriter:
         while self.backlog:
             p = self.backlog[0]
             try:
-                entry, created = self.journal.append(p.txn_id, p.kind, p.transaction,
-                                                     capture=p.capture)
+                t = p.transaction
+                entry, created = self.journal.append(t.id, t.kind, t, capture=p.capture)
             except (sqlite3.Error, JournalError, OSError) as exc:
                 self.failures += 1
                 if not self.alarm:
@@ -129,7 +134,7 @@ class JournalWriter:
         return True
 
     def holds(self, txn_id: str) -> bool:
-        return any(p.txn_id == txn_id for p in self.backlog)
+        return any(p.transaction.id == txn_id for p in self.backlog)
 
 
 class ReceiptPipeline:
@@ -159,8 +164,7 @@ class ReceiptPipeline:
                                      idle_gap_s=p.idle_gap_s)
         self.status_decoder = StatusReplyDecoder()
         self.rules = rules_from_config(cfg.receipt)
-        self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s,
-                                     resolve_account=self._resolve_account)
+        self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s)
         self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
                                           till_seq_applied=self._roster_info().till_seq_applied)
         recent = _recent_entries(journal)
@@ -174,11 +178,11 @@ class ReceiptPipeline:
         self.clock = clock
         self.latencies: deque[float] = deque(maxlen=2000)
         self.append_latencies: deque[float] = deque(maxlen=2000)
-        # Set while the tap spool is replayed at start (agent.spool_replay):
-        # the id a previous run journaled a capture as (None: not journaled);
-        # those are not journaled again, the others are flagged.
-        self.journaled_id: Callable[[Any], str | None] | None = None
-        self.extra_flags: list[str] = []
+        # Set while the tap spool is replayed at start (``replaying``): the id
+        # a previous run journaled a capture as (None: not journaled); those
+        # are not journaled again, the others are flagged.
+        self._journaled_id: Callable[[Any], str | None] | None = None
+        self._replay_flags: list[str] = []
         # The TCP/USB job in progress: its sender and the tap's flags on it.
         self._job_peer = ""
         self._job_flags: list[str] = []
@@ -186,18 +190,13 @@ class ReceiptPipeline:
         # The operator display (agent.console.publisher.DisplayPublisher), or
         # None: told of identifications and of sales once they are durable.
         self.display: Any = None
-        # Pupils the correlator resolved from the receipt's printed account,
-        # by id, while one receipt is correlated and journaled (else None):
-        # the policy takes the same pupil instead of a second roster query
-        # microseconds later (~15 us a sale that prints an account).
-        self._resolved: dict[str, Any] | None = None
         # Raster-only sales are read by an OCR worker process (agent.ocr_worker),
         # started by ``ocr_factory`` on the first such sale; the sale itself is
         # journaled at once, its reading later as a linked entry (agent.ocr).
         self.ocr_factory: Callable[[], Any] | None = None
         self.ocr: Any = None
-        self._ocr_waiting: dict[str, tuple[dict[str, Any], list[Any]]] = {}
-        self._ocr_sent: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+        self._ocr_waiting: dict[str, tuple[Transaction, list[Any]]] = {}
+        self._ocr_sent: dict[str, tuple[Transaction, list[Any]]] = {}
         self._ocr_scanned = False
 
     # --- inputs from the main loop ----------------------------------------
@@ -307,6 +306,20 @@ class ReceiptPipeline:
         self._handle(self.correlator.flush(now, keep_held=keep_held))
         self.writer.retry()
 
+    @contextmanager
+    def replaying(self, journaled_id: Callable[[Any], str | None]) -> Iterator[None]:
+        """While the tap spool is replayed at start (``agent.spool_replay``):
+        ``journaled_id(captured)`` is the id a previous run journaled a
+        receipt as (None: never journaled); those are not journaled again,
+        and the rest are flagged ``recovered_after_restart``."""
+        self._journaled_id = journaled_id
+        self._replay_flags = [RECOVERED_FLAG]
+        try:
+            yield
+        finally:
+            self._journaled_id = None
+            self._replay_flags = []
+
     def holds_recovered(self) -> bool:
         """Whether a cut-off copy replayed from the tap spool is still held
         (its spool file is needed until it is settled)."""
@@ -318,7 +331,7 @@ class ReceiptPipeline:
         for ev in events:
             if isinstance(ev, ReceiptEnded):
                 r = ev.receipt
-                known = self.journaled_id(r) if self.journaled_id is not None else None
+                known = self._journaled_id(r) if self._journaled_id is not None else None
                 if known:
                     # Not journaled again, but it settles held cut-off copies.
                     self.counters["replayed_known"] += 1
@@ -327,7 +340,7 @@ class ReceiptPipeline:
                     continue
                 self.counters["receipts"] += 1
                 parsed = self._interpret(r)
-                extra = self.extra_flags + self._job_flags
+                extra = self._replay_flags + self._job_flags
                 if extra and dataclasses.is_dataclass(parsed):
                     parsed = dataclasses.replace(
                         parsed, flags=sorted(set(parsed.flags or []) | set(extra)))
@@ -335,12 +348,8 @@ class ReceiptPipeline:
                     r = dataclasses.replace(r, peer=self._job_peer)
                 if "unparsed_receipt" in (parsed.flags or []):
                     self.counters["unparsed_receipts"] += 1
-                self._resolved = {}
-                try:
-                    self._handle(self.correlator.receipt(
-                        parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
-                finally:
-                    self._resolved = None
+                self._handle(self.correlator.receipt(
+                    parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
             elif isinstance(ev, StatusQuery):
                 self.status_decoder.expect(ev)
             elif isinstance(ev, UnknownCommand):
@@ -357,9 +366,10 @@ class ReceiptPipeline:
     def _handle(self, decisions: list[Decision]) -> None:
         for d in decisions:
             self.counters[d.action] += 1
-            if d.action == "journal" and d.transaction is not None:
+            if d.action == "journal" and d.sale is not None:
                 self._journal(d)
-            elif d.action == "duplicate" and d.txn_id and not self._known(d.txn_id):
+            elif (d.action == "duplicate" and d.sale is not None and d.txn_id
+                  and not self._known(d.txn_id)):
                 # The original is neither journaled nor waiting: journal it now
                 # under its id (append is idempotent anyway).
                 self._journal(d)
@@ -369,38 +379,33 @@ class ReceiptPipeline:
             self.on_change()
 
     def _journal(self, d: Decision, capture: Capture | None = None) -> None:
-        txn = d.transaction or {}
-        pid = txn.get("pupil_id")
-        pupil = None
-        if pid:
-            resolved = self._resolved
-            pupil = resolved.get(pid) if resolved else None
-            if pupil is None:
-                pupil = self._lookup("get", pid)
+        sale = d.sale
+        assert sale is not None
+        # The pupil, looked up once: the printed account's, else whom the
+        # card or finger named (agent.sale.transaction settles which).
+        key = sale.account.strip() if sale.account else sale.tapped
+        pupil = self._lookup("get", key) if key else None
         info = self._roster_info()
         age = (d.at - info.pulled_at) if info.pulled_at else None
-        final = policy.apply(pupil, txn, self.ledger, self.cfg.policy,
-                             till_seq_applied=info.till_seq_applied, roster_age_s=age,
-                             offline=bool(txn.get("offline")),
-                             clock_synced=bool(txn.get("clock_synced", True)))
+        final = transaction(sale, pupil, Books(self.ledger, self.cfg.policy,
+                                               info.till_seq_applied, age))
         cap = capture
         if d.captured is not None:
             cap = Capture(0, capture_source(d.captured.peer), bytes(d.captured.raw),
                           list(d.captured.text or []))
-        kind = final["kind"]
-        self.counters[f"kind_{kind}"] += 1
+        self.counters[f"kind_{final.kind}"] += 1
         t0 = time.perf_counter()
-        durable = self.writer.submit(str(d.txn_id), str(kind), final, cap)
+        durable = self.writer.submit(final, cap)
         if durable and self.clock is not None and d.captured is not None:
             self.append_latencies.append(time.perf_counter() - t0)
             self.latencies.append(self.clock() - d.captured.ended_at)
         if (d.captured is not None and getattr(d.captured, "raster_only", False)
                 and self.ocr_factory is not None):
-            self._ocr_offer(str(d.txn_id), final, list(d.captured.images or []))
+            self._ocr_offer(final.id, final, list(d.captured.images or []))
 
     # --- reading raster-only receipts (after the sale is journaled) ----------
 
-    def _ocr_offer(self, txn_id: str, txn: dict[str, Any], images: list[Any]) -> None:
+    def _ocr_offer(self, txn_id: str, txn: Transaction, images: list[Any]) -> None:
         if len(self._ocr_waiting) >= OCR_WAITING_MAX:
             # Journaled, flagged raster_only: unread, never lost.
             self.counters["ocr_not_queued"] += 1
@@ -443,14 +448,14 @@ class ReceiptPipeline:
                 images = [im for ev in events if isinstance(ev, ReceiptEnded)
                           for im in ev.receipt.images]
                 if images and len(self._ocr_waiting) < OCR_WAITING_MAX:
-                    self._ocr_waiting[e.id] = (txn, images)
+                    self._ocr_waiting[e.id] = (Transaction.from_json(txn), images)
                     self.counters["ocr_from_journal"] += 1
         except (sqlite3.Error, JournalError, OSError) as exc:
             log.warning("unread raster-only sales not looked for: %s", exc)
 
     def _ocr_tick(self, now: float) -> None:
         """Journal the readings the worker finished; offer what waits."""
-        from agent.ocr import reading_transaction
+        from agent.ocr import reading_sale
 
         for res in self.ocr.results() if self.ocr is not None else []:
             sent = self._ocr_sent.pop(res.job_id, None)
@@ -464,23 +469,24 @@ class ReceiptPipeline:
                 self.counters["ocr_failed"] += 1
                 log.warning("raster-only receipt not read: %s", res.error)
             reading = res.reading
-            txn = reading_transaction(original, reading, self._resolve_account, res.error)
+            sale = reading_sale(original, reading, self._resolve_account, res.error)
             self.counters["ocr_trusted" if reading is not None and reading.trusted
                           else "ocr_untrusted"] += 1
             cap = Capture(0, "ocr", b"", reading.text if reading is not None else [])
             self._journal(Decision("journal", now, "reading of a raster-only sale",
-                                   txn["id"], txn), capture=cap)
+                                   sale.id, sale), capture=cap)
         if self._ocr_waiting:
             self._ocr_send()
 
-    def _appended(self, entry: Any, transaction: dict[str, Any]) -> None:
-        self.ledger.add(entry.seq, transaction)
+    def _appended(self, entry: Any, txn: Transaction) -> None:
+        body = txn.to_json()
+        self.ledger.add(entry.seq, body)
         self.counters["journaled"] += 1
-        if RECOVERED_FLAG in (transaction.get("flags") or ()):
+        if RECOVERED_FLAG in txn.flags:
             self.counters["recovered"] += 1  # a sale only the spool had
         self.on_journaled()
         if self.display is not None:
-            self.display.sold(transaction)
+            self.display.sold(body)
 
     def _known(self, txn_id: str) -> bool:
         if self.writer.holds(txn_id):
@@ -491,9 +497,8 @@ class ReceiptPipeline:
             return True  # the store is failing: the retry path owns it
 
     def _resolve_account(self, account: str) -> str | None:
+        # Only for an OCR reading's printed account (a sale looks up its own).
         pupil = self._lookup("get", account.strip())
-        if pupil and self._resolved is not None:
-            self._resolved[pupil.id] = pupil
         return pupil.id if pupil else None
 
     def _lookup(self, how: str, key: str) -> Any:
@@ -531,6 +536,18 @@ class _NoRoster:
     pulled_at: float | None = None
     count: int = 0
     last_error: str = "no roster"
+
+
+def log_decision(log: logging.Logger, d: Decision) -> None:
+    """Log a decision: what happened at INFO (no ids), which pupil and
+    transaction at DEBUG only (privacy)."""
+    log.info("correlation: %s: %s", d.action, d.reason)
+    if log.isEnabledFor(logging.DEBUG):
+        ident = d.identification
+        sale = d.sale
+        who = ident.pupil_id if ident else (sale.account or sale.tapped) if sale else None
+        log.debug("correlation: %s txn=%s pupil=%s token=%s", d.action, d.txn_id, who,
+                  ident.token_ref if ident else "")
 
 
 def capture_source(peer: str) -> str:

@@ -25,7 +25,7 @@ Each marked row becomes a ``manual`` transaction at the configured meal
 price (tender ``fsm`` for FSM pupils, else ``account``) whose id comes from
 till, date and pupil (``agent.txn_ids.manual_id``), so importing the same
 file twice adds nothing. Each goes through the same offline policy as a sale
-at the till (``agent.policy.apply``, with this till's journal as the ledger
+at the till (``agent.sale.transaction``, with this till's journal as the ledger
 and the cached roster's balances), as an offline sale: a paper register is
 what staff use when nobody could check a balance, so a meal that takes a
 pupil below zero is ``offline_debt`` and ``agent report debt`` shows it.
@@ -47,10 +47,12 @@ from datetime import date as Date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from agent import csv_cells, policy
+from agent import csv_cells
 from agent.balances import Ledger, format_pence
 from agent.config import PolicyConfig
+from agent.sale import Books, Sale, transaction
 from agent.txn_ids import manual_id
+from sync.contract import Line
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]  # required
 OPTIONAL = ["allergens", "purse"]  # for the people filling it in; the import ignores them
@@ -321,26 +323,17 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
     return meals, unmarked
 
 
-def manual_transaction(till_id: str, meal: Meal, pupil: Any, price_pence: int) -> dict[str, Any]:
-    """The contract Transaction (without seq) for one register meal."""
-    return {
-        "id": manual_id(till_id, meal.day.replace("-", ""), meal.pupil_id),
-        "till_id": till_id,
-        "kind": "manual",
+def manual_sale(till_id: str, meal: Meal, pupil: Any, price_pence: int) -> Sale:
+    """The sale one register meal records (``agent.sale.transaction`` makes
+    its Transaction, through the policy like a sale at the till)."""
+    return Sale(
+        manual_id(till_id, meal.day.replace("-", ""), meal.pupil_id), till_id, "manual",
         # Nobody recorded the minute; lunchtime of the register's day.
-        "occurred_at": f"{meal.day}T12:00:00.000Z",
-        "clock_synced": True,
-        "pupil_id": meal.pupil_id,
-        "identified_by": "manual",
-        "receipt_no": None,
-        "lines": [{"description": MEAL_DESCRIPTION, "quantity": 1,
-                   "amount_pence": price_pence}],
-        "total_pence": price_pence,
-        "tender": "fsm" if pupil.fsm else "account",
+        f"{meal.day}T12:00:00.000Z", None, (Line(MEAL_DESCRIPTION, 1, price_pence),),
+        price_pence, "fsm" if pupil.fsm else "account", frozenset(), None,
+        meal.pupil_id, "manual", clock_synced=True,
         # Served while nobody could check the balance: the offline policy applies.
-        "offline": True,
-        "flags": [],
-    }
+        offline=True)
 
 
 def import_register(text: str, roster: Roster, journal: Any, till_id: str,
@@ -357,19 +350,17 @@ def import_register(text: str, roster: Roster, journal: Any, till_id: str,
     seen: set[str] = set()
     for meal in meals:
         pupil = roster.get(meal.pupil_id)
-        txn = manual_transaction(till_id, meal, pupil, rules.meal_price_pence)
-        if txn["id"] in seen:  # the same pupil marked twice for a day: one meal
+        sale = manual_sale(till_id, meal, pupil, rules.meal_price_pence)
+        if sale.id in seen:  # the same pupil marked twice for a day: one meal
             continue
-        seen.add(txn["id"])
-        if journal.get(txn["id"]) is not None:
+        seen.add(sale.id)
+        if journal.get(sale.id) is not None:
             # Imported before, with the policy of that day: not judged again.
-            report.already.append(txn["id"])
+            report.already.append(sale.id)
             continue
-        final = policy.apply(pupil, txn, ledger, rules,
-                             till_seq_applied=info.till_seq_applied, roster_age_s=age,
-                             offline=True, clock_synced=True)
-        entry, created = journal.append(final["id"], "manual", final)
+        final = transaction(sale, pupil, Books(ledger, rules, info.till_seq_applied, age))
+        entry, created = journal.append(final.id, "manual", final)
         if created:
-            ledger.add(entry.seq, final)
-        (report.journaled if created else report.already).append(final["id"])
+            ledger.add(entry.seq, final.to_json())
+        (report.journaled if created else report.already).append(final.id)
     return report

@@ -7,9 +7,10 @@ them touches the journal's sale path: they only put items on ONE
 ``queue.Queue``, which the main loop (``Runtime.run``, on the caller's thread)
 consumes in order::
 
-    ("till", bytes, now) / ("printer", bytes, now) / ("job_end", None, now)
-    ("job_start", peer, now) / ("job_flag", flag, now)
-    ("link", (side, up, detail), now) / ("device", event, now) / ("stop", None, now)
+    TillBytes / PrinterBytes / JobStart / JobFlag / JobEnd / Link / DeviceEvent / Stop
+
+(``agent.loop_items``: one small typed item per kind; anything else is a
+counted, logged main-loop error).
 
 So the decoders, the correlator and the journal writer are single-threaded
 (``agent.receipt_pipeline``), and a device or the hub failing never stops the
@@ -46,6 +47,18 @@ from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
 from agent.journal import Journal
+from agent.loop_items import (
+    DeviceEvent,
+    Item,
+    JobEnd,
+    JobFlag,
+    JobStart,
+    Link,
+    PrinterBytes,
+    QueueListener,
+    Stop,
+    TillBytes,
+)
 from agent.receipt_pipeline import NameChosen, ReceiptPipeline, latency_summary
 from agent.sdnotify import Notifier, status_line
 from agent.statedir import check_token_file, prepare
@@ -83,32 +96,6 @@ def _publish_in_place(state_dir: Path, snap: dict[str, Any], why: OSError) -> No
         os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(path.with_suffix(f".tmp{os.getpid()}"))
-
-
-class _QueueListener:
-    """The tap listener: copies go on the main queue, nothing else (the tap's
-    thread must never wait on the agent)."""
-
-    def __init__(self, q: queue.Queue, clock: Callable[[], float]):
-        self.q = q
-
-    def on_till_bytes(self, data: bytes, now: float) -> None:
-        self.q.put(("till", data, now))
-
-    def on_printer_bytes(self, data: bytes, now: float) -> None:
-        self.q.put(("printer", data, now))
-
-    def on_job_end(self, now: float) -> None:
-        self.q.put(("job_end", None, now))
-
-    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
-        self.q.put(("link", (side, up, detail), now))
-
-    def on_job_start(self, peer: str, now: float) -> None:
-        self.q.put(("job_start", peer, now))
-
-    def on_job_flag(self, flag: str, now: float) -> None:
-        self.q.put(("job_flag", flag, now))
 
 
 def make_tap(cfg: Config, listener: Any) -> Any | None:
@@ -189,7 +176,7 @@ class Runtime:
         self.notifier = notifier if notifier is not None else Notifier()
         self.opt = options or RuntimeOptions()
         self.journal_clock = journal_clock or Clock()
-        self.q: queue.Queue = queue.Queue()
+        self.q: queue.Queue[Item] = queue.Queue()
         self.state_dir = Path(cfg.state_dir)
         self.journal: Journal | None = None
         self.checkpointer: WalCheckpointer | None = None
@@ -380,7 +367,7 @@ class Runtime:
 
     def _start_tap(self) -> None:
         try:
-            tap = make_tap(self.cfg, _QueueListener(self.q, self.clock))
+            tap = make_tap(self.cfg, QueueListener(self.q))
             if hasattr(tap, "background"):  # TCP/USB: a job's teardown yields to sales
                 tap.background = affinity.background
             core = getattr(tap, "core", None)
@@ -416,7 +403,7 @@ class Runtime:
     # --- callbacks from other threads ----------------------------------------
 
     def _device_event(self, ev: object) -> None:
-        self.q.put(("device", ev, self.clock()))
+        self.q.put(DeviceEvent(ev, self.clock()))
 
     def _journaled(self) -> None:
         if self.checkpointer is not None:
@@ -439,7 +426,7 @@ class Runtime:
     def request_stop(self) -> None:
         """Ask the main loop to shut down (signal-handler safe)."""
         self._stop.set()
-        self.q.put(("stop", None, 0.0))
+        self.q.put(Stop())
 
     # --- the main loop -------------------------------------------------------
 
@@ -483,30 +470,34 @@ class Runtime:
             self.shutdown()
         return 0
 
-    def _dispatch(self, item: tuple[str, Any, float]) -> None:
-        tag, data, now = item
+    def _dispatch(self, item: Item) -> None:
         p = self.pipeline
         assert p is not None
         try:
-            if tag == "till":
-                p.till_bytes(data, now)
-            elif tag == "printer":
-                p.printer_bytes(data, now)
-            elif tag == "job_end":
-                p.job_end(now)
-            elif tag == "job_start":
-                p.job_start(data, now)
-            elif tag == "job_flag":
-                p.job_flag(data, now)
-            elif tag == "link":
-                side, up, detail = data
-                self.links[side] = (up, detail)
-                self._dirty = True
-            elif tag == "device":
-                self._device(data, now)
+            match item:
+                case TillBytes(data, at):
+                    p.till_bytes(data, at)
+                case PrinterBytes(data, at):
+                    p.printer_bytes(data, at)
+                case JobEnd(at):
+                    p.job_end(at)
+                case JobStart(peer, at):
+                    p.job_start(peer, at)
+                case JobFlag(flag, at):
+                    p.job_flag(flag, at)
+                case Link(side, up, detail, _at):
+                    self.links[side] = (up, detail)
+                    self._dirty = True
+                case DeviceEvent(event, at):
+                    self._device(event, at)
+                case Stop():
+                    pass  # only wakes the loop
+                case _:
+                    raise TypeError(f"not a main-loop item: {type(item).__name__}")
         except Exception:  # one bad item must not stop the till's agent
             p.counters["main_loop_errors"] += 1
-            log.exception("main loop: handling a %s item failed; carrying on", tag)
+            log.exception("main loop: handling a %s item failed; carrying on",
+                          type(item).__name__)
 
     def _device(self, ev: object, now: float) -> None:
         p = self.pipeline

@@ -96,9 +96,7 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal,
         return tid
 
     recovered_before = pipeline.counters["recovered"]
-    pipeline.journaled_id = journaled_id
-    pipeline.extra_flags = [RECOVERED_FLAG]
-    try:
+    with pipeline.replaying(journaled_id):
         for k, records in enumerate(files):
             for i, rec in enumerate(records):
                 if rec.kind == DATA:
@@ -116,9 +114,6 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal,
             # The next run (or this one) is when the till could re-send.
             back = files[k + 1][0].t if k + 1 < len(files) else now
             pipeline.correlator.rearm_held(records[-1].t if back is None else back)
-    finally:
-        pipeline.journaled_id = None
-        pipeline.extra_flags = []
     report.recovered = pipeline.counters["recovered"] - recovered_before
     report.held = len(pipeline.correlator.held)
     if report.recovered:

@@ -110,6 +110,82 @@ class Pupil:
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of a sale: what, how many, and its amount."""
+
+    description: str
+    quantity: int
+    amount_pence: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"description": self.description, "quantity": self.quantity,
+                "amount_pence": self.amount_pence}
+
+    @classmethod
+    def of(cls, line: Any) -> Line:
+        """From anything with ``description``, ``quantity`` and
+        ``amount_pence`` (a parsed receipt's line)."""
+        return cls(line.description, int(line.quantity), int(line.amount_pence))
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """The contract's Transaction as the till journals it (without ``seq``,
+    which the journal assigns). Built only by ``agent.sale.transaction``, so
+    every sale, register meal and replayed receipt has been through the
+    policy; ``flags`` are sorted and unique."""
+
+    id: str
+    till_id: str
+    kind: str  # TXN_KINDS
+    occurred_at: str  # RFC 3339
+    clock_synced: bool
+    pupil_id: str | None
+    identified_by: str | None  # IDENTIFIED_BY or None
+    receipt_no: str | None
+    lines: tuple[Line, ...]
+    total_pence: int
+    tender: str  # a contract tender word, or what the receipt printed
+    offline: bool
+    flags: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON object (lists for tuples): its canonical JSON is
+        what the journal hashes and the hub receives."""
+        return {"id": self.id, "till_id": self.till_id, "kind": self.kind,
+                "occurred_at": self.occurred_at, "clock_synced": self.clock_synced,
+                "pupil_id": self.pupil_id, "identified_by": self.identified_by,
+                "receipt_no": self.receipt_no, "lines": [ln.to_json() for ln in self.lines],
+                "total_pence": self.total_pence, "tender": self.tender,
+                "offline": self.offline, "flags": list(self.flags)}
+
+    def judged(self, tender: str, flags: tuple[str, ...]) -> Transaction:
+        """This transaction with the policy's tender and flags (what
+        ``agent.policy`` returns; spelled out, as ``dataclasses.replace``
+        cost ~10 us a sale)."""
+        return Transaction(self.id, self.till_id, self.kind, self.occurred_at,
+                           self.clock_synced, self.pupil_id, self.identified_by,
+                           self.receipt_no, self.lines, self.total_pence, tender,
+                           self.offline, flags)
+
+    @classmethod
+    def from_json(cls, obj: Any) -> Transaction:
+        """A journaled Transaction back from its JSON (``seq`` and unknown
+        fields ignored); ContractError when a field is missing."""
+        o = _obj(obj, "transaction")
+        try:
+            return cls(str(o["id"]), str(o["till_id"]), str(o["kind"]), str(o["occurred_at"]),
+                       bool(o["clock_synced"]), o["pupil_id"], o["identified_by"],
+                       o["receipt_no"],
+                       tuple(Line(str(ln["description"]), int(ln["quantity"]),
+                                  int(ln["amount_pence"])) for ln in o["lines"]),
+                       int(o["total_pence"]), str(o["tender"]), bool(o["offline"]),
+                       tuple(o["flags"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ContractError(f"transaction: {exc!r} missing or malformed") from exc
+
+
+@dataclass(frozen=True, slots=True)
 class RosterPage:
     """One ``GET .../roster`` answer."""
 

@@ -56,3 +56,22 @@ def escpos_corpus() -> Path | None:
         if c and Path(c).is_dir():
             return Path(c)
     return None
+
+
+def judged(sale: Any, roster: dict[str, str] | None = None) -> dict[str, Any]:
+    """The JSON of the Transaction a correlated ``agent.sale.Sale`` becomes,
+    made as the pipeline makes it: the pupil looked up once (``roster``:
+    printed account or pupil id -> pupil id; default: every id is a pupil
+    well in credit, as when the till prints the hub's ids), then the policy
+    with a fresh roster and an empty ledger (so it adds no flags of its own
+    but ``clock_unsynced`` and ``unknown_pupil``)."""
+    from agent.balances import Ledger
+    from agent.config import PolicyConfig
+    from agent.sale import Books, transaction
+    from sync.contract import Pupil
+
+    key = sale.account.strip() if sale.account else sale.tapped
+    pid = (roster.get(key) if roster is not None else key) if key else None
+    pupil = None if pid is None else Pupil(
+        pid, "A Pupil", "Y5", (), (), 10**6, False, None, 0, (), True)
+    return transaction(sale, pupil, Books(Ledger(240), PolicyConfig(), 0, 0.0)).to_json()

@@ -21,6 +21,7 @@ from agent import alarms, reports
 from agent.clock import Clock, parse_rfc3339
 from agent.config import MetricsConfig, ReaderConfig, load_config, site_zone
 from agent.journal import Journal
+from agent.loop_items import DeviceEvent
 from agent.runtime import Runtime
 from agent.till_queue import read_till_queue
 from agent.uk_dates import uk_day
@@ -52,11 +53,11 @@ def browser():
 
 
 def tap(rt, uid: str) -> None:
-    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+    rt.q.put(DeviceEvent(CardRead("till-reader", uid, time.time()), time.time()))
 
 
 def finger(rt, match_id: str) -> None:
-    rt.q.put(("device", BiometricMatch("finger", match_id, 90, time.time()), time.time()))
+    rt.q.put(DeviceEvent(BiometricMatch("finger", match_id, 90, time.time()), time.time()))
 
 
 def open_display(browser, rt, size=TILL):

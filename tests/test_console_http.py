@@ -18,6 +18,7 @@ import pytest
 
 from agent.config import ConfigError, parse_config
 from agent.journal import Journal
+from agent.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import FAST, console_agent, console_config, school_roster
 from tests.support import running_runtime
@@ -39,7 +40,7 @@ def csrf_of(rt) -> str:
 
 
 def tap(rt, uid: str) -> None:
-    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+    rt.q.put(DeviceEvent(CardRead("till-reader", uid, time.time()), time.time()))
 
 
 def test_pages_carry_a_strict_content_security_policy(agent):

@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 from agent import runtime_state
 from agent.config import ConfigError, parse_config
 from agent.console import pairing
+from agent.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import console_agent, console_config
 from tests.support import wait_for
@@ -114,7 +115,7 @@ def app_routes(rt) -> list:
 
 
 def tap(rt, uid: str) -> None:
-    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+    rt.q.put(DeviceEvent(CardRead("till-reader", uid, time.time()), time.time()))
 
 
 def test_an_unpaired_office_pc_gets_nothing_on_any_route(agent):

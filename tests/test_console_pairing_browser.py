@@ -15,6 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from agent.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import TABLET, TILL, console_agent, console_config, launch, shot
 
@@ -76,7 +77,7 @@ def test_an_office_pc_pairs_with_the_pin_on_the_tills_display_and_is_revoked(tmp
         # Paired: the office PC's display follows the till, and never gets a PIN.
         office.goto(lan + "/display")
         expect(office.locator("#link")).to_have_text("Live")
-        rt.q.put(("device", CardRead("till-reader", "0B0B0B0B", time.time()), time.time()))
+        rt.q.put(DeviceEvent(CardRead("till-reader", "0B0B0B0B", time.time()), time.time()))
         expect(office.locator("#name")).to_have_text("Ben Okafor")
         expect(till.locator("#name")).to_have_text("Ben Okafor")
         expect(office.locator("#pairing")).to_be_hidden()

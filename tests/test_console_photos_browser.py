@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from agent.loop_items import DeviceEvent
 from agent.receipt_pipeline import ROSTER_INFO_TTL_S
 from drivers.events import CardRead
 from hwsim.hub import Hub
@@ -64,7 +65,7 @@ def agent(tmp_path):
 
 
 def tap(rt, uid: str) -> None:
-    rt.q.put(("device", CardRead("till-reader", uid, time.time()), time.time()))
+    rt.q.put(DeviceEvent(CardRead("till-reader", uid, time.time()), time.time()))
 
 
 def open_display(browser, rt):

@@ -8,10 +8,12 @@ import re
 import pytest
 
 from agent.clock import FakeClock
-from agent.correlation import Correlator, Identification, log_decision, normalise_tender
+from agent.correlation import Correlator, Identification, normalise_tender
 from agent.journal import Journal
+from agent.receipt_pipeline import log_decision
 from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import TENDERS, ParsedReceipt, ReceiptLine, contract_tender
+from tests.support import judged
 
 T0 = 1_795_000_000.0  # 2026-11-18 ~08:26 UTC
 CONTRACT_FIELDS = {"id", "till_id", "kind", "occurred_at", "clock_synced", "pupil_id",
@@ -67,11 +69,11 @@ def test_a_lunch_queue_each_pupil_gets_their_own_sale(till):
         t += 20
         got += sales(till.receipt(printed(PASTA + COOKIE, no=f"00012{i}"), captured(t - 2, t), t))
         t += 5
-    assert [d.transaction["pupil_id"] for d in got] == ["P0001", "P0002", "P0003"]
-    assert {d.transaction["identified_by"] for d in got} == {"card"}
+    assert [judged(d.sale)["pupil_id"] for d in got] == ["P0001", "P0002", "P0003"]
+    assert {judged(d.sale)["identified_by"] for d in got} == {"card"}
     assert len({d.txn_id for d in got}) == 3
     for d in got:
-        txn = d.transaction
+        txn = judged(d.sale)
         assert set(txn) == CONTRACT_FIELDS
         assert txn["id"] == d.txn_id and re.fullmatch(r"[A-Za-z0-9._:-]{1,64}", d.txn_id)
         assert txn["total_pence"] == 330 and txn["tender"] == "account"
@@ -84,16 +86,16 @@ def test_a_reprint_maps_to_the_original_sale_and_leaves_the_next_pupil_waiting(t
     journal = Journal.in_state_dir(tmp_path, FakeClock())
     till.identify(tap("P0001", T0), T0)
     (first,) = sales(till.receipt(printed(PASTA, no="000200"), captured(T0 + 10), T0 + 11))
-    journal.append(first.txn_id, first.kind, first.transaction)
+    journal.append(first.txn_id, first.kind, judged(first.sale))
     # The next pupil taps; the operator reprints the previous receipt meanwhile.
     till.identify(tap("P0002", T0 + 15), T0 + 15)
     (again,) = till.receipt(printed(PASTA, no="000200", reprint=True), captured(T0 + 16), T0 + 17)
     assert again.action == "duplicate" and again.txn_id == first.txn_id
-    _, created = journal.append(again.txn_id, again.kind, again.transaction)
+    _, created = journal.append(again.txn_id, again.kind, judged(again.sale))
     assert not created and journal.count() == 1
     # P0002's identification was not spent on the reprint.
     (second,) = sales(till.receipt(printed(COOKIE, no="000201"), captured(T0 + 30), T0 + 31))
-    assert second.transaction["pupil_id"] == "P0002"
+    assert judged(second.sale)["pupil_id"] == "P0002"
     journal.close()
 
 
@@ -106,7 +108,7 @@ def test_an_unnumbered_reprint_maps_to_the_original_too(till):
 
 def test_a_reprint_of_a_sale_the_agent_never_saw_is_journaled_once(till):
     (d,) = till.receipt(printed(PASTA, no="000777", reprint=True), captured(T0), T0 + 1)
-    assert d.action == "journal" and "from_reprint" in d.transaction["flags"]
+    assert d.action == "journal" and "from_reprint" in judged(d.sale)["flags"]
     (again,) = till.receipt(printed(PASTA, no="000777", reprint=True), captured(T0 + 9), T0 + 9)
     assert again.action == "duplicate" and again.txn_id == d.txn_id
 
@@ -115,7 +117,7 @@ def test_a_double_tap_is_one_identification(till):
     out = till.identify(tap("P0007", T0), T0) + till.identify(tap("P0007", T0 + 0.4), T0 + 0.4)
     assert [d.action for d in out] == ["identified"]
     (sale,) = sales(till.receipt(printed(PASTA, no="1"), captured(T0 + 5), T0 + 6))
-    assert sale.transaction["pupil_id"] == "P0007"
+    assert judged(sale.sale)["pupil_id"] == "P0007"
 
 
 def test_a_second_pupil_before_the_receipt_replaces_the_first_and_it_is_logged(till):
@@ -125,25 +127,25 @@ def test_a_second_pupil_before_the_receipt_replaces_the_first_and_it_is_logged(t
     assert out[0].identification.pupil_id == "P0001"
     assert "P0001" not in out[0].reason and "P0001" not in repr(out[0])
     (sale,) = sales(till.receipt(printed(PASTA, no="2"), captured(T0 + 8), T0 + 9))
-    assert sale.transaction["pupil_id"] == "P0002"
-    assert sale.transaction["identified_by"] == "biometric"
+    assert judged(sale.sale)["pupil_id"] == "P0002"
+    assert judged(sale.sale)["identified_by"] == "biometric"
 
 
 def test_a_refund_credits_the_identified_pupil_with_a_negative_total(till):
     till.identify(tap("P0003", T0), T0)
     (d,) = sales(till.receipt(printed(PASTA, no="R9", kind="refund", total=-230),
                               captured(T0 + 4), T0 + 5))
-    assert d.kind == "refund" and d.transaction["total_pence"] == -230
-    assert d.transaction["pupil_id"] == "P0003"
+    assert d.kind == "refund" and judged(d.sale)["total_pence"] == -230
+    assert judged(d.sale)["pupil_id"] == "P0003"
 
 
 def test_a_void_is_journaled_but_leaves_the_pupil_waiting(till):
     till.identify(tap("P0004", T0), T0)
     (void,) = sales(till.receipt(printed(PASTA, no="V1", kind="void", tender=None),
                                  captured(T0 + 4), T0 + 5))
-    assert void.kind == "void" and void.transaction["pupil_id"] is None
+    assert void.kind == "void" and judged(void.sale)["pupil_id"] is None
     (sale,) = sales(till.receipt(printed(PASTA, no="5"), captured(T0 + 20), T0 + 21))
-    assert sale.transaction["pupil_id"] == "P0004"
+    assert judged(sale.sale)["pupil_id"] == "P0004"
 
 
 def test_a_slow_operator_lets_the_identification_expire_as_no_sale(till):
@@ -153,33 +155,34 @@ def test_a_slow_operator_lets_the_identification_expire_as_no_sale(till):
     assert gone.action == "no_sale" and gone.identification.pupil_id == "P0005"
     (sale,) = sales(till.receipt(printed(PASTA, tender=None, no="6"), captured(T0 + 100),
                                  T0 + 101))
-    assert sale.transaction["pupil_id"] is None and sale.transaction["tender"] == "cash"
+    assert judged(sale.sale)["pupil_id"] is None and judged(sale.sale)["tender"] == "cash"
 
 
 def test_a_tap_after_the_receipt_finished_waits_for_the_next_one(till):
     till.identify(tap("P0008", T0 + 12), T0 + 12)
     (sale,) = sales(till.receipt(printed(PASTA, no="7", tender="Cash"), captured(T0, T0 + 11),
                                  T0 + 12.5))
-    assert sale.transaction["pupil_id"] is None
+    assert judged(sale.sale)["pupil_id"] is None
     assert till.waiting is not None and till.waiting.pupil_id == "P0008"
 
 
 def test_a_cash_sale_with_nobody_identified(till):
     (d,) = sales(till.receipt(printed(PASTA, tender=None), captured(T0), T0 + 1))
-    txn = d.transaction
+    txn = judged(d.sale)
     assert txn["pupil_id"] is None and txn["identified_by"] is None
     assert txn["tender"] == "cash" and txn["receipt_no"] is None
 
 
 def test_an_account_printed_on_the_receipt_identifies_the_pupil():
     roster = {"123456": "P0042"}
-    till = Correlator("till-1", 90.0, resolve_account=roster.get)
+    till = Correlator("till-1", 90.0)
     (d,) = sales(till.receipt(printed(PASTA, no="8", account="123456"), captured(T0), T0 + 1))
-    assert d.transaction["pupil_id"] == "P0042"
-    assert d.transaction["identified_by"] == "receipt"
+    assert judged(d.sale, roster)["pupil_id"] == "P0042"
+    assert judged(d.sale, roster)["identified_by"] == "receipt"
     (u,) = sales(till.receipt(printed(PASTA, no="9", account="999999"), captured(T0 + 9),
                               T0 + 10))
-    assert u.transaction["pupil_id"] is None and "unknown_pupil" in u.transaction["flags"]
+    txn = judged(u.sale, roster)
+    assert txn["pupil_id"] is None and "unknown_pupil" in txn["flags"]
 
 
 def test_a_card_and_the_printed_account_agreeing_keep_the_card_as_the_method():
@@ -187,15 +190,15 @@ def test_a_card_and_the_printed_account_agreeing_keep_the_card_as_the_method():
     till.identify(tap("P0042", T0), T0)
     (d,) = sales(till.receipt(printed(PASTA, no="10", account="P0042"), captured(T0 + 3),
                               T0 + 4))
-    assert d.transaction["identified_by"] == "card"
-    assert "account_mismatch" not in d.transaction["flags"]
+    assert judged(d.sale)["identified_by"] == "card"
+    assert "account_mismatch" not in judged(d.sale)["flags"]
 
 
 def test_an_unknown_card_sale_is_flagged(till):
     till.identify(tap(None, T0, unknown=True), T0)
     (d,) = sales(till.receipt(printed(PASTA, no="11", tender=None), captured(T0 + 3), T0 + 4))
-    assert d.transaction["pupil_id"] is None and d.transaction["identified_by"] == "card"
-    assert "unknown_pupil" in d.transaction["flags"]
+    assert judged(d.sale)["pupil_id"] is None and judged(d.sale)["identified_by"] == "card"
+    assert "unknown_pupil" in judged(d.sale)["flags"]
 
 
 def test_a_fingerprint_without_consent_is_refused_and_the_waiting_pupil_kept(till, caplog):
@@ -208,7 +211,7 @@ def test_a_fingerprint_without_consent_is_refused_and_the_waiting_pupil_kept(til
         log_decision(log, out[0])
     assert "refused" in caplog.text and "consent" in caplog.text and "P0011" not in caplog.text
     (d,) = sales(till.receipt(printed(PASTA, no="12"), captured(T0 + 5), T0 + 6))
-    assert d.transaction["pupil_id"] == "P0010"
+    assert judged(d.sale)["pupil_id"] == "P0010"
 
 
 def test_a_resent_receipt_is_the_same_sale_but_two_identical_cash_sales_are_two():
@@ -253,7 +256,7 @@ def test_a_cut_off_receipt_resent_in_full_is_one_sale_with_the_full_content(till
     out = till.receipt(full, captured(T0 + 6, T0 + 7, text=[
         "CANTEEN", "Rcpt 000400", "Pasta bake 2.30", "Cookie x2 1.00", "TOTAL 3.30"]), T0 + 7)
     assert [d.action for d in out] == ["superseded", "journal"]
-    txn = out[1].transaction
+    txn = judged(out[1].sale)
     assert txn["pupil_id"] == "P0030" and txn["total_pence"] == 330
     assert till.tick(T0 + 100) == [] and till.held == []
 
@@ -263,15 +266,15 @@ def test_a_cut_off_receipt_never_resent_is_still_journaled(till):
     till.receipt(cut, captured(T0, T0 + 1, ended_by="idle"), T0 + 1)
     assert till.tick(T0 + 10) == []
     (d,) = till.tick(T0 + 20)
-    assert d.action == "journal" and d.transaction["total_pence"] == 230
-    assert "unparsed_receipt" in d.transaction["flags"]
+    assert d.action == "journal" and judged(d.sale)["total_pence"] == 230
+    assert "unparsed_receipt" in judged(d.sale)["flags"]
 
 
 def test_a_held_receipt_goes_into_the_journal_before_a_later_sale(till):
     cut = printed(PASTA, no="000600", total=None)
     till.receipt(cut, captured(T0, T0 + 1, ended_by="job_end", text=["Rcpt 000600"]), T0 + 1)
     out = till.receipt(printed(COOKIE, no="000601"), captured(T0 + 30, T0 + 31), T0 + 31)
-    assert [(d.action, d.transaction["receipt_no"]) for d in out] == [
+    assert [(d.action, judged(d.sale)["receipt_no"]) for d in out] == [
         ("journal", "000600"), ("journal", "000601")]
 
 
@@ -286,7 +289,7 @@ def test_after_a_restart_ordinals_reprints_and_resends_carry_on(till, tmp_path):
     cash = printed(PASTA, tender="Cash")
     for d in sales(till.receipt(cash, captured(T0), T0 + 1)
                    + till.receipt(printed(PASTA, no="000500"), captured(T0 + 50), T0 + 51)):
-        journal.append(d.txn_id, d.kind, d.transaction)
+        journal.append(d.txn_id, d.kind, judged(d.sale))
     restarted = Correlator("till-1", 90.0)
     restarted.prime(e.transaction for e in journal.entries())
     (again,) = restarted.receipt(printed(PASTA, no="000500", reprint=True), captured(T0 + 80),
@@ -306,14 +309,14 @@ def test_a_clock_stepped_backwards_does_not_keep_a_tap_alive(till):
 def test_raster_only_receipts_and_flags_are_sorted_and_unique(till):
     p = printed([], total=None, tender=None, flags=["unparsed_receipt", "raster_only"])
     (d,) = sales(till.receipt(p, captured(T0, raster_only=True), T0 + 1))
-    assert d.transaction["flags"] == ["raster_only", "unparsed_receipt"]
-    assert d.transaction["total_pence"] == 0
+    assert judged(d.sale)["flags"] == ["raster_only", "unparsed_receipt"]
+    assert judged(d.sale)["total_pence"] == 0
 
 
 def test_the_contract_flags_offline_and_clock_come_from_the_caller(till):
     (d,) = sales(till.receipt(printed(PASTA, no="13"), captured(T0), T0 + 1, clock_synced=False,
                               offline=True))
-    assert d.transaction["offline"] is True and d.transaction["clock_synced"] is False
+    assert judged(d.sale)["offline"] is True and judged(d.sale)["clock_synced"] is False
 
 
 @pytest.mark.parametrize("printed_tender,identified,want", [
@@ -372,7 +375,7 @@ def test_a_sales_decision_is_an_ordinary_frozen_decision(till):
     till.identify(tap("P0001", T0), T0)
     (d,) = sales(till.receipt(printed(PASTA, no="000001"), captured(T0 + 5), T0 + 6))
     assert type(d) is Decision
-    assert d == Decision("journal", d.at, d.reason, d.txn_id, d.transaction, d.identification,
+    assert d == Decision("journal", d.at, d.reason, d.txn_id, d.sale, d.identification,
                          d.captured)
     assert (d.action, d.at, d.reason, d.identification.pupil_id) == (
         "journal", T0 + 6.0, "sale (card identification)", "P0001")

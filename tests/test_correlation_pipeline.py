@@ -11,6 +11,7 @@ from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded
 from drivers.receipt import interpret
 from hwsim.till import SaleSpec, compose
+from tests.support import judged
 
 T0 = 1_795_000_000.0
 
@@ -34,8 +35,8 @@ class Till:
     def _handle(self, decisions):
         for d in decisions:
             self.decisions.append(d)
-            if d.transaction is not None:
-                self.journal.append(d.txn_id, d.transaction["kind"], d.transaction)
+            if d.sale is not None:
+                self.journal.append(d.txn_id, d.sale.kind, judged(d.sale))
 
     def tap(self, pupil, now):
         self._handle(self.corr.identify(Identification(pupil, "card", "door", now), now))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from agent.correlation import Correlator, Identification
 from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import ParsedReceipt, ReceiptLine
+from tests.support import judged
 
 T0 = 1_795_000_000.0
 ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -70,7 +71,7 @@ def test_every_receipt_is_accounted_for_exactly_once(steps):
     for d in duplicates:
         assert d.txn_id in ids
     for d in journaled:
-        txn = d.transaction
+        txn = judged(d.sale)
         assert txn["flags"] == sorted(set(txn["flags"]))
         if txn["kind"] == "refund":
             assert txn["total_pence"] <= 0

@@ -21,8 +21,8 @@ from agent.cli import main
 from agent.clock import FakeClock
 from agent.config import Config, PolicyConfig
 from agent.journal import Journal
-from agent.policy import PolicyContext, assess
 from agent.receipt_pipeline import ReceiptPipeline
+from agent.sale import Books, Sale, transaction
 from drivers.events import CardRead
 from hwsim.till import SaleSpec, compose
 from sync.roster_store import RosterStore
@@ -201,9 +201,14 @@ def _refund(identified_by: str | None, tender: str = "account") -> dict:
     ("biometric", "account", False),
 ])
 def test_which_refunds_wait_for_review(identified_by, tender, held):
-    ctx = PolicyContext(PolicyConfig())
-    flags = assess(_Pupil(), _refund(identified_by, tender), ctx).flags
-    assert ("review_refund_by_account" in flags) is held
+    by_receipt = identified_by == "receipt"
+    refund = Sale("t:1", "till-1", "refund", "2026-11-30T12:00:00.000Z", None, (), -500,
+                  tender, frozenset(), "P1" if by_receipt else None,
+                  None if by_receipt else "P1", None if by_receipt else identified_by,
+                  True, False)
+    txn = transaction(refund, _Pupil(), Books(Ledger(240), PolicyConfig(), 0, 60.0))
+    assert txn.identified_by == identified_by
+    assert ("review_refund_by_account" in txn.flags) is held
 
 
 def test_the_tills_provisional_balance_never_counts_a_held_transaction():

@@ -13,14 +13,15 @@ import pytest
 from agent.clock import FakeClock
 from agent.config import Config
 from agent.journal import Journal
-from agent.ocr import OcrLine, judge, reading_id, reading_transaction
+from agent.ocr import OcrLine, judge, reading_id, reading_sale
 from agent.ocr_worker import OcrWorker
 from agent.receipt_pipeline import ReceiptPipeline
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded
 from hwsim.till import SaleSpec, compose, random_sales, raster_layout
-from sync.contract import validate_transaction
+from sync.contract import Transaction, validate_transaction
 from sync.roster_store import RosterStore
+from tests.support import judged
 from tests.test_pipeline_account_pupil import pupil
 
 T0 = 1_795_000_000.0
@@ -170,21 +171,22 @@ def test_an_account_printed_on_a_raster_receipt_names_the_pupil(tmp_path):
         till.close()
 
 
-ORIGINAL = {"id": "till-1:20261128:n0123456789:1", "till_id": "till-1", "kind": "sale",
-            "occurred_at": "2026-11-28T12:01:02Z", "clock_synced": True, "pupil_id": "P1",
+ORIGINAL = Transaction.from_json({
+    "id": "till-1:20261128:n0123456789:1", "till_id": "till-1", "kind": "sale",
+    "occurred_at": "2026-11-28T12:01:02Z", "clock_synced": True, "pupil_id": "P1",
             "identified_by": "card", "receipt_no": None, "lines": [], "total_pence": 0,
             "tender": "account", "offline": False,
-            "flags": ["raster_only", "unparsed_receipt"]}
+            "flags": ["raster_only", "unparsed_receipt"]})
 
 
 def test_an_unreconciled_reading_moves_no_money_and_says_why():
     bad = judge([OcrLine("Pasta bake £7.30", 90), OcrLine("TOTAL £2.30", 90),
                  OcrLine("Card £2.30", 90)])
-    txn = reading_transaction(ORIGINAL, bad)
+    txn = judged(reading_sale(ORIGINAL, bad))
     assert txn["total_pence"] == 0 and txn["lines"] == []
     assert {"ocr_reading", "ocr_unreconciled", "unparsed_receipt"} <= set(txn["flags"])
-    assert txn["pupil_id"] == "P1" and txn["id"] == ORIGINAL["id"] + ".ocr"
-    failed = reading_transaction(ORIGINAL, None, error="worker died")
+    assert txn["pupil_id"] == "P1" and txn["id"] == ORIGINAL.id + ".ocr"
+    failed = judged(reading_sale(ORIGINAL, None, error="worker died"))
     assert failed["total_pence"] == 0 and "ocr_failed" in failed["flags"]
     validate_transaction({**txn, "seq": 2})
 

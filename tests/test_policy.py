@@ -6,22 +6,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from agent.balances import Ledger
 from agent.clock import FakeClock
 from agent.config import PolicyConfig
 from agent.journal import Journal
-from agent.policy import (
-    PolicyContext,
-    allergens_in,
-    apply,
-    context_for,
-    evaluate,
-    finalize,
-)
-from sync.contract import Pupil
+from agent.sale import Books, Sale, transaction
+from sync.contract import Line, Pupil
 from sync.roster_store import RosterStore
 
 DAY1 = "2026-11-30T12:0{}:00.000Z"
@@ -36,6 +27,14 @@ def pupil(pid, **kw):
                 debt_limit_pence=1000, allergens=(), biometric_consent=True)
     base.update(kw)
     return Pupil(**base)
+
+
+def ring_up(tid, pid, lines, *, tender="account", offline=True, when=DAY1.format(1),
+            kind="sale", by="card", clock_synced=True, total=None, flags=()):
+    """A sale at the till: ``pid`` identified ``by`` a card (or nobody)."""
+    return Sale(tid, "till-1", kind, when, tid.rsplit(":", 1)[-1], tuple(Line(*ln) for ln in lines),
+                sum(a for _d, _q, a in lines) if total is None else total, tender,
+                frozenset(flags), None, pid, by, clock_synced, offline)
 
 
 class Canteen:
@@ -55,22 +54,17 @@ class Canteen:
         """Ring up a sale, apply the policy, journal it; the final transaction."""
         self.n += 1
         total = sum(a for _d, _q, a in lines)
-        sale = {"till_id": "till-1", "kind": kind, "occurred_at": when.format(self.n % 10),
-                "clock_synced": clock_synced, "pupil_id": pid, "identified_by": by,
-                "receipt_no": str(self.n),
-                "lines": [{"description": d, "quantity": q, "amount_pence": a}
-                          for d, q, a in lines],
-                "total_pence": -total if kind == "refund" else total, "tender": tender,
-                "offline": offline, "flags": []}
+        sale = ring_up(f"till-1:{self.n}", pid, lines, tender=tender, offline=offline,
+                       when=when.format(self.n % 10), kind=kind, by=by,
+                       clock_synced=clock_synced, total=-total if kind == "refund" else total)
         p = self.roster.get(pid) if pid else None
-        ctx = context_for(p, sale, self.ledger, self.policy,
-                          till_seq_applied=self.roster.info().till_seq_applied,
-                          roster_age_s=roster_age_s, offline=offline, clock_synced=clock_synced)
-        txn = finalize(sale, p, ctx)
-        entry, created = self.journal.append(f"till-1:{self.n}", kind, txn)
+        books = Books(self.ledger, self.policy, self.roster.info().till_seq_applied,
+                      roster_age_s)
+        txn = transaction(sale, p, books)
+        entry, created = self.journal.append(txn.id, kind, txn)
         assert created
         self.ledger.add(entry.seq, entry.transaction)
-        return txn
+        return entry.transaction
 
     def close(self):
         self.journal.close()
@@ -207,34 +201,33 @@ def test_secondary_in_credit_gets_no_flags(secondary):
     assert money_flags(secondary.sell("S2", MEAL + COOKIE)) == []
 
 
-# --- the pure function --------------------------------------------------------
+# --- the policy alone ----------------------------------------------------------
 
-def test_evaluate_is_pure_and_keeps_the_tills_own_flags():
-    policy = PolicyConfig()
+def test_the_policy_keeps_the_tills_own_flags():
     p = pupil("P9", balance_pence=0, debt_limit_pence=0)
-    sale = {"kind": "sale", "pupil_id": "P9", "identified_by": "card", "total_pence": 240,
-            "tender": "account", "lines": [], "flags": ["unparsed_receipt"]}
-    ctx = PolicyContext(policy, offline=True, roster_age_s=60.0)
-    assert evaluate(p, sale, ctx) == ["offline_debt", "over_debt_limit"]
-    assert finalize(sale, p, ctx)["flags"] == ["offline_debt", "over_debt_limit",
-                                                "unparsed_receipt"]
-    assert sale["flags"] == ["unparsed_receipt"]  # not modified
+    sale = ring_up("t:1", "P9", MEAL, flags=("unparsed_receipt",))
+    txn = transaction(sale, p, Books(Ledger(240), PolicyConfig(), 0, 60.0))
+    assert txn.flags == ("offline_debt", "over_debt_limit", "unparsed_receipt")
 
 
 def test_the_debt_limit_falls_back_to_the_policy_default_when_absent():
     p = dataclasses.replace(pupil("P9", balance_pence=0), debt_limit_pence=None)
-    sale = {"kind": "sale", "pupil_id": "P9", "identified_by": "card", "total_pence": 240,
-            "tender": "account", "lines": []}
-    ctx = PolicyContext(PolicyConfig(default_debt_limit_pence=1000), offline=True,
-                        roster_age_s=1.0)
-    assert evaluate(p, sale, ctx) == ["offline_debt"]
+    sale = ring_up("t:1", "P9", MEAL)
+    books = Books(Ledger(240), PolicyConfig(default_debt_limit_pence=1000), 0, 1.0)
+    assert transaction(sale, p, books).flags == ("offline_debt",)
 
 
-def test_allergen_matching_is_whole_word_and_case_insensitive():
-    lines = [{"description": "Fish fingers"}, {"description": "Shellfish-free soup"}]
-    assert allergens_in(["fish"], lines)
-    assert not allergens_in(["nut"], [{"description": "Coconut bar"}])
-    assert allergens_in(["Nut"], [{"description": "Nuts & raisins"}])
+@pytest.mark.parametrize("allergen, line, named", [
+    ("fish", "Fish fingers", True),
+    ("fish", "Shellfish-free soup", False),
+    ("nut", "Coconut bar", False),
+    ("Nut", "Nuts & raisins", True),
+])
+def test_allergen_matching_is_whole_word_and_case_insensitive(allergen, line, named):
+    p = pupil("P9", allergens=(allergen,))
+    txn = transaction(ring_up("t:1", "P9", [(line, 1, 100)]), p,
+                      Books(Ledger(240), PolicyConfig(), 0, 1.0))
+    assert ("allergen_alert" in txn.flags) is named
 
 
 # --- the ledger behind the provisional balance ---------------------------------
@@ -257,45 +250,3 @@ def test_after_a_restart_the_ledger_replays_the_journal_to_the_same_balances(tmp
     assert c.ledger.provisional_balance(260, "P6", 2) == 160
     assert c.ledger.unsynced_charges("P3", 2) == 0
     c.close()
-
-
-# --- the sale path's one-call form ---------------------------------------------
-
-@st.composite
-def _situations(draw):
-    p = pupil("P7", balance_pence=draw(st.integers(-2000, 3000)),
-              fsm=draw(st.booleans()),
-              daily_limit_pence=draw(st.none() | st.integers(0, 600)),
-              debt_limit_pence=draw(st.integers(0, 1500)),
-              allergens=tuple(draw(st.lists(st.sampled_from(["egg", "nut", "fish", ""]),
-                                            max_size=2))))
-    known = draw(st.booleans())
-    sale = {"kind": draw(st.sampled_from(["sale", "refund", "void", "manual"])),
-            "occurred_at": draw(st.sampled_from([DAY1, DAY2])).format(1),
-            "pupil_id": draw(st.sampled_from(["P7", None])),
-            "identified_by": draw(st.sampled_from(["card", "receipt", None])),
-            "total_pence": draw(st.integers(-500, 1500)),
-            "tender": draw(st.sampled_from(["account", "fsm", "cash", "card", None])),
-            "lines": [{"description": draw(st.sampled_from(["Egg mayo", "Nuts", "Pasta"])),
-                       "quantity": 1, "amount_pence": 240}],
-            "flags": draw(st.lists(st.sampled_from(["raster_only", "offline_debt"]),
-                                   max_size=2, unique=True))}
-    policy = PolicyConfig(school=draw(st.sampled_from(["primary", "secondary"])))
-    history = draw(st.lists(st.tuples(st.integers(0, 600), st.sampled_from(["account", "fsm"])),
-                            max_size=3))
-    return (p if known else None, sale, policy, history, draw(st.booleans()),
-            draw(st.booleans()), draw(st.none() | st.floats(0, 300000)), draw(st.integers(0, 3)))
-
-
-@given(_situations())
-def test_apply_gives_the_same_sale_as_finalize_with_its_context(case):
-    p, sale, policy, history, offline, synced, age, applied = case
-    ledger = Ledger(policy.fsm_value_pence)
-    for seq, (total, tender) in enumerate(history, 1):
-        ledger.add(seq, {"pupil_id": "P7", "tender": tender, "total_pence": total,
-                         "kind": "sale", "occurred_at": sale["occurred_at"]})
-    kw = dict(till_seq_applied=applied, roster_age_s=age, offline=offline, clock_synced=synced)
-    before = dict(sale)
-    want = finalize(sale, p, context_for(p, sale, ledger, policy, **kw))
-    assert apply(p, sale, ledger, policy, **kw) == want
-    assert sale == before  # not modified

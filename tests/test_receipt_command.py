@@ -20,6 +20,7 @@ from drivers.events import ReceiptEnded
 from drivers.receipt import interpret
 from hwsim import escpos_encoder as enc
 from hwsim.till import SaleSpec, compose, random_sales
+from tests.support import judged
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -106,7 +107,7 @@ def _journal_a_receipt(state: Path, spec: SaleSpec, layout: str) -> None:
     (dec,) = [x for x in Correlator("till-1").receipt(interpret(r), r, 2.0)
               if x.action == "journal"]
     with Journal.in_state_dir(state, FakeClock()) as j:
-        j.append(dec.txn_id, dec.transaction["kind"], dec.transaction,
+        j.append(dec.txn_id, dec.sale.kind, judged(dec.sale),
                  capture=Capture(0, "printer", r.raw, r.text))
 
 
@@ -133,7 +134,8 @@ def test_reparse_with_a_new_template_reads_what_the_defaults_flagged(tmp_path, c
     assert "unparsed_receipt" in parsed.flags
     (dec,) = [x for x in Correlator("till-1").receipt(parsed, r, 2.0) if x.action == "journal"]
     with Journal.in_state_dir(state, FakeClock()) as j:
-        j.append(dec.txn_id, "sale", dec.transaction, capture=Capture(0, "printer", r.raw, r.text))
+        j.append(dec.txn_id, "sale", judged(dec.sale),
+                 capture=Capture(0, "printer", r.raw, r.text))
     conf = tmp_path / "agent.toml"
     conf.write_text(
         f'till_id = "till-1"\nstate_dir = "{state}"\n'

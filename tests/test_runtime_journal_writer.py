@@ -8,13 +8,13 @@ import pytest
 
 from agent.journal import Capture, Journal
 from agent.receipt_pipeline import JournalWriter
+from sync.contract import Line, Transaction
 from tests.tinyfs import fill, tiny_filesystem
 
 
-def sale(n: int) -> dict:
-    return {"till_id": "till-1", "receipt_no": f"{n:06d}", "total_pence": 230,
-            "lines": [{"description": "Pasta bake", "quantity": 1, "amount_pence": 230}],
-            "tender": "cash", "flags": []}
+def sale(n: int, tid: str = "", kind: str = "sale") -> Transaction:
+    return Transaction(tid or f"s{n}", "till-1", kind, "2026-12-01T12:00:00.000Z", True, None,
+                       None, f"{n:06d}", (Line("Pasta bake", 1, 230),), 230, "cash", False, ())
 
 
 def test_refused_sales_wait_in_order_and_land_once_space_returns(tmp_path):
@@ -22,17 +22,17 @@ def test_refused_sales_wait_in_order_and_land_once_space_returns(tmp_path):
         journal = Journal.in_state_dir(state)
         landed = []
         w = JournalWriter(journal, lambda e, _txn: landed.append(e.id))
-        assert w.submit("s1", "sale", sale(1), Capture(0, "printer", b"\x1b@one", ["one"]))
+        assert w.submit(sale(1), Capture(0, "printer", b"\x1b@one", ["one"]))
         ballast = fill(state)
         n = 1
         while not w.alarm and n < 200:
             n += 1
-            w.submit(f"s{n}", "sale", sale(n), Capture(0, "printer", b"x" * 2000, []))
+            w.submit(sale(n), Capture(0, "printer", b"x" * 2000, []))
         assert w.alarm.startswith("journal_write_failed")
         for extra in (n + 1, n + 2):  # the till keeps selling
-            assert not w.submit(f"s{extra}", "sale", sale(extra), None)
+            assert not w.submit(sale(extra), None)
         n += 2
-        held = [p.txn_id for p in w.backlog]
+        held = [p.transaction.id for p in w.backlog]
         assert held == [f"s{i}" for i in range(n - len(held) + 1, n + 1)]
         assert not w.retry() and w.alarm  # still full: nothing moves
         ballast.unlink()
@@ -42,7 +42,7 @@ def test_refused_sales_wait_in_order_and_land_once_space_returns(tmp_path):
         assert [e.id for e in journal.entries()] == landed
         assert journal.verify().ok
         # A sale that was already journaled is not counted twice.
-        w.submit("s1", "sale", sale(1), None)
+        w.submit(sale(1), None)
         assert landed.count("s1") == 1 and journal.count() == n
         journal.close()
 
@@ -53,8 +53,8 @@ def test_a_sale_the_journal_refuses_outright_stays_held_and_the_error_surfaces(t
     journal = Journal.in_state_dir(tmp_path)
     w = JournalWriter(journal, lambda e, _txn: None)
     with pytest.raises(ValueError):
-        w.submit("odd", "layaway", sale(1), None)
-    assert [p.txn_id for p in w.backlog] == ["odd"] and w.alarm == ""
+        w.submit(sale(1, "odd", "layaway"), None)
+    assert [p.transaction.id for p in w.backlog] == ["odd"] and w.alarm == ""
     journal.close()
 
 
@@ -70,14 +70,14 @@ def test_a_sale_waiting_for_the_journal_lock_is_seen_as_held(tmp_path):
     locker = sqlite3.connect(tmp_path / "journal.sqlite", timeout=0)
     locker.execute("BEGIN EXCLUSIVE")
     done = []
-    t = threading.Thread(target=lambda: done.append(w.submit("s1", "sale", sale(1), None)))
+    t = threading.Thread(target=lambda: done.append(w.submit(sale(1), None)))
     t.start()
     try:
         deadline = time.monotonic() + 5
         while not w.backlog and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(0.05)
-        assert [p.txn_id for p in w.backlog] == ["s1"] and not done
+        assert [p.transaction.id for p in w.backlog] == ["s1"] and not done
     finally:
         locker.rollback()
         locker.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from agent.config import Config, PrinterConfig
 from agent.journal import Journal
+from agent.loop_items import TillBytes
 from agent.receipt_pipeline import ReceiptPipeline
 from agent.runtime import Runtime, RuntimeOptions
 from agent.spool_replay import RECOVERED_FLAG, replay
@@ -218,7 +219,7 @@ def test_replayed_spool_files_go_while_the_till_keeps_printing(tmp_path):
         with socket.create_connection((host, int(port))) as till:
             job = receipt(22)
             till.sendall(job[: job.index(b"TOTAL")])
-            assert wait_for(lambda: any(tag == "till" for tag, _d, _t in list(rt.q.queue)))
+            assert wait_for(lambda: any(isinstance(item, TillBytes) for item in list(rt.q.queue)))
             loop.start()
             assert wait_for(lambda: not old.exists(), 3)
             assert rt.pipeline.decoder_busy()

@@ -15,10 +15,11 @@ import pytest
 from agent.balances import Ledger
 from agent.config import PolicyConfig
 from agent.console.views import pupil_view
-from agent.policy import apply as apply_policy
+from agent.policy import judged
 from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubClient
+from sync.contract import Transaction
 from sync.pusher import Pusher
 from sync.roster_pull import pull_roster
 from sync.roster_store import RosterStore
@@ -126,6 +127,6 @@ def test_the_daily_limit_flag_uses_the_same_sum(world):
     pupil = store.get("P000001")
     policy = PolicyConfig(school="primary")
     # 9.00 spent at the other till (the hub says so): 2.40 more passes 10.00.
-    out = apply_policy(pupil, {**sale(1), "kind": "sale"}, ledger, policy, till_seq_applied=0,
-                       roster_age_s=1.0, offline=False, clock_synced=True)
-    assert "over_daily_limit" in out["flags"]
+    out = judged(pupil, Transaction.from_json({**sale(1), "id": f"{TILL}:1", "kind": "sale"}),
+                 ledger, policy, till_seq_applied=0, roster_age_s=1.0)
+    assert "over_daily_limit" in out.flags

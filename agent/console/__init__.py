@@ -67,10 +67,11 @@ def start(runtime: Any) -> Any:
 
 def _identify_to(runtime: Any) -> Any:
     """A name-search choice onto the runtime's queue, where card taps go."""
+    from agent.loop_items import DeviceEvent
     from agent.receipt_pipeline import NameChosen
 
     def identify(pupil_id: str, by: str, now: float) -> None:
-        runtime.q.put(("device", NameChosen(pupil_id, by, now), now))
+        runtime.q.put(DeviceEvent(NameChosen(pupil_id, by, now), now))
 
     return identify
 def lan_access(ctx: Any) -> Any:

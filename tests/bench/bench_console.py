@@ -35,6 +35,7 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from agent.config import Config, ConsoleConfig, PrinterConfig  # noqa: E402
+from agent.loop_items import DeviceEvent  # noqa: E402
 from drivers.events import CardRead  # noqa: E402
 from hwsim.printer import TcpPrinter  # noqa: E402
 from hwsim.till import SaleSpec, compose, send_tcp  # noqa: E402
@@ -77,7 +78,7 @@ def taps(rt, browser, n: int) -> tuple[list[float], list[float]]:
     dom, frame = [], []
     for i in range(n):
         t0 = time.time()
-        rt.q.put(("device", CardRead("bench", f"{0xA0000000 + i:08X}", t0), t0))
+        rt.q.put(DeviceEvent(CardRead("bench", f"{0xA0000000 + i:08X}", t0), t0))
         page.wait_for_function(f"window.__seen.length > {i}", polling=5)
         text, dom_at, frame_at = page.evaluate(f"window.__seen[{i}]")
         assert text == f"Pupil {i:04d}", text
