@@ -16,6 +16,7 @@ from agent.doctor_base import REASON_CLIP, Context, Finding, check, clip, fail, 
 from agent.journal import JOURNAL_FILE, Journal, JournalError
 from agent.till_queue import human_age, read_till_queue
 from sync.card_ids import describe_forms
+from sync.roster_counters import describe as describe_roster_counters
 
 PENDING_WARN_S = 15 * 60  # older than a lunch service's queue should be
 PENDING_FAIL_S = 24 * 3600
@@ -112,6 +113,23 @@ def roster(ctx: Context) -> Finding:
                     ", balances and new pupils may be out of date", "see the Network & hub "
                     "checks; the roster refreshes by itself when the hub answers")
     return ok("queue.roster", line)
+
+
+@check("queue.roster_photos", timeout_s=4.0, reads_state=True)
+def roster_photos(ctx: Context) -> Finding:
+    """Under the roster: pupils' photos kept on the till, failed at the last
+    pull, and optional fields the hub sent malformed (left out, pupils kept)."""
+    q = _queue(ctx)
+    if q.roster_pulled_at is None or not q.roster_counters:
+        return skip("queue.roster_photos", "no roster pulled yet")
+    fig = q.roster_counters
+    line = describe_roster_counters(fig)
+    if fig["photos_failed_last_pull"] or fig["fields_rejected_last_pull"]:
+        return warn("queue.roster_photos", line, "the hub sent photos or pupil fields this "
+                    "till will not take (the pupils are kept, shown without them); the agent's "
+                    "log says which check failed; ask the hub's supplier, or wait for the next "
+                    "pull if the hub was busy")
+    return ok("queue.roster_photos", line)
 
 
 @check("queue.receipt_gaps", timeout_s=5.0, timeout_status="warn", reads_state=True)

@@ -15,8 +15,11 @@ Import: staff mark ``took_meal`` with ``y``, ``yes``, ``x``, ``1``, ``✓``
 else is a bad mark. Columns are found by name (``date``, ``pupil_id``,
 ``display_name``, ``year_group``, ``took_meal`` required; ``allergens`` and
 ``purse`` optional, read by nobody), separated by commas (or semicolons, as
-some locales' spreadsheets save). Dates are ``YYYY-MM-DD`` or, as a
-spreadsheet with UK settings saves them, ``DD/MM/YYYY`` (day first, always).
+some locales' spreadsheets save). Dates are what a spreadsheet with UK
+settings saves (``06/12/2026``, ``6/12/26``, ``06-Dec-26``, ``6 December
+2026``, ISO ``2026-12-06``; a time after it is ignored): numbers are day
+first, always; a date that can only be month first (``12/25/2026``) is
+refused, naming its cell, never guessed (``agent.uk_dates.read_uk_day``).
 The whole file is validated first (header, dates, marks, pupils in the
 roster); one problem and nothing from the file is journaled. Problems are
 reported once per kind, with every line that has it (``lines 2-31``), not
@@ -43,15 +46,15 @@ import textwrap
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date as Date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from agent import csv_cells
+from agent import csv_cells, uk_dates
 from agent.balances import Ledger, format_pence
 from agent.config import PolicyConfig
 from agent.sale import Books, Sale, transaction
 from agent.txn_ids import manual_id
+from agent.uk_dates import MonthFirstError, read_uk_day
 from sync.contract import Line
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]  # required
@@ -93,23 +96,14 @@ class ImportReport:
     unmarked: int = 0
 
 
-_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-DATE_FORMATS = "YYYY-MM-DD or DD/MM/YYYY"
+DATE_FORMATS = uk_dates.READ_FORMATS
 
 
 def check_day(text: str) -> str:
-    """A real date written ``YYYY-MM-DD`` or the UK way ``DD/MM/YYYY`` (what
-    a spreadsheet with UK settings saves; day first, never month first), as
-    ``YYYY-MM-DD``; else ValueError."""
-    t = text.strip()
-    uk = _UK_DATE.fullmatch(t)
-    if uk:
-        d, m, y = (int(g) for g in uk.groups())
-        return Date(y, m, d).isoformat()  # ValueError for 31/11/2026
-    day = Date.fromisoformat(t).isoformat()
-    if day != t:  # fromisoformat also takes 20261130 and week dates
-        raise ValueError(f"{text!r} is not {DATE_FORMATS}")
-    return day
+    """A real date as a spreadsheet with UK settings saves it (day first,
+    never month first: ``agent.uk_dates.read_uk_day``), as ``YYYY-MM-DD``;
+    else ValueError (MonthFirstError for a date that reads only as a US one)."""
+    return read_uk_day(text).isoformat()
 
 
 def year_order(year_group: str | None) -> tuple[int, str]:
@@ -235,11 +229,12 @@ class _Problems:
     def __init__(self) -> None:
         self._kinds: dict[str, tuple[list[int], list[str]]] = {}
 
-    def add(self, line: int, what: str, value: str | None = None) -> None:
+    def add(self, line: int, what: str, value: str | None = None, cell: str = "") -> None:
         lines, values = self._kinds.setdefault(what, ([], []))
         lines.append(line)
-        if value is not None and repr(value) not in values:
-            values.append(repr(value))
+        shown = f"{cell} {value!r}" if cell else repr(value)
+        if value is not None and shown not in values:
+            values.append(shown)
 
     def report(self) -> list[str]:
         out = []
@@ -261,6 +256,16 @@ def _ranges(lines: list[int]) -> str:
         else:
             spans.append([n, n])
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _column_letter(index: int) -> str:
+    """0 -> ``A``, 26 -> ``AA``: the column as the spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
 
 
 def _delimiter(first_line: str) -> str:
@@ -298,6 +303,12 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
                                                                     "took_meal"))
         try:
             day = check_day(day_text)
+        except MonthFirstError:
+            # Never guessed: the same cell may mean another day in another file.
+            problems.add(line, "date reads only month first, as a US date (the register is "
+                         "day first: write 25/12/2026 or 25-Dec-26)",
+                         day_text, cell=f"{_column_letter(col['date'])}{line}")
+            continue
         except ValueError:
             problems.add(line, f"bad date (expected {DATE_FORMATS})", day_text)
             continue

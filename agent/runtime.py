@@ -42,7 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agent import __version__, affinity, alarms, health, metrics_textfile, runtime_state
+from agent import __version__, affinity, alarms, health, runtime_state
 from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import Clock, parse_rfc3339
 from agent.config import Config
@@ -769,6 +769,10 @@ class Runtime:
         if not m.textfile or now - self._textfile_at < m.interval_s:
             return
         self._textfile_at = now
+        # Imported only when a textfile is configured: prometheus_client and
+        # the http.server/email modules it pulls in cost ~8 MB of RSS.
+        from agent import metrics_textfile
+
         try:
             metrics_textfile.write(m.textfile, self.health_report(snap),
                                    snap.get("counters") or {}, snap.get("sync") or {})

@@ -42,6 +42,8 @@ class TillQueue:
     # many pulls were refused in all.
     roster_error: str = ""
     roster_refused: int = 0
+    # sync.roster_counters.roster_figures: photos kept/failed, fields rejected.
+    roster_counters: dict[str, int] = field(default_factory=dict)
     hub_state: str = "unknown"
     daemon_running: bool = False
     # From runtime.json: the publishing daemon's pid and when it last wrote.
@@ -139,11 +141,13 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
     roster_file = state_dir / "roster.sqlite"
     try:
         if roster_file.exists():
+            from sync.roster_counters import roster_figures
             from sync.roster_store import RosterStore
 
             store = RosterStore.in_state_dir(state_dir)
             try:
                 info = store.info()
+                q.roster_counters = roster_figures(store)
             finally:
                 store.close()
             q.roster_pulled_at = info.pulled_at

@@ -7,8 +7,9 @@ name), fetched through the hub client (same connection pool, same token) from
 the path the roster's Photo reference gives, and deleted as soon as no cached
 pupil refers to it (the pupil left the roster, or has a new photo). Nothing
 here logs a path, a hash or a name: a failure is counted
-(``photos_failed`` in the roster cache's counters) and the photo is asked
-for again at the next pull. A photo never fails the roster pull.
+(``photos_failed`` in the roster cache's counters, and the last round's
+``photos_failed_last_pull``: ``agent status``, the doctor) and the photo is
+asked for again at the next pull. A photo never fails the roster pull.
 
 Checks before a photo is kept: at most ``MAX_PHOTO_BYTES`` (256 KiB, read no
 further), the size the reference gave, the SHA-256 it gave, and the first
@@ -29,11 +30,11 @@ from typing import Any
 
 from sync.client import HubError, HubUnavailable
 from sync.contract import MAX_PHOTO_BYTES, PhotoRef
+from sync.roster_counters import PHOTO_DIR, PHOTOS_FAILED, PHOTOS_FAILED_LAST
 
 log = logging.getLogger("sync.photos")
 
-PHOTO_DIR = "photos"
-FAILED_COUNTER = "photos_failed"
+FAILED_COUNTER, LAST_FAILED_COUNTER = PHOTOS_FAILED, PHOTOS_FAILED_LAST
 ROUND_BUDGET_S = 10.0
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -171,6 +172,7 @@ def sync_photos(client: Any, roster: Any, photos: PhotoStore,
     for sha in photos.hashes() - wanted:
         photos.remove(sha)
         rep.removed += 1
+    roster.set_counter(LAST_FAILED_COUNTER, rep.failed)
     if rep.failed:
         roster.bump(FAILED_COUNTER, rep.failed)
         log.warning("photos: %d of %d not fetched (first: %s); asked for again at the next "

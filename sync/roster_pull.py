@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sync.client import MAX_ROSTER_PAGE_BYTES, HubClient, HubProtocolError, HubTooLarge
 from sync.contract import ContractError, check_roster_consistency
 from sync.photos import PhotoStore, sync_photos
+from sync.roster_counters import FIELDS_IGNORED, FIELDS_IGNORED_LAST
 from sync.roster_store import RosterStore, RosterTooLarge
 
 log = logging.getLogger("sync.roster")
@@ -26,7 +27,7 @@ log = logging.getLogger("sync.roster")
 MAX_PAGES = 10_000  # a hub saying "more" forever is answering nonsense
 DEFAULT_MAX_PUPILS = 20_000
 DEFAULT_MAX_MB = 50.0
-IGNORED_COUNTER = "roster_fields_ignored"
+IGNORED_COUNTER, IGNORED_LAST_COUNTER = FIELDS_IGNORED, FIELDS_IGNORED_LAST
 
 
 @dataclass
@@ -113,6 +114,7 @@ def pull_roster(client: HubClient, store: RosterStore, now: float, *,
     log.info("roster %s applied: %d page(s), %d byte(s), %d pupil(s) changed, %d removed, "
              "%d cached", "snapshot" if snapshot else "changes", pages, received,
              staged - deleted, deleted, count)
+    store.set_counter(IGNORED_LAST_COUNTER, len(ignored))
     if ignored:
         store.bump(IGNORED_COUNTER, len(ignored))
         log.warning("roster: %d optional field(s) malformed and left out, the pupils kept "

@@ -585,6 +585,13 @@ class RosterStore:
             db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                        "DO UPDATE SET value = CAST(value AS INTEGER) + ?", (key, str(n), n))
 
+    def set_counter(self, key: str, n: int) -> None:
+        """Set the counter ``key`` to ``n`` (a figure of the last pull, say)."""
+        db = self._db()
+        with self._writing(db):
+            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                       "DO UPDATE SET value = excluded.value", (key, str(n)))
+
     def counter(self, key: str) -> int:
         """The counter ``key`` (0 when never bumped)."""
         row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

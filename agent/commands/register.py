@@ -13,14 +13,15 @@ with a UTF-8 BOM, so Excel shows names and £ as they are; it is written 0600,
 atomically, never through a symlink. In the CSV, a text cell a spreadsheet
 would run (starting with =, +, -, @, tab or CR) gets a leading ' that import
 takes off again. Staff mark ``took_meal`` with y, yes, x, 1 or ✓. Dates in
-the file may be YYYY-MM-DD or DD/MM/YYYY (a spreadsheet with UK settings),
-the file UTF-8 (with or without a BOM) or Windows-1252 (Excel's plain
-"CSV"). ``import`` checks the whole file first (a bad header, date, mark or
-unknown pupil is reported with its line number and nothing is journaled),
-then journals each marked row as a ``manual`` meal at the configured price,
-through the same offline policy as a sale at the till (so ``agent report
-debt`` counts a meal that took a pupil below zero). Importing a file twice
-adds nothing.
+the file are read as a spreadsheet with UK settings saves them, day first
+(06/12/2026, 6/12/26, 06-Dec-26, 6 December 2026, or ISO; a US date such as
+12/25/2026 is refused, never guessed: ``agent.uk_dates``), the file UTF-8
+(with or without a BOM) or Windows-1252 (Excel's plain "CSV"). ``import``
+checks the whole file first (a bad header, date, mark or unknown pupil is
+reported with its line number and nothing is journaled), then journals each
+marked row as a ``manual`` meal at the configured price, through the same
+offline policy as a sale at the till (so ``agent report debt`` counts a meal
+that took a pupil below zero). Importing a file twice adds nothing.
 ``--print`` prints the register on the receipt printer itself (tcp and
 serial printer modes; the job goes straight to the printer, not through the
 tap, so it is never taken for a sale): do it between services.
@@ -62,7 +63,7 @@ def _day(text: str) -> str:
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="register_command", metavar="ACTION", required=True)
     ex = sub.add_parser("export", help="write a register from the cached roster")
-    ex.add_argument("--date", type=_day, help="the register's day (YYYY-MM-DD or DD/MM/YYYY; "
+    ex.add_argument("--date", type=_day, help="the register's day (YYYY-MM-DD or day first, "
                     "default: today in the site's time zone)")
     ex.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     ex.add_argument("--format", choices=["csv", "html"], default="csv")

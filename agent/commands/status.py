@@ -128,6 +128,10 @@ def run(args) -> int:
     roster = (f"{q.roster_pupils} pupils, {human_age(q.roster_age_s)} old"
               if q.roster_pulled_at else "not pulled yet")
     print(f"  roster            : {roster}")
+    if q.roster_counters:
+        from sync.roster_counters import describe as describe_counters
+
+        print(f"  roster extras     : {describe_counters(q.roster_counters)}")
     tap = _printer_tap(cfg.state_path) if q.daemon_running else ""
     if tap:
         print(f"  printer tap       : {tap}")

@@ -60,6 +60,7 @@ from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.views import money
 from agent.till_queue import human_age
+from agent.uk_dates import uk_day_iso
 
 log = logging.getLogger("agent.console")
 
@@ -197,6 +198,7 @@ def create_app(ctx: ConsoleContext) -> Any:
     ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
+    templates.env.globals["uk_day"] = uk_day_iso
 
     def today() -> str:
         """Today in the site's time zone (as ``agent register export`` has it)."""

@@ -14,6 +14,8 @@ Routes added (see app.py for the rest)::
     POST /pair                     type the PIN: a session cookie
     GET  /console/devices          the paired devices (the till only)
     POST /console/devices/revoke   forget one at once (the till only)
+    POST /console/devices/pin/cancel  "Not me: cancel" on the till's PIN panel: void
+                                   the PIN, no PIN for that address for 15 minutes
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request, cookie_parser
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from agent.config import site_zone
@@ -200,10 +202,24 @@ def lan_routes(ctx: Any, templates: Any, page: Callable[..., Response],
         lan.pairing.revoke(str(form.get("device") or ""))
         return RedirectResponse("/console/devices", 303)
 
+    async def cancel_pin(request: Request) -> Response:
+        # The gate lets only the till's own screen reach /console/devices/...
+        if not getattr(request.state, "kiosk", False):
+            return Response("Only at the till.\n", 403)
+        form = await checked_form(request)
+        address = str(form.get("address") or "").strip()
+        try:
+            client_address(address)
+        except ValueError:
+            return JSONResponse({"ok": False, "error": "no such address"}, 400)
+        voided = lan.pairing.cancel_pin(address)
+        return JSONResponse({"ok": True, "voided": voided})
+
     return [
         Route("/pair", pair_get),
         Route("/pair", pair_post, methods=["POST"]),
         Route("/pair/pin", ask_pin, methods=["POST"]),
         Route("/console/devices", devices_page),
         Route("/console/devices/revoke", revoke, methods=["POST"]),
+        Route("/console/devices/pin/cancel", cancel_pin, methods=["POST"]),
     ]

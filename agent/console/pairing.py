@@ -7,7 +7,8 @@ session cookie. Trust is rooted in being at the till: the PIN is only ever
 shown there, and the list of paired devices is only managed there.
 
 This module is the state, no HTTP: PINs, wrong tries and per-address
-backoff, and the paired devices. A device's token is stored only as its
+backoff, addresses the till refused ("Not me: cancel" on the PIN panel: no
+PIN for that address for 15 minutes), and the paired devices. A device's token is stored only as its
 SHA-256 (the token is 256 random bits, so a plain hash is enough), in
 ``console-devices.json`` in the state directory (mode 0600), so a paired
 office PC survives a restart. Neither a PIN nor a token is ever logged.
@@ -40,6 +41,10 @@ SESSION_IDLE_S = 30 * 86400.0  # a device unused this long must pair again
 BACKOFF_FIRST_S = 1.0  # after the n-th wrong try from an address: 1, 2, 4 ... s
 BACKOFF_MAX_S = 60.0
 BACKOFF_ADDRESSES = 1024  # addresses remembered for backoff (oldest forgotten)
+# "Not me: cancel" at the till: that address may ask for no PIN this long. Longer
+# than a PIN lives, so a LAN client asking again as each PIN expires cannot keep
+# the panel for itself while staff pair the office PC.
+CANCEL_BLOCK_S = 15 * 60.0
 SEEN_WRITE_EVERY_S = 3600.0  # last_seen reaches the file at most this often
 NAME_MAX = 40
 
@@ -101,9 +106,11 @@ class Pairing:
         self.version = 0  # bumped whenever the display's PIN panel changes
         self.said = ""  # the display's last word on pairing ("Office PC is paired")
         self.counters = {"pins_issued": 0, "wrong_pins": 0, "backed_off": 0, "paired": 0,
-                         "revoked": 0, "expired_devices": 0}
+                         "revoked": 0, "expired_devices": 0, "pins_cancelled": 0,
+                         "pin_requests_blocked": 0}
         self._pin: Pin | None = None
         self._fails: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self._blocked: OrderedDict[str, float] = OrderedDict()  # address -> until
         self._lock = threading.Lock()
         self._written_seen: dict[str, float] = {}
         self._devices = self._load()
@@ -118,6 +125,11 @@ class Pairing:
             return False, "Give this device a name first (for example \"Office PC\")."
         now = self.clock()
         with self._lock:
+            until = self._blocked.get(address, 0.0)
+            if now < until:
+                self.counters["pin_requests_blocked"] += 1
+                return False, (f"Staff at the till refused PINs for this computer: ask again "
+                               f"in {int((until - now) // 60) + 1} minute(s), or ask them.")
             if self._pin is not None and self._pin.expires_at > now:
                 return False, ("A PIN is already showing on the till. Type it below, or ask "
                                "again when it has gone (at most two minutes).")
@@ -131,6 +143,30 @@ class Pairing:
         self._changed()
         return True, ("A PIN is now showing on the till's operator display for two minutes "
                       "(open the display on the till if it is not up). Type it below.")
+
+    def cancel_pin(self, address: str) -> bool:
+        """"Not me: cancel" at the till: void the PIN showing for ``address``
+        (if it still is) and refuse PIN requests from ``address`` for
+        ``CANCEL_BLOCK_S``. True if a PIN was voided."""
+        now = self.clock()
+        with self._lock:
+            p = self._pin
+            voided = p is not None and p.expires_at > now and p.address == address
+            if voided:
+                self._pin = None
+            self._blocked[address] = now + CANCEL_BLOCK_S
+            self._blocked.move_to_end(address)
+            while len(self._blocked) > BACKOFF_ADDRESSES:
+                self._blocked.popitem(last=False)
+            self.counters["pins_cancelled"] += 1
+            self.said = (f"PIN cancelled: {address} may not ask for one for "
+                         f"{CANCEL_BLOCK_S / 60:g} minutes")
+            self.version += 1
+        log.warning("console: pairing PIN cancelled at the till (%s); PIN requests from %s "
+                    "refused for %g minutes", "voided" if voided else "none showing", address,
+                    CANCEL_BLOCK_S / 60)
+        self._changed()
+        return voided
 
     def pin_view(self) -> dict[str, object]:
         """What the till's display shows: the PIN, for whom, seconds left; or

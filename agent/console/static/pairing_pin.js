@@ -1,11 +1,23 @@
 // The pairing PIN on the till's own screen (agent/console/lan.py): the
 // server sends "pairing" events only to the till, with the PIN and its
 // seconds left; the panel counts down and hides itself when the PIN expires.
+// "Not me: cancel" voids it and refuses PINs to that address for 15 minutes.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
   let ticker = null;
   let saidTimer = null;
+  let address = "";
+
+  function cancel() {
+    const body = new FormData();
+    body.append("csrf", document.querySelector('meta[name="csrf-token"]').content);
+    body.append("address", address);
+    $("pairing-cancel").disabled = true;
+    // The server's "pairing" event then hides the panel and says what it did.
+    fetch("/console/devices/pin/cancel", { method: "POST", body, credentials: "same-origin" })
+      .finally(() => { $("pairing-cancel").disabled = false; });
+  }
 
   function hide() {
     clearInterval(ticker);
@@ -28,6 +40,7 @@
       return;
     }
     $("pairing-device").textContent = ev.device;
+    address = ev.address;
     $("pairing-address").textContent = "(" + ev.address + ")";
     $("pairing-pin").textContent = ev.pin.slice(0, 3) + " " + ev.pin.slice(3);
     $("pairing-said").hidden = true;
@@ -45,5 +58,8 @@
     document.body.dataset.pairing = "shown";
   }
 
+  document.addEventListener("DOMContentLoaded", () => {
+    $("pairing-cancel").addEventListener("click", cancel);
+  });
   window.tillPairing = { show };
 })();
