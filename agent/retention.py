@@ -58,6 +58,15 @@ def cutoff_date(today: date, school_years: int) -> date | None:
     return start.replace(year=start.year - (school_years - 1))
 
 
+def due_since(wall_time: str, school_years: int, tz: tzinfo) -> str:
+    """When an entry journaled at ``wall_time`` fell before the cutoff (the
+    local midnight starting the school year that put it out of retention):
+    from then on, an entry that must stay blocks the drop."""
+    day = datetime.fromtimestamp(parse_rfc3339(wall_time), tz).date()
+    start = date(school_year_start(day).year + max(1, school_years), 9, 1)
+    return rfc3339(datetime.combine(start, time(0), tz).timestamp())
+
+
 def cutoff_instant(now: float, school_years: int, tz: tzinfo) -> float | None:
     """The cutoff as epoch seconds: local midnight of ``cutoff_date``."""
     first = cutoff_date(datetime.fromtimestamp(now, tz).date(), school_years)
@@ -183,11 +192,24 @@ def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
         "window": settings.retention_window,
         "cutoff": plan.cutoff if plan else None,
         "due": plan.count if plan else 0,
-        "blocked_by": ({"seq": plan.blocked_by[0], "status": plan.blocked_by[1]}
-                       if plan and plan.blocked_by else None),
+        "blocked_by": _blocked(journal, plan, settings, tz),
         "last_run_at": rfc3339(float(last_at)) if last_at else None,
         "last_result": json.loads(last) if last else None,
     }
+
+
+def _blocked(journal: Journal, plan: DropPlan | None, settings: JournalConfig,
+             tz: tzinfo) -> dict[str, Any] | None:
+    """The entry that stops the drop: seq, sync status and ``since`` (when
+    it fell out of retention, so a provider can tell a blockage of a day
+    from one of months). No pupil data."""
+    if plan is None or plan.blocked_by is None:
+        return None
+    seq, status = plan.blocked_by
+    entry = journal.get_seq(seq)
+    since = (due_since(entry.wall_time, settings.retention_school_years, tz)
+             if entry is not None else None)
+    return {"seq": seq, "status": status, "since": since}
 
 
 def read_retention(state_dir: Any, cfg: Any, now: float) -> dict[str, Any] | None:

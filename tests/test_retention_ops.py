@@ -203,7 +203,9 @@ def test_doctor_and_status_report_size_anchor_setting_last_run_and_the_blocker(
     assert got["oldest_entry_at"].startswith("2024-06-03")
     assert got["anchor"]["seq"] == 38 and got["anchor"]["dropped"] == 38
     assert got["school_years"] == 2 and got["window"] == "01:00-05:00"
-    assert got["blocked_by"] == {"seq": 39, "status": "pending"}
+    # Seq 39 (June 2024) fell out of the two school years on 1 September 2025.
+    assert got["blocked_by"] == {"seq": 39, "status": "pending",
+                                 "since": "2025-08-31T23:00:00.000Z"}
     assert got["last_result"]["dropped"] == 38 and got["last_run_at"]
     main(["doctor", "--check", "host.retention", "--state-dir", str(state), "-v"])
     out = capsys.readouterr().out
