@@ -172,6 +172,46 @@ class RetentionJob:
         return result
 
 
+def next_window_start(job: RetentionJob, journal: Journal, now: float) -> float:
+    """When the job next looks (``now`` if inside the window and not run
+    today): the window's local start time on the next day it can run."""
+    local = datetime.fromtimestamp(now, job.tz)
+    last = journal.get_meta(META_LAST_RUN)
+    ran_today = bool(last) and datetime.fromtimestamp(float(last), job.tz).date() == local.date()
+    if job.in_window(now) and not ran_today:
+        return now
+    start = datetime.combine(local.date(), job.window[0], job.tz)
+    if start.timestamp() <= now or ran_today:
+        start = datetime.combine(local.date() + timedelta(days=1), job.window[0], job.tz)
+    return start.timestamp()
+
+
+def next_drop(journal: Journal, settings: JournalConfig, tz: tzinfo,
+              now: float) -> dict[str, Any] | None:
+    """When the next drop is due and how many entries it would drop, as the
+    journal stands now (a dry run; later acknowledgements can only add to it):
+    tonight's window when something is due now, else the first window after
+    the oldest entry falls out of the retention (a 1 September). None: off,
+    empty, or blocked (``blocked_by`` says by what)."""
+    job = RetentionJob(settings, tz)
+    plan = job.plan(journal, now)
+    if plan is None or plan.blocked_by is not None:
+        return None
+    if plan.count:
+        return {"at": rfc3339(next_window_start(job, journal, now)), "entries": plan.count,
+                "cutoff": plan.cutoff}
+    oldest = journal.oldest_entry()
+    if oldest is None:
+        return None
+    due = parse_rfc3339(due_since(oldest.wall_time, settings.retention_school_years, tz))
+    then = max(due, now)
+    later = job.plan(journal, then)
+    if later is None:
+        return None
+    return {"at": rfc3339(next_window_start(job, journal, then)), "entries": later.count,
+            "cutoff": later.cutoff}
+
+
 def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
                      now: float) -> dict[str, Any]:
     """The journal's size and retention for ``agent status --json`` and
@@ -193,6 +233,7 @@ def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
         "cutoff": plan.cutoff if plan else None,
         "due": plan.count if plan else 0,
         "blocked_by": _blocked(journal, plan, settings, tz),
+        "next_drop": next_drop(journal, settings, tz, now),
         "last_run_at": rfc3339(float(last_at)) if last_at else None,
         "last_result": json.loads(last) if last else None,
     }
@@ -249,7 +290,12 @@ def describe(report: dict[str, Any]) -> str:
         parts.append(f"last run {last[:16].replace('T', ' ')} UTC dropped {dropped:,}")
     elif years:
         parts.append("never run yet")
-    if report["due"]:
+    nxt = report.get("next_drop")
+    if nxt:
+        when = datetime.fromisoformat(nxt["at"].replace("Z", "+00:00"))
+        parts.append(f"next drop from {when:%Y-%m-%d %H:%M} UTC would drop "
+                     f"{nxt['entries']:,} entries (as the journal stands now)")
+    elif report["due"]:
         parts.append(f"{report['due']:,} due")
     return "; ".join(parts)
 
