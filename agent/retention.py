@@ -300,6 +300,17 @@ def describe(report: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def describe_blocked(blocked: dict[str, Any]) -> str:
+    """'seq 39 (pending) since 1 Sep 2025' for people."""
+    since = ""
+    if blocked.get("since"):
+        # A local midnight starting 1 September; shown as the local day.
+        day = (datetime.fromisoformat(blocked["since"].replace("Z", "+00:00"))
+               + timedelta(hours=12)).date()
+        since = f" since {day.day} {day:%b %Y}"
+    return f"seq {blocked['seq']} ({blocked['status']}){since}"
+
+
 def describe_anchor(anchor: Any) -> str:
     """'anchor seq 5,000 (dropped 2026-08-02, before 1 Sep 2025)' for people."""
     when = anchor.dropped_at[:10] if anchor.dropped_at else "?"

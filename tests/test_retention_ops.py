@@ -210,7 +210,7 @@ def test_doctor_and_status_report_size_anchor_setting_last_run_and_the_blocker(
     assert got["last_result"]["dropped"] == 38 and got["last_run_at"]
     main(["doctor", "--check", "host.retention", "--state-dir", str(state), "-v"])
     out = capsys.readouterr().out
-    assert "retention blocked by seq 39 (pending)" in out
+    assert "retention blocked by seq 39 (pending) since 1 Sep 2025" in out
     assert "2 entries, oldest 2024-06-03" in out and "keeps 2 school year(s)" in out
     assert "anchor seq 38" in out
 
