@@ -779,17 +779,16 @@ class Runtime:
         """The journal's size and retention (agent.retention.retention_report)
         on a read-only connection of its own, at most once a minute: the
         textfile and the hub's report share it, and it changes slowly."""
-        now = self.journal_clock.wall()
         at, figures = self._journal_cache
-        if now - at < 60.0:
+        if time.monotonic() - at < 60.0:
             return figures
         from agent.retention import read_retention
         try:
-            figures = read_retention(self.state_dir, self.cfg, now)
+            figures = read_retention(self.state_dir, self.cfg, self.journal_clock.wall())
         except Exception as exc:  # monitoring never stops the till; the report says null
             log.warning("journal figures for the health report: %s", exc)
             figures = None
-        self._journal_cache = (now, figures)
+        self._journal_cache = (time.monotonic(), figures)
         return figures
 
     def _write_textfile(self, snap: dict[str, Any]) -> None:
