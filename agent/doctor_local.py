@@ -135,7 +135,7 @@ def journal(ctx: Context) -> Finding:
 def retention(ctx: Context) -> Finding:
     """The journal's size on disk, entries, oldest entry, anchor, and the
     retention: the setting, the last run, what blocks the next drop."""
-    from agent.retention import describe, describe_anchor, read_retention
+    from agent.retention import describe, describe_anchor, describe_blocked, read_retention
 
     name = "host.retention"
     try:
@@ -151,7 +151,7 @@ def retention(ctx: Context) -> Finding:
         detail.append(f"starts after {describe_anchor(Anchor(**rep['anchor']))}")
     blocked = rep["blocked_by"]
     if blocked:
-        return warn(name, f"retention blocked by seq {blocked['seq']} ({blocked['status']}): "
+        return warn(name, f"retention blocked by {describe_blocked(blocked)}: "
                     f"it and every later entry stay past the retention; {describe(rep)}",
                     "a pending sale goes once the hub acknowledges it; a rejected one, or "
                     "one held for review (the till is never told the review is done), stays: "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.clock import rfc3339
+from agent.clock import parse_rfc3339, rfc3339
 
 MAX_ALARM_CHARS = 200
 MAX_ALARMS = 32
@@ -44,10 +44,44 @@ def printer_vendor_model(printer: dict[str, Any], usb_id: str) -> str | None:
     return None
 
 
+def journal_health(retention: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The report's ``journal`` object from ``agent.retention.retention_report``
+    (None: no journal yet): its size, entries, oldest entry, anchor, the last
+    retention run and what blocks the next drop (a seq and a sync status;
+    never the entry itself)."""
+    if not retention:
+        return None
+    anchor = retention.get("anchor") or {}
+    blocked = retention.get("blocked_by")
+    return {
+        "bytes": _count(retention.get("bytes")),
+        "entries": _count(retention.get("entries")),
+        "oldest_entry_at": _time_text(retention.get("oldest_entry_at")),
+        "anchor_seq": _count(anchor.get("seq", 0)),
+        "retention_school_years": _count(retention.get("school_years")),
+        "retention_last_run_at": _time_text(retention.get("last_run_at")),
+        "blocked_by": ({"seq": _count(blocked.get("seq")),
+                        "status": _clip(str(blocked.get("status", "")), 32),
+                        "since": _time_text(blocked.get("since"))}
+                       if isinstance(blocked, dict) else None),
+    }
+
+
+def _time_text(t: Any) -> str | None:
+    """An RFC 3339 time as the journal wrote it, normalised (None if not one)."""
+    try:
+        return rfc3339(parse_rfc3339(t)) if isinstance(t, str) and t else None
+    except ValueError:
+        return None
+
+
 def health_report(snap: dict[str, Any], *, now: float, disk_free_bytes: int | None,
-                  roster_pulled_at: float | None, usb_id: str = "") -> dict[str, Any]:
+                  roster_pulled_at: float | None, usb_id: str = "",
+                  disk_total_bytes: int | None = None,
+                  journal: dict[str, Any] | None = None) -> dict[str, Any]:
     """The contract's health object from a runtime snapshot (``_complete``d:
-    with its ``queue``)."""
+    with its ``queue``); ``journal`` is the state directory's
+    ``retention_report`` (None: not known)."""
     queue = snap.get("queue") or {}
     sync = snap.get("sync") or {}
     printer = snap.get("printer") or {}
@@ -80,4 +114,6 @@ def health_report(snap: dict[str, Any], *, now: float, disk_free_bytes: int | No
         "alarms": [_clip(str(a), MAX_ALARM_CHARS) for a in (snap.get("alarms") or [])
                    ][:MAX_ALARMS],
         "disk_free_bytes": disk_free_bytes if isinstance(disk_free_bytes, int) else None,
+        "disk_total_bytes": disk_total_bytes if isinstance(disk_total_bytes, int) else None,
+        "journal": journal_health(journal),
     }

@@ -82,6 +82,10 @@ class _ReportCollector(Collector):
         if r["disk_free_bytes"] is not None:
             yield GaugeMetricFamily(P + "disk_free_bytes", "Free bytes on the state "
                                     "directory's filesystem", value=r["disk_free_bytes"])
+        if r.get("disk_total_bytes") is not None:
+            yield GaugeMetricFamily(P + "disk_total_bytes", "Size of the state directory's "
+                                    "filesystem", value=r["disk_total_bytes"])
+        yield from self._journal()
         yield from self._sync()
         events = CounterMetricFamily(P + "events", "What the agent has seen and done since "
                                      "it started", labels=["event"])
@@ -106,6 +110,43 @@ class _ReportCollector(Collector):
             t = _t(value)
             if t is not None:
                 yield GaugeMetricFamily(P + name, what, value=t)
+
+    def _journal(self) -> Iterator[Metric]:
+        """The journal's size and retention: what an SD card filling or a
+        blocked retention looks like from the provider's side."""
+        j = self.report.get("journal")
+        if not j:
+            return
+        yield GaugeMetricFamily(P + "journal_size_bytes", "The journal's file and write-ahead "
+                                "log on disk", value=j["bytes"])
+        yield GaugeMetricFamily(P + "journal_entries", "Entries in the journal now",
+                                value=j["entries"])
+        yield GaugeMetricFamily(P + "journal_anchor_seq", "Seq of the last entry retention "
+                                "dropped (0: none ever)", value=j["anchor_seq"])
+        yield GaugeMetricFamily(P + "retention_school_years", "School years the journal "
+                                "keeps (0: forever)", value=j["retention_school_years"])
+        blocked = j["blocked_by"]
+        for name, value, what in (
+                ("journal_oldest_entry_timestamp_seconds", j["oldest_entry_at"],
+                 "When the oldest entry still kept was journaled"),
+                ("retention_last_run_timestamp_seconds", j["retention_last_run_at"],
+                 "The last retention run")):
+            t = _t(value)
+            if t is not None:
+                yield GaugeMetricFamily(P + name, what, value=t)
+        # Written only while something blocks, so "absent" means "not blocked"
+        # (alert on the series existing and its timestamp being old).
+        if blocked:
+            seq = GaugeMetricFamily(P + "retention_blocked_seq", "The entry past the "
+                                    "retention that must stay (and every later one with "
+                                    "it)", labels=["status"])
+            seq.add_metric([blocked["status"]], blocked["seq"])
+            yield seq
+            since = _t(blocked["since"])
+            if since is not None:
+                yield GaugeMetricFamily(P + "retention_blocked_since_timestamp_seconds",
+                                        "When that entry fell out of the retention",
+                                        value=since)
 
     def _sync(self) -> Iterator[Metric]:
         s = self.sync

@@ -58,6 +58,15 @@ def cutoff_date(today: date, school_years: int) -> date | None:
     return start.replace(year=start.year - (school_years - 1))
 
 
+def due_since(wall_time: str, school_years: int, tz: tzinfo) -> str:
+    """When an entry journaled at ``wall_time`` fell before the cutoff (the
+    local midnight starting the school year that put it out of retention):
+    from then on, an entry that must stay blocks the drop."""
+    day = datetime.fromtimestamp(parse_rfc3339(wall_time), tz).date()
+    start = date(school_year_start(day).year + max(1, school_years), 9, 1)
+    return rfc3339(datetime.combine(start, time(0), tz).timestamp())
+
+
 def cutoff_instant(now: float, school_years: int, tz: tzinfo) -> float | None:
     """The cutoff as epoch seconds: local midnight of ``cutoff_date``."""
     first = cutoff_date(datetime.fromtimestamp(now, tz).date(), school_years)
@@ -163,6 +172,46 @@ class RetentionJob:
         return result
 
 
+def next_window_start(job: RetentionJob, journal: Journal, now: float) -> float:
+    """When the job next looks (``now`` if inside the window and not run
+    today): the window's local start time on the next day it can run."""
+    local = datetime.fromtimestamp(now, job.tz)
+    last = journal.get_meta(META_LAST_RUN)
+    ran_today = bool(last) and datetime.fromtimestamp(float(last), job.tz).date() == local.date()
+    if job.in_window(now) and not ran_today:
+        return now
+    start = datetime.combine(local.date(), job.window[0], job.tz)
+    if start.timestamp() <= now or ran_today:
+        start = datetime.combine(local.date() + timedelta(days=1), job.window[0], job.tz)
+    return start.timestamp()
+
+
+def next_drop(journal: Journal, settings: JournalConfig, tz: tzinfo,
+              now: float) -> dict[str, Any] | None:
+    """When the next drop is due and how many entries it would drop, as the
+    journal stands now (a dry run; later acknowledgements can only add to it):
+    tonight's window when something is due now, else the first window after
+    the oldest entry falls out of the retention (a 1 September). None: off,
+    empty, or blocked (``blocked_by`` says by what)."""
+    job = RetentionJob(settings, tz)
+    plan = job.plan(journal, now)
+    if plan is None or plan.blocked_by is not None:
+        return None
+    if plan.count:
+        return {"at": rfc3339(next_window_start(job, journal, now)), "entries": plan.count,
+                "cutoff": plan.cutoff}
+    oldest = journal.oldest_entry()
+    if oldest is None:
+        return None
+    due = parse_rfc3339(due_since(oldest.wall_time, settings.retention_school_years, tz))
+    then = max(due, now)
+    later = job.plan(journal, then)
+    if later is None:
+        return None
+    return {"at": rfc3339(next_window_start(job, journal, then)), "entries": later.count,
+            "cutoff": later.cutoff}
+
+
 def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
                      now: float) -> dict[str, Any]:
     """The journal's size and retention for ``agent status --json`` and
@@ -183,11 +232,25 @@ def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
         "window": settings.retention_window,
         "cutoff": plan.cutoff if plan else None,
         "due": plan.count if plan else 0,
-        "blocked_by": ({"seq": plan.blocked_by[0], "status": plan.blocked_by[1]}
-                       if plan and plan.blocked_by else None),
+        "blocked_by": _blocked(journal, plan, settings, tz),
+        "next_drop": next_drop(journal, settings, tz, now),
         "last_run_at": rfc3339(float(last_at)) if last_at else None,
         "last_result": json.loads(last) if last else None,
     }
+
+
+def _blocked(journal: Journal, plan: DropPlan | None, settings: JournalConfig,
+             tz: tzinfo) -> dict[str, Any] | None:
+    """The entry that stops the drop: seq, sync status and ``since`` (when
+    it fell out of retention, so a provider can tell a blockage of a day
+    from one of months). No pupil data."""
+    if plan is None or plan.blocked_by is None:
+        return None
+    seq, status = plan.blocked_by
+    entry = journal.get_seq(seq)
+    since = (due_since(entry.wall_time, settings.retention_school_years, tz)
+             if entry is not None else None)
+    return {"seq": seq, "status": status, "since": since}
 
 
 def read_retention(state_dir: Any, cfg: Any, now: float) -> dict[str, Any] | None:
@@ -227,9 +290,25 @@ def describe(report: dict[str, Any]) -> str:
         parts.append(f"last run {last[:16].replace('T', ' ')} UTC dropped {dropped:,}")
     elif years:
         parts.append("never run yet")
-    if report["due"]:
+    nxt = report.get("next_drop")
+    if nxt:
+        when = datetime.fromisoformat(nxt["at"].replace("Z", "+00:00"))
+        parts.append(f"next drop from {when:%Y-%m-%d %H:%M} UTC would drop "
+                     f"{nxt['entries']:,} entries (as the journal stands now)")
+    elif report["due"]:
         parts.append(f"{report['due']:,} due")
     return "; ".join(parts)
+
+
+def describe_blocked(blocked: dict[str, Any]) -> str:
+    """'seq 39 (pending) since 1 Sep 2025' for people."""
+    since = ""
+    if blocked.get("since"):
+        # A local midnight starting 1 September; shown as the local day.
+        day = (datetime.fromisoformat(blocked["since"].replace("Z", "+00:00"))
+               + timedelta(hours=12)).date()
+        since = f" since {day.day} {day:%b %Y}"
+    return f"seq {blocked['seq']} ({blocked['status']}){since}"
 
 
 def describe_anchor(anchor: Any) -> str:

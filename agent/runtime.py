@@ -211,6 +211,7 @@ class Runtime:
         self._published: dict[str, Any] | None = None
         self._textfile_at = float("-inf")
         self._textfile_error = ""
+        self._journal_cache: tuple[float, dict[str, Any] | None] = (float("-inf"), None)
         self._retention: Any = None  # agent.retention.RetentionJob, made at start
         self._retention_thread: threading.Thread | None = None
         self._retention_next_check = float("-inf")
@@ -756,12 +757,30 @@ class Runtime:
             snap = self._snapshot_core()
         info = self._roster_info
         try:
-            free: int | None = shutil.disk_usage(self.state_dir).free
+            disk = shutil.disk_usage(self.state_dir)
+            free, total = disk.free, disk.total
         except OSError:
-            free = None
+            free = total = None
         return health.health_report(snap, now=self.clock(), disk_free_bytes=free,
                                     roster_pulled_at=info.pulled_at if info else None,
-                                    usb_id=self.cfg.printer.usb_id)
+                                    usb_id=self.cfg.printer.usb_id, disk_total_bytes=total,
+                                    journal=self._journal_figures())
+
+    def _journal_figures(self) -> dict[str, Any] | None:
+        """The journal's size and retention (agent.retention.retention_report)
+        on a read-only connection of its own, at most once a minute: the
+        textfile and the hub's report share it, and it changes slowly."""
+        at, figures = self._journal_cache
+        if time.monotonic() - at < 60.0:
+            return figures
+        from agent.retention import read_retention
+        try:
+            figures = read_retention(self.state_dir, self.cfg, self.journal_clock.wall())
+        except Exception as exc:  # monitoring never stops the till; the report says null
+            log.warning("journal figures for the health report: %s", exc)
+            figures = None
+        self._journal_cache = (time.monotonic(), figures)
+        return figures
 
     def _write_textfile(self, snap: dict[str, Any]) -> None:
         m = self.cfg.metrics

@@ -92,6 +92,11 @@ _PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster|health)")
 _PHOTO_RE = re.compile(r"/v1/photos/([0-9a-f]{64})")
 MAX_HEALTH_BODY = 16 * 1024  # the contract's limit for a till's health report
 SILENT_AFTER_S = 600.0  # a till reports every minute: ten without a word is "silent"
+# The contract's fleet alarms (sync/protocol.md, "Till health"): a retention
+# blocked this long is a sale nobody settled; under this share free, the SD
+# card is filling.
+RETENTION_BLOCKED_ALARM_S = 7 * 86400.0
+DISK_LOW_FRACTION = 0.10
 
 FAULT_KINDS = ("http_500", "http_503", "http_429", "http_413", "http_401", "http_403",
                "drop_after_commit", "timeout", "reset", "reset_mid_body", "partial",
@@ -764,8 +769,9 @@ class Hub:
     def tills(self, now: float | None = None) -> dict[str, dict]:
         """Every till known (expected or heard from): ``last_heard`` (epoch
         seconds or None), ``silent`` (not heard for ``silent_after_s``),
-        ``pending`` and ``alarms`` from its last health report (None/[] if
-        it sent none)."""
+        ``pending``, ``alarms``, ``disk_free_bytes``, ``disk_total_bytes`` and
+        ``journal`` (its size and retention) from its last health report
+        (None/[] if it sent none)."""
         now = time.time() if now is None else now
         with self._lock:
             heard = dict(self._last_heard)
@@ -777,7 +783,26 @@ class Hub:
             out[till_id] = {"last_heard": at,
                             "silent": at is None or now - at > self.silent_after_s,
                             "pending": queue.get("pending"),
-                            "alarms": list(rep.get("alarms") or [])}
+                            "alarms": list(rep.get("alarms") or []),
+                            "disk_free_bytes": rep.get("disk_free_bytes"),
+                            "disk_total_bytes": rep.get("disk_total_bytes"),
+                            "journal": rep.get("journal")}
+        return out
+
+    def till_alarms(self, now: float | None = None) -> dict[str, list[str]]:
+        """The fleet's alarms from the tills' last health reports (the
+        contract's advice to a hub): ``retention_blocked`` for a till whose
+        ``journal.blocked_by.since`` is more than 7 days old, ``disk_low`` for
+        one with under 10% of its disk free. Till id -> alarm lines (tills
+        without alarms left out)."""
+        now = time.time() if now is None else now
+        with self._lock:
+            reports = {k: v["report"] for k, v in self._health.items()}
+        out: dict[str, list[str]] = {}
+        for till_id, rep in sorted(reports.items()):
+            found = [a for a in (_retention_alarm(rep, now), _disk_alarm(rep)) if a]
+            if found:
+                out[till_id] = found
         return out
 
     def silent_tills(self, now: float | None = None) -> list[str]:
@@ -1289,6 +1314,53 @@ def _token_from(path: str | None) -> str:
     return token
 
 
+def _report_time(v: Any) -> float | None:
+    if not isinstance(v, str) or not _TIME_RE.fullmatch(v):
+        return None
+    try:
+        return datetime.fromisoformat(v[:23]).replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return None
+
+
+def _retention_alarm(rep: dict, now: float) -> str | None:
+    journal = rep.get("journal") if isinstance(rep.get("journal"), dict) else {}
+    blocked = journal.get("blocked_by")
+    if not isinstance(blocked, dict):
+        return None
+    since = _report_time(blocked.get("since"))
+    if since is None or now - since <= RETENTION_BLOCKED_ALARM_S:
+        return None
+    return (f"retention_blocked: seq {blocked.get('seq')} ({blocked.get('status')}) has kept "
+            f"the journal past its retention for {(now - since) / 86400:.0f} days")
+
+
+def _disk_alarm(rep: dict) -> str | None:
+    free, total = rep.get("disk_free_bytes"), rep.get("disk_total_bytes")
+    if not (isinstance(free, int) and isinstance(total, int) and total > 0):
+        return None
+    if free >= total * DISK_LOW_FRACTION:
+        return None
+    return f"disk_low: {free / 1024**2:,.0f} MB free of {total / 1024**2:,.0f} MB " \
+           f"({100 * free / total:.1f}%)"
+
+
+def _print_alarms(hub: Hub, was: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Say when a till's fleet alarm is raised or clears; returns them."""
+    now = hub.till_alarms()
+    for t in sorted(now):
+        for a in now[t]:
+            code = a.split(":", 1)[0]
+            if not any(b.split(":", 1)[0] == code for b in was.get(t, [])):
+                print(f"TILL {code.replace('_', ' ').upper()}: {t} ({a})", flush=True)
+    for t in sorted(was):
+        for b in was[t]:
+            code = b.split(":", 1)[0]
+            if not any(a.split(":", 1)[0] == code for a in now.get(t, [])):
+                print(f"till {code.replace('_', ' ')} cleared: {t}", flush=True)
+    return now
+
+
 def _print_silence(hub: Hub, was: set[str]) -> set[str]:
     """Say when a till falls silent or is heard again; returns who is silent."""
     now = time.time()
@@ -1323,6 +1395,7 @@ def main(args: argparse.Namespace) -> int:
     keys = ("transactions", "roster", "accepted", "duplicate", "rejected", "unauthorized")
     shown = dict.fromkeys(keys, 0)
     silent: set[str] = set()
+    raised: dict[str, list[str]] = {}
     try:
         while True:
             time.sleep(1.0)
@@ -1332,6 +1405,7 @@ def main(args: argparse.Namespace) -> int:
                 shown = now
                 print("  ".join(f"{k} {v}" for k, v in now.items()), flush=True)
             silent = _print_silence(hub, silent)
+            raised = _print_alarms(hub, raised)
     except KeyboardInterrupt:
         pass
     finally:

@@ -559,7 +559,10 @@ def validate_transaction(txn: Any) -> None:
 # reach. Figures about the till only: no pupil, card, name or token, ever.
 HEALTH_FIELDS = ("till_id", "sent_at", "agent_version", "started_at", "queue",
                  "last_push_ok_at", "last_roster_pull_at", "devices", "printer", "alarms",
-                 "disk_free_bytes")
+                 "disk_free_bytes", "disk_total_bytes", "journal")
+HEALTH_JOURNAL_FIELDS = ("bytes", "entries", "oldest_entry_at", "anchor_seq",
+                         "retention_school_years", "retention_last_run_at", "blocked_by")
+HEALTH_BLOCKED_FIELDS = ("seq", "status", "since")
 HEALTH_QUEUE_FIELDS = ("pending", "rejected", "oldest_pending_at")
 HEALTH_DEVICE_FIELDS = ("name", "kind", "connected", "errors")
 HEALTH_PRINTER_FIELDS = ("mode", "vendor_model", "online", "paper_out")
@@ -618,3 +621,26 @@ def validate_health_report(obj: Any) -> None:
     _opt_bool(p["paper_out"], f"{w}.printer.paper_out")
     _str_list(o["alarms"], f"{w}.alarms", max_items=MAX_HEALTH_ALARMS, max_len=200)
     _opt_int(o["disk_free_bytes"], f"{w}.disk_free_bytes", 0, 2**62)
+    _opt_int(o["disk_total_bytes"], f"{w}.disk_total_bytes", 0, 2**62)
+    if o["journal"] is not None:
+        _validate_health_journal(o["journal"], f"{w}.journal")
+
+
+def _validate_health_journal(obj: Any, w: str) -> None:
+    j = _obj(obj, w)
+    if set(j) != set(HEALTH_JOURNAL_FIELDS):
+        raise ContractError(f"{w}: fields must be exactly {', '.join(HEALTH_JOURNAL_FIELDS)}")
+    _int(j["bytes"], f"{w}.bytes", 0, 2**62)
+    _int(j["entries"], f"{w}.entries", 0, MAX_SEQ)
+    _opt_time(j["oldest_entry_at"], f"{w}.oldest_entry_at")
+    _int(j["anchor_seq"], f"{w}.anchor_seq", 0, MAX_SEQ)
+    _int(j["retention_school_years"], f"{w}.retention_school_years", 0, 50)
+    _opt_time(j["retention_last_run_at"], f"{w}.retention_last_run_at")
+    if j["blocked_by"] is not None:
+        bw = f"{w}.blocked_by"
+        b = _obj(j["blocked_by"], bw)
+        if set(b) != set(HEALTH_BLOCKED_FIELDS):
+            raise ContractError(f"{bw}: fields must be exactly {', '.join(HEALTH_BLOCKED_FIELDS)}")
+        _int(b["seq"], f"{bw}.seq", 1, MAX_SEQ)
+        _str(b["status"], f"{bw}.status", max_len=32)
+        _opt_time(b["since"], f"{bw}.since")

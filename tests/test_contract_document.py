@@ -83,6 +83,10 @@ def test_the_health_report_table_is_the_report_the_agent_sends():
                          ("devices", contract.HEALTH_DEVICE_FIELDS),
                          ("printer", contract.HEALTH_PRINTER_FIELDS)):
         assert set(re.findall(r'"(\w+)"', HEALTH[name])) == set(fields), name
+    journal = table_after("Health journal *(added)*:")
+    assert list(journal) == list(contract.HEALTH_JOURNAL_FIELDS)
+    assert set(re.findall(r'"(\w+)"', journal["blocked_by"])) == set(
+        contract.HEALTH_BLOCKED_FIELDS)
     assert f"at most {contract.MAX_HEALTH_BYTES // 1024} KiB" in DOC
     assert f"at most {contract.MAX_HEALTH_DEVICES}" in HEALTH["devices"]
     assert f"at most {contract.MAX_HEALTH_ALARMS}" in HEALTH["alarms"]

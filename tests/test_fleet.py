@@ -21,3 +21,14 @@ def test_a_small_fleet_drains_exactly_once_with_and_without_jitter(tmp_path):
         assert (r.lost, r.extra, r.duplicated, r.changed) == (0, 0, 0, 0), mode
         assert len(r.drains) == 16 and r.requests >= 16
         assert r.peak_rps > 0 and r.drain_all_s is not None
+        # Every till's retention state, as its doctor sees it: all sixty sales
+        # kept (this school year), nothing blocks the drop due on 1 September
+        # 2028. The hub heard it from the tills whose health report got past
+        # its rate limit (a throttled report waits for the next minute).
+        assert len(r.retention) == 16
+        for till, st in r.retention.items():
+            assert (st.entries, st.anchor_seq, st.blocked_by) == (60, 0, ""), till
+            assert st.next_drop == "2028-09-01 00:00 UTC: 60 entries", till
+            assert st.hub_entries in (None, 60) and st.bytes > 0, till
+        assert any(st.hub_entries == 60 for st in r.retention.values())
+    assert "60 entries from anchor seq 0, not blocked, next drop 2028-09-01" in table(results)

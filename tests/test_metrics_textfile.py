@@ -82,6 +82,11 @@ def test_the_running_agent_reports_to_the_hub_and_writes_the_textfile(tmp_path, 
                                "errors": got["devices"][0]["errors"]}]
     assert got["last_roster_pull_at"] is not None and got["disk_free_bytes"] > 0
     assert not hub.silent_tills()
+    assert 0 < got["disk_free_bytes"] <= got["disk_total_bytes"]
+    journal = got["journal"]  # its size and retention, read by the running agent
+    assert journal["bytes"] > 0 and journal["anchor_seq"] == 0
+    assert journal["retention_school_years"] == 2 and journal["blocked_by"] is None
+    assert hub.till_alarms() == {}
 
     # The textfile: readable by the node exporter's user, times not ages.
     assert stat.S_IMODE(prom.stat().st_mode) == 0o644
@@ -93,6 +98,9 @@ def test_the_running_agent_reports_to_the_hub_and_writes_the_textfile(tmp_path, 
         (sample,) = fams[name].samples
         assert now - 60 < sample.value <= now + 1, name
     assert fams["till_agent_queue_pending"].samples[0].value == 0
+    assert fams["till_agent_journal_size_bytes"].samples[0].value > 0
+    assert fams["till_agent_disk_total_bytes"].samples[0].value >= \
+        fams["till_agent_disk_free_bytes"].samples[0].value
     assert "till_agent_oldest_pending_timestamp_seconds" not in fams  # nothing pending
     connected = {s.labels["device"]: s.value for s in fams["till_agent_device_connected"].samples}
     assert connected == {"door": 0}

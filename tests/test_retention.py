@@ -211,7 +211,7 @@ def test_one_rejected_entry_stops_the_drop_at_it_and_is_named(tmp_path):
         assert r is not None and r.dropped == 4 and r.blocked_by == (5, "rejected")
         assert [e.seq for e in j.entries()][0] == 5 and j.verify().ok
         assert retention_report(j, settings, LONDON, clock.now)["blocked_by"] == \
-            {"seq": 5, "status": "rejected"}
+            {"seq": 5, "status": "rejected", "since": "2024-08-31T23:00:00.000Z"}
 
 
 def test_all_of_a_journal_may_go_and_seq_carries_on_from_the_anchor(tmp_path):

@@ -18,11 +18,12 @@ import pytest
 from agent import clock as clock_module
 from agent.cli import main
 from agent.clock import FakeClock
-from agent.config import parse_config
+from agent.config import JournalConfig, parse_config
 from agent.journal import Capture, Journal
+from agent.retention import describe, retention_report
 from agent.runtime import Runtime
 from sync.ports import PushOutcome
-from tests.retention_support import at, sale
+from tests.retention_support import LONDON, at, sale
 
 
 def fill(j: Journal, n: int, day: float, *, acked: int, start: int = 0) -> None:
@@ -203,10 +204,51 @@ def test_doctor_and_status_report_size_anchor_setting_last_run_and_the_blocker(
     assert got["oldest_entry_at"].startswith("2024-06-03")
     assert got["anchor"]["seq"] == 38 and got["anchor"]["dropped"] == 38
     assert got["school_years"] == 2 and got["window"] == "01:00-05:00"
-    assert got["blocked_by"] == {"seq": 39, "status": "pending"}
+    # Seq 39 (June 2024) fell out of the two school years on 1 September 2025.
+    assert got["blocked_by"] == {"seq": 39, "status": "pending",
+                                 "since": "2025-08-31T23:00:00.000Z"}
     assert got["last_result"]["dropped"] == 38 and got["last_run_at"]
     main(["doctor", "--check", "host.retention", "--state-dir", str(state), "-v"])
     out = capsys.readouterr().out
-    assert "retention blocked by seq 39 (pending)" in out
+    assert "retention blocked by seq 39 (pending) since 1 Sep 2025" in out
     assert "2 entries, oldest 2024-06-03" in out and "keeps 2 school year(s)" in out
     assert "anchor seq 38" in out
+
+
+# --- when the next drop is due, and what it would take --------------------------
+
+def test_the_next_drop_is_tonight_when_something_is_due_and_next_september_when_not(tmp_path):
+    settings = JournalConfig()  # two school years, 01:00-05:00
+    with Journal.in_state_dir(tmp_path / "due", FakeClock()) as j:
+        fill(j, 30, at(2025, 6, 2), acked=30)  # 2024-25: out since 1 September 2026
+        fill(j, 10, at(2026, 10, 5), acked=10, start=30)
+        lunch = at(2026, 12, 6, 12)
+        rep = retention_report(j, settings, LONDON, lunch)
+        assert rep["next_drop"] == {"at": "2026-12-07T01:00:00.000Z", "entries": 30,
+                                    "cutoff": "2025-08-31T23:00:00.000Z"}
+        # Inside the window and not run yet tonight: now.
+        night = at(2026, 12, 7, 2)
+        assert retention_report(j, settings, LONDON, night)["next_drop"]["at"] == \
+            "2026-12-07T02:00:00.000Z"
+    with Journal.in_state_dir(tmp_path / "young", FakeClock()) as j:
+        fill(j, 20, at(2025, 10, 6), acked=20)  # 2025-26: out on 1 September 2027
+        fill(j, 5, at(2026, 10, 5), acked=3, start=20)
+        rep = retention_report(j, settings, LONDON, at(2026, 12, 6, 12))
+        assert rep["due"] == 0 and rep["blocked_by"] is None
+        # Midnight starts 1 September; the window opens at 01:00 (BST: 00:00 UTC).
+        assert rep["next_drop"] == {"at": "2027-09-01T00:00:00.000Z", "entries": 20,
+                                    "cutoff": "2026-08-31T23:00:00.000Z"}
+        assert "next drop from 2027-09-01 00:00 UTC would drop 20 entries" in describe(rep)
+
+
+def test_doctor_names_the_next_drop_and_what_it_would_drop(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
+    state = tmp_path / "state"
+    with Journal.in_state_dir(state, FakeClock()) as j:
+        fill(j, 12, at(2024, 5, 1), acked=12)  # long out of two school years
+        fill(j, 3, time.time() - 86400, acked=0, start=12)  # yesterday's, pending
+    main(["doctor", "--check", "host.retention", "--state-dir", str(state), "-v"])
+    out = capsys.readouterr().out
+    assert "next drop from " in out and "would drop 12 entries" in out
+    with Journal.in_state_dir(state, readonly=True) as j:
+        assert j.count() == 15  # a dry run: nothing went

@@ -110,12 +110,11 @@ def run(args) -> int:
     print(f"  journal           : {chain}")
     print(f"  journaled         : {q.journaled}")
     if retention and "error" not in retention:
-        from agent.retention import describe
+        from agent.retention import describe, describe_blocked
 
         print(f"  journal size      : {describe(retention)}")
         if retention["blocked_by"]:
-            b = retention["blocked_by"]
-            print(f"  retention         : blocked by seq {b['seq']} ({b['status']})")
+            print(f"  retention         : blocked by {describe_blocked(retention['blocked_by'])}")
     print(f"  pending sync      : {q.pending}"
           + (f"  (oldest {human_age(q.oldest_pending_age_s)} ago)" if q.pending else ""))
     print(f"  synced            : {q.accepted + q.duplicate}"

@@ -44,11 +44,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from agent.clock import FakeClock
-from agent.config import SyncConfig
+from agent.config import JournalConfig, SyncConfig
 from agent.health import health_report
 from agent.journal import Journal
+from agent.retention import retention_report
 from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubThrottled
@@ -58,6 +60,8 @@ from sync.roster_store import RosterStore
 
 TOKEN = "fleet-token"
 MODES = ("gentle", "lockstep")
+ZONE = ZoneInfo("Europe/London")
+RETENTION = JournalConfig()  # the shipped setting: two school years
 
 
 @dataclass
@@ -75,6 +79,40 @@ class Params:
     procs: int = 4  # the tills' processes (one interpreter for 200 would serialise them)
     timeout_s: float = 600.0
     seed: int = 1
+
+
+@dataclass(frozen=True)
+class TillRetention:
+    """One till's journal after the run, as ``agent doctor`` would see it."""
+
+    entries: int
+    bytes: int
+    anchor_seq: int
+    blocked_by: str  # "" or "seq 12 (rejected)"
+    next_drop: str  # "2027-09-01 00:00 UTC: 1,000 entries" or ""
+    hub_entries: int | None  # what the hub last heard (None: no report with a journal)
+    hub_alarms: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """The till's state without its size (the same for tills that match)."""
+        heard = "no report" if self.hub_entries is None else f"hub heard {self.hub_entries:,}"
+        return (f"{self.entries:,} entries from anchor seq {self.anchor_seq}, "
+                + (f"blocked by {self.blocked_by}" if self.blocked_by else "not blocked")
+                + (f", next drop {self.next_drop}" if self.next_drop else "")
+                + f"; {heard}" + (f"; ALARM {', '.join(self.hub_alarms)}"
+                                  if self.hub_alarms else ""))
+
+
+def till_retention(j: Journal, hub: Hub, till: str, now: float) -> TillRetention:
+    rep = retention_report(j, RETENTION, ZONE, now)
+    b, nxt = rep["blocked_by"], rep["next_drop"]
+    heard = (hub.tills().get(till) or {}).get("journal") or {}
+    alarms = tuple(a.split(":", 1)[0] for a in hub.till_alarms(now).get(till, []))
+    return TillRetention(
+        rep["entries"], rep["bytes"], (rep["anchor"] or {}).get("seq", 0),
+        f"seq {b['seq']} ({b['status']})" if b else "",
+        f"{nxt['at'][:16].replace('T', ' ')} UTC: {nxt['entries']:,} entries" if nxt else "",
+        heard.get("entries"), alarms)
 
 
 @dataclass
@@ -95,6 +133,9 @@ class RunResult:
     changed: int = 0
     wall_s: float = 0.0
     series: list[int] = field(default_factory=list)  # requests per second from hub-up
+    # Per till after the run: its journal's retention state, and the hub's
+    # view of it (the last health report's journal object, its fleet alarms).
+    retention: dict[str, TillRetention] = field(default_factory=dict)
 
     @property
     def exact(self) -> bool:
@@ -168,11 +209,16 @@ def _sync_cfg(base_url: str, token_file: str, p: Params) -> SyncConfig:
                       health_interval_s=p.health_every_s / max(p.scale, 1e-6))
 
 
-def _report_for(till: str, started: float) -> Any:
+def _report_for(till: str, started: float, state: str) -> Any:
     def build() -> dict:
         snap = {"till_id": till, "version": "fleet", "started_at": started}
-        return health_report(snap, now=time.time(), disk_free_bytes=None,
-                             roster_pulled_at=None)
+        now = time.time()
+        with Journal.in_state_dir(state, readonly=True) as j:  # as the runtime does
+            journal = retention_report(j, RETENTION, ZONE, now)
+        disk = shutil.disk_usage(state)
+        return health_report(snap, now=now, disk_free_bytes=disk.free,
+                             disk_total_bytes=disk.total, roster_pulled_at=None,
+                             journal=journal)
     return build
 
 
@@ -190,7 +236,7 @@ def tills_process(dirs: list[str], base_url: str, token_file: str, p: Params, mo
         cls = SyncLoop if mode == "gentle" else ImpatientLoop
         loop = cls(_sync_cfg(base_url, token_file, p), till,
                    lambda d=d: Journal.in_state_dir(d), roster, d, sleep_scale=p.scale,
-                   health_source=_report_for(till, started))
+                   health_source=_report_for(till, started, d))
         if mode == "lockstep":
             cfg = loop.cfg
             loop.backoff = hub_backoff(cfg.backoff_initial_s, cfg.backoff_max_s,
@@ -231,7 +277,9 @@ def _pct(xs: list[float], q: float) -> float:
 
 
 def compare(hub: Hub, dirs: list[Path], r: RunResult) -> None:
-    """Hub == every journal: same ids, same content, each once."""
+    """Hub == every journal: same ids, same content, each once. Also notes
+    each till's retention state (``r.retention``)."""
+    now = time.time()
     for d in dirs:
         till = d.name
         ledger = hub.ledger(till)
@@ -240,6 +288,7 @@ def compare(hub: Hub, dirs: list[Path], r: RunResult) -> None:
         with Journal.in_state_dir(d, readonly=True) as j:
             journal = {e.id: e.transaction for e in j.entries()}
             status = j.sync_status_map()
+            r.retention[till] = till_retention(j, hub, till, now)
         stored = {row["id"]: dict(row) for row in ledger}
         missing = journal.keys() - stored.keys()
         pending = {k for k in missing if journal[k]["seq"] not in status}
@@ -346,14 +395,36 @@ def table(results: dict[str, RunResult]) -> str:
         ("still pending when the run gave up", lambda r: f"{r.unsent}"),
         ("wall time of the run (s)", lambda r: f"{r.wall_s:.0f}"),
     ]
-    head = f"{'':44}{'with jitter + Retry-After':>28}{'both off':>16}"
+    head = f"{'':44}{'with jitter + Retry-After':>28}{'both off':>26}"
     lines = [head]
     for name, fmt in rows:
         cells = [fmt(r) if r else "-" for r in (g, lk)]
-        lines.append(f"{name:44}{cells[0]:>28}{cells[1]:>16}")
+        lines.append(f"{name:44}{cells[0]:>28}{cells[1]:>26}")
     if g and lk and g.peak_rps:
         lines.append(f"peak ratio (both off / with): {lk.peak_rps / g.peak_rps:.1f}x")
+    for r in (g, lk):
+        if r and r.retention:
+            lines.append(f"retention per till after the {r.mode} run "
+                         f"({RETENTION.retention_school_years} school years):")
+            lines.extend(retention_lines(r.retention))
     return "\n".join(lines)
+
+
+def retention_lines(per_till: dict[str, TillRetention], every: bool = False) -> list[str]:
+    """Each till's retention state; tills in the same state share a line
+    (200 identical lines say nothing) unless ``every``."""
+    if every:
+        return [f"  {t}: {v.line()}, {v.bytes / 1024**2:.2f} MB"
+                for t, v in sorted(per_till.items())]
+    groups: dict[str, list[str]] = {}
+    for t, v in sorted(per_till.items()):
+        groups.setdefault(v.line(), []).append(t)
+    out = []
+    for line, tills in groups.items():
+        sizes = [per_till[t].bytes / 1024**2 for t in tills]
+        who = tills[0] if len(tills) == 1 else f"{len(tills)} tills ({tills[0]}..{tills[-1]})"
+        out.append(f"  {who}: {line}, {min(sizes):.2f}-{max(sizes):.2f} MB")
+    return out
 
 
 def simulate(root: Path, p: Params, modes: tuple[str, ...] = MODES,
@@ -385,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--series", action="store_true",
                     help="also print the hub's requests per second from its return")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--per-till", action="store_true",
+                    help="also print every till's retention state on its own line")
     a = ap.parse_args(argv)
     p = Params(tills=a.tills, sales=a.sales, outage_s=a.outage, scale=a.scale,
                rate_per_s=a.rate, burst=a.burst, retry_after_s=a.retry_after, procs=a.procs)
@@ -399,11 +472,15 @@ def main(argv: list[str] | None = None) -> int:
         if not a.keep:
             shutil.rmtree(root, ignore_errors=True)
     print(table(results))
+    if a.per_till:
+        for m, r in results.items():
+            print(f"{m}: every till's retention")
+            print("\n".join(retention_lines(r.retention, every=True)))
     if a.series:
         for m, r in results.items():
             print(f"{m} requests/s: {' '.join(map(str, r.series))}")
     if a.json:
-        print(json.dumps({m: {**r.__dict__, "drains": None, "series": None,
+        print(json.dumps({m: {**r.__dict__, "drains": None, "series": None, "retention": None,
                               "drain_p50": _pct(r.drains, .5) if r.drains else None,
                               "drain_p99": _pct(r.drains, .99) if r.drains else None,
                               "drain_max": max(r.drains) if r.drains else None}
