@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from agent import correlation, journal, policy, receipt_pipeline, sale
 from agent.clock import FakeClock
 from agent.config import Config, PolicyConfig
 from agent.journal import Journal
@@ -26,8 +27,9 @@ from sync.roster_store import RosterStore
 
 T0 = 1_795_000_000.0
 CARD = "0A1B2C3D"
-AGENT = Path(__file__).resolve().parents[1] / "agent"
-WALK = ("receipt_pipeline", "correlation", "sale", "policy", "journal")
+# The modules a sale walks through, by their files (named by import, so the
+# walk is checked wherever the modules live).
+WALK = {m.__name__: m.__file__ for m in (receipt_pipeline, correlation, sale, policy, journal)}
 
 
 def pupil(pid: str, balance: int, debt_limit: int, cards: tuple[str, ...] = ()) -> Pupil:
@@ -45,10 +47,10 @@ def till(tmp_path: Path, pupils: list[Pupil]) -> tuple[ReceiptPipeline, Journal]
     return ReceiptPipeline(cfg, journal, store, offline=lambda: True), journal
 
 
-def entries_into(modules: tuple[str, ...], run) -> Counter[str]:
-    """Run ``run()``, counting each time code of one of ``agent/<module>.py``
-    is called from outside that module (an entry at its boundary)."""
-    files = {str(AGENT / f"{m}.py"): m for m in modules}
+def entries_into(modules: dict[str, str], run) -> Counter[str]:
+    """Run ``run()``, counting each time code of one of ``modules`` (name ->
+    file) is called from outside that module (an entry at its boundary)."""
+    files = {str(Path(f).resolve()): name for name, f in modules.items()}
     seen: Counter[str] = Counter()
 
     def profile(frame, event, _arg):
