@@ -1,7 +1,7 @@
 """The scoreboard: how well the default rules read receipts in real POS layouts.
 
     python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K] [--holdout]
-                                   [--holdout2] [--holdout3] [--holdout4]
+                                   [--holdout2] [--holdout3] [--holdout4] [--holdout5]
 
 For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
@@ -104,6 +104,10 @@ def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
         from tests.receipts_holdout4 import corpus as holdout4_corpus
 
         return holdout4_corpus(layout[9:], n, seed)
+    if layout.startswith("holdout5:"):
+        from tests.receipts_holdout5 import corpus as holdout5_corpus
+
+        return holdout5_corpus(layout[9:], n, seed)
     return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
             else corpus(layout, n, seed))
 
@@ -173,6 +177,13 @@ def holdout4_layouts() -> list[str]:
     return [f"holdout4:{k}" for k in HOLDOUT4]
 
 
+def holdout5_layouts() -> list[str]:
+    """The fifth holdout group's layouts (``tests.receipts_holdout5``)."""
+    from tests.receipts_holdout5.layouts import LAYOUTS as HOLDOUT5
+
+    return [f"holdout5:{k}" for k in HOLDOUT5]
+
+
 def _pct(k: int, n: int) -> str:
     return f"{100.0 * k / n:5.1f}" if n else "    -"
 
@@ -192,15 +203,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="also score the third holdout's layouts (tests.receipts_holdout3)")
     ap.add_argument("--holdout4", action="store_true",
                     help="also score the fourth holdout's layouts (tests.receipts_holdout4)")
+    ap.add_argument("--holdout5", action="store_true",
+                    help="also score the fifth holdout's layouts (tests.receipts_holdout5)")
     args = ap.parse_args(argv)
     layouts = args.layout or (all_layouts() + (holdout_layouts() if args.holdout else [])
                               + (holdout2_layouts() if args.holdout2 else [])
                               + (holdout3_layouts() if args.holdout3 else [])
-                              + (holdout4_layouts() if args.holdout4 else []))
+                              + (holdout4_layouts() if args.holdout4 else [])
+                              + (holdout5_layouts() if args.holdout5 else []))
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'learnt':>7}")
     total_n = total_right = real_n = real_right = hold_n = hold_right = 0
     hold2_n = hold2_right = hold3_n = hold3_right = hold4_n = hold4_right = 0
+    hold5_n = hold5_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
         learnt = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed))
@@ -218,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         elif lay.startswith("holdout4:"):
             hold4_n += sc.receipts
             hold4_right += sc.right
+        elif lay.startswith("holdout5:"):
+            hold5_n += sc.receipts
+            hold5_right += sc.right
         elif not lay.startswith("hwsim:"):
             real_n += sc.receipts
             real_right += sc.right
@@ -240,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'holdout3 layouts':<17} {hold3_n:>4} {_pct(hold3_right, hold3_n):>6}")
     if hold4_n:
         print(f"{'holdout4 layouts':<17} {hold4_n:>4} {_pct(hold4_right, hold4_n):>6}")
+    if hold5_n:
+        print(f"{'holdout5 layouts':<17} {hold5_n:>4} {_pct(hold5_right, hold5_n):>6}")
     print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0
 
