@@ -84,6 +84,7 @@ Decisions (documented here because the journal depends on them):
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -117,14 +118,17 @@ TENDERS: dict[str, str] = {
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
 UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
-                    "online", "parentpay", "bank", "paypal", "token", "tokens")
+                    "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
+                    "paypal", "token", "tokens")
 
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
 # CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol), pounds and two
 # decimals.
 MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()-]{1,2})?\s?(?P<sign2>-)?"
-         r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?")
+         r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
+         # a currency printed after the amount ("4.23£", the site's choice)
+         r"(?P<cur2>£|€)?")
 _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
 # An amount anywhere in a line: not part of a longer number (a date
@@ -139,7 +143,8 @@ _DIGIT = re.compile(r"\d")
 # Total"): each label has a rank, and the receipt's arithmetic, then the
 # rank, choose (``_pick_total``). The final amount to pay ranks highest; a
 # "Net total" lowest (it may be the total before VAT).
-_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket)\s+)?total"
+_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket|refund|return|credit)"
+                    r"\s+)?total"
                     r"(?:\s+(?:amount|gbp|sale))?|"
                     r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable)|"
                     r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay)|"
@@ -164,10 +169,12 @@ _IGNORED = re.compile(
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
     r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
     r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
-    r".*\bpoints\b.*|tip|gratuity)$", re.I)
+    r".*\bpoints\b.*|tip|gratuity|"
+    # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
+    r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
 _TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:method|type|by))?|"
-                              r"tender(?:ed)?(?:\s+type)?|(?:refunded|credited|charged)\s+to|paid)"
+                              r"tender(?:ed)?(?:\s+type)?|(?:refund(?:ed)?|credited|charged)\s+to|paid)"
                               r"(?:\s*[:\-]\s*|\s+)"
                               r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
@@ -187,6 +194,10 @@ _RECEIPT_NO = re.compile(
 # ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
 _BARE_REF = re.compile(r"^(?-i:[A-Z]{1,6}\d{0,3})(?:-(?-i:[A-Z0-9]{1,10})){1,4}$")
 _DIGITS3 = re.compile(r"\d{3}")
+# A number under the word "number" alone ("N°: 200226-151", "No. 1234",
+# "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
+_NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s*[:#.]?\s*"
+                          r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
 _ACCOUNT = re.compile(
     r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
@@ -200,6 +211,9 @@ _QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<
 # "Salad box  x2" (a column), "Latte (x2)"
 _QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<qty2>\d{1,3})\s?\))"
                       r"(?!\S)")
+# "Meal deal main (2 x £2.35)": the quantity and the unit price in brackets
+# after the name (the amount taken out of the words leaves "(2 x )").
+_QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*]\s*\)$")
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
@@ -459,7 +473,7 @@ class _State:
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
-                 "discount_above",
+                 "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "paid", "tender_amounts", "change", "may_reprint",
                  "may_refund", "may_void")
 
@@ -490,6 +504,10 @@ class _State:
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
+        # The item read on the line just before, and that line's indent.
+        self.item_above: tuple[ReceiptLine, int] | None = None
+        self.items_at_subtotal = 0  # how many items were read before the subtotal
+        self.discounts: list[int] = []  # which items are discounts
         # Gates, from one look at the whole text (``open_gates``): a line
         # test whose gate is False cannot match any line of this receipt.
         self.may_reprint = self.may_refund = self.may_void = True
@@ -527,6 +545,7 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
+    text = _unwrapped(text)
     st = _State()
     if not rules.templates and rules._gates_from_raw:  # type: ignore[attr-defined]
         # The gates look for words without whitespace, and such a word is in
@@ -548,6 +567,23 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     for line, raw in lines:
         _read_line(line, st, rules, raw)
     return _result(st, rules)
+
+
+def _unwrapped(text: list[str]) -> list[str]:
+    """The printed lines with a cell wrapped at a bracket put back together:
+    a line that leaves a bracket open, and the next line closes it
+    ("Orange juice 250ml (2 x" / "£0.90)   £1.80"), are one line."""
+    if not any("(" in t for t in text):
+        return text
+    out: list[str] = []
+    for t in text:
+        prev = out[-1] if out else ""
+        if prev.count("(") > prev.count(")") and ")" in t \
+                and "(" not in t[:t.index(")")]:
+            out[-1] = prev.rstrip() + " " + t.lstrip()
+        else:
+            out.append(t)
+    return out
 
 
 def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> None:
@@ -642,6 +678,7 @@ _LABEL = 6  # a line without an amount: account, number, tender, date, or a name
 _LABELLED_AMOUNT = 7  # as _LABEL, unless after the total (a number or date with an amount)
 _PAID_FACT = 8  # what was handed over
 _CHANGE_FACT = 9  # the change given
+_CELLS = 10  # labelled cells side by side ("Paid By: Cash   Amount: £4.23"): each its own line
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,6 +699,8 @@ class _Facts:
     bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
+    cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
+    indent: int = 0  # the printed line's leading spaces
 
 
 _NOTHING_FACTS = _Facts(_NOTHING)
@@ -671,8 +710,16 @@ _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 _FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
 
 
+# The currency a tender is kept in, printed after its name ("Cash (GBP)",
+# "Card (EUR)"): not part of the tender's name.
+_TENDER_CURRENCY = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
+
+
 def _key(text: str) -> str:
-    """A label as the tender tables are keyed: casefolded, single-spaced."""
+    """A label as the tender tables are keyed: casefolded, single-spaced,
+    without the currency in brackets after it."""
+    if "(" in text:
+        text = _TENDER_CURRENCY.sub("", text)
     return " ".join(text.casefold().split())
 
 
@@ -695,14 +742,41 @@ def _tender_word(label: str) -> str | None:
     return None
 
 
+# A cell holding a label and its value ("Paid By: Cash", "Amount: £4.23"):
+# the label starts with a letter, and something follows its colon.
+_LABELLED_CELL = re.compile(r"^[^\W\d_][^:]{0,30}:\s*\S")
+
+
+def _labelled_cells(raw: str) -> tuple[str, ...]:
+    """The cells of a printed line that holds two or more labelled cells
+    side by side (two spaces or more apart), and nothing else; else ()."""
+    if not raw or raw.count(":") < 2:
+        return ()
+    cells = _COLUMN_GAP.split(raw.strip())
+    if len(cells) < 2 or not all(_LABELLED_CELL.match(c) for c in cells):
+        return ()
+    return tuple(cells)
+
+
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
+    if cells := _labelled_cells(raw):
+        return _Facts(_CELLS, cells=cells)
+    f = _line_facts(line, raw)
+    indent = len(raw) - len(raw.lstrip()) if raw else 0
+    if indent and f.kind is _ITEM:
+        return dataclasses.replace(f, indent=indent)
+    return f
+
+
+def _line_facts(line: str, raw: str) -> _Facts:
+    """``_facts`` for a line that is not cells side by side."""
     # (Every amount holds "<digit>.<digit><digit>": most header and footer
     # lines are done by the cheap search.)
     amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
     if not amounts:
-        return _label_facts(line)
+        return _label_facts(line, raw)
     label = line[:amounts[0].start()].strip().rstrip(":.").strip()
     amount = _pence(amounts[-1])
     if not label:
@@ -736,9 +810,12 @@ def _facts(line: str, raw: str = "") -> _Facts:
         # negative) the opposite sign; but beside a percentage ("10 %
         # Discount  £4.14" under an item, OSPOS) it is likelier the item's
         # value after the discount: no line. The arithmetic chooses.
+        # Nothing off ("Discount: £0.00") is no line.
         first = readings[0]
         off = ReceiptLine(first.description, first.quantity, -abs(amount))
-        if amount < 0:
+        if amount == 0:
+            readings = (_NOT_A_LINE,)
+        elif amount < 0:
             readings = (off,)
         elif "%" in label:
             readings = (_NOT_A_LINE, off)
@@ -748,7 +825,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
 
 
-def _label_facts(line: str) -> _Facts:
+def _label_facts(line: str, raw: str = "") -> _Facts:
     """A line without an amount: the account, receipt number and tender it
     may give, and whether it is words alone. Which one a receipt takes
     depends on what it has read (``_default_line``)."""
@@ -763,7 +840,9 @@ def _label_facts(line: str) -> _Facts:
             refund_no = m.group("label").lower() in ("refund", "return")
             break
     else:
-        if "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
+        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")
+        elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
             receipt_no, bare_ref = line, True
     tender = _tender_word(line.rstrip(":").strip())
     name_only = (account is None and receipt_no is None and tender is None
@@ -818,16 +897,21 @@ def _readings(line: str, amounts: list[re.Match[str]],
     tail = line[amounts[-1].end():].strip()
     parts = [line[:amounts[0].start()]]
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
-    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail)):
+    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
         parts.append(tail)
     words = " ".join(" ".join(parts).split())
     desc, qty, sure = words, None, True
+    bracket = _QTY_BRACKET.match(words) if column is None and "(" in words else None
+    if bracket is not None and _in_brackets(line, amounts[-1]):
+        # The one amount is the unit price in brackets: never the line's value.
+        unit, value = value, value * int(bracket.group("qty"))
     if column is not None:
         # Certain when quantity x unit = value; else the arithmetic chooses
         # between the amount as the value and as the unit price (below).
         qty = column[0]
         sure = unit is None or int(qty) * abs(unit) == abs(value)
-    for rx in (() if column is not None else (_QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST)):
+    for rx in (() if column is not None
+               else (_QTY_BRACKET, _QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST)):
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
             break
@@ -857,6 +941,18 @@ def _readings(line: str, amounts: list[re.Match[str]],
     return (first,), negative
 
 
+def _unit_price_of(item: ReceiptLine, line: ReceiptLine) -> bool:
+    """Whether ``line``'s amount is ``item``'s unit price (quantity above one)."""
+    return item.quantity > 1 and line.quantity == 1 and line.amount_pence != 0 \
+        and abs(line.amount_pence) * item.quantity == abs(item.amount_pence)
+
+
+def _in_brackets(line: str, amount: re.Match[str]) -> bool:
+    """Whether ``amount`` is printed inside brackets ("(2 x £2.35)")."""
+    return line.rfind("(", 0, amount.start()) > line.rfind(")", 0, amount.start()) \
+        and ")" in line[amount.end():amount.end() + 2]
+
+
 def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     """The default rules on one line, printed or already normalised: its
     facts (remembered per line text) applied to what the receipt has read so
@@ -868,9 +964,14 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
         f = _FACTS[line] = _facts(normal, line) if normal else _NOTHING_FACTS
     name_above, st.name_above = st.name_above, None
+    item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
     discount_above, st.discount_above = st.discount_above, None
     kind = f.kind
+    if kind is _CELLS:
+        for cell in f.cells:
+            _default_line(cell, st, rules)
+        return
     site = rules._site_tenders  # type: ignore[attr-defined]
     if discount_above is not None and f.amount is not None and not st.after_final \
             and kind in (_ITEM, _LABELLED_AMOUNT):
@@ -902,7 +1003,20 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
                     return  # a quantity and amounts with no name: nothing to attribute
                 readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
                                  for r in readings)
+            elif item_above is not None and _unit_price_of(item_above[0], readings[0]):
+                # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
+                # price (its dash a separator), when indented under the item,
+                # and it confirms the item's value; not indented, perhaps an
+                # item at that price: the arithmetic chooses.
+                if f.indent > item_above[1]:
+                    st.items[-1] = st.items[-1][:1]
+                    st.item_above = None
+                    return
+                readings = readings + (_NOT_A_LINE,)
+            if f.discount:
+                st.discounts.append(len(st.items))
             st.items.append(readings)
+            st.item_above = (readings[0], f.indent)
             st.refund = st.refund or f.negative_qty
             if _ARTICLE_NO.match(readings[0].description):
                 st.code_item = len(st.items) - 1
@@ -917,7 +1031,9 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
             st.refund = st.refund or f.refund_no
         elif f.tender is not None or (f.key and f.key in site):
             st.add_tender(f.tender or f.key)
-        elif st.date is None or st.time is None:  # else nothing left to read here
+        if (st.date is None or st.time is None) and f.tender is None:
+            # A date may share its line with a number ("14/06/2026 14:00:57
+            # Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151").
             # Read only while needed (most lines come after the date), and
             # remembered like the facts: the same minute is printed again.
             when = _WHEN.get(f.text)
@@ -940,6 +1056,7 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     elif kind is _SUBTOTAL_FACT:
         if st.subtotal is None:
             st.subtotal = f.amount
+            st.items_at_subtotal = len(st.items)
     elif kind is _TAX_FACT:
         if st.tax is None:
             st.tax = f.amount
@@ -1036,33 +1153,48 @@ def _paid_total(st: _State) -> int | None:
 def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
             total: int | None = None) -> tuple[list[ReceiptLine], bool]:
     """One reading per item: the likeliest whose values add up to what the
-    receipt says they add up to (the total; or the subtotal; or the total
-    less the tax), and whether any does."""
+    receipt says they add up to, and whether any does. The total (or the
+    total less the tax: a tax added on top) is what was charged, and is
+    tried first; then the subtotal, which the lines printed above it add up
+    to (with an amount off read after it, the whole adds up to the total
+    only)."""
     total = st.total if total is None else total
-    targets = {t for t in (total, st.subtotal,
-                           None if total is None or st.tax is None else total - st.tax)
+    targets = {t for t in (total, None if total is None or st.tax is None else total - st.tax)
                if t is not None}
+    targets |= {-t for t in targets}
+    cut = st.items_at_subtotal
 
-    def adds_up(lines: list[ReceiptLine]) -> bool:
-        s = sum(ln.amount_pence for ln in lines)
-        return s in targets or any(abs(s) == abs(t) for t in targets)
+    def adds_to_total(lines: list[ReceiptLine]) -> bool:
+        return sum(ln.amount_pence for ln in lines) in targets
+
+    def adds_to_subtotal(lines: list[ReceiptLine]) -> bool:
+        return abs(sum(ln.amount_pence for ln in lines)) == abs(st.subtotal or 0) \
+            and all(ln is _NOT_A_LINE for ln in lines[cut:])
 
     likeliest = [r[0] for r in items]
-    if not targets or adds_up(likeliest):
-        return likeliest, bool(targets)
+    tests = ([adds_to_total] if targets else []) + (
+        [adds_to_subtotal] if st.subtotal is not None else [])
+    if not tests:
+        return likeliest, False
     ambiguous = [i for i, r in enumerate(items) if len(r) > 1]
     combos = 1
     for i in ambiguous:
         combos *= len(items[i])
-    if not ambiguous or combos > _MAX_COMBINATIONS:
-        return likeliest, False
-    # The fewest departures from the likeliest readings first.
-    for choice in sorted(itertools.product(*(range(len(items[i])) for i in ambiguous)), key=sum):
-        lines = list(likeliest)
-        for i, k in zip(ambiguous, choice, strict=True):
-            lines[i] = items[i][k]
-        if adds_up(lines):
-            return lines, True
+    if combos > _MAX_COMBINATIONS:
+        ambiguous = []  # too many to try: the likeliest readings as they are
+    choices: list[tuple[int, ...]] | None = None
+    for adds_up in tests:
+        if adds_up(likeliest):
+            return likeliest, True
+        if choices is None:  # the fewest departures from the likeliest readings first
+            choices = sorted(itertools.product(*(range(len(items[i])) for i in ambiguous)),
+                             key=sum)[1:]
+        for choice in choices:
+            lines = list(likeliest)
+            for i, k in zip(ambiguous, choice, strict=True):
+                lines[i] = items[i][k]
+            if adds_up(lines):
+                return lines, True
     return likeliest, False
 
 
@@ -1081,6 +1213,13 @@ def _pick_total(st: _State) -> int | None:
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     if len(st.totals) > 1:
         st.total = _pick_total(st)
+    if st.subtotal is not None and st.total in (st.subtotal, st.subtotal + (st.tax or 0)):
+        # A discount printed between a subtotal and a total it took nothing
+        # off (the subtotal, or it and the tax, are the total): the lines'
+        # values already hold it (Odoo's "Discount:" under the subtotal).
+        for i in st.discounts:
+            if i >= st.items_at_subtotal:
+                st.items[i] = (_NOT_A_LINE,)
     if st.total is None and (paid := _paid_total(st)) is not None \
             and _choose(st.items, st, paid)[1]:
         # No total printed (or none read): what was handed over less the
