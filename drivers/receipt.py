@@ -245,83 +245,6 @@ _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
 _NOT_REPRINT = re.compile(r"\b(?:customer|merchant|cardholder|card\s+holder|store|shop|"
                           r"retailer)(?:'s)?\s+copy\b", re.I)
 
-# --- Fast paths ---------------------------------------------------------------
-# The regular expressions above are the definition of what a line means; the
-# checks below only skip a regex when a cheap test proves it cannot match (a
-# necessary condition), so every result is the regex's own. They serve the
-# reprint markers and the refund/void gates, looked for in every line.
-
-# The amount at the end of a line, without the label: searched from a start
-# position computed by ``_money_end`` instead of trying ``.*?`` at every
-# length from 0 (what made _MONEY_END cost up to ~25 us on a line of dashes).
-_MONEY_TAIL = re.compile(r"\s*(?P<money>" + MONEY + r")\s*$")
-# The longest thing MONEY allows between its optional leading whitespace and
-# the pounds: sign, space, currency mark (at most 3 characters: "GBP"), space,
-# sign.
-_MONEY_PREFIX_MAX = 7
-# The word characters a currency mark may hold; any other word character, or
-# ".,()", cannot stand between a label and its amount's pounds.
-_CURRENCY_WORD_CHARS = frozenset("GBPEURÂúœŁ")
-# Under re.I, these are the only non-ASCII characters that match an ASCII
-# letter (Kelvin sign ~ k, long s ~ s, dotted and dotless I ~ i; checked over
-# every code point by the tests). On a line without them, an ASCII word
-# matched case-insensitively is a substring of ``line.lower()``.
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-def _has_space(text: str) -> bool:
-    """Whether ``text`` holds a whitespace character (one ``str.split`` splits at)."""
-    return any(c.isspace() for c in text)
-
-
-def _lowered(text: str) -> str | None:
-    """``text.lower()`` for the substring pre-checks, or None when the text
-    holds a character that re.I folds onto an ASCII letter (then the
-    pre-checks are skipped and the regex decides)."""
-    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text
-                               or "\u212a" in text):
-        return None
-    return text.lower()
-
-
-def _money_end(line: str) -> tuple[str, re.Match[str]] | None:
-    """``(label, money match)`` for a line ending in an amount, exactly as
-    ``_MONEY_END.match(line)`` reads it (label = its ``label`` group, the
-    match has the MONEY groups); None when it does not match."""
-    if "\n" in line:
-        # The label's '.' stops at a newline and '$' matches before a final
-        # one: leave such text to the full regex.
-        m = _MONEY_END.match(line)
-        return (m.group("label"), m) if m else None
-    # A match ends (trailing whitespace aside) in "<digit>[.,]<digit><digit>"
-    # and an optional "-": most lines do not, and are done in a few steps.
-    s = line.rstrip()
-    e = len(s) - 1 if s.endswith("-") else len(s)
-    if e < 4 or s[e - 3] not in ".," or not (s[e - 1].isdecimal() and s[e - 2].isdecimal()
-                                             and s[e - 4].isdecimal()):
-        return None
-    # The pounds lie inside the run of digits and commas before the decimal
-    # separator, starting at ``r`` or later. Before them MONEY allows at most
-    # _MONEY_PREFIX_MAX characters after a run of whitespace, none of them a
-    # digit, a comma, a full stop, a bracket, or a word character outside the
-    # currency marks. So a match starting at or before ``r`` has its pounds at
-    # ``r`` and starts no earlier than both bounds below, and any other starts
-    # after ``r``: the first match at or after ``k`` is the one the lazy label
-    # finds, and it is usually at ``k`` itself (one attempt, not one per
-    # position of the label).
-    r = e - 4
-    while r > 0 and (s[r - 1].isdecimal() or s[r - 1] == ","):
-        r -= 1
-    floor = max(0, r - _MONEY_PREFIX_MAX)
-    while floor > 0 and s[floor - 1].isspace():
-        floor -= 1
-    k = r
-    while k > floor and (s[k - 1] in _CURRENCY_WORD_CHARS
-                         or not (s[k - 1].isalnum() or s[k - 1] in "_.,()")):
-        k -= 1
-    m = _MONEY_TAIL.search(line, k)
-    return (line[:m.start()], m) if m else None
-
-
 @dataclass(frozen=True, slots=True)
 class ReceiptLine:
     """One item line; ``amount_pence`` is the line's total (quantity included)."""
@@ -385,14 +308,6 @@ class ReceiptRules:
         pattern = (r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b") if markers \
             else r"(?!x)x"
         object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
-        # For the substring pre-check: only sound for ASCII markers (None: no
-        # pre-check, the regex decides).
-        words = tuple(m.lower() for m in markers) if all(m.isascii() for m in markers) else None
-        object.__setattr__(self, "_reprint_words", words)
-        # Gates may be read from the printed (not normalised) text when every
-        # word they look for is free of whitespace (see ``interpret``).
-        object.__setattr__(self, "_gates_from_raw",
-                           words is not None and not any(_has_space(w) for w in words))
         # The default refund/void banners are read only when no template
         # reads them.
         object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
@@ -432,12 +347,8 @@ class ReceiptRules:
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
         slip's "customer copy")."""
-        words = self._reprint_words  # type: ignore[attr-defined]
-        if words is not None and (low := _lowered(line)) is not None \
-                and not any(w in low for w in words):
-            return False  # no marker in the line: most lines, no regex needed
         return (bool(self._reprint.search(line))  # type: ignore[attr-defined]
-                and not _NOT_REPRINT.search(line) and _money_end(line) is None)
+                and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None)
 
 
 DEFAULT_RULES = ReceiptRules()
@@ -474,8 +385,7 @@ class _State:
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "paid", "tender_amounts", "change", "may_reprint",
-                 "may_refund", "may_void")
+                 "name_above", "paid", "tender_amounts", "change")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -508,33 +418,9 @@ class _State:
         self.item_above: tuple[ReceiptLine, int] | None = None
         self.items_at_subtotal = 0  # how many items were read before the subtotal
         self.discounts: list[int] = []  # which items are discounts
-        # Gates, from one look at the whole text (``open_gates``): a line
-        # test whose gate is False cannot match any line of this receipt.
-        self.may_reprint = self.may_refund = self.may_void = True
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)
-
-    def open_gates(self, lines: list[str], rules: ReceiptRules) -> None:
-        """Set the gates for ``lines``. A word in a line is a word in the
-        joined text (a word across a joint only opens a gate, which is safe)."""
-        self.may_refund = rules._default_refund  # type: ignore[attr-defined]
-        self.may_void = rules._default_void  # type: ignore[attr-defined]
-        low = _lowered("\n".join(lines))
-        if low is None:
-            return
-        words = rules._reprint_words  # type: ignore[attr-defined]
-        if words is not None:
-            self.may_reprint = False
-            for w in words:
-                if w in low:
-                    self.may_reprint = True
-                    break
-        # Every match of _REFUND contains "refund", "credit" or "return", of
-        # _VOID "void" or "cancel".
-        self.may_refund = self.may_refund and ("refund" in low or "credit" in low
-                                               or "return" in low)
-        self.may_void = self.may_void and ("void" in low or "cancel" in low)
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
@@ -545,27 +431,12 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
-    text = _unwrapped(text)
     st = _State()
-    if not rules.templates and rules._gates_from_raw:  # type: ignore[attr-defined]
-        # The gates look for words without whitespace, and such a word is in
-        # the normalised lines exactly when it is in the printed ones (only
-        # whitespace differs): they are read from the printed text as is.
-        st.open_gates(text, rules)
-        if not (st.may_reprint or st.may_refund or st.may_void):
-            # No template, and no line can be a reprint, refund or void
-            # banner: all _read_line would do is the default rules, which
-            # take a printed line as it is (_default_line normalises it).
-            for raw in text:
-                if raw and not raw.isspace():
-                    _default_line(raw, st, rules)
-            return _result(st, rules)
     # tabs, double spaces: one space (the default rules also see the printed
     # line: its columns)
-    lines = [(line, raw) for line, raw in ((" ".join(raw.split()), raw) for raw in text) if line]
-    st.open_gates([line for line, _ in lines], rules)
-    for line, raw in lines:
-        _read_line(line, st, rules, raw)
+    for raw in _unwrapped(text):
+        if line := " ".join(raw.split()):
+            _read_line(line, st, rules, raw)
     return _result(st, rules)
 
 
@@ -587,7 +458,7 @@ def _unwrapped(text: list[str]) -> list[str]:
 
 
 def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> None:
-    if st.may_reprint and rules.is_reprint_line(line):
+    if rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
         if t.ignore and t.ignore.search(line):
@@ -600,9 +471,9 @@ def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> Non
         if _template_line(line, t, st):
             st.name_above = None
             return
-    if st.may_refund and _REFUND.match(line):
+    if rules._default_refund and _REFUND.match(line):  # type: ignore[attr-defined]
         st.refund = True
-    if st.may_void and _VOID.match(line):
+    if rules._default_void and _VOID.match(line):  # type: ignore[attr-defined]
         st.void = True
     _default_line(raw or line, st, rules)
 
@@ -772,9 +643,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
 
 def _line_facts(line: str, raw: str) -> _Facts:
     """``_facts`` for a line that is not cells side by side."""
-    # (Every amount holds "<digit>.<digit><digit>": most header and footer
-    # lines are done by the cheap search.)
-    amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
+    amounts = list(_AMOUNT.finditer(line))
     if not amounts:
         return _label_facts(line, raw)
     label = line[:amounts[0].start()].strip().rstrip(":.").strip()
@@ -800,7 +669,7 @@ def _line_facts(line: str, raw: str) -> _Facts:
     if _IGNORED.match(label):
         return _NOTHING_FACTS
     found = _label_facts(line)
-    if found.account or found.receipt_no or _may_be_dmy(label) or _DATE_DMONY.search(label):
+    if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
     readings, negative = _readings(line, amounts, raw)
@@ -1071,11 +940,6 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
         st.paid = f.amount
     elif kind is _CHANGE_FACT and st.change is None:
         st.change = f.amount
-
-
-def _may_be_dmy(text: str) -> bool:
-    """_DATE_DMY.search(text), skipped when ``text`` has none of its separators."""
-    return ("/" in text or "." in text or "-" in text) and _DATE_DMY.search(text) is not None
 
 
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:

@@ -5,7 +5,7 @@ reprints, refunds and voids; receipts it cannot read are flagged, never lost."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
@@ -280,19 +280,6 @@ def test_a_keyword_spelt_with_a_character_that_folds_onto_a_letter_is_still_read
     assert [ln.description for ln in p.lines] == ["Milk"]
 
 
-def test_the_character_classes_the_fast_paths_rely_on_hold_for_every_code_point():
-    import re
-
-    import drivers.receipt as receipt
-
-    every = "".join(map(chr, range(0x110000)))
-    assert set(re.findall(r"\d", every)) == {c for c in every if c.isdecimal()}
-    assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
-    assert set(re.findall(r"\w", every)) == {c for c in every if c.isalnum() or c == "_"}
-    folding = {c for c in re.findall(r"(?i)[a-z]", every) if not c.isascii()}
-    assert folding == set(receipt._FOLDS_TO_ASCII)
-
-
 _MONEYISH = st.text(alphabet=" \t\n-+.,:()£$€#%GBPEURÂúœŁxX0123456789٣abc_\u00a0\u2003İ",
                     max_size=24)
 
@@ -306,26 +293,6 @@ _AMOUNT_SHAPED = st.tuples(
     st.sampled_from(["0", "12", "1,234", "12,345,678", "1234567", "12345678", "1,23", "٣"]),
     st.sampled_from([".", ","]), st.sampled_from(["30", "٣٣", "3"]),
     st.sampled_from(["", "-", " ", "- ", "\n"])).map("".join)
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.one_of(_MONEYISH, st.text(max_size=30), _AMOUNT_SHAPED,
-                 st.tuples(st.text(max_size=12), _MONEYISH).map("".join)))
-@example("Milk - GBP -2.30")  # the longest thing allowed between a label and the pounds
-@example("Milk  -  Â£  -1,234.00-  ")
-@example("---------- 2.30")
-@example("Item 1234567890.00")  # more pounds than MONEY reads: part goes to the label
-def test_an_amount_at_the_end_of_any_text_is_found_as_the_full_pattern_finds_it(text):
-    import drivers.receipt as receipt
-
-    want = receipt._MONEY_END.match(text)
-    got = receipt._money_end(text)
-    if want is None:
-        assert got is None
-        return
-    assert got is not None and got[0] == want.group("label")
-    for g in ("money", "sign", "cur", "sign2", "pounds", "pence", "sign3"):
-        assert got[1].span(g) == want.span(g)
 
 
 _BANNERISH = st.lists(st.one_of(
