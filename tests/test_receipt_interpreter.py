@@ -305,24 +305,24 @@ _BANNERISH = st.lists(st.one_of(
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_BANNERISH, max_size=6))
 def test_refund_void_and_reprint_are_what_the_banner_patterns_say_of_any_lines(lines):
-    import drivers.receipt as receipt
+    from drivers.receipt import amounts, labels, rules
 
     norm = [" ".join(t.split()) for t in lines]
     norm = [t for t in norm if t]
     # "Refund 0" is a refund's number, not a banner (test_receipt_reading has those).
     assume(not any(m.group("label").lower() == "refund" and any(c.isdigit() for c in m["no"])
-                   for t in norm for m in receipt._RECEIPT_NO.finditer(t)))
+                   for t in norm for m in labels._RECEIPT_NO.finditer(t)))
     p = interpret(captured(*lines))
-    rules = receipt.DEFAULT_RULES
-    void = any(receipt._VOID.match(t) for t in norm)
+    rules = rules.DEFAULT_RULES
+    void = any(labels._VOID.match(t) for t in norm)
     # A negative total is a refund too (no banner needed).
-    refund = any(receipt._REFUND.match(t) for t in norm) or (p.total_pence or 0) < 0
+    refund = any(labels._REFUND.match(t) for t in norm) or (p.total_pence or 0) < 0
     assert p.kind == ("void" if void else "refund" if refund else "sale")
-    assert p.reprint == any(rules._reprint.search(t) and not receipt._NOT_REPRINT.search(t)
-                            and not receipt._MONEY_END.match(t) for t in norm)
+    assert p.reprint == any(rules._reprint.search(t) and not labels._NOT_REPRINT.search(t)
+                            and not amounts._MONEY_END.match(t) for t in norm)
 
 
-# --- the per-line facts memo (drivers.receipt._FACTS) --------------------------------
+# --- the per-line facts memo (drivers.facts._FACTS) --------------------------------
 
 
 def _lines_in_every_order():
@@ -340,12 +340,12 @@ def _lines_in_every_order():
 
 def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before_it(
         monkeypatch):
-    import drivers.receipt as receipt
+    from drivers.receipt import facts, reader
 
     receipts = _lines_in_every_order() + [
         [str(t) for t in printed(spec, layout).text]
         for layout in TEXT_LAYOUTS for spec in random_sales(12, seed=11)]
-    memos = (receipt._FACTS, receipt._WHEN, receipt._OCCURRED)
+    memos = (facts._FACTS, reader._WHEN, reader._OCCURRED)
     cold = []
     for text in receipts:  # every line read afresh
         for memo in memos:
@@ -356,22 +356,22 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
     for _ in range(2):  # the same lines again from the memo, in other receipts' states
         assert [interpret(captured(*text)) for text in receipts] == cold
     # A memo that forgets at every line (the bound) reads the same too.
-    monkeypatch.setattr(receipt, "_FACTS_MAX", 0)
+    monkeypatch.setattr(reader, "_FACTS_MAX", 0)
     assert [interpret(captured(*text)) for text in receipts] == cold
 
 
 def test_the_line_memo_stays_bounded_on_a_long_service():
-    import drivers.receipt as receipt
+    from drivers.receipt import facts, reader
 
     most = 0
-    for i in range(receipt._FACTS_MAX + 500):
+    for i in range(facts._FACTS_MAX + 500):
         when = f"{1 + i % 28:02d}/11/2026 {i // 60 % 24:02d}:{i % 60:02d}"
         interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
                            f"TOTAL £{i % 100}.00", when))
-        for memo in (receipt._FACTS, receipt._WHEN, receipt._OCCURRED):
-            assert len(memo) <= receipt._FACTS_MAX
-        most = max(most, len(receipt._OCCURRED))
-    assert most == receipt._FACTS_MAX  # each filled up to the bound, then forgot
+        for memo in (facts._FACTS, reader._WHEN, reader._OCCURRED):
+            assert len(memo) <= facts._FACTS_MAX
+        most = max(most, len(reader._OCCURRED))
+    assert most == facts._FACTS_MAX  # each filled up to the bound, then forgot
 
 
 def test_a_reprint_marker_of_two_words_is_found_however_the_till_spaces_them():
