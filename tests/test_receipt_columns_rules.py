@@ -184,3 +184,44 @@ def test_a_refund_total_is_the_total_and_refund_to_names_the_tender():
                            "Refund To Cashless   1.25", "Purse After   £9.00"))
     assert (p.kind, p.total_pence, p.tender) == ("refund", -125, "account")
     assert lines(p) == [("Bagel", 1, 125)] and p.flags == []
+
+
+# --- more of each family: numbers, totals, tenders, unit prices ------------------------
+
+
+@pytest.mark.parametrize("printed,number", [("Ticket: #81208", "81208"), ("Order: #A123", "A123"),
+                                            ("Receipt #: 4521", "4521")])
+def test_a_hash_before_the_number_is_no_part_of_it(printed, number):
+    assert interpret(captured(printed, "Bagel  1.25", "Total  1.25")).receipt_no == number
+
+
+@pytest.mark.parametrize("label", ["Total (GBP)", "Total (£)", "Grand Total (GBP)"])
+def test_a_total_label_with_its_currency_in_brackets_is_a_total(label):
+    p = interpret(captured("Bagel  1.25", f"{label}   1.25"))
+    assert p.total_pence == 125 and lines(p) == [("Bagel", 1, 125)] and p.flags == []
+
+
+@pytest.mark.parametrize("printed,want", [("School Account", "account"),
+                                          ("Meal Account", "account"), ("UIFSM", "fsm"),
+                                          ("Paid (Card)", "card")])
+def test_tenders_in_their_families_map_to_the_contract(printed, want):
+    p = interpret(captured("Bagel  1.25", "Total  1.25", f"{printed}   1.25"))
+    assert p.tender == want and p.flags == []
+
+
+def test_your_account_is_a_balance_not_a_tender():
+    p = interpret(captured("Bagel  1.25", "Total  1.25", "Cash  1.25", "Your Account  £7.50"))
+    assert p.tender == "cash" and p.flags == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(NAMES, st.integers(2, 9), UNIT)
+def test_an_at_sign_marks_the_unit_price_and_is_never_a_currency(name, qty, unit):
+    p = interpret(captured(f"{name}   {qty} @ {unit / 100:.2f}   {qty * unit / 100:.2f}",
+                           f"Total   {qty * unit / 100:.2f}"))
+    assert lines(p) == [(name, qty, qty * unit)] and p.flags == []
+
+
+def test_an_amount_off_in_accounting_brackets_leaves_no_brackets_in_the_name():
+    p = interpret(captured("Bagel  1.25", "Discount  (0.25)", "Total  1.00"))
+    assert lines(p) == [("Bagel", 1, 125), ("Discount", 1, -25)] and p.flags == []

@@ -9,7 +9,7 @@ import re
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
 # CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol), pounds and two
 # decimals.
-MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()-]{1,2})?\s?(?P<sign2>-)?"
+MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@-]{1,2})?\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
          r"(?P<cur2>£|€)?")
@@ -44,3 +44,8 @@ def _pence(m: re.Match[str]) -> int:
     if m.group("sign") or m.group("sign2") or m.group("sign3"):
         value = -value
     return value
+
+
+# A currency printed in brackets after a label ("Total (GBP)", "Cash (GBP)",
+# "Card (EUR)"): not part of the label's words.
+_CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)

@@ -26,6 +26,7 @@ _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _COLUMN_GAP = re.compile(r"\s{2,}")
 # An item's description that is only an article number (a PLU): its name is
 # printed alone on the next line (SAP Customer Checkout).
@@ -140,7 +141,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
             desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
         else:
             sure = False
-    desc = " ".join(desc.split()).strip(" :@-*").strip()
+    # brackets left empty by an amount taken out of them ("Discount (0.25)")
+    desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*").strip()
     q = abs(int(qty)) if qty is not None else 1
     if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
         q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from drivers.receipt.amounts import _AMOUNT, _DIGIT, _pence
+from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, _pence
 from drivers.receipt.columns import _labelled_cells, _readings
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
@@ -92,6 +92,8 @@ def _line_facts(line: str, raw: str) -> _Facts:
     if not amounts:
         return _label_facts(line, raw)
     label = line[:amounts[0].start()].strip().rstrip(":.").strip()
+    if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
+        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.").strip()
     amount = _pence(amounts[-1])
     if not label:
         readings, negative = _readings(line, amounts, raw)

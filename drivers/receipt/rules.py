@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.model import Template
-from drivers.receipt.tenders import _CARD_BRAND, TENDERS, UNMAPPED_TENDER, _key
+from drivers.receipt.tenders import _ACCOUNT_TENDER, _CARD_BRAND, TENDERS, UNMAPPED_TENDER, _key
 
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
 
@@ -65,6 +65,8 @@ class ReceiptRules:
         """The contract's word for a printed tender (a card by its brand), or None."""
         k = _key(printed)
         word = self._tender_table.get(k)  # type: ignore[attr-defined]
+        if word is None and _ACCOUNT_TENDER.search(k):
+            return "account"  # "School Account", "Meal Account"
         return word or ("card" if _CARD_BRAND.search(k) else None)
 
     def is_reprint_line(self, line: str) -> bool:

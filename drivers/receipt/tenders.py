@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from drivers.receipt.amounts import _CURRENCY_IN_BRACKETS
+
 UNMAPPED_TENDER = "unmapped_tender"
 CONTRACT_TENDERS = ("cash", "card", "account", "fsm")
 # Printed tender words -> the contract's word (casefolded, single-spaced).
@@ -18,7 +20,8 @@ TENDERS: dict[str, str] = {
                      "customer account", "cashless", "cashless account", "debt", "charge", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
-                     "free school meals", "fsm allowance", "meal allowance",
+                     "free school meals", "fsm allowance", "meal allowance", "uifsm",
+                     "universal free school meal", "universal free school meals",
                      "free meal allowance", "free school meal allowance"), "fsm"),
 }
 # Tenders real tills print that the contract has no word for: read (and
@@ -29,8 +32,8 @@ UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
 _TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:method|type|by))?|"
                               r"tender(?:ed)?(?:\s+type)?|(?:refund(?:ed)?|credited|charged)\s+to|paid)"
-                              r"(?:\s*[:\-]\s*|\s+)"
-                              r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\s*$", re.I)
+                              r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
+                              r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.
 _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|"
@@ -38,16 +41,18 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
                          re.I)
 # A tender word with a word after it: "Cash tendered", "Card payment".
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:payment|paid|tendered|sale)$", re.I)
-# The currency a tender is kept in, printed after its name ("Cash (GBP)",
-# "Card (EUR)"): not part of the tender's name.
-_TENDER_CURRENCY = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
+
+
+# Any kind of account paid from ("School Account", "Meal Account"): the
+# pupil's account.
+_ACCOUNT_TENDER = re.compile(r"^(?!(?:your|my|new|old|previous|current)\b)[^\W\d_]+\s+account$")
 
 
 def _key(text: str) -> str:
     """A label as the tender tables are keyed: casefolded, single-spaced,
     without the currency in brackets after it."""
     if "(" in text:
-        text = _TENDER_CURRENCY.sub("", text)
+        text = _CURRENCY_IN_BRACKETS.sub("", text)
     return " ".join(text.casefold().split())
 
 
@@ -63,7 +68,8 @@ def _tender_word(label: str) -> str | None:
     if (m := _TENDER_LABELLED.match(label)) is not None:
         return m.group("tender")
     k = _key(label)
-    if k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k):
+    if k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k) \
+            or _ACCOUNT_TENDER.search(k):
         return label
     if (m := _TENDER_SUFFIX.match(label)) is not None and _key(m.group("tender")) in TENDERS:
         return m.group("tender")
