@@ -225,3 +225,21 @@ def test_an_at_sign_marks_the_unit_price_and_is_never_a_currency(name, qty, unit
 def test_an_amount_off_in_accounting_brackets_leaves_no_brackets_in_the_name():
     p = interpret(captured("Bagel  1.25", "Discount  (0.25)", "Total  1.00"))
     assert lines(p) == [("Bagel", 1, 125), ("Discount", 1, -25)] and p.flags == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(NAMES, UNIT), min_size=1, max_size=4),
+       st.sampled_from(["Cash", "Card", "Cashless"]))
+def test_a_dash_between_a_label_and_its_amount_is_a_separator_never_a_refund(items, tender):
+    total = sum(u for _, u in items)
+    p = interpret(captured(*(f"{n} - {money(u)}" for n, u in items), f"Total - {money(total)}",
+                           f"{tender} - {money(total)}"))
+    assert (p.kind, p.total_pence) == ("sale", total)
+    assert lines(p) == [(n, 1, u) for n, u in items] and p.flags == []
+
+
+@pytest.mark.parametrize("printed", ["-£1.25", "£-1.25", "1.25-", "-1.25", "£ -1.25"])
+def test_a_minus_printed_with_the_amount_is_still_a_minus(printed):
+    assert parse_money(printed) == -125
+    p = interpret(captured("Bagel        " + printed, "Total        " + printed))
+    assert p.kind == "refund" and p.total_pence == -125

@@ -8,8 +8,10 @@ import re
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
 # CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol), pounds and two
-# decimals.
-MONEY = (r"(?P<sign>-)?\s?(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@-]{1,2})?\s?(?P<sign2>-)?"
+# decimals. A dash with a space on either side after a word ("Portion -
+# £2.70", "Total - £1.25") separates the label from its amount: not a minus.
+MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@-]{1,2})?\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
          r"(?P<cur2>£|€)?")
@@ -36,7 +38,7 @@ def amount_label(line: str) -> str | None:
     them (trailing ":" or "." off); None when the line has no amount."""
     text = " ".join(line.split())
     m = _AMOUNT.search(text)
-    return None if m is None else text[:m.start()].strip().rstrip(":.").strip()
+    return None if m is None else text[:m.start()].strip().rstrip(":.-").strip()
 
 
 def _pence(m: re.Match[str]) -> int:

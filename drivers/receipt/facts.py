@@ -91,9 +91,9 @@ def _line_facts(line: str, raw: str) -> _Facts:
     amounts = list(_AMOUNT.finditer(line))
     if not amounts:
         return _label_facts(line, raw)
-    label = line[:amounts[0].start()].strip().rstrip(":.").strip()
+    label = line[:amounts[0].start()].strip().rstrip(":.-").strip()
     if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
-        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.").strip()
+        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.-").strip()
     amount = _pence(amounts[-1])
     if not label:
         readings, negative = _readings(line, amounts, raw)
