@@ -357,6 +357,7 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
         assert [interpret(captured(*text)) for text in receipts] == cold
     # A memo that forgets at every line (the bound) reads the same too.
     monkeypatch.setattr(reader, "_FACTS_MAX", 0)
+    monkeypatch.setattr(facts, "_FACTS_MAX", 0)
     assert [interpret(captured(*text)) for text in receipts] == cold
 
 

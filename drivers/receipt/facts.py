@@ -29,9 +29,11 @@ from drivers.receipt.labels import (
     _NUMBER_CELL,
     _PAID,
     _RECEIPT_NO,
+    _REFUND,
     _SUBTOTAL,
     _TAX,
     _TOTAL,
+    _VOID,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.tenders import _key, _tender_word
@@ -68,22 +70,35 @@ class _Facts:
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
+    normal: str = ""  # the line normalised (tabs, runs of spaces: one space)
+    banner: str = ""  # "refund" or "void": the line is such a banner
     indent: int = 0  # the printed line's leading spaces
 _NOTHING_FACTS = _Facts(_NOTHING)
 _FACTS: dict[str, _Facts] = {}
 _FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
 
 
+def facts_of(raw: str) -> _Facts:
+    """What a printed line says (remembered per line text: a till prints the
+    same lines all day); a blank line says nothing."""
+    f = _FACTS.get(raw)
+    if f is None:
+        if len(_FACTS) >= _FACTS_MAX:
+            _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
+        normal = " ".join(raw.split())  # tabs, double spaces: one space
+        f = _FACTS[raw] = _facts(normal, raw) if normal else _NOTHING_FACTS
+    return f
+
+
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
+    banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
     if cells := _labelled_cells(raw):
-        return _Facts(_CELLS, cells=cells)
+        return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     f = _line_facts(line, raw)
-    indent = len(raw) - len(raw.lstrip()) if raw else 0
-    if indent and f.kind is _ITEM:
-        return dataclasses.replace(f, indent=indent)
-    return f
+    indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
+    return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
 
 
 def _line_facts(line: str, raw: str) -> _Facts:

@@ -14,20 +14,18 @@ from drivers.receipt.dates import _occurred_text, _read_when
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
-    _FACTS,
     _FACTS_MAX,
     _ITEM,
     _LABEL,
     _LABELLED_AMOUNT,
-    _NOTHING_FACTS,
     _PAID_FACT,
     _SUBTOTAL_FACT,
     _TAX_FACT,
     _TENDER_FACT,
     _TOTAL_FACT,
-    _facts,
+    _Facts,
+    facts_of,
 )
-from drivers.receipt.labels import _REFUND, _VOID
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.state import _State
@@ -45,12 +43,14 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     # tabs, double spaces: one space (the default rules also see the printed
     # line: its columns)
     for raw in _unwrapped(text):
-        if line := " ".join(raw.split()):
-            _read_line(line, st, rules, raw)
+        if (f := facts_of(raw)).normal:
+            _read_line(f, st, rules)
     return _result(st, rules)
 
 
-def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> None:
+def _read_line(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """One printed line (its facts): the templates, then the default rules."""
+    line = f.normal
     if rules.is_reprint_line(line):
         st.reprint = True
     for t in rules.templates:
@@ -64,11 +64,11 @@ def _read_line(line: str, st: _State, rules: ReceiptRules, raw: str = "") -> Non
         if _template_line(line, t, st):
             st.name_above = None
             return
-    if rules._default_refund and _REFUND.match(line):  # type: ignore[attr-defined]
+    if f.banner == "refund" and rules._default_refund:  # type: ignore[attr-defined]
         st.refund = True
-    if rules._default_void and _VOID.match(line):  # type: ignore[attr-defined]
+    if f.banner == "void" and rules._default_void:  # type: ignore[attr-defined]
         st.void = True
-    _default_line(raw or line, st, rules)
+    _apply(f, st, rules)
 
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
@@ -124,16 +124,9 @@ def _group(m: re.Match[str], name: str) -> str | None:
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 
 
-def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
-    """The default rules on one line, printed or already normalised: its
-    facts (remembered per line text) applied to what the receipt has read so
-    far."""
-    f = _FACTS.get(line)
-    if f is None:
-        if len(_FACTS) >= _FACTS_MAX:
-            _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
-        normal = " ".join(line.split())  # tabs, double spaces: one space (idempotent)
-        f = _FACTS[line] = _facts(normal, line) if normal else _NOTHING_FACTS
+def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """The default rules on one line: its facts applied to what the receipt
+    has read so far."""
     name_above, st.name_above = st.name_above, None
     item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
@@ -141,7 +134,7 @@ def _default_line(line: str, st: _State, rules: ReceiptRules) -> None:
     kind = f.kind
     if kind is _CELLS:
         for cell in f.cells:
-            _default_line(cell, st, rules)
+            _apply(facts_of(cell), st, rules)
         return
     site = rules._site_tenders  # type: ignore[attr-defined]
     if discount_above is not None and f.amount is not None and not st.after_final \

@@ -11,6 +11,7 @@ from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.model import Template
 from drivers.receipt.tenders import _ACCOUNT_TENDER, _CARD_BRAND, TENDERS, UNMAPPED_TENDER, _key
 
+_REMEMBERED = 2048  # lines whose reprint marker is remembered; then forgotten at once
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
 
 
@@ -31,6 +32,8 @@ class ReceiptRules:
         pattern = (r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b") if markers \
             else r"(?!x)x"
         object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
+        # Lines already judged (a till prints the same lines all day).
+        object.__setattr__(self, "_reprint_lines", {})
         # The default refund/void banners are read only when no template
         # reads them.
         object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
@@ -72,8 +75,15 @@ class ReceiptRules:
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
         slip's "customer copy")."""
-        return (bool(self._reprint.search(line))  # type: ignore[attr-defined]
-                and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None)
+        known = self._reprint_lines  # type: ignore[attr-defined]
+        found = known.get(line)
+        if found is None:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            found = known[line] = (bool(self._reprint.search(line))  # type: ignore[attr-defined]
+                                   and not _NOT_REPRINT.search(line)
+                                   and _MONEY_END.match(line) is None)
+        return found
 
 
 DEFAULT_RULES = ReceiptRules()
