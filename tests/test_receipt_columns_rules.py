@@ -95,6 +95,14 @@ def test_an_item_priced_as_the_unit_above_it_is_still_an_item_when_the_sums_say_
     assert lines(p) == [("Cookie", 2, 100), ("Cookie", 1, 50)] and p.flags == []
 
 
+def test_an_amount_off_indented_under_an_item_is_never_its_unit_price():
+    # VIVIPOS: 4 cookies at 0.50, then a staff discount of exactly one cookie.
+    p = interpret(captured("   4 Cookie       @  0.50         2.00   Z",
+                           "     Staff discount              -0.50", "Subtotal:   1.50",
+                           "Total:   1.50"))
+    assert lines(p) == [("Cookie", 4, 200), ("Staff discount", 1, -50)] and p.flags == []
+
+
 def test_lines_that_add_up_to_more_than_the_total_keep_the_printed_total_and_are_flagged():
     # A discount the template never prints: the total printed is what was
     # charged; the receipt says it does not add up.

@@ -155,9 +155,10 @@ def _readings(line: str, amounts: list[re.Match[str]],
 
 
 def _unit_price_of(item: ReceiptLine, line: ReceiptLine) -> bool:
-    """Whether ``line``'s amount is ``item``'s unit price (quantity above one)."""
+    """Whether ``line``'s amount is ``item``'s unit price (quantity above one,
+    the same sign: an amount off is never a unit price)."""
     return item.quantity > 1 and line.quantity == 1 and line.amount_pence != 0 \
-        and abs(line.amount_pence) * item.quantity == abs(item.amount_pence)
+        and line.amount_pence * item.quantity == item.amount_pence
 
 
 def _in_brackets(line: str, amount: re.Match[str]) -> bool:

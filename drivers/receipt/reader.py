@@ -167,7 +167,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                     return  # a quantity and amounts with no name: nothing to attribute
                 readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
                                  for r in readings)
-            elif item_above is not None and _unit_price_of(item_above[0], readings[0]):
+            elif item_above is not None and not f.discount \
+                    and _unit_price_of(item_above[0], readings[0]):
                 # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
                 # price (its dash a separator), when indented under the item,
                 # and it confirms the item's value; not indented, perhaps an
