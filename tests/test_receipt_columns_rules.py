@@ -203,6 +203,11 @@ def test_a_hash_before_the_number_is_no_part_of_it(printed, number):
     assert interpret(captured(printed, "Bagel  1.25", "Total  1.25")).receipt_no == number
 
 
+@pytest.mark.parametrize("printed,number", [("Inv. No. A-123", "A-123"), ("Tkt 0045", "0045")])
+def test_a_number_under_an_abbreviated_label_is_the_number(printed, number):
+    assert interpret(captured(printed, "Bagel  1.25", "Total  1.25")).receipt_no == number
+
+
 @pytest.mark.parametrize("label", ["Total (GBP)", "Total (£)", "Grand Total (GBP)"])
 def test_a_total_label_with_its_currency_in_brackets_is_a_total(label):
     p = interpret(captured("Bagel  1.25", f"{label}   1.25"))

@@ -43,7 +43,7 @@ _IGNORED = re.compile(
     # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
     r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 _RECEIPT_NO = re.compile(
-    r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|order|invoice|bill|sale|refund|"
+    r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
     r"return|ref|reference|doc|document|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
