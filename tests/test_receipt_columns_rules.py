@@ -256,3 +256,10 @@ def test_a_minus_printed_with_the_amount_is_still_a_minus(printed):
     assert parse_money(printed) == -125
     p = interpret(captured("Bagel        " + printed, "Total        " + printed))
     assert p.kind == "refund" and p.total_pence == -125
+
+
+@pytest.mark.parametrize("item", ["Bagel £1.25 x 2 = £2.50", "Bagel  2 x 1.25 = 2.50",
+                                  "Bagel 2 ea 1.25   2.50", "Bagel  2 each  1.25   2.50"])
+def test_an_items_arithmetic_printed_beside_it_leaves_the_name_alone(item):
+    p = interpret(captured(item, "Total   2.50"))
+    assert lines(p) == [("Bagel", 2, 250)] and p.flags == []

@@ -22,7 +22,8 @@ _QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<
 # "Meal deal main (2 x £2.35)": the quantity and the unit price in brackets
 # after the name (the amount taken out of the words leaves "(2 x )").
 _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*]\s*\)$")
-_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*@$")  # "Cookie 2 @"
+# "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
+_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
@@ -142,7 +143,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
         else:
             sure = False
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
-    desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*").strip()
+    desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
     q = abs(int(qty)) if qty is not None else 1
     if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
         q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity
