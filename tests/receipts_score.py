@@ -7,10 +7,12 @@ For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
 decoder and read by ``drivers.receipt.interpret`` with the default rules;
 each field is compared with the rendering's ground truth. A receipt is
-"fully right" when every field is. The "learnt" column: fully right with a
-profile ``agent receipt learn`` proposes from five other receipts of the
-layout (``agent.receipt_learn``). ``--show K`` prints the first K wrong
-receipts of each layout (text, what was read, what is true).
+"fully right" when every field is. "wrong!" counts receipts whose total or
+tender was read wrong with no flag raised: a wrong answer the agent trusts.
+The "learnt" column: fully right with a profile ``agent receipt learn``
+proposes from five other receipts of the layout (``agent.receipt_learn``).
+``--show K`` prints the first K wrong receipts of each layout (text, what
+was read, what is true).
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ class Score:
     right: int = 0
     fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     unknown: int = 0
+    # Receipts whose total or tender was read as a value that is not the
+    # truth, with no flag: a wrong answer trusted (worse than a flagged one).
+    trusted_wrong: int = 0
     wrong: list[tuple[list[str], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
@@ -132,9 +137,13 @@ def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
         receipts, unknown = decode(data)
         sc.unknown += unknown
         sc.receipts += 1
-        got = read(interpret(receipts[0], rules)) if len(receipts) == 1 else {}
+        parsed = interpret(receipts[0], rules) if len(receipts) == 1 else None
+        got = read(parsed) if parsed is not None else {}
         want = truth_fields(truth)
         ok = {f: got.get(f, object()) == want[f] for f in FIELDS}
+        if parsed is not None and not parsed.flags and any(
+                got[f] is not None and not ok[f] for f in ("total", "tender")):
+            sc.trusted_wrong += 1
         for f in FIELDS:
             sc.fields[f] += ok[f]
         if all(ok.values()):
@@ -212,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
                               + (holdout4_layouts() if args.holdout4 else [])
                               + (holdout5_layouts() if args.holdout5 else []))
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
-          + f" {'unknown':>8} {'learnt':>7}")
+          + f" {'unknown':>8} {'learnt':>7} {'wrong!':>7}")
     total_n = total_right = real_n = real_right = hold_n = hold_right = 0
     hold2_n = hold2_right = hold3_n = hold3_right = hold4_n = hold4_right = 0
     hold5_n = hold5_right = 0
@@ -241,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             real_right += sc.right
         print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
-              + f" {sc.unknown:>8} {_pct(learnt.right, learnt.receipts):>7}")
+              + f" {sc.unknown:>8} {_pct(learnt.right, learnt.receipts):>7}"
+              + f" {sc.trusted_wrong:>7}")
         for text, got, want in sc.wrong:
             print("  ----")
             for t in text:

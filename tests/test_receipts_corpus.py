@@ -57,8 +57,9 @@ def test_our_simulated_tills_receipts_read_fully_right():
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
-def test_the_default_rules_read_at_least_98_percent_of_each_real_layout_fully_right(layout):
+def test_the_default_rules_read_every_receipt_of_each_real_layout_fully_right(layout):
     # A seed the rules were not tuned on (the scoreboard's default is 1).
+    # Issue 13 asks for 98%; the floor is what the rules reach (session 7).
     sc = score(layout, 300, seed=11)
-    assert sc.unknown == 0
-    assert sc.right >= 0.98 * sc.receipts, (layout, sc.right, sc.fields)
+    assert sc.unknown == 0 and sc.trusted_wrong == 0
+    assert sc.right == sc.receipts, (layout, sc.right, sc.fields)

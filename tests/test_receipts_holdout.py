@@ -74,3 +74,9 @@ def test_the_default_rules_read_the_holdout_at_least_as_well_as_when_it_was_writ
     assert sc.right >= right, (layout, sc.right)
     for f in FIELDS:
         assert sc.fields[f] >= fields[f], (layout, f, sc.fields[f], fields[f])
+
+
+@pytest.mark.parametrize("layout", sorted(FLOOR))
+def test_no_holdout_total_or_tender_is_read_wrong_without_a_flag(layout):
+    # A wrong answer the agent trusts is worse than a flagged receipt.
+    assert score(f"holdout:{layout}", 200, seed=11).trusted_wrong == 0

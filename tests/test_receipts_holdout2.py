@@ -16,15 +16,19 @@ FLOOR = {
     # Raised after merging the rules generalised on the first holdout (and one
     # rule the lead added: a tender that paid 0 is none): 14.1% fully right
     # blind, 31.9% after that rule and the Floreant change-is-cash truth.
-    "triangle": (0, {"total": 200, "lines": 0, "number": 200, "tender": 61, "kind": 200,
-                     "date": 200, "account": 200}),
-    "nexopos": (0, {"total": 200, "lines": 33, "number": 0, "tender": 200, "kind": 200,
+    # Raised again when this holdout became the development set (session 7:
+    # brackets, unit-price lines, labelled cells, discounts already in the
+    # values): 89.5%. What is left is split tenders (read as the larger,
+    # flagged ``split_tender``; the truth is None).
+    "triangle": (200, {"total": 200, "lines": 200, "number": 200, "tender": 200, "kind": 200,
+                       "date": 200, "account": 200}),
+    "nexopos": (200, {"total": 200, "lines": 200, "number": 200, "tender": 200, "kind": 200,
+                      "date": 200, "account": 200}),
+    "odoo8": (156, {"total": 200, "lines": 200, "number": 200, "tender": 156, "kind": 200,
                     "date": 200, "account": 200}),
-    "odoo8": (0, {"total": 200, "lines": 0, "number": 200, "tender": 118, "kind": 200,
-                  "date": 0, "account": 200}),
     "floreant": (200, {"total": 200, "lines": 200, "number": 200, "tender": 200,
                        "kind": 200, "date": 200, "account": 200}),
-    "school-c": (119, {"total": 180, "lines": 180, "number": 200, "tender": 119,
+    "school-c": (139, {"total": 200, "lines": 200, "number": 200, "tender": 139,
                        "kind": 200, "date": 200, "account": 200}),
 }
 
@@ -98,3 +102,9 @@ def test_the_default_rules_read_the_holdout2_at_least_as_well_as_when_it_was_wri
     assert sc.right >= right, (layout, sc.right)
     for f in FIELDS:
         assert sc.fields[f] >= fields[f], (layout, f, sc.fields[f], fields[f])
+
+
+@pytest.mark.parametrize("layout", sorted(FLOOR))
+def test_no_holdout2_total_or_tender_is_read_wrong_without_a_flag(layout):
+    # A wrong answer the agent trusts is worse than a flagged receipt.
+    assert score(f"holdout2:{layout}", 200, seed=11).trusted_wrong == 0

@@ -31,10 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import drivers.receipt as receipt_module  # noqa: E402
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
-from drivers.receipt import interpret  # noqa: E402
+from drivers.receipt import facts, interpret, reader  # noqa: E402
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 
 
@@ -63,8 +62,8 @@ def baseline(r) -> int:
 
 def interpret_first(r) -> object:
     """``interpret`` with its per-line memory emptied first (every line new)."""
-    receipt_module._FACTS.clear()
-    receipt_module._OCCURRED.clear()
+    facts._FACTS.clear()
+    reader._OCCURRED.clear()
     return interpret(r)
 
 

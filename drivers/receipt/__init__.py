@@ -1,0 +1,109 @@
+"""Receipt interpretation (pure): a captured receipt's text lines -> what was
+sold (lines, total, tender, receipt number, time, account).
+
+``interpret(captured, rules)`` never raises on odd text: a receipt it cannot
+make sense of comes back with the flag ``unparsed_receipt`` (the sale is still
+journaled with its raw bytes; nothing is dropped).
+
+Per-till templates (``ReceiptRules.templates``, regular expressions with named
+groups, built from the config by ``agent.receipt_rules``) are tried on each
+line before the default rules. The default rules read receipts as the
+fixed-width text in columns real tills print (tests/receipts_corpus/README.md
+describes the layouts they are measured on)::
+
+    Pasta bake               £2.30       one item (amount = the line's value)
+    2 x Cookie               £1.00       quantity first ("2x", "2 @", "- 2 Cookie")
+    Cookie x2                 1.00       quantity last
+    Salad box   £2.75   x2   £5.50       unit price and quantity in columns
+    Pasta pot   £1.75    2   £3.50       a bare quantity in a column of its own
+    2 Main meal              4.80        a bare quantity first
+       2 Cookie  @ 0.50   1.00   S       amounts anywhere, a trailing tax code
+    Jacket potato                        a name alone, then ...
+        2 x £ 2.45            4.90       ... its quantity, unit price and value
+    100101   2 x 2.65   5.30   A         an article number, its quantity and value, ...
+             Roast chicken dinner        ... then its name alone
+    Staff discount           -0.20       a discount: a line of its own (an amount off)
+    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due",
+                                         "Grand Total", "Total (inc. tax)", "Amount spent",
+                                         "Order total", ...
+    Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
+    Cash                     £5.00       a tender (TENDERS maps it to the contract)
+    Change / Tendered / Balance / Debt   never items
+    Receipt No: 1234                     also Trans, Ticket, Order, Refund, Return, Ref,
+                                         Sale ID: POS 1234 (the till's prefix is not in it)
+                      TC2-2603-5352      a reference alone in the header, only when clear
+    Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026,
+                                         Sep 21, 2026, 02:01 PM
+    Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780
+                                         (never a name)
+    *** REPRINT ***                      the markers, as whole words
+
+Decisions (documented here because the journal depends on them):
+
+* The receipt checks itself. An item line that can be read two ways (is
+  "- 2 Cookie 0.50" two cookies for 50p, or at 50p each?) keeps both
+  readings; the receipt takes the readings whose values add up to its
+  total (or its subtotal, or its total less its tax), the likeliest first.
+  A receipt that never adds up is ``unparsed_receipt`` and
+  ``lines_total_mismatch``; one without a total or without item lines is
+  ``unparsed_receipt``. Lines and total found are still returned, so a
+  reviewer sees what was read.
+* A receipt that prints several totals ("Total", a discount, "Grand
+  Total") is charged the one its items add up to, the final amount ("Grand
+  Total", "Amount due", ...) before a plain "Total" before a "Net total";
+  if none adds up, the highest ranked. A discount line (printed with
+  either sign) is an amount off, and is read after a plain total up to the
+  final one. A discount's rate alone ("Discount: 25.00%") takes the amount
+  off from the next line's last amount.
+* ``BALANCE`` alone is the pupil's account balance printed for information,
+  not the amount due; only ``BALANCE DUE`` is a total.
+* The tender is the contract's word (``cash``, ``card``, ``account``,
+  ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
+  a tender no table maps is returned as printed and flagged
+  ``unmapped_tender``, never guessed ("Check", "Cheque"). A card named by
+  its brand ("Debit Mastercard") is ``card``. A tender printed after the
+  total wins over one printed before it (a pupil's "FSM" marker in the
+  header). Change alone (a cash refund) is cash. A split payment (two
+  different tenders) is flagged ``split_tender`` and its tender is the one
+  that paid the most: the contract's tender is one word, never null (the
+  agent would fill a null with cash or account), and the flag tells the
+  hub it is not the whole story.
+* A refund (a refund or return banner, a "Refund:" or "Return:" number,
+  item lines with negative quantities, "x-1", "-2 x £0.50", or a negative
+  total: Odoo, OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
+  value, a discount's negative, and a negative total, whichever way the till
+  prints the signs; a void keeps the signs.
+* A bare integer (1-3 digits) standing in a column of its own (two spaces
+  or more from the text beside it) is the quantity: certain when quantity x
+  unit price = value, else the receipt's arithmetic chooses whether a lone
+  amount beside it is the value or the unit price. Two such columns: neither.
+* ``occurred`` is the printed local time as RFC 3339 with the UK offset of
+  that date (``2026-11-28T12:01:00+00:00``); a date without a time gives the
+  RFC 3339 full-date (``2026-11-28``); nothing printed gives None.
+
+Modules (each holds one kind of rule): ``amounts`` (printed money),
+``labels`` (label families), ``tenders`` (tender words and the contract's),
+``dates``, ``columns`` (item lines as fixed-width columns), ``facts`` (what
+one line says), ``chooser`` (the reconciling chooser), ``reader``
+(``interpret``), ``model`` and ``rules``.
+"""
+
+from __future__ import annotations
+
+from drivers.receipt.amounts import MONEY, amount_label, parse_money
+from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template
+from drivers.receipt.reader import interpret
+from drivers.receipt.rules import DEFAULT_REPRINT_MARKERS, DEFAULT_RULES, ReceiptRules
+from drivers.receipt.tenders import (
+    CONTRACT_TENDERS,
+    TENDERS,
+    UNMAPPED_TENDER,
+    UNMAPPED_TENDERS,
+    contract_tender,
+)
+
+__all__ = [
+    "CONTRACT_TENDERS", "DEFAULT_REPRINT_MARKERS", "DEFAULT_RULES", "MONEY", "TENDERS",
+    "UNMAPPED_TENDER", "UNMAPPED_TENDERS", "UNPARSED", "ParsedReceipt", "ReceiptLine",
+    "ReceiptRules", "Template", "amount_label", "contract_tender", "interpret", "parse_money",
+]

@@ -1,0 +1,53 @@
+"""Amounts as tills print them: "£2.30", "-£2.30", "2,30", "GBP 1,234.00",
+"2.30-", "4.23£", "£ 7.95"; where a line's amounts are, and what they are worth."""
+
+from __future__ import annotations
+
+import re
+
+# An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
+# code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
+# CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol), pounds and two
+# decimals. A dash with a space on either side after a word ("Portion -
+# £2.70", "Total - £1.25") separates the label from its amount: not a minus.
+MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@-]{1,2})?\s?(?P<sign2>-)?"
+         r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
+         # a currency printed after the amount ("4.23£", the site's choice)
+         r"(?P<cur2>£|€)?")
+_MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
+_MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
+# An amount anywhere in a line: not part of a longer number (a date
+# "02.12.2026", a phone number).
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!\s?%)")
+_DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
+_DIGIT = re.compile(r"\d")
+
+
+def parse_money(text: str) -> int | None:
+    """Pence from a printed amount ("£2.30", "-£2.30", "2,30", "GBP 1,234.00",
+    "2.30-"); None if it is not one."""
+    m = _MONEY_ONLY.match(text or "")
+    if not m:
+        return None
+    return _pence(m)
+
+
+def amount_label(line: str) -> str | None:
+    """The words before a line's first amount, as the default rules read
+    them (trailing ":" or "." off); None when the line has no amount."""
+    text = " ".join(line.split())
+    m = _AMOUNT.search(text)
+    return None if m is None else text[:m.start()].strip().rstrip(":.-").strip()
+
+
+def _pence(m: re.Match[str]) -> int:
+    value = int(m.group("pounds").replace(",", "")) * 100 + int(m.group("pence"))
+    if m.group("sign") or m.group("sign2") or m.group("sign3"):
+        value = -value
+    return value
+
+
+# A currency printed in brackets after a label ("Total (GBP)", "Cash (GBP)",
+# "Card (EUR)"): not part of the label's words.
+_CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)

@@ -1,0 +1,82 @@
+"""The reconciling chooser: of the ways a receipt's item lines can be read,
+the likeliest whose values add up to what the receipt says they add up to
+(its total, its total less tax, its subtotal); and which of several
+printed totals was charged."""
+
+from __future__ import annotations
+
+import itertools
+
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.state import _State
+
+# At most this many combinations of item readings are tried (2**10: ten
+# ambiguous lines); beyond it the likeliest readings are taken as they are.
+_MAX_COMBINATIONS = 1024
+
+
+def _paid_total(st: _State) -> int | None:
+    """What was handed over less the change (None: not printed)."""
+    paid = st.paid if st.paid is not None else (
+        sum(st.tender_amounts) if st.tender_amounts else None)
+    return None if paid is None else paid - (st.change or 0)
+
+
+def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
+            total: int | None = None) -> tuple[list[ReceiptLine], bool]:
+    """One reading per item: the likeliest whose values add up to what the
+    receipt says they add up to, and whether any does. The total (or the
+    total less the tax: a tax added on top) is what was charged, and is
+    tried first; then the subtotal, which the lines printed above it add up
+    to (with an amount off read after it, the whole adds up to the total
+    only)."""
+    total = st.total if total is None else total
+    targets = {t for t in (total, None if total is None or st.tax is None else total - st.tax)
+               if t is not None}
+    targets |= {-t for t in targets}
+    cut = st.items_at_subtotal
+
+    def adds_to_total(lines: list[ReceiptLine]) -> bool:
+        return sum(ln.amount_pence for ln in lines) in targets
+
+    def adds_to_subtotal(lines: list[ReceiptLine]) -> bool:
+        return abs(sum(ln.amount_pence for ln in lines)) == abs(st.subtotal or 0) \
+            and all(ln is _NOT_A_LINE for ln in lines[cut:])
+
+    likeliest = [r[0] for r in items]
+    tests = ([adds_to_total] if targets else []) + (
+        [adds_to_subtotal] if st.subtotal is not None else [])
+    if not tests:
+        return likeliest, False
+    ambiguous = [i for i, r in enumerate(items) if len(r) > 1]
+    combos = 1
+    for i in ambiguous:
+        combos *= len(items[i])
+    if combos > _MAX_COMBINATIONS:
+        ambiguous = []  # too many to try: the likeliest readings as they are
+    choices: list[tuple[int, ...]] | None = None
+    for adds_up in tests:
+        if adds_up(likeliest):
+            return likeliest, True
+        if choices is None:  # the fewest departures from the likeliest readings first
+            choices = sorted(itertools.product(*(range(len(items[i])) for i in ambiguous)),
+                             key=sum)[1:]
+        for choice in choices:
+            lines = list(likeliest)
+            for i, k in zip(ambiguous, choice, strict=True):
+                lines[i] = items[i][k]
+            if adds_up(lines):
+                return lines, True
+    return likeliest, False
+
+
+def _pick_total(st: _State) -> int | None:
+    """The total, of every total the receipt printed: the highest-ranked
+    the items add up to; if none adds up, the highest-ranked (the first of
+    a rank). A "Total" before a discount is not what was charged when the
+    "Grand Total" after it adds up."""
+    by_rank = sorted(st.totals, key=lambda t: -t[1])  # stable: print order within a rank
+    for amount, _ in by_rank:
+        if _choose(st.items, st, amount)[1]:
+            return amount
+    return by_rank[0][0] if by_rank else st.total

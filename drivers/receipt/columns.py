@@ -1,0 +1,169 @@
+"""Item lines read as the fixed-width columns tills print: quantities
+(before, after, in brackets, in a column of their own), unit prices and
+values, cells side by side, cells wrapped onto the next line."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, _pence
+from drivers.receipt.model import ReceiptLine
+
+# Quantities, in the text of an item line with its amounts taken out.
+_QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
+_QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name is above)
+_QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
+_QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>-?\d{1,3})\s*"
+                       r"[xX×])$")
+# "Salad box  x2" (a column), "Latte (x2)"
+_QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<qty2>\d{1,3})\s?\))"
+                      r"(?!\S)")
+# "Meal deal main (2 x £2.35)": the quantity and the unit price in brackets
+# after the name (the amount taken out of the words leaves "(2 x )").
+_QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*]\s*\)$")
+# "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
+_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
+# A bare quantity in a column of its own, in the printed line: 2+ spaces (or
+# the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_COLUMN_GAP = re.compile(r"\s{2,}")
+# An item's description that is only an article number (a PLU): its name is
+# printed alone on the next line (SAP Customer Checkout).
+_ARTICLE_NO = re.compile(r"^\d{4,14}$")
+_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
+
+
+def _unwrapped(text: list[str]) -> list[str]:
+    """The printed lines with a cell wrapped at a bracket put back together:
+    a line that leaves a bracket open, and the next line closes it
+    ("Orange juice 250ml (2 x" / "£0.90)   £1.80"), are one line."""
+    if not any("(" in t for t in text):
+        return text
+    out: list[str] = []
+    for t in text:
+        prev = out[-1] if out else ""
+        if prev.count("(") > prev.count(")") and ")" in t \
+                and "(" not in t[:t.index(")")]:
+            out[-1] = prev.rstrip() + " " + t.lstrip()
+        else:
+            out.append(t)
+    return out
+
+
+# A cell holding a label and its value ("Paid By: Cash", "Amount: £4.23"):
+# the label starts with a letter, and something follows its colon.
+_LABELLED_CELL = re.compile(r"^[^\W\d_][^:]{0,30}:\s*\S")
+
+
+def _labelled_cells(raw: str) -> tuple[str, ...]:
+    """The cells of a printed line that holds two or more labelled cells
+    side by side (two spaces or more apart), and nothing else; else ()."""
+    if not raw or raw.count(":") < 2:
+        return ()
+    cells = _COLUMN_GAP.split(raw.strip())
+    if len(cells) < 2 or not all(_LABELLED_CELL.match(c) for c in cells):
+        return ()
+    return tuple(cells)
+
+
+def _qty_column(raw: str) -> tuple[str, str] | None:
+    """``(quantity, line without it)`` when the printed line holds one bare
+    integer in a column of its own before an amount ("Pasta pot   2   £3.50",
+    "Banana  £0.20   -4  -£0.80"): then it is the quantity, not part of the
+    description. Two such columns (which one is it?) or none: None."""
+    if not raw or "  " not in raw:
+        return None
+    found = list(_QTY_COLUMN.finditer(raw))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if not _DECIMALS.search(raw, m.end()):
+        return None  # after the line's value: a code (a tax rate, a department), not a quantity
+    # The columns stay apart (two spaces): a symbol ending the name ("Soup +")
+    # is not read as the next amount's currency mark.
+    cells = _COLUMN_GAP.split((raw[:m.start("qty")] + "  " + raw[m.end("qty"):]).strip())
+    return m.group("qty"), "  ".join(" ".join(c.split()) for c in cells if c)
+
+
+def _readings(line: str, amounts: list[re.Match[str]],
+              raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
+    """The ways to read an item line, likeliest first, and whether its
+    quantity is printed negative (a refund's line). The value is the last
+    amount (a trailing tax code after it aside); a first amount before it is
+    the unit price. Where the quantity and the amounts do not settle it (one
+    amount and a quantity: is the amount the value or the unit price?), both
+    readings are kept for the receipt's arithmetic to choose. A bare
+    quantity column in the printed line (``raw``) is read first."""
+    column = _qty_column(raw)
+    if column is not None:
+        col_amounts = list(_AMOUNT.finditer(column[1]))
+        if col_amounts:
+            line, amounts = column[1], col_amounts
+        else:
+            column = None
+    value = _pence(amounts[-1])
+    unit = _pence(amounts[0]) if len(amounts) > 1 else None
+    # The words: the line without its amounts, and without a short code
+    # after the last one ("S", "Z", "A*": a tax class).
+    tail = line[amounts[-1].end():].strip()
+    parts = [line[:amounts[0].start()]]
+    parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
+    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
+        parts.append(tail)
+    words = " ".join(" ".join(parts).split())
+    desc, qty, sure = words, None, True
+    bracket = _QTY_BRACKET.match(words) if column is None and "(" in words else None
+    if bracket is not None and _in_brackets(line, amounts[-1]):
+        # The one amount is the unit price in brackets: never the line's value.
+        unit, value = value, value * int(bracket.group("qty"))
+    if column is not None:
+        # Certain when quantity x unit = value; else the arithmetic chooses
+        # between the amount as the value and as the unit price (below).
+        qty = column[0]
+        sure = unit is None or int(qty) * abs(unit) == abs(value)
+    for rx in (() if column is not None
+               else (_QTY_BRACKET, _QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST)):
+        if (m := rx.match(words)) is not None:
+            desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
+            break
+    else:
+        if column is not None:
+            pass
+        elif (m := _QTY_ALONE.match(words)) is not None:
+            desc, qty = "", m.group("qty")
+        elif (m := _QTY_MID.search(words)) is not None:
+            desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
+        elif unit and (m := _QTY_LEADING.match(words)) \
+                and int(m.group("qty")) * abs(unit) == abs(value):
+            desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
+        elif not unit and (m := _QTY_LEADING.match(words)):
+            desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
+        else:
+            sure = False
+    # brackets left empty by an amount taken out of them ("Discount (0.25)")
+    desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
+    q = abs(int(qty)) if qty is not None else 1
+    if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
+        q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity
+    q = max(1, q)
+    first = ReceiptLine(desc, q, value)
+    negative = qty is not None and qty.startswith("-")
+    if sure and unit is None and q > 1:
+        return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
+    return (first,), negative
+
+
+def _unit_price_of(item: ReceiptLine, line: ReceiptLine, at: bool = False) -> bool:
+    """Whether ``line``'s amount is ``item``'s unit price (the same sign: an
+    amount off is never a unit price). Of one item only when the line says so
+    with "@" ("   @ 3.20 each"): otherwise the same product again."""
+    return (item.quantity > 1 or at) and line.quantity == 1 and line.amount_pence != 0 \
+        and line.amount_pence * item.quantity == item.amount_pence
+
+
+def _in_brackets(line: str, amount: re.Match[str]) -> bool:
+    """Whether ``amount`` is printed inside brackets ("(2 x £2.35)")."""
+    return line.rfind("(", 0, amount.start()) > line.rfind(")", 0, amount.start()) \
+        and ")" in line[amount.end():amount.end() + 2]

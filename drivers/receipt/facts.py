@@ -1,0 +1,186 @@
+"""What one line says, whatever the receipt read before it.
+
+What the default rules read from a line depends on the line alone; only
+whether it is used depends on what the receipt has read so far (a total
+already, an account already, ...). So the line is read once into its facts
+(``_Facts``, by ``_facts``) and each receipt applies them to its state
+(``reader._default_line``). A till prints the same headers, rules, items,
+totals and footers again and again, so the facts are kept per distinct line
+text (``_FACTS``, bounded). The facts are computed from the text alone (no
+receipt state, no clock, no site rules), so a remembered answer is the
+answer."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, _pence
+from drivers.receipt.columns import _labelled_cells, _readings
+from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
+from drivers.receipt.labels import (
+    _ACCOUNT,
+    _BARE_REF,
+    _CHANGE,
+    _DIGITS3,
+    _DISCOUNT,
+    _DISCOUNT_RATE,
+    _IGNORED,
+    _NUMBER_CELL,
+    _PAID,
+    _RECEIPT_NO,
+    _REFUND,
+    _SUBTOTAL,
+    _TAX,
+    _TOTAL,
+    _VOID,
+)
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.tenders import _key, _tender_word
+
+_NOTHING = 0  # nothing to use: an amount alone, change, balance, a count
+_TOTAL_FACT = 1  # the total
+_SUBTOTAL_FACT = 2  # a subtotal (items add up to it, or it and the tax to the total)
+_TAX_FACT = 3  # VAT / tax
+_TENDER_FACT = 4  # a tender with its amount
+_ITEM = 5  # an item (one or more readings), unless after the total
+_LABEL = 6  # a line without an amount: account, number, tender, date, or a name
+_LABELLED_AMOUNT = 7  # as _LABEL, unless after the total (a number or date with an amount)
+_PAID_FACT = 8  # what was handed over
+_CHANGE_FACT = 9  # the change given
+_CELLS = 10  # labelled cells side by side ("Paid By: Cash   Amount: £4.23"): each its own line
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What one line says, whatever the receipt read before it."""
+
+    kind: int
+    amount: int | None = None  # the line's last amount
+    readings: tuple[ReceiptLine, ...] = ()  # _ITEM: the ways to read it, likeliest first
+    account: str | None = None
+    receipt_no: str | None = None
+    refund_no: bool = False  # the number is printed as "Refund: 123"
+    tender: str | None = None  # a tender word, as printed
+    key: str = ""  # the label casefolded: the site's own tender words are looked up by it
+    text: str = ""  # the normalised line (its date is read when the receipt needs one)
+    name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
+    negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
+    bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
+    discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
+    rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
+    cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
+    normal: str = ""  # the line normalised (tabs, runs of spaces: one space)
+    banner: str = ""  # "refund" or "void": the line is such a banner
+    indent: int = 0  # the printed line's leading spaces
+_NOTHING_FACTS = _Facts(_NOTHING)
+_FACTS: dict[str, _Facts] = {}
+_FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
+
+
+def facts_of(raw: str) -> _Facts:
+    """What a printed line says (remembered per line text: a till prints the
+    same lines all day); a blank line says nothing."""
+    f = _FACTS.get(raw)
+    if f is None:
+        if len(_FACTS) >= _FACTS_MAX:
+            _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
+        normal = " ".join(raw.split())  # tabs, double spaces: one space
+        f = _FACTS[raw] = _facts(normal, raw) if normal else _NOTHING_FACTS
+    return f
+
+
+def _facts(line: str, raw: str = "") -> _Facts:
+    """What the default rules read in ``line`` (normalised, not empty);
+    ``raw`` is the line as printed, its columns (two spaces or more) intact."""
+    banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
+    if cells := _labelled_cells(raw):
+        return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
+    f = _line_facts(line, raw)
+    indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
+    return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
+
+
+def _line_facts(line: str, raw: str) -> _Facts:
+    """``_facts`` for a line that is not cells side by side."""
+    amounts = list(_AMOUNT.finditer(line))
+    if not amounts:
+        return _label_facts(line, raw)
+    label = line[:amounts[0].start()].strip().rstrip(":.-").strip()
+    if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
+        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.-").strip()
+    amount = _pence(amounts[-1])
+    if not label:
+        readings, negative = _readings(line, amounts, raw)
+        if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
+            return _Facts(_ITEM, amount, readings, negative_qty=negative)
+        return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
+    if (m := _TOTAL.match(label)) is not None:
+        return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
+                      else 1)
+    if _SUBTOTAL.match(label):
+        return _Facts(_SUBTOTAL_FACT, amount)
+    if _TAX.search(label):
+        return _Facts(_TAX_FACT, amount)
+    if (tender := _tender_word(label)) is not None:
+        return _Facts(_TENDER_FACT, amount, tender=tender)
+    if _PAID.match(label):
+        return _Facts(_PAID_FACT, amount)
+    if _CHANGE.match(label):
+        return _Facts(_CHANGE_FACT, amount)
+    if _IGNORED.match(label):
+        return _NOTHING_FACTS
+    found = _label_facts(line)
+    if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
+        return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
+                      receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
+    readings, negative = _readings(line, amounts, raw)
+    if _DISCOUNT.search(label):
+        # An amount off, read up to the final total. Printed negative, it is
+        # one. Printed positive, it is one too, or (a refund printed
+        # negative) the opposite sign; but beside a percentage ("10 %
+        # Discount  £4.14" under an item, OSPOS) it is likelier the item's
+        # value after the discount: no line. The arithmetic chooses.
+        # Nothing off ("Discount: £0.00") is no line.
+        first = readings[0]
+        off = ReceiptLine(first.description, first.quantity, -abs(amount))
+        if amount == 0:
+            readings = (_NOT_A_LINE,)
+        elif amount < 0:
+            readings = (off,)
+        elif "%" in label:
+            readings = (_NOT_A_LINE, off)
+        else:
+            readings = (off, ReceiptLine(first.description, first.quantity, amount))
+        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True)
+    return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
+
+
+def _label_facts(line: str, raw: str = "") -> _Facts:
+    """A line without an amount: the account, receipt number and tender it
+    may give, and whether it is words alone. Which one a receipt takes
+    depends on what it has read (``_default_line``)."""
+    account = receipt_no = None
+    refund_no = False
+    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
+        account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
+    bare_ref = False
+    for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
+        if _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")
+            refund_no = m.group("label").lower() in ("refund", "return")
+            break
+    else:
+        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")
+        elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
+            receipt_no, bare_ref = line, True
+    tender = _tender_word(line.rstrip(":").strip())
+    name_only = (account is None and receipt_no is None and tender is None
+                 and any(ch.isalpha() for ch in line))
+    if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
+        # "Discount: 25.00%": the amount off is on the next line
+        return _Facts(_LABEL, text=m.group("label"), discount=True)
+    return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
+                  bare_ref=bare_ref,
+                  tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)

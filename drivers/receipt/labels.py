@@ -1,0 +1,73 @@
+"""Labels in families: the words before an amount (or alone on a line) that
+say what a line is: totals, subtotals, tax, discounts, what was handed
+over, change, balances and counts (never items), receipt numbers,
+accounts, refund and void banners."""
+
+from __future__ import annotations
+
+import re
+
+# Labels, read from the text before a line's first amount (its trailing
+# ":" or "." taken off). Each is the whole label.
+# A receipt may print several totals ("Total", then a discount, then "Grand
+# Total"): each label has a rank, and the receipt's arithmetic, then the
+# rank, choose (``_pick_total``). The final amount to pay ranks highest; a
+# "Net total" lowest (it may be the total before VAT).
+_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket|refund|return|credit)"
+                    r"\s+)?total"
+                    r"(?:\s+(?:amount|gbp|sale))?|"
+                    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable)|"
+                    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay)|"
+                    r"balance\s+(?:due|to\s+pay)|to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
+                    r"(?P<net>nett?\s+total))$", re.I)
+_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|"
+                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
+# A discount: an amount off, whichever sign it is printed with.
+_DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
+# A discount's label and rate with no amount: the amount off is the last
+# amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
+_DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
+                            r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
+_TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
+# What the customer handed over, and the change: tendered - change = total.
+_PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
+                   r"paid)$", re.I)
+_CHANGE = re.compile(r"^change(?:\s+due)?$", re.I)
+_IGNORED = re.compile(
+    r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
+    r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
+    r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
+    r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
+    r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
+    r".*\bpoints\b.*|tip|gratuity|"
+    # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
+    r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
+_RECEIPT_NO = re.compile(
+    r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
+    r"return|ref|reference|doc|document|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
+    r"#?"  # "Ticket: #81208"
+    # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
+    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+# A reference alone on its line, only when it is clearly one: capitals (and
+# digits) then dash-separated groups, one of three digits or more
+# ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
+_BARE_REF = re.compile(r"^(?-i:[A-Z]{1,6}\d{0,3})(?:-(?-i:[A-Z0-9]{1,10})){1,4}$")
+_DIGITS3 = re.compile(r"\d{3}")
+# A number under the word "number" alone ("N°: 200226-151", "No. 1234",
+# "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
+_NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s*[:#.]?\s*"
+                          r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+_ACCOUNT = re.compile(
+    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
+    r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
+# Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
+# not words anywhere: footers say "Refund policy: see our website".
+_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
+_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
+                     r"return(?:ed)?)(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+_VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
+                   r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+# "Customer copy" on a card slip is not a reprint.
+_NOT_REPRINT = re.compile(r"\b(?:customer|merchant|cardholder|card\s+holder|store|shop|"
+                          r"retailer)(?:'s)?\s+copy\b", re.I)

@@ -1,0 +1,56 @@
+"""What the interpreter gives back (``ParsedReceipt``, ``ReceiptLine``) and
+what a till's own template holds (``Template``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+UNPARSED = "unparsed_receipt"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLine:
+    """One item line; ``amount_pence`` is the line's total (quantity included)."""
+
+    description: str
+    quantity: int
+    amount_pence: int
+
+
+@dataclass
+class ParsedReceipt:
+    """What a receipt says was sold."""
+
+    kind: str  # "sale" | "refund" | "void"
+    lines: list[ReceiptLine]
+    total_pence: int | None
+    tender: str | None
+    receipt_no: str | None
+    occurred: str | None  # RFC 3339 (local time with offset) or full-date, or None
+    account: str | None
+    reprint: bool
+    flags: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # The account is a pupil reference: not in a repr.
+        return (f"ParsedReceipt(kind={self.kind!r}, {len(self.lines)} lines, "
+                f"total_pence={self.total_pence!r}, tender={self.tender!r}, "
+                f"receipt_no={self.receipt_no!r}, reprint={self.reprint}, flags={self.flags!r})")
+
+
+@dataclass(frozen=True)
+class Template:
+    """One till's layout rules: compiled patterns (None: use the default)."""
+
+    name: str = ""
+    line: re.Pattern[str] | None = None  # groups: description, amount, optional quantity
+    total: re.Pattern[str] | None = None  # group: amount
+    tender: re.Pattern[str] | None = None  # group: tender, optional amount
+    receipt_no: re.Pattern[str] | None = None  # group: receipt_no
+    account: re.Pattern[str] | None = None  # group: account
+    when: re.Pattern[str] | None = None  # groups: date and/or time
+    refund: re.Pattern[str] | None = None  # searched in every line
+    void: re.Pattern[str] | None = None
+    ignore: re.Pattern[str] | None = None  # searched in every line: such a line is not read
+_NOT_A_LINE = ReceiptLine("", 0, 0)  # a reading of a line that is no item line at all

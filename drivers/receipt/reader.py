@@ -1,0 +1,301 @@
+"""The reader: a receipt's lines, one by one, into what it says was sold
+(``interpret``), with the per-till templates tried before the default
+rules."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from drivers.receipt.amounts import parse_money
+from drivers.receipt.chooser import _choose, _paid_total, _pick_total
+from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
+from drivers.receipt.dates import _occurred_text, _read_when
+from drivers.receipt.facts import (
+    _CELLS,
+    _CHANGE_FACT,
+    _FACTS_MAX,
+    _ITEM,
+    _LABEL,
+    _LABELLED_AMOUNT,
+    _PAID_FACT,
+    _SUBTOTAL_FACT,
+    _TAX_FACT,
+    _TENDER_FACT,
+    _TOTAL_FACT,
+    _Facts,
+    facts_of,
+)
+from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
+from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
+from drivers.receipt.state import _State
+
+
+def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
+    """Read a ``drivers.events.CapturedReceipt`` (uses ``text`` and
+    ``raster_only``) with ``rules`` (None: the defaults)."""
+    rules = rules or DEFAULT_RULES
+    text = [str(t) for t in (getattr(captured, "text", None) or [])]
+    if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
+        return ParsedReceipt("sale", [], None, None, None, None, None, False,
+                             ["raster_only", UNPARSED])
+    st = _State()
+    # tabs, double spaces: one space (the default rules also see the printed
+    # line: its columns)
+    for raw in _unwrapped(text):
+        if (f := facts_of(raw)).normal:
+            _read_line(f, st, rules)
+    return _result(st, rules)
+
+
+def _read_line(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """One printed line (its facts): the templates, then the default rules."""
+    line = f.normal
+    if rules.is_reprint_line(line):
+        st.reprint = True
+    for t in rules.templates:
+        if t.ignore and t.ignore.search(line):
+            st.name_above = None
+            return
+        if t.refund and t.refund.search(line):
+            st.refund = True
+        if t.void and t.void.search(line):
+            st.void = True
+        if _template_line(line, t, st):
+            st.name_above = None
+            return
+    if f.banner == "refund" and rules._default_refund:  # type: ignore[attr-defined]
+        st.refund = True
+    if f.banner == "void" and rules._default_void:  # type: ignore[attr-defined]
+        st.void = True
+    _apply(f, st, rules)
+
+
+def _template_line(line: str, t: Template, st: _State) -> bool:
+    """Apply one template to a line; True when it claimed the line."""
+    if t.total and (m := t.total.search(line)):
+        amount = parse_money(_group(m, "amount") or "")
+        if amount is not None:
+            st.total = amount
+            st.totals.append((amount, 3))  # the site's template outranks the defaults
+            st.after_total = st.after_final = True
+            return True
+    if t.tender and (m := t.tender.search(line)):
+        tender = _group(m, "tender")
+        if tender:
+            st.add_tender(tender.strip())
+            return True
+    if t.receipt_no and (m := t.receipt_no.search(line)):
+        no = _group(m, "receipt_no")
+        if no:
+            st.receipt_no = st.receipt_no or no.strip()
+            return True
+    if t.account and (m := t.account.search(line)):
+        acc = _group(m, "account")
+        if acc:
+            st.account = st.account or acc.strip()
+            return True
+    if t.when and (m := t.when.search(line)):
+        when_date, when_time = _read_when(
+            " ".join(filter(None, (_group(m, "date"), _group(m, "time")))))
+        if st.date is None:
+            st.date = when_date
+        if st.time is None:
+            st.time = when_time
+        return True
+    if t.line and not st.after_total and (m := t.line.search(line)):
+        amount = parse_money(_group(m, "amount") or "")
+        desc = (_group(m, "description") or "").strip()
+        if amount is not None and desc:
+            q = _group(m, "quantity")
+            qty = int(q) if q and q.strip().isdigit() else 1
+            st.items.append((ReceiptLine(desc, qty, amount),))
+            return True
+    return False
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+_WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
+
+
+def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """The default rules on one line: its facts applied to what the receipt
+    has read so far."""
+    name_above, st.name_above = st.name_above, None
+    item_above, st.item_above = st.item_above, None
+    code_item, st.code_item = st.code_item, None
+    discount_above, st.discount_above = st.discount_above, None
+    kind = f.kind
+    if kind is _CELLS:
+        for cell in f.cells:
+            _apply(facts_of(cell), st, rules)
+        return
+    site = rules._site_tenders  # type: ignore[attr-defined]
+    if discount_above is not None and f.amount is not None and not st.after_final \
+            and kind in (_ITEM, _LABELLED_AMOUNT):
+        st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
+        return
+    if kind is _LABEL and f.discount:
+        st.discount_above = f.text
+        return
+    if code_item is not None and kind is _LABEL and f.name_only:
+        st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
+                                    for r in st.items[code_item])
+        return
+    if kind is _ITEM:
+        if f.key and f.key in site:  # the site's own tender word, with its amount
+            st.add_tender(f.key)
+            if f.amount is not None:
+                st.tender_amounts.append(f.amount)
+                st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
+        elif not st.after_total or (f.discount and not st.after_final):
+            # After the total: tenders, change, loyalty points; not items
+            # (but a discount before the final total).
+            readings = f.readings
+            if st.after_total and _NOT_A_LINE not in readings:
+                # After a total: an amount off still to take (ERPNext), or a
+                # summary of discounts already taken. The arithmetic chooses.
+                readings += (_NOT_A_LINE,)
+            if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
+                if name_above is None:
+                    return  # a quantity and amounts with no name: nothing to attribute
+                readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
+                                 for r in readings)
+            elif item_above is not None and not f.discount \
+                    and _unit_price_of(item_above[0], readings[0], f.normal.startswith("@")):
+                # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
+                # price (its dash a separator), when indented under the item,
+                # and it confirms the item's value; not indented, perhaps an
+                # item at that price: the arithmetic chooses.
+                if f.indent > item_above[1]:
+                    st.items[-1] = st.items[-1][:1]
+                    st.item_above = None
+                    return
+                readings = readings + (_NOT_A_LINE,)
+            if f.discount:
+                st.discounts.append(len(st.items))
+            st.items.append(readings)
+            st.item_above = (readings[0], f.indent)
+            st.refund = st.refund or f.negative_qty
+            if _ARTICLE_NO.match(readings[0].description):
+                st.code_item = len(st.items) - 1
+    elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
+        if f.account is not None and st.account is None:
+            st.account = f.account
+        elif f.bare_ref:
+            if st.bare_ref is None and not st.items and not st.after_total:
+                st.bare_ref = f.receipt_no  # a labelled number wins (``_result``)
+        elif f.receipt_no is not None and st.receipt_no is None:
+            st.receipt_no = f.receipt_no
+            st.refund = st.refund or f.refund_no
+        elif f.tender is not None or (f.key and f.key in site):
+            st.add_tender(f.tender or f.key)
+        if (st.date is None or st.time is None) and f.tender is None:
+            # A date may share its line with a number ("14/06/2026 14:00:57
+            # Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151").
+            # Read only while needed (most lines come after the date), and
+            # remembered like the facts: the same minute is printed again.
+            when = _WHEN.get(f.text)
+            if when is None:
+                if len(_WHEN) >= _FACTS_MAX:
+                    _WHEN.clear()
+                when = _WHEN[f.text] = _read_when(f.text)
+            if st.date is None:
+                st.date = when[0]
+            if st.time is None:
+                st.time = when[1]
+        if f.name_only and not st.after_total:
+            st.name_above = f.text
+    elif kind is _TOTAL_FACT:
+        st.totals.append((f.amount, f.rank))
+        if st.total is None:
+            st.total = f.amount
+        st.after_total = True
+        st.after_final = st.after_final or f.rank == 2
+    elif kind is _SUBTOTAL_FACT:
+        if st.subtotal is None:
+            st.subtotal = f.amount
+            st.items_at_subtotal = len(st.items)
+    elif kind is _TAX_FACT:
+        if st.tax is None:
+            st.tax = f.amount
+    elif kind is _TENDER_FACT:
+        if f.amount == 0:
+            return  # a tender that paid nothing ("Due 0.00", "Voucher 0.00") is not one
+        st.add_tender(f.tender or "")
+        if f.amount is not None:
+            st.tender_amounts.append(f.amount)
+            st.paid_by[f.tender or ""] = st.paid_by.get(f.tender or "", 0) + abs(f.amount)
+    elif kind is _PAID_FACT and st.paid is None:
+        st.paid = f.amount
+    elif kind is _CHANGE_FACT and st.change is None:
+        st.change = f.amount
+
+
+# Printed times, as _occurred_text makes them (a pure function of its
+# arguments), remembered: a service prints the same minutes again and again,
+# and the time zone arithmetic is the costliest step left in a receipt.
+_OCCURRED: dict[tuple, str] = {}
+
+
+def _occurred(st: _State, tz: str) -> str | None:
+    if st.date is None:
+        return None
+    key = (st.date, st.time, tz)
+    text = _OCCURRED.get(key)
+    if text is None:
+        if len(_OCCURRED) >= _FACTS_MAX:
+            _OCCURRED.clear()
+        text = _OCCURRED[key] = _occurred_text(st.date, st.time, tz)
+    return text
+
+
+def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    if len(st.totals) > 1:
+        st.total = _pick_total(st)
+    if st.subtotal is not None and st.total in (st.subtotal, st.subtotal + (st.tax or 0)):
+        # A discount printed between a subtotal and a total it took nothing
+        # off (the subtotal, or it and the tax, are the total): the lines'
+        # values already hold it (Odoo's "Discount:" under the subtotal).
+        for i in st.discounts:
+            if i >= st.items_at_subtotal:
+                st.items[i] = (_NOT_A_LINE,)
+    if st.total is None and (paid := _paid_total(st)) is not None \
+            and _choose(st.items, st, paid)[1]:
+        # No total printed (or none read): what was handed over less the
+        # change is one, when the items add up to it.
+        st.total = paid
+    total = st.total
+    lines, adds_up = _choose(st.items, st)
+    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
+    # A refund needs no banner: a negative total is money going back (OSPOS,
+    # ERPNext and Dolibarr's credit notes print none).
+    refund = st.refund or (total is not None and total < 0)
+    kind = "void" if st.void else "refund" if refund else "sale"
+    if kind == "refund":
+        if sum(ln.amount_pence for ln in lines) < 0:
+            # Printed negative: the items' value is positive, a discount's negative.
+            lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
+        if total is not None:
+            total = -abs(total)
+        if total is not None:
+            total = -abs(total)
+    flags: list[str] = []
+    if total is None or not lines:
+        flags.append(UNPARSED)
+    elif not adds_up:
+        flags += [UNPARSED, "lines_total_mismatch"]
+    printed = st.late_tenders or st.tenders
+    if not printed and st.change:
+        printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
+    tender, tender_flags = rules.tender_of(printed, st.paid_by)
+    flags += tender_flags
+    return ParsedReceipt(kind, lines, total, tender, st.receipt_no or st.bare_ref,
+                         _occurred(st, rules.timezone),
+                         st.account, st.reprint, flags)

@@ -1,0 +1,89 @@
+"""Interpretation rules: reprint markers, per-till templates, the site's
+tender words and time zone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drivers.receipt.amounts import _MONEY_END
+from drivers.receipt.labels import _NOT_REPRINT
+from drivers.receipt.model import Template
+from drivers.receipt.tenders import _ACCOUNT_TENDER, _CARD_BRAND, TENDERS, UNMAPPED_TENDER, _key
+
+_REMEMBERED = 2048  # lines whose reprint marker is remembered; then forgotten at once
+DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
+
+
+@dataclass(frozen=True)
+class ReceiptRules:
+    """Interpretation rules: reprint markers (whole words, any case) and
+    per-till templates tried before the defaults."""
+
+    reprint_markers: tuple[str, ...] = DEFAULT_REPRINT_MARKERS
+    templates: tuple[Template, ...] = ()
+    timezone: str = "Europe/London"
+    # The site's own printed tender words -> the contract's word, on top of
+    # TENDERS (``[receipt.tenders]`` in the config).
+    tenders: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        markers = [m.strip() for m in self.reprint_markers if m and m.strip()]
+        pattern = (r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b") if markers \
+            else r"(?!x)x"
+        object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
+        # Lines already judged (a till prints the same lines all day).
+        object.__setattr__(self, "_reprint_lines", {})
+        # The default refund/void banners are read only when no template
+        # reads them.
+        object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
+        object.__setattr__(self, "_default_void", not any(t.void for t in self.templates))
+        site = {_key(k): v for k, v in self.tenders if _key(k)}
+        object.__setattr__(self, "_site_tenders", site)
+        object.__setattr__(self, "_tender_table", {**TENDERS, **site})
+
+    def tender_of(self, printed: list[str],
+                  amounts: dict[str, int] | None = None) -> tuple[str | None, list[str]]:
+        """The contract's tender for the tenders a receipt printed (the first;
+        a tender no table maps is kept as printed), and the flags they call
+        for: ``unmapped_tender``, ``split_tender`` (two different ones: then
+        the one that paid the most, by ``amounts``, printed tender -> pence)."""
+        if not printed:
+            return None, []
+        words = [self._contract_word(p) or p.strip() for p in printed]
+        flags = []
+        if any(self._contract_word(p) is None for p in printed):
+            flags.append(UNMAPPED_TENDER)
+        if len({_key(w) for w in words}) > 1:
+            flags.append("split_tender")
+            if amounts:
+                # The contract has one tender: the one that paid the most.
+                paid: dict[str, int] = {}
+                for p, w in zip(printed, words, strict=True):
+                    paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
+                return max(words, key=lambda w: paid[w]), flags
+        return words[0], flags
+
+    def _contract_word(self, printed: str) -> str | None:
+        """The contract's word for a printed tender (a card by its brand), or None."""
+        k = _key(printed)
+        word = self._tender_table.get(k)  # type: ignore[attr-defined]
+        if word is None and _ACCOUNT_TENDER.search(k):
+            return "account"  # "School Account", "Meal Account"
+        return word or ("card" if _CARD_BRAND.search(k) else None)
+
+    def is_reprint_line(self, line: str) -> bool:
+        """A line carrying a reprint marker (not an item line, not a card
+        slip's "customer copy")."""
+        known = self._reprint_lines  # type: ignore[attr-defined]
+        found = known.get(line)
+        if found is None:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            found = known[line] = (bool(self._reprint.search(line))  # type: ignore[attr-defined]
+                                   and not _NOT_REPRINT.search(line)
+                                   and _MONEY_END.match(line) is None)
+        return found
+
+
+DEFAULT_RULES = ReceiptRules()

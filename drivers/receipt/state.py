@@ -1,0 +1,52 @@
+"""What a receipt has read so far, line by line (the reader's state)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from drivers.receipt.model import ReceiptLine
+
+
+class _State:
+    """What has been read so far, and what the receipt can hold at all."""
+
+    __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
+                 "account", "date", "time", "refund", "void", "reprint", "after_total",
+                 "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "discount_above", "item_above", "items_at_subtotal", "discounts",
+                 "name_above", "paid", "tender_amounts", "change")
+
+    def __init__(self) -> None:
+        # Each item: its readings, likeliest first (``_choose`` picks one).
+        self.items: list[tuple[ReceiptLine, ...]] = []
+        self.total: int | None = None
+        self.subtotal: int | None = None
+        self.tax: int | None = None
+        self.paid: int | None = None  # "Tendered:", "Received:"
+        self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
+        self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
+        # The item just read when its description was an article number (its
+        # name may follow alone), and a discount's label just read without
+        # its amount (the amount follows).
+        self.code_item: int | None = None
+        self.discount_above: str | None = None
+        self.change: int | None = None
+        self.tenders: list[str] = []  # printed before the total
+        self.late_tenders: list[str] = []  # printed after it (these win)
+        self.receipt_no: str | None = None
+        self.bare_ref: str | None = None  # a reference alone on a header line
+        self.account: str | None = None
+        self.date: date | None = None
+        self.time: tuple[int, int, int] | None = None
+        self.refund = self.void = self.reprint = self.after_total = self.after_final = False
+        self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
+        # The line just read when it was a name alone (an item's name whose
+        # quantity and value are on the next line).
+        self.name_above: str | None = None
+        # The item read on the line just before, and that line's indent.
+        self.item_above: tuple[ReceiptLine, int] | None = None
+        self.items_at_subtotal = 0  # how many items were read before the subtotal
+        self.discounts: list[int] = []  # which items are discounts
+
+    def add_tender(self, tender: str) -> None:
+        (self.late_tenders if self.after_total else self.tenders).append(tender)
