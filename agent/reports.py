@@ -66,6 +66,9 @@ class ReviewLine:
     year_group: str
     flags: list[str]
     occurred_at: str = ""  # RFC 3339, UTC: the staff console shows it in the site's time
+    # account_mismatch: who the card, finger or name search named at the till,
+    # "Ben Okafor (Y6), by card" ("" otherwise).
+    identified_at_till: str = ""
 
 
 # What each review flag means for the school office, and what it should do.
@@ -148,7 +151,22 @@ def _review_line(txn_id: str, txn: dict[str, Any], roster: Any) -> ReviewLine:
         pupil.display_name if pupil is not None else ("(not in roster)" if pid else ""),
         (pupil.year_group or "") if pupil is not None else "",
         sorted(set(txn.get("flags") or ()) & set(REVIEW_FLAGS)),
-        str(txn.get("occurred_at") or ""))
+        str(txn.get("occurred_at") or ""), _at_till(txn.get("identified_at_till"), roster))
+
+
+_METHOD_WORDS = {"card": "card", "biometric": "fingerprint", "pin": "PIN",
+                 "name": "name search"}
+
+
+def _at_till(at: Any, roster: Any) -> str:
+    """Who the till identified, in words, for a reviewer."""
+    if not isinstance(at, dict) or not at.get("pupil_id"):
+        return ""
+    pupil = roster.get(at["pupil_id"])
+    who = (f"{pupil.display_name} ({pupil.year_group})" if pupil is not None
+           and pupil.year_group else pupil.display_name if pupil is not None
+           else f"{at['pupil_id']} (not in roster)")
+    return f"{who}, by {_METHOD_WORDS.get(at.get('identified_by'), 'card')}"
 
 
 def render_text(report: DebtReport) -> str:
@@ -171,6 +189,8 @@ def render_text(report: DebtReport) -> str:
             rows.append((r.day, r.pupil_id or "-", r.display_name, r.kind,
                          _money(r.total_pence), r.tender, " ".join(r.flags), r.txn_id))
         out += _table(rows)
+        out += [f"  {r.txn_id}: the till identified {r.identified_at_till}"
+                for r in report.needs_review if r.identified_at_till]
     return "\n".join(out) + "\n"
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from agent import policy
 from agent.balances import Ledger
 from agent.config import PolicyConfig
-from sync.contract import Line, Transaction
+from sync.contract import Line, TillIdentification, Transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,7 @@ def transaction(sale: Sale, pupil: Any, books: Books) -> Transaction:
     flags = set(sale.flags)
     pupil_id: str | None = None
     identified_by: str | None = None
+    at_till: TillIdentification | None = None
     if sale.account:
         pupil_id = pupil.id if pupil is not None else None
         identified_by = "receipt"
@@ -83,8 +84,10 @@ def transaction(sale: Sale, pupil: Any, books: Books) -> Transaction:
                 identified_by = sale.method
             elif sale.tapped is not None:
                 # The card names another pupil: held for review, charged to
-                # nobody silently (sync.contract.REVIEW_FLAGS).
+                # nobody silently (sync.contract.REVIEW_FLAGS); the reviewer
+                # is told who was identified at the till too.
                 flags.add("account_mismatch")
+                at_till = TillIdentification(sale.tapped, sale.method)
         if pupil_id is None:
             flags.add("unknown_pupil")
     elif sale.method is not None:
@@ -95,7 +98,7 @@ def transaction(sale: Sale, pupil: Any, books: Books) -> Transaction:
     unjudged = Transaction(sale.id, sale.till_id, sale.kind, sale.occurred_at,
                            sale.clock_synced, pupil_id, identified_by, sale.receipt_no,
                            sale.lines, sale.total_pence, sale.tender, sale.offline,
-                           tuple(sorted(flags)))
+                           tuple(sorted(flags)), at_till)
     return policy.judged(pupil, unjudged, books.ledger, books.policy,
                          till_seq_applied=books.till_seq_applied,
                          roster_age_s=books.roster_age_s)

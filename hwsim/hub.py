@@ -81,6 +81,7 @@ KINDS = ("sale", "refund", "void", "manual")
 # The contract's flags that hold a transaction for a person's review.
 REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch")
 IDENTIFIED_BY = (None, "card", "biometric", "pin", "name", "receipt", "manual")
+AT_TILL_METHODS = ("card", "biometric", "pin", "name")
 PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids",
                 "balance_pence", "fsm", "daily_limit_pence", "debt_limit_pence",
                 "allergens", "biometric_consent", "deleted")
@@ -167,6 +168,10 @@ def invalid_field(txn: dict, till_id: str) -> str | None:
     for name, ok in checks:
         if name not in txn or not ok(txn[name]):
             return name
+    at = txn.get("identified_at_till")  # optional: who the till identified (account_mismatch)
+    if at is not None and not (isinstance(at, dict) and isinstance(at.get("pupil_id"), str)
+                               and at.get("identified_by") in AT_TILL_METHODS):
+        return "identified_at_till"
     return None
 
 

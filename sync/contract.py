@@ -128,6 +128,22 @@ class Line:
         return cls(line.description, int(line.quantity), int(line.amount_pence))
 
 
+AT_TILL_METHODS = ("card", "biometric", "pin", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class TillIdentification:
+    """Who a card, finger or name search at the till named, when the receipt
+    printed another pupil's account (``account_mismatch``): the reviewer at
+    the hub needs both to settle whose sale it was."""
+
+    pupil_id: str
+    identified_by: str  # AT_TILL_METHODS
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pupil_id": self.pupil_id, "identified_by": self.identified_by}
+
+
 @dataclass(frozen=True, slots=True)
 class Transaction:
     """The contract's Transaction as the till journals it (without ``seq``,
@@ -148,16 +164,23 @@ class Transaction:
     tender: str  # a contract tender word, or what the receipt printed
     offline: bool
     flags: tuple[str, ...]
+    # Only with ``account_mismatch``: who was identified at the till (the
+    # printed account is ``pupil_id``). Absent from the JSON otherwise, so
+    # every other transaction's JSON (and hash) is as before.
+    at_till: TillIdentification | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (lists for tuples): its canonical JSON is
         what the journal hashes and the hub receives."""
-        return {"id": self.id, "till_id": self.till_id, "kind": self.kind,
-                "occurred_at": self.occurred_at, "clock_synced": self.clock_synced,
-                "pupil_id": self.pupil_id, "identified_by": self.identified_by,
-                "receipt_no": self.receipt_no, "lines": [ln.to_json() for ln in self.lines],
-                "total_pence": self.total_pence, "tender": self.tender,
-                "offline": self.offline, "flags": list(self.flags)}
+        out = {"id": self.id, "till_id": self.till_id, "kind": self.kind,
+               "occurred_at": self.occurred_at, "clock_synced": self.clock_synced,
+               "pupil_id": self.pupil_id, "identified_by": self.identified_by,
+               "receipt_no": self.receipt_no, "lines": [ln.to_json() for ln in self.lines],
+               "total_pence": self.total_pence, "tender": self.tender,
+               "offline": self.offline, "flags": list(self.flags)}
+        if self.at_till is not None:
+            out["identified_at_till"] = self.at_till.to_json()
+        return out
 
     def judged(self, tender: str, flags: tuple[str, ...]) -> Transaction:
         """This transaction with the policy's tender and flags (what
@@ -166,7 +189,7 @@ class Transaction:
         return Transaction(self.id, self.till_id, self.kind, self.occurred_at,
                            self.clock_synced, self.pupil_id, self.identified_by,
                            self.receipt_no, self.lines, self.total_pence, tender,
-                           self.offline, flags)
+                           self.offline, flags, self.at_till)
 
     @classmethod
     def from_json(cls, obj: Any) -> Transaction:
@@ -174,13 +197,16 @@ class Transaction:
         fields ignored); ContractError when a field is missing."""
         o = _obj(obj, "transaction")
         try:
+            at = o.get("identified_at_till")
             return cls(str(o["id"]), str(o["till_id"]), str(o["kind"]), str(o["occurred_at"]),
                        bool(o["clock_synced"]), o["pupil_id"], o["identified_by"],
                        o["receipt_no"],
                        tuple(Line(str(ln["description"]), int(ln["quantity"]),
                                   int(ln["amount_pence"])) for ln in o["lines"]),
                        int(o["total_pence"]), str(o["tender"]), bool(o["offline"]),
-                       tuple(o["flags"]))
+                       tuple(o["flags"]),
+                       None if at is None else TillIdentification(str(at["pupil_id"]),
+                                                                  str(at["identified_by"])))
         except (KeyError, TypeError, ValueError) as exc:
             raise ContractError(f"transaction: {exc!r} missing or malformed") from exc
 
@@ -551,6 +577,13 @@ def validate_transaction(txn: Any) -> None:
     _str(_get(o, "tender", w), f"{w}.tender", max_len=64, allow_empty=True)
     _bool(_get(o, "offline", w), f"{w}.offline")
     _str_list(_get(o, "flags", w), f"{w}.flags", max_items=64, max_len=64)
+    if (at := o.get("identified_at_till")) is not None:
+        aw = f"{w}.identified_at_till"
+        ao = _obj(at, aw)
+        _str(_get(ao, "pupil_id", aw), f"{aw}.pupil_id", max_len=128)
+        if _get(ao, "identified_by", aw) not in AT_TILL_METHODS:
+            raise ContractError(f"invalid: identified_at_till.identified_by (one of "
+                                f"{', '.join(AT_TILL_METHODS)})")
 
 
 # --- the till's health report (added) ----------------------------------------

@@ -100,3 +100,22 @@ def test_the_optional_pupil_fields_are_documented_as_optional_with_the_codes_lim
     # spend rule is written down where they read it.
     assert "A hub that does not know these fields omits them" in DOC
     assert "spent today = (spent_today_pence if spent_today_date is today, else 0)" in DOC
+
+
+def test_who_the_till_identified_travels_only_with_an_account_mismatch():
+    # Documented with the review flags (not in the table: it is optional).
+    assert "`identified_at_till` *(added)*" in DOC
+    for method in contract.AT_TILL_METHODS:
+        assert f'"{method}"' in DOC.split("`identified_at_till` *(added)*", 1)[1][:300]
+    txn = {**valid_transaction(), "flags": ["account_mismatch"],
+           "identified_at_till": {"pupil_id": "P2", "identified_by": "card"}}
+    validate_transaction(txn)
+    for bad in ({"pupil_id": "P2", "identified_by": "receipt"}, {"identified_by": "card"},
+                "P2"):
+        with pytest.raises(ContractError):
+            validate_transaction({**txn, "identified_at_till": bad})
+    back = contract.Transaction.from_json(txn)
+    assert back.at_till == contract.TillIdentification("P2", "card")
+    assert back.to_json()["identified_at_till"] == txn["identified_at_till"]
+    plain = contract.Transaction.from_json(valid_transaction())
+    assert "identified_at_till" not in plain.to_json()  # every other JSON as before

@@ -165,6 +165,13 @@ def test_a_printed_account_contradicting_the_card_is_charged_to_nobody(till, hub
     assert got["pupils"] == []
     assert [(r["txn_id"], r["flags"]) for r in got["needs_review"]] == [
         (txn["id"], ["account_mismatch"])]
+    # The reviewer sees both: the printed account (Alan) and who tapped (Ada).
+    assert txn["pupil_id"] == "P2"
+    assert txn["identified_at_till"] == {"pupil_id": "P1", "identified_by": "card"}
+    assert hub.held_for_review()[0]["identified_at_till"]["pupil_id"] == "P1"
+    (review,) = got["needs_review"]
+    assert review["identified_at_till"].endswith(", by card")
+    assert "the till identified" in till.debt_report(capsys)
 
 
 def test_an_unknown_card_then_a_printed_account_is_no_contradiction(till):
@@ -173,6 +180,7 @@ def test_an_unknown_card_then_a_printed_account_is_no_contradiction(till):
                                receipt_no="000105", account="P1"), card="FFFF0000")
     assert txn["pupil_id"] == "P1" and txn["identified_by"] == "receipt"
     assert "account_mismatch" not in txn["flags"]
+    assert "identified_at_till" not in txn  # only a contradiction carries it
 
 
 # --- the rules themselves ------------------------------------------------------------------

@@ -159,4 +159,14 @@ def test_a_service_journals_byte_for_byte_what_the_dict_era_pipeline_journaled(t
     # before the typed Transaction journaled it (351 sales, every policy flag).
     with gzip.open(OLD_SERVICE, "rt", encoding="utf-8") as f:
         want = f.read().splitlines()
-    assert service(tmp_path, 1) == want
+    got = service(tmp_path, 1)
+    # Since then an account_mismatch sale also names who the till identified
+    # (identified_at_till, for the reviewer): without it, byte for byte the same.
+    mismatches = 0
+    for i, line in enumerate(got[:-1]):
+        obj = json.loads(line)
+        at = obj.pop("identified_at_till", None)
+        assert (at is not None) == ("account_mismatch" in obj["flags"])
+        mismatches += at is not None
+        got[i] = canonical_json(obj)
+    assert mismatches > 0 and got == want

@@ -36,6 +36,7 @@ def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
                        "what": f"{KIND_WORDS.get(r.kind, r.kind.capitalize())} of "
                                f"{money(abs(r.total_pence))}",
                        "why": " ".join(w[0] for w in why),
-                       "todo": " ".join(w[1] for w in why), "flags": " ".join(r.flags)})
+                       "todo": " ".join(w[1] for w in why), "flags": " ".join(r.flags),
+                       "at_till": r.identified_at_till})
     return {"lines": lines, "total_owed": money(report.total_owed_pence),
             "review": review}
