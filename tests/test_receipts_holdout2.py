@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests import holdout_checks as checks
 from tests.receipts_holdout2 import corpus, rendered
 from tests.receipts_holdout2.layouts import LAYOUTS
-from tests.receipts_score import FIELDS, decode, holdout2_layouts, main, score
+from tests.receipts_score import decode, holdout2_layouts, score
 
 # Receipts (of 200, seed 11) read fully right, and per field, by the default rules.
 FLOOR = {
@@ -45,10 +46,7 @@ def _unprinted(notes: list[str]) -> int:
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_every_holdout2_rendering_decodes_to_one_receipt_with_no_unknown_command(layout):
-    for data, _ in corpus(layout, 60, seed=3):
-        receipts, unknown = decode(data)
-        assert len(receipts) == 1 and unknown == 0
-        assert receipts[0].stats.unknown == 0 and receipts[0].stats.truncated == 0
+    checks.decodes_to_one_receipt_with_no_unknown_command(corpus, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -62,8 +60,7 @@ def test_the_agents_decoder_gives_back_every_line_we_printed(layout):
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_the_same_seed_renders_the_same_holdout2_receipts_and_another_seed_others(layout):
-    assert corpus(layout, 10, seed=5) == corpus(layout, 10, seed=5)
-    assert corpus(layout, 10, seed=5) != corpus(layout, 10, seed=6)
+    checks.same_seed_same_receipts(corpus, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -87,21 +84,12 @@ def test_the_holdout2_corpus_varies_what_real_tills_vary():
 
 
 def test_the_scoreboard_prints_the_holdout2_group_beside_the_others(capsys):
-    assert main(["-n", "2", "--holdout2"]) == 0
-    out = capsys.readouterr().out
-    for layout in holdout2_layouts():
-        assert layout in out
-    assert "unicenta" in out and "holdout2 layouts" in out
+    checks.scoreboard_prints_the_group("holdout2", holdout2_layouts(), capsys)
 
 
 @pytest.mark.parametrize("layout", sorted(FLOOR))
 def test_the_default_rules_read_the_holdout2_at_least_as_well_as_when_it_was_written(layout):
-    right, fields = FLOOR[layout]
-    sc = score(f"holdout2:{layout}", 200, seed=11)
-    assert sc.unknown == 0
-    assert sc.right >= right, (layout, sc.right)
-    for f in FIELDS:
-        assert sc.fields[f] >= fields[f], (layout, f, sc.fields[f], fields[f])
+    checks.reads_at_least("holdout2", layout, FLOOR[layout])
 
 
 @pytest.mark.parametrize("layout", sorted(FLOOR))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests import holdout_checks as checks
 from tests.receipts_holdout4 import corpus, rendered
 from tests.receipts_holdout4.layouts import LAYOUTS
-from tests.receipts_score import FIELDS, decode, holdout4_layouts, main, score
+from tests.receipts_score import holdout4_layouts
 
 # Receipts (of 200, seed 11) read fully right, and per field, by the default
 # rules, measured blind on this branch before any rule saw this corpus.
@@ -37,34 +38,22 @@ def _tax_on_top(notes: list[str]) -> int:
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_every_holdout4_rendering_decodes_to_one_receipt_with_no_unknown_command(layout):
-    for data, _ in corpus(layout, 60, seed=3):
-        receipts, unknown = decode(data)
-        assert len(receipts) == 1 and unknown == 0
-        assert receipts[0].stats.unknown == 0 and receipts[0].stats.truncated == 0
+    checks.decodes_to_one_receipt_with_no_unknown_command(corpus, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_the_agents_decoder_gives_back_every_line_we_printed(layout):
-    # So every miss on the scoreboard is the rules', not the decoder's.
-    for printed, _ in rendered(layout, 100, seed=11):
-        receipts, _ = decode(printed.encode())
-        got = [t.strip() for t in receipts[0].text if t.strip()]
-        assert got == [t.strip() for t in printed.shown() if t.strip()]
+    checks.decoder_gives_back_every_printed_line(rendered, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_the_same_seed_renders_the_same_holdout4_receipts_and_another_seed_others(layout):
-    assert corpus(layout, 10, seed=5) == corpus(layout, 10, seed=5)
-    assert corpus(layout, 10, seed=5) != corpus(layout, 10, seed=6)
+    checks.same_seed_same_receipts(corpus, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_the_holdout4_truths_add_up_to_the_total_and_refunds_are_negative(layout):
-    for _, t in rendered(layout, 100, seed=4):
-        assert t.total is not None
-        assert sum(a for _, _, a in t.lines) + _tax_on_top(t.notes) == abs(t.total)
-        assert (t.total < 0) == (t.kind == "refund")
-        assert all(q >= 1 for _, q, _ in t.lines)
+    checks.truths_add_up(rendered, layout, _tax_on_top)
 
 
 def test_the_holdout4_corpus_varies_what_real_tills_vary():
@@ -84,18 +73,9 @@ def test_the_holdout4_corpus_varies_what_real_tills_vary():
 
 
 def test_the_scoreboard_prints_the_holdout4_group_beside_the_others(capsys):
-    assert main(["-n", "2", "--holdout4"]) == 0
-    out = capsys.readouterr().out
-    for layout in holdout4_layouts():
-        assert layout in out
-    assert "unicenta" in out and "holdout4 layouts" in out
+    checks.scoreboard_prints_the_group("holdout4", holdout4_layouts(), capsys)
 
 
 @pytest.mark.parametrize("layout", sorted(FLOOR))
 def test_the_default_rules_read_the_holdout4_at_least_as_well_as_when_it_was_written(layout):
-    right, fields = FLOOR[layout]
-    sc = score(f"holdout4:{layout}", 200, seed=11)
-    assert sc.unknown == 0
-    assert sc.right >= right, (layout, sc.right)
-    for f in FIELDS:
-        assert sc.fields[f] >= fields[f], (layout, f, sc.fields[f], fields[f])
+    checks.reads_at_least("holdout4", layout, FLOOR[layout])

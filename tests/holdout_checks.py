@@ -1,0 +1,64 @@
+"""What every holdout corpus of real receipt layouts is checked for
+(tests/receipts_holdout2..5; each test module names its own corpus): its
+renderings are sound ESC/POS our decoder reads back line for line, its truths
+add up, the scoreboard prints it, and the default rules' scores only rise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tests.receipts_score import FIELDS, decode, main, score
+
+
+def decodes_to_one_receipt_with_no_unknown_command(corpus: Callable, layout: str) -> None:
+    """Each rendering is one receipt, every command known and whole."""
+    for data, _ in corpus(layout, 60, seed=3):
+        receipts, unknown = decode(data)
+        assert len(receipts) == 1 and unknown == 0
+        assert receipts[0].stats.unknown == 0 and receipts[0].stats.truncated == 0
+
+
+def decoder_gives_back_every_printed_line(rendered: Callable, layout: str) -> None:
+    """So every miss on the scoreboard is the rules', not the decoder's."""
+    for printed, _ in rendered(layout, 100, seed=11):
+        receipts, _ = decode(printed.encode())
+        got = [t.strip() for t in receipts[0].text if t.strip()]
+        assert got == [t.strip() for t in printed.shown() if t.strip()]
+
+
+def same_seed_same_receipts(corpus: Callable, layout: str) -> None:
+    """The corpus is reproducible by its seed, and seeds differ."""
+    assert corpus(layout, 10, seed=5) == corpus(layout, 10, seed=5)
+    assert corpus(layout, 10, seed=5) != corpus(layout, 10, seed=6)
+
+
+def truths_add_up(rendered: Callable, layout: str,
+                  beyond_lines: Callable[[list[str]], int]) -> None:
+    """Each truth's lines (plus what the layout's notes say the total holds
+    beyond them) make its total; refunds, and only refunds, are negative."""
+    for _, t in rendered(layout, 100, seed=4):
+        assert t.total is not None
+        assert sum(a for _, _, a in t.lines) + beyond_lines(t.notes) == abs(t.total)
+        assert (t.total < 0) == (t.kind == "refund")
+        assert all(q >= 1 for _, q, _ in t.lines)
+
+
+def scoreboard_prints_the_group(group: str, layouts: list[str], capsys: Any) -> None:
+    """``python -m tests.receipts_score --<group>`` prints it beside the corpus."""
+    assert main(["-n", "2", f"--{group}"]) == 0
+    out = capsys.readouterr().out
+    for layout in layouts:
+        assert layout in out
+    assert "unicenta" in out and f"{group} layouts" in out
+
+
+def reads_at_least(group: str, layout: str, floor: tuple[int, dict[str, int]]) -> None:
+    """The default rules read ``group:layout`` (200 receipts, seed 11) at least
+    as well as the floor: fully right, and field by field."""
+    right, fields = floor
+    sc = score(f"{group}:{layout}", 200, seed=11)
+    assert sc.unknown == 0
+    assert sc.right >= right, (layout, sc.right)
+    for f in FIELDS:
+        assert sc.fields[f] >= fields[f], (layout, f, sc.fields[f], fields[f])
