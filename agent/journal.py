@@ -43,6 +43,7 @@ from agent.journal_schema import JOURNAL_MIGRATIONS
 from sync.contract import REVIEW_FLAGS, Transaction
 from sync.migrations import SchemaTooNew
 from sync.ports import PendingTransaction, PushOutcome
+from sync.sqlite_db import NotWal, atomic, open_db
 
 JOURNAL_FILE = "journal.sqlite"
 GENESIS_HASH = "0" * 64
@@ -168,17 +169,14 @@ class Journal:
         if readonly and not self.path.exists():
             raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
         try:
-            if readonly:
-                uri = f"file:{self.path}?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                           check_same_thread=False, timeout=10)
-            else:
+            if not readonly:
                 self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
                 os.close(fd)
-                self._db = sqlite3.connect(self.path, isolation_level=None,
-                                           check_same_thread=False, timeout=10)
-            self._configure()
+            # synchronous=FULL: when append returns, the sale is on disk.
+            self._db = open_db(self.path, readonly=readonly, synchronous="FULL",
+                               foreign_keys=True, recursive_triggers=True,
+                               wal_autocheckpoint=checkpoint_pages)
             if not readonly:
                 self._migrate()
             else:
@@ -189,6 +187,8 @@ class Journal:
                 "stop the agent, keep a copy of the file, and run `agent journal verify` "
                 "and `agent doctor`; do not delete it (it holds unsent sales)."
             ) from None
+        except NotWal as exc:
+            raise JournalError(str(exc)) from None
         except PermissionError as exc:
             raise JournalError(
                 f"{self.path}: permission denied ({exc.strerror}). The state directory must be "
@@ -202,24 +202,6 @@ class Journal:
                    checkpoint_pages=checkpoint_pages)
 
     # --- set-up ------------------------------------------------------------
-
-    def _configure(self) -> None:
-        db = self._db
-        db.execute("PRAGMA busy_timeout = 10000")
-        if not self.readonly:
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise JournalError(f"{self.path}: could not switch to WAL (got {mode}).")
-        db.execute("PRAGMA synchronous = FULL")
-        if self.checkpoint_pages is not None and not self.readonly:
-            db.execute(f"PRAGMA wal_autocheckpoint = {int(self.checkpoint_pages)}")
-        db.execute("PRAGMA foreign_keys = ON")
-        # Freed space (a capture or sync row rewritten) is zeroed, not left for
-        # someone reading the file of a stolen till (README: Security).
-        db.execute("PRAGMA secure_delete = ON")
-        # REPLACE deletes the conflicting row first; with recursive triggers on,
-        # that delete fires the no-delete trigger, so REPLACE cannot overwrite.
-        db.execute("PRAGMA recursive_triggers = ON")
 
     def _check_version(self) -> None:
         try:
@@ -495,43 +477,27 @@ class Journal:
         if not outcomes:
             return
         at = rfc3339(now)
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for o in outcomes:
-                    # The hub's answer for a seq is final: never overwrite it.
-                    db.execute(
-                        "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
-                        "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
-                        (o.status, o.reason, at, o.seq, o.id),
-                    )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._lock, atomic(self._db) as db:
+            for o in outcomes:
+                # The hub's answer for a seq is final: never overwrite it.
+                db.execute(
+                    "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
+                    "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
+                    (o.status, o.reason, at, o.seq, o.id),
+                )
 
     def record_attempt(self, seqs: Sequence[int], now: float, error: str = "") -> None:
         if not seqs:
             return
         at = rfc3339(now)
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(
-                    "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
-                    "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
-                    "attempts = attempts + 1, last_at = excluded.last_at, "
-                    "last_error = excluded.last_error",
-                    [(s, at, at, error) for s in seqs],
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._lock, atomic(self._db) as db:
+            db.executemany(
+                "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
+                "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
+                "attempts = attempts + 1, last_at = excluded.last_at, "
+                "last_error = excluded.last_error",
+                [(s, at, at, error) for s in seqs],
+            )
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self._lock:
@@ -579,35 +545,26 @@ class Journal:
         entries were dropped (0 if another drop already took them)."""
         if self.readonly:
             raise JournalError(f"{self.path}: opened read-only")
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                start = self.anchor().seq
-                if plan.through_seq <= start:
-                    db.execute("ROLLBACK")
-                    return 0
-                row = db.execute("SELECT hash FROM entries WHERE seq = ?",
-                                 (plan.through_seq,)).fetchone()
-                if row is None:
-                    raise JournalError(f"{self.path}: seq {plan.through_seq} is not in the "
-                                       "journal; nothing dropped")
-                n = plan.through_seq - start
-                # Sync results go after their entries (the entries' delete
-                # trigger reads them), so the foreign keys are checked at commit.
-                db.execute("PRAGMA defer_foreign_keys = ON")
-                db.execute("UPDATE anchor SET seq = ?, hash = ?, dropped_at = ?, dropped = ?, "
-                           "cutoff = ?", (plan.through_seq, row[0], rfc3339(now), n,
-                                          plan.cutoff))
-                for table in ("captures", "sync_attempts", "entries", "sync_state"):
-                    db.execute(f"DELETE FROM {table} WHERE seq <= ?", (plan.through_seq,))
-                for table in ("acknowledgements", "name_choices"):
-                    db.execute(f"DELETE FROM {table} WHERE wall_time < ?", (plan.cutoff,))
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._lock, atomic(self._db) as db:
+            start = self.anchor().seq
+            if plan.through_seq <= start:
+                return 0
+            row = db.execute("SELECT hash FROM entries WHERE seq = ?",
+                             (plan.through_seq,)).fetchone()
+            if row is None:
+                raise JournalError(f"{self.path}: seq {plan.through_seq} is not in the "
+                                   "journal; nothing dropped")
+            n = plan.through_seq - start
+            # Sync results go after their entries (the entries' delete
+            # trigger reads them), so the foreign keys are checked at commit.
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            db.execute("UPDATE anchor SET seq = ?, hash = ?, dropped_at = ?, dropped = ?, "
+                       "cutoff = ?", (plan.through_seq, row[0], rfc3339(now), n,
+                                      plan.cutoff))
+            for table in ("captures", "sync_attempts", "entries", "sync_state"):
+                db.execute(f"DELETE FROM {table} WHERE seq <= ?", (plan.through_seq,))
+            for table in ("acknowledgements", "name_choices"):
+                db.execute(f"DELETE FROM {table} WHERE wall_time < ?", (plan.cutoff,))
         return n
 
     def reclaim(self) -> None:
