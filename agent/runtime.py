@@ -631,7 +631,7 @@ class Runtime:
         sync: dict[str, Any] = {"state": "disabled"}
         if self.sync is not None:
             try:
-                sync = dataclasses.asdict(self.sync.state())
+                sync = self.sync.state().to_dict()
             except Exception as exc:
                 sync = {"state": "unknown", "last_error": str(exc)}
         counters = dict(p.counters) if p else {}
