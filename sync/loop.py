@@ -52,9 +52,15 @@ TOKEN_CHECK_S = 5.0  # while auth_failed: how often to look for a new token file
 SKEW_WARN_S = 60.0  # a till clock this far off the hub's is worth a warning
 
 
+# The names runtime.json and ``agent status`` have always used for the
+# counts, in their order: JSON name -> PushCounts attribute.
+_STATUS_COUNTS = {"rejected": "all_rejected", "pushed": "accepted", "duplicates": "duplicate",
+                  "unanswered": "unanswered", "requests": "requests"}
+
+
 @dataclass
 class SyncState:
-    """The loop as ``agent status`` sees it (JSON-serialisable with asdict).
+    """The loop as ``agent status`` sees it (its JSON: ``to_dict``).
     Times are epoch seconds from the loop's clock; counters count this run."""
 
     state: str = "starting"  # starting | online | offline | auth_failed
@@ -72,28 +78,6 @@ class SyncState:
     health_report: str = "off"  # off | not_sent | sent | unsupported | failing
     health_report_at: float | None = None  # last one the hub took
 
-    # The names ``agent status`` and runtime.json have always used.
-    @property
-    def pushed(self) -> int:
-        """Accepted by the hub."""
-        return self.counts.accepted
-
-    @property
-    def duplicates(self) -> int:
-        return self.counts.duplicate
-
-    @property
-    def rejected(self) -> int:
-        return self.counts.all_rejected
-
-    @property
-    def unanswered(self) -> int:
-        return self.counts.unanswered
-
-    @property
-    def requests(self) -> int:
-        return self.counts.requests
-
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape machines read (runtime.json, ``agent status --json``):
         the counts as ``rejected``, ``pushed``, ``duplicates``, ``unanswered``
@@ -101,8 +85,8 @@ class SyncState:
         out: dict[str, Any] = {}
         for f in fields(self):
             if f.name == "counts":
-                for key in ("rejected", "pushed", "duplicates", "unanswered", "requests"):
-                    out[key] = getattr(self, key)
+                for key, counted in _STATUS_COUNTS.items():
+                    out[key] = getattr(self.counts, counted)
             else:
                 out[f.name] = getattr(self, f.name)
         return out
