@@ -34,90 +34,21 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agent.clock import Clock, rfc3339
+from agent.journal_retention import JournalRetention
 from agent.journal_schema import JOURNAL_MIGRATIONS
-from sync.contract import REVIEW_FLAGS, Transaction
+from agent.journal_types import Anchor, Capture, Entry, JournalError, VerifyResult
+from sync.contract import Transaction
 from sync.migrations import SchemaTooNew
 from sync.ports import PendingTransaction, PushOutcome
+from sync.sqlite_db import NotWal, atomic, open_db
 
 JOURNAL_FILE = "journal.sqlite"
 GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
-
-
-class JournalError(Exception):
-    """The journal cannot be opened or used. The message names the file and
-    says what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One committed journal row."""
-
-    seq: int
-    id: str
-    kind: str
-    payload: str  # canonical JSON of the contract Transaction
-    wall_time: str
-    clock_synced: bool
-    boot_id: str
-    mono_ns: int
-    prev_hash: str
-    hash: str
-
-    @property
-    def transaction(self) -> dict[str, Any]:
-        return json.loads(self.payload)
-
-
-@dataclass(frozen=True, slots=True)
-class Capture:
-    """The raw bytes a transaction came from (a receipt's ESC/POS stream)."""
-
-    seq: int
-    source: str
-    data: bytes
-    text: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where the journal now starts: the seq and hash of the last entry
-    retention dropped (seq 0 and the genesis hash: nothing ever dropped),
-    when the last drop ran, how many it dropped, and the cutoff it used."""
-
-    seq: int = 0
-    hash: str = "0" * 64
-    dropped_at: str = ""
-    dropped: int = 0
-    cutoff: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
-    ok: bool
-    checked: int
-    first_bad_seq: int | None = None
-    problem: str = ""
-    # The chain was verified from here (seq 0: from the first entry ever).
-    anchor: Anchor = field(default_factory=Anchor)
-
-
-@dataclass(frozen=True, slots=True)
-class DropPlan:
-    """What a retention drop with ``cutoff`` would remove: every entry up to
-    ``through_seq`` (``count`` of them; 0: none). ``blocked_by`` is the first
-    entry older than the cutoff that must stay, with its sync state
-    (``(seq, "pending")``), or None when the prefix ends at a young entry."""
-
-    cutoff: str
-    through_seq: int
-    count: int
-    blocked_by: tuple[int, str] | None = None
 
 
 # json.dumps with these options builds a new encoder per call: one, made once.
@@ -139,13 +70,12 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
 
 
-_REVIEW_FLAGS_SQL = ", ".join(f"'{f}'" for f in REVIEW_FLAGS)
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
 _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
-class Journal:
+class Journal(JournalRetention):
     """The journal of one till. Thread-safe; several processes may open the
     same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
 
@@ -168,17 +98,14 @@ class Journal:
         if readonly and not self.path.exists():
             raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
         try:
-            if readonly:
-                uri = f"file:{self.path}?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                           check_same_thread=False, timeout=10)
-            else:
+            if not readonly:
                 self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
                 os.close(fd)
-                self._db = sqlite3.connect(self.path, isolation_level=None,
-                                           check_same_thread=False, timeout=10)
-            self._configure()
+            # synchronous=FULL: when append returns, the sale is on disk.
+            self._db = open_db(self.path, readonly=readonly, synchronous="FULL",
+                               foreign_keys=True, recursive_triggers=True,
+                               wal_autocheckpoint=checkpoint_pages)
             if not readonly:
                 self._migrate()
             else:
@@ -189,6 +116,8 @@ class Journal:
                 "stop the agent, keep a copy of the file, and run `agent journal verify` "
                 "and `agent doctor`; do not delete it (it holds unsent sales)."
             ) from None
+        except NotWal as exc:
+            raise JournalError(str(exc)) from None
         except PermissionError as exc:
             raise JournalError(
                 f"{self.path}: permission denied ({exc.strerror}). The state directory must be "
@@ -202,24 +131,6 @@ class Journal:
                    checkpoint_pages=checkpoint_pages)
 
     # --- set-up ------------------------------------------------------------
-
-    def _configure(self) -> None:
-        db = self._db
-        db.execute("PRAGMA busy_timeout = 10000")
-        if not self.readonly:
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise JournalError(f"{self.path}: could not switch to WAL (got {mode}).")
-        db.execute("PRAGMA synchronous = FULL")
-        if self.checkpoint_pages is not None and not self.readonly:
-            db.execute(f"PRAGMA wal_autocheckpoint = {int(self.checkpoint_pages)}")
-        db.execute("PRAGMA foreign_keys = ON")
-        # Freed space (a capture or sync row rewritten) is zeroed, not left for
-        # someone reading the file of a stolen till (README: Security).
-        db.execute("PRAGMA secure_delete = ON")
-        # REPLACE deletes the conflicting row first; with recursive triggers on,
-        # that delete fires the no-delete trigger, so REPLACE cannot overwrite.
-        db.execute("PRAGMA recursive_triggers = ON")
 
     def _check_version(self) -> None:
         try:
@@ -379,16 +290,6 @@ class Journal:
                 f"SELECT {_ENTRY_COLS} FROM entries ORDER BY seq LIMIT 1").fetchone()
         return _row_to_entry(row) if row else None
 
-    def size_bytes(self) -> int:
-        """The journal's size on disk: the file and its write-ahead log."""
-        total = 0
-        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                total += p.stat().st_size
-            except OSError:
-                pass
-        return total
-
     def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
         """All entries in seq order, streamed in batches (never loaded whole)."""
         cursor = after_seq
@@ -495,43 +396,27 @@ class Journal:
         if not outcomes:
             return
         at = rfc3339(now)
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for o in outcomes:
-                    # The hub's answer for a seq is final: never overwrite it.
-                    db.execute(
-                        "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
-                        "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
-                        (o.status, o.reason, at, o.seq, o.id),
-                    )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._lock, atomic(self._db) as db:
+            for o in outcomes:
+                # The hub's answer for a seq is final: never overwrite it.
+                db.execute(
+                    "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
+                    "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
+                    (o.status, o.reason, at, o.seq, o.id),
+                )
 
     def record_attempt(self, seqs: Sequence[int], now: float, error: str = "") -> None:
         if not seqs:
             return
         at = rfc3339(now)
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(
-                    "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
-                    "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
-                    "attempts = attempts + 1, last_at = excluded.last_at, "
-                    "last_error = excluded.last_error",
-                    [(s, at, at, error) for s in seqs],
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._lock, atomic(self._db) as db:
+            db.executemany(
+                "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
+                "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
+                "attempts = attempts + 1, last_at = excluded.last_at, "
+                "last_error = excluded.last_error",
+                [(s, at, at, error) for s in seqs],
+            )
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self._lock:
@@ -545,87 +430,6 @@ class Journal:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-
-    # --- retention (agent.retention decides when and with what cutoff) -------
-
-    def drop_plan(self, cutoff: str) -> DropPlan:
-        """The longest prefix of entries that are all acknowledged by the hub
-        (accepted or duplicate) and journaled before ``cutoff`` (RFC 3339
-        UTC, compared as text like every wall_time). Read only."""
-        with self._lock:
-            start = self.anchor().seq
-            # A sale held for review (the hub said accepted, but a person
-            # has still to look at it) stays like a pending one.
-            stop = self._db.execute(
-                "SELECT e.seq, e.wall_time < ?, CASE WHEN s.status IS NULL THEN 'pending' "
-                "WHEN s.status NOT IN ('accepted', 'duplicate') THEN s.status "
-                "ELSE 'held for review' END FROM entries e "
-                "LEFT JOIN sync_state s ON s.seq = e.seq WHERE e.wall_time >= ? "
-                "OR s.status IS NULL OR s.status NOT IN ('accepted', 'duplicate') "
-                f"OR EXISTS (SELECT 1 FROM json_each(e.payload, '$.flags') "
-                f"WHERE value IN ({_REVIEW_FLAGS_SQL})) "
-                "ORDER BY e.seq LIMIT 1", (cutoff, cutoff)).fetchone()
-            through = stop[0] - 1 if stop else self.last_seq()
-        blocked = (stop[0], stop[2]) if stop and stop[1] else None
-        return DropPlan(cutoff, through, through - start, blocked)
-
-    def drop_through(self, plan: DropPlan, now: float) -> int:
-        """Drop what ``plan`` names, in ONE transaction: the anchor moves to
-        the last entry dropped (its seq and hash), then its captures, sync
-        attempts, the entries, their sync results, and the acknowledgements
-        and name choices older than the cutoff are deleted; commit. A crash at any point
-        leaves all of it or none. The database's triggers refuse the delete
-        of anything unacknowledged or above the anchor. Returns how many
-        entries were dropped (0 if another drop already took them)."""
-        if self.readonly:
-            raise JournalError(f"{self.path}: opened read-only")
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                start = self.anchor().seq
-                if plan.through_seq <= start:
-                    db.execute("ROLLBACK")
-                    return 0
-                row = db.execute("SELECT hash FROM entries WHERE seq = ?",
-                                 (plan.through_seq,)).fetchone()
-                if row is None:
-                    raise JournalError(f"{self.path}: seq {plan.through_seq} is not in the "
-                                       "journal; nothing dropped")
-                n = plan.through_seq - start
-                # Sync results go after their entries (the entries' delete
-                # trigger reads them), so the foreign keys are checked at commit.
-                db.execute("PRAGMA defer_foreign_keys = ON")
-                db.execute("UPDATE anchor SET seq = ?, hash = ?, dropped_at = ?, dropped = ?, "
-                           "cutoff = ?", (plan.through_seq, row[0], rfc3339(now), n,
-                                          plan.cutoff))
-                for table in ("captures", "sync_attempts", "entries", "sync_state"):
-                    db.execute(f"DELETE FROM {table} WHERE seq <= ?", (plan.through_seq,))
-                for table in ("acknowledgements", "name_choices"):
-                    db.execute(f"DELETE FROM {table} WHERE wall_time < ?", (plan.cutoff,))
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-        return n
-
-    def reclaim(self) -> None:
-        """Give the pages a drop freed back to the file system. The first time
-        the file is switched to incremental auto-vacuum (one full VACUUM,
-        which needs free space about the file's size); from then on an
-        incremental vacuum only moves the free pages. Then the write-ahead
-        log is truncated."""
-        if self.readonly:
-            raise JournalError(f"{self.path}: opened read-only")
-        with self._lock:
-            db = self._db
-            if db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
-                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                db.execute("VACUUM")
-            else:
-                db.execute("PRAGMA incremental_vacuum")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- acknowledgements (not sales) ------------------------------------------
 

@@ -31,7 +31,8 @@ from zoneinfo import ZoneInfo
 
 from agent.clock import Clock, parse_rfc3339, rfc3339
 from agent.config import JournalConfig, parse_window
-from agent.journal import DropPlan, Journal
+from agent.journal import Journal
+from agent.journal_retention import DropPlan
 
 log = logging.getLogger("agent.retention")
 

@@ -23,16 +23,15 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from sync.contract import (
-    MAX_HEALTH_BYTES,
     ContractError,
     Health,
     RosterPage,
     parse_health,
     parse_push_response,
     parse_roster_page,
-    validate_health_report,
 )
 from sync.deadline import DeadlineBackend
+from sync.health_contract import MAX_HEALTH_BYTES, validate_health_report
 
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a roster of a big school is ~1 MB
 # One roster page: decoded JSON takes about ten times its size in memory, so

@@ -25,7 +25,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from sync.client import (
 from sync.health_report import HealthReporter
 from sync.lock import DrainerLock
 from sync.ports import HealthSource, SyncJournal
-from sync.pusher import Pusher, PushReport
+from sync.pusher import PushCounts, Pusher, PushReport
 from sync.retry import hub_backoff
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
@@ -52,9 +52,15 @@ TOKEN_CHECK_S = 5.0  # while auth_failed: how often to look for a new token file
 SKEW_WARN_S = 60.0  # a till clock this far off the hub's is worth a warning
 
 
+# The names runtime.json and ``agent status`` have always used for the
+# counts, in their order: JSON name -> PushCounts attribute.
+_STATUS_COUNTS = {"rejected": "all_rejected", "pushed": "accepted", "duplicates": "duplicate",
+                  "unanswered": "unanswered", "requests": "requests"}
+
+
 @dataclass
 class SyncState:
-    """The loop as ``agent status`` sees it (JSON-serialisable with asdict).
+    """The loop as ``agent status`` sees it (its JSON: ``to_dict``).
     Times are epoch seconds from the loop's clock; counters count this run."""
 
     state: str = "starting"  # starting | online | offline | auth_failed
@@ -64,17 +70,30 @@ class SyncState:
     last_error: str = ""
     roster_error: str = ""
     pending: int = 0
-    rejected: int = 0
-    pushed: int = 0  # accepted by the hub
-    duplicates: int = 0
-    unanswered: int = 0
-    requests: int = 0
+    counts: PushCounts = field(default_factory=PushCounts)  # this run's pushes
     next_attempt_at: float | None = None
     drainer: bool = False  # this process holds the drainer lock
     batch_limit: int = 0
     clock_skew_s: float | None = None  # hub time minus ours, from /v1/health
     health_report: str = "off"  # off | not_sent | sent | unsupported | failing
     health_report_at: float | None = None  # last one the hub took
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape machines read (runtime.json, ``agent status --json``):
+        the counts as ``rejected``, ``pushed``, ``duplicates``, ``unanswered``
+        and ``requests`` in the place they always had."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "counts":
+                for key, counted in _STATUS_COUNTS.items():
+                    out[key] = getattr(self.counts, counted)
+            else:
+                out[f.name] = getattr(self, f.name)
+        return out
+
+    def copy(self) -> SyncState:
+        """A snapshot that later pushes do not change."""
+        return dataclasses.replace(self, counts=dataclasses.replace(self.counts))
 
 
 class SyncLoop:
@@ -168,7 +187,7 @@ class SyncLoop:
 
     def state(self) -> SyncState:
         with self._cond:
-            return dataclasses.replace(self._state)
+            return self._state.copy()
 
     def wait_idle(self, timeout: float) -> bool:
         """Push now and wait: True once nothing that can be sent is pending
@@ -331,11 +350,7 @@ class SyncLoop:
         pending = self._journal.pending_count()
         with self._cond:
             s = self._state
-            s.pushed += report.accepted
-            s.duplicates += report.duplicate
-            s.rejected += report.rejected + report.local_rejected
-            s.unanswered += report.unanswered
-            s.requests += report.requests
+            s.counts.add(report)
             s.pending = pending
             s.batch_limit = self._pusher.limit
         if error is not None:

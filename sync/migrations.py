@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database, Migrations
 
+from sync.sqlite_db import atomic
+
 TABLE = Migrations.migrations_table  # "_sqlite_migrations"
 
 
@@ -94,8 +96,7 @@ class MigrationSet:
         ``conn`` must be in autocommit mode (``isolation_level=None``)."""
         if not self.pending(conn):
             return []  # the common case: no write, no lock
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with atomic(conn):
             db = database(conn)
             v = self.check(conn)  # re-read: another process may have migrated
             self._migrations.ensure_migrations_table(db)
@@ -113,11 +114,6 @@ class MigrationSet:
             todo = [m.name for m in self._migrations.pending(db)]
             self._migrations.apply(db)
             conn.execute(f"PRAGMA user_version = {self.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         return todo
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sync.client import HubClient, HubError, HubRejectedBatch
 from sync.contract import MAX_BATCH_BYTES, MAX_BATCH_ITEMS, ContractError, validate_transaction
@@ -34,22 +34,40 @@ _ENVELOPE = len('{"transactions":[]}')
 
 
 @dataclass
-class PushReport:
-    """What one drain did."""
+class PushCounts:
+    """What became of the transactions of some pushes: one drain, the sync
+    loop's run, or one ``agent sync``; all three count in this one shape."""
 
     sent: int = 0  # transactions put on the wire (a resend counts again)
     requests: int = 0
     accepted: int = 0
     duplicate: int = 0
-    rejected: int = 0
+    rejected: int = 0  # by the hub
     unanswered: int = 0  # missing from a 200 answer: still pending
     local_rejected: int = 0  # could never be sent (not the contract's shape)
-    rejected_seqs: list[int] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: PushCounts) -> None:
+        """Count ``other``'s pushes in these."""
+        for f in fields(PushCounts):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @property
     def acknowledged(self) -> int:
+        """What the hub answered for (the figure people are told)."""
         return self.accepted + self.duplicate + self.rejected
+
+    @property
+    def all_rejected(self) -> int:
+        """Rejected for good: by the hub, or here before sending."""
+        return self.rejected + self.local_rejected
+
+
+@dataclass
+class PushReport(PushCounts):
+    """What one drain did: its counts, and which seqs were rejected."""
+
+    rejected_seqs: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
 
 def _size(p: PendingTransaction) -> int:

@@ -45,6 +45,7 @@ from sqlite_utils import Database
 from sync.card_ids import CardIdError, classify
 from sync.contract import ContractError, PhotoRef, Pupil
 from sync.migrations import MigrationSet, SchemaTooNew, Step, database, user_version
+from sync.sqlite_db import NotWal, atomic, open_db
 
 log = logging.getLogger("sync.roster")
 
@@ -220,21 +221,11 @@ class RosterStore:
             raise RosterError(f"{self.path}: the roster cache is closed")
         db = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                 timeout=10)
             try:
-                db.execute("PRAGMA busy_timeout = 10000")
-                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode.lower() != "wal":
-                    raise RosterError(f"{self.path}: could not switch to WAL (got {mode})")
                 # A cache: losing the last pull to a power cut costs one pull.
-                db.execute("PRAGMA synchronous = NORMAL")
-                # A pupil who left, or a changed name, is zeroed in the file, not
-                # left in free pages (README: Security).
-                db.execute("PRAGMA secure_delete = ON")
-            except BaseException:
-                db.close()
-                raise
+                db = open_db(self.path, synchronous="NORMAL")
+            except NotWal as exc:
+                raise RosterError(str(exc)) from None
             self._local.db = db
             with self._conns_lock:
                 self._conns.append(db)
@@ -345,15 +336,8 @@ class RosterStore:
     def _writing(self, db: sqlite3.Connection) -> Iterator[None]:
         """One write transaction under the store's write lock: committed when
         the block ends, rolled back on any error (the cache is whole or old)."""
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._write_lock, atomic(db):
+            yield
 
     def _forget_all(self, db: sqlite3.Connection) -> None:
         with self._writing(db):

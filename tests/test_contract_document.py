@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sync import contract
+from sync import contract, health_contract
 from sync.contract import ContractError, validate_transaction
 
 DOC = (Path(__file__).resolve().parents[1] / "sync" / "protocol.md").read_text()
@@ -78,18 +78,18 @@ HEALTH = table_after("Health report:")
 
 
 def test_the_health_report_table_is_the_report_the_agent_sends():
-    assert list(HEALTH) == list(contract.HEALTH_FIELDS)
-    for name, fields in (("queue", contract.HEALTH_QUEUE_FIELDS),
-                         ("devices", contract.HEALTH_DEVICE_FIELDS),
-                         ("printer", contract.HEALTH_PRINTER_FIELDS)):
+    assert list(HEALTH) == list(health_contract.HEALTH_FIELDS)
+    for name, fields in (("queue", health_contract.HEALTH_QUEUE_FIELDS),
+                         ("devices", health_contract.HEALTH_DEVICE_FIELDS),
+                         ("printer", health_contract.HEALTH_PRINTER_FIELDS)):
         assert set(re.findall(r'"(\w+)"', HEALTH[name])) == set(fields), name
     journal = table_after("Health journal *(added)*:")
-    assert list(journal) == list(contract.HEALTH_JOURNAL_FIELDS)
+    assert list(journal) == list(health_contract.HEALTH_JOURNAL_FIELDS)
     assert set(re.findall(r'"(\w+)"', journal["blocked_by"])) == set(
-        contract.HEALTH_BLOCKED_FIELDS)
-    assert f"at most {contract.MAX_HEALTH_BYTES // 1024} KiB" in DOC
-    assert f"at most {contract.MAX_HEALTH_DEVICES}" in HEALTH["devices"]
-    assert f"at most {contract.MAX_HEALTH_ALARMS}" in HEALTH["alarms"]
+        health_contract.HEALTH_BLOCKED_FIELDS)
+    assert f"at most {health_contract.MAX_HEALTH_BYTES // 1024} KiB" in DOC
+    assert f"at most {health_contract.MAX_HEALTH_DEVICES}" in HEALTH["devices"]
+    assert f"at most {health_contract.MAX_HEALTH_ALARMS}" in HEALTH["alarms"]
 
 
 def test_the_optional_pupil_fields_are_documented_as_optional_with_the_codes_limits():

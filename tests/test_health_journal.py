@@ -20,7 +20,8 @@ from agent.metrics_textfile import render
 from agent.retention import RetentionJob, retention_report
 from hwsim.hub import _print_alarms
 from sync.client import HubClient
-from sync.contract import ContractError, validate_health_report
+from sync.contract import ContractError
+from sync.health_contract import validate_health_report
 from sync.ports import PushOutcome
 from tests.retention_support import LONDON, at, sale
 from tests.sync_helpers import running_hub, sync_cfg, token_file

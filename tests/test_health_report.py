@@ -13,7 +13,8 @@ import pytest
 from agent.health import health_report
 from agent.journal import Journal
 from hwsim.school import generate_school
-from sync.contract import ContractError, validate_health_report
+from sync.contract import ContractError
+from sync.health_contract import validate_health_report
 from sync.loop import SyncLoop
 from sync.roster_store import RosterStore
 from tests.sync_helpers import (

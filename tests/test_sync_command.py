@@ -76,6 +76,12 @@ def test_json_output_for_machines(site, capsys):
     got = json.loads(capsys.readouterr().out)
     assert (got["pending_before"], got["accepted"], got["pending_after"]) == (12, 12, 0)
     assert got["roster"] is None
+    # Machines read these names: the same keys, the same figures, always.
+    assert {k: v for k, v in got.items() if k not in ("attempted", "requests")} == {
+        "till_id": TILL, "pending_before": 12, "pending_after": 0, "acknowledged": 12,
+        "accepted": 12, "duplicate": 0, "rejected": 0, "rejected_items": [],
+        "unanswered": 0, "roster": None, "errors": []}
+    assert got["attempted"] == 12 and got["requests"] >= 1
 
 
 def test_pull_only_leaves_the_queue_alone(site, hub, capsys):

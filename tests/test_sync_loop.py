@@ -80,7 +80,7 @@ def test_a_calm_start_pushes_the_backlog_and_pulls_the_roster(till, hub):
     eventually(lambda: loop.state().last_pull_ok_at is not None, what="roster pulled")
     assert till.roster.info().count == 40
     st = loop.state()
-    assert st.state == "online" and st.pushed == 20 and st.pending == 0 and st.drainer
+    assert st.state == "online" and st.counts.accepted == 20 and st.pending == 0 and st.drainer
     assert st.last_push_ok_at and st.last_pull_ok_at
     assert float(till.journal.get_meta("sync.last_push_ok_at")) == pytest.approx(
         st.last_push_ok_at)
@@ -100,7 +100,7 @@ def test_the_loop_runs_its_thread_init_on_its_own_thread_first(till, hub):
     loop.start()
     assert loop.wait_idle(10.0)
     assert seen == ["sync-loop"]
-    assert loop.state().pushed == 20
+    assert loop.state().counts.accepted == 20
 
 
 def test_new_sales_are_pushed_soon_after_they_are_journaled(till, hub):
@@ -178,7 +178,7 @@ def test_two_drainers_on_one_state_directory_never_push_together(till, hub):
     second.notify_new_entry()
     eventually(lambda: second.state().last_error.startswith("not pushing"),
                what="second loop sees the lock")
-    assert not second.state().drainer and second.state().pushed == 0
+    assert not second.state().drainer and second.state().counts.accepted == 0
     first.notify_new_entry()
     assert first.wait_idle(10.0)
     assert_ledger_equals_journal(hub, till.journal)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from agent.config import load_config
 from agent.journal import Journal
 from agent.statedir import check_token_file, prepare
 from agent.till_queue import META_LAST_PULL_OK, META_LAST_PUSH_OK
+from sync.pusher import PushCounts
 
 HELP = "push the till queue to the hub and pull the roster, once, now"
 
@@ -47,19 +48,23 @@ class SyncRun:
     till_id: str
     pending_before: int = 0
     pending_after: int = 0
-    # What the hub answered for (accepted + duplicate + rejected): the figure
-    # people are told. ``attempted`` counts transactions put in a request,
-    # resends and requests that never got an answer included.
-    acknowledged: int = 0
-    attempted: int = 0
-    requests: int = 0
-    accepted: int = 0
-    duplicate: int = 0
-    rejected: int = 0
+    push: PushCounts = field(default_factory=PushCounts)
     rejected_items: list[dict[str, Any]] = field(default_factory=list)
-    unanswered: int = 0
     roster: dict[str, Any] | None = None
     errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` shape machines read. ``acknowledged`` is what the
+        hub answered for (accepted + duplicate + rejected): the figure people
+        are told; ``attempted`` counts transactions put in a request, resends
+        and requests that never got an answer included; ``rejected`` adds
+        those refused here before sending."""
+        p = self.push
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "push"}
+        out.update(acknowledged=p.acknowledged, attempted=p.sent, requests=p.requests,
+                   accepted=p.accepted, duplicate=p.duplicate, rejected=p.all_rejected,
+                   unanswered=p.unanswered)
+        return out
 
 
 class _Progress:
@@ -176,17 +181,13 @@ def _push(cfg, client, journal, out: SyncRun, args) -> int:
         bar.end()
     if report.requests and code == EXIT_OK:
         journal.set_meta(META_LAST_PUSH_OK, repr(time.time()))
-    out.attempted, out.requests = report.sent, report.requests
-    out.accepted, out.duplicate = report.accepted, report.duplicate
-    out.acknowledged = report.accepted + report.duplicate + report.rejected
-    out.rejected = report.rejected + report.local_rejected
-    out.unanswered = report.unanswered
+    out.push.add(report)
     out.pending_after = journal.pending_count()
     if report.rejected_seqs:
         mine = set(report.rejected_seqs)
         out.rejected_items = [r for r in journal.rejected(limit=len(mine) + 10**5)
                               if r["seq"] in mine][:50]
-    if out.pending_after or out.rejected:
+    if out.pending_after or out.push.all_rejected:
         code = max(code, EXIT_LEFT)
     return code
 
@@ -222,20 +223,21 @@ def _pull(cfg, client, roster, journal, out: SyncRun) -> int:
 
 def _print(out: SyncRun, args) -> None:
     if args.json:
-        print(json.dumps(asdict(out), indent=2, sort_keys=True))
+        print(json.dumps(out.to_dict(), indent=2, sort_keys=True))
         return
     print(f"till {out.till_id}")
     if not args.pull_only:
-        if out.pending_before == 0 and not out.requests:
+        p = out.push
+        if out.pending_before == 0 and not p.requests:
             print("  push   : nothing was waiting")
         else:
             print(f"  push   : {out.pending_before} waiting; the hub acknowledged "
-                  f"{out.acknowledged}: accepted {out.accepted}, already at the hub "
-                  f"{out.duplicate}, rejected {out.rejected} ({out.requests} request(s))")
+                  f"{p.acknowledged}: accepted {p.accepted}, already at the hub "
+                  f"{p.duplicate}, rejected {p.all_rejected} ({p.requests} request(s))")
             for r in out.rejected_items:
                 print(f"      rejected seq {r['seq']} {r['id']}: {r['reason']}")
-            if out.unanswered:
-                print(f"      {out.unanswered} not answered by the hub (sent again)")
+            if p.unanswered:
+                print(f"      {p.unanswered} not answered by the hub (sent again)")
             print(f"  left   : {out.pending_after} still waiting for the hub")
     if not args.push_only and out.roster is not None:
         r = out.roster

@@ -253,7 +253,7 @@ def tills_process(dirs: list[str], base_url: str, token_file: str, p: Params, mo
         for i, loop in enumerate(loops):
             if drained[i] is None:
                 st = loop.state()
-                if st.pushed + st.duplicates + st.rejected >= p.sales:
+                if st.counts.acknowledged + st.counts.local_rejected >= p.sales:
                     drained[i] = time.time()
         time.sleep(0.05)
     conn.send(("drained", drained))
