@@ -173,6 +173,16 @@ def test_a_cheque_is_a_tender_the_contract_has_no_word_for(printed):
     assert lines(p) == [("Pasta bake", 1, 230)]
 
 
+def test_a_bare_charge_is_flagged_not_guessed_as_the_pupils_account():
+    # "CHARGE" is a card on a Casio or Sharp ECR and an account at some school
+    # tills: charging a parent for a card payment is the worse mistake, so the
+    # word is the site's to map ([receipt.tenders]); "Charge to account" is clear.
+    p = interpret(captured("Pasta bake  £2.30", "Total  £2.30", "CHARGE   £2.30"))
+    assert p.tender == "CHARGE" and p.flags == ["unmapped_tender"]
+    p = interpret(captured("Pasta bake  £2.30", "Total  £2.30", "Charge to account   £2.30"))
+    assert p.tender == "account" and p.flags == []
+
+
 def test_a_split_payment_is_flagged_with_the_tender_that_paid_the_most():
     p = interpret(captured("Main meal  £8.10", "Total    £8.10", "Cash   -£2.00",
                            "Debit Card   -£6.10", "Change Due    £0.00"))

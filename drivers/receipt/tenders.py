@@ -17,7 +17,7 @@ TENDERS: dict[str, str] = {
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
                      "eftpos", "credit/debit card"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
-                     "customer account", "cashless", "cashless account", "debt", "charge", "due",
+                     "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
                      "free school meals", "fsm allowance", "meal allowance", "uifsm",
@@ -28,7 +28,10 @@ TENDERS: dict[str, str] = {
 # flagged) as tenders, never as items.
 UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
                     "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
-                    "paypal", "token", "tokens")
+                    "paypal", "token", "tokens",
+                    # A card on Casio/Sharp ECRs, an account at some school tills: the
+                    # site maps it ([receipt.tenders]); a wrong guess charges a parent.
+                    "charge")
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
 _TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:method|type|by))?|"
                               r"tender(?:ed)?(?:\s+type)?|(?:refund(?:ed)?|credited|charged)\s+to|paid)"
