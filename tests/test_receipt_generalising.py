@@ -183,6 +183,13 @@ def test_a_bare_charge_is_flagged_not_guessed_as_the_pupils_account():
     assert p.tender == "account" and p.flags == []
 
 
+def test_a_tender_the_contract_has_no_word_for_is_a_tender_with_payment_after_it_too():
+    # "Gift card payment" beside a card: a split, not a card sale.
+    p = interpret(captured("Flapjack  £5.89", "Balance due  £5.89", "Gift card payment  £5.00",
+                           "AMEX ****5248   £0.89", "Total payments  £5.89"))
+    assert "split_tender" in p.flags
+
+
 def test_a_split_payment_is_flagged_with_the_tender_that_paid_the_most():
     p = interpret(captured("Main meal  £8.10", "Total    £8.10", "Cash   -£2.00",
                            "Debit Card   -£6.10", "Change Due    £0.00"))

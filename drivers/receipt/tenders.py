@@ -74,6 +74,7 @@ def _tender_word(label: str) -> str | None:
     if k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k) \
             or _ACCOUNT_TENDER.search(k):
         return label
-    if (m := _TENDER_SUFFIX.match(label)) is not None and _key(m.group("tender")) in TENDERS:
-        return m.group("tender")
+    if (m := _TENDER_SUFFIX.match(label)) is not None and (
+            _key(m.group("tender")) in TENDERS or _key(m.group("tender")) in UNMAPPED_TENDERS):
+        return m.group("tender")  # "Card payment", "Gift card payment", "Voucher tendered"
     return None
