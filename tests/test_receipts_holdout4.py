@@ -20,7 +20,7 @@ FLOOR = {
                           "date": 193, "account": 200}),
     "casio-ecr": (0, {"total": 96, "lines": 1, "number": 0, "tender": 115, "kind": 189,
                       "date": 200, "account": 200}),
-    "saledock": (0, {"total": 200, "lines": 0, "number": 200, "tender": 156, "kind": 200,
+    "saledock": (0, {"total": 200, "lines": 0, "number": 200, "tender": 172, "kind": 200,
                      "date": 200, "account": 200}),
     "billpy": (0, {"total": 200, "lines": 15, "number": 200, "tender": 200, "kind": 200,
                    "date": 0, "account": 200}),
