@@ -13,9 +13,9 @@ import sys
 
 from agent import __version__
 from agent.config import ConfigError
-from agent.journal import JournalError
+from agent.journal.store import JournalError
 from agent.logs import setup_logging
-from agent.statedir import StateDirError
+from agent.runtime.state_dir import StateDirError
 from agent.terminal_text import escaped_output
 
 # name -> module in agent.commands

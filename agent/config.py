@@ -208,7 +208,7 @@ class MetricsConfig:
 
 @dataclass
 class JournalConfig:
-    """Retention (agent/retention.py): entries the hub acknowledged leave the
+    """Retention (agent/journal/retention.py): entries the hub acknowledged leave the
     till once older than the current school year and the ones before it
     (``retention_school_years``, school years starting 1 September; 0 keeps
     everything forever), dropped by ``agent run`` at most once a day inside
@@ -236,7 +236,7 @@ class Config:
     console: ConsoleConfig = field(default_factory=ConsoleConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     journal: JournalConfig = field(default_factory=JournalConfig)
-    # The CPU `agent run` keeps to: "auto", "off" or a number (agent/affinity.py).
+    # The CPU `agent run` keeps to: "auto", "off" or a number (agent/runtime/affinity.py).
     cpu: str = "auto"
 
     # Where this config came from (None: built-in defaults). Not a TOML key.
@@ -393,7 +393,7 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         names.add(r.name)
         if not r.path and not (r.kind == "keyboard" and r.vendor_product):
             problems.append(f"{key}.path: required for a {r.kind} reader")
-    from agent.receipt_rules import template_problems  # (it imports this module)
+    from agent.sale.receipt_rules import template_problems  # (it imports this module)
 
     problems += template_problems(cfg.receipt.templates)
     _check_tenders(cfg.receipt.tenders, problems)
@@ -458,7 +458,7 @@ def site_zone(cfg: Config) -> tzinfo:
 
 def _listener_checks(p: PrinterConfig, problems: list[str]) -> None:
     """The TCP listener (tcp/usb modes): who may connect, and its bounds."""
-    from drivers.printer_tap import AllowList, listen_problem
+    from drivers.tap_core import AllowList, listen_problem
 
     try:
         AllowList.parse(p.allow_from)

@@ -53,7 +53,7 @@ Key = tuple[int, tuple[int, ...]]  # (pitch, the cell's rows cropped to its ink)
 
 @dataclass
 class CacheLine:
-    """One line read from the cache (the shape of ``agent.ocr.OcrLine``)."""
+    """One line read from the cache (the shape of ``agent.ocr.reader.OcrLine``)."""
 
     text: str
     confidence: float = 99.0

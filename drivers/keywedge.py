@@ -17,7 +17,7 @@ length is within ``min_len``..``max_len``.
 
 Shift and Caps Lock are tracked (caps lock toggles on press) so letters are
 accepted in either case and shifted digits are recognised as symbols. The
-uid is normalised like the serial readers' (``drivers.ascii_reader``):
+uid is normalised like the serial readers' (``drivers.ascii_lines``):
 upper-case hex; a ``decimal`` reader's number is converted to hex.
 
 Caps Lock only changes the case of letters, which normalisation erases; it
@@ -34,7 +34,7 @@ import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from drivers.ascii_reader import Format, normalise_uid
+from drivers.ascii_lines import Format, normalise_uid
 from drivers.events import CardRead, FrameRejected
 
 EV_KEY = 0x01

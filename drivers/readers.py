@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drivers.ascii_reader import AsciiLineDecoder
+from drivers.ascii_lines import AsciiLineDecoder
 from drivers.debounce import Debouncer
 from drivers.evdev_reader import EvdevReader
 from drivers.keywedge import KeywedgeDecoder

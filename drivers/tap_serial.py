@@ -35,7 +35,7 @@ from typing import Any
 import serial
 
 from drivers.backoff import Backoff
-from drivers.printer_tap import PRINTER, TILL, TapCore, TapListener, TapState, Waker
+from drivers.tap_core import PRINTER, TILL, TapCore, TapListener, TapState, Waker
 
 log = logging.getLogger("drivers.tap_serial")
 

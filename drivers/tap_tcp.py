@@ -45,7 +45,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from drivers.printer_tap import (
+from drivers.tap_core import (
     PRINTER,
     TILL,
     AllowList,
@@ -119,7 +119,7 @@ class TcpListenerTap:
     #: Called on a session's thread once the till has sent its whole job:
     #: what is left (ending the job, closing both connections, the thread's
     #: exit) is not on the sale's path, so the runtime passes
-    #: ``agent.affinity.background`` and a sale's commit goes first. Until
+    #: ``agent.runtime.affinity.background`` and a sale's commit goes first. Until
     #: then the thread keeps its priority: forwarding the job's bytes and
     #: handing them to the agent are.
     background: Callable[[], None] | None = None

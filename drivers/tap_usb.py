@@ -27,7 +27,7 @@ from typing import Any
 import usb.core
 import usb.util
 
-from drivers.printer_tap import PRINTER, JobLimits, JobMeter, TapListener
+from drivers.tap_core import PRINTER, JobLimits, JobMeter, TapListener
 from drivers.tap_tcp import TcpListenerTap, readable, send_all
 
 log = logging.getLogger("drivers.tap_usb")

@@ -14,7 +14,7 @@ SIMULATORS = {
     "hub": "hwsim.hub",
     "printer": "hwsim.printer",
     "till": "hwsim.till",
-    "rfid": "hwsim.rfid",
+    "rfid": "hwsim.rdm6300",
     "ascii-reader": "hwsim.ascii_reader",
     "fingerprint": "hwsim.fingerprint",
     "keywedge": "hwsim.keywedge",

@@ -12,7 +12,7 @@ with an ``OSError`` (EIO) and reopening the link fails (ENOENT), exactly what
 a USB-serial adapter pulled out of the till does. ``replug`` makes a new pty
 behind the same link.
 
-Generic on purpose: the card readers (``hwsim.rfid``, ``hwsim.ascii_reader``)
+Generic on purpose: the card readers (``hwsim.rdm6300``, ``hwsim.ascii_reader``)
 and the fingerprint module all sit on it.
 """
 
@@ -245,7 +245,7 @@ class PtyDevice:
 
 
 class PtyReaderSim:
-    """Base of the simulated serial card readers (``hwsim.rfid``,
+    """Base of the simulated serial card readers (``hwsim.rdm6300``,
     ``hwsim.ascii_reader``): a ``PtyDevice`` plus the faults every reader has
     (unplug/replug, line noise, raw bytes). Subclasses add ``present``."""
 

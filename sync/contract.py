@@ -147,7 +147,7 @@ class TillIdentification:
 @dataclass(frozen=True, slots=True)
 class Transaction:
     """The contract's Transaction as the till journals it (without ``seq``,
-    which the journal assigns). Built only by ``agent.sale.transaction``, so
+    which the journal assigns). Built only by ``agent.sale.transaction.transaction``, so
     every sale, register meal and replayed receipt has been through the
     policy; ``flags`` are sorted and unique."""
 
@@ -184,7 +184,7 @@ class Transaction:
 
     def judged(self, tender: str, flags: tuple[str, ...]) -> Transaction:
         """This transaction with the policy's tender and flags (what
-        ``agent.policy`` returns; spelled out, as ``dataclasses.replace``
+        ``agent.sale.policy`` returns; spelled out, as ``dataclasses.replace``
         cost ~10 us a sale)."""
         return Transaction(self.id, self.till_id, self.kind, self.occurred_at,
                            self.clock_synced, self.pupil_id, self.identified_by,

@@ -1,6 +1,6 @@
 """Send the till's health report with the sync (contract: "Till health").
 
-The runtime builds the report (``sync.ports.HealthSource``); this module only
+The runtime builds the report (``sync.journal_port.HealthSource``); this module only
 decides when to send it: after a push round that reached the hub, at most
 once per ``interval_s``. The endpoint is optional: a hub answering 404 does
 not offer it, so the till stops asking for ``UNSUPPORTED_PAUSE_S`` (a day)
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sync.client import HubClient, HubError, HubNoEndpoint
-from sync.ports import HealthSource
+from sync.journal_port import HealthSource
 
 log = logging.getLogger("sync.health")
 

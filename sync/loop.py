@@ -37,8 +37,8 @@ from sync.client import (
     HubThrottled,
 )
 from sync.health_report import HealthReporter
+from sync.journal_port import HealthSource, SyncJournal
 from sync.lock import DrainerLock
-from sync.ports import HealthSource, SyncJournal
 from sync.pusher import PushCounts, Pusher, PushReport
 from sync.retry import hub_backoff
 from sync.roster_pull import RosterRejected, pull_roster

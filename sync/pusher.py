@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 
 from sync.client import HubClient, HubError, HubRejectedBatch
 from sync.contract import MAX_BATCH_BYTES, MAX_BATCH_ITEMS, ContractError, validate_transaction
-from sync.ports import PendingTransaction, PushOutcome, SyncJournal
+from sync.journal_port import PendingTransaction, PushOutcome, SyncJournal
 
 log = logging.getLogger("sync.pusher")
 

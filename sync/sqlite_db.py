@@ -1,6 +1,6 @@
 """One way to open a store's SQLite file and one write transaction.
 
-The journal (``agent.journal``) and the roster cache (``sync.roster_store``)
+The journal (``agent.journal.store``) and the roster cache (``sync.roster_store``)
 open their files here, each stating its own durability: the journal commits
 with ``synchronous=FULL`` (a returned append is on disk), the roster cache
 with ``NORMAL`` (a cache: a power cut costs one pull). Both run in WAL with

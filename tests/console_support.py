@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.config import Config, ConsoleConfig, PrinterConfig, ReaderConfig
-from agent.runtime import RuntimeOptions
+from agent.runtime.service import RuntimeOptions
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 from tests.support import free_port, running_runtime

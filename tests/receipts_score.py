@@ -10,7 +10,7 @@ each field is compared with the rendering's ground truth. A receipt is
 "fully right" when every field is. "wrong!" counts receipts whose total or
 tender was read wrong with no flag raised: a wrong answer the agent trusts.
 The "learnt" column: fully right with a profile ``agent receipt learn``
-proposes from five other receipts of the layout (``agent.receipt_learn``).
+proposes from five other receipts of the layout (``agent.sale.receipt_learn``).
 ``--show K`` prints the first K wrong receipts of each layout (text, what
 was read, what is true).
 """
@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.correlation import normalise_tender
+from agent.sale.correlation import normalise_tender
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
@@ -121,8 +121,8 @@ def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     """The rules with a profile learnt from ``samples`` receipts of ``layout``
     (rendered from another seed than the scored ones)."""
     from agent.config import ReceiptConfig
-    from agent.receipt_learn import learn
-    from agent.receipt_rules import rules_from_config
+    from agent.sale.receipt_learn import learn
+    from agent.sale.receipt_rules import rules_from_config
 
     captured = [r for data, _ in _pairs(layout, samples, seed + 1000) for r in decode(data)[0]]
     return rules_from_config(learn(captured, ReceiptConfig()).config(ReceiptConfig()))

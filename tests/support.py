@@ -31,9 +31,9 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_runtime(cfg: Any, options: Any = None) -> Iterator[Any]:
-    """An ``agent.runtime.Runtime`` started and running its main loop in a
+    """An ``agent.runtime.service.Runtime`` started and running its main loop in a
     thread; stopped (and checked stopped) on exit."""
-    from agent.runtime import Runtime
+    from agent.runtime.service import Runtime
 
     rt = Runtime(cfg, options=options)
     rt.start()
@@ -59,15 +59,15 @@ def escpos_corpus() -> Path | None:
 
 
 def judged(sale: Any, roster: dict[str, str] | None = None) -> dict[str, Any]:
-    """The JSON of the Transaction a correlated ``agent.sale.Sale`` becomes,
+    """The JSON of the Transaction a correlated ``agent.sale.transaction.Sale`` becomes,
     made as the pipeline makes it: the pupil looked up once (``roster``:
     printed account or pupil id -> pupil id; default: every id is a pupil
     well in credit, as when the till prints the hub's ids), then the policy
     with a fresh roster and an empty ledger (so it adds no flags of its own
     but ``clock_unsynced`` and ``unknown_pupil``)."""
-    from agent.balances import Ledger
     from agent.config import PolicyConfig
-    from agent.sale import Books, transaction
+    from agent.sale.balances import Ledger
+    from agent.sale.transaction import Books, transaction
     from sync.contract import Pupil
 
     key = sale.account.strip() if sale.account else sale.tapped

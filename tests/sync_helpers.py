@@ -12,7 +12,7 @@ from pathlib import Path
 
 from agent.clock import FakeClock
 from agent.config import SyncConfig
-from agent.journal import Journal
+from agent.journal.store import Journal
 from hwsim.hub import Hub
 
 TOKEN = "till-token-s3cr3t"

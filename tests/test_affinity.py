@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from agent.affinity import BACKGROUND_NICE, background, choose, pin
 from agent.config import ConfigError, parse_config
+from agent.runtime.affinity import BACKGROUND_NICE, background, choose, pin
 
 
 def test_auto_takes_the_highest_cpu_when_there_is_a_choice():

@@ -1,5 +1,5 @@
 """Every alarm the agent can raise has plain words for the kitchen and the
-office (agent/alarms.py), found by reading the code that raises them."""
+office (agent/runtime/alarms.py), found by reading the code that raises them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from agent import alarms, runtime_state
 from agent.cli import main
-from agent.till_queue import TillQueue
+from agent.journal.sync_summary import TillQueue
+from agent.runtime import alarms, runtime_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted(p for d in ("agent", "sync", "drivers") for p in (ROOT / d).rglob("*.py"))
@@ -90,7 +90,7 @@ def test_a_device_alarm_names_the_device_from_its_detail():
 
 def test_agent_status_prints_what_the_staff_are_told_under_each_alarm(tmp_path):
     tmp_path.chmod(0o700)
-    runtime_state.publish(tmp_path, {"pid": os.getpid(), "ready": True,
+    runtime_json.publish(tmp_path, {"pid": os.getpid(), "ready": True,
                                      "alarms": [alarms.make(alarms.PRINTER_PAPER_OUT)]})
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

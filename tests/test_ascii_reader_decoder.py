@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drivers.ascii_reader import AsciiLineDecoder, normalise_uid
+from drivers.ascii_lines import AsciiLineDecoder, normalise_uid
 from drivers.events import CardRead, FrameRejected
 from hwsim.ascii_reader import encode_line
 

@@ -13,8 +13,8 @@ import pytest
 
 from agent.clock import FakeClock
 from agent.config import Config
-from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline
+from agent.journal.store import Journal
+from agent.sale.pipeline import ReceiptPipeline
 from drivers.events import BiometricMatch, CardRead
 from drivers.fingerprint import FingerprintSession
 from drivers.fingerprint_reader import FingerprintReader

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from drivers.ascii_reader import AsciiLineDecoder
+from drivers.ascii_lines import AsciiLineDecoder
 from drivers.keywedge import KeywedgeDecoder, parse_input_events
 from drivers.rdm6300 import Rdm6300Decoder
 from hwsim.keywedge import encode_text
-from hwsim.rfid import encode_frame
+from hwsim.rdm6300 import encode_frame
 from sync.card_ids import CardIdError, classify, decimal10, describe_forms, matches, wiegand26
 from sync.contract import ContractError, Pupil, check_roster_consistency, parse_pupil
 from sync.roster_store import RosterStore

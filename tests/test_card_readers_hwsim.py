@@ -21,7 +21,7 @@ from drivers.serial_reader import SerialReader
 from drivers.shell import DeviceShell
 from hwsim.ascii_reader import AsciiReaderSim
 from hwsim.keywedge import KeywedgeSim, encode_text
-from hwsim.rfid import Rdm6300Sim
+from hwsim.rdm6300 import Rdm6300Sim
 
 PUPILS = ["04A1B2C3", "DEADBEEF", "00000001", "7F3E2D1C", "ABCDEF01", "10203040"]
 

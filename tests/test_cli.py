@@ -11,8 +11,8 @@ import sys
 
 from agent.cli import main
 from agent.clock import FakeClock
-from agent.journal import Journal
-from sync.ports import PushOutcome
+from agent.journal.store import Journal
+from sync.journal_port import PushOutcome
 
 
 def _sale(pupil, total, occurred="2026-11-27T12:00:00.000Z"):

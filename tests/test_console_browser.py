@@ -17,18 +17,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent import alarms, reports
 from agent.clock import Clock, parse_rfc3339
 from agent.config import MetricsConfig, ReaderConfig, load_config, site_zone
-from agent.journal import Journal
-from agent.loop_items import DeviceEvent
-from agent.runtime import Runtime
-from agent.till_queue import read_till_queue
+from agent.journal.store import Journal
+from agent.journal.sync_summary import read_till_queue
+from agent.reports import debt as reports
+from agent.runtime import alarms
+from agent.runtime.loop_items import DeviceEvent
+from agent.runtime.service import Runtime
 from agent.uk_dates import uk_day
 from drivers.events import BiometricMatch, CardRead
 from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
-from hwsim.rfid import Rdm6300Sim
+from hwsim.rdm6300 import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.console_support import (
     FAST,

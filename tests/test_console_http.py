@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 from agent.config import ConfigError, parse_config
-from agent.journal import Journal
-from agent.loop_items import DeviceEvent
+from agent.journal.store import Journal
+from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import FAST, console_agent, console_config, school_roster
 from tests.support import running_runtime

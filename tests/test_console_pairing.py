@@ -21,10 +21,10 @@ import httpx
 import pytest
 from starlette.routing import Mount, Route
 
-from agent import runtime_state
 from agent.config import ConfigError, parse_config
 from agent.console import pairing
-from agent.loop_items import DeviceEvent
+from agent.runtime import runtime_json
+from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import console_agent, console_config
 from tests.support import wait_for
@@ -216,7 +216,7 @@ def test_wrong_pins_are_refused_counted_backed_off_and_void_the_pin(agent, monke
     assert counters["paired"] == 0
     # Counted where `agent status --json` and the metrics read them.
     def published() -> dict:
-        return (runtime_state.read(tmp_path) or {}).get("counters", {})
+        return (runtime_json.read(tmp_path) or {}).get("counters", {})
 
     assert wait_for(lambda: published().get("console_wrong_pins") == pairing.PIN_TRIES
                     and published().get("console_unpaired_refused", 0) >= 1)
@@ -339,8 +339,8 @@ def test_the_lan_needs_pairing_and_only_loopback_is_the_kiosk():
 
 
 def test_the_doctor_says_where_the_console_listens_pairing_and_paired_devices(tmp_path):
-    from agent.doctor import all_checks, run_checks, select
-    from agent.doctor_base import Context
+    from agent.doctor.base import Context
+    from agent.doctor.runner import all_checks, run_checks, select
 
     def finding(toml: str):
         cfg = parse_config(f'state_dir = "{tmp_path}"\n[sync]\nenabled = false\n'
@@ -365,7 +365,7 @@ def test_the_doctor_says_where_the_console_listens_pairing_and_paired_devices(tm
     assert "console on 0.0.0.0:8080 with PIN pairing on; 2 paired device(s)" in two.summary
     assert [d.split(" (")[0] for d in two.detail] == ["Office PC", "Kitchen laptop"]
     # With the agent running, what it counted since it started.
-    runtime_state.publish(tmp_path, {"pid": os.getpid(), "counters": {
+    runtime_json.publish(tmp_path, {"pid": os.getpid(), "counters": {
         "console_paired": 2, "console_wrong_pins": 3, "console_unpaired_refused": 7}})
     assert finding(lan).detail[-1] == ("since the agent started: 2 paired, 3 wrong PIN(s), "
                                        "7 unpaired request(s) refused")

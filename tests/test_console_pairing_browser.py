@@ -15,7 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent.loop_items import DeviceEvent
+from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import TABLET, TILL, console_agent, console_config, launch, shot
 

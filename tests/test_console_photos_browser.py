@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from agent.loop_items import DeviceEvent
-from agent.receipt_pipeline import ROSTER_INFO_TTL_S
+from agent.runtime.loop_items import DeviceEvent
+from agent.sale.pipeline import ROSTER_INFO_TTL_S
 from drivers.events import CardRead
 from hwsim.hub import Hub
 from hwsim.school import avatar_png

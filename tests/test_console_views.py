@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from agent.balances import Ledger
 from agent.console.feed import DisplayFeed
 from agent.console.views import money, pupil_view, sale_view
+from agent.sale.balances import Ledger
 from tests.console_support import AVA, BEN
 
 DAY = "2026-12-07"

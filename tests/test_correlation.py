@@ -8,9 +8,9 @@ import re
 import pytest
 
 from agent.clock import FakeClock
-from agent.correlation import Correlator, Identification, normalise_tender
-from agent.journal import Journal
-from agent.receipt_pipeline import log_decision
+from agent.journal.store import Journal
+from agent.sale.correlation import Correlator, Identification, normalise_tender
+from agent.sale.pipeline import log_decision
 from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import TENDERS, ParsedReceipt, ReceiptLine, contract_tender
 from tests.support import judged
@@ -206,7 +206,7 @@ def test_a_fingerprint_without_consent_is_refused_and_the_waiting_pupil_kept(til
     out = till.identify(tap("P0011", T0 + 2, method="biometric", consent=False), T0 + 2)
     assert [d.action for d in out] == ["refused"]
     assert out[0].identification is None and "P0011" not in out[0].reason
-    log = logging.getLogger("agent.runtime")
+    log = logging.getLogger("agent.runtime.service")
     with caplog.at_level(logging.INFO):
         log_decision(log, out[0])
     assert "refused" in caplog.text and "consent" in caplog.text and "P0011" not in caplog.text
@@ -349,7 +349,7 @@ def test_a_tender_answers_the_same_every_time_whoever_is_identified():
 
 
 def test_decisions_name_pupils_only_at_debug(till, caplog):
-    log = logging.getLogger("agent.runtime")
+    log = logging.getLogger("agent.runtime.service")
     decisions = till.identify(tap("P0050", T0), T0) + till.receipt(
         printed(PASTA, no="14"), captured(T0 + 3), T0 + 4)
     with caplog.at_level(logging.INFO):
@@ -370,7 +370,7 @@ def test_a_sales_decision_is_an_ordinary_frozen_decision(till):
     # A sale's decision is a plain, frozen Decision with the sale's facts.
     import dataclasses
 
-    from agent.correlation import Decision
+    from agent.sale.correlation import Decision
 
     till.identify(tap("P0001", T0), T0)
     (d,) = sales(till.receipt(printed(PASTA, no="000001"), captured(T0 + 5), T0 + 6))

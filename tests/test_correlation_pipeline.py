@@ -5,8 +5,8 @@ a real journal. Time is injected."""
 from __future__ import annotations
 
 from agent.clock import FakeClock
-from agent.correlation import Correlator, Identification
-from agent.journal import Journal
+from agent.journal.store import Journal
+from agent.sale.correlation import Correlator, Identification
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded
 from drivers.receipt import interpret

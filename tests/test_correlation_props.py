@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.correlation import Correlator, Identification
+from agent.sale.correlation import Correlator, Identification
 from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import ParsedReceipt, ReceiptLine
 from tests.support import judged

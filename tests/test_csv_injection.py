@@ -14,7 +14,7 @@ import pytest
 from agent.cli import main
 from agent.clock import FakeClock
 from agent.csv_cells import neutralise, restore
-from agent.journal import Journal
+from agent.journal.store import Journal
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 

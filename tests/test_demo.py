@@ -63,7 +63,7 @@ def test_agent_demo_small_service_holds_every_invariant(tmp_path):
     assert m, line
     shown, photos, banners, acked = map(int, m.groups())
     assert shown > 0 and 0 < photos < shown and banners == acked
-    from agent.journal import Journal
+    from agent.journal.store import Journal
     with Journal.in_state_dir(state, readonly=True) as j:
         assert len(j.acknowledgements()) == banners
     assert len(list((state / "photos").iterdir())) > 0  # fetched with the roster

@@ -23,11 +23,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from agent import runtime_state
 from agent.cli import main
 from agent.clock import rfc3339
 from agent.config import load_config
-from agent.doctor import (
+from agent.doctor.queue import find_receipt_gaps
+from agent.doctor.runner import (
     EXIT_BROKEN,
     EXIT_FAIL,
     EXIT_OK,
@@ -44,13 +44,13 @@ from agent.doctor import (
     run_checks,
     select,
 )
-from agent.doctor_queue import find_receipt_gaps
-from agent.journal import Journal
-from agent.till_queue import META_LAST_PUSH_OK
+from agent.journal.store import Journal
+from agent.journal.sync_summary import META_LAST_PUSH_OK
+from agent.runtime import runtime_json
 from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubClient
-from sync.ports import PushOutcome
+from sync.journal_port import PushOutcome
 from sync.roster_store import RosterStore
 from tests.tinyfs import tiny_filesystem
 
@@ -95,7 +95,7 @@ class Site:
         return {f.name: f for f in findings}
 
     def publish_daemon(self, **changes) -> dict:
-        """What a running agent publishes (agent/runtime.py), with changes."""
+        """What a running agent publishes (agent/runtime/service.py), with changes."""
         now = time.time()
         data = {
             "pid": os.getpid(), "version": "0.1.0", "till_id": "till-1", "started_at": now - 600,
@@ -116,7 +116,7 @@ class Site:
         }
         for k, v in changes.items():
             data[k] = v
-        runtime_state.publish(self.state, data)
+        runtime_json.publish(self.state, data)
         return data
 
 
@@ -262,7 +262,7 @@ def test_a_reader_the_daemon_lost_is_a_failure_with_its_last_error(site):
     rt = site.publish_daemon()
     rt["devices"][0].update(connected=False, last_error="[Errno 5] Input/output error",
                             last_error_at=time.time() - 3)
-    runtime_state.publish(site.state, rt)
+    runtime_json.publish(site.state, rt)
     f = site.doctor()["devices.reader.door"]
     assert f.status == FAIL
     assert "Input/output error" in f.summary
@@ -283,7 +283,7 @@ def test_a_reader_node_the_agents_user_cannot_open_is_a_failure_naming_the_group
 def test_printer_paper_out_as_last_observed_is_a_failure(site):
     rt = site.publish_daemon()
     rt["printer"]["status"].update(paper_out=True, online=False)
-    runtime_state.publish(site.state, rt)
+    runtime_json.publish(site.state, rt)
     found = site.doctor()
     f = found["devices.printer.paper"]
     assert f.status == FAIL
@@ -296,14 +296,14 @@ def test_refused_outsiders_and_a_listener_closed_for_a_dead_printer_show_in_the_
     rt = site.publish_daemon()
     rt["printer"].update(listening=True, refused_not_allowed=3, refused_busy=0,
                          last_refused_from="192.0.2.99", jobs_truncated=1)
-    runtime_state.publish(site.state, rt)
+    runtime_json.publish(site.state, rt)
     f = site.doctor()["devices.printer"]
     assert f.status == WARN
     assert "3 connection(s) from outside printer.allow_from" in f.summary
     assert "192.0.2.99" in f.summary and "allow_from" in f.fix
     assert "listener: 3 refused (not in allow_from), 1 job(s) truncated" in f.detail
     rt["printer"]["listening"] = False
-    runtime_state.publish(site.state, rt)
+    runtime_json.publish(site.state, rt)
     f = site.doctor()["devices.printer"]
     assert f.status == FAIL and "refused until it does" in f.summary
 
@@ -625,7 +625,7 @@ def test_the_support_bundle_is_redacted(site, capsys):
     # A careless publisher leaking a card UID and a pupil's name must not leak further.
     rt["devices"][0]["last_error"] = "unknown card 04A1B2C3D4E5F6"
     rt["last_pupil_name"] = "Amelia Hartley"
-    runtime_state.publish(site.state, rt)
+    runtime_json.publish(site.state, rt)
     bundle = site.tmp / "support.tar.gz"
     main(["doctor", "--config", str(site.config), "--bundle", str(bundle)])
     assert "support bundle" in capsys.readouterr().err
@@ -722,7 +722,7 @@ def test_doctor_beside_a_real_running_agent_then_after_it_stops(site, capsys):
     try:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            rt = runtime_state.read(site.state) or {}
+            rt = runtime_json.read(site.state) or {}
             devs = {d.get("name"): d for d in rt.get("devices") or []}
             if (rt.get("ready") and devs.get("door", {}).get("connected")
                     and (rt.get("sync") or {}).get("state") == "online"):
@@ -759,7 +759,7 @@ def test_doctor_beside_a_real_running_agent_then_after_it_stops(site, capsys):
 
 
 def test_spool_files_left_by_an_agent_that_died_are_named_until_it_starts_again(site):
-    from agent.tap_spool import SPOOL_DIR, TapSpool
+    from agent.runtime.tap_spool import SPOOL_DIR, TapSpool
 
     found = site.doctor()
     assert found["host.tap_spool"].status == OK and "nothing waiting" in \
@@ -788,7 +788,7 @@ def test_without_tesseracts_data_receipts_printed_as_pictures_are_a_warning(site
     found = site.doctor()
     assert found["host.ocr"].status == OK and "English data in" in found["host.ocr"].summary
     # The machine without Debian's tesseract-ocr-eng: no data where it is looked for.
-    monkeypatch.setattr("agent.ocr.TESSDATA_GLOBS", (str(site.tmp / "no-tessdata"),))
+    monkeypatch.setattr("agent.ocr.reader.TESSDATA_GLOBS", (str(site.tmp / "no-tessdata"),))
     monkeypatch.setenv("TESSDATA_PREFIX", str(site.tmp / "no-tessdata"))
     found = site.doctor()
     assert found["host.ocr"].status == WARN

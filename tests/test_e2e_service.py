@@ -9,8 +9,8 @@ import json
 import logging
 from collections import Counter
 
-from agent.demo import Progress, SimWorld, run_service
-from agent.journal import Journal
+from agent.demo.lunch import Progress, SimWorld, run_service
+from agent.journal.store import Journal
 
 
 class _Quiet:

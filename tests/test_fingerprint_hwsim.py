@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.supervisor import DeviceSupervisor
+from agent.runtime.supervisor import DeviceSupervisor
 from drivers.events import (
     BiometricMatch,
     BiometricNoMatch,

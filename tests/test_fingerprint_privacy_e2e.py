@@ -10,7 +10,7 @@ import logging
 import threading
 from pathlib import Path
 
-from agent.demo import Progress, SimWorld, run_service
+from agent.demo.lunch import Progress, SimWorld, run_service
 
 
 class _Quiet:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image as PILImage
 
-from agent.ocr import TesseractReader, read_bitmap
+from agent.ocr.reader import TesseractReader, read_bitmap
 from drivers.glyph_cache import GlyphCache, _cells, _row_ints
 from drivers.raster import Bitmap, reassemble, text_rows
 from hwsim import raster_font

@@ -14,15 +14,15 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from agent.clock import FakeClock, parse_rfc3339
 from agent.config import JournalConfig
-from agent.health import health_report
-from agent.journal import Journal
-from agent.metrics_textfile import render
-from agent.retention import RetentionJob, retention_report
+from agent.journal.retention import RetentionJob, retention_report
+from agent.journal.store import Journal
+from agent.runtime.health import health_report
+from agent.runtime.metrics_textfile import render
 from hwsim.hub import _print_alarms
 from sync.client import HubClient
 from sync.contract import ContractError
 from sync.health_contract import validate_health_report
-from sync.ports import PushOutcome
+from sync.journal_port import PushOutcome
 from tests.retention_support import LONDON, at, sale
 from tests.sync_helpers import running_hub, sync_cfg, token_file
 

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from agent.health import health_report
-from agent.journal import Journal
+from agent.journal.store import Journal
+from agent.runtime.health import health_report
 from hwsim.school import generate_school
 from sync.contract import ContractError
 from sync.health_contract import validate_health_report
@@ -31,7 +31,7 @@ SCHOOL = generate_school(seed=5, pupils=20)
 
 
 def snapshot(**over) -> dict:
-    """A runtime.json as the daemon publishes it (agent/runtime_state.py)."""
+    """A runtime.json as the daemon publishes it (agent/runtime/runtime_json.py)."""
     snap = {
         "pid": 1, "version": "0.1.0", "till_id": TILL, "started_at": 1764500000.0,
         "devices": [{"name": "door", "kind": "rdm6300", "connected": False, "errors": 3,

@@ -122,7 +122,7 @@ def test_the_command_is_listed_in_agent_help():
 
 def test_the_installed_unit_pins_the_agent_to_a_cpu_because_its_filter_refuses_the_call():
     # sched_setaffinity is in @resources, which the unit denies: systemd pins
-    # the agent (agent/affinity.py says why), the agent then finds one CPU.
+    # the agent (agent/runtime/affinity.py says why), the agent then finds one CPU.
     text = (install_service.SOURCE / "systemd/till-agent.service").read_text()
     assert "SystemCallFilter=~@privileged @resources" in text
     pinned = install_service._unit_text("/opt/till-agent/.venv", 3)(text)

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from agent.clock import FakeClock
-from agent.journal import Capture, Journal, JournalError
-from agent.journal_schema import SCHEMA_VERSION
-from sync.ports import PushOutcome
+from agent.journal.schema import SCHEMA_VERSION
+from agent.journal.store import Capture, Journal, JournalError
+from sync.journal_port import PushOutcome
 
 
 def sale(total: int, pupil: str | None = "P0001") -> dict:
@@ -174,7 +174,7 @@ def test_the_schema_comes_from_migrations(journal, tmp_path):
 
 
 def test_a_journal_written_by_the_first_schema_is_upgraded_and_keeps_its_sales(tmp_path):
-    from agent.journal_schema import STEPS
+    from agent.journal.schema import STEPS
     path = tmp_path / "journal.sqlite"
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from agent.checkpointer import BACKSTOP_PAGES, WalCheckpointer
 from agent.clock import FakeClock
-from agent.journal import Capture, Journal, JournalError
+from agent.journal.checkpointer import BACKSTOP_PAGES, WalCheckpointer
+from agent.journal.store import Capture, Journal, JournalError
 from tests.support import wait_for
 
 RECEIPT = bytes(range(32, 127)) * 13  # about the size of a lunch receipt's bytes
@@ -75,7 +75,7 @@ def test_a_checkpointer_that_cannot_open_the_journal_says_so_and_sales_go_on(tmp
     def broken() -> Journal:
         raise JournalError("permission denied")
 
-    with caplog.at_level(logging.WARNING, logger="agent.checkpointer"):
+    with caplog.at_level(logging.WARNING, logger="agent.journal.checkpointer"):
         cp = WalCheckpointer(broken, interval_s=0.01).start()
         assert wait_for(lambda: not cp.alive())
     assert cp.failures == 1 and "permission denied" in cp.last_error

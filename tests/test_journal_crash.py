@@ -11,11 +11,11 @@ import subprocess
 import sys
 import time
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 
 CHILD = r"""
 import sys
-from agent.journal import Journal
+from agent.journal.store import Journal
 j = Journal.in_state_dir(sys.argv[1])
 start = int(sys.argv[2])
 i = start

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 from tests.tinyfs import fill, tiny_filesystem
 
 

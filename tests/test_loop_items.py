@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 
-from agent.loop_items import DeviceEvent
+from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import FAST, console_config, school_roster
 from tests.support import running_runtime, wait_for

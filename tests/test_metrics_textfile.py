@@ -14,8 +14,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from agent.config import Config, MetricsConfig, PrinterConfig, ReaderConfig
-from agent.metrics_textfile import alarm_code, render
-from agent.runtime import RuntimeOptions
+from agent.runtime.metrics_textfile import alarm_code, render
+from agent.runtime.service import RuntimeOptions
 from hwsim.printer import TcpPrinter
 from hwsim.school import generate_school
 from hwsim.till import SaleSpec, compose, send_tcp
@@ -155,13 +155,13 @@ def test_the_textfile_and_report_settings_say_what_is_wrong_with_them():
 
 
 def test_a_textfile_that_cannot_be_written_is_an_alarm_and_the_agent_runs_on(tmp_path):
-    from agent import runtime_state
+    from agent.runtime import runtime_json
 
     prom = tmp_path / "no-such-dir" / "till_agent.prom"  # as under ProtectSystem=strict
     cfg = Config(till_id="till-8", state_dir=str(tmp_path / "state"),
                  metrics=MetricsConfig(textfile=str(prom), interval_s=1.0))
     with running_runtime(cfg, FAST):
         assert wait_for(lambda: any(a.startswith("metrics_textfile_failing")
-                                    for a in (runtime_state.read(cfg.state_dir) or {})
+                                    for a in (runtime_json.read(cfg.state_dir) or {})
                                     .get("alarms", [])), timeout=5.0)
     assert not prom.exists()

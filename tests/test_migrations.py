@@ -11,8 +11,8 @@ import threading
 import pytest
 
 from agent.clock import FakeClock
-from agent.journal import Journal, JournalError
-from agent.journal_schema import STEPS as JOURNAL_STEPS
+from agent.journal.schema import STEPS as JOURNAL_STEPS
+from agent.journal.store import Journal, JournalError
 from sync.migrations import TABLE, MigrationSet, SchemaTooNew, Step
 from sync.roster_store import RosterError, RosterStore, roster_migrations
 

@@ -16,13 +16,13 @@ import json
 
 import pytest
 
-from agent.balances import Ledger
 from agent.cli import main
 from agent.clock import FakeClock
 from agent.config import Config, PolicyConfig
-from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline
-from agent.sale import Books, Sale, transaction
+from agent.journal.store import Journal
+from agent.sale.balances import Ledger
+from agent.sale.pipeline import ReceiptPipeline
+from agent.sale.transaction import Books, Sale, transaction
 from drivers.events import CardRead
 from hwsim.till import SaleSpec, compose
 from sync.roster_store import RosterStore

@@ -10,7 +10,7 @@ import time
 
 import httpx
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.console_support import console_agent, console_config

@@ -1,4 +1,4 @@
-"""Reading raster-only receipts with Tesseract (agent.ocr): the picture's text
+"""Reading raster-only receipts with Tesseract (agent.ocr.reader): the picture's text
 goes through the receipt interpreter, and only a reading whose sums work out
 is trusted."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.ocr import OcrLine, TesseractReader, judge, read_bitmap, read_receipt
+from agent.ocr.reader import OcrLine, TesseractReader, judge, read_bitmap, read_receipt
 from drivers.escpos import EscposDecoder
 from drivers.events import Image, ReceiptEnded
 from drivers.raster import reassemble

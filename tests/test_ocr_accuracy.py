@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.ocr import TesseractReader, read_bitmap
+from agent.ocr.reader import TesseractReader, read_bitmap
 from drivers.glyph_cache import GlyphCache
 from drivers.raster import reassemble
 from hwsim.till import compose, random_sales, raster_layout

@@ -1,6 +1,6 @@
 """Raster-only receipts are read off the sale's path: the sale is journaled at
 once, flagged raster_only; a worker process reads the picture and its reading
-is journaled later as a linked transaction (agent.ocr_worker, agent.ocr)."""
+is journaled later as a linked transaction (agent.ocr.worker, agent.ocr.reader)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pytest
 
 from agent.clock import FakeClock
 from agent.config import Config
-from agent.journal import Journal
-from agent.ocr import OcrLine, judge, reading_id, reading_sale
-from agent.ocr_worker import OcrWorker
-from agent.receipt_pipeline import ReceiptPipeline
+from agent.journal.store import Journal
+from agent.ocr.reader import OcrLine, judge, reading_id, reading_sale
+from agent.ocr.worker import OcrWorker
+from agent.sale.pipeline import ReceiptPipeline
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded
 from hwsim.till import SaleSpec, compose, random_sales, raster_layout

@@ -8,8 +8,8 @@ import dataclasses
 
 from agent.clock import FakeClock
 from agent.config import Config
-from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline
+from agent.journal.store import Journal
+from agent.sale.pipeline import ReceiptPipeline
 from hwsim.till import SaleSpec, compose
 from sync.contract import Pupil
 from sync.roster_store import RosterStore

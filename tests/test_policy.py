@@ -7,11 +7,11 @@ import dataclasses
 
 import pytest
 
-from agent.balances import Ledger
 from agent.clock import FakeClock
 from agent.config import PolicyConfig
-from agent.journal import Journal
-from agent.sale import Books, Sale, transaction
+from agent.journal.store import Journal
+from agent.sale.balances import Ledger
+from agent.sale.transaction import Books, Sale, transaction
 from sync.contract import Line, Pupil
 from sync.roster_store import RosterStore
 

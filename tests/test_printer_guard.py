@@ -19,11 +19,11 @@ import pytest
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Network
 
-from agent import runtime_state
 from agent.cli import main
 from agent.config import Config, PrinterConfig
-from agent.journal import Journal
-from agent.runtime import RuntimeOptions
+from agent.journal.store import Journal
+from agent.runtime import runtime_json
+from agent.runtime.service import RuntimeOptions
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for
@@ -97,7 +97,7 @@ def test_a_receipt_from_another_host_is_refused_neither_printed_nor_journaled(
         assert send_tcp("127.0.0.1", port(cfg), sale(2) + DRAWER_KICKS[0]).printed
         assert wait_for(lambda: rt.pipeline.counters["journaled"] == 1)
         assert wait_for(lambda: {"refused_not_allowed": 3, "jobs": 1}.items() <= (
-            runtime_state.read(cfg.state_dir) or {}).get("printer", {}).items())
+            runtime_json.read(cfg.state_dir) or {}).get("printer", {}).items())
         assert main(["status", "--state-dir", cfg.state_dir]) == 0
         assert ("printer tap       : listening, 1 job(s); listener: 3 refused (not in "
                 "allow_from)") in capsys.readouterr().out
@@ -306,7 +306,7 @@ def test_a_95_mb_job_without_a_cut_is_printed_whole_but_kept_to_1_mib(tmp_path):
     agent = subprocess.Popen([sys.executable, "-m", "agent", "run", "--config", str(conf)],
                              env=env, cwd=REPO, stderr=subprocess.PIPE, text=True)
     try:
-        assert wait_for(lambda: (runtime_state.read(state) or {}).get("ready"), 10)
+        assert wait_for(lambda: (runtime_json.read(state) or {}).get("ready"), 10)
         before = state_bytes(state)
         line = b"Pasta bake                2.30\n" * 2048  # 64 KiB of receipt text
         total = 95 * 1024 * 1024 // len(line) * len(line)
@@ -315,14 +315,14 @@ def test_a_95_mb_job_without_a_cut_is_printed_whole_but_kept_to_1_mib(tmp_path):
             for _ in range(total // len(line)):
                 till.sendall(line)
         assert wait_for(lambda: got[0] == total + 2, 30)
-        assert wait_for(lambda: (runtime_state.read(state) or {}).get("counters", {})
+        assert wait_for(lambda: (runtime_json.read(state) or {}).get("counters", {})
                         .get("receipts") == 1, 10)
         # A receipt without a cut or a total is held for a re-send (15 s),
         # then journaled; a stop would keep it in the spool for the next start.
-        assert wait_for(lambda: (runtime_state.read(state) or {}).get("counters", {})
+        assert wait_for(lambda: (runtime_json.read(state) or {}).get("counters", {})
                         .get("journaled") == 1, 30)
         peak_mb = vm_kb(agent.pid, "VmHWM") / 1024
-        published = runtime_state.read(state)
+        published = runtime_json.read(state)
     finally:
         agent.terminate()
         agent.wait(10)
@@ -352,7 +352,7 @@ def vm_kb(pid: int, field: str) -> int:
 
 
 def test_allow_from_matches_addresses_and_networks_whatever_the_listeners_family():
-    from drivers.printer_tap import AllowList
+    from drivers.tap_core import AllowList
 
     allow = AllowList.parse(["192.0.2.20", "10.1.0.0/24", "fe80::1"])
     assert allow.allows("192.0.2.20") and allow.allows("10.1.0.77")
@@ -366,7 +366,7 @@ def test_allow_from_matches_addresses_and_networks_whatever_the_listeners_family
 
 
 def test_a_job_keeps_its_first_bytes_and_loses_the_printer_only_for_its_own_slowness():
-    from drivers.printer_tap import JobLimits, JobMeter
+    from drivers.tap_core import JobLimits, JobMeter
 
     m = JobMeter(JobLimits(max_bytes=100, max_s=60, min_bytes_per_s=64, rate_window_s=0.5,
                            idle_s=10), started=0.0)

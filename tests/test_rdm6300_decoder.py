@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from drivers.events import CardRead, FrameRejected
 from drivers.rdm6300 import Rdm6300Decoder, frame_checksum
-from hwsim.rfid import encode_frame
+from hwsim.rdm6300 import encode_frame
 
 hex8 = st.text("0123456789ABCDEF", min_size=8, max_size=8)
 

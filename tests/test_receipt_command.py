@@ -13,8 +13,8 @@ import pytest
 
 from agent.cli import main
 from agent.clock import FakeClock
-from agent.correlation import Correlator
-from agent.journal import Capture, Journal
+from agent.journal.store import Capture, Journal
+from agent.sale.correlation import Correlator
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded
 from drivers.receipt import interpret

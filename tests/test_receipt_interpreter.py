@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
-from agent.receipt_rules import rules_from_config
+from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposDecoder
 from drivers.events import CapturedReceipt, ReceiptEnded, TokenStats
 from drivers.receipt import ReceiptLine, ReceiptRules, interpret, parse_money
@@ -195,7 +195,7 @@ def test_any_text_is_interpreted_without_raising(lines):
     assert (p.total_pence is None) <= ("unparsed_receipt" in p.flags)
 
 
-# --- per-till templates (agent.receipt_rules) ---------------------------------------
+# --- per-till templates (agent.sale.receipt_rules) ---------------------------------------
 
 
 def test_a_till_template_reads_a_layout_the_defaults_cannot():

@@ -12,8 +12,8 @@ from escpos.printer import Dummy
 
 from agent.cli import main
 from agent.config import ReceiptConfig, load_config
-from agent.receipt_learn import learn, toml_text
-from agent.receipt_rules import rules_from_config
+from agent.sale.receipt_learn import learn, toml_text
+from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret
 from tests.receipts_corpus.layouts import LAYOUTS
 from tests.receipts_score import decode, score

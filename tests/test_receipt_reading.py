@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from agent.config import ConfigError, ReceiptConfig, parse_config
-from agent.receipt_rules import rules_from_config
+from agent.sale.receipt_rules import rules_from_config
 from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import ReceiptRules, interpret
 

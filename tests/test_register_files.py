@@ -16,8 +16,8 @@ import pytest
 
 from agent.cli import main
 from agent.clock import FakeClock
-from agent.journal import Journal
-from agent.registers import EXPORT_HEADER, check_day, export_lines
+from agent.journal.store import Journal
+from agent.reports.registers import EXPORT_HEADER, check_day, export_lines
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 

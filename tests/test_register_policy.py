@@ -12,8 +12,8 @@ import pytest
 
 from agent.cli import main
 from agent.clock import FakeClock
-from agent.journal import Journal
-from agent.registers import HEADER
+from agent.journal.store import Journal
+from agent.reports.registers import HEADER
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 

@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from agent.cli import main
-from agent.journal import Journal
-from agent.registers import check_day
+from agent.journal.store import Journal
+from agent.reports.registers import check_day
 from agent.uk_dates import MonthFirstError, read_uk_day
 from sync.contract import Pupil
 from sync.roster_store import RosterStore

@@ -9,8 +9,8 @@ import io
 import pytest
 
 from agent.cli import main
-from agent.journal import Journal
-from agent.registers import EXPORT_HEADER, HEADER, export_csv
+from agent.journal.store import Journal
+from agent.reports.registers import EXPORT_HEADER, HEADER, export_csv
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 

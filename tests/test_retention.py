@@ -1,4 +1,4 @@
-"""Retention (agent/retention.py, issue 17 part 3): acknowledged entries older
+"""Retention (agent/journal/retention.py, issue 17 part 3): acknowledged entries older
 than the current and previous school year leave the till; the chain still
 verifies from its anchor; nothing unsynced or rejected is ever dropped, and
 the database itself refuses any other delete."""
@@ -12,15 +12,15 @@ import pytest
 
 from agent.clock import FakeClock, parse_rfc3339
 from agent.config import ConfigError, JournalConfig, parse_config, parse_window
-from agent.journal import Capture, Journal
-from agent.retention import (
+from agent.journal.retention import (
     RetentionJob,
     cutoff_date,
     describe_anchor,
     in_window,
     retention_report,
 )
-from sync.ports import PushOutcome
+from agent.journal.store import Capture, Journal
+from sync.journal_port import PushOutcome
 from tests.retention_support import LONDON, at, sale
 
 
@@ -267,8 +267,8 @@ def test_no_drop_during_service_or_with_an_unsynchronised_clock(tmp_path):
 
 
 def test_a_journal_of_the_previous_schema_migrates_verifies_and_can_then_be_pruned(tmp_path):
-    from agent.journal import GENESIS_HASH, canonical_json, chain_hash
-    from agent.journal_schema import STEPS
+    from agent.journal.schema import STEPS
+    from agent.journal.store import GENESIS_HASH, canonical_json, chain_hash
     from sync.migrations import MigrationSet
 
     # Schema 3, as the previous agent left it: five sales, the hub took them.

@@ -19,10 +19,10 @@ from agent import clock as clock_module
 from agent.cli import main
 from agent.clock import FakeClock
 from agent.config import JournalConfig, parse_config
-from agent.journal import Capture, Journal
-from agent.retention import describe, retention_report
-from agent.runtime import Runtime
-from sync.ports import PushOutcome
+from agent.journal.retention import describe, retention_report
+from agent.journal.store import Capture, Journal
+from agent.runtime.service import Runtime
+from sync.journal_port import PushOutcome
 from tests.retention_support import LONDON, at, sale
 
 
@@ -135,8 +135,8 @@ import sys, time
 from zoneinfo import ZoneInfo
 from agent.clock import FakeClock
 from agent.config import JournalConfig
-from agent.journal import Journal
-from agent.retention import RetentionJob
+from agent.journal.store import Journal
+from agent.journal.retention import RetentionJob
 clock = FakeClock(now=float(sys.argv[2]))
 j = Journal.in_state_dir(sys.argv[1], clock)
 job = RetentionJob(JournalConfig(retention_school_years=1), ZoneInfo("Europe/London"), clock)

@@ -9,7 +9,7 @@ import time
 
 import httpx
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 from sync.loop import SyncLoop
 from sync.retry import HubWait
 from sync.roster_store import RosterStore

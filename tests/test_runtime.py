@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from agent import runtime_state
 from agent.config import Config, PrinterConfig, ReaderConfig, parse_config
-from agent.journal import Journal
-from agent.runtime import RuntimeOptions
+from agent.journal.store import Journal
+from agent.runtime import runtime_json
+from agent.runtime.service import RuntimeOptions
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for
@@ -69,7 +69,7 @@ def test_three_cash_sales_through_the_tap_are_journaled_with_their_bytes(tmp_pat
         for n in (1, 2, 3):
             assert send_tcp(*till_address(cfg), compose(sale(n))).printed
         assert wait_for(lambda: rt.pipeline.counters["journaled"] == 3)
-        assert wait_for(lambda: (runtime_state.read(cfg.state_dir) or {})
+        assert wait_for(lambda: (runtime_json.read(cfg.state_dir) or {})
                         .get("counters", {}).get("journaled") == 3)
     got = entries(cfg.state_path)
     assert [e.transaction["receipt_no"] for e in got] == ["000001", "000002", "000003"]
@@ -77,7 +77,7 @@ def test_three_cash_sales_through_the_tap_are_journaled_with_their_bytes(tmp_pat
                for e in got)
     with Journal.in_state_dir(cfg.state_path, readonly=True) as j:
         assert [j.capture(e.seq).data for e in got] == printer.core.receipts
-    published = runtime_state.read(cfg.state_dir)
+    published = runtime_json.read(cfg.state_dir)
     assert published["ready"] is False  # the final publish after stopping
     assert published["printer"]["mode"] == "tcp" and published["printer"]["jobs"] == 3
     # The agent's own receipt -> durable journal figures (what bench_runtime reads).
@@ -91,10 +91,10 @@ def test_three_cash_sales_through_the_tap_are_journaled_with_their_bytes(tmp_pat
 def test_while_a_till_prints_the_threads_off_the_sale_path_yield_to_it(tmp_path, printer):
     # A sale's commit must not wait behind runtime.json being written, a WAL
     # checkpoint, a reader's retries or a print job's teardown
-    # (agent.affinity); the tap's forwarding and hand-off keep their priority.
+    # (agent.runtime.affinity); the tap's forwarding and hand-off keep their priority.
     import threading
 
-    from agent.affinity import BACKGROUND_NICE
+    from agent.runtime.affinity import BACKGROUND_NICE
 
     def nice(t: threading.Thread) -> int:
         return os.getpriority(os.PRIO_PROCESS, t.native_id)
@@ -133,7 +133,7 @@ def test_a_dead_reader_never_stops_sales(tmp_path, printer):
         assert wait_for(lambda: rt.supervisors[0].state().reopen_count >= 2
                         or rt.supervisors[0].state().errors >= 2)
     assert len(entries(cfg.state_path)) == 2
-    published = runtime_state.read(cfg.state_dir)
+    published = runtime_json.read(cfg.state_dir)
     assert published["devices"][0]["name"] == "door"
     assert published["devices"][0]["connected"] is False
 
@@ -158,14 +158,14 @@ def test_a_full_disk_raises_the_alarm_while_printing_goes_on(tmp_path, printer):
             n += 2
             assert len(printer.core.receipts) == n
             assert wait_for(lambda: any(a.startswith("journal_write_failed") for a in
-                                        (runtime_state.read(state) or {}).get("alarms", [])))
+                                        (runtime_json.read(state) or {}).get("alarms", [])))
             held = len(rt.pipeline.writer.backlog)
             assert held >= 2
             ballast.unlink()  # space comes back
             assert wait_for(lambda: not rt.pipeline.writer.backlog, 5.0)
             assert wait_for(lambda: not any(
                 a.startswith("journal_write_failed")
-                for a in (runtime_state.read(state) or {}).get("alarms", ["?"])))
+                for a in (runtime_json.read(state) or {}).get("alarms", ["?"])))
         got = entries(state)
         assert [e.transaction["receipt_no"] for e in got] == [f"{i:06d}" for i in
                                                                range(1, n + 1)]
@@ -207,7 +207,7 @@ def test_sigterm_with_a_receipt_in_flight_keeps_it_for_the_resend_and_exits_with
                             env=env, cwd=REPO, stderr=subprocess.PIPE, text=True)
     try:
         msgs: list[str] = []
-        assert wait_for(lambda: (runtime_state.read(state) or {}).get("ready"), 10)
+        assert wait_for(lambda: (runtime_json.read(state) or {}).get("ready"), 10)
         data = compose(sale(42))
         till = socket.create_connection(("127.0.0.1", port))
         half = data[: data.index(b"TOTAL")]  # the till is mid-receipt

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from agent.journal import Capture, Journal
-from agent.receipt_pipeline import JournalWriter
+from agent.journal.store import Capture, Journal
+from agent.sale.pipeline import JournalWriter
 from sync.contract import Line, Transaction
 from tests.tinyfs import fill, tiny_filesystem
 

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from agent import correlation, journal, policy, receipt_pipeline, sale
 from agent.clock import FakeClock
 from agent.config import Config, PolicyConfig
-from agent.journal import Journal
-from agent.receipt_pipeline import ReceiptPipeline
-from agent.registers import HEADER, MEAL_DESCRIPTION, import_register
+from agent.journal import store as journal
+from agent.journal.store import Journal
+from agent.reports.registers import HEADER, MEAL_DESCRIPTION, import_register
+from agent.sale import correlation, policy
+from agent.sale import pipeline as receipt_pipeline
+from agent.sale import transaction as sale
+from agent.sale.pipeline import ReceiptPipeline
 from drivers.events import CardRead
 from hwsim.till import SaleSpec, compose
 from sync.contract import Pupil

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from agent.sdnotify import Notifier, status_line
+from agent.runtime.sdnotify import Notifier, status_line
 from tests.support import free_port as _free_port
 from tests.support import wait_for as _wait
 
@@ -99,7 +99,7 @@ def test_no_or_nonsense_watchdog_usec_means_no_watchdog(manager, usec):
 
 def test_a_manager_that_went_away_is_logged_once_and_never_raises(tmp_path, caplog):
     n = Notifier({"NOTIFY_SOCKET": str(tmp_path / "gone.sock")})
-    with caplog.at_level(logging.WARNING, logger="agent.sdnotify"):
+    with caplog.at_level(logging.WARNING, logger="agent.runtime.sdnotify"):
         for _ in range(5):
             assert n.watchdog() is False
         assert n.status("1 pending") is False
@@ -158,7 +158,7 @@ def test_a_stalled_main_loop_stops_the_watchdog_pings_and_they_resume_after(tmp_
     import threading
 
     from agent.config import Config, PrinterConfig, SyncConfig
-    from agent.runtime import Runtime, RuntimeOptions
+    from agent.runtime.service import Runtime, RuntimeOptions
     from hwsim.printer import TcpPrinter
     from hwsim.till import SaleSpec, compose, send_tcp
 

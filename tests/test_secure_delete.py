@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from agent.clock import FakeClock
-from agent.journal import Journal
+from agent.journal.store import Journal
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 

@@ -12,12 +12,12 @@ from collections import Counter
 from pathlib import Path
 
 from agent.config import Config, PrinterConfig
-from agent.journal import Journal
-from agent.loop_items import TillBytes
-from agent.receipt_pipeline import ReceiptPipeline
-from agent.runtime import Runtime, RuntimeOptions
-from agent.spool_replay import RECOVERED_FLAG, replay
-from agent.tap_spool import SPOOL_DIR, TapSpool
+from agent.journal.store import Journal
+from agent.runtime.loop_items import TillBytes
+from agent.runtime.service import Runtime, RuntimeOptions
+from agent.runtime.spool_replay import RECOVERED_FLAG, replay
+from agent.runtime.tap_spool import SPOOL_DIR, TapSpool
+from agent.sale.pipeline import ReceiptPipeline
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for

@@ -9,8 +9,8 @@ import os
 import pytest
 
 from agent.cli import main
-from agent.journal import Journal
-from agent.statedir import UnsafePermissions, check_token_file, prepare
+from agent.journal.store import Journal
+from agent.runtime.state_dir import UnsafePermissions, check_token_file, prepare
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from agent import runtime_state
 from agent.cli import main
 from agent.config import Config, PrinterConfig
-from agent.doctor import Context, all_checks, run_checks, select
+from agent.doctor.runner import Context, all_checks, run_checks, select
+from agent.runtime import runtime_json
 from hwsim.printer import TcpPrinter
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
@@ -110,7 +110,7 @@ def test_roster_missing_clears_while_the_till_polls_the_printer_every_second(tmp
     host, port = listen.rsplit(":", 1)
 
     def published_alarms() -> list[str]:
-        return (runtime_state.read(state) or {}).get("alarms") or []
+        return (runtime_json.read(state) or {}).get("alarms") or []
 
     with running_runtime(cfg), TillPolling((host, int(port))) as till:
         assert wait_for(lambda: any(a.startswith("roster_missing") for a in published_alarms()))
@@ -136,7 +136,7 @@ def test_status_recomputes_the_roster_alarm_from_the_cache_not_the_last_publish(
     # says what the cache holds now.
     state = tmp_path / "state"
     state.mkdir(mode=0o700)
-    runtime_state.publish(state, {"pid": os.getpid(), "ready": True,
+    runtime_json.publish(state, {"pid": os.getpid(), "ready": True,
                                   "alarms": ["roster_missing: no roster pulled from the hub "
                                              "yet; every card is unknown", "printer_paper_out"]})
     assert status_json(state)["alarms"][0].startswith("roster_missing")
@@ -179,7 +179,7 @@ def test_status_shows_devices_and_after_the_daemon_stops_marks_its_alarms_as_its
 
     with running_runtime(load_config(str(config))):
         assert wait_for(lambda: any(a.startswith("roster_missing") for a in
-                                    (runtime_state.read(state) or {}).get("alarms") or []))
+                                    (runtime_json.read(state) or {}).get("alarms") or []))
         rc, out, _ = run_status("--config", str(config))
     assert rc == 0
     assert "agent daemon      : running (pid" in out
@@ -274,10 +274,11 @@ def foreign_state():
 # (a pyenv under /root); that is this machine's set-up, not the agent's.
 AS_NOBODY = f"""
 import os, sys
-import agent.cli, agent.doctor, agent.reports, agent.registers, pwd, grp, tarfile
+import agent.cli, agent.doctor.runner, agent.reports.debt, agent.reports.registers
+import pwd, grp, tarfile
 import sync.client, sync.lock, sync.roster_store
 agent.cli.build_parser()
-agent.doctor.all_checks()
+agent.doctor.runner.all_checks()
 agent.config.load_config()  # and the printer's code page, as a codec
 if os.geteuid() == 0:
     os.setgroups([])

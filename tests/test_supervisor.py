@@ -13,12 +13,12 @@ import time
 import pytest
 
 from agent.config import ReaderConfig
-from agent.supervisor import DeviceSupervisor, describe_error
+from agent.runtime.supervisor import DeviceSupervisor, describe_error
 from drivers.events import CardRead, DeviceConnected, DeviceLost, FrameRejected
 from drivers.readers import make_reader
 from hwsim.ascii_reader import AsciiReaderSim
 from hwsim.keywedge import KeywedgeSim
-from hwsim.rfid import Rdm6300Sim
+from hwsim.rdm6300 import Rdm6300Sim
 from tests.support import wait_for
 
 PUPILS = ["04A1B2C3", "DEADBEEF", "00000001", "7F3E2D1C", "ABCDEF01", "10203040"]
@@ -239,7 +239,7 @@ def test_rejections_are_counted_and_logged_without_data(tmp_path, stoppers, capl
     sup = supervise(ReaderConfig(name="door", kind="rdm6300", path=sim.path), events)
     stoppers.append(sup)
     assert wait_for(lambda: sup.state().connected)
-    with caplog.at_level(logging.DEBUG, logger="agent.supervisor"):
+    with caplog.at_level(logging.DEBUG, logger="agent.runtime.supervisor"):
         for uid in PUPILS:
             sim.bad_checksum(uid)
         assert events.wait(lambda evs: len([e for e in evs if isinstance(e, FrameRejected)])

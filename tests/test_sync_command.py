@@ -9,7 +9,7 @@ import json
 import pytest
 
 from agent.cli import main
-from agent.journal import Journal
+from agent.journal.store import Journal
 from hwsim.school import generate_school
 from sync.lock import DrainerLock
 from sync.roster_store import RosterStore

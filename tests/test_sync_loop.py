@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 from hwsim.school import generate_school
 from sync.lock import DrainerLock
 from sync.loop import SyncLoop

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from agent.balances import Ledger
+from agent.sale.balances import Ledger
 from hwsim.school import generate_school
 from sync.client import HubClient, HubUnavailable
 from sync.pusher import Pusher

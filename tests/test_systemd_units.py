@@ -124,7 +124,7 @@ def test_hardening_directives_are_set(unit):
     assert s["CapabilityBoundingSet"] == [""]
     assert "@system-service" in s["SystemCallFilter"]
     # Of the denied groups, one call comes back: threads lowering their own
-    # priority (agent.affinity.background). Nothing else.
+    # priority (agent.runtime.affinity.background). Nothing else.
     assert s["SystemCallFilter"][1:] == ["~@privileged @resources", "setpriority"]
     families = set(one(unit, "Service", "RestrictAddressFamilies").split())
     assert families <= {"AF_UNIX", "AF_INET", "AF_INET6", "AF_NETLINK"}

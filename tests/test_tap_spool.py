@@ -11,11 +11,18 @@ from pathlib import Path
 import pytest
 
 from agent.config import Config, PrinterConfig
-from agent.journal import Journal
-from agent.runtime import Runtime, RuntimeOptions
-from agent.spool_replay import RECOVERED_FLAG
-from agent.tap_spool import DATA, JOB_END, TapSpool, encode_record, generations, read_records
-from agent.till_queue import read_till_queue
+from agent.journal.store import Journal
+from agent.journal.sync_summary import read_till_queue
+from agent.runtime.service import Runtime, RuntimeOptions
+from agent.runtime.spool_replay import RECOVERED_FLAG
+from agent.runtime.tap_spool import (
+    DATA,
+    JOB_END,
+    TapSpool,
+    encode_record,
+    generations,
+    read_records,
+)
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, send_tcp
@@ -183,7 +190,7 @@ def test_a_receipt_cut_off_by_the_crash_and_resent_by_the_till_is_one_sale(tmp_p
 
 
 def test_a_polling_till_never_waits_for_the_disk_but_receipt_bytes_do(tmp_path, monkeypatch):
-    import agent.tap_spool as ts
+    import agent.runtime.tap_spool as ts
 
     synced = []
     monkeypatch.setattr(ts.os, "fdatasync", lambda fd: synced.append(fd))
@@ -202,8 +209,8 @@ def test_a_run_killed_mid_job_does_not_run_into_the_next_runs_bytes(tmp_path):
     """Run A died with half of receipt 9 spooled; run B got the till's resend
     and died before journaling it. The next start replays both files: one
     sale, with exactly the bytes of the whole job."""
-    from agent.receipt_pipeline import ReceiptPipeline
-    from agent.spool_replay import replay
+    from agent.runtime.spool_replay import replay
+    from agent.sale.pipeline import ReceiptPipeline
 
     job = compose(sale(9))
     spool_dir = tmp_path / "spool"

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from drivers.printer_tap import TapState, parse_hostport
+from drivers.tap_core import TapState, parse_hostport
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import PrinterCore, TcpPrinter
 from hwsim.till import compose, garbage, random_sales, send_tcp

@@ -15,9 +15,9 @@ import pytest
 
 from agent.cli import main
 from agent.clock import FakeClock
-from agent.journal import Capture, Journal
+from agent.journal.store import Capture, Journal
 from agent.terminal_text import escape
-from sync.ports import PushOutcome
+from sync.journal_port import PushOutcome
 
 REPO = Path(__file__).resolve().parents[1]
 CSI, RLO = "\u009b", "\u202e"

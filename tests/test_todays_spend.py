@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from agent.balances import Ledger
 from agent.config import PolicyConfig
 from agent.console.views import pupil_view
-from agent.policy import judged
+from agent.sale.balances import Ledger
+from agent.sale.policy import judged
 from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubClient

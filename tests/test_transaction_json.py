@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from agent.clock import FakeClock
 from agent.config import Config, PolicyConfig
-from agent.journal import Journal, canonical_json
-from agent.receipt_pipeline import ReceiptPipeline
+from agent.journal.store import Journal, canonical_json
+from agent.sale.pipeline import ReceiptPipeline
 from drivers.events import BiometricMatch, BiometricNoMatch, CardRead
 from hwsim.till import LAYOUTS, compose, random_sales
 from sync.contract import (

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.txn_ids import (
+from agent.sale.txn_ids import (
     content_digest,
     day_of,
     manual_id,

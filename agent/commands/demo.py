@@ -27,7 +27,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from agent.demo import main
+    from agent.demo.lunch import main
 
     if args.pupils < 1:
         print("error: --pupils must be at least 1")

@@ -129,7 +129,7 @@ def _service_log() -> str:
 
 
 def run(args) -> int:
-    from agent import doctor as d
+    from agent.doctor import runner as d
 
     t0 = time.monotonic()
     try:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from agent.affinity import choose
+from agent.runtime.affinity import choose
 
 HELP = "install the systemd unit, udev rules, modules-load file and the agent's user"
 
@@ -110,7 +110,7 @@ def _install_file(src: Path, dst: Path, mode: int, transform: Callable[[str], st
 
 def _unit_text(venv: str, cpu: int | None = None) -> Callable[[str], str]:
     """The unit as installed: the venv's agent, and ``CPUAffinity=`` for the
-    CPU the agent keeps to (agent/affinity.py). The unit's system call filter
+    CPU the agent keeps to (agent/runtime/affinity.py). The unit's system call filter
     refuses sched_setaffinity (@resources), so systemd pins it, not the agent."""
     def transform(text: str) -> str:
         text = text.replace(f"{VENV}/bin/agent", f"{venv.rstrip('/')}/bin/agent")

@@ -7,7 +7,7 @@
                                        is impossible
   agent journal show SEQ               one entry, with its captured receipt text
   agent journal prune [--dry-run]      drop what retention says is due now
-                                       (agent/retention.py), outside the night
+                                       (agent/journal/retention.py), outside the night
                                        window; refused while the agent runs (it
                                        prunes by itself at night)
 """
@@ -21,10 +21,10 @@ from typing import IO
 
 from agent import csv_cells
 from agent.config import load_config
-from agent.journal import JOURNAL_FILE, Journal, JournalError
+from agent.journal.retention import describe_anchor
+from agent.journal.store import JOURNAL_FILE, Journal, JournalError
 from agent.outfile import private_file
-from agent.retention import describe_anchor
-from agent.statedir import require_readable
+from agent.runtime.state_dir import require_readable
 
 HELP = "verify, export or show the journal"
 
@@ -162,15 +162,15 @@ def _prune(args) -> int:
     at night by itself, and a technician's drop at lunchtime would hold the
     journal's write lock (SQLite's, taken by every writer) while sales wait.
     The drop is the daemon's: one transaction, all or nothing."""
-    from agent import runtime_state
     from agent.config import site_zone
-    from agent.retention import RetentionJob
+    from agent.journal.retention import RetentionJob
+    from agent.runtime import runtime_json
 
     cfg = load_config(args.config, args.state_dir)
     if cfg.journal.retention_school_years == 0:
         print("retention is off (journal.retention_school_years = 0): nothing is dropped")
         return 0
-    if not args.dry_run and runtime_state.daemon_alive(runtime_state.read(cfg.state_path)):
+    if not args.dry_run and runtime_json.daemon_alive(runtime_json.read(cfg.state_path)):
         print("error: the agent is running; it prunes by itself inside "
               f"journal.retention_window ({cfg.journal.retention_window}). Stop it "
               "(`systemctl stop till-agent`) to prune now, or use --dry-run.", file=sys.stderr)

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from agent.config import ConfigError, load_config, resolve_config_path
-from agent.journal import JOURNAL_FILE, Journal
-from agent.receipt_rules import rules_from_config
+from agent.journal.store import JOURNAL_FILE, Journal
+from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import PROFILES, EscposDecoder, EscposError
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, ReceiptRules, interpret
@@ -73,7 +73,7 @@ def decode_stream(data: bytes, profile: str, codepage: str | None,
             r = ev.receipt
             receipts.append(_receipt_dict(r, interpret(r, rules)))
             if r.raster_only:
-                from agent.ocr import TesseractReader, read_receipt
+                from agent.ocr.reader import TesseractReader, read_receipt
 
                 reader = reader or TesseractReader()
                 receipts[-1]["ocr"] = _ocr_dict(read_receipt(r, reader, rules))
@@ -251,7 +251,7 @@ def _reading(p: ParsedReceipt) -> str:
 def _learn(args, cfg, profile: str, codepage: str | None) -> int:
     import re
 
-    from agent.receipt_learn import learn, toml_text
+    from agent.sale.receipt_learn import learn, toml_text
 
     given: dict[str, str] = {}
     for t in args.tender:

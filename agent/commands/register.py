@@ -37,9 +37,9 @@ from datetime import datetime
 from pathlib import Path
 
 from agent.config import load_config, site_zone
-from agent.journal import JOURNAL_FILE, Journal
+from agent.journal.store import JOURNAL_FILE, Journal
 from agent.outfile import write_private
-from agent.registers import (
+from agent.reports.registers import (
     DATE_FORMATS,
     RegisterError,
     check_day,
@@ -48,7 +48,7 @@ from agent.registers import (
     import_register,
     provisional_purses,
 )
-from agent.statedir import prepare, require_readable
+from agent.runtime.state_dir import prepare, require_readable
 
 HELP = "export a paper meal register, or import a filled-in one"
 
@@ -122,7 +122,7 @@ def _export(args, cfg) -> int:
 
 
 def _print(cfg, pupils, day: str, purse) -> int:
-    from agent.registers import export_lines
+    from agent.reports.registers import export_lines
     from drivers.escpos_writer import document
 
     data = document(export_lines(pupils, day, cfg.till_id, purse=purse))
@@ -131,7 +131,7 @@ def _print(cfg, pupils, day: str, purse) -> int:
         if p.mode == "tcp" and p.forward:
             import socket
 
-            from drivers.printer_tap import parse_hostport
+            from drivers.tap_core import parse_hostport
 
             with socket.create_connection(parse_hostport(p.forward), timeout=10) as s:
                 s.sendall(data)

@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 
 from agent.config import load_config
-from agent.journal import JOURNAL_FILE, Journal
-from agent.registers import DATE_FORMATS, check_day
-from agent.reports import debt_report, render_csv, render_json, render_text
-from agent.statedir import require_readable
+from agent.journal.store import JOURNAL_FILE, Journal
+from agent.reports.debt import debt_report, render_csv, render_json, render_text
+from agent.reports.registers import DATE_FORMATS, check_day
+from agent.runtime.state_dir import require_readable
 
 HELP = "staff reports (debt: what pupils owe from offline sales)"
 

@@ -19,9 +19,9 @@ import signal
 import sys
 import threading
 
-from agent.affinity import pin
 from agent.config import load_config
 from agent.logs import setup_logging
+from agent.runtime.affinity import pin
 
 HELP = "run the agent (readers, printer tap, journal, sync) until stopped"
 
@@ -44,11 +44,11 @@ def _install_signals(stop) -> None:
 
 
 def run(args) -> int:
-    from agent.runtime import Runtime
+    from agent.runtime.service import Runtime
 
     world = None
     if args.sim:
-        from agent.demo import SimWorld
+        from agent.demo.lunch import SimWorld
 
         world = SimWorld(pupils=args.pupils, seed=args.seed, state_dir=args.state_dir)
         cfg = world.start()

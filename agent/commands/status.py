@@ -17,8 +17,8 @@ import time
 
 from agent.clock import rfc3339
 from agent.config import load_config, site_zone
-from agent.statedir import require_readable
-from agent.till_queue import human_age, read_till_queue
+from agent.journal.sync_summary import human_age, read_till_queue
+from agent.runtime.state_dir import require_readable
 
 HELP = "show the till: daemon, devices, journal, queue (pending sync, rejected), roster"
 
@@ -31,8 +31,8 @@ def _devices(cfg) -> list:
     """The readers, scanners and printer as doctor's device checks see them
     (the node present and openable; in use and its last data when the
     daemon runs): one place decides what a device's state is."""
-    from agent import doctor_devices
-    from agent.doctor_base import Context, skip
+    from agent.doctor import devices as doctor_devices
+    from agent.doctor.base import Context, skip
 
     ctx = Context(cfg)
     found = []
@@ -55,10 +55,10 @@ def _daemon_line(q, now: float) -> str:
 def _printer_tap(state_dir) -> str:
     """The running tap's listener, in one line: listening or not, and what it
     refused or cut short ("" without a TCP/USB tap)."""
-    from agent import runtime_state
-    from agent.doctor_devices import listener_guard
+    from agent.doctor.devices import listener_guard
+    from agent.runtime import runtime_json
 
-    printer = (runtime_state.read(state_dir) or {}).get("printer") or {}
+    printer = (runtime_json.read(state_dir) or {}).get("printer") or {}
     if printer.get("listening") is None:  # no tap, or a serial one
         return ""
     state = "listening" if printer["listening"] else "NOT listening (printer unreachable)"
@@ -67,9 +67,9 @@ def _printer_tap(state_dir) -> str:
 
 
 def _retention(cfg, now: float) -> dict | None:
-    """The journal's size and retention (agent.retention.retention_report),
+    """The journal's size and retention (agent.journal.retention.retention_report),
     or {"error": ...}; None without a journal."""
-    from agent.retention import read_retention
+    from agent.journal.retention import read_retention
 
     try:
         return read_retention(cfg.state_path, cfg, now)
@@ -110,7 +110,7 @@ def run(args) -> int:
     print(f"  journal           : {chain}")
     print(f"  journaled         : {q.journaled}")
     if retention and "error" not in retention:
-        from agent.retention import describe, describe_blocked
+        from agent.journal.retention import describe, describe_blocked
 
         print(f"  journal size      : {describe(retention)}")
         if retention["blocked_by"]:

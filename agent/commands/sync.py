@@ -23,9 +23,9 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from agent.config import load_config
-from agent.journal import Journal
-from agent.statedir import check_token_file, prepare
-from agent.till_queue import META_LAST_PULL_OK, META_LAST_PUSH_OK
+from agent.journal.store import Journal
+from agent.journal.sync_summary import META_LAST_PULL_OK, META_LAST_PUSH_OK
+from agent.runtime.state_dir import check_token_file, prepare
 from sync.pusher import PushCounts
 
 HELP = "push the till queue to the hub and pull the roster, once, now"

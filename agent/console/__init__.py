@@ -36,7 +36,7 @@ def start(runtime: Any) -> Any:
     from agent.console.feed import DisplayFeed
     from agent.console.publisher import DisplayPublisher
     from agent.console.server import ConsoleServer
-    from agent.journal import Journal
+    from agent.journal.store import Journal
     from sync.photos import PhotoStore
 
     cfg, pipeline = runtime.cfg, runtime.pipeline
@@ -67,8 +67,8 @@ def start(runtime: Any) -> Any:
 
 def _identify_to(runtime: Any) -> Any:
     """A name-search choice onto the runtime's queue, where card taps go."""
-    from agent.loop_items import DeviceEvent
-    from agent.receipt_pipeline import NameChosen
+    from agent.runtime.loop_items import DeviceEvent
+    from agent.sale.pipeline import NameChosen
 
     def identify(pupil_id: str, by: str, now: float) -> None:
         runtime.q.put(DeviceEvent(NameChosen(pupil_id, by, now), now))
@@ -78,7 +78,7 @@ def lan_access(ctx: Any) -> Any:
     """The pairing state for a console on the LAN (agent/console/lan.py)."""
     from agent.console.lan import LanAccess
     from agent.console.pairing import Pairing
-    from drivers.printer_tap import AllowList
+    from drivers.tap_core import AllowList
 
     return LanAccess(Pairing(ctx.cfg.state_path, ctx.clock, on_change=ctx.wake_all),
                      AllowList.parse(ctx.cfg.console.kiosk_from))

@@ -51,7 +51,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from agent import registers, reports
 from agent.config import Config, site_zone
 from agent.console.debt_view import debt_page_context
 from agent.console.feed import DisplayFeed
@@ -59,7 +58,9 @@ from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.views import money
-from agent.till_queue import human_age
+from agent.journal.sync_summary import human_age
+from agent.reports import debt as reports
+from agent.reports import registers
 from agent.uk_dates import uk_day_iso
 
 log = logging.getLogger("agent.console")

@@ -9,7 +9,7 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console.views import money
-from agent.reports import REVIEW_WORDS, DebtReport
+from agent.reports.debt import REVIEW_WORDS, DebtReport
 from agent.uk_dates import uk_day, uk_day_iso, uk_time
 
 KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Void", "manual": "Manual register"}

@@ -11,11 +11,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from agent.balances import Ledger
 from agent.clock import rfc3339
 from agent.config import PolicyConfig
 from agent.console.feed import DisplayFeed
 from agent.console.views import pupil_view, roster_caveat, sale_view
+from agent.sale.balances import Ledger
 
 log = logging.getLogger("agent.console")
 

@@ -1,14 +1,14 @@
 """The till queue page's figures in words: what ``agent status`` knows, said
-for the kitchen and the office (alarms from agent/alarms.py)."""
+for the kitchen and the office (alarms from agent/runtime/alarms.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from agent import runtime_state
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
-from agent.till_queue import human_age, read_till_queue
+from agent.journal.sync_summary import human_age, read_till_queue
+from agent.runtime import runtime_json
 from agent.uk_dates import uk_when
 
 HUB_WORDS = {
@@ -50,7 +50,7 @@ def queue_page_context(cfg: Config, now: float) -> dict[str, Any]:
     """Everything queue.html shows (reads the state directory; no writes)."""
     q = read_till_queue(cfg.state_path, now,
                         roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
-    rt = runtime_state.read(cfg.state_path) or {}
+    rt = runtime_json.read(cfg.state_path) or {}
     devices = [{**d, "words": device_words(str(d.get("kind") or ""))}
                for d in rt.get("devices") or []]
     printer = rt.get("printer") or {}

@@ -84,7 +84,7 @@ class ConsoleServer:
         self.ctx.hosts = self.ctx.hosts + [h for h in extra if h not in self.ctx.hosts]
 
     def _run(self, sock: socket.socket) -> None:
-        from agent import affinity
+        from agent.runtime import affinity
 
         affinity.background()  # the sale path keeps its CPU and priority
         try:
@@ -97,7 +97,7 @@ class ConsoleServer:
     async def _serve(self, sock: socket.socket) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        from agent import affinity
+        from agent.runtime import affinity
 
         self._loop = asyncio.get_running_loop()
         # Page queries (journal, roster) run here, at the console's priority.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.balances import Ledger
+from agent.sale.balances import Ledger
 
 FLAG_WORDS = {
     "allergen_alert": "An item names one of this pupil's allergens",

@@ -6,7 +6,7 @@ make sense of comes back with the flag ``unparsed_receipt`` (the sale is still
 journaled with its raw bytes; nothing is dropped).
 
 Per-till templates (``ReceiptRules.templates``, regular expressions with named
-groups, built from the config by ``agent.receipt_rules``) are tried on each
+groups, built from the config by ``agent.sale.receipt_rules``) are tried on each
 line before the default rules. The default rules read receipts as the
 fixed-width text in columns real tills print (tests/receipts_corpus/README.md
 describes the layouts they are measured on)::

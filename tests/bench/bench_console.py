@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from agent.config import Config, ConsoleConfig, PrinterConfig  # noqa: E402
-from agent.loop_items import DeviceEvent  # noqa: E402
+from agent.runtime.loop_items import DeviceEvent  # noqa: E402
 from drivers.events import CardRead  # noqa: E402
 from hwsim.printer import TcpPrinter  # noqa: E402
 from hwsim.till import SaleSpec, compose, send_tcp  # noqa: E402

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from agent.journal import Journal  # noqa: E402
+from agent.journal.store import Journal  # noqa: E402
 
 
 def write_bytes() -> int:

@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from agent.clock import FakeClock  # noqa: E402
 from agent.config import Config  # noqa: E402
-from agent.journal import Journal  # noqa: E402
-from agent.ocr import TesseractReader, judge  # noqa: E402
-from agent.ocr_worker import OcrWorker  # noqa: E402
-from agent.receipt_pipeline import ReceiptPipeline  # noqa: E402
+from agent.journal.store import Journal  # noqa: E402
+from agent.ocr.reader import TesseractReader, judge  # noqa: E402
+from agent.ocr.worker import OcrWorker  # noqa: E402
+from agent.sale.pipeline import ReceiptPipeline  # noqa: E402
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.glyph_cache import GlyphCache  # noqa: E402

@@ -1,7 +1,7 @@
 """Card tap -> event latency through a pseudo-terminal, against reading the
 same pseudo-terminal directly, in the same run.
 
-The simulated RDM6300 (``hwsim.rfid``) writes one 14-byte frame per tap; we
+The simulated RDM6300 (``hwsim.rdm6300``) writes one 14-byte frame per tap; we
 time from that write to:
 
   * ``raw pty``: ``select`` + ``os.read`` on the pty returning the whole frame
@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from agent.supervisor import DeviceSupervisor  # noqa: E402
+from agent.runtime.supervisor import DeviceSupervisor  # noqa: E402
 from drivers.debounce import Debouncer  # noqa: E402
 from drivers.evdev_reader import EvdevReader  # noqa: E402
 from drivers.events import CardRead  # noqa: E402
@@ -45,7 +45,7 @@ from drivers.keywedge import KeywedgeDecoder  # noqa: E402
 from drivers.rdm6300 import Rdm6300Decoder  # noqa: E402
 from drivers.serial_reader import SerialReader  # noqa: E402
 from hwsim.keywedge import KeywedgeSim, encode_text  # noqa: E402
-from hwsim.rfid import Rdm6300Sim, encode_frame  # noqa: E402
+from hwsim.rdm6300 import Rdm6300Sim, encode_frame  # noqa: E402
 
 
 class Probe:

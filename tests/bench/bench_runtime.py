@@ -43,8 +43,8 @@ REPO = Path(__file__).resolve().parents[2]
 HUB_TOKEN = "bench-token"
 sys.path.insert(0, str(REPO))
 
-from agent.affinity import choose  # noqa: E402
-from agent.journal import Journal  # noqa: E402
+from agent.journal.store import Journal  # noqa: E402
+from agent.runtime.affinity import choose  # noqa: E402
 from hwsim.hub import Hub  # noqa: E402
 from hwsim.printer import TcpPrinter  # noqa: E402
 from hwsim.till import MENU, SaleSpec, compose, send_tcp  # noqa: E402

@@ -52,7 +52,7 @@ def cfg(url: str, token_file: str):
 
 def child(mode: str, state: str, url: str, token_file: str, till: str, n: int) -> None:
     """One client in its own process; prints one JSON line."""
-    from agent.journal import Journal
+    from agent.journal.store import Journal
     from sync.client import HubClient
 
     t0 = time.perf_counter()
@@ -60,7 +60,7 @@ def child(mode: str, state: str, url: str, token_file: str, till: str, n: int) -
     if mode == "ceiling":
         import httpx
 
-        from agent.journal import canonical_json
+        from agent.journal.store import canonical_json
 
         bodies = []
         for start in range(1, n + 1, 500):
@@ -92,7 +92,7 @@ def child(mode: str, state: str, url: str, token_file: str, till: str, n: int) -
 
 def build_journal(state: Path, till: str, n: int) -> float:
     from agent.clock import FakeClock
-    from agent.journal import Journal
+    from agent.journal.store import Journal
 
     t0 = time.perf_counter()
     with Journal.in_state_dir(state, FakeClock()) as j:

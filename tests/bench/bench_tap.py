@@ -38,13 +38,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 TAP_SCRIPT = '''
 import sys, time
-from drivers.printer_tap import NullListener
+from drivers.tap_core import NullListener
 from drivers.tap_serial import SerialTap
 from drivers.tap_tcp import TcpTap
 if sys.argv[1] in ("tcp", "tcp-spool"):
     tap = TcpTap("127.0.0.1:0", sys.argv[2], NullListener())
     if sys.argv[1] == "tcp-spool":  # the runtime's write-ahead copy, fdatasync per chunk
-        from agent.tap_spool import TapSpool
+        from agent.runtime.tap_spool import TapSpool
         spool = TapSpool(sys.argv[3])
         spool.open()
         tap.core.spool = spool

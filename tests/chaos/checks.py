@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 
 
 @dataclass

@@ -18,7 +18,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent.journal import Journal
+from agent.journal.store import Journal
 from tests.chaos.checks import Verdict
 from tests.support import wait_for as _wait
 
@@ -39,8 +39,8 @@ class DeviceStats:
 
 def run_devices(root: Path, customers: int = 40, seed: int = 1,
                 say=lambda _m: None) -> tuple[Verdict, DeviceStats]:
-    from agent.demo import SimWorld
-    from agent.runtime import Runtime, RuntimeOptions
+    from agent.demo.lunch import SimWorld
+    from agent.runtime.service import Runtime, RuntimeOptions
     from hwsim.till import SaleSpec, compose, send_tcp
 
     rng = random.Random(seed)

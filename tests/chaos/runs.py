@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent import runtime_state
-from agent.journal import Journal
+from agent.journal.store import Journal
+from agent.runtime import runtime_json
 from tests.chaos.checks import Verdict, check
 from tests.chaos.world import TILL_ID, ChaosWorld, Till, WorldOptions
 
@@ -132,7 +132,7 @@ def held_settled(state_dir: Path, pid: int | None, timeout: float) -> bool:
     refused journal write (its published counters)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        st = runtime_state.read(state_dir) or {}
+        st = runtime_json.read(state_dir) or {}
         c = st.get("counters") or {}
         if st.get("pid") == pid and c.get("held_receipts") == 0 \
                 and c.get("journal_backlog") == 0:
@@ -207,7 +207,7 @@ def run_crash(root: Path, kills: int = 10, seed: int = 1, say: Say = _quiet,
 
 def agent_ready(world: ChaosWorld) -> bool:
     """Whether the running agent process has published ``ready``."""
-    st = runtime_state.read(world.state_dir) or {}
+    st = runtime_json.read(world.state_dir) or {}
     return bool(world.agent and st.get("pid") == world.agent.pid and st.get("ready"))
 
 
@@ -267,7 +267,7 @@ def run_network(root: Path, faults: int = 30, seed: int = 1, say: Say = _quiet,
         while len(printing.till.sent) - start < day_receipts and time.monotonic() < deadline:
             time.sleep(0.05)
         stats.outage_receipts = len(printing.till.sent) - start
-        st = runtime_state.read(world.state_dir) or {}
+        st = runtime_json.read(world.state_dir) or {}
         if (st.get("sync") or {}).get("state") not in ("offline", "starting"):
             say(f"  (the agent reported sync state {st.get('sync')!r} during the outage)")
         hub.go_online()
@@ -383,13 +383,13 @@ def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
                 if not till.print(n, time.monotonic() + 30):
                     raise RuntimeError("printing stopped when the disk filled")
                 n += 1
-                st = runtime_state.read(state) or {}
+                st = runtime_json.read(state) or {}
                 alarms = [a for a in st.get("alarms") or [] if a.startswith("journal")]
                 stats.alarm_seen = stats.alarm_seen or "; ".join(alarms)
             stats.while_full = len(till.sent) - stats.before_full
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline and not stats.alarm_seen:
-                st = runtime_state.read(state) or {}
+                st = runtime_json.read(state) or {}
                 alarms = [a for a in st.get("alarms") or [] if a.startswith("journal")]
                 stats.alarm_seen = "; ".join(alarms)
                 time.sleep(0.1)

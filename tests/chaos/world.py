@@ -24,7 +24,7 @@ from typing import Any
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Network
 
-from agent import runtime_state
+from agent.runtime import runtime_json
 from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
 from hwsim.school import generate_school
@@ -70,7 +70,7 @@ class AgentProcess:
         """Until the new process published ``ready`` (its own pid)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            st = runtime_state.read(self.state_dir) or {}
+            st = runtime_json.read(self.state_dir) or {}
             if self.proc is not None and st.get("pid") == self.proc.pid and st.get("ready"):
                 return True
             if self.proc is not None and self.proc.poll() is not None:

@@ -48,9 +48,9 @@ from zoneinfo import ZoneInfo
 
 from agent.clock import FakeClock
 from agent.config import JournalConfig, SyncConfig
-from agent.health import health_report
-from agent.journal import Journal
-from agent.retention import retention_report
+from agent.journal.retention import retention_report
+from agent.journal.store import Journal
+from agent.runtime.health import health_report
 from hwsim.hub import Hub
 from hwsim.school import generate_school
 from sync.client import HubThrottled

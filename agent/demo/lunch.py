@@ -1,0 +1,635 @@
+"""``agent demo``: a whole lunch service on simulated hardware, checked.
+
+``SimWorld`` starts the simulators (``hwsim``): a hub with a generated school,
+a receipt printer on TCP, an RDM6300 and an ASCII card reader and a
+fingerprint module on pseudo-terminals, a keyboard-wedge reader writing
+``input_event`` records to a FIFO; and builds the agent's ``Config`` wired to
+them. ``run_service`` runs the real ``agent.runtime.service.Runtime`` (in a thread of
+this process) against that world while a simulated till serves the queue:
+
+* pupils identify by card (each reader kind), by finger, or by the account
+  the till prints on the receipt; some pay cash;
+* the operator reprints a receipt now and then, refunds one sale (by the
+  printed account alone, so it is held for review: no balance moves);
+* a pupil without biometric consent puts a finger down (refused), then taps
+  a card;
+* the RDM6300 reader is unplugged and replugged mid-service;
+* the hub is cut off for part of the service and restored.
+
+Time is accelerated: the queue moves as fast as the agent confirms each
+step. At the end the demo compares, one to one, the receipts the simulated
+printer printed, the journal, and the hub's ledger, and exits 0 only if
+every printed non-reprint receipt is journaled exactly once, the hub holds
+exactly the journal, and the journal's hash chain verifies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.config import (
+    Config,
+    ConsoleConfig,
+    PolicyConfig,
+    PrinterConfig,
+    ReaderConfig,
+    SyncConfig,
+)
+from agent.demo.operator import DemoOperator
+
+TOKEN = "demo-token-not-secret"
+LAYOUT = "epson"
+
+
+@dataclass
+class SimWorld:
+    """The simulated canteen: devices and hub. ``start()`` returns the agent
+    config wired to them."""
+
+    pupils: int = 300
+    seed: int = 1
+    state_dir: str | None = None
+    keep: bool = False
+    root: Path = field(init=False)
+    hub: Any = field(init=False, default=None)
+    printer: Any = field(init=False, default=None)
+    devices: dict[str, Any] = field(init=False, default_factory=dict)
+    school: list[dict] = field(init=False, default_factory=list)
+    till_address: tuple[str, int] = field(init=False, default=("127.0.0.1", 0))
+    _own_root: bool = field(init=False, default=False)
+
+    def start(self) -> Config:
+        from hwsim.hub import Hub
+        from hwsim.printer import TcpPrinter
+        from hwsim.school import add_photos, generate_school
+
+        self.root = Path(tempfile.mkdtemp(prefix="till-agent-demo-"))
+        self._own_root = True
+        state = Path(self.state_dir) if self.state_dir else self.root / "state"
+        self.school = _with_refusal_case(generate_school(seed=self.seed, pupils=self.pupils))
+        # Generated avatars (no real faces) for most pupils, and today's spend
+        # as the contract's optional fields carry them.
+        photos = add_photos(self.school, seed=self.seed)
+        self.hub = Hub(roster=self.school, token=TOKEN, photos=photos, spend_today=True)
+        base_url = self.hub.start(host="127.0.0.1", port=0)
+        token_file = self.root / "token"
+        # 0600 from the start: the agent refuses a token others can read.
+        fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(TOKEN)
+        self.printer = TcpPrinter().start()
+        self.devices = _start_devices(self.root, self.school)
+        self.till_address = ("127.0.0.1", _free_port())
+        readers = [
+            ReaderConfig(name="rfid-door", kind="rdm6300", path=self.devices["rfid"].path,
+                         baudrate=9600, debounce_s=0.3),
+            ReaderConfig(name="ascii-counter", kind="ascii", path=self.devices["ascii"].path,
+                         baudrate=9600, debounce_s=0.3),
+            ReaderConfig(name="wedge", kind="keyboard", path=self.devices["wedge"].path,
+                         grab=False, debounce_s=0.3),
+            ReaderConfig(name="finger", kind="fingerprint", path=self.devices["finger"].path,
+                         baudrate=57600, poll_interval_s=0.02),
+        ]
+        return Config(
+            till_id="demo-till-1",
+            state_dir=str(state),
+            sync=SyncConfig(base_url=base_url, token_file=str(token_file),
+                            push_debounce_s=0.05, push_interval_s=1.0, roster_interval_s=5.0,
+                            connect_timeout_s=0.5, read_timeout_s=2.0, write_timeout_s=2.0,
+                            pool_timeout_s=1.0, backoff_initial_s=0.1, backoff_max_s=0.5,
+                            auth_pause_s=5.0),
+            printer=PrinterConfig(mode="tcp", listen="{}:{}".format(*self.till_address),
+                                  forward="{}:{}".format(*self.printer.address),
+                                  idle_gap_s=3.0),
+            readers=readers,
+            policy=PolicyConfig(school="primary", correlation_window_s=30.0),
+            # The operator display on a port the kernel picks (its URL is logged).
+            console=ConsoleConfig(enabled=True, listen="127.0.0.1:0"),
+        )
+
+    def stop(self) -> None:
+        for dev in self.devices.values():
+            with contextlib.suppress(Exception):
+                _call(dev, "close", "stop")
+        for thing in (self.printer, self.hub):
+            if thing is not None:
+                with contextlib.suppress(Exception):
+                    thing.stop()
+        if self._own_root and not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _with_refusal_case(school: list[dict]) -> list[dict]:
+    """Make sure the school has a pupil who is enrolled on the scanner but
+    whose parents withdrew biometric consent (the scenario needs one)."""
+    def enrolled(p: dict) -> bool:
+        return any(str(b).isdigit() for b in p.get("biometric_ids") or [])
+
+    if any(enrolled(p) and not p.get("biometric_consent", True) and p.get("card_uids")
+           for p in school):
+        return school
+    for p in school:
+        if enrolled(p) and p.get("card_uids"):
+            p["biometric_consent"] = False
+            break
+    return school
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _call(obj: Any, *names: str, args: tuple = ()) -> Any:
+    for n in names:
+        fn = getattr(obj, n, None)
+        if fn is not None:
+            return fn(*args)
+    raise AttributeError(f"{type(obj).__name__} has none of {names}")
+
+
+def _start_devices(root: Path, school: list[dict]) -> dict[str, Any]:
+    """Start the simulated readers (adapters over hwsim's device classes)."""
+    from hwsim.ascii_reader import AsciiReaderSim
+    from hwsim.fingerprint import FingerprintSim
+    from hwsim.keywedge import KeywedgeSim
+    from hwsim.rdm6300 import Rdm6300Sim
+
+    enrolled = sorted({int(b) for p in school for b in p.get("biometric_ids", [])
+                       if str(b).isdigit()})
+    devs = {
+        "rfid": Rdm6300Sim(link=str(root / "rfid")),
+        "ascii": AsciiReaderSim(link=str(root / "ascii")),
+        "wedge": KeywedgeSim(path=str(root / "wedge.fifo")),
+        "finger": FingerprintSim(enrolled=enrolled, link=str(root / "finger")),
+    }
+    for d in devs.values():
+        d.start()
+    return devs
+
+
+# --- the service -------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    """One customer at the till."""
+
+    n: int
+    method: str  # rfid | ascii | wedge | finger | receipt | cash | refused_then_card
+    pupil: dict | None
+    spec: Any
+    reprint_after: bool = False
+
+
+@dataclass
+class DemoReport:
+    pupils: int
+    printed: int = 0
+    printed_sales: int = 0
+    reprints: int = 0
+    journaled: int = 0
+    synced: int = 0
+    hub_rows: int = 0
+    hub_duplicates: int = 0
+    lost: int = 0
+    not_at_hub: int = 0
+    offline_sales: int = 0
+    offline_debt_pence: int = 0  # owed, as agent report debt reckons it
+    held_for_review: int = 0
+    refused: int = 0
+    display_url: str = ""
+    display_shown: int = 0  # identifications the operator display showed
+    display_photos: int = 0  # of them, with the pupil's photo
+    banners: int = 0  # allergen banners raised
+    acknowledged: int = 0  # of them acknowledged on a screen
+    methods: dict[str, int] = field(default_factory=dict)
+    chain_ok: bool = False
+    queue: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Progress:
+    """One updating line on a TTY, plain lines (every 10%) otherwise."""
+
+    def __init__(self, total: int, out=None):
+        self.total = total
+        self.out = out or sys.stdout
+        self.tty = self.out.isatty()
+        self._last_decile = -1
+
+    def show(self, done: int, note: str) -> None:
+        if self.tty:
+            width = 30
+            fill = int(width * done / max(1, self.total))
+            self.out.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{self.total} "
+                           f"{note}\x1b[K")
+            self.out.flush()
+        else:
+            decile = done * 10 // max(1, self.total)
+            if decile != self._last_decile:
+                self._last_decile = decile
+                print(f"  {done}/{self.total} customers  {note}", file=self.out, flush=True)
+
+    def say(self, text: str) -> None:
+        if self.tty:
+            self.out.write("\r\x1b[K")
+        print(f"  {text}", file=self.out, flush=True)
+
+    def done(self) -> None:
+        if self.tty:
+            self.out.write("\n")
+            self.out.flush()
+
+
+def plan_service(school: list[dict], seed: int) -> list[Step]:
+    """Who comes to the till and how they identify, reproducibly."""
+    from hwsim.till import MENU, SaleSpec
+
+    rng = random.Random(seed)
+    pupils = list(school)
+    rng.shuffle(pupils)
+    steps: list[Step] = []
+    no_consent = [p for p in pupils if not p.get("biometric_consent", True)
+                  and p.get("card_uids")
+                  and any(str(b).isdigit() for b in p.get("biometric_ids") or [])]
+    refused_pupil = no_consent[0]["id"] if no_consent else None
+    for n, p in enumerate(pupils, start=1):
+        uid = (p.get("card_uids") or [""])[0]
+        fingers = [b for b in p.get("biometric_ids", []) if str(b).isdigit()]
+        r = rng.random()
+        if p["id"] == refused_pupil:
+            method = "refused_then_card"
+        elif r < 0.08:
+            method = "cash"
+        elif r < 0.22:
+            method = "receipt"
+        elif r < 0.40 and fingers and p.get("biometric_consent", True):
+            method = "finger"
+        elif uid and r < 0.62:
+            method = "rfid"
+        elif r < 0.82 and uid:
+            method = "ascii"
+        elif uid:
+            method = "wedge"
+        else:
+            method = "receipt"
+        items = [rng.choice(MENU[:4])] + rng.sample(MENU[4:], rng.randint(0, 2))
+        lines = [(d, 1, price) for d, price in items]
+        tender = "Cash" if method == "cash" else "Account"
+        spec = SaleSpec(lines, tender=tender, receipt_no=f"{n:06d}",
+                        account=p["id"] if method == "receipt" else None,
+                        when=time.strftime("%d/%m/%Y %H:%M", time.gmtime()))
+        steps.append(Step(n, method, None if method == "cash" else p, spec,
+                          reprint_after=rng.random() < 0.04))
+    return steps
+
+
+class _Till:
+    """The simulated till's side of the service, waiting on the agent's
+    counters so the accelerated queue stays in step with it."""
+
+    def __init__(self, world: SimWorld, rt: Any):
+        self.world = world
+        self.rt = rt
+        self.printed: list[Any] = []  # (spec, is_reprint)
+
+    def counter(self, name: str) -> int:
+        return int(self.rt.pipeline.counters.get(name, 0))
+
+    def wait(self, name: str, target: int, timeout: float = 5.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.counter(name) < target:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.002)
+        return True
+
+    def identify(self, method: str, pupil: dict) -> bool:
+        devs = self.world.devices
+        before = self.counter("identifications")
+        if method == "finger":
+            slot = int(next(b for b in pupil["biometric_ids"] if str(b).isdigit()))
+            devs["finger"].place(slot)
+            ok = self.wait("identifications", before + 1)
+            devs["finger"].lift()
+            return ok
+        uid = pupil["card_uids"][0]
+        dev = {"rfid": devs["rfid"], "ascii": devs["ascii"], "wedge": devs["wedge"]}[method]
+        _call(dev, "present", "card", "tap", args=(uid,))
+        return self.wait("identifications", before + 1)
+
+    def print(self, spec: Any, reprint: bool = False) -> bool:
+        from hwsim.till import SaleSpec, compose, send_tcp
+
+        if reprint:
+            spec = SaleSpec(spec.lines, spec.tender, spec.receipt_no, spec.account, spec.kind,
+                            True, spec.when)
+        before = self.counter("receipts")
+        res = send_tcp(*self.world.till_address, compose(spec, LAYOUT), retries=20,
+                       retry_delay=0.05)
+        if not res.printed:
+            return False
+        self.printed.append((spec, reprint))
+        return self.wait("receipts", before + 1)
+
+
+def run_service(world: SimWorld, cfg: Config, *, progress: Progress | None = None,
+                clock: Callable[[], float] = time.time) -> DemoReport:
+    """Run the agent against ``world`` for one lunch service and check it."""
+    from agent.runtime.service import Runtime, RuntimeOptions
+
+    t0 = time.monotonic()
+    steps = plan_service(world.school, world.seed)
+    report = DemoReport(pupils=len(steps))
+    progress = progress or Progress(len(steps))
+    rt = Runtime(cfg, options=RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.5,
+                                             supervisor_backoff_initial_s=0.05,
+                                             supervisor_backoff_max_s=0.3))
+    rt.start()
+    runner = threading.Thread(target=rt.run, name="agent-runtime", daemon=True)
+    runner.start()
+    till = _Till(world, rt)
+    problems = report.problems
+    operator = None
+    try:
+        _wait_ready(rt, world, problems)
+        if rt.console is not None:
+            report.display_url = rt.console.url + "display"
+            progress.say(f"operator display: {report.display_url}")
+            operator = DemoOperator(rt.console.url, rt.console.ctx.feed)
+        n = len(steps)
+        unplug_at, replug_at = n // 3, n // 3 + max(3, n // 10)
+        offline_at, online_at = int(n * 0.45), int(n * 0.7)
+        unplugged = False
+        hub_cut = False  # the hub is offline now
+        felt = False  # a sale was journaled while the agent knew the hub was gone
+        for i, step in enumerate(steps):
+            if i == unplug_at:
+                _call(world.devices["rfid"], "unplug")
+                unplugged = True
+                progress.say(f"customer {i + 1}: the RFID reader at the door is unplugged")
+            if i == replug_at:
+                _call(world.devices["rfid"], "replug", "plug")
+                unplugged = False
+                progress.say(f"customer {i + 1}: the RFID reader is plugged back in")
+            if i == offline_at:
+                world.hub.go_offline()
+                hub_cut = True
+                progress.say(f"customer {i + 1}: the hub is cut off (network down)")
+            if hub_cut and i >= online_at and felt:
+                # Back only once the agent has sold through the outage: the
+                # outage is observed, not assumed from the clock.
+                world.hub.go_online()
+                hub_cut = False
+                progress.say(f"customer {i + 1}: the hub is back")
+            felt = felt or (hub_cut and rt.offline())
+            method = step.method
+            if method == "rfid" and unplugged:
+                method = "ascii"  # the operator points the pupil to the other reader
+            report.methods[method] = report.methods.get(method, 0) + 1
+            if method == "refused_then_card":
+                _refused_then_card(till, step, problems)
+            elif (method in ("rfid", "ascii", "wedge", "finger")
+                  and not till.identify(method, step.pupil or {})):
+                problems.append(f"customer {step.n}: the {method} identification never "
+                                "reached the agent")
+            if operator is not None:  # staff check the tray, then press the button
+                operator.acknowledge_waiting()
+            if not till.print(step.spec):
+                problems.append(f"customer {step.n}: receipt {step.spec.receipt_no} not "
+                                "captured")
+            if step.reprint_after and not till.print(step.spec, reprint=True):
+                problems.append(f"customer {step.n}: reprint not captured")
+            if i == n // 2:
+                _refund(till, step, problems)
+            q = rt.pipeline.counters
+            hub = rt.sync.state().state if rt.sync else "none"
+            progress.show(i + 1, f"journaled {q.get('journaled', 0)}  hub {hub}")
+        progress.done()
+        if operator is not None:
+            operator.acknowledge_waiting()
+        if hub_cut:
+            world.hub.go_online()
+            problems.append("the agent never noticed that the hub was cut off")
+        _settle(rt)
+        if rt.sync is not None and not rt.sync.wait_idle(timeout=20.0):
+            problems.append("the till queue did not drain to the hub within 20 s")
+    finally:
+        if rt.console is not None:
+            feed = rt.console.ctx.feed
+            report.display_shown, report.display_photos = feed.shown, feed.with_photo
+            report.banners, report.acknowledged = feed.banners, feed.acknowledged
+        if operator is not None:
+            operator.close()
+            if operator.failed:
+                problems.append(f"{operator.failed} allergen banner(s) could not be "
+                                "acknowledged on the display")
+        rt.request_stop()
+        runner.join(10.0)
+        if runner.is_alive():
+            problems.append("the agent did not stop within 10 s")
+    _check(world, cfg, till, report)
+    report.seconds = time.monotonic() - t0
+    return report
+
+
+def _wait_ready(rt: Any, world: SimWorld, problems: list[str], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        states = [s.state() for s in rt.supervisors]
+        roster = rt.roster.info().count if rt.roster is not None else 0
+        if all(s.connected for s in states) and roster >= len(world.school):
+            return
+        time.sleep(0.02)
+    problems.append("devices or roster not ready within 10 s")
+
+
+def _settle(rt: Any, timeout: float = 10.0) -> None:
+    """Wait until the agent has handled everything the till and readers sent
+    (queue empty, nothing held back, nothing waiting for the store)."""
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        p = rt.pipeline
+        idle = rt.q.empty() and not p.correlator.held and not p.writer.backlog
+        if idle:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > 0.2:
+                return
+        else:
+            quiet_since = None
+        time.sleep(0.01)
+
+
+def _refused_then_card(till: _Till, step: Step, problems: list[str]) -> None:
+    p = step.pupil or {}
+    fingers = [b for b in p.get("biometric_ids", []) if str(b).isdigit()]
+    if fingers:
+        before = till.counter("refused")
+        till.world.devices["finger"].place(int(fingers[0]))
+        if not till.wait("refused", before + 1):
+            problems.append("the pupil without biometric consent was not refused")
+        till.world.devices["finger"].lift()
+    if not till.identify("ascii", p):
+        problems.append("the refused pupil's card was not read")
+
+
+def _refund(till: _Till, step: Step, problems: list[str]) -> None:
+    from hwsim.till import SaleSpec
+
+    spec = SaleSpec(step.spec.lines[:1], tender="Account", receipt_no=f"R{step.n:05d}",
+                    account=step.pupil["id"] if step.pupil else None, kind="refund",
+                    when=step.spec.when)
+    if not till.print(spec):
+        problems.append("the refund receipt was not captured")
+
+
+def _check(world: SimWorld, cfg: Config, till: _Till, report: DemoReport) -> None:
+    """The invariants, one to one: printer <-> journal <-> hub."""
+    from agent.journal.store import Journal
+    from agent.journal.sync_summary import read_till_queue
+
+    problems = report.problems
+    printed = world.printer.core.receipts
+    report.printed = len(printed)
+    report.reprints = sum(1 for _, rp in till.printed if rp)
+    report.printed_sales = len(printed) - report.reprints
+    if len(printed) != len(till.printed):
+        problems.append(f"the till sent {len(till.printed)} receipts but the printer printed "
+                        f"{len(printed)}")
+    with Journal.in_state_dir(cfg.state_dir, readonly=True) as j:
+        entries = list(j.entries())
+        report.journaled = len(entries)
+        report.chain_ok = j.verify().ok
+        if not report.chain_ok:
+            problems.append("the journal's hash chain does not verify")
+        raw_by_entry = Counter()
+        for e in entries:
+            cap = j.capture(e.seq)
+            if cap is not None:
+                raw_by_entry[cap.data] += 1
+        counts = j.sync_status_counts()
+    report.synced = counts.get("accepted", 0) + counts.get("duplicate", 0)
+    # Every printed non-reprint receipt journaled exactly once (by its bytes).
+    for (spec, rp), raw in zip(till.printed, printed, strict=False):
+        if rp:
+            continue
+        seen = raw_by_entry.get(raw, 0)
+        if seen != 1:
+            report.lost += seen == 0
+            problems.append(f"receipt {spec.receipt_no} printed once, journaled {seen} times")
+    by_no = Counter((e.transaction.get("kind"), e.transaction.get("receipt_no"))
+                    for e in entries)
+    dup = [k for k, c in by_no.items() if c > 1]
+    if dup:
+        problems.append(f"{len(dup)} receipt number(s) journaled more than once")
+    report.offline_sales = sum(1 for e in entries if e.transaction.get("offline"))
+    # The debt report's own definition (``agent report debt`` says the same).
+    from agent.reports.debt import debt_report
+    from sync.roster_store import RosterStore
+
+    with RosterStore.in_state_dir(cfg.state_dir) as roster:
+        debt = debt_report(entries, roster, roster.info().till_seq_applied,
+                           cfg.policy.fsm_value_pence)
+    report.offline_debt_pence = debt.total_owed_pence
+    report.held_for_review = len(debt.needs_review)
+    held_at_hub = {t["id"] for t in world.hub.held_for_review()}
+    if held_at_hub != {r.txn_id for r in debt.needs_review}:
+        problems.append(f"the hub holds {len(held_at_hub)} transaction(s) for review, the "
+                        f"journal flags {len(debt.needs_review)}")
+    report.refused = int(till.rt.pipeline.counters.get("refused", 0))
+    # The hub holds exactly the journal.
+    ledger = world.hub.ledger(cfg.till_id)
+    report.hub_rows = len(ledger)
+    ids = Counter(r["id"] for r in ledger)
+    report.hub_duplicates = sum(c - 1 for c in ids.values() if c > 1)
+    journal_ids = {e.id: e for e in entries}
+    missing = [i for i in journal_ids if i not in ids]
+    extra = [i for i in ids if i not in journal_ids]
+    report.not_at_hub = len(missing)
+    if report.hub_duplicates:
+        problems.append(f"{report.hub_duplicates} duplicate(s) at the hub")
+    if missing or extra:
+        problems.append(f"hub ledger != journal: {len(missing)} journaled but not at the hub, "
+                        f"{len(extra)} at the hub but not journaled")
+    for r in ledger:
+        e = journal_ids.get(r["id"])
+        if e is not None and r.get("seq") not in (None, e.seq):
+            problems.append(f"hub seq {r.get('seq')} != journal seq {e.seq} for one sale")
+            break
+    report.queue = read_till_queue(cfg.state_dir).to_dict()
+
+
+def print_summary(report: DemoReport, out=None) -> None:
+    out = out or sys.stdout
+    q = report.queue
+    rows = [
+        ("customers served", report.pupils),
+        ("identified by", ", ".join(f"{k} {v}" for k, v in sorted(report.methods.items()))),
+        ("receipts printed (printer)", f"{report.printed} ({report.reprints} reprints)"),
+        ("sales journaled", report.journaled),
+        ("synced to the hub", report.synced),
+        ("hub ledger rows", report.hub_rows),
+        ("duplicates at the hub", report.hub_duplicates),
+        ("lost", report.lost),
+        ("journaled offline", report.offline_sales),
+        ("offline debt", f"£{report.offline_debt_pence / 100:.2f}"),
+        ("held for review", report.held_for_review),
+        ("biometric refused (no consent)", report.refused),
+        ("operator display", f"{report.display_shown} identifications shown "
+                             f"({report.display_photos} with a photo), "
+                             f"{report.banners} allergen banner(s), {report.acknowledged} "
+                             "acknowledged" if report.display_url else "off"),
+        ("journal chain", "verifies" if report.chain_ok else "BROKEN"),
+        ("till queue", f"{q.get('pending', '?')} pending, {q.get('rejected', '?')} rejected, "
+                       f"hub {q.get('hub_state', '?')}"),
+        ("time", f"{report.seconds:.1f} s"),
+    ]
+    print("\nLunch service summary", file=out)
+    for k, v in rows:
+        print(f"  {k:<32}: {v}", file=out)
+    if report.ok:
+        print("OK: every printed receipt journaled exactly once; the hub holds exactly the "
+              "journal.", file=out)
+    else:
+        print("FAILED:", file=out)
+        for p in report.problems[:20]:
+            print(f"  - {p}", file=out)
+
+
+def main(pupils: int = 300, seed: int = 7, state_dir: str | None = None,
+         keep: bool = False) -> int:
+    """Run the demo; the exit status says whether the invariants held."""
+    world = SimWorld(pupils=pupils, seed=seed, state_dir=state_dir, keep=keep)
+    print(f"agent demo: {pupils} pupils, seed {seed}", flush=True)
+    try:
+        cfg = world.start()
+        print(f"  state dir {cfg.state_dir}", flush=True)
+        report = run_service(world, cfg)
+    finally:
+        world.stop()
+    print_summary(report)
+    if keep or state_dir:
+        print(f"state kept in {cfg.state_dir}: try `agent status --state-dir {cfg.state_dir}`")
+    return 0 if report.ok else 1

@@ -1,0 +1,515 @@
+"""The append-only journal: the moment a sale exists.
+
+One SQLite file (``journal.sqlite``) in the state directory, WAL with
+``synchronous=FULL``: when ``append`` returns, the sale is on disk. The
+``entries`` table cannot be changed after commit (triggers reject UPDATE and
+DELETE, and with ``recursive_triggers`` on, ``INSERT OR REPLACE`` cannot
+delete its way past them), and each row carries a hash chain
+``sha256(prev_hash + payload + seq + id)`` so an edit or a truncation made
+behind the triggers' back is found by ``verify``.
+
+Retention (``agent.journal.retention``) is the one exception to append-only: the
+oldest entries the hub has acknowledged leave the file, and the ``anchor``
+row keeps the seq and hash of the last one dropped, so the chain that
+remains verifies from it. The journal stays one SQLite file rather than
+sealed segment files: SQLite already gives the drop what segments would have
+to build (one atomic transaction across the anchor, the entries and their
+captures and sync rows; a crash leaves all of it or none), the triggers can
+enforce in the database itself that nothing unacknowledged or above the
+anchor is ever deleted, and every reader (sync, status, export, doctor) keeps
+one connection and one set of queries. Freed pages are zeroed
+(``secure_delete``) and handed back to the file system by an incremental
+vacuum.
+
+Raw receipt bytes live beside their entry (``captures``), so a parser bug
+never loses a sale. Sync progress lives in its own tables: journal rows are
+never touched to say a transaction was sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from agent.clock import Clock, rfc3339
+from agent.journal.pruning import JournalRetention
+from agent.journal.schema import JOURNAL_MIGRATIONS
+from agent.journal.types import Anchor, Capture, Entry, JournalError, VerifyResult
+from sync.contract import Transaction
+from sync.journal_port import PendingTransaction, PushOutcome
+from sync.migrations import SchemaTooNew
+from sync.sqlite_db import NotWal, atomic, open_db
+
+JOURNAL_FILE = "journal.sqlite"
+GENESIS_HASH = "0" * 64
+KINDS = ("sale", "refund", "void", "manual")
+
+
+# json.dumps with these options builds a new encoder per call: one, made once.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_json(obj: Any) -> str:
+    """The one serialisation used for hashing and for the hub: sorted keys, no
+    spaces, UTF-8 text kept as is."""
+    return _CANONICAL.encode(obj)
+
+
+def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
+    return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
+
+
+def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
+    seq, id_, kind, payload, wall, synced, boot, mono, prev, h = row
+    return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
+
+
+_ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
+_INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
+                 "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+class Journal(JournalRetention):
+    """The journal of one till. Thread-safe; several processes may open the
+    same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
+
+    def __init__(self, path: Path | str, clock: Clock | None = None, *, readonly: bool = False,
+                 checkpoint_pages: int | None = None):
+        """``checkpoint_pages``: the WAL size (pages) at which a commit on this
+        connection copies the WAL back into the database (SQLite's default:
+        1000). The runtime raises it and checkpoints from its own thread
+        (``agent.journal.checkpointer``) so no sale waits for a checkpoint."""
+        self.path = Path(path)
+        self.clock = clock or Clock()
+        self.readonly = readonly
+        self.checkpoint_pages = checkpoint_pages
+        self._lock = threading.RLock()
+        # (seq, hash) of the last entry as this connection last saw it; the
+        # next-seq trigger refuses an append built on a stale head.
+        self._head: tuple[int, str] | None = None
+        # Every entry up to this seq has a sync result (see _first_pending).
+        self._synced_floor = 0
+        if readonly and not self.path.exists():
+            raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
+        try:
+            if not readonly:
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                os.close(fd)
+            # synchronous=FULL: when append returns, the sale is on disk.
+            self._db = open_db(self.path, readonly=readonly, synchronous="FULL",
+                               foreign_keys=True, recursive_triggers=True,
+                               wal_autocheckpoint=checkpoint_pages)
+            if not readonly:
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(
+                f"{self.path}: cannot open the journal ({exc}). The file may be damaged: "
+                "stop the agent, keep a copy of the file, and run `agent journal verify` "
+                "and `agent doctor`; do not delete it (it holds unsent sales)."
+            ) from None
+        except NotWal as exc:
+            raise JournalError(str(exc)) from None
+        except PermissionError as exc:
+            raise JournalError(
+                f"{self.path}: permission denied ({exc.strerror}). The state directory must be "
+                "writable by the agent's user."
+            ) from None
+
+    @classmethod
+    def in_state_dir(cls, state_dir: Path | str, clock: Clock | None = None,
+                     readonly: bool = False, checkpoint_pages: int | None = None) -> Journal:
+        return cls(Path(state_dir) / JOURNAL_FILE, clock, readonly=readonly,
+                   checkpoint_pages=checkpoint_pages)
+
+    # --- set-up ------------------------------------------------------------
+
+    def _check_version(self) -> None:
+        try:
+            JOURNAL_MIGRATIONS.check(self._db)
+        except SchemaTooNew as exc:
+            raise JournalError(f"{self.path}: {exc}; install the newer agent again.") from None
+
+    def _migrate(self) -> None:
+        with self._lock:
+            try:
+                JOURNAL_MIGRATIONS.migrate(self._db)
+            except SchemaTooNew as exc:
+                raise JournalError(f"{self.path}: {exc}; install the newer agent again.") \
+                    from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def checkpoint(self) -> int:
+        """Copy committed WAL pages back into the database without waiting for
+        readers or blocking writers (SQLite's PASSIVE checkpoint). Returns the
+        number of WAL pages still not copied (a reader may hold some)."""
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        with self._lock:
+            _busy, wal_pages, copied = self._db.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return max(0, wal_pages - copied)
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------
+
+    def append(self, txn_id: str, kind: str, transaction: Transaction | dict[str, Any], *,
+               capture: Capture | None = None) -> tuple[Entry, bool]:
+        """Journal one transaction in one durable commit.
+
+        ``transaction`` is the contract's Transaction without ``seq`` (the
+        journal assigns it): a ``sync.contract.Transaction``, or its JSON.
+        Returns ``(entry, created)``: an id that is already journaled returns
+        the existing entry and ``created=False``; it never makes a second row.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        clk = self.clock
+        wall = rfc3339(clk.wall())
+        synced = clk.synced()
+        boot = clk.boot_id()
+        mono = clk.monotonic_ns()
+        with self._lock:
+            for _attempt in range(3):
+                if self._head is None:
+                    last = self._db.execute(
+                        "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+                    if last is None:  # empty, or every entry dropped by retention
+                        a = self.anchor()
+                        last = (a.seq, a.hash)
+                    self._head = (last[0], last[1])
+                seq, prev = self._head[0] + 1, self._head[1]
+                body = (transaction.to_json() if isinstance(transaction, Transaction)
+                        else dict(transaction))
+                body["id"] = txn_id
+                body["kind"] = kind
+                body["seq"] = seq
+                payload = canonical_json(body)
+                h = chain_hash(prev, payload, seq, txn_id)
+                try:
+                    self._insert(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h,
+                                 capture)
+                except sqlite3.IntegrityError as exc:
+                    # Another process appended since we cached the head (the
+                    # next-seq trigger refused our seq), or the id exists.
+                    self._head = None
+                    existing = self.get(txn_id)
+                    if existing is not None:
+                        return existing, False
+                    if "next number" not in str(exc):
+                        raise
+                    continue
+                self._head = (seq, h)
+                break
+            else:
+                raise JournalError(f"{self.path}: could not append after 3 attempts "
+                                   "(another writer keeps appending?)")
+        return Entry(seq, txn_id, kind, payload, wall, synced, boot, mono, prev, h), True
+
+    def _insert(self, seq: int, txn_id: str, kind: str, payload: str, wall: str, synced: bool,
+                boot: str, mono: int, prev: str, h: str, capture: Capture | None) -> None:
+        # One statement, so one implicit transaction: the entry and its
+        # capture commit together or not at all. The statement takes the
+        # write lock as it starts (like BEGIN IMMEDIATE), and releases the GIL
+        # once, for the commit's own disk wait, where other threads cost the
+        # sale nothing.
+        cap = ((capture.source, capture.data, json.dumps(capture.text)) if capture is not None
+               else (None, None, None))
+        self._db.execute(_INSERT_ENTRY,
+                         (seq, txn_id, kind, payload, wall, int(synced), boot, mono, prev, h, *cap))
+
+    # --- reading -----------------------------------------------------------
+
+    def get(self, txn_id: str) -> Entry | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE id = ?",
+                                   (txn_id,)).fetchone()
+        return _row_to_entry(row) if row else None
+
+    def get_seq(self, seq: int) -> Entry | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE seq = ?",
+                                   (seq,)).fetchone()
+        return _row_to_entry(row) if row else None
+
+    def capture(self, seq: int) -> Capture | None:
+        with self._lock:
+            row = self._db.execute("SELECT seq, source, data, text FROM captures WHERE seq = ?",
+                                   (seq,)).fetchone()
+        if not row:
+            return None
+        return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
+
+    def last_seq(self) -> int:
+        """The last seq ever journaled (the anchor's when retention dropped
+        every entry)."""
+        with self._lock:
+            row = self._db.execute("SELECT MAX(seq) FROM entries").fetchone()
+        return row[0] if row[0] is not None else self.anchor().seq
+
+    def count(self) -> int:
+        """Entries in the file now (counted, not inferred from the seqs)."""
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    def anchor(self) -> Anchor:
+        """Where the chain starts now (``Anchor()`` on a file from before
+        retention, as a read-only opener of an unmigrated file sees it)."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT seq, hash, dropped_at, dropped, cutoff "
+                                       "FROM anchor").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                row = None
+        return Anchor(*row) if row else Anchor()
+
+    def oldest_entry(self) -> Entry | None:
+        """The first entry still in the file."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_ENTRY_COLS} FROM entries ORDER BY seq LIMIT 1").fetchone()
+        return _row_to_entry(row) if row else None
+
+    def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
+        """All entries in seq order, streamed in batches (never loaded whole)."""
+        cursor = after_seq
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (cursor, batch),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _row_to_entry(row)
+            cursor = rows[-1][0]
+
+    def verify(self) -> VerifyResult:
+        """Walk the whole chain from the anchor (seq 1 and the genesis hash
+        when nothing was dropped): contiguous seq, every hash recomputed, the
+        recorded head matching the last row (truncation)."""
+        checked = 0
+        try:
+            anchor = self.anchor()
+        except sqlite3.DatabaseError as exc:
+            return VerifyResult(False, 0, None, f"database error: {exc}")
+        prev = anchor.hash
+        expected_seq = anchor.seq + 1
+        try:
+            for e in self.entries():
+                if e.seq != expected_seq:
+                    return VerifyResult(False, checked, expected_seq,
+                                        f"seq {expected_seq} is missing (next found: {e.seq})",
+                                        anchor)
+                if e.prev_hash != prev:
+                    return VerifyResult(False, checked, e.seq, "prev_hash does not link", anchor)
+                if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
+                    return VerifyResult(False, checked, e.seq, "hash does not match content",
+                                        anchor)
+                try:
+                    body = json.loads(e.payload)
+                except ValueError:
+                    return VerifyResult(False, checked, e.seq, "payload is not JSON", anchor)
+                if body.get("id") != e.id or body.get("seq") != e.seq:
+                    return VerifyResult(False, checked, e.seq, "payload id/seq do not match row",
+                                        anchor)
+                prev = e.hash
+                expected_seq += 1
+                checked += 1
+            with self._lock:
+                head = self._db.execute("SELECT seq, hash FROM chain_head").fetchone()
+                synced_max = self._db.execute("SELECT MAX(seq) FROM sync_state").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return VerifyResult(False, checked, expected_seq, f"database error: {exc}", anchor)
+        last = expected_seq - 1
+        if head and head[0] != last:
+            return VerifyResult(False, checked, last + 1,
+                                f"journal truncated: head says seq {head[0]}, last row is {last}",
+                                anchor)
+        if head and head[0] and head[1] != prev:
+            return VerifyResult(False, checked, last, "head hash does not match the last row",
+                                anchor)
+        if synced_max and synced_max > last:
+            return VerifyResult(False, checked, last + 1,
+                                f"journal truncated: seq {synced_max} was synced but is missing",
+                                anchor)
+        return VerifyResult(True, checked, anchor=anchor)
+
+    # --- sync progress (sync.journal_port.SyncJournal) ----------------------------
+
+    def _first_pending(self) -> int:
+        """The lowest seq without a sync result (last seq + 1 when every
+        entry has one). Call with the lock held. It starts from
+        ``_synced_floor``, below which every entry is known to have a result
+        (results are only ever added, entries only appended), so the daemon's
+        frequent questions cost the unsynced tail, not the whole journal."""
+        row = self._db.execute(
+            "SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
+            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1",
+            (self._synced_floor,)).fetchone()
+        # All synced: the next seq to come (counted from the anchor when
+        # retention dropped every entry).
+        first = row[0] if row else self.last_seq() + 1
+        self._synced_floor = first - 1
+        return first
+
+    def pending(self, after_seq: int, limit: int) -> list[PendingTransaction]:
+        with self._lock:
+            start = max(after_seq, self._first_pending() - 1)
+            rows = self._db.execute(
+                "SELECT e.seq, e.id, e.payload FROM entries e "
+                "WHERE e.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.seq = e.seq) "
+                "ORDER BY e.seq LIMIT ?",
+                (start, limit),
+            ).fetchall()
+        return [PendingTransaction(r[0], r[1], r[2]) for r in rows]
+
+    def pending_count(self) -> int:
+        with self._lock:
+            first = self._first_pending()
+            return self._db.execute(
+                "SELECT COUNT(*) FROM entries e WHERE e.seq >= ? AND NOT EXISTS "
+                "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq)", (first,)).fetchone()[0]
+
+    def record_outcomes(self, outcomes: Sequence[PushOutcome], now: float) -> None:
+        if not outcomes:
+            return
+        at = rfc3339(now)
+        with self._lock, atomic(self._db) as db:
+            for o in outcomes:
+                # The hub's answer for a seq is final: never overwrite it.
+                db.execute(
+                    "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
+                    "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
+                    (o.status, o.reason, at, o.seq, o.id),
+                )
+
+    def record_attempt(self, seqs: Sequence[int], now: float, error: str = "") -> None:
+        if not seqs:
+            return
+        at = rfc3339(now)
+        with self._lock, atomic(self._db) as db:
+            db.executemany(
+                "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
+                "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
+                "attempts = attempts + 1, last_at = excluded.last_at, "
+                "last_error = excluded.last_error",
+                [(s, at, at, error) for s in seqs],
+            )
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- acknowledgements (not sales) ------------------------------------------
+
+    def acknowledge(self, ack_id: str, kind: str, pupil_id: str, detail: dict[str, Any],
+                    by: str) -> bool:
+        """Record that staff acknowledged something (``kind`` "allergen") for
+        a pupil, durably, once per ``ack_id``. True when this call recorded
+        it, False when it was already recorded."""
+        now = self.clock.wall()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO acknowledgements (ack_id, kind, pupil_id, detail, by, "
+                "wall_time, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (ack_id, kind, pupil_id, canonical_json(detail), by, rfc3339(now),
+                 int(self.clock.synced())))
+        return cur.rowcount == 1
+
+    def acknowledgements(self) -> list[dict[str, Any]]:
+        """Every acknowledgement, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT ack_id, kind, pupil_id, detail, by, wall_time, clock_synced "
+                "FROM acknowledgements ORDER BY n").fetchall()
+        return [{"ack_id": r[0], "kind": r[1], "pupil_id": r[2], "detail": json.loads(r[3]),
+                 "by": r[4], "wall_time": r[5], "clock_synced": bool(r[6])} for r in rows]
+
+    def record_name_choice(self, choice_id: str, pupil_id: str, by: str) -> bool:
+        """Record that ``by`` chose ``pupil_id`` by name on the display (the
+        identification of the next sale), durably, once per ``choice_id``."""
+        now = self.clock.wall()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO name_choices (choice_id, pupil_id, by, wall_time, "
+                "clock_synced) VALUES (?, ?, ?, ?, ?)",
+                (choice_id, pupil_id, by, rfc3339(now), int(self.clock.synced())))
+        return cur.rowcount == 1
+
+    def name_choices(self) -> list[dict[str, Any]]:
+        """Every name-search choice, oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT choice_id, pupil_id, by, wall_time, clock_synced "
+                                    "FROM name_choices ORDER BY n").fetchall()
+        return [{"choice_id": r[0], "pupil_id": r[1], "by": r[2], "wall_time": r[3],
+                 "clock_synced": bool(r[4])} for r in rows]
+
+    # --- summaries for status / doctor / reports ---------------------------
+
+    def sync_status_counts(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT status, COUNT(*) FROM sync_state GROUP BY status").fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def sync_status_map(self) -> dict[int, str]:
+        """seq -> hub status for every synced transaction (absent: pending)."""
+        with self._lock:
+            return dict(self._db.execute("SELECT seq, status FROM sync_state").fetchall())
+
+    def pupil_ids(self) -> set[str]:
+        """Every pupil id a journaled transaction names (the support bundle
+        redacts them)."""
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT json_extract(payload, '$.pupil_id') "
+                                    "FROM entries").fetchall()
+        return {r[0] for r in rows if isinstance(r[0], str) and r[0]}
+
+    def rejected(self, limit: int = 50) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT s.seq, s.id, s.reason, s.at FROM sync_state s "
+                "WHERE s.status = 'rejected' ORDER BY s.seq LIMIT ?", (limit,)).fetchall()
+        return [{"seq": r[0], "id": r[1], "reason": r[2], "at": r[3]} for r in rows]
+
+    def oldest_pending(self) -> Entry | None:
+        with self._lock:
+            first = self._first_pending()
+        return self.get_seq(first)
+
+    def attempts(self, seq: int) -> tuple[int, str]:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT attempts, last_error FROM sync_attempts WHERE seq = ?", (seq,)).fetchone()
+        return (row[0], row[1] or "") if row else (0, "")

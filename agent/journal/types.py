@@ -1,0 +1,67 @@
+"""The journal's value types: what ``agent.journal.store`` hands out (entries,
+their captured bytes, the retention anchor, a verify result) and its one
+error. Plain frozen dataclasses, no SQLite."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class JournalError(Exception):
+    """The journal cannot be opened or used. The message names the file and
+    says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One committed journal row."""
+
+    seq: int
+    id: str
+    kind: str
+    payload: str  # canonical JSON of the contract Transaction
+    wall_time: str
+    clock_synced: bool
+    boot_id: str
+    mono_ns: int
+    prev_hash: str
+    hash: str
+
+    @property
+    def transaction(self) -> dict[str, Any]:
+        return json.loads(self.payload)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """The raw bytes a transaction came from (a receipt's ESC/POS stream)."""
+
+    seq: int
+    source: str
+    data: bytes
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where the journal now starts: the seq and hash of the last entry
+    retention dropped (seq 0 and the genesis hash: nothing ever dropped),
+    when the last drop ran, how many it dropped, and the cutoff it used."""
+
+    seq: int = 0
+    hash: str = "0" * 64
+    dropped_at: str = ""
+    dropped: int = 0
+    cutoff: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+    # The chain was verified from here (seq 0: from the first entry ever).
+    anchor: Anchor = field(default_factory=Anchor)

@@ -1,0 +1,3 @@
+"""Reports for staff: manual meal registers (``registers``) and the debt
+report (``debt``).
+"""

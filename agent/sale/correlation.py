@@ -1,0 +1,498 @@
+"""Correlation: identifications + receipts -> sales (a pure core).
+
+The runtime feeds three things, in the order its queue delivers them, each
+with ``now`` (wall-clock seconds, the same clock the printer decoder was fed,
+so ``CapturedReceipt.started_at/ended_at`` compare with ``Identification.at``):
+
+* ``identify(ident, now)``: a card, fingerprint, PIN or a pupil chosen by name
+  on the operator display, resolved to a pupil by
+  the runtime (``pupil_id`` None plus ``unknown_card`` for a card the roster
+  does not know);
+* ``receipt(parsed, captured, now, clock_synced=, offline=)``: a receipt the
+  printer tap captured and ``drivers.receipt.interpret`` parsed;
+* ``tick(now)``: about once a second, so waiting identifications expire and
+  held receipts are released; ``flush(now)`` at shutdown.
+
+Each returns ``Decision`` objects. A decision with ``action == "journal"``
+carries an ``agent.sale.transaction.Sale`` (who and what, before the roster and the
+policy) for ``agent.sale.transaction.transaction`` to make the journal's Transaction;
+``"duplicate"`` (a reprint or a re-sent receipt) carries the original sale and
+id, so an append is a harmless no-op; the others are things to log or show.
+Which pupil a printed account names is looked up after correlation, once
+(``agent.sale.pipeline``), not here.
+
+The rules (issue 6):
+
+* identification, then a receipt within ``window_s`` -> that pupil's sale;
+* a receipt with nobody waiting -> an unidentified (cash) sale, unless the
+  receipt prints an account (``identified_by = "receipt"``);
+* a printed account naming another pupil than the waiting identification ->
+  the printed account's sale, flagged ``account_mismatch`` (held for review);
+* an identification with no receipt within ``window_s`` -> ``no_sale``;
+* a different pupil identifying before the receipt replaces the waiting one
+  (``replaced``); the same pupil again (a double tap) just refreshes it;
+* a reprint -> the original sale's id (nothing new), and the waiting
+  identification is left for the real next sale;
+* refunds consume the identification (the credit goes to that pupil); voids
+  do not (the pupil is still at the till while the operator re-rings);
+* a biometric match for a pupil without biometric consent -> ``refused``; the
+  waiting identification is untouched and no sale is attached to it.
+
+Re-sends and the ids are explained in ``agent.sale.txn_ids``; what makes two
+copies "the same receipt" in ``agent.sale.receipt_identity``. A receipt that was
+cut off (no cut, and no total or ended by the agent stopping: ``is_cut_off``)
+is held for
+``resend_window_s``: if the till re-sends it in full, the complete copy
+replaces it; a copy of a receipt already journaled is a duplicate, never held;
+otherwise ``tick`` releases it as a sale of its own (flagged
+``cut_off_receipt``), and a full copy of that receipt arriving later still is
+a duplicate of it. A cut-off copy replayed from the tap spool at start is
+held again from the start (``rearm_held``): the till can only re-send it once
+the agent is back. At shutdown held copies are not released (``flush(keep_held=
+True)``): the spool keeps them for the next start.
+
+Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
+``Decision.reason`` is safe to log at INFO.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agent.clock import parse_rfc3339, rfc3339
+from agent.sale.receipt_identity import (
+    CUT_OFF_FLAG,
+    ReceiptIdentity,
+    identity_of,
+    identity_of_journaled,
+    same_receipt,
+)
+from agent.sale.transaction import Sale
+from agent.sale.txn_ids import (
+    content_digest,
+    day_of,
+    numbered_sale_id,
+    parse_unnumbered,
+    unnumbered_sale_id,
+)
+from drivers.receipt import contract_tender
+from sync.contract import Line, Transaction
+
+Method = Literal["card", "biometric", "pin", "name"]  # name: chosen on the display
+Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
+                 "held", "superseded"]
+
+
+@dataclass(frozen=True, slots=True)
+class Identification:
+    """Somebody identified at the till. ``token_ref`` is a redacted tag of the
+    card uid / match id (``agent.logs.redact``), safe to log."""
+
+    pupil_id: str | None
+    method: Method
+    reader: str
+    at: float
+    token_ref: str = ""
+    unknown_card: bool = False
+    biometric_consent: bool = True
+
+    def __repr__(self) -> str:
+        who = "unknown" if self.pupil_id is None else "<pupil>"
+        return (f"Identification({who}, method={self.method!r}, reader={self.reader!r}, "
+                f"at={self.at!r}, token_ref={self.token_ref!r})")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the correlator decided. ``sale`` is set for ``journal`` and
+    ``duplicate``; ``identification`` for identification-related actions."""
+
+    action: Action
+    at: float
+    reason: str
+    txn_id: str | None = None
+    sale: Sale | None = field(default=None, repr=False)
+    identification: Identification | None = None
+    # The capture a ``journal`` decision came from: the runtime stores its raw
+    # bytes beside the entry (journal.Capture), also for receipts released later.
+    captured: Any = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str | None:
+        return self.sale.kind if self.sale else None
+
+
+@dataclass
+class _Held:
+    parsed: Any
+    captured: Any
+    ident: Identification | None
+    clock_synced: bool
+    offline: bool
+    identity: ReceiptIdentity
+    # The re-send window runs from here: the copy's end, or the start of the
+    # run that could first receive the re-send (``rearm_held``).
+    since: float
+
+
+@dataclass
+class _Recent:
+    """An unnumbered sale remembered for re-send detection and ordinals."""
+
+    txn_id: str
+    sale: Sale
+    ended_at: float
+
+
+def normalise_tender(tender: str | None, identified: bool) -> str:
+    """The contract's tender: account/fsm/cash/card by the receipt reader's
+    table (``drivers.receipt.TENDERS``), else what the receipt printed (lower
+    case); nothing printed -> account when somebody was identified, else cash."""
+    if not tender or not tender.strip():
+        return "account" if identified else "cash"
+    t = " ".join(tender.strip().lower().split())
+    return contract_tender(t) or t
+
+
+class Correlator:
+    """The correlation state machine of one till. Not thread-safe: the
+    runtime's main loop owns it."""
+
+    def __init__(self, till_id: str, window_s: float = 90.0, *,
+                 resend_window_s: float = 15.0, quick_resend_s: float = 3.0,
+                 memory: int = 5000):
+        self.till_id = till_id
+        self.window_s = window_s
+        self.resend_window_s = resend_window_s
+        self.quick_resend_s = quick_resend_s
+        self.memory = memory
+        self.waiting: Identification | None = None
+        self.held: list[_Held] = []
+        self._decided: OrderedDict[str, Sale] = OrderedDict()
+        self._recent: dict[tuple[str, str], list[_Recent]] = {}
+        # Journaled receipts by number for the day: (txn id, journaled cut off).
+        self._numbered: OrderedDict[tuple[str, str, str], tuple[str, bool]] = OrderedDict()
+        # The last receipts journaled, for a cut-off copy without a number.
+        self._lately: deque[tuple[ReceiptIdentity, str]] = deque(maxlen=64)
+
+    # --- inputs -------------------------------------------------------------
+
+    def identify(self, ident: Identification, now: float) -> list[Decision]:
+        """Somebody identified. Returns ``refused``, or ``identified`` preceded
+        by ``no_sale``/``replaced`` for the identification it displaces."""
+        out = self.tick(now)
+        if ident.method == "biometric" and not ident.biometric_consent:
+            return out + [Decision("refused", now, "biometric match for a pupil without "
+                                   "biometric consent: ignored")]
+        old = self.waiting
+        if old is not None:
+            if old.pupil_id == ident.pupil_id and old.pupil_id is not None:
+                self.waiting = ident  # a double tap: same pupil, fresh clock
+                return out
+            out.append(Decision("replaced", now, "a second identification arrived before "
+                                "the receipt; the first was dropped", identification=old))
+        self.waiting = ident
+        out.append(Decision("identified", now, f"{ident.method} identification on "
+                            f"{ident.reader}", identification=ident))
+        return out
+
+    def receipt(self, parsed: Any, captured: Any, now: float, *, clock_synced: bool = True,
+                offline: bool = False) -> list[Decision]:
+        """A captured receipt. ``parsed``: ``drivers.receipt.ParsedReceipt``;
+        ``captured``: ``drivers.events.CapturedReceipt`` (uses ``text``,
+        ``ended_by``, ``started_at``, ``ended_at``, ``raster_only``)."""
+        # Judge by when the receipt ended, not when the queue delivered it.
+        out = self._expire_ident(captured.ended_at) if self.waiting is not None else []
+        this = identity_of(parsed, captured)
+        # Only while receipts are held (cut-off jobs, rare).
+        if self.held:
+            # Held receipts whose re-send window closed before this one began
+            # go first, as sales of their own (keeps the journal in till order).
+            out += self._release_held(captured.started_at)
+            if self._supersede(parsed, captured, this, clock_synced, offline, now, out):
+                return out
+        # Worked out once: the sale path needs them up to three times.
+        ids = self._ids(parsed, captured)
+        if parsed.reprint:
+            return out + [self._reprint(parsed, captured, clock_synced, offline, ids)]
+        dup = self._resend(captured, ids, this)
+        if dup is not None:
+            return out + [dup]
+        ident = self._take_ident(parsed, captured)
+        if this.cut_off:
+            self.held.append(_Held(parsed, captured, ident, clock_synced, offline, this,
+                                   captured.ended_at))
+            return out + [Decision("held", now, "receipt cut off: held "
+                                   f"{self.resend_window_s:g} s for a re-send")]
+        out.append(self._sale(parsed, captured, ident, clock_synced, offline, ids=ids,
+                              identity=this))
+        return out
+
+    def journaled_earlier(self, parsed: Any, captured: Any, txn_id: str,
+                          now: float) -> list[Decision]:
+        """A receipt a previous run journaled as ``txn_id`` (the spool replay
+        skips it): held cut-off copies of it are settled, and it is
+        remembered for cut-off copies still to come."""
+        this = identity_of(parsed, captured)
+        out = []
+        for h in list(self.held):
+            if (captured.started_at - h.since <= self.resend_window_s
+                    and same_receipt(h.identity, this)):
+                self.held.remove(h)
+                out.append(Decision("superseded", now, "a cut-off receipt's other copy was "
+                                    "journaled before the last stop"))
+        if txn_id in self._decided:
+            self._note(this, txn_id)
+        return out
+
+    def rearm_held(self, at: float) -> None:
+        """The agent is back (at ``at``) after a stop: held cut-off copies get
+        their whole re-send window from now, as the till could not re-send
+        them while the agent was down."""
+        for h in self.held:
+            h.since = max(h.since, at)
+
+    def tick(self, now: float) -> list[Decision]:
+        """Expire a waiting identification; release held receipts whose
+        re-send window has passed."""
+        return self._expire_ident(now) + self._release_held(now)
+
+    def flush(self, now: float, *, keep_held: bool = False) -> list[Decision]:
+        """At shutdown: every held receipt becomes a sale now, unless
+        ``keep_held`` (the tap spool keeps them for the next start, where the
+        till's re-send can still replace them)."""
+        if keep_held:
+            return []
+        out = [self._release(h, now) for h in self.held]
+        self.held.clear()
+        return out
+
+    def prime(self, transactions: Iterable[Mapping[str, Any]],
+              texts: Mapping[str, list[str]] | None = None) -> None:
+        """Relearn recent sales (e.g. today's journal entries, in seq order)
+        after a restart, so reprints, re-sends and ordinals carry on.
+        ``texts``: the printed lines of the last few, by id (for cut-off
+        copies without a number)."""
+        for txn in transactions:
+            tid = str(txn.get("id", ""))
+            body = {k: v for k, v in txn.items() if k != "seq"}
+            sale = Sale.journaled(Transaction.from_json(body))
+            self._remember(tid, sale)
+            try:
+                at = parse_rfc3339(str(txn.get("occurred_at")))
+            except (TypeError, ValueError):
+                at = 0.0
+            text = (texts or {}).get(tid)
+            if body.get("receipt_no") or text:
+                self._note(identity_of_journaled(body, text, at), tid)
+            parsed_id = parse_unnumbered(tid)
+            if parsed_id:
+                day, digest, _k = parsed_id
+                self._recent.setdefault((day, digest), []).append(_Recent(tid, sale, at))
+
+    # --- internals ----------------------------------------------------------
+
+    def _supersede(self, parsed: Any, captured: Any, this: ReceiptIdentity,
+                   clock_synced: bool, offline: bool, now: float,
+                   out: list[Decision]) -> bool:
+        """Another copy of a held cut-off receipt: a complete one replaces
+        every held copy and is journaled; a cut-off one leaves one copy held
+        (the longest). True (decisions added to ``out``) when ``captured``
+        is such a copy."""
+        same = [h for h in self.held
+                if captured.started_at - h.since <= self.resend_window_s
+                and same_receipt(h.identity, this)]
+        if not same:
+            return False
+        for h in same:
+            self.held.remove(h)
+        ident = next((h.ident for h in same if h.ident is not None), None)
+        first = same[0]
+        if this.cut_off:
+            keep = max(same, key=lambda h: len(h.identity.text))
+            if len(this.text) > len(keep.identity.text):
+                keep = _Held(parsed, captured, None, clock_synced, offline, this, 0.0)
+            keep.ident = ident
+            # The till is still trying: the window runs from its latest attempt.
+            keep.since = max([h.since for h in same] + [captured.ended_at])
+            self.held.append(keep)
+            # k held copies and this one become one held copy: k go.
+            out.extend(Decision("superseded", now, "a held cut-off receipt was cut off "
+                                "again; one copy stays held") for _ in same)
+            out.append(Decision("held", now, "receipt cut off again: one copy held "
+                                f"{self.resend_window_s:g} s for a re-send"))
+            return True
+        out.extend(Decision("superseded", now, "a cut-off receipt was re-sent in "
+                            "full; the complete copy is journaled") for _ in same)
+        out.append(self._sale(parsed, captured, ident, first.clock_synced, first.offline,
+                              identity=this))
+        return True
+
+    def _journaled_copy(self, this: ReceiptIdentity, started_at: float) -> tuple[str, bool] | None:
+        """(id, was cut off) of a journaled copy of the receipt ``this`` is a
+        copy of: by number for the day; for a cut-off copy, also a receipt
+        journaled within the re-send window that it is the start of."""
+        key = this.number_key
+        if key is not None:
+            hit = self._numbered.get(key)
+            if hit is not None and hit[0] in self._decided:
+                return hit
+        if this.cut_off:
+            for other, tid in reversed(self._lately):
+                if (abs(started_at - other.ended_at) <= self.resend_window_s
+                        and same_receipt(other, this) and tid in self._decided):
+                    return tid, other.cut_off
+        return None
+
+    def _note(self, identity: ReceiptIdentity, tid: str) -> None:
+        key = identity.number_key
+        if key is not None:
+            self._numbered[key] = (tid, identity.cut_off)
+            self._numbered.move_to_end(key)
+            while len(self._numbered) > self.memory:
+                self._numbered.popitem(last=False)
+        self._lately.append((identity, tid))
+
+    def _release(self, h: _Held, now: float) -> Decision:
+        """A held cut-off copy whose re-send never came: a sale of its own,
+        unless the receipt was journaled meanwhile."""
+        prior = self._journaled_copy(h.identity, h.captured.started_at)
+        if prior is not None:
+            return Decision("superseded", now, "a cut-off receipt's other copy is journaled")
+        return self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline,
+                          extra_flags=(CUT_OFF_FLAG,), identity=h.identity)
+
+    def _expire_ident(self, now: float) -> list[Decision]:
+        w = self.waiting
+        # abs(): a wall clock stepped backwards must not keep a tap alive forever.
+        if w is not None and abs(now - w.at) > self.window_s:
+            self.waiting = None
+            return [Decision("no_sale", now, f"identification on {w.reader} expired after "
+                             f"{self.window_s:g} s without a receipt", identification=w)]
+        return []
+
+    def _release_held(self, now: float) -> list[Decision]:
+        out = []
+        for h in list(self.held):
+            age = now - h.since
+            # abs(): a clock stepped far backwards releases it too.
+            if abs(age) > self.resend_window_s:
+                self.held.remove(h)
+                out.append(self._release(h, now))
+        return out
+
+    def _take_ident(self, parsed: Any, captured: Any) -> Identification | None:
+        w = self.waiting
+        if w is None or parsed.kind == "void":
+            return None
+        end = captured.ended_at
+        # A tap after the receipt finished belongs to the next customer.
+        if w.at > end or end - w.at > self.window_s:
+            return None
+        self.waiting = None
+        return w
+
+    def _ids(self, parsed: Any, captured: Any) -> tuple[str, str, str]:
+        """(day, digest, numbered id or "")."""
+        day = day_of(parsed.occurred, captured.ended_at)
+        digest = content_digest(parsed.kind, parsed.lines, parsed.total_pence,
+                                parsed.occurred, parsed.account)
+        if parsed.receipt_no:
+            return day, digest, numbered_sale_id(self.till_id, day, parsed.receipt_no, digest)
+        return day, digest, ""
+
+    def _reprint(self, parsed: Any, captured: Any, clock_synced: bool,
+                 offline: bool, ids: tuple[str, str, str]) -> Decision:
+        day, digest, tid = ids
+        if not tid:
+            recent = self._recent.get((day, digest))
+            tid = recent[-1].txn_id if recent else unnumbered_sale_id(self.till_id, day,
+                                                                      digest, 1)
+        if tid in self._decided:
+            return Decision("duplicate", captured.ended_at, "reprint of an earlier sale",
+                            tid, self._decided[tid])
+        # The original was never seen (agent down?): the reprint is the only
+        # evidence of the sale, so journal it under the original's id.
+        return self._sale(parsed, captured, None, clock_synced, offline, txn_id=tid,
+                          extra_flags=("from_reprint",), ids=ids)
+
+    def _resend(self, captured: Any, ids: tuple[str, str, str],
+                this: ReceiptIdentity) -> Decision | None:
+        day, digest, tid = ids
+        if tid and tid in self._decided:
+            return Decision("duplicate", captured.ended_at, "the till sent an already "
+                            "journaled receipt again", tid, self._decided[tid])
+        prior = self._journaled_copy(this, captured.started_at)
+        if prior is not None and (this.cut_off or prior[1]):
+            why = ("a cut-off copy of an already journaled receipt" if this.cut_off else
+                   "the full copy of a receipt journaled cut off (its re-send came late)")
+            return Decision("duplicate", captured.ended_at, why, prior[0],
+                            self._decided[prior[0]])
+        if tid:
+            return None
+        recent = self._recent.get((day, digest))
+        # abs(): a clock stepped backwards must not turn a new sale into a re-send.
+        if recent and abs(captured.started_at - recent[-1].ended_at) <= self.quick_resend_s:
+            r = recent[-1]
+            return Decision("duplicate", captured.ended_at, "identical receipt within "
+                            f"{self.quick_resend_s:g} s: a re-send", r.txn_id, r.sale)
+        return None
+
+    def _sale(self, parsed: Any, captured: Any, ident: Identification | None,
+              clock_synced: bool, offline: bool, *, txn_id: str | None = None,
+              extra_flags: tuple[str, ...] = (),
+              ids: tuple[str, str, str] | None = None,
+              identity: ReceiptIdentity | None = None) -> Decision:
+        day, digest, tid = ids or self._ids(parsed, captured)
+        recent_key = None
+        if txn_id:
+            tid = txn_id
+        elif not tid:
+            recent_key = (day, digest)
+            prev = self._recent.get(recent_key)
+            last = parse_unnumbered(prev[-1].txn_id) if prev else None
+            k = (last[2] if last else 0) + 1
+            tid = unnumbered_sale_id(self.till_id, day, digest, k)
+        if tid in self._decided:
+            # e.g. two cut-off copies of one numbered receipt, both released.
+            return Decision("duplicate", captured.ended_at, "the same receipt again", tid,
+                            self._decided[tid])
+        flags = set(parsed.flags or ())
+        if extra_flags:
+            flags.update(extra_flags)
+        if getattr(captured, "raster_only", False):
+            flags.add("raster_only")
+        lines = tuple(Line.of(ln) for ln in parsed.lines)
+        total = parsed.total_pence
+        if total is None:
+            total = sum(ln.amount_pence for ln in lines)
+        if parsed.kind == "refund":
+            total = -abs(total)
+        identified = bool(parsed.account) or ident is not None
+        sale = Sale(tid, self.till_id,
+                    parsed.kind if parsed.kind in ("sale", "refund", "void") else "sale",
+                    rfc3339(captured.ended_at), parsed.receipt_no, lines, int(total),
+                    normalise_tender(parsed.tender, identified), frozenset(flags),
+                    parsed.account or None, ident.pupil_id if ident else None,
+                    ident.method if ident else None, bool(clock_synced), bool(offline))
+        self._remember(tid, sale)
+        self._note(identity or identity_of(parsed, captured), tid)
+        if recent_key is not None:
+            self._recent.setdefault(recent_key, []).append(_Recent(tid, sale, captured.ended_at))
+        who = (f"{ident.method} identification" if ident else
+               "receipt identification" if parsed.account else "nobody identified")
+        return Decision("journal", captured.ended_at, f"{sale.kind} ({who})", tid, sale,
+                        ident, captured)
+
+    def _remember(self, tid: str, sale: Sale) -> None:
+        self._decided[tid] = sale
+        self._decided.move_to_end(tid)
+        while len(self._decided) > self.memory:
+            self._decided.popitem(last=False)
+        if len(self._recent) > self.memory:
+            # Drop the oldest days' keys; ordinals only matter within a day.
+            for key in sorted(self._recent)[: len(self._recent) - self.memory]:
+                del self._recent[key]

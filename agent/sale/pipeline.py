@@ -1,0 +1,589 @@
+"""The sale path inside the runtime's main loop: printer bytes and
+identifications in, journaled sales out.
+
+    till bytes ─> EscposDecoder ─> ReceiptEnded ─> interpret ──┐
+    CardRead / BiometricMatch ─> roster ─> Identification ─────┴─> Correlator
+        ─> Sale ─> the pupil, looked up once ─> agent.sale.transaction.transaction (the
+        policy) ─> Transaction ─> JournalWriter (durable append, or kept and
+        retried)
+    printer bytes ─> StatusReplyDecoder ─> PrinterStatus (published)
+
+A sale walks that line once: each of these modules is entered once per sale
+(tests/test_sale_walk.py traces it).
+
+Everything here runs on the main loop's thread with ``now`` passed in; it
+starts no threads and reads no clocks (the runtime does both). The
+``JournalWriter`` keeps a sale the store refused (disk full, I/O error) in
+memory, in order, and retries it until the store takes it: the till already
+printed it, so it must not be lost while the process lives.
+
+Privacy: card uids, match ids and pupil ids are looked up here and only ever
+logged at DEBUG; INFO lines carry counts and reasons.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import sqlite3
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from agent.config import Config
+from agent.journal.store import Capture, Journal, JournalError
+from agent.logs import redact
+from agent.runtime import alarms
+from agent.runtime.spool_replay import RECOVERED_FLAG
+from agent.sale.balances import Ledger
+from agent.sale.correlation import Correlator, Decision, Identification
+from agent.sale.receipt_rules import rules_from_config
+from agent.sale.transaction import Books, transaction
+from drivers.escpos import EscposDecoder
+from drivers.escpos_status import StatusReplyDecoder
+from drivers.events import (
+    BiometricMatch,
+    BiometricNoMatch,
+    CardRead,
+    PrinterStatus,
+    ReceiptEnded,
+    StatusQuery,
+    UnknownCommand,
+)
+from drivers.receipt import ParsedReceipt, interpret
+from sync.contract import Transaction
+
+ROSTER_INFO_TTL_S = 1.0
+# Raster-only sales waiting for the OCR worker's queue to have room.
+OCR_WAITING_MAX = 1000
+
+log = logging.getLogger("agent.receipts")
+
+
+@dataclass
+class _Pending:
+    transaction: Transaction
+    capture: Capture | None
+
+
+@dataclass(frozen=True, slots=True)
+class NameChosen:
+    """Staff chose a pupil found by name on the operator display: an
+    identification like a card tap (``method`` "name"), put on the runtime's
+    queue by the console. ``by``: who chose, as the console knows it."""
+
+    pupil_id: str
+    by: str
+    at: float
+
+    def __repr__(self) -> str:
+        return f"NameChosen(<pupil>, by={self.by!r}, at={self.at!r})"
+
+
+class JournalWriter:
+    """Appends to the journal in order; a refused append is kept and retried.
+
+    ``alarm`` is "" while the store works, else a short operator message
+    (safe to publish). ``on_appended(entry, transaction)`` runs after every
+    durable append (``transaction``: the Transaction that was appended, so
+    nobody parses the payload back).
+    """
+
+    def __init__(self, journal: Journal, on_appended: Callable[[Any], None]):
+        self.journal = journal
+        self.on_appended = on_appended
+        self.backlog: deque[_Pending] = deque()
+        self.alarm = ""
+        self.failures = 0
+        self.appended = 0
+
+    def submit(self, transaction: Transaction, capture: Capture | None) -> bool:
+        """Journal now if the store works, else keep it for ``retry``. True
+        when it is durable."""
+        # Into the backlog first, even when the store works: while the append
+        # waits (another writer holds the lock), the sale is seen as held.
+        self.backlog.append(_Pending(transaction, capture))
+        return self.retry()
+
+    def retry(self) -> bool:
+        """Drain the backlog in order; stop at the first failure. True when
+        nothing is left."""
+        while self.backlog:
+            p = self.backlog[0]
+            try:
+                t = p.transaction
+                entry, created = self.journal.append(t.id, t.kind, t, capture=p.capture)
+            except (sqlite3.Error, JournalError, OSError) as exc:
+                self.failures += 1
+                if not self.alarm:
+                    log.error("journal write failed (%s): printing goes on; %d sale(s) kept "
+                              "in memory until the store takes them again", exc,
+                              len(self.backlog))
+                self.alarm = alarms.make(alarms.JOURNAL_WRITE_FAILED, str(exc))
+                return False
+            self.backlog.popleft()
+            if created:
+                self.appended += 1
+                self.on_appended(entry, p.transaction)
+        if self.alarm:
+            log.warning("journal writable again: the kept sales are journaled")
+            self.alarm = ""
+        return True
+
+    def holds(self, txn_id: str) -> bool:
+        return any(p.transaction.id == txn_id for p in self.backlog)
+
+
+class ReceiptPipeline:
+    """Decoders + correlator + policy + journal for one till.
+
+    ``roster``: a ``sync.roster_store.RosterStore`` (by_card, by_biometric,
+    get, info). ``offline()``: whether the hub is unreachable right now.
+    ``clock_synced()``: whether the wall clock is trusted. ``on_journaled``:
+    called after each durable append (the runtime pokes the sync loop).
+    """
+
+    def __init__(self, cfg: Config, journal: Journal, roster: Any, *,
+                 offline: Callable[[], bool] = lambda: False,
+                 clock_synced: Callable[[], bool] = lambda: True,
+                 on_journaled: Callable[[], None] = lambda: None,
+                 on_change: Callable[[], None] = lambda: None,
+                 clock: Callable[[], float] | None = None):
+        self.cfg = cfg
+        self.roster = roster
+        self._info_cache: tuple[float, Any] | None = None
+        self.offline = offline
+        self.clock_synced = clock_synced
+        self.on_journaled = on_journaled
+        self.on_change = on_change
+        p = cfg.printer
+        self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
+                                     idle_gap_s=p.idle_gap_s)
+        self.status_decoder = StatusReplyDecoder()
+        self.rules = rules_from_config(cfg.receipt)
+        self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s)
+        self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
+                                          till_seq_applied=self._roster_info().till_seq_applied)
+        recent = _recent_entries(journal)
+        self.correlator.prime((e.transaction for e in recent), _texts(journal, recent[-32:]))
+        self.writer = JournalWriter(journal, self._appended)
+        self.counters: Counter[str] = Counter()
+        self.last_status: PrinterStatus | None = None
+        # Receipt end (the tap read the cut) -> durable append, seconds; and
+        # of that, the journal append itself (the disk's share): the last
+        # 2000, measured only when the runtime hands in its clock.
+        self.clock = clock
+        self.latencies: deque[float] = deque(maxlen=2000)
+        self.append_latencies: deque[float] = deque(maxlen=2000)
+        # Set while the tap spool is replayed at start (``replaying``): the id
+        # a previous run journaled a capture as (None: not journaled); those
+        # are not journaled again, the others are flagged.
+        self._journaled_id: Callable[[Any], str | None] | None = None
+        self._replay_flags: list[str] = []
+        # The TCP/USB job in progress: its sender and the tap's flags on it.
+        self._job_peer = ""
+        self._job_flags: list[str] = []
+        self._last_till_at = 0.0
+        # The operator display (agent.console.publisher.DisplayPublisher), or
+        # None: told of identifications and of sales once they are durable.
+        self.display: Any = None
+        # Raster-only sales are read by an OCR worker process (agent.ocr.worker),
+        # started by ``ocr_factory`` on the first such sale; the sale itself is
+        # journaled at once, its reading later as a linked entry (agent.ocr.reader).
+        self.ocr_factory: Callable[[], Any] | None = None
+        self.ocr: Any = None
+        self._ocr_waiting: dict[str, tuple[Transaction, list[Any]]] = {}
+        self._ocr_sent: dict[str, tuple[Transaction, list[Any]]] = {}
+        self._ocr_scanned = False
+
+    # --- inputs from the main loop ----------------------------------------
+
+    def till_bytes(self, data: bytes, now: float) -> None:
+        """Bytes the till sent to the printer (already forwarded by the tap)."""
+        self._last_till_at = now
+        self._decoded(self.decoder.feed(data, now), now)
+
+    def decoder_busy(self) -> bool:
+        """A receipt may be in progress (the decoder holds bytes of one, and
+        bytes came recently: setup bytes left after an idle gap are not a
+        receipt): the tap spool must not rotate under it."""
+        now = self.clock() if self.clock is not None else self._last_till_at
+        return (self.decoder.pending
+                and now - self._last_till_at < 2 * self.cfg.printer.idle_gap_s + 1.0)
+
+    def printer_bytes(self, data: bytes, now: float) -> None:
+        """Status replies from the printer to the till."""
+        for st in self.status_decoder.feed(data, now):
+            if isinstance(st, PrinterStatus):
+                changed = (self.last_status is None
+                           or (st.paper_out, st.cover_open, st.online)
+                           != (self.last_status.paper_out, self.last_status.cover_open,
+                               self.last_status.online))
+                self.last_status = st
+                if changed:
+                    self.on_change()
+
+    def job_start(self, peer: str, now: float) -> None:
+        """A TCP/USB print job from ``peer`` (an IP address) begins: receipts
+        that end in it record the address in their capture."""
+        self._job_peer = peer
+        self._job_flags = []
+
+    def job_flag(self, flag: str, now: float) -> None:
+        """The tap flags the job in progress (``job_truncated``, ``not_printed``,
+        ``job_cut_short``): receipts ending in it from now on carry the flag."""
+        if flag not in self._job_flags:
+            self._job_flags.append(flag)
+
+    def job_end(self, now: float) -> None:
+        """The till closed its print job (TCP)."""
+        try:
+            self._decoded(self.decoder.end_of_job(now), now)
+        finally:
+            self._job_peer = ""
+            self._job_flags = []
+
+    def stream_stopped(self, now: float) -> None:
+        """The till's stream stopped mid-job because the agent did (a spool
+        file's end at replay): the receipt in progress ends, cut off."""
+        self._decoded(self.decoder.flush(now), now)
+
+    def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch | NameChosen,
+                       now: float) -> None:
+        """A card, a finger or a name chosen on the display: resolve it with
+        the roster, hand it on."""
+        if isinstance(event, BiometricNoMatch):
+            self.counters["biometric_no_match"] += 1
+            if self.display is not None:
+                self.display.identified("biometric", None, now)
+            return
+        self.counters["identifications"] += 1
+        if isinstance(event, NameChosen):
+            self.counters["name_choices"] += 1
+            pupil = self._lookup("get", event.pupil_id)
+            ident = Identification(pupil.id if pupil else None, "name", "display", event.at,
+                                   unknown_card=pupil is None)
+        elif isinstance(event, CardRead):
+            pupil = self._lookup("by_card", event.uid)
+            ident = Identification(pupil.id if pupil else None, "card", event.reader,
+                                   event.at, token_ref=redact(event.uid),
+                                   unknown_card=pupil is None)
+            if pupil is None:
+                self.counters["unknown_cards"] += 1
+        else:
+            pupil = self._lookup("by_biometric", event.match_id)
+            ident = Identification(pupil.id if pupil else None, "biometric", event.reader,
+                                   event.at, token_ref=redact(event.match_id),
+                                   unknown_card=pupil is None,
+                                   biometric_consent=bool(pupil.biometric_consent)
+                                   if pupil else True)
+        self._handle(self.correlator.identify(ident, now))
+        if self.display is not None:  # after anything journaled above
+            self.display.identified(ident.method, pupil, now,
+                                    refused=not ident.biometric_consent)
+
+    def tick(self, now: float) -> None:
+        """Timers: the idle-gap receipt boundary, identification expiry, held
+        receipts, and retrying a refused journal write."""
+        self._decoded(self.decoder.tick(now), now)
+        self._handle(self.correlator.tick(now))
+        if self.writer.backlog:
+            self.writer.retry()
+        if not self._ocr_scanned and self.ocr_factory is not None:
+            self._ocr_scanned = True
+            self._ocr_unread()
+        if self._ocr_waiting or self._ocr_sent:
+            self._ocr_tick(now)
+
+    def flush(self, now: float, *, keep_held: bool = False) -> None:
+        """At shutdown: the receipt in flight and held receipts become sales
+        (held cut-off copies stay held with ``keep_held``: the tap spool
+        keeps them for the next start)."""
+        self._decoded(self.decoder.flush(now), now)
+        self._handle(self.correlator.flush(now, keep_held=keep_held))
+        self.writer.retry()
+
+    @contextmanager
+    def replaying(self, journaled_id: Callable[[Any], str | None]) -> Iterator[None]:
+        """While the tap spool is replayed at start (``agent.runtime.spool_replay``):
+        ``journaled_id(captured)`` is the id a previous run journaled a
+        receipt as (None: never journaled); those are not journaled again,
+        and the rest are flagged ``recovered_after_restart``."""
+        self._journaled_id = journaled_id
+        self._replay_flags = [RECOVERED_FLAG]
+        try:
+            yield
+        finally:
+            self._journaled_id = None
+            self._replay_flags = []
+
+    def holds_recovered(self) -> bool:
+        """Whether a cut-off copy replayed from the tap spool is still held
+        (its spool file is needed until it is settled)."""
+        return any(RECOVERED_FLAG in (h.parsed.flags or ()) for h in self.correlator.held)
+
+    # --- internals ----------------------------------------------------------
+
+    def _decoded(self, events: list[object], now: float) -> None:
+        for ev in events:
+            if isinstance(ev, ReceiptEnded):
+                r = ev.receipt
+                known = self._journaled_id(r) if self._journaled_id is not None else None
+                if known:
+                    # Not journaled again, but it settles held cut-off copies.
+                    self.counters["replayed_known"] += 1
+                    self._handle(self.correlator.journaled_earlier(self._interpret(r), r,
+                                                                   known, now))
+                    continue
+                self.counters["receipts"] += 1
+                parsed = self._interpret(r)
+                extra = self._replay_flags + self._job_flags
+                if extra and dataclasses.is_dataclass(parsed):
+                    parsed = dataclasses.replace(
+                        parsed, flags=sorted(set(parsed.flags or []) | set(extra)))
+                if self._job_peer:
+                    r = dataclasses.replace(r, peer=self._job_peer)
+                if "unparsed_receipt" in (parsed.flags or []):
+                    self.counters["unparsed_receipts"] += 1
+                self._handle(self.correlator.receipt(
+                    parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
+            elif isinstance(ev, StatusQuery):
+                self.status_decoder.expect(ev)
+            elif isinstance(ev, UnknownCommand):
+                self.counters["unknown_escpos_commands"] += 1
+
+    def _interpret(self, r: Any) -> Any:
+        try:
+            return interpret(r, self.rules)
+        except Exception:  # a parser bug must not lose the sale
+            log.exception("receipt interpreter failed; receipt kept as unparsed")
+            self.counters["interpreter_errors"] += 1
+            return _unparsed(r)
+
+    def _handle(self, decisions: list[Decision]) -> None:
+        for d in decisions:
+            self.counters[d.action] += 1
+            if d.action == "journal" and d.sale is not None:
+                self._journal(d)
+            elif (d.action == "duplicate" and d.sale is not None and d.txn_id
+                  and not self._known(d.txn_id)):
+                # The original is neither journaled nor waiting: journal it now
+                # under its id (append is idempotent anyway).
+                self._journal(d)
+            # After the append: a sale's log line never delays its durability.
+            log_decision(log, d)
+        if decisions:
+            self.on_change()
+
+    def _journal(self, d: Decision, capture: Capture | None = None) -> None:
+        sale = d.sale
+        assert sale is not None
+        # The pupil, looked up once: the printed account's, else whom the
+        # card or finger named (agent.sale.transaction.transaction settles which).
+        key = sale.account.strip() if sale.account else sale.tapped
+        pupil = self._lookup("get", key) if key else None
+        info = self._roster_info()
+        age = (d.at - info.pulled_at) if info.pulled_at else None
+        final = transaction(sale, pupil, Books(self.ledger, self.cfg.policy,
+                                               info.till_seq_applied, age))
+        cap = capture
+        if d.captured is not None:
+            cap = Capture(0, capture_source(d.captured.peer), bytes(d.captured.raw),
+                          list(d.captured.text or []))
+        self.counters[f"kind_{final.kind}"] += 1
+        t0 = time.perf_counter()
+        durable = self.writer.submit(final, cap)
+        if durable and self.clock is not None and d.captured is not None:
+            self.append_latencies.append(time.perf_counter() - t0)
+            self.latencies.append(self.clock() - d.captured.ended_at)
+        if (d.captured is not None and getattr(d.captured, "raster_only", False)
+                and self.ocr_factory is not None):
+            self._ocr_offer(final.id, final, list(d.captured.images or []))
+
+    # --- reading raster-only receipts (after the sale is journaled) ----------
+
+    def _ocr_offer(self, txn_id: str, txn: Transaction, images: list[Any]) -> None:
+        if len(self._ocr_waiting) >= OCR_WAITING_MAX:
+            # Journaled, flagged raster_only: unread, never lost.
+            self.counters["ocr_not_queued"] += 1
+            return
+        self._ocr_waiting[txn_id] = (txn, images)
+        self._ocr_send()
+
+    def _ocr_send(self) -> None:
+        if self.ocr is None and self.ocr_factory is not None:
+            self.ocr = self.ocr_factory()
+        if self.ocr is None:
+            return
+        for txn_id, (_txn, images) in list(self._ocr_waiting.items()):
+            if not self.ocr.submit(txn_id, images):
+                self.counters["ocr_deferred"] += 1
+                return
+            self._ocr_sent[txn_id] = self._ocr_waiting.pop(txn_id)
+
+    def _ocr_unread(self) -> None:
+        """Raster-only sales a previous run journaled and never read (the
+        agent stopped, the worker fell behind): read them now, from the
+        bytes the journal kept."""
+        from agent.ocr.reader import reading_id
+
+        try:
+            recent = _recent_entries(self.writer.journal)
+            done = {e.id for e in recent if e.id.endswith(".ocr")}
+            for e in recent:
+                if e.id.endswith(".ocr") or e.id in self._ocr_waiting:
+                    continue
+                txn = e.transaction
+                if "raster_only" not in txn.get("flags", ()) or reading_id(e.id) in done:
+                    continue
+                cap = self.writer.journal.capture(e.seq)
+                if cap is None or not cap.data:
+                    continue
+                p = self.cfg.printer
+                dec = EscposDecoder(profile=p.profile, codepage=p.codepage or None)
+                events = dec.feed(cap.data, 0.0) + dec.flush(0.0)
+                images = [im for ev in events if isinstance(ev, ReceiptEnded)
+                          for im in ev.receipt.images]
+                if images and len(self._ocr_waiting) < OCR_WAITING_MAX:
+                    self._ocr_waiting[e.id] = (Transaction.from_json(txn), images)
+                    self.counters["ocr_from_journal"] += 1
+        except (sqlite3.Error, JournalError, OSError) as exc:
+            log.warning("unread raster-only sales not looked for: %s", exc)
+
+    def _ocr_tick(self, now: float) -> None:
+        """Journal the readings the worker finished; offer what waits."""
+        from agent.ocr.reader import reading_sale
+
+        for res in self.ocr.results() if self.ocr is not None else []:
+            sent = self._ocr_sent.pop(res.job_id, None)
+            if sent is None:
+                continue
+            if res.retry:
+                self._ocr_waiting[res.job_id] = sent
+                continue
+            original = sent[0]
+            if res.error:
+                self.counters["ocr_failed"] += 1
+                log.warning("raster-only receipt not read: %s", res.error)
+            reading = res.reading
+            sale = reading_sale(original, reading, self._resolve_account, res.error)
+            self.counters["ocr_trusted" if reading is not None and reading.trusted
+                          else "ocr_untrusted"] += 1
+            cap = Capture(0, "ocr", b"", reading.text if reading is not None else [])
+            self._journal(Decision("journal", now, "reading of a raster-only sale",
+                                   sale.id, sale), capture=cap)
+        if self._ocr_waiting:
+            self._ocr_send()
+
+    def _appended(self, entry: Any, txn: Transaction) -> None:
+        body = txn.to_json()
+        self.ledger.add(entry.seq, body)
+        self.counters["journaled"] += 1
+        if RECOVERED_FLAG in txn.flags:
+            self.counters["recovered"] += 1  # a sale only the spool had
+        self.on_journaled()
+        if self.display is not None:
+            self.display.sold(body)
+
+    def _known(self, txn_id: str) -> bool:
+        if self.writer.holds(txn_id):
+            return True
+        try:
+            return self.writer.journal.get(txn_id) is not None
+        except (sqlite3.Error, JournalError):
+            return True  # the store is failing: the retry path owns it
+
+    def _resolve_account(self, account: str) -> str | None:
+        # Only for an OCR reading's printed account (a sale looks up its own).
+        pupil = self._lookup("get", account.strip())
+        return pupil.id if pupil else None
+
+    def _lookup(self, how: str, key: str) -> Any:
+        if self.roster is None:
+            return None
+        try:
+            return getattr(self.roster, how)(key)
+        except Exception as exc:  # a broken cache must not stop a sale
+            self.counters["roster_errors"] += 1
+            log.warning("roster lookup failed: %s", type(exc).__name__)
+            return None
+
+    def _roster_info(self) -> Any:
+        # A query per sale cost ~0.2 ms on the sale path; the roster's age and
+        # till_seq_applied move every few minutes, so a second's staleness
+        # changes nothing.
+        now = time.monotonic()
+        cached = self._info_cache
+        if cached is not None and now - cached[0] < ROSTER_INFO_TTL_S:
+            return cached[1]
+        info: Any = _NoRoster()
+        try:
+            if self.roster is not None:
+                info = self.roster.info()
+        except Exception as exc:
+            log.warning("roster info unavailable: %s", type(exc).__name__)
+        self._info_cache = (now, info)
+        return info
+
+
+@dataclass
+class _NoRoster:
+    cursor: str | None = None
+    till_seq_applied: int = 0
+    pulled_at: float | None = None
+    count: int = 0
+    last_error: str = "no roster"
+
+
+def log_decision(log: logging.Logger, d: Decision) -> None:
+    """Log a decision: what happened at INFO (no ids), which pupil and
+    transaction at DEBUG only (privacy)."""
+    log.info("correlation: %s: %s", d.action, d.reason)
+    if log.isEnabledFor(logging.DEBUG):
+        ident = d.identification
+        sale = d.sale
+        who = ident.pupil_id if ident else (sale.account or sale.tapped) if sale else None
+        log.debug("correlation: %s txn=%s pupil=%s token=%s", d.action, d.txn_id, who,
+                  ident.token_ref if ident else "")
+
+
+def capture_source(peer: str) -> str:
+    """A capture's ``source``: ``printer``, or ``printer:<address>`` for a
+    job that came over TCP (the sender's address, kept with the receipt)."""
+    return f"printer:{peer}" if peer else "printer"
+
+
+def latency_summary(seconds: Iterable[float]) -> dict[str, float]:
+    """p50/p99/max (ms) and n of latencies given in seconds; {} for none."""
+    v = sorted(seconds)
+    if not v:
+        return {}
+
+    def at(p: float) -> float:
+        return round(v[min(len(v) - 1, int(len(v) * p))] * 1000, 3)
+
+    return {"p50": at(0.5), "p99": at(0.99), "max": round(v[-1] * 1000, 3), "n": len(v)}
+
+
+def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
+    """The last ``keep`` entries (what the correlator relearns at start)."""
+    last = journal.last_seq()
+    return list(journal.entries(after_seq=max(0, last - keep)))
+
+
+def _texts(journal: Journal, entries: list[Any]) -> dict[str, list[str]]:
+    """The printed lines of ``entries``' captures, by transaction id."""
+    out = {}
+    for e in entries:
+        cap = journal.capture(e.seq)
+        if cap is not None and cap.text:
+            out[e.id] = list(cap.text)
+    return out
+
+
+def _unparsed(captured: Any) -> Any:
+    return ParsedReceipt(kind="sale", lines=[], total_pence=None, tender=None, receipt_no=None,
+                         occurred=None, account=None, reprint=False, flags=["unparsed_receipt"])

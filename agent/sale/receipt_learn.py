@@ -1,0 +1,131 @@
+"""A till's receipt profile, learnt from receipts captured at it (``agent
+receipt learn``).
+
+From a few samples, propose what the config can hold for this till on top of
+the default rules: lines to ignore, found by the receipts' own arithmetic (a
+line whose removal makes a receipt that did not add up add up, e.g. a
+"Saved today 0.40" line the defaults took for an item), and the tender words
+no table maps (the technician says which of the contract's words each one
+is: the agent never guesses a tender). Pure: no files; the command shows
+the proposal and writes it to the config only when told.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.config import ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
+
+LEARNT = "learnt"  # the name of the template a profile adds
+_MAX_LINES = 60  # a sample longer than this is not searched for pairs of lines to ignore
+
+
+@dataclass
+class Profile:
+    """What a till needs beyond the defaults."""
+
+    ignore: list[str] = field(default_factory=list)  # regular expressions, one per line label
+    tenders: dict[str, str] = field(default_factory=dict)  # printed word -> contract word
+    unmapped: list[str] = field(default_factory=list)  # printed tenders still without a word
+
+    @property
+    def empty(self) -> bool:
+        return not (self.ignore or self.tenders)
+
+    def config(self, base: ReceiptConfig) -> ReceiptConfig:
+        """``base`` with this profile added."""
+        templates = list(base.templates)
+        if self.ignore:
+            templates.append(ReceiptTemplate(name=LEARNT, ignore="|".join(self.ignore)))
+        return dataclasses.replace(base, templates=templates,
+                                   tenders={**base.tenders, **self.tenders})
+
+
+def label_pattern(line: str) -> str | None:
+    """A pattern for the label of a line with an amount ("Saved today 0.40"
+    -> ``^Saved\\s+today\\b``): its words before the first amount, anchored
+    at the start; None when it has no amount or no words before it."""
+    label = amount_label(line)
+    if label is None or not any(ch.isalpha() for ch in label):
+        return None
+    return "^" + r"\s+".join(re.escape(w) for w in label.split()) + r"\b"
+
+
+def _adds_up(p: ParsedReceipt) -> bool:
+    return p.total_pence is not None and UNPARSED not in p.flags
+
+
+def _fixes(sample: Any, rules: Any) -> list[str]:
+    """Label patterns of the line (or pair of lines) whose removal makes a
+    sample that does not add up add up; [] when none does."""
+    text = list(sample.text)
+
+    def without(drop: set[int]) -> Any:
+        return dataclasses.replace(sample, text=[t for i, t in enumerate(text) if i not in drop])
+
+    candidates = [i for i, t in enumerate(text) if label_pattern(t)]
+    for i in candidates:
+        if _adds_up(interpret(without({i}), rules)):
+            return [label_pattern(text[i]) or ""]
+    if len(text) <= _MAX_LINES:
+        for i, j in itertools.combinations(candidates, 2):
+            if _adds_up(interpret(without({i, j}), rules)):
+                return [label_pattern(text[i]) or "", label_pattern(text[j]) or ""]
+    return []
+
+
+def learn(samples: list[Any], base: ReceiptConfig,
+          tenders: Mapping[str, str] | None = None) -> Profile:
+    """Propose a profile from ``samples`` (``CapturedReceipt``s of one till)
+    read with ``base`` (the config's ``[receipt]``). ``tenders``: the
+    technician's contract word for printed tender words, as in
+    ``[receipt.tenders]``."""
+    rules = rules_from_config(base)
+    found: Counter[str] = Counter()
+    for s in samples:
+        p = interpret(s, rules)
+        if "lines_total_mismatch" in p.flags:
+            found.update(_fixes(s, rules))
+    profile = Profile()
+    # Keep an ignore pattern only if no sample that read cleanly stops doing so.
+    clean = [s for s in samples if _adds_up(interpret(s, rules))]
+    for pattern, _n in found.most_common():
+        trial = Profile(ignore=[*profile.ignore, pattern])
+        trial_rules = rules_from_config(trial.config(base))
+        if all(_adds_up(interpret(s, trial_rules)) for s in clean):
+            profile.ignore.append(pattern)
+    given = {" ".join(k.casefold().split()): (k, v) for k, v in (tenders or {}).items()}
+    rules = rules_from_config(profile.config(base))
+    for s in samples:
+        p = interpret(s, rules)
+        if UNMAPPED_TENDER in p.flags and p.tender:
+            key = " ".join(p.tender.casefold().split())
+            if key in given:
+                word, tender = given[key]
+                profile.tenders[word] = tender
+            elif p.tender not in profile.unmapped:
+                profile.unmapped.append(p.tender)
+    return profile
+
+
+def toml_text(profile: Profile, samples: int) -> str:
+    """The profile as TOML to append to the config (JSON strings are TOML
+    basic strings)."""
+    import json
+
+    out = [f"\n# Learnt by `agent receipt learn` from {samples} sample(s).\n"]
+    if profile.ignore:
+        out.append(f"[[receipt.templates]]\nname = {json.dumps(LEARNT)}\n"
+                   f"ignore = {json.dumps('|'.join(profile.ignore))}\n")
+    if profile.tenders:
+        out.append("[receipt.tenders]\n" + "".join(
+            f"{json.dumps(k)} = {json.dumps(v)}\n" for k, v in profile.tenders.items()))
+    return "".join(out)
