@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hwsim.hub import MAX_ITEMS, BadRequest, Hub, HubCore, TooLarge
+from hwsim.hub import Hub
+from hwsim.hub_core import MAX_ITEMS, BadRequest, HubCore, TooLarge
 from hwsim.school import generate_school
 
 TOKEN = "secret-token"
