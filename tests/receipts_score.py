@@ -112,15 +112,34 @@ def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
             else corpus(layout, n, seed))
 
 
+def technician_truth(t: Truth) -> Any:
+    """What a technician confirms for a sample: the rendering's truth, in
+    the learner's terms (``agent.receipt_learn_fields.Truth``)."""
+    from agent.receipt_learn_fields import Truth as Confirmed
+
+    when = "" if t.date is None else t.date[:19] if "T" in t.date else t.date[:10]
+    return Confirmed(total=t.total, tender=journal_tender(t.tender), receipt_no=t.number or "",
+                     when=when, account=t.account or "", kind=t.kind,
+                     lines=[tuple(x) for x in t.lines])
+
+
 def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     """The rules with a profile learnt from ``samples`` receipts of ``layout``
-    (rendered from another seed than the scored ones)."""
+    and their truth (what the technician would confirm), rendered from
+    another seed than the scored ones: a profile is never scored on its own
+    samples."""
     from agent.config import ReceiptConfig
     from agent.receipt_learn import learn
     from agent.receipt_rules import rules_from_config
 
-    captured = [r for data, _ in _pairs(layout, samples, seed + 1000) for r in decode(data)[0]]
-    return rules_from_config(learn(captured, ReceiptConfig()).config(ReceiptConfig()))
+    captured, truths = [], []
+    for data, truth in _pairs(layout, samples, seed + 1000):
+        receipts = decode(data)[0]
+        if len(receipts) == 1:
+            captured.append(receipts[0])
+            truths.append(technician_truth(truth))
+    profile = learn(captured, ReceiptConfig(), truths=truths)
+    return rules_from_config(profile.config(ReceiptConfig()))
 
 
 def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
