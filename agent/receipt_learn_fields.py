@@ -26,7 +26,7 @@ from drivers.receipt import UNPARSED, ParsedReceipt, interpret
 FIELDS = ("total", "tender", "receipt_no", "when", "account", "kind", "lines", "clean")
 _AMOUNT = r"(?P<amount>-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?)"
 _MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")
-_MAX_CANDIDATES = 40  # per field: the lines tried, nearest the value first
+_MAX_CANDIDATES = 150  # per sample and field: the proposals tried, likeliest first
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Truth:
     is not checked (``receipt_no``/``account`` "" mean "none printed")."""
 
     total: int | None = None  # pence, positive for a sale
-    tender: str | None = None  # the contract's word
+    tender: str | None = None  # the contract's word ("" none printed)
     receipt_no: str | None = None
     when: str | None = None  # local "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" ("" none)
     account: str | None = None
@@ -54,7 +54,7 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
     if name == "total":
         return p.total_pence is not None and abs(p.total_pence) == abs(want)
     if name == "tender":
-        return tender_of(p.tender) == want
+        return tender_of(p.tender) == (want or None)
     if name == "when":
         got = p.occurred or ""
         if not want:
@@ -126,43 +126,92 @@ def _value_candidates(lines: list[str], value: str, group: str) -> list[str]:
     return out
 
 
-def _when_candidates(lines: list[str], t: Truth) -> list[str]:
+def _has_date(line: str, t: Truth) -> bool:
+    assert t.when
+    y, d = t.when[:4], str(int(t.when[8:10]))
+    nums = re.findall(r"\d+", line)
+    return (y in nums or y[2:] in nums) and d in [n.lstrip("0") for n in nums]
+
+
+def _when_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
+    """(when pattern, ignore pattern or "") for the lines holding the date;
+    the ignore pattern drops another dated line the defaults would read first
+    (a header's "Date:" to the minute when the footer prints the seconds)."""
     if not t.when:
         return []
-    y, d = t.when[:4], str(int(t.when[8:10]))
-    out = []
+    out: list[str] = []
+    labels: list[str] = []
     for line in lines:
-        nums = re.findall(r"\d+", line)
-        if not ((y in nums or y[2:] in nums) and d in [n.lstrip("0") for n in nums]):
-            continue
         first = re.search(r"\d", line)
-        if first is None:
+        if first is None or not _has_date(line, t):
             continue
         label = label_regex(line[:first.start()])
-        rest = line[first.start():]
-        out.append((label or r"^\s*") + f"(?P<date>{shape(rest)})")
+        labels.append(label)
+        out.append((label or r"^\s*") + f"(?P<date>{shape(line[first.start():])})")
     if len(t.when) > 10:  # a time printed on a line of its own
         hh, mm = t.when[11:13], t.when[14:16]
         for line in lines:
             hit = re.search(rf"(?<!\d)0?{int(hh) % 12 or 12}:{mm}|(?<!\d){hh}:{mm}", line)
-            if hit and not any(c.startswith(r"^") and re.search(c, line) for c in out):
+            if hit and not _has_date(line, t):
                 label = label_regex(line[:hit.start()])
                 out.append((label or r"^\s*") + f"(?P<time>{shape(line[hit.start():])})")
-    return out
+    pairs = [(rx, "") for rx in out]
+    pairs += [(rx, other + r"\d") for rx in out for other in labels
+              if other and not rx.startswith(other)]
+    return pairs
 
 
 def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
-    """(pattern, printed word) for lines whose label may be the tender."""
-    out = []
-    for line in reversed(lines):
+    """(pattern, printed word) for lines whose label may be the tender: those
+    holding the total's amount first, then other amounts, then words alone;
+    each from the bottom up (a tender is printed below the total)."""
+    ranked: list[tuple[int, int, str, str]] = []
+    for i, line in enumerate(lines):
         first = re.search(r"\d", line)
-        label = line[:first.start()] if first else line
-        label = label.strip(" :.-*=#")
-        words = re.findall(r"[^\W\d_]+", label)
+        words = re.findall(r"[^\W\d_]+", line[:first.start()] if first else line)
         if not words or len(words) > 4:
             continue
-        out.append((r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words)
-                    + r")(?![^\W_])", label))
+        rx = r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words) + r")(?![^\W_])"
+        m = re.search(rx, line)
+        if m is None:
+            continue
+        pence = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]
+        rank = 0 if t.total is not None and abs(t.total) in pence else 1 if pence else 2
+        ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
+        if len(words) >= 2:  # "Paid (Card):", "Payment Method Card": the label, then the word
+            rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in words[:-1])
+                  + r"\W*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)?)(?![^\W_])")
+            m = re.search(rx, line)
+            if m:
+                ranked.append((rank, -i, rx, m.group("tender")))
+    return [(rx, word) for _, _, rx, word in sorted(ranked)]
+
+
+def _names_other_tenders(rx: str, word: str, samples: list[Any], truths: list[Truth],
+                         tender: str) -> bool:
+    """Whether ``rx`` reads ``word`` from a line of a sample confirmed as paid
+    otherwise (a footer or a header line, not the tender)."""
+    def says(line: str) -> bool:
+        m = re.search(rx, line)
+        return m is not None and m.group("tender") == word
+
+    return any(t.tender and t.tender != tender and any(says(ln) for ln in _lines(s))
+               for s, t in zip(samples, truths, strict=True))
+
+
+def _rival_tender_lines(lines: list[str], sample: Any, rc: ReceiptConfig) -> list[str]:
+    """Label patterns of the lines the rules take the tender from now (to be
+    ignored when the till's own tender line is learnt: "Paid Amount 11.82"
+    below "Payment Method Card")."""
+    read = interpret(sample, rules_from_config(rc)).tender
+    if not read:
+        return []
+    out = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        prefix = line[:first.start()] if first else line
+        if read.casefold() in prefix.casefold() and (label := label_regex(prefix)):
+            out.append(label + ("\\d" if first else "$"))
     return out
 
 
@@ -223,13 +272,18 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 proposals = [(ReceiptTemplate(f"learnt-{n}", **{name: rx}), {})
                              for rx in _value_candidates(lines, getattr(t, name), name)]
             elif name == "when":
-                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx), {})
-                             for rx in _when_candidates(lines, t)]
-            elif name == "tender" and t.tender:
-                proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx), {word: t.tender})
-                             for rx, word in _tender_candidates(lines, t)]
+                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
+                             for rx, ignore in _when_candidates(lines, t)]
+            elif name == "tender" and t.tender:  # (a receipt without one teaches nothing)
+                found = [(rx, word) for rx, word in _tender_candidates(lines, t)
+                         if not _names_other_tenders(rx, word, samples, truths, t.tender)]
+                rivals = _rival_tender_lines(lines, s, config(templates, tenders))
+                proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),
+                              {word: t.tender})
+                             for rx, word in found for ignore in ["", *rivals]
+                             if not (ignore and re.search(ignore, word))]
                 proposals += [(None, {word: t.tender})  # type: ignore[misc]
-                              for _, word in _tender_candidates(lines, t)]
+                              for _, word in found]
             best = None
             for tpl, words in proposals[:_MAX_CANDIDATES]:
                 extra = [*templates, tpl] if tpl is not None else templates

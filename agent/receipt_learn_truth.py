@@ -7,7 +7,7 @@ samples are given (a sample without a table confirms nothing)::
 
     [[receipt]]
     total = "3.30"              # as printed, or pence as an integer
-    tender = "card"             # the contract's word: cash, card, account, fsm
+    tender = "card"             # the contract's word: cash, card, account, fsm ("" none)
     receipt_no = "1234"         # "" when the receipt prints none
     when = "2026-07-29 08:38"   # local date and time (or the date alone)
     account = "P123"            # "" when none is printed
@@ -67,7 +67,7 @@ def truth_of(table: dict[str, Any]) -> Truth:
     if "total" in table:
         t.total = _total(table["total"])
     if "tender" in table:
-        if table["tender"] not in CONTRACT_TENDERS:
+        if table["tender"] not in (*CONTRACT_TENDERS, ""):
             raise TruthError(f"tender {table['tender']!r}: one of {', '.join(CONTRACT_TENDERS)}")
         t.tender = table["tender"]
     for name in ("receipt_no", "account"):
@@ -122,7 +122,7 @@ def ask(p: ParsedReceipt, ask_line: Callable[[str], str],
                 if read:
                     table[name] = read
                 break
-            value = "" if answer == "-" and name in ("receipt_no", "account", "when") else answer
+            value = "" if answer == "-" and name != "total" else answer
             try:
                 truth_of({name: value})
             except TruthError as exc:

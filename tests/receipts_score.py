@@ -122,7 +122,8 @@ def technician_truth(t: Truth) -> Any:
     from agent.receipt_learn_fields import Truth as Confirmed
 
     when = "" if t.date is None else t.date[:19] if "T" in t.date else t.date[:10]
-    return Confirmed(total=t.total, tender=journal_tender(t.tender), receipt_no=t.number or "",
+    return Confirmed(total=t.total, tender=journal_tender(t.tender) or "",
+                     receipt_no=t.number or "",
                      when=when, account=t.account or "", kind=t.kind,
                      lines=[tuple(x) for x in t.lines])
 

@@ -46,8 +46,8 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
 
 
 # Fully right of 60 receipts a layout, per blind set, with the defaults and with a
-# profile learnt from 5 confirmed samples (measured: 8->178, 52->129, 158->263).
-FLOORS = {"holdout3": (8, 170), "holdout4": (52, 125), "holdout5": (158, 255)}
+# profile learnt from 5 confirmed samples (measured: 8->183, 52->129, 158->302).
+FLOORS = {"holdout3": (8, 175), "holdout4": (52, 125), "holdout5": (158, 295)}
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
