@@ -215,6 +215,77 @@ def _rival_tender_lines(lines: list[str], sample: Any, rc: ReceiptConfig) -> lis
     return out
 
 
+_MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
+
+
+def _generalise(text: str) -> str:
+    """The pattern of the parts of an item line around its fields: amounts,
+    numbers and single capitals (tax codes) by their shape, words as printed."""
+    out = []
+    for m in re.finditer(r"-?[£$€]?-?\d[\d,]*[.,]\d\d-?[£$€]?|\d+|[^\W\d_]+|\s+|.", text):
+        tok = m.group()
+        if _MONEY.fullmatch(tok.replace(" ", "").rstrip("£$€")):
+            out.append(_MONEY_RX + "[£$€]?")  # a till prints the sign before or after
+        elif tok in "£$€":
+            out.append("[£$€]?")
+        elif tok.isdigit():
+            out.append(r"\d+")
+        elif tok.isspace():
+            out.append(r"\s+")
+        elif len(tok) == 1 and tok.isupper():
+            out.append("[A-Z]")
+        else:
+            out.append(re.escape(tok))
+    return "".join(out)
+
+
+def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
+    """An anchored ``line`` pattern for one printed item line holding the
+    confirmed description and amount (and quantity, when printed)."""
+    desc, qty, pence = item
+    i = line.find(desc)
+    if i < 0:
+        return None
+    spans: list[tuple[int, int, str]] = [(i, i + len(desc), "description")]
+    money = [m for m in _MONEY.finditer(line) if m.start() >= i + len(desc)
+             and int(m.group(1).replace(",", "")) * 100 + int(m.group(2)) == abs(pence)]
+    if not money:
+        return None
+    start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
+    spans.append((start, money[-1].end(), "amount"))
+    for m in re.finditer(r"(?<![\d.,£$€])(\d+)(?![\d.,])", line):
+        if int(m.group(1)) == abs(qty) and not any(a <= m.start() < b for a, b, _ in spans):
+            spans.append((m.start(), m.end(), "quantity"))  # a sign stays outside: "-4"
+            break
+    spans.sort()
+    out, at = ["^"], 0
+    for a, b, name in spans:
+        gap = line[at:a]
+        if name == "quantity":  # a refund's quantity may carry a sign ("-4")
+            gap = gap.removesuffix("-")
+        out.append(_generalise(gap) + ("-?" if name == "quantity" else ""))
+        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": r"\d+"}[name]
+        out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
+        at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
+    out.append(_generalise(line[at:]) + "$")
+    return "".join(out)
+
+
+def _line_candidates(lines: list[str], t: Truth) -> list[str]:
+    """A ``line`` pattern for each shape of the sample's confirmed item lines
+    ([] when one of them is not found as printed)."""
+    if not t.lines:
+        return []
+    found: list[str] = []
+    for item in t.lines:
+        rx = next((rx for ln in lines if (rx := _item_pattern(ln, item))), None)
+        if rx is None:
+            return []
+        if rx not in found:
+            found.append(rx)
+    return found
+
+
 class _Judge:
     """Reads every sample with a config and counts what it reads right."""
 
@@ -257,13 +328,13 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
     current = judge.marks(config(templates, tenders))
     assert current is not None
     for fi, name in enumerate(FIELDS):
-        if name in ("kind", "lines", "clean"):
+        if name in ("kind", "clean"):
             continue
         for si, (s, t) in enumerate(zip(samples, truths, strict=True)):
             if current[si][fi] is not False:
                 continue
             lines = _lines(s)
-            proposals: list[tuple[ReceiptTemplate, dict[str, str]]] = []
+            proposals: list[tuple[Any, dict[str, str]]] = []
             n = len(templates)
             if name == "total":
                 proposals = [(ReceiptTemplate(f"learnt-{n}", total=rx), {})
@@ -284,9 +355,15 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                              if not (ignore and re.search(ignore, word))]
                 proposals += [(None, {word: t.tender})  # type: ignore[misc]
                               for _, word in found]
+            elif name == "lines":
+                found = _line_candidates(lines, t)
+                if found:
+                    proposals = [([ReceiptTemplate(f"learnt-{n + k}", line=rx)
+                                   for k, rx in enumerate(found)], {})]
             best = None
             for tpl, words in proposals[:_MAX_CANDIDATES]:
-                extra = [*templates, tpl] if tpl is not None else templates
+                extra = ([*templates, *tpl] if isinstance(tpl, list)
+                         else [*templates, tpl] if tpl is not None else templates)
                 marks = judge.marks(config(extra, {**tenders, **words}))
                 if marks is None or not _no_worse(marks, current) or not marks[si][fi]:
                     continue
@@ -294,7 +371,9 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                     best = (_count(marks), tpl, words, marks)
             if best is not None:
                 _, tpl, words, current = best
-                if tpl is not None:
+                if isinstance(tpl, list):
+                    templates.extend(tpl)
+                elif tpl is not None:
                     templates.append(tpl)
                 tenders.update(words)
     return templates, tenders
