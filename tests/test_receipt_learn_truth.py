@@ -194,3 +194,24 @@ def test_the_command_learns_from_a_truth_file_and_writes_a_config_that_loads(tmp
     cfg = load_config(str(conf), str(tmp_path))
     assert score("holdout3:c4sh", N, SEED, rules=rules_from_config(cfg.receipt)).fields[
         "total"] == N
+
+
+def test_at_the_terminal_each_field_is_asked_beside_what_the_rules_read():
+    from agent.receipt_learn import contract_word
+    from agent.receipt_learn_truth import ask
+
+    sample = _due_receipt("Zu zahlen:             £2.80", "Karte                   £2.80")
+    p = interpret(sample, rules_from_config(ReceiptConfig()))
+    asked: list[str] = []
+    answers = iter(["2.80", "visa", "card", "-", "", "", ""])
+
+    def answer(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    t = ask(p, answer, contract_word)
+    assert asked[-1] == "  kind [sale]: "  # what the rules read, shown in brackets
+    assert [a.split(" [")[0].strip() for a in asked] == [
+        "total", "tender", "tender", "receipt_no", "when", "account", "kind"]  # visa: asked again
+    assert (t.total, t.tender, t.receipt_no, t.when, t.account) == (280, "card", "", None, None)
+    assert t.kind == "sale"  # Enter keeps what the rules read
