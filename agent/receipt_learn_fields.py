@@ -166,6 +166,8 @@ def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
     holding the total's amount first, then other amounts, then words alone;
     each from the bottom up (a tender is printed below the total)."""
     ranked: list[tuple[int, int, str, str]] = []
+    totals = [i for i, line in enumerate(lines) if t.total is not None and abs(t.total) in
+              [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]]
     for i, line in enumerate(lines):
         first = re.search(r"\d", line)
         words = re.findall(r"[^\W\d_]+", line[:first.start()] if first else line)
@@ -177,6 +179,8 @@ def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
             continue
         pence = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]
         rank = 0 if t.total is not None and abs(t.total) in pence else 1 if pence else 2
+        if rank == 2 and (not totals or i < totals[0]):  # words alone: only below the total
+            continue
         ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
         if len(words) >= 2:  # "Paid (Card):", "Payment Method Card": the label, then the word
             rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in words[:-1])
