@@ -7,10 +7,13 @@ For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
 decoder and read by ``drivers.receipt.interpret`` with the default rules;
 each field is compared with the rendering's ground truth. A receipt is
-"fully right" when every field is. "wrong!" counts receipts whose total or
-tender was read wrong with no flag raised: a wrong answer the agent trusts.
-The "learnt" column: fully right with a profile ``agent receipt learn``
-proposes from five other receipts of the layout (``agent.sale.receipt_learn``).
+"fully right" when every field is; "silent" is wrong with no flag saying so;
+"wrong!" counts receipts whose total or tender was read as a value that is not
+the truth with no flag raised: a wrong answer about money the agent trusts.
+The "learnt3"/"learnt5" columns: fully right with a profile ``agent receipt
+learn`` proposes from 3 or 5 other receipts of the layout and their truth
+(what a technician would confirm; ``agent.sale.receipt_learn``), rendered from
+another seed than the scored ones; "silent5": wrong without a flag with it.
 ``--show K`` prints the first K wrong receipts of each layout (text, what
 was read, what is true).
 """
@@ -63,8 +66,9 @@ class Score:
     right: int = 0
     fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     unknown: int = 0
+    silent: int = 0  # wrong, and no flag says so (what the journal would take on trust)
     # Receipts whose total or tender was read as a value that is not the
-    # truth, with no flag: a wrong answer trusted (worse than a flagged one).
+    # truth, with no flag: a wrong answer about money, trusted.
     trusted_wrong: int = 0
     wrong: list[tuple[list[str], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
@@ -117,15 +121,35 @@ def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
             else corpus(layout, n, seed))
 
 
+def technician_truth(t: Truth) -> Any:
+    """What a technician confirms for a sample: the rendering's truth, in
+    the learner's terms (``agent.sale.receipt_learn_fields.Truth``)."""
+    from agent.sale.receipt_learn_fields import Truth as Confirmed
+
+    when = "" if t.date is None else t.date[:19] if "T" in t.date else t.date[:10]
+    return Confirmed(total=t.total, tender=journal_tender(t.tender) or "",
+                     receipt_no=t.number or "",
+                     when=when, account=t.account or "", kind=t.kind,
+                     lines=[tuple(x) for x in t.lines])
+
+
 def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     """The rules with a profile learnt from ``samples`` receipts of ``layout``
-    (rendered from another seed than the scored ones)."""
+    and their truth (what the technician would confirm), rendered from
+    another seed than the scored ones: a profile is never scored on its own
+    samples."""
     from agent.config import ReceiptConfig
     from agent.sale.receipt_learn import learn
     from agent.sale.receipt_rules import rules_from_config
 
-    captured = [r for data, _ in _pairs(layout, samples, seed + 1000) for r in decode(data)[0]]
-    return rules_from_config(learn(captured, ReceiptConfig()).config(ReceiptConfig()))
+    captured, truths = [], []
+    for data, truth in _pairs(layout, samples, seed + 1000):
+        receipts = decode(data)[0]
+        if len(receipts) == 1:
+            captured.append(receipts[0])
+            truths.append(technician_truth(truth))
+    profile = learn(captured, ReceiptConfig(), truths=truths)
+    return rules_from_config(profile.config(ReceiptConfig()))
 
 
 def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
@@ -148,7 +172,9 @@ def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
             sc.fields[f] += ok[f]
         if all(ok.values()):
             sc.right += 1
-        elif len(sc.wrong) < keep_wrong:
+            continue
+        sc.silent += parsed is not None and not parsed.flags
+        if len(sc.wrong) < keep_wrong:
             text = list(receipts[0].text) if receipts else [f"<{len(receipts)} receipts>"]
             sc.wrong.append((text, got, want))
     return sc
@@ -221,37 +247,29 @@ def main(argv: list[str] | None = None) -> int:
                               + (holdout4_layouts() if args.holdout4 else [])
                               + (holdout5_layouts() if args.holdout5 else []))
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
-          + f" {'unknown':>8} {'learnt':>7} {'wrong!':>7}")
-    total_n = total_right = real_n = real_right = hold_n = hold_right = 0
-    hold2_n = hold2_right = hold3_n = hold3_right = hold4_n = hold4_right = 0
-    hold5_n = hold5_right = 0
+          + f" {'unknown':>8} {'silent':>6} {'wrong!':>6} {'learnt3':>7} {'learnt5':>7}"
+          + f" {'silent5':>7}")
+    # per set: receipts, fully right (defaults, learnt from 3, from 5), silently wrong
+    # (defaults, learnt from 5)
+    sets: dict[str, list[int]] = {}
+    total_n = total_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
-        learnt = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed))
+        learnt3 = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 3))
+        learnt5 = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5))
         total_n += sc.receipts
         total_right += sc.right
-        if lay.startswith("holdout:"):
-            hold_n += sc.receipts
-            hold_right += sc.right
-        elif lay.startswith("holdout2:"):
-            hold2_n += sc.receipts
-            hold2_right += sc.right
-        elif lay.startswith("holdout3:"):
-            hold3_n += sc.receipts
-            hold3_right += sc.right
-        elif lay.startswith("holdout4:"):
-            hold4_n += sc.receipts
-            hold4_right += sc.right
-        elif lay.startswith("holdout5:"):
-            hold5_n += sc.receipts
-            hold5_right += sc.right
-        elif not lay.startswith("hwsim:"):
-            real_n += sc.receipts
-            real_right += sc.right
+        group = lay.split(":")[0] if ":" in lay else "real"
+        row = sets.setdefault(group, [0] * 6)
+        for k, v in enumerate((sc.receipts, sc.right, learnt3.right, learnt5.right,
+                               sc.silent, learnt5.silent)):
+            row[k] += v
         print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
-              + f" {sc.unknown:>8} {_pct(learnt.right, learnt.receipts):>7}"
-              + f" {sc.trusted_wrong:>7}")
+              + f" {sc.unknown:>8} {_pct(sc.silent, sc.receipts):>6} {sc.trusted_wrong:>6}"
+              + f" {_pct(learnt3.right, learnt3.receipts):>7}"
+              + f" {_pct(learnt5.right, learnt5.receipts):>7}"
+              + f" {_pct(learnt5.silent, learnt5.receipts):>7}")
         for text, got, want in sc.wrong:
             print("  ----")
             for t in text:
@@ -259,17 +277,14 @@ def main(argv: list[str] | None = None) -> int:
             for f in FIELDS:
                 if got.get(f) != want[f]:
                     print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
-    print(f"{'real layouts':<17} {real_n:>4} {_pct(real_right, real_n):>6}")
-    if hold_n:
-        print(f"{'holdout layouts':<17} {hold_n:>4} {_pct(hold_right, hold_n):>6}")
-    if hold2_n:
-        print(f"{'holdout2 layouts':<17} {hold2_n:>4} {_pct(hold2_right, hold2_n):>6}")
-    if hold3_n:
-        print(f"{'holdout3 layouts':<17} {hold3_n:>4} {_pct(hold3_right, hold3_n):>6}")
-    if hold4_n:
-        print(f"{'holdout4 layouts':<17} {hold4_n:>4} {_pct(hold4_right, hold4_n):>6}")
-    if hold5_n:
-        print(f"{'holdout5 layouts':<17} {hold5_n:>4} {_pct(hold5_right, hold5_n):>6}")
+    print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
+          f"{'silent5':>7}")
+    for group in ("real", "hwsim", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"):
+        if group in sets:
+            n, right, l3, l5, silent, silent5 = sets[group]
+            name = "real layouts" if group == "real" else f"{group} layouts"
+            print(f"{name:<17} {n:>4} {_pct(right, n):>6} {_pct(l3, n):>7} {_pct(l5, n):>7} "
+                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7}")
     print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0
 

@@ -10,12 +10,15 @@ the live printer tap.
   agent receipt reparse SEQ [--json]
         the raw bytes the journal kept for entry SEQ, read by today's parser
         (after a parser fix or a new template), beside what was journaled
-  agent receipt learn SAMPLE... [--tender WORD=TENDER]... [--write]
+  agent receipt learn SAMPLE... [--truth FILE.toml] [--tender WORD=TENDER]... [--write]
         a profile for this till from receipts captured at it (files or
-        journal seqs): lines to ignore, found by the receipts' arithmetic,
-        and the printed tender words the technician maps to the contract's;
-        every sample shown as printed and as read with and without it;
-        appended to the config only with --write
+        journal seqs): the till's labels for total, tender, number, date
+        and account, learnt from what the technician confirms for each
+        sample (--truth, or asked at the terminal field by field, showing
+        what the rules read), lines to ignore, found by the receipts'
+        arithmetic, and the printed tender words the technician maps to the
+        contract's; every sample shown as printed and as read with and
+        without it; appended to the config only with --write
 
 The printer profile, code page and receipt templates come from the config
 unless given here. Output shows receipt text as printed (it may name pupils):
@@ -50,6 +53,9 @@ def add_arguments(p) -> None:
                     help="a captured stream file, or the seq of a journaled receipt")
     ln.add_argument("--tender", action="append", default=[], metavar="WORD=TENDER",
                     help="the contract's word (cash, card, account, fsm) for a printed tender")
+    ln.add_argument("--truth", metavar="FILE.toml",
+                    help="what each sample says ([[receipt]] tables: total, tender, "
+                         "receipt_no, when, account, kind); without it, asked at a terminal")
     ln.add_argument("--write", action="store_true", help="append the profile to the config")
     for q in (pa, re_, ln):
         q.add_argument("--json", action="store_true", help="machine-readable output")
@@ -269,7 +275,12 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
     if not samples:
         print("error: no receipts in the samples", file=sys.stderr)
         return 1
-    prof = learn([r for _, r in samples], cfg.receipt, given)
+    try:
+        truths = _truths(args, [r for _, r in samples], rules_from_config(cfg.receipt))
+    except (OSError, ValueError) as exc:
+        print(f"error: --truth {args.truth}: {exc}", file=sys.stderr)
+        return 1
+    prof = learn([r for _, r in samples], cfg.receipt, given, truths)
     learnt = rules_from_config(prof.config(cfg.receipt))
     ignored = re.compile("|".join(prof.ignore)) if prof.ignore else None
     before_ok = after_ok = 0
@@ -286,6 +297,12 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
         print(f"  with the profile:       {_reading(after)}")
     print(f"{len(samples)} sample(s): {before_ok} read cleanly with the config, "
           f"{after_ok} with the profile")
+    if truths:
+        _confirmed(samples, truths, rules_from_config(cfg.receipt), learnt)
+    for t in prof.templates:
+        for f in ("total", "tender", "receipt_no", "account", "when"):
+            if getattr(t, f):
+                print(f"  {f} read from lines matching {getattr(t, f)}")
     for pattern in prof.ignore:
         print(f"  ignore lines matching {pattern}")
     for word, tender in prof.tenders.items():
@@ -299,6 +316,48 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
         print("not written (add --write to append it to the config)")
         return 0
     return _write(args, prof, toml_text(prof, len(samples)))
+
+
+def _truths(args, receipts: list[Any], rules: ReceiptRules) -> list[Any] | None:
+    """What the technician confirms for each sample: the --truth file, or
+    asked at a terminal (None: neither)."""
+    from agent.sale.receipt_learn import contract_word
+    from agent.sale.receipt_learn_truth import ask, truths_from_toml
+
+    if args.truth:
+        import tomllib
+
+        with open(args.truth, "rb") as f:
+            return truths_from_toml(tomllib.load(f), len(receipts))
+    if args.json or not sys.stdin.isatty():
+        return None
+    print("For each sample, Enter keeps what the rules read, a value corrects it, "
+          "'-' says the receipt prints none.")
+    out = []
+    for i, r in enumerate(receipts):
+        print(f"sample {i + 1}:")
+        for t in r.text:
+            print(f"  | {t}")
+        out.append(ask(interpret(r, rules), input, contract_word))
+    return out
+
+
+def _confirmed(samples, truths, before: ReceiptRules, after: ReceiptRules) -> None:
+    """How many confirmed fields each sample reads right, before and with
+    the profile."""
+    from agent.sale.receipt_learn import contract_word
+    from agent.sale.receipt_learn_fields import field_right
+    from agent.sale.receipt_learn_truth import ASKED
+
+    for (source, r), t in zip(samples, truths, strict=True):
+        marks = [[field_right(interpret(r, rules), t, f, contract_word) for f in ASKED]
+                 for rules in (before, after)]
+        n = sum(v is not None for v in marks[0])
+        if n:
+            wrong = [f for f, v in zip(ASKED, marks[1], strict=True) if v is False]
+            print(f"  {source}: {sum(bool(v) for v in marks[0])}/{n} confirmed fields "
+                  f"read right with the config, {sum(bool(v) for v in marks[1])}/{n} with the "
+                  f"profile" + (f" (still wrong: {', '.join(wrong)})" if wrong else ""))
 
 
 def _write(args, prof, text: str) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_learn_fields import Truth, learn_fields
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
 
@@ -33,16 +34,17 @@ class Profile:
     """What a till needs beyond the defaults."""
 
     ignore: list[str] = field(default_factory=list)  # regular expressions, one per line label
+    templates: list[ReceiptTemplate] = field(default_factory=list)  # labels learnt from truth
     tenders: dict[str, str] = field(default_factory=dict)  # printed word -> contract word
     unmapped: list[str] = field(default_factory=list)  # printed tenders still without a word
 
     @property
     def empty(self) -> bool:
-        return not (self.ignore or self.tenders)
+        return not (self.ignore or self.tenders or self.templates)
 
     def config(self, base: ReceiptConfig) -> ReceiptConfig:
         """``base`` with this profile added."""
-        templates = list(base.templates)
+        templates = [*self.templates, *base.templates]
         if self.ignore:
             templates.append(ReceiptTemplate(name=LEARNT, ignore="|".join(self.ignore)))
         return dataclasses.replace(base, templates=templates,
@@ -83,11 +85,22 @@ def _fixes(sample: Any, rules: Any) -> list[str]:
 
 
 def learn(samples: list[Any], base: ReceiptConfig,
-          tenders: Mapping[str, str] | None = None) -> Profile:
+          tenders: Mapping[str, str] | None = None,
+          truths: list[Truth] | None = None) -> Profile:
     """Propose a profile from ``samples`` (``CapturedReceipt``s of one till)
     read with ``base`` (the config's ``[receipt]``). ``tenders``: the
     technician's contract word for printed tender words, as in
-    ``[receipt.tenders]``."""
+    ``[receipt.tenders]``. ``truths``: what the technician confirms for each
+    sample (``agent.sale.receipt_learn_fields.Truth``); from them the till's
+    labels are learnt (``learn_fields``)."""
+    if truths:
+        templates, words = learn_fields(samples, truths, base, contract_word)
+        learnt = learn(samples, dataclasses.replace(
+            base, templates=[*templates, *base.templates],
+            tenders={**base.tenders, **words}), tenders)
+        learnt.templates = templates + learnt.templates
+        learnt.tenders = {**words, **learnt.tenders}
+        return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()
     for s in samples:
@@ -116,12 +129,25 @@ def learn(samples: list[Any], base: ReceiptConfig,
     return profile
 
 
+def contract_word(printed: str | None) -> str | None:
+    """The tender word the journal records for what was read (None: none)."""
+    from agent.sale.correlation import normalise_tender
+
+    if not printed or not printed.strip():
+        return None
+    return normalise_tender(printed, identified=False)
+
+
 def toml_text(profile: Profile, samples: int) -> str:
     """The profile as TOML to append to the config (JSON strings are TOML
     basic strings)."""
     import json
 
     out = [f"\n# Learnt by `agent receipt learn` from {samples} sample(s).\n"]
+    for t in profile.templates:
+        out.append("[[receipt.templates]]\n" + "".join(
+            f"{f.name} = {json.dumps(getattr(t, f.name))}\n" for f in dataclasses.fields(t)
+            if getattr(t, f.name)))
     if profile.ignore:
         out.append(f"[[receipt.templates]]\nname = {json.dumps(LEARNT)}\n"
                    f"ignore = {json.dumps('|'.join(profile.ignore))}\n")

@@ -1,0 +1,383 @@
+"""Learning a till's labels from samples the technician confirmed (part of
+``agent receipt learn``; ``agent.sale.receipt_learn`` calls it).
+
+For each field the defaults read wrong on some sample, the printed line that
+holds the confirmed value is found (the amount equal to the total, the
+receipt number, the account, the date's day and year) and its label is
+generalised into an anchored regular expression with the value as a named
+group: label words as printed (case and punctuation between them
+tolerated), any digits in the label as ``\\d+``, the value by its shape
+(digits, letters, separators), never the value itself. A proposal is kept
+only when it reads no field of any sample worse than before and at least
+one better, so a profile never makes its own samples worse than the defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import UNPARSED, ParsedReceipt, interpret
+
+FIELDS = ("total", "tender", "receipt_no", "when", "account", "kind", "lines", "clean")
+_AMOUNT = r"(?P<amount>-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?)"
+_MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")
+_MAX_CANDIDATES = 150  # per sample and field: the proposals tried, likeliest first
+
+
+@dataclass
+class Truth:
+    """What the technician confirms for one sample; a field left ``None``
+    is not checked (``receipt_no``/``account`` "" mean "none printed")."""
+
+    total: int | None = None  # pence, positive for a sale
+    tender: str | None = None  # the contract's word ("" none printed)
+    receipt_no: str | None = None
+    when: str | None = None  # local "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" ("" none)
+    account: str | None = None
+    kind: str | None = None  # "sale" | "refund"
+    lines: list[tuple[str, int, int]] | None = None  # description, quantity, pence
+
+
+def field_right(p: ParsedReceipt, t: Truth, name: str,
+                tender_of: Callable[[str | None], str | None]) -> bool | None:
+    """Whether ``p`` reads field ``name`` as ``t`` says (None: not confirmed)."""
+    if name == "clean":  # the receipt's arithmetic reconciles
+        return UNPARSED not in p.flags
+    want = getattr(t, name)
+    if want is None:
+        return None
+    if name == "total":
+        return p.total_pence is not None and abs(p.total_pence) == abs(want)
+    if name == "tender":
+        return tender_of(p.tender) == (want or None)
+    if name == "when":
+        got = p.occurred or ""
+        if not want:
+            return not got
+        return got[:len(want)] == want and (len(want) > 10 or len(got) >= 10)
+    if name == "lines":
+        return [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == list(want)
+    got = {"receipt_no": p.receipt_no, "account": p.account, "kind": p.kind}[name]
+    return (got or "") == want
+
+
+def _word_pattern(word: str) -> str:
+    if any(ch.isdigit() for ch in word):
+        return r"\d+"
+    return re.escape(word)
+
+
+def label_regex(prefix: str) -> str:
+    """An anchored pattern for a printed label ("Paid (Card):" ->
+    ``^\\W*Paid\\W*Card\\W*``): its words in order, anything but letters and
+    digits between and after them, digits generalised."""
+    words = re.findall(r"[^\W_]+", prefix)
+    if not words:
+        return ""
+    return r"^\W*" + r"\W*".join(_word_pattern(w) for w in words) + r"\W*"
+
+
+def shape(value: str) -> str:
+    """The pattern of a printed value by its shape ("TC2-2603-5352" ->
+    ``[^\\W\\d_]+\\d+\\-\\d+\\-\\d+``): never the value itself."""
+    out = []
+    for run in re.findall(r"\d+|[^\W\d_]+|\s+|.", value):
+        if run[0].isdigit():
+            out.append(r"\d+")
+        elif run[0].isalpha():
+            out.append(r"[^\W\d_]+")
+        elif run[0].isspace():
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(run))
+    return "".join(out)
+
+
+def _lines(sample: Any) -> list[str]:
+    return [" ".join(str(t).split()) for t in (getattr(sample, "text", None) or [])
+            if str(t).strip()]
+
+
+def _total_candidates(lines: list[str], t: Truth) -> list[str]:
+    out = []
+    for line in lines:
+        for m in _MONEY.finditer(line):
+            pence = int(m.group(1).replace(",", "")) * 100 + int(m.group(2))
+            if t.total is not None and pence == abs(t.total):
+                label = label_regex(line[:m.start()])
+                if label:
+                    out.append(label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)")
+    return list(reversed(out))  # the total is printed below the items
+
+
+def _value_candidates(lines: list[str], value: str, group: str) -> list[str]:
+    out = []
+    for line in lines:
+        i = line.find(value)
+        if i < 0 or (i > 0 and line[i - 1].isalnum()) or line[i + len(value):][:1].isalnum():
+            continue
+        label = label_regex(line[:i])
+        out.append((label or r"^\s*") + f"(?P<{group}>{shape(value)})(?![^\\W_])")
+    return out
+
+
+def _has_date(line: str, t: Truth) -> bool:
+    assert t.when
+    y, d = t.when[:4], str(int(t.when[8:10]))
+    nums = re.findall(r"\d+", line)
+    return (y in nums or y[2:] in nums) and d in [n.lstrip("0") for n in nums]
+
+
+def _when_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
+    """(when pattern, ignore pattern or "") for the lines holding the date;
+    the ignore pattern drops another dated line the defaults would read first
+    (a header's "Date:" to the minute when the footer prints the seconds)."""
+    if not t.when:
+        return []
+    out: list[str] = []
+    labels: list[str] = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        if first is None or not _has_date(line, t):
+            continue
+        label = label_regex(line[:first.start()])
+        labels.append(label)
+        out.append((label or r"^\s*") + f"(?P<date>{shape(line[first.start():])})")
+    if len(t.when) > 10:  # a time printed on a line of its own
+        hh, mm = t.when[11:13], t.when[14:16]
+        for line in lines:
+            hit = re.search(rf"(?<!\d)0?{int(hh) % 12 or 12}:{mm}|(?<!\d){hh}:{mm}", line)
+            if hit and not _has_date(line, t):
+                label = label_regex(line[:hit.start()])
+                out.append((label or r"^\s*") + f"(?P<time>{shape(line[hit.start():])})")
+    pairs = [(rx, "") for rx in out]
+    pairs += [(rx, other + r"\d") for rx in out for other in labels
+              if other and not rx.startswith(other)]
+    return pairs
+
+
+def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
+    """(pattern, printed word) for lines whose label may be the tender: those
+    holding the total's amount first, then other amounts, then words alone;
+    each from the bottom up (a tender is printed below the total)."""
+    ranked: list[tuple[int, int, str, str]] = []
+    totals = [i for i, line in enumerate(lines) if t.total is not None and abs(t.total) in
+              [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]]
+    for i, line in enumerate(lines):
+        first = re.search(r"\d", line)
+        words = re.findall(r"[^\W\d_]+", line[:first.start()] if first else line)
+        if not words or len(words) > 4:
+            continue
+        rx = r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words) + r")(?![^\W_])"
+        m = re.search(rx, line)
+        if m is None:
+            continue
+        pence = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]
+        rank = 0 if t.total is not None and abs(t.total) in pence else 1 if pence else 2
+        if rank == 2 and (not totals or i < totals[0]):  # words alone: only below the total
+            continue
+        ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
+        if len(words) >= 2:  # "Paid (Card):", "Payment Method Card": the label, then the word
+            rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in words[:-1])
+                  + r"\W*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)?)(?![^\W_])")
+            m = re.search(rx, line)
+            if m:
+                ranked.append((rank, -i, rx, m.group("tender")))
+    return [(rx, word) for _, _, rx, word in sorted(ranked)]
+
+
+def _names_other_tenders(rx: str, word: str, samples: list[Any], truths: list[Truth],
+                         tender: str) -> bool:
+    """Whether ``rx`` reads ``word`` from a line of a sample confirmed as paid
+    otherwise (a footer or a header line, not the tender)."""
+    def says(line: str) -> bool:
+        m = re.search(rx, line)
+        return m is not None and m.group("tender") == word
+
+    return any(t.tender and t.tender != tender and any(says(ln) for ln in _lines(s))
+               for s, t in zip(samples, truths, strict=True))
+
+
+def _rival_tender_lines(lines: list[str], sample: Any, rc: ReceiptConfig) -> list[str]:
+    """Label patterns of the lines the rules take the tender from now (to be
+    ignored when the till's own tender line is learnt: "Paid Amount 11.82"
+    below "Payment Method Card")."""
+    read = interpret(sample, rules_from_config(rc)).tender
+    if not read:
+        return []
+    out = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        prefix = line[:first.start()] if first else line
+        if read.casefold() in prefix.casefold() and (label := label_regex(prefix)):
+            out.append(label + ("\\d" if first else "$"))
+    return out
+
+
+_MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
+
+
+def _generalise(text: str) -> str:
+    """The pattern of the parts of an item line around its fields: amounts,
+    numbers and single capitals (tax codes) by their shape, words as printed."""
+    out = []
+    for m in re.finditer(r"-?[£$€]?-?\d[\d,]*[.,]\d\d-?[£$€]?|\d+|[^\W\d_]+|\s+|.", text):
+        tok = m.group()
+        if _MONEY.fullmatch(tok.replace(" ", "").rstrip("£$€")):
+            out.append(_MONEY_RX + "[£$€]?")  # a till prints the sign before or after
+        elif tok in "£$€":
+            out.append("[£$€]?")
+        elif tok.isdigit():
+            out.append(r"\d+")
+        elif tok.isspace():
+            out.append(r"\s+")
+        elif len(tok) == 1 and tok.isupper():
+            out.append("[A-Z]")
+        else:
+            out.append(re.escape(tok))
+    return "".join(out)
+
+
+def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
+    """An anchored ``line`` pattern for one printed item line holding the
+    confirmed description and amount (and quantity, when printed)."""
+    desc, qty, pence = item
+    i = line.find(desc)
+    if i < 0:
+        return None
+    spans: list[tuple[int, int, str]] = [(i, i + len(desc), "description")]
+    money = [m for m in _MONEY.finditer(line) if m.start() >= i + len(desc)
+             and int(m.group(1).replace(",", "")) * 100 + int(m.group(2)) == abs(pence)]
+    if not money:
+        return None
+    start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
+    spans.append((start, money[-1].end(), "amount"))
+    for m in re.finditer(r"(?<![\d.,£$€])(\d+)(?![\d.,])", line):
+        if int(m.group(1)) == abs(qty) and not any(a <= m.start() < b for a, b, _ in spans):
+            spans.append((m.start(), m.end(), "quantity"))  # a sign stays outside: "-4"
+            break
+    spans.sort()
+    out, at = ["^"], 0
+    for a, b, name in spans:
+        gap = line[at:a]
+        if name == "quantity":  # a refund's quantity may carry a sign ("-4")
+            gap = gap.removesuffix("-")
+        out.append(_generalise(gap) + ("-?" if name == "quantity" else ""))
+        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": r"\d+"}[name]
+        out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
+        at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
+    out.append(_generalise(line[at:]) + "$")
+    return "".join(out)
+
+
+def _line_candidates(lines: list[str], t: Truth) -> list[str]:
+    """A ``line`` pattern for each shape of the sample's confirmed item lines
+    ([] when one of them is not found as printed)."""
+    if not t.lines:
+        return []
+    found: list[str] = []
+    for item in t.lines:
+        rx = next((rx for ln in lines if (rx := _item_pattern(ln, item))), None)
+        if rx is None:
+            return []
+        if rx not in found:
+            found.append(rx)
+    return found
+
+
+class _Judge:
+    """Reads every sample with a config and counts what it reads right."""
+
+    def __init__(self, samples: list[Any], truths: list[Truth],
+                 tender_of: Callable[[str | None], str | None]) -> None:
+        self.samples, self.truths, self.tender_of = samples, truths, tender_of
+
+    def marks(self, rc: ReceiptConfig) -> list[list[bool | None]] | None:
+        try:
+            rules = rules_from_config(rc)
+        except ConfigError:
+            return None
+        return [[field_right(interpret(s, rules), t, f, self.tender_of) for f in FIELDS]
+                for s, t in zip(self.samples, self.truths, strict=True)]
+
+
+def _no_worse(new: list[list[bool | None]], old: list[list[bool | None]]) -> bool:
+    return all(not (o and not n) for rn, ro in zip(new, old, strict=True)
+               for n, o in zip(rn, ro, strict=True))
+
+
+def _count(marks: list[list[bool | None]]) -> int:
+    return sum(1 for row in marks for v in row if v)
+
+
+def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
+                 tender_of: Callable[[str | None], str | None]
+                 ) -> tuple[list[ReceiptTemplate], dict[str, str]]:
+    """Templates and tender words that make ``samples`` read as ``truths``
+    say, on top of ``base``; each kept only if it reads no sample worse."""
+    judge = _Judge(samples, truths, tender_of)
+    templates: list[ReceiptTemplate] = []
+    tenders: dict[str, str] = {}
+
+    def config(extra: list[ReceiptTemplate], words: dict[str, str]) -> ReceiptConfig:
+        return ReceiptConfig(reprint_markers=base.reprint_markers,
+                             templates=[*extra, *base.templates],
+                             tenders={**base.tenders, **words}, timezone=base.timezone)
+
+    current = judge.marks(config(templates, tenders))
+    assert current is not None
+    for fi, name in enumerate(FIELDS):
+        if name in ("kind", "clean"):
+            continue
+        for si, (s, t) in enumerate(zip(samples, truths, strict=True)):
+            if current[si][fi] is not False:
+                continue
+            lines = _lines(s)
+            proposals: list[tuple[Any, dict[str, str]]] = []
+            n = len(templates)
+            if name == "total":
+                proposals = [(ReceiptTemplate(f"learnt-{n}", total=rx), {})
+                             for rx in _total_candidates(lines, t)]
+            elif name in ("receipt_no", "account") and getattr(t, name):
+                proposals = [(ReceiptTemplate(f"learnt-{n}", **{name: rx}), {})
+                             for rx in _value_candidates(lines, getattr(t, name), name)]
+            elif name == "when":
+                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
+                             for rx, ignore in _when_candidates(lines, t)]
+            elif name == "tender" and t.tender:  # (a receipt without one teaches nothing)
+                found = [(rx, word) for rx, word in _tender_candidates(lines, t)
+                         if not _names_other_tenders(rx, word, samples, truths, t.tender)]
+                rivals = _rival_tender_lines(lines, s, config(templates, tenders))
+                proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),
+                              {word: t.tender})
+                             for rx, word in found for ignore in ["", *rivals]
+                             if not (ignore and re.search(ignore, word))]
+                proposals += [(None, {word: t.tender})  # type: ignore[misc]
+                              for _, word in found]
+            elif name == "lines":
+                found = _line_candidates(lines, t)
+                if found:
+                    proposals = [([ReceiptTemplate(f"learnt-{n + k}", line=rx)
+                                   for k, rx in enumerate(found)], {})]
+            best = None
+            for tpl, words in proposals[:_MAX_CANDIDATES]:
+                extra = ([*templates, *tpl] if isinstance(tpl, list)
+                         else [*templates, tpl] if tpl is not None else templates)
+                marks = judge.marks(config(extra, {**tenders, **words}))
+                if marks is None or not _no_worse(marks, current) or not marks[si][fi]:
+                    continue
+                if best is None or _count(marks) > best[0]:
+                    best = (_count(marks), tpl, words, marks)
+            if best is not None:
+                _, tpl, words, current = best
+                if isinstance(tpl, list):
+                    templates.extend(tpl)
+                elif tpl is not None:
+                    templates.append(tpl)
+                tenders.update(words)
+    return templates, tenders

@@ -1,0 +1,221 @@
+"""``agent receipt learn`` with what the technician confirms: the till's own
+labels (total, tender, number, date, account) learnt from a handful of
+samples, generalised (never a sample's value), never reading a layout worse
+than the defaults, written to the config and validated by ``agent doctor``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from escpos.printer import Dummy
+
+from agent.cli import main
+from agent.config import ReceiptConfig, load_config
+from agent.sale.receipt_learn import learn, toml_text
+from agent.sale.receipt_learn_fields import _AMOUNT, Truth, label_regex, shape
+from agent.sale.receipt_learn_truth import TruthError, truths_from_toml
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import interpret
+from tests.receipts_score import (
+    FIELDS,
+    _pairs,
+    decode,
+    holdout2_layouts,
+    holdout3_layouts,
+    holdout4_layouts,
+    holdout5_layouts,
+    holdout_layouts,
+    learnt_rules,
+    score,
+    technician_truth,
+)
+
+HOLDOUTS = (holdout_layouts() + holdout2_layouts() + holdout3_layouts() + holdout4_layouts()
+            + holdout5_layouts())
+N, SEED = 60, 11
+
+
+@pytest.mark.parametrize("layout", HOLDOUTS)
+def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_worse(layout):
+    before = score(layout, N, SEED)
+    after = score(layout, N, SEED, rules=learnt_rules(layout, SEED, samples=5))
+    assert after.right >= before.right
+    assert all(after.fields[f] >= before.fields[f] for f in FIELDS), (before.fields, after.fields)
+
+
+# Fully right of 60 receipts a layout, per set, with the defaults and with a
+# profile learnt from 5 confirmed samples (measured after the session 7 rules:
+# 268->268, 8->224, 52->183, 168->301). The second holdout became the defaults'
+# development set, which now read it as well as a profile does; the others are
+# blind to the defaults.
+FLOORS = {"holdout2": (268, 268), "holdout3": (8, 220), "holdout4": (52, 180),
+          "holdout5": (168, 298)}
+BLIND = {"holdout3", "holdout4", "holdout5"}
+
+
+@pytest.mark.parametrize("group", sorted(FLOORS))
+def test_on_the_blind_sets_a_profile_reads_far_more_receipts_right(group):
+    layouts = {"holdout2": holdout2_layouts, "holdout3": holdout3_layouts,
+               "holdout4": holdout4_layouts, "holdout5": holdout5_layouts}[group]()
+    defaults = sum(score(lay, N, SEED).right for lay in layouts)
+    learnt = sum(score(lay, N, SEED, rules=learnt_rules(lay, SEED)).right for lay in layouts)
+    low_defaults, floor = FLOORS[group]
+    assert defaults >= low_defaults and learnt >= floor and learnt >= defaults
+    assert learnt > defaults or group not in BLIND
+
+
+def _samples(layout: str, k: int = 5):
+    pairs = _pairs(layout, k, SEED + 1000)
+    return [decode(d)[0][0] for d, _ in pairs], [technician_truth(t) for _, t in pairs]
+
+
+def _values(t: Truth) -> list[str]:
+    out = [v for v in (t.receipt_no, t.account) if v]
+    if t.total:
+        out.append(f"{t.total // 100}.{t.total % 100:02d}")
+    if t.when:
+        out += [t.when[:4], t.when[5:10]]
+    return out
+
+
+@pytest.mark.parametrize("layout", ["holdout3:c4sh", "holdout3:nextpos-mz",
+                                    "holdout4:tryton-presik", "holdout5:campus-card",
+                                    "holdout5:vendly", "holdout4:saledock"])
+def test_a_learnt_pattern_holds_the_label_never_a_samples_value(layout):
+    samples, truths = _samples(layout)
+    profile = learn(samples, ReceiptConfig(), truths=truths)
+    patterns = [getattr(t, f) for t in profile.templates
+                for f in ("total", "tender", "receipt_no", "account", "when") if getattr(t, f)]
+    assert patterns, "something was learnt on a layout the defaults misread"
+    for rx in patterns:
+        assert rx.startswith("^")  # anchored on the line's label
+        assert not re.search(r"\d", rx.replace(r"\d", "")), rx  # digits only as \d
+        for value in (v for t in truths for v in _values(t)):
+            assert value not in rx
+
+
+def test_labels_and_values_are_generalised():
+    assert label_regex("Paid (Card):") == r"^\W*Paid\W*Card\W*"
+    assert label_regex("Till 12 Trans") == r"^\W*Till\W*\d+\W*Trans\W*"
+    assert shape("TC2-2603-5352") == r"[^\W\d_]+\d+\-\d+\-\d+"
+    assert re.fullmatch(shape("29 JUL 26 08:38"), "3 AUG 26 17:05")
+
+
+def _due_receipt(*tail: str) -> object:
+    p = Dummy()
+    p.textln("Pasta bake                2.30")
+    p.textln("Cookie                    0.50")
+    for line in tail:
+        p.textln(line)
+    p.cut()
+    return decode(p.output)[0][0]
+
+
+def test_a_label_is_learnt_from_the_line_holding_the_confirmed_total():
+    samples = [_due_receipt("Zu zahlen:             £2.80")] * 3
+    base = ReceiptConfig()
+    assert all(interpret(s, rules_from_config(base)).total_pence != 280 for s in samples)
+    profile = learn(samples, base, truths=[Truth(total=280)] * 3)
+    rules = rules_from_config(profile.config(base))
+    assert [interpret(s, rules).total_pence for s in samples] == [280] * 3
+    label = r"^\W*Zu\W*zahlen\W*[^\w\d]*"
+    assert [t.total for t in profile.templates] == [label + _AMOUNT + "(?!\\d)"]
+
+
+def test_a_proposal_that_reads_a_sample_worse_is_not_kept():
+    # Three samples print their number as "Beleg 1234"; a fourth, read right by the
+    # defaults, prints "Beleg 9" (a voucher) before its "Receipt No: 77": the label
+    # "Beleg" would read that sample's number wrong, so it is not proposed.
+    def numbered(*head: str) -> object:
+        return _due_receipt(*head, "TOTAL                     2.80")
+
+    beleg = [numbered(f"Beleg {n}") for n in (1234, 1235, 1236)]
+    fourth = numbered("Beleg 9", "Receipt No: 77")
+    base = ReceiptConfig()
+    assert [interpret(s, rules_from_config(base)).receipt_no for s in beleg] == [None] * 3
+    assert interpret(fourth, rules_from_config(base)).receipt_no == "77"
+    alone = learn(beleg, base, truths=[Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)])
+    assert [t.receipt_no for t in alone.templates] == [r"^\W*Beleg\W*(?P<receipt_no>\d+)(?![^\W_])"]
+    profile = learn([*beleg, fourth], base,
+                    truths=[*(Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)),
+                            Truth(receipt_no="77")])
+    assert [t.receipt_no for t in profile.templates if t.receipt_no] == []
+    assert interpret(fourth, rules_from_config(profile.config(base))).receipt_no == "77"
+
+
+def test_a_profile_round_trips_through_the_config_and_doctor_validates_it(tmp_path, capsys):
+    samples, truths = _samples("holdout3:c4sh")
+    profile = learn(samples, ReceiptConfig(), truths=truths)
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n' + toml_text(profile, len(samples)))
+    cfg = load_config(str(conf), str(tmp_path))
+    assert cfg.receipt.templates == profile.config(ReceiptConfig()).templates
+    rules = rules_from_config(cfg.receipt)
+    assert score("holdout3:c4sh", N, SEED, rules=rules).right == N
+    main(["doctor", "--config", str(conf), "--state-dir", str(tmp_path)])
+    out = capsys.readouterr()
+    assert "receipt.templates" not in out.out + out.err
+    # A hand-broken profile is the doctor's config error, naming template and field.
+    conf.write_text(conf.read_text().replace("(?P<amount>", "(?P<amt>"))
+    main(["doctor", "--config", str(conf), "--state-dir", str(tmp_path)])
+    out = capsys.readouterr()
+    assert re.search(r"receipt\.templates\[\d+\] \('learnt-\d+'\)\.total: the pattern needs "
+                     r"the named group \(\?P<amount>...\)", out.out + out.err)
+
+
+def test_the_truth_file_is_checked_and_read_in_sample_order():
+    data = tomllib.loads('[[receipt]]\ntotal = "£3.30"\ntender = "card"\n'
+                        'when = "2026-07-29 08:38"\nreceipt_no = ""\n'
+                        '[[receipt]]\nkind = "refund"\ntotal = 250\n')
+    first, second, third = truths_from_toml(data, 3)
+    assert (first.total, first.tender, first.when, first.receipt_no) == \
+        (330, "card", "2026-07-29T08:38", "")
+    assert (second.kind, second.total, second.tender) == ("refund", 250, None)
+    assert third == Truth()
+    for bad, says in (('tender = "visa"', "one of cash"), ('total = "lots"', "an amount"),
+                      ('when = "29/07/26"', "YYYY-MM-DD"), ('colour = "red"', "unknown")):
+        with pytest.raises(TruthError, match=says):
+            truths_from_toml(tomllib.loads(f"[[receipt]]\n{bad}\n"), 1)
+
+
+def test_the_command_learns_from_a_truth_file_and_writes_a_config_that_loads(tmp_path, capsys):
+    pairs = _pairs("holdout3:c4sh", 4, SEED + 1000)
+    stream = tmp_path / "samples.bin"
+    stream.write_bytes(b"".join(d for d, _ in pairs))
+    truth = tmp_path / "truth.toml"
+    truth.write_text("".join(
+        f'[[receipt]]\ntotal = {t.total}\nreceipt_no = "{t.number}"\n' for _, t in pairs))
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n')
+    args = ["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
+            "--state-dir", str(tmp_path), "--write"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "0/2 confirmed fields read right with the config, 2/2 with the profile" in out
+    assert "total read from lines matching ^" in out and "written to" in out
+    cfg = load_config(str(conf), str(tmp_path))
+    assert score("holdout3:c4sh", N, SEED, rules=rules_from_config(cfg.receipt)).fields[
+        "total"] == N
+
+
+def test_at_the_terminal_each_field_is_asked_beside_what_the_rules_read():
+    from agent.sale.receipt_learn import contract_word
+    from agent.sale.receipt_learn_truth import ask
+
+    sample = _due_receipt("Zu zahlen:             £2.80", "Karte                   £2.80")
+    p = interpret(sample, rules_from_config(ReceiptConfig()))
+    asked: list[str] = []
+    answers = iter(["2.80", "visa", "card", "-", "", "", ""])
+
+    def answer(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    t = ask(p, answer, contract_word)
+    assert asked[-1] == "  kind [sale]: "  # what the rules read, shown in brackets
+    assert [a.split(" [")[0].strip() for a in asked] == [
+        "total", "tender", "tender", "receipt_no", "when", "account", "kind"]  # visa: asked again
+    assert (t.total, t.tender, t.receipt_no, t.when, t.account) == (280, "card", "", None, None)
+    assert t.kind == "sale"  # Enter keeps what the rules read
