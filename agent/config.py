@@ -393,7 +393,7 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
         names.add(r.name)
         if not r.path and not (r.kind == "keyboard" and r.vendor_product):
             problems.append(f"{key}.path: required for a {r.kind} reader")
-    from agent.sale.receipt_rules import template_problems  # (it imports this module)
+    from agent.sale.receipt_templates import template_problems
 
     problems += template_problems(cfg.receipt.templates)
     _check_tenders(cfg.receipt.tenders, problems)
