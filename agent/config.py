@@ -370,7 +370,7 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     for k in need:
         if not getattr(p, k):
             problems.append(f"printer.{k}: required when printer.mode = {p.mode!r}")
-    from drivers.escpos import PROFILES, codec_for  # the decoder owns the tables
+    from drivers.escpos_text import PROFILES, codec_for  # the decoder's tables
 
     if p.profile not in PROFILES:
         problems.append(f"printer.profile: {p.profile!r} is not one of "

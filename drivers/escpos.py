@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import sys
 from dataclasses import dataclass, field
 
 from drivers.escpos_commands import (
@@ -56,6 +55,15 @@ from drivers.escpos_commands import (
     measure,
     one_step_commands,
     u16,
+)
+from drivers.escpos_text import (
+    INTERNATIONAL,
+    INTL_TABLES,
+    PROFILES,
+    charmap,
+    codec_for,
+    decode_text,
+    maybe_utf8,
 )
 from drivers.events import (
     Barcode,
@@ -74,72 +82,6 @@ class EscposError(Exception):
     """The decoder was used wrongly (e.g. fed something that is not bytes).
     Bad input on the wire never raises: it becomes events and counters."""
 
-
-
-# --- code pages -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A printer family's numbering of ``ESC t n`` (None: no codec, keep the
-    current one)."""
-
-    name: str
-    codepages: dict[int, str | None]
-
-
-_EPSON = {
-    0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 13: "cp857", 14: "cp737",
-    15: "iso8859_7", 16: "cp1252", 17: "cp866", 18: "cp852", 19: "cp858", 32: "cp720",
-    33: "cp775", 34: "cp855", 35: "cp861", 36: "cp862", 37: "cp864", 38: "cp869",
-    39: "iso8859_2", 40: "iso8859_15", 44: "cp1125", 45: "cp1250", 46: "cp1251",
-    47: "cp1253", 48: "cp1254", 49: "cp1255", 50: "cp1256", 51: "cp1257", 52: "cp1258",
-    53: "kz1048",
-}
-_STAR = {
-    0: "cp437", 1: "cp437", 3: "cp437", 4: "cp858", 5: "cp852", 6: "cp860", 7: "cp861",
-    8: "cp863", 9: "cp865", 10: "cp866", 11: "cp855", 12: "cp857", 13: "cp862", 14: "cp864",
-    15: "cp737", 17: "cp869", 21: "cp874", 32: "cp1252", 33: "cp1250", 34: "cp1251",
-}
-
-PROFILES: dict[str, Profile] = {
-    "epson": Profile("epson", _EPSON),
-    "star": Profile("star", _STAR),
-    # Many Chinese "ESC/POS compatible" printers use Epson's numbers.
-    "generic": Profile("generic", _EPSON),
-}
-
-# ESC R n: characters that replace ASCII positions (0x23 # 0x24 $ 0x40 @ [ \ ] ^ ` { | } ~).
-INTERNATIONAL: dict[int, dict[str, str]] = {
-    0: {},  # USA
-    1: {"#": "#", "@": "à", "[": "°", "\\": "ç", "]": "§", "{": "é", "|": "ù", "}": "è",
-        "~": "¨"},  # France
-    2: {"@": "§", "[": "Ä", "\\": "Ö", "]": "Ü", "{": "ä", "|": "ö", "}": "ü", "~": "ß"},
-    3: {"#": "£"},  # UK
-    4: {"[": "Æ", "\\": "Ø", "]": "Å", "{": "æ", "|": "ø", "}": "å"},  # Denmark I
-    5: {"@": "É", "[": "Ä", "\\": "Ö", "]": "Å", "^": "Ü", "`": "é", "{": "ä", "|": "ö",
-        "}": "å", "~": "ü"},  # Sweden
-    6: {"@": "§", "[": "°", "\\": "\\", "]": "é", "`": "ù", "{": "à", "|": "ò", "}": "è",
-        "~": "ì"},  # Italy
-    7: {"#": "₧", "[": "¡", "\\": "Ñ", "]": "¿", "{": "¨", "|": "ñ", "}": "}"},  # Spain I
-}
-_INTL_TABLES = {n: str.maketrans(m) for n, m in INTERNATIONAL.items()}
-
-
-def codec_for(name: str | None) -> str:
-    """A Python codec name for a configured code page ("cp858", "CP1252",
-    "pc437"); unknown -> ValueError naming it."""
-    import codecs
-
-    if not name:
-        return "cp437"
-    n = name.strip().lower().replace("-", "").replace("_", "")
-    n = {"pc437": "cp437", "pc850": "cp850", "pc858": "cp858", "wpc1252": "cp1252",
-         "windows1252": "cp1252", "latin1": "latin_1", "utf8": "utf_8"}.get(n, n)
-    try:
-        return codecs.lookup(n).name
-    except LookupError:
-        raise ValueError(f"unknown code page {name!r}") from None
 
 
 # A run of text: printable bytes (0x20 and up, DEL and 0x80-0xFF included) and
@@ -383,21 +325,21 @@ class EscposDecoder:
             # its rest is the first part, one segment on that line.
             k = block.find(LF)
             first = block if k < 0 else block[:k]
-            self._line += _decode(first, codec, intl)
+            self._line += decode_text(first, codec, intl)
             self._end_line()
             if k < 0:
                 return
             block = block[k + 1 :]
-        table = _charmap(codec)
-        if table is not None and not _maybe_utf8(block):
+        table = charmap(codec)
+        if table is not None and not maybe_utf8(block):
             # No line can be UTF-8 and each byte decodes alone: one call for
             # all the lines gives what decoding them one by one would.
             text = codecs.charmap_decode(block, "replace", table)[0]
             if intl:
-                text = text.translate(_INTL_TABLES[intl])
+                text = text.translate(INTL_TABLES[intl])
             parts = text.split("\n")
         else:  # UTF-8 is recognised per segment (line): line by line
-            parts = [_decode(p, codec, intl) for p in block.split(b"\n")]
+            parts = [decode_text(p, codec, intl) for p in block.split(b"\n")]
         lines = [s for p in parts if (s := p.rstrip())]
         if lines:
             self._r.lines += lines
@@ -410,7 +352,7 @@ class EscposDecoder:
         self._take_lines()
         if self._seg:
             seg = self._seg.translate(_HT_TO_SPACE, b"\r")
-            self._line += _decode(seg, self.codec, self.intl)
+            self._line += decode_text(seg, self.codec, self.intl)
             self._seg.clear()
 
     def _finish_line(self) -> None:
@@ -595,60 +537,6 @@ class EscposDecoder:
             images=r.images, raster_only=bool(r.images) and not r.printed_text,
             ended_by=how, started_at=started, ended_at=ended_at, stats=stats)
         return ReceiptEnded(receipt)
-
-
-# Valid UTF-8 with a byte above 0x7F has a lead byte (C2-F4) followed by a
-# continuation byte (80-BF): without one, trying UTF-8 (and raising) is waste.
-_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-_NOT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
-
-
-def _maybe_utf8(data: bytes | bytearray) -> bool:
-    """Whether ``data`` holds a lead byte followed by a continuation byte.
-    The cheap answers first: ASCII, or no lead byte at all (a CP858 or CP1252
-    pound is not one); a regex search costs several times a translate."""
-    return (not data.isascii() and bool(data.translate(None, _NOT_LEAD))
-            and _UTF8_PAIR.search(data) is not None)
-_ALL_BYTES = bytes(range(256))
-_CHARMAPS: dict[str, str | None] = {}
-
-
-def _charmap(codec: str) -> str | None:
-    """The 256-character decoding table of a stateless one-byte code page
-    (every ``ESC t`` page is one), or None for any other codec. Decoding with
-    the table directly skips the codec's Python wrapper; and since each byte
-    decodes alone, a block of lines decodes in one call, then splits at the
-    one character that LF (and nothing else) decodes to."""
-    if codec not in _CHARMAPS:
-        info = codecs.lookup(codec)
-        module = sys.modules.get(getattr(info.decode, "__module__", ""))
-        table = getattr(module, "decoding_table", None)
-        if not (isinstance(table, str) and len(table) == 256 and table[LF] == "\n"
-                and table.count("\n") == 1
-                and info.decode(_ALL_BYTES, "replace")[0]
-                == codecs.charmap_decode(_ALL_BYTES, "replace", table)[0]):
-            table = None
-        _CHARMAPS[codec] = table
-    return _CHARMAPS[codec]
-
-
-def _decode(data: bytes | bytearray, codec: str, intl: int) -> str:
-    """Text bytes in the code page in force; valid multi-byte UTF-8 wins."""
-    text = None
-    if _maybe_utf8(data):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-    if text is None:
-        table = _charmap(codec)
-        if table is None:
-            text = data.decode(codec, errors="replace")
-        else:
-            text = codecs.charmap_decode(data, "replace", table)[0]
-    if intl:
-        text = text.translate(_INTL_TABLES[intl])
-    return text
 
 
 _STATUS_QUERIES = {"DLE EOT": "dle_eot", "GS r": "gs_r", "GS a": "asb", "GS I": "gs_i",

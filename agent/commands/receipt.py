@@ -35,7 +35,8 @@ from typing import Any
 from agent.config import ConfigError, load_config, resolve_config_path
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.sale.receipt_rules import rules_from_config
-from drivers.escpos import PROFILES, EscposDecoder, EscposError
+from drivers.escpos import EscposDecoder, EscposError
+from drivers.escpos_text import PROFILES
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, ReceiptRules, interpret
 
