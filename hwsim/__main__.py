@@ -11,7 +11,7 @@ import importlib
 import sys
 
 SIMULATORS = {
-    "hub": "hwsim.hub",
+    "hub": "hwsim.hub_cli",
     "printer": "hwsim.printer",
     "till": "hwsim.till",
     "rfid": "hwsim.rdm6300",

@@ -17,12 +17,10 @@ simulator never stalls on Nagle and delayed ACK.
 
 from __future__ import annotations
 
-import argparse
 import collections
 import contextlib
 import hmac
 import json
-import os
 import re
 import secrets
 import socket
@@ -37,7 +35,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from hwsim.hub_core import _TIME_RE, DEFAULT_PAGE_SIZE, BadRequest, HubCore, LedgerRow, TooLarge
+from hwsim.hub_core import (
+    DEFAULT_PAGE_SIZE,
+    BadRequest,
+    HubCore,
+    LedgerRow,
+    TooLarge,
+    disk_alarm,
+    retention_alarm,
+)
+from hwsim.hub_wire import (
+    discard,
+    garbage_push,
+    garbage_roster,
+    image_type,
+    json_bytes,
+    read_chunked,
+    response_bytes,
+)
 
 HELP = "simulated hub: the sync protocol over HTTP, with a generated school and faults"
 MAX_BODY = 1024 * 1024  # 1 MiB of JSON per push
@@ -50,11 +65,6 @@ _PATH_RE = re.compile(r"/v1/tills/([^/]+)/(transactions|roster|health)")
 _PHOTO_RE = re.compile(r"/v1/photos/([0-9a-f]{64})")
 MAX_HEALTH_BODY = 16 * 1024  # the contract's limit for a till's health report
 SILENT_AFTER_S = 600.0  # a till reports every minute: ten without a word is "silent"
-# The contract's fleet alarms (sync/protocol.md, "Till health"): a retention
-# blocked this long is a sale nobody settled; under this share free, the SD
-# card is filling.
-RETENTION_BLOCKED_ALARM_S = 7 * 86400.0
-DISK_LOW_FRACTION = 0.10
 
 FAULT_KINDS = ("http_500", "http_503", "http_429", "http_413", "http_401", "http_403",
                "drop_after_commit", "timeout", "reset", "reset_mid_body", "partial",
@@ -115,7 +125,6 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that vanished mid-request (an agent killed by a chaos run,
         # a reset) is normal traffic for a hub: count it, print no traceback.
-        import sys
 
         exc = sys.exc_info()[1]
         if isinstance(exc, ConnectionError | TimeoutError | BrokenPipeError):
@@ -356,7 +365,7 @@ class Hub:
             reports = {k: v["report"] for k, v in self._health.items()}
         out: dict[str, list[str]] = {}
         for till_id, rep in sorted(reports.items()):
-            found = [a for a in (_retention_alarm(rep, now), _disk_alarm(rep)) if a]
+            found = [a for a in (retention_alarm(rep, now), disk_alarm(rep)) if a]
             if found:
                 out[till_id] = found
         return out
@@ -523,7 +532,7 @@ class Hub:
         if fault is not None and fault.kind == "garbage":
             data = b"<html>not a photo</html>"
         self._count(f"status.{200}")
-        h.wfile.write(_response_bytes(200, data, {}, content_type=_image_type(data)))
+        h.wfile.write(response_bytes(200, data, {}, content_type=image_type(data)))
 
     def _till_health(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
         length = h.headers.get("Content-Length", "")
@@ -600,7 +609,7 @@ class Hub:
         except BadRequest as exc:
             return self._send(h, 400, {"error": str(exc)})
         if fault is not None and fault.kind == "garbage":
-            return self._send_raw(h, 200, _garbage_roster(page, fault.kw.get("variant")))
+            return self._send_raw(h, 200, garbage_roster(page, fault.kw.get("variant")))
         self._after(h, 200, page, fault)
 
     def _push(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
@@ -627,7 +636,7 @@ class Hub:
             keep = int(fault.kw.get("keep", len(results) // 2))
             results = results[:max(0, keep)]
         if fault is not None and fault.kind == "garbage":
-            return self._send_raw(h, 200, _garbage_push(results, fault.kw.get("variant")))
+            return self._send_raw(h, 200, garbage_push(results, fault.kw.get("variant")))
         self._after(h, 200, {"results": results}, fault)
 
     def _huge_roster(self, h: _Handler, fault: Fault) -> None:
@@ -674,23 +683,23 @@ class Hub:
         kind = fault.kind if fault else ""
         if kind == "drip":
             self._count(f"status.{status}")
-            return self._drip(h, _response_bytes(status, _json_bytes(obj), {}),
+            return self._drip(h, response_bytes(status, json_bytes(obj), {}),
                               float(fault.kw.get("interval_s", 0.5)))  # type: ignore[union-attr]
         if kind == "drop_after_commit":
             self._reset(h)
         if kind == "timeout":
             self._sleep(float(fault.kw.get("delay_s", 3.0)) + 0.5)  # type: ignore[union-attr]
         if kind == "reset_mid_body":
-            data = _response_bytes(status, _json_bytes(obj), {})
+            data = response_bytes(status, json_bytes(obj), {})
             with contextlib.suppress(OSError):
-                h.wfile.write(data[: len(data) - max(1, len(_json_bytes(obj)) // 2)])
+                h.wfile.write(data[: len(data) - max(1, len(json_bytes(obj)) // 2)])
             self._reset(h)
         self._send(h, status, obj)
 
     def _read_body(self, h: _Handler) -> bytes | None:
         """The request body, or None after answering 411/413 itself."""
         if "chunked" in h.headers.get("Transfer-Encoding", "").lower():
-            body = _read_chunked(h.rfile, MAX_BODY)
+            body = read_chunked(h.rfile, MAX_BODY)
             if body is None:
                 h.close_connection = True
                 self._send(h, 413, {"error": f"a push is at most {MAX_BODY} bytes of JSON"})
@@ -703,7 +712,7 @@ class Hub:
         n = int(length)
         if n > MAX_BODY:
             if n <= _DRAIN_CAP:
-                _discard(h.rfile, n)  # so the client gets to read our 413
+                discard(h.rfile, n)  # so the client gets to read our 413
             else:
                 h.close_connection = True
             self._send(h, 413, {"error": f"a push is at most {MAX_BODY} bytes of JSON"})
@@ -717,7 +726,7 @@ class Hub:
         if n > _DRAIN_CAP:
             h.close_connection = True
         elif n:
-            _discard(h.rfile, n)
+            discard(h.rfile, n)
 
     def _sleep(self, seconds: float) -> None:
         self._stopping.wait(seconds)
@@ -732,239 +741,11 @@ class Hub:
 
     def _send(self, h: _Handler, status: int, obj: Any,
               headers: dict[str, str] | None = None) -> None:
-        self._send_raw(h, status, _json_bytes(obj), headers)
+        self._send_raw(h, status, json_bytes(obj), headers)
 
     def _send_raw(self, h: _Handler, status: int, body: bytes,
                   headers: dict[str, str] | None = None) -> None:
         if h.close_connection:
             headers = {**(headers or {}), "Connection": "close"}
         self._count(f"status.{status}")
-        h.wfile.write(_response_bytes(status, body, headers or {}))
-
-
-def _json_bytes(obj: Any) -> bytes:
-    return json.dumps(obj, separators=(",", ":")).encode()
-
-
-def _image_type(data: bytes) -> str:
-    if data.startswith(b"\x89PNG"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8"):
-        return "image/jpeg"
-    return "application/octet-stream"
-
-
-def _response_bytes(status: int, body: bytes, headers: dict[str, str],
-                    content_type: str = "application/json") -> bytes:
-    """Status line, headers and body as one buffer: one send, no Nagle stall."""
-    from http import HTTPStatus
-
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = ""
-    lines = [f"HTTP/1.1 {status} {phrase}", "Server: hwsim-hub/1",
-             f"Content-Type: {content_type}", f"Content-Length: {len(body)}"]
-    lines += [f"{k}: {v}" for k, v in headers.items()]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
-
-
-def _discard(rfile: Any, n: int) -> None:
-    while n > 0:
-        chunk = rfile.read(min(n, 65536))
-        if not chunk:
-            return
-        n -= len(chunk)
-
-
-def _read_chunked(rfile: Any, limit: int) -> bytes | None:
-    """A chunked request body, or None once it passes ``limit``."""
-    out = bytearray()
-    while True:
-        size_line = rfile.readline(1024).split(b";")[0].strip()
-        try:
-            size = int(size_line, 16)
-        except ValueError:
-            return bytes(out)  # malformed framing: the JSON parse will say so
-        if size == 0:
-            while rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                pass  # trailers
-            return bytes(out)
-        if len(out) + size > limit:
-            return None
-        out += rfile.read(size)
-        rfile.readline(1024)
-
-
-def _garbage_push(results: list[dict], variant: str | None) -> bytes:
-    variant = variant or "not_json"
-    if variant == "truncated":
-        return _json_bytes({"results": results})[:-7] or b"{"
-    if variant == "wrong_shape":
-        return _json_bytes({"results": {"ids": [r["id"] for r in results]}})
-    if variant == "wrong_ids":
-        return _json_bytes({"results": [{**r, "id": r["id"] + "-x"} for r in results]})
-    if variant == "extra_id":
-        return _json_bytes({"results": results + [{"id": "never-sent-0", "status": "accepted",
-                                                   "reason": ""}]})
-    if variant == "bad_status":
-        return _json_bytes({"results": [{**r, "status": "ok"} for r in results]})
-    return b"<html><body>502 Bad Gateway (upstream said: \x00\xff)</body></html>"
-
-
-def _garbage_roster(page: dict, variant: str | None) -> bytes:
-    variant = variant or "not_json"
-    if variant == "truncated":
-        return _json_bytes(page)[:-7] or b"{"
-    if variant == "wrong_shape":
-        return _json_bytes({**page, "pupils": {"count": len(page["pupils"])}})
-    if variant == "bad_pupil":
-        pupils = [dict(p) for p in page["pupils"]] or [{"id": "P-bad"}]
-        pupils[len(pupils) // 2]["balance_pence"] = "lots"
-        return _json_bytes({**page, "pupils": pupils})
-    if variant == "missing_cursor":
-        return _json_bytes({k: v for k, v in page.items() if k != "cursor"})
-    return b"<html><body>502 Bad Gateway</body></html>"
-
-
-# --- python -m hwsim hub ---------------------------------------------------------------
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    p.add_argument("--port", type=int, default=8765, help="port (0: any free port)")
-    p.add_argument("--pupils", type=int, default=300, help="size of the generated school")
-    p.add_argument("--seed", type=int, default=1, help="seed of the generated school")
-    p.add_argument("--phase", choices=("primary", "secondary"), default="primary")
-    p.add_argument("--token-file", metavar="FILE",
-                   help="bearer token file (created with a random token, mode 0600, if missing)")
-    p.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE,
-                   help="pupils per roster page")
-    p.add_argument("--clock-offset", type=float, default=0.0, metavar="SECONDS",
-                   help="skew the time /v1/health reports")
-    p.add_argument("--db", default=":memory:", metavar="FILE",
-                   help="SQLite ledger file (default: in memory)")
-    p.add_argument("--silent-after", type=float, default=SILENT_AFTER_S, metavar="SECONDS",
-                   help="a till not heard from this long is reported silent")
-    p.add_argument("--expect-till", action="append", default=[], metavar="TILL_ID",
-                   help="a till to hear from (silent until it does); repeatable")
-    p.add_argument("--seq-applied", choices=("contiguous", "highest"), default="contiguous",
-                   help="how till_seq_applied is reckoned (default: contiguous, the contract's)")
-
-
-def _token_from(path: str | None) -> str:
-    if not path:
-        return "test-token"
-    try:
-        with open(path, encoding="utf-8") as f:
-            token = f.read().strip()
-        if token:
-            return token
-    except FileNotFoundError:
-        pass
-    token = secrets.token_urlsafe(24)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(token + "\n")
-    print(f"wrote a new token to {path}", flush=True)
-    return token
-
-
-def _report_time(v: Any) -> float | None:
-    if not isinstance(v, str) or not _TIME_RE.fullmatch(v):
-        return None
-    try:
-        return datetime.fromisoformat(v[:23]).replace(tzinfo=UTC).timestamp()
-    except ValueError:
-        return None
-
-
-def _retention_alarm(rep: dict, now: float) -> str | None:
-    journal = rep.get("journal") if isinstance(rep.get("journal"), dict) else {}
-    blocked = journal.get("blocked_by")
-    if not isinstance(blocked, dict):
-        return None
-    since = _report_time(blocked.get("since"))
-    if since is None or now - since <= RETENTION_BLOCKED_ALARM_S:
-        return None
-    return (f"retention_blocked: seq {blocked.get('seq')} ({blocked.get('status')}) has kept "
-            f"the journal past its retention for {(now - since) / 86400:.0f} days")
-
-
-def _disk_alarm(rep: dict) -> str | None:
-    free, total = rep.get("disk_free_bytes"), rep.get("disk_total_bytes")
-    if not (isinstance(free, int) and isinstance(total, int) and total > 0):
-        return None
-    if free >= total * DISK_LOW_FRACTION:
-        return None
-    return f"disk_low: {free / 1024**2:,.0f} MB free of {total / 1024**2:,.0f} MB " \
-           f"({100 * free / total:.1f}%)"
-
-
-def _print_alarms(hub: Hub, was: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Say when a till's fleet alarm is raised or clears; returns them."""
-    now = hub.till_alarms()
-    for t in sorted(now):
-        for a in now[t]:
-            code = a.split(":", 1)[0]
-            if not any(b.split(":", 1)[0] == code for b in was.get(t, [])):
-                print(f"TILL {code.replace('_', ' ').upper()}: {t} ({a})", flush=True)
-    for t in sorted(was):
-        for b in was[t]:
-            code = b.split(":", 1)[0]
-            if not any(a.split(":", 1)[0] == code for a in now.get(t, [])):
-                print(f"till {code.replace('_', ' ')} cleared: {t}", flush=True)
-    return now
-
-
-def _print_silence(hub: Hub, was: set[str]) -> set[str]:
-    """Say when a till falls silent or is heard again; returns who is silent."""
-    now = time.time()
-    tills = hub.tills(now)
-    silent = {t for t, v in tills.items() if v["silent"]}
-    for t in sorted(silent - was):
-        at = tills[t]["last_heard"]
-        when = f"last heard {now - at:.0f} s ago" if at else "never heard from"
-        print(f"TILL SILENT: {t} ({when})", flush=True)
-    for t in sorted(was - silent):
-        print(f"till heard again: {t} (pending {tills[t]['pending']})", flush=True)
-    return silent
-
-
-def main(args: argparse.Namespace) -> int:
-    from hwsim.school import add_photos, generate_school
-
-    token = _token_from(args.token_file)
-    if not args.token_file:
-        print("no --token-file: the token is 'test-token'", file=sys.stderr)
-    school = generate_school(seed=args.seed, pupils=args.pupils, phase=args.phase)
-    photos = add_photos(school, seed=args.seed)
-    hub = Hub(roster=school, token=token, db_path=args.db, page_size=args.page_size,
-              photos=photos, spend_today=True)
-    hub.clock_offset_s = args.clock_offset
-    hub.seq_applied_mode = args.seq_applied
-    hub.silent_after_s = args.silent_after
-    for till_id in args.expect_till:
-        hub.expect_till(till_id)
-    url = hub.start(host=args.host, port=args.port)
-    print(f"hub listening on {url} ({args.pupils} pupils)", flush=True)
-    keys = ("transactions", "roster", "accepted", "duplicate", "rejected", "unauthorized")
-    shown = dict.fromkeys(keys, 0)
-    silent: set[str] = set()
-    raised: dict[str, list[str]] = {}
-    try:
-        while True:
-            time.sleep(1.0)
-            counts = hub.requests
-            now = {k: counts.get(k, 0) for k in keys}
-            if now != shown:
-                shown = now
-                print("  ".join(f"{k} {v}" for k, v in now.items()), flush=True)
-            silent = _print_silence(hub, silent)
-            raised = _print_alarms(hub, raised)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        hub.stop()
-        hub.core.close()
-    return 0
+        h.wfile.write(response_bytes(status, body, headers or {}))

@@ -43,7 +43,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 MAX_ITEMS = 500
@@ -464,3 +464,42 @@ class HubCore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+# --- fleet alarms from a till's health report ------------------------------------------
+
+# A till whose retention has been blocked this long, or whose disk is this
+# full, is named to the provider (the contract's health report, journal part).
+RETENTION_BLOCKED_ALARM_S = 7 * 86400.0
+DISK_LOW_FRACTION = 0.10
+
+
+def report_time(v: Any) -> float | None:
+    if not isinstance(v, str) or not _TIME_RE.fullmatch(v):
+        return None
+    try:
+        return datetime.fromisoformat(v[:23]).replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return None
+
+
+def retention_alarm(rep: dict, now: float) -> str | None:
+    journal = rep.get("journal") if isinstance(rep.get("journal"), dict) else {}
+    blocked = journal.get("blocked_by")
+    if not isinstance(blocked, dict):
+        return None
+    since = report_time(blocked.get("since"))
+    if since is None or now - since <= RETENTION_BLOCKED_ALARM_S:
+        return None
+    return (f"retention_blocked: seq {blocked.get('seq')} ({blocked.get('status')}) has kept "
+            f"the journal past its retention for {(now - since) / 86400:.0f} days")
+
+
+def disk_alarm(rep: dict) -> str | None:
+    free, total = rep.get("disk_free_bytes"), rep.get("disk_total_bytes")
+    if not (isinstance(free, int) and isinstance(total, int) and total > 0):
+        return None
+    if free >= total * DISK_LOW_FRACTION:
+        return None
+    return f"disk_low: {free / 1024**2:,.0f} MB free of {total / 1024**2:,.0f} MB " \
+           f"({100 * free / total:.1f}%)"

@@ -18,7 +18,7 @@ from agent.journal.retention import RetentionJob, retention_report
 from agent.journal.store import Journal
 from agent.runtime.health import health_report
 from agent.runtime.metrics_textfile import render
-from hwsim.hub import _print_alarms
+from hwsim.hub_cli import _print_alarms
 from sync.client import HubClient
 from sync.contract import ContractError
 from sync.health_contract import validate_health_report
