@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from agent.clock import Clock, parse_rfc3339
 from agent.config import MetricsConfig, ReaderConfig, load_config, site_zone
@@ -37,20 +37,11 @@ from tests.console_support import (
     TILL,
     console_agent,
     console_config,
-    launch,
     school_roster,
     shot,
 )
 from tests.support import free_port, wait_for
 from tests.sync_helpers import TOKEN, sync_cfg, token_file
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def tap(rt, uid: str) -> None:

@@ -12,20 +12,11 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
-from tests.console_support import TABLET, TILL, console_agent, console_config, launch, shot
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+from tests.console_support import TABLET, TILL, console_agent, console_config, shot
 
 
 def test_an_office_pc_pairs_with_the_pin_on_the_tills_display_and_is_revoked(tmp_path,

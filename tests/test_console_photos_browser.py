@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from agent.runtime.loop_items import DeviceEvent
 from agent.sale.pipeline import ROSTER_INFO_TTL_S
@@ -22,17 +22,9 @@ from hwsim.hub import Hub
 from hwsim.school import avatar_png
 from sync.photos import PhotoStore
 from sync.roster_store import RosterStore
-from tests.console_support import AVA, BEN, CARA, FAST, TILL, console_config, launch, shot
+from tests.console_support import AVA, BEN, CARA, FAST, TILL, console_config, shot
 from tests.support import running_runtime, wait_for
 from tests.sync_helpers import TOKEN, sync_cfg, token_file
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
