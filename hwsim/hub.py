@@ -24,12 +24,10 @@ import json
 import re
 import secrets
 import socket
-import struct
 import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -44,6 +42,7 @@ from hwsim.hub_core import (
     disk_alarm,
     retention_alarm,
 )
+from hwsim.hub_faults import INJECTED_STATUS, Dropped, Fault, FaultyHub
 from hwsim.hub_wire import (
     discard,
     garbage_push,
@@ -66,39 +65,12 @@ _PHOTO_RE = re.compile(r"/v1/photos/([0-9a-f]{64})")
 MAX_HEALTH_BODY = 16 * 1024  # the contract's limit for a till's health report
 SILENT_AFTER_S = 600.0  # a till reports every minute: ten without a word is "silent"
 
-FAULT_KINDS = ("http_500", "http_503", "http_429", "http_413", "http_401", "http_403",
-               "drop_after_commit", "timeout", "reset", "reset_mid_body", "partial",
-               "garbage", "slow", "drip", "huge_roster")
 
 
 def format_time(t: float) -> str:
     """RFC 3339 UTC with milliseconds, as the contract writes times."""
     dt = datetime.fromtimestamp(t, tz=UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-# --- faults ----------------------------------------------------------------------------
-
-
-@dataclass
-class Fault:
-    """One queued misbehaviour. ``path``: "transactions", "roster", "health",
-    "till_health" (a till's health report),
-    or None for transactions and roster (health is only hit when asked)."""
-
-    kind: str
-    path: str | None = None
-    skip: int = 0  # let this many matching requests through first
-    kw: dict[str, Any] = field(default_factory=dict)
-
-    def matches(self, route: str) -> bool:
-        if self.path is None:
-            return route in ("transactions", "roster")
-        return self.path == route
-
-
-_PRE = {"http_500": 500, "http_503": 503, "http_429": 429, "http_413": 413,
-        "http_401": 401, "http_403": 403}
 
 
 # --- the HTTP shell --------------------------------------------------------------------
@@ -149,11 +121,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the hub's requests counters say what happened
 
 
-class _Dropped(Exception):
-    """The connection was reset on purpose; nothing more to send."""
-
-
-class Hub:
+class Hub(FaultyHub):
     """The simulated hub over HTTP on loopback. See the module docstring."""
 
     def __init__(self, roster: list[dict] | None = None, token: str = "test-token",
@@ -386,58 +354,6 @@ class Hub:
         with self._lock:
             return dict(self._counts)
 
-    def inject(self, kind: str, count: int = 1, *, path: str | None = None, skip: int = 0,
-               **kw: Any) -> None:
-        """Misbehave on the next ``count`` matching requests (after letting
-        ``skip`` through). Kinds: http_500, http_503 / http_429 (retry_after=),
-        http_413, http_401, http_403, reset (close before reading the body),
-        slow (delay_s, then answer normally), timeout (commit, then answer
-        after delay_s + 0.5 s), drop_after_commit (commit, then reset without
-        a response), reset_mid_body (commit, send half the response, reset),
-        partial (pushes: commit all, answer ``keep`` results, default half;
-        roster: no effect), garbage
-        (variant=: not_json, truncated, wrong_shape, wrong_ids, extra_id,
-        bad_status; roster: bad_pupil, missing_cursor; a push is committed
-        first; health: an HTML page), drip (send the answer one byte every
-        interval_s, default 0.5 s: a hub that never quite stops answering),
-        huge_roster (roster: a page of ``pupils`` made-up pupils, default
-        1000, saying more follows, each fault one more page; with ``mb=`` one
-        page padded to that many MB instead, streamed without a length, or
-        with its Content-Length when ``declare=True``)."""
-        if kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {kind!r}; one of {', '.join(FAULT_KINDS)}")
-        if path not in (None, "transactions", "roster", "health", "till_health", "photo"):
-            raise ValueError("path must be None, 'transactions', 'roster', 'health' or "
-                             "'till_health'")
-        with self._lock:
-            for i in range(count):
-                # Successive faults of one call follow each other; only the
-                # first waits out ``skip``.
-                self._faults.append(Fault(kind, path, skip if i == 0 else 0, dict(kw)))
-
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    @property
-    def pending_faults(self) -> int:
-        with self._lock:
-            return len(self._faults)
-
-    def _take_fault(self, route: str) -> Fault | None:
-        with self._lock:
-            for i, f in enumerate(self._faults):
-                if not f.matches(route):
-                    continue
-                if f.skip > 0:
-                    f.skip -= 1
-                    return None
-                del self._faults[i]
-                self._counts["faults"] += 1
-                self._counts[f"fault.{f.kind}"] += 1
-                return f
-            return None
-
     def _count(self, *keys: str, n: int = 1) -> None:
         with self._lock:
             for k in keys:
@@ -448,7 +364,7 @@ class Hub:
     def _handle(self, h: _Handler, method: str) -> None:
         try:
             self._route(h, method)
-        except _Dropped:
+        except Dropped:
             h.close_connection = True
         except OSError:
             h.close_connection = True  # the client went away; its problem, not ours
@@ -497,12 +413,12 @@ class Hub:
             self._reset(h)
         if kind in ("slow",):
             self._sleep(float(kw.get("delay_s", 1.0)))
-        if kind in _PRE:
+        if kind in INJECTED_STATUS:
             self._drain(h)
             headers = {}
             if kw.get("retry_after") is not None:
                 headers["Retry-After"] = str(kw["retry_after"])
-            return self._send(h, _PRE[kind], {"error": f"injected {kind}"}, headers)
+            return self._send(h, INJECTED_STATUS[kind], {"error": f"injected {kind}"}, headers)
 
         if route == "health":
             self._drain(h)
@@ -639,63 +555,6 @@ class Hub:
             return self._send_raw(h, 200, garbage_push(results, fault.kw.get("variant")))
         self._after(h, 200, {"results": results}, fault)
 
-    def _huge_roster(self, h: _Handler, fault: Fault) -> None:
-        """A hostile roster: endless pages of made-up pupils, or one page of
-        ``mb`` megabytes streamed with no Content-Length (the client cannot
-        know the size before reading)."""
-        with self._lock:
-            self._huge_pages += 1
-            n = self._huge_pages
-        if fault.kw.get("mb") is None:
-            count = int(fault.kw.get("pupils", 1000))
-            pupils = [{"id": f"HUGE-{n}-{i}", "display_name": f"Made-up pupil {n}-{i}",
-                       "year_group": "Y7", "card_uids": [f"{(n << 20) + i:08X}"],
-                       "biometric_ids": [], "balance_pence": 0, "fsm": False,
-                       "daily_limit_pence": None, "debt_limit_pence": 0, "allergens": [],
-                       "biometric_consent": False} for i in range(count)]
-            return self._after(h, 200, {"pupils": pupils, "cursor": f"huge-{n}", "more": True,
-                                        "till_seq_applied": 0}, fault)
-        head = b'{"cursor":"huge","more":false,"till_seq_applied":0,"pupils":['
-        total = max(int(float(fault.kw["mb"]) * 1_000_000), len(head) + 2)
-        length = f"Content-Length: {total}\r\n".encode() if fault.kw.get("declare") else b""
-        h.close_connection = True
-        self._count("status.200")
-        h.wfile.write(b"HTTP/1.1 200 OK\r\nServer: hwsim-hub/1\r\nContent-Type: "
-                      b"application/json\r\n" + length + b"Connection: close\r\n\r\n" + head)
-        left = total - len(head) - 2
-        while left > 0 and not self._stopping.is_set():
-            n = min(left, 65536)
-            h.wfile.write(b" " * n)  # JSON whitespace: only its size matters
-            left -= n
-        h.wfile.write(b"]}")
-
-    def _drip(self, h: _Handler, data: bytes, interval: float) -> None:
-        """Send ``data`` one byte at a time, ``interval`` seconds apart."""
-        h.close_connection = True
-        for i in range(len(data)):
-            h.wfile.write(data[i : i + 1])
-            h.wfile.flush()
-            if self._stopping.wait(interval):
-                return
-
-    def _after(self, h: _Handler, status: int, obj: dict, fault: Fault | None) -> None:
-        """Send the answer, or misbehave after the work is committed."""
-        kind = fault.kind if fault else ""
-        if kind == "drip":
-            self._count(f"status.{status}")
-            return self._drip(h, response_bytes(status, json_bytes(obj), {}),
-                              float(fault.kw.get("interval_s", 0.5)))  # type: ignore[union-attr]
-        if kind == "drop_after_commit":
-            self._reset(h)
-        if kind == "timeout":
-            self._sleep(float(fault.kw.get("delay_s", 3.0)) + 0.5)  # type: ignore[union-attr]
-        if kind == "reset_mid_body":
-            data = response_bytes(status, json_bytes(obj), {})
-            with contextlib.suppress(OSError):
-                h.wfile.write(data[: len(data) - max(1, len(json_bytes(obj)) // 2)])
-            self._reset(h)
-        self._send(h, status, obj)
-
     def _read_body(self, h: _Handler) -> bytes | None:
         """The request body, or None after answering 411/413 itself."""
         if "chunked" in h.headers.get("Transfer-Encoding", "").lower():
@@ -727,17 +586,6 @@ class Hub:
             h.close_connection = True
         elif n:
             discard(h.rfile, n)
-
-    def _sleep(self, seconds: float) -> None:
-        self._stopping.wait(seconds)
-
-    def _reset(self, h: _Handler) -> None:
-        """Abort the connection with a TCP RST (SO_LINGER 0), like a crashed
-        proxy or a cut cable would, and stop handling this request."""
-        with contextlib.suppress(OSError):
-            h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            h.connection.close()
-        raise _Dropped
 
     def _send(self, h: _Handler, status: int, obj: Any,
               headers: dict[str, str] | None = None) -> None:
