@@ -279,3 +279,26 @@ def test_the_till_queue_is_right_with_results_arriving_out_of_order(journal, tmp
     journal.append("t302", "sale", sale(402))
     assert other.pending_count() == 1 and [p.seq for p in other.pending(0, 5)] == [302]
     other.close()
+
+
+def test_a_sale_journaled_while_the_sync_loop_asks_what_is_pending_is_still_sent(tmp_path):
+    # The till's writer and the sync loop have their own connections. A sale
+    # appended at the moment the loop asks for its first unsynced entry must
+    # not be taken for synced (it then never left the till: seen under load).
+    till = Journal.in_state_dir(tmp_path, FakeClock())
+    loop = Journal.in_state_dir(tmp_path, FakeClock())
+    till.append("t-1", "sale", sale(240))
+    loop.record_outcomes([PushOutcome(1, "t-1", "accepted", "")], 1.0)
+    appended = []
+
+    def the_till_appends_meanwhile(sql: str) -> None:
+        if "MAX(seq)" in sql and not appended:
+            appended.append(till.append("t-2", "sale", sale(230))[0].seq)
+
+    loop._db.set_trace_callback(the_till_appends_meanwhile)
+    first = [p.seq for p in loop.pending(0, 10)]
+    loop._db.set_trace_callback(None)
+    assert appended == [2]
+    assert [p.seq for p in loop.pending(0, 10)] == [2] and first in ([], [2])
+    till.close()
+    loop.close()

@@ -364,13 +364,15 @@ class Journal(JournalRetention):
         ``_synced_floor``, below which every entry is known to have a result
         (results are only ever added, entries only appended), so the daemon's
         frequent questions cost the unsynced tail, not the whole journal."""
-        row = self._db.execute(
-            "SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
-            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1",
-            (self._synced_floor,)).fetchone()
-        # All synced: the next seq to come (counted from the anchor when
-        # retention dropped every entry).
-        first = row[0] if row else self.last_seq() + 1
+        # One statement, so one snapshot: the first unsynced entry, or else the
+        # seq after the last one. Asked in two, an entry the till appends in
+        # between would be counted as synced and never pushed.
+        first = self._db.execute(
+            "SELECT COALESCE((SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
+            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1), "
+            "(SELECT MAX(seq) FROM entries) + 1)", (self._synced_floor,)).fetchone()[0]
+        if first is None:  # no entry at all: the next counts on from the anchor
+            first = self.anchor().seq + 1
         self._synced_floor = first - 1
         return first
 
