@@ -61,7 +61,7 @@ from agent.console.views import money
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
 from agent.reports import registers
-from agent.uk_dates import uk_day_iso
+from agent.uk_dates import MONTHS, uk_day_iso
 
 log = logging.getLogger("agent.console")
 
@@ -81,8 +81,6 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 SEARCH_MIN_CHARS = 2
 SEARCH_MAX_RESULTS = 12
 SSE_HEARTBEAT_S = 15.0
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 @dataclass
@@ -312,7 +310,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         purse = await asyncio.to_thread(registers.provisional_purses, ctx.roster, ctx.journal,
                                         ctx.cfg.policy.fsm_value_pence)
         day = today()
-        day_uk = f"{int(day[8:])} {_MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+        day_uk = f"{int(day[8:])} {MONTHS[int(day[5:7]) - 1]} {day[:4]}"
         # The purse is the balance, as on the CLI's register: a column that
         # only free-meal pupils had money in would be an FSM label.
         return page(request, "register.html", day=day, day_uk=day_uk,
