@@ -2,6 +2,7 @@
 
     python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K] [--holdout]
                                    [--holdout2] [--holdout3] [--holdout4] [--holdout5]
+                                   [--holdout6]
 
 For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
@@ -117,6 +118,10 @@ def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
         from tests.receipts_holdout5 import corpus as holdout5_corpus
 
         return holdout5_corpus(layout[9:], n, seed)
+    if layout.startswith("holdout6:"):
+        from tests.receipts_holdout6 import corpus as holdout6_corpus
+
+        return holdout6_corpus(layout[9:], n, seed)
     return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
             else corpus(layout, n, seed))
 
@@ -219,6 +224,13 @@ def holdout5_layouts() -> list[str]:
     return [f"holdout5:{k}" for k in HOLDOUT5]
 
 
+def holdout6_layouts() -> list[str]:
+    """The sixth holdout group's layouts (``tests.receipts_holdout6``)."""
+    from tests.receipts_holdout6.layouts import LAYOUTS as HOLDOUT6
+
+    return [f"holdout6:{k}" for k in HOLDOUT6]
+
+
 def _pct(k: int, n: int) -> str:
     return f"{100.0 * k / n:5.1f}" if n else "    -"
 
@@ -240,12 +252,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="also score the fourth holdout's layouts (tests.receipts_holdout4)")
     ap.add_argument("--holdout5", action="store_true",
                     help="also score the fifth holdout's layouts (tests.receipts_holdout5)")
+    ap.add_argument("--holdout6", action="store_true",
+                    help="also score the sixth holdout's layouts (tests.receipts_holdout6)")
     args = ap.parse_args(argv)
     layouts = args.layout or (all_layouts() + (holdout_layouts() if args.holdout else [])
                               + (holdout2_layouts() if args.holdout2 else [])
                               + (holdout3_layouts() if args.holdout3 else [])
                               + (holdout4_layouts() if args.holdout4 else [])
-                              + (holdout5_layouts() if args.holdout5 else []))
+                              + (holdout5_layouts() if args.holdout5 else [])
+                              + (holdout6_layouts() if args.holdout6 else []))
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'silent':>6} {'wrong!':>6} {'learnt3':>7} {'learnt5':>7}"
           + f" {'silent5':>7}")
@@ -279,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
           f"{'silent5':>7}")
-    for group in ("real", "hwsim", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"):
+    for group in ("real", "hwsim", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
+                  "holdout6"):
         if group in sets:
             n, right, l3, l5, silent, silent5 = sets[group]
             name = "real layouts" if group == "real" else f"{group} layouts"
