@@ -3,55 +3,21 @@
 Six more real layouts (``layouts.py``; sources and conventions in README.md),
 written without reading the rules: three print text through ESC/POS from
 their own code, two are UK school and college catering tills. Each renderer
-prints through python-escpos (``escpos.printer.Dummy``) and returns the
-ground truth a careful person reading the paper would record.
+prints through python-escpos (``escpos.printer.Dummy``, by the fifth
+holdout's ``Printed``) and returns the ground truth a careful person reading
+the paper would record.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from escpos.printer import Dummy
-
 from tests.receipts_corpus import Truth
+from tests.receipts_holdout5 import Printed  # one receipt as printed, its bytes by python-escpos
 
-
-@dataclass
-class Printed:
-    """One receipt as printed: its lines with their print styles, the code
-    page, and how the paper ends."""
-
-    codepage: str = "AUTO"
-    rows: list[tuple[str, dict]] = field(default_factory=list)
-    crlf: bool = False
-    cut: bool = True
-
-    def add(self, text: str = "", **style: object) -> None:
-        self.rows.append((text, style))
-
-    def shown(self) -> list[str]:
-        """The text lines a person sees on the paper."""
-        return [t for t, _ in self.rows]
-
-    def encode(self) -> bytes:
-        """The receipt's ESC/POS bytes, made by python-escpos."""
-        p = Dummy()
-        p.hw("INIT")
-        if self.codepage != "AUTO":
-            p.charcode(self.codepage)
-        end = "\r\n" if self.crlf else "\n"
-        for text, style in self.rows:
-            p.set(normal_textsize=True, bold=False, align="left", font="a")
-            if style:
-                p.set(**style)
-            p.text(text + end)
-        if self.cut:
-            p.cut()
-        else:
-            p.text("\n" * 6)
-        return p.output
+__all__ = ["Printed", "corpus", "rendered"]
 
 
 # Our own menu (name, unit price in pence, hot: standard-rated when hot).
