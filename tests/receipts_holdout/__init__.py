@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+# What a correct reading of one receipt is: the scoreboard's fields (total in
+# pence, negative for a refund; lines as printed; the date in RFC 3339 with the
+# London offset, a full-date when no time is printed). This corpus has no notes.
+from tests.receipts_corpus import Truth
+
+__all__ = ["MENU", "Line", "Sale", "Truth", "corpus", "occurred", "random_sale"]
+
 LONDON = ZoneInfo("Europe/London")
 
 # Our own menu (names longer and shorter than the columns they go in), pence,
@@ -34,19 +41,6 @@ STAFF = ["J Patel", "K Morris", "Dinner Lady 2", "A. Nowak", "Cook"]
 STUDENTS = ["Oliver Khan", "Ava Thompson", "Harry Evans", "Sophie Wilson", "Ethan Hughes",
             "Zara Ahmed", "Jack O'Brien", "Mia Roberts"]
 GROUPS = ["7MH", "8C", "9/2", "10W", "11RS", "12A", "13B"]
-
-
-@dataclass
-class Truth:
-    """What a correct reading of one receipt is (the scoreboard's fields)."""
-
-    total: int  # pence; negative for a refund
-    lines: list[tuple[str, int, int]]  # (description as printed, quantity, value pence)
-    number: str | None
-    tender: str | None  # the contract's word, or the printed word no table maps
-    kind: str  # "sale" | "refund"
-    date: str | None  # RFC 3339 with the London offset; a full-date when no time is printed
-    account: str | None
 
 
 @dataclass

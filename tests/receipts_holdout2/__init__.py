@@ -52,6 +52,10 @@ class Printed:
     def add(self, text: str = "", **style) -> None:
         self.lines.append((text, style))
 
+    def shown(self) -> list[str]:
+        """The text lines a person sees on the paper."""
+        return [t for t, _ in self.lines]
+
     def encode(self) -> bytes:
         p = Dummy()
         if self.codepage:
