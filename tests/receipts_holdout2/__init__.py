@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Truth, occurred
+from tests.receipts_corpus import Item, Truth, encoded, occurred
 
 # A school canteen's menu (ours): name, unit price in pence.
 MENU = [
@@ -28,17 +28,6 @@ PUPILS = ["Amelia Khan", "Oliver Smith", "Isla O'Brien", "Noah Patel", "Freya Jo
           "Leo Nowak", "Ava Williams", "Zain Ahmed", "Grace Evans", "Harry Lee"]
 STAFF = ["Mrs Patel", "Mr Hughes", "Ms Green", "Kitchen 2", "Mrs O'Neill"]
 CODEPAGES = ("CP858", "CP437", "CP1252", None)  # None: python-escpos's own choice
-
-
-@dataclass
-class Item:
-    name: str
-    qty: int
-    unit: int  # pence
-
-    @property
-    def value(self) -> int:
-        return self.qty * self.unit
 
 
 @dataclass
@@ -122,4 +111,4 @@ def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
 
 def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """``n`` receipts of ``layout`` (fixed seed): (ESC/POS bytes, ground truth)."""
-    return [(printed.encode(), truth) for printed, truth in rendered(layout, n, seed)]
+    return encoded(rendered(layout, n, seed))
