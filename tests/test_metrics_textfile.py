@@ -16,7 +16,6 @@ from prometheus_client.parser import text_string_to_metric_families
 from agent.config import Config, MetricsConfig, PrinterConfig, ReaderConfig
 from agent.runtime.metrics_textfile import alarm_code, render
 from agent.runtime.service import RuntimeOptions
-from hwsim.printer import TcpPrinter
 from hwsim.school import generate_school
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for
@@ -30,13 +29,6 @@ FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_
 
 def families(path: Path) -> dict:
     return {f.name: f for f in text_string_to_metric_families(path.read_text())}
-
-
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
 
 
 @pytest.fixture
