@@ -15,16 +15,13 @@ from hwsim.school import generate_school
 from sync.client import HubClient, HubUnavailable
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
-from tests.sync_helpers import TILL, running_hub, sync_cfg, token_file
+from tests.sync_helpers import TILL, hub_fixture, sync_cfg, token_file
 
 SCHOOL = generate_school(seed=11, pupils=60)
 CARDED = next(p for p in SCHOOL if p["card_uids"])
 
 
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL, page_size=30) as h:
-        yield h
+hub = hub_fixture(SCHOOL, page_size=30)
 
 
 def till(tmp_path, hub, **cfg):
