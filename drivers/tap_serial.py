@@ -129,6 +129,15 @@ class _SerialTapBase:
         side.next_try = time.monotonic() + side.backoff.next_delay()
         self.core.link(side.name, False, f"{side.path}: {_why(exc)}")
 
+    def _take(self, side: _Side) -> bytes | None:
+        """What ``side``'s port has to read; None when the port vanished (the
+        side is then lost, and reopened after its backoff)."""
+        try:
+            return _read(side.port)
+        except (serial.SerialException, OSError) as exc:
+            self._lost(side, exc)
+            return None
+
     def _run(self) -> None:
         try:
             self._loop()
@@ -197,11 +206,7 @@ class SerialTap(_SerialTapBase):
             for src, dst, from_till in ((till, printer, True), (printer, till, False)):
                 if src.port is None or dst.port is None or src.port.fileno() not in r:
                     continue
-                try:
-                    data = _read(src.port)
-                except (serial.SerialException, OSError) as exc:
-                    self._lost(src, exc)
-                    continue
+                data = self._take(src)
                 if not data:
                     continue
                 now = self.core.till_incoming(data) if from_till else None
@@ -250,10 +255,6 @@ class SerialReadOnlyTap(_SerialTapBase):
             r, _, _ = select.select([tap.port.fileno(), self._waker.fd], [], [])
             if self._waker.is_set:
                 return
-            try:
-                data = _read(tap.port)
-            except (serial.SerialException, OSError) as exc:
-                self._lost(tap, exc)
-                continue
+            data = self._take(tap)
             if data:
                 self.core.till_data(data, self.core.till_incoming(data))

@@ -111,6 +111,18 @@ def send_all(s: socket.socket, data: bytes, waker: Waker) -> None:
         view = view[n:]
 
 
+def receive(s: socket.socket) -> bytes | None:
+    """What a non-blocking socket has for us: ``None`` when nothing is ready
+    yet, ``b""`` when the peer closed it or reset it (a till killed
+    mid-receipt)."""
+    try:
+        return s.recv(_CHUNK)
+    except BlockingIOError:
+        return None
+    except OSError:
+        return b""
+
+
 class TcpListenerTap:
     """Accepts till connections on ``listen`` and hands each allowed one to
     ``_serve_till`` in its own thread. Base of ``TcpTap`` and ``UsbTap``."""
@@ -127,11 +139,15 @@ class TcpListenerTap:
     def __init__(self, listen: str, listener: TapListener | None,
                  clock: Callable[[], float] = time.time, *,
                  allow_from: Iterable[str] = (), max_connections: int = 8,
-                 limits: JobLimits | None = None, probe_interval: float = 1.0) -> None:
+                 limits: JobLimits | None = None, probe_interval: float = 1.0,
+                 idle_timeout: float | None = None) -> None:
+        """``idle_timeout``, when given, overrides ``limits.idle_s``."""
         self.core = TapCore(self.mode, listener, clock)
         self.allow = AllowList.parse(allow_from)
         self.max_connections = max(1, max_connections)
         self.limits = limits or JobLimits()
+        if idle_timeout is not None:
+            self.limits = replace(self.limits, idle_s=idle_timeout)
         self.probe_interval = probe_interval
         self._job_lock = threading.Lock()  # one print job at a time
         self._job_owner = threading.local()  # does this session thread hold it?
@@ -149,6 +165,10 @@ class TcpListenerTap:
         self._active = 0
         self._waiting = 0
         self._last_refusal_log = (0.0, "")
+
+    @property
+    def idle_timeout(self) -> float:
+        return self.limits.idle_s
 
     @property
     def address(self) -> tuple[str, int]:
@@ -469,12 +489,9 @@ class TcpListenerTap:
                     return
                 if till not in r:
                     continue
-                try:
-                    data = till.recv(_CHUNK)
-                except BlockingIOError:
+                data = receive(till)
+                if data is None:
                     continue
-                except OSError:
-                    data = b""
                 if not data:
                     return
                 keep = meter.keep(len(data))
@@ -504,20 +521,13 @@ class TcpTap(TcpListenerTap):
                  drain_timeout: float = 2.0, idle_timeout: float | None = None, *,
                  allow_from: Iterable[str] = (), max_connections: int = 8,
                  limits: JobLimits | None = None, probe_interval: float = 1.0) -> None:
-        """The guards are ``TcpListenerTap``'s; ``idle_timeout`` overrides
-        ``limits.idle_s``."""
+        """The guards are ``TcpListenerTap``'s."""
         super().__init__(listen, listener, clock, allow_from=allow_from,
                          max_connections=max_connections, limits=limits,
-                         probe_interval=probe_interval)
-        if idle_timeout is not None:
-            self.limits = replace(self.limits, idle_s=idle_timeout)
+                         probe_interval=probe_interval, idle_timeout=idle_timeout)
         self._forward = parse_hostport(forward)
         self.connect_timeout = connect_timeout
         self.drain_timeout = drain_timeout
-
-    @property
-    def idle_timeout(self) -> float:
-        return self.limits.idle_s
 
     def _probe_printer(self) -> bool:
         # An empty connection, closed at once: a raw-9100 printer prints nothing.
@@ -578,12 +588,7 @@ class TcpTap(TcpListenerTap):
                         continue  # the meter decides
                     return  # the printer never closed after the job
                 if till_open and till in r:
-                    try:
-                        data = till.recv(_CHUNK)
-                    except BlockingIOError:
-                        data = None
-                    except OSError:  # reset by the till (killed mid-receipt)
-                        data = b""
+                    data = receive(till)
                     if data == b"":
                         self._job_sent()
                         till_open = False

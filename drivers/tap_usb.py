@@ -21,19 +21,17 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any
 
 import usb.core
 import usb.util
 
 from drivers.tap_core import PRINTER, JobLimits, JobMeter, TapListener
-from drivers.tap_tcp import TcpListenerTap, readable, send_all
+from drivers.tap_tcp import TcpListenerTap, readable, receive, send_all
 
 log = logging.getLogger("drivers.tap_usb")
 
 PRINTER_CLASS = 7
-_CHUNK = 65536
 
 
 def parse_usb_id(text: str) -> tuple[int, int]:
@@ -98,9 +96,7 @@ class UsbTap(TcpListenerTap):
                  probe_interval: float = 1.0) -> None:
         super().__init__(listen, listener, clock, allow_from=allow_from,
                          max_connections=max_connections, limits=limits,
-                         probe_interval=probe_interval)
-        if idle_timeout is not None:
-            self.limits = replace(self.limits, idle_s=idle_timeout)
+                         probe_interval=probe_interval, idle_timeout=idle_timeout)
         self._ids = parse_usb_id(usb_id)
         self._backend = backend
         self.write_timeout_ms = write_timeout_ms
@@ -212,12 +208,9 @@ class UsbTap(TcpListenerTap):
                     return
                 if not r:
                     continue  # the meter decides
-                try:
-                    data = till.recv(_CHUNK)
-                except BlockingIOError:
+                data = receive(till)
+                if data is None:
                     continue
-                except OSError:
-                    data = b""
                 if not data:
                     self._job_sent()
                     self._job_owner.complete = True  # all forwarded: orderly close

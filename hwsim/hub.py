@@ -56,6 +56,7 @@ from hwsim.hub_wire import (
 HELP = "simulated hub: the sync protocol over HTTP, with a generated school and faults"
 MAX_BODY = 1024 * 1024  # 1 MiB of JSON per push
 _DRAIN_CAP = 64 * 1024 * 1024  # past this an oversized body is not even drained
+_ANSWERED = object()  # a request the handler has already answered (an error)
 PUPIL_FIELDS = ("id", "display_name", "year_group", "card_uids", "biometric_ids",
                 "balance_pence", "fsm", "daily_limit_pence", "debt_limit_pence",
                 "allergens", "biometric_consent", "deleted")
@@ -456,13 +457,9 @@ class Hub(FaultyHub):
             self._drain(h)
             return self._send(h, 413, {"error": f"a health report is at most {MAX_HEALTH_BODY} "
                                                "bytes"})
-        body = self._read_body(h)
-        if body is None:
+        report = self._read_json(h)
+        if report is _ANSWERED:
             return
-        try:
-            report = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return self._send(h, 400, {"error": "body is not JSON"})
         if not isinstance(report, dict) or report.get("till_id") != till_id:
             return self._send(h, 400, {"error": "a health report is an object whose till_id "
                                                 "is the path's"})
@@ -529,13 +526,9 @@ class Hub(FaultyHub):
         self._after(h, 200, page, fault)
 
     def _push(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
-        body = self._read_body(h)
-        if body is None:
+        payload = self._read_json(h)
+        if payload is _ANSWERED:
             return
-        try:
-            payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return self._send(h, 400, {"error": "body is not JSON"})
         try:
             results = self.core.push(till_id, payload)
         except BadRequest as exc:
@@ -554,6 +547,18 @@ class Hub(FaultyHub):
         if fault is not None and fault.kind == "garbage":
             return self._send_raw(h, 200, garbage_push(results, fault.kw.get("variant")))
         self._after(h, 200, {"results": results}, fault)
+
+    def _read_json(self, h: _Handler) -> Any:
+        """The request body as JSON, or ``_ANSWERED`` after answering 411/413
+        (``_read_body``) or 400 (not JSON) itself."""
+        body = self._read_body(h)
+        if body is None:
+            return _ANSWERED
+        try:
+            return json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            self._send(h, 400, {"error": "body is not JSON"})
+            return _ANSWERED
 
     def _read_body(self, h: _Handler) -> bytes | None:
         """The request body, or None after answering 411/413 itself."""

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import select
 import socket
 import sys
 import threading
 import time
-import tty
 from dataclasses import dataclass, field
 from typing import BinaryIO
+
+from hwsim.pty_device import PtyDevice
 
 HELP = "simulated ESC/POS receipt printer (TCP 9100 or a pseudo-terminal)"
 
@@ -328,80 +328,26 @@ class TcpPrinter:
             conn.close()
 
 
-class PtyPrinter:
-    """A serial printer on a pseudo-terminal. Clients open ``path`` (a stable
-    symlink when ``link`` is given, like /dev/serial/by-id, else the pty's own
-    /dev/pts/N). ``unplug`` closes the pty so the client's port vanishes;
-    ``plug`` makes a new one behind the same symlink."""
+class PtyPrinter(PtyDevice):
+    """A serial printer on a pseudo-terminal (a ``PtyDevice``). Clients open
+    ``path`` (a stable symlink when ``link`` is given, like /dev/serial/by-id,
+    else the pty's own /dev/pts/N). ``unplug`` closes the pty so the client's
+    port vanishes; ``plug`` makes a new one behind the same symlink."""
 
     def __init__(self, core: PrinterCore | None = None, link: str | None = None) -> None:
+        super().__init__(link=link, on_host_bytes=self._feed)
         self.core = core or PrinterCore()
         self.faults = _Faults()
-        self.link = link
-        self._master = -1
-        self._slave = -1
-        self._slave_name = ""
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
 
-    @property
-    def path(self) -> str:
-        return self.link or self._slave_name
+    def read_size(self) -> int:
+        return 64 if self.faults.slow_bytes_per_s else super().read_size()
 
-    def start(self) -> PtyPrinter:
-        self._master, self._slave = os.openpty()
-        # Raw from the start: no echo, no line discipline mangling binary bytes.
-        tty.setraw(self._slave)
-        self._slave_name = os.ttyname(self._slave)
-        if self.link:
-            tmp = self.link + ".new"
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            os.symlink(self._slave_name, tmp)
-            os.replace(tmp, self.link)
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, daemon=True, name="hwsim-printer-pty")
-        self._thread.start()
-        return self
-
-    plug = start
-
-    def unplug(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(2.0)
-            self._thread = None
-        if self.link:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.link)
-        for fd in (self._master, self._slave):
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self._master = self._slave = -1
-
-    stop = unplug
-
-    def _loop(self) -> None:
-        fd = self._master
-        while not self._stop.is_set():
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if not r:
-                continue
-            try:
-                data = os.read(fd, 64 if self.faults.slow_bytes_per_s else 65536)
-            except OSError:
-                continue
-            if not data:
-                continue
-            with self._lock:
-                reply = self.core.feed(data)
-            if reply:
-                with contextlib.suppress(OSError):
-                    os.write(fd, reply)
-            if self.faults.slow_bytes_per_s:
-                time.sleep(len(data) / self.faults.slow_bytes_per_s)
+    def _feed(self, data: bytes) -> None:
+        reply = self.core.feed(data)
+        if reply:
+            self.write(reply)
+        if self.faults.slow_bytes_per_s:
+            time.sleep(len(data) / self.faults.slow_bytes_per_s)
 
 
 # --- by hand -------------------------------------------------------------------

@@ -12,8 +12,9 @@ with an ``OSError`` (EIO) and reopening the link fails (ENOENT), exactly what
 a USB-serial adapter pulled out of the till does. ``replug`` makes a new pty
 behind the same link.
 
-Generic on purpose: the card readers (``hwsim.rdm6300``, ``hwsim.ascii_reader``)
-and the fingerprint module all sit on it.
+Generic on purpose: the card readers (``hwsim.rdm6300``, ``hwsim.ascii_reader``),
+the fingerprint module and the serial printer (``hwsim.printer.PtyPrinter``)
+all sit on it.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ class PtyDevice:
     def plugged(self) -> bool:
         return self._master >= 0
 
-    def start(self) -> PtyDevice:
+    def start(self) -> Self:
         """Create the pty (and the link). Idempotent while plugged."""
         with self._lock:
             if self._master >= 0:
@@ -139,7 +140,7 @@ class PtyDevice:
 
     plug = start
 
-    def replug(self, wait_open_s: float = 0.0) -> PtyDevice:
+    def replug(self, wait_open_s: float = 0.0) -> Self:
         """Plug back in; with ``wait_open_s``, return once the host has opened
         the port again (see ``wait_host_open``) or that time has passed."""
         self.start()
@@ -205,6 +206,11 @@ class PtyDevice:
             self.dropped += len(data) - sent
             return sent
 
+    def read_size(self) -> int:
+        """The most one read takes of what the host wrote (a device that
+        consumes slowly takes less, so the host feels the pty fill)."""
+        return 65536
+
     def _loop(self, fd: int, watch: int, stop: threading.Event) -> None:
         fds = [fd] + ([watch] if watch >= 0 else [])
         while not stop.is_set():
@@ -221,7 +227,7 @@ class PtyDevice:
             if fd not in r:
                 continue
             try:
-                data = os.read(fd, 65536)
+                data = os.read(fd, self.read_size())
             except BlockingIOError:
                 continue
             except OSError:
@@ -237,7 +243,7 @@ class PtyDevice:
             if reply:
                 self.write(reply)
 
-    def __enter__(self) -> PtyDevice:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

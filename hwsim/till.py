@@ -269,6 +269,22 @@ def printer_ready(status: bytes) -> bool:
     return len(status) == 1 and not status[0] & 0x08
 
 
+def _printer_answers_ready(write: Callable[[bytes], object], read: Callable[[int, float], bytes],
+                           ask_status: int, timeout: float, res: PrintResult) -> bool:
+    """Ask ``DLE EOT ask_status`` before printing, as a careful till does:
+    False (and ``res.error`` says why) when no status comes back, or when
+    the printer status (n=1) says it is offline."""
+    write(enc.status_request(ask_status))
+    res.status = _read_exact(read, 1, timeout)
+    if not res.status:
+        res.error = "no status reply"
+        return False
+    if ask_status == 1 and not printer_ready(res.status):
+        res.error = "printer offline"
+        return False
+    return True
+
+
 def send_tcp(host: str, port: int, data: bytes, *, ask_status: int | None = None,
              retries: int = 5, retry_delay: float = 0.05, timeout: float = 2.0,
              drop_after: int | None = None) -> PrintResult:
@@ -291,15 +307,9 @@ def send_tcp(host: str, port: int, data: bytes, *, ask_status: int | None = None
         try:
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             read = _sock_read(s)
-            if ask_status:
-                s.sendall(enc.status_request(ask_status))
-                res.status = _read_exact(read, 1, timeout)
-                if not res.status:
-                    res.error = "no status reply"
-                    return res
-                if ask_status == 1 and not printer_ready(res.status):
-                    res.error = "printer offline"
-                    return res
+            if ask_status and not _printer_answers_ready(s.sendall, read, ask_status, timeout,
+                                                         res):
+                return res
             if pending_drop is not None:
                 part = data[:pending_drop]
                 pending_drop = None
@@ -379,15 +389,8 @@ def send_serial(port: FdPort | SerialPort, data: bytes, *, ask_status: int | Non
                 timeout: float = 2.0) -> PrintResult:
     """Print ``data`` on a serial link, optionally asking ``DLE EOT`` first."""
     res = PrintResult(printed=False)
-    if ask_status:
-        port.write(enc.status_request(ask_status))
-        res.status = _read_exact(port.read, 1, timeout)
-        if not res.status:
-            res.error = "no status reply"
-            return res
-        if ask_status == 1 and not printer_ready(res.status):
-            res.error = "printer offline"
-            return res
+    if ask_status and not _printer_answers_ready(port.write, port.read, ask_status, timeout, res):
+        return res
     port.write(data)
     res.sent.append(data)
     res.printed = True

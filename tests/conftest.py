@@ -20,3 +20,13 @@ def browser() -> Iterator[Any]:
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture
+def printer() -> Iterator[Any]:
+    """The simulated network receipt printer (hwsim), listening on loopback."""
+    from hwsim.printer import TcpPrinter
+
+    p = TcpPrinter().start()
+    yield p
+    p.stop()

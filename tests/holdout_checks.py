@@ -1,7 +1,8 @@
-"""What every holdout corpus of real receipt layouts is checked for
-(tests/receipts_holdout2..5; each test module names its own corpus): its
-renderings are sound ESC/POS our decoder reads back line for line, its truths
-add up, the scoreboard prints it, and the default rules' scores only rise."""
+"""What every corpus of real receipt layouts is checked for (the holdouts,
+tests/test_receipts_holdouts.py, and the first corpus where it is the same):
+its renderings are sound ESC/POS our decoder reads back line for line, its
+truths add up, the scoreboard prints it, and the default rules' scores only
+rise."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def decodes_to_one_receipt_with_no_unknown_command(corpus: Callable, layout: str
 
 def decoder_gives_back_every_printed_line(rendered: Callable, layout: str) -> None:
     """So every miss on the scoreboard is the rules', not the decoder's."""
-    for printed, _ in rendered(layout, 100, seed=11):
+    for printed, _ in rendered(layout, 200, seed=11):
         receipts, _ = decode(printed.encode())
         got = [t.strip() for t in receipts[0].text if t.strip()]
         assert got == [t.strip() for t in printed.shown() if t.strip()]
@@ -33,11 +34,12 @@ def same_seed_same_receipts(corpus: Callable, layout: str) -> None:
     assert corpus(layout, 10, seed=5) != corpus(layout, 10, seed=6)
 
 
-def truths_add_up(rendered: Callable, layout: str,
+def truths_add_up(receipts: Callable, layout: str,
                   beyond_lines: Callable[[list[str]], int]) -> None:
     """Each truth's lines (plus what the layout's notes say the total holds
-    beyond them) make its total; refunds, and only refunds, are negative."""
-    for _, t in rendered(layout, 100, seed=4):
+    beyond them) make its total; refunds, and only refunds, are negative.
+    ``receipts(layout, n, seed)`` gives (what is printed, truth) pairs."""
+    for _, t in receipts(layout, 100, seed=4):
         assert t.total is not None
         assert sum(a for _, _, a in t.lines) + beyond_lines(t.notes) == abs(t.total)
         assert (t.total < 0) == (t.kind == "refund")

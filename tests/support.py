@@ -75,3 +75,20 @@ def judged(sale: Any, roster: dict[str, str] | None = None) -> dict[str, Any]:
     pupil = None if pid is None else Pupil(
         pid, "A Pupil", "Y5", (), (), 10**6, False, None, 0, (), True)
     return transaction(sale, pupil, Books(Ledger(240), PolicyConfig(), 0, 0.0)).to_json()
+
+
+def till_with_roster(tmp: Path, pupils: list[Any], *, pulled_at: float | None = None,
+                     config: str = "") -> tuple[Path, Path]:
+    """A till's state directory as the agent makes it (mode 0700: the agent
+    refuses one open to others) with ``pupils`` cached as the hub's roster,
+    pulled at ``pulled_at`` (default now: not stale), and its config file
+    (till ``hall-1``, then ``config``). Returns (state, config path)."""
+    from sync.roster_store import RosterStore
+
+    state = tmp / "state"
+    state.mkdir(mode=0o700)
+    RosterStore.in_state_dir(state).apply(pupils, [], "c1", 0,
+                                          time.time() if pulled_at is None else pulled_at, True)
+    cfg = tmp / "agent.toml"
+    cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n' + config)
+    return state, cfg

@@ -9,6 +9,9 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from agent.clock import FakeClock
 from agent.config import SyncConfig
@@ -72,6 +75,18 @@ def running_hub(roster: Iterable[dict] = (), page_size: int = 100) -> Iterator[H
     finally:
         h.stop()
         h.core.close()
+
+
+def hub_fixture(roster: Iterable[dict] = (), page_size: int = 100) -> Any:
+    """A test module's ``hub`` fixture: ``hub = hub_fixture(SCHOOL, page_size=10)``
+    gives each test the simulated hub serving ``roster`` (``running_hub``)."""
+
+    @pytest.fixture
+    def hub() -> Iterator[Hub]:
+        with running_hub(roster, page_size) as h:
+            yield h
+
+    return hub
 
 
 def eventually(pred, timeout: float = 10.0, what: str = "condition") -> None:

@@ -16,7 +16,7 @@ from agent.clock import FakeClock
 from agent.csv_cells import neutralise, restore
 from agent.journal.store import Journal
 from sync.contract import Pupil
-from sync.roster_store import RosterStore
+from tests.support import till_with_roster
 
 HOSTILE = {
     "P1": '=HYPERLINK("http://x","y")',
@@ -48,14 +48,9 @@ def sale(pid, total, flags, description="Meal"):
 @pytest.fixture
 def school(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
-    state = tmp_path / "state"
-    state.mkdir(mode=0o700)
-    RosterStore.in_state_dir(state).apply(
-        [pupil(pid, name, balance=-500) for pid, name in HOSTILE.items()], [], "c1", 0,
-        1_795_000_000.0, True)
-    cfg = tmp_path / "agent.toml"
-    cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n'
-                   "[policy]\nmeal_price_pence = 250\n")
+    state, cfg = till_with_roster(
+        tmp_path, [pupil(pid, name, balance=-500) for pid, name in HOSTILE.items()],
+        pulled_at=1_795_000_000.0, config="[policy]\nmeal_price_pence = 250\n")
     return tmp_path, state, str(cfg)
 
 

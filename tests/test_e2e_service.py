@@ -5,6 +5,7 @@ INFO over the whole service."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections import Counter
@@ -13,23 +14,12 @@ from agent.demo.lunch import Progress, SimWorld, run_service
 from agent.journal.store import Journal
 
 
-class _Quiet:
-    def isatty(self):
-        return False
-
-    def write(self, s):
-        pass
-
-    def flush(self):
-        pass
-
-
 def test_printer_journal_and_hub_agree_one_to_one(tmp_path, caplog):
     world = SimWorld(pupils=40, seed=11, state_dir=str(tmp_path / "state"))
     caplog.set_level(logging.INFO)
     try:
         cfg = world.start()
-        report = run_service(world, cfg, progress=Progress(40, out=_Quiet()))
+        report = run_service(world, cfg, progress=Progress(40, out=io.StringIO()))
         printed = list(world.printer.core.receipts)
         ledger = world.hub.ledger(cfg.till_id)
     finally:

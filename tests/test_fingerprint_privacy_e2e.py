@@ -5,23 +5,13 @@ line, at any level, while the agent did receive them (and dropped them)."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import threading
 from pathlib import Path
 
 from agent.demo.lunch import Progress, SimWorld, run_service
-
-
-class _Quiet:
-    def isatty(self):
-        return False
-
-    def write(self, s):
-        pass
-
-    def flush(self):
-        pass
 
 
 def _files(root: Path) -> list[Path]:
@@ -46,7 +36,7 @@ def test_templates_never_reach_the_journal_the_state_or_the_logs(tmp_path, caplo
 
         leaker = threading.Thread(target=leak, daemon=True)
         leaker.start()
-        report = run_service(world, cfg, progress=Progress(40, out=_Quiet()))
+        report = run_service(world, cfg, progress=Progress(40, out=io.StringIO()))
     finally:
         stop.set()
         world.stop()

@@ -21,8 +21,8 @@ from tests.sync_helpers import (
     TILL,
     assert_ledger_equals_journal,
     eventually,
+    hub_fixture,
     journal_with,
-    running_hub,
     sync_cfg,
     token_file,
 )
@@ -53,10 +53,7 @@ def report(**over) -> dict:
                          roster_pulled_at=1764400000.0)
 
 
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL) as h:
-        yield h
+hub = hub_fixture(SCHOOL)
 
 
 @pytest.fixture

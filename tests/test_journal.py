@@ -82,38 +82,33 @@ def _tamper(path, sql, *params):
     db.close()
 
 
-def test_verify_finds_the_seq_whose_payload_was_edited_behind_the_triggers(tmp_path):
-    j = Journal.in_state_dir(tmp_path, FakeClock())
-    for i in range(10):
-        j.append(f"t{i}", "sale", sale(100 + i))
+def _verify_tampered(state, amounts: list[int], sql: str):
+    """Journal sales of these amounts, change the file behind the triggers
+    with ``sql``, then verify it read-only."""
+    j = Journal.in_state_dir(state, FakeClock())
+    for i, pence in enumerate(amounts):
+        j.append(f"t{i}", "sale", sale(pence))
     j.close()
-    path = tmp_path / "journal.sqlite"
+    _tamper(state / "journal.sqlite", sql)
+    with Journal(state / "journal.sqlite", readonly=True) as j:
+        return j.verify()
+
+
+def test_verify_finds_the_seq_whose_payload_was_edited_behind_the_triggers(tmp_path):
     # Flip one byte of seq 6's payload: 105 pence becomes 107.
-    _tamper(path, "UPDATE entries SET payload = replace(payload, '105', '107') WHERE seq = 6")
-    with Journal(path, readonly=True) as j:
-        result = j.verify()
+    result = _verify_tampered(tmp_path, [100 + i for i in range(10)],
+                              "UPDATE entries SET payload = replace(payload, '105', '107') "
+                              "WHERE seq = 6")
     assert not result.ok and result.first_bad_seq == 6 and result.checked == 5
 
 
 def test_verify_finds_a_truncated_journal(tmp_path):
-    j = Journal.in_state_dir(tmp_path, FakeClock())
-    for i in range(4):
-        j.append(f"t{i}", "sale", sale(100))
-    j.close()
-    _tamper(tmp_path / "journal.sqlite", "DELETE FROM entries WHERE seq = 4")
-    with Journal(tmp_path / "journal.sqlite", readonly=True) as j:
-        result = j.verify()
+    result = _verify_tampered(tmp_path, [100] * 4, "DELETE FROM entries WHERE seq = 4")
     assert not result.ok and result.first_bad_seq == 4 and "truncated" in result.problem
 
 
 def test_a_gap_in_seq_is_reported(tmp_path):
-    j = Journal.in_state_dir(tmp_path, FakeClock())
-    for i in range(4):
-        j.append(f"t{i}", "sale", sale(100))
-    j.close()
-    _tamper(tmp_path / "journal.sqlite", "DELETE FROM entries WHERE seq = 2")
-    with Journal(tmp_path / "journal.sqlite", readonly=True) as j:
-        result = j.verify()
+    result = _verify_tampered(tmp_path, [100] * 4, "DELETE FROM entries WHERE seq = 2")
     assert not result.ok and result.first_bad_seq == 2
 
 

@@ -16,11 +16,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from agent.config import Config, MetricsConfig, PrinterConfig, ReaderConfig
 from agent.runtime.metrics_textfile import alarm_code, render
 from agent.runtime.service import RuntimeOptions
-from hwsim.printer import TcpPrinter
 from hwsim.school import generate_school
 from hwsim.till import SaleSpec, compose, send_tcp
 from tests.support import free_port, running_runtime, wait_for
-from tests.sync_helpers import running_hub, sync_cfg, token_file
+from tests.sync_helpers import hub_fixture, sync_cfg, token_file
 
 SCHOOL = generate_school(seed=9, pupils=25)
 FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_gap_s=0.02,
@@ -32,17 +31,7 @@ def families(path: Path) -> dict:
     return {f.name: f for f in text_string_to_metric_families(path.read_text())}
 
 
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL) as h:
-        yield h
+hub = hub_fixture(SCHOOL)
 
 
 def test_the_running_agent_reports_to_the_hub_and_writes_the_textfile(tmp_path, printer, hub):

@@ -4,19 +4,9 @@ OCR worker process, which ends with the agent."""
 
 from __future__ import annotations
 
-import pytest
-
-from hwsim.printer import TcpPrinter
 from hwsim.till import SaleSpec, compose, raster_layout, send_tcp
 from tests.support import wait_for
 from tests.test_runtime import entries, running, tap_config, till_address
-
-
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
 
 
 def test_a_picture_receipt_through_the_tap_is_journaled_then_read(tmp_path, printer):

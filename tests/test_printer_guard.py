@@ -39,13 +39,6 @@ def sale(n: int, account: str | None = None) -> bytes:
                             receipt_no=f"{n:06d}", account=account))
 
 
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
-
-
 def guarded(state: Path, printer: TcpPrinter, **kw) -> Config:
     return Config(till_id="till-1", state_dir=str(state), printer=PrinterConfig(
         mode="tcp", listen=f"0.0.0.0:{free_port()}", allow_from=["127.0.0.1"],

@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import pytest
 
+from tests import holdout_checks as checks
 from tests.receipts_corpus import corpus
 from tests.receipts_corpus.layouts import LAYOUTS
-from tests.receipts_score import decode, main, score
+from tests.receipts_score import main, score
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_every_rendering_decodes_to_one_receipt_with_no_unknown_command(layout):
-    for data, _ in corpus(layout, 60, seed=3):
-        receipts, unknown = decode(data)
-        assert len(receipts) == 1 and unknown == 0
-        assert receipts[0].stats.unknown == 0 and receipts[0].stats.truncated == 0
+    checks.decodes_to_one_receipt_with_no_unknown_command(corpus, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_the_same_seed_renders_the_same_receipts_and_another_seed_others(layout):
-    assert corpus(layout, 10, seed=5) == corpus(layout, 10, seed=5)
-    assert corpus(layout, 10, seed=5) != corpus(layout, 10, seed=6)
+    checks.same_seed_same_receipts(corpus, layout)
 
 
 @pytest.mark.parametrize("layout", sorted(set(LAYOUTS) - {"openbravo"}))

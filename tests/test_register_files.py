@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +18,7 @@ from agent.clock import FakeClock
 from agent.journal.store import Journal
 from agent.reports.registers import EXPORT_HEADER, check_day, export_lines
 from sync.contract import Pupil
-from sync.roster_store import RosterStore
+from tests.support import till_with_roster
 
 
 def pupil(pid, name, balance=1000, fsm=False, allergens=()):
@@ -36,11 +35,7 @@ SCHOOL = [pupil("P01", "Zoë Brontë", 1230, allergens=("peanut", "milk")),
 @pytest.fixture
 def site(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
-    state = tmp_path / "state"
-    state.mkdir(mode=0o700)  # as the agent makes it: start refuses one open to others
-    RosterStore.in_state_dir(state).apply(SCHOOL, [], "c1", 0, time.time(), True)
-    cfg = tmp_path / "agent.toml"
-    cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n')
+    state, cfg = till_with_roster(tmp_path, SCHOOL)
     return tmp_path, state, cfg
 
 

@@ -6,7 +6,6 @@ roster cache and journal."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -15,7 +14,7 @@ from agent.clock import FakeClock
 from agent.journal.store import Journal
 from agent.reports.registers import HEADER
 from sync.contract import Pupil
-from sync.roster_store import RosterStore
+from tests.support import till_with_roster
 
 DAY = "2026-11-30"
 
@@ -29,15 +28,10 @@ def pupil(pid, name, balance, fsm=False, debt_limit=500):
 @pytest.fixture
 def site(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
-    state = tmp_path / "state"
-    state.mkdir(mode=0o700)  # as the agent makes it: start refuses one open to others
-    RosterStore.in_state_dir(state).apply(
-        [pupil("P1", "Ada Lovelace", 0), pupil("P2", "Ben Okri", 0, fsm=True),
-         pupil("P3", "Cleo Reyes", 1000), pupil("P4", "Dan Wu", 0, debt_limit=0)],
-        [], "c1", 0, time.time(), True)  # pulled just now: not stale
-    cfg = tmp_path / "agent.toml"
-    cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n'
-                   "[policy]\nmeal_price_pence = 240\nfsm_value_pence = 240\n")
+    state, cfg = till_with_roster(  # pulled just now: not stale
+        tmp_path, [pupil("P1", "Ada Lovelace", 0), pupil("P2", "Ben Okri", 0, fsm=True),
+                   pupil("P3", "Cleo Reyes", 1000), pupil("P4", "Dan Wu", 0, debt_limit=0)],
+        config="[policy]\nmeal_price_pence = 240\nfsm_value_pence = 240\n")
     return tmp_path, state, str(cfg)
 
 

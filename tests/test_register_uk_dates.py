@@ -12,7 +12,6 @@ console's upload in Chromium, with the real roster cache and journal."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -23,8 +22,8 @@ from agent.journal.store import Journal
 from agent.reports.registers import check_day
 from agent.uk_dates import MonthFirstError, read_uk_day
 from sync.contract import Pupil
-from sync.roster_store import RosterStore
 from tests.console_support import TABLET, console_agent, console_config, launch, shot
+from tests.support import till_with_roster
 
 HEADER = "date,pupil_id,display_name,year_group,took_meal"
 
@@ -38,13 +37,9 @@ def pupil(pid: str, name: str) -> Pupil:
 @pytest.fixture
 def site(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
-    state = tmp_path / "state"
-    state.mkdir(mode=0o700)
-    RosterStore.in_state_dir(state).apply(
-        [pupil("P01", "Zoë Brontë"), pupil("P02", "Omar Farouk"), pupil("P03", "Ivy Chen")],
-        [], "c1", 0, time.time(), True)
-    cfg = tmp_path / "agent.toml"
-    cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n')
+    state, cfg = till_with_roster(
+        tmp_path,
+        [pupil("P01", "Zoë Brontë"), pupil("P02", "Omar Farouk"), pupil("P03", "Ivy Chen")])
     return tmp_path, state, cfg
 
 

@@ -13,6 +13,7 @@ from agent.journal.store import Journal
 from agent.reports.registers import EXPORT_HEADER, HEADER, export_csv
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
+from tests.support import till_with_roster
 
 
 def pupil(pid, name, yg, fsm=False):
@@ -35,12 +36,8 @@ SCHOOL = [
 @pytest.fixture
 def school(tmp_path, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
-    state = tmp_path / "state"
-    state.mkdir(mode=0o700)
-    RosterStore.in_state_dir(state).apply(SCHOOL, [], "c1", 0, 1_795_000_000.0, True)
-    cfg = tmp_path / "agent.toml"
-    cfg.write_text(f'till_id = "hall-1"\nstate_dir = "{state}"\n'
-                   "[policy]\nmeal_price_pence = 250\n")
+    state, cfg = till_with_roster(tmp_path, SCHOOL, pulled_at=1_795_000_000.0,
+                                  config="[policy]\nmeal_price_pence = 250\n")
     return tmp_path, state, str(cfg)
 
 

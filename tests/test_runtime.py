@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from agent.config import Config, PrinterConfig, ReaderConfig, parse_config
 from agent.journal.store import Journal
 from agent.runtime import runtime_json
@@ -33,13 +31,6 @@ FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_
 def sale(n: int, **kw) -> SaleSpec:
     return SaleSpec([("Pasta bake", 1, 230), ("Cookie", 1, 50)], tender="Cash",
                     receipt_no=f"{n:06d}", **kw)
-
-
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
 
 
 def tap_config(state_dir: Path, printer: TcpPrinter, **kw) -> Config:

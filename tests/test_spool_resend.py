@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from agent.config import Config, PrinterConfig
 from agent.journal.store import Journal
 from agent.runtime.loop_items import TillBytes
@@ -69,6 +71,13 @@ class Run:
 def receipt_numbers(state: Path) -> Counter:
     with Journal.in_state_dir(state, readonly=True) as j:
         return Counter(e.transaction.get("receipt_no") for e in j.entries())
+
+
+def only_capture(state: Path) -> bytes:
+    """The bytes captured with the journal's one and only sale."""
+    with Journal.in_state_dir(state, readonly=True) as j:
+        (entry,) = j.entries()
+        return j.capture(entry.seq).data
 
 
 def test_a_cut_off_copy_replayed_after_its_full_resend_is_not_a_second_sale(tmp_path):
@@ -137,22 +146,29 @@ def test_a_receipt_cut_off_twice_then_sent_whole_is_one_sale_with_the_whole_byte
     assert len(run.pipeline.correlator.held) == 1  # one receipt, held once
     run.till_sends(job, T0 + 6)
     run.pipeline.tick(T0 + 100)
-    with Journal.in_state_dir(tmp_path, readonly=True) as j:
-        (entry,) = j.entries()
-        assert j.capture(entry.seq).data == job
+    assert only_capture(tmp_path) == job
     run.kill()
 
 
-def test_a_copy_cut_off_before_its_number_is_matched_by_its_start(tmp_path):
-    job = receipt(12)
-    header_only = job[: job.index(b"Receipt No")]
+@pytest.mark.parametrize(("n", "cut"), [
+    pytest.param(12, lambda job: job[: job.index(b"Receipt No")], id="before-its-number"),
+    # Reads as receipt "0".
+    pytest.param(270, lambda job: job[: job.index(b"Receipt No: 000270") + len(b"Receipt No: 0")],
+                 id="in-the-middle-of-its-number"),
+    # Cut at "Date: 28/11/20", the copy reads as printed in 2020; the day that
+    # matters is the day it was captured.
+    pytest.param(385, lambda job: job[: job.index(b"Date: 28/11/20") + len(b"Date: 28/11/20")],
+                 id="inside-its-date"),
+])
+def test_a_copy_cut_off_early_is_still_matched_by_its_start_when_resent(tmp_path, n, cut):
+    job = receipt(n)
     run = Run(tmp_path, T0)
-    run.till_sends(header_only, T0, whole=False)
+    run.till_sends(cut(job), T0, whole=False)
     run.kill()
     run = Run(tmp_path, T0 + 2)
     run.till_sends(job, T0 + 3)
     run.pipeline.tick(T0 + 100)
-    assert receipt_numbers(tmp_path) == {"000012": 1}
+    assert receipt_numbers(tmp_path) == {f"{n:06d}": 1}
     run.kill()
 
 
@@ -204,8 +220,7 @@ def left_by_a_dead_run(state: Path, data: bytes, *, whole: bool) -> Path:
     return spool.path
 
 
-def test_replayed_spool_files_go_while_the_till_keeps_printing(tmp_path):
-    printer = TcpPrinter().start()
+def test_replayed_spool_files_go_while_the_till_keeps_printing(tmp_path, printer):
     cfg = runtime_config(tmp_path, printer)
     old = left_by_a_dead_run(tmp_path, receipt(21), whole=True)
     rt = Runtime(cfg, options=FAST)
@@ -226,27 +241,22 @@ def test_replayed_spool_files_go_while_the_till_keeps_printing(tmp_path):
     finally:
         rt.request_stop()
         loop.join(6)
-        printer.stop()
 
 
-def test_a_held_copy_keeps_its_spool_file_until_its_resend_settles_it(tmp_path):
-    printer = TcpPrinter().start()
+def test_a_held_copy_keeps_its_spool_file_until_its_resend_settles_it(tmp_path, printer):
     cfg = runtime_config(tmp_path, printer)
     job = receipt(23)
     old = left_by_a_dead_run(tmp_path, cut_after_first_item(job), whole=False)
-    try:
-        with running_runtime(cfg, FAST) as rt:
-            assert rt.pipeline.correlator.held
-            time.sleep(0.3)  # a few housekeeping rounds
-            assert old.exists()  # a kill now must still find the cut-off copy
-            host, port = cfg.printer.listen.rsplit(":", 1)
-            assert send_tcp(host, int(port), job).printed
-            assert wait_for(lambda: not rt.pipeline.correlator.held)
-            assert wait_for(lambda: not old.exists(), 3)
-        assert receipt_numbers(tmp_path) == {"000023": 1}
-        assert rt.snapshot()["spool"]["recovered_at_start"] == 0
-    finally:
-        printer.stop()
+    with running_runtime(cfg, FAST) as rt:
+        assert rt.pipeline.correlator.held
+        time.sleep(0.3)  # a few housekeeping rounds
+        assert old.exists()  # a kill now must still find the cut-off copy
+        host, port = cfg.printer.listen.rsplit(":", 1)
+        assert send_tcp(host, int(port), job).printed
+        assert wait_for(lambda: not rt.pipeline.correlator.held)
+        assert wait_for(lambda: not old.exists(), 3)
+    assert receipt_numbers(tmp_path) == {"000023": 1}
+    assert rt.snapshot()["spool"]["recovered_at_start"] == 0
 
 
 def test_a_copy_cut_off_after_its_total_gives_way_to_the_whole_job(tmp_path):
@@ -260,35 +270,5 @@ def test_a_copy_cut_off_after_its_total_gives_way_to_the_whole_job(tmp_path):
     assert run.pipeline.correlator.held
     run.till_sends(job, T0 + 3)
     run.pipeline.tick(T0 + 100)
-    with Journal.in_state_dir(tmp_path, readonly=True) as j:
-        (entry,) = j.entries()
-        assert j.capture(entry.seq).data == job
-    run.kill()
-
-
-def test_a_copy_cut_off_in_the_middle_of_its_number_is_matched_by_its_start(tmp_path):
-    job = receipt(270)
-    mid_number = job[: job.index(b"Receipt No: 000270") + len(b"Receipt No: 0")]
-    run = Run(tmp_path, T0)
-    run.till_sends(mid_number, T0, whole=False)  # reads as receipt "0"
-    run.kill()
-    run = Run(tmp_path, T0 + 2)
-    run.till_sends(job, T0 + 3)
-    run.pipeline.tick(T0 + 100)
-    assert receipt_numbers(tmp_path) == {"000270": 1}
-    run.kill()
-
-
-def test_a_copy_cut_off_inside_its_date_is_still_the_same_receipt(tmp_path):
-    """Cut at "Date: 28/11/20", the copy reads as printed in 2020; the day that
-    matters is the day it was captured."""
-    job = receipt(385)
-    mid_date = job[: job.index(b"Date: 28/11/20") + len(b"Date: 28/11/20")]
-    run = Run(tmp_path, T0)
-    run.till_sends(mid_date, T0, whole=False)
-    run.kill()
-    run = Run(tmp_path, T0 + 2)
-    run.till_sends(job, T0 + 3)
-    run.pipeline.tick(T0 + 100)
-    assert receipt_numbers(tmp_path) == {"000385": 1}
+    assert only_capture(tmp_path) == job
     run.kill()

@@ -19,20 +19,12 @@ from agent.cli import main
 from agent.config import Config, PrinterConfig
 from agent.doctor.runner import Context, all_checks, run_checks, select
 from agent.runtime import runtime_json
-from hwsim.printer import TcpPrinter
 from sync.contract import Pupil
 from sync.roster_store import RosterStore
 from tests.support import free_port, running_runtime, wait_for
 from tests.sync_helpers import sync_cfg, token_file
 
 DLE_EOT_PRINTER = b"\x10\x04\x01"
-
-
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
 
 
 @pytest.fixture(autouse=True)

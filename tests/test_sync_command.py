@@ -17,18 +17,13 @@ from tests.sync_helpers import (
     TILL,
     TOKEN,
     assert_ledger_equals_journal,
+    hub_fixture,
     journal_with,
-    running_hub,
     sale,
 )
 
 SCHOOL = generate_school(seed=11, pupils=30)
-
-
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL, page_size=10) as h:
-        yield h
+hub = hub_fixture(SCHOOL, page_size=10)
 
 
 @pytest.fixture

@@ -21,20 +21,15 @@ from tests.sync_helpers import (
     TOKEN,
     assert_ledger_equals_journal,
     eventually,
+    hub_fixture,
     journal_with,
-    running_hub,
     sale,
     sync_cfg,
     token_file,
 )
 
 SCHOOL = generate_school(seed=3, pupils=40)
-
-
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL, page_size=15) as h:
-        yield h
+hub = hub_fixture(SCHOOL, page_size=15)
 
 
 class Till:

@@ -29,18 +29,14 @@ from tests.sync_helpers import (
     TILL,
     TOKEN,
     assert_ledger_equals_journal,
+    hub_fixture,
     journal_with,
-    running_hub,
     sale,
     sync_cfg,
     token_file,
 )
 
-
-@pytest.fixture
-def hub():
-    with running_hub([]) as h:
-        yield h
+hub = hub_fixture([])
 
 
 @pytest.fixture

@@ -14,15 +14,10 @@ from sync.client import HubClient, HubUnavailable
 from sync.pusher import Pusher
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
-from tests.sync_helpers import TILL, journal_with, running_hub, sync_cfg, token_file
+from tests.sync_helpers import TILL, hub_fixture, journal_with, sync_cfg, token_file
 
 SCHOOL = generate_school(seed=7, pupils=120)
-
-
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL, page_size=25) as h:
-        yield h
+hub = hub_fixture(SCHOOL, page_size=25)
 
 
 @pytest.fixture

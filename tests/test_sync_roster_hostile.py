@@ -15,16 +15,13 @@ from hwsim.school import generate_school
 from sync.client import HubClient, HubUnavailable
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
-from tests.sync_helpers import TILL, running_hub, sync_cfg, token_file
+from tests.sync_helpers import TILL, hub_fixture, sync_cfg, token_file
 
 SCHOOL = generate_school(seed=11, pupils=60)
 CARDED = next(p for p in SCHOOL if p["card_uids"])
 
 
-@pytest.fixture
-def hub():
-    with running_hub(SCHOOL, page_size=30) as h:
-        yield h
+hub = hub_fixture(SCHOOL, page_size=30)
 
 
 def till(tmp_path, hub, **cfg):
@@ -41,9 +38,9 @@ def assert_previous_roster_kept(store: RosterStore) -> None:
     assert not any(p.id.startswith("HUGE-") for p in store.all())
 
 
-def test_endless_pages_of_pupils_stop_at_the_pupil_cap_and_keep_the_old_roster(tmp_path, hub):
-    client, store = till(tmp_path, hub)  # the default caps: 20,000 pupils, 50 MB
-    hub.inject("huge_roster", 40, path="roster", pupils=1000)
+def refused_pull(client, store) -> tuple[str, int]:
+    """A snapshot pull the caps refuse: the refusal's text, and the peak of
+    Python memory while it ran (hub thread included)."""
     tracemalloc.start()
     try:
         with pytest.raises(RosterRejected) as exc:
@@ -51,8 +48,15 @@ def test_endless_pages_of_pupils_stop_at_the_pupil_cap_and_keep_the_old_roster(t
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert "more than 20,000 pupils (sync.roster_max_pupils)" in str(exc.value)
-    assert "previous roster is kept" in str(exc.value)
+    return str(exc.value), peak
+
+
+def test_endless_pages_of_pupils_stop_at_the_pupil_cap_and_keep_the_old_roster(tmp_path, hub):
+    client, store = till(tmp_path, hub)  # the default caps: 20,000 pupils, 50 MB
+    hub.inject("huge_roster", 40, path="roster", pupils=1000)
+    refusal, peak = refused_pull(client, store)
+    assert "more than 20,000 pupils (sync.roster_max_pupils)" in refusal
+    assert "previous roster is kept" in refusal
     assert hub.requests["fault.huge_roster"] == 21  # it stopped asking at the cap
     assert_previous_roster_kept(store)
     info = store.info()
@@ -67,14 +71,8 @@ def test_endless_pages_of_pupils_stop_at_the_pupil_cap_and_keep_the_old_roster(t
 def test_a_page_streamed_past_the_byte_cap_is_refused_without_holding_it(tmp_path, hub):
     client, store = till(tmp_path, hub)
     hub.inject("huge_roster", path="roster", mb=400)
-    tracemalloc.start()
-    try:
-        with pytest.raises(RosterRejected) as exc:
-            pull_roster(client, store, 2.0, force_snapshot=True)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert "one page is longer than 16,777,216 bytes" in str(exc.value)
+    refusal, peak = refused_pull(client, store)
+    assert "one page is longer than 16,777,216 bytes" in refusal
     assert_previous_roster_kept(store)
     assert peak < 24 * 2**20, f"peak {peak / 2**20:.1f} MiB"  # one page at most (16 MiB)
     client.close()

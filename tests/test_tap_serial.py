@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import select
-import threading
 import tty
 
 import pytest
@@ -16,37 +15,12 @@ from drivers.tap_serial import SerialReadOnlyTap, SerialTap
 from hwsim.printer import PtyPrinter
 from hwsim.till import FdPort, compose, random_sales, send_serial
 from tests.support import wait_for
+from tests.tap_support import Recorder
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.till = bytearray()
-        self.printer = bytearray()
-        self.links: list[tuple[str, bool]] = []
-        self.cond = threading.Condition()
-
-    def _note(self) -> None:
-        with self.cond:
-            self.cond.notify_all()
-
-    def on_till_bytes(self, data: bytes, now: float) -> None:
-        self.till += data
-        self._note()
-
-    def on_printer_bytes(self, data: bytes, now: float) -> None:
-        self.printer += data
-        self._note()
-
+class SerialRecorder(Recorder):
     def on_job_end(self, now: float) -> None:
         raise AssertionError("a serial link has no jobs")
-
-    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
-        self.links.append((side, up))
-        self._note()
-
-    def wait(self, pred, timeout: float = 3.0) -> bool:
-        with self.cond:
-            return self.cond.wait_for(pred, timeout)
 
 
 class TillPty:
@@ -88,7 +62,7 @@ class TillPty:
 def rig(tmp_path):
     printer = PtyPrinter(link=str(tmp_path / "printer")).start()
     till = TillPty(str(tmp_path / "till"))
-    rec = Recorder()
+    rec = SerialRecorder()
     tap = SerialTap(till.link, printer.path, 9600, listener=rec, backoff_initial=0.02,
                     backoff_max=0.1)
     tap.start()
@@ -162,7 +136,7 @@ def test_the_till_port_vanishing_and_coming_back(rig):
 
 
 def test_a_tap_started_before_its_ports_exist_keeps_trying(tmp_path):
-    rec = Recorder()
+    rec = SerialRecorder()
     till_link, printer_link = str(tmp_path / "till"), str(tmp_path / "printer")
     tap = SerialTap(till_link, printer_link, listener=rec, backoff_initial=0.02,
                     backoff_max=0.05)
@@ -183,7 +157,7 @@ def test_read_only_tap_hears_the_till_and_never_writes_a_byte(tmp_path):
     # Y-cable on the till's TX: the test writes what the till transmits into
     # the pty master; anything the tap wrote would come out of that master.
     tx = TillPty(str(tmp_path / "tx"))
-    rec = Recorder()
+    rec = SerialRecorder()
     tap = SerialReadOnlyTap(tx.link, 9600, listener=rec, backoff_initial=0.02)
     tap.start()
     try:
@@ -202,7 +176,7 @@ def test_read_only_tap_hears_the_till_and_never_writes_a_byte(tmp_path):
 
 def test_read_only_tap_survives_its_port_vanishing(tmp_path):
     tx = TillPty(str(tmp_path / "tx"))
-    rec = Recorder()
+    rec = SerialRecorder()
     tap = SerialReadOnlyTap(tx.link, listener=rec, backoff_initial=0.02, backoff_max=0.05)
     tap.start()
     try:

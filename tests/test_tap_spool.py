@@ -8,8 +8,6 @@ import contextlib
 import socket
 from pathlib import Path
 
-import pytest
-
 from agent.config import Config, PrinterConfig
 from agent.journal.store import Journal
 from agent.journal.sync_summary import read_till_queue
@@ -34,13 +32,6 @@ FAST = RuntimeOptions(tick_interval_s=0.05, publish_interval_s=0.2, publish_min_
 def sale(n: int) -> SaleSpec:
     return SaleSpec([("Pasta bake", 1, 230), ("Cookie", 1, 50)], tender="Cash",
                     receipt_no=f"{n:06d}")
-
-
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
 
 
 def config(state: Path, printer: TcpPrinter) -> Config:

@@ -17,61 +17,7 @@ from drivers.tap_tcp import TcpTap
 from hwsim.printer import PrinterCore, TcpPrinter
 from hwsim.till import compose, garbage, random_sales, send_tcp
 from tests.support import wait_for
-
-
-class Recorder:
-    """A listener that keeps everything it is told."""
-
-    def __init__(self, fail: bool = False) -> None:
-        self.fail = fail
-        self.till = bytearray()
-        self.printer = bytearray()
-        self.job_ends = 0
-        self.links: list[tuple[str, bool]] = []
-        self.peers: list[str] = []
-        self.flags: list[str] = []
-        self.cond = threading.Condition()
-
-    def _note(self) -> None:
-        with self.cond:
-            self.cond.notify_all()
-        if self.fail:
-            raise RuntimeError("listener bug")
-
-    def on_till_bytes(self, data: bytes, now: float) -> None:
-        self.till += data
-        self._note()
-
-    def on_printer_bytes(self, data: bytes, now: float) -> None:
-        self.printer += data
-        self._note()
-
-    def on_job_end(self, now: float) -> None:
-        self.job_ends += 1
-        self._note()
-
-    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
-        self.links.append((side, up))
-        self._note()
-
-    def on_job_start(self, peer: str, now: float) -> None:
-        self.peers.append(peer)
-        self._note()
-
-    def on_job_flag(self, flag: str, now: float) -> None:
-        self.flags.append(flag)
-        self._note()
-
-    def wait(self, pred, timeout: float = 3.0) -> bool:
-        with self.cond:
-            return self.cond.wait_for(pred, timeout)
-
-
-@pytest.fixture
-def printer():
-    p = TcpPrinter().start()
-    yield p
-    p.stop()
+from tests.tap_support import Recorder
 
 
 @pytest.fixture

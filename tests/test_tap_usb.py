@@ -5,7 +5,6 @@ the tap, as it would to a network printer."""
 from __future__ import annotations
 
 import socket
-import threading
 
 import pytest
 import usb.core
@@ -14,39 +13,7 @@ from drivers.tap_usb import UsbTap, open_usb_printer, parse_usb_id
 from hwsim.till import compose, random_sales, send_tcp
 from hwsim.usb_backend import EP_IN, EP_OUT, FakeUsbPrinterBackend
 from tests.support import wait_for
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.till = bytearray()
-        self.printer = bytearray()
-        self.job_ends = 0
-        self.links: list[tuple[str, bool]] = []
-        self.cond = threading.Condition()
-
-    def _note(self) -> None:
-        with self.cond:
-            self.cond.notify_all()
-
-    def on_till_bytes(self, data: bytes, now: float) -> None:
-        self.till += data
-        self._note()
-
-    def on_printer_bytes(self, data: bytes, now: float) -> None:
-        self.printer += data
-        self._note()
-
-    def on_job_end(self, now: float) -> None:
-        self.job_ends += 1
-        self._note()
-
-    def on_link(self, side: str, up: bool, detail: str, now: float) -> None:
-        self.links.append((side, up))
-        self._note()
-
-    def wait(self, pred, timeout: float = 3.0) -> bool:
-        with self.cond:
-            return self.cond.wait_for(pred, timeout)
+from tests.tap_support import Recorder
 
 
 @pytest.fixture

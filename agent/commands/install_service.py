@@ -151,17 +151,11 @@ def _write_text(dst: Path, text: str) -> Callable[[], None]:
     return go
 
 
-def _user_exists(name: str) -> bool:
+def _known(lookup: Callable[[str], object], name: str) -> bool:
+    """Whether the system's user (``pwd.getpwnam``) or group (``grp.getgrnam``)
+    database knows ``name``."""
     try:
-        pwd.getpwnam(name)
-        return True
-    except KeyError:
-        return False
-
-
-def _group_exists(name: str) -> bool:
-    try:
-        grp.getgrnam(name)
+        lookup(name)
         return True
     except KeyError:
         return False
@@ -179,10 +173,10 @@ def plan(root: Path, venv: str, source: Path, start: bool,
         # SupplementaryGroups= naming a group that does not exist stops the unit
         # from starting at all (status 216/GROUP).
         for g in GROUPS:
-            if not _group_exists(g):
+            if not _known(grp.getgrnam, g):
                 actions.append(Action(f"create system group {g}",
                                       _run(["groupadd", "--system", g])))
-        if _user_exists(USER):
+        if _known(pwd.getpwnam, USER):
             actions.append(Action(f"user {USER} exists: add it to groups {','.join(GROUPS)}",
                                   _run(["usermod", "-a", "-G", ",".join(GROUPS), USER])))
         else:

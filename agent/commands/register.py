@@ -31,18 +31,16 @@ Exit codes: 0 done, 1 the file was refused or cannot be read, 2 usage.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from agent.commands import day_argument
 from agent.config import load_config, site_zone
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.outfile import write_private
 from agent.reports.registers import (
-    DATE_FORMATS,
     RegisterError,
-    check_day,
     export_csv,
     export_html,
     import_register,
@@ -53,17 +51,11 @@ from agent.runtime.state_dir import prepare, require_readable
 HELP = "export a paper meal register, or import a filled-in one"
 
 
-def _day(text: str) -> str:
-    try:
-        return check_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date ({DATE_FORMATS})") from None
-
-
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="register_command", metavar="ACTION", required=True)
     ex = sub.add_parser("export", help="write a register from the cached roster")
-    ex.add_argument("--date", type=_day, help="the register's day (YYYY-MM-DD or day first, "
+    ex.add_argument("--date", type=day_argument,
+                    help="the register's day (YYYY-MM-DD or day first, "
                     "default: today in the site's time zone)")
     ex.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     ex.add_argument("--format", choices=["csv", "html"], default="csv")

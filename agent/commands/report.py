@@ -16,28 +16,19 @@ Exit codes: 0 done, 1 the state directory or the journal cannot be read, 2 usage
 
 from __future__ import annotations
 
-import argparse
-
+from agent.commands import day_argument
 from agent.config import load_config
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.reports.debt import debt_report, render_csv, render_json, render_text
-from agent.reports.registers import DATE_FORMATS, check_day
 from agent.runtime.state_dir import require_readable
 
 HELP = "staff reports (debt: what pupils owe from offline sales)"
 
 
-def _day(text: str) -> str:
-    try:
-        return check_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date ({DATE_FORMATS})") from None
-
-
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     d = sub.add_parser("debt", help="what pupils owe from offline sales")
-    d.add_argument("--since", type=_day,
+    d.add_argument("--since", type=day_argument,
                    help="only sales on or after this day (YYYY-MM-DD or DD/MM/YYYY)")
     fmt = d.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="machine-readable output")

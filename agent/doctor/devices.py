@@ -281,6 +281,17 @@ def listener_guard(rt: dict[str, Any]) -> str:
     return "listener: " + ", ".join(parts) if parts else ""
 
 
+# What a printer's last status can say is wrong, worst first: (its flag, the
+# verdict, what the technician reads, what to do).
+_PRINTER_TROUBLE = (
+    ("paper_out", fail, "paper out", "load a new paper roll and close the cover"),
+    ("cover_open", fail, "printer cover open", "close the printer cover"),
+    ("error", fail, "printer reports an error",
+     "check for a paper jam or cutter error; switch the printer off and on"),
+    ("paper_near_end", warn, "paper near end", "have a spare roll ready"),
+)
+
+
 def _printer_paper(ctx: Context) -> Finding | None:
     name = "devices.printer.paper"
     st = ((ctx.runtime or {}).get("printer") or {}).get("status")
@@ -288,19 +299,10 @@ def _printer_paper(ctx: Context) -> Finding | None:
         return None
     when = _ago(ctx, st.get("at"))
     stale = "" if ctx.daemon_running else " (from the agent's last run)"
-    if st.get("paper_out"):
-        return fail(name, f"paper out, as last observed {when}{stale}",
-                    "load a new paper roll and close the cover")
-    if st.get("cover_open"):
-        return fail(name, f"printer cover open, as last observed {when}{stale}",
-                    "close the printer cover")
-    if st.get("error"):
-        return fail(name, f"printer reports an error, as last observed {when}{stale}",
-                    "check for a paper jam or cutter error; switch the printer off and on")
-    if st.get("paper_near_end"):
-        return warn(name, f"paper near end, as last observed {when}{stale}",
-                    "have a spare roll ready")
-    if st.get("online") is False:
+    for key, verdict, problem, hint in _PRINTER_TROUBLE:
+        if st.get(key):
+            return verdict(name, f"{problem}, as last observed {when}{stale}", hint)
+    if st.get("online") is False:  # None: the printer has not said
         return warn(name, f"printer offline, as last observed {when}{stale}",
                     "check the printer's power and cable")
     return ok(name, f"paper and cover fine, as last observed {when}{stale}")

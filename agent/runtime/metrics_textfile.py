@@ -13,7 +13,7 @@ time that never happened is left out rather than written as 0.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,15 @@ def _t(v: Any) -> float | None:
         return parse_rfc3339(v) if v else None
     except ValueError:
         return None
+
+
+def _timestamps(rows: Iterable[tuple[str, Any, str]]) -> Iterator[Metric]:
+    """A gauge for each (name, RFC 3339 time, help) that holds a time: a
+    time never set (or unreadable) is left out, not written as 0."""
+    for name, value, what in rows:
+        t = _t(value)
+        if t is not None:
+            yield GaugeMetricFamily(P + name, what, value=t)
 
 
 def alarm_code(alarm: str) -> str:
@@ -98,18 +107,15 @@ class _ReportCollector(Collector):
 
     def _times(self) -> Iterator[Metric]:
         r = self.report
-        for name, value, what in (
-                ("start_time_seconds", r["started_at"], "When the agent started"),
-                ("report_timestamp_seconds", r["sent_at"], "When this file was written"),
-                ("oldest_pending_timestamp_seconds", r["queue"]["oldest_pending_at"],
-                 "When the oldest sale still waiting for the hub was journaled"),
-                ("last_push_ok_timestamp_seconds", r["last_push_ok_at"],
-                 "Last push the hub answered"),
-                ("last_roster_pull_timestamp_seconds", r["last_roster_pull_at"],
-                 "Last complete roster pull")):
-            t = _t(value)
-            if t is not None:
-                yield GaugeMetricFamily(P + name, what, value=t)
+        yield from _timestamps((
+            ("start_time_seconds", r["started_at"], "When the agent started"),
+            ("report_timestamp_seconds", r["sent_at"], "When this file was written"),
+            ("oldest_pending_timestamp_seconds", r["queue"]["oldest_pending_at"],
+             "When the oldest sale still waiting for the hub was journaled"),
+            ("last_push_ok_timestamp_seconds", r["last_push_ok_at"],
+             "Last push the hub answered"),
+            ("last_roster_pull_timestamp_seconds", r["last_roster_pull_at"],
+             "Last complete roster pull")))
 
     def _journal(self) -> Iterator[Metric]:
         """The journal's size and retention: what an SD card filling or a
@@ -126,14 +132,11 @@ class _ReportCollector(Collector):
         yield GaugeMetricFamily(P + "retention_school_years", "School years the journal "
                                 "keeps (0: forever)", value=j["retention_school_years"])
         blocked = j["blocked_by"]
-        for name, value, what in (
-                ("journal_oldest_entry_timestamp_seconds", j["oldest_entry_at"],
-                 "When the oldest entry still kept was journaled"),
-                ("retention_last_run_timestamp_seconds", j["retention_last_run_at"],
-                 "The last retention run")):
-            t = _t(value)
-            if t is not None:
-                yield GaugeMetricFamily(P + name, what, value=t)
+        yield from _timestamps((
+            ("journal_oldest_entry_timestamp_seconds", j["oldest_entry_at"],
+             "When the oldest entry still kept was journaled"),
+            ("retention_last_run_timestamp_seconds", j["retention_last_run_at"],
+             "The last retention run")))
         # Written only while something blocks, so "absent" means "not blocked"
         # (alert on the series existing and its timestamp being old).
         if blocked:

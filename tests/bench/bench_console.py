@@ -41,6 +41,7 @@ from hwsim.printer import TcpPrinter  # noqa: E402
 from hwsim.till import SaleSpec, compose, send_tcp  # noqa: E402
 from sync.contract import Pupil  # noqa: E402
 from sync.roster_store import RosterStore  # noqa: E402
+from tests.bench.stats import pct  # noqa: E402
 from tests.console_support import CHROMIUM, CHROMIUM_ARGS, FAST  # noqa: E402
 from tests.support import free_port, running_runtime  # noqa: E402
 
@@ -54,11 +55,6 @@ WATCH = """() => {
       [text, dom, performance.timeOrigin + performance.now()]));
   }).observe(name, {childList: true, characterData: true, subtree: true});
 }"""
-
-
-def pct(values: list[float], p: float) -> float:
-    v = sorted(values)
-    return v[min(len(v) - 1, int(len(v) * p))] if v else float("nan")
 
 
 def school(n: int) -> list[Pupil]:

@@ -31,6 +31,7 @@ from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import interpret  # noqa: E402
 from hwsim.printer import PrinterCore  # noqa: E402
 from hwsim.till import SaleSpec, compose, garbage, random_sales  # noqa: E402
+from tests.bench.stats import pct  # noqa: E402
 
 
 def stream(kind: str, size: int) -> bytes:
@@ -94,12 +95,11 @@ def paced_receipts(n: int, gap_s: float = 0.01) -> dict:
     d_us.sort()
     b_us.sort()
 
-    def pct(v: list[float], q: float) -> float:
-        return round(v[min(len(v) - 1, int(len(v) * q))], 1)
-
     return {"bytes": len(lunch_receipt(1)), "receipts": n,
-            "decoder_p50_us": pct(d_us, 0.5), "decoder_p99_us": pct(d_us, 0.99),
-            "baseline_p50_us": pct(b_us, 0.5), "baseline_p99_us": pct(b_us, 0.99)}
+            "decoder_p50_us": round(pct(d_us, 0.5), 1),
+            "decoder_p99_us": round(pct(d_us, 0.99), 1),
+            "baseline_p50_us": round(pct(b_us, 0.5), 1),
+            "baseline_p99_us": round(pct(b_us, 0.99), 1)}
 
 
 def main(argv: list[str]) -> int:

@@ -31,15 +31,11 @@ from drivers.events import BiometricMatch  # noqa: E402
 from drivers.fingerprint import FingerprintSession  # noqa: E402
 from drivers.fingerprint_reader import FingerprintReader  # noqa: E402
 from hwsim.fingerprint import FingerprintSim  # noqa: E402
+from tests.bench.stats import pct  # noqa: E402
 
 GEN_IMG = bytes.fromhex("EF01FFFFFFFF010003010005")
 IMG2TZ = bytes.fromhex("EF01FFFFFFFF0100040201 0008")
 SEARCH = bytes.fromhex("EF01FFFFFFFF010008040100 0003E800F9")
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p))]
 
 
 def _read_exactly(fd: int, n: int) -> bytes:

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from agent.journal.store import Journal  # noqa: E402
+from tests.bench.stats import pct  # noqa: E402
 
 
 def write_bytes() -> int:
@@ -42,11 +43,6 @@ def sale(i: int) -> dict:
                   {"description": "Cookie", "quantity": 2, "amount_pence": 100}],
         "total_pence": 330, "tender": "account", "offline": False, "flags": [],
     }
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p))]
 
 
 def bench_raw(path: Path, n: int) -> tuple[float, list[float], int]:

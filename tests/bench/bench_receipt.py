@@ -35,6 +35,7 @@ from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import facts, interpret, reader  # noqa: E402
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
+from tests.bench.stats import pct  # noqa: E402
 
 
 def receipts(layout: str, n: int) -> list:
@@ -91,10 +92,6 @@ def paced_us(fns: list, rs: list, n: int, gap: float = 0.01) -> list[list[float]
             fns[j](r)
             lat[j].append((time.perf_counter() - t0) * 1e6)
     return [sorted(x) for x in lat]
-
-
-def pct(xs: list[float], q: float) -> float:
-    return xs[min(len(xs) - 1, int(len(xs) * q))]
 
 
 def main(argv: list[str]) -> int:

@@ -48,6 +48,7 @@ from agent.runtime.affinity import choose  # noqa: E402
 from hwsim.hub import Hub  # noqa: E402
 from hwsim.printer import TcpPrinter  # noqa: E402
 from hwsim.till import MENU, SaleSpec, compose, send_tcp  # noqa: E402
+from tests.bench.stats import pct  # noqa: E402
 
 # `agent run` keeps to one CPU (config `cpu = "auto"`: the highest one). The
 # till and printer simulators stand for other machines: they run on the
@@ -55,13 +56,6 @@ from hwsim.till import MENU, SaleSpec, compose, send_tcp  # noqa: E402
 _ALLOWED = set(os.sched_getaffinity(0))
 AGENT_CPU = choose("auto", _ALLOWED)
 BENCH_CPUS = (_ALLOWED - {AGENT_CPU}) if AGENT_CPU is not None else _ALLOWED
-
-
-def pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p))]
 
 
 def free_port() -> int:

@@ -34,6 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench.stats import pct  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 
 TAP_SCRIPT = '''
@@ -59,11 +61,6 @@ tap.stop()
 '''
 
 ASK = b"\x10\x04\x01"
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p))]
 
 
 def recv1(s: socket.socket) -> None:

@@ -9,9 +9,11 @@ seed)`` gives ``n`` (bytes, Truth) pairs, the same for the same seed.
 
 from __future__ import annotations
 
+import importlib
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -33,10 +35,12 @@ FORMS = ["7B", "8JB", "9S", "10W", "11K", "Y6 Oak", "Rec"]
 
 @dataclass
 class Item:
+    """A sold line (every corpus's): quantity times unit price is its value."""
+
     name: str
     qty: int
     unit: int  # pence, VAT included
-    vat: int  # percent
+    vat: int = 0  # percent (a corpus whose receipts print no VAT leaves it 0)
 
     @property
     def value(self) -> int:
@@ -131,10 +135,24 @@ def random_sale(rng: random.Random, n: int, *, tenders: tuple[str, ...] = ("cash
                 discount, rng.choice(OPERATORS), rng.random() < 0.05, seed=rng.randint(0, 1 << 30))
 
 
+def renderings(package: str, layout: str, n: int, seed: int,
+               numbered_from: int | None = None) -> list[Any]:
+    """``n`` renderings of ``layout`` by the renderer ``LAYOUTS`` holds in
+    ``<package>.layouts`` (imported here: the layouts import their package),
+    drawn from one random stream fixed by the layout and ``seed``; with
+    ``numbered_from``, each renderer is also given its receipt's number."""
+    render = importlib.import_module(f"{package}.layouts").LAYOUTS[layout]
+    rng = random.Random(f"{layout}:{seed}")
+    if numbered_from is None:
+        return [render(rng) for _ in range(n)]
+    return [render(rng, numbered_from + i) for i in range(n)]
+
+
+def encoded(rendered: list[tuple[Any, Truth]]) -> list[tuple[bytes, Truth]]:
+    """The scoreboard's input: each printed receipt's ESC/POS bytes, with its truth."""
+    return [(printed.encode(), truth) for printed, truth in rendered]
+
+
 def corpus(layout: str, n: int = 200, seed: int = 1) -> list[tuple[bytes, Truth]]:
     """``n`` receipts in ``layout``: (ESC/POS bytes, ground truth)."""
-    from tests.receipts_corpus.layouts import LAYOUTS
-
-    render = LAYOUTS[layout]
-    rng = random.Random(f"{layout}:{seed}")
-    return [render(rng, 1000 + i) for i in range(n)]
+    return renderings(__name__, layout, n, seed, numbered_from=1000)

@@ -86,6 +86,38 @@ def _given(total: int, rng: random.Random) -> int:
     return ((total + step - 1) // step) * step if total > 0 else total
 
 
+def _unsigned(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A refund's truth lines: the amounts as a sale's (the truth's total has the sign)."""
+    return [(d, q, abs(a)) for d, q, a in lines]
+
+
+def _openbravo_cash(pp: Paper, total: int, rng: random.Random) -> None:
+    """The cash block of Openbravo's ticket, which its forks uniCenta and Chromis kept:
+    what was tendered and the change."""
+    given = _given(total, rng)
+    pp.line("Cash", bold=True)
+    pp.cols(("Tendered:", 22, "l"), (gbp(given), 20, "r"))
+    pp.cols(("Change:", 22, "l"), (gbp(given - total), 20, "r"))
+
+
+def _ticket_items(pp: Paper, s: Sale, sign: int) -> list[tuple[str, int, int]]:
+    """The item table uniCenta and Chromis print alike (both forks of Openbravo,
+    whose own table prices before tax): name, price, signed quantity, value; a
+    discount is a ticket line with a negative price (uniCenta's discount
+    script). Returns the truth's lines."""
+    pp.cols(("Item", 17, "l"), ("Price", 8, "r"), ("Qty", 7, "r"), ("Value", 10, "r"))
+    pp.rule()
+    lines = _truth_lines(s, width=17)
+    for i in s.items:
+        pp.cols((i.name, 17, "l"), (gbp(i.unit), 8, "r"), (f"x{sign * i.qty}", 7, "r"),
+                (gbp(sign * i.value), 10, "r"))
+    if s.discount:
+        label, off = s.discount
+        pp.cols((label, 17, "l"), (gbp(-off), 8, "r"), ("x1", 7, "r"), (gbp(-off), 10, "r"))
+        lines.append((label[:17], 1, -off))
+    return lines
+
+
 # --- uniCenta oPOS 4.x -----------------------------------------------------------------
 
 
@@ -108,16 +140,7 @@ def unicenta(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.cols(("Customer:", 15, "l"), (" ".join(s.pupil), 27, "l"))
         pp.cols(("Current Debt:", 15, "l"), (gbp(rng.choice([0, 0, 150, 320])), 27, "l"))
     pp.line()
-    pp.cols(("Item", 17, "l"), ("Price", 8, "r"), ("Qty", 7, "r"), ("Value", 10, "r"))
-    pp.rule()
-    lines = _truth_lines(s, width=17)
-    for i in s.items:
-        pp.cols((i.name, 17, "l"), (gbp(i.unit), 8, "r"), (f"x{sign * i.qty}", 7, "r"),
-                (gbp(sign * i.value), 10, "r"))
-    if s.discount:  # uniCenta's discount script adds a ticket line with a negative price
-        label, off = s.discount
-        pp.cols((label, 17, "l"), (gbp(-off), 8, "r"), ("x1", 7, "r"), (gbp(-off), 10, "r"))
-        lines.append((label[:17], 1, -off))
+    lines = _ticket_items(pp, s, sign)
     pp.rule()
     pp.line(f"Items count: {sum(i.qty for i in s.items)}")
     pp.line()
@@ -136,10 +159,7 @@ def unicenta(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.cols(("Refund", 22, "l"), (gbp(total), 20, "r"), bold=True)
         tender = None  # a cash refund prints "Refund" only: nothing says how
     elif s.tender == "cash":
-        given = _given(total, rng)
-        pp.line("Cash", bold=True)
-        pp.cols(("Tendered:", 22, "l"), (gbp(given), 20, "r"))
-        pp.cols(("Change:", 22, "l"), (gbp(given - total), 20, "r"))
+        _openbravo_cash(pp, total, rng)
     elif s.tender in ("account", "fsm", "cheque"):
         word = {"account": "On Account", "fsm": "Free", "cheque": "Cheque"}[s.tender]
         pp.cols((word, 22, "l"), (gbp(total), 20, "r"), bold=True)
@@ -156,7 +176,7 @@ def unicenta(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.line(f"Auth Code   : {rng.randint(10000, 99999)}A")
         pp.line("Verified By : PIN")
         pp.cols(("Total", 16, "l"), (gbp(total), 26, "r"), bold=True)
-    refund_lines = lines if sign > 0 else [(d, q, abs(a)) for d, q, a in lines]
+    refund_lines = _unsigned(lines) if sign < 0 else lines
     return pp.done(), Truth(total, refund_lines, str(n), tender, s.kind,
                             occurred(s.when), s.account if s.pupil else None)
 
@@ -181,16 +201,7 @@ def chromis(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.cols(("Current Debt:", 15, "l"), (gbp(rng.choice([0, 0, 210])), 27, "l"))
     pp.cols(("Served by:", 15, "l"), (s.operator, 27, "l"))
     pp.line()
-    pp.cols(("Item", 17, "l"), ("Price", 8, "r"), ("Qty", 7, "r"), ("Value", 10, "r"))
-    pp.rule()
-    lines = _truth_lines(s, width=17)
-    for i in s.items:
-        pp.cols((i.name, 17, "l"), (gbp(i.unit), 8, "r"), (f"x{sign * i.qty}", 7, "r"),
-                (gbp(sign * i.value), 10, "r"))
-    if s.discount:
-        label, off = s.discount
-        pp.cols((label, 17, "l"), (gbp(-off), 8, "r"), ("x1", 7, "r"), (gbp(-off), 10, "r"))
-        lines.append((label[:17], 1, -off))
+    lines = _ticket_items(pp, s, sign)
     pp.rule()
     pp.line(f"Items count: {sum(i.qty for i in s.items)}")
     pp.line()
@@ -202,10 +213,7 @@ def chromis(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.cols((gbp(total), 42, "r"))
         tender = None
     elif s.tender == "cash":
-        given = _given(total, rng)
-        pp.line("Cash", bold=True)
-        pp.cols(("Tendered:", 22, "l"), (gbp(given), 20, "r"))
-        pp.cols(("Change:", 22, "l"), (gbp(given - total), 20, "r"))
+        _openbravo_cash(pp, total, rng)
     elif s.tender == "card":
         pp.line("CARD SALE", align="center", bold=True)
         pp.line(rng.choice(["VISA DEBIT", "MASTERCARD"]))
@@ -228,7 +236,7 @@ def chromis(rng: random.Random, n: int) -> tuple[bytes, Truth]:
     pp.line()
     pp.line("Thank You", align="center")
     pp.line("Please Call Again", align="center")
-    refund_lines = lines if sign > 0 else [(d, q, abs(a)) for d, q, a in lines]
+    refund_lines = _unsigned(lines) if sign < 0 else lines
     return pp.done(), Truth(total, refund_lines, str(n), tender, s.kind, occurred(s.when),
                             s.account if s.pupil else None)
 
@@ -284,10 +292,7 @@ def openbravo(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.cols((gbp(total), 42, "r"))
         tender = None
     elif s.tender == "cash":
-        given = _given(total, rng)
-        pp.line("Cash", bold=True)
-        pp.cols(("Tendered:", 22, "l"), (gbp(given), 20, "r"))
-        pp.cols(("Change:", 22, "l"), (gbp(given - total), 20, "r"))
+        _openbravo_cash(pp, total, rng)
     elif s.tender == "card":
         pp.line("Mag card", bold=True)
         pp.cols((gbp(total), 42, "r"))
@@ -303,7 +308,7 @@ def openbravo(rng: random.Random, n: int) -> tuple[bytes, Truth]:
     pp.cols(("Cashier:", 15, "l"), (s.operator, 27, "l"))
     pp.line()
     pp.line("Thank you for your visit.", align="center")
-    refund_lines = lines if sign > 0 else [(d, q, abs(a)) for d, q, a in lines]
+    refund_lines = _unsigned(lines) if sign < 0 else lines
     return pp.done(), Truth(total, refund_lines, str(n), tender, s.kind, occurred(s.when), None,
                             ["the customer's tax id is printed without a label: not an account"])
 
@@ -440,7 +445,7 @@ def odoo(rng: random.Random, n: int) -> tuple[bytes, Truth]:
     number = f"Order {rng.randint(1, 99):05d}-{rng.randint(1, 9):03d}-{n:04d}"
     pp.line(number, align="center")
     pp.line(f"{s.when:%d/%m/%Y}, {s.when:%H:%M:%S}", align="center")
-    refund_lines = lines if sign > 0 else [(d, q, abs(a)) for d, q, a in lines]
+    refund_lines = _unsigned(lines) if sign < 0 else lines
     return pp.done(), Truth(total, refund_lines, number.split()[1], s.tender, s.kind,
                             occurred(s.when), None)
 
@@ -517,7 +522,7 @@ def uk_school(rng: random.Random, n: int) -> tuple[bytes, Truth]:
         pp.lr("Daily limit left:", gbp(rng.randint(0, 500)))
     pp.line()
     pp.line("Thank you - enjoy your meal!", align="center")
-    refund_lines = lines if sign > 0 else [(d, q, abs(a)) for d, q, a in lines]
+    refund_lines = _unsigned(lines) if sign < 0 else lines
     return pp.done(rng.random() < 0.8), Truth(total, refund_lines, number, s.tender, s.kind,
                                               occurred(s.when, seconds=False), account)
 

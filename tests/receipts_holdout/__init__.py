@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+# What a correct reading of one receipt is: the scoreboard's fields (total in
+# pence, negative for a refund; lines as printed; the date in RFC 3339 with the
+# London offset, a full-date when no time is printed). This corpus has no notes.
+from tests.receipts_corpus import Item, Truth, renderings
+
+__all__ = ["MENU", "Item", "Sale", "Truth", "corpus", "occurred", "random_sale"]
+
 LONDON = ZoneInfo("Europe/London")
 
 # Our own menu (names longer and shorter than the columns they go in), pence,
@@ -37,35 +44,10 @@ GROUPS = ["7MH", "8C", "9/2", "10W", "11RS", "12A", "13B"]
 
 
 @dataclass
-class Truth:
-    """What a correct reading of one receipt is (the scoreboard's fields)."""
-
-    total: int  # pence; negative for a refund
-    lines: list[tuple[str, int, int]]  # (description as printed, quantity, value pence)
-    number: str | None
-    tender: str | None  # the contract's word, or the printed word no table maps
-    kind: str  # "sale" | "refund"
-    date: str | None  # RFC 3339 with the London offset; a full-date when no time is printed
-    account: str | None
-
-
-@dataclass
-class Line:
-    name: str
-    qty: int
-    unit: int  # pence, VAT included
-    vat: int  # percent
-
-    @property
-    def value(self) -> int:
-        return self.qty * self.unit
-
-
-@dataclass
 class Sale:
     """A sale as the till knows it; each layout prints what its template shows."""
 
-    lines: list[Line]
+    lines: list[Item]
     refund: bool
     tender: str  # cash | card | account | fsm | cheque | split
     when: datetime  # local, naive
@@ -115,7 +97,7 @@ def random_sale(rng: random.Random, tenders: tuple[str, ...], refunds: bool = Tr
     for name, unit, vat in rng.sample(MENU, rng.randint(1, 5)):
         if rng.random() < 0.3:  # prices change over the year
             unit += rng.choice([-10, 5, 10, 15])
-        lines.append(Line(name, rng.choice([1, 1, 1, 2, 2, 3, 4]), unit, vat))
+        lines.append(Item(name, rng.choice([1, 1, 1, 2, 2, 3, 4]), unit, vat))
     refund = refunds and rng.random() < 0.15
     tender = rng.choice(tenders)
     if refund and tender == "split":
@@ -138,7 +120,4 @@ def random_sale(rng: random.Random, tenders: tuple[str, ...], refunds: bool = Tr
 
 def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """``n`` receipts of ``layout`` with their truth; the same for the same seed."""
-    from tests.receipts_holdout.layouts import LAYOUTS
-
-    rng = random.Random(f"{layout}:{seed}")
-    return [LAYOUTS[layout](rng) for _ in range(n)]
+    return renderings(__name__, layout, n, seed)

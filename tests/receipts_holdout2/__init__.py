@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Truth, occurred
+from tests.receipts_corpus import Item, Truth, encoded, occurred
 
 # A school canteen's menu (ours): name, unit price in pence.
 MENU = [
@@ -31,17 +31,6 @@ CODEPAGES = ("CP858", "CP437", "CP1252", None)  # None: python-escpos's own choi
 
 
 @dataclass
-class Item:
-    name: str
-    qty: int
-    unit: int  # pence
-
-    @property
-    def value(self) -> int:
-        return self.qty * self.unit
-
-
-@dataclass
 class Printed:
     """What a renderer prints, line by line, with python-escpos styles."""
 
@@ -51,6 +40,10 @@ class Printed:
 
     def add(self, text: str = "", **style) -> None:
         self.lines.append((text, style))
+
+    def shown(self) -> list[str]:
+        """The text lines a person sees on the paper."""
+        return [t for t, _ in self.lines]
 
     def encode(self) -> bytes:
         p = Dummy()
@@ -118,4 +111,4 @@ def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
 
 def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """``n`` receipts of ``layout`` (fixed seed): (ESC/POS bytes, ground truth)."""
-    return [(printed.encode(), truth) for printed, truth in rendered(layout, n, seed)]
+    return encoded(rendered(layout, n, seed))

@@ -17,7 +17,7 @@ from typing import Any
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Truth
+from tests.receipts_corpus import Item, Truth, encoded, renderings
 
 # A canteen and cafe menu of our own (name, price in pence); prices drift
 # per receipt so the same item is not always the same amount.
@@ -83,17 +83,6 @@ class Printed:
         return p.output
 
 
-@dataclass
-class Item:
-    name: str
-    qty: int
-    unit: int  # pence
-
-    @property
-    def value(self) -> int:
-        return self.qty * self.unit
-
-
 def pick_items(rng: random.Random, most: int = 6, most_qty: int = 4) -> list[Item]:
     """1..most distinct menu items, quantities 1..most_qty, prices drifting."""
     chosen = rng.sample(MENU, rng.randint(1, most))
@@ -116,12 +105,9 @@ def pounds(pence: int) -> str:
 
 def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
     """``n`` receipts of ``layout`` (fixed by ``seed``) and their truths."""
-    from tests.receipts_holdout3.layouts import LAYOUTS
-
-    rng = random.Random(f"{layout}:{seed}")
-    return [LAYOUTS[layout](rng) for _ in range(n)]
+    return renderings(__name__, layout, n, seed)
 
 
 def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """The scoreboard's input: ESC/POS bytes and ground truth per receipt."""
-    return [(printed.encode(), truth) for printed, truth in rendered(layout, n, seed)]
+    return encoded(rendered(layout, n, seed))

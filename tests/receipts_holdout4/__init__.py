@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Truth, occurred
+from tests.receipts_corpus import Item, Truth, encoded, occurred, renderings
 
 __all__ = ["MENU", "Item", "Printed", "Sale", "Truth", "corpus", "money", "occurred", "sale",
            "rendered"]
@@ -28,19 +28,6 @@ MENU: list[tuple[str, int]] = [
     ("Pasta pot", 230), ("Hot chocolate", 215), ("Cheesy beans on toast", 190),
     ("Scone with jam", 135), ("Carrot cake slice", 225), ("Milk 200ml", 55),
 ]
-
-
-@dataclass(frozen=True)
-class Item:
-    """One sold position: its name, quantity, unit price and value (pence)."""
-
-    name: str
-    qty: int
-    unit: int
-
-    @property
-    def value(self) -> int:
-        return self.qty * self.unit
 
 
 @dataclass
@@ -131,12 +118,9 @@ class Printed:
 
 def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
     """``n`` receipts of ``layout`` (what is printed, and the truth)."""
-    from tests.receipts_holdout4.layouts import LAYOUTS
-
-    rng = random.Random(f"{layout}:{seed}")
-    return [LAYOUTS[layout](rng) for _ in range(n)]
+    return renderings(__name__, layout, n, seed)
 
 
 def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """The scoreboard's input: ESC/POS bytes and ground truth per receipt."""
-    return [(p.encode(), t) for p, t in rendered(layout, n, seed)]
+    return encoded(rendered(layout, n, seed))

@@ -8,12 +8,11 @@ returns the ground truth a careful person reading the paper would record.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Truth
+from tests.receipts_corpus import Truth, encoded, renderings
 
 
 @dataclass
@@ -53,12 +52,9 @@ class Printed:
 
 def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
     """``n`` receipts of ``layout`` with their truth, the same for the same seed."""
-    from tests.receipts_holdout5.layouts import LAYOUTS
-
-    rng = random.Random(f"{layout}:{seed}")
-    return [LAYOUTS[layout](rng, i) for i in range(n)]
+    return renderings(__name__, layout, n, seed, numbered_from=0)
 
 
 def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """The scoreboard's pairs: each receipt's bytes and its truth."""
-    return [(p.encode(), t) for p, t in rendered(layout, n, seed)]
+    return encoded(rendered(layout, n, seed))

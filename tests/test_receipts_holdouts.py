@@ -1,0 +1,234 @@
+"""The holdout corpora (tests/receipts_holdout, tests/receipts_holdout2..5):
+receipts in real POS layouts written without reading the rules, each set
+blind to the others, and the default rules' scores on them held as a floor:
+they may only go up. Each set is one entry of ``SETS``: its floors (what the
+rules read when last measured; its README: what goes wrong, and why) and what
+its corpus is known to vary. A new set is one more entry."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests import holdout_checks as checks
+from tests.receipts_score import FIELDS, score
+
+# Receipts (of 200, seed 11) read fully right, and per field.
+Floor = tuple[int, dict[str, int]]
+
+
+def floor(right: int, **fields: int) -> Floor:
+    """A layout's floor: ``right`` receipts fully right, and each field named
+    right on that many; a field not named is right on all 200."""
+    assert set(fields) <= set(FIELDS), fields
+    return right, {f: fields.get(f, 200) for f in FIELDS}
+
+
+def _tax_on_top(notes: list[str]) -> int:
+    """Tax a layout adds on top of its item lines (``tax_on_top=`` notes)."""
+    return sum(int(n.partition("=")[2]) for n in notes if n.startswith("tax_on_top="))
+
+
+def _unprinted(notes: list[str]) -> int:
+    """What the total holds beyond the truth's lines: tax added on top
+    (Triangle) less a discount the template does not print (NexoPOS)."""
+    extra = 0
+    for note in notes:
+        key, _, value = note.partition("=")
+        extra += int(value) if key == "tax_on_top" else -int(value)
+    return extra
+
+
+# What some corpora also vary, each asked of a set's (printed, truth) pairs.
+VARIES: dict[str, Callable[[list[tuple[Any, Any]]], bool]] = {
+    # Totals that are not the sum of the lines.
+    "notes": lambda rs: any(t.notes for _, t in rs),
+    "accounts": lambda rs: (any(t.account for _, t in rs)
+                            and any(t.account is None for _, t in rs)),
+    "pound sign": lambda rs: any("£" in line for p, _ in rs for line in p.shown()),
+    "seconds printed": lambda rs: any(t.date and t.date[17:19] != "00" for _, t in rs),
+    "crlf and no cut": lambda rs: any(p.crlf for p, _ in rs) and any(not p.cut for p, _ in rs),
+}
+
+
+@dataclass(frozen=True)
+class HoldoutSet:
+    """One holdout corpus: the package ``tests.receipts_<name>``, which is also
+    the scoreboard's group ``<name>``."""
+
+    name: str
+    floor: dict[str, Floor]
+    tenders: set[str | None]  # the truths hold at least these tenders
+    beyond_lines: Callable[[list[str]], int] = _tax_on_top
+    codepages: set[str] = field(default_factory=set)  # the renderings use at least these
+    varies: tuple[str, ...] = ()  # keys of VARIES
+    # Its "wrong!" column (a total or tender read wrong with no flag) is held at 0.
+    none_trusted_wrong: bool = False
+
+    @property
+    def package(self) -> ModuleType:
+        return importlib.import_module(f"tests.receipts_{self.name}")
+
+    @property
+    def layouts(self) -> list[str]:
+        return sorted(importlib.import_module(f"tests.receipts_{self.name}.layouts").LAYOUTS)
+
+    @property
+    def printed(self) -> bool:
+        """Whether its renderers keep what they print (``rendered``), not only bytes."""
+        return hasattr(self.package, "rendered")
+
+    def receipts(self, layout: str, n: int, seed: int) -> list[tuple[Any, Any]]:
+        """What each receipt prints (or its bytes) and its truth."""
+        pkg = self.package
+        return (pkg.rendered if self.printed else pkg.corpus)(layout, n, seed)
+
+
+SETS = [
+    HoldoutSet(
+        "holdout",
+        floor={
+            "ospos": floor(177, tender=177),
+            "takepos": floor(171, lines=171),
+            "sap-cco": floor(200),
+            "erpnext": floor(200),
+            "school-b": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "check", None},
+        none_trusted_wrong=True,
+    ),
+    HoldoutSet(
+        "holdout2",
+        # Raised after merging the rules generalised on the first holdout (and one
+        # rule the lead added: a tender that paid 0 is none): 14.1% fully right
+        # blind, 31.9% after that rule and the Floreant change-is-cash truth.
+        # Raised again when this holdout became the development set (session 7:
+        # brackets, unit-price lines, labelled cells, discounts already in the
+        # values): 89.5%. What is left is split tenders (read as the larger,
+        # flagged ``split_tender``; the truth is None).
+        floor={
+            "triangle": floor(200),
+            "nexopos": floor(200),
+            "odoo8": floor(156, tender=156),
+            "floreant": floor(200),
+            "school-c": floor(139, tender=139),
+        },
+        tenders={"cash", "card", "account", "fsm", "cheque", None},
+        beyond_lines=_unprinted,
+        varies=("notes", "accounts"),
+        none_trusted_wrong=True,
+    ),
+    # Holdouts 3 to 5: measured blind on their branch before any rule saw them.
+    HoldoutSet(
+        "holdout3",
+        floor={
+            "quicktill": floor(0, total=0, lines=4, tender=124, kind=167),
+            "c4sh": floor(0, total=0, lines=0, number=0),
+            "roastery": floor(0, lines=130, tender=0),
+            "nextpos-mz": floor(0, lines=159, number=0, tender=83),
+            "lemonpos": floor(0, total=0, lines=0, number=0, tender=27),
+            "school-d": floor(22, total=167, lines=167, tender=138, kind=167, date=88, account=66),
+        },
+        tenders={"cash", "card", "account", "fsm", "wire transfer", None},
+        codepages={"CP858", "CP437", "CP1252", "AUTO"},
+        varies=("notes", "accounts"),
+    ),
+    HoldoutSet(
+        "holdout4",
+        floor={
+            "tryton-presik": floor(0, lines=0, number=0, date=193),
+            "casio-ecr": floor(0, total=96, lines=1, number=0, tender=115, kind=189),
+            "saledock": floor(0, lines=0, tender=172),
+            "billpy": floor(0, lines=15, date=0),
+            "school-e": floor(33, total=173, lines=173, tender=154, account=36),
+            "brightpearl": floor(152, lines=152),
+        },
+        tenders={"cash", "card", "account", "fsm", "gift card", None},
+        codepages={"CP858", "CP437", "CP1252", "AUTO"},
+        varies=("notes", "accounts", "pound sign"),
+    ),
+    HoldoutSet(
+        "holdout5",
+        floor={
+            "vendly": floor(0, tender=52, date=2),
+            "ecothrift": floor(200),
+            "sumup-cafe": floor(131, lines=167, tender=164),
+            "impact-school": floor(0, total=0, lines=0, tender=113, date=127),
+            "memsec-club": floor(125, tender=125),
+            "campus-card": floor(75, total=192, lines=192, tender=75, account=75),
+        },
+        tenders={"cash", "card", "account", "fsm", "voucher", "gift card", None},
+        codepages={"CP858", "CP437", "CP850", "CP1252", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut"),
+    ),
+]
+
+
+def _each_layout(sets: list[HoldoutSet], of: Callable[[HoldoutSet], list[str]]) -> list[Any]:
+    return [pytest.param(s, lay, id=f"{s.name}:{lay}") for s in sets for lay in of(s)]
+
+
+EACH_LAYOUT = _each_layout(SETS, lambda s: s.layouts)
+EACH_PRINTED_LAYOUT = _each_layout([s for s in SETS if s.printed], lambda s: s.layouts)
+EACH_FLOOR = _each_layout(SETS, lambda s: sorted(s.floor))
+EACH_HELD_RIGHT_FLOOR = _each_layout([s for s in SETS if s.none_trusted_wrong],
+                                     lambda s: sorted(s.floor))
+EACH_SET = [pytest.param(s, id=s.name) for s in SETS]
+
+
+@pytest.mark.parametrize(("hs", "layout"), EACH_LAYOUT)
+def test_every_holdout_rendering_decodes_to_one_receipt_with_no_unknown_command(hs, layout):
+    checks.decodes_to_one_receipt_with_no_unknown_command(hs.package.corpus, layout)
+
+
+@pytest.mark.parametrize(("hs", "layout"), EACH_PRINTED_LAYOUT)
+def test_the_agents_decoder_gives_back_every_line_we_printed(hs, layout):
+    checks.decoder_gives_back_every_printed_line(hs.package.rendered, layout)
+
+
+@pytest.mark.parametrize(("hs", "layout"), EACH_LAYOUT)
+def test_the_same_seed_renders_the_same_holdout_receipts_and_another_seed_others(hs, layout):
+    checks.same_seed_same_receipts(hs.package.corpus, layout)
+
+
+@pytest.mark.parametrize(("hs", "layout"), EACH_LAYOUT)
+def test_the_holdout_truths_add_up_to_the_total_and_refunds_are_negative(hs, layout):
+    checks.truths_add_up(hs.receipts, layout, hs.beyond_lines)
+
+
+@pytest.mark.parametrize("hs", EACH_SET)
+def test_the_holdout_corpus_varies_what_real_tills_vary(hs):
+    receipts = [r for lay in hs.layouts for r in hs.receipts(lay, 100, 1)]
+    truths = [t for _, t in receipts]
+    assert {t.kind for t in truths} == {"sale", "refund"}
+    assert {t.tender for t in truths} >= hs.tenders
+    assert any(q > 1 for t in truths for _, q, _ in t.lines)
+    assert any(a < 0 for t in truths for _, _, a in t.lines)  # discounts
+    offsets = {t.date[19:] for t in truths if t.date and len(t.date) > 10}
+    assert offsets == {"+00:00", "+01:00"}  # GMT and BST
+    assert any(t.date and len(t.date) == 10 for t in truths)  # a day with no time
+    for what in hs.varies:
+        assert VARIES[what](receipts), what
+    if hs.codepages:
+        assert {p.codepage for p, _ in receipts} >= hs.codepages
+
+
+@pytest.mark.parametrize("hs", EACH_SET)
+def test_the_scoreboard_prints_the_holdout_group_beside_the_others(hs, capsys):
+    checks.scoreboard_prints_the_group(hs.name, [f"{hs.name}:{k}" for k in hs.layouts], capsys)
+
+
+@pytest.mark.parametrize(("hs", "layout"), EACH_FLOOR)
+def test_the_default_rules_read_the_holdout_at_least_as_well_as_when_it_was_written(hs, layout):
+    checks.reads_at_least(hs.name, layout, hs.floor[layout])
+
+
+@pytest.mark.parametrize(("hs", "layout"), EACH_HELD_RIGHT_FLOOR)
+def test_no_holdout_total_or_tender_is_read_wrong_without_a_flag(hs, layout):
+    # A wrong answer the agent trusts is worse than a flagged receipt.
+    assert score(f"{hs.name}:{layout}", 200, seed=11).trusted_wrong == 0
