@@ -88,7 +88,9 @@ def test_a_learnt_pattern_holds_the_label_never_a_samples_value(layout):
     profile = learn(samples, ReceiptConfig(), truths=truths)
     patterns = [getattr(t, f) for t in profile.templates
                 for f in ("total", "tender", "receipt_no", "account", "when") if getattr(t, f)]
-    assert patterns, "something was learnt on a layout the defaults misread"
+    # Something is learnt where the defaults misread a sample (nothing to
+    # learn where they read all five right).
+    assert patterns or score(layout, 5, SEED + 1000).right == 5
     for rx in patterns:
         assert rx.startswith("^")  # anchored on the line's label
         assert not re.search(r"\d", rx.replace(r"\d", "")), rx  # digits only as \d

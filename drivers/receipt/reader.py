@@ -196,20 +196,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.refund = st.refund or f.refund_no
         elif f.tender is not None or (f.key and f.key in site):
             st.add_tender(f.tender or f.key)
-        if (st.date is None or st.time is None) and f.tender is None:
-            # A date may share its line with a number ("14/06/2026 14:00:57
-            # Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151").
-            # Read only while needed (most lines come after the date), and
-            # remembered like the facts: the same minute is printed again.
-            when = _WHEN.get(f.text)
-            if when is None:
-                if len(_WHEN) >= _FACTS_MAX:
-                    _WHEN.clear()
-                when = _WHEN[f.text] = _read_when(f.text)
-            if st.date is None:
-                st.date = when[0]
-            if st.time is None:
-                st.time = when[1]
+        if (st.date is None or st.time is None or st.time[2] == 0) and f.tender is None:
+            _read_date(f.text, st)
         if f.name_only and not st.after_total:
             st.name_above = f.text
     elif kind is _TOTAL_FACT:
@@ -236,6 +224,30 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.paid = f.amount
     elif kind is _CHANGE_FACT and st.change is None:
         st.change = f.amount
+
+
+def _read_date(text: str, st: _State) -> None:
+    """The date and time a label line gives, while the receipt still needs
+    them. A date may share its line with a number ("14/06/2026 14:00:57
+    Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151"); a time may
+    stand apart from its date. The same minute printed again with its
+    seconds (a footer's "2026-10-08 08:06:52" under a header's "08:06") is
+    the same moment, more exactly. Read lines are remembered like the
+    facts: the same minute is printed again and again."""
+    if ":" not in text and st.date is not None:
+        return  # no time here, and the date is known
+    when = _WHEN.get(text)
+    if when is None:
+        if len(_WHEN) >= _FACTS_MAX:
+            _WHEN.clear()
+        when = _WHEN[text] = _read_when(text)
+    day, time = when
+    if st.date is None:
+        st.date = day
+    if st.time is None:
+        st.time = time
+    elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):
+        st.time = time  # the same minute, with its seconds
 
 
 # Printed times, as _occurred_text makes them (a pure function of its
