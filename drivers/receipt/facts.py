@@ -13,9 +13,10 @@ answer."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
-from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, _pence
+from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, MONEY, _pence
 from drivers.receipt.columns import _labelled_cells, _readings
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
@@ -74,6 +75,8 @@ class _Facts:
     banner: str = ""  # "refund" or "void": the line is such a banner
     indent: int = 0  # the printed line's leading spaces
 _NOTHING_FACTS = _Facts(_NOTHING)
+# A clause of a sentence: words, then one amount ending it.
+_CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
 _FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
 
@@ -94,11 +97,22 @@ def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
     banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
-    if cells := _labelled_cells(raw):
+    if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     f = _line_facts(line, raw)
     indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
     return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
+
+
+def _clauses(line: str) -> tuple[str, ...]:
+    """A sentence of labelled amounts ("Paid with £20.00, your change is
+    £2.15"): its clauses, each read as a line of its own; else ()."""
+    if ", " not in line:
+        return ()
+    clauses = tuple(c.strip() for c in line.split(", "))
+    if len(clauses) < 2 or not all(_CLAUSE.match(c) for c in clauses):
+        return ()
+    return clauses
 
 
 def _line_facts(line: str, raw: str) -> _Facts:

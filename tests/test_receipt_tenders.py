@@ -1,0 +1,71 @@
+"""How a sale was paid: tender words in the languages real tills print,
+labelled tenders, a payment's reference or a masked card number beside the
+word, stored-value cards, a sentence of what was handed over and the change;
+and what is never a tender (what was paid, said as an amount)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drivers.receipt import TENDERS, interpret
+from tests.test_receipt_reading import captured
+
+_ITEMS = ("Tea   1.20", "Total   1.20")
+
+
+def tender(*after_total: str) -> tuple[str | None, list[str]]:
+    p = interpret(captured(*_ITEMS, *after_total))
+    return p.tender, p.flags
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Numerário   1.20", "cash"), ("Multibanco   1.20", "card"), ("Efectivo   1.20", "cash"),
+    ("Tarjeta   1.20", "card"), ("Bar   1.20", "cash"), ("EC-Karte   1.20", "card"),
+    ("Espèces   1.20", "cash"), ("CA   1.20", "cash"),
+    ("Pagamento: Cash", "cash"), ("Forma de pago: Efectivo", "cash"),
+    ("Zahlungsart: Bar", "cash"), ("Mode de paiement: CB", "card"),
+    ("Payment Method             Account", "account"), ("Paid (Card):   1.20", "card"),
+    ("Card 577788   1.20", "card"), ("VISA ****8311   1.20", "card"),
+    ("Cash refund   1.20", "cash"), ("Refunded in cash   1.20", "cash"),
+    ("Cash received   1.20", "cash"), ("Credited CASHLESS   1.20", "account"),
+    ("From free meal   1.20", "fsm"), ("From cash account   1.20", "account"),
+    ("Returned to cash account   1.20", "account"),
+    ("CAMPUS CARD   1.20", "account"), ("Swipe card   1.20", "account"),
+])
+def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
+    assert tender(printed) == (want, [])
+
+
+def test_a_masked_card_number_says_a_card_paid():
+    assert tender("Paid with £1.20, your change is £0.00",
+                  "Card Number:**** 8165", "Authorisation #:112904") == ("card", [])
+
+
+def test_a_sentence_of_what_was_handed_over_and_the_change_is_cash():
+    assert tender("Paid with £5.00, your change is £3.80") == ("cash", [])
+
+
+@pytest.mark.parametrize("printed", ["Paid Amount   1.20", "Paid with   1.20",
+                                     "Paid by   1.20", "Tendered   1.20"])
+def test_what_was_paid_said_as_an_amount_is_never_a_tender(printed):
+    assert tender(printed) == (None, [])
+
+
+@pytest.mark.parametrize("printed", ["Pagamento: Wire Transfer", "CHARGE   1.20", "CH   1.20"])
+def test_a_tender_the_contract_has_no_word_for_is_flagged_never_guessed(printed):
+    got, flags = tender(printed)
+    assert got is not None and got not in ("cash", "card", "account", "fsm")
+    assert flags == ["unmapped_tender"]
+
+
+def test_a_line_from_somewhere_is_no_tender():
+    # "From" names a tender only when a tender follows it.
+    assert interpret(captured("From the kitchen", *_ITEMS)).tender is None
+
+
+@given(st.sampled_from(sorted(TENDERS)), st.sampled_from(["Paid by: {}", "Payment: {}",
+                                                          "Pagamento: {}", "Tender {}"]))
+def test_any_known_tender_under_any_tender_label_is_that_tender(word, label):
+    assert tender(label.format(word.upper()) + "   1.20") == (TENDERS[word], [])
