@@ -28,9 +28,11 @@ from drivers.receipt.labels import (
     _DISCOUNT_RATE,
     _IGNORED,
     _NUMBER_CELL,
+    _OTHER_NUMBER,
     _PAID,
     _RECEIPT_NO,
     _REFUND,
+    _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
     _TOTAL,
@@ -68,6 +70,7 @@ class _Facts:
     name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
     negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
     bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
+    unlabelled_no: bool = False  # _LABEL: receipt_no is a number alone at a header line's right
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
@@ -178,7 +181,7 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
         account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
-    bare_ref = False
+    bare_ref = unlabelled = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
         if _DIGIT.search(m.group("no")):
             receipt_no = m.group("no")
@@ -189,6 +192,9 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
             receipt_no = m.group("no")
         elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
             receipt_no, bare_ref = line, True
+        elif (m := _RIGHT_NUMBER.match(raw)) is not None \
+                and not _OTHER_NUMBER.search(m.group("before")):
+            receipt_no, unlabelled = m.group("no"), True
     tender = _tender_word(line.rstrip(":").strip())
     name_only = (account is None and receipt_no is None and tender is None
                  and any(ch.isalpha() for ch in line))
@@ -196,5 +202,5 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
-                  bare_ref=bare_ref,
+                  bare_ref=bare_ref, unlabelled_no=unlabelled,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)

@@ -188,9 +188,12 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account
-        elif f.bare_ref:
-            if st.bare_ref is None and not st.items and not st.after_total:
-                st.bare_ref = f.receipt_no  # a labelled number wins (``_result``)
+        elif f.bare_ref or f.unlabelled_no:
+            if not st.items and not st.after_total:  # a labelled number wins (``_result``)
+                if f.bare_ref and st.bare_ref is None:
+                    st.bare_ref = f.receipt_no
+                elif f.unlabelled_no and st.unlabelled_no is None:
+                    st.unlabelled_no = f.receipt_no
         elif f.receipt_no is not None and st.receipt_no is None:
             st.receipt_no = f.receipt_no
             st.refund = st.refund or f.refund_no
@@ -308,6 +311,10 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     flags += tender_flags
-    return ParsedReceipt(kind, lines, total, tender, st.receipt_no or st.bare_ref,
+    number = st.receipt_no or st.bare_ref
+    if number is None and st.unlabelled_no is not None:
+        number = st.unlabelled_no
+        flags.append("unlabelled_number")  # nothing printed says what it counts
+    return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

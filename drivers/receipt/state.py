@@ -13,6 +13,7 @@ class _State:
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "unlabelled_no",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "paid", "tender_amounts", "change")
 
@@ -35,6 +36,7 @@ class _State:
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
         self.bare_ref: str | None = None  # a reference alone on a header line
+        self.unlabelled_no: str | None = None  # a number alone at a header line's right
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
