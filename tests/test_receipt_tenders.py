@@ -33,6 +33,9 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("From free meal   1.20", "fsm"), ("From cash account   1.20", "account"),
     ("Returned to cash account   1.20", "account"),
     ("CAMPUS CARD   1.20", "account"), ("Swipe card   1.20", "account"),
+    ("School Meal Account   1.20", "account"), ("Method: Card", "card"),
+    ("Settled by card", "card"), ("Payment received - Card", "card"), ("Debit   1.20", "card"),
+    ("Card (Chip & PIN)   1.20", "card"), ("Amount Tendered (Cash)   1.20", "cash"),
 ])
 def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
     assert tender(printed) == (want, [])
@@ -69,3 +72,13 @@ def test_a_line_from_somewhere_is_no_tender():
                                                           "Pagamento: {}", "Tender {}"]))
 def test_any_known_tender_under_any_tender_label_is_that_tender(word, label):
     assert tender(label.format(word.upper()) + "   1.20") == (TENDERS[word], [])
+
+
+def test_words_after_the_total_that_pay_it_with_no_tender_read_are_flagged_not_guessed():
+    assert tender("Sodexo Pass   1.20") == (None, ["unread_tender"])
+
+
+@pytest.mark.parametrize("printed", ["Rounded Total   1.20", "Refund   1.20", "Tenderd   1.20",
+                                     "Points earned   12", "Sodexo Pass   0.60"])
+def test_totals_refunds_counts_and_other_amounts_after_the_total_raise_no_tender_flag(printed):
+    assert tender(printed) == (None, [])

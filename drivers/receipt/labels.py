@@ -31,7 +31,8 @@ _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
 _TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
-                   r"paid(?:\s+(?:amount|with))?)$", re.I)  # "Paid with £20.00, your change is ..."
+                   r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
+                   r"recibido|recebido|entregue|gegeben|erhalten|bezahlt|ricevuto)$", re.I)
 _CHANGE = re.compile(r"^(?:your\s+)?change(?:\s+(?:due|is|given))?$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drivers.receipt.amounts import parse_money
+from drivers.receipt.amounts import amount_label, parse_money
 from drivers.receipt.chooser import _choose, _paid_total, _pick_total
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
 from drivers.receipt.dates import _occurred_text, _read_when
@@ -121,6 +121,10 @@ def _group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
+_WORDS = re.compile(r"^[^\W\d_][^\d%]*$")  # words only: no number, no rate
+# Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
+_ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
+                            re.I)
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 
 
@@ -185,6 +189,11 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.refund = st.refund or f.negative_qty
             if _ARTICLE_NO.match(readings[0].description):
                 st.code_item = len(st.items) - 1
+        elif not f.discount and f.amount and (words := amount_label(f.normal)) \
+                and _WORDS.match(words) and not _ABOUT_AMOUNTS.search(words):
+            # After the total, words the rules do not know with an amount
+            # (``_result``: perhaps a tender).
+            st.words_after_total.append(f.amount)
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account
@@ -309,8 +318,15 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     printed = st.late_tenders or st.tenders
     if not printed and st.change:
         printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
+    unread = not printed and total is not None and any(
+        abs(amount) == abs(total) for amount in st.words_after_total)
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     flags += tender_flags
+    if unread:
+        # No tender read, but words after the total that are no total, tender
+        # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
+        # knows. The tender stays unknown, and the flag says so.
+        flags.append("unread_tender")
     number = st.receipt_no or st.bare_ref
     if number is None and st.unlabelled_no is not None:
         number = st.unlabelled_no

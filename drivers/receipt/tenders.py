@@ -19,7 +19,7 @@ TENDERS: dict[str, str] = {
     **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
                      "visa credit", "mastercard", "maestro", "amex", "american express",
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
-                     "eftpos", "credit/debit card", "bank card",
+                     "eftpos", "eft", "credit/debit card", "bank card", "debit",
                      "multibanco", "cartão", "cartao", "cartão de débito", "cartão de crédito",
                      "tarjeta", "tarjeta de crédito", "tarjeta de débito", "tarjeta de credito",
                      "tarjeta de debito", "karte", "kartenzahlung", "ec-karte", "ec karte",
@@ -45,13 +45,14 @@ UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
 _TENDER_LABELLED = re.compile(
-    r"^(?:paid\s+(?:by|with|from|via|using)|paid|payment(?:\s+(?:method|type|by|mode))?|"
-    r"pay(?:ment)?\s+by|mode\s+of\s+payment|method\s+of\s+payment|"
+    r"^(?:paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
+    r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
+    r"settled(?:\s+(?:by|with))?|settlement|"
     r"tender(?:ed)?(?:\s+(?:type|by))?|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on))?|"
     r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|pago\s+con|"
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
-    r"pagamento|pagato(?:\s+con)?)"
+    r"pagato(?:\s+con)?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
     # not a tender: an amount's word, or a preposition with nothing after it ("Paid with")
     r"(?!(?:amount|total|sum|value|in\s+full)\b)(?!(?:with|by|from|to|on|at|in|is)\s*$)"
@@ -66,14 +67,17 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
 # masked number ("Card 577788", "Card ****1234").
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|sale|received|"
                             r"refund(?:ed)?)\b.*|[*xX#]*\d[\d*xX]{3,})$", re.I)
+# Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
+_BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
 # A card's number printed masked ("Card Number:**** 8165", "Card No: XXXXXXXXXXXX1234"):
 # a card paid, whatever the till calls it.
 _MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I)
 
 
-# Any kind of account paid from ("School Account", "Meal Account"): the
+# Any kind of account paid from ("School Account", "School Meal Account"): the
 # pupil's account.
-_ACCOUNT_TENDER = re.compile(r"^(?!(?:your|my|new|old|previous|current)\b)[^\W\d_]+\s+account$")
+_ACCOUNT_TENDER = re.compile(r"^(?!(?:your|my|new|old|previous|current)\b)"
+                             r"(?:[^\W\d_]+\s+){1,3}account$")
 # A stored-value card the pupil or student pays from ("Campus Card", "Swipe
 # card", "Cashless card", "Student ID card"): the pupil's account, not a
 # bank card.
@@ -107,6 +111,12 @@ def _tender_word(label: str) -> str | None:
         return label[5:].strip()  # "From free meal", "From cash account"
     if _MASKED_CARD.search(label):
         return "Card"
+    if (m := _BRACKETED.match(label)) is not None:
+        # "Card (Chip & PIN)": a tender and what kind; "Amount tendered (Cash)":
+        # what was paid, and with what.
+        for part in (m.group("word"), m.group("inside")):
+            if _known(_key(part)):
+                return part
     if (m := _TENDER_SUFFIX.match(label)) is not None and (
             _key(m.group("tender")) in TENDERS or _key(m.group("tender")) in UNMAPPED_TENDERS):
         return m.group("tender")  # "Card payment", "Gift card payment", "Voucher tendered"
