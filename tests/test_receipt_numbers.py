@@ -37,6 +37,18 @@ def test_the_first_labelled_number_is_the_receipts_not_a_payments_reference_afte
     assert p.receipt_no == "POS-INV-2026-92661"
 
 
+def test_a_date_is_never_the_receipts_number():
+    p = read("Receipt 12/03/2026")
+    assert p.receipt_no is None and p.occurred == "2026-03-12"
+
+
+def test_a_ref_after_the_total_may_be_the_payments_so_it_is_flagged():
+    p = interpret(captured(*_SALE, "Ref: 55667"))
+    assert p.receipt_no == "55667" and p.flags == ["unsure_number"]
+    p = read("Ref: 55667")  # in the header: the receipt's
+    assert p.receipt_no == "55667" and p.flags == []
+
+
 def test_a_number_alone_at_a_header_lines_right_is_read_and_flagged():
     p = read("REG     04-05-2026 13:39", "C03 KATE          046718")
     assert p.receipt_no == "046718" and p.flags == ["unlabelled_number"]
@@ -62,7 +74,9 @@ def test_a_number_with_no_label_after_the_items_is_no_receipt_number():
     ("Cashless ID                          54538", "54538"),
     ("Swipecard No                         55549", "55549"),
     ("Campus Card No 456043", "456043"), ("Member No: M1234", "M1234"),
-    ("Acc ref 197338", "197338"), ("Adm No: 012345", "012345"),
+    ("Acc ref 197338", "197338"), ("Adm No: 012345", "012345"), ("UPN: A123456789012",
+                                                                 "A123456789012"),
+    ("Roll No: 42", "42"), ("Member: 1234", "1234"),
 ])
 def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
     assert read(printed).account == want
@@ -73,6 +87,11 @@ def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
                max_size=20).filter(lambda t: t.strip()))
 def test_a_name_is_never_an_account(label, name):
     assert read(f"{label}    {name}").account is None
+
+
+def test_what_follows_a_pupils_name_is_not_the_account():
+    # "(10W)" is the form here; elsewhere it may be the account: not guessed.
+    assert read("Pupil: Muhammad Ali (10W)").account is None
 
 
 @pytest.mark.parametrize("line", ["Card No: **** 1234", "Card 577788", "Card Number:**** 8165"])

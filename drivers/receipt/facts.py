@@ -71,6 +71,7 @@ class _Facts:
     negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
     bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
     unlabelled_no: bool = False  # _LABEL: receipt_no is a number alone at a header line's right
+    weak_no: bool = False  # _LABEL: receipt_no is under "Ref": perhaps a payment's reference
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
@@ -78,6 +79,8 @@ class _Facts:
     banner: str = ""  # "refund" or "void": the line is such a banner
     indent: int = 0  # the printed line's leading spaces
 _NOTHING_FACTS = _Facts(_NOTHING)
+# A date is never a receipt's number ("Receipt 12/03/2026").
+_A_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
@@ -180,12 +183,15 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
     account = receipt_no = None
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
-        account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
-    bare_ref = unlabelled = False
+        # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
+        # Jane Smith (10W)") may be the form as well as the account: not read.
+        account = m.group("account")
+    bare_ref = unlabelled = weak = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
-        if _DIGIT.search(m.group("no")):
+        if _DIGIT.search(m.group("no")) and not _A_DATE.fullmatch(m.group("no")):
             receipt_no = m.group("no")
             refund_no = m.group("label").lower() in ("refund", "return")
+            weak = m.group("label").lower() in ("ref", "reference")
             break
     else:
         if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
@@ -202,5 +208,5 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
-                  bare_ref=bare_ref, unlabelled_no=unlabelled,
+                  bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)

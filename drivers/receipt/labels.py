@@ -79,12 +79,13 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # An account: a pupil's, student's or customer's number (never a name: the
 # reader keeps only a value with a digit). A stored-value card's number
 # ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the
-# account too; those labels need their "No"/"ID" (a card alone is a bank card).
+# account too, as is a pupil's UPN; a card's label needs its "No"/"ID" (a
+# card alone is a bank card).
 _ACCOUNT = re.compile(
     r"^(?:(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
-    r"(?:no\b\.?|number|num|id|ref|#)?|"
+    r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#)?|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
-    r"member(?:ship)?)\b\.?\s*(?:no\b\.?|number|num|id|ref|#))"
+    r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".

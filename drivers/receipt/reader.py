@@ -204,6 +204,9 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                 elif f.unlabelled_no and st.unlabelled_no is None:
                     st.unlabelled_no = f.receipt_no
         elif f.receipt_no is not None and st.receipt_no is None:
+            # A "Ref" after the total may be the payment's reference (a card
+            # slip's) as well as the receipt's: read, and flagged.
+            st.unsure_no = f.weak_no and st.after_total
             st.receipt_no = f.receipt_no
             st.refund = st.refund or f.refund_no
         elif f.tender is not None or (f.key and f.key in site):
@@ -328,6 +331,8 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         # knows. The tender stays unknown, and the flag says so.
         flags.append("unread_tender")
     number = st.receipt_no or st.bare_ref
+    if st.unsure_no:
+        flags.append("unsure_number")
     if number is None and st.unlabelled_no is not None:
         number = st.unlabelled_no
         flags.append("unlabelled_number")  # nothing printed says what it counts

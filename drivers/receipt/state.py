@@ -14,6 +14,7 @@ class _State:
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
                  "unlabelled_no", "words_after_total",
+                 "unsure_no",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "paid", "tender_amounts", "change")
 
@@ -39,6 +40,7 @@ class _State:
         self.receipt_no: str | None = None
         self.bare_ref: str | None = None  # a reference alone on a header line
         self.unlabelled_no: str | None = None  # a number alone at a header line's right
+        self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None
