@@ -22,7 +22,7 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
 
 @pytest.mark.parametrize("printed,want", [
     ("Numerário   1.20", "cash"), ("Multibanco   1.20", "card"), ("Efectivo   1.20", "cash"),
-    ("Tarjeta   1.20", "card"), ("Bar   1.20", "cash"), ("EC-Karte   1.20", "card"),
+    ("Tarjeta   1.20", "card"), ("Bargeld   1.20", "cash"), ("EC-Karte   1.20", "card"),
     ("Espèces   1.20", "cash"), ("CA   1.20", "cash"),
     ("Pagamento: Cash", "cash"), ("Forma de pago: Efectivo", "cash"),
     ("Zahlungsart: Bar", "cash"), ("Mode de paiement: CB", "card"),
@@ -82,3 +82,8 @@ def test_words_after_the_total_that_pay_it_with_no_tender_read_are_flagged_not_g
                                      "Points earned   12", "Sodexo Pass   0.60"])
 def test_totals_refunds_counts_and_other_amounts_after_the_total_raise_no_tender_flag(printed):
     assert tender(printed) == (None, [])
+
+
+def test_a_word_that_is_also_an_item_is_not_taken_for_a_tender():
+    p = interpret(captured("Bar   0.80", "Tea   1.20", "Total   2.00", "Cash   2.00"))
+    assert [ln.description for ln in p.lines] == ["Bar", "Tea"] and p.tender == "cash"

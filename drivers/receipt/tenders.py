@@ -14,7 +14,8 @@ TENDERS: dict[str, str] = {
     **dict.fromkeys(("cash", "cash sale", "notes and coins", "ca",  # "CA": a cash register's tape
                      # other languages real tills print: pt, es, de, fr, it, nl
                      "numerário", "numerario", "dinheiro", "efectivo", "efetivo", "contado",
-                     "bar", "bargeld", "barzahlung", "espèces", "especes", "liquide", "contanti",
+                     # not "Bar" alone: a chocolate bar is an item
+                     "bargeld", "barzahlung", "espèces", "especes", "liquide", "contanti",
                      "contant"), "cash"),
     **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
                      "visa credit", "mastercard", "maestro", "amex", "american express",
@@ -33,6 +34,9 @@ TENDERS: dict[str, str] = {
                      "universal free school meal", "universal free school meals",
                      "free meal allowance", "free school meal allowance"), "fsm"),
 }
+# Tender words that are items too (a chocolate "Bar"): tenders only under a
+# tender's label ("Zahlungsart: Bar").
+_LABELLED_ONLY = {"bar": "cash"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
 UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
@@ -103,7 +107,7 @@ def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
     if (m := _TENDER_LABELLED.match(label)) is not None:
-        return m.group("tender")
+        return _LABELLED_ONLY.get(_key(m.group("tender")), m.group("tender"))
     k = _key(label)
     if _known(k):
         return label
