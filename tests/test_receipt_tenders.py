@@ -36,6 +36,7 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("School Meal Account   1.20", "account"), ("Method: Card", "card"),
     ("Settled by card", "card"), ("Payment received - Card", "card"), ("Debit   1.20", "card"),
     ("Card (Chip & PIN)   1.20", "card"), ("Amount Tendered (Cash)   1.20", "cash"),
+    ("Payment: Cash (GBP)", "cash"), ("Paid by: Card ending 1234", "card"),
 ])
 def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
     assert tender(printed) == (want, [])

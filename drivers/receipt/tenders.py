@@ -68,9 +68,10 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
                          re.I)
 # A tender word with a word after it ("Cash tendered", "Card payment",
 # "Cash received", "Cash refund"), or the payment's reference or the card's
-# masked number ("Card 577788", "Card ****1234").
+# masked number ("Card 577788", "Card ****1234", "Card ending 1234").
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|sale|received|"
-                            r"refund(?:ed)?)\b.*|[*xX#]*\d[\d*xX]{3,})$", re.I)
+                            r"refund(?:ed)?)\b.*|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
+                            r"[*xX#]*\d[\d*xX]{3,})$", re.I)
 # Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
 _BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
 # A card's number printed masked ("Card Number:**** 8165", "Card No: XXXXXXXXXXXX1234"):
@@ -106,8 +107,14 @@ def contract_tender(printed: str) -> str | None:
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
+    if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
+        label = _CURRENCY_IN_BRACKETS.sub("", label)
     if (m := _TENDER_LABELLED.match(label)) is not None:
-        return _LABELLED_ONLY.get(_key(m.group("tender")), m.group("tender"))
+        word = m.group("tender")
+        if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
+                and _known(_key(s.group("tender"))):
+            return s.group("tender")  # "Paid by: Card ending 1234"
+        return _LABELLED_ONLY.get(_key(word), word)
     k = _key(label)
     if _known(k):
         return label
