@@ -97,3 +97,11 @@ def test_what_follows_a_pupils_name_is_not_the_account():
 @pytest.mark.parametrize("line", ["Card No: **** 1234", "Card 577788", "Card Number:**** 8165"])
 def test_a_bank_cards_number_is_never_an_account(line):
     assert read(line).account is None
+
+
+def test_a_name_with_a_number_at_its_right_still_names_the_item_under_it():
+    p = interpret(captured("Jacket potato        4011", "  2 x £2.45        4.90",
+                           "Total   4.90"))
+    assert [(ln.quantity, ln.amount_pence) for ln in p.lines] == [(2, 490)]
+    assert p.lines[0].description.startswith("Jacket potato")
+    assert p.flags == ["unlabelled_number"]

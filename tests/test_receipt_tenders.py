@@ -88,3 +88,9 @@ def test_totals_refunds_counts_and_other_amounts_after_the_total_raise_no_tender
 def test_a_word_that_is_also_an_item_is_not_taken_for_a_tender():
     p = interpret(captured("Bar   0.80", "Tea   1.20", "Total   2.00", "Cash   2.00"))
     assert [ln.description for ln in p.lines] == ["Bar", "Tea"] and p.tender == "cash"
+
+
+@pytest.mark.parametrize("printed", ["Top up your account   1.20", "Your account   1.20",
+                                     "Previous account   1.20"])
+def test_an_account_in_a_footers_words_is_not_what_paid(printed):
+    assert tender(printed)[0] is None

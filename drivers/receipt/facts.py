@@ -202,7 +202,9 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
                 and not _OTHER_NUMBER.search(m.group("before")):
             receipt_no, unlabelled = m.group("no"), True
     tender = _tender_word(line.rstrip(":").strip())
-    name_only = (account is None and receipt_no is None and tender is None
+    # A number alone at the line's right leaves it a name too (perhaps an
+    # item's, its quantity and value on the next line).
+    name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
                  and any(ch.isalpha() for ch in line))
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line

@@ -81,8 +81,8 @@ _MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I
 
 # Any kind of account paid from ("School Account", "School Meal Account"): the
 # pupil's account.
-_ACCOUNT_TENDER = re.compile(r"^(?!(?:your|my|new|old|previous|current)\b)"
-                             r"(?:[^\W\d_]+\s+){1,3}account$")
+_ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
+                             r"top)\b)(?:[^\W\d_]+\s+){1,3}account$")
 # A stored-value card the pupil or student pays from ("Campus Card", "Swipe
 # card", "Cashless card", "Student ID card"): the pupil's account, not a
 # bank card.
