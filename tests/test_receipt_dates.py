@@ -30,6 +30,7 @@ def occurred(*header: str, footer: tuple[str, ...] = ()) -> str | None:
     ("2026-03-28T12:05:09", "2026-03-28T12:05:09+00:00"),
     ("Fecha:2026-03-12 03:42 PMTurno: 1 - ", "2026-03-12T15:42:00+00:00"),
     ("Sunday 04 October 2026 09:52", "2026-10-04T09:52:00+01:00"),
+    ("Mon 12th Mar '26 14:05", "2026-03-12T14:05:00+00:00"),
 ])
 def test_the_date_shapes_real_tills_print(printed, want):
     assert occurred(printed) == want

@@ -5,6 +5,8 @@ never their names."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -105,3 +107,11 @@ def test_a_name_with_a_number_at_its_right_still_names_the_item_under_it():
     assert [(ln.quantity, ln.amount_pence) for ln in p.lines] == [(2, 490)]
     assert p.lines[0].description.startswith("Jacket potato")
     assert p.flags == ["unlabelled_number"]
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+       st.sampled_from(["%d/%m/%Y", "%d-%m-%y", "%d.%m.%Y", "%Y-%m-%d"]),
+       st.sampled_from(["Receipt", "Order", "Invoice No.", "Ticket #"]))
+def test_a_date_after_a_numbers_label_is_never_the_number(d, shape, label):
+    p = read(f"{label} {d.strftime(shape)}")
+    assert p.receipt_no is None and p.occurred == d.isoformat()

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drivers.receipt import TENDERS, interpret
+from drivers.receipt import CONTRACT_TENDERS, TENDERS, interpret
+from drivers.receipt.tenders import _key
 from tests.test_receipt_reading import captured
 
 _ITEMS = ("Tea   1.20", "Total   1.20")
@@ -94,3 +95,14 @@ def test_a_word_that_is_also_an_item_is_not_taken_for_a_tender():
                                      "Previous account   1.20"])
 def test_an_account_in_a_footers_words_is_not_what_paid(printed):
     assert tender(printed)[0] is None
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12))
+def test_a_word_under_a_tender_label_is_the_tables_or_flagged_never_guessed(word):
+    got, flags = tender(f"Paid by: {word}   1.20")
+    if _key(word) in TENDERS:
+        assert got == TENDERS[_key(word)] and flags == []
+    elif got not in CONTRACT_TENDERS:
+        assert "unmapped_tender" in flags or got is None
+    else:  # a tender family: a card's brand, "<kind> account", a stored-value card
+        assert flags == []

@@ -16,7 +16,8 @@ _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A year of four digits, or of two ("09 Jun 26") when no time's colon
 # follows it ("12 Jan 15:30" is a day, a month and a time).
-_YEAR = r"(?P<y>\d{4}|\d{2}(?![\d:]))(?!\d)"
+# An apostrophe may stand for the century ("12 Mar '26").
+_YEAR = r"'?(?P<y>\d{4}|\d{2}(?![\d:]))(?!\d)"
 _DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s/-]*(?P<mon>"
                          + "|".join(_MONTHS) + r")[a-z]*\.?[\s,/-]*" + _YEAR, re.I)
 # Month first ("Sep 21, 2026", "March 1 2026", "Mar/28/2026"), as US-made

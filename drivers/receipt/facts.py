@@ -80,7 +80,8 @@ class _Facts:
     indent: int = 0  # the printed line's leading spaces
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
-_A_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
+_A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+                     r"(?!\d)(?![/.-]\d)")
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
@@ -188,7 +189,7 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
         account = m.group("account")
     bare_ref = unlabelled = weak = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
-        if _DIGIT.search(m.group("no")) and not _A_DATE.fullmatch(m.group("no")):
+        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
             receipt_no = m.group("no")
             refund_no = m.group("label").lower() in ("refund", "return")
             weak = m.group("label").lower() in ("ref", "reference")
