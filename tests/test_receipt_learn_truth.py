@@ -80,20 +80,32 @@ def _values(t: Truth) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("layout", ["holdout3:c4sh", "holdout3:nextpos-mz",
-                                    "holdout4:tryton-presik", "holdout5:campus-card",
-                                    "holdout5:vendly", "holdout4:saledock"])
-def test_a_learnt_pattern_holds_the_label_never_a_samples_value(layout):
+_LEARNT_ON = ["holdout3:c4sh", "holdout3:nextpos-mz", "holdout4:tryton-presik",
+              "holdout5:campus-card", "holdout5:vendly", "holdout4:saledock"]
+
+
+def _learnt_patterns(layout: str) -> tuple[list[str], list[Truth]]:
     samples, truths = _samples(layout)
     profile = learn(samples, ReceiptConfig(), truths=truths)
-    patterns = [getattr(t, f) for t in profile.templates
-                for f in ("total", "tender", "receipt_no", "account", "when") if getattr(t, f)]
-    assert patterns, "something was learnt on a layout the defaults misread"
+    return [getattr(t, f) for t in profile.templates
+            for f in ("total", "tender", "receipt_no", "account", "when") if getattr(t, f)], truths
+
+
+@pytest.mark.parametrize("layout", _LEARNT_ON)
+def test_a_learnt_pattern_holds_the_label_never_a_samples_value(layout):
+    patterns, truths = _learnt_patterns(layout)
     for rx in patterns:
         assert rx.startswith("^")  # anchored on the line's label
         assert not re.search(r"\d", rx.replace(r"\d", "")), rx  # digits only as \d
         for value in (v for t in truths for v in _values(t)):
             assert value not in rx
+
+
+def test_patterns_are_learnt_on_the_layouts_the_defaults_misread():
+    # Where the defaults read a layout's samples right there is nothing to
+    # learn; on these layouts together something is (the check above is
+    # never empty).
+    assert any(_learnt_patterns(layout)[0] for layout in _LEARNT_ON)
 
 
 def test_labels_and_values_are_generalised():
@@ -125,20 +137,21 @@ def test_a_label_is_learnt_from_the_line_holding_the_confirmed_total():
 
 
 def test_a_proposal_that_reads_a_sample_worse_is_not_kept():
-    # Three samples print their number as "Beleg 1234"; a fourth, read right by the
-    # defaults, prints "Beleg 9" (a voucher) before its "Receipt No: 77": the label
-    # "Beleg" would read that sample's number wrong, so it is not proposed.
+    # Three samples print their number as "Kvitto 1234"; a fourth, read right by the
+    # defaults, prints "Kvitto 9" (a voucher) before its "Receipt No: 77": the label
+    # "Kvitto" would read that sample's number wrong, so it is not proposed.
     def numbered(*head: str) -> object:
         return _due_receipt(*head, "TOTAL                     2.80")
 
-    beleg = [numbered(f"Beleg {n}") for n in (1234, 1235, 1236)]
-    fourth = numbered("Beleg 9", "Receipt No: 77")
+    kvitto = [numbered(f"Kvitto {n}") for n in (1234, 1235, 1236)]
+    fourth = numbered("Kvitto 9", "Receipt No: 77")
     base = ReceiptConfig()
-    assert [interpret(s, rules_from_config(base)).receipt_no for s in beleg] == [None] * 3
+    assert [interpret(s, rules_from_config(base)).receipt_no for s in kvitto] == [None] * 3
     assert interpret(fourth, rules_from_config(base)).receipt_no == "77"
-    alone = learn(beleg, base, truths=[Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)])
-    assert [t.receipt_no for t in alone.templates] == [r"^\W*Beleg\W*(?P<receipt_no>\d+)(?![^\W_])"]
-    profile = learn([*beleg, fourth], base,
+    alone = learn(kvitto, base, truths=[Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)])
+    assert [t.receipt_no for t in alone.templates] == [
+        r"^\W*Kvitto\W*(?P<receipt_no>\d+)(?![^\W_])"]
+    profile = learn([*kvitto, fourth], base,
                     truths=[*(Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)),
                             Truth(receipt_no="77")])
     assert [t.receipt_no for t in profile.templates if t.receipt_no] == []
@@ -193,7 +206,8 @@ def test_the_command_learns_from_a_truth_file_and_writes_a_config_that_loads(tmp
             "--state-dir", str(tmp_path), "--write"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "0/2 confirmed fields read right with the config, 2/2 with the profile" in out
+    # the defaults read the number ("Belegnummer:"), the profile the total too
+    assert "1/2 confirmed fields read right with the config, 2/2 with the profile" in out
     assert "total read from lines matching ^" in out and "written to" in out
     cfg = load_config(str(conf), str(tmp_path))
     assert score("holdout3:c4sh", N, SEED, rules=rules_from_config(cfg.receipt)).fields[

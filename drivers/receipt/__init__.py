@@ -27,15 +27,27 @@ describes the layouts they are measured on)::
                                          "Grand Total", "Total (inc. tax)", "Amount spent",
                                          "Order total", ...
     Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
-    Cash                     £5.00       a tender (TENDERS maps it to the contract)
-    Change / Tendered / Balance / Debt   never items
+    Cash                     £5.00       a tender (TENDERS maps it to the contract), also
+                                         Numerário, Multibanco, Card 577788, VISA ****8311,
+                                         Pagamento: Cash, Paid (Card):, From free meal,
+                                         Campus Card (account), Card Number:**** 8165
+    Change / Tendered / Balance / Debt   never items ("Paid Amount", "Paid with £20.00,
+                                         your change is £2.15": what was handed over)
     Receipt No: 1234                     also Trans, Ticket, Order, Refund, Return, Ref,
-                                         Sale ID: POS 1234 (the till's prefix is not in it)
+                                         Sale ID: POS 1234 (the till's prefix is not in it),
+                                         Belegnummer, Bon-Nr., Factura de venta No., Fatura
+                                         No:, Talão Nº (a date is never a number)
                       TC2-2603-5352      a reference alone in the header, only when clear
+    C05 JOHN          037436             a number alone at a header line's right (flagged
+                                         unlabelled_number); a Ref after the total is
+                                         flagged unsure_number (a payment's reference?)
     Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026,
-                                         Sep 21, 2026, 02:01 PM
-    Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780
-                                         (never a name)
+                                         Sep 21, 2026, 02:01 PM, 09 Jun 26, Mar/28/2026,
+                                         03/28/2026 (month first only where day first is
+                                         no date), the same minute again with its seconds
+    Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780,
+                                         Cashless ID, Swipecard No, Campus Card No, UPN
+                                         (never a name, nor what follows a name)
     *** REPRINT ***                      the markers, as whole words
 
 Decisions (documented here because the journal depends on them):
@@ -63,7 +75,9 @@ Decisions (documented here because the journal depends on them):
   ``unmapped_tender``, never guessed ("Check", "Cheque"). A card named by
   its brand ("Debit Mastercard") is ``card``. A tender printed after the
   total wins over one printed before it (a pupil's "FSM" marker in the
-  header). Change alone (a cash refund) is cash. A split payment (two
+  header). Change alone (a cash refund) is cash. No tender read, but words
+  after the total that pay it: ``unread_tender`` (the tender stays None). A
+  split payment (two
   different tenders) is flagged ``split_tender`` and its tender is the one
   that paid the most: the contract's tender is one word, never null (the
   agent would fill a null with cash or account), and the flag tells the

@@ -38,14 +38,15 @@ _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
 def _unwrapped(text: list[str]) -> list[str]:
     """The printed lines with a cell wrapped at a bracket put back together:
     a line that leaves a bracket open, and the next line closes it
-    ("Orange juice 250ml (2 x" / "£0.90)   £1.80"), are one line."""
+    ("Orange juice 250ml (2 x" / "£0.90)   £1.80"), are one line; a closing
+    line with no figure in it ("REFUND)") is a line of its own."""
     if not any("(" in t for t in text):
         return text
     out: list[str] = []
     for t in text:
         prev = out[-1] if out else ""
         if prev.count("(") > prev.count(")") and ")" in t \
-                and "(" not in t[:t.index(")")]:
+                and "(" not in t[:t.index(")")] and _DIGIT.search(t):
             out[-1] = prev.rstrip() + " " + t.lstrip()
         else:
             out.append(t)

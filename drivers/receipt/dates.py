@@ -14,13 +14,29 @@ _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                        r"(?!\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + "|".join(_MONTHS)
-                         + r")[a-z]*\.?[\s,-]*(?P<y>\d{4})(?!\d)", re.I)
-# Month first ("Sep 21, 2026", "March 1 2026"), as US-made tills print it.
-_DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+"
-                         r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)", re.I)
+# A year of four digits, or of two ("09 Jun 26") when no time's colon
+# follows it ("12 Jan 15:30" is a day, a month and a time).
+# An apostrophe may stand for the century ("12 Mar '26").
+_YEAR = r"'?(?P<y>\d{4}|\d{2}(?![\d:]))(?!\d)"
+_DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s/-]*(?P<mon>"
+                         + "|".join(_MONTHS) + r")[a-z]*\.?[\s,/-]*" + _YEAR, re.I)
+# Month first ("Sep 21, 2026", "March 1 2026", "Mar/28/2026"), as US-made
+# tills print it.
+_DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + "|".join(_MONTHS) + r")[a-z]*\.?[\s/-]+"
+                         r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[\s/-]+" + _YEAR, re.I)
+# A 12-hour clock's AM/PM, ended by anything but a lower-case letter (a
+# till may print the next word straight after it: "03:42 PMTurno").
 _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
-                   r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?", re.I)  # a 12-hour clock's AM/PM
+                   r"(?:\s?(?P<ampm>[ap])\.?m(?-i:(?![a-z]))\.?)?", re.I)
+
+
+def _numeric_date(m: re.Match[str], y: int) -> date:
+    """A numeric date, day first (the UK's order) unless only month first
+    makes it a date ("03/28/2026": 28 is no month). ValueError: neither."""
+    first, second = int(m.group("d")), int(m.group("m"))
+    if second > 12 >= first:
+        first, second = second, first  # "03/28/2026": only month first is a date
+    return date(y, second, first)
 
 
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
@@ -31,10 +47,13 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
         if m:
             y = int(m.group("y"))
             y = y + 2000 if y < 100 else y
-            month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
-                     if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
             try:
-                when_date = date(y, month, int(m.group("d")))
+                if rx is _DATE_DMY:
+                    when_date = _numeric_date(m, y)
+                else:
+                    month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
+                             if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
+                    when_date = date(y, month, int(m.group("d")))
             except ValueError:
                 continue
             break

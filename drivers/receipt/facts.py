@@ -13,9 +13,10 @@ answer."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
-from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, _pence
+from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, MONEY, _pence
 from drivers.receipt.columns import _labelled_cells, _readings
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
@@ -27,9 +28,11 @@ from drivers.receipt.labels import (
     _DISCOUNT_RATE,
     _IGNORED,
     _NUMBER_CELL,
+    _OTHER_NUMBER,
     _PAID,
     _RECEIPT_NO,
     _REFUND,
+    _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
     _TOTAL,
@@ -67,6 +70,8 @@ class _Facts:
     name_only: bool = False  # _LABEL: nothing but words (maybe the next line's item name)
     negative_qty: bool = False  # _ITEM: a negative quantity ("x-1", "-2 x"): a refund's line
     bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
+    unlabelled_no: bool = False  # _LABEL: receipt_no is a number alone at a header line's right
+    weak_no: bool = False  # _LABEL: receipt_no is under "Ref": perhaps a payment's reference
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
@@ -74,6 +79,11 @@ class _Facts:
     banner: str = ""  # "refund" or "void": the line is such a banner
     indent: int = 0  # the printed line's leading spaces
 _NOTHING_FACTS = _Facts(_NOTHING)
+# A date is never a receipt's number ("Receipt 12/03/2026").
+_A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+                     r"(?!\d)(?![/.-]\d)")
+# A clause of a sentence: words, then one amount ending it.
+_CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
 _FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
 
@@ -94,11 +104,22 @@ def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
     banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
-    if cells := _labelled_cells(raw):
+    if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     f = _line_facts(line, raw)
     indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
     return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
+
+
+def _clauses(line: str) -> tuple[str, ...]:
+    """A sentence of labelled amounts ("Paid with £20.00, your change is
+    £2.15"): its clauses, each read as a line of its own; else ()."""
+    if ", " not in line:
+        return ()
+    clauses = tuple(c.strip() for c in line.split(", "))
+    if len(clauses) < 2 or not all(_CLAUSE.match(c) for c in clauses):
+        return ()
+    return clauses
 
 
 def _line_facts(line: str, raw: str) -> _Facts:
@@ -163,24 +184,32 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
     account = receipt_no = None
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
-        account = m.group("account")  # a name ("Pupil: Jane Smith") has no digit
-    bare_ref = False
+        # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
+        # Jane Smith (10W)") may be the form as well as the account: not read.
+        account = m.group("account")
+    bare_ref = unlabelled = weak = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
-        if _DIGIT.search(m.group("no")):
+        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
             receipt_no = m.group("no")
             refund_no = m.group("label").lower() in ("refund", "return")
+            weak = m.group("label").lower() in ("ref", "reference")
             break
     else:
         if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
             receipt_no = m.group("no")
         elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
             receipt_no, bare_ref = line, True
+        elif (m := _RIGHT_NUMBER.match(raw)) is not None \
+                and not _OTHER_NUMBER.search(m.group("before")):
+            receipt_no, unlabelled = m.group("no"), True
     tender = _tender_word(line.rstrip(":").strip())
-    name_only = (account is None and receipt_no is None and tender is None
+    # A number alone at the line's right leaves it a name too (perhaps an
+    # item's, its quantity and value on the next line).
+    name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
                  and any(ch.isalpha() for ch in line))
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
-                  bare_ref=bare_ref,
+                  bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)

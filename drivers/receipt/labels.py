@@ -31,8 +31,9 @@ _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
 _TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
-                   r"paid)$", re.I)
-_CHANGE = re.compile(r"^change(?:\s+due)?$", re.I)
+                   r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
+                   r"recibido|recebido|entregue|gegeben|erhalten|bezahlt|ricevuto)$", re.I)
+_CHANGE = re.compile(r"^(?:your\s+)?change(?:\s+(?:due|is|given))?$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
@@ -42,9 +43,19 @@ _IGNORED = re.compile(
     r".*\bpoints\b.*|tip|gratuity|"
     # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
     r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
+# A receipt's number after its label, in the languages real tills print:
+# English, German ("Belegnummer", "Bon-Nr."), Spanish and Portuguese
+# ("Factura de venta No.", "Fatura No:", "Talão", "Pedido"), French and
+# Italian ("Facture", "Reçu", "Scontrino").
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
-    r"return|ref|reference|doc|document|check|chk)\b\.?\s*(?:no\b\.?|number|num|#|id)?\s*[:#.]?\s*"
+    r"return|ref|reference|doc|document|check|chk|"
+    r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|"
+    r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|"
+    r"facture|re[cç]u|scontrino|ricevuta|nota\s+(?:de\s+)?cr[eé]dito|credit\s+note)\b"
+    r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
+    r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id)?"
+    r"\s*[:#.]?\s*"
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
     r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
@@ -53,14 +64,29 @@ _RECEIPT_NO = re.compile(
 # ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
 _BARE_REF = re.compile(r"^(?-i:[A-Z]{1,6}\d{0,3})(?:-(?-i:[A-Z0-9]{1,10})){1,4}$")
 _DIGITS3 = re.compile(r"\d{3}")
+# A number with no label, in a column of its own at the right of a header
+# line ("C05 JOHN          037436": a cash register's consecutive number on
+# its clerk line). Read only in the header, only when no labelled number
+# is printed, and flagged: nothing on the paper says what it counts.
+_RIGHT_NUMBER = re.compile(r"^\s*(?P<before>[^\W_][^:]*?)\s{2,}(?P<no>\d{4,8})\s*$")
+# ... never a phone, fax, tax, company or postal number.
+_OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
+                           r"company|co|abn|gst|ust|siret|p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
 _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s*[:#.]?\s*"
                           r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+# An account: a pupil's, student's or customer's number (never a name: the
+# reader keeps only a value with a digit). A stored-value card's number
+# ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the
+# account too, as is a pupil's UPN; a card's label needs its "No"/"ID" (a
+# card alone is a bank card).
 _ACCOUNT = re.compile(
-    r"^(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
-    r"(?:no\b\.?|number|num|id|ref|#)?\s*[:#.]?\s*"
-    r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
+    r"^(?:(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
+    r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
+    r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#))"
+    r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"

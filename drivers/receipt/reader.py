@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drivers.receipt.amounts import parse_money
+from drivers.receipt.amounts import amount_label, parse_money
 from drivers.receipt.chooser import _choose, _paid_total, _pick_total
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
 from drivers.receipt.dates import _occurred_text, _read_when
@@ -121,6 +121,10 @@ def _group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
+_WORDS = re.compile(r"^[^\W\d_][^\d%]*$")  # words only: no number, no rate
+# Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
+_ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
+                            re.I)
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 
 
@@ -185,31 +189,30 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.refund = st.refund or f.negative_qty
             if _ARTICLE_NO.match(readings[0].description):
                 st.code_item = len(st.items) - 1
+        elif not f.discount and f.amount and (words := amount_label(f.normal)) \
+                and _WORDS.match(words) and not _ABOUT_AMOUNTS.search(words):
+            # After the total, words the rules do not know with an amount
+            # (``_result``: perhaps a tender).
+            st.words_after_total.append(f.amount)
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
         if f.account is not None and st.account is None:
             st.account = f.account
-        elif f.bare_ref:
-            if st.bare_ref is None and not st.items and not st.after_total:
-                st.bare_ref = f.receipt_no  # a labelled number wins (``_result``)
+        elif f.bare_ref or f.unlabelled_no:
+            if not st.items and not st.after_total:  # a labelled number wins (``_result``)
+                if f.bare_ref and st.bare_ref is None:
+                    st.bare_ref = f.receipt_no
+                elif f.unlabelled_no and st.unlabelled_no is None:
+                    st.unlabelled_no = f.receipt_no
         elif f.receipt_no is not None and st.receipt_no is None:
+            # A "Ref" after the total may be the payment's reference (a card
+            # slip's) as well as the receipt's: read, and flagged.
+            st.unsure_no = f.weak_no and st.after_total
             st.receipt_no = f.receipt_no
             st.refund = st.refund or f.refund_no
         elif f.tender is not None or (f.key and f.key in site):
             st.add_tender(f.tender or f.key)
-        if (st.date is None or st.time is None) and f.tender is None:
-            # A date may share its line with a number ("14/06/2026 14:00:57
-            # Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151").
-            # Read only while needed (most lines come after the date), and
-            # remembered like the facts: the same minute is printed again.
-            when = _WHEN.get(f.text)
-            if when is None:
-                if len(_WHEN) >= _FACTS_MAX:
-                    _WHEN.clear()
-                when = _WHEN[f.text] = _read_when(f.text)
-            if st.date is None:
-                st.date = when[0]
-            if st.time is None:
-                st.time = when[1]
+        if (st.date is None or st.time is None or st.time[2] == 0) and f.tender is None:
+            _read_date(f.text, st)
         if f.name_only and not st.after_total:
             st.name_above = f.text
     elif kind is _TOTAL_FACT:
@@ -236,6 +239,30 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.paid = f.amount
     elif kind is _CHANGE_FACT and st.change is None:
         st.change = f.amount
+
+
+def _read_date(text: str, st: _State) -> None:
+    """The date and time a label line gives, while the receipt still needs
+    them. A date may share its line with a number ("14/06/2026 14:00:57
+    Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151"); a time may
+    stand apart from its date. The same minute printed again with its
+    seconds (a footer's "2026-10-08 08:06:52" under a header's "08:06") is
+    the same moment, more exactly. Read lines are remembered like the
+    facts: the same minute is printed again and again."""
+    if ":" not in text and st.date is not None:
+        return  # no time here, and the date is known
+    when = _WHEN.get(text)
+    if when is None:
+        if len(_WHEN) >= _FACTS_MAX:
+            _WHEN.clear()
+        when = _WHEN[text] = _read_when(text)
+    day, time = when
+    if st.date is None:
+        st.date = day
+    if st.time is None:
+        st.time = time
+    elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):
+        st.time = time  # the same minute, with its seconds
 
 
 # Printed times, as _occurred_text makes them (a pure function of its
@@ -294,8 +321,21 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     printed = st.late_tenders or st.tenders
     if not printed and st.change:
         printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
+    unread = not printed and total is not None and any(
+        abs(amount) == abs(total) for amount in st.words_after_total)
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     flags += tender_flags
-    return ParsedReceipt(kind, lines, total, tender, st.receipt_no or st.bare_ref,
+    if unread:
+        # No tender read, but words after the total that are no total, tender
+        # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
+        # knows. The tender stays unknown, and the flag says so.
+        flags.append("unread_tender")
+    number = st.receipt_no or st.bare_ref
+    if st.unsure_no:
+        flags.append("unsure_number")
+    if number is None and st.unlabelled_no is not None:
+        number = st.unlabelled_no
+        flags.append("unlabelled_number")  # nothing printed says what it counts
+    return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.model import Template
-from drivers.receipt.tenders import _ACCOUNT_TENDER, _CARD_BRAND, TENDERS, UNMAPPED_TENDER, _key
+from drivers.receipt.tenders import (
+    _ACCOUNT_CARD,
+    _ACCOUNT_TENDER,
+    _CARD_BRAND,
+    TENDERS,
+    UNMAPPED_TENDER,
+    _key,
+)
 
 _REMEMBERED = 2048  # lines whose reprint marker is remembered; then forgotten at once
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
@@ -68,8 +75,8 @@ class ReceiptRules:
         """The contract's word for a printed tender (a card by its brand), or None."""
         k = _key(printed)
         word = self._tender_table.get(k)  # type: ignore[attr-defined]
-        if word is None and _ACCOUNT_TENDER.search(k):
-            return "account"  # "School Account", "Meal Account"
+        if word is None and (_ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k)):
+            return "account"  # "School Account", "Meal Account", "Campus Card"
         return word or ("card" if _CARD_BRAND.search(k) else None)
 
     def is_reprint_line(self, line: str) -> bool:

@@ -13,6 +13,8 @@ class _State:
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "unlabelled_no", "words_after_total",
+                 "unsure_no",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "paid", "tender_amounts", "change")
 
@@ -31,10 +33,14 @@ class _State:
         self.code_item: int | None = None
         self.discount_above: str | None = None
         self.change: int | None = None
+        # The amounts of lines after the total whose words the rules do not know.
+        self.words_after_total: list[int] = []
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
         self.bare_ref: str | None = None  # a reference alone on a header line
+        self.unlabelled_no: str | None = None  # a number alone at a header line's right
+        self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
         self.account: str | None = None
         self.date: date | None = None
         self.time: tuple[int, int, int] | None = None

@@ -11,11 +11,21 @@ UNMAPPED_TENDER = "unmapped_tender"
 CONTRACT_TENDERS = ("cash", "card", "account", "fsm")
 # Printed tender words -> the contract's word (casefolded, single-spaced).
 TENDERS: dict[str, str] = {
-    **dict.fromkeys(("cash", "cash sale", "notes and coins"), "cash"),
+    **dict.fromkeys(("cash", "cash sale", "notes and coins", "ca",  # "CA": a cash register's tape
+                     # other languages real tills print: pt, es, de, fr, it, nl
+                     "numerário", "numerario", "dinheiro", "efectivo", "efetivo", "contado",
+                     # not "Bar" alone: a chocolate bar is an item
+                     "bargeld", "barzahlung", "espèces", "especes", "liquide", "contanti",
+                     "contant"), "cash"),
     **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
                      "visa credit", "mastercard", "maestro", "amex", "american express",
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
-                     "eftpos", "credit/debit card"), "card"),
+                     "eftpos", "eft", "credit/debit card", "bank card", "debit",
+                     "multibanco", "cartão", "cartao", "cartão de débito", "cartão de crédito",
+                     "tarjeta", "tarjeta de crédito", "tarjeta de débito", "tarjeta de credito",
+                     "tarjeta de debito", "karte", "kartenzahlung", "ec-karte", "ec karte",
+                     "girocard", "kreditkarte", "carte", "carte bancaire", "cb", "carta",
+                     "bancomat", "pinpas"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
@@ -24,31 +34,60 @@ TENDERS: dict[str, str] = {
                      "universal free school meal", "universal free school meals",
                      "free meal allowance", "free school meal allowance"), "fsm"),
 }
+# Tender words that are items too (a chocolate "Bar"): tenders only under a
+# tender's label ("Zahlungsart: Bar").
+_LABELLED_ONLY = {"bar": "cash"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
 UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
                     "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
-                    "paypal", "token", "tokens",
+                    "paypal", "token", "tokens", "wire transfer",
                     # A card on Casio/Sharp ECRs, an account at some school tills: the
                     # site maps it ([receipt.tenders]); a wrong guess charges a parent.
-                    "charge")
-# A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded to: Cash".
-_TENDER_LABELLED = re.compile(r"^(?:paid\s+(?:by|with|from)|payment(?:\s+(?:method|type|by))?|"
-                              r"tender(?:ed)?(?:\s+type)?|(?:refund(?:ed)?|credited|charged)\s+to|paid)"
-                              r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
-                              r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
+                    "charge", "ch")
+# A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded in cash",
+# "Credited CASHLESS", and in other languages ("Pagamento: Cash",
+# "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
+_TENDER_LABELLED = re.compile(
+    r"^(?:paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
+    r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
+    r"settled(?:\s+(?:by|with))?|settlement|"
+    r"tender(?:ed)?(?:\s+(?:type|by))?|"
+    r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on))?|"
+    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|pago\s+con|"
+    r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
+    r"pagato(?:\s+con)?)"
+    r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
+    # not a tender: an amount's word, or a preposition with nothing after it ("Paid with")
+    r"(?!(?:amount|total|sum|value|in\s+full)\b)(?!(?:with|by|from|to|on|at|in|is)\s*$)"
+    r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.
 _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|"
                          r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+pay)\b",
                          re.I)
-# A tender word with a word after it: "Cash tendered", "Card payment".
-_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:payment|paid|tendered|sale)$", re.I)
+# A tender word with a word after it ("Cash tendered", "Card payment",
+# "Cash received", "Cash refund"), or the payment's reference or the card's
+# masked number ("Card 577788", "Card ****1234", "Card ending 1234").
+_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|sale|received|"
+                            r"refund(?:ed)?)\b.*|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
+                            r"[*xX#]*\d[\d*xX]{3,})$", re.I)
+# Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
+_BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
+# A card's number printed masked ("Card Number:**** 8165", "Card No: XXXXXXXXXXXX1234"):
+# a card paid, whatever the till calls it.
+_MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I)
 
 
-# Any kind of account paid from ("School Account", "Meal Account"): the
+# Any kind of account paid from ("School Account", "School Meal Account"): the
 # pupil's account.
-_ACCOUNT_TENDER = re.compile(r"^(?!(?:your|my|new|old|previous|current)\b)[^\W\d_]+\s+account$")
+_ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
+                             r"top)\b)(?:[^\W\d_]+\s+){1,3}account$")
+# A stored-value card the pupil or student pays from ("Campus Card", "Swipe
+# card", "Cashless card", "Student ID card"): the pupil's account, not a
+# bank card.
+_ACCOUNT_CARD = re.compile(r"^(?:campus|student|pupil|swipe|cashless|smart|meal|school|staff|"
+                           r"dining|canteen|id)(?:\s+id)?\s?card$")
 
 
 def _key(text: str) -> str:
@@ -68,13 +107,34 @@ def contract_tender(printed: str) -> str | None:
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
+    if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
+        label = _CURRENCY_IN_BRACKETS.sub("", label)
     if (m := _TENDER_LABELLED.match(label)) is not None:
-        return m.group("tender")
+        word = m.group("tender")
+        if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
+                and _known(_key(s.group("tender"))):
+            return s.group("tender")  # "Paid by: Card ending 1234"
+        return _LABELLED_ONLY.get(_key(word), word)
     k = _key(label)
-    if k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k) \
-            or _ACCOUNT_TENDER.search(k):
+    if _known(k):
         return label
+    if k.startswith("from ") and _known(k[5:]):
+        return label[5:].strip()  # "From free meal", "From cash account"
+    if _MASKED_CARD.search(label):
+        return "Card"
+    if (m := _BRACKETED.match(label)) is not None:
+        # "Card (Chip & PIN)": a tender and what kind; "Amount tendered (Cash)":
+        # what was paid, and with what.
+        for part in (m.group("word"), m.group("inside")):
+            if _known(_key(part)):
+                return part
     if (m := _TENDER_SUFFIX.match(label)) is not None and (
             _key(m.group("tender")) in TENDERS or _key(m.group("tender")) in UNMAPPED_TENDERS):
         return m.group("tender")  # "Card payment", "Gift card payment", "Voucher tendered"
     return None
+
+
+def _known(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
+    return (k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k) is not None
+            or _ACCOUNT_TENDER.search(k) is not None or _ACCOUNT_CARD.search(k) is not None)

@@ -1,0 +1,117 @@
+"""Which receipt it is and whose account paid: receipt numbers after their
+labels in the languages real tills print, a number with no label (read,
+and flagged), and accounts as the numbers of pupils' and students' cards,
+never their names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drivers.receipt import interpret
+from tests.test_receipt_reading import captured
+
+_SALE = ("Tea   1.20", "Total   1.20", "Cash   1.20")
+
+
+def read(*header: str):
+    return interpret(captured(*header, *_SALE))
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Belegnummer: 48125", "48125"), ("Bon-Nr.: 4711", "4711"), ("Beleg-Nr 0815", "0815"),
+    ("FACTURA DE VENTA No. FV30416", "FV30416"), ("Fatura No: POS-INV-2026-92661",
+                                                  "POS-INV-2026-92661"),
+    ("NOTA CREDITO No. FV35239", "FV35239"), ("Talão Nº 123", "123"), ("Recibo n.º 77", "77"),
+    ("Ticket: #81208", "81208"), ("Scontrino N. 0042", "0042"), ("Facture 2026-0042",
+                                                                 "2026-0042"),
+])
+def test_receipt_numbers_under_their_labels_in_the_languages_tills_print(printed, want):
+    p = read(printed)
+    assert p.receipt_no == want and p.flags == []
+
+
+def test_the_first_labelled_number_is_the_receipts_not_a_payments_reference_after_it():
+    p = interpret(captured("Fatura No: POS-INV-2026-92661", *_SALE, "Ref.: WI-20260828-8276"))
+    assert p.receipt_no == "POS-INV-2026-92661"
+
+
+def test_a_date_is_never_the_receipts_number():
+    p = read("Receipt 12/03/2026")
+    assert p.receipt_no is None and p.occurred == "2026-03-12"
+
+
+def test_a_ref_after_the_total_may_be_the_payments_so_it_is_flagged():
+    p = interpret(captured(*_SALE, "Ref: 55667"))
+    assert p.receipt_no == "55667" and p.flags == ["unsure_number"]
+    p = read("Ref: 55667")  # in the header: the receipt's
+    assert p.receipt_no == "55667" and p.flags == []
+
+
+def test_a_number_alone_at_a_header_lines_right_is_read_and_flagged():
+    p = read("REG     04-05-2026 13:39", "C03 KATE          046718")
+    assert p.receipt_no == "046718" and p.flags == ["unlabelled_number"]
+
+
+def test_a_labelled_number_wins_over_a_number_with_no_label_and_needs_no_flag():
+    p = read("C03 KATE          046718", "Receipt No: 77")
+    assert p.receipt_no == "77" and p.flags == []
+
+
+@pytest.mark.parametrize("line", ["Tel.          01223996425", "VAT Reg No      123456",
+                                  "Postfach          64023"])
+def test_a_phone_tax_or_postal_number_is_never_the_receipts(line):
+    assert read(line).receipt_no is None
+
+
+def test_a_number_with_no_label_after_the_items_is_no_receipt_number():
+    p = interpret(captured(*_SALE, "Points           004512"))
+    assert p.receipt_no is None
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Cashless ID                          54538", "54538"),
+    ("Swipecard No                         55549", "55549"),
+    ("Campus Card No 456043", "456043"), ("Member No: M1234", "M1234"),
+    ("Acc ref 197338", "197338"), ("Adm No: 012345", "012345"), ("UPN: A123456789012",
+                                                                 "A123456789012"),
+    ("Roll No: 42", "42"), ("Member: 1234", "1234"),
+])
+def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
+    assert read(printed).account == want
+
+
+@given(st.sampled_from(["Student", "Pupil", "Customer", "Name", "Cashless ID", "Member No"]),
+       st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz,'-", min_size=2,
+               max_size=20).filter(lambda t: t.strip()))
+def test_a_name_is_never_an_account(label, name):
+    assert read(f"{label}    {name}").account is None
+
+
+def test_what_follows_a_pupils_name_is_not_the_account():
+    # "(10W)" is the form here; elsewhere it may be the account: not guessed.
+    assert read("Pupil: Muhammad Ali (10W)").account is None
+
+
+@pytest.mark.parametrize("line", ["Card No: **** 1234", "Card 577788", "Card Number:**** 8165"])
+def test_a_bank_cards_number_is_never_an_account(line):
+    assert read(line).account is None
+
+
+def test_a_name_with_a_number_at_its_right_still_names_the_item_under_it():
+    p = interpret(captured("Jacket potato        4011", "  2 x £2.45        4.90",
+                           "Total   4.90"))
+    assert [(ln.quantity, ln.amount_pence) for ln in p.lines] == [(2, 490)]
+    assert p.lines[0].description.startswith("Jacket potato")
+    assert p.flags == ["unlabelled_number"]
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+       st.sampled_from(["%d/%m/%Y", "%d-%m-%y", "%d.%m.%Y", "%Y-%m-%d"]),
+       st.sampled_from(["Receipt", "Order", "Invoice No.", "Ticket #"]))
+def test_a_date_after_a_numbers_label_is_never_the_number(d, shape, label):
+    p = read(f"{label} {d.strftime(shape)}")
+    assert p.receipt_no is None and p.occurred == d.isoformat()

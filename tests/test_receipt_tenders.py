@@ -1,0 +1,108 @@
+"""How a sale was paid: tender words in the languages real tills print,
+labelled tenders, a payment's reference or a masked card number beside the
+word, stored-value cards, a sentence of what was handed over and the change;
+and what is never a tender (what was paid, said as an amount)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drivers.receipt import CONTRACT_TENDERS, TENDERS, interpret
+from drivers.receipt.tenders import _key
+from tests.test_receipt_reading import captured
+
+_ITEMS = ("Tea   1.20", "Total   1.20")
+
+
+def tender(*after_total: str) -> tuple[str | None, list[str]]:
+    p = interpret(captured(*_ITEMS, *after_total))
+    return p.tender, p.flags
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Numerário   1.20", "cash"), ("Multibanco   1.20", "card"), ("Efectivo   1.20", "cash"),
+    ("Tarjeta   1.20", "card"), ("Bargeld   1.20", "cash"), ("EC-Karte   1.20", "card"),
+    ("Espèces   1.20", "cash"), ("CA   1.20", "cash"),
+    ("Pagamento: Cash", "cash"), ("Forma de pago: Efectivo", "cash"),
+    ("Zahlungsart: Bar", "cash"), ("Mode de paiement: CB", "card"),
+    ("Payment Method             Account", "account"), ("Paid (Card):   1.20", "card"),
+    ("Card 577788   1.20", "card"), ("VISA ****8311   1.20", "card"),
+    ("Cash refund   1.20", "cash"), ("Refunded in cash   1.20", "cash"),
+    ("Cash received   1.20", "cash"), ("Credited CASHLESS   1.20", "account"),
+    ("From free meal   1.20", "fsm"), ("From cash account   1.20", "account"),
+    ("Returned to cash account   1.20", "account"),
+    ("CAMPUS CARD   1.20", "account"), ("Swipe card   1.20", "account"),
+    ("School Meal Account   1.20", "account"), ("Method: Card", "card"),
+    ("Settled by card", "card"), ("Payment received - Card", "card"), ("Debit   1.20", "card"),
+    ("Card (Chip & PIN)   1.20", "card"), ("Amount Tendered (Cash)   1.20", "cash"),
+    ("Payment: Cash (GBP)", "cash"), ("Paid by: Card ending 1234", "card"),
+])
+def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
+    assert tender(printed) == (want, [])
+
+
+def test_a_masked_card_number_says_a_card_paid():
+    assert tender("Paid with £1.20, your change is £0.00",
+                  "Card Number:**** 8165", "Authorisation #:112904") == ("card", [])
+
+
+def test_a_sentence_of_what_was_handed_over_and_the_change_is_cash():
+    assert tender("Paid with £5.00, your change is £3.80") == ("cash", [])
+
+
+@pytest.mark.parametrize("printed", ["Paid Amount   1.20", "Paid with   1.20",
+                                     "Paid by   1.20", "Tendered   1.20"])
+def test_what_was_paid_said_as_an_amount_is_never_a_tender(printed):
+    assert tender(printed) == (None, [])
+
+
+@pytest.mark.parametrize("printed", ["Pagamento: Wire Transfer", "CHARGE   1.20", "CH   1.20"])
+def test_a_tender_the_contract_has_no_word_for_is_flagged_never_guessed(printed):
+    got, flags = tender(printed)
+    assert got is not None and got not in ("cash", "card", "account", "fsm")
+    assert flags == ["unmapped_tender"]
+
+
+def test_a_line_from_somewhere_is_no_tender():
+    # "From" names a tender only when a tender follows it.
+    assert interpret(captured("From the kitchen", *_ITEMS)).tender is None
+
+
+@given(st.sampled_from(sorted(TENDERS)), st.sampled_from(["Paid by: {}", "Payment: {}",
+                                                          "Pagamento: {}", "Tender {}"]))
+def test_any_known_tender_under_any_tender_label_is_that_tender(word, label):
+    assert tender(label.format(word.upper()) + "   1.20") == (TENDERS[word], [])
+
+
+def test_words_after_the_total_that_pay_it_with_no_tender_read_are_flagged_not_guessed():
+    assert tender("Sodexo Pass   1.20") == (None, ["unread_tender"])
+
+
+@pytest.mark.parametrize("printed", ["Rounded Total   1.20", "Refund   1.20", "Tenderd   1.20",
+                                     "Points earned   12", "Sodexo Pass   0.60"])
+def test_totals_refunds_counts_and_other_amounts_after_the_total_raise_no_tender_flag(printed):
+    assert tender(printed) == (None, [])
+
+
+def test_a_word_that_is_also_an_item_is_not_taken_for_a_tender():
+    p = interpret(captured("Bar   0.80", "Tea   1.20", "Total   2.00", "Cash   2.00"))
+    assert [ln.description for ln in p.lines] == ["Bar", "Tea"] and p.tender == "cash"
+
+
+@pytest.mark.parametrize("printed", ["Top up your account   1.20", "Your account   1.20",
+                                     "Previous account   1.20"])
+def test_an_account_in_a_footers_words_is_not_what_paid(printed):
+    assert tender(printed)[0] is None
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12))
+def test_a_word_under_a_tender_label_is_the_tables_or_flagged_never_guessed(word):
+    got, flags = tender(f"Paid by: {word}   1.20")
+    if _key(word) in TENDERS:
+        assert got == TENDERS[_key(word)] and flags == []
+    elif got not in CONTRACT_TENDERS:
+        assert "unmapped_tender" in flags or got is None
+    else:  # a tender family: a card's brand, "<kind> account", a stored-value card
+        assert flags == []
