@@ -22,6 +22,7 @@ from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
 from agent.sale.receipt_learn_fields import Truth, learn_fields
+from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
 
@@ -37,6 +38,9 @@ class Profile:
     templates: list[ReceiptTemplate] = field(default_factory=list)  # labels learnt from truth
     tenders: dict[str, str] = field(default_factory=dict)  # printed word -> contract word
     unmapped: list[str] = field(default_factory=list)  # printed tenders still without a word
+    # The till's whole layout (``receipt_learn_layout``): with it, a receipt
+    # with a line or without a field the samples did not teach is flagged.
+    layout: ReceiptTemplate | None = None
 
     @property
     def empty(self) -> bool:
@@ -45,6 +49,8 @@ class Profile:
     def config(self, base: ReceiptConfig) -> ReceiptConfig:
         """``base`` with this profile added."""
         templates = [*self.templates, *base.templates]
+        if self.layout is not None:
+            templates.append(self.layout)
         if self.ignore:
             templates.append(ReceiptTemplate(name=LEARNT, ignore="|".join(self.ignore)))
         return dataclasses.replace(base, templates=templates,
@@ -100,6 +106,7 @@ def learn(samples: list[Any], base: ReceiptConfig,
             tenders={**base.tenders, **words}), tenders)
         learnt.templates = templates + learnt.templates
         learnt.tenders = {**words, **learnt.tenders}
+        learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
         return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()
@@ -144,7 +151,7 @@ def toml_text(profile: Profile, samples: int) -> str:
     import json
 
     out = [f"\n# Learnt by `agent receipt learn` from {samples} sample(s).\n"]
-    for t in profile.templates:
+    for t in [*profile.templates, *([profile.layout] if profile.layout else [])]:
         out.append("[[receipt.templates]]\n" + "".join(
             f"{f.name} = {json.dumps(getattr(t, f.name))}\n" for f in dataclasses.fields(t)
             if getattr(t, f.name)))

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_learn_dates import date_runs
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import UNPARSED, ParsedReceipt, interpret
+from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
+from drivers.receipt.profile import no_tender
 
 FIELDS = ("total", "tender", "receipt_no", "when", "account", "kind", "lines", "clean")
 _AMOUNT = r"(?P<amount>-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?)"
@@ -54,7 +56,10 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
     if name == "total":
         return p.total_pence is not None and abs(p.total_pence) == abs(want)
     if name == "tender":
-        return tender_of(p.tender) == (want or None)
+        # "none" for a receipt paid two ways (the contract has one tender): a
+        # split or a tender no table maps, read and flagged, says the same.
+        return tender_of(p.tender) == (want or None) or (
+            not want and bool({"split_tender", UNMAPPED_TENDER} & set(p.flags)))
     if name == "when":
         got = p.occurred or ""
         if not want:
@@ -64,6 +69,13 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
         return [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == list(want)
     got = {"receipt_no": p.receipt_no, "account": p.account, "kind": p.kind}[name]
     return (got or "") == want
+
+
+def date_candidates(lines: list[str], when: str) -> list[tuple[str, str]]:
+    """(``when`` pattern, ``date_format``) for each printed run holding the
+    confirmed date (``receipt_learn_dates``), its label as printed before it."""
+    return [((label_regex(prefix) or r"^\s*") + f"(?P<date>{rx})", fmt)
+            for prefix, rx, fmt in date_runs(lines, when)]
 
 
 def _word_pattern(word: str) -> str:
@@ -161,13 +173,12 @@ def _when_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
     return pairs
 
 
-def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
+def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tuple[str, str]]:
     """(pattern, printed word) for lines whose label may be the tender: those
-    holding the total's amount first, then other amounts, then words alone;
-    each from the bottom up (a tender is printed below the total)."""
+    holding the total's amount first, then other amounts, then words alone
+    (these only among the ``footer`` lines, below the total as the rules read
+    it); each from the bottom up (a tender is printed below the total)."""
     ranked: list[tuple[int, int, str, str]] = []
-    totals = [i for i, line in enumerate(lines) if t.total is not None and abs(t.total) in
-              [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]]
     for i, line in enumerate(lines):
         first = re.search(r"\d", line)
         words = re.findall(r"[^\W\d_]+", line[:first.start()] if first else line)
@@ -179,11 +190,13 @@ def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
             continue
         pence = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]
         rank = 0 if t.total is not None and abs(t.total) in pence else 1 if pence else 2
-        if rank == 2 and (not totals or i < totals[0]):  # words alone: only below the total
+        if (rank and line not in footer) or no_tender(line):  # below the total; not "You saved"
             continue
         ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
-        if len(words) >= 2:  # "Paid (Card):", "Payment Method Card": the label, then the word
-            rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in words[:-1])
+        # "Paid (Card):", "Payment Method Card": the label, then the word;
+        # "From cash account": the label, then two words ("From free meal" too)
+        for label in [words[:-1], words[:1]][:len(words) - 1]:
+            rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in label)
                   + r"\W*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)?)(?![^\W_])")
             m = re.search(rx, line)
             if m:
@@ -347,10 +360,14 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 proposals = [(ReceiptTemplate(f"learnt-{n}", **{name: rx}), {})
                              for rx in _value_candidates(lines, getattr(t, name), name)]
             elif name == "when":
-                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
-                             for rx, ignore in _when_candidates(lines, t)]
+                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, date_format=fmt), {})
+                             for rx, fmt in date_candidates(lines, t.when or "")]
+                proposals += [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
+                              for rx, ignore in _when_candidates(lines, t)]
             elif name == "tender" and t.tender:  # (a receipt without one teaches nothing)
-                found = [(rx, word) for rx, word in _tender_candidates(lines, t)
+                footer = {ln for ln, part, _ in lines_read(
+                    s, rules_from_config(config(templates, tenders))) if part == "footer"}
+                found = [(rx, word) for rx, word in _tender_candidates(lines, t, footer)
                          if not _names_other_tenders(rx, word, samples, truths, t.tender)]
                 rivals = _rival_tender_lines(lines, s, config(templates, tenders))
                 proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),

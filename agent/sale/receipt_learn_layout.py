@@ -1,0 +1,151 @@
+"""Learning a till's whole layout (part of ``agent receipt learn``), so its
+profile is complete: every line the samples printed, by where it is printed
+(above the items, among them, below the total) and the shapes of its item
+lines, and the fields every sample printed. A receipt of that till with a
+line nobody taught, or without such a field, is then flagged
+``template_miss`` (``drivers.receipt.profile``), not read on trust.
+
+A line's shape keeps what a till prints the same on every receipt and
+generalises what changes: amounts and numbers always, words where the
+samples' lines of the same shape (same first word) print different ones (a
+cashier's or a customer's name); an item line's words always (the menu).
+Lines the samples themselves read wrong are not taught: an item the
+technician did not confirm ("IVA 20%  2.01" read as an item), a line holding
+an item's name the rules did not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from agent.config import ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_learn_fields import Truth, field_right
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import UNPARSED, interpret, lines_read
+from drivers.receipt.profile import EXPECTABLE, ITEM
+
+LAYOUT = "learnt-layout"  # the name of the template holding the layout
+_MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
+_WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+[^\W\d_]+)*"
+_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
+                    + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
+_CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
+
+
+def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
+    """A line's tokens (kind, text); ``name``: an item's description in it,
+    one token of its own (``D``: any text)."""
+    if name and (i := line.find(name)) >= 0:
+        return [*_tokens(line[:i]), ("D", name), *_tokens(line[i + len(name):])]
+    return [(m.lastgroup or "O", m.group()) for m in _TOKEN.finditer(line)]
+
+
+def _token_rx(kind: str, texts: list[str], item: bool) -> str:
+    """The pattern of one position of a group of lines of the same shape."""
+    if kind == "M":
+        return _MONEY_RX
+    if kind == "N":
+        return r"-?\d+"
+    if kind == "D":  # an item's name: where the rules read it, or alone on its line
+        return ITEM if item else r"(?!.*\d[.,]\d\d)[^\W\d_].*?"
+    if kind == "R":  # a rule ("-----", "====="): a till prints it as wide as its paper
+        return re.escape(texts[0][0]) + "{3,}"
+    if kind == "S":
+        return r"\s+"
+    if kind == "O":
+        return re.escape(texts[0])
+    if kind == "W" and item:
+        return _WORDS_RX
+    if len(set(texts)) == 1:
+        return re.escape(texts[0])
+    firsts = {t.split()[0] for t in texts}
+    if len(firsts) == 1:
+        # "Served by Anne", "Served by Priya": the label as printed, any name
+        return re.escape(firsts.pop()) + r"(?:[ '&.-]+" + _WORDS_RX + ")?"
+    return _WORDS_RX
+
+
+_LABEL = re.compile(r"^([^\W\d_][^:]{0,30}:)\s*\S")  # "Served by: Mrs Patel"
+
+
+def shapes(lines: list[tuple[str, str, int]], item: bool = False) -> str:
+    """One pattern (alternatives) matching every line of ``lines`` (each
+    with the item name printed in it, or "", and its place in its part of
+    the receipt) and lines like them. Lines of
+    the same kinds of tokens are grouped (item lines all together; other
+    lines by their first word, and by their place in their part of the
+    receipt), and what differs within a group is generalised. A label with a
+    colon whose value differs between the samples takes any value.
+    "" when there are no lines."""
+    groups: dict[tuple, list[list[tuple[str, str]]]] = {}
+    labelled: dict[str, set[str]] = {}
+    for line, name, place in lines:
+        toks = _tokens(line, name)
+        kinds = tuple(k for k, _ in toks)
+        if item:
+            groups.setdefault(("", kinds), []).append(toks)
+            continue
+        first = toks[0][1].split()[0].casefold() if toks and toks[0][0] == "W" else ""
+        groups.setdefault((first, kinds), []).append(toks)
+        groups.setdefault((place, kinds), []).append(toks)
+        if (m := _LABEL.match(line)) and not name:
+            labelled.setdefault(m.group(1), set()).add(line[m.end(1):].strip())
+    out = [re.escape(label) + r".*" for label, values in labelled.items() if len(values) > 1]
+    for (_, kinds), members in groups.items():
+        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item)
+                     for i, kind in enumerate(kinds))
+        if rx not in out:
+            out.append(rx)
+    return "|".join(out)
+
+
+def _item_confirmed(item: Any, t: Truth) -> bool:
+    """Whether a line read as an item is one the technician confirmed (any
+    item when the sample's items were not confirmed)."""
+    if t.lines is None:
+        return True
+    return any(item.description == d for d, _q, _p in t.lines)
+
+
+def _printed(t: Truth, name: str) -> bool:
+    """Whether the technician confirmed field ``name`` printed on a sample."""
+    if name in ("date", "time"):
+        return bool(t.when) and (name == "date" or len(t.when or "") > 10)
+    return bool(getattr(t, name))
+
+
+def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
+                 tender_of: Callable[[str | None], str | None]) -> ReceiptTemplate:
+    """The template that makes the profile ``rc`` complete for its till:
+    the lines each part of its samples printed, its item lines' shapes and
+    the fields every sample printed. Only samples ``rc`` reads right in every
+    field the technician confirmed teach the layout (a sample it reads wrong
+    would teach a line it misreads)."""
+    rules = rules_from_config(rc)
+    parts: dict[str, list[tuple[str, str, int]]] = {"header": [], "body": [], "footer": [],
+                                                "items": []}
+    for s, t in zip(samples, truths, strict=True):
+        p = interpret(s, rules)
+        if UNPARSED in p.flags or any(field_right(p, t, f, tender_of) is False
+                                      for f in _CHECKED):
+            continue
+        names = [d for d, _q, _p in (t.lines or [])]
+        read = {ln.description for ln in p.lines}
+        places: dict[str, int] = {}
+        for line, region, item in lines_read(s, rules):
+            place = places[region] = places.get(region, -1) + 1
+            if item is not None:
+                if _item_confirmed(item, t):
+                    parts["items"].append((line, item.description, 0))
+            elif line in read:  # an item's name alone (its value on the next line)
+                parts[region].append((line, line, place))
+            elif not any(d not in read and d in line for d in names):
+                parts[region].append((line, "", place))
+    # A till no sample taught still gets a complete profile: with no line
+    # known, every receipt of it is flagged rather than read on trust.
+    expect = [f for f in EXPECTABLE if all(_printed(t, f) for t in truths)]
+    return ReceiptTemplate(name=LAYOUT, header=shapes(parts["header"]),
+                           body=shapes(parts["body"]), footer=shapes(parts["footer"]),
+                           items=shapes(parts["items"], item=True), expect=" ".join(expect))
