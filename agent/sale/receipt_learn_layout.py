@@ -56,8 +56,8 @@ def _token_rx(kind: str, texts: list[str], item: bool) -> str:
         return r"\s+"
     if kind == "O":
         return re.escape(texts[0])
-    if kind == "W" and item:
-        return _WORDS_RX
+    if kind == "W" and (item or all(len(t) == 1 and t.isupper() for t in texts)):
+        return _WORDS_RX if item else "[A-Z]"  # a tax code ("A", "B") is any capital
     if len(set(texts)) == 1:
         return re.escape(texts[0])
     firsts = {t.split()[0] for t in texts}
@@ -68,6 +68,8 @@ def _token_rx(kind: str, texts: list[str], item: bool) -> str:
 
 
 _LABEL = re.compile(r"^([^\W\d_][^:]{0,30}:)\s*\S")  # "Served by: Mrs Patel"
+_AMOUNT_IN = re.compile(r"\d[.,]\d\d(?!\d)")
+_NO_AMOUNT = r"(?!.*\d[.,]\d\d(?!\d)).*"
 
 
 def shapes(lines: list[tuple[str, str, int]], item: bool = False) -> str:
@@ -80,7 +82,7 @@ def shapes(lines: list[tuple[str, str, int]], item: bool = False) -> str:
     colon whose value differs between the samples takes any value.
     "" when there are no lines."""
     groups: dict[tuple, list[list[tuple[str, str]]]] = {}
-    labelled: dict[str, set[str]] = {}
+    labelled: set[str] = set()
     for line, name, place in lines:
         toks = _tokens(line, name)
         kinds = tuple(k for k, _ in toks)
@@ -90,9 +92,11 @@ def shapes(lines: list[tuple[str, str, int]], item: bool = False) -> str:
         first = toks[0][1].split()[0].casefold() if toks and toks[0][0] == "W" else ""
         groups.setdefault((first, kinds), []).append(toks)
         groups.setdefault((place, kinds), []).append(toks)
-        if (m := _LABEL.match(line)) and not name:
-            labelled.setdefault(m.group(1), set()).add(line[m.end(1):].strip())
-    out = [re.escape(label) + r".*" for label, values in labelled.items() if len(values) > 1]
+        if (m := _LABEL.match(line)) and not name and not _AMOUNT_IN.search(line):
+            labelled.add(m.group(1))
+    # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
+    # is; any value without an amount is known by it.
+    out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
     for (_, kinds), members in groups.items():
         rx = "".join(_token_rx(kind, [m[i][1] for m in members], item)
                      for i, kind in enumerate(kinds))

@@ -48,8 +48,11 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
     read it (``ITEM`` in ``items`` stands for it): "Flat white 3 @ £2.30"
     read as "Flat white 3" is not the shape "<item> 3 @ £2.30"."""
     if item is not None:
+        # (an article number read first, its name from the line below: the
+        # line as printed)
         probe = line.replace(item, ITEM, 1) if item and item in line else line
-        return any(t.items is not None and t.items.fullmatch(probe) for t in templates)
+        return any(t.items is not None and (t.items.fullmatch(probe) or t.items.fullmatch(line))
+                   for t in templates)
     return any((rx := getattr(t, region)) is not None and rx.fullmatch(line) for t in templates)
 
 
