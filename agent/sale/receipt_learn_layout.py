@@ -42,8 +42,9 @@ def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
     return [(m.lastgroup or "O", m.group()) for m in _TOKEN.finditer(line)]
 
 
-def _token_rx(kind: str, texts: list[str], item: bool) -> str:
-    """The pattern of one position of a group of lines of the same shape."""
+def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
+    """The pattern of one position of a group of lines of the same shape;
+    ``fixed``: the words the till printed on two samples or more."""
     if kind == "M":
         return _MONEY_RX
     if kind == "N":
@@ -56,14 +57,22 @@ def _token_rx(kind: str, texts: list[str], item: bool) -> str:
         return r"\s+"
     if kind == "O":
         return re.escape(texts[0])
-    if kind == "W" and (item or all(len(t) == 1 and t.isupper() for t in texts)):
-        return _WORDS_RX if item else "[A-Z]"  # a tax code ("A", "B") is any capital
-    if len(set(texts)) == 1:
+    if item:
+        return _WORDS_RX
+    if all(len(t) == 1 and t.isupper() for t in texts):
+        return "[A-Z]"  # a tax code ("A", "B") is any capital
+    words = [re.findall(r"[^\W\d_]+", t) for t in texts]
+    if len(set(texts)) == 1 and all(w in fixed for w in words[0]):
         return re.escape(texts[0])
-    firsts = {t.split()[0] for t in texts}
-    if len(firsts) == 1:
-        # "Served by Anne", "Served by Priya": the label as printed, any name
-        return re.escape(firsts.pop()) + r"(?:[ '&.-]+" + _WORDS_RX + ")?"
+    # "Served by Anne", "Served by Priya": the till's own words as printed,
+    # then any words (a name is never written into a profile)
+    same = 0
+    while all(len(w) > same and w[same] == words[0][same] and w[same] in fixed for w in words):
+        same += 1
+    if same:
+        head = texts[0][:texts[0].index(words[0][same - 1]) + len(words[0][same - 1])]
+        if all(t.startswith(head) for t in texts):
+            return re.escape(head) + r"(?:[ '&.-]+" + _WORDS_RX + ")?"
     return _WORDS_RX
 
 
@@ -72,18 +81,25 @@ _AMOUNT_IN = re.compile(r"\d[.,]\d\d(?!\d)")
 _NO_AMOUNT = r"(?!.*\d[.,]\d\d(?!\d)).*"
 
 
-def shapes(lines: list[tuple[str, str, int]], item: bool = False) -> str:
+def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
     """One pattern (alternatives) matching every line of ``lines`` (each
-    with the item name printed in it, or "", and its place in its part of
-    the receipt) and lines like them. Lines of
-    the same kinds of tokens are grouped (item lines all together; other
-    lines by their first word, and by their place in their part of the
-    receipt), and what differs within a group is generalised. A label with a
-    colon whose value differs between the samples takes any value.
-    "" when there are no lines."""
+    with the item name printed in it or "", its place in its part of the
+    receipt and the sample it is from) and lines like them. Lines of the
+    same kinds of tokens are grouped (item lines all together; other lines
+    by their first word, and by their place), and what differs within a
+    group is generalised. Words are kept as printed only when the till
+    printed them on two samples or more (its own text, never a pupil's
+    name); a tax code (a capital alone) is any capital. A label with a colon
+    and a value without an amount takes any such value. "" when there are
+    no lines."""
+    on: dict[str, set[int]] = {}
+    for line, _name, _place, sample in lines:
+        for word in re.findall(r"[^\W\d_]+", line):
+            on.setdefault(word, set()).add(sample)
+    fixed = {w for w, samples in on.items() if len(samples) > 1}
     groups: dict[tuple, list[list[tuple[str, str]]]] = {}
     labelled: set[str] = set()
-    for line, name, place in lines:
+    for line, name, place, _sample in lines:
         toks = _tokens(line, name)
         kinds = tuple(k for k, _ in toks)
         if item:
@@ -98,7 +114,7 @@ def shapes(lines: list[tuple[str, str, int]], item: bool = False) -> str:
     # is; any value without an amount is known by it.
     out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
     for (_, kinds), members in groups.items():
-        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item)
+        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, fixed)
                      for i, kind in enumerate(kinds))
         if rx not in out:
             out.append(rx)
@@ -128,9 +144,9 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     field the technician confirmed teach the layout (a sample it reads wrong
     would teach a line it misreads)."""
     rules = rules_from_config(rc)
-    parts: dict[str, list[tuple[str, str, int]]] = {"header": [], "body": [], "footer": [],
+    parts: dict[str, list[tuple[str, str, int, int]]] = {"header": [], "body": [], "footer": [],
                                                 "items": []}
-    for s, t in zip(samples, truths, strict=True):
+    for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
         p = interpret(s, rules)
         if UNPARSED in p.flags or any(field_right(p, t, f, tender_of) is False
                                       for f in _CHECKED):
@@ -142,11 +158,11 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
             place = places[region] = places.get(region, -1) + 1
             if item is not None:
                 if _item_confirmed(item, t):
-                    parts["items"].append((line, item.description, 0))
+                    parts["items"].append((line, item.description, 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
-                parts[region].append((line, line, place))
+                parts[region].append((line, line, place, k))
             elif not any(d not in read and d in line for d in names):
-                parts[region].append((line, "", place))
+                parts[region].append((line, "", place, k))
     # A till no sample taught still gets a complete profile: with no line
     # known, every receipt of it is flagged rather than read on trust.
     expect = [f for f in EXPECTABLE if all(_printed(t, f) for t in truths)]
