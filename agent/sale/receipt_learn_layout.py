@@ -76,7 +76,8 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
     return _WORDS_RX
 
 
-_LABEL = re.compile(r"^([^\W\d_][^:]{0,30}:)\s*\S")  # "Served by: Mrs Patel"
+# "Served by: Mrs Patel" (a label has no digit: "Mon 06/04/2026 12:31" is none)
+_LABEL = re.compile(r"^([^\W\d_][^:\d]{0,30}:)\s*\S")
 _AMOUNT_IN = re.compile(r"\d[.,]\d\d(?!\d)")
 _NO_AMOUNT = r"(?!.*\d[.,]\d\d(?!\d)).*"
 
