@@ -50,7 +50,8 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
     if kind == "N":
         return r"-?\d+"
     if kind == "D":  # an item's name: where the rules read it, or alone on its line
-        return ITEM if item else r"(?!.*\d[.,]\d\d)[^\W\d_].*?"
+        # (alone: no amount, date, time or label's colon: "Fecha:..." is none)
+        return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"
     if kind == "R":  # a rule ("-----", "====="): a till prints it as wide as its paper
         return re.escape(texts[0][0]) + "{3,}"
     if kind == "S":
@@ -78,8 +79,10 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
 
 # "Served by: Mrs Patel" (a label has no digit: "Mon 06/04/2026 12:31" is none)
 _LABEL = re.compile(r"^([^\W\d_][^:\d]{0,30}:)\s*\S")
-_AMOUNT_IN = re.compile(r"\d[.,]\d\d(?!\d)")
-_NO_AMOUNT = r"(?!.*\d[.,]\d\d(?!\d)).*"
+# An amount, a date or a time: a value a label must print in the shape taught.
+_VALUE = r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d"
+_AMOUNT_IN = re.compile(_VALUE)
+_NO_AMOUNT = rf"(?!.*(?:{_VALUE})).*"
 
 
 def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
@@ -91,7 +94,7 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
     group is generalised. Words are kept as printed only when the till
     printed them on two samples or more (its own text, never a pupil's
     name); a tax code (a capital alone) is any capital. A label with a colon
-    and a value without an amount takes any such value. "" when there are
+    and a value without an amount, a date or a time takes any such value. "" when there are
     no lines."""
     on: dict[str, set[int]] = {}
     for line, _name, _place, sample in lines:
@@ -112,7 +115,7 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
         if (m := _LABEL.match(line)) and not name and not _AMOUNT_IN.search(line):
             labelled.add(m.group(1))
     # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
-    # is; any value without an amount is known by it.
+    # is; any value without an amount, a date or a time is known by it.
     out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
     for (_, kinds), members in groups.items():
         rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, fixed)
