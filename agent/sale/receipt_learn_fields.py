@@ -204,6 +204,21 @@ def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tup
     return [(rx, word) for _, _, rx, word in sorted(ranked)]
 
 
+def _refund_candidates(lines: list[str], samples: list[Any], truths: list[Truth]) -> list[str]:
+    """Patterns for the words a refund printed that no sample confirmed as a
+    sale prints ("*** REFUND VOUCHER ***", "REFUNDED  £1.90"): the refund's
+    banner or its total's label."""
+    sales = {ln for s, t in zip(samples, truths, strict=True) if t.kind == "sale"
+             for ln in _lines(s)}
+    out = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        label = label_regex(line[:first.start()] if first else line)
+        if label and not any(re.search(label, ln) for ln in sales) and label not in out:
+            out.append(label)
+    return out
+
+
 def _names_other_tenders(rx: str, word: str, samples: list[Any], truths: list[Truth],
                          tender: str) -> bool:
     """Whether ``rx`` reads ``word`` from a line of a sample confirmed as paid
@@ -345,7 +360,7 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
     current = judge.marks(config(templates, tenders))
     assert current is not None
     for fi, name in enumerate(FIELDS):
-        if name in ("kind", "clean"):
+        if name == "clean":
             continue
         for si, (s, t) in enumerate(zip(samples, truths, strict=True)):
             if current[si][fi] is not False:
@@ -376,6 +391,9 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                              if not (ignore and re.search(ignore, word))]
                 proposals += [(None, {word: t.tender})  # type: ignore[misc]
                               for _, word in found]
+            elif name == "kind" and t.kind == "refund":
+                proposals = [(ReceiptTemplate(f"learnt-{n}", refund=rx), {})
+                             for rx in _refund_candidates(lines, samples, truths)]
             elif name == "lines":
                 found = _line_candidates(lines, t)
                 if found:

@@ -93,7 +93,8 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
     by their first word, and by their place), and what differs within a
     group is generalised. Words are kept as printed only when the till
     printed them on two samples or more (its own text, never a pupil's
-    name); a tax code (a capital alone) is any capital. A label with a colon
+    name); a line with an amount keeps its words as printed, and is known
+    only by them; a tax code (a capital alone) is any capital. A label with a colon
     and a value without an amount, a date or a time takes any such value. "" when there are
     no lines."""
     on: dict[str, set[int]] = {}
@@ -118,11 +119,26 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
     # is; any value without an amount, a date or a time is known by it.
     out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
     for (_, kinds), members in groups.items():
-        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, fixed)
+        own = fixed
+        if not item and "M" in kinds:
+            # A line with an amount is the till's own text (a name comes
+            # without one): known by its words as printed, or not at all.
+            if not _same_words(kinds, members):
+                continue
+            own = fixed | {w for m in members for _k, t in m for w in re.findall(r"[^\W\d_]+", t)}
+        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, own)
                      for i, kind in enumerate(kinds))
         if rx not in out:
             out.append(rx)
     return "|".join(out)
+
+
+def _same_words(kinds: tuple[str, ...], members: list[list[tuple[str, str]]]) -> bool:
+    """Whether lines of one shape print the same words (a tax code aside):
+    "Cash tendered £5.00" never teaches "Cash refunded"."""
+    return all(len({m[i][1] for m in members}) == 1 or all(
+        len(m[i][1]) == 1 and m[i][1].isupper() for m in members)
+        for i, kind in enumerate(kinds) if kind == "W")
 
 
 def _item_confirmed(item: Any, t: Truth) -> bool:
