@@ -55,6 +55,21 @@ def test_a_date_printed_with_a_two_digit_year_and_a_month_name_is_learnt():
     assert [t.date_format for t in profile.templates if t.date_format] == ["%d %b %y %H:%M:%S"]
 
 
+def test_an_items_whole_name_printed_below_its_truncated_line_is_learnt():
+    """The roastery's till cuts a long name in its item column and prints
+    the whole name on the line below ("Cheese toast  3  7.05" over
+    "  Cheese toastie")."""
+    samples, truths = _samples("holdout3:roastery")
+    profile = learn(samples, ReceiptConfig(), truths=truths)
+    assert [t.name_below for t in profile.templates if t.name_below] == [
+        r"^(?P<description>[^\W\d_].*)$"]
+    rules = rules_from_config(profile.config(ReceiptConfig()))
+    lines = [[ln.description for ln in interpret(decode(d)[0][0], rules).lines]
+             for d, _ in _pairs("holdout3:roastery", 60, SEED)]
+    assert any("Chocolate brownie" in names for names in lines)
+    assert not any("Chocolate br" in names for names in lines)
+
+
 def test_a_profile_round_trips_through_the_config_file_and_the_doctor_finds_it_valid(
         tmp_path, capsys):
     profile = _profile("holdout4:billpy")
@@ -171,3 +186,44 @@ def test_a_proposal_never_reads_its_own_samples_worse_than_the_defaults():
             before = [field_right(interpret(s), t, f, contract_word) for f in FIELDS]
             after = [field_right(interpret(s, learnt), t, f, contract_word) for f in FIELDS]
             assert not any(b and not a for b, a in zip(before, after, strict=True)), layout
+
+
+def _truth_toml(truths) -> str:
+    out = []
+    for t in truths:
+        out.append("[[receipt]]\n" + "".join(
+            f"{k} = {json.dumps(v)}\n" for k, v in (
+                ("total", t.total), ("tender", t.tender), ("receipt_no", t.receipt_no),
+                ("when", t.when), ("account", t.account), ("kind", t.kind))))
+    return "".join(out)
+
+
+def test_the_command_learns_from_a_truth_file_writes_the_profile_and_then_says_why(
+        tmp_path, capsys):
+    """What the technician does at the till: five captured receipts and what
+    is true on each, --write, then a receipt of a changed layout is parsed
+    and the command says, in plain words, what the profile was not taught."""
+    pairs = _pairs("holdout4:billpy", 5, SEED + 1000)
+    stream = tmp_path / "samples.bin"
+    stream.write_bytes(b"".join(d for d, _ in pairs))
+    truth = tmp_path / "truth.toml"
+    truth.write_text(_truth_toml([technician_truth(t) for _, t in pairs]), encoding="utf-8")
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n', encoding="utf-8")
+    base = ["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
+            "--state-dir", str(tmp_path)]
+    assert main([*base, "--write"]) == 0
+    out = capsys.readouterr().out
+    assert "the date printed as %b/%d/%Y %H:%M:%S" in out and "template_miss" in out
+    assert "written to" in out
+    data, _ = _pairs("holdout4:billpy", 1, SEED)[0]
+    text = data.replace(b"THANK YOU", b"LUCKY DRAW 2.00")
+    assert text != data
+    changed = tmp_path / "changed.bin"
+    changed.write_bytes(text)
+    assert main(["receipt", "parse", str(changed), "--config", str(conf), "--json",
+                 "--state-dir", str(tmp_path)]) == 0
+    got = json.loads(capsys.readouterr().out)["receipts"][0]
+    assert TEMPLATE_MISS in got["flags"]
+    assert got["why"] == ["a line the profile was not taught below the total: 'LUCKY DRAW 2.00'"]
+

@@ -38,7 +38,7 @@ FLOORS = {
     "holdout2:school-c": (139, 0),
     "holdout3:quicktill": (113, 0),
     "holdout3:c4sh": (200, 0),
-    "holdout3:roastery": (118, 0),
+    "holdout3:roastery": (182, 0),
     "holdout3:nextpos-mz": (159, 0),
     "holdout3:lemonpos": (81, 0),
     "holdout3:school-d": (130, 0),

@@ -318,6 +318,23 @@ def _line_candidates(lines: list[str], t: Truth) -> list[str]:
     return found
 
 
+_NAME_BELOW = r"^(?P<description>[^\W\d_].*)$"
+
+
+def _name_below(lines: list[str], t: Truth) -> bool:
+    """Whether a confirmed item's whole name is printed alone on the line
+    below a line holding its amount and the start of its name ("Cheese
+    toast  3  7.05" over "Cheese toastie")."""
+    for desc, _qty, pence in t.lines or []:
+        for above, line in zip(lines, lines[1:], strict=False):
+            amounts = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(above)]
+            head = above.split("  ")[0].split()[0] if above.split() else ""
+            if line == desc and abs(pence) in amounts and head and desc.startswith(head) \
+                    and desc not in above:
+                return True
+    return False
+
+
 class _Judge:
     """Reads every sample with a config and counts what it reads right."""
 
@@ -399,6 +416,8 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 if found:
                     proposals = [([ReceiptTemplate(f"learnt-{n + k}", line=rx)
                                    for k, rx in enumerate(found)], {})]
+                if _name_below(lines, t):
+                    proposals.append((ReceiptTemplate(f"learnt-{n}", name_below=_NAME_BELOW), {}))
             best = None
             for tpl, words in proposals[:_MAX_CANDIDATES]:
                 extra = ([*templates, *tpl] if isinstance(tpl, list)

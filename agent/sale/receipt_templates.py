@@ -24,6 +24,7 @@ REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "refund": (),
     "void": (),
     "ignore": (),
+    "name_below": (("description",),),
     "header": (),
     "body": (),
     "footer": (),

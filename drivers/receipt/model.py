@@ -53,6 +53,10 @@ class Template:
     refund: re.Pattern[str] | None = None  # searched in every line
     void: re.Pattern[str] | None = None
     ignore: re.Pattern[str] | None = None  # searched in every line: such a line is not read
+    # group: description; the whole name of the item just read, printed on
+    # the line below it (the item line truncated it: "Cheese toast" ...
+    # "Cheese toastie")
+    name_below: re.Pattern[str] | None = None
     # How ``when``'s date group is printed, as ``datetime.strptime`` reads it
     # ("%b/%d/%Y %H:%M:%S"); "" the default date rules.
     date_format: str = ""

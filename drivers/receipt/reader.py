@@ -143,6 +143,12 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
     """Apply one template to a line; True when it claimed the line."""
+    if t.name_below and st.item_above is not None and (m := t.name_below.search(line)):
+        name, read = (_group(m, "description") or "").strip(), st.items[-1]
+        if read[0].description and name.startswith(read[0].description):
+            st.items[-1] = tuple(ReceiptLine(name, r.quantity, r.amount_pence) for r in read)
+            st.item_above = None
+            return True
     if t.total and (m := t.total.search(line)):
         amount = parse_money(_group(m, "amount") or "")
         if amount is not None and amount > 0 and line[:m.start("amount")].endswith("-"):
