@@ -152,6 +152,19 @@ def test_a_layout_never_holds_a_samples_amount_number_date_or_a_name_seen_once()
     assert names and not any(re.escape(n) in patterns for n in names)
 
 
+def test_no_learnt_pattern_holds_a_digit_a_sample_printed():
+    """A learnt regex never holds a sample's amount, number, quantity or
+    date (casio's "3 X @1.90" lines to ignore: any quantity)."""
+    for layout in ("holdout4:casio-ecr", "holdout3:school-d", "holdout3:quicktill",
+                   "holdout4:billpy", "holdout5:impact-school"):
+        profile = _profile(layout)
+        patterns = [getattr(t, f.name) for t in [*profile.templates, profile.layout]
+                    for f in dataclasses.fields(t) if f.name not in ("name", "date_format")]
+        patterns += profile.ignore
+        for rx in filter(None, patterns):
+            assert not re.search(r"\d", rx.replace(r"\d", "").replace("{3,}", "")), (layout, rx)
+
+
 @settings(max_examples=80, deadline=None)
 @given(words=st.lists(st.sampled_from(["Zebra", "Quokka", "Marble", "Lantern", "Harbour",
                                        "Velvet"]), min_size=1, max_size=3),

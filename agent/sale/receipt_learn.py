@@ -59,12 +59,15 @@ class Profile:
 
 def label_pattern(line: str) -> str | None:
     """A pattern for the label of a line with an amount ("Saved today 0.40"
-    -> ``^Saved\\s+today\\b``): its words before the first amount, anchored
-    at the start; None when it has no amount or no words before it."""
+    -> ``^Saved\\s+today\\b``, "3 X @1.90" -> ``^\\d+\\s+X\\s+@\\b``): its words
+    before the first amount, anchored at the start; None when it has no
+    amount or no words before it."""
     label = amount_label(line)
     if label is None or not any(ch.isalpha() for ch in label):
         return None
-    return "^" + r"\s+".join(re.escape(w) for w in label.split()) + r"\b"
+    # a number in the label is any number: never a sample's ("3 X @1.90")
+    return "^" + r"\s+".join(r"\d+" if w.isdigit() else re.escape(w)
+                              for w in label.split()) + r"\b"
 
 
 def _adds_up(p: ParsedReceipt) -> bool:
