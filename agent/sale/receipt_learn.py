@@ -44,7 +44,9 @@ class Profile:
 
     @property
     def empty(self) -> bool:
-        return not (self.ignore or self.tenders or self.templates)
+        # (a layout alone is worth writing: the till's receipts read right
+        # today, and a line it starts printing tomorrow is flagged)
+        return not (self.ignore or self.tenders or self.templates or self.layout)
 
     def config(self, base: ReceiptConfig) -> ReceiptConfig:
         """``base`` with this profile added."""
