@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from datetime import date, datetime
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent.cli import main
-from agent.config import ConfigError, ReceiptConfig, load_config, parse_config
+from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate, load_config, parse_config
 from agent.sale.receipt_learn import contract_word, learn, toml_text
 from agent.sale.receipt_learn_fields import FIELDS, field_right
 from agent.sale.receipt_rules import rules_from_config
@@ -68,6 +70,23 @@ def test_an_items_whole_name_printed_below_its_truncated_line_is_learnt():
              for d, _ in _pairs("holdout3:roastery", 60, SEED)]
     assert any("Chocolate brownie" in names for names in lines)
     assert not any("Chocolate br" in names for names in lines)
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2068, 12, 31)),
+       hour=st.integers(0, 23), minute=st.integers(0, 59), number=st.integers(1, 999999))
+def test_a_number_and_a_date_printed_on_one_line_are_both_read(day, hour, minute, number):
+    """A template's number and date on the same line ("Bill 40870  29 JUL 26
+    08:38"), the date as its format says: neither hides the other."""
+    rc = ReceiptConfig(templates=[ReceiptTemplate(
+        "till", receipt_no=r"^Bill\s+(?P<receipt_no>\d+)",
+        when=r"(?P<date>\d+\s+[A-Z]+\s+\d+\s+\d+:\d+)$", date_format="%d %b %y %H:%M")])
+    when = datetime(day.year, day.month, day.day, hour, minute)
+    text = ["THE CAFE", f"Bill {number}   {when.strftime('%d %b %y %H:%M').upper()}",
+            "Tea                 1.20", "TOTAL               1.20", "CASH                1.20"]
+    p = interpret(SimpleNamespace(text=text), rules_from_config(rc))
+    assert p.receipt_no == str(number)
+    assert (p.occurred or "")[:16] == when.isoformat()[:16]
 
 
 def test_a_profile_round_trips_through_the_config_file_and_the_doctor_finds_it_valid(
