@@ -43,7 +43,7 @@ FLOORS = {
     "holdout3:lemonpos": (81, 0),
     "holdout3:school-d": (130, 0),
     "holdout4:tryton-presik": (170, 7),
-    "holdout4:casio-ecr": (0, 0),
+    "holdout4:casio-ecr": (18, 0),
     "holdout4:saledock": (183, 0),
     "holdout4:billpy": (200, 0),
     "holdout4:school-e": (130, 0),

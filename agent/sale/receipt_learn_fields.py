@@ -79,9 +79,10 @@ def date_candidates(lines: list[str], when: str) -> list[tuple[str, str]]:
 
 
 def _word_pattern(word: str) -> str:
-    if any(ch.isdigit() for ch in word):
-        return r"\d+"
-    return re.escape(word)
+    """A label's word: its letters as printed, its digits any digits ("C08"
+    -> ``C\\d+``: a clerk's number, never the sample's)."""
+    return "".join(r"\d+" if run[0].isdigit() else re.escape(run)
+                   for run in re.findall(r"\d+|\D+", word))
 
 
 def label_regex(prefix: str) -> str:
@@ -135,6 +136,11 @@ def _value_candidates(lines: list[str], value: str, group: str) -> list[str]:
             continue
         label = label_regex(line[:i])
         out.append((label or r"^\s*") + f"(?P<{group}>{shape(value)})(?![^\\W_])")
+        # "C06 MARY 078609": the till's label, then an operator's name that varies
+        words = re.findall(r"[^\W_]+", line[:i])
+        if len(words) >= 2 and words[-1].isalpha():
+            loose = label_regex(" ".join(words[:-1])) + r"[^\W\d_]+\W*"
+            out.append(loose + f"(?P<{group}>{shape(value)})(?![^\\W_])")
     return out
 
 
@@ -285,7 +291,8 @@ def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
         return None
     start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
     spans.append((start, money[-1].end(), "amount"))
-    for m in re.finditer(r"(?<![\d.,£$€])(\d+)(?![\d.,])", line):
+    # a quantity stands alone or after an "x" ("x2"): never a tax code's digit ("T1")
+    for m in re.finditer(r"(?<![\d.,£$€])(?<![^\W\dxX])(\d+)(?![\d.,])", line):
         if int(m.group(1)) == abs(qty) and not any(a <= m.start() < b for a, b, _ in spans):
             spans.append((m.start(), m.end(), "quantity"))  # a sign stays outside: "-4"
             break
