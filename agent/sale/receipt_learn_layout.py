@@ -156,26 +156,45 @@ def _printed(t: Truth, name: str) -> bool:
     return bool(getattr(t, name))
 
 
+def _parts_taught(wrong: set[str]) -> set[str]:
+    """The parts of a sample that may teach the layout, by the fields the
+    profile still reads wrong on it: all when none; below the total when
+    only its items are wrong (the misread line is above the total);
+    the items when only a number, date, account or tender is (those are
+    printed above the items or below the total); else none."""
+    if not wrong:
+        return {"header", "body", "footer", "items"}
+    if wrong <= {"lines"}:
+        return {"footer"}  # (above the first item may be its quantity: "3 X @1.45")
+    if wrong <= {"tender", "receipt_no", "when", "account"}:
+        return {"body", "items"}
+    return set()
+
+
 def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                  tender_of: Callable[[str | None], str | None]) -> ReceiptTemplate:
     """The template that makes the profile ``rc`` complete for its till:
     the lines each part of its samples printed, its item lines' shapes and
-    the fields every sample printed. Only samples ``rc`` reads right in every
-    field the technician confirmed teach the layout (a sample it reads wrong
-    would teach a line it misreads)."""
+    the fields every sample printed. A sample ``rc`` reads wrong in a
+    confirmed field teaches only the parts that field is not printed in
+    (``_parts_taught``): it would teach the line it misreads."""
     rules = rules_from_config(rc)
     parts: dict[str, list[tuple[str, str, int, int]]] = {"header": [], "body": [], "footer": [],
                                                 "items": []}
     for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
         p = interpret(s, rules)
-        if UNPARSED in p.flags or any(field_right(p, t, f, tender_of) is False
-                                      for f in _CHECKED):
+        wrong = {f for f in _CHECKED if field_right(p, t, f, tender_of) is False}
+        taught = _parts_taught(wrong | ({"lines"} if UNPARSED in p.flags else set()))
+        if not taught:
             continue
         names = [d for d, _q, _p in (t.lines or [])]
         read = {ln.description for ln in p.lines}
         places: dict[str, int] = {}
         for line, region, item in lines_read(s, rules):
             place = places[region] = places.get(region, -1) + 1
+            if (item is not None and "items" not in taught) or (
+                    item is None and region not in taught):
+                continue
             if item is not None:
                 if _item_confirmed(item, t):
                     parts["items"].append((line, item.description, 0, k))
