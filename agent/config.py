@@ -154,6 +154,16 @@ class ReceiptTemplate:
     refund: str = ""  # matched anywhere: the receipt is a refund
     void: str = ""  # matched anywhere: the receipt is a void
     ignore: str = ""  # matched anywhere: the line is not read at all (e.g. a savings line)
+    name_below: str = ""  # group: description; an item's whole name on the line below it
+    date_format: str = ""  # how `when`'s date group is printed, strptime's way: "%b/%d/%Y %H:%M"
+    # A complete profile (learnt): the lines printed above the items, among
+    # them, below the total, and the item lines' shapes; a line none knows,
+    # or a missing `expect`ed field, flags the receipt `template_miss`.
+    header: str = ""
+    body: str = ""
+    footer: str = ""
+    items: str = ""
+    expect: str = ""  # fields every receipt prints: date time receipt_no tender account
 
 
 @dataclass

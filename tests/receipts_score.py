@@ -14,7 +14,10 @@ the truth with no flag raised: a wrong answer about money the agent trusts.
 The "learnt3"/"learnt5" columns: fully right with a profile ``agent receipt
 learn`` proposes from 3 or 5 other receipts of the layout and their truth
 (what a technician would confirm; ``agent.sale.receipt_learn``), rendered from
-another seed than the scored ones; "silent5": wrong without a flag with it.
+another seed than the scored ones; "silent5": wrong without a flag with it;
+"miss5": read fully right with it and still flagged ``template_miss`` (a
+line or a field the profile was not taught: a false alarm, a person checks
+a receipt that was right).
 ``--show K`` prints the first K wrong receipts of each layout (text, what
 was read, what is true).
 """
@@ -30,7 +33,7 @@ from typing import Any
 from agent.sale.correlation import normalise_tender
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded, UnknownCommand
-from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
+from drivers.receipt import TEMPLATE_MISS, ParsedReceipt, ReceiptRules, interpret
 from hwsim.till import LAYOUTS as SIM_LAYOUTS
 from hwsim.till import compose, random_sales
 from tests.receipts_corpus import Truth, corpus
@@ -71,6 +74,9 @@ class Score:
     # Receipts whose total or tender was read as a value that is not the
     # truth, with no flag: a wrong answer about money, trusted.
     trusted_wrong: int = 0
+    # Receipts read fully right and still flagged ``template_miss`` by a
+    # learnt profile: a false alarm (a person checks a receipt that was right).
+    false_miss: int = 0
     wrong: list[tuple[list[str], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
@@ -177,6 +183,7 @@ def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
             sc.fields[f] += ok[f]
         if all(ok.values()):
             sc.right += 1
+            sc.false_miss += TEMPLATE_MISS in parsed.flags  # type: ignore[union-attr]
             continue
         sc.silent += parsed is not None and not parsed.flags
         if len(sc.wrong) < keep_wrong:
@@ -263,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                               + (holdout6_layouts() if args.holdout6 else []))
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'silent':>6} {'wrong!':>6} {'learnt3':>7} {'learnt5':>7}"
-          + f" {'silent5':>7}")
+          + f" {'silent5':>7} {'miss5':>6}")
     # per set: receipts, fully right (defaults, learnt from 3, from 5), silently wrong
     # (defaults, learnt from 5)
     sets: dict[str, list[int]] = {}
@@ -275,16 +282,17 @@ def main(argv: list[str] | None = None) -> int:
         total_n += sc.receipts
         total_right += sc.right
         group = lay.split(":")[0] if ":" in lay else "real"
-        row = sets.setdefault(group, [0] * 6)
+        row = sets.setdefault(group, [0] * 7)
         for k, v in enumerate((sc.receipts, sc.right, learnt3.right, learnt5.right,
-                               sc.silent, learnt5.silent)):
+                               sc.silent, learnt5.silent, learnt5.false_miss)):
             row[k] += v
         print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
               + f" {sc.unknown:>8} {_pct(sc.silent, sc.receipts):>6} {sc.trusted_wrong:>6}"
               + f" {_pct(learnt3.right, learnt3.receipts):>7}"
               + f" {_pct(learnt5.right, learnt5.receipts):>7}"
-              + f" {_pct(learnt5.silent, learnt5.receipts):>7}")
+              + f" {_pct(learnt5.silent, learnt5.receipts):>7}"
+              + f" {_pct(learnt5.false_miss, learnt5.receipts):>6}")
         for text, got, want in sc.wrong:
             print("  ----")
             for t in text:
@@ -293,14 +301,14 @@ def main(argv: list[str] | None = None) -> int:
                 if got.get(f) != want[f]:
                     print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
-          f"{'silent5':>7}")
+          f"{'silent5':>7} {'miss5':>6}")
     for group in ("real", "hwsim", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
                   "holdout6"):
         if group in sets:
-            n, right, l3, l5, silent, silent5 = sets[group]
+            n, right, l3, l5, silent, silent5, miss5 = sets[group]
             name = "real layouts" if group == "real" else f"{group} layouts"
             print(f"{name:<17} {n:>4} {_pct(right, n):>6} {_pct(l3, n):>7} {_pct(l5, n):>7} "
-                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7}")
+                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7} {_pct(miss5, n):>6}")
     print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0
 

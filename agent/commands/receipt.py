@@ -38,7 +38,14 @@ from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposDecoder, EscposError
 from drivers.escpos_text import PROFILES
 from drivers.events import ReceiptEnded, UnknownCommand
-from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, ReceiptRules, interpret
+from drivers.receipt import (
+    CONTRACT_TENDERS,
+    TEMPLATE_MISS,
+    ParsedReceipt,
+    ReceiptRules,
+    interpret,
+    misses,
+)
 
 HELP = "decode a captured ESC/POS stream, re-parse a journaled receipt, learn a till's profile"
 
@@ -78,7 +85,10 @@ def decode_stream(data: bytes, profile: str, codepage: str | None,
     for ev in events:
         if isinstance(ev, ReceiptEnded):
             r = ev.receipt
-            receipts.append(_receipt_dict(r, interpret(r, rules)))
+            receipts.append(_receipt_dict(r, p := interpret(r, rules)))
+            if rules is not None and TEMPLATE_MISS in p.flags:
+                # what the till's profile was not taught, in plain words
+                receipts[-1]["why"] = misses(r, rules)
             if r.raster_only:
                 from agent.ocr.reader import TesseractReader, read_receipt
 
@@ -147,6 +157,8 @@ def _print_receipt(i: int, r: dict[str, Any]) -> None:
     for b in r["barcodes"]:
         print(f"  barcode {b['symbology']}: {b['data']}")
     print(f"  flags   {flags}")
+    for why in r.get("why", []):
+        print(f"  why     {why}")
     o = r.get("ocr")
     if o is not None:
         verdict = "trusted: its sums add up" if o["trusted"] else "NOT trusted"
@@ -303,7 +315,15 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
     for t in prof.templates:
         for f in ("total", "tender", "receipt_no", "account", "when"):
             if getattr(t, f):
-                print(f"  {f} read from lines matching {getattr(t, f)}")
+                print(f"  {f} read from lines matching {getattr(t, f)}"
+                      + (f", the date printed as {t.date_format}"
+                         if f == "when" and t.date_format else ""))
+    if prof.layout is not None:
+        parts = [f for f in ("header", "body", "footer", "items") if getattr(prof.layout, f)]
+        print(f"  the till's layout: the lines its samples printed ({', '.join(parts) or 'none'}"
+              f"); every receipt prints {prof.layout.expect or 'nothing in particular'}. A "
+              "receipt with a line or without a field the samples did not teach is flagged "
+              "template_miss")
     for pattern in prof.ignore:
         print(f"  ignore lines matching {pattern}")
     for word, tender in prof.tenders.items():

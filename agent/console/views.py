@@ -27,6 +27,7 @@ FLAG_WORDS = {
     "roster_stale": "The roster is out of date",
     "clock_unsynced": "The till's clock is not confirmed",
     "unparsed_receipt": "The receipt could not be read",
+    "template_miss": "The receipt printed what its till's profile was not taught",
     "recovered_after_restart": "Recovered after a restart",
 }
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
 from agent.sale.receipt_learn_fields import Truth, learn_fields
+from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
 
@@ -37,14 +38,21 @@ class Profile:
     templates: list[ReceiptTemplate] = field(default_factory=list)  # labels learnt from truth
     tenders: dict[str, str] = field(default_factory=dict)  # printed word -> contract word
     unmapped: list[str] = field(default_factory=list)  # printed tenders still without a word
+    # The till's whole layout (``receipt_learn_layout``): with it, a receipt
+    # with a line or without a field the samples did not teach is flagged.
+    layout: ReceiptTemplate | None = None
 
     @property
     def empty(self) -> bool:
-        return not (self.ignore or self.tenders or self.templates)
+        # (a layout alone is worth writing: the till's receipts read right
+        # today, and a line it starts printing tomorrow is flagged)
+        return not (self.ignore or self.tenders or self.templates or self.layout)
 
     def config(self, base: ReceiptConfig) -> ReceiptConfig:
         """``base`` with this profile added."""
         templates = [*self.templates, *base.templates]
+        if self.layout is not None:
+            templates.append(self.layout)
         if self.ignore:
             templates.append(ReceiptTemplate(name=LEARNT, ignore="|".join(self.ignore)))
         return dataclasses.replace(base, templates=templates,
@@ -53,12 +61,15 @@ class Profile:
 
 def label_pattern(line: str) -> str | None:
     """A pattern for the label of a line with an amount ("Saved today 0.40"
-    -> ``^Saved\\s+today\\b``): its words before the first amount, anchored
-    at the start; None when it has no amount or no words before it."""
+    -> ``^Saved\\s+today\\b``, "3 X @1.90" -> ``^\\d+\\s+X\\s+@\\b``): its words
+    before the first amount, anchored at the start; None when it has no
+    amount or no words before it."""
     label = amount_label(line)
     if label is None or not any(ch.isalpha() for ch in label):
         return None
-    return "^" + r"\s+".join(re.escape(w) for w in label.split()) + r"\b"
+    # a number in the label is any number: never a sample's ("3 X @1.90")
+    return "^" + r"\s+".join(r"\d+" if w.isdigit() else re.escape(w)
+                              for w in label.split()) + r"\b"
 
 
 def _adds_up(p: ParsedReceipt) -> bool:
@@ -84,6 +95,20 @@ def _fixes(sample: Any, rules: Any) -> list[str]:
     return []
 
 
+def _prints_an_item(pattern: str, samples: list[Any], truths: list[Truth]) -> bool:
+    """Whether ``pattern`` (a line to ignore, found by the arithmetic alone)
+    matches a line printing an item the technician confirmed on that sample:
+    such a line is never ignored, however well the arithmetic fits."""
+    rx = re.compile(pattern, re.I)
+    for s, t in zip(samples, truths, strict=True):
+        names = [" ".join(d.casefold().split()) for d, _q, _p in t.lines or []]
+        for line in s.text:
+            folded = " ".join(line.casefold().split())
+            if rx.search(folded) and any(n and n in folded for n in names):
+                return True
+    return False
+
+
 def learn(samples: list[Any], base: ReceiptConfig,
           tenders: Mapping[str, str] | None = None,
           truths: list[Truth] | None = None) -> Profile:
@@ -100,6 +125,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
             tenders={**base.tenders, **words}), tenders)
         learnt.templates = templates + learnt.templates
         learnt.tenders = {**words, **learnt.tenders}
+        learnt.ignore = [rx for rx in learnt.ignore if not _prints_an_item(rx, samples, truths)]
+        learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
         return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()
@@ -144,7 +171,7 @@ def toml_text(profile: Profile, samples: int) -> str:
     import json
 
     out = [f"\n# Learnt by `agent receipt learn` from {samples} sample(s).\n"]
-    for t in profile.templates:
+    for t in [*profile.templates, *([profile.layout] if profile.layout else [])]:
         out.append("[[receipt.templates]]\n" + "".join(
             f"{f.name} = {json.dumps(getattr(t, f.name))}\n" for f in dataclasses.fields(t)
             if getattr(t, f.name)))

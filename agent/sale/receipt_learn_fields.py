@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_learn_dates import date_runs
+from agent.sale.receipt_learn_items import MONEY as _MONEY
+from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_below
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import UNPARSED, ParsedReceipt, interpret
+from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
+from drivers.receipt.profile import no_tender
 
 FIELDS = ("total", "tender", "receipt_no", "when", "account", "kind", "lines", "clean")
 _AMOUNT = r"(?P<amount>-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?)"
-_MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")
 _MAX_CANDIDATES = 150  # per sample and field: the proposals tried, likeliest first
 
 
@@ -54,7 +57,10 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
     if name == "total":
         return p.total_pence is not None and abs(p.total_pence) == abs(want)
     if name == "tender":
-        return tender_of(p.tender) == (want or None)
+        # "none" for a receipt paid two ways (the contract has one tender): a
+        # split or a tender no table maps, read and flagged, says the same.
+        return tender_of(p.tender) == (want or None) or (
+            not want and bool({"split_tender", UNMAPPED_TENDER} & set(p.flags)))
     if name == "when":
         got = p.occurred or ""
         if not want:
@@ -66,10 +72,18 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
     return (got or "") == want
 
 
+def date_candidates(lines: list[str], when: str) -> list[tuple[str, str]]:
+    """(``when`` pattern, ``date_format``) for each printed run holding the
+    confirmed date (``receipt_learn_dates``), its label as printed before it."""
+    return [((label_regex(prefix) or r"^\s*") + f"(?P<date>{rx})", fmt)
+            for prefix, rx, fmt in date_runs(lines, when)]
+
+
 def _word_pattern(word: str) -> str:
-    if any(ch.isdigit() for ch in word):
-        return r"\d+"
-    return re.escape(word)
+    """A label's word: its letters as printed, its digits any digits ("C08"
+    -> ``C\\d+``: a clerk's number, never the sample's)."""
+    return "".join(r"\d+" if run[0].isdigit() else re.escape(run)
+                   for run in re.findall(r"\d+|\D+", word))
 
 
 def label_regex(prefix: str) -> str:
@@ -123,6 +137,11 @@ def _value_candidates(lines: list[str], value: str, group: str) -> list[str]:
             continue
         label = label_regex(line[:i])
         out.append((label or r"^\s*") + f"(?P<{group}>{shape(value)})(?![^\\W_])")
+        # "C06 MARY 078609": the till's label, then an operator's name that varies
+        words = re.findall(r"[^\W_]+", line[:i])
+        if len(words) >= 2 and words[-1].isalpha():
+            loose = label_regex(" ".join(words[:-1])) + r"[^\W\d_]+\W*"
+            out.append(loose + f"(?P<{group}>{shape(value)})(?![^\\W_])")
     return out
 
 
@@ -161,13 +180,12 @@ def _when_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
     return pairs
 
 
-def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
+def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tuple[str, str]]:
     """(pattern, printed word) for lines whose label may be the tender: those
-    holding the total's amount first, then other amounts, then words alone;
-    each from the bottom up (a tender is printed below the total)."""
+    holding the total's amount first, then other amounts, then words alone
+    (these only among the ``footer`` lines, below the total as the rules read
+    it); each from the bottom up (a tender is printed below the total)."""
     ranked: list[tuple[int, int, str, str]] = []
-    totals = [i for i, line in enumerate(lines) if t.total is not None and abs(t.total) in
-              [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]]
     for i, line in enumerate(lines):
         first = re.search(r"\d", line)
         words = re.findall(r"[^\W\d_]+", line[:first.start()] if first else line)
@@ -179,16 +197,33 @@ def _tender_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
             continue
         pence = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]
         rank = 0 if t.total is not None and abs(t.total) in pence else 1 if pence else 2
-        if rank == 2 and (not totals or i < totals[0]):  # words alone: only below the total
+        if (rank and line not in footer) or no_tender(line):  # below the total; not "You saved"
             continue
         ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
-        if len(words) >= 2:  # "Paid (Card):", "Payment Method Card": the label, then the word
-            rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in words[:-1])
+        # "Paid (Card):", "Payment Method Card": the label, then the word;
+        # "From cash account": the label, then two words ("From free meal" too)
+        for label in [words[:-1], words[:1]][:len(words) - 1]:
+            rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in label)
                   + r"\W*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)?)(?![^\W_])")
             m = re.search(rx, line)
             if m:
                 ranked.append((rank, -i, rx, m.group("tender")))
     return [(rx, word) for _, _, rx, word in sorted(ranked)]
+
+
+def _refund_candidates(lines: list[str], samples: list[Any], truths: list[Truth]) -> list[str]:
+    """Patterns for the words a refund printed that no sample confirmed as a
+    sale prints ("*** REFUND VOUCHER ***", "REFUNDED  £1.90"): the refund's
+    banner or its total's label."""
+    sales = {ln for s, t in zip(samples, truths, strict=True) if t.kind == "sale"
+             for ln in _lines(s)}
+    out = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        label = label_regex(line[:first.start()] if first else line)
+        if label and not any(re.search(label, ln) for ln in sales) and label not in out:
+            out.append(label)
+    return out
 
 
 def _names_other_tenders(rx: str, word: str, samples: list[Any], truths: list[Truth],
@@ -217,77 +252,6 @@ def _rival_tender_lines(lines: list[str], sample: Any, rc: ReceiptConfig) -> lis
         if read.casefold() in prefix.casefold() and (label := label_regex(prefix)):
             out.append(label + ("\\d" if first else "$"))
     return out
-
-
-_MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
-
-
-def _generalise(text: str) -> str:
-    """The pattern of the parts of an item line around its fields: amounts,
-    numbers and single capitals (tax codes) by their shape, words as printed."""
-    out = []
-    for m in re.finditer(r"-?[£$€]?-?\d[\d,]*[.,]\d\d-?[£$€]?|\d+|[^\W\d_]+|\s+|.", text):
-        tok = m.group()
-        if _MONEY.fullmatch(tok.replace(" ", "").rstrip("£$€")):
-            out.append(_MONEY_RX + "[£$€]?")  # a till prints the sign before or after
-        elif tok in "£$€":
-            out.append("[£$€]?")
-        elif tok.isdigit():
-            out.append(r"\d+")
-        elif tok.isspace():
-            out.append(r"\s+")
-        elif len(tok) == 1 and tok.isupper():
-            out.append("[A-Z]")
-        else:
-            out.append(re.escape(tok))
-    return "".join(out)
-
-
-def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
-    """An anchored ``line`` pattern for one printed item line holding the
-    confirmed description and amount (and quantity, when printed)."""
-    desc, qty, pence = item
-    i = line.find(desc)
-    if i < 0:
-        return None
-    spans: list[tuple[int, int, str]] = [(i, i + len(desc), "description")]
-    money = [m for m in _MONEY.finditer(line) if m.start() >= i + len(desc)
-             and int(m.group(1).replace(",", "")) * 100 + int(m.group(2)) == abs(pence)]
-    if not money:
-        return None
-    start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
-    spans.append((start, money[-1].end(), "amount"))
-    for m in re.finditer(r"(?<![\d.,£$€])(\d+)(?![\d.,])", line):
-        if int(m.group(1)) == abs(qty) and not any(a <= m.start() < b for a, b, _ in spans):
-            spans.append((m.start(), m.end(), "quantity"))  # a sign stays outside: "-4"
-            break
-    spans.sort()
-    out, at = ["^"], 0
-    for a, b, name in spans:
-        gap = line[at:a]
-        if name == "quantity":  # a refund's quantity may carry a sign ("-4")
-            gap = gap.removesuffix("-")
-        out.append(_generalise(gap) + ("-?" if name == "quantity" else ""))
-        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": r"\d+"}[name]
-        out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
-        at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
-    out.append(_generalise(line[at:]) + "$")
-    return "".join(out)
-
-
-def _line_candidates(lines: list[str], t: Truth) -> list[str]:
-    """A ``line`` pattern for each shape of the sample's confirmed item lines
-    ([] when one of them is not found as printed)."""
-    if not t.lines:
-        return []
-    found: list[str] = []
-    for item in t.lines:
-        rx = next((rx for ln in lines if (rx := _item_pattern(ln, item))), None)
-        if rx is None:
-            return []
-        if rx not in found:
-            found.append(rx)
-    return found
 
 
 class _Judge:
@@ -332,7 +296,7 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
     current = judge.marks(config(templates, tenders))
     assert current is not None
     for fi, name in enumerate(FIELDS):
-        if name in ("kind", "clean"):
+        if name == "clean":
             continue
         for si, (s, t) in enumerate(zip(samples, truths, strict=True)):
             if current[si][fi] is not False:
@@ -347,10 +311,14 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 proposals = [(ReceiptTemplate(f"learnt-{n}", **{name: rx}), {})
                              for rx in _value_candidates(lines, getattr(t, name), name)]
             elif name == "when":
-                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
-                             for rx, ignore in _when_candidates(lines, t)]
+                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, date_format=fmt), {})
+                             for rx, fmt in date_candidates(lines, t.when or "")]
+                proposals += [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
+                              for rx, ignore in _when_candidates(lines, t)]
             elif name == "tender" and t.tender:  # (a receipt without one teaches nothing)
-                found = [(rx, word) for rx, word in _tender_candidates(lines, t)
+                footer = {ln for ln, part, _ in lines_read(
+                    s, rules_from_config(config(templates, tenders))) if part == "footer"}
+                found = [(rx, word) for rx, word in _tender_candidates(lines, t, footer)
                          if not _names_other_tenders(rx, word, samples, truths, t.tender)]
                 rivals = _rival_tender_lines(lines, s, config(templates, tenders))
                 proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),
@@ -359,11 +327,16 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                              if not (ignore and re.search(ignore, word))]
                 proposals += [(None, {word: t.tender})  # type: ignore[misc]
                               for _, word in found]
+            elif name == "kind" and t.kind == "refund":
+                proposals = [(ReceiptTemplate(f"learnt-{n}", refund=rx), {})
+                             for rx in _refund_candidates(lines, samples, truths)]
             elif name == "lines":
-                found = _line_candidates(lines, t)
+                found = line_candidates(lines, t.lines)
                 if found:
                     proposals = [([ReceiptTemplate(f"learnt-{n + k}", line=rx)
                                    for k, rx in enumerate(found)], {})]
+                if name_below(lines, t.lines):
+                    proposals.append((ReceiptTemplate(f"learnt-{n}", name_below=NAME_BELOW), {}))
             best = None
             for tpl, words in proposals[:_MAX_CANDIDATES]:
                 extra = ([*templates, *tpl] if isinstance(tpl, list)

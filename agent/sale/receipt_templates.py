@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from drivers.receipt import Template
+from drivers.receipt.profile import EXPECTABLE, date_format_problem
 
 # field -> groups it must have (any one of a tuple of alternatives).
 REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -23,6 +24,11 @@ REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "refund": (),
     "void": (),
     "ignore": (),
+    "name_below": (("description",),),
+    "header": (),
+    "body": (),
+    "footer": (),
+    "items": (),
 }
 
 
@@ -31,9 +37,19 @@ def compile_template(t: Any, i: int, problems: list[str]) -> Template:
     compiled for the interpreter; each problem (a bad pattern, a missing named
     group) is added to ``problems``, naming the template and the field."""
     label = f"receipt.templates[{i}]" + (f" ({t.name!r})" if t.name else "")
-    compiled: dict[str, re.Pattern[str] | None] = {}
+    compiled: dict[str, Any] = {}
+    fmt = str(t.date_format or "")
+    if fmt and (why := date_format_problem(fmt)):
+        problems.append(f"{label}.date_format: {fmt!r} {why}")
+        fmt = ""
+    if fmt and not t.when:
+        problems.append(f"{label}.date_format: needs a `when` pattern whose date group it reads")
+    expect = tuple(str(t.expect or "").split())
+    if unknown := [f for f in expect if f not in EXPECTABLE]:
+        problems.append(f"{label}.expect: {' '.join(unknown)}: use {', '.join(EXPECTABLE)}")
+        expect = tuple(f for f in expect if f in EXPECTABLE)
     for f in dataclasses.fields(t):
-        if f.name == "name":
+        if f.name in ("name", "date_format", "expect"):
             continue
         pattern = getattr(t, f.name)
         if not pattern:
@@ -50,7 +66,7 @@ def compile_template(t: Any, i: int, problems: list[str]) -> Template:
                 need = " or ".join(f"(?P<{g}>...)" for g in alternatives)
                 problems.append(f"{label}.{f.name}: the pattern needs the named group {need}")
         compiled[f.name] = rx
-    return Template(name=t.name or f"template{i}", **compiled)
+    return Template(name=t.name or f"template{i}", date_format=fmt, expect=expect, **compiled)
 
 
 def template_problems(templates: list[Any]) -> list[str]:

@@ -99,14 +99,17 @@ Modules (each holds one kind of rule): ``amounts`` (printed money),
 ``labels`` (label families), ``tenders`` (tender words and the contract's),
 ``dates``, ``columns`` (item lines as fixed-width columns), ``facts`` (what
 one line says), ``chooser`` (the reconciling chooser), ``reader``
-(``interpret``), ``model`` and ``rules``.
+(``interpret``), ``model``, ``rules`` and ``profile`` (what a till's complete
+learnt profile checks: a line it was not taught, or a field every sample
+printed and this receipt did not, is ``template_miss``).
 """
 
 from __future__ import annotations
 
 from drivers.receipt.amounts import MONEY, amount_label, parse_money
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template
-from drivers.receipt.reader import interpret
+from drivers.receipt.profile import TEMPLATE_MISS
+from drivers.receipt.reader import interpret, lines_read, misses
 from drivers.receipt.rules import DEFAULT_REPRINT_MARKERS, DEFAULT_RULES, ReceiptRules
 from drivers.receipt.tenders import (
     CONTRACT_TENDERS,
@@ -119,5 +122,6 @@ from drivers.receipt.tenders import (
 __all__ = [
     "CONTRACT_TENDERS", "DEFAULT_REPRINT_MARKERS", "DEFAULT_RULES", "MONEY", "TENDERS",
     "UNMAPPED_TENDER", "UNMAPPED_TENDERS", "UNPARSED", "ParsedReceipt", "ReceiptLine",
-    "ReceiptRules", "Template", "amount_label", "contract_tender", "interpret", "parse_money",
+    "ReceiptRules", "TEMPLATE_MISS", "Template", "amount_label", "contract_tender", "interpret",
+    "lines_read", "misses", "parse_money",
 ]

@@ -53,4 +53,20 @@ class Template:
     refund: re.Pattern[str] | None = None  # searched in every line
     void: re.Pattern[str] | None = None
     ignore: re.Pattern[str] | None = None  # searched in every line: such a line is not read
+    # group: description; the whole name of the item just read, printed on
+    # the line below it (the item line truncated it: "Cheese toast" ...
+    # "Cheese toastie")
+    name_below: re.Pattern[str] | None = None
+    # How ``when``'s date group is printed, as ``datetime.strptime`` reads it
+    # ("%b/%d/%Y %H:%M:%S"); "" the default date rules.
+    date_format: str = ""
+    # A complete profile (``drivers.receipt.profile``): every line this till
+    # prints, by where it is printed (above the items, among them, below the
+    # total) and the shapes of its item lines; each a pattern the whole line
+    # matches. A receipt with a line none of them knows is ``template_miss``.
+    header: re.Pattern[str] | None = None
+    body: re.Pattern[str] | None = None
+    footer: re.Pattern[str] | None = None
+    items: re.Pattern[str] | None = None
+    expect: tuple[str, ...] = ()  # fields every receipt of this till prints (profile.EXPECTABLE)
 _NOT_A_LINE = ReceiptLine("", 0, 0)  # a reading of a line that is no item line at all

@@ -27,6 +27,14 @@ from drivers.receipt.facts import (
     facts_of,
 )
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
+from drivers.receipt.profile import (
+    TEMPLATE_MISS,
+    knows,
+    missing_fields,
+    read_date,
+    region_of,
+    template_misses,
+)
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.state import _State
 
@@ -39,17 +47,79 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
+    return _result(_walk(text, rules), rules)
+
+
+def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -> _State:
+    """Read every line into a state; ``seen`` (when given) gets each line
+    (normalised), where it is printed and the item read from it (None: none)."""
     st = _State()
     # tabs, double spaces: one space (the default rules also see the printed
     # line: its columns)
     for raw in _unwrapped(text):
         if (f := facts_of(raw)).normal:
-            _read_line(f, st, rules)
-    return _result(st, rules)
+            if seen is None:
+                _read_line(f, st, rules)
+                continue
+            items, after_total = len(st.items), st.after_total
+            _read_known(f, st, rules)
+            region = region_of(after_total, len(st.items))
+            seen.append((f.normal, region, items if len(st.items) > items else None))
+    if seen is not None:  # the items as read at the end (an article number's name below it)
+        seen[:] = [(ln, r, None if i is None else st.items[i][0]) for ln, r, i in seen]
+    return st
+
+
+def lines_read(captured: Any, rules: ReceiptRules | None = None
+               ) -> list[tuple[str, str, ReceiptLine | None]]:
+    """Each line of a receipt as ``rules`` read it: the line (normalised),
+    where it is printed (``profile.REGIONS``) and the item read from it
+    (its likeliest reading; None: no item). What ``agent receipt learn``
+    learns a till's layout from."""
+    seen: list[tuple[str, str, ReceiptLine | None]] = []
+    _walk([str(t) for t in (getattr(captured, "text", None) or [])], rules or DEFAULT_RULES, seen)
+    return seen
+
+
+def misses(captured: Any, rules: ReceiptRules) -> list[str]:
+    """Why a receipt is ``template_miss`` under ``rules``' complete profile,
+    in plain words ([] when it is not)."""
+    if not rules._complete:  # type: ignore[attr-defined]
+        return []
+    st = _walk([str(t) for t in (getattr(captured, "text", None) or [])], rules)
+    printed = st.late_tenders or st.tenders
+    total = _pick_total(st) if len(st.totals) > 1 else st.total
+    return template_misses(st.unknown, missing_fields(
+        rules.templates, total, st.date, st.time, st.receipt_no or st.bare_ref, printed,
+        st.account))
 
 
 def _read_line(f: _Facts, st: _State, rules: ReceiptRules) -> None:
-    """One printed line (its facts): the templates, then the default rules."""
+    """One printed line (its facts): the templates, then the default rules;
+    under a complete profile, a line it does not know is noted."""
+    if not rules._complete:  # type: ignore[attr-defined]
+        _read_known(f, st, rules)
+        return
+    items, after_total, said = len(st.items), st.after_total, _said(st)
+    _read_known(f, st, rules)
+    item = len(st.items) > items
+    if f.discount or (not item and _said(st) != said):
+        return  # a fact the rules know (a total, a tender, a number, a banner, a discount...)
+    region = region_of(after_total, len(st.items))
+    if not knows(rules.templates, f.normal, region, st.items[-1][0].description if item else None):
+        st.unknown.append((f.normal, "items" if item else region))
+
+
+def _said(st: _State) -> tuple:
+    """What the receipt has read so far, but its items (what a line added to
+    it tells whether the line gave a fact)."""
+    return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
+            st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
+            st.refund, st.void, st.reprint, st.discount_above)
+
+
+def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """One printed line: the templates, then the default rules."""
     line = f.normal
     if rules.is_reprint_line(line):
         st.reprint = True
@@ -73,8 +143,16 @@ def _read_line(f: _Facts, st: _State, rules: ReceiptRules) -> None:
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
     """Apply one template to a line; True when it claimed the line."""
+    if t.name_below and st.item_above is not None and (m := t.name_below.search(line)):
+        name, read = (_group(m, "description") or "").strip(), st.items[-1]
+        if read[0].description and name.startswith(read[0].description):
+            st.items[-1] = tuple(ReceiptLine(name, r.quantity, r.amount_pence) for r in read)
+            st.item_above = None
+            return True
     if t.total and (m := t.total.search(line)):
         amount = parse_money(_group(m, "amount") or "")
+        if amount is not None and amount > 0 and line[:m.start("amount")].endswith("-"):
+            amount = -amount  # "£-6.35": a pattern's label took the sign printed on the amount
         if amount is not None:
             st.total = amount
             st.totals.append((amount, 3))  # the site's template outranks the defaults
@@ -85,23 +163,24 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         if tender:
             st.add_tender(tender.strip())
             return True
-    if t.receipt_no and (m := t.receipt_no.search(line)):
-        no = _group(m, "receipt_no")
-        if no:
-            st.receipt_no = st.receipt_no or no.strip()
-            return True
-    if t.account and (m := t.account.search(line)):
-        acc = _group(m, "account")
-        if acc:
-            st.account = st.account or acc.strip()
-            return True
+    # A number, an account and a date may share a line ("Bill 40870  29 JUL 26").
+    claimed = False
+    if t.receipt_no and (m := t.receipt_no.search(line)) and (no := _group(m, "receipt_no")):
+        st.receipt_no = st.receipt_no or no.strip()
+        claimed = True
+    if t.account and (m := t.account.search(line)) and (acc := _group(m, "account")):
+        st.account = st.account or acc.strip()
+        claimed = True
     if t.when and (m := t.when.search(line)):
-        when_date, when_time = _read_when(
-            " ".join(filter(None, (_group(m, "date"), _group(m, "time")))))
+        text = " ".join(filter(None, (_group(m, "date"), _group(m, "time"))))
+        when_date, when_time = (read_date(text, t.date_format) if t.date_format
+                                else _read_when(text))
         if st.date is None:
             st.date = when_date
         if st.time is None:
             st.time = when_time
+        claimed = True
+    if claimed:
         return True
     if t.line and not st.after_total and (m := t.line.search(line)):
         amount = parse_money(_group(m, "amount") or "")
@@ -336,6 +415,9 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     if number is None and st.unlabelled_no is not None:
         number = st.unlabelled_no
         flags.append("unlabelled_number")  # nothing printed says what it counts
+    if rules._complete and (st.unknown or missing_fields(  # type: ignore[attr-defined]
+            rules.templates, total, st.date, st.time, number, printed, st.account)):
+        flags.append(TEMPLATE_MISS)
     return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
                          st.account, st.reprint, flags)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.model import Template
+from drivers.receipt.profile import complete
 from drivers.receipt.tenders import (
     _ACCOUNT_CARD,
     _ACCOUNT_TENDER,
@@ -45,6 +46,8 @@ class ReceiptRules:
         # reads them.
         object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
         object.__setattr__(self, "_default_void", not any(t.void for t in self.templates))
+        # A learnt profile that knows every line of its till (``profile``).
+        object.__setattr__(self, "_complete", complete(self.templates))
         site = {_key(k): v for k, v in self.tenders if _key(k)}
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})

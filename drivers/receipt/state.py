@@ -16,7 +16,7 @@ class _State:
                  "unlabelled_no", "words_after_total",
                  "unsure_no",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "paid", "tender_amounts", "change")
+                 "name_above", "paid", "tender_amounts", "change", "unknown")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -53,6 +53,8 @@ class _State:
         self.item_above: tuple[ReceiptLine, int] | None = None
         self.items_at_subtotal = 0  # how many items were read before the subtotal
         self.discounts: list[int] = []  # which items are discounts
+        # Lines a complete profile does not know, and where (``profile.knows``).
+        self.unknown: list[tuple[str, str]] = []
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)

@@ -1,0 +1,99 @@
+"""Learning how a till prints its item lines (part of ``agent receipt
+learn``): from the items the technician confirmed, the shape of each printed
+item line (its description, quantity and value as named groups, the text
+around them generalised: amounts, numbers, one-letter tax codes), and
+whether a long name is printed whole on the line below its truncated self.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")  # pounds, pence
+_MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
+
+
+def _generalise(text: str) -> str:
+    """The pattern of the parts of an item line around its fields: amounts,
+    numbers and single capitals (tax codes) by their shape, words as printed."""
+    out = []
+    for m in re.finditer(r"-?[£$€]?-?\d[\d,]*[.,]\d\d-?[£$€]?|\d+|[^\W\d_]+|\s+|.", text):
+        tok = m.group()
+        if MONEY.fullmatch(tok.replace(" ", "").rstrip("£$€")):
+            out.append(_MONEY_RX + "[£$€]?")  # a till prints the sign before or after
+        elif tok in "£$€":
+            out.append("[£$€]?")
+        elif tok.isdigit():
+            out.append(r"\d+")
+        elif tok.isspace():
+            out.append(r"\s+")
+        elif len(tok) == 1 and tok.isupper():
+            out.append("[A-Z]")
+        else:
+            out.append(re.escape(tok))
+    return "".join(out)
+
+
+def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
+    """An anchored ``line`` pattern for one printed item line holding the
+    confirmed description and amount (and quantity, when printed)."""
+    desc, qty, pence = item
+    i = line.find(desc)
+    if i < 0:
+        return None
+    spans: list[tuple[int, int, str]] = [(i, i + len(desc), "description")]
+    money = [m for m in MONEY.finditer(line) if m.start() >= i + len(desc)
+             and int(m.group(1).replace(",", "")) * 100 + int(m.group(2)) == abs(pence)]
+    if not money:
+        return None
+    start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
+    spans.append((start, money[-1].end(), "amount"))
+    # a quantity stands alone or after an "x" ("x2"): never a tax code's digit ("T1")
+    for m in re.finditer(r"(?<![\d.,£$€])(?<![^\W\dxX])(\d+)(?![\d.,])", line):
+        if int(m.group(1)) == abs(qty) and not any(a <= m.start() < b for a, b, _ in spans):
+            spans.append((m.start(), m.end(), "quantity"))  # a sign stays outside: "-4"
+            break
+    spans.sort()
+    out, at = ["^"], 0
+    for a, b, name in spans:
+        gap = line[at:a]
+        if name == "quantity":  # a refund's quantity may carry a sign ("-4")
+            gap = gap.removesuffix("-")
+        out.append(_generalise(gap) + ("-?" if name == "quantity" else ""))
+        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": r"\d+"}[name]
+        out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
+        at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
+    out.append(_generalise(line[at:]) + "$")
+    return "".join(out)
+
+
+def line_candidates(lines: list[str], items: list[tuple[str, int, int]] | None) -> list[str]:
+    """A ``line`` pattern for each shape of the sample's confirmed item lines
+    ([] when one of them is not found as printed)."""
+    if not items:
+        return []
+    found: list[str] = []
+    for item in items:
+        rx = next((rx for ln in lines if (rx := _item_pattern(ln, item))), None)
+        if rx is None:
+            return []
+        if rx not in found:
+            found.append(rx)
+    return found
+
+
+NAME_BELOW = r"^(?P<description>[^\W\d_].*)$"
+
+
+def name_below(lines: list[str], items: list[tuple[str, int, int]] | None) -> bool:
+    """Whether a confirmed item's whole name is printed alone on the line
+    below a line holding its amount and the start of its name ("Cheese
+    toast  3  7.05" over "Cheese toastie")."""
+    for desc, _qty, pence in items or []:
+        for above, line in zip(lines, lines[1:], strict=False):
+            amounts = [int(a.replace(",", "")) * 100 + int(b) for a, b in MONEY.findall(above)]
+            head = above.split("  ")[0].split()[0] if above.split() else ""
+            if line == desc and abs(pence) in amounts and head and desc.startswith(head) \
+                    and desc not in above:
+                return True
+    return False

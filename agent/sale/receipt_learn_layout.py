@@ -1,0 +1,210 @@
+"""Learning a till's whole layout (part of ``agent receipt learn``), so its
+profile is complete: every line the samples printed, by where it is printed
+(above the items, among them, below the total) and the shapes of its item
+lines, and the fields every sample printed. A receipt of that till with a
+line nobody taught, or without such a field, is then flagged
+``template_miss`` (``drivers.receipt.profile``), not read on trust.
+
+A line's shape keeps what a till prints the same on every receipt and
+generalises what changes: amounts and numbers always, words where the
+samples' lines of the same shape (same first word) print different ones (a
+cashier's or a customer's name); an item line's words always (the menu).
+Lines the samples themselves read wrong are not taught: an item the
+technician did not confirm ("IVA 20%  2.01" read as an item), a line holding
+an item's name the rules did not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from agent.config import ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_learn_fields import Truth, field_right
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import UNPARSED, interpret, lines_read
+from drivers.receipt.profile import EXPECTABLE, ITEM
+
+LAYOUT = "learnt-layout"  # the name of the template holding the layout
+_MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
+_WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+[^\W\d_]+)*"
+_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
+                    + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
+_CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
+
+
+def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
+    """A line's tokens (kind, text); ``name``: an item's description in it,
+    one token of its own (``D``: any text)."""
+    if name and (i := line.find(name)) >= 0:
+        return [*_tokens(line[:i]), ("D", name), *_tokens(line[i + len(name):])]
+    return [(m.lastgroup or "O", m.group()) for m in _TOKEN.finditer(line)]
+
+
+def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
+    """The pattern of one position of a group of lines of the same shape;
+    ``fixed``: the words the till printed on two samples or more."""
+    if kind == "M":
+        return _MONEY_RX
+    if kind == "N":
+        return r"-?\d+"
+    if kind == "D":  # an item's name: where the rules read it, or alone on its line
+        # (alone: no amount, date, time or label's colon: "Fecha:..." is none)
+        return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"
+    if kind == "R":  # a rule ("-----", "====="): a till prints it as wide as its paper
+        return re.escape(texts[0][0]) + "{3,}"
+    if kind == "S":
+        return r"\s+"
+    if kind == "O":
+        return re.escape(texts[0])
+    if item:
+        return _WORDS_RX
+    if all(len(t) == 1 and t.isupper() for t in texts):
+        return "[A-Z]"  # a tax code ("A", "B") is any capital
+    words = [re.findall(r"[^\W\d_]+", t) for t in texts]
+    if len(set(texts)) == 1 and all(w in fixed for w in words[0]):
+        return re.escape(texts[0])
+    # "Served by Anne", "Served by Priya": the till's own words as printed,
+    # then any words (a name is never written into a profile)
+    same = 0
+    while all(len(w) > same and w[same] == words[0][same] and w[same] in fixed for w in words):
+        same += 1
+    if same:
+        head = texts[0][:texts[0].index(words[0][same - 1]) + len(words[0][same - 1])]
+        if all(t.startswith(head) for t in texts):
+            return re.escape(head) + r"(?:[ '&.-]+" + _WORDS_RX + ")?"
+    return _WORDS_RX
+
+
+# "Served by: Mrs Patel" (a label has no digit: "Mon 06/04/2026 12:31" is none)
+_LABEL = re.compile(r"^([^\W\d_][^:\d]{0,30}:)\s*\S")
+# An amount, a date or a time: a value a label must print in the shape taught.
+_VALUE = r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d"
+_AMOUNT_IN = re.compile(_VALUE)
+_NO_AMOUNT = rf"(?!.*(?:{_VALUE})).*"
+
+
+def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
+    """One pattern (alternatives) matching every line of ``lines`` (each
+    with the item name printed in it or "", its place in its part of the
+    receipt and the sample it is from) and lines like them. Lines of the
+    same kinds of tokens are grouped (item lines all together; other lines
+    by their first word, and by their place), and what differs within a
+    group is generalised. Words are kept as printed only when the till
+    printed them on two samples or more (its own text, never a pupil's
+    name); a line with an amount keeps its words as printed, and is known
+    only by them; a tax code (a capital alone) is any capital. A label with a colon
+    and a value without an amount, a date or a time takes any such value. "" when there are
+    no lines."""
+    on: dict[str, set[int]] = {}
+    for line, _name, _place, sample in lines:
+        for word in re.findall(r"[^\W\d_]+", line):
+            on.setdefault(word, set()).add(sample)
+    fixed = {w for w, samples in on.items() if len(samples) > 1}
+    groups: dict[tuple, list[list[tuple[str, str]]]] = {}
+    labelled: set[str] = set()
+    for line, name, place, _sample in lines:
+        toks = _tokens(line, name)
+        kinds = tuple(k for k, _ in toks)
+        if item:
+            groups.setdefault(("", kinds), []).append(toks)
+            continue
+        first = toks[0][1].split()[0].casefold() if toks and toks[0][0] == "W" else ""
+        groups.setdefault((first, kinds), []).append(toks)
+        groups.setdefault((place, kinds), []).append(toks)
+        if (m := _LABEL.match(line)) and not name and not _AMOUNT_IN.search(line):
+            labelled.add(m.group(1))
+    # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
+    # is; any value without an amount, a date or a time is known by it.
+    out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
+    for (_, kinds), members in groups.items():
+        own = fixed
+        if not item and "M" in kinds:
+            # A line with an amount is the till's own text (a name comes
+            # without one): known by its words as printed, or not at all.
+            if not _same_words(kinds, members):
+                continue
+            own = fixed | {w for m in members for _k, t in m for w in re.findall(r"[^\W\d_]+", t)}
+        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, own)
+                     for i, kind in enumerate(kinds))
+        if rx not in out:
+            out.append(rx)
+    return "|".join(out)
+
+
+def _same_words(kinds: tuple[str, ...], members: list[list[tuple[str, str]]]) -> bool:
+    """Whether lines of one shape print the same words (a tax code aside):
+    "Cash tendered £5.00" never teaches "Cash refunded"."""
+    return all(len({m[i][1] for m in members}) == 1 or all(
+        len(m[i][1]) == 1 and m[i][1].isupper() for m in members)
+        for i, kind in enumerate(kinds) if kind == "W")
+
+
+def _item_confirmed(item: Any, t: Truth) -> bool:
+    """Whether a line read as an item is one the technician confirmed (any
+    item when the sample's items were not confirmed)."""
+    if t.lines is None:
+        return True
+    return any(item.description == d for d, _q, _p in t.lines)
+
+
+def _printed(t: Truth, name: str) -> bool:
+    """Whether the technician confirmed field ``name`` printed on a sample."""
+    if name in ("date", "time"):
+        return bool(t.when) and (name == "date" or len(t.when or "") > 10)
+    return bool(getattr(t, name))
+
+
+def _parts_taught(wrong: set[str]) -> set[str]:
+    """The parts of a sample that may teach the layout, by the fields the
+    profile still reads wrong on it: all when none; below the total when
+    only its items are wrong (the misread line is above the total);
+    the items when only a number, date, account or tender is (those are
+    printed above the items or below the total); else none."""
+    if not wrong:
+        return {"header", "body", "footer", "items"}
+    if wrong <= {"lines"}:
+        return {"footer"}  # (above the first item may be its quantity: "3 X @1.45")
+    if wrong <= {"tender", "receipt_no", "when", "account"}:
+        return {"body", "items"}
+    return set()
+
+
+def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
+                 tender_of: Callable[[str | None], str | None]) -> ReceiptTemplate:
+    """The template that makes the profile ``rc`` complete for its till:
+    the lines each part of its samples printed, its item lines' shapes and
+    the fields every sample printed. A sample ``rc`` reads wrong in a
+    confirmed field teaches only the parts that field is not printed in
+    (``_parts_taught``): it would teach the line it misreads."""
+    rules = rules_from_config(rc)
+    parts: dict[str, list[tuple[str, str, int, int]]] = {"header": [], "body": [], "footer": [],
+                                                "items": []}
+    for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
+        p = interpret(s, rules)
+        wrong = {f for f in _CHECKED if field_right(p, t, f, tender_of) is False}
+        taught = _parts_taught(wrong | ({"lines"} if UNPARSED in p.flags else set()))
+        if not taught:
+            continue
+        names = [d for d, _q, _p in (t.lines or [])]
+        read = {ln.description for ln in p.lines}
+        places: dict[str, int] = {}
+        for line, region, item in lines_read(s, rules):
+            place = places[region] = places.get(region, -1) + 1
+            if (item is not None and "items" not in taught) or (
+                    item is None and region not in taught):
+                continue
+            if item is not None:
+                if _item_confirmed(item, t):
+                    parts["items"].append((line, item.description, 0, k))
+            elif line in read:  # an item's name alone (its value on the next line)
+                parts[region].append((line, line, place, k))
+            elif not any(d not in read and d in line for d in names):
+                parts[region].append((line, "", place, k))
+    # A till no sample taught still gets a complete profile: with no line
+    # known, every receipt of it is flagged rather than read on trust.
+    expect = [f for f in EXPECTABLE if all(_printed(t, f) for t in truths)]
+    return ReceiptTemplate(name=LAYOUT, header=shapes(parts["header"]),
+                           body=shapes(parts["body"]), footer=shapes(parts["footer"]),
+                           items=shapes(parts["items"], item=True), expect=" ".join(expect))

@@ -1,0 +1,121 @@
+"""What a till's complete profile checks (templates learnt by ``agent receipt
+learn``): a receipt of that till is read with its templates and the default
+rules as always, and then held against what the profile knows of the till.
+
+* Every line must be one the profile knows for where it is printed: above
+  the items (``header``), among them up to the total (``body``), below the
+  total (``footer``); a line read as an item must have the shape of the
+  till's item lines (``items``). A line nobody taught (the till's layout
+  changed, a new kind of line, an item line the rules misread) is a
+  ``template_miss``, never a trusted reading.
+* Every field the till always prints (``expect``: a date, a time, the
+  receipt number, the tender, the account) must have been read.
+
+``template_misses`` says why, in plain words, for the technician and the
+till supplier.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from drivers.receipt.facts import _NOTHING, facts_of
+from drivers.receipt.model import Template
+
+TEMPLATE_MISS = "template_miss"
+# The fields a profile can expect on every receipt of its till.
+EXPECTABLE = ("total", "date", "time", "receipt_no", "tender", "account")
+REGIONS = ("header", "body", "footer")
+ITEM = "<item>"  # in an ``items`` pattern: where the rules read the item's description
+
+
+def complete(templates: tuple[Template, ...]) -> bool:
+    """Whether the templates make a complete profile (they know every line)."""
+    return any(t.header or t.body or t.footer or t.items or t.expect for t in templates)
+
+
+def region_of(after_total: bool, items: int) -> str:
+    """Where a line is printed: below the total, among the items, above them."""
+    return "footer" if after_total else "body" if items else "header"
+
+
+def knows(templates: tuple[Template, ...], line: str, region: str, item: str | None) -> bool:
+    """Whether the profile knows ``line`` (normalised) printed in ``region``;
+    ``item``: the description the rules read from it when they read it as
+    an item line (None: not an item). An item line is known when its shape
+    is one of the till's item lines with the description where the rules
+    read it (``ITEM`` in ``items`` stands for it): "Flat white 3 @ £2.30"
+    read as "Flat white 3" is not the shape "<item> 3 @ £2.30"."""
+    if item is not None:
+        # (an article number read first, its name from the line below: the
+        # line as printed)
+        probe = line.replace(item, ITEM, 1) if item and item in line else line
+        return any(t.items is not None and (t.items.fullmatch(probe) or t.items.fullmatch(line))
+                   for t in templates)
+    return any((rx := getattr(t, region)) is not None and rx.fullmatch(line) for t in templates)
+
+
+def expected(templates: tuple[Template, ...]) -> tuple[str, ...]:
+    """The fields the profile expects on every receipt."""
+    out: list[str] = []
+    for t in templates:
+        out += [f for f in t.expect if f not in out]
+    return tuple(out)
+
+
+def missing_fields(templates: tuple[Template, ...], total: object, day: object, time: object,
+                   receipt_no: object, tenders: object, account: object) -> list[str]:
+    """The expected fields a receipt did not print (or the rules did not read)."""
+    read = {"total": total is not None, "date": day, "time": time, "receipt_no": receipt_no,
+            "tender": tenders, "account": account}
+    return [f for f in expected(templates) if not read[f]]
+
+
+def template_misses(unknown: list[tuple[str, str]], missing: list[str]) -> list[str]:
+    """The reasons a receipt is a ``template_miss``, in plain words."""
+    where = {"header": "above the items", "body": "among the items",
+             "footer": "below the total", "items": "as an item"}
+    out = [f"a line the profile was not taught {where[r]}: {line!r}" for line, r in unknown]
+    out += [f"no {f.replace('_', ' ')} read, though every sample printed one" for f in missing]
+    return out
+
+
+def no_tender(line: str) -> bool:
+    """Whether the default rules know ``line`` by its label as something
+    that is no payment (a balance, a saving, a count, a discount): the
+    learner never takes its words for the till's tender."""
+    f = facts_of(line)
+    return f.discount or (f.kind == _NOTHING and any(ch.isalpha() for ch in line))
+
+
+def read_date(text: str, fmt: str) -> tuple[date | None, tuple[int, int, int] | None]:
+    """The date (and time, when the format has one) printed in ``text`` as
+    ``fmt`` says (``datetime.strptime``; case and runs of spaces
+    tolerated); (None, None) when it is not printed so."""
+    try:
+        dt = datetime.strptime(" ".join(text.split()), fmt)
+    except ValueError:
+        return None, None
+    has_time = re.search(r"%[HIMS]", fmt) is not None
+    return dt.date(), ((dt.hour, dt.minute, dt.second) if has_time else None)
+
+
+_DIRECTIVES = set("dmbBaAyYHIMSpj%")
+
+
+def date_format_problem(fmt: str) -> str | None:
+    """Why ``fmt`` cannot be a receipt's date format (None: it can): only
+    strptime's date and time directives, with a day, a month and a year, and
+    a date it prints reads back as that date."""
+    bad = sorted({d for d in re.findall(r"%(.?)", fmt) if d not in _DIRECTIVES})
+    if bad:
+        return (f"unknown directive(s) {', '.join('%' + d for d in bad)}: use %d %m %b %B "
+                "%y %Y %H %I %M %S %p %a %A")
+    parts = set(re.findall(r"%(.)", fmt.replace("%%", "")))
+    if not ({"d", "j"} & parts and ({"m", "b", "B", "j"} & parts) and {"y", "Y"} & parts):
+        return "needs a day (%d), a month (%m, %b or %B) and a year (%y or %Y)"
+    sample = datetime(2026, 11, 28, 15, 21, 29)
+    if read_date(sample.strftime(fmt), fmt)[0] != sample.date():
+        return "a date printed this way does not read back as that date"
+    return None

@@ -1,0 +1,66 @@
+"""Floors for a till's profile learnt from five confirmed samples, per
+layout (seed 11, 200 receipts each, the scoreboard's ``learnt5`` and
+``silent5`` columns): receipts read fully right with the profile at least
+this many, and read wrong with no flag at most this many. The profile is
+learnt from other receipts of the layout than the ones scored
+(``tests.receipts_score.learnt_rules``). The lead raises these after merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.receipts_score import learnt_rules, score
+
+N, SEED = 200, 11
+
+# layout: (fully right with the learnt profile, at least; silently wrong, at most)
+FLOORS = {
+    "chromis": (200, 0),
+    "odoo": (200, 0),
+    "openbravo": (200, 0),
+    "sambapos": (200, 0),
+    "uk-school": (200, 0),
+    "unicenta": (200, 0),
+    "vivipos": (200, 0),
+    "hwsim:epson": (200, 0),
+    "hwsim:nocut": (200, 0),
+    "hwsim:uk-intl": (200, 0),
+    "hwsim:win1252": (200, 0),
+    "holdout:ospos": (177, 0),
+    "holdout:takepos": (171, 16),
+    "holdout:sap-cco": (200, 0),
+    "holdout:erpnext": (200, 0),
+    "holdout:school-b": (200, 0),
+    "holdout2:triangle": (200, 0),
+    "holdout2:nexopos": (200, 0),
+    "holdout2:odoo8": (156, 0),
+    "holdout2:floreant": (200, 0),
+    "holdout2:school-c": (139, 0),
+    "holdout3:quicktill": (113, 0),
+    "holdout3:c4sh": (200, 0),
+    "holdout3:roastery": (182, 0),
+    "holdout3:nextpos-mz": (159, 0),
+    "holdout3:lemonpos": (81, 0),
+    "holdout3:school-d": (130, 0),
+    "holdout4:tryton-presik": (170, 7),
+    "holdout4:casio-ecr": (18, 0),
+    "holdout4:saledock": (183, 0),
+    "holdout4:billpy": (200, 0),
+    "holdout4:school-e": (130, 0),
+    "holdout4:brightpearl": (152, 0),
+    "holdout5:vendly": (200, 0),
+    "holdout5:ecothrift": (200, 0),
+    "holdout5:sumup-cafe": (167, 0),
+    "holdout5:impact-school": (147, 0),
+    "holdout5:memsec-club": (160, 0),
+    "holdout5:campus-card": (192, 0),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(FLOORS))
+def test_a_profile_learnt_from_five_samples_reads_the_others_and_flags_what_it_misses(layout):
+    right, silent = FLOORS[layout]
+    sc = score(layout, N, SEED, rules=learnt_rules(layout, SEED, 5))
+    assert sc.right >= right and sc.silent <= silent and sc.trusted_wrong == 0, (
+        f"{layout}: {sc.right} right (floor {right}), {sc.silent} silently wrong "
+        f"(at most {silent}), {sc.trusted_wrong} with a wrong total or tender and no flag")
