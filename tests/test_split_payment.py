@@ -186,6 +186,27 @@ def test_the_daily_limit_and_the_balance_weigh_only_the_account_part(tmp_path):
     till.close()
 
 
+def test_a_refund_with_an_account_part_by_the_printed_account_alone_waits_for_review(tmp_path):
+    # Money moves one way by default: a refund's account part credits the
+    # account only after a person has looked, as a whole account refund would.
+    p1 = pupil("P000001", 1000)
+    till = Till(tmp_path, [p1])
+    p = Dummy()
+    for row in ("REFUND", "Receipt No: 000110", f"{'Pasta bake':<30}{'-£2.40':>10}",
+                f"{'TOTAL':<30}{'-£2.40':>10}", f"{'Account':<30}{'-£1.00':>10}",
+                f"{'Cash':<30}{'-£1.40':>10}", "Account: P000001"):
+        p.text(row + "\n")
+    p.cut()
+    refund = till.prints(p.output)
+    # The cash part is the larger: the tender alone would not say the account is credited.
+    assert refund["kind"] == "refund" and refund["tender"] == "cash"
+    assert refund["tenders"] == [{"tender": "account", "amount_pence": -100},
+                                 {"tender": "cash", "amount_pence": -140}]
+    assert "review_refund_by_account" in refund["flags"]
+    assert till.balance("P000001") == 1000
+    till.close()
+
+
 def test_the_hub_rejects_parts_that_do_not_add_up_and_moves_no_balance():
     p1 = pupil("P000001", 1000)
     with running_hub(hub_roster(p1)) as hub:
