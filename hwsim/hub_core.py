@@ -122,6 +122,13 @@ def invalid_field(txn: dict, till_id: str) -> str | None:
     if at is not None and not (isinstance(at, dict) and isinstance(at.get("pupil_id"), str)
                                and at.get("identified_by") in AT_TILL_METHODS):
         return "identified_at_till"
+    parts = txn.get("tenders")  # optional: a split payment's parts, adding up to the total
+    if parts is not None and not (
+            isinstance(parts, list) and len(parts) >= 2 and txn["kind"] in ("sale", "refund")
+            and all(isinstance(p, dict) and isinstance(p.get("tender"), str) and p["tender"]
+                    and _is_int(p.get("amount_pence")) for p in parts)
+            and sum(p["amount_pence"] for p in parts) == txn["total_pence"]):
+        return "tenders"
     return None
 
 
@@ -311,29 +318,24 @@ class HubCore:
     def _apply(self, txn: dict) -> None:
         """Move the pupil's balance as the agent's own ledger does: account
         tender takes the total (a refund's negative total credits), FSM takes
-        what the day's free meal does not cover, a void or cash takes nothing."""
+        what the day's free meal does not cover, a void or cash takes nothing;
+        a split payment's parts each by the same rule."""
         if any(f in REVIEW_FLAGS for f in txn["flags"]):
             self._review[txn["id"]] = txn
             return
         self._move_balance(txn)
 
     def _move_balance(self, txn: dict) -> None:
-        pid, tender, total = txn["pupil_id"], txn["tender"], txn["total_pence"]
+        pid = txn["pupil_id"]
         pupil = self._pupils.get(pid) if pid else None
         if pupil is None or pupil.get("deleted") or txn["kind"] == "void":
             return
-        if tender == "account":
-            charge = total
-        elif tender == "fsm":
-            charge = total
-            if total > 0:
-                key = (pid, txn["occurred_at"][:10])
-                used = self._fsm_used.get(key, 0)
-                covered = min(total, max(0, self.fsm_value_pence - used))
-                self._fsm_used[key] = used + covered
-                charge = total - covered
-        else:
-            return
+        # A split payment moves the balance by its parts (the contract's
+        # "Split payments"), any other by its tender and total.
+        parts = txn.get("tenders") or [{"tender": txn["tender"],
+                                        "amount_pence": txn["total_pence"]}]
+        charge = sum(self._charge_of_part(pid, txn["occurred_at"][:10], p["tender"],
+                                          p["amount_pence"]) for p in parts)
         if charge:
             new = {**pupil, "balance_pence": int(pupil.get("balance_pence", 0)) - charge}
             if self.spend_today:
@@ -341,6 +343,21 @@ class HubCore:
                 spent = self._spent[(pid, day)] = self._spent.get((pid, day), 0) + charge
                 new |= {"spent_today_pence": max(0, spent), "spent_today_date": day}
             self._put(new)
+
+    def _charge_of_part(self, pid: str, day: str, tender: str, pence: int) -> int:
+        """What one tender's pence take from the account: an account's all,
+        a free meal's what the day's allowance left does not cover (and the
+        allowance used is recorded), anything else nothing."""
+        if tender == "account":
+            return pence
+        if tender != "fsm":
+            return 0
+        if pence <= 0:
+            return pence
+        used = self._fsm_used.get((pid, day), 0)
+        covered = min(pence, max(0, self.fsm_value_pence - used))
+        self._fsm_used[(pid, day)] = used + covered
+        return pence - covered
 
     def add_photo(self, data: bytes, *, sha256: str | None = None,
                   size: int | None = None) -> dict:

@@ -145,6 +145,28 @@ class TillIdentification:
 
 
 @dataclass(frozen=True, slots=True)
+class TenderPart:
+    """One part of a split payment *(added)*: a tender (the contract's word,
+    or what the receipt printed) and what it paid, in pence (negative in a
+    refund, like the total)."""
+
+    tender: str
+    amount_pence: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tender": self.tender, "amount_pence": self.amount_pence}
+
+    @classmethod
+    def of(cls, part: Any) -> TenderPart:
+        """From anything with ``tender`` and ``amount_pence`` (a parsed
+        receipt's part)."""
+        return cls(str(part.tender), int(part.amount_pence))
+
+
+SPLIT_KINDS = ("sale", "refund")  # the kinds a split payment's parts may come with
+
+
+@dataclass(frozen=True, slots=True)
 class Transaction:
     """The contract's Transaction as the till journals it (without ``seq``,
     which the journal assigns). Built only by ``agent.sale.transaction.transaction``, so
@@ -168,6 +190,9 @@ class Transaction:
     # printed account is ``pupil_id``). Absent from the JSON otherwise, so
     # every other transaction's JSON (and hash) is as before.
     at_till: TillIdentification | None = None
+    # Only on a split payment: its parts (at least two, adding up to the
+    # total). Absent from the JSON otherwise, as ``at_till``.
+    tenders: tuple[TenderPart, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (lists for tuples): its canonical JSON is
@@ -180,6 +205,8 @@ class Transaction:
                "offline": self.offline, "flags": list(self.flags)}
         if self.at_till is not None:
             out["identified_at_till"] = self.at_till.to_json()
+        if self.tenders:
+            out["tenders"] = [t.to_json() for t in self.tenders]
         return out
 
     def judged(self, tender: str, flags: tuple[str, ...]) -> Transaction:
@@ -189,7 +216,7 @@ class Transaction:
         return Transaction(self.id, self.till_id, self.kind, self.occurred_at,
                            self.clock_synced, self.pupil_id, self.identified_by,
                            self.receipt_no, self.lines, self.total_pence, tender,
-                           self.offline, flags, self.at_till)
+                           self.offline, flags, self.at_till, self.tenders)
 
     @classmethod
     def from_json(cls, obj: Any) -> Transaction:
@@ -206,7 +233,9 @@ class Transaction:
                        int(o["total_pence"]), str(o["tender"]), bool(o["offline"]),
                        tuple(o["flags"]),
                        None if at is None else TillIdentification(str(at["pupil_id"]),
-                                                                  str(at["identified_by"])))
+                                                                  str(at["identified_by"])),
+                       tuple(TenderPart(str(t["tender"]), int(t["amount_pence"]))
+                             for t in o.get("tenders") or ()))
         except (KeyError, TypeError, ValueError) as exc:
             raise ContractError(f"transaction: {exc!r} missing or malformed") from exc
 
@@ -584,3 +613,26 @@ def validate_transaction(txn: Any) -> None:
         if _get(ao, "identified_by", aw) not in AT_TILL_METHODS:
             raise ContractError(f"invalid: identified_at_till.identified_by (one of "
                                 f"{', '.join(AT_TILL_METHODS)})")
+    if (parts := o.get("tenders")) is not None:
+        _check_parts(parts, o)
+
+
+def _check_parts(parts: Any, o: dict[str, Any]) -> None:
+    """A split payment's ``tenders``: at least two parts, on a sale or a
+    refund, each a tender and its pence, adding up to ``total_pence``."""
+    w = "transaction.tenders"
+    if not isinstance(parts, list):
+        raise ContractError(f"{w}: expected a list, got {_kind(parts)}")
+    if not 2 <= len(parts) <= 64:
+        raise ContractError(f"invalid: tenders (2 to 64 parts of a split payment, "
+                            f"got {len(parts)})")
+    if o.get("kind") not in SPLIT_KINDS:
+        raise ContractError(f"invalid: tenders (only on a {' or '.join(SPLIT_KINDS)})")
+    paid = 0
+    for i, part in enumerate(parts):
+        pw = f"{w}[{i}]"
+        po = _obj(part, pw)
+        _str(_get(po, "tender", pw), f"{pw}.tender", max_len=64)
+        paid += _int(_get(po, "amount_pence", pw), f"{pw}.amount_pence", -MAX_PENCE, MAX_PENCE)
+    if paid != o.get("total_pence"):
+        raise ContractError("invalid: tenders (the parts do not add up to total_pence)")

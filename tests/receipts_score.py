@@ -50,10 +50,21 @@ def journal_tender(printed: str | None) -> str | None:
     return normalise_tender(printed, identified=False)
 
 
+SPLIT_UNRECONCILED = "(split, parts not adding up)"  # a reading no truth can equal
+
+
 def read(p: ParsedReceipt) -> dict[str, Any]:
+    """The fields as read. A split payment read as its parts (two or more)
+    is "no single tender" (None), the holdouts' truth for a split; a split
+    whose parts do not add up is never right."""
+    tender = journal_tender(p.tender)
+    if "split_unreconciled" in p.flags:
+        tender = SPLIT_UNRECONCILED
+    elif len(p.tenders) >= 2:
+        tender = None
     return {"total": p.total_pence,
             "lines": [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines],
-            "number": p.receipt_no, "tender": journal_tender(p.tender), "kind": p.kind,
+            "number": p.receipt_no, "tender": tender, "kind": p.kind,
             "date": p.occurred, "account": p.account}
 
 

@@ -249,3 +249,22 @@ def test_a_worker_that_cannot_start_is_retried_after_a_pause_not_on_every_tick()
         assert "died" in res.error
     finally:
         w.stop()
+
+
+def test_a_split_payment_read_from_a_picture_is_trusted_by_its_parts_and_carries_them():
+    # Its parts adding up to the total are the second sum one tender's line
+    # less the change would be.
+    split = judge([OcrLine("Pasta bake £2.40", 90), OcrLine("Cookie £0.85", 90),
+                   OcrLine("TOTAL £3.25", 90), OcrLine("Account £1.00", 90),
+                   OcrLine("Cash £5.00", 90), OcrLine("Change £2.75", 90)])
+    assert split.trusted
+    txn = judged(reading_sale(ORIGINAL, split))
+    assert txn["total_pence"] == 325 and "split_tender" in txn["flags"]
+    assert txn["tenders"] == [{"tender": "account", "amount_pence": 100},
+                              {"tender": "cash", "amount_pence": 225}]
+    validate_transaction({**txn, "seq": 2})
+    misread = judge([OcrLine("Pasta bake £2.40", 90), OcrLine("Cookie £0.85", 90),
+                     OcrLine("TOTAL £3.25", 90), OcrLine("Account £1.00", 90),
+                     OcrLine("Cash £6.00", 90), OcrLine("Change £2.75", 90)])
+    assert not misread.trusted and "split_unreconciled" in misread.parsed.flags
+    assert "tenders" not in judged(reading_sale(ORIGINAL, misread))

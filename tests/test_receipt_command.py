@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from escpos.printer import Dummy
 
 from agent.cli import main
 from agent.clock import FakeClock
@@ -192,3 +193,21 @@ def test_parse_reads_a_receipt_printed_as_a_picture_and_says_if_it_is_trusted(tm
     assert main(["receipt", "parse", str(path)]) == 0
     out = capsys.readouterr().out
     assert "trusted: its sums add up" in out and "ocr     total £3.30" in out
+
+
+def test_parse_shows_a_split_payments_parts(tmp_path, capsys):
+    p = Dummy()
+    for row in ("Meal deal                 £3.25", "TOTAL                     £3.25",
+                "Free meal                 £2.73", "Cash                      £1.00",
+                "Change                    £0.48"):
+        p.text(row + "\n")
+    p.cut()
+    f = tmp_path / "split.bin"
+    f.write_bytes(p.output)
+    assert main(["receipt", "parse", str(f), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)["receipts"][0]
+    assert got["tenders"] == [{"tender": "fsm", "amount_pence": 273},
+                              {"tender": "cash", "amount_pence": 52}]
+    assert main(["receipt", "parse", str(f)]) == 0
+    text = capsys.readouterr().out
+    assert "part    fsm" in text and "£2.73" in text and "part    cash" in text

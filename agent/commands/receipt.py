@@ -109,8 +109,10 @@ def _receipt_dict(r: Any, p: ParsedReceipt) -> dict[str, Any]:
         "text": list(r.text),
         "lines": [{"description": ln.description, "quantity": ln.quantity,
                    "amount_pence": ln.amount_pence} for ln in p.lines],
-        "total_pence": p.total_pence, "tender": p.tender, "receipt_no": p.receipt_no,
-        "flags": list(p.flags), "kind": p.kind, "reprint": p.reprint, "occurred": p.occurred,
+        "total_pence": p.total_pence, "tender": p.tender,
+        "tenders": [{"tender": t.tender, "amount_pence": t.amount_pence} for t in p.tenders],
+        "receipt_no": p.receipt_no, "flags": list(p.flags), "kind": p.kind,
+        "reprint": p.reprint, "occurred": p.occurred,
         "account": p.account, "ended_by": r.ended_by, "raster_only": r.raster_only,
         "bytes": len(r.raw), "images": len(r.images),
         "barcodes": [{"symbology": b.symbology, "data": b.data.decode("latin-1")}
@@ -152,6 +154,8 @@ def _print_receipt(i: int, r: dict[str, Any]) -> None:
         print(f"  line    {ln['quantity']} x {ln['description']:<28} {_money(ln['amount_pence'])}")
     print(f"  total   {_money(r['total_pence'])}    tender {r['tender'] or '-'}    "
           f"receipt no {r['receipt_no'] or '-'}    time {r['occurred'] or '-'}")
+    for t in r["tenders"]:
+        print(f"  part    {t['tender']:<30} {_money(t['amount_pence'])}")
     if r["account"]:
         print(f"  account {r['account']}")
     for b in r["barcodes"]:
@@ -263,8 +267,10 @@ def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, A
 
 
 def _reading(p: ParsedReceipt) -> str:
-    return (f"total {_money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}, "
-            f"flags {', '.join(p.flags) or 'none'}")
+    parts = "".join(f" + {t.tender} {_money(t.amount_pence)}" for t in p.tenders)[3:]
+    return (f"total {_money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}"
+            + (f" (split: {parts})" if parts else "")
+            + f", flags {', '.join(p.flags) or 'none'}")
 
 
 def _learn(args, cfg, profile: str, codepage: str | None) -> int:

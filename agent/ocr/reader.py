@@ -32,7 +32,7 @@ from typing import Any
 from agent.sale.transaction import Sale
 from drivers.raster import Bitmap, reassemble, text_height
 from drivers.receipt import UNPARSED, ParsedReceipt, ReceiptRules, interpret, parse_money
-from sync.contract import Line, Transaction
+from sync.contract import Line, TenderPart, Transaction
 
 # An account number read below this (Tesseract's 0-100 word confidence) is
 # not believed.
@@ -174,9 +174,13 @@ def judge(lines: list[OcrLine], rules: ReceiptRules | None = None) -> OcrReading
     text = [ln.text for ln in lines]
     parsed = interpret(_Text(text), rules)
     flags: list[str] = []
+    # A split payment is trusted only by its parts adding up to the total
+    # (the reader checks): the same second sum as one tender's line less the
+    # change, which one part of a split never is but by a misread digit.
     reconciled = (UNPARSED not in parsed.flags and parsed.total_pence is not None
                   and parsed.tender is not None
-                  and tender_reconciles(text, parsed.tender, parsed.total_pence))
+                  and (bool(parsed.tenders) if "split_tender" in parsed.flags
+                       else tender_reconciles(text, parsed.tender, parsed.total_pence)))
     if parsed.account:
         acc = [ln for ln in lines if parsed.account in ln.text]
         if not acc or min(ln.confidence for ln in acc) < MIN_ACCOUNT_CONFIDENCE:
@@ -329,6 +333,7 @@ def reading_sale(original: Transaction, reading: OcrReading | None,
         flags.add("unparsed_receipt")
         return dataclasses.replace(base, lines=(), total_pence=0, flags=frozenset(flags))
     p = reading.parsed
+    flags |= set(p.flags)  # what the reading says of itself (split_tender, unmapped_tender...)
     flags.discard("unparsed_receipt")
     pupil_id, identified_by = original.pupil_id, original.identified_by
     if pupil_id is None and p.account and resolve_account is not None:
@@ -344,4 +349,6 @@ def reading_sale(original: Transaction, reading: OcrReading | None,
         receipt_no=p.receipt_no or original.receipt_no, lines=tuple(Line.of(ln) for ln in p.lines),
         total_pence=int(total or 0),
         tender=normalise_tender(p.tender, identified_by is not None),
+        tenders=tuple(TenderPart(normalise_tender(t.tender, identified_by is not None),
+                                 t.amount_pence) for t in p.tenders),
         flags=frozenset(flags))

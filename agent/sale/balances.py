@@ -9,6 +9,9 @@ greater seq. What a transaction takes from the account (``charge_of``):
 * tender ``fsm``: the part above what is left of the pupil's free-meal
   allowance that day (no carry-over), the rest is paid by the FSM grant;
 * ``cash``, ``card`` or anything else: nothing;
+* a split payment (``tenders``, its parts): each part by the same rules
+  (``split_charge``): the ``account`` parts whole, an ``fsm`` part's excess
+  over the allowance left, nothing for the others, whatever ``tender`` says;
 * a transaction held for review (``held_for_review``): nothing, as at the
   hub, until a person has reviewed it (the hub's balance then says so).
 
@@ -87,15 +90,23 @@ class Ledger:
         pupil = txn.get("pupil_id")
         tender = txn.get("tender")
         total = int(txn.get("total_pence") or 0)
-        if (not pupil or tender not in ACCOUNT_TENDERS or txn.get("kind") == "void"
-                or held_for_review(txn)):
+        parts = txn.get("tenders")
+        if (not pupil or (tender not in ACCOUNT_TENDERS and not parts)
+                or txn.get("kind") == "void" or held_for_review(txn)):
             return 0, 0
+        if parts:
+            return split_charge(((p["tender"], p["amount_pence"]) for p in parts),
+                                self.fsm_left(pupil, day_key(txn)))
         if tender == "fsm" and total > 0:
-            day = self._days.get((pupil, day_key(txn)))
-            left = max(0, self.fsm_value_pence - (day.fsm_used_pence if day else 0))
-            fsm = min(total, left)
+            fsm = min(total, self.fsm_left(pupil, day_key(txn)))
             return total - fsm, fsm
         return total, 0
+
+    def fsm_left(self, pupil_id: str, day: str) -> int:
+        """What is left of the pupil's free-meal allowance on ``day``, by
+        what this ledger has seen."""
+        spend = self._days.get((pupil_id, day))
+        return max(0, self.fsm_value_pence - (spend.fsm_used_pence if spend else 0))
 
     def add(self, seq: int, txn: Mapping[str, Any]) -> None:
         """Record journaled transaction ``seq``. An already-seen seq is ignored
@@ -159,6 +170,23 @@ class Ledger:
         # A fresh one only when there is none (as a get default it was built
         # on every sale).
         return spend if spend is not None else DaySpend()
+
+
+def split_charge(parts: Iterable[tuple[str, int]], fsm_left: int) -> tuple[int, int]:
+    """(charged to the account, covered by FSM) for a split payment's parts
+    (tender, pence): an ``account`` part is charged whole (a refund's
+    negative part credits); an ``fsm`` part is covered by the allowance
+    left (``fsm_left``) first and its excess charged; any other part
+    (cash, card, a voucher) charges nothing."""
+    charged = fsm = 0
+    for tender, pence in parts:
+        if tender == "account":
+            charged += pence
+        elif tender == "fsm":
+            covered = min(pence, fsm_left - fsm) if pence > 0 else 0
+            fsm += covered
+            charged += pence - covered
+    return charged, fsm
 
 
 def format_pence(pence: int) -> str:

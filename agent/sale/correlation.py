@@ -79,7 +79,7 @@ from agent.sale.txn_ids import (
     unnumbered_sale_id,
 )
 from drivers.receipt import contract_tender
-from sync.contract import Line, Transaction
+from sync.contract import Line, TenderPart, Transaction
 
 Method = Literal["card", "biometric", "pin", "name"]  # name: chosen on the display
 Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
@@ -477,7 +477,9 @@ class Correlator:
                     rfc3339(captured.ended_at), parsed.receipt_no, lines, int(total),
                     normalise_tender(parsed.tender, identified), frozenset(flags),
                     parsed.account or None, ident.pupil_id if ident else None,
-                    ident.method if ident else None, bool(clock_synced), bool(offline))
+                    ident.method if ident else None, bool(clock_synced), bool(offline),
+                    tuple(TenderPart(normalise_tender(t.tender, identified), t.amount_pence)
+                          for t in getattr(parsed, "tenders", ())))
         self._remember(tid, sale)
         self._note(identity or identity_of(parsed, captured), tid)
         if recent_key is not None:

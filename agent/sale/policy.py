@@ -26,6 +26,9 @@ what staff should know, from the cached roster and this till's journal:
 
 FSM pupils: the first ``fsm_value_pence`` of the day's meals is paid by the
 grant (tender ``fsm``, no carry-over); only the rest touches the account.
+A split payment (``tenders``) touches the account by its parts only
+(``balances.split_charge``): its ``account`` parts, and an ``fsm`` part's
+excess over the allowance left; its tender is left as the receipt read it.
 Refunds and voids get only the clock/roster flags, except:
 
 * ``review_refund_by_account``: a refund to an account (tender account/fsm)
@@ -46,7 +49,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.config import PolicyConfig
-from agent.sale.balances import ACCOUNT_TENDERS, Ledger, day_key, held_for_review
+from agent.sale.balances import ACCOUNT_TENDERS, Ledger, day_key, held_for_review, split_charge
 from sync.contract import Line, Transaction
 
 
@@ -95,8 +98,10 @@ def _assess(pupil: Any, sale: Transaction, ledger: Ledger, p: PolicyConfig,
     if identified and pupil is None:
         flags.add("unknown_pupil")
     kind = sale.kind
+    to_account = tender in ACCOUNT_TENDERS or any(
+        t.tender in ACCOUNT_TENDERS for t in sale.tenders)
     if (kind == "refund" and sale.identified_by == "receipt"
-            and sale.pupil_id is not None and tender in ACCOUNT_TENDERS):
+            and sale.pupil_id is not None and to_account):
         flags.add("review_refund_by_account")
     if pupil is None or kind not in ("sale", "manual") or held_for_review(sale):
         return flags, tender
@@ -108,7 +113,10 @@ def _assess(pupil: Any, sale: Transaction, ledger: Ledger, p: PolicyConfig,
     balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
     total = sale.total_pence
     charged = fsm = 0
-    if tender in ACCOUNT_TENDERS and total > 0:
+    if sale.tenders:
+        charged, fsm = split_charge(((t.tender, t.amount_pence) for t in sale.tenders),
+                                    max(0, p.fsm_value_pence - day.fsm_used_pence))
+    elif tender in ACCOUNT_TENDERS and total > 0:
         if pupil.fsm:
             fsm = min(total, max(0, p.fsm_value_pence - day.fsm_used_pence))
         charged = total - fsm

@@ -17,7 +17,7 @@ from typing import Any
 from agent.config import PolicyConfig
 from agent.sale import policy
 from agent.sale.balances import Ledger
-from sync.contract import Line, TillIdentification, Transaction
+from sync.contract import Line, TenderPart, TillIdentification, Transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Sale:
     method: str | None
     clock_synced: bool
     offline: bool
+    tenders: tuple[TenderPart, ...] = ()  # a split payment's parts (none: one tender)
 
     @classmethod
     def journaled(cls, txn: Transaction) -> Sale:
@@ -54,7 +55,7 @@ class Sale:
         names stands as identified, by what it recorded."""
         return cls(txn.id, txn.till_id, txn.kind, txn.occurred_at, txn.receipt_no, txn.lines,
                    txn.total_pence, txn.tender, frozenset(txn.flags), None, txn.pupil_id,
-                   txn.identified_by, txn.clock_synced, txn.offline)
+                   txn.identified_by, txn.clock_synced, txn.offline, txn.tenders)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def transaction(sale: Sale, pupil: Any, books: Books) -> Transaction:
     unjudged = Transaction(sale.id, sale.till_id, sale.kind, sale.occurred_at,
                            sale.clock_synced, pupil_id, identified_by, sale.receipt_no,
                            sale.lines, sale.total_pence, sale.tender, sale.offline,
-                           tuple(sorted(flags)), at_till)
+                           tuple(sorted(flags)), at_till, sale.tenders)
     return policy.judged(pupil, unjudged, books.ledger, books.policy,
                          till_seq_applied=books.till_seq_applied,
                          roster_age_s=books.roster_age_s)

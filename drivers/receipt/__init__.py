@@ -81,7 +81,12 @@ Decisions (documented here because the journal depends on them):
   different tenders) is flagged ``split_tender`` and its tender is the one
   that paid the most: the contract's tender is one word, never null (the
   agent would fill a null with cash or account), and the flag tells the
-  hub it is not the whole story.
+  hub it is not the whole story. Its parts are ``tenders``
+  (``TenderPart``: the contract's word, pence; ``split``), in printed
+  order, each what its tender paid (the change off the cash part); they
+  are trusted only when every tender printed its amount and they add up to
+  the total, else the receipt is flagged ``split_unreconciled`` and
+  carries none.
 * A refund (a refund or return banner, a "Refund:" or "Return:" number,
   item lines with negative quantities, "x-1", "-2 x £0.50", or a negative
   total: Odoo, OSPOS, ERPNext print no banner) has lines carrying the items' (positive)
@@ -107,7 +112,7 @@ printed and this receipt did not, is ``template_miss``).
 from __future__ import annotations
 
 from drivers.receipt.amounts import MONEY, amount_label, parse_money
-from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template
+from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template, TenderPart
 from drivers.receipt.profile import TEMPLATE_MISS
 from drivers.receipt.reader import interpret, lines_read, misses
 from drivers.receipt.rules import DEFAULT_REPRINT_MARKERS, DEFAULT_RULES, ReceiptRules
@@ -122,6 +127,6 @@ from drivers.receipt.tenders import (
 __all__ = [
     "CONTRACT_TENDERS", "DEFAULT_REPRINT_MARKERS", "DEFAULT_RULES", "MONEY", "TENDERS",
     "UNMAPPED_TENDER", "UNMAPPED_TENDERS", "UNPARSED", "ParsedReceipt", "ReceiptLine",
-    "ReceiptRules", "TEMPLATE_MISS", "Template", "amount_label", "contract_tender", "interpret",
-    "lines_read", "misses", "parse_money",
+    "ReceiptRules", "TEMPLATE_MISS", "Template", "TenderPart", "amount_label", "contract_tender",
+    "interpret", "lines_read", "misses", "parse_money",
 ]

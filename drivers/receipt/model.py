@@ -18,6 +18,16 @@ class ReceiptLine:
     amount_pence: int
 
 
+@dataclass(frozen=True, slots=True)
+class TenderPart:
+    """One tender of a split payment: the contract's word (or the tender as
+    printed, when no table maps it) and what it paid, in pence (less any
+    change given, for cash; negative in a refund, like the total)."""
+
+    tender: str
+    amount_pence: int
+
+
 @dataclass
 class ParsedReceipt:
     """What a receipt says was sold."""
@@ -31,11 +41,16 @@ class ParsedReceipt:
     account: str | None
     reprint: bool
     flags: list[str] = field(default_factory=list)
+    # A split payment's parts in printed order (at least two, adding up to the
+    # total); empty for one tender, and for a split whose parts do not add up
+    # (flagged ``split_unreconciled``).
+    tenders: tuple[TenderPart, ...] = ()
 
     def __repr__(self) -> str:
         # The account is a pupil reference: not in a repr.
         return (f"ParsedReceipt(kind={self.kind!r}, {len(self.lines)} lines, "
                 f"total_pence={self.total_pence!r}, tender={self.tender!r}, "
+                f"tenders={self.tenders!r}, "
                 f"receipt_no={self.receipt_no!r}, reprint={self.reprint}, flags={self.flags!r})")
 
 

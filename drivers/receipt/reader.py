@@ -403,7 +403,8 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     unread = not printed and total is not None and any(
         abs(amount) == abs(total) for amount in st.words_after_total)
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
-    flags += tender_flags
+    parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
+    flags += tender_flags + part_flags
     if unread:
         # No tender read, but words after the total that are no total, tender
         # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
@@ -420,4 +421,4 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         flags.append(TEMPLATE_MISS)
     return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
-                         st.account, st.reprint, flags)
+                         st.account, st.reprint, flags, parts)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
-from drivers.receipt.model import Template
+from drivers.receipt.model import Template, TenderPart
 from drivers.receipt.profile import complete
+from drivers.receipt.split import split_parts
 from drivers.receipt.tenders import (
     _ACCOUNT_CARD,
     _ACCOUNT_TENDER,
@@ -73,6 +74,15 @@ class ReceiptRules:
                     paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
                 return max(words, key=lambda w: paid[w]), flags
         return words[0], flags
+
+    def tender_parts(self, printed: list[str], paid_by: dict[str, int], total: int | None,
+                     change: int | None) -> tuple[tuple[TenderPart, ...], list[str]]:
+        """A split payment's parts (``drivers.receipt.split``): none, and no
+        flag, when the receipt printed one tender (or none)."""
+        words = [self._contract_word(p) or p.strip() for p in printed]
+        if len({_key(w) for w in words}) < 2:
+            return (), []
+        return split_parts(printed, words, paid_by, total, change)
 
     def _contract_word(self, printed: str) -> str | None:
         """The contract's word for a printed tender (a card by its brand), or None."""
