@@ -25,6 +25,7 @@ was read, what is true).
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import sys
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ from tests.receipts_corpus import Truth, corpus
 from tests.receipts_corpus.layouts import LAYOUTS
 
 FIELDS = ("total", "lines", "number", "tender", "kind", "date", "account")
+# The holdout corpora, each the package tests.receipts_<group> (a new one is one more name).
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 
 
 def journal_tender(printed: str | None) -> str | None:
@@ -115,32 +118,10 @@ def _sim_corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
 
 
 def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    if layout.startswith("holdout:"):
-        from tests.receipts_holdout import corpus as holdout_corpus
-
-        return holdout_corpus(layout[8:], n, seed)  # type: ignore[return-value]
-    if layout.startswith("holdout2:"):
-        from tests.receipts_holdout2 import corpus as holdout2_corpus
-
-        return holdout2_corpus(layout[9:], n, seed)
-    if layout.startswith("holdout3:"):
-        from tests.receipts_holdout3 import corpus as holdout3_corpus
-
-        return holdout3_corpus(layout[9:], n, seed)
-    if layout.startswith("holdout4:"):
-        from tests.receipts_holdout4 import corpus as holdout4_corpus
-
-        return holdout4_corpus(layout[9:], n, seed)
-    if layout.startswith("holdout5:"):
-        from tests.receipts_holdout5 import corpus as holdout5_corpus
-
-        return holdout5_corpus(layout[9:], n, seed)
-    if layout.startswith("holdout6:"):
-        from tests.receipts_holdout6 import corpus as holdout6_corpus
-
-        return holdout6_corpus(layout[9:], n, seed)
-    return (_sim_corpus(layout[6:], n, seed) if layout.startswith("hwsim:")
-            else corpus(layout, n, seed))
+    group, _, name = layout.rpartition(":")
+    if group in HOLDOUTS:
+        return importlib.import_module(f"tests.receipts_{group}").corpus(name, n, seed)
+    return (_sim_corpus(name, n, seed) if group == "hwsim" else corpus(layout, n, seed))
 
 
 def technician_truth(t: Truth) -> Any:
@@ -207,46 +188,10 @@ def all_layouts() -> list[str]:
     return sorted(LAYOUTS) + [f"hwsim:{k}" for k in sorted(SIM_LAYOUTS) if k != "raster"]
 
 
-def holdout_layouts() -> list[str]:
-    """The holdout group's layouts (``tests.receipts_holdout``)."""
-    from tests.receipts_holdout.layouts import LAYOUTS as HOLDOUT
-
-    return [f"holdout:{k}" for k in HOLDOUT]
-
-
-def holdout2_layouts() -> list[str]:
-    """The second holdout group's layouts (``tests.receipts_holdout2``)."""
-    from tests.receipts_holdout2.layouts import LAYOUTS as HOLDOUT2
-
-    return [f"holdout2:{k}" for k in HOLDOUT2]
-
-
-def holdout3_layouts() -> list[str]:
-    """The third holdout group's layouts (``tests.receipts_holdout3``)."""
-    from tests.receipts_holdout3.layouts import LAYOUTS as HOLDOUT3
-
-    return [f"holdout3:{k}" for k in HOLDOUT3]
-
-
-def holdout4_layouts() -> list[str]:
-    """The fourth holdout group's layouts (``tests.receipts_holdout4``)."""
-    from tests.receipts_holdout4.layouts import LAYOUTS as HOLDOUT4
-
-    return [f"holdout4:{k}" for k in HOLDOUT4]
-
-
-def holdout5_layouts() -> list[str]:
-    """The fifth holdout group's layouts (``tests.receipts_holdout5``)."""
-    from tests.receipts_holdout5.layouts import LAYOUTS as HOLDOUT5
-
-    return [f"holdout5:{k}" for k in HOLDOUT5]
-
-
-def holdout6_layouts() -> list[str]:
-    """The sixth holdout group's layouts (``tests.receipts_holdout6``)."""
-    from tests.receipts_holdout6.layouts import LAYOUTS as HOLDOUT6
-
-    return [f"holdout6:{k}" for k in HOLDOUT6]
+def group_layouts(group: str) -> list[str]:
+    """A holdout group's layouts (``tests.receipts_<group>``), as the scoreboard names them."""
+    layouts = importlib.import_module(f"tests.receipts_{group}.layouts").LAYOUTS
+    return [f"{group}:{k}" for k in layouts]
 
 
 def _pct(k: int, n: int) -> str:
@@ -260,25 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--layout", action="append", help="only this layout (repeatable)")
     ap.add_argument("--show", type=int, default=0, metavar="K",
                     help="print the first K wrong receipts of each layout")
-    ap.add_argument("--holdout", action="store_true",
-                    help="also score the holdout layouts (tests.receipts_holdout)")
-    ap.add_argument("--holdout2", action="store_true",
-                    help="also score the second holdout's layouts (tests.receipts_holdout2)")
-    ap.add_argument("--holdout3", action="store_true",
-                    help="also score the third holdout's layouts (tests.receipts_holdout3)")
-    ap.add_argument("--holdout4", action="store_true",
-                    help="also score the fourth holdout's layouts (tests.receipts_holdout4)")
-    ap.add_argument("--holdout5", action="store_true",
-                    help="also score the fifth holdout's layouts (tests.receipts_holdout5)")
-    ap.add_argument("--holdout6", action="store_true",
-                    help="also score the sixth holdout's layouts (tests.receipts_holdout6)")
+    for group in HOLDOUTS:
+        ap.add_argument(f"--{group}", action="store_true",
+                        help=f"also score the {group} layouts (tests.receipts_{group})")
     args = ap.parse_args(argv)
-    layouts = args.layout or (all_layouts() + (holdout_layouts() if args.holdout else [])
-                              + (holdout2_layouts() if args.holdout2 else [])
-                              + (holdout3_layouts() if args.holdout3 else [])
-                              + (holdout4_layouts() if args.holdout4 else [])
-                              + (holdout5_layouts() if args.holdout5 else [])
-                              + (holdout6_layouts() if args.holdout6 else []))
+    layouts = args.layout or (all_layouts() + [lay for group in HOLDOUTS
+                                               if getattr(args, group)
+                                               for lay in group_layouts(group)])
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'silent':>6} {'wrong!':>6} {'learnt3':>7} {'learnt5':>7}"
           + f" {'silent5':>7} {'miss5':>6}")
@@ -313,8 +246,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
           f"{'silent5':>7} {'miss5':>6}")
-    for group in ("real", "hwsim", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-                  "holdout6"):
+    for group in ("real", "hwsim", *HOLDOUTS):
         if group in sets:
             n, right, l3, l5, silent, silent5, miss5 = sets[group]
             name = "real layouts" if group == "real" else f"{group} layouts"

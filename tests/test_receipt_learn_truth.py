@@ -22,18 +22,14 @@ from tests.receipts_score import (
     FIELDS,
     _pairs,
     decode,
-    holdout2_layouts,
-    holdout3_layouts,
-    holdout4_layouts,
-    holdout5_layouts,
-    holdout_layouts,
+    group_layouts,
     learnt_rules,
     score,
     technician_truth,
 )
 
-HOLDOUTS = (holdout_layouts() + holdout2_layouts() + holdout3_layouts() + holdout4_layouts()
-            + holdout5_layouts())
+HOLDOUTS = [lay for group in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+            for lay in group_layouts(group)]
 N, SEED = 60, 11
 
 
@@ -57,8 +53,7 @@ BLIND = {"holdout3", "holdout4", "holdout5"}
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
 def test_on_the_blind_sets_a_profile_reads_far_more_receipts_right(group):
-    layouts = {"holdout2": holdout2_layouts, "holdout3": holdout3_layouts,
-               "holdout4": holdout4_layouts, "holdout5": holdout5_layouts}[group]()
+    layouts = group_layouts(group)
     defaults = sum(score(lay, N, SEED).right for lay in layouts)
     learnt = sum(score(lay, N, SEED, rules=learnt_rules(lay, SEED)).right for lay in layouts)
     low_defaults, floor = FLOORS[group]
