@@ -34,6 +34,7 @@ from typing import Any
 
 from agent.config import ConfigError, load_config, resolve_config_path
 from agent.journal.store import JOURNAL_FILE, Journal
+from agent.sale import flag_words
 from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposDecoder, EscposError
 from drivers.escpos_text import PROFILES
@@ -161,6 +162,10 @@ def _print_receipt(i: int, r: dict[str, Any]) -> None:
     for b in r["barcodes"]:
         print(f"  barcode {b['symbology']}: {b['data']}")
     print(f"  flags   {flags}")
+    for code in r["flags"]:
+        # What the staff screens say of it (agent/sale/flag_words.py).
+        said = flag_words.words(code)
+        print(f"  means   {code}: {said.stated} {said.action}")
     for why in r.get("why", []):
         print(f"  why     {why}")
     o = r.get("ocr")

@@ -286,7 +286,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         return Response(got[0], media_type=got[1])
 
     async def queue_page(request: Request) -> Response:
-        context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock())
+        context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock(), ctx.journal)
         return page(request, "queue.html", **context)
 
     def _debt() -> Any:

@@ -9,7 +9,8 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console.views import money
-from agent.reports.debt import REVIEW_WORDS, DebtReport
+from agent.reports.debt import DebtReport
+from agent.sale import flag_words
 from agent.uk_dates import uk_day, uk_day_iso, uk_time
 
 KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Void", "manual": "Manual register"}
@@ -29,14 +30,15 @@ def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
                 day, time = uk_day(at.date()), uk_time(at)
             except ValueError:
                 pass
-        why = [REVIEW_WORDS.get(f, (f.replace("_", " "), "Settle it at the payment provider."))
-               for f in r.flags]
+        why = [flag_words.words(f) for f in r.flags]
         review.append({"day": day, "time": time, "name": r.display_name or "Nobody identified",
                        "year": r.year_group,
                        "what": f"{KIND_WORDS.get(r.kind, r.kind.capitalize())} of "
                                f"{money(abs(r.total_pence))}",
-                       "why": " ".join(w[0] for w in why),
-                       "todo": " ".join(w[1] for w in why), "flags": " ".join(r.flags),
+                       "why": " ".join(w.stated for w in why),
+                       "todo": " ".join(dict.fromkeys(w.action for w in why)),
+                       "flags": " ".join(r.flags),
                        "at_till": r.identified_at_till})
     return {"lines": lines, "total_owed": money(report.total_owed_pence),
             "review": review}
+

@@ -7,8 +7,10 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
+from agent.console.views import money, tender_words
 from agent.journal.sync_summary import human_age, read_till_queue
 from agent.runtime import runtime_json
+from agent.sale import flag_words
 from agent.uk_dates import uk_when
 
 HUB_WORDS = {
@@ -46,8 +48,32 @@ def _when(at: Any, zone: Any, now: float) -> str:
         return ""
 
 
-def queue_page_context(cfg: Config, now: float) -> dict[str, Any]:
-    """Everything queue.html shows (reads the state directory; no writes)."""
+# How far back the queue page looks for flagged sales (a lunch service or two).
+RECENT_ENTRIES = 500
+FLAGGED_SHOWN = 20
+
+
+def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
+    """The latest journaled sales carrying a flag, newest first, each with
+    its flags and how it was paid in words (no pupil named: the queue page
+    is the kitchen's and the office's, and the debt page names who)."""
+    out: list[dict[str, Any]] = []
+    for e in journal.entries(after_seq=max(0, journal.last_seq() - RECENT_ENTRIES)):
+        txn = e.transaction
+        flags = list(txn.get("flags") or [])
+        if not flags or e.kind not in ("sale", "refund", "void", "manual"):
+            continue
+        out.append({"seq": e.seq, "when": _when(txn.get("occurred_at") or e.wall_time, zone, now),
+                    "what": f"{str(txn.get('kind') or e.kind).capitalize()} of "
+                            f"{money(abs(int(txn.get('total_pence') or 0)))}",
+                    "paid": tender_words(txn), "flags": flag_words.explain(flags),
+                    "review": any(flag_words.words(f).review for f in flags)})
+    return out[::-1][:FLAGGED_SHOWN]
+
+
+def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str, Any]:
+    """Everything queue.html shows (reads the state directory; no writes).
+    ``journal``: the agent's open journal, for the flagged sales."""
     q = read_till_queue(cfg.state_path, now,
                         roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
     rt = runtime_json.read(cfg.state_path) or {}
@@ -64,4 +90,5 @@ def queue_page_context(cfg: Config, now: float) -> dict[str, Any]:
             "oldest": human_age(q.oldest_pending_age_s) if q.pending else "",
             "last_sync": (human_age(now - q.last_push_ok_at) + " ago"
                           if q.last_push_ok_at else "never"),
-            "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else ""}
+            "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else "",
+            "flagged": flagged_sales(journal, zone, now) if journal is not None else []}

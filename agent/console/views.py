@@ -15,25 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.sale import flag_words
 from agent.sale.balances import Ledger
-
-FLAG_WORDS = {
-    "allergen_alert": "An item names one of this pupil's allergens",
-    "over_daily_limit": "Over the parent's daily limit",
-    "over_debt_limit": "Over the debt limit",
-    "insufficient_funds": "Not enough money on the account",
-    "offline_debt": "Sold into debt while the hub was unreachable",
-    "unknown_pupil": "Pupil not in the roster",
-    "roster_stale": "The roster is out of date",
-    "clock_unsynced": "The till's clock is not confirmed",
-    "unparsed_receipt": "The receipt could not be read",
-    "template_miss": "The receipt printed what its till's profile was not taught",
-    "recovered_after_restart": "Recovered after a restart",
-}
 
 # The allowance is a purse like any other: never "FSM" on a screen.
 TENDER_WORDS = {"account": "Pupil account", "fsm": "Meal allowance (rest from account)",
                 "cash": "Cash", "card": "Bank card"}
+# One part of a split payment: what that tender paid, no more.
+PART_WORDS = {"account": "pupil account", "fsm": "meal allowance", "cash": "cash",
+              "card": "bank card"}
 
 METHOD_WORDS = {"card": "Card", "biometric": "Fingerprint", "name": "Name search",
                 "pin": "PIN", "receipt": "Account on receipt"}
@@ -96,7 +86,8 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float) -> 
 
 
 def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, Any]:
-    """A journaled sale as read from the receipt, with its flags in words."""
+    """A journaled sale as read from the receipt, with its flags in words
+    (``agent.sale.flag_words``: every screen says the same)."""
     flags = list(transaction.get("flags") or [])
     return {
         "kind": transaction.get("kind", "sale"),
@@ -107,9 +98,22 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, 
                    "amount": money(ln.get("amount_pence"))}
                   for ln in transaction.get("lines") or []],
         "total": money(transaction.get("total_pence")),
-        "tender": TENDER_WORDS.get(str(transaction.get("tender") or ""),
-                                   str(transaction.get("tender") or "").capitalize()),
-        "flags": [FLAG_WORDS.get(f, f.replace("_", " ")) for f in flags],
+        "tender": tender_words(transaction),
+        "flags": [flag_words.words(f).sentence for f in flags],
+        "flag_words": flag_words.explain(flags),
         "alert": bool({"allergen_alert", "over_debt_limit", "insufficient_funds",
                        "unknown_pupil", "over_daily_limit"} & set(flags)),
     }
+
+
+def tender_words(transaction: dict[str, Any]) -> str:
+    """How the sale was paid: "Cash", or a split payment's parts in printed
+    order, "£2.73 meal allowance + £0.52 cash" (a tender no table maps is
+    said as printed)."""
+    parts = transaction.get("tenders") or []
+    if parts:
+        return " + ".join(f"{money(p.get('amount_pence'))} "
+                          f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"
+                          for p in parts)
+    tender = str(transaction.get("tender") or "")
+    return TENDER_WORDS.get(tender, tender.capitalize())

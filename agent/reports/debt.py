@@ -33,6 +33,7 @@ from typing import Any
 
 from agent import csv_cells
 from agent.reports.registers import year_order
+from agent.sale import flag_words
 from agent.sale.balances import Ledger, day_key, held_for_review
 from agent.sale.balances import format_pence as _money
 from sync.contract import REVIEW_FLAGS
@@ -71,19 +72,10 @@ class ReviewLine:
     identified_at_till: str = ""
 
 
-# What each review flag means for the school office, and what it should do.
-REVIEW_WORDS = {
-    "account_mismatch": (
-        "The receipt printed a different pupil's account from the card or finger read at "
-        "the till.",
-        "Ask the kitchen who had the meal, then approve it for the right pupil at the "
-        "payment provider. No balance has moved yet."),
-    "review_refund_by_account": (
-        "A refund was paid to the account printed on the receipt, with no card or finger "
-        "read at the till.",
-        "Check the refund was genuine (ask the kitchen, see the receipt) before approving it "
-        "at the payment provider. No money has moved yet."),
-}
+# What each review flag means for the school office, and what it should do
+# (the words every screen uses: agent/sale/flag_words.py).
+REVIEW_WORDS = {f: (flag_words.WORDS[f].sentence, flag_words.WORDS[f].action)
+                for f in REVIEW_FLAGS}
 
 
 @dataclass

@@ -98,9 +98,16 @@
     $("sale-tender").textContent = s.tender || "—";
     const flags = $("sale-flags");
     flags.replaceChildren();
-    for (const f of s.flags) {
+    for (const f of s.flag_words) {
       const li = document.createElement("li");
-      li.textContent = f;
+      li.dataset.flag = f.code;
+      const what = document.createElement("span");
+      what.className = "flag-what";
+      what.textContent = f.sentence;
+      const todo = document.createElement("span");
+      todo.className = "flag-do";
+      todo.textContent = " " + f.action;
+      li.append(what, todo);
       flags.appendChild(li);
     }
     $("sale").className = s.alert ? "sale alert" : "sale";

@@ -1,0 +1,181 @@
+"""What each flag a journaled sale can carry means for the people at the till
+and in the office, and what they should do.
+
+A sale's flags (``sync/protocol.md``) are raised by the receipt reader
+(``drivers/receipt``), the printer tap (``drivers/tap_tcp``), the correlator,
+the offline policy, OCR and the runtime. The code is for machines and stays
+as it is; every screen staff see says ``WORDS[code]`` instead (the operator
+display, the till queue page, the debt page's "Needs review", ``agent
+receipt parse``). ``tests/test_flag_words.py`` reads the code that raises
+flags and fails on one without words here.
+
+Said in the school continuity guidance's terms (the payment provider, the
+till supplier, the manual register, the debt report); ``review``: a person
+has to look at the sale before it can be trusted. No pupil data in the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FlagWords:
+    """One flag in words: what happened, what to do, and whether someone
+    has to review the sale."""
+
+    sentence: str
+    action: str
+    review: bool = False
+
+    @property
+    def stated(self) -> str:
+        """The sentence ending in a full stop (some are short labels)."""
+        return self.sentence if self.sentence.endswith((".", "!", "?")) else self.sentence + "."
+
+
+_PAPER = "Check the paper receipt against the screen"
+_SETTLE = "the office settles it with the payment provider"
+_NOTHING = "Nothing to do at the till."
+
+WORDS: dict[str, FlagWords] = {
+    # The offline policy (agent/sale/policy.py) and the pupil's identification.
+    "allergen_alert": FlagWords(
+        "An item names one of this pupil's allergens",
+        "Check the food with the pupil before it is eaten; tell the kitchen lead."),
+    "over_daily_limit": FlagWords(
+        "Over the parent's daily limit",
+        "The sale stands; the office may tell the parent."),
+    "over_debt_limit": FlagWords(
+        "Over the debt limit",
+        "The sale stands; it is on the debt report for the office to recover."),
+    "insufficient_funds": FlagWords(
+        "Not enough money on the account",
+        "It is on the debt report: the office recovers the money from the parent."),
+    "offline_debt": FlagWords(
+        "Sold into debt while the hub was unreachable",
+        "Keep serving; after the outage the office runs the debt report and recovers it."),
+    "unknown_pupil": FlagWords(
+        "Pupil not in the roster",
+        f"{_PAPER}; {_SETTLE} (the pupil list may be out of date).", review=True),
+    "roster_stale": FlagWords(
+        "The roster is out of date",
+        "Keep serving; balances shown may be old. Check the till's network connection."),
+    "clock_unsynced": FlagWords(
+        "The till's clock is not confirmed",
+        "The sale's time may be wrong; the office checks the day if it matters."),
+    "account_mismatch": FlagWords(
+        "The receipt printed a different pupil's account from the card or finger read at "
+        "the till.",
+        "Ask the kitchen who had the meal, then approve it for the right pupil at the "
+        "payment provider. No balance has moved yet.", review=True),
+    "review_refund_by_account": FlagWords(
+        "A refund was paid to the account printed on the receipt, with no card or finger "
+        "read at the till.",
+        "Check the refund was genuine (ask the kitchen, see the receipt) before approving it "
+        "at the payment provider. No money has moved yet.", review=True),
+    "no_biometric_consent": FlagWords(
+        "The pupil has no consent for the fingerprint scanner",
+        "Use the card or the name search for this pupil; never the scanner."),
+    # The receipt reader (drivers/receipt).
+    "unparsed_receipt": FlagWords(
+        "The receipt could not be read",
+        f"{_PAPER}; {_SETTLE}: nothing was charged for the items.", review=True),
+    "lines_total_mismatch": FlagWords(
+        "The items read do not add up to the receipt's total",
+        f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
+    "split_tender": FlagWords(
+        "Paid in parts (e.g. meal allowance and cash)",
+        "Nothing to do if the parts shown match the paper receipt."),
+    "split_unreconciled": FlagWords(
+        "Paid in parts that could not be told apart",
+        f"{_PAPER}; {_SETTLE}: what each part paid is not known.", review=True),
+    "unmapped_tender": FlagWords(
+        "The receipt names a way of paying the till was not told about",
+        f"{_PAPER}; {_SETTLE}, and the till supplier adds the word to the till's set-up.",
+        review=True),
+    "unread_tender": FlagWords(
+        "How the sale was paid could not be read",
+        f"{_PAPER}; {_SETTLE}.", review=True),
+    "unsure_number": FlagWords(
+        "The receipt number could not be read for certain",
+        "Nothing to do at the till; the office uses the time and total to find it."),
+    "unlabelled_number": FlagWords(
+        "The receipt's number was printed without a label, so it may not be the receipt "
+        "number",
+        "Nothing to do at the till; the office uses the time and total to find it."),
+    "template_miss": FlagWords(
+        "The receipt printed what its till's profile was not taught",
+        f"{_PAPER}; if it keeps happening, call the till supplier to teach the till again.",
+        review=True),
+    "lines_ambiguous": FlagWords(
+        "Some items could be read more than one way",
+        f"{_PAPER}: the items may be wrong even if the total is right."),
+    "kind_unsure": FlagWords(
+        "It is not certain whether this was a sale or a refund",
+        f"{_PAPER}; {_SETTLE} if it was the other way.", review=True),
+    "total_unsure": FlagWords(
+        "The total could not be read for certain",
+        f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
+    # The printer tap (drivers/tap_tcp.py) and the correlator (agent/sale/correlation.py).
+    "job_truncated": FlagWords(
+        "The receipt was too long for the till to keep all of it",
+        f"{_PAPER}: the end of the receipt was printed but not read.", review=True),
+    "job_cut_short": FlagWords(
+        "The receipt stopped part way through",
+        f"{_PAPER}; {_SETTLE} if the sale is wrong.", review=True),
+    "not_printed": FlagWords(
+        "The printer was not answering, so this receipt was not printed",
+        "Check the printer; give the pupil the sale's details if they need them."),
+    "cut_off_receipt": FlagWords(
+        "Only part of the receipt arrived and the till did not send it again",
+        f"{_PAPER}; {_SETTLE} if the sale is wrong.", review=True),
+    "from_reprint": FlagWords(
+        "Recorded from a reprinted receipt (the first print was missed)",
+        _NOTHING),
+    # OCR of receipts printed as pictures (agent/ocr).
+    "raster_only": FlagWords(
+        "The receipt was printed as a picture, not as text",
+        "The till reads it by OCR; check the paper receipt if the sale looks wrong."),
+    "ocr_reading": FlagWords(
+        "Read from the picture of the receipt (OCR)",
+        "Nothing to do if the items and total match the paper receipt."),
+    "ocr_unreconciled": FlagWords(
+        "The picture of the receipt was read but its sums do not add up",
+        f"{_PAPER}; {_SETTLE}: nothing was charged for it.", review=True),
+    "ocr_failed": FlagWords(
+        "The picture of the receipt could not be read",
+        f"{_PAPER}; {_SETTLE}: nothing was charged for it.", review=True),
+    "ocr_readers_disagree": FlagWords(
+        "Two ways of reading the receipt's picture disagree",
+        f"{_PAPER}; {_SETTLE}.", review=True),
+    "ocr_account_unsure": FlagWords(
+        "The account number on the receipt's picture could not be read for certain",
+        "Nothing was charged to an account from it; the office checks who had the meal.",
+        review=True),
+    # The runtime (agent/runtime/spool_replay.py).
+    "recovered_after_restart": FlagWords(
+        "Recovered after a restart",
+        "No card or finger is attached to it: the office checks who had the meal if it "
+        "was paid from an account."),
+}
+
+
+def words(flag: str) -> FlagWords:
+    """``flag`` in words; a code without words says so rather than guess."""
+    known = WORDS.get(flag)
+    if known is not None:
+        return known
+    return FlagWords(f"Marked \"{flag.replace('_', ' ')}\" (no plain words for it yet)",
+                     f"{_PAPER}; tell the till supplier.", review=True)
+
+
+def explain(flags: Iterable[str]) -> list[dict[str, object]]:
+    """Each flag as the screens show it: code, sentence, action, review."""
+    out: list[dict[str, object]] = []
+    for f in flags:
+        w = words(f)
+        out.append({"code": f, "sentence": w.sentence, "action": w.action,
+                    "review": w.review})
+    return out
