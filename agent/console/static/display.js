@@ -106,7 +106,7 @@
       what.textContent = f.sentence;
       const todo = document.createElement("span");
       todo.className = "flag-do";
-      todo.textContent = " " + f.action;
+      todo.textContent = f.action;
       li.append(what, todo);
       flags.appendChild(li);
     }
