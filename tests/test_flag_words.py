@@ -216,3 +216,24 @@ def test_agent_receipt_parse_says_what_each_flag_means(tmp_path):
     assert ("  means   unread_tender: How the sale was paid could not be read. Check the paper "
             "receipt against the screen; the office settles it with the payment provider.\n"
             ) in out.getvalue()
+
+
+def test_agent_status_lists_the_flagged_sales_in_the_same_words(tmp_path):
+    tmp_path.chmod(0o700)
+    with Journal.in_state_dir(tmp_path) as j:
+        j.append("t-0", "sale", {**split_sale(), "id": "t-0", "till_id": "till-1",
+                                 "occurred_at": "2026-12-04T12:00:00.000Z",
+                                 "flags": ["split_tender", "total_unsure"]})
+        j.append("t-1", "sale", {**split_sale(), "id": "t-1", "till_id": "till-1",
+                                 "occurred_at": "2026-12-04T12:01:00.000Z", "flags": []})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["status", "--state-dir", str(tmp_path)])
+    text = out.getvalue()
+    assert "  sales to check    : 1 flagged" in text
+    assert "      seq 1 " in text
+    assert "Sale of £3.25, paid by £2.73 meal allowance + £0.52 cash\n" in text
+    assert ("          total_unsure: The total could not be read for certain. Check the paper "
+            "receipt against the screen; the office settles it with the payment provider if "
+            "the total is wrong.\n") in text
+    assert "seq 2 " not in text

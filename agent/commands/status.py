@@ -77,6 +77,20 @@ def _retention(cfg, now: float) -> dict | None:
         return {"error": str(exc)}
 
 
+def _flagged(cfg, now: float) -> list[dict]:
+    """The latest flagged sales as the till queue page lists them ([] without a journal)."""
+    from agent.console.queue_view import flagged_sales
+    from agent.journal.store import JOURNAL_FILE, Journal, JournalError
+
+    if not (cfg.state_path / JOURNAL_FILE).exists():
+        return []
+    try:
+        with Journal.in_state_dir(cfg.state_path, readonly=True) as j:
+            return flagged_sales(j, site_zone(cfg), now)
+    except JournalError:
+        return []  # the journal line says what is wrong with it
+
+
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
     require_readable(cfg.state_path, "agent status")
@@ -122,6 +136,14 @@ def run(args) -> int:
     print(f"  rejected by hub   : {q.rejected}")
     for r in q.rejected_items:
         print(f"      seq {r['seq']} {r['id']}: {r['reason']}")
+    flagged = _flagged(cfg, now)
+    if flagged:
+        print(f"  sales to check    : {len(flagged)} flagged (latest first; the console's "
+              "till queue page says the same)")
+    for s in flagged:
+        print(f"      seq {s['seq']} {s['when']}: {s['what']}, paid by {s['paid']}")
+        for f in s["flags"]:
+            print(f"          {f['code']}: {f['stated']} {f['action']}")
     last = human_age(now - q.last_push_ok_at) + " ago" if q.last_push_ok_at else "never"
     print(f"  last sync         : {last}")
     roster = (f"{q.roster_pupils} pupils, {human_age(q.roster_age_s)} old"

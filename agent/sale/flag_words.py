@@ -172,10 +172,11 @@ def words(flag: str) -> FlagWords:
 
 
 def explain(flags: Iterable[str]) -> list[dict[str, object]]:
-    """Each flag as the screens show it: code, sentence, action, review."""
+    """Each flag as the screens show it: code, sentence (and ``stated``, it
+    ending in a full stop), action, review."""
     out: list[dict[str, object]] = []
     for f in flags:
         w = words(f)
-        out.append({"code": f, "sentence": w.sentence, "action": w.action,
-                    "review": w.review})
+        out.append({"code": f, "sentence": w.sentence, "stated": w.stated,
+                    "action": w.action, "review": w.review})
     return out
