@@ -30,6 +30,7 @@ from drivers.receipt.labels import (
     _PAID,
     _RECEIPT_NO,
     _REFUND,
+    _REFUND_TOTAL,
     _SUBTOTAL,
     _TAX,
     _TOTAL,
@@ -60,7 +61,8 @@ class _Facts:
     readings: tuple[ReceiptLine, ...] = ()  # _ITEM: the ways to read it, likeliest first
     account: str | None = None
     receipt_no: str | None = None
-    refund_no: bool = False  # the number is printed as "Refund: 123"
+    # money went back: the number is printed as "Refund: 123", the total as "REFUNDED"
+    refund_no: bool = False
     tender: str | None = None  # a tender word, as printed
     key: str = ""  # the label casefolded: the site's own tender words are looked up by it
     text: str = ""  # the normalised line (its date is read when the receipt needs one)
@@ -117,7 +119,7 @@ def _line_facts(line: str, raw: str) -> _Facts:
         return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
     if (m := _TOTAL.match(label)) is not None:
         return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
-                      else 1)
+                      else 1, refund_no=_REFUND_TOTAL.search(label) is not None)
     if _SUBTOTAL.match(label):
         return _Facts(_SUBTOTAL_FACT, amount)
     if _TAX.search(label):

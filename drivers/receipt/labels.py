@@ -8,38 +8,60 @@ from __future__ import annotations
 import re
 
 # Labels, read from the text before a line's first amount (its trailing
-# ":" or "." taken off). Each is the whole label.
+# ":" or "." taken off). Each is the whole label. Real tills print them in
+# several languages and abbreviations; each family lists its words once.
 # A receipt may print several totals ("Total", then a discount, then "Grand
 # Total"): each label has a rank, and the receipt's arithmetic, then the
 # rank, choose (``_pick_total``). The final amount to pay ranks highest; a
 # "Net total" lowest (it may be the total before VAT).
-_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket|refund|return|credit)"
-                    r"\s+)?total"
-                    r"(?:\s+(?:amount|gbp|sale))?|"
-                    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable)|"
-                    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay)|"
-                    r"balance\s+(?:due|to\s+pay)|to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
-                    r"(?P<net>nett?\s+total))$", re.I)
-_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|"
-                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
+# The word for a total: English, German ("Summe", "Gesamt"), Italian, and a
+# cash register's "TL".
+_TOTAL_WORD = r"(?:total|totale|summe|gesamt(?:summe|betrag)?|endsumme|tl)"
+_TOTAL = re.compile(
+    r"^(?:(?:(?:a|the|sale|order|receipt|invoice|bill|ticket|refund|return|credit|purchase|"
+    r"basket|transaction)\s+)?" + _TOTAL_WORD +
+    r"(?:\s+(?:amount|gbp|eur|sale|of|paid))?|"
+    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable|a\s+pagar|"
+    r"[aà]\s+payer|ttc)|"
+    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay|credited)|refunded|"
+    r"balance\s+(?:due|to\s+pay)|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|"
+    r"total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
+    r"(?P<net>nett?\s+total))$", re.I)
+# A total that says money went back ("REFUNDED", "Amount credited"): a refund.
+_REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return)\b", re.I)
+_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total(?:\s+(?:base|net|gbp|eur))?|zwischensumme|"
+                       r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
+                       r"base\s+imponible|total\s+ht|"
+                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",
+                       re.I)
 # A discount: an amount off, whichever sign it is printed with.
 _DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
 # A discount's label and rate with no amount: the amount off is the last
 # amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
 _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
                             r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
-_TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
+# Tax, anywhere in the label ("Standard VAT", "Total Taxes", "enthaltene
+# MwSt", "IVA 20%", a register's "TX1"); not the amount taxed ("TAX-AMT 1",
+# "Taxable"), which is no item either (``_IGNORED``).
+_TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust|iva|impuestos?|"
+                  r"imposto|tva|btw|gst)\b|^tx\s?\d$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.
-_PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
-                   r"paid)$", re.I)
-_CHANGE = re.compile(r"^change(?:\s+due)?$", re.I)
+_PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
+                   r"paid(?:\s+amount)?|recibido|entregado|gegeben|erhalten)$", re.I)
+_CHANGE = re.compile(r"^(?:change(?:\s+(?:due|amount|given))?|cg)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
     r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
     r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
-    r".*\bpoints\b.*|tip|gratuity|"
+    r".*\bpoints\b.*|tip|gratuity|(?:spent|left)\s+today|"
+    # the change in other languages (read as no more than that: not a tender)
+    r"cambio|troco|vuelto|r[üu]ckgeld|wechselgeld|"
+    # the amount taxed: "TA1", "TAX-AMT 1", "Taxable amount"
+    r"ta\s?\d|tax-amt.*|taxable.*|"
+    # a balance brought or carried forward ("Cash Bal B/F")
+    r".*\b[bc]/f\b.*|"
     # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
     r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 _RECEIPT_NO = re.compile(
@@ -65,7 +87,8 @@ _ACCOUNT = re.compile(
 # not words anywhere: footers say "Refund policy: see our website".
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
-                     r"return(?:ed)?)(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+                     r"return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|r[üu]ckgabe)"
+                     r"(?:\s+(?:receipt|sale|voucher|slip|note))?[\W_]*$", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.

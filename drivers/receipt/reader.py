@@ -218,6 +218,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.total = f.amount
         st.after_total = True
         st.after_final = st.after_final or f.rank == 2
+        st.refund = st.refund or f.refund_no
     elif kind is _SUBTOTAL_FACT:
         if st.subtotal is None:
             st.subtotal = f.amount
