@@ -53,3 +53,65 @@ def test_refund_banners_in_other_words_make_a_refund(banner):
 def test_the_change_is_never_an_item(change):
     p = interpret(captured(*ITEMS, "Total     £2.70", "Cash   £5.00", f"{change}   £2.30"))
     assert lines(p) == [("Flat white", 1, 225), ("Cookie", 1, 45)] and p.flags == []
+
+
+# --- totals where the layout puts them ----------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["TL", "TOTAL A PAGAR", "Total:"])
+def test_a_total_label_alone_takes_the_amount_alone_on_the_next_line(label):
+    p = interpret(captured(*ITEMS, label, "              £2.70", "CASH      £5.00"))
+    assert p.total_pence == 270 and p.flags == [] and len(p.lines) == 2
+
+
+def test_a_total_in_the_last_cell_beside_a_tax_summary_or_a_count_is_the_total():
+    p = interpret(captured(*ITEMS, "A: £2.25 net, £0.45 VAT @ 20.0%       Total £2.70"))
+    assert p.total_pence == 270 and p.flags == [] and len(p.lines) == 2
+    p = interpret(captured(*ITEMS, "2 articles.  A total of £2.70"))
+    assert p.total_pence == 270 and p.flags == [] and len(p.lines) == 2
+
+
+def test_totals_per_tax_rate_add_up_to_the_receipts_total():
+    p = interpret(captured(*ITEMS, "Subtotal £2.70",
+                           "A: £2.25 net, £0.00 VAT @ 0.0%       Total £2.25",
+                           "S: £0.38 net, £0.07 VAT @ 20.0%      Total £0.45"))
+    assert p.total_pence == 270 and p.flags == []
+
+
+def test_items_adding_up_to_the_subtotal_do_not_vouch_for_a_different_total():
+    p = interpret(captured(*ITEMS, "Subtotal £2.70", "Total £2.25"))
+    assert "unparsed_receipt" in p.flags
+
+
+def test_what_paid_after_the_subtotal_is_not_an_item_when_the_arithmetic_says_so():
+    p = interpret(captured(*ITEMS, "Subtotal £2.70", "Card 577788 £2.70", "Total £2.70"))
+    assert lines(p) == [("Flat white", 1, 225), ("Cookie", 1, 45)] and p.flags == []
+
+
+# --- item lines ------------------------------------------------------------------------
+
+
+def test_a_quantity_and_unit_price_alone_belong_to_the_next_line_when_they_make_its_value():
+    p = interpret(captured("C03 KATE          046718", "  2 X @0.70", "YOGHURT            £1.40",
+                           "FLAPJACK T1        £0.75", "TL", "                   £2.15"))
+    assert lines(p) == [("YOGHURT", 2, 140), ("FLAPJACK", 1, 75)] and p.flags == []
+
+
+@pytest.mark.parametrize("item,want", [
+    ("1 Pc    Veggie curry       2.80     2.80", ("Veggie curry", 1, 280)),
+    ("3 pcs   Cookie             0.50     1.50", ("Cookie", 3, 150)),
+    ("TUNA MAYO 3  2.45   7.35", ("TUNA MAYO", 3, 735)),
+    ("Soup of the day          2 @ £1.45 = £2.90", ("Soup of the day", 2, 290)),
+    ("2 Pc    Soup of the da     1.50        3", ("Soup of the da", 2, 300)),
+    ("CHEESY BEANS T1          £5.70", ("CHEESY BEANS", 1, 570)),
+])
+def test_quantities_units_codes_and_whole_pounds_are_not_part_of_the_name(item, want):
+    p = interpret(captured(item, f"Total   {want[2] / 100:.2f}"))
+    assert lines(p) == [want] and p.flags == []
+
+
+def test_a_subtotal_with_nothing_after_it_is_the_total_when_the_items_add_up_to_it():
+    p = interpret(captured(*ITEMS, "Subtotal £2.70", "This is not a VAT receipt"))
+    assert p.total_pence == 270 and p.flags == []
+    p = interpret(captured(*ITEMS, "Subtotal £2.90", "This is not a VAT receipt"))
+    assert "unparsed_receipt" in p.flags

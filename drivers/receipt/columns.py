@@ -24,7 +24,16 @@ _QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<
 _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*]\s*\)$")
 # "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
-_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
+# "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?i:pcs?|pce|ea|stk|units?)\.?\s+)?"
+                          r"(?P<desc>[^\d\s%].*)$")
+# "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
+# unit price is the value
+# A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
+_TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
+# A whole number after the unit price, ending the line: the value in pounds.
+_WHOLE_POUNDS_END = re.compile(r"(?<=\S)\s+(?P<n>\d{1,4})$")
+_QTY_TRAILING = re.compile(r"^(?P<desc>.*[^\W\d_].*?)\s+(?P<qty>\d{1,3})$")
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
@@ -66,6 +75,15 @@ def _labelled_cells(raw: str) -> tuple[str, ...]:
     if len(cells) < 2 or not all(_LABELLED_CELL.match(c) for c in cells):
         return ()
     return tuple(cells)
+
+
+def _last_cell(raw: str) -> str | None:
+    """The last cell of a printed line of two cells or more (two spaces or
+    more apart): "3 articles.  A total of £6.05" -> "A total of £6.05"."""
+    if "  " not in raw.strip():
+        return None
+    cells = _COLUMN_GAP.split(raw.strip())
+    return cells[-1] if len(cells) > 1 else None
 
 
 def _qty_column(raw: str) -> tuple[str, str] | None:
@@ -112,7 +130,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
         parts.append(tail)
-    words = " ".join(" ".join(parts).split())
+    # "=" between the unit price and the value ("2 @ £1.20 = £2.40") is no word
+    words = " ".join(w for w in " ".join(parts).split() if w != "=")
     desc, qty, sure = words, None, True
     bracket = _QTY_BRACKET.match(words) if column is None and "(" in words else None
     if bracket is not None and _in_brackets(line, amounts[-1]):
@@ -135,7 +154,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
             desc, qty = "", m.group("qty")
         elif (m := _QTY_MID.search(words)) is not None:
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
-        elif unit and (m := _QTY_LEADING.match(words)) \
+        elif unit and (m := _QTY_LEADING.match(words) or _QTY_TRAILING.match(words)) \
                 and int(m.group("qty")) * abs(unit) == abs(value):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
         elif not unit and (m := _QTY_LEADING.match(words)):
@@ -144,6 +163,12 @@ def _readings(line: str, amounts: list[re.Match[str]],
             sure = False
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
+    desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
+    if unit is None and qty is not None and (m := _WHOLE_POUNDS_END.search(desc)) \
+            and abs(int(qty) * value) == int(m.group("n")) * 100:
+        # "2 Pc  Soup of the day  1.50   3": the value in whole pounds, without pence
+        desc, unit, value = desc[:m.start()], value, int(m.group("n")) * (100 if value > 0
+                                                                           else -100)
     q = abs(int(qty)) if qty is not None else 1
     if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
         q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity

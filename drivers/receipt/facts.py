@@ -16,7 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, _pence
-from drivers.receipt.columns import _labelled_cells, _readings
+from drivers.receipt.columns import _labelled_cells, _last_cell, _readings
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
     _ACCOUNT,
@@ -99,6 +99,11 @@ def _facts(line: str, raw: str = "") -> _Facts:
     if cells := _labelled_cells(raw):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     f = _line_facts(line, raw)
+    if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
+            and (last := _line_facts(" ".join(cell.split()), cell)).kind is _TOTAL_FACT:
+        # A total in the last cell, beside a tax summary or an items count
+        # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
+        f = last
     indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
     return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
 
@@ -116,7 +121,9 @@ def _line_facts(line: str, raw: str) -> _Facts:
         readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
             return _Facts(_ITEM, amount, readings, negative_qty=negative)
-        return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
+        # An amount alone: nothing to attribute (a continuation column), unless
+        # the line above is a label waiting for its amount ("TL" / "£2.15").
+        return _Facts(_NOTHING, amount)
     if (m := _TOTAL.match(label)) is not None:
         return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
                       else 1, refund_no=_REFUND_TOTAL.search(label) is not None)

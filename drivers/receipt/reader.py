@@ -4,6 +4,7 @@ rules."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ from drivers.receipt.facts import (
     _ITEM,
     _LABEL,
     _LABELLED_AMOUNT,
+    _NOTHING,
     _PAID_FACT,
     _SUBTOTAL_FACT,
     _TAX_FACT,
@@ -26,6 +28,7 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.labels import _REFUND_TOTAL, _TOTAL
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.state import _State
@@ -131,7 +134,14 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
     discount_above, st.discount_above = st.discount_above, None
+    total_above, st.total_above = st.total_above, None
+    qty_above, st.qty_above = st.qty_above, None
     kind = f.kind
+    if total_above is not None and f.amount is not None and (
+            kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
+        # A total's label alone, its amount alone on the next line ("TL" / "£2.15").
+        f, kind = dataclasses.replace(f, kind=_TOTAL_FACT, rank=total_above[0],
+                                      refund_no=total_above[1]), _TOTAL_FACT
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)
@@ -143,6 +153,10 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         return
     if kind is _LABEL and f.discount:
         st.discount_above = f.text
+        return
+    if kind is _LABEL and f.name_only and (m := _TOTAL.match(f.text.rstrip(":.").strip())):
+        st.total_above = (2 if m.group("final") else 0 if m.group("net") else 1,
+                          _REFUND_TOTAL.search(f.text) is not None)
         return
     if code_item is not None and kind is _LABEL and f.name_only:
         st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
@@ -158,11 +172,18 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             # After the total: tenders, change, loyalty points; not items
             # (but a discount before the final total).
             readings = f.readings
-            if st.after_total and _NOT_A_LINE not in readings:
+            if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
                 # After a total: an amount off still to take (ERPNext), or a
-                # summary of discounts already taken. The arithmetic chooses.
+                # summary of discounts already taken. After a subtotal: an item
+                # or what paid for them ("Card 577788 £2.70", "Savings
+                # -£1.26"). The arithmetic chooses.
                 readings += (_NOT_A_LINE,)
             if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
+                if "@" in f.normal and len(readings) > 1:
+                    # "2 X @0.70" alone: a quantity and its unit price, of the
+                    # item named above or (a cash register) of the next line.
+                    st.qty_above = (readings[0].quantity, readings[1].amount_pence,
+                                    None if name_above is None else len(st.items))
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
                 readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
@@ -178,6 +199,13 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                     st.item_above = None
                     return
                 readings = readings + (_NOT_A_LINE,)
+            if qty_above is not None and readings[0].description \
+                    and abs(readings[0].amount_pence) == abs(qty_above[1]):
+                # "  2 X @0.70" / "YOGHURT  £1.40": the quantity above is this item's
+                readings = (ReceiptLine(readings[0].description, qty_above[0],
+                                        readings[0].amount_pence), *readings[1:])
+                if qty_above[2] is not None:
+                    st.items[qty_above[2]] = (_NOT_A_LINE,)
             if f.discount:
                 st.discounts.append(len(st.items))
             st.items.append(readings)
@@ -272,6 +300,11 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         # No total printed (or none read): what was handed over less the
         # change is one, when the items add up to it.
         st.total = paid
+    if st.total is None and st.subtotal is not None and st.tax is None \
+            and _choose(st.items, st, st.subtotal)[1]:
+        # A subtotal and no total (a receipt before payment): nothing was
+        # added to it, and the items add up to it.
+        st.total = st.subtotal
     total = st.total
     lines, adds_up = _choose(st.items, st)
     lines = [ln for ln in lines if ln is not _NOT_A_LINE]
