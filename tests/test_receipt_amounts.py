@@ -115,3 +115,35 @@ def test_a_subtotal_with_nothing_after_it_is_the_total_when_the_items_add_up_to_
     assert p.total_pence == 270 and p.flags == []
     p = interpret(captured(*ITEMS, "Subtotal £2.90", "This is not a VAT receipt"))
     assert "unparsed_receipt" in p.flags
+
+
+def test_a_tax_class_in_a_column_of_its_own_is_not_part_of_the_name():
+    p = interpret(captured("Flapjack                 A     4     £3.20",
+                           "Fruit pot                B     3     £2.85", "Sub-total   £6.05",
+                           "Balance due   £6.05"))
+    assert lines(p) == [("Flapjack", 4, 320), ("Fruit pot", 3, 285)] and p.flags == []
+
+
+def test_a_line_discount_already_in_the_items_value_is_no_line_of_its_own():
+    p = interpret(captured("1 Pc    Soup of the da     1.45     1.25",
+                           "        * Discount *  -0.20",
+                           "1 Pc    Flat white         2.30     2.30",
+                           "2 articles.  A total of £3.55"))
+    assert lines(p) == [("Soup of the da", 1, 125), ("Flat white", 1, 230)] and p.flags == []
+    # the same discount, taken off by the total: a line
+    p = interpret(captured("Soup of the day     1.45", "   Discount      -0.20",
+                           "Total   £1.25"))
+    assert lines(p) == [("Soup of the day", 1, 145), ("Discount", 1, -20)] and p.flags == []
+
+
+def test_a_name_the_column_cut_is_read_whole_from_the_line_under_it():
+    p = interpret(captured("Chocolate br    1           1.20", "  Chocolate brownie",
+                           "Flapjack        1           0.80", "Total   2.00"))
+    assert lines(p) == [("Chocolate brownie", 1, 120), ("Flapjack", 1, 80)] and p.flags == []
+
+
+def test_a_tip_is_money_charged_and_a_balance_of_any_kind_is_not():
+    p = interpret(captured("Store credit balance: £29.43", *ITEMS, "Tip     £0.50",
+                           "Total   £3.20"))
+    assert lines(p) == [("Flat white", 1, 225), ("Cookie", 1, 45), ("Tip", 1, 50)]
+    assert p.flags == []

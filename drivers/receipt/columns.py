@@ -25,14 +25,19 @@ _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*
 # "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
 # "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
-_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?i:pcs?|pce|ea|stk|units?)\.?\s+)?"
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>(?i:pcs?|pce|ea|stk|units?))\.?\s+)?"
                           r"(?P<desc>[^\d\s%].*)$")
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
-# A whole number after the unit price, ending the line: the value in pounds.
+# A tax class in a column of its own between the name and the amounts
+# ("Flapjack      A     4     £3.20"): one capital, maybe a digit.
+_TAX_CODE_CELL = re.compile(r"(?<=\S)\s{2,}(?P<code>[A-Z]\d?)(?=\s{2,}\S)")
+# A whole number after the unit price, ending the line: the value in pounds
+# ("2 Pc  Pasta pot   1.70      3"), certain when it stands in a column of its own.
 _WHOLE_POUNDS_END = re.compile(r"(?<=\S)\s+(?P<n>\d{1,4})$")
+_WHOLE_POUNDS_COLUMN = re.compile(r"\d[.,]\d\d\s{2,}\d{1,4}\s*$")
 _QTY_TRAILING = re.compile(r"^(?P<desc>.*[^\W\d_].*?)\s+(?P<qty>\d{1,3})$")
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
@@ -155,8 +160,9 @@ def _readings(line: str, amounts: list[re.Match[str]],
         elif (m := _QTY_MID.search(words)) is not None:
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
         elif unit and (m := _QTY_LEADING.match(words) or _QTY_TRAILING.match(words)) \
-                and int(m.group("qty")) * abs(unit) == abs(value):
-            desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
+                and (int(m.group("qty")) * abs(unit) == abs(value) or m.groupdict().get("uom")):
+            # "2 Cookie @ 0.50  1.00"; "1 Pc  Soup  1.45  1.25" (a discounted value)
+            desc, qty = m.group("desc"), m.group("qty")
         elif not unit and (m := _QTY_LEADING.match(words)):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
         else:
@@ -164,8 +170,11 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
     desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
+    if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
+        desc = desc[:-len(code["code"]) - 1]
     if unit is None and qty is not None and (m := _WHOLE_POUNDS_END.search(desc)) \
-            and abs(int(qty) * value) == int(m.group("n")) * 100:
+            and (abs(int(qty) * value) == int(m.group("n")) * 100
+                 or _WHOLE_POUNDS_COLUMN.search(raw)):
         # "2 Pc  Soup of the day  1.50   3": the value in whole pounds, without pence
         desc, unit, value = desc[:m.start()], value, int(m.group("n")) * (100 if value > 0
                                                                            else -100)

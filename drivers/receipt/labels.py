@@ -24,7 +24,7 @@ _TOTAL = re.compile(
     r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable|a\s+pagar|"
     r"[aà]\s+payer|ttc)|"
     r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay|credited)|refunded|"
-    r"balance\s+(?:due|to\s+pay)|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|"
+    r"(?:balance|refund)\s+(?:due|to\s+pay)|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|"
     r"total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
     r"(?P<net>nett?\s+total))$", re.I)
 # A total that says money went back ("REFUNDED", "Amount credited"): a refund.
@@ -55,7 +55,9 @@ _IGNORED = re.compile(
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
     r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
     r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
-    r".*\bpoints\b.*|tip|gratuity|(?:spent|left)\s+today|"
+    r".*\bpoints\b.*|(?:spent|left)\s+today|"
+    # a balance of any kind ("Store credit balance"); a tip is money charged: a line
+    r".*\sbalance|"
     # the change in other languages (read as no more than that: not a tender)
     r"cambio|troco|vuelto|r[üu]ckgeld|wechselgeld|"
     # the amount taxed: "TA1", "TAX-AMT 1", "Taxable amount"

@@ -154,6 +154,14 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     if kind is _LABEL and f.discount:
         st.discount_above = f.text
         return
+    if kind is _LABEL and f.name_only and item_above is not None \
+            and len(f.text) > len(item_above[0].description) > 0 \
+            and f.text.startswith(item_above[0].description):
+        # "Cheese toast   3   7.05" / "  Cheese toastie": the name the column cut, whole
+        st.items[-1] = tuple(r if r is _NOT_A_LINE else ReceiptLine(f.text, r.quantity,
+                                                                      r.amount_pence)
+                             for r in st.items[-1])
+        return
     if kind is _LABEL and f.name_only and (m := _TOTAL.match(f.text.rstrip(":.").strip())):
         st.total_above = (2 if m.group("final") else 0 if m.group("net") else 1,
                           _REFUND_TOTAL.search(f.text) is not None)
@@ -206,6 +214,11 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                                         readings[0].amount_pence), *readings[1:])
                 if qty_above[2] is not None:
                     st.items[qty_above[2]] = (_NOT_A_LINE,)
+            if f.discount and item_above is not None and f.indent > 0 \
+                    and _NOT_A_LINE not in readings:
+                # A discount indented under an item may be in its value already
+                # (a line discount printed for information): the arithmetic chooses.
+                readings += (_NOT_A_LINE,)
             if f.discount:
                 st.discounts.append(len(st.items))
             st.items.append(readings)
