@@ -147,3 +147,22 @@ def test_a_tip_is_money_charged_and_a_balance_of_any_kind_is_not():
                            "Total   £3.20"))
     assert lines(p) == [("Flat white", 1, 225), ("Cookie", 1, 45), ("Tip", 1, 50)]
     assert p.flags == []
+
+
+def test_a_total_ending_a_tax_analysis_line_one_space_from_it_is_a_rates_total():
+    p = interpret(captured("Jacket potato                  £-2.10 A",
+                           "Chocolate brownie              £-1.20 Z",
+                           "             Subtotal £-3.30", "          Cash refund £-3.30",
+                           "A: £-1.75 net, £-0.35 VAT @ 20.0% Total £-2.10",
+                           "Z: £-1.20 net, £0.00 VAT @ 0.0%   Total £-1.20"))
+    assert p.kind == "refund" and p.total_pence == -330 and p.flags == []
+    assert lines(p) == [("Jacket potato", 1, 210), ("Chocolate brownie", 1, 120)]
+
+
+@pytest.mark.parametrize("item,want", [
+    ("3 Pc    Fruit pot             1        3", ("Fruit pot", 3, 300)),
+    ("1 Pc    Orange juice          1     0.75", ("Orange juice", 1, 75)),
+])
+def test_prices_in_whole_pounds_without_pence_are_read_as_pounds(item, want):
+    p = interpret(captured(item, f"1 article.  A total of £{want[2] / 100:.2f}"))
+    assert lines(p) == [want] and p.flags == []

@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, _pence
+from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, MONEY, _pence
+from drivers.receipt.labels import _TAX, _TOTAL_WORD
 from drivers.receipt.model import ReceiptLine
 
 # Quantities, in the text of an item line with its amounts taken out.
@@ -66,6 +67,11 @@ def _unwrapped(text: list[str]) -> list[str]:
     return out
 
 
+# A total's word and its amount ending a line ("... 20.0% Total £-1.15").
+_TOTAL_AT_END = re.compile(r"(?<=\s)(?P<cell>" + _TOTAL_WORD + r"\s*:?\s*" + MONEY + r")\s*$",
+                           re.I)
+
+
 # A cell holding a label and its value ("Paid By: Cash", "Amount: £4.23"):
 # the label starts with a letter, and something follows its colon.
 _LABELLED_CELL = re.compile(r"^[^\W\d_][^:]{0,30}:\s*\S")
@@ -84,10 +90,15 @@ def _labelled_cells(raw: str) -> tuple[str, ...]:
 
 def _last_cell(raw: str) -> str | None:
     """The last cell of a printed line of two cells or more (two spaces or
-    more apart): "3 articles.  A total of £6.05" -> "A total of £6.05"."""
-    if "  " not in raw.strip():
+    more apart): "3 articles.  A total of £6.05" -> "A total of £6.05"; on a
+    tax analysis line, a total ending it even one space from the rest
+    ("A: £-0.96 net, £-0.19 VAT @ 20.0% Total £-1.15" -> "Total £-1.15")."""
+    text = raw.strip()
+    if _TAX.match(text) and (m := _TOTAL_AT_END.search(text)) is not None:
+        return m.group("cell")
+    if "  " not in text:
         return None
-    cells = _COLUMN_GAP.split(raw.strip())
+    cells = _COLUMN_GAP.split(text)
     return cells[-1] if len(cells) > 1 else None
 
 
@@ -142,6 +153,11 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if bracket is not None and _in_brackets(line, amounts[-1]):
         # The one amount is the unit price in brackets: never the line's value.
         unit, value = value, value * int(bracket.group("qty"))
+    if column is not None and (m := _QTY_LEADING.match(words)) and m.group("uom") \
+            and not column[0].startswith("-"):
+        # "1 Pc  Orange juice   1   0.75": the quantity is printed with its
+        # unit; the bare number is the unit price in whole pounds.
+        column, unit = None, int(column[0]) * 100
     if column is not None:
         # Certain when quantity x unit = value; else the arithmetic chooses
         # between the amount as the value and as the unit price (below).
@@ -187,6 +203,22 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if sure and unit is None and q > 1:
         return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
     return (first,), negative
+
+
+# An item line whose unit price and value are both whole pounds, printed
+# without pence ("3 Pc    Fruit pot        1        3").
+_WHOLE_POUNDS_ITEM = re.compile(r"^\s*(?P<qty>\d{1,3})\s+(?:(?i:pcs?|pce|ea|stk|units?)\.?\s+)?"
+                                r"(?P<desc>[^\d\s].*?)\s{2,}(?P<unit>\d{1,4})\s{2,}"
+                                r"(?P<value>\d{1,5})\s*$")
+
+
+def _whole_pounds_item(raw: str) -> ReceiptLine | None:
+    """An item line with no amount in pence: its quantity, then its unit
+    price and value in whole pounds, when quantity x unit = value."""
+    m = _WHOLE_POUNDS_ITEM.match(raw)
+    if m is None or int(m["qty"]) * int(m["unit"]) != int(m["value"]) or not int(m["qty"]):
+        return None
+    return ReceiptLine(" ".join(m["desc"].split()), int(m["qty"]), int(m["value"]) * 100)
 
 
 def _unit_price_of(item: ReceiptLine, line: ReceiptLine, at: bool = False) -> bool:

@@ -16,7 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, _pence
-from drivers.receipt.columns import _labelled_cells, _last_cell, _readings
+from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
     _ACCOUNT,
@@ -112,6 +112,8 @@ def _line_facts(line: str, raw: str) -> _Facts:
     """``_facts`` for a line that is not cells side by side."""
     amounts = list(_AMOUNT.finditer(line))
     if not amounts:
+        if raw and (item := _whole_pounds_item(raw)) is not None:
+            return _Facts(_ITEM, item.amount_pence, (item,))  # prices in whole pounds
         return _label_facts(line, raw)
     label = line[:amounts[0].start()].strip().rstrip(":.-").strip()
     if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
