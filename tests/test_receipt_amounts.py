@@ -166,3 +166,27 @@ def test_a_total_ending_a_tax_analysis_line_one_space_from_it_is_a_rates_total()
 def test_prices_in_whole_pounds_without_pence_are_read_as_pounds(item, want):
     p = interpret(captured(item, f"1 article.  A total of £{want[2] / 100:.2f}"))
     assert lines(p) == [want] and p.flags == []
+
+
+# --- what the arithmetic cannot settle is flagged --------------------------------------
+
+
+def test_a_discount_as_large_as_the_tax_leaves_the_lines_ambiguous_and_says_so():
+    # Either the discount is already in the values (the total is the
+    # subtotal), or it came off and the tax went on: the total is sure.
+    p = interpret(captured("PASTA POT 2  2.40   4.80", "SUBTOTAL: 4.80", "DISCOUNT: 0.80",
+                           "VAT @ 20%: 0.80", "BILL TOTAL: 4.80"))
+    assert p.total_pence == 480 and "lines_ambiguous" in p.flags
+    p = interpret(captured("PASTA POT 2  2.40   4.80", "SUBTOTAL: 4.80", "DISCOUNT: 0.80",
+                           "VAT @ 20%: 0.64", "BILL TOTAL: 4.80"))
+    assert p.flags == [] and lines(p) == [("PASTA POT", 2, 480)]
+
+
+def test_a_negative_total_made_only_by_a_discount_larger_than_the_items_is_flagged():
+    p = interpret(captured("BOTTLED W 1  0.85   0.85", "SUBTOTAL: 0.85", "DISCOUNT: 1.00",
+                           "VAT @ 20%: -0.03", "BILL TOTAL: -0.18"))
+    assert p.total_pence == -18 and "kind_unsure" in p.flags
+    # a refund printed as one (negative values) is sure
+    p = interpret(captured("Cookie        £-0.60", "Veggie curry  £-2.85", "Total  £-3.45"))
+    assert p.kind == "refund" and p.flags == [] and lines(p) == [("Cookie", 1, 60),
+                                                                  ("Veggie curry", 1, 285)]

@@ -9,7 +9,6 @@ import re
 from typing import Any
 
 from drivers.receipt.amounts import parse_money
-from drivers.receipt.chooser import _choose, _paid_total, _pick_total
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
 from drivers.receipt.dates import _occurred_text, _read_when
 from drivers.receipt.facts import (
@@ -31,6 +30,7 @@ from drivers.receipt.facts import (
 from drivers.receipt.labels import _REFUND_TOTAL, _TOTAL
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
+from drivers.receipt.settle import settle
 from drivers.receipt.state import _State
 
 
@@ -299,45 +299,7 @@ def _occurred(st: _State, tz: str) -> str | None:
 
 
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
-    if len(st.totals) > 1:
-        st.total = _pick_total(st)
-    if st.subtotal is not None and st.total in (st.subtotal, st.subtotal + (st.tax or 0)):
-        # A discount printed between a subtotal and a total it took nothing
-        # off (the subtotal, or it and the tax, are the total): the lines'
-        # values already hold it (Odoo's "Discount:" under the subtotal).
-        for i in st.discounts:
-            if i >= st.items_at_subtotal:
-                st.items[i] = (_NOT_A_LINE,)
-    if st.total is None and (paid := _paid_total(st)) is not None \
-            and _choose(st.items, st, paid)[1]:
-        # No total printed (or none read): what was handed over less the
-        # change is one, when the items add up to it.
-        st.total = paid
-    if st.total is None and st.subtotal is not None and st.tax is None \
-            and _choose(st.items, st, st.subtotal)[1]:
-        # A subtotal and no total (a receipt before payment): nothing was
-        # added to it, and the items add up to it.
-        st.total = st.subtotal
-    total = st.total
-    lines, adds_up = _choose(st.items, st)
-    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
-    # A refund needs no banner: a negative total is money going back (OSPOS,
-    # ERPNext and Dolibarr's credit notes print none).
-    refund = st.refund or (total is not None and total < 0)
-    kind = "void" if st.void else "refund" if refund else "sale"
-    if kind == "refund":
-        if sum(ln.amount_pence for ln in lines) < 0:
-            # Printed negative: the items' value is positive, a discount's negative.
-            lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
-        if total is not None:
-            total = -abs(total)
-        if total is not None:
-            total = -abs(total)
-    flags: list[str] = []
-    if total is None or not lines:
-        flags.append(UNPARSED)
-    elif not adds_up:
-        flags += [UNPARSED, "lines_total_mismatch"]
+    total, lines, kind, flags = settle(st)
     printed = st.late_tenders or st.tenders
     if not printed and st.change:
         printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
