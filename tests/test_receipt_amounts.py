@@ -20,6 +20,10 @@ ITEMS = ("Flat white                 £2.25", "Cookie                     £0.45
 @pytest.mark.parametrize("label", [
     "PURCHASE TOTAL", "BILL TOTAL:", "A total of", "Summe:", "Gesamt", "Gesamtbetrag",
     "TOTAL A PAGAR", "Total a pagar", "TL", "Totale", "Zu zahlen", "Total TTC",
+    # families, not lists: a total's word with words around it, abbreviations, decorations
+    "TTL", "AMT DUE", "BAL DUE", "Net Amount Due", "Meal total", "Tab total", "Sale Amount",
+    "Total £", "** TOTAL **", "GRAND TOTAL GBP", "Total after discount", "Total Payable",
+    "Payable", "Total inc VAT", "Montant TTC", "SUM",
 ])
 def test_a_total_is_read_under_the_labels_real_tills_print(label):
     p = interpret(captured(*ITEMS, f"{label}            £2.70"))
@@ -28,7 +32,8 @@ def test_a_total_is_read_under_the_labels_real_tills_print(label):
 
 
 @pytest.mark.parametrize("label", [
-    "Subtotal Base", "Zwischensumme", "enthaltene MwSt", "IVA 20%", "Impuesto", "TX1",
+    "Subtotal Base", "Zwischensumme", "Sous-total", "Items total", "Total VAT", "VAT total",
+    "Total excl. VAT", "Total before tax", "enthaltene MwSt", "IVA 20%", "Impuesto", "TX1",
     "TA1", "TAX-AMT 1", "Taxable amount", "Cash Bal B/F", "Spent today",
 ])
 def test_subtotals_taxes_and_taxed_amounts_are_never_items(label):

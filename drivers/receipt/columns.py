@@ -8,8 +8,9 @@ import itertools
 import re
 
 from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, MONEY, _pence
-from drivers.receipt.labels import _TAX, _TOTAL_WORD
+from drivers.receipt.labels import _TAX
 from drivers.receipt.model import ReceiptLine
+from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Quantities, in the text of an item line with its amounts taken out.
 _QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")

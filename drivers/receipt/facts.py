@@ -30,14 +30,13 @@ from drivers.receipt.labels import (
     _PAID,
     _RECEIPT_NO,
     _REFUND,
-    _REFUND_TOTAL,
     _SUBTOTAL,
     _TAX,
-    _TOTAL,
     _VOID,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.tenders import _key, _tender_word
+from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
 _NOTHING = 0  # nothing to use: an amount alone, change, balance, a count
 _TOTAL_FACT = 1  # the total
@@ -126,9 +125,9 @@ def _line_facts(line: str, raw: str) -> _Facts:
         # An amount alone: nothing to attribute (a continuation column), unless
         # the line above is a label waiting for its amount ("TL" / "£2.15").
         return _Facts(_NOTHING, amount)
-    if (m := _TOTAL.match(label)) is not None:
-        return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
-                      else 1, refund_no=_REFUND_TOTAL.search(label) is not None)
+    if (rank := total_rank(label)) is not None:
+        return _Facts(_TOTAL_FACT, amount, rank=rank,
+                      refund_no=_REFUND_TOTAL.search(label) is not None)
     if _SUBTOTAL.match(label):
         return _Facts(_SUBTOTAL_FACT, amount)
     if _TAX.search(label):

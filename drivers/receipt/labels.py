@@ -10,26 +10,8 @@ import re
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
-# A receipt may print several totals ("Total", then a discount, then "Grand
-# Total"): each label has a rank, and the receipt's arithmetic, then the
-# rank, choose (``_pick_total``). The final amount to pay ranks highest; a
-# "Net total" lowest (it may be the total before VAT).
-# The word for a total: English, German ("Summe", "Gesamt"), Italian, and a
-# cash register's "TL".
-_TOTAL_WORD = r"(?:total|totale|summe|gesamt(?:summe|betrag)?|endsumme|tl)"
-_TOTAL = re.compile(
-    r"^(?:(?:(?:a|the|sale|order|receipt|invoice|bill|ticket|refund|return|credit|purchase|"
-    r"basket|transaction)\s+)?" + _TOTAL_WORD +
-    r"(?:\s+(?:amount|gbp|eur|sale|of|paid))?|"
-    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable|a\s+pagar|"
-    r"[aà]\s+payer|ttc)|"
-    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay|credited)|refunded|"
-    r"(?:balance|refund)\s+(?:due|to\s+pay)|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|"
-    r"total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
-    r"(?P<net>nett?\s+total))$", re.I)
-# A total that says money went back ("REFUNDED", "Amount credited"): a refund.
-_REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return)\b", re.I)
-_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total(?:\s+(?:base|net|gbp|eur))?|zwischensumme|"
+_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?|"
+                       r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+ht|"
                        r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",

@@ -27,11 +27,11 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
-from drivers.receipt.labels import _REFUND_TOTAL, _TOTAL
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import settle
 from drivers.receipt.state import _State
+from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
@@ -162,9 +162,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                                                                       r.amount_pence)
                              for r in st.items[-1])
         return
-    if kind is _LABEL and f.name_only and (m := _TOTAL.match(f.text.rstrip(":.").strip())):
-        st.total_above = (2 if m.group("final") else 0 if m.group("net") else 1,
-                          _REFUND_TOTAL.search(f.text) is not None)
+    if kind is _LABEL and f.name_only and (rank := total_rank(f.text)) is not None:
+        st.total_above = (rank, _REFUND_TOTAL.search(f.text) is not None)
         return
     if code_item is not None and kind is _LABEL and f.name_only:
         st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
