@@ -48,7 +48,9 @@ def test_a_total_that_says_money_went_back_makes_a_refund(label):
     assert lines(p) == [("Flat white", 1, 225), ("Cookie", 1, 45)] and p.flags == []
 
 
-@pytest.mark.parametrize("banner", ["*** REFUND VOUCHER ***", "STORNO", "-- Devolución --"])
+@pytest.mark.parametrize("banner", ["*** REFUND VOUCHER ***", "STORNO", "-- Devolución --",
+                                    "Refund Transaction", "MERCHANDISE RETURN",
+                                    "Returned items"])
 def test_refund_banners_in_other_words_make_a_refund(banner):
     p = interpret(captured(banner, *ITEMS, "Total   £2.70"))
     assert p.kind == "refund" and p.total_pence == -270 and p.flags == []
@@ -195,3 +197,18 @@ def test_a_negative_total_made_only_by_a_discount_larger_than_the_items_is_flagg
     p = interpret(captured("Cookie        £-0.60", "Veggie curry  £-2.85", "Total  £-3.45"))
     assert p.kind == "refund" and p.flags == [] and lines(p) == [("Cookie", 1, 60),
                                                                   ("Veggie curry", 1, 285)]
+
+
+def test_a_final_total_that_differs_by_what_no_line_explains_is_flagged():
+    p = interpret(captured(*ITEMS, "TOTAL    £2.70", "Service charge 10%  £0.27",
+                           "TOTAL DUE £2.97"))
+    assert "total_unsure" in p.flags
+    # a part paid before the amount still due explains the difference
+    p = interpret(captured(*ITEMS, "Total    £2.70", "FSM  £2.50", "Balance due £0.20"))
+    assert p.total_pence == 270 and "total_unsure" not in p.flags
+
+
+def test_dot_leaders_are_not_part_of_the_name():
+    p = interpret(captured("Cookie ............ 1.00", "Tea ............... 1.20",
+                           "TOTAL ............. 2.20"))
+    assert lines(p) == [("Cookie", 1, 100), ("Tea", 1, 120)] and p.flags == []

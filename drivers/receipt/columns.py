@@ -31,6 +31,7 @@ _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>(?i:pcs?|pce|ea|stk|u
                           r"(?P<desc>[^\d\s%].*)$")
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
+_DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
 # A tax class in a column of its own between the name and the amounts
@@ -186,6 +187,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
             sure = False
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
+    desc = _DOT_LEADER.sub("", desc)  # "Cookie ........ 1.00": the dots lead to the amount
     desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
     if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
         desc = desc[:-len(code["code"]) - 1]

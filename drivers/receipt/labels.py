@@ -69,10 +69,11 @@ _ACCOUNT = re.compile(
     r"(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
-_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
+_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
                      r"return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|r[üu]ckgabe)"
-                     r"(?:\s+(?:receipt|sale|voucher|slip|note))?[\W_]*$", re.I)
+                     r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
+                     re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.

@@ -11,6 +11,10 @@ from drivers.receipt.state import _State
 # Two readings of the lines reconcile with the total (a discount between the
 # subtotal and the total as much as the tax): the total is sure, the lines not.
 LINES_AMBIGUOUS = "lines_ambiguous"
+# The total the items add up to is outranked by a final amount that differs
+# by what no line read explains ("TOTAL £2.20", "Service charge £0.22",
+# "TOTAL DUE £2.42"): which one was charged?
+TOTAL_UNSURE = "total_unsure"
 # The only sign of a refund is a negative total made by a discount larger than
 # the items, printed positive: a refund, or a sale the till got wrong?
 KIND_UNSURE = "kind_unsure"
@@ -22,6 +26,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     flags: list[str] = []
     if len(st.totals) > 1:
         st.total = _pick_total(st)
+        if _outranked(st):
+            flags.append(TOTAL_UNSURE)
     if st.subtotal is not None and st.total in (st.subtotal, st.subtotal + (st.tax or 0)):
         # A discount printed between a subtotal and a total it took nothing
         # off (the subtotal, or it and the tax, are the total): the lines'
@@ -65,3 +71,15 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         flags[:0] = [UNPARSED, "lines_total_mismatch"]
     return total, lines, kind, flags
 
+
+def _outranked(st: _State) -> bool:
+    """Whether a higher-ranked total than the one chosen was printed with
+    another amount, the difference not a tender's (a part paid before the
+    amount still due: "Total £2.50", "FSM £2.30", "Balance due £0.20")."""
+    ranks = [rank for amount, rank in st.totals if amount == st.total]
+    if not ranks:
+        return False  # per-rate totals' sum: all of one rank
+    paid = [abs(a) for a in st.tender_amounts]
+    return any(rank > max(ranks) and abs(amount) != abs(st.total or 0)
+               and abs(abs(st.total or 0) - abs(amount)) not in (*paid, sum(paid))
+               for amount, rank in st.totals)
