@@ -212,3 +212,12 @@ def test_dot_leaders_are_not_part_of_the_name():
     p = interpret(captured("Cookie ............ 1.00", "Tea ............... 1.20",
                            "TOTAL ............. 2.20"))
     assert lines(p) == [("Cookie", 1, 100), ("Tea", 1, 120)] and p.flags == []
+
+
+@pytest.mark.parametrize("name", ["2 x Chicken curry & rice w/ naan",
+                                  "Chicken curry & rice w/ naan x2"])
+def test_a_value_wrapped_onto_its_own_line_keeps_the_quantity_in_the_name(name):
+    p = interpret(captured(name, "                          7.00", "Cookie   0.50",
+                           "Total   7.50"))
+    assert lines(p) == [("Chicken curry & rice w/ naan", 2, 700), ("Cookie", 1, 50)]
+    assert p.flags == []

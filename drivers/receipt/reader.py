@@ -193,8 +193,15 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                                     None if name_above is None else len(st.items))
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
-                readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
-                                 for r in readings)
+                joined = facts_of(f"{name_above}  {f.normal}")
+                if readings[0].quantity == 1 and joined.kind is _ITEM \
+                        and joined.readings[0].description:
+                    # "2 x Chicken curry & rice w/ naan" / "7.00": the value
+                    # wrapped onto a line of its own; the name holds the quantity.
+                    readings = joined.readings + readings[len(f.readings):]
+                else:
+                    readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
+                                     for r in readings)
             elif item_above is not None and not f.discount \
                     and _unit_price_of(item_above[0], readings[0], f.normal.startswith("@")):
                 # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
