@@ -221,3 +221,17 @@ def test_a_value_wrapped_onto_its_own_line_keeps_the_quantity_in_the_name(name):
                            "Total   7.50"))
     assert lines(p) == [("Chicken curry & rice w/ naan", 2, 700), ("Cookie", 1, 50)]
     assert p.flags == []
+
+
+@pytest.mark.parametrize("paid", ["Refunded to: Cash", "Refund to card   £2.70",
+                                  "Cash refund   £2.70", "Credited to: Student account"])
+def test_money_paid_back_through_a_tender_makes_a_refund(paid):
+    p = interpret(captured(*ITEMS, "Total   £2.70", paid))
+    assert p.kind == "refund" and p.total_pence == -270
+    assert lines(p) == [("Flat white", 1, 225), ("Cookie", 1, 45)]
+
+
+def test_a_footer_about_refunds_makes_no_refund():
+    p = interpret(captured(*ITEMS, "Total   £2.70", "Cash   £5.00", "No cash refund",
+                           "Refund policy: see our website"))
+    assert p.kind == "sale" and p.total_pence == 270

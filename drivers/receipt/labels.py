@@ -74,6 +74,10 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+re
                      r"return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|r[üu]ckgabe)"
                      r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
                      re.I)
+# A tender that says the money went back ("Refunded to: Cash", "Refund to
+# card", "Cash refund £2.50", "Credited to account"): a refund.
+_REFUND_TENDER = re.compile(r"^[\W_]*(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
+                            r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+refund(?:ed)?\b)", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.

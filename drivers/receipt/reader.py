@@ -27,6 +27,7 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.labels import _REFUND_TENDER
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import settle
@@ -146,6 +147,9 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)
         return
+    if (kind is _TENDER_FACT or f.tender is not None or (st.after_total and f.amount is not None)) \
+            and _REFUND_TENDER.match(f.normal):
+        st.refund = True  # "Refunded to: Cash", "Cash refund  £2.50": money went back
     site = rules._site_tenders  # type: ignore[attr-defined]
     if discount_above is not None and f.amount is not None and not st.after_final \
             and kind in (_ITEM, _LABELLED_AMOUNT):
