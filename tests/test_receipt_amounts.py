@@ -235,3 +235,21 @@ def test_a_footer_about_refunds_makes_no_refund():
     p = interpret(captured(*ITEMS, "Total   £2.70", "Cash   £5.00", "No cash refund",
                            "Refund policy: see our website"))
     assert p.kind == "sale" and p.total_pence == 270
+
+
+@pytest.mark.parametrize("item", ["Cookie  2pcs   1.00", "Cookie  qty 2     1.00",
+                                  "Cookie   Qty: 2   £1.00", "Cookie    £0.50 each x 2   £1.00",
+                                  "Cookie 2 @ £0.50 ea   £1.00"])
+def test_a_quantity_said_to_be_one_is_the_quantity_not_part_of_the_name(item):
+    p = interpret(captured(item, "Tea     1.20", "Total  2.20"))
+    assert lines(p) == [("Cookie", 2, 100), ("Tea", 1, 120)] and p.flags == []
+
+
+def test_a_quantity_and_unit_price_under_an_item_are_its_own_unless_they_make_the_next():
+    p = interpret(captured("COOKIE           1.00", "  2 @ 0.50", "TEA              1.20",
+                           "TOTAL  2.20"))
+    assert lines(p) == [("COOKIE", 2, 100), ("TEA", 1, 120)] and p.flags == []
+    # a cash register prints them above the line they make, which may equal the one above
+    p = interpret(captured("CHICKEN CURR T1   £3.30", "  3 X @1.10", "ORANGE JUICE T1   £3.30",
+                           "TOTAL   £6.60"))
+    assert lines(p) == [("CHICKEN CURR", 1, 330), ("ORANGE JUICE", 3, 330)] and p.flags == []

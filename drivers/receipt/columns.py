@@ -31,6 +31,10 @@ _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>(?i:pcs?|pce|ea|stk|u
                           r"(?P<desc>[^\d\s%].*)$")
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
+_NO_WORDS = frozenset(("=", "each", "ea", "ea.", "per"))
+# A quantity labelled as one: "qty 2", "Qty: 2", "2pcs", "1 pc".
+_QTY_MARKED = re.compile(r"(?<!\S)(?:(?i:qty|quantity)\.?\s*:?\s*(?P<qty>\d{1,3})|"
+                         r"(?P<qty2>\d{1,3})\s?(?i:pcs?|pce)\.?)(?!\S)")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
@@ -148,8 +152,13 @@ def _readings(line: str, amounts: list[re.Match[str]],
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
         parts.append(tail)
-    # "=" between the unit price and the value ("2 @ £1.20 = £2.40") is no word
-    words = " ".join(w for w in " ".join(parts).split() if w != "=")
+    # "=" between the unit price and the value ("2 @ £1.20 = £2.40"), "each"
+    # after the unit price: no words of the name
+    words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
+    if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
+        # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
+        words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
+        words = " ".join(words.split())
     desc, qty, sure = words, None, True
     bracket = _QTY_BRACKET.match(words) if column is None and "(" in words else None
     if bracket is not None and _in_brackets(line, amounts[-1]):

@@ -190,11 +190,21 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                 # -£1.26"). The arithmetic chooses.
                 readings += (_NOT_A_LINE,)
             if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
+                undo = None
+                if name_above is None and len(readings) > 1 and item_above is not None \
+                        and st.items and abs(readings[1].amount_pence) == abs(
+                            item_above[0].amount_pence):
+                    # "COOKIE  1.00" / "  2 @ 0.50": the quantity of the item above
+                    # (unless the next line's value is made by it too: a register's)
+                    undo = (len(st.items) - 1, st.items[-1])
+                    it = item_above[0]
+                    st.items[-1] = (ReceiptLine(it.description, readings[1].quantity,
+                                                it.amount_pence),)
                 if "@" in f.normal and len(readings) > 1:
                     # "2 X @0.70" alone: a quantity and its unit price, of the
                     # item named above or (a cash register) of the next line.
                     st.qty_above = (readings[0].quantity, readings[1].amount_pence,
-                                    None if name_above is None else len(st.items))
+                                    None if name_above is None else len(st.items), undo)
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
                 joined = facts_of(f"{name_above}  {f.normal}")
@@ -224,6 +234,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                                         readings[0].amount_pence), *readings[1:])
                 if qty_above[2] is not None:
                     st.items[qty_above[2]] = (_NOT_A_LINE,)
+                if qty_above[3] is not None:
+                    st.items[qty_above[3][0]] = qty_above[3][1]  # not the item above's
             if f.discount and item_above is not None and f.indent > 0 \
                     and _NOT_A_LINE not in readings:
                 # A discount indented under an item may be in its value already

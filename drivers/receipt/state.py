@@ -47,8 +47,10 @@ class _State:
         # on the next line): the total's rank, and whether it is a refund's.
         self.total_above: tuple[int, bool] | None = None
         # A quantity and unit price alone ("2 X @0.70"): the quantity, the
-        # value they make, and the item read from them with the name above.
-        self.qty_above: tuple[int, int, int | None] | None = None
+        # value they make, the item read from them with the name above, and
+        # the item above as it was before they were taken for its quantity.
+        self.qty_above: tuple[int, int, int | None,
+                              tuple[int, tuple[ReceiptLine, ...]] | None] | None = None
         # The item read on the line just before, and that line's indent.
         self.item_above: tuple[ReceiptLine, int] | None = None
         self.items_at_subtotal = 0  # how many items were read before the subtotal
