@@ -239,7 +239,7 @@ def test_a_footer_about_refunds_makes_no_refund():
 
 @pytest.mark.parametrize("item", ["Cookie  2pcs   1.00", "Cookie  qty 2     1.00",
                                   "Cookie   Qty: 2   £1.00", "Cookie    £0.50 each x 2   £1.00",
-                                  "Cookie 2 @ £0.50 ea   £1.00"])
+                                  "Cookie 2 @ £0.50 ea   £1.00", "Cookie x2:£1.00"])
 def test_a_quantity_said_to_be_one_is_the_quantity_not_part_of_the_name(item):
     p = interpret(captured(item, "Tea     1.20", "Total  2.20"))
     assert lines(p) == [("Cookie", 2, 100), ("Tea", 1, 120)] and p.flags == []

@@ -155,6 +155,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # "=" between the unit price and the value ("2 @ £1.20 = £2.40"), "each"
     # after the unit price: no words of the name
     words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
+    words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
     if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
