@@ -9,6 +9,7 @@ of", "Summe", "TL"), a "Net total" 0 (it may be before VAT)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The word for a total: English and its register abbreviations ("TTL",
@@ -44,6 +45,7 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # "** TOTAL **", "Total £", "TOTAL:"
 _REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return)\b", re.I)
 
 
+@functools.lru_cache(maxsize=2048)  # a till prints the same labels all day
 def total_rank(label: str) -> int | None:
     """The rank of ``label`` as a total's (2 the final amount, 1 a total, 0 a
     net total), or None when it is no total's label."""
