@@ -33,8 +33,8 @@ def test_a_total_is_read_under_the_labels_real_tills_print(label):
 
 @pytest.mark.parametrize("label", [
     "Subtotal Base", "Zwischensumme", "Sous-total", "Items total", "Total VAT", "VAT total",
-    "Total excl. VAT", "Total before tax", "enthaltene MwSt", "IVA 20%", "Impuesto", "TX1",
-    "TA1", "TAX-AMT 1", "Taxable amount", "Cash Bal B/F", "Spent today",
+    "Total excl. VAT", "Total before tax", "Total Net", "enthaltene MwSt", "IVA 20%",
+    "Impuesto", "TX1", "TA1", "TAX-AMT 1", "Taxable amount", "Cash Bal B/F", "Spent today",
 ])
 def test_subtotals_taxes_and_taxed_amounts_are_never_items(label):
     p = interpret(captured(*ITEMS, f"{label}            £0.45", "Total           £2.70"))

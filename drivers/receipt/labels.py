@@ -13,7 +13,7 @@ import re
 _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
-                       r"base\s+imponible|total\s+ht|"
+                       r"base\s+imponible|total\s+(?:ht|nett?)|"
                        r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",
                        re.I)
 # A discount: an amount off, whichever sign it is printed with.
