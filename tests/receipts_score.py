@@ -56,6 +56,13 @@ def journal_tender(printed: str | None) -> str | None:
 SPLIT_UNRECONCILED = "(split, parts not adding up)"  # a reading no truth can equal
 
 
+def _printed(description: str) -> str:
+    """A description as the paper shows it: spaces at its ends or doubled
+    inside are padding no reader can tell from the name (a layout that cuts
+    a name at a space leaves one at its end in the truth)."""
+    return " ".join(description.split())
+
+
 def read(p: ParsedReceipt) -> dict[str, Any]:
     """The fields as read. A split payment read as its parts (two or more)
     is "no single tender" (None), the holdouts' truth for a split; a split
@@ -66,13 +73,15 @@ def read(p: ParsedReceipt) -> dict[str, Any]:
     elif len(p.tenders) >= 2:
         tender = None
     return {"total": p.total_pence,
-            "lines": [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines],
+            "lines": [(_printed(ln.description), ln.quantity, ln.amount_pence)
+                      for ln in p.lines],
             "number": p.receipt_no, "tender": tender, "kind": p.kind,
             "date": p.occurred, "account": p.account}
 
 
 def truth_fields(t: Truth) -> dict[str, Any]:
-    return {"total": t.total, "lines": t.lines, "number": t.number,
+    return {"total": t.total, "lines": [(_printed(d), q, a) for d, q, a in t.lines],
+            "number": t.number,
             "tender": journal_tender(t.tender), "kind": t.kind, "date": t.date,
             "account": t.account}
 

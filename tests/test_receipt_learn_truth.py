@@ -42,13 +42,13 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
 
 
 # Fully right of 60 receipts a layout, per set, with the defaults and with a
-# profile learnt from 5 confirmed samples (measured after the session 7 rules:
-# 268->268, 8->224, 52->183, 168->301). The second holdout became the defaults'
-# development set, which now read it as well as a profile does; the others are
-# blind to the defaults.
-FLOORS = {"holdout2": (268, 268), "holdout3": (8, 220), "holdout4": (52, 180),
-          "holdout5": (168, 298)}
-BLIND = {"holdout3", "holdout4", "holdout5"}
+# profile learnt from 5 confirmed samples. Session 7 rules: 268->268, 8->224,
+# 52->183, 168->301 (holdout2 to 5). Session 8, after the third to fifth
+# holdouts became the defaults' development sets too: 300->300, 355->355,
+# 342->351, 360->360; the sixth, blind to the defaults, 146->314.
+FLOORS = {"holdout2": (300, 300), "holdout3": (355, 355), "holdout4": (342, 351),
+          "holdout5": (360, 360), "holdout6": (146, 314)}
+BLIND = {"holdout6"}
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -76,7 +76,9 @@ def _values(t: Truth) -> list[str]:
 
 
 _LEARNT_ON = ["holdout3:c4sh", "holdout3:nextpos-mz", "holdout4:tryton-presik",
-              "holdout5:campus-card", "holdout5:vendly", "holdout4:saledock"]
+              "holdout5:campus-card", "holdout5:vendly", "holdout4:saledock",
+              # the sixth holdout is blind to the defaults: labels they do not know
+              "holdout6:cassa-tavolo", "holdout6:tucasi-academy", "holdout6:college-hall"]
 
 
 def _learnt_patterns(layout: str) -> tuple[list[str], list[Truth]]:
@@ -121,13 +123,13 @@ def _due_receipt(*tail: str) -> object:
 
 
 def test_a_label_is_learnt_from_the_line_holding_the_confirmed_total():
-    samples = [_due_receipt("Zu zahlen:             £2.80")] * 3
+    samples = [_due_receipt("Te betalen:            £2.80")] * 3
     base = ReceiptConfig()
     assert all(interpret(s, rules_from_config(base)).total_pence != 280 for s in samples)
     profile = learn(samples, base, truths=[Truth(total=280)] * 3)
     rules = rules_from_config(profile.config(base))
     assert [interpret(s, rules).total_pence for s in samples] == [280] * 3
-    label = r"^\W*Zu\W*zahlen\W*[^\w\d]*"
+    label = r"^\W*Te\W*betalen\W*[^\w\d]*"
     assert [t.total for t in profile.templates] == [label + _AMOUNT + "(?!\\d)"]
 
 
@@ -153,15 +155,33 @@ def test_a_proposal_that_reads_a_sample_worse_is_not_kept():
     assert interpret(fourth, rules_from_config(profile.config(base))).receipt_no == "77"
 
 
+def _odd_till(k: int, first: int = 0) -> list[tuple[bytes, int, str]]:
+    """``k`` receipts of a till whose total and number labels no default
+    rule knows ("Te betalen", "Bonnr"): rendered bytes, total, number."""
+    out = []
+    for i in range(first, first + k):
+        p = Dummy()
+        p.textln(f"Bonnr {4100 + i}")
+        p.textln(f"Pasta bake                {1 + i % 3}.30")
+        p.textln("Cookie                    0.50")
+        p.textln(f"Te betalen:             £{1 + i % 3}.80")
+        p.cut()
+        out.append((p.output, 180 + 100 * (i % 3), str(4100 + i)))
+    return out
+
+
 def test_a_profile_round_trips_through_the_config_and_doctor_validates_it(tmp_path, capsys):
-    samples, truths = _samples("holdout3:c4sh")
-    profile = learn(samples, ReceiptConfig(), truths=truths)
+    odd = _odd_till(5)
+    samples = [decode(d)[0][0] for d, _, _ in odd]
+    profile = learn(samples, ReceiptConfig(),
+                    truths=[Truth(total=t, receipt_no=no) for _, t, no in odd])
     conf = tmp_path / "agent.toml"
     conf.write_text('till_id = "till-1"\n' + toml_text(profile, len(samples)))
     cfg = load_config(str(conf), str(tmp_path))
     assert cfg.receipt.templates == profile.config(ReceiptConfig()).templates
     rules = rules_from_config(cfg.receipt)
-    assert score("holdout3:c4sh", N, SEED, rules=rules).right == N
+    others = [(interpret(decode(d)[0][0], rules), t, no) for d, t, no in _odd_till(N, 100)]
+    assert all((p.total_pence, p.receipt_no, p.flags) == (t, no, []) for p, t, no in others)
     main(["doctor", "--config", str(conf), "--state-dir", str(tmp_path)])
     out = capsys.readouterr()
     assert "receipt.templates" not in out.out + out.err
@@ -189,24 +209,24 @@ def test_the_truth_file_is_checked_and_read_in_sample_order():
 
 
 def test_the_command_learns_from_a_truth_file_and_writes_a_config_that_loads(tmp_path, capsys):
-    pairs = _pairs("holdout3:c4sh", 4, SEED + 1000)
+    odd = _odd_till(4)
     stream = tmp_path / "samples.bin"
-    stream.write_bytes(b"".join(d for d, _ in pairs))
+    stream.write_bytes(b"".join(d for d, _, _ in odd))
     truth = tmp_path / "truth.toml"
     truth.write_text("".join(
-        f'[[receipt]]\ntotal = {t.total}\nreceipt_no = "{t.number}"\n' for _, t in pairs))
+        f'[[receipt]]\ntotal = {t}\nreceipt_no = "{no}"\n' for _, t, no in odd))
     conf = tmp_path / "agent.toml"
     conf.write_text('till_id = "till-1"\n')
     args = ["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
             "--state-dir", str(tmp_path), "--write"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    # the defaults read the number ("Belegnummer:"), the profile the total too
-    assert "1/2 confirmed fields read right with the config, 2/2 with the profile" in out
+    # the defaults know neither label; the profile reads both
+    assert "0/2 confirmed fields read right with the config, 2/2 with the profile" in out
     assert "total read from lines matching ^" in out and "written to" in out
     cfg = load_config(str(conf), str(tmp_path))
-    assert score("holdout3:c4sh", N, SEED, rules=rules_from_config(cfg.receipt)).fields[
-        "total"] == N
+    rules = rules_from_config(cfg.receipt)
+    assert all(interpret(decode(d)[0][0], rules).total_pence == t for d, t, _ in _odd_till(N, 100))
 
 
 def test_at_the_terminal_each_field_is_asked_beside_what_the_rules_read():

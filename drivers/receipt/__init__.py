@@ -22,11 +22,20 @@ describes the layouts they are measured on)::
         2 x £ 2.45            4.90       ... its quantity, unit price and value
     100101   2 x 2.65   5.30   A         an article number, its quantity and value, ...
              Roast chicken dinner        ... then its name alone
+    2 X @0.70                            a quantity and unit price above ...
+    YOGHURT T1               £1.40       ... the line whose value they make (a tax class after it)
+    1 Pc    Veggie curry   2.80   2.80   a quantity with its unit
+    Flapjack       A     4     £3.20     a tax class in a column of its own
+    Cheese toast    3         7.05       a name the column cut, ...
+      Cheese toastie                     ... printed whole under it
     Staff discount           -0.20       a discount: a line of its own (an amount off)
-    TOTAL                    £3.30       also "Total.", "Balance due", "Amount due",
-                                         "Grand Total", "Total (inc. tax)", "Amount spent",
-                                         "Order total", ...
-    Subtotal / VAT / Tax / Nett          not items: the receipt's arithmetic
+    TOTAL                    £3.30       a total's word with words around it: "Balance due",
+                                         "AMT DUE", "PURCHASE TOTAL", "A total of", "Summe",
+                                         "TOTAL A PAGAR", "Total (inc. tax)", "TTL", ...
+    TL                                   a total's label alone, ...
+                             £3.30       ... its amount alone on the next line
+    A: £2.75 net, £0.55 VAT    Total £3.30   a total in the last cell (or per tax rate)
+    Subtotal / VAT / MwSt / IVA / TA1    not items: the receipt's arithmetic
     Cash                     £5.00       a tender (TENDERS maps it to the contract), also
                                          Numerário, Multibanco, Card 577788, VISA ****8311,
                                          Pagamento: Cash, Paid (Card):, From free meal,
@@ -58,8 +67,12 @@ Decisions (documented here because the journal depends on them):
   total (or its subtotal, or its total less its tax), the likeliest first.
   A receipt that never adds up is ``unparsed_receipt`` and
   ``lines_total_mismatch``; one without a total or without item lines is
-  ``unparsed_receipt``. Lines and total found are still returned, so a
-  reviewer sees what was read.
+  ``unparsed_receipt``. Items that add up to the subtotal vouch only for a
+  total that is the subtotal (with its tax). Two readings that both add up
+  (a discount as large as the tax) are ``lines_ambiguous``; a negative
+  total made only by a discount larger than the items is ``kind_unsure``.
+  Lines and total found are still returned, so a reviewer sees what was
+  read.
 * A receipt that prints several totals ("Total", a discount, "Grand
   Total") is charged the one its items add up to, the final amount ("Grand
   Total", "Amount due", ...) before a plain "Total" before a "Net total";
@@ -101,12 +114,14 @@ Decisions (documented here because the journal depends on them):
   RFC 3339 full-date (``2026-11-28``); nothing printed gives None.
 
 Modules (each holds one kind of rule): ``amounts`` (printed money),
-``labels`` (label families), ``tenders`` (tender words and the contract's),
-``dates``, ``columns`` (item lines as fixed-width columns), ``facts`` (what
-one line says), ``chooser`` (the reconciling chooser), ``reader``
-(``interpret``), ``model``, ``rules`` and ``profile`` (what a till's complete
-learnt profile checks: a line it was not taught, or a field every sample
-printed and this receipt did not, is ``template_miss``).
+``labels`` (label families), ``total_labels`` (a total's label and rank),
+``tenders`` (tender words and the contract's), ``dates``, ``columns`` (item
+lines as fixed-width columns), ``facts`` (what one line says), ``chooser``
+(the reconciling chooser), ``settle`` (the total, lines, kind and their
+flags once every line is read), ``split`` (a split payment's parts),
+``reader`` (``interpret``), ``model``, ``rules`` and ``profile`` (what a
+till's complete learnt profile checks: a line it was not taught, or a field
+every sample printed and this receipt did not, is ``template_miss``).
 """
 
 from __future__ import annotations

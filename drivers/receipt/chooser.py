@@ -44,8 +44,13 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
             and all(ln is _NOT_A_LINE for ln in lines[cut:])
 
     likeliest = [r[0] for r in items]
+    # Items that add up to the subtotal vouch for a total only when the total
+    # is that subtotal (with its tax): a total that differs by what was not
+    # read (a rate's total, a charge) is not checked by them.
+    subtotal_vouches = st.subtotal is not None and (total is None or abs(total) in (
+        abs(st.subtotal), abs(st.subtotal + (st.tax or 0))))
     tests = ([adds_to_total] if targets else []) + (
-        [adds_to_subtotal] if st.subtotal is not None else [])
+        [adds_to_subtotal] if subtotal_vouches else [])
     if not tests:
         return likeliest, False
     ambiguous = [i for i, r in enumerate(items) if len(r) > 1]
@@ -79,4 +84,9 @@ def _pick_total(st: _State) -> int | None:
     for amount, _ in by_rank:
         if _choose(st.items, st, amount)[1]:
             return amount
+    # A total per tax rate ("A: £2.42 net ... Total £2.90", "Z: ... Total
+    # £12.55"): the receipt's is their sum, when the items add up to it.
+    top = [amount for amount, rank in st.totals if rank == by_rank[0][1]]
+    if len(top) > 1 and _choose(st.items, st, sum(top))[1]:
+        return sum(top)
     return by_rank[0][0] if by_rank else st.total

@@ -7,8 +7,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, _pence
+from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, MONEY, _pence
+from drivers.receipt.labels import _TAX
 from drivers.receipt.model import ReceiptLine
+from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Quantities, in the text of an item line with its amounts taken out.
 _QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
@@ -24,7 +26,26 @@ _QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<
 _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*]\s*\)$")
 # "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
-_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?P<desc>[^\d\s%].*)$")  # "2 Cookie": if it adds up
+# "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>(?i:pcs?|pce|ea|stk|units?))\.?\s+)?"
+                          r"(?P<desc>[^\d\s%].*)$")
+# "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
+# unit price is the value
+_NO_WORDS = frozenset(("=", "each", "ea", "ea.", "per"))
+# A quantity labelled as one: "qty 2", "Qty: 2", "2pcs", "1 pc".
+_QTY_MARKED = re.compile(r"(?<!\S)(?:(?i:qty|quantity)\.?\s*:?\s*(?P<qty>\d{1,3})|"
+                         r"(?P<qty2>\d{1,3})\s?(?i:pcs?|pce)\.?)(?!\S)")
+_DOT_LEADER = re.compile(r"\s*\.{2,}$")
+# A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
+_TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
+# A tax class in a column of its own between the name and the amounts
+# ("Flapjack      A     4     £3.20"): one capital, maybe a digit.
+_TAX_CODE_CELL = re.compile(r"(?<=\S)\s{2,}(?P<code>[A-Z]\d?)(?=\s{2,}\S)")
+# A whole number after the unit price, ending the line: the value in pounds
+# ("2 Pc  Pasta pot   1.70      3"), certain when it stands in a column of its own.
+_WHOLE_POUNDS_END = re.compile(r"(?<=\S)\s+(?P<n>\d{1,4})$")
+_WHOLE_POUNDS_COLUMN = re.compile(r"\d[.,]\d\d\s{2,}\d{1,4}\s*$")
+_QTY_TRAILING = re.compile(r"^(?P<desc>.*[^\W\d_].*?)\s+(?P<qty>\d{1,3})$")
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
@@ -53,6 +74,11 @@ def _unwrapped(text: list[str]) -> list[str]:
     return out
 
 
+# A total's word and its amount ending a line ("... 20.0% Total £-1.15").
+_TOTAL_AT_END = re.compile(r"(?<=\s)(?P<cell>" + _TOTAL_WORD + r"\s*:?\s*" + MONEY + r")\s*$",
+                           re.I)
+
+
 # A cell holding a label and its value ("Paid By: Cash", "Amount: £4.23"):
 # the label starts with a letter, and something follows its colon.
 _LABELLED_CELL = re.compile(r"^[^\W\d_][^:]{0,30}:\s*\S")
@@ -67,6 +93,20 @@ def _labelled_cells(raw: str) -> tuple[str, ...]:
     if len(cells) < 2 or not all(_LABELLED_CELL.match(c) for c in cells):
         return ()
     return tuple(cells)
+
+
+def _last_cell(raw: str) -> str | None:
+    """The last cell of a printed line of two cells or more (two spaces or
+    more apart): "3 articles.  A total of £6.05" -> "A total of £6.05"; on a
+    tax analysis line, a total ending it even one space from the rest
+    ("A: £-0.96 net, £-0.19 VAT @ 20.0% Total £-1.15" -> "Total £-1.15")."""
+    text = raw.strip()
+    if _TAX.match(text) and (m := _TOTAL_AT_END.search(text)) is not None:
+        return m.group("cell")
+    if "  " not in text:
+        return None
+    cells = _COLUMN_GAP.split(text)
+    return cells[-1] if len(cells) > 1 else None
 
 
 def _qty_column(raw: str) -> tuple[str, str] | None:
@@ -113,12 +153,24 @@ def _readings(line: str, amounts: list[re.Match[str]],
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
         parts.append(tail)
-    words = " ".join(" ".join(parts).split())
+    # "=" between the unit price and the value ("2 @ £1.20 = £2.40"), "each"
+    # after the unit price: no words of the name
+    words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
+    words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
+    if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
+        # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
+        words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
+        words = " ".join(words.split())
     desc, qty, sure = words, None, True
     bracket = _QTY_BRACKET.match(words) if column is None and "(" in words else None
     if bracket is not None and _in_brackets(line, amounts[-1]):
         # The one amount is the unit price in brackets: never the line's value.
         unit, value = value, value * int(bracket.group("qty"))
+    if column is not None and (m := _QTY_LEADING.match(words)) and m.group("uom") \
+            and not column[0].startswith("-"):
+        # "1 Pc  Orange juice   1   0.75": the quantity is printed with its
+        # unit; the bare number is the unit price in whole pounds.
+        column, unit = None, int(column[0]) * 100
     if column is not None:
         # Certain when quantity x unit = value; else the arithmetic chooses
         # between the amount as the value and as the unit price (below).
@@ -136,15 +188,26 @@ def _readings(line: str, amounts: list[re.Match[str]],
             desc, qty = "", m.group("qty")
         elif (m := _QTY_MID.search(words)) is not None:
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
-        elif unit and (m := _QTY_LEADING.match(words)) \
-                and int(m.group("qty")) * abs(unit) == abs(value):
-            desc, qty = m.group("desc"), m.group("qty")  # "2 Cookie @ 0.50  1.00"
+        elif unit and (m := _QTY_LEADING.match(words) or _QTY_TRAILING.match(words)) \
+                and (int(m.group("qty")) * abs(unit) == abs(value) or m.groupdict().get("uom")):
+            # "2 Cookie @ 0.50  1.00"; "1 Pc  Soup  1.45  1.25" (a discounted value)
+            desc, qty = m.group("desc"), m.group("qty")
         elif not unit and (m := _QTY_LEADING.match(words)):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
         else:
             sure = False
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
+    desc = _DOT_LEADER.sub("", desc)  # "Cookie ........ 1.00": the dots lead to the amount
+    desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
+    if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
+        desc = desc[:-len(code["code"]) - 1]
+    if unit is None and qty is not None and (m := _WHOLE_POUNDS_END.search(desc)) \
+            and (abs(int(qty) * value) == int(m.group("n")) * 100
+                 or _WHOLE_POUNDS_COLUMN.search(raw)):
+        # "2 Pc  Soup of the day  1.50   3": the value in whole pounds, without pence
+        desc, unit, value = desc[:m.start()], value, int(m.group("n")) * (100 if value > 0
+                                                                           else -100)
     q = abs(int(qty)) if qty is not None else 1
     if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
         q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity
@@ -154,6 +217,22 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if sure and unit is None and q > 1:
         return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
     return (first,), negative
+
+
+# An item line whose unit price and value are both whole pounds, printed
+# without pence ("3 Pc    Fruit pot        1        3").
+_WHOLE_POUNDS_ITEM = re.compile(r"^\s*(?P<qty>\d{1,3})\s+(?:(?i:pcs?|pce|ea|stk|units?)\.?\s+)?"
+                                r"(?P<desc>[^\d\s].*?)\s{2,}(?P<unit>\d{1,4})\s{2,}"
+                                r"(?P<value>\d{1,5})\s*$")
+
+
+def _whole_pounds_item(raw: str) -> ReceiptLine | None:
+    """An item line with no amount in pence: its quantity, then its unit
+    price and value in whole pounds, when quantity x unit = value."""
+    m = _WHOLE_POUNDS_ITEM.match(raw)
+    if m is None or int(m["qty"]) * int(m["unit"]) != int(m["value"]) or not int(m["qty"]):
+        return None
+    return ReceiptLine(" ".join(m["desc"].split()), int(m["qty"]), int(m["value"]) * 100)
 
 
 def _unit_price_of(item: ReceiptLine, line: ReceiptLine, at: bool = False) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, MONEY, _pence
-from drivers.receipt.columns import _labelled_cells, _readings
+from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
     _ACCOUNT,
@@ -35,11 +35,11 @@ from drivers.receipt.labels import (
     _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
-    _TOTAL,
     _VOID,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.tenders import _key, _tender_word
+from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
 _NOTHING = 0  # nothing to use: an amount alone, change, balance, a count
 _TOTAL_FACT = 1  # the total
@@ -63,7 +63,8 @@ class _Facts:
     readings: tuple[ReceiptLine, ...] = ()  # _ITEM: the ways to read it, likeliest first
     account: str | None = None
     receipt_no: str | None = None
-    refund_no: bool = False  # the number is printed as "Refund: 123"
+    # money went back: the number is printed as "Refund: 123", the total as "REFUNDED"
+    refund_no: bool = False
     tender: str | None = None  # a tender word, as printed
     key: str = ""  # the label casefolded: the site's own tender words are looked up by it
     text: str = ""  # the normalised line (its date is read when the receipt needs one)
@@ -107,6 +108,11 @@ def _facts(line: str, raw: str = "") -> _Facts:
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     f = _line_facts(line, raw)
+    if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
+            and (last := _line_facts(" ".join(cell.split()), cell)).kind is _TOTAL_FACT:
+        # A total in the last cell, beside a tax summary or an items count
+        # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
+        f = last
     indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
     return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
 
@@ -126,6 +132,8 @@ def _line_facts(line: str, raw: str) -> _Facts:
     """``_facts`` for a line that is not cells side by side."""
     amounts = list(_AMOUNT.finditer(line))
     if not amounts:
+        if raw and (item := _whole_pounds_item(raw)) is not None:
+            return _Facts(_ITEM, item.amount_pence, (item,))  # prices in whole pounds
         return _label_facts(line, raw)
     label = line[:amounts[0].start()].strip().rstrip(":.-").strip()
     if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
@@ -135,10 +143,12 @@ def _line_facts(line: str, raw: str) -> _Facts:
         readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
             return _Facts(_ITEM, amount, readings, negative_qty=negative)
-        return _NOTHING_FACTS  # an amount alone (a continuation column): nothing to attribute
-    if (m := _TOTAL.match(label)) is not None:
-        return _Facts(_TOTAL_FACT, amount, rank=2 if m.group("final") else 0 if m.group("net")
-                      else 1)
+        # An amount alone: nothing to attribute (a continuation column), unless
+        # the line above is a label waiting for its amount ("TL" / "£2.15").
+        return _Facts(_NOTHING, amount)
+    if (rank := total_rank(label)) is not None:
+        return _Facts(_TOTAL_FACT, amount, rank=rank,
+                      refund_no=_REFUND_TOTAL.search(label) is not None)
     if _SUBTOTAL.match(label):
         return _Facts(_SUBTOTAL_FACT, amount)
     if _TAX.search(label):

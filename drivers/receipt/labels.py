@@ -8,39 +8,46 @@ from __future__ import annotations
 import re
 
 # Labels, read from the text before a line's first amount (its trailing
-# ":" or "." taken off). Each is the whole label.
-# A receipt may print several totals ("Total", then a discount, then "Grand
-# Total"): each label has a rank, and the receipt's arithmetic, then the
-# rank, choose (``_pick_total``). The final amount to pay ranks highest; a
-# "Net total" lowest (it may be the total before VAT).
-_TOTAL = re.compile(r"^(?:(?:(?:sale|order|receipt|invoice|bill|ticket|refund|return|credit)"
-                    r"\s+)?total"
-                    r"(?:\s+(?:amount|gbp|sale))?|"
-                    r"(?P<final>grand\s+total|total\s+(?:amount\s+)?(?:due|to\s+pay|payable)|"
-                    r"amount\s+(?:due|payable|spent|refunded|charged|to\s+pay)|"
-                    r"balance\s+(?:due|to\s+pay)|to\s+pay|total\s*\(?\s*(?:inc|incl|including)\.?\s+(?:tax|vat)\s*\)?)|"
-                    r"(?P<net>nett?\s+total))$", re.I)
-_SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|"
-                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$", re.I)
+# ":" or "." taken off). Each is the whole label. Real tills print them in
+# several languages and abbreviations; each family lists its words once.
+_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?|"
+                       r"zwischensumme|(?:items?|goods|articles?)\s+total|"
+                       r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
+                       r"base\s+imponible|total\s+(?:ht|nett?)|"
+                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",
+                       re.I)
 # A discount: an amount off, whichever sign it is printed with.
 _DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
 # A discount's label and rate with no amount: the amount off is the last
 # amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
 _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
                             r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
-_TAX = re.compile(r"\b(?:vat|tax|taxes)\b", re.I)  # anywhere: "Standard VAT", "Total Taxes"
+# Tax, anywhere in the label ("Standard VAT", "Total Taxes", "enthaltene
+# MwSt", "IVA 20%", a register's "TX1"); not the amount taxed ("TAX-AMT 1",
+# "Taxable"), which is no item either (``_IGNORED``).
+_TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust|iva|impuestos?|"
+                  r"imposto|tva|btw|gst)\b|^tx\s?\d$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.
-_PAID = re.compile(r"^(?:(?:cash\s+)?tendered|received|amount\s+(?:tendered|paid|received)|"
+_PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
-                   r"recibido|recebido|entregue|gegeben|erhalten|bezahlt|ricevuto)$", re.I)
-_CHANGE = re.compile(r"^(?:your\s+)?change(?:\s+(?:due|is|given))?$", re.I)
+                   r"recibido|recebido|entregado|entregue|gegeben|erhalten|bezahlt|ricevuto)$",
+                   re.I)
+_CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
     r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
     r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
-    r".*\bpoints\b.*|tip|gratuity|"
+    r".*\bpoints\b.*|(?:spent|left)\s+today|"
+    # a balance of any kind ("Store credit balance"); a tip is money charged: a line
+    r".*\sbalance|"
+    # the change in other languages (read as no more than that: not a tender)
+    r"cambio|troco|vuelto|r[üu]ckgeld|wechselgeld|"
+    # the amount taxed: "TA1", "TAX-AMT 1", "Taxable amount"
+    r"ta\s?\d|tax-amt.*|taxable.*|"
+    # a balance brought or carried forward ("Cash Bal B/F")
+    r".*\b[bc]/f\b.*|"
     # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
     r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 # A receipt's number after its label, in the languages real tills print:
@@ -89,9 +96,15 @@ _ACCOUNT = re.compile(
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
-_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|item)\s+)?"
+_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
-                     r"return(?:ed)?)(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
+                     r"return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|r[üu]ckgabe)"
+                     r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
+                     re.I)
+# A tender that says the money went back ("Refunded to: Cash", "Refund to
+# card", "Cash refund £2.50", "Credited to account"): a refund.
+_REFUND_TENDER = re.compile(r"^[\W_]*(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
+                            r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+refund(?:ed)?\b)", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.

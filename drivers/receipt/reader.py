@@ -4,11 +4,12 @@ rules."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from drivers.receipt.amounts import amount_label, parse_money
-from drivers.receipt.chooser import _choose, _paid_total, _pick_total
+from drivers.receipt.chooser import _pick_total
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
 from drivers.receipt.dates import _occurred_text, _read_when
 from drivers.receipt.facts import (
@@ -18,6 +19,7 @@ from drivers.receipt.facts import (
     _ITEM,
     _LABEL,
     _LABELLED_AMOUNT,
+    _NOTHING,
     _PAID_FACT,
     _SUBTOTAL_FACT,
     _TAX_FACT,
@@ -26,6 +28,7 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.labels import _REFUND_TENDER
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.profile import (
     TEMPLATE_MISS,
@@ -36,7 +39,9 @@ from drivers.receipt.profile import (
     template_misses,
 )
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
+from drivers.receipt.settle import settle
 from drivers.receipt.state import _State
+from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
@@ -214,11 +219,21 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
     discount_above, st.discount_above = st.discount_above, None
+    total_above, st.total_above = st.total_above, None
+    qty_above, st.qty_above = st.qty_above, None
     kind = f.kind
+    if total_above is not None and f.amount is not None and (
+            kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
+        # A total's label alone, its amount alone on the next line ("TL" / "£2.15").
+        f, kind = dataclasses.replace(f, kind=_TOTAL_FACT, rank=total_above[0],
+                                      refund_no=total_above[1]), _TOTAL_FACT
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)
         return
+    if (kind is _TENDER_FACT or f.tender is not None or (st.after_total and f.amount is not None)) \
+            and _REFUND_TENDER.match(f.normal):
+        st.refund = True  # "Refunded to: Cash", "Cash refund  £2.50": money went back
     site = rules._site_tenders  # type: ignore[attr-defined]
     if discount_above is not None and f.amount is not None and not st.after_final \
             and kind in (_ITEM, _LABELLED_AMOUNT):
@@ -226,6 +241,17 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         return
     if kind is _LABEL and f.discount:
         st.discount_above = f.text
+        return
+    if kind is _LABEL and f.name_only and item_above is not None \
+            and len(f.text) > len(item_above[0].description) > 0 \
+            and f.text.startswith(item_above[0].description):
+        # "Cheese toast   3   7.05" / "  Cheese toastie": the name the column cut, whole
+        st.items[-1] = tuple(r if r is _NOT_A_LINE else ReceiptLine(f.text, r.quantity,
+                                                                      r.amount_pence)
+                             for r in st.items[-1])
+        return
+    if kind is _LABEL and f.name_only and (rank := total_rank(f.text)) is not None:
+        st.total_above = (rank, _REFUND_TOTAL.search(f.text) is not None)
         return
     if code_item is not None and kind is _LABEL and f.name_only:
         st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
@@ -241,15 +267,39 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             # After the total: tenders, change, loyalty points; not items
             # (but a discount before the final total).
             readings = f.readings
-            if st.after_total and _NOT_A_LINE not in readings:
+            if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
                 # After a total: an amount off still to take (ERPNext), or a
-                # summary of discounts already taken. The arithmetic chooses.
+                # summary of discounts already taken. After a subtotal: an item
+                # or what paid for them ("Card 577788 £2.70", "Savings
+                # -£1.26"). The arithmetic chooses.
                 readings += (_NOT_A_LINE,)
             if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
+                undo = None
+                if name_above is None and len(readings) > 1 and item_above is not None \
+                        and st.items and abs(readings[1].amount_pence) == abs(
+                            item_above[0].amount_pence):
+                    # "COOKIE  1.00" / "  2 @ 0.50": the quantity of the item above
+                    # (unless the next line's value is made by it too: a register's)
+                    undo = (len(st.items) - 1, st.items[-1])
+                    it = item_above[0]
+                    st.items[-1] = (ReceiptLine(it.description, readings[1].quantity,
+                                                it.amount_pence),)
+                if "@" in f.normal and len(readings) > 1:
+                    # "2 X @0.70" alone: a quantity and its unit price, of the
+                    # item named above or (a cash register) of the next line.
+                    st.qty_above = (readings[0].quantity, readings[1].amount_pence,
+                                    None if name_above is None else len(st.items), undo)
                 if name_above is None:
                     return  # a quantity and amounts with no name: nothing to attribute
-                readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
-                                 for r in readings)
+                joined = facts_of(f"{name_above}  {f.normal}")
+                if readings[0].quantity == 1 and joined.kind is _ITEM \
+                        and joined.readings[0].description:
+                    # "2 x Chicken curry & rice w/ naan" / "7.00": the value
+                    # wrapped onto a line of its own; the name holds the quantity.
+                    readings = joined.readings + readings[len(f.readings):]
+                else:
+                    readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
+                                     for r in readings)
             elif item_above is not None and not f.discount \
                     and _unit_price_of(item_above[0], readings[0], f.normal.startswith("@")):
                 # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
@@ -261,6 +311,20 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                     st.item_above = None
                     return
                 readings = readings + (_NOT_A_LINE,)
+            if qty_above is not None and readings[0].description \
+                    and abs(readings[0].amount_pence) == abs(qty_above[1]):
+                # "  2 X @0.70" / "YOGHURT  £1.40": the quantity above is this item's
+                readings = (ReceiptLine(readings[0].description, qty_above[0],
+                                        readings[0].amount_pence), *readings[1:])
+                if qty_above[2] is not None:
+                    st.items[qty_above[2]] = (_NOT_A_LINE,)
+                if qty_above[3] is not None:
+                    st.items[qty_above[3][0]] = qty_above[3][1]  # not the item above's
+            if f.discount and item_above is not None and f.indent > 0 \
+                    and _NOT_A_LINE not in readings:
+                # A discount indented under an item may be in its value already
+                # (a line discount printed for information): the arithmetic chooses.
+                readings += (_NOT_A_LINE,)
             if f.discount:
                 st.discounts.append(len(st.items))
             st.items.append(readings)
@@ -300,6 +364,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.total = f.amount
         st.after_total = True
         st.after_final = st.after_final or f.rank == 2
+        st.refund = st.refund or f.refund_no
     elif kind is _SUBTOTAL_FACT:
         if st.subtotal is None:
             st.subtotal = f.amount
@@ -363,40 +428,7 @@ def _occurred(st: _State, tz: str) -> str | None:
 
 
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
-    if len(st.totals) > 1:
-        st.total = _pick_total(st)
-    if st.subtotal is not None and st.total in (st.subtotal, st.subtotal + (st.tax or 0)):
-        # A discount printed between a subtotal and a total it took nothing
-        # off (the subtotal, or it and the tax, are the total): the lines'
-        # values already hold it (Odoo's "Discount:" under the subtotal).
-        for i in st.discounts:
-            if i >= st.items_at_subtotal:
-                st.items[i] = (_NOT_A_LINE,)
-    if st.total is None and (paid := _paid_total(st)) is not None \
-            and _choose(st.items, st, paid)[1]:
-        # No total printed (or none read): what was handed over less the
-        # change is one, when the items add up to it.
-        st.total = paid
-    total = st.total
-    lines, adds_up = _choose(st.items, st)
-    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
-    # A refund needs no banner: a negative total is money going back (OSPOS,
-    # ERPNext and Dolibarr's credit notes print none).
-    refund = st.refund or (total is not None and total < 0)
-    kind = "void" if st.void else "refund" if refund else "sale"
-    if kind == "refund":
-        if sum(ln.amount_pence for ln in lines) < 0:
-            # Printed negative: the items' value is positive, a discount's negative.
-            lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
-        if total is not None:
-            total = -abs(total)
-        if total is not None:
-            total = -abs(total)
-    flags: list[str] = []
-    if total is None or not lines:
-        flags.append(UNPARSED)
-    elif not adds_up:
-        flags += [UNPARSED, "lines_total_mismatch"]
+    total, lines, kind, flags = settle(st)
     printed = st.late_tenders or st.tenders
     if not printed and st.change:
         printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash

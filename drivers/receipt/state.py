@@ -16,7 +16,8 @@ class _State:
                  "unlabelled_no", "words_after_total",
                  "unsure_no",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "paid", "tender_amounts", "change", "unknown")
+                 "name_above", "total_above", "qty_above", "paid", "tender_amounts", "change",
+                 "unknown")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -49,6 +50,14 @@ class _State:
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
+        # The line just read when it was a total's label alone (its amount is
+        # on the next line): the total's rank, and whether it is a refund's.
+        self.total_above: tuple[int, bool] | None = None
+        # A quantity and unit price alone ("2 X @0.70"): the quantity, the
+        # value they make, the item read from them with the name above, and
+        # the item above as it was before they were taken for its quantity.
+        self.qty_above: tuple[int, int, int | None,
+                              tuple[int, tuple[ReceiptLine, ...]] | None] | None = None
         # The item read on the line just before, and that line's indent.
         self.item_above: tuple[ReceiptLine, int] | None = None
         self.items_at_subtotal = 0  # how many items were read before the subtotal

@@ -58,8 +58,10 @@ _TENDER_LABELLED = re.compile(
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
     r"pagato(?:\s+con)?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
-    # not a tender: an amount's word, or a preposition with nothing after it ("Paid with")
-    r"(?!(?:amount|total|sum|value|in\s+full)\b)(?!(?:with|by|from|to|on|at|in|is)\s*$)"
+    # not a tender: an amount's word, what a banner names ("Refund Transaction"), or a
+    # preposition with nothing after it ("Paid with")
+    r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
+    r"goods|refund(?:ed)?)\b)(?!(?:with|by|from|to|on|at|in|is)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.

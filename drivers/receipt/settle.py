@@ -1,0 +1,85 @@
+"""Settling a receipt's money once every line is read: which printed total
+was charged, which reading of each item line, whether it is a sale or a
+refund, and the flags that say what the arithmetic could not check."""
+
+from __future__ import annotations
+
+from drivers.receipt.chooser import _choose, _paid_total, _pick_total
+from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
+from drivers.receipt.state import _State
+
+# Two readings of the lines reconcile with the total (a discount between the
+# subtotal and the total as much as the tax): the total is sure, the lines not.
+LINES_AMBIGUOUS = "lines_ambiguous"
+# The total the items add up to is outranked by a final amount that differs
+# by what no line read explains ("TOTAL £2.20", "Service charge £0.22",
+# "TOTAL DUE £2.42"): which one was charged?
+TOTAL_UNSURE = "total_unsure"
+# The only sign of a refund is a negative total made by a discount larger than
+# the items, printed positive: a refund, or a sale the till got wrong?
+KIND_UNSURE = "kind_unsure"
+
+
+def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
+    """The total, the item lines, the kind ("sale", "refund", "void") and the
+    flags about them, from what the receipt's lines said."""
+    flags: list[str] = []
+    if len(st.totals) > 1:
+        st.total = _pick_total(st)
+        if _outranked(st):
+            flags.append(TOTAL_UNSURE)
+    if st.subtotal is not None and st.total in (st.subtotal, st.subtotal + (st.tax or 0)):
+        # A discount printed between a subtotal and a total it took nothing
+        # off (the subtotal, or it and the tax, are the total): the lines'
+        # values already hold it (Odoo's "Discount:" under the subtotal).
+        after = [i for i in st.discounts if i >= st.items_at_subtotal]
+        if after and st.tax and _choose(st.items, st, st.total - st.tax)[1] \
+                and st.total == st.subtotal:
+            flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added
+        for i in after:
+            st.items[i] = (_NOT_A_LINE,)
+    if st.total is None and (paid := _paid_total(st)) is not None \
+            and _choose(st.items, st, paid)[1]:
+        # No total printed (or none read): what was handed over less the
+        # change is one, when the items add up to it.
+        st.total = paid
+    if st.total is None and st.subtotal is not None and st.tax is None \
+            and _choose(st.items, st, st.subtotal)[1]:
+        # A subtotal and no total (a receipt before payment): nothing was
+        # added to it, and the items add up to it.
+        st.total = st.subtotal
+    total = st.total
+    lines, adds_up = _choose(st.items, st)
+    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
+    # A refund needs no banner: a negative total is money going back (OSPOS,
+    # ERPNext and Dolibarr's credit notes print none).
+    refund = st.refund or (total is not None and total < 0)
+    kind = "void" if st.void else "refund" if refund else "sale"
+    if kind == "refund":
+        items = [ln.amount_pence for ln in lines if ln.amount_pence > 0]
+        off = [ln.amount_pence for ln in lines if ln.amount_pence < 0]
+        if not st.refund and items and off and sum(items) < -sum(off):
+            flags.append(KIND_UNSURE)
+        if sum(ln.amount_pence for ln in lines) < 0:
+            # Printed negative: the items' value is positive, a discount's negative.
+            lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
+        if total is not None:
+            total = -abs(total)
+    if total is None or not lines:
+        flags.insert(0, UNPARSED)
+    elif not adds_up:
+        flags[:0] = [UNPARSED, "lines_total_mismatch"]
+    return total, lines, kind, flags
+
+
+def _outranked(st: _State) -> bool:
+    """Whether a higher-ranked total than the one chosen was printed with
+    another amount, the difference not a tender's (a part paid before the
+    amount still due: "Total £2.50", "FSM £2.30", "Balance due £0.20")."""
+    ranks = [rank for amount, rank in st.totals if amount == st.total]
+    if not ranks:
+        return False  # per-rate totals' sum: all of one rank
+    paid = [abs(a) for a in st.tender_amounts]
+    return any(rank > max(ranks) and abs(amount) != abs(st.total or 0)
+               and abs(abs(st.total or 0) - abs(amount)) not in (*paid, sum(paid))
+               for amount, rank in st.totals)

@@ -1,0 +1,61 @@
+"""Total labels: the words tills print before (or above) the amount charged,
+in families rather than lists of exact labels, and each one's rank.
+
+A receipt may print several totals ("Total", then a discount, then "Grand
+Total"): the receipt's arithmetic, then the rank, choose (``_pick_total``).
+The final amount to pay ranks 2 ("Grand total", "Amount due", "Total inc.
+VAT", "TOTAL A PAGAR"), a plain total 1 ("Total", "PURCHASE TOTAL", "A total
+of", "Summe", "TL"), a "Net total" 0 (it may be before VAT)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# The word for a total: English and its register abbreviations ("TTL",
+# "TL"), German ("Summe", "Gesamt"), Italian, Dutch, Spanish and French
+# ("Importe", "Montant"), "Sum".
+_TOTAL_WORD = (r"(?:total|totale|totaal|ttl|tl|sum|summe|gesamt(?:summe|betrag)?|endsumme|"
+               r"importe|montant)")
+_W = _TOTAL_WORD
+# The final amount to pay, whatever else the label says.
+_FINAL = re.compile(
+    r"^(?:(?:grand|final|new|discounted)\s+" + _W + r"(?:\s+(?:gbp|eur|amount|due))?|"
+    + _W + r"\s+(?:amount\s+)?(?:due|to\s+pay|payable|charged|a\s+pagar|[aà]\s+payer|ttc|"
+    r"after\s+\w+)|"
+    r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
+    r"charged|refunded|credited)|"
+    r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
+    + _W + r"\s*\(?\s*(?:inc|incl|including|with)\.?\s+(?:tax|vat|mwst|iva|tva)\s*\)?)$", re.I)
+# Words that make a label something other than the amount charged: a
+# subtotal, a tax (unless included: final, above), a count, savings, a
+# discount's sum, a tip, a weight.
+_NOT_TOTAL = re.compile(r"\bsub|\b(?:zwischen\w*|sous|items?|articles?|qty|quantity|savings?|"
+                        r"saved|discounts?|points|excl?|excluding|before|ht|weight|count|tips?|"
+                        r"previous|vat|tax|taxes|mwst|iva|tva|gst)\b", re.I)
+_NET = re.compile(r"^nett?\s+" + _W + r"$", re.I)
+# A plain total: the word, up to two words before it ("Order total", "A
+# total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price").
+_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|gbp|eur|sale|of|paid|"
+                    r"price|cost|value|spend|spent|refund(?:ed)?))?$|"
+                    r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket)\s+amount$",
+                    re.I)
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # "** TOTAL **", "Total £", "TOTAL:"
+# A total that says money went back ("REFUNDED", "Amount credited"): a refund.
+_REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return)\b", re.I)
+
+
+@functools.lru_cache(maxsize=2048)  # a till prints the same labels all day
+def total_rank(label: str) -> int | None:
+    """The rank of ``label`` as a total's (2 the final amount, 1 a total, 0 a
+    net total), or None when it is no total's label."""
+    words = " ".join(_EDGES.sub("", label).split())
+    if not words:
+        return None
+    if _FINAL.match(words):
+        return 2
+    if _NOT_TOTAL.search(words):
+        return None
+    if _NET.match(words):
+        return 0
+    return 1 if _PLAIN.match(words) else None
