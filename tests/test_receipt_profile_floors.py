@@ -1,7 +1,8 @@
 """Floors for a till's profile learnt from five confirmed samples, per
 layout (seed 11, 200 receipts each, the scoreboard's ``learnt5`` and
 ``silent5`` columns): receipts read fully right with the profile at least
-this many, and read wrong with no flag at most this many. The profile is
+this many, and read wrong with no flag at most this many (measured after
+session 8's rules; the sixth holdout is blind to the defaults). The profile is
 learnt from other receipts of the layout than the ones scored
 (``tests.receipts_score.learnt_rules``). The lead raises these after merging."""
 
@@ -26,34 +27,40 @@ FLOORS = {
     "hwsim:nocut": (200, 0),
     "hwsim:uk-intl": (200, 0),
     "hwsim:win1252": (200, 0),
-    "holdout:ospos": (177, 0),
-    "holdout:takepos": (171, 16),
+    "holdout:ospos": (200, 0),
+    "holdout:takepos": (200, 0),
     "holdout:sap-cco": (200, 0),
     "holdout:erpnext": (200, 0),
     "holdout:school-b": (200, 0),
     "holdout2:triangle": (200, 0),
     "holdout2:nexopos": (200, 0),
-    "holdout2:odoo8": (156, 0),
+    "holdout2:odoo8": (200, 0),
     "holdout2:floreant": (200, 0),
-    "holdout2:school-c": (139, 0),
-    "holdout3:quicktill": (113, 0),
+    "holdout2:school-c": (200, 0),
+    "holdout3:quicktill": (200, 0),
     "holdout3:c4sh": (200, 0),
     "holdout3:roastery": (182, 0),
-    "holdout3:nextpos-mz": (159, 0),
-    "holdout3:lemonpos": (81, 0),
-    "holdout3:school-d": (130, 0),
-    "holdout4:tryton-presik": (170, 7),
-    "holdout4:casio-ecr": (18, 0),
-    "holdout4:saledock": (183, 0),
+    "holdout3:nextpos-mz": (200, 0),
+    "holdout3:lemonpos": (200, 0),
+    "holdout3:school-d": (200, 0),
+    "holdout4:tryton-presik": (200, 0),
+    "holdout4:casio-ecr": (168, 0),
+    "holdout4:saledock": (200, 0),
     "holdout4:billpy": (200, 0),
-    "holdout4:school-e": (130, 0),
-    "holdout4:brightpearl": (152, 0),
+    "holdout4:school-e": (200, 0),
+    "holdout4:brightpearl": (200, 0),
     "holdout5:vendly": (200, 0),
     "holdout5:ecothrift": (200, 0),
-    "holdout5:sumup-cafe": (167, 0),
-    "holdout5:impact-school": (147, 0),
-    "holdout5:memsec-club": (160, 0),
-    "holdout5:campus-card": (192, 0),
+    "holdout5:sumup-cafe": (200, 0),
+    "holdout5:impact-school": (200, 0),
+    "holdout5:memsec-club": (200, 0),
+    "holdout5:campus-card": (200, 0),
+    "holdout6:cafepos": (200, 0),
+    "holdout6:cassa-tavolo": (200, 0),
+    "holdout6:receiptline": (200, 0),
+    "holdout6:qz-raw": (200, 0),
+    "holdout6:tucasi-academy": (137, 0),
+    "holdout6:college-hall": (108, 0),
 }
 
 

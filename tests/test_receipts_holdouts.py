@@ -72,8 +72,6 @@ class HoldoutSet:
     codepages: set[str] = field(default_factory=set)  # the renderings use at least these
     # Keys of VARIES; every set but the sixth prints a day with no time somewhere.
     varies: tuple[str, ...] = ("a day with no time",)
-    # Its "wrong!" column (a total or tender read wrong with no flag) is held at 0.
-    none_trusted_wrong: bool = False
 
     @property
     def package(self) -> ModuleType:
@@ -99,13 +97,12 @@ SETS = [
         "holdout",
         floor={
             "ospos": floor(200),  # 177 before split payments read as their parts
-            "takepos": floor(171, lines=171),
+            "takepos": floor(200),  # 171 before names were compared as the paper shows them
             "sap-cco": floor(200),
             "erpnext": floor(200),
             "school-b": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "check", None},
-        none_trusted_wrong=True,
     ),
     HoldoutSet(
         "holdout2",
@@ -126,18 +123,19 @@ SETS = [
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=_unprinted,
         varies=("a day with no time", "notes", "accounts"),
-        none_trusted_wrong=True,
     ),
-    # Holdouts 3 to 5: measured blind on their branch before any rule saw them.
+    # Holdouts 3 to 5: measured blind on their branch before any rule saw them
+    # (fully right, seed 11: 1.8%, 15.4%, 47.3%); the defaults' development sets
+    # since session 8 (98.5%, 95.6%, 100%).
     HoldoutSet(
         "holdout3",
         floor={
-            "quicktill": floor(0, total=0, lines=4, tender=124, kind=167),
-            "c4sh": floor(0, total=0, lines=0, number=0),
-            "roastery": floor(0, lines=130, tender=0),
-            "nextpos-mz": floor(0, lines=159, number=0, tender=83),
-            "lemonpos": floor(0, total=0, lines=0, number=0, tender=27),
-            "school-d": floor(167, total=167, lines=167, kind=167, date=88, account=66),
+            "quicktill": floor(200),
+            "c4sh": floor(200),
+            "roastery": floor(182, tender=182),  # a printed "Split" with no amounts
+            "nextpos-mz": floor(200),
+            "lemonpos": floor(200),
+            "school-d": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "wire transfer", None},
         codepages={"CP858", "CP437", "CP1252", "AUTO"},
@@ -146,12 +144,12 @@ SETS = [
     HoldoutSet(
         "holdout4",
         floor={
-            "tryton-presik": floor(0, lines=0, number=0, date=193),
-            "casio-ecr": floor(0, total=96, lines=1, number=0, tender=129, kind=189),
-            "saledock": floor(0, lines=0),
-            "billpy": floor(0, lines=15, date=0),
-            "school-e": floor(173, total=173, lines=173, account=36),
-            "brightpearl": floor(152, lines=152),
+            "tryton-presik": floor(200),
+            "casio-ecr": floor(147, tender=147),  # a bare CHARGE: flagged until the site maps it
+            "saledock": floor(200),
+            "billpy": floor(200),
+            "school-e": floor(200),
+            "brightpearl": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "gift card", None},
         codepages={"CP858", "CP437", "CP1252", "AUTO"},
@@ -160,27 +158,29 @@ SETS = [
     HoldoutSet(
         "holdout5",
         floor={
-            "vendly": floor(0, tender=52, date=2),
+            "vendly": floor(200),
             "ecothrift": floor(200),
-            "sumup-cafe": floor(131, lines=167, tender=164),
-            "impact-school": floor(0, total=0, lines=0, tender=113, date=127),
+            "sumup-cafe": floor(200),
+            "impact-school": floor(200),
             "memsec-club": floor(200),
-            "campus-card": floor(75, total=192, lines=192, tender=75, account=75),
+            "campus-card": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "voucher", "gift card", None},
         codepages={"CP858", "CP437", "CP850", "CP1252", "AUTO"},
         varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut"),
     ),
+    # The sixth: blind to the defaults (33.2% when written; 41.9% after session 8's
+    # rules, written without it).
     HoldoutSet(
         "holdout6",
         floor={
             "cafepos": floor(200),
-            "cassa-tavolo": floor(0, total=0, lines=0, number=80),
-            "receiptline": floor(157, date=157),
+            "cassa-tavolo": floor(80, number=80),
+            "receiptline": floor(182, date=182),
             "qz-raw": floor(0, lines=0),
             "tucasi-academy": floor(0, total=129, lines=137, number=0, tender=141),
-            "college-hall": floor(41, total=190, lines=122, tender=74, account=41),
+            "college-hall": floor(41, lines=133, tender=74, account=41),
         },
         tenders={"cash", "card", "account", "fsm", "voucher", None},
         codepages={"CP858", "CP437", "CP850", "CP1252", "ISO_8859-15", "AUTO"},
@@ -197,8 +197,6 @@ def _each_layout(sets: list[HoldoutSet], of: Callable[[HoldoutSet], list[str]]) 
 EACH_LAYOUT = _each_layout(SETS, lambda s: s.layouts)
 EACH_PRINTED_LAYOUT = _each_layout([s for s in SETS if s.printed], lambda s: s.layouts)
 EACH_FLOOR = _each_layout(SETS, lambda s: sorted(s.floor))
-EACH_HELD_RIGHT_FLOOR = _each_layout([s for s in SETS if s.none_trusted_wrong],
-                                     lambda s: sorted(s.floor))
 EACH_SET = [pytest.param(s, id=s.name) for s in SETS]
 
 
@@ -248,7 +246,8 @@ def test_the_default_rules_read_the_holdout_at_least_as_well_as_when_it_was_writ
     checks.reads_at_least(hs.name, layout, hs.floor[layout])
 
 
-@pytest.mark.parametrize(("hs", "layout"), EACH_HELD_RIGHT_FLOOR)
+@pytest.mark.parametrize(("hs", "layout"), EACH_FLOOR)
 def test_no_holdout_total_or_tender_is_read_wrong_without_a_flag(hs, layout):
-    # A wrong answer the agent trusts is worse than a flagged receipt.
+    # A wrong answer the agent trusts is worse than a flagged receipt: held at
+    # 0 on every set, the blind one included.
     assert score(f"{hs.name}:{layout}", 200, seed=11).trusted_wrong == 0
