@@ -194,3 +194,14 @@ def test_the_window_is_bounded_to_the_latest_receipts(tmp_path):
         r = read_receipt_reading(j, load_config(str(conf)))
     assert (r.receipts, r.flagged, r.first_seq, r.last_seq) == (200, 0, 251, 450)
     assert r.verdict == "ok" and r.learn_seqs == []
+
+
+def test_the_reading_flags_are_every_flag_the_receipt_reader_raises_and_have_words():
+    from agent.sale.flag_words import READING, WORDS
+    from tests.test_flag_words import raised_in_code
+
+    by_reader = {code for code, where in raised_in_code().items()
+                 if any(w.startswith("drivers/receipt") for w in where)}
+    # A split payment read in its parts is a clean reading.
+    assert by_reader - READING == {"split_tender"}
+    assert set(WORDS) >= READING
