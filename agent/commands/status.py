@@ -164,8 +164,9 @@ def run(args) -> int:
     if reading is not None:
         mark = {"warn": "WARNING: "}.get(reading["verdict"], "")
         print(f"  receipts read     : {mark}{reading['summary']}")
-        if reading["advice"] and reading["verdict"] == "warn":
-            print(f"      to do: {reading['advice']}")
+        if reading["advice"] and reading["verdict"] != "not known":
+            print(f"      {'to do' if reading['verdict'] == 'warn' else 'note'}: "
+                  f"{reading['advice']}")
     last = human_age(now - q.last_push_ok_at) + " ago" if q.last_push_ok_at else "never"
     print(f"  last sync         : {last}")
     roster = (f"{q.roster_pupils} pupils, {human_age(q.roster_age_s)} old"

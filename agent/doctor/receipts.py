@@ -27,11 +27,14 @@ def reading(ctx: Context) -> Finding:
     detail = [f"{code}: {k} receipt(s): {words(code).stated}" for code, k in
               r.flags.most_common()]
     if r.learn_seqs:
-        detail.append(f"flagged receipts to learn from: seq {', '.join(map(str, r.learn_seqs))}")
+        seqs = ", ".join(map(str, r.learn_seqs))
+        detail.append(f"receipts to learn from (the newest flagged, a few clean): seq {seqs}")
     config = ctx.config_path if ctx.config_path and ctx.config_path.exists() else None
     advice = r.advice(config, ctx.state_dir)
     if r.verdict == UNKNOWN:
         return skip(name, r.summary(), fix=advice, detail=detail)
     if r.verdict == WARN:
         return warn(name, r.summary(), advice, detail=detail, detail_always=True)
+    if advice:  # no learnt profile: few flags do not prove the reading right
+        return ok(name, r.summary(), detail=[f"note: {advice}", *detail], detail_always=True)
     return ok(name, r.summary(), detail=detail)

@@ -32,6 +32,8 @@ SCAN_ENTRIES = 1000  # the most journal entries read to find them (manual meals 
 MIN_RECEIPTS = 20  # fewer and the agent does not know yet
 WARN_SHARE = 0.05  # more than this flagged: the till's profile should be learnt
 SAMPLES = 5  # flagged receipts suggested to learn from (the learner's usual five)
+# And a few read cleanly: a profile only knows the lines its samples printed.
+CLEAN_SAMPLES = 3
 RECEIPT_KINDS = ("sale", "refund", "void")  # printed receipts (not manual meals)
 OK, WARN, UNKNOWN = "ok", "warn", "not known"
 
@@ -45,10 +47,14 @@ class ReceiptReading:
 
     receipts: int = 0
     flagged: int = 0  # as today's config reads them
+    # Flagged for more than a tender word no table maps (mapping the word
+    # fixes that one; these need the till's profile).
+    misread: int = 0
     journaled_flagged: int = 0  # as they were read when journaled
     reread: int = 0  # read again from their kept bytes
     flags: Counter[str] = field(default_factory=Counter)
-    learn_seqs: list[int] = field(default_factory=list)  # the newest flagged, bytes kept
+    # The newest flagged receipts and a few clean ones, bytes kept: to learn from.
+    learn_seqs: list[int] = field(default_factory=list)
     unmapped_words: list[str] = field(default_factory=list)
     learnt: list[str] = field(default_factory=list)
     first_seq: int | None = None
@@ -63,6 +69,14 @@ class ReceiptReading:
         return self.flagged / self.receipts if self.receipts else 0.0
 
     @property
+    def needs_profile(self) -> bool:
+        """Too many receipts flagged for what a profile teaches (a flagged
+        unmapped tender whose word is not known counts here too)."""
+        if self.receipts and self.misread / self.receipts > WARN_SHARE:
+            return True
+        return self.share > WARN_SHARE and not self.unmapped_words
+
+    @property
     def has_layout(self) -> bool:
         return LAYOUT in self.learnt
 
@@ -71,7 +85,7 @@ class ReceiptReading:
         """``ok``, ``warn`` or ``not known`` (too few receipts to say)."""
         if self.receipts < MIN_RECEIPTS:
             return UNKNOWN
-        if self.share > WARN_SHARE or self.unmapped_words:
+        if self.needs_profile or self.unmapped_words:
             return WARN
         return OK
 
@@ -100,8 +114,9 @@ class ReceiptReading:
         return head
 
     def learn_command(self, config_path: Path | str | None, state_dir: Path | str) -> str:
-        """The command a technician pastes to learn from the flagged receipts
-        the journal kept ("" if it kept none)."""
+        """The command a technician pastes to learn from the newest flagged
+        receipts and a few clean ones the journal kept ("" if it kept none
+        flagged)."""
         if not self.learn_seqs:
             return ""
         cmd = ["agent", "receipt", "learn", *map(str, self.learn_seqs)]
@@ -117,7 +132,7 @@ class ReceiptReading:
             return (f"run this again after a service: {MIN_RECEIPTS} receipts are needed to "
                     "judge how well this till's receipts are read")
         todo = []
-        if self.share > WARN_SHARE:
+        if self.needs_profile:
             cmd = self.learn_command(config_path, state_dir)
             how = (f"`{cmd}` (it shows each receipt; confirm what it printed at the prompt, "
                    "then run it again with --write to keep the profile)" if cmd else
@@ -125,23 +140,32 @@ class ReceiptReading:
                    "learn FILE` (the journal kept no receipt bytes for these)")
             if self.learnt:
                 todo.append("the learnt profile no longer fits this till's receipts (has the "
-                            f"till's layout or software changed?): learn it again with {how}, "
-                            "and replace the config's learnt templates with the new ones")
+                            f"till's layout or software changed?): learn it again with {how}; "
+                            "--write adds the new profile after the old one: remove the old "
+                            "learnt templates if the till's layout changed")
             else:
                 todo.append(f"the default rules do not read this till well: learn its profile "
                             f"with {how}")
         if self.unmapped_words:
             words = ", ".join(repr(w) for w in self.unmapped_words)
-            todo.append(f"the till prints tender word(s) {words} the agent does not know: "
-                        "map each in the config's [receipt.tenders] (e.g. "
-                        f"\"{self.unmapped_words[0]}\" = \"fsm\"; one of "
-                        f"{', '.join(CONTRACT_TENDERS)})")
+            todo.append(f"the till prints tender word(s) {words} the agent does not know: if "
+                        "the school takes it as one of cash, card, account (the pupil's) or fsm "
+                        "(meal allowance), map it in the config's [receipt.tenders] (e.g. "
+                        f"\"{self.unmapped_words[0]}\" = \"fsm\"); if not (a cheque, a "
+                        "voucher), those sales stay flagged for the office to settle")
+        if not todo and not self.learnt:
+            # Flags are the only evidence here: on a blind set the default rules
+            # read some layouts wrong with no flag at all (README, receipt learning).
+            return ("the default rules can misread a till they were not developed on without "
+                    "flagging it: check a receipt or two against the paper (`agent receipt "
+                    "reparse SEQ`), or learn this till's profile to be sure")
         return "; ".join(todo)
 
     def to_dict(self, config_path: Path | str | None = None,
                 state_dir: Path | str = DEFAULT_STATE_DIR) -> dict[str, Any]:
         return {"verdict": self.verdict, "receipts": self.receipts, "clean": self.clean,
-                "flagged": self.flagged, "journaled_flagged": self.journaled_flagged,
+                "flagged": self.flagged, "misread": self.misread,
+                "journaled_flagged": self.journaled_flagged,
                 "reread": self.reread, "flags": dict(self.flags.most_common()),
                 "first_seq": self.first_seq, "last_seq": self.last_seq,
                 "learnt_templates": self.learnt, "learnt_layout": self.has_layout,
@@ -153,8 +177,8 @@ class ReceiptReading:
 def learnt_templates(receipt_cfg: Any) -> list[str]:
     """The config's templates ``agent receipt learn`` wrote (``learnt``,
     ``learnt-N``, ``learnt-layout``)."""
-    return [t.name for t in receipt_cfg.templates
-            if t.name == LEARNT or t.name.startswith(LEARNT + "-")]
+    return list(dict.fromkeys(t.name for t in receipt_cfg.templates
+                              if t.name == LEARNT or t.name.startswith(LEARNT + "-")))
 
 
 def reread(data: bytes, printer_cfg: Any, rules: ReceiptRules) -> tuple[list[str], str] | None:
@@ -187,6 +211,7 @@ def read_receipt_reading(journal: Any, cfg: Any) -> ReceiptReading:
     rules = rules_from_config(cfg.receipt)
     unmapped: dict[str, None] = {}
     flagged_kept: list[int] = []
+    clean_kept: list[int] = []
     for e in recent:
         txn = e.transaction
         flags = [f for f in txn.get("flags") or [] if f in READING]
@@ -202,11 +227,15 @@ def read_receipt_reading(journal: Any, cfg: Any) -> ReceiptReading:
         out.last_seq = e.seq
         if flags:
             out.flagged += 1
+            out.misread += bool(set(flags) - {"unmapped_tender"})
             out.flags.update(flags)
             if cap is not None:
                 flagged_kept.append(e.seq)
+        elif cap is not None:
+            clean_kept.append(e.seq)
         if "unmapped_tender" in flags and tender and tender not in CONTRACT_TENDERS:
             unmapped[" ".join(tender.split())[:40]] = None
     out.unmapped_words = list(unmapped)
-    out.learn_seqs = flagged_kept[-SAMPLES:]
+    if flagged_kept:
+        out.learn_seqs = sorted(flagged_kept[-SAMPLES:] + clean_kept[-CLEAN_SAMPLES:])
     return out
