@@ -91,6 +91,22 @@ def _flagged(cfg, now: float) -> list[dict]:
         return []  # the journal line says what is wrong with it
 
 
+def _receipt_reading(cfg, config_path) -> dict | None:
+    """How well this till's receipts are read (agent.sale.receipt_reading,
+    as doctor's receipts.reading says it); None without a readable journal."""
+    from agent.journal.store import JOURNAL_FILE, Journal, JournalError
+    from agent.sale.receipt_reading import read_receipt_reading
+
+    if not (cfg.state_path / JOURNAL_FILE).exists():
+        return None
+    try:
+        with Journal.in_state_dir(cfg.state_path, readonly=True) as j:
+            r = read_receipt_reading(j, cfg)
+    except JournalError:
+        return None  # the journal line says what is wrong with it
+    return {**r.to_dict(config_path, cfg.state_path), "summary": r.summary()}
+
+
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
     require_readable(cfg.state_path, "agent status")
@@ -100,11 +116,12 @@ def run(args) -> int:
     devices = _devices(cfg)
     retention = _retention(cfg, now)
     failed = bool(q.error or q.journal_damaged)
+    reading = _receipt_reading(cfg, cfg.source)
     if args.json:
         print(json.dumps({"till_id": cfg.till_id, "state_dir": str(cfg.state_path),
                           "devices": [{"name": f.name, "status": f.status,
                                        "summary": f.summary} for f in devices],
-                          "journal_retention": retention,
+                          "journal_retention": retention, "receipt_reading": reading,
                           **q.to_dict()}, indent=2, sort_keys=True))
         return 1 if failed else 0
     print(f"till {cfg.till_id}  (state: {cfg.state_path})")
@@ -144,6 +161,12 @@ def run(args) -> int:
         print(f"      seq {s['seq']} {s['when']}: {s['what']}, paid by {s['paid']}")
         for f in s["flags"]:
             print(f"          {f['code']}: {f['stated']} {f['action']}")
+    if reading is not None:
+        mark = {"warn": "WARNING: "}.get(reading["verdict"], "")
+        print(f"  receipts read     : {mark}{reading['summary']}")
+        if reading["advice"] and reading["verdict"] != "not known":
+            print(f"      {'to do' if reading['verdict'] == 'warn' else 'note'}: "
+                  f"{reading['advice']}")
     last = human_age(now - q.last_push_ok_at) + " ago" if q.last_push_ok_at else "never"
     print(f"  last sync         : {last}")
     roster = (f"{q.roster_pupils} pupils, {human_age(q.roster_age_s)} old"

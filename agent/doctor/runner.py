@@ -36,6 +36,7 @@ from agent.doctor import hub as doctor_hub
 from agent.doctor import local as doctor_local
 from agent.doctor import ocr as doctor_ocr
 from agent.doctor import queue as doctor_queue
+from agent.doctor import receipts as doctor_receipts
 from agent.doctor.base import (
     FAIL,
     OK,
@@ -56,13 +57,14 @@ from agent.outfile import private_file
 # Each check module registers its checks on import; the report lists them in
 # GROUPS order whatever the import order.
 CHECK_MODULES = (doctor_local, doctor_devices, doctor_hub, doctor_queue, doctor_ocr,
-                 doctor_console)
+                 doctor_console, doctor_receipts)
 
 # Each heading starts with the name ``--check`` takes for its group.
 GROUPS = {
     "host": "Host",
     "clock": "Clock",
     "devices": "Devices (till & peripherals)",
+    "receipts": "Receipts (how this till's receipts are read)",
     "hub": "Hub (network & hub)",
     "queue": "Queue (till queue)",
     "privacy": "Privacy",

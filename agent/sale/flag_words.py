@@ -162,6 +162,17 @@ WORDS: dict[str, FlagWords] = {
 }
 
 
+# The receipt reader's flags that say a receipt was not read fully right (a
+# person checks it, or the number may be wrong): how well THIS till's receipts
+# are read (``agent doctor``'s receipts.reading, ``agent status``). Not
+# ``split_tender``: a split payment read in its parts is a clean reading.
+READING = frozenset({
+    "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "unmapped_tender",
+    "unread_tender", "unsure_number", "unlabelled_number", "template_miss",
+    "lines_ambiguous", "kind_unsure", "total_unsure",
+})
+
+
 def words(flag: str) -> FlagWords:
     """``flag`` in words; a code without words says so rather than guess."""
     known = WORDS.get(flag)

@@ -1,0 +1,40 @@
+"""Doctor check on how well THIS till's receipts are read (issue 13): the
+recent receipts read cleanly and flagged, the commonest flags, whether the
+config has a learnt profile, and what to do (learn the till's profile from
+the flagged receipts, with a command to paste; map a tender word). Reads
+the journal ``mode=ro``, a bounded window of it."""
+
+from __future__ import annotations
+
+from agent.doctor.base import Context, Finding, check, clip, ok, skip, warn
+from agent.journal.store import JOURNAL_FILE, Journal, JournalError
+from agent.sale.flag_words import words
+from agent.sale.receipt_reading import UNKNOWN, WARN, read_receipt_reading
+
+
+@check("receipts.reading", timeout_s=5.0, timeout_status="warn", reads_state=True)
+def reading(ctx: Context) -> Finding:
+    name = "receipts.reading"
+    path = ctx.state_dir / JOURNAL_FILE
+    if not path.exists():
+        return skip(name, "not known: no journal yet, no receipts read")
+    try:
+        with Journal(path, readonly=True) as j:
+            r = read_receipt_reading(j, ctx.cfg)
+    except JournalError as exc:
+        return skip(name, f"not known: journal not readable ({clip(str(exc), 80)})")
+    # Each flag seen, with its plain words, so the technician need not look them up.
+    detail = [f"{code}: {k} receipt(s): {words(code).stated}" for code, k in
+              r.flags.most_common()]
+    if r.learn_seqs:
+        seqs = ", ".join(map(str, r.learn_seqs))
+        detail.append(f"receipts to learn from (the newest flagged, a few clean): seq {seqs}")
+    config = ctx.config_path if ctx.config_path and ctx.config_path.exists() else None
+    advice = r.advice(config, ctx.state_dir)
+    if r.verdict == UNKNOWN:
+        return skip(name, r.summary(), fix=advice, detail=detail)
+    if r.verdict == WARN:
+        return warn(name, r.summary(), advice, detail=detail, detail_always=True)
+    if advice:  # no learnt profile: few flags do not prove the reading right
+        return ok(name, r.summary(), detail=[f"note: {advice}", *detail], detail_always=True)
+    return ok(name, r.summary(), detail=detail)
