@@ -29,7 +29,11 @@ from drivers.receipt.profile import EXPECTABLE, ITEM
 LAYOUT = "learnt-layout"  # the name of the template holding the layout
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 _WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+[^\W\d_]+)*"
-_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
+# A token of money takes a space only after its currency sign: the space
+# before it is a token of its own, or "1   3.20" (a quantity and a value)
+# would shape like "13.20".
+_MONEY_TOKEN = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
+_TOKEN = re.compile(r"(?P<M>" + _MONEY_TOKEN + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
                     + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
 _CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
 
