@@ -109,10 +109,10 @@ def _facts(line: str, raw: str = "") -> _Facts:
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     f = _line_facts(line, raw)
     if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
-            and (last := _line_facts(" ".join(cell.split()), cell)).kind is _TOTAL_FACT:
+            and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
-        f = last
+        f = _line_facts(normal, cell)
     indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
     return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
 
@@ -128,6 +128,23 @@ def _clauses(line: str) -> tuple[str, ...]:
     return clauses
 
 
+def _label(line: str, first: re.Match[str]) -> str:
+    """The words before a line's ``first`` amount: its label."""
+    label = line[:first.start()].strip().rstrip(":.-").strip()
+    if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
+        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.-").strip()
+    return label
+
+
+def _is_total(line: str) -> bool:
+    """Whether ``line`` (normalised) is a total's label and amount: what
+    ``_line_facts`` reads as ``_TOTAL_FACT``, judged by the label alone (an
+    amount's cell beside an item's name is never read whole for nothing)."""
+    first = _AMOUNT.search(line)
+    return first is not None and bool(label := _label(line, first)) \
+        and total_rank(label) is not None
+
+
 def _line_facts(line: str, raw: str) -> _Facts:
     """``_facts`` for a line that is not cells side by side."""
     amounts = list(_AMOUNT.finditer(line))
@@ -135,9 +152,7 @@ def _line_facts(line: str, raw: str) -> _Facts:
         if raw and (item := _whole_pounds_item(raw)) is not None:
             return _Facts(_ITEM, item.amount_pence, (item,))  # prices in whole pounds
         return _label_facts(line, raw)
-    label = line[:amounts[0].start()].strip().rstrip(":.-").strip()
-    if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
-        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.-").strip()
+    label = _label(line, amounts[0])
     amount = _pence(amounts[-1])
     if not label:
         readings, negative = _readings(line, amounts, raw)
