@@ -12,7 +12,6 @@ answer."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -107,14 +106,16 @@ def _facts(line: str, raw: str = "") -> _Facts:
     banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
-    f = _line_facts(line, raw)
+    # What every line's facts carry, whatever the line says (built in once,
+    # not copied in after).
+    line_is = {"normal": line, "banner": banner}
+    f = _line_facts(line, raw, line_is)
     if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
-        f = _line_facts(normal, cell)
-    indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
-    return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
+        f = _line_facts(normal, cell, line_is)
+    return f
 
 
 def _clauses(line: str) -> tuple[str, ...]:
@@ -145,41 +146,47 @@ def _is_total(line: str) -> bool:
         and total_rank(label) is not None
 
 
-def _line_facts(line: str, raw: str) -> _Facts:
-    """``_facts`` for a line that is not cells side by side."""
+def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
+    """``_facts`` for a line that is not cells side by side; ``line_is``:
+    what its facts carry whatever it says (``_facts``)."""
+    # An item line's indent: under an item, perhaps its unit price or a discount in it.
+    indent = len(raw) - len(raw.lstrip())
     amounts = list(_AMOUNT.finditer(line))
     if not amounts:
         if raw and (item := _whole_pounds_item(raw)) is not None:
-            return _Facts(_ITEM, item.amount_pence, (item,))  # prices in whole pounds
-        return _label_facts(line, raw)
+            return _Facts(_ITEM, item.amount_pence, (item,), indent=indent,  # whole pounds
+                          **line_is)
+        return _label_facts(line, raw, line_is)
     label = _label(line, amounts[0])
     amount = _pence(amounts[-1])
     if not label:
         readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
-            return _Facts(_ITEM, amount, readings, negative_qty=negative)
+            return _Facts(_ITEM, amount, readings, negative_qty=negative, indent=indent,
+                          **line_is)
         # An amount alone: nothing to attribute (a continuation column), unless
         # the line above is a label waiting for its amount ("TL" / "£2.15").
-        return _Facts(_NOTHING, amount)
+        return _Facts(_NOTHING, amount, **line_is)
     if (rank := total_rank(label)) is not None:
         return _Facts(_TOTAL_FACT, amount, rank=rank,
-                      refund_no=_REFUND_TOTAL.search(label) is not None)
+                      refund_no=_REFUND_TOTAL.search(label) is not None, **line_is)
     if _SUBTOTAL.match(label):
-        return _Facts(_SUBTOTAL_FACT, amount)
+        return _Facts(_SUBTOTAL_FACT, amount, **line_is)
     if _TAX.search(label):
-        return _Facts(_TAX_FACT, amount)
+        return _Facts(_TAX_FACT, amount, **line_is)
     if (tender := _tender_word(label)) is not None:
-        return _Facts(_TENDER_FACT, amount, tender=tender)
+        return _Facts(_TENDER_FACT, amount, tender=tender, **line_is)
     if _PAID.match(label):
-        return _Facts(_PAID_FACT, amount)
+        return _Facts(_PAID_FACT, amount, **line_is)
     if _CHANGE.match(label):
-        return _Facts(_CHANGE_FACT, amount)
+        return _Facts(_CHANGE_FACT, amount, **line_is)
     if _IGNORED.match(label):
-        return _NOTHING_FACTS
+        return _Facts(_NOTHING, **line_is)
     found = _label_facts(line)
     if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
-                      receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
+                      receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
+                      **line_is)
     readings, negative = _readings(line, amounts, raw)
     if _DISCOUNT.search(label):
         # An amount off, read up to the final total. Printed negative, it is
@@ -198,14 +205,18 @@ def _line_facts(line: str, raw: str) -> _Facts:
             readings = (_NOT_A_LINE, off)
         else:
             readings = (off, ReceiptLine(first.description, first.quantity, amount))
-        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True)
-    return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
+        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True, indent=indent,
+                      **line_is)
+    return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative,
+                  indent=indent, **line_is)
 
 
-def _label_facts(line: str, raw: str = "") -> _Facts:
+def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None) -> _Facts:
     """A line without an amount: the account, receipt number and tender it
     may give, and whether it is words alone. Which one a receipt takes
-    depends on what it has read (``_default_line``)."""
+    depends on what it has read (``_default_line``). ``line_is``: what its
+    facts carry whatever it says (``_facts``)."""
+    line_is = line_is or {}
     account = receipt_no = None
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
@@ -234,7 +245,8 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
                  and any(ch.isalpha() for ch in line))
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
-        return _Facts(_LABEL, text=m.group("label"), discount=True)
+        return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
-                  tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
+                  tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
+                  **line_is)
