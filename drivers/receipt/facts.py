@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, MONEY, _pence
+from drivers.receipt.amounts import (
+    _AMOUNT,
+    _CURRENCY_IN_BRACKETS,
+    _DIGIT,
+    MONEY,
+    _pence,
+    amount_label,
+)
 from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
@@ -31,6 +38,7 @@ from drivers.receipt.labels import (
     _PAID,
     _RECEIPT_NO,
     _REFUND,
+    _REFUND_TENDER,
     _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
@@ -78,6 +86,10 @@ class _Facts:
     normal: str = ""  # the line normalised (tabs, runs of spaces: one space)
     banner: str = ""  # "refund" or "void": the line is such a banner
     indent: int = 0  # the printed line's leading spaces
+    # money went back ("Refunded to: Cash", "Cash refund  £2.50"), if the line pays
+    money_back: bool = False
+    total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
+    unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -108,7 +120,8 @@ def _facts(line: str, raw: str = "") -> _Facts:
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     # What every line's facts carry, whatever the line says (built in once,
     # not copied in after).
-    line_is = {"normal": line, "banner": banner}
+    line_is = {"normal": line, "banner": banner,
+               "money_back": _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
     if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
@@ -208,7 +221,22 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         return _Facts(_ITEM, amount, readings, key=_key(label), discount=True, indent=indent,
                       **line_is)
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative,
-                  indent=indent, **line_is)
+                  indent=indent, unknown_words=_unknown_words(line), **line_is)
+
+
+# Words only: no number, no rate.
+_WORDS = re.compile(r"^[^\W\d_][^\d%]*$")
+# Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
+_ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
+                            re.I)
+
+
+def _unknown_words(line: str) -> bool:
+    """Whether ``line``'s amount is labelled with words the rules do not
+    know (after the total: perhaps a tender, ``_result``)."""
+    words = amount_label(line)
+    return bool(words) and _WORDS.match(words) is not None \
+        and _ABOUT_AMOUNTS.search(words) is None
 
 
 def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None) -> _Facts:
@@ -243,10 +271,14 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     # item's, its quantity and value on the next line).
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
                  and any(ch.isalpha() for ch in line))
+    total_label = None
+    if name_only and (rank := total_rank(line)) is not None:
+        # a total's label alone: its amount is on the next line ("TL" / "£2.15")
+        total_label = (rank, _REFUND_TOTAL.search(line) is not None)
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
-                  **line_is)
+                  total_label=total_label, **line_is)
