@@ -12,11 +12,17 @@ answer."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
-from drivers.receipt.amounts import _AMOUNT, _CURRENCY_IN_BRACKETS, _DIGIT, MONEY, _pence
+from drivers.receipt.amounts import (
+    _AMOUNT,
+    _CURRENCY_IN_BRACKETS,
+    _DIGIT,
+    MONEY,
+    _pence,
+    amount_label,
+)
 from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
 from drivers.receipt.labels import (
@@ -32,6 +38,7 @@ from drivers.receipt.labels import (
     _PAID,
     _RECEIPT_NO,
     _REFUND,
+    _REFUND_TENDER,
     _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
@@ -79,6 +86,10 @@ class _Facts:
     normal: str = ""  # the line normalised (tabs, runs of spaces: one space)
     banner: str = ""  # "refund" or "void": the line is such a banner
     indent: int = 0  # the printed line's leading spaces
+    # money went back ("Refunded to: Cash", "Cash refund  £2.50"), if the line pays
+    money_back: bool = False
+    total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
+    unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -107,14 +118,17 @@ def _facts(line: str, raw: str = "") -> _Facts:
     banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
-    f = _line_facts(line, raw)
+    # What every line's facts carry, whatever the line says (built in once,
+    # not copied in after).
+    line_is = {"normal": line, "banner": banner,
+               "money_back": _REFUND_TENDER.match(line) is not None}
+    f = _line_facts(line, raw, line_is)
     if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
-            and (last := _line_facts(" ".join(cell.split()), cell)).kind is _TOTAL_FACT:
+            and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
-        f = last
-    indent = len(raw) - len(raw.lstrip()) if raw and f.kind is _ITEM else 0
-    return dataclasses.replace(f, indent=indent, normal=line, banner=banner)
+        f = _line_facts(normal, cell, line_is)
+    return f
 
 
 def _clauses(line: str) -> tuple[str, ...]:
@@ -128,43 +142,64 @@ def _clauses(line: str) -> tuple[str, ...]:
     return clauses
 
 
-def _line_facts(line: str, raw: str) -> _Facts:
-    """``_facts`` for a line that is not cells side by side."""
+def _label(line: str, first: re.Match[str]) -> str:
+    """The words before a line's ``first`` amount: its label."""
+    label = line[:first.start()].strip().rstrip(":.-").strip()
+    if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
+        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.-").strip()
+    return label
+
+
+def _is_total(line: str) -> bool:
+    """Whether ``line`` (normalised) is a total's label and amount: what
+    ``_line_facts`` reads as ``_TOTAL_FACT``, judged by the label alone (an
+    amount's cell beside an item's name is never read whole for nothing)."""
+    first = _AMOUNT.search(line)
+    return first is not None and bool(label := _label(line, first)) \
+        and total_rank(label) is not None
+
+
+def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
+    """``_facts`` for a line that is not cells side by side; ``line_is``:
+    what its facts carry whatever it says (``_facts``)."""
+    # An item line's indent: under an item, perhaps its unit price or a discount in it.
+    indent = len(raw) - len(raw.lstrip())
     amounts = list(_AMOUNT.finditer(line))
     if not amounts:
         if raw and (item := _whole_pounds_item(raw)) is not None:
-            return _Facts(_ITEM, item.amount_pence, (item,))  # prices in whole pounds
-        return _label_facts(line, raw)
-    label = line[:amounts[0].start()].strip().rstrip(":.-").strip()
-    if "(" in label:  # "Total (GBP)": the currency in brackets is no part of the label
-        label = _CURRENCY_IN_BRACKETS.sub("", label).rstrip(":.-").strip()
+            return _Facts(_ITEM, item.amount_pence, (item,), indent=indent,  # whole pounds
+                          **line_is)
+        return _label_facts(line, raw, line_is)
+    label = _label(line, amounts[0])
     amount = _pence(amounts[-1])
     if not label:
         readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
-            return _Facts(_ITEM, amount, readings, negative_qty=negative)
+            return _Facts(_ITEM, amount, readings, negative_qty=negative, indent=indent,
+                          **line_is)
         # An amount alone: nothing to attribute (a continuation column), unless
         # the line above is a label waiting for its amount ("TL" / "£2.15").
-        return _Facts(_NOTHING, amount)
+        return _Facts(_NOTHING, amount, **line_is)
     if (rank := total_rank(label)) is not None:
         return _Facts(_TOTAL_FACT, amount, rank=rank,
-                      refund_no=_REFUND_TOTAL.search(label) is not None)
+                      refund_no=_REFUND_TOTAL.search(label) is not None, **line_is)
     if _SUBTOTAL.match(label):
-        return _Facts(_SUBTOTAL_FACT, amount)
+        return _Facts(_SUBTOTAL_FACT, amount, **line_is)
     if _TAX.search(label):
-        return _Facts(_TAX_FACT, amount)
+        return _Facts(_TAX_FACT, amount, **line_is)
     if (tender := _tender_word(label)) is not None:
-        return _Facts(_TENDER_FACT, amount, tender=tender)
+        return _Facts(_TENDER_FACT, amount, tender=tender, **line_is)
     if _PAID.match(label):
-        return _Facts(_PAID_FACT, amount)
+        return _Facts(_PAID_FACT, amount, **line_is)
     if _CHANGE.match(label):
-        return _Facts(_CHANGE_FACT, amount)
+        return _Facts(_CHANGE_FACT, amount, **line_is)
     if _IGNORED.match(label):
-        return _NOTHING_FACTS
+        return _Facts(_NOTHING, **line_is)
     found = _label_facts(line)
     if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
-                      receipt_no=found.receipt_no, refund_no=found.refund_no, text=line)
+                      receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
+                      **line_is)
     readings, negative = _readings(line, amounts, raw)
     if _DISCOUNT.search(label):
         # An amount off, read up to the final total. Printed negative, it is
@@ -183,14 +218,33 @@ def _line_facts(line: str, raw: str) -> _Facts:
             readings = (_NOT_A_LINE, off)
         else:
             readings = (off, ReceiptLine(first.description, first.quantity, amount))
-        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True)
-    return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative)
+        return _Facts(_ITEM, amount, readings, key=_key(label), discount=True, indent=indent,
+                      **line_is)
+    return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative,
+                  indent=indent, unknown_words=_unknown_words(line), **line_is)
 
 
-def _label_facts(line: str, raw: str = "") -> _Facts:
+# Words only: no number, no rate.
+_WORDS = re.compile(r"^[^\W\d_][^\d%]*$")
+# Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
+_ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
+                            re.I)
+
+
+def _unknown_words(line: str) -> bool:
+    """Whether ``line``'s amount is labelled with words the rules do not
+    know (after the total: perhaps a tender, ``_result``)."""
+    words = amount_label(line)
+    return bool(words) and _WORDS.match(words) is not None \
+        and _ABOUT_AMOUNTS.search(words) is None
+
+
+def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None) -> _Facts:
     """A line without an amount: the account, receipt number and tender it
     may give, and whether it is words alone. Which one a receipt takes
-    depends on what it has read (``_default_line``)."""
+    depends on what it has read (``_default_line``). ``line_is``: what its
+    facts carry whatever it says (``_facts``)."""
+    line_is = line_is or {}
     account = receipt_no = None
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
@@ -217,9 +271,14 @@ def _label_facts(line: str, raw: str = "") -> _Facts:
     # item's, its quantity and value on the next line).
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
                  and any(ch.isalpha() for ch in line))
+    total_label = None
+    if name_only and (rank := total_rank(line)) is not None:
+        # a total's label alone: its amount is on the next line ("TL" / "£2.15")
+        total_label = (rank, _REFUND_TOTAL.search(line) is not None)
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
-        return _Facts(_LABEL, text=m.group("label"), discount=True)
+        return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
-                  tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only)
+                  tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
+                  total_label=total_label, **line_is)

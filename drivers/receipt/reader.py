@@ -8,7 +8,7 @@ import dataclasses
 import re
 from typing import Any
 
-from drivers.receipt.amounts import amount_label, parse_money
+from drivers.receipt.amounts import parse_money
 from drivers.receipt.chooser import _pick_total
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
 from drivers.receipt.dates import _occurred_text, _read_when
@@ -28,7 +28,6 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
-from drivers.receipt.labels import _REFUND_TENDER
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ParsedReceipt, ReceiptLine, Template
 from drivers.receipt.profile import (
     TEMPLATE_MISS,
@@ -41,7 +40,6 @@ from drivers.receipt.profile import (
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import settle
 from drivers.receipt.state import _State
-from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
@@ -205,10 +203,6 @@ def _group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-_WORDS = re.compile(r"^[^\W\d_][^\d%]*$")  # words only: no number, no rate
-# Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
-_ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
-                            re.I)
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 
 
@@ -232,7 +226,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             _apply(facts_of(cell), st, rules)
         return
     if (kind is _TENDER_FACT or f.tender is not None or (st.after_total and f.amount is not None)) \
-            and _REFUND_TENDER.match(f.normal):
+            and f.money_back:
         st.refund = True  # "Refunded to: Cash", "Cash refund  £2.50": money went back
     site = rules._site_tenders  # type: ignore[attr-defined]
     if discount_above is not None and f.amount is not None and not st.after_final \
@@ -250,8 +244,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                                                                       r.amount_pence)
                              for r in st.items[-1])
         return
-    if kind is _LABEL and f.name_only and (rank := total_rank(f.text)) is not None:
-        st.total_above = (rank, _REFUND_TOTAL.search(f.text) is not None)
+    if kind is _LABEL and f.total_label is not None:
+        st.total_above = f.total_label
         return
     if code_item is not None and kind is _LABEL and f.name_only:
         st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
@@ -332,8 +326,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.refund = st.refund or f.negative_qty
             if _ARTICLE_NO.match(readings[0].description):
                 st.code_item = len(st.items) - 1
-        elif not f.discount and f.amount and (words := amount_label(f.normal)) \
-                and _WORDS.match(words) and not _ABOUT_AMOUNTS.search(words):
+        elif not f.discount and f.amount and f.unknown_words:
             # After the total, words the rules do not know with an amount
             # (``_result``: perhaps a tender).
             st.words_after_total.append(f.amount)
