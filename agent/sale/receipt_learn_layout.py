@@ -28,12 +28,9 @@ from drivers.receipt.profile import EXPECTABLE, ITEM
 
 LAYOUT = "learnt-layout"  # the name of the template holding the layout
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
+_MONEY_AFTER_SPACE = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 _WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+[^\W\d_]+)*"
-# A token of money takes a space only after its currency sign: the space
-# before it is a token of its own, or "1   3.20" (a quantity and a value)
-# would shape like "13.20".
-_MONEY_TOKEN = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
-_TOKEN = re.compile(r"(?P<M>" + _MONEY_TOKEN + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
+_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
                     + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
 _CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
 
@@ -50,6 +47,11 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
     """The pattern of one position of a group of lines of the same shape;
     ``fixed``: the words the till printed on two samples or more."""
     if kind == "M":
+        # A token of money may begin with the space before it ("1   3.20" is
+        # a quantity and " 3.20"): that space is no option, or the shape
+        # would match "13.20".
+        if all(t[:1].isspace() for t in texts):
+            return r"\s+" + _MONEY_AFTER_SPACE
         return _MONEY_RX
     if kind == "N":
         return r"-?\d+"
