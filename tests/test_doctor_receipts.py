@@ -14,8 +14,6 @@ import json
 import random
 import shlex
 
-from escpos.printer import Dummy
-
 from agent.cli import main
 from agent.config import load_config
 from agent.doctor import receipts as doctor_receipts
@@ -26,29 +24,14 @@ from agent.sale.receipt_reading import MIN_RECEIPTS, read_receipt_reading
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret
 from tests.receipts_score import decode
-
-MENU = [("Pasta bake", 230), ("Cookie", 50), ("Jacket potato", 210), ("Milk", 45)]
+from tests.savings_till import savings_till
 
 
 def receipt(rng: random.Random, n: int, saved: bool = False, tender: str = "Cashless") -> bytes:
     """A till's receipt; with ``saved``, the line of what the pupil saved
     (an amount the items do not add up to without it) the default rules
     cannot place."""
-    p = Dummy()
-    p.charcode("CP858")
-    p.textln(f"Canteen 2   Sale {n}")
-    total = 0
-    for name, price in rng.sample(MENU, rng.randint(1, 3)):
-        p.textln(f"{name:<30}{price / 100:>8.2f}")
-        total += price
-    if saved:
-        p.textln(f"{'Saved today':<30}{rng.choice([20, 40, 55]) / 100:>8.2f}")
-    p.set(bold=True)
-    p.textln(f"{'TOTAL':<30}{'£' + format(total / 100, '.2f'):>8}")
-    p.set(bold=False)
-    p.textln(f"Paid by: {tender}")
-    p.cut()
-    return p.output
+    return savings_till(rng, n, tender, saved)[0]
 
 
 def journal(state, receipts: list[bytes], config=None) -> None:

@@ -8,7 +8,6 @@ import random
 import tomllib
 
 import pytest
-from escpos.printer import Dummy
 
 from agent.cli import main
 from agent.config import ReceiptConfig, load_config
@@ -17,27 +16,7 @@ from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret
 from tests.receipts_corpus.layouts import LAYOUTS
 from tests.receipts_score import decode, score
-
-MENU = [("Pasta bake", 230), ("Cookie", 50), ("Jacket potato", 210), ("Milk", 45)]
-
-
-def savings_till(rng: random.Random, n: int, tender: str = "Cashless") -> tuple[bytes, int]:
-    """A till the defaults cannot read: it prints what the pupil saved as a
-    line of its own (prices are already the offer's), with an amount."""
-    p = Dummy()
-    p.charcode("CP858")
-    p.textln(f"Canteen 2   Sale {n}")
-    total = 0
-    for name, price in rng.sample(MENU, rng.randint(1, 3)):
-        p.textln(f"{name:<30}{price / 100:>8.2f}")
-        total += price
-    p.textln(f"{'Saved today':<30}{rng.choice([20, 40, 55]) / 100:>8.2f}")
-    p.set(bold=True)
-    p.textln(f"{'TOTAL':<30}{'£' + format(total / 100, '.2f'):>8}")
-    p.set(bold=False)
-    p.textln(f"Paid by: {tender}")
-    p.cut()
-    return p.output, total
+from tests.savings_till import savings_till
 
 
 def captures(n: int, seed: int, **kw) -> list:
