@@ -12,12 +12,12 @@ import pytest
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import interpret
-from tests.support import escpos_corpus
+from tests.support import escpos_corpus, not_here
 
 _found = escpos_corpus()
 if _found is None:  # another project's files: only where the workplace provides them
-    pytest.skip("the shared ESC/POS corpus (shared/escpos-corpus) is not on this machine; "
-                "set TILL_AGENT_ESCPOS_CORPUS", allow_module_level=True)
+    not_here("the shared ESC/POS corpus (shared/escpos-corpus) is not on this machine; "
+             "set TILL_AGENT_ESCPOS_CORPUS")
 CORPUS: Path = _found
 
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.bin"))
