@@ -109,11 +109,15 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, 
 def tender_words(transaction: dict[str, Any]) -> str:
     """How the sale was paid: "Cash", or a split payment's parts in printed
     order, "£2.73 meal allowance + £0.52 cash" (a tender no table maps is
-    said as printed)."""
+    said as printed); parts the till could not tell apart, as such."""
     parts = transaction.get("tenders") or []
     if parts:
         return " + ".join(f"{money(p.get('amount_pence'))} "
                           f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"
                           for p in parts)
     tender = str(transaction.get("tender") or "")
+    if "split_unreconciled" in (transaction.get("flags") or []):
+        # Paid in parts the receipt did not let the till tell apart: the
+        # tender is only the largest, and "(rest from account)" would mislead.
+        return f"{PART_WORDS.get(tender, tender).capitalize()} and more (amounts not read)"
     return TENDER_WORDS.get(tender, tender.capitalize())
