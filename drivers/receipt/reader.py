@@ -9,7 +9,6 @@ import re
 from typing import Any
 
 from drivers.receipt.amounts import parse_money
-from drivers.receipt.chooser import _pick_total
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
 from drivers.receipt.dates import _occurred_text, _read_when
 from drivers.receipt.facts import (
@@ -90,11 +89,22 @@ def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     if not rules._complete:  # type: ignore[attr-defined]
         return []
     st = _walk([str(t) for t in (getattr(captured, "text", None) or [])], rules)
-    printed = st.late_tenders or st.tenders
-    total = _pick_total(st) if len(st.totals) > 1 else st.total
+    total = settle(st)[0]  # as ``interpret`` settles it (st is this call's own)
     return template_misses(st.unknown, missing_fields(
-        rules.templates, total, st.date, st.time, st.receipt_no or st.bare_ref, printed,
+        rules.templates, total, st.date, st.time, _number(st), _tenders_printed(st),
         st.account))
+
+
+def _tenders_printed(st: _State) -> list[str]:
+    """The tenders the receipt printed (those after the total win); change
+    alone (a cash refund's "drawback") is cash."""
+    return st.late_tenders or st.tenders or (["Cash"] if st.change else [])
+
+
+def _number(st: _State) -> str | None:
+    """The receipt's number: labelled, a clear reference, else one nothing
+    labels (``_result`` flags that ``unlabelled_number``)."""
+    return st.receipt_no or st.bare_ref or st.unlabelled_no
 
 
 def _read_line(f: _Facts, st: _State, rules: ReceiptRules) -> None:
@@ -422,9 +432,7 @@ def _occurred(st: _State, tz: str) -> str | None:
 
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     total, lines, kind, flags = settle(st)
-    printed = st.late_tenders or st.tenders
-    if not printed and st.change:
-        printed = ["Cash"]  # change alone (a cash refund's "drawback"): change is cash
+    printed = _tenders_printed(st)
     unread = not printed and total is not None and any(
         abs(amount) == abs(total) for amount in st.words_after_total)
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
@@ -435,11 +443,10 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
         # knows. The tender stays unknown, and the flag says so.
         flags.append("unread_tender")
-    number = st.receipt_no or st.bare_ref
+    number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")
-    if number is None and st.unlabelled_no is not None:
-        number = st.unlabelled_no
+    if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
     if rules._complete and (st.unknown or missing_fields(  # type: ignore[attr-defined]
             rules.templates, total, st.date, st.time, number, printed, st.account)):
