@@ -6,6 +6,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+from drivers.tap_core import client_address
+
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -93,7 +95,5 @@ def _with_port(names: list[str], port: int) -> list[str]:
 def host_of(address: str, port: int) -> str:
     """The Host header a browser sends for an IP address and port (an IPv4
     client of a dual-stack socket, ``::ffff:a.b.c.d``, as IPv4)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    ip = client_address(address)
     return f"[{ip}]:{port}" if ip.version == 6 else f"{ip}:{port}"
