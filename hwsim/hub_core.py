@@ -82,13 +82,7 @@ def _is_int(v: Any) -> bool:
 
 
 def _is_time(v: Any) -> bool:
-    if not isinstance(v, str) or not _TIME_RE.fullmatch(v):
-        return False
-    try:
-        datetime.fromisoformat(v[:23])  # the regex fixed the shape; this checks the ranges
-    except ValueError:
-        return False
-    return True
+    return report_time(v) is not None
 
 
 def _is_line(v: Any) -> bool:
@@ -492,6 +486,8 @@ DISK_LOW_FRACTION = 0.10
 
 
 def report_time(v: Any) -> float | None:
+    """A contract time as epoch seconds; None unless it is one (the regex
+    fixes the shape, ``fromisoformat`` checks the ranges)."""
     if not isinstance(v, str) or not _TIME_RE.fullmatch(v):
         return None
     try:
