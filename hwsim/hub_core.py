@@ -35,7 +35,6 @@ always goes with the balance and ``till_seq_applied`` of the same answer.
 from __future__ import annotations
 
 import collections
-import hashlib
 import json
 import re
 import secrets
@@ -45,6 +44,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from hwsim.school import photo_ref
 
 MAX_ITEMS = 500
 DEFAULT_PAGE_SIZE = 100
@@ -358,11 +359,11 @@ class HubCore:
         """Serve ``data`` as a photo; its Photo reference (put it in a pupil's
         ``photo``). ``sha256``/``size`` override what the reference claims (a
         hub that lies). The path is the data's hash: opaque, no pupil id."""
-        real = hashlib.sha256(data).hexdigest()
+        ref = photo_ref(data)
         with self._lock:
-            self._photos[real] = data
-        return {"path": f"/v1/photos/{real}", "sha256": sha256 or real,
-                "bytes": len(data) if size is None else size}
+            self._photos[ref["sha256"]] = data
+        return {**ref, "sha256": sha256 or ref["sha256"],
+                "bytes": ref["bytes"] if size is None else size}
 
     def photo(self, token: str) -> bytes | None:
         with self._lock:
