@@ -237,3 +237,12 @@ def test_agent_status_lists_the_flagged_sales_in_the_same_words(tmp_path):
             "receipt against the screen; the office settles it with the payment provider if "
             "the total is wrong.\n") in text
     assert "seq 2 " not in text
+
+
+def test_a_split_the_till_could_not_tell_apart_says_one_thing_not_two():
+    # The reader marks it both paid in parts and not told apart; staff are
+    # told only to check the paper, not also "nothing to do".
+    flags = ["split_tender", "split_unreconciled", "unknown_pupil"]
+    said = [w["code"] for w in flag_words.explain(flags)]
+    assert said == ["split_unreconciled", "unknown_pupil"]
+    assert flag_words.explain(["split_tender"])[0]["code"] == "split_tender"

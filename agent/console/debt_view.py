@@ -30,7 +30,7 @@ def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
                 day, time = uk_day(at.date()), uk_time(at)
             except ValueError:
                 pass
-        why = [flag_words.words(f) for f in r.flags]
+        why = [flag_words.words(f) for f in flag_words.shown(r.flags)]
         review.append({"day": day, "time": time, "name": r.display_name or "Nobody identified",
                        "year": r.year_group,
                        "what": f"{KIND_WORDS.get(r.kind, r.kind.capitalize())} of "

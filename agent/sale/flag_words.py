@@ -173,6 +173,19 @@ READING = frozenset({
 })
 
 
+# A flag a screen leaves out when a flag that says more about the same thing
+# is there too: "paid in parts, nothing to do" beside "parts that could not be
+# told apart, check the paper" would tell staff two things at once.
+SUPERSEDED_BY = {"split_tender": "split_unreconciled"}
+
+
+def shown(flags: Iterable[str]) -> list[str]:
+    """The flags a screen says, in order: each once, none another one
+    supersedes (``SUPERSEDED_BY``). The journal keeps them all."""
+    present = list(dict.fromkeys(flags))
+    return [f for f in present if SUPERSEDED_BY.get(f) not in present]
+
+
 def words(flag: str) -> FlagWords:
     """``flag`` in words; a code without words says so rather than guess."""
     known = WORDS.get(flag)
@@ -186,7 +199,7 @@ def explain(flags: Iterable[str]) -> list[dict[str, object]]:
     """Each flag as the screens show it: code, sentence (and ``stated``, it
     ending in a full stop), action, review."""
     out: list[dict[str, object]] = []
-    for f in flags:
+    for f in shown(flags):
         w = words(f)
         out.append({"code": f, "sentence": w.sentence, "stated": w.stated,
                     "action": w.action, "review": w.review})
