@@ -89,13 +89,11 @@ def transaction(sale: Sale, pupil: Any, books: Books) -> Transaction:
                 # is told who was identified at the till too.
                 flags.add("account_mismatch")
                 at_till = TillIdentification(sale.tapped, sale.method)
-        if pupil_id is None:
-            flags.add("unknown_pupil")
     elif sale.method is not None:
         pupil_id = sale.tapped
         identified_by = sale.method
-        if pupil_id is None:
-            flags.add("unknown_pupil")
+    # An identified sale whose pupil the roster does not hold is flagged
+    # unknown_pupil by the policy, the one place that rule lives.
     unjudged = Transaction(sale.id, sale.till_id, sale.kind, sale.occurred_at,
                            sale.clock_synced, pupil_id, identified_by, sale.receipt_no,
                            sale.lines, sale.total_pence, sale.tender, sale.offline,
