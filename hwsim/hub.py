@@ -424,7 +424,9 @@ class Hub(FaultyHub):
         if route == "health":
             self._drain(h)
             if kind == "garbage":
-                return self._send_raw(h, 200, b"<html><body>It works!</body></html>")
+                # A captive portal or a default web server page answers.
+                return self._send_raw(h, 200, b"<html><body>It works!</body></html>",
+                                      content_type="text/html")
             now = format_time(time.time() + self.clock_offset_s)
             return self._after(h, 200, {"status": "ok", "time": now}, fault)
         if not self._authorised(h):
@@ -448,8 +450,7 @@ class Hub(FaultyHub):
             return self._send(h, 404, {"error": "no such photo"})
         if fault is not None and fault.kind == "garbage":
             data = b"<html>not a photo</html>"
-        self._count(f"status.{200}")
-        h.wfile.write(response_bytes(200, data, {}, content_type=image_type(data)))
+        self._send_raw(h, 200, data, content_type=image_type(data))
 
     def _till_health(self, h: _Handler, till_id: str, fault: Fault | None) -> None:
         length = h.headers.get("Content-Length", "")
@@ -597,8 +598,9 @@ class Hub(FaultyHub):
         self._send_raw(h, status, json_bytes(obj), headers)
 
     def _send_raw(self, h: _Handler, status: int, body: bytes,
-                  headers: dict[str, str] | None = None) -> None:
+                  headers: dict[str, str] | None = None,
+                  content_type: str = "application/json") -> None:
         if h.close_connection:
             headers = {**(headers or {}), "Connection": "close"}
         self._count(f"status.{status}")
-        h.wfile.write(response_bytes(status, body, headers or {}))
+        h.wfile.write(response_bytes(status, body, headers or {}, content_type))
