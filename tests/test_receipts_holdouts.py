@@ -194,7 +194,7 @@ SETS = [
     HoldoutSet(
         "holdout7",
         floor={
-            "escpos-php": floor(0, lines=90, date=0),
+            "escpos-php": floor(0, lines=117, date=0),
             "order-slip": floor(0, number=0, date=0),
             "farmacia": floor(0, lines=80, number=0, tender=67),
             "cupom": floor(0, total=0, lines=0, tender=19),

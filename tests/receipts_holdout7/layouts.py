@@ -33,7 +33,7 @@ def _cols(left: str, right: str, width: int) -> str:
 DELI_MENU = [("Sourdough loaf", 385), ("Oat milk 1L", 165), ("Free range eggs x6", 245),
              ("Cheddar 200g", 310), ("Olive oil 500ml", 695), ("Granola", 420),
              ("Espresso beans", 850), ("Croissant", 140), ("Orange juice", 225),
-             ("Tea bags x80", 299), ("Hummus", 175), ("Flat whites x2", 560)]
+             ("Tea bags x80", 299), ("Hummus", 175), ("Flat white", 280)]
 
 
 def escpos_php(rng: random.Random, i: int) -> Rendered:
