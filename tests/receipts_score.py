@@ -2,7 +2,7 @@
 
     python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K] [--holdout]
                                    [--holdout2] [--holdout3] [--holdout4] [--holdout5]
-                                   [--holdout6] [--holdout7]
+                                   [--holdout6] [--holdout7] [--holdout8]
 
 For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
@@ -43,7 +43,7 @@ from tests.receipts_corpus.layouts import LAYOUTS
 FIELDS = ("total", "lines", "number", "tender", "kind", "date", "account")
 # The holdout corpora, each the package tests.receipts_<group> (a new one is one more name).
 HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-            "holdout7")
+            "holdout7", "holdout8")
 
 
 def journal_tender(printed: str | None) -> str | None:
