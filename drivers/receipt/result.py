@@ -43,6 +43,7 @@ def _occurred(st: _State, tz: str) -> str | None:
 
 
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    """The reading of a receipt whose every line is read into ``st``."""
     total, lines, kind, flags = settle(st)
     printed = _tenders_printed(st)
     unread = not printed and total is not None and any(
