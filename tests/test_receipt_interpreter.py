@@ -341,12 +341,12 @@ def _lines_in_every_order():
 
 def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before_it(
         monkeypatch):
-    from drivers.receipt import facts, reader
+    from drivers.receipt import apply, facts, result
 
     receipts = _lines_in_every_order() + [
         [str(t) for t in printed(spec, layout).text]
         for layout in TEXT_LAYOUTS for spec in random_sales(12, seed=11)]
-    memos = (facts._FACTS, reader._WHEN, reader._OCCURRED)
+    memos = (facts._FACTS, apply._WHEN, result._OCCURRED)
     cold = []
     for text in receipts:  # every line read afresh
         for memo in memos:
@@ -357,22 +357,22 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
     for _ in range(2):  # the same lines again from the memo, in other receipts' states
         assert [interpret(captured(*text)) for text in receipts] == cold
     # A memo that forgets at every line (the bound) reads the same too.
-    monkeypatch.setattr(reader, "_FACTS_MAX", 0)
+    monkeypatch.setattr(apply, "_FACTS_MAX", 0)
     monkeypatch.setattr(facts, "_FACTS_MAX", 0)
     assert [interpret(captured(*text)) for text in receipts] == cold
 
 
 def test_the_line_memo_stays_bounded_on_a_long_service():
-    from drivers.receipt import facts, reader
+    from drivers.receipt import apply, facts, result
 
     most = 0
     for i in range(facts._FACTS_MAX + 500):
         when = f"{1 + i % 28:02d}/11/2026 {i // 60 % 24:02d}:{i % 60:02d}"
         interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
                            f"TOTAL £{i % 100}.00", when))
-        for memo in (facts._FACTS, reader._WHEN, reader._OCCURRED):
+        for memo in (facts._FACTS, apply._WHEN, result._OCCURRED):
             assert len(memo) <= facts._FACTS_MAX
-        most = max(most, len(reader._OCCURRED))
+        most = max(most, len(result._OCCURRED))
     assert most == facts._FACTS_MAX  # each filled up to the bound, then forgot
 
 

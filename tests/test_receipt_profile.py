@@ -284,3 +284,27 @@ def test_the_command_learns_from_a_truth_file_writes_the_profile_and_then_says_w
     assert TEMPLATE_MISS in got["flags"]
     assert got["why"] == ["a line the profile was not taught below the total: 'LUCKY DRAW 2.00'"]
 
+
+
+def test_a_profiles_verdict_on_a_line_is_remembered_by_where_it_was_printed(monkeypatch):
+    """The profile's verdict on a line is remembered (a till prints the same
+    lines all day), by where the line was printed: a header line printed
+    again below the total is still one the profile was not taught there;
+    and receipts read with the memo forgetting at every line read the same."""
+    from drivers.receipt import walk
+    from drivers.receipt.profile import knows
+
+    rules = rules_from_config(_profile("holdout4:saledock").config(ReceiptConfig()))
+    receipts = [decode(d)[0][0] for d, _ in _pairs("holdout4:saledock", 20, SEED)]
+    remembered = [_reads(interpret(r, rules)) for r in receipts]
+    r = next(r for r in receipts if not interpret(r, rules).flags)
+    header = next(t for t in r.text if t.strip()
+                  and knows(rules.templates, " ".join(t.split()), "header", None)
+                  and not knows(rules.templates, " ".join(t.split()), "footer", None))
+    moved = dataclasses.replace(r, text=[*r.text, header])
+    assert TEMPLATE_MISS in interpret(moved, rules).flags
+    assert misses(moved, rules) == [
+        f"a line the profile was not taught below the total: {' '.join(header.split())!r}"]
+    assert not interpret(r, rules).flags
+    monkeypatch.setattr(walk, "_FACTS_MAX", 0)  # the memo forgets at every line
+    assert [_reads(interpret(r, rules)) for r in receipts] == remembered

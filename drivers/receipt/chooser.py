@@ -5,6 +5,7 @@ printed totals was charged."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
@@ -59,13 +60,12 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
         combos *= len(items[i])
     if combos > _MAX_COMBINATIONS:
         ambiguous = []  # too many to try: the likeliest readings as they are
-    choices: list[tuple[int, ...]] | None = None
+    choices: tuple[tuple[int, ...], ...] | None = None
     for adds_up in tests:
         if adds_up(likeliest):
             return likeliest, True
-        if choices is None:  # the fewest departures from the likeliest readings first
-            choices = sorted(itertools.product(*(range(len(items[i])) for i in ambiguous)),
-                             key=sum)[1:]
+        if choices is None:
+            choices = _departures(tuple(len(items[i]) for i in ambiguous))
         for choice in choices:
             lines = list(likeliest)
             for i, k in zip(ambiguous, choice, strict=True):
@@ -73,6 +73,15 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
             if adds_up(lines):
                 return lines, True
     return likeliest, False
+
+
+@functools.lru_cache(maxsize=256)
+def _departures(sizes: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """Every other choice of one reading per ambiguous line (``sizes``: how
+    many readings each has), the fewest departures from the likeliest
+    readings first. The order depends on the shape alone: sorted once per
+    shape, not once per receipt."""
+    return tuple(sorted(itertools.product(*(range(n) for n in sizes)), key=sum))[1:]
 
 
 def _pick_total(st: _State) -> int | None:

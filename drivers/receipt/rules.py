@@ -49,6 +49,8 @@ class ReceiptRules:
         object.__setattr__(self, "_default_void", not any(t.void for t in self.templates))
         # A learnt profile that knows every line of its till (``profile``).
         object.__setattr__(self, "_complete", complete(self.templates))
+        # Whether that profile knows a line, per line, region and item (``walk._known``).
+        object.__setattr__(self, "_profile_lines", {})
         site = {_key(k): v for k, v in self.tenders if _key(k)}
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})

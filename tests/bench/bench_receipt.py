@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
-from drivers.receipt import facts, interpret, reader, total_labels  # noqa: E402
+from drivers.receipt import facts, interpret, result, total_labels  # noqa: E402
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
 
@@ -64,7 +64,7 @@ def baseline(r) -> int:
 def interpret_first(r) -> object:
     """``interpret`` with its per-line memory emptied first (every line new)."""
     facts._FACTS.clear()
-    reader._OCCURRED.clear()
+    result._OCCURRED.clear()
     total_labels.total_rank.cache_clear()
     return interpret(r)
 

@@ -1,0 +1,285 @@
+"""The default rules on one line: its facts (``facts.facts_of``, judged once
+per distinct line) applied to what the receipt has read so far. What a line
+says is decided by its kind once (``_apply`` hands it to the rule for its
+kind); only what the receipt has read before it is looked at here."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
+from drivers.receipt.dates import _read_when
+from drivers.receipt.facts import (
+    _CELLS,
+    _CHANGE_FACT,
+    _FACTS_MAX,
+    _ITEM,
+    _LABEL,
+    _LABELLED_AMOUNT,
+    _NOTHING,
+    _PAID_FACT,
+    _SUBTOTAL_FACT,
+    _TAX_FACT,
+    _TENDER_FACT,
+    _TOTAL_FACT,
+    _Facts,
+    facts_of,
+)
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.rules import ReceiptRules
+from drivers.receipt.state import _State
+
+_WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
+
+
+def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """The default rules on one line: its facts applied to what the receipt
+    has read so far."""
+    name_above, st.name_above = st.name_above, None
+    item_above, st.item_above = st.item_above, None
+    code_item, st.code_item = st.code_item, None
+    discount_above, st.discount_above = st.discount_above, None
+    total_above, st.total_above = st.total_above, None
+    qty_above, st.qty_above = st.qty_above, None
+    kind = f.kind
+    if total_above is not None and f.amount is not None and (
+            kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
+        # A total's label alone, its amount alone on the next line ("TL" / "£2.15").
+        f, kind = dataclasses.replace(f, kind=_TOTAL_FACT, rank=total_above[0],
+                                      refund_no=total_above[1]), _TOTAL_FACT
+    if kind is _CELLS:
+        for cell in f.cells:
+            _apply(facts_of(cell), st, rules)
+        return
+    if f.money_back and (kind is _TENDER_FACT or f.tender is not None
+                         or (st.after_total and f.amount is not None)):
+        st.refund = True  # "Refunded to: Cash", "Cash refund  £2.50": money went back
+    site = rules._site_tenders  # type: ignore[attr-defined]
+    if discount_above is not None and f.amount is not None and not st.after_final \
+            and kind in (_ITEM, _LABELLED_AMOUNT):
+        st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
+        return
+    if kind is _ITEM:
+        _item(f, st, site, name_above, item_above, qty_above)
+    elif kind is _LABEL:
+        _label(f, st, site, item_above, code_item)
+    elif kind is _LABELLED_AMOUNT:
+        if not st.after_total:
+            _numbers_and_dates(f, st, site)
+    elif (money := _MONEY_FACTS.get(kind)) is not None:
+        money(f, st)
+
+
+def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
+           code_item: int | None) -> None:
+    """A line without an amount: an amount off's label, the rest of the name
+    above, a total's label, an article number's name, else what it numbers
+    or dates."""
+    if f.discount:
+        st.discount_above = f.text
+        return
+    if f.name_only and item_above is not None \
+            and len(f.text) > len(item_above[0].description) > 0 \
+            and f.text.startswith(item_above[0].description):
+        # "Cheese toast   3   7.05" / "  Cheese toastie": the name the column cut, whole
+        st.items[-1] = tuple(r if r is _NOT_A_LINE else ReceiptLine(f.text, r.quantity,
+                                                                      r.amount_pence)
+                             for r in st.items[-1])
+        return
+    if f.total_label is not None:
+        st.total_above = f.total_label
+        return
+    if code_item is not None and f.name_only:
+        st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
+                                    for r in st.items[code_item])
+        return
+    _numbers_and_dates(f, st, site)
+
+
+def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
+    """A label (or, before the total, a labelled amount): the account, the
+    receipt's number, a tender, the date and time, or a name alone (perhaps
+    the next line's item's)."""
+    if f.account is not None and st.account is None:
+        st.account = f.account
+    elif f.bare_ref or f.unlabelled_no:
+        if not st.items and not st.after_total:  # a labelled number wins (``_result``)
+            if f.bare_ref and st.bare_ref is None:
+                st.bare_ref = f.receipt_no
+            elif f.unlabelled_no and st.unlabelled_no is None:
+                st.unlabelled_no = f.receipt_no
+    elif f.receipt_no is not None and st.receipt_no is None:
+        # A "Ref" after the total may be the payment's reference (a card
+        # slip's) as well as the receipt's: read, and flagged.
+        st.unsure_no = f.weak_no and st.after_total
+        st.receipt_no = f.receipt_no
+        st.refund = st.refund or f.refund_no
+    elif f.tender is not None or (f.key and f.key in site):
+        st.add_tender(f.tender or f.key)
+    if (st.date is None or st.time is None or st.time[2] == 0) and f.tender is None:
+        _read_date(f.text, st)
+    if f.name_only and not st.after_total:
+        st.name_above = f.text
+
+
+def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
+          item_above: tuple | None, qty_above: tuple | None) -> None:
+    """A line with an amount and words no other rule knows: the site's own
+    tender, an item (before the total; a discount up to the final total),
+    or after the total words that may be a tender."""
+    if f.key and f.key in site:  # the site's own tender word, with its amount
+        st.add_tender(f.key)
+        if f.amount is not None:
+            st.tender_amounts.append(f.amount)
+            st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
+    elif not st.after_total or (f.discount and not st.after_final):
+        # After the total: tenders, change, loyalty points; not items
+        # (but a discount before the final total).
+        _item_line(f, st, name_above, item_above, qty_above)
+    elif not f.discount and f.amount and f.unknown_words:
+        # After the total, words the rules do not know with an amount
+        # (``_result``: perhaps a tender).
+        st.words_after_total.append(f.amount)
+
+
+def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,
+               qty_above: tuple | None) -> None:
+    """An item's readings, with what the lines around it say of it: its
+    name above, its quantity above or below, its unit price below."""
+    readings = f.readings
+    if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
+        # After a total: an amount off still to take (ERPNext), or a
+        # summary of discounts already taken. After a subtotal: an item
+        # or what paid for them ("Card 577788 £2.70", "Savings
+        # -£1.26"). The arithmetic chooses.
+        readings += (_NOT_A_LINE,)
+    if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
+        undo = None
+        if name_above is None and len(readings) > 1 and item_above is not None \
+                and st.items and abs(readings[1].amount_pence) == abs(
+                    item_above[0].amount_pence):
+            # "COOKIE  1.00" / "  2 @ 0.50": the quantity of the item above
+            # (unless the next line's value is made by it too: a register's)
+            undo = (len(st.items) - 1, st.items[-1])
+            it = item_above[0]
+            st.items[-1] = (ReceiptLine(it.description, readings[1].quantity,
+                                        it.amount_pence),)
+        if "@" in f.normal and len(readings) > 1:
+            # "2 X @0.70" alone: a quantity and its unit price, of the
+            # item named above or (a cash register) of the next line.
+            st.qty_above = (readings[0].quantity, readings[1].amount_pence,
+                            None if name_above is None else len(st.items), undo)
+        if name_above is None:
+            return  # a quantity and amounts with no name: nothing to attribute
+        joined = facts_of(f"{name_above}  {f.normal}")
+        if readings[0].quantity == 1 and joined.kind is _ITEM \
+                and joined.readings[0].description:
+            # "2 x Chicken curry & rice w/ naan" / "7.00": the value
+            # wrapped onto a line of its own; the name holds the quantity.
+            readings = joined.readings + readings[len(f.readings):]
+        else:
+            readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
+                             for r in readings)
+    elif item_above is not None and not f.discount \
+            and _unit_price_of(item_above[0], readings[0], f.normal.startswith("@")):
+        # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
+        # price (its dash a separator), when indented under the item,
+        # and it confirms the item's value; not indented, perhaps an
+        # item at that price: the arithmetic chooses.
+        if f.indent > item_above[1]:
+            st.items[-1] = st.items[-1][:1]
+            st.item_above = None
+            return
+        readings = readings + (_NOT_A_LINE,)
+    if qty_above is not None and readings[0].description \
+            and abs(readings[0].amount_pence) == abs(qty_above[1]):
+        # "  2 X @0.70" / "YOGHURT  £1.40": the quantity above is this item's
+        readings = (ReceiptLine(readings[0].description, qty_above[0],
+                                readings[0].amount_pence), *readings[1:])
+        if qty_above[2] is not None:
+            st.items[qty_above[2]] = (_NOT_A_LINE,)
+        if qty_above[3] is not None:
+            st.items[qty_above[3][0]] = qty_above[3][1]  # not the item above's
+    if f.discount and item_above is not None and f.indent > 0 \
+            and _NOT_A_LINE not in readings:
+        # A discount indented under an item may be in its value already
+        # (a line discount printed for information): the arithmetic chooses.
+        readings += (_NOT_A_LINE,)
+    if f.discount:
+        st.discounts.append(len(st.items))
+    st.items.append(readings)
+    st.item_above = (readings[0], f.indent)
+    st.refund = st.refund or f.negative_qty
+    if _ARTICLE_NO.match(readings[0].description):
+        st.code_item = len(st.items) - 1
+
+
+def _total(f: _Facts, st: _State) -> None:
+    st.totals.append((f.amount, f.rank))
+    if st.total is None:
+        st.total = f.amount
+    st.after_total = True
+    st.after_final = st.after_final or f.rank == 2
+    st.refund = st.refund or f.refund_no
+
+
+def _subtotal(f: _Facts, st: _State) -> None:
+    if st.subtotal is None:
+        st.subtotal = f.amount
+        st.items_at_subtotal = len(st.items)
+
+
+def _tax(f: _Facts, st: _State) -> None:
+    if st.tax is None:
+        st.tax = f.amount
+
+
+def _tender(f: _Facts, st: _State) -> None:
+    if f.amount == 0:
+        return  # a tender that paid nothing ("Due 0.00", "Voucher 0.00") is not one
+    st.add_tender(f.tender or "")
+    if f.amount is not None:
+        st.tender_amounts.append(f.amount)
+        st.paid_by[f.tender or ""] = st.paid_by.get(f.tender or "", 0) + abs(f.amount)
+
+
+def _paid(f: _Facts, st: _State) -> None:
+    if st.paid is None:
+        st.paid = f.amount
+
+
+def _change(f: _Facts, st: _State) -> None:
+    if st.change is None:
+        st.change = f.amount
+
+
+# The receipt's arithmetic, by the kind of line that prints it (the first
+# printed wins, but every total is kept: ``settle`` picks the one charged).
+_MONEY_FACTS: dict[int, Callable[[_Facts, _State], None]] = {
+    _TOTAL_FACT: _total, _SUBTOTAL_FACT: _subtotal, _TAX_FACT: _tax, _TENDER_FACT: _tender,
+    _PAID_FACT: _paid, _CHANGE_FACT: _change}
+
+
+def _read_date(text: str, st: _State) -> None:
+    """The date and time a label line gives, while the receipt still needs
+    them. A date may share its line with a number ("14/06/2026 14:00:57
+    Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151"); a time may
+    stand apart from its date. The same minute printed again with its
+    seconds (a footer's "2026-10-08 08:06:52" under a header's "08:06") is
+    the same moment, more exactly. Read lines are remembered like the
+    facts: the same minute is printed again and again."""
+    if ":" not in text and st.date is not None:
+        return  # no time here, and the date is known
+    when = _WHEN.get(text)
+    if when is None:
+        if len(_WHEN) >= _FACTS_MAX:
+            _WHEN.clear()
+        when = _WHEN[text] = _read_when(text)
+    day, time = when
+    if st.date is None:
+        st.date = day
+    if st.time is None:
+        st.time = time
+    elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):
+        st.time = time  # the same minute, with its seconds

@@ -1,0 +1,69 @@
+"""The receipt's reading assembled once every line is read: the money
+settled, the tender, the number, the time and the flags."""
+
+from __future__ import annotations
+
+from drivers.receipt.dates import _occurred_text
+from drivers.receipt.facts import _FACTS_MAX
+from drivers.receipt.model import ParsedReceipt
+from drivers.receipt.profile import TEMPLATE_MISS, missing_fields
+from drivers.receipt.rules import ReceiptRules
+from drivers.receipt.settle import settle
+from drivers.receipt.state import _State
+
+
+def _tenders_printed(st: _State) -> list[str]:
+    """The tenders the receipt printed (those after the total win); change
+    alone (a cash refund's "drawback") is cash."""
+    return st.late_tenders or st.tenders or (["Cash"] if st.change else [])
+
+
+def _number(st: _State) -> str | None:
+    """The receipt's number: labelled, a clear reference, else one nothing
+    labels (``_result`` flags that ``unlabelled_number``)."""
+    return st.receipt_no or st.bare_ref or st.unlabelled_no
+
+
+# Printed times, as _occurred_text makes them (a pure function of its
+# arguments), remembered: a service prints the same minutes again and again,
+# and the time zone arithmetic is the costliest step left in a receipt.
+_OCCURRED: dict[tuple, str] = {}
+
+
+def _occurred(st: _State, tz: str) -> str | None:
+    if st.date is None:
+        return None
+    key = (st.date, st.time, tz)
+    text = _OCCURRED.get(key)
+    if text is None:
+        if len(_OCCURRED) >= _FACTS_MAX:
+            _OCCURRED.clear()
+        text = _OCCURRED[key] = _occurred_text(st.date, st.time, tz)
+    return text
+
+
+def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
+    """The reading of a receipt whose every line is read into ``st``."""
+    total, lines, kind, flags = settle(st)
+    printed = _tenders_printed(st)
+    unread = not printed and total is not None and any(
+        abs(amount) == abs(total) for amount in st.words_after_total)
+    tender, tender_flags = rules.tender_of(printed, st.paid_by)
+    parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
+    flags += tender_flags + part_flags
+    if unread:
+        # No tender read, but words after the total that are no total, tender
+        # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
+        # knows. The tender stays unknown, and the flag says so.
+        flags.append("unread_tender")
+    number = _number(st)
+    if st.unsure_no:
+        flags.append("unsure_number")
+    if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
+        flags.append("unlabelled_number")  # nothing printed says what it counts
+    if rules._complete and (st.unknown or missing_fields(  # type: ignore[attr-defined]
+            rules.templates, total, st.date, st.time, number, printed, st.account)):
+        flags.append(TEMPLATE_MISS)
+    return ParsedReceipt(kind, lines, total, tender, number,
+                         _occurred(st, rules.timezone),
+                         st.account, st.reprint, flags, parts)

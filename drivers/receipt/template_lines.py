@@ -1,0 +1,72 @@
+"""A till's own templates (``ReceiptRules.templates``: regular expressions
+with named groups, from the config) on one printed line, before the default
+rules."""
+
+from __future__ import annotations
+
+import re
+
+from drivers.receipt.amounts import parse_money
+from drivers.receipt.dates import _read_when
+from drivers.receipt.model import ReceiptLine, Template
+from drivers.receipt.profile import read_date
+from drivers.receipt.state import _State
+
+
+def _template_line(line: str, t: Template, st: _State) -> bool:
+    """Apply one template to a line; True when it claimed the line."""
+    if t.name_below and st.item_above is not None and (m := t.name_below.search(line)):
+        name, read = (_group(m, "description") or "").strip(), st.items[-1]
+        if read[0].description and name.startswith(read[0].description):
+            st.items[-1] = tuple(ReceiptLine(name, r.quantity, r.amount_pence) for r in read)
+            st.item_above = None
+            return True
+    if t.total and (m := t.total.search(line)):
+        amount = parse_money(_group(m, "amount") or "")
+        if amount is not None and amount > 0 and line[:m.start("amount")].endswith("-"):
+            amount = -amount  # "£-6.35": a pattern's label took the sign printed on the amount
+        if amount is not None:
+            st.total = amount
+            st.totals.append((amount, 3))  # the site's template outranks the defaults
+            st.after_total = st.after_final = True
+            return True
+    if t.tender and (m := t.tender.search(line)):
+        tender = _group(m, "tender")
+        if tender:
+            st.add_tender(tender.strip())
+            return True
+    # A number, an account and a date may share a line ("Bill 40870  29 JUL 26").
+    claimed = False
+    if t.receipt_no and (m := t.receipt_no.search(line)) and (no := _group(m, "receipt_no")):
+        st.receipt_no = st.receipt_no or no.strip()
+        claimed = True
+    if t.account and (m := t.account.search(line)) and (acc := _group(m, "account")):
+        st.account = st.account or acc.strip()
+        claimed = True
+    if t.when and (m := t.when.search(line)):
+        text = " ".join(filter(None, (_group(m, "date"), _group(m, "time"))))
+        when_date, when_time = (read_date(text, t.date_format) if t.date_format
+                                else _read_when(text))
+        if st.date is None:
+            st.date = when_date
+        if st.time is None:
+            st.time = when_time
+        claimed = True
+    if claimed:
+        return True
+    if t.line and not st.after_total and (m := t.line.search(line)):
+        amount = parse_money(_group(m, "amount") or "")
+        desc = (_group(m, "description") or "").strip()
+        if amount is not None and desc:
+            q = _group(m, "quantity")
+            qty = int(q) if q and q.strip().isdigit() else 1
+            st.items.append((ReceiptLine(desc, qty, amount),))
+            return True
+    return False
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None

@@ -1,0 +1,96 @@
+"""The walk over a receipt's lines: each line's facts (judged once per
+distinct line, ``facts.facts_of``) read into the receipt's state, the till's
+templates first, then the default rules (``apply``); under a complete learnt
+profile, each line it does not know is noted on the way (no second pass)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drivers.receipt.apply import _apply
+from drivers.receipt.columns import _unwrapped
+from drivers.receipt.facts import _FACTS_MAX, _Facts, facts_of
+from drivers.receipt.profile import knows, region_of
+from drivers.receipt.rules import ReceiptRules
+from drivers.receipt.state import _State
+from drivers.receipt.template_lines import _template_line
+
+
+def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -> _State:
+    """Read every line into a state; ``seen`` (when given) gets each line
+    (normalised), where it is printed and the item read from it (None: none)."""
+    st = _State()
+    # Chosen once per receipt: a complete profile also checks every line.
+    read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
+    # tabs, double spaces: one space (the default rules also see the printed
+    # line: its columns)
+    for raw in _unwrapped(text):
+        if (f := facts_of(raw)).normal:
+            if seen is None:
+                read(f, st, rules)
+                continue
+            items, after_total = len(st.items), st.after_total
+            _read_known(f, st, rules)
+            region = region_of(after_total, len(st.items))
+            seen.append((f.normal, region, items if len(st.items) > items else None))
+    if seen is not None:  # the items as read at the end (an article number's name below it)
+        seen[:] = [(ln, r, None if i is None else st.items[i][0]) for ln, r, i in seen]
+    return st
+
+
+def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """One printed line (its facts) under a complete profile: the templates,
+    then the default rules; a line the profile does not know is noted."""
+    items, after_total, said = len(st.items), st.after_total, _said(st)
+    _read_known(f, st, rules)
+    item = len(st.items) > items
+    if f.discount or (not item and _said(st) != said):
+        return  # a fact the rules know (a total, a tender, a number, a banner, a discount...)
+    region = region_of(after_total, len(st.items))
+    if not _known(rules, f.normal, region, st.items[-1][0].description if item else None):
+        st.unknown.append((f.normal, "items" if item else region))
+
+
+def _said(st: _State) -> tuple:
+    """What the receipt has read so far, but its items (what a line added to
+    it tells whether the line gave a fact)."""
+    return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
+            st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
+            st.refund, st.void, st.reprint, st.discount_above)
+
+
+def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> bool:
+    """``profile.knows`` for the rules' templates, remembered per line, region
+    and item (a till prints the same lines all day; the profile's patterns
+    are long alternations)."""
+    memo = rules._profile_lines  # type: ignore[attr-defined]
+    key = (line, region, item)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _FACTS_MAX:
+            memo.clear()
+        found = memo[key] = knows(rules.templates, line, region, item)
+    return found
+
+
+def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
+    """One printed line: the templates, then the default rules."""
+    line = f.normal
+    if rules.is_reprint_line(line):
+        st.reprint = True
+    for t in rules.templates:
+        if t.ignore and t.ignore.search(line):
+            st.name_above = None
+            return
+        if t.refund and t.refund.search(line):
+            st.refund = True
+        if t.void and t.void.search(line):
+            st.void = True
+        if _template_line(line, t, st):
+            st.name_above = None
+            return
+    if f.banner == "refund" and rules._default_refund:  # type: ignore[attr-defined]
+        st.refund = True
+    if f.banner == "void" and rules._default_void:  # type: ignore[attr-defined]
+        st.void = True
+    _apply(f, st, rules)
