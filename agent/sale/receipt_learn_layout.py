@@ -29,9 +29,14 @@ from drivers.receipt.profile import EXPECTABLE, ITEM
 LAYOUT = "learnt-layout"  # the name of the template holding the layout
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 _MONEY_AFTER_SPACE = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
-_WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+[^\W\d_]+)*"
-_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
-                    + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
+# A reference code mixing letters and digits ("XQKSV8X5JR", "7Q2KD9"): one
+# token, any such code (a card slip's transaction code is new every time).
+_CODE_RX = r"(?<![^\W_])(?=[^\W_][^\W_][^\W_][^\W_][^\W_][^\W_])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+"
+# Words; one running into digits is not joined to those before it (it may
+# begin a code: "Transaction code XQKSV8X5JR" is words, then a code).
+_WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+(?![^\W\d_]*\d)[^\W\d_]+)*"
+_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<C>" + _CODE_RX + r")|(?P<N>-?\d+)|(?P<W>"
+                    + _WORDS_RX + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
 _CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
 
 
@@ -55,6 +60,8 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
         return _MONEY_RX
     if kind == "N":
         return r"-?\d+"
+    if kind == "C":
+        return r"[^\W_]+"
     if kind == "D":  # an item's name: where the rules read it, or alone on its line
         # (alone: no amount, date, time or label's colon: "Fecha:..." is none)
         return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"
@@ -119,6 +126,11 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
         first = toks[0][1].split()[0].casefold() if toks and toks[0][0] == "W" else ""
         groups.setdefault((first, kinds), []).append(toks)
         groups.setdefault((place, kinds), []).append(toks)
+        if "M" in kinds:
+            # "Dinner money £1.80", "Dinner money left £28.68": a line with
+            # an amount is known by its own words, whatever shares its place
+            words = tuple(t for k, t in toks if k == "W")
+            groups.setdefault((words, kinds), []).append(toks)
         if (m := _LABEL.match(line)) and not name and not _AMOUNT_IN.search(line):
             labelled.add(m.group(1))
     # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
