@@ -31,7 +31,8 @@ _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 _MONEY_AFTER_SPACE = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 # A reference code mixing letters and digits ("XQKSV8X5JR", "7Q2KD9"): one
 # token, any such code (a card slip's transaction code is new every time).
-_CODE_RX = r"(?<![^\W_])(?=[^\W_][^\W_][^\W_][^\W_][^\W_][^\W_])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+"
+# (six or more letters and digits, a digit and a letter among them)
+_CODE_RX = (r"(?<![^\W_])(?=" + r"[^\W_]" * 6 + r")(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+")
 # Words; one running into digits is not joined to those before it (it may
 # begin a code: "Transaction code XQKSV8X5JR" is words, then a code).
 _WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+(?![^\W\d_]*\d)[^\W\d_]+)*"
