@@ -248,3 +248,32 @@ def test_at_the_terminal_each_field_is_asked_beside_what_the_rules_read():
         "total", "tender", "tender", "receipt_no", "when", "account", "kind"]  # visa: asked again
     assert (t.total, t.tender, t.receipt_no, t.when, t.account) == (280, "card", "", None, None)
     assert t.kind == "sale"  # Enter keeps what the rules read
+
+
+def test_a_bare_tender_word_is_learnt_as_the_sites_word_so_a_split_with_it_reads_its_parts():
+    samples = [_due_receipt("TOTAL                  £2.80", "CHARGE                 £2.80")] * 3
+    base = ReceiptConfig()
+    profile = learn(samples, base, truths=[Truth(total=280, tender="card")] * 3)
+    assert profile.tenders == {"CHARGE": "card"}
+    rules = rules_from_config(profile.config(base))
+    split = interpret(_due_receipt("TOTAL                  £2.80", "CASH                   £1.00",
+                                   "CHARGE                 £1.80"), rules)
+    assert [(p.tender, p.amount_pence) for p in split.tenders] == [("cash", 100), ("card", 180)]
+    assert "unmapped_tender" not in split.flags and "split_unreconciled" not in split.flags
+
+
+def test_a_purse_the_defaults_take_for_a_balance_is_learnt_when_it_pays_the_confirmed_total():
+    def paid(amount: str, balance: str) -> object:
+        return _due_receipt(f"Total Due              £{amount}",
+                            f"Drinks purse           £{amount}",
+                            f"Drinks purse balance   £{balance}")
+
+    samples = [paid("2.80", "10.22"), paid("2.80", "4.10"), paid("2.80", "31.05")]
+    base = ReceiptConfig()
+    assert all(interpret(s, rules_from_config(base)).tender is None for s in samples)
+    profile = learn(samples, base, truths=[Truth(total=280, tender="account")] * 3)
+    rules = rules_from_config(profile.config(base))
+    tender_patterns = [t.tender for t in profile.templates if t.tender]
+    assert tender_patterns and not any(re.search(rx, "Drinks purse balance   £3.00")
+                                       for rx in tender_patterns)
+    assert interpret(paid("2.80", "7.70"), rules).tender == "account"
