@@ -40,3 +40,40 @@ def test_a_reference_code_of_letters_and_digits_is_any_such_code(a, b, new):
     assert not _knows(pattern, "Transaction code £5.00")
     assert not _knows(pattern, f"Refund code {new}")
     assert a not in pattern and b not in pattern
+
+
+def _school_d():
+    from agent.config import ReceiptConfig
+    from agent.sale.receipt_learn import learn
+    from agent.sale.receipt_rules import rules_from_config
+    from tests.receipts_score import _pairs, decode, technician_truth
+
+    pairs = _pairs("holdout3:school-d", 5, 1011)
+    samples = [decode(d)[0][0] for d, _ in pairs]
+    profile = learn(samples, ReceiptConfig(), truths=[technician_truth(t) for _, t in pairs])
+    receipts = [decode(d)[0][0] for d, t in _pairs("holdout3:school-d", 40, 11) if t.account]
+    return profile, rules_from_config(profile.config(ReceiptConfig())), receipts
+
+
+def test_an_account_line_is_known_only_by_being_read_so_a_receipt_without_one_is_no_alarm():
+    import dataclasses
+
+    from drivers.receipt import TEMPLATE_MISS, interpret
+
+    profile, rules, receipts = _school_d()
+    assert "account" not in profile.layout.expect.split()
+    checked = 0
+    for r in receipts:
+        p = interpret(r, rules)
+        if p.flags:
+            continue
+        at = next(i for i, t in enumerate(r.text) if p.account in t)
+        without = dataclasses.replace(r, text=[t for i, t in enumerate(r.text) if i != at])
+        unreadable = dataclasses.replace(r, text=[
+            t.replace(p.account, f"AB/{p.account}") if i == at else t
+            for i, t in enumerate(r.text)])
+        assert TEMPLATE_MISS not in interpret(without, rules).flags
+        assert interpret(unreadable, rules).account != p.account
+        assert TEMPLATE_MISS in interpret(unreadable, rules).flags
+        checked += 1
+    assert checked >= 10

@@ -16,6 +16,7 @@ an item's name the rules did not read.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -190,6 +191,28 @@ def _parts_taught(wrong: set[str]) -> set[str]:
     return set()
 
 
+# Fields a till may print on some receipts only (a staff sale has no
+# account; a receipt may print no tender): the lines that print them are
+# known only by being read as them, never by their shape, so such a line
+# the rules cannot read is flagged, and a receipt without one is not.
+_OPTIONAL = ("tender", "account")
+
+
+def _optional_lines(sample: Any, p: Any, rules: Any) -> set[str]:
+    """The lines (normalised) printing a sample's tender or account: those
+    without which the rules read either otherwise."""
+    text = [str(t) for t in (getattr(sample, "text", None) or [])]
+    read = (p.tender, p.tenders, p.account)
+    out = set()
+    for i, line in enumerate(text):
+        if not line.strip():
+            continue
+        q = interpret(dataclasses.replace(sample, text=text[:i] + text[i + 1:]), rules)
+        if (q.tender, q.tenders, q.account) != read:
+            out.add(" ".join(line.split()))
+    return out
+
+
 def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                  tender_of: Callable[[str | None], str | None]) -> ReceiptTemplate:
     """The template that makes the profile ``rc`` complete for its till:
@@ -209,8 +232,11 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
         names = [d for d, _q, _p in (t.lines or [])]
         read = {ln.description for ln in p.lines}
         places: dict[str, int] = {}
+        optional = _optional_lines(s, p, rules)
         for line, region, item in lines_read(s, rules):
             place = places[region] = places.get(region, -1) + 1
+            if line in optional:
+                continue
             if (item is not None and "items" not in taught) or (
                     item is None and region not in taught):
                 continue
@@ -223,7 +249,7 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                 parts[region].append((line, "", place, k))
     # A till no sample taught still gets a complete profile: with no line
     # known, every receipt of it is flagged rather than read on trust.
-    expect = [f for f in EXPECTABLE if all(_printed(t, f) for t in truths)]
+    expect = [f for f in EXPECTABLE if f not in _OPTIONAL and all(_printed(t, f) for t in truths)]
     return ReceiptTemplate(name=LAYOUT, header=shapes(parts["header"]),
                            body=shapes(parts["body"]), footer=shapes(parts["footer"]),
                            items=shapes(parts["items"], item=True), expect=" ".join(expect))
