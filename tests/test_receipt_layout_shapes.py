@@ -77,3 +77,32 @@ def test_an_account_line_is_known_only_by_being_read_so_a_receipt_without_one_is
         assert TEMPLATE_MISS in interpret(unreadable, rules).flags
         checked += 1
     assert checked >= 10
+
+
+def test_a_quantity_line_the_arithmetic_read_as_no_item_keeps_the_tills_words():
+    pattern = shapes([("2 X @0.70", "", 0, 0), ("3 X @1.90", "", 0, 1)], item=True)
+    assert _knows(pattern, "4 X @2.95")
+    assert not _knows(pattern, "4 PIES @2.95")
+
+
+@given(st.integers(1, 9), st.integers(1, 99), st.integers(0, 99))
+def test_an_item_line_may_print_whole_pounds_where_the_samples_printed_pence(qty, pounds, pence):
+    pattern = shapes([("3 Pc <item>  1.20  3.60", "<item>", 0, 0),
+                      ("1 Pc <item>  0.85  0.85", "<item>", 0, 1)], item=True)
+    assert _knows(pattern, f"{qty} Pc <item>  {pounds}  {pounds * qty}")
+    assert _knows(pattern, f"{qty} Pc <item>  {pounds}.{pence:02d}  {pounds}.{pence:02d}")
+    # the columns stay apart: never one number read across the space
+    assert not _knows(pattern, f"{qty} Pc <item>  {pounds}{pounds}.{pence:02d}")
+
+
+def test_a_tills_word_printed_with_an_amount_is_known_alone_but_no_other_word_is():
+    pattern = shapes([("Portion - £2.70", "", 3, 0), ("Portion - £1.10", "", 3, 1)])
+    assert _knows(pattern, "Portion")
+    assert not _knows(pattern, "Card")
+
+
+def test_a_rate_alone_is_known_anywhere_in_a_learnt_layout():
+    profile, _rules, _receipts = _school_d()
+    for region in ("header", "body", "footer"):
+        assert _knows(getattr(profile.layout, region), "10%")
+        assert not _knows(getattr(profile.layout, region), "10% 1.20")

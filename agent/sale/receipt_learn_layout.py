@@ -62,6 +62,10 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
         return _MONEY_RX
     if kind == "N":
         return r"-?\d+"
+    if kind == "A":  # an item line's number or amount: a till may print whole pounds ("3")
+        if all(t[:1].isspace() for t in texts):
+            return r"\s+(?:" + _MONEY_AFTER_SPACE + r"|\d+)"
+        return r"(?:" + _MONEY_RX + r"|-?\d+)"
     if kind == "C":
         return r"[^\W_]+"
     if kind == "D":  # an item's name: where the rules read it, or alone on its line
@@ -98,6 +102,9 @@ _LABEL = re.compile(r"^([^\W\d_][^:\d]{0,30}:)\s*\S")
 _VALUE = r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d"
 _AMOUNT_IN = re.compile(_VALUE)
 _NO_AMOUNT = rf"(?!.*(?:{_VALUE})).*"
+# A rate alone ("10%" above a discount, "20%" beside VAT) prints no field: any
+# till may print one anywhere.
+_RATE = r"-?\d+(?:[.,]\d+)?\s?%"
 
 
 def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
@@ -123,7 +130,8 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
         toks = _tokens(line, name)
         kinds = tuple(k for k, _ in toks)
         if item:
-            groups.setdefault(("", kinds), []).append(toks)
+            toks = [("A" if k in "MN" else k, t) for k, t in toks]
+            groups.setdefault(("", tuple(k for k, _ in toks)), []).append(toks)
             continue
         first = toks[0][1].split()[0].casefold() if toks and toks[0][0] == "W" else ""
         groups.setdefault((first, kinds), []).append(toks)
@@ -146,10 +154,19 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
             if not _same_words(kinds, members):
                 continue
             own = fixed | {w for m in members for _k, t in m for w in re.findall(r"[^\W\d_]+", t)}
-        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, own)
+        # (an item line without the item's name, "2 X @0.70" above it: the
+        # till's words as printed)
+        named = item and "D" in kinds
+        rx = "".join(_token_rx(kind, [m[i][1] for m in members], named, own)
                      for i, kind in enumerate(kinds))
         if rx not in out:
             out.append(rx)
+        if not item and [k for k in kinds if k not in "SO"] == ["W", "M"]:
+            # "Portion - £2.70" taught, "Portion" alone is known too (a
+            # till's word without its amount is no value)
+            alone = re.escape(members[0][kinds.index("W")][1])
+            if alone not in out:
+                out.append(alone)
     return "|".join(out)
 
 
@@ -243,6 +260,10 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
             if item is not None:
                 if _item_confirmed(item, t):
                     parts["items"].append((line, item.description, 0, k))
+                elif not item.description and not item.amount_pence:
+                    # read as an item, then as none by the arithmetic ("2 X
+                    # @0.70" above the item it counts): a line of the till's own
+                    parts["items"].append((line, "", 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
                 parts[region].append((line, line, place, k))
             elif not any(d not in read and d in line for d in names):
@@ -250,6 +271,7 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     # A till no sample taught still gets a complete profile: with no line
     # known, every receipt of it is flagged rather than read on trust.
     expect = [f for f in EXPECTABLE if f not in _OPTIONAL and all(_printed(t, f) for t in truths)]
-    return ReceiptTemplate(name=LAYOUT, header=shapes(parts["header"]),
-                           body=shapes(parts["body"]), footer=shapes(parts["footer"]),
+    header, body, footer = (
+        "|".join(filter(None, (shapes(parts[r]), _RATE))) for r in ("header", "body", "footer"))
+    return ReceiptTemplate(name=LAYOUT, header=header, body=body, footer=footer,
                            items=shapes(parts["items"], item=True), expect=" ".join(expect))
