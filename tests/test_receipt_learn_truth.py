@@ -277,3 +277,26 @@ def test_a_purse_the_defaults_take_for_a_balance_is_learnt_when_it_pays_the_conf
     assert tender_patterns and not any(re.search(rx, "Drinks purse balance   £3.00")
                                        for rx in tender_patterns)
     assert interpret(paid("2.80", "7.70"), rules).tender == "account"
+
+
+def test_a_till_printing_its_dates_month_first_is_learnt_though_the_samples_read_right():
+    # Its 12-hour receipts print month first, its 24-hour ones day first;
+    # each sample's date is one only one order makes, so the defaults read
+    # them right, and a date both orders make they would read day first.
+    def dated(when: str) -> object:
+        return _due_receipt(when, "TOTAL                  £2.80", "Cash                   £2.80")
+
+    samples = [dated("4/20/2026, 12:58:44 PM"), dated("13/01/2026, 16:11:03"),
+               dated("9/27/2026, 11:01:06 AM")]
+    truths = [Truth(total=280, when=w) for w in
+              ("2026-04-20T12:58:44", "2026-01-13T16:11:03", "2026-09-27T11:01:06")]
+    base = ReceiptConfig()
+    assert interpret(dated("6/10/2026, 3:15:04 PM")).occurred.startswith("2026-10-06")
+    profile = learn(samples, base, truths=truths)
+    rules = rules_from_config(profile.config(base))
+    assert interpret(dated("6/10/2026, 3:15:04 PM"), rules).occurred.startswith(
+        "2026-06-10T15:15:04")
+    assert interpret(dated("06/10/2026, 15:15:04"), rules).occurred.startswith(
+        "2026-10-06T15:15:04")
+    assert all(interpret(s, rules).occurred.startswith(t.when)
+               for s, t in zip(samples, truths, strict=True))

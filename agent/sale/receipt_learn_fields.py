@@ -14,13 +14,14 @@ one better, so a profile never makes its own samples worse than the defaults.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_dates import date_runs
+from agent.sale.receipt_learn_dates import date_runs, month_first
 from agent.sale.receipt_learn_items import MONEY as _MONEY
 from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_below
 from agent.sale.receipt_rules import rules_from_config
@@ -370,4 +371,22 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 elif tpl is not None:
                     templates.append(tpl)
                 tenders.update(words)
+    if not any(t.date_format for t in templates):
+        templates += _month_first(samples, truths, judge, config(templates, tenders), current)
     return templates, tenders
+
+
+def _month_first(samples: list[Any], truths: list[Truth], judge: _Judge, rc: ReceiptConfig,
+                 current: list[list[bool | None]]) -> list[ReceiptTemplate]:
+    """The date template of a till printing its dates month first, from the
+    first sample whose confirmed date shows that order and reads no sample
+    worse (a till printing "4/20/2026, 12:58 PM" and "13/01/2026, 16:11":
+    the first with its clock's AM/PM)."""
+    for s, t in zip(samples, truths, strict=True):
+        for rx, fmt in date_candidates(_lines(s), t.when or ""):
+            if month_first(fmt):
+                tpl = ReceiptTemplate(f"learnt-{len(rc.templates)}", when=rx, date_format=fmt)
+                marks = judge.marks(dataclasses.replace(rc, templates=[tpl, *rc.templates]))
+                if marks is not None and _no_worse(marks, current):
+                    return [tpl]
+    return []
