@@ -4,12 +4,18 @@ printed, and never a sample's value."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.sale.receipt_learn_layout import shapes
+from agent.config import ReceiptConfig
+from agent.sale.receipt_learn import contract_word, learn
+from agent.sale.receipt_learn_layout import learn_layout, shapes
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import TEMPLATE_MISS, interpret
+from tests.receipts_score import _pairs, decode, technician_truth
 
 
 def _knows(pattern: str, line: str) -> bool:
@@ -43,11 +49,6 @@ def test_a_reference_code_of_letters_and_digits_is_any_such_code(a, b, new):
 
 
 def _school_d():
-    from agent.config import ReceiptConfig
-    from agent.sale.receipt_learn import learn
-    from agent.sale.receipt_rules import rules_from_config
-    from tests.receipts_score import _pairs, decode, technician_truth
-
     pairs = _pairs("holdout3:school-d", 5, 1011)
     samples = [decode(d)[0][0] for d, _ in pairs]
     profile = learn(samples, ReceiptConfig(), truths=[technician_truth(t) for _, t in pairs])
@@ -56,10 +57,6 @@ def _school_d():
 
 
 def test_an_account_line_is_known_only_by_being_read_so_a_receipt_without_one_is_no_alarm():
-    import dataclasses
-
-    from drivers.receipt import TEMPLATE_MISS, interpret
-
     profile, rules, receipts = _school_d()
     assert "account" not in profile.layout.expect.split()
     checked = 0
@@ -106,3 +103,20 @@ def test_a_rate_alone_is_known_anywhere_in_a_learnt_layout():
     for region in ("header", "body", "footer"):
         assert _knows(getattr(profile.layout, region), "10%")
         assert not _knows(getattr(profile.layout, region), "10% 1.20")
+
+
+def test_a_label_after_the_tills_own_text_takes_any_value_without_an_amount():
+    pattern = shapes([("Till 2 Operator: Mr Patel", "", 2, 0),
+                      ("Till 2 Operator: Mrs Jones", "", 2, 1)])
+    assert _knows(pattern, "Till 3 Operator: Kitchen 1")
+    assert not _knows(pattern, "Till 3 Operator: Kitchen 1.50")
+    assert not _knows(pattern, "Till 3 Paid by: Card")
+
+
+def test_an_items_name_alone_is_known_above_the_first_item_and_among_the_others():
+    pairs = _pairs("holdout2:school-c", 5, 1003)  # each names an item alone only first
+    samples = [decode(d)[0][0] for d, _ in pairs]
+    layout = learn_layout(samples, [technician_truth(t) for _, t in pairs], ReceiptConfig(),
+                          contract_word)
+    assert _knows(layout.header, "Cheese toastie") and _knows(layout.body, "Cheese toastie")
+    assert not _knows(layout.body, "Cheese toastie 2.50")

@@ -98,6 +98,8 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
 
 # "Served by: Mrs Patel" (a label has no digit: "Mon 06/04/2026 12:31" is none)
 _LABEL = re.compile(r"^([^\W\d_][^:\d]{0,30}:)\s*\S")
+# ... or after the till's own text ("Till 2   Operator: Kitchen 1")
+_LABEL_AFTER = re.compile(r"\s([^\W\d_][^:\d]{0,30}:)\s*\S")
 # An amount, a date or a time: a value a label must print in the shape taught.
 _VALUE = r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d"
 _AMOUNT_IN = re.compile(_VALUE)
@@ -141,11 +143,16 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
             # an amount is known by its own words, whatever shares its place
             words = tuple(t for k, t in toks if k == "W")
             groups.setdefault((words, kinds), []).append(toks)
-        if (m := _LABEL.match(line)) and not name and not _AMOUNT_IN.search(line):
-            labelled.add(m.group(1))
+        if not name and not _AMOUNT_IN.search(line):
+            if m := _LABEL.match(line):
+                labelled.add(re.escape(m.group(1)))
+            elif m := _LABEL_AFTER.search(line):  # "Till 2   Operator: Mr Patel"
+                labelled.add("".join(_token_rx(kind, [t], False, fixed)
+                                     for kind, t in _tokens(line[:m.start(1)]))
+                              + re.escape(m.group(1)))
     # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
     # is; any value without an amount, a date or a time is known by it.
-    out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
+    out = [label + _NO_AMOUNT for label in sorted(labelled)]
     for (_, kinds), members in groups.items():
         own = fixed
         if not item and "M" in kinds:
@@ -265,7 +272,9 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                     # @0.70" above the item it counts): a line of the till's own
                     parts["items"].append((line, "", 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
-                parts[region].append((line, line, place, k))
+                # above the first item or among the others: the same line
+                for where in ({"header", "body"} if region != "footer" else {region}):
+                    parts[where].append((line, line, place, k))
             elif not any(d not in read and d in line for d in names):
                 parts[region].append((line, "", place, k))
     # A till no sample taught still gets a complete profile: with no line
