@@ -45,9 +45,10 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
 # profile learnt from 5 confirmed samples. Session 7 rules: 268->268, 8->224,
 # 52->183, 168->301 (holdout2 to 5). Session 8, after the third to fifth
 # holdouts became the defaults' development sets too: 300->300, 355->355,
-# 342->351, 360->360; the sixth, blind to the defaults, 146->314.
-FLOORS = {"holdout2": (300, 300), "holdout3": (355, 355), "holdout4": (342, 351),
-          "holdout5": (360, 360), "holdout6": (146, 314)}
+# 342->351, 360->360; the sixth, blind to the defaults, 146->314. Session 9's
+# learner (a bare tender word mapped, purses, month-first dates): 342->360, 146->317.
+FLOORS = {"holdout2": (300, 300), "holdout3": (355, 355), "holdout4": (342, 360),
+          "holdout5": (360, 360), "holdout6": (146, 317)}
 BLIND = {"holdout6"}
 
 
