@@ -18,8 +18,9 @@ another seed than the scored ones; "silent5": wrong without a flag with it;
 "miss5": read fully right with it and still flagged ``template_miss`` (a
 line or a field the profile was not taught: a false alarm, a person checks
 a receipt that was right).
-``--show K`` prints the first K wrong receipts of each layout (text, what
-was read, what is true).
+``--show K`` prints the first K wrong receipts of each layout with the
+defaults and with the profile learnt from 5 (text, what was read, what is
+true, the flags raised).
 """
 
 from __future__ import annotations
@@ -101,7 +102,9 @@ class Score:
     # Receipts read fully right and still flagged ``template_miss`` by a
     # learnt profile: a false alarm (a person checks a receipt that was right).
     false_miss: int = 0
-    wrong: list[tuple[list[str], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    # the first wrong receipts: printed text, read, true, flags raised
+    wrong: list[tuple[list[str], dict[str, Any], dict[str, Any], list[str]]] = field(
+        default_factory=list)
 
 
 def decode(data: bytes) -> tuple[list[Any], int]:
@@ -190,7 +193,7 @@ def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
         sc.silent += parsed is not None and not parsed.flags
         if len(sc.wrong) < keep_wrong:
             text = list(receipts[0].text) if receipts else [f"<{len(receipts)} receipts>"]
-            sc.wrong.append((text, got, want))
+            sc.wrong.append((text, got, want, list(parsed.flags) if parsed else []))
     return sc
 
 
@@ -214,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--layout", action="append", help="only this layout (repeatable)")
     ap.add_argument("--show", type=int, default=0, metavar="K",
-                    help="print the first K wrong receipts of each layout")
+                    help="print the first K wrong receipts of each layout (defaults, learnt)")
     for group in HOLDOUTS:
         ap.add_argument(f"--{group}", action="store_true",
                         help=f"also score the {group} layouts (tests.receipts_{group})")
@@ -232,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
         learnt3 = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 3))
-        learnt5 = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5))
+        learnt5 = score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
+                        keep_wrong=args.show)
         total_n += sc.receipts
         total_right += sc.right
         group = lay.split(":")[0] if ":" in lay else "real"
@@ -247,13 +251,15 @@ def main(argv: list[str] | None = None) -> int:
               + f" {_pct(learnt5.right, learnt5.receipts):>7}"
               + f" {_pct(learnt5.silent, learnt5.receipts):>7}"
               + f" {_pct(learnt5.false_miss, learnt5.receipts):>6}")
-        for text, got, want in sc.wrong:
-            print("  ----")
-            for t in text:
-                print(f"  | {t}")
-            for f in FIELDS:
-                if got.get(f) != want[f]:
-                    print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
+        for rules_name, kept in (("the defaults", sc.wrong),
+                                 ("a profile learnt from 5", learnt5.wrong)):
+            for text, got, want, flags in kept:
+                print(f"  ---- wrong with {rules_name}; flags: {', '.join(flags) or 'none'}")
+                for t in text:
+                    print(f"  | {t}")
+                for f in FIELDS:
+                    if got.get(f) != want[f]:
+                        print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
           f"{'silent5':>7} {'miss5':>6}")
     for group in ("real", "hwsim", *HOLDOUTS):

@@ -44,7 +44,7 @@ FLOORS = {
     "holdout3:lemonpos": (200, 0),
     "holdout3:school-d": (200, 0),
     "holdout4:tryton-presik": (200, 0),
-    "holdout4:casio-ecr": (168, 0),
+    "holdout4:casio-ecr": (200, 0),
     "holdout4:saledock": (200, 0),
     "holdout4:billpy": (200, 0),
     "holdout4:school-e": (200, 0),
@@ -60,7 +60,7 @@ FLOORS = {
     "holdout6:receiptline": (200, 0),
     "holdout6:qz-raw": (200, 0),
     "holdout6:tucasi-academy": (137, 0),
-    "holdout6:college-hall": (108, 0),
+    "holdout6:college-hall": (122, 0),
 }
 
 

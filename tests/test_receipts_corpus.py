@@ -47,6 +47,14 @@ def test_the_scoreboard_prints_every_layout(capsys):
     assert "hwsim:epson" in out and "real layouts" in out
 
 
+def test_show_prints_the_wrong_receipts_with_the_defaults_and_with_a_learnt_profile(capsys):
+    assert main(["-n", "20", "--seed", "11", "--layout", "holdout6:college-hall",
+                 "--show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "wrong with the defaults; flags:" in out
+    assert "wrong with a profile learnt from 5; flags:" in out
+
+
 def test_our_simulated_tills_receipts_read_fully_right():
     for layout in ("hwsim:epson", "hwsim:win1252", "hwsim:uk-intl", "hwsim:nocut"):
         sc = score(layout, 100, seed=2)

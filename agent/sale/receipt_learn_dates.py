@@ -16,7 +16,8 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.")
 _SEPARATORS = set("/-.:, ")
 
 
-def _roles(tok: str, want: datetime, used: set[str], has_time: bool) -> str | None:
+def _roles(tok: str, want: datetime, used: set[str], has_time: bool,
+           twelve: bool = False) -> str | None:
     """The strptime directive a printed token is for, by the confirmed
     date (None: none still free)."""
     if tok.isdigit():
@@ -25,10 +26,11 @@ def _roles(tok: str, want: datetime, used: set[str], has_time: bool) -> str | No
                    ("Y", len(tok) == 4 and n == want.year),
                    ("y", len(tok) == 2 and n == want.year % 100)]
         if has_time:
-            options += [("H", n == want.hour and len(tok) <= 2),
-                        ("I", n == (want.hour % 12 or 12) and len(tok) <= 2),
-                        ("M", n == want.minute and len(tok) == 2 and "M" not in used),
-                        ("S", n == want.second and len(tok) == 2 and "M" in used)]
+            hours = [("H", n == want.hour and len(tok) <= 2),
+                     ("I", n == (want.hour % 12 or 12) and len(tok) <= 2)]
+            options += (hours[::-1] if twelve else hours) + [
+                ("M", n == want.minute and len(tok) == 2 and "M" not in used),
+                ("S", n == want.second and len(tok) == 2 and "M" in used)]
         for role, fits in options:
             clash = {"Y": "y", "y": "Y", "H": "I", "I": "H"}.get(role)
             if fits and role not in used and clash not in used:
@@ -48,7 +50,8 @@ def _roles(tok: str, want: datetime, used: set[str], has_time: bool) -> str | No
     return None
 
 
-def _span(tokens: list[str], want: datetime, has_time: bool) -> tuple[int, str, str] | None:
+def _span(tokens: list[str], want: datetime, has_time: bool,
+          twelve: bool = False) -> tuple[int, str, str] | None:
     """From the first token on: (tokens used, strptime format, pattern) of
     the longest run that prints the date (with its time when confirmed)."""
     used: set[str] = set()
@@ -60,7 +63,7 @@ def _span(tokens: list[str], want: datetime, has_time: bool) -> tuple[int, str, 
             fmt.append(" " if tok.isspace() else tok)
             rx.append(r"\s+" if tok.isspace() else re.escape(tok))
             continue
-        role = _roles(tok, want, used, has_time)
+        role = _roles(tok, want, used, has_time, twelve)
         if role is None:
             break
         used.add({"b": "m", "B": "m"}.get(role, role))
@@ -86,13 +89,23 @@ def date_runs(lines: list[str], when: str) -> list[tuple[str, str, str]]:
         tokens = _TOKEN.findall(line)
         at = 0
         for i, tok in enumerate(tokens):
-            if tok not in _SEPARATORS and not tok.isspace() \
-                    and (span := _span(tokens[i:], want, has_time)):
-                _, fmt, rx = span
-                found.append((not re.search(r"%[HI]", fmt), line[:at], rx, fmt))
+            if tok not in _SEPARATORS and not tok.isspace():
+                # (an hour before 12 read both ways: "11:01:06 AM" is a 12-hour clock)
+                spans = {_span(tokens[i:], want, has_time, twelve) for twelve in (False, True)}
+                for _, fmt, rx in sorted(filter(None, spans), reverse=True):  # longest first
+                    found.append((not re.search(r"%[HI]", fmt), line[:at], rx, fmt))
             at += len(tok)
     out: list[tuple[str, str, str]] = []
     for _, prefix, rx, fmt in sorted(found, key=lambda c: c[0]):
         if (prefix, rx, fmt) not in out:
             out.append((prefix, rx, fmt))
     return out
+
+
+def month_first(fmt: str) -> bool:
+    """Whether ``fmt`` prints the month's number first, the day's next ("%m/%d/%Y"):
+    a till printing so is learnt even when its samples' dates read right (the
+    defaults read "6/10/2026" day first, where both orders are dates)."""
+    at = {d: fmt.find(d) for d in ("%m", "%d", "%Y", "%y")}
+    year = max(at["%Y"], at["%y"])
+    return -1 < at["%m"] < at["%d"] and at["%d"] < year  # (not "%Y-%m-%d": no doubt there)

@@ -14,13 +14,14 @@ one better, so a profile never makes its own samples worse than the defaults.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_dates import date_runs
+from agent.sale.receipt_learn_dates import date_runs, month_first
 from agent.sale.receipt_learn_items import MONEY as _MONEY
 from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_below
 from agent.sale.receipt_rules import rules_from_config
@@ -180,6 +181,11 @@ def _when_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
     return pairs
 
 
+_MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
+_BEFORE_AMOUNT = rf"(?=\W*{_MONEY_TEXT})"
+_WORDS_THEN_AMOUNT = re.compile(rf"^\W*[^\W\d_][^\d]*?\W*{_MONEY_TEXT}\W*$")
+
+
 def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tuple[str, str]]:
     """(pattern, printed word) for lines whose label may be the tender: those
     holding the total's amount first, then other amounts, then words alone
@@ -191,13 +197,22 @@ def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tup
         words = re.findall(r"[^\W\d_]+", line[:first.start()] if first else line)
         if not words or len(words) > 4:
             continue
-        rx = r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words) + r")(?![^\W_])"
+        # (the word before its amount, when it has one: "Drinks purse  £3.20",
+        # never "Drinks purse balance  £10.22")
+        end = _BEFORE_AMOUNT if _WORDS_THEN_AMOUNT.match(line) else r"(?![^\W_])"
+        rx = r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words) + ")" + end
         m = re.search(rx, line)
         if m is None:
             continue
         pence = [int(a.replace(",", "")) * 100 + int(b) for a, b in _MONEY.findall(line)]
         rank = 0 if t.total is not None and abs(t.total) in pence else 1 if pence else 2
-        if (rank and line not in footer) or no_tender(line):  # below the total; not "You saved"
+        if no_tender(line):
+            if rank:
+                continue  # not "You saved  £0.40"
+            # a word the defaults take for a balance ("Drinks purse"), paying
+            # the confirmed total: after the lines they do not
+            rank = 1
+        if rank and line not in footer:  # below the total
             continue
         ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
         # "Paid (Card):", "Payment Method Card": the label, then the word;
@@ -321,12 +336,15 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 found = [(rx, word) for rx, word in _tender_candidates(lines, t, footer)
                          if not _names_other_tenders(rx, word, samples, truths, t.tender)]
                 rivals = _rival_tender_lines(lines, s, config(templates, tenders))
-                proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),
-                              {word: t.tender})
-                             for rx, word in found for ignore in ["", *rivals]
-                             if not (ignore and re.search(ignore, word))]
-                proposals += [(None, {word: t.tender})  # type: ignore[misc]
-                              for _, word in found]
+                # The word alone first: mapped, the default rules read its
+                # line whole (its amount too: a split's part); a pattern
+                # only when the word alone does not do.
+                proposals = [(None, {word: t.tender})  # type: ignore[misc]
+                             for _, word in found]
+                proposals += [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),
+                               {word: t.tender})
+                              for rx, word in found for ignore in ["", *rivals]
+                              if not (ignore and re.search(ignore, word))]
             elif name == "kind" and t.kind == "refund":
                 proposals = [(ReceiptTemplate(f"learnt-{n}", refund=rx), {})
                              for rx in _refund_candidates(lines, samples, truths)]
@@ -353,4 +371,22 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 elif tpl is not None:
                     templates.append(tpl)
                 tenders.update(words)
+    if not any(t.date_format for t in templates):
+        templates += _month_first(samples, truths, judge, config(templates, tenders), current)
     return templates, tenders
+
+
+def _month_first(samples: list[Any], truths: list[Truth], judge: _Judge, rc: ReceiptConfig,
+                 current: list[list[bool | None]]) -> list[ReceiptTemplate]:
+    """The date template of a till printing its dates month first, from the
+    first sample whose confirmed date shows that order and reads no sample
+    worse (a till printing "4/20/2026, 12:58 PM" and "13/01/2026, 16:11":
+    the first with its clock's AM/PM)."""
+    for s, t in zip(samples, truths, strict=True):
+        for rx, fmt in date_candidates(_lines(s), t.when or ""):
+            if month_first(fmt):
+                tpl = ReceiptTemplate(f"learnt-{len(rc.templates)}", when=rx, date_format=fmt)
+                marks = judge.marks(dataclasses.replace(rc, templates=[tpl, *rc.templates]))
+                if marks is not None and _no_worse(marks, current):
+                    return [tpl]
+    return []

@@ -16,6 +16,7 @@ an item's name the rules did not read.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -29,9 +30,15 @@ from drivers.receipt.profile import EXPECTABLE, ITEM
 LAYOUT = "learnt-layout"  # the name of the template holding the layout
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 _MONEY_AFTER_SPACE = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
-_WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+[^\W\d_]+)*"
-_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
-                    + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
+# A reference code mixing letters and digits ("XQKSV8X5JR", "7Q2KD9"): one
+# token, any such code (a card slip's transaction code is new every time).
+# (six or more letters and digits, a digit and a letter among them)
+_CODE_RX = (r"(?<![^\W_])(?=" + r"[^\W_]" * 6 + r")(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+")
+# Words; one running into digits is not joined to those before it (it may
+# begin a code: "Transaction code XQKSV8X5JR" is words, then a code).
+_WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+(?![^\W\d_]*\d)[^\W\d_]+)*"
+_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<C>" + _CODE_RX + r")|(?P<N>-?\d+)|(?P<W>"
+                    + _WORDS_RX + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
 _CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
 
 
@@ -55,6 +62,12 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
         return _MONEY_RX
     if kind == "N":
         return r"-?\d+"
+    if kind == "A":  # an item line's number or amount: a till may print whole pounds ("3")
+        if all(t[:1].isspace() for t in texts):
+            return r"\s+(?:" + _MONEY_AFTER_SPACE + r"|\d+)"
+        return r"(?:" + _MONEY_RX + r"|-?\d+)"
+    if kind == "C":
+        return r"[^\W_]+"
     if kind == "D":  # an item's name: where the rules read it, or alone on its line
         # (alone: no amount, date, time or label's colon: "Fecha:..." is none)
         return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"
@@ -85,10 +98,15 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
 
 # "Served by: Mrs Patel" (a label has no digit: "Mon 06/04/2026 12:31" is none)
 _LABEL = re.compile(r"^([^\W\d_][^:\d]{0,30}:)\s*\S")
+# ... or after the till's own text ("Till 2   Operator: Kitchen 1")
+_LABEL_AFTER = re.compile(r"\s([^\W\d_][^:\d]{0,30}:)\s*\S")
 # An amount, a date or a time: a value a label must print in the shape taught.
 _VALUE = r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d"
 _AMOUNT_IN = re.compile(_VALUE)
 _NO_AMOUNT = rf"(?!.*(?:{_VALUE})).*"
+# A rate alone ("10%" above a discount, "20%" beside VAT) prints no field: any
+# till may print one anywhere.
+_RATE = r"-?\d+(?:[.,]\d+)?\s?%"
 
 
 def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
@@ -114,16 +132,27 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
         toks = _tokens(line, name)
         kinds = tuple(k for k, _ in toks)
         if item:
-            groups.setdefault(("", kinds), []).append(toks)
+            toks = [("A" if k in "MN" else k, t) for k, t in toks]
+            groups.setdefault(("", tuple(k for k, _ in toks)), []).append(toks)
             continue
         first = toks[0][1].split()[0].casefold() if toks and toks[0][0] == "W" else ""
         groups.setdefault((first, kinds), []).append(toks)
         groups.setdefault((place, kinds), []).append(toks)
-        if (m := _LABEL.match(line)) and not name and not _AMOUNT_IN.search(line):
-            labelled.add(m.group(1))
+        if "M" in kinds:
+            # "Dinner money £1.80", "Dinner money left £28.68": a line with
+            # an amount is known by its own words, whatever shares its place
+            words = tuple(t for k, t in toks if k == "W")
+            groups.setdefault((words, kinds), []).append(toks)
+        if not name and not _AMOUNT_IN.search(line):
+            if m := _LABEL.match(line):
+                labelled.add(re.escape(m.group(1)))
+            elif m := _LABEL_AFTER.search(line):  # "Till 2   Operator: Mr Patel"
+                labelled.add("".join(_token_rx(kind, [t], False, fixed)
+                                     for kind, t in _tokens(line[:m.start(1)]))
+                              + re.escape(m.group(1)))
     # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
     # is; any value without an amount, a date or a time is known by it.
-    out = [re.escape(label) + _NO_AMOUNT for label in sorted(labelled)]
+    out = [label + _NO_AMOUNT for label in sorted(labelled)]
     for (_, kinds), members in groups.items():
         own = fixed
         if not item and "M" in kinds:
@@ -132,10 +161,19 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
             if not _same_words(kinds, members):
                 continue
             own = fixed | {w for m in members for _k, t in m for w in re.findall(r"[^\W\d_]+", t)}
-        rx = "".join(_token_rx(kind, [m[i][1] for m in members], item, own)
+        # (an item line without the item's name, "2 X @0.70" above it: the
+        # till's words as printed)
+        named = item and "D" in kinds
+        rx = "".join(_token_rx(kind, [m[i][1] for m in members], named, own)
                      for i, kind in enumerate(kinds))
         if rx not in out:
             out.append(rx)
+        if not item and [k for k in kinds if k not in "SO"] == ["W", "M"]:
+            # "Portion - £2.70" taught, "Portion" alone is known too (a
+            # till's word without its amount is no value)
+            alone = re.escape(members[0][kinds.index("W")][1])
+            if alone not in out:
+                out.append(alone)
     return "|".join(out)
 
 
@@ -177,6 +215,28 @@ def _parts_taught(wrong: set[str]) -> set[str]:
     return set()
 
 
+# Fields a till may print on some receipts only (a staff sale has no
+# account; a receipt may print no tender): the lines that print them are
+# known only by being read as them, never by their shape, so such a line
+# the rules cannot read is flagged, and a receipt without one is not.
+_OPTIONAL = ("tender", "account")
+
+
+def _optional_lines(sample: Any, p: Any, rules: Any) -> set[str]:
+    """The lines (normalised) printing a sample's tender or account: those
+    without which the rules read either otherwise."""
+    text = [str(t) for t in (getattr(sample, "text", None) or [])]
+    read = (p.tender, p.tenders, p.account)
+    out = set()
+    for i, line in enumerate(text):
+        if not line.strip():
+            continue
+        q = interpret(dataclasses.replace(sample, text=text[:i] + text[i + 1:]), rules)
+        if (q.tender, q.tenders, q.account) != read:
+            out.add(" ".join(line.split()))
+    return out
+
+
 def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                  tender_of: Callable[[str | None], str | None]) -> ReceiptTemplate:
     """The template that makes the profile ``rc`` complete for its till:
@@ -196,21 +256,31 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
         names = [d for d, _q, _p in (t.lines or [])]
         read = {ln.description for ln in p.lines}
         places: dict[str, int] = {}
+        optional = _optional_lines(s, p, rules)
         for line, region, item in lines_read(s, rules):
             place = places[region] = places.get(region, -1) + 1
+            if line in optional:
+                continue
             if (item is not None and "items" not in taught) or (
                     item is None and region not in taught):
                 continue
             if item is not None:
                 if _item_confirmed(item, t):
                     parts["items"].append((line, item.description, 0, k))
+                elif not item.description and not item.amount_pence:
+                    # read as an item, then as none by the arithmetic ("2 X
+                    # @0.70" above the item it counts): a line of the till's own
+                    parts["items"].append((line, "", 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
-                parts[region].append((line, line, place, k))
+                # above the first item or among the others: the same line
+                for where in ({"header", "body"} if region != "footer" else {region}):
+                    parts[where].append((line, line, place, k))
             elif not any(d not in read and d in line for d in names):
                 parts[region].append((line, "", place, k))
     # A till no sample taught still gets a complete profile: with no line
     # known, every receipt of it is flagged rather than read on trust.
-    expect = [f for f in EXPECTABLE if all(_printed(t, f) for t in truths)]
-    return ReceiptTemplate(name=LAYOUT, header=shapes(parts["header"]),
-                           body=shapes(parts["body"]), footer=shapes(parts["footer"]),
+    expect = [f for f in EXPECTABLE if f not in _OPTIONAL and all(_printed(t, f) for t in truths)]
+    header, body, footer = (
+        "|".join(filter(None, (shapes(parts[r]), _RATE))) for r in ("header", "body", "footer"))
+    return ReceiptTemplate(name=LAYOUT, header=header, body=body, footer=footer,
                            items=shapes(parts["items"], item=True), expect=" ".join(expect))
