@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -44,7 +43,7 @@ from agent.journal.types import Anchor, Capture, Entry, JournalError, VerifyResu
 from sync.contract import Transaction
 from sync.journal_port import PendingTransaction, PushOutcome
 from sync.migrations import SchemaTooNew
-from sync.sqlite_db import NotWal, atomic, open_db
+from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 JOURNAL_FILE = "journal.sqlite"
 GENESIS_HASH = "0" * 64
@@ -100,8 +99,7 @@ class Journal(JournalRetention):
         try:
             if not readonly:
                 self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                os.close(fd)
+                create_private(self.path)
             # synchronous=FULL: when append returns, the sale is on disk.
             self._db = open_db(self.path, readonly=readonly, synchronous="FULL",
                                foreign_keys=True, recursive_triggers=True,
