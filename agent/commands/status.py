@@ -150,7 +150,12 @@ def run(args) -> int:
           + (f"  (oldest {human_age(q.oldest_pending_age_s)} ago)" if q.pending else ""))
     print(f"  synced            : {q.accepted + q.duplicate}"
           f"  (accepted {q.accepted}, already at hub {q.duplicate})")
-    print(f"  rejected by hub   : {q.rejected}")
+    refused = str(q.rejected)
+    if q.rejected:
+        refused += (f"  (latest seq {q.rejected_last_seq} at {q.rejected_last_at}; "
+                    + (f"{q.rejected_new} not yet acknowledged: `agent journal ack-rejected` "
+                       "once dealt with)" if q.rejected_new else "all acknowledged)"))
+    print(f"  rejected by hub   : {refused}")
     for r in q.rejected_items:
         print(f"      seq {r['seq']} {r['id']}: {r['reason']}")
     flagged = _flagged(cfg, now)

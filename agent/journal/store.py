@@ -39,13 +39,15 @@ from typing import Any
 from agent.clock import Clock, rfc3339
 from agent.journal.pruning import JournalRetention
 from agent.journal.schema import JOURNAL_MIGRATIONS
-from agent.journal.types import Anchor, Capture, Entry, JournalError, VerifyResult
+from agent.journal.types import Anchor, Capture, Entry, JournalError, Refusals, VerifyResult
 from sync.contract import Transaction
 from sync.journal_port import PendingTransaction, PushOutcome
 from sync.migrations import SchemaTooNew
 from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 JOURNAL_FILE = "journal.sqlite"
+# Meta: the highest rejected seq a technician acknowledged (``ack_rejected``).
+META_REJECTED_SEEN = "sync.rejected_seen_through"
 GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
 
@@ -502,6 +504,28 @@ class Journal(JournalRetention):
                 "SELECT s.seq, s.id, s.reason, s.at FROM sync_state s "
                 "WHERE s.status = 'rejected' ORDER BY s.seq LIMIT ?", (limit,)).fetchall()
         return [{"seq": r[0], "id": r[1], "reason": r[2], "at": r[3]} for r in rows]
+
+    def refusals(self) -> Refusals:
+        """How many sales the hub refused, how many since the last
+        acknowledgement, and the latest (one query on the status index)."""
+        with self._lock:
+            seen = int(self.get_meta(META_REJECTED_SEEN) or 0)
+            total, new, last_seq, last_at = self._db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(seq > ?), 0), MAX(seq), MAX(at) "
+                "FROM sync_state WHERE status = 'rejected'", (seen,)).fetchone()
+        return Refusals(total, new, last_seq, last_at, seen)
+
+    def ack_rejected(self) -> Refusals:
+        """A person has looked at every refusal there is now: the
+        ``sales_rejected`` alarm clears until the hub refuses another sale.
+        The refusals themselves stay (they are final). Returns them as now."""
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        with self._lock:
+            last = self.refusals().last_seq
+            if last is not None:
+                self.set_meta(META_REJECTED_SEEN, str(last))
+            return self.refusals()
 
     def oldest_pending(self) -> Entry | None:
         with self._lock:

@@ -65,3 +65,17 @@ class VerifyResult:
     problem: str = ""
     # The chain was verified from here (seq 0: from the first entry ever).
     anchor: Anchor = field(default_factory=Anchor)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusals:
+    """The sales the hub refused (a refusal is final: the sale stays rejected).
+    ``new``: refused after the last acknowledgement (``agent journal
+    ack-rejected``), what the ``sales_rejected`` alarm is about; ``last_at``:
+    when the latest refusal was recorded (RFC 3339 UTC), ``last_seq`` its seq."""
+
+    total: int = 0
+    new: int = 0
+    last_seq: int | None = None
+    last_at: str | None = None
+    seen_through: int = 0
