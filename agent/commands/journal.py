@@ -86,8 +86,10 @@ def run(args) -> int:
 def _verify(journal: Journal) -> int:
     result = journal.verify()
     if result.ok and result.anchor.seq:
+        kept = (f", and {result.kept:,} held for review kept below it (each as recorded when "
+                "retention passed over it)" if result.kept else "")
         print(f"{journal.path}: chain intact, verified {result.checked:,} entries from "
-              f"{describe_anchor(result.anchor)}.")
+              f"{describe_anchor(result.anchor)}{kept}.")
         return 0
     if result.ok:
         print(f"{journal.path}: chain intact, {result.checked} entries verified.")
@@ -102,8 +104,11 @@ def _verify(journal: Journal) -> int:
 def _export(journal: Journal, args) -> int:
     anchor = journal.anchor()
     if anchor.seq:
+        kept = journal.kept_count()
         print(f"the journal starts at seq {anchor.seq + 1:,}: retention dropped the entries "
-              f"before it ({describe_anchor(anchor)})", file=sys.stderr)
+              f"before it ({describe_anchor(anchor)})"
+              + (f" except {kept:,} held for review, exported too" if kept else ""),
+              file=sys.stderr)
     if not args.out:
         _write_export(journal, args, sys.stdout)
         return 0

@@ -66,6 +66,22 @@ def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
     return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
 
 
+def _entry_problem(e: Entry, prev: str) -> str:
+    """What is wrong with entry ``e`` following a chain whose last hash is
+    ``prev`` ("" when nothing)."""
+    if e.prev_hash != prev:
+        return "prev_hash does not link"
+    if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
+        return "hash does not match content"
+    try:
+        body = json.loads(e.payload)
+    except ValueError:
+        return "payload is not JSON"
+    if body.get("id") != e.id or body.get("seq") != e.seq:
+        return "payload id/seq do not match row"
+    return ""
+
+
 def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     seq, id_, kind, payload, wall, synced, boot, mono, prev, h = row
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
@@ -192,8 +208,10 @@ class Journal(JournalRetention):
                 if self._head is None:
                     last = self._db.execute(
                         "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-                    if last is None:  # empty, or every entry dropped by retention
-                        a = self.anchor()
+                    a = self.anchor()
+                    # Empty, or every entry above the anchor dropped by
+                    # retention (only entries held for review, below it, left).
+                    if last is None or last[0] < a.seq:
                         last = (a.seq, a.hash)
                     self._head = (last[0], last[1])
                 seq, prev = self._head[0] + 1, self._head[1]
@@ -260,15 +278,23 @@ class Journal(JournalRetention):
 
     def last_seq(self) -> int:
         """The last seq ever journaled (the anchor's when retention dropped
-        every entry)."""
+        every entry after it; entries held for review stay below it)."""
         with self._lock:
             row = self._db.execute("SELECT MAX(seq) FROM entries").fetchone()
-        return row[0] if row[0] is not None else self.anchor().seq
+            anchor = self.anchor().seq
+        return max(row[0] or 0, anchor)
 
     def count(self) -> int:
         """Entries in the file now (counted, not inferred from the seqs)."""
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    def kept_count(self) -> int:
+        """Entries held for review that retention kept below the anchor."""
+        anchor = self.anchor().seq
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM entries WHERE seq <= ?",
+                                    (anchor,)).fetchone()[0]
 
     def anchor(self) -> Anchor:
         """Where the chain starts now (``Anchor()`` on a file from before
@@ -283,11 +309,13 @@ class Journal(JournalRetention):
                 row = None
         return Anchor(*row) if row else Anchor()
 
-    def oldest_entry(self) -> Entry | None:
-        """The first entry still in the file."""
+    def oldest_entry(self, after_seq: int = 0) -> Entry | None:
+        """The first entry still in the file (after ``after_seq``: the
+        anchor's, for the first a drop could take)."""
         with self._lock:
             row = self._db.execute(
-                f"SELECT {_ENTRY_COLS} FROM entries ORDER BY seq LIMIT 1").fetchone()
+                f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT 1",
+                (after_seq,)).fetchone()
         return _row_to_entry(row) if row else None
 
     def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
@@ -308,7 +336,10 @@ class Journal(JournalRetention):
     def verify(self) -> VerifyResult:
         """Walk the whole chain from the anchor (seq 1 and the genesis hash
         when nothing was dropped): contiguous seq, every hash recomputed, the
-        recorded head matching the last row (truncation)."""
+        recorded head matching the last row (truncation). Then the entries
+        held for review that retention kept below the anchor (``kept``):
+        each hash recomputed and equal to the one recorded when the drop
+        passed over it, its neighbours then linking to it."""
         checked = 0
         try:
             anchor = self.anchor()
@@ -317,29 +348,21 @@ class Journal(JournalRetention):
         prev = anchor.hash
         expected_seq = anchor.seq + 1
         try:
-            for e in self.entries():
+            for e in self.entries(after_seq=anchor.seq):
                 if e.seq != expected_seq:
                     return VerifyResult(False, checked, expected_seq,
                                         f"seq {expected_seq} is missing (next found: {e.seq})",
                                         anchor)
-                if e.prev_hash != prev:
-                    return VerifyResult(False, checked, e.seq, "prev_hash does not link", anchor)
-                if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
-                    return VerifyResult(False, checked, e.seq, "hash does not match content",
-                                        anchor)
-                try:
-                    body = json.loads(e.payload)
-                except ValueError:
-                    return VerifyResult(False, checked, e.seq, "payload is not JSON", anchor)
-                if body.get("id") != e.id or body.get("seq") != e.seq:
-                    return VerifyResult(False, checked, e.seq, "payload id/seq do not match row",
-                                        anchor)
+                problem = _entry_problem(e, prev)
+                if problem:
+                    return VerifyResult(False, checked, e.seq, problem, anchor)
                 prev = e.hash
                 expected_seq += 1
                 checked += 1
             with self._lock:
                 head = self._db.execute("SELECT seq, hash FROM chain_head").fetchone()
                 synced_max = self._db.execute("SELECT MAX(seq) FROM sync_state").fetchone()[0]
+            kept = self._kept_rows(anchor.seq)
         except sqlite3.DatabaseError as exc:
             return VerifyResult(False, checked, expected_seq, f"database error: {exc}", anchor)
         last = expected_seq - 1
@@ -354,7 +377,33 @@ class Journal(JournalRetention):
             return VerifyResult(False, checked, last + 1,
                                 f"journal truncated: seq {synced_max} was synced but is missing",
                                 anchor)
-        return VerifyResult(True, checked, anchor=anchor)
+        for e, recorded in kept:
+            problem = _entry_problem(e, e.prev_hash)
+            if recorded is None:
+                problem = "below the anchor, but no retention drop kept it"
+            elif not problem and recorded != e.hash:
+                problem = "hash differs from the one recorded when retention kept it"
+            if problem:
+                return VerifyResult(False, checked, e.seq, f"{problem} (kept for review)",
+                                    anchor, len(kept))
+        return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
+
+    def _kept_rows(self, anchor_seq: int) -> list[tuple[Entry, str | None]]:
+        """The entries below the anchor with the hash ``kept`` recorded for
+        each (None: not recorded). A file from before step 6 has no ``kept``
+        table, and no entry below its anchor."""
+        with self._lock:
+            try:
+                rows = self._db.execute(
+                    f"SELECT {', '.join('e.' + c for c in _ENTRY_COLS.split(', '))}, k.hash "
+                    "FROM entries e LEFT JOIN kept k ON k.seq = e.seq WHERE e.seq <= ? "
+                    "ORDER BY e.seq", (anchor_seq,)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                rows = [(*r, None) for r in self._db.execute(
+                    f"SELECT {_ENTRY_COLS} FROM entries WHERE seq <= ?", (anchor_seq,))]
+        return [(_row_to_entry(r[:-1]), r[-1]) for r in rows]
 
     # --- sync progress (sync.journal_port.SyncJournal) ----------------------------
 

@@ -65,6 +65,9 @@ class VerifyResult:
     problem: str = ""
     # The chain was verified from here (seq 0: from the first entry ever).
     anchor: Anchor = field(default_factory=Anchor)
+    # Entries held for review that retention kept below the anchor, each
+    # checked against the hash recorded when the drop passed over it.
+    kept: int = 0
 
 
 @dataclass(frozen=True, slots=True)
