@@ -259,21 +259,25 @@ def _blocked(journal: Journal, plan: DropPlan | None, settings: JournalConfig,
     return {"seq": seq, "status": status, "since": since}
 
 
-def read_retention(state_dir: Any, cfg: Any, now: float) -> dict[str, Any] | None:
+def read_retention(state_dir: Any, cfg: Any, now: float,
+                   journal: Journal | None = None) -> dict[str, Any] | None:
     """``retention_report`` of the state directory's journal, opened read
-    only (None: no journal yet). ``cfg``: the agent's Config."""
+    only (None: no journal yet), or of ``journal`` when it is already open.
+    ``cfg``: the agent's Config."""
     from pathlib import Path
 
     from agent.config import site_zone
     from agent.journal.store import JOURNAL_FILE
 
     path = Path(state_dir) / JOURNAL_FILE
-    if not path.exists():
+    if journal is None and not path.exists():
         return None
     try:
         tz = site_zone(cfg)
     except ValueError:  # the config check names it; the figures need a zone
         tz = ZoneInfo("UTC")
+    if journal is not None:
+        return retention_report(journal, cfg.journal, tz, now)
     with Journal(path, readonly=True) as j:
         return retention_report(j, cfg.journal, tz, now)
 

@@ -66,18 +66,18 @@ def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
     return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
 
 
-def _entry_problem(e: Entry, prev: str) -> str:
-    """What is wrong with entry ``e`` following a chain whose last hash is
-    ``prev`` ("" when nothing)."""
-    if e.prev_hash != prev:
+def _entry_problem(row: tuple, prev: str) -> str:
+    """What is wrong with the entry of a ``_VERIFY_COLS`` row following a
+    chain whose last hash is ``prev`` ("" when nothing)."""
+    seq, txn_id, _kind, payload, _wall, _synced, _boot, _mono, prev_hash, h = row[:10]
+    valid, body_id, body_seq = row[10:13]
+    if prev_hash != prev:
         return "prev_hash does not link"
-    if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
+    if chain_hash(prev, payload, seq, txn_id) != h:
         return "hash does not match content"
-    try:
-        body = json.loads(e.payload)
-    except ValueError:
+    if not valid:
         return "payload is not JSON"
-    if body.get("id") != e.id or body.get("seq") != e.seq:
+    if body_id != txn_id or body_seq != seq:
         return "payload id/seq do not match row"
     return ""
 
@@ -88,6 +88,14 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
 
 
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
+# What verify reads of each entry: the row, and whether its payload is JSON
+# naming the row's id and seq (SQLite's JSON functions, in C: decoding every
+# payload in Python was most of `agent status`'s time on a large journal).
+_VERIFY_COLS = (f"{_ENTRY_COLS}, json_valid(payload), "
+                "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.id') END, "
+                "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.seq') END")
+
+
 _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
@@ -320,17 +328,36 @@ class Journal(JournalRetention):
 
     def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
         """All entries in seq order, streamed in batches (never loaded whole)."""
+        for row in self._rows(_ENTRY_COLS, after_seq, batch):
+            yield _row_to_entry(row)
+
+    def recent_with_captures(self, kinds: Sequence[str], within: int,
+                             limit: int) -> list[tuple[Entry, Capture | None]]:
+        """The latest ``limit`` entries of ``kinds`` among the last ``within``
+        seqs, oldest first, each with its captured bytes: one query."""
+        marks = ", ".join("?" * len(kinds))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_ENTRY_COLS}, capture_source, capture_data, capture_text "
+                f"FROM entries_with_capture WHERE seq > ? AND kind IN ({marks}) "
+                "ORDER BY seq DESC LIMIT ?",
+                (self.last_seq() - within, *kinds, limit)).fetchall()
+        return [(_row_to_entry(r[:10]),
+                 Capture(r[0], r[10], bytes(r[11]), json.loads(r[12] or "[]"))
+                 if r[11] is not None else None) for r in reversed(rows)]
+
+    def _rows(self, cols: str, after_seq: int = 0, batch: int = 500) -> Iterator[tuple]:
+        """``cols`` (seq first) of the entries after ``after_seq``, in batches."""
         cursor = after_seq
         while True:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
+                    f"SELECT {cols} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
                     (cursor, batch),
                 ).fetchall()
             if not rows:
                 return
-            for row in rows:
-                yield _row_to_entry(row)
+            yield from rows
             cursor = rows[-1][0]
 
     def verify(self) -> VerifyResult:
@@ -348,15 +375,15 @@ class Journal(JournalRetention):
         prev = anchor.hash
         expected_seq = anchor.seq + 1
         try:
-            for e in self.entries(after_seq=anchor.seq):
-                if e.seq != expected_seq:
+            for row in self._rows(_VERIFY_COLS, after_seq=anchor.seq):
+                if row[0] != expected_seq:
                     return VerifyResult(False, checked, expected_seq,
-                                        f"seq {expected_seq} is missing (next found: {e.seq})",
+                                        f"seq {expected_seq} is missing (next found: {row[0]})",
                                         anchor)
-                problem = _entry_problem(e, prev)
+                problem = _entry_problem(row, prev)
                 if problem:
-                    return VerifyResult(False, checked, e.seq, problem, anchor)
-                prev = e.hash
+                    return VerifyResult(False, checked, row[0], problem, anchor)
+                prev = row[9]
                 expected_seq += 1
                 checked += 1
             with self._lock:
@@ -377,33 +404,33 @@ class Journal(JournalRetention):
             return VerifyResult(False, checked, last + 1,
                                 f"journal truncated: seq {synced_max} was synced but is missing",
                                 anchor)
-        for e, recorded in kept:
-            problem = _entry_problem(e, e.prev_hash)
+        for row in kept:
+            problem = _entry_problem(row, row[8])  # its own prev_hash: its neighbours left
+            recorded = row[13]
             if recorded is None:
                 problem = "below the anchor, but no retention drop kept it"
-            elif not problem and recorded != e.hash:
+            elif not problem and recorded != row[9]:
                 problem = "hash differs from the one recorded when retention kept it"
             if problem:
-                return VerifyResult(False, checked, e.seq, f"{problem} (kept for review)",
+                return VerifyResult(False, checked, row[0], f"{problem} (kept for review)",
                                     anchor, len(kept))
         return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
 
-    def _kept_rows(self, anchor_seq: int) -> list[tuple[Entry, str | None]]:
-        """The entries below the anchor with the hash ``kept`` recorded for
-        each (None: not recorded). A file from before step 6 has no ``kept``
-        table, and no entry below its anchor."""
+    def _kept_rows(self, anchor_seq: int) -> list[tuple]:
+        """The entries below the anchor (``_VERIFY_COLS``) with the hash
+        ``kept`` recorded for each (None: not recorded). A file from before
+        step 6 has no ``kept`` table, and no entry below its anchor."""
         with self._lock:
             try:
-                rows = self._db.execute(
-                    f"SELECT {', '.join('e.' + c for c in _ENTRY_COLS.split(', '))}, k.hash "
-                    "FROM entries e LEFT JOIN kept k ON k.seq = e.seq WHERE e.seq <= ? "
-                    "ORDER BY e.seq", (anchor_seq,)).fetchall()
+                return self._db.execute(
+                    f"SELECT {_VERIFY_COLS}, (SELECT hash FROM kept k WHERE k.seq = "
+                    "entries.seq) FROM entries WHERE seq <= ? ORDER BY seq",
+                    (anchor_seq,)).fetchall()
             except sqlite3.OperationalError as exc:
                 if "no such table" not in str(exc):
                     raise
-                rows = [(*r, None) for r in self._db.execute(
-                    f"SELECT {_ENTRY_COLS} FROM entries WHERE seq <= ?", (anchor_seq,))]
-        return [(_row_to_entry(r[:-1]), r[-1]) for r in rows]
+                return [(*r, None) for r in self._db.execute(
+                    f"SELECT {_VERIFY_COLS} FROM entries WHERE seq <= ?", (anchor_seq,))]
 
     # --- sync progress (sync.journal_port.SyncJournal) ----------------------------
 

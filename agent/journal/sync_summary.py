@@ -91,10 +91,13 @@ def _float(v: Any) -> float | None:
 
 
 def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: bool = False,
-                    roster_stale_after_s: float | None = None) -> TillQueue:
+                    roster_stale_after_s: float | None = None,
+                    journal: Journal | None = None) -> TillQueue:
     """Summarise the till queue from the state directory. Never writes.
     ``verify`` also walks the journal's hash chain (``journal_damaged``);
-    ``roster_stale_after_s`` is the config's policy (default: the built-in)."""
+    ``roster_stale_after_s`` is the config's policy (default: the built-in);
+    ``journal``: the state directory's journal already open (left open),
+    else it is opened read-only here."""
     now = time.time() if now is None else now
     state_dir = Path(state_dir)
     q = TillQueue()
@@ -112,9 +115,9 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
         if q.daemon_running:
             q.hub_state = (rt.get("sync") or {}).get("state", "unknown")
         q.last_push_ok_at = _float((rt.get("sync") or {}).get("last_push_ok_at"))
-    if (state_dir / JOURNAL_FILE).exists():
+    if journal is not None or (state_dir / JOURNAL_FILE).exists():
         try:
-            j = Journal.in_state_dir(state_dir, readonly=True)
+            j = journal or Journal.in_state_dir(state_dir, readonly=True)
         except JournalError as exc:
             q.error = str(exc)
         else:
@@ -148,7 +151,8 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
             except Exception as exc:  # a damaged file: report, don't crash status
                 q.error = f"{state_dir / JOURNAL_FILE}: {exc}"
             finally:
-                j.close()
+                if journal is None:
+                    j.close()
     roster_file = state_dir / "roster.sqlite"
     try:
         if roster_file.exists():
