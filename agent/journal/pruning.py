@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agent.clock import rfc3339
-from agent.journal.types import JournalError
+from agent.journal.types import JournalError, chain_hash
 from sync.contract import REVIEW_FLAGS
 from sync.sqlite_db import atomic
 
@@ -126,8 +126,6 @@ class JournalRetention:
         shown to be the chain's: its hash is its content's and both its
         neighbours link to it; returns how many. A held entry that does not
         is damage a drop must not hide: nothing is dropped."""
-        from agent.journal.store import chain_hash
-
         held = db.execute(f"SELECT e.seq, e.id, e.payload, e.prev_hash, e.hash FROM entries e "
                           f"WHERE e.seq > ? AND e.seq <= ? AND {_HELD} ORDER BY e.seq",
                           (start, through)).fetchall()

@@ -28,7 +28,6 @@ never touched to say a transaction was sent.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -39,7 +38,15 @@ from typing import Any
 from agent.clock import Clock, rfc3339
 from agent.journal.pruning import JournalRetention
 from agent.journal.schema import JOURNAL_MIGRATIONS
-from agent.journal.types import Anchor, Capture, Entry, JournalError, Refusals, VerifyResult
+from agent.journal.types import (
+    Anchor,
+    Capture,
+    Entry,
+    JournalError,
+    Refusals,
+    VerifyResult,
+    chain_hash,
+)
 from sync.contract import Transaction
 from sync.journal_port import PendingTransaction, PushOutcome
 from sync.migrations import SchemaTooNew
@@ -60,10 +67,6 @@ def canonical_json(obj: Any) -> str:
     """The one serialisation used for hashing and for the hub: sorted keys, no
     spaces, UTF-8 text kept as is."""
     return _CANONICAL.encode(obj)
-
-
-def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
-    return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
 
 
 def _entry_problem(row: tuple, prev: str) -> str:

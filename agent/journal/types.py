@@ -1,12 +1,18 @@
 """The journal's value types: what ``agent.journal.store`` hands out (entries,
-their captured bytes, the retention anchor, a verify result) and its one
-error. Plain frozen dataclasses, no SQLite."""
+their captured bytes, the retention anchor, a verify result), its one
+error and the chain's hash. Plain frozen dataclasses, no SQLite."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
+    """An entry's link in the hash chain (``agent.journal.store``)."""
+    return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
 
 
 class JournalError(Exception):
