@@ -183,13 +183,14 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
 def rejected_alarm(refused: Refusals) -> str:
     """The ``sales_rejected`` alarm: raised while the hub has refused a sale
     nobody has acknowledged yet (a refusal is final, so "cleared" means a
-    person looked, not that the sale went), or ""."""
+    person looked, not that the sale went), or "". Short enough for the
+    health report's 200 characters with seqs and counts in the millions."""
     if not refused.new:
         return ""
     return alarms.make(alarms.SALES_REJECTED, (
         f"{refused.new} sale(s) refused by the hub since last acknowledged, the latest "
-        f"seq {refused.last_seq} at {refused.last_at} ({refused.total} in all; agent status "
-        "lists them; `agent journal ack-rejected` once dealt with)"))
+        f"seq {refused.last_seq} at {refused.last_at} ({refused.total} in all; `agent journal "
+        "ack-rejected` once dealt with)"))
 
 
 def _current_rejected_alarm(alarms_now: list[str], refused: Refusals) -> list[str]:
