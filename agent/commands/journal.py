@@ -204,6 +204,7 @@ def _prune(args) -> int:
         return 1
     verb = "would drop" if r.dry_run else "dropped"
     print(f"{verb} {r.dropped:,} entries journaled before {r.cutoff} (acknowledged by the hub)"
+          + (f"; {r.kept:,} held for review among them stay" if r.kept else "")
           + ("" if r.dry_run else f"; {r.bytes_before:,} -> {r.bytes_after:,} bytes on disk"))
     if r.blocked_by:
         print(f"retention blocked by seq {r.blocked_by[0]} ({r.blocked_by[1]}): older than "
