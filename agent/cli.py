@@ -58,7 +58,11 @@ def _add_common_to_nested(p: argparse.ArgumentParser) -> None:
                 _add_common_to_nested(nested)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. ``only``: build that command's sub-parser
+    alone and leave the others empty (importing every command's module, the
+    hub client's HTTP library among them, cost `agent status` a third of a
+    second)."""
     parser = argparse.ArgumentParser(
         prog="agent",
         description="Till-side agent for school cashless catering.",
@@ -67,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"till-agent {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, modname in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
         mod = importlib.import_module(f"agent.commands.{modname}")
         p = sub.add_parser(name, help=mod.HELP, description=mod.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -79,8 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``agent`` console script."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    named = next((w for w in words if w in COMMANDS), None)
+    parser = build_parser(only=named)
     args = parser.parse_args(argv)
+    if named is None or getattr(args, "command", None) != named:
+        # No command, or the word was an option's value (--config status): all of them.
+        parser = build_parser()
+        args = parser.parse_args(argv)
     for dest in COMMON_DESTS:
         if not hasattr(args, dest):
             setattr(args, dest, None)

@@ -70,6 +70,12 @@ class TapSpool(Protocol):
     def job_end(self, now: float) -> None:
         """A TCP/USB print job ended."""
 
+    def job_start(self, peer: str, now: float) -> None:
+        """A TCP/USB print job from ``peer`` began (a replayed receipt keeps its sender)."""
+
+    def job_flag(self, flag: str, now: float) -> None:
+        """The job in progress is flagged (a replayed receipt keeps the flag)."""
+
 
 class NullListener:
     """A listener that ignores everything (a tap with nobody watching)."""
@@ -215,11 +221,17 @@ class TapCore:
 
     def job_start(self, peer: str) -> None:
         """A TCP/USB job from ``peer`` begins (before its first ``till_data``)."""
-        self._call(getattr(self.listener, "on_job_start", _ignore), peer, self.clock())
+        now = self.clock()
+        if self.spool is not None:
+            self._spool_call(self.spool.job_start, peer, now)
+        self._call(getattr(self.listener, "on_job_start", _ignore), peer, now)
 
     def job_flag(self, flag: str) -> None:
         """Flag the job in progress (see ``TapListener.on_job_flag``)."""
-        self._call(getattr(self.listener, "on_job_flag", _ignore), flag, self.clock())
+        now = self.clock()
+        if self.spool is not None:
+            self._spool_call(self.spool.job_flag, flag, now)
+        self._call(getattr(self.listener, "on_job_flag", _ignore), flag, now)
 
     def link(self, side: str, up: bool, detail: str = "", quiet: bool = False) -> None:
         """Record a link change and tell the listener (only on a change, so a

@@ -19,7 +19,9 @@ answers (probed at start, then after a failure every ``probe_interval``
 seconds), so a till connecting meanwhile gets "connection refused", as it
 would from the printer itself. The one job that finds the printer gone (its
 connection was accepted before anyone knew) is read, handed on flagged
-``not_printed`` (the agent journals it) and reset.
+``not_printed`` (the agent journals it; spooled first like any job, since
+the till believes it printed and the journal is the sale's only record) and
+reset.
 
 Concurrent till connections are served one job at a time, as a real 9100
 printer does: a second connection is accepted but not read until the first
@@ -505,7 +507,10 @@ class TcpListenerTap:
                                 peer)
                 self.core.count("dropped_bytes", len(data))
                 if keep:
-                    self.core.till_data(data[:keep])  # no spool: nothing was printed
+                    # Spooled though never printed: the till believes it was,
+                    # so an agent dying before the journal commit must find it.
+                    kept = data[:keep]
+                    self.core.till_data(kept, self.core.till_incoming(kept))
         finally:
             if started:
                 self.core.job_end()

@@ -45,7 +45,7 @@ from sqlite_utils import Database
 from sync.card_ids import CardIdError, classify
 from sync.contract import ContractError, PhotoRef, Pupil
 from sync.migrations import MigrationSet, SchemaTooNew, Step, database, user_version
-from sync.sqlite_db import NotWal, atomic, open_db
+from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 log = logging.getLogger("sync.roster")
 
@@ -189,8 +189,7 @@ class RosterStore:
         self._old_schema = False
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # pupil names: 0600
-            os.close(fd)
+            create_private(self.path)  # pupil names: 0600
             db = self._db()
             self._migrate(db)
             ok = db.execute("PRAGMA quick_check").fetchone()[0]

@@ -11,6 +11,7 @@ autocommit connections, so every write transaction is an explicit
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,19 @@ BUSY_TIMEOUT_MS = 10_000
 
 class NotWal(Exception):
     """The file could not be switched to write-ahead logging."""
+
+
+def create_private(path: Path | str) -> None:
+    """Create the database file ``path`` readable by its owner only (0600),
+    if it is not there yet. An existing file is never opened here: closing
+    any descriptor of a file drops every POSIX lock this process holds on it,
+    SQLite's included, and another process's connection closing after that
+    takes itself for the last one, checkpoints and deletes the write-ahead
+    log under this process's connections (their later commits are lost)."""
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def open_db(path: Path | str, *, readonly: bool = False, synchronous: str = "FULL",

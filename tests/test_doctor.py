@@ -523,6 +523,21 @@ def test_pending_sales_long_unsent_and_rejections_show_in_the_till_queue(site):
     assert "re-enter" in found["queue.pending"].fix
     assert found["queue.rejected"].status == WARN
     assert "conflict" in found["queue.rejected"].summary
+    assert "the latest seq 8 at" in found["queue.rejected"].summary
+    assert "1 not yet acknowledged" in found["queue.rejected"].summary
+
+
+def test_acknowledged_rejections_are_said_but_no_longer_warned_about(site):
+    journal_sales(site.state, range(6, 9), synced=False)
+    with Journal.in_state_dir(site.state) as j:
+        j.record_outcomes([PushOutcome(8, "till-1:t:000008", "rejected", "conflict")],
+                          time.time())
+    assert main(["journal", "ack-rejected", "--config", str(site.config)]) == 0
+    found = {f.name: f for f in run_checks(site.context(), all_checks())}
+    assert found["queue.rejected"].status == OK
+    assert found["queue.rejected"].summary.startswith("1 sale(s) rejected by the hub "
+                                                      "(1x conflict); the latest seq 8")
+    assert "all acknowledged" in found["queue.rejected"].summary
 
 
 def test_receipt_number_gaps_are_warned_about(site):

@@ -5,6 +5,7 @@ the database itself refuses any other delete."""
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import date, datetime, timedelta
 
@@ -15,6 +16,7 @@ from agent.config import ConfigError, JournalConfig, parse_config, parse_window
 from agent.journal.retention import (
     RetentionJob,
     cutoff_date,
+    describe,
     describe_anchor,
     in_window,
     retention_report,
@@ -304,18 +306,105 @@ def test_a_journal_of_the_previous_schema_migrates_verifies_and_can_then_be_prun
         assert e.seq == 6 and e.prev_hash == prev and j.verify().ok
 
 
-def test_a_sale_held_for_review_stays_even_though_the_hub_accepted_it(tmp_path):
+def held(i: int) -> dict:
+    """A sale whose printed account contradicts the card: held for review."""
+    return {**sale(i), "flags": ["account_mismatch"]}
+
+
+def test_a_sale_held_for_review_stays_but_no_longer_holds_back_the_sales_around_it(tmp_path):
+    clock = FakeClock(now=at(2023, 9, 4))
+    settings = JournalConfig(retention_school_years=1)
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(10):  # September 2023; the third is held for review
+            clock.now = at(2023, 9, 4 + i)
+            j.append(f"t{i}", "sale", held(i) if i == 2 else sale(i),
+                     capture=Capture(0, "printer", b"\x1b@MEAL\n"))
+        ack(j)
+        clock.now = at(2024, 10, 1)
+        j.append("young", "sale", sale(10))
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(settings, LONDON, clock).run_if_due(j)
+        assert r is not None and (r.dropped, r.kept, r.blocked_by) == (9, 1, None)
+        assert [e.id for e in j.entries()] == ["t2", "young"]
+        assert j.capture(3).data == b"\x1b@MEAL\n" and j.sync_status_map()[3] == "accepted"
+        res = j.verify()
+        assert res.ok and (res.checked, res.kept, res.anchor.seq) == (1, 1, 10)
+        report = retention_report(j, settings, LONDON, clock.now)
+        assert (report["kept_for_review"], report["blocked_by"], report["due"]) == (1, None, 0)
+        assert "1 held for review kept past the retention" in describe(report)
+        # The database refuses to delete it, however asked.
+        with pytest.raises(sqlite3.IntegrityError, match="only acknowledged entries"):
+            j._db.execute("DELETE FROM entries WHERE seq = 3")
+        # The till goes on: the next seq after the anchor's, on this connection and a new one.
+        clock.now = at(2025, 1, 10, 12)
+        assert j.append("t11", "sale", sale(11))[0].seq == 12
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        assert j.append("t12", "sale", sale(12))[0].seq == 13 and j.verify().ok
+
+
+def test_with_only_held_sales_left_the_next_seq_still_counts_on_from_the_anchor(tmp_path):
     clock = FakeClock(now=at(2023, 10, 2))
     with Journal.in_state_dir(tmp_path, clock) as j:
-        for i in range(4):
-            flags = ["account_mismatch"] if i == 2 else []
-            j.append(f"t{i}", "sale", {**sale(i), "flags": flags})
+        for i in range(3):
+            j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
         ack(j)
         clock.now = at(2025, 1, 10, 2)
         r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
-        assert r is not None and r.dropped == 2 and r.blocked_by == (3, "held for review")
+        assert r is not None and (r.dropped, r.kept) == (2, 1)
+        assert j.count() == 1 and j.last_seq() == 3 and j.verify().ok
+    with Journal.in_state_dir(tmp_path, clock) as j:  # the head from the anchor, not seq 2
+        e, _ = j.append("t3", "sale", sale(3))
+        assert e.seq == 4 and e.prev_hash == j.anchor().hash and j.verify().ok
+        assert [p.seq for p in j.pending(0, 10)] == [4]
+
+
+def test_a_kept_sale_edited_behind_the_triggers_back_fails_verify(tmp_path):
+    from agent.journal.store import chain_hash
+
+    clock = FakeClock(now=at(2023, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(3):
+            j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        e = j.get_seq(2)
+        forged = e.payload.replace('"total_pence":240', '"total_pence":1')
         db = sqlite3.connect(j.path, isolation_level=None)
-        db.execute("UPDATE anchor SET seq = 3, hash = (SELECT hash FROM entries WHERE seq = 3)")
-        with pytest.raises(sqlite3.IntegrityError, match="only acknowledged entries"):
-            db.execute("DELETE FROM entries WHERE seq = 3")
+        db.execute("DROP TRIGGER entries_no_update")
+        # Its hash recomputed too: nothing after it links to it any more.
+        db.execute("UPDATE entries SET payload = ?, hash = ? WHERE seq = 2",
+                   (forged, chain_hash(e.prev_hash, forged, 2, e.id)))
         db.close()
+        res = j.verify()
+        assert not res.ok and res.first_bad_seq == 2
+        assert res.problem == "hash differs from the one recorded when retention kept it " \
+            "(kept for review)"
+
+
+def test_over_years_nothing_unsynced_rejected_or_held_is_ever_deleted(tmp_path):
+    rng = random.Random(7)
+    clock = FakeClock(now=at(2022, 9, 5))
+    job = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock)
+    must_stay: set[str] = set()
+    dropped = 0
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for year in (2022, 2023, 2024, 2025):
+            for n in range(120):
+                clock.now = at(year, 9, 5) + n * 86400 * 2
+                kind = rng.choices(["ok", "held", "pending", "rejected"], [90, 6, 2, 2])[0]
+                e, _ = j.append(f"{year}-{n}", "sale", held(n) if kind == "held" else sale(n))
+                if kind != "pending":
+                    status = "rejected" if kind == "rejected" else "accepted"
+                    j.record_outcomes([PushOutcome(e.seq, e.id, status)], clock.now)
+                if kind != "ok":
+                    must_stay.add(e.id)
+            clock.now = at(year + 1, 8, 20, 2)
+            before = {e.id for e in j.entries()}
+            r = job.run_if_due(j)
+            after = {e.id for e in j.entries()}
+            assert r is not None and must_stay <= after and after <= before
+            assert len(before) - len(after) == r.dropped and j.verify().ok
+            dropped += r.dropped
+        assert j.verify().kept > 0 and dropped > 0

@@ -104,6 +104,28 @@ def test_prune_dry_run_then_prune_then_verify_and_export_say_where_the_journal_s
     assert "starts at seq 39" in got.err
 
 
+def test_prune_verify_and_export_name_the_sale_held_for_review_kept_past_the_retention(
+        tmp_path, capsys, monkeypatch, synced_clock):
+    monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
+    state = tmp_path / "state"
+    with Journal.in_state_dir(state, FakeClock()) as j:
+        fill(j, 10, at(2024, 5, 1), acked=10)
+        j.append("till-1:held", "sale", {**sale(10), "flags": ["account_mismatch"]})
+        fill(j, 10, at(2024, 5, 2), acked=11, start=11)
+    args = ["--state-dir", str(state)]
+    assert main(["journal", "prune", "--dry-run", *args]) == 0
+    assert "would drop 20 entries journaled before" in capsys.readouterr().out
+    assert main(["journal", "prune", *args]) == 0
+    out = capsys.readouterr().out
+    assert "dropped 20 entries" in out and "1 held for review among them stay" in out
+    assert main(["journal", "verify", *args]) == 0
+    assert "and 1 held for review kept below it" in capsys.readouterr().out
+    assert main(["journal", "export", "--format", "jsonl", *args]) == 0
+    got = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in got.out.splitlines()] == ["till-1:held"]
+    assert "except 1 held for review, exported too" in got.err
+
+
 def test_prune_is_refused_while_the_agent_runs(tmp_path, capsys, monkeypatch, synced_clock):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
     state = tmp_path / "state"

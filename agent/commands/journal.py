@@ -10,6 +10,9 @@
                                        (agent/journal/retention.py), outside the night
                                        window; refused while the agent runs (it
                                        prunes by itself at night)
+  agent journal ack-rejected           say the hub's refusals so far were looked at:
+                                       the sales_rejected alarm clears until the
+                                       hub refuses another sale (they stay rejected)
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def add_arguments(p) -> None:
                         "(the agent must be stopped)")
     pr.add_argument("--dry-run", action="store_true",
                     help="say what would be dropped and what blocks the rest; change nothing")
+    sub.add_parser("ack-rejected", help="acknowledge the sales the hub refused so far: the "
+                   "sales_rejected alarm clears until another is refused")
 
 
 def _open(args) -> Journal | None:
@@ -61,6 +66,8 @@ def _open(args) -> Journal | None:
 def run(args) -> int:
     if args.journal_cmd == "prune":
         return _prune(args)
+    if args.journal_cmd == "ack-rejected":
+        return _ack_rejected(args)
     try:
         journal = _open(args)
     except JournalError as exc:
@@ -79,8 +86,10 @@ def run(args) -> int:
 def _verify(journal: Journal) -> int:
     result = journal.verify()
     if result.ok and result.anchor.seq:
+        kept = (f", and {result.kept:,} held for review kept below it (each as recorded when "
+                "retention passed over it)" if result.kept else "")
         print(f"{journal.path}: chain intact, verified {result.checked:,} entries from "
-              f"{describe_anchor(result.anchor)}.")
+              f"{describe_anchor(result.anchor)}{kept}.")
         return 0
     if result.ok:
         print(f"{journal.path}: chain intact, {result.checked} entries verified.")
@@ -95,8 +104,11 @@ def _verify(journal: Journal) -> int:
 def _export(journal: Journal, args) -> int:
     anchor = journal.anchor()
     if anchor.seq:
+        kept = journal.kept_count()
         print(f"the journal starts at seq {anchor.seq + 1:,}: retention dropped the entries "
-              f"before it ({describe_anchor(anchor)})", file=sys.stderr)
+              f"before it ({describe_anchor(anchor)})"
+              + (f" except {kept:,} held for review, exported too" if kept else ""),
+              file=sys.stderr)
     if not args.out:
         _write_export(journal, args, sys.stdout)
         return 0
@@ -192,8 +204,33 @@ def _prune(args) -> int:
         return 1
     verb = "would drop" if r.dry_run else "dropped"
     print(f"{verb} {r.dropped:,} entries journaled before {r.cutoff} (acknowledged by the hub)"
+          + (f"; {r.kept:,} held for review among them stay" if r.kept else "")
           + ("" if r.dry_run else f"; {r.bytes_before:,} -> {r.bytes_after:,} bytes on disk"))
     if r.blocked_by:
         print(f"retention blocked by seq {r.blocked_by[0]} ({r.blocked_by[1]}): older than "
               "the cutoff but not acknowledged by the hub; it and everything after it stay")
+    return 0
+
+
+def _ack_rejected(args) -> int:
+    """A person has dealt with the refusals so far (called the supplier with
+    the list): remember the latest one's seq, so the alarm is about new ones
+    only. One meta row; safe while the agent runs."""
+    cfg = load_config(args.config, args.state_dir)
+    path = cfg.state_path / JOURNAL_FILE
+    if not path.exists():
+        print(f"{path}: no journal yet (nothing journaled on this till).", file=sys.stderr)
+        return 0
+    try:
+        with Journal(path) as journal:
+            r = journal.ack_rejected()
+    except JournalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not r.total:
+        print("the hub has refused no sale: nothing to acknowledge")
+        return 0
+    print(f"acknowledged {r.total} refused sale(s), the latest seq {r.last_seq} at "
+          f"{r.last_at}; the sales_rejected alarm clears until the hub refuses another "
+          "(they stay rejected: `agent status` still lists them)")
     return 0

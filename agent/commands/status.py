@@ -66,44 +66,56 @@ def _printer_tap(state_dir) -> str:
     return f"{state}, {printer.get('jobs', 0)} job(s)" + (f"; {guard}" if guard else "")
 
 
-def _retention(cfg, now: float) -> dict | None:
-    """The journal's size and retention (agent.journal.retention.retention_report),
-    or {"error": ...}; None without a journal."""
-    from agent.journal.retention import read_retention
-
-    try:
-        return read_retention(cfg.state_path, cfg, now)
-    except Exception as exc:  # a damaged file: the journal line says so; never crash status
-        return {"error": str(exc)}
-
-
-def _flagged(cfg, now: float) -> list[dict]:
-    """The latest flagged sales as the till queue page lists them ([] without a journal)."""
-    from agent.console.queue_view import flagged_sales
+def _open_journal(cfg):
+    """The state directory's journal, read-only, opened once for every figure
+    status shows (None: no journal yet, or it cannot be opened: the journal
+    line says why)."""
     from agent.journal.store import JOURNAL_FILE, Journal, JournalError
-
-    if not (cfg.state_path / JOURNAL_FILE).exists():
-        return []
-    try:
-        with Journal.in_state_dir(cfg.state_path, readonly=True) as j:
-            return flagged_sales(j, site_zone(cfg), now)
-    except JournalError:
-        return []  # the journal line says what is wrong with it
-
-
-def _receipt_reading(cfg, config_path) -> dict | None:
-    """How well this till's receipts are read (agent.sale.receipt_reading,
-    as doctor's receipts.reading says it); None without a readable journal."""
-    from agent.journal.store import JOURNAL_FILE, Journal, JournalError
-    from agent.sale.receipt_reading import read_receipt_reading
 
     if not (cfg.state_path / JOURNAL_FILE).exists():
         return None
     try:
-        with Journal.in_state_dir(cfg.state_path, readonly=True) as j:
-            r = read_receipt_reading(j, cfg)
+        return Journal.in_state_dir(cfg.state_path, readonly=True)
     except JournalError:
-        return None  # the journal line says what is wrong with it
+        return None
+
+
+def _retention(cfg, now: float, journal) -> dict | None:
+    """The journal's size and retention (agent.journal.retention.retention_report),
+    or {"error": ...}; None without a journal."""
+    from agent.journal.retention import read_retention
+
+    if journal is None:
+        return None
+    try:
+        return read_retention(cfg.state_path, cfg, now, journal)
+    except Exception as exc:  # a damaged file: the journal line says so; never crash status
+        return {"error": str(exc)}
+
+
+def _flagged(cfg, now: float, journal) -> list[dict]:
+    """The latest flagged sales as the till queue page lists them ([] without a journal)."""
+    from agent.console.queue_view import flagged_sales
+
+    if journal is None:
+        return []
+    try:
+        return flagged_sales(journal, site_zone(cfg), now)
+    except Exception:  # noqa: BLE001 - a damaged file: the journal line says what is wrong
+        return []
+
+
+def _receipt_reading(cfg, config_path, journal) -> dict | None:
+    """How well this till's receipts are read (agent.sale.receipt_reading,
+    as doctor's receipts.reading says it); None without a readable journal."""
+    from agent.sale.receipt_reading import read_receipt_reading
+
+    if journal is None:
+        return None
+    try:
+        r = read_receipt_reading(journal, cfg)
+    except Exception:  # noqa: BLE001 - a damaged file: the journal line says what is wrong
+        return None
     return {**r.to_dict(config_path, cfg.state_path), "summary": r.summary()}
 
 
@@ -111,12 +123,22 @@ def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
     require_readable(cfg.state_path, "agent status")
     now = time.time()
+    journal = _open_journal(cfg)
+    try:
+        return _show(args, cfg, now, journal)
+    finally:
+        if journal is not None:
+            journal.close()
+
+
+def _show(args, cfg, now: float, journal) -> int:
     q = read_till_queue(cfg.state_path, now, verify=True,
-                        roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
+                        roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600,
+                        journal=journal)
     devices = _devices(cfg)
-    retention = _retention(cfg, now)
+    retention = _retention(cfg, now, journal)
     failed = bool(q.error or q.journal_damaged)
-    reading = _receipt_reading(cfg, cfg.source)
+    reading = _receipt_reading(cfg, cfg.source, journal)
     if args.json:
         print(json.dumps({"till_id": cfg.till_id, "state_dir": str(cfg.state_path),
                           "devices": [{"name": f.name, "status": f.status,
@@ -150,10 +172,15 @@ def run(args) -> int:
           + (f"  (oldest {human_age(q.oldest_pending_age_s)} ago)" if q.pending else ""))
     print(f"  synced            : {q.accepted + q.duplicate}"
           f"  (accepted {q.accepted}, already at hub {q.duplicate})")
-    print(f"  rejected by hub   : {q.rejected}")
+    refused = str(q.rejected)
+    if q.rejected:
+        refused += (f"  (latest seq {q.rejected_last_seq} at {q.rejected_last_at}; "
+                    + (f"{q.rejected_new} not yet acknowledged: `agent journal ack-rejected` "
+                       "once dealt with)" if q.rejected_new else "all acknowledged)"))
+    print(f"  rejected by hub   : {refused}")
     for r in q.rejected_items:
         print(f"      seq {r['seq']} {r['id']}: {r['reason']}")
-    flagged = _flagged(cfg, now)
+    flagged = _flagged(cfg, now, journal)
     if flagged:
         print(f"  sales to check    : {len(flagged)} flagged (latest first; the console's "
               "till queue page says the same)")

@@ -128,7 +128,8 @@ def journal(ctx: Context) -> Finding:
                     "till provider: entries from that seq on cannot be trusted; export with "
                     "`agent journal export` for manual entry")
     start = f" from anchor seq {res.anchor.seq:,}" if res.anchor.seq else ""
-    return ok("host.journal", f"hash chain intact ({res.checked} entries{start})")
+    kept = f"; {res.kept} held for review kept below it, each as recorded" if res.kept else ""
+    return ok("host.journal", f"hash chain intact ({res.checked} entries{start}{kept})")
 
 
 @check("host.retention", timeout_s=6.0, timeout_status="warn", reads_state=True)
@@ -153,8 +154,7 @@ def retention(ctx: Context) -> Finding:
     if blocked:
         return warn(name, f"retention blocked by {describe_blocked(blocked)}: "
                     f"it and every later entry stay past the retention; {describe(rep)}",
-                    "a pending sale goes once the hub acknowledges it; a rejected one, or "
-                    "one held for review (the till is never told the review is done), stays: "
+                    "a pending sale goes once the hub acknowledges it; a rejected one stays: "
                     "settle it with the provider (`agent status` lists rejections)",
                     detail=detail)
     return ok(name, describe(rep), detail=detail)

@@ -65,9 +65,15 @@ def rejected(ctx: Context) -> Finding:
     detail = [f"seq {r.get('seq')} {r.get('id')}: {r.get('reason')}" for r in q.rejected_items]
     top = ", ".join(f"{n}x {clip(reason, REASON_CLIP)}" for reason, n in
                     sorted(reasons.items(), key=lambda kv: -kv[1])[:3])
-    return warn("queue.rejected", f"{q.rejected} sale(s) rejected by the hub ({top})",
+    line = (f"{q.rejected} sale(s) rejected by the hub ({top}); the latest seq "
+            f"{q.rejected_last_seq} at {q.rejected_last_at}")
+    if not q.rejected_new:
+        return ok("queue.rejected", f"{line}; all acknowledged (`agent journal ack-rejected`)",
+                  detail=detail)
+    return warn("queue.rejected", f"{line}; {q.rejected_new} not yet acknowledged",
                 "they are kept in the journal and never retried blindly: `agent status` lists "
-                "them; give the list to the hub's operator to resolve", detail=detail)
+                "them; give the list to the hub's operator to resolve, then `agent journal "
+                "ack-rejected` clears the alarm", detail=detail)
 
 
 @check("queue.last_sync", timeout_s=4.0, reads_state=True)

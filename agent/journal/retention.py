@@ -8,9 +8,10 @@ year and the previous one, school years starting 1 September in the site's
 time zone, so on 6 December 2026 it keeps everything from 1 September 2025.
 Only the longest prefix that is all acknowledged and older than the cutoff
 goes: one pending or rejected entry stops the drop at it, and ``agent
-doctor`` names it. The drop itself is one journal transaction
-(``Journal.drop_through``) that moves the chain's anchor; see agent/journal/store.py
-for why the journal stays one file.
+doctor`` names it. A sale held for review in it stays (below the anchor,
+in ``kept``) without stopping the drop of the sales around it. The drop
+itself is one journal transaction (``Journal.drop_through``) that moves the
+chain's anchor; see agent/journal/store.py for why the journal stays one file.
 
 ``agent run`` calls ``RetentionJob.run_if_due`` from a background thread:
 at most once a local day, only inside ``retention_window`` (local time,
@@ -88,6 +89,7 @@ class RetentionResult:
     bytes_before: int
     bytes_after: int
     dry_run: bool = False
+    kept: int = 0  # held for review in the dropped run: they stay
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,12 +164,12 @@ class RetentionJob:
                             "(%s)", dropped, exc)
         result = RetentionResult(rfc3339(now), plan.cutoff, plan.count if dry_run else dropped,
                                  plan.through_seq, plan.blocked_by, before,
-                                 journal.size_bytes(), dry_run)
+                                 journal.size_bytes(), dry_run, plan.kept)
         if not dry_run:
             journal.set_meta(META_LAST_RUN, repr(now))
             journal.set_meta(META_LAST_RESULT, json.dumps(result.to_dict()))
-            log.info("retention: dropped %d entries before %s (now from seq %d)%s", dropped,
-                     plan.cutoff, plan.through_seq,
+            log.info("retention: dropped %d entries before %s (now from seq %d; %d held for "
+                     "review kept)%s", dropped, plan.cutoff, plan.through_seq, plan.kept,
                      f"; blocked by seq {plan.blocked_by[0]} ({plan.blocked_by[1]})"
                      if plan.blocked_by else "")
         return result
@@ -201,7 +203,9 @@ def next_drop(journal: Journal, settings: JournalConfig, tz: tzinfo,
     if plan.count:
         return {"at": rfc3339(next_window_start(job, journal, now)), "entries": plan.count,
                 "cutoff": plan.cutoff}
-    oldest = journal.oldest_entry()
+    # The first entry a drop could take: those held for review below the
+    # anchor never go.
+    oldest = journal.oldest_entry(after_seq=journal.anchor().seq)
     if oldest is None:
         return None
     due = parse_rfc3339(due_since(oldest.wall_time, settings.retention_school_years, tz))
@@ -227,6 +231,7 @@ def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
     return {
         "bytes": journal.size_bytes(),
         "entries": journal.count(),
+        "kept_for_review": journal.kept_count(),
         "oldest_entry_at": oldest.wall_time if oldest else None,
         "anchor": asdict(anchor) if anchor.seq else None,
         "school_years": settings.retention_school_years,
@@ -254,21 +259,25 @@ def _blocked(journal: Journal, plan: DropPlan | None, settings: JournalConfig,
     return {"seq": seq, "status": status, "since": since}
 
 
-def read_retention(state_dir: Any, cfg: Any, now: float) -> dict[str, Any] | None:
+def read_retention(state_dir: Any, cfg: Any, now: float,
+                   journal: Journal | None = None) -> dict[str, Any] | None:
     """``retention_report`` of the state directory's journal, opened read
-    only (None: no journal yet). ``cfg``: the agent's Config."""
+    only (None: no journal yet), or of ``journal`` when it is already open.
+    ``cfg``: the agent's Config."""
     from pathlib import Path
 
     from agent.config import site_zone
     from agent.journal.store import JOURNAL_FILE
 
     path = Path(state_dir) / JOURNAL_FILE
-    if not path.exists():
+    if journal is None and not path.exists():
         return None
     try:
         tz = site_zone(cfg)
     except ValueError:  # the config check names it; the figures need a zone
         tz = ZoneInfo("UTC")
+    if journal is not None:
+        return retention_report(journal, cfg.journal, tz, now)
     with Journal(path, readonly=True) as j:
         return retention_report(j, cfg.journal, tz, now)
 
@@ -278,6 +287,9 @@ def describe(report: dict[str, Any]) -> str:
     mb = report["bytes"] / 1024**2
     oldest = (report["oldest_entry_at"] or "")[:10] or "none"
     parts = [f"{mb:.1f} MB on disk, {report['entries']:,} entries, oldest {oldest}"]
+    if report.get("kept_for_review"):
+        parts.append(f"{report['kept_for_review']:,} held for review kept past the retention "
+                     "(they never go)")
     years = report["school_years"]
     if not years:
         parts.append("retention off (kept forever)")

@@ -235,6 +235,31 @@ STEPS = [
         BEGIN SELECT RAISE(ABORT, 'entries: seq must be the next number'); END
         """,
     ]),
+    # A sale held for review (step 5's review flags) never leaves, but it no
+    # longer holds back the drop of the acknowledged sales around it: a drop
+    # passes over it and records it in ``kept`` with its chain hash as the
+    # chain had it (its neighbours linked to it), so once those neighbours are
+    # gone ``verify`` still checks it against the hash it had. ``kept`` rows
+    # never change or go. The next seq counts on from the anchor even when
+    # only kept entries (all below it) are left.
+    Step(6, "held_past_retention", [
+        """
+        CREATE TABLE kept (
+            seq        INTEGER PRIMARY KEY REFERENCES entries(seq),
+            hash       TEXT NOT NULL,
+            kept_at    TEXT NOT NULL,
+            anchor_seq INTEGER NOT NULL
+        )
+        """,
+        *_append_only("kept"),
+        "DROP TRIGGER entries_next_seq",
+        """
+        CREATE TRIGGER entries_next_seq BEFORE INSERT ON entries
+        WHEN NEW.seq IS NOT MAX(COALESCE((SELECT MAX(seq) FROM entries), 0),
+                                (SELECT seq FROM anchor)) + 1
+        BEGIN SELECT RAISE(ABORT, 'entries: seq must be the next number'); END
+        """,
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)

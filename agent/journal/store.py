@@ -28,9 +28,7 @@ never touched to say a transaction was sent.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -40,13 +38,23 @@ from typing import Any
 from agent.clock import Clock, rfc3339
 from agent.journal.pruning import JournalRetention
 from agent.journal.schema import JOURNAL_MIGRATIONS
-from agent.journal.types import Anchor, Capture, Entry, JournalError, VerifyResult
+from agent.journal.types import (
+    Anchor,
+    Capture,
+    Entry,
+    JournalError,
+    Refusals,
+    VerifyResult,
+    chain_hash,
+)
 from sync.contract import Transaction
 from sync.journal_port import PendingTransaction, PushOutcome
 from sync.migrations import SchemaTooNew
-from sync.sqlite_db import NotWal, atomic, open_db
+from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 JOURNAL_FILE = "journal.sqlite"
+# Meta: the highest rejected seq a technician acknowledged (``ack_rejected``).
+META_REJECTED_SEEN = "sync.rejected_seen_through"
 GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
 
@@ -61,8 +69,20 @@ def canonical_json(obj: Any) -> str:
     return _CANONICAL.encode(obj)
 
 
-def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
-    return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
+def _entry_problem(row: tuple, prev: str) -> str:
+    """What is wrong with the entry of a ``_VERIFY_COLS`` row following a
+    chain whose last hash is ``prev`` ("" when nothing)."""
+    seq, txn_id, _kind, payload, _wall, _synced, _boot, _mono, prev_hash, h = row[:10]
+    valid, body_id, body_seq = row[10:13]
+    if prev_hash != prev:
+        return "prev_hash does not link"
+    if chain_hash(prev, payload, seq, txn_id) != h:
+        return "hash does not match content"
+    if not valid:
+        return "payload is not JSON"
+    if body_id != txn_id or body_seq != seq:
+        return "payload id/seq do not match row"
+    return ""
 
 
 def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
@@ -71,6 +91,14 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
 
 
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
+# What verify reads of each entry: the row, and whether its payload is JSON
+# naming the row's id and seq (SQLite's JSON functions, in C: decoding every
+# payload in Python was most of `agent status`'s time on a large journal).
+_VERIFY_COLS = (f"{_ENTRY_COLS}, json_valid(payload), "
+                "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.id') END, "
+                "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.seq') END")
+
+
 _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
@@ -100,8 +128,7 @@ class Journal(JournalRetention):
         try:
             if not readonly:
                 self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                os.close(fd)
+                create_private(self.path)
             # synchronous=FULL: when append returns, the sale is on disk.
             self._db = open_db(self.path, readonly=readonly, synchronous="FULL",
                                foreign_keys=True, recursive_triggers=True,
@@ -192,8 +219,10 @@ class Journal(JournalRetention):
                 if self._head is None:
                     last = self._db.execute(
                         "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-                    if last is None:  # empty, or every entry dropped by retention
-                        a = self.anchor()
+                    a = self.anchor()
+                    # Empty, or every entry above the anchor dropped by
+                    # retention (only entries held for review, below it, left).
+                    if last is None or last[0] < a.seq:
                         last = (a.seq, a.hash)
                     self._head = (last[0], last[1])
                 seq, prev = self._head[0] + 1, self._head[1]
@@ -260,15 +289,23 @@ class Journal(JournalRetention):
 
     def last_seq(self) -> int:
         """The last seq ever journaled (the anchor's when retention dropped
-        every entry)."""
+        every entry after it; entries held for review stay below it)."""
         with self._lock:
             row = self._db.execute("SELECT MAX(seq) FROM entries").fetchone()
-        return row[0] if row[0] is not None else self.anchor().seq
+            anchor = self.anchor().seq
+        return max(row[0] or 0, anchor)
 
     def count(self) -> int:
         """Entries in the file now (counted, not inferred from the seqs)."""
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    def kept_count(self) -> int:
+        """Entries held for review that retention kept below the anchor."""
+        anchor = self.anchor().seq
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM entries WHERE seq <= ?",
+                                    (anchor,)).fetchone()[0]
 
     def anchor(self) -> Anchor:
         """Where the chain starts now (``Anchor()`` on a file from before
@@ -283,32 +320,56 @@ class Journal(JournalRetention):
                 row = None
         return Anchor(*row) if row else Anchor()
 
-    def oldest_entry(self) -> Entry | None:
-        """The first entry still in the file."""
+    def oldest_entry(self, after_seq: int = 0) -> Entry | None:
+        """The first entry still in the file (after ``after_seq``: the
+        anchor's, for the first a drop could take)."""
         with self._lock:
             row = self._db.execute(
-                f"SELECT {_ENTRY_COLS} FROM entries ORDER BY seq LIMIT 1").fetchone()
+                f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT 1",
+                (after_seq,)).fetchone()
         return _row_to_entry(row) if row else None
 
     def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
         """All entries in seq order, streamed in batches (never loaded whole)."""
+        for row in self._rows(_ENTRY_COLS, after_seq, batch):
+            yield _row_to_entry(row)
+
+    def recent_with_captures(self, kinds: Sequence[str], within: int,
+                             limit: int) -> list[tuple[Entry, Capture | None]]:
+        """The latest ``limit`` entries of ``kinds`` among the last ``within``
+        seqs, oldest first, each with its captured bytes: one query."""
+        marks = ", ".join("?" * len(kinds))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_ENTRY_COLS}, capture_source, capture_data, capture_text "
+                f"FROM entries_with_capture WHERE seq > ? AND kind IN ({marks}) "
+                "ORDER BY seq DESC LIMIT ?",
+                (self.last_seq() - within, *kinds, limit)).fetchall()
+        return [(_row_to_entry(r[:10]),
+                 Capture(r[0], r[10], bytes(r[11]), json.loads(r[12] or "[]"))
+                 if r[11] is not None else None) for r in reversed(rows)]
+
+    def _rows(self, cols: str, after_seq: int = 0, batch: int = 500) -> Iterator[tuple]:
+        """``cols`` (seq first) of the entries after ``after_seq``, in batches."""
         cursor = after_seq
         while True:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
+                    f"SELECT {cols} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
                     (cursor, batch),
                 ).fetchall()
             if not rows:
                 return
-            for row in rows:
-                yield _row_to_entry(row)
+            yield from rows
             cursor = rows[-1][0]
 
     def verify(self) -> VerifyResult:
         """Walk the whole chain from the anchor (seq 1 and the genesis hash
         when nothing was dropped): contiguous seq, every hash recomputed, the
-        recorded head matching the last row (truncation)."""
+        recorded head matching the last row (truncation). Then the entries
+        held for review that retention kept below the anchor (``kept``):
+        each hash recomputed and equal to the one recorded when the drop
+        passed over it, its neighbours then linking to it."""
         checked = 0
         try:
             anchor = self.anchor()
@@ -317,29 +378,21 @@ class Journal(JournalRetention):
         prev = anchor.hash
         expected_seq = anchor.seq + 1
         try:
-            for e in self.entries():
-                if e.seq != expected_seq:
+            for row in self._rows(_VERIFY_COLS, after_seq=anchor.seq):
+                if row[0] != expected_seq:
                     return VerifyResult(False, checked, expected_seq,
-                                        f"seq {expected_seq} is missing (next found: {e.seq})",
+                                        f"seq {expected_seq} is missing (next found: {row[0]})",
                                         anchor)
-                if e.prev_hash != prev:
-                    return VerifyResult(False, checked, e.seq, "prev_hash does not link", anchor)
-                if chain_hash(prev, e.payload, e.seq, e.id) != e.hash:
-                    return VerifyResult(False, checked, e.seq, "hash does not match content",
-                                        anchor)
-                try:
-                    body = json.loads(e.payload)
-                except ValueError:
-                    return VerifyResult(False, checked, e.seq, "payload is not JSON", anchor)
-                if body.get("id") != e.id or body.get("seq") != e.seq:
-                    return VerifyResult(False, checked, e.seq, "payload id/seq do not match row",
-                                        anchor)
-                prev = e.hash
+                problem = _entry_problem(row, prev)
+                if problem:
+                    return VerifyResult(False, checked, row[0], problem, anchor)
+                prev = row[9]
                 expected_seq += 1
                 checked += 1
             with self._lock:
                 head = self._db.execute("SELECT seq, hash FROM chain_head").fetchone()
                 synced_max = self._db.execute("SELECT MAX(seq) FROM sync_state").fetchone()[0]
+            kept = self._kept_rows(anchor.seq)
         except sqlite3.DatabaseError as exc:
             return VerifyResult(False, checked, expected_seq, f"database error: {exc}", anchor)
         last = expected_seq - 1
@@ -354,7 +407,33 @@ class Journal(JournalRetention):
             return VerifyResult(False, checked, last + 1,
                                 f"journal truncated: seq {synced_max} was synced but is missing",
                                 anchor)
-        return VerifyResult(True, checked, anchor=anchor)
+        for row in kept:
+            problem = _entry_problem(row, row[8])  # its own prev_hash: its neighbours left
+            recorded = row[13]
+            if recorded is None:
+                problem = "below the anchor, but no retention drop kept it"
+            elif not problem and recorded != row[9]:
+                problem = "hash differs from the one recorded when retention kept it"
+            if problem:
+                return VerifyResult(False, checked, row[0], f"{problem} (kept for review)",
+                                    anchor, len(kept))
+        return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
+
+    def _kept_rows(self, anchor_seq: int) -> list[tuple]:
+        """The entries below the anchor (``_VERIFY_COLS``) with the hash
+        ``kept`` recorded for each (None: not recorded). A file from before
+        step 6 has no ``kept`` table, and no entry below its anchor."""
+        with self._lock:
+            try:
+                return self._db.execute(
+                    f"SELECT {_VERIFY_COLS}, (SELECT hash FROM kept k WHERE k.seq = "
+                    "entries.seq) FROM entries WHERE seq <= ? ORDER BY seq",
+                    (anchor_seq,)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                return [(*r, None) for r in self._db.execute(
+                    f"SELECT {_VERIFY_COLS} FROM entries WHERE seq <= ?", (anchor_seq,))]
 
     # --- sync progress (sync.journal_port.SyncJournal) ----------------------------
 
@@ -504,6 +583,28 @@ class Journal(JournalRetention):
                 "SELECT s.seq, s.id, s.reason, s.at FROM sync_state s "
                 "WHERE s.status = 'rejected' ORDER BY s.seq LIMIT ?", (limit,)).fetchall()
         return [{"seq": r[0], "id": r[1], "reason": r[2], "at": r[3]} for r in rows]
+
+    def refusals(self) -> Refusals:
+        """How many sales the hub refused, how many since the last
+        acknowledgement, and the latest (one query on the status index)."""
+        with self._lock:
+            seen = int(self.get_meta(META_REJECTED_SEEN) or 0)
+            total, new, last_seq, last_at = self._db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(seq > ?), 0), MAX(seq), MAX(at) "
+                "FROM sync_state WHERE status = 'rejected'", (seen,)).fetchone()
+        return Refusals(total, new, last_seq, last_at, seen)
+
+    def ack_rejected(self) -> Refusals:
+        """A person has looked at every refusal there is now: the
+        ``sales_rejected`` alarm clears until the hub refuses another sale.
+        The refusals themselves stay (they are final). Returns them as now."""
+        if self.readonly:
+            raise JournalError(f"{self.path}: opened read-only")
+        with self._lock:
+            last = self.refusals().last_seq
+            if last is not None:
+                self.set_meta(META_REJECTED_SEEN, str(last))
+            return self.refusals()
 
     def oldest_pending(self) -> Entry | None:
         with self._lock:

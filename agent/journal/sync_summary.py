@@ -14,6 +14,7 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config import PolicyConfig
 from agent.journal.store import JOURNAL_FILE, Journal, JournalError
+from agent.journal.types import Refusals
 from agent.runtime import alarms, runtime_json
 from agent.uk_dates import uk_when
 
@@ -29,6 +30,11 @@ class TillQueue:
     accepted: int = 0
     duplicate: int = 0
     rejected: int = 0
+    # Refused since a person last acknowledged them (`agent journal
+    # ack-rejected`): what the sales_rejected alarm counts; the latest refusal.
+    rejected_new: int = 0
+    rejected_last_seq: int | None = None
+    rejected_last_at: str | None = None
     rejected_items: list[dict[str, Any]] = field(default_factory=list)
     oldest_pending_at: str | None = None
     oldest_pending_age_s: float | None = None
@@ -70,7 +76,7 @@ class TillQueue:
         oldest = "none"
         if self.oldest_pending_age_s is not None:
             oldest = uk_when(now - self.oldest_pending_age_s, zone, now)
-        figures = {"waiting": self.pending, "oldest": oldest, "rejected": self.rejected,
+        figures = {"waiting": self.pending, "oldest": oldest, "rejected": self.rejected_new,
                    "roster_age": human_age(self.roster_age_s) if self.roster_pulled_at
                    else "unknown"}
         said = [alarms.explain(a, figures) for a in self.alarms]
@@ -85,10 +91,13 @@ def _float(v: Any) -> float | None:
 
 
 def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: bool = False,
-                    roster_stale_after_s: float | None = None) -> TillQueue:
+                    roster_stale_after_s: float | None = None,
+                    journal: Journal | None = None) -> TillQueue:
     """Summarise the till queue from the state directory. Never writes.
     ``verify`` also walks the journal's hash chain (``journal_damaged``);
-    ``roster_stale_after_s`` is the config's policy (default: the built-in)."""
+    ``roster_stale_after_s`` is the config's policy (default: the built-in);
+    ``journal``: the state directory's journal already open (left open),
+    else it is opened read-only here."""
     now = time.time() if now is None else now
     state_dir = Path(state_dir)
     q = TillQueue()
@@ -106,9 +115,9 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
         if q.daemon_running:
             q.hub_state = (rt.get("sync") or {}).get("state", "unknown")
         q.last_push_ok_at = _float((rt.get("sync") or {}).get("last_push_ok_at"))
-    if (state_dir / JOURNAL_FILE).exists():
+    if journal is not None or (state_dir / JOURNAL_FILE).exists():
         try:
-            j = Journal.in_state_dir(state_dir, readonly=True)
+            j = journal or Journal.in_state_dir(state_dir, readonly=True)
         except JournalError as exc:
             q.error = str(exc)
         else:
@@ -117,7 +126,12 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
                 counts = j.sync_status_counts()
                 q.accepted = counts.get("accepted", 0)
                 q.duplicate = counts.get("duplicate", 0)
-                q.rejected = counts.get("rejected", 0)
+                refused = j.refusals()
+                q.rejected = refused.total
+                q.rejected_new = refused.new
+                q.rejected_last_seq, q.rejected_last_at = refused.last_seq, refused.last_at
+                q.alarms = _current_rejected_alarm(q.alarms, refused) if q.daemon_running \
+                    else q.alarms
                 q.pending = j.pending_count()
                 q.rejected_items = j.rejected(limit=20)
                 oldest = j.oldest_pending()
@@ -137,7 +151,8 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
             except Exception as exc:  # a damaged file: report, don't crash status
                 q.error = f"{state_dir / JOURNAL_FILE}: {exc}"
             finally:
-                j.close()
+                if journal is None:
+                    j.close()
     roster_file = state_dir / "roster.sqlite"
     try:
         if roster_file.exists():
@@ -163,6 +178,27 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
             roster_stale_after_s = PolicyConfig().roster_stale_after_h * 3600
         q.alarms = _current_roster_alarm(q.alarms, q.roster_pulled_at, now, roster_stale_after_s)
     return q
+
+
+def rejected_alarm(refused: Refusals) -> str:
+    """The ``sales_rejected`` alarm: raised while the hub has refused a sale
+    nobody has acknowledged yet (a refusal is final, so "cleared" means a
+    person looked, not that the sale went), or "". Short enough for the
+    health report's 200 characters with seqs and counts in the millions."""
+    if not refused.new:
+        return ""
+    return alarms.make(alarms.SALES_REJECTED, (
+        f"{refused.new} sale(s) refused by the hub since last acknowledged, the latest "
+        f"seq {refused.last_seq} at {refused.last_at} ({refused.total} in all; `agent journal "
+        "ack-rejected` once dealt with)"))
+
+
+def _current_rejected_alarm(alarms_now: list[str], refused: Refusals) -> list[str]:
+    """The daemon's alarms with its sales_rejected one as the journal says now
+    (an acknowledgement clears it before the daemon next publishes)."""
+    out = [a for a in alarms_now if alarms.code_of(a) != alarms.SALES_REJECTED]
+    alarm = rejected_alarm(refused)
+    return [*out, alarm] if alarm else out
 
 
 def _current_roster_alarm(alarms: list[str], pulled_at: float | None, now: float,

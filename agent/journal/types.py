@@ -1,12 +1,18 @@
 """The journal's value types: what ``agent.journal.store`` hands out (entries,
-their captured bytes, the retention anchor, a verify result) and its one
-error. Plain frozen dataclasses, no SQLite."""
+their captured bytes, the retention anchor, a verify result), its one
+error and the chain's hash. Plain frozen dataclasses, no SQLite."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
+    """An entry's link in the hash chain (``agent.journal.store``)."""
+    return hashlib.sha256(f"{prev_hash}{payload}{seq}{txn_id}".encode()).hexdigest()
 
 
 class JournalError(Exception):
@@ -65,3 +71,20 @@ class VerifyResult:
     problem: str = ""
     # The chain was verified from here (seq 0: from the first entry ever).
     anchor: Anchor = field(default_factory=Anchor)
+    # Entries held for review that retention kept below the anchor, each
+    # checked against the hash recorded when the drop passed over it.
+    kept: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Refusals:
+    """The sales the hub refused (a refusal is final: the sale stays rejected).
+    ``new``: refused after the last acknowledgement (``agent journal
+    ack-rejected``), what the ``sales_rejected`` alarm is about; ``last_at``:
+    when the latest refusal was recorded (RFC 3339 UTC), ``last_seq`` its seq."""
+
+    total: int = 0
+    new: int = 0
+    last_seq: int | None = None
+    last_at: str | None = None
+    seen_through: int = 0

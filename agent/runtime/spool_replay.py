@@ -23,7 +23,15 @@ from typing import Any
 
 from agent.clock import rfc3339
 from agent.journal.store import Journal
-from agent.runtime.tap_spool import DATA, DROPPED, JOB_END, SpoolRecord, read_records
+from agent.runtime.tap_spool import (
+    DATA,
+    DROPPED,
+    JOB_END,
+    JOB_FLAG,
+    JOB_START,
+    SpoolRecord,
+    read_records,
+)
 from agent.sale.receipt_identity import capture_key
 
 log = logging.getLogger("agent.runtime.spool_replay")
@@ -77,6 +85,19 @@ def _records(paths: Iterable[Path], report: ReplayReport) -> list[list[SpoolReco
     return out
 
 
+def _start_job(records: list[SpoolRecord], i: int, pipeline: Any) -> None:
+    """A job's first chunk, ``records[i]``: its sender, as the tap said it.
+    The tap spools a chunk before it forwards it and announces the job only
+    once the printer took that chunk, so the job's ``S`` record follows its
+    first ``D``; the pipeline heard of the job first, and hears so here."""
+    for rec in records[i + 1:]:
+        if rec.kind == JOB_START:
+            pipeline.job_start(rec.data.decode(errors="replace"), rec.t)
+            return
+        if rec.kind == JOB_END:
+            return
+
+
 def replay(paths: list[Path], pipeline: Any, journal: Journal,
            now: float | None = None) -> ReplayReport:
     """Feed the spooled till bytes through ``pipeline`` (an
@@ -98,15 +119,25 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal,
     recovered_before = pipeline.counters["recovered"]
     with pipeline.replaying(journaled_id):
         for k, records in enumerate(files):
+            in_job = False
             for i, rec in enumerate(records):
                 if rec.kind == DATA:
                     nxt = records[i + 1] if i + 1 < len(records) else None
                     if nxt is not None and nxt.kind == DROPPED:
                         continue  # never reached the printer: not a sale
+                    if not in_job:
+                        in_job = True
+                        _start_job(records, i, pipeline)
                     report.bytes += len(rec.data)
                     pipeline.till_bytes(rec.data, rec.t)
+                elif rec.kind == JOB_START and not in_job:  # a not_printed job's S comes first
+                    in_job = True
+                    pipeline.job_start(rec.data.decode(errors="replace"), rec.t)
+                elif rec.kind == JOB_FLAG:
+                    pipeline.job_flag(rec.data.decode(errors="replace"), rec.t)
                 elif rec.kind == JOB_END:
                     pipeline.job_end(rec.t)
+                    in_job = False
             # Each file is one run's stream: a run that died mid-job left that
             # receipt unfinished (the till resends it, to the next run); end
             # it here, cut off, so it never runs into the next file.

@@ -24,6 +24,8 @@ from typing import Any
 from agent import __version__
 from agent.clock import parse_rfc3339
 from agent.journal.store import Journal
+from agent.journal.sync_summary import rejected_alarm
+from agent.journal.types import Refusals
 from agent.runtime import affinity, alarms, health, runtime_json
 from agent.runtime.sdnotify import status_line
 from agent.sale.pipeline import latency_summary
@@ -209,35 +211,35 @@ class RuntimeStatus:
     def _complete(self, snap: dict[str, Any], journal: Journal | None) -> None:
         for key in ("receipt_to_journal_ms", "journal_append_ms"):
             snap[key] = latency_summary(snap.get(key, []))
-        pending, oldest_at, rejected = self._pending(journal)
+        pending, oldest_at, refused = self._pending(journal)
         age = max(0.0, self.clock() - oldest_at) if oldest_at is not None else None
         snap["queue"] = {"pending": pending, "oldest_pending_age_s": age,
-                         "oldest_pending_at": oldest_at, "rejected": rejected}
-        if rejected:  # counted here, off the main loop (a journal query)
-            snap["alarms"] = [*snap["alarms"], alarms.make(
-                alarms.SALES_REJECTED, f"{rejected} sale(s) refused by the hub "
-                "(agent status lists them)")]
+                         "oldest_pending_at": oldest_at, "rejected": refused.total,
+                         "rejected_new": refused.new, "rejected_last_at": refused.last_at}
+        alarm = rejected_alarm(refused)  # counted here, off the main loop (a journal query)
+        if alarm:
+            snap["alarms"] = [*snap["alarms"], alarm]
         line = status_line(pending, age, snap["sync"].get("state", "unknown")
                             if self.sync is not None else "not configured")
         snap["status"] = f"{line}; ALARM {snap['alarms'][0]}" if snap["alarms"] else line
 
-    def _pending(self, j: Journal | None) -> tuple[int, float | None, int]:
-        """Pending count, when the oldest pending sale was journaled, rejected count."""
+    def _pending(self, j: Journal | None) -> tuple[int, float | None, Refusals]:
+        """Pending count, when the oldest pending sale was journaled, the refusals."""
         if j is None:
-            return 0, None, 0
+            return 0, None, Refusals()
         try:
             pending = j.pending_count()
             oldest = j.oldest_pending() if pending else None
-            rejected = j.sync_status_counts().get("rejected", 0)
+            refused = j.refusals()
         except Exception:
-            return 0, None, 0
+            return 0, None, Refusals()
         at = None
         if oldest is not None:
             try:
                 at = parse_rfc3339(oldest.wall_time)
             except ValueError:
                 at = None
-        return pending, at, rejected
+        return pending, at, refused
 
     def _status(self) -> str:
         return self.snapshot()["status"]

@@ -9,9 +9,14 @@ replays what the journal does not already hold (``agent.runtime.spool_replay``).
 
 Format: one file per generation, ``spool/tap-<gen>.bin``, a sequence of
 records ``kind u8 | time f64 | length u32 | payload | crc32 u32`` where kind
-is ``D`` (till bytes), ``X`` (the previous ``D`` was not forwarded after all)
-or ``J`` (a print job ended). A record torn by a crash fails its CRC: it was
-never forwarded (forwarding waits for ``fdatasync``), so reading stops there.
+is ``D`` (till bytes), ``X`` (the previous ``D`` was not forwarded after all),
+``J`` (a print job ended), ``S`` (a TCP/USB job began; payload: the sender's
+address, so a recovered receipt keeps its till) or ``F`` (the job in progress
+is flagged; payload: the flag, e.g. ``not_printed``: such a job's bytes are
+spooled though the printer never got them, because the till believes it
+printed and the journal is then the sale's only record). A record torn by a
+crash fails its CRC: it was never forwarded (forwarding waits for
+``fdatasync``), so reading stops there.
 
 Generations: a new one at each start (older ones are replayed, then deleted
 once nothing replayed from them is held for a re-send or waiting for the
@@ -43,7 +48,8 @@ _HEAD = struct.Struct("<cdI")
 _CRC = struct.Struct("<I")
 _NAME = re.compile(r"tap-(\d{8})\.bin")
 MAX_PAYLOAD = 1 << 20
-DATA, DROPPED, JOB_END = b"D", b"X", b"J"
+DATA, DROPPED, JOB_END, JOB_START, JOB_FLAG = b"D", b"X", b"J", b"S", b"F"
+KINDS = (DATA, DROPPED, JOB_END, JOB_START, JOB_FLAG)
 _STATUS_ONLY = re.compile(rb"(?:\x10\x04[\x01-\x04]|\x10\x05[\x00-\x02])+")
 
 
@@ -68,7 +74,7 @@ def read_records(path: Path) -> Iterator[SpoolRecord]:
     while i + _HEAD.size + _CRC.size <= len(buf):
         kind, t, n = _HEAD.unpack_from(buf, i)
         end = i + _HEAD.size + n
-        if kind not in (DATA, DROPPED, JOB_END) or n > MAX_PAYLOAD or end + _CRC.size > len(buf):
+        if kind not in KINDS or n > MAX_PAYLOAD or end + _CRC.size > len(buf):
             break
         (crc,) = _CRC.unpack_from(buf, end)
         if crc != zlib.crc32(buf[i:end]):
@@ -154,6 +160,13 @@ class TapSpool:
 
     def job_end(self, now: float) -> None:
         self._write(encode_record(JOB_END, now))
+
+    def job_start(self, peer: str, now: float) -> None:
+        # Not synced: the job's next chunk is, and makes this durable too.
+        self._write(encode_record(JOB_START, now, peer.encode()[:255]), sync=False)
+
+    def job_flag(self, flag: str, now: float) -> None:
+        self._write(encode_record(JOB_FLAG, now, flag.encode()[:64]))
 
     # --- housekeeping (main loop, when nothing is in flight) ---------------
 

@@ -248,8 +248,13 @@ class ReceiptPipeline:
 
     def stream_stopped(self, now: float) -> None:
         """The till's stream stopped mid-job because the agent did (a spool
-        file's end at replay): the receipt in progress ends, cut off."""
-        self._decoded(self.decoder.flush(now), now)
+        file's end at replay): the receipt in progress ends, cut off, and
+        with it the job (its sender and flags)."""
+        try:
+            self._decoded(self.decoder.flush(now), now)
+        finally:
+            self._job_peer = ""
+            self._job_flags = []
 
     def identification(self, event: CardRead | BiometricMatch | BiometricNoMatch | NameChosen,
                        now: float) -> None:

@@ -13,7 +13,7 @@ codes and the tender words the till prints.
 from __future__ import annotations
 
 import shlex
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,20 +204,16 @@ def read_receipt_reading(journal: Any, cfg: Any) -> ReceiptReading:
     kept bytes with today's config, so a profile learnt since counts at once;
     a receipt without kept bytes counts as journaled."""
     out = ReceiptReading(learnt=learnt_templates(cfg.receipt))
-    recent: deque[Any] = deque(maxlen=RECENT_RECEIPTS)
-    for e in journal.entries(after_seq=max(0, journal.last_seq() - SCAN_ENTRIES)):
-        if e.kind in RECEIPT_KINDS:
-            recent.append(e)
+    recent = journal.recent_with_captures(RECEIPT_KINDS, SCAN_ENTRIES, RECENT_RECEIPTS)
     rules = rules_from_config(cfg.receipt)
     unmapped: dict[str, None] = {}
     flagged_kept: list[int] = []
     clean_kept: list[int] = []
-    for e in recent:
+    for e, cap in recent:
         txn = e.transaction
         flags = [f for f in txn.get("flags") or [] if f in READING]
         tender = str(txn.get("tender") or "")
         out.journaled_flagged += bool(flags)
-        cap = journal.capture(e.seq)
         now = reread(cap.data, cfg.printer, rules) if cap is not None else None
         if now is not None:
             out.reread += 1

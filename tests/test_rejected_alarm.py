@@ -1,0 +1,83 @@
+"""The sales_rejected alarm: raised when the hub refuses a sale, cleared when
+a person acknowledges the refusals (`agent journal ack-rejected`), raised
+again by the next refusal. The refused sales stay in the journal, rejected."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from agent.config import Config
+from agent.runtime import alarms
+from hwsim.hub import Hub
+from tests.console_support import FAST
+from tests.support import running_runtime, wait_for
+from tests.sync_helpers import TOKEN, sync_cfg, token_file
+
+
+def agent(state_dir: Path, *argv: str) -> str:
+    return subprocess.run([sys.executable, "-m", "agent", *argv, "--state-dir", str(state_dir)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def status_json(state_dir: Path) -> dict:
+    return json.loads(agent(state_dir, "status", "--json"))
+
+
+def codes(alarm_list: list[str]) -> set[str]:
+    return {alarms.code_of(a) for a in alarm_list}
+
+
+def sale(txn_id: str, tender: str) -> dict:
+    return {"id": txn_id, "till_id": "till-1", "kind": "sale",
+            "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+            "clock_synced": True, "pupil_id": None, "identified_by": None, "receipt_no": None,
+            "lines": [{"description": "Flapjack", "quantity": 1, "amount_pence": 80}],
+            "total_pence": 80, "tender": tender, "offline": False, "flags": []}
+
+
+def test_the_rejected_alarm_clears_once_acknowledged_and_returns_with_the_next_refusal(
+        tmp_path):
+    cfg = Config(till_id="till-1", state_dir=str(tmp_path))
+    with Hub(token=TOKEN) as hub:
+        cfg.sync = sync_cfg(hub.base_url, token_file(tmp_path))
+        with running_runtime(cfg, FAST) as rt:
+            # The simulated hub refuses a sale with no tender (the contract allows it).
+            rt.journal.append("sale-1", "sale", sale("sale-1", tender=""))
+            rt.journal.append("sale-2", "sale", sale("sale-2", tender="cash"))
+            assert wait_for(lambda: "sales_rejected" in codes(status_json(tmp_path)["alarms"]),
+                            timeout=10)
+            st = status_json(tmp_path)
+            assert (st["rejected"], st["rejected_new"], st["rejected_last_seq"]) == (1, 1, 1)
+            alarm = next(a for a in st["alarms"] if a.startswith("sales_rejected"))
+            assert f"the latest seq 1 at {st['rejected_last_at']}" in alarm
+            assert "1 not yet acknowledged" in agent(tmp_path, "status")
+            # The hub's health report carries it whole (alarms are clipped at 200 characters).
+            assert wait_for(lambda: alarm in rt.health_report()["alarms"])
+
+            said = agent(tmp_path, "journal", "ack-rejected")
+            assert "acknowledged 1 refused sale(s), the latest seq 1" in said
+            # agent status reads the journal as it is now: cleared at once, the
+            # refusal itself still there and still listed.
+            st = status_json(tmp_path)
+            assert "sales_rejected" not in codes(st["alarms"])
+            assert (st["rejected"], st["rejected_new"]) == (1, 0)
+            text = agent(tmp_path, "status")
+            assert "rejected by hub   : 1  (latest seq 1" in text and "all acknowledged" in text
+            assert "seq 1 sale-1:" in text
+            # The daemon's next publish (the health report for the hub) clears it too.
+            assert wait_for(
+                lambda: "sales_rejected" not in codes(rt.health_report()["alarms"]), timeout=5)
+            assert rt.health_report()["queue"]["rejected"] == 1
+
+            rt.journal.append("sale-3", "sale", sale("sale-3", tender=""))
+            assert wait_for(lambda: status_json(tmp_path)["rejected"] == 2, timeout=10)
+            st = status_json(tmp_path)
+            assert st["rejected_new"] == 1
+            alarm = next(a for a in st["alarms"] if a.startswith("sales_rejected"))
+            assert alarm.startswith("sales_rejected: 1 sale(s) refused by the hub since last "
+                                    "acknowledged, the latest seq 3")
+            assert "(2 in all;" in alarm
