@@ -31,6 +31,12 @@ def families(path: Path) -> dict:
     return {f.name: f for f in text_string_to_metric_families(path.read_text())}
 
 
+def samples(path: Path, family: str, label: str) -> dict:
+    """``family``'s sample values by ``label`` ({} while the family is absent)."""
+    fam = families(path).get(family)
+    return {s.labels[label]: s.value for s in fam.samples} if fam else {}
+
+
 hub = hub_fixture(SCHOOL)
 
 
@@ -58,7 +64,10 @@ def test_the_running_agent_reports_to_the_hub_and_writes_the_textfile(tmp_path, 
                             .get("last_push_ok_at") is not None, timeout=10.0)
             assert wait_for(lambda: len(hub.ledger("till-7")) == 2)
             assert wait_for(lambda: prom.exists(), timeout=5.0)
-            time.sleep(1.2)  # one more textfile, after the pushes
+            # A textfile written after the pushes (each second; a fixed wait
+            # for "the next one" is too short on a loaded machine).
+            assert wait_for(lambda: samples(prom, "till_agent_sync_transactions", "result")
+                            .get("accepted") == 2, timeout=10.0)
             got = hub.till_health("till-7")["report"]
             text = prom.read_text()
             fams = families(prom)
