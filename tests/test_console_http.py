@@ -22,7 +22,7 @@ from agent.journal.store import Journal
 from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import FAST, console_agent, console_config, school_roster
-from tests.support import running_runtime
+from tests.support import running_runtime, wait_for
 
 
 @pytest.fixture
@@ -76,8 +76,9 @@ def test_a_post_without_the_csrf_token_is_refused(agent, tmp_path):
     with client(agent, Origin=origin) as c:
         assert c.post("/display/search", data={"q": "ava"}).status_code == 403
         assert c.post("/display/search", data={"q": "ava", "csrf": "guess"}).status_code == 403
+        before = agent.console.ctx.feed.last_id
         tap(agent, "04A1B2C3")
-        time.sleep(0.3)
+        assert wait_for(lambda: agent.console.ctx.feed.last_id > before)  # an event to ack
         event = agent.console.ctx.feed.last_id
         assert c.post("/display/ack", data={"event": str(event)}).status_code == 403
         ok = c.post("/display/search", data={"q": "ava", "csrf": csrf_of(agent)})
