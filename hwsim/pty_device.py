@@ -28,6 +28,7 @@ import queue
 import random
 import select
 import struct
+import termios
 import threading
 import time
 import tty
@@ -89,6 +90,7 @@ class PtyDevice:
         self.dropped = 0
         self.plugs = 0
         self.host_opens = 0  # open() calls on the pty since the last (re)plug
+        self.host_flushes = 0  # input flushes by the host since the last (re)plug
         self._opened = threading.Condition()
         self._inotify = -1
         self._master = -1
@@ -116,10 +118,19 @@ class PtyDevice:
             # Raw from the start: no echo, no CR/LF translation of binary frames.
             tty.setraw(slave)
             tty.setraw(master)
+            # Packet mode (after setraw's own flush): each read of the master
+            # says whether the host discarded its input, so ``wait_host_open``
+            # knows when bytes written now will reach the host.
+            fcntl.ioctl(master, termios.TIOCPKT, struct.pack("i", 1))
             flags = fcntl.fcntl(master, fcntl.F_GETFL)
             fcntl.fcntl(master, fcntl.F_SETFL, flags | os.O_NONBLOCK)
             self._master, self._slave = master, slave
             self._slave_name = os.ttyname(slave)
+            with self._opened:
+                self.host_opens = self.host_flushes = 0
+            # Our own open of the slave came before the watch: only the host's
+            # count. The watch comes before the link, so no host open is missed.
+            self._inotify = _watch_opens(self._slave_name)
             if self.link:
                 tmp = self.link + ".new"
                 with contextlib.suppress(FileNotFoundError):
@@ -127,10 +138,6 @@ class PtyDevice:
                 os.symlink(self._slave_name, tmp)
                 os.replace(tmp, self.link)  # atomic: the host never sees a half link
             self.plugs += 1
-            with self._opened:
-                self.host_opens = 0
-            # Our own open of the slave came before the watch: only the host's count.
-            self._inotify = _watch_opens(self._slave_name)
             self._stop = threading.Event()
             self._thread = threading.Thread(target=self._loop,
                                             args=(master, self._inotify, self._stop),
@@ -148,17 +155,19 @@ class PtyDevice:
             self.wait_host_open(wait_open_s)
         return self
 
-    def wait_host_open(self, timeout: float, settle_s: float = 0.1) -> bool:
-        """Wait until the host has opened the pty since the last (re)plug.
-
-        A serial host discards its input buffer just after opening (pyserial
-        does), as a real adapter would have dropped bytes sent while the port
-        was closed; ``settle_s`` lets that happen before the caller writes.
-        False if no open was seen (or it cannot be seen: no inotify)."""
+    def wait_host_open(self, timeout: float) -> bool:
+        """Wait until the host has opened the pty since the last (re)plug, and
+        then discarded its input (pyserial does just after opening, as a real
+        adapter drops bytes sent while the port was closed): bytes written
+        after this reach the host. A host that opens without discarding is
+        waited for until ``timeout`` only. False if no open was seen (or it
+        cannot be seen: no inotify)."""
+        deadline = time.monotonic() + timeout
         with self._opened:
             seen = self._opened.wait_for(lambda: self.host_opens > 0, timeout)
-        if seen and settle_s > 0:
-            time.sleep(settle_s)
+            if seen:
+                self._opened.wait_for(lambda: self.host_flushes > 0,
+                                      max(0.0, deadline - time.monotonic()))
         return seen
 
     def unplug(self) -> None:
@@ -227,13 +236,22 @@ class PtyDevice:
             if fd not in r:
                 continue
             try:
-                data = os.read(fd, self.read_size())
+                packet = os.read(fd, self.read_size() + 1)
             except BlockingIOError:
                 continue
             except OSError:
                 if stop.wait(0.01):
                     return
                 continue
+            if not packet:
+                continue
+            if packet[0] != termios.TIOCPKT_DATA:  # a status byte alone, no data
+                if packet[0] & termios.TIOCPKT_FLUSHREAD:
+                    with self._opened:
+                        self.host_flushes += 1
+                        self._opened.notify_all()
+                continue
+            data = packet[1:]
             if not data:
                 continue
             if self.on_host_bytes is None:

@@ -59,6 +59,16 @@ class Till:
         self.journal.close()
         self.roster.close()
 
+    def read(self) -> list:
+        """One read of the scanner, as the supervisor does it: on a clock that
+        moves with the time spent (the session schedules its next request on
+        it; a clock held still stalls the session once an answer takes longer
+        than one read, as a loaded machine's can)."""
+        t0 = time.monotonic()
+        events = self.reader.read(0.05, self.now)
+        self.now += time.monotonic() - t0
+        return events
+
     def finger(self, slot: int) -> None:
         """A finger on the glass until the scanner reads it, then lifted."""
         self.sim.place(slot)
@@ -66,13 +76,13 @@ class Till:
         events: list = []
         while time.monotonic() < end and not any(
                 isinstance(e, BiometricMatch) for e in events):
-            events += self.reader.read(0.05, self.now)
+            events += self.read()
         self.sim.lift()
         # The scanner keeps polling while the pupil steps away (it must see the
         # glass empty before it reads the next finger).
         end = time.monotonic() + 0.15
         while time.monotonic() < end:
-            events += self.reader.read(0.05, self.now)
+            events += self.read()
         matches = [e for e in events if isinstance(e, BiometricMatch)]
         assert len(matches) == 1, events
         self.pipeline.identification(matches[0], self.now)

@@ -3,7 +3,11 @@ host opens with pyserial, bytes both ways, and a cable that can be pulled."""
 
 from __future__ import annotations
 
+import os
+import select
+import termios
 import threading
+import time
 
 import pytest
 import serial
@@ -81,6 +85,42 @@ def test_replug_can_wait_until_the_host_has_reopened_the_port(tmp_path):
         dev.write(b"hello")  # not lost to the host's flush on open
         t.join(5.0)
         assert got == [b"hello"]
+    finally:
+        dev.stop()
+
+
+def test_replug_waits_for_a_slow_host_to_discard_its_input_before_writing(tmp_path):
+    # A loaded till's serial shell: it opens the port, is descheduled for a
+    # while, then discards its input as pyserial does on open. What the device
+    # writes once ``replug`` has returned must not be thrown away by that discard.
+    link = tmp_path / "dev"
+    dev = PtyDevice(link=str(link)).start()
+    dev.unplug()
+    got = bytearray()
+
+    def slow_host() -> None:
+        while True:
+            try:
+                fd = os.open(link, os.O_RDWR | os.O_NOCTTY)
+                break
+            except FileNotFoundError:
+                time.sleep(0.02)
+        try:
+            time.sleep(0.3)
+            termios.tcflush(fd, termios.TCIFLUSH)
+            deadline = time.monotonic() + 5.0
+            while len(got) < 5 and select.select([fd], [], [], deadline - time.monotonic())[0]:
+                got.extend(os.read(fd, 5 - len(got)))
+        finally:
+            os.close(fd)
+
+    t = threading.Thread(target=slow_host, daemon=True)
+    t.start()
+    try:
+        assert dev.replug(wait_open_s=5.0).host_flushes >= 1
+        dev.write(b"hello")
+        t.join(6.0)
+        assert bytes(got) == b"hello"
     finally:
         dev.stop()
 

@@ -31,6 +31,16 @@ def families(path: Path) -> dict:
     return {f.name: f for f in text_string_to_metric_families(path.read_text())}
 
 
+def caught_up(path: Path) -> bool:
+    """The textfile shows both sales pushed and a roster pull."""
+    fams = families(path)
+    pushed = fams.get("till_agent_sync_transactions")
+    accepted = [s.value for s in pushed.samples if s.labels["result"] == "accepted"
+                and s.name.endswith("_total")] if pushed else []
+    return accepted == [2] and "till_agent_last_roster_pull_timestamp_seconds" in fams \
+        and "till_agent_last_push_ok_timestamp_seconds" in fams
+
+
 hub = hub_fixture(SCHOOL)
 
 
@@ -54,11 +64,14 @@ def test_the_running_agent_reports_to_the_hub_and_writes_the_textfile(tmp_path, 
                 spec = SaleSpec([("Pasta bake", 1, 230)], tender="Cash", receipt_no=f"{n:06d}")
                 assert send_tcp(host, int(port), compose(spec)).printed
             assert wait_for(lambda: rt.pipeline.counters["journaled"] == 2)
-            assert wait_for(lambda: (hub.till_health("till-7") or {}).get("report", {})
-                            .get("last_push_ok_at") is not None, timeout=10.0)
+            assert wait_for(lambda: None not in [
+                (hub.till_health("till-7") or {}).get("report", {}).get(k)
+                for k in ("last_push_ok_at", "last_roster_pull_at")], timeout=10.0)
             assert wait_for(lambda: len(hub.ledger("till-7")) == 2)
             assert wait_for(lambda: prom.exists(), timeout=5.0)
-            time.sleep(1.2)  # one more textfile, after the pushes
+            # A textfile written after the pushes and the pull (one a second;
+            # a fixed wait for "the next one" is too short on a loaded machine).
+            assert wait_for(lambda: caught_up(prom), timeout=10.0)
             got = hub.till_health("till-7")["report"]
             text = prom.read_text()
             fams = families(prom)

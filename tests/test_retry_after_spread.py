@@ -13,6 +13,7 @@ from agent.journal.store import Journal
 from sync.loop import SyncLoop
 from sync.retry import HubWait
 from sync.roster_store import RosterStore
+from tests.support import wait_for
 from tests.sync_helpers import TOKEN, journal_with, running_hub, sale, sync_cfg, token_file
 
 
@@ -83,10 +84,12 @@ def test_a_till_let_in_after_a_429_does_not_pull_the_roster_again(tmp_path):
         loop.start()
         try:
             assert loop.wait_idle(10.0)
-            deadline = time.monotonic() + 5
-            while loop.state().last_pull_ok_at is None and time.monotonic() < deadline:
-                time.sleep(0.02)
+            # The first pull, then the first clock-skew probe (it follows the
+            # pull in the same round): both counted before the 429s.
+            assert wait_for(lambda: loop.state().last_pull_ok_at is not None
+                            and loop.state().clock_skew_s is not None)
             pulls, probes = hub.requests["roster"], hub.requests.get("health", 0)
+            assert (pulls, probes) == (1, 1)
             hub.inject("http_429", path="transactions", retry_after=0.3)
             for i in range(6, 9):
                 journal.append(f"till-1:{i}", "sale", sale(i))
