@@ -15,11 +15,19 @@ from drivers.receipt.state import _State
 _MAX_COMBINATIONS = 1024
 
 
-def _paid_total(st: _State) -> int | None:
-    """What was handed over less the change (None: not printed)."""
-    paid = st.paid if st.paid is not None else (
-        sum(st.tender_amounts) if st.tender_amounts else None)
-    return None if paid is None else paid - (st.change or 0)
+def _paid_totals(st: _State) -> list[int]:
+    """What the payment lines say was charged, likeliest first: what was
+    handed over less the change; the amount "paid" itself when tenders
+    under it are what was handed over ("AMOUNT PAID £4.50" / "Cash £5.00" /
+    "Change £0.50"); the tenders less the change. Empty: none printed."""
+    change = st.change or 0
+    tendered = sum(st.tender_amounts) if st.tender_amounts else None
+    if st.paid is None:
+        return [] if tendered is None else [tendered - change]
+    found = [st.paid - change, st.paid]
+    if tendered is not None:
+        found.append(tendered - change)
+    return list(dict.fromkeys(found))
 
 
 def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,

@@ -32,9 +32,9 @@ _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>(?i:pcs?|pce|ea|stk|u
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
 _NO_WORDS = frozenset(("=", "each", "ea", "ea.", "per"))
-# A quantity labelled as one: "qty 2", "Qty: 2", "2pcs", "1 pc".
-_QTY_MARKED = re.compile(r"(?<!\S)(?:(?i:qty|quantity)\.?\s*:?\s*(?P<qty>\d{1,3})|"
-                         r"(?P<qty2>\d{1,3})\s?(?i:pcs?|pce)\.?)(?!\S)")
+# A quantity labelled as one: "qty 2", "Qty: 2", "(Qty 4)", "2pcs", "1 pc".
+_QTY_MARKED = re.compile(r"(?<!\S)(?:(?P<open>\(\s?)?(?i:qty|quantity)\.?\s*:?\s*(?P<qty>\d{1,3})"
+                         r"(?(open)\s?\))|(?P<qty2>\d{1,3})\s?(?i:pcs?|pce)\.?)(?!\S)")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")

@@ -22,6 +22,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
     amount_label,
+    rate_off,
 )
 from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
@@ -193,7 +194,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         return _Facts(_PAID_FACT, amount, **line_is)
     if _CHANGE.match(label):
         return _Facts(_CHANGE_FACT, amount, **line_is)
-    if _IGNORED.match(label):
+    if _IGNORED.match(label) and not rate_off(label, amount):
         return _Facts(_NOTHING, **line_is)
     found = _label_facts(line)
     if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
@@ -201,7 +202,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
                       **line_is)
     readings, negative = _readings(line, amounts, raw)
-    if _DISCOUNT.search(label):
+    if _DISCOUNT.search(label) or rate_off(label, amount):
         # An amount off, read up to the final total. Printed negative, it is
         # one. Printed positive, it is one too, or (a refund printed
         # negative) the opposite sign; but beside a percentage ("10 %

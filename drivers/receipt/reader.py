@@ -38,6 +38,7 @@ from drivers.receipt.profile import (
 )
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import settle
+from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 
 
@@ -267,9 +268,10 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             if f.amount is not None:
                 st.tender_amounts.append(f.amount)
                 st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
-        elif not st.after_total or (f.discount and not st.after_final):
-            # After the total: tenders, change, loyalty points; not items
-            # (but a discount before the final total).
+        elif not (st.after_total or st.paid is not None) or (f.discount and not st.after_final):
+            # After the total, or what was paid ("AMOUNT PAID  £2.10" /
+            # "  Free meal credit  £1.20"): tenders, change, loyalty points;
+            # not items (but a discount before the final total).
             readings = f.readings
             if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
                 # After a total: an amount off still to take (ERPNext), or a
@@ -443,6 +445,8 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
         # knows. The tender stays unknown, and the flag says so.
         flags.append("unread_tender")
+    elif paid_short(st.tender_amounts, st.change, total):
+        flags.append("unread_tender")  # a part paid by words no rule knows as a tender
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")

@@ -4,7 +4,7 @@ refund, and the flags that say what the arithmetic could not check."""
 
 from __future__ import annotations
 
-from drivers.receipt.chooser import _choose, _paid_total, _pick_total
+from drivers.receipt.chooser import _choose, _paid_totals, _pick_total
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.state import _State
 
@@ -38,11 +38,11 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added
         for i in after:
             st.items[i] = (_NOT_A_LINE,)
-    if st.total is None and (paid := _paid_total(st)) is not None \
-            and _choose(st.items, st, paid)[1]:
-        # No total printed (or none read): what was handed over less the
-        # change is one, when the items add up to it.
-        st.total = paid
+    if st.total is None:
+        # No total printed (or none read): what the payment lines say was
+        # charged is one, when the items add up to it.
+        st.total = next((paid for paid in _paid_totals(st) if _choose(st.items, st, paid)[1]),
+                        None)
     if st.total is None and st.subtotal is not None and st.tax is None \
             and _choose(st.items, st, st.subtotal)[1]:
         # A subtotal and no total (a receipt before payment): nothing was

@@ -35,10 +35,12 @@ _NOT_TOTAL = re.compile(r"\bsub|\b(?:zwischen\w*|sous|items?|articles?|qty|quant
                         r"previous|vat|tax|taxes|mwst|iva|tva|gst)\b", re.I)
 _NET = re.compile(r"^nett?\s+" + _W + r"$", re.I)
 # A plain total: the word, up to two words before it ("Order total", "A
-# total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price").
+# total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price");
+# or what a sale or refund came to ("Sale amount", "REFUND VALUE").
 _PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|gbp|eur|sale|of|paid|"
                     r"price|cost|value|spend|spent|refund(?:ed)?))?$|"
-                    r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket)\s+amount$",
+                    r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket|refund)\s+"
+                    r"(?:amount|value)$",
                     re.I)
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # "** TOTAL **", "Total £", "TOTAL:"
 # A total that says money went back ("REFUNDED", "Amount credited"): a refund.
