@@ -127,3 +127,64 @@ def test_a_refund_value_is_the_refunds_total():
                            "  Back to dinner money   £1.40"))
     assert p.kind == "refund" and p.total_pence == -140
     assert lines(p) == [("Tomato soup", 1, 140)]
+
+
+# --- quantities as unseen tills print them ---------------------------------------------------
+
+QTY_SHAPES = ["{n}  QTA {q}", "{n} (Cant. {q})", "{n}  Menge: {q}", "{n}  Qté {q}", "{n}  {q} pz",
+              "{n}  {q} units", "{n}  {q} Stk x {u}", "{n}  ({q})", "{n}  [{q}]",
+              "{q}.000 x {u}  {n}", "{q},000 Units x {u}  {n}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(ITEMS, st.sampled_from(QTY_SHAPES), WIDTH)
+def test_a_quantity_however_labelled_is_the_lines_quantity_never_its_name(items, shape, width):
+    total = sum(q * u for _, q, u in items)
+    printed = [cols(shape.format(n=n, q=q, u=f"{u / 100:.2f}"), f"{q * u / 100:.2f}", width)
+               for n, q, u in items]
+    p = interpret(captured(*printed, cols("Total", money(total), width)))
+    assert lines(p) == [(n, q, q * u) for n, q, u in items] and p.total_pence == total
+
+
+def test_a_number_in_a_name_is_not_taken_for_its_quantity():
+    p = interpret(captured("Toast (2 slices)   1.20", "Gnocchi 4 formaggi   7.50",
+                           "Total   £8.70"))
+    assert lines(p) == [("Toast (2 slices)", 1, 120), ("Gnocchi 4 formaggi", 1, 750)]
+
+
+# --- a refund or a total in the words of other languages -------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["GUTSCHRIFT", "Erstattung", "RESO", "Rimborso", "REMBOURSEMENT", "Avoir",
+                        "RETOUR", "Reembolso", "ESTORNO", "*** Product return ***"]),
+       ITEMS, WIDTH)
+def test_a_refund_banner_in_another_language_makes_a_refund(banner, items, width):
+    total = sum(q * u for _, q, u in items)
+    p = interpret(captured(banner, *(cols(n, f"{q * u / 100:.2f}", width) for n, q, u in items),
+                           cols("Total", money(total), width)))
+    assert p.kind == "refund" and p.total_pence == -total
+
+
+def test_refund_words_inside_a_footer_sentence_make_no_refund():
+    p = interpret(captured("Cappuccino   3.60", "Total   £3.60", "Retour sous 30 jours",
+                           "Reso entro 14 giorni"))
+    assert p.kind == "sale" and p.total_pence == 360
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Importo", "Betrag", "Endbetrag", "Suma", "Totale EURO",
+                        "Totale complessivo", "Totale documento", "Total returned"]),
+       ITEMS, WIDTH)
+def test_a_total_in_the_words_of_other_languages_is_the_total(label, items, width):
+    total = sum(q * u for _, q, u in items)
+    p = interpret(captured(*(cols(n, f"{q * u / 100:.2f}", width) for n, q, u in items),
+                           cols(label, money(total), width)))
+    assert abs(p.total_pence) == total and p.flags == []
+    assert (p.kind == "refund") == ("return" in label)
+
+
+def test_a_net_amount_is_not_taken_for_the_total_charged():
+    p = interpret(captured("Cappuccino   3.00", "Netto Betrag   3.00", "MwSt 20%   0.60",
+                           "Betrag   3.60"))
+    assert p.total_pence == 360 and p.flags == []
