@@ -188,3 +188,33 @@ def test_a_net_amount_is_not_taken_for_the_total_charged():
     p = interpret(captured("Cappuccino   3.00", "Netto Betrag   3.00", "MwSt 20%   0.60",
                            "Betrag   3.60"))
     assert p.total_pence == 360 and p.flags == []
+
+
+# --- when the arithmetic has two answers ------------------------------------------------------
+
+
+def test_two_readings_that_both_add_up_are_flagged_not_trusted():
+    # "3 Soup 1.00": three soups at £1.00 each, or for £1.00? "2 Bun 2.00"
+    # the same. £5.00 is 3 x 1.00 + 2.00 as well as 1.00 + 2 x 2.00.
+    p = interpret(captured("3 Soup   1.00", "2 Bun   2.00", "Total   £5.00"))
+    assert p.total_pence == 500 and "lines_ambiguous" in p.flags
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.integers(2, 5), UNIT), min_size=1, max_size=4,
+                unique_by=lambda item: item[0]), WIDTH)
+def test_the_one_reading_that_adds_up_is_trusted(items, width):
+    # Every line printed as "<qty> <name>  <unit price>": the total is made
+    # by every line's quantity x unit, a reading no other combination equals
+    # when the units are far apart.
+    items = [(n, q, u * 1000 + k) for k, (n, q, u) in enumerate(items)]
+    total = sum(q * u for _, q, u in items)
+    p = interpret(captured(*(cols(f"{q} {n}", f"{u / 100:.2f}", width) for n, q, u in items),
+                           cols("Total", money(total), width)))
+    assert lines(p) == [(n, q, q * u) for n, q, u in items] and p.flags == []
+
+
+def test_an_amount_off_printed_again_as_savings_is_one_sale_not_two_readings():
+    p = interpret(captured("Pot of tea", "  2 x £1.80      £3.60", "  20% off tea    -£0.72",
+                           "Subtotal   £3.60", "Savings   -£0.72", "Total   £2.88"))
+    assert p.total_pence == 288 and "lines_ambiguous" not in p.flags

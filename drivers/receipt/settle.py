@@ -4,7 +4,7 @@ refund, and the flags that say what the arithmetic could not check."""
 
 from __future__ import annotations
 
-from drivers.receipt.chooser import _choose, _paid_totals, _pick_total
+from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.state import _State
 
@@ -50,6 +50,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         st.total = st.subtotal
     total = st.total
     lines, adds_up = _choose(st.items, st)
+    if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
+        flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
     lines = [ln for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).
