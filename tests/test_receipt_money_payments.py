@@ -218,3 +218,40 @@ def test_an_amount_off_printed_again_as_savings_is_one_sale_not_two_readings():
     p = interpret(captured("Pot of tea", "  2 x £1.80      £3.60", "  20% off tea    -£0.72",
                            "Subtotal   £3.60", "Savings   -£0.72", "Total   £2.88"))
     assert p.total_pence == 288 and "lines_ambiguous" not in p.flags
+
+
+# --- amounts off in other words ---------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(ITEMS, st.sampled_from(["Meal deal saving", "Lunch offer", "FSM deduction", "Promo",
+                               "Price reduction", "Staff rebate", "Money off"]),
+       st.booleans(), WIDTH)
+def test_an_offer_or_saving_is_an_amount_off_whichever_sign_it_is_printed_with(items, label,
+                                                                              negative, width):
+    total = sum(q * u for _, q, u in items)
+    off = total // 3 or 1
+    p = interpret(captured(*(cols(n, f"{q * u / 100:.2f}", width) for n, q, u in items),
+                           cols(label, f"{'-' if negative else ''}{off / 100:.2f}", width),
+                           cols("Total", money(total - off), width)))
+    assert p.total_pence == total - off and p.kind == "sale"
+    assert lines(p) == [(n, 1, q * u) for n, q, u in items] + [(label, 1, -off)]
+
+
+def test_an_offer_that_was_charged_stays_a_charge_when_the_total_says_so():
+    p = interpret(captured("Cappuccino   3.60", "Lunch offer   2.00", "Total   £5.60"))
+    assert lines(p) == [("Cappuccino", 1, 360), ("Lunch offer", 1, 200)] and p.flags == []
+
+
+def test_a_negative_allowance_before_the_total_is_taken_off_when_the_total_says_so():
+    p = interpret(captured("Cappuccino   3.60", "Staff allowance   -2.30", "Total   £1.30"))
+    assert lines(p) == [("Cappuccino", 1, 360), ("Staff allowance", 1, -230)] and p.flags == []
+    # ... and is a balance, no line, when the total is the items' alone
+    p = interpret(captured("Cappuccino   3.60", "Staff allowance   -2.30", "Total   £3.60"))
+    assert lines(p) == [("Cappuccino", 1, 360)] and p.total_pence == 360 and p.flags == []
+
+
+def test_a_credit_left_is_a_balance_never_an_amount_off():
+    p = interpret(captured("Cappuccino   3.60", "Credit remaining   -2.30", "Total   £1.30"))
+    assert "Credit remaining" not in [d for d, _, _ in lines(p)]
+    assert "unparsed_receipt" in p.flags

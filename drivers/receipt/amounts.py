@@ -53,14 +53,3 @@ def _pence(m: re.Match[str]) -> int:
 # "Card (EUR)"): not part of the label's words.
 _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
 
-
-# A rate in a label ("Food purse 5%", "Staff 10 %").
-_RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
-
-
-def rate_off(label: str, amount: int) -> bool:
-    """Whether a line is an amount taken off at a rate: its label gives a
-    rate and its amount is negative ("Food purse 5%  -0.18", a purse's own
-    discount). Whatever else the label names (a purse, an allowance), such
-    a line is an amount off the items, never a balance."""
-    return amount < 0 and _RATE.search(label) is not None
