@@ -255,3 +255,28 @@ def test_a_credit_left_is_a_balance_never_an_amount_off():
     p = interpret(captured("Cappuccino   3.60", "Credit remaining   -2.30", "Total   £1.30"))
     assert "Credit remaining" not in [d for d, _, _ in lines(p)]
     assert "unparsed_receipt" in p.flags
+
+
+# --- an accountant's negatives ---------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(ITEMS, st.sampled_from(["({}) ", "(£{})", "{} CR", "{} Cr"]), WIDTH)
+def test_an_amount_in_brackets_or_marked_cr_is_taken_off(items, shape, width):
+    total = sum(q * u for _, q, u in items)
+    off = total // 4 or 1
+    p = interpret(captured(*(cols(n, f"{q * u / 100:.2f}", width) for n, q, u in items),
+                           cols("Lunch deal", shape.format(f"{off / 100:.2f}").strip(), width),
+                           cols("Total", money(total - off), width)))
+    assert lines(p) == [(n, 1, q * u) for n, q, u in items] + [("Lunch deal", 1, -off)]
+    assert p.total_pence == total - off and p.flags == []
+
+
+def test_a_price_in_brackets_that_was_charged_stays_a_charge_when_the_total_says_so():
+    p = interpret(captured("Cappuccino   3.60", "Extra shot   (0.40)", "Total   £4.00"))
+    assert lines(p) == [("Cappuccino", 1, 360), ("Extra shot", 1, 40)] and p.flags == []
+
+
+def test_lines_that_add_up_to_minus_a_positive_total_leave_the_kind_unsure():
+    p = interpret(captured("Cappuccino   (£3.60)", "Total   £3.60"))
+    assert p.total_pence == 360 and "kind_unsure" in p.flags

@@ -164,6 +164,12 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # The words: the line without its amounts, and without a short code
     # after the last one ("S", "Z", "A*": a tax class).
     tail = line[amounts[-1].end():].strip()
+    # An amount alone in brackets ending the line ("Lunch offer  (0.40)"), or
+    # "CR" after it: an accountant's negative (in brackets, perhaps not: the
+    # arithmetic chooses).
+    bracketed = tail == ")" and line[:amounts[-1].start()].rstrip().endswith("(")
+    if value > 0 and (bracketed or tail.upper() in ("CR", "CR.")):
+        value = -value
     parts = [line[:amounts[0].start()]]
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
@@ -232,6 +238,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     negative = qty is not None and qty.startswith("-")
     if sure and unit is None and q > 1:
         return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
+    if bracketed and value < 0:
+        return (first, ReceiptLine(desc, q, -value)), negative
     return (first,), negative
 
 

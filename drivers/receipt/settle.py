@@ -67,6 +67,12 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
         if total is not None:
             total = -abs(total)
+    elif kind == "sale" and total and total > 0 and adds_up \
+            and sum(ln.amount_pence for ln in lines) == -total:
+        # The lines add up to minus the total ("Refund  (£3.60)" over "Total
+        # (£3.60)"): money going back printed in an accountant's brackets, or
+        # a sale? The paper does not say which way the money went.
+        flags.append(KIND_UNSURE)
     if total is None or not lines:
         flags.insert(0, UNPARSED)
     elif not adds_up:
