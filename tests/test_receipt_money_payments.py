@@ -280,3 +280,20 @@ def test_a_price_in_brackets_that_was_charged_stays_a_charge_when_the_total_says
 def test_lines_that_add_up_to_minus_a_positive_total_leave_the_kind_unsure():
     p = interpret(captured("Cappuccino   (£3.60)", "Total   £3.60"))
     assert p.total_pence == 360 and "kind_unsure" in p.flags
+
+
+# --- a weighed item ------------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Bananas", "Pick & mix", "Cheddar"]), st.integers(1, 2999),
+       st.integers(50, 1999), st.sampled_from(["kg", "g", "lb"]), st.booleans(), WIDTH)
+def test_a_weight_and_its_price_per_weight_are_never_the_name(name, grams, per, unit, below,
+                                                              width):
+    weight = f"{grams / 1000:.3f}{unit}"
+    value = max(1, grams * per // 1000)
+    detail = f"{weight} @ £{per / 100:.2f}/{unit}"
+    printed = [name, cols(detail, f"£{value / 100:.2f}", width)] if below \
+        else [cols(f"{name} {detail}", f"£{value / 100:.2f}", width)]
+    p = interpret(captured(*printed, cols("Total", money(value), width)))
+    assert lines(p) == [(name, 1, value)] and p.total_pence == value

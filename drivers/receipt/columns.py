@@ -47,6 +47,10 @@ _QTY_MARKED = re.compile(r"(?<!\S)(?:(?P<open>\(\s?)?" + _QTY_LABEL + r"\.?\s*:?
 _DECIMAL_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]000"
                           r"(?:\s*" + _UNIT + r"\.?(?=\s*[xX×*@])|"
                           r"(?=\s*(?:[xX×*@]|" + _UNIT + r")))")
+# A weighed item's weight and the per-weight price's unit, its amounts taken
+# out ("Bananas 0.450kg @ £1.20/kg" -> "Bananas 0.450kg @ /kg"): not the name.
+_WEIGHT = re.compile(r"(?<!\S)\d{1,3}[.,]\d{1,3}\s?(?i:kg|g|lbs?|oz)\b"
+                     r"(?:\s*[xX×@*]?\s*/\s?(?i:kg|g|lbs?|oz)\b)?")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
@@ -179,6 +183,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
     words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
     words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
+    if "/" in words:
+        words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
     if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
