@@ -28,7 +28,10 @@ describes the layouts they are measured on)::
     Flapjack       A     4     £3.20     a tax class in a column of its own
     Cheese toast    3         7.05       a name the column cut, ...
       Cheese toastie                     ... printed whole under it
+    Fruit pot (Qty 4)         2.40       a quantity labelled ("QTA 2", "Cant. 2", "2 pz", "(2)")
     Staff discount           -0.20       a discount: a line of its own (an amount off)
+    Meal deal saving          0.40       an offer, saving, deduction: an amount off, either sign
+    Food purse 5%            -0.18       a rate taken off under a purse's name (offs.py)
     TOTAL                    £3.30       a total's word with words around it: "Balance due",
                                          "AMT DUE", "PURCHASE TOTAL", "A total of", "Summe",
                                          "TOTAL A PAGAR", "Total (inc. tax)", "TTL", ...
@@ -42,6 +45,9 @@ describes the layouts they are measured on)::
                                          Campus Card (account), Card Number:**** 8165
     Change / Tendered / Balance / Debt   never items ("Paid Amount", "Paid with £20.00,
                                          your change is £2.15": what was handed over)
+    AMOUNT PAID              £2.10       what was paid, and under it ...
+      Free meal credit       £1.20       ... payments, never items (tenders paying less
+                                         than the total: unread_tender)
     Receipt No: 1234                     also Trans, Ticket, Order, Refund, Return, Ref,
                                          Sale ID: POS 1234 (the till's prefix is not in it),
                                          Belegnummer, Bon-Nr., Factura de venta No., Fatura
@@ -69,7 +75,8 @@ Decisions (documented here because the journal depends on them):
   ``lines_total_mismatch``; one without a total or without item lines is
   ``unparsed_receipt``. Items that add up to the subtotal vouch only for a
   total that is the subtotal (with its tax). Two readings that both add up
-  (a discount as large as the tax) are ``lines_ambiguous``; a negative
+  (a discount as large as the tax; two combinations of the lines' readings
+  with other quantities or values) are ``lines_ambiguous``; a negative
   total made only by a discount larger than the items is ``kind_unsure``.
   Lines and total found are still returned, so a reviewer sees what was
   read.

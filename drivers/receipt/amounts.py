@@ -7,11 +7,12 @@ import re
 
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
-# CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol), pounds and two
+# CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol but "&", which
+# ends a name the column cut: "Veg chilli &  2.55"), pounds and two
 # decimals. A dash with a space on either side after a word ("Portion -
 # £2.70", "Total - £1.25") separates the label from its amount: not a minus.
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
-         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@-]{1,2})?\s?(?P<sign2>-)?"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@&-]{1,2})?\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
          r"(?P<cur2>£|€)?")
@@ -51,3 +52,4 @@ def _pence(m: re.Match[str]) -> int:
 # A currency printed in brackets after a label ("Total (GBP)", "Cash (GBP)",
 # "Card (EUR)"): not part of the label's words.
 _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
+

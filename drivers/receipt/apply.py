@@ -133,9 +133,10 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         if f.amount is not None:
             st.tender_amounts.append(f.amount)
             st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
-    elif not st.after_total or (f.discount and not st.after_final):
-        # After the total: tenders, change, loyalty points; not items
-        # (but a discount before the final total).
+    elif not (st.after_total or st.paid is not None) or (f.discount and not st.after_final):
+        # After the total, or what was paid ("AMOUNT PAID  £2.10" /
+        # "  Free meal credit  £1.20"): tenders, change, loyalty points;
+        # not items (but a discount before the final total).
         _item_line(f, st, name_above, item_above, qty_above)
     elif not f.discount and f.amount and f.unknown_words:
         # After the total, words the rules do not know with an amount

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Iterator
 
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.state import _State
@@ -16,11 +17,19 @@ from drivers.receipt.state import _State
 _MAX_COMBINATIONS = 1024
 
 
-def _paid_total(st: _State) -> int | None:
-    """What was handed over less the change (None: not printed)."""
-    paid = st.paid if st.paid is not None else (
-        sum(st.tender_amounts) if st.tender_amounts else None)
-    return None if paid is None else paid - (st.change or 0)
+def _paid_totals(st: _State) -> list[int]:
+    """What the payment lines say was charged, likeliest first: what was
+    handed over less the change; the amount "paid" itself when tenders
+    under it are what was handed over ("AMOUNT PAID £4.50" / "Cash £5.00" /
+    "Change £0.50"); the tenders less the change. Empty: none printed."""
+    change = st.change or 0
+    tendered = sum(st.tender_amounts) if st.tender_amounts else None
+    if st.paid is None:
+        return [] if tendered is None else [tendered - change]
+    found = [st.paid - change, st.paid]
+    if tendered is not None:
+        found.append(tendered - change)
+    return list(dict.fromkeys(found))
 
 
 def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
@@ -31,6 +40,34 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
     tried first; then the subtotal, which the lines printed above it add up
     to (with an amount off read after it, the whole adds up to the total
     only)."""
+    found = next(_adding_up(items, st, total), None)
+    return ([r[0] for r in items], False) if found is None else (found[1], True)
+
+
+def _rival(items: list[tuple[ReceiptLine, ...]], st: _State) -> bool:
+    """Whether the receipt's arithmetic leaves two readings of its lines:
+    the likeliest readings do not add up, and after the reading chosen
+    another adds up as well (to the same sum) with other quantities or
+    values: which was sold, the paper does not say. (The same amount off
+    on one line or another, a discount and its "Savings" summary, is the
+    same sale.)"""
+    found = _adding_up(items, st)
+    first = next(found, None)
+    if first is None or first[1] == [r[0] for r in items]:
+        return False
+    chosen = _sold(first[1])
+    return any(test == first[0] and _sold(lines) != chosen for test, lines in found)
+
+
+def _sold(lines: list[ReceiptLine]) -> list[tuple[int, int]]:
+    """What a reading of the lines sells: each line's quantity and value."""
+    return sorted((ln.quantity, ln.amount_pence) for ln in lines if ln is not _NOT_A_LINE)
+
+
+def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | None = None
+               ) -> Iterator[tuple[int, list[ReceiptLine]]]:
+    """Every reading of the items that adds up (``_choose``), likeliest
+    first, each with the test it passed (0: the total, 1: the subtotal)."""
     total = st.total if total is None else total
     targets = {t for t in (total, None if total is None or st.tax is None else total - st.tax)
                if t is not None}
@@ -52,8 +89,6 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
         abs(st.subtotal), abs(st.subtotal + (st.tax or 0))))
     tests = ([adds_to_total] if targets else []) + (
         [adds_to_subtotal] if subtotal_vouches else [])
-    if not tests:
-        return likeliest, False
     ambiguous = [i for i, r in enumerate(items) if len(r) > 1]
     combos = 1
     for i in ambiguous:
@@ -61,9 +96,9 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
     if combos > _MAX_COMBINATIONS:
         ambiguous = []  # too many to try: the likeliest readings as they are
     choices: tuple[tuple[int, ...], ...] | None = None
-    for adds_up in tests:
+    for n, adds_up in enumerate(tests):
         if adds_up(likeliest):
-            return likeliest, True
+            yield n, likeliest
         if choices is None:
             choices = _departures(tuple(len(items[i]) for i in ambiguous))
         for choice in choices:
@@ -71,8 +106,7 @@ def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
             for i, k in zip(ambiguous, choice, strict=True):
                 lines[i] = items[i][k]
             if adds_up(lines):
-                return lines, True
-    return likeliest, False
+                yield n, lines
 
 
 @functools.lru_cache(maxsize=256)

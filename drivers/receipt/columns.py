@@ -13,6 +13,11 @@ from drivers.receipt.model import ReceiptLine
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Quantities, in the text of an item line with its amounts taken out.
+# A count's unit after its number ("2 pcs", "2 Stk", "2 pz", "2 units").
+_UNIT = r"(?i:pcs?|pce|pz|stk|st[üu]ck|units?)"
+# A quantity's label, in the languages real tills print ("Qty", "Qté",
+# "Qtd", "QTA", "Cant.", "Menge", "Anz.").
+_QTY_LABEL = r"(?i:qty|quantity|q\.?t[éeàa]|qtde?|qta|cant(?:idad)?|menge|anz(?:ahl)?)"
 _QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
 _QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name is above)
 _QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
@@ -27,14 +32,25 @@ _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*
 # "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
 # "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
-_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>(?i:pcs?|pce|ea|stk|units?))\.?\s+)?"
+_QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>" + _UNIT + r"|(?i:ea))\.?\s+)?"
                           r"(?P<desc>[^\d\s%].*)$")
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
 _NO_WORDS = frozenset(("=", "each", "ea", "ea.", "per"))
-# A quantity labelled as one: "qty 2", "Qty: 2", "2pcs", "1 pc".
-_QTY_MARKED = re.compile(r"(?<!\S)(?:(?i:qty|quantity)\.?\s*:?\s*(?P<qty>\d{1,3})|"
-                         r"(?P<qty2>\d{1,3})\s?(?i:pcs?|pce)\.?)(?!\S)")
+# A quantity labelled as one: "qty 2", "Qty: 2", "(Qty 4)", "Cant. 2", "2pcs",
+# "1 pc", "2 Stk x" (the unit price follows).
+_QTY_MARKED = re.compile(r"(?<!\S)(?:(?P<open>\(\s?)?" + _QTY_LABEL + r"\.?\s*:?\s*(?P<qty>\d{1,3})"
+                         r"(?(open)\s?\))|(?P<qty2>\d{1,3})\s?" + _UNIT + r"\.?(?:\s?[xX×@*])?)"
+                         r"(?!\S)")
+# A whole quantity printed with three decimals before its "x" or unit
+# ("2.000 x 1.80", "3,000 Units"): a weighing till's format.
+_DECIMAL_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]000"
+                          r"(?:\s*" + _UNIT + r"\.?(?=\s*[xX×*@])|"
+                          r"(?=\s*(?:[xX×*@]|" + _UNIT + r")))")
+# A weighed item's weight and the per-weight price's unit, its amounts taken
+# out ("Bananas 0.450kg @ £1.20/kg" -> "Bananas 0.450kg @ /kg"): not the name.
+_WEIGHT = re.compile(r"(?<!\S)\d{1,3}[.,]\d{1,3}\s?(?i:kg|g|lbs?|oz)\b"
+                     r"(?:\s*[xX×@*]?\s*/\s?(?i:kg|g|lbs?|oz)\b)?")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
@@ -53,7 +69,10 @@ _COLUMN_GAP = re.compile(r"\s{2,}")
 # An item's description that is only an article number (a PLU): its name is
 # printed alone on the next line (SAP Customer Checkout).
 _ARTICLE_NO = re.compile(r"^\d{4,14}$")
-_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<qty>-?\d{1,3})(?=\s\s|\s*$)")
+# A bare quantity in a column of its own, maybe in brackets ("Soup  (2)  3.60",
+# "Soup  [2]  3.60").
+_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})|\((?P<qty2>\d{1,3})\)|"
+                         r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$)")
 
 
 def _unwrapped(text: list[str]) -> list[str]:
@@ -124,8 +143,8 @@ def _qty_column(raw: str) -> tuple[str, str] | None:
         return None  # after the line's value: a code (a tax rate, a department), not a quantity
     # The columns stay apart (two spaces): a symbol ending the name ("Soup +")
     # is not read as the next amount's currency mark.
-    cells = _COLUMN_GAP.split((raw[:m.start("qty")] + "  " + raw[m.end("qty"):]).strip())
-    return m.group("qty"), "  ".join(" ".join(c.split()) for c in cells if c)
+    cells = _COLUMN_GAP.split((raw[:m.start("cell")] + "  " + raw[m.end("cell"):]).strip())
+    return m["qty"] or m["qty2"] or m["qty3"], "  ".join(" ".join(c.split()) for c in cells if c)
 
 
 def _readings(line: str, amounts: list[re.Match[str]],
@@ -149,6 +168,12 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # The words: the line without its amounts, and without a short code
     # after the last one ("S", "Z", "A*": a tax class).
     tail = line[amounts[-1].end():].strip()
+    # An amount alone in brackets ending the line ("Lunch offer  (0.40)"), or
+    # "CR" after it: an accountant's negative (in brackets, perhaps not: the
+    # arithmetic chooses).
+    bracketed = tail == ")" and line[:amounts[-1].start()].rstrip().endswith("(")
+    if value > 0 and (bracketed or tail.upper() in ("CR", "CR.")):
+        value = -value
     parts = [line[:amounts[0].start()]]
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
@@ -157,6 +182,9 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # after the unit price: no words of the name
     words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
     words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
+    words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
+    if "/" in words:
+        words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
     if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
@@ -216,12 +244,14 @@ def _readings(line: str, amounts: list[re.Match[str]],
     negative = qty is not None and qty.startswith("-")
     if sure and unit is None and q > 1:
         return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
+    if bracketed and value < 0:
+        return (first, ReceiptLine(desc, q, -value)), negative
     return (first,), negative
 
 
 # An item line whose unit price and value are both whole pounds, printed
 # without pence ("3 Pc    Fruit pot        1        3").
-_WHOLE_POUNDS_ITEM = re.compile(r"^\s*(?P<qty>\d{1,3})\s+(?:(?i:pcs?|pce|ea|stk|units?)\.?\s+)?"
+_WHOLE_POUNDS_ITEM = re.compile(r"^\s*(?P<qty>\d{1,3})\s+(?:(?:" + _UNIT + r"|(?i:ea))\.?\s+)?"
                                 r"(?P<desc>[^\d\s].*?)\s{2,}(?P<unit>\d{1,4})\s{2,}"
                                 r"(?P<value>\d{1,5})\s*$")
 

@@ -45,6 +45,7 @@ from drivers.receipt.labels import (
     _VOID,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.offs import credit_off, off_words, rate_off
 from drivers.receipt.tenders import _key, _tender_word
 from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
@@ -193,7 +194,10 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         return _Facts(_PAID_FACT, amount, **line_is)
     if _CHANGE.match(label):
         return _Facts(_CHANGE_FACT, amount, **line_is)
-    if _IGNORED.match(label):
+    if _IGNORED.match(label) and not rate_off(label, amount):
+        if (credit := credit_off(label, amount)) is not None:  # an allowance taken off?
+            return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
+                raw.lstrip()), **line_is)
         return _Facts(_NOTHING, **line_is)
     found = _label_facts(line)
     if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
@@ -201,7 +205,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
                       **line_is)
     readings, negative = _readings(line, amounts, raw)
-    if _DISCOUNT.search(label):
+    if _DISCOUNT.search(label) or rate_off(label, amount) or off_words(label):
         # An amount off, read up to the final total. Printed negative, it is
         # one. Printed positive, it is one too, or (a refund printed
         # negative) the opposite sign; but beside a percentage ("10 %

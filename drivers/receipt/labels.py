@@ -95,10 +95,15 @@ _ACCOUNT = re.compile(
     r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
-# not words anywhere: footers say "Refund policy: see our website".
+# not words anywhere: footers say "Refund policy: see our website". In the
+# languages real tills print: German ("Gutschrift", "Erstattung"), Italian
+# ("Reso", "Rimborso"), French ("Remboursement", "Avoir", "Retour"), Spanish
+# and Portuguese ("Reembolso", "Estorno"), Dutch.
 _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
-                     r"return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|r[üu]ckgabe)"
+                     r"(?:product\s+)?return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|"
+                     r"r[üu]ckgabe|gutschrift|erstattung|retoure|reso|rimborso|remboursement|"
+                     r"avoir|retour|reembolso|estorno|terugbetaling)"
                      r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
                      re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to

@@ -9,6 +9,7 @@ from drivers.receipt.model import ParsedReceipt
 from drivers.receipt.profile import TEMPLATE_MISS, missing_fields
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import settle
+from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 
 
@@ -56,6 +57,8 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
         # knows. The tender stays unknown, and the flag says so.
         flags.append("unread_tender")
+    elif paid_short(st.tender_amounts, st.change, total):
+        flags.append("unread_tender")  # a part paid by words no rule knows as a tender
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")

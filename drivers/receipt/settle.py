@@ -4,7 +4,7 @@ refund, and the flags that say what the arithmetic could not check."""
 
 from __future__ import annotations
 
-from drivers.receipt.chooser import _choose, _paid_total, _pick_total
+from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.state import _State
 
@@ -38,11 +38,11 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added
         for i in after:
             st.items[i] = (_NOT_A_LINE,)
-    if st.total is None and (paid := _paid_total(st)) is not None \
-            and _choose(st.items, st, paid)[1]:
-        # No total printed (or none read): what was handed over less the
-        # change is one, when the items add up to it.
-        st.total = paid
+    if st.total is None:
+        # No total printed (or none read): what the payment lines say was
+        # charged is one, when the items add up to it.
+        st.total = next((paid for paid in _paid_totals(st) if _choose(st.items, st, paid)[1]),
+                        None)
     if st.total is None and st.subtotal is not None and st.tax is None \
             and _choose(st.items, st, st.subtotal)[1]:
         # A subtotal and no total (a receipt before payment): nothing was
@@ -50,6 +50,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         st.total = st.subtotal
     total = st.total
     lines, adds_up = _choose(st.items, st)
+    if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
+        flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
     lines = [ln for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).
@@ -65,6 +67,12 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
         if total is not None:
             total = -abs(total)
+    elif kind == "sale" and total and total > 0 and adds_up \
+            and sum(ln.amount_pence for ln in lines) == -total:
+        # The lines add up to minus the total ("Refund  (£3.60)" over "Total
+        # (£3.60)"): money going back printed in an accountant's brackets, or
+        # a sale? The paper does not say which way the money went.
+        flags.append(KIND_UNSURE)
     if total is None or not lines:
         flags.insert(0, UNPARSED)
     elif not adds_up:

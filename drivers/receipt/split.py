@@ -40,3 +40,12 @@ def split_parts(printed: list[str], words: list[str], paid_by: dict[str, int],
     if sum(p.amount_pence for p in parts) != total or any(p.amount_pence == 0 for p in parts):
         return (), [SPLIT_UNRECONCILED]
     return parts, []
+
+
+def paid_short(tender_amounts: list[int], change: int | None, total: int | None) -> bool:
+    """Whether the tenders printed with their amounts paid less than the
+    total (the change off): the rest was paid by a line no rule read as a
+    tender ("Free meal credit  £1.20" over "Dinner money  £0.90")."""
+    if not tender_amounts or total is None:
+        return False
+    return sum(abs(a) for a in tender_amounts) - abs(change or 0) < abs(total)

@@ -13,10 +13,10 @@ import functools
 import re
 
 # The word for a total: English and its register abbreviations ("TTL",
-# "TL"), German ("Summe", "Gesamt"), Italian, Dutch, Spanish and French
-# ("Importe", "Montant"), "Sum".
-_TOTAL_WORD = (r"(?:total|totale|totaal|ttl|tl|sum|summe|gesamt(?:summe|betrag)?|endsumme|"
-               r"importe|montant)")
+# "TL"), German ("Summe", "Gesamt", "Betrag"), Italian ("Totale", "Importo"),
+# Dutch, Spanish, Polish and French ("Importe", "Suma", "Montant"), "Sum".
+_TOTAL_WORD = (r"(?:total|totale|totaal|ttl|tl|sum|summe|suma|gesamt(?:summe|betrag)?|"
+               r"end(?:summe|betrag)|betrag|importe|importo|montant)")
 _W = _TOTAL_WORD
 # The final amount to pay, whatever else the label says.
 _FINAL = re.compile(
@@ -26,6 +26,7 @@ _FINAL = re.compile(
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
     r"charged|refunded|credited)|"
     r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
+    r"to\s+refund|" + _W + r"\s+returned|"
     + _W + r"\s*\(?\s*(?:inc|incl|including|with)\.?\s+(?:tax|vat|mwst|iva|tva)\s*\)?)$", re.I)
 # Words that make a label something other than the amount charged: a
 # subtotal, a tax (unless included: final, above), a count, savings, a
@@ -33,16 +34,18 @@ _FINAL = re.compile(
 _NOT_TOTAL = re.compile(r"\bsub|\b(?:zwischen\w*|sous|items?|articles?|qty|quantity|savings?|"
                         r"saved|discounts?|points|excl?|excluding|before|ht|weight|count|tips?|"
                         r"previous|vat|tax|taxes|mwst|iva|tva|gst)\b", re.I)
-_NET = re.compile(r"^nett?\s+" + _W + r"$", re.I)
+_NET = re.compile(r"^nett?o?\s+" + _W + r"$", re.I)  # "Net total", "Netto Betrag"
 # A plain total: the word, up to two words before it ("Order total", "A
-# total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price").
-_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|gbp|eur|sale|of|paid|"
-                    r"price|cost|value|spend|spent|refund(?:ed)?))?$|"
-                    r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket)\s+amount$",
+# total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price");
+# or what a sale or refund came to ("Sale amount", "REFUND VALUE").
+_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|gbp|eur|euro|sale|of|paid|"
+                    r"price|cost|value|spend|spent|refund(?:ed)?|complessivo|documento))?$|"
+                    r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket|refund)\s+"
+                    r"(?:amount|value)$",
                     re.I)
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # "** TOTAL **", "Total £", "TOTAL:"
 # A total that says money went back ("REFUNDED", "Amount credited"): a refund.
-_REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return)\b", re.I)
+_REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return(?:ed)?)\b", re.I)
 
 
 @functools.lru_cache(maxsize=2048)  # a till prints the same labels all day

@@ -1,0 +1,46 @@
+"""Amounts off: lines that take money off the items, whatever words and
+sign they are printed with. A discount's own word is the facts' (``labels``);
+these are the other families real tills print: an offer or a saving, a rate
+taken off under a purse's name, an allowance or credit printed negative."""
+
+from __future__ import annotations
+
+import re
+
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+
+# A rate in a label ("Food purse 5%", "Staff 10 %").
+_RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
+# Words of an amount off, printed with either sign ("Meal deal saving 0.40",
+# "Lunch offer -0.40", "FSM deduction 2.30", "Promo", "Price reduction").
+_OFF_WORDS = re.compile(r"\b(?:savings?|offer|promo(?:tion)?|deduction|reduction|rebate|"
+                        r"markdown|money\s+off)\b", re.I)
+# Words of money the pupil had ("Free meal allowance", "Meal credit"):
+# printed negative before the total, perhaps an amount off the items.
+_CREDIT_WORDS = re.compile(r"\b(?:allowance|credit)\b", re.I)
+# ... unless the words say it is what is left ("Credit remaining", "Allowance left").
+_LEFT_WORDS = re.compile(r"\b(?:remaining|left|balance|after|before|[bc]/f|available)\b", re.I)
+
+
+def rate_off(label: str, amount: int) -> bool:
+    """Whether a line is an amount taken off at a rate: its label gives a
+    rate and its amount is negative ("Food purse 5%  -0.18", a purse's own
+    discount). Whatever else the label names (a purse, an allowance), such
+    a line is an amount off the items, never a balance."""
+    return amount < 0 and _RATE.search(label) is not None
+
+
+def off_words(label: str) -> bool:
+    """Whether ``label`` names an amount off (an offer, a saving, a
+    deduction): read as a discount, whichever sign it is printed with."""
+    return _OFF_WORDS.search(label) is not None
+
+
+def credit_off(label: str, amount: int) -> tuple[ReceiptLine, ...] | None:
+    """The readings of a balance's line printed negative under an
+    allowance's or credit's words ("Free meal allowance  -2.30"): no line
+    (a balance), or an amount off the items; the arithmetic chooses. None:
+    a balance, no line."""
+    if amount >= 0 or _CREDIT_WORDS.search(label) is None or _LEFT_WORDS.search(label):
+        return None
+    return (_NOT_A_LINE, ReceiptLine(label, 1, amount))
