@@ -415,3 +415,10 @@ def test_what_a_line_gives_depends_on_what_the_receipt_has_read_before_it():
     # After it, an account with an amount (a balance line) is not the pupil's.
     assert interpret(captured("Pasta bake £2.30", "TOTAL £2.30", "Account: P0009 £1.20")
                      ).account is None
+
+
+def test_a_banner_left_with_a_bracket_open_is_still_a_banner_not_an_items_name():
+    # Found by Hypothesis: a wrapped-bracket cell was put back together across
+    # a refund banner and a reprint line, and the receipt read as a sale.
+    assert interpret(captured("REFUND(", "£2.30)")).kind == "refund"
+    assert interpret(captured("(REFUNDCustomer copy", ")£2.30")).reprint

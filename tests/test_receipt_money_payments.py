@@ -297,3 +297,8 @@ def test_a_weight_and_its_price_per_weight_are_never_the_name(name, grams, per, 
         else [cols(f"{name} {detail}", f"£{value / 100:.2f}", width)]
     p = interpret(captured(*printed, cols("Total", money(value), width)))
     assert lines(p) == [(name, 1, value)] and p.total_pence == value
+
+
+def test_two_kilos_weighed_are_one_item_not_two():
+    p = interpret(captured("Bananas 2.000kg @ £0.50/kg  £1.00", "Total  £1.00"))
+    assert lines(p) == [("Bananas", 1, 100)] and p.flags == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, MONEY, _pence
 from drivers.receipt.labels import _TAX
@@ -75,18 +76,21 @@ _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})|\((?P<q
                          r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$)")
 
 
-def _unwrapped(text: list[str]) -> list[str]:
+def _unwrapped(text: list[str], says_itself: Callable[[str], bool] = lambda t: False
+               ) -> list[str]:
     """The printed lines with a cell wrapped at a bracket put back together:
     a line that leaves a bracket open, and the next line closes it
     ("Orange juice 250ml (2 x" / "£0.90)   £1.80"), are one line; a closing
-    line with no figure in it ("REFUND)") is a line of its own."""
+    line with no figure in it ("REFUND)") is a line of its own, and so is a
+    line that ``says_itself`` (a refund or reprint banner: "REFUND(" is a
+    banner whatever the next line holds)."""
     if not any("(" in t for t in text):
         return text
     out: list[str] = []
     for t in text:
         prev = out[-1] if out else ""
         if prev.count("(") > prev.count(")") and ")" in t \
-                and "(" not in t[:t.index(")")] and _DIGIT.search(t):
+                and "(" not in t[:t.index(")")] and _DIGIT.search(t) and not says_itself(prev):
             out[-1] = prev.rstrip() + " " + t.lstrip()
         else:
             out.append(t)
@@ -182,9 +186,11 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # after the unit price: no words of the name
     words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
     words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
-    words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
-    if "/" in words:
+    # First the weight: "2.000kg @ /kg" weighs two kilos, it is not two of the item.
+    weighed = "/" in words and _WEIGHT.search(words) is not None
+    if weighed:
         words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
+    words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
     if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
@@ -237,7 +243,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
         desc, unit, value = desc[:m.start()], value, int(m.group("n")) * (100 if value > 0
                                                                            else -100)
     q = abs(int(qty)) if qty is not None else 1
-    if qty is None and unit and abs(value) % abs(unit) == 0 and 0 < abs(value) // abs(unit) < 1000:
+    if qty is None and unit and not weighed and abs(value) % abs(unit) == 0 \
+            and 0 < abs(value) // abs(unit) < 1000:
         q = abs(value) // abs(unit)  # "Salad box  £2.75  £5.50": the amounts give the quantity
     q = max(1, q)
     first = ReceiptLine(desc, q, value)

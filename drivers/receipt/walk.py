@@ -24,7 +24,8 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
     read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
     # tabs, double spaces: one space (the default rules also see the printed
     # line: its columns)
-    for raw in _unwrapped(text):
+    for raw in _unwrapped(text, lambda t: bool(facts_of(t).banner)
+                          or rules.is_reprint_line(" ".join(t.split()))):
         if (f := facts_of(raw)).normal:
             if seen is None:
                 read(f, st, rules)
