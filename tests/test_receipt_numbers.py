@@ -28,6 +28,10 @@ def read(*header: str):
     ("NOTA CREDITO No. FV35239", "FV35239"), ("Talão Nº 123", "123"), ("Recibo n.º 77", "77"),
     ("Ticket: #81208", "81208"), ("Scontrino N. 0042", "0042"), ("Facture 2026-0042",
                                                                  "2026-0042"),
+    ("Ordine 4173 - Tavolo 12", "4173"), ("Commande n° 318", "318"), ("Orden: 5521", "5521"),
+    ("Bestellung 7781", "7781"), ("Kassabon nr 40021", "40021"),
+    ("Sale ref                      SC1-290911", "SC1-290911"), ("Order code: 9QX-81", "9QX-81"),
+    ("Docket 00412", "00412"),
 ])
 def test_receipt_numbers_under_their_labels_in_the_languages_tills_print(printed, want):
     p = read(printed)
@@ -79,6 +83,8 @@ def test_a_number_with_no_label_after_the_items_is_no_receipt_number():
     ("Acc ref 197338", "197338"), ("Adm No: 012345", "012345"), ("UPN: A123456789012",
                                                                  "A123456789012"),
     ("Roll No: 42", "42"), ("Member: 1234", "1234"),
+    ("UCard                              3420882", "3420882"),
+    ("University Card No: 3101234", "3101234"), ("College card   778812", "778812"),
 ])
 def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
     assert read(printed).account == want
@@ -115,3 +121,17 @@ def test_a_name_with_a_number_at_its_right_still_names_the_item_under_it():
 def test_a_date_after_a_numbers_label_is_never_the_number(d, shape, label):
     p = read(f"{label} {d.strftime(shape)}")
     assert p.receipt_no is None and p.occurred == d.isoformat()
+
+
+@given(st.sampled_from(["Sale", "Order", "Transaction", "Ordine", "Bestellung", "Commande"]),
+       st.sampled_from(["ref", "Ref.", "reference", "code"]),
+       st.from_regex(r"[A-Z]{2,3}[0-9]-[0-9]{4,6}", fullmatch=True))
+def test_a_numbers_label_may_say_what_kind_of_number_follows(label, kind, number):
+    p = read(f"{label} {kind}     {number}")
+    assert p.receipt_no == number and p.flags == []
+
+
+@given(st.sampled_from(["UCard", "University card", "Staff card", "Member card"]),
+       st.from_regex(r"\*{4} ?[0-9]{4}|X{8}[0-9]{4}", fullmatch=True))
+def test_a_masked_number_is_a_bank_cards_whatever_the_card_is_called(label, masked):
+    assert read(f"{label}    {masked}").account is None

@@ -38,6 +38,9 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("Settled by card", "card"), ("Payment received - Card", "card"), ("Debit   1.20", "card"),
     ("Card (Chip & PIN)   1.20", "card"), ("Amount Tendered (Cash)   1.20", "cash"),
     ("Payment: Cash (GBP)", "cash"), ("Paid by: Card ending 1234", "card"),
+    ("  Free meal credit   1.20", "fsm"), ("  Dinner money   1.20", "account"),
+    ("Food purse   1.20", "account"), ("Drinks purse   1.20", "account"),
+    ("College bill   1.20", "account"), ("Battels   1.20", "account"),
 ])
 def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
     assert tender(printed) == (want, [])
@@ -106,3 +109,16 @@ def test_a_word_under_a_tender_label_is_the_tables_or_flagged_never_guessed(word
         assert "unmapped_tender" in flags or got is None
     else:  # a tender family: a card's brand, "<kind> account", a stored-value card
         assert flags == []
+
+
+@given(st.sampled_from(["Food", "Drinks", "Cashless", "Main", "Catering"]),
+       st.sampled_from(["balance", "left", "after", "remaining", "balance remaining"]))
+def test_a_purses_balance_is_never_what_paid(purse, after):
+    assert tender(f"{purse} purse   1.20", f"{purse} purse {after}   8.40") == ("account", [])
+
+
+@pytest.mark.parametrize("printed", ["Back to dinner money   1.20",
+                                     "Refund to food purse   1.20"])
+def test_money_back_to_a_purse_is_a_refund_to_the_account(printed):
+    p = interpret(captured("Tea   1.20", "Total   -1.20", printed))
+    assert (p.kind, p.tender) == ("refund", "account")

@@ -51,16 +51,21 @@ _IGNORED = re.compile(
     # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
     r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 # A receipt's number after its label, in the languages real tills print:
-# English, German ("Belegnummer", "Bon-Nr."), Spanish and Portuguese
-# ("Factura de venta No.", "Fatura No:", "Talão", "Pedido"), French and
-# Italian ("Facture", "Reçu", "Scontrino").
+# English ("Sale ref", "Docket", "Chit"), German ("Belegnummer", "Bon-Nr.",
+# "Bestellung"), Spanish and Portuguese ("Factura de venta No.", "Fatura
+# No:", "Talão", "Pedido", "Orden"), French ("Facture", "Reçu",
+# "Commande"), Italian ("Scontrino", "Ordine", "Conto"), Dutch
+# ("Bonnummer", "Kassabon"). The label may name what kind of number follows
+# ("Sale ref", "Order code", "Trans. ID").
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
-    r"return|ref|reference|doc|document|check|chk|"
-    r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|"
-    r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|"
-    r"facture|re[cç]u|scontrino|ricevuta|nota\s+(?:de\s+)?cr[eé]dito|credit\s+note)\b"
+    r"return|ref|reference|doc|document|check|chk|docket|chit|folio|"
+    r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|bestellung|"
+    r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|orden|"
+    r"facture|re[cç]u|commande|scontrino|ricevuta|ordine|conto|nota\s+(?:de\s+)?cr[eé]dito|"
+    r"credit\s+note|kassabon)\b"
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
+    r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id)?"
     r"\s*[:#.]?\s*"
     r"#?"  # "Ticket: #81208"
@@ -86,13 +91,17 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # An account: a pupil's, student's or customer's number (never a name: the
 # reader keeps only a value with a digit). A stored-value card's number
 # ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the
-# account too, as is a pupil's UPN; a card's label needs its "No"/"ID" (a
-# card alone is a bank card).
+# account too, as is a pupil's UPN. A card that says whose it is (a
+# university's "UCard", a college's, a member's) is such a card, with or
+# without its "No"; a card alone is a bank card, and a bank card's number is
+# never printed whole.
 _ACCOUNT = re.compile(
     r"^(?:(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
-    r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#))"
+    r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#)|"
+    r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
+    r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website".
@@ -102,8 +111,9 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+re
                      r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
                      re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
-# card", "Cash refund £2.50", "Credited to account"): a refund.
+# card", "Cash refund £2.50", "Credited to account", "Back to dinner money"): a refund.
 _REFUND_TENDER = re.compile(r"^[\W_]*(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
+                            r"back\s+(?:to|into|onto)\b|"
                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+refund(?:ed)?\b)", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)

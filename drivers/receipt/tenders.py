@@ -32,7 +32,10 @@ TENDERS: dict[str, str] = {
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
                      "free school meals", "fsm allowance", "meal allowance", "uifsm",
                      "universal free school meal", "universal free school meals",
-                     "free meal allowance", "free school meal allowance"), "fsm"),
+                     "free meal allowance", "free school meal allowance",
+                     # the day's free meal credited to the pupil's purse
+                     "free meal credit", "free meals credit", "free school meal credit",
+                     "fsm credit"), "fsm"),
 }
 # Tender words that are items too (a chocolate "Bar"): tenders only under a
 # tender's label ("Zahlungsart: Bar").
@@ -54,6 +57,7 @@ _TENDER_LABELLED = re.compile(
     r"settled(?:\s+(?:by|with))?|settlement|"
     r"tender(?:ed)?(?:\s+(?:type|by))?|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on))?|"
+    r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
     r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|pago\s+con|"
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
     r"pagato(?:\s+con)?)"
@@ -81,10 +85,14 @@ _BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
 _MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I)
 
 
-# Any kind of account paid from ("School Account", "School Meal Account"): the
-# pupil's account.
+# Any kind of account paid from ("School Account", "School Meal Account"), a
+# purse on it ("Food purse", "Drinks purse": a stored-value card's), or a
+# bill the member settles later ("College bill", "Room bill", Oxford's
+# "Battels"): the pupil's or member's account.
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
-                             r"top)\b)(?:[^\W\d_]+\s+){1,3}account$")
+                             r"top)\b)(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
+                             r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
+                             r"battels)$")
 # A stored-value card the pupil or student pays from ("Campus Card", "Swipe
 # card", "Cashless card", "Student ID card"): the pupil's account, not a
 # bank card.
