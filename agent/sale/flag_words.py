@@ -101,6 +101,9 @@ WORDS: dict[str, FlagWords] = {
     "unsure_number": FlagWords(
         "The receipt number could not be read for certain",
         "Nothing to do at the till; the office uses the time and total to find it."),
+    "unsure_date": FlagWords(
+        "The receipt's date could be read two ways (day or month first)",
+        "Nothing to do at the till; the office checks the day if it matters."),
     "unlabelled_number": FlagWords(
         "The receipt's number was printed without a label, so it may not be the receipt "
         "number",
@@ -168,7 +171,7 @@ WORDS: dict[str, FlagWords] = {
 # ``split_tender``: a split payment read in its parts is a clean reading.
 READING = frozenset({
     "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "unmapped_tender",
-    "unread_tender", "unsure_number", "unlabelled_number", "template_miss",
+    "unread_tender", "unsure_number", "unsure_date", "unlabelled_number", "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure",
 })
 

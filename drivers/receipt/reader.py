@@ -10,7 +10,7 @@ from typing import Any
 
 from drivers.receipt.amounts import parse_money
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of, _unwrapped
-from drivers.receipt.dates import _occurred_text, _read_when
+from drivers.receipt.dates import _occurred_text, _read_when, unsure_order
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
@@ -406,6 +406,7 @@ def _read_date(text: str, st: _State) -> None:
     day, time = when
     if st.date is None:
         st.date = day
+        st.unsure_date = day is not None and unsure_order(text)
     if st.time is None:
         st.time = time
     elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):
@@ -446,6 +447,8 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")
+    if st.unsure_date:
+        flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
     if rules._complete and (st.unknown or missing_fields(  # type: ignore[attr-defined]
