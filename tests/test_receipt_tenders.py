@@ -122,3 +122,14 @@ def test_a_purses_balance_is_never_what_paid(purse, after):
 def test_money_back_to_a_purse_is_a_refund_to_the_account(printed):
     p = interpret(captured("Tea   1.20", "Total   -1.20", printed))
     assert (p.kind, p.tender) == ("refund", "account")
+
+
+@pytest.mark.parametrize("word", ["Split", "Mixed", "Multiple payments", "SPLIT TENDER"])
+def test_a_split_named_with_no_parts_is_no_one_tender_and_is_flagged(word):
+    assert tender(f"Payment Method       {word}") == (None, ["split_unread"])
+
+
+def test_a_split_named_above_its_parts_is_read_by_its_parts():
+    p = interpret(captured(*_ITEMS, "Payment: Split", "Cash   0.20", "Card   1.00"))
+    assert [(t.tender, t.amount_pence) for t in p.tenders] == [("cash", 20), ("card", 100)]
+    assert "split_unread" not in p.flags and "unmapped_tender" not in p.flags

@@ -91,6 +91,9 @@ WORDS: dict[str, FlagWords] = {
     "split_unreconciled": FlagWords(
         "Paid in parts that could not be told apart",
         f"{_PAPER}; {_SETTLE}: what each part paid is not known.", review=True),
+    "split_unread": FlagWords(
+        "Paid in parts, but the receipt does not say what each part paid",
+        f"{_PAPER}; {_SETTLE}: what each part paid is not known.", review=True),
     "unmapped_tender": FlagWords(
         "The receipt names a way of paying the till was not told about",
         f"{_PAPER}; {_SETTLE}, and the till supplier adds the word to the till's set-up.",
@@ -170,7 +173,8 @@ WORDS: dict[str, FlagWords] = {
 # are read (``agent doctor``'s receipts.reading, ``agent status``). Not
 # ``split_tender``: a split payment read in its parts is a clean reading.
 READING = frozenset({
-    "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "unmapped_tender",
+    "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "split_unread",
+    "unmapped_tender",
     "unread_tender", "unsure_number", "unsure_date", "unlabelled_number", "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure",
 })

@@ -48,6 +48,11 @@ UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "
                     # A card on Casio/Sharp ECRs, an account at some school tills: the
                     # site maps it ([receipt.tenders]); a wrong guess charges a parent.
                     "charge", "ch")
+# Words that say the sale was paid in several tenders without naming them
+# ("Payment Method: Split"): no one tender, and the parts are not printed.
+SEVERAL_TENDERS = ("split", "split payment", "split tender", "mixed", "mixed payment",
+                   "multiple", "multiple payments", "multi tender", "multi-tender")
+SPLIT_UNREAD = "split_unread"
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded in cash",
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
@@ -146,5 +151,6 @@ def _tender_word(label: str) -> str | None:
 
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
-    return (k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k) is not None
+    return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
+            or _CARD_BRAND.search(k) is not None
             or _ACCOUNT_TENDER.search(k) is not None or _ACCOUNT_CARD.search(k) is not None)
