@@ -60,9 +60,10 @@ def test_a_number_alone_at_a_header_lines_right_is_read_and_flagged():
     assert p.receipt_no == "046718" and p.flags == ["unlabelled_number"]
 
 
-def test_a_labelled_number_wins_over_a_number_with_no_label_and_needs_no_flag():
+def test_a_labelled_number_wins_over_a_number_with_no_label_which_is_flagged_unread():
+    # The other number may be a clerk's count, or an account under a label no rule knows.
     p = read("C03 KATE          046718", "Receipt No: 77")
-    assert p.receipt_no == "77" and p.flags == []
+    assert p.receipt_no == "77" and p.flags == ["unread_number"]
 
 
 @pytest.mark.parametrize("line", ["Tel.          01223996425", "VAT Reg No      123456",
@@ -135,3 +136,27 @@ def test_a_numbers_label_may_say_what_kind_of_number_follows(label, kind, number
        st.from_regex(r"\*{4} ?[0-9]{4}|X{8}[0-9]{4}", fullmatch=True))
 def test_a_masked_number_is_a_bank_cards_whatever_the_card_is_called(label, masked):
     assert read(f"{label}    {masked}").account is None
+
+
+@given(st.sampled_from(["Kvitto nr:", "Bodcard", "Loyalty ID", "Kundenkarte", "Tessera"]),
+       st.from_regex(r"[A-Z]{0,3}[0-9]{4,9}|[A-Z]{1,3}-[0-9]{4,9}", fullmatch=True),
+       st.sampled_from([(), ("Receipt No: 77",), ("Account: 5521",)]))
+def test_a_number_under_words_no_rule_knows_is_never_taken_without_a_flag(label, number, known):
+    p = read(*known, f"{label}          {number}")
+    assert p.account != number
+    if p.receipt_no == number:  # the only number printed: read, and flagged
+        assert p.flags == ["unlabelled_number"]
+    else:
+        assert "unread_number" in p.flags
+
+
+@pytest.mark.parametrize("line", ["Terminal GR2       Op: Dev", "Till 2", "Table     12",
+                                  "Tel:        01234 567890", "VAT No     GB123456789",
+                                  "Date:        2026-02-16"])
+def test_short_numbers_phones_tax_numbers_and_dates_raise_no_unread_number(line):
+    assert read("Receipt No: 77", line).flags == []
+
+
+def test_a_number_under_unknown_words_after_the_total_is_a_payments_and_raises_nothing():
+    p = interpret(captured("Receipt No: 77", *_SALE, "Auth code       483921"))
+    assert p.flags == []

@@ -107,6 +107,11 @@ WORDS: dict[str, FlagWords] = {
     "unsure_date": FlagWords(
         "The receipt's date could be read two ways (day or month first)",
         "Nothing to do at the till; the office checks the day if it matters."),
+    "unread_number": FlagWords(
+        "The receipt printed a number under words the till does not know (perhaps the "
+        "receipt's number or the pupil's account), so it was not read",
+        "Nothing to do at the till; if this keeps happening, the till supplier teaches the "
+        "till its receipts."),
     "unlabelled_number": FlagWords(
         "The receipt's number was printed without a label, so it may not be the receipt "
         "number",
@@ -175,7 +180,8 @@ WORDS: dict[str, FlagWords] = {
 READING = frozenset({
     "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "split_unread",
     "unmapped_tender",
-    "unread_tender", "unsure_number", "unsure_date", "unlabelled_number", "template_miss",
+    "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
+    "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure",
 })
 

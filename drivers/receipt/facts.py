@@ -39,6 +39,7 @@ from drivers.receipt.labels import (
     _RECEIPT_NO,
     _REFUND,
     _REFUND_TENDER,
+    _RIGHT_CODE,
     _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
@@ -90,6 +91,10 @@ class _Facts:
     money_back: bool = False
     total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
     unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
+    # _LABEL: a number in a column of its own after words the rules do not
+    # know (the unlabelled receipt_no, or a code they do not read): in the
+    # header, perhaps the receipt's number or an account
+    unplaced: str | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -267,6 +272,12 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                 and not _OTHER_NUMBER.search(m.group("before")):
             receipt_no, unlabelled = m.group("no"), True
     tender = _tender_word(line.rstrip(":").strip())
+    unplaced = receipt_no if unlabelled else None
+    if receipt_no is None and account is None and tender is None and raw \
+            and (m := _RIGHT_CODE.match(raw)) is not None \
+            and not _OTHER_NUMBER.search(m.group("before")) \
+            and not _A_DATE.match(m.group("no")):
+        unplaced = m.group("no")
     # A number alone at the line's right leaves it a name too (perhaps an
     # item's, its quantity and value on the next line).
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
@@ -281,4 +292,4 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
-                  total_label=total_label, **line_is)
+                  total_label=total_label, unplaced=unplaced, **line_is)

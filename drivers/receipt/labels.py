@@ -81,6 +81,12 @@ _DIGITS3 = re.compile(r"\d{3}")
 # its clerk line). Read only in the header, only when no labelled number
 # is printed, and flagged: nothing on the paper says what it counts.
 _RIGHT_NUMBER = re.compile(r"^\s*(?P<before>[^\W_][^:]*?)\s{2,}(?P<no>\d{4,8})\s*$")
+# A code in a column of its own after words the rules do not know
+# ("Kvitto nr:      SC1-290911", "Loyalty card   LC-20931"): four digits or
+# more, perhaps with letters. Never read (it may be the receipt's number as
+# well as a pupil's account); in the header it is flagged ``unread_number``.
+_RIGHT_CODE = re.compile(r"^\s*(?P<before>[^\W\d_][^:]*?)\s*:?\s{2,}"
+                         r"(?P<no>(?=(?:[^\d\s]*\d){4})[A-Za-z0-9][A-Za-z0-9/_-]{3,31})\s*$")
 # ... never a phone, fax, tax, company or postal number.
 _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
                            r"company|co|abn|gst|ust|siret|p\.?o\.?\s*box|postfach)\b", re.I)

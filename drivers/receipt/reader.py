@@ -341,6 +341,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             # (``_result``: perhaps a tender).
             st.words_after_total.append(f.amount)
     elif kind is _LABEL or (kind is _LABELLED_AMOUNT and not st.after_total):
+        if f.unplaced is not None and not st.items and not st.after_total:
+            st.unplaced.append(f.unplaced)
         if f.account is not None and st.account is None:
             st.account = f.account
         elif f.bare_ref or f.unlabelled_no:
@@ -447,6 +449,10 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")
+    if any(n not in (number, st.account) for n in st.unplaced):
+        # A number after words no rule knows, not read as anything: perhaps
+        # the receipt's number or the pupil's account.
+        flags.append("unread_number")
     if st.unsure_date:
         flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
