@@ -150,9 +150,16 @@ def test_a_number_under_words_no_rule_knows_is_never_taken_without_a_flag(label,
         assert "unread_number" in p.flags
 
 
+@pytest.mark.parametrize("printed", ["Kvitto 40021 - Kassa 2", "Kassa 2 | Vendita 88410",
+                                     "Kvitto nr:        40021"])
+def test_a_number_under_unknown_words_in_one_of_a_lines_cells_is_flagged(printed):
+    assert read(printed).flags == ["unread_number"]
+
+
 @pytest.mark.parametrize("line", ["Terminal GR2       Op: Dev", "Till 2", "Table     12",
                                   "Tel:        01234 567890", "VAT No     GB123456789",
-                                  "Date:        2026-02-16"])
+                                  "Date:        2026-02-16", "Date 01-Jul-2026  Time 12:58",
+                                  "Cassa 1 - 01/08/2026 12:07"])
 def test_short_numbers_phones_tax_numbers_and_dates_raise_no_unread_number(line):
     assert read("Receipt No: 77", line).flags == []
 

@@ -24,10 +24,11 @@ from drivers.receipt.amounts import (
     amount_label,
 )
 from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
-from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
+from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
+    _CELLS_APART,
     _CHANGE,
     _DIGITS3,
     _DISCOUNT,
@@ -44,6 +45,7 @@ from drivers.receipt.labels import (
     _SUBTOTAL,
     _TAX,
     _VOID,
+    _WORDS_CODE,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.tenders import _key, _tender_word
@@ -274,10 +276,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     tender = _tender_word(line.rstrip(":").strip())
     unplaced = receipt_no if unlabelled else None
     if receipt_no is None and account is None and tender is None and raw \
-            and (m := _RIGHT_CODE.match(raw)) is not None \
-            and not _OTHER_NUMBER.search(m.group("before")) \
-            and not _A_DATE.match(m.group("no")):
-        unplaced = m.group("no")
+            and _DIGITS4.search(raw):
+        unplaced = _unplaced_code(raw)
     # A number alone at the line's right leaves it a name too (perhaps an
     # item's, its quantity and value on the next line).
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
@@ -293,3 +293,19 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, **line_is)
+
+
+_DIGITS4 = re.compile(r"\d{4}")
+
+
+def _unplaced_code(raw: str) -> str | None:
+    """A code (four digits or more) after words no rule reads, in a column
+    of its own or as one of a line's cells; never a phone, tax or postal
+    number, nor a date ("Date 01-Jul-2026"). None: no such code."""
+    found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
+                                         for cell in _CELLS_APART.split(raw.strip())]
+    for m in found:
+        if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
+                and _read_when(m.group("no"))[0] is None:
+            return m.group("no")
+    return None

@@ -67,10 +67,11 @@ _TENDER_LABELLED = re.compile(
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
     r"pagato(?:\s+con)?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
-    # not a tender: an amount's word, what a banner names ("Refund Transaction"), or a
-    # preposition with nothing after it ("Paid with")
+    # not a tender: an amount's word, what a banner names ("Refund Transaction",
+    # "REFUND VOID REFUND"), or a preposition with nothing after it ("Paid with")
     r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
-    r"goods|refund(?:ed)?)\b)(?!(?:with|by|from|to|on|at|in|is)\s*$)"
+    r"goods)\b)(?!.*\b(?:refund(?:ed)?|void(?:ed)?|cancel+ed)\b)"
+    r"(?!(?:with|by|from|to|on|at|in|is)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.
