@@ -31,7 +31,7 @@ def read(*header: str):
     ("Ordine 4173 - Tavolo 12", "4173"), ("Commande n° 318", "318"), ("Orden: 5521", "5521"),
     ("Bestellung 7781", "7781"), ("Kassabon nr 40021", "40021"),
     ("Sale ref                      SC1-290911", "SC1-290911"), ("Order code: 9QX-81", "9QX-81"),
-    ("Docket 00412", "00412"),
+    ("Docket 00412", "00412"), ("CONSEC. NO. 001234", "001234"),
 ])
 def test_receipt_numbers_under_their_labels_in_the_languages_tills_print(printed, want):
     p = read(printed)
@@ -86,6 +86,7 @@ def test_a_number_with_no_label_after_the_items_is_no_receipt_number():
     ("Roll No: 42", "42"), ("Member: 1234", "1234"),
     ("UCard                              3420882", "3420882"),
     ("University Card No: 3101234", "3101234"), ("College card   778812", "778812"),
+    ("Learner ID: 20931", "20931"), ("Staff No   4471", "4471"), ("Employee #: E-5521", "E-5521"),
 ])
 def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
     assert read(printed).account == want

@@ -41,6 +41,9 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("  Free meal credit   1.20", "fsm"), ("  Dinner money   1.20", "account"),
     ("Food purse   1.20", "account"), ("Drinks purse   1.20", "account"),
     ("College bill   1.20", "account"), ("Battels   1.20", "account"),
+    ("PIN   1,20", "card"), ("Kontant   1,20", "cash"), ("Kort   1,20", "card"),
+    ("Gotówka   1,20", "cash"), ("Carta di credito   1,20", "card"),
+    ("Sans contact   1,20", "card"),
 ])
 def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
     assert tender(printed) == (want, [])

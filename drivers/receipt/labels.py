@@ -59,7 +59,7 @@ _IGNORED = re.compile(
 # ("Sale ref", "Order code", "Trans. ID").
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
-    r"return|ref|reference|doc|document|check|chk|docket|chit|folio|"
+    r"return|ref|reference|doc|document|check|chk|docket|chit|folio|consec(?:utive)?|"
     r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|bestellung|"
     r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|orden|"
     r"facture|re[cç]u|commande|scontrino|ricevuta|ordine|conto|nota\s+(?:de\s+)?cr[eé]dito|"
@@ -111,6 +111,8 @@ _ACCOUNT = re.compile(
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
     r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#)|"
+    # a college's learner, a canteen's staff member or employee, by number
+    r"(?:learner|staff|employee|emp|payroll)\b\.?\s*(?:no\b\.?|number|num|id|#)|"
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
     r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)

@@ -16,7 +16,7 @@ TENDERS: dict[str, str] = {
                      "numerário", "numerario", "dinheiro", "efectivo", "efetivo", "contado",
                      # not "Bar" alone: a chocolate bar is an item
                      "bargeld", "barzahlung", "espèces", "especes", "liquide", "contanti",
-                     "contant"), "cash"),
+                     "contant", "kontant", "kontanter", "gotówka", "gotowka"), "cash"),
     **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
                      "visa credit", "mastercard", "maestro", "amex", "american express",
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
@@ -25,7 +25,11 @@ TENDERS: dict[str, str] = {
                      "tarjeta", "tarjeta de crédito", "tarjeta de débito", "tarjeta de credito",
                      "tarjeta de debito", "karte", "kartenzahlung", "ec-karte", "ec karte",
                      "girocard", "kreditkarte", "carte", "carte bancaire", "cb", "carta",
-                     "bancomat", "pinpas"), "card"),
+                     "bancomat", "pinpas",
+                     # nl "PIN", sv/da/no "Kort", pl "Karta", it, fr, de contactless
+                     "pin", "pinbetaling", "kort", "kortbetaling", "karta", "carta di credito",
+                     "carta di debito", "pagobancomat", "carte bleue", "sans contact",
+                     "kontaktlos"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
@@ -42,7 +46,8 @@ TENDERS: dict[str, str] = {
 _LABELLED_ONLY = {"bar": "cash"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
-UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
+UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift voucher", "note",
+                    "slip", "ticket restaurant", "buono pasto",
                     "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
                     "paypal", "token", "tokens", "wire transfer",
                     # A card on Casio/Sharp ECRs, an account at some school tills: the
