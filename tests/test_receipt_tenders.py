@@ -136,3 +136,14 @@ def test_a_split_named_above_its_parts_is_read_by_its_parts():
     p = interpret(captured(*_ITEMS, "Payment: Split", "Cash   0.20", "Card   1.00"))
     assert [(t.tender, t.amount_pence) for t in p.tenders] == [("cash", 20), ("card", 100)]
     assert "split_unread" not in p.flags and "unmapped_tender" not in p.flags
+
+
+@given(st.sampled_from(["Food purse", "Cashless wallet", "Drinks purse"]), st.integers(1, 20),
+       st.integers(1, 99))
+def test_a_purses_rate_with_an_amount_off_is_a_discount_line_not_a_balance(purse, rate, off):
+    p = interpret(captured("Main course   3.50", f"{purse} {rate}%   -0.{off:02d}",
+                           f"Total Due   {(350 - off) // 100}.{(350 - off) % 100:02d}",
+                           f"{purse}   {(350 - off) // 100}.{(350 - off) % 100:02d}"))
+    assert [(ln.description, ln.amount_pence) for ln in p.lines] == [
+        ("Main course", 350), (f"{purse} {rate}%", -off)]
+    assert (p.tender, p.flags) == ("account", [])

@@ -180,7 +180,7 @@ SETS = [
             "receiptline": floor(200),
             "qz-raw": floor(0, lines=0),
             "tucasi-academy": floor(173, total=176, lines=184),
-            "college-hall": floor(133, lines=133),
+            "college-hall": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "voucher", None},
         codepages={"CP858", "CP437", "CP850", "CP1252", "ISO_8859-15", "AUTO"},

@@ -48,8 +48,9 @@ _IGNORED = re.compile(
     r"ta\s?\d|tax-amt.*|taxable.*|"
     # a balance brought or carried forward ("Cash Bal B/F")
     r".*\b[bc]/f\b.*|"
-    # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
-    r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
+    # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining";
+    # not a rate ("Food purse 5%  -0.58": a loyalty discount for paying from it)
+    r"(?!.*%).*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 # A receipt's number after its label, in the languages real tills print:
 # English ("Sale ref", "Docket", "Chit"), German ("Belegnummer", "Bon-Nr.",
 # "Bestellung"), Spanish and Portuguese ("Factura de venta No.", "Fatura
