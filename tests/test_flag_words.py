@@ -181,6 +181,13 @@ def test_the_operator_display_says_a_split_sales_parts_and_its_flags():
     assert tender_words(refund) == "-£1.00 pupil account + -£0.50 Voucher"
 
 
+def test_a_split_whose_parts_the_receipt_never_printed_is_said_so_not_as_one_tender():
+    unread = {"tender": "account", "flags": ["split_unread"]}
+    assert tender_words(unread) == "Paid in parts (amounts not read)"
+    assert sale_view(unread, "Ava Thompson")["flags"] == [
+        "Paid in parts, but the receipt does not say what each part paid"]
+
+
 def test_the_queue_page_lists_flagged_sales_newest_first_with_words(tmp_path):
     tmp_path.chmod(0o700)
     with Journal.in_state_dir(tmp_path) as j:

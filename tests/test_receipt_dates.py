@@ -74,3 +74,39 @@ def test_a_date_with_its_month_named_reads_whatever_the_case(d, shape, upper):
     text = d.strftime(shape)
     assert _read_when(text.upper() if upper else text)[0] == d
 
+
+
+def _en_us(d: date, hour: int) -> str:
+    """As a browser's en-US locale prints a moment ("4/7/2026, 2:04:05 PM")."""
+    return f"{d.month}/{d.day}/{d.year}, {(hour - 1) % 12 + 1}:04:05 {'PM' if hour >= 12 else 'AM'}"
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 23))
+def test_a_date_beside_a_twelve_hour_clock_is_read_month_first_as_its_locale_prints_it(d, hour):
+    assert _read_when(_en_us(d, hour)) == (d, (hour, 4, 5))
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 23))
+def test_a_date_beside_a_twelve_hour_clock_is_never_flagged_unsure(d, hour):
+    assert "unsure_date" not in interpret(captured(_en_us(d, hour), *_SALE)).flags
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)).filter(
+           lambda d: d.day <= 12 and d.day != d.month),
+       st.sampled_from(["{d}/{m}/{y}", "{d}.{m}.{y} 14:05", "{d}-{m}-{y}"]))
+def test_an_unpadded_date_that_reads_two_ways_is_read_day_first_and_flagged(d, shape):
+    p = interpret(captured(shape.format(d=d.day, m=d.month, y=d.year), *_SALE))
+    assert p.occurred.startswith(d.isoformat())
+    assert ("unsure_date" in p.flags) == (d.day < 10 or d.month < 10)
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.sampled_from(["%d/%m/%Y %H:%M",
+                                                                       "%d.%m.%y", "%Y-%m-%d"]))
+def test_a_date_padded_as_a_uk_till_pads_it_is_read_day_first_with_no_flag(d, shape):
+    p = interpret(captured(d.strftime(shape), *_SALE))
+    assert p.occurred.startswith(d.isoformat()) and p.flags == []
+
+
+def test_a_date_only_one_order_makes_is_never_unsure():
+    p = interpret(captured("7/23/2026", *_SALE))
+    assert p.occurred == "2026-07-23" and p.flags == []

@@ -28,6 +28,10 @@ def read(*header: str):
     ("NOTA CREDITO No. FV35239", "FV35239"), ("Talão Nº 123", "123"), ("Recibo n.º 77", "77"),
     ("Ticket: #81208", "81208"), ("Scontrino N. 0042", "0042"), ("Facture 2026-0042",
                                                                  "2026-0042"),
+    ("Ordine 4173 - Tavolo 12", "4173"), ("Commande n° 318", "318"), ("Orden: 5521", "5521"),
+    ("Bestellung 7781", "7781"), ("Kassabon nr 40021", "40021"),
+    ("Sale ref                      SC1-290911", "SC1-290911"), ("Order code: 9QX-81", "9QX-81"),
+    ("Docket 00412", "00412"), ("CONSEC. NO. 001234", "001234"),
 ])
 def test_receipt_numbers_under_their_labels_in_the_languages_tills_print(printed, want):
     p = read(printed)
@@ -56,9 +60,10 @@ def test_a_number_alone_at_a_header_lines_right_is_read_and_flagged():
     assert p.receipt_no == "046718" and p.flags == ["unlabelled_number"]
 
 
-def test_a_labelled_number_wins_over_a_number_with_no_label_and_needs_no_flag():
+def test_a_labelled_number_wins_over_a_number_with_no_label_which_is_flagged_unread():
+    # The other number may be a clerk's count, or an account under a label no rule knows.
     p = read("C03 KATE          046718", "Receipt No: 77")
-    assert p.receipt_no == "77" and p.flags == []
+    assert p.receipt_no == "77" and p.flags == ["unread_number"]
 
 
 @pytest.mark.parametrize("line", ["Tel.          01223996425", "VAT Reg No      123456",
@@ -79,6 +84,9 @@ def test_a_number_with_no_label_after_the_items_is_no_receipt_number():
     ("Acc ref 197338", "197338"), ("Adm No: 012345", "012345"), ("UPN: A123456789012",
                                                                  "A123456789012"),
     ("Roll No: 42", "42"), ("Member: 1234", "1234"),
+    ("UCard                              3420882", "3420882"),
+    ("University Card No: 3101234", "3101234"), ("College card   778812", "778812"),
+    ("Learner ID: 20931", "20931"), ("Staff No   4471", "4471"), ("Employee #: E-5521", "E-5521"),
 ])
 def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
     assert read(printed).account == want
@@ -115,3 +123,48 @@ def test_a_name_with_a_number_at_its_right_still_names_the_item_under_it():
 def test_a_date_after_a_numbers_label_is_never_the_number(d, shape, label):
     p = read(f"{label} {d.strftime(shape)}")
     assert p.receipt_no is None and p.occurred == d.isoformat()
+
+
+@given(st.sampled_from(["Sale", "Order", "Transaction", "Ordine", "Bestellung", "Commande"]),
+       st.sampled_from(["ref", "Ref.", "reference", "code"]),
+       st.from_regex(r"[A-Z]{2,3}[0-9]-[0-9]{4,6}", fullmatch=True))
+def test_a_numbers_label_may_say_what_kind_of_number_follows(label, kind, number):
+    p = read(f"{label} {kind}     {number}")
+    assert p.receipt_no == number and p.flags == []
+
+
+@given(st.sampled_from(["UCard", "University card", "Staff card", "Member card"]),
+       st.from_regex(r"\*{4} ?[0-9]{4}|X{8}[0-9]{4}", fullmatch=True))
+def test_a_masked_number_is_a_bank_cards_whatever_the_card_is_called(label, masked):
+    assert read(f"{label}    {masked}").account is None
+
+
+@given(st.sampled_from(["Kvitto nr:", "Bodcard", "Loyalty ID", "Kundenkarte", "Tessera"]),
+       st.from_regex(r"[A-Z]{0,3}[0-9]{4,9}|[A-Z]{1,3}-[0-9]{4,9}", fullmatch=True),
+       st.sampled_from([(), ("Receipt No: 77",), ("Account: 5521",)]))
+def test_a_number_under_words_no_rule_knows_is_never_taken_without_a_flag(label, number, known):
+    p = read(*known, f"{label}          {number}")
+    assert p.account != number
+    if p.receipt_no == number:  # the only number printed: read, and flagged
+        assert p.flags == ["unlabelled_number"]
+    else:
+        assert "unread_number" in p.flags
+
+
+@pytest.mark.parametrize("printed", ["Kvitto 40021 - Kassa 2", "Kassa 2 | Vendita 88410",
+                                     "Kvitto nr:        40021"])
+def test_a_number_under_unknown_words_in_one_of_a_lines_cells_is_flagged(printed):
+    assert read(printed).flags == ["unread_number"]
+
+
+@pytest.mark.parametrize("line", ["Terminal GR2       Op: Dev", "Till 2", "Table     12",
+                                  "Tel:        01234 567890", "VAT No     GB123456789",
+                                  "Date:        2026-02-16", "Date 01-Jul-2026  Time 12:58",
+                                  "Cassa 1 - 01/08/2026 12:07"])
+def test_short_numbers_phones_tax_numbers_and_dates_raise_no_unread_number(line):
+    assert read("Receipt No: 77", line).flags == []
+
+
+def test_a_number_under_unknown_words_after_the_total_is_a_payments_and_raises_nothing():
+    p = interpret(captured("Receipt No: 77", *_SALE, "Auth code       483921"))
+    assert p.flags == []

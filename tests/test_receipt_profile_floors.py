@@ -39,7 +39,7 @@ FLOORS = {
     "holdout2:school-c": (200, 0),
     "holdout3:quicktill": (200, 0),
     "holdout3:c4sh": (200, 0),
-    "holdout3:roastery": (182, 0),
+    "holdout3:roastery": (200, 0),
     "holdout3:nextpos-mz": (200, 0),
     "holdout3:lemonpos": (200, 0),
     "holdout3:school-d": (200, 0),
@@ -59,8 +59,8 @@ FLOORS = {
     "holdout6:cassa-tavolo": (200, 0),
     "holdout6:receiptline": (200, 0),
     "holdout6:qz-raw": (200, 0),
-    "holdout6:tucasi-academy": (137, 0),
-    "holdout6:college-hall": (122, 0),
+    "holdout6:tucasi-academy": (184, 0),
+    "holdout6:college-hall": (200, 0),
 }
 
 

@@ -38,6 +38,12 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("Settled by card", "card"), ("Payment received - Card", "card"), ("Debit   1.20", "card"),
     ("Card (Chip & PIN)   1.20", "card"), ("Amount Tendered (Cash)   1.20", "cash"),
     ("Payment: Cash (GBP)", "cash"), ("Paid by: Card ending 1234", "card"),
+    ("  Free meal credit   1.20", "fsm"), ("  Dinner money   1.20", "account"),
+    ("Food purse   1.20", "account"), ("Drinks purse   1.20", "account"),
+    ("College bill   1.20", "account"), ("Battels   1.20", "account"),
+    ("PIN   1,20", "card"), ("Kontant   1,20", "cash"), ("Kort   1,20", "card"),
+    ("Gotówka   1,20", "cash"), ("Carta di credito   1,20", "card"),
+    ("Sans contact   1,20", "card"),
 ])
 def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
     assert tender(printed) == (want, [])
@@ -106,3 +112,38 @@ def test_a_word_under_a_tender_label_is_the_tables_or_flagged_never_guessed(word
         assert "unmapped_tender" in flags or got is None
     else:  # a tender family: a card's brand, "<kind> account", a stored-value card
         assert flags == []
+
+
+@given(st.sampled_from(["Food", "Drinks", "Cashless", "Main", "Catering"]),
+       st.sampled_from(["balance", "left", "after", "remaining", "balance remaining"]))
+def test_a_purses_balance_is_never_what_paid(purse, after):
+    assert tender(f"{purse} purse   1.20", f"{purse} purse {after}   8.40") == ("account", [])
+
+
+@pytest.mark.parametrize("printed", ["Back to dinner money   1.20",
+                                     "Refund to food purse   1.20"])
+def test_money_back_to_a_purse_is_a_refund_to_the_account(printed):
+    p = interpret(captured("Tea   1.20", "Total   -1.20", printed))
+    assert (p.kind, p.tender) == ("refund", "account")
+
+
+@pytest.mark.parametrize("word", ["Split", "Mixed", "Multiple payments", "SPLIT TENDER"])
+def test_a_split_named_with_no_parts_is_no_one_tender_and_is_flagged(word):
+    assert tender(f"Payment Method       {word}") == (None, ["split_unread"])
+
+
+def test_a_split_named_above_its_parts_is_read_by_its_parts():
+    p = interpret(captured(*_ITEMS, "Payment: Split", "Cash   0.20", "Card   1.00"))
+    assert [(t.tender, t.amount_pence) for t in p.tenders] == [("cash", 20), ("card", 100)]
+    assert "split_unread" not in p.flags and "unmapped_tender" not in p.flags
+
+
+@given(st.sampled_from(["Food purse", "Cashless wallet", "Drinks purse"]), st.integers(1, 20),
+       st.integers(1, 99))
+def test_a_purses_rate_with_an_amount_off_is_a_discount_line_not_a_balance(purse, rate, off):
+    p = interpret(captured("Main course   3.50", f"{purse} {rate}%   -0.{off:02d}",
+                           f"Total Due   {(350 - off) // 100}.{(350 - off) % 100:02d}",
+                           f"{purse}   {(350 - off) // 100}.{(350 - off) % 100:02d}"))
+    assert [(ln.description, ln.amount_pence) for ln in p.lines] == [
+        ("Main course", 350), (f"{purse} {rate}%", -off)]
+    assert (p.tender, p.flags) == ("account", [])

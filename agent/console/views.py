@@ -116,6 +116,10 @@ def tender_words(transaction: dict[str, Any]) -> str:
                           f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"
                           for p in parts)
     tender = str(transaction.get("tender") or "")
+    if "split_unread" in (transaction.get("flags") or []):
+        # "Payment Method: Split" with no parts: the tender the agent filled in
+        # (account or cash) is not what the receipt said.
+        return "Paid in parts (amounts not read)"
     if "split_unreconciled" in (transaction.get("flags") or []):
         # Paid in parts the receipt did not let the till tell apart: the
         # tender is only the largest, and "(rest from account)" would mislead.

@@ -91,6 +91,9 @@ WORDS: dict[str, FlagWords] = {
     "split_unreconciled": FlagWords(
         "Paid in parts that could not be told apart",
         f"{_PAPER}; {_SETTLE}: what each part paid is not known.", review=True),
+    "split_unread": FlagWords(
+        "Paid in parts, but the receipt does not say what each part paid",
+        f"{_PAPER}; {_SETTLE}: what each part paid is not known.", review=True),
     "unmapped_tender": FlagWords(
         "The receipt names a way of paying the till was not told about",
         f"{_PAPER}; {_SETTLE}, and the till supplier adds the word to the till's set-up.",
@@ -101,6 +104,14 @@ WORDS: dict[str, FlagWords] = {
     "unsure_number": FlagWords(
         "The receipt number could not be read for certain",
         "Nothing to do at the till; the office uses the time and total to find it."),
+    "unsure_date": FlagWords(
+        "The receipt's date could be read two ways (day or month first)",
+        "Nothing to do at the till; the office checks the day if it matters."),
+    "unread_number": FlagWords(
+        "The receipt printed a number under words the till does not know (perhaps the "
+        "receipt's number or the pupil's account), so it was not read",
+        "Nothing to do at the till; if this keeps happening, the till supplier teaches the "
+        "till its receipts."),
     "unlabelled_number": FlagWords(
         "The receipt's number was printed without a label, so it may not be the receipt "
         "number",
@@ -167,8 +178,10 @@ WORDS: dict[str, FlagWords] = {
 # are read (``agent doctor``'s receipts.reading, ``agent status``). Not
 # ``split_tender``: a split payment read in its parts is a clean reading.
 READING = frozenset({
-    "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "unmapped_tender",
-    "unread_tender", "unsure_number", "unlabelled_number", "template_miss",
+    "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "split_unread",
+    "unmapped_tender",
+    "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
+    "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure",
 })
 

@@ -56,12 +56,17 @@ describes the layouts they are measured on)::
     C05 JOHN          037436             a number alone at a header line's right (flagged
                                          unlabelled_number); a Ref after the total is
                                          flagged unsure_number (a payment's reference?)
+    Bodcard           3420882            a number after words no rule knows, beside a
+                                         labelled one: not read, flagged unread_number
     Date: 28/11/2026 12:01               also 2026-11-28, 28-Nov-2026, 1 March 2026,
                                          Sep 21, 2026, 02:01 PM, 09 Jun 26, Mar/28/2026,
                                          03/28/2026 (month first only where day first is
-                                         no date), the same minute again with its seconds
+                                         no date, or beside a 12-hour clock: "4/7/2026,
+                                         2:04:05 PM"; "4/7/2026" alone is flagged
+                                         unsure_date), the same minute again with its seconds
     Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780,
-                                         Cashless ID, Swipecard No, Campus Card No, UPN
+                                         Cashless ID, Swipecard No, Campus Card No, UPN,
+                                         UCard 3420882
                                          (never a name, nor what follows a name)
     *** REPRINT ***                      the markers, as whole words
 

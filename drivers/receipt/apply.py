@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Callable
 
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
-from drivers.receipt.dates import _read_when
+from drivers.receipt.dates import _read_when, unsure_order
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
@@ -101,6 +101,8 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
     """A label (or, before the total, a labelled amount): the account, the
     receipt's number, a tender, the date and time, or a name alone (perhaps
     the next line's item's)."""
+    if f.unplaced is not None and not st.items and not st.after_total:
+        st.unplaced.append(f.unplaced)
     if f.account is not None and st.account is None:
         st.account = f.account
     elif f.bare_ref or f.unlabelled_no:
@@ -280,6 +282,7 @@ def _read_date(text: str, st: _State) -> None:
     day, time = when
     if st.date is None:
         st.date = day
+        st.unsure_date = day is not None and unsure_order(text)
     if st.time is None:
         st.time = time
     elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):

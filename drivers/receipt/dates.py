@@ -30,18 +30,46 @@ _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))
                    r"(?:\s?(?P<ampm>[ap])\.?m(?-i:(?![a-z]))\.?)?", re.I)
 
 
-def _numeric_date(m: re.Match[str], y: int) -> date:
+def _numeric_date(m: re.Match[str], y: int, month_first: bool = False) -> date:
     """A numeric date, day first (the UK's order) unless only month first
-    makes it a date ("03/28/2026": 28 is no month). ValueError: neither."""
+    makes it a date ("03/28/2026": 28 is no month), or the receipt says its
+    till prints month first (``month_first``) and that reading is a date.
+    ValueError: neither."""
     first, second = int(m.group("d")), int(m.group("m"))
-    if second > 12 >= first:
-        first, second = second, first  # "03/28/2026": only month first is a date
+    if second > 12 >= first or (month_first and first <= 12):
+        first, second = second, first  # "03/28/2026": month first
     return date(y, second, first)
+
+
+# A date printed as a US-made till or a browser's en-US locale prints it
+# ("4/7/2026, 2:04:05 PM"): a 12-hour clock beside a numeric date says the
+# date is month first, as the clock's locale writes it.
+def _month_first(clock: re.Match[str] | None) -> bool:
+    return clock is not None and clock.group("ampm") is not None
+
+
+# A numeric date either order makes a date of ("4/7/2026", "04/07/2026").
+_BOTH_WAYS = re.compile(r"(?<!\d)(?P<d>0?[1-9]|1[0-2])[/.-](?P<m>0?[1-9]|1[0-2])[/.-]"
+                        r"(?:\d{4}|\d{2})(?!\d)")
+
+
+def unsure_order(text: str) -> bool:
+    """Whether ``text``'s numeric date reads as two different dates and
+    nothing on its line says which: no 12-hour clock, and its fields are not
+    padded to two digits as a day-first (UK) till pads them ("4/7/2026"
+    could be 4 July or 7 April). Read day first, and flagged."""
+    m = _BOTH_WAYS.search(text)
+    if m is None or int(m.group("d")) == int(m.group("m")):
+        return False
+    if len(m.group("d")) == 2 and len(m.group("m")) == 2:
+        return False  # "04/07/2026": the day-first locale's shape
+    return not _month_first(_TIME.search(text) if ":" in text else None)
 
 
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
     """The first valid date and the first valid time in ``text`` (None: none)."""
     when_date = None
+    clock = _TIME.search(text) if ":" in text else None
     for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY):
         m = rx.search(text)
         if m:
@@ -49,7 +77,7 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
             y = y + 2000 if y < 100 else y
             try:
                 if rx is _DATE_DMY:
-                    when_date = _numeric_date(m, y)
+                    when_date = _numeric_date(m, y, _month_first(clock))
                 else:
                     month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
                              if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
@@ -58,16 +86,14 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
                 continue
             break
     when_time = None
-    if ":" in text:
-        m = _TIME.search(text)
-        if m:
-            h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
-            if m.group("ampm") and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
-                h = h % 12 + (12 if m.group("ampm").lower() == "p" else 0)
-            elif m.group("ampm"):
-                h = 99  # "0:30 PM", "13:00 PM": not a time
-            if h < 24 and mi < 60 and s < 60:
-                when_time = (h, mi, s)
+    if (m := clock) is not None:
+        h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
+        if m.group("ampm") and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
+            h = h % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+        elif m.group("ampm"):
+            h = 99  # "0:30 PM", "13:00 PM": not a time
+        if h < 24 and mi < 60 and s < 60:
+            when_time = (h, mi, s)
     return when_date, when_time
 
 

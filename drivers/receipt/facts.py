@@ -24,10 +24,11 @@ from drivers.receipt.amounts import (
     amount_label,
 )
 from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
-from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY
+from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
+    _CELLS_APART,
     _CHANGE,
     _DIGITS3,
     _DISCOUNT,
@@ -39,10 +40,12 @@ from drivers.receipt.labels import (
     _RECEIPT_NO,
     _REFUND,
     _REFUND_TENDER,
+    _RIGHT_CODE,
     _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
     _VOID,
+    _WORDS_CODE,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import credit_off, off_words, rate_off
@@ -91,6 +94,10 @@ class _Facts:
     money_back: bool = False
     total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
     unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
+    # _LABEL: a number in a column of its own after words the rules do not
+    # know (the unlabelled receipt_no, or a code they do not read): in the
+    # header, perhaps the receipt's number or an account
+    unplaced: str | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -271,6 +278,10 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                 and not _OTHER_NUMBER.search(m.group("before")):
             receipt_no, unlabelled = m.group("no"), True
     tender = _tender_word(line.rstrip(":").strip())
+    unplaced = receipt_no if unlabelled else None
+    if receipt_no is None and account is None and tender is None and raw \
+            and _DIGITS4.search(raw):
+        unplaced = _unplaced_code(raw)
     # A number alone at the line's right leaves it a name too (perhaps an
     # item's, its quantity and value on the next line).
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
@@ -285,4 +296,20 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
-                  total_label=total_label, **line_is)
+                  total_label=total_label, unplaced=unplaced, **line_is)
+
+
+_DIGITS4 = re.compile(r"\d{4}")
+
+
+def _unplaced_code(raw: str) -> str | None:
+    """A code (four digits or more) after words no rule reads, in a column
+    of its own or as one of a line's cells; never a phone, tax or postal
+    number, nor a date ("Date 01-Jul-2026"). None: no such code."""
+    found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
+                                         for cell in _CELLS_APART.split(raw.strip())]
+    for m in found:
+        if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
+                and _read_when(m.group("no"))[0] is None:
+            return m.group("no")
+    return None

@@ -48,19 +48,25 @@ _IGNORED = re.compile(
     r"ta\s?\d|tax-amt.*|taxable.*|"
     # a balance brought or carried forward ("Cash Bal B/F")
     r".*\b[bc]/f\b.*|"
-    # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining"
-    r".*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
+    # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining";
+    # not a rate ("Food purse 5%  -0.58": a loyalty discount for paying from it)
+    r"(?!.*%).*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
 # A receipt's number after its label, in the languages real tills print:
-# English, German ("Belegnummer", "Bon-Nr."), Spanish and Portuguese
-# ("Factura de venta No.", "Fatura No:", "Talão", "Pedido"), French and
-# Italian ("Facture", "Reçu", "Scontrino").
+# English ("Sale ref", "Docket", "Chit"), German ("Belegnummer", "Bon-Nr.",
+# "Bestellung"), Spanish and Portuguese ("Factura de venta No.", "Fatura
+# No:", "Talão", "Pedido", "Orden"), French ("Facture", "Reçu",
+# "Commande"), Italian ("Scontrino", "Ordine", "Conto"), Dutch
+# ("Bonnummer", "Kassabon"). The label may name what kind of number follows
+# ("Sale ref", "Order code", "Trans. ID").
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
-    r"return|ref|reference|doc|document|check|chk|"
-    r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|"
-    r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|"
-    r"facture|re[cç]u|scontrino|ricevuta|nota\s+(?:de\s+)?cr[eé]dito|credit\s+note)\b"
+    r"return|ref|reference|doc|document|check|chk|docket|chit|folio|consec(?:utive)?|"
+    r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|bestellung|"
+    r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|orden|"
+    r"facture|re[cç]u|commande|scontrino|ricevuta|ordine|conto|nota\s+(?:de\s+)?cr[eé]dito|"
+    r"credit\s+note|kassabon)\b"
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
+    r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id)?"
     r"\s*[:#.]?\s*"
     r"#?"  # "Ticket: #81208"
@@ -76,6 +82,17 @@ _DIGITS3 = re.compile(r"\d{3}")
 # its clerk line). Read only in the header, only when no labelled number
 # is printed, and flagged: nothing on the paper says what it counts.
 _RIGHT_NUMBER = re.compile(r"^\s*(?P<before>[^\W_][^:]*?)\s{2,}(?P<no>\d{4,8})\s*$")
+# A code in a column of its own after words the rules do not know
+# ("Kvitto nr:      SC1-290911", "Loyalty card   LC-20931"): four digits or
+# more, perhaps with letters. Never read (it may be the receipt's number as
+# well as a pupil's account); in the header it is flagged ``unread_number``.
+_RIGHT_CODE = re.compile(r"^\s*(?P<before>[^\W\d_][^:]*?)\s*:?\s{2,}"
+                         r"(?P<no>(?=(?:[^\d\s]*\d){4})[A-Za-z0-9][A-Za-z0-9/_-]{3,31})\s*$")
+# The same, as one of a line's cells ("Ordine 4173 - Tavolo 12", "Kvitto
+# 40021 | Kassa 2"): words, then the code after one space.
+_CELLS_APART = re.compile(r"\s{2,}|\s+[-|]\s+")
+_WORDS_CODE = re.compile(r"^(?P<before>[^\W\d_][^\d:]*?)\s*[:#]?\s+"
+                         r"(?P<no>(?=(?:[^\d\s]*\d){4})[A-Za-z0-9][A-Za-z0-9/_-]{3,31})$")
 # ... never a phone, fax, tax, company or postal number.
 _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
                            r"company|co|abn|gst|ust|siret|p\.?o\.?\s*box|postfach)\b", re.I)
@@ -86,13 +103,19 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # An account: a pupil's, student's or customer's number (never a name: the
 # reader keeps only a value with a digit). A stored-value card's number
 # ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the
-# account too, as is a pupil's UPN; a card's label needs its "No"/"ID" (a
-# card alone is a bank card).
+# account too, as is a pupil's UPN. A card that says whose it is (a
+# university's "UCard", a college's, a member's) is such a card, with or
+# without its "No"; a card alone is a bank card, and a bank card's number is
+# never printed whole.
 _ACCOUNT = re.compile(
     r"^(?:(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
-    r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#))"
+    r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#)|"
+    # a college's learner, a canteen's staff member or employee, by number
+    r"(?:learner|staff|employee|emp|payroll)\b\.?\s*(?:no\b\.?|number|num|id|#)|"
+    r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
+    r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website". In the
@@ -107,8 +130,9 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+re
                      r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
                      re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
-# card", "Cash refund £2.50", "Credited to account"): a refund.
+# card", "Cash refund £2.50", "Credited to account", "Back to dinner money"): a refund.
 _REFUND_TENDER = re.compile(r"^[\W_]*(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
+                            r"back\s+(?:to|into|onto)\b|"
                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+refund(?:ed)?\b)", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)

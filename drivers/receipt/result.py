@@ -62,6 +62,12 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")
+    if any(n not in (number, st.account) for n in st.unplaced):
+        # A number after words no rule knows, not read as anything: perhaps
+        # the receipt's number or the pupil's account.
+        flags.append("unread_number")
+    if st.unsure_date:
+        flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
     if rules._complete and (st.unknown or missing_fields(  # type: ignore[attr-defined]

@@ -15,6 +15,8 @@ from drivers.receipt.tenders import (
     _ACCOUNT_CARD,
     _ACCOUNT_TENDER,
     _CARD_BRAND,
+    SEVERAL_TENDERS,
+    SPLIT_UNREAD,
     TENDERS,
     UNMAPPED_TENDER,
     _key,
@@ -61,6 +63,9 @@ class ReceiptRules:
         a tender no table maps is kept as printed), and the flags they call
         for: ``unmapped_tender``, ``split_tender`` (two different ones: then
         the one that paid the most, by ``amounts``, printed tender -> pence)."""
+        if printed and all(_key(p) in SEVERAL_TENDERS for p in printed):
+            return None, [SPLIT_UNREAD]  # "Payment Method: Split", the parts not printed
+        printed = _naming(printed)
         if not printed:
             return None, []
         words = [self._contract_word(p) or p.strip() for p in printed]
@@ -81,6 +86,7 @@ class ReceiptRules:
                      change: int | None) -> tuple[tuple[TenderPart, ...], list[str]]:
         """A split payment's parts (``drivers.receipt.split``): none, and no
         flag, when the receipt printed one tender (or none)."""
+        printed = _naming(printed)
         words = [self._contract_word(p) or p.strip() for p in printed]
         if len({_key(w) for w in words}) < 2:
             return (), []
@@ -106,6 +112,12 @@ class ReceiptRules:
                                    and not _NOT_REPRINT.search(line)
                                    and _MONEY_END.match(line) is None)
         return found
+
+
+def _naming(printed: list[str]) -> list[str]:
+    """The tenders printed, without the words that only say there were
+    several ("Split" above "Cash" and "Card")."""
+    return [p for p in printed if _key(p) not in SEVERAL_TENDERS]
 
 
 DEFAULT_RULES = ReceiptRules()

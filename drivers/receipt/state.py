@@ -14,7 +14,7 @@ class _State:
                  "account", "date", "time", "refund", "void", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
                  "unlabelled_no", "words_after_total",
-                 "unsure_no",
+                 "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "tender_amounts", "change",
                  "unknown")
@@ -42,8 +42,11 @@ class _State:
         self.bare_ref: str | None = None  # a reference alone on a header line
         self.unlabelled_no: str | None = None  # a number alone at a header line's right
         self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
+        # Numbers in the header after words the rules do not know (``_Facts.unplaced``).
+        self.unplaced: list[str] = []
         self.account: str | None = None
         self.date: date | None = None
+        self.unsure_date = False  # the date reads two ways, nothing printed says which
         self.time: tuple[int, int, int] | None = None
         self.refund = self.void = self.reprint = self.after_total = self.after_final = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)

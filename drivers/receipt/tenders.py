@@ -16,7 +16,7 @@ TENDERS: dict[str, str] = {
                      "numerário", "numerario", "dinheiro", "efectivo", "efetivo", "contado",
                      # not "Bar" alone: a chocolate bar is an item
                      "bargeld", "barzahlung", "espèces", "especes", "liquide", "contanti",
-                     "contant"), "cash"),
+                     "contant", "kontant", "kontanter", "gotówka", "gotowka"), "cash"),
     **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
                      "visa credit", "mastercard", "maestro", "amex", "american express",
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
@@ -25,26 +25,39 @@ TENDERS: dict[str, str] = {
                      "tarjeta", "tarjeta de crédito", "tarjeta de débito", "tarjeta de credito",
                      "tarjeta de debito", "karte", "kartenzahlung", "ec-karte", "ec karte",
                      "girocard", "kreditkarte", "carte", "carte bancaire", "cb", "carta",
-                     "bancomat", "pinpas"), "card"),
+                     "bancomat", "pinpas",
+                     # nl "PIN", sv/da/no "Kort", pl "Karta", it, fr, de contactless
+                     "pin", "pinbetaling", "kort", "kortbetaling", "karta", "carta di credito",
+                     "carta di debito", "pagobancomat", "carte bleue", "sans contact",
+                     "kontaktlos"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
                      "free school meals", "fsm allowance", "meal allowance", "uifsm",
                      "universal free school meal", "universal free school meals",
-                     "free meal allowance", "free school meal allowance"), "fsm"),
+                     "free meal allowance", "free school meal allowance",
+                     # the day's free meal credited to the pupil's purse
+                     "free meal credit", "free meals credit", "free school meal credit",
+                     "fsm credit"), "fsm"),
 }
 # Tender words that are items too (a chocolate "Bar"): tenders only under a
 # tender's label ("Zahlungsart: Bar").
 _LABELLED_ONLY = {"bar": "cash"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
-UNMAPPED_TENDERS = ("cheque", "check", "voucher", "gift card", "gift voucher", "note", "slip",
+UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift voucher", "note",
+                    "slip", "ticket restaurant", "buono pasto",
                     "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
                     "paypal", "token", "tokens", "wire transfer",
                     # A card on Casio/Sharp ECRs, an account at some school tills: the
                     # site maps it ([receipt.tenders]); a wrong guess charges a parent.
                     "charge", "ch")
+# Words that say the sale was paid in several tenders without naming them
+# ("Payment Method: Split"): no one tender, and the parts are not printed.
+SEVERAL_TENDERS = ("split", "split payment", "split tender", "mixed", "mixed payment",
+                   "multiple", "multiple payments", "multi tender", "multi-tender")
+SPLIT_UNREAD = "split_unread"
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded in cash",
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
@@ -54,14 +67,16 @@ _TENDER_LABELLED = re.compile(
     r"settled(?:\s+(?:by|with))?|settlement|"
     r"tender(?:ed)?(?:\s+(?:type|by))?|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on))?|"
+    r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
     r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|pago\s+con|"
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
     r"pagato(?:\s+con)?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
-    # not a tender: an amount's word, what a banner names ("Refund Transaction"), or a
-    # preposition with nothing after it ("Paid with")
+    # not a tender: an amount's word, what a banner names ("Refund Transaction",
+    # "REFUND VOID REFUND"), or a preposition with nothing after it ("Paid with")
     r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
-    r"goods|refund(?:ed)?)\b)(?!(?:with|by|from|to|on|at|in|is)\s*$)"
+    r"goods)\b)(?!.*\b(?:refund(?:ed)?|void(?:ed)?|cancel+ed)\b)"
+    r"(?!(?:with|by|from|to|on|at|in|is)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.
@@ -81,10 +96,14 @@ _BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
 _MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I)
 
 
-# Any kind of account paid from ("School Account", "School Meal Account"): the
-# pupil's account.
+# Any kind of account paid from ("School Account", "School Meal Account"), a
+# purse on it ("Food purse", "Drinks purse": a stored-value card's), or a
+# bill the member settles later ("College bill", "Room bill", Oxford's
+# "Battels"): the pupil's or member's account.
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
-                             r"top)\b)(?:[^\W\d_]+\s+){1,3}account$")
+                             r"top)\b)(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
+                             r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
+                             r"battels)$")
 # A stored-value card the pupil or student pays from ("Campus Card", "Swipe
 # card", "Cashless card", "Student ID card"): the pupil's account, not a
 # bank card.
@@ -138,5 +157,6 @@ def _tender_word(label: str) -> str | None:
 
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
-    return (k in TENDERS or k in UNMAPPED_TENDERS or _CARD_BRAND.search(k) is not None
+    return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
+            or _CARD_BRAND.search(k) is not None
             or _ACCOUNT_TENDER.search(k) is not None or _ACCOUNT_CARD.search(k) is not None)
