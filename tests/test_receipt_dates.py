@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from drivers.receipt import interpret
@@ -110,3 +110,17 @@ def test_a_date_padded_as_a_uk_till_pads_it_is_read_day_first_with_no_flag(d, sh
 def test_a_date_only_one_order_makes_is_never_unsure():
     p = interpret(captured("7/23/2026", *_SALE))
     assert p.occurred == "2026-07-23" and p.flags == []
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 23),
+       st.sampled_from(["{d:02}-{m:02}-{y} {h:02}:04:05 {ap}", "{d:02}/{m:02}/{y} {h}:04 {ap}",
+                        "{d}.{m}.{y} {h}:04 {ap}"]))
+def test_a_day_first_till_with_a_twelve_hour_clock_is_read_day_first(d, hour, shape):
+    # A Mexican pharmacy's "13-03-2026 07:01:55 AM", a UK till's
+    # "04/07/2026 12:30 PM": a leading zero or no slashes is no US date
+    # ("10/11/2026 2:04 PM" in slashes is: the learnt profile's date format
+    # is for a till that prints it day first).
+    h12, ap = (hour - 1) % 12 + 1, "PM" if hour >= 12 else "AM"
+    text = shape.format(d=d.day, m=d.month, y=d.year, h=h12, ap=ap)
+    assume(d.day < 10 or d.month < 10 or "/" not in text)
+    assert _read_when(text)[0] == d

@@ -42,10 +42,19 @@ def _numeric_date(m: re.Match[str], y: int, month_first: bool = False) -> date:
 
 
 # A date printed as a US-made till or a browser's en-US locale prints it
-# ("4/7/2026, 2:04:05 PM"): a 12-hour clock beside a numeric date says the
-# date is month first, as the clock's locale writes it.
-def _month_first(clock: re.Match[str] | None) -> bool:
-    return clock is not None and clock.group("ampm") is not None
+# ("4/7/2026, 2:04:05 PM", "10/11/2026, 9:15 AM"): a 12-hour clock beside a
+# numeric date in slashes says the date is month first, as the clock's locale writes
+# it, unless a leading zero is printed ("13-03-2026 07:01:55 AM", "04/07/2026
+# 12:30 PM"): the shape day-first tills print with a 12-hour clock too
+# (Mexico, India, UK tills), read day first, the UK's order.
+def _month_first(clock: re.Match[str] | None, date_match: re.Match[str]) -> bool:
+    return clock is not None and clock.group("ampm") is not None and "/" in date_match.group(0) \
+        and not (date_match.group("d").startswith("0") or date_match.group("m").startswith("0"))
+
+
+def _padded(m: re.Match[str]) -> bool:
+    """Whether a numeric date's day and month are both printed in two digits."""
+    return len(m.group("d")) == 2 and len(m.group("m")) == 2
 
 
 # A numeric date either order makes a date of ("4/7/2026", "04/07/2026").
@@ -61,9 +70,9 @@ def unsure_order(text: str) -> bool:
     m = _BOTH_WAYS.search(text)
     if m is None or int(m.group("d")) == int(m.group("m")):
         return False
-    if len(m.group("d")) == 2 and len(m.group("m")) == 2:
+    if _padded(m):
         return False  # "04/07/2026": the day-first locale's shape
-    return not _month_first(_TIME.search(text) if ":" in text else None)
+    return not _month_first(_TIME.search(text) if ":" in text else None, m)
 
 
 def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
@@ -77,7 +86,7 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
             y = y + 2000 if y < 100 else y
             try:
                 if rx is _DATE_DMY:
-                    when_date = _numeric_date(m, y, _month_first(clock))
+                    when_date = _numeric_date(m, y, _month_first(clock, m))
                 else:
                     month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
                              if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
