@@ -255,3 +255,11 @@ def test_a_quantity_and_unit_price_under_an_item_are_its_own_unless_they_make_th
     p = interpret(captured("CHICKEN CURR T1   £3.30", "  3 X @1.10", "ORANGE JUICE T1   £3.30",
                            "TOTAL   £6.60"))
     assert lines(p) == [("CHICKEN CURR", 1, 330), ("ORANGE JUICE", 3, 330)] and p.flags == []
+
+
+def test_a_pack_size_in_a_names_words_is_not_its_quantity():
+    # A pharmacy's "CUBREBOCAS 10 PZ   35.00": masks sold in tens, one pack;
+    # in a column of its own ("Cookie  2pcs   1.00") it is the quantity.
+    p = interpret(captured("CUBREBOCAS 10 PZ          35.00", "AGUA 1 L   14.00",
+                           "Total   49.00"))
+    assert lines(p) == [("CUBREBOCAS 10 PZ", 1, 3500), ("AGUA 1 L", 1, 1400)]

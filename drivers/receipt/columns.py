@@ -151,6 +151,16 @@ def _qty_column(raw: str) -> tuple[str, str] | None:
     return m["qty"] or m["qty2"] or m["qty3"], "  ".join(" ".join(c.split()) for c in cells if c)
 
 
+def _pack_size(m: re.Match[str], raw: str, unit: int | None) -> bool:
+    """Whether a count with its unit ("10 PZ", "6pcs") is the pack's size in
+    the item's name ("CUBREBOCAS 10 PZ   35.00": masks in tens): printed
+    one space after the name, not in a column of its own, and no unit price
+    to make it a quantity."""
+    if m["qty2"] is None or unit is not None or not raw:
+        return False
+    return re.search(r"\S\s" + re.escape(m.group(0).strip()) + r"(?!\S)", raw) is not None
+
+
 def _readings(line: str, amounts: list[re.Match[str]],
               raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
     """The ways to read an item line, likeliest first, and whether its
@@ -191,7 +201,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if weighed:
         words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
     words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
-    if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0:
+    if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0 \
+            and not _pack_size(m, raw, unit):
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
         words = " ".join(words.split())
