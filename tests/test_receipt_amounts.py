@@ -263,3 +263,11 @@ def test_a_pack_size_in_a_names_words_is_not_its_quantity():
     p = interpret(captured("CUBREBOCAS 10 PZ          35.00", "AGUA 1 L   14.00",
                            "Total   49.00"))
     assert lines(p) == [("CUBREBOCAS 10 PZ", 1, 3500), ("AGUA 1 L", 1, 1400)]
+
+
+@pytest.mark.parametrize("qty,pence", [(2, 55), (3, 60), (12, 9)])
+def test_a_unit_price_in_pence_in_brackets_gives_the_quantity(qty, pence):
+    value = qty * pence
+    p = interpret(captured(f"Water 500ml ({qty} @ {pence}p)      £{value / 100:.2f}",
+                           "Pizza slice     £1.50", f"TOTAL SPENT   £{(value + 150) / 100:.2f}"))
+    assert lines(p) == [("Water 500ml", qty, value), ("Pizza slice", 1, 150)]

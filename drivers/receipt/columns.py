@@ -30,6 +30,9 @@ _QTY_MID = re.compile(r"(?<!\S)(?:[xX×]\s?(?P<qty>-?\d{1,3})|\(\s?[xX×]\s?(?P<
 # "Meal deal main (2 x £2.35)": the quantity and the unit price in brackets
 # after the name (the amount taken out of the words leaves "(2 x )").
 _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*]\s*\)$")
+# "Water 500ml (3 @ 60p)": the quantity and a unit price in pence in brackets
+_QTY_PENCE = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>\d{1,3})\s*[xX×@*]\s*"
+                        r"(?P<pence>\d{1,2})p\s*\)$")
 # "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
 _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
 # "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
@@ -207,6 +210,11 @@ def _readings(line: str, amounts: list[re.Match[str]],
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
         words = " ".join(words.split())
     desc, qty, sure = words, None, True
+    if column is None and (m := _QTY_PENCE.match(words)) is not None \
+            and int(m["qty"]) * int(m["pence"]) == abs(value):
+        # "Water 500ml (3 @ 60p)  £1.80": a unit price in pence, the UK's
+        # way with small prices, that the value confirms.
+        words, unit = f"{m['desc']} ({m['qty']} x)", int(m["pence"])
     bracket = _QTY_BRACKET.match(words) if column is None and "(" in words else None
     if bracket is not None and _in_brackets(line, amounts[-1]):
         # The one amount is the unit price in brackets: never the line's value.
