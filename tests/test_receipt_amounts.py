@@ -271,3 +271,14 @@ def test_a_unit_price_in_pence_in_brackets_gives_the_quantity(qty, pence):
     p = interpret(captured(f"Water 500ml ({qty} @ {pence}p)      £{value / 100:.2f}",
                            "Pizza slice     £1.50", f"TOTAL SPENT   £{(value + 150) / 100:.2f}"))
     assert lines(p) == [("Water 500ml", qty, value), ("Pizza slice", 1, 150)]
+
+
+@pytest.mark.parametrize("cur", ["R", "M", "R$"])
+def test_a_currency_letter_glued_to_the_figures_is_the_currency(cur):
+    # A gym bar's "R52.00" (rand), a Lesotho shop's "M40.00" (loti), a
+    # Brazilian "R$8,25": the letter is no part of the name or the label.
+    p = interpret(captured(f"Green smoothie  5x @ {cur}52.00   {cur}260.00",
+                           f"Chicken wrap  1x @ {cur}65.00   {cur}65.00",
+                           f"TOTAL:   {cur}325.00"))
+    assert p.total_pence == 32500
+    assert lines(p) == [("Green smoothie", 5, 26000), ("Chicken wrap", 1, 6500)]

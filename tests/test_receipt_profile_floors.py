@@ -2,7 +2,7 @@
 layout (seed 11, 200 receipts each, the scoreboard's ``learnt5`` and
 ``silent5`` columns): receipts read fully right with the profile at least
 this many, and read wrong with no flag at most this many (measured after
-session 8's rules; the sixth holdout is blind to the defaults). The profile is
+session 10's rules; the seventh and eighth holdouts were blind to them). The profile is
 learnt from other receipts of the layout than the ones scored
 (``tests.receipts_score.learnt_rules``). The lead raises these after merging."""
 
@@ -59,8 +59,21 @@ FLOORS = {
     "holdout6:cassa-tavolo": (200, 0),
     "holdout6:receiptline": (200, 0),
     "holdout6:qz-raw": (200, 0),
-    "holdout6:tucasi-academy": (184, 0),
+    "holdout6:tucasi-academy": (200, 0),
     "holdout6:college-hall": (200, 0),
+    "holdout7:escpos-php": (0, 0),
+    "holdout7:order-slip": (0, 0),
+    "holdout7:farmacia": (33, 0),
+    "holdout7:cupom": (0, 0),
+    "holdout7:squid-school": (200, 0),
+    "holdout7:nhs-restaurant": (196, 0),
+    "holdout8:circuit-digest": (2, 0),
+    "holdout8:bitspace": (6, 0),
+    "holdout8:gym-hub": (109, 10),  # a bill's discount read as a line: its truth folds it
+    "holdout8:paragon-pl": (0, 0),
+    "holdout8:cunninghams-school": (155, 0),
+    "holdout8:unicard-refectory": (187, 0),
+    "holdout8:maloti-shop": (163, 26),  # a bill's discount read as a line: its truth folds it
 }
 
 

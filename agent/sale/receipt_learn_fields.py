@@ -27,6 +27,7 @@ from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_bel
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
 from drivers.receipt.profile import no_tender
+from drivers.receipt.total_labels import total_rank
 
 FIELDS = ("total", "tender", "receipt_no", "when", "account", "kind", "lines", "clean")
 _AMOUNT = r"(?P<amount>-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?)"
@@ -118,16 +119,35 @@ def _lines(sample: Any) -> list[str]:
             if str(t).strip()]
 
 
+def _label_words(text: str) -> str:
+    """A label's words without a currency before the amount ("Total:   M",
+    "Total: Ks", "SUMA PLN", "Total £"): what a colon ends, else up to a
+    currency's capitals or mark."""
+    if ":" in text:
+        return text.partition(":")[0].strip(" .-")
+    return _CURRENCY_AFTER_LABEL.sub("", text).strip(" :.-")
+
+
+_CURRENCY_AFTER_LABEL = re.compile(r"(?:\s+(?-i:[A-Z]{1,3})|\s*[£$€])\s*$")
+
+
 def _total_candidates(lines: list[str], t: Truth) -> list[str]:
-    out = []
+    """Patterns for the lines printing the confirmed total, bottom up (the
+    total is printed below the items). Where one of them is labelled as a
+    total ("Total:"), only those: a subtotal or the cash handed over that
+    print the same amount on these samples differ on the next receipt with a
+    discount or change."""
+    out: list[tuple[bool, str]] = []
     for line in lines:
         for m in _MONEY.finditer(line):
             pence = int(m.group(1).replace(",", "")) * 100 + int(m.group(2))
             if t.total is not None and pence == abs(t.total):
                 label = label_regex(line[:m.start()])
                 if label:
-                    out.append(label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)")
-    return list(reversed(out))  # the total is printed below the items
+                    a_total = total_rank(_label_words(line[:m.start()])) is not None
+                    out.append((a_total, label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)"))
+    labelled = [rx for a_total, rx in out if a_total]
+    return list(reversed(labelled or [rx for _, rx in out]))
 
 
 def _value_candidates(lines: list[str], value: str, group: str) -> list[str]:

@@ -8,11 +8,14 @@ import re
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
 # CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol but "&", which
-# ends a name the column cut: "Veg chilli &  2.55"), pounds and two
+# ends a name the column cut: "Veg chilli &  2.55"; a capital letter glued
+# to the figures, as rand, loti or pula are printed: "R52.00", "M40.00";
+# Brazil's "R$8,25"), pounds and two
 # decimals. A dash with a space on either side after a word ("Portion -
 # £2.70", "Total - £1.25") separates the label from its amount: not a minus.
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
-         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|[^\w\s.,()@&-]{1,2})?\s?(?P<sign2>-)?"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d))?"
+         r"\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
          r"(?P<cur2>£|€)?")

@@ -33,8 +33,9 @@ _QTY_BRACKET = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>-?\d{1,3})\s*[xX×@*
 # "Water 500ml (3 @ 60p)": the quantity and a unit price in pence in brackets
 _QTY_PENCE = re.compile(r"^(?P<desc>.*?\S)\s*\(\s*(?P<qty>\d{1,3})\s*[xX×@*]\s*"
                         r"(?P<pence>\d{1,2})p\s*\)$")
-# "Cookie 2 @", "Cookie 2 ea" (the unit price follows)
-_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:@|ea\.?|each)$", re.I)
+# "Cookie 2 @", "Cookie 2x @", "Cookie 2 ea" (the unit price follows)
+_QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:[xX×]\s*)?(?:@|ea\.?|each)$",
+                     re.I)
 # "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>" + _UNIT + r"|(?i:ea))\.?\s+)?"
                           r"(?P<desc>[^\d\s%].*)$")
