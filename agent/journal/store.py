@@ -53,8 +53,11 @@ from sync.migrations import SchemaTooNew
 from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 JOURNAL_FILE = "journal.sqlite"
-# Meta: the highest rejected seq a technician acknowledged (``ack_rejected``).
-META_REJECTED_SEEN = "sync.rejected_seen_through"
+# Meta: how many refusals there were when a technician last acknowledged them
+# (``ack_rejected``). A count, not a seq: the hub may refuse an older seq after
+# a newer one (a sale it left unanswered goes again in a later drain), and a
+# refusal is never updated or dropped, so the count only grows.
+META_REJECTED_SEEN = "sync.rejected_seen_count"
 GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
 
@@ -586,13 +589,16 @@ class Journal(JournalRetention):
 
     def refusals(self) -> Refusals:
         """How many sales the hub refused, how many since the last
-        acknowledgement, and the latest (one query on the status index)."""
+        acknowledgement, and the latest (the highest seq refused, with when
+        its refusal was recorded)."""
         with self._lock:
             seen = int(self.get_meta(META_REJECTED_SEEN) or 0)
-            total, new, last_seq, last_at = self._db.execute(
-                "SELECT COUNT(*), COALESCE(SUM(seq > ?), 0), MAX(seq), MAX(at) "
-                "FROM sync_state WHERE status = 'rejected'", (seen,)).fetchone()
-        return Refusals(total, new, last_seq, last_at, seen)
+            total, last_seq = self._db.execute(
+                "SELECT COUNT(*), MAX(seq) FROM sync_state WHERE status = 'rejected'").fetchone()
+            last_at = self._db.execute("SELECT at FROM sync_state WHERE seq = ?",
+                                       (last_seq,)).fetchone() if last_seq else None
+        return Refusals(total, max(0, total - seen), last_seq, last_at[0] if last_at else None,
+                        min(seen, total))
 
     def ack_rejected(self) -> Refusals:
         """A person has looked at every refusal there is now: the
@@ -601,9 +607,7 @@ class Journal(JournalRetention):
         if self.readonly:
             raise JournalError(f"{self.path}: opened read-only")
         with self._lock:
-            last = self.refusals().last_seq
-            if last is not None:
-                self.set_meta(META_REJECTED_SEEN, str(last))
+            self.set_meta(META_REJECTED_SEEN, str(self.refusals().total))
             return self.refusals()
 
     def oldest_pending(self) -> Entry | None:
