@@ -410,6 +410,10 @@ class Journal(JournalRetention):
             return VerifyResult(False, checked, last + 1,
                                 f"journal truncated: seq {synced_max} was synced but is missing",
                                 anchor)
+        gone = self._kept_gone()
+        if gone is not None:
+            return VerifyResult(False, checked, gone, "kept for review, but its entry is gone",
+                                anchor, len(kept))
         for row in kept:
             problem = _entry_problem(row, row[8])  # its own prev_hash: its neighbours left
             recorded = row[13]
@@ -421,6 +425,20 @@ class Journal(JournalRetention):
                 return VerifyResult(False, checked, row[0], f"{problem} (kept for review)",
                                     anchor, len(kept))
         return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
+
+    def _kept_gone(self) -> int | None:
+        """The first seq ``kept`` recorded whose entry is no longer in the
+        file (deleted behind the triggers), or None. No ``kept`` table (a
+        file from before step 6): None."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT MIN(seq) FROM kept WHERE seq NOT IN "
+                                       "(SELECT seq FROM entries)").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                return None
+        return row[0]
 
     def _kept_rows(self, anchor_seq: int) -> list[tuple]:
         """The entries below the anchor (``_VERIFY_COLS``) with the hash
