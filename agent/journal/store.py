@@ -93,6 +93,11 @@ def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
 
 
+def _row_to_capture(row: sqlite3.Row | tuple) -> Capture:
+    """A captures row (seq, source, data, text) as handed out."""
+    return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
+
+
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
 # What verify reads of each entry: the row, and whether its payload is JSON
 # naming the row's id and seq (SQLite's JSON functions, in C: decoding every
@@ -286,9 +291,7 @@ class Journal(JournalRetention):
         with self._lock:
             row = self._db.execute("SELECT seq, source, data, text FROM captures WHERE seq = ?",
                                    (seq,)).fetchone()
-        if not row:
-            return None
-        return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
+        return _row_to_capture(row) if row else None
 
     def last_seq(self) -> int:
         """The last seq ever journaled (the anchor's when retention dropped
@@ -349,8 +352,8 @@ class Journal(JournalRetention):
                 "ORDER BY seq DESC LIMIT ?",
                 (self.last_seq() - within, *kinds, limit)).fetchall()
         return [(_row_to_entry(r[:10]),
-                 Capture(r[0], r[10], bytes(r[11]), json.loads(r[12] or "[]"))
-                 if r[11] is not None else None) for r in reversed(rows)]
+                 _row_to_capture((r[0], *r[10:13])) if r[11] is not None else None)
+                for r in reversed(rows)]
 
     def _rows(self, cols: str, after_seq: int = 0, batch: int = 500) -> Iterator[tuple]:
         """``cols`` (seq first) of the entries after ``after_seq``, in batches."""
