@@ -10,9 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+from agent.clock import rfc3339
 from agent.config import Config
+from agent.journal.store import JOURNAL_FILE, Journal
+from agent.journal.sync_summary import rejected_alarm
 from agent.runtime import alarms
 from hwsim.hub import Hub
+from sync.journal_port import PushOutcome
 from tests.console_support import FAST
 from tests.support import running_runtime, wait_for
 from tests.sync_helpers import TOKEN, sync_cfg, token_file
@@ -81,3 +85,19 @@ def test_the_rejected_alarm_clears_once_acknowledged_and_returns_with_the_next_r
             assert alarm.startswith("sales_rejected: 1 sale(s) refused by the hub since last "
                                     "acknowledged, the latest seq 3")
             assert "(2 in all;" in alarm
+
+
+def test_a_refusal_of_an_older_sale_after_the_acknowledgement_raises_the_alarm_again(tmp_path):
+    # The hub left sale-1 unanswered and refused sale-2; a person acknowledged
+    # that; the next drain sends sale-1 again and the hub refuses it too.
+    with Journal(tmp_path / JOURNAL_FILE) as journal:
+        journal.append("sale-1", "sale", sale("sale-1", tender=""))
+        journal.append("sale-2", "sale", sale("sale-2", tender=""))
+        journal.record_outcomes([PushOutcome(2, "sale-2", "rejected", "no tender")], 10.0)
+        assert journal.ack_rejected().new == 0
+        journal.record_outcomes([PushOutcome(1, "sale-1", "rejected", "no tender")], 20.0)
+        refused = journal.refusals()
+    assert (refused.total, refused.new, refused.acknowledged) == (2, 1, 1)
+    assert rejected_alarm(refused).startswith("sales_rejected: 1 sale(s) refused by the hub")
+    # The latest is the highest seq refused, with when its own refusal was recorded.
+    assert (refused.last_seq, refused.last_at) == (2, rfc3339(10.0))

@@ -383,6 +383,24 @@ def test_a_kept_sale_edited_behind_the_triggers_back_fails_verify(tmp_path):
             "(kept for review)"
 
 
+def test_a_kept_sale_deleted_behind_the_triggers_back_fails_verify(tmp_path):
+    clock = FakeClock(now=at(2023, 10, 2))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(3):
+            j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert j.verify().kept == 1
+        db = sqlite3.connect(j.path, isolation_level=None)  # foreign keys off, as by default
+        db.execute("DROP TRIGGER entries_no_delete")
+        db.execute("DELETE FROM entries WHERE seq = 2")
+        db.close()
+        res = j.verify()
+        assert not res.ok and res.first_bad_seq == 2
+        assert res.problem == "kept for review, but its entry is gone"
+
+
 def test_over_years_nothing_unsynced_rejected_or_held_is_ever_deleted(tmp_path):
     rng = random.Random(7)
     clock = FakeClock(now=at(2022, 9, 5))

@@ -263,6 +263,20 @@ def test_the_next_drop_is_tonight_when_something_is_due_and_next_september_when_
         assert "next drop from 2027-09-01 00:00 UTC would drop 20 entries" in describe(rep)
 
 
+def test_a_sale_held_for_review_past_the_retention_is_no_drop_due_tonight(tmp_path):
+    settings = JournalConfig()  # two school years, 01:00-05:00
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j:
+        j.clock.now = at(2025, 6, 2)  # 2024-25: out since 1 September 2026, but held
+        j.append("till-1:held", "sale", {**sale(0), "flags": ["account_mismatch"]})
+        j.record_outcomes([PushOutcome(1, "till-1:held", "accepted")], j.clock.now)
+        fill(j, 20, at(2025, 10, 6), acked=20, start=1)  # 2025-26: out on 1 September 2027
+        rep = retention_report(j, settings, LONDON, at(2026, 12, 6, 12))
+        assert rep["due"] == 0 and rep["blocked_by"] is None
+        # Not "tonight, 0 entries": the first that can go, on the day it can.
+        assert rep["next_drop"] == {"at": "2027-09-01T00:00:00.000Z", "entries": 20,
+                                    "cutoff": "2026-08-31T23:00:00.000Z"}
+
+
 def test_doctor_names_the_next_drop_and_what_it_would_drop(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("TILL_AGENT_CONFIG", raising=False)
     state = tmp_path / "state"

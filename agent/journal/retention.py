@@ -203,9 +203,9 @@ def next_drop(journal: Journal, settings: JournalConfig, tz: tzinfo,
     if plan.count:
         return {"at": rfc3339(next_window_start(job, journal, now)), "entries": plan.count,
                 "cutoff": plan.cutoff}
-    # The first entry a drop could take: those held for review below the
-    # anchor never go.
-    oldest = journal.oldest_entry(after_seq=journal.anchor().seq)
+    # The first entry a drop could take: those held for review never go,
+    # below the anchor or in the run the plan passes over (all held: count 0).
+    oldest = journal.oldest_entry(after_seq=plan.through_seq)
     if oldest is None:
         return None
     due = parse_rfc3339(due_since(oldest.wall_time, settings.retention_school_years, tz))

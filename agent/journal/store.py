@@ -53,8 +53,11 @@ from sync.migrations import SchemaTooNew
 from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 JOURNAL_FILE = "journal.sqlite"
-# Meta: the highest rejected seq a technician acknowledged (``ack_rejected``).
-META_REJECTED_SEEN = "sync.rejected_seen_through"
+# Meta: how many refusals there were when a technician last acknowledged them
+# (``ack_rejected``). A count, not a seq: the hub may refuse an older seq after
+# a newer one (a sale it left unanswered goes again in a later drain), and a
+# refusal is never updated or dropped, so the count only grows.
+META_REJECTED_SEEN = "sync.rejected_seen_count"
 GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
 
@@ -88,6 +91,11 @@ def _entry_problem(row: tuple, prev: str) -> str:
 def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     seq, id_, kind, payload, wall, synced, boot, mono, prev, h = row
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
+
+
+def _row_to_capture(row: sqlite3.Row | tuple) -> Capture:
+    """A captures row (seq, source, data, text) as handed out."""
+    return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
 
 
 _ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
@@ -283,9 +291,7 @@ class Journal(JournalRetention):
         with self._lock:
             row = self._db.execute("SELECT seq, source, data, text FROM captures WHERE seq = ?",
                                    (seq,)).fetchone()
-        if not row:
-            return None
-        return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
+        return _row_to_capture(row) if row else None
 
     def last_seq(self) -> int:
         """The last seq ever journaled (the anchor's when retention dropped
@@ -346,8 +352,8 @@ class Journal(JournalRetention):
                 "ORDER BY seq DESC LIMIT ?",
                 (self.last_seq() - within, *kinds, limit)).fetchall()
         return [(_row_to_entry(r[:10]),
-                 Capture(r[0], r[10], bytes(r[11]), json.loads(r[12] or "[]"))
-                 if r[11] is not None else None) for r in reversed(rows)]
+                 _row_to_capture((r[0], *r[10:13])) if r[11] is not None else None)
+                for r in reversed(rows)]
 
     def _rows(self, cols: str, after_seq: int = 0, batch: int = 500) -> Iterator[tuple]:
         """``cols`` (seq first) of the entries after ``after_seq``, in batches."""
@@ -407,6 +413,10 @@ class Journal(JournalRetention):
             return VerifyResult(False, checked, last + 1,
                                 f"journal truncated: seq {synced_max} was synced but is missing",
                                 anchor)
+        gone = self._kept_gone()
+        if gone is not None:
+            return VerifyResult(False, checked, gone, "kept for review, but its entry is gone",
+                                anchor, len(kept))
         for row in kept:
             problem = _entry_problem(row, row[8])  # its own prev_hash: its neighbours left
             recorded = row[13]
@@ -418,6 +428,20 @@ class Journal(JournalRetention):
                 return VerifyResult(False, checked, row[0], f"{problem} (kept for review)",
                                     anchor, len(kept))
         return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
+
+    def _kept_gone(self) -> int | None:
+        """The first seq ``kept`` recorded whose entry is no longer in the
+        file (deleted behind the triggers), or None. No ``kept`` table (a
+        file from before step 6): None."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT MIN(seq) FROM kept WHERE seq NOT IN "
+                                       "(SELECT seq FROM entries)").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                return None
+        return row[0]
 
     def _kept_rows(self, anchor_seq: int) -> list[tuple]:
         """The entries below the anchor (``_VERIFY_COLS``) with the hash
@@ -586,13 +610,16 @@ class Journal(JournalRetention):
 
     def refusals(self) -> Refusals:
         """How many sales the hub refused, how many since the last
-        acknowledgement, and the latest (one query on the status index)."""
+        acknowledgement, and the latest (the highest seq refused, with when
+        its refusal was recorded)."""
         with self._lock:
             seen = int(self.get_meta(META_REJECTED_SEEN) or 0)
-            total, new, last_seq, last_at = self._db.execute(
-                "SELECT COUNT(*), COALESCE(SUM(seq > ?), 0), MAX(seq), MAX(at) "
-                "FROM sync_state WHERE status = 'rejected'", (seen,)).fetchone()
-        return Refusals(total, new, last_seq, last_at, seen)
+            total, last_seq = self._db.execute(
+                "SELECT COUNT(*), MAX(seq) FROM sync_state WHERE status = 'rejected'").fetchone()
+            last_at = self._db.execute("SELECT at FROM sync_state WHERE seq = ?",
+                                       (last_seq,)).fetchone() if last_seq else None
+        return Refusals(total, max(0, total - seen), last_seq, last_at[0] if last_at else None,
+                        min(seen, total))
 
     def ack_rejected(self) -> Refusals:
         """A person has looked at every refusal there is now: the
@@ -601,9 +628,7 @@ class Journal(JournalRetention):
         if self.readonly:
             raise JournalError(f"{self.path}: opened read-only")
         with self._lock:
-            last = self.refusals().last_seq
-            if last is not None:
-                self.set_meta(META_REJECTED_SEEN, str(last))
+            self.set_meta(META_REJECTED_SEEN, str(self.refusals().total))
             return self.refusals()
 
     def oldest_pending(self) -> Entry | None:

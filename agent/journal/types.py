@@ -80,11 +80,12 @@ class VerifyResult:
 class Refusals:
     """The sales the hub refused (a refusal is final: the sale stays rejected).
     ``new``: refused after the last acknowledgement (``agent journal
-    ack-rejected``), what the ``sales_rejected`` alarm is about; ``last_at``:
-    when the latest refusal was recorded (RFC 3339 UTC), ``last_seq`` its seq."""
+    ack-rejected``), what the ``sales_rejected`` alarm is about, and
+    ``acknowledged`` the rest; ``last_seq``: the highest seq refused,
+    ``last_at`` when its refusal was recorded (RFC 3339 UTC)."""
 
     total: int = 0
     new: int = 0
     last_seq: int | None = None
     last_at: str | None = None
-    seen_through: int = 0
+    acknowledged: int = 0
