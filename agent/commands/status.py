@@ -13,11 +13,13 @@ the journal is damaged, 2 a configuration problem.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 
 from agent.clock import rfc3339
 from agent.config import load_config, site_zone
 from agent.journal.sync_summary import human_age, read_till_queue
+from agent.journal.types import JournalError
 from agent.runtime.state_dir import require_readable
 
 HELP = "show the till: daemon, devices, journal, queue (pending sync, rejected), roster"
@@ -70,7 +72,7 @@ def _open_journal(cfg):
     """The state directory's journal, read-only, opened once for every figure
     status shows (None: no journal yet, or it cannot be opened: the journal
     line says why)."""
-    from agent.journal.store import JOURNAL_FILE, Journal, JournalError
+    from agent.journal.store import JOURNAL_FILE, Journal
 
     if not (cfg.state_path / JOURNAL_FILE).exists():
         return None
@@ -93,6 +95,11 @@ def _retention(cfg, now: float, journal) -> dict | None:
         return {"error": str(exc)}
 
 
+# What a damaged journal file raises: said by the journal line; anything
+# else is a bug, and status fails loudly rather than leave a line out.
+_DAMAGED = (JournalError, sqlite3.DatabaseError)
+
+
 def _flagged(cfg, now: float, journal) -> list[dict]:
     """The latest flagged sales as the till queue page lists them ([] without a journal)."""
     from agent.console.queue_view import flagged_sales
@@ -101,7 +108,7 @@ def _flagged(cfg, now: float, journal) -> list[dict]:
         return []
     try:
         return flagged_sales(journal, site_zone(cfg), now)
-    except Exception:  # noqa: BLE001 - a damaged file: the journal line says what is wrong
+    except _DAMAGED:  # a damaged file: the journal line says what is wrong
         return []
 
 
@@ -114,7 +121,7 @@ def _receipt_reading(cfg, config_path, journal) -> dict | None:
         return None
     try:
         r = read_receipt_reading(journal, cfg)
-    except Exception:  # noqa: BLE001 - a damaged file: the journal line says what is wrong
+    except _DAMAGED:  # a damaged file: the journal line says what is wrong
         return None
     return {**r.to_dict(config_path, cfg.state_path), "summary": r.summary()}
 
