@@ -5,6 +5,7 @@ never their names."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -168,3 +169,14 @@ def test_short_numbers_phones_tax_numbers_and_dates_raise_no_unread_number(line)
 def test_a_number_under_unknown_words_after_the_total_is_a_payments_and_raises_nothing():
     p = interpret(captured("Receipt No: 77", *_SALE, "Auth code       483921"))
     assert p.flags == []
+
+
+@pytest.mark.parametrize("hostile", ["Kvitto" + " " * 1500 + "SC1-2909!",
+                                     "Kvitto " + " " * 1500 + "!1234"])
+def test_a_long_run_of_spaces_before_a_code_that_is_no_code_reads_in_linear_time(hostile):
+    # The tap reads bytes from the network: a header line of words, a long
+    # run of spaces and figures that are no code once took 30 s to reject.
+    started = time.perf_counter()
+    p = read(hostile)
+    assert time.perf_counter() - started < 3.0
+    assert p.receipt_no is None and "unread_number" not in p.flags

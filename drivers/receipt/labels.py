@@ -86,12 +86,15 @@ _RIGHT_NUMBER = re.compile(r"^\s*(?P<before>[^\W_][^:]*?)\s{2,}(?P<no>\d{4,8})\s
 # ("Kvitto nr:      SC1-290911", "Loyalty card   LC-20931"): four digits or
 # more, perhaps with letters. Never read (it may be the receipt's number as
 # well as a pupil's account); in the header it is flagged ``unread_number``.
-_RIGHT_CODE = re.compile(r"^\s*(?P<before>[^\W\d_][^:]*?)\s*:?\s{2,}"
+# The words end at a printed character and the spaces are matched once: a
+# long run of spaces (the tap reads bytes from the network) never backtracks
+# through every way to split it.
+_RIGHT_CODE = re.compile(r"^\s*(?P<before>[^\W\d_](?:[^:]*[^:\s])?)(?:\s*:)?\s{2,}"
                          r"(?P<no>(?=(?:[^\d\s]*\d){4})[A-Za-z0-9][A-Za-z0-9/_-]{3,31})\s*$")
 # The same, as one of a line's cells ("Ordine 4173 - Tavolo 12", "Kvitto
 # 40021 | Kassa 2"): words, then the code after one space.
 _CELLS_APART = re.compile(r"\s{2,}|\s+[-|]\s+")
-_WORDS_CODE = re.compile(r"^(?P<before>[^\W\d_][^\d:]*?)\s*[:#]?\s+"
+_WORDS_CODE = re.compile(r"^(?P<before>[^\W\d_](?:[^\d:]*[^\d:\s])?)(?:\s*[:#])?\s+"
                          r"(?P<no>(?=(?:[^\d\s]*\d){4})[A-Za-z0-9][A-Za-z0-9/_-]{3,31})$")
 # ... never a phone, fax, tax, company or postal number.
 _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
