@@ -342,6 +342,7 @@ def _lines_in_every_order():
 def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before_it(
         monkeypatch):
     from drivers.receipt import apply, facts, result
+    from drivers.receipt import memo as receipt_memo
 
     receipts = _lines_in_every_order() + [
         [str(t) for t in printed(spec, layout).text]
@@ -357,23 +358,23 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
     for _ in range(2):  # the same lines again from the memo, in other receipts' states
         assert [interpret(captured(*text)) for text in receipts] == cold
     # A memo that forgets at every line (the bound) reads the same too.
-    monkeypatch.setattr(apply, "_FACTS_MAX", 0)
-    monkeypatch.setattr(facts, "_FACTS_MAX", 0)
+    monkeypatch.setattr(receipt_memo, "MEMO_MAX", 0)
     assert [interpret(captured(*text)) for text in receipts] == cold
 
 
 def test_the_line_memo_stays_bounded_on_a_long_service():
     from drivers.receipt import apply, facts, result
+    from drivers.receipt.memo import MEMO_MAX as memo_max
 
     most = 0
-    for i in range(facts._FACTS_MAX + 500):
+    for i in range(memo_max + 500):
         when = f"{1 + i % 28:02d}/11/2026 {i // 60 % 24:02d}:{i % 60:02d}"
         interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
                            f"TOTAL £{i % 100}.00", when))
         for memo in (facts._FACTS, apply._WHEN, result._OCCURRED):
-            assert len(memo) <= facts._FACTS_MAX
+            assert len(memo) <= memo_max
         most = max(most, len(result._OCCURRED))
-    assert most == facts._FACTS_MAX  # each filled up to the bound, then forgot
+    assert most == memo_max  # each filled up to the bound, then forgot
 
 
 def test_a_reprint_marker_of_two_words_is_found_however_the_till_spaces_them():

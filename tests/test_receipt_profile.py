@@ -291,7 +291,7 @@ def test_a_profiles_verdict_on_a_line_is_remembered_by_where_it_was_printed(monk
     lines all day), by where the line was printed: a header line printed
     again below the total is still one the profile was not taught there;
     and receipts read with the memo forgetting at every line read the same."""
-    from drivers.receipt import walk
+    from drivers.receipt import memo
     from drivers.receipt.profile import knows
 
     rules = rules_from_config(_profile("holdout4:saledock").config(ReceiptConfig()))
@@ -306,5 +306,5 @@ def test_a_profiles_verdict_on_a_line_is_remembered_by_where_it_was_printed(monk
     assert misses(moved, rules) == [
         f"a line the profile was not taught below the total: {' '.join(header.split())!r}"]
     assert not interpret(r, rules).flags
-    monkeypatch.setattr(walk, "_FACTS_MAX", 0)  # the memo forgets at every line
+    monkeypatch.setattr(memo, "MEMO_MAX", 0)  # the memo forgets at every line
     assert [_reads(interpret(r, rules)) for r in receipts] == remembered

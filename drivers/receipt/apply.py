@@ -13,7 +13,6 @@ from drivers.receipt.dates import _read_when, unsure_order
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
-    _FACTS_MAX,
     _ITEM,
     _LABEL,
     _LABELLED_AMOUNT,
@@ -26,6 +25,7 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
@@ -274,12 +274,7 @@ def _read_date(text: str, st: _State) -> None:
     facts: the same minute is printed again and again."""
     if ":" not in text and st.date is not None:
         return  # no time here, and the date is known
-    when = _WHEN.get(text)
-    if when is None:
-        if len(_WHEN) >= _FACTS_MAX:
-            _WHEN.clear()
-        when = _WHEN[text] = _read_when(text)
-    day, time = when
+    day, time = remembered(_WHEN, text, lambda: _read_when(text))
     if st.date is None:
         st.date = day
         st.unsure_date = day is not None and unsure_order(text)

@@ -47,6 +47,7 @@ from drivers.receipt.labels import (
     _VOID,
     _WORDS_CODE,
 )
+from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import credit_off, off_words, rate_off
 from drivers.receipt.tenders import _key, _tender_word
@@ -105,19 +106,17 @@ _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
-_FACTS_MAX = 2048  # distinct lines remembered (~1 MB); then forgotten all at once
 
 
 def facts_of(raw: str) -> _Facts:
     """What a printed line says (remembered per line text: a till prints the
     same lines all day); a blank line says nothing."""
-    f = _FACTS.get(raw)
-    if f is None:
-        if len(_FACTS) >= _FACTS_MAX:
-            _FACTS.clear()  # one step, safe under threads; the usual lines come back at once
-        normal = " ".join(raw.split())  # tabs, double spaces: one space
-        f = _FACTS[raw] = _facts(normal, raw) if normal else _NOTHING_FACTS
-    return f
+    return remembered(_FACTS, raw, lambda: _line_is(raw))
+
+
+def _line_is(raw: str) -> _Facts:
+    normal = " ".join(raw.split())  # tabs, double spaces: one space
+    return _facts(normal, raw) if normal else _NOTHING_FACTS
 
 
 def _facts(line: str, raw: str = "") -> _Facts:

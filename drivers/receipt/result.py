@@ -4,7 +4,7 @@ settled, the tender, the number, the time and the flags."""
 from __future__ import annotations
 
 from drivers.receipt.dates import _occurred_text
-from drivers.receipt.facts import _FACTS_MAX
+from drivers.receipt.memo import remembered
 from drivers.receipt.model import ParsedReceipt
 from drivers.receipt.profile import TEMPLATE_MISS, missing_fields
 from drivers.receipt.rules import ReceiptRules
@@ -34,13 +34,8 @@ _OCCURRED: dict[tuple, str] = {}
 def _occurred(st: _State, tz: str) -> str | None:
     if st.date is None:
         return None
-    key = (st.date, st.time, tz)
-    text = _OCCURRED.get(key)
-    if text is None:
-        if len(_OCCURRED) >= _FACTS_MAX:
-            _OCCURRED.clear()
-        text = _OCCURRED[key] = _occurred_text(st.date, st.time, tz)
-    return text
+    day, time = st.date, st.time
+    return remembered(_OCCURRED, (day, time, tz), lambda: _occurred_text(day, time, tz))
 
 
 def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
+from drivers.receipt.memo import remembered
 from drivers.receipt.model import Template, TenderPart
 from drivers.receipt.profile import complete
 from drivers.receipt.split import split_parts
@@ -22,7 +23,6 @@ from drivers.receipt.tenders import (
     _key,
 )
 
-_REMEMBERED = 2048  # lines whose reprint marker is remembered; then forgotten at once
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
 
 
@@ -103,15 +103,9 @@ class ReceiptRules:
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
         slip's "customer copy")."""
-        known = self._reprint_lines  # type: ignore[attr-defined]
-        found = known.get(line)
-        if found is None:
-            if len(known) >= _REMEMBERED:
-                known.clear()
-            found = known[line] = (bool(self._reprint.search(line))  # type: ignore[attr-defined]
-                                   and not _NOT_REPRINT.search(line)
-                                   and _MONEY_END.match(line) is None)
-        return found
+        return remembered(self._reprint_lines, line, lambda: (  # type: ignore[attr-defined]
+            bool(self._reprint.search(line))  # type: ignore[attr-defined]
+            and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None))
 
 
 def _naming(printed: list[str]) -> list[str]:

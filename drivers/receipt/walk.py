@@ -9,7 +9,8 @@ from typing import Any
 
 from drivers.receipt.apply import _apply
 from drivers.receipt.columns import _unwrapped
-from drivers.receipt.facts import _FACTS_MAX, _Facts, facts_of
+from drivers.receipt.facts import _Facts, facts_of
+from drivers.receipt.memo import remembered
 from drivers.receipt.profile import knows, region_of
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
@@ -64,14 +65,8 @@ def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> boo
     """``profile.knows`` for the rules' templates, remembered per line, region
     and item (a till prints the same lines all day; the profile's patterns
     are long alternations)."""
-    memo = rules._profile_lines  # type: ignore[attr-defined]
-    key = (line, region, item)
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= _FACTS_MAX:
-            memo.clear()
-        found = memo[key] = knows(rules.templates, line, region, item)
-    return found
+    return remembered(rules._profile_lines, (line, region, item),  # type: ignore[attr-defined]
+                      lambda: knows(rules.templates, line, region, item))
 
 
 def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
