@@ -134,8 +134,9 @@ flags once every line is read), ``split`` (a split payment's parts),
 ``reader`` (``interpret``, ``lines_read``, ``misses``) on ``walk`` (the walk
 over a receipt's lines), ``template_lines`` (a till's templates on a line),
 ``apply`` (the default rules on a line, by its kind), ``result`` (the
-reading assembled), ``state`` (what the walk has read so far), ``model``,
-``rules`` and ``profile`` (what a
+reading assembled), ``state`` (what the walk has read so far), ``memo``
+(what is remembered between receipts, bounded), ``model``, ``rules`` and
+``profile`` (what a
 till's complete learnt profile checks: a line it was not taught, or a field
 every sample printed and this receipt did not, is ``template_miss``).
 """
