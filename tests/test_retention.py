@@ -343,14 +343,20 @@ def test_a_sale_held_for_review_stays_but_no_longer_holds_back_the_sales_around_
         assert j.append("t12", "sale", sale(12))[0].seq == 13 and j.verify().ok
 
 
+def a_year_past_a_held_sale(j: Journal, clock: FakeClock):
+    """Three sales, the second held for review, the others acknowledged; the
+    next school year's retention run, a year on: what it did."""
+    for i in range(3):
+        j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
+    ack(j)
+    clock.now = at(2025, 1, 10, 2)
+    return RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+
+
 def test_with_only_held_sales_left_the_next_seq_still_counts_on_from_the_anchor(tmp_path):
     clock = FakeClock(now=at(2023, 10, 2))
     with Journal.in_state_dir(tmp_path, clock) as j:
-        for i in range(3):
-            j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
-        ack(j)
-        clock.now = at(2025, 1, 10, 2)
-        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        r = a_year_past_a_held_sale(j, clock)
         assert r is not None and (r.dropped, r.kept) == (2, 1)
         assert j.count() == 1 and j.last_seq() == 3 and j.verify().ok
     with Journal.in_state_dir(tmp_path, clock) as j:  # the head from the anchor, not seq 2
@@ -364,11 +370,7 @@ def test_a_kept_sale_edited_behind_the_triggers_back_fails_verify(tmp_path):
 
     clock = FakeClock(now=at(2023, 10, 2))
     with Journal.in_state_dir(tmp_path, clock) as j:
-        for i in range(3):
-            j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
-        ack(j)
-        clock.now = at(2025, 1, 10, 2)
-        RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        a_year_past_a_held_sale(j, clock)
         e = j.get_seq(2)
         forged = e.payload.replace('"total_pence":240', '"total_pence":1')
         db = sqlite3.connect(j.path, isolation_level=None)
@@ -386,11 +388,7 @@ def test_a_kept_sale_edited_behind_the_triggers_back_fails_verify(tmp_path):
 def test_a_kept_sale_deleted_behind_the_triggers_back_fails_verify(tmp_path):
     clock = FakeClock(now=at(2023, 10, 2))
     with Journal.in_state_dir(tmp_path, clock) as j:
-        for i in range(3):
-            j.append(f"t{i}", "sale", held(i) if i == 1 else sale(i))
-        ack(j)
-        clock.now = at(2025, 1, 10, 2)
-        RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        a_year_past_a_held_sale(j, clock)
         assert j.verify().kept == 1
         db = sqlite3.connect(j.path, isolation_level=None)  # foreign keys off, as by default
         db.execute("DROP TRIGGER entries_no_delete")
