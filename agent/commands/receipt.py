@@ -35,6 +35,7 @@ from typing import Any
 from agent.config import ConfigError, load_config, resolve_config_path
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.sale import flag_words
+from agent.sale.receipt_reading import receipts_in
 from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposDecoder, EscposError
 from drivers.escpos_text import PROFILES
@@ -78,7 +79,7 @@ def decode_stream(data: bytes, profile: str, codepage: str | None,
                   rules: ReceiptRules | None) -> dict[str, Any]:
     """Decode a whole stream (fed at once, then ended like a closed TCP job)
     into the ``--json`` structure."""
-    dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0)
+    dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0)  # its counts too
     events = dec.feed(data, 0.0) + dec.end_of_job(0.0)
     receipts = []
     unknown_prefixes: dict[str, int] = {}
@@ -260,9 +261,7 @@ def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, A
                 data, source = cap.data, f"seq {name}"
             else:
                 data, source = Path(name).read_bytes(), name
-            dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0)
-            found = [ev.receipt for ev in dec.feed(data, 0.0) + dec.end_of_job(0.0)
-                     if isinstance(ev, ReceiptEnded)]
+            found = receipts_in(data, profile, codepage)
             out += [(f"{source} #{i}" if len(found) > 1 else source, r)
                     for i, r in enumerate(found, 1)]
     finally:

@@ -181,15 +181,21 @@ def learnt_templates(receipt_cfg: Any) -> list[str]:
                               if t.name == LEARNT or t.name.startswith(LEARNT + "-")))
 
 
+def receipts_in(data: bytes, profile: str, codepage: str | None) -> list[Any]:
+    """The receipts a whole captured print job printed, fed at once and ended
+    as a closed TCP job is (``agent receipt learn``/``reparse``, and the
+    re-read of kept receipts). EscposError: not ESC/POS."""
+    dec = EscposDecoder(profile=profile, codepage=codepage or None, idle_gap_s=3.0)
+    return [ev.receipt for ev in dec.feed(data, 0.0) + dec.end_of_job(0.0)
+            if isinstance(ev, ReceiptEnded)]
+
+
 def reread(data: bytes, printer_cfg: Any, rules: ReceiptRules) -> tuple[list[str], str] | None:
     """A kept receipt's reading flags and tender as today's config reads it
     (as ``agent receipt reparse`` does); None when it is not one text
     receipt (a picture is read by OCR: its journaled reading stands)."""
-    dec = EscposDecoder(profile=printer_cfg.profile, codepage=printer_cfg.codepage or None,
-                        idle_gap_s=3.0)
     try:
-        found = [ev.receipt for ev in dec.feed(data, 0.0) + dec.end_of_job(0.0)
-                 if isinstance(ev, ReceiptEnded)]
+        found = receipts_in(data, printer_cfg.profile, printer_cfg.codepage)
     except EscposError:
         return None
     if len(found) != 1 or found[0].raster_only:
