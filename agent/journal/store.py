@@ -317,14 +317,9 @@ class Journal(JournalRetention):
         """Where the chain starts now (``Anchor()`` on a file from before
         retention, as a read-only opener of an unmigrated file sees it)."""
         with self._lock:
-            try:
-                row = self._db.execute("SELECT seq, hash, dropped_at, dropped, cutoff "
-                                       "FROM anchor").fetchone()
-            except sqlite3.OperationalError as exc:
-                if "no such table" not in str(exc):
-                    raise
-                row = None
-        return Anchor(*row) if row else Anchor()
+            rows = self._rows_if_migrated(
+                "SELECT seq, hash, dropped_at, dropped, cutoff FROM anchor")
+        return Anchor(*rows[0]) if rows else Anchor()
 
     def oldest_entry(self, after_seq: int = 0) -> Entry | None:
         """The first entry still in the file (after ``after_seq``: the
@@ -434,30 +429,33 @@ class Journal(JournalRetention):
         file (deleted behind the triggers), or None. No ``kept`` table (a
         file from before step 6): None."""
         with self._lock:
-            try:
-                row = self._db.execute("SELECT MIN(seq) FROM kept WHERE seq NOT IN "
-                                       "(SELECT seq FROM entries)").fetchone()
-            except sqlite3.OperationalError as exc:
-                if "no such table" not in str(exc):
-                    raise
-                return None
-        return row[0]
+            rows = self._rows_if_migrated("SELECT MIN(seq) FROM kept WHERE seq NOT IN "
+                                          "(SELECT seq FROM entries)")
+        return rows[0][0] if rows else None
 
     def _kept_rows(self, anchor_seq: int) -> list[tuple]:
         """The entries below the anchor (``_VERIFY_COLS``) with the hash
         ``kept`` recorded for each (None: not recorded). A file from before
         step 6 has no ``kept`` table, and no entry below its anchor."""
         with self._lock:
-            try:
-                return self._db.execute(
-                    f"SELECT {_VERIFY_COLS}, (SELECT hash FROM kept k WHERE k.seq = "
-                    "entries.seq) FROM entries WHERE seq <= ? ORDER BY seq",
-                    (anchor_seq,)).fetchall()
-            except sqlite3.OperationalError as exc:
-                if "no such table" not in str(exc):
-                    raise
+            rows = self._rows_if_migrated(
+                f"SELECT {_VERIFY_COLS}, (SELECT hash FROM kept k WHERE k.seq = "
+                "entries.seq) FROM entries WHERE seq <= ? ORDER BY seq", (anchor_seq,))
+            if rows is None:
                 return [(*r, None) for r in self._db.execute(
                     f"SELECT {_VERIFY_COLS} FROM entries WHERE seq <= ?", (anchor_seq,))]
+            return rows
+
+    def _rows_if_migrated(self, sql: str, params: tuple = ()) -> list[tuple] | None:
+        """``sql``'s rows; None when a table it reads is not in the file (a
+        read-only opener of a file from before that migration step). Call
+        with the lock held."""
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            return None
 
     # --- sync progress (sync.journal_port.SyncJournal) ----------------------------
 
