@@ -253,3 +253,6 @@ def test_a_split_the_till_could_not_tell_apart_says_one_thing_not_two():
     said = [w["code"] for w in flag_words.explain(flags)]
     assert said == ["split_unreconciled", "unknown_pupil"]
     assert flag_words.explain(["split_tender"])[0]["code"] == "split_tender"
+    # Nor twice that the paper must be checked: its parts not told apart say it.
+    assert [w["code"] for w in flag_words.explain(["split_unreconciled", "unread_tender"])] \
+        == ["split_unreconciled"]

@@ -189,7 +189,9 @@ READING = frozenset({
 # A flag a screen leaves out when a flag that says more about the same thing
 # is there too: "paid in parts, nothing to do" beside "parts that could not be
 # told apart, check the paper" would tell staff two things at once.
-SUPERSEDED_BY = {"split_tender": "split_unreconciled"}
+SUPERSEDED_BY = {"split_tender": "split_unreconciled",
+                 # tenders paying short of the total: the parts not told apart
+                 "unread_tender": "split_unreconciled"}
 
 
 def shown(flags: Iterable[str]) -> list[str]:
