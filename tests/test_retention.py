@@ -424,3 +424,38 @@ def test_over_years_nothing_unsynced_rejected_or_held_is_ever_deleted(tmp_path):
             assert len(before) - len(after) == r.dropped and j.verify().ok
             dropped += r.dropped
         assert j.verify().kept > 0 and dropped > 0
+
+
+def test_who_decided_a_kept_sale_stays_with_it_past_the_drop(tmp_path):
+    """A card named P0002 but the receipt printed P0001's account: held for
+    review. The person who chose P0002 by name, and who acknowledged the
+    allergen banner, stay as long as the sale; a synced sale's go as before."""
+    clock = FakeClock(now=at(2023, 10, 2, 11, 0))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        j.record_name_choice("c-synced", "P0003", "till-1 display")
+        j.acknowledge("a-synced", "allergen", "P0003", {"allergens": ["milk"]}, "till-1 display")
+        j.append("synced", "sale", sale(3))
+        clock.now = at(2023, 10, 2, 12, 0)
+        j.record_name_choice("c-kept", "P0002", "till-1 display")
+        j.acknowledge("a-kept", "allergen", "P0002", {"allergens": ["egg"]}, "till-1 display")
+        clock.now += 40
+        j.append("mismatch", "sale", {**held(1), "identified_at_till": {
+            "pupil_id": "P0002", "identified_by": "name"}})
+        clock.now = at(2023, 10, 3, 12, 0)  # the next day: not that sale's decision
+        j.record_name_choice("c-next-day", "P0002", "till-1 display")
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and (r.dropped, r.kept) == (1, 1)
+        assert [e.id for e in j.entries()] == ["mismatch"]
+        assert [(c["choice_id"], c["by"]) for c in j.name_choices()] == [
+            ("c-kept", "till-1 display")]
+        assert [(a["ack_id"], a["detail"]) for a in j.acknowledgements()] == [
+            ("a-kept", {"allergens": ["egg"]})]
+        assert j.name_choices()[0]["wall_time"] == "2023-10-02T11:00:00.000Z"
+        res = j.verify()
+        assert res.ok and res.kept == 1
+        # The database itself refuses to delete them while the sale is kept.
+        for table in ("name_choices", "acknowledgements"):
+            with pytest.raises(sqlite3.IntegrityError, match="not a kept sale.s, can go"):
+                j._db.execute(f"DELETE FROM {table}")

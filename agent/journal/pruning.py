@@ -41,6 +41,26 @@ _HELD = (f"EXISTS (SELECT 1 FROM json_each(e.payload, '$.flags') "
          f"WHERE value IN ({_REVIEW_FLAGS_SQL}))")
 
 
+# Acknowledgements and name choices older than the cutoff go, except the
+# ones that belong to a sale held for review (kept now, or still above the
+# anchor): a record naming one of its pupils (the printed account's, or the
+# one identified at the till) within the hour either side of its journaling
+# says who chose that pupil and when, and stays with the sale (schema step 7
+# refuses the delete for kept sales). Run after the entries' delete, so the
+# scan of held sales reads only what stays.
+_DROP_WHO_DECIDED = (
+    "WITH held AS MATERIALIZED ("
+    "SELECT json_extract(e.payload, '$.pupil_id') AS account, "
+    "json_extract(e.payload, '$.identified_at_till.pupil_id') AS at_till, "
+    "strftime('%Y-%m-%dT%H:%M:%fZ', e.wall_time, '-1 hours') AS since, "
+    "strftime('%Y-%m-%dT%H:%M:%fZ', e.wall_time, '+1 hours') AS until "
+    "FROM entries e WHERE e.wall_time < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '+1 hours') "
+    f"AND {_HELD}) "
+    "DELETE FROM {table} WHERE wall_time < ? AND NOT EXISTS (SELECT 1 FROM held h "
+    "WHERE {table}.pupil_id IN (h.account, h.at_till) "
+    "AND {table}.wall_time BETWEEN h.since AND h.until)")
+
+
 class JournalRetention:
     """Retention and size for ``Journal`` (see the module docstring)."""
 
@@ -87,7 +107,8 @@ class JournalRetention:
         for review is checked against its neighbours in the chain and
         recorded in ``kept`` with its hash; then the captures, sync attempts,
         entries and sync results of the rest, and the acknowledgements and
-        name choices older than the cutoff, are deleted; commit. A crash at
+        name choices older than the cutoff (but those of a sale held for
+        review: ``_DROP_WHO_DECIDED``), are deleted; commit. A crash at
         any point leaves all of it or none. The database's triggers refuse
         the delete of anything unacknowledged, held or above the anchor.
         Returns how many entries were dropped (0 if another drop already
@@ -117,7 +138,7 @@ class JournalRetention:
                 db.execute(f"DELETE FROM {table} WHERE seq > ? AND seq <= ? AND seq NOT IN "
                            "(SELECT seq FROM kept)", (start, plan.through_seq))
             for table in ("acknowledgements", "name_choices"):
-                db.execute(f"DELETE FROM {table} WHERE wall_time < ?", (plan.cutoff,))
+                db.execute(_DROP_WHO_DECIDED.format(table=table), (plan.cutoff, plan.cutoff))
         return n
 
     def _keep_held(self, db: sqlite3.Connection, start: int, start_hash: str, through: int,

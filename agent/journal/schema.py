@@ -260,6 +260,29 @@ STEPS = [
         BEGIN SELECT RAISE(ABORT, 'entries: seq must be the next number'); END
         """,
     ]),
+    # Who decided a kept sale stays with it: an acknowledgement or a name
+    # choice naming one of a kept sale's pupils (the printed account's, or
+    # the one identified at the till) within the hour either side of its
+    # journaling is the record of who chose that pupil and when, so it is
+    # never deleted while the sale is kept (that is, never). Step 5's cutoff
+    # rule stands for every other row.
+    Step(7, "kept_sales_keep_who_decided", [
+        stmt
+        for table in ("acknowledgements", "name_choices")
+        for stmt in (f"DROP TRIGGER {table}_no_delete", f"""
+        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        WHEN OLD.wall_time >= (SELECT cutoff FROM anchor) OR EXISTS (
+            SELECT 1 FROM kept k JOIN entries e ON e.seq = k.seq
+            WHERE OLD.pupil_id IN (json_extract(e.payload, '$.pupil_id'),
+                                   json_extract(e.payload, '$.identified_at_till.pupil_id'))
+              AND OLD.wall_time
+                  BETWEEN strftime('%Y-%m-%dT%H:%M:%fZ', e.wall_time, '-1 hours')
+                      AND strftime('%Y-%m-%dT%H:%M:%fZ', e.wall_time, '+1 hours'))
+        BEGIN SELECT RAISE(ABORT,
+            '{table} is append-only: only rows older than the cutoff, not a kept sale''s, can go');
+        END
+        """)
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)
