@@ -60,9 +60,11 @@ class TapSpool(Protocol):
     forwarded: if the agent dies between forwarding a receipt and journaling
     it, the restarted agent finds the receipt here (nothing printed is lost)."""
 
-    def till_bytes(self, data: bytes, now: float) -> None:
-        """Record ``data``; durable when this returns. May raise OSError
-        (disk full): the tap counts it and forwards anyway."""
+    def till_bytes(self, data: bytes, now: float, sender: str | None = None) -> None:
+        """Record ``data``; durable when this returns. ``sender``: ``data`` is
+        the first chunk of a job from that address (recorded with it, as
+        durable as it, so no second sync). May raise OSError (disk full): the
+        tap counts it and forwards anyway."""
 
     def dropped(self, now: float) -> None:
         """The bytes last recorded were not forwarded (the printer side failed)."""
@@ -170,13 +172,15 @@ class TapCore:
             log.error("printer tap listener %s failed: %s", getattr(fn, "__name__", fn),
                       type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
 
-    def till_incoming(self, data: bytes) -> float:
+    def till_incoming(self, data: bytes, sender: str | None = None) -> float:
         """Bytes from the till about to be forwarded: the spool's durable copy
-        first. Returns the time to hand to ``till_data`` (the same instant in
-        the spool and in the listener, so a replay decodes identically)."""
+        first (``sender``: the first chunk of a job from that address, whose
+        ``job_start`` follows with ``spooled=True``). Returns the time to hand
+        to ``till_data`` (the same instant in the spool and in the listener,
+        so a replay decodes identically)."""
         now = self.clock()
         if self.spool is not None:
-            self._spool_call(self.spool.till_bytes, data, now)
+            self._spool_call(self.spool.till_bytes, data, now, sender)
         return now
 
     def till_dropped(self) -> None:
@@ -219,10 +223,11 @@ class TapCore:
             self._spool_call(self.spool.job_end, now)
         self._call(self.listener.on_job_end, now)
 
-    def job_start(self, peer: str) -> None:
-        """A TCP/USB job from ``peer`` begins (before its first ``till_data``)."""
+    def job_start(self, peer: str, spooled: bool = False) -> None:
+        """A TCP/USB job from ``peer`` begins (before its first ``till_data``).
+        ``spooled``: its sender went to the spool with its first chunk."""
         now = self.clock()
-        if self.spool is not None:
+        if self.spool is not None and not spooled:
             self._spool_call(self.spool.job_start, peer, now)
         self._call(getattr(self.listener, "on_job_start", _ignore), peer, now)
 

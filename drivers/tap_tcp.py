@@ -450,7 +450,7 @@ class TcpListenerTap:
         was_truncated = meter.truncated
         keep = meter.keep(len(data))
         kept = data if keep == len(data) else data[:keep]
-        at = self.core.till_incoming(kept) if keep else 0.0
+        at = self.core.till_incoming(kept, None if started else peer) if keep else 0.0
         try:
             write(data)
         except BaseException:
@@ -458,7 +458,7 @@ class TcpListenerTap:
                 self.core.till_dropped()
             raise
         if not started:
-            self.core.job_start(peer)
+            self.core.job_start(peer, spooled=bool(keep))
         if keep:
             self.core.till_data(kept, at)
         if keep < len(data):

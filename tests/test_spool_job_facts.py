@@ -103,3 +103,71 @@ def test_the_job_that_found_the_printer_gone_is_journaled_after_a_crash(tmp_path
     assert txn["receipt_no"] == "000007" and source == "printer:127.0.0.1"
     assert {"not_printed", RECOVERED_FLAG} <= set(txn["flags"])
     assert printer.jobs == []  # it never printed, then or at the replay
+
+
+def cut_after_last_chunk(path: Path) -> None:
+    """What a power cut leaves when it strikes between a job's last chunk and
+    its end: everything up to that chunk's fdatasync, nothing after."""
+    from agent.runtime.tap_spool import DATA, encode_record, read_records
+
+    end = at = 0
+    for rec in read_records(path):
+        at += len(encode_record(rec.kind, rec.t, rec.data))
+        if rec.kind == DATA:
+            end = at
+    with open(path, "r+b") as f:
+        f.truncate(end)
+
+
+def test_a_job_cut_by_a_power_cut_before_its_end_still_names_its_till(tmp_path, printer):
+    cfg = config(tmp_path / "state", printer)
+    rt = Runtime(cfg, options=FAST)
+    rt.start()  # the agent dies before journaling anything
+    assert send_tcp(*listen(cfg), sale(1)).printed
+    print_from("127.0.0.2", listen(cfg), sale(2))  # the second till on the same printer
+    assert printer.wait_jobs(2)
+    crash(rt)
+    spooled = rt.spool.path
+    cut_after_last_chunk(spooled)  # the second job's end never reached the disk
+    assert journaled(cfg) == []
+    with running_runtime(cfg, FAST) as again:
+        assert again.replay_report.recovered == 2
+    got = {t["receipt_no"]: source for t, source in journaled(cfg)}
+    assert got == {"000001": "printer:127.0.0.1", "000002": "printer:127.0.0.2"}
+
+
+def test_a_jobs_sender_is_durable_with_its_first_chunk_in_one_sync(tmp_path, monkeypatch):
+    import agent.runtime.tap_spool as ts
+
+    synced: list[int] = []
+    real = ts.os.fdatasync
+    monkeypatch.setattr(ts.os, "fdatasync", lambda fd: (synced.append(fd), real(fd)))
+    spool = ts.TapSpool(tmp_path)
+    spool.open()
+    spool.till_bytes(sale(3), 1.0, sender="127.0.0.2")
+    assert len(synced) == 1  # the sender and the chunk: one write, one sync
+    spool.till_bytes(b"\x1dV\x00", 1.1)
+    spool.job_end(1.2)
+    spool.close()
+    assert [(r.kind, r.data[:9]) for r in ts.read_records(spool.path)] == [
+        (ts.JOB_START, b"127.0.0.2"), (ts.DATA, sale(3)[:9]), (ts.DATA, b"\x1dV\x00"),
+        (ts.JOB_END, b"")]
+    assert spool.records == 4 and len(synced) == 3
+
+
+def test_a_spool_from_before_the_sender_came_first_still_replays_with_its_sender(tmp_path,
+                                                                                printer):
+    import agent.runtime.tap_spool as ts
+
+    cfg = config(tmp_path / "state", printer)
+    cfg.state_path.mkdir(mode=0o700)
+    old = ts.TapSpool(cfg.state_path / ts.SPOOL_DIR)
+    old.open()
+    old.till_bytes(sale(4), 1_700_000_000.0)  # the previous agent: chunk, then sender, then end
+    old.job_start("127.0.0.2", 1_700_000_000.0)
+    old.job_end(1_700_000_000.1)
+    old.close()
+    with running_runtime(cfg, FAST) as again:
+        assert again.replay_report.recovered == 1
+    assert [(t["receipt_no"], source) for t, source in journaled(cfg)] == [
+        ("000004", "printer:127.0.0.2")]

@@ -85,17 +85,16 @@ def _records(paths: Iterable[Path], report: ReplayReport) -> list[list[SpoolReco
     return out
 
 
-def _start_job(records: list[SpoolRecord], i: int, pipeline: Any) -> None:
-    """A job's first chunk, ``records[i]``: its sender, as the tap said it.
-    The tap spools a chunk before it forwards it and announces the job only
-    once the printer took that chunk, so the job's ``S`` record follows its
-    first ``D``; the pipeline heard of the job first, and hears so here."""
+def _sender_after(records: list[SpoolRecord], i: int) -> SpoolRecord | None:
+    """A job's first chunk, ``records[i]``, in a spool written before the
+    sender came with it: the tap announced the job once the printer took
+    that chunk, so its ``S`` record follows the first ``D``."""
     for rec in records[i + 1:]:
         if rec.kind == JOB_START:
-            pipeline.job_start(rec.data.decode(errors="replace"), rec.t)
-            return
+            return rec
         if rec.kind == JOB_END:
-            return
+            return None
+    return None
 
 
 def replay(paths: list[Path], pipeline: Any, journal: Journal,
@@ -116,10 +115,18 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal,
         report.already_journaled += tid is not None
         return tid
 
+    def start(sender: SpoolRecord | None) -> None:
+        if sender is not None:
+            pipeline.job_start(sender.data.decode(errors="replace"), sender.t)
+
     recovered_before = pipeline.counters["recovered"]
     with pipeline.replaying(journaled_id):
         for k, records in enumerate(files):
-            in_job = False
+            # A job's ``S`` comes before its first chunk (or its not_printed
+            # flag); the job begins for the pipeline with the first of those
+            # that reached the printer (a chunk the printer refused, ``X``,
+            # began nothing: the tap never announced that job).
+            in_job, sender = False, None
             for i, rec in enumerate(records):
                 if rec.kind == DATA:
                     nxt = records[i + 1] if i + 1 < len(records) else None
@@ -127,17 +134,19 @@ def replay(paths: list[Path], pipeline: Any, journal: Journal,
                         continue  # never reached the printer: not a sale
                     if not in_job:
                         in_job = True
-                        _start_job(records, i, pipeline)
+                        start(sender or _sender_after(records, i))
                     report.bytes += len(rec.data)
                     pipeline.till_bytes(rec.data, rec.t)
-                elif rec.kind == JOB_START and not in_job:  # a not_printed job's S comes first
-                    in_job = True
-                    pipeline.job_start(rec.data.decode(errors="replace"), rec.t)
+                elif rec.kind == JOB_START and not in_job:
+                    sender = rec
                 elif rec.kind == JOB_FLAG:
+                    if not in_job and sender is not None:  # not_printed: S, F, then D
+                        in_job = True
+                        start(sender)
                     pipeline.job_flag(rec.data.decode(errors="replace"), rec.t)
                 elif rec.kind == JOB_END:
                     pipeline.job_end(rec.t)
-                    in_job = False
+                    in_job, sender = False, None
             # Each file is one run's stream: a run that died mid-job left that
             # receipt unfinished (the till resends it, to the next run); end
             # it here, cut off, so it never runs into the next file.

@@ -11,12 +11,13 @@ Format: one file per generation, ``spool/tap-<gen>.bin``, a sequence of
 records ``kind u8 | time f64 | length u32 | payload | crc32 u32`` where kind
 is ``D`` (till bytes), ``X`` (the previous ``D`` was not forwarded after all),
 ``J`` (a print job ended), ``S`` (a TCP/USB job began; payload: the sender's
-address, so a recovered receipt keeps its till) or ``F`` (the job in progress
-is flagged; payload: the flag, e.g. ``not_printed``: such a job's bytes are
-spooled though the printer never got them, because the till believes it
-printed and the journal is then the sale's only record). A record torn by a
-crash fails its CRC: it was never forwarded (forwarding waits for
-``fdatasync``), so reading stops there.
+address, so a recovered receipt keeps its till; written in one write with the
+job's first ``D``, before it, so that chunk's sync makes the sender durable
+too) or ``F`` (the job in progress is flagged; payload: the flag, e.g.
+``not_printed``: such a job's bytes are spooled though the printer never got
+them, because the till believes it printed and the journal is then the
+sale's only record). A record torn by a crash fails its CRC: it was never
+forwarded (forwarding waits for ``fdatasync``), so reading stops there.
 
 Generations: a new one at each start (older ones are replayed, then deleted
 once nothing replayed from them is held for a re-send or waiting for the
@@ -133,7 +134,7 @@ class TapSpool:
     def path(self) -> Path:
         return self.dir / f"tap-{self.gen:08d}.bin"
 
-    def _write(self, rec: bytes, sync: bool = True) -> None:
+    def _write(self, rec: bytes, sync: bool = True, records: int = 1) -> None:
         with self._lock:
             if self._fd < 0:
                 raise OSError("tap spool is closed")
@@ -141,19 +142,25 @@ class TapSpool:
             if self.fsync and sync:
                 os.fdatasync(self._fd)
             self.size += len(rec)
-            self.records += 1
+            self.records += records
 
     # --- drivers.tap_core.TapSpool -------------------------------------
 
-    def till_bytes(self, data: bytes, now: float) -> None:
+    def till_bytes(self, data: bytes, now: float, sender: str | None = None) -> None:
         # A chunk of nothing but real-time status requests (a till polling
         # DLE EOT) prints nothing: written in order but not synced, so a
         # polling till does not wait for the disk. The next chunk's sync
         # makes it durable too (same file); a process crash loses nothing
         # (the page cache survives it).
         sync = _STATUS_ONLY.fullmatch(data) is None
+        # A job's first chunk carries its sender: the S record goes in the
+        # same write, so the chunk's one fdatasync makes both durable (a
+        # power cut before the job's end must not lose whose job it was).
+        start = b"" if sender is None else encode_record(JOB_START, now, _sender(sender))
         for i in range(0, len(data), MAX_PAYLOAD):
-            self._write(encode_record(DATA, now, data[i:i + MAX_PAYLOAD]), sync)
+            self._write(start + encode_record(DATA, now, data[i:i + MAX_PAYLOAD]), sync,
+                        records=2 if start else 1)
+            start = b""
 
     def dropped(self, now: float) -> None:
         self._write(encode_record(DROPPED, now))
@@ -162,8 +169,10 @@ class TapSpool:
         self._write(encode_record(JOB_END, now))
 
     def job_start(self, peer: str, now: float) -> None:
-        # Not synced: the job's next chunk is, and makes this durable too.
-        self._write(encode_record(JOB_START, now, peer.encode()[:255]), sync=False)
+        # A job that begins with no chunk (not_printed: its flag follows at
+        # once and is synced, making this durable too). A printed job's
+        # sender comes with its first chunk (``till_bytes(sender=...)``).
+        self._write(encode_record(JOB_START, now, _sender(peer)), sync=False)
 
     def job_flag(self, flag: str, now: float) -> None:
         self._write(encode_record(JOB_FLAG, now, flag.encode()[:64]))
@@ -198,6 +207,10 @@ class TapSpool:
             if self._fd >= 0:
                 os.close(self._fd)
                 self._fd = -1
+
+
+def _sender(peer: str) -> bytes:
+    return peer.encode()[:255]
 
 
 def _fsync_dir(path: Path) -> None:
