@@ -400,9 +400,12 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         page.goto(rt.console.url + "console/doctor")
         expect(page.locator("main")).to_contain_text("Not run yet")
         page.locator("#run-doctor").click()
+        # At once a page that says the run is going (answers fill in each second).
+        expect(page.locator("#doctor-progress, #doctor-summary")).to_be_visible(timeout=5_000)
         expect(page.locator("#doctor-summary")).to_contain_text("Checked", timeout=30_000)
         names = page.locator("#findings td:first-child").all_inner_texts()
         assert "host.journal" in names
+        assert page.locator("#findings tr.unknown, #findings tr.waiting").count() == 0
         shot(page, "console-doctor-1280x800")
         page.close()
 

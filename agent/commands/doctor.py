@@ -13,6 +13,7 @@ writes to the journal; every check has a timeout and the run ends within
     agent doctor -v              # with details under each line
     agent doctor --check hub     # one group, or one check (journal, hub.auth, ...)
     agent doctor --json          # machine-readable, stable schema
+    agent doctor --stream        # JSON lines as each check answers, then the report
     agent doctor --bundle FILE   # also write a redacted support bundle (tar.gz)
 
 Exit status: 0 no failures (warnings allowed; --strict counts them as
@@ -37,6 +38,9 @@ HELP = "check host, clock, devices, hub and till queue; say what to fix"
 
 def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--stream", action="store_true",
+                   help="JSON lines as the checks answer: the plan, each check's findings, "
+                        "then the --json report (the console's doctor page reads it)")
     p.add_argument("-v", "--verbose", action="store_true", help="details under each check")
     p.add_argument("--check", action="append", metavar="NAME", default=[],
                    help="run only this check or group (repeatable); e.g. config, journal, hub")
@@ -128,6 +132,11 @@ def _service_log() -> str:
     return res.stdout
 
 
+def _line(obj: dict) -> None:
+    """One JSON line of ``--stream``, written at once (the reader shows it)."""
+    print(json.dumps(obj, sort_keys=True), flush=True)
+
+
 def run(args) -> int:
     from agent.doctor import runner as d
 
@@ -146,10 +155,19 @@ def run(args) -> int:
             except ValueError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return d.EXIT_USAGE
-        findings = d.run_checks(ctx, checks)
+        on_done = None
+        if args.stream:
+            _line({"plan": [c.name for c in checks]})
+
+            def on_done(found):
+                _line({"findings": [f.to_dict() for f in found]})
+
+        findings = d.run_checks(ctx, checks, on_done=on_done)
         took = time.monotonic() - t0
         report = d.to_json(ctx, findings, took, args.strict)
-        if args.json:
+        if args.stream:
+            _line({"report": report})
+        elif args.json:
             print(json.dumps(report, indent=2, sort_keys=True))
         else:
             print(d.render_text(ctx, findings, args.verbose, sys.stdout, took))

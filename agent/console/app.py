@@ -13,7 +13,7 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     GET  /console                  the till queue, devices and alarms
     GET  /console/debt[.csv]       the debt report
     GET  /console/doctor           the last doctor run's findings (read-only)
-    POST /console/doctor           run ``agent doctor --json`` now (its own process)
+    POST /console/doctor           run ``agent doctor --stream`` now (its own process)
     GET  /console/register         today's manual register (print CSS)
     POST /console/register/print   print it on the receipt printer (agent register export --print)
     POST /console/register/preview an uploaded register, checked, not journaled
@@ -53,6 +53,7 @@ from starlette.templating import Jinja2Templates
 
 from agent.config import Config, site_zone
 from agent.console.debt_view import debt_page_context
+from agent.console.doctor_run import DoctorRun
 from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
@@ -101,8 +102,7 @@ class ConsoleContext:
     stopping: bool = False
     refused: int = 0
     lan: Any = None  # lan.LanAccess when [console] lan_pairing is on
-    doctor: dict[str, Any] | None = None  # the last ``agent doctor --json`` report
-    doctor_error: str = ""
+    doctor: DoctorRun | None = None  # the last (or current) run of the doctor page
     # (pupil id, who chose, when) -> onto the runtime's queue as an
     # identification (NameChosen); None: no sale path to identify to.
     identify: Callable[[str, str, float], None] | None = None
@@ -369,13 +369,17 @@ def create_app(ctx: ConsoleContext) -> Any:
         return page(request, "register_done.html", report=report, problems=[])
 
     async def doctor_page(request: Request) -> Response:
-        return page(request, "doctor.html", report=ctx.doctor, error=ctx.doctor_error,
-                    ran_ago=(human_age(ctx.clock() - ctx.doctor["generated_at"]) + " ago"
-                             if ctx.doctor else ""))
+        run = ctx.doctor
+        return page(request, "doctor.html", run=run.view() if run else None,
+                    ran_ago=human_age(ctx.clock() - run.started_at) + " ago" if run else "",
+                    took=f"{ctx.clock() - run.started_at:.0f} s" if run else "")
 
     async def doctor_run(request: Request) -> Response:
         await checked_form(request)
-        ctx.doctor, ctx.doctor_error = await asyncio.to_thread(run_doctor, ctx.cfg)
+        # Started, not awaited: the page shows each check as it answers.
+        if ctx.doctor is None or not ctx.doctor.running:
+            ctx.doctor = DoctorRun(_agent_argv(ctx.cfg, ["doctor", "--stream"]),
+                                   clock=ctx.clock).start()
         return RedirectResponse("/console/doctor", 303)
 
     routes = [
@@ -421,19 +425,6 @@ def run_agent(cfg: Config, args: list[str], timeout_s: float = 60.0) -> tuple[bo
     except OSError as exc:
         return False, f"it could not run: {exc}"
     return res.returncode == 0, (res.stdout + res.stderr).strip()
-
-
-def run_doctor(cfg: Config, timeout_s: float = 20.0) -> tuple[dict[str, Any] | None, str]:
-    """``agent doctor --json`` in its own process (its probes and timeouts
-    never run inside the agent): (report, "") or (None, why not)."""
-    try:
-        res = subprocess.run(_agent_argv(cfg, ["doctor", "--json"]), capture_output=True,
-                             text=True, timeout=timeout_s)
-        return json.loads(res.stdout), ""
-    except subprocess.TimeoutExpired:
-        return None, f"the doctor did not finish within {timeout_s:g} s"
-    except (OSError, ValueError) as exc:
-        return None, f"the doctor could not run: {exc}"
 
 
 def _ticked_register(pupils: list[Any], took: set[str], day: str) -> str:

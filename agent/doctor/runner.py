@@ -20,12 +20,13 @@ import io
 import json
 import os
 import platform
+import queue
 import re
 import sys
 import tarfile
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,8 @@ def select(checks: list[Check], wanted: Iterable[str]) -> list[Check]:
     return [c for c in checks if c in out]
 
 
-def _run_one(chk: Check, ctx: Context, out: list[Finding]) -> None:
+def _run_one(chk: Check, ctx: Context, out: list[Finding],
+             answered: queue.SimpleQueue[Check]) -> None:
     t0 = time.monotonic()
     try:
         if chk.reads_state and ctx.state_closed:
@@ -117,33 +119,49 @@ def _run_one(chk: Check, ctx: Context, out: list[Finding]) -> None:
         f.group = f.group or chk.group
         f.duration_ms = ms
     out.extend(found)
+    answered.put(chk)
 
 
-def run_checks(ctx: Context, checks: list[Check], budget_s: float = RUN_BUDGET_S
-               ) -> list[Finding]:
+def run_checks(ctx: Context, checks: list[Check], budget_s: float = RUN_BUDGET_S,
+               on_done: Callable[[list[Finding]], None] | None = None) -> list[Finding]:
     """Run every check in its own thread; a check past its timeout (or past
-    the run's budget) is reported as such and left behind (a daemon thread)."""
+    the run's budget) is reported as such and left behind (a daemon thread).
+    ``on_done`` hears each check's findings as soon as it answers or is
+    abandoned (``agent doctor --stream``: the console shows them as they
+    come); the list returned is in ``checks`` order."""
     start = time.monotonic()
     deadline = start + budget_s
-    slots: list[tuple[Check, threading.Thread, list[Finding], float]] = []
+    answered: queue.SimpleQueue[Check] = queue.SimpleQueue()
+    slots: dict[str, tuple[Check, list[Finding], float]] = {}
     for chk in checks:
         out: list[Finding] = []
-        t = threading.Thread(target=_run_one, args=(chk, ctx, out), daemon=True,
-                             name=f"doctor:{chk.name}")
-        t.start()
-        slots.append((chk, t, out, min(start + chk.timeout_s, deadline)))
-    findings: list[Finding] = []
-    for chk, t, out, until in slots:
-        t.join(max(0.0, until - time.monotonic()))
-        if t.is_alive():
-            waited = until - start
-            findings.append(Finding(
-                chk.name, chk.timeout_status,
-                f"no answer within {waited:.1f} s (the check was abandoned)",
-                _timeout_fix(chk.group), group=chk.group, duration_ms=int(waited * 1000)))
-        else:
-            findings.extend(out)
-    return findings
+        threading.Thread(target=_run_one, args=(chk, ctx, out, answered), daemon=True,
+                         name=f"doctor:{chk.name}").start()
+        slots[chk.name] = (chk, out, min(start + chk.timeout_s, deadline))
+    found: dict[str, list[Finding]] = {}
+
+    def report(chk: Check, findings: list[Finding]) -> None:
+        if chk.name not in found:  # an abandoned check's late answer is not heard
+            found[chk.name] = findings
+            if on_done is not None:
+                on_done(findings)
+
+    while len(found) < len(slots):
+        waiting = [slot for name, slot in slots.items() if name not in found]
+        until = min(u for _c, _o, u in waiting)
+        try:
+            chk = answered.get(timeout=max(0.0, until - time.monotonic()))
+            report(chk, slots[chk.name][1])
+        except queue.Empty:  # the nearest deadline passed: those checks are abandoned
+            now = time.monotonic()
+            for chk, _out, u in waiting:
+                if u <= now:
+                    report(chk, [Finding(
+                        chk.name, chk.timeout_status,
+                        f"no answer within {u - start:.1f} s (the check was abandoned)",
+                        _timeout_fix(chk.group), group=chk.group,
+                        duration_ms=int((u - start) * 1000))])
+    return [f for chk in checks for f in found[chk.name]]
 
 
 def _timeout_fix(group: str) -> str:

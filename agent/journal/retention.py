@@ -197,7 +197,14 @@ def next_drop(journal: Journal, settings: JournalConfig, tz: tzinfo,
     the oldest entry falls out of the retention (a 1 September). None: off,
     empty, or blocked (``blocked_by`` says by what)."""
     job = RetentionJob(settings, tz)
-    plan = job.plan(journal, now)
+    return _next_drop(job, journal, job.plan(journal, now), now)
+
+
+def _next_drop(job: RetentionJob, journal: Journal, plan: DropPlan | None,
+               now: float) -> dict[str, Any] | None:
+    """``next_drop`` with the plan for ``now`` already made (one walk of the
+    journal, not two: the doctor's page waits on it)."""
+    settings, tz = job.settings, job.tz
     if plan is None or plan.blocked_by is not None:
         return None
     if plan.count:
@@ -239,7 +246,7 @@ def retention_report(journal: Journal, settings: JournalConfig, tz: tzinfo,
         "cutoff": plan.cutoff if plan else None,
         "due": plan.count if plan else 0,
         "blocked_by": _blocked(journal, plan, settings, tz),
-        "next_drop": next_drop(journal, settings, tz, now),
+        "next_drop": _next_drop(job, journal, plan, now),
         "last_run_at": rfc3339(float(last_at)) if last_at else None,
         "last_result": json.loads(last) if last else None,
     }

@@ -1,0 +1,126 @@
+"""The console's doctor page: one ``agent doctor --stream`` run in its own
+process (its probes and timeouts never run inside the agent), read line by
+line so the page shows each check's answer as it arrives.
+
+The page's limit is honest: a run still going after ``limit_s`` is stopped,
+and each check that had not answered by then is shown as not known (never
+"OK"), by name. The doctor's own budget (``agent.doctor.runner.RUN_BUDGET_S``)
+is shorter; the limit is for a machine so loaded that even that overruns.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+DOCTOR_LIMIT_S = 20.0
+WAITING, UNKNOWN = "waiting", "unknown"  # a check with no answer: yet / by the limit
+
+
+class DoctorRun:
+    """One run: ``start()`` it, then ``view()`` as often as the page asks."""
+
+    def __init__(self, argv: list[str], limit_s: float = DOCTOR_LIMIT_S,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.argv = argv
+        self.limit_s = limit_s
+        self.started_at = clock()
+        self._lock = threading.Lock()
+        self._plan: list[str] = []
+        self._answers: dict[str, list[dict[str, Any]]] = {}
+        self._report: dict[str, Any] | None = None
+        self._error = ""
+        self._done = threading.Event()
+
+    def start(self) -> DoctorRun:
+        threading.Thread(target=self._run, name="console-doctor", daemon=True).start()
+        return self
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the run has ended (answered, failed or stopped)."""
+        return self._done.wait(timeout)
+
+    @property
+    def running(self) -> bool:
+        return not self._done.is_set()
+
+    def _run(self) -> None:
+        try:
+            proc = subprocess.Popen(self.argv, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True)
+        except OSError as exc:
+            self._end(f"the doctor could not run: {exc}")
+            return
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            proc.kill()
+
+        timer = threading.Timer(self.limit_s, stop)
+        timer.start()
+        last_words = ""
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            try:
+                self._heard(json.loads(line))
+            except (ValueError, TypeError, AttributeError):
+                last_words = line.strip()[:300]  # not a --stream line: an error of its own
+        proc.wait()
+        timer.cancel()
+        if self._report is not None:
+            self._end("")
+        elif stopped.is_set():
+            self._end(f"the doctor did not finish within {self.limit_s:g} s")
+        else:
+            self._end(f"the doctor stopped without a report (exit {proc.returncode})"
+                      + (f": {last_words}" if last_words else ""))
+
+    def _heard(self, msg: dict[str, Any]) -> None:
+        with self._lock:
+            if "plan" in msg:
+                self._plan = [str(n) for n in msg["plan"]]
+            elif "findings" in msg:
+                for f in msg["findings"]:
+                    self._answers.setdefault(str(f["name"]), []).append(f)
+            elif "report" in msg:
+                self._report = msg["report"]
+
+    def _end(self, error: str) -> None:
+        with self._lock:
+            self._error = error
+        self._done.set()
+
+    def view(self) -> dict[str, Any]:
+        """What the page shows: a row per finding in the doctor's order, a
+        row for each check with no answer (``waiting`` while the run goes
+        on, ``unknown`` once it ended without one), the counts, and why the
+        run ended short, naming the checks that did not answer."""
+        with self._lock:
+            running = not self._done.is_set()
+            rows: list[dict[str, Any]] = []
+            unanswered: list[str] = []
+            names = self._plan + [n for n in self._answers if n not in self._plan]
+            for name in names:
+                if name in self._answers:
+                    rows += self._answers[name]
+                    continue
+                unanswered.append(name)
+                rows.append({"name": name, "status": WAITING if running else UNKNOWN,
+                             "summary": "waiting for its answer" if running else
+                             "not known: no answer before the doctor was stopped",
+                             "fix": "" if running else
+                             "run the checks again when the till is less busy, or "
+                             f"`agent doctor --check {name}` at the till"})
+            counts = {s: sum(r["status"] == s for r in rows)
+                      for s in ("ok", "warn", "fail", "skip", UNKNOWN)}
+            error = self._error
+            if error and unanswered and not running:
+                error += f": not known: {', '.join(unanswered)}"
+            return {"running": running, "rows": rows, "counts": counts, "error": error,
+                    "answered": len(names) - len(unanswered), "planned": len(names),
+                    "report": self._report}

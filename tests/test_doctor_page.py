@@ -1,0 +1,128 @@
+"""The doctor as the console's page runs it: each check's answer heard as it
+comes (``run_checks(on_done=...)``, ``agent doctor --stream``), and the page's
+limit kept honestly: a run stopped at the limit names each check that had
+not answered and says it is not known, never "OK"."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from agent.config import Config
+from agent.console.doctor_run import UNKNOWN, WAITING, DoctorRun
+from agent.doctor.base import OK, Check, Context, Finding
+from agent.doctor.runner import run_checks
+from tests.sync_helpers import token_file
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_each_check_is_heard_as_it_answers_and_the_report_keeps_the_checks_order(tmp_path):
+    release = threading.Event()
+    heard: list[tuple[str, float]] = []
+    t0 = time.monotonic()
+
+    def quick(ctx):
+        return Finding("host.quick", OK, "at once")
+
+    def slow(ctx):
+        time.sleep(0.6)
+        return Finding("host.slow", OK, "after a while")
+
+    def hangs(ctx):
+        release.wait(30)
+        return Finding("hub.stuck", OK, "never heard")
+
+    checks = [Check("host.slow", slow, timeout_s=5), Check("hub.stuck", hangs, timeout_s=0.3),
+              Check("host.quick", quick, timeout_s=5)]
+    def on_done(findings: list[Finding]) -> None:
+        heard.extend((f.name, time.monotonic() - t0) for f in findings)
+
+    found = run_checks(Context(Config(state_dir=str(tmp_path))), checks, on_done=on_done)
+    release.set()
+    assert [name for name, _at in heard] == ["host.quick", "hub.stuck", "host.slow"]
+    assert heard[0][1] < 0.3  # not held back by the slow one
+    assert [f.name for f in found] == ["host.slow", "hub.stuck", "host.quick"]
+    stuck = found[1]
+    assert stuck.status != OK and "no answer within 0.3 s" in stuck.summary
+
+
+def test_agent_doctor_stream_says_the_plan_then_each_answer_then_the_report(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    res = subprocess.run([sys.executable, "-m", "agent", "doctor", "--stream", "--state-dir",
+                          str(state)], cwd=REPO, capture_output=True, text=True, timeout=60)
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    plan, answers, report = lines[0]["plan"], lines[1:-1], lines[-1]["report"]
+    heard = [f["name"] for a in answers for f in a["findings"]]
+    assert sorted(set(heard)) == sorted(plan) and "host.journal" in plan
+    assert [c["name"] for c in report["checks"]] == [
+        f["name"] for name in plan for f in report["checks"] if f["name"] == name]
+    assert sum(report["summary"].values()) == len(heard)
+
+
+@contextlib.contextmanager
+def a_hub_that_trickles() -> Iterator[int]:
+    """A hub on 127.0.0.1 that starts every answer and never finishes it: a
+    header byte each half second, so no read ever times out. Yields its port."""
+    stop = threading.Event()
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+
+    def trickle(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while not stop.wait(0.5):
+                conn.sendall(b"z")
+
+    def serve() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                conn, _ = server.accept()
+                threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        server.close()
+
+
+def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    with a_hub_that_trickles() as port:
+        config = tmp_path / "agent.toml"
+        config.write_text(f'till_id = "till-1"\nstate_dir = "{state}"\n[sync]\n'
+                          f'base_url = "http://127.0.0.1:{port}"\n'
+                          f'token_file = "{token_file(tmp_path)}"\n')
+        # The hub checks wait up to 8.5 s (their own timeout); the page stops at 6 s.
+        run = DoctorRun([sys.executable, "-m", "agent", "doctor", "--stream", "--config",
+                         str(config)], limit_s=6.0).start()
+        while run.running and not run.view()["answered"]:
+            time.sleep(0.05)
+        early = run.view()  # answers show before the run ends; the rest are waiting
+        assert early["running"] and early["answered"] >= 1
+        assert {"name": "hub.health", "status": WAITING} in [
+            {k: r[k] for k in ("name", "status")} for r in early["rows"]]
+        assert run.wait(15)
+    page = run.view()
+    assert not page["running"] and page["report"] is None
+    unknown = [r["name"] for r in page["rows"] if r["status"] == UNKNOWN]
+    assert "hub.health" in unknown and "hub.auth" in unknown
+    assert page["error"].startswith("the doctor did not finish within 6 s: not known: ")
+    assert all(name in page["error"] for name in unknown)
+    assert page["counts"][UNKNOWN] == len(unknown)
+    assert not [r for r in page["rows"] if r["status"] == WAITING]
+    health = next(r for r in page["rows"] if r["name"] == "hub.health")
+    assert health["summary"].startswith("not known") and "OK" not in health["summary"]
+    # What did answer in time is shown as answered (the local checks are quick).
+    assert any(r["name"] == "host.state_dir" and r["status"] == OK for r in page["rows"])
