@@ -9,7 +9,7 @@ status replies, which are passed back to the till connection in progress.
 One till connection holds the printer at a time (a second one waits, with its
 bytes held back in its own socket, as with a busy network printer). Who may
 connect, the job limits and "no printer, no listener" are the TCP tap's
-(``drivers.tap_tcp.TcpListenerTap``): with the printer absent, tills are
+(``drivers.tap_listener.TcpListenerTap``): with the printer absent, tills are
 refused until it is plugged in again.
 """
 
@@ -27,7 +27,8 @@ import usb.core
 import usb.util
 
 from drivers.tap_core import PRINTER, JobLimits, JobMeter, TapListener
-from drivers.tap_tcp import TcpListenerTap, readable, receive, send_all
+from drivers.tap_listener import TcpListenerTap
+from drivers.tap_sockets import readable, receive, send_all
 
 log = logging.getLogger("drivers.tap_usb")
 
