@@ -129,7 +129,7 @@ WORDS: dict[str, FlagWords] = {
     "total_unsure": FlagWords(
         "The total could not be read for certain",
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
-    # The printer tap (drivers/tap_tcp.py) and the correlator (agent/sale/correlation.py).
+    # The printer tap (drivers/tap_listener.py) and the correlator (agent/sale/correlation.py).
     "job_truncated": FlagWords(
         "The receipt was too long for the till to keep all of it",
         f"{_PAPER}: the end of the receipt was printed but not read.", review=True),
