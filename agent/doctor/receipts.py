@@ -9,11 +9,15 @@ from __future__ import annotations
 from agent.doctor.base import Context, Finding, check, clip, ok, skip, warn
 from agent.journal.store import JOURNAL_FILE, Journal, JournalError
 from agent.sale.flag_words import words
-from agent.sale.receipt_reading import UNKNOWN, WARN, read_receipt_reading
 
 
 @check("receipts.reading", timeout_s=5.0, timeout_status="warn", reads_state=True)
 def reading(ctx: Context) -> Finding:
+    # The receipt reader (the whole interpretation package: a quarter second
+    # of CPU) is loaded when this check runs, not when the doctor starts, so
+    # the first answers (the console's doctor page shows each) do not wait.
+    from agent.sale.receipt_reading import UNKNOWN, WARN, read_receipt_reading
+
     name = "receipts.reading"
     path = ctx.state_dir / JOURNAL_FILE
     if not path.exists():
