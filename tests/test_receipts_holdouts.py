@@ -229,6 +229,24 @@ SETS = [
                    "AUTO"},
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut"),
     ),
+    # The ninth: blind to the defaults (0.0% fully right when written, at d4e230b;
+    # no receipt wrong without a flag). Its README: what goes wrong, and why.
+    HoldoutSet(
+        "holdout9",
+        floor={
+            "unipunt-andorra": floor(0, lines=0),
+            "ksi-cafe": floor(0, lines=56, tender=166, date=0),
+            "ktp-grocer": floor(0, lines=0, number=0, tender=62, date=0),
+            "zm-store": floor(0, total=126, lines=0),
+            "young-scot-school": floor(0, account=0),
+            "powys-ysgol": floor(0, total=0, lines=0, tender=47, kind=189, account=0),
+        },
+        tenders={"cash", "card", "account", "fsm", "MTN MoMo", "Airtel Money", None},
+        beyond_lines=_unprinted,
+        codepages={"CP437", "CP850", "CP858", "CP1252", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
+                "euro", "12-hour clock", "no number"),
+    ),
 ]
 
 
