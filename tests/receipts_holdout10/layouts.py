@@ -479,8 +479,9 @@ def scot_school(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     p.add("-" * w)
     p.add(f"{'Qty':<4}{'Item':<26}{'Price':>10}")
     menu = SCOT_MENU if service == "LUNCH" else SCOT_MENU[5:]
-    basket = items(rng, menu, most=4 if who != "staff" else 5,
-                   quantities=(1, 1, 1, 1, 2, 2, 3))
+    # A pupil buys a lunch or a snack or two; staff buy for the staffroom now and then.
+    basket = (items(rng, menu, most=5, quantities=(1, 1, 1, 2, 2, 3)) if who == "staff"
+              else items(rng, menu, most=4, quantities=(1, 1, 1, 1, 1, 2)))
     for ln in basket:
         p.add(f"{ln.qty:<4}{ln.name:<26}{money(ln.value):>10}")
     truth_lines = lines_of(basket)
@@ -574,7 +575,11 @@ def cornish_academy(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     if refund:
         p.add("REFUND", align="center", bold=True)
     p.add("-" * w)
-    basket = items(rng, CORNISH_MENU, most=5, quantities=(1, 1, 1, 2, 2, 3))
+    # An emergency credit voucher covers one meal; students buy a little, staff more.
+    basket = (items(rng, CORNISH_MENU, most=2, quantities=(1,)) if who == "emergency"
+              else items(rng, CORNISH_MENU, most=5, quantities=(1, 1, 1, 2, 2, 3))
+              if who == "staff" else items(rng, CORNISH_MENU, most=4,
+                                           quantities=(1, 1, 1, 1, 2, 2)))
     for ln in basket:
         p.add(f"{ln.name:<34}{'x' + str(ln.qty):<6}{money(ln.value):>8}")
     truth_lines = lines_of(basket)
