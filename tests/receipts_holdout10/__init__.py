@@ -1,0 +1,35 @@
+"""A tenth, blind holdout corpus for issue 13's receipt reading.
+
+Six more real layouts (``layouts.py``; sources and conventions in README.md),
+written without reading the rules: a German art-fair booth's Kassenbon with
+its TSE block (Zollify, 32 columns for a myPOS Carbon or a Bluetooth ESC/POS
+printer), an Indonesian shop's "struk" written as raw ESC/POS text, a Nairobi
+restaurant's tax invoice with its M-Pesa reference, a French "ticket de
+caisse" from a PHP till built on escpos-php, and two UK school catering tills
+(a Scottish council secondary and a Cornish academy). Each renderer prints
+through python-escpos (``escpos.printer.Dummy``, by the fifth holdout's
+``Printed``) and returns the ground truth a careful person reading the paper
+would record.
+"""
+
+from __future__ import annotations
+
+import random
+
+from tests.receipts_corpus import Truth
+from tests.receipts_holdout5 import Printed  # one receipt as printed, its bytes by python-escpos
+
+__all__ = ["Printed", "corpus", "rendered"]
+
+
+def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
+    """``n`` receipts of ``layout`` with their truth, the same for the same seed."""
+    from tests.receipts_holdout10.layouts import LAYOUTS
+
+    rng = random.Random(f"{layout}:{seed}")
+    return [LAYOUTS[layout](rng, i) for i in range(n)]
+
+
+def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
+    """The scoreboard's pairs: each receipt's bytes and its truth."""
+    return [(p.encode(), t) for p, t in rendered(layout, n, seed)]
