@@ -23,7 +23,7 @@ from typing import Any
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
 from agent.sale.receipt_learn_dates import date_runs, month_first
 from agent.sale.receipt_learn_items import MONEY as _MONEY
-from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_below
+from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_below, own_labels
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
 from drivers.receipt.profile import no_tender
@@ -369,7 +369,8 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 proposals = [(ReceiptTemplate(f"learnt-{n}", refund=rx), {})
                              for rx in _refund_candidates(lines, samples, truths)]
             elif name == "lines":
-                found = line_candidates(lines, t.lines)
+                found = line_candidates(lines, t.lines, own_labels(
+                    [(_lines(x), y.lines) for x, y in zip(samples, truths, strict=True)]))
                 if found:
                     proposals = [([ReceiptTemplate(f"learnt-{n + k}", line=rx)
                                    for k, rx in enumerate(found)], {})]

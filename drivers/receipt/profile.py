@@ -92,15 +92,18 @@ def no_tender(line: str) -> bool:
 def read_date(text: str, fmt: str) -> tuple[date | None, tuple[int, int, int] | None]:
     """The date (and time, when the format has one) printed in ``text`` as
     ``fmt`` says (``datetime.strptime``; case and runs of spaces
-    tolerated); (None, None) when it is not printed so."""
+    tolerated, a day's ordinal ending too: "5th"); (None, None) when it is
+    not printed so."""
     try:
-        dt = datetime.strptime(" ".join(text.split()), fmt)
+        dt = datetime.strptime(_ORDINAL.sub("", " ".join(text.split())), fmt)
     except ValueError:
         return None, None
     has_time = re.search(r"%[HIMS]", fmt) is not None
     return dt.date(), ((dt.hour, dt.minute, dt.second) if has_time else None)
 
 
+# A day's ordinal ending ("5th", "22nd"): strptime has no directive for it.
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
 _DIRECTIVES = set("dmbBaAyYHIMSpj%")
 
 
