@@ -17,7 +17,7 @@ from agent.sale.receipt_learn import learn
 from agent.sale.receipt_learn_dates import date_runs
 from agent.sale.receipt_learn_fields import Truth
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import interpret
+from drivers.receipt import TEMPLATE_MISS, interpret
 from drivers.receipt.profile import read_date
 from tests.receipts_score import decode
 
@@ -96,3 +96,31 @@ def test_a_learnt_item_line_never_reads_the_tills_own_labelled_lines_as_items():
     assert learnt and all("Subtotal" in rx for rx in learnt)  # the till's label, kept out
     p = interpret(others[0][0], rules_from_config(rc))
     assert "Subtotal" not in [ln.description for ln in p.lines]
+
+
+def test_a_discount_line_no_sample_printed_is_flagged_under_the_profile():
+    # Whether the till counts it as an item or takes it off the total, no
+    # sample says: the receipt is flagged, never read on trust.
+    rc, others = _learnt()
+    receipt, truth = others[0]
+    text = list(receipt.text)
+    at = next(i for i, t in enumerate(text) if t.startswith("Total"))
+    less = (truth.total - 100) / 100
+    discounted = _receipt(*text[:at], "Discount (5%)              -1.00",
+                          f"Total   $ {less:.2f}", *text[at + 1:])
+    p = interpret(discounted, rules_from_config(rc))
+    assert p.total_pence == truth.total - 100
+    assert TEMPLATE_MISS in p.flags
+
+
+def test_a_discount_the_arithmetic_sets_aside_is_no_false_alarm():
+    rc, others = _learnt()
+    receipt, truth = others[0]
+    text = list(receipt.text)
+    at = next(i for i, t in enumerate(text) if t.startswith("Total"))
+    # ("Discount 0.00": nothing taken off; the total is the items')
+    p = interpret(_receipt(*text[:at], "Loyalty saving              0.00", *text[at:]),
+                  rules_from_config(rc))
+    assert p.total_pence == truth.total
+    assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == truth.lines
+    assert p.flags == []

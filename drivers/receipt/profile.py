@@ -56,6 +56,16 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
     return any((rx := getattr(t, region)) is not None and rx.fullmatch(line) for t in templates)
 
 
+def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
+              lines: object) -> list[tuple[str, str]]:
+    """The lines a complete profile was not taught: ``unknown`` (line,
+    where), and each discount read as an item that no sample taught
+    (``offs``: line, description) which the reading kept among its
+    ``lines`` (one the receipt's arithmetic set aside is no item)."""
+    kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
+    return [*unknown, *((line, "items") for line, desc in offs if desc in kept)]
+
+
 def expected(templates: tuple[Template, ...]) -> tuple[str, ...]:
     """The fields the profile expects on every receipt."""
     out: list[str] = []
