@@ -124,3 +124,58 @@ def test_a_discount_the_arithmetic_sets_aside_is_no_false_alarm():
     assert p.total_pence == truth.total
     assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == truth.lines
     assert p.flags == []
+
+
+def _two_numbers(i: int) -> tuple[object, Truth]:
+    """A till printing an order code above its receipt number."""
+    order, receipt_no = f"ORD-{'KWFHQZ'[i % 6]}{i * 37 % 1000:03d}X", f"RC-{66634858 + 7919 * i}"
+    return _receipt(f"Order: {order}", f"Receipt: {receipt_no}", "Latte                £3.40",
+                    "TOTAL:               £3.40"), Truth(total=340, receipt_no=receipt_no)
+
+
+def test_the_tills_number_is_learnt_over_another_code_the_defaults_read_first():
+    tills = [_two_numbers(i) for i in range(12)]
+    assert interpret(tills[0][0]).receipt_no.startswith("ORD-")
+    samples, truths = zip(*tills[:5], strict=True)
+    profile = learn(list(samples), ReceiptConfig(), truths=list(truths))
+    rules = rules_from_config(profile.config(ReceiptConfig()))
+    assert [interpret(r, rules).receipt_no for r, _ in tills[5:]] == [
+        t.receipt_no for _, t in tills[5:]]
+    # (the line set aside is the other code's label, never a sample's value)
+    ignored = [t.ignore for t in profile.templates if t.ignore]
+    assert ignored == [r"^\W*Order\W*\S+$"]
+
+
+def _fiscal(i: int, code: str = "B") -> tuple[object, Truth]:
+    """A fiscal till: its number on the date's line, a tax summary between
+    its items and its total (no item, whatever the defaults take it for)."""
+    day = datetime(2026, 4, 13) + timedelta(days=29 * i)
+    items = [("Espresso", 2, 900), ("Cappuccino", 1 + i % 3, 1300)]
+    total = sum(q * p for _n, q, p in items)
+
+    def pln(pence: int) -> str:
+        return f"{pence // 100},{pence % 100:02d}"
+
+    lines = ["Kawiarnia Pod Lipami", f"{day:%Y-%m-%d}            nr wydr.{215384 + 37 * i}",
+             "PARAGON FISKALNY"]
+    lines += [f"{n:<18}{q} x{pln(p)} {pln(q * p)}{code}" for n, q, p in items]
+    lines += [f"Sprzed. opod. PTU {code}        {pln(total)}",
+              f"Kwota {code} 08,00%             {pln(total * 8 // 108)}",
+              f"Podatek PTU                {pln(total * 8 // 108)}",
+              f"SUMA PLN      {pln(total)}", f"Gotówka                {pln(total)}"]
+    return _receipt(*lines), Truth(total=total, receipt_no=str(215384 + 37 * i),
+                                   when=f"{day:%Y-%m-%d}", tender="cash",
+                                   lines=[(n, q, q * p) for n, q, p in items])
+
+
+def test_lines_read_as_items_the_technician_did_not_confirm_are_set_aside_by_their_label():
+    samples, truths = zip(*(_fiscal(i) for i in range(5)), strict=True)
+    profile = learn(list(samples), ReceiptConfig(), truths=list(truths))
+    rules = rules_from_config(profile.config(ReceiptConfig()))
+    # (another tax code's summary too: a capital alone is any capital)
+    for receipt, truth in [_fiscal(7), _fiscal(8, code="A")]:
+        p = interpret(receipt, rules)
+        assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == truth.lines
+        assert (p.total_pence, p.receipt_no, p.occurred[:10]) == (
+            truth.total, truth.receipt_no, truth.when)
+        assert TEMPLATE_MISS not in p.flags  # a line the profile sets aside is one it knows

@@ -124,3 +124,26 @@ def name_below(lines: list[str], items: list[tuple[str, int, int]] | None) -> bo
                     and desc not in above:
                 return True
     return False
+
+
+def set_aside(read: list[tuple[str, str | None]], items: list[tuple[str, int, int]] | None
+              ) -> str:
+    """An ``ignore`` pattern for the lines of a sample read as items (each
+    line with the description read from it, None: no item) that print no
+    item the technician confirmed ("Kwota A 23,00%  4,86", a tax summary
+    among the lines): their label words, up to three ("" when none)."""
+    if items is None:
+        return ""
+    names = [d for d, _q, _p in items if d]
+    out: list[str] = []
+    for line, desc in read:
+        if desc is None or desc in names or any(n in line for n in names):
+            continue
+        m = MONEY.search(line)
+        words = re.findall(r"[^\W\d_]+", line[:m.start()] if m else line)[:3]
+        # (a tax code, a capital alone, is any capital: "Kwota B" teaches "Kwota A")
+        rx = r"^\W*" + r"\W+".join("[A-Z]" if len(w) == 1 and w.isupper() else re.escape(w)
+                                     for w in words) + r"(?![^\W_])"
+        if words and rx not in out:
+            out.append(rx)
+    return "|".join(out)

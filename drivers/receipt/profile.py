@@ -46,7 +46,10 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
     an item line (None: not an item). An item line is known when its shape
     is one of the till's item lines with the description where the rules
     read it (``ITEM`` in ``items`` stands for it): "Flat white 3 @ £2.30"
-    read as "Flat white 3" is not the shape "<item> 3 @ £2.30"."""
+    read as "Flat white 3" is not the shape "<item> 3 @ £2.30". A line the
+    templates set aside (``ignore``: "Kwota A 23,00%  4,86") is known."""
+    if any(t.ignore is not None and t.ignore.search(line) for t in templates):
+        return True
     if item is not None:
         # (an article number read first, its name from the line below: the
         # line as printed)
