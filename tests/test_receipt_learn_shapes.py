@@ -179,3 +179,17 @@ def test_lines_read_as_items_the_technician_did_not_confirm_are_set_aside_by_the
         assert (p.total_pence, p.receipt_no, p.occurred[:10]) == (
             truth.total, truth.receipt_no, truth.when)
         assert TEMPLATE_MISS not in p.flags  # a line the profile sets aside is one it knows
+
+
+def test_a_truth_file_confirms_the_items_as_printed():
+    import pytest
+
+    from agent.sale.receipt_learn_truth import TruthError, truths_from_toml
+
+    [t] = truths_from_toml({"receipt": [{"total": "31.00", "lines": [
+        ["Espresso", 2, "18,00"], ["Cappuccino ", 1, 1300], ["Meal deal saving", 1, "-0.40"]]}]}, 1)
+    assert t.lines == [("Espresso", 2, 1800), ("Cappuccino", 1, 1300),
+                       ("Meal deal saving", 1, -40)]
+    for bad in ([["Espresso", "2", "18.00"]], [["Espresso", 2, "eighteen"]], "Espresso"):
+        with pytest.raises(TruthError, match="lines"):
+            truths_from_toml({"receipt": [{"lines": bad}]}, 1)
