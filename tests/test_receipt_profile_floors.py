@@ -2,7 +2,8 @@
 layout (seed 11, 200 receipts each, the scoreboard's ``learnt5`` and
 ``silent5`` columns): receipts read fully right with the profile at least
 this many, and read wrong with no flag at most this many (measured after
-session 10's rules; the seventh and eighth holdouts were blind to them). The profile is
+session 10's rules; the seventh and eighth holdouts were blind to them;
+the seventh's and eighth's raised after session 11's learner). The profile is
 learnt from other receipts of the layout than the ones scored
 (``tests.receipts_score.learnt_rules``). The lead raises these after merging."""
 
@@ -61,19 +62,19 @@ FLOORS = {
     "holdout6:qz-raw": (200, 0),
     "holdout6:tucasi-academy": (200, 0),
     "holdout6:college-hall": (200, 0),
-    "holdout7:escpos-php": (0, 0),
-    "holdout7:order-slip": (0, 0),
-    "holdout7:farmacia": (33, 0),
+    "holdout7:escpos-php": (156, 0),
+    "holdout7:order-slip": (200, 0),
+    "holdout7:farmacia": (81, 0),
     "holdout7:cupom": (0, 0),
     "holdout7:squid-school": (200, 0),
     "holdout7:nhs-restaurant": (196, 0),
     "holdout8:circuit-digest": (2, 0),
-    "holdout8:bitspace": (6, 0),
-    "holdout8:gym-hub": (109, 10),  # a bill's discount read as a line: its truth folds it
-    "holdout8:paragon-pl": (0, 0),
+    "holdout8:bitspace": (32, 0),
+    "holdout8:gym-hub": (109, 0),  # a bill's discount no sample printed: flagged
+    "holdout8:paragon-pl": (147, 0),
     "holdout8:cunninghams-school": (155, 0),
     "holdout8:unicard-refectory": (187, 0),
-    "holdout8:maloti-shop": (163, 26),  # a bill's discount read as a line: its truth folds it
+    "holdout8:maloti-shop": (163, 0),  # a bill's discount no sample printed: flagged
 }
 
 

@@ -305,7 +305,9 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
         return 1
     prof = learn([r for _, r in samples], cfg.receipt, given, truths)
     learnt = rules_from_config(prof.config(cfg.receipt))
-    ignored = re.compile("|".join(prof.ignore)) if prof.ignore else None
+    # (the lines the profile sets aside: its ignore patterns, and its templates')
+    aside = [*prof.ignore, *(t.ignore for t in prof.templates if t.ignore)]
+    ignored = re.compile("|".join(aside)) if aside else None
     before_ok = after_ok = 0
     for source, r in samples:
         before, after = interpret(r, rules_from_config(cfg.receipt)), interpret(r, learnt)
@@ -328,6 +330,10 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
                 print(f"  {f} read from lines matching {getattr(t, f)}"
                       + (f", the date printed as {t.date_format}"
                          if f == "when" and t.date_format else ""))
+        if t.line:
+            print(f"  item lines (name, count, value as confirmed) read as {t.line}")
+        if t.ignore:
+            print(f"  lines set aside, read as nothing (marked above): {t.ignore}")
     if prof.layout is not None:
         parts = [f for f in ("header", "body", "footer", "items") if getattr(prof.layout, f)]
         print(f"  the till's layout: the lines its samples printed ({', '.join(parts) or 'none'}"

@@ -21,9 +21,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_dates import date_runs, month_first
+from agent.sale.receipt_learn_dates import month_first
 from agent.sale.receipt_learn_items import MONEY as _MONEY
-from agent.sale.receipt_learn_items import NAME_BELOW, line_candidates, name_below
+from agent.sale.receipt_learn_items import (
+    NAME_BELOW,
+    line_candidates,
+    name_below,
+    own_labels,
+    set_aside,
+)
+from agent.sale.receipt_learn_labels import (
+    date_candidates,
+    label_regex,
+    rival_value_lines,
+    shape,
+    value_candidates,
+)
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
 from drivers.receipt.profile import no_tender
@@ -74,46 +87,6 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
     return (got or "") == want
 
 
-def date_candidates(lines: list[str], when: str) -> list[tuple[str, str]]:
-    """(``when`` pattern, ``date_format``) for each printed run holding the
-    confirmed date (``receipt_learn_dates``), its label as printed before it."""
-    return [((label_regex(prefix) or r"^\s*") + f"(?P<date>{rx})", fmt)
-            for prefix, rx, fmt in date_runs(lines, when)]
-
-
-def _word_pattern(word: str) -> str:
-    """A label's word: its letters as printed, its digits any digits ("C08"
-    -> ``C\\d+``: a clerk's number, never the sample's)."""
-    return "".join(r"\d+" if run[0].isdigit() else re.escape(run)
-                   for run in re.findall(r"\d+|\D+", word))
-
-
-def label_regex(prefix: str) -> str:
-    """An anchored pattern for a printed label ("Paid (Card):" ->
-    ``^\\W*Paid\\W*Card\\W*``): its words in order, anything but letters and
-    digits between and after them, digits generalised."""
-    words = re.findall(r"[^\W_]+", prefix)
-    if not words:
-        return ""
-    return r"^\W*" + r"\W*".join(_word_pattern(w) for w in words) + r"\W*"
-
-
-def shape(value: str) -> str:
-    """The pattern of a printed value by its shape ("TC2-2603-5352" ->
-    ``[^\\W\\d_]+\\d+\\-\\d+\\-\\d+``): never the value itself."""
-    out = []
-    for run in re.findall(r"\d+|[^\W\d_]+|\s+|.", value):
-        if run[0].isdigit():
-            out.append(r"\d+")
-        elif run[0].isalpha():
-            out.append(r"[^\W\d_]+")
-        elif run[0].isspace():
-            out.append(r"\s+")
-        else:
-            out.append(re.escape(run))
-    return "".join(out)
-
-
 def _lines(sample: Any) -> list[str]:
     return [" ".join(str(t).split()) for t in (getattr(sample, "text", None) or [])
             if str(t).strip()]
@@ -148,22 +121,6 @@ def _total_candidates(lines: list[str], t: Truth) -> list[str]:
                     out.append((a_total, label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)"))
     labelled = [rx for a_total, rx in out if a_total]
     return list(reversed(labelled or [rx for _, rx in out]))
-
-
-def _value_candidates(lines: list[str], value: str, group: str) -> list[str]:
-    out = []
-    for line in lines:
-        i = line.find(value)
-        if i < 0 or (i > 0 and line[i - 1].isalnum()) or line[i + len(value):][:1].isalnum():
-            continue
-        label = label_regex(line[:i])
-        out.append((label or r"^\s*") + f"(?P<{group}>{shape(value)})(?![^\\W_])")
-        # "C06 MARY 078609": the till's label, then an operator's name that varies
-        words = re.findall(r"[^\W_]+", line[:i])
-        if len(words) >= 2 and words[-1].isalpha():
-            loose = label_regex(" ".join(words[:-1])) + r"[^\W\d_]+\W*"
-            out.append(loose + f"(?P<{group}>{shape(value)})(?![^\\W_])")
-    return out
 
 
 def _has_date(line: str, t: Truth) -> bool:
@@ -343,8 +300,19 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 proposals = [(ReceiptTemplate(f"learnt-{n}", total=rx), {})
                              for rx in _total_candidates(lines, t)]
             elif name in ("receipt_no", "account") and getattr(t, name):
-                proposals = [(ReceiptTemplate(f"learnt-{n}", **{name: rx}), {})
-                             for rx in _value_candidates(lines, getattr(t, name), name)]
+                found = value_candidates(lines, getattr(t, name), name)
+                # (the line the rules read it from now set aside, when the
+                # till's own line alone does not do: "Order:" above "Receipt:")
+                rivals = rival_value_lines(lines, s, config(templates, tenders), name)
+                proposals = [(ReceiptTemplate(f"learnt-{n}", ignore=ignore, **{name: rx}), {})
+                             for ignore in ["", *rivals] for rx in found
+                             if not (ignore and re.search(ignore, getattr(t, name)))]
+                # A line printing the date too ("2026-04-13   nr wydr.215384"):
+                # the template claims it, so it reads the date as well.
+                proposals += [(ReceiptTemplate(f"learnt-{n}", when=when, date_format=fmt,
+                                               **{name: rx}), {})
+                              for rx in found for when, fmt in date_candidates(lines, t.when or "")
+                              if re.search(rx, next(ln for ln in lines if re.search(when, ln)))]
             elif name == "when":
                 proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, date_format=fmt), {})
                              for rx, fmt in date_candidates(lines, t.when or "")]
@@ -369,12 +337,18 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 proposals = [(ReceiptTemplate(f"learnt-{n}", refund=rx), {})
                              for rx in _refund_candidates(lines, samples, truths)]
             elif name == "lines":
-                found = line_candidates(lines, t.lines)
+                found = line_candidates(lines, t.lines, own_labels(
+                    [(_lines(x), y.lines) for x, y in zip(samples, truths, strict=True)]))
                 if found:
                     proposals = [([ReceiptTemplate(f"learnt-{n + k}", line=rx)
                                    for k, rx in enumerate(found)], {})]
                 if name_below(lines, t.lines):
                     proposals.append((ReceiptTemplate(f"learnt-{n}", name_below=NAME_BELOW), {}))
+                aside = set_aside([(ln, None if item is None else item.description) for ln, _r, item
+                                   in lines_read(s, rules_from_config(config(templates, tenders)))],
+                                  t.lines)
+                if aside:  # (the lines read as items the technician did not confirm)
+                    proposals.append((ReceiptTemplate(f"learnt-{n}", ignore=aside), {}))
             best = None
             for tpl, words in proposals[:_MAX_CANDIDATES]:
                 extra = ([*templates, *tpl] if isinstance(tpl, list)

@@ -11,6 +11,7 @@ import re
 
 MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")  # pounds, pence
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
+QUANTITY = r"\d+(?:[.,]0+)?"  # a count, whole ("2") or printed with decimals ("2.00")
 
 
 def _generalise(text: str) -> str:
@@ -49,7 +50,8 @@ def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
     start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
     spans.append((start, money[-1].end(), "amount"))
     # a quantity stands alone or after an "x" ("x2"): never a tax code's digit ("T1")
-    for m in re.finditer(r"(?<![\d.,£$€])(?<![^\W\dxX])(\d+)(?![\d.,])", line):
+    # (a till may print a count with decimals: "2.00 COCA COLA")
+    for m in re.finditer(r"(?<![\d.,£$€])(?<![^\W\dxX])(\d+)(?:[.,]0+)?(?![\d.,])", line):
         if int(m.group(1)) == abs(qty) and not any(a <= m.start() < b for a, b, _ in spans):
             spans.append((m.start(), m.end(), "quantity"))  # a sign stays outside: "-4"
             break
@@ -60,16 +62,39 @@ def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
         if name == "quantity":  # a refund's quantity may carry a sign ("-4")
             gap = gap.removesuffix("-")
         out.append(_generalise(gap) + ("-?" if name == "quantity" else ""))
-        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": r"\d+"}[name]
+        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": QUANTITY}[name]
         out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
         at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
     out.append(_generalise(line[at:]) + "$")
     return "".join(out)
 
 
-def line_candidates(lines: list[str], items: list[tuple[str, int, int]] | None) -> list[str]:
+def own_labels(samples: list[tuple[list[str], list[tuple[str, int, int]] | None]]) -> list[str]:
+    """Patterns for the labels of the till's own lines with an amount
+    ("Subtotal", "Sales tax", "Card"): on the samples whose items were
+    confirmed, the first words of each line with an amount that holds no
+    confirmed item's name. A learnt item line is never one of them."""
+    out: list[str] = []
+    for lines, items in samples:
+        if items is None:
+            continue
+        names = [d for d, _q, _p in items if d]
+        for line in lines:
+            m = MONEY.search(line)
+            if m is None or any(n in line for n in names):
+                continue
+            words = re.findall(r"[^\W\d_]+", line[:m.start()])[:2]
+            rx = r"\W*".join(re.escape(w) for w in words)
+            if rx and rx not in out:
+                out.append(rx)
+    return out
+
+
+def line_candidates(lines: list[str], items: list[tuple[str, int, int]] | None,
+                    others: list[str] | None = None) -> list[str]:
     """A ``line`` pattern for each shape of the sample's confirmed item lines
-    ([] when one of them is not found as printed)."""
+    ([] when one of them is not found as printed); ``others``: the till's
+    own labels (``own_labels``), which such a pattern never reads as an item."""
     if not items:
         return []
     found: list[str] = []
@@ -77,6 +102,8 @@ def line_candidates(lines: list[str], items: list[tuple[str, int, int]] | None) 
         rx = next((rx for ln in lines if (rx := _item_pattern(ln, item))), None)
         if rx is None:
             return []
+        if others:
+            rx = r"^(?!\W*(?:" + "|".join(others) + r")(?![^\W_]))" + rx[1:]
         if rx not in found:
             found.append(rx)
     return found
@@ -97,3 +124,26 @@ def name_below(lines: list[str], items: list[tuple[str, int, int]] | None) -> bo
                     and desc not in above:
                 return True
     return False
+
+
+def set_aside(read: list[tuple[str, str | None]], items: list[tuple[str, int, int]] | None
+              ) -> str:
+    """An ``ignore`` pattern for the lines of a sample read as items (each
+    line with the description read from it, None: no item) that print no
+    item the technician confirmed ("Kwota A 23,00%  4,86", a tax summary
+    among the lines): their label words, up to three ("" when none)."""
+    if items is None:
+        return ""
+    names = [d for d, _q, _p in items if d]
+    out: list[str] = []
+    for line, desc in read:
+        if desc is None or desc in names or any(n in line for n in names):
+            continue
+        m = MONEY.search(line)
+        words = re.findall(r"[^\W\d_]+", line[:m.start()] if m else line)[:3]
+        # (a tax code, a capital alone, is any capital: "Kwota B" teaches "Kwota A")
+        rx = r"^\W*" + r"\W+".join("[A-Z]" if len(w) == 1 and w.isupper() else re.escape(w)
+                                     for w in words) + r"(?![^\W_])"
+        if words and rx not in out:
+            out.append(rx)
+    return "|".join(out)

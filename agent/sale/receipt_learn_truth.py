@@ -12,6 +12,7 @@ samples are given (a sample without a table confirms nothing)::
     when = "2026-07-29 08:38"   # local date and time (or the date alone)
     account = "P123"            # "" when none is printed
     kind = "refund"             # or "sale"
+    lines = [["Espresso", 2, "18.00"], ["Cappuccino", 1, "13.00"]]  # each item: name, count, value
 
 A field left out is not confirmed (the learner leaves it as the rules read it).
 """
@@ -27,6 +28,8 @@ from agent.sale.receipt_learn_fields import Truth
 from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, parse_money
 
 ASKED = ("total", "tender", "receipt_no", "when", "account", "kind")
+# Also in a truth file (not asked at the terminal): the items, as printed.
+CONFIRMED = (*ASKED, "lines")
 
 
 class TruthError(ValueError):
@@ -58,11 +61,26 @@ def _when(value: Any) -> str:
     raise TruthError(f"when {value!r}: give YYYY-MM-DD HH:MM (or the date alone)")
 
 
+def _items(value: Any) -> list[tuple[str, int, int]]:
+    """The confirmed items: each [name, count, value] (a value as printed or
+    pence as an integer; negative for a discount)."""
+    out = []
+    for item in value if isinstance(value, list) else [None]:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+                and isinstance(item[1], int) and not isinstance(item[1], bool)):
+            raise TruthError(f"lines {item!r}: give each item as [\"name\", count, \"value\"]")
+        pence = item[2] if isinstance(item[2], int) else parse_money(str(item[2]).strip())
+        if pence is None or isinstance(pence, bool):
+            raise TruthError(f"lines {item!r}: give the value as printed, such as \"2.30\"")
+        out.append((" ".join(item[0].split()), item[1], pence))
+    return out
+
+
 def truth_of(table: dict[str, Any]) -> Truth:
     """One sample's confirmed fields from its ``[[receipt]]`` table."""
-    unknown = sorted(set(table) - set(ASKED))
+    unknown = sorted(set(table) - set(CONFIRMED))
     if unknown:
-        raise TruthError(f"unknown field(s) {', '.join(unknown)}: use {', '.join(ASKED)}")
+        raise TruthError(f"unknown field(s) {', '.join(unknown)}: use {', '.join(CONFIRMED)}")
     t = Truth()
     if "total" in table:
         t.total = _total(table["total"])
@@ -79,6 +97,8 @@ def truth_of(table: dict[str, Any]) -> Truth:
         if table["kind"] not in ("sale", "refund"):
             raise TruthError(f"kind {table['kind']!r}: sale or refund")
         t.kind = table["kind"]
+    if "lines" in table:
+        t.lines = _items(table["lines"])
     return t
 
 

@@ -46,7 +46,10 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
     an item line (None: not an item). An item line is known when its shape
     is one of the till's item lines with the description where the rules
     read it (``ITEM`` in ``items`` stands for it): "Flat white 3 @ £2.30"
-    read as "Flat white 3" is not the shape "<item> 3 @ £2.30"."""
+    read as "Flat white 3" is not the shape "<item> 3 @ £2.30". A line the
+    templates set aside (``ignore``: "Kwota A 23,00%  4,86") is known."""
+    if any(t.ignore is not None and t.ignore.search(line) for t in templates):
+        return True
     if item is not None:
         # (an article number read first, its name from the line below: the
         # line as printed)
@@ -54,6 +57,16 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
         return any(t.items is not None and (t.items.fullmatch(probe) or t.items.fullmatch(line))
                    for t in templates)
     return any((rx := getattr(t, region)) is not None and rx.fullmatch(line) for t in templates)
+
+
+def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
+              lines: object) -> list[tuple[str, str]]:
+    """The lines a complete profile was not taught: ``unknown`` (line,
+    where), and each discount read as an item that no sample taught
+    (``offs``: line, description) which the reading kept among its
+    ``lines`` (one the receipt's arithmetic set aside is no item)."""
+    kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
+    return [*unknown, *((line, "items") for line, desc in offs if desc in kept)]
 
 
 def expected(templates: tuple[Template, ...]) -> tuple[str, ...]:
@@ -92,15 +105,18 @@ def no_tender(line: str) -> bool:
 def read_date(text: str, fmt: str) -> tuple[date | None, tuple[int, int, int] | None]:
     """The date (and time, when the format has one) printed in ``text`` as
     ``fmt`` says (``datetime.strptime``; case and runs of spaces
-    tolerated); (None, None) when it is not printed so."""
+    tolerated, a day's ordinal ending too: "5th"); (None, None) when it is
+    not printed so."""
     try:
-        dt = datetime.strptime(" ".join(text.split()), fmt)
+        dt = datetime.strptime(_ORDINAL.sub("", " ".join(text.split())), fmt)
     except ValueError:
         return None, None
     has_time = re.search(r"%[HIMS]", fmt) is not None
     return dt.date(), ((dt.hour, dt.minute, dt.second) if has_time else None)
 
 
+# A day's ordinal ending ("5th", "22nd"): strptime has no directive for it.
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
 _DIRECTIVES = set("dmbBaAyYHIMSpj%")
 
 

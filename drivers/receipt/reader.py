@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
-from drivers.receipt.profile import missing_fields, template_misses
+from drivers.receipt.profile import missing_fields, template_misses, untaught
 from drivers.receipt.result import _number, _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import settle
@@ -47,7 +47,7 @@ def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     if not rules._complete:  # type: ignore[attr-defined]
         return []
     st = _walk([str(t) for t in (getattr(captured, "text", None) or [])], rules)
-    total = settle(st)[0]  # as ``interpret`` settles it (st is this call's own)
-    return template_misses(st.unknown, missing_fields(
+    total, lines = settle(st)[:2]  # as ``interpret`` settles it (st is this call's own)
+    return template_misses(untaught(st.unknown, st.untaught_offs, lines), missing_fields(
         rules.templates, total, st.date, st.time, _number(st), _tenders_printed(st),
         st.account))

@@ -17,7 +17,7 @@ class _State:
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "tender_amounts", "change",
-                 "unknown")
+                 "unknown", "untaught_offs")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -67,6 +67,9 @@ class _State:
         self.discounts: list[int] = []  # which items are discounts
         # Lines a complete profile does not know, and where (``profile.knows``).
         self.unknown: list[tuple[str, str]] = []
+        # Discounts read as items that the profile does not know: (line,
+        # description); untaught only if the reading keeps them as items.
+        self.untaught_offs: list[tuple[str, str]] = []
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)

@@ -58,11 +58,17 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         amount = parse_money(_group(m, "amount") or "")
         desc = (_group(m, "description") or "").strip()
         if amount is not None and desc:
-            q = _group(m, "quantity")
-            qty = int(q) if q and q.strip().isdigit() else 1
+            qty = _count(_group(m, "quantity"))
             st.items.append((ReceiptLine(desc, qty, amount),))
             return True
     return False
+
+
+def _count(printed: str | None) -> int:
+    """An item's count as printed, whole ("2") or with decimals ("2.00"); 1
+    when none is printed (or a weight: "0.25")."""
+    m = re.fullmatch(r"(\d+)(?:[.,]0+)?", (printed or "").strip())
+    return int(m.group(1)) if m else 1
 
 
 def _group(m: re.Match[str], name: str) -> str | None:

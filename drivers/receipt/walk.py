@@ -46,6 +46,14 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     items, after_total, said = len(st.items), st.after_total, _said(st)
     _read_known(f, st, rules)
     item = len(st.items) > items
+    if f.discount and item and st.subtotal is not None:
+        # A discount below the subtotal: tills differ on whether it is an
+        # item; one the profile was not taught is untaught if the reading
+        # keeps it as an item (``profile.untaught``). (One among the items
+        # is that item's.)
+        if not _known(rules, f.normal, "items", desc := st.items[-1][0].description):
+            st.untaught_offs.append((f.normal, desc))
+        return
     if f.discount or (not item and _said(st) != said):
         return  # a fact the rules know (a total, a tender, a number, a banner, a discount...)
     region = region_of(after_total, len(st.items))

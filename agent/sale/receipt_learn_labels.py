@@ -1,0 +1,89 @@
+"""Labels and values by their shape (part of ``agent receipt learn``): a
+printed label as an anchored pattern of its words, a value by its shape
+(never the value itself), the lines printing a confirmed value or date, and
+the lines the rules read a field from now (to be set aside when the till's
+own line for it is learnt).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.config import ReceiptConfig
+from agent.sale.receipt_learn_dates import date_runs
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import interpret
+
+
+def date_candidates(lines: list[str], when: str) -> list[tuple[str, str]]:
+    """(``when`` pattern, ``date_format``) for each printed run holding the
+    confirmed date (``receipt_learn_dates``), its label as printed before it."""
+    return [((label_regex(prefix) or r"^\s*") + f"(?P<date>{rx})", fmt)
+            for prefix, rx, fmt in date_runs(lines, when)]
+
+
+def _word_pattern(word: str) -> str:
+    """A label's word: its letters as printed, its digits any digits ("C08"
+    -> ``C\\d+``: a clerk's number, never the sample's)."""
+    return "".join(r"\d+" if run[0].isdigit() else re.escape(run)
+                   for run in re.findall(r"\d+|\D+", word))
+
+
+def label_regex(prefix: str) -> str:
+    """An anchored pattern for a printed label ("Paid (Card):" ->
+    ``^\\W*Paid\\W*Card\\W*``): its words in order, anything but letters and
+    digits between and after them, digits generalised."""
+    words = re.findall(r"[^\W_]+", prefix)
+    if not words:
+        return ""
+    return r"^\W*" + r"\W*".join(_word_pattern(w) for w in words) + r"\W*"
+
+
+def shape(value: str) -> str:
+    """The pattern of a printed value by its shape ("TC2-2603-5352" ->
+    ``[^\\W\\d_]+\\d+\\-\\d+\\-\\d+``): never the value itself."""
+    out = []
+    for run in re.findall(r"\d+|[^\W\d_]+|\s+|.", value):
+        if run[0].isdigit():
+            out.append(r"\d+")
+        elif run[0].isalpha():
+            out.append(r"[^\W\d_]+")
+        elif run[0].isspace():
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(run))
+    return "".join(out)
+
+
+def value_candidates(lines: list[str], value: str, group: str) -> list[str]:
+    """Patterns for the lines printing the confirmed ``value`` (a number, an
+    account) as named group ``group``: the label before it, the value by its
+    shape."""
+    out = []
+    for line in lines:
+        i = line.find(value)
+        if i < 0 or (i > 0 and line[i - 1].isalnum()) or line[i + len(value):][:1].isalnum():
+            continue
+        label = label_regex(line[:i])
+        out.append((label or r"^\s*") + f"(?P<{group}>{shape(value)})(?![^\\W_])")
+        # "C06 MARY 078609": the till's label, then an operator's name that varies
+        words = re.findall(r"[^\W_]+", line[:i])
+        if len(words) >= 2 and words[-1].isalpha():
+            loose = label_regex(" ".join(words[:-1])) + r"[^\W\d_]+\W*"
+            out.append(loose + f"(?P<{group}>{shape(value)})(?![^\\W_])")
+    return out
+
+
+def rival_value_lines(lines: list[str], sample: Any, rc: ReceiptConfig, name: str) -> list[str]:
+    """Patterns for the lines the rules read field ``name`` (``receipt_no``,
+    ``account``) from now, their label then one value ("Order: ORD-WF397E"
+    read as the number where the till's own is "Receipt: RC-66634858"):
+    ignored when the till's own line is learnt."""
+    read = getattr(interpret(sample, rules_from_config(rc)), name)
+    out = []
+    for line in lines:
+        i = line.find(read) if read else -1
+        if i > 0 and (label := label_regex(line[:i])) and label + r"\S+$" not in out:
+            out.append(label + r"\S+$")
+    return out
