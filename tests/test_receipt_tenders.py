@@ -153,6 +153,7 @@ def test_a_purses_rate_with_an_amount_off_is_a_discount_line_not_a_balance(purse
     ("Karta płatnicza   1.20", "card"), ("Karta platnicza   1.20", "card"),
     ("Tarjeta de crédito   1.20", "card"), ("Cartão bancário   1.20", "card"),
     ("Carte bancaire   1.20", "card"), ("PAGÓ CON TARJETA: $1.20", "card"),
+    ("PAGO CON TARJETA: $1.20", "card"),
     ("REEMBOLSO EN EFECTIVO: $1.20", "cash"), ("Refunded via: Card", "card"),
     ("Free Meal Entitlement   1.20", "fsm"), ("FSM credit   1.20", "fsm"),
     ("Universal free school meals   1.20", "fsm"), ("SALARY CARD   1.20", "account"),
@@ -164,7 +165,8 @@ def test_tender_words_in_their_families_map_to_the_contract(printed, want):
 
 
 @pytest.mark.parametrize("printed", ["Carte cadeau   1.20", "Tarjeta regalo   1.20",
-                                     "Karta podarunkowa   1.20", "Gutschein   1.20"])
+                                     "Karta podarunkowa   1.20", "Gutschein   1.20",
+                                     "MEAL VOUCHER   1.20", "Staff meal vouchers   1.20"])
 def test_a_gift_card_in_any_language_is_a_tender_the_contract_has_no_word_for(printed):
     assert "unmapped_tender" in tender(printed)[1]
 

@@ -199,10 +199,10 @@ SETS = [
         floor={
             "escpos-php": floor(117, lines=117),
             "order-slip": floor(200),
-            "farmacia": floor(73, lines=80, tender=175),
+            "farmacia": floor(80, lines=80),
             "cupom": floor(0, lines=0, tender=183),
             "squid-school": floor(200),
-            "nhs-restaurant": floor(196, tender=196),
+            "nhs-restaurant": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "voucher", None},
         beyond_lines=_unprinted,

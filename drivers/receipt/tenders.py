@@ -76,8 +76,8 @@ _TENDER_LABELLED = re.compile(
     # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
     r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung)"
     r"(?:\s+(?:en|em|a|al|in|par|per|por))?|"
-    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
     r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
+    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
     r"pagato(?:\s+con)?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
@@ -194,7 +194,12 @@ def _tender_word(label: str) -> str | None:
     return None
 
 
+# A voucher of any kind ("Meal voucher", "Staff meal vouchers"): a tender
+# the contract has no word for, as "voucher" alone.
+_VOUCHER = re.compile(r"^(?:[^\W\d_]+\s+){1,2}vouchers?$")
+
+
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
     return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
-            or family_tender(k) is not None)
+            or family_tender(k) is not None or _VOUCHER.match(k) is not None)
