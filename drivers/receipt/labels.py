@@ -76,7 +76,7 @@ _RECEIPT_NO = re.compile(
     r"\b(?P<label>" + _NUMBER_WORDS + r")\b"
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
-    r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id)?"
+    r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id\b)?"
     r"\s*[:#.]?\s*"
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
