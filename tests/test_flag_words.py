@@ -213,7 +213,7 @@ def test_the_debt_pages_needs_review_says_every_flag_of_a_held_sale():
 
 def test_agent_receipt_parse_says_what_each_flag_means(tmp_path):
     capture = tmp_path / "split.bin"
-    capture.write_bytes(compose(SaleSpec([("Jacket potato", 1, 325)], tender="Luncheon voucher",
+    capture.write_bytes(compose(SaleSpec([("Jacket potato", 1, 325)], tender="Sodexo Pass",
                                          receipt_no="000042")))
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

@@ -93,11 +93,60 @@ def test_a_date_beside_a_twelve_hour_clock_is_never_flagged_unsure(d, hour):
 
 @given(st.dates(date(2000, 1, 1), date(2099, 12, 31)).filter(
            lambda d: d.day <= 12 and d.day != d.month),
-       st.sampled_from(["{d}/{m}/{y}", "{d}.{m}.{y} 14:05", "{d}-{m}-{y}"]))
+       st.sampled_from(["{d}/{m}/{y}", "{d}-{m}-{y}", "{d}/{m}/{y} {h}:04 PM"]))
 def test_an_unpadded_date_that_reads_two_ways_is_read_day_first_and_flagged(d, shape):
-    p = interpret(captured(shape.format(d=d.day, m=d.month, y=d.year), *_SALE))
+    # "4/7/2026 2:04 PM": a UK till's custom format prints this too; only
+    # the en-US locale's own shape (a comma before the clock) says month first.
+    p = interpret(captured(shape.format(d=d.day, m=d.month, y=d.year, h=2), *_SALE))
     assert p.occurred.startswith(d.isoformat())
     assert ("unsure_date" in p.flags) == (d.day < 10 or d.month < 10)
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.sampled_from(["", " 14:05", ", 2:04 PM"]))
+def test_a_date_in_dots_is_day_first_and_never_unsure(d, clock):
+    # "6.4.2026, 14:56:25": dots are what day-first locales print (de-DE, pl, cs)
+    p = interpret(captured(f"{d.day}.{d.month}.{d.year}{clock}", *_SALE))
+    assert p.occurred.startswith(d.isoformat()) and "unsure_date" not in p.flags
+
+
+_MONTH_WORDS = {
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+           "września", "października", "listopada", "grudnia"),
+}
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.sampled_from(sorted(_MONTH_WORDS)),
+       st.sampled_from(["{d} {mon} {y}", "{d}. {mon} {y}", "{d} de {mon} de {y}",
+                        "{d}-{mon}-{y} 10:15"]), st.booleans())
+def test_a_month_word_in_the_languages_tills_print_is_read_as_its_month(d, lang, shape, upper):
+    text = shape.format(d=d.day, mon=_MONTH_WORDS[lang][d.month - 1], y=d.year)
+    assert _read_when(text.upper() if upper else text)[0] == d
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 23))
+def test_a_weekday_and_an_ordinal_day_of_a_month_read_as_php_prints_them(d, hour):
+    # PHP's date('l jS \\of F Y h:i:s A'): "Thursday 5th of March 2026 07:01:23 PM"
+    ordinal = "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+    text = (f"{d:%A} {d.day}{ordinal} of {d:%B %Y} {(hour - 1) % 12 + 1:02}:01:23 "
+            f"{'PM' if hour >= 12 else 'AM'}")
+    assert _read_when(text) == (d, (hour, 1, 23))
+
+
+def test_a_word_is_a_month_only_between_a_day_and_a_year():
+    assert _read_when("Set menu 2 for 1")[0] is None
+    assert _read_when("7 out of 10 pupils")[0] is None
 
 
 @given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.sampled_from(["%d/%m/%Y %H:%M",

@@ -50,11 +50,13 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
 # Session 10: the sixth became a development set (360->360); the seventh
 # and eighth, blind until this session's rules were written, 64->132 and
 # 104->172. Session 11's learner (dates in words, decimal counts, the till's
-# own number line, set-aside lines): 64->257 and 104->224.
+# own number line, set-aside lines): 64->257 and 104->224; its facts rules
+# (dates in words, numbers under their own labels, tender and account
+# families) read the seventh's facts with the defaults: 64->241.
 FLOORS = {"holdout2": (300, 300), "holdout3": (360, 360), "holdout4": (342, 360),
-          "holdout5": (360, 360), "holdout6": (360, 360), "holdout7": (64, 257),
+          "holdout5": (360, 360), "holdout6": (360, 360), "holdout7": (241, 257),
           "holdout8": (104, 224)}
-BLIND = {"holdout7", "holdout8"}
+BLIND = {"holdout8"}
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -84,7 +86,9 @@ def _values(t: Truth) -> list[str]:
 _LEARNT_ON = ["holdout3:c4sh", "holdout3:nextpos-mz", "holdout4:tryton-presik",
               "holdout5:campus-card", "holdout5:vendly", "holdout4:saledock",
               # the seventh and eighth holdouts: labels the defaults do not know
-              "holdout7:farmacia", "holdout8:cunninghams-school", "holdout8:unicard-refectory"]
+              "holdout7:farmacia", "holdout8:cunninghams-school", "holdout8:unicard-refectory",
+              # the defaults still miss their totals
+              "holdout8:paragon-pl", "holdout8:circuit-digest"]
 
 
 def _learnt_patterns(layout: str) -> tuple[list[str], list[Truth]]:

@@ -180,3 +180,55 @@ def test_a_long_run_of_spaces_before_a_code_that_is_no_code_reads_in_linear_time
     p = read(hostile)
     assert time.perf_counter() - started < 3.0
     assert p.receipt_no is None and "unread_number" not in p.flags
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("2026-04-13                nr wydr.215384", "215384"), ("Paragon nr 1234", "1234"),
+    ("COO: 001234", "001234"), ("Účtenka: 4711", "4711"), ("No. Folio: 056612", "056612"),
+])
+def test_fiscal_receipts_numbers_under_their_own_labels(printed, want):
+    assert read(printed).receipt_no == want
+
+
+@given(st.sampled_from(["Order", "Bill No", "Pedido", "Commande", "Ordine"]),
+       st.sampled_from(["Receipt", "Invoice No", "Trans #", "Ticket"]),
+       st.from_regex(r"[A-Z]{2,3}-[0-9]{4,8}", fullmatch=True),
+       st.from_regex(r"[0-9]{4,8}", fullmatch=True))
+def test_the_receipts_own_number_wins_over_its_orders_or_bills(belongs, own, order, receipt):
+    # An order or a bill may be paid on several receipts: "Order: ORD-7" then "Receipt: 81"
+    p = read(f"{belongs}: {order}", f"{own}: {receipt}")
+    assert p.receipt_no == receipt and p.flags == []
+
+
+def test_a_payments_reference_never_outranks_the_order_number_before_it():
+    assert read("Order #:   69052", "Reference:   EC349327441").receipt_no == "69052"
+
+
+@pytest.mark.parametrize("title,number", [("ORDER SLIP", "O-306"), ("RECEIPT NO:", "000123"),
+                                          ("Invoice", "INV-2031")])
+def test_a_number_alone_under_its_label_is_the_receipts(title, number):
+    # "ORDER SLIP" / "O-306" / "Bill No :S-33": the slip's own number, printed first
+    p = read(title, number, "Bill No   :S-33")
+    assert p.receipt_no == number
+
+
+def test_a_date_alone_under_a_title_is_no_number():
+    assert read("RECEIPT", "12/03/2026").receipt_no is None
+
+
+@pytest.mark.parametrize("printed,want", [("Cashless A/C 37648", "37648"),
+                                          ("Purse ID 5264650", "5264650"),
+                                          ("Meal account no: 4410", "4410")])
+def test_an_account_may_say_what_kind_of_account_it_is(printed, want):
+    p = read(printed)
+    assert p.account == want and "unread_number" not in p.flags
+
+
+def test_a_bank_account_is_never_the_pupils():
+    assert read("Bank account 12345678").account is None
+
+
+@pytest.mark.parametrize("line", ["GSTIN : 27AAHFA4821K1Z3", "NIP 525-244-17-83",
+                                  "CNPJ: 12.345.678/0001-90", "RFC: XAXX010101000"])
+def test_a_countrys_tax_number_raises_no_unread_number(line):
+    assert "unread_number" not in read(line).flags

@@ -147,3 +147,34 @@ def test_a_purses_rate_with_an_amount_off_is_a_discount_line_not_a_balance(purse
     assert [(ln.description, ln.amount_pence) for ln in p.lines] == [
         ("Main course", 350), (f"{purse} {rate}%", -off)]
     assert (p.tender, p.flags) == ("account", [])
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Karta płatnicza   1.20", "card"), ("Karta platnicza   1.20", "card"),
+    ("Tarjeta de crédito   1.20", "card"), ("Cartão bancário   1.20", "card"),
+    ("Carte bancaire   1.20", "card"), ("PAGÓ CON TARJETA: $1.20", "card"),
+    ("PAGO CON TARJETA: $1.20", "card"),
+    ("REEMBOLSO EN EFECTIVO: $1.20", "cash"), ("Refunded via: Card", "card"),
+    ("Free Meal Entitlement   1.20", "fsm"), ("FSM credit   1.20", "fsm"),
+    ("Universal free school meals   1.20", "fsm"), ("SALARY CARD   1.20", "account"),
+    ("REFUND TO SALARY CARD   1.20", "account"), ("Refund to UniCard   1.20", "account"),
+    ("College card   1.20", "account"),
+])
+def test_tender_words_in_their_families_map_to_the_contract(printed, want):
+    assert tender(printed) == (want, [])
+
+
+@pytest.mark.parametrize("printed", ["Carte cadeau   1.20", "Tarjeta regalo   1.20",
+                                     "Karta podarunkowa   1.20", "Gutschein   1.20",
+                                     "MEAL VOUCHER   1.20", "Staff meal vouchers   1.20"])
+def test_a_gift_card_in_any_language_is_a_tender_the_contract_has_no_word_for(printed):
+    assert "unmapped_tender" in tender(printed)[1]
+
+
+@given(st.sampled_from(["PAGÓ CON", "PAGO CON", "Pagado con", "Pagou com"]),
+       st.integers(121, 5000))
+def test_what_was_handed_over_is_never_a_tender(label, pence):
+    # "PAGÓ CON: $200.00" / "SU CAMBIO: $89.00": paid with this much; no word says how
+    p = interpret(captured(*_ITEMS, f"{label}: ${pence / 100:.2f}",
+                           f"SU CAMBIO: ${(pence - 120) / 100:.2f}"))
+    assert p.tender is None and "unmapped_tender" not in p.flags

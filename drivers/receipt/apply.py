@@ -42,6 +42,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     discount_above, st.discount_above = st.discount_above, None
     total_above, st.total_above = st.total_above, None
     qty_above, st.qty_above = st.qty_above, None
+    st.title_above, st.no_title = st.no_title, 0
     kind = f.kind
     if total_above is not None and f.amount is not None and (
             kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
@@ -103,7 +104,12 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
     the next line's item's)."""
     if f.unplaced is not None and not st.items and not st.after_total:
         st.unplaced.append(f.unplaced)
-    if f.account is not None and st.account is None:
+    if f.no_title:
+        st.no_title = f.no_title
+    if st.title_above and f.alone_no is not None and _header_number(st, st.title_above == 1):
+        # "ORDER SLIP" / "O-306": the number under its label
+        st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
+    elif f.account is not None and st.account is None:
         st.account = f.account
     elif f.bare_ref or f.unlabelled_no:
         if not st.items and not st.after_total:  # a labelled number wins (``_result``)
@@ -111,11 +117,12 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
                 st.bare_ref = f.receipt_no
             elif f.unlabelled_no and st.unlabelled_no is None:
                 st.unlabelled_no = f.receipt_no
-    elif f.receipt_no is not None and st.receipt_no is None:
+    elif f.receipt_no is not None and (st.receipt_no is None
+                                       or _header_number(st, f.belongs_no or f.weak_no)):
         # A "Ref" after the total may be the payment's reference (a card
         # slip's) as well as the receipt's: read, and flagged.
         st.unsure_no = f.weak_no and st.after_total
-        st.receipt_no = f.receipt_no
+        st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no
         st.refund = st.refund or f.refund_no
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)
@@ -123,6 +130,15 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         _read_date(f.text, st)
     if f.name_only and not st.after_total:
         st.name_above = f.text
+
+
+def _header_number(st: _State, belongs: bool) -> bool:
+    """Whether a labelled number read now is the receipt's: none read yet,
+    or (in the header) the one read is an order's or a bill's and this one
+    is under the receipt's own label ("Order: ORD-7" then "Receipt: RC-1"),
+    not a "Ref" (perhaps a payment's: "Order #: 69052" then "Reference: EC3493")."""
+    return st.receipt_no is None or (st.no_belongs and not belongs and not st.items
+                                     and not st.after_total)
 
 
 def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,

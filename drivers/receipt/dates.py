@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from drivers.receipt.months import ENGLISH_MONTH, MONTH, month_number
+
 try:  # imported once, not per receipt
     from zoneinfo import ZoneInfo
 except ImportError:  # pragma: no cover - Python without zoneinfo
@@ -13,16 +15,19 @@ except ImportError:  # pragma: no cover - Python without zoneinfo
 _DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
 _DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                        r"(?!\d)")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A year of four digits, or of two ("09 Jun 26") when no time's colon
 # follows it ("12 Jan 15:30" is a day, a month and a time).
 # An apostrophe may stand for the century ("12 Mar '26").
 _YEAR = r"'?(?P<y>\d{4}|\d{2}(?![\d:]))(?!\d)"
-_DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s/-]*(?P<mon>"
-                         + "|".join(_MONTHS) + r")[a-z]*\.?[\s,/-]*" + _YEAR, re.I)
+# Day first, the month a word in any language tills print ("09 Jun 26",
+# "5. März 2026", "12 marca 2026"), the day perhaps an ordinal and the words
+# between them a language's ("Thursday 5th of March 2026", "5 de marzo de 2026").
+_DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.|º)?(?:\s*(?:of|de|del)\b)?"
+                         r"[\s/-]*(?P<mon>" + MONTH + r")\.?(?:\s*(?:of|de|del)\s+(?=\d{4}))?"
+                         r"[\s,/-]*" + _YEAR, re.I)
 # Month first ("Sep 21, 2026", "March 1 2026", "Mar/28/2026"), as US-made
-# tills print it.
-_DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + "|".join(_MONTHS) + r")[a-z]*\.?[\s/-]+"
+# tills print it (in English: other languages print the day first).
+_DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + ENGLISH_MONTH + r")\.?[\s/-]+"
                          r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[\s/-]+" + _YEAR, re.I)
 # A 12-hour clock's AM/PM, ended by anything but a lower-case letter (a
 # till may print the next word straight after it: "03:42 PMTurno").
@@ -41,14 +46,17 @@ def _numeric_date(m: re.Match[str], y: int, month_first: bool = False) -> date:
     return date(y, second, first)
 
 
-# A date printed as a US-made till or a browser's en-US locale prints it
-# ("4/7/2026, 2:04:05 PM", "10/11/2026, 9:15 AM"): a 12-hour clock beside a
-# numeric date in slashes says the date is month first, as the clock's locale writes
-# it, unless a leading zero is printed ("13-03-2026 07:01:55 AM", "04/07/2026
-# 12:30 PM"): the shape day-first tills print with a 12-hour clock too
-# (Mexico, India, UK tills), read day first, the UK's order.
+# A date printed as a browser's en-US locale prints a moment ("4/7/2026,
+# 2:04:05 PM", "10/11/2026, 9:15 AM": JavaScript's toLocaleString): a
+# numeric date in slashes, a comma, then a 12-hour clock says the date is
+# month first, as the clock's locale writes it, unless a leading zero is
+# printed ("04/07/2026, 12:30 PM": the shape day-first tills print with a
+# 12-hour clock too, Mexico, India, UK tills). Without the comma ("4/7/2026
+# 2:04 PM") a UK till may print it day first as well: read day first, the
+# UK's order, and flagged (``unsure_order``).
 def _month_first(clock: re.Match[str] | None, date_match: re.Match[str]) -> bool:
     return clock is not None and clock.group("ampm") is not None and "/" in date_match.group(0) \
+        and date_match.string.startswith(",", date_match.end()) \
         and not (date_match.group("d").startswith("0") or date_match.group("m").startswith("0"))
 
 
@@ -66,9 +74,11 @@ def unsure_order(text: str) -> bool:
     """Whether ``text``'s numeric date reads as two different dates and
     nothing on its line says which: no 12-hour clock, and its fields are not
     padded to two digits as a day-first (UK) till pads them ("4/7/2026"
-    could be 4 July or 7 April). Read day first, and flagged."""
+    could be 4 July or 7 April). Read day first, and flagged. A date in
+    dots ("6.4.2026") is day first wherever tills print dots (German,
+    Polish, Czech, Russian locales): never unsure."""
     m = _BOTH_WAYS.search(text)
-    if m is None or int(m.group("d")) == int(m.group("m")):
+    if m is None or int(m.group("d")) == int(m.group("m")) or "." in m.group(0):
         return False
     if _padded(m):
         return False  # "04/07/2026": the day-first locale's shape
@@ -88,7 +98,7 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
                 if rx is _DATE_DMY:
                     when_date = _numeric_date(m, y, _month_first(clock, m))
                 else:
-                    month = (_MONTHS.index(m.group("mon")[:3].lower()) + 1
+                    month = (month_number(m.group("mon")) or 0
                              if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
                     when_date = date(y, month, int(m.group("d")))
             except ValueError:

@@ -4,7 +4,7 @@ What the default rules read from a line depends on the line alone; only
 whether it is used depends on what the receipt has read so far (a total
 already, an account already, ...). So the line is read once into its facts
 (``_Facts``, by ``_facts``) and each receipt applies them to its state
-(``reader._default_line``). A till prints the same headers, rules, items,
+(``apply._apply``). A till prints the same headers, rules, items,
 totals and footers again and again, so the facts are kept per distinct line
 text (``_FACTS``, bounded). The facts are computed from the text alone (no
 receipt state, no clock, no site rules), so a remembered answer is the
@@ -28,13 +28,16 @@ from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
+    _BELONGS_TO,
     _CELLS_APART,
     _CHANGE,
     _DIGITS3,
     _DISCOUNT,
     _DISCOUNT_RATE,
     _IGNORED,
+    _NUMBER_ALONE,
     _NUMBER_CELL,
+    _NUMBER_TITLE,
     _OTHER_NUMBER,
     _PAID,
     _RECEIPT_NO,
@@ -99,6 +102,14 @@ class _Facts:
     # know (the unlabelled receipt_no, or a code they do not read): in the
     # header, perhaps the receipt's number or an account
     unplaced: str | None = None
+    # _LABEL: receipt_no is under a label naming what the receipt belongs
+    # to (an order, a bill), not the receipt itself (``labels._BELONGS_TO``)
+    belongs_no: bool = False
+    # _LABEL: a number's label alone ("ORDER SLIP", "Receipt No:"): 2 the
+    # receipt's own label, 1 an order's or a bill's; its number may be alone
+    # on the next line (``alone_no``)
+    no_title: int = 0
+    alone_no: str | None = None  # _LABEL: the line is one code with a digit, no date
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -252,7 +263,7 @@ def _unknown_words(line: str) -> bool:
 def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None) -> _Facts:
     """A line without an amount: the account, receipt number and tender it
     may give, and whether it is words alone. Which one a receipt takes
-    depends on what it has read (``_default_line``). ``line_is``: what its
+    depends on what it has read (``apply._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
     account = receipt_no = None
@@ -261,12 +272,13 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
         # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
         # Jane Smith (10W)") may be the form as well as the account: not read.
         account = m.group("account")
-    bare_ref = unlabelled = weak = False
+    bare_ref = unlabelled = weak = belongs = False
     for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
         if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
             receipt_no = m.group("no")
             refund_no = m.group("label").lower() in ("refund", "return")
             weak = m.group("label").lower() in ("ref", "reference")
+            belongs = _BELONGS_TO.match(m.group("label")) is not None
             break
     else:
         if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
@@ -292,7 +304,13 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
+    no_title = 0
+    if receipt_no is None and (m := _NUMBER_TITLE.match(line)) is not None:
+        no_title = 1 if _BELONGS_TO.match(m.group("label")) else 2
+    alone = line.lstrip("#") if _NUMBER_ALONE.match(line) and not _A_DATE.match(line) \
+        and _read_when(line) == (None, None) else None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
+                  belongs_no=belongs, no_title=no_title, alone_no=alone,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, **line_is)
@@ -301,14 +319,22 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
 _DIGITS4 = re.compile(r"\d{4}")
 
 
+def _money_words(before: str) -> bool:
+    """Whether ``before`` labels money: a total, what was handed over, change."""
+    label = before.strip().rstrip(":.-").strip()
+    return bool(_PAID.match(label) or _CHANGE.match(label) or _IGNORED.match(label)
+                or total_rank(label) is not None)
+
+
 def _unplaced_code(raw: str) -> str | None:
     """A code (four digits or more) after words no rule reads, in a column
     of its own or as one of a line's cells; never a phone, tax or postal
-    number, nor a date ("Date 01-Jul-2026"). None: no such code."""
+    number, nor a date ("Date 01-Jul-2026"), nor whole money after money's
+    words ("TENDERD:  1000", "BILL TOTAL:  84"). None: no such code."""
     found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
                                          for cell in _CELLS_APART.split(raw.strip())]
     for m in found:
         if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
-                and _read_when(m.group("no"))[0] is None:
+                and not _money_words(m.group("before")) and _read_when(m.group("no"))[0] is None:
             return m.group("no")
     return None

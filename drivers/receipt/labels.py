@@ -30,7 +30,9 @@ _TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
-                   r"recibido|recebido|entregado|entregue|gegeben|erhalten|bezahlt|ricevuto)$",
+                   r"recibido|recebido|entregado|entregue|gegeben|erhalten|bezahlt|ricevuto|"
+                   # "PAGÓ CON: $200.00" (paid with), "Su pago", "Valor pago"
+                   r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago)$",
                    re.I)
 _CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg)$", re.I)
 _IGNORED = re.compile(
@@ -42,8 +44,9 @@ _IGNORED = re.compile(
     r".*\bpoints\b.*|(?:spent|left)\s+today|"
     # a balance of any kind ("Store credit balance"); a tip is money charged: a line
     r".*\sbalance|"
-    # the change in other languages (read as no more than that: not a tender)
-    r"cambio|troco|vuelto|r[üu]ckgeld|wechselgeld|"
+    # the change in other languages (read as no more than that: not a
+    # tender; handed over and change with no tender word name no tender)
+    r"(?:su\s+)?cambio|troco|vuelto|reszta|r[üu]ckgeld|wechselgeld|wisselgeld|rendu|"
     # the amount taxed: "TA1", "TAX-AMT 1", "Taxable amount"
     r"ta\s?\d|tax-amt.*|taxable.*|"
     # a balance brought or carried forward ("Cash Bal B/F")
@@ -58,20 +61,40 @@ _IGNORED = re.compile(
 # "Commande"), Italian ("Scontrino", "Ordine", "Conto"), Dutch
 # ("Bonnummer", "Kassabon"). The label may name what kind of number follows
 # ("Sale ref", "Order code", "Trans. ID").
-_RECEIPT_NO = re.compile(
-    r"\b(?P<label>receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
+# ... and in the languages of the fiscal receipts real tills print: Polish
+# ("Paragon", the printout's "nr wydr."), Brazilian ("Cupom", "COO",
+# "Extrato"), Czech ("Účtenka"), Croatian ("Račun"), Hungarian ("Nyugta").
+_NUMBER_WORDS = (
+    r"receipt|rcpt|trans(?:action)?|txn|ticket|tkt|order|invoice|inv|bill|sale|refund|"
     r"return|ref|reference|doc|document|check|chk|docket|chit|folio|consec(?:utive)?|"
     r"beleg(?:nummer|nr)?|bon(?:nummer)?|rechnung(?:snummer)?|quittung|kassenbon|bestellung|"
     r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|orden|"
     r"facture|re[cç]u|commande|scontrino|ricevuta|ordine|conto|nota\s+(?:de\s+)?cr[eé]dito|"
-    r"credit\s+note|kassabon)\b"
+    r"credit\s+note|kassabon|paragon(?:u)?|nr\.?\s*wydr(?:uku)?|cupom|coo|extrato|"
+    r"[uú][cč]tenka|ra[cč]un|nyugta")
+_RECEIPT_NO = re.compile(
+    r"\b(?P<label>" + _NUMBER_WORDS + r")\b"
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
-    r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id)?"
+    r"\.?\s*-?\s*(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id\b)?"
     r"\s*[:#.]?\s*"
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
     r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+# Labels naming what the receipt belongs to, not the receipt itself: an
+# order or a bill may be paid on several receipts (and one bill holds
+# several order slips). A number under the receipt's own label ("Receipt:",
+# "Invoice No", "Trans #") printed in the same header wins over it.
+_BELONGS_TO = re.compile(r"^(?:order|bill|pedido|orden|commande|bestellung|ordine|conto)$",
+                         re.I)
+# A number's label alone on its line, the number on the next ("ORDER SLIP" /
+# "O-306", "Receipt No:" / "000123"): a title naming the document, or a
+# label whose value the width pushed down.
+_NUMBER_TITLE = re.compile(r"^[\W_]*(?:[^\W\d_]+\s+)?(?P<label>" + _NUMBER_WORDS + r")\b"
+                           r"(?:\s+(?:slip|copy|receipt|ticket))?"
+                           r"\.?\s*(?:no\b\.?|nr\b\.?|number|num|#)?\s*[:#.]?[\W_]*$", re.I)
+# What a title's number looks like alone on the next line: one code with a digit.
+_NUMBER_ALONE = re.compile(r"^#?(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9/_-]{0,31}$")
 # A reference alone on its line, only when it is clearly one: capitals (and
 # digits) then dash-separated groups, one of three digits or more
 # ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
@@ -97,8 +120,13 @@ _CELLS_APART = re.compile(r"\s{2,}|\s+[-|]\s+")
 _WORDS_CODE = re.compile(r"^(?P<before>[^\W\d_](?:[^\d:]*[^\d:\s])?)(?:\s*[:#])?\s+"
                          r"(?P<no>(?=(?:[^\d\s]*\d){4})[A-Za-z0-9][A-Za-z0-9/_-]{3,31})$")
 # ... never a phone, fax, tax, company or postal number.
+# A tax or company number in the words countries print it under: India's
+# GSTIN, Poland's NIP and REGON, Brazil's CNPJ and CPF, Spain's CIF and NIF,
+# Mexico's RFC, Italy's P.IVA, Germany's St.-Nr and USt-IdNr.
 _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
-                           r"company|co|abn|gst|ust|siret|p\.?o\.?\s*box|postfach)\b", re.I)
+                           r"company|co|abn|gst|gstin|ust|ust-?id(?:nr)?|st\.?-?nr|siret|siren|"
+                           r"nip|regon|cnpj|cpf|cif|nif|rfc|tin|p\.?\s?iva|"
+                           r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
 _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s*[:#.]?\s*"
@@ -111,8 +139,14 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # without its "No"; a card alone is a bank card, and a bank card's number is
 # never printed whole.
 _ACCOUNT = re.compile(
-    r"^(?:(?:account|acct|acc|a/c|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
-    r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
+    # the account may say what kind it is ("Cashless A/C", "Meal account no"),
+    # never a bank's
+    r"^(?:(?:(?!bank\b)[^\W\d_]+\s+)?(?:account|acct|a/c)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|ref|#)?|"
+    r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"
+    # a purse's or wallet's number ("Purse ID 5264650")
+    r"(?:purse|wallet)\s*(?:no\b\.?|number|num|id|#)|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
     r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#)|"
     # a college's learner, a canteen's staff member or employee, by number

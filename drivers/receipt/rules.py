@@ -13,14 +13,12 @@ from drivers.receipt.model import Template, TenderPart
 from drivers.receipt.profile import complete
 from drivers.receipt.split import split_parts
 from drivers.receipt.tenders import (
-    _ACCOUNT_CARD,
-    _ACCOUNT_TENDER,
-    _CARD_BRAND,
     SEVERAL_TENDERS,
     SPLIT_UNREAD,
     TENDERS,
     UNMAPPED_TENDER,
     _key,
+    family_tender,
 )
 
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
@@ -96,9 +94,7 @@ class ReceiptRules:
         """The contract's word for a printed tender (a card by its brand), or None."""
         k = _key(printed)
         word = self._tender_table.get(k)  # type: ignore[attr-defined]
-        if word is None and (_ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k)):
-            return "account"  # "School Account", "Meal Account", "Campus Card"
-        return word or ("card" if _CARD_BRAND.search(k) else None)
+        return word or family_tender(k)  # "School Account", "Campus Card", "Visa Debit"
 
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card

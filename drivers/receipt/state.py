@@ -17,7 +17,7 @@ class _State:
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "tender_amounts", "change",
-                 "unknown", "untaught_offs")
+                 "unknown", "untaught_offs", "no_belongs", "no_title", "title_above")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -42,6 +42,10 @@ class _State:
         self.bare_ref: str | None = None  # a reference alone on a header line
         self.unlabelled_no: str | None = None  # a number alone at a header line's right
         self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
+        self.no_belongs = False  # receipt_no is an order's or a bill's (``_Facts.belongs_no``)
+        # A number's label alone on the line just read, and on the line
+        # before it (``_Facts.no_title``): its number may be on the next line.
+        self.no_title = self.title_above = 0
         # Numbers in the header after words the rules do not know (``_Facts.unplaced``).
         self.unplaced: list[str] = []
         self.account: str | None = None

@@ -32,7 +32,9 @@ TENDERS: dict[str, str] = {
                      "kontaktlos"), "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
-                     "charge to account", "dinner money", "biometric"), "account"),
+                     "charge to account", "dinner money", "biometric",
+                     # a staff canteen's pay deducted from the salary
+                     "salary deduction", "payroll deduction", "salary"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
                      "free school meals", "fsm allowance", "meal allowance", "uifsm",
                      "universal free school meal", "universal free school meals",
@@ -50,6 +52,9 @@ UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift 
                     "slip", "ticket restaurant", "buono pasto",
                     "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
                     "paypal", "token", "tokens", "wire transfer",
+                    # a gift card in other languages: no contract word either
+                    "carte cadeau", "tarjeta regalo", "cartão presente", "cartao presente",
+                    "geschenkkarte", "gutschein", "karta podarunkowa", "buono regalo",
                     # A card on Casio/Sharp ECRs, an account at some school tills: the
                     # site maps it ([receipt.tenders]); a wrong guess charges a parent.
                     "charge", "ch")
@@ -66,9 +71,13 @@ _TENDER_LABELLED = re.compile(
     r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
     r"settled(?:\s+(?:by|with))?|settlement|"
     r"tender(?:ed)?(?:\s+(?:type|by))?|"
-    r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on))?|"
+    r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
     r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
-    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|pago\s+con|"
+    # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
+    r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung)"
+    r"(?:\s+(?:en|em|a|al|in|par|per|por))?|"
+    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
+    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
     r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
     r"pagato(?:\s+con)?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
@@ -76,7 +85,7 @@ _TENDER_LABELLED = re.compile(
     # "REFUND VOID REFUND"), or a preposition with nothing after it ("Paid with")
     r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
     r"goods)\b)(?!.*\b(?:refund(?:ed)?|void(?:ed)?|cancel+ed)\b)"
-    r"(?!(?:with|by|from|to|on|at|in|is)\s*$)"
+    r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card.
@@ -96,6 +105,20 @@ _BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
 _MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I)
 
 
+# A payment card in the languages real tills print, named with what kind
+# ("Karta płatnicza", "Tarjeta de crédito", "Cartão bancário", "Carte
+# bancaire"); never a gift or loyalty card ("Carte cadeau", "Tarjeta regalo").
+_CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|kort)\s+"
+                         r"(?:p[łl]atnicza|kredytowa|debetowa|zbli[żz]eniowa|bancaria|"
+                         r"banc[aá]ri[ao]|bancaire|(?:de|di)\s+(?:cr[eé]dit[oa]?|d[eé]bit[oa]?)|"
+                         r"(?:de\s+)?pagamento|de\s+pago|de\s+paiement|sans\s+contact|"
+                         r"contactless)$")
+# A free school meal however its till words it ("Free Meal Entitlement",
+# "FSM Credit", "Universal free school meals", "Free meal allowance").
+_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?meals?|u?i?fsm)"
+                         r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding))?$")
+
+
 # Any kind of account paid from ("School Account", "School Meal Account"), a
 # purse on it ("Food purse", "Drinks purse": a stored-value card's), or a
 # bill the member settles later ("College bill", "Room bill", Oxford's
@@ -107,8 +130,24 @@ _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|openi
 # A stored-value card the pupil or student pays from ("Campus Card", "Swipe
 # card", "Cashless card", "Student ID card"): the pupil's account, not a
 # bank card.
+# A card named for a university or college ("UniCard", "College card") or
+# a staff canteen's card whose spend is taken from the salary ("Salary card")
+# is such a card too.
 _ACCOUNT_CARD = re.compile(r"^(?:campus|student|pupil|swipe|cashless|smart|meal|school|staff|"
-                           r"dining|canteen|id)(?:\s+id)?\s?card$")
+                           r"dining|canteen|id|uni|university|college|salary)(?:\s+id)?\s?card$")
+
+
+def family_tender(k: str) -> str | None:
+    """The contract's word for a tender ``k`` (a ``_key``) by the families of
+    words tills print for it (a purse, a campus card, a free meal by any
+    name, a card by its brand or its name in another language), or None."""
+    if _FSM_TENDER.search(k):
+        return "fsm"
+    if _ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k):
+        return "account"  # "School Account", "Meal Account", "Campus Card"
+    if _CARD_BRAND.search(k) or _CARD_WORDS.search(k):
+        return "card"
+    return None
 
 
 def _key(text: str) -> str:
@@ -155,8 +194,12 @@ def _tender_word(label: str) -> str | None:
     return None
 
 
+# A voucher of any kind ("Meal voucher", "Staff meal vouchers"): a tender
+# the contract has no word for, as "voucher" alone.
+_VOUCHER = re.compile(r"^(?:[^\W\d_]+\s+){1,2}vouchers?$")
+
+
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
     return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
-            or _CARD_BRAND.search(k) is not None
-            or _ACCOUNT_TENDER.search(k) is not None or _ACCOUNT_CARD.search(k) is not None)
+            or family_tender(k) is not None or _VOUCHER.match(k) is not None)
