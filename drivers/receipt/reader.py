@@ -32,7 +32,7 @@ def _printed(captured: Any) -> tuple[list[str], bool]:
     """A receipt's text lines as the reader reads them (each at most
     ``LINE_MAX`` characters), and whether one was longer and cut."""
     text = [str(t) for t in (getattr(captured, "text", None) or [])]
-    if all(len(t) <= LINE_MAX for t in text):
+    if max(map(len, text), default=0) <= LINE_MAX:
         return text, False
     return [t[:LINE_MAX] for t in text], True
 
