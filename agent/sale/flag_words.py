@@ -2,7 +2,7 @@
 and in the office, and what they should do.
 
 A sale's flags (``sync/protocol.md``) are raised by the receipt reader
-(``drivers/receipt``), the printer tap (``drivers/tap_tcp``), the correlator,
+(``drivers/receipt``), the printer tap (``drivers/tap_listener``), the correlator,
 the offline policy, OCR and the runtime. The code is for machines and stays
 as it is; every screen staff see says ``WORDS[code]`` instead (the operator
 display, the till queue page, the debt page's "Needs review", ``agent
@@ -129,6 +129,11 @@ WORDS: dict[str, FlagWords] = {
     "total_unsure": FlagWords(
         "The total could not be read for certain",
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
+    "overlong_line": FlagWords(
+        "The receipt had a line far longer than a till prints (a till set up wrongly, or "
+        "garbage on the printer's cable); only its start was read",
+        f"{_PAPER}; {_SETTLE} if the sale is wrong. If it keeps happening, call the till "
+        "supplier.", review=True),
     # The printer tap (drivers/tap_listener.py) and the correlator (agent/sale/correlation.py).
     "job_truncated": FlagWords(
         "The receipt was too long for the till to keep all of it",
@@ -182,7 +187,7 @@ READING = frozenset({
     "unmapped_tender",
     "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
     "template_miss",
-    "lines_ambiguous", "kind_unsure", "total_unsure",
+    "lines_ambiguous", "kind_unsure", "total_unsure", "overlong_line",
 })
 
 

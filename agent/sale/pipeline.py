@@ -53,7 +53,7 @@ from drivers.events import (
     StatusQuery,
     UnknownCommand,
 )
-from drivers.receipt import ParsedReceipt, interpret
+from drivers.receipt import OVERLONG_LINE, ParsedReceipt, interpret
 from sync.contract import Transaction
 
 ROSTER_INFO_TTL_S = 1.0
@@ -353,6 +353,8 @@ class ReceiptPipeline:
                     r = dataclasses.replace(r, peer=self._job_peer)
                 if "unparsed_receipt" in (parsed.flags or []):
                     self.counters["unparsed_receipts"] += 1
+                if OVERLONG_LINE in (parsed.flags or []):
+                    self.counters["overlong_line_receipts"] += 1  # read cut to LINE_MAX; kept whole
                 self._handle(self.correlator.receipt(
                     parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
             elif isinstance(ev, StatusQuery):

@@ -3,7 +3,9 @@ sold (lines, total, tender, receipt number, time, account).
 
 ``interpret(captured, rules)`` never raises on odd text: a receipt it cannot
 make sense of comes back with the flag ``unparsed_receipt`` (the sale is still
-journaled with its raw bytes; nothing is dropped).
+journaled with its raw bytes; nothing is dropped). A line longer than any till
+prints (``LINE_MAX``) is read only up to it, and the receipt is flagged
+``overlong_line``: a hostile line costs no more than a real one.
 
 Per-till templates (``ReceiptRules.templates``, regular expressions with named
 groups, built from the config by ``agent.sale.receipt_rules``) are tried on each
@@ -146,7 +148,7 @@ from __future__ import annotations
 from drivers.receipt.amounts import MONEY, amount_label, parse_money
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template, TenderPart
 from drivers.receipt.profile import TEMPLATE_MISS
-from drivers.receipt.reader import interpret, lines_read, misses
+from drivers.receipt.reader import LINE_MAX, OVERLONG_LINE, interpret, lines_read, misses
 from drivers.receipt.rules import DEFAULT_REPRINT_MARKERS, DEFAULT_RULES, ReceiptRules
 from drivers.receipt.tenders import (
     CONTRACT_TENDERS,
@@ -157,7 +159,8 @@ from drivers.receipt.tenders import (
 )
 
 __all__ = [
-    "CONTRACT_TENDERS", "DEFAULT_REPRINT_MARKERS", "DEFAULT_RULES", "MONEY", "TENDERS",
+    "CONTRACT_TENDERS", "DEFAULT_REPRINT_MARKERS", "DEFAULT_RULES", "LINE_MAX", "MONEY",
+    "OVERLONG_LINE", "TENDERS",
     "UNMAPPED_TENDER", "UNMAPPED_TENDERS", "UNPARSED", "ParsedReceipt", "ReceiptLine",
     "ReceiptRules", "TEMPLATE_MISS", "Template", "TenderPart", "amount_label", "contract_tender",
     "interpret", "lines_read", "misses", "parse_money",

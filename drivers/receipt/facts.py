@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from drivers.receipt.amounts import (
     _AMOUNT,
     _CURRENCY_IN_BRACKETS,
+    _DECIMALS,
     _DIGIT,
     MONEY,
     _pence,
-    amount_label,
 )
 from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
@@ -182,7 +183,10 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     what its facts carry whatever it says (``_facts``)."""
     # An item line's indent: under an item, perhaps its unit price or a discount in it.
     indent = len(raw) - len(raw.lstrip())
-    amounts = list(_AMOUNT.finditer(line))
+    # Every amount holds a digit, a point or comma and two digits
+    # (``amounts._DECIMALS``): a line without them, most labels, headers and
+    # footers, is not scanned for amounts.
+    amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
     if not amounts:
         if raw and (item := _whole_pounds_item(raw)) is not None:
             return _Facts(_ITEM, item.amount_pence, (item,), indent=indent,  # whole pounds
@@ -216,7 +220,10 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
             return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
                 raw.lstrip()), **line_is)
         return _Facts(_NOTHING, **line_is)
-    found = _label_facts(line)
+    # Only the numbers it labels are wanted here: not the whole label's facts
+    # (its tender word, total rank, unplaced code), read only for a line
+    # without an amount.
+    found = _numbers(line)
     if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
@@ -242,7 +249,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         return _Facts(_ITEM, amount, readings, key=_key(label), discount=True, indent=indent,
                       **line_is)
     return _Facts(_ITEM, amount, readings, key=_key(label), negative_qty=negative,
-                  indent=indent, unknown_words=_unknown_words(line), **line_is)
+                  indent=indent, unknown_words=_unknown_words(line, amounts[0]), **line_is)
 
 
 # Words only: no number, no rate.
@@ -252,10 +259,11 @@ _ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change
                             re.I)
 
 
-def _unknown_words(line: str) -> bool:
-    """Whether ``line``'s amount is labelled with words the rules do not
-    know (after the total: perhaps a tender, ``_result``)."""
-    words = amount_label(line)
+def _unknown_words(line: str, first: re.Match[str]) -> bool:
+    """Whether ``line``'s amount (its ``first``) is labelled with words the
+    rules do not know (after the total: perhaps a tender, ``_result``)."""
+    # ``amount_label``'s words, from the amount already found (not searched again)
+    words = line[:first.start()].strip().rstrip(":.-").strip()
     return bool(words) and _WORDS.match(words) is not None \
         and _ABOUT_AMOUNTS.search(words) is None
 
@@ -266,28 +274,7 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     depends on what it has read (``apply._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
-    account = receipt_no = None
-    refund_no = False
-    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
-        # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
-        # Jane Smith (10W)") may be the form as well as the account: not read.
-        account = m.group("account")
-    bare_ref = unlabelled = weak = belongs = False
-    for m in _RECEIPT_NO.finditer(line) if _DIGIT.search(line) else ():
-        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
-            receipt_no = m.group("no")
-            refund_no = m.group("label").lower() in ("refund", "return")
-            weak = m.group("label").lower() in ("ref", "reference")
-            belongs = _BELONGS_TO.match(m.group("label")) is not None
-            break
-    else:
-        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
-            receipt_no = m.group("no")
-        elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
-            receipt_no, bare_ref = line, True
-        elif (m := _RIGHT_NUMBER.match(raw)) is not None \
-                and not _OTHER_NUMBER.search(m.group("before")):
-            receipt_no, unlabelled = m.group("no"), True
+    account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs = _numbers(line, raw)
     tender = _tender_word(line.rstrip(":").strip())
     unplaced = receipt_no if unlabelled else None
     if receipt_no is None and account is None and tender is None and raw \
@@ -314,6 +301,52 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, **line_is)
+
+
+class _Numbers(NamedTuple):
+    """The numbers a line labels: the account, the receipt's number (under
+    a refund's label; a reference alone; a number alone at the line's right;
+    under "Ref"; under a label naming what the receipt belongs to)."""
+
+    account: str | None
+    receipt_no: str | None
+    refund_no: bool
+    bare_ref: bool
+    unlabelled: bool
+    weak: bool
+    belongs: bool
+
+
+_NO_NUMBERS = _Numbers(None, None, False, False, False, False, False)
+
+
+def _numbers(line: str, raw: str = "") -> _Numbers:
+    """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
+    if not _DIGIT.search(line):
+        return _NO_NUMBERS  # every number has a digit
+    account = receipt_no = None
+    refund_no = False
+    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
+        # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
+        # Jane Smith (10W)") may be the form as well as the account: not read.
+        account = m.group("account")
+    bare_ref = unlabelled = weak = belongs = False
+    for m in _RECEIPT_NO.finditer(line):
+        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
+            receipt_no = m.group("no")
+            refund_no = m.group("label").lower() in ("refund", "return")
+            weak = m.group("label").lower() in ("ref", "reference")
+            belongs = _BELONGS_TO.match(m.group("label")) is not None
+            break
+    else:
+        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")
+        elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
+            receipt_no, bare_ref = line, True
+        elif (m := _RIGHT_NUMBER.match(raw)) is not None \
+                and not _OTHER_NUMBER.search(m.group("before")):
+            receipt_no, unlabelled = m.group("no"), True
+    return _Numbers(account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs)
 
 
 _DIGITS4 = re.compile(r"\d{4}")

@@ -18,16 +18,37 @@ from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import settle
 from drivers.receipt.walk import _walk
 
+# The longest line the reader reads. A till prints at most ~64 columns (80 mm
+# paper at the small font; the corpora's widest line is 64); a longer line is
+# a mis-set till or garbage on the link, and the rules' cost grows faster than
+# a line's length (an 8,000-character line took half a second), so only its
+# first LINE_MAX characters are read and the receipt is flagged
+# ``overlong_line`` (its raw bytes are kept whole, as every receipt's are).
+LINE_MAX = 256
+OVERLONG_LINE = "overlong_line"
+
+
+def _printed(captured: Any) -> tuple[list[str], bool]:
+    """A receipt's text lines as the reader reads them (each at most
+    ``LINE_MAX`` characters), and whether one was longer and cut."""
+    text = [str(t) for t in (getattr(captured, "text", None) or [])]
+    if max(map(len, text), default=0) <= LINE_MAX:
+        return text, False
+    return [t[:LINE_MAX] for t in text], True
+
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
     """Read a ``drivers.events.CapturedReceipt`` (uses ``text`` and
     ``raster_only``) with ``rules`` (None: the defaults)."""
     rules = rules or DEFAULT_RULES
-    text = [str(t) for t in (getattr(captured, "text", None) or [])]
+    text, overlong = _printed(captured)
     if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
-    return _result(_walk(text, rules), rules)
+    parsed = _result(_walk(text, rules), rules)
+    if overlong:
+        parsed.flags.append(OVERLONG_LINE)
+    return parsed
 
 
 def lines_read(captured: Any, rules: ReceiptRules | None = None
@@ -37,7 +58,7 @@ def lines_read(captured: Any, rules: ReceiptRules | None = None
     (its likeliest reading; None: no item). What ``agent receipt learn``
     learns a till's layout from."""
     seen: list[tuple[str, str, ReceiptLine | None]] = []
-    _walk([str(t) for t in (getattr(captured, "text", None) or [])], rules or DEFAULT_RULES, seen)
+    _walk(_printed(captured)[0], rules or DEFAULT_RULES, seen)
     return seen
 
 
@@ -46,7 +67,7 @@ def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     in plain words ([] when it is not)."""
     if not rules._complete:  # type: ignore[attr-defined]
         return []
-    st = _walk([str(t) for t in (getattr(captured, "text", None) or [])], rules)
+    st = _walk(_printed(captured)[0], rules)
     total, lines = settle(st)[:2]  # as ``interpret`` settles it (st is this call's own)
     return template_misses(untaught(st.unknown, st.untaught_offs, lines), missing_fields(
         rules.templates, total, st.date, st.time, _number(st), _tenders_printed(st),
