@@ -127,15 +127,16 @@ def test_a_discount_the_arithmetic_sets_aside_is_no_false_alarm():
 
 
 def _two_numbers(i: int) -> tuple[object, Truth]:
-    """A till printing an order code above its receipt number."""
-    order, receipt_no = f"ORD-{'KWFHQZ'[i % 6]}{i * 37 % 1000:03d}X", f"RC-{66634858 + 7919 * i}"
-    return _receipt(f"Order: {order}", f"Receipt: {receipt_no}", "Latte                £3.40",
+    """A till printing a transaction code above its receipt number (the
+    defaults take the first number under a number's label)."""
+    order, receipt_no = f"TRN-{'KWFHQZ'[i % 6]}{i * 37 % 1000:03d}X", f"RC-{66634858 + 7919 * i}"
+    return _receipt(f"Trans: {order}", f"Receipt: {receipt_no}", "Latte                £3.40",
                     "TOTAL:               £3.40"), Truth(total=340, receipt_no=receipt_no)
 
 
 def test_the_tills_number_is_learnt_over_another_code_the_defaults_read_first():
     tills = [_two_numbers(i) for i in range(12)]
-    assert interpret(tills[0][0]).receipt_no.startswith("ORD-")
+    assert interpret(tills[0][0]).receipt_no.startswith("TRN-")
     samples, truths = zip(*tills[:5], strict=True)
     profile = learn(list(samples), ReceiptConfig(), truths=list(truths))
     rules = rules_from_config(profile.config(ReceiptConfig()))
@@ -143,7 +144,7 @@ def test_the_tills_number_is_learnt_over_another_code_the_defaults_read_first():
         t.receipt_no for _, t in tills[5:]]
     # (the line set aside is the other code's label, never a sample's value)
     ignored = [t.ignore for t in profile.templates if t.ignore]
-    assert ignored == [r"^\W*Order\W*\S+$"]
+    assert ignored == [r"^\W*Trans\W*\S+$"]
 
 
 def _fiscal(i: int, code: str = "B") -> tuple[object, Truth]:
