@@ -56,6 +56,9 @@ _DECIMAL_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]000"
 # out ("Bananas 0.450kg @ £1.20/kg" -> "Bananas 0.450kg @ /kg"): not the name.
 _WEIGHT = re.compile(r"(?<!\S)\d{1,3}[.,]\d{1,3}\s?(?i:kg|g|lbs?|oz)\b"
                      r"(?:\s*[xX×@*]?\s*/\s?(?i:kg|g|lbs?|oz)\b)?")
+# A whole quantity printed as a float prints it, one decimal zero ("3.0"),
+# standing alone: a count, not an amount (amounts have two decimals).
+_FLOAT_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]0(?![\d.,%])")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
@@ -75,8 +78,9 @@ _COLUMN_GAP = re.compile(r"\s{2,}")
 # printed alone on the next line (SAP Customer Checkout).
 _ARTICLE_NO = re.compile(r"^\d{4,14}$")
 # A bare quantity in a column of its own, maybe in brackets ("Soup  (2)  3.60",
-# "Soup  [2]  3.60").
-_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})|\((?P<qty2>\d{1,3})\)|"
+# "Soup  [2]  3.60") or with a decimal zero, as a float prints it ("R$7,99  3.0  R$23,97").
+_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})(?:[.,]0)?|"
+                         r"\((?P<qty2>\d{1,3})\)|"
                          r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$)")
 
 
@@ -205,6 +209,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if weighed:
         words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
     words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
+    words = _FLOAT_QTY.sub(r"\g<qty>", words)  # "3.0": a whole quantity, as a float
     if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0 \
             and not _pack_size(m, raw, unit):
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
