@@ -92,3 +92,73 @@ def test_a_charge_without_a_subtotal_is_a_line():
     p = interpret(captured("Flat white           £3.40", "Tip                  £1.00",
                            "Total                £4.40"))
     assert lines(p) == [("Flat white", 1, 340), ("Tip", 1, 100)] and p.flags == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Airtime", "Eggs", "Candles", "Tea"]),
+                          st.integers(2, 50), QTY, UNIT), min_size=1, max_size=4), WIDTH)
+def test_a_number_ending_a_name_before_the_quantity_column_is_the_names(items, width):
+    # "Airtime 20   2   M40.00": the 20 is printed before the amount, in the name.
+    body = [f"{f'{name} {n}':<{width - 22}}{q:>8}{f'M{q * u / 100:.2f}':>14}"
+            for name, n, q, u in items]
+    total = sum(q * u for _, _, q, u in items)
+    p = interpret(captured(*body, cols("Total:", f"M{total / 100:.2f}", width)))
+    assert lines(p) == [(f"{name} {n}", q, q * u) for name, n, q, u in items]
+    assert p.flags == []
+
+
+def test_a_number_in_a_name_equal_to_the_value_in_whole_units_is_still_the_names():
+    p = interpret(captured("Airtime 20                 1        M20.00",
+                           "Total:                            M20.00"))
+    assert lines(p) == [("Airtime 20", 1, 2000)] and p.flags == []
+
+
+def test_what_was_paid_printed_above_every_item_ends_no_item():
+    # The shop prints the payment in its header: the items still follow.
+    p = interpret(captured("Payment:              Cash", "Amount Received:   M300.00",
+                           "Change:             M66.38", "Product   QTY   Total",
+                           "Tea 100s     2     M91.98", "Milk 1L      6    M141.64",
+                           "Total:            M233.62"))
+    assert lines(p) == [("Tea 100s", 2, 9198), ("Milk 1L", 6, 14164)] and p.flags == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["SUERO ORAL", "KINDER DELI", "COCA COLA 6"]), QTY,
+                          UNIT), min_size=1, max_size=4))
+def test_a_whole_quantity_printed_with_two_decimals_before_the_name_is_the_quantity(items):
+    # The pharmacy's "2.00 KINDER DELI   10.00   20.00": quantity x unit = value.
+    body = [f"{q}.00 {name:<12} {u / 100:>7.2f} {q * u / 100:>7.2f}" for name, q, u in items]
+    total = sum(q * u for _, q, u in items)
+    p = interpret(captured("CANT PRODUCTO     PRECIO IMPORTE", *body,
+                           f"Total   $ {total / 100:.2f}"))
+    assert lines(p) == [(name, q, q * u) for name, q, u in items] and p.flags == []
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Tea bags x80                2.99", ("Tea bags x80", 1, 299)),
+    ("5 Free range eggs x6       12.25", ("Free range eggs x6", 5, 1225)),
+    ("2 Free range eggs x6        5.10", ("Free range eggs x6", 2, 510)),
+    ("Curry of the day x2         9.90", ("Curry of the day", 2, 990)),
+])
+def test_a_pack_size_in_a_name_is_no_quantity_when_the_pence_or_a_count_say_so(printed, want):
+    value = want[2]
+    p = interpret(captured(printed, f"Total            {value / 100:.2f}"))
+    assert lines(p) == [want] and p.flags == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT, st.integers(0, 4)), min_size=1, max_size=4))
+def test_an_items_discount_with_the_value_left_after_it_is_in_the_items_value(items):
+    # The gym: "Protein shake" / "  2x @ R45.00" / "  Item Disc: -R9.00   R81.00".
+    body, want = [], []
+    for name, q, u, tenth in items:
+        off = q * u * tenth // 10
+        body += [name, f"  {q}x @ R{u / 100:.2f}"]
+        if off:
+            body.append(f"  Item Disc: -R{off / 100:.2f}      R{(q * u - off) / 100:.2f}")
+        else:
+            body[-1] += f"      R{q * u / 100:.2f}"
+        want.append((name, q, q * u - off))
+    total = sum(v for _, _, v in want)
+    p = interpret(captured(*body, f"TOTAL:      R{total / 100:.2f}"))
+    assert lines(p) == want and p.total_pence == total and p.flags == []
