@@ -162,3 +162,30 @@ def test_an_items_discount_with_the_value_left_after_it_is_in_the_items_value(it
     total = sum(v for _, _, v in want)
     p = interpret(captured(*body, f"TOTAL:      R{total / 100:.2f}"))
     assert lines(p) == want and p.total_pence == total and p.flags == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, st.integers(5, 999)), min_size=1, max_size=4),
+       st.integers(0, 20), st.booleans())
+def test_amounts_printed_as_a_program_prints_numbers_are_read_when_they_add_up(items, rate,
+                                                                                 refund):
+    # The canteen's python-escpos bill: rupees as Python prints a float ("290", "676.8").
+    def num(paise: int) -> str:
+        return f"{paise / 100:g}" if paise % 10 == 0 else f"{paise / 100:.2f}"
+
+    body = [f"{name[:13]:<15}{q:>4}{num(u * 100):>7}{num(q * u * 100):>7}"
+            for name, q, u in items]
+    sub = sum(q * u * 100 for _, q, u in items)
+    tax = round(sub * rate / 100)
+    sign = -1 if refund else 1
+    p = interpret(captured("Bill No. : 94248", *body, f"{'SUBTOTAL:':>15}  {num(sub)}",
+                           f"{'VAT @ ' + str(rate) + '%:':>15} {num(tax)}",
+                           f"{'BILL TOTAL:':>15}  {num(sign * (sub + tax))}"))
+    assert p.total_pence == sign * (sub + tax) and p.receipt_no == "94248"
+    assert lines(p) == [(name[:13], q, q * u * 100) for name, q, u in items]
+    assert p.flags == []
+
+
+def test_bare_numbers_that_do_not_add_up_are_never_taken_for_money():
+    p = interpret(captured("Paneer Roll      2     75    150", "BILL TOTAL:  160"))
+    assert p.total_pence is None and "unparsed_receipt" in p.flags
