@@ -63,17 +63,17 @@ FLOORS = {
     "holdout6:college-hall": (200, 0),
     "holdout7:escpos-php": (0, 0),
     "holdout7:order-slip": (0, 0),
-    "holdout7:farmacia": (33, 0),
-    "holdout7:cupom": (0, 0),
+    "holdout7:farmacia": (81, 0),
+    "holdout7:cupom": (47, 0),
     "holdout7:squid-school": (200, 0),
     "holdout7:nhs-restaurant": (196, 0),
-    "holdout8:circuit-digest": (2, 0),
-    "holdout8:bitspace": (6, 0),
-    "holdout8:gym-hub": (109, 10),  # a bill's discount read as a line: its truth folds it
+    "holdout8:circuit-digest": (196, 0),
+    "holdout8:bitspace": (11, 0),
+    "holdout8:gym-hub": (188, 0),
     "holdout8:paragon-pl": (0, 0),
     "holdout8:cunninghams-school": (155, 0),
     "holdout8:unicard-refectory": (187, 0),
-    "holdout8:maloti-shop": (163, 26),  # a bill's discount read as a line: its truth folds it
+    "holdout8:maloti-shop": (200, 0),
 }
 
 

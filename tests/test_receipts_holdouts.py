@@ -196,10 +196,10 @@ SETS = [
     HoldoutSet(
         "holdout7",
         floor={
-            "escpos-php": floor(0, lines=117, date=0),
+            "escpos-php": floor(0, date=0),
             "order-slip": floor(0, number=0, date=0),
-            "farmacia": floor(26, lines=80, tender=67),
-            "cupom": floor(0, lines=0, tender=183),
+            "farmacia": floor(67, tender=67),
+            "cupom": floor(145, lines=160, tender=183),
             "squid-school": floor(45, account=45),
             "nhs-restaurant": floor(113, tender=113),
         },
@@ -215,13 +215,13 @@ SETS = [
     HoldoutSet(
         "holdout8",
         floor={
-            "circuit-digest": floor(2, total=108, lines=2),
-            "bitspace": floor(6, lines=38, number=37, tender=184),
-            "gym-hub": floor(109, lines=109),
-            "paragon-pl": floor(0, total=0, lines=0, number=0, tender=85),
+            "circuit-digest": floor(196, lines=196),
+            "bitspace": floor(11, lines=52, number=37, tender=184),
+            "gym-hub": floor(188, lines=188),
+            "paragon-pl": floor(0, number=0, tender=85),
             "cunninghams-school": floor(31, tender=155, account=31),
             "unicard-refectory": floor(187, tender=187),
-            "maloti-shop": floor(68, lines=68),
+            "maloti-shop": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "UPI", "Lightning", "EFT", "Mobile", None},
         beyond_lines=_unprinted,
