@@ -56,3 +56,25 @@ def _pence(m: re.Match[str]) -> int:
 # "Card (EUR)"): not part of the label's words.
 _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
 
+
+
+# A number where a till prints an amount, written as a program prints a
+# number ("290", "676.8", "-35"): after a label's colon or in a column of its
+# own (two spaces or more before it), perhaps a second one after it.
+_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s))(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
+                          r"(?=\s*$|\s{2,}-?\d{1,7}(?:\.\d)?\s*$)")
+
+
+def with_pence(text: list[str], number_label: re.Pattern[str]) -> list[str] | None:
+    """A receipt's amounts printed as a program prints numbers ("BILL
+    TOTAL:  290", "Paneer Roll  2  75  150", "VAT @ 18%: 676.8", beside
+    "11.92"), written with two decimals so the rules can read them; None
+    when there is none. A number under a number's label (``number_label``:
+    "Bill No. : 94248") stays as printed. Trusted only where the receipt's
+    arithmetic then reconciles (``reader.interpret``)."""
+    out = []
+    for t in text:
+        if not ((m := number_label.search(t)) and _DIGIT.search(m["no"])):
+            t = _BARE_AMOUNT.sub(lambda m: f"{m['n']}.{m['d'] or 0}0", t)
+        out.append(t)
+    return None if out == text else out

@@ -27,6 +27,7 @@ from drivers.receipt.facts import (
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.offs import off_and_after
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
 
@@ -151,10 +152,12 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         if f.amount is not None:
             st.tender_amounts.append(f.amount)
             st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
-    elif not (st.after_total or st.paid is not None) or (f.discount and not st.after_final):
+    elif not (st.after_total or (st.paid is not None and st.paid_at)) \
+            or (f.discount and not st.after_final):
         # After the total, or what was paid ("AMOUNT PAID  £2.10" /
         # "  Free meal credit  £1.20"): tenders, change, loyalty points;
-        # not items (but a discount before the final total).
+        # not items (but a discount before the final total). What was paid
+        # printed above every item (a header's "Amount Received:") ends nothing.
         _item_line(f, st, name_above, item_above, qty_above)
     elif not f.discount and f.amount and f.unknown_words:
         # After the total, words the rules do not know with an amount
@@ -225,6 +228,16 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         # A discount indented under an item may be in its value already
         # (a line discount printed for information): the arithmetic chooses.
         readings += (_NOT_A_LINE,)
+    if f.discount and item_above is not None and (pair := off_and_after(f.normal)) is not None:
+        # "  2x @ R45.00" / "  Item Disc: -R9.00   R81.00": the item's value after
+        # its discount, when the item's value less the amount off makes it.
+        off, after = pair
+        before = [r for r in st.items[-1] if r is not _NOT_A_LINE
+                  and r.amount_pence + off == after]
+        if before:
+            st.items[-1] = (ReceiptLine(before[0].description, before[0].quantity, after),)
+            st.item_above = None
+            return
     if f.discount:
         st.discounts.append(len(st.items))
     st.items.append(readings)
@@ -265,7 +278,7 @@ def _tender(f: _Facts, st: _State) -> None:
 
 def _paid(f: _Facts, st: _State) -> None:
     if st.paid is None:
-        st.paid = f.amount
+        st.paid, st.paid_at = f.amount, len(st.items)
 
 
 def _change(f: _Facts, st: _State) -> None:

@@ -56,6 +56,9 @@ _DECIMAL_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]000"
 # out ("Bananas 0.450kg @ £1.20/kg" -> "Bananas 0.450kg @ /kg"): not the name.
 _WEIGHT = re.compile(r"(?<!\S)\d{1,3}[.,]\d{1,3}\s?(?i:kg|g|lbs?|oz)\b"
                      r"(?:\s*[xX×@*]?\s*/\s?(?i:kg|g|lbs?|oz)\b)?")
+# A whole quantity printed as a float prints it, one decimal zero ("3.0"),
+# standing alone: a count, not an amount (amounts have two decimals).
+_FLOAT_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]0(?![\d.,%])")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
@@ -75,8 +78,9 @@ _COLUMN_GAP = re.compile(r"\s{2,}")
 # printed alone on the next line (SAP Customer Checkout).
 _ARTICLE_NO = re.compile(r"^\d{4,14}$")
 # A bare quantity in a column of its own, maybe in brackets ("Soup  (2)  3.60",
-# "Soup  [2]  3.60").
-_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})|\((?P<qty2>\d{1,3})\)|"
+# "Soup  [2]  3.60") or with a decimal zero, as a float prints it ("R$7,99  3.0  R$23,97").
+_QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})(?:[.,]0)?|"
+                         r"\((?P<qty2>\d{1,3})\)|"
                          r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$)")
 
 
@@ -155,6 +159,24 @@ def _qty_column(raw: str) -> tuple[str, str] | None:
     return m["qty"] or m["qty2"] or m["qty3"], "  ".join(" ".join(c.split()) for c in cells if c)
 
 
+def quantity_first(line: str, amounts: list[re.Match[str]]) -> str | None:
+    """A line that starts with a whole quantity printed with two decimals,
+    then the name, the unit price and the value ("2.00 KINDER DELI  10.00
+    20.00"), when quantity x unit = value confirms it: the line with its
+    quantity as a count ("2 x KINDER DELI 10.00 20.00"). Else None."""
+    if len(amounts) != 3 or amounts[0].start() != 0 or amounts[0]["pence"] != "00" \
+            or amounts[0]["cur"] or amounts[0]["sign"]:
+        return None
+    words = line[amounts[0].end():amounts[1].start()]
+    qty, unit, value = (_pence(a) for a in amounts)
+    if not _WORD.search(words) or not 0 < qty <= 99_900 or qty // 100 * unit != value:
+        return None
+    return f"{qty // 100} x {line[amounts[0].end():].strip()}"
+
+
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
 def _pack_size(m: re.Match[str], raw: str, unit: int | None) -> bool:
     """Whether a count with its unit ("10 PZ", "6pcs") is the pack's size in
     the item's name ("CUBREBOCAS 10 PZ   35.00": masks in tens): printed
@@ -205,12 +227,13 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if weighed:
         words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
     words = _DECIMAL_QTY.sub(r"\g<qty>", words)  # "2.000 x": a whole quantity
+    words = _FLOAT_QTY.sub(r"\g<qty>", words)  # "3.0": a whole quantity, as a float
     if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0 \
             and not _pack_size(m, raw, unit):
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
         words = " ".join(words.split())
-    desc, qty, sure = words, None, True
+    desc, qty, sure, x_after = words, None, True, False
     if column is None and (m := _QTY_PENCE.match(words)) is not None \
             and int(m["qty"]) * int(m["pence"]) == abs(value):
         # "Water 500ml (3 @ 60p)  £1.80": a unit price in pence, the UK's
@@ -234,6 +257,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
                else (_QTY_BRACKET, _QTY_FIRST, _QTY_BULLET, _QTY_AT, _QTY_LAST)):
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
+            x_after = rx is _QTY_LAST  # "Tea bags x80": an "x" count after the name
             break
     else:
         if column is not None:
@@ -242,6 +266,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
             desc, qty = "", m.group("qty")
         elif (m := _QTY_MID.search(words)) is not None:
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
+            x_after = True
         elif unit and (m := _QTY_LEADING.match(words) or _QTY_TRAILING.match(words)) \
                 and (int(m.group("qty")) * abs(unit) == abs(value) or m.groupdict().get("uom")):
             # "2 Cookie @ 0.50  1.00"; "1 Pc  Soup  1.45  1.25" (a discounted value)
@@ -257,9 +282,12 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
         desc = desc[:-len(code["code"]) - 1]
     if unit is None and qty is not None and (m := _WHOLE_POUNDS_END.search(desc)) \
+            and (not raw or raw.rstrip().endswith(m.group("n"))) \
             and (abs(int(qty) * value) == int(m.group("n")) * 100
                  or _WHOLE_POUNDS_COLUMN.search(raw)):
-        # "2 Pc  Soup of the day  1.50   3": the value in whole pounds, without pence
+        # "2 Pc  Soup of the day  1.50   3": the value in whole pounds, without
+        # pence, printed after the amount (before it, "Airtime 20  1  M20.00",
+        # the number is the name's)
         desc, unit, value = desc[:m.start()], value, int(m.group("n")) * (100 if value > 0
                                                                            else -100)
     q = abs(int(qty)) if qty is not None else 1
@@ -269,6 +297,16 @@ def _readings(line: str, amounts: list[re.Match[str]],
     q = max(1, q)
     first = ReceiptLine(desc, q, value)
     negative = qty is not None and qty.startswith("-")
+    if x_after and sure and unit is None and q > 1 and desc and "@" not in words \
+            and (value % q or _QTY_LEADING.match(desc)):
+        # "Tea bags x80  2.99": no count at a whole-pence price makes the
+        # value, so the "x80" is the pack's, part of the name (or the amount
+        # is the unit price: the arithmetic chooses); so too after a count
+        # leading the line ("2 Free range eggs x6  5.10": two packs of six).
+        whole, count = " ".join(_EMPTY_BRACKETS.sub("", words).split()).strip(" :@-*="), 1
+        if (m := _QTY_LEADING.match(whole)) and int(m["qty"]) > 0 and not value % int(m["qty"]):
+            whole, count = m["desc"], int(m["qty"])  # "5 Free range eggs x6  12.25"
+        return (ReceiptLine(whole, count, value), ReceiptLine(desc, q, value * q)), negative
     if sure and unit is None and q > 1:
         return (first, ReceiptLine(desc, q, value * q)), negative  # or the amount is the unit price
     if bracketed and value < 0:

@@ -24,7 +24,13 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
-from drivers.receipt.columns import _labelled_cells, _last_cell, _readings, _whole_pounds_item
+from drivers.receipt.columns import (
+    _labelled_cells,
+    _last_cell,
+    _readings,
+    _whole_pounds_item,
+    quantity_first,
+)
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.labels import (
     _ACCOUNT,
@@ -187,6 +193,8 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     # (``amounts._DECIMALS``): a line without them, most labels, headers and
     # footers, is not scanned for amounts.
     amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
+    if (counted := quantity_first(line, amounts)) is not None:  # "2.00 KINDER  10.00  20.00"
+        line, amounts = counted, list(_AMOUNT.finditer(counted))
     if not amounts:
         if raw and (item := _whole_pounds_item(raw)) is not None:
             return _Facts(_ITEM, item.amount_pence, (item,), indent=indent,  # whole pounds

@@ -24,9 +24,12 @@ _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
                             r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
 # Tax, anywhere in the label ("Standard VAT", "Total Taxes", "enthaltene
 # MwSt", "IVA 20%", a register's "TX1"); not the amount taxed ("TAX-AMT 1",
-# "Taxable"), which is no item either (``_IGNORED``).
+# "Taxable"), which is no item either (``_IGNORED``); Polish "PTU" and
+# "Podatek", Czech "DPH", Scandinavian "moms"/"mva", Finnish "ALV"; a tax
+# band's letter and its rate ending the label ("Kwota A 23,00%", "B 8%").
 _TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust|iva|impuestos?|"
-                  r"imposto|tva|btw|gst)\b|^tx\s?\d$)", re.I)
+                  r"imposto|tva|btw|gst|ptu|podatek|dph|moms|mva|alv)\b|^tx\s?\d$|"
+                  r"(?<!\S)(?-i:[A-G])\s\d{1,2}(?:[.,]\d{1,2})?\s?%$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from drivers.receipt.amounts import _AMOUNT, _pence
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 
 # A rate in a label ("Food purse 5%", "Staff 10 %").
@@ -44,3 +45,14 @@ def credit_off(label: str, amount: int) -> tuple[ReceiptLine, ...] | None:
     if amount >= 0 or _CREDIT_WORDS.search(label) is None or _LEFT_WORDS.search(label):
         return None
     return (_NOT_A_LINE, ReceiptLine(label, 1, amount))
+
+
+def off_and_after(line: str) -> tuple[int, int] | None:
+    """A discount's line that prints the amount off and then the value left
+    ("Item Disc: -R9.00   R81.00" under "2x @ R45.00"): ``(off, after)``,
+    the amount off negative; None when the line prints no such pair."""
+    amounts = list(_AMOUNT.finditer(line))
+    if len(amounts) != 2:
+        return None
+    off, after = (_pence(a) for a in amounts)
+    return (off, after) if off < 0 < after else None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drivers.receipt.amounts import with_pence
+from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.profile import missing_fields, template_misses, untaught
 from drivers.receipt.result import _number, _result, _tenders_printed
@@ -45,10 +47,22 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
-    parsed = _result(_walk(text, rules), rules)
+    parsed = _read(text, rules)[0]
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
     return parsed
+
+
+def _read(text: list[str], rules: ReceiptRules) -> tuple[ParsedReceipt, list[str]]:
+    """The reading of ``text`` and the text it read: as printed, or with
+    amounts printed without pence ("BILL TOTAL:  290") written with them,
+    when only that reading's arithmetic reconciles."""
+    parsed = _result(_walk(text, rules), rules)
+    if UNPARSED in parsed.flags and (priced := with_pence(text, _RECEIPT_NO)) is not None:
+        again = _result(_walk(priced, rules), rules)
+        if UNPARSED not in again.flags:
+            return again, priced
+    return parsed, text
 
 
 def lines_read(captured: Any, rules: ReceiptRules | None = None
@@ -57,8 +71,9 @@ def lines_read(captured: Any, rules: ReceiptRules | None = None
     where it is printed (``profile.REGIONS``) and the item read from it
     (its likeliest reading; None: no item). What ``agent receipt learn``
     learns a till's layout from."""
+    rules = rules or DEFAULT_RULES
     seen: list[tuple[str, str, ReceiptLine | None]] = []
-    _walk(_printed(captured)[0], rules or DEFAULT_RULES, seen)
+    _walk(_read(_printed(captured)[0], rules)[1], rules, seen)
     return seen
 
 
@@ -67,7 +82,7 @@ def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     in plain words ([] when it is not)."""
     if not rules._complete:  # type: ignore[attr-defined]
         return []
-    st = _walk(_printed(captured)[0], rules)
+    st = _walk(_read(_printed(captured)[0], rules)[1], rules)
     total, lines = settle(st)[:2]  # as ``interpret`` settles it (st is this call's own)
     return template_misses(untaught(st.unknown, st.untaught_offs, lines), missing_fields(
         rules.templates, total, st.date, st.time, _number(st), _tenders_printed(st),

@@ -38,6 +38,7 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added
         for i in after:
             st.items[i] = (_NOT_A_LINE,)
+    _charges_on_top(st)
     if st.total is None:
         # No total printed (or none read): what the payment lines say was
         # charged is one, when the items add up to it.
@@ -78,6 +79,30 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     elif not adds_up:
         flags[:0] = [UNPARSED, "lines_total_mismatch"]
     return total, lines, kind, flags
+
+
+def _charges_on_top(st: _State) -> None:
+    """A charge added on top of the subtotal (a service charge, a tip:
+    "SUB-TOTAL 38.97" / "TAXA DE SERVIÇO 3.90" / "TOTAL 42.87") is read as
+    tax is, not as an item: when the items above the subtotal add up to it,
+    and the subtotal, its tax, these charges and the amounts off after it
+    add up to the total. A discount after the subtotal stays a line."""
+    cut = st.items_at_subtotal
+    if st.subtotal is None or st.total is None or cut == len(st.items):
+        return
+    if sum(r[0].amount_pence for r in st.items[:cut]) != st.subtotal:
+        return
+    after = range(cut, len(st.items))
+    charges = [i for i in after if i not in st.discounts and _NOT_A_LINE in st.items[i]
+               and st.items[i][0].amount_pence > 0]
+    if not charges:
+        return
+    on_top = sum(st.items[i][0].amount_pence for i in after)
+    if st.subtotal + (st.tax or 0) + on_top != st.total:
+        return
+    for i in charges:
+        st.tax = (st.tax or 0) + st.items[i][0].amount_pence
+        st.items[i] = (_NOT_A_LINE,)
 
 
 def _outranked(st: _State) -> bool:

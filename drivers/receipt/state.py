@@ -16,8 +16,8 @@ class _State:
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "total_above", "qty_above", "paid", "tender_amounts", "change",
-                 "unknown", "untaught_offs", "no_belongs", "no_title", "title_above")
+                 "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
+                 "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -26,6 +26,7 @@ class _State:
         self.subtotal: int | None = None
         self.tax: int | None = None
         self.paid: int | None = None  # "Tendered:", "Received:"
+        self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
         self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
         # The item just read when its description was an article number (its

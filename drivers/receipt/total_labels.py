@@ -18,9 +18,13 @@ import re
 _TOTAL_WORD = (r"(?:total|totale|totaal|ttl|tl|sum|summe|suma|gesamt(?:summe|betrag)?|"
                r"end(?:summe|betrag)|betrag|importe|importo|montant)")
 _W = _TOTAL_WORD
+# A currency's ISO code after a total's word ("SUMA PLN", "Total GBP", "TOTAL
+# ZAR"): the codes of the currencies real tills here and abroad print.
+_CODE = (r"(?:gbp|eur|euro|usd|pln|chf|czk|huf|sek|nok|dkk|ron|zar|inr|brl|mxn|aud|cad|nzd|"
+         r"lsl|bwp|kes|ngn)")
 # The final amount to pay, whatever else the label says.
 _FINAL = re.compile(
-    r"^(?:(?:grand|final|new|discounted)\s+" + _W + r"(?:\s+(?:gbp|eur|amount|due))?|"
+    r"^(?:(?:grand|final|new|discounted)\s+" + _W + r"(?:\s+(?:" + _CODE + r"|amount|due))?|"
     + _W + r"\s+(?:amount\s+)?(?:due|to\s+pay|payable|charged|a\s+pagar|[aà]\s+payer|ttc|"
     r"after\s+\w+)|"
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
@@ -38,7 +42,7 @@ _NET = re.compile(r"^nett?o?\s+" + _W + r"$", re.I)  # "Net total", "Netto Betra
 # A plain total: the word, up to two words before it ("Order total", "A
 # total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price");
 # or what a sale or refund came to ("Sale amount", "REFUND VALUE").
-_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|gbp|eur|euro|sale|of|paid|"
+_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|" + _CODE + r"|sale|of|paid|"
                     r"price|cost|value|spend|spent|refund(?:ed)?|complessivo|documento))?$|"
                     r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket|refund)\s+"
                     r"(?:amount|value)$",

@@ -101,8 +101,11 @@ def circuit_digest(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     p.add(" " + "-" * (width - 2))
     p.add(f"{'THANK YOU':^{width}}".rstrip())
     p.add(" " + "=" * (width - 2))
-    notes = [f"tax_on_top={tax}"] + ([f"discount={disc}"] if disc else [])
-    return p, Truth(sign * total, truth_lines(lines, nw), str(bill), tender,
+    notes = [f"tax_on_top={tax}"]
+    # The bill's discount is a line of its own, negative (issue 13's
+    # convention, as every earlier set records it).
+    disc_line = [("DISCOUNT", 1, -disc)] if disc else []
+    return p, Truth(sign * total, truth_lines(lines, nw) + disc_line, str(bill), tender,
                     "refund" if refund else "sale", occurred(when), None, notes)
 
 
@@ -266,8 +269,10 @@ def gym_hub(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     p.add(rule)
     p.add("")
     p.add("")
-    notes = [f"tax_on_top={tax}"] + ([f"discount={disc}"] if disc else [])
+    notes = [f"tax_on_top={tax}"]
     truth = [(ln.name, ln.qty, v) for ln, v in zip(lines, values, strict=True)]
+    if disc:  # the bill's discount: a line of its own, negative (as every earlier set)
+        truth.append((f"Discount ({pct}%)", 1, -disc))
     return p, Truth(sign * total, truth, number, tender, "refund" if refund else "sale",
                     occurred(when), None, notes)
 
@@ -566,9 +571,10 @@ def maloti_shop(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     p.add("")
     p.add(centre("Thank you for your purchase!", width))
     p.add(centre("Please come again", width))
-    notes = [f"discount={disc}"] if disc else []
-    return p, Truth(total, truth_lines(lines), str(order), tender, "sale",
-                    occurred(when), None, notes)
+    # The bill's discount: a line of its own, negative (as every earlier set).
+    disc_line = [("Discount", 1, -disc)] if disc else []
+    return p, Truth(total, truth_lines(lines) + disc_line, str(order), tender, "sale",
+                    occurred(when), None, [])
 
 
 LAYOUTS: dict[str, Callable[[random.Random, int], tuple[Printed, Truth]]] = {
