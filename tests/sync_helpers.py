@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -97,3 +99,31 @@ def eventually(pred, timeout: float = 10.0, what: str = "condition") -> None:
             return
         time.sleep(0.02)
     raise AssertionError(f"{what} not reached within {timeout} s")
+
+
+@contextlib.contextmanager
+def a_hub_that_trickles() -> Iterator[int]:
+    """A hub on 127.0.0.1 that starts every answer and never finishes it: a
+    header byte each half second, so no read ever times out. Yields its port."""
+    stop = threading.Event()
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+
+    def trickle(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while not stop.wait(0.5):
+                conn.sendall(b"z")
+
+    def serve() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(OSError):  # a timeout, or the socket closed at the end
+                conn, _ = server.accept()
+                threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        server.close()

@@ -40,7 +40,7 @@ from tests.console_support import (
     shot,
 )
 from tests.support import free_port, wait_for
-from tests.sync_helpers import TOKEN, sync_cfg, token_file
+from tests.sync_helpers import TOKEN, a_hub_that_trickles, sync_cfg, token_file
 
 
 def tap(rt, uid: str) -> None:
@@ -408,6 +408,31 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         assert page.locator("#findings tr.unknown, #findings tr.waiting").count() == 0
         shot(page, "console-doctor-1280x800")
         page.close()
+
+
+def test_while_the_hub_is_slow_the_doctor_page_shows_what_answered_and_what_it_waits_for(
+        tmp_path, browser):
+    with a_hub_that_trickles() as port:  # every answer started, none finished
+        conf = tmp_path / "agent.toml"
+        conf.write_text(f'till_id = "till-1"\nstate_dir = "{tmp_path}"\n[sync]\n'
+                        f'base_url = "http://127.0.0.1:{port}"\n'
+                        f'token_file = "{token_file(tmp_path)}"\n'
+                        '[console]\nenabled = true\nlisten = "127.0.0.1:0"\n')
+        with console_agent(load_config(str(conf))) as rt:
+            page = browser.new_page(viewport=TABLET)
+            page.goto(rt.console.url + "console/doctor")
+            page.locator("#run-doctor").click()
+            # The local checks answer at once; the hub's wait (their own timeout).
+            expect(page.locator("#findings tr.waiting").first).to_be_visible(timeout=15_000)
+            expect(page.locator("#findings tr.ok").first).to_be_visible(timeout=15_000)
+            expect(page.locator("#doctor-progress")).to_contain_text("answered so far")
+            waiting = page.locator("#findings tr.waiting td:first-child").all_inner_texts()
+            assert "hub.health" in waiting
+            # named at the top too, above the fold of a small screen
+            expect(page.locator("#doctor-waiting")).to_contain_text("hub.health")
+            assert page.locator("#run-doctor").is_disabled()  # one run at a time
+            shot(page, "console-doctor-waiting-1280x800")
+            page.close()
 
 
 def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, browser):

@@ -5,21 +5,18 @@ not answered and says it is not known, never "OK"."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from agent.config import Config
 from agent.console.doctor_run import UNKNOWN, WAITING, DoctorRun
 from agent.doctor.base import OK, Check, Context, Finding
 from agent.doctor.runner import run_checks
-from tests.sync_helpers import token_file
+from tests.sync_helpers import a_hub_that_trickles, token_file
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -66,34 +63,6 @@ def test_agent_doctor_stream_says_the_plan_then_each_answer_then_the_report(tmp_
     assert [c["name"] for c in report["checks"]] == [
         f["name"] for name in plan for f in report["checks"] if f["name"] == name]
     assert sum(report["summary"].values()) == len(heard)
-
-
-@contextlib.contextmanager
-def a_hub_that_trickles() -> Iterator[int]:
-    """A hub on 127.0.0.1 that starts every answer and never finishes it: a
-    header byte each half second, so no read ever times out. Yields its port."""
-    stop = threading.Event()
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-
-    def trickle(conn: socket.socket) -> None:
-        with conn, contextlib.suppress(OSError):
-            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-            while not stop.wait(0.5):
-                conn.sendall(b"z")
-
-    def serve() -> None:
-        while not stop.is_set():
-            with contextlib.suppress(OSError):  # a timeout, or the socket closed at the end
-                conn, _ = server.accept()
-                threading.Thread(target=trickle, args=(conn,), daemon=True).start()
-
-    threading.Thread(target=serve, daemon=True).start()
-    try:
-        yield server.getsockname()[1]
-    finally:
-        stop.set()
-        server.close()
 
 
 def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_path):
