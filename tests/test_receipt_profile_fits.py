@@ -17,6 +17,8 @@ from agent.sale.receipt_learn_fields import field_right
 from agent.sale.receipt_learn_layout import shapes
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, UNPARSED, interpret, misses
+from drivers.receipt.model import Template
+from drivers.receipt.profile import fits
 from tests.receipts_score import _pairs, decode, technician_truth
 
 SEED = 11
@@ -105,3 +107,18 @@ def test_a_date_lines_am_pm_ordinal_month_and_weekday_are_any_such_word():
         assert re.fullmatch(pattern, line), line
     assert not re.fullmatch(pattern, "Thu 5th Mar 2026 3:21 Total")
     assert not re.search(r"Mar|Thu|PM|\dth", pattern)  # none as the samples printed it
+
+
+def test_a_label_the_profile_prints_elsewhere_takes_a_value_but_no_amount():
+    """"VAT" taught below the total: "VAT: DE318402917" above the items is
+    the till's own label with a value; "VAT: 2.50" (an amount), a label no
+    sample printed ("Pupil: 1234"), and the words of a kind ("PM") are no
+    such thing."""
+    profile = Template(name="layout", header=re.compile(r"Atelier\ Nordlicht"),
+                       footer=re.compile(r"incl\.\ VAT\s+-?\d+%|\s+(?i:[ap]\.?m\.?)"))
+    assert fits((profile,), "VAT: DE318402917", "header", set())
+    assert not fits((profile,), "VAT: 2.50", "header", set())
+    assert not fits((profile,), "Pupil: 1234", "header", set())
+    assert not fits((profile,), "PM", "footer", set())
+    assert fits((profile,), "Atelier Nordlicht", "header", set())
+    assert not fits((profile,), "Atelier Sudlicht", "header", set())

@@ -89,7 +89,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     milk 1L" above its prices; not below the total), or whose words, without
     a digit, are all words the profile prints as the till printed them in
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
-    taught). A line with an amount, or read as an item, never fits: a
+    taught), or a label the profile prints anywhere with a value ("VAT:
+    DE318402917"). A line with an amount, or read as an item, never fits: a
     changed layout's new money is flagged."""
     if region not in REGIONS or _VALUE.search(_RATE.sub("", line)):
         return False
@@ -99,14 +100,26 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     words = _WORD.findall(line)
     known = set().union(*(_taught_words(rx.pattern) for t in templates
                           if (rx := getattr(t, region)) is not None))
-    return bool(words) and not re.search(r"\d", line) and all(w in known for w in words)
+    if words and not re.search(r"\d", line) and all(w in known for w in words):
+        return True
+    # "VAT: DE318402917": a label the till prints elsewhere, and a value
+    # with no amount, date or time (as a label taught takes any such value)
+    anywhere = set().union(*(_taught_words(rx.pattern) for t in templates for r in REGIONS
+                             if (rx := getattr(t, r)) is not None))
+    label = _LABEL.match(line)
+    return label is not None and all(w in anywhere for w in _WORD.findall(label.group(1)))
+
+
+# A label and its value: "Served by: Mrs Patel" (no digit in the label).
+_LABEL = re.compile(r"([^\W\d_][^:\d]{0,30}):\s*\S")
 
 
 @lru_cache(maxsize=64)
 def _taught_words(pattern: str) -> frozenset[str]:
     """The words (two letters or more) a learnt pattern holds as printed (not
     the letters of its escapes: ``\\d``, ``\\W``)."""
-    return frozenset(re.findall(r"(?<![\\\w])[^\W\d_]{2,}", pattern))
+    # (not the words of a kind either: "(?i:am|pm)", "(?i:jan|feb|...)")
+    return frozenset(re.findall(r"(?<![\\\w])[^\W\d_]{2,}", re.sub(r"\(\?i:[^)]*\)", "", pattern)))
 
 
 def expected(templates: tuple[Template, ...]) -> tuple[str, ...]:
