@@ -311,6 +311,7 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     rules = rules_from_config(rc)
     parts: dict[str, list[tuple[str, str, int, int]]] = {"header": [], "body": [], "footer": [],
                                                 "items": []}
+    aside: list[tuple[str, str, int, int]] = []
     for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
         p = interpret(s, rules)
         wrong = {f for f in _CHECKED if field_right(p, t, f, tender_of) is False}
@@ -335,6 +336,11 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                     # read as an item, then as none by the arithmetic ("2 X
                     # @0.70" above the item it counts): a line of the till's own
                     parts["items"].append((line, "", 0, k))
+                elif len(taught) == len(parts) and item.description not in read:
+                    # read as an item, set aside by the arithmetic on a sample
+                    # read right ("TAXA DE SERVIÇO R$5,21" on top of the
+                    # subtotal): the till's own line, known by its words
+                    aside.append((line, "", 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
                 # above the first item or among the others: the same line
                 for where in ({"header", "body"} if region != "footer" else {region}):
@@ -347,4 +353,5 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     header, body, footer = (
         "|".join(filter(None, (shapes(parts[r]), _RATE))) for r in ("header", "body", "footer"))
     return ReceiptTemplate(name=LAYOUT, header=header, body=body, footer=footer,
-                           items=shapes(parts["items"], item=True), expect=" ".join(expect))
+                           items="|".join(filter(None, (shapes(parts["items"], item=True),
+                                                         shapes(aside)))), expect=" ".join(expect))
