@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_fields import Truth, learn_fields
+from agent.sale.receipt_learn_fields import Truth, field_right, learn_fields
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
@@ -109,6 +109,26 @@ def _prints_an_item(pattern: str, samples: list[Any], truths: list[Truth]) -> bo
     return False
 
 
+_CONFIRMED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
+
+
+def _misreads(pattern: str, samples: list[Any], truths: list[Truth], profile: Profile,
+              base: ReceiptConfig) -> bool:
+    """Whether ignoring lines of ``pattern`` (found by the arithmetic alone)
+    makes ``profile`` read a field the technician confirmed wrong on a
+    sample it reads right without: "TOTAL R$14,11" set aside makes a
+    receipt with an unprinted discount add up, and reads its subtotal as
+    the total."""
+    without = dataclasses.replace(profile, ignore=[rx for rx in profile.ignore if rx != pattern])
+    rules = rules_from_config(without.config(base)), rules_from_config(profile.config(base))
+    for s, t in zip(samples, truths, strict=True):
+        before, after = (interpret(s, r) for r in rules)
+        if any(field_right(before, t, f, contract_word)
+               and field_right(after, t, f, contract_word) is False for f in _CONFIRMED):
+            return True
+    return False
+
+
 def learn(samples: list[Any], base: ReceiptConfig,
           tenders: Mapping[str, str] | None = None,
           truths: list[Truth] | None = None) -> Profile:
@@ -126,6 +146,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.templates = templates + learnt.templates
         learnt.tenders = {**words, **learnt.tenders}
         learnt.ignore = [rx for rx in learnt.ignore if not _prints_an_item(rx, samples, truths)]
+        learnt.ignore = [rx for rx in learnt.ignore
+                         if not _misreads(rx, samples, truths, learnt, base)]
         learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
         return learnt
     rules = rules_from_config(base)

@@ -16,6 +16,7 @@ an item's name the rules did not read.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections.abc import Callable
@@ -47,7 +48,68 @@ def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
     one token of its own (``D``: any text)."""
     if name and (i := line.find(name)) >= 0:
         return [*_tokens(line[:i]), ("D", name), *_tokens(line[i + len(name):])]
-    return [(m.lastgroup or "O", m.group()) for m in _TOKEN.finditer(line)]
+    toks = [(m.lastgroup or "O", m.group()) for m in _TOKEN.finditer(line)]
+    return [t for k, tok in enumerate(toks) for t in (
+        _date_words(tok[1], k > 0 and toks[k - 1][0] == "N") if tok[0] == "W" else [tok])]
+
+
+# Words of a date or a time that change from receipt to receipt, though a
+# few samples may all print the same one ("PM", "th", "MAR"): each is any
+# word of its kind, never the sample's.
+_DATE_WORDS = {
+    "Tp": r"(?i:[ap]\.?m\.?)",
+    "Tm": "(?i:" + "|".join(sorted({m.lower() for m in (*calendar.month_name[1:],
+                                                        *calendar.month_abbr[1:])},
+                                   key=len, reverse=True)) + ")",
+    "Tw": "(?i:" + "|".join(sorted({d.lower() for d in (*calendar.day_name, *calendar.day_abbr)},
+                                   key=len, reverse=True)) + ")",
+    "To": "(?i:st|nd|rd|th)",
+}
+
+
+# A tax code printed after the till's words ("Kwota B", "PTU C"): a token of
+# its own, so each code's line is any code's (``_token_rx``: any capital).
+_CODE_AFTER = re.compile(r"(?<=[^\W\d_]{2})( +)([A-Z])$")
+
+
+def _date_kind(word: str, after_digit: bool) -> str | None:
+    """The kind of date word ``word`` is (``_DATE_WORDS``); None: none."""
+    low = word.lower().replace(".", "")
+    if after_digit and low in ("st", "nd", "rd", "th"):
+        return "To"  # "1st", "22nd": a day's ordinal ending
+    if low in ("am", "pm"):
+        return "Tp"
+    months = {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])}
+    days = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)}
+    return "Tm" if low in months else "Tw" if low in days else None
+
+
+def _date_words(text: str, after_digit: bool) -> list[tuple[str, str]]:
+    """A run of words as tokens: the date words in it on their own
+    (``_date_kind``), the others still one run; the run unchanged when it
+    holds none."""
+    pieces = re.split(r"([^\W\d_]+)", text)  # odd places: words; even: what is between
+    kinds = [_date_kind(w, after_digit and i == 1) if i % 2 else None
+             for i, w in enumerate(pieces)]
+    if not any(kinds):
+        if m := _CODE_AFTER.search(text):  # "Kwota B": the till's word, then a tax code
+            return [("W", text[:m.start()]), ("S", m.group(1)), ("W", m.group(2))]
+        return [("W", text)]
+    out: list[tuple[str, str]] = []
+    run = ""
+    for i, (piece, kind) in enumerate(zip(pieces, kinds, strict=True)):
+        beside = (i > 0 and kinds[i - 1]) or (i + 1 < len(kinds) and kinds[i + 1])
+        if kind or (i % 2 == 0 and beside):
+            if run:
+                out.append(("W", run))
+                run = ""
+            if kind:
+                out.append((kind, piece))
+            else:  # (what is between a date word and the next: spaces, a dot)
+                out += [("S" if ch.isspace() else "O", ch) for ch in piece]
+        else:
+            run += piece
+    return out + ([("W", run)] if run else [])
 
 
 def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
@@ -73,6 +135,8 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
         return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"
     if kind == "R":  # a rule ("-----", "====="): a till prints it as wide as its paper
         return re.escape(texts[0][0]) + "{3,}"
+    if kind in _DATE_WORDS:
+        return _DATE_WORDS[kind]
     if kind == "S":
         return r"\s+"
     if kind == "O":
@@ -247,6 +311,7 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     rules = rules_from_config(rc)
     parts: dict[str, list[tuple[str, str, int, int]]] = {"header": [], "body": [], "footer": [],
                                                 "items": []}
+    aside: list[tuple[str, str, int, int]] = []
     for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
         p = interpret(s, rules)
         wrong = {f for f in _CHECKED if field_right(p, t, f, tender_of) is False}
@@ -271,6 +336,11 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                     # read as an item, then as none by the arithmetic ("2 X
                     # @0.70" above the item it counts): a line of the till's own
                     parts["items"].append((line, "", 0, k))
+                elif len(taught) == len(parts) and item.description not in read:
+                    # read as an item, set aside by the arithmetic on a sample
+                    # read right ("TAXA DE SERVIÇO R$5,21" on top of the
+                    # subtotal): the till's own line, known by its words
+                    aside.append((line, "", 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
                 # above the first item or among the others: the same line
                 for where in ({"header", "body"} if region != "footer" else {region}):
@@ -283,4 +353,5 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     header, body, footer = (
         "|".join(filter(None, (shapes(parts[r]), _RATE))) for r in ("header", "body", "footer"))
     return ReceiptTemplate(name=LAYOUT, header=header, body=body, footer=footer,
-                           items=shapes(parts["items"], item=True), expect=" ".join(expect))
+                           items="|".join(filter(None, (shapes(parts["items"], item=True),
+                                                         shapes(aside)))), expect=" ".join(expect))

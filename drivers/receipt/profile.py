@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from drivers.receipt.facts import _NOTHING, facts_of
 from drivers.receipt.model import Template
@@ -60,13 +61,65 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
 
 
 def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
-              lines: object) -> list[tuple[str, str]]:
+             lines: object, templates: tuple[Template, ...] = (),
+             reconciled: bool = False) -> list[tuple[str, str]]:
     """The lines a complete profile was not taught: ``unknown`` (line,
     where), and each discount read as an item that no sample taught
     (``offs``: line, description) which the reading kept among its
-    ``lines`` (one the receipt's arithmetic set aside is no item)."""
+    ``lines`` (one the receipt's arithmetic set aside is no item). When the
+    receipt's arithmetic ``reconciled``, an unknown line that prints no
+    value and fits what the profile knows (``fits``) is no alarm."""
     kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
+    if reconciled:
+        unknown = [(line, r) for line, r in unknown if not fits(templates, line, r, kept)]
     return [*unknown, *((line, "items") for line, desc in offs if desc in kept)]
+
+
+# An amount, a date or a time (a rate, "10,00%", is none): a line printing
+# one is known only by a shape a sample taught.
+_VALUE = re.compile(r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d")
+_RATE = re.compile(r"\d+(?:[.,]\d+)?\s?%")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]) -> bool:
+    """Whether a line no sample printed is still one the profile knows the
+    kind of, on a receipt whose arithmetic reconciles: a line with no
+    amount, date or time that is an item's name the reading kept ("1 Oat
+    milk 1L" above its prices; not below the total), or whose words, without
+    a digit, are all words the profile prints as the till printed them in
+    that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
+    taught), or a label the profile prints anywhere with a value ("VAT:
+    DE318402917"). A line with an amount, or read as an item, never fits: a
+    changed layout's new money is flagged."""
+    if region not in REGIONS or _VALUE.search(_RATE.sub("", line)):
+        return False
+    if region != "footer" and any(
+            d and d in line and not _WORD.search(line.replace(d, "", 1)) for d in kept):
+        return True
+    words = _WORD.findall(line)
+    known = set().union(*(_taught_words(rx.pattern) for t in templates
+                          if (rx := getattr(t, region)) is not None))
+    if words and not re.search(r"\d", line) and all(w in known for w in words):
+        return True
+    # "VAT: DE318402917": a label the till prints elsewhere, and a value
+    # with no amount, date or time (as a label taught takes any such value)
+    anywhere = set().union(*(_taught_words(rx.pattern) for t in templates for r in REGIONS
+                             if (rx := getattr(t, r)) is not None))
+    label = _LABEL.match(line)
+    return label is not None and all(w in anywhere for w in _WORD.findall(label.group(1)))
+
+
+# A label and its value: "Served by: Mrs Patel" (no digit in the label).
+_LABEL = re.compile(r"([^\W\d_][^:\d]{0,30}):\s*\S")
+
+
+@lru_cache(maxsize=64)
+def _taught_words(pattern: str) -> frozenset[str]:
+    """The words (two letters or more) a learnt pattern holds as printed (not
+    the letters of its escapes: ``\\d``, ``\\W``)."""
+    # (not the words of a kind either: "(?i:am|pm)", "(?i:jan|feb|...)")
+    return frozenset(re.findall(r"(?<![\\\w])[^\W\d_]{2,}", re.sub(r"\(\?i:[^)]*\)", "", pattern)))
 
 
 def expected(templates: tuple[Template, ...]) -> tuple[str, ...]:

@@ -83,7 +83,8 @@ def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     if not rules._complete:  # type: ignore[attr-defined]
         return []
     st = _walk(_read(_printed(captured)[0], rules)[1], rules)
-    total, lines = settle(st)[:2]  # as ``interpret`` settles it (st is this call's own)
-    return template_misses(untaught(st.unknown, st.untaught_offs, lines), missing_fields(
+    total, lines, _kind, flags = settle(st)  # as ``interpret`` settles it (st is this call's own)
+    return template_misses(untaught(st.unknown, st.untaught_offs, lines, rules.templates,
+                                    UNPARSED not in flags), missing_fields(
         rules.templates, total, st.date, st.time, _number(st), _tenders_printed(st),
         st.account))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
-from drivers.receipt.model import ParsedReceipt
+from drivers.receipt.model import UNPARSED, ParsedReceipt
 from drivers.receipt.profile import TEMPLATE_MISS, missing_fields, untaught
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import settle
@@ -65,8 +65,10 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
-    if rules._complete and (untaught(st.unknown, st.untaught_offs, lines) or missing_fields(  # type: ignore[attr-defined]
-            rules.templates, total, st.date, st.time, number, printed, st.account)):
+    if rules._complete and (untaught(  # type: ignore[attr-defined]
+            st.unknown, st.untaught_offs, lines, rules.templates, UNPARSED not in flags)
+            or missing_fields(rules.templates, total, st.date, st.time, number, printed,
+                              st.account)):
         flags.append(TEMPLATE_MISS)
     return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
