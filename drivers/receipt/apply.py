@@ -92,6 +92,7 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     if f.total_label is not None:
         st.total_above = f.total_label
         return
+    st.total_unread = st.total_unread or f.total_unread
     if code_item is not None and f.name_only:
         st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
                                     for r in st.items[code_item])

@@ -37,7 +37,10 @@ _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered
                    # "PAGÓ CON: $200.00" (paid with), "Su pago", "Valor pago"
                    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago)$",
                    re.I)
-_CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg)$", re.I)
+# The change in French too ("Rendu monnaie", "Monnaie rendue"): the cash
+# handed over less it is what was charged.
+_CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|"
+                     r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie\s+rendue)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"

@@ -17,7 +17,8 @@ class _State:
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
-                 "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above")
+                 "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above",
+                 "total_unread")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -61,6 +62,8 @@ class _State:
         # The line just read when it was a total's label alone (its amount is
         # on the next line): the total's rank, and whether it is a refund's.
         self.total_above: tuple[int, bool] | None = None
+        # A total's label was printed with a number no rule read as its amount.
+        self.total_unread = False
         # A quantity and unit price alone ("2 X @0.70"): the quantity, the
         # value they make, the item read from them with the name above, and
         # the item above as it was before they were taken for its quantity.
