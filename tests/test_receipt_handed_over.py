@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.receipt import interpret
+from tests.receipts_score import journal_tender
 from tests.test_receipt_columns_rules import NAMES, QTY, UNIT, WIDTH, cols
 from tests.test_receipt_reading import captured, lines
 
@@ -82,3 +83,44 @@ def test_a_split_paid_in_a_currency_code_is_never_read_as_the_card_alone(
     assert p.total_pence == total
     assert len(p.tenders) >= 2 or p.flags, (p.tender, p.flags)
 
+
+RATE = st.sampled_from(["0%", "2.1%", "8.5%", "20%", "5.5%"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT, RATE), min_size=1, max_size=5), WIDTH)
+def test_a_unit_price_before_the_name_and_a_rate_after_the_value_are_not_the_names(
+        items, width):
+    # "Qte*PU  Designation  Mttc  TVA": "2*24.9   Rhum arrange 70   49.80 8.5%".
+    printed = [cols(f"{q}*{bare(u)[:-1]:<6} {n}", f"{q * u / 100:.2f} {r}", width)
+               for n, q, u, r in items]
+    total = sum(q * u for _, q, u, _ in items)
+    p = interpret(captured(*printed, cols("TOTAL A PAYER TTC", bare(total), width),
+                           cols("CB", euros(total), width)))
+    assert lines(p) == [(n, q, q * u) for n, q, u, _ in items]
+    assert p.total_pence == total
+
+
+@given(st.sampled_from([("Tarjeta", "card"), ("Efectivo", "cash"), ("TARJETA", "card")]),
+       st.sampled_from(["Metodo", "Método", "Metodo de pago", "MÉTODO DE PAGO"]))
+def test_a_tender_under_the_word_for_method_is_the_tender(tender, label):
+    # "Metodo: Tarjeta" under the total, beside "Cantidad: 22.20 Cambio: 0.00"
+    printed, word = tender
+    p = interpret(captured("2.00   Cana       1.80    3.60", "TOTAL           3.60EUR",
+                           f"{label}: {printed}"))
+    assert p.total_pence == 360 and journal_tender(p.tender) == word and p.flags == []
+
+
+@given(ITEMS, st.integers(10**9, 10**10 - 1), st.integers(0, 0xFFFFFFFF), WIDTH)
+def test_a_payments_number_after_the_total_is_never_trusted_as_the_receipts(
+        items, txn, receipt, width):
+    # "Card  CHF 66.60" / "  Txn 6056626542" / "Receipt 36aac799": two
+    # numbers under labels after the total; the paper does not say which counts
+    # the receipts. Whichever is read, the flag says it may be the other.
+    total = sum(q * u for _, q, u in items)
+    printed = [cols(f"{q} x {n}", f"CHF {q * u / 100:.2f}", width) for n, q, u in items]
+    p = interpret(captured(*printed, cols("TOTAL", f"CHF {total / 100:.2f}", width),
+                           cols("Card", f"CHF {total / 100:.2f}", width),
+                           f"  Txn {txn}", f"Receipt {receipt:08x}"))
+    assert p.total_pence == total and journal_tender(p.tender) == "card"
+    assert p.receipt_no == f"{receipt:08x}" or "unsure_number" in p.flags

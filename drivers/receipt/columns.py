@@ -73,6 +73,9 @@ _QTY_TRAILING = re.compile(r"^(?P<desc>.*[^\W\d_].*?)\s+(?P<qty>\d{1,3})$")
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_RATE = re.compile(r"^\d{1,2}(?:[.,]\d{1,2})?\s?%$")  # a tax rate: "8.5%", "20 %"
+# A unit price printed as a number before the name ("24.9 Rhum", "12 Vanille")
+_PRICE_FIRST = re.compile(r"^(?P<n>\d{1,5}(?:[.,]\d{1,2})?)\s+(?P<desc>[^\W\d_].*)$")
 _COLUMN_GAP = re.compile(r"\s{2,}")
 # An item's description that is only an article number (a PLU): its name is
 # printed alone on the next line (SAP Customer Checkout).
@@ -216,7 +219,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
         value = -value
     parts = [line[:amounts[0].start()]]
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
-    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
+    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail) \
+            and not _RATE.match(tail):  # "49.80 8.5%": the tax rate's column, not the name's
         parts.append(tail)
     # "=" between the unit price and the value ("2 @ £1.20 = £2.40"), "each"
     # after the unit price: no words of the name
@@ -258,6 +262,12 @@ def _readings(line: str, amounts: list[re.Match[str]],
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
             x_after = rx is _QTY_LAST  # "Tea bags x80": an "x" count after the name
+            if rx is _QTY_FIRST and unit is None \
+                    and (p := _PRICE_FIRST.match(desc)) is not None \
+                    and int(qty) * round(float(p["n"].replace(",", ".")) * 100) == abs(value):
+                # "2*24.9  Rhum arrange 70  49.80": the unit price as a program
+                # prints a number, before the name; the value confirms it.
+                desc, unit = p["desc"], abs(value) // int(qty)
             break
     else:
         if column is not None:

@@ -18,7 +18,7 @@ class _State:
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
                  "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above",
-                 "total_unread")
+                 "total_unread", "no_late")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -45,6 +45,7 @@ class _State:
         self.unlabelled_no: str | None = None  # a number alone at a header line's right
         self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
         self.no_belongs = False  # receipt_no is an order's or a bill's (``_Facts.belongs_no``)
+        self.no_late = False  # receipt_no was read after the total
         # A number's label alone on the line just read, and on the line
         # before it (``_Facts.no_title``): its number may be on the next line.
         self.no_title = self.title_above = 0
