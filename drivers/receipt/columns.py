@@ -84,7 +84,9 @@ _ARTICLE_NO = re.compile(r"^\d{4,14}$")
 # "Soup  [2]  3.60") or with a decimal zero, as a float prints it ("R$7,99  3.0  R$23,97").
 _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})(?:[.,]0)?|"
                          r"\((?P<qty2>\d{1,3})\)|"
-                         r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$)")
+                         r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$|"
+                         # one space before the line's one amount: "Water   1 0.60"
+                         r"\s[£€$]?\d{1,7}[.,]\d\d\s*$)")
 
 
 def _unwrapped(text: list[str], says_itself: Callable[[str], bool] = lambda t: False

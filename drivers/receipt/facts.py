@@ -24,6 +24,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
+from drivers.receipt.bilingual import one_language
 from drivers.receipt.columns import (
     _labelled_cells,
     _last_cell,
@@ -155,12 +156,22 @@ def _facts(line: str, raw: str = "") -> _Facts:
     line_is = {"normal": line, "banner": banner,
                "money_back": _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
+    if f.kind in (_ITEM, _LABEL) and " / " in line:
+        f = next((g for g in (_line_facts(" ".join(one.split()), one, line_is)
+                              for one in one_language(raw or line)) if _labelled(g)), f)
     if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
         f = _line_facts(normal, cell, line_is)
     return f
+
+
+def _labelled(f: _Facts) -> bool:
+    """Whether ``f`` is what a label the rules know says (money, a number, a tender)."""
+    return f.kind in (_TOTAL_FACT, _SUBTOTAL_FACT, _TAX_FACT, _TENDER_FACT, _PAID_FACT,
+                      _CHANGE_FACT, _NOTHING) or bool(
+        f.kind is _LABEL and (f.account or f.receipt_no or f.tender or f.total_label))
 
 
 def _clauses(line: str) -> tuple[str, ...]:
