@@ -125,3 +125,19 @@ def test_a_payments_number_after_the_total_is_never_trusted_as_the_receipts(
                            f"  Txn {txn}", f"Receipt {receipt:08x}"))
     assert p.total_pence == total and journal_tender(p.tender) == "card"
     assert p.receipt_no == f"{receipt:08x}" or "unsure_number" in p.flags
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, st.integers(1, 999)), min_size=1, max_size=5))
+def test_whole_shillings_after_a_currency_code_and_numbered_lines_read_as_printed(items):
+    # "1. Chai masala   2   80   160" / "Subtotal (2 items):   Ksh 810": whole
+    # amounts as a program prints them, each line numbered; read only because
+    # the arithmetic then reconciles.
+    total = sum(q * u for _, q, u in items)
+    printed = ["ITEM                 QTY    PRICE    TOTAL"]
+    printed += [f"{i}. {n:<20}{q:>3}{u:>9}{q * u:>9}" for i, (n, q, u) in enumerate(items, 1)]
+    p = interpret(captured(*printed, f"Subtotal ({len(items)} items):        Ksh {total}",
+                           f"GRAND TOTAL:               Ksh {total}",
+                           f"Amount Paid:               Ksh {total}"))
+    assert p.total_pence == total * 100 and p.flags == []
+    assert lines(p) == [(n, q, q * u * 100) for n, q, u in items]

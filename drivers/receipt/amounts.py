@@ -65,9 +65,11 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$"
 
 
 # A number where a till prints an amount, written as a program prints a
-# number ("290", "676.8", "-35", "71.4€"): after a label's colon or in a column of its
-# own (two spaces or more before it), perhaps a second one after it.
-_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s))(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
+# number ("290", "676.8", "-35", "71.4€"): after a label's colon, a currency
+# code ("Ksh 810") or in a column of its own (two spaces or more before it),
+# perhaps a second one after it.
+_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=(?-i:" + _CODES + r")\s))"
+                          r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
                           r"(?=\s?[£€]?\s*$|\s{2,}-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
 
 

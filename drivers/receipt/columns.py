@@ -73,6 +73,7 @@ _QTY_TRAILING = re.compile(r"^(?P<desc>.*[^\W\d_].*?)\s+(?P<qty>\d{1,3})$")
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_LINE_NO = re.compile(r"^\d{1,3}\.\s+(?=[^\W\d_])")  # "1. ", "12. " before a name
 _RATE = re.compile(r"^\d{1,2}(?:[.,]\d{1,2})?\s?%$")  # a tax rate: "8.5%", "20 %"
 # A unit price printed as a number before the name ("24.9 Rhum", "12 Vanille")
 _PRICE_FIRST = re.compile(r"^(?P<n>\d{1,5}(?:[.,]\d{1,2})?)\s+(?P<desc>[^\W\d_].*)$")
@@ -290,6 +291,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
     desc = _DOT_LEADER.sub("", desc)  # "Cookie ........ 1.00": the dots lead to the amount
+    if column is not None:  # "1. Chai masala   2   80   160": the line's number, not the name's
+        desc = _LINE_NO.sub("", desc)
     desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
     if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
         desc = desc[:-len(code["code"]) - 1]

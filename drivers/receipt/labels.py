@@ -10,7 +10,9 @@ import re
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
-_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?|"
+# ("Subtotal (2 items)": the count of items in brackets is no part of it)
+_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?"
+                       r"(?:\s*\(\d{1,3}\s+items?\))?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
