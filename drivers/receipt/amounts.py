@@ -13,8 +13,14 @@ import re
 # Brazil's "R$8,25"), pounds and two
 # decimals. A dash with a space on either side after a word ("Portion -
 # £2.70", "Total - £1.25") separates the label from its amount: not a minus.
+# Other currencies printed before the amount, as tills abroad print them
+# ("CHF 9.00", "USD 12.50", "Ksh 1,010.00"): the ISO codes in
+# capitals and the marks of their own a few print; never part of a name.
+_CODES = ("CHF|USD|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|NGN|BWP|LSL|"
+          "Ksh|KSh")
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
-         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d))?"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
+         r"(?<![^\W\d_])(?-i:" + _CODES + r")(?=\s?-?\d))?"
          r"\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
@@ -59,10 +65,12 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$"
 
 
 # A number where a till prints an amount, written as a program prints a
-# number ("290", "676.8", "-35"): after a label's colon or in a column of its
-# own (two spaces or more before it), perhaps a second one after it.
-_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s))(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
-                          r"(?=\s*$|\s{2,}-?\d{1,7}(?:\.\d)?\s*$)")
+# number ("290", "676.8", "-35", "71.4€"): after a label's colon, a currency
+# code ("Ksh 810") or in a column of its own (two spaces or more before it),
+# perhaps a second one after it.
+_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=(?-i:" + _CODES + r")\s))"
+                          r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
+                          r"(?=\s?[£€]?\s*$|\s{2,}-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
 
 
 def with_pence(text: list[str], number_label: re.Pattern[str]) -> list[str] | None:

@@ -92,6 +92,7 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     if f.total_label is not None:
         st.total_above = f.total_label
         return
+    st.total_unread = st.total_unread or f.total_unread
     if code_item is not None and f.name_only:
         st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
                                     for r in st.items[code_item])
@@ -124,7 +125,14 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         # slip's) as well as the receipt's: read, and flagged.
         st.unsure_no = f.weak_no and st.after_total
         st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no
+        st.no_late = st.after_total
         st.refund = st.refund or f.refund_no
+    elif f.receipt_no is not None and st.no_late and f.receipt_no != st.receipt_no \
+            and not (f.belongs_no or f.weak_no):
+        # Two numbers under labels after the total ("Txn 6056626542" under the
+        # card, "Receipt 36aac799" at the foot): a payment's and the receipt's,
+        # and which is which the rules cannot tell.
+        st.unsure_no = True
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)
     if (st.date is None or st.time is None or st.time[2] == 0) and f.tender is None:

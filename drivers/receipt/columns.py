@@ -73,6 +73,10 @@ _QTY_TRAILING = re.compile(r"^(?P<desc>.*[^\W\d_].*?)\s+(?P<qty>\d{1,3})$")
 # A bare quantity in a column of its own, in the printed line: 2+ spaces (or
 # the line's edge) on both sides, no "x" or "@" ("Pasta pot   2   £3.50").
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_LINE_NO = re.compile(r"^\d{1,3}\.\s+(?=[^\W\d_])")  # "1. ", "12. " before a name
+_RATE = re.compile(r"^\d{1,2}(?:[.,]\d{1,2})?\s?%$")  # a tax rate: "8.5%", "20 %"
+# A unit price printed as a number before the name ("24.9 Rhum", "12 Vanille")
+_PRICE_FIRST = re.compile(r"^(?P<n>\d{1,5}(?:[.,]\d{1,2})?)\s+(?P<desc>[^\W\d_].*)$")
 _COLUMN_GAP = re.compile(r"\s{2,}")
 # An item's description that is only an article number (a PLU): its name is
 # printed alone on the next line (SAP Customer Checkout).
@@ -81,7 +85,9 @@ _ARTICLE_NO = re.compile(r"^\d{4,14}$")
 # "Soup  [2]  3.60") or with a decimal zero, as a float prints it ("R$7,99  3.0  R$23,97").
 _QTY_COLUMN = re.compile(r"(?:^\s*|(?<=\s\s))(?P<cell>(?P<qty>-?\d{1,3})(?:[.,]0)?|"
                          r"\((?P<qty2>\d{1,3})\)|"
-                         r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$)")
+                         r"\[(?P<qty3>\d{1,3})\])(?=\s\s|\s*$|"
+                         # one space before the line's one amount: "Water   1 0.60"
+                         r"\s[£€$]?\d{1,7}[.,]\d\d\s*$)")
 
 
 def _unwrapped(text: list[str], says_itself: Callable[[str], bool] = lambda t: False
@@ -216,7 +222,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
         value = -value
     parts = [line[:amounts[0].start()]]
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
-    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail):
+    if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail) \
+            and not _RATE.match(tail):  # "49.80 8.5%": the tax rate's column, not the name's
         parts.append(tail)
     # "=" between the unit price and the value ("2 @ £1.20 = £2.40"), "each"
     # after the unit price: no words of the name
@@ -258,6 +265,12 @@ def _readings(line: str, amounts: list[re.Match[str]],
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
             x_after = rx is _QTY_LAST  # "Tea bags x80": an "x" count after the name
+            if rx is _QTY_FIRST and unit is None \
+                    and (p := _PRICE_FIRST.match(desc)) is not None \
+                    and int(qty) * round(float(p["n"].replace(",", ".")) * 100) == abs(value):
+                # "2*24.9  Rhum arrange 70  49.80": the unit price as a program
+                # prints a number, before the name; the value confirms it.
+                desc, unit = p["desc"], abs(value) // int(qty)
             break
     else:
         if column is not None:
@@ -278,6 +291,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
     desc = _DOT_LEADER.sub("", desc)  # "Cookie ........ 1.00": the dots lead to the amount
+    if column is not None:  # "1. Chai masala   2   80   160": the line's number, not the name's
+        desc = _LINE_NO.sub("", desc)
     desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
     if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
         desc = desc[:-len(code["code"]) - 1]

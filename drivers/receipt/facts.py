@@ -24,6 +24,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
+from drivers.receipt.bilingual import one_language
 from drivers.receipt.columns import (
     _labelled_cells,
     _last_cell,
@@ -117,6 +118,9 @@ class _Facts:
     # on the next line (``alone_no``)
     no_title: int = 0
     alone_no: str | None = None  # _LABEL: the line is one code with a digit, no date
+    # _LABEL: a total's label and a number no rule reads as an amount ("TOTAL
+    # A PAYER TTC  71.4€"): a total was printed, its value not read
+    total_unread: bool = False
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -124,6 +128,10 @@ _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
+# Words, then one number where an amount belongs, in a shape no amount rule
+# reads ("TOTAL TTC  71.4€", "Total 12"): perhaps a total's value.
+_NUMBER_AFTER_LABEL = re.compile(r"^(?P<label>[^\W\d_][^\d]*?)\s*:?\s+[£€$]?\s?-?\d[\d.,]*"
+                                 r"\s?[£€$]?$")
 
 
 def facts_of(raw: str) -> _Facts:
@@ -148,12 +156,22 @@ def _facts(line: str, raw: str = "") -> _Facts:
     line_is = {"normal": line, "banner": banner,
                "money_back": _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
+    if f.kind in (_ITEM, _LABEL) and " / " in line:
+        f = next((g for g in (_line_facts(" ".join(one.split()), one, line_is)
+                              for one in one_language(raw or line)) if _labelled(g)), f)
     if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
         f = _line_facts(normal, cell, line_is)
     return f
+
+
+def _labelled(f: _Facts) -> bool:
+    """Whether ``f`` is what a label the rules know says (money, a number, a tender)."""
+    return f.kind in (_TOTAL_FACT, _SUBTOTAL_FACT, _TAX_FACT, _TENDER_FACT, _PAID_FACT,
+                      _CHANGE_FACT, _NOTHING) or bool(
+        f.kind is _LABEL and (f.account or f.receipt_no or f.tender or f.total_label))
 
 
 def _clauses(line: str) -> tuple[str, ...]:
@@ -296,6 +314,9 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     if name_only and (rank := total_rank(line)) is not None:
         # a total's label alone: its amount is on the next line ("TL" / "£2.15")
         total_label = (rank, _REFUND_TOTAL.search(line) is not None)
+    total_unread = bool(name_only and total_label is None
+                        and (m := _NUMBER_AFTER_LABEL.match(line))
+                        and total_rank(m["label"]) is not None)
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
@@ -308,7 +329,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   belongs_no=belongs, no_title=no_title, alone_no=alone,
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
-                  total_label=total_label, unplaced=unplaced, **line_is)
+                  total_label=total_label, unplaced=unplaced, total_unread=total_unread,
+                  **line_is)
 
 
 class _Numbers(NamedTuple):

@@ -10,7 +10,9 @@ import re
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
-_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?|"
+# ("Subtotal (2 items)": the count of items in brackets is no part of it)
+_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?"
+                       r"(?:\s*\(\d{1,3}\s+items?\))?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
@@ -37,7 +39,10 @@ _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered
                    # "PAGÓ CON: $200.00" (paid with), "Su pago", "Valor pago"
                    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago)$",
                    re.I)
-_CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg)$", re.I)
+# The change in French too ("Rendu monnaie", "Monnaie rendue"): the cash
+# handed over less it is what was charged.
+_CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|"
+                     r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie\s+rendue)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"

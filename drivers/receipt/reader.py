@@ -17,7 +17,7 @@ from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.profile import missing_fields, template_misses, untaught
 from drivers.receipt.result import _number, _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
-from drivers.receipt.settle import settle
+from drivers.receipt.settle import TOTAL_UNSURE, settle
 from drivers.receipt.walk import _walk
 
 # The longest line the reader reads. A till prints at most ~64 columns (80 mm
@@ -56,11 +56,14 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
 def _read(text: list[str], rules: ReceiptRules) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
-    when only that reading's arithmetic reconciles."""
+    when only that reading's arithmetic reconciles, or when it reads a
+    total the first reading left unsure ("TOTAL TTC  71.4€" over the
+    payment that made up the total there) and is sure of it."""
     parsed = _result(_walk(text, rules), rules)
-    if UNPARSED in parsed.flags and (priced := with_pence(text, _RECEIPT_NO)) is not None:
+    unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
+    if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
         again = _result(_walk(priced, rules), rules)
-        if UNPARSED not in again.flags:
+        if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
             return again, priced
     return parsed, text
 

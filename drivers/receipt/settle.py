@@ -44,6 +44,11 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # charged is one, when the items add up to it.
         st.total = next((paid for paid in _paid_totals(st) if _choose(st.items, st, paid)[1]),
                         None)
+        if st.total is not None and st.total_unread:
+            # But a total was printed, its value in a shape not read: the
+            # cash handed over, a change line read as an item, may add up
+            # as well ("TOTAL TTC 71.4€", "Especes 80.00€", "Reste 8.60€").
+            flags.append(TOTAL_UNSURE)
     if st.total is None and st.subtotal is not None and st.tax is None \
             and _choose(st.items, st, st.subtotal)[1]:
         # A subtotal and no total (a receipt before payment): nothing was

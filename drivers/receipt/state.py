@@ -17,7 +17,8 @@ class _State:
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
-                 "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above")
+                 "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above",
+                 "total_unread", "no_late")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -44,6 +45,7 @@ class _State:
         self.unlabelled_no: str | None = None  # a number alone at a header line's right
         self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
         self.no_belongs = False  # receipt_no is an order's or a bill's (``_Facts.belongs_no``)
+        self.no_late = False  # receipt_no was read after the total
         # A number's label alone on the line just read, and on the line
         # before it (``_Facts.no_title``): its number may be on the next line.
         self.no_title = self.title_above = 0
@@ -61,6 +63,8 @@ class _State:
         # The line just read when it was a total's label alone (its amount is
         # on the next line): the total's rank, and whether it is a refund's.
         self.total_above: tuple[int, bool] | None = None
+        # A total's label was printed with a number no rule read as its amount.
+        self.total_unread = False
         # A quantity and unit price alone ("2 X @0.70"): the quantity, the
         # value they make, the item read from them with the name above, and
         # the item above as it was before they were taken for its quantity.

@@ -69,6 +69,7 @@ SPLIT_UNREAD = "split_unread"
 _TENDER_LABELLED = re.compile(
     r"^(?:paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
     r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
+    r"m[eé]todo(?:\s+de\s+(?:pago|pagamento))?|"  # "Método: Tarjeta", "Metodo de pago"
     r"settled(?:\s+(?:by|with))?|settlement|"
     r"tender(?:ed)?(?:\s+(?:type|by))?|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
@@ -126,7 +127,10 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?meals?|u?i?
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
                              r"top)\b)(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
-                             r"battels)$")
+                             r"battels|"
+                             # ParentPay, the online account UK schools' parents
+                             # top up ("Cyfrif ParentPay": Welsh, its account)
+                             r"(?:[^\W\d_]+\s+){0,2}parent\s?pay(?:\s+account)?)$")
 # A stored-value card the pupil or student pays from ("Campus Card", "Swipe
 # card", "Cashless card", "Student ID card"): the pupil's account, not a
 # bank card.

@@ -25,8 +25,8 @@ _CODE = (r"(?:gbp|eur|euro|usd|pln|chf|czk|huf|sek|nok|dkk|ron|zar|inr|brl|mxn|a
 # The final amount to pay, whatever else the label says.
 _FINAL = re.compile(
     r"^(?:(?:grand|final|new|discounted)\s+" + _W + r"(?:\s+(?:" + _CODE + r"|amount|due))?|"
-    + _W + r"\s+(?:amount\s+)?(?:due|to\s+pay|payable|charged|a\s+pagar|[aà]\s+payer|ttc|"
-    r"after\s+\w+)|"
+    + _W + r"\s+(?:amount\s+)?(?:due|to\s+pay|payable|charged|a\s+pagar|"
+    r"[aà]\s+payer(?:\s+ttc)?|ttc|after\s+\w+)|"
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
     r"charged|refunded|credited)|"
     r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
