@@ -196,3 +196,24 @@ def test_a_truth_file_confirms_the_items_as_printed():
     for bad in ([["Espresso", "2", "18.00"]], [["Espresso", 2, "eighteen"]], "Espresso"):
         with pytest.raises(TruthError, match="lines"):
             truths_from_toml({"receipt": [{"lines": bad}]}, 1)
+
+
+def _shop(i: int) -> tuple[object, Truth]:
+    """A shop whose item names sit in a fixed column, cut at 15 characters."""
+    names = ["Vanille gousse", "Eau Cristaline", "Flan patissier", "Croissant"]
+    name = names[i % 4]
+    pence = 120 + 35 * i
+    return _receipt("EPICERIE DU PORT", "12 rue du Port", "--------------------------",
+                    f"1  {name:<15} {pence / 100:>6.2f}", f"TOTAL TTC        {pence / 100:>6.2f}",
+                    "MERCI DE VOTRE VISITE"), Truth(
+        total=pence, lines=[(f"{name:<15}", 1, pence)])  # confirmed with its column's padding
+
+
+def test_a_name_confirmed_with_its_columns_padding_still_teaches_the_layout():
+    shops = [_shop(i) for i in range(9)]
+    samples, truths = zip(*shops[:5], strict=True)
+    profile = learn(list(samples), ReceiptConfig(), truths=list(truths))
+    rules = rules_from_config(profile.config(ReceiptConfig()))
+    for receipt, truth in shops[5:]:
+        p = interpret(receipt, rules)
+        assert p.total_pence == truth.total and TEMPLATE_MISS not in p.flags, p.flags

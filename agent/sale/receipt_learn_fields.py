@@ -60,6 +60,13 @@ class Truth:
     kind: str | None = None  # "sale" | "refund"
     lines: list[tuple[str, int, int]] | None = None  # description, quantity, pence
 
+    def __post_init__(self) -> None:
+        # A name as the reader reads it (its spaces collapsed): a name
+        # confirmed with a column's padding ("Vanille gousse ") is the same
+        # item, and must not make a sample read right look wrong.
+        if self.lines is not None:
+            self.lines = [(" ".join(d.split()), q, p) for d, q, p in self.lines]
+
 
 def field_right(p: ParsedReceipt, t: Truth, name: str,
                 tender_of: Callable[[str | None], str | None]) -> bool | None:
