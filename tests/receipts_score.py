@@ -2,7 +2,7 @@
 
     python -m tests.receipts_score [-n 200] [--seed 1] [--layout L] [--show K] [--holdout]
                                    [--holdout2] [--holdout3] [--holdout4] [--holdout5]
-                                   [--holdout6] [--holdout7] [--holdout8]
+                                   [--holdout6] ... [--holdout10]
 
 For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS

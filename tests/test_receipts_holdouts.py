@@ -1,4 +1,4 @@
-"""The holdout corpora (tests/receipts_holdout, tests/receipts_holdout2..8):
+"""The holdout corpora (tests/receipts_holdout, tests/receipts_holdout2..10):
 receipts in real POS layouts written without reading the rules, each set
 blind to the others, and the default rules' scores on them held as a floor:
 they may only go up. Each set is one entry of ``SETS``: its floors (what the
