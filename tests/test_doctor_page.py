@@ -95,3 +95,16 @@ def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_
     assert health["summary"].startswith("not known") and "OK" not in health["summary"]
     # What did answer in time is shown as answered (the local checks are quick).
     assert any(r["name"] == "host.state_dir" and r["status"] == OK for r in page["rows"])
+
+
+def test_a_doctor_that_writes_garbage_ends_the_run_so_the_page_can_run_again():
+    # A findings line with no names and a byte that is not UTF-8, then a
+    # normal exit with no report: the run ends saying so, not "running" forever.
+    garbage = ("import sys; print('{\"plan\": [\"host.quick\"]}'); print('{\"findings\": [{}]}');"
+               " sys.stdout.flush(); sys.stdout.buffer.write(b'oops \\xff\\n')")
+    run = DoctorRun([sys.executable, "-c", garbage], limit_s=10.0).start()
+    assert run.wait(10)
+    page = run.view()
+    assert not page["running"] and page["report"] is None
+    assert page["error"].startswith("the doctor stopped without a report (exit 0): oops")
+    assert page["error"].endswith("not known: host.quick")

@@ -50,8 +50,17 @@ class DoctorRun:
 
     def _run(self) -> None:
         try:
+            self._read()
+        finally:  # however the reading ended, the run has: the page may start another
+            if not self._done.is_set():
+                self._end("the doctor's answer could not be read")
+
+    def _read(self) -> None:
+        try:
+            # errors="replace": a stray byte in the doctor's own error output
+            # must not end the reading before the process does.
             proc = subprocess.Popen(self.argv, stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True)
+                                    stderr=subprocess.STDOUT, text=True, errors="replace")
         except OSError as exc:
             self._end(f"the doctor could not run: {exc}")
             return
@@ -68,7 +77,7 @@ class DoctorRun:
         for line in proc.stdout:
             try:
                 self._heard(json.loads(line))
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError, AttributeError, KeyError):
                 last_words = line.strip()[:300]  # not a --stream line: an error of its own
         proc.wait()
         timer.cancel()
