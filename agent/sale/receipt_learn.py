@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_fields import Truth, field_right, learn_fields
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right, learn_fields
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
@@ -109,9 +109,6 @@ def _prints_an_item(pattern: str, samples: list[Any], truths: list[Truth]) -> bo
     return False
 
 
-_CONFIRMED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
-
-
 def _misreads(pattern: str, samples: list[Any], truths: list[Truth], profile: Profile,
               base: ReceiptConfig) -> bool:
     """Whether ignoring lines of ``pattern`` (found by the arithmetic alone)
@@ -124,7 +121,7 @@ def _misreads(pattern: str, samples: list[Any], truths: list[Truth], profile: Pr
     for s, t in zip(samples, truths, strict=True):
         before, after = (interpret(s, r) for r in rules)
         if any(field_right(before, t, f, contract_word)
-               and field_right(after, t, f, contract_word) is False for f in _CONFIRMED):
+               and field_right(after, t, f, contract_word) is False for f in CONFIRMED):
             return True
     return False
 

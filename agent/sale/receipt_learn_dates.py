@@ -16,8 +16,8 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.")
 _SEPARATORS = set("/-.:, ")
 # A day's ordinal ending ("5th", "1st", "22nd"): no strptime directive reads
 # it, ``drivers.receipt.profile.read_date`` drops it before reading.
-_ORDINALS = ("st", "nd", "rd", "th")
-_ORDINAL_RX = "(?:" + "|".join(_ORDINALS) + ")"
+ORDINALS = ("st", "nd", "rd", "th")
+_ORDINAL_RX = "(?:" + "|".join(ORDINALS) + ")"
 # A short word joining a date's parts ("5th of March", "5 de março"): printed
 # the same on every receipt, kept as printed in the format.
 _JOINER = re.compile(r"[^\W\d_]{1,3}")
@@ -72,7 +72,7 @@ def _span(tokens: list[str], want: datetime, has_time: bool,
             continue
         role = _roles(tok, want, used, has_time, twelve)
         if role is None:
-            if fmt and fmt[-1] == "%d" and tok.lower() in _ORDINALS:
+            if fmt and fmt[-1] == "%d" and tok.lower() in ORDINALS:
                 rx.append(_ORDINAL_RX)  # (the format has none: read_date drops it)
                 continue
             if fmt and tok.islower() and _JOINER.fullmatch(tok):

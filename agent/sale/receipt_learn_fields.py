@@ -42,7 +42,9 @@ from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret,
 from drivers.receipt.profile import no_tender
 from drivers.receipt.total_labels import total_rank
 
-FIELDS = ("total", "tender", "receipt_no", "when", "account", "kind", "lines", "clean")
+# The fields a technician may confirm (a ``Truth``'s), then what the learner also checks.
+CONFIRMED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
+FIELDS = (*CONFIRMED, "clean")
 _AMOUNT = r"(?P<amount>-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?)"
 _MAX_CANDIDATES = 150  # per sample and field: the proposals tried, likeliest first
 

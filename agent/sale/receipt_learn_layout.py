@@ -23,7 +23,8 @@ from collections.abc import Callable
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_fields import Truth, field_right
+from agent.sale.receipt_learn_dates import ORDINALS
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNPARSED, interpret, lines_read
 from drivers.receipt.profile import EXPECTABLE, ITEM
@@ -40,7 +41,6 @@ _CODE_RX = (r"(?<![^\W_])(?=" + r"[^\W_]" * 6 + r")(?=[^\W_]*\d)(?=[^\W_]*[^\W\d
 _WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+(?![^\W\d_]*\d)[^\W\d_]+)*"
 _TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<C>" + _CODE_RX + r")|(?P<N>-?\d+)|(?P<W>"
                     + _WORDS_RX + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
-_CHECKED = ("total", "tender", "receipt_no", "when", "account", "kind", "lines")
 
 
 def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
@@ -56,14 +56,13 @@ def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
 # Words of a date or a time that change from receipt to receipt, though a
 # few samples may all print the same one ("PM", "th", "MAR"): each is any
 # word of its kind, never the sample's.
+_MONTHS = {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])}
+_DAYS = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)}
 _DATE_WORDS = {
     "Tp": r"(?i:[ap]\.?m\.?)",
-    "Tm": "(?i:" + "|".join(sorted({m.lower() for m in (*calendar.month_name[1:],
-                                                        *calendar.month_abbr[1:])},
-                                   key=len, reverse=True)) + ")",
-    "Tw": "(?i:" + "|".join(sorted({d.lower() for d in (*calendar.day_name, *calendar.day_abbr)},
-                                   key=len, reverse=True)) + ")",
-    "To": "(?i:st|nd|rd|th)",
+    "Tm": "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")",
+    "Tw": "(?i:" + "|".join(sorted(_DAYS, key=len, reverse=True)) + ")",
+    "To": "(?i:" + "|".join(ORDINALS) + ")",
 }
 
 
@@ -75,13 +74,11 @@ _CODE_AFTER = re.compile(r"(?<=[^\W\d_]{2})( +)([A-Z])$")
 def _date_kind(word: str, after_digit: bool) -> str | None:
     """The kind of date word ``word`` is (``_DATE_WORDS``); None: none."""
     low = word.lower().replace(".", "")
-    if after_digit and low in ("st", "nd", "rd", "th"):
+    if after_digit and low in ORDINALS:
         return "To"  # "1st", "22nd": a day's ordinal ending
     if low in ("am", "pm"):
         return "Tp"
-    months = {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])}
-    days = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)}
-    return "Tm" if low in months else "Tw" if low in days else None
+    return "Tm" if low in _MONTHS else "Tw" if low in _DAYS else None
 
 
 def _date_words(text: str, after_digit: bool) -> list[tuple[str, str]]:
@@ -314,7 +311,7 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     aside: list[tuple[str, str, int, int]] = []
     for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
         p = interpret(s, rules)
-        wrong = {f for f in _CHECKED if field_right(p, t, f, tender_of) is False}
+        wrong = {f for f in CONFIRMED if field_right(p, t, f, tender_of) is False}
         taught = _parts_taught(wrong | ({"lines"} if UNPARSED in p.flags else set()))
         if not taught:
             continue

@@ -24,12 +24,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from agent.sale.receipt_learn_fields import Truth
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth
 from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, parse_money
 
-ASKED = ("total", "tender", "receipt_no", "when", "account", "kind")
-# Also in a truth file (not asked at the terminal): the items, as printed.
-CONFIRMED = (*ASKED, "lines")
+# A truth file may also confirm the items, as printed (``CONFIRMED``); the
+# terminal does not ask for them.
+ASKED = tuple(f for f in CONFIRMED if f != "lines")
 
 
 class TruthError(ValueError):
