@@ -217,3 +217,22 @@ def test_a_name_confirmed_with_its_columns_padding_still_teaches_the_layout():
     for receipt, truth in shops[5:]:
         p = interpret(receipt, rules)
         assert p.total_pence == truth.total and TEMPLATE_MISS not in p.flags, p.flags
+
+
+def test_a_date_label_with_an_underscore_does_not_stop_the_learner():
+    # "TRANS_DATE:": the learner's date pattern for this label matches no
+    # line (a label's words are joined by what is not a word, and "_" is
+    # one); the number printed on that line was a StopIteration out of
+    # learn(). The profile learns what it can and reads no worse.
+    def sample(i: int) -> tuple[object, Truth]:
+        return _receipt("CORNER CAFE", f"TRANS_DATE: 1{i}/03/2026 10:15   Z{81230 + i}",
+                        f"Order: ORD-{700 + i}", "Tea              1.20",
+                        "TOTAL            1.20", "Cash             1.20"), Truth(
+            total=120, receipt_no=f"Z{81230 + i}", when=f"2026-03-1{i}T10:15", tender="cash")
+
+    samples, truths = zip(*(sample(i) for i in range(3)), strict=True)
+    profile = learn(list(samples), ReceiptConfig(), truths=list(truths))
+    receipt, truth = sample(5)
+    learnt = interpret(receipt, rules_from_config(profile.config(ReceiptConfig())))
+    defaults = interpret(receipt, rules_from_config(ReceiptConfig()))
+    assert (learnt.total_pence, learnt.receipt_no) == (truth.total, defaults.receipt_no)
