@@ -193,7 +193,7 @@ def test_a_truth_file_confirms_the_items_as_printed():
         ["Espresso", 2, "18,00"], ["Cappuccino ", 1, 1300], ["Meal deal saving", 1, "-0.40"]]}]}, 1)
     assert t.lines == [("Espresso", 2, 1800), ("Cappuccino", 1, 1300),
                        ("Meal deal saving", 1, -40)]
-    for bad in ([["Espresso", "2", "18.00"]], [["Espresso", 2, "eighteen"]], "Espresso"):
+    for bad in ([["Espresso", "2", "18.00"]], [["Espresso", 2, "eighteen"]], "Espresso", []):
         with pytest.raises(TruthError, match="lines"):
             truths_from_toml({"receipt": [{"lines": bad}]}, 1)
 

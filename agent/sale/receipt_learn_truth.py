@@ -64,6 +64,10 @@ def _when(value: Any) -> str:
 def _items(value: Any) -> list[tuple[str, int, int]]:
     """The confirmed items: each [name, count, value] (a value as printed or
     pence as an integer; negative for a discount)."""
+    if value == []:
+        # Not "no items": the learner would set aside every line read as one.
+        raise TruthError("lines []: give each item as [\"name\", count, \"value\"], or leave "
+                         "lines out when the items are not confirmed")
     out = []
     for item in value if isinstance(value, list) else [None]:
         if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
