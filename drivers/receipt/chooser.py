@@ -25,11 +25,15 @@ def _paid_totals(st: _State) -> list[int]:
     change = st.change or 0
     tendered = sum(st.tender_amounts) if st.tender_amounts else None
     if st.paid is None:
-        return [] if tendered is None else [tendered - change]
-    found = [st.paid - change, st.paid]
-    if tendered is not None:
-        found.append(tendered - change)
-    return list(dict.fromkeys(found))
+        found = [] if tendered is None else [tendered - change]
+    else:
+        found = [st.paid - change, st.paid]
+        if tendered is not None:
+            found.append(tendered - change)
+    # Change is given out of more than was charged: an amount it takes to
+    # nothing or below was not what was handed over ("AMOUNT PAID £3.94" /
+    # "Cash £11.82" / "Change £7.88" is no refund of £3.94).
+    return [x for x in dict.fromkeys(found) if x > 0 or not change]
 
 
 def _choose(items: list[tuple[ReceiptLine, ...]], st: _State,
