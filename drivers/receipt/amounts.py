@@ -63,7 +63,6 @@ def _pence(m: re.Match[str]) -> int:
 _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
 
 
-
 # A number where a till prints an amount, written as a program prints a
 # number ("290", "676.8", "-35", "71.4€"): after a label's colon, a currency
 # code ("Ksh 810") or in a column of its own (two spaces or more before it),

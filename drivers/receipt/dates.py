@@ -72,9 +72,10 @@ _BOTH_WAYS = re.compile(r"(?<!\d)(?P<d>0?[1-9]|1[0-2])[/.-](?P<m>0?[1-9]|1[0-2])
 
 def unsure_order(text: str) -> bool:
     """Whether ``text``'s numeric date reads as two different dates and
-    nothing on its line says which: no 12-hour clock, and its fields are not
-    padded to two digits as a day-first (UK) till pads them ("4/7/2026"
-    could be 4 July or 7 April). Read day first, and flagged. A date in
+    nothing on its line says which: no 12-hour clock after a comma (the en-US
+    locale's "4/7/2026, 2:04 PM"), and its fields are not padded to two
+    digits as a day-first (UK) till pads them ("4/7/2026" or "4/7/2026
+    2:04 PM" could be 4 July or 7 April). Read day first, and flagged. A date in
     dots ("6.4.2026") is day first wherever tills print dots (German,
     Polish, Czech, Russian locales): never unsure."""
     m = _BOTH_WAYS.search(text)
