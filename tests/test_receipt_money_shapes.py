@@ -183,7 +183,28 @@ def test_amounts_printed_as_a_program_prints_numbers_are_read_when_they_add_up(i
                            f"{'BILL TOTAL:':>15}  {num(sign * (sub + tax))}"))
     assert p.total_pence == sign * (sub + tax) and p.receipt_no == "94248"
     assert lines(p) == [(name[:13], q, q * u * 100) for name, q, u in items]
-    assert p.flags == []
+    # (its whole rupees could be paise printed without a point: said, not trusted)
+    assert p.flags == ["whole_amounts"]
+
+
+@pytest.mark.parametrize("printed", [
+    ("Tea        120", "TOTAL:     120", "Cash       120"),
+    ("Tea    120", "Toast   80", "TOTAL   200"),
+    ("Pasta bake        2.40", "Items:  3", "TOTAL:  3"),
+])
+def test_a_till_printing_pence_without_the_point_is_never_trusted_at_a_hundred_times(printed):
+    p = interpret(captured(*printed))
+    # £120, or £1.20 from a till set to print pence without its point: the
+    # arithmetic adds up either way, so the reading is flagged, never trusted.
+    assert p.total_pence is None or "whole_amounts" in p.flags or "unparsed_receipt" in p.flags
+
+
+def test_an_amount_printed_with_one_decimal_is_no_doubt():
+    p = interpret(captured("Rhum arrange      24.90", "Croissant          1.05",
+                           "TOTAL A PAYER TTC   25.95", "Especes             25.95"))
+    assert p.total_pence == 2595 and "whole_amounts" not in p.flags
+    p = interpret(captured("Paneer Roll   2   37.5   75.0", "BILL TOTAL:  75.0"))
+    assert p.total_pence == 7500 and p.flags == []
 
 
 def test_bare_numbers_that_do_not_add_up_are_never_taken_for_money():

@@ -129,6 +129,11 @@ WORDS: dict[str, FlagWords] = {
     "total_unsure": FlagWords(
         "The total could not be read for certain",
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
+    "whole_amounts": FlagWords(
+        "The receipt printed its amounts without pence; they were read as whole pounds",
+        f"{_PAPER}: if the till prints pence without a decimal point (120 for £1.20), the "
+        f"amounts are 100 times too big; {_SETTLE} if so, and call the till supplier.",
+        review=True),
     "overlong_line": FlagWords(
         "The receipt had a line far longer than a till prints (a till set up wrongly, or "
         "garbage on the printer's cable); only its start was read",
@@ -187,7 +192,7 @@ READING = frozenset({
     "unmapped_tender",
     "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
     "template_miss",
-    "lines_ambiguous", "kind_unsure", "total_unsure", "overlong_line",
+    "lines_ambiguous", "kind_unsure", "total_unsure", "overlong_line", "whole_amounts",
 })
 
 

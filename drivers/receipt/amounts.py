@@ -72,16 +72,25 @@ _BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=(?-i:" + _CODES + r")\s))"
                           r"(?=\s?[£€]?\s*$|\s{2,}-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
 
 
-def with_pence(text: list[str], number_label: re.Pattern[str]) -> list[str] | None:
+def with_pence(text: list[str], number_label: re.Pattern[str]
+               ) -> tuple[list[str], bool] | None:
     """A receipt's amounts printed as a program prints numbers ("BILL
     TOTAL:  290", "Paneer Roll  2  75  150", "VAT @ 18%: 676.8", beside
-    "11.92"), written with two decimals so the rules can read them; None
-    when there is none. A number under a number's label (``number_label``:
-    "Bill No. : 94248") stays as printed. Trusted only where the receipt's
-    arithmetic then reconciles (``reader.interpret``)."""
-    out = []
+    "11.92"), written with two decimals so the rules can read them, and
+    whether one was a whole number ("290": whole pounds, or pence a till
+    prints without its point? the paper does not say); None when there is
+    none. A number under a number's label (``number_label``: "Bill No. :
+    94248") stays as printed. Trusted only where the receipt's arithmetic
+    then reconciles (``reader.interpret``)."""
+    out, whole = [], False
+
+    def pence(m: re.Match[str]) -> str:
+        nonlocal whole
+        whole = whole or m["d"] is None
+        return f"{m['n']}.{m['d'] or 0}0"
+
     for t in text:
         if not ((m := number_label.search(t)) and _DIGIT.search(m["no"])):
-            t = _BARE_AMOUNT.sub(lambda m: f"{m['n']}.{m['d'] or 0}0", t)
+            t = _BARE_AMOUNT.sub(pence, t)
         out.append(t)
-    return None if out == text else out
+    return None if out == text else (out, whole)

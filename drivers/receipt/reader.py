@@ -28,6 +28,8 @@ from drivers.receipt.walk import _walk
 # ``overlong_line`` (its raw bytes are kept whole, as every receipt's are).
 LINE_MAX = 256
 OVERLONG_LINE = "overlong_line"
+# Amounts printed as whole numbers, read as whole pounds (``_read``).
+WHOLE_AMOUNTS = "whole_amounts"
 
 
 def _printed(captured: Any) -> tuple[list[str], bool]:
@@ -62,9 +64,13 @@ def _read(text: list[str], rules: ReceiptRules) -> tuple[ParsedReceipt, list[str
     parsed = _result(_walk(text, rules), rules)
     unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
     if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
-        again = _result(_walk(priced, rules), rules)
+        again = _result(_walk(priced[0], rules), rules)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
-            return again, priced
+            if priced[1]:
+                # "Tea  120" / "TOTAL  120": £120, or £1.20 from a till set to
+                # print pence without the point? Adding up cannot tell.
+                again.flags.append(WHOLE_AMOUNTS)
+            return again, priced[0]
     return parsed, text
 
 
