@@ -63,11 +63,15 @@ class Truth:
     lines: list[tuple[str, int, int]] | None = None  # description, quantity, pence
 
     def __post_init__(self) -> None:
-        # A name as the reader reads it (its spaces collapsed): a name
-        # confirmed with a column's padding ("Vanille gousse ") is the same
-        # item, and must not make a sample read right look wrong.
         if self.lines is not None:
-            self.lines = [(" ".join(d.split()), q, p) for d, q, p in self.lines]
+            self.lines = [(item_name(d), q, p) for d, q, p in self.lines]
+
+
+def item_name(confirmed: str) -> str:
+    """An item's confirmed name as the reader reads names (spaces collapsed):
+    a name confirmed with its column's padding ("Vanille gousse ") is the
+    same item, and must not make a sample read right look wrong."""
+    return " ".join(confirmed.split())
 
 
 def field_right(p: ParsedReceipt, t: Truth, name: str,

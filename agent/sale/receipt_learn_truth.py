@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from agent.sale.receipt_learn_fields import CONFIRMED, Truth
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth, item_name
 from drivers.receipt import CONTRACT_TENDERS, ParsedReceipt, parse_money
 
 # A truth file may also confirm the items, as printed (``CONFIRMED``); the
@@ -76,7 +76,7 @@ def _items(value: Any) -> list[tuple[str, int, int]]:
         pence = item[2] if isinstance(item[2], int) else parse_money(str(item[2]).strip())
         if pence is None or isinstance(pence, bool):
             raise TruthError(f"lines {item!r}: give the value as printed, such as \"2.30\"")
-        out.append((" ".join(item[0].split()), item[1], pence))
+        out.append((item_name(item[0]), item[1], pence))
     return out
 
 
