@@ -55,21 +55,26 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     return parsed
 
 
-def _read(text: list[str], rules: ReceiptRules) -> tuple[ParsedReceipt, list[str]]:
+def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None
+          ) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
     when only that reading's arithmetic reconciles, or when it reads a
     total the first reading left unsure ("TOTAL TTC  71.4€" over the
-    payment that made up the total there) and is sure of it."""
-    parsed = _result(_walk(text, rules), rules)
+    payment that made up the total there) and is sure of it. ``seen``
+    (when given) gets each line of the text read, as ``_walk`` gives it."""
+    parsed = _result(_walk(text, rules, seen), rules)
     unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
     if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
-        again = _result(_walk(priced[0], rules), rules)
+        again_seen: list[Any] | None = None if seen is None else []
+        again = _result(_walk(priced[0], rules, again_seen), rules)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
             if priced[1]:
                 # "Tea  120" / "TOTAL  120": £120, or £1.20 from a till set to
                 # print pence without the point? Adding up cannot tell.
                 again.flags.append(WHOLE_AMOUNTS)
+            if seen is not None:
+                seen[:] = again_seen or []
             return again, priced[0]
     return parsed, text
 
@@ -82,7 +87,7 @@ def lines_read(captured: Any, rules: ReceiptRules | None = None
     learns a till's layout from."""
     rules = rules or DEFAULT_RULES
     seen: list[tuple[str, str, ReceiptLine | None]] = []
-    _walk(_read(_printed(captured)[0], rules)[1], rules, seen)
+    _read(_printed(captured)[0], rules, seen)
     return seen
 
 
