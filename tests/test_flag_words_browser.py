@@ -80,3 +80,26 @@ def test_a_flagged_split_sale_shows_its_parts_and_flags_in_words(tmp_path, brows
         shot(queue, "console-queue-flagged-sales-1024x600")
         page.close()
         queue.close()
+
+
+def test_a_till_printing_amounts_without_pence_is_shown_to_the_cook_to_check(
+        tmp_path, browser, printer):
+    cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+    host, port = cfg.printer.listen.rsplit(":", 1)
+    with console_agent(cfg) as rt:
+        page = browser.new_page(viewport=TILL)
+        page.goto(rt.console.url + "display")
+        expect(page.locator("#link")).to_have_text("Live")
+        rt.q.put(DeviceEvent(CardRead("till-reader", "0B0B0B0B", time.time()), time.time()))
+        expect(page.locator("#name")).to_have_text("Ben Okafor")
+        p = Dummy()  # a till set to print pence without the point: 325 for £3.25?
+        p.text("OAKFIELD PRIMARY\nReceipt No: 000045\nDate: 04/12/2026 12:04\n")
+        p.text("Jacket potato        325\nTOTAL:               325\nCash:                325\n")
+        p.cut()
+        send_tcp(host, int(port), p.output)
+        whole = page.locator("#sale-flags li[data-flag=whole_amounts]")
+        expect(whole).to_contain_text(flag_words.WORDS["whole_amounts"].sentence)
+        expect(whole).to_contain_text("100 times too big")
+        whole.scroll_into_view_if_needed()
+        shot(page, "display-whole-amounts-1024x600")
+        page.close()

@@ -131,8 +131,8 @@ WORDS: dict[str, FlagWords] = {
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
     "whole_amounts": FlagWords(
         "The receipt printed its amounts without pence; they were read as whole pounds",
-        f"{_PAPER}: if the till prints pence without a decimal point (120 for £1.20), the "
-        f"amounts are 100 times too big; {_SETTLE} if so, and call the till supplier.",
+        f"{_PAPER}. If the till printed 120 for £1.20, the sale is 100 times too big: "
+        f"{_SETTLE}, and ask the till supplier to print the decimal point.",
         review=True),
     "overlong_line": FlagWords(
         "The receipt had a line far longer than a till prints (a till set up wrongly, or "
