@@ -269,6 +269,23 @@ SETS = [
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut", "euro",
                 "no number"),
     ),
+    # The eleventh: blind to the defaults (26.4% fully right when written, at
+    # 11ac707; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout11",
+        floor={
+            "naija-shop": floor(141, tender=141),
+            "spaza-toss": floor(200),
+            "ph-official": floor(0, total=0, lines=0, number=0),
+            "kvittering-no": floor(0, total=0, lines=0, number=0, tender=46, kind=181),
+            "lancs-pin-school": floor(0, total=15, lines=15, tender=45),
+            "tuck-shop": floor(29, tender=29),
+            "frituur-be": floor(0, number=124, tender=0),
+        },
+        tenders={"cash", "card", "account", "fsm", "TRANSFER", "Vipps", None},
+        codepages={"CP437", "CP850", "CP858", "CP865", "CP1252", "AUTO"},
+        varies=("seconds printed", "accounts", "pound sign", "crlf and no cut", "no number"),
+    ),
 ]
 
 
