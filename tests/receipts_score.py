@@ -15,9 +15,10 @@ The "learnt3"/"learnt5" columns: fully right with a profile ``agent receipt
 learn`` proposes from 3 or 5 other receipts of the layout and their truth
 (what a technician would confirm; ``agent.sale.receipt_learn``), rendered from
 another seed than the scored ones; "silent5": wrong without a flag with it;
-"miss5": read fully right with it and still flagged ``template_miss`` (a
-line or a field the profile was not taught: a false alarm, a person checks
-a receipt that was right).
+"wrong5": a total or tender wrong with no flag with it (a profile that
+charges wrongly and trusts it); "miss5": read fully right with it and still
+flagged ``template_miss`` (a line or a field the profile was not taught: a
+false alarm, a person checks a receipt that was right).
 ``--show K`` prints the first K wrong receipts of each layout with the
 defaults and with the profile learnt from 5 (text, what was read, what is
 true, the flags raised).
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                                                for lay in group_layouts(group)])
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'silent':>6} {'wrong!':>6} {'learnt3':>7} {'learnt5':>7}"
-          + f" {'silent5':>7} {'miss5':>6}")
+          + f" {'silent5':>7} {'wrong5':>6} {'miss5':>6}")
     # per set: receipts, fully right (defaults, learnt from 3, from 5), silently wrong
     # (defaults, learnt from 5)
     sets: dict[str, list[int]] = {}
@@ -241,9 +242,10 @@ def main(argv: list[str] | None = None) -> int:
         total_n += sc.receipts
         total_right += sc.right
         group = lay.split(":")[0] if ":" in lay else "real"
-        row = sets.setdefault(group, [0] * 7)
+        row = sets.setdefault(group, [0] * 9)
         for k, v in enumerate((sc.receipts, sc.right, learnt3.right, learnt5.right,
-                               sc.silent, learnt5.silent, learnt5.false_miss)):
+                               sc.silent, learnt5.silent, learnt5.false_miss,
+                               sc.trusted_wrong, learnt5.trusted_wrong)):
             row[k] += v
         print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
@@ -251,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
               + f" {_pct(learnt3.right, learnt3.receipts):>7}"
               + f" {_pct(learnt5.right, learnt5.receipts):>7}"
               + f" {_pct(learnt5.silent, learnt5.receipts):>7}"
+              + f" {learnt5.trusted_wrong:>6}"
               + f" {_pct(learnt5.false_miss, learnt5.receipts):>6}")
         for rules_name, kept in (("the defaults", sc.wrong),
                                  ("a profile learnt from 5", learnt5.wrong)):
@@ -262,13 +265,14 @@ def main(argv: list[str] | None = None) -> int:
                     if got.get(f) != want[f]:
                         print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
-          f"{'silent5':>7} {'miss5':>6}")
+          f"{'silent5':>7} {'miss5':>6} {'wrong!':>6} {'wrong5':>6}")
     for group in ("real", "hwsim", *HOLDOUTS):
         if group in sets:
-            n, right, l3, l5, silent, silent5, miss5 = sets[group]
+            n, right, l3, l5, silent, silent5, miss5, wrong, wrong5 = sets[group]
             name = "real layouts" if group == "real" else f"{group} layouts"
             print(f"{name:<17} {n:>4} {_pct(right, n):>6} {_pct(l3, n):>7} {_pct(l5, n):>7} "
-                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7} {_pct(miss5, n):>6}")
+                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7} {_pct(miss5, n):>6} "
+                  f"{wrong:>6} {wrong5:>6}")
     print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0
 
