@@ -260,6 +260,25 @@ def test_a_tampered_journal_fails_naming_the_first_bad_seq(site, capsys):
     assert "seq 3" in capsys.readouterr().out
 
 
+def test_on_a_journal_longer_than_the_doctor_walks_it_says_what_it_checked(site, monkeypatch):
+    # The doctor walks the newest JOURNAL_WALK_NEWEST entries (50,000); this
+    # site's journal has 5, so the bound is set to 3 here.
+    from agent.doctor import local
+
+    monkeypatch.setattr(local, "JOURNAL_WALK_NEWEST", 3)
+    f = site.doctor()["host.journal"]
+    assert f.status == OK
+    assert f.summary == ("hash chain intact in the newest 3 entries (from seq 3; the 2 before "
+                         "them not walked here: `agent journal verify` walks all)")
+    db = sqlite3.connect(site.state / "journal.sqlite")
+    db.execute("DROP TRIGGER entries_no_update")
+    db.execute("UPDATE entries SET payload = replace(payload, '230', '999') WHERE seq = 4")
+    db.commit()
+    db.close()
+    f = site.doctor()["host.journal"]
+    assert f.status == FAIL and "seq 4" in f.summary
+
+
 def test_a_journal_that_is_not_sqlite_is_reported_and_the_rest_carries_on(site):
     (site.state / "journal.sqlite").write_bytes(b"this is not a database" * 100)
     found = site.doctor()
