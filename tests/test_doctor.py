@@ -246,12 +246,18 @@ def test_a_clock_never_synchronised_and_no_rtc_are_warnings(site):
     assert "RTC" in found["clock.rtc"].fix
 
 
-def test_a_tampered_journal_fails_naming_the_first_bad_seq(site, capsys):
+def _edit_behind_the_triggers(site: Site, seq: int) -> None:
+    """Change entry ``seq``'s amount in the file, as no agent would."""
     db = sqlite3.connect(site.state / "journal.sqlite")
     db.execute("DROP TRIGGER entries_no_update")
-    db.execute("UPDATE entries SET payload = replace(payload, '230', '999') WHERE seq = 3")
+    db.execute("UPDATE entries SET payload = replace(payload, '230', '999') WHERE seq = ?",
+               (seq,))
     db.commit()
     db.close()
+
+
+def test_a_tampered_journal_fails_naming_the_first_bad_seq(site, capsys):
+    _edit_behind_the_triggers(site, 3)
     f = site.doctor()["host.journal"]
     assert f.status == FAIL
     assert "seq 3" in f.summary
@@ -270,11 +276,7 @@ def test_on_a_journal_longer_than_the_doctor_walks_it_says_what_it_checked(site,
     assert f.status == OK
     assert f.summary == ("hash chain intact in the newest 3 entries (from seq 3; the 2 before "
                          "them not walked here: `agent journal verify` walks all)")
-    db = sqlite3.connect(site.state / "journal.sqlite")
-    db.execute("DROP TRIGGER entries_no_update")
-    db.execute("UPDATE entries SET payload = replace(payload, '230', '999') WHERE seq = 4")
-    db.commit()
-    db.close()
+    _edit_behind_the_triggers(site, 4)
     f = site.doctor()["host.journal"]
     assert f.status == FAIL and "seq 4" in f.summary
 
