@@ -468,7 +468,7 @@ def site_zone(cfg: Config) -> tzinfo:
 
 def _listener_checks(p: PrinterConfig, problems: list[str]) -> None:
     """The TCP listener (tcp/usb modes): who may connect, and its bounds."""
-    from drivers.tap_core import AllowList, listen_problem
+    from drivers.tap_guards import AllowList, listen_problem
 
     try:
         AllowList.parse(p.allow_from)

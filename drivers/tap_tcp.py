@@ -21,13 +21,8 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 
-from drivers.tap_core import (
-    PRINTER,
-    JobLimits,
-    JobMeter,
-    TapListener,
-    parse_hostport,
-)
+from drivers.tap_core import PRINTER, TapListener
+from drivers.tap_guards import JobLimits, JobMeter, parse_hostport
 from drivers.tap_listener import TcpListenerTap
 from drivers.tap_sockets import CHUNK, nodelay, readable, receive, send_all
 

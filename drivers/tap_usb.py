@@ -26,7 +26,8 @@ from typing import Any
 import usb.core
 import usb.util
 
-from drivers.tap_core import PRINTER, JobLimits, JobMeter, TapListener
+from drivers.tap_core import PRINTER, TapListener
+from drivers.tap_guards import JobLimits, JobMeter
 from drivers.tap_listener import TcpListenerTap
 from drivers.tap_sockets import readable, receive, send_all
 

@@ -27,13 +27,8 @@ import threading
 import time
 from typing import Any
 
-from hwsim.hub_core import (
-    DEFAULT_PAGE_SIZE,
-    HubCore,
-    LedgerRow,
-    disk_alarm,
-    retention_alarm,
-)
+from hwsim.hub_contract import disk_alarm, retention_alarm
+from hwsim.hub_core import DEFAULT_PAGE_SIZE, HubCore, LedgerRow
 from hwsim.hub_faults import Fault
 from hwsim.hub_http import HubHttp, HubServer
 

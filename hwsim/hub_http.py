@@ -21,10 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from hwsim.hub_core import (
-    BadRequest,
-    TooLarge,
-)
+from hwsim.hub_contract import BadRequest, TooLarge
 from hwsim.hub_faults import INJECTED_STATUS, Dropped, Fault, FaultyHub
 from hwsim.hub_wire import (
     discard,

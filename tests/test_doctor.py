@@ -246,18 +246,39 @@ def test_a_clock_never_synchronised_and_no_rtc_are_warnings(site):
     assert "RTC" in found["clock.rtc"].fix
 
 
-def test_a_tampered_journal_fails_naming_the_first_bad_seq(site, capsys):
+def _edit_behind_the_triggers(site: Site, seq: int) -> None:
+    """Change entry ``seq``'s amount in the file, as no agent would."""
     db = sqlite3.connect(site.state / "journal.sqlite")
     db.execute("DROP TRIGGER entries_no_update")
-    db.execute("UPDATE entries SET payload = replace(payload, '230', '999') WHERE seq = 3")
+    db.execute("UPDATE entries SET payload = replace(payload, '230', '999') WHERE seq = ?",
+               (seq,))
     db.commit()
     db.close()
+
+
+def test_a_tampered_journal_fails_naming_the_first_bad_seq(site, capsys):
+    _edit_behind_the_triggers(site, 3)
     f = site.doctor()["host.journal"]
     assert f.status == FAIL
     assert "seq 3" in f.summary
     assert "journal verify" in f.fix
     assert main(["doctor", "--config", str(site.config), "--check", "journal"]) == EXIT_FAIL
     assert "seq 3" in capsys.readouterr().out
+
+
+def test_on_a_journal_longer_than_the_doctor_walks_it_says_what_it_checked(site, monkeypatch):
+    # The doctor walks the newest JOURNAL_WALK_NEWEST entries (50,000); this
+    # site's journal has 5, so the bound is set to 3 here.
+    from agent.doctor import local
+
+    monkeypatch.setattr(local, "JOURNAL_WALK_NEWEST", 3)
+    f = site.doctor()["host.journal"]
+    assert f.status == OK
+    assert f.summary == ("hash chain intact in the newest 3 entries (from seq 3; the 2 before "
+                         "them not walked here: `agent journal verify` walks all)")
+    _edit_behind_the_triggers(site, 4)
+    f = site.doctor()["host.journal"]
+    assert f.status == FAIL and "seq 4" in f.summary
 
 
 def test_a_journal_that_is_not_sqlite_is_reported_and_the_rest_carries_on(site):

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hwsim.hub import Hub
-from hwsim.hub_core import BadRequest, HubCore, TooLarge
+from hwsim.hub_contract import BadRequest, TooLarge
+from hwsim.hub_core import HubCore
 from hwsim.school import generate_school
 from tests.hwsim_hub_support import (
     PUSH,

@@ -112,6 +112,25 @@ def test_a_gap_in_seq_is_reported(tmp_path):
     assert not result.ok and result.first_bad_seq == 2
 
 
+def test_a_bounded_walk_checks_the_newest_entries_and_says_where_it_began(tmp_path):
+    j = Journal.in_state_dir(tmp_path, FakeClock())
+    for i in range(10):
+        j.append(f"t{i}", "sale", sale(100 + i))
+    j.close()
+    with Journal(tmp_path / "journal.sqlite", readonly=True) as j:
+        res = j.verify(newest=4)
+        assert res.ok and (res.checked, res.walked_after) == (4, 6)
+        whole = j.verify(newest=10)
+        assert whole.ok and (whole.checked, whole.walked_after) == (10, 0)
+    # Damage among the newest is found; damage before them is not walked.
+    _tamper(tmp_path / "journal.sqlite", "UPDATE entries SET payload = "
+            "replace(replace(payload, '108', '118'), '101', '111') WHERE seq IN (2, 9)")
+    with Journal(tmp_path / "journal.sqlite", readonly=True) as j:
+        assert (j.verify(newest=4).first_bad_seq, j.verify(newest=4).walked_after) == (9, 6)
+        assert j.verify(newest=1).ok
+        assert j.verify().first_bad_seq == 2
+
+
 def test_seq_keeps_rising_across_reopen(tmp_path):
     for round_ in range(3):
         with Journal.in_state_dir(tmp_path, FakeClock()) as j:

@@ -349,7 +349,7 @@ def vm_kb(pid: int, field: str) -> int:
 
 
 def test_allow_from_matches_addresses_and_networks_whatever_the_listeners_family():
-    from drivers.tap_core import AllowList
+    from drivers.tap_guards import AllowList
 
     allow = AllowList.parse(["192.0.2.20", "10.1.0.0/24", "fe80::1"])
     assert allow.allows("192.0.2.20") and allow.allows("10.1.0.77")
@@ -363,7 +363,7 @@ def test_allow_from_matches_addresses_and_networks_whatever_the_listeners_family
 
 
 def test_a_job_keeps_its_first_bytes_and_loses_the_printer_only_for_its_own_slowness():
-    from drivers.tap_core import JobLimits, JobMeter
+    from drivers.tap_guards import JobLimits, JobMeter
 
     m = JobMeter(JobLimits(max_bytes=100, max_s=60, min_bytes_per_s=64, rate_window_s=0.5,
                            idle_s=10), started=0.0)

@@ -23,7 +23,7 @@ from tests.receipts_score import (
     _pairs,
     decode,
     group_layouts,
-    learnt_rules,
+    learnt_score,
     score,
     technician_truth,
 )
@@ -36,7 +36,7 @@ N, SEED = 60, 11
 @pytest.mark.parametrize("layout", HOLDOUTS)
 def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_worse(layout):
     before = score(layout, N, SEED)
-    after = score(layout, N, SEED, rules=learnt_rules(layout, SEED, samples=5))
+    after = learnt_score(layout, N, SEED, 5)
     assert after.right >= before.right
     assert all(after.fields[f] >= before.fields[f] for f in FIELDS), (before.fields, after.fields)
 
@@ -67,7 +67,7 @@ BLIND = {"holdout9", "holdout10"}
 def test_on_the_blind_sets_a_profile_reads_far_more_receipts_right(group):
     layouts = group_layouts(group)
     defaults = sum(score(lay, N, SEED).right for lay in layouts)
-    learnt = sum(score(lay, N, SEED, rules=learnt_rules(lay, SEED)).right for lay in layouts)
+    learnt = sum(learnt_score(lay, N, SEED, 5).right for lay in layouts)
     low_defaults, floor = FLOORS[group]
     assert defaults >= low_defaults and learnt >= floor and learnt >= defaults
     assert learnt > defaults or group not in BLIND

@@ -175,6 +175,20 @@ def test_a_till_whose_receipts_change_layout_is_flagged_not_misread():
     assert checked >= 10
 
 
+def test_misses_says_why_exactly_when_a_receipt_is_flagged_template_miss():
+    # Receipts read as printed, flagged and not, and ones read from whole
+    # numbers (a second reading, whose reasons are the ones kept).
+    seen = set()
+    for layout in ("holdout9:zm-store", "holdout9:ksi-cafe"):
+        rules = rules_from_config(_profile(layout).config(ReceiptConfig()))
+        for data, _truth in _pairs(layout, 40, SEED):
+            r = decode(data)[0][0]
+            flags = interpret(r, rules).flags
+            assert bool(misses(r, rules)) == (TEMPLATE_MISS in flags), (r.text, flags)
+            seen.add((TEMPLATE_MISS in flags, "whole_amounts" in flags))
+    assert {(True, True), (True, False), (False, False)} <= seen
+
+
 def test_a_receipt_without_a_field_every_sample_printed_is_flagged():
     profile = _profile("holdout5:impact-school")
     assert "receipt_no" in profile.layout.expect.split()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.receipts_score import learnt_rules, score
+from tests.receipts_score import learnt_score
 
 N, SEED = 200, 11
 
@@ -95,7 +95,7 @@ FLOORS = {
 @pytest.mark.parametrize("layout", sorted(FLOORS))
 def test_a_profile_learnt_from_five_samples_reads_the_others_and_flags_what_it_misses(layout):
     right, silent = FLOORS[layout]
-    sc = score(layout, N, SEED, rules=learnt_rules(layout, SEED, 5))
+    sc = learnt_score(layout, N, SEED, 5)
     assert sc.right >= right and sc.silent <= silent and sc.trusted_wrong == 0, (
         f"{layout}: {sc.right} right (floor {right}), {sc.silent} silently wrong "
         f"(at most {silent}), {sc.trusted_wrong} with a wrong total or tender and no flag")

@@ -68,3 +68,15 @@ def test_the_default_rules_read_every_receipt_of_each_real_layout_fully_right(la
     sc = score(layout, 300, seed=11)
     assert sc.unknown == 0 and sc.trusted_wrong == 0
     assert sc.right == sc.receipts, (layout, sc.right, sc.fields)
+
+
+def test_a_remembered_score_is_the_one_worked_out_and_no_caller_can_change_anothers():
+    from tests.receipts_score import _score, learnt_rules, learnt_score
+
+    first = score("chromis", 20, seed=4)
+    assert first == _score("chromis", 20, 4, None, 0)
+    first.fields["total"] = -1
+    first.wrong.append(([], {}, {}, []))
+    assert score("chromis", 20, seed=4) == _score("chromis", 20, 4, None, 0)
+    assert learnt_score("chromis", 20, 4, 3) == _score("chromis", 20, 4,
+                                                       learnt_rules("chromis", 4, 3), 0)

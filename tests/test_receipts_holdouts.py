@@ -360,12 +360,9 @@ def test_the_scoreboard_prints_the_holdout_group_beside_the_others(hs, capsys):
 @pytest.mark.parametrize(("hs", "layout"), EACH_FLOOR)
 def test_the_default_rules_read_the_holdout_at_least_as_well_as_when_it_was_written(hs, layout):
     checks.reads_at_least(hs.name, layout, hs.floor[layout])
-
-
-@pytest.mark.parametrize(("hs", "layout"), EACH_FLOOR)
-def test_no_holdout_total_or_tender_is_read_wrong_without_a_flag(hs, layout):
-    # A wrong answer the agent trusts is worse than a flagged receipt: held at
-    # 0 on every set, the blind ones included, but where the seventh found some
-    # when written (its ceiling, which may only fall).
+    # And no total or tender read wrong without a flag, from the same reading
+    # of the same receipts: a wrong answer the agent trusts is worse than a
+    # flagged receipt: held at 0 on every set, the blind ones included, but
+    # where a set found some when written (its ceiling, which may only fall).
     assert score(f"{hs.name}:{layout}", 200, seed=11).trusted_wrong <= hs.trusted_wrong.get(
         layout, 0)

@@ -459,3 +459,38 @@ def test_who_decided_a_kept_sale_stays_with_it_past_the_drop(tmp_path):
         for table in ("name_choices", "acknowledgements"):
             with pytest.raises(sqlite3.IntegrityError, match="not a kept sale.s, can go"):
                 j._db.execute(f"DELETE FROM {table}")
+
+
+def test_the_drop_and_step_7s_trigger_hold_one_rule_of_whose_decision_a_record_is(tmp_path):
+    """Schema step 7's delete trigger is frozen with its migration, so the
+    rule lives there and in the drop's SQL: the trigger's text carries the
+    pieces the drop is built from, and at the window's edges the drop takes
+    what the trigger lets go and leaves what it refuses."""
+    from agent.journal.pruning import DECIDED_WITHIN, SALE_PUPILS, _moved
+
+    assert DECIDED_WITHIN == "1 hours"
+    clock = FakeClock(now=at(2023, 10, 2, 12, 0))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for table in ("acknowledgements", "name_choices"):
+            trigger = j._db.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                                    (f"{table}_no_delete",)).fetchone()[0]
+            for piece in (*SALE_PUPILS, _moved("e.wall_time", "-"), _moved("e.wall_time", "+")):
+                assert piece in trigger, (table, piece)
+        j.append("synced", "sale", sale(3))  # a drop runs only when it takes an entry
+        clock.now = at(2023, 10, 2, 11, 0) - 1  # just over the hour before the sale
+        j.record_name_choice("c-outside", "P0002", "till-1 display")
+        clock.now = at(2023, 10, 2, 11, 0) + 1  # just inside it
+        j.record_name_choice("c-inside", "P0002", "till-1 display")
+        clock.now = at(2023, 10, 2, 12, 0)
+        j.append("mismatch", "sale", {**held(1), "identified_at_till": {
+            "pupil_id": "P0002", "identified_by": "name"}})
+        clock.now = at(2023, 10, 2, 13, 0) + 1  # just over the hour after it
+        j.acknowledge("a-after", "allergen", "P0002", {"allergens": ["egg"]}, "till-1 display")
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and (r.dropped, r.kept) == (1, 1)
+        assert [c["choice_id"] for c in j.name_choices()] == ["c-inside"]
+        assert j.acknowledgements() == []
+        with pytest.raises(sqlite3.IntegrityError, match="not a kept sale.s, can go"):
+            j._db.execute("DELETE FROM name_choices WHERE choice_id = 'c-inside'")

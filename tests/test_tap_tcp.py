@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from drivers.tap_core import TapState, parse_hostport
+from drivers.tap_core import TapState
+from drivers.tap_guards import parse_hostport
 from drivers.tap_tcp import TcpTap
 from hwsim.printer import PrinterCore, TcpPrinter
 from hwsim.till import compose, garbage, random_sales, send_tcp

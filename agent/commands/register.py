@@ -123,7 +123,7 @@ def _print(cfg, pupils, day: str, purse) -> int:
         if p.mode == "tcp" and p.forward:
             import socket
 
-            from drivers.tap_core import parse_hostport
+            from drivers.tap_guards import parse_hostport
 
             with socket.create_connection(parse_hostport(p.forward), timeout=10) as s:
                 s.sendall(data)

@@ -78,7 +78,7 @@ def lan_access(ctx: Any) -> Any:
     """The pairing state for a console on the LAN (agent/console/lan.py)."""
     from agent.console.lan import LanAccess
     from agent.console.pairing import Pairing
-    from drivers.tap_core import AllowList
+    from drivers.tap_guards import AllowList
 
     return LanAccess(Pairing(ctx.cfg.state_path, ctx.clock, on_change=ctx.wake_all),
                      AllowList.parse(ctx.cfg.console.kiosk_from))

@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from agent.config import site_zone
 from agent.console.pairing import COOKIE, Pairing
-from drivers.tap_core import AllowList, client_address
+from drivers.tap_guards import AllowList, client_address
 
 log = logging.getLogger("agent.console")
 

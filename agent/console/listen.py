@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 
-from drivers.tap_core import client_address
+from drivers.tap_guards import client_address
 
 LOOPBACK_NAMES = ("localhost",)
 

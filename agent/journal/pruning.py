@@ -41,20 +41,35 @@ _HELD = (f"EXISTS (SELECT 1 FROM json_each(e.payload, '$.flags') "
          f"WHERE value IN ({_REVIEW_FLAGS_SQL}))")
 
 
+# Whose decision a record is. An acknowledgement or a name choice belongs to
+# a sale when it names one of the sale's pupils (the printed account's, or
+# the one identified at the till: ``SALE_PUPILS``) within ``DECIDED_WITHIN``
+# either side of the sale's journaling. Schema step 7's delete trigger holds
+# the same rule as SQL of its own, and must: a migration step is frozen once
+# files carry it (changing the rule means a new step that replaces the
+# trigger), so it cannot be built from these names. The two are tied by
+# tests/test_retention.py (the trigger's text carries these pieces, and it
+# refuses the deletes the drop below leaves out).
+SALE_PUPILS = ("json_extract(e.payload, '$.pupil_id')",
+               "json_extract(e.payload, '$.identified_at_till.pupil_id')")
+DECIDED_WITHIN = "1 hours"
+
+
+def _moved(time_sql: str, sign: str) -> str:
+    """``time_sql`` moved by ``DECIDED_WITHIN`` (``sign``: "-" or "+"), as
+    wall_times are written (compared as text)."""
+    return f"strftime('%Y-%m-%dT%H:%M:%fZ', {time_sql}, '{sign}{DECIDED_WITHIN}')"
+
+
 # Acknowledgements and name choices older than the cutoff go, except the
 # ones that belong to a sale held for review (kept now, or still above the
-# anchor): a record naming one of its pupils (the printed account's, or the
-# one identified at the till) within the hour either side of its journaling
-# says who chose that pupil and when, and stays with the sale (schema step 7
-# refuses the delete for kept sales). Run after the entries' delete, so the
-# scan of held sales reads only what stays.
+# anchor; the rule above: step 7 refuses the delete for kept sales). Run
+# after the entries' delete, so the scan of held sales reads only what stays.
 _DROP_WHO_DECIDED = (
     "WITH held AS MATERIALIZED ("
-    "SELECT json_extract(e.payload, '$.pupil_id') AS account, "
-    "json_extract(e.payload, '$.identified_at_till.pupil_id') AS at_till, "
-    "strftime('%Y-%m-%dT%H:%M:%fZ', e.wall_time, '-1 hours') AS since, "
-    "strftime('%Y-%m-%dT%H:%M:%fZ', e.wall_time, '+1 hours') AS until "
-    "FROM entries e WHERE e.wall_time < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '+1 hours') "
+    f"SELECT {SALE_PUPILS[0]} AS account, {SALE_PUPILS[1]} AS at_till, "
+    f"{_moved('e.wall_time', '-')} AS since, {_moved('e.wall_time', '+')} AS until "
+    f"FROM entries e WHERE e.wall_time < {_moved('?', '+')} "
     f"AND {_HELD}) "
     "DELETE FROM {table} WHERE wall_time < ? AND NOT EXISTS (SELECT 1 FROM held h "
     "WHERE {table}.pupil_id IN (h.account, h.at_till) "

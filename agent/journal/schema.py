@@ -265,7 +265,9 @@ STEPS = [
     # the one identified at the till) within the hour either side of its
     # journaling is the record of who chose that pupil and when, so it is
     # never deleted while the sale is kept (that is, never). Step 5's cutoff
-    # rule stands for every other row.
+    # rule stands for every other row. Frozen like every step: the drop's own
+    # copy of the rule is agent/journal/pruning.py's (SALE_PUPILS,
+    # DECIDED_WITHIN), tied to this text by tests/test_retention.py.
     Step(7, "kept_sales_keep_who_decided", [
         stmt
         for table in ("acknowledgements", "name_choices")

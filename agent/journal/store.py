@@ -32,6 +32,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -364,22 +365,39 @@ class Journal(JournalRetention):
             yield from rows
             cursor = rows[-1][0]
 
-    def verify(self) -> VerifyResult:
+    def verify(self, newest: int | None = None) -> VerifyResult:
         """Walk the whole chain from the anchor (seq 1 and the genesis hash
         when nothing was dropped): contiguous seq, every hash recomputed, the
         recorded head matching the last row (truncation). Then the entries
         held for review that retention kept below the anchor (``kept``):
         each hash recomputed and equal to the one recorded when the drop
-        passed over it, its neighbours then linking to it."""
-        checked = 0
+        passed over it, its neighbours then linking to it. With ``newest``,
+        a bounded walk: only the newest that many entries, the first linked
+        to the hash of the entry before it as the file holds it
+        (``VerifyResult.walked_after`` says where the walk began)."""
         try:
             anchor = self.anchor()
         except sqlite3.DatabaseError as exc:
             return VerifyResult(False, 0, None, f"database error: {exc}")
-        prev = anchor.hash
-        expected_seq = anchor.seq + 1
+        start, prev = anchor.seq, anchor.hash
         try:
-            for row in self._rows(_VERIFY_COLS, after_seq=anchor.seq):
+            if newest is not None and self.last_seq() - anchor.seq > newest:
+                start = self.last_seq() - newest
+                prev = self._hash_at(start)
+        except sqlite3.DatabaseError as exc:
+            return VerifyResult(False, 0, start + 1, f"database error: {exc}", anchor)
+        if prev is None:
+            result = VerifyResult(False, 0, start, f"seq {start} is missing", anchor)
+        else:
+            result = self._verify_from(anchor, start, prev)
+        return replace(result, walked_after=start)
+
+    def _verify_from(self, anchor: Anchor, start: int, prev: str) -> VerifyResult:
+        """``verify``'s walk, from the entry after ``start`` (whose hash is ``prev``)."""
+        checked = 0
+        expected_seq = start + 1
+        try:
+            for row in self._rows(_VERIFY_COLS, after_seq=expected_seq - 1):
                 if row[0] != expected_seq:
                     return VerifyResult(False, checked, expected_seq,
                                         f"seq {expected_seq} is missing (next found: {row[0]})",
@@ -423,6 +441,12 @@ class Journal(JournalRetention):
                 return VerifyResult(False, checked, row[0], f"{problem} (kept for review)",
                                     anchor, len(kept))
         return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
+
+    def _hash_at(self, seq: int) -> str | None:
+        """The hash entry ``seq`` has in the file (None: not there)."""
+        with self._lock:
+            row = self._db.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
+        return row[0] if row else None
 
     def _kept_gone(self) -> int | None:
         """The first seq ``kept`` recorded whose entry is no longer in the

@@ -74,6 +74,9 @@ class VerifyResult:
     # Entries held for review that retention kept below the anchor, each
     # checked against the hash recorded when the drop passed over it.
     kept: int = 0
+    # The walk began after this seq: the anchor's, or, for a bounded walk
+    # (``verify(newest=...)``), a later one: the entries between were not walked.
+    walked_after: int = 0
 
 
 @dataclass(frozen=True, slots=True)

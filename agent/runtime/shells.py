@@ -33,7 +33,7 @@ def tap_guards(cfg: Config) -> dict[str, Any]:
     (``[printer]`` allow_from, max_connections, max_job_*, min_job_rate).
     Raises ValueError for a listener open to other hosts with no allow_from
     (the config check says the same; a Config built in code skips it)."""
-    from drivers.tap_core import JobLimits, listen_problem
+    from drivers.tap_guards import JobLimits, listen_problem
 
     p = cfg.printer
     problem = listen_problem(p.listen, p.allow_from)

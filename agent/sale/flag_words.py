@@ -139,7 +139,7 @@ WORDS: dict[str, FlagWords] = {
         "garbage on the printer's cable); only its start was read",
         f"{_PAPER}; {_SETTLE} if the sale is wrong. If it keeps happening, call the till "
         "supplier.", review=True),
-    # The printer tap (drivers/tap_listener.py) and the correlator (agent/sale/correlation.py).
+    # The printer tap (drivers/tap_job.py) and the correlator (agent/sale/correlation.py).
     "job_truncated": FlagWords(
         "The receipt was too long for the till to keep all of it",
         f"{_PAPER}: the end of the receipt was printed but not read.", review=True),

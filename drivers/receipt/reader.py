@@ -14,10 +14,9 @@ from typing import Any
 from drivers.receipt.amounts import with_pence
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
-from drivers.receipt.profile import missing_fields, template_misses, untaught
-from drivers.receipt.result import _number, _result, _tenders_printed
+from drivers.receipt.result import _result
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
-from drivers.receipt.settle import TOTAL_UNSURE, settle
+from drivers.receipt.settle import TOTAL_UNSURE
 from drivers.receipt.walk import _walk
 
 # The longest line the reader reads. A till prints at most ~64 columns (80 mm
@@ -55,19 +54,21 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     return parsed
 
 
-def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None
-          ) -> tuple[ParsedReceipt, list[str]]:
+def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
+          why: list[str] | None = None) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
     when only that reading's arithmetic reconciles, or when it reads a
     total the first reading left unsure ("TOTAL TTC  71.4€" over the
     payment that made up the total there) and is sure of it. ``seen``
-    (when given) gets each line of the text read, as ``_walk`` gives it."""
-    parsed = _result(_walk(text, rules, seen), rules)
+    (when given) gets each line of the text read, as ``_walk`` gives it;
+    ``why``, the kept reading's reasons for ``template_miss``."""
+    parsed = _result(_walk(text, rules, seen), rules, why)
     unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
     if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
         again_seen: list[Any] | None = None if seen is None else []
-        again = _result(_walk(priced[0], rules, again_seen), rules)
+        again_why: list[str] | None = None if why is None else []
+        again = _result(_walk(priced[0], rules, again_seen), rules, again_why)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
             if priced[1]:
                 # "Tea  120" / "TOTAL  120": £120, or £1.20 from a till set to
@@ -75,6 +76,8 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None
                 again.flags.append(WHOLE_AMOUNTS)
             if seen is not None:
                 seen[:] = again_seen or []
+            if why is not None:
+                why[:] = again_why or []
             return again, priced[0]
     return parsed, text
 
@@ -93,12 +96,9 @@ def lines_read(captured: Any, rules: ReceiptRules | None = None
 
 def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     """Why a receipt is ``template_miss`` under ``rules``' complete profile,
-    in plain words ([] when it is not)."""
-    if not rules._complete:  # type: ignore[attr-defined]
-        return []
-    st = _walk(_read(_printed(captured)[0], rules)[1], rules)
-    total, lines, _kind, flags = settle(st)  # as ``interpret`` settles it (st is this call's own)
-    return template_misses(untaught(st.unknown, st.untaught_offs, lines, rules.templates,
-                                    UNPARSED not in flags), missing_fields(
-        rules.templates, total, st.date, st.time, _number(st), _tenders_printed(st),
-        st.account))
+    in plain words ([] when it is not): gathered during the reading, as
+    ``interpret`` reads it, so the receipt is walked once."""
+    why: list[str] = []
+    if rules._complete:  # type: ignore[attr-defined]
+        _read(_printed(captured)[0], rules, why=why)
+    return why

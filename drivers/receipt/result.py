@@ -6,7 +6,7 @@ from __future__ import annotations
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
-from drivers.receipt.profile import TEMPLATE_MISS, missing_fields, untaught
+from drivers.receipt.profile import TEMPLATE_MISS, missing_fields, template_misses, untaught
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import settle
 from drivers.receipt.split import paid_short
@@ -38,8 +38,10 @@ def _occurred(st: _State, tz: str) -> str | None:
     return remembered(_OCCURRED, (day, time, tz), lambda: _occurred_text(day, time, tz))
 
 
-def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
-    """The reading of a receipt whose every line is read into ``st``."""
+def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> ParsedReceipt:
+    """The reading of a receipt whose every line is read into ``st``;
+    ``why`` (when given) gets the reasons it is ``template_miss`` in plain
+    words (``reader.misses``)."""
     total, lines, kind, flags = settle(st)
     printed = _tenders_printed(st)
     unread = not printed and total is not None and any(
@@ -65,11 +67,15 @@ def _result(st: _State, rules: ReceiptRules) -> ParsedReceipt:
         flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
-    if rules._complete and (untaught(  # type: ignore[attr-defined]
-            st.unknown, st.untaught_offs, lines, rules.templates, UNPARSED not in flags)
-            or missing_fields(rules.templates, total, st.date, st.time, number, printed,
-                              st.account)):
-        flags.append(TEMPLATE_MISS)
+    if rules._complete:  # type: ignore[attr-defined]
+        unknown = untaught(st.unknown, st.untaught_offs, lines, rules.templates,
+                           UNPARSED not in flags)
+        missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
+                                 st.account)
+        if unknown or missing:
+            flags.append(TEMPLATE_MISS)
+        if why is not None:
+            why[:] = template_misses(unknown, missing)
     return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
                          st.account, st.reprint, flags, parts)

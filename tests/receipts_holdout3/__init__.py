@@ -17,7 +17,8 @@ from typing import Any
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Item, Truth, encoded, renderings
+from tests.holdout_plumbing import printed_corpus
+from tests.receipts_corpus import Item
 
 # A canteen and cafe menu of our own (name, price in pence); prices drift
 # per receipt so the same item is not always the same amount.
@@ -103,11 +104,4 @@ def pounds(pence: int) -> str:
     return f"{'-' if pence < 0 else ''}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
-def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
-    """``n`` receipts of ``layout`` (fixed by ``seed``) and their truths."""
-    return renderings(__name__, layout, n, seed)
-
-
-def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    """The scoreboard's input: ESC/POS bytes and ground truth per receipt."""
-    return encoded(rendered(layout, n, seed))
+rendered, corpus = printed_corpus(__name__)

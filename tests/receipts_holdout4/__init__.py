@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Item, Truth, encoded, occurred, renderings
+from tests.holdout_plumbing import printed_corpus
+from tests.receipts_corpus import Item, Truth, occurred
 
 __all__ = ["MENU", "Item", "Printed", "Sale", "Truth", "corpus", "money", "occurred", "sale",
            "rendered"]
@@ -116,11 +117,4 @@ class Printed:
         return p.output
 
 
-def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
-    """``n`` receipts of ``layout`` (what is printed, and the truth)."""
-    return renderings(__name__, layout, n, seed)
-
-
-def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    """The scoreboard's input: ESC/POS bytes and ground truth per receipt."""
-    return encoded(rendered(layout, n, seed))
+rendered, corpus = printed_corpus(__name__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from escpos.printer import Dummy
 
-from tests.receipts_corpus import Truth, encoded, renderings
+from tests.holdout_plumbing import printed_corpus
 
 
 @dataclass
@@ -50,11 +50,4 @@ class Printed:
         return p.output
 
 
-def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
-    """``n`` receipts of ``layout`` with their truth, the same for the same seed."""
-    return renderings(__name__, layout, n, seed, numbered_from=0)
-
-
-def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    """The scoreboard's pairs: each receipt's bytes and its truth."""
-    return encoded(rendered(layout, n, seed))
+rendered, corpus = printed_corpus(__name__, numbered_from=0)

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from tests.receipts_corpus import Truth
+from tests.holdout_plumbing import printed_corpus
 from tests.receipts_holdout5 import Printed  # one receipt as printed, its bytes by python-escpos
 
 __all__ = ["Printed", "corpus", "rendered"]
@@ -78,14 +78,4 @@ def cash_given(rng: random.Random, total: int) -> int:
     return ((total // 1000) + 1) * 1000
 
 
-def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
-    """``n`` receipts of ``layout`` with their truth, the same for the same seed."""
-    from tests.receipts_holdout6.layouts import LAYOUTS
-
-    rng = random.Random(f"{layout}:{seed}")
-    return [LAYOUTS[layout](rng, i) for i in range(n)]
-
-
-def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    """The scoreboard's pairs: each receipt's bytes and its truth."""
-    return [(p.encode(), t) for p, t in rendered(layout, n, seed)]
+rendered, corpus = printed_corpus(__name__, numbered_from=0)
