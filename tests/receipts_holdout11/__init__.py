@@ -13,22 +13,10 @@ and returns the ground truth a careful person reading the paper would record.
 
 from __future__ import annotations
 
-import random
-
-from tests.receipts_corpus import Truth
+from tests.holdout_plumbing import printed_corpus
 from tests.receipts_holdout5 import Printed  # one receipt as printed, its bytes by python-escpos
 
 __all__ = ["Printed", "corpus", "rendered"]
 
 
-def rendered(layout: str, n: int, seed: int) -> list[tuple[Printed, Truth]]:
-    """``n`` receipts of ``layout`` with their truth, the same for the same seed."""
-    from tests.receipts_holdout11.layouts import LAYOUTS
-
-    rng = random.Random(f"{layout}:{seed}")
-    return [LAYOUTS[layout](rng, i) for i in range(n)]
-
-
-def corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
-    """The scoreboard's pairs: each receipt's bytes and its truth."""
-    return [(p.encode(), t) for p, t in rendered(layout, n, seed)]
+rendered, corpus = printed_corpus(__name__, numbered_from=0)
