@@ -5,7 +5,6 @@ kind); only what the receipt has read before it is looked at here."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
@@ -31,7 +30,7 @@ from drivers.receipt.offs import off_and_after
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
 
-_WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
+_WHEN: dict[str, tuple] = {}  # normalised line -> _when(line)
 
 
 def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
@@ -48,8 +47,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     if total_above is not None and f.amount is not None and (
             kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
         # A total's label alone, its amount alone on the next line ("TL" / "£2.15").
-        f, kind = dataclasses.replace(f, kind=_TOTAL_FACT, rank=total_above[0],
-                                      refund_no=total_above[1]), _TOTAL_FACT
+        f, kind = f._replace(kind=_TOTAL_FACT, rank=total_above[0],
+                             refund_no=total_above[1]), _TOTAL_FACT
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)
@@ -311,11 +310,18 @@ def _read_date(text: str, st: _State) -> None:
     facts: the same minute is printed again and again."""
     if ":" not in text and st.date is not None:
         return  # no time here, and the date is known
-    day, time = remembered(_WHEN, text, lambda: _read_when(text))
+    day, time, unsure = remembered(_WHEN, text, _when, text)
     if st.date is None:
-        st.date = day
-        st.unsure_date = day is not None and unsure_order(text)
+        st.date, st.unsure_date = day, unsure
     if st.time is None:
         st.time = time
     elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):
         st.time = time  # the same minute, with its seconds
+
+
+def _when(text: str) -> tuple:
+    """The date and time ``text`` gives (``dates._read_when``) and whether
+    its date reads two ways (``dates.unsure_order``): all the line itself
+    says of when, judged once per line."""
+    day, time = _read_when(text)
+    return day, time, day is not None and unsure_order(text)

@@ -13,7 +13,6 @@ answer."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from drivers.receipt.amounts import (
@@ -77,9 +76,11 @@ _CHANGE_FACT = 9  # the change given
 _CELLS = 10  # labelled cells side by side ("Paid By: Cash   Amount: £4.23"): each its own line
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """What one line says, whatever the receipt read before it."""
+class _Facts(NamedTuple):
+    """What one line says, whatever the receipt read before it. A named
+    tuple: immutable, as facts every receipt shares must be, and built in a
+    fraction of a frozen dataclass's time (which sets each of its fields
+    through ``object.__setattr__``): every new line's facts are built."""
 
     kind: int
     amount: int | None = None  # the line's last amount
@@ -137,7 +138,7 @@ _NUMBER_AFTER_LABEL = re.compile(r"^(?P<label>[^\W\d_][^\d]*?)\s*:?\s+[£€$]?\
 def facts_of(raw: str) -> _Facts:
     """What a printed line says (remembered per line text: a till prints the
     same lines all day); a blank line says nothing."""
-    return remembered(_FACTS, raw, lambda: _line_is(raw))
+    return remembered(_FACTS, raw, _line_is, raw)
 
 
 def _line_is(raw: str) -> _Facts:
@@ -159,10 +160,13 @@ def _facts(line: str, raw: str = "") -> _Facts:
     if f.kind in (_ITEM, _LABEL) and " / " in line:
         f = next((g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)), f)
-    if f.kind is not _TOTAL_FACT and (cell := _last_cell(raw)) is not None \
+    if f.kind is not _TOTAL_FACT and _DECIMALS.search(line) \
+            and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
+        # (A total's amount has an amount's figures, ``amounts._DECIMALS``:
+        # in a line without them no cell is looked for.)
         f = _line_facts(normal, cell, line_is)
     return f
 

@@ -7,19 +7,22 @@ service or a hostile stream never grows it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 MEMO_MAX = 2048  # entries a memo holds (~1 MB for line facts); then forgotten all at once
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+_UNJUDGED: Any = object()  # no answer remembered yet (None is an answer too)
 
 
-def remembered(memo: dict[K, V], key: K, judge: Callable[[], V]) -> V:
-    """``memo[key]``, judged once by ``judge()`` (a pure function of the key)."""
-    found = memo.get(key)
-    if found is None:
+def remembered(memo: dict[K, V], key: K, judge: Callable[..., V], *args: Any) -> V:
+    """``memo[key]``, judged once by ``judge(*args)`` (a pure function of the
+    key). The judge and its arguments are passed, not wrapped in a new
+    closure: a remembered answer then costs a look-up and nothing more."""
+    found = memo.get(key, _UNJUDGED)
+    if found is _UNJUDGED:
         if len(memo) >= MEMO_MAX:
             memo.clear()
-        found = memo[key] = judge()
+        found = memo[key] = judge(*args)
     return found

@@ -35,7 +35,7 @@ def _occurred(st: _State, tz: str) -> str | None:
     if st.date is None:
         return None
     day, time = st.date, st.time
-    return remembered(_OCCURRED, (day, time, tz), lambda: _occurred_text(day, time, tz))
+    return remembered(_OCCURRED, (day, time, tz), _occurred_text, day, time, tz)
 
 
 def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> ParsedReceipt:

@@ -54,6 +54,9 @@ class ReceiptRules:
         site = {_key(k): v for k, v in self.tenders if _key(k)}
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})
+        # The contract's word per printed tender (``_contract_word``): a till
+        # prints the same few all day.
+        object.__setattr__(self, "_contract_words", {})
 
     def tender_of(self, printed: list[str],
                   amounts: dict[str, int] | None = None) -> tuple[str | None, list[str]]:
@@ -66,9 +69,10 @@ class ReceiptRules:
         printed = _naming(printed)
         if not printed:
             return None, []
-        words = [self._contract_word(p) or p.strip() for p in printed]
+        contract = [self._contract_word(p) for p in printed]
+        words = [w or p.strip() for w, p in zip(contract, printed, strict=True)]
         flags = []
-        if any(self._contract_word(p) is None for p in printed):
+        if None in contract:
             flags.append(UNMAPPED_TENDER)
         if len({_key(w) for w in words}) > 1:
             flags.append("split_tender")
@@ -91,7 +95,12 @@ class ReceiptRules:
         return split_parts(printed, words, paid_by, total, change)
 
     def _contract_word(self, printed: str) -> str | None:
-        """The contract's word for a printed tender (a card by its brand), or None."""
+        """The contract's word for a printed tender (a card by its brand), or
+        None; remembered per printed tender."""
+        return remembered(self._contract_words, printed,  # type: ignore[attr-defined]
+                          self._contract_word_of, printed)
+
+    def _contract_word_of(self, printed: str) -> str | None:
         k = _key(printed)
         word = self._tender_table.get(k)  # type: ignore[attr-defined]
         return word or family_tender(k)  # "School Account", "Campus Card", "Visa Debit"
@@ -99,9 +108,12 @@ class ReceiptRules:
     def is_reprint_line(self, line: str) -> bool:
         """A line carrying a reprint marker (not an item line, not a card
         slip's "customer copy")."""
-        return remembered(self._reprint_lines, line, lambda: (  # type: ignore[attr-defined]
-            bool(self._reprint.search(line))  # type: ignore[attr-defined]
-            and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None))
+        return remembered(self._reprint_lines, line,  # type: ignore[attr-defined]
+                          self._carries_reprint_marker, line)
+
+    def _carries_reprint_marker(self, line: str) -> bool:
+        return bool(self._reprint.search(line)) \
+            and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None
 
 
 def _naming(printed: list[str]) -> list[str]:

@@ -74,7 +74,7 @@ def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> boo
     and item (a till prints the same lines all day; the profile's patterns
     are long alternations)."""
     return remembered(rules._profile_lines, (line, region, item),  # type: ignore[attr-defined]
-                      lambda: knows(rules.templates, line, region, item))
+                      knows, rules.templates, line, region, item)
 
 
 def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
