@@ -85,6 +85,7 @@ class _Facts:
     bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
     unlabelled_no: bool = False  # _LABEL: receipt_no is a number alone at a header line's right
     weak_no: bool = False  # _LABEL: receipt_no is under "Ref": perhaps a payment's reference
+    payment_no: bool = False  # _LABEL: receipt_no is under "Txn" or "Trans" (``weak_no`` late)
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
@@ -286,7 +287,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     depends on what it has read (``apply._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
-    account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs = _numbers(line, raw)
+    account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs, payment = \
+        _numbers(line, raw)
     tender = _tender_word(line.rstrip(":").strip())
     unplaced = receipt_no if unlabelled else None
     if receipt_no is None and account is None and tender is None and raw \
@@ -313,7 +315,7 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
         and _read_when(line) == (None, None) else None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   belongs_no=belongs, no_title=no_title, alone_no=alone,
-                  bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
+                  bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   **line_is)

@@ -82,7 +82,9 @@ _NUMBER_WORDS = (
     r"[uú][cč]tenka|ra[cč]un|nyugta")
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>" + _NUMBER_WORDS + r")\b"
-    r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
+    # "Factura de venta"; Spain's corrective invoice, a refund ("Factura rectificativa")
+    r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final|"
+    r"(?P<corrects>rectificativ[ao])))?"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     # possessive (*+): the spaces between the label and its number are never
     # given back, as nothing after them starts with a space; backtracking
@@ -151,8 +153,9 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # never printed whole.
 _ACCOUNT = re.compile(
     # the account may say what kind it is ("Cashless A/C", "Meal account no"),
-    # never a bank's
-    r"^(?:(?:(?!bank\b)[^\W\d_]+\s+)?(?:account|acct|a/c)\b\.?\s*"
+    # never a bank's ("Savings account 12345678" in an advert or a footer)
+    r"^(?:(?:(?!(?:bank|savings?|current|cheque|checking|deposit|loan|isa|business|"
+    r"joint|trading|merchant)\b)[^\W\d_]+\s+)?(?:account|acct|a/c)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|"
     r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"

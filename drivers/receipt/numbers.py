@@ -7,6 +7,7 @@ date."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from drivers.receipt.amounts import _DIGIT
@@ -34,6 +35,29 @@ _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1
                      r"(?!\d)(?![/.-]\d)")
 
 
+# The sale a refund or a correction undoes, named before its number's label
+# ("Original Invoice:", "Orig. receipt", "Ticket d'origine" reads after):
+# never the receipt's own number.
+_ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[rs]?|originale)"
+                       r"\s*$", re.I)
+
+
+# Labels a card payment's block prints its own number under ("Txn",
+# "Trans"): after the total, perhaps the payment's, not the receipt's (in
+# the header, the receipt's: "Trans No: 004003").
+_PAYMENT_WORDS = ("txn", "trans", "transaction")
+
+
+def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
+    """Each number after a receipt number's label in ``line``; a label's
+    word read as its number ("Refund Invoice: 1-3-2-1416": "Invoice") is
+    read again as a label."""
+    pos = 0
+    while (m := _RECEIPT_NO.search(line, pos)) is not None:
+        yield m
+        pos = m.start("no")
+
+
 class _Numbers(NamedTuple):
     """The numbers a line labels: the account, the receipt's number (under
     a refund's label; a reference alone; a number alone at the line's right;
@@ -46,9 +70,10 @@ class _Numbers(NamedTuple):
     unlabelled: bool
     weak: bool
     belongs: bool
+    payment: bool = False  # under "Txn" or "Trans": after the total, perhaps a payment's
 
 
-_NO_NUMBERS = _Numbers(None, None, False, False, False, False, False)
+_NO_NUMBERS = _Numbers(None, None, False, False, False, False, False, False)
 
 
 def _numbers(line: str, raw: str = "") -> _Numbers:
@@ -61,12 +86,22 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
         # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
         # Jane Smith (10W)") may be the form as well as the account: not read.
         account = m.group("account")
-    bare_ref = unlabelled = weak = belongs = False
-    for m in _RECEIPT_NO.finditer(line):
-        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
+    bare_ref = unlabelled = weak = belongs = payment = False
+    for m in _labelled_numbers(line):
+        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")) \
+                and not _OTHER_NUMBER.search(line, m.end("label"), m.start("no")):
+            # not a number under another's word after the label ("TAX
+            # INVOICE - ABN 51 824 753 556": the document's title, then its tax number)
+            if _ORIGINAL.search(line, 0, m.start("label")):
+                break  # "Original Invoice: 1-3-2-878": the sale a refund undoes
             receipt_no = m.group("no")
-            refund_no = m.group("label").lower() in ("refund", "return")
+            if m.start("no") == m.end("label") + 1 and line[m.end("label")] == "-":
+                # "INV-26-96101": the label's word joined to its digits is the number's prefix
+                receipt_no = line[m.start("label"):m.end("no")]
+            refund_no = m.group("label").lower() in ("refund", "return") \
+                or m.group("corrects") is not None
             weak = m.group("label").lower() in ("ref", "reference")
+            payment = m.group("label").lower() in _PAYMENT_WORDS
             belongs = _BELONGS_TO.match(m.group("label")) is not None
             break
     else:
@@ -77,7 +112,8 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
         elif (m := _RIGHT_NUMBER.match(raw)) is not None \
                 and not _OTHER_NUMBER.search(m.group("before")):
             receipt_no, unlabelled = m.group("no"), True
-    return _Numbers(account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs)
+    return _Numbers(account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs,
+                    payment)
 
 
 _DIGITS4 = re.compile(r"\d{4}")

@@ -19,6 +19,7 @@ from drivers.receipt.tenders import (
     UNMAPPED_TENDER,
     _key,
     family_tender,
+    unmapped_kind,
 )
 
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
@@ -66,7 +67,7 @@ class ReceiptRules:
         printed = _naming(printed)
         if not printed:
             return None, []
-        words = [self._contract_word(p) or p.strip() for p in printed]
+        words = [self._word(p) for p in printed]
         flags = []
         if any(self._contract_word(p) is None for p in printed):
             flags.append(UNMAPPED_TENDER)
@@ -85,10 +86,16 @@ class ReceiptRules:
         """A split payment's parts (``drivers.receipt.split``): none, and no
         flag, when the receipt printed one tender (or none)."""
         printed = _naming(printed)
-        words = [self._contract_word(p) or p.strip() for p in printed]
+        words = [self._word(p) for p in printed]
         if len({_key(w) for w in words}) < 2:
             return (), []
         return split_parts(printed, words, paid_by, total, change)
+
+    def _word(self, printed: str) -> str:
+        """The word a printed tender is recorded by: the contract's, else the
+        kind the rules know it for ("Ticket restaurant": a voucher), else as
+        printed."""
+        return self._contract_word(printed) or unmapped_kind(_key(printed)) or printed.strip()
 
     def _contract_word(self, printed: str) -> str | None:
         """The contract's word for a printed tender (a card by its brand), or None."""
