@@ -102,3 +102,45 @@ def test_what_became_of_a_refund_is_no_tender():
 def test_credit_alone_is_read_as_a_tender_and_flagged_never_guessed():
     # A credit card on US and Australian tills, the account's credit on a school's.
     assert tender("Credit Paid   1.20") == ("Credit", ["unmapped_tender"])
+
+
+@given(st.integers(1, 9999), st.integers(1, 9999))
+def test_a_cards_brand_under_its_leg_is_no_part_of_its_own(cash, card):
+    p = interpret(captured("Print   {}.{:02d}".format(*divmod(cash + card, 100)),
+                           "TOTAL   {}.{:02d}".format(*divmod(cash + card, 100)),
+                           "Cash    {}.{:02d}".format(*divmod(cash, 100)),
+                           "Card    {}.{:02d}".format(*divmod(card, 100)),
+                           "  VISA · auth 827857"))
+    assert "split_unreconciled" not in p.flags
+    assert {(t.tender, t.amount_pence) for t in p.tenders} == {("cash", cash), ("card", card)}
+
+
+def test_a_payment_providers_leg_with_a_card_named_under_it_is_paid_by_card():
+    p = interpret(captured("Print   38.50", "TOTAL   38.50", "myPOS   38.50",
+                           "  girocard · auth 855468"))
+    assert p.tender == "card" and p.flags == []
+
+
+def test_a_providers_leg_with_nothing_named_under_it_stays_unread():
+    p = interpret(captured("Print   38.50", "TOTAL   38.50", "myPOS   38.50"))
+    assert p.tender is None and "unread_tender" in p.flags
+
+
+@pytest.mark.parametrize("printed", ["Dayton, OH 45402", "Strathfield NSW 2135",
+                                     "PIN: P051784269K", "NRT: L-712384-K",
+                                     "Rectifica a: FS26-063292"])
+def test_an_address_a_tax_pin_or_the_sale_corrected_is_no_unread_number(printed):
+    p = read("Receipt: 4411", printed)
+    assert p.receipt_no == "4411" and "unread_number" not in p.flags
+
+
+def test_a_code_after_words_no_rule_knows_is_still_flagged():
+    assert "unread_number" in read("Receipt: 4411", "Loyalty card   LC-20931").flags
+
+
+def test_the_discounts_taken_summed_are_never_a_line():
+    # "Total Discount:" sums the coupons above it, as "Total savings" does.
+    p = interpret(captured("Early Bird Coupon   -2.00", "Two Egg Breakfast   17.90",
+                           "Total Discount:   -2.00", "TOTAL:   15.90", "Cash:   15.90"))
+    assert [ln.description for ln in p.lines] == ["Early Bird Coupon", "Two Egg Breakfast"]
+    assert p.flags == []

@@ -30,6 +30,7 @@ from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
+from drivers.receipt.tenders import _key, family_tender
 
 _WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 
@@ -44,6 +45,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     total_above, st.total_above = st.total_above, None
     qty_above, st.qty_above = st.qty_above, None
     st.title_above, st.no_title = st.no_title, 0
+    st.words_prev, st.words_above = st.words_above, None
     kind = f.kind
     if total_above is not None and f.amount is not None and (
             kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
@@ -138,6 +140,12 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         st.unsure_no = True
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)
+        if st.words_prev is not None and f.tender is not None \
+                and family_tender(_key(f.tender)) == "card":
+            # "myPOS   EUR 38.50" / "  girocard · auth 855468": a payment
+            # provider's leg, paid by the card named under it
+            st.paid_by[f.tender] = st.paid_by.get(f.tender, 0) + abs(st.words_prev)
+            st.tender_amounts.append(st.words_prev)
     if (st.date is None or st.time is None or not st.exact_time or st.opened) \
             and f.tender is None:
         _read_date(f.text, st)
@@ -181,6 +189,7 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         # After the total, words the rules do not know with an amount
         # (``_result``: perhaps a tender).
         st.words_after_total.append(f.amount)
+        st.words_above = f.amount
 
 
 def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,

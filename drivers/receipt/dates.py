@@ -135,6 +135,17 @@ def us_place(text: str) -> bool:
     return _US_PLACE.search(text) is not None
 
 
+# An Australian address's last line: a suburb, a state and a postcode
+# ("Strathfield NSW 2135").
+_AU_PLACE = re.compile(r"[^\W\d_]\s+(?-i:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\s*$")
+
+
+def postal_place(text: str) -> bool:
+    """Whether ``text`` ends with an address's state and postcode (US or
+    Australian): never a receipt's number or an account."""
+    return us_place(text) or _AU_PLACE.search(text) is not None
+
+
 def time_event(text: str) -> str | None:
     """What a dated line's label says happened at its time: "open" (a bill
     opened), "close" (closed, paid, refunded), "other" (printed), or None (a

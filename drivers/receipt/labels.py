@@ -47,8 +47,10 @@ _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
-    r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
-    r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
+    r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|"
+    # the discounts already taken, summed ("Total Discount:"), as the savings
+    r"total\s+(?:items|qty|quantity|savings?|discounts?)\b.*|you\s+saved\b.*|rounding|"
+    r".*\ballowance\b.*|.*\blimit\b.*|"
     r".*\bpoints\b.*|(?:spent|left)\s+today|"
     # a balance of any kind ("Store credit balance"); a tip is money charged: a line
     r".*\sbalance|"
@@ -139,6 +141,8 @@ _WORDS_CODE = re.compile(r"^(?P<before>[^\W\d_](?:[^\d:]*[^\d:\s])?)(?:\s*[:#])?
 _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
                            r"company|co|abn|gst|gstin|ust|ust-?id(?:nr)?|st\.?-?nr|siret|siren|"
                            r"nip|regon|cnpj|cpf|cif|nif|rfc|tin|p\.?\s?iva|"
+                           # Kenya's KRA PIN, Andorra's NRT, Australia's ACN; a PIN is never printed
+                           r"pin|kra|nrt|acn|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.

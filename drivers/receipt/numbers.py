@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from drivers.receipt.amounts import _DIGIT
-from drivers.receipt.dates import _read_when
+from drivers.receipt.dates import _read_when, postal_place
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
@@ -38,8 +38,8 @@ _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1
 # The sale a refund or a correction undoes, named before its number's label
 # ("Original Invoice:", "Orig. receipt", "Ticket d'origine" reads after):
 # never the receipt's own number.
-_ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[rs]?|originale)"
-                       r"\s*$", re.I)
+_ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[rs]?|originale|"
+                       r"rectifica(?:\s+a)?)\s*$", re.I)  # Spain's "Rectifica a: FS26-063292"
 
 
 # Labels a card payment's block prints its own number under ("Txn",
@@ -131,10 +131,13 @@ def _unplaced_code(raw: str) -> str | None:
     of its own or as one of a line's cells; never a phone, tax or postal
     number, nor a date ("Date 01-Jul-2026"), nor whole money after money's
     words ("TENDERD:  1000", "BILL TOTAL:  84"). None: no such code."""
+    if postal_place(raw):
+        return None  # "Dayton, OH 45402", "Strathfield NSW 2135": an address's postcode
     found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
                                          for cell in _CELLS_APART.split(raw.strip())]
     for m in found:
         if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
+                and not _ORIGINAL.search(m.group("before")) \
                 and not _money_words(m.group("before")) and _read_when(m.group("no"))[0] is None:
             return m.group("no")
     return None

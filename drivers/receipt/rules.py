@@ -89,7 +89,12 @@ class ReceiptRules:
         words = [self._word(p) for p in printed]
         if len({_key(w) for w in words}) < 2:
             return (), []
-        return split_parts(printed, words, paid_by, total, change)
+        # A card's brand under its leg ("Card  CHF 70.00" / "  VISA · auth
+        # 827857") names the part again without its amount: one part.
+        paying = {w for p, w in zip(printed, words, strict=True) if p in paid_by}
+        kept = [(p, w) for p, w in zip(printed, words, strict=True)
+                if p in paid_by or w not in paying]
+        return split_parts([p for p, _ in kept], [w for _, w in kept], paid_by, total, change)
 
     def _word(self, printed: str) -> str:
         """The word a printed tender is recorded by: the contract's, else the

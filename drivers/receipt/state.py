@@ -19,7 +19,7 @@ class _State:
                  "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
                  "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above",
                  "total_unread", "no_late", "exact_time", "opened",
-                 "month_first", "no_weak")
+                 "month_first", "no_weak", "words_above", "words_prev")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -39,6 +39,10 @@ class _State:
         self.change: int | None = None
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
+        # That amount when its line was the one just read, and the one before
+        # this line (a card named under it paid it: ``apply._numbers_and_dates``).
+        self.words_above: int | None = None
+        self.words_prev: int | None = None
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
