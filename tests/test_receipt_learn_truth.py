@@ -56,11 +56,14 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
 # 104->366 / 172->366 (the defaults now read what a profile added). The
 # ninth and tenth, blind until measured after those rules: 60 / 185 and
 # 134 / 214; development sets since: 119 / 203 and 254 / 303; the seventh's
-# profile no longer worse than its defaults (343 / 343).
+# profile no longer worse than its defaults (343 / 343). Session 12's facts
+# rules (a bill's closing time, a fiscal unit's log, the receipt's own
+# number over a payment's, meal vouchers): the tenth's defaults read what a
+# profile adds (314 / 314), so it is held to its defaults, as a development set.
 FLOORS = {"holdout2": (300, 300), "holdout3": (360, 360), "holdout4": (342, 360),
           "holdout5": (360, 360), "holdout6": (360, 360), "holdout7": (343, 343),
-          "holdout8": (366, 366), "holdout9": (119, 203), "holdout10": (254, 303)}
-BLIND = {"holdout9", "holdout10"}
+          "holdout8": (366, 366), "holdout9": (119, 203), "holdout10": (314, 314)}
+BLIND = {"holdout9"}
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -96,7 +99,9 @@ _LEARNT_ON = ["holdout3:c4sh", "holdout3:nextpos-mz", "holdout4:tryton-presik",
               # know (a bilingual total, an opening time, a date's label in
               # Indonesian, a payment method in Spanish)
               "holdout9:powys-ysgol", "holdout9:ksi-cafe", "holdout10:toko-struk",
-              "holdout10:trt-simplificada", "holdout10:alpha-plus-ke"]
+              "holdout10:trt-simplificada", "holdout10:alpha-plus-ke",
+              # a tender word the defaults read and flag, never map ("Credit Paid")
+              "holdout9:ktp-grocer"]
 
 
 def _learnt_patterns(layout: str) -> tuple[list[str], list[Truth]]:

@@ -64,12 +64,19 @@ describes the layouts they are measured on)::
                                          Sep 21, 2026, 02:01 PM, 09 Jun 26, Mar/28/2026,
                                          03/28/2026 (month first only where day first is
                                          no date, or beside a 12-hour clock: "4/7/2026,
-                                         2:04:05 PM"; "4/7/2026" alone is flagged
-                                         unsure_date), the same minute again with its seconds
+                                         2:04:05 PM", or after a US address "Dayton, OH
+                                         45402"; "4/7/2026" alone, or "04/07/2026 02:02
+                                         PM", is flagged unsure_date), the same minute
+                                         again with its seconds (not a TSE's "Ende")
+    Closed: 10/01/2026 08:20 AM          a bill's closing time over its "Opened:" one
+    Tanggal: 15/02/2026, 15.46           a time with a point after its date and a comma
+    Receipt 7ab2ea04                     the receipt's own label over a "Txn" after the
+                                         total; never "Original Invoice:", "ABN 51 ..."
     Account #: P123                      also Acct, Adm No, Pupil ID, Customer: 056780,
                                          Cashless ID, Swipecard No, Campus Card No, UPN,
                                          UCard 3420882
-                                         (never a name, nor what follows a name)
+                                         (never a name, nor what follows a name, nor a
+                                         bank's: "Savings account 12345678")
     *** REPRINT ***                      the markers, as whole words
 
 Decisions (documented here because the journal depends on them):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
-from drivers.receipt.dates import _read_when, unsure_order
+from drivers.receipt.dates import _read_when, has_seconds, time_event, unsure_order, us_place
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
@@ -29,8 +29,9 @@ from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
+from drivers.receipt.tenders import _key, family_tender
 
-_WHEN: dict[str, tuple] = {}  # normalised line -> _when(line)
+_WHEN: dict[str, tuple] = {}  # normalised line -> _read_when(line)
 
 
 def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
@@ -43,6 +44,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     total_above, st.total_above = st.total_above, None
     qty_above, st.qty_above = st.qty_above, None
     st.title_above, st.no_title = st.no_title, 0
+    st.words_prev, st.words_above = st.words_above, None
     kind = f.kind
     if total_above is not None and f.amount is not None and (
             kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
@@ -118,26 +120,42 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
                 st.bare_ref = f.receipt_no
             elif f.unlabelled_no and st.unlabelled_no is None:
                 st.unlabelled_no = f.receipt_no
-    elif f.receipt_no is not None and (st.receipt_no is None
-                                       or _header_number(st, f.belongs_no or f.weak_no)):
-        # A "Ref" after the total may be the payment's reference (a card
-        # slip's) as well as the receipt's: read, and flagged.
-        st.unsure_no = f.weak_no and st.after_total
+    elif f.receipt_no is not None and (
+            st.receipt_no is None or _header_number(st, f.belongs_no or f.weak_no)
+            # "  Txn 3476904829" under a card after the total, then "Receipt
+            # 7ab2ea04": the receipt's own label wins over a payment's
+            or (st.no_late and st.no_weak and not (_weak_late(f, st) or f.belongs_no))):
+        # A "Ref" or "Txn" after the total may be the payment's reference (a
+        # card slip's) as well as the receipt's: read, and flagged.
+        st.unsure_no = st.no_weak = _weak_late(f, st)
         st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no
         st.no_late = st.after_total
         st.refund = st.refund or f.refund_no
     elif f.receipt_no is not None and st.no_late and f.receipt_no != st.receipt_no \
-            and not (f.belongs_no or f.weak_no):
+            and not (f.belongs_no or _weak_late(f, st)):
         # Two numbers under labels after the total ("Txn 6056626542" under the
         # card, "Receipt 36aac799" at the foot): a payment's and the receipt's,
         # and which is which the rules cannot tell.
         st.unsure_no = True
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)
-    if (st.date is None or st.time is None or st.time[2] == 0) and f.tender is None:
+        if st.words_prev is not None and f.tender is not None \
+                and family_tender(_key(f.tender)) == "card":
+            # "myPOS   EUR 38.50" / "  girocard · auth 855468": a payment
+            # provider's leg, paid by the card named under it
+            st.paid_by[f.tender] = st.paid_by.get(f.tender, 0) + abs(st.words_prev)
+            st.tender_amounts.append(st.words_prev)
+    if (st.date is None or st.time is None or not st.exact_time or st.opened) \
+            and f.tender is None:
         _read_date(f.text, st)
     if f.name_only and not st.after_total:
         st.name_above = f.text
+
+
+def _weak_late(f: _Facts, st: _State) -> bool:
+    """Whether a number read after the total is under a label a payment's
+    block prints ("Ref", "Txn", "Trans"): perhaps the payment's."""
+    return st.after_total and (f.weak_no or f.payment_no)
 
 
 def _header_number(st: _State, belongs: bool) -> bool:
@@ -170,6 +188,7 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         # After the total, words the rules do not know with an amount
         # (``_result``: perhaps a tender).
         st.words_after_total.append(f.amount)
+        st.words_above = f.amount
 
 
 def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,
@@ -306,22 +325,34 @@ def _read_date(text: str, st: _State) -> None:
     Order 00256-009-1711", "20/02/2026 10:09   N°: 200226-151"); a time may
     stand apart from its date. The same minute printed again with its
     seconds (a footer's "2026-10-08 08:06:52" under a header's "08:06") is
-    the same moment, more exactly. Read lines are remembered like the
-    facts: the same minute is printed again and again."""
+    the same moment, more exactly; but not under a label naming another
+    moment (a fiscal unit's "Ende", a bill's "Opened", "Printed"). A bill
+    read from its opening time ("Opened:") was sold at its closing time
+    ("Closed:", "Refunded:": the last printed). A US till's dates (its
+    address says so, ``us_place``) are month first. Read lines are remembered like the facts: the
+    same minute is printed again and again."""
     if ":" not in text and st.date is not None:
         return  # no time here, and the date is known
-    day, time, unsure = remembered(_WHEN, text, _when, text)
+    day, time = remembered(_WHEN, text, _read_when, text)
+    if day is None and time is None:
+        st.month_first = st.month_first or (st.date is None and us_place(text))
+        return
+    if st.month_first:
+        day, time = _read_when(text, month_first=True)  # a US till's: not remembered
+    event = time_event(text)
     if st.date is None:
-        st.date, st.unsure_date = day, unsure
+        st.date = day
+        st.unsure_date = day is not None and not st.month_first and unsure_order(text)
+        st.opened = day is not None and event == "open"
+    elif st.opened and event == "close" and day is not None:
+        # "Opened: 10/01/2026 08:20 AM" / "Closed: 10/01/2026 08:47 AM"
+        st.date, st.time = day, time  # a refund's "Refunded:" after it: later still
+        st.unsure_date = not st.month_first and unsure_order(text)
+        st.exact_time = time is not None and has_seconds(text)
+        return
     if st.time is None:
         st.time = time
-    elif time is not None and time[:2] == st.time[:2] and day in (None, st.date):
-        st.time = time  # the same minute, with its seconds
-
-
-def _when(text: str) -> tuple:
-    """The date and time ``text`` gives (``dates._read_when``) and whether
-    its date reads two ways (``dates.unsure_order``): all the line itself
-    says of when, judged once per line."""
-    day, time = _read_when(text)
-    return day, time, day is not None and unsure_order(text)
+        st.exact_time = time is not None and has_seconds(text)
+    elif time is not None and event is None and not st.exact_time \
+            and time[:2] == st.time[:2] and day in (None, st.date):
+        st.time, st.exact_time = time, has_seconds(text)  # the same minute, with its seconds

@@ -12,9 +12,21 @@ try:  # imported once, not per receipt
     from zoneinfo import ZoneInfo
 except ImportError:  # pragma: no cover - Python without zoneinfo
     ZoneInfo = None  # type: ignore[assignment,misc]
-_DATE_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?!\d)")
-_DATE_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-                       r"(?!\d)")
+# A numeric date is three numbers, not three of a longer run: a serial
+# ("Invoice: 1-3-2-1005", "SN 12.4.26.7") merely looks like one.
+_DATE_DMY = re.compile(r"(?<!\d)(?<!\d[/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-]"
+                       r"(?P<y>\d{4}|\d{2})(?!\d)(?![/-]\d|\.\d{1,2}[/.-])")
+_DATE_YMD = re.compile(r"(?<!\d)(?<!\d[/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
+                       r"(?P<d>\d{1,2})(?!\d)(?![/.-]\d)")
+# A year a till prints for today: a four-digit "year" outside it is a serial's.
+_YEARS = range(1990, 2100)
+# A time printed with a point straight after its date, as Indonesian,
+# Finnish and Danish locales print it ("15/02/2026, 15.46", "6.4.2026 klo
+# 14.56", "6.4.2026 14.56.09"): read only after a comma, a clock's word or
+# with its seconds, and at the line's end (an amount beside a date is not it).
+_DOT_TIME = re.compile(r"(?:,\s?(?:klo\s|kl\.?\s|pukul\s|jam\s)?|\s(?:klo|kl\.?|pukul|jam)\s|"
+                       r"\s(?=\d{1,2}\.\d{2}\.\d{2}\s*$))(?P<H>[01]?\d|2[0-3])\.(?P<M>[0-5]\d)"
+                       r"(?:\.(?P<S>[0-5]\d))?\s*$", re.I)
 # A year of four digits, or of two ("09 Jun 26") when no time's colon
 # follows it ("12 Jan 15:30" is a day, a month and a time).
 # An apostrophe may stand for the century ("12 Mar '26").
@@ -54,8 +66,11 @@ def _numeric_date(m: re.Match[str], y: int, month_first: bool = False) -> date:
 # 12-hour clock too, Mexico, India, UK tills). Without the comma ("4/7/2026
 # 2:04 PM") a UK till may print it day first as well: read day first, the
 # UK's order, and flagged (``unsure_order``).
+# The clock's "AM"/"PM" in capitals, as the en-US locale prints them (en-AU,
+# en-IN and en-NZ print "am"/"pm", and the day first: "10/11/2026, 8:12 am").
 def _month_first(clock: re.Match[str] | None, date_match: re.Match[str]) -> bool:
-    return clock is not None and clock.group("ampm") is not None and "/" in date_match.group(0) \
+    return clock is not None and clock.group("ampm") is not None \
+        and clock.group("ampm").isupper() and "/" in date_match.group(0) \
         and date_match.string.startswith(",", date_match.end()) \
         and not (date_match.group("d").startswith("0") or date_match.group("m").startswith("0"))
 
@@ -75,19 +90,86 @@ def unsure_order(text: str) -> bool:
     nothing on its line says which: no 12-hour clock after a comma (the en-US
     locale's "4/7/2026, 2:04 PM"), and its fields are not padded to two
     digits as a day-first (UK) till pads them ("4/7/2026" or "4/7/2026
-    2:04 PM" could be 4 July or 7 April). Read day first, and flagged. A date in
+    2:04 PM" could be 4 July or 7 April), nor padded in slashes beside a
+    capital "AM"/"PM" ("04/09/2026 02:02 PM": a US till's strftime prints
+    it, and a UK till's 12-hour format). Read day first, and flagged. A date in
     dots ("6.4.2026") is day first wherever tills print dots (German,
     Polish, Czech, Russian locales): never unsure."""
     m = _BOTH_WAYS.search(text)
     if m is None or int(m.group("d")) == int(m.group("m")) or "." in m.group(0):
         return False
     if _padded(m):
-        return False  # "04/07/2026": the day-first locale's shape
+        # "04/07/2026": the day-first locale's shape; but beside a clock's
+        # "PM" in slashes, a US till's strftime ("%m/%d/%Y %I:%M %p") too
+        clock = _TIME.search(text) if ":" in text else None
+        return "/" in m.group(0) and clock is not None and clock.group("ampm") is not None \
+            and clock.group("ampm").isupper() and not _month_first(clock, m)
     return not _month_first(_TIME.search(text) if ":" in text else None, m)
 
 
-def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
-    """The first valid date and the first valid time in ``text`` (None: none)."""
+# What a labelled date or time says happened then: the bill opened
+# ("Opened:", "Start", "Beginn", "Apertura"), the bill closed, paid or
+# refunded ("Closed:", "Ende", "Cierre", "Refunded:"), or something that is
+# not the sale at all ("Printed:", "Gedruckt"). In several languages real
+# tills and fiscal units (a TSE's "Start" / "Ende") print.
+_EVENT = re.compile(
+    r"^[\W_]*(?:(?:bill|check|order|table|transaction|transaktions|tse)[\s-]?)?"
+    r"(?:(?P<open>opened|open|start(?:ed)?|begin|beginn|seated|apertura|abierto|"
+    r"ouvert(?:ure)?|d[ée]but|inicio|inizio|ge[öo]ffnet)|"
+    r"(?P<close>closed|close|end(?:ed)?|ende|finish(?:ed)?|settled|refunded|cierre|cerrado|"
+    r"fermeture|ferm[ée]|fin|fine|chiusura|geschlossen)|"
+    r"(?P<other>printed|print(?:ed)?\s+(?:at|on|time)|gedruckt|druck(?:zeit)?|impreso|"
+    r"imprim[ée]))\b\.?\s*(?:at|on|time)?\s*[:-]?\s*(?=\d)", re.I)
+
+
+# A US address's last line: a town, a state's postal code and a ZIP code
+# ("Dayton, OH 45402", "Austin, TX 78701-1234"). A till that prints it
+# prints dates month first, as US tills do ("04/09/2026" is 9 April).
+_US_PLACE = re.compile(r"[^\W\d_],\s*(?-i:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|"
+                       r"M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])"
+                       r"\s+\d{5}(?:-\d{4})?\s*$")
+
+
+def us_place(text: str) -> bool:
+    """Whether ``text`` is a US address's town, state and ZIP code."""
+    return _US_PLACE.search(text) is not None
+
+
+# An Australian address's last line: a suburb, a state and a postcode
+# ("Strathfield NSW 2135").
+_AU_PLACE = re.compile(r"[^\W\d_]\s+(?-i:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\s*$")
+
+
+def postal_place(text: str) -> bool:
+    """Whether ``text`` ends with an address's state and postcode (US or
+    Australian): never a receipt's number or an account."""
+    return us_place(text) or _AU_PLACE.search(text) is not None
+
+
+def time_event(text: str) -> str | None:
+    """What a dated line's label says happened at its time: "open" (a bill
+    opened), "close" (closed, paid, refunded), "other" (printed), or None (a
+    date, or no label: the sale's)."""
+    m = _EVENT.match(text)
+    if m is None:
+        return None
+    return "open" if m.group("open") else "close" if m.group("close") else "other"
+
+
+# A time printed with its seconds ("14:07:00", "14.56.09"): ":00" is a second.
+_SECONDS = re.compile(r"(?<!\d)\d{1,2}:\d{2}:\d{2}(?!\d)|(?<![\d.])\d{1,2}\.\d{2}\.\d{2}\s*$")
+
+
+def has_seconds(text: str) -> bool:
+    """Whether ``text`` prints a time with its seconds."""
+    return _SECONDS.search(text) is not None
+
+
+def _read_when(text: str, month_first: bool = False
+               ) -> tuple[date | None, tuple[int, int, int] | None]:
+    """The first valid date and the first valid time in ``text`` (None:
+    none); a numeric date month first where both orders make one when
+    ``month_first`` (the receipt says it is from a US till: ``us_place``)."""
     when_date = None
     clock = _TIME.search(text) if ":" in text else None
     for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY):
@@ -95,22 +177,27 @@ def _read_when(text: str) -> tuple[date | None, tuple[int, int, int] | None]:
         if m:
             y = int(m.group("y"))
             y = y + 2000 if y < 100 else y
+            if y not in _YEARS:
+                continue
             try:
                 if rx is _DATE_DMY:
-                    when_date = _numeric_date(m, y, _month_first(clock, m))
+                    when_date = _numeric_date(m, y, month_first or _month_first(clock, m))
                 else:
                     month = (month_number(m.group("mon")) or 0
                              if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
                     when_date = date(y, month, int(m.group("d")))
             except ValueError:
                 continue
+            if clock is None and (dot := _DOT_TIME.match(text, m.end())) is not None:
+                clock = dot
             break
     when_time = None
     if (m := clock) is not None:
         h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
-        if m.group("ampm") and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
-            h = h % 12 + (12 if m.group("ampm").lower() == "p" else 0)
-        elif m.group("ampm"):
+        ampm = m.groupdict().get("ampm")
+        if ampm and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
+            h = h % 12 + (12 if ampm.lower() == "p" else 0)
+        elif ampm:
             h = 99  # "0:30 PM", "13:00 PM": not a time
         if h < 24 and mi < 60 and s < 60:
             when_time = (h, mi, s)

@@ -19,7 +19,6 @@ from drivers.receipt.amounts import (
     _AMOUNT,
     _CURRENCY_IN_BRACKETS,
     _DECIMALS,
-    _DIGIT,
     MONEY,
     _pence,
 )
@@ -33,32 +32,23 @@ from drivers.receipt.columns import (
 )
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.labels import (
-    _ACCOUNT,
-    _BARE_REF,
     _BELONGS_TO,
-    _CELLS_APART,
     _CHANGE,
-    _DIGITS3,
     _DISCOUNT,
     _DISCOUNT_RATE,
     _IGNORED,
     _NUMBER_ALONE,
-    _NUMBER_CELL,
     _NUMBER_TITLE,
-    _OTHER_NUMBER,
     _PAID,
-    _RECEIPT_NO,
     _REFUND,
     _REFUND_TENDER,
-    _RIGHT_CODE,
-    _RIGHT_NUMBER,
     _SUBTOTAL,
     _TAX,
     _VOID,
-    _WORDS_CODE,
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
 from drivers.receipt.offs import credit_off, off_words, rate_off
 from drivers.receipt.tenders import _key, _tender_word
 from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
@@ -97,6 +87,7 @@ class _Facts(NamedTuple):
     bare_ref: bool = False  # _LABEL: receipt_no is a reference alone on its line
     unlabelled_no: bool = False  # _LABEL: receipt_no is a number alone at a header line's right
     weak_no: bool = False  # _LABEL: receipt_no is under "Ref": perhaps a payment's reference
+    payment_no: bool = False  # _LABEL: receipt_no is under "Txn" or "Trans" (``weak_no`` late)
     discount: bool = False  # _ITEM: a discount (read after a total, up to the final one)
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
@@ -123,9 +114,6 @@ class _Facts(NamedTuple):
     # A PAYER TTC  71.4€"): a total was printed, its value not read
     total_unread: bool = False
 _NOTHING_FACTS = _Facts(_NOTHING)
-# A date is never a receipt's number ("Receipt 12/03/2026").
-_A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
-                     r"(?!\d)(?![/.-]\d)")
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
@@ -304,7 +292,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     depends on what it has read (``apply._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
-    account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs = _numbers(line, raw)
+    account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs, payment = \
+        _numbers(line, raw)
     tender = _tender_word(line.rstrip(":").strip())
     unplaced = receipt_no if unlabelled else None
     if receipt_no is None and account is None and tender is None and raw \
@@ -331,77 +320,7 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
         and _read_when(line) == (None, None) else None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
                   belongs_no=belongs, no_title=no_title, alone_no=alone,
-                  bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak,
+                  bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   **line_is)
-
-
-class _Numbers(NamedTuple):
-    """The numbers a line labels: the account, the receipt's number (under
-    a refund's label; a reference alone; a number alone at the line's right;
-    under "Ref"; under a label naming what the receipt belongs to)."""
-
-    account: str | None
-    receipt_no: str | None
-    refund_no: bool
-    bare_ref: bool
-    unlabelled: bool
-    weak: bool
-    belongs: bool
-
-
-_NO_NUMBERS = _Numbers(None, None, False, False, False, False, False)
-
-
-def _numbers(line: str, raw: str = "") -> _Numbers:
-    """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
-    if not _DIGIT.search(line):
-        return _NO_NUMBERS  # every number has a digit
-    account = receipt_no = None
-    refund_no = False
-    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
-        # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
-        # Jane Smith (10W)") may be the form as well as the account: not read.
-        account = m.group("account")
-    bare_ref = unlabelled = weak = belongs = False
-    for m in _RECEIPT_NO.finditer(line):
-        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")):
-            receipt_no = m.group("no")
-            refund_no = m.group("label").lower() in ("refund", "return")
-            weak = m.group("label").lower() in ("ref", "reference")
-            belongs = _BELONGS_TO.match(m.group("label")) is not None
-            break
-    else:
-        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
-            receipt_no = m.group("no")
-        elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
-            receipt_no, bare_ref = line, True
-        elif (m := _RIGHT_NUMBER.match(raw)) is not None \
-                and not _OTHER_NUMBER.search(m.group("before")):
-            receipt_no, unlabelled = m.group("no"), True
-    return _Numbers(account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs)
-
-
-_DIGITS4 = re.compile(r"\d{4}")
-
-
-def _money_words(before: str) -> bool:
-    """Whether ``before`` labels money: a total, what was handed over, change."""
-    label = before.strip().rstrip(":.-").strip()
-    return bool(_PAID.match(label) or _CHANGE.match(label) or _IGNORED.match(label)
-                or total_rank(label) is not None)
-
-
-def _unplaced_code(raw: str) -> str | None:
-    """A code (four digits or more) after words no rule reads, in a column
-    of its own or as one of a line's cells; never a phone, tax or postal
-    number, nor a date ("Date 01-Jul-2026"), nor whole money after money's
-    words ("TENDERD:  1000", "BILL TOTAL:  84"). None: no such code."""
-    found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
-                                         for cell in _CELLS_APART.split(raw.strip())]
-    for m in found:
-        if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
-                and not _money_words(m.group("before")) and _read_when(m.group("no"))[0] is None:
-            return m.group("no")
-    return None

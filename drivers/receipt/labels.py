@@ -47,8 +47,10 @@ _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
-    r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|total\s+(?:items|qty|"
-    r"quantity|savings?)\b.*|you\s+saved\b.*|rounding|.*\ballowance\b.*|.*\blimit\b.*|"
+    r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|"
+    # the discounts already taken, summed ("Total Discount:"), as the savings
+    r"total\s+(?:items|qty|quantity|savings?|discounts?)\b.*|you\s+saved\b.*|rounding|"
+    r".*\ballowance\b.*|.*\blimit\b.*|"
     r".*\bpoints\b.*|(?:spent|left)\s+today|"
     # a balance of any kind ("Store credit balance"); a tip is money charged: a line
     r".*\sbalance|"
@@ -82,7 +84,9 @@ _NUMBER_WORDS = (
     r"[uú][cč]tenka|ra[cč]un|nyugta")
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>" + _NUMBER_WORDS + r")\b"
-    r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final))?"  # "Factura de venta"
+    # "Factura de venta"; Spain's corrective invoice, a refund ("Factura rectificativa")
+    r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final|"
+    r"(?P<corrects>rectificativ[ao])))?"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     # possessive (*+): the spaces between the label and its number are never
     # given back, as nothing after them starts with a space; backtracking
@@ -137,6 +141,8 @@ _WORDS_CODE = re.compile(r"^(?P<before>[^\W\d_](?:[^\d:]*[^\d:\s])?)(?:\s*[:#])?
 _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax|reg|nuit|nit|"
                            r"company|co|abn|gst|gstin|ust|ust-?id(?:nr)?|st\.?-?nr|siret|siren|"
                            r"nip|regon|cnpj|cpf|cif|nif|rfc|tin|p\.?\s?iva|"
+                           # Kenya's KRA PIN, Andorra's NRT, Australia's ACN; a PIN is never printed
+                           r"pin|kra|nrt|acn|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
@@ -151,8 +157,9 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # never printed whole.
 _ACCOUNT = re.compile(
     # the account may say what kind it is ("Cashless A/C", "Meal account no"),
-    # never a bank's
-    r"^(?:(?:(?!bank\b)[^\W\d_]+\s+)?(?:account|acct|a/c)\b\.?\s*"
+    # never a bank's ("Savings account 12345678" in an advert or a footer)
+    r"^(?:(?:(?!(?:bank|savings?|current|cheque|checking|deposit|loan|isa|business|"
+    r"joint|trading|merchant)\b)[^\W\d_]+\s+)?(?:account|acct|a/c)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|"
     r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"

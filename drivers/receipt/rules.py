@@ -19,6 +19,7 @@ from drivers.receipt.tenders import (
     UNMAPPED_TENDER,
     _key,
     family_tender,
+    unmapped_kind,
 )
 
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
@@ -70,7 +71,8 @@ class ReceiptRules:
         if not printed:
             return None, []
         contract = [self._contract_word(p) for p in printed]
-        words = [w or p.strip() for w, p in zip(contract, printed, strict=True)]
+        words = [w or unmapped_kind(_key(p)) or p.strip()  # as ``_word``, the contract's once
+                 for w, p in zip(contract, printed, strict=True)]
         flags = []
         if None in contract:
             flags.append(UNMAPPED_TENDER)
@@ -89,10 +91,21 @@ class ReceiptRules:
         """A split payment's parts (``drivers.receipt.split``): none, and no
         flag, when the receipt printed one tender (or none)."""
         printed = _naming(printed)
-        words = [self._contract_word(p) or p.strip() for p in printed]
+        words = [self._word(p) for p in printed]
         if len({_key(w) for w in words}) < 2:
             return (), []
-        return split_parts(printed, words, paid_by, total, change)
+        # A card's brand under its leg ("Card  CHF 70.00" / "  VISA · auth
+        # 827857") names the part again without its amount: one part.
+        paying = {w for p, w in zip(printed, words, strict=True) if p in paid_by}
+        kept = [(p, w) for p, w in zip(printed, words, strict=True)
+                if p in paid_by or w not in paying]
+        return split_parts([p for p, _ in kept], [w for _, w in kept], paid_by, total, change)
+
+    def _word(self, printed: str) -> str:
+        """The word a printed tender is recorded by: the contract's, else the
+        kind the rules know it for ("Ticket restaurant": a voucher), else as
+        printed."""
+        return self._contract_word(printed) or unmapped_kind(_key(printed)) or printed.strip()
 
     def _contract_word(self, printed: str) -> str | None:
         """The contract's word for a printed tender (a card by its brand), or

@@ -18,7 +18,8 @@ class _State:
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
                  "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above",
-                 "total_unread", "no_late")
+                 "total_unread", "no_late", "exact_time", "opened",
+                 "month_first", "no_weak", "words_above", "words_prev")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -38,6 +39,10 @@ class _State:
         self.change: int | None = None
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
+        # That amount when its line was the one just read, and the one before
+        # this line (a card named under it paid it: ``apply._numbers_and_dates``).
+        self.words_above: int | None = None
+        self.words_prev: int | None = None
         self.tenders: list[str] = []  # printed before the total
         self.late_tenders: list[str] = []  # printed after it (these win)
         self.receipt_no: str | None = None
@@ -46,6 +51,7 @@ class _State:
         self.unsure_no = False  # receipt_no is a "Ref" after the total (a payment's?)
         self.no_belongs = False  # receipt_no is an order's or a bill's (``_Facts.belongs_no``)
         self.no_late = False  # receipt_no was read after the total
+        self.no_weak = False  # receipt_no is under "Ref" or "Txn" (``_Facts.weak_no``)
         # A number's label alone on the line just read, and on the line
         # before it (``_Facts.no_title``): its number may be on the next line.
         self.no_title = self.title_above = 0
@@ -55,6 +61,11 @@ class _State:
         self.date: date | None = None
         self.unsure_date = False  # the date reads two ways, nothing printed says which
         self.time: tuple[int, int, int] | None = None
+        self.exact_time = False  # the time was printed with its seconds (":00" too)
+        # The date was read from a bill's opening time ("Opened:"): its
+        # closing time ("Closed:") is the sale's (``dates.time_event``).
+        self.opened = False
+        self.month_first = False  # a US till's receipt (its address): dates month first
         self.refund = self.void = self.reprint = self.after_total = self.after_final = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose

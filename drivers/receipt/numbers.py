@@ -1,0 +1,143 @@
+"""The numbers a line labels: the pupil's account and the receipt's own
+number (under the labels real tills use, a reference alone, a number alone
+at a header line's right), and a code after words no rule reads (perhaps
+either: never read, flagged). Never a phone, tax or postal number, nor a
+date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from drivers.receipt.amounts import _DIGIT
+from drivers.receipt.dates import _read_when, postal_place
+from drivers.receipt.labels import (
+    _ACCOUNT,
+    _BARE_REF,
+    _BELONGS_TO,
+    _CELLS_APART,
+    _CHANGE,
+    _DIGITS3,
+    _IGNORED,
+    _NUMBER_CELL,
+    _OTHER_NUMBER,
+    _PAID,
+    _RECEIPT_NO,
+    _RIGHT_CODE,
+    _RIGHT_NUMBER,
+    _WORDS_CODE,
+)
+from drivers.receipt.total_labels import total_rank
+
+# A date is never a receipt's number ("Receipt 12/03/2026").
+_A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+                     r"(?!\d)(?![/.-]\d)")
+
+
+# The sale a refund or a correction undoes, named before its number's label
+# ("Original Invoice:", "Orig. receipt", "Ticket d'origine" reads after):
+# never the receipt's own number.
+_ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[rs]?|originale|"
+                       r"rectifica(?:\s+a)?)\s*$", re.I)  # Spain's "Rectifica a: FS26-063292"
+
+
+# Labels a card payment's block prints its own number under ("Txn",
+# "Trans"): after the total, perhaps the payment's, not the receipt's (in
+# the header, the receipt's: "Trans No: 004003").
+_PAYMENT_WORDS = ("txn", "trans", "transaction")
+
+
+def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
+    """Each number after a receipt number's label in ``line``; a label's
+    word read as its number ("Refund Invoice: 1-3-2-1416": "Invoice") is
+    read again as a label."""
+    pos = 0
+    while (m := _RECEIPT_NO.search(line, pos)) is not None:
+        yield m
+        pos = m.start("no")
+
+
+class _Numbers(NamedTuple):
+    """The numbers a line labels: the account, the receipt's number (under
+    a refund's label; a reference alone; a number alone at the line's right;
+    under "Ref"; under a label naming what the receipt belongs to)."""
+
+    account: str | None
+    receipt_no: str | None
+    refund_no: bool
+    bare_ref: bool
+    unlabelled: bool
+    weak: bool
+    belongs: bool
+    payment: bool = False  # under "Txn" or "Trans": after the total, perhaps a payment's
+
+
+_NO_NUMBERS = _Numbers(None, None, False, False, False, False, False, False)
+
+
+def _numbers(line: str, raw: str = "") -> _Numbers:
+    """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
+    if not _DIGIT.search(line):
+        return _NO_NUMBERS  # every number has a digit
+    account = receipt_no = None
+    refund_no = False
+    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
+        # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
+        # Jane Smith (10W)") may be the form as well as the account: not read.
+        account = m.group("account")
+    bare_ref = unlabelled = weak = belongs = payment = False
+    for m in _labelled_numbers(line):
+        if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")) \
+                and not _OTHER_NUMBER.search(line, m.end("label"), m.start("no")):
+            # not a number under another's word after the label ("TAX
+            # INVOICE - ABN 51 824 753 556": the document's title, then its tax number)
+            if _ORIGINAL.search(line, 0, m.start("label")):
+                break  # "Original Invoice: 1-3-2-878": the sale a refund undoes
+            receipt_no = m.group("no")
+            if m.start("no") == m.end("label") + 1 and line[m.end("label")] == "-":
+                # "INV-26-96101": the label's word joined to its digits is the number's prefix
+                receipt_no = line[m.start("label"):m.end("no")]
+            refund_no = m.group("label").lower() in ("refund", "return") \
+                or m.group("corrects") is not None
+            weak = m.group("label").lower() in ("ref", "reference")
+            payment = m.group("label").lower() in _PAYMENT_WORDS
+            belongs = _BELONGS_TO.match(m.group("label")) is not None
+            break
+    else:
+        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")
+        elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
+            receipt_no, bare_ref = line, True
+        elif (m := _RIGHT_NUMBER.match(raw)) is not None \
+                and not _OTHER_NUMBER.search(m.group("before")):
+            receipt_no, unlabelled = m.group("no"), True
+    return _Numbers(account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs,
+                    payment)
+
+
+_DIGITS4 = re.compile(r"\d{4}")
+
+
+def _money_words(before: str) -> bool:
+    """Whether ``before`` labels money: a total, what was handed over, change."""
+    label = before.strip().rstrip(":.-").strip()
+    return bool(_PAID.match(label) or _CHANGE.match(label) or _IGNORED.match(label)
+                or total_rank(label) is not None)
+
+
+def _unplaced_code(raw: str) -> str | None:
+    """A code (four digits or more) after words no rule reads, in a column
+    of its own or as one of a line's cells; never a phone, tax or postal
+    number, nor a date ("Date 01-Jul-2026"), nor whole money after money's
+    words ("TENDERD:  1000", "BILL TOTAL:  84"). None: no such code."""
+    if postal_place(raw):
+        return None  # "Dayton, OH 45402", "Strathfield NSW 2135": an address's postcode
+    found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
+                                         for cell in _CELLS_APART.split(raw.strip())]
+    for m in found:
+        if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
+                and not _ORIGINAL.search(m.group("before")) \
+                and not _money_words(m.group("before")) and _read_when(m.group("no"))[0] is None:
+            return m.group("no")
+    return None
