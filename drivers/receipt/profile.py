@@ -29,11 +29,22 @@ TEMPLATE_MISS = "template_miss"
 EXPECTABLE = ("total", "date", "time", "receipt_no", "tender", "account")
 REGIONS = ("header", "body", "footer")
 ITEM = "<item>"  # in an ``items`` pattern: where the rules read the item's description
+# A profile's ``amounts``: the till prints its amounts in whole units of its
+# currency ("290", "26.5": rupees as a program prints a number), as the
+# technician confirmed on its samples.
+WHOLE_UNITS = "whole"
+AMOUNTS = ("", WHOLE_UNITS)
 
 
 def complete(templates: tuple[Template, ...]) -> bool:
     """Whether the templates make a complete profile (they know every line)."""
     return any(t.header or t.body or t.footer or t.items or t.expect for t in templates)
+
+
+def whole_units(templates: tuple[Template, ...]) -> bool:
+    """Whether a profile confirms the till prints whole units (``WHOLE_UNITS``):
+    then a receipt read from whole numbers is what the till prints, no doubt."""
+    return any(t.amounts == WHOLE_UNITS for t in templates)
 
 
 def region_of(after_total: bool, items: int) -> str:
