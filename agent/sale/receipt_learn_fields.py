@@ -321,8 +321,7 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                              for ignore in ["", *rivals] for rx in found
                              if not (ignore and re.search(ignore, getattr(t, name)))]
                 # A line printing the date too ("2026-04-13   nr wydr.215384"):
-                # the template claims it, so it reads the date as well. (A date
-                # pattern may match no line: "TRANS_DATE:", its label's "_".)
+                # the template claims it, so it reads the date as well.
                 proposals += [(ReceiptTemplate(f"learnt-{n}", when=when, date_format=fmt,
                                                **{name: rx}), {})
                               for rx in found for when, fmt in date_candidates(lines, t.when or "")

@@ -33,11 +33,13 @@ def _word_pattern(word: str) -> str:
 def label_regex(prefix: str) -> str:
     """An anchored pattern for a printed label ("Paid (Card):" ->
     ``^\\W*Paid\\W*Card\\W*``): its words in order, anything but letters and
-    digits between and after them, digits generalised."""
+    digits between and after them (an underscore too: "TRANS_DATE:"),
+    digits generalised."""
     words = re.findall(r"[^\W_]+", prefix)
     if not words:
         return ""
-    return r"^\W*" + r"\W*".join(_word_pattern(w) for w in words) + r"\W*"
+    between = r"[\W_]*" if "_" in prefix else r"\W*"
+    return "^" + between + between.join(_word_pattern(w) for w in words) + between
 
 
 def shape(value: str) -> str:
