@@ -14,7 +14,8 @@ from escpos.printer import Dummy
 from agent.cli import main
 from agent.config import ReceiptConfig, load_config
 from agent.sale.receipt_learn import learn, toml_text
-from agent.sale.receipt_learn_fields import _AMOUNT, Truth, label_regex, shape
+from agent.sale.receipt_learn_fields import _AMOUNT, Truth
+from agent.sale.receipt_learn_labels import label_regex, shape
 from agent.sale.receipt_learn_truth import TruthError, truths_from_toml
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret
