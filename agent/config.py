@@ -164,6 +164,10 @@ class ReceiptTemplate:
     footer: str = ""
     items: str = ""
     expect: str = ""  # fields every receipt prints: date time receipt_no tender account
+    # "whole": a technician confirmed (learnt from samples with their truth)
+    # that the till prints amounts in whole units of its currency ("290",
+    # "26.5"): such a receipt is not flagged `whole_amounts`.
+    amounts: str = ""
 
 
 @dataclass

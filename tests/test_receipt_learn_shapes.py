@@ -219,11 +219,12 @@ def test_a_name_confirmed_with_its_columns_padding_still_teaches_the_layout():
         assert p.total_pence == truth.total and TEMPLATE_MISS not in p.flags, p.flags
 
 
-def test_a_date_label_with_an_underscore_does_not_stop_the_learner():
-    # "TRANS_DATE:": the learner's date pattern for this label matches no
-    # line (a label's words are joined by what is not a word, and "_" is
-    # one); the number printed on that line was a StopIteration out of
-    # learn(). The profile learns what it can and reads no worse.
+def test_a_date_label_with_an_underscore_is_learnt_with_the_number_on_its_line():
+    # "TRANS_DATE:": the learner's date pattern for this label once matched
+    # no line (a label's words were joined by what is not a word, and "_"
+    # is one), and the number printed on that line was a StopIteration out
+    # of learn(). The label is learnt now, and the number with it, where
+    # the defaults read the order's ("Order: ORD-705").
     def sample(i: int) -> tuple[object, Truth]:
         return _receipt("CORNER CAFE", f"TRANS_DATE: 1{i}/03/2026 10:15   Z{81230 + i}",
                         f"Order: ORD-{700 + i}", "Tea              1.20",
@@ -235,4 +236,6 @@ def test_a_date_label_with_an_underscore_does_not_stop_the_learner():
     receipt, truth = sample(5)
     learnt = interpret(receipt, rules_from_config(profile.config(ReceiptConfig())))
     defaults = interpret(receipt, rules_from_config(ReceiptConfig()))
-    assert (learnt.total_pence, learnt.receipt_no) == (truth.total, defaults.receipt_no)
+    assert defaults.receipt_no != truth.receipt_no
+    assert (learnt.total_pence, learnt.receipt_no) == (truth.total, truth.receipt_no)
+    assert learnt.occurred.startswith(truth.when) and learnt.flags == []

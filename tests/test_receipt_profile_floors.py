@@ -82,7 +82,7 @@ FLOORS = {
     "holdout9:zm-store": (0, 0),
     "holdout9:young-scot-school": (200, 0),
     "holdout9:powys-ysgol": (199, 0),
-    "holdout10:zollify-booth": (161, 0),
+    "holdout10:zollify-booth": (163, 0),
     "holdout10:toko-struk": (0, 0),
     "holdout10:alpha-plus-ke": (60, 0),
     "holdout10:caisse-fr": (200, 0),

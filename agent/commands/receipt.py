@@ -340,6 +340,9 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
               f"); every receipt prints {prof.layout.expect or 'nothing in particular'}. A "
               "receipt with a line or without a field the samples did not teach is flagged "
               "template_miss")
+        if prof.layout.amounts:
+            print("  amounts: the samples confirm the till prints whole units of its currency "
+                  "(290 is 290.00): its receipts are not flagged whole_amounts")
     for pattern in prof.ignore:
         print(f"  ignore lines matching {pattern}")
     for word, tender in prof.tenders.items():

@@ -25,6 +25,8 @@ from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right, learn
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
+from drivers.receipt.profile import WHOLE_UNITS
+from drivers.receipt.reader import WHOLE_AMOUNTS
 
 LEARNT = "learnt"  # the name of the template a profile adds
 _MAX_LINES = 60  # a sample longer than this is not searched for pairs of lines to ignore
@@ -126,6 +128,20 @@ def _misreads(pattern: str, samples: list[Any], truths: list[Truth], profile: Pr
     return False
 
 
+def _prints_whole_units(samples: list[Any], truths: list[Truth], rc: ReceiptConfig) -> bool:
+    """Whether the samples confirm the till prints whole units of its
+    currency: some were read from whole numbers ("BILL TOTAL:  290",
+    flagged ``whole_amounts``), and every such one has its total (and its
+    items, when confirmed) read as the technician confirmed them. A sample
+    printing "120" for 1.20 reads wrong, and confirms nothing."""
+    rules = rules_from_config(rc)
+    whole = [(p, t) for s, t in zip(samples, truths, strict=True)
+             if WHOLE_AMOUNTS in (p := interpret(s, rules)).flags]
+    return bool(whole) and all(
+        field_right(p, t, "total", contract_word)
+        and field_right(p, t, "lines", contract_word) is not False for p, t in whole)
+
+
 def learn(samples: list[Any], base: ReceiptConfig,
           tenders: Mapping[str, str] | None = None,
           truths: list[Truth] | None = None) -> Profile:
@@ -146,6 +162,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.ignore = [rx for rx in learnt.ignore
                          if not _misreads(rx, samples, truths, learnt, base)]
         learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
+        if _prints_whole_units(samples, truths, learnt.config(base)):
+            learnt.layout.amounts = WHOLE_UNITS
         return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()

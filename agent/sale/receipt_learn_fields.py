@@ -33,9 +33,10 @@ from agent.sale.receipt_learn_items import (
 from agent.sale.receipt_learn_labels import (
     date_candidates,
     label_regex,
+    other_dated,
     rival_value_lines,
-    shape,
     value_candidates,
+    when_candidates,
 )
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
@@ -134,41 +135,6 @@ def _total_candidates(lines: list[str], t: Truth) -> list[str]:
                     out.append((a_total, label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)"))
     labelled = [rx for a_total, rx in out if a_total]
     return list(reversed(labelled or [rx for _, rx in out]))
-
-
-def _has_date(line: str, t: Truth) -> bool:
-    assert t.when
-    y, d = t.when[:4], str(int(t.when[8:10]))
-    nums = re.findall(r"\d+", line)
-    return (y in nums or y[2:] in nums) and d in [n.lstrip("0") for n in nums]
-
-
-def _when_candidates(lines: list[str], t: Truth) -> list[tuple[str, str]]:
-    """(when pattern, ignore pattern or "") for the lines holding the date;
-    the ignore pattern drops another dated line the defaults would read first
-    (a header's "Date:" to the minute when the footer prints the seconds)."""
-    if not t.when:
-        return []
-    out: list[str] = []
-    labels: list[str] = []
-    for line in lines:
-        first = re.search(r"\d", line)
-        if first is None or not _has_date(line, t):
-            continue
-        label = label_regex(line[:first.start()])
-        labels.append(label)
-        out.append((label or r"^\s*") + f"(?P<date>{shape(line[first.start():])})")
-    if len(t.when) > 10:  # a time printed on a line of its own
-        hh, mm = t.when[11:13], t.when[14:16]
-        for line in lines:
-            hit = re.search(rf"(?<!\d)0?{int(hh) % 12 or 12}:{mm}|(?<!\d){hh}:{mm}", line)
-            if hit and not _has_date(line, t):
-                label = label_regex(line[:hit.start()])
-                out.append((label or r"^\s*") + f"(?P<time>{shape(line[hit.start():])})")
-    pairs = [(rx, "") for rx in out]
-    pairs += [(rx, other + r"\d") for rx in out for other in labels
-              if other and not rx.startswith(other)]
-    return pairs
 
 
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
@@ -321,18 +287,23 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                              for ignore in ["", *rivals] for rx in found
                              if not (ignore and re.search(ignore, getattr(t, name)))]
                 # A line printing the date too ("2026-04-13   nr wydr.215384"):
-                # the template claims it, so it reads the date as well. (A date
-                # pattern may match no line: "TRANS_DATE:", its label's "_".)
+                # the template claims it, so it reads the date as well.
                 proposals += [(ReceiptTemplate(f"learnt-{n}", when=when, date_format=fmt,
                                                **{name: rx}), {})
                               for rx in found for when, fmt in date_candidates(lines, t.when or "")
                               if re.search(rx, next((ln for ln in lines if re.search(when, ln)),
                                                     ""))]
             elif name == "when":
-                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, date_format=fmt), {})
-                             for rx, fmt in date_candidates(lines, t.when or "")]
+                # (each first with the till's other dated lines set aside: a
+                # fiscal unit's "Start 08:42:02" is another moment, never the
+                # confirmed one's seconds)
+                when = t.when or ""
+                proposals = [(ReceiptTemplate(f"learnt-{n}", when=rx, date_format=fmt,
+                                              ignore=ignore), {})
+                             for rx, fmt in date_candidates(lines, when)
+                             for ignore in dict.fromkeys([other_dated(lines, when, rx), ""])]
                 proposals += [(ReceiptTemplate(f"learnt-{n}", when=rx, ignore=ignore), {})
-                              for rx, ignore in _when_candidates(lines, t)]
+                              for rx, ignore in when_candidates(lines, when)]
             elif name == "tender" and t.tender:  # (a receipt without one teaches nothing)
                 footer = {ln for ln, part, _ in lines_read(
                     s, rules_from_config(config(templates, tenders))) if part == "footer"}

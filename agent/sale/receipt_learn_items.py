@@ -141,9 +141,11 @@ def set_aside(read: list[tuple[str, str | None]], items: list[tuple[str, int, in
             continue
         m = MONEY.search(line)
         words = re.findall(r"[^\W\d_]+", line[:m.start()] if m else line)[:3]
-        # (a tax code, a capital alone, is any capital: "Kwota B" teaches "Kwota A")
-        rx = r"^\W*" + r"\W+".join("[A-Z]" if len(w) == 1 and w.isupper() else re.escape(w)
-                                     for w in words) + r"(?![^\W_])"
+        # (a tax code, a capital alone, is any capital: "Kwota B" teaches "Kwota A";
+        # what is between the words is anything but letters: "VAT 20% on  1.67")
+        rx = r"^[\W\d_]*" + r"[\W\d_]+".join(
+            "[A-Z]" if len(w) == 1 and w.isupper() else re.escape(w) for w in words
+        ) + r"(?![^\W_])"
         if words and rx not in out:
             out.append(rx)
     return "|".join(out)

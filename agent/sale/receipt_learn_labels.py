@@ -2,7 +2,8 @@
 printed label as an anchored pattern of its words, a value by its shape
 (never the value itself), the lines printing a confirmed value or date, and
 the lines the rules read a field from now (to be set aside when the till's
-own line for it is learnt).
+own line for it is learnt), and the other lines printing a confirmed date
+(set aside when the one learnt is read).
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ def _word_pattern(word: str) -> str:
 def label_regex(prefix: str) -> str:
     """An anchored pattern for a printed label ("Paid (Card):" ->
     ``^\\W*Paid\\W*Card\\W*``): its words in order, anything but letters and
-    digits between and after them, digits generalised."""
+    digits between and after them (an underscore too: "TRANS_DATE:"),
+    digits generalised."""
     words = re.findall(r"[^\W_]+", prefix)
     if not words:
         return ""
-    return r"^\W*" + r"\W*".join(_word_pattern(w) for w in words) + r"\W*"
+    between = r"[\W_]*" if "_" in prefix else r"\W*"
+    return "^" + between + between.join(_word_pattern(w) for w in words) + between
 
 
 def shape(value: str) -> str:
@@ -87,3 +90,58 @@ def rival_value_lines(lines: list[str], sample: Any, rc: ReceiptConfig, name: st
         if i > 0 and (label := label_regex(line[:i])) and label + r"\S+$" not in out:
             out.append(label + r"\S+$")
     return out
+
+
+def has_date(line: str, when: str) -> bool:
+    """Whether ``line`` prints the day and the year of ``when`` (confirmed,
+    "YYYY-MM-DD...")."""
+    y, d = when[:4], str(int(when[8:10]))
+    nums = re.findall(r"\d+", line)
+    return (y in nums or y[2:] in nums) and d in [n.lstrip("0") for n in nums]
+
+
+def other_dated(lines: list[str], when: str, read: str) -> str:
+    """An ``ignore`` pattern for the labelled lines printing the confirmed
+    date (``when``) and a time that pattern ``read`` does not read ("" when
+    none): another moment of the sale ("Start 2026-01-26 08:42:02"), never
+    the date alone (a header's, which a receipt without the learnt line
+    still prints)."""
+    if not when:
+        return ""
+    out: list[str] = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        if (first is None or re.search(read, line) or not has_date(line, when)
+                or not re.search(r"\d:\d\d", line)):
+            continue
+        if (label := label_regex(line[:first.start()])) and label + r"\d" not in out:
+            out.append(label + r"\d")
+    return "|".join(out)
+
+
+def when_candidates(lines: list[str], when: str) -> list[tuple[str, str]]:
+    """(when pattern, ignore pattern or "") for the lines holding the date;
+    the ignore pattern drops another dated line the defaults would read first
+    (a header's "Date:" to the minute when the footer prints the seconds)."""
+    if not when:
+        return []
+    out: list[str] = []
+    labels: list[str] = []
+    for line in lines:
+        first = re.search(r"\d", line)
+        if first is None or not has_date(line, when):
+            continue
+        label = label_regex(line[:first.start()])
+        labels.append(label)
+        out.append((label or r"^\s*") + f"(?P<date>{shape(line[first.start():])})")
+    if len(when) > 10:  # a time printed on a line of its own
+        hh, mm = when[11:13], when[14:16]
+        for line in lines:
+            hit = re.search(rf"(?<!\d)0?{int(hh) % 12 or 12}:{mm}|(?<!\d){hh}:{mm}", line)
+            if hit and not has_date(line, when):
+                label = label_regex(line[:hit.start()])
+                out.append((label or r"^\s*") + f"(?P<time>{shape(line[hit.start():])})")
+    pairs = [(rx, "") for rx in out]
+    pairs += [(rx, other + r"\d") for rx in out for other in labels
+              if other and not rx.startswith(other)]
+    return pairs

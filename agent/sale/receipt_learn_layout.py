@@ -36,11 +36,17 @@ _MONEY_AFTER_SPACE = r"-?(?:[£$€]\s?)?-?\d[\d,]*[.,]\d\d-?[£$€]?"
 # token, any such code (a card slip's transaction code is new every time).
 # (six or more letters and digits, a digit and a letter among them)
 _CODE_RX = (r"(?<![^\W_])(?=" + r"[^\W_]" * 6 + r")(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+")
+# A signature or a hash as a program prints it in base64 ("UcjzB5kd34o7+iN5",
+# "WyipKllHsq3TeQ+rkB+ia7=="): letters, digits, "+" and "/", "=" padding
+# at its end, alone on its line (a fiscal signature is new every time; one
+# without a sign of base64 is a code of letters and digits, ``_CODE_RX``).
+_SIGNATURE_RX = r"^(?=[A-Za-z0-9+/]{8})(?=\S*[A-Za-z])(?=\S*[+/=])[A-Za-z0-9+/]+={0,2}$"
 # Words; one running into digits is not joined to those before it (it may
 # begin a code: "Transaction code XQKSV8X5JR" is words, then a code).
 _WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+(?![^\W\d_]*\d)[^\W\d_]+)*"
-_TOKEN = re.compile(r"(?P<M>" + _MONEY_RX + r")|(?P<C>" + _CODE_RX + r")|(?P<N>-?\d+)|(?P<W>"
-                    + _WORDS_RX + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
+_TOKEN = re.compile(r"(?P<B>" + _SIGNATURE_RX + r")|(?P<M>" + _MONEY_RX + r")|(?P<C>"
+                    + _CODE_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
+                    + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
 
 
 def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
@@ -127,6 +133,8 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
         return r"(?:" + _MONEY_RX + r"|-?\d+)"
     if kind == "C":
         return r"[^\W_]+"
+    if kind == "B":
+        return _SIGNATURE_RX[1:-1]
     if kind == "D":  # an item's name: where the rules read it, or alone on its line
         # (alone: no amount, date, time or label's colon: "Fecha:..." is none)
         return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from drivers.receipt import Template
-from drivers.receipt.profile import EXPECTABLE, date_format_problem
+from drivers.receipt.profile import AMOUNTS, EXPECTABLE, date_format_problem
 
 # field -> groups it must have (any one of a tuple of alternatives).
 REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -48,8 +48,13 @@ def compile_template(t: Any, i: int, problems: list[str]) -> Template:
     if unknown := [f for f in expect if f not in EXPECTABLE]:
         problems.append(f"{label}.expect: {' '.join(unknown)}: use {', '.join(EXPECTABLE)}")
         expect = tuple(f for f in expect if f in EXPECTABLE)
+    amounts = str(t.amounts or "")
+    if amounts not in AMOUNTS:
+        problems.append(f"{label}.amounts: {amounts!r}: use {AMOUNTS[1]!r} (the till prints "
+                        "whole units of its currency) or leave it out")
+        amounts = ""
     for f in dataclasses.fields(t):
-        if f.name in ("name", "date_format", "expect"):
+        if f.name in ("name", "date_format", "expect", "amounts"):
             continue
         pattern = getattr(t, f.name)
         if not pattern:
@@ -66,7 +71,8 @@ def compile_template(t: Any, i: int, problems: list[str]) -> Template:
                 need = " or ".join(f"(?P<{g}>...)" for g in alternatives)
                 problems.append(f"{label}.{f.name}: the pattern needs the named group {need}")
         compiled[f.name] = rx
-    return Template(name=t.name or f"template{i}", date_format=fmt, expect=expect, **compiled)
+    return Template(name=t.name or f"template{i}", date_format=fmt, expect=expect,
+                    amounts=amounts, **compiled)
 
 
 def template_problems(templates: list[Any]) -> list[str]:

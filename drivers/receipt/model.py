@@ -84,4 +84,6 @@ class Template:
     footer: re.Pattern[str] | None = None
     items: re.Pattern[str] | None = None
     expect: tuple[str, ...] = ()  # fields every receipt of this till prints (profile.EXPECTABLE)
+    # ``profile.WHOLE_UNITS``: the till prints whole units of its currency, confirmed.
+    amounts: str = ""
 _NOT_A_LINE = ReceiptLine("", 0, 0)  # a reading of a line that is no item line at all

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from drivers.receipt.facts import _NOTHING, facts_of
+from drivers.receipt.labels import _ACCOUNT, _RECEIPT_NO
 from drivers.receipt.model import Template
 
 TEMPLATE_MISS = "template_miss"
@@ -29,11 +30,22 @@ TEMPLATE_MISS = "template_miss"
 EXPECTABLE = ("total", "date", "time", "receipt_no", "tender", "account")
 REGIONS = ("header", "body", "footer")
 ITEM = "<item>"  # in an ``items`` pattern: where the rules read the item's description
+# A profile's ``amounts``: the till prints its amounts in whole units of its
+# currency ("290", "26.5": rupees as a program prints a number), as the
+# technician confirmed on its samples.
+WHOLE_UNITS = "whole"
+AMOUNTS = ("", WHOLE_UNITS)
 
 
 def complete(templates: tuple[Template, ...]) -> bool:
     """Whether the templates make a complete profile (they know every line)."""
     return any(t.header or t.body or t.footer or t.items or t.expect for t in templates)
+
+
+def whole_units(templates: tuple[Template, ...]) -> bool:
+    """Whether a profile confirms the till prints whole units (``WHOLE_UNITS``):
+    then a receipt read from whole numbers is what the till prints, no doubt."""
+    return any(t.amounts == WHOLE_UNITS for t in templates)
 
 
 def region_of(after_total: bool, items: int) -> str:
@@ -107,7 +119,27 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     anywhere = set().union(*(_taught_words(rx.pattern) for t in templates for r in REGIONS
                              if (rx := getattr(t, r)) is not None))
     label = _LABEL.match(line)
-    return label is not None and all(w in anywhere for w in _WORD.findall(label.group(1)))
+    if label is not None and all(w in anywhere for w in _WORD.findall(label.group(1))):
+        return True
+    return _a_note(line)
+
+
+# A label and words without a digit: "Notes: No ice", "Verified By : PIN".
+_NOTE = re.compile(r"([^\W\d_][^:\d]{0,30}):\s*(?P<value>[^\W\d_][^\d]*)")
+
+
+def _a_note(line: str) -> bool:
+    """Whether ``line`` is a note the default rules read nothing from: a
+    label and words, no digit (no amount, number, date or account), neither
+    a tender ("Paid by: Voucher"), an account's or a number's label
+    ("Customer: Bob", "Receipt: ABCDEF") nor a refund or a void ("Type:
+    Refund"). On a receipt that reconciles it changes no field read."""
+    m = _NOTE.fullmatch(line)
+    if m is None:
+        return False
+    value = facts_of(m.group("value"))
+    return (facts_of(line).tender is None and not value.banner
+            and _ACCOUNT.search(line) is None and _RECEIPT_NO.search(line) is None)
 
 
 # A label and its value: "Served by: Mrs Patel" (no digit in the label).

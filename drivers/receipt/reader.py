@@ -70,9 +70,10 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
         again_why: list[str] | None = None if why is None else []
         again = _result(_walk(priced[0], rules, again_seen), rules, again_why)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
-            if priced[1]:
+            if priced[1] and not rules._whole_units:  # type: ignore[attr-defined]
                 # "Tea  120" / "TOTAL  120": £120, or £1.20 from a till set to
-                # print pence without the point? Adding up cannot tell.
+                # print pence without the point? Adding up cannot tell (the
+                # till's profile can: its technician confirmed whole units).
                 again.flags.append(WHOLE_AMOUNTS)
             if seen is not None:
                 seen[:] = again_seen or []

@@ -10,7 +10,7 @@ from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import Template, TenderPart
-from drivers.receipt.profile import complete
+from drivers.receipt.profile import complete, whole_units
 from drivers.receipt.split import split_parts
 from drivers.receipt.tenders import (
     SEVERAL_TENDERS,
@@ -50,6 +50,8 @@ class ReceiptRules:
         object.__setattr__(self, "_default_void", not any(t.void for t in self.templates))
         # A learnt profile that knows every line of its till (``profile``).
         object.__setattr__(self, "_complete", complete(self.templates))
+        # A profile that confirmed the till prints whole units (``reader._read``).
+        object.__setattr__(self, "_whole_units", whole_units(self.templates))
         # Whether that profile knows a line, per line, region and item (``walk._known``).
         object.__setattr__(self, "_profile_lines", {})
         site = {_key(k): v for k, v in self.tenders if _key(k)}
