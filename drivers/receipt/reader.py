@@ -14,6 +14,7 @@ from typing import Any
 from drivers.receipt.amounts import with_pence
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
+from drivers.receipt.number_formats import formats, read_formats
 from drivers.receipt.profile import missing_fields, template_misses, untaught
 from drivers.receipt.result import _number, _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
@@ -57,6 +58,18 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None
           ) -> tuple[ParsedReceipt, list[str]]:
+    """The reading of ``text`` and the text it read; amounts printed in
+    another locale's format are first written as the rules read them
+    (``number_formats.read_formats``, which chooses between the formats they
+    allow by the receipt's arithmetic)."""
+    if readings := formats(text):
+        return read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
+                            WHOLE_AMOUNTS)
+    return _read_printed(text, rules, seen)
+
+
+def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None
+                  ) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
     when only that reading's arithmetic reconciles, or when it reads a
