@@ -60,6 +60,8 @@ _TOKEN = re.compile(r"(?<![\w.,:/'’#-])(?P<sign>-\s?)?(?P<pre>(?:" + _MARK + r
 _GROUPED_CHEAP = re.compile(r"\d[,.'’\u00a0\u202f]\d\d\d")
 _GROUPED = re.compile(r"(?<![\d.,'’])\d{1,3}(?:,\d{3}(?!\d)(?!\.\d\d(?!\d))|"
                       r"[.'’\u00a0\u202f]\d{3}(?!\d))")
+_NO_MINOR_FIGURE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, _NO_MINOR))
+                              + r")\s?\d")
 
 # The positions where a number is an amount, when no currency mark says so:
 # ending the line, before a column gap, or before a short tax code ending it.
@@ -72,10 +74,11 @@ _DATE_BEFORE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s*$")
 
 def _worth_a_look(joined: str) -> bool:
     """Whether a receipt's text (its lines joined) prints a number whose
-    thousands are grouped otherwise than "1,234.00", or three decimals.
-    (A receipt in a currency with no minor unit prints some: its amounts
-    run to thousands; so does one with three decimals: "0.750".)"""
-    return bool(_GROUPED_CHEAP.search(joined) and _GROUPED.search(joined))
+    thousands are grouped otherwise than "1,234.00", or three decimals (a
+    three-decimal currency always prints them: "0.750"), or a figure beside
+    a currency with no minor unit ("Rp300": a photocopy)."""
+    return bool(_GROUPED_CHEAP.search(joined) and _GROUPED.search(joined)) or (
+        any(m in joined for m in _NO_MINOR) and _NO_MINOR_FIGURE.search(joined) is not None)
 
 
 @dataclass(frozen=True, slots=True)
