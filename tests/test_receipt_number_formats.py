@@ -187,3 +187,11 @@ def test_a_mark_glued_before_an_items_name_is_the_tills_not_the_names():
     assert lines(p) == [("Kimchi 500g", 3, 2685), ("Tofu Firm 300g", 1, 330)]
     assert p.total_pence == 3060
 
+
+
+def test_a_grouped_count_on_a_receipt_in_pounds_changes_no_amount():
+    p = interpret(captured(cols("Flat white", "£3.50", 32), cols("Cookie", "£1.20", 32),
+                           cols("TOTAL", "£4.70", 32), cols("Card", "£4.70", 32),
+                           cols("Points balance", "1,250", 32)))
+    assert p.total_pence == 470 and p.tender == "card" and p.flags == []
+    assert lines(p) == [("Flat white", 1, 350), ("Cookie", 1, 120)]

@@ -57,9 +57,11 @@ _TOKEN = re.compile(r"(?<![\w.,:/'’#-])(?P<sign>-\s?)?(?P<pre>(?:" + _MARK + r
 # as "1,234.00", which the rules read), or with three decimals. The exact
 # search runs only where a cheap one found digits around a separator: this
 # look is paid by every receipt.
-_GROUPED_CHEAP = re.compile(r"\d[,.'’\u00a0\u202f]\d\d\d")
+# (A pattern that starts with a set of characters is scanned for fast.)
+_GROUPED_CHEAP = re.compile(r"[,.'’\u00a0\u202f]\d\d\d")
 _GROUPED = re.compile(r"(?<![\d.,'’])\d{1,3}(?:,\d{3}(?!\d)(?!\.\d\d(?!\d))|"
                       r"[.'’\u00a0\u202f]\d{3}(?!\d))")
+_NO_MINOR_CHEAP = re.compile("|".join(map(re.escape, _NO_MINOR)))
 _NO_MINOR_FIGURE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, _NO_MINOR))
                               + r")\s?\d")
 
@@ -78,7 +80,8 @@ def _worth_a_look(joined: str) -> bool:
     three-decimal currency always prints them: "0.750"), or a figure beside
     a currency with no minor unit ("Rp300": a photocopy)."""
     return bool(_GROUPED_CHEAP.search(joined) and _GROUPED.search(joined)) or (
-        any(m in joined for m in _NO_MINOR) and _NO_MINOR_FIGURE.search(joined) is not None)
+        _NO_MINOR_CHEAP.search(joined) is not None
+        and _NO_MINOR_FIGURE.search(joined) is not None)
 
 
 @dataclass(frozen=True, slots=True)
