@@ -195,3 +195,26 @@ def test_a_grouped_count_on_a_receipt_in_pounds_changes_no_amount():
                            cols("Points balance", "1,250", 32)))
     assert p.total_pence == 470 and p.tender == "card" and p.flags == []
     assert lines(p) == [("Flat white", 1, 350), ("Cookie", 1, 120)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Kimchi 500g", "Tofu Firm 300g", "Green Tea 100s",
+                                           "Soy Sauce 500ml"]),
+                          st.sampled_from(["", "#", "^", "^#"]), QTY, st.integers(50, 2000),
+                          st.sampled_from([0, 0, 50, 100])),
+                min_size=1, max_size=4, unique_by=lambda x: x[0]),
+       st.sampled_from([42, 48]))
+def test_a_marked_name_and_a_price_before_its_change_never_enter_the_items_reading(items, width):
+    def dollars(c: int) -> str:
+        return f"${c // 100}.{c % 100:02d}"
+
+    body = []
+    for name, mark, q, unit, was in items:
+        detail = f"  {q} @ {dollars(unit)}" + (f" ({dollars(unit + was)})" if was else "")
+        body += [f"{mark}{name}", cols(detail, dollars(q * unit), width)]
+    total = sum(q * u for _, _, q, u, _ in items)
+    p = interpret(captured(*body, cols("TOTAL", dollars(total), width),
+                           cols("Credit Paid", dollars(total), width),
+                           "^ = price changed  # = GST applicable"))
+    assert p.total_pence == total
+    assert lines(p) == [(name, q, q * u) for name, _, q, u, _ in items]
