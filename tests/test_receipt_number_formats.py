@@ -48,6 +48,14 @@ def test_a_rupiah_receipt_reads_its_grouped_whole_amounts():
     assert p.flags == []  # a grouped figure is whole units: no doubt about pence
 
 
+def test_a_discount_printed_positive_in_indonesian_is_an_amount_off():
+    p = interpret(captured("Pensil 2B Faber", cols("2 x Rp4.000", "Rp8.000", 32),
+                           cols("Subtotal:", "Rp8.000", 32), cols("Diskon:", "Rp1.000", 32),
+                           cols("TOTAL:", "Rp7.000", 32)))
+    assert p.total_pence == 700_000
+    assert lines(p) == [("Pensil 2B Faber", 2, 800_000), ("Diskon", 1, -100_000)]
+
+
 def test_a_rupiah_receipt_with_no_figure_past_a_thousand_reads_whole_rupiah_by_its_currency():
     # "Rp300" (a photocopy): rupiah are printed whole, so no doubt about pence.
     p = interpret(captured("Fotocopy A4", cols("1 x Rp300", "Rp300", 32),

@@ -83,7 +83,7 @@ FLOORS = {
     "holdout9:young-scot-school": (200, 0),
     "holdout9:powys-ysgol": (199, 0),
     "holdout10:zollify-booth": (161, 0),
-    "holdout10:toko-struk": (163, 0),
+    "holdout10:toko-struk": (200, 0),
     "holdout10:alpha-plus-ke": (156, 0),
     "holdout10:caisse-fr": (200, 0),
     "holdout10:scot-school": (188, 0),

@@ -257,7 +257,7 @@ SETS = [
         "holdout10",
         floor={
             "zollify-booth": floor(93, number=136, tender=163, date=148),
-            "toko-struk": floor(0, lines=163, date=0),
+            "toko-struk": floor(0, date=0),
             "alpha-plus-ke": floor(0, lines=156, number=0),
             "caisse-fr": floor(183, tender=183),
             "scot-school": floor(188, tender=188),

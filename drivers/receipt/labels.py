@@ -18,8 +18,9 @@ _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
                        r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",
                        re.I)
-# A discount: an amount off, whichever sign it is printed with.
-_DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
+# A discount: an amount off, whichever sign it is printed with; in the
+# languages real tills print it (Indonesian/Malay "Diskon", "Potongan").
+_DISCOUNT = re.compile(r"\b(?:discount|disc|diskon|potongan)\b", re.I)
 # A discount's label and rate with no amount: the amount off is the last
 # amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
 _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
