@@ -239,7 +239,7 @@ SETS = [
         floor={
             "unipunt-andorra": floor(0, lines=0),
             "ksi-cafe": floor(0, lines=98, tender=166, date=0),
-            "ktp-grocer": floor(0, lines=0, number=0, tender=62, date=0),
+            "ktp-grocer": floor(0, lines=160, number=0, tender=62, date=0),
             "zm-store": floor(0, lines=0),
             "young-scot-school": floor(200),
             "powys-ysgol": floor(199, lines=199),
@@ -257,8 +257,8 @@ SETS = [
         "holdout10",
         floor={
             "zollify-booth": floor(93, number=136, tender=163, date=148),
-            "toko-struk": floor(0, total=0, lines=0, tender=0, date=0),
-            "alpha-plus-ke": floor(0, total=61, lines=60, number=0),
+            "toko-struk": floor(0, date=0),
+            "alpha-plus-ke": floor(0, lines=156, number=0),
             "caisse-fr": floor(183, tender=183),
             "scot-school": floor(188, tender=188),
             "cornish-academy": floor(183, tender=183),

@@ -134,6 +134,12 @@ WORDS: dict[str, FlagWords] = {
         f"{_PAPER}. If the till printed 120 for £1.20, the sale is 100 times too big: "
         f"{_SETTLE}, and ask the till supplier to print the decimal point.",
         review=True),
+    "unsure_amounts": FlagWords(
+        "The receipt's amounts could be read two ways (12.500 is twelve thousand five "
+        "hundred in some countries and twelve and a half in others), and its sums add up "
+        "either way; the first way was taken",
+        f"{_PAPER}; {_SETTLE} if the sale is 1,000 times too big or too small.",
+        review=True),
     "overlong_line": FlagWords(
         "The receipt had a line far longer than a till prints (a till set up wrongly, or "
         "garbage on the printer's cable); only its start was read",
@@ -193,6 +199,7 @@ READING = frozenset({
     "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
     "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure", "overlong_line", "whole_amounts",
+    "unsure_amounts",
 })
 
 

@@ -72,9 +72,12 @@ _DATE_WORDS = {
 }
 
 
-# A tax code printed after the till's words ("Kwota B", "PTU C"): a token of
-# its own, so each code's line is any code's (``_token_rx``: any capital).
-_CODE_AFTER = re.compile(r"(?<=[^\W\d_]{2})( +)([A-Z])$")
+# A tax band's letter printed after a tax word or a band's amount or rate
+# ("Kwota B", "PTU C", "VAT A"): a token of its own, so each band's line is
+# any band's (``_token_rx``: any capital); never after other words ("Meal
+# Plan A" is its own line, not any plan's).
+_CODE_AFTER = re.compile(r"(?i:\b(?:kwota|stawka|ptu|vat|tax|gst|mwst|iva|tva|band|rate|"
+                         r"opod\.?))(?P<sp> +)(?P<code>(?-i:[A-G]))$")
 
 
 def _date_kind(word: str, after_digit: bool) -> str | None:
@@ -96,7 +99,7 @@ def _date_words(text: str, after_digit: bool) -> list[tuple[str, str]]:
              for i, w in enumerate(pieces)]
     if not any(kinds):
         if m := _CODE_AFTER.search(text):  # "Kwota B": the till's word, then a tax code
-            return [("W", text[:m.start()]), ("S", m.group(1)), ("W", m.group(2))]
+            return [("W", text[:m.start("sp")]), ("S", m["sp"]), ("W", m["code"])]
         return [("W", text)]
     out: list[tuple[str, str]] = []
     run = ""

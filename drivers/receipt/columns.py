@@ -237,6 +237,10 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # after the unit price: no words of the name
     words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
     words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
+    if len(amounts) > 2 and "(" in words:
+        # "1 @ $12.50 ($13.00)  $12.50": the price before a change, in brackets
+        # between the unit price and the value, leaves no words of the name
+        words = " ".join(_EMPTY_BRACKETS.sub(" ", words).split())
     # First the weight: "2.000kg @ /kg" weighs two kilos, it is not two of the item.
     weighed = "/" in words and _WEIGHT.search(words) is not None
     if weighed:
@@ -301,7 +305,10 @@ def _readings(line: str, amounts: list[re.Match[str]],
     desc = _DOT_LEADER.sub("", desc)  # "Cookie ........ 1.00": the dots lead to the amount
     if column is not None:  # "1. Chai masala   2   80   160": the line's number, not the name's
         desc = _LINE_NO.sub("", desc)
-    desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
+    if not x_after:
+        # "FLAPJACK T1  1.00": a tax class, not the name's; before a count
+        # ("Print warna A4  1 x 2.000"), the name's own (a paper size)
+        desc = _TAX_CODE_END.sub("", desc)
     if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
         desc = desc[:-len(code["code"]) - 1]
     if unit is None and qty is not None and (m := _WHOLE_POUNDS_END.search(desc)) \

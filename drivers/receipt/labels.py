@@ -10,16 +10,17 @@ import re
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
-# ("Subtotal (2 items)": the count of items in brackets is no part of it)
+# ("Subtotal (2 items)", "SUBTOTAL  11 items": the count of items is no part of it)
 _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?"
-                       r"(?:\s*\(\d{1,3}\s+items?\))?|"
+                       r"(?:\s*\(\d{1,3}\s+items?\)|\s+\d{1,3}\s+items?)?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
                        r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",
                        re.I)
-# A discount: an amount off, whichever sign it is printed with.
-_DISCOUNT = re.compile(r"\b(?:discount|disc)\b", re.I)
+# A discount: an amount off, whichever sign it is printed with; in the
+# languages real tills print it (Indonesian/Malay "Diskon", "Potongan").
+_DISCOUNT = re.compile(r"\b(?:discount|disc|diskon|potongan)\b", re.I)
 # A discount's label and rate with no amount: the amount off is the last
 # amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
 _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
@@ -28,10 +29,12 @@ _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
 # MwSt", "IVA 20%", a register's "TX1"); not the amount taxed ("TAX-AMT 1",
 # "Taxable"), which is no item either (``_IGNORED``); Polish "PTU" and
 # "Podatek", Czech "DPH", Scandinavian "moms"/"mva", Finnish "ALV"; a tax
-# band's letter and its rate ending the label ("Kwota A 23,00%", "B 8%").
+# band's letter and its rate, alone or after a word for a band's amount or
+# rate ("Kwota A 23,00%", "B 8%"; never an item's name: "Vitamin C 10%").
 _TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust|iva|impuestos?|"
                   r"imposto|tva|btw|gst|ptu|podatek|dph|moms|mva|alv)\b|^tx\s?\d$|"
-                  r"(?<!\S)(?-i:[A-G])\s\d{1,2}(?:[.,]\d{1,2})?\s?%$)", re.I)
+                  r"^(?:(?:kwota|stawka|band|rate|satz|betrag|taux|tasa|aliquota)\.?\s)?"
+                  r"(?-i:[A-G])\s\d{1,2}(?:[.,]\d{1,2})?\s?%$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.
 _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."

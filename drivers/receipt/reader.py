@@ -14,6 +14,7 @@ from typing import Any
 from drivers.receipt.amounts import with_pence
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
+from drivers.receipt.number_formats import formats, read_formats
 from drivers.receipt.result import _result
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE
@@ -56,6 +57,21 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
           why: list[str] | None = None) -> tuple[ParsedReceipt, list[str]]:
+    """The reading of ``text`` and the text it read; amounts printed in
+    another locale's format are first written as the rules read them
+    (``number_formats.read_formats``, which chooses between the formats they
+    allow by the receipt's arithmetic). ``why``: as ``_read_printed``'s."""
+    if readings := formats(text):
+        parsed, read = read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
+                                    WHOLE_AMOUNTS)
+        if why is not None:  # the kept text's reasons (``misses`` only: read once more)
+            _read_printed(read, rules, None, why)
+        return parsed, read
+    return _read_printed(text, rules, seen, why)
+
+
+def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
+                  why: list[str] | None = None) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
     when only that reading's arithmetic reconciles, or when it reads a
@@ -98,7 +114,8 @@ def lines_read(captured: Any, rules: ReceiptRules | None = None
 def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     """Why a receipt is ``template_miss`` under ``rules``' complete profile,
     in plain words ([] when it is not): gathered during the reading, as
-    ``interpret`` reads it, so the receipt is walked once."""
+    ``interpret`` reads it, so the receipt is walked once (twice when it
+    prints another locale's number format: ``_read``)."""
     why: list[str] = []
     if rules._complete:  # type: ignore[attr-defined]
         _read(_printed(captured)[0], rules, why=why)

@@ -4,6 +4,8 @@ refund, and the flags that say what the arithmetic could not check."""
 
 from __future__ import annotations
 
+import re
+
 from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.state import _State
@@ -58,7 +60,7 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     lines, adds_up = _choose(st.items, st)
     if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
         flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
-    lines = [ln for ln in lines if ln is not _NOT_A_LINE]
+    lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).
     refund = st.refund or (total is not None and total < 0)
@@ -86,6 +88,22 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     return total, lines, kind, flags
 
 
+# A mark glued before an item's name: a till's sign for a tax class or a
+# changed price ("#Kimchi 500g", "^#Tofu", the receipt's foot often saying
+# "# = GST applicable"), not the name's. Not a mark that closes again in the
+# word ("*NEW* Wrap").
+_MARK_BEFORE_NAME = re.compile(r"^[#^*]{1,3}(?=[^\W\d_])(?![^\W\d_]*[#^*])")
+
+
+def _unmarked(line: ReceiptLine) -> ReceiptLine:
+    """``line`` with a mark glued before its name taken off."""
+    if not line.description or line.description[0] not in "#^*":
+        return line
+    name = _MARK_BEFORE_NAME.sub("", line.description)
+    return line if name == line.description else ReceiptLine(name, line.quantity,
+                                                              line.amount_pence)
+
+
 def _charges_on_top(st: _State) -> None:
     """A charge added on top of the subtotal (a service charge, a tip:
     "SUB-TOTAL 38.97" / "TAXA DE SERVIÇO 3.90" / "TOTAL 42.87") is read as
@@ -103,11 +121,16 @@ def _charges_on_top(st: _State) -> None:
     if not charges:
         return
     on_top = sum(st.items[i][0].amount_pence for i in after)
-    if st.subtotal + (st.tax or 0) + on_top != st.total:
+    if st.subtotal + (st.tax or 0) + on_top == st.total:
+        tax = st.tax or 0
+    elif st.tax and st.subtotal + on_top == st.total:
+        tax = 0  # the tax printed is in the prices ("GST Included"): only the charges are on top
+    else:
         return
     for i in charges:
-        st.tax = (st.tax or 0) + st.items[i][0].amount_pence
+        tax += st.items[i][0].amount_pence
         st.items[i] = (_NOT_A_LINE,)
+    st.tax = tax
 
 
 def _outranked(st: _State) -> bool:

@@ -73,7 +73,7 @@ SPLIT_UNREAD = "split_unread"
 _TENDER_LABELLED = re.compile(
     r"^(?:paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
     r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
-    r"m[eé]todo(?:\s+de\s+(?:pago|pagamento))?|"  # "Método: Tarjeta", "Metodo de pago"
+    r"m[eé]tod[oe](?:\s+de\s+(?:pago|pagamento)|\s+pembayaran)?|"  # "Método: Tarjeta", "Metode:"
     r"settled(?:\s+(?:by|with))?|settlement|"
     r"tender(?:ed)?(?:\s+(?:type|by))?|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
