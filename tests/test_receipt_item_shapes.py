@@ -59,6 +59,13 @@ def test_an_option_indented_under_a_name_without_a_mark_is_an_option_too():
     assert lines(p) == [("Flat white", 1, 340)] and p.flags == []
 
 
+def test_an_indented_name_under_a_columns_header_is_the_items_name():
+    # "Item" is a header, not an item's name: the indented line under it is.
+    p = interpret(captured("Item", "  Chicken wrap", "     2 x 2.70     5.40",
+                           "Total   £5.40"))
+    assert lines(p) == [("Chicken wrap", 2, 540)]
+
+
 def test_an_indented_header_line_under_a_name_still_says_what_it_says():
     # Dolibarr's TakePOS: the date is right-aligned under the school's name
     # lines (an option's indent, but a date is a fact, not an option).

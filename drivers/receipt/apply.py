@@ -26,12 +26,13 @@ from drivers.receipt.facts import (
     facts_of,
 )
 from drivers.receipt.item_shapes import (
+    counted,
     discounts_summed,
     included,
     modifier_room,
     modifiers_make,
     name_counts,
-    option_of_name,
+    option_under,
     unit_price,
 )
 from drivers.receipt.memo import remembered
@@ -90,7 +91,7 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     name_indent = st.name_indent
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and f.name_only and not st.after_total \
-            and option_of_name(f.text, f.indent, name_indent):
+            and option_under(f.text, f.indent, name_indent, counted(name_above)):
         # "1x Flat white" / "   └ Oat milk" / "  £3.40": the item's option,
         # not its name; the name still waits for its value.
         st.name_above, st.name_indent = name_above, name_indent
@@ -103,7 +104,7 @@ def _label_said(f: _Facts, st: _State, site: dict[str, str], item_above: tuple |
         st.discount_above = f.text
         return
     if f.name_only and item_above is not None and not st.after_total \
-            and option_of_name(f.text, f.indent, item_above[1]):
+            and option_under(f.text, f.indent, item_above[1], True):
         # "Bottomless Coffee  4  $2.50  $16.00" / "    2xNo onions  -" / "    Add
         # bacon  $1.50": an option with no price keeps the item for those below
         st.item_above = item_above

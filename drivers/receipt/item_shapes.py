@@ -18,12 +18,24 @@ from drivers.receipt.model import ReceiptLine
 _OPTION_MARK = re.compile(r"^[\u2500-\u257f+\->*•·~]+\s*(?=[^\W\d_])")
 
 
-def option_of_name(text: str, indent: int, name_indent: int) -> bool:
+# An item's name printed with its count ("2x Latte", "2 x Soup", "Soup x2"):
+# an item's for sure, where a name alone may be a column's header ("Item").
+_COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$")
+
+
+def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:
     """Whether a line of words alone (``text``, printed at ``indent``)
-    under an item's name still waiting for its value (printed at
-    ``name_indent``) is an option of that item, not its name: it starts
-    with an option's mark, or it is indented further than the name."""
-    return _OPTION_MARK.match(text) is not None or indent >= name_indent + 2
+    under an item (its line printed at ``above``) is an option of that
+    item, not an item's name: it starts with an option's mark, or it is
+    indented further than an item's line for sure (``item_for_sure``: a
+    line with its value, or a name printed with its count; under a name
+    alone, perhaps a column's header ("Item"), an indented line is a name)."""
+    return _OPTION_MARK.match(text) is not None or (item_for_sure and indent >= above + 2)
+
+
+def counted(name: str) -> bool:
+    """Whether an item's name is printed with its count ("2x Latte")."""
+    return _COUNTED.search(name) is not None
 
 
 def name_counts(name: str, joined: ReceiptLine, numbers: ReceiptLine) -> bool:
