@@ -205,3 +205,27 @@ def test_a_discount_whose_rate_of_the_subtotal_makes_it_is_a_line_beside_an_equa
     assert lines(p) == [(name, q, q * u) for name, q, u in items] + [
         (f"Discount ({rate}%)", 1, -off)]
     assert p.total_pence == sub and p.flags == []
+
+
+# --- a grocer's tax invoice: marks before names, a subtotal with its count of items -------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT, st.sampled_from(["", "#", "^"])), min_size=1,
+                max_size=4), st.integers(1, 200))
+def test_a_mark_before_a_name_and_a_subtotals_count_of_items_are_no_part_of_any_item(
+        items, surcharge):
+    # An Australian grocer: "#Kimchi 500g" ("# = GST applicable"), "SUBTOTAL
+    # 11 items", a card surcharge on top.
+    body = []
+    for name, q, u, mark in items:
+        body += [f"{mark}{name}", cols(f"  {q} @ ${money(u)}", f"${money(q * u)}", 42)]
+    sub = sum(q * u for _, q, u, _ in items)
+    count = sum(q for _, q, _, _ in items)
+    p = interpret(captured(*body, "-" * 42, cols(f"SUBTOTAL  {count} items", f"${money(sub)}", 42),
+                           cols("Card Surcharge", f"${money(surcharge)}", 42),
+                           cols("TOTAL", f"${money(sub + surcharge)}", 42), "-" * 42,
+                           cols("Credit Paid", f"${money(sub + surcharge)}", 42),
+                           "^ = price changed  # = GST applicable"))
+    assert lines(p) == [(name, q, q * u) for name, q, u, _ in items]
+    assert p.total_pence == sub + surcharge

@@ -239,7 +239,7 @@ SETS = [
         floor={
             "unipunt-andorra": floor(200),
             "ksi-cafe": floor(0, tender=166, date=0),
-            "ktp-grocer": floor(0, lines=0, number=0, tender=62, date=0),
+            "ktp-grocer": floor(0, lines=57, number=0, tender=62, date=0),
             "zm-store": floor(200),
             "young-scot-school": floor(200),
             "powys-ysgol": floor(199, lines=199),

@@ -63,6 +63,9 @@ _FLOAT_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]0(?![\d.,%])")
 _DOT_LEADER = re.compile(r"\s*\.{2,}$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
+# A mark glued before an item's name ("#Kimchi 500g", "^Milk 2L": "# = GST
+# applicable", "^ = price changed" in the receipt's legend): not the name's.
+_NAME_MARK = re.compile(r"^[#^](?=[^\W\d_])")
 # A tax class in a column of its own between the name and the amounts
 # ("Flapjack      A     4     £3.20"): one capital, maybe a digit.
 _TAX_CODE_CELL = re.compile(r"(?<=\S)\s{2,}(?P<code>[A-Z]\d?)(?=\s{2,}\S)")
@@ -295,6 +298,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if column is not None:  # "1. Chai masala   2   80   160": the line's number, not the name's
         desc = _LINE_NO.sub("", desc)
     desc = _TAX_CODE_END.sub("", desc)  # "FLAPJACK T1": a tax class, not the name's
+    desc = _NAME_MARK.sub("", desc)  # "#Kimchi 500g": a mark the receipt's legend explains
     if raw and (code := _TAX_CODE_CELL.search(raw)) and desc.endswith(" " + code["code"]):
         desc = desc[:-len(code["code"]) - 1]
     if unit is None and qty is not None and (m := _WHOLE_POUNDS_END.search(desc)) \

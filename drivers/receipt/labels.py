@@ -12,7 +12,7 @@ import re
 # several languages and abbreviations; each family lists its words once.
 # ("Subtotal (2 items)": the count of items in brackets is no part of it)
 _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?"
-                       r"(?:\s*\(\d{1,3}\s+items?\))?|"
+                       r"(?:\s*\(\d{1,3}\s+items?\)|\s+\d{1,3}\s+items?)?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
