@@ -218,8 +218,8 @@ SETS = [
         "holdout8",
         floor={
             "circuit-digest": floor(196, lines=196),
-            "bitspace": floor(52, lines=52),
-            "gym-hub": floor(188, lines=188),
+            "bitspace": floor(200),
+            "gym-hub": floor(200),
             "paragon-pl": floor(200),
             "cunninghams-school": floor(200),
             "unicard-refectory": floor(200),
@@ -237,10 +237,10 @@ SETS = [
     HoldoutSet(
         "holdout9",
         floor={
-            "unipunt-andorra": floor(0, lines=0),
-            "ksi-cafe": floor(0, lines=98, tender=166, date=0),
+            "unipunt-andorra": floor(200),
+            "ksi-cafe": floor(0, tender=166, date=0),
             "ktp-grocer": floor(0, lines=160, number=0, tender=62, date=0),
-            "zm-store": floor(0, lines=0),
+            "zm-store": floor(200),
             "young-scot-school": floor(200),
             "powys-ysgol": floor(199, lines=199),
         },

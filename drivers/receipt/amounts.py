@@ -8,7 +8,8 @@ import re
 # An amount: optional sign, optional currency mark ("£", "GBP", what a wrong
 # code page makes of the pound sign: "ú" (0xA3 in CP437), "œ" (0x9C in
 # CP1252), "Â£" (UTF-8 read as CP1252), or any short symbol but "&", which
-# ends a name the column cut: "Veg chilli &  2.55"; a capital letter glued
+# ends a name the column cut: "Veg chilli &  2.55", and "<" or ">", an
+# arrow's head: "@ 18.00 -> 36.00" is no minus and no currency); a capital letter glued
 # to the figures, as rand, loti or pula are printed: "R52.00", "M40.00";
 # Brazil's "R$8,25"), pounds and two
 # decimals. A dash with a space on either side after a word ("Portion -
@@ -19,7 +20,7 @@ import re
 _CODES = ("CHF|USD|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|NGN|BWP|LSL|"
           "Ksh|KSh")
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
-         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&<>-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
          r"(?<![^\W\d_])(?-i:" + _CODES + r")(?=\s?-?\d))?"
          r"\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
@@ -65,11 +66,13 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$"
 
 # A number where a till prints an amount, written as a program prints a
 # number ("290", "676.8", "-35", "71.4€"): after a label's colon, a currency
-# code ("Ksh 810") or in a column of its own (two spaces or more before it),
-# perhaps a second one after it.
-_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=(?-i:" + _CODES + r")\s))"
+# code ("Ksh 810"), an "@" (a unit price) or in a column of its own (two
+# spaces or more before it), perhaps a second one after it, maybe past an
+# arrow or "=" ("@ 18  ->  36": the unit price makes the value).
+_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=(?-i:" + _CODES + r")\s))"
                           r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
-                          r"(?=\s?[£€]?\s*$|\s{2,}-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
+                          r"(?=\s?[£€]?\s*$|(?:\s{2,}|\s+(?:->|=>|=|\u2192)\s+)"
+                          r"-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
 
 
 def with_pence(text: list[str], number_label: re.Pattern[str]

@@ -24,6 +24,16 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.item_shapes import (
+    counted,
+    discounts_summed,
+    included,
+    modifier_room,
+    modifiers_make,
+    name_counts,
+    option_under,
+    unit_price,
+)
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
@@ -66,7 +76,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     if kind is _ITEM:
         _item(f, st, site, name_above, item_above, qty_above)
     elif kind is _LABEL:
-        _label(f, st, site, item_above, code_item)
+        _label(f, st, site, item_above, code_item, name_above)
     elif kind is _LABELLED_AMOUNT:
         if not st.after_total:
             _numbers_and_dates(f, st, site)
@@ -75,13 +85,30 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
 
 
 def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
-           code_item: int | None) -> None:
+           code_item: int | None, name_above: str | None = None) -> None:
     """A line without an amount: an amount off's label, the rest of the name
     above, a total's label, an article number's name, else what it numbers
-    or dates."""
+    or dates; an option of the item named above or read above."""
+    name_indent = st.name_indent
+    _label_said(f, st, site, item_above, code_item)
+    if name_above is not None and f.name_only and not st.after_total \
+            and option_under(f.text, f.indent, name_indent, counted(name_above)):
+        # "1x Flat white" / "   └ Oat milk" / "  £3.40": the item's option,
+        # not its name; the name still waits for its value.
+        st.name_above, st.name_indent = name_above, name_indent
+
+
+def _label_said(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
+                code_item: int | None) -> None:
+    """What a line without an amount says (``_label``)."""
     if f.discount:
         st.discount_above = f.text
         return
+    if f.name_only and item_above is not None and not st.after_total \
+            and option_under(f.text, f.indent, item_above[1], True):
+        # "Bottomless Coffee  4  $2.50  $16.00" / "    2xNo onions  -" / "    Add
+        # bacon  $1.50": an option with no price keeps the item for those below
+        st.item_above = item_above
     if f.name_only and item_above is not None \
             and len(f.text) > len(item_above[0].description) > 0 \
             and f.text.startswith(item_above[0].description):
@@ -149,7 +176,7 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
             and f.tender is None:
         _read_date(f.text, st)
     if f.name_only and not st.after_total:
-        st.name_above = f.text
+        st.name_above, st.name_indent = f.text, f.indent
 
 
 def _weak_late(f: _Facts, st: _State) -> bool:
@@ -196,6 +223,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
     """An item's readings, with what the lines around it say of it: its
     name above, its quantity above or below, its unit price below."""
     readings = f.readings
+    if included(f.normal) or (f.discount and discounts_summed(f.normal)):
+        readings = _summed_or_included(f, st, readings)
     if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
         # After a total: an amount off still to take (ERPNext), or a
         # summary of discounts already taken. After a subtotal: an item
@@ -221,10 +250,12 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         if name_above is None:
             return  # a quantity and amounts with no name: nothing to attribute
         joined = facts_of(f"{name_above}  {f.normal}")
-        if readings[0].quantity == 1 and joined.kind is _ITEM \
-                and joined.readings[0].description:
+        if joined.kind is _ITEM and joined.readings[0].description and (
+                readings[0].quantity == 1
+                or name_counts(name_above, joined.readings[0], readings[0])):
             # "2 x Chicken curry & rice w/ naan" / "7.00": the value
-            # wrapped onto a line of its own; the name holds the quantity.
+            # wrapped onto a line of its own; the name holds the quantity
+            # ("2x Bread" / "@ 18.00 -> 36.00": the one the numbers make).
             readings = joined.readings + readings[len(f.readings):]
         else:
             readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
@@ -240,6 +271,10 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.item_above = None
             return
         readings = readings + (_NOT_A_LINE,)
+    elif item_above is not None and len(item_above) > 2 and not f.discount \
+            and f.indent > item_above[1] and readings[0].description \
+            and _modifier(f, st, readings, item_above):
+        return
     if qty_above is not None and readings[0].description \
             and abs(readings[0].amount_pence) == abs(qty_above[1]):
         # "  2 X @0.70" / "YOGHURT  £1.40": the quantity above is this item's
@@ -267,10 +302,47 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
     if f.discount:
         st.discounts.append(len(st.items))
     st.items.append(readings)
-    st.item_above = (readings[0], f.indent)
+    # the item, its indent, its line and the modifiers read under it (what
+    # their amounts may sum to, the lines they were read as)
+    st.item_above = (readings[0], f.indent, f.normal, (0,), ())
     st.refund = st.refund or f.negative_qty
     if _ARTICLE_NO.match(readings[0].description):
         st.code_item = len(st.items) - 1
+
+
+def _summed_or_included(f: _Facts, st: _State, readings: tuple) -> tuple:
+    """The readings of a discounts' sum ("Total Discount:  -$2.50") or an
+    amount included in the prices ("IGI inclòs: 0,54 EUR"): no line when the
+    amounts off above make the sum, and likeliest no line otherwise (the
+    arithmetic chooses: a bill's one discount is a line)."""
+    if f.discount and not included(f.normal):
+        off = [r[0].amount_pence for r in st.items
+               if r[0] is not _NOT_A_LINE and r[0].amount_pence < 0]
+        if off and sum(off) == -abs(f.amount or 0):
+            return (_NOT_A_LINE,)
+    return (_NOT_A_LINE, *(r for r in readings if r is not _NOT_A_LINE))
+
+
+def _modifier(f: _Facts, st: _State, readings: tuple, item_above: tuple) -> bool:
+    """Whether a priced line indented under an item is a modifier in its
+    value ("Milkshake  1  $5.50  $6.25" / "    Extra cheese  $0.75"): read
+    as no line when it and the modifiers above it make up what the value
+    holds beyond quantity x unit price; as an item or no line (the
+    arithmetic chooses) while the value has room for it."""
+    item, indent, line, sums, pending = item_above
+    unit = unit_price(line)
+    added = {a + r.amount_pence for a in sums for r in readings if r is not _NOT_A_LINE}
+    if any(modifiers_make(item, unit, a) for a in added):
+        for i in pending:
+            st.items[i] = (_NOT_A_LINE,)
+        st.item_above = (item, indent, line, (), ())
+        return True
+    room = tuple(a for a in added if modifier_room(item, unit, a))
+    if not room:
+        return False
+    st.items.append((*readings, _NOT_A_LINE) if _NOT_A_LINE not in readings else readings)
+    st.item_above = (item, indent, line, room, (*pending, len(st.items) - 1))
+    return True
 
 
 def _total(f: _Facts, st: _State) -> None:

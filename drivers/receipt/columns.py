@@ -41,7 +41,8 @@ _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>" + _UNIT + r"|(?i:ea
                           r"(?P<desc>[^\d\s%].*)$")
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
-_NO_WORDS = frozenset(("=", "each", "ea", "ea.", "per"))
+# unit price and the value ("@ 18.00 -> 36.00": an arrow between them says "makes")
+_NO_WORDS = frozenset(("=", "each", "ea", "ea.", "per", "->", "=>", "\u2192"))
 # A quantity labelled as one: "qty 2", "Qty: 2", "(Qty 4)", "Cant. 2", "2pcs",
 # "1 pc", "2 Stk x" (the unit price follows).
 _QTY_MARKED = re.compile(r"(?<!\S)(?:(?P<open>\(\s?)?" + _QTY_LABEL + r"\.?\s*:?\s*(?P<qty>\d{1,3})"

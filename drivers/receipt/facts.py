@@ -323,4 +323,4 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
-                  **line_is)
+                  indent=len(raw) - len(raw.lstrip()), **line_is)

@@ -13,9 +13,14 @@ from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 # A rate in a label ("Food purse 5%", "Staff 10 %").
 _RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
 # Words of an amount off, printed with either sign ("Meal deal saving 0.40",
-# "Lunch offer -0.40", "FSM deduction 2.30", "Promo", "Price reduction").
+# "Lunch offer -0.40", "FSM deduction 2.30", "Promo", "Price reduction"),
+# and a discount's word in the languages tills print it (Catalan
+# "Descompte", Spanish "Descuento", Portuguese "Desconto", French "Remise",
+# "Rabais", German "Rabatt", "Nachlass", Italian "Sconto", Dutch "Korting",
+# Polish "Rabat").
 _OFF_WORDS = re.compile(r"\b(?:savings?|offer|promo(?:tion)?|deduction|reduction|rebate|"
-                        r"markdown|money\s+off)\b", re.I)
+                        r"markdown|money\s+off|descompte|descuento|desconto|remises?|rabais|"
+                        r"rabatt?|nachlass|sconto|korting)\b", re.I)
 # Words of money the pupil had ("Free meal allowance", "Meal credit"):
 # printed negative before the total, perhaps an amount off the items.
 _CREDIT_WORDS = re.compile(r"\b(?:allowance|credit)\b", re.I)
@@ -56,3 +61,15 @@ def off_and_after(line: str) -> tuple[int, int] | None:
         return None
     off, after = (_pence(a) for a in amounts)
     return (off, after) if off < 0 < after else None
+
+
+def rate_of(label: str, amount: int, base: int) -> bool:
+    """Whether an amount off's ``label`` prints a rate that, taken of
+    ``base``, makes its ``amount`` to the penny ("Discount (15%)  -R58.88"
+    under "Subtotal: R392.50"): then it was worked out from that base, so
+    taken off after it, not already in the values above it."""
+    m = _RATE.search(label)
+    if m is None or not base:
+        return False
+    rate = float(m.group(0).rstrip("% ").replace(",", "."))
+    return 0 < rate < 100 and abs(abs(amount) * 100 - abs(base) * rate) < 100

@@ -8,6 +8,7 @@ import re
 
 from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
+from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -35,6 +36,12 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # off (the subtotal, or it and the tax, are the total): the lines'
         # values already hold it (Odoo's "Discount:" under the subtotal).
         after = [i for i in st.discounts if i >= st.items_at_subtotal]
+        if after and st.tax and st.total == st.subtotal and all(
+                rate_of(st.items[i][0].description, st.items[i][0].amount_pence, st.subtotal)
+                for i in after):
+            # "Tax (15%): R58.88" / "Discount (15%): -R58.88": each rate, of the
+            # subtotal, makes its amount: worked out from it, taken off after it.
+            after = []
         if after and st.tax and _choose(st.items, st, st.total - st.tax)[1] \
                 and st.total == st.subtotal:
             flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added

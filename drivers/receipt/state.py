@@ -16,9 +16,9 @@ class _State:
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "total_above", "qty_above", "paid", "paid_at", "tender_amounts",
-                 "change", "unknown", "untaught_offs", "no_belongs", "no_title", "title_above",
-                 "total_unread", "no_late", "exact_time", "opened",
+                 "name_above", "name_indent", "total_above", "qty_above", "paid", "paid_at",
+                 "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
+                 "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev")
 
     def __init__(self) -> None:
@@ -71,6 +71,7 @@ class _State:
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
+        self.name_indent = 0  # the indent that name was printed at
         # The line just read when it was a total's label alone (its amount is
         # on the next line): the total's rank, and whether it is a refund's.
         self.total_above: tuple[int, bool] | None = None

@@ -1,0 +1,100 @@
+"""Item shapes around an item line: what the lines printed under an item's
+name or its value say of it. An option or modifier printed under an item
+("   └ Oat milk", "   + Extra shot", "    Extra cheese   $0.75") belongs to
+the item above, never an item of its own; a name printed on one row with its
+quantity, unit price and value on the next ("2x Bread" / "  @ 18.00 -> 36.00")
+is one item when quantity x unit = value confirms it."""
+
+from __future__ import annotations
+
+import re
+
+from drivers.receipt.amounts import _AMOUNT, _pence
+from drivers.receipt.model import ReceiptLine
+
+# A mark tills print before an item's option or modifier: a box-drawing
+# corner or tee ("└ Oat milk", "├ Large"), a plus ("+ Extra shot"), a
+# minus, an arrow or a bullet ("- No onions", "> Side salad", "• Decaf").
+_OPTION_MARK = re.compile(r"^[\u2500-\u257f+\->*•·~]+\s*(?=[^\W\d_])")
+
+
+# An item's name printed with its count ("2x Latte", "2 x Soup", "Soup x2"):
+# an item's for sure, where a name alone may be a column's header ("Item").
+_COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$")
+
+
+def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:
+    """Whether a line of words alone (``text``, printed at ``indent``)
+    under an item (its line printed at ``above``) is an option of that
+    item, not an item's name: it starts with an option's mark, or it is
+    indented further than an item's line for sure (``item_for_sure``: a
+    line with its value, or a name printed with its count; under a name
+    alone, perhaps a column's header ("Item"), an indented line is a name)."""
+    return _OPTION_MARK.match(text) is not None or (item_for_sure and indent >= above + 2)
+
+
+def counted(name: str) -> bool:
+    """Whether an item's name is printed with its count ("2x Latte")."""
+    return _COUNTED.search(name) is not None
+
+
+def name_counts(name: str, joined: ReceiptLine, numbers: ReceiptLine) -> bool:
+    """Whether an item's name printed with its quantity ("2x Bread") over a
+    line of numbers alone ("@ 18.00 -> 36.00") reads as one item the way
+    ``joined`` (the two read as one line) reads it: the name's quantity is
+    the one the numbers' own arithmetic makes (``numbers``: 2, from 2 x
+    18.00 = 36.00), and the name read is the printed one without it."""
+    return bool(joined.description) and joined.quantity == numbers.quantity \
+        and joined.amount_pence == numbers.amount_pence \
+        and joined.description in name and len(joined.description) < len(name)
+
+
+def unit_price(line: str) -> int | None:
+    """The unit price an item line printed (the amount before its value:
+    "Milkshake  1  $5.50  $6.25" -> 550); None when it printed one amount."""
+    amounts = list(_AMOUNT.finditer(line))
+    return _pence(amounts[-2]) if len(amounts) > 1 else None
+
+
+def modifiers_make(item: ReceiptLine, unit: int | None, added: int) -> bool:
+    """Whether the priced modifiers printed under an item (``added``: their
+    amounts' sum) make up what its value holds beyond quantity x unit price
+    ("Milkshake  1  $5.50  $6.25" / "  Extra cheese  $0.75": 6.25 = 5.50 +
+    0.75), each once or once per item: then they are in its value, not
+    lines of their own."""
+    if unit is None or added <= 0 or item.amount_pence <= 0:
+        return False
+    beyond = item.amount_pence - item.quantity * unit
+    return beyond > 0 and beyond in (added, item.quantity * added)
+
+
+def modifier_room(item: ReceiptLine, unit: int | None, added: int) -> bool:
+    """Whether an item's value holds more than quantity x unit price and
+    the modifiers read under it so far (``added``): room for another one."""
+    return unit is not None and item.amount_pence > item.quantity * unit + added > 0
+
+
+# Discounts summed: the receipt's total of the amounts off printed above
+# ("Total Discount:", "Discount total", Catalan "Descompte Acumulat",
+# Spanish "Descuento acumulado", French "Remises cumulées", German
+# "Gesamtrabatt").
+_SUMMED = re.compile(r"\b(?:total|totale|acumulat|acumulad[oa]s?|cumul[ée]e?s?|gesamt\w*)\b|"
+                     r"^gesamt", re.I)
+
+
+def discounts_summed(label: str) -> bool:
+    """Whether a discount's ``label`` says it sums the amounts off."""
+    return _SUMMED.search(label) is not None
+
+
+# An amount said to be included in the prices ("IGI inclòs: 0,54 EUR",
+# "IVA incluido", "TVA incluse", "inkl. MwSt.", "GST included"): already
+# in the items' values, so never an item, and nothing added to the total.
+_INCLUDED = re.compile(r"\b(?:incl(?:uded|uding|\.)?|incl[oò]s[oa]?|inclu[ií]d[oa]s?|"
+                       r"inclus[ea]?s?|incluso|inkl(?:usive|\.)?|inbegriffen|enthalten[er]?|"
+                       r"inclusief|inclusa)(?!\w)", re.I)
+
+
+def included(label: str) -> bool:
+    """Whether ``label`` says its amount is included in the prices."""
+    return _INCLUDED.search(label) is not None
