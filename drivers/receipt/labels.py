@@ -51,8 +51,8 @@ _IGNORED = re.compile(
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
     r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|"
-    # the discounts already taken, summed ("Total Discount:"), as the savings
-    r"total\s+(?:items|qty|quantity|savings?|discounts?)\b.*|you\s+saved\b.*|rounding|"
+    # (the discounts already taken, summed, "Total Discount:": item_shapes, by the arithmetic)
+    r"total\s+(?:items|qty|quantity|savings?)\b.*|you\s+saved\b.*|rounding|"
     r".*\ballowance\b.*|.*\blimit\b.*|"
     r".*\bpoints\b.*|(?:spent|left)\s+today|"
     # a balance of any kind ("Store credit balance"); a tip is money charged: a line

@@ -292,15 +292,17 @@ def alpha_plus_ke(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     p.add(f"{'ITEM':<{name_w}}{'QTY':>4}{'PRICE':>9}{'TOTAL':>9}", bold=True)
     p.add("-" * w)
     basket = items(rng, KE_MENU, most=6, quantities=(1, 1, 1, 2, 2, 3, 4))
+    truth_lines = []
     for k, ln in enumerate(basket, 1):
         ln.unit = ln.unit // 10 * 10
         label = f"{k}. {ln.name}"[:name_w - 1]
         p.add(f"{label:<{name_w}}{ln.qty:>4}{shillings(ln.unit * 100):>9}"
               f"{shillings(ln.value * 100):>9}")
+        # the name as the paper prints it: cut to its column ("Fresh passion ju")
+        truth_lines.append((label[len(f"{k}. "):], ln.qty, ln.value * 100))
         if rng.random() < 0.15:
             p.add(f"   > {rng.choice(KE_NOTES)}")
     subtotal = sum(ln.value for ln in basket) * 100
-    truth_lines = [(ln.name, ln.qty, ln.value * 100) for ln in basket]
     p.add("-" * w)
     p.add(row(f"Subtotal ({len(basket)} items):", f"Ksh {shillings(subtotal)}", w))
     discount = 0
