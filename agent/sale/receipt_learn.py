@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right, learn_fields
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth, _lines, field_right, learn_fields
 from agent.sale.receipt_learn_layout import learn_layout
+from agent.sale.receipt_learn_rivals import total_rivals
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
 from drivers.receipt.profile import WHOLE_UNITS
@@ -153,6 +154,9 @@ def learn(samples: list[Any], base: ReceiptConfig,
     labels are learnt (``learn_fields``)."""
     if truths:
         templates, words = learn_fields(samples, truths, base, contract_word)
+        printed = [_lines(s) for s in samples]
+        templates = [dataclasses.replace(t, total_rival=total_rivals(t.total, printed, words))
+                     if t.total else t for t in templates]
         learnt = learn(samples, dataclasses.replace(
             base, templates=[*templates, *base.templates],
             tenders={**base.tenders, **words}), tenders)
