@@ -6,10 +6,13 @@ the two differ is flagged, never charged at whichever it kept."""
 
 from __future__ import annotations
 
+import re
+
 from escpos.printer import Dummy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agent.cli import main
 from agent.config import ReceiptConfig
 from agent.sale.receipt_learn import learn, toml_text
 from agent.sale.receipt_learn_fields import Truth
@@ -25,7 +28,7 @@ def _money(pence: int) -> str:
     return f"{'-' if pence < 0 else ''}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
-def _receipt(main: int, pudding: int, off: int = 0, paid: str = "Pesa taslimu") -> object:
+def _printed(main: int, pudding: int, off: int = 0, paid: str = "Pesa taslimu") -> bytes:
     """A Swahili-speaking till's lunch receipt: its items, a discount line
     (0.00 when none was given), "Jumla ndogo" (subtotal), "Jumla kuu" (total)."""
     p = Dummy()
@@ -37,7 +40,11 @@ def _receipt(main: int, pudding: int, off: int = 0, paid: str = "Pesa taslimu") 
     p.textln(f"Jumla kuu {_money(main + pudding - off):>19}")
     p.textln(f"{paid} {_money(main + pudding - off):>{28 - len(paid)}}")
     p.cut()
-    return decode(p.output)[0][0]
+    return p.output
+
+
+def _receipt(main: int, pudding: int, off: int = 0) -> object:
+    return decode(_printed(main, pudding, off))[0][0]
 
 
 def _profile_rules() -> object:
@@ -81,3 +88,32 @@ def test_a_rival_label_is_only_one_printing_the_learnt_total_on_every_sample(mea
     assert "ndogo" in found
     assert ("Kiasi" in found) == (other == 0)
     assert "kuu" not in found
+    assert re.compile(found).groupindex == {"amount": 1}  # one pattern, valid in the config
+
+
+def test_a_meal_bought_alone_on_every_sample_is_no_rival_of_the_total():
+    # Each sample sold one meal: its line prints the total's amount too; the
+    # next receipt's two items are no reason to doubt the total.
+    found = total_rivals(r"^\W*Jumla\W*kuu\W*[^\w\d]*(?P<amount>\d+[.,]\d\d)(?!\d)",
+                         [[f"Wali {_money(p)}", f"Jumla kuu {_money(p)}"] for p in (230, 310)],
+                         [])
+    assert found == ""
+    found = total_rivals(r"^\W*Jumla\W*kuu\W*[^\w\d]*(?P<amount>\d+[.,]\d\d)(?!\d)",
+                         [["Kikombe 0.00", f"Wali {_money(p)}", f"Jumla kuu {_money(p)}"]
+                          for p in (230, 310)], [], [["Kikombe", "Wali"]] * 2)
+    assert found == ""
+
+
+def test_the_technician_is_told_at_learn_that_the_samples_cannot_decide_the_total(
+        tmp_path, capsys):
+    stream = tmp_path / "samples.bin"
+    stream.write_bytes(b"".join(_printed(a, b) for a, b in MEALS))
+    truth = tmp_path / "truth.toml"
+    truth.write_text("".join(f'[[receipt]]\ntotal = {a + b}\n' for a, b in MEALS))
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n')
+    assert main(["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
+                 "--state-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "AMBIGUOUS: every sample printed the total under another label too" in out
+    assert "flagged total_unsure" in out

@@ -155,8 +155,10 @@ def learn(samples: list[Any], base: ReceiptConfig,
     if truths:
         templates, words = learn_fields(samples, truths, base, contract_word)
         printed = [_lines(s) for s in samples]
-        templates = [dataclasses.replace(t, total_rival=total_rivals(t.total, printed, words))
-                     if t.total else t for t in templates]
+        names = [[d for d, _q, _p in t.lines or ()] for t in truths]
+        templates = [dataclasses.replace(
+            t, total_rival=total_rivals(t.total, printed, words, names)) if t.total else t
+            for t in templates]
         learnt = learn(samples, dataclasses.replace(
             base, templates=[*templates, *base.templates],
             tenders={**base.tenders, **words}), tenders)

@@ -9,6 +9,7 @@ never trusted at whichever the learner happened to keep.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -37,26 +38,34 @@ def _total_read(total: re.Pattern[str], lines: list[str]) -> tuple[str, int] | N
     return None
 
 
-def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterable[str]) -> str:
+def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterable[str],
+                 items: Iterable[Iterable[str]] = ()) -> str:
     """A pattern for the other labelled lines that printed the amount the
     learnt ``total`` reads on every sample (``samples``: each its lines),
-    "" when none did; never a line the learnt ``tender_words`` name."""
+    "" when none did; never a line the learnt ``tender_words`` name, nor an
+    item: the receipt's first amount, or one naming a confirmed item
+    (``items``: each sample's descriptions) - a meal bought alone prints its
+    price as the total, and the next receipt's two items are no doubt."""
     rx = re.compile(total)
     words = [w.casefold() for w in tender_words if w.strip()]
     found: list[str] | None = None
-    for lines in samples:
+    for lines, names in itertools.zip_longest(samples, items, fillvalue=()):
         read = _total_read(rx, lines)
         if read is None:
             continue
         here = []
+        first = next((ln for ln in lines if _amounts(ln)), None)
         for line in lines:
-            if rx.search(line) or any(w in line.casefold() for w in words):
+            if (rx.search(line) or line == first or any(w in line.casefold() for w in words)
+                    or any(n and line.startswith(n) for n in names)):
                 continue
             if facts_of(line).kind not in _COULD_BE_A_TOTAL:
                 continue
             for start, pence in _amounts(line):
                 label = label_regex(line[:start])
                 if pence == read[1] and label:
-                    here.append(label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)")
+                    here.append(label)
         found = here if found is None else [r for r in found if r in here]
-    return "|".join(dict.fromkeys(found or []))
+    if not found:
+        return ""
+    return "(?:" + "|".join(dict.fromkeys(found)) + r")[^\w\d]*" + _AMOUNT + r"(?!\d)"
