@@ -117,3 +117,27 @@ def test_the_technician_is_told_at_learn_that_the_samples_cannot_decide_the_tota
     out = capsys.readouterr().out
     assert "AMBIGUOUS: every sample printed the total under another label too" in out
     assert "flagged total_unsure" in out
+
+
+def _paid_receipt(main: int, pudding: int, how: str) -> object:
+    """A till printing how it was paid on a line of its own, then "Imelipwa"
+    (paid) with the amount: on receipts all paid in cash both say cash."""
+    p = Dummy()
+    p.textln(f"Wali na maharage {_money(main):>12}")
+    p.textln(f"Ndizi {_money(pudding):>23}")
+    p.textln(f"TOTAL {_money(main + pudding):>23}")
+    p.textln(f"Njia: {how}")
+    p.textln(f"Imelipwa {_money(main + pudding):>20}")
+    p.cut()
+    return decode(p.output)[0][0]
+
+
+def test_a_tender_word_the_samples_all_paid_one_way_cannot_decide_is_marked_ambiguous():
+    samples = [_paid_receipt(a, b, "Pesa taslimu") for a, b in MEALS]
+    truths = [Truth(total=a + b, tender="cash") for a, b in MEALS]
+    profile = learn(samples, ReceiptConfig(), truths=truths)
+    assert profile.ambiguous_tenders, profile.tenders
+    # One sample paid by card decides it: nothing left ambiguous.
+    samples[2] = _paid_receipt(*MEALS[2], "Kadi")
+    truths[2] = Truth(total=sum(MEALS[2]), tender="card")
+    assert learn(samples, ReceiptConfig(), truths=truths).ambiguous_tenders == []

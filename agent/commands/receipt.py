@@ -352,6 +352,10 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
         print(f"  ignore lines matching {pattern}")
     for word, tender in prof.tenders.items():
         print(f"  tender {word!r} = {tender}")
+    for word, other in prof.ambiguous_tenders:
+        print(f"  AMBIGUOUS: tender {word!r} and {other!r} each read every sample's tender "
+              "right, all paid one way: the samples cannot say which names the payment. "
+              "Add a sample paid another way before trusting it")
     for word in prof.unmapped:
         print(f"  tender {word!r} is not mapped: add --tender '{word}=<cash|card|account|fsm>'")
     if prof.empty:

@@ -9,13 +9,24 @@ never trusted at whichever the learner happened to keep.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from agent.sale.receipt_learn_fields import _AMOUNT
+from agent.config import ReceiptConfig
+from agent.sale.receipt_learn_fields import (
+    _AMOUNT,
+    Truth,
+    _lines,
+    _tender_candidates,
+    field_right,
+)
 from agent.sale.receipt_learn_items import MONEY
 from agent.sale.receipt_learn_labels import label_regex
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import interpret, lines_read
 from drivers.receipt.facts import _ITEM, _LABELLED_AMOUNT, _TOTAL_FACT, facts_of
 
 # What the defaults read such a line as when they do not know its label (an
@@ -69,3 +80,36 @@ def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterabl
     if not found:
         return ""
     return "(?:" + "|".join(dict.fromkeys(found)) + r")[^\w\d]*" + _AMOUNT + r"(?!\d)"
+
+
+def tender_rivals(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
+                  words: dict[str, str],
+                  tender_of: Callable[[str | None], str | None]) -> list[tuple[str, str]]:
+    """(learnt word, other printed word) where the samples cannot say which
+    names the tender: every sample confirmed as paid one way, and the other
+    word, mapped instead, reads every sample's tender right too ("Imelipwa
+    2.80" - paid - and "Njia: Pesa taslimu" - cash - on receipts all paid in
+    cash). A card receipt printing the first is then read as cash."""
+    paid = {t.tender for t in truths if t.tender is not None}
+    if len(paid) != 1 or not words:
+        return []
+    rules = rules_from_config(rc)
+    out: list[tuple[str, str]] = []
+    for word, tender in words.items():
+        others: dict[str, None] = {}
+        for s, t in zip(samples, truths, strict=True):
+            footer = {ln for ln, part, _ in lines_read(s, rules) if part == "footer"}
+            for _rx, other in _tender_candidates(_lines(s), t, footer)[:_RIVALS_TRIED]:
+                if other.casefold() != word.casefold():
+                    others[other] = None
+        for other in others:
+            trial = dataclasses.replace(rc, tenders={
+                **{k: v for k, v in rc.tenders.items() if k != word}, other: tender})
+            trial_rules = rules_from_config(trial)
+            if all(field_right(interpret(s, trial_rules), t, "tender", tender_of) is not False
+                   for s, t in zip(samples, truths, strict=True)):
+                out.append((word, other))
+    return out
+
+
+_RIVALS_TRIED = 6  # per sample: the likeliest other words
