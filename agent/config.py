@@ -155,6 +155,10 @@ class ReceiptTemplate:
     void: str = ""  # matched anywhere: the receipt is a void
     ignore: str = ""  # matched anywhere: the line is not read at all (e.g. a savings line)
     name_below: str = ""  # group: description; an item's whole name on the line below it
+    # group: amount; another label every sample printed the total under too
+    # (learnt: the samples could not tell them apart): where it prints
+    # another amount, the total is flagged `total_unsure`.
+    total_rival: str = ""
     date_format: str = ""  # how `when`'s date group is printed, strptime's way: "%b/%d/%Y %H:%M"
     # A complete profile (learnt): the lines printed above the items, among
     # them, below the total, and the item lines' shapes; a line none knows,

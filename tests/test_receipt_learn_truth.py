@@ -39,6 +39,7 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
     before = score(layout, N, SEED)
     after = learnt_score(layout, N, SEED, 5)
     assert after.right >= before.right
+    assert after.trusted_wrong == 0  # never a wrong total or tender trusted under the profile
     assert all(after.fields[f] >= before.fields[f] for f in FIELDS), (before.fields, after.fields)
 
 
@@ -74,6 +75,7 @@ def test_on_the_blind_sets_a_profile_reads_far_more_receipts_right(group):
     layouts = group_layouts(group)
     defaults = sum(score(lay, N, SEED).right for lay in layouts)
     learnt = sum(learnt_score(lay, N, SEED, 5).right for lay in layouts)
+    assert sum(learnt_score(lay, N, SEED, 5).trusted_wrong for lay in layouts) == 0
     low_defaults, floor = FLOORS[group]
     assert defaults >= low_defaults and learnt >= floor and learnt >= defaults
     assert learnt > defaults or group not in BLIND

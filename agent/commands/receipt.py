@@ -330,6 +330,11 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
                 print(f"  {f} read from lines matching {getattr(t, f)}"
                       + (f", the date printed as {t.date_format}"
                          if f == "when" and t.date_format else ""))
+        if t.total_rival:
+            print("  AMBIGUOUS: every sample printed the total under another label too "
+                  f"(lines matching {t.total_rival}); the samples cannot say which is the "
+                  "total, so a receipt where they differ is flagged total_unsure. Add a sample "
+                  "with a discount or a charge on top to decide")
         if t.line:
             print(f"  item lines (name, count, value as confirmed) read as {t.line}")
         if t.ignore:
@@ -347,6 +352,10 @@ def _learn(args, cfg, profile: str, codepage: str | None) -> int:
         print(f"  ignore lines matching {pattern}")
     for word, tender in prof.tenders.items():
         print(f"  tender {word!r} = {tender}")
+    for word, other in prof.ambiguous_tenders:
+        print(f"  AMBIGUOUS: tender {word!r} and {other!r} each read every sample's tender "
+              "right, all paid one way: the samples cannot say which names the payment. "
+              "Add a sample paid another way before trusting it")
     for word in prof.unmapped:
         print(f"  tender {word!r} is not mapped: add --tender '{word}=<cash|card|account|fsm>'")
     if prof.empty:

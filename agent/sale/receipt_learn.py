@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right, learn_fields
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth, _lines, field_right, learn_fields
 from agent.sale.receipt_learn_layout import learn_layout
+from agent.sale.receipt_learn_rivals import tender_rivals, total_rivals
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
 from drivers.receipt.profile import WHOLE_UNITS
@@ -40,6 +41,8 @@ class Profile:
     templates: list[ReceiptTemplate] = field(default_factory=list)  # labels learnt from truth
     tenders: dict[str, str] = field(default_factory=dict)  # printed word -> contract word
     unmapped: list[str] = field(default_factory=list)  # printed tenders still without a word
+    # (learnt word, another printed word) the samples cannot tell apart as the tender's
+    ambiguous_tenders: list[tuple[str, str]] = field(default_factory=list)
     # The till's whole layout (``receipt_learn_layout``): with it, a receipt
     # with a line or without a field the samples did not teach is flagged.
     layout: ReceiptTemplate | None = None
@@ -153,6 +156,11 @@ def learn(samples: list[Any], base: ReceiptConfig,
     labels are learnt (``learn_fields``)."""
     if truths:
         templates, words = learn_fields(samples, truths, base, contract_word)
+        printed = [_lines(s) for s in samples]
+        names = [[d for d, _q, _p in t.lines or ()] for t in truths]
+        templates = [dataclasses.replace(
+            t, total_rival=total_rivals(t.total, printed, words, names)) if t.total else t
+            for t in templates]
         learnt = learn(samples, dataclasses.replace(
             base, templates=[*templates, *base.templates],
             tenders={**base.tenders, **words}), tenders)
@@ -162,6 +170,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.ignore = [rx for rx in learnt.ignore
                          if not _misreads(rx, samples, truths, learnt, base)]
         learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
+        learnt.ambiguous_tenders = tender_rivals(samples, truths, learnt.config(base), words,
+                                                 contract_word)
         if _prints_whole_units(samples, truths, learnt.config(base)):
             learnt.layout.amounts = WHOLE_UNITS
         return learnt

@@ -25,6 +25,7 @@ REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "void": (),
     "ignore": (),
     "name_below": (("description",),),
+    "total_rival": (("amount",),),
     "header": (),
     "body": (),
     "footer": (),

@@ -72,6 +72,9 @@ class Template:
     # the line below it (the item line truncated it: "Cheese toast" ...
     # "Cheese toastie")
     name_below: re.Pattern[str] | None = None
+    # group: amount; a line every sample printed the total on too, under
+    # another label: where it prints another amount, which was charged?
+    total_rival: re.Pattern[str] | None = None
     # How ``when``'s date group is printed, as ``datetime.strptime`` reads it
     # ("%b/%d/%Y %H:%M:%S"); "" the default date rules.
     date_format: str = ""

@@ -47,6 +47,9 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added
         for i in after:
             st.items[i] = (_NOT_A_LINE,)
+    if st.total is not None and TOTAL_UNSURE not in flags and any(
+            abs(r) != abs(st.total) for r in st.rival_totals):
+        flags.append(TOTAL_UNSURE)  # the till's samples could not tell the two labels apart
     _charges_on_top(st)
     if st.total is None:
         # No total printed (or none read): what the payment lines say was

@@ -19,12 +19,15 @@ class _State:
                  "name_above", "name_indent", "total_above", "qty_above", "paid", "paid_at",
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
-                 "month_first", "no_weak", "words_above", "words_prev")
+                 "month_first", "no_weak", "words_above", "words_prev",
+                 "rival_totals")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
         self.items: list[tuple[ReceiptLine, ...]] = []
         self.total: int | None = None
+        # The amounts a profile's rival total lines printed (``Template.total_rival``).
+        self.rival_totals: list[int] = []
         self.subtotal: int | None = None
         self.tax: int | None = None
         self.paid: int | None = None  # "Tendered:", "Received:"

@@ -21,6 +21,10 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
             st.items[-1] = tuple(ReceiptLine(name, r.quantity, r.amount_pence) for r in read)
             st.item_above = None
             return True
+    if t.total_rival and (m := t.total_rival.search(line)):
+        rival = parse_money(_group(m, "amount") or "")
+        if rival is not None:
+            st.rival_totals.append(rival)  # (read on by the rules too: not claimed)
     if t.total and (m := t.total.search(line)):
         amount = parse_money(_group(m, "amount") or "")
         if amount is not None and amount > 0 and line[:m.start("amount")].endswith("-"):

@@ -1,0 +1,115 @@
+"""A learnt total's rivals (part of ``agent receipt learn``): the other
+labels that printed the confirmed total on every sample. Five receipts
+without a discount print "Subtotal" and "Total" (in words the defaults may
+not know) with the same amount: the samples cannot say which label is the
+total, so the learnt template names the others (``total_rival``) and a
+receipt on which they print another amount is flagged ``total_unsure``,
+never trusted at whichever the learner happened to keep.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from agent.config import ReceiptConfig
+from agent.sale.receipt_learn_fields import (
+    _AMOUNT,
+    Truth,
+    _lines,
+    _tender_candidates,
+    field_right,
+)
+from agent.sale.receipt_learn_items import MONEY
+from agent.sale.receipt_learn_labels import label_regex
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import interpret, lines_read
+from drivers.receipt.facts import _ITEM, _LABELLED_AMOUNT, _TOTAL_FACT, facts_of
+
+# What the defaults read such a line as when they do not know its label (an
+# item, a labelled amount) or know it as a total's: a line they know as a
+# subtotal, a tender, a payment, change or a balance is no rival.
+_COULD_BE_A_TOTAL = (_ITEM, _LABELLED_AMOUNT, _TOTAL_FACT)
+
+
+def _amounts(line: str) -> list[tuple[int, int]]:
+    """(start, pence) of each amount printed on ``line``."""
+    return [(m.start(), int(m.group(1).replace(",", "")) * 100 + int(m.group(2)))
+            for m in MONEY.finditer(line)]
+
+
+def _total_read(total: re.Pattern[str], lines: list[str]) -> tuple[str, int] | None:
+    """The line the learnt ``total`` pattern reads and the pence it prints."""
+    for line in lines:
+        if (m := total.search(line)) and (got := _amounts(m.group("amount"))):
+            return line, got[-1][1]
+    return None
+
+
+def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterable[str],
+                 items: Iterable[Iterable[str]] = ()) -> str:
+    """A pattern for the other labelled lines that printed the amount the
+    learnt ``total`` reads on every sample (``samples``: each its lines),
+    "" when none did; never a line the learnt ``tender_words`` name, nor an
+    item: the receipt's first amount, or one naming a confirmed item
+    (``items``: each sample's descriptions) - a meal bought alone prints its
+    price as the total, and the next receipt's two items are no doubt."""
+    rx = re.compile(total)
+    words = [w.casefold() for w in tender_words if w.strip()]
+    found: list[str] | None = None
+    for lines, names in itertools.zip_longest(samples, items, fillvalue=()):
+        read = _total_read(rx, lines)
+        if read is None:
+            continue
+        here = []
+        first = next((ln for ln in lines if _amounts(ln)), None)
+        for line in lines:
+            if (rx.search(line) or line == first or any(w in line.casefold() for w in words)
+                    or any(n and line.startswith(n) for n in names)):
+                continue
+            if facts_of(line).kind not in _COULD_BE_A_TOTAL:
+                continue
+            for start, pence in _amounts(line):
+                label = label_regex(line[:start])
+                if pence == read[1] and label:
+                    here.append(label)
+        found = here if found is None else [r for r in found if r in here]
+    if not found:
+        return ""
+    return "(?:" + "|".join(dict.fromkeys(found)) + r")[^\w\d]*" + _AMOUNT + r"(?!\d)"
+
+
+def tender_rivals(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
+                  words: dict[str, str],
+                  tender_of: Callable[[str | None], str | None]) -> list[tuple[str, str]]:
+    """(learnt word, other printed word) where the samples cannot say which
+    names the tender: every sample confirmed as paid one way, and the other
+    word, mapped instead, reads every sample's tender right too ("Imelipwa
+    2.80" - paid - and "Njia: Pesa taslimu" - cash - on receipts all paid in
+    cash). A card receipt printing the first is then read as cash."""
+    paid = {t.tender for t in truths if t.tender is not None}
+    if len(paid) != 1 or not words:
+        return []
+    rules = rules_from_config(rc)
+    out: list[tuple[str, str]] = []
+    for word, tender in words.items():
+        others: dict[str, None] = {}
+        for s, t in zip(samples, truths, strict=True):
+            footer = {ln for ln, part, _ in lines_read(s, rules) if part == "footer"}
+            for _rx, other in _tender_candidates(_lines(s), t, footer)[:_RIVALS_TRIED]:
+                if other.casefold() != word.casefold():
+                    others[other] = None
+        for other in others:
+            trial = dataclasses.replace(rc, tenders={
+                **{k: v for k, v in rc.tenders.items() if k != word}, other: tender})
+            trial_rules = rules_from_config(trial)
+            if all(field_right(interpret(s, trial_rules), t, "tender", tender_of) is not False
+                   for s, t in zip(samples, truths, strict=True)):
+                out.append((word, other))
+    return out
+
+
+_RIVALS_TRIED = 6  # per sample: the likeliest other words
