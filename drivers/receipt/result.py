@@ -3,12 +3,13 @@ settled, the tender, the number, the time and the flags."""
 
 from __future__ import annotations
 
+from drivers.receipt.chooser import _paid_totals
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
 from drivers.receipt.profile import TEMPLATE_MISS, missing_fields, template_misses, untaught
 from drivers.receipt.rules import ReceiptRules
-from drivers.receipt.settle import settle
+from drivers.receipt.settle import TOTAL_UNSURE, settle
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 
@@ -17,6 +18,26 @@ def _tenders_printed(st: _State) -> list[str]:
     """The tenders the receipt printed (those after the total win); change
     alone (a cash refund's "drawback") is cash."""
     return st.late_tenders or st.tenders or (["Cash"] if st.change else [])
+
+
+def change_disagrees(st: _State, total: int | None) -> bool:
+    """Whether change was given out of money handed over that, less the
+    change, is not the total read: change is counted out of what was
+    charged, so the total read is not what the till charged (a subtotal
+    read for a total whose label no rule knows)."""
+    if not st.change or total is None:
+        return False
+    paid = _paid_totals(st)
+    return bool(paid) and abs(total) not in paid
+
+
+def subtotal_with_more_after(st: _State, total: int | None) -> bool:
+    """Whether the total read is a subtotal (no total printed was read)
+    under which lines with amounts follow that no rule read as a tax,
+    tender or change: one of them may be the total under a label no rule
+    knows ("Razem  £4.12"), the subtotal only what the items came to."""
+    return (total is not None and not st.totals and total == st.subtotal
+            and len(st.items) > st.items_at_subtotal)
 
 
 def _number(st: _State) -> str | None:
@@ -56,6 +77,9 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         flags.append("unread_tender")
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
+    if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
+                                      or subtotal_with_more_after(st, total)):
+        flags.append(TOTAL_UNSURE)
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")
