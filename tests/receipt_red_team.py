@@ -48,10 +48,12 @@ def cols(left: str, right: str, width: int) -> str:
 
 
 def fmt(pence: int, mark: str) -> str:
-    """An amount as the till prints it: ``mark`` before it ("£"), after it
-    (" EUR", "€" as "E" on a code page without it) or nothing."""
+    """An amount as the till prints it: ``mark`` before it ("£", "EUR "),
+    after it (" EUR", ",EUR": a decimal comma) or nothing."""
     sign = "-" if pence < 0 else ""
     figures = f"{abs(pence) / 100:.2f}"
+    if mark == ",€":
+        return f"{sign}{figures.replace('.', ',')} €"
     if mark in ("", " EUR"):
         return f"{sign}{figures}{mark}"
     return f"{sign}{mark}{figures}"
@@ -61,11 +63,12 @@ def fmt(pence: int, mark: str) -> str:
 def receipts(draw) -> Composed:
     """A receipt of 1-4 items with the extras real tills print around them."""
     width = draw(st.integers(32, 48))
-    mark = draw(st.sampled_from(["", "£", "$", " EUR"]))
+    mark = draw(st.sampled_from(["", "£", "$", " EUR", "EUR ", ",€", "€"]))
     out: list[str] = [draw(st.sampled_from(["THE SCHOOL CAFE", "Kantine", "Mensa", "Cafe"]))]
     if draw(st.booleans()):
         out.append(f"Receipt No: {draw(st.integers(100, 99999))}")
     out.append(f"0{draw(st.integers(1, 9))}/11/2026 12:{draw(st.integers(10, 59))}")
+    paid_by_above = draw(st.booleans())  # "Paid by: Card" in the header, no amount
     if draw(st.booleans()):
         out.append(draw(st.sampled_from(["** REPRINT **", "DUPLICATE", "COPY"])))
     names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True))
@@ -112,6 +115,10 @@ def receipts(draw) -> Composed:
         out.append(cols(draw(st.sampled_from(SUBTOTAL_WORDS)), fmt(items, mark), width))
     out.extend(cols(word, fmt(delta, mark), width) for word, delta in added)
     total = items + sum(delta for _, delta in added)
+    if draw(st.integers(0, 4)) == 0:  # a balance or allowance printed above the total
+        out.append(cols(draw(st.sampled_from(["FSM allowance", "Balance before",
+                                               "Previous balance", "Daily limit"])),
+                        fmt(draw(st.sampled_from([total, items, 250])), mark), width))
     summary = draw(st.sampled_from(["none", "net", "two_totals", "on_top", "block",
                                     "rounding"]))
     if summary == "net":
@@ -156,6 +163,9 @@ def receipts(draw) -> Composed:
     elif pay == "other":  # a tender no table may know: flagged, or read right
         tender = draw(st.sampled_from(OTHER_TENDERS))
         out.append(cols(tender, fmt(total, mark), width))
+    elif pay == "card" and paid_by_above:
+        tender = draw(st.sampled_from(CARD_WORDS))
+        out.insert(2, f"Paid by: {tender}")
     elif pay == "card":
         tender = draw(st.sampled_from(CARD_WORDS))
         out.append(cols(tender, fmt(total, mark), width))

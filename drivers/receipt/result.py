@@ -32,11 +32,12 @@ def change_disagrees(st: _State, total: int | None) -> bool:
 
 
 def subtotal_with_more_after(st: _State, total: int | None) -> bool:
-    """Whether the total read is a subtotal (no total printed was read)
-    under which lines with amounts follow that no rule read as a tax,
-    tender or change: one of them may be the total under a label no rule
-    knows ("Razem  £4.12"), the subtotal only what the items came to."""
-    return (total is not None and not st.totals and total == st.subtotal
+    """Whether no printed total was read (the total is the subtotal, or
+    what was paid) while lines with amounts follow the subtotal that no
+    rule read as a tax, tender or change: one of them may be the total
+    under a label no rule knows ("Razem  £4.12"), and the money handed
+    over more than it."""
+    return (total is not None and not st.totals and st.subtotal is not None
             and len(st.items) > st.items_at_subtotal)
 
 
@@ -65,15 +66,16 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     words (``reader.misses``)."""
     total, lines, kind, flags = settle(st)
     printed = _tenders_printed(st)
-    unread = not printed and total is not None and any(
+    # No tender read after the total (none, or one above it: "FSM allowance
+    # £2.50" over the items), but words after the total that are no total,
+    # tender or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no
+    # table knows.
+    unread = not st.late_tenders and total is not None and any(
         abs(amount) == abs(total) for amount in st.words_after_total)
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
     flags += tender_flags + part_flags
-    if unread:
-        # No tender read, but words after the total that are no total, tender
-        # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
-        # knows. The tender stays unknown, and the flag says so.
+    if unread:  # the tender read (if any) is doubted, and the flag says so
         flags.append("unread_tender")
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
