@@ -98,3 +98,13 @@ def test_cash_handed_over_is_never_the_total_when_an_unknown_total_follows_a_sub
                 "VAT 20%              £2.63", "Razem               £15.77",
                 "Contanti            £16.91", "Resto                £1.14"])
     assert p.total_pence == 1577 or "total_unsure" in p.flags
+
+
+def test_cash_handed_over_is_never_trusted_as_the_total_when_no_total_was_read():
+    # "Summa" (a total no rule knows) and "Cambio" (change, read as nothing):
+    # the items add up to the €0.40 handed over with "Summa" read as one of
+    # them. No printed total and no change read: the cash is doubted.
+    p = render(["Mensa", "Cookie        0,20 €", "Crisps        0,20 €",
+                "VOID Crisps  -0,20 €", "Summa         0,20 €", "Bargeld       0,40 €",
+                "Cambio        0,20 €"])
+    assert p.total_pence == 20 or "total_unsure" in p.flags

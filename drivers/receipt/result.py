@@ -41,6 +41,15 @@ def subtotal_with_more_after(st: _State, total: int | None) -> bool:
             and len(st.items) > st.items_at_subtotal)
 
 
+def cash_for_total(st: _State, total: int | None, tender: str | None) -> bool:
+    """Whether the total is the cash handed over, with no printed total, no
+    amount paid and no change line read: the change may be printed in words
+    no rule reads as change ("Cambio  0,20"), the total under a label no
+    rule knows."""
+    return (total is not None and not st.totals and st.paid is None and st.change is None
+            and tender == "cash" and total in _paid_totals(st))
+
+
 def _number(st: _State) -> str | None:
     """The receipt's number: labelled, a clear reference, else one nothing
     labels (``_result`` flags that ``unlabelled_number``)."""
@@ -80,7 +89,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
-                                      or subtotal_with_more_after(st, total)):
+                                      or subtotal_with_more_after(st, total)
+                                      or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
     number = _number(st)
     if st.unsure_no:
