@@ -59,7 +59,7 @@ _IGNORED = re.compile(
     r".*\sbalance|"
     # the change in other languages (read as no more than that: not a
     # tender; handed over and change with no tender word name no tender)
-    r"(?:su\s+)?cambio|troco|vuelto|reszta|r[üu]ckgeld|wechselgeld|wisselgeld|rendu|"
+    r"(?:su\s+)?cambio|troco|vuelto|resto|reszta|r[üu]ckgeld|wechselgeld|wisselgeld|rendu|"
     # the amount taxed: "TA1", "TAX-AMT 1", "Taxable amount"
     r"ta\s?\d|tax-amt.*|taxable.*|"
     # a balance brought or carried forward ("Cash Bal B/F")
@@ -98,7 +98,10 @@ _RECEIPT_NO = re.compile(
     r"\s*+[:#.]?\s*+"
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
-    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b"
+    # an amount is no number: "Deposit return  -0.05" is money back for a bottle,
+    # not the number of a return (which would make the sale a refund)
+    r"(?![.,]\d\d(?![\d.,/-]))", re.I)
 # Labels naming what the receipt belongs to, not the receipt itself: an
 # order or a bill may be paid on several receipts (and one bill holds
 # several order slips). A number under the receipt's own label ("Receipt:",

@@ -3,12 +3,13 @@ settled, the tender, the number, the time and the flags."""
 
 from __future__ import annotations
 
+from drivers.receipt.chooser import _paid_totals
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
 from drivers.receipt.profile import TEMPLATE_MISS, missing_fields, template_misses, untaught
 from drivers.receipt.rules import ReceiptRules
-from drivers.receipt.settle import settle
+from drivers.receipt.settle import TOTAL_UNSURE, settle
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 
@@ -17,6 +18,36 @@ def _tenders_printed(st: _State) -> list[str]:
     """The tenders the receipt printed (those after the total win); change
     alone (a cash refund's "drawback") is cash."""
     return st.late_tenders or st.tenders or (["Cash"] if st.change else [])
+
+
+def change_disagrees(st: _State, total: int | None) -> bool:
+    """Whether change was given out of money handed over that, less the
+    change, is not the total read: change is counted out of what was
+    charged, so the total read is not what the till charged (a subtotal
+    read for a total whose label no rule knows)."""
+    if not st.change or total is None:
+        return False
+    paid = _paid_totals(st)
+    return bool(paid) and abs(total) not in paid
+
+
+def subtotal_with_more_after(st: _State, total: int | None) -> bool:
+    """Whether no printed total was read (the total is the subtotal, or
+    what was paid) while lines with amounts follow the subtotal that no
+    rule read as a tax, tender or change: one of them may be the total
+    under a label no rule knows ("Razem  £4.12"), and the money handed
+    over more than it."""
+    return (total is not None and not st.totals and st.subtotal is not None
+            and len(st.items) > st.items_at_subtotal)
+
+
+def cash_for_total(st: _State, total: int | None, tender: str | None) -> bool:
+    """Whether the total is the cash handed over, with no printed total, no
+    amount paid and no change line read: the change may be printed in words
+    no rule reads as change ("Cambio  0,20"), the total under a label no
+    rule knows."""
+    return (total is not None and not st.totals and st.paid is None and st.change is None
+            and tender == "cash" and total in _paid_totals(st))
 
 
 def _number(st: _State) -> str | None:
@@ -44,18 +75,23 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     words (``reader.misses``)."""
     total, lines, kind, flags = settle(st)
     printed = _tenders_printed(st)
-    unread = not printed and total is not None and any(
+    # No tender read after the total (none, or one above it: "FSM allowance
+    # £2.50" over the items), but words after the total that are no total,
+    # tender or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no
+    # table knows.
+    unread = not st.late_tenders and total is not None and any(
         abs(amount) == abs(total) for amount in st.words_after_total)
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
     flags += tender_flags + part_flags
-    if unread:
-        # No tender read, but words after the total that are no total, tender
-        # or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no table
-        # knows. The tender stays unknown, and the flag says so.
+    if unread:  # the tender read (if any) is doubted, and the flag says so
         flags.append("unread_tender")
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
+    if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
+                                      or subtotal_with_more_after(st, total)
+                                      or cash_for_total(st, total, tender)):
+        flags.append(TOTAL_UNSURE)
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")

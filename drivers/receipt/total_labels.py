@@ -30,6 +30,10 @@ _FINAL = re.compile(
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
     r"charged|refunded|credited)|"
     r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
+    # "to pay" alone in French, Spanish, Italian ("A PAYER", "DA PAGARE")
+    r"[aà]\s+payer|a\s+pagar|da\s+pagare|"
+    # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
+    r"(?:" + _W + r"\s+)?brutto|"
     r"to\s+refund|" + _W + r"\s+returned|"
     + _W + r"\s*\(?\s*(?:inc|incl|including|with)\.?\s+(?:tax|vat|mwst|iva|tva)\s*\)?)$", re.I)
 # Words that make a label something other than the amount charged: a
