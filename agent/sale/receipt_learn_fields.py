@@ -137,6 +137,27 @@ def _total_candidates(lines: list[str], t: Truth) -> list[str]:
     return list(reversed(labelled or [rx for _, rx in out]))
 
 
+def contradicted(total: str, printed: list[list[str]], truths: list[Truth]) -> bool:
+    """Whether a proposed ``total`` pattern reads, on some sample
+    (``printed``: each sample's lines), an amount that is not its confirmed
+    total: then its label is not the total's. Five fiş samples print "Ara
+    Toplam" (the subtotal) with the total's amount when no discount was
+    given, another amount when one was ("GENEL TOPLAM" prints the total on
+    the row below, which the defaults do not read): the subtotal's label
+    reads the discounted samples wrong, never "no worse" than unread."""
+    rx = re.compile(total)
+    for lines, t in zip(printed, truths, strict=True):
+        if t.total is None:
+            continue
+        for line in lines:
+            m = rx.search(line)
+            got = [int(a.group(1).replace(",", "")) * 100 + int(a.group(2))
+                   for a in _MONEY.finditer(m.group("amount"))] if m else []
+            if got and got[-1] != abs(t.total):
+                return True
+    return False
+
+
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
 _BEFORE_AMOUNT = rf"(?=\W*{_MONEY_TEXT})"
 _WORDS_THEN_AMOUNT = re.compile(rf"^\W*[^\W\d_][^\d]*?\W*{_MONEY_TEXT}\W*$")
@@ -266,6 +287,7 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
 
     current = judge.marks(config(templates, tenders))
     assert current is not None
+    printed = [_lines(s) for s in samples]
     for fi, name in enumerate(FIELDS):
         if name == "clean":
             continue
@@ -277,7 +299,8 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
             n = len(templates)
             if name == "total":
                 proposals = [(ReceiptTemplate(f"learnt-{n}", total=rx), {})
-                             for rx in _total_candidates(lines, t)]
+                             for rx in _total_candidates(lines, t)
+                             if not contradicted(rx, printed, truths)]
             elif name in ("receipt_no", "account") and getattr(t, name):
                 found = value_candidates(lines, getattr(t, name), name)
                 # (the line the rules read it from now set aside, when the

@@ -5,6 +5,13 @@ not know) with the same amount: the samples cannot say which label is the
 total, so the learnt template names the others (``total_rival``) and a
 receipt on which they print another amount is flagged ``total_unsure``,
 never trusted at whichever the learner happened to keep.
+
+A rival may print its amount with no label, on a row of its own: a fiş
+prints "GENEL TOPLAM" alone and "237.60 TL" on the row below it, which
+the defaults do not read; five samples without a discount teach the
+subtotal's label ("Ara Toplam") as the total's, and the bare amount row
+is the rival that says, on a discounted receipt, that the real total is
+another amount.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from agent.sale.receipt_learn_fields import (
     _tender_candidates,
     field_right,
 )
-from agent.sale.receipt_learn_items import MONEY
+from agent.sale.receipt_learn_items import _MONEY_RX, MONEY
 from agent.sale.receipt_learn_labels import label_regex
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret, lines_read
@@ -41,6 +48,17 @@ def _amounts(line: str) -> list[tuple[int, int]]:
             for m in MONEY.finditer(line)]
 
 
+# A row printing an amount and nothing else but perhaps its currency's
+# word or symbol ("237.60 TL", "£4.20"): a label-less rival (anchored: the
+# lookahead sees the whole row, so "Ara Toplam 264.00 TL" is none).
+_BARE = (r"^(?=[^\w\d]*" + _MONEY_RX + r"[£$€]?(?:\s*[^\W\d_]{1,4})?[^\w\d]*$)")
+
+
+def _bare(line: str) -> bool:
+    """Whether ``line`` prints an amount alone (``_BARE``)."""
+    return re.match(_BARE, line) is not None
+
+
 def _total_read(total: re.Pattern[str], lines: list[str]) -> tuple[str, int] | None:
     """The line the learnt ``total`` pattern reads and the pence it prints."""
     for line in lines:
@@ -56,7 +74,8 @@ def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterabl
     "" when none did; never a line the learnt ``tender_words`` name, nor an
     item: the receipt's first amount, or one naming a confirmed item
     (``items``: each sample's descriptions) - a meal bought alone prints its
-    price as the total, and the next receipt's two items are no doubt."""
+    price as the total, and the next receipt's two items are no doubt. A
+    row printing the amount alone (``_BARE``) is a rival with no label."""
     rx = re.compile(total)
     words = [w.casefold() for w in tender_words if w.strip()]
     found: list[str] | None = None
@@ -73,7 +92,7 @@ def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterabl
             if facts_of(line).kind not in _COULD_BE_A_TOTAL:
                 continue
             for start, pence in _amounts(line):
-                label = label_regex(line[:start])
+                label = _BARE if _bare(line) else label_regex(line[:start])
                 if pence == read[1] and label:
                     here.append(label)
         found = here if found is None else [r for r in found if r in here]
