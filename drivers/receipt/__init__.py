@@ -106,7 +106,9 @@ Decisions (documented here because the journal depends on them):
 * The tender is the contract's word (``cash``, ``card``, ``account``,
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
-  ``unmapped_tender``, never guessed ("Check", "Cheque"). A card named by
+  ``unmapped_tender``, never guessed ("Check", "Cheque"); so are two
+  purses of different names each paying a part that only the family guess
+  makes one word ("Bursary purse", "Cash purse"). A card named by
   its brand ("Debit Mastercard") is ``card``. A tender printed after the
   total wins over one printed before it (a pupil's "FSM" marker in the
   header). Change alone (a cash refund) is cash. No tender read, but words

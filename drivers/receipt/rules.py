@@ -76,7 +76,8 @@ class ReceiptRules:
         words = [w or unmapped_kind(_key(p)) or p.strip()  # as ``_word``, the contract's once
                  for w, p in zip(contract, printed, strict=True)]
         flags = []
-        if None in contract:
+        if None in contract or (len({_key(w) for w in words}) == 1
+                                and self._guessed_apart(printed, amounts or {})):
             flags.append(UNMAPPED_TENDER)
         if len({_key(w) for w in words}) > 1:
             flags.append("split_tender")
@@ -87,6 +88,17 @@ class ReceiptRules:
                     paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
                 return max(words, key=lambda w: paid[w]), flags
         return words[0], flags
+
+    def _guessed_apart(self, printed: list[str], amounts: dict[str, int]) -> bool:
+        """Whether two or more tenders printed under different names, each
+        paying its own amount, share their word only by a family guess, no
+        table naming any ("Bursary purse £3.00" and "Cash purse £19.75":
+        both a purse, so "account"): two purses paid, and which tender each
+        is, the tables do not say."""
+        named = {_key(p) for p in printed if p in amounts}
+        return len(named) > 1 and all(
+            self._tender_table.get(k) is None and family_tender(k)  # type: ignore[attr-defined]
+            for k in named)
 
     def tender_parts(self, printed: list[str], paid_by: dict[str, int], total: int | None,
                      change: int | None) -> tuple[tuple[TenderPart, ...], list[str]]:
