@@ -25,9 +25,19 @@ from agent.sale.receipt_learn_fields import CONFIRMED, Truth, _lines, field_righ
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_learn_rivals import tender_rivals, total_rivals
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, amount_label, interpret
+from drivers.receipt import (
+    UNMAPPED_TENDER,
+    UNPARSED,
+    ParsedReceipt,
+    amount_label,
+    contract_tender,
+    interpret,
+    tenders_printed,
+)
 from drivers.receipt.profile import WHOLE_UNITS
 from drivers.receipt.reader import WHOLE_AMOUNTS
+from drivers.receipt.rules import GUESSED_PURSES
+from drivers.receipt.tenders import family_tender
 
 LEARNT = "learnt"  # the name of the template a profile adds
 _MAX_LINES = 60  # a sample longer than this is not searched for pairs of lines to ignore
@@ -131,6 +141,27 @@ def _misreads(pattern: str, samples: list[Any], truths: list[Truth], profile: Pr
     return False
 
 
+def confirmed_purses(samples: list[Any], truths: list[Truth], rc: ReceiptConfig
+                     ) -> dict[str, str]:
+    """The purses and allowances (as printed: "Cash purse") that samples
+    read right confirmed as their only tender, which the tables know by the
+    family guess alone: named in the profile's tenders, since under a
+    complete profile a purse no sample printed is not taken on trust
+    (``ReceiptRules._untaught_purse``)."""
+    rules = rules_from_config(rc)
+    out: dict[str, str] = {}
+    for s, t in zip(samples, truths, strict=True):
+        if not t.tender or field_right(interpret(s, rules), t, "tender", contract_word) is not True:
+            continue
+        printed = tenders_printed(s, rules)
+        keys = {" ".join(p.casefold().split()) for p in printed}
+        if len(keys) == 1 and contract_tender(printed[0]) is None \
+                and family_tender(next(iter(keys))) in GUESSED_PURSES \
+                and printed[0] not in rc.tenders:
+            out[printed[0].strip()] = t.tender
+    return out
+
+
 def _prints_whole_units(samples: list[Any], truths: list[Truth], rc: ReceiptConfig) -> bool:
     """Whether the samples confirm the till prints whole units of its
     currency: some were read from whole numbers ("BILL TOTAL:  290",
@@ -169,6 +200,7 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.ignore = [rx for rx in learnt.ignore if not _prints_an_item(rx, samples, truths)]
         learnt.ignore = [rx for rx in learnt.ignore
                          if not _misreads(rx, samples, truths, learnt, base)]
+        learnt.tenders.update(confirmed_purses(samples, truths, learnt.config(base)))
         learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
         learnt.ambiguous_tenders = tender_rivals(samples, truths, learnt.config(base), words,
                                                  contract_word)

@@ -157,7 +157,14 @@ from __future__ import annotations
 from drivers.receipt.amounts import MONEY, amount_label, parse_money
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template, TenderPart
 from drivers.receipt.profile import TEMPLATE_MISS
-from drivers.receipt.reader import LINE_MAX, OVERLONG_LINE, interpret, lines_read, misses
+from drivers.receipt.reader import (
+    LINE_MAX,
+    OVERLONG_LINE,
+    interpret,
+    lines_read,
+    misses,
+    tenders_printed,
+)
 from drivers.receipt.rules import DEFAULT_REPRINT_MARKERS, DEFAULT_RULES, ReceiptRules
 from drivers.receipt.tenders import (
     CONTRACT_TENDERS,
@@ -172,5 +179,5 @@ __all__ = [
     "OVERLONG_LINE", "TENDERS",
     "UNMAPPED_TENDER", "UNMAPPED_TENDERS", "UNPARSED", "ParsedReceipt", "ReceiptLine",
     "ReceiptRules", "TEMPLATE_MISS", "Template", "TenderPart", "amount_label", "contract_tender",
-    "interpret", "lines_read", "misses", "parse_money",
+    "interpret", "lines_read", "misses", "parse_money", "tenders_printed",
 ]

@@ -15,7 +15,7 @@ from drivers.receipt.amounts import with_pence
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.number_formats import formats, read_formats
-from drivers.receipt.result import _result
+from drivers.receipt.result import _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE
 from drivers.receipt.walk import _walk
@@ -109,6 +109,12 @@ def lines_read(captured: Any, rules: ReceiptRules | None = None
     seen: list[tuple[str, str, ReceiptLine | None]] = []
     _read(_printed(captured)[0], rules, seen)
     return seen
+
+
+def tenders_printed(captured: Any, rules: ReceiptRules | None = None) -> list[str]:
+    """The tenders a receipt printed, as printed ("Cash purse"), as ``rules``
+    read them: what ``agent receipt learn`` names a till's purses by."""
+    return _tenders_printed(_walk(_printed(captured)[0], rules or DEFAULT_RULES))
 
 
 def misses(captured: Any, rules: ReceiptRules) -> list[str]:

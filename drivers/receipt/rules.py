@@ -76,8 +76,9 @@ class ReceiptRules:
         words = [w or unmapped_kind(_key(p)) or p.strip()  # as ``_word``, the contract's once
                  for w, p in zip(contract, printed, strict=True)]
         flags = []
-        if None in contract or (len({_key(w) for w in words}) == 1
-                                and self._guessed_apart(printed, amounts or {})):
+        if None in contract or self._untaught_purse(printed) or (
+                len({_key(w) for w in words}) == 1
+                and self._guessed_apart(printed, amounts or {})):
             flags.append(UNMAPPED_TENDER)
         if len({_key(w) for w in words}) > 1:
             flags.append("split_tender")
@@ -88,6 +89,17 @@ class ReceiptRules:
                     paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
                 return max(words, key=lambda w: paid[w]), flags
         return words[0], flags
+
+    def _untaught_purse(self, printed: list[str]) -> bool:
+        """Under a complete profile (``agent receipt learn``, which names in
+        the till's tenders each purse its samples confirmed), whether a
+        tender is a purse or an allowance only by the family guess: a purse
+        no sample printed ("Bursary purse" where the samples paid by "Cash
+        purse") may be another tender than the guess. (A card's brand is
+        a card whatever its name.)"""
+        return bool(self._complete) and any(  # type: ignore[attr-defined]
+            self._tender_table.get(k) is None  # type: ignore[attr-defined]
+            and family_tender(k) in GUESSED_PURSES for k in map(_key, printed))
 
     def _guessed_apart(self, printed: list[str], amounts: dict[str, int]) -> bool:
         """Whether two or more tenders printed under different names, each
@@ -141,6 +153,11 @@ class ReceiptRules:
     def _carries_reprint_marker(self, line: str) -> bool:
         return bool(self._reprint.search(line)) \
             and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None
+
+
+# The family guesses a learnt profile does not take on trust for a purse its
+# samples never printed (``ReceiptRules._untaught_purse``).
+GUESSED_PURSES = ("account", "fsm")
 
 
 def _naming(printed: list[str]) -> list[str]:
