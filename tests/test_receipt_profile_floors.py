@@ -89,6 +89,9 @@ FLOORS = {
     "holdout10:scot-school": (200, 0),
     "holdout10:cornish-academy": (200, 0),
     "holdout10:trt-simplificada": (200, 0),
+    # the twelfth's two that trusted wrong charges (session 13: none now)
+    "holdout12:fis-tr": (0, 0),
+    "holdout12:millbrook-bistro": (104, 0),
 }
 
 
