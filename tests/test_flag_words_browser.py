@@ -34,15 +34,21 @@ def receipt(number: str, *paid: str) -> bytes:
     return p.output
 
 
+def ben_at_the_till(rt, browser):
+    """The till's display, live, with Ben's card just read: the cook sees his name."""
+    page = browser.new_page(viewport=TILL)
+    page.goto(rt.console.url + "display")
+    expect(page.locator("#link")).to_have_text("Live")
+    rt.q.put(DeviceEvent(CardRead("till-reader", "0B0B0B0B", time.time()), time.time()))
+    expect(page.locator("#name")).to_have_text("Ben Okafor")
+    return page
+
+
 def test_a_flagged_split_sale_shows_its_parts_and_flags_in_words(tmp_path, browser, printer):
     cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
     host, port = cfg.printer.listen.rsplit(":", 1)
     with console_agent(cfg) as rt:
-        page = browser.new_page(viewport=TILL)
-        page.goto(rt.console.url + "display")
-        expect(page.locator("#link")).to_have_text("Live")
-        rt.q.put(DeviceEvent(CardRead("till-reader", "0B0B0B0B", time.time()), time.time()))
-        expect(page.locator("#name")).to_have_text("Ben Okafor")
+        page = ben_at_the_till(rt, browser)
         send_tcp(host, int(port), receipt("000043", "Free meal                     2.73",
                                           "Cash                          0.52"))
         expect(page.locator("#sale-tender")).to_have_text("£2.73 meal allowance + £0.52 cash")
@@ -87,11 +93,7 @@ def test_a_till_printing_amounts_without_pence_is_shown_to_the_cook_to_check(
     cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
     host, port = cfg.printer.listen.rsplit(":", 1)
     with console_agent(cfg) as rt:
-        page = browser.new_page(viewport=TILL)
-        page.goto(rt.console.url + "display")
-        expect(page.locator("#link")).to_have_text("Live")
-        rt.q.put(DeviceEvent(CardRead("till-reader", "0B0B0B0B", time.time()), time.time()))
-        expect(page.locator("#name")).to_have_text("Ben Okafor")
+        page = ben_at_the_till(rt, browser)
         p = Dummy()  # a till set to print pence without the point: 325 for £3.25?
         p.text("OAKFIELD PRIMARY\nReceipt No: 000045\nDate: 04/12/2026 12:04\n")
         p.text("Jacket potato        325\nTOTAL:               325\nCash:                325\n")
