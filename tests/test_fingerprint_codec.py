@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drivers.events import BiometricMatch, BiometricNoMatch, FrameRejected
-from drivers.fingerprint import (
-    FingerprintSession,
+from drivers.fingerprint import FingerprintSession
+from drivers.fingerprint_packets import (
     Packet,
     PacketDecoder,
     Rejected,
