@@ -9,7 +9,8 @@ own the ports and hand their bytes (already forwarded) to it.
 
 How long each command is comes from the command table
 (``drivers.escpos_commands.measure``): image and barcode payloads are skipped
-exactly and never leak into the text. A command whose bytes have not all
+exactly and never leak into the text; what they hold is read by
+``drivers.escpos_graphics``. A command whose bytes have not all
 arrived waits for more (every chunking gives the same events); an unknown
 command becomes ``UnknownCommand`` with a best-effort length and is counted.
 The events are in ``drivers.events``.
@@ -49,13 +50,11 @@ from drivers.escpos_commands import (
     HT,
     LF,
     PREFIXES,
-    SYMBOLOGY,
-    SYMBOLOGY_2D,
     Token,
     measure,
     one_step_commands,
-    u16,
 )
+from drivers.escpos_graphics import barcode, column_image, gs_paren, raster_image
 from drivers.escpos_text import (
     INTERNATIONAL,
     INTL_TABLES,
@@ -455,75 +454,42 @@ class EscposDecoder:
             self.page_mode = False
             out.append(ModeChanged(False, now))
 
-    def _image(self, kind: str, w: int, h: int, nbytes: int, now: float,
-               out: list[object], data: bytes = b"", xscale: int = 1,
-               yscale: int = 1) -> None:
+    def _picture(self, ev: Image | Barcode, out: list[object]) -> None:
+        """An image or barcode printed (``drivers.escpos_graphics`` read it):
+        it ends the line and joins the receipt."""
         self._finish_line()
-        img = Image(kind, w, h, nbytes, now, data, xscale, yscale)
-        self._r.images.append(img)
-        self._r.image_bytes += nbytes
-        out.append(img)
+        r = self._r
+        if isinstance(ev, Image):
+            r.images.append(ev)
+            r.image_bytes += ev.nbytes
+        else:
+            r.barcodes.append(ev)
+            r.image_bytes += len(ev.data)
+        out.append(ev)
 
     def _h_raster(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        m, x, y = buf[i + 3] & 3, u16(buf, i + 4), u16(buf, i + 6)
-        # m: 1 double width, 2 double height, 3 both (GS Q 0 has no scaling)
-        scaled = buf[i + 1] == ord("v")
-        self._image("raster", x * 8, y, x * y, now, out, bytes(buf[i + 8 : j]),
-                    2 if scaled and m & 1 else 1, 2 if scaled and m & 2 else 1)
+        self._picture(raster_image(buf, i, j, now), out)
 
     def _h_column(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        m, cols = buf[i + 2], u16(buf, i + 3)
-        # m 0/32: single density across (each column two dots wide); 0/1: 8-dot
-        # bands, each dot about three printed dots tall.
-        self._image("column", cols, 24 if m in (32, 33) else 8, j - i - 5, now, out,
-                    bytes(buf[i + 5 : j]), 2 if m in (0, 32) else 1,
-                    1 if m in (32, 33) else 3)
+        self._picture(column_image(buf, i, j, now), out)
 
     def _h_nv(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._image("nv", 0, 0, 0, now, out)
+        self._picture(Image("nv", 0, 0, 0, now), out)
 
     def _h_define(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         # Stored, not printed (FS q, GS *, ESC &): only counted.
         self._r.image_bytes += j - i
 
     def _h_barcode(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        m = buf[i + 2]
-        data = buf[i + 3 : j - 1] if m <= 6 else buf[i + 4 : j]
-        self._barcode(SYMBOLOGY.get(m, f"GS k {m}"), bytes(data), now, out)
-
-    def _barcode(self, sym: str, data: bytes, now: float, out: list[object]) -> None:
-        self._finish_line()
-        bc = Barcode(sym, data, now)
-        self._r.barcodes.append(bc)
-        self._r.image_bytes += len(data)
-        out.append(bc)
+        self._picture(barcode(buf, i, j, now), out)
 
     def _h_gs_paren(self, buf: bytearray, i: int, j: int, now: float,
                     out: list[object]) -> None:
-        # GS ( k: 2D codes; GS ( L / GS 8 L: graphics (fn = buf[i + 2]). Body
-        # after the length field.
-        fn = buf[i + 2]
-        start = i + (5 if buf[i + 1] == 0x28 else 7)
-        if fn == 0x6B:  # GS ( k: most are settings (size, error correction, print)
-            if j - start >= 3 and buf[start + 1] == 80:  # store the data: cn 80 m d..
-                cn = buf[start]
-                self._barcode(SYMBOLOGY_2D.get(cn, f"2D {cn}"), bytes(buf[start + 3 : j]), now, out)
-            return
-        body = buf[start:j]
-        if fn == 0x4C and len(body) >= 2:  # L
-            f = body[1]
-            if f == 112 and len(body) >= 10:  # store raster graphics in the print buffer
-                # m fn a bx by c xL xH yL yH d..: a 48 monochrome; bx, by scale 1/2;
-                # c the first colour plane (49) is the one a receipt prints in black.
-                x, y = u16(body, 6), u16(body, 8)
-                pixels = bytes(body[10:]) if body[2] == 48 and body[5] == 49 else b""
-                self._image("raster", x, y, len(body) - 10, now, out, pixels,
-                            2 if body[3] == 2 else 1, 2 if body[4] == 2 else 1)
-            elif f == 113 and len(body) >= 9:  # column graphics
-                x, y = u16(body, 5), u16(body, 7)
-                self._image("column", x, y, len(body) - 9, now, out)
-            else:
-                self._r.image_bytes += max(0, len(body) - 2)
+        got = gs_paren(buf, i, j, now)
+        if isinstance(got, int):  # stored or a setting: only counted
+            self._r.image_bytes += got
+        else:
+            self._picture(got, out)
 
     def _emit(self, how: str, ended_at: float) -> ReceiptEnded:
         r = self._r
