@@ -6,7 +6,7 @@ One SQLite file (``journal.sqlite``) in the state directory, WAL with
 DELETE, and with ``recursive_triggers`` on, ``INSERT OR REPLACE`` cannot
 delete its way past them), and each row carries a hash chain
 ``sha256(prev_hash + payload + seq + id)`` so an edit or a truncation made
-behind the triggers' back is found by ``verify``.
+behind the triggers' back is found by ``verify`` (``agent.journal.verify``).
 
 Retention (``agent.journal.retention``) is the one exception to append-only: the
 oldest entries the hub has acknowledged leave the file, and the ``anchor``
@@ -22,8 +22,9 @@ one connection and one set of queries. Freed pages are zeroed
 vacuum.
 
 Raw receipt bytes live beside their entry (``captures``), so a parser bug
-never loses a sale. Sync progress lives in its own tables: journal rows are
-never touched to say a transaction was sent.
+never loses a sale. Sync progress lives in its own tables
+(``agent.journal.sync_ledger``): journal rows are never touched to say a
+transaction was sent.
 """
 
 from __future__ import annotations
@@ -32,33 +33,27 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from agent.clock import Clock, rfc3339
 from agent.journal.pruning import JournalRetention
 from agent.journal.schema import JOURNAL_MIGRATIONS
+from agent.journal.sync_ledger import JournalSyncLedger
 from agent.journal.types import (
+    ENTRY_COLS,
     Anchor,
     Capture,
     Entry,
     JournalError,
-    Refusals,
-    VerifyResult,
     chain_hash,
 )
+from agent.journal.verify import JournalVerify
 from sync.contract import Transaction
-from sync.journal_port import PendingTransaction, PushOutcome
 from sync.migrations import SchemaTooNew
-from sync.sqlite_db import NotWal, atomic, create_private, open_db
+from sync.sqlite_db import NotWal, create_private, open_db
 
 JOURNAL_FILE = "journal.sqlite"
-# Meta: how many refusals there were when a technician last acknowledged them
-# (``ack_rejected``). A count, not a seq: the hub may refuse an older seq after
-# a newer one (a sale it left unanswered goes again in a later drain), and a
-# refusal is never updated or dropped, so the count only grows.
-META_REJECTED_SEEN = "sync.rejected_seen_count"
 GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
 
@@ -73,22 +68,6 @@ def canonical_json(obj: Any) -> str:
     return _CANONICAL.encode(obj)
 
 
-def _entry_problem(row: tuple, prev: str) -> str:
-    """What is wrong with the entry of a ``_VERIFY_COLS`` row following a
-    chain whose last hash is ``prev`` ("" when nothing)."""
-    seq, txn_id, _kind, payload, _wall, _synced, _boot, _mono, prev_hash, h = row[:10]
-    valid, body_id, body_seq = row[10:13]
-    if prev_hash != prev:
-        return "prev_hash does not link"
-    if chain_hash(prev, payload, seq, txn_id) != h:
-        return "hash does not match content"
-    if not valid:
-        return "payload is not JSON"
-    if body_id != txn_id or body_seq != seq:
-        return "payload id/seq do not match row"
-    return ""
-
-
 def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     seq, id_, kind, payload, wall, synced, boot, mono, prev, h = row
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
@@ -99,20 +78,14 @@ def _row_to_capture(row: sqlite3.Row | tuple) -> Capture:
     return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
 
 
-_ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
-# What verify reads of each entry: the row, and whether its payload is JSON
-# naming the row's id and seq (SQLite's JSON functions, in C: decoding every
-# payload in Python was most of `agent status`'s time on a large journal).
-_VERIFY_COLS = (f"{_ENTRY_COLS}, json_valid(payload), "
-                "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.id') END, "
-                "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.seq') END")
 
 
-_INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({_ENTRY_COLS}, capture_source, capture_data, "
+
+_INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
-class Journal(JournalRetention):
+class Journal(JournalVerify, JournalSyncLedger, JournalRetention):
     """The journal of one till. Thread-safe; several processes may open the
     same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
 
@@ -130,7 +103,8 @@ class Journal(JournalRetention):
         # (seq, hash) of the last entry as this connection last saw it; the
         # next-seq trigger refuses an append built on a stale head.
         self._head: tuple[int, str] | None = None
-        # Every entry up to this seq has a sync result (see _first_pending).
+        # Every entry up to this seq has a sync result (see
+        # agent.journal.sync_ledger._first_pending).
         self._synced_floor = 0
         if readonly and not self.path.exists():
             raise JournalError(f"{self.path}: no journal here yet (nothing has been journaled).")
@@ -278,13 +252,13 @@ class Journal(JournalRetention):
 
     def get(self, txn_id: str) -> Entry | None:
         with self._lock:
-            row = self._db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE id = ?",
+            row = self._db.execute(f"SELECT {ENTRY_COLS} FROM entries WHERE id = ?",
                                    (txn_id,)).fetchone()
         return _row_to_entry(row) if row else None
 
     def get_seq(self, seq: int) -> Entry | None:
         with self._lock:
-            row = self._db.execute(f"SELECT {_ENTRY_COLS} FROM entries WHERE seq = ?",
+            row = self._db.execute(f"SELECT {ENTRY_COLS} FROM entries WHERE seq = ?",
                                    (seq,)).fetchone()
         return _row_to_entry(row) if row else None
 
@@ -327,13 +301,13 @@ class Journal(JournalRetention):
         anchor's, for the first a drop could take)."""
         with self._lock:
             row = self._db.execute(
-                f"SELECT {_ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT 1",
+                f"SELECT {ENTRY_COLS} FROM entries WHERE seq > ? ORDER BY seq LIMIT 1",
                 (after_seq,)).fetchone()
         return _row_to_entry(row) if row else None
 
     def entries(self, after_seq: int = 0, batch: int = 500) -> Iterator[Entry]:
         """All entries in seq order, streamed in batches (never loaded whole)."""
-        for row in self._rows(_ENTRY_COLS, after_seq, batch):
+        for row in self._rows(ENTRY_COLS, after_seq, batch):
             yield _row_to_entry(row)
 
     def recent_with_captures(self, kinds: Sequence[str], within: int,
@@ -343,7 +317,7 @@ class Journal(JournalRetention):
         marks = ", ".join("?" * len(kinds))
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {_ENTRY_COLS}, capture_source, capture_data, capture_text "
+                f"SELECT {ENTRY_COLS}, capture_source, capture_data, capture_text "
                 f"FROM entries_with_capture WHERE seq > ? AND kind IN ({marks}) "
                 "ORDER BY seq DESC LIMIT ?",
                 (self.last_seq() - within, *kinds, limit)).fetchall()
@@ -365,111 +339,6 @@ class Journal(JournalRetention):
             yield from rows
             cursor = rows[-1][0]
 
-    def verify(self, newest: int | None = None) -> VerifyResult:
-        """Walk the whole chain from the anchor (seq 1 and the genesis hash
-        when nothing was dropped): contiguous seq, every hash recomputed, the
-        recorded head matching the last row (truncation). Then the entries
-        held for review that retention kept below the anchor (``kept``):
-        each hash recomputed and equal to the one recorded when the drop
-        passed over it, its neighbours then linking to it. With ``newest``,
-        a bounded walk: only the newest that many entries, the first linked
-        to the hash of the entry before it as the file holds it
-        (``VerifyResult.walked_after`` says where the walk began)."""
-        try:
-            anchor = self.anchor()
-        except sqlite3.DatabaseError as exc:
-            return VerifyResult(False, 0, None, f"database error: {exc}")
-        start, prev = anchor.seq, anchor.hash
-        try:
-            if newest is not None and self.last_seq() - anchor.seq > newest:
-                start = self.last_seq() - newest
-                prev = self._hash_at(start)
-        except sqlite3.DatabaseError as exc:
-            return VerifyResult(False, 0, start + 1, f"database error: {exc}", anchor)
-        if prev is None:
-            result = VerifyResult(False, 0, start, f"seq {start} is missing", anchor)
-        else:
-            result = self._verify_from(anchor, start, prev)
-        return replace(result, walked_after=start)
-
-    def _verify_from(self, anchor: Anchor, start: int, prev: str) -> VerifyResult:
-        """``verify``'s walk, from the entry after ``start`` (whose hash is ``prev``)."""
-        checked = 0
-        expected_seq = start + 1
-        try:
-            for row in self._rows(_VERIFY_COLS, after_seq=expected_seq - 1):
-                if row[0] != expected_seq:
-                    return VerifyResult(False, checked, expected_seq,
-                                        f"seq {expected_seq} is missing (next found: {row[0]})",
-                                        anchor)
-                problem = _entry_problem(row, prev)
-                if problem:
-                    return VerifyResult(False, checked, row[0], problem, anchor)
-                prev = row[9]
-                expected_seq += 1
-                checked += 1
-            with self._lock:
-                head = self._db.execute("SELECT seq, hash FROM chain_head").fetchone()
-                synced_max = self._db.execute("SELECT MAX(seq) FROM sync_state").fetchone()[0]
-            kept = self._kept_rows(anchor.seq)
-        except sqlite3.DatabaseError as exc:
-            return VerifyResult(False, checked, expected_seq, f"database error: {exc}", anchor)
-        last = expected_seq - 1
-        if head and head[0] != last:
-            return VerifyResult(False, checked, last + 1,
-                                f"journal truncated: head says seq {head[0]}, last row is {last}",
-                                anchor)
-        if head and head[0] and head[1] != prev:
-            return VerifyResult(False, checked, last, "head hash does not match the last row",
-                                anchor)
-        if synced_max and synced_max > last:
-            return VerifyResult(False, checked, last + 1,
-                                f"journal truncated: seq {synced_max} was synced but is missing",
-                                anchor)
-        gone = self._kept_gone()
-        if gone is not None:
-            return VerifyResult(False, checked, gone, "kept for review, but its entry is gone",
-                                anchor, len(kept))
-        for row in kept:
-            problem = _entry_problem(row, row[8])  # its own prev_hash: its neighbours left
-            recorded = row[13]
-            if recorded is None:
-                problem = "below the anchor, but no retention drop kept it"
-            elif not problem and recorded != row[9]:
-                problem = "hash differs from the one recorded when retention kept it"
-            if problem:
-                return VerifyResult(False, checked, row[0], f"{problem} (kept for review)",
-                                    anchor, len(kept))
-        return VerifyResult(True, checked, anchor=anchor, kept=len(kept))
-
-    def _hash_at(self, seq: int) -> str | None:
-        """The hash entry ``seq`` has in the file (None: not there)."""
-        with self._lock:
-            row = self._db.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
-        return row[0] if row else None
-
-    def _kept_gone(self) -> int | None:
-        """The first seq ``kept`` recorded whose entry is no longer in the
-        file (deleted behind the triggers), or None. No ``kept`` table (a
-        file from before step 6): None."""
-        with self._lock:
-            rows = self._rows_if_migrated("SELECT MIN(seq) FROM kept WHERE seq NOT IN "
-                                          "(SELECT seq FROM entries)")
-        return rows[0][0] if rows else None
-
-    def _kept_rows(self, anchor_seq: int) -> list[tuple]:
-        """The entries below the anchor (``_VERIFY_COLS``) with the hash
-        ``kept`` recorded for each (None: not recorded). A file from before
-        step 6 has no ``kept`` table, and no entry below its anchor."""
-        with self._lock:
-            rows = self._rows_if_migrated(
-                f"SELECT {_VERIFY_COLS}, (SELECT hash FROM kept k WHERE k.seq = "
-                "entries.seq) FROM entries WHERE seq <= ? ORDER BY seq", (anchor_seq,))
-            if rows is None:
-                return [(*r, None) for r in self._db.execute(
-                    f"SELECT {_VERIFY_COLS} FROM entries WHERE seq <= ?", (anchor_seq,))]
-            return rows
-
     def _rows_if_migrated(self, sql: str, params: tuple = ()) -> list[tuple] | None:
         """``sql``'s rows; None when a table it reads is not in the file (a
         read-only opener of a file from before that migration step). Call
@@ -480,70 +349,6 @@ class Journal(JournalRetention):
             if "no such table" not in str(exc):
                 raise
             return None
-
-    # --- sync progress (sync.journal_port.SyncJournal) ----------------------------
-
-    def _first_pending(self) -> int:
-        """The lowest seq without a sync result (last seq + 1 when every
-        entry has one). Call with the lock held. It starts from
-        ``_synced_floor``, below which every entry is known to have a result
-        (results are only ever added, entries only appended), so the daemon's
-        frequent questions cost the unsynced tail, not the whole journal."""
-        # One statement, so one snapshot: the first unsynced entry, or else the
-        # seq after the last one. Asked in two, an entry the till appends in
-        # between would be counted as synced and never pushed.
-        first = self._db.execute(
-            "SELECT COALESCE((SELECT e.seq FROM entries e WHERE e.seq > ? AND NOT EXISTS "
-            "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq) ORDER BY e.seq LIMIT 1), "
-            "(SELECT MAX(seq) FROM entries) + 1)", (self._synced_floor,)).fetchone()[0]
-        if first is None:  # no entry at all: the next counts on from the anchor
-            first = self.anchor().seq + 1
-        self._synced_floor = first - 1
-        return first
-
-    def pending(self, after_seq: int, limit: int) -> list[PendingTransaction]:
-        with self._lock:
-            start = max(after_seq, self._first_pending() - 1)
-            rows = self._db.execute(
-                "SELECT e.seq, e.id, e.payload FROM entries e "
-                "WHERE e.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.seq = e.seq) "
-                "ORDER BY e.seq LIMIT ?",
-                (start, limit),
-            ).fetchall()
-        return [PendingTransaction(r[0], r[1], r[2]) for r in rows]
-
-    def pending_count(self) -> int:
-        with self._lock:
-            first = self._first_pending()
-            return self._db.execute(
-                "SELECT COUNT(*) FROM entries e WHERE e.seq >= ? AND NOT EXISTS "
-                "(SELECT 1 FROM sync_state s WHERE s.seq = e.seq)", (first,)).fetchone()[0]
-
-    def record_outcomes(self, outcomes: Sequence[PushOutcome], now: float) -> None:
-        if not outcomes:
-            return
-        at = rfc3339(now)
-        with self._lock, atomic(self._db) as db:
-            for o in outcomes:
-                # The hub's answer for a seq is final: never overwrite it.
-                db.execute(
-                    "INSERT OR IGNORE INTO sync_state (seq, id, status, reason, at) "
-                    "SELECT seq, id, ?, ?, ? FROM entries WHERE seq = ? AND id = ?",
-                    (o.status, o.reason, at, o.seq, o.id),
-                )
-
-    def record_attempt(self, seqs: Sequence[int], now: float, error: str = "") -> None:
-        if not seqs:
-            return
-        at = rfc3339(now)
-        with self._lock, atomic(self._db) as db:
-            db.executemany(
-                "INSERT INTO sync_attempts (seq, attempts, first_at, last_at, last_error) "
-                "VALUES (?, 1, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET "
-                "attempts = attempts + 1, last_at = excluded.last_at, "
-                "last_error = excluded.last_error",
-                [(s, at, at, error) for s in seqs],
-            )
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self._lock:
@@ -602,18 +407,7 @@ class Journal(JournalRetention):
         return [{"choice_id": r[0], "pupil_id": r[1], "by": r[2], "wall_time": r[3],
                  "clock_synced": bool(r[4])} for r in rows]
 
-    # --- summaries for status / doctor / reports ---------------------------
-
-    def sync_status_counts(self) -> dict[str, int]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT status, COUNT(*) FROM sync_state GROUP BY status").fetchall()
-        return {r[0]: r[1] for r in rows}
-
-    def sync_status_map(self) -> dict[int, str]:
-        """seq -> hub status for every synced transaction (absent: pending)."""
-        with self._lock:
-            return dict(self._db.execute("SELECT seq, status FROM sync_state").fetchall())
+    # --- for the support bundle ----------------------------------------------
 
     def pupil_ids(self) -> set[str]:
         """Every pupil id a journaled transaction names (the support bundle
@@ -623,43 +417,3 @@ class Journal(JournalRetention):
                                     "FROM entries").fetchall()
         return {r[0] for r in rows if isinstance(r[0], str) and r[0]}
 
-    def rejected(self, limit: int = 50) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT s.seq, s.id, s.reason, s.at FROM sync_state s "
-                "WHERE s.status = 'rejected' ORDER BY s.seq LIMIT ?", (limit,)).fetchall()
-        return [{"seq": r[0], "id": r[1], "reason": r[2], "at": r[3]} for r in rows]
-
-    def refusals(self) -> Refusals:
-        """How many sales the hub refused, how many since the last
-        acknowledgement, and the latest (the highest seq refused, with when
-        its refusal was recorded)."""
-        with self._lock:
-            seen = int(self.get_meta(META_REJECTED_SEEN) or 0)
-            total, last_seq = self._db.execute(
-                "SELECT COUNT(*), MAX(seq) FROM sync_state WHERE status = 'rejected'").fetchone()
-            last_at = self._db.execute("SELECT at FROM sync_state WHERE seq = ?",
-                                       (last_seq,)).fetchone() if last_seq else None
-        return Refusals(total, max(0, total - seen), last_seq, last_at[0] if last_at else None,
-                        min(seen, total))
-
-    def ack_rejected(self) -> Refusals:
-        """A person has looked at every refusal there is now: the
-        ``sales_rejected`` alarm clears until the hub refuses another sale.
-        The refusals themselves stay (they are final). Returns them as now."""
-        if self.readonly:
-            raise JournalError(f"{self.path}: opened read-only")
-        with self._lock:
-            self.set_meta(META_REJECTED_SEEN, str(self.refusals().total))
-            return self.refusals()
-
-    def oldest_pending(self) -> Entry | None:
-        with self._lock:
-            first = self._first_pending()
-        return self.get_seq(first)
-
-    def attempts(self, seq: int) -> tuple[int, str]:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT attempts, last_error FROM sync_attempts WHERE seq = ?", (seq,)).fetchone()
-        return (row[0], row[1] or "") if row else (0, "")

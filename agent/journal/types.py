@@ -20,6 +20,10 @@ class JournalError(Exception):
     says what to do."""
 
 
+# The entries table's columns an ``Entry`` is made of, in its field order.
+ENTRY_COLS = "seq, id, kind, payload, wall_time, clock_synced, boot_id, mono_ns, prev_hash, hash"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One committed journal row."""
