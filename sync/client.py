@@ -22,14 +22,8 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from sync.contract import (
-    ContractError,
-    Health,
-    RosterPage,
-    parse_health,
-    parse_push_response,
-    parse_roster_page,
-)
+from sync.contract import ContractError, Health, RosterPage
+from sync.contract_parsers import parse_health, parse_push_response, parse_roster_page
 from sync.deadline import DeadlineBackend
 from sync.health_contract import MAX_HEALTH_BYTES, validate_health_report
 

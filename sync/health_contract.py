@@ -7,18 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.contract import (
-    MAX_SEQ,
-    ContractError,
-    _bool,
-    _int,
-    _obj,
-    _opt_int,
-    _opt_str,
-    _str,
-    _str_list,
-    parse_time,
-)
+from sync.contract import MAX_SEQ, ContractError
+from sync.contract_checks import _bool, _int, _obj, _opt_int, _opt_str, _str, _str_list, parse_time
 
 # ``POST /v1/tills/{till_id}/health``: what a provider sees of a till it cannot
 # reach. Figures about the till only: no pupil, card, name or token, ever.

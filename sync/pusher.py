@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 
 from sync.client import HubClient, HubError, HubRejectedBatch
-from sync.contract import MAX_BATCH_BYTES, MAX_BATCH_ITEMS, ContractError, validate_transaction
+from sync.contract import MAX_BATCH_BYTES, MAX_BATCH_ITEMS, ContractError
+from sync.contract_parsers import validate_transaction
 from sync.journal_port import PendingTransaction, PushOutcome, SyncJournal
 
 log = logging.getLogger("sync.pusher")

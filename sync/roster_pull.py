@@ -17,7 +17,8 @@ import logging
 from dataclasses import dataclass
 
 from sync.client import MAX_ROSTER_PAGE_BYTES, HubClient, HubProtocolError, HubTooLarge
-from sync.contract import ContractError, check_roster_consistency
+from sync.contract import ContractError
+from sync.contract_parsers import check_roster_consistency
 from sync.photos import PhotoStore, sync_photos
 from sync.roster_counters import FIELDS_IGNORED, FIELDS_IGNORED_LAST
 from sync.roster_store import RosterStore, RosterTooLarge

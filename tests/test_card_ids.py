@@ -24,7 +24,8 @@ from drivers.rdm6300 import Rdm6300Decoder
 from hwsim.keywedge import encode_text
 from hwsim.rdm6300 import encode_frame
 from sync.card_ids import CardIdError, classify, decimal10, describe_forms, matches, wiegand26
-from sync.contract import ContractError, Pupil, check_roster_consistency, parse_pupil
+from sync.contract import ContractError, Pupil
+from sync.contract_parsers import check_roster_consistency, parse_pupil
 from sync.roster_store import RosterStore
 
 em40 = st.integers(0, 2**40 - 1)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from sync import contract, health_contract
-from sync.contract import ContractError, validate_transaction
+from sync.contract import ContractError
+from sync.contract_parsers import validate_transaction
 
 DOC = (Path(__file__).resolve().parents[1] / "sync" / "protocol.md").read_text()
 

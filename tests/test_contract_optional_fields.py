@@ -9,14 +9,8 @@ import copy
 import pytest
 
 from hwsim.school import generate_school
-from sync.contract import (
-    MAX_PHOTO_BYTES,
-    ContractError,
-    PhotoRef,
-    parse_photo,
-    parse_pupil,
-    parse_roster_page,
-)
+from sync.contract import MAX_PHOTO_BYTES, ContractError, PhotoRef
+from sync.contract_parsers import parse_photo, parse_pupil, parse_roster_page
 
 BASE = {k: v for k, v in generate_school(seed=2, pupils=1)[0].items()}
 SHA = "ab" * 32

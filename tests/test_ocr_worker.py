@@ -19,7 +19,8 @@ from agent.sale.pipeline import ReceiptPipeline
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded
 from hwsim.till import SaleSpec, compose, random_sales, raster_layout
-from sync.contract import Transaction, validate_transaction
+from sync.contract import Transaction
+from sync.contract_parsers import validate_transaction
 from sync.roster_store import RosterStore
 from tests.support import judged
 from tests.test_pipeline_account_pupil import pupil

@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.contract import (
-    ContractError,
-    Pupil,
+from sync.contract import ContractError, Pupil
+from sync.contract_checks import parse_time
+from sync.contract_parsers import (
     normalise_uid,
     parse_health,
     parse_push_response,
     parse_roster_page,
-    parse_time,
     validate_transaction,
 )
 

@@ -23,14 +23,8 @@ from agent.journal.store import Journal, canonical_json
 from agent.sale.pipeline import ReceiptPipeline
 from drivers.events import BiometricMatch, BiometricNoMatch, CardRead
 from hwsim.till import LAYOUTS, compose, random_sales
-from sync.contract import (
-    IDENTIFIED_BY,
-    TXN_KINDS,
-    Line,
-    Pupil,
-    Transaction,
-    validate_transaction,
-)
+from sync.contract import IDENTIFIED_BY, TXN_KINDS, Line, Pupil, Transaction
+from sync.contract_parsers import validate_transaction
 from sync.roster_store import RosterStore
 
 OLD_JOURNAL = Path(__file__).parent / "data" / "journal_dict_era.sqlite.gz"
