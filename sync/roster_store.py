@@ -18,7 +18,8 @@ the hub's other fields are dropped when parsed. Photos themselves live beside
 the cache, named by hash (``sync.photos``).
 
 The schema is numbered migrations run by ``sync.migrations`` (the journal's
-runner too). Schema 1 (raw card numbers) is migrated in place at open by the
+runner too), in ``sync.roster_schema`` with the fields kept and the card
+hashes. Schema 1 (raw card numbers) is migrated in place at open by the
 agent's user (hashing the cards it held, then VACUUM so no raw number stays in
 a free page): the till keeps its roster through an upgrade made during an
 outage. Tables are made and small upserts done with sqlite-utils; the lookups
@@ -29,22 +30,27 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hmac
 import json
 import logging
 import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from sync.card_ids import CardIdError, classify
 from sync.contract import ContractError, PhotoRef, Pupil
-from sync.migrations import MigrationSet, SchemaTooNew, Step, database, user_version
+from sync.migrations import SchemaTooNew, database, user_version
+from sync.roster_schema import (
+    card_hash,
+    card_rows,
+    key_id,
+    pupil_from_json,
+    pupil_json,
+    roster_migrations,
+)
 from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 log = logging.getLogger("sync.roster")
@@ -52,79 +58,6 @@ log = logging.getLogger("sync.roster")
 ROSTER_FILE = "roster.sqlite"
 KEY_FILE = "roster.key"
 KEY_BYTES = 32
-
-# cards: one row per match key of each reading of each card (sync.card_ids):
-# ``key`` = HMAC(key, "<level>:<hex>"), ``entry_bits`` = how many bits the
-# roster's reading gives, ``card`` = HMAC of the whole entry (its identity:
-# a card given to another pupil moves), ``form`` set on one row per entry.
-_CARDS = {"key": str, "entry_bits": int, "card": str, "pupil_id": str, "form": str}
-_CARDS_NOT_NULL = {"key", "entry_bits", "card", "pupil_id"}
-
-
-def _schema_1(db: Database) -> None:
-    """Schema 1, as the first roster cache made it: raw card numbers."""
-    db["pupils"].create({"id": str, "data": str}, pk="id", not_null={"data"})
-    db["cards"].create({"uid": str, "pupil_id": str}, pk="uid", not_null={"pupil_id"})
-    db["biometrics"].create({"match_id": str, "pupil_id": str}, pk="match_id",
-                            not_null={"pupil_id"})
-    db["cards"].create_index(["pupil_id"], index_name="cards_pupil")
-    db["biometrics"].create_index(["pupil_id"], index_name="biometrics_pupil")
-    db["meta"].create({"key": str, "value": str}, pk="key")
-
-
-def _schema_2(db: Database, key: Callable[[], bytes]) -> None:
-    """Schema 2: cards kept as keyed hashes (the raw numbers of schema 1 are
-    hashed and dropped), pupils keep only the kept fields, and the tables of
-    a pull in progress. ``key``: the card key, asked for only if there are
-    pupils to convert (a new cache makes no key until it is used)."""
-    rows = [r[0] for r in db.execute("SELECT data FROM pupils").fetchall()]
-    db["cards"].drop()  # and its index
-    for table in ("cards", "staged_cards"):
-        db[table].create(_CARDS, not_null=_CARDS_NOT_NULL)
-    db["cards"].create_index(["key"], index_name="cards_key")
-    db["cards"].create_index(["card"], index_name="cards_card")
-    db["cards"].create_index(["pupil_id"], index_name="cards_pupil")
-    # The pages of the pull in progress (data NULL: deleted), so a pull of any
-    # size costs one page of memory; applied whole by ``apply_staged``. Cards
-    # are staged hashed, like the cache keeps them.
-    db["staged"].create({"id": str, "data": str}, pk="id")
-    db["staged_cards"].create_index(["pupil_id"], index_name="staged_cards_pupil")
-    if not rows:
-        return
-    secret = key()
-    skipped = 0
-    for data in rows:
-        d = json.loads(data)
-        cards, bad = _card_rows(secret, d["id"], d.get("card_uids") or ())
-        skipped += bad
-        db.conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?)", cards)
-        db["pupils"].update(d["id"], {"data": json.dumps({k: d[k] for k in _KEPT},
-                                                         sort_keys=True)})
-    forms = db.execute("SELECT form, COUNT(*) FROM cards WHERE form IS NOT NULL "
-                       "GROUP BY form ORDER BY form").fetchall()
-    db["meta"].upsert_all([{"key": "key_id", "value": _key_id(secret)},
-                           {"key": "card_forms", "value": json.dumps(dict(forms))}], pk="key")
-    log.info("roster cache migrated to schema 2: cards kept as keyed hashes (%d pupil(s), "
-             "%d card number(s) not understood and dropped)", len(rows), skipped)
-
-
-def roster_migrations(key: Callable[[], bytes]) -> MigrationSet:
-    """The roster cache's schema steps; ``key`` gives this till's card key."""
-    return MigrationSet("roster", [
-        Step(1, "cards_by_number", _schema_1),
-        Step(2, "cards_as_keyed_hashes", lambda db: _schema_2(db, key)),
-    ])
-
-
-SCHEMA_VERSION = roster_migrations(bytes).version
-
-# What a cached pupil keeps: the contract's Pupil without its card numbers
-# (hashed in ``cards``) and match ids (in ``biometrics``).
-_KEPT = ("id", "display_name", "year_group", "balance_pence", "fsm", "daily_limit_pence",
-         "debt_limit_pence", "allergens", "biometric_consent")
-# The contract's optional fields (added): kept when the hub sends them.
-_KEPT_OPTIONAL = ("photo", "spent_today_pence", "spent_today_date")
-
 
 class RosterError(Exception):
     """The roster cache cannot be opened or used; the message says what to do."""
@@ -149,26 +82,6 @@ class RosterInfo:
     refused: int = 0  # pulls refused since the cache was created
     # Cards in the roster by form (sync.card_ids.FORMS), e.g. {"hex8": 1180}.
     card_forms: dict[str, int] = field(default_factory=dict)
-
-
-def _pupil_json(p: Pupil, **extra: object) -> str:
-    d = p.to_json()
-    kept = {k: d[k] for k in _KEPT} | {k: d[k] for k in _KEPT_OPTIONAL if k in d}
-    return json.dumps({**kept, **extra}, sort_keys=True)
-
-
-def _pupil_from_json(text: str) -> Pupil:
-    d = json.loads(text)
-    # card_uids/biometric_ids: empty from the cache (schema 1 kept them).
-    return Pupil(id=d["id"], display_name=d["display_name"], year_group=d["year_group"],
-                 card_uids=(), biometric_ids=(),
-                 balance_pence=d["balance_pence"], fsm=d["fsm"],
-                 daily_limit_pence=d["daily_limit_pence"],
-                 debt_limit_pence=d["debt_limit_pence"], allergens=tuple(d["allergens"]),
-                 biometric_consent=d["biometric_consent"],
-                 photo=PhotoRef(**d["photo"]) if d.get("photo") else None,
-                 spent_today_pence=d.get("spent_today_pence"),
-                 spent_today_date=d.get("spent_today_date"))
 
 
 class RosterStore:
@@ -305,7 +218,7 @@ class RosterStore:
                 os.close(fd)
         db = self._db()
         known = dict(db.execute("SELECT key, value FROM meta WHERE key = 'key_id'").fetchall())
-        if known.get("key_id") and known["key_id"] != _key_id(secret):
+        if known.get("key_id") and known["key_id"] != key_id(secret):
             log.warning("the roster key %s is not the one the cache was hashed with: the "
                         "cache is emptied and the next pull rebuilds it", self.key_path)
             self._forget_all(db)
@@ -375,12 +288,12 @@ class RosterStore:
         pupils = list(pupils)
         # Staged with its match ids (moved to ``biometrics`` at apply).
         rows: list[dict[str, str | None]] = [
-            {"id": p.id, "data": _pupil_json(p, biometric_ids=list(p.biometric_ids))}
+            {"id": p.id, "data": pupil_json(p, biometric_ids=list(p.biometric_ids))}
             for p in pupils]
         rows += [{"id": pid, "data": None} for pid in deleted_ids]
         cards = []
         for p in pupils:
-            got, bad = _card_rows(secret, p.id, p.card_uids)
+            got, bad = card_rows(secret, p.id, p.card_uids)
             if bad:
                 raise ContractError(f"pupil {p.id}: a card number is in no known form")
             cards += got
@@ -398,7 +311,7 @@ class RosterStore:
         # transaction), and rows are read one at a time.
         db = self._db()
         for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL ORDER BY id"):
-            p = _pupil_from_json(data)
+            p = pupil_from_json(data)
             yield dataclasses.replace(p, biometric_ids=tuple(json.loads(data)["biometric_ids"]))
 
     def staged_deleted(self) -> list[str]:
@@ -451,7 +364,7 @@ class RosterStore:
             self._set_meta(db, {
                 "cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
                 "pulled_at": repr(float(pulled_at)), "count": str(count),
-                "last_error": "", "last_error_at": "", "key_id": _key_id(secret),
+                "last_error": "", "last_error_at": "", "key_id": key_id(secret),
                 "card_forms": self._forms(db)})
             db.execute("DELETE FROM staged")
             db.execute("DELETE FROM staged_cards")
@@ -489,7 +402,7 @@ class RosterStore:
 
     def _pupil_where(self, sql: str, key: str) -> Pupil | None:
         row = self._db().execute(sql, (key,)).fetchone()
-        return _pupil_from_json(row[0]) if row else None
+        return pupil_from_json(row[0]) if row else None
 
     def get(self, pupil_id: str) -> Pupil | None:
         """The pupil with this hub id, or None."""
@@ -514,7 +427,7 @@ class RosterStore:
                 # more bits than this level counts only if the read has no more.
                 got = {row[0] for row in db.execute(
                     "SELECT pupil_id FROM cards WHERE key = ? AND (entry_bits = ? OR ? = ?)",
-                    (_hash(secret, r.key(level)), level, r.bits, level))}
+                    (card_hash(secret, r.key(level)), level, r.bits, level))}
                 if got:
                     found |= got
                     break
@@ -532,7 +445,7 @@ class RosterStore:
     def all(self) -> list[Pupil]:
         """Every cached pupil, by id."""
         rows = self._db().execute("SELECT data FROM pupils ORDER BY id").fetchall()
-        return [_pupil_from_json(r[0]) for r in rows]
+        return [pupil_from_json(r[0]) for r in rows]
 
     def info(self) -> RosterInfo:
         meta = dict(self._db().execute("SELECT key, value FROM meta").fetchall())
@@ -581,32 +494,3 @@ class RosterStore:
         return int(row[0] or 0) if row else 0
 
 
-def _hash(secret: bytes, text: str) -> str:
-    return hmac.digest(secret, text.encode("ascii"), "sha256").hex()
-
-
-def _key_id(secret: bytes) -> str:
-    """Names the key without revealing it (a replaced key is noticed)."""
-    return _hash(secret, "roster-key-id")[:16]
-
-
-def _card_rows(secret: bytes, pupil_id: str, uids: Iterable[str]
-               ) -> tuple[list[tuple[str, int, str, str, str | None]], int]:
-    """The ``cards`` rows of one pupil's card numbers, and how many numbers
-    were in no known form."""
-    rows: list[tuple[str, int, str, str, str | None]] = []
-    bad = 0
-    for uid in uids:
-        try:
-            form, reads = classify(uid)
-        except CardIdError:
-            bad += 1
-            continue
-        card = _hash(secret, "card:" + ";".join(r.key(r.bits) for r in reads))
-        first = True
-        for r in reads:
-            for level in r.levels():
-                rows.append((_hash(secret, r.key(level)), r.bits, card, pupil_id,
-                             form if first else None))
-                first = False
-    return rows, bad

@@ -14,7 +14,8 @@ from agent.clock import FakeClock
 from agent.journal.schema import STEPS as JOURNAL_STEPS
 from agent.journal.store import Journal, JournalError
 from sync.migrations import TABLE, MigrationSet, SchemaTooNew, Step
-from sync.roster_store import RosterError, RosterStore, roster_migrations
+from sync.roster_schema import roster_migrations
+from sync.roster_store import RosterError, RosterStore
 
 
 def sale(total: int) -> dict:
