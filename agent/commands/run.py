@@ -48,7 +48,7 @@ def run(args) -> int:
 
     world = None
     if args.sim:
-        from agent.demo.lunch import SimWorld
+        from agent.demo.world import SimWorld
 
         world = SimWorld(pupils=args.pupils, seed=args.seed, state_dir=args.state_dir)
         cfg = world.start()

@@ -1,3 +1,3 @@
-"""``agent demo``: a lunch service on simulated hardware (``lunch``). The one
+"""``agent demo``: a lunch service (``lunch``) on simulated hardware (``world``). The one
 place in ``agent/`` that imports ``hwsim`` (tests/test_layering.py).
 """

@@ -39,7 +39,7 @@ class DeviceStats:
 
 def run_devices(root: Path, customers: int = 40, seed: int = 1,
                 say=lambda _m: None) -> tuple[Verdict, DeviceStats]:
-    from agent.demo.lunch import SimWorld
+    from agent.demo.world import SimWorld
     from agent.runtime.service import Runtime, RuntimeOptions
     from hwsim.till import SaleSpec, compose, send_tcp
 
