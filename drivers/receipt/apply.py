@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
 from drivers.receipt.dates import _read_when, has_seconds, time_event, unsure_order, us_place
+from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
@@ -90,6 +91,9 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     above, a total's label, an article number's name, else what it numbers
     or dates; an option of the item named above or read above."""
     name_indent = st.name_indent
+    if f.person_id is not None and name_above is not None and st.account is None \
+            and PERSON_LABEL.match(name_above):
+        st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and f.name_only and not st.after_total \
             and option_under(f.text, f.indent, name_indent, counted(name_above)):
