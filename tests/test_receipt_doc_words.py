@@ -25,6 +25,8 @@ def read(*header: str, footer: tuple[str, ...] = ()):
     "Adisyon No:", "Doklad č.", "Pokladní doklad č.", "Bon fiscal nr.", "Chitanță nr.",
     "Račun br.", "Чек №", "Resit No:", "No. Struk", "Resibo #", "Risiti No:", "Tran:",
     "SCONTRINO FISCALE N.", "Documento commerciale n.", "OR#", "O.R. No.", "SI No.",
+    "Ticketnummer:", "Bonnr.", "Factuurnr:", "Kvitteringsnummer", "Nota de Venta N°",
+    "Tiquet:", "Transacción:", "İşlem No:",
 ])
 def test_a_receipts_number_under_the_labels_tills_print_in_many_languages(label):
     # (Swahili "Risiti No:" is "receipt number" too; what follows the word is its number.)
@@ -116,3 +118,31 @@ def test_a_month_word_in_an_items_name_is_no_date(name):
     p = interpret(captured("Date: 05/11/2026 09:40", f"{name}   1.20", "Total   1.20",
                            "Cash   1.20"))
     assert p.occurred.startswith("2026-11-05T09:40") and p.lines[0].description == name
+
+
+@pytest.mark.parametrize("word", ["Transacción", "Transação", "Transaktion", "Transactie",
+                                  "Transazione", "İşlem"])
+def test_a_transaction_number_after_the_total_in_any_language_is_read_and_flagged(word):
+    # a card payment's block prints its own number: the receipt's, or the payment's
+    p = interpret(captured("Tea   1.20", "Total   1.20", "Card   1.20", f"  {word} 3476904829"))
+    assert p.receipt_no == "3476904829" and "unsure_number" in p.flags
+
+
+@pytest.mark.parametrize("printed,month,day", [
+    ("2026. március 5. 14:05", 3, 5), ("Kelt: 2026. december 24. 09:00", 12, 24),
+    ("2026-MAR-05 14:05", 3, 5), ("2026 május 12. 14:05", 5, 12),
+])
+def test_a_date_year_first_with_its_month_in_words(printed, month, day):
+    assert read(printed).occurred.startswith(f"2026-{month:02d}-{day:02d}T")
+
+
+@pytest.mark.parametrize("label,account", [
+    ("Matric No: 2201345", "2201345"), ("Enrolment No. E22-1345", "E22-1345"),
+    ("Enrollment ID 7781", "7781"),
+])
+def test_a_students_matriculation_or_enrolment_number_is_their_account(label, account):
+    assert read(label).account == account
+
+
+def test_an_enrolment_year_is_no_account():
+    assert read("Enrolment: 2026").account is None

@@ -187,11 +187,11 @@ def test_a_proposal_that_reads_a_sample_worse_is_not_kept():
 
 def _odd_till(k: int, first: int = 0) -> list[tuple[bytes, int, str]]:
     """``k`` receipts of a till whose total and number labels no default
-    rule knows ("Te betalen", "Bonnr"): rendered bytes, total, number."""
+    rule knows ("Te betalen", "Volgnr"): rendered bytes, total, number."""
     out = []
     for i in range(first, first + k):
         p = Dummy()
-        p.textln(f"Bonnr {4100 + i}")
+        p.textln(f"Volgnr {4100 + i}")
         p.textln(f"Pasta bake                {1 + i % 3}.30")
         p.textln("Cookie                    0.50")
         p.textln(f"Te betalen:             £{1 + i % 3}.80")

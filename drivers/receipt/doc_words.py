@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import re
 
+# "Transaction" in other languages (Spanish, Portuguese, German and Nordic,
+# Dutch, Italian, Turkish "İşlem"): after the total, perhaps a card
+# payment's number, not the receipt's (``numbers._PAYMENT``).
+TRANSACTION_WORDS = r"transacci[oó]n|transa[cç][aã]o|transaktion|transactie|transazione|i[sş]lem"
 # Words a till prints before its own document's number (beyond ``labels``'):
 # Nordic, Finnish, Turkish (the dotless and dotted i alike), Czech/Slovak,
 # Romanian, Hungarian, Slavic, South-East Asian and African languages.
@@ -29,8 +33,11 @@ MORE_NUMBER_WORDS = (
     r"doklad|pokladn[ií]\s+doklad|"
     r"bon\s+fiscal|chitan[tț][aă]|sz[aá]mla|"
     r"чек|квитанц[а-я]*|"
-    r"resit|struk|resibo|risiti|kwitansie|"
-    r"tran")
+    r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
+    # a document's word and its number's joined ("Ticketnummer", "Bonnr", "Factuurnr")
+    r"(?:ticket|factuur|bon|kassabon|beleg|quittung|kvittering|kvitto|ordre|order|faktura|"
+    r"kuitti)s?-?(?:nummer|nr|numero|nro)|"
+    r"tran|" + TRANSACTION_WORDS)
 # Abbreviations that are labels only with a number's mark after them: the
 # Philippine official receipt's and sales invoice's ("OR#44928", "O.R. No.
 # 123", "SI No: 88"); "or" and "si" alone are words, never labels.

@@ -183,8 +183,10 @@ _ACCOUNT = re.compile(
     r"(?:purse|wallet)\s*(?:no\b\.?|number|num|id|#)|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
     r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#)|"
-    # a college's learner, a canteen's staff member or employee, by number
-    r"(?:learner|staff|employee|emp|payroll)\b\.?\s*(?:no\b\.?|number|num|id|#)|"
+    # a college's learner (by matriculation or enrolment number: Scottish,
+    # Nigerian and Indian colleges), a canteen's staff member or employee, by number
+    r"(?:learner|staff|employee|emp|payroll|matric(?:ulation)?|enrol(?:l)?ment)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|#)|"
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
     r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from drivers.receipt.amounts import _DIGIT
 from drivers.receipt.dates import _read_when, postal_place
-from drivers.receipt.doc_words import POINTS_BEFORE
+from drivers.receipt.doc_words import POINTS_BEFORE, TRANSACTION_WORDS
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
@@ -46,7 +46,7 @@ _ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[r
 # Labels a card payment's block prints its own number under ("Txn",
 # "Trans"): after the total, perhaps the payment's, not the receipt's (in
 # the header, the receipt's: "Trans No: 004003").
-_PAYMENT_WORDS = ("txn", "tran", "trans", "transaction")
+_PAYMENT = re.compile(r"^(?:txn|tran|trans|transaction|" + TRANSACTION_WORDS + r")$", re.I)
 
 
 def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
@@ -104,7 +104,7 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
             refund_no = m.group("label").lower() in ("refund", "return") \
                 or m.group("corrects") is not None
             weak = m.group("label").lower() in ("ref", "reference")
-            payment = m.group("label").lower() in _PAYMENT_WORDS
+            payment = _PAYMENT.match(m.group("label")) is not None
             belongs = _BELONGS_TO.match(m.group("label")) is not None
             break
     else:
