@@ -6,6 +6,8 @@ name is that person's account (an ID under nobody's is not read)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -146,3 +148,17 @@ def test_a_students_matriculation_or_enrolment_number_is_their_account(label, ac
 
 def test_an_enrolment_year_is_no_account():
     assert read("Enrolment: 2026").account is None
+
+
+# the days a till prints for today
+@given(st.dates(date(1990, 1, 1), date(2099, 12, 31)),
+       st.sampled_from(["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]))
+def test_a_date_under_a_students_name_is_never_their_account(day, fmt):
+    assert read("Student: Kai Robinson", f"ID: {day.strftime(fmt)}").account is None
+
+
+@given(st.from_regex(r"[0-9]{4,8}", fullmatch=True), st.from_regex(r"[0-9]{2,6}", fullmatch=True))
+def test_two_different_numbers_under_the_receipts_own_labels_are_flagged(first, second):
+    p = read(f"Receipt: {first}", f"Bon nr. {second}")
+    assert p.receipt_no == first
+    assert ("unsure_number" in p.flags) == (first != second)

@@ -168,6 +168,11 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         # card, "Receipt 36aac799" at the foot): a payment's and the receipt's,
         # and which is which the rules cannot tell.
         st.unsure_no = True
+    elif f.receipt_no is not None and f.receipt_no != st.receipt_no and not st.after_total \
+            and not (f.belongs_no or f.weak_no or st.no_belongs or st.no_weak):
+        # Two numbers under the receipt's own labels ("Kvittering nr. 27843",
+        # "Bon nr. 12"): which one is the receipt's the rules cannot tell.
+        st.unsure_no = True
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)
         if st.words_prev is not None and f.tender is not None \

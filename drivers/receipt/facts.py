@@ -320,7 +320,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     no_title = 0
     if receipt_no is None and (m := _NUMBER_TITLE.match(line)) is not None:
         no_title = 1 if _BELONGS_TO.match(m.group("label")) else 2
-    person = m["id"] if account is None and (m := PERSON_ID.match(line)) is not None else None
+    person = m["id"] if account is None and (m := PERSON_ID.match(line)) is not None \
+        and not _A_DATE.match(m["id"]) else None  # "ID: 2026-11-05" is a date, no account
     alone = line.lstrip("#") if _NUMBER_ALONE.match(line) and not _A_DATE.match(line) \
         and _read_when(line) == (None, None) else None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
