@@ -164,21 +164,21 @@ def test_a_label_is_learnt_from_the_line_holding_the_confirmed_total():
 
 
 def test_a_proposal_that_reads_a_sample_worse_is_not_kept():
-    # Three samples print their number as "Kvitto 1234"; a fourth, read right by the
-    # defaults, prints "Kvitto 9" (a voucher) before its "Receipt No: 77": the label
-    # "Kvitto" would read that sample's number wrong, so it is not proposed.
+    # Three samples print their number as "Bong 1234"; a fourth, read right by the
+    # defaults, prints "Bong 9" (a voucher) before its "Receipt No: 77": the label
+    # "Bong" would read that sample's number wrong, so it is not proposed.
     def numbered(*head: str) -> object:
         return _due_receipt(*head, "TOTAL                     2.80")
 
-    kvitto = [numbered(f"Kvitto {n}") for n in (1234, 1235, 1236)]
-    fourth = numbered("Kvitto 9", "Receipt No: 77")
+    bong = [numbered(f"Bong {n}") for n in (1234, 1235, 1236)]
+    fourth = numbered("Bong 9", "Receipt No: 77")
     base = ReceiptConfig()
-    assert [interpret(s, rules_from_config(base)).receipt_no for s in kvitto] == [None] * 3
+    assert [interpret(s, rules_from_config(base)).receipt_no for s in bong] == [None] * 3
     assert interpret(fourth, rules_from_config(base)).receipt_no == "77"
-    alone = learn(kvitto, base, truths=[Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)])
+    alone = learn(bong, base, truths=[Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)])
     assert [t.receipt_no for t in alone.templates] == [
-        r"^\W*Kvitto\W*(?P<receipt_no>\d+)(?![^\W_])"]
-    profile = learn([*kvitto, fourth], base,
+        r"^\W*Bong\W*(?P<receipt_no>\d+)(?![^\W_])"]
+    profile = learn([*bong, fourth], base,
                     truths=[*(Truth(receipt_no=str(n)) for n in (1234, 1235, 1236)),
                             Truth(receipt_no="77")])
     assert [t.receipt_no for t in profile.templates if t.receipt_no] == []
@@ -187,11 +187,11 @@ def test_a_proposal_that_reads_a_sample_worse_is_not_kept():
 
 def _odd_till(k: int, first: int = 0) -> list[tuple[bytes, int, str]]:
     """``k`` receipts of a till whose total and number labels no default
-    rule knows ("Te betalen", "Bonnr"): rendered bytes, total, number."""
+    rule knows ("Te betalen", "Volgnr"): rendered bytes, total, number."""
     out = []
     for i in range(first, first + k):
         p = Dummy()
-        p.textln(f"Bonnr {4100 + i}")
+        p.textln(f"Volgnr {4100 + i}")
         p.textln(f"Pasta bake                {1 + i % 3}.30")
         p.textln("Cookie                    0.50")
         p.textln(f"Te betalen:             £{1 + i % 3}.80")

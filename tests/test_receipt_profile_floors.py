@@ -91,7 +91,11 @@ FLOORS = {
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
     "holdout12:fis-tr": (0, 0),
-    "holdout12:millbrook-bistro": (104, 0),
+    "holdout12:millbrook-bistro": (169, 0),
+    # the eleventh's official receipt and frituur bill, their numbers read by
+    # the defaults (session 14: OR#, a loyalty scheme's points never the number)
+    "holdout11:ph-official": (200, 0),
+    "holdout11:frituur-be": (200, 0),
 }
 
 

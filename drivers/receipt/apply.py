@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
 from drivers.receipt.dates import _read_when, has_seconds, time_event, unsure_order, us_place
+from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import (
     _CELLS,
     _CHANGE_FACT,
@@ -90,6 +91,9 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     above, a total's label, an article number's name, else what it numbers
     or dates; an option of the item named above or read above."""
     name_indent = st.name_indent
+    if f.person_id is not None and name_above is not None and st.account is None \
+            and PERSON_LABEL.match(name_above):
+        st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and f.name_only and not st.after_total \
             and option_under(f.text, f.indent, name_indent, counted(name_above)):
@@ -163,6 +167,11 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         # Two numbers under labels after the total ("Txn 6056626542" under the
         # card, "Receipt 36aac799" at the foot): a payment's and the receipt's,
         # and which is which the rules cannot tell.
+        st.unsure_no = True
+    elif f.receipt_no is not None and f.receipt_no != st.receipt_no and not st.after_total \
+            and not (f.belongs_no or f.weak_no or st.no_belongs or st.no_weak):
+        # Two numbers under the receipt's own labels ("Kvittering nr. 27843",
+        # "Bon nr. 12"): which one is the receipt's the rules cannot tell.
         st.unsure_no = True
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)

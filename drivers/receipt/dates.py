@@ -41,6 +41,10 @@ _DATE_DMONY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.|º)?(?:\s*(?:o
 # tills print it (in English: other languages print the day first).
 _DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + ENGLISH_MONTH + r")\.?[\s/-]+"
                          r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[\s/-]+" + _YEAR, re.I)
+# Year first, the month a word, as Hungarian tills print it ("2026. március
+# 5.") and some ISO-minded ones ("2026-MAR-05"); never a day run into a time.
+_DATE_YMOND = re.compile(r"(?<!\d)(?P<y>\d{4})\.?[\s/-]*(?P<mon>" + MONTH + r")\.?[\s/-]*"
+                         r"(?P<d>\d{1,2})\.?(?![\d:])", re.I)
 # A 12-hour clock's AM/PM, ended by anything but a lower-case letter (a
 # till may print the next word straight after it: "03:42 PMTurno").
 _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
@@ -165,6 +169,9 @@ def has_seconds(text: str) -> bool:
     return _SECONDS.search(text) is not None
 
 
+_WORD_MONTHS = (_DATE_DMONY, _DATE_MONDY, _DATE_YMOND)  # the month a word
+
+
 def _read_when(text: str, month_first: bool = False
                ) -> tuple[date | None, tuple[int, int, int] | None]:
     """The first valid date and the first valid time in ``text`` (None:
@@ -172,7 +179,7 @@ def _read_when(text: str, month_first: bool = False
     ``month_first`` (the receipt says it is from a US till: ``us_place``)."""
     when_date = None
     clock = _TIME.search(text) if ":" in text else None
-    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY):
+    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY, _DATE_YMOND):
         m = rx.search(text)
         if m:
             y = int(m.group("y"))
@@ -184,7 +191,7 @@ def _read_when(text: str, month_first: bool = False
                     when_date = _numeric_date(m, y, month_first or _month_first(clock, m))
                 else:
                     month = (month_number(m.group("mon")) or 0
-                             if rx is _DATE_DMONY or rx is _DATE_MONDY else int(m.group("m")))
+                             if rx in _WORD_MONTHS else int(m.group("m")))
                     when_date = date(y, month, int(m.group("d")))
             except ValueError:
                 continue

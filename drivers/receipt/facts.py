@@ -31,6 +31,7 @@ from drivers.receipt.columns import (
     quantity_first,
 )
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
+from drivers.receipt.doc_words import PERSON_ID
 from drivers.receipt.labels import (
     _BELONGS_TO,
     _CHANGE,
@@ -113,6 +114,9 @@ class _Facts(NamedTuple):
     # _LABEL: a total's label and a number no rule reads as an amount ("TOTAL
     # A PAYER TTC  71.4€"): a total was printed, its value not read
     total_unread: bool = False
+    # _LABEL: an identifier alone under its short label ("ID: 1721898"): the
+    # account of a person named by role on the line above (``apply._label``)
+    person_id: str | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
@@ -316,6 +320,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     no_title = 0
     if receipt_no is None and (m := _NUMBER_TITLE.match(line)) is not None:
         no_title = 1 if _BELONGS_TO.match(m.group("label")) else 2
+    person = m["id"] if account is None and (m := PERSON_ID.match(line)) is not None \
+        and not _A_DATE.match(m["id"]) else None  # "ID: 2026-11-05" is a date, no account
     alone = line.lstrip("#") if _NUMBER_ALONE.match(line) and not _A_DATE.match(line) \
         and _read_when(line) == (None, None) else None
     return _Facts(_LABEL, account=account, receipt_no=receipt_no, refund_no=refund_no,
@@ -323,4 +329,5 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
+                  person_id=person,
                   indent=len(raw) - len(raw.lstrip()), **line_is)

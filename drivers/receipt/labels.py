@@ -7,6 +7,15 @@ from __future__ import annotations
 
 import re
 
+from drivers.receipt.doc_words import (
+    MARKED_ONLY_WORDS,
+    MORE_NUMBER_MARKS,
+    MORE_NUMBER_WORDS,
+    MORE_REFUND_WORDS,
+    MORE_VOID_WORDS,
+    NUMBER_QUALIFIERS,
+)
+
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
@@ -84,17 +93,18 @@ _NUMBER_WORDS = (
     r"factura|fatura|boleta|recibo|tal[aã]o|pedido|comprobante|documento|orden|"
     r"facture|re[cç]u|commande|scontrino|ricevuta|ordine|conto|nota\s+(?:de\s+)?cr[eé]dito|"
     r"credit\s+note|kassabon|paragon(?:u)?|nr\.?\s*wydr(?:uku)?|cupom|coo|extrato|"
-    r"[uú][cč]tenka|ra[cč]un|nyugta")
+    r"[uú][cč]tenka|ra[cč]un|nyugta|" + MORE_NUMBER_WORDS + "|" + MARKED_ONLY_WORDS)
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>" + _NUMBER_WORDS + r")\b"
     # "Factura de venta"; Spain's corrective invoice, a refund ("Factura rectificativa")
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final|"
-    r"(?P<corrects>rectificativ[ao])))?"
+    r"(?P<corrects>rectificativ[ao])|" + NUMBER_QUALIFIERS + r"))?"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     # possessive (*+): the spaces between the label and its number are never
     # given back, as nothing after them starts with a space; backtracking
     # over them was quartic in a line of spaces ("Receipt" and 250 spaces: 16 s)
-    r"\.?\s*+-?\s*+(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id\b)?"
+    r"\.?\s*+-?\s*+(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id\b|"
+    + MORE_NUMBER_MARKS + r")?"
     r"\s*+[:#.]?\s*+"
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
@@ -127,7 +137,7 @@ _DIGITS3 = re.compile(r"\d{3}")
 # is printed, and flagged: nothing on the paper says what it counts.
 _RIGHT_NUMBER = re.compile(r"^\s*(?P<before>[^\W_][^:]*?)\s{2,}(?P<no>\d{4,8})\s*$")
 # A code in a column of its own after words the rules do not know
-# ("Kvitto nr:      SC1-290911", "Loyalty card   LC-20931"): four digits or
+# ("Kundnr:      SC1-290911", "Loyalty card   LC-20931"): four digits or
 # more, perhaps with letters. Never read (it may be the receipt's number as
 # well as a pupil's account); in the header it is flagged ``unread_number``.
 # The words end at a printed character and the spaces are matched once: a
@@ -173,8 +183,10 @@ _ACCOUNT = re.compile(
     r"(?:purse|wallet)\s*(?:no\b\.?|number|num|id|#)|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
     r"roll)\b\.?\s*(?:no\b\.?|number|num|id|ref|#)|"
-    # a college's learner, a canteen's staff member or employee, by number
-    r"(?:learner|staff|employee|emp|payroll)\b\.?\s*(?:no\b\.?|number|num|id|#)|"
+    # a college's learner (by matriculation or enrolment number: Scottish,
+    # Nigerian and Indian colleges), a canteen's staff member or employee, by number
+    r"(?:learner|staff|employee|emp|payroll|matric(?:ulation)?|enrol(?:l)?ment)\b\.?\s*"
+    r"(?:no\b\.?|number|num|id|#)|"
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
     r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
@@ -187,7 +199,7 @@ _BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|items?|merchandise|goods|
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
                      r"(?:product\s+)?return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|"
                      r"r[üu]ckgabe|gutschrift|erstattung|retoure|reso|rimborso|remboursement|"
-                     r"avoir|retour|reembolso|estorno|terugbetaling)"
+                     r"avoir|retour|reembolso|estorno|terugbetaling|" + MORE_REFUND_WORDS + r")"
                      r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
                      re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
@@ -195,7 +207,8 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+re
 _REFUND_TENDER = re.compile(r"^[\W_]*(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
                             r"back\s+(?:to|into|onto)\b|"
                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+refund(?:ed)?\b)", re.I)
-_VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt)"
+_VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt|"
+                   + MORE_VOID_WORDS + r")"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)
 # "Customer copy" on a card slip is not a reprint.
 _NOT_REPRINT = re.compile(r"\b(?:customer|merchant|cardholder|card\s+holder|store|shop|"

@@ -13,39 +13,67 @@ import unicodedata
 _ENGLISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Words (without accents, lower case) for each month, January first: Spanish,
 # Portuguese, French, German, Italian, Dutch and Polish (its genitive, as a
-# date prints it: "12 marca 2026"), with their tills' abbreviations. English
-# prefixes are read apart (``_ENGLISH``).
+# date prints it: "12 marca 2026"), with their tills' abbreviations; then
+# Nordic (Norwegian, Danish, Swedish), Finnish (its partitive, as a date
+# prints it: "5. maaliskuuta 2026"), Turkish, Czech (its genitive: "5.
+# října 2026"), Romanian, Hungarian, Catalan, Indonesian and Malay,
+# Tagalog, Swahili and Afrikaans. English prefixes are read apart
+# (``_ENGLISH``): "Mart", "Maret", "Machi" are March by theirs.
 _OTHERS: tuple[tuple[str, ...], ...] = (
     ("enero", "ene", "janeiro", "janvier", "janv", "januar", "janner", "gennaio", "gen",
-     "januari", "styczen", "stycznia", "sty"),
+     "januari", "styczen", "stycznia", "sty",
+     "tammikuu", "tammikuuta", "tammi", "ocak", "leden", "ledna", "ianuarie", "ian",
+     "januarie", "gener"),
     ("febrero", "fevereiro", "fev", "fevrier", "fevr", "februar", "febbraio", "februari",
-     "luty", "lutego", "lut"),
-    ("marzo", "marco", "mars", "marz", "mrz", "maart", "mrt", "marzec", "marca"),
-    ("abril", "abr", "avril", "avr", "aprile", "kwiecien", "kwietnia", "kwi"),
-    ("mayo", "maio", "mai", "maggio", "mag", "mei", "maj", "maja"),
-    ("junio", "junho", "juin", "juni", "giugno", "giu", "czerwiec", "czerwca", "cze"),
-    ("julio", "julho", "juillet", "juil", "juli", "luglio", "lug", "lipiec", "lipca", "lip"),
-    ("agosto", "ago", "aout", "augustus", "sierpien", "sierpnia", "sie"),
+     "luty", "lutego", "lut",
+     "helmikuu", "helmikuuta", "helmi", "subat", "unor", "unora", "februarie",
+     "febrer", "pebrero"),
+    ("marzo", "marco", "mars", "marz", "mrz", "maart", "mrt", "marzec", "marca",
+     "maaliskuu", "maaliskuuta", "maalis", "brezen", "brezna", "martie", "marcius", "marc",
+     "marso"),
+    ("abril", "abr", "avril", "avr", "aprile", "kwiecien", "kwietnia", "kwi",
+     "huhtikuu", "huhtikuuta", "huhti", "nisan", "duben", "dubna", "aprilie", "aprilis",
+     "aprili"),
+    ("mayo", "maio", "mai", "maggio", "mag", "mei", "maj", "maja",
+     "toukokuu", "toukokuuta", "touko", "mayis", "kveten", "kvetna", "majus", "maig"),
+    ("junio", "junho", "juin", "juni", "giugno", "giu", "czerwiec", "czerwca", "cze",
+     "kesakuu", "kesakuuta", "kesa", "haziran", "cerven", "cervna", "iunie", "junius",
+     "juny", "hunyo", "junie"),
+    ("julio", "julho", "juillet", "juil", "juli", "luglio", "lug", "lipiec", "lipca", "lip",
+     "heinakuu", "heinakuuta", "heina", "temmuz", "cervenec", "cervence", "iulie", "julius",
+     "juliol", "julai", "hulyo", "julie"),
+    ("agosto", "ago", "aout", "augustus", "sierpien", "sierpnia", "sie",
+     "elokuu", "elokuuta", "elo", "agustos", "srpen", "srpna", "augusti", "augusztus",
+     "agost", "agustus", "ogos", "agosti"),
     ("septiembre", "setiembre", "setembro", "set", "septembre", "settembre", "wrzesien",
-     "wrzesnia", "wrz"),
+     "wrzesnia", "wrz",
+     "syyskuu", "syyskuuta", "syys", "eylul", "zari", "septembrie", "szeptember", "setembre",
+     "setyembre", "septemba"),
     ("octubre", "outubro", "out", "octobre", "oktober", "okt", "ottobre", "ott",
-     "pazdziernik", "pazdziernika", "paz"),
-    ("noviembre", "novembro", "novembre", "listopad", "listopada", "lis"),
+     "pazdziernik", "pazdziernika", "paz",
+     "lokakuu", "lokakuuta", "loka", "ekim", "rijen", "rijna", "octombrie",
+     "oktubre", "oktoba"),
+    ("noviembre", "novembro", "novembre", "listopad", "listopada", "lis",
+     "marraskuu", "marraskuuta", "marras", "kasim", "listopadu", "noiembrie", "nobyembre",
+     "novemba"),
     ("diciembre", "dic", "dezembro", "dez", "decembre", "dezember", "dicembre", "grudzien",
-     "grudnia", "gru"),
+     "grudnia", "gru",
+     "joulukuu", "joulukuuta", "joulu", "aralik", "prosinec", "prosince", "decembrie",
+     "desember", "desembre", "disember", "disyembre", "desemba"),
 )
 
 
 def _plain(word: str) -> str:
     """``word`` in lower case without its accents ("März" -> "marz")."""
     return "".join(ch for ch in unicodedata.normalize("NFD", word.casefold())
-                   if not unicodedata.combining(ch)).replace("ł", "l")
+                   if not unicodedata.combining(ch)).replace("ł", "l").replace("ı", "i")
 
 
 _MONTH_OF: dict[str, int] = {w: k + 1 for k, words in enumerate(_OTHERS) for w in words}
 # A plain letter and the accented letters tills print for it.
-_ACCENTS = {"a": "[aäáàâãą]", "e": "[eéèêëę]", "i": "[iíìî]", "o": "[oóòôõ]", "u": "[uüúùû]",
-            "c": "[cçć]", "l": "[lł]", "n": "[nń]", "s": "[sś]", "z": "[zźż]"}
+_ACCENTS = {"a": "[aäáàâãąă]", "e": "[eéèêëęě]", "i": "[iíìîı]", "o": "[oóòôõö]",
+            "u": "[uüúùûů]", "c": "[cçćč]", "l": "[lł]", "n": "[nń]", "s": "[sśşšș]",
+            "z": "[zźżž]", "g": "[gğ]", "r": "[rř]", "y": "[yý]", "t": "[tț]"}
 
 
 def _accented(word: str) -> str:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from drivers.receipt.amounts import _DIGIT
 from drivers.receipt.dates import _read_when, postal_place
+from drivers.receipt.doc_words import POINTS_BEFORE, TRANSACTION_WORDS
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
@@ -45,7 +46,7 @@ _ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[r
 # Labels a card payment's block prints its own number under ("Txn",
 # "Trans"): after the total, perhaps the payment's, not the receipt's (in
 # the header, the receipt's: "Trans No: 004003").
-_PAYMENT_WORDS = ("txn", "trans", "transaction")
+_PAYMENT = re.compile(r"^(?:txn|tran|trans|transaction|" + TRANSACTION_WORDS + r")$", re.I)
 
 
 def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
@@ -94,6 +95,8 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
             # INVOICE - ABN 51 824 753 556": the document's title, then its tax number)
             if _ORIGINAL.search(line, 0, m.start("label")):
                 break  # "Original Invoice: 1-3-2-878": the sale a refund undoes
+            if POINTS_BEFORE.search(line, 0, m.start("label")):
+                break  # "Punten Ticket: 42": the points this receipt earned
             receipt_no = m.group("no")
             if m.start("no") == m.end("label") + 1 and line[m.end("label")] == "-":
                 # "INV-26-96101": the label's word joined to its digits is the number's prefix
@@ -101,7 +104,7 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
             refund_no = m.group("label").lower() in ("refund", "return") \
                 or m.group("corrects") is not None
             weak = m.group("label").lower() in ("ref", "reference")
-            payment = m.group("label").lower() in _PAYMENT_WORDS
+            payment = _PAYMENT.match(m.group("label")) is not None
             belongs = _BELONGS_TO.match(m.group("label")) is not None
             break
     else:

@@ -134,8 +134,10 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
 # purse on it ("Food purse", "Drinks purse": a stored-value card's), or a
 # bill the member settles later ("College bill", "Room bill", Oxford's
 # "Battels"): the pupil's or member's account.
+# (A purse funded by a bursary or a grant is no guess: ``_FUNDED``.)
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
-                             r"top)\b)(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
+                             r"top|bursary|grant|award|subsidy|funded|funding)\b)"
+                             r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
                              r"battels|"
                              # ParentPay, the online account UK schools' parents
@@ -227,7 +229,16 @@ def unmapped_kind(k: str) -> str | None:
     return "voucher" if _VOUCHER.match(k) else None
 
 
+# A purse or credit funded by a bursary, grant or award ("Bursary purse",
+# "Grant credit"): a college's free-meal money, or money of the student's
+# own a grant paid in; which one the words do not say. A tender, never
+# guessed: flagged ``unmapped_tender`` until the site maps it.
+_FUNDED = re.compile(r"^(?:bursary|grant|award|subsidy|funded|funding)"
+                     r"(?:\s+(?:purse|account|wallet|credit|fund|allowance))?$")
+
+
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
     return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
-            or family_tender(k) is not None or _VOUCHER.match(k) is not None)
+            or family_tender(k) is not None or _VOUCHER.match(k) is not None
+            or _FUNDED.match(k) is not None)
