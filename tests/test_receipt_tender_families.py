@@ -161,3 +161,18 @@ def test_change_in_other_languages_is_taken_off_what_was_handed_over(pence, word
 def test_a_point_of_sale_named_bare_is_never_a_tender(printed):
     # "POS 5419" under a cash receipt is the till; only "Payment: POS" is the card terminal
     assert tender(printed)[0] is None
+
+
+@pytest.mark.parametrize("printed", ["Deducted from card   1.20", "Taken from card   1.20"])
+def test_money_taken_out_of_a_card_is_flagged_a_pupils_card_or_a_bank_card_not_said(printed):
+    got, flags = tender(printed)
+    assert got not in CONTRACT_TENDERS and "unmapped_tender" in flags
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("現金   1.20", "cash"), ("カード   1.20", "card"), ("Tiền mặt   1.20", "cash"),
+    ("Débito   1,20", "card"), ("EC-Cash   1,20", "card"), ("Pay method: Card", "card"),
+    ("Means of payment: Cash", "cash"),
+])
+def test_cash_and_card_in_the_words_of_further_languages_map_to_the_contract(printed, want):
+    assert tender(printed) == (want, [])

@@ -16,7 +16,10 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
               "hotovosť", "készpénz", "keszpenz", "numerar", "gotovina", "nakit",
               "μετρητά", "grynieji", "grynaisiais", "sularaha", "skaidra nauda",
               "наличные", "наличными", "готівка", "в брой", "arian parod", "taslimu",
-              "contanten", "contante", "comptant", "metálico", "metalico")
+              "contanten", "contante", "comptant", "metálico", "metalico",
+              # Chinese, Japanese, Korean, Thai, Vietnamese, Arabic, Hebrew, Hindi
+              "现金", "現金", "현금", "เงินสด", "tiền mặt", "tien mat", "نقدا", "نقد",
+              "מזומן", "नकद")
 # A payment card in those languages, and the card terminal or its network
 # printed as the tender ("Atos" in Belgium, "PDQ" in the
 # UK, "TPE" in France, "Datáfono" in Spain, Norway's "BankAxept").
@@ -29,7 +32,12 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",
               "atos", "worldline", "ingenico", "verifone", "ccv", "sumup", "zettle",
               "izettle", "adyen", "worldpay", "paymentsense", "mypos", "moneris", "tyro",
-              "nexi", "pagobancomat")
+              "nexi", "pagobancomat", "ec-cash", "ec cash", "electronic cash", "kaart",
+              "débito", "debito", "tarjeta débito", "tarjeta debito", "cartão débito",
+              "cartao debito",
+              # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew
+              "刷卡", "银行卡", "信用卡", "カード", "クレジット", "카드", "신용카드", "thẻ",
+              "بطاقة", "אשראי")
 # Mobile wallets and bank transfers: tenders the contract has no word for
 # (read as printed, flagged ``unmapped_tender``), never items.
 WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way", "payconiq",
@@ -50,7 +58,8 @@ TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
 # "Metodo di pagamento" (it), "Medio de pago" (es), "Moyen de paiement" (fr).
 # Whatever word follows such a label is a tender (unmapped words flagged).
 PAYMENT_LABELS = (
-    r"pay\s*(?:type|mode)|"
+    r"pay\s*(?:type|mode|method)|(?:means|type|form|way)\s+of\s+payment|"
+    r"payment\s+(?:form|means|option)|"
     r"betalingswijze|betaalwijze|betaalmethode|betaalmiddel|betaling|betaald\s+(?:met|via)|"
     r"betalings(?:m[åa]te|m[åa]de|metode|form|type)|betalt\s+(?:med|via)|betalat\s+med|"
     r"betals[äa]tt|betalnings(?:s[äa]tt|metod)|betalning|"
@@ -79,6 +88,18 @@ PURSE_WAY = re.compile(r"^(?:" + _FROM + "|" + _TO + r")\s+(?:the\s+|your\s+|my\
 # kind ("cash balance", "meal balance"); a purse or account ("Cash purse")
 # is the families' already.
 _BALANCE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}(?:balance|credit\s+balance)$")
+
+
+# Money taken out of a purse: a stored-value card's way ("Deducted from
+# card": the school's card, or the bank's? not said).
+_DEBITED = re.compile(r"^(?:taken|deducted|debited|drawn|spent|used|redeemed)\s+"
+                      r"(?:from|out\s+of)\b")
+
+
+def debited_from(k: str) -> bool:
+    """Whether the way phrase ``k`` (a ``_key``) says money was taken out of
+    its purse ("deducted from card"), not merely where it came from."""
+    return _DEBITED.match(k) is not None
 
 
 def purse_of_way(k: str) -> str | None:

@@ -13,6 +13,7 @@ from drivers.receipt.tender_words import (
     TRANSFER_WORDS,
     WALLET_WORDS,
     balance_purse,
+    debited_from,
     purse_of_way,
 )
 
@@ -228,6 +229,10 @@ def _tender_word(label: str) -> str | None:
     if (purse := purse_of_way(_key(label))) is not None:
         if balance_purse(purse):
             return label  # "Taken from balance": the pupil's money, by the way it went
+        if debited_from(_key(label)) and TENDERS.get(purse) == "card":
+            # "Deducted from card": a pupil's stored-value card, or a bank card?
+            # The whole phrase, which no table maps: flagged, never guessed.
+            return label
         if _known(purse):  # "From free meal allocation", "Returned to card"
             return label[len(label) - len(purse):] if label.casefold().endswith(purse) \
                 else purse
