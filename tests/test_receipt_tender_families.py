@@ -176,3 +176,21 @@ def test_money_taken_out_of_a_card_is_flagged_a_pupils_card_or_a_bank_card_not_s
 ])
 def test_cash_and_card_in_the_words_of_further_languages_map_to_the_contract(printed, want):
     assert tender(printed) == (want, [])
+
+
+@pytest.mark.parametrize("printed", ["Balance used   1.20", "Purse debited   1.20",
+                                     "From purse   1.20", "Taken from e-purse   1.20",
+                                     "Charged to balance   1.20"])
+def test_a_purse_or_balance_money_was_taken_from_is_the_pupils_account(printed):
+    assert tender(printed) == ("account", [])
+
+
+@pytest.mark.parametrize("printed", ["Google Wallet   1.20", "From Google Wallet   1.20",
+                                     "Apple Wallet   1.20"])
+def test_a_phones_wallet_holds_a_bank_card_never_the_pupils_account(printed):
+    assert tender(printed) == ("card", [])
+
+
+def test_a_refund_to_a_balance_is_a_refund_to_the_pupils_account():
+    p = interpret(captured("Tea   1.20", "Total   -1.20", "Refund to balance   1.20"))
+    assert (p.kind, p.tender, p.flags) == ("refund", "account", [])

@@ -17,8 +17,9 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
               "μετρητά", "grynieji", "grynaisiais", "sularaha", "skaidra nauda",
               "наличные", "наличными", "готівка", "в брой", "arian parod", "taslimu",
               "contanten", "contante", "comptant", "metálico", "metalico",
-              # Chinese, Japanese, Korean, Thai, Vietnamese, Arabic, Hebrew, Hindi
-              "现金", "現金", "현금", "เงินสด", "tiền mặt", "tien mat", "نقدا", "نقد",
+              # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew, Hindi (not Thai:
+              # its vowel marks are no word characters to a label's pattern)
+              "现金", "現金", "현금", "tiền mặt", "tien mat", "نقدا", "نقد",
               "מזומן", "नकद")
 # A payment card in those languages, and the card terminal or its network
 # printed as the tender ("Atos" in Belgium, "PDQ" in the
@@ -77,17 +78,23 @@ PAYMENT_LABELS = (
 
 # A purse named by where the money went, as school and college tills print
 # it: "Taken from balance", "From cash balance", "Deducted from account",
-# "Returned to balance", "Credited to Cash purse". The money's way, then
-# what it came from or went back to.
+# "Returned to balance", "Credited to Cash purse", "Refund to balance"; or
+# what was taken from it: "Balance used", "Purse debited". The money's way,
+# and what it came from or went back to.
 _FROM = (r"(?:(?:taken|deducted|debited|paid|charged|drawn|spent|used|redeemed)\s+)?"
          r"(?:from|out\s+of)")
-_TO = r"(?:returned|credited|refunded|added|put|paid|given|sent)\s+(?:back\s+)?(?:to|into|onto)"
-PURSE_WAY = re.compile(r"^(?:" + _FROM + "|" + _TO + r")\s+(?:the\s+|your\s+|my\s+)?"
-                       r"(?P<purse>[^\W\d_][\w &'-]{0,40})$")
+_TO = (r"(?:(?:returned|credited|refund(?:ed)?|added|put|paid|given|sent|charged|debited)\s+"
+       r"(?:back\s+)?|back\s+)(?:to|into|onto)")
+_PURSE = r"(?P<purse>[^\W\d_][\w &'-]{0,40})"
+PURSE_WAY = re.compile(r"^(?:(?:" + _FROM + "|" + _TO + r")\s+(?:the\s+|your\s+|my\s+)?"
+                       + _PURSE + r"|" + _PURSE.replace("purse>", "taken>") +
+                       r"\s+(?:used|debited|deducted|taken|charged|spent|redeemed))$")
 # What such a way names that holds the pupil's money: a balance of any
-# kind ("cash balance", "meal balance"); a purse or account ("Cash purse")
-# is the families' already.
-_BALANCE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}(?:balance|credit\s+balance)$")
+# kind ("cash balance", "meal balance"), a purse alone or an e-purse; a
+# purse or account by its kind ("Cash purse") is the families' already.
+# (Not any wallet: "Google Wallet" is a card's.)
+_BALANCE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}(?:balance|credit\s+balance)|"
+                      r"e-?purse|purse|e-?wallet|wallet)$")
 
 
 # Money taken out of a purse: a stored-value card's way ("Deducted from
@@ -106,7 +113,7 @@ def purse_of_way(k: str) -> str | None:
     """The purse a way phrase ``k`` (a ``_key``) names ("taken from balance":
     "balance"), or None when ``k`` is no such phrase."""
     m = PURSE_WAY.match(k)
-    return m.group("purse") if m is not None else None
+    return None if m is None else m.group("purse") or m.group("taken")
 
 
 def balance_purse(k: str) -> bool:

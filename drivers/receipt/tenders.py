@@ -120,7 +120,7 @@ _TENDER_LABELLED = re.compile(
 _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|discover|"
                          r"diners(?:\s+club)?|jcb|union\s?pay|girocard|v\s?pay|bancontact|interac|"
                          r"rupay|"
-                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+pay)\b",
+                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+(?:pay|wallet))\b",
                          re.I)
 # A tender word with a word after it ("Cash tendered", "Card payment",
 # "Cash received", "Cash refund"), or the payment's reference or the card's
@@ -161,8 +161,9 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
 # purse on it ("Food purse", "Drinks purse": a stored-value card's), or a
 # bill the member settles later ("College bill", "Room bill", Oxford's
 # "Battels"): the pupil's or member's account.
+# (A phone's wallet, "Google Wallet", holds a bank card: never the account.)
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
-                             r"top)\b)(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
+                             r"top|apple|google|samsung)\b)(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
                              r"battels|"
                              # ParentPay, the online account UK schools' parents
@@ -234,8 +235,8 @@ def _tender_word(label: str) -> str | None:
             # The whole phrase, which no table maps: flagged, never guessed.
             return label
         if _known(purse):  # "From free meal allocation", "Returned to card"
-            return label[len(label) - len(purse):] if label.casefold().endswith(purse) \
-                else purse
+            at = label.casefold().find(purse)  # as printed, if spaced as the key
+            return label[at:at + len(purse)] if at >= 0 else purse
     if (m := _TENDER_LABELLED.match(label)) is not None:
         word = m.group("tender")
         if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
