@@ -33,7 +33,7 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("Pankkikortti   1,20", "card"), ("Dankort   1,20", "card"),
     # the card terminal printed as the tender
     ("Atos   1.20", "card"), ("PDQ   1.20", "card"),
-    ("TPE   1,20", "card"), ("Datáfono   1,20", "card"), ("SumUp   1.20", "card"),
+    ("TPE   1,20", "card"), ("Datáfono   1,20", "card"), ("Ingenico   1.20", "card"),
 ])
 def test_cash_and_card_in_more_languages_and_the_card_terminal_map_to_the_contract(printed, want):
     assert tender(printed) == (want, [])

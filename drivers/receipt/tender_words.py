@@ -31,9 +31,10 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
               "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
               "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",
-              "atos", "worldline", "ingenico", "verifone", "ccv", "sumup", "zettle",
-              "izettle", "adyen", "worldpay", "paymentsense", "mypos", "moneris", "tyro",
-              "nexi", "pagobancomat", "ec-cash", "ec cash", "electronic cash", "kaart",
+              # the terminal's maker; not a payment provider alone ("myPOS", "SumUp":
+              # it may take more than cards; a card named under its leg says)
+              "atos", "worldline", "ingenico", "verifone", "ccv", "pagobancomat",
+              "ec-cash", "ec cash", "electronic cash", "kaart",
               "débito", "debito", "tarjeta débito", "tarjeta debito", "cartão débito",
               "cartao debito",
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew
