@@ -91,11 +91,15 @@ FLOORS = {
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
     "holdout12:fis-tr": (0, 0),
-    "holdout12:millbrook-bistro": (169, 0),
+    "holdout12:millbrook-bistro": (186, 0),
     # the eleventh's official receipt and frituur bill, their numbers read by
     # the defaults (session 14: OR#, a loyalty scheme's points never the number)
     "holdout11:ph-official": (200, 0),
     "holdout11:frituur-be": (200, 0),
+    # tenders read by the defaults (session 14): the profile reads every receipt
+    "holdout11:tuck-shop": (200, 0),
+    "holdout11:lancs-pin-school": (200, 0),
+    "holdout12:hollins-academy": (200, 0),
 }
 
 

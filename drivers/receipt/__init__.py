@@ -106,10 +106,14 @@ Decisions (documented here because the journal depends on them):
 * The tender is the contract's word (``cash``, ``card``, ``account``,
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
-  ``unmapped_tender``, never guessed ("Check", "Cheque"); so are two
-  purses of different names each paying a part that only the family guess
-  makes one word ("Bursary purse", "Cash purse"). A card named by
-  its brand ("Debit Mastercard") is ``card``. A tender printed after the
+  ``unmapped_tender``, never guessed ("Check", "Cheque", "Vipps",
+  "Bank transfer"); so are two purses of different names each paying a
+  part that only the family guess makes one word, and a bursary purse
+  (read ``fsm``, a guess either way). A card named by its brand ("Debit
+  Mastercard") or its terminal ("Atos", "PDQ") is ``card``; a payment
+  label in the till's language names its tender ("Betalingswijze: Cash",
+  ``tender_words``), and a purse named by where the money went ("Taken
+  from balance", "Returned to cash balance") is ``account``. A tender printed after the
   total wins over one printed before it (a pupil's "FSM" marker in the
   header). Change alone (a cash refund) is cash. No tender read, but words
   after the total that pay it: ``unread_tender`` (the tender stays None). A

@@ -49,12 +49,18 @@ _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
                    r"recibido|recebido|entregado|entregue|gegeben|erhalten|bezahlt|ricevuto|"
                    # "PAGÓ CON: $200.00" (paid with), "Su pago", "Valor pago"
-                   r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago)$",
+                   r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago|"
+                   # paid or received: nl, no/da/sv, cs/sk, pl, fi, tr, hu
+                   r"betaald|betalt|mottatt|modtaget|mottaget|zaplaceno|p[řr]ijato|prijat[ée]|"
+                   r"zap[łl]acono|otrzymano|maksettu|[öo]denen|al[ıi]nan|befizetett)$",
                    re.I)
-# The change in French too ("Rendu monnaie", "Monnaie rendue"): the cash
-# handed over less it is what was charged.
+# The change in French too ("Rendu monnaie", "Monnaie rendue"), and in the
+# languages below: the cash handed over less it is what was charged.
 _CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|"
-                     r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie\s+rendue)$", re.I)
+                     r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie\s+rendue|"
+                     # nl, no, sv, da, fi, cs/sk, tr, hu, id/ms, fil
+                     r"terug|vekslepenger|v[äa]xel|byttepenge|vaihtoraha|vr[áa]ceno|vydan[ée]|"
+                     r"para\s+[üu]st[üu]|visszaj[áa]r[óo]|kembalian|sukli)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"

@@ -18,6 +18,7 @@ from drivers.receipt.tenders import (
     TENDERS,
     UNMAPPED_TENDER,
     _key,
+    doubted_tender,
     family_tender,
     unmapped_kind,
 )
@@ -76,7 +77,7 @@ class ReceiptRules:
         words = [w or unmapped_kind(_key(p)) or p.strip()  # as ``_word``, the contract's once
                  for w, p in zip(contract, printed, strict=True)]
         flags = []
-        if None in contract or self._untaught_purse(printed) or (
+        if None in contract or self._untaught_purse(printed) or self._doubted(printed) or (
                 len({_key(w) for w in words}) == 1
                 and self._guessed_apart(printed, amounts or {})):
             flags.append(UNMAPPED_TENDER)
@@ -89,6 +90,12 @@ class ReceiptRules:
                     paid[w] = paid.get(w, 0) + abs(amounts.get(p, 0))
                 return max(words, key=lambda w: paid[w]), flags
         return words[0], flags
+
+    def _doubted(self, printed: list[str]) -> bool:
+        """Whether a tender is read only by a family guess that may be wrong
+        either way ("Bursary purse": free meals, or the student's account)."""
+        return any(self._site_tenders.get(k) is None  # type: ignore[attr-defined]
+                   and doubted_tender(k) for k in map(_key, printed))
 
     def _untaught_purse(self, printed: list[str]) -> bool:
         """Under a complete profile (``agent receipt learn``, which names in

@@ -6,6 +6,16 @@ from __future__ import annotations
 import re
 
 from drivers.receipt.amounts import _CURRENCY_IN_BRACKETS
+from drivers.receipt.tender_words import (
+    CARD_WORDS,
+    CASH_WORDS,
+    PAYMENT_LABELS,
+    TRANSFER_WORDS,
+    WALLET_WORDS,
+    balance_purse,
+    debited_from,
+    purse_of_way,
+)
 
 UNMAPPED_TENDER = "unmapped_tender"
 CONTRACT_TENDERS = ("cash", "card", "account", "fsm")
@@ -18,6 +28,7 @@ TENDERS: dict[str, str] = {
                      "bargeld", "barzahlung", "espèces", "especes", "liquide", "contanti",
                      "contant", "kontant", "kontanter", "gotówka", "gotowka",
                      "tunai"), "cash"),  # Indonesian and Malay
+    **dict.fromkeys(CASH_WORDS, "cash"),
     **dict.fromkeys(("card", "credit card", "debit card", "contactless", "visa", "visa debit",
                      "visa credit", "mastercard", "maestro", "amex", "american express",
                      "card sale", "mag card", "card payment", "chip and pin", "chip & pin",
@@ -31,6 +42,7 @@ TENDERS: dict[str, str] = {
                      "pin", "pinbetaling", "kort", "kortbetaling", "karta", "carta di credito",
                      "carta di debito", "pagobancomat", "carte bleue", "sans contact",
                      "kontaktlos"), "card"),
+    **dict.fromkeys(CARD_WORDS, "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric",
@@ -44,9 +56,11 @@ TENDERS: dict[str, str] = {
                      "free meal credit", "free meals credit", "free school meal credit",
                      "fsm credit"), "fsm"),
 }
-# Tender words that are items too (a chocolate "Bar"): tenders only under a
-# tender's label ("Zahlungsart: Bar").
-_LABELLED_ONLY = {"bar": "cash"}
+# Tender words that are items too (a chocolate "Bar"), or name more than a
+# tender ("POS 5419": the till's point of sale): tenders only under a
+# tender's label ("Zahlungsart: Bar", Nigeria's "Payment: POS", the card
+# terminal).
+_LABELLED_ONLY = {"bar": "cash", "pos": "card"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
 UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift voucher", "note",
@@ -61,7 +75,7 @@ UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift 
                     "charge", "ch",
                     # A credit card on US and Australian tills ("Credit Paid"),
                     # the account's credit on a school's: the site maps it.
-                    "credit")
+                    "credit") + WALLET_WORDS + TRANSFER_WORDS
 # Words that say the sale was paid in several tenders without naming them
 # ("Payment Method: Split"): no one tender, and the parts are not printed.
 SEVERAL_TENDERS = ("split", "split payment", "split tender", "mixed", "mixed payment",
@@ -71,7 +85,8 @@ SPLIT_UNREAD = "split_unread"
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
 _TENDER_LABELLED = re.compile(
-    r"^(?:paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
+    r"^(?:" + PAYMENT_LABELS + r"|"
+    r"paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
     r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
     r"m[eé]tod[oe](?:\s+de\s+(?:pago|pagamento)|\s+pembayaran)?|"  # "Método: Tarjeta", "Metode:"
     r"settled(?:\s+(?:by|with))?|settlement|"
@@ -79,7 +94,10 @@ _TENDER_LABELLED = re.compile(
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
     r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
     # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
-    r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung)"
+    r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
+    # ... and refunded: no, da, sv, nl, fi, de, fr, es, it
+    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|"
+    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato)"
     r"(?:\s+(?:en|em|a|al|in|par|per|por))?|"
     r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
     r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
@@ -92,7 +110,9 @@ _TENDER_LABELLED = re.compile(
     # "REFUND VOID REFUND"), or a preposition with nothing after it ("Paid with")
     # ... nor what became of the payment ("Refund processed", "Payment approved")
     r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
-    r"goods|processed|complete[d]?|approved|accepted|declined|issued|successful)\b)(?!.*\b(?:refund(?:ed)?|void(?:ed)?|cancel+ed)\b)"
+    r"goods|processed|complete[d]?|approved|accepted|declined|issued|successful)\b)"
+    # ... nor a banner's words after it ("REFUND - returned item")
+    r"(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|cancel+ed)\b)"
     r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
@@ -100,13 +120,16 @@ _TENDER_LABELLED = re.compile(
 _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|discover|"
                          r"diners(?:\s+club)?|jcb|union\s?pay|girocard|v\s?pay|bancontact|interac|"
                          r"rupay|"
-                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+pay)\b",
+                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+(?:pay|wallet))\b",
                          re.I)
 # A tender word with a word after it ("Cash tendered", "Card payment",
 # "Cash received", "Cash refund"), or the payment's reference or the card's
 # masked number ("Card 577788", "Card ****1234", "Card ending 1234").
+# ... or what was taken from it ("Account debit", "FSM allowance used"), or
+# where ("Cash at till").
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|sale|received|"
-                            r"refund(?:ed)?)\b.*|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
+                            r"refund(?:ed)?|debit(?:ed)?|deducted|used|redeemed)\b.*|"
+                            r"at\s+(?:the\s+)?(?:till|counter|register|desk|kiosk|checkout)$|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
                             r"[*xX#]*\d[\d*xX]{3,})$", re.I)
 # Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
 _BRACKETED = re.compile(r"^(?P<word>[^()]+?)\s*\((?P<inside>[^()]+)\)$")
@@ -126,17 +149,23 @@ _CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|
 # A free school meal however its till words it ("Free Meal Entitlement",
 # "FSM Credit", "Universal free school meals", "Free meal allowance").
 _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
-                         r"(?:meals?|lunch(?:es)?|dinners?)|u?i?fsm)"
-                         r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding))?$")
+                         r"(?:meals?|lunch(?:es)?|dinners?)|u?i?fsm|"
+                         # a college's bursary purse: free-meal money (FE's meals
+                         # funding), but perhaps not (``doubted_tender``)
+                         r"bursary)"
+                         r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding|allocation|"
+                         r"purse|fund))?$")
 
 
 # Any kind of account paid from ("School Account", "School Meal Account"), a
 # purse on it ("Food purse", "Drinks purse": a stored-value card's), or a
 # bill the member settles later ("College bill", "Room bill", Oxford's
 # "Battels"): the pupil's or member's account.
-# (A purse funded by a bursary or a grant is no guess: ``_FUNDED``.)
+# (A purse funded by a bursary or a grant is no guess: ``_FUNDED``. A phone's
+# wallet, "Google Wallet", holds a bank card: never the account.)
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
-                             r"top|bursary|grant|award|subsidy|funded|funding)\b)"
+                             r"top|bursary|grant|award|subsidy|funded|funding|"
+                             r"apple|google|samsung)\b)"
                              r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
                              r"battels|"
@@ -157,6 +186,9 @@ def family_tender(k: str) -> str | None:
     """The contract's word for a tender ``k`` (a ``_key``) by the families of
     words tills print for it (a purse, a campus card, a free meal by any
     name, a card by its brand or its name in another language), or None."""
+    if (purse := purse_of_way(k)) is not None:
+        # "Taken from balance", "Returned to cash balance": the pupil's money
+        return "account" if balance_purse(purse) else family_tender(purse)
     if _FSM_TENDER.search(k):
         return "fsm"
     if _ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k):
@@ -164,6 +196,19 @@ def family_tender(k: str) -> str | None:
     if _CARD_BRAND.search(k) or _CARD_WORDS.search(k):
         return "card"
     return None
+
+
+# Family words the guess may get wrong either way: a college's bursary is
+# most often its free-meal money, but a bursary may pay for more than meals
+# (then it is the student's account). Read by the guess, and flagged.
+_DOUBTED = re.compile(r"\bbursary\b")
+
+
+def doubted_tender(k: str) -> bool:
+    """Whether the family word for ``k`` (a ``_key``) is a guess that may
+    charge the wrong purse: flagged ``unmapped_tender`` unless the site's
+    table names it (``[receipt.tenders]``)."""
+    return _DOUBTED.search(k) is not None
 
 
 def _key(text: str) -> str:
@@ -185,6 +230,16 @@ def _tender_word(label: str) -> str | None:
     before a line's amount, or a whole line without one."""
     if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
         label = _CURRENCY_IN_BRACKETS.sub("", label)
+    if (purse := purse_of_way(_key(label))) is not None:
+        if balance_purse(purse):
+            return label  # "Taken from balance": the pupil's money, by the way it went
+        if debited_from(_key(label)) and TENDERS.get(purse) == "card":
+            # "Deducted from card": a pupil's stored-value card, or a bank card?
+            # The whole phrase, which no table maps: flagged, never guessed.
+            return label
+        if _known(purse):  # "From free meal allocation", "Returned to card"
+            at = label.casefold().find(purse)  # as printed, if spaced as the key
+            return label[at:at + len(purse)] if at >= 0 else purse
     if (m := _TENDER_LABELLED.match(label)) is not None:
         word = m.group("tender")
         if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \

@@ -1,0 +1,124 @@
+"""Tender words in families across the languages real tills print, beside
+``tenders`` (which maps them to the contract's words): cash, a payment
+card and the terminal that takes it, a mobile wallet, a bank transfer,
+the label a till prints before its tender ("Betalingswijze: Cash"), and a
+school purse named by where the money went ("Taken from balance")."""
+
+from __future__ import annotations
+
+import re
+
+# Cash, in the words tills print it in languages the first table lacks:
+# Finnish, Czech and Slovak, Hungarian, Romanian, the South Slavic
+# languages, Turkish, Greek, the Baltic languages, Russian, Ukrainian,
+# Bulgarian, Welsh, Swahili and Afrikaans.
+CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotovosti",
+              "hotovosť", "készpénz", "keszpenz", "numerar", "gotovina", "nakit",
+              "μετρητά", "grynieji", "grynaisiais", "sularaha", "skaidra nauda",
+              "наличные", "наличными", "готівка", "в брой", "arian parod", "taslimu",
+              "contanten", "contante", "comptant", "metálico", "metalico",
+              # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew, Hindi (not Thai:
+              # its vowel marks are no word characters to a label's pattern)
+              "现金", "現金", "현금", "tiền mặt", "tien mat", "نقدا", "نقد",
+              "מזומן", "नकद")
+# A payment card in those languages, and the card terminal or its network
+# printed as the tender ("Atos" in Belgium, "PDQ" in the
+# UK, "TPE" in France, "Datáfono" in Spain, Norway's "BankAxept").
+CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditkort",
+              "kontokort", "kortbetalning", "kortti", "pankkikortti", "luottokortti",
+              "maksukortti", "platební karta", "platebni karta", "kartou", "platba kartou",
+              "bankkártya", "bankkartya", "kártya", "kartya", "kartica", "kart", "kredi kartı",
+              "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
+              "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
+              "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",
+              # the terminal's maker; not a payment provider alone ("myPOS", "SumUp":
+              # it may take more than cards; a card named under its leg says)
+              "atos", "worldline", "ingenico", "verifone", "ccv", "pagobancomat",
+              "ec-cash", "ec cash", "electronic cash", "kaart",
+              "débito", "debito", "tarjeta débito", "tarjeta debito", "cartão débito",
+              "cartao debito",
+              # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew
+              "刷卡", "银行卡", "信用卡", "カード", "クレジット", "카드", "신용카드", "thẻ",
+              "بطاقة", "אשראי")
+# Mobile wallets and bank transfers: tenders the contract has no word for
+# (read as printed, flagged ``unmapped_tender``), never items.
+WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way", "payconiq",
+                "m-pesa", "mpesa", "lipa na m-pesa", "paytm", "phonepe", "upi", "gcash",
+                "paymaya", "alipay", "wechat pay", "qris", "pix", "ecocash", "mtn momo",
+                "airtel money", "venmo", "cash app", "zelle", "satispay", "revolut", "paypal",
+                "mobile money", "mobile payment")
+TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
+                  "transferencia bancária", "virement", "virement bancaire", "überweisung",
+                  "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",
+                  "bankoverføring", "banköverföring", "tilisiirto", "převod", "prevod",
+                  "átutalás", "havale", "eft transfer", "bank deposit", "direct deposit")
+
+# The label a till prints before its tender, by language: "Paid by",
+# "Betalingswijze" (nl), "Betalingsmåte" (no), "Betalsätt" (sv), "Maksutapa"
+# (fi), "Forma płatności" (pl), "Způsob platby" (cs), "Fizetési mód" (hu),
+# "Modalitate de plată" (ro), "Način plaćanja" (hr), "Ödeme şekli" (tr),
+# "Metodo di pagamento" (it), "Medio de pago" (es), "Moyen de paiement" (fr).
+# Whatever word follows such a label is a tender (unmapped words flagged).
+PAYMENT_LABELS = (
+    r"pay\s*(?:type|mode|method)|(?:means|type|form|way)\s+of\s+payment|"
+    r"payment\s+(?:form|means|option)|"
+    r"betalingswijze|betaalwijze|betaalmethode|betaalmiddel|betaling|betaald\s+(?:met|via)|"
+    r"betalings(?:m[åa]te|m[åa]de|metode|form|type)|betalt\s+(?:med|via)|betalat\s+med|"
+    r"betals[äa]tt|betalnings(?:s[äa]tt|metod)|betalning|"
+    r"maksutapa|maksettu|"
+    r"(?:forma|spos[óo]b|metoda|rodzaj)\s+p[łl]atno[śs]ci|p[łl]atno[śs][ćc]|zap[łl]acono|"
+    r"zp[ůu]sob\s+(?:platby|[úu]hrady)|sp[ôo]sob\s+platby|forma\s+[úu]hrady|platba|[úu]hrada|"
+    r"fizet[ée]si\s+m[óo]d|fizet[ée]s(?:\s+m[óo]dja)?|"
+    r"(?:modalitate|metoda|mod)\s+de\s+plat[ăa]|"
+    r"na[čc]in\s+pla(?:[ćc]anja|[čc]ila)|pla[ćc]anje|pla[čc]ilo|"
+    r"[öo]deme(?:\s+(?:[şs]ekli|t[üu]r[üu]|tipi))?|"
+    r"(?:metodo|tipo|modalit[àa])\s+(?:di\s+)?pagamento|"
+    r"(?:medio|tipo)\s+de\s+pago|(?:moyen|type)\s+de\s+paiement|"
+    r"(?:r[ée]gl[ée]|pay[ée])\s+(?:par|en)|zahlungsmittel")
+
+
+# A purse named by where the money went, as school and college tills print
+# it: "Taken from balance", "From cash balance", "Deducted from account",
+# "Returned to balance", "Credited to Cash purse", "Refund to balance"; or
+# what was taken from it: "Balance used", "Purse debited". The money's way,
+# and what it came from or went back to.
+_FROM = (r"(?:(?:taken|deducted|debited|paid|charged|drawn|spent|used|redeemed)\s+)?"
+         r"(?:from|out\s+of)")
+_TO = (r"(?:(?:returned|credited|refund(?:ed)?|added|put|paid|given|sent|charged|debited)\s+"
+       r"(?:back\s+)?|back\s+)(?:to|into|onto)")
+_PURSE = r"(?P<purse>[^\W\d_][\w &'-]{0,40})"
+PURSE_WAY = re.compile(r"^(?:(?:" + _FROM + "|" + _TO + r")\s+(?:the\s+|your\s+|my\s+)?"
+                       + _PURSE + r"|" + _PURSE.replace("purse>", "taken>") +
+                       r"\s+(?:used|debited|deducted|taken|charged|spent|redeemed))$")
+# What such a way names that holds the pupil's money: a balance of any
+# kind ("cash balance", "meal balance"), a purse alone or an e-purse; a
+# purse or account by its kind ("Cash purse") is the families' already.
+# (Not any wallet: "Google Wallet" is a card's.)
+_BALANCE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}(?:balance|credit\s+balance)|"
+                      r"e-?purse|purse|e-?wallet|wallet)$")
+
+
+# Money taken out of a purse: a stored-value card's way ("Deducted from
+# card": the school's card, or the bank's? not said).
+_DEBITED = re.compile(r"^(?:taken|deducted|debited|drawn|spent|used|redeemed)\s+"
+                      r"(?:from|out\s+of)\b")
+
+
+def debited_from(k: str) -> bool:
+    """Whether the way phrase ``k`` (a ``_key``) says money was taken out of
+    its purse ("deducted from card"), not merely where it came from."""
+    return _DEBITED.match(k) is not None
+
+
+def purse_of_way(k: str) -> str | None:
+    """The purse a way phrase ``k`` (a ``_key``) names ("taken from balance":
+    "balance"), or None when ``k`` is no such phrase."""
+    m = PURSE_WAY.match(k)
+    return None if m is None else m.group("purse") or m.group("taken")
+
+
+def balance_purse(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) names a balance: the pupil's money when a
+    way phrase names it ("From cash balance"); alone ("Cash balance £17.43")
+    it is what is left, never a tender."""
+    return _BALANCE.match(k) is not None
