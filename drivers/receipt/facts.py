@@ -293,7 +293,7 @@ def _unknown_words(line: str, first: re.Match[str]) -> bool:
 def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None) -> _Facts:
     """A line without an amount: the account, receipt number and tender it
     may give, and whether it is words alone. Which one a receipt takes
-    depends on what it has read (``apply._numbers_and_dates``). ``line_is``: what its
+    depends on what it has read (``apply_labels._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
     account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs, payment = \

@@ -127,7 +127,7 @@ _BELONGS_TO = re.compile(r"^(?:order|bill|pedido|orden|commande|bestellung|ordin
 # A number's label alone on its line, the number on the next ("ORDER SLIP" /
 # "O-306", "Receipt No:" / "000123"): a title naming the document, or a
 # label whose value the width pushed down.
-_NUMBER_TITLE = re.compile(r"^[\W_]*(?:[^\W\d_]+\s+)?(?P<label>" + _NUMBER_WORDS + r")\b"
+_NUMBER_TITLE = re.compile(r"^[\W_]*+(?:[^\W\d_]++\s+)?(?P<label>" + _NUMBER_WORDS + r")\b"
                            r"(?:\s+(?:slip|copy|receipt|ticket))?"
                            r"\.?\s*(?:no\b\.?|nr\b\.?|number|num|#)?\s*[:#.]?[\W_]*$", re.I)
 # What a title's number looks like alone on the next line: one code with a digit.
@@ -201,7 +201,7 @@ _ACCOUNT = re.compile(
 # languages real tills print: German ("Gutschrift", "Erstattung"), Italian
 # ("Reso", "Rimborso"), French ("Remboursement", "Avoir", "Retour"), Spanish
 # and Portuguese ("Reembolso", "Estorno"), Dutch.
-_BANNER_EDGE = r"^[\W_]*(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
+_BANNER_EDGE = r"^[\W_]*+(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
                      r"(?:product\s+)?return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|"
                      r"r[üu]ckgabe|gutschrift|erstattung|retoure|reso|rimborso|remboursement|"
@@ -210,9 +210,9 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+re
                      re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
 # card", "Cash refund £2.50", "Credited to account", "Back to dinner money"): a refund.
-_REFUND_TENDER = re.compile(r"^[\W_]*(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
+_REFUND_TENDER = re.compile(r"^[\W_]*+(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"
                             r"back\s+(?:to|into|onto)\b|"
-                            r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+refund(?:ed)?\b)", re.I)
+                            r"[^\W\d_]++(?:\s+[^\W\d_]++)?\s+refund(?:ed)?\b)", re.I)
 _VOID = re.compile(_BANNER_EDGE + r"(?:void(?:ed)?|cancel+ed|void\s+receipt|"
                    + MORE_VOID_WORDS + r")"
                    r"(?:\s+(?:receipt|sale))?[\W_]*$", re.I)

@@ -43,7 +43,7 @@ class _State:
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
         # That amount when its line was the one just read, and the one before
-        # this line (a card named under it paid it: ``apply._numbers_and_dates``).
+        # this line (a card named under it paid it: ``apply_labels._numbers_and_dates``).
         self.words_above: int | None = None
         self.words_prev: int | None = None
         self.tenders: list[str] = []  # printed before the total

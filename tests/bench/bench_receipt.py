@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
-from drivers.receipt import DEFAULT_RULES, apply, facts, interpret, result, total_labels  # noqa: E402
+from drivers.receipt import DEFAULT_RULES, apply_dates, facts, interpret, result, total_labels  # noqa: E402
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
 
@@ -82,7 +82,7 @@ def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, the printed times, total labels' ranks, and the
     default rules' reprint markers and tender words per line."""
-    for memo in (facts._FACTS, getattr(apply, "_WHEN", {}), result._OCCURRED,
+    for memo in (facts._FACTS, apply_dates._WHEN, result._OCCURRED,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()

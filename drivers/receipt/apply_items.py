@@ -1,0 +1,172 @@
+"""The default rules on an item line: the site's own tender with its
+amount, an item's readings with what the lines around it say of it (its
+name above, its quantity above or below, its unit price below, a discount
+or modifier under it), or after the total words that may be a tender."""
+
+from __future__ import annotations
+
+from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
+from drivers.receipt.facts import _ITEM, _Facts, facts_of
+from drivers.receipt.item_shapes import (
+    discounts_summed,
+    included,
+    modifier_room,
+    modifiers_make,
+    name_counts,
+    unit_price,
+)
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.offs import off_and_after
+from drivers.receipt.state import _State
+
+
+def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
+          item_above: tuple | None, qty_above: tuple | None) -> None:
+    """A line with an amount and words no other rule knows: the site's own
+    tender, an item (before the total; a discount up to the final total),
+    or after the total words that may be a tender."""
+    if f.key and f.key in site:  # the site's own tender word, with its amount
+        st.add_tender(f.key)
+        if f.amount is not None:
+            st.tender_amounts.append(f.amount)
+            st.paid_by[f.key] = st.paid_by.get(f.key, 0) + abs(f.amount)
+    elif not (st.after_total or (st.paid is not None and st.paid_at)) \
+            or (f.discount and not st.after_final):
+        # After the total, or what was paid ("AMOUNT PAID  £2.10" /
+        # "  Free meal credit  £1.20"): tenders, change, loyalty points;
+        # not items (but a discount before the final total). What was paid
+        # printed above every item (a header's "Amount Received:") ends nothing.
+        _item_line(f, st, name_above, item_above, qty_above)
+    elif not f.discount and f.amount and f.unknown_words:
+        # After the total, words the rules do not know with an amount
+        # (``_result``: perhaps a tender).
+        st.words_after_total.append(f.amount)
+        st.words_above = f.amount
+
+
+def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,
+               qty_above: tuple | None) -> None:
+    """An item's readings, with what the lines around it say of it: its
+    name above, its quantity above or below, its unit price below."""
+    readings = f.readings
+    if included(f.normal) or (f.discount and discounts_summed(f.normal)):
+        readings = _summed_or_included(f, st, readings)
+    if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
+        # After a total: an amount off still to take (ERPNext), or a
+        # summary of discounts already taken. After a subtotal: an item
+        # or what paid for them ("Card 577788 £2.70", "Savings
+        # -£1.26"). The arithmetic chooses.
+        readings += (_NOT_A_LINE,)
+    if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
+        undo = None
+        if name_above is None and len(readings) > 1 and item_above is not None \
+                and st.items and abs(readings[1].amount_pence) == abs(
+                    item_above[0].amount_pence):
+            # "COOKIE  1.00" / "  2 @ 0.50": the quantity of the item above
+            # (unless the next line's value is made by it too: a register's)
+            undo = (len(st.items) - 1, st.items[-1])
+            it = item_above[0]
+            st.items[-1] = (ReceiptLine(it.description, readings[1].quantity,
+                                        it.amount_pence),)
+        if "@" in f.normal and len(readings) > 1:
+            # "2 X @0.70" alone: a quantity and its unit price, of the
+            # item named above or (a cash register) of the next line.
+            st.qty_above = (readings[0].quantity, readings[1].amount_pence,
+                            None if name_above is None else len(st.items), undo)
+        if name_above is None:
+            return  # a quantity and amounts with no name: nothing to attribute
+        joined = facts_of(f"{name_above}  {f.normal}")
+        if joined.kind is _ITEM and joined.readings[0].description and (
+                readings[0].quantity == 1
+                or name_counts(name_above, joined.readings[0], readings[0])):
+            # "2 x Chicken curry & rice w/ naan" / "7.00": the value
+            # wrapped onto a line of its own; the name holds the quantity
+            # ("2x Bread" / "@ 18.00 -> 36.00": the one the numbers make).
+            readings = joined.readings + readings[len(f.readings):]
+        else:
+            readings = tuple(ReceiptLine(name_above, r.quantity, r.amount_pence)
+                             for r in readings)
+    elif item_above is not None and not f.discount \
+            and _unit_price_of(item_above[0], readings[0], f.normal.startswith("@")):
+        # "   Portion - £2.70" under " 2 x Chicken wrap  5.40": the unit
+        # price (its dash a separator), when indented under the item,
+        # and it confirms the item's value; not indented, perhaps an
+        # item at that price: the arithmetic chooses.
+        if f.indent > item_above[1]:
+            st.items[-1] = st.items[-1][:1]
+            st.item_above = None
+            return
+        readings = readings + (_NOT_A_LINE,)
+    elif item_above is not None and len(item_above) > 2 and not f.discount \
+            and f.indent > item_above[1] and readings[0].description \
+            and _modifier(f, st, readings, item_above):
+        return
+    if qty_above is not None and readings[0].description \
+            and abs(readings[0].amount_pence) == abs(qty_above[1]):
+        # "  2 X @0.70" / "YOGHURT  £1.40": the quantity above is this item's
+        readings = (ReceiptLine(readings[0].description, qty_above[0],
+                                readings[0].amount_pence), *readings[1:])
+        if qty_above[2] is not None:
+            st.items[qty_above[2]] = (_NOT_A_LINE,)
+        if qty_above[3] is not None:
+            st.items[qty_above[3][0]] = qty_above[3][1]  # not the item above's
+    if f.discount and item_above is not None and f.indent > 0 \
+            and _NOT_A_LINE not in readings:
+        # A discount indented under an item may be in its value already
+        # (a line discount printed for information): the arithmetic chooses.
+        readings += (_NOT_A_LINE,)
+    if f.discount and item_above is not None and (pair := off_and_after(f.normal)) is not None:
+        # "  2x @ R45.00" / "  Item Disc: -R9.00   R81.00": the item's value after
+        # its discount, when the item's value less the amount off makes it.
+        off, after = pair
+        before = [r for r in st.items[-1] if r is not _NOT_A_LINE
+                  and r.amount_pence + off == after]
+        if before:
+            st.items[-1] = (ReceiptLine(before[0].description, before[0].quantity, after),)
+            st.item_above = None
+            return
+    if f.discount:
+        st.discounts.append(len(st.items))
+    st.items.append(readings)
+    # the item, its indent, its line and the modifiers read under it (what
+    # their amounts may sum to, the lines they were read as)
+    st.item_above = (readings[0], f.indent, f.normal, (0,), ())
+    st.refund = st.refund or f.negative_qty
+    if _ARTICLE_NO.match(readings[0].description):
+        st.code_item = len(st.items) - 1
+
+
+def _summed_or_included(f: _Facts, st: _State, readings: tuple) -> tuple:
+    """The readings of a discounts' sum ("Total Discount:  -$2.50") or an
+    amount included in the prices ("IGI inclòs: 0,54 EUR"): no line when the
+    amounts off above make the sum, and likeliest no line otherwise (the
+    arithmetic chooses: a bill's one discount is a line)."""
+    if f.discount and not included(f.normal):
+        off = [r[0].amount_pence for r in st.items
+               if r[0] is not _NOT_A_LINE and r[0].amount_pence < 0]
+        if off and sum(off) == -abs(f.amount or 0):
+            return (_NOT_A_LINE,)
+    return (_NOT_A_LINE, *(r for r in readings if r is not _NOT_A_LINE))
+
+
+def _modifier(f: _Facts, st: _State, readings: tuple, item_above: tuple) -> bool:
+    """Whether a priced line indented under an item is a modifier in its
+    value ("Milkshake  1  $5.50  $6.25" / "    Extra cheese  $0.75"): read
+    as no line when it and the modifiers above it make up what the value
+    holds beyond quantity x unit price; as an item or no line (the
+    arithmetic chooses) while the value has room for it."""
+    item, indent, line, sums, pending = item_above
+    unit = unit_price(line)
+    added = {a + r.amount_pence for a in sums for r in readings if r is not _NOT_A_LINE}
+    if any(modifiers_make(item, unit, a) for a in added):
+        for i in pending:
+            st.items[i] = (_NOT_A_LINE,)
+        st.item_above = (item, indent, line, (), ())
+        return True
+    room = tuple(a for a in added if modifier_room(item, unit, a))
+    if not room:
+        return False
+    st.items.append((*readings, _NOT_A_LINE) if _NOT_A_LINE not in readings else readings)
+    st.item_above = (item, indent, line, room, (*pending, len(st.items) - 1))
+    return True
+

@@ -1,0 +1,133 @@
+"""The default rules on a line without an amount (or a labelled amount
+before the total): an amount off's label, the rest of the name above, a
+total's label alone, an article number's name, the account, the receipt's
+number, a tender named alone, the date and time (``apply_dates``)."""
+
+from __future__ import annotations
+
+from drivers.receipt.apply_dates import _read_date
+from drivers.receipt.doc_words import PERSON_LABEL
+from drivers.receipt.facts import _Facts
+from drivers.receipt.item_shapes import counted, option_under
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.state import _State
+from drivers.receipt.tenders import _key, family_tender
+
+
+def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
+           code_item: int | None, name_above: str | None = None) -> None:
+    """A line without an amount: an amount off's label, the rest of the name
+    above, a total's label, an article number's name, else what it numbers
+    or dates; an option of the item named above or read above."""
+    name_indent = st.name_indent
+    if f.person_id is not None and name_above is not None and st.account is None \
+            and PERSON_LABEL.match(name_above):
+        st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
+    _label_said(f, st, site, item_above, code_item)
+    if name_above is not None and f.name_only and not st.after_total \
+            and option_under(f.text, f.indent, name_indent, counted(name_above)):
+        # "1x Flat white" / "   └ Oat milk" / "  £3.40": the item's option,
+        # not its name; the name still waits for its value.
+        st.name_above, st.name_indent = name_above, name_indent
+
+
+def _label_said(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
+                code_item: int | None) -> None:
+    """What a line without an amount says (``_label``)."""
+    if f.discount:
+        st.discount_above = f.text
+        return
+    if f.name_only and item_above is not None and not st.after_total \
+            and option_under(f.text, f.indent, item_above[1], True):
+        # "Bottomless Coffee  4  $2.50  $16.00" / "    2xNo onions  -" / "    Add
+        # bacon  $1.50": an option with no price keeps the item for those below
+        st.item_above = item_above
+    if f.name_only and item_above is not None \
+            and len(f.text) > len(item_above[0].description) > 0 \
+            and f.text.startswith(item_above[0].description):
+        # "Cheese toast   3   7.05" / "  Cheese toastie": the name the column cut, whole
+        st.items[-1] = tuple(r if r is _NOT_A_LINE else ReceiptLine(f.text, r.quantity,
+                                                                      r.amount_pence)
+                             for r in st.items[-1])
+        return
+    if f.total_label is not None:
+        st.total_above = f.total_label
+        return
+    st.total_unread = st.total_unread or f.total_unread
+    if code_item is not None and f.name_only:
+        st.items[code_item] = tuple(ReceiptLine(f.text, r.quantity, r.amount_pence)
+                                    for r in st.items[code_item])
+        return
+    _numbers_and_dates(f, st, site)
+
+
+def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
+    """A label (or, before the total, a labelled amount): the account, the
+    receipt's number, a tender, the date and time, or a name alone (perhaps
+    the next line's item's)."""
+    if f.unplaced is not None and not st.items and not st.after_total:
+        st.unplaced.append(f.unplaced)
+    if f.no_title:
+        st.no_title = f.no_title
+    if st.title_above and f.alone_no is not None and _header_number(st, st.title_above == 1):
+        # "ORDER SLIP" / "O-306": the number under its label
+        st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
+    elif f.account is not None and st.account is None:
+        st.account = f.account
+    elif f.bare_ref or f.unlabelled_no:
+        if not st.items and not st.after_total:  # a labelled number wins (``_result``)
+            if f.bare_ref and st.bare_ref is None:
+                st.bare_ref = f.receipt_no
+            elif f.unlabelled_no and st.unlabelled_no is None:
+                st.unlabelled_no = f.receipt_no
+    elif f.receipt_no is not None and (
+            st.receipt_no is None or _header_number(st, f.belongs_no or f.weak_no)
+            # "  Txn 3476904829" under a card after the total, then "Receipt
+            # 7ab2ea04": the receipt's own label wins over a payment's
+            or (st.no_late and st.no_weak and not (_weak_late(f, st) or f.belongs_no))):
+        # A "Ref" or "Txn" after the total may be the payment's reference (a
+        # card slip's) as well as the receipt's: read, and flagged.
+        st.unsure_no = st.no_weak = _weak_late(f, st)
+        st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no
+        st.no_late = st.after_total
+        st.refund = st.refund or f.refund_no
+    elif f.receipt_no is not None and st.no_late and f.receipt_no != st.receipt_no \
+            and not (f.belongs_no or _weak_late(f, st)):
+        # Two numbers under labels after the total ("Txn 6056626542" under the
+        # card, "Receipt 36aac799" at the foot): a payment's and the receipt's,
+        # and which is which the rules cannot tell.
+        st.unsure_no = True
+    elif f.receipt_no is not None and f.receipt_no != st.receipt_no and not st.after_total \
+            and not (f.belongs_no or f.weak_no or st.no_belongs or st.no_weak):
+        # Two numbers under the receipt's own labels ("Kvittering nr. 27843",
+        # "Bon nr. 12"): which one is the receipt's the rules cannot tell.
+        st.unsure_no = True
+    elif f.tender is not None or (f.key and f.key in site):
+        st.add_tender(f.tender or f.key)
+        if st.words_prev is not None and f.tender is not None \
+                and family_tender(_key(f.tender)) == "card":
+            # "myPOS   EUR 38.50" / "  girocard · auth 855468": a payment
+            # provider's leg, paid by the card named under it
+            st.paid_by[f.tender] = st.paid_by.get(f.tender, 0) + abs(st.words_prev)
+            st.tender_amounts.append(st.words_prev)
+    if (st.date is None or st.time is None or not st.exact_time or st.opened) \
+            and f.tender is None:
+        _read_date(f.text, st)
+    if f.name_only and not st.after_total:
+        st.name_above, st.name_indent = f.text, f.indent
+
+
+def _weak_late(f: _Facts, st: _State) -> bool:
+    """Whether a number read after the total is under a label a payment's
+    block prints ("Ref", "Txn", "Trans"): perhaps the payment's."""
+    return st.after_total and (f.weak_no or f.payment_no)
+
+
+def _header_number(st: _State, belongs: bool) -> bool:
+    """Whether a labelled number read now is the receipt's: none read yet,
+    or (in the header) the one read is an order's or a bill's and this one
+    is under the receipt's own label ("Order: ORD-7" then "Receipt: RC-1"),
+    not a "Ref" (perhaps a payment's: "Order #: 69052" then "Reference: EC3493")."""
+    return st.receipt_no is None or (st.no_belongs and not belongs and not st.items
+                                     and not st.after_total)
+
