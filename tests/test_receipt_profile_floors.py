@@ -90,8 +90,13 @@ FLOORS = {
     "holdout10:cornish-academy": (200, 0),
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
-    "holdout12:fis-tr": (0, 0),
+    "holdout12:fis-tr": (114, 0),  # its total under its label learnt (session 14)
     "holdout12:millbrook-bistro": (104, 0),
+    # session 14's learner: tender phrases beside a split's other part, a
+    # number the till does not print set aside, rules below the total
+    "holdout12:hollins-academy": (176, 0),
+    "holdout11:lancs-pin-school": (150, 0),
+    "holdout11:frituur-be": (200, 0),
 }
 
 

@@ -11,6 +11,20 @@ import re
 
 MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")  # pounds, pence
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
+# A row printing an amount and nothing else but perhaps its currency's
+# word or symbol ("237.60 TL", "£4.20"): a total's amount under its label
+# (anchored: the lookahead sees the whole row, so "Ara Toplam 264.00 TL" is none).
+BARE = (r"^(?=[^\w\d]*" + _MONEY_RX + r"[£$€]?(?:\s*[^\W\d_]{1,4})?[^\w\d]*$)")
+
+
+def total_printed(m: re.Match[str], lines: list[str], i: int) -> str:
+    """The amount a total pattern's match on ``lines[i]`` reads: its
+    ``amount`` group, else (the label alone) the amount alone on the row
+    under it; "" when neither."""
+    if m.group("amount") is not None:
+        return m.group("amount")
+    below = lines[i + 1] if i + 1 < len(lines) else ""
+    return below if re.match(BARE, below) else ""
 QUANTITY = r"\d+(?:[.,]0+)?"  # a count, whole ("2") or printed with decimals ("2.00")
 
 

@@ -1,0 +1,147 @@
+"""What a technician's five samples teach that the defaults cannot know:
+a tender printed as a phrase beside a split's other part, a total whose
+amount prints on the row under its label, a number the defaults read where
+the till prints none; and what a complete profile knows of its own lines."""
+
+from __future__ import annotations
+
+from escpos.printer import Dummy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.config import ReceiptConfig, ReceiptTemplate
+from agent.sale.receipt_learn import learn
+from agent.sale.receipt_learn_fields import Truth
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import TEMPLATE_MISS, interpret
+from tests.receipts_score import decode
+
+
+def _receipt(*lines: str) -> object:
+    p = Dummy()
+    for line in lines:
+        p.textln(line)
+    p.cut()
+    return decode(p.output)[0][0]
+
+
+def _pounds(pence: int) -> str:
+    return f"£{pence // 100}.{pence % 100:02d}"
+
+
+def _school(total: int, *paid: tuple[str, int]) -> object:
+    return _receipt("HOLLINS PARK ACADEMY", "Adm No:   072077", "16/02/2026 08:41:22",
+                    "----------------------------------------",
+                    f"1 @ {_pounds(total)} Flapjack{_pounds(total):>20}",
+                    "----------------------------------------",
+                    f"TOTAL{_pounds(total):>35}",
+                    *(f"{label:<30}{_pounds(p):>10}" for label, p in paid),
+                    "----------------------------------------",
+                    "Balance remaining                  £2.09")
+
+
+def test_a_tender_phrase_is_learnt_with_the_split_part_beside_it_left_unnamed():
+    # "Taken from balance" (the account) on the samples paid by it alone, and
+    # beside "FSM allowance used" on one paid two ways: the receipt's own
+    # arithmetic names the other part, which no sample says the word of.
+    samples = [_school(120, ("Taken from balance", 120)),
+               _school(1170, ("Taken from balance", 1170)),
+               _school(260, ("FSM allowance used", 255), ("Taken from balance", 5)),
+               _school(210, ("Taken from balance", 210))]
+    truths = [Truth(total=120, tender="account"), Truth(total=1170, tender="account"),
+              Truth(total=260, tender=""), Truth(total=210, tender="account")]
+    base = ReceiptConfig()
+    assert interpret(samples[0], rules_from_config(base)).tender is None  # the defaults: unknown
+    profile = learn(samples, base, truths=truths)
+    rules = rules_from_config(profile.config(base))
+    alone = interpret(_school(430, ("Taken from balance", 430)), rules)
+    assert alone.tender == "account" and alone.flags == []
+    split = interpret(_school(300, ("FSM allowance used", 240), ("Taken from balance", 60)), rules)
+    assert {(p.tender, p.amount_pence) for p in split.tenders} == {
+        ("FSM allowance used", 240), ("account", 60)}
+    assert "split_unreconciled" not in split.flags
+    # paid by the part no sample named alone: flagged, never taken for the account
+    fsm = interpret(_school(240, ("FSM allowance used", 240)), rules)
+    assert fsm.tender != "account" and "unmapped_tender" in fsm.flags
+
+
+def test_a_tender_learnt_alone_says_a_split_sample_paid_short_rather_than_trust_it():
+    # With the split's other part not taught, its learnt tender paid less
+    # than the total: the reading says so (the tender line's amount is kept).
+    rules = rules_from_config(ReceiptConfig(templates=[ReceiptTemplate(
+        "till", tender=r"^\W*(?P<tender>Taken\W*from\W*balance)(?=\W*£)")],
+        tenders={"Taken from balance": "account"}))
+    p = interpret(_school(260, ("FSM allowance used", 255), ("Taken from balance", 5)), rules)
+    assert p.tender == "account" and "unread_tender" in p.flags
+
+
+@given(st.integers(1, 99_999), st.integers(1, 99_999))
+def test_a_tills_own_tender_line_pays_the_amount_printed_on_it(a, b):
+    rules = rules_from_config(ReceiptConfig(templates=[
+        ReceiptTemplate("till", tender=r"^\W*(?P<tender>Taken\W*from\W*balance)(?=\W*£)"),
+        ReceiptTemplate("fsm", tender=r"^\W*(?P<tender>Meal\W*allowance)(?=\W*£)")],
+        tenders={"Taken from balance": "account", "Meal allowance": "fsm"}))
+    p = interpret(_school(a + b, ("Meal allowance", a), ("Taken from balance", b)), rules)
+    assert {(t.tender, t.amount_pence) for t in p.tenders} == {("fsm", a), ("account", b)}
+    assert "split_unreconciled" not in p.flags and "unread_tender" not in p.flags
+
+
+def _fis(lines: list[tuple[str, int]], discount: int = 0, no: str = "F255883") -> object:
+    sub = sum(p for _, p in lines)
+    total = sub - discount
+    return _receipt("SATIS FISI", "================================", f"Fis No: {no}",
+                    "Tarih: 25.08.2026 17:50", "--------------------------------",
+                    *(f"{name:<20}{p / 100:>12.2f}" for name, p in lines),
+                    "--------------------------------",
+                    f"Ara Toplam {sub / 100:>18.2f} TL", f"Indirim:  -{discount / 100:.2f} TL",
+                    "================================", "GENEL TOPLAM", f"{total / 100:.2f} TL",
+                    "Tesekkur ederiz")
+
+
+def test_a_total_printed_on_the_row_under_its_label_is_learnt_and_no_amount_kept():
+    samples = [_fis([("Turk kahvesi", 7500)]), _fis([("Simit", 1505), ("Cay", 4000)]),
+               _fis([("Baklava", 24000)], discount=2400), _fis([("Tost", 12000)])]
+    truths = [Truth(total=7500), Truth(total=5505), Truth(total=21600), Truth(total=12000)]
+    base = ReceiptConfig()
+    assert interpret(samples[2], rules_from_config(base)).total_pence != 21600
+    profile = learn(samples, base, truths=truths)
+    totals = [t.total for t in profile.templates if t.total]
+    assert totals and not any(v in rx for rx in totals for v in ("75", "55.05", "216", "120"))
+    rules = rules_from_config(profile.config(base))
+    assert interpret(_fis([("Simit", 1500)], discount=150), rules).total_pence == 1350
+    # the till's rival total (the subtotal's amount) is never the one read
+    assert interpret(_fis([("Cay", 90000), ("Tost", 4410)], discount=9441),
+                     rules).total_pence == 84969
+
+
+@given(st.integers(1, 999_999))
+def test_a_total_label_alone_reads_the_amount_alone_on_the_row_under_it(pence):
+    label = r"^\W*GENEL\W*TOPLAM\W*(?:(?P<amount>-?\d[\d,]*[.,]\d\d)(?!\d).*)?$"
+    rules = rules_from_config(ReceiptConfig(templates=[ReceiptTemplate("till", total=label)]))
+    below = interpret(_receipt("Cay                 2.00", "GENEL TOPLAM",
+                               f"{pence / 100:.2f} TL"), rules)
+    on_row = interpret(_receipt("Cay                 2.00",
+                                f"GENEL TOPLAM  {pence / 100:.2f} TL"), rules)
+    assert below.total_pence == on_row.total_pence == pence
+
+
+def _frituur(points: int | None) -> object:
+    return _receipt("Frituur", "08/01/2026     17:34", "-----------------------------------",
+                    "1    Viandel                  2.90", "-----------------------------------",
+                    "Totaal:      2.90", "Betalingswijze: Cash",
+                    *(["-----------------------------------", f"Punten Ticket: {points}"]
+                      if points is not None else []),
+                    "***********************************", "Smakelijk!")
+
+
+def test_a_number_the_defaults_read_where_the_till_prints_none_is_set_aside():
+    samples = [_frituur(None), _frituur(9), _frituur(None)]
+    truths = [Truth(total=290, tender="cash", receipt_no="")] * 3
+    base = ReceiptConfig()
+    assert interpret(samples[1], rules_from_config(base)).receipt_no == "9"
+    profile = learn(samples, base, truths=truths)
+    rules = rules_from_config(profile.config(base))
+    unseen = interpret(_frituur(42), rules)
+    assert unseen.receipt_no is None
+    # both rules the till prints below its total are its own: no false alarm
+    assert TEMPLATE_MISS not in unseen.flags
