@@ -97,6 +97,11 @@ FLOORS = {
     "holdout12:hollins-academy": (176, 0),
     "holdout11:lancs-pin-school": (150, 0),
     "holdout11:frituur-be": (200, 0),
+    # and a number by its own label, an item's name alone above its values,
+    # no item name spanning a rate
+    "holdout11:ph-official": (200, 0),
+    "holdout12:doklad-cz": (192, 0),
+    "holdout12:wep-gst": (129, 0),
 }
 
 

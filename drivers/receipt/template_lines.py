@@ -67,6 +67,9 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
     if t.line and not st.after_total and (m := t.line.search(line)):
         amount = parse_money(_group(m, "amount") or "")
         desc = (_group(m, "description") or "").strip()
+        if "description" not in t.line.groupindex:
+            # the item's name alone on the row above ("Rohlík" / "1ks x 3.00 ... 3.00")
+            desc = st.name_above or ""
         if amount is not None and desc:
             qty = _count(_group(m, "quantity"))
             st.items.append((ReceiptLine(desc, qty, amount),))
