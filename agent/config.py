@@ -145,8 +145,9 @@ class ReceiptTemplate:
     before the default rules. Empty means "use the default"."""
 
     name: str = ""
-    line: str = ""  # groups: description, amount, optional quantity
-    total: str = ""  # group: amount
+    # groups: amount, optional quantity and description (none: the name alone on the row above)
+    line: str = ""
+    total: str = ""  # group: amount (matched empty: the amount alone on the row under the label)
     tender: str = ""  # group: tender, optional amount
     receipt_no: str = ""  # group: receipt_no
     account: str = ""  # group: account

@@ -178,17 +178,20 @@ def test_a_till_whose_receipts_change_layout_is_flagged_not_misread():
 
 def test_misses_says_why_exactly_when_a_receipt_is_flagged_template_miss():
     # Receipts read as printed, flagged and not, and ones read from whole
-    # numbers (a second reading, whose reasons are the ones kept).
+    # numbers (a second reading, whose reasons are the ones kept); each also
+    # with a header line no sample printed, which flags it.
     seen = set()
     for layout in ("holdout9:zm-store", "holdout9:ksi-cafe"):
         rules = rules_from_config(_profile(layout).config(ReceiptConfig()))
         for data, _truth in _pairs(layout, 40, SEED):
             r = decode(data)[0][0]
-            flags = interpret(r, rules).flags
-            assert bool(misses(r, rules)) == (TEMPLATE_MISS in flags), (r.text, flags)
-            printed = list(r.text)
-            # read a second time, from whole numbers ("Tea  120") written with pence
-            seen.add((TEMPLATE_MISS in flags, _read(printed, rules)[1] != printed))
+            for receipt in (r, dataclasses.replace(r, text=["Loyalty points 12", *r.text])):
+                flags = interpret(receipt, rules).flags
+                assert bool(misses(receipt, rules)) == (TEMPLATE_MISS in flags), (
+                    receipt.text, flags)
+                printed = list(receipt.text)
+                # read a second time, from whole numbers ("Tea  120") written with pence
+                seen.add((TEMPLATE_MISS in flags, _read(printed, rules)[1] != printed))
     assert {(True, True), (True, False), (False, False)} <= seen
 
 

@@ -90,16 +90,20 @@ FLOORS = {
     "holdout10:cornish-academy": (200, 0),
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
-    "holdout12:fis-tr": (0, 0),
+    "holdout12:fis-tr": (114, 0),  # its total under its label learnt (session 14)
     "holdout12:millbrook-bistro": (186, 0),
-    # the eleventh's official receipt and frituur bill, their numbers read by
-    # the defaults (session 14: OR#, a loyalty scheme's points never the number)
+    # session 14: numbers read by the defaults (OR#, a loyalty scheme's points
+    # never the number), tenders read by the defaults, and the learner's tender
+    # phrases beside a split's other part, a number the till does not print set
+    # aside, rules below the total, a number by its own label, an item's name
+    # alone above its values, no item name spanning a rate
     "holdout11:ph-official": (200, 0),
     "holdout11:frituur-be": (200, 0),
-    # tenders read by the defaults (session 14): the profile reads every receipt
     "holdout11:tuck-shop": (200, 0),
     "holdout11:lancs-pin-school": (200, 0),
     "holdout12:hollins-academy": (200, 0),
+    "holdout12:doklad-cz": (192, 0),
+    "holdout12:wep-gst": (129, 0),
 }
 
 

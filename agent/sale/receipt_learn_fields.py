@@ -22,14 +22,16 @@ from typing import Any
 
 from agent.config import ConfigError, ReceiptConfig, ReceiptTemplate
 from agent.sale.receipt_learn_dates import month_first
-from agent.sale.receipt_learn_items import MONEY as _MONEY
 from agent.sale.receipt_learn_items import (
+    BARE,
     NAME_BELOW,
     line_candidates,
     name_below,
     own_labels,
     set_aside,
+    total_printed,
 )
+from agent.sale.receipt_learn_items import MONEY as _MONEY
 from agent.sale.receipt_learn_labels import (
     date_candidates,
     label_regex,
@@ -38,6 +40,7 @@ from agent.sale.receipt_learn_labels import (
     value_candidates,
     when_candidates,
 )
+from agent.sale.receipt_learn_tenders import names_other_tenders, rival_tender_lines, split_partners
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
 from drivers.receipt.profile import no_tender
@@ -133,8 +136,20 @@ def _total_candidates(lines: list[str], t: Truth) -> list[str]:
                 if label:
                     a_total = total_rank(_label_words(line[:m.start()])) is not None
                     out.append((a_total, label + r"[^\w\d]*" + _AMOUNT + r"(?!\d)"))
+    # "GENEL TOPLAM" alone, "237.60 TL" alone under it: the label's, its
+    # amount on its row or under it
+    for above, line in zip(lines, lines[1:], strict=False):
+        if (re.match(BARE, line) and _MONEY.search(above) is None
+                and _pence_of(line) == abs(t.total or 0) and (label := label_regex(above))):
+            out.append((total_rank(_label_words(above)) is not None,
+                        label + r"(?:" + _AMOUNT + r"(?!\d).*)?$"))
     labelled = [rx for a_total, rx in out if a_total]
     return list(reversed(labelled or [rx for _, rx in out]))
+
+
+def _pence_of(line: str) -> int | None:
+    m = _MONEY.search(line)
+    return None if m is None else int(m.group(1).replace(",", "")) * 100 + int(m.group(2))
 
 
 def contradicted(total: str, printed: list[list[str]], truths: list[Truth]) -> bool:
@@ -149,10 +164,10 @@ def contradicted(total: str, printed: list[list[str]], truths: list[Truth]) -> b
     for lines, t in zip(printed, truths, strict=True):
         if t.total is None:
             continue
-        for line in lines:
+        for i, line in enumerate(lines):
             m = rx.search(line)
             got = [int(a.group(1).replace(",", "")) * 100 + int(a.group(2))
-                   for a in _MONEY.finditer(m.group("amount"))] if m else []
+                   for a in _MONEY.finditer(total_printed(m, lines, i))] if m else []
             if got and got[-1] != abs(t.total):
                 return True
     return False
@@ -215,34 +230,6 @@ def _refund_candidates(lines: list[str], samples: list[Any], truths: list[Truth]
         label = label_regex(line[:first.start()] if first else line)
         if label and not any(re.search(label, ln) for ln in sales) and label not in out:
             out.append(label)
-    return out
-
-
-def _names_other_tenders(rx: str, word: str, samples: list[Any], truths: list[Truth],
-                         tender: str) -> bool:
-    """Whether ``rx`` reads ``word`` from a line of a sample confirmed as paid
-    otherwise (a footer or a header line, not the tender)."""
-    def says(line: str) -> bool:
-        m = re.search(rx, line)
-        return m is not None and m.group("tender") == word
-
-    return any(t.tender and t.tender != tender and any(says(ln) for ln in _lines(s))
-               for s, t in zip(samples, truths, strict=True))
-
-
-def _rival_tender_lines(lines: list[str], sample: Any, rc: ReceiptConfig) -> list[str]:
-    """Label patterns of the lines the rules take the tender from now (to be
-    ignored when the till's own tender line is learnt: "Paid Amount 11.82"
-    below "Payment Method Card")."""
-    read = interpret(sample, rules_from_config(rc)).tender
-    if not read:
-        return []
-    out = []
-    for line in lines:
-        first = re.search(r"\d", line)
-        prefix = line[:first.start()] if first else line
-        if read.casefold() in prefix.casefold() and (label := label_regex(prefix)):
-            out.append(label + ("\\d" if first else "$"))
     return out
 
 
@@ -316,6 +303,9 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                               for rx in found for when, fmt in date_candidates(lines, t.when or "")
                               if re.search(rx, next((ln for ln in lines if re.search(when, ln)),
                                                     ""))]
+            elif name in ("receipt_no", "account"):  # none printed, one read: its line aside
+                proposals = [(ReceiptTemplate(f"learnt-{n}", ignore=rx), {}) for rx in
+                             rival_value_lines(lines, s, config(templates, tenders), name)]
             elif name == "when":
                 # (each first with the till's other dated lines set aside: a
                 # fiscal unit's "Start 08:42:02" is another moment, never the
@@ -331,13 +321,18 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                 footer = {ln for ln, part, _ in lines_read(
                     s, rules_from_config(config(templates, tenders))) if part == "footer"}
                 found = [(rx, word) for rx, word in _tender_candidates(lines, t, footer)
-                         if not _names_other_tenders(rx, word, samples, truths, t.tender)]
-                rivals = _rival_tender_lines(lines, s, config(templates, tenders))
+                         if not names_other_tenders(rx, word, printed, truths, t.tender)]
+                rivals = rival_tender_lines(lines, s, config(templates, tenders))
                 # The word alone first: mapped, the default rules read its
                 # line whole (its amount too: a split's part); a pattern
                 # only when the word alone does not do.
                 proposals = [(None, {word: t.tender})  # type: ignore[misc]
                              for _, word in found]
+                # (first with the other part of a split sample printing it: its own line)
+                proposals += [([ReceiptTemplate(f"learnt-{n}", tender=rx), *(
+                    ReceiptTemplate(f"learnt-{n + 1 + k}", tender=p) for k, p in enumerate(ps))],
+                               {word: t.tender}) for rx, word in found
+                              if (ps := split_partners(rx, printed, truths))]
                 proposals += [(ReceiptTemplate(f"learnt-{n}", tender=rx, ignore=ignore),
                                {word: t.tender})
                               for rx, word in found for ignore in ["", *rivals]

@@ -11,6 +11,20 @@ import re
 
 MONEY = re.compile(r"-?[£$€]?\s?-?(\d[\d,]*)[.,](\d\d)(?!\d)")  # pounds, pence
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?"
+# A row printing an amount and nothing else but perhaps its currency's
+# word or symbol ("237.60 TL", "£4.20"): a total's amount under its label
+# (anchored: the lookahead sees the whole row, so "Ara Toplam 264.00 TL" is none).
+BARE = (r"^(?=[^\w\d]*" + _MONEY_RX + r"[£$€]?(?:\s*[^\W\d_]{1,4})?[^\w\d]*$)")
+
+
+def total_printed(m: re.Match[str], lines: list[str], i: int) -> str:
+    """The amount a total pattern's match on ``lines[i]`` reads: its
+    ``amount`` group, else (the label alone) the amount alone on the row
+    under it; "" when neither."""
+    if m.group("amount") is not None:
+        return m.group("amount")
+    below = lines[i + 1] if i + 1 < len(lines) else ""
+    return below if re.match(BARE, below) else ""
 QUANTITY = r"\d+(?:[.,]0+)?"  # a count, whole ("2") or printed with decimals ("2.00")
 
 
@@ -35,15 +49,18 @@ def _generalise(text: str) -> str:
     return "".join(out)
 
 
-def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
+def _item_pattern(line: str, item: tuple[str, int, int], name_above: bool = False
+                  ) -> str | None:
     """An anchored ``line`` pattern for one printed item line holding the
-    confirmed description and amount (and quantity, when printed)."""
+    confirmed description and amount (and quantity, when printed);
+    ``name_above``: the description is alone on the row above, and the
+    pattern has none."""
     desc, qty, pence = item
-    i = line.find(desc)
+    i = 0 if name_above else line.find(desc)
     if i < 0:
         return None
-    spans: list[tuple[int, int, str]] = [(i, i + len(desc), "description")]
-    money = [m for m in MONEY.finditer(line) if m.start() >= i + len(desc)
+    spans: list[tuple[int, int, str]] = [] if name_above else [(i, i + len(desc), "description")]
+    money = [m for m in MONEY.finditer(line) if m.start() >= i + len(desc) * (not name_above)
              and int(m.group(1).replace(",", "")) * 100 + int(m.group(2)) == abs(pence)]
     if not money:
         return None
@@ -62,7 +79,10 @@ def _item_pattern(line: str, item: tuple[str, int, int]) -> str | None:
         if name == "quantity":  # a refund's quantity may carry a sign ("-4")
             gap = gap.removesuffix("-")
         out.append(_generalise(gap) + ("-?" if name == "quantity" else ""))
-        body = {"description": ".+?", "amount": _MONEY_RX, "quantity": QUANTITY}[name]
+        # (a name the samples printed without "@" or "%" takes none: "Discount
+        # Amount @ 5.00 %  69.00" is a rate's line, never an item named so)
+        named = ".+?" if set("@%") & set(desc) else "[^@%]+?"
+        body = {"description": named, "amount": _MONEY_RX, "quantity": QUANTITY}[name]
         out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
         at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
     out.append(_generalise(line[at:]) + "$")
@@ -100,6 +120,9 @@ def line_candidates(lines: list[str], items: list[tuple[str, int, int]] | None,
     found: list[str] = []
     for item in items:
         rx = next((rx for ln in lines if (rx := _item_pattern(ln, item))), None)
+        # "Rohlík" / "1ks x 3.00   12%   3.00": the name alone, its values under it
+        rx = rx or next((rx for above, ln in zip(lines, lines[1:], strict=False)
+                         if above == item[0] and (rx := _item_pattern(ln, item, True))), None)
         if rx is None:
             return []
         if others:

@@ -75,6 +75,14 @@ def value_candidates(lines: list[str], value: str, group: str) -> list[str]:
         if len(words) >= 2 and words[-1].isalpha():
             loose = label_regex(" ".join(words[:-1])) + r"[^\W\d_]+\W*"
             out.append(loose + f"(?P<{group}>{shape(value)})(?![^\\W_])")
+        # "2026-11-01 10:54:18  MARIC  OR#44928": the value's own label, the
+        # word or two right before it, wherever the row prints it (a
+        # date and an operator's name before it vary)
+        for k in (1, 2):
+            near = words[-k:]
+            if len(words) > k and all(w.isalpha() for w in near):
+                out.append(r"(?<![^\W_])" + r"\W*".join(map(re.escape, near)) + r"\W*"
+                           + f"(?P<{group}>{shape(value)})(?![^\\W_])")
     return out
 
 

@@ -142,7 +142,9 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
         # (alone: no amount, date, time or label's colon: "Fecha:..." is none)
         return ITEM if item else r"(?!.*\d[.,:/-]\d)[^\W\d_][^:]*"
     if kind == "R":  # a rule ("-----", "====="): a till prints it as wide as its paper
-        return re.escape(texts[0][0]) + "{3,}"
+        # (each rule the group printed: "*****" and "-----" below one total)
+        rules = [re.escape(c) + "{3,}" for c in dict.fromkeys(t[0] for t in texts)]
+        return rules[0] if len(rules) == 1 else "(?:" + "|".join(rules) + ")"
     if kind in _DATE_WORDS:
         return _DATE_WORDS[kind]
     if kind == "S":
@@ -296,12 +298,14 @@ _OPTIONAL = ("tender", "account")
 
 def _optional_lines(sample: Any, p: Any, rules: Any) -> set[str]:
     """The lines (normalised) printing a sample's tender or account: those
-    without which the rules read either otherwise."""
+    without which the rules read either otherwise. A rule ("-----",
+    "*****") prints neither, though it ends the block a tender is read in:
+    the till prints it on every receipt, and it is taught."""
     text = [str(t) for t in (getattr(sample, "text", None) or [])]
     read = (p.tender, p.tenders, p.account)
     out = set()
     for i, line in enumerate(text):
-        if not line.strip():
+        if not any(ch.isalnum() for ch in line):
             continue
         q = interpret(dataclasses.replace(sample, text=text[:i] + text[i + 1:]), rules)
         if (q.tender, q.tenders, q.account) != read:

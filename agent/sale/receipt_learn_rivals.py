@@ -30,7 +30,7 @@ from agent.sale.receipt_learn_fields import (
     _tender_candidates,
     field_right,
 )
-from agent.sale.receipt_learn_items import _MONEY_RX, MONEY
+from agent.sale.receipt_learn_items import BARE, MONEY, total_printed
 from agent.sale.receipt_learn_labels import label_regex
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret, lines_read
@@ -48,10 +48,8 @@ def _amounts(line: str) -> list[tuple[int, int]]:
             for m in MONEY.finditer(line)]
 
 
-# A row printing an amount and nothing else but perhaps its currency's
-# word or symbol ("237.60 TL", "£4.20"): a label-less rival (anchored: the
-# lookahead sees the whole row, so "Ara Toplam 264.00 TL" is none).
-_BARE = (r"^(?=[^\w\d]*" + _MONEY_RX + r"[£$€]?(?:\s*[^\W\d_]{1,4})?[^\w\d]*$)")
+# A row printing an amount alone: a label-less rival.
+_BARE = BARE
 
 
 def _bare(line: str) -> bool:
@@ -61,8 +59,8 @@ def _bare(line: str) -> bool:
 
 def _total_read(total: re.Pattern[str], lines: list[str]) -> tuple[str, int] | None:
     """The line the learnt ``total`` pattern reads and the pence it prints."""
-    for line in lines:
-        if (m := total.search(line)) and (got := _amounts(m.group("amount"))):
+    for i, line in enumerate(lines):
+        if (m := total.search(line)) and (got := _amounts(total_printed(m, lines, i))):
             return line, got[-1][1]
     return None
 
@@ -85,8 +83,10 @@ def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterabl
             continue
         here = []
         first = next((ln for ln in lines if _amounts(ln)), None)
-        for line in lines:
+        for i, line in enumerate(lines):
+            # (nor the amount under the learnt label alone: the total's own)
             if (rx.search(line) or line == first or any(w in line.casefold() for w in words)
+                    or (i and (m := rx.search(lines[i - 1])) and m.group("amount") is None)
                     or any(n and line.startswith(n) for n in names)):
                 continue
             if facts_of(line).kind not in _COULD_BE_A_TOTAL:

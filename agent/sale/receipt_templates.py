@@ -15,7 +15,7 @@ from drivers.receipt.profile import AMOUNTS, EXPECTABLE, date_format_problem
 
 # field -> groups it must have (any one of a tuple of alternatives).
 REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "line": (("description",), ("amount",)),
+    "line": (("amount",),),  # (no description: the item's name is alone on the row above)
     "total": (("amount",),),
     "tender": (("tender",),),
     "receipt_no": (("receipt_no",),),

@@ -91,6 +91,8 @@ def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
 # one is known only by a shape a sample taught.
 _VALUE = re.compile(r"\d[.,]\d\d(?!\d)|\d[/.-]\d+[/.-]\d|\d:\d\d")
 _RATE = re.compile(r"\d+(?:[.,]\d+)?\s?%")
+# An item's count printed with its name ("2x Airtime K20", "Eggs tray 30 x3").
+_COUNT = re.compile(r"(?<![^\W_])(?:\d+\s?[x×]|[x×]\s?\d+)(?![^\W_])", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -98,7 +100,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     """Whether a line no sample printed is still one the profile knows the
     kind of, on a receipt whose arithmetic reconciles: a line with no
     amount, date or time that is an item's name the reading kept ("1 Oat
-    milk 1L" above its prices; not below the total), or whose words, without
+    milk 1L" above its prices, "2x Airtime K20" with its count; not below
+    the total), or whose words, without
     a digit, are all words the profile prints as the till printed them in
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
     taught), or a label the profile prints anywhere with a value ("VAT:
@@ -107,7 +110,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     if region not in REGIONS or _VALUE.search(_RATE.sub("", line)):
         return False
     if region != "footer" and any(
-            d and d in line and not _WORD.search(line.replace(d, "", 1)) for d in kept):
+            d and d in line and not _WORD.search(_COUNT.sub("", line.replace(d, "", 1)))
+            for d in kept):
         return True
     words = _WORD.findall(line)
     known = set().union(*(_taught_words(rx.pattern) for t in templates

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from drivers.receipt.amounts import parse_money
+from drivers.receipt.amounts import _MONEY_END, parse_money
 from drivers.receipt.dates import _read_when
 from drivers.receipt.model import ReceiptLine, Template
 from drivers.receipt.profile import read_date
@@ -26,6 +26,11 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         if rival is not None:
             st.rival_totals.append(rival)  # (read on by the rules too: not claimed)
     if t.total and (m := t.total.search(line)):
+        if _group(m, "amount") is None:
+            # the total's label alone ("GENEL TOPLAM"), its amount alone on
+            # the row under it ("237.60 TL"): read there, as the site's total
+            st.total_above = (3, False)
+            return True
         amount = parse_money(_group(m, "amount") or "")
         if amount is not None and amount > 0 and line[:m.start("amount")].endswith("-"):
             amount = -amount  # "£-6.35": a pattern's label took the sign printed on the amount
@@ -38,6 +43,7 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         tender = _group(m, "tender")
         if tender:
             st.add_tender(tender.strip())
+            _tender_paid(tender.strip(), line, m, st)
             return True
     # A number, an account and a date may share a line ("Bill 40870  29 JUL 26").
     claimed = False
@@ -61,11 +67,29 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
     if t.line and not st.after_total and (m := t.line.search(line)):
         amount = parse_money(_group(m, "amount") or "")
         desc = (_group(m, "description") or "").strip()
+        if "description" not in t.line.groupindex:
+            # the item's name alone on the row above ("Rohlík" / "1ks x 3.00 ... 3.00")
+            desc = st.name_above or ""
         if amount is not None and desc:
             qty = _count(_group(m, "quantity"))
             st.items.append((ReceiptLine(desc, qty, amount),))
             return True
     return False
+
+
+def _tender_paid(tender: str, line: str, m: re.Match[str], st: _State) -> None:
+    """What a till's own tender line paid (its ``amount`` group, else the
+    amount ending the line after the tender: "Taken from balance  £0.05"),
+    as the default rules keep a tender's amount: a split's part, and a
+    tender that paid less than the total says another paid the rest."""
+    printed = _group(m, "amount")
+    if printed is None:
+        end = _MONEY_END.match(line[m.end():])
+        printed = end.group("money") if end and not end.group("label").strip(" :.-") else None
+    amount = parse_money(printed or "")
+    if amount:  # (a tender that paid nothing is none: "Voucher 0.00")
+        st.tender_amounts.append(amount)
+        st.paid_by[tender] = st.paid_by.get(tender, 0) + abs(amount)
 
 
 def _count(printed: str | None) -> int:
