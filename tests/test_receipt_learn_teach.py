@@ -45,27 +45,28 @@ def _school(total: int, *paid: tuple[str, int]) -> object:
 
 
 def test_a_tender_phrase_is_learnt_with_the_split_part_beside_it_left_unnamed():
-    # "Taken from balance" (the account) on the samples paid by it alone, and
-    # beside "FSM allowance used" on one paid two ways: the receipt's own
+    # "Pot spend" (a till's own words for the account, unknown to the
+    # defaults) on the samples paid by it alone, and beside "Meal token
+    # used" on one paid two ways: the receipt's own
     # arithmetic names the other part, which no sample says the word of.
-    samples = [_school(120, ("Taken from balance", 120)),
-               _school(1170, ("Taken from balance", 1170)),
-               _school(260, ("FSM allowance used", 255), ("Taken from balance", 5)),
-               _school(210, ("Taken from balance", 210))]
+    samples = [_school(120, ("Pot spend", 120)),
+               _school(1170, ("Pot spend", 1170)),
+               _school(260, ("Meal token used", 255), ("Pot spend", 5)),
+               _school(210, ("Pot spend", 210))]
     truths = [Truth(total=120, tender="account"), Truth(total=1170, tender="account"),
               Truth(total=260, tender=""), Truth(total=210, tender="account")]
     base = ReceiptConfig()
     assert interpret(samples[0], rules_from_config(base)).tender is None  # the defaults: unknown
     profile = learn(samples, base, truths=truths)
     rules = rules_from_config(profile.config(base))
-    alone = interpret(_school(430, ("Taken from balance", 430)), rules)
+    alone = interpret(_school(430, ("Pot spend", 430)), rules)
     assert alone.tender == "account" and alone.flags == []
-    split = interpret(_school(300, ("FSM allowance used", 240), ("Taken from balance", 60)), rules)
+    split = interpret(_school(300, ("Meal token used", 240), ("Pot spend", 60)), rules)
     assert {(p.tender, p.amount_pence) for p in split.tenders} == {
-        ("FSM allowance used", 240), ("account", 60)}
+        ("Meal token used", 240), ("account", 60)}
     assert "split_unreconciled" not in split.flags
     # paid by the part no sample named alone: flagged, never taken for the account
-    fsm = interpret(_school(240, ("FSM allowance used", 240)), rules)
+    fsm = interpret(_school(240, ("Meal token used", 240)), rules)
     assert fsm.tender != "account" and "unmapped_tender" in fsm.flags
 
 
@@ -73,19 +74,19 @@ def test_a_tender_learnt_alone_says_a_split_sample_paid_short_rather_than_trust_
     # With the split's other part not taught, its learnt tender paid less
     # than the total: the reading says so (the tender line's amount is kept).
     rules = rules_from_config(ReceiptConfig(templates=[ReceiptTemplate(
-        "till", tender=r"^\W*(?P<tender>Taken\W*from\W*balance)(?=\W*£)")],
-        tenders={"Taken from balance": "account"}))
-    p = interpret(_school(260, ("FSM allowance used", 255), ("Taken from balance", 5)), rules)
+        "till", tender=r"^\W*(?P<tender>Pot\W*spend)(?=\W*£)")],
+        tenders={"Pot spend": "account"}))
+    p = interpret(_school(260, ("Meal token used", 255), ("Pot spend", 5)), rules)
     assert p.tender == "account" and "unread_tender" in p.flags
 
 
 @given(st.integers(1, 99_999), st.integers(1, 99_999))
 def test_a_tills_own_tender_line_pays_the_amount_printed_on_it(a, b):
     rules = rules_from_config(ReceiptConfig(templates=[
-        ReceiptTemplate("till", tender=r"^\W*(?P<tender>Taken\W*from\W*balance)(?=\W*£)"),
+        ReceiptTemplate("till", tender=r"^\W*(?P<tender>Pot\W*spend)(?=\W*£)"),
         ReceiptTemplate("fsm", tender=r"^\W*(?P<tender>Meal\W*allowance)(?=\W*£)")],
-        tenders={"Taken from balance": "account", "Meal allowance": "fsm"}))
-    p = interpret(_school(a + b, ("Meal allowance", a), ("Taken from balance", b)), rules)
+        tenders={"Pot spend": "account", "Meal allowance": "fsm"}))
+    p = interpret(_school(a + b, ("Meal allowance", a), ("Pot spend", b)), rules)
     assert {(t.tender, t.amount_pence) for t in p.tenders} == {("fsm", a), ("account", b)}
     assert "split_unreconciled" not in p.flags and "unread_tender" not in p.flags
 
@@ -131,7 +132,7 @@ def test_a_total_label_alone_reads_the_amount_alone_on_the_row_under_it(pence):
 
 def _ph(operator: str, no: int, pence: int) -> object:
     return _receipt("RasiComputers", "==========================================",
-                    f"2026-11-01 10:54:18     {operator:<12} OR#{no}",
+                    f"2026-11-01 10:54:18     {operator:<12} SLIP#{no}",
                     "==========================================",
                     f"  1 Bond Paper A4 Ream   {pence / 100:>17.2f}V",
                     f"  1 Item(s)              {pence / 100:>17.2f}",
@@ -153,7 +154,7 @@ def _frituur(points: int | None) -> object:
     return _receipt("Frituur", "08/01/2026     17:34", "-----------------------------------",
                     "1    Viandel                  2.90", "-----------------------------------",
                     "Totaal:      2.90", "Betalingswijze: Cash",
-                    *(["-----------------------------------", f"Punten Ticket: {points}"]
+                    *(["-----------------------------------", f"Stempel ticket: {points}"]
                       if points is not None else []),
                     "***********************************", "Smakelijk!")
 
