@@ -11,6 +11,8 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     POST /display/ack              acknowledge an allergen banner (journaled once)
     GET  /display/photo/<sha256>   a pupil's photo, by its hash (no pupil id in the URL)
     GET  /console                  the till queue, devices and alarms
+    GET  /console/review           receipts held for review: the paper beside the reading
+    POST /console/review           what a person found checking one (journaled once)
     GET  /console/debt[.csv]       the debt report
     GET  /console/doctor           the last doctor run's findings (read-only)
     POST /console/doctor           run ``agent doctor --stream`` now (its own process)
@@ -58,6 +60,7 @@ from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
+from agent.console.review_view import OUTCOMES, needs_check, review_page_context
 from agent.console.views import money
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
@@ -289,6 +292,36 @@ def create_app(ctx: ConsoleContext) -> Any:
         context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock(), ctx.journal)
         return page(request, "queue.html", **context)
 
+    async def review_page(request: Request) -> Response:
+        context = await asyncio.to_thread(review_page_context, ctx.journal,
+                                          site_zone(ctx.cfg), ctx.clock())
+        just = request.query_params.get("checked", "")
+        notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
+        return page(request, "review.html", notice=notice, **context)
+
+    async def review_decide(request: Request) -> Response:
+        form = await checked_form(request)
+        outcome = str(form.get("outcome") or "")
+        try:
+            seq = int(str(form.get("seq") or ""))
+        except ValueError:
+            seq = 0
+        entry = await asyncio.to_thread(ctx.journal.get_seq, seq) if seq > 0 else None
+        if outcome not in OUTCOMES or entry is None \
+                or not needs_check(list(entry.transaction.get("flags") or [])):
+            # A form from this page never sends these: say so, change nothing.
+            return Response("That receipt is not waiting to be checked (or the form was "
+                            "incomplete); nothing was recorded. Go back and reload the page.",
+                            400, media_type="text/plain; charset=utf-8")
+        device = getattr(request.state, "device", None)
+        address = request.client.host if request.client else "?"
+        by = f"{device.name} ({address})" if device is not None else \
+            f"till {ctx.cfg.till_id} console ({address})"
+        recorded = await asyncio.to_thread(ctx.journal.record_review, seq, entry.id, outcome, by)
+        log.info("console: receipt check of seq %d %s (%s)", seq,
+                 "journaled" if recorded else "already journaled", outcome)
+        return RedirectResponse(f"/console/review?checked={seq}", 303)
+
     def _debt() -> Any:
         info = ctx.roster.info()
         return reports.debt_report(ctx.journal.entries(), ctx.roster, info.till_seq_applied,
@@ -391,6 +424,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/display/ack", ack, methods=["POST"]),
         Route("/display/photo/{sha:str}", photo),
         Route("/console", queue_page),
+        Route("/console/review", review_page),
+        Route("/console/review", review_decide, methods=["POST"]),
         Route("/console/debt", debt_page),
         Route("/console/debt.csv", debt_csv),
         Route("/console/doctor", doctor_page),

@@ -602,6 +602,30 @@ class Journal(JournalRetention):
         return [{"choice_id": r[0], "pupil_id": r[1], "by": r[2], "wall_time": r[3],
                  "clock_synced": bool(r[4])} for r in rows]
 
+    # --- the office's checks of receipts held for review (not sales) --------
+
+    def record_review(self, seq: int, txn_id: str, outcome: str, by: str) -> bool:
+        """Record what a person found when checking sale ``seq`` against its
+        paper receipt (``outcome`` "as_read" or "differs"), durably, once per
+        sale. True when this call recorded it, False when the sale was
+        already checked (the first decision stands)."""
+        now = self.clock.wall()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO receipt_reviews (seq, txn_id, outcome, by, wall_time, "
+                "clock_synced) VALUES (?, ?, ?, ?, ?, ?)",
+                (seq, txn_id, outcome, by, rfc3339(now), int(self.clock.synced())))
+        return cur.rowcount == 1
+
+    def reviews(self, after_seq: int = 0) -> dict[int, dict[str, Any]]:
+        """The checks recorded for sales after ``after_seq``, by seq."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, txn_id, outcome, by, wall_time, clock_synced "
+                "FROM receipt_reviews WHERE seq > ? ORDER BY seq", (after_seq,)).fetchall()
+        return {r[0]: {"seq": r[0], "txn_id": r[1], "outcome": r[2], "by": r[3],
+                       "wall_time": r[4], "clock_synced": bool(r[5])} for r in rows}
+
     # --- summaries for status / doctor / reports ---------------------------
 
     def sync_status_counts(self) -> dict[str, int]:
