@@ -61,7 +61,7 @@ from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.review_view import OUTCOMES, needs_check, review_page_context
-from agent.console.views import money
+from agent.console.views import how_many, money
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
 from agent.reports import registers
@@ -85,6 +85,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 SEARCH_MIN_CHARS = 2
 SEARCH_MAX_RESULTS = 12
 SSE_HEARTBEAT_S = 15.0
+DOCTOR_FIRST = {"fail": 0, "unknown": 1, "warn": 2}
 
 
 @dataclass
@@ -200,6 +201,7 @@ def create_app(ctx: ConsoleContext) -> Any:
     ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
+    templates.env.globals["how_many"] = how_many
     templates.env.globals["uk_day"] = uk_day_iso
 
     def today() -> str:
@@ -363,14 +365,17 @@ def create_app(ctx: ConsoleContext) -> Any:
         took = {str(v) for v in form.getlist("took")}
         pupils = await asyncio.to_thread(ctx.roster.all)
         text = _ticked_register(pupils, took, today())
-        return await _preview(request, text, "")
+        return await _preview(request, text, "", uploaded=False)
 
     async def register_preview(request: Request) -> Response:
         form = await checked_form(request)
         text, error = await _upload_text(form)
         return await _preview(request, text, error)
 
-    async def _preview(request: Request, text: str, error: str) -> Response:
+    async def _preview(request: Request, text: str, error: str,
+                       uploaded: bool = True) -> Response:
+        """``uploaded``: a file's line numbers mean something to whoever
+        filled it in; a register ticked on screen has none to show."""
         meals: list[Any] = []
         problems: list[str] = [error] if error else []
         unmarked = 0
@@ -385,7 +390,7 @@ def create_app(ctx: ConsoleContext) -> Any:
             pupils = await asyncio.to_thread(ctx.roster.all)
             names = {p.id: p.display_name for p in pupils}
         return page(request, "register_preview.html", meals=meals, names=names,
-                    problems=problems, unmarked=unmarked, text=text,
+                    problems=problems, unmarked=unmarked, text=text, uploaded=uploaded,
                     price=ctx.cfg.policy.meal_price_pence)
 
     async def register_import(request: Request) -> Response:
@@ -403,7 +408,13 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def doctor_page(request: Request) -> Response:
         run = ctx.doctor
-        return page(request, "doctor.html", run=run.view() if run else None,
+        view = run.view() if run else None
+        if view and not view["running"]:
+            # Once every answer is in, what needs someone comes first (as the
+            # alarms do), each kind in the doctor's order; while it runs, rows
+            # stay where they are so the page does not jump as answers come.
+            view["rows"].sort(key=lambda r: DOCTOR_FIRST.get(r["status"], len(DOCTOR_FIRST)))
+        return page(request, "doctor.html", run=view,
                     ran_ago=human_age(ctx.clock() - run.started_at) + " ago" if run else "",
                     took=f"{ctx.clock() - run.started_at:.0f} s" if run else "")
 
