@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from playwright.sync_api import expect
 
+from agent.clock import parse_rfc3339
+from agent.console.review_view import WAITING_SHOWN, review_page_context, waiting_summary
 from agent.journal.store import Journal
+from agent.journal.types import Capture
 from agent.sale import flag_words
 from hwsim.till import send_tcp
 from tests.console_support import TABLET, TILL, console_agent, console_config, shot
@@ -107,6 +111,9 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console")
         expect(page.locator("#to-check")).to_contain_text("2 receipts to check")
+        page.set_viewport_size(TILL)
+        shot(page, "console-queue-receipts-to-check-1024x600")
+        page.set_viewport_size(TABLET)
         page.get_by_role("link", name="Check them").click()
         expect(page.locator("#waiting")).to_contain_text("2 waiting, the oldest since")
         cards = page.locator("article.check")
@@ -133,3 +140,26 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         expect(page.locator("#checked tr[data-seq]")).to_have_count(2)
         shot(page, "console-receipts-checked-1024x600")
         page.close()
+
+
+def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
+    with Journal.in_state_dir(tmp_path) as j:
+        for i in range(WAITING_SHOWN + 5):
+            txn = {"id": f"t{i}", "till_id": "till-1", "kind": "sale",
+                   "occurred_at": f"2026-12-04T12:{i:02d}:00.000Z", "clock_synced": True,
+                   "pupil_id": None, "identified_by": None, "receipt_no": f"{i:06d}",
+                   "lines": [], "total_pence": 0, "tender": "cash", "offline": False,
+                   "flags": ["unparsed_receipt"] if i % 2 == 0 else ["lines_total_mismatch"]}
+            j.append(f"t{i}", "sale", txn,
+                     capture=Capture(0, "tcp", b"?", [f"Receipt {i:06d}", "TOTAL ??"]))
+        j.record_review(1, "t0", "as_read", "test")
+        now = parse_rfc3339("2026-12-04T13:00:00.000Z")
+        ctx = review_page_context(j, ZoneInfo("Europe/London"), now)
+        assert ctx["waiting_count"] == WAITING_SHOWN + 4
+        assert [w["receipt_no"] for w in ctx["waiting"][:2]] == ["000001", "000002"]
+        assert len(ctx["waiting"]) == WAITING_SHOWN
+        assert ctx["waiting_since"] == "12:01" and ctx["waiting_for"] == "59 min"
+        assert ctx["waiting"][0]["printed"]["lines"] == ["Receipt 000001", "TOTAL ??"]
+        assert [c["seq"] for c in ctx["checked"]] == [1]
+        assert waiting_summary(j, ZoneInfo("Europe/London"), now) == {
+            "count": WAITING_SHOWN + 4, "since": "12:01"}

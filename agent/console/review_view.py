@@ -19,6 +19,8 @@ from agent.uk_dates import uk_when
 LOOKED_BACK = 5000
 # Checked sales listed under the waiting ones, newest first.
 CHECKED_SHOWN = 10
+# Waiting sales shown at once (the oldest): a page a person can work down.
+WAITING_SHOWN = 30
 OUTCOMES = {
     "as_read": "The paper matched what the till read",
     "differs": "The paper was different: put right with the payment provider",
@@ -71,21 +73,25 @@ def _item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
     }
 
 
+def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
+    """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
+    the checks recorded for them, by seq."""
+    after = max(0, journal.last_seq() - LOOKED_BACK)
+    held = [e for e in journal.entries(after_seq=after)
+            if needs_check(list(e.transaction.get("flags") or []))]
+    return held, journal.reviews(after_seq=after)
+
+
 def review_page_context(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     """Everything review.html shows: the sales waiting for a person (oldest
     first, the order they should be dealt with), how many and since when, and
     the latest ones checked."""
-    after = max(0, journal.last_seq() - LOOKED_BACK)
-    checked = journal.reviews(after_seq=after)
-    waiting: list[dict[str, Any]] = []
+    held, checked = _held(journal)
+    unchecked = [e for e in held if e.seq not in checked]
+    waiting = [_item(journal, e, zone, now) for e in unchecked[:WAITING_SHOWN]]
     done: list[dict[str, Any]] = []
-    for e in journal.entries(after_seq=after):
-        if not needs_check(list(e.transaction.get("flags") or [])):
-            continue
-        review = checked.get(e.seq)
-        if review is None:
-            waiting.append(_item(journal, e, zone, now))
-            continue
+    for e in [e for e in held if e.seq in checked][::-1][:CHECKED_SHOWN]:
+        review = checked[e.seq]
         item = _item(journal, e, zone, now)
         at = _epoch({}, review["wall_time"])
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
@@ -95,17 +101,21 @@ def review_page_context(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     oldest = waiting[0] if waiting else None
     return {
         "waiting": waiting,
+        "waiting_count": len(unchecked),
         "waiting_since": oldest["when"] if oldest else "",
         "waiting_for": (human_age(max(0.0, now - oldest["at"]))
                         if oldest and oldest["at"] is not None else ""),
-        "checked": done[::-1][:CHECKED_SHOWN],
+        "checked": done,
         "looked_back": LOOKED_BACK,
         "outcomes": OUTCOMES,
     }
 
 
 def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
-    """How many receipts wait for a person and since when (the queue page's line)."""
-    ctx = review_page_context(journal, zone, now)
-    return {"count": len(ctx["waiting"]), "since": ctx["waiting_since"],
-            "for": ctx["waiting_for"]}
+    """How many receipts wait for a person and since when (the till queue
+    page's line; no receipt text read)."""
+    held, checked = _held(journal)
+    waiting = [e for e in held if e.seq not in checked]
+    at = _epoch(waiting[0].transaction, waiting[0].wall_time) if waiting else None
+    return {"count": len(waiting),
+            "since": uk_when(at, zone, now) if at is not None else "a time not known"}
