@@ -163,3 +163,24 @@ def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
         assert [c["seq"] for c in ctx["checked"]] == [1]
         assert waiting_summary(j, ZoneInfo("Europe/London"), now) == {
             "count": WAITING_SHOWN + 4, "since": "12:01"}
+
+
+def test_a_picture_receipt_read_by_ocr_waits_only_if_its_reading_needs_a_person(tmp_path):
+    def sale(txn_id: str, flags: list[str], total: int) -> dict:
+        return {"id": txn_id, "till_id": "till-1", "kind": "sale",
+                "occurred_at": "2026-12-04T12:00:00.000Z", "clock_synced": True,
+                "pupil_id": None, "identified_by": None, "receipt_no": None, "lines": [],
+                "total_pence": total, "tender": "cash", "offline": False, "flags": flags}
+
+    unread = ["raster_only", "unparsed_receipt"]
+    with Journal.in_state_dir(tmp_path) as j:
+        j.append("a", "sale", sale("a", unread, 0))
+        j.append("a.ocr", "sale", sale("a.ocr", ["ocr_reading"], 325))  # read and trusted
+        j.append("b", "sale", sale("b", unread, 0))
+        j.append("b.ocr", "sale", sale("b.ocr", ["ocr_unreconciled", "unparsed_receipt"], 0))
+        j.append("c", "sale", sale("c", unread, 0))  # not read yet
+        ctx = review_page_context(j, ZoneInfo("Europe/London"),
+                                  parse_rfc3339("2026-12-04T12:30:00.000Z"))
+    assert [w["txn_id"] for w in ctx["waiting"]] == ["b.ocr", "c"]
+    assert ctx["waiting"][1]["printed"]["why_not"].startswith("The till printed this receipt "
+                                                              "as a picture")

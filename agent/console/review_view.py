@@ -12,6 +12,7 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.console.views import money, tender_words
 from agent.journal.sync_summary import human_age
+from agent.ocr.reader import reading_id
 from agent.sale import flag_words
 from agent.uk_dates import uk_when
 
@@ -75,10 +76,16 @@ def _item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
 
 def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
     """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
-    the checks recorded for them, by seq."""
+    the checks recorded for them, by seq. A receipt printed as a picture
+    whose reading (OCR) was journaled is not one: the reading is the sale
+    that counts, and waits itself if it needs a person."""
     after = max(0, journal.last_seq() - LOOKED_BACK)
-    held = [e for e in journal.entries(after_seq=after)
-            if needs_check(list(e.transaction.get("flags") or []))]
+    entries = list(journal.entries(after_seq=after))
+    ids = {e.id for e in entries}
+    held = [e for e in entries
+            if needs_check(list(e.transaction.get("flags") or []))
+            and not ("raster_only" in (e.transaction.get("flags") or [])
+                     and reading_id(e.id) in ids)]
     return held, journal.reviews(after_seq=after)
 
 
