@@ -308,12 +308,13 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
             page.goto(rt.console.url + "console/register")
             page.locator("input[type=file]").set_input_files(str(csv))
             page.locator("form.upload button").click()
-            expect(page.locator("#summary")).to_contain_text("2 meal(s) to enter")
+            expect(page.locator("#summary")).to_contain_text("2 meals to enter")
+            expect(page.locator("#preview th")).to_have_text(["Name", "Date", "Line in the file"])
             if attempt == 1:
                 shot(page, "console-register-preview-1280x800")
             page.locator("#confirm").click()
-            expected = ("2 meal(s) recorded" if attempt == 1
-                        else "0 meal(s) recorded; 2 had been entered before")
+            expected = ("2 meals recorded" if attempt == 1
+                        else "0 meals recorded; 2 had been entered before")
             expect(page.locator("#result")).to_contain_text(expected)
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             kinds = [e.kind for e in j.entries()]
@@ -405,6 +406,10 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         expect(page.locator("#doctor-summary")).to_contain_text("Checked", timeout=30_000)
         names = page.locator("#findings td:first-child").all_inner_texts()
         assert "host.journal" in names
+        # What needs someone first: no problem or warning under a fine check.
+        kinds = page.locator("#findings tr[class]").evaluate_all("rs => rs.map(r => r.className)")
+        assert "warn" in kinds and kinds.index("warn") < kinds.index("ok")
+        assert "warn" not in kinds[kinds.index("ok"):] and "fail" not in kinds[kinds.index("ok"):]
         assert page.locator("#findings tr.unknown, #findings tr.waiting").count() == 0
         shot(page, "console-doctor-1280x800")
         page.close()
@@ -443,12 +448,14 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
         page.get_by_label("Ava Thompson took a meal").check()
         page.locator("#check-ticks").click()
         expect(page.locator("#summary")).to_contain_text(
-            "2 meal(s) to enter at £2.40 each; 1 pupil(s) marked as no meal")
+            "2 meals to enter at £2.40 each; 1 pupil marked as no meal")
         expect(page.locator("#preview")).to_contain_text("Ben Okafor")
+        # Ticked on screen: no file, so no file's line numbers to puzzle over.
+        expect(page.locator("#preview th")).to_have_text(["Name", "Date"])
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             assert j.last_seq() == 0  # a preview journals nothing
         page.locator("#confirm").click()
-        expect(page.locator("#result")).to_contain_text("2 meal(s) recorded")
+        expect(page.locator("#result")).to_contain_text("2 meals recorded")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             txns = [e.transaction for e in j.entries()]
         assert sorted(t["pupil_id"] for t in txns) == ["P-0001", "P-0002"]

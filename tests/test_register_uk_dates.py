@@ -157,12 +157,12 @@ def test_the_preview_shows_the_dates_as_the_office_reads_them(tmp_path):
         page.goto(rt.console.url + "console/register")
         page.locator("input[type=file]").set_input_files(str(csv))
         page.locator("form.upload button").click()
-        expect(page.locator("#summary")).to_contain_text("3 meal(s) to enter")
+        expect(page.locator("#summary")).to_contain_text("3 meals to enter")
         assert page.locator("#preview td.day").all_inner_texts() == [
             "Friday 4 December 2026", "Saturday 5 December 2026", "Sunday 6 December 2026"]
         shot(page, "console-register-preview-uk-dates-1280x800")
         page.locator("#confirm").click()
-        expect(page.locator("#result")).to_contain_text("3 meal(s) recorded")
+        expect(page.locator("#result")).to_contain_text("3 meals recorded")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             assert sorted(e.transaction["occurred_at"][:10] for e in j.entries()) == [
                 "2026-12-04", "2026-12-05", "2026-12-06"]

@@ -11,6 +11,8 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     POST /display/ack              acknowledge an allergen banner (journaled once)
     GET  /display/photo/<sha256>   a pupil's photo, by its hash (no pupil id in the URL)
     GET  /console                  the till queue, devices and alarms
+    GET  /console/review           receipts held for review: the paper beside the reading
+    POST /console/review           what a person found checking one (journaled once)
     GET  /console/debt[.csv]       the debt report
     GET  /console/doctor           the last doctor run's findings (read-only)
     POST /console/doctor           run ``agent doctor --stream`` now (its own process)
@@ -58,7 +60,8 @@ from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
-from agent.console.views import money
+from agent.console.review_view import OUTCOMES, needs_check, review_page_context
+from agent.console.views import how_many, money
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
 from agent.reports import registers
@@ -82,6 +85,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 SEARCH_MIN_CHARS = 2
 SEARCH_MAX_RESULTS = 12
 SSE_HEARTBEAT_S = 15.0
+DOCTOR_FIRST = {"fail": 0, "unknown": 1, "warn": 2}
 
 
 @dataclass
@@ -197,6 +201,7 @@ def create_app(ctx: ConsoleContext) -> Any:
     ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
+    templates.env.globals["how_many"] = how_many
     templates.env.globals["uk_day"] = uk_day_iso
 
     def today() -> str:
@@ -289,6 +294,36 @@ def create_app(ctx: ConsoleContext) -> Any:
         context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock(), ctx.journal)
         return page(request, "queue.html", **context)
 
+    async def review_page(request: Request) -> Response:
+        context = await asyncio.to_thread(review_page_context, ctx.journal,
+                                          site_zone(ctx.cfg), ctx.clock())
+        just = request.query_params.get("checked", "")
+        notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
+        return page(request, "review.html", notice=notice, **context)
+
+    async def review_decide(request: Request) -> Response:
+        form = await checked_form(request)
+        outcome = str(form.get("outcome") or "")
+        try:
+            seq = int(str(form.get("seq") or ""))
+        except ValueError:
+            seq = 0
+        entry = await asyncio.to_thread(ctx.journal.get_seq, seq) if seq > 0 else None
+        if outcome not in OUTCOMES or entry is None \
+                or not needs_check(list(entry.transaction.get("flags") or [])):
+            # A form from this page never sends these: say so, change nothing.
+            return Response("That receipt is not waiting to be checked (or the form was "
+                            "incomplete); nothing was recorded. Go back and reload the page.",
+                            400, media_type="text/plain; charset=utf-8")
+        device = getattr(request.state, "device", None)
+        address = request.client.host if request.client else "?"
+        by = f"{device.name} ({address})" if device is not None else \
+            f"till {ctx.cfg.till_id} console ({address})"
+        recorded = await asyncio.to_thread(ctx.journal.record_review, seq, entry.id, outcome, by)
+        log.info("console: receipt check of seq %d %s (%s)", seq,
+                 "journaled" if recorded else "already journaled", outcome)
+        return RedirectResponse(f"/console/review?checked={seq}", 303)
+
     def _debt() -> Any:
         info = ctx.roster.info()
         return reports.debt_report(ctx.journal.entries(), ctx.roster, info.till_seq_applied,
@@ -330,14 +365,17 @@ def create_app(ctx: ConsoleContext) -> Any:
         took = {str(v) for v in form.getlist("took")}
         pupils = await asyncio.to_thread(ctx.roster.all)
         text = _ticked_register(pupils, took, today())
-        return await _preview(request, text, "")
+        return await _preview(request, text, "", uploaded=False)
 
     async def register_preview(request: Request) -> Response:
         form = await checked_form(request)
         text, error = await _upload_text(form)
         return await _preview(request, text, error)
 
-    async def _preview(request: Request, text: str, error: str) -> Response:
+    async def _preview(request: Request, text: str, error: str,
+                       uploaded: bool = True) -> Response:
+        """``uploaded``: a file's line numbers mean something to whoever
+        filled it in; a register ticked on screen has none to show."""
         meals: list[Any] = []
         problems: list[str] = [error] if error else []
         unmarked = 0
@@ -352,7 +390,7 @@ def create_app(ctx: ConsoleContext) -> Any:
             pupils = await asyncio.to_thread(ctx.roster.all)
             names = {p.id: p.display_name for p in pupils}
         return page(request, "register_preview.html", meals=meals, names=names,
-                    problems=problems, unmarked=unmarked, text=text,
+                    problems=problems, unmarked=unmarked, text=text, uploaded=uploaded,
                     price=ctx.cfg.policy.meal_price_pence)
 
     async def register_import(request: Request) -> Response:
@@ -370,7 +408,13 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def doctor_page(request: Request) -> Response:
         run = ctx.doctor
-        return page(request, "doctor.html", run=run.view() if run else None,
+        view = run.view() if run else None
+        if view and not view["running"]:
+            # Once every answer is in, what needs someone comes first (as the
+            # alarms do), each kind in the doctor's order; while it runs, rows
+            # stay where they are so the page does not jump as answers come.
+            view["rows"].sort(key=lambda r: DOCTOR_FIRST.get(r["status"], len(DOCTOR_FIRST)))
+        return page(request, "doctor.html", run=view,
                     ran_ago=human_age(ctx.clock() - run.started_at) + " ago" if run else "",
                     took=f"{ctx.clock() - run.started_at:.0f} s" if run else "")
 
@@ -391,6 +435,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/display/ack", ack, methods=["POST"]),
         Route("/display/photo/{sha:str}", photo),
         Route("/console", queue_page),
+        Route("/console/review", review_page),
+        Route("/console/review", review_decide, methods=["POST"]),
         Route("/console/debt", debt_page),
         Route("/console/debt.csv", debt_csv),
         Route("/console/doctor", doctor_page),

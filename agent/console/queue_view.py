@@ -7,6 +7,7 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
+from agent.console.review_view import waiting_summary
 from agent.console.views import money, tender_words
 from agent.journal.sync_summary import human_age, read_till_queue
 from agent.runtime import runtime_json
@@ -63,7 +64,8 @@ def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
         flags = list(txn.get("flags") or [])
         if not flags or e.kind not in ("sale", "refund", "void", "manual"):
             continue
-        out.append({"seq": e.seq, "when": _when(txn.get("occurred_at") or e.wall_time, zone, now),
+        out.append({"seq": e.seq, "receipt_no": str(txn.get("receipt_no") or ""),
+                    "when": _when(txn.get("occurred_at") or e.wall_time, zone, now),
                     "what": f"{str(txn.get('kind') or e.kind).capitalize()} of "
                             f"{money(abs(int(txn.get('total_pence') or 0)))}",
                     "paid": tender_words(txn), "flags": flag_words.explain(flags),
@@ -91,4 +93,5 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
             "last_sync": (human_age(now - q.last_push_ok_at) + " ago"
                           if q.last_push_ok_at else "never"),
             "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else "",
-            "flagged": flagged_sales(journal, zone, now) if journal is not None else []}
+            "flagged": flagged_sales(journal, zone, now) if journal is not None else [],
+            "to_check": waiting_summary(journal, zone, now) if journal is not None else None}

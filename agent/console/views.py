@@ -29,6 +29,12 @@ METHOD_WORDS = {"card": "Card", "biometric": "Fingerprint", "name": "Name search
                 "pin": "PIN", "receipt": "Account on receipt"}
 
 
+def how_many(n: int, thing: str, things: str = "") -> str:
+    """1, "meal" -> "1 meal"; 2 -> "2 meals" (``things`` when not +s): staff
+    read "2 meals", not "2 meal(s)"."""
+    return f"{n} {thing if n == 1 else (things or thing + 's')}"
+
+
 def money(pence: int | None) -> str:
     """1234 -> "£12.34"; -50 -> "-£0.50"; None -> "" ."""
     if pence is None:

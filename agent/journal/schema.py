@@ -285,6 +285,27 @@ STEPS = [
         END
         """)
     ]),
+    # The office's check of a receipt held for review (its flags say a person
+    # must look at it): which sale, what the person found (``as_read``: the
+    # paper matches what the till read; ``differs``: it does not, and they put
+    # it right with the payment provider), who (the screen's address) and
+    # when. One decision per sale (``seq`` unique: a double click or a second
+    # screen records the first); append-only; not a sale, never sent to the
+    # hub, no pupil data.
+    Step(8, "receipt_reviews", [
+        """
+        CREATE TABLE receipt_reviews (
+            n            INTEGER PRIMARY KEY,
+            seq          INTEGER NOT NULL UNIQUE,
+            txn_id       TEXT NOT NULL,
+            outcome      TEXT NOT NULL CHECK (outcome IN ('as_read', 'differs')),
+            by           TEXT NOT NULL,
+            wall_time    TEXT NOT NULL,
+            clock_synced INTEGER NOT NULL
+        )
+        """,
+        *_append_only("receipt_reviews"),
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)

@@ -38,6 +38,7 @@ from typing import Any
 
 from agent.clock import Clock, rfc3339
 from agent.journal.pruning import JournalRetention
+from agent.journal.reviews import JournalReviews
 from agent.journal.schema import JOURNAL_MIGRATIONS
 from agent.journal.sync_ledger import JournalSyncLedger
 from agent.journal.types import (
@@ -85,7 +86,7 @@ _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({ENTRY_COLS}, capture_sourc
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
-class Journal(JournalVerify, JournalSyncLedger, JournalRetention):
+class Journal(JournalVerify, JournalSyncLedger, JournalRetention, JournalReviews):
     """The journal of one till. Thread-safe; several processes may open the
     same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
 

@@ -1,0 +1,128 @@
+"""The office's "Receipts to check" page: each sale held for review (a flag
+whose words say a person must look at it, ``agent.sale.flag_words``), the
+paper receipt as the till printed it beside what the till read from it, and
+what the person found, journaled (``Journal.record_review``: append-only, one
+decision per sale, never sent to the hub). No pupil named: the page may be on
+the kitchen's screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.clock import parse_rfc3339
+from agent.console.views import money, tender_words
+from agent.journal.sync_summary import human_age
+from agent.ocr.reader import reading_id
+from agent.sale import flag_words
+from agent.uk_dates import uk_when
+
+# How far back the page looks (weeks of one till's lunches); the page says so.
+LOOKED_BACK = 5000
+# Checked sales listed under the waiting ones, newest first.
+CHECKED_SHOWN = 10
+# Waiting sales shown at once (the oldest): a page a person can work down.
+WAITING_SHOWN = 30
+OUTCOMES = {
+    "as_read": "The paper matched what the till read",
+    "differs": "The paper was different: put right with the payment provider",
+}
+KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Cancelled sale",
+              "manual": "Meal from the paper register"}
+
+
+def needs_check(flags: list[str]) -> bool:
+    """Whether a sale's flags say a person must check it."""
+    return any(flag_words.words(f).review for f in flags)
+
+
+def _epoch(txn: dict[str, Any], wall: str) -> float | None:
+    try:
+        return parse_rfc3339(str(txn.get("occurred_at") or wall))
+    except ValueError:
+        return None
+
+
+def _printed(journal: Any, seq: int, flags: list[str]) -> dict[str, Any]:
+    """The receipt as the till printed it, or why it cannot be shown."""
+    cap = journal.capture(seq)
+    if cap is not None and any(line.strip() for line in cap.text):
+        return {"lines": list(cap.text), "why_not": ""}
+    if "raster_only" in flags:
+        why = "The till printed this receipt as a picture; look at the paper receipt."
+    else:
+        why = "The till kept no printed text for this sale; look at the paper receipt."
+    return {"lines": [], "why_not": why}
+
+
+def _item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
+    txn = e.transaction
+    flags = list(txn.get("flags") or [])
+    at = _epoch(txn, e.wall_time)
+    explained = flag_words.explain(flags)
+    return {
+        "seq": e.seq, "txn_id": e.id, "at": at,
+        "when": uk_when(at, zone, now) if at is not None else "time not known",
+        "kind": KIND_WORDS.get(str(txn.get("kind") or e.kind), str(e.kind).capitalize()),
+        "receipt_no": str(txn.get("receipt_no") or ""),
+        "lines": [{"quantity": ln.get("quantity", 1), "description": ln.get("description", ""),
+                   "amount": money(ln.get("amount_pence"))} for ln in txn.get("lines") or []],
+        "total": money(abs(int(txn.get("total_pence") or 0))),
+        "paid": tender_words(txn),
+        # What makes it need a person first, then the rest.
+        "flags": sorted(explained, key=lambda f: not f["review"]),
+        "printed": _printed(journal, e.seq, flags),
+    }
+
+
+def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
+    """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
+    the checks recorded for them, by seq. A receipt printed as a picture
+    whose reading (OCR) was journaled is not one: the reading is the sale
+    that counts, and waits itself if it needs a person."""
+    after = max(0, journal.last_seq() - LOOKED_BACK)
+    entries = list(journal.entries(after_seq=after))
+    ids = {e.id for e in entries}
+    held = [e for e in entries
+            if needs_check(list(e.transaction.get("flags") or []))
+            and not ("raster_only" in (e.transaction.get("flags") or [])
+                     and reading_id(e.id) in ids)]
+    return held, journal.reviews(after_seq=after)
+
+
+def review_page_context(journal: Any, zone: Any, now: float) -> dict[str, Any]:
+    """Everything review.html shows: the sales waiting for a person (oldest
+    first, the order they should be dealt with), how many and since when, and
+    the latest ones checked."""
+    held, checked = _held(journal)
+    unchecked = [e for e in held if e.seq not in checked]
+    waiting = [_item(journal, e, zone, now) for e in unchecked[:WAITING_SHOWN]]
+    done: list[dict[str, Any]] = []
+    for e in [e for e in held if e.seq in checked][::-1][:CHECKED_SHOWN]:
+        review = checked[e.seq]
+        item = _item(journal, e, zone, now)
+        at = _epoch({}, review["wall_time"])
+        item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
+                           "code": review["outcome"], "by": review["by"],
+                           "when": uk_when(at, zone, now) if at is not None else ""}
+        done.append(item)
+    oldest = waiting[0] if waiting else None
+    return {
+        "waiting": waiting,
+        "waiting_count": len(unchecked),
+        "waiting_since": oldest["when"] if oldest else "",
+        "waiting_for": (human_age(max(0.0, now - oldest["at"]))
+                        if oldest and oldest["at"] is not None else ""),
+        "checked": done,
+        "looked_back": LOOKED_BACK,
+        "outcomes": OUTCOMES,
+    }
+
+
+def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
+    """How many receipts wait for a person and since when (the till queue
+    page's line; no receipt text read)."""
+    held, checked = _held(journal)
+    waiting = [e for e in held if e.seq not in checked]
+    at = _epoch(waiting[0].transaction, waiting[0].wall_time) if waiting else None
+    return {"count": len(waiting),
+            "since": uk_when(at, zone, now) if at is not None else "a time not known"}

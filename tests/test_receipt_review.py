@@ -1,0 +1,186 @@
+"""The office checks a receipt the till could not read for certain: the page
+shows how many wait and since when, the paper as printed beside what the till
+read, the flag in words; one press records what the person found in the
+journal (append-only, once per sale, never sent to the hub). Over real HTTP
+(httpx) and in a real browser (Playwright driving Debian's Chromium) against
+a running agent; receipts printed as real ESC/POS bytes by python-escpos to
+the agent's printer tap. Screenshots go to tests/screenshots/."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from agent.clock import parse_rfc3339
+from agent.console.review_view import WAITING_SHOWN, review_page_context, waiting_summary
+from agent.journal.store import Journal
+from agent.journal.types import Capture
+from agent.sale import flag_words
+from hwsim.till import send_tcp
+from tests.console_support import TABLET, TILL, console_agent, console_config, shot
+from tests.support import wait_for
+from tests.test_flag_words_browser import receipt
+
+
+def split_unread(number: str) -> bytes:
+    """Free meal and cash, the cash part's amount not printed: a person must check it."""
+    return receipt(number, "Free meal                     2.73", "Cash")
+
+
+def printed_to(cfg, *receipts: bytes) -> None:
+    host, port = cfg.printer.listen.rsplit(":", 1)
+    for r in receipts:
+        send_tcp(host, int(port), r)
+
+
+def journaled(state, n: int) -> list:
+    """The journal's entries once there are ``n``."""
+    def entries() -> list:
+        with Journal.in_state_dir(state, readonly=True) as j:
+            return list(j.entries())
+    assert wait_for(lambda: len(entries()) >= n, timeout=10), "the receipts were not journaled"
+    return entries()
+
+
+def csrf_of(client: httpx.Client) -> str:
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/console").text)[1]
+
+
+def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_path, printer):
+    cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+    with console_agent(cfg) as rt:
+        printed_to(cfg, split_unread("000051"),
+                   receipt("000052", "Cash                          3.25"))
+        first, clean = journaled(tmp_path, 2)
+        assert "split_unreconciled" in first.transaction["flags"]
+        assert not any(flag_words.words(f).review for f in clean.transaction["flags"])
+        base = rt.console.url.rstrip("/")
+        with httpx.Client(base_url=base, headers={"origin": base}, timeout=5) as c:
+            page = c.get("/console/review").text
+            assert 'data-count="1"' in page and "1 waiting" in page
+            assert "Receipt No: 000051" in page  # the paper, as printed
+            assert flag_words.WORDS["split_unreconciled"].sentence in page
+            assert "split_unreconciled" not in page.replace('data-flag="split_unreconciled"', "")
+            queue = c.get("/console").text
+            assert "1 receipt to check" in queue and 'href="/console/review"' in queue
+
+            form = {"seq": str(first.seq), "outcome": "as_read"}
+            assert c.post("/console/review", data=form).status_code == 403  # no CSRF token
+            token = csrf_of(c)
+            bad = c.post("/console/review", data={**form, "csrf": token, "outcome": "edit"})
+            assert bad.status_code == 400 and "nothing was recorded" in bad.text
+            not_held = c.post("/console/review",
+                              data={**form, "csrf": token, "seq": str(clean.seq)})
+            assert not_held.status_code == 400
+            done = c.post("/console/review", data={**form, "csrf": token})
+            assert done.status_code == 303
+            assert done.headers["location"] == f"/console/review?checked={first.seq}"
+            # A second screen (or a double press) saying otherwise: the first stands.
+            again = c.post("/console/review", data={**form, "csrf": token, "outcome": "differs"})
+            assert again.status_code == 303
+            after = c.get(done.headers["location"]).text
+            assert 'id="waiting" data-count="0"' in after
+            assert "The paper matched what the till read" in after
+            assert "receipt to check" not in c.get("/console").text
+
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        reviews = j.reviews()
+        assert list(reviews) == [first.seq]
+        assert reviews[first.seq]["outcome"] == "as_read"
+        assert reviews[first.seq]["txn_id"] == first.id
+        assert reviews[first.seq]["by"].startswith("till till-1 console (127.0.0.1)")
+        assert j.last_seq() == 2  # a check is not a sale: nothing new to send to the hub
+        assert j.pending_count() == 2
+    db = sqlite3.connect(tmp_path / "journal.sqlite")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE receipt_reviews SET outcome = 'differs'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM receipt_reviews")
+
+
+def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, browser, printer):
+    cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+    with console_agent(cfg) as rt:
+        printed_to(cfg, split_unread("000061"), split_unread("000062"))
+        journaled(tmp_path, 2)
+        page = browser.new_page(viewport=TABLET)
+        page.goto(rt.console.url + "console")
+        expect(page.locator("#to-check")).to_contain_text("2 receipts to check")
+        page.set_viewport_size(TILL)
+        shot(page, "console-queue-receipts-to-check-1024x600")
+        page.set_viewport_size(TABLET)
+        page.get_by_role("link", name="Check them").click()
+        expect(page.locator("#waiting")).to_contain_text("2 waiting, the oldest since")
+        cards = page.locator("article.check")
+        expect(cards).to_have_count(2)
+        oldest = cards.nth(0)  # oldest first: the order they are dealt with
+        expect(oldest.locator("[data-printed]")).to_contain_text("Receipt No: 000061")
+        expect(oldest.locator("[data-printed]")).to_contain_text("Jacket potato")
+        expect(oldest.locator("[data-total]")).to_have_text("£3.25")
+        expect(oldest.locator("[data-flag=split_unreconciled]")).to_contain_text(
+            flag_words.WORDS["split_unreconciled"].sentence)
+        body = page.inner_text("main")
+        assert "_" not in body and "Ben Okafor" not in body  # no codes, no pupil named
+        shot(page, "console-receipts-to-check-1280x800")
+        page.set_viewport_size(TILL)
+        shot(page, "console-receipts-to-check-1024x600")
+
+        oldest.get_by_role("button", name="The paper is different").click()
+        expect(page.locator("#notice")).to_contain_text(
+            "The paper was different: put right with the payment provider")
+        expect(page.locator("#waiting")).to_contain_text("1 waiting")
+        expect(page.locator("#checked tr[data-outcome=differs]")).to_have_count(1)
+        page.locator("article.check").get_by_role("button", name="The paper matches").click()
+        expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
+        expect(page.locator("#checked tr[data-seq]")).to_have_count(2)
+        shot(page, "console-receipts-checked-1024x600")
+        page.close()
+
+
+def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
+    with Journal.in_state_dir(tmp_path) as j:
+        for i in range(WAITING_SHOWN + 5):
+            txn = {"id": f"t{i}", "till_id": "till-1", "kind": "sale",
+                   "occurred_at": f"2026-12-04T12:{i:02d}:00.000Z", "clock_synced": True,
+                   "pupil_id": None, "identified_by": None, "receipt_no": f"{i:06d}",
+                   "lines": [], "total_pence": 0, "tender": "cash", "offline": False,
+                   "flags": ["unparsed_receipt"] if i % 2 == 0 else ["lines_total_mismatch"]}
+            j.append(f"t{i}", "sale", txn,
+                     capture=Capture(0, "tcp", b"?", [f"Receipt {i:06d}", "TOTAL ??"]))
+        j.record_review(1, "t0", "as_read", "test")
+        now = parse_rfc3339("2026-12-04T13:00:00.000Z")
+        ctx = review_page_context(j, ZoneInfo("Europe/London"), now)
+        assert ctx["waiting_count"] == WAITING_SHOWN + 4
+        assert [w["receipt_no"] for w in ctx["waiting"][:2]] == ["000001", "000002"]
+        assert len(ctx["waiting"]) == WAITING_SHOWN
+        assert ctx["waiting_since"] == "12:01" and ctx["waiting_for"] == "59 min"
+        assert ctx["waiting"][0]["printed"]["lines"] == ["Receipt 000001", "TOTAL ??"]
+        assert [c["seq"] for c in ctx["checked"]] == [1]
+        assert waiting_summary(j, ZoneInfo("Europe/London"), now) == {
+            "count": WAITING_SHOWN + 4, "since": "12:01"}
+
+
+def test_a_picture_receipt_read_by_ocr_waits_only_if_its_reading_needs_a_person(tmp_path):
+    def sale(txn_id: str, flags: list[str], total: int) -> dict:
+        return {"id": txn_id, "till_id": "till-1", "kind": "sale",
+                "occurred_at": "2026-12-04T12:00:00.000Z", "clock_synced": True,
+                "pupil_id": None, "identified_by": None, "receipt_no": None, "lines": [],
+                "total_pence": total, "tender": "cash", "offline": False, "flags": flags}
+
+    unread = ["raster_only", "unparsed_receipt"]
+    with Journal.in_state_dir(tmp_path) as j:
+        j.append("a", "sale", sale("a", unread, 0))
+        j.append("a.ocr", "sale", sale("a.ocr", ["ocr_reading"], 325))  # read and trusted
+        j.append("b", "sale", sale("b", unread, 0))
+        j.append("b.ocr", "sale", sale("b.ocr", ["ocr_unreconciled", "unparsed_receipt"], 0))
+        j.append("c", "sale", sale("c", unread, 0))  # not read yet
+        ctx = review_page_context(j, ZoneInfo("Europe/London"),
+                                  parse_rfc3339("2026-12-04T12:30:00.000Z"))
+    assert [w["txn_id"] for w in ctx["waiting"]] == ["b.ocr", "c"]
+    assert ctx["waiting"][1]["printed"]["why_not"].startswith("The till printed this receipt "
+                                                              "as a picture")
