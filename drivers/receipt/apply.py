@@ -38,6 +38,7 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
 from drivers.receipt.rules import ReceiptRules
+from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
 from drivers.receipt.tenders import _key, family_tender
 
@@ -363,6 +364,8 @@ def _subtotal(f: _Facts, st: _State) -> None:
 def _tax(f: _Facts, st: _State) -> None:
     if st.tax is None:
         st.tax = f.amount
+    if not st.after_total:
+        st.tax_sum = summed_tax(st.tax_sum, f.amount, f.normal)
 
 
 def _tender(f: _Facts, st: _State) -> None:
