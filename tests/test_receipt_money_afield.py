@@ -212,3 +212,11 @@ def test_a_line_a_profile_learnt_as_no_item_does_not_vouch_for_it_read_as_an_ite
     assert knows((learnt,), "İndirim (0.0%): -0.00 TL", "items", "")
     assert not knows((learnt,), "İndirim (10.0%): -26.40 TL", "items", "İndirim (10.0%)")
     assert knows((learnt,), "Simit 6 15.00", "items", "Simit")
+
+
+def test_an_items_count_unit_price_and_price_before_its_change_that_add_up_are_an_item():
+    # "3 @ $0.50 ($1.00)  $1.50": 0.50 + 1.00 = 1.50, but a count and a unit
+    # price are an item's, never a tax summary's row (found in random mode).
+    p = interpret(captured("Kimchi 500g", cols("  3 @ $0.50 ($1.00)", "$1.50", 42),
+                           cols("TOTAL", "$1.50", 42)))
+    assert lines(p) == [("Kimchi 500g", 3, 150)] and p.total_pence == 150

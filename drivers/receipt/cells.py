@@ -16,6 +16,7 @@ from drivers.receipt.labels import _TAX
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 _COLUMN_GAP = re.compile(r"\s{2,}")
+_DIGIT = re.compile(r"\d")
 
 # A tax rate alone in a cell: "12%", "8.5 %", "21 %".
 _RATE_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s?%\s*$")
@@ -54,12 +55,15 @@ def serial_cut(raw: str, serial: re.Match[str], qty: re.Match[str]) -> str | Non
     return raw[:serial.start("cell")] + raw[serial.end("cell"):]
 
 
-def tax_row(values: list[int]) -> bool:
-    """Whether a line's three amounts are a tax summary's row: the net, the
-    tax and the gross they make ("S.s.  1297.66  220.03  1517.69 Kč",
-    "A 20%  2.00  0.40  2.40"), all positive. (An item's three amounts may
-    add up so too: a reading for the receipt's arithmetic to choose.)"""
-    return len(values) == 3 and min(values) > 0 and values[0] + values[1] == values[2]
+def tax_row(label: str, values: list[int], gaps: list[str]) -> bool:
+    """Whether a line's three amounts are a tax summary's row: a label with
+    no count in it, then the net, the tax and the gross they make, side by
+    side with nothing else between them ("S.s.  1297.66  220.03  1517.69
+    Kč"), all positive. ("3 @ $0.50 ($1.00)  $1.50" is an item: a count, a
+    unit price and the price before its change.) An item's amounts may add
+    up so too: the arithmetic may still choose the item."""
+    return len(values) == 3 and min(values) > 0 and values[0] + values[1] == values[2] \
+        and not _DIGIT.search(label) and all(not g.strip() for g in gaps)
 
 
 # A weight times its price per weight ending the words, the price taken out

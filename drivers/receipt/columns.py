@@ -191,8 +191,9 @@ def _readings(line: str, amounts: list[re.Match[str]],
     gross ("S.s.  1297.66  220.03  1517.69 Kč", a tax summary's row) is
     likeliest no item at all (the arithmetic may still choose an item)."""
     readings, negative = _item_readings(line, amounts, raw)
-    if len(amounts) == 3 and tax_row([_pence(a) for a in amounts]) \
-            and _NOT_A_LINE not in readings:
+    if len(amounts) == 3 and _NOT_A_LINE not in readings \
+            and tax_row(line[:amounts[0].start()], [_pence(a) for a in amounts],
+                        [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]):
         readings = (_NOT_A_LINE, *readings)
     return readings, negative
 
