@@ -78,7 +78,7 @@ FLOORS = {
     "holdout8:maloti-shop": (200, 0),
     "holdout9:unipunt-andorra": (200, 0),
     "holdout9:ksi-cafe": (200, 0),
-    "holdout9:ktp-grocer": (152, 0),
+    "holdout9:ktp-grocer": (155, 0),
     "holdout9:zm-store": (200, 0),
     "holdout9:young-scot-school": (200, 0),
     "holdout9:powys-ysgol": (199, 0),
@@ -90,8 +90,16 @@ FLOORS = {
     "holdout10:cornish-academy": (200, 0),
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
-    "holdout12:fis-tr": (0, 0),
-    "holdout12:millbrook-bistro": (104, 0),
+    "holdout12:fis-tr": (114, 0),
+    "holdout12:millbrook-bistro": (118, 0),
+    # the eleventh's and twelfth's whose totals and lines the defaults read now
+    # (session 14, seed 11, measured): none silently wrong under the profile
+    "holdout11:ph-official": (68, 0),
+    "holdout11:kvittering-no": (200, 0),
+    "holdout11:lancs-pin-school": (137, 0),
+    "holdout12:scontrino-it": (200, 0),
+    "holdout12:doklad-cz": (200, 0),
+    "holdout12:wep-gst": (200, 0),
 }
 
 
