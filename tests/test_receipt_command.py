@@ -127,7 +127,8 @@ def test_reparse_shows_what_todays_parser_makes_of_a_journaled_receipt(tmp_path,
 
 def test_reparse_with_a_new_template_reads_what_the_defaults_flagged(tmp_path, capsys):
     state = tmp_path / "state"
-    odd = (b"\x1b@SHOP 4\n#000123/2\nPASTA BAKE ..... 2,30 EUR\nTE BETALEN ..... 2,30 EUR\n"
+    # (Icelandic "Samtals": a total no default family holds; Dutch "Te betalen" is one now)
+    odd = (b"\x1b@SHOP 4\n#000123/2\nPASTA BAKE ..... 2,30 EUR\nSAMTALS ..... 2,30 EUR\n"
            b"\x1dV\x00")
     d = EscposDecoder()
     (r,) = [e.receipt for e in d.feed(odd, 1.0) if isinstance(e, ReceiptEnded)]
@@ -142,7 +143,7 @@ def test_reparse_with_a_new_template_reads_what_the_defaults_flagged(tmp_path, c
         f'till_id = "till-1"\nstate_dir = "{state}"\n'
         "[[receipt.templates]]\nname = \"shop4\"\n"
         "line = '^(?P<description>[A-Z ]+?) \\.+ (?P<amount>\\d+,\\d\\d) EUR$'\n"
-        "total = '^TE BETALEN \\.+ (?P<amount>\\d+,\\d\\d) EUR$'\n"
+        "total = '^SAMTALS \\.+ (?P<amount>\\d+,\\d\\d) EUR$'\n"
         "receipt_no = '^#(?P<receipt_no>\\d+)/'\n")
     assert main(["receipt", "reparse", "1", "--config", str(conf), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

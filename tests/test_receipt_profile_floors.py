@@ -78,7 +78,7 @@ FLOORS = {
     "holdout8:maloti-shop": (200, 0),
     "holdout9:unipunt-andorra": (200, 0),
     "holdout9:ksi-cafe": (200, 0),
-    "holdout9:ktp-grocer": (152, 0),
+    "holdout9:ktp-grocer": (155, 0),
     "holdout9:zm-store": (200, 0),
     "holdout9:young-scot-school": (200, 0),
     "holdout9:powys-ysgol": (199, 0),
@@ -91,19 +91,21 @@ FLOORS = {
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
     "holdout12:fis-tr": (114, 0),  # its total under its label learnt (session 14)
-    "holdout12:millbrook-bistro": (186, 0),
-    # session 14: numbers read by the defaults (OR#, a loyalty scheme's points
-    # never the number), tenders read by the defaults, and the learner's tender
-    # phrases beside a split's other part, a number the till does not print set
-    # aside, rules below the total, a number by its own label, an item's name
-    # alone above its values, no item name spanning a rate
+    # session 14, measured merged: the defaults read the eleventh's and twelfth's
+    # numbers, tenders, totals and lines; the learner's tender phrases beside a
+    # split's other part, a number the till does not print set aside, rules
+    # below the total, a number by its own label, an item's name alone above
+    # its values, no item name spanning a rate
+    "holdout12:millbrook-bistro": (200, 0),
     "holdout11:ph-official": (200, 0),
+    "holdout11:kvittering-no": (200, 0),
     "holdout11:frituur-be": (200, 0),
     "holdout11:tuck-shop": (200, 0),
     "holdout11:lancs-pin-school": (200, 0),
+    "holdout12:scontrino-it": (200, 0),
     "holdout12:hollins-academy": (200, 0),
-    "holdout12:doklad-cz": (192, 0),
-    "holdout12:wep-gst": (129, 0),
+    "holdout12:doklad-cz": (200, 0),
+    "holdout12:wep-gst": (200, 0),
 }
 
 

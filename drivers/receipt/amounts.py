@@ -19,9 +19,15 @@ import re
 # capitals and the marks of their own a few print; never part of a name.
 _CODES = ("CHF|USD|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|NGN|BWP|LSL|"
           "Ksh|KSh")
+# A currency's own word printed before the amount, as its locale prints it:
+# the Scandinavian krone ("kr 254,25", "kr. 12,00"), the Czech koruna
+# ("Kč"), the zloty ("zł"), the forint ("Ft"), the leu ("lei"), the ringgit
+# ("RM12.50"), the rupee ("Rs. 120.00"). ("TL", the Turkish lira, is also a
+# register's "total": only after an amount, where it is dropped as a code.)
+_WORD_MARKS = r"(?:kr|Kr|KR|Kč|zł|Ft|lei|Lei|RM|Rs)\.?"
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
          r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&<>-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
-         r"(?<![^\W\d_])(?-i:" + _CODES + r")(?=\s?-?\d))?"
+         r"(?<![^\W\d_])(?-i:" + _CODES + "|" + _WORD_MARKS + r")(?=\s?-?\d))?"
          r"\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)

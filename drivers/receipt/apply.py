@@ -30,6 +30,7 @@ from drivers.receipt.facts import (
 )
 from drivers.receipt.model import ReceiptLine
 from drivers.receipt.rules import ReceiptRules
+from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
 
 
@@ -91,6 +92,8 @@ def _subtotal(f: _Facts, st: _State) -> None:
 def _tax(f: _Facts, st: _State) -> None:
     if st.tax is None:
         st.tax = f.amount
+    if not st.after_total:
+        st.tax_sum = summed_tax(st.tax_sum, f.amount, f.normal)
 
 
 def _tender(f: _Facts, st: _State) -> None:

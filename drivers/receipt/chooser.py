@@ -73,8 +73,8 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
     """Every reading of the items that adds up (``_choose``), likeliest
     first, each with the test it passed (0: the total, 1: the subtotal)."""
     total = st.total if total is None else total
-    targets = {t for t in (total, None if total is None or st.tax is None else total - st.tax)
-               if t is not None}
+    taxes = {t for t in (st.tax, st.tax_sum) if t is not None}  # the first, or all summed
+    targets = set() if total is None else {total, *(total - t for t in taxes)}
     targets |= {-t for t in targets}
     cut = st.items_at_subtotal
 

@@ -8,19 +8,29 @@ import itertools
 import re
 from collections.abc import Callable
 
-from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, MONEY, _pence
-from drivers.receipt.labels import _TAX
-from drivers.receipt.model import ReceiptLine
-from drivers.receipt.total_labels import _TOTAL_WORD
+from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, _pence
+from drivers.receipt.cells import _labelled_cells as _labelled_cells  # facts reads them here
+from drivers.receipt.cells import _last_cell as _last_cell
+from drivers.receipt.cells import (
+    at_rate_off,
+    marked_count,
+    rate_cell,
+    serial_cut,
+    tax_row,
+    weight_times,
+)
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 
 # Quantities, in the text of an item line with its amounts taken out.
 # A count's unit after its number ("2 pcs", "2 Stk", "2 pz", "2 units").
-_UNIT = r"(?i:pcs?|pce|pz|stk|st[üu]ck|units?)"
+_UNIT = r"(?i:pcs?|pce|pz|stk|st[üu]ck|units?|ks|kpl)"  # Czech and Slovak "ks", Finnish "kpl"
 # A quantity's label, in the languages real tills print ("Qty", "Qté",
 # "Qtd", "QTA", "Cant.", "Menge", "Anz.").
 _QTY_LABEL = r"(?i:qty|quantity|q\.?t[éeàa]|qtde?|qta|cant(?:idad)?|menge|anz(?:ahl)?)"
 _QTY_FIRST = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:[xX×*@]\s*|\s+[xX]\s+)(?P<desc>\S.*)$")
-_QTY_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*[xX×*@]$")  # "2 x" (the name is above)
+# "2 x", "1ks x", "3 pcs @" (the name is above); a weight alone ("0.586kg x"): one item
+_QTY_ALONE = re.compile(r"^(?:(?P<qty>-?\d{1,3})\s*(?:" + _UNIT + r"\.?\s*)?|"
+                        r"\d{1,3}[.,]\d{1,3}\s?(?i:kg|g|lbs?|oz)\s*)[xX×*@]$")
 _QTY_BULLET = re.compile(r"^[-*•]\s+(?P<qty>\d{1,3})\s+(?P<desc>\S.*)$")  # "- 2 Cookie"
 _QTY_LAST = re.compile(r"^(?P<desc>.*?\S)\s+(?:[xX×*]\s*(?P<qty>-?\d{1,3})|(?P<qty2>-?\d{1,3})\s*"
                        r"[xX×])$")
@@ -60,7 +70,10 @@ _WEIGHT = re.compile(r"(?<!\S)\d{1,3}[.,]\d{1,3}\s?(?i:kg|g|lbs?|oz)\b"
 # A whole quantity printed as a float prints it, one decimal zero ("3.0"),
 # standing alone: a count, not an amount (amounts have two decimals).
 _FLOAT_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]0(?![\d.,%])")
-_DOT_LEADER = re.compile(r"\s*\.{2,}$")
+# Dots leading to the amount ("Cookie ........ 1.00"): two, or four or more;
+# three ending the name are an ellipsis, where the till cut a long name
+# ("Tagliatelle al ra...", "Vino rosso della ..."): the name as printed.
+_DOT_LEADER = re.compile(r"\s*(?<!\.)(?:\.{2}|\.{4,})$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
 # A tax class in a column of its own between the name and the amounts
@@ -112,49 +125,19 @@ def _unwrapped(text: list[str], says_itself: Callable[[str], bool] = lambda t: F
     return out
 
 
-# A total's word and its amount ending a line ("... 20.0% Total £-1.15").
-_TOTAL_AT_END = re.compile(r"(?<=\s)(?P<cell>" + _TOTAL_WORD + r"\s*:?\s*" + MONEY + r")\s*$",
-                           re.I)
-
-
-# A cell holding a label and its value ("Paid By: Cash", "Amount: £4.23"):
-# the label starts with a letter, and something follows its colon.
-_LABELLED_CELL = re.compile(r"^[^\W\d_][^:]{0,30}:\s*\S")
-
-
-def _labelled_cells(raw: str) -> tuple[str, ...]:
-    """The cells of a printed line that holds two or more labelled cells
-    side by side (two spaces or more apart), and nothing else; else ()."""
-    if not raw or raw.count(":") < 2:
-        return ()
-    cells = _COLUMN_GAP.split(raw.strip())
-    if len(cells) < 2 or not all(_LABELLED_CELL.match(c) for c in cells):
-        return ()
-    return tuple(cells)
-
-
-def _last_cell(raw: str) -> str | None:
-    """The last cell of a printed line of two cells or more (two spaces or
-    more apart): "3 articles.  A total of £6.05" -> "A total of £6.05"; on a
-    tax analysis line, a total ending it even one space from the rest
-    ("A: £-0.96 net, £-0.19 VAT @ 20.0% Total £-1.15" -> "Total £-1.15")."""
-    text = raw.strip()
-    if _TAX.match(text) and (m := _TOTAL_AT_END.search(text)) is not None:
-        return m.group("cell")
-    if "  " not in text:
-        return None
-    cells = _COLUMN_GAP.split(text)
-    return cells[-1] if len(cells) > 1 else None
-
-
 def _qty_column(raw: str) -> tuple[str, str] | None:
     """``(quantity, line without it)`` when the printed line holds one bare
     integer in a column of its own before an amount ("Pasta pot   2   £3.50",
     "Banana  £0.20   -4  -£0.80"): then it is the quantity, not part of the
-    description. Two such columns (which one is it?) or none: None."""
+    description. Two such columns (which one is it?) or none: None; but
+    a line's serial number in the first column and a quantity the unit
+    price and the value confirm ("12  Paneer Tikka   4   280.00   1120.00")
+    are the line's number and its quantity: the number is dropped."""
     if not raw or "  " not in raw:
         return None
     found = list(_QTY_COLUMN.finditer(raw))
+    if len(found) == 2 and (serial := serial_cut(raw, found[0], found[1])) is not None:
+        raw, found = serial, list(_QTY_COLUMN.finditer(serial))
     if len(found) != 1:
         return None
     m = found[0]
@@ -204,6 +187,19 @@ def _the_qty(m: re.Match[str]) -> str:
 
 def _readings(line: str, amounts: list[re.Match[str]],
               raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
+    """``_item_readings``; but a line whose three amounts are net, tax and
+    gross ("S.s.  1297.66  220.03  1517.69 Kč", a tax summary's row) is
+    likeliest no item at all (the arithmetic may still choose an item)."""
+    readings, negative = _item_readings(line, amounts, raw)
+    if len(amounts) == 3 and _NOT_A_LINE not in readings \
+            and tax_row(line[:amounts[0].start()], [_pence(a) for a in amounts],
+                        [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]):
+        readings = (_NOT_A_LINE, *readings)
+    return readings, negative
+
+
+def _item_readings(line: str, amounts: list[re.Match[str]],
+                   raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
     """The ways to read an item line, likeliest first, and whether its
     quantity is printed negative (a refund's line). The value is the last
     amount (a trailing tax code after it aside); a first amount before it is
@@ -230,7 +226,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     if value > 0 and (bracketed or tail.upper() in ("CR", "CR.")):
         value = -value
     parts = [line[:amounts[0].start()]]
-    parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)]
+    parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)
+              if not rate_cell(line[a.end():b.start()])]  # "3.00  12%  3.00": a tax rate's column
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail) \
             and not _RATE.match(tail):  # "49.80 8.5%": the tax rate's column, not the name's
         parts.append(tail)
@@ -238,6 +235,8 @@ def _readings(line: str, amounts: list[re.Match[str]],
     # after the unit price: no words of the name
     words = " ".join(w for w in " ".join(parts).split() if w.casefold() not in _NO_WORDS)
     words = words.rstrip(":")  # "Cookie x2:£1.00": the label's colon
+    if "%" in line:
+        words = at_rate_off(words)
     if len(amounts) > 2 and "(" in words:
         # "1 @ $12.50 ($13.00)  $12.50": the price before a change, in brackets
         # between the unit price and the value, leaves no words of the name
@@ -246,9 +245,11 @@ def _readings(line: str, amounts: list[re.Match[str]],
     weighed = "/" in words and _WEIGHT.search(words) is not None
     if weighed:
         words = " ".join(_WEIGHT.sub("", words).split())  # "0.450kg @ /kg": a weight
+    elif (cut := weight_times(words)) is not None:
+        words, weighed = cut, True  # "Ham  2.111kg x 299.00  631.19": a weight times its price
     words = _DECIMAL_QTY.sub(_the_qty, words)  # "2.000 x": a whole quantity
     words = _FLOAT_QTY.sub(_the_qty, words)  # "3.0": a whole quantity, as a float
-    if (m := _QTY_MARKED.search(words)) is not None and m.start() > 0 \
+    if (m := marked_count(_QTY_MARKED.finditer(words))) is not None and m.start() > 0 \
             and not _pack_size(m, raw, unit):
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
@@ -289,7 +290,7 @@ def _readings(line: str, amounts: list[re.Match[str]],
         if column is not None:
             pass
         elif (m := _QTY_ALONE.match(words)) is not None:
-            desc, qty = "", m.group("qty")
+            desc, qty = "", m.group("qty") or "1"
         elif (m := _QTY_MID.search(words)) is not None:
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
             x_after = True

@@ -25,7 +25,14 @@ _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
-                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?)$",
+                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?|"
+                       # further afield: Turkish "Ara Toplam", Czech "Mezisoučet", Slovak
+                       # "Medzisúčet", Scandinavian "Delsum", Finnish "Välisumma", Dutch
+                       # "Subtotaal", Hungarian "Részösszeg", Croatian "Međuzbroj",
+                       # Italian "Imponibile" (the amount taxed, before IVA)
+                       r"ara\s+toplam|mezisou[cč]et|medzis[uú][cč]et|delsum(?:ma)?|"
+                       r"v[äa]lisumma|subtotaal|r[ée]sz[öo]sszeg|me[dđ]uzbroj|"
+                       r"(?:totale\s+)?imponibile)$",
                        re.I)
 # A discount: an amount off, whichever sign it is printed with; in the
 # languages real tills print it (Indonesian/Malay "Diskon", "Potongan").
@@ -41,7 +48,16 @@ _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
 # band's letter and its rate, alone or after a word for a band's amount or
 # rate ("Kwota A 23,00%", "B 8%"; never an item's name: "Vitamin C 10%").
 _TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust|iva|impuestos?|"
-                  r"imposto|tva|btw|gst|ptu|podatek|dph|moms|mva|alv)\b|^tx\s?\d$|"
+                  r"imposto|tva|btw|gst|ptu|podatek|dph|moms|mva|alv|"
+                  # Turkish KDV, Indonesian PPN, Peru's IGV, India's CGST/SGST/IGST,
+                  # Canada's HST/PST/QST, Malaysia's SST
+                  r"kdv|ppn|igv|[csiu]gst|hst|pst|qst|sst|"
+                  # a rounding to the coin ("Rounding -0.01", "Arrondi", "Redondeo",
+                  # "Rundung", "Afronding", "Öresavrundning", "Zaokrouhlení"): like a
+                  # tax, added on top of the items and never one of them
+                  r"rounding|round\s+off|arrondi|redondeo|arredondamento|arrotondamento|"
+                  r"rundung|afronding|avrunding|[öo]resavrundning|zaokr[aą]glenie|"
+                  r"zaokrouhlen[ií]|py[öo]ristys)\b|^tx\s?\d$|"
                   r"^(?:(?:kwota|stawka|band|rate|satz|betrag|taux|tasa|aliquota)\.?\s)?"
                   r"(?-i:[A-G])\s\d{1,2}(?:[.,]\d{1,2})?\s?%$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.

@@ -41,7 +41,9 @@ _THREE = ("KWD", "KD", "BHD", "BD", "OMR", "RO", "TND", "DT", "JOD", "JD", "LYD"
 _ISO = ("GBP|EUR|USD|CHF|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|NGN|BWP|"
         "LSL|TZS|GHS|ZMW|MWK|PHP|MYR|SGD|HKD|CNY|THB|TRY|AED|SAR|QAR|EGP|MAD|ARS|COP|PEN|"
         "IDR|JPY|KRW|VND|UGX|CLP|ISK|PYG|XOF|XAF|RWF|KWD|BHD|OMR|TND|JOD|LYD|IQD")
-_MARK = (r"(?-i:Rp\.?|Ksh\.?|KSh|USh|FRw|FCFA|" + _ISO + r"|KD|BD|JD|DT|RO|LD|R\$|[A-Z]\$)|"
+_MARK = (r"(?-i:Rp\.?|Ksh\.?|KSh|USh|FRw|FCFA|" + _ISO + r"|KD|BD|JD|DT|RO|LD|R\$|[A-Z]\$|"
+         # a currency's own word: krone, koruna, zloty, forint, leu, lira, ringgit, rupee
+         r"kr\.?|Kr\.?|Kč|zł|Ft|lei|TL|RM|Rs\.?)|"
          r"[£€$¥₩₫₹₱₦₲]|đ|円|원")
 # A number as tills print amounts: grouped thousands (the separator the same
 # each time) and a fraction, or plain digits and a fraction.
@@ -51,7 +53,7 @@ _NUMBER = (r"(?P<n>\d{1,3}(?P<g>[.,'’\u00a0\u202f])\d{3}(?:(?P=g)\d{3})*(?:[.,
 # after it; not part of a date, a time, a code or a longer number.
 _TOKEN = re.compile(r"(?<![\w.,:/'’#-])(?P<sign>-\s?)?(?P<pre>(?:" + _MARK + r")\s?)?"
                     r"(?P<sign2>-)?" + _NUMBER + r"(?P<post>\s?(?:€|£|đ|₫|円|원|"
-                    r"(?-i:" + _ISO + r"|KD|BD|JD|DT)(?![A-Za-z])))?"
+                    r"(?-i:" + _ISO + r"|KD|BD|JD|DT|kr|Kč|zł|Ft|lei|TL)(?![A-Za-z])))?"
                     r"(?![\w/:%'’]|[.,]\d)")
 # A receipt worth a second look: a number whose thousands are grouped (not
 # as "1,234.00", which the rules read), or with three decimals. The exact
@@ -185,11 +187,38 @@ class Written:
     whole: bool
 
 
+# Thousands grouped by a plain space before a decimal comma ("1 050,00", "kr
+# 1 641,90"), as Norwegian, Swedish, French, Polish and Czech tills print
+# them where no no-break space is sent. A space also parts columns ("Water  1
+# 050,00"? "Soup 2 100,00": two at 100.00?), so the grouped reading is one
+# more for the receipt's arithmetic to choose, beside the one as printed.
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+,\d\d(?![\d%])")
+# Looked for only in a receipt with a decimal comma: a pattern that starts with
+# a character is scanned for fast, the full one costs as much as the reading.
+_DECIMAL_COMMA = re.compile(r",\d\d")
+
+
+def _no_break(m: re.Match[str]) -> str:
+    return m.group(0).replace(" ", "\u00a0")
+
+
 def formats(text: list[str]) -> list[Written]:
     """The ways ``text``'s amounts can be read, each with the text written as
     the rules read amounts (``Rp12.500`` -> ``12,500.00``), one per distinct
     reading, likeliest first; [] when the receipt prints its amounts as the
-    rules read them (or prints none this module reads)."""
+    rules read them (or prints none this module reads). Thousands grouped
+    by a plain space are read both ways (``_SPACE_GROUPED``)."""
+    readings = _formats(text)
+    joined = "\n".join(text)
+    if _DECIMAL_COMMA.search(joined) is None or _SPACE_GROUPED.search(joined) is None:
+        return readings
+    grouped = _formats([_SPACE_GROUPED.sub(_no_break, t) for t in text])
+    printed = readings or [Written(FORMATS[0], text, False)]
+    return printed + [w for w in grouped if all(w.text != p.text for p in printed)]
+
+
+def _formats(text: list[str]) -> list[Written]:
+    """``formats``, thousands grouped by a plain space aside."""
     if not _worth_a_look("\n".join(text)):
         return []
     tokens = _tokens(text)

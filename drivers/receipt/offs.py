@@ -20,7 +20,12 @@ _RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
 # Polish "Rabat").
 _OFF_WORDS = re.compile(r"\b(?:savings?|offer|promo(?:tion)?|deduction|reduction|rebate|"
                         r"markdown|money\s+off|descompte|descuento|desconto|remises?|rabais|"
-                        r"rabatt?|nachlass|sconto|korting)\b", re.I)
+                        r"rabatt?|nachlass|sconto|korting|"
+                        # further afield: Turkish "İndirim", Czech and Slovak "Sleva",
+                        # Finnish "Alennus", Hungarian "Kedvezmény", Croatian "Popust",
+                        # Polish "Zniżka", "Upust", Romanian "Reducere", Greek "Έκπτωση"
+                        r"indirim|slevy?|zľava|alennus|kedvezm[ée]ny|popust|zni[zż]ka|upust|"
+                        r"reducere|έκπτωση)\b", re.I)
 # Words of money the pupil had ("Free meal allowance", "Meal credit"):
 # printed negative before the total, perhaps an amount off the items.
 _CREDIT_WORDS = re.compile(r"\b(?:allowance|credit)\b", re.I)

@@ -22,8 +22,9 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from drivers.receipt.facts import _NOTHING, facts_of
-from drivers.receipt.labels import _ACCOUNT, _RECEIPT_NO
+from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _RECEIPT_NO
 from drivers.receipt.model import Template
+from drivers.receipt.offs import off_words
 
 TEMPLATE_MISS = "template_miss"
 # The fields a profile can expect on every receipt of its till.
@@ -65,9 +66,13 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
         return True
     if item is not None:
         # (an article number read first, its name from the line below: the
-        # line as printed)
+        # line as printed; so too a line the samples' arithmetic set aside,
+        # "TAXA DE SERVIÇO R$5,21": but never an amount off, which samples
+        # printing it at nothing, "İndirim (0.0%): -0.00 TL", did not teach)
         probe = line.replace(item, ITEM, 1) if item and item in line else line
-        return any(t.items is not None and (t.items.fullmatch(probe) or t.items.fullmatch(line))
+        printed = probe == line or not (_DISCOUNT.search(line) or off_words(line))
+        return any(t.items is not None and (t.items.fullmatch(probe)
+                                            or (printed and t.items.fullmatch(line)))
                    for t in templates)
     return any((rx := getattr(t, region)) is not None and rx.fullmatch(line) for t in templates)
 

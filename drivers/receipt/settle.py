@@ -4,12 +4,14 @@ refund, and the flags that say what the arithmetic could not check."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
+from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
 # subtotal and the total as much as the tax): the total is sure, the lines not.
@@ -103,6 +105,29 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
 # "# = GST applicable"), not the name's. Not a mark that closes again in the
 # word ("*NEW* Wrap").
 _MARK_BEFORE_NAME = re.compile(r"^[#^*]{1,3}(?=[^\W\d_])(?![^\W\d_]*[#^*])")
+
+
+# A tax line that sums the taxes above it ("Total Tax Amount", "Tax total",
+# "Toplam KDV", "VAT Summe").
+_SUMS_TAXES = re.compile(r"\b" + _TOTAL_WORD + r"\b", re.I)
+
+
+def summed_tax(so_far: int | None, amount: int | None, line: str) -> int | None:
+    """The tax added on top, summed over the tax lines printed before the
+    total: each rate's or each authority's ("CGST @ 2.50 %  5.50", "SGST @
+    2.50 %  5.50") adds; a line under a total's word ("Total Tax Amount
+    11.00") is their sum, printed again. The receipt's arithmetic decides
+    whether it or the first tax line alone is what was added (``chooser``)."""
+    if amount is None:
+        return so_far
+    if so_far is None or _sums_taxes(line):
+        return amount
+    return so_far + amount
+
+
+@functools.lru_cache(maxsize=1024)  # a till prints the same tax lines all day
+def _sums_taxes(line: str) -> bool:
+    return _SUMS_TAXES.search(line) is not None
 
 
 def _unmarked(line: ReceiptLine) -> ReceiptLine:

@@ -20,7 +20,7 @@ class _State:
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
-                 "rival_totals")
+                 "rival_totals", "tax_sum")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -30,6 +30,9 @@ class _State:
         self.rival_totals: list[int] = []
         self.subtotal: int | None = None
         self.tax: int | None = None
+        # Every tax line before the total summed ("CGST 5.50" + "SGST 5.50"), or
+        # the line that sums them ("Total Tax Amount 11.00"): ``settle.summed_tax``.
+        self.tax_sum: int | None = None
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")

@@ -5,7 +5,7 @@ A receipt may print several totals ("Total", then a discount, then "Grand
 Total"): the receipt's arithmetic, then the rank, choose (``_pick_total``).
 The final amount to pay ranks 2 ("Grand total", "Amount due", "Total inc.
 VAT", "TOTAL A PAGAR"), a plain total 1 ("Total", "PURCHASE TOTAL", "A total
-of", "Summe", "TL"), a "Net total" 0 (it may be before VAT)."""
+of", "Summe", "TL"), a "Net total" or a count of items ("16 Item(s)") 0."""
 
 from __future__ import annotations
 
@@ -14,9 +14,18 @@ import re
 
 # The word for a total: English and its register abbreviations ("TTL",
 # "TL"), German ("Summe", "Gesamt", "Betrag"), Italian ("Totale", "Importo"),
-# Dutch, Spanish, Polish and French ("Importe", "Suma", "Montant"), "Sum".
-_TOTAL_WORD = (r"(?:total|totale|totaal|ttl|tl|sum|summe|suma|gesamt(?:summe|betrag)?|"
-               r"end(?:summe|betrag)|betrag|importe|importo|montant)")
+# Dutch, Spanish, Polish and French ("Importe", "Suma", "Montant"), "Sum";
+# and as tills further afield print it: Scandinavian "Totalt" and Danish "I
+# alt", Turkish "Toplam", Czech "Celkem", Slovak "Spolu", Polish "Razem",
+# Finnish "Yhteensä", Hungarian "Összesen", Croatian and Serbian "Ukupno",
+# Slovene "Skupaj", Estonian "Kokku", Latvian "Kopā", Malay and Indonesian
+# "Jumlah", Russian "Итого", Greek "Σύνολο". A stored-value till's "Spend".
+_TOTAL_WORD = (r"(?:total|totale|totaal|totalt|ttl|tl|sum|summe|suma|gesamt(?:summe|betrag)?|"
+               r"end(?:summe|betrag)|betrag|importe|importo|montant|i\s+alt|toplam|celkem|"
+               r"spolu|razem|yhteens[äa]|[öo]sszesen|ukupno|skupaj|kokku|kop[āa]|jumlah|"
+               r"итого|всего|σύνολο|"
+               # what a cashless till says the pupil spent ("SPEND £6.30", "Total spent")
+               r"spend|spent)")
 _W = _TOTAL_WORD
 # A currency's ISO code after a total's word ("SUMA PLN", "Total GBP", "TOTAL
 # ZAR"): the codes of the currencies real tills here and abroad print.
@@ -24,7 +33,7 @@ _CODE = (r"(?:gbp|eur|euro|usd|pln|chf|czk|huf|sek|nok|dkk|ron|zar|inr|brl|mxn|a
          r"lsl|bwp|kes|ngn)")
 # The final amount to pay, whatever else the label says.
 _FINAL = re.compile(
-    r"^(?:(?:grand|final|new|discounted)\s+" + _W + r"(?:\s+(?:" + _CODE + r"|amount|due))?|"
+    r"^(?:(?:grand|final|new|discounted|genel)\s+" + _W + r"(?:\s+(?:" + _CODE + r"|amount|due))?|"
     + _W + r"\s+(?:amount\s+)?(?:due|to\s+pay|payable|charged|a\s+pagar|"
     r"[aà]\s+payer(?:\s+ttc)?|ttc|after\s+\w+)|"
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
@@ -32,16 +41,25 @@ _FINAL = re.compile(
     r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
     # "to pay" alone in French, Spanish, Italian ("A PAYER", "DA PAGARE")
     r"[aà]\s+payer|a\s+pagar|da\s+pagare|"
+    # ... and further afield: Dutch "Te betalen", Norwegian "Å betale", Danish
+    # "At betale", Swedish "Att betala", Polish "Do zapłaty", Czech "K úhradě",
+    # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"
+    r"te\s+betalen|[åa]t?\s+betal[ea]|att\s+betala|do\s+zap[łl]aty|"
+    r"(?:" + _W + r"\s+)?k\s+[úu]hrad[ěe]|maksettava|fizetend[őo]|[öo]denecek(?:\s+tutar)?|"
     # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
     r"(?:" + _W + r"\s+)?brutto|"
     r"to\s+refund|" + _W + r"\s+returned|"
-    + _W + r"\s*\(?\s*(?:inc|incl|including|with)\.?\s+(?:tax|vat|mwst|iva|tva)\s*\)?)$", re.I)
+    + _W + r"\s*\(?\s*(?:inc|incl|including|inkl|with|med)\.?\s+"
+    r"(?:tax|vat|mwst|iva|tva|moms|mva|kdv|dph|gst)\s*\)?)$", re.I)
 # Words that make a label something other than the amount charged: a
 # subtotal, a tax (unless included: final, above), a count, savings, a
 # discount's sum, a tip, a weight.
 _NOT_TOTAL = re.compile(r"\bsub|\b(?:zwischen\w*|sous|items?|articles?|qty|quantity|savings?|"
                         r"saved|discounts?|points|excl?|excluding|before|ht|weight|count|tips?|"
-                        r"previous|vat|tax|taxes|mwst|iva|tva|gst)\b", re.I)
+                        r"previous|vat|tax|taxes|mwst|iva|tva|gst|"
+                        # the same in other languages: a subtotal ("Ara Toplam"), a
+                        # tax ("Toplam KDV", "DPH celkem", "Moms"), a count ("Adet")
+                        r"ara|kdv|dph|moms|mva|alv|ptu|btw|adet|ks|stk)\b", re.I)
 _NET = re.compile(r"^nett?o?\s+" + _W + r"$", re.I)  # "Net total", "Netto Betrag"
 # A plain total: the word, up to two words before it ("Order total", "A
 # total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price");
@@ -49,11 +67,24 @@ _NET = re.compile(r"^nett?o?\s+" + _W + r"$", re.I)  # "Net total", "Netto Betra
 _PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|" + _CODE + r"|sale|of|paid|"
                     r"price|cost|value|spend|spent|refund(?:ed)?|complessivo|documento))?$|"
                     r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket|refund)\s+"
-                    r"(?:amount|value)$",
+                    r"(?:amount|value)$|"
+                    # what a refund came to, under its word alone ("Refund  £2.65")
+                    r"^refund$",
                     re.I)
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # "** TOTAL **", "Total £", "TOTAL:"
 # A total that says money went back ("REFUNDED", "Amount credited"): a refund.
 _REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return(?:ed)?)\b", re.I)
+
+
+# A count of the items sold, printed with what they come to ("16 Item(s)
+# 1,391.00", "ITEMS  9", "5 artículos", "4 Stk", "3 adet"): a total when no
+# other is printed, ranked under any that is (a count may stand above a
+# discount and the total charged).
+_COUNTED = (r"(?:items?|item\s?\(s\)?|articles?|art[ií]culos?|articoli|artikel|art|stk|pcs|pz|ks|"
+            r"adet|kpl)")
+# (the word first in its plural only: "Item 3" may be an item's name)
+_COUNT_TOTAL = re.compile(r"^(?:\d{1,4}\s*" + _COUNTED + r"|(?:items|item\s?\(s\)?|articles|"
+                          r"art[ií]culos|articoli|artikel)\s*:?\s*\d{1,4})$", re.I)
 
 
 @functools.lru_cache(maxsize=2048)  # a till prints the same labels all day
@@ -65,6 +96,8 @@ def total_rank(label: str) -> int | None:
         return None
     if _FINAL.match(words):
         return 2
+    if _COUNT_TOTAL.match(words):
+        return 0
     if _NOT_TOTAL.search(words):
         return None
     if _NET.match(words):
