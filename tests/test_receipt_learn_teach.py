@@ -94,13 +94,13 @@ def test_a_tills_own_tender_line_pays_the_amount_printed_on_it(a, b):
 def _fis(lines: list[tuple[str, int]], discount: int = 0, no: str = "F255883") -> object:
     sub = sum(p for _, p in lines)
     total = sub - discount
-    return _receipt("SATIS FISI", "================================", f"Fis No: {no}",
+    return _receipt("SOLUKVITTUN", "================================", f"Fis No: {no}",
                     "Tarih: 25.08.2026 17:50", "--------------------------------",
                     *(f"{name:<20}{p / 100:>12.2f}" for name, p in lines),
                     "--------------------------------",
-                    f"Ara Toplam {sub / 100:>18.2f} TL", f"Indirim:  -{discount / 100:.2f} TL",
-                    "================================", "GENEL TOPLAM", f"{total / 100:.2f} TL",
-                    "Tesekkur ederiz")
+                    f"Millisamtala {sub / 100:>18.2f} kr", f"Afslattur:  -{discount / 100:.2f} kr",
+                    "================================", "SAMTALS", f"{total / 100:.2f} kr",
+                    "Takk fyrir")
 
 
 def test_a_total_printed_on_the_row_under_its_label_is_learnt_and_no_amount_kept():
@@ -121,12 +121,12 @@ def test_a_total_printed_on_the_row_under_its_label_is_learnt_and_no_amount_kept
 
 @given(st.integers(1, 999_999))
 def test_a_total_label_alone_reads_the_amount_alone_on_the_row_under_it(pence):
-    label = r"^\W*GENEL\W*TOPLAM\W*(?:(?P<amount>-?\d[\d,]*[.,]\d\d)(?!\d).*)?$"
+    label = r"^\W*SAMTALS\W*(?:(?P<amount>-?\d[\d,]*[.,]\d\d)(?!\d).*)?$"
     rules = rules_from_config(ReceiptConfig(templates=[ReceiptTemplate("till", total=label)]))
-    below = interpret(_receipt("Cay                 2.00", "GENEL TOPLAM",
+    below = interpret(_receipt("Cay                 2.00", "SAMTALS",
                                f"{pence / 100:.2f} TL"), rules)
     on_row = interpret(_receipt("Cay                 2.00",
-                                f"GENEL TOPLAM  {pence / 100:.2f} TL"), rules)
+                                f"SAMTALS  {pence / 100:.2f} TL"), rules)
     assert below.total_pence == on_row.total_pence == pence
 
 
@@ -205,7 +205,7 @@ def test_an_items_name_printed_with_its_count_fits_but_a_new_word_beside_it_does
 def _doklad(*items: tuple[str, int, int]) -> object:
     total = sum(q * p for _n, q, p in items)
     rows = [row for name, q, p in items
-            for row in (name, f"{q}ks x {p / 100:.2f}{'21%':>14}{q * p / 100:>12.2f}")]
+            for row in (name, f"{q}ks * {p / 100:.2f}{'21%':>14}{q * p / 100:>12.2f}")]
     return _receipt("D A N O V Y   D O K L A D", "------------------------------------------",
                     *rows, "------------------------------------------",
                     f"CELKEM {total / 100:.2f} Kc", "Uctenka: 202642744")
@@ -228,7 +228,7 @@ def test_an_items_name_alone_on_the_row_above_its_values_is_learnt_as_its_shape(
     assert [(ln.description, ln.quantity, ln.amount_pence) for ln in read.lines] == [
         ("Eidam platky", 2, 7980), ("Mleko 1l", 1, 2490)]
     # (the values with no name above them: no item of the template's, nameless)
-    alone = interpret(_receipt("1ks x 3.00                21%        3.00", "CELKEM 3.00 Kc"),
+    alone = interpret(_receipt("1ks * 3.00                21%        3.00", "CELKEM 3.00 Kc"),
                       rules)
     assert all(ln.description for ln in alone.lines)
 
