@@ -29,6 +29,14 @@ code page: some tills send UTF-8 to printers set up for it, and a single
 CP437/CP858 pound byte (0x9C) is never valid UTF-8, so the two cannot be
 confused.
 
+Kanji (double-byte) mode, for a model that has one (``double_byte``: its
+code system; ``double_byte_at_power_on`` for the Chinese models that start in
+it): ``FS &`` on, ``FS .`` off, ``FS C n`` a Japanese model's JIS or Shift JIS.
+In it text is read in pairs (GB18030: up to four bytes) with that codec and
+UTF-8 is not guessed. Whatever no code page names (a pair that is no
+character, a lone lead byte at a cut, the upper half of a page with no codec)
+reads as U+FFFD and is counted (``unknown_text``); nothing raises.
+
 Receipt boundaries: every cut (``GS V`` all forms, ``ESC i``, ``ESC m``),
 the idle gap, the end of a TCP job, and shutdown. A boundary with nothing
 printed since the last one (no text, image or barcode) ends nothing: its bytes

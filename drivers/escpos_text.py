@@ -3,7 +3,8 @@ numbering of code pages (``ESC t n``), the international character sets
 (``ESC R n``: UK turns ``#`` into the pound sign), and the decoding of a run of
 text in the code page in force, where valid multi-byte UTF-8 wins (some tills
 send UTF-8 to printers set up for it; a single CP437/CP858 pound byte 0x9C is
-never valid UTF-8, so the two cannot be confused). Pure: used by the decoder
+never valid UTF-8, so the two cannot be confused), and Kanji (double-byte)
+mode's code systems (``DOUBLE_BYTE``). Pure: used by the decoder
 (``drivers.escpos``) and by the config's checks."""
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ bytes, from its ``escpos/katakana.py`` map); the Epson command pages (FS &
 "Select Kanji character mode", FS . "Cancel Kanji character mode", FS C n
 "Select Kanji character code system: 0/48 JIS, 1/49 Shift JIS", as in the
 TM-P60 specification, sheet 107, and the Chinese models' manuals, e.g. the
-Zijiang ZJ-58 user's manual pp. 67-68); and the published code points of
+Zijiang ZJ-58 user's manual pp. 67-68; for the cheap Chinese models, the
+Microcom 814M programming manual p. 68 and the SurePrint SP91 manual p. 66:
+"the printer selects Chinese character mode automatically when the power is
+turned on", GB18030 four-byte codes included); and the published code points of
 the standards (JIS X 0208 日本 = 0x467C 0x4B5C, Shift JIS 0x93FA 0x967B,
 GB2312/GB18030 中文 = D6D0 CEC4, Big5 中文 = A4A4 A4E5, KS X 1001 한글 = C7D1 B1DB),
 written here as literal bytes, not produced by the codec under test.
@@ -117,6 +120,12 @@ def test_a_pair_split_between_two_reads_is_one_character():
 def test_esc_t_in_kanji_mode_waits_for_fs_dot():
     data = (KANJI_ON + ESC + b"t\x02" + ZHONGWEN_GB + b"\n" + KANJI_OFF + b"\x9c\n" + CUT)
     assert lines(data, double_byte="gb18030") == ["中文", "£"]
+
+
+def test_a_gb18030_four_byte_code_is_one_character():
+    # GB18030 maps all of Unicode: the pound (U+00A3) is the four-byte code 81 30 84 35.
+    assert lines(b"\x81\x30\x84\x35" + b"2.10\n" + CUT, double_byte="gb18030",
+                 double_byte_at_power_on=True) == ["£2.10"]
 
 
 def test_power_on_double_byte_reads_a_uk_till_that_never_sends_fs_dot():
