@@ -101,6 +101,11 @@ class PrinterConfig:
     # ESC/POS decoding.
     profile: str = "epson"
     codepage: str = "cp437"
+    # The model's Kanji/double-byte code system ("" none; "gb18030", "big5",
+    # "ks_c_5601", "shift_jis", "jis") and whether it powers up in that mode
+    # (many cheap Chinese 58/80 mm models do): see README "The printer tap".
+    double_byte: str = ""
+    double_byte_at_power_on: bool = False
     idle_gap_s: float = 3.0
     # Keep a durable copy of the till's bytes before forwarding them, so a
     # receipt printed as the agent dies is journaled at the next start.
@@ -389,7 +394,7 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     for k in need:
         if not getattr(p, k):
             problems.append(f"printer.{k}: required when printer.mode = {p.mode!r}")
-    from drivers.escpos_text import PROFILES, codec_for  # the decoder's tables
+    from drivers.escpos_text import PROFILES, codec_for, double_byte_for  # the decoder's tables
 
     if p.profile not in PROFILES:
         problems.append(f"printer.profile: {p.profile!r} is not one of "
@@ -399,6 +404,14 @@ def _semantic_checks(cfg: Config, problems: list[str]) -> None:
     except ValueError:
         problems.append(f"printer.codepage: {p.codepage!r} is not a code page this agent "
                         "knows (e.g. cp437, cp850, cp858, cp1252)")
+    if p.double_byte:
+        try:
+            double_byte_for(p.double_byte)
+        except ValueError as exc:
+            problems.append(f"printer.double_byte: {exc}")
+    elif p.double_byte_at_power_on:
+        problems.append("printer.double_byte_at_power_on: set printer.double_byte to the "
+                        "model's code system (gb18030, big5, ks_c_5601, shift_jis, jis)")
     if p.usb_id and not re.fullmatch(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}", p.usb_id):
         problems.append(f"printer.usb_id: {p.usb_id!r} must look like 04b8:0202")
     _listener_checks(p, problems)

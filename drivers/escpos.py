@@ -29,6 +29,14 @@ code page: some tills send UTF-8 to printers set up for it, and a single
 CP437/CP858 pound byte (0x9C) is never valid UTF-8, so the two cannot be
 confused.
 
+Kanji (double-byte) mode, for a model that has one (``double_byte``: its
+code system; ``double_byte_at_power_on`` for the Chinese models that start in
+it): ``FS &`` on, ``FS .`` off, ``FS C n`` a Japanese model's JIS or Shift JIS.
+In it text is read in pairs (GB18030: up to four bytes) with that codec and
+UTF-8 is not guessed. Whatever no code page names (a pair that is no
+character, a lone lead byte at a cut, the upper half of a page with no codec)
+reads as U+FFFD and is counted (``unknown_text``); nothing raises.
+
 Receipt boundaries: every cut (``GS V`` all forms, ``ESC i``, ``ESC m``),
 the idle gap, the end of a TCP job, and shutdown. A boundary with nothing
 printed since the last one (no text, image or barcode) ends nothing: its bytes
@@ -56,12 +64,16 @@ from drivers.escpos_commands import (
 )
 from drivers.escpos_graphics import barcode, column_image, gs_paren, raster_image
 from drivers.escpos_text import (
+    FS_C_SYSTEMS,
     INTERNATIONAL,
     INTL_TABLES,
+    JAPANESE,
     PROFILES,
+    UNKNOWN_CHAR,
     charmap,
     codec_for,
     decode_text,
+    double_byte_for,
     maybe_utf8,
 )
 from drivers.events import (
@@ -108,6 +120,7 @@ class _Receipt:
     image_bytes: int = 0
     unknown: int = 0
     truncated: int = 0
+    unknown_text: int = 0  # characters the code page in force cannot name (U+FFFD)
     printed_text: bool = False  # some non-blank text
 
     def has_content(self) -> bool:
@@ -119,7 +132,8 @@ class EscposDecoder:
     feeds it (the runtime's main loop)."""
 
     def __init__(self, profile: str = "epson", codepage: str | None = "cp437",
-                 idle_gap_s: float = 3.0):
+                 idle_gap_s: float = 3.0, double_byte: str | None = None,
+                 double_byte_at_power_on: bool = False):
         if profile not in PROFILES:
             raise EscposError(f"unknown printer profile {profile!r} "
                               f"(known: {', '.join(sorted(PROFILES))})")
@@ -127,6 +141,17 @@ class EscposDecoder:
             self.default_codec = codec_for(codepage)
         except ValueError as exc:
             raise EscposError(str(exc)) from None
+        # The model's Kanji (double-byte) code system, None for a model without
+        # one (FS & / FS . / FS C are then read and ignored, as before); whether
+        # the printer powers up (and comes back from ESC @) in Kanji mode.
+        try:
+            self.double_byte = double_byte_for(double_byte) if double_byte else None
+        except ValueError as exc:
+            raise EscposError(str(exc)) from None
+        if double_byte_at_power_on and not self.double_byte:
+            raise EscposError("double_byte_at_power_on needs the model's double_byte "
+                              "code system")
+        self.double_byte_at_power_on = double_byte_at_power_on
         self.profile = PROFILES[profile]
         self.idle_gap_s = idle_gap_s
         self._buf = bytearray()  # bytes of a command still incomplete
@@ -137,6 +162,7 @@ class EscposDecoder:
         self.total_commands = 0
         self.total_unknown = 0
         self.total_truncated = 0
+        self.total_unknown_text = 0  # characters decoded as U+FFFD (see escpos_text)
         self.discarded_bytes = 0  # content-less bytes of jobs that ended
         self.total_status_bytes = 0  # status queries (DLE EOT, GS r, ...): in no receipt
         self.receipts = 0
@@ -144,7 +170,11 @@ class EscposDecoder:
         self._line = ""
 
     def _reset_state(self) -> None:
-        self.codec = self.default_codec
+        self.page_codec = self.default_codec  # ESC t: the single-byte page
+        self.kanji = self.double_byte_at_power_on  # FS & on, FS . off
+        self.kanji_system = self.double_byte  # FS C on Japanese models
+        # What text decodes with: the Kanji code system in Kanji mode, else the page.
+        self.codec = self.kanji_system if self.kanji else self.page_codec
         self.intl = 0
         self.bold = False
         self.width = 1
@@ -324,7 +354,7 @@ class EscposDecoder:
             # its rest is the first part, one segment on that line.
             k = block.find(LF)
             first = block if k < 0 else block[:k]
-            self._line += decode_text(first, codec, intl)
+            self._line += self._counted(decode_text(first, codec, intl))
             self._end_line()
             if k < 0:
                 return
@@ -341,6 +371,7 @@ class EscposDecoder:
             parts = [decode_text(p, codec, intl) for p in block.split(b"\n")]
         lines = [s for p in parts if (s := p.rstrip())]
         if lines:
+            self._count_unknown(lines)
             self._r.lines += lines
             self._r.printed_text = True
 
@@ -351,8 +382,20 @@ class EscposDecoder:
         self._take_lines()
         if self._seg:
             seg = self._seg.translate(_HT_TO_SPACE, b"\r")
-            self._line += decode_text(seg, self.codec, self.intl)
+            self._line += self._counted(decode_text(seg, self.codec, self.intl))
             self._seg.clear()
+
+    def _counted(self, text: str) -> str:
+        """``text``, its U+FFFD characters counted as unknown text."""
+        if UNKNOWN_CHAR in text:
+            n = text.count(UNKNOWN_CHAR)
+            self._r.unknown_text += n
+            self.total_unknown_text += n
+        return text
+
+    def _count_unknown(self, lines: list[str]) -> None:
+        for line in lines:
+            self._counted(line)
 
     def _finish_line(self) -> None:
         # Most commands that end a line come with nothing pending (the text
@@ -397,7 +440,25 @@ class EscposDecoder:
             self._flush_segment()
         name = self.profile.codepages.get(buf[j - 1])
         if name:
-            self.codec = name
+            self.page_codec = name
+            if not self.kanji:
+                self.codec = name
+
+    def _h_kanji(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
+        # FS & (on) / FS . (off); FS C n (a Japanese model's code system).
+        # A model without double-byte text ignores them, as it did before.
+        if self.double_byte is None:
+            return
+        if self._seg:
+            self._flush_segment()
+        c = buf[i + 1]
+        if c == 0x26:
+            self.kanji = True
+        elif c == 0x2E:
+            self.kanji = False
+        elif self.double_byte in JAPANESE and buf[i + 2] in FS_C_SYSTEMS:
+            self.kanji_system = FS_C_SYSTEMS[buf[i + 2]]
+        self.codec = self.kanji_system if self.kanji else self.page_codec
 
     def _h_intl(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
         if self._seg:
@@ -496,7 +557,8 @@ class EscposDecoder:
         self._r = _Receipt()
         self.receipts += 1
         started = r.started_at if r.started_at is not None else ended_at
-        stats = TokenStats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated)
+        stats = TokenStats(r.commands, r.text_bytes, r.image_bytes, r.unknown, r.truncated,
+                           r.unknown_text)
         # ``r`` is dropped here, so its lists become the receipt's (no copies).
         receipt = CapturedReceipt(
             raw=bytes(r.raw), text=r.lines, barcodes=r.barcodes,
@@ -513,6 +575,9 @@ _HANDLERS = {
     "ESC t": EscposDecoder._h_codepage,
     "ESC GS t": EscposDecoder._h_codepage,
     "ESC R": EscposDecoder._h_intl,
+    "FS &": EscposDecoder._h_kanji,
+    "FS .": EscposDecoder._h_kanji,
+    "FS C": EscposDecoder._h_kanji,
     "ESC E": EscposDecoder._h_bold,
     "ESC G": EscposDecoder._h_bold,
     "ESC !": EscposDecoder._h_mode,

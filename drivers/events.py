@@ -106,6 +106,7 @@ class TokenStats:
     image_bytes: int = 0  # image and barcode payload bytes skipped
     unknown: int = 0  # unknown commands (each counted once)
     truncated: int = 0  # commands cut short by the end of the receipt
+    unknown_text: int = 0  # characters no code page in force names (decoded as U+FFFD)
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,14 @@ def test_a_printer_profile_or_code_page_the_decoder_does_not_know_is_caught_at_s
     assert "printer.codepage: 'cp999'" in text
     assert parse_config('[printer]\nprofile = "star"\ncodepage = "CP-858"\n').printer.profile \
         == "star"
+
+
+def test_a_double_byte_printer_is_checked_at_start_with_the_rest():
+    cfg = parse_config('[printer]\ndouble_byte = "GB18030"\ndouble_byte_at_power_on = true\n')
+    assert (cfg.printer.double_byte, cfg.printer.double_byte_at_power_on) == ("GB18030", True)
+    with pytest.raises(ConfigError) as err:
+        parse_config('[printer]\ndouble_byte = "utf-16"\n')
+    assert "printer.double_byte" in str(err.value) and "gb18030" in str(err.value)
+    with pytest.raises(ConfigError) as err:
+        parse_config('[printer]\ndouble_byte_at_power_on = true\n')
+    assert "printer.double_byte_at_power_on: set printer.double_byte" in str(err.value)

@@ -394,3 +394,15 @@ def test_every_heading_is_a_name_check_takes(site, capsys):
         assert main(["doctor", "--config", str(site.config), "--check", name, "--json"]) \
             in (EXIT_OK, EXIT_FAIL), h
         capsys.readouterr()
+
+
+def test_the_printer_check_says_how_the_tap_reads_its_text(site):
+    site.publish_daemon()
+    assert ("text: profile epson, code page cp437, no double-byte mode"
+            in site.doctor()["devices.printer"].detail)
+    site.config.write_text(site.config.read_text().replace(
+        "[printer]\n", '[printer]\ndouble_byte = "gb18030"\ndouble_byte_at_power_on = true\n'))
+    f = site.doctor()["devices.printer"]
+    assert f.status == OK
+    assert ("text: profile epson, code page cp437, double-byte gb18030, on at power-on "
+            "(FS . turns it off)") in f.detail

@@ -212,3 +212,19 @@ def test_parse_shows_a_split_payments_parts(tmp_path, capsys):
     assert main(["receipt", "parse", str(f)]) == 0
     text = capsys.readouterr().out
     assert "part    fsm" in text and "£2.73" in text and "part    cash" in text
+
+
+def test_parse_reads_a_printer_that_powers_up_in_chinese_mode_as_its_config_says(
+        tmp_path, capsys):
+    # A UK till that never sends FS . to a Chinese model powered up in GB18030
+    # mode: the 0x9C pound is half a pair the printer cannot print.
+    f = tmp_path / "till.bin"
+    f.write_bytes(b"OAKFIELD PRIMARY\n\xd6\xd0\xce\xc4 1 \x9c2.10\n\x1dV\x00")
+    cfg = tmp_path / "agent.toml"
+    cfg.write_text(f'till_id = "t1"\nstate_dir = "{tmp_path}"\n[printer]\n'
+                   'double_byte = "gb18030"\ndouble_byte_at_power_on = true\n')
+    assert main(["receipt", "parse", str(f), "--json", "--config", str(cfg)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (r,) = out["receipts"]
+    assert r["text"] == ["OAKFIELD PRIMARY", "中文 1 \ufffd2.10"]
+    assert r["stats"]["unknown_text"] == 1 and out["tokens"]["unknown_text"] == 1

@@ -76,10 +76,13 @@ def add_arguments(p) -> None:
 
 
 def decode_stream(data: bytes, profile: str, codepage: str | None,
-                  rules: ReceiptRules | None) -> dict[str, Any]:
+                  rules: ReceiptRules | None, double_byte: str = "",
+                  double_byte_at_power_on: bool = False) -> dict[str, Any]:
     """Decode a whole stream (fed at once, then ended like a closed TCP job)
     into the ``--json`` structure."""
-    dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0)  # its counts too
+    dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0,  # its counts too
+                        double_byte=double_byte or None,
+                        double_byte_at_power_on=double_byte_at_power_on)
     events = dec.feed(data, 0.0) + dec.end_of_job(0.0)
     receipts = []
     unknown_prefixes: dict[str, int] = {}
@@ -102,6 +105,7 @@ def decode_stream(data: bytes, profile: str, codepage: str | None,
     return {"receipts": receipts,
             "tokens": {"bytes": len(data), "commands": dec.total_commands,
                        "unknown": dec.total_unknown, "truncated": dec.total_truncated,
+                       "unknown_text": dec.total_unknown_text,
                        "unknown_prefixes": unknown_prefixes},
             "profile": profile, "codepage": dec.default_codec}
 
@@ -121,7 +125,7 @@ def _receipt_dict(r: Any, p: ParsedReceipt) -> dict[str, Any]:
                      for b in r.barcodes],
         "stats": {"commands": r.stats.commands, "text_bytes": r.stats.text_bytes,
                   "image_bytes": r.stats.image_bytes, "unknown": r.stats.unknown,
-                  "truncated": r.stats.truncated},
+                  "truncated": r.stats.truncated, "unknown_text": r.stats.unknown_text},
     }
 
 
@@ -226,7 +230,8 @@ def run(args) -> int:
             return 1
         data, source, journaled = cap.data, f"seq {args.seq}", entry.transaction
     try:
-        out = decode_stream(data, profile, codepage, rules)
+        out = decode_stream(data, profile, codepage, rules, cfg.printer.double_byte,
+                            cfg.printer.double_byte_at_power_on)
     except EscposError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -261,7 +266,8 @@ def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, A
                 data, source = cap.data, f"seq {name}"
             else:
                 data, source = Path(name).read_bytes(), name
-            found = receipts_in(data, profile, codepage)
+            found = receipts_in(data, profile, codepage, cfg.printer.double_byte,
+                                cfg.printer.double_byte_at_power_on)
             out += [(f"{source} #{i}" if len(found) > 1 else source, r)
                     for i, r in enumerate(found, 1)]
     finally:

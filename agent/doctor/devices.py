@@ -202,10 +202,21 @@ def printer(ctx: Context) -> list[Finding]:
     return out
 
 
+def _text_setting(pc: Any) -> str:
+    """How the tap reads the printer's text (README "The printer tap")."""
+    if not pc.double_byte:
+        kanji = "no double-byte mode"
+    else:
+        kanji = (f"double-byte {pc.double_byte}, "
+                 + ("on at power-on (FS . turns it off)" if pc.double_byte_at_power_on
+                    else "off at power-on (FS & turns it on)"))
+    return f"text: profile {pc.profile}, code page {pc.codepage}, {kanji}"
+
+
 def _printer_link(ctx: Context, pc: Any) -> Finding:
     name = "devices.printer"
     rt = ((ctx.runtime or {}).get("printer") or {}) if ctx.daemon_running else {}
-    detail = [f"mode {pc.mode}"]
+    detail = [f"mode {pc.mode}", _text_setting(pc)]
     if pc.mode in ("serial", "serial-tap"):
         ports = ([("till_port", pc.till_port), ("printer_port", pc.printer_port)]
                  if pc.mode == "serial" else [("tap_port", pc.tap_port)])

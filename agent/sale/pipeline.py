@@ -161,7 +161,9 @@ class ReceiptPipeline:
         self.on_change = on_change
         p = cfg.printer
         self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
-                                     idle_gap_s=p.idle_gap_s)
+                                     idle_gap_s=p.idle_gap_s,
+                                     double_byte=p.double_byte or None,
+                                     double_byte_at_power_on=p.double_byte_at_power_on)
         self.status_decoder = StatusReplyDecoder()
         self.rules = rules_from_config(cfg.receipt)
         self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s)
@@ -450,7 +452,9 @@ class ReceiptPipeline:
                 if cap is None or not cap.data:
                     continue
                 p = self.cfg.printer
-                dec = EscposDecoder(profile=p.profile, codepage=p.codepage or None)
+                dec = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
+                                    double_byte=p.double_byte or None,
+                                    double_byte_at_power_on=p.double_byte_at_power_on)
                 events = dec.feed(cap.data, 0.0) + dec.flush(0.0)
                 images = [im for ev in events if isinstance(ev, ReceiptEnded)
                           for im in ev.receipt.images]

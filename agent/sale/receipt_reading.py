@@ -181,11 +181,14 @@ def learnt_templates(receipt_cfg: Any) -> list[str]:
                               if t.name == LEARNT or t.name.startswith(LEARNT + "-")))
 
 
-def receipts_in(data: bytes, profile: str, codepage: str | None) -> list[Any]:
+def receipts_in(data: bytes, profile: str, codepage: str | None, double_byte: str = "",
+                double_byte_at_power_on: bool = False) -> list[Any]:
     """The receipts a whole captured print job printed, fed at once and ended
     as a closed TCP job is (``agent receipt learn``/``reparse``, and the
     re-read of kept receipts). EscposError: not ESC/POS."""
-    dec = EscposDecoder(profile=profile, codepage=codepage or None, idle_gap_s=3.0)
+    dec = EscposDecoder(profile=profile, codepage=codepage or None, idle_gap_s=3.0,
+                        double_byte=double_byte or None,
+                        double_byte_at_power_on=double_byte_at_power_on)
     return [ev.receipt for ev in dec.feed(data, 0.0) + dec.end_of_job(0.0)
             if isinstance(ev, ReceiptEnded)]
 
@@ -195,7 +198,8 @@ def reread(data: bytes, printer_cfg: Any, rules: ReceiptRules) -> tuple[list[str
     (as ``agent receipt reparse`` does); None when it is not one text
     receipt (a picture is read by OCR: its journaled reading stands)."""
     try:
-        found = receipts_in(data, printer_cfg.profile, printer_cfg.codepage)
+        found = receipts_in(data, printer_cfg.profile, printer_cfg.codepage,
+                            printer_cfg.double_byte, printer_cfg.double_byte_at_power_on)
     except EscposError:
         return None
     if len(found) != 1 or found[0].raster_only:
