@@ -303,6 +303,23 @@ SETS = [
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
                 "12-hour clock"),
     ),
+    # The thirteenth: blind to the defaults (20.9% fully right when written, at
+    # 8f4cb70; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout13",
+        floor={
+            "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=61, kind=183),
+            "tax-invoice-my": floor(0, total=147, lines=39, tender=147),
+            "receipt-jp": floor(0, total=182, lines=182, number=0, tender=141),
+            "kvittering-dk": floor(0, total=0, lines=0, tender=48, kind=179),
+            "fingerprint-high": floor(51, tender=51),
+            "mcas-bistro": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "MobilePay", "PayPay", None},
+        codepages={"CP437", "CP850", "CP858", "CP865", "CP1252", "ISO_8859-15", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
+                "no number"),
+    ),
 ]
 
 
