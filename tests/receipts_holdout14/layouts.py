@@ -490,6 +490,79 @@ def swipe_academy(rng: random.Random, i: int) -> tuple[Printed, Truth]:
     return p, t
 
 
+# --- A Swiss salon's Kassenbeleg (Schnittwerk) with 5-Rappen rounding --------
+
+SALON = [("Damenhaarschnitt", 7800), ("Herrenhaarschnitt", 4500), ("Föhnen", 3500),
+         ("Färben kurz", 8900), ("Strähnen", 11500), ("Kinderhaarschnitt", 2800),
+         ("Bartpflege", 2500), ("Shampoo Repair 250ml", 2890), ("Haarkur 150ml", 3190),
+         ("Styling Wachs", 2290)]
+MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+             "September", "Oktober", "November", "Dezember"]
+
+
+def _chf(v: int) -> str:
+    return f"-CHF {-v / 100:.2f}" if v < 0 else f"CHF {v / 100:.2f}"
+
+
+def kassenbeleg_ch(rng: random.Random, i: int) -> tuple[Printed, Truth]:
+    width = rng.choice([42, 48])
+    refund = rng.random() < 0.1
+    cash = not refund and rng.random() < 0.45
+    sign = -1 if refund else 1
+    p = Printed(codepage=rng.choice(["CP850", "CP858", "CP437"]), crlf=rng.random() < 0.2,
+                cut=True)
+    when = _when(rng, (9, 19))
+    number = f"{'RF' if refund else 'R'}-{rng.randrange(1000, 99999)}"
+    p.add("Schnittwerk Salon", align="center", bold=True, double_height=True)
+    p.add("Rorschacher Str. 88, 9000 St. Gallen", align="center")
+    p.add("Tel: +41 71 222 33 44", align="center")
+    p.add("")
+    p.add("Rückerstattungsbeleg" if refund else "Kassenbeleg", align="center", bold=True)
+    p.add("")
+    p.add(f"Belegnummer: {number}")
+    p.add(f"Datum: {when.day}. {MONTHS_DE[when.month - 1]} {when.year} um {when:%H:%M}")
+    if rng.random() < 0.5:
+        p.add("Kunde:", bold=True)
+        p.add(rng.choice(["Anna Keller", "Marco Brunner", "Lea Meier", "Nina Frei"]))
+    p.add("-" * width)
+    p.add(_lr("Artikel", "Menge  Preis  MwSt  Total", width), bold=True)
+    lines = []
+    for name, price in _pick(rng, SALON, rng.choice([1, 1, 2, 2, 3, 4])):
+        qty = 1 if price > 3500 else rng.choice([1, 1, 2, 3])
+        value = qty * price
+        p.add(name)
+        p.add(_lr(f"  {qty} x {sign * price / 100:.2f}",
+                  f"8.1%  {sign * value / 100:.2f}", width))
+        lines.append((name, qty, value))
+    p.add("-" * width)
+    net = sum(a for *_, a in lines)
+    tax = (net * 81 + 500) // 1000  # MwSt 8.1 % on the net prices
+    total = net + tax
+    p.add(_lr("Zwischensumme (Netto):", _chf(sign * net), width))
+    p.add(_lr("MwSt 8.1%:", _chf(sign * tax), width))
+    notes = [f"tax_on_top={tax}"]
+    if cash:
+        rounded = (total * 2 + 5) // 10 * 5  # to the nearest 5 Rappen
+        if rounded != total:
+            p.add(_lr("Rundung:", f"{'+' if rounded > total else '-'}CHF "
+                      f"{abs(rounded - total) / 100:.2f}", width))
+            notes.append(f"rounding={rounded - total}")
+        p.add(_lr("Gesamtbetrag:", _chf(rounded) + ("*" if rounded != total else ""), width),
+              bold=True)
+        total = rounded
+    else:
+        p.add(_lr("Gesamtbetrag:", _chf(sign * total), width), bold=True)
+    p.add("")
+    p.add(f"Zahlungsart: {'Bargeld' if cash else 'Karte'}")
+    if cash:
+        p.add("Bargeldbeträge werden auf 5 Rappen gerundet.")
+    p.add("")
+    p.add("Vielen Dank für Ihren Besuch bei Schnittwerk!", align="center")
+    t = Truth(sign * total, lines, number, "cash" if cash else "card",
+              "refund" if refund else "sale", occurred(when, seconds=False), None, notes=notes)
+    return p, t
+
+
 LAYOUTS: dict[str, Renderer] = {
     "nyugta-hu": nyugta_hu,
     "hoadon-vn": hoadon_vn,
@@ -497,4 +570,5 @@ LAYOUTS: dict[str, Renderer] = {
     "taco-truck-us": taco_truck_us,
     "civica-school": civica_school,
     "swipe-academy": swipe_academy,
+    "kassenbeleg-ch": kassenbeleg_ch,
 }
