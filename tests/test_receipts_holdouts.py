@@ -320,6 +320,27 @@ SETS = [
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
                 "no number"),
     ),
+    # The fourteenth: blind to the defaults (45.4% fully right when written, at
+    # 8f4cb70; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout14",
+        floor={
+            "nyugta-hu": floor(0, total=0, lines=0, number=0, date=83),
+            "hoadon-vn": floor(0, total=0, lines=0, number=0),
+            "ticket-py": floor(147, lines=147),
+            "taco-truck-us": floor(89, lines=137, date=130),
+            "civica-school": floor(200),
+            "swipe-academy": floor(200),
+            "kassenbeleg-ch": floor(0, lines=0),
+        },
+        tenders={"cash", "card", "account", "fsm", None},
+        # Tax and a tip on top of the lines, cash rounded to 5 Rappen (``tax_on_top=``,
+        # ``tip=``, ``rounding=`` notes).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP852", "CP858", "CP1252", "CP1258", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
+                "12-hour clock"),
+    ),
 ]
 
 
