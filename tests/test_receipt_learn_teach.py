@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from escpos.printer import Dummy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,15 +17,7 @@ from agent.sale.receipt_learn_fields import Truth
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, interpret
 from drivers.receipt.profile import fits
-from tests.receipts_score import decode
-
-
-def _receipt(*lines: str) -> object:
-    p = Dummy()
-    for line in lines:
-        p.textln(line)
-    p.cut()
-    return decode(p.output)[0][0]
+from tests.test_receipt_learn_shapes import _receipt
 
 
 def _pounds(pence: int) -> str:

@@ -17,13 +17,7 @@ from drivers.receipt import CONTRACT_TENDERS, TENDERS, interpret
 from drivers.receipt.tender_words import TRANSFER_WORDS, WALLET_WORDS
 from drivers.receipt.tenders import _key
 from tests.test_receipt_reading import captured
-
-_ITEMS = ("Tea   1.20", "Total   1.20")
-
-
-def tender(*after_total: str) -> tuple[str | None, list[str]]:
-    p = interpret(captured(*_ITEMS, *after_total))
-    return p.tender, p.flags
+from tests.test_receipt_tenders import _ITEMS, tender
 
 
 @pytest.mark.parametrize("printed,want", [
