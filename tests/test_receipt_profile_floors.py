@@ -106,6 +106,10 @@ FLOORS = {
     "holdout12:hollins-academy": (200, 0),
     "holdout12:doklad-cz": (200, 0),
     "holdout12:wep-gst": (200, 0),
+    # a line printed at nothing on receipts without its charge ("Tips: $0.00")
+    # set aside at nothing (was 137 right, 63 silent); the rest silent: a tip
+    # equal to the discount, which the defaults' arithmetic cannot tell apart
+    "holdout14:taco-truck-us": (194, 6),
 }
 
 

@@ -348,11 +348,13 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                                    for k, rx in enumerate(found)], {})]
                 if name_below(lines, t.lines):
                     proposals.append((ReceiptTemplate(f"learnt-{n}", name_below=NAME_BELOW), {}))
-                aside = set_aside([(ln, None if item is None else item.description) for ln, _r, item
-                                   in lines_read(s, rules_from_config(config(templates, tenders)))],
-                                  t.lines)
-                if aside:  # (the lines read as items the technician did not confirm)
-                    proposals.append((ReceiptTemplate(f"learnt-{n}", ignore=aside), {}))
+                read = [(ln, None if item is None else item.description) for ln, _r, item
+                        in lines_read(s, rules_from_config(config(templates, tenders)))]
+                # (the lines read as items the technician did not confirm; then
+                # only those printing nothing, set aside only at nothing)
+                for aside in (set_aside(read, t.lines), set_aside(read, t.lines, at_nothing=True)):
+                    if aside:
+                        proposals.append((ReceiptTemplate(f"learnt-{n}", ignore=aside), {}))
             best = None
             for tpl, words in proposals[:_MAX_CANDIDATES]:
                 extra = ([*templates, *tpl] if isinstance(tpl, list)

@@ -149,12 +149,20 @@ def name_below(lines: list[str], items: list[tuple[str, int, int]] | None) -> bo
     return False
 
 
-def set_aside(read: list[tuple[str, str | None]], items: list[tuple[str, int, int]] | None
-              ) -> str:
+# An amount of nothing ("$0.00", "0,00 EUR") ending a line: what a label's
+# line prints on a receipt where its charge or credit was not given.
+_AT_NOTHING = r"[^\d]*?(?<!\d)0+[.,]00(?!\d)[^\d]*$"
+
+
+def set_aside(read: list[tuple[str, str | None]], items: list[tuple[str, int, int]] | None,
+              at_nothing: bool = False) -> str:
     """An ``ignore`` pattern for the lines of a sample read as items (each
     line with the description read from it, None: no item) that print no
     item the technician confirmed ("Kwota A 23,00%  4,86", a tax summary
-    among the lines): their label words, up to three ("" when none)."""
+    among the lines): their label words, up to three ("" when none).
+    ``at_nothing``: only those lines printing an amount of nothing, and
+    each only at nothing ("Tips: $0.00" read as an item: the till's tip
+    line, which other receipts print with a tip the total holds)."""
     if items is None:
         return ""
     names = [d for d, _q, _p in items if d]
@@ -162,13 +170,15 @@ def set_aside(read: list[tuple[str, str | None]], items: list[tuple[str, int, in
     for line, desc in read:
         if desc is None or desc in names or any(n in line for n in names):
             continue
+        if at_nothing and not re.search(_AT_NOTHING, line):
+            continue
         m = MONEY.search(line)
         words = re.findall(r"[^\W\d_]+", line[:m.start()] if m else line)[:3]
         # (a tax code, a capital alone, is any capital: "Kwota B" teaches "Kwota A";
         # what is between the words is anything but letters: "VAT 20% on  1.67")
         rx = r"^[\W\d_]*" + r"[\W\d_]+".join(
             "[A-Z]" if len(w) == 1 and w.isupper() else re.escape(w) for w in words
-        ) + r"(?![^\W_])"
+        ) + (_AT_NOTHING if at_nothing else r"(?![^\W_])")
         if words and rx not in out:
             out.append(rx)
     return "|".join(out)

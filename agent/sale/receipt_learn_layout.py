@@ -150,6 +150,10 @@ def _token_rx(kind: str, texts: list[str], item: bool, fixed: set[str]) -> str:
     if kind == "S":
         return r"\s+"
     if kind == "O":
+        # a sign before a currency's word and its amount ("-CHF 0.02",
+        # "+CHF 0.02"): the value's, either on the next receipt
+        if set(texts) <= {"+", "-"}:
+            return "[+-]"
         return re.escape(texts[0])
     if item:
         return _WORDS_RX
