@@ -229,3 +229,38 @@ def test_a_mark_before_a_name_and_a_subtotals_count_of_items_are_no_part_of_any_
                            "^ = price changed  # = GST applicable"))
     assert lines(p) == [(name, q, q * u) for name, q, u, _ in items]
     assert p.total_pence == sub + surcharge
+
+
+# --- a count's unit between the count and the unit price is never a name -------------------
+
+# What tills print between a count and its unit price, in the languages of
+# Europe's and Asia's tills: a unit ("ks", "kom", "szt", "db", "St", "pcs",
+# "stk", "chai") and a "times" ("x", "@", French "à", Danish "á", Czech "a").
+COUNT_WORDS = st.sampled_from(["{q} ks. a", "{q} ks a", "{q} kom x", "{q} szt x", "{q} db x",
+                               "{q}St x", "{q} Stk x", "{q} pcs x", "{q} stk á", "{q} à",
+                               "{q} chai x", "{q} buc x", "{q} adet x", "{q} x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT, COUNT_WORDS), min_size=1, max_size=4),
+       st.booleans(), WIDTH)
+def test_a_count_with_its_unit_under_a_name_is_that_items_count_never_its_name(
+        items, rate_column, width):
+    # Czech, Croatian, Polish, Hungarian, German, Danish tills: the name on
+    # its own row, then "4 ks. a 159.00  21%  636.00" (the rate's column maybe).
+    body = []
+    for name, q, u, words in items:
+        rate = "  21%" if rate_column else ""
+        body += [name, cols(f"{words.format(q=q)} {money(u)}{rate}", money(q * u), width)]
+    total = sum(q * u for _, q, u, _ in items)
+    p = interpret(captured(*body, cols("CELKEM", money(total), width),
+                           cols("Hotove", money(total), width)))
+    assert lines(p) == [(name, q, q * u) for name, q, u, _ in items]
+    assert p.total_pence == total
+
+
+@pytest.mark.parametrize("row", ["Chleb 2 kom x 3.50     7.00", "Chleb 2 szt x 3.50     7.00",
+                                 "Chleb 2 ks a 3.50     7.00", "Chleb 2 à 3.50     7.00"])
+def test_a_count_with_its_unit_after_the_name_on_one_row_is_the_count(row):
+    p = interpret(captured(row, "TOTAL  7.00", "Cash  7.00"))
+    assert lines(p) == [("Chleb", 2, 700)]

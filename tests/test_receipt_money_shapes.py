@@ -7,7 +7,7 @@ printed as a float, a charge added on top of the subtotal."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from drivers.receipt import interpret
@@ -85,6 +85,38 @@ def test_a_discount_after_the_subtotal_is_still_a_line_beside_a_charge():
                            "TOTAL:               £2.97"))
     assert lines(p) == [("Soup", 1, 300), ("Discount", 1, -33)] and p.total_pence == 297
     assert p.flags == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT), min_size=1, max_size=4),
+       st.sampled_from(["Tips", "Tip", "Service charge", "Gratuity"]), st.integers(0, 300),
+       st.integers(0, 300), st.booleans(), st.integers(0, 999), WIDTH)
+def test_a_charge_on_top_is_no_item_at_zero_nor_when_a_discount_as_large_cancels_it(
+        items, label, charge, off, same, tax, width):
+    # A food truck's Square-style slip: "Tips: $0.00" is no item, and
+    # "Tips: $2.00" / "Discount: $2.00" cancel: the discount was taken.
+    off = charge if same else off
+    body = [cols(f"{q} {name}", f"${q * u / 100:.2f}", width) for name, q, u in items]
+    sub = sum(q * u for _, q, u in items)
+    assume(sub > off)  # a sale: a discount larger than the items is another story
+    p = interpret(captured(*body, cols("Sub Total:", f"${sub / 100:.2f}", width),
+                           cols("Tax:", f"${tax / 100:.2f}", width),
+                           cols(f"{label}:", f"${charge / 100:.2f}", width),
+                           cols("Discount:", f"${off / 100:.2f}", width),
+                           cols("Final Total:", f"${(sub + tax + charge - off) / 100:.2f}", width)))
+    want = [(name, q, q * u) for name, q, u in items] + ([("Discount", 1, -off)] if off else [])
+    assert p.total_pence == sub + tax + charge - off
+    # (a discount as large as the tax and the tip together: taken off, or
+    # already in the lines with the tax? the paper cannot say, and says so)
+    assert lines(p) == want or (off == tax + charge and "lines_ambiguous" in p.flags)
+
+
+def test_a_tip_as_large_as_the_discount_leaves_the_discount_a_line():
+    p = interpret(captured("3 Birria Taco             $12.75", "Sub Total:                $12.75",
+                           "Tax:                       $1.02", "Tips:                      $1.00",
+                           "Discount:                  $1.00", "Final Total:              $13.77"))
+    assert lines(p) == [("Birria Taco", 3, 1275), ("Discount", 1, -100)]
+    assert p.total_pence == 1377 and "Tips" not in str(p.lines)
 
 
 def test_a_charge_without_a_subtotal_is_a_line():

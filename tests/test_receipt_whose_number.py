@@ -6,6 +6,8 @@ account is never the pupil's; tender words and kinds real tills print
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -145,3 +147,18 @@ def test_the_discounts_taken_summed_are_never_a_line():
                            "Total Discount:   -2.00", "TOTAL:   15.90", "Cash:   15.90"))
     assert [ln.description for ln in p.lines] == ["Early Bird Coupon", "Two Egg Breakfast"]
     assert p.flags == []
+
+
+@given(st.datetimes(datetime(2020, 1, 1), datetime(2030, 12, 31)), st.integers(1, 10 ** 6),
+       st.sampled_from(["{:%Y-%m-%d %H:%M:%S}", "{:%d/%m/%Y %H:%M}", "{:%d.%m.%Y}"]),
+       st.sampled_from(["#", "# "]))
+def test_a_hash_number_ending_the_date_and_time_row_is_the_receipts(when, order, shape, mark):
+    # A Japanese POS centres "2026-07-08 12:13:58 #1000" under the header:
+    # the order's number, and the date is still read.
+    p = read(f"{shape.format(when)} {mark}{order}")
+    assert p.receipt_no == str(order) and p.occurred is not None
+
+
+def test_a_number_after_the_date_without_a_hash_mark_is_not_taken_for_the_receipts():
+    assert read("2026-07-08 12:13:58 1000").receipt_no is None
+

@@ -310,7 +310,7 @@ SETS = [
         floor={
             "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=61, kind=183),
             "tax-invoice-my": floor(0, total=147, lines=39, tender=147),
-            "receipt-jp": floor(0, total=182, lines=182, number=0, tender=141),
+            "receipt-jp": floor(133, total=182, lines=182, tender=141),
             "kvittering-dk": floor(0, total=0, lines=0, tender=48, kind=179),
             "fingerprint-high": floor(51, tender=51),
             "mcas-bistro": floor(200),
@@ -328,7 +328,7 @@ SETS = [
             "nyugta-hu": floor(0, total=0, lines=0, number=0, date=83),
             "hoadon-vn": floor(0, total=0, lines=0, number=0),
             "ticket-py": floor(147, lines=147),
-            "taco-truck-us": floor(89, lines=137, date=130),
+            "taco-truck-us": floor(130, date=130),
             "civica-school": floor(200),
             "swipe-academy": floor(200),
             "kassenbeleg-ch": floor(0, lines=0),

@@ -23,6 +23,39 @@ _OPTION_MARK = re.compile(r"^[\u2500-\u257f+\->*•·~]+\s*(?=[^\W\d_])")
 _COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$")
 
 
+# A count's unit, as tills print it between the count and the unit price
+# when the item's name is on the row above ("4 ks. a 159.00", "2 chai x
+# 41.000"): English "pcs", "pc", "ea", "units"; German "Stk", "St", "Stück";
+# Dutch "stuks"; Nordic "st", "stk"; Finnish "kpl"; Czech and Slovak "ks";
+# Croatian, Serbian, Bosnian "kom"; Slovene "kos"; Polish "szt"; Hungarian
+# "db"; Romanian "buc"; Lithuanian "vnt"; Latvian "gab"; Estonian "tk";
+# Turkish "adet"; Russian "шт"; Bulgarian "бр"; Italian "pz"; Spanish "ud",
+# "uds", "und"; Portuguese "un"; Vietnamese "chai" (bottle), "lon" (can),
+# "cái" (piece), "ly" (glass), "phần" (portion), "hộp" (box), "gói" (pack).
+COUNT_UNIT = (r"(?i:pcs?|pce|pz|stk|st|st[üu]ck|stuks|units?|ea|ks|kpl|kom|kos|szt|db|buc|"
+              r"vnt|gab|tk|adet|шт|бр|uds?|und|un|chai|lon|cái|ly|phần|hộp|gói)")
+# A count with its unit or its "times" ending an item's words, its name
+# before it or on the row above: the count, maybe its unit, and the "times"
+# before the unit price: "x", "×", "*", "@", French "à", Danish and
+# Icelandic "á", and after a unit Czech and Slovak "a" ("4 ks. a").
+_COUNT_ALONE = re.compile(r"^(?P<qty>-?\d{1,3})\s*(?:" + COUNT_UNIT + r"\.?\s*(?:[xX×*@àáa])?"
+                          r"|[xX×*@àá])$")
+_COUNT_AFTER_NAME = re.compile(r"^(?P<desc>.*?[^\W\d_].*?)\s+(?P<qty>\d{1,3})\s*(?:"
+                               + COUNT_UNIT + r"\.?\s*[xX×*@àáa]|[àá])$")
+
+
+def count_alone(words: str) -> str | None:
+    """An item line's words with a count printed with its unit or an "at"
+    (French "à", Czech "a") as a count first ("Chleb 1 kom x" -> "1 x Chleb",
+    "4 ks. a" -> "4 x": its name on the row above), the way the rules read
+    counts; None when the words end in no such count."""
+    if (m := _COUNT_ALONE.match(words)) is not None:
+        return f"{m['qty']} x"
+    if (m := _COUNT_AFTER_NAME.match(words)) is not None:
+        return f"{m['qty']} x {m['desc']}"
+    return None
+
+
 def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:
     """Whether a line of words alone (``text``, printed at ``indent``)
     under an item (its line printed at ``above``) is an option of that

@@ -36,6 +36,13 @@ _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1
                      r"(?!\d)(?![/.-]\d)")
 
 
+# A number marked "#" ending the row of the receipt's date and time, its
+# only other words ("2026-07-08 12:13:58 #1000", "08/07/2026 12:13 # 1000"):
+# the order's number, the receipt's own (a Japanese POS's header row).
+_DATED_NO = re.compile(r"^\s*" + _A_DATE.pattern + r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?"
+                       r"(?:\s?[AaPp]\.?[Mm]\.?)?)?\s+#\s?(?P<no>\d{1,12})\s*$")
+
+
 # The sale a refund or a correction undoes, named before its number's label
 # ("Original Invoice:", "Orig. receipt", "Ticket d'origine" reads after):
 # never the receipt's own number.
@@ -108,8 +115,9 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
             belongs = _BELONGS_TO.match(m.group("label")) is not None
             break
     else:
-        if (m := _NUMBER_CELL.search(raw or line)) is not None and _DIGIT.search(m.group("no")):
-            receipt_no = m.group("no")
+        cell = _NUMBER_CELL.search(raw or line)
+        if (m := _DATED_NO.match(line) or cell) is not None and _DIGIT.search(m.group("no")):
+            receipt_no = m.group("no")  # "2026-07-08 12:13:58 #1000"; a number's cell
         elif "-" in line and _BARE_REF.match(line) and _DIGITS3.search(line):
             receipt_no, bare_ref = line, True
         elif (m := _RIGHT_NUMBER.match(raw)) is not None \

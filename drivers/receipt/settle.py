@@ -44,6 +44,10 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             # "Tax (15%): R58.88" / "Discount (15%): -R58.88": each rate, of the
             # subtotal, makes its amount: worked out from it, taken off after it.
             after = []
+        if after and 0 < _charges_after(st) == -sum(st.items[i][0].amount_pence for i in after):
+            # "Tips: $2.00" / "Discount: $2.00": a charge on top as large as the
+            # amount off; the two cancel, and the discount was taken.
+            after = []
         if after and st.tax and _choose(st.items, st, st.total - st.tax)[1] \
                 and st.total == st.subtotal:
             flags.append(LINES_AMBIGUOUS)  # or it took off as much as the tax added
@@ -139,6 +143,18 @@ def _unmarked(line: ReceiptLine) -> ReceiptLine:
                                                               line.amount_pence)
 
 
+def _charge_indexes(st: _State) -> list[int]:
+    """The lines after the subtotal that may be charges on top of it (a
+    tip, a service charge): no discount, and perhaps no line at all."""
+    return [i for i in range(st.items_at_subtotal, len(st.items)) if i not in st.discounts
+            and _NOT_A_LINE in st.items[i] and st.items[i][0].amount_pence >= 0]
+
+
+def _charges_after(st: _State) -> int:
+    """What the charges printed after the subtotal add up to."""
+    return sum(st.items[i][0].amount_pence for i in _charge_indexes(st))
+
+
 def _charges_on_top(st: _State) -> None:
     """A charge added on top of the subtotal (a service charge, a tip:
     "SUB-TOTAL 38.97" / "TAXA DE SERVIÇO 3.90" / "TOTAL 42.87") is read as
@@ -151,8 +167,7 @@ def _charges_on_top(st: _State) -> None:
     if sum(r[0].amount_pence for r in st.items[:cut]) != st.subtotal:
         return
     after = range(cut, len(st.items))
-    charges = [i for i in after if i not in st.discounts and _NOT_A_LINE in st.items[i]
-               and st.items[i][0].amount_pence > 0]
+    charges = _charge_indexes(st)  # a zero one ("Tips: $0.00") is no item either
     if not charges:
         return
     on_top = sum(st.items[i][0].amount_pence for i in after)
