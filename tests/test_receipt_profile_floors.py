@@ -106,6 +106,10 @@ FLOORS = {
     "holdout12:hollins-academy": (200, 0),
     "holdout12:doklad-cz": (200, 0),
     "holdout12:wep-gst": (200, 0),
+    # the thirteenth's tenders and charges on top read by the defaults (h/afield10)
+    "holdout13:tax-invoice-my": (200, 0),
+    "holdout13:fingerprint-high": (200, 0),
+    "holdout13:kvittering-dk": (186, 0),
 }
 
 

@@ -308,11 +308,11 @@ SETS = [
     HoldoutSet(
         "holdout13",
         floor={
-            "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=61, kind=183),
-            "tax-invoice-my": floor(0, total=147, lines=39, tender=147),
-            "receipt-jp": floor(0, total=182, lines=182, number=0, tender=141),
-            "kvittering-dk": floor(0, total=0, lines=0, tender=48, kind=179),
-            "fingerprint-high": floor(51, tender=51),
+            "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=186, kind=183),
+            "tax-invoice-my": floor(200),
+            "receipt-jp": floor(0, total=182, lines=182, number=0, tender=152),
+            "kvittering-dk": floor(28, total=0, lines=0, tender=186, kind=179),
+            "fingerprint-high": floor(200),
             "mcas-bistro": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "MobilePay", "PayPay", None},

@@ -66,8 +66,11 @@ def _pence(m: re.Match[str]) -> int:
 
 
 # A currency printed in brackets after a label ("Total (GBP)", "Cash (GBP)",
-# "Card (EUR)"): not part of the label's words.
-_CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
+# "Card (EUR)", Malaysia's "TOTAL (RM)", "Yht. (kr)"): not part of the label's
+# words. Its ISO code, or the mark its locale prints.
+_CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$|" + _CODES + "|"
+                                   r"myr|sgd|hkd|jpy|cny|vnd|thb|idr|php|try|aed|"
+                                   r"[¥₫₩₺₹]|" + _WORD_MARKS + r")\s*\)\s*$", re.I)
 
 
 # A number where a till prints an amount, written as a program prints a
