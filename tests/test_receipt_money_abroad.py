@@ -4,7 +4,9 @@ local mark ("TOTAL (RM)"), a service charge, a tax and a rounding added on
 top of the subtotal (a sale's or a refund's), tenders inflected as their
 language inflects them ("Maksettu käteisellä"), an account abbreviated
 ("Debited from Cash Acct"), money back to a card in the Nordic words
-("Retur til Dankort"), and Asia's e-wallets (flagged, never guessed)."""
+("Retur til Dankort"), Asia's e-wallets (flagged, never guessed), totals
+in Hungarian and Vietnamese words, and whole amounts after a dash with a
+float total in a box ("|Vegosszeg: 2241.0 Ft|")."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from drivers.receipt import interpret
+from drivers.receipt.total_labels import total_rank
 from tests.test_receipt_money_shapes import NAMES, QTY, UNIT, WIDTH, cols
 from tests.test_receipt_reading import captured, lines
 
@@ -82,3 +85,30 @@ def test_money_back_to_a_card_or_an_account_in_nordic_and_english_words(printed)
 def test_asias_e_wallets_are_tenders_read_as_printed_and_flagged(printed):
     got, flags = _tender(printed)
     assert got == printed.split("   ")[0] and "unmapped_tender" in flags
+
+
+@pytest.mark.parametrize("label,rank", [("Végösszeg", 2), ("Vegosszeg", 2), ("Teljes összeg", 1),
+                                        ("TONG CONG", 1), ("Tổng cộng", 1), ("Tổng tiền", 1),
+                                        ("Tổng thanh toán", 2)])
+def test_a_total_in_hungarian_and_vietnamese_words_with_or_without_accents(label, rank):
+    assert total_rank(label) == rank
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.integers(100, 9999)), min_size=1, max_size=4),
+       st.integers(0, 99), st.sampled_from(["Ft", "HUF", ""]))
+def test_whole_amounts_after_a_dash_and_a_float_total_in_a_box_read_by_their_arithmetic(
+        items, pct, mark):
+    # Hungary's delivery slip: "Gyros pizza 45cm - 4690 Ft", a discount and
+    # the final sum printed as a program prints a float, between pipes.
+    sub = sum(u for _, u in items)
+    off = sub * pct // 100
+    unit = f" {mark}" if mark else ""
+    p = interpret(captured(*(f"{name} - {u}{unit}" for name, u in items),
+                           "-" * 32, f"Teljes osszeg: {sub}{unit}",
+                           f"Kedvezmeny: {off}.0{unit}", "-" * 32,
+                           f"   |Vegosszeg: {sub - off}.0{unit}|"))
+    assert p.total_pence == (sub - off) * 100
+    want = [(name, 1, u * 100) for name, u in items] + ([("Kedvezmeny", 1, -off * 100)]
+                                                          if off else [])
+    assert lines(p) == want and "whole_amounts" in p.flags

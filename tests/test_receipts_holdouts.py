@@ -325,8 +325,8 @@ SETS = [
     HoldoutSet(
         "holdout14",
         floor={
-            "nyugta-hu": floor(0, total=0, lines=0, number=0, date=83),
-            "hoadon-vn": floor(0, total=0, lines=0, number=0),
+            "nyugta-hu": floor(0, lines=127, number=0, date=83),
+            "hoadon-vn": floor(0, total=105, lines=0, number=0),
             "ticket-py": floor(147, lines=147),
             "taco-truck-us": floor(89, lines=137, date=130),
             "civica-school": floor(200),
