@@ -308,9 +308,9 @@ SETS = [
     HoldoutSet(
         "holdout13",
         floor={
-            "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=186, kind=183),
+            "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=196, kind=183),
             "tax-invoice-my": floor(200),
-            "receipt-jp": floor(0, total=182, lines=182, number=0, tender=152),
+            "receipt-jp": floor(0, total=187, lines=190, number=0, tender=171),
             "kvittering-dk": floor(28, total=0, lines=0, tender=186, kind=179),
             "fingerprint-high": floor(200),
             "mcas-bistro": floor(200),

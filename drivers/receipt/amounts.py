@@ -78,9 +78,10 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$|" + _CODES
 # code ("Ksh 810"), an "@" (a unit price) or in a column of its own (two
 # spaces or more before it), perhaps a second one after it, maybe past an
 # arrow or "=" ("@ 18  ->  36": the unit price makes the value).
-# ... or after a dash between spaces ("Gyros pizza 45cm - 4690 Ft"), its
+# ... or after a dash between spaces ("Gyros pizza 45cm - 4690 Ft") or a
+# whole-unit currency's mark ("Total  ¥300"), its
 # currency's code or mark after it, and a box's edge ("|Vegosszeg: 2241.0 Ft|").
-_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=\s-\s)|"
+_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=\s-\s)|(?<=\s[¥₩₫])|"
                           r"(?<=(?-i:" + _CODES + r")\s))"
                           r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
                           r"(?=\s?(?:[£€]|(?-i:" + _CODES + "|" + _WORD_MARKS + r"))?\s*\|?\s*$|"

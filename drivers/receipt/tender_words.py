@@ -23,8 +23,8 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
               "מזומן", "नकद",
               # the words inflected "with cash" / "in cash" (Finnish adessive,
               # Estonian inessive, Hungarian instrumental): "Maksettu käteisellä"
-              "käteisellä", "kateisella", "sularahas", "sularahaga", "készpénzzel",
-              "keszpenzzel")
+              "käteisellä", "kateisella", "käteisenä", "kateisena", "sularahas", "sularahaga",
+              "készpénzzel", "keszpenzzel")
 # A payment card in those languages, and the card terminal or its network
 # printed as the tender ("Atos" in Belgium, "PDQ" in the
 # UK, "TPE" in France, "Datáfono" in Spain, Norway's "BankAxept").
@@ -59,7 +59,9 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "tng ewallet", "touch 'n go", "touch n go", "grabpay", "boost ewallet",
                 "shopeepay", "duitnow", "duitnow qr", "paynow", "promptpay",
                 "zalopay", "vnpay", "paypay", "line pay", "rakuten pay", "kakaopay",
-                "naver pay", "ewallet", "e-wallet")
+                "naver pay", "ewallet", "e-wallet",
+                # Japan's prepaid IC cards and e-money, printed as the tender
+                "suica", "pasmo", "icoca", "nanaco", "waon", "rakuten edy")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",
