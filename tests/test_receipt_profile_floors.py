@@ -112,7 +112,11 @@ FLOORS = {
     "holdout14:taco-truck-us": (200, 0),
     # a "#" number after the date (its exact cash, "Received" / "Change 0",
     # still unread: 9 silent)
-    "holdout13:receipt-jp": (133, 9),
+    "holdout13:receipt-jp": (165, 9),
+    # the thirteenth's tenders and charges on top read by the defaults (h/afield10)
+    "holdout13:tax-invoice-my": (200, 0),
+    "holdout13:fingerprint-high": (200, 0),
+    "holdout13:kvittering-dk": (186, 0),
 }
 
 

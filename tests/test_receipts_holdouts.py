@@ -308,11 +308,11 @@ SETS = [
     HoldoutSet(
         "holdout13",
         floor={
-            "kuitti-fi": floor(0, total=0, lines=0, number=0, tender=61, kind=183),
-            "tax-invoice-my": floor(0, total=147, lines=39, tender=147),
-            "receipt-jp": floor(133, total=182, lines=182, tender=141),
-            "kvittering-dk": floor(0, total=0, lines=0, tender=48, kind=179),
-            "fingerprint-high": floor(51, tender=51),
+            "kuitti-fi": floor(0, lines=0, tender=196),
+            "tax-invoice-my": floor(200),
+            "receipt-jp": floor(165, total=187, lines=190, tender=171),
+            "kvittering-dk": floor(28, lines=29, tender=186),
+            "fingerprint-high": floor(200),
             "mcas-bistro": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "MobilePay", "PayPay", None},
@@ -325,8 +325,8 @@ SETS = [
     HoldoutSet(
         "holdout14",
         floor={
-            "nyugta-hu": floor(0, total=0, lines=0, number=0, date=83),
-            "hoadon-vn": floor(0, total=0, lines=0, number=0),
+            "nyugta-hu": floor(0, lines=127, number=0, date=83),
+            "hoadon-vn": floor(0, total=105, lines=14, number=0),
             "ticket-py": floor(147, lines=147),
             "taco-truck-us": floor(130, date=130),
             "civica-school": floor(200),

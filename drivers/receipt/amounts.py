@@ -66,8 +66,11 @@ def _pence(m: re.Match[str]) -> int:
 
 
 # A currency printed in brackets after a label ("Total (GBP)", "Cash (GBP)",
-# "Card (EUR)"): not part of the label's words.
-_CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$", re.I)
+# "Card (EUR)", Malaysia's "TOTAL (RM)", "Yht. (kr)"): not part of the label's
+# words. Its ISO code, or the mark its locale prints.
+_CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$|" + _CODES + "|"
+                                   r"myr|sgd|hkd|jpy|cny|vnd|thb|idr|php|try|aed|"
+                                   r"[¥₫₩₺₹]|" + _WORD_MARKS + r")\s*\)\s*$", re.I)
 
 
 # A number where a till prints an amount, written as a program prints a
@@ -75,9 +78,14 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$)\s*\)\s*$"
 # code ("Ksh 810"), an "@" (a unit price) or in a column of its own (two
 # spaces or more before it), perhaps a second one after it, maybe past an
 # arrow or "=" ("@ 18  ->  36": the unit price makes the value).
-_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=(?-i:" + _CODES + r")\s))"
+# ... or after a dash between spaces ("Gyros pizza 45cm - 4690 Ft") or a
+# whole-unit currency's mark ("Total  ¥300"), its
+# currency's code or mark after it, and a box's edge ("|Vegosszeg: 2241.0 Ft|").
+_BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=\s-\s)|(?<=\s[¥₩₫])|"
+                          r"(?<=(?-i:" + _CODES + r")\s))"
                           r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
-                          r"(?=\s?[£€]?\s*$|(?:\s{2,}|\s+(?:->|=>|=|\u2192)\s+)"
+                          r"(?=\s?(?:[£€]|(?-i:" + _CODES + "|" + _WORD_MARKS + r"))?\s*\|?\s*$|"
+                          r"(?:\s{2,}|\s+(?:->|=>|=|\u2192)\s+)"
                           r"-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
 
 

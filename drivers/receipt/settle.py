@@ -171,16 +171,33 @@ def _charges_on_top(st: _State) -> None:
     if not charges:
         return
     on_top = sum(st.items[i][0].amount_pence for i in after)
-    if st.subtotal + (st.tax or 0) + on_top == st.total:
-        tax = st.tax or 0
-    elif st.tax and st.subtotal + on_top == st.total:
+    # A refund's total printed negative over positive lines ("TOTAL REFUND -29.15")
+    total = abs(st.total) if st.subtotal >= 0 else st.total
+    # The first tax line; or every one summed (a rounding after the tax: "SST
+    # 6% 1.22", "Rounding Adj. -0.02") when each charge prints its rate of
+    # the subtotal ("Service Charge 10%"): worked out from it, so on top of
+    # it. (A "Delivery Charges" line with two taxes may be either: a line.)
+    taxes = [st.tax or 0]
+    if st.tax_sum is not None and st.tax_sum != st.tax and _rated(st, charges):
+        taxes.append(st.tax_sum)
+    tax = next((t for t in taxes if st.subtotal + t + on_top == total), None)
+    if tax is None and st.tax and st.subtotal + on_top == total:
         tax = 0  # the tax printed is in the prices ("GST Included"): only the charges are on top
-    else:
+    if tax is None:
         return
     for i in charges:
         tax += st.items[i][0].amount_pence
         st.items[i] = (_NOT_A_LINE,)
     st.tax = tax
+
+
+def _rated(st: _State, charges: list[int]) -> bool:
+    """Whether every charge in ``st.items`` at ``charges`` prints a rate that
+    makes its amount of the subtotal, or of it less the amounts off after it."""
+    off = sum(st.items[i][0].amount_pence for i in st.discounts if i >= st.items_at_subtotal)
+    bases = {st.subtotal or 0, (st.subtotal or 0) + off}
+    return all(any(rate_of(st.items[i][0].description, st.items[i][0].amount_pence, b)
+                   for b in bases) for i in charges)
 
 
 def _outranked(st: _State) -> bool:

@@ -20,13 +20,19 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew, Hindi (not Thai:
               # its vowel marks are no word characters to a label's pattern)
               "现金", "現金", "현금", "tiền mặt", "tien mat", "نقدا", "نقد",
-              "מזומן", "नकद")
+              "מזומן", "नकद",
+              # the words inflected "with cash" / "in cash" (Finnish adessive,
+              # Estonian inessive, Hungarian instrumental): "Maksettu käteisellä"
+              "käteisellä", "kateisella", "käteisenä", "kateisena", "sularahas", "sularahaga",
+              "készpénzzel", "keszpenzzel")
 # A payment card in those languages, and the card terminal or its network
 # printed as the tender ("Atos" in Belgium, "PDQ" in the
 # UK, "TPE" in France, "Datáfono" in Spain, Norway's "BankAxept").
 CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditkort",
               "kontokort", "kortbetalning", "kortti", "pankkikortti", "luottokortti",
               "maksukortti", "platební karta", "platebni karta", "kartou", "platba kartou",
+              # ... and "by card" as Finnish and Estonian inflect it ("Maksettu kortilla")
+              "kortilla", "pankkikortilla", "luottokortilla", "korttimaksu", "kaardiga",
               "bankkártya", "bankkartya", "kártya", "kartya", "kartica", "kart", "kredi kartı",
               "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
               "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
@@ -46,7 +52,16 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "m-pesa", "mpesa", "lipa na m-pesa", "paytm", "phonepe", "upi", "gcash",
                 "paymaya", "alipay", "wechat pay", "qris", "pix", "ecocash", "mtn momo",
                 "airtel money", "venmo", "cash app", "zelle", "satispay", "revolut", "paypal",
-                "mobile money", "mobile payment")
+                "mobile money", "mobile payment",
+                # South-East and East Asia's wallets and instant-payment QR schemes
+                # (Malaysia, Singapore, Thailand, Vietnam, Japan, Korea); not a
+                # wallet's name that is an item's too ("Boost", a drink; "Momo")
+                "tng ewallet", "touch 'n go", "touch n go", "grabpay", "boost ewallet",
+                "shopeepay", "duitnow", "duitnow qr", "paynow", "promptpay",
+                "zalopay", "vnpay", "paypay", "line pay", "rakuten pay", "kakaopay",
+                "naver pay", "ewallet", "e-wallet",
+                # Japan's prepaid IC cards and e-money, printed as the tender
+                "suica", "pasmo", "icoca", "nanaco", "waon", "rakuten edy")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",

@@ -97,6 +97,8 @@ _TENDER_LABELLED = re.compile(
     r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
     # ... and refunded: no, da, sv, nl, fi, de, fr, es, it
     r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|"
+    # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
+    r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
     r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato)"
     r"(?:\s+(?:en|em|a|al|in|par|per|por))?|"
     r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
@@ -166,7 +168,8 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
                              r"top|bursary|grant|award|subsidy|funded|funding|"
                              r"apple|google|samsung)\b)"
-                             r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|purse|wallet)|"
+                             # "Cash Acct", "Meal A/C": the account abbreviated
+                             r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|acct|acc|a/c|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
                              r"battels|"
                              # ParentPay, the online account UK schools' parents

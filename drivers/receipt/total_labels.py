@@ -19,11 +19,13 @@ import re
 # alt", Turkish "Toplam", Czech "Celkem", Slovak "Spolu", Polish "Razem",
 # Finnish "Yhteensä", Hungarian "Összesen", Croatian and Serbian "Ukupno",
 # Slovene "Skupaj", Estonian "Kokku", Latvian "Kopā", Malay and Indonesian
-# "Jumlah", Russian "Итого", Greek "Σύνολο". A stored-value till's "Spend".
+# "Jumlah", Russian "Итого", Greek "Σύνολο", Hungarian "Összeg" (a sum:
+# "Teljes összeg"), Vietnamese "Tổng cộng" and "Tổng tiền", printed with
+# or without their accents. A stored-value till's "Spend".
 _TOTAL_WORD = (r"(?:total|totale|totaal|totalt|ttl|tl|sum|summe|suma|gesamt(?:summe|betrag)?|"
                r"end(?:summe|betrag)|betrag|importe|importo|montant|i\s+alt|toplam|celkem|"
                r"spolu|razem|yhteens[äa]|[öo]sszesen|ukupno|skupaj|kokku|kop[āa]|jumlah|"
-               r"итого|всего|σύνολο|"
+               r"итого|всего|σύνολο|[öo]sszeg|t[ổo]ng\s+(?:c[ộo]ng|ti[ềe]n)|"
                # what a cashless till says the pupil spent ("SPEND £6.30", "Total spent")
                r"spend|spent)")
 _W = _TOTAL_WORD
@@ -46,6 +48,8 @@ _FINAL = re.compile(
     # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"
     r"te\s+betalen|[åa]t?\s+betal[ea]|att\s+betala|do\s+zap[łl]aty|"
     r"(?:" + _W + r"\s+)?k\s+[úu]hrad[ěe]|maksettava|fizetend[őo]|[öo]denecek(?:\s+tutar)?|"
+    # the final sum: Hungarian "Végösszeg", Vietnamese "Tổng thanh toán"
+    r"v[ée]g[öo]sszeg|t[ổo]ng\s+thanh\s+to[áa]n|"
     # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
     r"(?:" + _W + r"\s+)?brutto|"
     r"to\s+refund|" + _W + r"\s+returned|"
