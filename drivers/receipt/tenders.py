@@ -165,9 +165,9 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
 # "Battels"): the pupil's or member's account.
 # (A purse funded by a bursary or a grant is no guess: ``_FUNDED``. A phone's
 # wallet, "Google Wallet", holds a bank card: never the account.)
+_FUNDING = r"bursary|grant|award|subsidy|funded|funding"
 _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|opening|closing|"
-                             r"top|bursary|grant|award|subsidy|funded|funding|"
-                             r"apple|google|samsung)\b)"
+                             r"top|" + _FUNDING + r"|apple|google|samsung)\b)"
                              # "Cash Acct", "Meal A/C": the account abbreviated
                              r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|acct|acc|a/c|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
@@ -291,7 +291,7 @@ def unmapped_kind(k: str) -> str | None:
 # "Grant credit"): a college's free-meal money, or money of the student's
 # own a grant paid in; which one the words do not say. A tender, never
 # guessed: flagged ``unmapped_tender`` until the site maps it.
-_FUNDED = re.compile(r"^(?:bursary|grant|award|subsidy|funded|funding)"
+_FUNDED = re.compile(r"^(?:" + _FUNDING + r")"
                      r"(?:\s+(?:purse|account|wallet|credit|fund|allowance))?$")
 
 
