@@ -80,9 +80,12 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             done = c.post("/console/review", data={**form, "csrf": token})
             assert done.status_code == 303
             assert done.headers["location"] == f"/console/review?checked={first.seq}"
-            # A second screen (or a double press) saying otherwise: the first stands.
-            again = c.post("/console/review", data={**form, "csrf": token, "outcome": "differs"})
+            # A second screen (or a double press): the first stands.
+            again = c.post("/console/review", data={**form, "csrf": token})
             assert again.status_code == 303
+            # "Different" needs what the paper says (its form): not a bare press.
+            bare = c.post("/console/review", data={**form, "csrf": token, "outcome": "differs"})
+            assert bare.status_code == 400
             after = c.get(done.headers["location"]).text
             assert 'id="waiting" data-count="0"' in after
             assert "The paper matched what the till read" in after
@@ -130,7 +133,12 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         page.set_viewport_size(TILL)
         shot(page, "console-receipts-to-check-1024x600")
 
-        oldest.get_by_role("button", name="The paper is different").click()
+        oldest.get_by_role("link", name="The paper is different").click()
+        page.get_by_label("Cash", exact=True).check()
+        page.get_by_role("button", name="Show what to do at the payment provider").click()
+        expect(page.locator("#adjustment")).to_contain_text(
+            "Nothing to adjust at the provider: it was paid in cash.")
+        page.get_by_role("button", name="Record it: nothing to adjust").click()
         expect(page.locator("#notice")).to_contain_text(
             "The paper was different: put right with the payment provider")
         expect(page.locator("#waiting")).to_contain_text("1 waiting")

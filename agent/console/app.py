@@ -12,7 +12,10 @@ Routes (no pupil data ever in a URL: searches and choices are POSTed)::
     GET  /display/photo/<sha256>   a pupil's photo, by its hash (no pupil id in the URL)
     GET  /console                  the till queue, devices and alarms
     GET  /console/review           receipts held for review: the paper beside the reading
-    POST /console/review           what a person found checking one (journaled once)
+    POST /console/review           "the paper matches" (journaled once)
+    GET  /console/review/correct   "the paper is different": what the paper says (a form)
+    POST /console/review/correct   find the payer by name, show the provider adjustment,
+                                   confirm it (journaled once with the review)
     GET  /console/debt[.csv]       the debt report
     GET  /console/doctor           the last doctor run's findings (read-only)
     POST /console/doctor           run ``agent doctor --stream`` now (its own process)
@@ -60,7 +63,8 @@ from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
-from agent.console.review_view import OUTCOMES, needs_check, review_page_context
+from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
+from agent.console.review_view import needs_check, review_page_context
 from agent.console.views import how_many, money
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
@@ -301,6 +305,13 @@ def create_app(ctx: ConsoleContext) -> Any:
         notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
         return page(request, "review.html", notice=notice, **context)
 
+    def checker(request: Request) -> str:
+        """Who checked a receipt: the paired device, or the till's own console."""
+        device = getattr(request.state, "device", None)
+        address = request.client.host if request.client else "?"
+        return f"{device.name} ({address})" if device is not None else \
+            f"till {ctx.cfg.till_id} console ({address})"
+
     async def review_decide(request: Request) -> Response:
         form = await checked_form(request)
         outcome = str(form.get("outcome") or "")
@@ -309,20 +320,54 @@ def create_app(ctx: ConsoleContext) -> Any:
         except ValueError:
             seq = 0
         entry = await asyncio.to_thread(ctx.journal.get_seq, seq) if seq > 0 else None
-        if outcome not in OUTCOMES or entry is None \
+        # "The paper is different" goes through its form (review/correct):
+        # the office is shown the adjustment before anything is recorded.
+        if outcome != "as_read" or entry is None \
                 or not needs_check(list(entry.transaction.get("flags") or [])):
             # A form from this page never sends these: say so, change nothing.
             return Response("That receipt is not waiting to be checked (or the form was "
                             "incomplete); nothing was recorded. Go back and reload the page.",
                             400, media_type="text/plain; charset=utf-8")
-        device = getattr(request.state, "device", None)
-        address = request.client.host if request.client else "?"
-        by = f"{device.name} ({address})" if device is not None else \
-            f"till {ctx.cfg.till_id} console ({address})"
-        recorded = await asyncio.to_thread(ctx.journal.record_review, seq, entry.id, outcome, by)
+        recorded = await asyncio.to_thread(ctx.journal.record_review, seq, entry.id, outcome,
+                                           checker(request))
         log.info("console: receipt check of seq %d %s (%s)", seq,
                  "journaled" if recorded else "already journaled", outcome)
         return RedirectResponse(f"/console/review?checked={seq}", 303)
+
+    def find_pupils(q: str) -> list[dict[str, str]]:
+        return _search(ctx.names(), " ".join(q.casefold().split()))
+
+    async def review_correct(request: Request) -> Response:
+        if request.method == "POST":
+            form = await checked_form(request)
+            entered: Entered | None = Entered.of(form)
+            action = str(form.get("action") or "show")
+            seq_text = str(form.get("seq") or "")
+        else:
+            entered, action = None, ""
+            seq_text = request.query_params.get("seq", "")
+        seq = int(seq_text) if seq_text.isdigit() else 0
+        try:
+            entry = await asyncio.to_thread(waiting_entry, ctx.journal, seq)
+        except NotWaiting:
+            if action == "confirm":  # a second screen, a double press: the first stands
+                return RedirectResponse(f"/console/review?checked={seq}", 303)
+            return Response("That receipt is not waiting to be checked; nothing was recorded. "
+                            "Go back to Receipts to check and reload the page.",
+                            400, media_type="text/plain; charset=utf-8")
+        context = await asyncio.to_thread(form_context, ctx.journal, ctx.roster, find_pupils,
+                                          entry, site_zone(ctx.cfg), ctx.clock(), entered,
+                                          action)
+        if action == "confirm" and context["record"] is not None:
+            record = context["record"]
+            recorded = await asyncio.to_thread(ctx.journal.record_review, seq, entry.id,
+                                               "differs", checker(request), record)
+            # No pupil, no amount in the log: the journal has them.
+            log.info("console: receipt check of seq %d %s (differs, %d provider adjustment(s))",
+                     seq, "journaled" if recorded else "already journaled",
+                     len(record["adjustments"]))
+            return RedirectResponse(f"/console/review?checked={seq}", 303)
+        return page(request, "review_correct.html", **context)
 
     def _debt() -> Any:
         info = ctx.roster.info()
@@ -437,6 +482,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console", queue_page),
         Route("/console/review", review_page),
         Route("/console/review", review_decide, methods=["POST"]),
+        Route("/console/review/correct", review_correct, methods=["GET", "POST"]),
         Route("/console/debt", debt_page),
         Route("/console/debt.csv", debt_csv),
         Route("/console/doctor", doctor_page),

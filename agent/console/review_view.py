@@ -2,15 +2,19 @@
 whose words say a person must look at it, ``agent.sale.flag_words``), the
 paper receipt as the till printed it beside what the till read from it, and
 what the person found, journaled (``Journal.record_review``: append-only, one
-decision per sale, never sent to the hub). No pupil named: the page may be on
-the kitchen's screen."""
+decision per sale, never sent to the hub). No pupil named in the list of
+sales waiting; "The paper is different" opens review_form's page, which names
+the pupils the adjustment concerns (the console is the till's own screen or a
+PIN-paired device), and the checked list then says what the office entered
+and the adjustment it was shown."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from agent.clock import parse_rfc3339
-from agent.console.views import money, tender_words
+from agent.console import adjustment as adj
+from agent.console.views import PART_WORDS, money, tender_words
 from agent.journal.sync_summary import human_age
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
@@ -54,7 +58,7 @@ def _printed(journal: Any, seq: int, flags: list[str]) -> dict[str, Any]:
     return {"lines": [], "why_not": why}
 
 
-def _item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
+def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
     txn = e.transaction
     flags = list(txn.get("flags") or [])
     at = _epoch(txn, e.wall_time)
@@ -95,15 +99,16 @@ def review_page_context(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     the latest ones checked."""
     held, checked = _held(journal)
     unchecked = [e for e in held if e.seq not in checked]
-    waiting = [_item(journal, e, zone, now) for e in unchecked[:WAITING_SHOWN]]
+    waiting = [sale_item(journal, e, zone, now) for e in unchecked[:WAITING_SHOWN]]
     done: list[dict[str, Any]] = []
     for e in [e for e in held if e.seq in checked][::-1][:CHECKED_SHOWN]:
         review = checked[e.seq]
-        item = _item(journal, e, zone, now)
+        item = sale_item(journal, e, zone, now)
         at = _epoch({}, review["wall_time"])
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
                            "code": review["outcome"], "by": review["by"],
-                           "when": uk_when(at, zone, now) if at is not None else ""}
+                           "when": uk_when(at, zone, now) if at is not None else "",
+                           "details": checked_words(review.get("correction"))}
         done.append(item)
     oldest = waiting[0] if waiting else None
     return {
@@ -126,3 +131,15 @@ def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     at = _epoch(waiting[0].transaction, waiting[0].wall_time) if waiting else None
     return {"count": len(waiting),
             "since": uk_when(at, zone, now) if at is not None else "a time not known"}
+
+
+def checked_words(correction: dict[str, Any] | None) -> list[str]:
+    """What the checked list says of a recorded correction: the paper's figures
+    and the adjustment the office was shown."""
+    if not correction:
+        return []
+    how = correction.get("how", "")
+    paid = adj.HOW_WORDS.get(how, PART_WORDS.get(how, "in parts" if how == "parts" else how))
+    return [f"Paper: {money(abs(int(correction.get('paper_total_pence') or 0)))}, "
+            f"{paid[0].lower() + paid[1:] if paid else ''}.",
+            *correction.get("shown", [])]

@@ -306,6 +306,15 @@ STEPS = [
         """,
         *_append_only("receipt_reviews"),
     ]),
+    # What the office entered when the paper was different (the total on the
+    # paper, who paid and how) and the adjustment the page then told them to
+    # make at the payment provider, as JSON with the review it belongs to
+    # ('' for a check recorded before this step, or the paper matching). Same
+    # row, same rules: append-only, never sent to the hub (the till never
+    # corrects a sale itself: the provider's adjustment does, once).
+    Step(9, "receipt_review_corrections", [
+        "ALTER TABLE receipt_reviews ADD COLUMN correction TEXT NOT NULL DEFAULT ''",
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)

@@ -1,0 +1,145 @@
+"""The one adjustment the office makes at the payment provider when a paper
+receipt says something else than the sale the till journaled (pure: no I/O).
+
+The till never corrects a sale itself: a provider's guidance to schools is to
+make no manual adjustments through the till (they duplicate), and to credit or
+debit a pupil at the provider ("Other Adjustment > Credit/Debit"). So the
+office says what the paper shows (the total, who paid, how) and this works out
+what the provider moved for the till's sale and what it should have moved:
+the difference, per pupil, is the credit or debit to make there, once.
+
+What moves a pupil's money at the provider follows the hub contract
+(sync/protocol.md): an ``account`` part is taken from the account, an ``fsm``
+part from the free-meal allowance first and the rest from the account; cash,
+card and any other part take nothing. A free meal is counted here as a charge
+to the pupil, and the sentence says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agent.console.views import money
+
+# How the office says the paper was paid; "parts": a split as the till read it.
+HOW_WORDS = {"account": "From the pupil's account", "fsm": "Free school meal",
+             "cash": "Cash", "card": "Bank card"}
+MOVES_MONEY = ("account", "fsm")
+# A school meal's receipt: anything above this is a typing slip.
+MOST_PENCE = 100_000
+PROVIDER = "At ParentPay (or your provider)"
+
+_POUNDS = re.compile(r"£?\s*(\d{1,4})(?:[.,](\d{2}))?")
+_PENCE = re.compile(r"(\d{1,6})\s*p")
+
+
+class TotalError(ValueError):
+    """A typed total that is not an amount of money (the message says why, in
+    words for the person who typed it)."""
+
+
+def parse_total(text: str) -> int:
+    """Pence from a total typed by a person: "2.65", "£2.65", "2,65", "265p",
+    "£3"; ``TotalError`` otherwise (a bare "265" is refused: pounds or pence?)."""
+    t = "".join(str(text or "").split()).lower()
+    if not t:
+        raise TotalError("Type the total the paper receipt shows, for example 2.65.")
+    if t.startswith("-") or t.startswith("£-"):
+        raise TotalError("Type the total without a minus sign, as the paper shows it.")
+    pence: int | None = None
+    if m := _PENCE.fullmatch(t):
+        pence = int(m[1])
+    elif (m := _POUNDS.fullmatch(t)) and (m[2] is not None or t.startswith("£")):
+        pence = int(m[1]) * 100 + int(m[2] or 0)
+    elif _POUNDS.fullmatch(t):
+        raise TotalError(f"Is {text.strip()} pounds or pence? Type it as on the paper, "
+                         f"for example {int(t)}.00 or {int(t)}p.")
+    if pence is None:
+        raise TotalError(f"'{text.strip()[:20]}' is not an amount of money: type it as on "
+                         "the paper, for example 2.65 or 265p.")
+    if pence > MOST_PENCE:
+        raise TotalError(f"{money(pence)} is more than a school meal receipt can be: "
+                         "check the amount.")
+    return pence
+
+
+def charges(pupil_id: str | None, parts: list[tuple[str, int]]) -> dict[str, dict[str, int]]:
+    """What moved (or should move) a pupil's money at the provider, from
+    payment parts (tender, signed pence): pupil -> pence by tender ("account",
+    "fsm"); nothing without a pupil or for cash, card and other parts."""
+    moved = {t: sum(p for tender, p in parts if tender == t) for t in MOVES_MONEY}
+    return {pupil_id: moved} if pupil_id and any(moved.values()) else {}
+
+
+def till_parts(txn: dict[str, Any]) -> list[tuple[str, int]]:
+    """The sale's payment as the till sent it: its parts when split, else its
+    tender for the whole total (what a hub applies: sync/protocol.md)."""
+    if txn.get("tenders"):
+        return [(str(p.get("tender")), int(p.get("amount_pence") or 0))
+                for p in txn["tenders"]]
+    return [(str(txn.get("tender") or ""), int(txn.get("total_pence") or 0))]
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One Other Adjustment at the provider: credit (give money back) or
+    debit (take it), pence > 0, to a pupil."""
+
+    action: str  # "credit" | "debit"
+    pence: int
+    pupil_id: str
+
+
+def adjustments(charged: dict[str, dict[str, int]],
+                should: dict[str, dict[str, int]]) -> list[Adjustment]:
+    """The difference between what the provider charged (``charged``) and
+    what it should have (``should``), per pupil (``charges``), credits first.
+    A free meal counts as a charge to the pupil; the same amount charged to
+    the account that should have been free (or the other way) is the
+    account's difference."""
+    out = []
+    for pupil in dict.fromkeys([*charged, *should]):
+        was, ought = charged.get(pupil, {}), should.get(pupil, {})
+        diff = sum(was.values()) - sum(ought.values())
+        if not diff:
+            diff = was.get("account", 0) - ought.get("account", 0)
+        if diff:
+            out.append(Adjustment("credit" if diff > 0 else "debit", abs(diff), pupil))
+    return sorted(out, key=lambda a: a.action != "credit")
+
+
+def year_words(year_group: str | None) -> str:
+    """"Y8" -> "Year 8"; "Reception" as it is; "" when not known."""
+    y = (year_group or "").strip()
+    m = re.fullmatch(r"(?i)(?:y|yr|year)\s*(\d{1,2})", y)
+    return f"Year {m[1]}" if m else y
+
+
+def pupil_words(pupil_id: str, roster: Any) -> str:
+    """"Amy Brown (Year 8, account 10234)": what the office finds the pupil by
+    at the provider; a pupil the till's list no longer has, by account only."""
+    p = roster.get(pupil_id)
+    if p is None:
+        return f"the pupil with account {pupil_id} (not in the till's pupil list)"
+    year = year_words(p.year_group)
+    return f"{p.display_name} ({year + ', ' if year else ''}account {p.id})"
+
+
+def sentences(adjs: list[Adjustment], roster: Any, should_how: str,
+              free_meal: bool) -> list[str]:
+    """The adjustment(s) in plain words, in the guidance's terms; or why there
+    is nothing to adjust."""
+    if not adjs:
+        why = {"cash": "it was paid in cash", "card": "it was paid by bank card"}.get(
+            should_how, "the provider already has it right")
+        return [f"Nothing to adjust at the provider: {why}."]
+    out = [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence)} "
+           f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."
+           for a in adjs]
+    if free_meal:
+        out.append("A free meal is taken from the pupil's meal allowance first: if the "
+                   "provider shows the allowance paid for it, adjust the allowance there "
+                   "rather than the money.")
+    return out

@@ -1,0 +1,171 @@
+""""The paper is different": the short form on the office's "Receipts to
+check" page (review_correct.html). The office types the total the paper
+shows, says who paid (a pupil found by name in the till's roster, as the
+display's name search finds them) and how; the page then states the one
+adjustment to make at the payment provider (``agent.console.adjustment``),
+and whether it can be made yet: a sale still in the till queue has not
+reached the provider, which cannot adjust a sale it has not seen. Confirmed,
+the figures and the adjustment shown are journaled with the review
+(``Journal.record_review``); nothing is sent to the hub.
+
+Pupil names appear here: the console is the till's own screen or a device
+paired with it by a PIN shown on the till (``agent.console.lan``). Never in
+a log line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agent.console import adjustment as adj
+from agent.console.review_view import needs_check, sale_item
+from agent.console.views import money, tender_words
+
+SYNC_WORDS = {
+    "accepted": "The payment provider has this sale: the adjustment can be made now.",
+    "duplicate": "The payment provider has this sale: the adjustment can be made now.",
+    "pending": ("This sale has not reached the payment provider yet: it is still in the till "
+                "queue. Wait until it has synced before adjusting anything there (the "
+                "provider cannot adjust a sale it has not seen), then come back to this page."),
+}
+# The hub holds these until a person there approves them (sync/protocol.md).
+HELD_AT_PROVIDER = ("account_mismatch", "review_refund_by_account")
+
+
+class NotWaiting(LookupError):
+    """The seq is no sale waiting for a check (already checked, or never held)."""
+
+
+@dataclass
+class Entered:
+    """What the form posted (all text, as typed)."""
+
+    total: str = ""
+    pupil: str = ""  # a pupil id; "" = nobody's account
+    how: str = ""
+    q: str = ""  # the name typed to find someone else
+    seen: str = ""  # the key of the adjustment the page showed (``shown_key``)
+
+    @classmethod
+    def of(cls, form: Any) -> Entered:
+        """From a posted form (missing fields empty)."""
+        return cls(**{k: str(form.get(k) or "").strip()[:200]
+                      for k in ("total", "pupil", "how", "q", "seen")})
+
+
+def waiting_entry(journal: Any, seq: int) -> Any:
+    """The journal entry ``seq`` if it waits for a check, else ``NotWaiting``."""
+    entry = journal.get_seq(seq) if seq > 0 else None
+    if entry is None or not needs_check(list(entry.transaction.get("flags") or [])) \
+            or seq in journal.reviews(after_seq=seq - 1):
+        raise NotWaiting(seq)
+    return entry
+
+
+def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str, str]]],
+                 entry: Any, zone: Any, now: float, entered: Entered | None,
+                 action: str) -> dict[str, Any]:
+    """Everything review_correct.html shows for sale ``entry``: the sale,
+    whether the provider has it, the form (pre-filled with the till's reading
+    when ``entered`` is None), the pupils found by name (``action`` "find"),
+    and once asked ("show" or "confirm") the adjustment or what is wrong with
+    what was typed. ``record`` is the correction to journal when it may be
+    confirmed, else None."""
+    txn = entry.transaction
+    till_pupil = str(txn.get("pupil_id") or "")
+    sign = -1 if int(txn.get("total_pence") or 0) < 0 or txn.get("kind") == "refund" else 1
+    parts = txn.get("tenders") or []
+    if entered is None:
+        how = str(txn.get("tender") or "")
+        entered = Entered(total=f"{abs(int(txn.get('total_pence') or 0)) / 100:.2f}",
+                          pupil=till_pupil,
+                          how="parts" if parts else how if how in adj.HOW_WORDS else "")
+    status, reason = journal.sync_result(entry.seq)
+    hows = ([("parts", "In parts, as the till read them: " + tender_words(txn))] if parts
+            else []) + list(adj.HOW_WORDS.items())
+    found = find(entered.q) if action == "find" and len(entered.q) >= 2 else []
+    ctx: dict[str, Any] = {
+        "sale": sale_item(journal, entry, zone, now),
+        "status": status,
+        "sync_words": SYNC_WORDS.get(status) or (
+            f"The payment provider refused this sale ({reason or 'no reason given'}): "
+            "it moved no money there."),
+        "entered": entered, "hows": hows,
+        "pupils": _pupil_choices(roster, till_pupil, entered.pupil, found),
+        "searched": action == "find",
+        "search_hint": ("Type at least two letters of the name." if action == "find"
+                        and len(entered.q) < 2 else "Nobody of that name in the till's "
+                        "pupil list." if action == "find" and not found else ""),
+        "errors": {}, "result": None, "record": None,
+    }
+    if action not in ("show", "confirm"):
+        return ctx
+    errors: dict[str, str] = {}
+    try:
+        pence = adj.parse_total(entered.total)
+    except adj.TotalError as exc:
+        errors["total"], pence = str(exc), 0
+    if entered.how not in dict(hows):
+        errors["how"] = "Choose how the paper says it was paid."
+    elif entered.how in adj.MOVES_MONEY and not entered.pupil:
+        errors["pupil"] = ("Choose who paid: money from an account or a free meal is "
+                           "a pupil's.")
+    elif entered.pupil and entered.pupil != till_pupil and roster.get(entered.pupil) is None:
+        errors["pupil"] = "That pupil is not in the till's pupil list: find them by name."
+    elif entered.how == "parts" and "total" not in errors \
+            and pence != abs(int(txn.get("total_pence") or 0)):
+        errors["how"] = (f"The parts the till read add up to {money(abs(txn['total_pence']))}, "
+                         f"not {money(pence)}: choose how the whole was paid.")
+    ctx["errors"] = errors
+    if errors:
+        return ctx
+    should_parts = adj.till_parts(txn) if entered.how == "parts" else [(entered.how, sign * pence)]
+    charged = {} if status == "rejected" else adj.charges(till_pupil, adj.till_parts(txn))
+    should = adj.charges(entered.pupil, should_parts)
+    adjs = adj.adjustments(charged, should)
+    tenders = {t for t, _ in adj.till_parts(txn) + should_parts}
+    shown = adj.sentences(adjs, roster, entered.how, bool(adjs) and "fsm" in tenders)
+    wait = bool(adjs) and status == "pending"
+    notes = []
+    if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
+        notes.append("The provider may be holding this sale for someone there to approve: "
+                     "if it is, approve or refuse it there instead of adjusting.")
+    key = shown_key(shown)
+    # Confirmed only as shown: figures changed after "Show" show the new one first.
+    changed = action == "confirm" and entered.seen != key
+    ctx["result"] = {"shown": shown, "wait": wait, "notes": notes, "nothing": not adjs,
+                     "key": key, "changed": changed}
+    if not wait and not changed:
+        ctx["record"] = {
+            "paper_total_pence": sign * pence,
+            "pupil_id": entered.pupil or None,
+            "how": entered.how,
+            "adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
+                            for a in adjs],
+            "shown": shown,
+            "provider_had_it": status,
+        }
+    return ctx
+
+
+def _pupil_choices(roster: Any, till_pupil: str, chosen: str,
+                   found: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Who paid, as radio choices: the pupil the till charged, the one chosen
+    before, those just found by name, and nobody."""
+    out: list[dict[str, str]] = []
+    for pid, note in [(till_pupil, "as the till read"), (chosen, "")] + \
+            [(f["pupil"], "") for f in found]:
+        if pid and pid not in [o["id"] for o in out]:
+            out.append({"id": pid, "words": adj.pupil_words(pid, roster), "note": note})
+    out.append({"id": "", "words": "Nobody's account (paid in cash or by bank card)",
+                "note": "" if till_pupil else "as the till read"})
+    return out
+
+
+def shown_key(shown: list[str]) -> str:
+    """A short key of the adjustment shown, posted back with "I have made this
+    adjustment" so what is recorded is what the person saw."""
+    return hashlib.sha256("\n".join(shown).encode()).hexdigest()[:16]
