@@ -139,8 +139,7 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         expect(page.locator("#adjustment")).to_contain_text(
             "Nothing to adjust at the provider: it was paid in cash.")
         page.get_by_role("button", name="Record it: nothing to adjust").click()
-        expect(page.locator("#notice")).to_contain_text(
-            "The paper was different: put right with the payment provider")
+        expect(page.locator("#notice")).to_contain_text("The paper was different.")
         expect(page.locator("#waiting")).to_contain_text("1 waiting")
         expect(page.locator("#checked tr[data-outcome=differs]")).to_have_count(1)
         page.locator("article.check").get_by_role("button", name="The paper matches").click()

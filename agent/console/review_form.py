@@ -142,6 +142,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         ctx["record"] = {
             "paper_total_pence": sign * pence,
             "pupil_id": entered.pupil or None,
+            "paid_by": adj.pupil_words(entered.pupil, roster) if entered.pupil else "",
             "how": entered.how,
             "adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
                             for a in adjs],

@@ -28,7 +28,8 @@ CHECKED_SHOWN = 10
 WAITING_SHOWN = 30
 OUTCOMES = {
     "as_read": "The paper matched what the till read",
-    "differs": "The paper was different: put right with the payment provider",
+    # What was put right at the provider (or why nothing) is in the details.
+    "differs": "The paper was different",
 }
 KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Cancelled sale",
               "manual": "Meal from the paper register"}
@@ -140,6 +141,7 @@ def checked_words(correction: dict[str, Any] | None) -> list[str]:
         return []
     how = correction.get("how", "")
     paid = adj.HOW_WORDS.get(how, PART_WORDS.get(how, "in parts" if how == "parts" else how))
+    by = f"; paid by {correction['paid_by']}" if correction.get("paid_by") else ""
     return [f"Paper: {money(abs(int(correction.get('paper_total_pence') or 0)))}, "
-            f"{paid[0].lower() + paid[1:] if paid else ''}.",
+            f"{paid[0].lower() + paid[1:] if paid else ''}{by}.",
             *correction.get("shown", [])]
