@@ -60,7 +60,7 @@ def test_a_total_read_short_is_one_debit_from_the_pupil(roster):
     sale = {"tender": "account", "total_pence": 325}
     adjs = adjustments(charges("P-0001", till_parts(sale)), charges("P-0001", [("account", 385)]))
     assert adjs == [Adjustment("debit", 60, "P-0001")]
-    assert sentences(adjs, roster, "account", False) == [
+    assert sentences(adjs, roster, "account") == [
         "At ParentPay (or your provider): Other Adjustment > Debit £0.60 from Ava Thompson "
         "(Year 4, account P-0001)."]
 
@@ -69,7 +69,7 @@ def test_the_wrong_pupil_is_a_credit_to_one_and_a_debit_from_the_other(roster):
     sale = {"tender": "account", "total_pence": 325}
     adjs = adjustments(charges("P-0001", till_parts(sale)), charges("P-0003", [("account", 325)]))
     assert adjs == [Adjustment("credit", 325, "P-0001"), Adjustment("debit", 325, "P-0003")]
-    said = sentences(adjs, roster, "account", False)
+    said = sentences(adjs, roster, "account")
     assert said[0].endswith("Credit £3.25 to Ava Thompson (Year 4, account P-0001).")
     assert said[1].endswith("Debit £3.25 from Cara Lindqvist (Reception, account P-0003).")
 
@@ -78,7 +78,7 @@ def test_cash_moves_nothing_at_the_provider(roster):
     cash = {"tender": "cash", "total_pence": 325}
     assert charges(None, till_parts(cash)) == {}
     assert adjustments({}, charges(None, [("cash", 385)])) == []
-    assert sentences([], roster, "cash", False) == [
+    assert sentences([], roster, "cash") == [
         "Nothing to adjust at the provider: it was paid in cash."]
     # Charged to the account, but the paper says cash: all of it back.
     adjs = adjustments(charges("P-0001", till_parts({"tender": "account", "total_pence": 325})),
@@ -96,8 +96,9 @@ def test_a_split_counts_only_its_parts_that_move_a_pupils_money():
 def test_a_free_meal_charged_to_the_account_is_given_back(roster):
     adjs = adjustments(charges("P-0002", [("account", 273)]), charges("P-0002", [("fsm", 273)]))
     assert adjs == [Adjustment("credit", 273, "P-0002")]
-    said = sentences(adjs, roster, "fsm", True)
-    assert "meal allowance first" in said[-1]
+    assert sentences(adjs, roster, "fsm") == [
+        "At ParentPay (or your provider): Other Adjustment > Credit £2.73 to Ben Okafor "
+        "(Year 6, account P-0002)."]
 
 
 def test_a_refund_read_too_large_takes_the_extra_back():
@@ -108,7 +109,7 @@ def test_a_refund_read_too_large_takes_the_extra_back():
 
 
 def test_a_pupil_no_longer_in_the_list_is_named_by_account(roster):
-    said = sentences([Adjustment("credit", 100, "P-0999")], roster, "account", False)
+    said = sentences([Adjustment("credit", 100, "P-0999")], roster, "account")
     assert said == ["At ParentPay (or your provider): Other Adjustment > Credit £1.00 to the "
                     "pupil with account P-0999 (not in the till's pupil list)."]
 

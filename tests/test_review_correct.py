@@ -189,8 +189,7 @@ def test_a_split_sale_shows_its_parts_and_a_cash_sale_needs_no_adjustment(tmp_pa
         review = j.reviews()[cash.seq]
         assert review["outcome"] == "differs"
         assert review["correction"] == {
-            "paper_total_pence": 385, "pupil_id": None, "paid_by": "", "how": "cash",
-            "adjustments": [],
+            "paper_total_pence": 385, "pupil_id": None, "how": "cash", "adjustments": [],
             "shown": ["Nothing to adjust at the provider: it was paid in cash."],
             "provider_had_it": "pending"}
         assert j.last_seq() == 2 and j.pending_count() == 2  # nothing new for the hub

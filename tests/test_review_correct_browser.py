@@ -10,6 +10,8 @@ agent's printer tap. Screenshots go to tests/screenshots/."""
 from __future__ import annotations
 
 import dataclasses
+import re
+import sqlite3
 
 from playwright.sync_api import expect
 
@@ -20,7 +22,7 @@ from tests.support import wait_for
 from tests.sync_helpers import TILL as TILL_ID
 from tests.sync_helpers import TOKEN, running_hub
 from tests.test_receipt_review import journaled
-from tests.test_review_correct import AVA_CARD, JUICE_MISSED, paper, sale_at_the_till
+from tests.test_review_correct import AVA_CARD, BEN_CARD, JUICE_MISSED, paper, sale_at_the_till
 
 ACCOUNT = "Account                       3.25"
 # A total line the till does not know ("T0TAL", a zero for the O): it reads it
@@ -146,4 +148,50 @@ def test_the_office_puts_three_receipts_right_at_the_provider(tmp_path, browser,
             []]
         assert reviews[misread.seq]["correction"]["paper_total_pence"] == 385
         assert {r["correction"]["provider_had_it"] for r in reviews.values()} == {"accepted"}
+        # The journal keeps accounts, never names (they stay in the roster).
+        assert reviews[wrong_pupil.seq]["correction"]["shown"][1].endswith(
+            "Debit £3.25 from the pupil with account P-0003.")
+        kept = sqlite3.connect(tmp_path / "journal.sqlite").execute(
+            "SELECT group_concat(correction) FROM receipt_reviews").fetchone()[0]
         assert j.last_seq() == 3 and j.pending_count() == 0
+    assert "P-0003" in kept and not re.search("Ava|Thompson|Cara|Lindqvist", kept)
+
+
+def test_a_split_sale_still_in_the_till_queue_shows_its_parts_and_waits(tmp_path, browser,
+                                                                         printer):
+    cfg = console_config(tmp_path, "{}:{}".format(*printer.address))  # no hub: nothing syncs
+    with console_agent(cfg) as rt:
+        sale_at_the_till(rt, cfg, BEN_CARD, paper("000111", *JUICE_MISSED,
+                                                   "Free meal                     2.73",
+                                                   "Account                       0.52"))
+        (split,) = journaled(tmp_path, 1)
+        page = browser.new_page(viewport=TILL)
+        page.goto(rt.console.url + f"console/review/correct?seq={split.seq}")
+        expect(page.locator("#provider")).to_contain_text(
+            "This sale has not reached the payment provider yet: it is still in the till queue.")
+        expect(page.locator("[data-paid]")).to_have_text(
+            "£2.73 meal allowance + £0.52 pupil account")
+        expect(page.get_by_label("In parts, as the till read them: £2.73 meal allowance + "
+                                 "£0.52 pupil account")).to_be_checked()
+        shot(page, "console-review-split-in-queue-1024x600")
+        page.fill("#q", "ava")
+        page.get_by_role("button", name="Find").click()
+        page.get_by_label("Ava Thompson (Year 4, account P-0001)").check()
+        page.get_by_role("button", name="Show what to do at the payment provider").click()
+        expect(page.locator("#adjustment p.do")).to_have_text([
+            "At ParentPay (or your provider): Other Adjustment > Credit £3.25 to "
+            "Ben Okafor (Year 6, account P-0002).",
+            "At ParentPay (or your provider): Other Adjustment > Debit £3.25 from "
+            "Ava Thompson (Year 4, account P-0001)."])
+        expect(page.locator("#adjustment")).to_contain_text(
+            "A free meal is taken from the pupil's meal allowance first")
+        expect(page.locator("#wait")).to_contain_text("Not yet: this sale is still in the "
+                                                       "till queue")
+        expect(page.get_by_role("button", name="I have made this adjustment")).to_have_count(0)
+        expect(page.locator("#wait")).to_be_in_viewport()
+        shot(page, "console-review-wait-for-sync-1024x600")
+        page.set_viewport_size(TABLET)
+        shot(page, "console-review-wait-for-sync-1280x800")
+        page.close()
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        assert j.reviews() == {}

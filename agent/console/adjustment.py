@@ -35,6 +35,12 @@ _POUNDS = re.compile(r"£?\s*(\d{1,4})(?:[.,](\d{2}))?")
 _PENCE = re.compile(r"(\d{1,6})\s*p")
 
 
+# Said beside an adjustment when a free meal is on either side.
+FREE_MEAL_NOTE = ("A free meal is taken from the pupil's meal allowance first: if the provider "
+                  "shows the allowance paid for it, adjust the allowance there rather than "
+                  "the money.")
+
+
 class TotalError(ValueError):
     """A typed total that is not an amount of money (the message says why, in
     words for the person who typed it)."""
@@ -119,7 +125,10 @@ def year_words(year_group: str | None) -> str:
 
 def pupil_words(pupil_id: str, roster: Any) -> str:
     """"Amy Brown (Year 8, account 10234)": what the office finds the pupil by
-    at the provider; a pupil the till's list no longer has, by account only."""
+    at the provider; a pupil the till's list no longer has, or with no
+    roster (``None``: the words the journal keeps, no name), by account only."""
+    if roster is None:
+        return f"the pupil with account {pupil_id}"
     p = roster.get(pupil_id)
     if p is None:
         return f"the pupil with account {pupil_id} (not in the till's pupil list)"
@@ -127,19 +136,13 @@ def pupil_words(pupil_id: str, roster: Any) -> str:
     return f"{p.display_name} ({year + ', ' if year else ''}account {p.id})"
 
 
-def sentences(adjs: list[Adjustment], roster: Any, should_how: str,
-              free_meal: bool) -> list[str]:
+def sentences(adjs: list[Adjustment], roster: Any, should_how: str) -> list[str]:
     """The adjustment(s) in plain words, in the guidance's terms; or why there
     is nothing to adjust."""
     if not adjs:
         why = {"cash": "it was paid in cash", "card": "it was paid by bank card"}.get(
             should_how, "the provider already has it right")
         return [f"Nothing to adjust at the provider: {why}."]
-    out = [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence)} "
-           f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."
-           for a in adjs]
-    if free_meal:
-        out.append("A free meal is taken from the pupil's meal allowance first: if the "
-                   "provider shows the allowance paid for it, adjust the allowance there "
-                   "rather than the money.")
-    return out
+    return [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence)} "
+            f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."
+            for a in adjs]

@@ -300,7 +300,7 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def review_page(request: Request) -> Response:
         context = await asyncio.to_thread(review_page_context, ctx.journal,
-                                          site_zone(ctx.cfg), ctx.clock())
+                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster)
         just = request.query_params.get("checked", "")
         notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
         return page(request, "review.html", notice=notice, **context)

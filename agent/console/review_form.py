@@ -127,13 +127,13 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     should = adj.charges(entered.pupil, should_parts)
     adjs = adj.adjustments(charged, should)
     tenders = {t for t, _ in adj.till_parts(txn) + should_parts}
-    shown = adj.sentences(adjs, roster, entered.how, bool(adjs) and "fsm" in tenders)
+    shown = adj.sentences(adjs, roster, entered.how)
     wait = bool(adjs) and status == "pending"
-    notes = []
+    notes = [adj.FREE_MEAL_NOTE] if adjs and "fsm" in tenders else []
     if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
         notes.append("The provider may be holding this sale for someone there to approve: "
                      "if it is, approve or refuse it there instead of adjusting.")
-    key = shown_key(shown)
+    key = shown_key(shown + notes)
     # Confirmed only as shown: figures changed after "Show" show the new one first.
     changed = action == "confirm" and entered.seen != key
     ctx["result"] = {"shown": shown, "wait": wait, "notes": notes, "nothing": not adjs,
@@ -142,11 +142,12 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         ctx["record"] = {
             "paper_total_pence": sign * pence,
             "pupil_id": entered.pupil or None,
-            "paid_by": adj.pupil_words(entered.pupil, roster) if entered.pupil else "",
             "how": entered.how,
             "adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
                             for a in adjs],
-            "shown": shown,
+            # The words shown, with pupils by account: the journal keeps no
+            # names (the checked list names them again from the roster).
+            "shown": adj.sentences(adjs, None, entered.how),
             "provider_had_it": status,
         }
     return ctx

@@ -94,10 +94,11 @@ def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
     return held, journal.reviews(after_seq=after)
 
 
-def review_page_context(journal: Any, zone: Any, now: float) -> dict[str, Any]:
+def review_page_context(journal: Any, zone: Any, now: float,
+                        roster: Any = None) -> dict[str, Any]:
     """Everything review.html shows: the sales waiting for a person (oldest
     first, the order they should be dealt with), how many and since when, and
-    the latest ones checked."""
+    the latest ones checked (their pupils named from ``roster``)."""
     held, checked = _held(journal)
     unchecked = [e for e in held if e.seq not in checked]
     waiting = [sale_item(journal, e, zone, now) for e in unchecked[:WAITING_SHOWN]]
@@ -109,7 +110,7 @@ def review_page_context(journal: Any, zone: Any, now: float) -> dict[str, Any]:
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
                            "code": review["outcome"], "by": review["by"],
                            "when": uk_when(at, zone, now) if at is not None else "",
-                           "details": checked_words(review.get("correction"))}
+                           "details": checked_words(review.get("correction"), roster)}
         done.append(item)
     oldest = waiting[0] if waiting else None
     return {
@@ -134,14 +135,20 @@ def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
             "since": uk_when(at, zone, now) if at is not None else "a time not known"}
 
 
-def checked_words(correction: dict[str, Any] | None) -> list[str]:
+def checked_words(correction: dict[str, Any] | None, roster: Any = None) -> list[str]:
     """What the checked list says of a recorded correction: the paper's figures
-    and the adjustment the office was shown."""
+    and the adjustment the office was shown, pupils named from ``roster`` (the
+    journal keeps their accounts only)."""
     if not correction:
         return []
     how = correction.get("how", "")
     paid = adj.HOW_WORDS.get(how, PART_WORDS.get(how, "in parts" if how == "parts" else how))
-    by = f"; paid by {correction['paid_by']}" if correction.get("paid_by") else ""
+    pupil = correction.get("pupil_id")
+    by = f"; paid by {adj.pupil_words(pupil, roster)}" if pupil else ""
+    shown = list(correction.get("shown", []))
+    made = [adj.Adjustment(a["action"], int(a["pence"]), a["pupil_id"])
+            for a in correction.get("adjustments", [])]
+    if made and roster is not None:
+        shown = adj.sentences(made, roster, how)  # the same sentences, named again
     return [f"Paper: {money(abs(int(correction.get('paper_total_pence') or 0)))}, "
-            f"{paid[0].lower() + paid[1:] if paid else ''}{by}.",
-            *correction.get("shown", [])]
+            f"{paid[0].lower() + paid[1:] if paid else ''}{by}.", *shown]
