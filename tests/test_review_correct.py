@@ -168,6 +168,13 @@ def test_a_split_sale_shows_its_parts_and_a_cash_sale_needs_no_adjustment(tmp_pa
                                         how="cash", action="show")).text
             assert "Nothing to adjust at the provider: it was paid in cash." in shown
             assert 'id="wait"' not in shown  # nothing moved: nothing to wait for
+            # The figures changed after "Show": the new adjustment is shown, not recorded.
+            changed = c.post("/console/review/correct",
+                             data=form_of(cash.seq, token, total="3.85", pupil="P-0002",
+                                          how="account", action="confirm",
+                                          seen=seen_key(shown)))
+            assert changed.status_code == 200 and 'id="changed"' in changed.text
+            assert "Debit £3.85 from Ben Okafor" in changed.text
             done = c.post("/console/review/correct",
                           data=form_of(cash.seq, token, total="3.85", pupil="", how="cash",
                                        action="confirm", seen=seen_key(shown)))
@@ -234,3 +241,49 @@ def test_a_journal_from_before_corrections_migrates_and_still_verifies(tmp_path,
             assert "append-only" in str(exc)
         else:
             raise AssertionError(f"{sql} was allowed")
+
+
+def test_a_sale_the_hub_refused_moved_nothing_and_a_held_one_may_await_approval(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from agent.console.review_form import Entered, form_context
+    from sync.journal_port import PushOutcome
+    from sync.roster_store import RosterStore
+    from tests.console_support import school_roster
+
+    def sale(txn_id: str, flags: list[str], extra: dict | None = None) -> dict:
+        return {"id": txn_id, "till_id": "till-1", "kind": "sale",
+                "occurred_at": "2026-12-04T12:00:00.000Z", "clock_synced": True,
+                "pupil_id": "P-0001", "identified_by": "card", "receipt_no": "000001",
+                "lines": [], "total_pence": 325, "tender": "account", "offline": False,
+                "flags": flags, **(extra or {})}
+
+    school_roster(tmp_path)
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j, \
+            RosterStore.in_state_dir(tmp_path) as roster:
+        refused, _ = j.append("r", "sale", sale("r", ["lines_total_mismatch"]))
+        held, _ = j.append("h", "sale", sale("h", ["account_mismatch"], {
+            "identified_at_till": {"pupil_id": "P-0003", "identified_by": "card"}}))
+        j.record_outcomes([PushOutcome(refused.seq, "r", "rejected", "total out of range"),
+                           PushOutcome(held.seq, "h", "accepted")], 0.0)
+
+        def shown(entry, **typed):
+            return form_context(j, roster, lambda q: [], entry, ZoneInfo("Europe/London"),
+                                0.0, Entered(**typed), "show")
+
+        got = shown(refused, total="3.25", pupil="P-0001", how="account")
+        assert got["status"] == "rejected"
+        assert got["sync_words"] == ("The payment provider refused this sale (total out of "
+                                     "range): it moved no money there.")
+        # The provider never charged it: what the paper says is all still to do.
+        assert got["result"]["shown"] == [
+            "At ParentPay (or your provider): Other Adjustment > Debit £3.25 from "
+            "Ava Thompson (Year 4, account P-0001)."]
+        assert got["record"]["provider_had_it"] == "rejected"
+
+        got = shown(held, total="3.25", pupil="P-0003", how="account")
+        assert got["result"]["shown"][0].endswith("Credit £3.25 to Ava Thompson (Year 4, "
+                                                  "account P-0001).")
+        assert got["result"]["notes"] == [
+            "The provider may be holding this sale for someone there to approve: if it is, "
+            "approve or refuse it there instead of adjusting."]
