@@ -191,6 +191,7 @@ class RuntimeStatus:
             counters["held_receipts"] = len(p.correlator.held)
             counters["journal_failures"] = p.writer.failures
             counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
+            counters["escpos_unknown_text_chars"] = getattr(p.decoder, "total_unknown_text", 0)
             counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)
         if self.checkpointer is not None:
             counters["journal_checkpoints"] = self.checkpointer.checkpoints

@@ -355,6 +355,8 @@ class ReceiptPipeline:
                     self.counters["unparsed_receipts"] += 1
                 if OVERLONG_LINE in (parsed.flags or []):
                     self.counters["overlong_line_receipts"] += 1  # read cut to LINE_MAX; kept whole
+                if r.stats.unknown_text:  # U+FFFD: the code page in force names no character
+                    self.counters["unknown_text_receipts"] += 1
                 self._handle(self.correlator.receipt(
                     parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
             elif isinstance(ev, StatusQuery):
