@@ -187,9 +187,7 @@ HANDLERS = {
     "GS k": CommandHandlers._h_barcode,
 }
 CUT = CommandHandlers._h_cut  # the one handler that may emit a receipt (see EscposDecoder._run)
-
-
-# Not a handler of one token name: every GS ( x / GS 8 x command (see _run).
+# Not a handler of one token name: every GS ( x / GS 8 x command (see EscposDecoder._run).
 GS_PAREN = CommandHandlers._h_gs_paren
 
 
