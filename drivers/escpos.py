@@ -10,14 +10,15 @@ own the ports and hand their bytes (already forwarded) to it.
 How long each command is comes from the command table
 (``drivers.escpos_commands.measure``): image and barcode payloads are skipped
 exactly and never leak into the text; what they hold is read by
-``drivers.escpos_graphics``. A command whose bytes have not all
+``drivers.escpos_graphics``; what each command does to the decoder is in
+``drivers.escpos_handlers``. A command whose bytes have not all
 arrived waits for more (every chunking gives the same events); an unknown
 command becomes ``UnknownCommand`` with a best-effort length and is counted.
 The events are in ``drivers.events``.
 
 The decoder sits on the sale path (receipt end -> journal), so the common
 case is kept short: a fixed-length command is found with one dict lookup
-(``_FAST``, made from the command table's ``one_step_commands()``, never
+(``FAST``, made from the command table's ``one_step_commands()``, never
 written by hand), its text becomes lines a block at a time (``_take_lines``)
 and its raw bytes are copied in slices. Anything else goes to ``measure``.
 
@@ -52,22 +53,10 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from drivers.escpos_commands import (
-    CR,
-    ESC,
-    HT,
-    LF,
-    PREFIXES,
-    Token,
-    measure,
-    one_step_commands,
-)
-from drivers.escpos_graphics import barcode, column_image, gs_paren, raster_image
+from drivers.escpos_commands import CR, HT, LF, PREFIXES, Token, measure
+from drivers.escpos_handlers import CUT, FAST, GS_PAREN, HANDLERS, STATUS_QUERIES, CommandHandlers
 from drivers.escpos_text import (
-    FS_C_SYSTEMS,
-    INTERNATIONAL,
     INTL_TABLES,
-    JAPANESE,
     PROFILES,
     UNKNOWN_CHAR,
     charmap,
@@ -80,10 +69,8 @@ from drivers.events import (
     Barcode,
     CapturedReceipt,
     Image,
-    ModeChanged,
     ReceiptEnded,
     StatusQuery,
-    TextStyle,
     TokenStats,
     UnknownCommand,
 )
@@ -127,7 +114,7 @@ class _Receipt:
         return self.printed_text or bool(self.images) or bool(self.barcodes)
 
 
-class EscposDecoder:
+class EscposDecoder(CommandHandlers):
     """The ESC/POS stream of one printer link. Not thread-safe: one owner
     feeds it (the runtime's main loop)."""
 
@@ -261,7 +248,7 @@ class EscposDecoder:
         raw_from = 0
         ncmd = ntext = 0
         text_in_call = 0  # text bytes this call added to _seg (see the end)
-        is_text, fast, text_run = _IS_TEXT, _FAST, _TEXT_RUN.match
+        is_text, fast, text_run = _IS_TEXT, FAST, _TEXT_RUN.match
         while i < size:
             b = buf[i]
             if is_text[b]:
@@ -272,7 +259,7 @@ class EscposDecoder:
                 i = j
                 continue
             # Fast path: a command of a common receipt whose bytes are all here,
-            # in one dict lookup, no Token and no copy (``_fast_table``).
+            # in one dict lookup, no Token and no copy (``escpos_handlers.FAST``).
             fx = fast.get(b << 8 | buf[i + 1]) if i + 1 < size else None
             if fx is not None:
                 length, enum, handler, status = fx
@@ -289,10 +276,10 @@ class EscposDecoder:
                     i = j
                     continue
                 name = tok.name
-                status = _STATUS_QUERIES.get(name)
-                handler = _HANDLERS.get(name)
+                status = STATUS_QUERIES.get(name)
+                handler = HANDLERS.get(name)
                 if handler is None and (name.startswith("GS ( ") or name.startswith("GS 8 ")):
-                    handler = EscposDecoder._h_gs_paren
+                    handler = GS_PAREN
             ncmd += 1
             if status is not None:
                 # The till asking the printer (DLE EOT, GS r, GS a, ...): answered,
@@ -303,7 +290,7 @@ class EscposDecoder:
                 self.total_status_bytes += j - i
                 out.append(StatusQuery(status, buf[i + 2], now))
             elif handler is not None:
-                if handler is _CUT:  # may emit the receipt: its bytes and counts first
+                if handler is CUT:  # may emit the receipt: its bytes and counts first
                     r = self._r
                     r.raw += buf[raw_from:j]
                     raw_from = j
@@ -422,136 +409,6 @@ class EscposDecoder:
             self.total_unknown += 1
         out.append(UnknownCommand(cmd[:3], len(cmd), now))
 
-    # command handlers (by token name)
-
-    # Each handler reads its command in place: ``buf[i:j]`` (no copy per command).
-
-    def _h_init(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        if self._seg:
-            self._flush_segment()
-        was = (self.bold, self.width, self.height)
-        self._reset_state()
-        if was != (False, 1, 1):
-            out.append(TextStyle(False, 1, 1, now))
-
-    def _h_codepage(self, buf: bytearray, i: int, j: int, now: float,
-                    out: list[object]) -> None:
-        if self._seg:
-            self._flush_segment()
-        name = self.profile.codepages.get(buf[j - 1])
-        if name:
-            self.page_codec = name
-            if not self.kanji:
-                self.codec = name
-
-    def _h_kanji(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        # FS & (on) / FS . (off); FS C n (a Japanese model's code system).
-        # A model without double-byte text ignores them, as it did before.
-        if self.double_byte is None:
-            return
-        if self._seg:
-            self._flush_segment()
-        c = buf[i + 1]
-        if c == 0x26:
-            self.kanji = True
-        elif c == 0x2E:
-            self.kanji = False
-        elif self.double_byte in JAPANESE and buf[i + 2] in FS_C_SYSTEMS:
-            self.kanji_system = FS_C_SYSTEMS[buf[i + 2]]
-        self.codec = self.kanji_system if self.kanji else self.page_codec
-
-    def _h_intl(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        if self._seg:
-            self._flush_segment()
-        n = buf[i + 2]
-        self.intl = n if n in INTERNATIONAL else 0
-
-    def _style(self, now: float, out: list[object], bold: bool | None = None,
-               width: int | None = None, height: int | None = None) -> None:
-        new = (self.bold if bold is None else bold, width or self.width,
-               height or self.height)
-        if new != (self.bold, self.width, self.height):
-            self.bold, self.width, self.height = new
-            out.append(TextStyle(*new, now))
-
-    def _h_bold(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        bold = bool(buf[i + 2] & 1)  # _style without its tuples
-        if bold != self.bold:
-            self.bold = bold
-            out.append(TextStyle(bold, self.width, self.height, now))
-
-    def _h_size(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        n = buf[i + 2]  # GS ! n: width and height multipliers; _style without its tuples
-        width, height = ((n >> 4) & 7) + 1, (n & 7) + 1
-        if width != self.width or height != self.height:
-            self.width, self.height = width, height
-            out.append(TextStyle(self.bold, width, height, now))
-
-    def _h_mode(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        n = buf[i + 2]  # ESC ! n: bit 3 emphasised, bit 4 double height, bit 5 double width
-        self._style(now, out, bold=bool(n & 8), width=2 if n & 32 else 1,
-                    height=2 if n & 16 else 1)
-
-    def _h_print_feed(self, buf: bytearray, i: int, j: int, now: float,
-                      out: list[object]) -> None:
-        self._finish_line()
-
-    def _h_cut(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._finish_line()
-        if self._r.has_content():
-            out.append(self._emit("cut", now))
-        else:
-            self._r.started_at = None
-
-    def _h_page(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        page = buf[i] == ESC and buf[i + 1] == 0x4C  # ESC L (ESC S: standard mode)
-        if page != self.page_mode:
-            self.page_mode = page
-            out.append(ModeChanged(page, now))
-
-    def _h_ff(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._finish_line()
-        if self.page_mode:  # FF in page mode: print the page, back to standard mode
-            self.page_mode = False
-            out.append(ModeChanged(False, now))
-
-    def _picture(self, ev: Image | Barcode, out: list[object]) -> None:
-        """An image or barcode printed (``drivers.escpos_graphics`` read it):
-        it ends the line and joins the receipt."""
-        self._finish_line()
-        r = self._r
-        if isinstance(ev, Image):
-            r.images.append(ev)
-            r.image_bytes += ev.nbytes
-        else:
-            r.barcodes.append(ev)
-            r.image_bytes += len(ev.data)
-        out.append(ev)
-
-    def _h_raster(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._picture(raster_image(buf, i, j, now), out)
-
-    def _h_column(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._picture(column_image(buf, i, j, now), out)
-
-    def _h_nv(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._picture(Image("nv", 0, 0, 0, now), out)
-
-    def _h_define(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        # Stored, not printed (FS q, GS *, ESC &): only counted.
-        self._r.image_bytes += j - i
-
-    def _h_barcode(self, buf: bytearray, i: int, j: int, now: float, out: list[object]) -> None:
-        self._picture(barcode(buf, i, j, now), out)
-
-    def _h_gs_paren(self, buf: bytearray, i: int, j: int, now: float,
-                    out: list[object]) -> None:
-        got = gs_paren(buf, i, j, now)
-        if isinstance(got, int):  # stored or a setting: only counted
-            self._r.image_bytes += got
-        else:
-            self._picture(got, out)
-
     def _emit(self, how: str, ended_at: float) -> ReceiptEnded:
         r = self._r
         self._r = _Receipt()
@@ -565,53 +422,3 @@ class EscposDecoder:
             images=r.images, raster_only=bool(r.images) and not r.printed_text,
             ended_by=how, started_at=started, ended_at=ended_at, stats=stats)
         return ReceiptEnded(receipt)
-
-
-_STATUS_QUERIES = {"DLE EOT": "dle_eot", "GS r": "gs_r", "GS a": "asb", "GS I": "gs_i",
-                   "ESC u": "esc_u", "ESC v": "esc_v"}
-
-_HANDLERS = {
-    "ESC @": EscposDecoder._h_init,
-    "ESC t": EscposDecoder._h_codepage,
-    "ESC GS t": EscposDecoder._h_codepage,
-    "ESC R": EscposDecoder._h_intl,
-    "FS &": EscposDecoder._h_kanji,
-    "FS .": EscposDecoder._h_kanji,
-    "FS C": EscposDecoder._h_kanji,
-    "ESC E": EscposDecoder._h_bold,
-    "ESC G": EscposDecoder._h_bold,
-    "ESC !": EscposDecoder._h_mode,
-    "GS !": EscposDecoder._h_size,
-    "ESC d": EscposDecoder._h_print_feed,
-    "ESC J": EscposDecoder._h_print_feed,
-    "ESC e": EscposDecoder._h_print_feed,
-    "ESC K": EscposDecoder._h_print_feed,
-    "ESC \x0c": EscposDecoder._h_print_feed,  # ESC FF: print the page (page mode)
-    "GS V": EscposDecoder._h_cut,
-    "ESC i": EscposDecoder._h_cut,
-    "ESC m": EscposDecoder._h_cut,
-    "ESC L": EscposDecoder._h_page,
-    "ESC S": EscposDecoder._h_page,
-    "FF": EscposDecoder._h_ff,
-    "GS v 0": EscposDecoder._h_raster,
-    "GS Q 0": EscposDecoder._h_raster,
-    "ESC *": EscposDecoder._h_column,
-    "FS p": EscposDecoder._h_nv,
-    "GS /": EscposDecoder._h_nv,
-    "FS q": EscposDecoder._h_define,
-    "GS *": EscposDecoder._h_define,
-    "ESC &": EscposDecoder._h_define,
-    "GS k": EscposDecoder._h_barcode,
-}
-_CUT = EscposDecoder._h_cut  # the one handler that may emit a receipt (see _run)
-
-def _fast_table() -> dict[int, tuple]:
-    """``(prefix << 8 | second byte)`` -> (length, enumerated argument,
-    handler, status kind): the decoder's one-lookup path, made from the
-    command table's fixed-length commands (``one_step_commands``) and the
-    handlers above."""
-    return {key: (c.length, c.enumerated, _HANDLERS.get(c.name), _STATUS_QUERIES.get(c.name))
-            for key, c in one_step_commands().items()}
-
-
-_FAST = _fast_table()

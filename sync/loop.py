@@ -20,12 +20,10 @@ random (sync/retry.py).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +37,11 @@ from sync.client import (
 from sync.health_report import HealthReporter
 from sync.journal_port import HealthSource, SyncJournal
 from sync.lock import DrainerLock
-from sync.pusher import PushCounts, Pusher, PushReport
+from sync.pusher import Pusher, PushReport
 from sync.retry import hub_backoff
 from sync.roster_pull import RosterRejected, pull_roster
 from sync.roster_store import RosterStore
+from sync.sync_state import SyncState
 
 log = logging.getLogger("sync.loop")
 
@@ -50,50 +49,6 @@ META_LAST_PUSH_OK = "sync.last_push_ok_at"
 META_LAST_PULL_OK = "sync.last_pull_ok_at"
 TOKEN_CHECK_S = 5.0  # while auth_failed: how often to look for a new token file
 SKEW_WARN_S = 60.0  # a till clock this far off the hub's is worth a warning
-
-
-# The names runtime.json and ``agent status`` have always used for the
-# counts, in their order: JSON name -> PushCounts attribute.
-_STATUS_COUNTS = {"rejected": "all_rejected", "pushed": "accepted", "duplicates": "duplicate",
-                  "unanswered": "unanswered", "requests": "requests"}
-
-
-@dataclass
-class SyncState:
-    """The loop as ``agent status`` sees it (its JSON: ``to_dict``).
-    Times are epoch seconds from the loop's clock; counters count this run."""
-
-    state: str = "starting"  # starting | online | offline | auth_failed
-    since: float | None = None
-    last_push_ok_at: float | None = None
-    last_pull_ok_at: float | None = None
-    last_error: str = ""
-    roster_error: str = ""
-    pending: int = 0
-    counts: PushCounts = field(default_factory=PushCounts)  # this run's pushes
-    next_attempt_at: float | None = None
-    drainer: bool = False  # this process holds the drainer lock
-    batch_limit: int = 0
-    clock_skew_s: float | None = None  # hub time minus ours, from /v1/health
-    health_report: str = "off"  # off | not_sent | sent | unsupported | failing
-    health_report_at: float | None = None  # last one the hub took
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape machines read (runtime.json, ``agent status --json``):
-        the counts as ``rejected``, ``pushed``, ``duplicates``, ``unanswered``
-        and ``requests`` in the place they always had."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name == "counts":
-                for key, counted in _STATUS_COUNTS.items():
-                    out[key] = getattr(self.counts, counted)
-            else:
-                out[f.name] = getattr(self, f.name)
-        return out
-
-    def copy(self) -> SyncState:
-        """A snapshot that later pushes do not change."""
-        return dataclasses.replace(self, counts=dataclasses.replace(self.counts))
 
 
 class SyncLoop:

@@ -34,7 +34,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from agent.sale.correlation import normalise_tender
+from agent.sale.sale_from_receipt import normalise_tender
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import TEMPLATE_MISS, ParsedReceipt, ReceiptRules, interpret

@@ -9,8 +9,9 @@ import pytest
 
 from agent.clock import FakeClock
 from agent.journal.store import Journal
-from agent.sale.correlation import Correlator, Identification, normalise_tender
+from agent.sale.correlation import Correlator, Identification
 from agent.sale.pipeline import log_decision
+from agent.sale.sale_from_receipt import normalise_tender
 from drivers.events import CapturedReceipt, TokenStats
 from drivers.receipt import TENDERS, ParsedReceipt, ReceiptLine, contract_tender
 from tests.support import judged

@@ -146,5 +146,7 @@ def test_the_doctor_runner_lists_every_check_module_and_none_imports_it():
 def test_agent_top_level_holds_only_the_shared_basics():
     """A module added to agent/ itself is a room decision: put it in one."""
     top = {p.stem for p in (REPO / "agent").glob("*.py")}
-    assert top == {"__init__", "__main__", "cli", "clock", "config", "csv_cells", "logs",
+    assert top == {"__init__", "__main__", "cli", "clock", "csv_cells", "logs",
                    "outfile", "terminal_text", "uk_dates"}
+    # The configuration is shared too, as a package: its loading, schema and checks.
+    assert (REPO / "agent" / "config" / "__init__.py").is_file()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from sync.loop import SyncState
 from sync.pusher import PushCounts, PushReport
+from sync.sync_state import SyncState
 
 # runtime.json's "sync" (read by `agent status --json`), in this order.
 STATUS_KEYS = ["state", "since", "last_push_ok_at", "last_pull_ok_at", "last_error",

@@ -74,7 +74,7 @@ def _load(args):
 def _lenient(cls: type, data: dict):
     """``cls`` built from ``data`` keeping every value that passes the
     loader's own checks (agent.config), the defaults for the rest."""
-    from agent.config import _check_value  # the loader's type checks, one definition
+    from agent.config.typed_toml import check_value  # the loader's type checks, one definition
 
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
@@ -90,7 +90,7 @@ def _lenient(cls: type, data: dict):
             kwargs[key] = [_lenient(item_tp, v) for v in value if isinstance(v, dict)]
         else:
             problems: list[str] = []
-            checked = _check_value(tp, value, key, problems)
+            checked = check_value(tp, value, key, problems)
             if checked is not None and not problems:
                 kwargs[key] = checked
     try:

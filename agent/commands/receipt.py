@@ -20,7 +20,8 @@ the live printer tap.
         contract's; every sample shown as printed and as read with and
         without it; appended to the config only with --write
 
-The printer profile, code page and receipt templates come from the config
+``learn`` runs in ``agent.commands.receipt_learn``. The printer profile,
+code page and receipt templates come from the config
 unless given here. Output shows receipt text as printed (it may name pupils):
 for the technician's screen, not for logs or tickets.
 """
@@ -32,16 +33,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from agent.config import ConfigError, load_config, resolve_config_path
+from agent.config import load_config
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.sale import flag_words
-from agent.sale.receipt_reading import receipts_in
+from agent.sale.balances import format_pence as _money
 from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposDecoder, EscposError
 from drivers.escpos_text import PROFILES
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import (
-    CONTRACT_TENDERS,
     TEMPLATE_MISS,
     ParsedReceipt,
     ReceiptRules,
@@ -142,13 +142,6 @@ def _ocr_dict(reading: Any) -> dict[str, Any]:
     }
 
 
-def _money(p: int | None) -> str:
-    if p is None:
-        return "-"
-    sign = "-" if p < 0 else ""
-    return f"{sign}£{abs(p) // 100}.{abs(p) % 100:02d}"
-
-
 def _print_receipt(i: int, r: dict[str, Any]) -> None:
     flags = ", ".join(r["flags"]) or "none"
     extra = " REPRINT" if r["reprint"] else ""
@@ -202,7 +195,9 @@ def run(args) -> int:
     codepage = args.codepage or cfg.printer.codepage or None
     rules = rules_from_config(cfg.receipt)
     if args.receipt_cmd == "learn":
-        return _learn(args, cfg, profile, codepage)
+        from agent.commands.receipt_learn import learn
+
+        return learn(args, cfg, profile, codepage)
     if args.receipt_cmd == "parse":
         path = Path(args.file)
         try:
@@ -248,196 +243,4 @@ def run(args) -> int:
         print(f"journaled as {j['id']}: {j['kind']}, total {_money(j['total_pence'])}, "
               f"tender {j['tender']}, {len(j['lines'] or [])} line(s), "
               f"flags {', '.join(j['flags'] or []) or 'none'}")
-    return 0
-
-
-def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, Any]]:
-    """(source, CapturedReceipt) for every receipt in the samples named."""
-    out: list[tuple[str, Any]] = []
-    journal = None
-    try:
-        for name in args.samples:
-            if name.isdigit():
-                if journal is None:
-                    journal = Journal(cfg.state_path / JOURNAL_FILE, readonly=True)
-                cap = journal.capture(int(name))
-                if cap is None:
-                    raise ValueError(f"seq {name} has no captured receipt")
-                data, source = cap.data, f"seq {name}"
-            else:
-                data, source = Path(name).read_bytes(), name
-            found = receipts_in(data, profile, codepage, cfg.printer.double_byte,
-                                cfg.printer.double_byte_at_power_on)
-            out += [(f"{source} #{i}" if len(found) > 1 else source, r)
-                    for i, r in enumerate(found, 1)]
-    finally:
-        if journal is not None:
-            journal.close()
-    return out
-
-
-def _reading(p: ParsedReceipt) -> str:
-    parts = "".join(f" + {t.tender} {_money(t.amount_pence)}" for t in p.tenders)[3:]
-    return (f"total {_money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}"
-            + (f" (split: {parts})" if parts else "")
-            + f", flags {', '.join(p.flags) or 'none'}")
-
-
-def _learn(args, cfg, profile: str, codepage: str | None) -> int:
-    import re
-
-    from agent.sale.receipt_learn import learn, toml_text
-
-    given: dict[str, str] = {}
-    for t in args.tender:
-        word, _, tender = t.rpartition("=")
-        if not word.strip() or tender not in CONTRACT_TENDERS:
-            print(f"error: --tender {t!r}: give WORD=TENDER with TENDER one of "
-                  f"{', '.join(CONTRACT_TENDERS)}", file=sys.stderr)
-            return 2
-        given[word.strip()] = tender
-    try:
-        samples = _samples(args, cfg, profile, codepage)
-    except (OSError, ValueError, EscposError) as exc:
-        print(f"error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
-        return 1
-    if not samples:
-        print("error: no receipts in the samples", file=sys.stderr)
-        return 1
-    try:
-        truths = _truths(args, [r for _, r in samples], rules_from_config(cfg.receipt))
-    except (OSError, ValueError) as exc:
-        print(f"error: --truth {args.truth}: {exc}", file=sys.stderr)
-        return 1
-    prof = learn([r for _, r in samples], cfg.receipt, given, truths)
-    learnt = rules_from_config(prof.config(cfg.receipt))
-    # (the lines the profile sets aside: its ignore patterns, and its templates')
-    aside = [*prof.ignore, *(t.ignore for t in prof.templates if t.ignore)]
-    ignored = re.compile("|".join(aside)) if aside else None
-    before_ok = after_ok = 0
-    for source, r in samples:
-        before, after = interpret(r, rules_from_config(cfg.receipt)), interpret(r, learnt)
-        before_ok += "unparsed_receipt" not in before.flags
-        after_ok += "unparsed_receipt" not in after.flags
-        print(f"{source}:")
-        for t in r.text:
-            mark = "  <- ignored (learnt)" if ignored and ignored.search(" ".join(t.split())) \
-                else ""
-            print(f"  | {t:<48}{mark}")
-        print(f"  as the config reads it: {_reading(before)}")
-        print(f"  with the profile:       {_reading(after)}")
-    print(f"{len(samples)} sample(s): {before_ok} read cleanly with the config, "
-          f"{after_ok} with the profile")
-    if truths:
-        _confirmed(samples, truths, rules_from_config(cfg.receipt), learnt)
-    for t in prof.templates:
-        for f in ("total", "tender", "receipt_no", "account", "when"):
-            if getattr(t, f):
-                print(f"  {f} read from lines matching {getattr(t, f)}"
-                      + (f", the date printed as {t.date_format}"
-                         if f == "when" and t.date_format else ""))
-        if t.total_rival:
-            print("  AMBIGUOUS: every sample printed the total under another label too "
-                  f"(lines matching {t.total_rival}); the samples cannot say which is the "
-                  "total, so a receipt where they differ is flagged total_unsure. Add a sample "
-                  "with a discount or a charge on top to decide")
-        if t.line:
-            print(f"  item lines (name, count, value as confirmed) read as {t.line}")
-        if t.ignore:
-            print(f"  lines set aside, read as nothing (marked above): {t.ignore}")
-    if prof.layout is not None:
-        parts = [f for f in ("header", "body", "footer", "items") if getattr(prof.layout, f)]
-        print(f"  the till's layout: the lines its samples printed ({', '.join(parts) or 'none'}"
-              f"); every receipt prints {prof.layout.expect or 'nothing in particular'}. A "
-              "receipt with a line or without a field the samples did not teach is flagged "
-              "template_miss")
-        if prof.layout.amounts:
-            print("  amounts: the samples confirm the till prints whole units of its currency "
-                  "(290 is 290.00): its receipts are not flagged whole_amounts")
-    for pattern in prof.ignore:
-        print(f"  ignore lines matching {pattern}")
-    for word, tender in prof.tenders.items():
-        print(f"  tender {word!r} = {tender}")
-    for word, other in prof.ambiguous_tenders:
-        print(f"  AMBIGUOUS: tender {word!r} and {other!r} each read every sample's tender "
-              "right, all paid one way: the samples cannot say which names the payment. "
-              "Add a sample paid another way before trusting it")
-    for word in prof.unmapped:
-        print(f"  tender {word!r} is not mapped: add --tender '{word}=<cash|card|account|fsm>'")
-    if prof.empty:
-        print("nothing to add: the config reads these samples as well as any profile would")
-        return 0
-    if not args.write:
-        print("not written (add --write to append it to the config)")
-        return 0
-    return _write(args, prof, toml_text(prof, len(samples)))
-
-
-def _truths(args, receipts: list[Any], rules: ReceiptRules) -> list[Any] | None:
-    """What the technician confirms for each sample: the --truth file, or
-    asked at a terminal (None: neither)."""
-    from agent.sale.receipt_learn import contract_word
-    from agent.sale.receipt_learn_truth import ask, truths_from_toml
-
-    if args.truth:
-        import tomllib
-
-        with open(args.truth, "rb") as f:
-            return truths_from_toml(tomllib.load(f), len(receipts))
-    if args.json or not sys.stdin.isatty():
-        return None
-    print("For each sample, Enter keeps what the rules read, a value corrects it, "
-          "'-' says the receipt prints none.")
-    out = []
-    for i, r in enumerate(receipts):
-        print(f"sample {i + 1}:")
-        for t in r.text:
-            print(f"  | {t}")
-        out.append(ask(interpret(r, rules), input, contract_word))
-    return out
-
-
-def _confirmed(samples, truths, before: ReceiptRules, after: ReceiptRules) -> None:
-    """How many confirmed fields each sample reads right, before and with
-    the profile."""
-    from agent.sale.receipt_learn import contract_word
-    from agent.sale.receipt_learn_fields import field_right
-    from agent.sale.receipt_learn_truth import ASKED
-
-    for (source, r), t in zip(samples, truths, strict=True):
-        marks = [[field_right(interpret(r, rules), t, f, contract_word) for f in ASKED]
-                 for rules in (before, after)]
-        n = sum(v is not None for v in marks[0])
-        if n:
-            wrong = [f for f, v in zip(ASKED, marks[1], strict=True) if v is False]
-            print(f"  {source}: {sum(bool(v) for v in marks[0])}/{n} confirmed fields "
-                  f"read right with the config, {sum(bool(v) for v in marks[1])}/{n} with the "
-                  f"profile" + (f" (still wrong: {', '.join(wrong)})" if wrong else ""))
-
-
-def _write(args, prof, text: str) -> int:
-    """Append the profile to the config file; put the file back if the result
-    does not load."""
-    import tomllib
-
-    path, _ = resolve_config_path(args.config)
-    try:
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
-        if prof.tenders and "tenders" in tomllib.loads(old).get("receipt", {}):
-            print(f"error: {path} has a [receipt.tenders] table already: add these lines "
-                  f"to it by hand:", file=sys.stderr)
-            print(text, file=sys.stderr)
-            return 1
-        path.write_text(old + text, encoding="utf-8")
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        print(f"error: {path}: {exc}", file=sys.stderr)
-        return 1
-    try:
-        load_config(str(path), args.state_dir)
-    except ConfigError as exc:
-        path.write_text(old, encoding="utf-8")
-        print(f"error: the profile would make the config invalid; {path} left as it was:\n"
-              f"{exc.render()}", file=sys.stderr)
-        return 1
-    print(f"written to {path}")
     return 0

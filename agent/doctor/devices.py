@@ -196,10 +196,35 @@ def printer(ctx: Context) -> list[Finding]:
     if pc.mode == "none":
         return [skip("devices.printer", "no printer tap configured (printer.mode = \"none\")")]
     out = [_printer_link(ctx, pc)]
-    paper = _printer_paper(ctx)
-    if paper is not None:
-        out.append(paper)
+    for finding in (_printer_paper(ctx), _printer_text(ctx, pc)):
+        if finding is not None:
+            out.append(finding)
     return out
+
+
+def _printer_text(ctx: Context, pc: Any) -> Finding | None:
+    """Receipt text the code page in force could not name (U+FFFD), as the
+    decoder counted it since the agent started (None: no run published)."""
+    name = "devices.printer.text"
+    counters = (ctx.runtime or {}).get("counters") or {}
+    if "receipts" not in counters:
+        return None
+    receipts = int(counters.get("receipts") or 0)
+    bad = int(counters.get("unknown_text_receipts") or 0)
+    chars = int(counters.get("escpos_unknown_text_chars") or 0)
+    since = "since the agent started" if ctx.daemon_running else "in the agent's last run"
+    if not bad and not chars:
+        return ok(name, f"every character of {receipts} receipt(s) read {since}")
+    return warn(name, f"{bad} of {receipts} receipt(s) {since} had text this agent cannot "
+                f"read ({chars} character(s) shown as the mark U+FFFD): the printer's code "
+                f"page and the config disagree",
+                f"check printer.codepage ({pc.codepage}) is the code page the till prints "
+                f"in (the printer's self-test page and the till's printer setup name it) "
+                f"and printer.double_byte ({pc.double_byte or 'empty'}) is the model's "
+                f"double-byte system (gb18030, big5, ks_c_5601, shift_jis, jis: Chinese, "
+                f"Taiwanese, Korean and Japanese models) or empty for a model without one; "
+                f"then `agent receipt reparse SEQ` shows a journaled sale read with the "
+                f"new setting", detail=[_text_setting(pc)])
 
 
 def _text_setting(pc: Any) -> str:

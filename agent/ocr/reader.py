@@ -321,7 +321,7 @@ def reading_sale(original: Transaction, reading: OcrReading | None,
     moves no money (total 0, no lines) and says why in its flags: a hub that
     knows nothing of readings still counts the sale's money once.
     """
-    from agent.sale.correlation import normalise_tender
+    from agent.sale.sale_from_receipt import normalise_tender
 
     base = dataclasses.replace(Sale.journaled(original), id=reading_id(original.id))
     flags = set(original.flags) | {"raster_only", "ocr_reading"}

@@ -18,6 +18,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,21 @@ from agent.journal.sync_summary import rejected_alarm
 from agent.journal.types import Refusals
 from agent.runtime import affinity, alarms, health, runtime_json
 from agent.runtime.sdnotify import status_line
-from agent.sale.pipeline import latency_summary
 
 # The runtime's own logger: what it says about publishing is the runtime's.
 log = logging.getLogger("agent.runtime.service")
+
+
+def latency_summary(seconds: Iterable[float]) -> dict[str, float]:
+    """p50/p99/max (ms) and n of latencies given in seconds; {} for none."""
+    v = sorted(seconds)
+    if not v:
+        return {}
+
+    def at(p: float) -> float:
+        return round(v[min(len(v) - 1, int(len(v) * p))] * 1000, 3)
+
+    return {"p50": at(0.5), "p99": at(0.99), "max": round(v[-1] * 1000, 3), "n": len(v)}
 
 
 def _publish_in_place(state_dir: Path, snap: dict[str, Any], why: OSError) -> None:
@@ -179,6 +191,7 @@ class RuntimeStatus:
             counters["held_receipts"] = len(p.correlator.held)
             counters["journal_failures"] = p.writer.failures
             counters["escpos_truncated_commands"] = getattr(p.decoder, "total_truncated", 0)
+            counters["escpos_unknown_text_chars"] = getattr(p.decoder, "total_unknown_text", 0)
             counters["printer_status_bytes_ignored"] = getattr(p.status_decoder, "ignored", 0)
         if self.checkpointer is not None:
             counters["journal_checkpoints"] = self.checkpointer.checkpoints

@@ -189,8 +189,10 @@ def split_charge(parts: Iterable[tuple[str, int]], fsm_left: int) -> tuple[int, 
     return charged, fsm
 
 
-def format_pence(pence: int) -> str:
-    """Money for people: ``£12.30``, ``-£0.45``."""
+def format_pence(pence: int | None) -> str:
+    """Money for people: ``£12.30``, ``-£0.45``; ``-`` when not known (None)."""
+    if pence is None:
+        return "-"
     sign = "-" if pence < 0 else ""
     return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
 

@@ -15,7 +15,8 @@ so ``CapturedReceipt.started_at/ended_at`` compare with ``Identification.at``):
 
 Each returns ``Decision`` objects. A decision with ``action == "journal"``
 carries an ``agent.sale.transaction.Sale`` (who and what, before the roster and the
-policy) for ``agent.sale.transaction.transaction`` to make the journal's Transaction;
+policy; made from the receipt by ``agent.sale.sale_from_receipt``) for
+``agent.sale.transaction.transaction`` to make the journal's Transaction;
 ``"duplicate"`` (a reprint or a re-sent receipt) carries the original sale and
 id, so an append is a harmless no-op; the others are things to log or show.
 Which pupil a printed account names is looked up after correlation, once
@@ -62,7 +63,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from agent.clock import parse_rfc3339, rfc3339
+from agent.clock import parse_rfc3339
 from agent.sale.receipt_identity import (
     CUT_OFF_FLAG,
     ReceiptIdentity,
@@ -70,6 +71,10 @@ from agent.sale.receipt_identity import (
     identity_of_journaled,
     same_receipt,
 )
+
+# normalise_tender is re-exported: agent.sale.receipt_learn imports it from here.
+from agent.sale.sale_from_receipt import normalise_tender as normalise_tender
+from agent.sale.sale_from_receipt import sale_from_receipt
 from agent.sale.transaction import Sale
 from agent.sale.txn_ids import (
     content_digest,
@@ -78,8 +83,7 @@ from agent.sale.txn_ids import (
     parse_unnumbered,
     unnumbered_sale_id,
 )
-from drivers.receipt import contract_tender
-from sync.contract import Line, TenderPart, Transaction
+from sync.contract import Transaction
 
 Method = Literal["card", "biometric", "pin", "name"]  # name: chosen on the display
 Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
@@ -145,16 +149,6 @@ class _Recent:
     txn_id: str
     sale: Sale
     ended_at: float
-
-
-def normalise_tender(tender: str | None, identified: bool) -> str:
-    """The contract's tender: account/fsm/cash/card by the receipt reader's
-    table (``drivers.receipt.TENDERS``), else what the receipt printed (lower
-    case); nothing printed -> account when somebody was identified, else cash."""
-    if not tender or not tender.strip():
-        return "account" if identified else "cash"
-    t = " ".join(tender.strip().lower().split())
-    return contract_tender(t) or t
 
 
 class Correlator:
@@ -460,26 +454,8 @@ class Correlator:
             # e.g. two cut-off copies of one numbered receipt, both released.
             return Decision("duplicate", captured.ended_at, "the same receipt again", tid,
                             self._decided[tid])
-        flags = set(parsed.flags or ())
-        if extra_flags:
-            flags.update(extra_flags)
-        if getattr(captured, "raster_only", False):
-            flags.add("raster_only")
-        lines = tuple(Line.of(ln) for ln in parsed.lines)
-        total = parsed.total_pence
-        if total is None:
-            total = sum(ln.amount_pence for ln in lines)
-        if parsed.kind == "refund":
-            total = -abs(total)
-        identified = bool(parsed.account) or ident is not None
-        sale = Sale(tid, self.till_id,
-                    parsed.kind if parsed.kind in ("sale", "refund", "void") else "sale",
-                    rfc3339(captured.ended_at), parsed.receipt_no, lines, int(total),
-                    normalise_tender(parsed.tender, identified), frozenset(flags),
-                    parsed.account or None, ident.pupil_id if ident else None,
-                    ident.method if ident else None, bool(clock_synced), bool(offline),
-                    tuple(TenderPart(normalise_tender(t.tender, identified), t.amount_pence)
-                          for t in getattr(parsed, "tenders", ())))
+        sale = sale_from_receipt(tid, self.till_id, parsed, captured, ident, clock_synced,
+                                 offline, extra_flags)
         self._remember(tid, sale)
         self._note(identity or identity_of(parsed, captured), tid)
         if recent_key is not None:

@@ -28,7 +28,7 @@ import logging
 import sqlite3
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +40,7 @@ from agent.runtime import alarms
 from agent.runtime.spool_replay import RECOVERED_FLAG
 from agent.sale.balances import Ledger
 from agent.sale.correlation import Correlator, Decision, Identification
+from agent.sale.ocr_queue import OcrQueue
 from agent.sale.receipt_rules import rules_from_config
 from agent.sale.transaction import Books, transaction
 from drivers.escpos import EscposDecoder
@@ -57,8 +58,6 @@ from drivers.receipt import OVERLONG_LINE, ParsedReceipt, interpret
 from sync.contract import Transaction
 
 ROSTER_INFO_TTL_S = 1.0
-# Raster-only sales waiting for the OCR worker's queue to have room.
-OCR_WAITING_MAX = 1000
 
 log = logging.getLogger("agent.receipts")
 
@@ -197,8 +196,7 @@ class ReceiptPipeline:
         # journaled at once, its reading later as a linked entry (agent.ocr.reader).
         self.ocr_factory: Callable[[], Any] | None = None
         self.ocr: Any = None
-        self._ocr_waiting: dict[str, tuple[Transaction, list[Any]]] = {}
-        self._ocr_sent: dict[str, tuple[Transaction, list[Any]]] = {}
+        self.ocr_queue = OcrQueue(self.counters)
         self._ocr_scanned = False
 
     # --- inputs from the main loop ----------------------------------------
@@ -302,7 +300,7 @@ class ReceiptPipeline:
         if not self._ocr_scanned and self.ocr_factory is not None:
             self._ocr_scanned = True
             self._ocr_unread()
-        if self._ocr_waiting or self._ocr_sent:
+        if self.ocr_queue.busy():
             self._ocr_tick(now)
 
     def flush(self, now: float, *, keep_held: bool = False) -> None:
@@ -357,6 +355,8 @@ class ReceiptPipeline:
                     self.counters["unparsed_receipts"] += 1
                 if OVERLONG_LINE in (parsed.flags or []):
                     self.counters["overlong_line_receipts"] += 1  # read cut to LINE_MAX; kept whole
+                if r.stats.unknown_text:  # U+FFFD: the code page in force names no character
+                    self.counters["unknown_text_receipts"] += 1
                 self._handle(self.correlator.receipt(
                     parsed, r, now, clock_synced=self.clock_synced(), offline=self.offline()))
             elif isinstance(ev, StatusQuery):
@@ -415,52 +415,21 @@ class ReceiptPipeline:
     # --- reading raster-only receipts (after the sale is journaled) ----------
 
     def _ocr_offer(self, txn_id: str, txn: Transaction, images: list[Any]) -> None:
-        if len(self._ocr_waiting) >= OCR_WAITING_MAX:
-            # Journaled, flagged raster_only: unread, never lost.
-            self.counters["ocr_not_queued"] += 1
-            return
-        self._ocr_waiting[txn_id] = (txn, images)
-        self._ocr_send()
+        if self.ocr_queue.offer(txn_id, txn, images):
+            self._ocr_send()
 
     def _ocr_send(self) -> None:
         if self.ocr is None and self.ocr_factory is not None:
             self.ocr = self.ocr_factory()
-        if self.ocr is None:
-            return
-        for txn_id, (_txn, images) in list(self._ocr_waiting.items()):
-            if not self.ocr.submit(txn_id, images):
-                self.counters["ocr_deferred"] += 1
-                return
-            self._ocr_sent[txn_id] = self._ocr_waiting.pop(txn_id)
+        if self.ocr is not None:
+            self.ocr_queue.send(self.ocr)
 
     def _ocr_unread(self) -> None:
-        """Raster-only sales a previous run journaled and never read (the
-        agent stopped, the worker fell behind): read them now, from the
-        bytes the journal kept."""
-        from agent.ocr.reader import reading_id
-
+        """Raster-only sales a previous run journaled and never read: read
+        them now (``OcrQueue.unread``)."""
+        journal = self.writer.journal
         try:
-            recent = _recent_entries(self.writer.journal)
-            done = {e.id for e in recent if e.id.endswith(".ocr")}
-            for e in recent:
-                if e.id.endswith(".ocr") or e.id in self._ocr_waiting:
-                    continue
-                txn = e.transaction
-                if "raster_only" not in txn.get("flags", ()) or reading_id(e.id) in done:
-                    continue
-                cap = self.writer.journal.capture(e.seq)
-                if cap is None or not cap.data:
-                    continue
-                p = self.cfg.printer
-                dec = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
-                                    double_byte=p.double_byte or None,
-                                    double_byte_at_power_on=p.double_byte_at_power_on)
-                events = dec.feed(cap.data, 0.0) + dec.flush(0.0)
-                images = [im for ev in events if isinstance(ev, ReceiptEnded)
-                          for im in ev.receipt.images]
-                if images and len(self._ocr_waiting) < OCR_WAITING_MAX:
-                    self._ocr_waiting[e.id] = (Transaction.from_json(txn), images)
-                    self.counters["ocr_from_journal"] += 1
+            self.ocr_queue.unread(journal, _recent_entries(journal), self.cfg.printer)
         except (sqlite3.Error, JournalError, OSError) as exc:
             log.warning("unread raster-only sales not looked for: %s", exc)
 
@@ -468,25 +437,13 @@ class ReceiptPipeline:
         """Journal the readings the worker finished; offer what waits."""
         from agent.ocr.reader import reading_sale
 
-        for res in self.ocr.results() if self.ocr is not None else []:
-            sent = self._ocr_sent.pop(res.job_id, None)
-            if sent is None:
-                continue
-            if res.retry:
-                self._ocr_waiting[res.job_id] = sent
-                continue
-            original = sent[0]
-            if res.error:
-                self.counters["ocr_failed"] += 1
-                log.warning("raster-only receipt not read: %s", res.error)
-            reading = res.reading
-            sale = reading_sale(original, reading, self._resolve_account, res.error)
-            self.counters["ocr_trusted" if reading is not None and reading.trusted
-                          else "ocr_untrusted"] += 1
+        for original, reading, error in (self.ocr_queue.finished(self.ocr)
+                                         if self.ocr is not None else []):
+            sale = reading_sale(original, reading, self._resolve_account, error)
             cap = Capture(0, "ocr", b"", reading.text if reading is not None else [])
             self._journal(Decision("journal", now, "reading of a raster-only sale",
                                    sale.id, sale), capture=cap)
-        if self._ocr_waiting:
+        if self.ocr_queue.waiting:
             self._ocr_send()
 
     def _appended(self, entry: Any, txn: Transaction) -> None:
@@ -565,18 +522,6 @@ def capture_source(peer: str) -> str:
     """A capture's ``source``: ``printer``, or ``printer:<address>`` for a
     job that came over TCP (the sender's address, kept with the receipt)."""
     return f"printer:{peer}" if peer else "printer"
-
-
-def latency_summary(seconds: Iterable[float]) -> dict[str, float]:
-    """p50/p99/max (ms) and n of latencies given in seconds; {} for none."""
-    v = sorted(seconds)
-    if not v:
-        return {}
-
-    def at(p: float) -> float:
-        return round(v[min(len(v) - 1, int(len(v) * p))] * 1000, 3)
-
-    return {"p50": at(0.5), "p99": at(0.99), "max": round(v[-1] * 1000, 3), "n": len(v)}
 
 
 def _recent_entries(journal: Journal, keep: int = 2000) -> list[Any]:
