@@ -81,7 +81,8 @@ WORDS: dict[str, FlagWords] = {
     # The receipt reader (drivers/receipt).
     "unparsed_receipt": FlagWords(
         "The receipt could not be read",
-        f"{_PAPER}; {_SETTLE}: nothing was charged for the items.", review=True),
+        f"{_PAPER}; {_SETTLE}: the till may have charged the wrong amount, or nothing.",
+        review=True),
     "lines_total_mismatch": FlagWords(
         "The items read do not add up to the receipt's total",
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
