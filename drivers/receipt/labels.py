@@ -32,7 +32,10 @@ _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|
                        # Italian "Imponibile" (the amount taxed, before IVA)
                        r"ara\s+toplam|mezisou[cč]et|medzis[uú][cč]et|delsum(?:ma)?|"
                        r"v[äa]lisumma|subtotaal|r[ée]sz[öo]sszeg|me[dđ]uzbroj|"
-                       r"(?:totale\s+)?imponibile)$",
+                       r"(?:totale\s+)?imponibile)"
+                       # what it is said to be in brackets, words alone: "Zwischensumme
+                       # (Netto)", "Välisumma (veroton)" (before tax), "Subtotal (net)"
+                       r"(?:\s*\([^\W\d_][^\d()]{0,24}\))?$",
                        re.I)
 # A discount: an amount off, whichever sign it is printed with; in the
 # languages real tills print it (Indonesian/Malay "Diskon", "Potongan").
