@@ -161,3 +161,29 @@ def test_a_name_in_capitals_ending_in_a_states_letters_proves_nothing():
     p = interpret(captured("CAFE DE", "10/12/2026 1:11 PM", row("2 Elote", "$10.00"),
                            row("Final Total:", "$10.00")))
     assert "unsure_date" in p.flags
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([("Banh bao nhan thit", "trung cut"),
+                                           ("Nuoc suoi Aquafina", "500ml"),
+                                           ("Chicken curry with", "rice and naan"),
+                                           ("Mi goi Hao Hao", None)]),
+                          QTY, UNIT), min_size=1, max_size=4))
+def test_a_name_wrapped_over_two_rows_above_its_count_is_one_name(items):
+    # A Vietnamese hóa đơn wraps a long name: "Banh bao nhan thit" / "trung cut" /
+    # "  5 cai x 22.000 ₫ = 110.000 ₫".
+    body = []
+    for (first, rest), q, u in items:
+        body += [first, *([rest] if rest else []), f"  {q} x {money(u, False)} = "
+                 f"{money(q * u, False)}"]
+    total = sum(q * u for _, q, u in items)
+    p = interpret(captured("San pham - SL - Thanh tien", *body, row("TOTAL", money(total, False))))
+    assert lines(p) == [(f"{first} {rest}" if rest else first, q, q * u)
+                        for (first, rest), q, u in items]
+    assert p.total_pence == total and p.flags == []
+
+
+def test_a_new_items_name_under_a_name_alone_is_never_its_rest():
+    # Both names begin with a capital: the first was a header, the second the item's.
+    p = interpret(captured("Item", "Flat white", "  2 x 1.70 = 3.40", row("TOTAL", "3.40")))
+    assert lines(p) == [("Flat white", 2, 340)]

@@ -121,7 +121,7 @@ FLOORS = {
     # and Vietnamese numbers, a name over its count with its unit, a US town's state
     "holdout13:kuitti-fi": (196, 0),
     "holdout14:nyugta-hu": (200, 0),
-    "holdout14:hoadon-vn": (91, 0),
+    "holdout14:hoadon-vn": (105, 0),
     "holdout14:kassenbeleg-ch": (200, 0),
 }
 

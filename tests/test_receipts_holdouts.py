@@ -326,7 +326,7 @@ SETS = [
         "holdout14",
         floor={
             "nyugta-hu": floor(200),
-            "hoadon-vn": floor(91, total=105, lines=170),
+            "hoadon-vn": floor(105, total=105),
             "ticket-py": floor(200),
             "taco-truck-us": floor(200),
             "civica-school": floor(200),

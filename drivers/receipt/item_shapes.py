@@ -63,6 +63,22 @@ def count_alone(words: str) -> str | None:
     return None
 
 
+# How the rest of an item's name wrapped onto a row of its own begins: a
+# small letter ("Banh bao nhan thit" / "trung cut"), or a measure with its
+# unit ("Nuoc suoi Aquafina" / "500ml"); a new item's name begins with a
+# capital, or with its count ("2x Latte").
+_NAME_GOES_ON = re.compile(r"^(?:[^\W\d_A-Z\u00c0-\u00de]|\d{1,4}(?:[.,]\d{1,3})?\s?"
+                           r"(?i:ml|cl|dl|l|ltr|kg|g|oz|lbs?)\b)")
+
+
+def name_goes_on(above: str, text: str) -> bool:
+    """Whether ``text``, a line of words alone under an item's name alone
+    (``above``), is the rest of that name wrapped onto its own row: it
+    begins as no new name begins, under a name that begins with a capital
+    (a till printing names in small letters says nothing by it)."""
+    return above[:1].isupper() and _NAME_GOES_ON.match(text) is not None and not counted(text)
+
+
 def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:
     """Whether a line of words alone (``text``, printed at ``indent``)
     under an item (its line printed at ``above``) is an option of that
