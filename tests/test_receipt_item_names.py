@@ -187,3 +187,12 @@ def test_a_new_items_name_under_a_name_alone_is_never_its_rest():
     # Both names begin with a capital: the first was a header, the second the item's.
     p = interpret(captured("Item", "Flat white", "  2 x 1.70 = 3.40", row("TOTAL", "3.40")))
     assert lines(p) == [("Flat white", 2, 340)]
+
+
+@pytest.mark.parametrize("line", ["Y-tunnus: 2931845-6", "CVR-nr. 31457790", "MST: 0343713793",
+                                  "Org.nr. 987 654 321 MVA", "KvK 12345678", "VKN: 1234567890",
+                                  "RUC: 80012345-6", "UID: CHE-123.456.789"])
+def test_a_company_or_tax_number_further_afield_is_never_an_unread_receipt_number(line):
+    p = interpret(captured(line, "KUITTI #KU698c75927a9bf - 16.03.2026 14:15:45",
+                           row("Korvapuusti", "6.40€"), row("YHTEENSÄ:", "6.40€")))
+    assert p.receipt_no == "KU698c75927a9bf" and p.flags == []
