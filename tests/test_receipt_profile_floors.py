@@ -90,7 +90,7 @@ FLOORS = {
     "holdout10:cornish-academy": (200, 0),
     "holdout10:trt-simplificada": (200, 0),
     # the twelfth's two that trusted wrong charges (session 13: none now)
-    "holdout12:fis-tr": (114, 0),  # its total under its label learnt (session 14)
+    "holdout12:fis-tr": (200, 0),  # its discount named with its rate, as printed (items11)
     # session 14, measured merged: the defaults read the eleventh's and twelfth's
     # numbers, tenders, totals and lines; the learner's tender phrases beside a
     # split's other part, a number the till does not print set aside, rules
@@ -117,6 +117,12 @@ FLOORS = {
     "holdout13:tax-invoice-my": (200, 0),
     "holdout13:fingerprint-high": (200, 0),
     "holdout13:kvittering-dk": (186, 0),
+    # items11: measures in names, subtotals said net in brackets, the Hungarian
+    # and Vietnamese numbers, a name over its count with its unit, a US town's state
+    "holdout13:kuitti-fi": (196, 0),
+    "holdout14:nyugta-hu": (200, 0),
+    "holdout14:hoadon-vn": (105, 0),
+    "holdout14:kassenbeleg-ch": (200, 0),
 }
 
 

@@ -36,7 +36,14 @@ _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
 # An amount anywhere in a line: not part of a longer number (a date
 # "02.12.2026", a phone number).
-_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!\s?%)")
+# Nor a measure in an item's name, its unit after it ("Appelsiinimehu
+# 0,33l", "Æblejuice 0,25 l", "Kóla 1,75L", "Rice 0.50 kg", "Milk 0.57ltr"):
+# litres, centi-, deci- and millilitres, grams and kilos, ounces, pounds
+# weight; a one-letter unit one space off only in small letters (a capital
+# there is a tax class: "1.00 L").
+_MEASURE_AFTER = r"(?!(?i:[mcd]?l|ltrs?|litres?|liters?|k?g|kgs|oz|lbs?)\b|\s(?:[lg]|(?i:[mcd]l|" \
+                 r"ltrs?|litres?|liters?|kgs?|oz|lbs?))\b)"
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!\s?%)" + _MEASURE_AFTER)
 _DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
 _DIGIT = re.compile(r"\d")
 

@@ -55,6 +55,29 @@ def serial_cut(raw: str, serial: re.Match[str], qty: re.Match[str]) -> str | Non
     return raw[:serial.start("cell")] + raw[serial.end("cell"):]
 
 
+# An article or serial number filling its column to the edge, glued to the
+# name after it or one space off ("1003Chicken 65", "210 Idli (2)": a
+# four-wide "SNo" column): three digits or more, then a capitalised word.
+# (A capital: a letter not small; a small one: a letter not a capital.)
+_GLUED_SERIAL = re.compile(r"^\s*\d{3,6}\s?(?=[^\W\d_a-z][^\W\d_A-Z])")
+
+
+def glued_serial_cut(raw: str, qty: re.Match[str]) -> str | None:
+    """A printed item line without the number glued to its name ("1003Chicken
+    65   2   260.00   520.00" -> "Chicken 65 ...", "210 Idli (2)  3 ..."), when it prints a quantity
+    in a column of its own (``qty``: its match, ``cell`` and ``qty``
+    groups) that the unit price and the value after it confirm, as a
+    table's row does; else None."""
+    m = _GLUED_SERIAL.match(raw)
+    if m is None:
+        return None
+    amounts = list(_AMOUNT.finditer(raw, qty.end()))
+    n = int(qty["qty"] or qty["qty2"] or qty["qty3"])
+    if len(amounts) != 2 or n <= 0 or n * _pence(amounts[0]) != _pence(amounts[1]):
+        return None
+    return raw[m.end():]
+
+
 def tax_row(label: str, values: list[int], gaps: list[str]) -> bool:
     """Whether a line's three amounts are a tax summary's row: a label with
     no count in it, then the net, the tax and the gross they make, side by

@@ -13,6 +13,7 @@ from drivers.receipt.cells import _labelled_cells as _labelled_cells  # facts re
 from drivers.receipt.cells import _last_cell as _last_cell
 from drivers.receipt.cells import (
     at_rate_off,
+    glued_serial_cut,
     marked_count,
     rate_cell,
     serial_cut,
@@ -75,6 +76,9 @@ _FLOAT_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]0(?![\d.,%])")
 # three ending the name are an ellipsis, where the till cut a long name
 # ("Tagliatelle al ra...", "Vino rosso della ..."): the name as printed.
 _DOT_LEADER = re.compile(r"\s*(?<!\.)(?:\.{2}|\.{4,})$")
+# "At" a unit price as a word of its own ending the name, before the unit
+# price: French "à", Danish and Icelandic "á" (as "@" elsewhere).
+_AT_WORD_END = re.compile(r"\s+[àá]$")
 # A tax class ending an item's name, a capital and a digit ("FLAPJACK T1").
 _TAX_CODE_END = re.compile(r"(?<=\S)\s+[A-Z]\d$")
 # A tax class in a column of its own between the name and the amounts
@@ -133,7 +137,8 @@ def _qty_column(raw: str) -> tuple[str, str] | None:
     description. Two such columns (which one is it?) or none: None; but
     a line's serial number in the first column and a quantity the unit
     price and the value confirm ("12  Paneer Tikka   4   280.00   1120.00")
-    are the line's number and its quantity: the number is dropped."""
+    are the line's number and its quantity: the number is dropped; so too a
+    number glued to the name, filling its column ("1003Chicken 65   2 ...")."""
     if not raw or "  " not in raw:
         return None
     found = list(_QTY_COLUMN.finditer(raw))
@@ -141,6 +146,8 @@ def _qty_column(raw: str) -> tuple[str, str] | None:
         raw, found = serial, list(_QTY_COLUMN.finditer(serial))
     if len(found) != 1:
         return None
+    if (serial := glued_serial_cut(raw, found[0])) is not None:  # "1003Chicken 65   2 ..."
+        raw, found = serial, list(_QTY_COLUMN.finditer(serial))
     m = found[0]
     if not _DECIMALS.search(raw, m.end()):
         return None  # after the line's value: a code (a tax rate, a department), not a quantity
@@ -308,6 +315,8 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
     # brackets left empty by an amount taken out of them ("Discount (0.25)")
     desc = " ".join(_EMPTY_BRACKETS.sub("", desc).split()).strip(" :@-*=").strip()
     desc = _DOT_LEADER.sub("", desc)  # "Cookie ........ 1.00": the dots lead to the amount
+    if unit is not None:  # "Rugbrød, halvt  á  28,50  114,00": "at" the unit price
+        desc = _AT_WORD_END.sub("", desc)
     if column is not None:  # "1. Chai masala   2   80   160": the line's number, not the name's
         desc = _LINE_NO.sub("", desc)
     if not x_after:

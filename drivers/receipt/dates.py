@@ -114,7 +114,7 @@ def unsure_order(text: str) -> bool:
 # What a labelled date or time says happened then: the bill opened
 # ("Opened:", "Start", "Beginn", "Apertura"), the bill closed, paid or
 # refunded ("Closed:", "Ende", "Cierre", "Refunded:"), or something that is
-# not the sale at all ("Printed:", "Gedruckt"). In several languages real
+# not the sale at all ("Printed:", "Gedruckt", "Generated"). In several languages real
 # tills and fiscal units (a TSE's "Start" / "Ende") print.
 _EVENT = re.compile(
     r"^[\W_]*(?:(?:bill|check|order|table|transaction|transaktions|tse)[\s-]?)?"
@@ -123,15 +123,24 @@ _EVENT = re.compile(
     r"(?P<close>closed|close|end(?:ed)?|ende|finish(?:ed)?|settled|refunded|cierre|cerrado|"
     r"fermeture|ferm[ée]|fin|fine|chiusura|geschlossen)|"
     r"(?P<other>printed|print(?:ed)?\s+(?:at|on|time)|gedruckt|druck(?:zeit)?|impreso|"
-    r"imprim[ée]))\b\.?\s*(?:at|on|time)?\s*[:-]?\s*(?=\d)", re.I)
+    r"imprim[ée]|generated|created|erstellt|"
+    # the receipt's own word before a date: the moment the document was made
+    # ("Nyugta: 2026-02-19 20:17:43" under "Datum: 2026-02-19 20:17"), perhaps
+    # after the sale: its seconds never refine the sale's minute
+    r"nyugta|receipt|beleg|kvittering|kvitto|kuitti|recibo|re[çc]u|scontrino|paragon|"
+    r"[uú][čc]tenka|doklad|fi[şs]))\b\.?\s*(?:at|on|time)?\s*[:-]?\s*(?=\d)", re.I)
 
 
 # A US address's last line: a town, a state's postal code and a ZIP code
 # ("Dayton, OH 45402", "Austin, TX 78701-1234"). A till that prints it
 # prints dates month first, as US tills do ("04/09/2026" is 9 April).
-_US_PLACE = re.compile(r"[^\W\d_],\s*(?-i:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|"
-                       r"M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])"
-                       r"\s+\d{5}(?:-\d{4})?\s*$")
+# Without its ZIP, the state's code after a town's capitalised name
+# ("Corner of 5th & Main, Austin TX", "Dayton, OH"): a word in capitals
+# before it may be a name's ("CAFE DE", "BAR PA"), not a town.
+_US_STATES = (r"(?-i:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|"
+              r"PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
+_US_PLACE = re.compile(r"[^\W\d_],\s*" + _US_STATES + r"\s+\d{5}(?:-\d{4})?\s*$|"
+                       r"(?-i:(?<![^\W\d_])[A-Z][a-z]+),?\s" + _US_STATES + r"\s*$")
 
 
 def us_place(text: str) -> bool:

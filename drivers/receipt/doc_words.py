@@ -32,6 +32,11 @@ MORE_NUMBER_WORDS = (
     r"fi[sş]|belge|adisyon|"
     r"doklad|pokladn[ií]\s+doklad|"
     r"bon\s+fiscal|chitan[tț][aă]|sz[aá]mla|"
+    # Hungarian "Sorszám" (serial number: a receipt's own), "Bizonylat"
+    # (voucher), "Nyugtaszám"; Vietnamese "Hóa đơn" (invoice), "Biên lai"
+    # (receipt), with or without their accents
+    r"sorsz[aá]m(?:a)?|bizonylat(?:sz[aá]m)?|nyugtasz[aá]m|h[oó]a\s+[dđ][oơ]n|"
+    r"bi[eê]n\s+lai|"
     r"чек|квитанц[а-я]*|"
     r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
     # a document's word and its number's joined ("Ticketnummer", "Bonnr", "Factuurnr")

@@ -31,9 +31,16 @@ _COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$"
 # "db"; Romanian "buc"; Lithuanian "vnt"; Latvian "gab"; Estonian "tk";
 # Turkish "adet"; Russian "шт"; Bulgarian "бр"; Italian "pz"; Spanish "ud",
 # "uds", "und"; Portuguese "un"; Vietnamese "chai" (bottle), "lon" (can),
-# "cái" (piece), "ly" (glass), "phần" (portion), "hộp" (box), "gói" (pack).
+# "cái" (piece), "ly" (glass), "phần" (portion), "hộp" (box), "gói" (pack),
+# "ổ" (loaf), "tô" and "bát" (bowl), "đĩa" (plate), "suất" (serving), "cốc"
+# (cup), "con", "chiếc", "bó" (bunch), "túi" and "bịch" (bag), "thùng"
+# (carton), "hũ" (jar), "bao" (sack), "quả" and "trái" (fruit), "miếng"
+# (piece), accented or not (tills without the code page print "goi", "cai",
+# "hop", "o", "tui").
 COUNT_UNIT = (r"(?i:pcs?|pce|pz|stk|st|st[üu]ck|stuks|units?|ea|ks|kpl|kom|kos|szt|db|buc|"
-              r"vnt|gab|tk|adet|шт|бр|uds?|und|un|chai|lon|cái|ly|phần|hộp|gói)")
+              r"vnt|gab|tk|adet|шт|бр|uds?|und|un|chai|lon|c[áa]i|ly|ph[ầa]n|h[ộo]p|g[óo]i|"
+              r"[ổo]|t[ôo]|b[áa]t|[đd][ĩi]a|su[ấa]t|c[ốo]c|con|chi[ếe]c|b[óo]|t[úu]i|b[ịi]ch|"
+              r"th[ùu]ng|h[ũu]|bao|qu[ảa]|tr[áa]i|mi[ếe]ng)")
 # A count with its unit or its "times" ending an item's words, its name
 # before it or on the row above: the count, maybe its unit, and the "times"
 # before the unit price: "x", "×", "*", "@", French "à", Danish and
@@ -54,6 +61,22 @@ def count_alone(words: str) -> str | None:
     if (m := _COUNT_AFTER_NAME.match(words)) is not None:
         return f"{m['qty']} x {m['desc']}"
     return None
+
+
+# How the rest of an item's name wrapped onto a row of its own begins: a
+# small letter ("Banh bao nhan thit" / "trung cut"), or a measure with its
+# unit ("Nuoc suoi Aquafina" / "500ml"); a new item's name begins with a
+# capital, or with its count ("2x Latte").
+_NAME_GOES_ON = re.compile(r"^(?:[^\W\d_A-Z\u00c0-\u00de]|\d{1,4}(?:[.,]\d{1,3})?\s?"
+                           r"(?i:ml|cl|dl|l|ltr|kg|g|oz|lbs?)\b)")
+
+
+def name_goes_on(above: str, text: str) -> bool:
+    """Whether ``text``, a line of words alone under an item's name alone
+    (``above``), is the rest of that name wrapped onto its own row: it
+    begins as no new name begins, under a name that begins with a capital
+    (a till printing names in small letters says nothing by it)."""
+    return above[:1].isupper() and _NAME_GOES_ON.match(text) is not None and not counted(text)
 
 
 def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:

@@ -32,7 +32,10 @@ _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|
                        # Italian "Imponibile" (the amount taxed, before IVA)
                        r"ara\s+toplam|mezisou[cč]et|medzis[uú][cč]et|delsum(?:ma)?|"
                        r"v[äa]lisumma|subtotaal|r[ée]sz[öo]sszeg|me[dđ]uzbroj|"
-                       r"(?:totale\s+)?imponibile)$",
+                       r"(?:totale\s+)?imponibile)"
+                       # what it is said to be in brackets, words alone: "Zwischensumme
+                       # (Netto)", "Välisumma (veroton)" (before tax), "Subtotal (net)"
+                       r"(?:\s*\([^\W\d_][^\d()]{0,24}\))?$",
                        re.I)
 # A discount: an amount off, whichever sign it is printed with; in the
 # languages real tills print it (Indonesian/Malay "Diskon", "Potongan").
@@ -181,6 +184,13 @@ _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax
                            r"nip|regon|cnpj|cpf|cif|nif|rfc|tin|p\.?\s?iva|"
                            # Kenya's KRA PIN, Andorra's NRT, Australia's ACN; a PIN is never printed
                            r"pin|kra|nrt|acn|"
+                           # company and tax numbers further afield: Finland's Y-tunnus,
+                           # Denmark's CVR, the Nordic Org.nr, the Dutch KvK, Hungary's
+                           # adószám, Vietnam's MST (mã số thuế), Turkey's VKN, Paraguay's
+                           # and Peru's RUC, Swiss UID. (Not yet the Czech IČO/DIČ: its
+                           # unread flag is all that flags the doklad's unread exact cash.)
+                           r"y-tunnus|cvr|org\.?\s?nr|kvk|ad[óo]sz[áa]m|mst|vkn|ruc|"
+                           r"uid|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.

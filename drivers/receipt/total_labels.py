@@ -86,6 +86,9 @@ _REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return(?:ed)?)\b", re.I
 # discount and the total charged).
 _COUNTED = (r"(?:items?|item\s?\(s\)?|articles?|art[ií]culos?|articoli|artikel|art|stk|pcs|pz|ks|"
             r"adet|kpl)")
+# A count "at" a price ("4 pcs @ 159.00  636.00", its name on the row
+# above): a quantity, never a count of the items sold.
+_AT_END = re.compile(r"\s[@xX×*]\s*$")
 # (the word first in its plural only: "Item 3" may be an item's name)
 _COUNT_TOTAL = re.compile(r"^(?:\d{1,4}\s*" + _COUNTED + r"|(?:items|item\s?\(s\)?|articles|"
                           r"art[ií]culos|articoli|artikel)\s*:?\s*\d{1,4})$", re.I)
@@ -100,7 +103,7 @@ def total_rank(label: str) -> int | None:
         return None
     if _FINAL.match(words):
         return 2
-    if _COUNT_TOTAL.match(words):
+    if _COUNT_TOTAL.match(words) and not _AT_END.search(label):
         return 0
     if _NOT_TOTAL.search(words):
         return None

@@ -101,7 +101,9 @@ def fis_tr(rng: random.Random, i: int) -> Rendered:
     # The source prints the discount row every time, "-0.00" when there is none.
     p.add(f"İndirim ({pct:.1f}%):{'-' + dp(discount):>8} TL")
     if discount:
-        lines.append(("İndirim", 1, -discount))
+        # The name as printed, its rate in brackets with it (as the eighth
+        # set's "Discount (15%)" and the eleventh's "Rabatt 10%").
+        lines.append((f"İndirim ({pct:.1f}%)", 1, -discount))
     p.add("=" * 32)
     total = subtotal - discount
     p.add("GENEL TOPLAM", align="right", **BOLD_2X)
