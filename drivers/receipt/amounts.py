@@ -43,7 +43,9 @@ _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
 # there is a tax class: "1.00 L").
 _MEASURE_AFTER = r"(?!(?i:[mcd]?l|ltrs?|litres?|liters?|k?g|kgs|oz|lbs?)\b|\s(?:[lg]|(?i:[mcd]l|" \
                  r"ltrs?|litres?|liters?|kgs?|oz|lbs?))\b)"
-_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!\s?%)" + _MEASURE_AFTER)
+# Not an amount when a hyphen and digits follow ("IDR0-0000", "EUR1-2345": a
+# reference's code that starts with a currency's letters, not money).
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!-\d)(?!\s?%)" + _MEASURE_AFTER)
 _DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
 _DIGIT = re.compile(r"\d")
 
