@@ -82,14 +82,15 @@ def test_an_items_name_alone_no_sample_printed_so_is_no_alarm_when_the_sums_add_
 
 
 def test_a_new_line_with_an_amount_is_flagged_though_the_sums_add_up():
-    """Among escpos-php's items, a line with an amount no sample printed is
-    flagged even where the receipt's arithmetic is kept whole."""
+    """Below escpos-php's total, a line with an amount no sample printed,
+    which no rule knows as paying nothing ("Cashback": money handed over),
+    is flagged even where the receipt's arithmetic is kept whole."""
     _profile, rules, _s, _t = _learnt("holdout7:escpos-php")
     checked = 0
     for r in _receipts("holdout7:escpos-php"):
         if interpret(r, rules).flags:
             continue
-        changed = dataclasses.replace(r, text=[*r.text, "Loyalty points balance  12.40"])
+        changed = dataclasses.replace(r, text=[*r.text, "Cashback  12.40"])
         assert TEMPLATE_MISS in interpret(changed, rules).flags
         checked += 1
     assert checked >= 10

@@ -147,6 +147,9 @@ class ReceiptTemplate:
     body: str = ""
     footer: str = ""
     items: str = ""
+    # lines the samples' arithmetic set aside (read as an item, none): known
+    # only when a receipt's arithmetic sets them aside too
+    aside: str = ""
     expect: str = ""  # fields every receipt prints: date time receipt_no tender account
     # "whole": a technician confirmed (learnt from samples with their truth)
     # that the till prints amounts in whole units of its currency ("290",

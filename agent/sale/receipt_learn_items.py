@@ -26,6 +26,9 @@ def total_printed(m: re.Match[str], lines: list[str], i: int) -> str:
     below = lines[i + 1] if i + 1 < len(lines) else ""
     return below if re.match(BARE, below) else ""
 QUANTITY = r"\d+(?:[.,]0+)?"  # a count, whole ("2") or printed with decimals ("2.00")
+# A whole number standing alone (no decimals, no part of "1,75l"): an amount
+# in whole units of a currency.
+WHOLE = re.compile(r"(?<![\d.,])-?(\d+)(?![\d.,]?\d)(?![^\W\d_])")
 
 
 def _generalise(text: str) -> str:
@@ -60,8 +63,17 @@ def _item_pattern(line: str, item: tuple[str, int, int], name_above: bool = Fals
     if i < 0:
         return None
     spans: list[tuple[int, int, str]] = [] if name_above else [(i, i + len(desc), "description")]
-    money = [m for m in MONEY.finditer(line) if m.start() >= i + len(desc) * (not name_above)
+    after = i + len(desc) * (not name_above)
+    money = [m for m in MONEY.finditer(line) if m.start() >= after
              and int(m.group(1).replace(",", "")) * 100 + int(m.group(2)) == abs(pence)]
+    amount = _MONEY_RX
+    if not money and pence % 100 == 0:
+        # a till printing whole units of its currency ("Coca-Cola 1,75l - 890 Ft"):
+        # the amount a whole number, read as printed or as the reader writes
+        # it with its pence ("890.00")
+        money = [m for m in WHOLE.finditer(line) if m.start() >= after
+                 and int(m.group(1)) * 100 == abs(pence)]
+        amount = r"-?\d+(?:[.,]\d\d)?"
     if not money:
         return None
     start = money[-1].start() + len(money[-1].group()) - len(money[-1].group().lstrip())
@@ -82,7 +94,7 @@ def _item_pattern(line: str, item: tuple[str, int, int], name_above: bool = Fals
         # (a name the samples printed without "@" or "%" takes none: "Discount
         # Amount @ 5.00 %  69.00" is a rate's line, never an item named so)
         named = ".+?" if set("@%") & set(desc) else "[^@%]+?"
-        body = {"description": named, "amount": _MONEY_RX, "quantity": QUANTITY}[name]
+        body = {"description": named, "amount": amount, "quantity": QUANTITY}[name]
         out.append(f"(?P<{name}>{body})" + ("[£$€]?" if name == "amount" else ""))
         at = b + (name == "amount" and line[b:b + 1] in ("£", "$", "€"))
     out.append(_generalise(line[at:]) + "$")

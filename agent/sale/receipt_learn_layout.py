@@ -17,7 +17,6 @@ an item's name the rules did not read.
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -25,9 +24,11 @@ from typing import Any
 from agent.config import ReceiptConfig, ReceiptTemplate
 from agent.sale.receipt_learn_dates import ORDINALS
 from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right
+from agent.sale.receipt_learn_places import OPTIONAL, below_unread_total, optional_lines
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import UNPARSED, interpret, lines_read
+from drivers.receipt import UNPARSED, interpret, lines_judged
 from drivers.receipt.profile import EXPECTABLE, ITEM
+from drivers.receipt.settle import _unmarked
 
 LAYOUT = "learnt-layout"  # the name of the template holding the layout
 _MONEY_RX = r"-?[£$€]?\s?-?\d[\d,]*[.,]\d\d-?[£$€]?"
@@ -268,7 +269,8 @@ def _item_confirmed(item: Any, t: Truth) -> bool:
     item when the sample's items were not confirmed)."""
     if t.lines is None:
         return True
-    return any(item.description == d for d, _q, _p in t.lines)
+    # (as the reading keeps it: "^#Green Tea 100s" is "Green Tea 100s")
+    return any(d in (item.description, _unmarked(item).description) for d, _q, _p in t.lines)
 
 
 def _printed(t: Truth, name: str) -> bool:
@@ -293,30 +295,6 @@ def _parts_taught(wrong: set[str]) -> set[str]:
     return set()
 
 
-# Fields a till may print on some receipts only (a staff sale has no
-# account; a receipt may print no tender): the lines that print them are
-# known only by being read as them, never by their shape, so such a line
-# the rules cannot read is flagged, and a receipt without one is not.
-_OPTIONAL = ("tender", "account")
-
-
-def _optional_lines(sample: Any, p: Any, rules: Any) -> set[str]:
-    """The lines (normalised) printing a sample's tender or account: those
-    without which the rules read either otherwise. A rule ("-----",
-    "*****") prints neither, though it ends the block a tender is read in:
-    the till prints it on every receipt, and it is taught."""
-    text = [str(t) for t in (getattr(sample, "text", None) or [])]
-    read = (p.tender, p.tenders, p.account)
-    out = set()
-    for i, line in enumerate(text):
-        if not any(ch.isalnum() for ch in line):
-            continue
-        q = interpret(dataclasses.replace(sample, text=text[:i] + text[i + 1:]), rules)
-        if (q.tender, q.tenders, q.account) != read:
-            out.add(" ".join(line.split()))
-    return out
-
-
 def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                  tender_of: Callable[[str | None], str | None]) -> ReceiptTemplate:
     """The template that makes the profile ``rc`` complete for its till:
@@ -331,14 +309,20 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
         p = interpret(s, rules)
         wrong = {f for f in CONFIRMED if field_right(p, t, f, tender_of) is False}
-        taught = _parts_taught(wrong | ({"lines"} if UNPARSED in p.flags else set()))
+        # (a receipt whose arithmetic the rules could not reconcile teaches
+        # its items only when the technician confirmed them read right:
+        # "(10% taxable: 2,020 Tax: 202)" under items taxed on top)
+        unsure = UNPARSED in p.flags and field_right(p, t, "lines", tender_of) is not True
+        taught = _parts_taught(wrong | ({"lines"} if unsure else set()))
         if not taught:
             continue
         names = [d for d, _q, _p in (t.lines or [])]
         read = {ln.description for ln in p.lines}
         places: dict[str, int] = {}
-        optional = _optional_lines(s, p, rules)
-        for line, region, item in lines_read(s, rules):
+        optional = optional_lines(s, p, rules)
+        seen = lines_judged(s, rules)
+        below = below_unread_total(seen)
+        for n, (line, region, item, kept) in enumerate(seen):
             place = places[region] = places.get(region, -1) + 1
             if line in optional:
                 continue
@@ -352,10 +336,11 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                     # read as an item, then as none by the arithmetic ("2 X
                     # @0.70" above the item it counts): a line of the till's own
                     parts["items"].append((line, "", 0, k))
-                elif len(taught) == len(parts) and item.description not in read:
+                elif len(taught) == len(parts) and not kept:
                     # read as an item, set aside by the arithmetic on a sample
                     # read right ("TAXA DE SERVIÇO R$5,21" on top of the
-                    # subtotal): the till's own line, known by its words
+                    # subtotal): the till's own line, known by its words, and
+                    # only where a receipt's arithmetic sets it aside too
                     aside.append((line, "", 0, k))
             elif line in read:  # an item's name alone (its value on the next line)
                 # above the first item or among the others: the same line
@@ -363,11 +348,13 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                     parts[where].append((line, line, place, k))
             elif not any(d not in read and d in line for d in names):
                 parts[region].append((line, "", place, k))
+                if n in below:  # (a place of its own: grouped by its words only)
+                    parts["footer"].append((line, "", -1 - n - 1000 * k, k))
     # A till no sample taught still gets a complete profile: with no line
     # known, every receipt of it is flagged rather than read on trust.
-    expect = [f for f in EXPECTABLE if f not in _OPTIONAL and all(_printed(t, f) for t in truths)]
+    expect = [f for f in EXPECTABLE if f not in OPTIONAL and all(_printed(t, f) for t in truths)]
     header, body, footer = (
         "|".join(filter(None, (shapes(parts[r]), _RATE))) for r in ("header", "body", "footer"))
     return ReceiptTemplate(name=LAYOUT, header=header, body=body, footer=footer,
-                           items="|".join(filter(None, (shapes(parts["items"], item=True),
-                                                         shapes(aside)))), expect=" ".join(expect))
+                           items=shapes(parts["items"], item=True), aside=shapes(aside),
+                           expect=" ".join(expect))

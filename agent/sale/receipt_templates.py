@@ -30,6 +30,7 @@ REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "body": (),
     "footer": (),
     "items": (),
+    "aside": (),
 }
 
 

@@ -166,6 +166,7 @@ from drivers.receipt.reader import (
     LINE_MAX,
     OVERLONG_LINE,
     interpret,
+    lines_judged,
     lines_read,
     misses,
     tenders_printed,
@@ -184,5 +185,5 @@ __all__ = [
     "OVERLONG_LINE", "TENDERS",
     "UNMAPPED_TENDER", "UNMAPPED_TENDERS", "UNPARSED", "ParsedReceipt", "ReceiptLine",
     "ReceiptRules", "TEMPLATE_MISS", "Template", "TenderPart", "amount_label", "contract_tender",
-    "interpret", "lines_read", "misses", "parse_money", "tenders_printed",
+    "interpret", "lines_judged", "lines_read", "misses", "parse_money", "tenders_printed",
 ]

@@ -86,6 +86,9 @@ class Template:
     body: re.Pattern[str] | None = None
     footer: re.Pattern[str] | None = None
     items: re.Pattern[str] | None = None
+    # Lines the samples printed that their arithmetic set aside (read as an
+    # item, confirmed none): known only where the reading sets them aside.
+    aside: re.Pattern[str] | None = None
     expect: tuple[str, ...] = ()  # fields every receipt of this till prints (profile.EXPECTABLE)
     # ``profile.WHOLE_UNITS``: the till prints whole units of its currency, confirmed.
     amounts: str = ""

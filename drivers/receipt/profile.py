@@ -30,6 +30,7 @@ TEMPLATE_MISS = "template_miss"
 # The fields a profile can expect on every receipt of its till.
 EXPECTABLE = ("total", "date", "time", "receipt_no", "tender", "account")
 REGIONS = ("header", "body", "footer")
+ASIDE = "aside"  # a line the samples' arithmetic set aside (``set_aside``)
 ITEM = "<item>"  # in an ``items`` pattern: where the rules read the item's description
 # A profile's ``amounts``: the till prints its amounts in whole units of its
 # currency ("290", "26.5": rupees as a program prints a number), as the
@@ -40,7 +41,8 @@ AMOUNTS = ("", WHOLE_UNITS)
 
 def complete(templates: tuple[Template, ...]) -> bool:
     """Whether the templates make a complete profile (they know every line)."""
-    return any(t.header or t.body or t.footer or t.items or t.expect for t in templates)
+    return any(t.header or t.body or t.footer or t.items or t.aside or t.expect
+               for t in templates)
 
 
 def whole_units(templates: tuple[Template, ...]) -> bool:
@@ -66,9 +68,9 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
         return True
     if item is not None:
         # (an article number read first, its name from the line below: the
-        # line as printed; so too a line the samples' arithmetic set aside,
-        # "TAXA DE SERVIÇO R$5,21": but never an amount off, which samples
-        # printing it at nothing, "İndirim (0.0%): -0.00 TL", did not teach)
+        # line as printed; but never an amount off, which samples printing
+        # it at nothing, "İndirim (0.0%): -0.00 TL", did not teach. A line
+        # the samples' arithmetic set aside is ``set_aside``'s.)
         probe = line.replace(item, ITEM, 1) if item and item in line else line
         printed = probe == line or not (_DISCOUNT.search(line) or off_words(line))
         return any(t.items is not None and (t.items.fullmatch(probe)
@@ -77,18 +79,29 @@ def knows(templates: tuple[Template, ...], line: str, region: str, item: str | N
     return any((rx := getattr(t, region)) is not None and rx.fullmatch(line) for t in templates)
 
 
+def set_aside(templates: tuple[Template, ...], line: str) -> bool:
+    """Whether ``line`` (normalised) is one the samples printed and their
+    arithmetic set aside ("Deposit  0.10" read as an item, confirmed none):
+    known only where a receipt's reading sets it aside too."""
+    return any(t.aside is not None and t.aside.fullmatch(line) for t in templates)
+
+
 def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
              lines: object, templates: tuple[Template, ...] = (),
-             reconciled: bool = False) -> list[tuple[str, str]]:
+             reconciled: bool = False, paid: bool = False) -> list[tuple[str, str]]:
     """The lines a complete profile was not taught: ``unknown`` (line,
     where), and each discount read as an item that no sample taught
     (``offs``: line, description) which the reading kept among its
     ``lines`` (one the receipt's arithmetic set aside is no item). When the
     receipt's arithmetic ``reconciled``, an unknown line that prints no
-    value and fits what the profile knows (``fits``) is no alarm."""
+    value and fits what the profile knows (``fits``) is no alarm; nor,
+    when a tender was read too (``paid``), is money below the total that
+    the default rules know by its label as paying nothing (``_pays_nothing``:
+    "Free Meal remaining £2.30"; among the items, a new amount is flagged)."""
     kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
     if reconciled:
-        unknown = [(line, r) for line, r in unknown if not fits(templates, line, r, kept)]
+        unknown = [(line, r) for line, r in unknown if not fits(templates, line, r, kept)
+                   and not (paid and r == "footer" and _pays_nothing(line))]
     return [*unknown, *((line, "items") for line, desc in offs if desc in kept)]
 
 
@@ -111,7 +124,7 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
     taught), or a label the profile prints anywhere with a value ("VAT:
     DE318402917"). A line with an amount, or read as an item, never fits: a
-    changed layout's new money is flagged."""
+    changed layout's new money is flagged (but see ``untaught``)."""
     if region not in REGIONS or _VALUE.search(_RATE.sub("", line)):
         return False
     if region != "footer" and any(
@@ -131,6 +144,18 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     if label is not None and all(w in anywhere for w in _WORD.findall(label.group(1))):
         return True
     return _a_note(line)
+
+
+def _pays_nothing(line: str) -> bool:
+    """Whether the default rules know ``line`` by its label as an amount
+    that pays nothing and is no discount: a balance left, a limit, a
+    saving ("Balance remaining £16.66", "Spend limit left today £2.30").
+    On a receipt whose money reconciles without it and whose tender was
+    read, it changes no field read, whichever till prints it (a sample
+    that paid by another purse never printed that purse's balance)."""
+    f = facts_of(line)
+    return f.kind == _NOTHING and not f.discount and not f.banner \
+        and any(ch.isalpha() for ch in line) and f.tender is None
 
 
 # A label and words without a digit: "Notes: No ice", "Verified By : PIN".
@@ -182,7 +207,8 @@ def missing_fields(templates: tuple[Template, ...], total: object, day: object, 
 def template_misses(unknown: list[tuple[str, str]], missing: list[str]) -> list[str]:
     """The reasons a receipt is a ``template_miss``, in plain words."""
     where = {"header": "above the items", "body": "among the items",
-             "footer": "below the total", "items": "as an item"}
+             "footer": "below the total", "items": "as an item",
+             ASIDE: "as an item (its samples' arithmetic set it aside)"}
     out = [f"a line the profile was not taught {where[r]}: {line!r}" for line, r in unknown]
     out += [f"no {f.replace('_', ' ')} read, though every sample printed one" for f in missing]
     return out

@@ -79,12 +79,14 @@ def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None =
     payment that made up the total there) and is sure of it. ``seen``
     (when given) gets each line of the text read, as ``_walk`` gives it;
     ``why``, the kept reading's reasons for ``template_miss``."""
-    parsed = _result(_walk(text, rules, seen), rules, why)
+    parsed = _result(st := _walk(text, rules, seen), rules, why)
+    _kept(seen, st)
     unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
     if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
         again_seen: list[Any] | None = None if seen is None else []
         again_why: list[str] | None = None if why is None else []
-        again = _result(_walk(priced[0], rules, again_seen), rules, again_why)
+        again = _result(st := _walk(priced[0], rules, again_seen), rules, again_why)
+        _kept(again_seen, st)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
             if priced[1] and not rules._whole_units:  # type: ignore[attr-defined]
                 # "Tea  120" / "TOTAL  120": £120, or £1.20 from a till set to
@@ -99,16 +101,32 @@ def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None =
     return parsed, text
 
 
-def lines_read(captured: Any, rules: ReceiptRules | None = None
-               ) -> list[tuple[str, str, ReceiptLine | None]]:
+def _kept(seen: list[Any] | None, st: Any) -> None:
+    """``seen`` (``_walk``'s) with, for each item line, whether the
+    receipt's arithmetic kept its item (False: set it aside, ``settle``)."""
+    if seen is not None:
+        seen[:] = [(ln, r, item, i is not None and i not in st.set_aside)
+                   for ln, r, item, i in seen]
+
+
+def lines_judged(captured: Any, rules: ReceiptRules | None = None
+                 ) -> list[tuple[str, str, ReceiptLine | None, bool]]:
     """Each line of a receipt as ``rules`` read it: the line (normalised),
-    where it is printed (``profile.REGIONS``) and the item read from it
-    (its likeliest reading; None: no item). What ``agent receipt learn``
-    learns a till's layout from."""
+    where it is printed (``profile.REGIONS``), the item read from it (its
+    likeliest reading; None: no item) and whether the reading kept that
+    item (False: none, or one the receipt's arithmetic set aside: "Deposit
+    0.10" on a receipt whose items add up without it). What ``agent
+    receipt learn`` learns a till's layout from."""
     rules = rules or DEFAULT_RULES
-    seen: list[tuple[str, str, ReceiptLine | None]] = []
+    seen: list[tuple[str, str, ReceiptLine | None, bool]] = []
     _read(_printed(captured)[0], rules, seen)
     return seen
+
+
+def lines_read(captured: Any, rules: ReceiptRules | None = None
+               ) -> list[tuple[str, str, ReceiptLine | None]]:
+    """``lines_judged`` without whether each item was kept."""
+    return [(ln, r, item) for ln, r, item, _kept in lines_judged(captured, rules)]
 
 
 def tenders_printed(captured: Any, rules: ReceiptRules | None = None) -> list[str]:

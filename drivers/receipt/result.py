@@ -7,7 +7,7 @@ from drivers.receipt.chooser import _paid_totals
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
-from drivers.receipt.profile import TEMPLATE_MISS, missing_fields, template_misses, untaught
+from drivers.receipt.profile import ASIDE, TEMPLATE_MISS, missing_fields, template_misses, untaught
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE, settle
 from drivers.receipt.split import paid_short
@@ -104,8 +104,10 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
     if rules._complete:  # type: ignore[attr-defined]
-        unknown = untaught(st.unknown, st.untaught_offs, lines, rules.templates,
-                           UNPARSED not in flags)
+        # (a line the samples set aside, which this reading keeps as an item)
+        kept = [(line, ASIDE) for line, i in st.aside_known if i not in st.set_aside]
+        unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates,
+                           UNPARSED not in flags, tender is not None)
         missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
                                  st.account)
         if unknown or missing:

@@ -76,6 +76,7 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     lines, adds_up = _choose(st.items, st)
     if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
         flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
+    st.set_aside = {i for i, ln in enumerate(lines) if ln is _NOT_A_LINE}  # (for a profile)
     lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).

@@ -20,7 +20,7 @@ class _State:
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
-                 "rival_totals", "tax_sum")
+                 "rival_totals", "tax_sum", "set_aside", "aside_known")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -97,6 +97,12 @@ class _State:
         # Discounts read as items that the profile does not know: (line,
         # description); untaught only if the reading keeps them as items.
         self.untaught_offs: list[tuple[str, str]] = []
+        # Item lines a complete profile knows only as lines its samples'
+        # arithmetic set aside (``Template.aside``): (line, item's index);
+        # untaught if the reading keeps that item.
+        self.aside_known: list[tuple[str, int]] = []
+        # The items the arithmetic set aside (their indexes; ``settle``).
+        self.set_aside: set[int] = set()
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)

@@ -11,7 +11,7 @@ from drivers.receipt.apply import _apply
 from drivers.receipt.columns import _unwrapped
 from drivers.receipt.facts import _Facts, facts_of
 from drivers.receipt.memo import remembered
-from drivers.receipt.profile import knows, region_of
+from drivers.receipt.profile import ASIDE, knows, region_of, set_aside
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
 from drivers.receipt.template_lines import _template_line
@@ -19,7 +19,9 @@ from drivers.receipt.template_lines import _template_line
 
 def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -> _State:
     """Read every line into a state; ``seen`` (when given) gets each line
-    (normalised), where it is printed and the item read from it (None: none)."""
+    (normalised), where it is printed, the item read from it (None: none)
+    and that item's index (``reader`` says, once the money is settled,
+    whether the reading kept it)."""
     st = _State()
     # Chosen once per receipt: a complete profile also checks every line.
     read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
@@ -36,7 +38,7 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
             region = region_of(after_total, len(st.items))
             seen.append((f.normal, region, items if len(st.items) > items else None))
     if seen is not None:  # the items as read at the end (an article number's name below it)
-        seen[:] = [(ln, r, None if i is None else st.items[i][0]) for ln, r, i in seen]
+        seen[:] = [(ln, r, None if i is None else st.items[i][0], i) for ln, r, i in seen]
     return st
 
 
@@ -51,14 +53,29 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         # item; one the profile was not taught is untaught if the reading
         # keeps it as an item (``profile.untaught``). (One among the items
         # is that item's.)
-        if not _known(rules, f.normal, "items", desc := st.items[-1][0].description):
+        if not _aside(rules, f.normal, st, items) \
+                and not _known(rules, f.normal, "items", desc := st.items[-1][0].description):
             st.untaught_offs.append((f.normal, desc))
         return
     if f.discount or (not item and _said(st) != said):
         return  # a fact the rules know (a total, a tender, a number, a banner, a discount...)
     region = region_of(after_total, len(st.items))
+    if item and _aside(rules, f.normal, st, items):
+        return  # whatever item lines' shape it has: an alarm if the reading keeps it
     if not _known(rules, f.normal, region, st.items[-1][0].description if item else None):
         st.unknown.append((f.normal, "items" if item else region))
+
+
+def _aside(rules: ReceiptRules, line: str, st: _State, item: int) -> bool:
+    """Whether an item line is one the profile's samples printed and their
+    arithmetic set aside (``profile.set_aside``): noted with its item, an
+    alarm if the reading keeps that item (``result``), though it has the
+    shape of the till's item lines ("<item>  -1.50")."""
+    if not remembered(rules._profile_lines, (line, ASIDE, None),  # type: ignore[attr-defined]
+                      set_aside, rules.templates, line):
+        return False
+    st.aside_known.append((line, item))
+    return True
 
 
 def _said(st: _State) -> tuple:
