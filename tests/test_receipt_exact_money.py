@@ -62,3 +62,14 @@ def test_change_counted_back_with_no_tender_word_is_cash(items, over, width):
     got = interpret(decode(_sale(items, "Received", over, "Change", None, width))[0][0])
     assert (got.tender, got.total_pence) == ("cash", sum(u for _, u in items))
     assert "unread_tender" not in got.flags
+
+
+def test_nothing_to_pay_and_a_tender_that_paid_nothing_is_flagged_never_guessed():
+    # A meal deal's offer takes the toast off; the emergency voucher paid 0.00.
+    p = Dummy()
+    for row in ["Toast (2 slices)        x1    0.50", "Breakfast offer              -0.50",
+                "To pay                       £0.00", "Emergency credit voucher     £0.00"]:
+        p.textln(row)
+    p.cut()
+    got = interpret(decode(p.output)[0][0])
+    assert (got.total_pence, got.tender) == (0, None) and "unread_tender" in got.flags

@@ -110,11 +110,14 @@ def exact_money_unnamed(st: _State, total: int | None) -> bool:
     77.80" / "Vráceno: 0.00", "Tendered 13.04" alone): cash with nothing to
     give back, or a card's amount a till prints the same way (Floreant's
     "Tendered" / "Change 0.00" under a card sale)? The paper does not say.
-    (Change given, "Change 200", is cash's alone: read as cash.)"""
+    (Change given, "Change 200", is cash's alone: read as cash.) Nothing to
+    pay and only tenders that paid nothing ("To pay £0.00" / "Emergency
+    credit voucher £0.00") says no more."""
     if st.tenders or st.late_tenders or st.change:
         return False
     return st.change == 0 or (st.paid is not None and total is not None
-                              and abs(st.paid) == abs(total))
+                              and abs(st.paid) == abs(total)) or (total == 0
+                                                                  and st.zero_tenders > 0)
 
 
 # A mark glued before an item's name: a till's sign for a tax class or a
