@@ -69,7 +69,7 @@ FLOORS = {
     "holdout7:cupom": (145, 0),
     "holdout7:squid-school": (200, 0),
     "holdout7:nhs-restaurant": (200, 0),
-    "holdout8:circuit-digest": (196, 0),
+    "holdout8:circuit-digest": (200, 0),
     "holdout8:bitspace": (200, 0),
     "holdout8:gym-hub": (200, 0),
     "holdout8:paragon-pl": (200, 0),
@@ -112,7 +112,7 @@ FLOORS = {
     "holdout14:taco-truck-us": (200, 0),
     # a "#" number after the date (its exact cash, "Received" / "Change 0",
     # still unread: 9 silent)
-    "holdout13:receipt-jp": (165, 9),
+    "holdout13:receipt-jp": (165, 0),
     # the thirteenth's tenders and charges on top read by the defaults (h/afield10)
     "holdout13:tax-invoice-my": (200, 0),
     "holdout13:fingerprint-high": (200, 0),

@@ -59,9 +59,17 @@ def test_a_sentence_of_what_was_handed_over_and_the_change_is_cash():
 
 
 @pytest.mark.parametrize("printed", ["Paid Amount   1.20", "Paid with   1.20",
-                                     "Paid by   1.20", "Tendered   1.20"])
+                                     "Paid by   1.20", "Tendered   1.20", "Tenderd   1.20"])
 def test_what_was_paid_said_as_an_amount_is_never_a_tender(printed):
-    assert tender(printed) == (None, [])
+    assert tender(printed)[0] is None
+
+
+@pytest.mark.parametrize("printed", ["Paid Amount   1.20", "Paid with   1.20",
+                                     "Tendered   1.20", "Tenderd   1.20"])
+def test_the_total_handed_over_exactly_with_no_tender_word_is_flagged(printed):
+    # No change to give and no tender word: cash, or a card's amount printed
+    # the same way (``test_receipt_exact_money``).
+    assert tender(printed) == (None, ["unread_tender"])
 
 
 @pytest.mark.parametrize("printed", ["Pagamento: Wire Transfer", "CHARGE   1.20", "CH   1.20"])
@@ -86,7 +94,7 @@ def test_words_after_the_total_that_pay_it_with_no_tender_read_are_flagged_not_g
     assert tender("Sodexo Pass   1.20") == (None, ["unread_tender"])
 
 
-@pytest.mark.parametrize("printed", ["Rounded Total   1.20", "Refund   1.20", "Tenderd   1.20",
+@pytest.mark.parametrize("printed", ["Rounded Total   1.20", "Refund   1.20",
                                      "Points earned   12", "Sodexo Pass   0.60"])
 def test_totals_refunds_counts_and_other_amounts_after_the_total_raise_no_tender_flag(printed):
     assert tender(printed) == (None, [])

@@ -217,7 +217,7 @@ SETS = [
     HoldoutSet(
         "holdout8",
         floor={
-            "circuit-digest": floor(196, lines=196),
+            "circuit-digest": floor(200),
             "bitspace": floor(200),
             "gym-hub": floor(200),
             "paragon-pl": floor(200),

@@ -74,8 +74,8 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
     first, each with the test it passed (0: the total, 1: the subtotal)."""
     total = st.total if total is None else total
     taxes = {t for t in (st.tax, st.tax_sum) if t is not None}  # the first, or all summed
-    targets = set() if total is None else {total, *(total - t for t in taxes)}
-    targets |= {-t for t in targets}
+    targets = set() if total is None else {total, *(total - _signed(t, total) for t in taxes)}
+    targets |= {-t for t in targets}  # a refund's lines printed positive, or negative
     cut = st.items_at_subtotal
 
     def adds_to_total(lines: list[ReceiptLine]) -> bool:
@@ -90,7 +90,7 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
     # is that subtotal (with its tax): a total that differs by what was not
     # read (a rate's total, a charge) is not checked by them.
     subtotal_vouches = st.subtotal is not None and (total is None or abs(total) in (
-        abs(st.subtotal), abs(st.subtotal + (st.tax or 0))))
+        abs(st.subtotal), abs(st.subtotal + _signed(st.tax or 0, total, st.subtotal))))
     tests = ([adds_to_total] if targets else []) + (
         [adds_to_subtotal] if subtotal_vouches else [])
     ambiguous = [i for i, r in enumerate(items) if len(r) > 1]
@@ -111,6 +111,15 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
                 lines[i] = items[i][k]
             if adds_up(lines):
                 yield n, lines
+
+
+def _signed(tax: int, total: int, side: int | None = None) -> int:
+    """A tax as it adds up on ``side`` (the total's, or a subtotal's) of
+    ``total``: a refund's tax is part of the money going back whichever sign
+    it is printed with ("TOTAL -5.00" / "VAT 0.83"), so it takes the sign
+    of the side it adds to; a sale's tax as printed."""
+    side = total if side is None else side
+    return (-abs(tax) if side < 0 else abs(tax)) if total < 0 else tax
 
 
 @functools.lru_cache(maxsize=256)

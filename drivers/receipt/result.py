@@ -9,7 +9,7 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
 from drivers.receipt.profile import ASIDE, TEMPLATE_MISS, missing_fields, template_misses, untaught
 from drivers.receipt.rules import ReceiptRules
-from drivers.receipt.settle import TOTAL_UNSURE, settle
+from drivers.receipt.settle import TOTAL_UNSURE, exact_money_unnamed, settle
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 
@@ -88,6 +88,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         flags.append("unread_tender")
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
+    elif tender is None and exact_money_unnamed(st, total):
+        flags.append("unread_tender")  # "Received 3,000" / "Change 0": cash, or a card?
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
                                       or cash_for_total(st, total, tender)):

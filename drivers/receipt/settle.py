@@ -105,6 +105,22 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     return total, lines, kind, flags
 
 
+def exact_money_unnamed(st: _State, total: int | None) -> bool:
+    """Whether the money handed over is the total exactly, printed with no
+    word for how it was paid ("Received 3,000" / "Change 0", "Zaplaceno:
+    77.80" / "Vráceno: 0.00", "Tendered 13.04" alone): cash with nothing to
+    give back, or a card's amount a till prints the same way (Floreant's
+    "Tendered" / "Change 0.00" under a card sale)? The paper does not say.
+    (Change given, "Change 200", is cash's alone: read as cash.) Nothing to
+    pay and only tenders that paid nothing ("To pay £0.00" / "Emergency
+    credit voucher £0.00") says no more."""
+    if st.tenders or st.late_tenders or st.change:
+        return False
+    return st.change == 0 or (st.paid is not None and total is not None
+                              and abs(st.paid) == abs(total)) or (total == 0
+                                                                  and st.zero_tenders > 0)
+
+
 # A mark glued before an item's name: a till's sign for a tax class or a
 # changed price ("#Kimchi 500g", "^#Tofu", the receipt's foot often saying
 # "# = GST applicable"), not the name's. Not a mark that closes again in the

@@ -20,7 +20,7 @@ class _State:
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
-                 "rival_totals", "tax_sum", "set_aside", "aside_known")
+                 "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -36,6 +36,7 @@ class _State:
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
+        self.zero_tenders = 0  # tender lines that paid nothing ("Voucher £0.00"): no tender
         self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
         # The item just read when its description was an article number (its
         # name may follow alone), and a discount's label just read without
