@@ -80,9 +80,10 @@ def baseline(r) -> int:
 
 def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
-    line's facts and date, the printed times, total labels' ranks, and the
-    default rules' reprint markers and tender words per line."""
-    for memo in (facts._FACTS, apply_dates._WHEN, result._OCCURRED,
+    line's facts and date, what each amount's label says of the money, the
+    printed times, total labels' ranks, and the default rules' reprint
+    markers and tender words per line."""
+    for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
