@@ -44,7 +44,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
-from drivers.receipt import DEFAULT_RULES, apply_dates, facts, interpret, result, total_labels  # noqa: E402
+from drivers.receipt import (  # noqa: E402
+    DEFAULT_RULES,
+    apply_dates,
+    facts,
+    interpret,
+    result,
+    tenders,
+    total_labels,
+)
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
 
@@ -81,13 +89,14 @@ def baseline(r) -> int:
 def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, what each amount's label says of the money, the
-    printed times, total labels' ranks, and the default rules' reprint
-    markers and tender words per line."""
+    printed times, total labels' ranks, labels as the tender tables key them,
+    and the default rules' reprint markers and tender words per line."""
     for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
     total_labels.total_rank.cache_clear()
+    tenders._key.cache_clear()
 
 
 def interpret_first(r) -> object:
