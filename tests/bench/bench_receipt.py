@@ -49,6 +49,7 @@ from drivers.receipt import (  # noqa: E402
     apply_dates,
     facts,
     interpret,
+    item_shapes,
     result,
     tenders,
     total_labels,
@@ -90,13 +91,16 @@ def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, what each amount's label says of the money, the
     printed times, total labels' ranks, labels as the tender tables key them,
-    and the default rules' reprint markers and tender words per line."""
+    items' counted names and included amounts, and the default rules'
+    reprint markers and tender words per line."""
     for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
     total_labels.total_rank.cache_clear()
     tenders._key.cache_clear()
+    item_shapes.counted.cache_clear()
+    item_shapes.included.cache_clear()
 
 
 def interpret_first(r) -> object:
