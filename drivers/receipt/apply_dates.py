@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from drivers.receipt.amounts import _DIGIT
 from drivers.receipt.dates import _read_when, has_seconds, time_event, unsure_order, us_place
 from drivers.receipt.memo import remembered
 from drivers.receipt.state import _State
@@ -24,11 +25,14 @@ class _When(NamedTuple):
 
 
 _WHEN: dict[str, _When] = {}  # normalised line -> _when_of(line)
+_NO_WHEN = _When(None, None, False, None, False, False)
 
 
 def _when_of(text: str) -> _When:
     """What ``text`` says of the sale's moment (``_When``); what only a date
     or a time calls for is judged only where one is printed."""
+    if _DIGIT.search(text) is None:
+        return _NO_WHEN  # every date, time and ZIP code is printed in figures
     day, time = _read_when(text)
     if day is None and time is None:
         return _When(None, None, us_place(text), None, False, False)

@@ -224,19 +224,9 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         # An amount alone: nothing to attribute (a continuation column), unless
         # the line above is a label waiting for its amount ("TL" / "£2.15").
         return _Facts(_NOTHING, amount, **line_is)
-    if (rank := total_rank(label)) is not None:
-        return _Facts(_TOTAL_FACT, amount, rank=rank,
-                      refund_no=_REFUND_TOTAL.search(label) is not None, **line_is)
-    if _SUBTOTAL.match(label):
-        return _Facts(_SUBTOTAL_FACT, amount, **line_is)
-    if _TAX.search(label):
-        return _Facts(_TAX_FACT, amount, **line_is)
-    if (tender := _tender_word(label)) is not None:
-        return _Facts(_TENDER_FACT, amount, tender=tender, **line_is)
-    if _PAID.match(label):
-        return _Facts(_PAID_FACT, amount, **line_is)
-    if _CHANGE.match(label):
-        return _Facts(_CHANGE_FACT, amount, **line_is)
+    if (money := money_label(label)) is not None:
+        kind, rank, refund_no, tender = money
+        return _Facts(kind, amount, rank=rank, refund_no=refund_no, tender=tender, **line_is)
     if _IGNORED.match(label) and not rate_off(label, amount):
         if (credit := credit_off(label, amount)) is not None:  # an allowance taken off?
             return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
@@ -279,6 +269,36 @@ _WORDS = re.compile(r"^[^\W\d_][^\d%]*$")
 # Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
 _ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
                             re.I)
+
+
+# What each distinct label of an amount says of the receipt's money, as
+# ``money_label`` judged it: the same label comes back with another amount
+# all day ("Total  £3.30", "Total  £4.10"), so its families are asked once.
+_LABELS: dict[str, tuple[int, int, bool, str | None] | None] = {}
+
+
+def money_label(label: str) -> tuple[int, int, bool, str | None] | None:
+    """What an amount's ``label`` makes of it in the receipt's arithmetic:
+    ``(kind, rank, refund_no, tender)`` for a total, subtotal, tax, tender,
+    amount paid or change (the families asked in that order, the first that
+    knows the label wins), None for any other label. Remembered per label."""
+    return remembered(_LABELS, label, _money_label, label)
+
+
+def _money_label(label: str) -> tuple[int, int, bool, str | None] | None:
+    if (rank := total_rank(label)) is not None:
+        return _TOTAL_FACT, rank, _REFUND_TOTAL.search(label) is not None, None
+    if _SUBTOTAL.match(label):
+        return _SUBTOTAL_FACT, 1, False, None
+    if _TAX.search(label):
+        return _TAX_FACT, 1, False, None
+    if (tender := _tender_word(label)) is not None:
+        return _TENDER_FACT, 1, False, tender
+    if _PAID.match(label):
+        return _PAID_FACT, 1, False, None
+    if _CHANGE.match(label):
+        return _CHANGE_FACT, 1, False, None
+    return None
 
 
 def _unknown_words(line: str, first: re.Match[str]) -> bool:

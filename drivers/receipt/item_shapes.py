@@ -7,6 +7,7 @@ is one item when quantity x unit = value confirms it."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from drivers.receipt.amounts import _AMOUNT, _pence
@@ -89,6 +90,9 @@ def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> boo
     return _OPTION_MARK.match(text) is not None or (item_for_sure and indent >= above + 2)
 
 
+# ``counted`` and ``included`` are asked of each item's name and line on
+# every receipt (after the line's facts are remembered): remembered too.
+@functools.lru_cache(maxsize=2048)
 def counted(name: str) -> bool:
     """Whether an item's name is printed with its count ("2x Latte")."""
     return _COUNTED.search(name) is not None
@@ -151,6 +155,7 @@ _INCLUDED = re.compile(r"\b(?:incl(?:uded|uding|\.)?|incl[oò]s[oa]?|inclu[ií]d
                        r"inclusief|inclusa)(?!\w)", re.I)
 
 
+@functools.lru_cache(maxsize=2048)
 def included(label: str) -> bool:
     """Whether ``label`` says its amount is included in the prices."""
     return _INCLUDED.search(label) is not None

@@ -208,8 +208,8 @@ def formats(text: list[str]) -> list[Written]:
     reading, likeliest first; [] when the receipt prints its amounts as the
     rules read them (or prints none this module reads). Thousands grouped
     by a plain space are read both ways (``_SPACE_GROUPED``)."""
-    readings = _formats(text)
     joined = "\n".join(text)
+    readings = _formats(text, joined)
     if _DECIMAL_COMMA.search(joined) is None or _SPACE_GROUPED.search(joined) is None:
         return readings
     grouped = _formats([_SPACE_GROUPED.sub(_no_break, t) for t in text])
@@ -217,9 +217,10 @@ def formats(text: list[str]) -> list[Written]:
     return printed + [w for w in grouped if all(w.text != p.text for p in printed)]
 
 
-def _formats(text: list[str]) -> list[Written]:
-    """``formats``, thousands grouped by a plain space aside."""
-    if not _worth_a_look("\n".join(text)):
+def _formats(text: list[str], joined: str | None = None) -> list[Written]:
+    """``formats``, thousands grouped by a plain space aside; ``joined``:
+    the lines joined, when the caller has them already."""
+    if not _worth_a_look("\n".join(text) if joined is None else joined):
         return []
     tokens = _tokens(text)
     if not tokens:

@@ -3,6 +3,7 @@ contract's word (``cash``, ``card``, ``account``, ``fsm``) for each."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from drivers.receipt.amounts import _CURRENCY_IN_BRACKETS
@@ -214,6 +215,7 @@ def doubted_tender(k: str) -> bool:
     return _DOUBTED.search(k) is not None
 
 
+@functools.lru_cache(maxsize=2048)  # a receipt keys its few tenders again and again
 def _key(text: str) -> str:
     """A label as the tender tables are keyed: casefolded, single-spaced,
     without the currency in brackets after it."""

@@ -44,7 +44,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
-from drivers.receipt import DEFAULT_RULES, apply_dates, facts, interpret, result, total_labels  # noqa: E402
+from drivers.receipt import (  # noqa: E402
+    DEFAULT_RULES,
+    apply_dates,
+    facts,
+    interpret,
+    item_shapes,
+    result,
+    tenders,
+    total_labels,
+)
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
 
@@ -80,13 +89,18 @@ def baseline(r) -> int:
 
 def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
-    line's facts and date, the printed times, total labels' ranks, and the
-    default rules' reprint markers and tender words per line."""
-    for memo in (facts._FACTS, apply_dates._WHEN, result._OCCURRED,
+    line's facts and date, what each amount's label says of the money, the
+    printed times, total labels' ranks, labels as the tender tables key them,
+    items' counted names and included amounts, and the default rules'
+    reprint markers and tender words per line."""
+    for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
     total_labels.total_rank.cache_clear()
+    tenders._key.cache_clear()
+    item_shapes.counted.cache_clear()
+    item_shapes.included.cache_clear()
 
 
 def interpret_first(r) -> object:
