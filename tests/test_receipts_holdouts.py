@@ -341,6 +341,27 @@ SETS = [
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
                 "12-hour clock"),
     ),
+    # The fifteenth: blind to the defaults (27.2% fully right when written, at
+    # f220ebb; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout15",
+        floor={
+            "abb-tax-th": floor(0, total=0, lines=0, tender=143),
+            "fatura-pt": floor(0, total=178, number=0, tender=178, kind=178),
+            "ekasa-sk": floor(0, lines=187, number=0, tender=121),
+            "loyverse-ie": floor(0, lines=0),
+            "square-ca": floor(130, lines=181, number=143),
+            "biostore-school": floor(200),
+            "liveregister-school": floor(40, tender=40),
+        },
+        tenders={"cash", "card", "account", "fsm", "MB WAY", None},
+        # IVA, GST and PST on top of the lines, and a tip (``tax_on_top=``, ``tip=`` notes).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP852", "CP858", "CP860", "CP863", "CP1250", "CP1252",
+                   "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
+                "euro"),
+    ),
 ]
 
 
