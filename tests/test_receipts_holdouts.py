@@ -341,7 +341,7 @@ SETS = [
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
                 "12-hour clock"),
     ),
-    # The sixteenth: blind to the defaults (50.0% fully right when written, at
+    # The sixteenth: blind to the defaults (42.9% fully right when written, at
     # f220ebb; no total or tender read wrong without a flag). Its README: what goes wrong.
     HoldoutSet(
         "holdout16",
@@ -350,10 +350,12 @@ SETS = [
             "ticket-sn": floor(0, total=0, lines=0, tender=0),
             "kiosk-us": floor(200),
             "slip-za": floor(0, total=0, lines=0, tender=0),
+            "pos-pro-ae": floor(0, total=0, lines=0, tender=0),
             "fingertip-school": floor(200),
             "thumb-servery": floor(200),
         },
-        tenders={"cash", "card", "account", "fsm", "Wave", "Orange Money", "SNAPSCAN", None},
+        tenders={"cash", "card", "account", "fsm", "Wave", "Orange Money", "SNAPSCAN",
+                 "Bank Transfer", None},
         codepages={"CP437", "CP850", "CP858", "CP866", "AUTO"},
         varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut"),

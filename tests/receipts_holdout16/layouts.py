@@ -440,11 +440,85 @@ def thumb_servery(rng: random.Random, i: int) -> tuple[Printed, Truth]:
                     date=occurred(when), account=account)
 
 
+# --- A Dubai shop on Botble's POS Pro (receipt-print.blade.php) ----------------------
+
+_AE = [("Arabic Coffee 250g", 4500, "SKU: AC-250"), ("Dates Medjool Premium Box 1kg", 8900, None),
+       ("Oud Perfume Oil 12ml", 14500, "SKU: OUD-12"), ("Saffron Tea", 2250, None),
+       ("Prayer Mat Velvet", 6000, "SKU: PM-V"), ("Camel Milk Chocolate 70g", 1850, None),
+       ("Incense Burner Brass", 9500, "SKU: IB-02"), ("Karak Chai Mix", 1575, None)]
+
+
+def _aed(fils: int) -> str:
+    return f"AED {fils / 100:,.2f}"
+
+
+def pos_pro_ae(rng: random.Random, i: int) -> tuple[Printed, Truth]:
+    """The blade view is HTML printed at 80 mm; here its rows as text, 42 wide."""
+    w = 42
+    p = Printed(codepage=rng.choice(["CP437", "CP858", "AUTO"]), cut=rng.random() < 0.75,
+                crlf=rng.random() < 0.2)
+    when = _when(rng, 10, 22)
+    p.add("AL FAHIDI SOUQ TRADING", bold=True, align="center")
+    p.add("Shop 14, Al Fahidi St, Bur Dubai", align="center")
+    p.add("Phone: +971 4 355 0192", align="center")
+    p.add(f"{when:%d/%m/%Y %H:%M}", align="center")
+    p.add("-" * w)
+    number = f"#{10000000 + 40 + i * 2}"
+    p.add(_lr("Receipt:", number, w))
+    card = rng.random() < 0.4
+    trx = f"ch_{rng.randrange(16**8):08x}" if card else number
+    p.add(_lr("Trx ID:", trx, w))
+    p.add(_lr("Cashier:", rng.choice(["Rashid", "Maria Santos", "Admin"]), w))
+    p.add(_lr("Customer:", rng.choice(["Guest", "Guest", "Fatima Al Marzouqi", "John Reeves"]),
+              w))
+    p.add("-" * w)
+    p.add(f"{'Item':<24}{'Qty':^5}{'Total':>13}")
+    lines = []
+    for name, unit, sku in rng.sample(_AE, rng.randint(1, 6)):
+        q = rng.choice([1, 1, 1, 2, 3, 5])
+        first, rest = name, ""
+        if len(name) > 23:  # the cell wraps at a space
+            cut = name.rfind(" ", 0, 24)
+            first, rest = name[:cut], name[cut + 1:]
+        p.add(f"{first:<24}{q:^5}{_aed(unit * q):>13}")
+        if rest:
+            p.add(rest)
+        if sku and rng.random() < 0.6:
+            p.add(sku)
+        if q > 1:
+            p.add(f"@ {_aed(unit)}")
+        lines.append((name, q, unit * q))
+    p.add("-" * w)
+    sub = sum(a for _, _, a in lines)
+    p.add(_lr("Subtotal:", _aed(sub), w))
+    if rng.random() < 0.25:
+        off = rng.choice([500, 1000, round(sub * 0.1)])
+        p.add(_lr("Discount:", "-" + _aed(off), w))
+        lines.append(("Discount", 1, -off))
+    total = sum(a for _, _, a in lines)
+    p.add(_lr("VAT (Included):", _aed(round(total * 5 / 105)), w))
+    p.add("-" * w)
+    p.add(_lr("Total:", _aed(total), w), bold=True)
+    p.add("-" * w)
+    method = "Card" if card else rng.choice(["Cash", "Cash", "Cash", "Bank Transfer"])
+    paid = -(-total // 5000) * 5000 if method == "Cash" and rng.random() < 0.7 else total
+    p.add(_lr(f"Paid ({method}):", _aed(paid), w))
+    if paid > total:
+        p.add(_lr("Change Due:", _aed(paid - total), w))
+    p.add("Thank you for shopping with us!", bold=True, align="center")
+    p.add("alfahidisouq.ae", align="center")
+    tender = {"Card": "card", "Cash": "cash"}.get(method, method)
+    # The code's "#" reads as "number": the truth is the digits (README).
+    return p, Truth(total=total, lines=lines, number=number.lstrip("#"), tender=tender, kind="sale",
+                    date=occurred(when, seconds=False), account=None)
+
+
 LAYOUTS: dict[str, Render] = {
     "chek-ua": chek_ua,
     "ticket-sn": ticket_sn,
     "kiosk-us": kiosk_us,
     "slip-za": slip_za,
+    "pos-pro-ae": pos_pro_ae,
     "fingertip-school": fingertip_school,
     "thumb-servery": thumb_servery,
 }
