@@ -26,13 +26,16 @@ class _When(NamedTuple):
 
 _WHEN: dict[str, _When] = {}  # normalised line -> _when_of(line)
 _NO_WHEN = _When(None, None, False, None, False, False)
+_US_TOWN = _When(None, None, True, None, False, False)
 
 
 def _when_of(text: str) -> _When:
     """What ``text`` says of the sale's moment (``_When``); what only a date
     or a time calls for is judged only where one is printed."""
     if _DIGIT.search(text) is None:
-        return _NO_WHEN  # every date, time and ZIP code is printed in figures
+        # every date and time is printed in figures; a US town may be printed
+        # with its state alone ("Springfield IL"), no ZIP
+        return _US_TOWN if us_place(text) else _NO_WHEN
     day, time = _read_when(text)
     if day is None and time is None:
         return _When(None, None, us_place(text), None, False, False)
