@@ -123,6 +123,13 @@ FLOORS = {
     "holdout14:nyugta-hu": (200, 0),
     "holdout14:hoadon-vn": (105, 0),
     "holdout14:kassenbeleg-ch": (200, 0),
+    # silent16: a purse by its number flagged, tips in any language on top, a
+    # code of letters, credit notes, Slovak and Ukrainian tenders
+    "holdout15:fatura-pt": (200, 0),
+    "holdout15:ekasa-sk": (187, 0),
+    "holdout15:square-ca": (200, 0),
+    "holdout15:liveregister-school": (56, 0),
+    "holdout16:chek-ua": (200, 0),
 }
 
 

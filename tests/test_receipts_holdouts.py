@@ -347,12 +347,12 @@ SETS = [
         "holdout15",
         floor={
             "abb-tax-th": floor(0, total=0, lines=0, tender=143),
-            "fatura-pt": floor(0, total=178, number=0, tender=178, kind=178),
-            "ekasa-sk": floor(0, lines=187, number=0, tender=121),
+            "fatura-pt": floor(0, total=200, number=0, tender=200, kind=200),
+            "ekasa-sk": floor(0, lines=187, number=0, tender=200),
             "loyverse-ie": floor(0, lines=0),
-            "square-ca": floor(130, lines=181, number=143),
+            "square-ca": floor(200),
             "biostore-school": floor(200),
-            "liveregister-school": floor(40, tender=40),
+            "liveregister-school": floor(56, tender=56),
         },
         tenders={"cash", "card", "account", "fsm", "MB WAY", None},
         # IVA, GST and PST on top of the lines, and a tip (``tax_on_top=``, ``tip=`` notes).
@@ -367,7 +367,7 @@ SETS = [
     HoldoutSet(
         "holdout16",
         floor={
-            "chek-ua": floor(0, total=0, lines=0, number=0, tender=46),
+            "chek-ua": floor(0, total=0, lines=0, number=0, tender=200),
             "ticket-sn": floor(0, total=0, lines=0, tender=0),
             "kiosk-us": floor(200),
             "slip-za": floor(0, total=0, lines=0, tender=0),

@@ -58,8 +58,19 @@ MORE_NUMBER_MARKS = r"nro\b\.?|br\b\.?|č\.|№|numer\b|nummer\b"
 # Refund banners in more languages: Nordic "Retur"/"Returnering", Finnish
 # "Palautus"/"Hyvitys", Turkish "İade", Polish "Zwrot", Czech "Vratka",
 # Croatian "Povrat", Hungarian "Visszáru", Russian/Ukrainian "Возврат"/"Повернення".
+# A credit note (the document that refunds an invoice) by its name in the
+# fiscal systems that print one: Portugal's and Brazil's "Nota de crédito"
+# (the AT's NC document type), Spain's and Latin America's "Nota de
+# crédito"/"Abono", Italy's "Nota di credito", Dutch "Creditnota"/
+# "Creditfactuur", Nordic "Kreditnota"/"Kreditfaktura", Finnish
+# "Hyvityslasku", Czech and Slovak "Dobropis", Polish "Faktura korygująca",
+# Hungarian "Jóváírás", Romanian "Factură de stornare" ("Storno" is ``labels``').
 MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povrat|"
-                     r"visszáru|возврат|повернення")
+                     r"visszáru|возврат|повернення|"
+                     r"nota\s+(?:de\s+|di\s+)?cr[eé]dito|nota\s+de\s+abono|abono|"
+                     r"credit\s?nota|creditfactuur|kredit(?:nota|faktura)|hyvityslasku|"
+                     r"dobropis|faktura\s+koryguj[aą]ca|j[óo]v[áa][íi]r[áa]s|"
+                     r"factur[aă]\s+de\s+stornare|vr[áa]ten[ée]|vr[áa]tenie")
 # Void banners: Italian "Annullato", French "Annulé"/"Annulation", Spanish
 # and Portuguese "Anulado"/"Anulación"/"Cancelado", German "Storniert",
 # Turkish "İptal", Nordic "Annullert"/"Makulert", Polish "Anulowany".

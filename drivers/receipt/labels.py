@@ -71,7 +71,10 @@ _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered
                    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago|"
                    # paid or received: nl, no/da/sv, cs/sk, pl, fi, tr, hu
                    r"betaald|betalt|mottatt|modtaget|mottaget|zaplaceno|p[řr]ijato|prijat[ée]|"
-                   r"zap[łl]acono|otrzymano|maksettu|[öo]denen|al[ıi]nan|befizetett)$",
+                   r"zap[łl]acono|otrzymano|maksettu|[öo]denen|al[ıi]nan|befizetett|"
+                   # fr "Reçu" / "Montant reçu" / "Versé" (Francophone Africa's
+                   # tickets), uk/ru "Оплата"/"Отримано"/"Получено"/"Внесено"
+                   r"(?:montant\s+)?re[çc]u|vers[ée]|оплата|отримано|получено|внесено)$",
                    re.I)
 # The change in French too ("Rendu monnaie", "Monnaie rendue"), and in the
 # languages below: the cash handed over less it is what was charged.
@@ -79,7 +82,9 @@ _CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|
                      r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie\s+rendue|"
                      # nl, no, sv, da, fi, cs/sk, tr, hu, id/ms, fil
                      r"terug|vekslepenger|v[äa]xel|byttepenge|vaihtoraha|vr[áa]ceno|vydan[ée]|"
-                     r"para\s+[üu]st[üu]|visszaj[áa]r[óo]|kembalian|sukli)$", re.I)
+                     r"para\s+[üu]st[üu]|visszaj[áa]r[óo]|kembalian|sukli|"
+                     # fr "Monnaie" alone; uk "Решта", ru "Сдача", bg "Ресто"
+                     r"monnaie|решта|сдача|ресто)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
@@ -99,8 +104,10 @@ _IGNORED = re.compile(
     # a balance brought or carried forward ("Cash Bal B/F")
     r".*\b[bc]/f\b.*|"
     # a balance in other words: "Purse After", "Wallet", "FM Left", "Credit remaining";
-    # not a rate ("Food purse 5%  -0.58": a loyalty discount for paying from it)
-    r"(?!.*%).*\b(?:purse|wallet)\b.*|.*\s(?:before|after|left|remaining))$", re.I)
+    # not a rate ("Food purse 5%  -0.58": a loyalty discount for paying from it), nor
+    # the money's way ("Sold from Purse 1", "Returned to wallet": a tender, tender_words)
+    r"(?!.*%)(?!.*\b(?:from|to|into|onto)\s)(?:.*\b(?:purse|wallet)\b.*)|"
+    r".*\s(?:before|after|left|remaining))$", re.I)
 # A receipt's number after its label, in the languages real tills print:
 # English ("Sale ref", "Docket", "Chit"), German ("Belegnummer", "Bon-Nr.",
 # "Bestellung"), Spanish and Portuguese ("Factura de venta No.", "Fatura
@@ -137,6 +144,11 @@ _RECEIPT_NO = re.compile(
     # an amount is no number: "Deposit return  -0.05" is money back for a bottle,
     # not the number of a return (which would make the sale a refund)
     r"(?![.,]\d\d(?![\d.,/-]))", re.I)
+# A code of capital letters only under a receipt's label and its mark, the
+# line's whole text ("Receipt #CUEA": a hosted till's short code): the
+# number, though it has no digit. The mark is needed: "Receipt COPY" is a title.
+_LETTERS_NO = re.compile(r"^\s*(?P<label>" + _NUMBER_WORDS + r")\s*(?:#|no\b\.?|nr\b\.?|number)"
+                         r"\s*[:.]?\s*#?(?P<no>(?-i:[A-Z]{3,12}))\s*$", re.I)
 # Labels naming what the receipt belongs to, not the receipt itself: an
 # order or a bill may be paid on several receipts (and one bill holds
 # several order slips). A number under the receipt's own label ("Receipt:",

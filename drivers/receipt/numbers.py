@@ -21,6 +21,7 @@ from drivers.receipt.labels import (
     _CHANGE,
     _DIGITS3,
     _IGNORED,
+    _LETTERS_NO,
     _NUMBER_CELL,
     _OTHER_NUMBER,
     _PAID,
@@ -87,7 +88,10 @@ _NO_NUMBERS = _Numbers(None, None, False, False, False, False, False, False)
 def _numbers(line: str, raw: str = "") -> _Numbers:
     """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
     if not _DIGIT.search(line):
-        return _NO_NUMBERS  # every number has a digit
+        if (m := _LETTERS_NO.match(line)) is not None:  # "Receipt #CUEA": letters only
+            refund = m.group("label").lower() in ("refund", "return")
+            return _NO_NUMBERS._replace(receipt_no=m.group("no"), refund_no=refund)
+        return _NO_NUMBERS  # every other number has a digit
     account = receipt_no = None
     refund_no = False
     if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):

@@ -17,7 +17,7 @@ _RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
 # and a discount's word in the languages tills print it (Catalan
 # "Descompte", Spanish "Descuento", Portuguese "Desconto", French "Remise",
 # "Rabais", German "Rabatt", "Nachlass", Italian "Sconto", Dutch "Korting",
-# Polish "Rabat").
+# Polish "Rabat"; Cyrillic ones below).
 _OFF_WORDS = re.compile(r"\b(?:savings?|offer|promo(?:tion)?|deduction|reduction|rebate|"
                         r"markdown|money\s+off|descompte|descuento|desconto|remises?|rabais|"
                         r"rabatt?|nachlass|sconto|korting|"
@@ -25,7 +25,8 @@ _OFF_WORDS = re.compile(r"\b(?:savings?|offer|promo(?:tion)?|deduction|reduction
                         # Finnish "Alennus", Hungarian "Kedvezmény", Croatian "Popust",
                         # Polish "Zniżka", "Upust", Romanian "Reducere", Greek "Έκπτωση"
                         r"indirim|slevy?|zľava|alennus|kedvezm[ée]ny|popust|zni[zż]ka|upust|"
-                        r"reducere|έκπτωση)\b", re.I)
+                        # Ukrainian "Знижка", Russian "Скидка", Bulgarian "Отстъпка"
+                        r"reducere|έκπτωση|знижк[аи]|скидк[аи]|отстъпка)\b", re.I)
 # Words of money the pupil had ("Free meal allowance", "Meal credit"):
 # printed negative before the total, perhaps an amount off the items.
 _CREDIT_WORDS = re.compile(r"\b(?:allowance|credit)\b", re.I)

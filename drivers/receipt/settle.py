@@ -195,7 +195,8 @@ def _charges_on_top(st: _State) -> None:
     # the subtotal ("Service Charge 10%"): worked out from it, so on top of
     # it. (A "Delivery Charges" line with two taxes may be either: a line.)
     taxes = [st.tax or 0]
-    if st.tax_sum is not None and st.tax_sum != st.tax and _rated(st, charges):
+    if st.tax_sum is not None and st.tax_sum != st.tax and (
+            _rated(st, charges) or all(_is_tip(st.items[i][0].description) for i in charges)):
         taxes.append(st.tax_sum)
     tax = next((t for t in taxes if st.subtotal + t + on_top == total), None)
     if tax is None and st.tax and st.subtotal + on_top == total:
@@ -206,6 +207,20 @@ def _charges_on_top(st: _State) -> None:
         tax += st.items[i][0].amount_pence
         st.items[i] = (_NOT_A_LINE,)
     st.tax = tax
+
+
+# A tip by the words tills print for it (en, fr, de, es/pt, it, nl, sv,
+# da/no, pl, cs/sk, hu, tr, ru/uk): money given on top of the bill, after
+# its taxes, like a service charge; never an item sold.
+_TIP = re.compile(r"^(?:tips?|gratuit(?:y|ies)|service(?:\s+charge)?|pourboires?|trinkgeld|"
+                  r"propinas?|gorjeta|mancia|fooi|dricks|drikkepenge|drikkepenger|tips?\s+"
+                  r"added|napiwek|spropitn[ée]|sprepitn[ée]|borraval[óo]|bah[şs]i[şs]|"
+                  r"чаевые|чайові)\b", re.I)
+
+
+def _is_tip(name: str) -> bool:
+    """Whether a line's ``name`` is a tip's, in any of the languages ``_TIP`` knows."""
+    return _TIP.match(name.strip()) is not None
 
 
 def _rated(st: _State, charges: list[int]) -> bool:

@@ -15,7 +15,7 @@ import re
 CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotovosti",
               "hotovosť", "készpénz", "keszpenz", "numerar", "gotovina", "nakit",
               "μετρητά", "grynieji", "grynaisiais", "sularaha", "skaidra nauda",
-              "наличные", "наличными", "готівка", "в брой", "arian parod", "taslimu",
+              "наличные", "наличными", "готівка", "готівкою", "в брой", "arian parod", "taslimu",
               "contanten", "contante", "comptant", "metálico", "metalico",
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew, Hindi (not Thai:
               # its vowel marks are no word characters to a label's pattern)
@@ -31,6 +31,11 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
 CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditkort",
               "kontokort", "kortbetalning", "kortti", "pankkikortti", "luottokortti",
               "maksukortti", "platební karta", "platebni karta", "kartou", "platba kartou",
+              # Slovak; Ukrainian, Russian (card, bank card, cashless)
+              "platobná karta", "platobna karta",
+              "картка", "банківська карта", "банківська картка", "платіжна картка",
+              "безготівкова", "безготівковий", "банковская карта", "безналичные",
+              "безналичный", "безнал",
               # ... and "by card" as Finnish and Estonian inflect it ("Maksettu kortilla")
               "kortilla", "pankkikortilla", "luottokortilla", "korttimaksu", "kaardiga",
               "bankkártya", "bankkartya", "kártya", "kartya", "kartica", "kart", "kredi kartı",
@@ -53,6 +58,8 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "paymaya", "alipay", "wechat pay", "qris", "pix", "ecocash", "mtn momo",
                 "airtel money", "venmo", "cash app", "zelle", "satispay", "revolut", "paypal",
                 "mobile money", "mobile payment",
+                # West Africa's mobile money (Senegal, Côte d'Ivoire, Mali, Burkina)
+                "orange money", "moov money", "free money", "wizall", "mtn mobile money",
                 # South-East and East Asia's wallets and instant-payment QR schemes
                 # (Malaysia, Singapore, Thailand, Vietnam, Japan, Korea); not a
                 # wallet's name that is an item's too ("Boost", a drink; "Momo")
@@ -89,7 +96,11 @@ PAYMENT_LABELS = (
     r"[öo]deme(?:\s+(?:[şs]ekli|t[üu]r[üu]|tipi))?|"
     r"(?:metodo|tipo|modalit[àa])\s+(?:di\s+)?pagamento|"
     r"(?:medio|tipo)\s+de\s+pago|(?:moyen|type)\s+de\s+paiement|"
-    r"(?:r[ée]gl[ée]|pay[ée])\s+(?:par|en)|zahlungsmittel")
+    r"(?:r[ée]gl[ée]|pay[ée])\s+(?:par|en)|zahlungsmittel|"
+    # how a refund was paid back: "Forma de Reembolso: Multibanco" (pt), "Mode de
+    # remboursement" (fr); and Ukrainian and Russian "Форма оплати", "Вид оплаты"
+    r"(?:forma|meio|modo|medio)\s+de\s+(?:reembolso|devolu[cç][aã]o|estorno)|"
+    r"mode\s+de\s+remboursement|(?:форма|вид|спосіб|способ)\s+оплат[иы]")
 
 
 # A purse named by where the money went, as school and college tills print
@@ -97,11 +108,13 @@ PAYMENT_LABELS = (
 # "Returned to balance", "Credited to Cash purse", "Refund to balance"; or
 # what was taken from it: "Balance used", "Purse debited". The money's way,
 # and what it came from or went back to.
-_FROM = (r"(?:(?:taken|deducted|debited|paid|charged|drawn|spent|used|redeemed)\s+)?"
+_FROM = (r"(?:(?:taken|deducted|debited|paid|charged|drawn|spent|used|redeemed|"
+         r"sold|bought|purchased|settled)\s+)?"
          r"(?:from|out\s+of)")
 _TO = (r"(?:(?:returned|credited|refund(?:ed)?|added|put|paid|given|sent|charged|debited)\s+"
        r"(?:back\s+)?|back\s+)(?:to|into|onto)")
-_PURSE = r"(?P<purse>[^\W\d_][\w &'-]{0,40})"
+# (what the purse holds may follow in brackets: "Purse 2 (FM)")
+_PURSE = r"(?P<purse>[^\W\d_][\w &'-]{0,40}(?:\s*\([^()]{1,20}\))?)"
 PURSE_WAY = re.compile(r"^(?:(?:" + _FROM + "|" + _TO + r")\s+(?:the\s+|your\s+|my\s+)?"
                        + _PURSE + r"|" + _PURSE.replace("purse>", "taken>") +
                        r"\s+(?:used|debited|deducted|taken|charged|spent|redeemed))$")

@@ -98,6 +98,8 @@ _TENDER_LABELLED = re.compile(
     r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
     # ... and refunded: no, da, sv, nl, fi, de, fr, es, it
     r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|"
+    # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
+    r"vr[áa]ten[ée]|vr[áa]ceno|"
     # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
     r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
     r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato)"
@@ -186,6 +188,23 @@ _ACCOUNT_CARD = re.compile(r"^(?:campus|student|pupil|swipe|cashless|smart|meal|
                            r"dining|canteen|id|uni|university|college|salary)(?:\s+id)?\s?card$")
 
 
+# A purse or wallet and, in brackets, what it holds ("Purse 2 (FM)": free
+# meals, as school tills abbreviate them; "Wallet (Cash)": the pupil's own).
+_PURSE_HOLDING = re.compile(r"^(?P<purse>.*\b(?:purse|wallet)\b[^()]*?)\s*"
+                            r"\((?P<holds>[^()]+)\)$")
+# A purse or wallet by any name: whose money it holds is not said unless its
+# name or brackets say so ("Sold from Purse 1"): read as printed, flagged.
+_PURSE_WORD = re.compile(r"\b(?:e-?)?(?:purse|wallet)\b")
+
+
+def _held(holds: str) -> str | None:
+    """The contract's word for the money a purse holds, as its brackets name
+    it (``holds``, a ``_key``): free meals or the pupil's cash, else None."""
+    if holds in ("fm", "fsm") or family_tender(holds) == "fsm":
+        return "fsm"
+    return "account" if TENDERS.get(holds) == "cash" else None
+
+
 def family_tender(k: str) -> str | None:
     """The contract's word for a tender ``k`` (a ``_key``) by the families of
     words tills print for it (a purse, a campus card, a free meal by any
@@ -193,6 +212,8 @@ def family_tender(k: str) -> str | None:
     if (purse := purse_of_way(k)) is not None:
         # "Taken from balance", "Returned to cash balance": the pupil's money
         return "account" if balance_purse(purse) else family_tender(purse)
+    if (held := _PURSE_HOLDING.match(k)) is not None:
+        return _held(held.group("holds"))
     if _FSM_TENDER.search(k):
         return "fsm"
     if _ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k):
@@ -215,13 +236,19 @@ def doubted_tender(k: str) -> bool:
     return _DOUBTED.search(k) is not None
 
 
+# A Latin "i" in a Cyrillic word: Ukrainian printed where the code page
+# has no "і" (CP866: "готiвка", "банкiвська карта") is the Cyrillic letter.
+_LATIN_I = re.compile(r"(?<=[\u0400-\u04ff])i|i(?=[\u0400-\u04ff])")
+
+
 @functools.lru_cache(maxsize=2048)  # a receipt keys its few tenders again and again
 def _key(text: str) -> str:
     """A label as the tender tables are keyed: casefolded, single-spaced,
     without the currency in brackets after it."""
     if "(" in text:
         text = _CURRENCY_IN_BRACKETS.sub("", text)
-    return " ".join(text.casefold().split())
+    text = _LATIN_I.sub("і", text.casefold())
+    return " ".join(text.split())
 
 
 def contract_tender(printed: str) -> str | None:
@@ -242,7 +269,9 @@ def _tender_word(label: str) -> str | None:
             # "Deducted from card": a pupil's stored-value card, or a bank card?
             # The whole phrase, which no table maps: flagged, never guessed.
             return label
-        if _known(purse):  # "From free meal allocation", "Returned to card"
+        if _known(purse) or _PURSE_WORD.search(purse):
+            # "From free meal allocation", "Returned to card"; "Sold from Purse 1"
+            # (a purse by its number: whose money? flagged ``unmapped_tender``)
             at = label.casefold().find(purse)  # as printed, if spaced as the key
             return label[at:at + len(purse)] if at >= 0 else purse
     if (m := _TENDER_LABELLED.match(label)) is not None:
