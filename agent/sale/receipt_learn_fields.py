@@ -188,6 +188,8 @@ def contradicted(total: str, printed: list[list[str]], truths: list[Truth]) -> b
 
 
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
+# Words, then a number of one or two digits that is no amount, then more.
+_NUMBERED = re.compile(r"^\W*(?:[^\W\d_]+\W+)*?(?P<word>[^\W\d_]+)\s+(?P<n>\d{1,2})(?![\d.,:/])\s")
 _BEFORE_AMOUNT = rf"(?=\W*{_MONEY_TEXT})"
 _WORDS_THEN_AMOUNT = re.compile(rf"^\W*[^\W\d_][^\d]*?\W*{_MONEY_TEXT}\W*$")
 
@@ -221,6 +223,12 @@ def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tup
         if rank and line not in footer:  # below the total
             continue
         ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
+        # "Sold from Purse 1  £8.35": a small number after the words names
+        # which purse (the next line may be "Sold from Purse 2 (FM)")
+        if (n := _NUMBERED.match(line)) and words[-1] == n.group("word"):
+            rx = (r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words)
+                  + r"\s+" + n.group("n") + r")(?!\d)")
+            ranked.append((rank, -i, rx, f"{' '.join(words)} {n.group('n')}"))
         # "Paid (Card):", "Payment Method Card": the label, then the word;
         # "From cash account": the label, then two words ("From free meal" too)
         for label in [words[:-1], words[:1]][:len(words) - 1]:
