@@ -110,9 +110,9 @@ FLOORS = {
     # set aside at nothing (learn8), a zero tip no item and a tip cancelling a
     # discount kept a line (silent10): the food truck's profile reads them all
     "holdout14:taco-truck-us": (200, 0),
-    # a "#" number after the date (its exact cash, "Received" / "Change 0",
-    # still unread: 9 silent)
-    "holdout13:receipt-jp": (165, 0),
+    # a "#" number after the date; its exact cash, "Received" / "Change 0",
+    # learnt from the text as read ("Received 2,937.00": learn10)
+    "holdout13:receipt-jp": (186, 0),
     # the thirteenth's tenders and charges on top read by the defaults (h/afield10)
     "holdout13:tax-invoice-my": (200, 0),
     "holdout13:fingerprint-high": (200, 0),
@@ -128,8 +128,10 @@ FLOORS = {
     "holdout15:fatura-pt": (200, 0),
     "holdout15:ekasa-sk": (187, 0),
     "holdout15:square-ca": (200, 0),
-    "holdout15:liveregister-school": (56, 0),
-    "holdout16:chek-ua": (200, 0),
+        "holdout16:chek-ua": (200, 0),
+    # a purse's number in the tender's name, "Sold from Purse 1", its split
+    # partner "Sold from Purse 2 (FM)" a tender with no word (learn10)
+    "holdout15:liveregister-school": (124, 0),
 }
 
 

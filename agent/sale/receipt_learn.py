@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ReceiptConfig, ReceiptTemplate
-from agent.sale.receipt_learn_fields import CONFIRMED, Truth, _lines, field_right, learn_fields
+from agent.sale.receipt_learn_fields import (
+    CONFIRMED,
+    Truth,
+    field_right,
+    learn_fields,
+    lines_both,
+)
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_learn_rivals import tender_rivals, total_rivals
 from agent.sale.receipt_rules import rules_from_config
@@ -187,7 +193,7 @@ def learn(samples: list[Any], base: ReceiptConfig,
     labels are learnt (``learn_fields``)."""
     if truths:
         templates, words = learn_fields(samples, truths, base, contract_word)
-        printed = [_lines(s) for s in samples]
+        printed = [lines_both(s, base) for s in samples]
         names = [[d for d, _q, _p in t.lines or ()] for t in truths]
         templates = [dataclasses.replace(
             t, total_rival=total_rivals(t.total, printed, words, names)) if t.total else t

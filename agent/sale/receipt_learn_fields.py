@@ -109,6 +109,20 @@ def _lines(sample: Any) -> list[str]:
             if str(t).strip()]
 
 
+def lines_both(sample: Any, rc: ReceiptConfig) -> list[str]:
+    """A sample's lines as printed, then the ones the reader rewrote as it
+    read them with ``rc`` ("Received  4,790" read as "Received 4,790.00",
+    "9.000 ₫" as "9,000.00"): a till's templates are tried on the text the
+    reader reads, which is the printed one or, when only that reading adds
+    up, the rewritten one; a pattern learnt from either matches there."""
+    printed = _lines(sample)
+    read = [ln for ln, _r, _i in lines_read(sample, rules_from_config(rc))]
+    if len(read) != len(printed):  # (not line for line: the rewritten ones last)
+        return printed + [ln for ln in read if ln not in set(printed)]
+    # (each rewritten line beside its printed one: candidates are ranked bottom up)
+    return [x for pair in zip(printed, read, strict=True) for x in dict.fromkeys(pair)]
+
+
 def _label_words(text: str) -> str:
     """A label's words without a currency before the amount ("Total:   M",
     "Total: Ks", "SUMA PLN", "Total £"): what a colon ends, else up to a
@@ -174,6 +188,8 @@ def contradicted(total: str, printed: list[list[str]], truths: list[Truth]) -> b
 
 
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
+# Words, then a number of one or two digits that is no amount, then more.
+_NUMBERED = re.compile(r"^\W*(?:[^\W\d_]+\W+)*?(?P<word>[^\W\d_]+)\s+(?P<n>\d{1,2})(?![\d.,:/])\s")
 _BEFORE_AMOUNT = rf"(?=\W*{_MONEY_TEXT})"
 _WORDS_THEN_AMOUNT = re.compile(rf"^\W*[^\W\d_][^\d]*?\W*{_MONEY_TEXT}\W*$")
 
@@ -207,6 +223,12 @@ def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tup
         if rank and line not in footer:  # below the total
             continue
         ranked.append((rank, -i, rx, m.group("tender")))  # the site's word: what it captures
+        # "Sold from Purse 1  £8.35": a small number after the words names
+        # which purse (the next line may be "Sold from Purse 2 (FM)")
+        if (n := _NUMBERED.match(line)) and words[-1] == n.group("word"):
+            rx = (r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words)
+                  + r"\s+" + n.group("n") + r")(?!\d)")
+            ranked.append((rank, -i, rx, f"{' '.join(words)} {n.group('n')}"))
         # "Paid (Card):", "Payment Method Card": the label, then the word;
         # "From cash account": the label, then two words ("From free meal" too)
         for label in [words[:-1], words[:1]][:len(words) - 1]:
@@ -274,7 +296,8 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
 
     current = judge.marks(config(templates, tenders))
     assert current is not None
-    printed = [_lines(s) for s in samples]
+    # (as printed and as read: a guard sees every line a learnt pattern may match)
+    printed = [lines_both(s, config([], {})) for s in samples]
     for fi, name in enumerate(FIELDS):
         if name == "clean":
             continue
@@ -286,7 +309,8 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
             n = len(templates)
             if name == "total":
                 proposals = [(ReceiptTemplate(f"learnt-{n}", total=rx), {})
-                             for rx in _total_candidates(lines, t)
+                             for rx in dict.fromkeys(_total_candidates(
+                                 lines_both(s, config(templates, tenders)), t))
                              if not contradicted(rx, printed, truths)]
             elif name in ("receipt_no", "account") and getattr(t, name):
                 found = value_candidates(lines, getattr(t, name), name)
@@ -320,7 +344,8 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
             elif name == "tender" and t.tender:  # (a receipt without one teaches nothing)
                 footer = {ln for ln, part, _ in lines_read(
                     s, rules_from_config(config(templates, tenders))) if part == "footer"}
-                found = [(rx, word) for rx, word in _tender_candidates(lines, t, footer)
+                found = [(rx, word) for rx, word in dict.fromkeys(_tender_candidates(
+                             lines_both(s, config(templates, tenders)), t, footer))
                          if not names_other_tenders(rx, word, printed, truths, t.tender)]
                 rivals = rival_tender_lines(lines, s, config(templates, tenders))
                 # The word alone first: mapped, the default rules read its

@@ -26,9 +26,9 @@ from agent.config import ReceiptConfig
 from agent.sale.receipt_learn_fields import (
     _AMOUNT,
     Truth,
-    _lines,
     _tender_candidates,
     field_right,
+    lines_both,
 )
 from agent.sale.receipt_learn_items import BARE, MONEY, total_printed
 from agent.sale.receipt_learn_labels import label_regex
@@ -118,7 +118,7 @@ def tender_rivals(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
         others: dict[str, None] = {}
         for s, t in zip(samples, truths, strict=True):
             footer = {ln for ln, part, _ in lines_read(s, rules) if part == "footer"}
-            for _rx, other in _tender_candidates(_lines(s), t, footer)[:_RIVALS_TRIED]:
+            for _rx, other in _tender_candidates(lines_both(s, rc), t, footer)[:_RIVALS_TRIED]:
                 if other.casefold() != word.casefold():
                     others[other] = None
         for other in others:

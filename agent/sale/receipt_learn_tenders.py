@@ -28,7 +28,9 @@ from drivers.receipt import interpret
 
 # (as ``receipt_learn_fields``: the tender's words, then its amount)
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
-_WORDS_THEN_AMOUNT = re.compile(rf"^\W*(?P<words>[^\W\d_][^\d]*?)\W*{_MONEY_TEXT}\W*$")
+# (a purse's small number among the words: "Sold from Purse 2 (FM)  £2.45")
+_WORDS_THEN_AMOUNT = re.compile(
+    rf"^\W*(?P<words>[^\W\d_](?:[^\d]|(?<=\s)\d{{1,2}}(?=\s))*?)\W*{_MONEY_TEXT}\W*$")
 
 
 def _pence(line: str) -> list[int]:
