@@ -128,7 +128,7 @@ FLOORS = {
     "holdout15:fatura-pt": (200, 0),
     "holdout15:ekasa-sk": (187, 0),
     "holdout15:square-ca": (200, 0),
-        "holdout16:chek-ua": (200, 0),
+    "holdout16:chek-ua": (200, 0),
     # a purse's number in the tender's name, "Sold from Purse 1", its split
     # partner "Sold from Purse 2 (FM)" a tender with no word (learn10)
     "holdout15:liveregister-school": (124, 0),
