@@ -123,6 +123,15 @@ FLOORS = {
     "holdout14:nyugta-hu": (200, 0),
     "holdout14:hoadon-vn": (105, 0),
     "holdout14:kassenbeleg-ch": (200, 0),
+    # money16: a currency's mark a space before its amounts ("R 54,00", "AED 15.75"),
+    # whole francs grouped by spaces, Ukrainian totals, a count in brackets under
+    # a coded name, a headline total, a name wrapped in its cell
+    "holdout15:abb-tax-th": (200, 0),
+    "holdout15:loyverse-ie": (200, 0),
+    "holdout16:chek-ua": (110, 0),
+    "holdout16:ticket-sn": (200, 0),
+    "holdout16:slip-za": (167, 0),
+    "holdout16:pos-pro-ae": (135, 10),
 }
 
 

@@ -28,6 +28,7 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.item_shapes import wrapped_in_cell
 from drivers.receipt.model import ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
@@ -38,6 +39,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     """The default rules on one line: its facts applied to what the receipt
     has read so far."""
     name_above, st.name_above = st.name_above, None
+    name_under, st.name_under = st.name_under, None
     item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
     discount_above, st.discount_above = st.discount_above, None
@@ -64,9 +66,17 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
         return
     if kind is _ITEM:
+        st.name_under = name_under
         _item(f, st, site, name_above, item_above, qty_above)
+        st.name_under = None
     elif kind is _LABEL:
         _label(f, st, site, item_above, code_item, name_above)
+        if name_above is None and item_above is not None and st.name_above == f.text \
+                and f.indent <= item_above[1] and st.items \
+                and wrapped_in_cell(st.raw_prev, f.text):
+            # a name alone right under a priced item, not indented: perhaps the
+            # rest of its name, wrapped in its cell (``apply_items._item_line``)
+            st.name_under = len(st.items) - 1
     elif kind is _LABELLED_AMOUNT:
         if not st.after_total:
             _numbers_and_dates(f, st, site)
