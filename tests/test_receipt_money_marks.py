@@ -154,3 +154,14 @@ def test_the_rest_of_a_name_wrapped_in_its_cell_stays_the_items():
                         ("Camel Milk Chocolate 70g", 2, 3700), ("Prayer Mat Velvet", 5, 30000),
                         ("Hot chocolate", 3, 378), ("Arabic Coffee 250g", 1, 4500)]
     assert p.total_pence == 47478
+
+
+def test_a_sku_under_an_item_is_its_note_and_the_last_rows_wrapped_name_its_own():
+    p = interpret(captured(cols("Item                     Qty", "Total", 42),
+                           cols("Prayer Mat Velvet         5", "AED 300.00", 42), "SKU: PM-V",
+                           "@ AED 60.00",
+                           cols("Camel Milk Chocolate      1", "AED 18.50", 42), "70g",
+                           "-" * 42, cols("Total:", "AED 318.50", 42),
+                           cols("Paid (Cash):", "AED 318.50", 42)))
+    assert lines(p) == [("Prayer Mat Velvet", 5, 30000), ("Camel Milk Chocolate 70g", 1, 1850)]
+    assert p.total_pence == 31850

@@ -131,7 +131,7 @@ FLOORS = {
     "holdout16:chek-ua": (110, 0),
     "holdout16:ticket-sn": (200, 0),
     "holdout16:slip-za": (167, 0),
-    "holdout16:pos-pro-ae": (135, 10),
+    "holdout16:pos-pro-ae": (200, 0),
 }
 
 

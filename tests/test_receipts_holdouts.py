@@ -371,7 +371,7 @@ SETS = [
             "ticket-sn": floor(200),
             "kiosk-us": floor(200),
             "slip-za": floor(167, tender=167),
-            "pos-pro-ae": floor(135, lines=135),
+            "pos-pro-ae": floor(200),
             "fingertip-school": floor(200),
             "thumb-servery": floor(200),
         },

@@ -5,13 +5,12 @@ or modifier under it), or after the total words that may be a tender."""
 
 from __future__ import annotations
 
-import re
-
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
 from drivers.receipt.facts import _ITEM, _Facts, facts_of
 from drivers.receipt.item_shapes import (
     discounts_summed,
     included,
+    labelled_code,
     modifier_room,
     modifiers_make,
     name_counts,
@@ -180,8 +179,6 @@ def _modifier(f: _Facts, st: _State, readings: tuple, item_above: tuple) -> bool
 
 
 
-# A labelled code under an item ("SKU: PM-V", "Ref: 12"): the item's note, not its name.
-_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.]*\s*:\s*\S+$")
 
 
 def _wrapped_name_above(f: _Facts, st: _State, name: str, reading: ReceiptLine) -> bool:
@@ -198,7 +195,13 @@ def _wrapped_name_above(f: _Facts, st: _State, name: str, reading: ReceiptLine) 
         and _unit_price_of(item, reading, True)
     if not (reading.description or unit) or item is _NOT_A_LINE:
         return False
-    if not _LABELLED_CODE.match(name):
+    wrapped_name_on(st, at, name)
+    return bool(unit)
+
+
+def wrapped_name_on(st: _State, at: int, name: str) -> None:
+    """The item ``at`` with the rest of its name wrapped in its cell
+    (``name``) added; a labelled code ("SKU: PM-V") is its note, not added."""
+    if not labelled_code(name):
         st.items[at] = tuple(r if r is _NOT_A_LINE else ReceiptLine(
             f"{r.description} {name}", r.quantity, r.amount_pence) for r in st.items[at])
-    return bool(unit)

@@ -101,7 +101,18 @@ def wrapped_in_cell(item_raw: str, words: str) -> bool:
     a 10% discount") did not wrap."""
     m = _NAME_CELL.match(item_raw)
     first = words.split()[0] if words.split() else ""
-    return m is not None and bool(first) and len(m["gap"]) <= len(first) + 3
+    # (and they fit in the cell: a rule of "XXXX..." across the paper is none)
+    return m is not None and bool(first) and len(m["gap"]) <= len(first) + 3 \
+        and len(words) < m.end("gap")
+
+
+# A labelled code under an item ("SKU: PM-V", "Ref: 12"): the item's note, not its name.
+_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.]*\s*:\s*\S+$")
+
+
+def labelled_code(words: str) -> bool:
+    """Whether ``words`` are a labelled code ("SKU: PM-V"): an item's note."""
+    return _LABELLED_CODE.match(words) is not None
 
 
 # How the rest of an item's name wrapped onto a row of its own begins: a
