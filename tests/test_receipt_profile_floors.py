@@ -132,6 +132,14 @@ FLOORS = {
     # a purse's number in the tender's name, "Sold from Purse 1", its split
     # partner "Sold from Purse 2 (FM)" a tender with no word (learn10)
     "holdout15:liveregister-school": (124, 0),
+    # money16: a currency's mark a space before its amounts ("R 54,00", "AED 15.75"),
+    # whole francs grouped by spaces, Ukrainian totals, a count in brackets under
+    # a coded name, a headline total, a name wrapped in its cell
+    "holdout15:abb-tax-th": (200, 0),
+    "holdout15:loyverse-ie": (200, 0),
+    "holdout16:ticket-sn": (200, 0),
+    "holdout16:slip-za": (167, 0),
+    "holdout16:pos-pro-ae": (200, 0),
 }
 
 

@@ -346,10 +346,10 @@ SETS = [
     HoldoutSet(
         "holdout15",
         floor={
-            "abb-tax-th": floor(0, total=0, lines=0, tender=143),
+            "abb-tax-th": floor(0, total=0, tender=143),
             "fatura-pt": floor(0, total=200, number=0, tender=200, kind=200),
             "ekasa-sk": floor(0, lines=187, number=0, tender=200),
-            "loyverse-ie": floor(0, lines=0),
+            "loyverse-ie": floor(200),
             "square-ca": floor(200),
             "biostore-school": floor(200),
             "liveregister-school": floor(56, tender=56),
@@ -367,11 +367,11 @@ SETS = [
     HoldoutSet(
         "holdout16",
         floor={
-            "chek-ua": floor(0, total=0, lines=0, number=0, tender=200),
-            "ticket-sn": floor(0, total=0, lines=0, tender=0),
+            "chek-ua": floor(0, number=0),
+            "ticket-sn": floor(200),
             "kiosk-us": floor(200),
-            "slip-za": floor(0, total=0, lines=0, tender=0),
-            "pos-pro-ae": floor(0, total=0, lines=0, tender=0),
+            "slip-za": floor(167, tender=167),
+            "pos-pro-ae": floor(200),
             "fingertip-school": floor(200),
             "thumb-servery": floor(200),
         },

@@ -17,7 +17,11 @@ import re
 # Other currencies printed before the amount, as tills abroad print them
 # ("CHF 9.00", "USD 12.50", "Ksh 1,010.00"): the ISO codes in
 # capitals and the marks of their own a few print; never part of a name.
+# ... and the Gulf's, Asia's, Africa's and the Americas' ("AED 15.75", "SAR 20.00",
+# "PHP 120.00", "GHS 45.00"), as their tills print them before amounts.
 _CODES = ("CHF|USD|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|NGN|BWP|LSL|"
+          "AED|SAR|QAR|KWD|BHD|OMR|JOD|EGP|MAD|TND|PKR|LKR|BDT|NPR|PHP|MYR|SGD|HKD|CNY|THB|"
+          "TRY|UAH|RUB|GHS|TZS|UGX|ZMW|MWK|ARS|CLP|COP|PEN|UYU|"
           "Ksh|KSh")
 # A currency's own word printed before the amount, as its locale prints it:
 # the Scandinavian krone ("kr 254,25", "kr. 12,00"), the Czech koruna
@@ -48,6 +52,35 @@ _MEASURE_AFTER = r"(?!(?i:[mcd]?l|ltrs?|litres?|liters?|k?g|kgs|oz|lbs?)\b|\s(?:
 _AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!-\d)(?!\s?%)" + _MEASURE_AFTER)
 _DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
 _DIGIT = re.compile(r"\d")
+
+
+# A one-letter currency printed a space before its amounts ("R 54,00", "R 1 250,00",
+# "3 x R 18,00": South Africa's rand; Botswana's "P", Zambia's "K", Guatemala's
+# "Q" print so too). A capital before an amount may also end a name ("Vitamin C
+# 10.00", "Band A 5.00"): a mark only where the receipt prints the same capital
+# before most of its amounts (``spaced_marks_glued``).
+_SPACED_MARK = re.compile(r"(?<![^\s@])(?P<mark>(?-i:[A-Z]))\s(?=-?\d{1,3}(?:\s\d{3})*[.,]\d\d"
+                          r"(?![\d.,]))")
+_AMOUNT_ENDS = re.compile(r"\d[.,]\d\d\s*$")
+
+
+def spaced_marks_glued(text: list[str]) -> list[str]:
+    """``text`` with a one-letter currency's mark glued to its amounts ("R 54,00" ->
+    "R54,00", as the rules read "R52.00"), when the same capital stands a space
+    before the amounts of three lines or more, and of most lines that end in an
+    amount; else ``text`` as printed."""
+    marks: dict[str, int] = {}
+    for t in text:
+        for m in _SPACED_MARK.finditer(t):
+            marks[m["mark"]] = marks.get(m["mark"], 0) + 1
+    if not marks:
+        return text
+    mark, n = max(marks.items(), key=lambda kv: kv[1])
+    ending = sum(1 for t in text if _AMOUNT_ENDS.search(t))
+    if n < 3 or 2 * n < ending:
+        return text
+    return [_SPACED_MARK.sub(lambda m: m["mark"] if m["mark"] == mark else m[0], t)
+            for t in text]
 
 
 def parse_money(text: str) -> int | None:

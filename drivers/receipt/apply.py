@@ -9,9 +9,10 @@ change) here."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from drivers.receipt.apply_items import _item
+from drivers.receipt.apply_items import _item, wrapped_name_on
 from drivers.receipt.apply_labels import _label, _numbers_and_dates
 from drivers.receipt.facts import (
     _CELLS,
@@ -28,16 +29,21 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
+from drivers.receipt.item_shapes import labelled_code, wrapped_in_cell
 from drivers.receipt.model import ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
+
+# A rule across the paper, of dashes, equals or underscores ("------", "====").
+_RULE = re.compile(r"^[-=_]{8,}$")
 
 
 def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     """The default rules on one line: its facts applied to what the receipt
     has read so far."""
     name_above, st.name_above = st.name_above, None
+    name_under, st.name_under = st.name_under, None
     item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
     discount_above, st.discount_above = st.discount_above, None
@@ -46,6 +52,9 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     st.title_above, st.no_title = st.no_title, 0
     st.words_prev, st.words_above = st.words_above, None
     kind = f.kind
+    if name_under is not None and name_above is not None and _RULE.match(f.normal):
+        # the last row's name wrapped in its cell, the table's closing rule under it
+        wrapped_name_on(st, name_under, name_above)
     if total_above is not None and f.amount is not None and (
             kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
         # A total's label alone, its amount alone on the next line ("TL" / "£2.15").
@@ -64,9 +73,17 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
         return
     if kind is _ITEM:
+        st.name_under = name_under
         _item(f, st, site, name_above, item_above, qty_above)
+        st.name_under = None
     elif kind is _LABEL:
         _label(f, st, site, item_above, code_item, name_above)
+        if name_above is None and item_above is not None and st.name_above == f.text \
+                and f.indent <= item_above[1] and st.items \
+                and (wrapped_in_cell(st.raw_prev, f.text) or labelled_code(f.text)):
+            # a name alone right under a priced item, not indented: perhaps the
+            # rest of its name, wrapped in its cell (``apply_items._item_line``)
+            st.name_under = len(st.items) - 1
     elif kind is _LABELLED_AMOUNT:
         if not st.after_total:
             _numbers_and_dates(f, st, site)

@@ -10,9 +10,11 @@ from drivers.receipt.facts import _ITEM, _Facts, facts_of
 from drivers.receipt.item_shapes import (
     discounts_summed,
     included,
+    labelled_code,
     modifier_room,
     modifiers_make,
     name_counts,
+    sku_off,
     unit_price,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
@@ -57,6 +59,10 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         # or what paid for them ("Card 577788 £2.70", "Savings
         # -£1.26"). The arithmetic chooses.
         readings += (_NOT_A_LINE,)
+    if name_above is not None and st.name_under is not None and readings \
+            and f.indent <= st.name_indent \
+            and _wrapped_name_above(f, st, name_above, readings[0]):
+        return
     if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
         undo = None
         if name_above is None and len(readings) > 1 and item_above is not None \
@@ -75,6 +81,7 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
                             None if name_above is None else len(st.items), undo)
         if name_above is None:
             return  # a quantity and amounts with no name: nothing to attribute
+        name_above = sku_off(name_above)  # "2140 Gai Yang" / "(4 x 85.10)  340.40"
         joined = facts_of(f"{name_above}  {f.normal}")
         if joined.kind is _ITEM and joined.readings[0].description and (
                 readings[0].quantity == 1
@@ -170,3 +177,31 @@ def _modifier(f: _Facts, st: _State, readings: tuple, item_above: tuple) -> bool
     st.item_above = (item, indent, line, room, (*pending, len(st.items) - 1))
     return True
 
+
+
+
+
+def _wrapped_name_above(f: _Facts, st: _State, name: str, reading: ReceiptLine) -> bool:
+    """Words alone printed right under a priced item (``st.name_under``),
+    when the line after them names itself ("Dates Medjool Premium  1  AED
+    89.00" / "Box 1kg" / "Arabic Coffee  1  AED 45.00") or is the item's unit
+    price ("... 2  AED 37.00" / "70g" / "@ AED 18.50": 2 x 18.50), not indented
+    under them (a heading's, "Promotions" / "  Meal deal saving"): the rest of
+    the item's name, wrapped in its cell (a labelled code, "SKU: PM-V", is
+    its note). True when the line was the unit price, read as no line."""
+    at = st.name_under
+    item = st.items[at][0]
+    unit = not reading.description and "@" in f.normal \
+        and _unit_price_of(item, reading, True)
+    if not (reading.description or unit) or item is _NOT_A_LINE:
+        return False
+    wrapped_name_on(st, at, name)
+    return bool(unit)
+
+
+def wrapped_name_on(st: _State, at: int, name: str) -> None:
+    """The item ``at`` with the rest of its name wrapped in its cell
+    (``name``) added; a labelled code ("SKU: PM-V") is its note, not added."""
+    if not labelled_code(name):
+        st.items[at] = tuple(r if r is _NOT_A_LINE else ReceiptLine(
+            f"{r.description} {name}", r.quantity, r.amount_pence) for r in st.items[at])

@@ -64,6 +64,57 @@ def count_alone(words: str) -> str | None:
     return None
 
 
+# A count and its unit price in brackets, the item's name on the row above
+# ("2140  Gai Yang" / "(4 x 85.10)   340.40", a Thai slip's): the count's, no name.
+_COUNT_IN_BRACKETS = re.compile(r"^\(\s*(?P<qty>\d{1,3})\s*[xX×*@]\s*\)$")
+
+
+def bracketed_count(words: str) -> str | None:
+    """An item line's words that are a count in brackets alone ("(4 x )", its
+    unit price taken out) as the rules read a count ("4 x"); else None."""
+    m = _COUNT_IN_BRACKETS.match(words)
+    return None if m is None else f"{m['qty']} x"
+
+
+# An article's number (four digits or more) before a name alone over its count
+# row ("2140  Gai Yang" / "(4 x 85.10)  340.40"): the till's code, not the name's.
+_SKU_FIRST = re.compile(r"^\d{4,14}\s+(?=[^\W\d_])")
+
+
+def sku_off(name: str) -> str:
+    """An item's name alone over its count row without the article's number
+    before it ("2140 Gai Yang" -> "Gai Yang")."""
+    return _SKU_FIRST.sub("", name)
+
+
+# An item's name in its cell, and the gap to the next column ("Dates Medjool
+# Premium     1      AED 89.00").
+_NAME_CELL = re.compile(r"^\s*\S(?:\S|\s(?=\S))*(?P<gap>\s{2,})\S")
+
+
+def wrapped_in_cell(item_raw: str, words: str) -> bool:
+    """Whether ``words``, printed alone under an item's line (``item_raw``, as
+    printed), may be the rest of its name wrapped in a table's cell: their
+    first word would not have fitted after the name, keeping a margin of
+    two spaces before the next column ("Dates Medjool Premium     1" / "Box
+    1kg"); a name far short of its column's edge ("Hot chocolate" ... / "With
+    a 10% discount") did not wrap."""
+    m = _NAME_CELL.match(item_raw)
+    first = words.split()[0] if words.split() else ""
+    # (and they fit in the cell: a rule of "XXXX..." across the paper is none)
+    return m is not None and bool(first) and len(m["gap"]) <= len(first) + 3 \
+        and len(words) < m.end("gap")
+
+
+# A labelled code under an item ("SKU: PM-V", "Ref: 12"): the item's note, not its name.
+_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.]*\s*:\s*\S+$")
+
+
+def labelled_code(words: str) -> bool:
+    """Whether ``words`` are a labelled code ("SKU: PM-V"): an item's note."""
+    return _LABELLED_CODE.match(words) is not None
+
+
 # How the rest of an item's name wrapped onto a row of its own begins: a
 # small letter ("Banh bao nhan thit" / "trung cut"), or a measure with its
 # unit ("Nuoc suoi Aquafina" / "500ml"); a new item's name begins with a

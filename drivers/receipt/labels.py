@@ -20,7 +20,9 @@ from drivers.receipt.doc_words import (
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
 # ("Subtotal (2 items)", "SUBTOTAL  11 items": the count of items is no part of it)
-_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur))?"
+# (the French "Sous-total HT": hors taxe, before the tax added to it)
+_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
+                       r"hors\s+taxes?))?"
                        r"(?:\s*\(\d{1,3}\s+items?\)|\s+\d{1,3}\s+items?)?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
@@ -39,7 +41,9 @@ _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|
                        re.I)
 # A discount: an amount off, whichever sign it is printed with; in the
 # languages real tills print it (Indonesian/Malay "Diskon", "Potongan").
-_DISCOUNT = re.compile(r"\b(?:discount|disc|diskon|potongan)\b", re.I)
+# ... Ukrainian "Знижка", Russian "Скидка", Bulgarian "Отстъпка".
+_DISCOUNT = re.compile(r"\b(?:discount|disc|diskon|potongan)\b|"
+                       r"(?<!\w)(?:знижк[аи]|скидк[аи]|отстъпка)(?!\w)", re.I)
 # A discount's label and rate with no amount: the amount off is the last
 # amount of the next line ("Discount: 25.00%" / "of 12.40 GBP =  -3.10").
 _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
@@ -67,6 +71,11 @@ _TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust
 _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
                    r"recibido|recebido|entregado|entregue|gegeben|erhalten|bezahlt|ricevuto|"
+                   # French "Reçu" (received), "Montant reçu", "Espèces reçues"
+                   r"re[çc]u|montant\s+re[çc]u|esp[èe]ces\s+re[çc]ues?|"
+                   # Ukrainian and Russian "Оплата" (payment), "Оплачено", "Отримано",
+                   # "Получено", "Внесено"
+                   r"оплата|оплачено|отримано|получено|внесено|"
                    # "PAGÓ CON: $200.00" (paid with), "Su pago", "Valor pago"
                    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com)|su\s+pago|valor\s+pago|"
                    # paid or received: nl, no/da/sv, cs/sk, pl, fi, tr, hu
@@ -79,12 +88,12 @@ _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered
 # The change in French too ("Rendu monnaie", "Monnaie rendue"), and in the
 # languages below: the cash handed over less it is what was charged.
 _CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|"
-                     r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie\s+rendue|"
+                     r"rendu(?:\s+(?:de\s+)?monnaie)?|monnaie(?:\s+rendue)?|"
                      # nl, no, sv, da, fi, cs/sk, tr, hu, id/ms, fil
                      r"terug|vekslepenger|v[äa]xel|byttepenge|vaihtoraha|vr[áa]ceno|vydan[ée]|"
                      r"para\s+[üu]st[üu]|visszaj[áa]r[óo]|kembalian|sukli|"
-                     # fr "Monnaie" alone; uk "Решта", ru "Сдача", bg "Ресто"
-                     r"monnaie|решта|сдача|ресто)$", re.I)
+                     # fr "Monnaie" alone; uk "Решта", "Здача", ru "Сдача", bg "Ресто"
+                     r"monnaie|решта|здача|сдача|ресто)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"

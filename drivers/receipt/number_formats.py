@@ -34,7 +34,7 @@ UNSURE_AMOUNTS = "unsure_amounts"
 # (None: the mark does not say). A mark names its currency only where it is
 # glued to or beside the figures.
 _NO_MINOR = ("Rp", "IDR", "JPY", "KRW", "VND", "UGX", "USh", "CLP", "ISK", "PYG", "XOF", "XAF",
-             "RWF", "FRw", "FCFA", "₩", "₫", "đ", "円", "원", "₲")
+             "RWF", "FRw", "FCFA", "F CFA", "CFA", "₩", "₫", "đ", "円", "원", "₲")
 _THREE = ("KWD", "KD", "BHD", "BD", "OMR", "RO", "TND", "DT", "JOD", "JD", "LYD", "LD", "IQD")
 # ISO codes as tills print them before or after amounts (a few of the
 # world's; never any three capitals: "TRX4776647" is a number).
@@ -43,7 +43,10 @@ _ISO = ("GBP|EUR|USD|CHF|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD
         "IDR|JPY|KRW|VND|UGX|CLP|ISK|PYG|XOF|XAF|RWF|KWD|BHD|OMR|TND|JOD|LYD|IQD")
 _MARK = (r"(?-i:Rp\.?|Ksh\.?|KSh|USh|FRw|FCFA|" + _ISO + r"|KD|BD|JD|DT|RO|LD|R\$|[A-Z]\$|"
          # a currency's own word: krone, koruna, zloty, forint, leu, lira, ringgit, rupee
-         r"kr\.?|Kr\.?|Kč|zł|Ft|lei|TL|RM|Rs\.?)|"
+         r"kr\.?|Kr\.?|Kč|zł|Ft|lei|TL|RM|Rs\.?|"
+         # a one-letter mark glued to figures with a separator ("R1 250,00": the
+         # rand's; "A4" is a paper's size)
+         r"[A-Z](?=\d{1,3}[.,'’\u00a0\u202f]\d))|"
          r"[£€$¥₩₫₹₱₦₲]|đ|円|원")
 # A number as tills print amounts: grouped thousands (the separator the same
 # each time) and a fraction, or plain digits and a fraction.
@@ -53,7 +56,7 @@ _NUMBER = (r"(?P<n>\d{1,3}(?P<g>[.,'’\u00a0\u202f])\d{3}(?:(?P=g)\d{3})*(?:[.,
 # after it; not part of a date, a time, a code or a longer number.
 _TOKEN = re.compile(r"(?<![\w.,:/'’#-])(?P<sign>-\s?)?(?P<pre>(?:" + _MARK + r")\s?)?"
                     r"(?P<sign2>-)?" + _NUMBER + r"(?P<post>\s?(?:€|£|đ|₫|円|원|"
-                    r"(?-i:" + _ISO + r"|KD|BD|JD|DT|kr|Kč|zł|Ft|lei|TL)(?![A-Za-z])))?"
+                    r"(?-i:" + _ISO + r"|KD|BD|JD|DT|kr|Kč|zł|Ft|lei|TL|F\s?CFA|CFA)(?![A-Za-z])))?"
                     r"(?![\w/:%'’]|[.,]\d)")
 # A receipt worth a second look: a number whose thousands are grouped (not
 # as "1,234.00", which the rules read), or with three decimals. The exact
@@ -198,6 +201,15 @@ _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+,\d\d(?![\d%])")
 _DECIMAL_COMMA = re.compile(r",\d\d")
 
 
+# Whole amounts grouped by a plain space, the currency's word after them ("15 000
+# FCFA", "2 500 F CFA", "12 000 ₫", "1 250 Ft"), as West African, Vietnamese and
+# Hungarian tills print them: read grouped beside as printed (``formats``), the
+# receipt's arithmetic choosing.
+_SPACE_WHOLE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=\s?(?:F\s?CFA|CFA|XOF|XAF|Ft|HUF|"
+                          r"[₫đ]|VND|Rp|IDR|UGX|RWF|FRw|KRW|[₩¥]|JPY)(?![A-Za-z]))")
+_WHOLE_CHEAP = re.compile(r"\d \d\d\d")
+
+
 def _no_break(m: re.Match[str]) -> str:
     return m.group(0).replace(" ", "\u00a0")
 
@@ -210,9 +222,12 @@ def formats(text: list[str]) -> list[Written]:
     by a plain space are read both ways (``_SPACE_GROUPED``)."""
     joined = "\n".join(text)
     readings = _formats(text, joined)
-    if _DECIMAL_COMMA.search(joined) is None or _SPACE_GROUPED.search(joined) is None:
+    spaced = _DECIMAL_COMMA.search(joined) is not None and _SPACE_GROUPED.search(joined)
+    whole = _WHOLE_CHEAP.search(joined) is not None and _SPACE_WHOLE.search(joined)
+    if not (spaced or whole):
         return readings
-    grouped = _formats([_SPACE_GROUPED.sub(_no_break, t) for t in text])
+    grouped = _formats([_SPACE_WHOLE.sub(_no_break, _SPACE_GROUPED.sub(_no_break, t))
+                        for t in text])
     printed = readings or [Written(FORMATS[0], text, False)]
     return printed + [w for w in grouped if all(w.text != p.text for p in printed)]
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drivers.receipt.amounts import with_pence
+from drivers.receipt.amounts import spaced_marks_glued, with_pence
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.number_formats import formats, read_formats
 from drivers.receipt.result import _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE
+from drivers.receipt.total_labels import headline_total_off
 from drivers.receipt.walk import _walk
 
 # The longest line the reader reads. A till prints at most ~64 columns (80 mm
@@ -60,7 +61,11 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
     """The reading of ``text`` and the text it read; amounts printed in
     another locale's format are first written as the rules read them
     (``number_formats.read_formats``, which chooses between the formats they
-    allow by the receipt's arithmetic). ``why``: as ``_read_printed``'s."""
+    allow by the receipt's arithmetic). ``why``: as ``_read_printed``'s. A
+    one-letter currency printed a space before its amounts is read glued to
+    them ("R 54,00": ``amounts.spaced_marks_glued``); a total printed big above
+    the lines and again below them is read below (``headline_total_off``)."""
+    text = headline_total_off(spaced_marks_glued(text))
     if readings := formats(text):
         parsed, read = read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
                                     WHOLE_AMOUNTS)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from drivers.receipt.amounts import _AMOUNT, _pence, amount_label, parse_money
+
 # The word for a total: English and its register abbreviations ("TTL",
 # "TL"), German ("Summe", "Gesamt", "Betrag"), Italian ("Totale", "Importo"),
 # Dutch, Spanish, Polish and French ("Importe", "Suma", "Montant"), "Sum";
@@ -26,6 +28,9 @@ _TOTAL_WORD = (r"(?:total|totale|totaal|totalt|ttl|tl|sum|summe|suma|gesamt(?:su
                r"end(?:summe|betrag)|betrag|importe|importo|montant|i\s+alt|toplam|celkem|"
                r"spolu|razem|yhteens[äa]|[öo]sszesen|ukupno|skupaj|kokku|kop[āa]|jumlah|"
                r"итого|всего|σύνολο|[öo]sszeg|t[ổo]ng\s+(?:c[ộo]ng|ti[ềe]n)|"
+               # Ukrainian "Всього", "Разом", "Сума"; Russian "Сумма", "Итог";
+               # Bulgarian "Общо"; Serbian "Укупно"; Slovak "Celkom"
+               r"всього|разом|сума|сумма|итог|общо|укупно|celkom|"
                # what a cashless till says the pupil spent ("SPEND £6.30", "Total spent")
                r"spend|spent)")
 _W = _TOTAL_WORD
@@ -47,6 +52,9 @@ _FINAL = re.compile(
     # "At betale", Swedish "Att betala", Polish "Do zapłaty", Czech "K úhradě",
     # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"
     r"te\s+betalen|[åa]t?\s+betal[ea]|att\s+betala|do\s+zap[łl]aty|"
+    # Ukrainian "До сплати", Russian "К оплате" / "Итого к оплате", Bulgarian
+    # "За плащане", Slovak "Na úhradu"
+    r"(?:" + _W + r"\s+)?(?:до\s+сплати|к\s+оплате|за\s+плащане|na\s+[úu]hradu)|"
     r"(?:" + _W + r"\s+)?k\s+[úu]hrad[ěe]|maksettava|fizetend[őo]|[öo]denecek(?:\s+tutar)?|"
     # the final sum: Hungarian "Végösszeg", Vietnamese "Tổng thanh toán"
     r"v[ée]g[öo]sszeg|t[ổo]ng\s+thanh\s+to[áa]n|"
@@ -110,3 +118,26 @@ def total_rank(label: str) -> int | None:
     if _NET.match(words):
         return 0
     return 1 if _PLAIN.match(words) else None
+
+
+def _total_of(line: str) -> int | None:
+    """The amount a total's line prints ("Total   €9.00"); None if it is none."""
+    label, found = amount_label(line), list(_AMOUNT.finditer(line))
+    if label is None or len(found) != 1 or total_rank(label) is None:
+        return None
+    return _pence(found[0])
+
+
+def headline_total_off(text: list[str]) -> list[str]:
+    """``text`` without a headline total: the amount printed big and alone with
+    a total's word alone under it ("€9.00" / "Total", as Loyverse prints above
+    the lines), when a total's line further down prints the same amount (it
+    reads there, with the lines); the two lines left blank. Else as printed."""
+    for i in range(len(text) - 1):
+        amount = parse_money(text[i].strip())
+        if amount is None or _AMOUNT.search(text[i + 1]) is not None \
+                or total_rank(text[i + 1]) is None:
+            continue
+        if any(_total_of(t) == amount for t in text[i + 2:]):
+            return [*text[:i], "", "", *text[i + 2:]]
+    return text

@@ -29,6 +29,7 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
     # line: its columns)
     for raw in _unwrapped(text, lambda t: bool(facts_of(t).banner)
                           or rules.is_reprint_line(" ".join(t.split()))):
+        st.raw_prev, st.raw = st.raw, raw
         if (f := facts_of(raw)).normal:
             if seen is None:
                 read(f, st, rules)
