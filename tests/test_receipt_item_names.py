@@ -8,7 +8,7 @@ is not the name's; a subtotal said to be net in brackets ("Zwischensumme
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from drivers.receipt import interpret
@@ -107,6 +107,10 @@ UNITS = st.sampled_from(["pcs @", "pcs x", "ks. a", "chai x", "goi x", "o x", "l
 @given(st.lists(st.tuples(st.sampled_from(["Nuoc mam Nam Ngu 500ml", "Banh mi thit nuong",
                                            "Widget deluxe", "Gao ST25 tui 5kg"]),
                           QTY, UNIT, UNITS), min_size=1, max_size=4), st.booleans())
+# found in CI after merging: a name under a count row is the next item's, not
+# the rest of the name above (a count row has no name cell to wrap in)
+@example(items=[("Nuoc mam Nam Ngu 500ml", 1, 50, "pcs @"), ("Widget deluxe", 1, 50, "pcs @")],
+         indent=False)
 def test_a_name_on_its_own_row_over_its_count_with_a_unit_is_one_item(items, indent):
     # "Mi goi Hao Hao" / "  2 goi x 4.50  9.00"; "Widget" / "4 pcs @ 159.00  636.00"
     body = []

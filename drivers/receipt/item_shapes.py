@@ -89,7 +89,8 @@ def sku_off(name: str) -> str:
 
 # An item's name in its cell, and the gap to the next column ("Dates Medjool
 # Premium     1      AED 89.00").
-_NAME_CELL = re.compile(r"^\s*\S(?:\S|\s(?=\S))*(?P<gap>\s{2,})\S")
+# (a name: it starts with a letter; "1 pcs @ 0.50" under its name is a count row)
+_NAME_CELL = re.compile(r"^\s*[^\W\d_](?:\S|\s(?=\S))*(?P<gap>\s{2,})\S")
 
 
 def wrapped_in_cell(item_raw: str, words: str) -> bool:
