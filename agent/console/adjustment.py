@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.console.views import money
+from agent.sale.balances import ACCOUNT_TENDERS
 
 # How the office says the paper was paid; "parts": a split as the till read it.
 HOW_WORDS = {"account": "From the pupil's account", "fsm": "Free school meal",
              "cash": "Cash", "card": "Bank card"}
-MOVES_MONEY = ("account", "fsm")
+# The tenders that move a pupil's money at the provider (the hub's rules).
+MOVES_MONEY = ACCOUNT_TENDERS
 # A school meal's receipt: anything above this is a typing slip.
 MOST_PENCE = 100_000
 PROVIDER = "At ParentPay (or your provider)"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.sale import flag_words
-from agent.sale.balances import Ledger
+from agent.sale.balances import Ledger, format_pence
 
 # The allowance is a purse like any other: never "FSM" on a screen.
 TENDER_WORDS = {"account": "Pupil account", "fsm": "Meal allowance (rest from account)",
@@ -37,10 +37,7 @@ def how_many(n: int, thing: str, things: str = "") -> str:
 
 def money(pence: int | None) -> str:
     """1234 -> "£12.34"; -50 -> "-£0.50"; None -> "" ."""
-    if pence is None:
-        return ""
-    sign = "-" if pence < 0 else ""
-    return f"{sign}£{abs(pence) // 100}.{abs(pence) % 100:02d}"
+    return "" if pence is None else format_pence(pence)
 
 
 def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
