@@ -145,6 +145,8 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         page.locator("article.check").get_by_role("button", name="The paper matches").click()
         expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
         expect(page.locator("#checked tr[data-seq]")).to_have_count(2)
+        expect(page.locator("#checked [data-checked]").first).to_contain_text(" at the till")
+        assert "from till till-1" not in page.inner_text("#checked")
         shot(page, "console-receipts-checked-1024x600")
         page.close()
 

@@ -64,7 +64,7 @@ from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
-from agent.console.review_view import needs_check, review_page_context
+from agent.console.review_view import checked_by, needs_check, review_page_context
 from agent.console.views import how_many, money
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
@@ -308,9 +308,8 @@ def create_app(ctx: ConsoleContext) -> Any:
     def checker(request: Request) -> str:
         """Who checked a receipt: the paired device, or the till's own console."""
         device = getattr(request.state, "device", None)
-        address = request.client.host if request.client else "?"
-        return f"{device.name} ({address})" if device is not None else \
-            f"till {ctx.cfg.till_id} console ({address})"
+        return checked_by(ctx.cfg.till_id, request.client.host if request.client else "?",
+                          device.name if device is not None else None)
 
     async def review_decide(request: Request) -> Response:
         form = await checked_form(request)

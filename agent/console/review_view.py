@@ -10,6 +10,7 @@ and the adjustment it was shown."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agent.clock import parse_rfc3339
@@ -33,6 +34,29 @@ OUTCOMES = {
 }
 KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Cancelled sale",
               "manual": "Meal from the paper register"}
+
+
+# How ``checked_by`` writes who checked (the journal's ``by``), read back by ``checked_where``.
+_TILL_SCREEN = re.compile(r"till (?P<till>.+) console \((?P<address>[^()]*)\)")
+_DEVICE = re.compile(r"(?P<device>.+) \((?P<address>[^()]*)\)")
+
+
+def checked_by(till_id: str, address: str, device_name: str | None = None) -> str:
+    """Who checked a receipt, as journaled: the paired device by the name
+    staff gave it, or the till's own console; with the screen's address."""
+    return f"{device_name} ({address})" if device_name else f"till {till_id} console ({address})"
+
+
+def checked_where(by: str) -> tuple[str, str]:
+    """(where, in the staff's words; the detail for a technician) from a
+    journaled ``by``: "at the till" for the till's own screen, "on Office PC"
+    for a device paired under that name; a ``by`` of another shape is said
+    as it was written."""
+    if m := _TILL_SCREEN.fullmatch(by):
+        return "at the till", f"till {m['till']} console, {m['address']}"
+    if m := _DEVICE.fullmatch(by):
+        return f"on {m['device']}", f"paired device, {m['address']}"
+    return by, ""
 
 
 def needs_check(flags: list[str]) -> bool:
@@ -107,8 +131,9 @@ def review_page_context(journal: Any, zone: Any, now: float,
         review = checked[e.seq]
         item = sale_item(journal, e, zone, now)
         at = _epoch({}, review["wall_time"])
+        where, tech = checked_where(str(review["by"]))
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
-                           "code": review["outcome"], "by": review["by"],
+                           "code": review["outcome"], "where": where, "tech": tech,
                            "when": uk_when(at, zone, now) if at is not None else "",
                            "details": checked_words(review.get("correction"), roster)}
         done.append(item)
