@@ -18,13 +18,15 @@ to the pupil, and the sentence says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from agent.console.views import money
-from agent.sale.balances import ACCOUNT_TENDERS
+from agent.sale.balances import ACCOUNT_TENDERS, split_charge
 
-# How the office says the paper was paid; "parts": a split as the till read it.
+# How the office says the paper was paid; "parts": a split as the till read it,
+# "split": one the office types, part by part (``split_parts``).
 HOW_WORDS = {"account": "From the pupil's account", "fsm": "Free school meal",
              "cash": "Cash", "card": "Bank card"}
 # The tenders that move a pupil's money at the provider (the hub's rules).
@@ -32,6 +34,8 @@ MOVES_MONEY = ACCOUNT_TENDERS
 # A school meal's receipt: anything above this is a typing slip.
 MOST_PENCE = 100_000
 PROVIDER = "At ParentPay (or your provider)"
+# ``sentences``'s how for a split typed by the office none of whose parts moves money.
+SPLIT_NOTHING = "split-cash-card"
 
 _POUNDS = re.compile(r"£?\s*(\d{1,4})(?:[.,](\d{2}))?")
 _PENCE = re.compile(r"(\d{1,6})\s*p")
@@ -48,14 +52,15 @@ class TotalError(ValueError):
     words for the person who typed it)."""
 
 
-def parse_total(text: str) -> int:
+def parse_total(text: str, what: str = "total") -> int:
     """Pence from a total typed by a person: "2.65", "£2.65", "2,65", "265p",
-    "£3"; ``TotalError`` otherwise (a bare "265" is refused: pounds or pence?)."""
+    "£3"; ``TotalError`` otherwise (a bare "265" is refused: pounds or pence?).
+    ``what`` names the amount in the messages ("total", "first part")."""
     t = "".join(str(text or "").split()).lower()
     if not t:
-        raise TotalError("Type the total the paper receipt shows, for example 2.65.")
+        raise TotalError(f"Type the {what} the paper receipt shows, for example 2.65.")
     if t.startswith("-") or t.startswith("£-"):
-        raise TotalError("Type the total without a minus sign, as the paper shows it.")
+        raise TotalError(f"Type the {what} without a minus sign, as the paper shows it.")
     pence: int | None = None
     if m := _PENCE.fullmatch(t):
         pence = int(m[1])
@@ -71,6 +76,32 @@ def parse_total(text: str) -> int:
         raise TotalError(f"{money(pence)} is more than a school meal receipt can be: "
                          "check the amount.")
     return pence
+
+
+def split_parts(total_pence: int, typed: list[tuple[str, str]]) -> list[tuple[str, int]]:
+    """The parts of a payment the paper shows in two (or more) parts, as the
+    office typed them: (tender, amount typed) -> (tender, pence), in order.
+    ``TotalError`` in words where the adjustment could not be worked out from
+    them: an amount not understood or nil, a tender not chosen or chosen
+    twice (that is one part), parts that do not add up to the paper's total."""
+    names = ["first part", "second part", "third part", "fourth part"]
+    parts: list[tuple[str, int]] = []
+    for n, (tender, amount) in enumerate(typed):
+        what = names[n] if n < len(names) else f"part {n + 1}"
+        if tender not in HOW_WORDS:
+            raise TotalError(f"Choose how the {what} was paid.")
+        pence = parse_total(amount, what)
+        if not pence:
+            raise TotalError(f"The {what} is £0.00: a part pays something. If the paper "
+                             "shows one way of paying, choose it above instead.")
+        if tender in [t for t, _ in parts]:
+            raise TotalError(f'Both parts say "{HOW_WORDS[tender]}": that is one way of '
+                             "paying. Choose it above for the whole total instead.")
+        parts.append((tender, pence))
+    if sum(p for _, p in parts) != total_pence:
+        raise TotalError(f"The parts add up to {money(sum(p for _, p in parts))}, not the "
+                         f"{money(total_pence)} total: check them against the paper.")
+    return parts
 
 
 def charges(pupil_id: str | None, parts: list[tuple[str, int]]) -> dict[str, dict[str, int]]:
@@ -118,6 +149,43 @@ def adjustments(charged: dict[str, dict[str, int]],
     return sorted(out, key=lambda a: a.action != "credit")
 
 
+class AllowanceUnknown(ValueError):
+    """The account's adjustment for ``pupil_id`` depends on what was left of
+    their free-meal allowance that day at the provider, which the till does
+    not know: the free-meal part read (``was``) and the paper's (``ought``),
+    pence, with the day's allowance (``allowance``)."""
+
+    def __init__(self, pupil_id: str, was: int, ought: int, allowance: int):
+        super().__init__(pupil_id)
+        self.pupil_id, self.was, self.ought, self.allowance = pupil_id, was, ought, allowance
+
+
+def split_adjustments(charged: dict[str, dict[str, int]], should: dict[str, dict[str, int]],
+                      allowance: Callable[[str], int]) -> list[Adjustment]:
+    """The account adjustments by the contract's rule for a payment's parts
+    (sync/protocol.md, split payments; ``balances.split_charge``): an
+    ``account`` part taken whole, an ``fsm`` part covered by what was left of
+    the pupil's allowance that day and only its excess taken. What was left
+    is not known on the till, only that it was between nothing and the day's
+    allowance (``allowance(pupil)``: 0 for a pupil without free meals), so
+    the account's difference is worked out at both ends and where a part
+    meets it; the same everywhere, it is the answer, else
+    ``AllowanceUnknown``. Credits first."""
+    out = []
+    for pupil in dict.fromkeys([*charged, *should]):
+        was, ought = charged.get(pupil, {}), should.get(pupil, {})
+        most = allowance(pupil)
+        # The difference is straight between these (each part's charge bends only there).
+        lefts = {0, most} | {f for f in (was.get("fsm", 0), ought.get("fsm", 0)) if 0 < f < most}
+        diffs = {split_charge(was.items(), left)[0] - split_charge(ought.items(), left)[0]
+                 for left in lefts}
+        if len(diffs) > 1:
+            raise AllowanceUnknown(pupil, was.get("fsm", 0), ought.get("fsm", 0), most)
+        if diff := diffs.pop():
+            out.append(Adjustment("credit" if diff > 0 else "debit", abs(diff), pupil))
+    return sorted(out, key=lambda a: a.action != "credit")
+
+
 def year_words(year_group: str | None) -> str:
     """"Y8" -> "Year 8"; "Reception" as it is; "" when not known."""
     y = (year_group or "").strip()
@@ -142,8 +210,9 @@ def sentences(adjs: list[Adjustment], roster: Any, should_how: str) -> list[str]
     """The adjustment(s) in plain words, in the guidance's terms; or why there
     is nothing to adjust."""
     if not adjs:
-        why = {"cash": "it was paid in cash", "card": "it was paid by bank card"}.get(
-            should_how, "the provider already has it right")
+        why = {"cash": "it was paid in cash", "card": "it was paid by bank card",
+               SPLIT_NOTHING: "no part of it was paid from a pupil's account or meal "
+                              "allowance"}.get(should_how, "the provider already has it right")
         return [f"Nothing to adjust at the provider: {why}."]
     return [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence)} "
             f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."

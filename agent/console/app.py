@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import functools
 import hmac
 import io
 import json
@@ -354,9 +355,10 @@ def create_app(ctx: ConsoleContext) -> Any:
             return Response("That receipt is not waiting to be checked; nothing was recorded. "
                             "Go back to Receipts to check and reload the page.",
                             400, media_type="text/plain; charset=utf-8")
-        context = await asyncio.to_thread(form_context, ctx.journal, ctx.roster, find_pupils,
-                                          entry, site_zone(ctx.cfg), ctx.clock(), entered,
-                                          action)
+        context = await asyncio.to_thread(
+            functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence),
+            ctx.journal, ctx.roster, find_pupils, entry, site_zone(ctx.cfg), ctx.clock(),
+            entered, action)
         if action == "confirm" and context["record"] is not None:
             record = context["record"]
             recorded = await asyncio.to_thread(ctx.journal.record_review, seq, entry.id,

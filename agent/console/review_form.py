@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
 from agent.console.review_view import needs_check, sale_item
 from agent.console.views import money, tender_words
@@ -31,6 +32,7 @@ SYNC_WORDS = {
                 "queue. Wait until it has synced before adjusting anything there (the "
                 "provider cannot adjust a sale it has not seen), then come back to this page."),
 }
+SPLIT_WORDS = "In two parts (type each part below)"
 # The hub holds these until a person there approves them (sync/protocol.md).
 HELD_AT_PROVIDER = ("account_mismatch", "review_refund_by_account")
 
@@ -48,12 +50,22 @@ class Entered:
     how: str = ""
     q: str = ""  # the name typed to find someone else
     seen: str = ""  # the key of the adjustment the page showed (``shown_key``)
+    # how == "split": the two parts the paper shows, each an amount and a tender.
+    part1: str = ""
+    part1_how: str = ""
+    part2: str = ""
+    part2_how: str = ""
 
     @classmethod
     def of(cls, form: Any) -> Entered:
         """From a posted form (missing fields empty)."""
         return cls(**{k: str(form.get(k) or "").strip()[:200]
-                      for k in ("total", "pupil", "how", "q", "seen")})
+                      for k in ("total", "pupil", "how", "q", "seen", "part1", "part1_how",
+                                "part2", "part2_how")})
+
+    def typed_parts(self) -> list[tuple[str, str]]:
+        """The split's parts as typed: (tender, amount)."""
+        return [(self.part1_how, self.part1), (self.part2_how, self.part2)]
 
 
 def waiting_entry(journal: Any, seq: int) -> Any:
@@ -67,25 +79,32 @@ def waiting_entry(journal: Any, seq: int) -> Any:
 
 def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str, str]]],
                  entry: Any, zone: Any, now: float, entered: Entered | None,
-                 action: str) -> dict[str, Any]:
+                 action: str, *,
+                 allowance_pence: int = PolicyConfig.fsm_value_pence) -> dict[str, Any]:
     """Everything review_correct.html shows for sale ``entry``: the sale,
     whether the provider has it, the form (pre-filled with the till's reading
     when ``entered`` is None), the pupils found by name (``action`` "find"),
     and once asked ("show" or "confirm") the adjustment or what is wrong with
     what was typed. ``record`` is the correction to journal when it may be
-    confirmed, else None."""
+    confirmed, else None. ``allowance_pence``: a free meal's allowance a day
+    (``policy.fsm_value_pence``), for a split the office types."""
     txn = entry.transaction
     till_pupil = str(txn.get("pupil_id") or "")
     sign = -1 if int(txn.get("total_pence") or 0) < 0 or txn.get("kind") == "refund" else 1
     parts = txn.get("tenders") or []
     if entered is None:
         how = str(txn.get("tender") or "")
+        # Two parts read: the split's fields start from them, to be corrected.
+        read = [(str(p.get("tender")), f"{abs(int(p.get('amount_pence') or 0)) / 100:.2f}")
+                for p in parts] if len(parts) == 2 else [("", ""), ("", "")]
         entered = Entered(total=f"{abs(int(txn.get('total_pence') or 0)) / 100:.2f}",
                           pupil=till_pupil,
-                          how="parts" if parts else how if how in adj.HOW_WORDS else "")
+                          how="parts" if parts else how if how in adj.HOW_WORDS else "",
+                          part1_how=read[0][0], part1=read[0][1],
+                          part2_how=read[1][0], part2=read[1][1])
     status, reason = journal.sync_result(entry.seq)
     hows = ([("parts", "In parts, as the till read them: " + tender_words(txn))] if parts
-            else []) + list(adj.HOW_WORDS.items())
+            else []) + list(adj.HOW_WORDS.items()) + [("split", SPLIT_WORDS)]
     found = find(entered.q) if action == "find" and len(entered.q) >= 2 else []
     ctx: dict[str, Any] = {
         "sale": sale_item(journal, entry, zone, now),
@@ -93,7 +112,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         "sync_words": SYNC_WORDS.get(status) or (
             f"The payment provider refused this sale ({reason or 'no reason given'}): "
             "it moved no money there."),
-        "entered": entered, "hows": hows,
+        "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
         "pupils": _pupil_choices(roster, till_pupil, entered.pupil, found),
         "searched": action == "find",
         "search_hint": ("Type at least two letters of the name." if action == "find"
@@ -108,9 +127,18 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         pence = adj.parse_total(entered.total)
     except adj.TotalError as exc:
         errors["total"], pence = str(exc), 0
-    if entered.how not in dict(hows):
+    typed: list[tuple[str, int]] = []
+    if entered.how == "split" and "total" not in errors:
+        try:
+            typed = adj.split_parts(pence, entered.typed_parts())
+        except adj.TotalError as exc:
+            errors["how"] = str(exc)
+    paying = {t for t, _ in typed} if entered.how == "split" else {entered.how}
+    if "how" in errors:
+        pass
+    elif entered.how not in dict(hows):
         errors["how"] = "Choose how the paper says it was paid."
-    elif entered.how in adj.MOVES_MONEY and not entered.pupil:
+    elif paying & set(adj.MOVES_MONEY) and not entered.pupil:
         errors["pupil"] = ("Choose who paid: money from an account or a free meal is "
                            "a pupil's.")
     elif entered.pupil and entered.pupil != till_pupil and roster.get(entered.pupil) is None:
@@ -122,12 +150,26 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     ctx["errors"] = errors
     if errors:
         return ctx
-    should_parts = adj.till_parts(txn) if entered.how == "parts" else [(entered.how, sign * pence)]
+    should_parts = (adj.till_parts(txn) if entered.how == "parts"
+                    else [(t, sign * p) for t, p in typed] if entered.how == "split"
+                    else [(entered.how, sign * pence)])
     charged = {} if status == "rejected" else adj.charges(till_pupil, adj.till_parts(txn))
     should = adj.charges(entered.pupil, should_parts)
-    adjs = adj.adjustments(charged, should)
-    tenders = {t for t, _ in adj.till_parts(txn) + should_parts}
-    shown = adj.sentences(adjs, roster, entered.how)
+    if entered.how == "split":
+        try:
+            adjs = adj.split_adjustments(charged, should,
+                                         lambda p: _allowance(roster, p, allowance_pence))
+        except adj.AllowanceUnknown as exc:
+            ctx["errors"] = {"how": _allowance_words(exc, roster)}
+            return ctx
+    else:
+        adjs = adj.adjustments(charged, should)
+    # A split typed by the office is worked out by the contract's rule itself.
+    tenders = {t for t, _ in adj.till_parts(txn) + should_parts} if entered.how != "split" \
+        else set()
+    said = adj.SPLIT_NOTHING if entered.how == "split" and not paying & set(adj.MOVES_MONEY) \
+        else entered.how
+    shown = adj.sentences(adjs, roster, said)
     wait = bool(adjs) and status == "pending"
     notes = [adj.FREE_MEAL_NOTE] if adjs and "fsm" in tenders else []
     if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
@@ -143,14 +185,35 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
             "paper_total_pence": sign * pence,
             "pupil_id": entered.pupil or None,
             "how": entered.how,
+            # A split the office typed: its parts, signed as the sale's total.
+            **({"parts": [{"tender": t, "pence": p} for t, p in should_parts]}
+               if entered.how == "split" else {}),
             "adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
                             for a in adjs],
             # The words shown, with pupils by account: the journal keeps no
             # names (the checked list names them again from the roster).
-            "shown": adj.sentences(adjs, None, entered.how),
+            "shown": adj.sentences(adjs, None, said),
             "provider_had_it": status,
         }
     return ctx
+
+
+def _allowance(roster: Any, pupil_id: str, day_pence: int) -> int:
+    """The most a pupil's free-meal allowance can have had left that day:
+    the day's allowance, or nothing for a pupil without free meals (one the
+    till's list does not have may have them)."""
+    p = roster.get(pupil_id)
+    return day_pence if p is None or p.fsm else 0
+
+
+def _allowance_words(exc: adj.AllowanceUnknown, roster: Any) -> str:
+    """Why a split's adjustment cannot be worked out on the till, and what to do."""
+    return (f"This cannot be worked out on the till: the free meal part was read as "
+            f"{money(abs(exc.was))} and the paper shows {money(abs(exc.ought))}, and how much "
+            "of it the provider took from the account depends on what was left that day of "
+            f"the meal allowance (up to {money(exc.allowance)}) of "
+            f"{adj.pupil_words(exc.pupil_id, roster)}, which the till does not know. Look at that "
+            "day's meal allowance and account at the provider and put it right there.")
 
 
 def _pupil_choices(roster: Any, till_pupil: str, chosen: str,

@@ -168,6 +168,10 @@ def checked_words(correction: dict[str, Any] | None, roster: Any = None) -> list
         return []
     how = correction.get("how", "")
     paid = adj.HOW_WORDS.get(how, PART_WORDS.get(how, "in parts" if how == "parts" else how))
+    if how == "split":  # the parts the office typed, as a split is said everywhere
+        paid = tender_words({"tenders": [{"tender": p.get("tender"), "amount_pence":
+                                          abs(int(p.get("pence") or 0))}
+                                         for p in correction.get("parts") or []]})
     pupil = correction.get("pupil_id")
     by = f"; paid by {adj.pupil_words(pupil, roster)}" if pupil else ""
     shown = list(correction.get("shown", []))

@@ -1,0 +1,197 @@
+""""The paper is different" when the paper shows a sale paid in two parts
+(part free meal, part account, part cash ...): the office types each part,
+and the page works out the adjustment at the payment provider by the hub
+contract's rule for split payments (an account part taken whole, a free-meal
+part covered by the allowance left that day and only its excess taken), or
+refuses in words where that rule cannot give an answer on the till. A real
+journal and roster cache; what is recorded keeps accounts, never names."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agent.clock import FakeClock
+from agent.console.adjustment import (
+    Adjustment,
+    AllowanceUnknown,
+    TotalError,
+    split_adjustments,
+    split_parts,
+)
+from agent.console.review_form import Entered, form_context
+from agent.console.review_view import checked_words
+from agent.journal.store import Journal
+from sync.journal_port import PushOutcome
+from sync.roster_store import RosterStore
+from tests.console_support import school_roster
+
+AVA, BEN = "P-0001", "P-0002"  # Ava has no free meals; Ben has (console_support.SCHOOL)
+
+
+def test_two_parts_typed_as_people_type_them_are_read_in_order():
+    assert split_parts(325, [("fsm", "2.40"), ("cash", "85p")]) == [("fsm", 240), ("cash", 85)]
+
+
+@pytest.mark.parametrize("typed,says", [
+    ([("fsm", "2.40"), ("cash", "0.80")], "The parts add up to £3.20, not the £3.25 total"),
+    ([("fsm", "2.40"), ("", "0.85")], "Choose how the second part was paid."),
+    ([("fsm", ""), ("cash", "0.85")], "Type the first part the paper receipt shows"),
+    ([("cash", "2.40"), ("cash", "0.85")], 'Both parts say "Cash": that is one way of paying'),
+    ([("account", "3.25"), ("cash", "0.00")], "The second part is £0.00"),
+    ([("account", "3.25"), ("cash", "-0.10")], "Type the second part without a minus sign"),
+])
+def test_parts_that_cannot_be_a_split_of_the_total_are_refused_in_words(typed, says):
+    with pytest.raises(TotalError, match=says):
+        split_parts(325, typed)
+
+
+def test_the_free_meal_part_unchanged_leaves_only_the_account_to_put_right():
+    # Read: £2.40 free meal + £0.85 account. Paper: £2.40 free meal + £0.85 cash.
+    # Whatever was left of the allowance, the provider took £0.85 too much.
+    got = split_adjustments({BEN: {"account": 85, "fsm": 240}},
+                            {BEN: {"account": 0, "fsm": 240}}, lambda p: 240)
+    assert got == [Adjustment("credit", 85, BEN)]
+
+
+def test_free_meal_parts_above_the_days_allowance_differ_only_in_what_the_account_paid():
+    # Read: £3.25 all free meal (the cash part's amount not printed). Paper: £2.73
+    # free meal + £0.52 cash. With at most £2.40 of allowance, each part's excess
+    # came from the account: £0.52 more was taken than the paper says.
+    got = split_adjustments({BEN: {"account": 0, "fsm": 325}},
+                            {BEN: {"account": 0, "fsm": 273}}, lambda p: 240)
+    assert got == [Adjustment("credit", 52, BEN)]
+
+
+def test_a_free_meal_part_that_changed_cannot_be_worked_out_for_a_pupil_with_an_allowance():
+    # Read: £3.25 from the account. Paper: £2.40 free meal + £0.85 cash. Had the
+    # allowance £2.40 left, the provider owes £3.25 back; had it nothing, £0.85.
+    with pytest.raises(AllowanceUnknown) as refused:
+        split_adjustments({BEN: {"account": 325, "fsm": 0}},
+                          {BEN: {"account": 0, "fsm": 240}}, lambda p: 240)
+    assert (refused.value.pupil_id, refused.value.was, refused.value.ought) == (BEN, 0, 240)
+    # A pupil with no allowance has nothing left of one: the whole part is taken.
+    assert split_adjustments({AVA: {"account": 325, "fsm": 0}},
+                             {AVA: {"account": 0, "fsm": 240}}, lambda p: 0) == [
+        Adjustment("credit", 85, AVA)]
+
+
+def sale(txn_id: str, pupil: str | None, total: int, tender: str, parts=None,
+         kind: str = "sale") -> dict:
+    return {"id": txn_id, "till_id": "till-1", "kind": kind,
+            "occurred_at": "2026-12-04T12:00:00.000Z", "clock_synced": True,
+            "pupil_id": pupil, "identified_by": "card" if pupil else None,
+            "receipt_no": "000001", "lines": [], "total_pence": total, "tender": tender,
+            "offline": False, "flags": ["lines_total_mismatch"],
+            **({"tenders": [{"tender": t, "amount_pence": p} for t, p in parts]}
+               if parts else {})}
+
+
+@pytest.fixture
+def office(tmp_path):
+    """A journal whose sales the provider accepted, the school's roster, and
+    the page's answer for a sale and what was typed."""
+    school_roster(tmp_path)
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j, \
+            RosterStore.in_state_dir(tmp_path) as roster:
+        def add(txn: dict):
+            entry, _ = j.append(txn["id"], txn["kind"], txn)
+            j.record_outcomes([PushOutcome(entry.seq, txn["id"], "accepted")], 0.0)
+            return entry
+
+        def shown(entry, action="show", **typed):
+            return form_context(j, roster, lambda q: [], entry, ZoneInfo("Europe/London"),
+                                0.0, Entered(how="split", **typed), action)
+        yield add, shown, roster
+
+
+def test_an_account_sale_the_paper_shows_part_paid_in_cash_gives_the_cash_part_back(office):
+    add, shown, roster = office
+    entry = add(sale("a", AVA, 325, "account"))
+    got = shown(entry, total="3.25", pupil=AVA, part1="2.00", part1_how="account",
+                part2="1.25", part2_how="cash")
+    assert got["errors"] == {}
+    assert got["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Credit £1.25 to Ava Thompson "
+        "(Year 4, account P-0001)."]
+    assert got["result"]["notes"] == []  # worked out by the contract's rule: no hedge
+    record = got["record"]
+    assert record["how"] == "split"
+    assert record["parts"] == [{"tender": "account", "pence": 200},
+                               {"tender": "cash", "pence": 125}]
+    assert record["adjustments"] == [{"action": "credit", "pence": 125, "pupil_id": AVA}]
+    assert record["shown"] == ["At ParentPay (or your provider): Other Adjustment > Credit "
+                               "£1.25 to the pupil with account P-0001."]  # no name kept
+    assert checked_words(record, roster) == [
+        "Paper: £3.25, £2.00 pupil account + £1.25 cash; paid by Ava Thompson (Year 4, "
+        "account P-0001).",
+        "At ParentPay (or your provider): Other Adjustment > Credit £1.25 to Ava Thompson "
+        "(Year 4, account P-0001)."]
+
+
+def test_a_split_read_with_the_wrong_second_tender_is_put_right_from_its_parts(office):
+    add, shown, _ = office
+    entry = add(sale("b", BEN, 325, "fsm", [("fsm", 240), ("account", 85)]))
+    got = shown(entry, total="3.25", pupil=BEN, part1="2.40", part1_how="fsm",
+                part2="0.85", part2_how="cash")
+    assert got["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Credit £0.85 to Ben Okafor "
+        "(Year 6, account P-0002)."]
+
+
+def test_the_form_starts_from_the_two_parts_the_till_read(office, tmp_path):
+    add, _, roster = office
+    entry = add(sale("c", BEN, 325, "fsm", [("fsm", 240), ("account", 85)]))
+    with Journal.in_state_dir(tmp_path, FakeClock(), readonly=True) as j:
+        got = form_context(j, roster, lambda q: [], entry, ZoneInfo("Europe/London"), 0.0,
+                           None, "")
+    e = got["entered"]
+    assert (e.how, e.part1, e.part1_how, e.part2, e.part2_how) == (
+        "parts", "2.40", "fsm", "0.85", "account")
+
+
+def test_a_changed_free_meal_part_is_refused_and_nothing_can_be_recorded(office):
+    add, shown, _ = office
+    entry = add(sale("d", BEN, 325, "account"))
+    got = shown(entry, action="confirm", total="3.25", pupil=BEN, part1="2.40",
+                part1_how="fsm", part2="0.85", part2_how="cash")
+    assert got["errors"]["how"].startswith(
+        "This cannot be worked out on the till: the free meal part was read as £0.00 and the "
+        "paper shows £2.40")
+    assert "Ben Okafor (Year 6, account P-0002)" in got["errors"]["how"]
+    assert got["result"] is None and got["record"] is None
+
+
+def test_cash_and_card_need_no_pupil_and_move_nothing(office):
+    add, shown, _ = office
+    entry = add(sale("e", None, 325, "cash"))
+    got = shown(entry, total="3.25", pupil="", part1="3.00", part1_how="card",
+                part2="0.25", part2_how="cash")
+    assert got["result"]["shown"] == [
+        "Nothing to adjust at the provider: no part of it was paid from a pupil's account "
+        "or meal allowance."]
+    assert got["record"]["parts"] == [{"tender": "card", "pence": 300},
+                                      {"tender": "cash", "pence": 25}]
+
+
+def test_an_account_part_needs_the_pupil_who_paid(office):
+    add, shown, _ = office
+    entry = add(sale("f", None, 325, "cash"))
+    got = shown(entry, total="3.25", pupil="", part1="3.00", part1_how="account",
+                part2="0.25", part2_how="cash")
+    assert got["errors"] == {"pupil": "Choose who paid: money from an account or a free meal "
+                                      "is a pupil's."}
+
+
+def test_a_refund_paid_back_in_two_parts_takes_back_what_the_account_got_too_much(office):
+    add, shown, _ = office
+    entry = add(sale("g", AVA, -325, "account", kind="refund"))
+    got = shown(entry, total="3.25", pupil=AVA, part1="2.00", part1_how="account",
+                part2="1.25", part2_how="cash")
+    assert got["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Debit £1.25 from Ava Thompson "
+        "(Year 4, account P-0001)."]
+    assert got["record"]["parts"] == [{"tender": "account", "pence": -200},
+                                      {"tender": "cash", "pence": -125}]
+    assert got["record"]["paper_total_pence"] == -325
