@@ -172,6 +172,14 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
             "Fingerprint not used: use card or name search")
         assert "Cara" not in page.inner_text("body")
         shot(page, "display-refused-finger-1024x600")
+        # A name the list does not have: the cook is told what to do next.
+        page.locator("#q").fill("zzq")
+        expect(page.locator("#results .hint")).to_have_text(
+            "Nobody of that name on the till's pupil list. Try part of the first or last "
+            "name. Still nobody? Write down their name and what they had for the office: "
+            "the list may be out of date.")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+        shot(page, "display-name-search-nobody-1024x600")
         page.locator("#q").fill("lindq")
         page.locator("#results button", has_text="Cara Lindqvist").click()
         expect(page.locator("#name")).to_have_text("Cara Lindqvist")
@@ -363,6 +371,9 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         page.goto(rt.console.url + "console/debt")
         row = page.locator("#debt tr", has_text="Ben Okafor")
         expect(row).to_contain_text("£9.00")
+        expect(row).to_contain_text("1 meal, £9.00")
+        expect(page.locator("#debt th").nth(3)).to_have_text(
+            "Meals, and what they took from the account")
         today = uk_day(datetime.fromisoformat(day).date())  # e.g. "Friday 4 December 2026"
         expect(row.locator(".day")).to_have_text(today)
         assert day not in page.inner_text("body")  # no ISO dates for the office

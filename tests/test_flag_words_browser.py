@@ -74,7 +74,11 @@ def test_a_flagged_split_sale_shows_its_parts_and_flags_in_words(tmp_path, brows
         newest, first = rows.nth(0), rows.nth(1)  # newest first
         expect(first.locator("[data-paid]")).to_have_text("£2.73 meal allowance + £0.52 cash")
         expect(first.locator("[data-flag=split_tender]")).to_have_text(
-            flag_words.WORDS["split_tender"].sentence)
+            flag_words.WORDS["split_tender"].stated)
+        # Each note is followed by what to do about it, in the same place.
+        expect(first.locator("p", has=queue.locator("[data-flag=split_tender]"))).to_have_text(
+            f"{flag_words.WORDS['split_tender'].stated} "
+            f"{flag_words.WORDS['split_tender'].action}")
         expect(newest.locator("[data-flag=split_unreconciled]")).to_be_visible()
         expect(newest).to_contain_text("the office settles it with the payment provider")
         expect(newest).to_contain_text("Sale of £3.25")

@@ -91,6 +91,10 @@ SEARCH_MIN_CHARS = 2
 SEARCH_MAX_RESULTS = 12
 SSE_HEARTBEAT_S = 15.0
 DOCTOR_FIRST = {"fail": 0, "unknown": 1, "warn": 2}
+# The display's name search found nobody: what the cook does next, in a queue.
+NOBODY_FOUND = ("Nobody of that name on the till's pupil list. Try part of the first or last "
+                "name. Still nobody? Write down their name and what they had for the office: "
+                "the list may be out of date.")
 
 
 @dataclass
@@ -246,7 +250,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         if len(q) < SEARCH_MIN_CHARS:
             return JSONResponse({"pupils": [], "hint": "Type at least two letters"})
         found = await asyncio.to_thread(_search, ctx.names(), q)
-        return JSONResponse({"pupils": found, "hint": "" if found else "Nobody found"})
+        return JSONResponse({"pupils": found, "hint": "" if found else NOBODY_FOUND})
 
     async def choose(request: Request) -> Response:
         # A name-search choice is an identification like a card tap: it goes
