@@ -151,16 +151,22 @@ def test_the_form_starts_from_the_two_parts_the_till_read(office, tmp_path):
         "parts", "2.40", "fsm", "0.85", "account")
 
 
-def test_a_changed_free_meal_part_is_refused_and_nothing_can_be_recorded(office):
+def test_a_changed_free_meal_part_is_not_worked_out_and_the_office_puts_it_right_itself(office):
     add, shown, _ = office
     entry = add(sale("d", BEN, 325, "account"))
-    got = shown(entry, action="confirm", total="3.25", pupil=BEN, part1="2.40",
-                part1_how="fsm", part2="0.85", part2_how="cash")
-    assert got["errors"]["how"].startswith(
-        "This cannot be worked out on the till: the free meal part was read as £0.00 and the "
-        "paper shows £2.40")
-    assert "Ben Okafor (Year 6, account P-0002)" in got["errors"]["how"]
-    assert got["result"] is None and got["record"] is None
+    typed = dict(total="3.25", pupil=BEN, part1="2.40", part1_how="fsm", part2="0.85",
+                 part2_how="cash")
+    got = shown(entry, **typed)
+    (said,) = got["result"]["shown"]
+    assert said.startswith("This cannot be worked out on the till: the free meal part was read "
+                           "as £0.00 and the paper shows £2.40")
+    assert "(up to £2.40) of Ben Okafor (Year 6, account P-0002)" in said
+    assert got["result"]["unknown"] and not got["result"]["nothing"]
+    # Recorded only as shown: no adjustment worked out, and it says so.
+    record = shown(entry, action="confirm", seen=got["result"]["key"], **typed)["record"]
+    assert record["adjustments"] == [] and record["worked_out"] is False
+    assert "(up to £2.40) of the pupil with account P-0002" in record["shown"][0]
+    assert "Ben" not in str(record)
 
 
 def test_cash_and_card_need_no_pupil_and_move_nothing(office):

@@ -3,8 +3,9 @@ Chromium), a sale the paper shows was paid in two parts: a free meal topped
 up in cash, whose cash amount the till could not read. The sales reached the
 payment provider (the simulated hub over loopback HTTP); receipts are real
 ESC/POS bytes from python-escpos sent to the agent's printer tap. The page
-works out the credit by the contract's split rule, and refuses where what
-was left of a free-meal allowance would decide it. Screenshots go to
+works out the credit by the contract's split rule, and says so where what
+was left of a free-meal allowance would decide it (the office then puts it
+right at the provider itself). Screenshots go to
 tests/screenshots/."""
 
 from __future__ import annotations
@@ -73,20 +74,23 @@ def test_the_office_records_a_free_meal_topped_up_in_cash(tmp_path, browser, pri
             page.fill("#part2", "0.85")
             page.select_option("#part2_how", label="Cash")
             page.get_by_role("button", name=SHOW).click()
-            refusal = page.locator("[data-error=how]")
-            expect(refusal).to_contain_text("This cannot be worked out on the till")
-            expect(refusal).to_contain_text("(up to £2.40)")
-            expect(page.locator("#adjustment")).to_have_count(0)
-            expect(page.get_by_label("In two parts (type each part below)")).to_be_checked()
-            expect(page.locator("#part1")).to_have_value("2.40")  # nothing typed is lost
-            refusal.scroll_into_view_if_needed()
-            shot(page, "console-review-split-refused-1024x600")
+            said = page.locator("#adjustment p.do")
+            expect(said).to_contain_text("This cannot be worked out on the till")
+            expect(said).to_contain_text("(up to £2.40)")
+            expect(page.locator("#adjustment")).to_be_in_viewport()
+            shot(page, "console-review-split-not-worked-out-1024x600")
+            # The office puts it right at the provider itself, and says so here.
+            page.get_by_role("button", name="I have put it right at the provider").click()
+            expect(page.locator(f"#checked tr[data-seq='{misread.seq}']")).to_contain_text(
+                "This cannot be worked out on the till")
+            expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
             page.close()
             assert [dict(t) for t in hub.ledger(TILL_ID)] == sent  # nothing sent to the hub
 
     with Journal.in_state_dir(tmp_path, readonly=True) as j:
         reviews = j.reviews()
-        assert list(reviews) == [topped_up.seq]  # the refused one waits still
+        assert reviews[misread.seq]["correction"]["worked_out"] is False
+        assert reviews[misread.seq]["correction"]["adjustments"] == []
         correction = reviews[topped_up.seq]["correction"]
         assert correction["how"] == "split"
         assert correction["parts"] == [{"tender": "fsm", "pence": 273},

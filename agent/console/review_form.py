@@ -155,13 +155,15 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                     else [(entered.how, sign * pence)])
     charged = {} if status == "rejected" else adj.charges(till_pupil, adj.till_parts(txn))
     should = adj.charges(entered.pupil, should_parts)
+    unknown: adj.AllowanceUnknown | None = None
     if entered.how == "split":
         try:
             adjs = adj.split_adjustments(charged, should,
                                          lambda p: _allowance(roster, p, allowance_pence))
         except adj.AllowanceUnknown as exc:
-            ctx["errors"] = {"how": _allowance_words(exc, roster)}
-            return ctx
+            # No figure to show: the page says why, and the office may still
+            # record that it put the sale right at the provider itself.
+            adjs, unknown = [], exc
     else:
         adjs = adj.adjustments(charged, should)
     # A split typed by the office is worked out by the contract's rule itself.
@@ -169,8 +171,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         else set()
     said = adj.SPLIT_NOTHING if entered.how == "split" and not paying & set(adj.MOVES_MONEY) \
         else entered.how
-    shown = adj.sentences(adjs, roster, said)
-    wait = bool(adjs) and status == "pending"
+    shown = [_allowance_words(unknown, roster)] if unknown else adj.sentences(adjs, roster, said)
+    wait = (bool(adjs) or unknown is not None) and status == "pending"
     notes = [adj.FREE_MEAL_NOTE] if adjs and "fsm" in tenders else []
     if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
         notes.append("The provider may be holding this sale for someone there to approve: "
@@ -178,7 +180,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     key = shown_key(shown + notes)
     # Confirmed only as shown: figures changed after "Show" show the new one first.
     changed = action == "confirm" and entered.seen != key
-    ctx["result"] = {"shown": shown, "wait": wait, "notes": notes, "nothing": not adjs,
+    ctx["result"] = {"shown": shown, "wait": wait, "notes": notes,
+                     "nothing": not adjs and not unknown, "unknown": unknown is not None,
                      "key": key, "changed": changed}
     if not wait and not changed:
         ctx["record"] = {
@@ -192,8 +195,10 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                             for a in adjs],
             # The words shown, with pupils by account: the journal keeps no
             # names (the checked list names them again from the roster).
-            "shown": adj.sentences(adjs, None, said),
+            "shown": [_allowance_words(unknown, None)] if unknown
+            else adj.sentences(adjs, None, said),
             "provider_had_it": status,
+            **({"worked_out": False} if unknown else {}),
         }
     return ctx
 
