@@ -41,9 +41,9 @@ from agent.runtime.spool_replay import RECOVERED_FLAG
 from agent.sale.balances import Ledger
 from agent.sale.correlation import Correlator, Decision, Identification
 from agent.sale.ocr_queue import OcrQueue
+from agent.sale.printer_decoder import decoder_for
 from agent.sale.receipt_rules import rules_from_config
 from agent.sale.transaction import Books, transaction
-from drivers.escpos import EscposDecoder
 from drivers.escpos_status import StatusReplyDecoder
 from drivers.events import (
     BiometricMatch,
@@ -158,11 +158,7 @@ class ReceiptPipeline:
         self.clock_synced = clock_synced
         self.on_journaled = on_journaled
         self.on_change = on_change
-        p = cfg.printer
-        self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
-                                     idle_gap_s=p.idle_gap_s,
-                                     double_byte=p.double_byte or None,
-                                     double_byte_at_power_on=p.double_byte_at_power_on)
+        self.decoder = decoder_for(cfg.printer)
         self.status_decoder = StatusReplyDecoder()
         self.rules = rules_from_config(cfg.receipt)
         self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s)
