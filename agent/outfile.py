@@ -62,7 +62,9 @@ def private_file(path: Path | str, mode: str = "w", **open_kw: Any) -> Iterator[
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(target.parent)
+    # The rename is durable once the directory is; some filesystems refuse.
+    with contextlib.suppress(OSError):
+        fsync_dir(target.parent)
 
 
 def write_private(path: Path | str, data: str | bytes) -> None:
@@ -75,11 +77,11 @@ def write_private(path: Path | str, data: str | bytes) -> None:
             f.write(data)
 
 
-def _fsync_dir(directory: Path) -> None:
-    # The rename is durable once the directory is; some filesystems refuse.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def fsync_dir(directory: Path) -> None:
+    """Make the entries of ``directory`` durable (a file made or renamed in
+    it). OSError: the file system refused."""
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

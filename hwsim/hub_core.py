@@ -8,13 +8,8 @@ sales are applied (as the agent's own ledger reckons them), a review queue
 (a transaction flagged ``review_refund_by_account`` or ``account_mismatch`` is
 stored and settled but moves no balance until ``review(id, approve=True)``),
 and the roster
-served as
-a snapshot or as changes since a cursor, in pages. Each walk (a snapshot,
-or one "changes since" walk) is frozen when its first page is asked for,
-so its pages, balances and ``till_seq_applied`` are one consistent view.
-Cursors: ``w<walk>.<offset>`` inside a walk, ``c<run>-<version>`` at its end;
-a change cursor from another run of the hub gets every pupil ever known
-(tombstones included), an unknown walk a 400.
+served as a snapshot or as changes since a cursor, in pages, each walk
+frozen when it begins (``hwsim.hub_roster_walks``: the cursors and pages).
 
 ``till_seq_applied`` follows the contract's words by default: the highest
 seq up to which *every* seq of that till has been applied (a rejected seq
@@ -34,9 +29,7 @@ always goes with the balance and ``till_seq_applied`` of the same answer.
 
 from __future__ import annotations
 
-import collections
 import json
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -44,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hwsim.hub_contract import BadRequest, TooLarge, canonical, invalid_field, is_int
+from hwsim.hub_roster_walks import RosterWalks
 from hwsim.school import photo_ref
 
 MAX_ITEMS = 500
@@ -86,16 +80,6 @@ class _TillState:
             self.settled.discard(self.settled_upto)
 
 
-@dataclass
-class _View:
-    """A frozen roster walk: the pages of one snapshot or one changes walk."""
-
-    till_id: str
-    pupils: list[dict]
-    till_seq_applied: int
-    end_version: int
-
-
 class HubCore:
     """The hub's state and rules, without sockets. Thread safe (one lock)."""
 
@@ -110,7 +94,6 @@ class HubCore:
         self.spend_today = spend_today
         self._spent: dict[tuple[str, str], int] = {}
         self.fsm_value_pence = fsm_value_pence
-        self.epoch = secrets.token_hex(4)  # cursors of another hub run are not ours
         self._lock = threading.RLock()
         self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
         if db_path != ":memory:":
@@ -131,7 +114,7 @@ class HubCore:
         self._clock = 0
         self._tills: dict[str, _TillState] = {}
         self._fsm_used: dict[tuple[str, str], int] = {}
-        self._views: collections.OrderedDict[str, _View] = collections.OrderedDict()
+        self.walks = RosterWalks()
         self._unapplied: list[tuple[str, int, dict]] = []  # stored, not yet in balances
         self._review: dict[str, dict] = {}  # held for review: stored, settled, no balance moved
         self.apply_paused = False
@@ -351,57 +334,21 @@ class HubCore:
         since it. Raises BadRequest for a cursor this hub never gave out (or
         a walk forgotten long ago)."""
         with self._lock:
+            size = max(1, int(self.page_size))
             if cursor is None:
                 live = sorted((p for p in self._pupils.values() if not p["deleted"]),
                               key=lambda p: p["id"])
-                return self._page(self._freeze(till_id, live), 0)
+                return self.walks.first_page(till_id, live, self.till_seq_applied(till_id),
+                                             self._clock, size)
             if cursor.startswith("c"):
-                since = self._parse_change_cursor(cursor)
+                since = self.walks.since(cursor)
                 changed = sorted((pid for pid, v in self._version.items() if v > since),
                                  key=self._version.__getitem__)
-                return self._page(self._freeze(till_id, [self._pupils[i] for i in changed]), 0)
+                return self.walks.first_page(till_id, [self._pupils[i] for i in changed],
+                                             self.till_seq_applied(till_id), self._clock, size)
             if cursor.startswith("w"):
-                token, _, offset = cursor[1:].partition(".")
-                view = self._views.get(token)
-                if view is None or view.till_id != till_id or not offset.isdigit():
-                    raise BadRequest("unknown or expired roster cursor")
-                self._views.move_to_end(token)
-                return self._page(view, int(offset), token)
+                return self.walks.next_page(till_id, cursor, size)
             raise BadRequest("unknown roster cursor")
-
-    def _parse_change_cursor(self, cursor: str) -> int:
-        epoch, _, since = cursor[1:].partition("-")
-        if not since.isdigit():
-            raise BadRequest("unknown roster cursor")
-        if epoch != self.epoch:
-            # Another run of the hub: "changes since the beginning" is every
-            # pupil ever known, tombstones included, which is always correct.
-            return 0
-        return int(since)
-
-    def _freeze(self, till_id: str, pupils: list[dict]) -> tuple[str, _View]:
-        view = _View(till_id, json.loads(json.dumps(pupils)),
-                     self.till_seq_applied(till_id), self._clock)
-        token = secrets.token_hex(6)
-        self._views[token] = view
-        while len(self._views) > 64:
-            self._views.popitem(last=False)
-        return token, view
-
-    def _page(self, frozen: tuple[str, _View] | _View, offset: int,
-              token: str | None = None) -> dict:
-        if isinstance(frozen, tuple):
-            token, view = frozen
-        else:
-            view = frozen
-        size = max(1, int(self.page_size))
-        chunk = view.pupils[offset:offset + size]
-        more = offset + size < len(view.pupils)
-        cursor = f"w{token}.{offset + size}" if more else f"c{self.epoch}-{view.end_version}"
-        if not more and token in self._views:
-            del self._views[token]  # a finished walk is not asked for again
-        return {"pupils": chunk, "cursor": cursor, "more": more,
-                "till_seq_applied": view.till_seq_applied}
 
     def close(self) -> None:
         with self._lock:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import usb.backend
 import usb.core
 
-from hwsim.printer import PrinterCore
+from hwsim.printer_core import PrinterCore
 
 EP_OUT = 0x01
 EP_IN = 0x82

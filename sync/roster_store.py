@@ -23,13 +23,13 @@ hashes. Schema 1 (raw card numbers) is migrated in place at open by the
 agent's user (hashing the cards it held, then VACUUM so no raw number stays in
 a free page): the till keeps its roster through an upgrade made during an
 outage. Tables are made and small upserts done with sqlite-utils; the lookups
-and the pull's bulk moves stay plain SQL.
+and the pull's bulk moves (``sync.roster_writes``: a pull staged page by
+page, then applied whole) stay plain SQL.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import logging
 import os
@@ -40,17 +40,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sync import roster_writes as writes
 from sync.card_ids import CardIdError, classify
-from sync.contract import ContractError, PhotoRef, Pupil
-from sync.migrations import SchemaTooNew, database, user_version
-from sync.roster_schema import (
-    card_hash,
-    card_rows,
-    key_id,
-    pupil_from_json,
-    pupil_json,
-    roster_migrations,
-)
+from sync.contract import PhotoRef, Pupil
+from sync.migrations import SchemaTooNew, user_version
+from sync.roster_schema import card_hash, key_id, pupil_from_json, roster_migrations
 from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 log = logging.getLogger("sync.roster")
@@ -253,12 +247,9 @@ class RosterStore:
 
     def _forget_all(self, db: sqlite3.Connection) -> None:
         with self._writing(db):
-            for table in ("pupils", "cards", "biometrics", "staged", "staged_cards"):
-                db.execute(f"DELETE FROM {table}")
-            db.execute("DELETE FROM meta WHERE key IN ('cursor', 'pulled_at', 'count', "
-                       "'key_id', 'card_forms', 'till_seq_applied')")
+            writes.forget_all(db)
 
-    # --- writing -------------------------------------------------------------
+    # --- writing a pull (sync.roster_writes) -----------------------------------
 
     def apply(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str], cursor: str,
               till_seq_applied: int, pulled_at: float, snapshot: bool, *,
@@ -276,57 +267,29 @@ class RosterStore:
         """Forget any staged pages (a new pull starts)."""
         db = self._db()
         with self._writing(db):
-            db.execute("DELETE FROM staged")
-            db.execute("DELETE FROM staged_cards")
+            writes.unstage(db)
 
     def stage(self, pupils: Iterable[Pupil], deleted_ids: Iterable[str]) -> int:
         """Stage one page (a pupil in a later page replaces its earlier entry);
         returns how many pupils (changed or deleted) the pull has staged so far.
         A card number in no known form is refused (``ContractError``)."""
-        secret = self._key()
+        rows, cards = writes.page_rows(self._key(), pupils, deleted_ids)
         db = self._db()
-        pupils = list(pupils)
-        # Staged with its match ids (moved to ``biometrics`` at apply).
-        rows: list[dict[str, str | None]] = [
-            {"id": p.id, "data": pupil_json(p, biometric_ids=list(p.biometric_ids))}
-            for p in pupils]
-        rows += [{"id": pid, "data": None} for pid in deleted_ids]
-        cards = []
-        for p in pupils:
-            got, bad = card_rows(secret, p.id, p.card_uids)
-            if bad:
-                raise ContractError(f"pupil {p.id}: a card number is in no known form")
-            cards += got
         with self._writing(db):
-            db.executemany("DELETE FROM staged_cards WHERE pupil_id = ?",
-                           [(r["id"],) for r in rows])
-            database(db)["staged"].upsert_all(rows, pk="id")
-            db.executemany("INSERT INTO staged_cards VALUES (?, ?, ?, ?, ?)", cards)
-            n = db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
-        return n
+            return writes.stage_page(db, rows, cards)
 
     def staged(self) -> Iterator[Pupil]:
         """The staged pupils (not the deleted ones), by id, without card numbers."""
-        # A generator: the query starts when the caller iterates (inside its
-        # transaction), and rows are read one at a time.
-        db = self._db()
-        for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL ORDER BY id"):
-            p = pupil_from_json(data)
-            yield dataclasses.replace(p, biometric_ids=tuple(json.loads(data)["biometric_ids"]))
+        yield from writes.staged(self._db())
 
     def staged_deleted(self) -> list[str]:
         """The staged deletions, by id."""
-        return [r[0] for r in self._db().execute(
-            "SELECT id FROM staged WHERE data IS NULL ORDER BY id")]
+        return writes.staged_deleted(self._db())
 
     def check_staged_cards(self) -> None:
         """A card listed for two pupils of one pull would charge the wrong
         child: ``ContractError`` (the value is never named)."""
-        row = self._db().execute(
-            "SELECT card FROM staged_cards WHERE form IS NOT NULL GROUP BY card "
-            "HAVING COUNT(DISTINCT pupil_id) > 1 LIMIT 1").fetchone()
-        if row is not None:
-            raise ContractError("roster: one card is listed for two pupils")
+        writes.check_staged_cards(self._db())
 
     def apply_staged(self, cursor: str, till_seq_applied: int, pulled_at: float,
                      snapshot: bool, max_pupils: int | None = None) -> int:
@@ -338,54 +301,12 @@ class RosterStore:
         secret = self._key()
         db = self._db()
         with self._writing(db):
-            if snapshot:
-                for table in ("pupils", "cards", "biometrics"):
-                    db.execute(f"DELETE FROM {table}")
-            else:
-                for (pid,) in db.execute("SELECT id FROM staged WHERE data IS NULL")\
-                        .fetchall():
-                    self._remove(db, pid)
-            for (data,) in db.execute("SELECT data FROM staged WHERE data IS NOT NULL")\
-                    .fetchall():
-                d = json.loads(data)
-                bios = d.pop("biometric_ids")
-                self._remove(db, d["id"])
-                db.execute("INSERT INTO pupils (id, data) VALUES (?, ?)",
-                           (d["id"], json.dumps(d, sort_keys=True)))
-                db.executemany("INSERT OR REPLACE INTO biometrics (match_id, pupil_id) "
-                               "VALUES (?, ?)", [(m, d["id"]) for m in bios])
-            # A card now listed for another pupil moves to that pupil.
-            db.execute("DELETE FROM cards WHERE card IN (SELECT card FROM staged_cards)")
-            db.execute("INSERT INTO cards SELECT * FROM staged_cards")
-            count = db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0]
+            count = writes.apply_staged(db, secret, cursor, till_seq_applied, pulled_at,
+                                        snapshot)
             if max_pupils is not None and count > max_pupils:
                 raise RosterTooLarge(f"the roster would hold {count:,} pupils, more than "
                                      f"sync.roster_max_pupils ({max_pupils:,})")
-            self._set_meta(db, {
-                "cursor": cursor, "till_seq_applied": str(int(till_seq_applied)),
-                "pulled_at": repr(float(pulled_at)), "count": str(count),
-                "last_error": "", "last_error_at": "", "key_id": key_id(secret),
-                "card_forms": self._forms(db)})
-            db.execute("DELETE FROM staged")
-            db.execute("DELETE FROM staged_cards")
         return count
-
-    @staticmethod
-    def _forms(db: sqlite3.Connection) -> str:
-        rows = db.execute("SELECT form, COUNT(*) FROM cards WHERE form IS NOT NULL "
-                          "GROUP BY form ORDER BY form").fetchall()
-        return json.dumps(dict(rows))
-
-    @staticmethod
-    def _set_meta(db: sqlite3.Connection, meta: dict[str, str]) -> None:
-        database(db)["meta"].upsert_all(
-            [{"key": k, "value": v} for k, v in meta.items()], pk="key")
-
-    @staticmethod
-    def _remove(db: sqlite3.Connection, pid: str) -> None:
-        db.execute("DELETE FROM pupils WHERE id = ?", (pid,))
-        db.execute("DELETE FROM cards WHERE pupil_id = ?", (pid,))
-        db.execute("DELETE FROM biometrics WHERE pupil_id = ?", (pid,))
 
     def record_error(self, msg: str, at: float | None = None) -> None:
         """Remember why the last pull failed (the roster itself is unchanged)

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from agent.runtime.loop_items import DeviceEvent
-from agent.sale.pipeline import ROSTER_INFO_TTL_S
+from agent.sale.pupil_lookup import ROSTER_INFO_TTL_S
 from drivers.events import CardRead
 from hwsim.hub import Hub
 from hwsim.school import avatar_png

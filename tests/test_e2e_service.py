@@ -10,7 +10,8 @@ import json
 import logging
 from collections import Counter
 
-from agent.demo.lunch import Progress, run_service
+from agent.demo.lunch import run_service
+from agent.demo.report import Progress
 from agent.demo.world import SimWorld
 from agent.journal.store import Journal
 

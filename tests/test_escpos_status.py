@@ -1,5 +1,5 @@
 """Printer status replies: what the simulated printer answers the till's
-DLE EOT (its own encoder, hwsim.printer.PrinterCore), GS r and Automatic
+DLE EOT (its own encoder, hwsim.printer_core.PrinterCore), GS r and Automatic
 Status Back, read on the way back; stray bytes never raise."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from drivers.escpos import EscposDecoder
 from drivers.escpos_status import StatusReplyDecoder
 from drivers.events import PrinterStatus, StatusQuery
 from hwsim import escpos_encoder as enc
-from hwsim.printer import PrinterCore
+from hwsim.printer_core import PrinterCore
 
 
 def ask(printer: PrinterCore, n: int, now: float = 1.0) -> list[PrinterStatus]:

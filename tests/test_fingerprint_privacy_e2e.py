@@ -11,7 +11,8 @@ import logging
 import threading
 from pathlib import Path
 
-from agent.demo.lunch import Progress, run_service
+from agent.demo.lunch import run_service
+from agent.demo.report import Progress
 from agent.demo.world import SimWorld
 
 

@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hwsim import escpos_encoder as enc
-from hwsim.printer import PrinterCore, PtyPrinter, TcpPrinter
+from hwsim.printer import PtyPrinter, TcpPrinter
+from hwsim.printer_core import PrinterCore
 from hwsim.till import LAYOUTS, compose, random_sales
 
 ROOT = Path(__file__).resolve().parents[1]

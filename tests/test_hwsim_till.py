@@ -13,7 +13,8 @@ from pathlib import Path
 
 from hwsim import escpos_encoder as enc
 from hwsim.__main__ import main as hwsim_main
-from hwsim.printer import PrinterCore, TcpPrinter
+from hwsim.printer import TcpPrinter
+from hwsim.printer_core import PrinterCore
 from hwsim.till import FdPort, SaleSpec, compose, random_sales, send_serial, send_tcp
 
 ROOT = Path(__file__).resolve().parents[1]

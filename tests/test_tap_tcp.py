@@ -15,7 +15,8 @@ import pytest
 from drivers.tap_core import TapState
 from drivers.tap_guards import parse_hostport
 from drivers.tap_tcp import TcpTap
-from hwsim.printer import PrinterCore, TcpPrinter
+from hwsim.printer import TcpPrinter
+from hwsim.printer_core import PrinterCore
 from hwsim.till import compose, garbage, random_sales, send_tcp
 from tests.support import wait_for
 from tests.tap_support import Recorder

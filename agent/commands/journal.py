@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import IO
 
 from agent import csv_cells
@@ -53,14 +54,21 @@ def add_arguments(p) -> None:
                    "sales_rejected alarm clears until another is refused")
 
 
-def _open(args) -> Journal | None:
-    cfg = load_config(args.config, args.state_dir)
-    require_readable(cfg.state_path, f"agent journal {args.journal_cmd}")
+def _journal_path(cfg) -> Path | None:
+    """The till's journal file; None, said on stderr, when nothing was
+    journaled on this till yet."""
     path = cfg.state_path / JOURNAL_FILE
     if not path.exists():
         print(f"{path}: no journal yet (nothing journaled on this till).", file=sys.stderr)
         return None
-    return Journal(path, readonly=True)
+    return path
+
+
+def _open(args) -> Journal | None:
+    cfg = load_config(args.config, args.state_dir)
+    require_readable(cfg.state_path, f"agent journal {args.journal_cmd}")
+    path = _journal_path(cfg)
+    return None if path is None else Journal(path, readonly=True)
 
 
 def run(args) -> int:
@@ -187,9 +195,8 @@ def _prune(args) -> int:
               f"journal.retention_window ({cfg.journal.retention_window}). Stop it "
               "(`systemctl stop till-agent`) to prune now, or use --dry-run.", file=sys.stderr)
         return 3
-    path = cfg.state_path / JOURNAL_FILE
-    if not path.exists():
-        print(f"{path}: no journal yet (nothing journaled on this till).", file=sys.stderr)
+    path = _journal_path(cfg)
+    if path is None:
         return 0
     job = RetentionJob(cfg.journal, site_zone(cfg))
     if not job.clock.synced():
@@ -217,9 +224,8 @@ def _ack_rejected(args) -> int:
     the list): remember the latest one's seq, so the alarm is about new ones
     only. One meta row; safe while the agent runs."""
     cfg = load_config(args.config, args.state_dir)
-    path = cfg.state_path / JOURNAL_FILE
-    if not path.exists():
-        print(f"{path}: no journal yet (nothing journaled on this till).", file=sys.stderr)
+    path = _journal_path(cfg)
+    if path is None:
         return 0
     try:
         with Journal(path) as journal:

@@ -33,12 +33,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from agent.config import load_config
+from agent.config import PrinterConfig, load_config
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.sale import flag_words
 from agent.sale.balances import format_pence as _money
+from agent.sale.printer_decoder import decoder_for
 from agent.sale.receipt_rules import rules_from_config
-from drivers.escpos import EscposDecoder, EscposError
+from drivers.escpos import EscposError
 from drivers.escpos_text import PROFILES
 from drivers.events import ReceiptEnded, UnknownCommand
 from drivers.receipt import (
@@ -75,14 +76,13 @@ def add_arguments(p) -> None:
                        help="code page before any ESC t (default: the config's, e.g. cp437)")
 
 
-def decode_stream(data: bytes, profile: str, codepage: str | None,
-                  rules: ReceiptRules | None, double_byte: str = "",
-                  double_byte_at_power_on: bool = False) -> dict[str, Any]:
+def decode_stream(data: bytes, printer: PrinterConfig, profile: str, codepage: str | None,
+                  rules: ReceiptRules | None) -> dict[str, Any]:
     """Decode a whole stream (fed at once, then ended like a closed TCP job)
-    into the ``--json`` structure."""
-    dec = EscposDecoder(profile=profile, codepage=codepage, idle_gap_s=3.0,  # its counts too
-                        double_byte=double_byte or None,
-                        double_byte_at_power_on=double_byte_at_power_on)
+    into the ``--json`` structure: read as ``printer`` says but for
+    ``profile``/``codepage`` (the command line's, else the config's)."""
+    # Not receipts_in: the decoder's counts are reported too.
+    dec = decoder_for(printer, profile=profile, codepage=codepage)
     events = dec.feed(data, 0.0) + dec.end_of_job(0.0)
     receipts = []
     unknown_prefixes: dict[str, int] = {}
@@ -225,8 +225,7 @@ def run(args) -> int:
             return 1
         data, source, journaled = cap.data, f"seq {args.seq}", entry.transaction
     try:
-        out = decode_stream(data, profile, codepage, rules, cfg.printer.double_byte,
-                            cfg.printer.double_byte_at_power_on)
+        out = decode_stream(data, cfg.printer, profile, codepage, rules)
     except EscposError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -38,8 +38,7 @@ def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, A
                 data, source = cap.data, f"seq {name}"
             else:
                 data, source = Path(name).read_bytes(), name
-            found = receipts_in(data, profile, codepage, cfg.printer.double_byte,
-                                cfg.printer.double_byte_at_power_on)
+            found = receipts_in(data, cfg.printer, profile=profile, codepage=codepage)
             out += [(f"{source} #{i}" if len(found) > 1 else source, r)
                     for i, r in enumerate(found, 1)]
     finally:

@@ -9,7 +9,6 @@ is down or a network that swallows packets costs seconds."""
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import os
 import socket
 import ssl
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from agent.console.listen import is_loopback
 from agent.doctor.base import Context, Finding, check, clip, fail, ok, skip, warn
 from sync.client import (
     HubAuthError,
@@ -340,7 +340,7 @@ def tls(ctx: Context) -> Finding:
     t = _target(ctx)
     s = ctx.once("hub.tls", lambda: _tls(ctx))
     if s.ok is None:
-        if t is not None and t.scheme == "http" and not _loopback(t.host):
+        if t is not None and t.scheme == "http" and not is_loopback(t.host):
             return warn("hub.tls", "the hub is reached over plain http: tokens and sales cross "
                         "the network unencrypted", "use the hub's https:// address in "
                         "sync.base_url")
@@ -352,15 +352,6 @@ def tls(ctx: Context) -> Finding:
         return warn("hub.tls", f"{s.message}: renew soon", "tell the hub's operator the "
                     "certificate expires soon")
     return ok("hub.tls", s.message)
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @check("hub.health", timeout_s=8.5)

@@ -1,15 +1,12 @@
-"""Doctor checks on this machine: host (version, config, state directory,
-disk, journal chain, file permissions), privacy (log level, biometric
-material on disk, a token pasted into the config) and the systemd service."""
+"""Doctor checks on this machine's host: version, config, state directory,
+disk, journal chain, tap spool, file permissions (privacy's checks are in
+``agent.doctor.privacy``, the systemd service's in ``agent.doctor.service``)."""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import sqlite3
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +20,6 @@ DISK_FAIL_BYTES = 50 * 1024 * 1024
 DISK_WARN_BYTES = 500 * 1024 * 1024
 DISK_FAIL_FRACTION = 0.02
 DISK_WARN_FRACTION = 0.10
-UNIT = "till-agent.service"
 
 
 # --- host -------------------------------------------------------------------------
@@ -261,141 +257,3 @@ def permissions(ctx: Context) -> Finding:
         return skip("host.permissions", "no token or journal file to check yet")
     return ok("host.permissions", f"token and journal readable by their owner only "
               f"({len(checked)} file(s))", detail=checked)
-
-
-# --- privacy ---------------------------------------------------------------------
-
-# Names and magic numbers of biometric material that must never be on disk.
-_TEMPLATE_NAME = re.compile(r"(templ|finger|biometr|\.(fpt|tpl|wsq|bmp|pgm|raw|iso|ansi)$)",
-                            re.I)
-_KNOWN_STATE = re.compile(r"^(journal\.sqlite|roster\.sqlite|runtime\.json)(-wal|-shm|-journal)?"
-                          r"$|^roster\.key$|^console-devices\.json$|\.lock$|\.tmp\d*$|^spool|^tap")
-
-
-@check("privacy.log_level", timeout_s=1.0)
-def log_level(ctx: Context) -> Finding:
-    level = ctx.cfg.logging.level
-    env = os.environ.get("TILL_AGENT_LOG_LEVEL", "")
-    if level == "DEBUG":
-        return warn("privacy.log_level", "logging.level is DEBUG: card UIDs, pupil and match ids "
-                    "go to the system log", "set [logging] level = \"INFO\" and restart, once "
-                    "the fault is found")
-    return ok("privacy.log_level", f"logging.level {level} (ids only at DEBUG)",
-              detail=[f"TILL_AGENT_LOG_LEVEL={env}"] if env else [])
-
-
-@check("privacy.templates", timeout_s=2.0, reads_state=True)
-def templates(ctx: Context) -> Finding:
-    d = ctx.state_dir
-    if not d.is_dir():
-        return skip("privacy.templates", f"{d} does not exist")
-    suspicious, other = [], []
-    try:
-        for p in d.rglob("*"):
-            if not p.is_file():
-                continue
-            rel = str(p.relative_to(d))
-            if _TEMPLATE_NAME.search(p.name):
-                suspicious.append(rel)
-            elif not _KNOWN_STATE.search(p.name):
-                other.append(rel)
-    except OSError as exc:
-        return warn("privacy.templates", f"cannot list {d} ({exc.strerror})")
-    if suspicious:
-        return fail("privacy.templates", f"files that look like biometric material in {d}: "
-                    f"{', '.join(suspicious[:5])}",
-                    "biometric templates and images must never be stored: delete them securely "
-                    "(`shred -u`) and find what wrote them", detail=suspicious)
-    return ok("privacy.templates", f"no biometric templates or images in {d}",
-              detail=[f"other files: {', '.join(other)}"] if other else [])
-
-
-@check("privacy.token_in_config", timeout_s=1.0)
-def token_in_config(ctx: Context) -> Finding:
-    if ctx.config_path is None:
-        return skip("privacy.token_in_config", "no config file")
-    try:
-        text = ctx.config_path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        return skip("privacy.token_in_config", f"cannot read {ctx.config_path} ({exc.strerror})")
-    pasted = re.search(r"^\s*(token|bearer|api_key|password)\s*=", text, re.I | re.M) or \
-        re.search(r"Bearer\s+\S{8,}", text)
-    if pasted:
-        return fail("privacy.token_in_config", f"{ctx.config_path} holds what looks like a "
-                    "secret", "move it to the file named by sync.token_file (mode 0600) and "
-                    "remove it from the config")
-    return ok("privacy.token_in_config", "no secret in the config file (token is in "
-              "sync.token_file)")
-
-
-# --- service ---------------------------------------------------------------------
-
-
-def _systemctl(ctx: Context, args: list[str]) -> str | None:
-    if ctx.systemctl is not None:
-        return ctx.systemctl(args)
-    exe = shutil.which("systemctl")
-    if exe is None or not Path("/run/systemd/system").is_dir():
-        return None
-    try:
-        res = subprocess.run([exe, *args], capture_output=True, text=True, timeout=2.5)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return res.stdout
-
-
-@check("service.unit", timeout_s=3.0, timeout_status="warn")
-def unit(ctx: Context) -> Finding:
-    out = _systemctl(ctx, ["show", UNIT, "--property=LoadState,ActiveState,SubState,NRestarts,"
-                           "WatchdogUSec,UnitFileState"])
-    if out is None:
-        if ctx.daemon_running:
-            return ok("service.unit", "systemd not available here; the agent runs "
-                      f"(pid {(ctx.runtime or {}).get('pid')})")
-        return skip("service.unit", "systemd is not running on this machine")
-    props = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-    load = props.get("LoadState", "")
-    if load != "loaded":
-        if ctx.daemon_running:
-            return warn("service.unit", f"{UNIT} is not installed, but an agent is running "
-                        "(by hand?)", "install it: `sudo agent install-service`")
-        return warn("service.unit", f"{UNIT} is not installed",
-                    "install it: `sudo agent install-service` (or see systemd/README.md)")
-    active, sub = props.get("ActiveState", "?"), props.get("SubState", "?")
-    restarts = int(props.get("NRestarts", "0") or 0)
-    wd = props.get("WatchdogUSec", "0")
-    detail = [f"{k}={v}" for k, v in sorted(props.items())]
-    if active != "active":
-        return fail("service.unit", f"{UNIT} is {active} ({sub}): sales are not being captured",
-                    "`sudo systemctl start till-agent`, then `journalctl -u till-agent -n 50` "
-                    "if it stops again", detail=detail)
-    if props.get("UnitFileState") not in (None, "enabled", "enabled-runtime", "static"):
-        return warn("service.unit", f"{UNIT} is running but not enabled: it will not start "
-                    "after a reboot", "`sudo systemctl enable till-agent`", detail=detail)
-    if wd in ("0", "infinity", ""):
-        return warn("service.unit", f"{UNIT} is active but has no watchdog: a hung agent would "
-                    "not be restarted", "reinstall the shipped unit (WatchdogSec=30)",
-                    detail=detail)
-    if restarts:
-        return warn("service.unit", f"{UNIT} is active but restarted {restarts} time(s) since "
-                    "it was started", "look at `journalctl -u till-agent -b` for why",
-                    detail=detail)
-    return ok("service.unit", f"{UNIT} active ({sub}), watchdog {wd}, no restarts",
-              detail=detail)
-
-
-@check("service.daemon", timeout_s=1.0, reads_state=True)
-def daemon(ctx: Context) -> Finding:
-    rt = ctx.runtime
-    if not ctx.daemon_running:
-        if rt:
-            return warn("service.daemon", "the agent is not running (runtime.json is stale: "
-                        "device and printer state below is from its last run)",
-                        "start it: `sudo systemctl start till-agent`")
-        return warn("service.daemon", "the agent is not running (it has never published its "
-                    "state here)", "start it: `sudo systemctl start till-agent`")
-    if not rt.get("ready"):
-        return warn("service.daemon", f"the agent (pid {rt.get('pid')}) is running but not ready "
-                    "yet (journal or devices still starting)", "wait a minute and run doctor "
-                    "again; if it stays so, see `journalctl -u till-agent`")
-    return ok("service.daemon", f"the agent is running and ready (pid {rt.get('pid')})")

@@ -36,8 +36,10 @@ from agent.doctor import devices as doctor_devices
 from agent.doctor import hub as doctor_hub
 from agent.doctor import local as doctor_local
 from agent.doctor import ocr as doctor_ocr
+from agent.doctor import privacy as doctor_privacy
 from agent.doctor import queue as doctor_queue
 from agent.doctor import receipts as doctor_receipts
+from agent.doctor import service as doctor_service
 from agent.doctor.base import (
     FAIL,
     OK,
@@ -58,7 +60,7 @@ from agent.outfile import private_file
 # Each check module registers its checks on import; the report lists them in
 # GROUPS order whatever the import order.
 CHECK_MODULES = (doctor_local, doctor_devices, doctor_hub, doctor_queue, doctor_ocr,
-                 doctor_console, doctor_receipts)
+                 doctor_console, doctor_receipts, doctor_privacy, doctor_service)
 
 # Each heading starts with the name ``--check`` takes for its group.
 GROUPS = {

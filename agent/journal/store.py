@@ -40,6 +40,7 @@ from agent.clock import Clock, rfc3339
 from agent.journal.pruning import JournalRetention
 from agent.journal.reviews import JournalReviews
 from agent.journal.schema import JOURNAL_MIGRATIONS
+from agent.journal.staff_actions import JournalStaffActions
 from agent.journal.sync_ledger import JournalSyncLedger
 from agent.journal.types import (
     ENTRY_COLS,
@@ -47,6 +48,7 @@ from agent.journal.types import (
     Capture,
     Entry,
     JournalError,
+    canonical_json,
     chain_hash,
 )
 from agent.journal.verify import JournalVerify
@@ -59,16 +61,6 @@ GENESIS_HASH = "0" * 64
 KINDS = ("sale", "refund", "void", "manual")
 
 
-# json.dumps with these options builds a new encoder per call: one, made once.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def canonical_json(obj: Any) -> str:
-    """The one serialisation used for hashing and for the hub: sorted keys, no
-    spaces, UTF-8 text kept as is."""
-    return _CANONICAL.encode(obj)
-
-
 def _row_to_entry(row: sqlite3.Row | tuple) -> Entry:
     seq, id_, kind, payload, wall, synced, boot, mono, prev, h = row
     return Entry(seq, id_, kind, payload, wall, bool(synced), boot, mono, prev, h)
@@ -79,14 +71,12 @@ def _row_to_capture(row: sqlite3.Row | tuple) -> Capture:
     return Capture(row[0], row[1], bytes(row[2]), json.loads(row[3] or "[]"))
 
 
-
-
-
 _INSERT_ENTRY = (f"INSERT INTO entries_with_capture ({ENTRY_COLS}, capture_source, capture_data, "
                  "capture_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
-class Journal(JournalVerify, JournalSyncLedger, JournalRetention, JournalReviews):
+class Journal(JournalVerify, JournalSyncLedger, JournalRetention, JournalReviews,
+              JournalStaffActions):
     """The journal of one till. Thread-safe; several processes may open the
     same file (SQLite serialises writers; ``busy_timeout`` waits for them)."""
 
@@ -363,50 +353,6 @@ class Journal(JournalVerify, JournalSyncLedger, JournalRetention, JournalReviews
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-
-    # --- acknowledgements (not sales) ------------------------------------------
-
-    def acknowledge(self, ack_id: str, kind: str, pupil_id: str, detail: dict[str, Any],
-                    by: str) -> bool:
-        """Record that staff acknowledged something (``kind`` "allergen") for
-        a pupil, durably, once per ``ack_id``. True when this call recorded
-        it, False when it was already recorded."""
-        now = self.clock.wall()
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT OR IGNORE INTO acknowledgements (ack_id, kind, pupil_id, detail, by, "
-                "wall_time, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (ack_id, kind, pupil_id, canonical_json(detail), by, rfc3339(now),
-                 int(self.clock.synced())))
-        return cur.rowcount == 1
-
-    def acknowledgements(self) -> list[dict[str, Any]]:
-        """Every acknowledgement, oldest first."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT ack_id, kind, pupil_id, detail, by, wall_time, clock_synced "
-                "FROM acknowledgements ORDER BY n").fetchall()
-        return [{"ack_id": r[0], "kind": r[1], "pupil_id": r[2], "detail": json.loads(r[3]),
-                 "by": r[4], "wall_time": r[5], "clock_synced": bool(r[6])} for r in rows]
-
-    def record_name_choice(self, choice_id: str, pupil_id: str, by: str) -> bool:
-        """Record that ``by`` chose ``pupil_id`` by name on the display (the
-        identification of the next sale), durably, once per ``choice_id``."""
-        now = self.clock.wall()
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT OR IGNORE INTO name_choices (choice_id, pupil_id, by, wall_time, "
-                "clock_synced) VALUES (?, ?, ?, ?, ?)",
-                (choice_id, pupil_id, by, rfc3339(now), int(self.clock.synced())))
-        return cur.rowcount == 1
-
-    def name_choices(self) -> list[dict[str, Any]]:
-        """Every name-search choice, oldest first."""
-        with self._lock:
-            rows = self._db.execute("SELECT choice_id, pupil_id, by, wall_time, clock_synced "
-                                    "FROM name_choices ORDER BY n").fetchall()
-        return [{"choice_id": r[0], "pupil_id": r[1], "by": r[2], "wall_time": r[3],
-                 "clock_synced": bool(r[4])} for r in rows]
 
     # --- for the support bundle ----------------------------------------------
 

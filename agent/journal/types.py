@@ -9,6 +9,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+# json.dumps with these options builds a new encoder per call: one, made once.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_json(obj: Any) -> str:
+    """The one serialisation used for hashing and for the hub: sorted keys, no
+    spaces, UTF-8 text kept as is."""
+    return _CANONICAL.encode(obj)
+
 
 def chain_hash(prev_hash: str, payload: str, seq: int, txn_id: str) -> str:
     """An entry's link in the hash chain (``agent.journal.store``)."""

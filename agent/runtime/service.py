@@ -61,7 +61,8 @@ from agent.runtime.parts import RuntimeParts
 from agent.runtime.sdnotify import Notifier
 from agent.runtime.state_dir import check_token_file, prepare
 from agent.runtime.status import RuntimeStatus
-from agent.sale.pipeline import NameChosen, ReceiptPipeline
+from agent.sale.pipeline import ReceiptPipeline
+from agent.sale.pupil_lookup import NameChosen
 from drivers.events import (
     BiometricMatch,
     BiometricNoMatch,

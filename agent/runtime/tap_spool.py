@@ -42,6 +42,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from agent.outfile import fsync_dir
+
 log = logging.getLogger("agent.runtime.tap_spool")
 
 SPOOL_DIR = "spool"
@@ -125,7 +127,7 @@ class TapSpool:
         path = self.dir / f"tap-{gen:08d}.bin"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
         if self.fsync:
-            _fsync_dir(self.dir)
+            fsync_dir(self.dir)
         if self._fd >= 0:
             os.close(self._fd)
         self._fd, self.gen, self.size = fd, gen, os.fstat(fd).st_size
@@ -211,11 +213,3 @@ class TapSpool:
 
 def _sender(peer: str) -> bytes:
     return peer.encode()[:255]
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

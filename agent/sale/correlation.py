@@ -40,7 +40,9 @@ The rules (issue 6):
   waiting identification is untouched and no sale is attached to it.
 
 Re-sends and the ids are explained in ``agent.sale.txn_ids``; what makes two
-copies "the same receipt" in ``agent.sale.receipt_identity``. A receipt that was
+copies "the same receipt" in ``agent.sale.receipt_identity``; what the correlator
+remembers of the sales it decided (and relearns at start) in
+``agent.sale.journaled_receipts``. A receipt that was
 cut off (no cut, and no total or ended by the agent stopping: ``is_cut_off``)
 is held for
 ``resend_window_s``: if the till re-sends it in full, the complete copy
@@ -58,17 +60,15 @@ Privacy: ``Identification`` and ``Decision`` reprs hide pupil ids;
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from agent.clock import parse_rfc3339
+from agent.sale.journaled_receipts import JournaledReceipts, RecentSale
 from agent.sale.receipt_identity import (
     CUT_OFF_FLAG,
     ReceiptIdentity,
     identity_of,
-    identity_of_journaled,
     same_receipt,
 )
 
@@ -83,7 +83,6 @@ from agent.sale.txn_ids import (
     parse_unnumbered,
     unnumbered_sale_id,
 )
-from sync.contract import Transaction
 
 Method = Literal["card", "biometric", "pin", "name"]  # name: chosen on the display
 Action = Literal["identified", "journal", "duplicate", "no_sale", "replaced", "refused",
@@ -142,15 +141,6 @@ class _Held:
     since: float
 
 
-@dataclass
-class _Recent:
-    """An unnumbered sale remembered for re-send detection and ordinals."""
-
-    txn_id: str
-    sale: Sale
-    ended_at: float
-
-
 class Correlator:
     """The correlation state machine of one till. Not thread-safe: the
     runtime's main loop owns it."""
@@ -162,15 +152,9 @@ class Correlator:
         self.window_s = window_s
         self.resend_window_s = resend_window_s
         self.quick_resend_s = quick_resend_s
-        self.memory = memory
         self.waiting: Identification | None = None
         self.held: list[_Held] = []
-        self._decided: OrderedDict[str, Sale] = OrderedDict()
-        self._recent: dict[tuple[str, str], list[_Recent]] = {}
-        # Journaled receipts by number for the day: (txn id, journaled cut off).
-        self._numbered: OrderedDict[tuple[str, str, str], tuple[str, bool]] = OrderedDict()
-        # The last receipts journaled, for a cut-off copy without a number.
-        self._lately: deque[tuple[ReceiptIdentity, str]] = deque(maxlen=64)
+        self.journaled = JournaledReceipts(memory)
 
     # --- inputs -------------------------------------------------------------
 
@@ -238,8 +222,8 @@ class Correlator:
                 self.held.remove(h)
                 out.append(Decision("superseded", now, "a cut-off receipt's other copy was "
                                     "journaled before the last stop"))
-        if txn_id in self._decided:
-            self._note(this, txn_id)
+        if txn_id in self.journaled.sales:
+            self.journaled.note(this, txn_id)
         return out
 
     def rearm_held(self, at: float) -> None:
@@ -270,22 +254,7 @@ class Correlator:
         after a restart, so reprints, re-sends and ordinals carry on.
         ``texts``: the printed lines of the last few, by id (for cut-off
         copies without a number)."""
-        for txn in transactions:
-            tid = str(txn.get("id", ""))
-            body = {k: v for k, v in txn.items() if k != "seq"}
-            sale = Sale.journaled(Transaction.from_json(body))
-            self._remember(tid, sale)
-            try:
-                at = parse_rfc3339(str(txn.get("occurred_at")))
-            except (TypeError, ValueError):
-                at = 0.0
-            text = (texts or {}).get(tid)
-            if body.get("receipt_no") or text:
-                self._note(identity_of_journaled(body, text, at), tid)
-            parsed_id = parse_unnumbered(tid)
-            if parsed_id:
-                day, digest, _k = parsed_id
-                self._recent.setdefault((day, digest), []).append(_Recent(tid, sale, at))
+        self.journaled.prime(transactions, texts)
 
     # --- internals ----------------------------------------------------------
 
@@ -325,35 +294,11 @@ class Correlator:
                               identity=this))
         return True
 
-    def _journaled_copy(self, this: ReceiptIdentity, started_at: float) -> tuple[str, bool] | None:
-        """(id, was cut off) of a journaled copy of the receipt ``this`` is a
-        copy of: by number for the day; for a cut-off copy, also a receipt
-        journaled within the re-send window that it is the start of."""
-        key = this.number_key
-        if key is not None:
-            hit = self._numbered.get(key)
-            if hit is not None and hit[0] in self._decided:
-                return hit
-        if this.cut_off:
-            for other, tid in reversed(self._lately):
-                if (abs(started_at - other.ended_at) <= self.resend_window_s
-                        and same_receipt(other, this) and tid in self._decided):
-                    return tid, other.cut_off
-        return None
-
-    def _note(self, identity: ReceiptIdentity, tid: str) -> None:
-        key = identity.number_key
-        if key is not None:
-            self._numbered[key] = (tid, identity.cut_off)
-            self._numbered.move_to_end(key)
-            while len(self._numbered) > self.memory:
-                self._numbered.popitem(last=False)
-        self._lately.append((identity, tid))
-
     def _release(self, h: _Held, now: float) -> Decision:
         """A held cut-off copy whose re-send never came: a sale of its own,
         unless the receipt was journaled meanwhile."""
-        prior = self._journaled_copy(h.identity, h.captured.started_at)
+        prior = self.journaled.copy_of(h.identity, h.captured.started_at,
+                                       self.resend_window_s)
         if prior is not None:
             return Decision("superseded", now, "a cut-off receipt's other copy is journaled")
         return self._sale(h.parsed, h.captured, h.ident, h.clock_synced, h.offline,
@@ -402,12 +347,12 @@ class Correlator:
                  offline: bool, ids: tuple[str, str, str]) -> Decision:
         day, digest, tid = ids
         if not tid:
-            recent = self._recent.get((day, digest))
+            recent = self.journaled.unnumbered.get((day, digest))
             tid = recent[-1].txn_id if recent else unnumbered_sale_id(self.till_id, day,
                                                                       digest, 1)
-        if tid in self._decided:
+        if tid in self.journaled.sales:
             return Decision("duplicate", captured.ended_at, "reprint of an earlier sale",
-                            tid, self._decided[tid])
+                            tid, self.journaled.sales[tid])
         # The original was never seen (agent down?): the reprint is the only
         # evidence of the sale, so journal it under the original's id.
         return self._sale(parsed, captured, None, clock_synced, offline, txn_id=tid,
@@ -416,18 +361,18 @@ class Correlator:
     def _resend(self, captured: Any, ids: tuple[str, str, str],
                 this: ReceiptIdentity) -> Decision | None:
         day, digest, tid = ids
-        if tid and tid in self._decided:
+        if tid and tid in self.journaled.sales:
             return Decision("duplicate", captured.ended_at, "the till sent an already "
-                            "journaled receipt again", tid, self._decided[tid])
-        prior = self._journaled_copy(this, captured.started_at)
+                            "journaled receipt again", tid, self.journaled.sales[tid])
+        prior = self.journaled.copy_of(this, captured.started_at, self.resend_window_s)
         if prior is not None and (this.cut_off or prior[1]):
             why = ("a cut-off copy of an already journaled receipt" if this.cut_off else
                    "the full copy of a receipt journaled cut off (its re-send came late)")
             return Decision("duplicate", captured.ended_at, why, prior[0],
-                            self._decided[prior[0]])
+                            self.journaled.sales[prior[0]])
         if tid:
             return None
-        recent = self._recent.get((day, digest))
+        recent = self.journaled.unnumbered.get((day, digest))
         # abs(): a clock stepped backwards must not turn a new sale into a re-send.
         if recent and abs(captured.started_at - recent[-1].ended_at) <= self.quick_resend_s:
             r = recent[-1]
@@ -446,31 +391,21 @@ class Correlator:
             tid = txn_id
         elif not tid:
             recent_key = (day, digest)
-            prev = self._recent.get(recent_key)
+            prev = self.journaled.unnumbered.get(recent_key)
             last = parse_unnumbered(prev[-1].txn_id) if prev else None
             k = (last[2] if last else 0) + 1
             tid = unnumbered_sale_id(self.till_id, day, digest, k)
-        if tid in self._decided:
+        if tid in self.journaled.sales:
             # e.g. two cut-off copies of one numbered receipt, both released.
             return Decision("duplicate", captured.ended_at, "the same receipt again", tid,
-                            self._decided[tid])
+                            self.journaled.sales[tid])
         sale = sale_from_receipt(tid, self.till_id, parsed, captured, ident, clock_synced,
                                  offline, extra_flags)
-        self._remember(tid, sale)
-        self._note(identity or identity_of(parsed, captured), tid)
+        self.journaled.remember(tid, sale)
+        self.journaled.note(identity or identity_of(parsed, captured), tid)
         if recent_key is not None:
-            self._recent.setdefault(recent_key, []).append(_Recent(tid, sale, captured.ended_at))
+            self.journaled.add_unnumbered(day, digest, RecentSale(tid, sale, captured.ended_at))
         who = (f"{ident.method} identification" if ident else
                "receipt identification" if parsed.account else "nobody identified")
         return Decision("journal", captured.ended_at, f"{sale.kind} ({who})", tid, sale,
                         ident, captured)
-
-    def _remember(self, tid: str, sale: Sale) -> None:
-        self._decided[tid] = sale
-        self._decided.move_to_end(tid)
-        while len(self._decided) > self.memory:
-            self._decided.popitem(last=False)
-        if len(self._recent) > self.memory:
-            # Drop the oldest days' keys; ordinals only matter within a day.
-            for key in sorted(self._recent)[: len(self._recent) - self.memory]:
-                del self._recent[key]

@@ -16,7 +16,7 @@ from typing import Any
 
 from agent.config import PrinterConfig
 from agent.journal.store import Journal
-from drivers.escpos import EscposDecoder
+from agent.sale.printer_decoder import decoder_for
 from drivers.events import ReceiptEnded
 from sync.contract import Transaction
 
@@ -73,9 +73,7 @@ class OcrQueue:
             cap = journal.capture(e.seq)
             if cap is None or not cap.data:
                 continue
-            dec = EscposDecoder(profile=printer.profile, codepage=printer.codepage or None,
-                                double_byte=printer.double_byte or None,
-                                double_byte_at_power_on=printer.double_byte_at_power_on)
+            dec = decoder_for(printer)
             events = dec.feed(cap.data, 0.0) + dec.flush(0.0)
             images = [im for ev in events if isinstance(ev, ReceiptEnded)
                       for im in ev.receipt.images]

@@ -17,6 +17,10 @@ starts no threads and reads no clocks (the runtime does both). The
 memory, in order, and retries it until the store takes it: the till already
 printed it, so it must not be lost while the process lives.
 
+Who a card, a finger or a chosen name names, and the roster reads behind
+it, are ``agent.sale.pupil_lookup``'s; the decoder is built from the
+printer's config by ``agent.sale.printer_decoder``.
+
 Privacy: card uids, match ids and pupil ids are looked up here and only ever
 logged at DEBUG; INFO lines carry counts and reasons.
 """
@@ -35,15 +39,15 @@ from typing import Any
 
 from agent.config import Config
 from agent.journal.store import Capture, Journal, JournalError
-from agent.logs import redact
 from agent.runtime import alarms
 from agent.runtime.spool_replay import RECOVERED_FLAG
 from agent.sale.balances import Ledger
-from agent.sale.correlation import Correlator, Decision, Identification
+from agent.sale.correlation import Correlator, Decision
 from agent.sale.ocr_queue import OcrQueue
+from agent.sale.printer_decoder import decoder_for
+from agent.sale.pupil_lookup import NameChosen, PupilLookup
 from agent.sale.receipt_rules import rules_from_config
 from agent.sale.transaction import Books, transaction
-from drivers.escpos import EscposDecoder
 from drivers.escpos_status import StatusReplyDecoder
 from drivers.events import (
     BiometricMatch,
@@ -57,8 +61,6 @@ from drivers.events import (
 from drivers.receipt import OVERLONG_LINE, ParsedReceipt, interpret
 from sync.contract import Transaction
 
-ROSTER_INFO_TTL_S = 1.0
-
 log = logging.getLogger("agent.receipts")
 
 
@@ -66,20 +68,6 @@ log = logging.getLogger("agent.receipts")
 class _Pending:
     transaction: Transaction
     capture: Capture | None
-
-
-@dataclass(frozen=True, slots=True)
-class NameChosen:
-    """Staff chose a pupil found by name on the operator display: an
-    identification like a card tap (``method`` "name"), put on the runtime's
-    queue by the console. ``by``: who chose, as the console knows it."""
-
-    pupil_id: str
-    by: str
-    at: float
-
-    def __repr__(self) -> str:
-        return f"NameChosen(<pupil>, by={self.by!r}, at={self.at!r})"
 
 
 class JournalWriter:
@@ -153,25 +141,21 @@ class ReceiptPipeline:
                  clock: Callable[[], float] | None = None):
         self.cfg = cfg
         self.roster = roster
-        self._info_cache: tuple[float, Any] | None = None
         self.offline = offline
         self.clock_synced = clock_synced
         self.on_journaled = on_journaled
         self.on_change = on_change
-        p = cfg.printer
-        self.decoder = EscposDecoder(profile=p.profile, codepage=p.codepage or None,
-                                     idle_gap_s=p.idle_gap_s,
-                                     double_byte=p.double_byte or None,
-                                     double_byte_at_power_on=p.double_byte_at_power_on)
+        self.decoder = decoder_for(cfg.printer)
         self.status_decoder = StatusReplyDecoder()
         self.rules = rules_from_config(cfg.receipt)
+        self.counters: Counter[str] = Counter()
+        self.pupils = PupilLookup(roster, self.counters)
         self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s)
         self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
                                           till_seq_applied=self._roster_info().till_seq_applied)
         recent = _recent_entries(journal)
         self.correlator.prime((e.transaction for e in recent), _texts(journal, recent[-32:]))
         self.writer = JournalWriter(journal, self._appended)
-        self.counters: Counter[str] = Counter()
         self.last_status: PrinterStatus | None = None
         # Receipt end (the tap read the cut) -> durable append, seconds; and
         # of that, the journal append itself (the disk's share): the last
@@ -266,25 +250,7 @@ class ReceiptPipeline:
                 self.display.identified("biometric", None, now)
             return
         self.counters["identifications"] += 1
-        if isinstance(event, NameChosen):
-            self.counters["name_choices"] += 1
-            pupil = self._lookup("get", event.pupil_id)
-            ident = Identification(pupil.id if pupil else None, "name", "display", event.at,
-                                   unknown_card=pupil is None)
-        elif isinstance(event, CardRead):
-            pupil = self._lookup("by_card", event.uid)
-            ident = Identification(pupil.id if pupil else None, "card", event.reader,
-                                   event.at, token_ref=redact(event.uid),
-                                   unknown_card=pupil is None)
-            if pupil is None:
-                self.counters["unknown_cards"] += 1
-        else:
-            pupil = self._lookup("by_biometric", event.match_id)
-            ident = Identification(pupil.id if pupil else None, "biometric", event.reader,
-                                   event.at, token_ref=redact(event.match_id),
-                                   unknown_card=pupil is None,
-                                   biometric_consent=bool(pupil.biometric_consent)
-                                   if pupil else True)
+        ident, pupil = self.pupils.identify(event)
         self._handle(self.correlator.identify(ident, now))
         if self.display is not None:  # after anything journaled above
             self.display.identified(ident.method, pupil, now,
@@ -393,7 +359,7 @@ class ReceiptPipeline:
         # The pupil, looked up once: the printed account's, else whom the
         # card or finger named (agent.sale.transaction.transaction settles which).
         key = sale.account.strip() if sale.account else sale.tapped
-        pupil = self._lookup("get", key) if key else None
+        pupil = self.pupils.find("get", key) if key else None
         info = self._roster_info()
         age = (d.at - info.pulled_at) if info.pulled_at else None
         final = transaction(sale, pupil, Books(self.ledger, self.cfg.policy,
@@ -466,44 +432,12 @@ class ReceiptPipeline:
 
     def _resolve_account(self, account: str) -> str | None:
         # Only for an OCR reading's printed account (a sale looks up its own).
-        pupil = self._lookup("get", account.strip())
+        pupil = self.pupils.find("get", account.strip())
         return pupil.id if pupil else None
 
-    def _lookup(self, how: str, key: str) -> Any:
-        if self.roster is None:
-            return None
-        try:
-            return getattr(self.roster, how)(key)
-        except Exception as exc:  # a broken cache must not stop a sale
-            self.counters["roster_errors"] += 1
-            log.warning("roster lookup failed: %s", type(exc).__name__)
-            return None
-
     def _roster_info(self) -> Any:
-        # A query per sale cost ~0.2 ms on the sale path; the roster's age and
-        # till_seq_applied move every few minutes, so a second's staleness
-        # changes nothing.
-        now = time.monotonic()
-        cached = self._info_cache
-        if cached is not None and now - cached[0] < ROSTER_INFO_TTL_S:
-            return cached[1]
-        info: Any = _NoRoster()
-        try:
-            if self.roster is not None:
-                info = self.roster.info()
-        except Exception as exc:
-            log.warning("roster info unavailable: %s", type(exc).__name__)
-        self._info_cache = (now, info)
-        return info
-
-
-@dataclass
-class _NoRoster:
-    cursor: str | None = None
-    till_seq_applied: int = 0
-    pulled_at: float | None = None
-    count: int = 0
-    last_error: str = "no roster"
+        # The console's display publisher reads it too (agent.console).
+        return self.pupils.info()
 
 
 def log_decision(log: logging.Logger, d: Decision) -> None:

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.config import DEFAULT_STATE_DIR
+from agent.config import DEFAULT_STATE_DIR, PrinterConfig
 from agent.sale.flag_words import READING
+from agent.sale.printer_decoder import decoder_for
 from agent.sale.receipt_learn import LEARNT
 from agent.sale.receipt_learn_layout import LAYOUT
 from agent.sale.receipt_rules import rules_from_config
-from drivers.escpos import EscposDecoder, EscposError
+from drivers.escpos import EscposError
 from drivers.events import ReceiptEnded
 from drivers.receipt import CONTRACT_TENDERS, ReceiptRules, interpret
 
@@ -181,14 +182,13 @@ def learnt_templates(receipt_cfg: Any) -> list[str]:
                               if t.name == LEARNT or t.name.startswith(LEARNT + "-")))
 
 
-def receipts_in(data: bytes, profile: str, codepage: str | None, double_byte: str = "",
-                double_byte_at_power_on: bool = False) -> list[Any]:
+def receipts_in(data: bytes, printer: PrinterConfig, *, profile: str | None = None,
+                codepage: str | None = None) -> list[Any]:
     """The receipts a whole captured print job printed, fed at once and ended
     as a closed TCP job is (``agent receipt learn``/``reparse``, and the
-    re-read of kept receipts). EscposError: not ESC/POS."""
-    dec = EscposDecoder(profile=profile, codepage=codepage or None, idle_gap_s=3.0,
-                        double_byte=double_byte or None,
-                        double_byte_at_power_on=double_byte_at_power_on)
+    re-read of kept receipts); ``profile``/``codepage`` override the
+    printer's config (``decoder_for``). EscposError: not ESC/POS."""
+    dec = decoder_for(printer, profile=profile, codepage=codepage)
     return [ev.receipt for ev in dec.feed(data, 0.0) + dec.end_of_job(0.0)
             if isinstance(ev, ReceiptEnded)]
 
@@ -198,8 +198,7 @@ def reread(data: bytes, printer_cfg: Any, rules: ReceiptRules) -> tuple[list[str
     (as ``agent receipt reparse`` does); None when it is not one text
     receipt (a picture is read by OCR: its journaled reading stands)."""
     try:
-        found = receipts_in(data, printer_cfg.profile, printer_cfg.codepage,
-                            printer_cfg.double_byte, printer_cfg.double_byte_at_power_on)
+        found = receipts_in(data, printer_cfg)
     except EscposError:
         return None
     if len(found) != 1 or found[0].raster_only:

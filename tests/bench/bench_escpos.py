@@ -1,6 +1,6 @@
 """ESC/POS decoder throughput (MB/s) against a baseline in the same run.
 
-Baseline: the simulated printer's own tokenizer (``hwsim.printer.PrinterCore``:
+Baseline: the simulated printer's own tokenizer (``hwsim.printer_core.PrinterCore``:
 splits commands and cuts, no text decoding, no events), fed the same bytes in
 the same chunks. Measured: ``EscposDecoder.feed`` (+ ``interpret`` for the
 lunch queue). Streams: a lunch queue on the Epson layout (text, a logo, QR
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import interpret  # noqa: E402
-from hwsim.printer import PrinterCore  # noqa: E402
+from hwsim.printer_core import PrinterCore  # noqa: E402
 from hwsim.till import SaleSpec, compose, garbage, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
 
