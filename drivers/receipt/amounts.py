@@ -64,6 +64,12 @@ _SPACED_MARK = re.compile(r"(?<![^\s@])(?P<mark>(?-i:[A-Z]))\s(?=-?\d{1,3}(?:\s\
 _AMOUNT_ENDS = re.compile(r"\d[.,]\d\d\s*$")
 
 
+def spaced_mark_in(line: str) -> bool:
+    """Whether ``line`` prints a capital a space before an amount: a line
+    ``spaced_marks_glued`` counts (a receipt with none is left as printed)."""
+    return _SPACED_MARK.search(line) is not None
+
+
 def spaced_marks_glued(text: list[str]) -> list[str]:
     """``text`` with a one-letter currency's mark glued to its amounts ("R 54,00" ->
     "R54,00", as the rules read "R52.00"), when the same capital stands a space

@@ -214,6 +214,17 @@ def _no_break(m: re.Match[str]) -> str:
     return m.group(0).replace(" ", "\u00a0")
 
 
+def another_format_in(line: str) -> bool:
+    """Whether ``line`` holds what ``formats`` first looks for in a receipt
+    (its cheap scans, none of which spans two lines: grouped or three-place
+    figures, a currency with no minor unit, a decimal comma, thousands
+    grouped by a space). A receipt with no such line prints its amounts as
+    the rules read them: ``formats`` gives [] for it. (A new look in
+    ``formats`` is a new scan here too: tests/test_receipt_glance.py.)"""
+    return bool(_GROUPED_CHEAP.search(line) or _NO_MINOR_CHEAP.search(line)
+                or _DECIMAL_COMMA.search(line) or _WHOLE_CHEAP.search(line))
+
+
 def formats(text: list[str]) -> list[Written]:
     """The ways ``text``'s amounts can be read, each with the text written as
     the rules read amounts (``Rp12.500`` -> ``12,500.00``), one per distinct

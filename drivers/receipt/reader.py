@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from drivers.receipt.amounts import spaced_marks_glued, with_pence
+from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, passes_needed
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
-from drivers.receipt.number_formats import formats, read_formats
+from drivers.receipt.number_formats import Written, formats, read_formats
 from drivers.receipt.result import _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE
@@ -65,14 +66,27 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
     one-letter currency printed a space before its amounts is read glued to
     them ("R 54,00": ``amounts.spaced_marks_glued``); a total printed big above
     the lines and again below them is read below (``headline_total_off``)."""
-    text = headline_total_off(spaced_marks_glued(text))
-    if readings := formats(text):
+    text, readings = _prepared(text)
+    if readings:
         parsed, read = read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
                                     WHOLE_AMOUNTS)
         if why is not None:  # the kept text's reasons (``misses`` only: read once more)
             _read_printed(read, rules, None, why)
         return parsed, read
     return _read_printed(text, rules, seen, why)
+
+
+def _prepared(text: list[str]) -> tuple[list[str], list[Written]]:
+    """``text`` through the whole-receipt passes (a currency's mark glued, a
+    headline total off) and the other formats its amounts read in
+    (``number_formats.formats``); each pass runs only where a line says it
+    may change the receipt (``glance``), and then as it always did."""
+    needed = passes_needed(text)
+    if needed & SPACED_MARK and (glued := spaced_marks_glued(text)) is not text:
+        text, needed = glued, passes_needed(glued)
+    if needed & HEADLINE:
+        text = headline_total_off(text)  # (it only blanks lines: no pass newly needed)
+    return text, formats(text) if needed & OTHER_FORMAT else []
 
 
 def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,

@@ -128,13 +128,20 @@ def _total_of(line: str) -> int | None:
     return _pence(found[0])
 
 
+def headline_amount(line: str) -> int | None:
+    """The amount ``line`` prints alone ("  €9.00  "), as a headline total is
+    printed; None when it prints anything else (a receipt with no such line
+    has no headline total: ``headline_total_off`` leaves it as printed)."""
+    return parse_money(line.strip())
+
+
 def headline_total_off(text: list[str]) -> list[str]:
     """``text`` without a headline total: the amount printed big and alone with
     a total's word alone under it ("€9.00" / "Total", as Loyverse prints above
     the lines), when a total's line further down prints the same amount (it
     reads there, with the lines); the two lines left blank. Else as printed."""
     for i in range(len(text) - 1):
-        amount = parse_money(text[i].strip())
+        amount = headline_amount(text[i])
         if amount is None or _AMOUNT.search(text[i + 1]) is not None \
                 or total_rank(text[i + 1]) is None:
             continue

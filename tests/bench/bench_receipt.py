@@ -16,7 +16,12 @@ caches are cold again for every receipt (what a sale's latency sees).
 The interpreter remembers what each distinct printed line says (a till prints
 the same headers, items and totals all day), so both figures are for a till
 in service. "first" is the hot figure with every such memory emptied before
-every receipt: what a receipt whose every line is new costs.
+every receipt: what a receipt whose every line is new costs. "service" is a
+till at lunch: after the layout's receipts were read once, a stream of NEW
+receipts from the same till (other items, amounts, numbers and times, from
+another seed; never read before), one every 10 ms as paced, each read once:
+its headers, labels and totals are lines seen before, its items and amounts
+often not (what the per-line memos serve); the CPU time of each call.
 
 On a shared machine a wall-clock figure holds the time the process waited
 for a CPU. So "first" and "hot" are CPU time (``time.thread_time``), each
@@ -48,6 +53,7 @@ from drivers.receipt import (  # noqa: E402
     DEFAULT_RULES,
     apply_dates,
     facts,
+    glance,
     interpret,
     item_shapes,
     result,
@@ -58,14 +64,14 @@ from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
 
 
-def printed(layout: str, n: int) -> list[bytes]:
+def printed(layout: str, n: int, seed: int = 7) -> list[bytes]:
     """``n`` receipts' bytes: the simulated till's (``hwsim.till``) or, for a
     real POS layout, tests/receipts_corpus's."""
     if layout in LAYOUTS:
-        return [compose(spec, layout) for spec in random_sales(n, seed=7)]
+        return [compose(spec, layout) for spec in random_sales(n, seed=seed)]
     from tests.receipts_corpus import corpus
 
-    return [data for data, _ in corpus(layout, n, seed=7)]
+    return [data for data, _ in corpus(layout, n, seed=seed)]
 
 
 def decoded(data: list[bytes]) -> list:
@@ -90,10 +96,12 @@ def baseline(r) -> int:
 def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, what each amount's label says of the money, the
-    printed times, total labels' ranks, labels as the tender tables key them,
+    printed times, which whole-receipt passes each line may need, total
+    labels' ranks, labels as the tender tables key them,
     items' counted names and included amounts, and the default rules'
     reprint markers and tender words per line."""
     for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
+                 glance._GLANCES,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
@@ -155,6 +163,25 @@ def paced_us(fns: list, rs: list, n: int, gap: float = 0.01
     return [sorted(x) for x in wall], [sorted(x) for x in cpu]
 
 
+def service_us(fns: list, rs: list, stream: list, gap: float = 0.01) -> list[list[float]]:
+    """Per function, the CPU time of each call on ``stream`` (receipts never
+    read before, from the same till as ``rs``), one receipt every ``gap``
+    seconds, after ``rs`` were each read once: a till in service. The
+    functions take turns on each receipt (the interpreter's memos see it
+    new either way)."""
+    for r in rs:
+        for fn in fns:
+            fn(r)
+    cpu: list[list[float]] = [[] for _ in fns]
+    for i, r in enumerate(stream):
+        for j in (range(len(fns)) if i % 2 else reversed(range(len(fns)))):
+            time.sleep(gap)
+            c0 = time.thread_time()
+            fns[j](r)
+            cpu[j].append((time.thread_time() - c0) * 1e6)
+    return [sorted(x) for x in cpu]
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--receipts", type=int, default=60, help="receipts per layout")
@@ -171,10 +198,15 @@ def main(argv: list[str]) -> int:
     print(f"load average at start {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs); first "
           "and hot: CPU time; paced: wall time / the call's own CPU time; decoding is not "
           "timed")
-    print(f"{'layout':9} {'lines':>5} {'load':>5} | {'interpret us':>45} | "
-          f"{'baseline split us':>35} | {'ratio':>5} | {'decode':>6}")
-    print(f"{'':9} {'':>5} {'':>5} | {'first':>7} {'hot':>7} {'p50':>14} {'p99':>14} | "
-          f"{'hot':>5} {'p50':>14} {'p99':>14} | {'p50':>5} | {'us':>6}")
+    print(f"{'layout':9} {'lines':>5} {'load':>5} | {'interpret us':>59} | "
+          f"{'baseline split us':>49} | {'ratio':>5} | {'decode':>6}")
+    print(f"{'':9} {'':>5} {'':>5} | {'first':>7} {'hot':>7} {'paced p50':>14} "
+          f"{'paced p99':>14} {'service':>13} | "
+          f"{'hot':>5} {'paced p50':>14} {'paced p99':>14} {'service':>13} | {'p50':>5} | "
+          f"{'us':>6}")
+    print(f"{'':9} {'':>5} {'':>5} | {'':>7} {'':>7} {'wall / CPU':>14} {'wall / CPU':>14} "
+          f"{'CPU p50/p99':>13} | {'':>5} {'wall / CPU':>14} {'wall / CPU':>14} "
+          f"{'CPU p50/p99':>13} |")
     for layout in layouts:
         data = printed(layout, args.receipts)
         rs = decoded(data)
@@ -182,6 +214,9 @@ def main(argv: list[str]) -> int:
         hf = hot_us(interpret_first, rs, rounds=5)
         hi, hb = hot_us(interpret, rs), hot_us(baseline, rs)
         (pi, pb), (ci, cb) = paced_us([interpret, baseline], rs, args.paced)
+        forget()
+        si, sb = service_us([interpret, baseline], rs,
+                            decoded(printed(layout, args.paced, seed=8)))
         load, dec = os.getloadavg()[0], decode_us(data)
         rows[layout] = {"lines": round(lines, 1), "load": round(load, 1),
                         "first_hot_us": round(hf, 1), "hot_us": round(hi, 1),
@@ -189,15 +224,19 @@ def main(argv: list[str]) -> int:
                         "paced_p99_us": round(pct(pi, 0.99), 1),
                         "paced_cpu_p50_us": round(pct(ci, 0.5), 1),
                         "paced_cpu_p99_us": round(pct(ci, 0.99), 1),
+                        "service_cpu_p50_us": round(pct(si, 0.5), 1),
+                        "service_cpu_p99_us": round(pct(si, 0.99), 1),
                         "baseline_hot_us": round(hb, 1),
                         "baseline_paced_p50_us": round(pct(pb, 0.5), 1),
                         "baseline_paced_p99_us": round(pct(pb, 0.99), 1),
                         "baseline_paced_cpu_p99_us": round(pct(cb, 0.99), 1),
+                        "baseline_service_cpu_p99_us": round(pct(sb, 0.99), 1),
                         "decode_us": round(dec, 1)}
         print(f"{layout:9} {lines:5.1f} {load:5.1f} | {hf:7.1f} {hi:7.1f} "
-              f"{pct(pi, .5):6.1f} /{pct(ci, .5):6.1f} {pct(pi, .99):6.1f} /{pct(ci, .99):6.1f} | "
+              f"{pct(pi, .5):6.1f} /{pct(ci, .5):6.1f} {pct(pi, .99):6.1f} /{pct(ci, .99):6.1f} "
+              f"{pct(si, .5):6.1f}/{pct(si, .99):6.1f} | "
               f"{hb:5.1f} {pct(pb, .5):6.1f} /{pct(cb, .5):6.1f} "
-              f"{pct(pb, .99):6.1f} /{pct(cb, .99):6.1f} | "
+              f"{pct(pb, .99):6.1f} /{pct(cb, .99):6.1f} {pct(sb, .5):6.1f}/{pct(sb, .99):6.1f} | "
               f"{pct(pi, .5) / pct(pb, .5):5.1f} | {dec:6.1f}")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
     print(json.dumps(rows))
