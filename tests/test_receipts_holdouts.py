@@ -347,8 +347,8 @@ SETS = [
         "holdout15",
         floor={
             "abb-tax-th": floor(0, total=0, tender=143),
-            "fatura-pt": floor(0, total=200, number=0, tender=200, kind=200),
-            "ekasa-sk": floor(0, lines=187, number=0, tender=200),
+            "fatura-pt": floor(200),  # numbers17: the number under its document's type
+            "ekasa-sk": floor(187, lines=187),  # numbers17: "Číslo dokladu", number first
             "loyverse-ie": floor(200),
             "square-ca": floor(200),
             "biostore-school": floor(200),
@@ -367,7 +367,7 @@ SETS = [
     HoldoutSet(
         "holdout16",
         floor={
-            "chek-ua": floor(0, number=0),
+            "chek-ua": floor(200),  # numbers17: "Чек ЧК-004101", Cyrillic letters in it
             "ticket-sn": floor(200),
             "kiosk-us": floor(200),
             "slip-za": floor(167, tender=167),

@@ -110,7 +110,8 @@ WORDS: dict[str, FlagWords] = {
         "Nothing to do at the till; the office checks the day if it matters."),
     "unread_number": FlagWords(
         "The receipt printed a number under words the till does not know (perhaps the "
-        "receipt's number or the pupil's account), so it was not read",
+        "receipt's number or the pupil's account), or a receipt number's label with no "
+        "number the till could read, so it was not read",
         "Nothing to do at the till; if this keeps happening, the till supplier teaches the "
         "till its receipts."),
     "unlabelled_number": FlagWords(

@@ -69,8 +69,10 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
     """A label (or, before the total, a labelled amount): the account, the
     receipt's number, a tender, the date and time, or a name alone (perhaps
     the next line's item's)."""
-    if f.unplaced is not None and not st.items and not st.after_total:
-        st.unplaced.append(f.unplaced)
+    if not st.items and not st.after_total:
+        if f.unplaced is not None:
+            st.unplaced.append(f.unplaced)
+        st.no_promised = st.no_promised or f.no_promised
     if f.no_title:
         st.no_title = f.no_title
     if st.title_above and f.alone_no is not None and _header_number(st, st.title_above == 1):

@@ -42,6 +42,11 @@ MORE_NUMBER_WORDS = (
     # a document's word and its number's joined ("Ticketnummer", "Bonnr", "Factuurnr")
     r"(?:ticket|factuur|bon|kassabon|beleg|quittung|kvittering|kvitto|ordre|order|faktura|"
     r"kuitti)s?-?(?:nummer|nr|numero|nro)|"
+    # Chinese "單號"/"单号" (the slip's number), "流水号" (serial), "小票号", Japanese
+    # "伝票番号" (slip number), "レシートNo", "取引番号", Korean "영수증번호"
+    # (receipt number), "거래번호" (transaction number), Thai "เลขที่" (number)
+    r"[單单]號|[單单]号|流水[号號]|小票[号號]|[訂订][單单][號号]|伝票番号|伝票no|"
+    r"レシート(?:no|番号)|取引番号|영수증\s?번호|거래\s?번호|주문\s?번호|เลขที่|"
     r"tran|" + TRANSACTION_WORDS)
 # Abbreviations that are labels only with a number's mark after them: the
 # Philippine official receipt's and sales invoice's ("OR#44928", "O.R. No.
@@ -93,3 +98,50 @@ PERSON_LABEL = re.compile(r"^(?:student|pupil|learner|staff|member|name|cardhold
 # An identifier alone under its short label ("ID: 1721898", "Card No 4471").
 PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?)\s*[:#.]?\s*"
                        r"(?P<id>(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,31})$", re.I)
+
+# The word "number" printed BEFORE the document's word, the order most
+# languages other than English and German use (``NUMBERS.md``): Czech and
+# Slovak "Číslo dokladu", Polish "Numer/Nr paragonu", Romanian "Nr. bonului",
+# Spanish "Número/Nº de ticket", Portuguese "N.º do talão", Italian "Numero
+# scontrino", French "Numéro/N° de ticket", Russian and Ukrainian "Номер
+# чека", Serbo-Croatian "Broj računa", Slovenian "Številka računa",
+# Hungarian "Sorszám", Vietnamese "Số hóa đơn"/"Số HĐ", English "No. of
+# receipt"; with its particle ("de", "do", "du", "di", "of").
+FIRST_MARKS = (r"[čc][ií]slo|[čc][ií]s\.|numer|numero|n[uú]mero|num[ée]ro|nummer|nro\.?|"
+               r"n[uú]m\.|nr\.?|n\.?\s?[°º]\.?|no\.?|№|номер|broj|br\.|[šs]tevilka|[šs]t\.|"
+               r"s[ốo]")
+FIRST_PARTICLES = r"(?:de\s+|del\s+|do\s+|da\s+|du\s+|di\s+|of\s+|the\s+)?(?:l[ae]\s+|l')?"
+# The document's word as it stands after "number", inflected where the
+# language inflects it (the genitive: "dokladu", "paragonu", "bonului",
+# "računa", "чека"). Only after a number's mark: "ID dokladu" (the fiscal
+# server's identifier, eKasa's UID) and "Kód pokladnice" (the register's
+# code) are no receipt numbers.
+FIRST_DOC_WORDS = (
+    r"dokladu|pokladni[cč]n[ée]ho\s+dokladu|[uú][cč]tenky|paragonu|rachunku|bonului|bonu|"
+    r"chitan[tț]ei|facturii|ra[cč]una|fakture|faktury|fakt[uú]ry|чека|чеку|документа|"
+    r"квитанц[а-яії]+|рахунку|"
+    r"ticket|tiquete|factura|fatura|boleta|folio|recibo|comprobante|documento|tal[aã]o|"
+    r"scontrino|ricevuta|facture|re[çc]u|transacci[oó]n|transa[cç][aã]o|operaci[oó]n|"
+    r"h[oó]a\s+[dđ][oơ]n|h[dđ]|bi[eê]n\s+lai|"
+    r"receipt|invoice|transaction|document|bill|order|pedido|orden|commande|ordine")
+
+# What is printed near a receipt's number and is never it (``NUMBERS.md``):
+# fiscal codes a tax authority assigns or a signature device computes
+# (Portugal's ATCUD and its software certificate, Croatia's JIR and ZKI,
+# Slovakia's OKP and eKasa UID, Czechia's FIK/BKP/PKP, Argentina's CAE,
+# Colombia's CUFE, Germany's TSE signature and serial, Russia's and
+# Ukraine's fiscal drive, fiscal sign and register numbers ФН/ФП/ФПД/ЗН/РН
+# ККТ/ФН РРО); tax and company numbers beyond ``labels._OTHER_NUMBER``'s
+# (Ukraine's ІПН/ЄДРПОУ, Russia's ИНН/ОГРН/КПП, Belarus's УНП, Kazakhstan's
+# БИН/ИИН, Croatia's OIB, Serbia's PIB, Chile's and Argentina's RUT/CUIT/
+# CUIL, Venezuela's RIF, Honduras's RTN, UAE's TRN, Indonesia's NPWP,
+# Greece's ΑΦΜ, Japan's invoice registration 登録番号, Korea's 사업자번호);
+# and the register or terminal the sale was rung on ("Kód pokladnice",
+# "Terminal ID", "POS ID", "Kasa", "Caixa", "Cassa", "Caja", "Касса").
+NOT_THE_NUMBER = (
+    r"atcud|jir|zki|okp|pkp|bkp|fik|cae|cufe|tse|"
+    r"фн|фп|фпд|зн|рн|ккт|рро|іпн|iпн|ипн|инн|єдрпоу|едрпоу|огрн|кпп|унп|бин|иин|"
+    r"oib|pib|rut|cuit|cuil|rif|rtn|trn|npwp|αφμ|afm|"
+    r"登録番号|사업자번호|사업자등록번호|"
+    r"k[oó]d\s+pokladni(?:ce|ca)|terminal(?:\s+id)?|tid|pos\s?id|kasa|kassa|caixa|cassa|caja|"
+    r"касса|каса|термінал|терминал")

@@ -38,7 +38,9 @@ from drivers.receipt.labels import (
     _DISCOUNT,
     _DISCOUNT_RATE,
     _IGNORED,
+    _MARKED_LABEL,
     _NUMBER_ALONE,
+    _NUMBER_FIRST_TITLE,
     _NUMBER_TITLE,
     _PAID,
     _REFUND,
@@ -117,6 +119,9 @@ class _Facts(NamedTuple):
     # _LABEL: an identifier alone under its short label ("ID: 1721898"): the
     # account of a person named by role on the line above (``apply._label``)
     person_id: str | None = None
+    # _LABEL: a receipt number's label and mark open the line and no number
+    # is read from it (perhaps on the next line: ``labels._MARKED_LABEL``)
+    no_promised: bool = False
 _NOTHING_FACTS = _Facts(_NOTHING)
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
@@ -338,7 +343,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
     no_title = 0
-    if receipt_no is None and (m := _NUMBER_TITLE.match(line)) is not None:
+    if receipt_no is None and (m := _NUMBER_TITLE.match(line)
+                               or _NUMBER_FIRST_TITLE.match(line)) is not None:
         no_title = 1 if _BELONGS_TO.match(m.group("label")) else 2
     person = m["id"] if account is None and (m := PERSON_ID.match(line)) is not None \
         and not _A_DATE.match(m["id"]) else None  # "ID: 2026-11-05" is a date, no account
@@ -349,5 +355,6 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
-                  person_id=person,
+                  person_id=person, no_promised=receipt_no is None and account is None
+                  and _MARKED_LABEL.match(line) is not None,
                   indent=len(raw) - len(raw.lstrip()), **line_is)

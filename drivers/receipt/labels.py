@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 
 from drivers.receipt.doc_words import (
+    FIRST_DOC_WORDS,
+    FIRST_MARKS,
+    FIRST_PARTICLES,
     MARKED_ONLY_WORDS,
     MORE_NUMBER_MARKS,
     MORE_NUMBER_WORDS,
     MORE_REFUND_WORDS,
     MORE_VOID_WORDS,
+    NOT_THE_NUMBER,
     NUMBER_QUALIFIERS,
 )
 
@@ -117,6 +121,14 @@ _IGNORED = re.compile(
     # the money's way ("Sold from Purse 1", "Returned to wallet": a tender, tender_words)
     r"(?!.*%)(?!.*\b(?:from|to|into|onto)\s)(?:.*\b(?:purse|wallet)\b.*)|"
     r".*\s(?:before|after|left|remaining))$", re.I)
+# A receipt's number as tills print it (``NUMBERS.md``): a document type's
+# code, a space, its series and "/" and the number (Portugal's SAF-T
+# "FS A2026/301", "FT 2026/12", "NC FS/3"); else one code of letters (in any
+# script: Ukraine's "ЧК-004101") and digits joined by "-", "/" or "_"
+# ("T001-000123", "0001-00001234", "R-2026-000017", "1-POS1-1"). Whether it
+# has a digit the rules ask after.
+SERIES_NUMBER = r"(?-i:[A-Z]{1,4})\s(?-i:[A-Z0-9]{0,10})/\d{1,10}(?![\w/-])"
+NUMBER_SHAPE = SERIES_NUMBER + r"|[^\W_][\w/-]{0,31}"
 # A receipt's number after its label, in the languages real tills print:
 # English ("Sale ref", "Docket", "Chit"), German ("Belegnummer", "Bon-Nr.",
 # "Bestellung"), Spanish and Portuguese ("Factura de venta No.", "Fatura
@@ -135,24 +147,38 @@ _NUMBER_WORDS = (
     r"facture|re[cç]u|commande|scontrino|ricevuta|ordine|conto|nota\s+(?:de\s+)?cr[eé]dito|"
     r"credit\s+note|kassabon|paragon(?:u)?|nr\.?\s*wydr(?:uku)?|cupom|coo|extrato|"
     r"[uú][cč]tenka|ra[cč]un|nyugta|" + MORE_NUMBER_WORDS + "|" + MARKED_ONLY_WORDS)
+# The marks that say "number" after a document's word ("No", "Nr", "N°", "N.",
+# "#", "№", "nro", "br.", "č.").
+_NUMBER_MARKS = (r"no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id\b|"
+                 + MORE_NUMBER_MARKS)
 _RECEIPT_NO = re.compile(
     r"\b(?P<label>" + _NUMBER_WORDS + r")\b"
     # "Factura de venta"; Spain's corrective invoice, a refund ("Factura rectificativa")
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final|"
-    r"(?P<corrects>rectificativ[ao])|" + NUMBER_QUALIFIERS + r"))?"
+    r"(?P<corrects>rectificativ[ao])|" + NUMBER_QUALIFIERS + r"|"
+    # Argentina's and Chile's class of invoice ("Factura B Nro 0001-00001234")
+    r"(?-i:[ABCEM])(?!\w)))?"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     # possessive (*+): the spaces between the label and its number are never
     # given back, as nothing after them starts with a space; backtracking
     # over them was quartic in a line of spaces ("Receipt" and 250 spaces: 16 s)
-    r"\.?\s*+-?\s*+(?:no\b\.?|nr\b\.?|n\.?\s?[°º]\.?|n\.|n[uú]m(?:ero)?\b\.?|number|num|#|id\b|"
-    + MORE_NUMBER_MARKS + r")?"
-    r"\s*+[:#.]?\s*+"
+    r"\.?\s*+-?\s*+(?:" + _NUMBER_MARKS + r")?"
+    r"\s*+[:#.：]?\s*+"  # (the full-width colon of Chinese and Japanese tills)
     r"#?"  # "Ticket: #81208"
     # a capitalised prefix before the number is the till's, not the number's ("POS 1234")
-    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b"
+    r"(?:(?-i:[A-Z]{2,5})\s+(?=\d))?(?P<no>" + NUMBER_SHAPE + r")\b"
     # an amount is no number: "Deposit return  -0.05" is money back for a bottle,
     # not the number of a return (which would make the sale a refund)
     r"(?![.,]\d\d(?![\d.,/-]))", re.I)
+# The word "number" before the document's word ("Číslo dokladu: 1", "Nr.
+# bonului 0042", "Номер чека 17", "Nº de ticket T001-000123"): a receipt's
+# own number, in the languages that print it so (``doc_words.FIRST_MARKS``).
+# The groups are ``_RECEIPT_NO``'s (``doc`` the document's word).
+_NUMBER_FIRST = re.compile(
+    r"(?<!\w)(?P<label>(?:" + FIRST_MARKS + r")\s*+" + FIRST_PARTICLES
+    + r"(?P<doc>" + FIRST_DOC_WORDS + r"))(?!\w)(?P<corrects>(?!))?"
+    r"(?:\s+(?:" + NUMBER_QUALIFIERS + r"|simplificad[ao]))?"
+    r"\s*+[:#.]?\s*+(?:№|#)?\s*+(?P<no>" + NUMBER_SHAPE + r")\b(?![.,]\d\d(?![\d.,/-]))", re.I)
 # A code of capital letters only under a receipt's label and its mark, the
 # line's whole text ("Receipt #CUEA": a hosted till's short code): the
 # number, though it has no digit. The mark is needed: "Receipt COPY" is a title.
@@ -168,10 +194,28 @@ _BELONGS_TO = re.compile(r"^(?:order|bill|pedido|orden|commande|bestellung|ordin
 # "O-306", "Receipt No:" / "000123"): a title naming the document, or a
 # label whose value the width pushed down.
 _NUMBER_TITLE = re.compile(r"^[\W_]*+(?:[^\W\d_]++\s+)?(?P<label>" + _NUMBER_WORDS + r")\b"
-                           r"(?:\s+(?:slip|copy|receipt|ticket))?"
-                           r"\.?\s*(?:no\b\.?|nr\b\.?|number|num|#)?\s*[:#.]?[\W_]*$", re.I)
+                           # a document's kind after its word ("FATURA SIMPLIFICADA",
+                           # "FACTURA B", "BOLETA ELECTRONICA", "SCONTRINO FISCALE"), or a
+                           # second document's word joined to it ("FATURA-RECIBO": both at once)
+                           r"(?:(?:\s+|\s*-\s*)(?:slip|copy|receipt|ticket|simplificad[ao]|"
+                           r"electr[oó]nic[ao]|(?-i:[ABCEM])|" + NUMBER_QUALIFIERS + r"|"
+                           + _NUMBER_WORDS + r"))?"
+                           r"\.?\s*(?:" + _NUMBER_MARKS + r")?\s*[:#.]?[\W_]*$", re.I)
+# The same in the languages that print "number" first ("Číslo dokladu:",
+# "Nº de ticket", "Номер чека:") alone on its line.
+_NUMBER_FIRST_TITLE = re.compile(r"^[\W_]*+(?:" + FIRST_MARKS + r")\s*+" + FIRST_PARTICLES
+                                 + r"(?P<label>" + FIRST_DOC_WORDS + r")\s*[:#.]?[\W_]*$", re.I)
+# A receipt number's label with its mark opening a line ("Receipt No:",
+# "Bon-Nr.", "Číslo dokladu:", "Nº de ticket"): the paper says a number
+# follows. Where none is read from it or the line under it, the receipt's
+# number is unknown, and flagged ``unread_number``.
+_MARKED_LABEL = re.compile(r"^[\W_]*+(?:(?:" + _NUMBER_WORDS + r")\.?\s*(?:-\s*)?"
+                           r"(?:" + _NUMBER_MARKS + r")|"
+                           r"(?:" + FIRST_MARKS + r")\s*+" + FIRST_PARTICLES
+                           + r"(?:" + FIRST_DOC_WORDS + r")(?!\w))", re.I)
 # What a title's number looks like alone on the next line: one code with a digit.
-_NUMBER_ALONE = re.compile(r"^#?(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9/_-]{0,31}$")
+_NUMBER_ALONE = re.compile(r"^(?:#|№\s?)?(?:" + SERIES_NUMBER
+                           + r"|(?=[^\s]*\d)[^\W_][\w/-]{0,31})$")
 # A reference alone on its line, only when it is clearly one: capitals (and
 # digits) then dash-separated groups, one of three digits or more
 # ("TC2-2603-5352", "SINV-00012"); never a date, a phone number or a word.
@@ -211,7 +255,7 @@ _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax
                            # and Peru's RUC, Swiss UID. (Not yet the Czech IČO/DIČ: its
                            # unread flag is all that flags the doklad's unread exact cash.)
                            r"y-tunnus|cvr|org\.?\s?nr|kvk|ad[óo]sz[áa]m|mst|vkn|ruc|"
-                           r"uid|"
+                           r"uid|" + NOT_THE_NUMBER + r"|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.

@@ -57,7 +57,8 @@ _NUMBER = (r"(?P<n>\d{1,3}(?P<g>[.,'’\u00a0\u202f])\d{3}(?:(?P=g)\d{3})*(?:[.,
 _TOKEN = re.compile(r"(?<![\w.,:/'’#-])(?P<sign>-\s?)?(?P<pre>(?:" + _MARK + r")\s?)?"
                     r"(?P<sign2>-)?" + _NUMBER + r"(?P<post>\s?(?:€|£|đ|₫|円|원|"
                     r"(?-i:" + _ISO + r"|KD|BD|JD|DT|kr|Kč|zł|Ft|lei|TL|F\s?CFA|CFA)(?![A-Za-z])))?"
-                    r"(?![\w/:%'’]|[.,]\d)")
+                    # nor a reference that starts with a currency's code ("IDR0-0000")
+                    r"(?![\w/:%'’]|[.,]\d|-\d)")
 # A receipt worth a second look: a number whose thousands are grouped (not
 # as "1,234.00", which the rules read), or with three decimals. The exact
 # search runs only where a cheap one found digits around a separator: this

@@ -23,12 +23,14 @@ from drivers.receipt.labels import (
     _IGNORED,
     _LETTERS_NO,
     _NUMBER_CELL,
+    _NUMBER_FIRST,
     _OTHER_NUMBER,
     _PAID,
     _RECEIPT_NO,
     _RIGHT_CODE,
     _RIGHT_NUMBER,
     _WORDS_CODE,
+    SERIES_NUMBER,
 )
 from drivers.receipt.total_labels import total_rank
 
@@ -58,9 +60,11 @@ _PAYMENT = re.compile(r"^(?:txn|tran|trans|transaction|" + TRANSACTION_WORDS + r
 
 
 def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
-    """Each number after a receipt number's label in ``line``; a label's
-    word read as its number ("Refund Invoice: 1-3-2-1416": "Invoice") is
-    read again as a label."""
+    """Each number after a receipt number's label in ``line``: first under
+    "number" and the document's word ("Číslo dokladu: 1"), then under the
+    document's word and its mark; a label's word read as its number
+    ("Refund Invoice: 1-3-2-1416": "Invoice") is read again as a label."""
+    yield from _NUMBER_FIRST.finditer(line)
     pos = 0
     while (m := _RECEIPT_NO.search(line, pos)) is not None:
         yield m
@@ -112,11 +116,11 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
             if m.start("no") == m.end("label") + 1 and line[m.end("label")] == "-":
                 # "INV-26-96101": the label's word joined to its digits is the number's prefix
                 receipt_no = line[m.start("label"):m.end("no")]
-            refund_no = m.group("label").lower() in ("refund", "return") \
-                or m.group("corrects") is not None
-            weak = m.group("label").lower() in ("ref", "reference")
-            payment = _PAYMENT.match(m.group("label")) is not None
-            belongs = _BELONGS_TO.match(m.group("label")) is not None
+            word = m.groupdict().get("doc") or m.group("label")  # "Numer paragonu": paragonu
+            refund_no = word.lower() in ("refund", "return") or m.group("corrects") is not None
+            weak = word.lower() in ("ref", "reference")
+            payment = _PAYMENT.match(word) is not None
+            belongs = _BELONGS_TO.match(word) is not None
             break
     else:
         cell = _NUMBER_CELL.search(raw or line)
@@ -132,6 +136,7 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
 
 
 _DIGITS4 = re.compile(r"\d{4}")
+_SERIES_ALONE = re.compile(r"^\s*(?:" + SERIES_NUMBER + r")\s*$")
 
 
 def _money_words(before: str) -> bool:
@@ -148,6 +153,8 @@ def _unplaced_code(raw: str) -> str | None:
     words ("TENDERD:  1000", "BILL TOTAL:  84"). None: no such code."""
     if postal_place(raw):
         return None  # "Dayton, OH 45402", "Strathfield NSW 2135": an address's postcode
+    if _SERIES_ALONE.match(raw):
+        return raw.strip()  # "FS A2026/300": the whole is one number, its type's code first
     found = [_RIGHT_CODE.match(raw)] + [_WORDS_CODE.match(cell)
                                          for cell in _CELLS_APART.split(raw.strip())]
     for m in found:

@@ -97,7 +97,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")
-    if any(n not in (number, st.account) for n in st.unplaced):
+    if any(n not in (number, st.account) for n in st.unplaced) \
+            or (number is None and st.no_promised):  # "Receipt No:" and nothing read
         # A number after words no rule knows, not read as anything: perhaps
         # the receipt's number or the pupil's account.
         flags.append("unread_number")

@@ -21,7 +21,8 @@ class _State:
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
-                 "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders")
+                 "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
+                 "no_promised")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -65,6 +66,9 @@ class _State:
         self.no_title = self.title_above = 0
         # Numbers in the header after words the rules do not know (``_Facts.unplaced``).
         self.unplaced: list[str] = []
+        # A receipt number's label and mark in the header with no number read
+        # from it (``_Facts.no_promised``): with no number at all, flagged.
+        self.no_promised = False
         self.account: str | None = None
         self.date: date | None = None
         self.unsure_date = False  # the date reads two ways, nothing printed says which
