@@ -25,6 +25,7 @@ from drivers.receipt.facts import _NOTHING, facts_of
 from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _RECEIPT_NO
 from drivers.receipt.model import Template
 from drivers.receipt.offs import off_words
+from drivers.receipt.tenders import CONTRACT_TENDERS
 
 TEMPLATE_MISS = "template_miss"
 # The fields a profile can expect on every receipt of its till.
@@ -37,6 +38,14 @@ ITEM = "<item>"  # in an ``items`` pattern: where the rules read the item's desc
 # technician confirmed on its samples.
 WHOLE_UNITS = "whole"
 AMOUNTS = ("", WHOLE_UNITS)
+# A profile's ``unnamed_tender``: what a sale of its till is that hands over
+# exactly its total and prints no word for how it was paid ("Tendered 4.20"
+# / "Change 0.00" alone), as the technician confirmed on its samples: one of
+# the contract's words, or ``UNSAID`` (the till never says: the journal's
+# default, as for a receipt printing no tender at all). Without one such a
+# receipt is flagged ``unread_tender``.
+UNSAID = "unsaid"
+UNNAMED_TENDERS = (*CONTRACT_TENDERS, UNSAID)
 
 
 def complete(templates: tuple[Template, ...]) -> bool:
@@ -49,6 +58,12 @@ def whole_units(templates: tuple[Template, ...]) -> bool:
     """Whether a profile confirms the till prints whole units (``WHOLE_UNITS``):
     then a receipt read from whole numbers is what the till prints, no doubt."""
     return any(t.amounts == WHOLE_UNITS for t in templates)
+
+
+def unnamed_tender(templates: tuple[Template, ...]) -> str | None:
+    """What the profile says a sale handing over exactly its total with no
+    tender word is (``UNNAMED_TENDERS``), or None: it does not say."""
+    return next((t.unnamed_tender for t in templates if t.unnamed_tender), None)
 
 
 def region_of(after_total: bool, items: int) -> str:
