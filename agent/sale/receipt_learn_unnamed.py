@@ -23,17 +23,20 @@ arithmetic adds up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from agent.config import ReceiptConfig
 from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import UNPARSED, interpret
+from drivers.receipt import UNPARSED, contract_tender, interpret
 from drivers.receipt.profile import UNNAMED_TENDERS, UNSAID
 from drivers.receipt.reader import hands_over_unnamed
 
 UNREAD_TENDER = "unread_tender"
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def learn_unnamed_tender(samples: list[Any], truths: list[Truth],
@@ -50,9 +53,9 @@ def learn_unnamed_tender(samples: list[Any], truths: list[Truth],
     probe = rules_from_config(config_with(UNSAID))
     shaped = [UNREAD_TENDER in p.flags and UNREAD_TENDER not in interpret(s, probe).flags
               for s, p in zip(samples, read, strict=True)]
-    if not all(_proved(p, t, tender_of) for p, t, k in zip(read, truths, shaped, strict=True)
-               if k):
-        return ""
+    if not all(_proved(p, t, tender_of) and not names_a_tender(s)
+               for s, p, t, k in zip(samples, read, truths, shaped, strict=True) if k):
+        return ""  # (one names its tenders: "готiвка + карта", the parts not printed)
     said = {_confirmed_as(t.tender) for t, k in zip(truths, shaped, strict=True) if k}
     if not said:
         # No such sale among the samples, but samples that handed over money
@@ -61,7 +64,8 @@ def learn_unnamed_tender(samples: list[Any], truths: list[Truth],
         # handed over (only "says none" carries over: change given proves
         # nothing of a card printed the same way).
         said = {_confirmed_as(t.tender) for s, p, t in zip(samples, read, truths, strict=True)
-                if _proved(p, t, tender_of) and hands_over_unnamed(s, before)}
+                if _proved(p, t, tender_of) and hands_over_unnamed(s, before)
+                and not names_a_tender(s)}
         if said != {UNSAID}:
             return ""
     if len(said) != 1 or None in said:
@@ -79,6 +83,16 @@ def learn_unnamed_tender(samples: list[Any], truths: list[Truth],
         if q.tender != p.tender and field_right(q, t, "tender", tender_of) is not True:
             return ""  # (rivals) a sale confirmed paid otherwise, or not confirmed, read so
     return word
+
+
+def names_a_tender(sample: Any) -> bool:
+    """Whether ``sample`` prints a line of words alone, no amount, naming a
+    tender the tables know ("Форма оплати: готiвка + карта": cash and card,
+    what each paid not printed; not "Due 0.00"): such a till names its
+    tenders, and a sale printed so is no sale without a tender word,
+    whatever the rules read from it."""
+    return any(contract_tender(w) for line in map(str, getattr(sample, "text", ()) or ())
+               if not _DIGIT.search(line) for w in _WORD.findall(line))
 
 
 def _confirmed_as(tender: str | None) -> str | None:
