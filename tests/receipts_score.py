@@ -16,9 +16,11 @@ learn`` proposes from 3 or 5 other receipts of the layout and their truth
 (what a technician would confirm; ``agent.sale.receipt_learn``), rendered from
 another seed than the scored ones; "silent5": wrong without a flag with it;
 "wrong5": a total or tender wrong with no flag with it (a profile that
-charges wrongly and trusts it); "miss5": read fully right with it and still
-flagged ``template_miss`` (a line or a field the profile was not taught: a
-false alarm, a person checks a receipt that was right).
+charges wrongly and trusts it); "miss" and "miss5": read fully right (with the
+defaults, with the profile learnt from 5) and still carrying a flag a person
+must review (``agent.sale.flag_words``: ``template_miss``, ``unread_tender``,
+...): a false alarm, a person checks a receipt that was right. ``--alarms``
+prints, per layout, which flags those false alarms carry.
 ``--show K`` prints the first K wrong receipts of each layout with the
 defaults and with the profile learnt from 5 (text, what was read, what is
 true, the flags raised).
@@ -31,13 +33,15 @@ import functools
 import importlib
 import random
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from agent.sale.flag_words import words
 from agent.sale.sale_from_receipt import normalise_tender
 from drivers.escpos import EscposDecoder
 from drivers.events import ReceiptEnded, UnknownCommand
-from drivers.receipt import TEMPLATE_MISS, ParsedReceipt, ReceiptRules, interpret
+from drivers.receipt import ParsedReceipt, ReceiptRules, interpret
 from hwsim.till import LAYOUTS as SIM_LAYOUTS
 from hwsim.till import compose, random_sales
 from tests.receipts_corpus import Truth, corpus
@@ -102,9 +106,11 @@ class Score:
     # Receipts whose total or tender was read as a value that is not the
     # truth, with no flag: a wrong answer about money, trusted.
     trusted_wrong: int = 0
-    # Receipts read fully right and still flagged ``template_miss`` by a
-    # learnt profile: a false alarm (a person checks a receipt that was right).
+    # Receipts read fully right and still carrying a flag a person must
+    # review: a false alarm (a person checks a receipt that was right).
     false_miss: int = 0
+    # the review flags those right receipts carry, each counted once a receipt
+    alarms: Counter[str] = field(default_factory=Counter)
     # the first wrong receipts: printed text, read, true, flags raised
     wrong: list[tuple[list[str], dict[str, Any], dict[str, Any], list[str]]] = field(
         default_factory=list)
@@ -210,7 +216,12 @@ def _learnt_score(layout: str, n: int, seed: int, samples: int) -> Score:
 
 
 def _copy(sc: Score) -> Score:
-    return replace(sc, fields=dict(sc.fields), wrong=list(sc.wrong))
+    return replace(sc, fields=dict(sc.fields), wrong=list(sc.wrong), alarms=Counter(sc.alarms))
+
+
+def review_flags(flags: list[str]) -> set[str]:
+    """The flags that make a person check the sale (their words say review)."""
+    return {f for f in flags if words(f).review}
 
 
 def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
@@ -232,7 +243,9 @@ def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
             sc.fields[f] += ok[f]
         if all(ok.values()):
             sc.right += 1
-            sc.false_miss += TEMPLATE_MISS in parsed.flags  # type: ignore[union-attr]
+            alarms = review_flags(parsed.flags)  # type: ignore[union-attr]
+            sc.false_miss += bool(alarms)
+            sc.alarms.update(alarms)
             continue
         sc.silent += parsed is not None and not parsed.flags
         if len(sc.wrong) < keep_wrong:
@@ -262,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--layout", action="append", help="only this layout (repeatable)")
     ap.add_argument("--show", type=int, default=0, metavar="K",
                     help="print the first K wrong receipts of each layout (defaults, learnt)")
+    ap.add_argument("--alarms", action="store_true",
+                    help="print the flags on each layout's right receipts (defaults, learnt)")
     for group in HOLDOUTS:
         ap.add_argument(f"--{group}", action="store_true",
                         help=f"also score the {group} layouts (tests.receipts_{group})")
@@ -271,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
                                                for lay in group_layouts(group)])
     print(f"{'layout':<17} {'n':>4} {'fully':>6} " + " ".join(f"{f:>7}" for f in FIELDS)
           + f" {'unknown':>8} {'silent':>6} {'wrong!':>6} {'learnt3':>7} {'learnt5':>7}"
-          + f" {'silent5':>7} {'wrong5':>6} {'miss5':>6}")
+          + f" {'silent5':>7} {'wrong5':>6} {'miss':>6} {'miss5':>6}")
     # per set: receipts, fully right (defaults, learnt from 3, from 5), silently wrong
     # (defaults, learnt from 5)
     sets: dict[str, list[int]] = {}
@@ -285,9 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         total_n += sc.receipts
         total_right += sc.right
         group = lay.split(":")[0] if ":" in lay else "real"
-        row = sets.setdefault(group, [0] * 9)
+        row = sets.setdefault(group, [0] * 10)
         for k, v in enumerate((sc.receipts, sc.right, learnt3.right, learnt5.right,
-                               sc.silent, learnt5.silent, learnt5.false_miss,
+                               sc.silent, learnt5.silent, sc.false_miss, learnt5.false_miss,
                                sc.trusted_wrong, learnt5.trusted_wrong)):
             row[k] += v
         print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
@@ -297,7 +312,12 @@ def main(argv: list[str] | None = None) -> int:
               + f" {_pct(learnt5.right, learnt5.receipts):>7}"
               + f" {_pct(learnt5.silent, learnt5.receipts):>7}"
               + f" {learnt5.trusted_wrong:>6}"
+              + f" {_pct(sc.false_miss, sc.receipts):>6}"
               + f" {_pct(learnt5.false_miss, learnt5.receipts):>6}")
+        if args.alarms and (sc.alarms or learnt5.alarms):
+            for rules_name, kept_alarms in (("defaults", sc.alarms), ("learnt5", learnt5.alarms)):
+                print(f"  false alarms, {rules_name}: "
+                      + (" ".join(f"{k}={v}" for k, v in sorted(kept_alarms.items())) or "none"))
         for rules_name, kept in (("the defaults", sc.wrong),
                                  ("a profile learnt from 5", learnt5.wrong)):
             for text, got, want, flags in kept:
@@ -308,13 +328,14 @@ def main(argv: list[str] | None = None) -> int:
                     if got.get(f) != want[f]:
                         print(f"  {f}: read {got.get(f)!r}, true {want[f]!r}")
     print(f"{'set':<17} {'n':>4} {'fully':>6} {'learnt3':>7} {'learnt5':>7} {'silent':>6} "
-          f"{'silent5':>7} {'miss5':>6} {'wrong!':>6} {'wrong5':>6}")
+          f"{'silent5':>7} {'miss':>6} {'miss5':>6} {'wrong!':>6} {'wrong5':>6}")
     for group in ("real", "hwsim", *HOLDOUTS):
         if group in sets:
-            n, right, l3, l5, silent, silent5, miss5, wrong, wrong5 = sets[group]
+            n, right, l3, l5, silent, silent5, miss, miss5, wrong, wrong5 = sets[group]
             name = "real layouts" if group == "real" else f"{group} layouts"
             print(f"{name:<17} {n:>4} {_pct(right, n):>6} {_pct(l3, n):>7} {_pct(l5, n):>7} "
-                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7} {_pct(miss5, n):>6} "
+                  f"{_pct(silent, n):>6} {_pct(silent5, n):>7} {_pct(miss, n):>6} "
+                  f"{_pct(miss5, n):>6} "
                   f"{wrong:>6} {wrong5:>6}")
     print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
     return 0

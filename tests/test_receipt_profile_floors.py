@@ -150,3 +150,25 @@ def test_a_profile_learnt_from_five_samples_reads_the_others_and_flags_what_it_m
     assert sc.right >= right and sc.silent <= silent and sc.trusted_wrong == 0, (
         f"{layout}: {sc.right} right (floor {right}), {sc.silent} silently wrong "
         f"(at most {silent}), {sc.trusted_wrong} with a wrong total or tender and no flag")
+
+
+# layout: receipts read fully right that a profile learnt from five still
+# flags for a person to check, at most (the scoreboard's miss5, as receipts:
+# a false alarm at every lunch). learn11: a till that prints no tender word
+# for exact money learns what such a sale is (``unnamed_tender``), and the
+# money handed over and the change that make a cash total are no alarm.
+FALSE_ALARMS = {
+    "holdout2:floreant": 0,
+    "holdout4:tryton-presik": 0,
+    "holdout4:billpy": 0,
+    "holdout7:farmacia": 0,
+    "holdout15:fatura-pt": 94,
+}
+
+
+@pytest.mark.parametrize("layout", sorted(FALSE_ALARMS))
+def test_a_profile_learnt_from_five_samples_flags_few_receipts_it_reads_right(layout):
+    sc = learnt_score(layout, N, SEED, 5)
+    assert sc.false_miss <= FALSE_ALARMS[layout], (
+        f"{layout}: {sc.false_miss} right receipts flagged for review "
+        f"(at most {FALSE_ALARMS[layout]}): {dict(sc.alarms)}")

@@ -124,6 +124,12 @@ def learn(args, cfg, profile: str, codepage: str | None) -> int:
               f"); every receipt prints {prof.layout.expect or 'nothing in particular'}. A "
               "receipt with a line or without a field the samples did not teach is flagged "
               "template_miss")
+        if prof.layout.unnamed_tender:
+            said = ("the receipt does not say (the journal's default)"
+                    if prof.layout.unnamed_tender == "unsaid" else prof.layout.unnamed_tender)
+            print("  no tender word: the samples confirm a sale handing over exactly its total "
+                  f"with no word for how it was paid is {said}: such a receipt is not flagged "
+                  "unread_tender (one printing a tender word is read as before)")
         if prof.layout.amounts:
             print("  amounts: the samples confirm the till prints whole units of its currency "
                   "(290 is 290.00): its receipts are not flagged whole_amounts")

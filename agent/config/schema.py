@@ -155,6 +155,12 @@ class ReceiptTemplate:
     # that the till prints amounts in whole units of its currency ("290",
     # "26.5"): such a receipt is not flagged `whole_amounts`.
     amounts: str = ""
+    # What a sale is that hands over exactly its total and prints no word for
+    # how it was paid ("Tendered 4.20" / "Change 0.00"), as a technician
+    # confirmed (learnt from samples with their truth): cash, card, account,
+    # fsm, or "unsaid" (the till never says; the journal's default). Empty:
+    # such a receipt is flagged `unread_tender`.
+    unnamed_tender: str = ""
 
 
 @dataclass

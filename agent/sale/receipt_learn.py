@@ -13,6 +13,7 @@ the proposal and writes it to the config only when told.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections import Counter
@@ -30,6 +31,7 @@ from agent.sale.receipt_learn_fields import (
 )
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_learn_rivals import tender_rivals, total_rivals
+from agent.sale.receipt_learn_unnamed import learn_unnamed_tender
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import (
     UNMAPPED_TENDER,
@@ -212,6 +214,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
                                                  contract_word)
         if _prints_whole_units(samples, truths, learnt.config(base)):
             learnt.layout.amounts = WHOLE_UNITS
+        learnt.layout.unnamed_tender = learn_unnamed_tender(
+            samples, truths, functools.partial(_saying, learnt, base), contract_word)
         return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()
@@ -239,6 +243,14 @@ def learn(samples: list[Any], base: ReceiptConfig,
             elif p.tender not in profile.unmapped:
                 profile.unmapped.append(p.tender)
     return profile
+
+
+def _saying(profile: Profile, base: ReceiptConfig, word: str) -> ReceiptConfig:
+    """``base`` with ``profile`` whose layout says ``word`` for a sale handing
+    over its total with no tender word (``receipt_learn_unnamed``)."""
+    assert profile.layout is not None
+    layout = dataclasses.replace(profile.layout, unnamed_tender=word)
+    return dataclasses.replace(profile, layout=layout).config(base)
 
 
 def contract_word(printed: str | None) -> str | None:

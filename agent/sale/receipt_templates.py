@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from drivers.receipt import Template
-from drivers.receipt.profile import AMOUNTS, EXPECTABLE, date_format_problem
+from drivers.receipt.profile import AMOUNTS, EXPECTABLE, UNNAMED_TENDERS, date_format_problem
 
 # field -> groups it must have (any one of a tuple of alternatives).
 REQUIRED_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -55,8 +55,13 @@ def compile_template(t: Any, i: int, problems: list[str]) -> Template:
         problems.append(f"{label}.amounts: {amounts!r}: use {AMOUNTS[1]!r} (the till prints "
                         "whole units of its currency) or leave it out")
         amounts = ""
+    unnamed = str(t.unnamed_tender or "")
+    if unnamed and unnamed not in UNNAMED_TENDERS:
+        problems.append(f"{label}.unnamed_tender: {unnamed!r}: use one of "
+                        f"{', '.join(UNNAMED_TENDERS)} or leave it out")
+        unnamed = ""
     for f in dataclasses.fields(t):
-        if f.name in ("name", "date_format", "expect", "amounts"):
+        if f.name in ("name", "date_format", "expect", "amounts", "unnamed_tender"):
             continue
         pattern = getattr(t, f.name)
         if not pattern:
@@ -74,7 +79,7 @@ def compile_template(t: Any, i: int, problems: list[str]) -> Template:
                 problems.append(f"{label}.{f.name}: the pattern needs the named group {need}")
         compiled[f.name] = rx
     return Template(name=t.name or f"template{i}", date_format=fmt, expect=expect,
-                    amounts=amounts, **compiled)
+                    amounts=amounts, unnamed_tender=unnamed, **compiled)
 
 
 def template_problems(templates: list[Any]) -> list[str]:

@@ -92,4 +92,7 @@ class Template:
     expect: tuple[str, ...] = ()  # fields every receipt of this till prints (profile.EXPECTABLE)
     # ``profile.WHOLE_UNITS``: the till prints whole units of its currency, confirmed.
     amounts: str = ""
+    # What a sale is that hands over exactly its total and prints no word for
+    # how it was paid, as the samples confirmed (``profile.unnamed_tender``).
+    unnamed_tender: str = ""
 _NOT_A_LINE = ReceiptLine("", 0, 0)  # a reading of a line that is no item line at all

@@ -21,10 +21,12 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+from drivers.receipt.amounts import parse_money
 from drivers.receipt.facts import _NOTHING, facts_of
 from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _RECEIPT_NO
 from drivers.receipt.model import Template
 from drivers.receipt.offs import off_words
+from drivers.receipt.tenders import CONTRACT_TENDERS
 
 TEMPLATE_MISS = "template_miss"
 # The fields a profile can expect on every receipt of its till.
@@ -37,6 +39,14 @@ ITEM = "<item>"  # in an ``items`` pattern: where the rules read the item's desc
 # technician confirmed on its samples.
 WHOLE_UNITS = "whole"
 AMOUNTS = ("", WHOLE_UNITS)
+# A profile's ``unnamed_tender``: what a sale of its till is that hands over
+# exactly its total and prints no word for how it was paid ("Tendered 4.20"
+# / "Change 0.00" alone), as the technician confirmed on its samples: one of
+# the contract's words, or ``UNSAID`` (the till never says: the journal's
+# default, as for a receipt printing no tender at all). Without one such a
+# receipt is flagged ``unread_tender``.
+UNSAID = "unsaid"
+UNNAMED_TENDERS = (*CONTRACT_TENDERS, UNSAID)
 
 
 def complete(templates: tuple[Template, ...]) -> bool:
@@ -49,6 +59,12 @@ def whole_units(templates: tuple[Template, ...]) -> bool:
     """Whether a profile confirms the till prints whole units (``WHOLE_UNITS``):
     then a receipt read from whole numbers is what the till prints, no doubt."""
     return any(t.amounts == WHOLE_UNITS for t in templates)
+
+
+def unnamed_tender(templates: tuple[Template, ...]) -> str | None:
+    """What the profile says a sale handing over exactly its total with no
+    tender word is (``UNNAMED_TENDERS``), or None: it does not say."""
+    return next((t.unnamed_tender for t in templates if t.unnamed_tender), None)
 
 
 def region_of(after_total: bool, items: int) -> str:
@@ -88,7 +104,8 @@ def set_aside(templates: tuple[Template, ...], line: str) -> bool:
 
 def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
              lines: object, templates: tuple[Template, ...] = (),
-             reconciled: bool = False, paid: bool = False) -> list[tuple[str, str]]:
+             reconciled: bool = False, paid: bool = False,
+             cash_total: int | None = None) -> list[tuple[str, str]]:
     """The lines a complete profile was not taught: ``unknown`` (line,
     where), and each discount read as an item that no sample taught
     (``offs``: line, description) which the reading kept among its
@@ -97,12 +114,37 @@ def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
     value and fits what the profile knows (``fits``) is no alarm; nor,
     when a tender was read too (``paid``), is money below the total that
     the default rules know by its label as paying nothing (``_pays_nothing``:
-    "Free Meal remaining £2.30"; among the items, a new amount is flagged)."""
+    "Free Meal remaining £2.30"; among the items, a new amount is flagged),
+    nor, when the tender read is cash (``cash_total``: the total it paid),
+    the money handed over and the change below the total that make it
+    (``handed_over``: "Valor Entregue: 20,00 €" / "Troco: 0,07 €")."""
     kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
     if reconciled:
+        handed = handed_over(unknown, cash_total) if paid and cash_total else set()
         unknown = [(line, r) for line, r in unknown if not fits(templates, line, r, kept)
-                   and not (paid and r == "footer" and _pays_nothing(line))]
+                   and not (paid and r == "footer" and _pays_nothing(line))
+                   and line not in handed]
     return [*unknown, *((line, "items") for line, desc in offs if desc in kept)]
+
+
+# A line's last amount ("Valor Entregue: 20,00 €", "Cash given  EUR 10,00").
+_LAST_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]?\d{3})*[.,]\d\d)(?![\d.,]*\d)")
+
+
+def handed_over(unknown: list[tuple[str, str]], total: int) -> set[str]:
+    """The lines below the total no sample taught that are the money handed
+    over and the change given for a cash ``total``, by the receipt's own
+    arithmetic: a line's amount less another's is the total ("Valor
+    Entregue: 20,00 €" / "Troco: 0,07 €" under 19,93; change 0 for exact
+    money). Only cash gives change; any other pair is no such thing."""
+    amounts = [(line, parse_money(m.group(1))) for line, r in unknown if r == "footer"
+               and (m := _LAST_AMOUNT.search(line)) is not None]
+    out: set[str] = set()
+    for given, a in amounts:
+        for change, b in amounts:
+            if change != given and a is not None and b is not None and a - b == abs(total):
+                out |= {given, change}
+    return out
 
 
 # An amount, a date or a time (a rate, "10,00%", is none): a line printing

@@ -154,6 +154,16 @@ def tenders_printed(captured: Any, rules: ReceiptRules | None = None) -> list[st
     return _tenders_printed(_walk(_printed(captured)[0], rules or DEFAULT_RULES))
 
 
+def hands_over_unnamed(captured: Any, rules: ReceiptRules | None = None) -> bool:
+    """Whether a receipt printed money handed over or change ("PAGÓ CON:
+    $50.00" / "SU CAMBIO: $28.40") and no word for how it was paid, as
+    ``rules`` read it: what ``agent receipt learn`` learns a till that never
+    names its tender from."""
+    st = _walk(_printed(captured)[0], rules or DEFAULT_RULES)
+    return not (st.tenders or st.late_tenders) and (st.paid is not None
+                                                    or st.change is not None)
+
+
 def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     """Why a receipt is ``template_miss`` under ``rules``' complete profile,
     in plain words ([] when it is not): gathered during the reading, as

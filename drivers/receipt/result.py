@@ -7,7 +7,14 @@ from drivers.receipt.chooser import _paid_totals
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
-from drivers.receipt.profile import ASIDE, TEMPLATE_MISS, missing_fields, template_misses, untaught
+from drivers.receipt.profile import (
+    ASIDE,
+    TEMPLATE_MISS,
+    UNSAID,
+    missing_fields,
+    template_misses,
+    untaught,
+)
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE, exact_money_unnamed, settle
 from drivers.receipt.split import paid_short
@@ -50,6 +57,14 @@ def cash_for_total(st: _State, total: int | None, tender: str | None) -> bool:
             and tender == "cash" and total in _paid_totals(st))
 
 
+def handed_over_total(st: _State, total: int | None) -> bool:
+    """Whether the money handed over, less any change, is the total (or no
+    amount handed over was printed: "Change 0.00" alone): "Paid 3.00" /
+    "Change 0.00" under a total of 3.60 paid short by something unnamed."""
+    return total is not None and (st.paid is None
+                                  or abs(st.paid) - (st.change or 0) == abs(total))
+
+
 def _number(st: _State) -> str | None:
     """The receipt's number: labelled, a clear reference, else one nothing
     labels (``_result`` flags that ``unlabelled_number``)."""
@@ -89,7 +104,13 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
     elif tender is None and exact_money_unnamed(st, total):
-        flags.append("unread_tender")  # "Received 3,000" / "Change 0": cash, or a card?
+        # "Received 3,000" / "Change 0": cash, or a card? Flagged, unless the
+        # till's profile says (its samples confirmed it) and the money adds up.
+        confirmed = rules._unnamed_tender  # type: ignore[attr-defined]
+        if confirmed is None or UNPARSED in flags or not handed_over_total(st, total):
+            flags.append("unread_tender")
+        elif confirmed != UNSAID:
+            tender = confirmed
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
                                       or cash_for_total(st, total, tender)):
@@ -110,7 +131,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         # (a line the samples set aside, which this reading keeps as an item)
         kept = [(line, ASIDE) for line, i in st.aside_known if i not in st.set_aside]
         unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates,
-                           UNPARSED not in flags, tender is not None)
+                           UNPARSED not in flags, tender is not None,
+                           total if tender == "cash" else None)
         missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
                                  st.account)
         if unknown or missing:

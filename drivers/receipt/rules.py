@@ -10,7 +10,7 @@ from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import Template, TenderPart
-from drivers.receipt.profile import complete, whole_units
+from drivers.receipt.profile import complete, unnamed_tender, whole_units
 from drivers.receipt.split import split_parts
 from drivers.receipt.tenders import (
     SEVERAL_TENDERS,
@@ -53,6 +53,8 @@ class ReceiptRules:
         object.__setattr__(self, "_complete", complete(self.templates))
         # A profile that confirmed the till prints whole units (``reader._read``).
         object.__setattr__(self, "_whole_units", whole_units(self.templates))
+        # What a sale handing over its total with no tender word is (``result``).
+        object.__setattr__(self, "_unnamed_tender", unnamed_tender(self.templates))
         # Whether that profile knows a line, per line, region and item (``walk._known``).
         object.__setattr__(self, "_profile_lines", {})
         site = {_key(k): v for k, v in self.tenders if _key(k)}
