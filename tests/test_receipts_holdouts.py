@@ -346,7 +346,7 @@ SETS = [
     HoldoutSet(
         "holdout15",
         floor={
-            "abb-tax-th": floor(0, total=0, tender=143),
+            "abb-tax-th": floor(200),
             "fatura-pt": floor(0, total=200, number=0, tender=200, kind=200),
             "ekasa-sk": floor(0, lines=187, number=0, tender=200),
             "loyverse-ie": floor(200),
