@@ -291,3 +291,20 @@ def test_a_rounded_total_no_rounding_line_explains_is_flagged():
 def test_a_rows_code_alone_or_gross_first_is_read_by_net_plus_tax(label, amounts, tax):
     row = tax_row(label, amounts)
     assert row is not None and row.tax == tax
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.integers(50, 5000)), min_size=1, max_size=4),
+       st.integers(-500, 500), st.sampled_from(["Total", "TOTAL", "Amount due", "Summe"]),
+       WIDTH)
+def test_a_headline_total_is_read_only_when_the_total_below_confirms_it(items, off, label,
+                                                                       width):
+    total = sum(v for _n, v in items)
+    headline = max(1, total + off)
+    money = "{:.2f}".format
+    body = [f"{money(headline / 100):^{width}}", f"{label:^{width}}"]
+    body += [cols(name, money(v / 100), width) for name, v in items]
+    body.append(cols(label, money(total / 100), width))
+    p = interpret(captured(*body))
+    assert p.total_pence == total
+    assert ("total_unsure" in p.flags) == (headline != total)
