@@ -34,6 +34,7 @@ from drivers.receipt.model import ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
+from drivers.receipt.tax_lines import NET_ONLY, NET_SUBTOTAL, ROUNDED, SUBTOTAL, rate_in
 
 # A rule across the paper, of dashes, equals or underscores ("------", "====").
 _RULE = re.compile(r"^[-=_]{8,}$")
@@ -51,6 +52,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     qty_above, st.qty_above = st.qty_above, None
     st.title_above, st.no_title = st.no_title, 0
     st.words_prev, st.words_above = st.words_above, None
+    headline_above, st.headline_above = st.headline_above, None
     kind = f.kind
     if name_under is not None and name_above is not None and _RULE.match(f.normal):
         # the last row's name wrapped in its cell, the table's closing rule under it
@@ -60,6 +62,14 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         # A total's label alone, its amount alone on the next line ("TL" / "£2.15").
         f, kind = f._replace(kind=_TOTAL_FACT, rank=total_above[0],
                              refund_no=total_above[1]), _TOTAL_FACT
+    if f.amount is not None and not st.items and not st.totals and (
+            kind is _NOTHING or (kind is _ITEM and not f.readings[0].description)):
+        st.headline_above = f.amount  # an amount alone above the lines: a headline total?
+    elif headline_above is not None and kind is _LABEL and f.total_label is not None:
+        # "€9.00" / "Total" printed big above the lines (``settle``: it must be
+        # the total read below; ``total_labels.headline_total_off`` takes it
+        # off when a total line below prints it)
+        st.headline = headline_above
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)
@@ -101,14 +111,19 @@ def _total(f: _Facts, st: _State) -> None:
 
 
 def _subtotal(f: _Facts, st: _State) -> None:
-    if st.subtotal is None:
+    if f.rank in (NET_SUBTOTAL, NET_ONLY) and st.net is None:
+        st.net = f.amount  # the amount before tax (``settle``: is the tax in the prices?)
+    if f.rank in (SUBTOTAL, NET_SUBTOTAL) and st.subtotal is None:
         st.subtotal = f.amount
         st.items_at_subtotal = len(st.items)
 
 
 def _tax(f: _Facts, st: _State) -> None:
+    if f.rank == ROUNDED:  # "Rundung -0.02": its own adjustment (``chooser``)
+        st.rounding = (st.rounding or 0) + (f.amount or 0)
+        return
     if st.tax is None:
-        st.tax = f.amount
+        st.tax, st.tax_rate = f.amount, rate_in(f.normal)
     if not st.after_total:
         st.tax_sum = summed_tax(st.tax_sum, f.amount, f.normal)
 

@@ -137,7 +137,10 @@ def _last_cell(raw: str) -> str | None:
     tax analysis line, a total ending it even one space from the rest
     ("A: £-0.96 net, £-0.19 VAT @ 20.0% Total £-1.15" -> "Total £-1.15")."""
     text = raw.strip()
-    if _TAX.match(text) and (m := _TOTAL_AT_END.search(text)) is not None:
+    if _TAX.match(text) and (m := _TOTAL_AT_END.search(text)) is not None \
+            and any(ch.isdigit() for ch in text[:m.start("cell")]):
+        # (the amounts of the band before it: "PVM suma 1.74", "Tax Total
+        # 1.60" are the tax's own sum, no total)
         return m.group("cell")
     if "  " not in text:
         return None

@@ -75,6 +75,9 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
     total = st.total if total is None else total
     taxes = {t for t in (st.tax, st.tax_sum) if t is not None}  # the first, or all summed
     targets = set() if total is None else {total, *(total - _signed(t, total) for t in taxes)}
+    if st.rounding and total is not None:
+        # a rounding to the coin: the total is the rest and it ("Rundung -0.02")
+        targets |= {t - st.rounding for t in targets}
     targets |= {-t for t in targets}  # a refund's lines printed positive, or negative
     cut = st.items_at_subtotal
 

@@ -53,6 +53,18 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
 from drivers.receipt.offs import credit_off, off_words, rate_off
+from drivers.receipt.tax_lines import (
+    ASIDE,
+    NET_ONLY,
+    NET_SUBTOTAL,
+    ROUNDED,
+    SUBTOTAL,
+    TAX,
+    exempt_label,
+    net_label,
+    rounding_label,
+    tax_row,
+)
 from drivers.receipt.tenders import _key, _tender_word
 from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
 
@@ -221,6 +233,10 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         return _label_facts(line, raw, line_is)
     label = _label(line, amounts[0])
     amount = _pence(amounts[-1])
+    if len(amounts) > 1 and (row := tax_row(label, [_pence(a) for a in amounts])) is not None:
+        # "A 20.00%  10.00  2.00  12.00": a tax table's row, its tax the amount
+        # its own arithmetic says (never the gross printed last, nor an item)
+        return _Facts(_TAX_FACT, row.tax, rank=1, **line_is)
     if not label:
         readings, negative = _readings(line, amounts, raw)
         if readings and not readings[0].description:  # "2 x £ 2.45  4.90": the name is above
@@ -294,9 +310,13 @@ def _money_label(label: str) -> tuple[int, int, bool, str | None] | None:
     if (rank := total_rank(label)) is not None:
         return _TOTAL_FACT, rank, _REFUND_TOTAL.search(label) is not None, None
     if _SUBTOTAL.match(label):
-        return _SUBTOTAL_FACT, 1, False, None
+        return _SUBTOTAL_FACT, NET_SUBTOTAL if net_label(label) else SUBTOTAL, False, None
+    if net_label(label):  # "Before VAT", "Excl. BTW", "Základ DPH": a net, never a tax
+        return _SUBTOTAL_FACT, NET_ONLY, False, None
+    if exempt_label(label):  # "VAT-Exempt Sales", "Zero-Rated": the tax's summary
+        return _SUBTOTAL_FACT, ASIDE, False, None
     if _TAX.search(label):
-        return _TAX_FACT, 1, False, None
+        return _TAX_FACT, ROUNDED if rounding_label(label) else TAX, False, None
     if (tender := _tender_word(label)) is not None:
         return _TENDER_FACT, 1, False, tender
     if _PAID.match(label):

@@ -19,6 +19,7 @@ from drivers.receipt.doc_words import (
     NOT_THE_NUMBER,
     NUMBER_QUALIFIERS,
 )
+from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
 
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
@@ -53,22 +54,15 @@ _DISCOUNT = re.compile(r"\b(?:discount|disc|diskon|potongan)\b|"
 _DISCOUNT_RATE = re.compile(r"^(?P<label>.*?\b(?:discount|disc)\b)\s*:?\s*"
                             r"\d{1,3}(?:[.,]\d{1,2})?\s?%$", re.I)
 # Tax, anywhere in the label ("Standard VAT", "Total Taxes", "enthaltene
-# MwSt", "IVA 20%", a register's "TX1"); not the amount taxed ("TAX-AMT 1",
-# "Taxable"), which is no item either (``_IGNORED``); Polish "PTU" and
-# "Podatek", Czech "DPH", Scandinavian "moms"/"mva", Finnish "ALV"; a tax
-# band's letter and its rate, alone or after a word for a band's amount or
-# rate ("Kwota A 23,00%", "B 8%"; never an item's name: "Vitamin C 10%").
-_TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:vat|tax|taxes|mwst|ust|iva|impuestos?|"
-                  r"imposto|tva|btw|gst|ptu|podatek|dph|moms|mva|alv|"
-                  # Turkish KDV, Indonesian PPN, Peru's IGV, India's CGST/SGST/IGST,
-                  # Canada's HST/PST/QST, Malaysia's SST
-                  r"kdv|ppn|igv|[csiu]gst|hst|pst|qst|sst|"
-                  # a rounding to the coin ("Rounding -0.01", "Arrondi", "Redondeo",
-                  # "Rundung", "Afronding", "Öresavrundning", "Zaokrouhlení"): like a
-                  # tax, added on top of the items and never one of them
-                  r"rounding|round\s+off|arrondi|redondeo|arredondamento|arrotondamento|"
-                  r"rundung|afronding|avrunding|[öo]resavrundning|zaokr[aą]glenie|"
-                  r"zaokrouhlen[ií]|py[öo]ristys)\b|^tx\s?\d$|"
+# MwSt", "IVA 20%", a register's "TX1", "НДС 20%", "ΦΠΑ 24%"; the names in
+# every language ``tax_lines`` lists); not the amount taxed ("TAX-AMT 1",
+# "Taxable"), which is no item either (``_IGNORED``); a tax band's letter
+# and its rate, alone or after a word for a band's amount or rate ("Kwota
+# A 23,00%", "B 8%"; never an item's name: "Vitamin C 10%").
+_TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:" + TAX_NAMES + r"|"
+                  # a rounding to the coin ("Rounding -0.01", "Arrondi", "Rundung"):
+                  # like a tax, added on top of the items and never one of them
+                  + ROUNDING + r")\b|" + TAX_IN_SCRIPT + r"|^tx\s?\d$|"
                   r"^(?:(?:kwota|stawka|band|rate|satz|betrag|taux|tasa|aliquota)\.?\s)?"
                   r"(?-i:[A-G])\s\d{1,2}(?:[.,]\d{1,2})?\s?%$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.

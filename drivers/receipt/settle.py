@@ -11,6 +11,7 @@ from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
+from drivers.receipt.tax_lines import included_at
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -67,10 +68,13 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             # cash handed over, a change line read as an item, may add up
             # as well ("TOTAL TTC 71.4€", "Especes 80.00€", "Reste 8.60€").
             flags.append(TOTAL_UNSURE)
-    if st.total is None and st.subtotal is not None and st.tax is None \
+    if st.total is None and st.subtotal is not None \
+            and (st.tax is None or tax_in(st, st.subtotal)) \
             and _choose(st.items, st, st.subtotal)[1]:
         # A subtotal and no total (a receipt before payment): nothing was
-        # added to it, and the items add up to it.
+        # added to it, and the items add up to it. Or the tax printed is in
+        # it: the net before tax and the tax make it ("Sub Total 620.05",
+        # "Before VAT 579.49", "VAT 7% 40.56"), so it is what was charged.
         st.total = st.subtotal
     total = st.total
     lines, adds_up = _choose(st.items, st)
@@ -98,11 +102,28 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # (£3.60)"): money going back printed in an accountant's brackets, or
         # a sale? The paper does not say which way the money went.
         flags.append(KIND_UNSURE)
+    if st.headline is not None and total is not None and abs(st.headline) != abs(total) \
+            and TOTAL_UNSURE not in flags:
+        # "€9.00" / "Total" above the lines, "Total  €6.00" below: two totals
+        # that disagree; which was charged the paper does not say.
+        flags.append(TOTAL_UNSURE)
     if total is None or not lines:
         flags.insert(0, UNPARSED)
     elif not adds_up:
         flags[:0] = [UNPARSED, "lines_total_mismatch"]
     return total, lines, kind, flags
+
+
+def tax_in(st: _State, gross: int) -> bool:
+    """Whether the receipt proves its tax is in ``gross``: the amount before
+    tax it printed and its tax (the first line's, or every line's summed)
+    make ``gross`` to the penny; or the rate the tax line prints, worked out
+    of ``gross``, makes the tax and would not as a rate added on top."""
+    if st.net is not None and any(st.net + t == gross for t in (st.tax, st.tax_sum)
+                                  if t is not None):
+        return True
+    return st.tax is not None and st.tax_rate is not None \
+        and included_at(gross, st.tax, st.tax_rate)
 
 
 def exact_money_unnamed(st: _State, total: int | None) -> bool:
@@ -198,9 +219,13 @@ def _charges_on_top(st: _State) -> None:
     if st.tax_sum is not None and st.tax_sum != st.tax and (
             _rated(st, charges) or all(_is_tip(st.items[i][0].description) for i in charges)):
         taxes.append(st.tax_sum)
-    tax = next((t for t in taxes if st.subtotal + t + on_top == total), None)
-    if tax is None and st.tax and st.subtotal + on_top == total:
-        tax = 0  # the tax printed is in the prices ("GST Included"): only the charges are on top
+    roundings = (0, st.rounding) if st.rounding else (0,)  # "Rounding Adj. -0.02" after it
+    tax = next((t + r for t in taxes for r in roundings if st.subtotal + t + r + on_top == total),
+               None)
+    if tax is None and st.tax:
+        # the tax printed is in the prices ("GST Included"): only the charges
+        # (and a rounding: "Card Surcharge $0.88", "Rounding -$0.01") are on top
+        tax = next((r for r in roundings if st.subtotal + r + on_top == total), None)
     if tax is None:
         return
     for i in charges:

@@ -22,7 +22,7 @@ class _State:
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
-                 "no_promised")
+                 "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -32,9 +32,18 @@ class _State:
         self.rival_totals: list[int] = []
         self.subtotal: int | None = None
         self.tax: int | None = None
+        self.tax_rate: float | None = None  # the rate the first tax line printed ("VAT 7%")
         # Every tax line before the total summed ("CGST 5.50" + "SGST 5.50"), or
         # the line that sums them ("Total Tax Amount 11.00"): ``settle.summed_tax``.
         self.tax_sum: int | None = None
+        # A total printed big above the lines ("€9.00" / "Total"), and an
+        # amount alone on the line just read before any item (perhaps one).
+        self.headline: int | None = None
+        self.headline_above: int | None = None
+        # The amount before tax, when printed ("Before VAT", "Netto", "Základ DPH").
+        self.net: int | None = None
+        # The roundings to the coin printed ("Rundung -0.02"), summed.
+        self.rounding: int | None = None
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")

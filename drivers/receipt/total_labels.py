@@ -13,6 +13,7 @@ import functools
 import re
 
 from drivers.receipt.amounts import _AMOUNT, _pence, amount_label, parse_money
+from drivers.receipt.tax_lines import TAX_IN_SCRIPT, TAX_NAMES
 
 # The word for a total: English and its register abbreviations ("TTL",
 # "TL"), German ("Summe", "Gesamt", "Betrag"), Italian ("Totale", "Importo"),
@@ -32,7 +33,11 @@ _TOTAL_WORD = (r"(?:total|totale|totaal|totalt|ttl|tl|sum|summe|suma|gesamt(?:su
                # Bulgarian "Общо"; Serbian "Укупно"; Slovak "Celkom"
                r"всього|разом|сума|сумма|итог|общо|укупно|celkom|"
                # what a cashless till says the pupil spent ("SPEND £6.30", "Total spent")
-               r"spend|spent)")
+               r"spend|spent|"
+               # in scripts further afield (``TAX.md``): Japanese 合計, Chinese 合计 and
+               # 总计/總計, Korean 합계, Thai ยอดรวม and รวมทั้งสิ้น, Arabic الإجمالي
+               # and المجموع, Hebrew סה"כ
+               r"合計|合计|总计|總計|합계|ยอดรวม|รวมทั้งสิ้น|الإجمالي|المجموع|סה\"?כ)")
 _W = _TOTAL_WORD
 # A currency's ISO code after a total's word ("SUMA PLN", "Total GBP", "TOTAL
 # ZAR"): the codes of the currencies real tills here and abroad print.
@@ -52,26 +57,33 @@ _FINAL = re.compile(
     # "At betale", Swedish "Att betala", Polish "Do zapłaty", Czech "K úhradě",
     # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"
     r"te\s+betalen|[åa]t?\s+betal[ea]|att\s+betala|do\s+zap[łl]aty|"
+    # Croatian/Serbian/Bosnian "Za platiti", "Za plaćanje", Slovene "Za plačilo";
+    # Chinese 应付/應付 and 实付, Japanese お会計, Korean 받을금액 and 결제금액
+    r"za\s+(?:platiti|pla[ćc]anje|pla[čc]ilo)|应付|應付|实付|お会計|받을금액|결제금액|"
     # Ukrainian "До сплати", Russian "К оплате" / "Итого к оплате", Bulgarian
     # "За плащане", Slovak "Na úhradu"
     r"(?:" + _W + r"\s+)?(?:до\s+сплати|к\s+оплате|за\s+плащане|na\s+[úu]hradu)|"
     r"(?:" + _W + r"\s+)?k\s+[úu]hrad[ěe]|maksettava|fizetend[őo]|[öo]denecek(?:\s+tutar)?|"
+    # a total rounded to the coin, what cash paid ("Rounded total", "Total
+    # arrondi", "Gerundeter Betrag"): the amount to pay, over the exact one
+    r"(?:rounded|gerundete[rs]?|afgeronde?|avrundet|arrondi)\s+(?:" + _W + r"|amount)|"
+    + _W + r"\s+(?:rounded|arrondi|gerundet|afgerond|avrundet|py[öo]ristetty)|"
     # the final sum: Hungarian "Végösszeg", Vietnamese "Tổng thanh toán"
     r"v[ée]g[öo]sszeg|t[ổo]ng\s+thanh\s+to[áa]n|"
     # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
-    r"(?:" + _W + r"\s+)?brutto|"
+    r"(?:" + _W + r"\s+)?(?:brutto|brutt[óo]|gross)(?:\s+(?:" + _W + r"|amount))?|"
     r"to\s+refund|" + _W + r"\s+returned|"
-    + _W + r"\s*\(?\s*(?:inc|incl|including|inkl|with|med)\.?\s+"
-    r"(?:tax|vat|mwst|iva|tva|moms|mva|kdv|dph|gst)\s*\)?)$", re.I)
+    + _W + r"\s*\(?\s*(?:inc|incl|including|inkl|with|med|s|con|avec|mit|com|z)\.?\s+"
+    r"(?:" + TAX_NAMES + r")\s*\)?)$", re.I)
 # Words that make a label something other than the amount charged: a
 # subtotal, a tax (unless included: final, above), a count, savings, a
 # discount's sum, a tip, a weight.
 _NOT_TOTAL = re.compile(r"\bsub|\b(?:zwischen\w*|sous|items?|articles?|qty|quantity|savings?|"
                         r"saved|discounts?|points|excl?|excluding|before|ht|weight|count|tips?|"
-                        r"previous|vat|tax|taxes|mwst|iva|tva|gst|"
+                        r"previous|" + TAX_NAMES + r"|"
                         # the same in other languages: a subtotal ("Ara Toplam"), a
-                        # tax ("Toplam KDV", "DPH celkem", "Moms"), a count ("Adet")
-                        r"ara|kdv|dph|moms|mva|alv|ptu|btw|adet|ks|stk)\b", re.I)
+                        # tax ("Toplam KDV", "DPH celkem", "PVM suma"), a count ("Adet")
+                        r"ara|adet|ks|stk)\b|" + TAX_IN_SCRIPT, re.I)
 _NET = re.compile(r"^nett?o?\s+" + _W + r"$", re.I)  # "Net total", "Netto Betrag"
 # A plain total: the word, up to two words before it ("Order total", "A
 # total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price");

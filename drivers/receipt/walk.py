@@ -84,7 +84,7 @@ def _said(st: _State) -> tuple:
     it tells whether the line gave a fact)."""
     return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
             st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
-            st.refund, st.void, st.reprint, st.discount_above)
+            st.refund, st.void, st.reprint, st.discount_above, st.net, st.rounding)
 
 
 def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> bool:
