@@ -346,7 +346,7 @@ SETS = [
     HoldoutSet(
         "holdout15",
         floor={
-            "abb-tax-th": floor(200)  # tax17: Sub Total proved by Before VAT + VAT,
+            "abb-tax-th": floor(200),  # tax17: Sub Total proved by Before VAT + VAT
             "fatura-pt": floor(200),  # numbers17: the number under its document's type
             "ekasa-sk": floor(187, lines=187),  # numbers17: "Číslo dokladu", number first
             "loyverse-ie": floor(200),
