@@ -1,4 +1,4 @@
-"""The eighteenth holdout's renderers: six real layouts (sources and what is
+"""The eighteenth holdout's renderers: seven real layouts (sources and what is
 invented in README.md), each ``render(rng, no) -> (Printed, Truth)``."""
 
 from __future__ import annotations
@@ -461,6 +461,91 @@ def swipe_limit(rng: random.Random, no: int) -> tuple[Printed, Truth]:
                     "refund" if refund else "sale", occurred(when, seconds=False), account)
 
 
+# --- A Dominican colmado on HiCloud POS (its Bluetooth ESC/POS generator) --
+
+DO_MENU = [("Cafe Santo Domingo 1lb", 32500), ("Arroz selecto 5lb", 21000),
+           ("Habichuelas rojas La Famosa", 6500), ("Salami Induveca", 18500),
+           ("Presidente grande", 22500), ("Agua Planeta Azul galon", 9000),
+           ("Pan sobao", 1500), ("Leche Rica entera 1L", 7800), ("Queso de hoja", 16000),
+           ("Aceite Crisol 32oz", 28500), ("Platanos verdes", 2500), ("Malta Morena", 4500)]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words on rows of at most ``width`` (the generator's ``envolver``)."""
+    rows: list[str] = []
+    for word in text.split(" "):
+        if rows and len(rows[-1]) + 1 + len(word) <= width:
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    return rows or [""]
+
+
+def hicloud_do(rng: random.Random, no: int) -> tuple[Printed, Truth]:
+    p = Printed(codepage=rng.choice(["CP850", "CP858"]), crlf=False)
+    w = 32
+    when = _when(rng, 7, 22)
+    p.add("COLMADO LA ESQUINA", align="center", bold=True, double_width=True,
+          double_height=True)
+    p.add("RNC: 131-45872-9", align="center")
+    for row in _wrap("C/ Duarte 45, Los Mina, Santo Domingo Este", w):
+        p.add(row, align="center")
+    p.add("Tel: 809-596-2231", align="center")
+    p.add("")
+    p.add("-" * w)
+    hour = when.hour % 12 or 12
+    half = "a. m." if when.hour < 12 else "p. m."
+    p.add(_lr("Fecha:", f"{when.day}/{when.month}/{when.year}", w))
+    p.add(_lr("Hora:", f"{hour}:{when:%M:%S} {half}", w))
+    if rng.random() < 0.7:
+        p.add(_lr("Cajero:", rng.choice(["Yokasta", "Wander", "Rosanna Peguero"]), w))
+    if rng.random() < 0.3:
+        p.add(_lr("Cliente:", rng.choice(["Consumidor final", "Juan Mateo"]), w))
+    folio = f"{rng.choice(['A', 'B'])}-{1200 + no:06d}"
+    with_folio = rng.random() < 0.85
+    if with_folio:
+        p.add(_lr("Folio:", folio, w))
+    p.add("-" * w)
+    lines = []
+    sub = 0
+    for name, qty, unit in _items(rng, DO_MENU, most=6):
+        value = qty * unit
+        rows = _wrap(name, w - 8)
+        p.add(_lr(rows[0], _dec(value), w))
+        for row in rows[1:]:
+            p.add("  " + row)
+        p.add(f"  {qty} x {_dec(unit)}")
+        lines.append((name, qty, value))
+        sub += value
+    p.add("-" * w)
+    itbis = round(sub * 18 / 100)
+    total = sub + itbis
+    p.add(_lr("Subtotal:", f"RD${_dec(sub)}", w))
+    p.add(_lr("ITBIS:", f"RD${_dec(itbis)}", w))
+    p.add(_lr("TOTAL:", f"RD${_dec(total)}", w), bold=True)
+    r = rng.random()
+    if r < 0.55:
+        paid = -(-total // 50000) * 50000 + rng.choice([0, 0, 100000])
+        if paid > total:
+            p.add(_lr("Cambio:", f"RD${_dec(paid - total)}", w))
+        p.add(_lr("Método:", "Efectivo", w))
+        tender = "cash"
+    elif r < 0.85:
+        p.add(_lr("Método:", "Tarjeta", w))
+        tender = "card"
+    else:
+        p.add(_lr("Método:", "Transferencia", w))
+        tender = "Transferencia"
+    if rng.random() < 0.5:
+        p.add("-" * w)
+        p.add("COMPROBANTE FISCAL", align="center")
+        p.add(f"E32{rng.randint(10**9, 10**10 - 1)}", align="center")
+    p.add("")
+    p.add("Gracias por su compra!", align="center")
+    return p, Truth(total, lines, folio if with_folio else None, tender, "sale",
+                    occurred(when, seconds=True), None, [f"tax_on_top={itbis}"])
+
+
 LAYOUTS: dict[str, Callable[[random.Random, int], tuple[Printed, Truth]]] = {
     "boleta-cl": boleta_cl,
     "fbr-pk": fbr_pk,
@@ -468,4 +553,5 @@ LAYOUTS: dict[str, Callable[[random.Random, int], tuple[Printed, Truth]]] = {
     "coffee-connection": coffee_connection,
     "abm-school": abm_school,
     "swipe-limit": swipe_limit,
+    "hicloud-do": hicloud_do,
 }
