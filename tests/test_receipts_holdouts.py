@@ -402,6 +402,28 @@ SETS = [
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
                 "euro"),
     ),
+    # The eighteenth: blind to the defaults (52.9% fully right when written, at
+    # 7c06ab7; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout18",
+        floor={
+            "boleta-cl": floor(0, lines=0, number=0, tender=92),
+            "fbr-pk": floor(28, lines=28),
+            "ticket-dz": floor(134, tender=134),
+            "coffee-connection": floor(200),
+            "abm-school": floor(179, tender=179),
+            "swipe-limit": floor(200),
+            "hicloud-do": floor(0, total=0, lines=0, date=67),
+        },
+        tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
+                 None},
+        # Sales tax, TVA, ITBIS and the FBR's POS fee on top of the lines
+        # (``tax_on_top=``, ``fee=`` notes).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP858", "AUTO"},
+        varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
+                "crlf and no cut", "12-hour clock", "no number"),
+    ),
 ]
 
 
