@@ -212,6 +212,17 @@ _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax
                            # unread flag is all that flags the doklad's unread exact cash.)
                            r"y-tunnus|cvr|org\.?\s?nr|kvk|ad[óo]sz[áa]m|mst|vkn|ruc|"
                            r"uid|"
+                           # ... the Balkans' (Croatia's OIB, Serbia's and Montenegro's
+                           # PIB, Bosnia's JIB), Greece's ΑΦΜ, Romania's CUI, Bulgaria's
+                           # ЕИК, Portugal's NIPC, Indonesia's NPWP, Pakistan's NTN and
+                           # STRN, Argentina's CUIT, Chile's RUT, the Dominican RNC,
+                           # the Baltic VAT codes, Russian and Ukrainian
+                           # tax and company codes; and the fiscal control codes a
+                           # fiscalised receipt prints (Croatia's ZKI and JIR,
+                           # Slovenia's ZOI and EOR, Montenegro's IKOF and JIKR)
+                           r"oib|pib|jib|afm|αφμ|cui|eik|еик|bulstat|nipc|npwp|ntn|strn|cuit|"
+                           r"rut|rnc|kmkr|pvm|pvn|инн|кпп|огрн|єдрпоу|іпн|"
+                           r"zki|jir|zoi|eor|ikof|jikr|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
 # "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
