@@ -387,7 +387,7 @@ SETS = [
         "holdout17",
         floor={
             "apodeixi-gr": floor(0, total=0, lines=0, number=0, tender=0, kind=183),
-            "racun-hr": floor(101, lines=133, tender=146),
+            "racun-hr": floor(120, lines=163, tender=146),
             "kopitiam-sg": floor(134, tender=134),
             "zettle-uk": floor(187, number=187),
             "bon-fiscal-ro": floor(6, lines=10, tender=128),
@@ -409,9 +409,9 @@ SETS = [
         floor={
             "boleta-cl": floor(0, lines=0, number=0, tender=92),
             "fbr-pk": floor(28, lines=28),
-            "ticket-dz": floor(134, tender=134),
+            "ticket-dz": floor(155, tender=155),
             "coffee-connection": floor(200),
-            "abm-school": floor(179, tender=179),
+            "abm-school": floor(200),
             "swipe-limit": floor(200),
             "hicloud-do": floor(0, total=0, lines=0, date=67),
         },
