@@ -43,6 +43,22 @@ def test_a_measure_with_its_unit_in_an_items_name_is_the_names_never_an_amount(i
     assert p.total_pence == total and p.flags == []
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.sampled_from(["0,25", "0,5", "1,50", "0.33", "2.00"]), QTY,
+                          UNIT), min_size=1, max_size=4), st.booleans())
+def test_a_size_without_its_unit_in_a_name_is_the_names_when_the_columns_prove_the_rest(
+        items, comma):
+    # "Mineralna voda 0,25   1   2,50   2,50": the quantity column, the unit
+    # price and the value make each other; the figure one space after the
+    # name (a bottle's litres) is the name's.
+    body = [f"{name + ' ' + size:<26}{q:>4}{money(u, comma):>9}{money(q * u, comma):>9}"
+            for name, size, q, u in items]
+    total = sum(q * u for *_, q, u in items)
+    p = interpret(captured(*body, row("TOTAL", money(total, comma))))
+    assert lines(p) == [(f"{name} {size}", q, q * u) for name, size, q, u in items]
+    assert p.total_pence == total
+
+
 def test_a_tax_class_one_space_after_an_amount_is_still_no_measure():
     # A capital one space off is a tax class ("1.00 L"), not litres.
     p = interpret(captured(row("Bread", "1.00 L"), row("TOTAL", "1.00")))
@@ -195,7 +211,21 @@ def test_a_new_items_name_under_a_name_alone_is_never_its_rest():
 
 @pytest.mark.parametrize("line", ["Y-tunnus: 2931845-6", "CVR-nr. 31457790", "MST: 0343713793",
                                   "Org.nr. 987 654 321 MVA", "KvK 12345678", "VKN: 1234567890",
-                                  "RUC: 80012345-6", "UID: CHE-123.456.789"])
+                                  "RUC: 80012345-6", "UID: CHE-123.456.789",
+                                  # the Balkans', Greece's, Romania's, Bulgaria's, Portugal's,
+                                  # Indonesia's, Pakistan's, Argentina's, Chile's, the
+                                  # Dominican Republic's, Estonia's and Russia's
+                                  "OIB: 48213570916", "PIB: 101234567", "JIB: 4200012345678",
+                                  "ΑΦΜ: 094019245", "AFM 094019245", "CUI: RO31457802",
+                                  "ЕИК: 131468980", "NIPC: 501234567", "NPWP: 0123456789012",
+                                  "NTN: 1234567-8", "CUIT: 30-71234567-9", "RUT: 76.123.456-7",
+                                  "RNC: 130456789", "KMKR: EE100123456", "ИНН 7701234567",
+                                  # a fiscalised receipt's control codes (Croatia, Slovenia,
+                                  # Montenegro)
+                                  "ZKI: c56e33e825beb34ec86cbacca9a48552",
+                                  "JIR: 55a9739d-6961-8578-0e5c-4dc12a1129de",
+                                  "ZOI: 9f2b1c7d04e8a6b3c5d7e9f1a2b4c6d8",
+                                  "IKOF: 2A3F61C8D0E94B7F8812C4D5E6F70A1B"])
 def test_a_company_or_tax_number_further_afield_is_never_an_unread_receipt_number(line):
     p = interpret(captured(line, "KUITTI #KU698c75927a9bf - 16.03.2026 14:15:45",
                            row("Korvapuusti", "6.40€"), row("YHTEENSÄ:", "6.40€")))

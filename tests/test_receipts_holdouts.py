@@ -381,6 +381,49 @@ SETS = [
         varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut"),
     ),
+    # The seventeenth: blind to the defaults (56.4% fully right when written, at
+    # 7c06ab7; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout17",
+        floor={
+            "apodeixi-gr": floor(0, total=0, lines=0, number=0, tender=0, kind=183),
+            "racun-hr": floor(120, lines=163, tender=146),
+            "kopitiam-sg": floor(134, tender=134),
+            "zettle-uk": floor(187, number=187),
+            "bon-fiscal-ro": floor(6, lines=10, tender=128),
+            "mealcredit-school": floor(162, tender=162),
+            "refectory-rc": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "voucher", "NETS", "PayNow", None},
+        # Service charge and GST on top of the lines, cash rounded to 5 cents
+        # (``service=``, ``tax_on_top=``, ``rounding=`` notes).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP737", "CP850", "CP852", "CP858", "CP1250", "CP1253", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
+                "euro"),
+    ),
+    # The eighteenth: blind to the defaults (52.9% fully right when written, at
+    # 7c06ab7; no total or tender read wrong without a flag). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout18",
+        floor={
+            "boleta-cl": floor(0, lines=0, number=0, tender=92),
+            "fbr-pk": floor(28, lines=28),
+            "ticket-dz": floor(155, tender=155),
+            "coffee-connection": floor(200),
+            "abm-school": floor(200),
+            "swipe-limit": floor(200),
+            "hicloud-do": floor(0, total=0, lines=0, date=67),
+        },
+        tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
+                 None},
+        # Sales tax, TVA, ITBIS and the FBR's POS fee on top of the lines
+        # (``tax_on_top=``, ``fee=`` notes).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP858", "AUTO"},
+        varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
+                "crlf and no cut", "12-hour clock", "no number"),
+    ),
 ]
 
 

@@ -45,6 +45,10 @@ _SIGNATURE_RX = r"^(?=[A-Za-z0-9+/]{8})(?=\S*[A-Za-z])(?=\S*[+/=])[A-Za-z0-9+/]+
 # Words; one running into digits is not joined to those before it (it may
 # begin a code: "Transaction code XQKSV8X5JR" is words, then a code).
 _WORDS_RX = r"[^\W\d_]+(?:[ '&.-]+(?![^\W\d_]*\d)[^\W\d_]+)*"
+# Words listed, a comma between each ("Priya, Aisha, Tom, Jane"): a list
+# of names the till prints, any words in any number.
+_LIST_RX = _WORDS_RX + r"(?:,\s+" + _WORDS_RX + r")+"
+_WORDS_LISTED = re.compile(r"^" + _LIST_RX + r"$")
 _TOKEN = re.compile(r"(?P<B>" + _SIGNATURE_RX + r")|(?P<M>" + _MONEY_RX + r")|(?P<C>"
                     + _CODE_RX + r")|(?P<N>-?\d+)|(?P<W>" + _WORDS_RX
                     + r")|(?P<S>\s+)|(?P<R>(?P<c>[^\w\s])(?P=c){2,})|(?P<O>.)")
@@ -207,7 +211,13 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
     fixed = {w for w, samples in on.items() if len(samples) > 1}
     groups: dict[tuple, list[list[tuple[str, str]]]] = {}
     labelled: set[str] = set()
+    listed = False
     for line, name, place, _sample in lines:
+        if not item and not name and _WORDS_LISTED.match(line):
+            # "Priya, Aisha, Tom": names listed (a table's guests, the staff
+            # who served): any such list, however many and whoever
+            listed = True
+            continue
         toks = _tokens(line, name)
         kinds = tuple(k for k, _ in toks)
         if item:
@@ -231,7 +241,7 @@ def shapes(lines: list[tuple[str, str, int, int]], item: bool = False) -> str:
                               + re.escape(m.group(1)))
     # "Customer: Jane Smith", "Tab: Table 19": a label says what its value
     # is; any value without an amount, a date or a time is known by it.
-    out = [label + _NO_AMOUNT for label in sorted(labelled)]
+    out = [label + _NO_AMOUNT for label in sorted(labelled)] + ([_LIST_RX] if listed else [])
     for (_, kinds), members in groups.items():
         own = fixed
         if not item and "M" in kinds:

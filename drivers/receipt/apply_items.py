@@ -6,7 +6,7 @@ or modifier under it), or after the total words that may be a tender."""
 from __future__ import annotations
 
 from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
-from drivers.receipt.facts import _ITEM, _Facts, facts_of
+from drivers.receipt.facts import _ITEM, _PAID_FACT, _TENDER_FACT, _Facts, facts_of, money_label
 from drivers.receipt.item_shapes import (
     discounts_summed,
     included,
@@ -19,6 +19,7 @@ from drivers.receipt.item_shapes import (
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
+from drivers.receipt.pay_unread import tender_with_figures
 from drivers.receipt.state import _State
 
 
@@ -44,6 +45,12 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         # (``_result``: perhaps a tender).
         st.words_after_total.append(f.amount)
         st.words_above = f.amount
+    elif not f.discount and f.amount is not None \
+            and (words := tender_with_figures(f.key)) is not None \
+            and (said := money_label(words)) is not None and said[0] in (_TENDER_FACT, _PAID_FACT):
+        # "Espèces:  1 500,00": a payment's label, its amount's thousands left
+        # on it; the amount read is not what was paid (``result``: unread_tender).
+        st.pay_unread = True
 
 
 def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,

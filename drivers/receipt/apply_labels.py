@@ -10,6 +10,7 @@ from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import _Facts
 from drivers.receipt.item_shapes import counted, name_goes_on, option_under
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.pay_unread import pay_label
 from drivers.receipt.state import _State
 from drivers.receipt.tenders import _key, family_tender
 
@@ -108,6 +109,8 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         # Two numbers under the receipt's own labels ("Kvittering nr. 27843",
         # "Bon nr. 12"): which one is the receipt's the rules cannot tell.
         st.unsure_no = True
+    elif st.after_total and f.tender is None and f.name_only and pay_label(f.text):
+        st.pay_unread = True  # "Paid back to: <a way no rule reads>": unread_tender
     elif f.tender is not None or (f.key and f.key in site):
         st.add_tender(f.tender or f.key)
         if st.words_prev is not None and f.tender is not None \

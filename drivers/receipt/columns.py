@@ -206,6 +206,15 @@ def _readings(line: str, amounts: list[re.Match[str]],
     return readings, negative
 
 
+def _glued_to_name(line: str, amount: re.Match[str]) -> bool:
+    """Whether ``amount`` follows the words of ``line`` one space after them
+    (a size in the name: "Voda 0,25"), not in a column of its own."""
+    g = amount.group()
+    before = line[:amount.start() + len(g) - len(g.lstrip())]  # (the match holds its space)
+    return before.endswith(" ") and not before.endswith("  ") and bool(before.strip()) \
+        and before.rstrip()[-1].isalpha()
+
+
 def _item_readings(line: str, amounts: list[re.Match[str]],
                    raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
     """The ways to read an item line, likeliest first, and whether its
@@ -220,6 +229,11 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
         col_amounts = list(_AMOUNT.finditer(column[1]))
         if col_amounts:
             line, amounts = column[1], col_amounts
+            if len(amounts) == 3 and _glued_to_name(line, amounts[0]) \
+                    and int(column[0]) * _pence(amounts[1]) == _pence(amounts[2]):
+                # "Mineralna voda 0,25   1   2,50   2,50": the quantity, unit
+                # price and value prove each other; the first figure is the name's
+                amounts = amounts[1:]
         else:
             column = None
     value = _pence(amounts[-1])

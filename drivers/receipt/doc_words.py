@@ -144,4 +144,8 @@ NOT_THE_NUMBER = (
     r"oib|pib|rut|cuit|cuil|rif|rtn|trn|npwp|αφμ|afm|"
     r"登録番号|사업자번호|사업자등록번호|"
     r"k[oó]d\s+pokladni(?:ce|ca)|terminal(?:\s+id)?|tid|pos\s?id|kasa|kassa|caixa|cassa|caja|"
-    r"касса|каса|термінал|терминал")
+    r"касса|каса|термінал|терминал|"
+    # ... and (safety17) Bosnia's JIB, Romania's CUI, Bulgaria's ЕИК/BULSTAT,
+    # Portugal's NIPC, Pakistan's NTN and STRN, the Dominican RNC, Estonia's
+    # KMKR, Slovenia's ZOI and EOR, Montenegro's IKOF and JIKR.
+    r"jib|cui|eik|еик|bulstat|nipc|ntn|strn|rnc|kmkr|zoi|eor|ikof|jikr")

@@ -288,7 +288,8 @@ Read = Callable[[list[str], "list[Any] | None"], tuple[ParsedReceipt, list[str]]
 def read_formats(readings: list[Written], read: Read, seen: list[Any] | None,
                  whole_flag: str) -> tuple[ParsedReceipt, list[str]]:
     """The reading of a receipt among ``readings`` (``formats``) whose
-    arithmetic reconciles: the one that does, else the likeliest (flagged
+    arithmetic reconciles: the one that does (and reads its tender, if
+    one does), else the likeliest (flagged
     ``unsure_amounts`` when two that reconcile differ: a uniform "12.500"
     adds up as twelve thousand five hundred and as twelve and a half). A
     whole number the receipt shows to be whole units is no doubt
@@ -301,7 +302,10 @@ def read_formats(readings: list[Written], read: Read, seen: list[Any] | None,
             parsed.flags.remove(whole_flag)
         found.append((parsed, text, these, w))
     sure = [f for f in found if UNPARSED not in f[0].flags and TOTAL_UNSURE not in f[0].flags]
-    parsed, text, these, _w = (sure or found)[0]
+    # Of those, one that reads the payment as a tender beats one that cannot
+    # ("Espèces  1 500,00": paid 1,500.00, or words "Espèces 1" and 500,00?).
+    paid = [f for f in sure if "unread_tender" not in f[0].flags]
+    parsed, text, these, _w = (paid or sure or found)[0]
     if len({f[0].total_pence for f in sure}) > 1:
         parsed.flags.append(UNSURE_AMOUNTS)
     if seen is not None:

@@ -4,6 +4,7 @@ settled, the tender, the number, the time and the flags."""
 from __future__ import annotations
 
 from drivers.receipt.chooser import _paid_totals
+from drivers.receipt.count_rows import counts_unproved
 from drivers.receipt.dates import _occurred_text
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt
@@ -16,7 +17,7 @@ from drivers.receipt.profile import (
     untaught,
 )
 from drivers.receipt.rules import ReceiptRules
-from drivers.receipt.settle import TOTAL_UNSURE, exact_money_unnamed, settle
+from drivers.receipt.settle import LINES_AMBIGUOUS, TOTAL_UNSURE, exact_money_unnamed, settle
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 
@@ -103,6 +104,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         flags.append("unread_tender")
     elif paid_short(st.tender_amounts, st.change, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
+    elif st.pay_unread and not st.late_tenders:
+        flags.append("unread_tender")  # a payment after the total no rule read as a tender
     elif tender is None and exact_money_unnamed(st, total):
         # "Received 3,000" / "Change 0": cash, or a card? Flagged, unless the
         # till's profile says (its samples confirmed it) and the money adds up.
@@ -115,6 +118,9 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
                                       or subtotal_with_more_after(st, total)
                                       or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
+    if st.counts_ignored and LINES_AMBIGUOUS not in flags \
+            and counts_unproved(st.counts_ignored, lines):
+        flags.append(LINES_AMBIGUOUS)  # a count row ignored that no item line shows
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")

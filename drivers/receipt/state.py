@@ -22,7 +22,8 @@ class _State:
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
-                 "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate")
+                 "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
+                 "pay_unread", "counts_ignored")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -55,6 +56,11 @@ class _State:
         self.code_item: int | None = None
         self.discount_above: str | None = None
         self.change: int | None = None
+        # A payment printed after the total that no rule read as a tender
+        # ("Espèces: 1 500,00" misread, "Paid back to: <way>"): ``pay_unread``.
+        self.pay_unread = False
+        # Count rows a profile ignores ("5.000 BUC x 11.50"): (quantity, value).
+        self.counts_ignored: list[tuple[int, int]] = []
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
         # That amount when its line was the one just read, and the one before

@@ -115,7 +115,8 @@ _TO = (r"(?:(?:returned|credited|refund(?:ed)?|added|put|paid|given|sent|charged
        r"(?:back\s+)?|back\s+)(?:to|into|onto)")
 # (what the purse holds may follow in brackets: "Purse 2 (FM)")
 _PURSE = r"(?P<purse>[^\W\d_][\w &'-]{0,40}(?:\s*\([^()]{1,20}\))?)"
-PURSE_WAY = re.compile(r"^(?:(?:" + _FROM + "|" + _TO + r")\s+(?:the\s+|your\s+|my\s+)?"
+# (a colon may follow the way, the purse in a column of its own: "Paid back to:   Account")
+PURSE_WAY = re.compile(r"^(?:(?:" + _FROM + "|" + _TO + r")\s*:?\s+(?:the\s+|your\s+|my\s+)?"
                        + _PURSE + r"|" + _PURSE.replace("purse>", "taken>") +
                        r"\s+(?:used|debited|deducted|taken|charged|spent|redeemed))$")
 # What such a way names that holds the pupil's money: a balance of any

@@ -9,6 +9,7 @@ from typing import Any
 
 from drivers.receipt.apply import _apply
 from drivers.receipt.columns import _unwrapped
+from drivers.receipt.count_rows import count_row
 from drivers.receipt.facts import _Facts, facts_of
 from drivers.receipt.memo import remembered
 from drivers.receipt.profile import ASIDE, knows, region_of, set_aside
@@ -103,6 +104,10 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     for t in rules.templates:
         if t.ignore and t.ignore.search(line):
             st.name_above = None
+            if (count := count_row(line)) is not None:
+                # an ignored count row keeps its count: the item it makes takes it
+                st.counts_ignored.append(count)
+                st.qty_above = (*count, None, None)
             return
         if t.refund and t.refund.search(line):
             st.refund = True
