@@ -31,6 +31,11 @@ def occurred(*header: str, footer: tuple[str, ...] = ()) -> str | None:
     ("Fecha:2026-03-12 03:42 PMTurno: 1 - ", "2026-03-12T15:42:00+00:00"),
     ("Sunday 04 October 2026 09:52", "2026-10-04T09:52:00+01:00"),
     ("Mon 12th Mar '26 14:05", "2026-03-12T14:05:00+00:00"),
+    # Spanish locales' 12-hour clock (ICU/JavaScript es-DO, es-MX: "p. m.",
+    # its space often a no-break one); read 12 hours early before.
+    ("Fecha: 21/6/2026  Hora: 5:55:18 p. m.", "2026-06-21T17:55:18+01:00"),
+    ("Fecha: 21/6/2026  Hora: 5:55:18 p.\u00a0m.", "2026-06-21T17:55:18+01:00"),
+    ("Fecha: 21/6/2026  Hora: 12:05:00 a. m.", "2026-06-21T00:05:00+01:00"),
 ])
 def test_the_date_shapes_real_tills_print(printed, want):
     assert occurred(printed) == want

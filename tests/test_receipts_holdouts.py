@@ -413,7 +413,10 @@ SETS = [
             "coffee-connection": floor(200),
             "abm-school": floor(200),
             "swipe-limit": floor(200),
-            "hicloud-do": floor(0, total=0, lines=0, date=67),
+            # The e-NCF under "COMPROBANTE FISCAL" is read as the number where no
+            # Folio is printed (numbers17's number-under-its-document family); the
+            # set's truth records the Folio only. "p. m." read since 6 Dec.
+            "hicloud-do": floor(0, total=0, lines=0, number=185),
         },
         tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
                  None},

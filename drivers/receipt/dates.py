@@ -46,9 +46,11 @@ _DATE_MONDY = re.compile(r"(?<![^\W\d_])(?P<mon>" + ENGLISH_MONTH + r")\.?[\s/-]
 _DATE_YMOND = re.compile(r"(?<!\d)(?P<y>\d{4})\.?[\s/-]*(?P<mon>" + MONTH + r")\.?[\s/-]*"
                          r"(?P<d>\d{1,2})\.?(?![\d:])", re.I)
 # A 12-hour clock's AM/PM, ended by anything but a lower-case letter (a
-# till may print the next word straight after it: "03:42 PMTurno").
+# till may print the next word straight after it: "03:42 PMTurno"); Spanish
+# locales (es-419, es-DO, es-MX in ICU/JavaScript) print it "p. m.", a
+# space, often a no-break one, inside.
 _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
-                   r"(?:\s?(?P<ampm>[ap])\.?m(?-i:(?![a-z]))\.?)?", re.I)
+                   r"(?:\s?(?P<ampm>[ap])(?:\.[\s\u00a0]?|\.?)m(?-i:(?![a-z]))\.?)?", re.I)
 
 
 def _numeric_date(m: re.Match[str], y: int, month_first: bool = False) -> date:
