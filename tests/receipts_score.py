@@ -124,6 +124,18 @@ def decode(data: bytes) -> tuple[list[Any], int]:
             sum(1 for e in events if isinstance(e, UnknownCommand)))
 
 
+def printed_receipt(*lines: str) -> Any:
+    """One receipt of these lines, printed by python-escpos (a real client
+    library) and captured by our decoder, as a till's job would be."""
+    from escpos.printer import Dummy  # test-only dependency, as the corpora use it
+
+    p = Dummy()
+    for line in lines:
+        p.textln(line)
+    p.cut()
+    return decode(p.output)[0][0]
+
+
 def _sim_corpus(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     """Our simulated till's receipts, with the truth its specs give."""
     from datetime import datetime

@@ -5,7 +5,6 @@ false alarm, while a line of another shape still is."""
 
 from __future__ import annotations
 
-from escpos.printer import Dummy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,18 +13,12 @@ from agent.sale.receipt_learn import learn
 from agent.sale.receipt_learn_fields import Truth
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, interpret
-from tests.receipts_score import decode
+from tests.receipts_score import printed_receipt
 
 SAMPLE_NAMES = ["Tom", "Priya", "Aisha", "John", "Jane"]
 MENU = [("Flat White", 475), ("Tea", 365), ("Choc Mudcake", 640), ("Cortado", 455)]
 
 
-def _receipt(*lines: str) -> object:
-    p = Dummy()
-    for line in lines:
-        p.textln(line)
-    p.cut()
-    return decode(p.output)[0][0]
 
 
 def _till(guests: list[str], k: int, extra: tuple[str, ...] = ()) -> tuple[object, Truth]:
@@ -35,7 +28,7 @@ def _till(guests: list[str], k: int, extra: tuple[str, ...] = ()) -> tuple[objec
     lines += [f"{n:<24}£{p / 100:>6.2f}" for n, p in items]
     lines += ["-" * 32, f"Total:{'':<18}£{total / 100:>6.2f}",
               f"Card:{'':<19}£{total / 100:>6.2f}"]
-    return _receipt(*lines), Truth(total=total, tender="card", kind="sale",
+    return printed_receipt(*lines), Truth(total=total, tender="card", kind="sale",
                                    lines=[(n, 1, p) for n, p in items])
 
 

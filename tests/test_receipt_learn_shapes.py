@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from escpos.printer import Dummy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,15 +18,7 @@ from agent.sale.receipt_learn_fields import Truth
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, interpret
 from drivers.receipt.profile import read_date
-from tests.receipts_score import decode
-
-
-def _receipt(*lines: str) -> object:
-    p = Dummy()
-    for line in lines:
-        p.textln(line)
-    p.cut()
-    return decode(p.output)[0][0]
+from tests.receipts_score import printed_receipt
 
 
 def _ordinal(day: int) -> str:
@@ -65,7 +56,7 @@ def _till(when: datetime, items: list[tuple[int, str, int]]) -> tuple[object, Tr
     lines += [f"{q}.00 {n:<12}{p / 100:>7.2f}{q * p / 100:>8.2f}" for q, n, p in items]
     lines += [f"Subtotal               {total / 100:>8.2f}", f"Total   $ {total / 100:.2f}",
               _in_words(when)]
-    return _receipt(*lines), Truth(total=total, when=when.isoformat(), kind="sale",
+    return printed_receipt(*lines), Truth(total=total, when=when.isoformat(), kind="sale",
                                    lines=[(n, q, q * p) for q, n, p in items])
 
 
@@ -108,7 +99,7 @@ def test_a_discount_line_no_sample_printed_is_flagged_under_the_profile():
     text = list(receipt.text)
     at = next(i for i, t in enumerate(text) if t.startswith("Total"))
     less = (truth.total - 100) / 100
-    discounted = _receipt(*text[:at], "Discount (5%)              -1.00",
+    discounted = printed_receipt(*text[:at], "Discount (5%)              -1.00",
                           f"Total   $ {less:.2f}", *text[at + 1:])
     p = interpret(discounted, rules_from_config(rc))
     assert p.total_pence == truth.total - 100
@@ -121,7 +112,7 @@ def test_a_discount_the_arithmetic_sets_aside_is_no_false_alarm():
     text = list(receipt.text)
     at = next(i for i, t in enumerate(text) if t.startswith("Total"))
     # ("Discount 0.00": nothing taken off; the total is the items')
-    p = interpret(_receipt(*text[:at], "Loyalty saving              0.00", *text[at:]),
+    p = interpret(printed_receipt(*text[:at], "Loyalty saving              0.00", *text[at:]),
                   rules_from_config(rc))
     assert p.total_pence == truth.total
     assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == truth.lines
@@ -132,8 +123,9 @@ def _two_numbers(i: int) -> tuple[object, Truth]:
     """A till printing a transaction code above its receipt number (the
     defaults take the first number under a number's label)."""
     order, receipt_no = f"TRN-{'KWFHQZ'[i % 6]}{i * 37 % 1000:03d}X", f"RC-{66634858 + 7919 * i}"
-    return _receipt(f"Trans: {order}", f"Receipt: {receipt_no}", "Latte                £3.40",
-                    "TOTAL:               £3.40"), Truth(total=340, receipt_no=receipt_no)
+    return printed_receipt(f"Trans: {order}", f"Receipt: {receipt_no}",
+                           "Latte                £3.40",
+                           "TOTAL:               £3.40"), Truth(total=340, receipt_no=receipt_no)
 
 
 def test_the_tills_number_is_learnt_over_another_code_the_defaults_read_first():
@@ -166,7 +158,7 @@ def _fiscal(i: int, code: str = "B") -> tuple[object, Truth]:
               f"Kwota {code} 08,00%             {pln(total * 8 // 108)}",
               f"Podatek PTU                {pln(total * 8 // 108)}",
               f"SUMA PLN      {pln(total)}", f"Gotówka                {pln(total)}"]
-    return _receipt(*lines), Truth(total=total, receipt_no=str(215384 + 37 * i),
+    return printed_receipt(*lines), Truth(total=total, receipt_no=str(215384 + 37 * i),
                                    when=f"{day:%Y-%m-%d}", tender="cash",
                                    lines=[(n, q, q * p) for n, q, p in items])
 
@@ -203,7 +195,7 @@ def _shop(i: int) -> tuple[object, Truth]:
     names = ["Vanille gousse", "Eau Cristaline", "Flan patissier", "Croissant"]
     name = names[i % 4]
     pence = 120 + 35 * i
-    return _receipt("EPICERIE DU PORT", "12 rue du Port", "--------------------------",
+    return printed_receipt("EPICERIE DU PORT", "12 rue du Port", "--------------------------",
                     f"1  {name:<15} {pence / 100:>6.2f}", f"TOTAL TTC        {pence / 100:>6.2f}",
                     "MERCI DE VOTRE VISITE"), Truth(
         total=pence, lines=[(f"{name:<15}", 1, pence)])  # confirmed with its column's padding
@@ -226,7 +218,7 @@ def test_a_date_label_with_an_underscore_is_learnt_with_the_number_on_its_line()
     # of learn(). The label is learnt now, and the number with it, where
     # the defaults read the order's ("Order: ORD-705").
     def sample(i: int) -> tuple[object, Truth]:
-        return _receipt("CORNER CAFE", f"TRANS_DATE: 1{i}/03/2026 10:15   Z{81230 + i}",
+        return printed_receipt("CORNER CAFE", f"TRANS_DATE: 1{i}/03/2026 10:15   Z{81230 + i}",
                         f"Order: ORD-{700 + i}", "Tea              1.20",
                         "TOTAL            1.20", "Cash             1.20"), Truth(
             total=120, receipt_no=f"Z{81230 + i}", when=f"2026-03-1{i}T10:15", tender="cash")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from escpos.printer import Dummy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +20,7 @@ from agent.sale.receipt_learn_fields import Truth
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, interpret, lines_judged, misses
 from drivers.receipt.profile import knows
-from tests.receipts_score import _pairs, decode, technician_truth
+from tests.receipts_score import _pairs, decode, printed_receipt, technician_truth
 
 SEED = 11
 MENU = [("Tea", 120), ("Scone", 185), ("Soup", 250), ("Toastie", 330)]
@@ -29,12 +28,6 @@ MENU = [("Tea", 120), ("Scone", 185), ("Soup", 250), ("Toastie", 330)]
 STAMPS = "Qwixle stamps"
 
 
-def _receipt(*lines: str) -> object:
-    p = Dummy()
-    for line in lines:
-        p.textln(line)
-    p.cut()
-    return decode(p.output)[0][0]
 
 
 def _kiosk(i: int, stamps: int, taken: bool = False, paid: bool = True,
@@ -49,7 +42,7 @@ def _kiosk(i: int, stamps: int, taken: bool = False, paid: bool = True,
              f"{'TOTAL':<20}{total / 100:>8.2f}",
              *([f"{'Cash':<20}{total / 100:>8.2f}"] if paid else []), *footer, "Thank you"]
     items = [(a, 1, pa), (b, 1, pb), *([(STAMPS, 1, -stamps)] if taken else [])]
-    return _receipt(*lines), Truth(total=total, tender="cash" if paid else "",
+    return printed_receipt(*lines), Truth(total=total, tender="cash" if paid else "",
                                    receipt_no=str(4100 + i),
                                    when=f"2026-03-0{1 + i % 9}T10:{10 + i}:00", lines=items)
 
@@ -97,7 +90,7 @@ def test_a_line_the_samples_set_aside_is_known_where_the_arithmetic_sets_it_asid
         receipt, KIOSK_RULES)
 
 
-def test_a_balance_below_the_total_no_sample_printed_is_no_alarm_on_a_paid_receipt():
+def test_a_balance_below_the_total_no_sample_printed_is_no_alarm_on_a_paidprinted_receipt():
     receipt, truth = _kiosk(7, 120, footer=("Balance remaining    £16.66",))
     p = interpret(receipt, KIOSK_RULES)
     assert (p.total_pence, p.tender, p.flags) == (truth.total, "cash", [])
