@@ -39,14 +39,17 @@ receipt is printed for scale; bench_escpos measures it).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import pkgutil
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import drivers.receipt as receipt_pkg  # noqa: E402
 from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import (  # noqa: E402
@@ -55,10 +58,7 @@ from drivers.receipt import (  # noqa: E402
     facts,
     glance,
     interpret,
-    item_shapes,
     result,
-    tenders,
-    total_labels,
 )
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
@@ -105,10 +105,20 @@ def forget() -> None:
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
-    total_labels.total_rank.cache_clear()
-    tenders._key.cache_clear()
-    item_shapes.counted.cache_clear()
-    item_shapes.included.cache_clear()
+    for remembered in _lru_caches():
+        remembered.cache_clear()
+
+
+def _lru_caches() -> list:
+    """Every functools cache in the interpreter's modules (found, not listed:
+    a rule's new cache must not make "first" look cheaper than it is)."""
+    found = []
+    for mod in pkgutil.iter_modules(receipt_pkg.__path__):
+        module = importlib.import_module(f"{receipt_pkg.__name__}.{mod.name}")
+        found += [f for f in vars(module).values()
+                  if callable(getattr(f, "cache_clear", None))
+                  and getattr(f, "__module__", None) == module.__name__]
+    return found
 
 
 def interpret_first(r) -> object:
