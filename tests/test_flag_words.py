@@ -207,7 +207,7 @@ def test_the_debt_pages_needs_review_says_every_flag_of_a_held_sale():
                       "Y4", ["account_mismatch", "unknown_pupil"])
     [row] = debt_page_context(DebtReport([], None, [line]), None)["review"]
     assert row["why"].startswith(flag_words.WORDS["account_mismatch"].sentence)
-    assert row["why"].endswith("Pupil not in the roster.")
+    assert row["why"].endswith("is not on the till's pupil list.")
     assert "Ask the kitchen who had the meal" in row["todo"]
 
 
@@ -256,3 +256,11 @@ def test_a_split_the_till_could_not_tell_apart_says_one_thing_not_two():
     # Nor twice that the paper must be checked: its parts not told apart say it.
     assert [w["code"] for w in flag_words.explain(["split_unreconciled", "unread_tender"])] \
         == ["split_unreconciled"]
+
+
+def test_the_offline_debt_and_unknown_pupil_flags_say_what_happened_in_a_cooks_words():
+    debt, unknown = flag_words.WORDS["offline_debt"], flag_words.WORDS["unknown_pupil"]
+    assert "hub" not in debt.sentence and "below zero" in debt.sentence
+    assert debt.action.startswith("Keep serving.")
+    assert "roster" not in unknown.sentence and "pupil list" in unknown.sentence
+    assert "note who had the meal" in unknown.action
