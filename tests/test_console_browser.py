@@ -548,7 +548,7 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
         try:
             j = rt.console.ctx.journal
             # The simulated hub refuses a sale with no tender (the contract allows it).
-            j.append("sale-1", "sale", sale_txn("sale-1", tender=""))
+            j.append("sale-1", "sale", {**sale_txn("sale-1", tender=""), "receipt_no": "000051"})
             assert wait_for(lambda: j.refusals().total == 1, timeout=10)
             hub.go_offline()
             j.append("sale-2", "sale", sale_txn("sale-2"))
@@ -588,9 +588,34 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
             expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
+            # The refusal as staff find it on paper: the printed number, the sale's
+            # time and total; the journal's seq only as the supplier's detail.
+            refused = page.locator("#rejected tr[data-seq='1']")
+            expect(refused).to_contain_text("000051")
+            expect(refused).to_contain_text("£0.80")
+            expect(refused.locator(".tech")).to_have_text("For the till supplier: record 1")
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")
+            # The unchecked clock is said once above the notes, not on each sale;
+            # a sale with no other note is not listed.
+            j.append("sale-3", "sale", {**sale_txn("sale-3"), "flags": ["clock_unsynced"]})
+            j.append("sale-4", "sale", {**sale_txn("sale-4"),
+                                        "flags": ["clock_unsynced", "unsure_number"]})
+            page.set_viewport_size(TABLET)
+            page.reload()
+            expect(page.locator("#flagged tr[data-seq]")).to_have_count(1)
+            expect(page.locator("#time-unsure")).to_have_text(
+                "The till's clock had not been checked when this sale was made (marked "
+                '"time unsure"): its time may be wrong. The office checks the day if it '
+                "matters.")
+            expect(page.locator("#flagged [data-flag]")).to_have_count(1)
+            expect(page.locator("#flagged [data-flag=unsure_number]")).to_be_visible()
+            expect(page.locator("#flagged tr[data-seq] .tech")).to_have_text("time unsure")
+            page.locator("#flagged").scroll_into_view_if_needed()
+            shot(page, "console-till-queue-clock-once-1280x800")
+            page.set_viewport_size(TILL)
+            shot(page, "console-till-queue-clock-once-1024x600")
             page.close()
         finally:
             rt.request_stop()
