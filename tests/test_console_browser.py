@@ -295,7 +295,12 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/register")
         groups = page.locator("section.register h2").all_inner_texts()
-        assert groups == ["Reception (1)", "Y4 (1)", "Y6 (1)"]
+        assert groups == ["Reception 1 pupil", "Year 4 1 pupil", "Year 6 1 pupil"]
+        # The balance column says what it is; the technician's command in small print.
+        expect(page.locator("section.register th.num").first).to_have_text("Balance")
+        expect(page.locator("#balance-words")).to_contain_text("below zero, the pupil owes it")
+        expect(page.locator("p.no-print").first).not_to_contain_text("agent register")
+        expect(page.locator(".tech-note")).to_contain_text("agent register export")
         expect(page.locator("section.register").nth(1)).to_contain_text("peanut, sesame")
         # The purse is each pupil's balance (as on agent register export), for
         # everyone alike: nothing on the counter tells who has free meals.
@@ -379,7 +384,8 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         assert day not in page.inner_text("body")  # no ISO dates for the office
         zone = site_zone(rt.cfg)
         mismatch = page.locator("#review tr[data-review=account_mismatch]")
-        expect(mismatch).to_contain_text("Ava Thompson (Y4)")
+        expect(mismatch).to_contain_text("Ava Thompson (Year 4)")
+        expect(row.locator("td").nth(1)).to_have_text("Year 6")  # as every other page says
         expect(mismatch).to_contain_text(today)
         expect(mismatch).to_contain_text(datetime.fromisoformat(f"{day}T12:41:07+00:00")
                                          .astimezone(zone).strftime("%H:%M"))
@@ -392,6 +398,13 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         expect(refund).to_contain_text("Check the refund was genuine")
         expect(page.locator("h2", has_text="Needs review (2)")).to_be_visible()
         shot(page, "console-debt-1280x800")
+        page.set_viewport_size(TILL)
+        total = page.locator("#debt tr.sum td").first
+        expect(total).to_have_text("Total owed by 1 pupil")
+        box = total.bounding_box()
+        assert box and box["height"] < 60, box  # one line, not "Total owed by 1 / pupil"
+        shot(page, "console-debt-1024x600")
+        page.set_viewport_size(TABLET)
         with page.expect_download() as dl:
             page.locator("a", has_text="Download CSV").click()
         got = Path(dl.value.path()).read_text(encoding="utf-8")
