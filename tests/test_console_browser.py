@@ -423,7 +423,14 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
     with console_agent(console_config(tmp_path)) as rt:
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/doctor")
-        expect(page.locator("main")).to_contain_text("Not run yet")
+        # Never run: when it runs (only when asked) and how, not a bare "Not run yet".
+        expect(page.locator("#doctor-never")).to_contain_text("they run only when someone asks")
+        expect(page.locator("#doctor-never")).to_contain_text("Run the checks now")
+        expect(page.locator("h1 code")).to_have_count(0)  # the command is the supplier's
+        expect(page.locator(".tech-note")).to_contain_text("agent doctor")
+        page.set_viewport_size(TILL)
+        shot(page, "console-doctor-never-run-1024x600")
+        page.set_viewport_size(TABLET)
         page.locator("#run-doctor").click()
         # At once a page that says the run is going (answers fill in each second).
         expect(page.locator("#doctor-progress, #doctor-summary")).to_be_visible(timeout=5_000)
@@ -642,3 +649,20 @@ def sale_txn(txn_id: str, tender: str = "cash") -> dict:
             "receipt_no": None, "lines": [{"description": "Flapjack", "quantity": 1,
                                            "amount_pence": 80}],
             "total_pence": 80, "tender": tender, "offline": False, "flags": []}
+
+
+def test_the_index_page_names_every_staff_page_behind_the_console_link(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TILL)
+        page.goto(rt.console.url)
+        staff = page.locator("ul.big-links li", has_text="Staff console")
+        for name in ("till queue", "receipts to check", "manual registers", "debt report",
+                     "till checks"):
+            expect(staff).to_contain_text(name)
+        shot(page, "index-1024x600")
+        # Each named page is in the console's menu, as named.
+        page.locator("a", has_text="Staff console").click()
+        menu = page.locator("nav.top").inner_text().lower()
+        assert all(n in menu for n in ("till queue", "receipts to check", "debt report",
+                                       "till checks"))
+        page.close()
