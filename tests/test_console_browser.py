@@ -119,9 +119,15 @@ def test_an_allergen_banner_blocks_until_acknowledged_and_is_journaled_once(tmp_
     with console_agent(console_config(tmp_path)) as rt:
         page = open_display(browser, rt)
         other = open_display(browser, rt, TABLET)  # a second screen at the same till
+        # The cook was searching when the card was read: the list closes for
+        # the banner, and does not come back over the pupil's allergies after.
+        page.locator("#q").fill("tho")
+        expect(page.locator("#results button", has_text="Ava Thompson")).to_be_visible()
         tap(rt, "04A1B2C3")
         banner = page.locator("#banner")
         expect(banner).to_be_visible()
+        expect(page.locator("#results")).to_be_hidden()
+        expect(page.locator("#q")).to_have_value("")
         expect(page.locator("#banner-title")).to_have_text("Ava Thompson")
         expect(page.locator("#banner-allergens")).to_have_text("peanut, sesame")
         expect(other.locator("#banner")).to_be_visible()
@@ -138,6 +144,8 @@ def test_an_allergen_banner_blocks_until_acknowledged_and_is_journaled_once(tmp_
         expect(other.locator("#banner")).to_be_hidden()  # cleared on every screen
         expect(page.locator("#name")).to_have_text("Ava Thompson")
         expect(page.locator("#allergy-strip")).to_have_text("Allergies: peanut, sesame")
+        expect(page.locator("#results")).to_be_hidden()
+        assert under_a_click_on(page, "#allergy-strip") == "allergy-strip"  # nothing over it
         shot(page, "display-after-acknowledgement-1024x600")
         page.reload()  # a screen starting afresh gets the state: no banner any more
         expect(page.locator("#link")).to_have_text("Live")
