@@ -30,6 +30,7 @@ from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
 from hwsim.rdm6300 import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
+from sync.journal_port import PushOutcome
 from tests.console_support import (
     FAST,
     TABLET,
@@ -673,4 +674,20 @@ def test_the_index_page_names_every_staff_page_behind_the_console_link(tmp_path,
         menu = page.locator("nav.top").inner_text().lower()
         assert all(n in menu for n in ("till queue", "receipts to check", "debt report",
                                        "till checks"))
+        page.close()
+
+
+def test_a_sale_the_provider_already_had_is_said_as_nothing_to_do(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        j = rt.console.ctx.journal
+        entry, _ = j.append("sale-1", "sale", sale_txn("sale-1"))
+        # The hub's answer to a resend after a lost answer, as the sync ledger keeps it.
+        j.record_outcomes([PushOutcome(entry.seq, "sale-1", "duplicate")], time.time())
+        page = browser.new_page(viewport=TILL)
+        page.goto(rt.console.url + "console")
+        twice = page.locator("#queue dd[data-key=duplicate]")
+        expect(twice).to_have_text("1 (sent again after a lost answer; the payment provider "
+                                   "already had it and counted it once: nothing to do)")
+        expect(page.locator("#queue dt", has_text="Sent twice")).to_be_visible()
+        shot(page, "console-queue-sent-twice-1024x600")
         page.close()
