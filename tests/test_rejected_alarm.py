@@ -109,6 +109,6 @@ def test_the_refused_sales_alarm_says_one_sale_or_two_sales_never_sale_s():
     one = alarms.explain("sales_rejected: x", {"rejected": 1}).sentence
     two = alarms.explain("sales_rejected: x", {"rejected": 2}).sentence
     unknown = alarms.explain("sales_rejected: x").sentence
-    assert one.startswith("The payment provider refused 1 sale.")
-    assert two.startswith("The payment provider refused 2 sales.")
-    assert unknown.startswith("The payment provider refused an unknown number of sales.")
+    assert one.startswith("The payment provider refused 1 sale: kept")
+    assert two.startswith("The payment provider refused 2 sales: kept")
+    assert unknown.startswith("The payment provider refused an unknown number of sales:")

@@ -76,8 +76,8 @@ WORDS: dict[str, AlarmWords] = {
         "Keep serving as normal. Call the till supplier today: the till's key needs "
         "renewing.", "act"),
     SALES_REJECTED: AlarmWords(
-        "The payment provider refused {rejected_sales}. They are kept on the till but are "
-        "not on the pupils' accounts.",
+        "The payment provider refused {rejected_sales}: kept on the till, but not on the "
+        "pupils' accounts.",
         "Do not enter them again by hand. Call the till supplier with the receipt numbers "
         "and times listed under \"Refused by the payment provider\".", "act"),
     JOURNAL_WRITE_FAILED: AlarmWords(
