@@ -30,6 +30,7 @@ from hwsim.hub import Hub
 from hwsim.printer import TcpPrinter
 from hwsim.rdm6300 import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
+from sync.journal_port import PushOutcome
 from tests.console_support import (
     FAST,
     TABLET,
@@ -119,9 +120,15 @@ def test_an_allergen_banner_blocks_until_acknowledged_and_is_journaled_once(tmp_
     with console_agent(console_config(tmp_path)) as rt:
         page = open_display(browser, rt)
         other = open_display(browser, rt, TABLET)  # a second screen at the same till
+        # The cook was searching when the card was read: the list closes for
+        # the banner, and does not come back over the pupil's allergies after.
+        page.locator("#q").fill("tho")
+        expect(page.locator("#results button", has_text="Ava Thompson")).to_be_visible()
         tap(rt, "04A1B2C3")
         banner = page.locator("#banner")
         expect(banner).to_be_visible()
+        expect(page.locator("#results")).to_be_hidden()
+        expect(page.locator("#q")).to_have_value("")
         expect(page.locator("#banner-title")).to_have_text("Ava Thompson")
         expect(page.locator("#banner-allergens")).to_have_text("peanut, sesame")
         expect(other.locator("#banner")).to_be_visible()
@@ -138,6 +145,8 @@ def test_an_allergen_banner_blocks_until_acknowledged_and_is_journaled_once(tmp_
         expect(other.locator("#banner")).to_be_hidden()  # cleared on every screen
         expect(page.locator("#name")).to_have_text("Ava Thompson")
         expect(page.locator("#allergy-strip")).to_have_text("Allergies: peanut, sesame")
+        expect(page.locator("#results")).to_be_hidden()
+        assert under_a_click_on(page, "#allergy-strip") == "allergy-strip"  # nothing over it
         shot(page, "display-after-acknowledgement-1024x600")
         page.reload()  # a screen starting afresh gets the state: no banner any more
         expect(page.locator("#link")).to_have_text("Live")
@@ -295,7 +304,12 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/register")
         groups = page.locator("section.register h2").all_inner_texts()
-        assert groups == ["Reception (1)", "Y4 (1)", "Y6 (1)"]
+        assert groups == ["Reception 1 pupil", "Year 4 1 pupil", "Year 6 1 pupil"]
+        # The balance column says what it is; the technician's command in small print.
+        expect(page.locator("section.register th.num").first).to_have_text("Balance")
+        expect(page.locator("#balance-words")).to_contain_text("below zero, the pupil owes it")
+        expect(page.locator("p.no-print").first).not_to_contain_text("agent register")
+        expect(page.locator(".tech-note")).to_contain_text("agent register export")
         expect(page.locator("section.register").nth(1)).to_contain_text("peanut, sesame")
         # The purse is each pupil's balance (as on agent register export), for
         # everyone alike: nothing on the counter tells who has free meals.
@@ -379,7 +393,8 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         assert day not in page.inner_text("body")  # no ISO dates for the office
         zone = site_zone(rt.cfg)
         mismatch = page.locator("#review tr[data-review=account_mismatch]")
-        expect(mismatch).to_contain_text("Ava Thompson (Y4)")
+        expect(mismatch).to_contain_text("Ava Thompson (Year 4)")
+        expect(row.locator("td").nth(1)).to_have_text("Year 6")  # as every other page says
         expect(mismatch).to_contain_text(today)
         expect(mismatch).to_contain_text(datetime.fromisoformat(f"{day}T12:41:07+00:00")
                                          .astimezone(zone).strftime("%H:%M"))
@@ -392,6 +407,13 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         expect(refund).to_contain_text("Check the refund was genuine")
         expect(page.locator("h2", has_text="Needs review (2)")).to_be_visible()
         shot(page, "console-debt-1280x800")
+        page.set_viewport_size(TILL)
+        total = page.locator("#debt tr.sum td").first
+        expect(total).to_have_text("Total owed by 1 pupil")
+        box = total.bounding_box()
+        assert box and box["height"] < 60, box  # one line, not "Total owed by 1 / pupil"
+        shot(page, "console-debt-1024x600")
+        page.set_viewport_size(TABLET)
         with page.expect_download() as dl:
             page.locator("a", has_text="Download CSV").click()
         got = Path(dl.value.path()).read_text(encoding="utf-8")
@@ -410,7 +432,14 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
     with console_agent(console_config(tmp_path)) as rt:
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/doctor")
-        expect(page.locator("main")).to_contain_text("Not run yet")
+        # Never run: when it runs (only when asked) and how, not a bare "Not run yet".
+        expect(page.locator("#doctor-never")).to_contain_text("they run only when someone asks")
+        expect(page.locator("#doctor-never")).to_contain_text("Run the checks now")
+        expect(page.locator("h1 code")).to_have_count(0)  # the command is the supplier's
+        expect(page.locator(".tech-note")).to_contain_text("agent doctor")
+        page.set_viewport_size(TILL)
+        shot(page, "console-doctor-never-run-1024x600")
+        page.set_viewport_size(TABLET)
         page.locator("#run-doctor").click()
         # At once a page that says the run is going (answers fill in each second).
         expect(page.locator("#doctor-progress, #doctor-summary")).to_be_visible(timeout=5_000)
@@ -548,7 +577,7 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
         try:
             j = rt.console.ctx.journal
             # The simulated hub refuses a sale with no tender (the contract allows it).
-            j.append("sale-1", "sale", sale_txn("sale-1", tender=""))
+            j.append("sale-1", "sale", {**sale_txn("sale-1", tender=""), "receipt_no": "000051"})
             assert wait_for(lambda: j.refusals().total == 1, timeout=10)
             hub.go_offline()
             j.append("sale-2", "sale", sale_txn("sale-2"))
@@ -588,9 +617,34 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
             expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
+            # The refusal as staff find it on paper: the printed number, the sale's
+            # time and total; the journal's seq only as the supplier's detail.
+            refused = page.locator("#rejected tr[data-seq='1']")
+            expect(refused).to_contain_text("000051")
+            expect(refused).to_contain_text("£0.80")
+            expect(refused.locator(".tech")).to_have_text("For the till supplier: record 1")
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")
+            # The unchecked clock is said once above the notes, not on each sale;
+            # a sale with no other note is not listed.
+            j.append("sale-3", "sale", {**sale_txn("sale-3"), "flags": ["clock_unsynced"]})
+            j.append("sale-4", "sale", {**sale_txn("sale-4"),
+                                        "flags": ["clock_unsynced", "unsure_number"]})
+            page.set_viewport_size(TABLET)
+            page.reload()
+            expect(page.locator("#flagged tr[data-seq]")).to_have_count(1)
+            expect(page.locator("#time-unsure")).to_have_text(
+                "The till's clock had not been checked when this sale was made (marked "
+                '"time unsure"): its time may be wrong. The office checks the day if it '
+                "matters.")
+            expect(page.locator("#flagged [data-flag]")).to_have_count(1)
+            expect(page.locator("#flagged [data-flag=unsure_number]")).to_be_visible()
+            expect(page.locator("#flagged tr[data-seq] .tech")).to_have_text("time unsure")
+            page.locator("#flagged").scroll_into_view_if_needed()
+            shot(page, "console-till-queue-clock-once-1280x800")
+            page.set_viewport_size(TILL)
+            shot(page, "console-till-queue-clock-once-1024x600")
             page.close()
         finally:
             rt.request_stop()
@@ -604,3 +658,36 @@ def sale_txn(txn_id: str, tender: str = "cash") -> dict:
             "receipt_no": None, "lines": [{"description": "Flapjack", "quantity": 1,
                                            "amount_pence": 80}],
             "total_pence": 80, "tender": tender, "offline": False, "flags": []}
+
+
+def test_the_index_page_names_every_staff_page_behind_the_console_link(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        page = browser.new_page(viewport=TILL)
+        page.goto(rt.console.url)
+        staff = page.locator("ul.big-links li", has_text="Staff console")
+        for name in ("till queue", "receipts to check", "manual registers", "debt report",
+                     "till checks"):
+            expect(staff).to_contain_text(name)
+        shot(page, "index-1024x600")
+        # Each named page is in the console's menu, as named.
+        page.locator("a", has_text="Staff console").click()
+        menu = page.locator("nav.top").inner_text().lower()
+        assert all(n in menu for n in ("till queue", "receipts to check", "debt report",
+                                       "till checks"))
+        page.close()
+
+
+def test_a_sale_the_provider_already_had_is_said_as_nothing_to_do(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
+        j = rt.console.ctx.journal
+        entry, _ = j.append("sale-1", "sale", sale_txn("sale-1"))
+        # The hub's answer to a resend after a lost answer, as the sync ledger keeps it.
+        j.record_outcomes([PushOutcome(entry.seq, "sale-1", "duplicate")], time.time())
+        page = browser.new_page(viewport=TILL)
+        page.goto(rt.console.url + "console")
+        twice = page.locator("#queue dd[data-key=duplicate]")
+        expect(twice).to_have_text("1 (sent again after a lost answer; the payment provider "
+                                   "already had it and counted it once: nothing to do)")
+        expect(page.locator("#queue dt", has_text="Sent twice")).to_be_visible()
+        shot(page, "console-queue-sent-twice-1024x600")
+        page.close()

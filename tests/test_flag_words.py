@@ -207,7 +207,7 @@ def test_the_debt_pages_needs_review_says_every_flag_of_a_held_sale():
                       "Y4", ["account_mismatch", "unknown_pupil"])
     [row] = debt_page_context(DebtReport([], None, [line]), None)["review"]
     assert row["why"].startswith(flag_words.WORDS["account_mismatch"].sentence)
-    assert row["why"].endswith("Pupil not in the roster.")
+    assert row["why"].endswith("is not on the till's pupil list.")
     assert "Ask the kitchen who had the meal" in row["todo"]
 
 
@@ -233,12 +233,22 @@ def test_agent_status_lists_the_flagged_sales_in_the_same_words(tmp_path):
                                  "flags": ["split_tender", "total_unsure"]})
         j.append("t-1", "sale", {**split_sale(), "id": "t-1", "till_id": "till-1",
                                  "occurred_at": "2026-12-04T12:01:00.000Z", "flags": []})
+        # The unchecked clock alone is not a note to act on (the alarm says it);
+        # beside another it marks the time, as the queue page does.
+        j.append("t-2", "sale", {**split_sale(), "id": "t-2", "till_id": "till-1",
+                                 "occurred_at": "2026-12-04T12:02:00.000Z",
+                                 "flags": ["clock_unsynced"]})
+        j.append("t-3", "sale", {**split_sale(), "id": "t-3", "till_id": "till-1",
+                                 "occurred_at": "2026-12-04T12:03:00.000Z",
+                                 "flags": ["clock_unsynced", "unsure_number"]})
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         main(["status", "--state-dir", str(tmp_path)])
     text = out.getvalue()
-    assert "  sales to check    : 1 flagged" in text
+    assert "  sales to check    : 2 flagged" in text
     assert "      seq 1 " in text
+    assert "seq 3 " not in text and "clock_unsynced" not in text.split("sales to check")[1]
+    assert " (time unsure: the clock was not checked): Sale of £3.25" in text
     assert "Sale of £3.25, paid by £2.73 meal allowance + £0.52 cash\n" in text
     assert ("          total_unsure: The total could not be read for certain. Check the paper "
             "receipt against the screen; the office settles it with the payment provider if "
@@ -256,3 +266,11 @@ def test_a_split_the_till_could_not_tell_apart_says_one_thing_not_two():
     # Nor twice that the paper must be checked: its parts not told apart say it.
     assert [w["code"] for w in flag_words.explain(["split_unreconciled", "unread_tender"])] \
         == ["split_unreconciled"]
+
+
+def test_the_offline_debt_and_unknown_pupil_flags_say_what_happened_in_a_cooks_words():
+    debt, unknown = flag_words.WORDS["offline_debt"], flag_words.WORDS["unknown_pupil"]
+    assert "hub" not in debt.sentence and "below zero" in debt.sentence
+    assert debt.action.startswith("Keep serving.")
+    assert "roster" not in unknown.sentence and "pupil list" in unknown.sentence
+    assert "note who had the meal" in unknown.action

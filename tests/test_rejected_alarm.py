@@ -103,3 +103,12 @@ def test_a_refusal_of_an_older_sale_after_the_acknowledgement_raises_the_alarm_a
     assert rejected_alarm(refused).startswith("sales_rejected: 1 sale(s) refused by the hub")
     # The latest is the highest seq refused, with when its own refusal was recorded.
     assert (refused.last_seq, refused.last_at) == (2, rfc3339(10.0))
+
+
+def test_the_refused_sales_alarm_says_one_sale_or_two_sales_never_sale_s():
+    one = alarms.explain("sales_rejected: x", {"rejected": 1}).sentence
+    two = alarms.explain("sales_rejected: x", {"rejected": 2}).sentence
+    unknown = alarms.explain("sales_rejected: x").sentence
+    assert one.startswith("The payment provider refused 1 sale: kept")
+    assert two.startswith("The payment provider refused 2 sales: kept")
+    assert unknown.startswith("The payment provider refused an unknown number of sales:")

@@ -192,7 +192,8 @@ def _show(args, cfg, now: float, journal) -> int:
         print(f"  sales to check    : {len(flagged)} flagged (latest first; the console's "
               "till queue page says the same)")
     for s in flagged:
-        print(f"      seq {s['seq']} {s['when']}: {s['what']}, paid by {s['paid']}")
+        unsure = " (time unsure: the clock was not checked)" if s["time_unsure"] else ""
+        print(f"      seq {s['seq']} {s['when']}{unsure}: {s['what']}, paid by {s['paid']}")
         for f in s["flags"]:
             print(f"          {f['code']}: {f['stated']} {f['action']}")
     if reading is not None:

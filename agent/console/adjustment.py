@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from agent.console.views import money
+from agent.console.views import money, year_words
 from agent.sale.balances import ACCOUNT_TENDERS, split_charge
 
 # How the office says the paper was paid; "parts": a split as the till read it,
@@ -184,13 +184,6 @@ def split_adjustments(charged: dict[str, dict[str, int]], should: dict[str, dict
         if diff := diffs.pop():
             out.append(Adjustment("credit" if diff > 0 else "debit", abs(diff), pupil))
     return sorted(out, key=lambda a: a.action != "credit")
-
-
-def year_words(year_group: str | None) -> str:
-    """"Y8" -> "Year 8"; "Reception" as it is; "" when not known."""
-    y = (year_group or "").strip()
-    m = re.fullmatch(r"(?i)(?:y|yr|year)\s*(\d{1,2})", y)
-    return f"Year {m[1]}" if m else y
 
 
 def pupil_words(pupil_id: str, roster: Any) -> str:

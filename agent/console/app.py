@@ -66,7 +66,7 @@ from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
-from agent.console.views import how_many, money
+from agent.console.views import how_many, money, year_words
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
 from agent.reports import registers
@@ -211,6 +211,7 @@ def create_app(ctx: ConsoleContext) -> Any:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
     templates.env.globals["how_many"] = how_many
+    templates.env.globals["year_words"] = year_words
     templates.env.globals["uk_day"] = uk_day_iso
 
     def today() -> str:

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from agent.clock import parse_rfc3339
-from agent.console.views import how_many, money
+from agent.console.views import how_many, money, year_words
 from agent.reports.debt import DebtReport
 from agent.sale import flag_words
 from agent.uk_dates import uk_day, uk_day_iso, uk_time
@@ -18,7 +18,7 @@ KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Void", "manual": "Man
 
 def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
     """What debt.html shows."""
-    lines = [{"name": x.display_name, "year": x.year_group, "owed": money(x.owed_pence),
+    lines = [{"name": x.display_name, "year": year_words(x.year_group), "owed": money(x.owed_pence),
               # A bare "1 (£0.85)" read as a meal costing 85p: say what the figure is.
               "sales": f"{how_many(x.count, 'meal')}, {money(x.sales_pence)}",
               "dates": [uk_day_iso(d) for d in x.dates]} for x in report.lines]
@@ -33,7 +33,7 @@ def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
                 pass
         why = [flag_words.words(f) for f in flag_words.shown(r.flags)]
         review.append({"day": day, "time": time, "name": r.display_name or "Nobody identified",
-                       "year": r.year_group,
+                       "year": year_words(r.year_group),
                        "what": f"{KIND_WORDS.get(r.kind, r.kind.capitalize())} of "
                                f"{money(abs(r.total_pence))}",
                        "why": " ".join(w.stated for w in why),

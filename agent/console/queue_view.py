@@ -54,23 +54,49 @@ RECENT_ENTRIES = 500
 FLAGGED_SHOWN = 20
 
 
+# Said once above the list (a clock unchecked since boot marks every sale, and
+# the same line on each buried the notes that need action): a row shows only
+# "time unsure" beside its time.
+ONCE_ABOVE = "clock_unsynced"
+
+
 def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
-    """The latest journaled sales carrying a flag, newest first, each with
-    its flags and how it was paid in words (no pupil named: the queue page
-    is the kitchen's and the office's, and the debt page names who)."""
+    """The latest journaled sales carrying a flag other than ``ONCE_ABOVE``,
+    newest first, each with its flags and how it was paid in words (no pupil
+    named: the queue page is the kitchen's and the office's, and the debt
+    page names who). ``time_unsure``: its ``ONCE_ABOVE`` flag."""
     out: list[dict[str, Any]] = []
     for e in journal.entries(after_seq=max(0, journal.last_seq() - RECENT_ENTRIES)):
         txn = e.transaction
-        flags = list(txn.get("flags") or [])
+        all_flags = list(txn.get("flags") or [])
+        flags = [f for f in all_flags if f != ONCE_ABOVE]
         if not flags or e.kind not in ("sale", "refund", "void", "manual"):
             continue
         out.append({"seq": e.seq, "receipt_no": str(txn.get("receipt_no") or ""),
                     "when": _when(txn.get("occurred_at") or e.wall_time, zone, now),
+                    "time_unsure": ONCE_ABOVE in all_flags,
                     "what": f"{str(txn.get('kind') or e.kind).capitalize()} of "
                             f"{money(abs(int(txn.get('total_pence') or 0)))}",
                     "paid": tender_words(txn), "flags": flag_words.explain(flags),
                     "review": any(flag_words.words(f).review for f in flags)})
     return out[::-1][:FLAGGED_SHOWN]
+
+
+def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
+                  now: float) -> list[dict[str, Any]]:
+    """The hub's refusals as staff find them on paper: the printed receipt
+    number and the sale's time where the journal has them ("" when the till
+    read no number), the journal's seq kept for the till supplier."""
+    out = []
+    for r in items:
+        entry = journal.get_seq(int(r["seq"])) if journal is not None else None
+        txn = entry.transaction if entry is not None else {}
+        sold = txn.get("occurred_at") or (entry.wall_time if entry is not None else None)
+        out.append({**r, "when": _when(r.get("at"), zone, now),
+                    "receipt_no": str(txn.get("receipt_no") or ""),
+                    "sold": _when(sold, zone, now) if sold else "",
+                    "total": money(abs(int(txn.get("total_pence") or 0))) if txn else ""})
+    return out
 
 
 def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str, Any]:
@@ -85,7 +111,8 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
                         if not q.daemon_running else q.hub_state.capitalize())
     zone = site_zone(cfg)
-    rejected = [{**r, "when": _when(r.get("at"), zone, now)} for r in q.rejected_items]
+    rejected = refused_sales(q.rejected_items, journal, zone, now)
+    flagged = flagged_sales(journal, zone, now) if journal is not None else []
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected,
             "devices": devices, "printer": printer, "printer_words": printer_words(printer),
@@ -93,5 +120,6 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
             "last_sync": (human_age(now - q.last_push_ok_at) + " ago"
                           if q.last_push_ok_at else "never"),
             "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else "",
-            "flagged": flagged_sales(journal, zone, now) if journal is not None else [],
+            "flagged": flagged,
+            "time_unsure": sum(1 for s in flagged if s["time_unsure"]),
             "to_check": waiting_summary(journal, zone, now) if journal is not None else None}

@@ -13,6 +13,7 @@ the name search.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agent.sale import flag_words
@@ -33,6 +34,14 @@ def how_many(n: int, thing: str, things: str = "") -> str:
     """1, "meal" -> "1 meal"; 2 -> "2 meals" (``things`` when not +s): staff
     read "2 meals", not "2 meal(s)"."""
     return f"{n} {thing if n == 1 else (things or thing + 's')}"
+
+
+def year_words(year_group: str | None) -> str:
+    """"Y8" -> "Year 8"; "Reception" as it is; "" when not known: every page
+    says the year as the office does."""
+    y = (year_group or "").strip()
+    m = re.fullmatch(r"(?i)(?:y|yr|year)\s*(\d{1,2})", y)
+    return f"Year {m[1]}" if m else y
 
 
 def money(pence: int | None) -> str:

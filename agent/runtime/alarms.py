@@ -52,7 +52,8 @@ SEVERITY_WORDS = {"stop": "Act now", "act": "Needs attention", "note": "For info
 @dataclass(frozen=True)
 class AlarmWords:
     """``sentence`` may name the figures ``explain`` is given: {waiting},
-    {oldest}, {rejected}, {roster_age}, and {device} (from the alarm's detail)."""
+    {oldest}, {rejected} (and {rejected_sales}: "1 sale", "2 sales"), {roster_age}, and
+    {device} (from the alarm's detail)."""
 
     sentence: str
     action: str
@@ -75,10 +76,10 @@ WORDS: dict[str, AlarmWords] = {
         "Keep serving as normal. Call the till supplier today: the till's key needs "
         "renewing.", "act"),
     SALES_REJECTED: AlarmWords(
-        "The payment provider refused {rejected} sale(s). They are kept on the till but are "
-        "not on the pupils' accounts.",
-        "Do not enter them again by hand. Call the till supplier with the sale numbers "
-        "listed under \"Refused by the payment provider\".", "act"),
+        "The payment provider refused {rejected_sales}: kept on the till, but not on the "
+        "pupils' accounts.",
+        "Do not enter them again by hand. Call the till supplier with the receipt numbers "
+        "and times listed under \"Refused by the payment provider\".", "act"),
     JOURNAL_WRITE_FAILED: AlarmWords(
         "The till cannot save sales to its own store (its disk may be full). The latest "
         "sales are held only in the till's memory.",
@@ -167,5 +168,9 @@ def explain(alarm: str, figures: Mapping[str, object] | None = None) -> Explaine
     known = {"device": detail.split(":", 1)[0].strip() or "unknown", **(figures or {})}
     values = {k: known.get(k, "unknown")
               for k in ("waiting", "oldest", "rejected", "roster_age", "device")}
+    # Staff read "1 sale", "2 sales", never "sale(s)".
+    n = values["rejected"]
+    values["rejected_sales"] = (f"{n} sale" if n == 1 else f"{n} sales") if isinstance(n, int) \
+        else "an unknown number of sales"
     return Explained(code, words.sentence.format(**values), words.action, words.severity,
                      alarm)

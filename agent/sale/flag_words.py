@@ -54,16 +54,19 @@ WORDS: dict[str, FlagWords] = {
         "Not enough money on the account",
         "It is on the debt report: the office recovers the money from the parent."),
     "offline_debt": FlagWords(
-        "Sold into debt while the hub was unreachable",
-        "Keep serving; after the outage the office runs the debt report and recovers it."),
+        "The pupil's account went below zero while the till could not reach the payment "
+        "provider to check it",
+        "Keep serving. When the connection is back, the office checks the debt report and "
+        "asks the parent to top up."),
     "unknown_pupil": FlagWords(
-        "Pupil not in the roster",
-        f"{_PAPER}; {_SETTLE} (the pupil list may be out of date).", review=True),
+        "The card or account number read is not on the till's pupil list",
+        f"{_PAPER} and note who had the meal; {_SETTLE} (the pupil list may be out of "
+        "date, e.g. a new pupil).", review=True),
     "roster_stale": FlagWords(
         "The roster is out of date",
         "Keep serving; balances shown may be old. Check the till's network connection."),
     "clock_unsynced": FlagWords(
-        "The till's clock is not confirmed",
+        "The till's clock had not been checked when this sale was made",
         "The sale's time may be wrong; the office checks the day if it matters."),
     "account_mismatch": FlagWords(
         "The receipt printed a different pupil's account from the card or finger read at "

@@ -142,6 +142,9 @@
     }
     $("banner-allergens").textContent = p.allergens.join(", ");
     $("banner-more").textContent = pending.size > 1 ? (pending.size - 1) + " more waiting" : "";
+    // A search list left open would sit over the banner, and over the
+    // pupil's allergies once it is acknowledged: the search is over.
+    closeSearch();
     banner.hidden = false;
     document.body.classList.add("blocked");
     $("banner-ack").focus();
@@ -209,11 +212,20 @@
     timer = setTimeout(search, 150);
   });
 
+  function closeSearch() {
+    clearTimeout(timer);
+    $("results").hidden = true;
+    $("q").value = "";
+  }
+
   function search() {
     const q = $("q").value.trim();
     const list = $("results");
     if (q.length < 2) { list.hidden = true; return; }
     post("/display/search", { q }).then((r) => {
+      // An answer arriving under the allergen banner, or after the box was
+      // cleared, is not shown.
+      if (!$("banner").hidden || $("q").value.trim() !== q) return;
       list.replaceChildren();
       if (r.pupils.length === 0) {
         const li = document.createElement("li");
