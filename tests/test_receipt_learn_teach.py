@@ -17,7 +17,7 @@ from agent.sale.receipt_learn_fields import Truth
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, interpret
 from drivers.receipt.profile import fits
-from tests.receipts_score import printed_receipt as _receipt  # its short name here
+from tests.receipts_score import printed_receipt as _receipt
 
 
 def _pounds(pence: int) -> str:

@@ -145,6 +145,7 @@ FLOORS = {
     "holdout17:bon-fiscal-ro": (200, 0),
     "holdout17:racun-hr": (163, 0),
     "holdout18:ticket-dz": (200, 0),
+    "holdout18:fbr-pk": (200, 0),
     "holdout18:abm-school": (200, 0),
 }
 
@@ -169,6 +170,8 @@ FALSE_ALARMS = {
     "holdout4:billpy": 0,
     "holdout7:farmacia": 0,
     "holdout15:fatura-pt": 94,
+    # only the wallets no table maps (Easypaisa, JazzCash: the site maps them)
+    "holdout18:fbr-pk": 43,
 }
 
 

@@ -408,7 +408,8 @@ SETS = [
         "holdout18",
         floor={
             "boleta-cl": floor(0, lines=0, number=0, tender=92),
-            "fbr-pk": floor(28, lines=28),
+            # "Total Sale Value (excl. tax)" read as the subtotal since 6 Dec (learn12)
+            "fbr-pk": floor(200),
             "ticket-dz": floor(155, tender=155),
             "coffee-connection": floor(200),
             "abm-school": floor(200),

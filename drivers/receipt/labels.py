@@ -32,7 +32,8 @@ _SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"
                        r"base\s+imponible|total\s+(?:ht|nett?)|"
-                       r"total\s*\(?\s*(?:before|excl?\.?|excluding)\s+(?:tax|vat)\s*\)?|"
+                       r"total(?:\s+(?:sales?|value|amount|goods)){0,2}\s*\(?\s*(?:before|excl?\.?|"
+                       r"excluding)\s+(?:tax|vat)\s*\)?|"
                        # further afield: Turkish "Ara Toplam", Czech "Mezisoučet", Slovak
                        # "Medzisúčet", Scandinavian "Delsum", Finnish "Välisumma", Dutch
                        # "Subtotaal", Hungarian "Részösszeg", Croatian "Međuzbroj",
