@@ -51,6 +51,17 @@ GLUED = [
     ("৳", "1,405.45"),  # bn BDT
     ("Rs.", "1,405.45"),  # en_LK, om INR ("Rs.")
     ("RM", "1,405.45"),  # ms MYR
+    ("B/.", "1,405.45"),  # es_PA PAB
+    ("$U", "1.405,45"),  # UYU as Uruguayan tills print it (CLDR es_UY: "$")
+    ("Gs.", "1.405,45"),  # es_PY PYG
+    ("Nu.", "1,405.45"),  # dz BTN
+    ("FBu", "1.405,45"),  # rn BIF
+    ("MK", "1,405.45"),  # en_MW MWK
+    ("ZK", "1,405.45"),  # ZMK, Zambia's kwacha before 2013
+    ("ƒ", "1.405,45"),  # nl_AW AWG, nl_CW ANG (also "Afl.")
+    ("Afl.", "1.405,45"),  # nl_AW AWG
+    ("Bds$", "1,405.45"),  # BBD as Barbadian tills print it
+    ("Br", "1,405.45"),  # am ETB: a space off, by the receipt
     ("S/", "1,405.45"),  # es_PE PEN since 2015: glued, read; spaced, by the receipt
     ("Bs", "1.405,45"),  # es_BO BOB: likewise
     ("Le", "1,405.45"),  # en_SL SLE: likewise

@@ -33,13 +33,18 @@ _WORD_MARKS = r"(?:kr|Kr|KR|Kč|zł|Ft|lei|Lei|RM|Rs)\.?"
 # (CURRENCY.md): a dollar's country letters ("RD$1,405.45", "US$", "NT$", "HK$",
 # "S$", "A$", "NZ$", "CA$", "MX$", "Mex$", "COL$", "CLP$"), Ghana's "GH₵",
 # Peru's "S/.", Venezuela's "Bs." / "Bs.S", Indonesia's "Rp", Angola's "Kz",
-# Uganda's and Tanzania's shillings "USh", "TSh": no word, so a space may follow.
-GLUED_MARKS = r"(?:[A-Z]{1,3}|Mex|Col)\$|GH₵|S/\.|Bs\.S?|Rp|Kz|USh|TSh"
-# Marks that could also be a word or a name's end ("S/", "Bs", "Le", as a
+# Uganda's and Tanzania's shillings "USh", "TSh", Panama's "B/.", Uruguay's "$U",
+# Paraguay's "Gs.", Bhutan's "Nu.", Burundi's "FBu", Malawi's and Zambia's
+# kwacha "MK", "ZK", Aruba's and Curaçao's florin "ƒ", "Afl.": no word, so a
+# space may follow.
+GLUED_MARKS = (r"(?:[A-Z]{1,3}|Mex|Col|Bds)\$|\$U|GH₵|S/\.|B/\.|Bs\.S?|Gs\.|Nu\.|Afl\.|ƒ|"
+               r"Rp|Kz|USh|TSh|FBu|MK|ZK")
+# Marks that could also be a word or a name's end ("S/", "Bs", "Le", Ethiopia's
+# birr "Br", as a
 # single capital "Q", "L", "K" can): read glued to the figures ("S/15.00"),
 # a space off only where the receipt prints them before most of its amounts
 # (``spaced_marks_glued`` glues them then).
-WORD_LIKE_MARKS = r"S/|Bs|Le"
+WORD_LIKE_MARKS = r"S/|Bs|Le|Br"
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
          r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&<>-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
          r"(?<![^\W\d_])(?-i:" + _CODES + "|" + _WORD_MARKS + "|" + GLUED_MARKS + r")(?=\s?-?\d)|"
