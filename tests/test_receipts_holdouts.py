@@ -416,8 +416,9 @@ SETS = [
             "swipe-limit": floor(200),
             # The e-NCF under "COMPROBANTE FISCAL" is read as the number where no
             # Folio is printed (numbers17's number-under-its-document family); the
-            # set's truth records the Folio only. "p. m." read since 6 Dec.
-            "hicloud-do": floor(0, total=0, lines=0, number=185),
+            # set's truth records the Folio only. "p. m." read since 6 Dec; its
+            # sums' "RD$" glued before the figures since money17 (CURRENCY.md).
+            "hicloud-do": floor(119, lines=128, number=185),
         },
         tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
                  None},

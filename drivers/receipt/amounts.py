@@ -29,9 +29,26 @@ _CODES = ("CHF|USD|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|N
 # ("RM12.50"), the rupee ("Rs. 120.00"). ("TL", the Turkish lira, is also a
 # register's "total": only after an amount, where it is dropped as a code.)
 _WORD_MARKS = r"(?:kr|Kr|KR|Kč|zł|Ft|lei|Lei|RM|Rs)\.?"
+# Marks glued before the figures, as CLDR gives them and tills print them
+# (CURRENCY.md): a dollar's country letters ("RD$1,405.45", "US$", "NT$", "HK$",
+# "S$", "A$", "NZ$", "CA$", "MX$", "Mex$", "COL$", "CLP$"), Ghana's "GH₵",
+# Peru's "S/.", Venezuela's "Bs." / "Bs.S", Indonesia's "Rp", Angola's "Kz",
+# Uganda's and Tanzania's shillings "USh", "TSh", Panama's "B/.", Uruguay's "$U",
+# Paraguay's "Gs.", Bhutan's "Nu.", Burundi's "FBu", Malawi's and Zambia's
+# kwacha "MK", "ZK", Aruba's and Curaçao's florin "ƒ", "Afl.": no word, so a
+# space may follow.
+GLUED_MARKS = (r"(?:[A-Z]{1,3}|Mex|Col|Bds)\$|\$U|GH₵|S/\.|B/\.|Bs\.S?|Gs\.|Nu\.|Afl\.|ƒ|"
+               r"Rp|Kz|USh|TSh|FBu|MK|ZK")
+# Marks that could also be a word or a name's end ("S/", "Bs", "Le", Ethiopia's
+# birr "Br", as a
+# single capital "Q", "L", "K" can): read glued to the figures ("S/15.00"),
+# a space off only where the receipt prints them before most of its amounts
+# (``spaced_marks_glued`` glues them then).
+WORD_LIKE_MARKS = r"S/|Bs|Le|Br"
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
          r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&<>-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
-         r"(?<![^\W\d_])(?-i:" + _CODES + "|" + _WORD_MARKS + r")(?=\s?-?\d))?"
+         r"(?<![^\W\d_])(?-i:" + _CODES + "|" + _WORD_MARKS + "|" + GLUED_MARKS + r")(?=\s?-?\d)|"
+         r"(?<![^\W\d_])(?-i:" + WORD_LIKE_MARKS + r")(?=-?\d))?"
          r"\s?(?P<sign2>-)?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
@@ -59,8 +76,10 @@ _DIGIT = re.compile(r"\d")
 # "Q" print so too). A capital before an amount may also end a name ("Vitamin C
 # 10.00", "Band A 5.00"): a mark only where the receipt prints the same capital
 # before most of its amounts (``spaced_marks_glued``).
-_SPACED_MARK = re.compile(r"(?<![^\s@])(?P<mark>(?-i:[A-Z]))\s(?=-?\d{1,3}(?:\s\d{3})*[.,]\d\d"
-                          r"(?![\d.,]))")
+# Peru's "S/ 15.00", Bolivia's "Bs 15,00" and Sierra Leone's "Le 15.00" are so
+# too (``WORD_LIKE_MARKS``); their thousands may be grouped by a point or comma.
+_SPACED_MARK = re.compile(r"(?<![^\s@])(?P<mark>(?-i:[A-Z]|" + WORD_LIKE_MARKS + r"))\s"
+                          r"(?=-?\d{1,3}(?:[\s.,]\d{3})*[.,]\d\d(?![\d.,]))")
 _AMOUNT_ENDS = re.compile(r"\d[.,]\d\d\s*$")
 
 

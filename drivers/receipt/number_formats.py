@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from drivers.receipt.amounts import parse_money
+from drivers.receipt.amounts import GLUED_MARKS, WORD_LIKE_MARKS, parse_money
 from drivers.receipt.model import UNPARSED, ParsedReceipt
 from drivers.receipt.settle import TOTAL_UNSURE
 
@@ -41,7 +41,9 @@ _THREE = ("KWD", "KD", "BHD", "BD", "OMR", "RO", "TND", "DT", "JOD", "JD", "LYD"
 _ISO = ("GBP|EUR|USD|CHF|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|NGN|BWP|"
         "LSL|TZS|GHS|ZMW|MWK|PHP|MYR|SGD|HKD|CNY|THB|TRY|AED|SAR|QAR|EGP|MAD|ARS|COP|PEN|"
         "IDR|JPY|KRW|VND|UGX|CLP|ISK|PYG|XOF|XAF|RWF|KWD|BHD|OMR|TND|JOD|LYD|IQD")
-_MARK = (r"(?-i:Rp\.?|Ksh\.?|KSh|USh|FRw|FCFA|" + _ISO + r"|KD|BD|JD|DT|RO|LD|R\$|[A-Z]\$|"
+# ... and the marks glued before figures the rules read (``amounts``: "RD$", "Bs.", "Kz").
+_MARK = (r"(?-i:" + GLUED_MARKS + "|" + WORD_LIKE_MARKS + r"|"
+         r"Rp\.?|Ksh\.?|KSh|USh|FRw|FCFA|" + _ISO + r"|KD|BD|JD|DT|RO|LD|R\$|[A-Z]\$|"
          # a currency's own word: krone, koruna, zloty, forint, leu, lira, ringgit, rupee
          r"kr\.?|Kr\.?|Kč|zł|Ft|lei|TL|RM|Rs\.?|"
          # a one-letter mark glued to figures with a separator ("R1 250,00": the
@@ -65,7 +67,8 @@ _TOKEN = re.compile(r"(?<![\w.,:/'’#-])(?P<sign>-\s?)?(?P<pre>(?:" + _MARK + r
 # look is paid by every receipt.
 # (A pattern that starts with a set of characters is scanned for fast.)
 _GROUPED_CHEAP = re.compile(r"[,.'’\u00a0\u202f]\d\d\d")
-_GROUPED = re.compile(r"(?<![\d.,'’])\d{1,3}(?:,\d{3}(?!\d)(?!\.\d\d(?!\d))|"
+# (A point after a word is no group's: "Bs.1.405,45", "S/.1.405,45" print the mark's.)
+_GROUPED = re.compile(r"(?<!\d)(?<!\d[.,'’])\d{1,3}(?:,\d{3}(?!\d)(?!\.\d\d(?!\d))|"
                       r"[.'’\u00a0\u202f]\d{3}(?!\d))")
 _NO_MINOR_CHEAP = re.compile("|".join(map(re.escape, _NO_MINOR)))
 _NO_MINOR_FIGURE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, _NO_MINOR))
