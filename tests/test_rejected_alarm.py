@@ -112,3 +112,14 @@ def test_the_refused_sales_alarm_says_one_sale_or_two_sales_never_sale_s():
     assert one.startswith("The payment provider refused 1 sale: kept")
     assert two.startswith("The payment provider refused 2 sales: kept")
     assert unknown.startswith("The payment provider refused an unknown number of sales:")
+
+
+def test_what_to_do_about_refused_sales_says_it_for_one_and_them_for_more():
+    one = alarms.explain("sales_rejected: x", {"rejected": 1}).action
+    two = alarms.explain("sales_rejected: x", {"rejected": 2}).action
+    unknown = alarms.explain("sales_rejected: x").action
+    assert one == ("Do not enter it again by hand. Call the till supplier with its receipt "
+                   "number and time, listed under \"Refused by the payment provider\".")
+    assert two.startswith("Do not enter them again by hand. Call the till supplier with the "
+                          "receipt numbers and times listed")
+    assert unknown == two  # not known how many: said for more than one

@@ -53,11 +53,13 @@ SEVERITY_WORDS = {"stop": "Act now", "act": "Needs attention", "note": "For info
 class AlarmWords:
     """``sentence`` may name the figures ``explain`` is given: {waiting},
     {oldest}, {rejected} (and {rejected_sales}: "1 sale", "2 sales"), {roster_age}, and
-    {device} (from the alarm's detail)."""
+    {device} (from the alarm's detail). ``action_one``: the action when the
+    alarm is about one sale ({rejected} is 1), where ``action`` says "them"."""
 
     sentence: str
     action: str
     severity: Severity
+    action_one: str = ""
 
 
 _KEEP_SERVING = ("Keep serving as normal: the till works without the internet and sends "
@@ -79,7 +81,9 @@ WORDS: dict[str, AlarmWords] = {
         "The payment provider refused {rejected_sales}: kept on the till, but not on the "
         "pupils' accounts.",
         "Do not enter them again by hand. Call the till supplier with the receipt numbers "
-        "and times listed under \"Refused by the payment provider\".", "act"),
+        "and times listed under \"Refused by the payment provider\".", "act",
+        action_one="Do not enter it again by hand. Call the till supplier with its receipt "
+        "number and time, listed under \"Refused by the payment provider\"."),
     JOURNAL_WRITE_FAILED: AlarmWords(
         "The till cannot save sales to its own store (its disk may be full). The latest "
         "sales are held only in the till's memory.",
@@ -172,5 +176,5 @@ def explain(alarm: str, figures: Mapping[str, object] | None = None) -> Explaine
     n = values["rejected"]
     values["rejected_sales"] = (f"{n} sale" if n == 1 else f"{n} sales") if isinstance(n, int) \
         else "an unknown number of sales"
-    return Explained(code, words.sentence.format(**values), words.action, words.severity,
-                     alarm)
+    action = words.action_one if words.action_one and n == 1 else words.action
+    return Explained(code, words.sentence.format(**values), action, words.severity, alarm)
