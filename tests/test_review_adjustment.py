@@ -10,6 +10,7 @@ import pytest
 
 from agent.console.adjustment import (
     Adjustment,
+    AllowanceUnknown,
     TotalError,
     adjustments,
     charges,
@@ -20,6 +21,14 @@ from agent.console.adjustment import (
 )
 from sync.roster_store import RosterStore
 from tests.console_support import school_roster
+
+
+def worked_out(charged, should, allowance: int = 0) -> list[Adjustment]:
+    """The adjustments by the one rule, every pupil's figure known
+    (``allowance``: the most any pupil's allowance can have had left)."""
+    worked = adjustments(charged, should, lambda p: allowance)
+    assert worked.unknown == []
+    return worked.adjustments
 
 
 @pytest.fixture
@@ -58,7 +67,7 @@ def test_nonsense_is_refused_with_a_reason(typed, says):
 
 def test_a_total_read_short_is_one_debit_from_the_pupil(roster):
     sale = {"tender": "account", "total_pence": 325}
-    adjs = adjustments(charges("P-0001", till_parts(sale)), charges("P-0001", [("account", 385)]))
+    adjs = worked_out(charges("P-0001", till_parts(sale)), charges("P-0001", [("account", 385)]))
     assert adjs == [Adjustment("debit", 60, "P-0001")]
     assert sentences(adjs, roster, "account") == [
         "At ParentPay (or your provider): Other Adjustment > Debit £0.60 from Ava Thompson "
@@ -67,7 +76,7 @@ def test_a_total_read_short_is_one_debit_from_the_pupil(roster):
 
 def test_the_wrong_pupil_is_a_credit_to_one_and_a_debit_from_the_other(roster):
     sale = {"tender": "account", "total_pence": 325}
-    adjs = adjustments(charges("P-0001", till_parts(sale)), charges("P-0003", [("account", 325)]))
+    adjs = worked_out(charges("P-0001", till_parts(sale)), charges("P-0003", [("account", 325)]))
     assert adjs == [Adjustment("credit", 325, "P-0001"), Adjustment("debit", 325, "P-0003")]
     said = sentences(adjs, roster, "account")
     assert said[0].endswith("Credit £3.25 to Ava Thompson (Year 4, account P-0001).")
@@ -77,12 +86,12 @@ def test_the_wrong_pupil_is_a_credit_to_one_and_a_debit_from_the_other(roster):
 def test_cash_moves_nothing_at_the_provider(roster):
     cash = {"tender": "cash", "total_pence": 325}
     assert charges(None, till_parts(cash)) == {}
-    assert adjustments({}, charges(None, [("cash", 385)])) == []
+    assert worked_out({}, charges(None, [("cash", 385)])) == []
     assert sentences([], roster, "cash") == [
         "Nothing to adjust at the provider: it was paid in cash."]
     # Charged to the account, but the paper says cash: all of it back.
-    adjs = adjustments(charges("P-0001", till_parts({"tender": "account", "total_pence": 325})),
-                       charges("P-0001", [("cash", 325)]))
+    adjs = worked_out(charges("P-0001", till_parts({"tender": "account", "total_pence": 325})),
+                      charges("P-0001", [("cash", 325)]))
     assert adjs == [Adjustment("credit", 325, "P-0001")]
 
 
@@ -93,18 +102,34 @@ def test_a_split_counts_only_its_parts_that_move_a_pupils_money():
     assert charges("P-0002", till_parts(split)) == {"P-0002": {"account": 0, "fsm": 273}}
 
 
-def test_a_free_meal_charged_to_the_account_is_given_back(roster):
-    adjs = adjustments(charges("P-0002", [("account", 273)]), charges("P-0002", [("fsm", 273)]))
-    assert adjs == [Adjustment("credit", 273, "P-0002")]
-    assert sentences(adjs, roster, "fsm") == [
-        "At ParentPay (or your provider): Other Adjustment > Credit £2.73 to Ben Okafor "
-        "(Year 6, account P-0002)."]
+def test_a_free_meal_charged_to_the_account_depends_on_the_allowance_left_that_day():
+    # By the contract's rule a free meal is paid from what was left of the
+    # allowance, the rest from the account: with £2.40 a day, the provider owes
+    # back between nothing (none left) and £2.40 (all of it left). Not a guess.
+    worked = adjustments(charges("P-0002", [("account", 273)]),
+                         charges("P-0002", [("fsm", 273)]), lambda p: 240)
+    assert worked.adjustments == [] and worked.unknown == [
+        AllowanceUnknown("P-0002", 0, 273, 240)]
+    # A pupil without free meals has no allowance: a "free meal" is all from
+    # the account, as the till charged it.
+    assert worked_out(charges("P-0001", [("account", 273)]),
+                      charges("P-0001", [("fsm", 273)])) == []
+
+
+def test_one_pupils_unknown_leaves_the_other_pupils_adjustment_standing():
+    # Read as Ava's account; the paper shows Ben's free meal: Ava is owed it
+    # all back whatever Ben's allowance was.
+    worked = adjustments(charges("P-0001", [("account", 325)]),
+                         charges("P-0002", [("fsm", 325)]),
+                         lambda p: 240 if p == "P-0002" else 0)
+    assert worked.adjustments == [Adjustment("credit", 325, "P-0001")]
+    assert [u.pupil_id for u in worked.unknown] == ["P-0002"]
 
 
 def test_a_refund_read_too_large_takes_the_extra_back():
     refund = {"tender": "account", "total_pence": -325}
-    adjs = adjustments(charges("P-0001", till_parts(refund)),
-                       charges("P-0001", [("account", -300)]))
+    adjs = worked_out(charges("P-0001", till_parts(refund)),
+                      charges("P-0001", [("account", -300)]))
     assert adjs == [Adjustment("debit", 25, "P-0001")]
 
 

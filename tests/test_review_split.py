@@ -17,7 +17,8 @@ from agent.console.adjustment import (
     Adjustment,
     AllowanceUnknown,
     TotalError,
-    split_adjustments,
+    Worked,
+    adjustments,
     split_parts,
 )
 from agent.console.review_form import Entered, form_context
@@ -50,31 +51,30 @@ def test_parts_that_cannot_be_a_split_of_the_total_are_refused_in_words(typed, s
 def test_the_free_meal_part_unchanged_leaves_only_the_account_to_put_right():
     # Read: £2.40 free meal + £0.85 account. Paper: £2.40 free meal + £0.85 cash.
     # Whatever was left of the allowance, the provider took £0.85 too much.
-    got = split_adjustments({BEN: {"account": 85, "fsm": 240}},
-                            {BEN: {"account": 0, "fsm": 240}}, lambda p: 240)
-    assert got == [Adjustment("credit", 85, BEN)]
+    got = adjustments({BEN: {"account": 85, "fsm": 240}},
+                      {BEN: {"account": 0, "fsm": 240}}, lambda p: 240)
+    assert got == Worked([Adjustment("credit", 85, BEN)], [])
 
 
 def test_free_meal_parts_above_the_days_allowance_differ_only_in_what_the_account_paid():
     # Read: £3.25 all free meal (the cash part's amount not printed). Paper: £2.73
     # free meal + £0.52 cash. With at most £2.40 of allowance, each part's excess
     # came from the account: £0.52 more was taken than the paper says.
-    got = split_adjustments({BEN: {"account": 0, "fsm": 325}},
-                            {BEN: {"account": 0, "fsm": 273}}, lambda p: 240)
-    assert got == [Adjustment("credit", 52, BEN)]
+    got = adjustments({BEN: {"account": 0, "fsm": 325}},
+                      {BEN: {"account": 0, "fsm": 273}}, lambda p: 240)
+    assert got == Worked([Adjustment("credit", 52, BEN)], [])
 
 
 def test_a_free_meal_part_that_changed_cannot_be_worked_out_for_a_pupil_with_an_allowance():
     # Read: £3.25 from the account. Paper: £2.40 free meal + £0.85 cash. Had the
     # allowance £2.40 left, the provider owes £3.25 back; had it nothing, £0.85.
-    with pytest.raises(AllowanceUnknown) as refused:
-        split_adjustments({BEN: {"account": 325, "fsm": 0}},
+    refused = adjustments({BEN: {"account": 325, "fsm": 0}},
                           {BEN: {"account": 0, "fsm": 240}}, lambda p: 240)
-    assert (refused.value.pupil_id, refused.value.was, refused.value.ought) == (BEN, 0, 240)
+    assert refused == Worked([], [AllowanceUnknown(BEN, 0, 240, 240)])
     # A pupil with no allowance has nothing left of one: the whole part is taken.
-    assert split_adjustments({AVA: {"account": 325, "fsm": 0}},
-                             {AVA: {"account": 0, "fsm": 240}}, lambda p: 0) == [
-        Adjustment("credit", 85, AVA)]
+    assert adjustments({AVA: {"account": 325, "fsm": 0}},
+                       {AVA: {"account": 0, "fsm": 240}}, lambda p: 0) == Worked(
+        [Adjustment("credit", 85, AVA)], [])
 
 
 def sale(txn_id: str, pupil: str | None, total: int, tender: str, parts=None,
@@ -102,7 +102,7 @@ def office(tmp_path):
 
         def shown(entry, action="show", **typed):
             return form_context(j, roster, lambda q: [], entry, ZoneInfo("Europe/London"),
-                                0.0, Entered(how="split", **typed), action)
+                                0.0, Entered(**{"how": "split", **typed}), action)
         yield add, shown, roster
 
 
@@ -201,3 +201,49 @@ def test_a_refund_paid_back_in_two_parts_takes_back_what_the_account_got_too_muc
     assert got["record"]["parts"] == [{"tender": "account", "pence": -200},
                                       {"tender": "cash", "pence": -125}]
     assert got["record"]["paper_total_pence"] == -325
+
+
+def test_one_way_of_paying_and_its_parts_typed_are_worked_out_by_the_same_rule(office):
+    # Read as £3.25 from Ben's account; the paper shows his free meal. Said as
+    # one way ("Free school meal") or typed as parts (£2.73 free meal + £0.52
+    # account: the same charge with at most £2.40 of allowance left), the page
+    # gives the same answer: it depends on the allowance left that day.
+    add, shown, _ = office
+    entry = add(sale("e", BEN, 325, "account"))
+    one = shown(entry, how="fsm", total="3.25", pupil=BEN)
+    parts = shown(entry, total="3.25", pupil=BEN, part1="2.73", part1_how="fsm",
+                  part2="0.52", part2_how="account")
+    for got in (one, parts):
+        assert got["errors"] == {} and got["result"]["unknown"], got["result"]
+        (said,) = got["result"]["shown"]
+        assert "depends on what was left that day of the meal allowance (up to £2.40) of " \
+               "Ben Okafor" in said
+        assert got["result"]["notes"] == []
+        assert got["record"]["adjustments"] == [] and got["record"]["worked_out"] is False
+    # Read as a £4.00 free meal; the paper shows £3.25, as one way or in parts:
+    # whatever was left, £0.75 too much came from the account.
+    entry = add(sale("f", BEN, 400, "fsm"))
+    one = shown(entry, how="fsm", total="3.25", pupil=BEN)
+    parts = shown(entry, total="3.25", pupil=BEN, part1="2.73", part1_how="fsm",
+                  part2="0.52", part2_how="account")
+    assert one["result"]["shown"] == parts["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Credit £0.75 to Ben Okafor "
+        "(Year 6, account P-0002)."]
+
+
+def test_the_parts_the_till_read_and_the_same_parts_typed_agree(office):
+    # Read as Ben's £2.73 free meal + £0.52 account; the paper shows the same
+    # parts on Ava's account. What Ben's account gave depends on his allowance;
+    # Ava, without free meals, pays it all: one answer, however it is entered.
+    add, shown, _ = office
+    entry = add(sale("g", BEN, 325, "fsm", [("fsm", 273), ("account", 52)]))
+    read = shown(entry, how="parts", total="3.25", pupil=AVA)
+    typed = shown(entry, total="3.25", pupil=AVA, part1="2.73", part1_how="fsm",
+                  part2="0.52", part2_how="account")
+    assert read["result"]["shown"] == typed["result"]["shown"]
+    debit, ben = read["result"]["shown"]
+    assert debit == ("At ParentPay (or your provider): Other Adjustment > Debit £3.25 from "
+                     "Ava Thompson (Year 4, account P-0001).")
+    assert ben.startswith("This cannot be worked out on the till") and "Ben Okafor" in ben
+    assert read["record"]["adjustments"] == [{"action": "debit", "pence": 325,
+                                             "pupil_id": AVA}]

@@ -11,8 +11,12 @@ the difference, per pupil, is the credit or debit to make there, once.
 What moves a pupil's money at the provider follows the hub contract
 (sync/protocol.md): an ``account`` part is taken from the account, an ``fsm``
 part from the free-meal allowance first and the rest from the account; cash,
-card and any other part take nothing. A free meal is counted here as a charge
-to the pupil, and the sentence says so.
+card and any other part take nothing. One rule for every answer the form
+takes (one way of paying, the parts the till read, parts the office types):
+``adjustments``, by ``balances.split_charge``; a sale paid one way is a
+payment of one part. Where the account's difference depends on what was left
+of a pupil's allowance that day, which the till does not know, it says so
+rather than guess.
 """
 
 from __future__ import annotations
@@ -39,12 +43,6 @@ SPLIT_NOTHING = "split-cash-card"
 
 _POUNDS = re.compile(r"£?\s*(\d{1,4})(?:[.,](\d{2}))?")
 _PENCE = re.compile(r"(\d{1,6})\s*p")
-
-
-# Said beside an adjustment when a free meal is on either side.
-FREE_MEAL_NOTE = ("A free meal is taken from the pupil's meal allowance first: if the provider "
-                  "shows the allowance paid for it, adjust the allowance there rather than "
-                  "the money.")
 
 
 class TotalError(ValueError):
@@ -131,47 +129,40 @@ class Adjustment:
     pupil_id: str
 
 
-def adjustments(charged: dict[str, dict[str, int]],
-                should: dict[str, dict[str, int]]) -> list[Adjustment]:
-    """The difference between what the provider charged (``charged``) and
-    what it should have (``should``), per pupil (``charges``), credits first.
-    A free meal counts as a charge to the pupil; the same amount charged to
-    the account that should have been free (or the other way) is the
-    account's difference."""
-    out = []
-    for pupil in dict.fromkeys([*charged, *should]):
-        was, ought = charged.get(pupil, {}), should.get(pupil, {})
-        diff = sum(was.values()) - sum(ought.values())
-        if not diff:
-            diff = was.get("account", 0) - ought.get("account", 0)
-        if diff:
-            out.append(Adjustment("credit" if diff > 0 else "debit", abs(diff), pupil))
-    return sorted(out, key=lambda a: a.action != "credit")
-
-
-class AllowanceUnknown(ValueError):
+@dataclass(frozen=True)
+class AllowanceUnknown:
     """The account's adjustment for ``pupil_id`` depends on what was left of
     their free-meal allowance that day at the provider, which the till does
     not know: the free-meal part read (``was``) and the paper's (``ought``),
     pence, with the day's allowance (``allowance``)."""
 
-    def __init__(self, pupil_id: str, was: int, ought: int, allowance: int):
-        super().__init__(pupil_id)
-        self.pupil_id, self.was, self.ought, self.allowance = pupil_id, was, ought, allowance
+    pupil_id: str
+    was: int
+    ought: int
+    allowance: int
 
 
-def split_adjustments(charged: dict[str, dict[str, int]], should: dict[str, dict[str, int]],
-                      allowance: Callable[[str], int]) -> list[Adjustment]:
+@dataclass(frozen=True)
+class Worked:
+    """The adjustments worked out (credits first), and the pupils whose
+    adjustment cannot be worked out on the till (``unknown``)."""
+
+    adjustments: list[Adjustment]
+    unknown: list[AllowanceUnknown]
+
+
+def adjustments(charged: dict[str, dict[str, int]], should: dict[str, dict[str, int]],
+                allowance: Callable[[str], int]) -> Worked:
     """The account adjustments by the contract's rule for a payment's parts
-    (sync/protocol.md, split payments; ``balances.split_charge``): an
-    ``account`` part taken whole, an ``fsm`` part covered by what was left of
-    the pupil's allowance that day and only its excess taken. What was left
-    is not known on the till, only that it was between nothing and the day's
-    allowance (``allowance(pupil)``: 0 for a pupil without free meals), so
-    the account's difference is worked out at both ends and where a part
-    meets it; the same everywhere, it is the answer, else
-    ``AllowanceUnknown``. Credits first."""
-    out = []
+    (sync/protocol.md, split payments; ``balances.split_charge``), per pupil
+    (``charges``): an ``account`` part taken whole, an ``fsm`` part covered by
+    what was left of the pupil's allowance that day and only its excess
+    taken. What was left is not known on the till, only that it was between
+    nothing and the day's allowance (``allowance(pupil)``: 0 for a pupil
+    without free meals), so the account's difference is worked out at both
+    ends and where a part meets it; the same everywhere, it is the answer,
+    else that pupil is ``unknown`` (the other pupils' answers stand)."""
+    out, unknown = [], []
     for pupil in dict.fromkeys([*charged, *should]):
         was, ought = charged.get(pupil, {}), should.get(pupil, {})
         most = allowance(pupil)
@@ -180,10 +171,10 @@ def split_adjustments(charged: dict[str, dict[str, int]], should: dict[str, dict
         diffs = {split_charge(was.items(), left)[0] - split_charge(ought.items(), left)[0]
                  for left in lefts}
         if len(diffs) > 1:
-            raise AllowanceUnknown(pupil, was.get("fsm", 0), ought.get("fsm", 0), most)
-        if diff := diffs.pop():
+            unknown.append(AllowanceUnknown(pupil, was.get("fsm", 0), ought.get("fsm", 0), most))
+        elif diff := diffs.pop():
             out.append(Adjustment("credit" if diff > 0 else "debit", abs(diff), pupil))
-    return sorted(out, key=lambda a: a.action != "credit")
+    return Worked(sorted(out, key=lambda a: a.action != "credit"), unknown)
 
 
 def pupil_words(pupil_id: str, roster: Any) -> str:

@@ -155,25 +155,15 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                     else [(entered.how, sign * pence)])
     charged = {} if status == "rejected" else adj.charges(till_pupil, adj.till_parts(txn))
     should = adj.charges(entered.pupil, should_parts)
-    unknown: adj.AllowanceUnknown | None = None
-    if entered.how == "split":
-        try:
-            adjs = adj.split_adjustments(charged, should,
-                                         lambda p: _allowance(roster, p, allowance_pence))
-        except adj.AllowanceUnknown as exc:
-            # No figure to show: the page says why, and the office may still
-            # record that it put the sale right at the provider itself.
-            adjs, unknown = [], exc
-    else:
-        adjs = adj.adjustments(charged, should)
-    # A split typed by the office is worked out by the contract's rule itself.
-    tenders = {t for t, _ in adj.till_parts(txn) + should_parts} if entered.how != "split" \
-        else set()
+    # One rule whichever way the office says it was paid (the contract's).
+    worked = adj.adjustments(charged, should,
+                             lambda p: _allowance(roster, p, allowance_pence))
+    adjs, unknown = worked.adjustments, worked.unknown
     said = adj.SPLIT_NOTHING if entered.how == "split" and not paying & set(adj.MOVES_MONEY) \
         else entered.how
-    shown = [_allowance_words(unknown, roster)] if unknown else adj.sentences(adjs, roster, said)
-    wait = (bool(adjs) or unknown is not None) and status == "pending"
-    notes = [adj.FREE_MEAL_NOTE] if adjs and "fsm" in tenders else []
+    shown = _said(adjs, unknown, roster, said)
+    wait = (bool(adjs) or bool(unknown)) and status == "pending"
+    notes: list[str] = []
     if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
         notes.append("The provider may be holding this sale for someone there to approve: "
                      "if it is, approve or refuse it there instead of adjusting.")
@@ -181,7 +171,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     # Confirmed only as shown: figures changed after "Show" show the new one first.
     changed = action == "confirm" and entered.seen != key
     ctx["result"] = {"shown": shown, "wait": wait, "notes": notes,
-                     "nothing": not adjs and not unknown, "unknown": unknown is not None,
+                     "nothing": not adjs and not unknown, "unknown": bool(unknown),
                      "key": key, "changed": changed}
     if not wait and not changed:
         ctx["record"] = {
@@ -195,8 +185,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                             for a in adjs],
             # The words shown, with pupils by account: the journal keeps no
             # names (the checked list names them again from the roster).
-            "shown": [_allowance_words(unknown, None)] if unknown
-            else adj.sentences(adjs, None, said),
+            "shown": _said(adjs, unknown, None, said),
             "provider_had_it": status,
             **({"worked_out": False} if unknown else {}),
         }
@@ -211,13 +200,22 @@ def _allowance(roster: Any, pupil_id: str, day_pence: int) -> int:
     return day_pence if p is None or p.fsm else 0
 
 
-def _allowance_words(exc: adj.AllowanceUnknown, roster: Any) -> str:
-    """Why a split's adjustment cannot be worked out on the till, and what to do."""
+def _said(adjs: list[adj.Adjustment], unknown: list[adj.AllowanceUnknown], roster: Any,
+          how: str) -> list[str]:
+    """The adjustments in words, then each pupil whose figure depends on the
+    allowance (the office puts that right at the provider itself); "nothing
+    to adjust" only when there is neither."""
+    return (adj.sentences(adjs, roster, how) if adjs or not unknown else []) \
+        + [_allowance_words(u, roster) for u in unknown]
+
+
+def _allowance_words(u: adj.AllowanceUnknown, roster: Any) -> str:
+    """Why a pupil's adjustment cannot be worked out on the till, and what to do."""
     return (f"This cannot be worked out on the till: the free meal part was read as "
-            f"{money(abs(exc.was))} and the paper shows {money(abs(exc.ought))}, and how much "
+            f"{money(abs(u.was))} and the paper shows {money(abs(u.ought))}, and how much "
             "of it the provider took from the account depends on what was left that day of "
-            f"the meal allowance (up to {money(exc.allowance)}) of "
-            f"{adj.pupil_words(exc.pupil_id, roster)}, which the till does not know. Look at that "
+            f"the meal allowance (up to {money(u.allowance)}) of "
+            f"{adj.pupil_words(u.pupil_id, roster)}, which the till does not know. Look at that "
             "day's meal allowance and account at the provider and put it right there.")
 
 
