@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from agent.console.feed import DisplayFeed
+from agent.console.queue_view import sent_words
 from agent.console.views import money, pupil_view, sale_view
 from agent.sale.balances import Ledger
 from tests.console_support import AVA, BEN
@@ -34,6 +37,12 @@ def test_the_balance_and_daily_limit_count_todays_unsynced_spend():
     assert v["allowance_left"] == "£0.00"  # no allowance: the same purse, empty
     assert v["debt"] == "In credit"
     assert v["allergens"] == ["peanut", "sesame"]
+    assert v["year"] == "Year 4"  # the roster's "Y4" as the office pages say it
+
+
+def test_the_display_says_the_year_as_every_other_page_does():
+    assert [view(replace(AVA, year_group=y), Ledger(240))["year"]
+            for y in ("Y4", "yr11", "Reception", None)] == ["Year 4", "Year 11", "Reception", ""]
 
 
 def test_the_meal_allowance_is_a_purse_that_todays_meals_empty():
@@ -102,3 +111,13 @@ def test_an_old_or_missing_roster_is_said_beside_the_figures():
     assert roster_caveat(now - 40 * 3600, now, 36) == (
         "Pupil list 40 h old: balances may be out of date")
     assert roster_caveat(None, now, 36).startswith("No pupil list")
+
+
+def test_the_till_queue_says_sales_sent_twice_as_part_of_those_sent():
+    assert sent_words(0, 0) == "0" and sent_words(12, 0) == "12"
+    assert sent_words(0, 1) == ("1 (sent twice after a lost answer; the payment provider "
+                                "counted it once: nothing to do)")
+    assert sent_words(4, 1) == ("5 (1 of them was sent twice after a lost answer; the "
+                                "payment provider counted it once: nothing to do)")
+    assert sent_words(3, 2) == ("5 (2 of them were sent twice after a lost answer; the "
+                                "payment provider counted each once: nothing to do)")

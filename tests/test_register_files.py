@@ -1,6 +1,6 @@
 """Register files from the real world (issue 15, defect 7): what a school
 office's spreadsheet saves is accepted, a bad file is reported once with its
-line numbers, the printed register shows allergens and a purse (never who
+line numbers, the printed register shows allergens and a balance (never who
 has free meals), and ``--date`` defaults to today where the school is.
 Through the real command line, with the real roster cache and journal."""
 
@@ -55,6 +55,7 @@ def meal_days(state):
 def test_excel_with_uk_settings_dates_bom_and_crlf_import(site, capsys):
     tmp, state, cfg = site
     reg = tmp / "register.csv"
+    # "purse": the balance column's name in registers exported before; still read.
     reg.write_bytes("\ufeffdate,pupil_id,display_name,year_group,took_meal,allergens,purse\r\n"
                     "05/12/2026,P01,Zoë Brontë,Y6,y,peanut; milk,£12.30\r\n"
                     "05/12/2026,P02,Omar Farouk,Y6,x,,£0.00\r\n"
@@ -138,9 +139,9 @@ def test_a_header_with_an_unknown_column_is_refused(site, capsys):
 # --- the printed register ------------------------------------------------------------
 
 
-def test_the_csv_register_has_allergens_and_the_tills_purse_and_no_fsm(site, capsys):
+def test_the_csv_register_has_allergens_and_the_tills_balance_and_no_fsm(site, capsys):
     tmp, state, cfg = site
-    # A sale this till made that the hub has not applied yet: the purse shows it.
+    # A sale this till made that the hub has not applied yet: the balance shows it.
     with Journal.in_state_dir(state, FakeClock()) as j:
         j.append("hall-1:t1", "sale", {
             "till_id": "hall-1", "occurred_at": "2026-12-04T12:00:00.000Z",
@@ -153,12 +154,13 @@ def test_the_csv_register_has_allergens_and_the_tills_purse_and_no_fsm(site, cap
     # A BOM, so that Excel reads the names and the £ as UTF-8.
     assert out.read_bytes().startswith(b"\xef\xbb\xbfdate,")
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert list(rows[0]) == EXPORT_HEADER
+    # The column is named as the console's pages name it: "balance", not "purse".
+    assert list(rows[0]) == EXPORT_HEADER and list(rows[0])[-1] == "balance"
     by = {r["pupil_id"]: r for r in rows}
-    assert by["P01"]["allergens"] == "peanut; milk" and by["P01"]["purse"] == "10.30"
-    assert by["P02"]["purse"] == "0.00"
+    assert by["P01"]["allergens"] == "peanut; milk" and by["P01"]["balance"] == "10.30"
+    assert by["P02"]["balance"] == "0.00"
     # In debt (a spreadsheet-safe CSV writer may put a quote before the "-").
-    assert by["P03"]["purse"] == "-0.45"  # a number a spreadsheet sums, not text
+    assert by["P03"]["balance"] == "-0.45"  # a number a spreadsheet sums, not text
     assert "fsm" not in out.read_text(encoding="utf-8").lower()
     # And what was exported imports again as it is.
     text = out.read_text(encoding="utf-8-sig").replace("2026-12-05,P02,Omar Farouk,Y6,,",
@@ -167,13 +169,14 @@ def test_the_csv_register_has_allergens_and_the_tills_purse_and_no_fsm(site, cap
     assert agent(cfg, "register", "import", str(out)) == 0
 
 
-def test_the_html_register_has_allergens_and_purse_and_no_free_meal_label(site):
+def test_the_html_register_has_allergens_and_balance_and_no_free_meal_label(site):
     tmp, _state, cfg = site
     out = tmp / "register.html"
     assert agent(cfg, "register", "export", "--date", "2026-12-05", "--format", "html",
                  "--out", str(out)) == 0
     page = out.read_text(encoding="utf-8")
-    assert "<th>Allergens</th><th>Purse</th>" in page
+    assert "<th>Allergens</th><th>Balance</th>" in page and "purse" not in page.lower()
+    assert "<h2>Year 6 (3)</h2>" in page  # the year as the office says it, not "Y6"
     zoe = page[page.index("Zoë Brontë"):]
     zoe = zoe[:zoe.index("</tr>")]
     assert "peanut; milk" in zoe and "£12.30" in zoe
@@ -181,7 +184,7 @@ def test_the_html_register_has_allergens_and_purse_and_no_free_meal_label(site):
     assert "fsm" not in lowered and "free" not in lowered
 
 
-def test_the_receipt_printer_register_shows_purse_and_wraps_allergens():
+def test_the_receipt_printer_register_shows_balance_and_wraps_allergens():
     many = pupil("P04", "Ann Lee", 500, allergens=("peanut", "tree nut", "sesame", "milk",
                                                    "egg", "celery", "mustard"))
     lines = [ln if isinstance(ln, str) else ln[0]
@@ -192,6 +195,8 @@ def test_the_receipt_printer_register_shows_purse_and_wraps_allergens():
     assert allergens == ("ALLERGENS: peanut; tree nut; sesame; milk; egg; celery; "
                          "mustard")
     assert not any("fsm" in ln.lower() or "free" in ln.lower() for ln in lines)
+    # What the amount before the box is, and the year as the office says it.
+    assert "Name, id, balance, box" in lines and "Year 6 (2)" in lines
 
 
 # --- today, where the school is ----------------------------------------------------------

@@ -97,8 +97,8 @@ def test_the_html_register_is_printable_and_escapes_names(school):
     page = out.read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "Ben O&#x27;Neil" in page
-    assert page.index("Reception") < page.index("Y1 (2)") < page.index("Y2 (2)") \
-        < page.index("Y10 (1)") < page.index("No year group")
+    assert page.index("Reception") < page.index("Year 1 (2)") < page.index("Year 2 (2)") \
+        < page.index("Year 10 (1)") < page.index("No year group")
 
 
 def test_export_to_standard_output(school, capsys):

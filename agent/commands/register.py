@@ -5,8 +5,8 @@
 
 ``export`` writes a register of every pupil in the cached roster, by year
 group: CSV (``date,pupil_id,display_name,year_group,took_meal,allergens,
-purse``) or printable HTML, for the day ``--date`` (default: today in the
-site's time zone, ``receipt.timezone``). The purse is the till's provisional
+balance``) or printable HTML, for the day ``--date`` (default: today in the
+site's time zone, ``receipt.timezone``). The balance is the till's provisional
 balance (the roster's balance less this till's sales the hub has not applied
 yet); free-meal status is never printed. A CSV written with ``--out`` starts
 with a UTF-8 BOM, so Excel shows names and £ as they are; it is written 0600,

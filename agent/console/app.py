@@ -136,7 +136,7 @@ class ConsoleContext:
         with self._names_lock:
             if key != self._names_key:
                 self._names = [(p.display_name.casefold(), p.id, p.display_name,
-                                p.year_group or "") for p in self.roster.all()]
+                                year_words(p.year_group)) for p in self.roster.all()]
                 self._names_key = key
             return self._names
 

@@ -8,7 +8,7 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
 from agent.console.review_view import waiting_summary
-from agent.console.views import money, tender_words
+from agent.console.views import how_many, money, tender_words
 from agent.journal.sync_summary import human_age, read_till_queue
 from agent.runtime import runtime_json
 from agent.sale import flag_words
@@ -40,6 +40,20 @@ def printer_words(printer: dict[str, Any]) -> str:
     if printer.get("listening") is False:
         return "Not answering"
     return PRINTER_MODES.get(str(printer.get("mode") or "none"), str(printer.get("mode")))
+
+
+def sent_words(accepted: int, duplicate: int) -> str:
+    """How many sales the payment provider has, as a person says it: a sale
+    sent again after a lost answer (``duplicate``: the provider already had
+    it) is one of them, counted once, never a second figure beside a "0"."""
+    sent = accepted + duplicate
+    if not duplicate:
+        return str(sent)
+    which = ("sent twice" if duplicate == sent
+             else f"{how_many(duplicate, 'of them was', 'of them were')} sent twice")
+    them = "it" if duplicate == 1 else "each"
+    return (f"{sent} ({which} after a lost answer; the payment provider counted {them} "
+            "once: nothing to do)")
 
 
 def _when(at: Any, zone: Any, now: float) -> str:
@@ -114,7 +128,7 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     rejected = refused_sales(q.rejected_items, journal, zone, now)
     flagged = flagged_sales(journal, zone, now) if journal is not None else []
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
-            "rejected": rejected,
+            "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "devices": devices, "printer": printer, "printer_words": printer_words(printer),
             "oldest": human_age(q.oldest_pending_age_s) if q.pending else "",
             "last_sync": (human_age(now - q.last_push_ok_at) + " ago"

@@ -9,13 +9,16 @@ pupil (zero when they have none), never a badge that singles a pupil out.
 A pupil refused at the fingerprint scanner for lack of consent is not named
 (their finger must not identify them): the display says to use the card or
 the name search.
+
+The year is said as the office pages and the printed register say it
+(``year_words``, kept beside the registers' year order).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from agent.reports.registers import year_words
 from agent.sale import flag_words
 from agent.sale.balances import Ledger, format_pence
 
@@ -34,14 +37,6 @@ def how_many(n: int, thing: str, things: str = "") -> str:
     """1, "meal" -> "1 meal"; 2 -> "2 meals" (``things`` when not +s): staff
     read "2 meals", not "2 meal(s)"."""
     return f"{n} {thing if n == 1 else (things or thing + 's')}"
-
-
-def year_words(year_group: str | None) -> str:
-    """"Y8" -> "Year 8"; "Reception" as it is; "" when not known: every page
-    says the year as the office does."""
-    y = (year_group or "").strip()
-    m = re.fullmatch(r"(?i)(?:y|yr|year)\s*(\d{1,2})", y)
-    return f"Year {m[1]}" if m else y
 
 
 def money(pence: int | None) -> str:
@@ -72,7 +67,7 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
         debt = f"In debt: {money(balance + debt_limit)} left of the {money(debt_limit)} limit"
     return {
         "name": pupil.display_name,
-        "year": pupil.year_group or "",
+        "year": year_words(pupil.year_group),
         "balance": money(balance),
         "balance_negative": balance < 0,
         "allowance_left": money(allowance),

@@ -2,9 +2,10 @@
 "enter meal attendance": shared/reference/school-continuity-guidance.txt).
 
 Export: one row per pupil of the cached roster, by year group, as CSV with
-the header ``date,pupil_id,display_name,year_group,took_meal,allergens,purse``
-(``took_meal`` empty; ``purse``: the till's provisional balance) or as
-printable HTML (name, id, allergens, purse, a box). Never a free-meal label:
+the header ``date,pupil_id,display_name,year_group,took_meal,allergens,balance``
+(``took_meal`` empty; ``balance``: the till's provisional balance, as the
+console's pages say it) or as printable HTML (name, id, allergens, balance, a
+box). Never a free-meal label:
 the register lies on the counter, and FSM status must not be visible to
 other pupils; the import knows who is FSM from the roster. Text starting with
 ``=``, ``+``, ``-``, ``@``, tab or CR is prefixed with ``'`` so a spreadsheet
@@ -14,8 +15,9 @@ Import: staff mark ``took_meal`` with ``y``, ``yes``, ``x``, ``1``, ``✓``
 (or ``✔``, any case); ``n``, ``no``, ``0`` or blank mean no meal; anything
 else is a bad mark. Columns are found by name (``date``, ``pupil_id``,
 ``display_name``, ``year_group``, ``took_meal`` required; ``allergens`` and
-``purse`` optional, read by nobody), separated by commas (or semicolons, as
-some locales' spreadsheets save). Dates are what a spreadsheet with UK
+``balance`` optional, read by nobody; ``purse``, its name in registers
+exported before, is accepted in its place), separated by commas (or
+semicolons, as some locales' spreadsheets save). Dates are what a spreadsheet with UK
 settings saves (``06/12/2026``, ``6/12/26``, ``06-Dec-26``, ``6 December
 2026``, ISO ``2026-12-06``; a time after it is ignored): numbers are day
 first, always; a date that can only be month first (``12/25/2026``) is
@@ -58,8 +60,11 @@ from agent.uk_dates import MonthFirstError, read_uk_day
 from sync.contract import Line
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]  # required
-OPTIONAL = ["allergens", "purse"]  # for the people filling it in; the import ignores them
+OPTIONAL = ["allergens", "balance"]  # for the people filling it in; the import ignores them
 EXPORT_HEADER = HEADER + OPTIONAL
+# The balance column's name in registers exported before it was "balance":
+# such a file, filled in, still imports.
+FORMER_OPTIONAL = ["purse"]
 TAKEN = {"y", "yes", "x", "1", "✓", "✔"}
 NOT_TAKEN = {"", "n", "no", "0"}
 MEAL_DESCRIPTION = "Meal (paper register)"
@@ -121,6 +126,14 @@ def year_order(year_group: str | None) -> tuple[int, str]:
     if m:
         return (int(m.group(1)), low)
     return (1_000, low)
+
+
+def year_words(year_group: str | None) -> str:
+    """"Y8" -> "Year 8"; "Reception" as it is; "" when not known: every page,
+    the display and the printed register say the year as the office does."""
+    y = (year_group or "").strip()
+    m = re.fullmatch(r"(?i)(?:y|yr|year)\s*(\d{1,2})", y)
+    return f"Year {m[1]}" if m else y
 
 
 def by_year_group(pupils: Iterable[Any]) -> list[tuple[str, list[Any]]]:
@@ -185,8 +198,8 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
         "with <code>agent register import FILE</code>.</p>",
     ]
     for yg, group in by_year_group(pupils):
-        parts.append(f"<section><h2>{e(yg)} ({len(group)})</h2><table>")
-        parts.append("<tr><th>Name</th><th>Pupil id</th><th>Allergens</th><th>Purse</th>"
+        parts.append(f"<section><h2>{e(year_words(yg))} ({len(group)})</h2><table>")
+        parts.append("<tr><th>Name</th><th>Pupil id</th><th>Allergens</th><th>Balance</th>"
                      "<th>Took meal</th></tr>")
         for p in group:
             parts.append(f"<tr><td>{e(p.display_name)}</td><td>{e(p.id)}</td>"
@@ -201,13 +214,14 @@ def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
                  width: int = 42,
                  purse: Callable[[Any], int] = _roster_purse) -> list[str | tuple[str, bool]]:
     """The register as receipt-printer lines (``width`` columns; a bold
-    heading per year group; the purse before the box, allergens on a line
+    heading per year group; the balance before the box, allergens on a line
     of their own), for ``agent register export --print``."""
     out: list[str | tuple[str, bool]] = [(f"MEAL REGISTER {day}", True), f"Till {till_id}",
+                                         "Name, id, balance, box",
                                          "Mark the box: y, x or 1", ""]
     box = "[  ]"
     for yg, group in by_year_group(pupils):
-        out.append((f"{yg} ({len(group)})", True))
+        out.append((f"{year_words(yg)} ({len(group)})", True))
         for p in group:
             left = f"{p.display_name} {p.id}"
             right = f"{format_pence(purse(p))} {box}"
@@ -288,9 +302,10 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
                              + ",".join(EXPORT_HEADER) + ")"])
     header = [h.strip().lower() for h in rows[0]]
     if (sorted(set(header)) != sorted(header) or not set(HEADER) <= set(header)
-            or not set(header) <= set(EXPORT_HEADER)):
+            or not set(header) <= set(EXPORT_HEADER + FORMER_OPTIONAL)):
         raise RegisterError([f"line 1: bad header {','.join(rows[0])!r}; expected "
-                             + ",".join(EXPORT_HEADER) + " (allergens and purse may be left out)"])
+                             + ",".join(EXPORT_HEADER) + " (allergens and balance may be left "
+                             "out)"])
     col = {name: header.index(name) for name in HEADER}
     problems = _Problems()
     for line, row in enumerate(rows[1:], start=2):
