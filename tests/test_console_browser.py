@@ -7,6 +7,7 @@ reader's supervisor does in the others. Screenshots go to tests/screenshots/."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -92,15 +93,31 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             expect(page.locator("#sale-name")).to_contain_text("Ben Okafor")
             expect(page.locator("#sale-tender")).to_contain_text("Meal allowance")
             assert "fsm" not in page.inner_text("body").lower()  # nobody singled out
+            # Ben's figures are still those of the tap: the cook is told so.
+            expect(page.locator("#before-sale")).to_have_text(
+                "These figures are from before the last sale.")
+            # The unchecked clock is the till queue's to say once, not every sale's.
+            expect(page.locator("#sale-flags li[data-flag=clock_unsynced]")).to_have_count(0)
             shot(page, "display-pupil-and-sale-1024x600")
             page.set_viewport_size(TABLET)
             shot(page, "display-pupil-and-sale-1280x800")
+            # A screen opened after the sale shows it in the order it happened.
+            late = open_display(browser, rt)
+            expect(late.locator("#sale-total")).to_have_text("£2.90")
+            expect(late.locator("#before-sale")).to_be_visible()
+            late.close()
             # The FSM allowance paid the first £2.40 of it: the purse is empty now.
             # A second tap, not the same card still on the reader (the reader's
             # 0.3 s debounce; a fast run gets here sooner).
             time.sleep(max(0.0, first_tap + 0.5 - time.monotonic()))
             rfid.present("0B0B0B0B")
             expect(page.locator("#allowance")).to_have_text("£0.00")
+            expect(page.locator("#before-sale")).to_be_hidden()
+            # A screen opened now shows the same, in the order it happened.
+            other = open_display(browser, rt)
+            expect(other.locator("#allowance")).to_have_text("£0.00")
+            expect(other.locator("#before-sale")).to_be_hidden()
+            other.close()
             page.close()
     finally:
         rfid.stop()
@@ -450,6 +467,13 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         expect(page.locator("#doctor-progress, #doctor-summary")).to_be_visible(timeout=5_000)
         expect(page.locator("#doctor-summary")).to_contain_text("Checked", timeout=30_000)
         names = page.locator("#findings td:first-child").all_inner_texts()
+        # The summary counts every row of the table, the skipped ones too.
+        summary = page.locator("#doctor-summary").inner_text()
+        counted = [int(n) for n in re.findall(r"(\d+) (?:problem|warning|fine|not known|skipped)",
+                                              summary)]
+        assert sum(counted) == len(names), summary
+        expect(page.locator("#doctor-next")).to_contain_text("Problems and warnings are listed "
+                                                             "first")
         assert "host.journal" in names
         # What needs someone first: no problem or warning under a fine check.
         kinds = page.locator("#findings tr[class]").evaluate_all("rs => rs.map(r => r.className)")

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from agent.console.feed import DisplayFeed
 from agent.console.queue_view import sent_words
-from agent.console.views import money, pupil_view, sale_view
+from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
 from agent.sale.balances import Ledger
 from tests.console_support import AVA, BEN
 
@@ -121,3 +121,28 @@ def test_the_till_queue_says_sales_sent_twice_as_part_of_those_sent():
                                 "payment provider counted it once: nothing to do)")
     assert sent_words(3, 2) == ("5 (2 of them were sent twice after a lost answer; the "
                                 "payment provider counted each once: nothing to do)")
+
+
+def test_a_sale_whose_receipt_was_not_read_says_so_rather_than_zero():
+    unread = {"kind": "sale", "total_pence": 0, "tender": "account",
+              "flags": ["unparsed_receipt"], "lines": []}
+    assert sale_words("sale", 0, unread["flags"]) == "Sale, total not read"
+    assert tender_words(unread) == "Not read from the receipt"
+    assert sale_view(unread, None)["tender"] == "Not read from the receipt"
+    # A sale read as nothing to pay is £0.00; a refund's amount without its sign.
+    assert sale_words("sale", 0, []) == "Sale of £0.00"
+    assert sale_words("refund", -120, ["unparsed_receipt"]) == "Refund of £1.20"
+    assert sale_words("void", 250, []) == "Cancelled sale of £2.50"
+    assert sale_words("manual", 240, []) == "Meal from the paper register of £2.40"
+
+
+def test_the_display_leaves_the_unchecked_clock_to_the_till_queue():
+    # Every sale carries it until the clock is checked: the cook can do
+    # nothing about it, and the queue page says it once.
+    s = sale_view({"kind": "sale", "pupil_id": None, "tender": "cash", "total_pence": 290,
+                   "flags": ["clock_unsynced", "unknown_pupil"], "lines": []}, None)
+    assert [f["code"] for f in s["flag_words"]] == ["unknown_pupil"]
+    assert len(s["flags"]) == 1
+    quiet = sale_view({"kind": "sale", "tender": "cash", "total_pence": 290,
+                       "flags": ["clock_unsynced"], "lines": []}, None)
+    assert quiet["flags"] == [] and quiet["flag_words"] == [] and not quiet["alert"]

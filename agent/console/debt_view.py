@@ -8,12 +8,10 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from agent.clock import parse_rfc3339
-from agent.console.views import how_many, money, year_words
+from agent.console.views import how_many, money, sale_words, year_words
 from agent.reports.debt import DebtReport
 from agent.sale import flag_words
 from agent.uk_dates import uk_day, uk_day_iso, uk_time
-
-KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Void", "manual": "Manual register"}
 
 
 def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
@@ -34,8 +32,7 @@ def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
         why = [flag_words.words(f) for f in flag_words.shown(r.flags)]
         review.append({"day": day, "time": time, "name": r.display_name or "Nobody identified",
                        "year": year_words(r.year_group),
-                       "what": f"{KIND_WORDS.get(r.kind, r.kind.capitalize())} of "
-                               f"{money(abs(r.total_pence))}",
+                       "what": sale_words(r.kind, r.total_pence, r.flags),
                        "why": " ".join(w.stated for w in why),
                        "todo": " ".join(dict.fromkeys(w.action for w in why)),
                        "flags": " ".join(r.flags),

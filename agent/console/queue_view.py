@@ -8,7 +8,7 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
 from agent.console.review_view import waiting_summary
-from agent.console.views import how_many, money, tender_words
+from agent.console.views import TIME_UNSURE, how_many, money, sale_words, tender_words
 from agent.journal.sync_summary import human_age, read_till_queue
 from agent.runtime import runtime_json
 from agent.sale import flag_words
@@ -71,7 +71,7 @@ FLAGGED_SHOWN = 20
 # Said once above the list (a clock unchecked since boot marks every sale, and
 # the same line on each buried the notes that need action): a row shows only
 # "time unsure" beside its time.
-ONCE_ABOVE = "clock_unsynced"
+ONCE_ABOVE = TIME_UNSURE
 
 
 def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
@@ -89,8 +89,8 @@ def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
         out.append({"seq": e.seq, "receipt_no": str(txn.get("receipt_no") or ""),
                     "when": _when(txn.get("occurred_at") or e.wall_time, zone, now),
                     "time_unsure": ONCE_ABOVE in all_flags,
-                    "what": f"{str(txn.get('kind') or e.kind).capitalize()} of "
-                            f"{money(abs(int(txn.get('total_pence') or 0)))}",
+                    "what": sale_words(str(txn.get("kind") or e.kind),
+                                       txn.get("total_pence"), all_flags),
                     "paid": tender_words(txn), "flags": flag_words.explain(flags),
                     "review": any(flag_words.words(f).review for f in flags)})
     return out[::-1][:FLAGGED_SHOWN]

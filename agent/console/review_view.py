@@ -15,7 +15,7 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console import adjustment as adj
-from agent.console.views import PART_WORDS, money, tender_words
+from agent.console.views import KIND_WORDS, PART_WORDS, money, sale_words, tender_words
 from agent.journal.sync_summary import human_age
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
@@ -32,8 +32,6 @@ OUTCOMES = {
     # What was put right at the provider (or why nothing) is in the details.
     "differs": "The paper was different",
 }
-KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Cancelled sale",
-              "manual": "Meal from the paper register"}
 
 
 # How ``checked_by`` writes who checked (the journal's ``by``), read back by ``checked_where``.
@@ -96,6 +94,7 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
         "lines": [{"quantity": ln.get("quantity", 1), "description": ln.get("description", ""),
                    "amount": money(ln.get("amount_pence"))} for ln in txn.get("lines") or []],
         "total": money(abs(int(txn.get("total_pence") or 0))),
+        "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags),
         "paid": tender_words(txn),
         # What makes it need a person first, then the rest.
         "flags": sorted(explained, key=lambda f: not f["review"]),

@@ -29,6 +29,15 @@ TENDER_WORDS = {"account": "Pupil account", "fsm": "Meal allowance (rest from ac
 PART_WORDS = {"account": "pupil account", "fsm": "meal allowance", "cash": "cash",
               "card": "bank card"}
 
+# What a journaled sale was, as every staff page names it.
+KIND_WORDS = {"sale": "Sale", "refund": "Refund", "void": "Cancelled sale",
+              "manual": "Meal from the paper register"}
+# A clock unchecked since boot marks every sale: the till queue says it once
+# (its alarm, and above the list); the cook can do nothing about it per sale.
+TIME_UNSURE = "clock_unsynced"
+# Flags of a sale journaled with no total read (its 0 is no amount).
+TOTAL_NOT_READ = frozenset({"unparsed_receipt", "raster_only"})
+
 METHOD_WORDS = {"card": "Card", "biometric": "Fingerprint", "name": "Name search",
                 "pin": "PIN", "receipt": "Account on receipt"}
 
@@ -37,6 +46,16 @@ def how_many(n: int, thing: str, things: str = "") -> str:
     """1, "meal" -> "1 meal"; 2 -> "2 meals" (``things`` when not +s): staff
     read "2 meals", not "2 meal(s)"."""
     return f"{n} {thing if n == 1 else (things or thing + 's')}"
+
+
+def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str, ...]) -> str:
+    """"Sale of £4.10", "Refund of £1.20" (the amount without its sign); a
+    receipt whose total was not read, "Sale, total not read": never "of
+    £0.00", a figure nobody can check a paper against."""
+    what = KIND_WORDS.get(kind, kind.capitalize())
+    if not total_pence and TOTAL_NOT_READ & set(flags):
+        return f"{what}, total not read"
+    return f"{what} of {money(abs(int(total_pence or 0)))}"
 
 
 def money(pence: int | None) -> str:
@@ -94,8 +113,10 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float) -> 
 
 def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, Any]:
     """A journaled sale as read from the receipt, with its flags in words
-    (``agent.sale.flag_words``: every screen says the same)."""
+    (``agent.sale.flag_words``: every screen says the same), but for
+    ``TIME_UNSURE``, said once elsewhere."""
     flags = list(transaction.get("flags") or [])
+    said = [f for f in flags if f != TIME_UNSURE]
     return {
         "kind": transaction.get("kind", "sale"),
         "name": pupil_name or "",
@@ -106,8 +127,8 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, 
                   for ln in transaction.get("lines") or []],
         "total": money(transaction.get("total_pence")),
         "tender": tender_words(transaction),
-        "flags": [flag_words.words(f).sentence for f in flag_words.shown(flags)],
-        "flag_words": flag_words.explain(flags),
+        "flags": [flag_words.words(f).sentence for f in flag_words.shown(said)],
+        "flag_words": flag_words.explain(said),
         "alert": bool({"allergen_alert", "over_debt_limit", "insufficient_funds",
                        "unknown_pupil", "over_daily_limit"} & set(flags)),
     }
@@ -118,6 +139,9 @@ def tender_words(transaction: dict[str, Any]) -> str:
     order, "£2.73 meal allowance + £0.52 cash" (a tender no table maps is
     said as printed); parts the till could not tell apart, as such."""
     parts = transaction.get("tenders") or []
+    if not transaction.get("total_pence") and TOTAL_NOT_READ & set(transaction.get("flags") or []):
+        # Journaled with no reading: its tender is the agent's filling-in.
+        return "Not read from the receipt"
     if parts:
         return " + ".join(f"{money(p.get('amount_pence'))} "
                           f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"

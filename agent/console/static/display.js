@@ -45,6 +45,7 @@
     $("debt").className = p.debt_warning ? "small neg" : "small";
     $("caveat").textContent = p.caveat || "";
     $("caveat").hidden = !p.caveat;
+    $("before-sale").hidden = true;
     const strip = $("allergy-strip");
     strip.hidden = p.allergens.length === 0;
     strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
@@ -111,6 +112,9 @@
       flags.appendChild(li);
     }
     $("sale").className = s.alert ? "sale alert" : "sale";
+    // The pupil still shown is the one who paid: their figures are from the tap.
+    $("before-sale").hidden = !(s.identified && !$("pupil").hidden
+                                && s.name === $("name").textContent);
   }
 
   function showBanner() {
@@ -154,12 +158,15 @@
     if (kind === "state") {
       pending.clear();
       for (const p of ev.pending) pending.set(String(p.event), p);
-      if (ev.sale) showSale(ev.sale.sale);
+      // In the order they happened: a sale after the pupil was shown is theirs.
+      const saleLater = ev.sale && (!ev.person || ev.sale.id > ev.person.id);
+      if (ev.sale && !saleLater) showSale(ev.sale.sale);
       // The pending list above is the truth about banners: a person event
       // still says needs_ack after it was acknowledged.
       if (!ev.person) showIdle();
       else if (ev.person.kind === "identified") showPupil(ev.person);
       else showMessage(ev.person.message);
+      if (saleLater) showSale(ev.sale.sale);
       showBanner();
       return;
     }
