@@ -109,7 +109,7 @@ def test_a_free_meal_charged_to_the_account_depends_on_the_allowance_left_that_d
     worked = adjustments(charges("P-0002", [("account", 273)]),
                          charges("P-0002", [("fsm", 273)]), lambda p: 240)
     assert worked.adjustments == [] and worked.unknown == [
-        AllowanceUnknown("P-0002", 0, 273, 240)]
+        AllowanceUnknown("P-0002", 0, 273, 240, if_all_left=240, if_none_left=0)]
     # A pupil without free meals has no allowance: a "free meal" is all from
     # the account, as the till charged it.
     assert worked_out(charges("P-0001", [("account", 273)]),

@@ -70,7 +70,8 @@ def test_a_free_meal_part_that_changed_cannot_be_worked_out_for_a_pupil_with_an_
     # allowance £2.40 left, the provider owes £3.25 back; had it nothing, £0.85.
     refused = adjustments({BEN: {"account": 325, "fsm": 0}},
                           {BEN: {"account": 0, "fsm": 240}}, lambda p: 240)
-    assert refused == Worked([], [AllowanceUnknown(BEN, 0, 240, 240)])
+    assert refused == Worked([], [AllowanceUnknown(BEN, 0, 240, 240, if_all_left=325,
+                                                   if_none_left=85)])
     # A pupil with no allowance has nothing left of one: the whole part is taken.
     assert adjustments({AVA: {"account": 325, "fsm": 0}},
                        {AVA: {"account": 0, "fsm": 240}}, lambda p: 0) == Worked(
@@ -161,6 +162,10 @@ def test_a_changed_free_meal_part_is_not_worked_out_and_the_office_puts_it_right
     assert said.startswith("This cannot be worked out on the till: the free meal part was read "
                            "as £0.00 and the paper shows £2.40")
     assert "(up to £2.40) of Ben Okafor (Year 6, account P-0002)" in said
+    # The two cases the office can look up, each with its figure.
+    assert said.endswith("if this was the pupil's only meal that day (all £2.40 left), Other "
+                         "Adjustment > Credit £3.25; if the allowance was used up before it, "
+                         "Other Adjustment > Credit £0.85; anything else, put it right there.")
     assert got["result"]["unknown"] and not got["result"]["nothing"]
     # Recorded only as shown: no adjustment worked out, and it says so.
     record = shown(entry, action="confirm", seen=got["result"]["key"], **typed)["record"]
@@ -218,6 +223,10 @@ def test_one_way_of_paying_and_its_parts_typed_are_worked_out_by_the_same_rule(o
         (said,) = got["result"]["shown"]
         assert "depends on what was left that day of the meal allowance (up to £2.40) of " \
                "Ben Okafor" in said
+        # ... and the same figures for the cases the office can look up.
+        assert said.endswith("(all £2.40 left), Other Adjustment > Credit £2.40; if the "
+                             "allowance was used up before it, nothing to adjust; anything "
+                             "else, put it right there.")
         assert got["result"]["notes"] == []
         assert got["record"]["adjustments"] == [] and got["record"]["worked_out"] is False
     # Read as a £4.00 free meal; the paper shows £3.25, as one way or in parts:

@@ -134,12 +134,17 @@ class AllowanceUnknown:
     """The account's adjustment for ``pupil_id`` depends on what was left of
     their free-meal allowance that day at the provider, which the till does
     not know: the free-meal part read (``was``) and the paper's (``ought``),
-    pence, with the day's allowance (``allowance``)."""
+    pence, with the day's allowance (``allowance``); and the account's
+    difference (pence the provider owes back, negative: to take) had all of
+    the allowance been left (``if_all_left``: the pupil's only meal that
+    day) or none of it (``if_none_left``), which the office can look up."""
 
     pupil_id: str
     was: int
     ought: int
     allowance: int
+    if_all_left: int = 0
+    if_none_left: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,10 +173,12 @@ def adjustments(charged: dict[str, dict[str, int]], should: dict[str, dict[str, 
         most = allowance(pupil)
         # The difference is straight between these (each part's charge bends only there).
         lefts = {0, most} | {f for f in (was.get("fsm", 0), ought.get("fsm", 0)) if 0 < f < most}
-        diffs = {split_charge(was.items(), left)[0] - split_charge(ought.items(), left)[0]
-                 for left in lefts}
+        by_left = {left: split_charge(was.items(), left)[0] - split_charge(ought.items(), left)[0]
+                   for left in lefts}
+        diffs = set(by_left.values())
         if len(diffs) > 1:
-            unknown.append(AllowanceUnknown(pupil, was.get("fsm", 0), ought.get("fsm", 0), most))
+            unknown.append(AllowanceUnknown(pupil, was.get("fsm", 0), ought.get("fsm", 0), most,
+                                            if_all_left=by_left[most], if_none_left=by_left[0]))
         elif diff := diffs.pop():
             out.append(Adjustment("credit" if diff > 0 else "debit", abs(diff), pupil))
     return Worked(sorted(out, key=lambda a: a.action != "credit"), unknown)

@@ -210,13 +210,26 @@ def _said(adjs: list[adj.Adjustment], unknown: list[adj.AllowanceUnknown], roste
 
 
 def _allowance_words(u: adj.AllowanceUnknown, roster: Any) -> str:
-    """Why a pupil's adjustment cannot be worked out on the till, and what to do."""
+    """Why a pupil's adjustment cannot be worked out on the till, and what to
+    do: the two cases the office can look up at the provider, with their
+    figures (the pupil's only meal that day, or the allowance used up)."""
     return (f"This cannot be worked out on the till: the free meal part was read as "
             f"{money(abs(u.was))} and the paper shows {money(abs(u.ought))}, and how much "
             "of it the provider took from the account depends on what was left that day of "
             f"the meal allowance (up to {money(u.allowance)}) of "
             f"{adj.pupil_words(u.pupil_id, roster)}, which the till does not know. Look at that "
-            "day's meal allowance and account at the provider and put it right there.")
+            "day's meal allowance and account at the provider: if this was the pupil's only "
+            f"meal that day (all {money(u.allowance)} left), {_case(u.if_all_left)}; if the "
+            f"allowance was used up before it, {_case(u.if_none_left)}; anything else, put it "
+            "right there.")
+
+
+def _case(owed: int) -> str:
+    """The account's difference in the provider's terms (pence owed back)."""
+    if not owed:
+        return "nothing to adjust"
+    action = "Credit" if owed > 0 else "Debit"
+    return f"Other Adjustment > {action} {money(abs(owed))}"
 
 
 def _pupil_choices(roster: Any, till_pupil: str, chosen: str,
