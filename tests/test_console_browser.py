@@ -360,6 +360,11 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
             expected = ("2 meals recorded" if attempt == 1
                         else "0 meals recorded; 2 had been entered before")
             expect(page.locator("#result")).to_contain_text(expected)
+            if attempt == 1:  # what happens next, as the guidance says it
+                expect(page.locator("#next")).to_contain_text(
+                    "Do not enter them there by hand as well.")
+            else:
+                expect(page.locator("#next")).to_have_count(0)
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             kinds = [e.kind for e in j.entries()]
         assert kinds == ["manual", "manual"]
