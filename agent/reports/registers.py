@@ -154,7 +154,7 @@ def allergens_text(pupil: Any) -> str:
 
 def provisional_purses(roster: Roster, journal: Any | None,
                        fsm_value_pence: int) -> Callable[[Any], int]:
-    """pupil -> the till's provisional balance, the register's purse column:
+    """pupil -> the till's provisional balance, the register's balance column:
     what the hub had, less this till's sales it has not applied yet
     (``journal`` None: no sales yet). One definition for the CLI's register
     and the console's."""
