@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from escpos.printer import Dummy
 from playwright.sync_api import expect
 
 from agent.clock import parse_rfc3339
@@ -193,3 +194,31 @@ def test_a_picture_receipt_read_by_ocr_waits_only_if_its_reading_needs_a_person(
     assert [w["txn_id"] for w in ctx["waiting"]] == ["b.ocr", "c"]
     assert ctx["waiting"][1]["printed"]["why_not"].startswith("The till printed this receipt "
                                                               "as a picture")
+
+
+def unreadable(number: str) -> bytes:
+    """A slip with a heading and a number but no amount anywhere: nothing to read a sale from."""
+    p = Dummy()
+    p.text(f"OAKFIELD PRIMARY\nReceipt No: {number}\nThank you\n")
+    p.cut()
+    return p.output
+
+
+def test_a_receipt_with_no_total_read_cannot_be_said_to_match_the_paper(tmp_path, printer):
+    cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
+    with console_agent(cfg) as rt:
+        printed_to(cfg, unreadable("000071"))
+        (entry,) = journaled(tmp_path, 1)
+        assert "unparsed_receipt" in entry.transaction["flags"]
+        base = rt.console.url.rstrip("/")
+        with httpx.Client(base_url=base, headers={"origin": base}, timeout=5) as c:
+            page = c.get("/console/review").text
+            assert "Sale, total not read" in page
+            assert 'value="as_read"' not in page  # no "The paper matches" to press
+            assert "nothing for the paper to match" in page
+            assert "The paper is different" in page
+            refused = c.post("/console/review", data={"seq": str(entry.seq), "outcome": "as_read",
+                                                      "csrf": csrf_of(c)})
+            assert refused.status_code == 400 and "read no total" in refused.text
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        assert j.reviews() == {}

@@ -66,7 +66,7 @@ from agent.console.listen import host_of
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
-from agent.console.views import how_many, money, year_words
+from agent.console.views import how_many, money, total_not_read, year_words
 from agent.journal.sync_summary import human_age
 from agent.reports import debt as reports
 from agent.reports import registers
@@ -327,6 +327,11 @@ def create_app(ctx: ConsoleContext) -> Any:
         entry = await asyncio.to_thread(ctx.journal.get_seq, seq) if seq > 0 else None
         # "The paper is different" goes through its form (review/correct):
         # the office is shown the adjustment before anything is recorded.
+        if entry is not None and total_not_read(entry.transaction):
+            return Response("The till read no total from this receipt, so the paper cannot "
+                            "match it; nothing was recorded. Use \"The paper is different\" "
+                            "and type what the paper shows.",
+                            400, media_type="text/plain; charset=utf-8")
         if outcome != "as_read" or entry is None \
                 or not needs_check(list(entry.transaction.get("flags") or [])):
             # A form from this page never sends these: say so, change nothing.

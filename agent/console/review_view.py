@@ -15,7 +15,14 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console import adjustment as adj
-from agent.console.views import KIND_WORDS, PART_WORDS, money, sale_words, tender_words
+from agent.console.views import (
+    KIND_WORDS,
+    PART_WORDS,
+    money,
+    sale_words,
+    tender_words,
+    total_not_read,
+)
 from agent.journal.sync_summary import human_age
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
@@ -96,6 +103,8 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
         "total": money(abs(int(txn.get("total_pence") or 0))),
         "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags),
         "paid": tender_words(txn),
+        # Nothing read to match the paper against: only "the paper shows ..." fits.
+        "can_match": not total_not_read(txn),
         # What makes it need a person first, then the rest.
         "flags": sorted(explained, key=lambda f: not f["review"]),
         "printed": _printed(journal, e.seq, flags),

@@ -48,12 +48,20 @@ def how_many(n: int, thing: str, things: str = "") -> str:
     return f"{n} {thing if n == 1 else (things or thing + 's')}"
 
 
+def total_not_read(transaction: dict[str, Any]) -> bool:
+    """Whether a journaled sale carries no reading of its total (journaled
+    from a receipt nothing could read): its £0.00 is a filling-in, not a
+    figure a paper can match."""
+    return (not transaction.get("total_pence")
+            and bool(TOTAL_NOT_READ & set(transaction.get("flags") or [])))
+
+
 def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str, ...]) -> str:
     """"Sale of £4.10", "Refund of £1.20" (the amount without its sign); a
     receipt whose total was not read, "Sale, total not read": never "of
     £0.00", a figure nobody can check a paper against."""
     what = KIND_WORDS.get(kind, kind.capitalize())
-    if not total_pence and TOTAL_NOT_READ & set(flags):
+    if total_not_read({"total_pence": total_pence, "flags": flags}):
         return f"{what}, total not read"
     return f"{what} of {money(abs(int(total_pence or 0)))}"
 
@@ -139,7 +147,7 @@ def tender_words(transaction: dict[str, Any]) -> str:
     order, "£2.73 meal allowance + £0.52 cash" (a tender no table maps is
     said as printed); parts the till could not tell apart, as such."""
     parts = transaction.get("tenders") or []
-    if not transaction.get("total_pence") and TOTAL_NOT_READ & set(transaction.get("flags") or []):
+    if total_not_read(transaction):
         # Journaled with no reading: its tender is the agent's filling-in.
         return "Not read from the receipt"
     if parts:
