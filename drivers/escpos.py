@@ -11,7 +11,8 @@ How long each command is comes from the command table
 (``drivers.escpos_commands.measure``): image and barcode payloads are skipped
 exactly and never leak into the text; what they hold is read by
 ``drivers.escpos_graphics``; what each command does to the decoder is in
-``drivers.escpos_handlers``. A command whose bytes have not all
+``drivers.escpos_handlers``; how its text becomes lines in
+``drivers.escpos_lines``. A command whose bytes have not all
 arrived waits for more (every chunking gives the same events); an unknown
 command becomes ``UnknownCommand`` with a best-effort length and is counted.
 The events are in ``drivers.events``.
@@ -19,7 +20,7 @@ The events are in ``drivers.events``.
 The decoder sits on the sale path (receipt end -> journal), so the common
 case is kept short: a fixed-length command is found with one dict lookup
 (``FAST``, made from the command table's ``one_step_commands()``, never
-written by hand), its text becomes lines a block at a time (``_take_lines``)
+written by hand), its text becomes lines a block at a time (``escpos_lines``)
 and its raw bytes are copied in slices. Anything else goes to ``measure``.
 
 Text is decoded in the code page in force (``ESC t n`` in the printer's
@@ -49,22 +50,13 @@ never printed.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 
 from drivers.escpos_commands import CR, HT, LF, PREFIXES, Token, measure
 from drivers.escpos_handlers import CUT, FAST, GS_PAREN, HANDLERS, STATUS_QUERIES, CommandHandlers
-from drivers.escpos_text import (
-    INTL_TABLES,
-    PROFILES,
-    UNKNOWN_CHAR,
-    charmap,
-    codec_for,
-    decode_text,
-    double_byte_for,
-    maybe_utf8,
-)
+from drivers.escpos_lines import ReceiptLines
+from drivers.escpos_text import PROFILES, codec_for, double_byte_for
 from drivers.events import (
     Barcode,
     CapturedReceipt,
@@ -87,7 +79,6 @@ class EscposError(Exception):
 # whole block of lines: a receipt's text costs a few steps, not one per line end.
 _TEXT_RUN = re.compile(rb"[\t\n\r\x20-\xff]+")  # (a positive class matches faster)
 _IS_TEXT = tuple(b >= 0x20 or b in (HT, LF, CR) for b in range(256))
-_HT_TO_SPACE = bytes.maketrans(b"\t", b" ")  # HT prints as a space; CR is deleted
 
 
 # --- the decoder ----------------------------------------------------------------
@@ -114,7 +105,7 @@ class _Receipt:
         return self.printed_text or bool(self.images) or bool(self.barcodes)
 
 
-class EscposDecoder(CommandHandlers):
+class EscposDecoder(CommandHandlers, ReceiptLines):
     """The ESC/POS stream of one printer link. Not thread-safe: one owner
     feeds it (the runtime's main loop)."""
 
@@ -317,87 +308,6 @@ class EscposDecoder(CommandHandlers):
             # A receipt starts with its first byte (status queries are not
             # part of it); one begun and cut in this same call started now.
             r.started_at = now
-
-    # Text is kept as bytes in ``_seg`` (LFs included) and turned into lines
-    # at a command that ends a segment (a new code page, an image, a cut, ...),
-    # at the end of a ``feed`` and before a tick looks at it. The result is the
-    # same as one line at a time (no command between two LFs changes how they
-    # decode) and a receipt's text becomes a few lines-at-once steps, not one
-    # per run of text.
-
-    def _take_lines(self, start: int = 0) -> None:
-        """Turns the complete lines in ``_seg`` (up to its last LF) into
-        receipt lines, each LF ending a segment and its line. ``start``: no
-        LF before it."""
-        seg = self._seg
-        last = seg.rfind(LF, start)
-        if last < 0:
-            return
-        block = seg[:last].translate(_HT_TO_SPACE, b"\r")
-        del seg[: last + 1]
-        codec, intl = self.codec, self.intl
-        if self._line:
-            # The line began before a segment-ending command (ESC t, ...):
-            # its rest is the first part, one segment on that line.
-            k = block.find(LF)
-            first = block if k < 0 else block[:k]
-            self._line += self._counted(decode_text(first, codec, intl))
-            self._end_line()
-            if k < 0:
-                return
-            block = block[k + 1 :]
-        table = charmap(codec)
-        if table is not None and not maybe_utf8(block):
-            # No line can be UTF-8 and each byte decodes alone: one call for
-            # all the lines gives what decoding them one by one would.
-            text = codecs.charmap_decode(block, "replace", table)[0]
-            if intl:
-                text = text.translate(INTL_TABLES[intl])
-            parts = text.split("\n")
-        else:  # UTF-8 is recognised per segment (line): line by line
-            parts = [decode_text(p, codec, intl) for p in block.split(b"\n")]
-        lines = [s for p in parts if (s := p.rstrip())]
-        if lines:
-            self._count_unknown(lines)
-            self._r.lines += lines
-            self._r.printed_text = True
-
-    def _flush_segment(self) -> None:
-        """A command ends the segment: its text so far joins the line."""
-        if not self._seg:
-            return
-        self._take_lines()
-        if self._seg:
-            seg = self._seg.translate(_HT_TO_SPACE, b"\r")
-            self._line += self._counted(decode_text(seg, self.codec, self.intl))
-            self._seg.clear()
-
-    def _counted(self, text: str) -> str:
-        """``text``, its U+FFFD characters counted as unknown text."""
-        if UNKNOWN_CHAR in text:
-            n = text.count(UNKNOWN_CHAR)
-            self._r.unknown_text += n
-            self.total_unknown_text += n
-        return text
-
-    def _count_unknown(self, lines: list[str]) -> None:
-        for line in lines:
-            self._counted(line)
-
-    def _finish_line(self) -> None:
-        # Most commands that end a line come with nothing pending (the text
-        # was made into lines at its LF): no calls then.
-        if self._seg:
-            self._flush_segment()
-        if self._line:
-            self._end_line()
-
-    def _end_line(self) -> None:
-        line = self._line.rstrip()
-        self._line = ""
-        if line:  # rstripped: not blank
-            self._r.lines.append(line)
-            self._r.printed_text = True
 
     def _unknown_command(self, tok: Token, cmd: bytes, now: float, out: list[object]) -> None:
         r = self._r

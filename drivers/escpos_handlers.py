@@ -5,8 +5,8 @@ common fixed-length commands made from them.
 ``CommandHandlers`` is mixed into ``EscposDecoder``: a handler changes the
 printer's state in force (code page, Kanji mode, international set, style,
 page mode) or the receipt in progress (a line ends, a picture joins it, a cut
-ends it) through the decoder's own ``_finish_line``, ``_flush_segment``,
-``_reset_state`` and ``_emit``. Sans-IO like the decoder.
+ends it) through the decoder's own ``_finish_line``, ``_flush_segment``
+(``drivers.escpos_lines``), ``_reset_state`` and ``_emit``. Sans-IO like the decoder.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ import os
 import ssl
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -153,6 +154,15 @@ def _ssl_context(cfg: Any) -> ssl.SSLContext:
     return ctx
 
 
+@dataclass(frozen=True)
+class HubClock:
+    """The hub's clock against the till's, read from ``/v1/health``."""
+
+    health: Health
+    skew_s: float  # the hub's time less the till's: positive when the till is behind
+    round_trip_s: float
+
+
 class HubClient:
     """One hub. ``cfg`` has SyncConfig's attributes (base_url, token_file,
     ca_file, client_cert, client_key, proxy, *_timeout_s). Thread-safe for
@@ -240,6 +250,14 @@ class HubClient:
             return parse_health(obj)
         except ContractError as exc:
             raise HubProtocolError(f"health answer does not follow the contract: {exc}") from None
+
+    def hub_clock(self, clock: Callable[[], float]) -> HubClock:
+        """The hub's time against ``clock``'s: the hub stamped its health
+        answer somewhere in the round trip, so it is compared with the middle."""
+        t0 = clock()
+        h = self.health()
+        t1 = clock()
+        return HubClock(h, h.time - (t0 + t1) / 2, t1 - t0)
 
     def post_health(self, report: dict[str, Any]) -> None:
         """Send the till's health report (optional endpoint, contract

@@ -447,17 +447,14 @@ class SyncLoop:
                         "%.0f s or until the token file changes.", msg, pause)
 
     def _measure_skew(self) -> None:
-        """The contract's health time against ours (midpoint of the round trip)."""
+        """The hub's clock against ours (``HubClient.hub_clock``)."""
         assert self._client is not None
         self._skew_due = False
         try:
-            t0 = self.clock()
-            h = self._client.health()
-            t1 = self.clock()
+            skew = self._client.hub_clock(self.clock).skew_s
         except HubError as exc:
             log.debug("health not measured: %s", exc)
             return
-        skew = h.time - (t0 + t1) / 2
         self._set(clock_skew_s=round(skew, 3))
         if abs(skew) > SKEW_WARN_S:
             log.warning("the till's clock is %.0f s %s the hub's: sales carry the till's "

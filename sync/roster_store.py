@@ -9,7 +9,7 @@ lookup read the last committed roster while an update is being written.
 Biometric templates never come here: only the match ids a scanner reports.
 Card numbers never come here either: each card is kept as keyed hashes
 (HMAC-SHA256 with this till's secret, ``roster.key`` beside the cache, 0600,
-made on first use) of its canonical match keys (``sync.card_ids``), and a
+made on first use: ``sync.roster_key``) of its canonical match keys (``sync.card_ids``), and a
 reader's id is hashed the same way to be looked up. A stolen cache names no
 card that could be cloned; the key is only useful on this till. Pupils keep
 only what the till uses (name, year group, balance, limits, FSM, allergens,
@@ -33,7 +33,6 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -44,14 +43,13 @@ from sync import roster_writes as writes
 from sync.card_ids import CardIdError, classify
 from sync.contract import PhotoRef, Pupil
 from sync.migrations import SchemaTooNew, user_version
+from sync.roster_key import KEY_FILE, RosterKeyError, load_or_make_key
 from sync.roster_schema import card_hash, key_id, pupil_from_json, roster_migrations
 from sync.sqlite_db import NotWal, atomic, create_private, open_db
 
 log = logging.getLogger("sync.roster")
 
 ROSTER_FILE = "roster.sqlite"
-KEY_FILE = "roster.key"
-KEY_BYTES = 32
 
 class RosterError(Exception):
     """The roster cache cannot be opened or used; the message says what to do."""
@@ -196,46 +194,15 @@ class RosterStore:
                               "the agent's own user converts it at its next start (run "
                               "this command as that user)")
         try:
-            fd = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            secret = self._read_key()
-        except OSError as exc:
-            raise RosterError(f"{self.key_path}: cannot create the roster key "
-                              f"({exc.strerror}); the state directory must be writable by "
-                              "the agent's user") from None
-        else:
-            secret = secrets.token_bytes(KEY_BYTES)
-            try:
-                os.write(fd, secret)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            secret = load_or_make_key(self.key_path)
+        except RosterKeyError as exc:
+            raise RosterError(str(exc)) from None
         db = self._db()
         known = dict(db.execute("SELECT key, value FROM meta WHERE key = 'key_id'").fetchall())
         if known.get("key_id") and known["key_id"] != key_id(secret):
             log.warning("the roster key %s is not the one the cache was hashed with: the "
                         "cache is emptied and the next pull rebuilds it", self.key_path)
             self._forget_all(db)
-        return secret
-
-    def _read_key(self) -> bytes:
-        try:
-            fd = os.open(self.key_path, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError as exc:
-            raise RosterError(f"{self.key_path}: the roster key cannot be read "
-                              f"({exc.strerror}); it must be a file owned by the agent's "
-                              "user, mode 0600") from None
-        try:
-            st = os.fstat(fd)
-            if st.st_mode & 0o077:
-                raise RosterError(f"{self.key_path}: the roster key is readable by others "
-                                  f"(mode {st.st_mode & 0o777:04o}); `chmod 0600` it")
-            secret = os.read(fd, KEY_BYTES + 1)
-        finally:
-            os.close(fd)
-        if len(secret) != KEY_BYTES:
-            raise RosterError(f"{self.key_path}: not a roster key ({len(secret)} bytes, not "
-                              f"{KEY_BYTES}); delete it (the cache is rebuilt by the next pull)")
         return secret
 
     @contextlib.contextmanager

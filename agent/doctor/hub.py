@@ -217,13 +217,9 @@ def _health(ctx: Context) -> Step:
         return Step(None, "not tried: no TCP connection")
 
     def request(client: HubClient) -> Step:
-        t0 = time.time()
-        h = client.health()
-        t1 = time.time()
-        # The hub stamped its time somewhere in the round trip: compare with the middle.
-        skew = h.time - (t0 + t1) / 2
-        return Step(True, f"status {h.status!r}, answered in {(t1 - t0) * 1000:.0f} ms",
-                    (h, skew, t1 - t0))
+        c = client.hub_clock(time.time)
+        return Step(True, f"status {c.health.status!r}, answered in "
+                    f"{c.round_trip_s * 1000:.0f} ms", c)
 
     return _ask_hub(ctx, request, lambda exc: None)
 
@@ -392,7 +388,7 @@ def skew(ctx: Context) -> Finding:
     s = ctx.once("hub.health", lambda: _health(ctx))
     if not s.ok:
         return skip("clock.skew", "the hub's time is not available (health did not answer)")
-    _, offset, rtt = s.value
+    offset, rtt = s.value.skew_s, s.value.round_trip_s
     ahead = "behind" if offset > 0 else "ahead of"
     line = f"{abs(offset):.1f} s {ahead} the hub (round trip {rtt * 1000:.0f} ms)"
     fix = ("the till's clock is wrong: `timedatectl status`; make NTP reachable; sales carry "
