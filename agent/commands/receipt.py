@@ -23,7 +23,7 @@ the live printer tap.
         the same, from the receipts the office checked on the console's
         "Receipts to check" page: what it confirmed (the total, how it was
         paid, the pupil whose printed account was charged) is each sample's
-        truth; the items only where the receipt's own sums prove them; the
+        truth; the items never (the sums prove values, not names); the
         number and date asked at a terminal, else left unconfirmed
 
 ``learn`` runs in ``agent.commands.receipt_learn``. The printer profile,

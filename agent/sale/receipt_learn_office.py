@@ -19,9 +19,11 @@ typed from the paper; ``agent.console.review_form``). From each check:
   its printed account names (``identified_by`` "receipt") and the office
   confirmed that pupil paid. Who paid is not what the paper prints: a card
   tap or a corrected pupil says nothing of an account line;
-* the items: never typed by the office; taken as read only where the
-  receipt's own arithmetic proves them (the reading reconciles and its items
-  make the confirmed total);
+* the items: never typed by the office, and never proved by the receipt's
+  sums: they prove the values, not the names (a wrapped name's second row,
+  "Famosa", read as the item adds up as well as "Habichuelas rojas La
+  Famosa"); left unconfirmed, and the learner then sets aside no line the
+  sums alone cannot tell from an item (``receipt_learn._only_fix``);
 * the number, the date, the kind: never confirmed here (asked at a terminal,
   or left unconfirmed: the learner neither checks nor teaches them).
 
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.sale.receipt_learn_fields import Truth
-from drivers.receipt import UNPARSED, ParsedReceipt
+from drivers.receipt import ParsedReceipt
 
 AS_READ, DIFFERS = "as_read", "differs"
 # How the office says a sale was paid in parts (``adjustment.HOW_WORDS`` are single tenders).
@@ -92,15 +94,4 @@ def office_truth(check: OfficeCheck, p: ParsedReceipt) -> Truth:
         confirmed["tender"] = check.tender
     if check.printed_account:
         confirmed["account"] = check.printed_account
-    if proved_items(p, check.total_pence):
-        confirmed["lines"] = [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines]
     return Truth.partial(**confirmed)
-
-
-def proved_items(p: ParsedReceipt, total_pence: int) -> bool:
-    """Whether the reading's items are proved by its arithmetic: it
-    reconciles (no ``unparsed_receipt``), read the confirmed total, and its
-    items add up to it. Names are as read: no sum proves a name wrong."""
-    return (bool(p.lines) and UNPARSED not in p.flags and p.total_pence is not None
-            and abs(p.total_pence) == total_pence
-            and abs(sum(ln.amount_pence for ln in p.lines)) == total_pence)
