@@ -233,25 +233,35 @@ def _learnt_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
 
 def office_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     """The rules with a profile learnt from the office's checks of
-    ``samples`` flagged receipts of ``layout`` (``office_truth``), rendered
-    from another seed than the scored ones; the defaults when none of
-    ``OFFICE_LOOKS_AT`` is flagged (the office had nothing to check).
+    ``samples`` flagged receipts of ``layout`` (``office_truth``) and a few
+    read cleanly, confirming nothing, as ``agent receipt learn
+    --from-reviews`` takes them, rendered from another seed than the scored
+    ones; the defaults when none of ``OFFICE_LOOKS_AT`` is flagged (the
+    office had nothing to check).
     Worked out once per process."""
     return _office_rules(layout, seed, samples)
 
 
 @functools.cache
 def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
-    captured, truths = [], []
+    from agent.sale.receipt_learn_fields import Truth as Confirmed
+    from agent.sale.receipt_reading import CLEAN_SAMPLES
+
+    checked: list[tuple[Any, Any]] = []
+    clean: list[tuple[Any, Any]] = []  # (as the command adds them: nothing confirmed)
     for data, truth in _pairs(layout, OFFICE_LOOKS_AT, seed + 1000):
         receipts = decode(data)[0]
-        if len(receipts) != 1 or not review_flags((p := interpret(receipts[0])).flags):
+        if len(receipts) != 1:
             continue
-        captured.append(receipts[0])
-        truths.append(office_truth(truth, p))
-        if len(captured) == samples:
-            break
-    return _profile_rules(captured, truths)
+        if review_flags((p := interpret(receipts[0])).flags):
+            if len(checked) < samples:
+                checked.append((receipts[0], office_truth(truth, p)))
+        elif len(clean) < CLEAN_SAMPLES:
+            clean.append((receipts[0], Confirmed()))
+    if not checked:
+        return _profile_rules([], [])
+    pairs = checked + clean
+    return _profile_rules([r for r, _ in pairs], [t for _, t in pairs])
 
 
 def office_score(layout: str, n: int, seed: int, samples: int = 5) -> Score:

@@ -348,7 +348,9 @@ def test_the_office_checks_on_the_console_teach_the_tills_profile(tmp_path, brow
 
     shown = agent("receipt", "learn", "--from-reviews", "--config", str(conf))
     assert shown.returncode == 0, shown.stderr
-    assert "6 sample(s): 0 read cleanly with the config, 6 with the profile" in shown.stdout
+    # The 6 checked, and the newest 3 read cleanly for their lines (nothing confirmed).
+    assert "9 sample(s): 3 read cleanly with the config, 9 with the profile" in shown.stdout
+    assert shown.stdout.count("(read cleanly; nothing confirmed):") == 3
     assert f"seq {waiting[0].seq} (checked by the office: as read; total" in shown.stdout
     assert "ignore lines matching ^Saved\\s+today\\b" in shown.stdout
     assert "not written (add --write" in shown.stdout

@@ -51,9 +51,19 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
               ) -> tuple[list[tuple[str, Any]], list[Any]]:
     """The newest ``--last`` receipts the office checked whose printed bytes
     the journal kept, each with what the check confirms
-    (``agent.sale.receipt_learn_office``); the number and date asked at a
-    terminal, else left unconfirmed."""
+    (``agent.sale.receipt_learn_office``; the number and date asked at a
+    terminal, else left unconfirmed), and the newest ``CLEAN_SAMPLES`` read
+    cleanly, confirming nothing (their lines: a layout learnt from held
+    receipts alone flags every line only clean ones print)."""
+    from agent.sale import flag_words
+    from agent.sale.receipt_learn_fields import Truth
     from agent.sale.receipt_learn_office import office_check, office_truth
+    from agent.sale.receipt_reading import (
+        CLEAN_SAMPLES,
+        RECEIPT_KINDS,
+        RECENT_RECEIPTS,
+        SCAN_ENTRIES,
+    )
 
     rules = rules_from_config(cfg.receipt)
     samples: list[tuple[str, Any]] = []
@@ -74,6 +84,27 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
             truths.append(office_truth(check, interpret(found[0], rules)))
             if len(samples) >= args.last:
                 break
+        if samples:
+            # A profile only knows the lines its samples printed: the newest
+            # few receipts read cleanly too, confirming nothing.
+            clean = 0
+            for e, cap in reversed(journal.recent_with_captures(
+                    RECEIPT_KINDS, SCAN_ENTRIES, RECENT_RECEIPTS)):
+                if clean == CLEAN_SAMPLES:
+                    break
+                if cap is None or any(flag_words.words(f).review
+                                      for f in e.transaction.get("flags") or []):
+                    continue
+                try:
+                    found = receipts_in(cap.data, cfg.printer, profile=profile,
+                                        codepage=codepage)
+                except EscposError:
+                    continue
+                if len(found) == 1 and not found[0].raster_only:
+                    samples.append((f"seq {e.seq} (read cleanly; nothing confirmed)",
+                                    found[0]))
+                    truths.append(Truth())
+                    clean += 1
     samples.reverse()
     truths.reverse()
     if samples and not args.json and sys.stdin.isatty():
