@@ -364,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also learn each layout's profile from the office's checks of 5 "
                          "flagged receipts (total, how paid; ``office_rules``) and print, per "
                          "set, fully right, silent, wrong and false alarms with it")
+    ap.add_argument("--office-only", action="store_true",
+                    help="--office, and no profile learnt from the technician's samples "
+                         "(their columns print 0)")
     for group in HOLDOUTS:
         ap.add_argument(f"--{group}", action="store_true",
                         help=f"also score the {group} layouts (tests.receipts_{group})")
@@ -382,9 +385,10 @@ def main(argv: list[str] | None = None) -> int:
     total_n = total_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
-        learnt3 = learnt_score(lay, args.n, args.seed, 3)
-        learnt5 = (score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
-                         keep_wrong=args.show) if args.show
+        learnt3 = Score(lay) if args.office_only else learnt_score(lay, args.n, args.seed, 3)
+        learnt5 = (Score(lay) if args.office_only
+                   else score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
+                              keep_wrong=args.show) if args.show
                    else learnt_score(lay, args.n, args.seed, 5))
         total_n += sc.receipts
         total_right += sc.right
@@ -394,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
                                sc.silent, learnt5.silent, sc.false_miss, learnt5.false_miss,
                                sc.trusted_wrong, learnt5.trusted_wrong)):
             row[k] += v
-        if args.office:
+        if args.office or args.office_only:
             office = office_score(lay, args.n, args.seed)
             orow = office_sets.setdefault(group, [0] * 5)
             for k, v in enumerate((office.receipts, office.right, office.silent,
