@@ -75,8 +75,8 @@ class Truth:
         """A truth confirming only the fields named, each with a value (the
         office confirms a total, a tender, who paid; never lines, number or
         date): every other field stays unconfirmed, and the learner neither
-        checks nor teaches it. A field named twice, unknown, or given None
-        is a mistake, not "unconfirmed"."""
+        checks nor teaches it. A field unknown, or given None, is a
+        mistake, not "unconfirmed"."""
         unknown = sorted(set(confirmed) - set(CONFIRMED))
         if unknown:
             raise ValueError(f"unknown field(s) {', '.join(unknown)}: use {', '.join(CONFIRMED)}")

@@ -87,8 +87,9 @@ def office_check(seq: int, txn: dict[str, Any], review: dict[str, Any]) -> Offic
 
 def office_truth(check: OfficeCheck, p: ParsedReceipt) -> Truth:
     """The learner's truth for a receipt the office checked, ``p`` its
-    reading with today's rules: the fields the check confirms, and the items
-    where the receipt's arithmetic proves them (see the module docstring)."""
+    reading with today's rules: the total, the tender where the reading
+    found one printed, the printed account where the check proves it (see
+    the module docstring)."""
     confirmed: dict[str, Any] = {"total": check.total_pence}
     if p.tender or p.tenders:
         confirmed["tender"] = check.tender
