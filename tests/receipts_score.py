@@ -171,6 +171,25 @@ def technician_truth(t: Truth) -> Any:
                      lines=[tuple(x) for x in t.lines])
 
 
+def office_truth(t: Truth, p: ParsedReceipt) -> Any:
+    """What the office's check of a flagged receipt (read ``p``) confirms:
+    the paper's total and how it was paid, the printed account where the
+    till charged the pupil it names (``agent.sale.receipt_learn_office``)."""
+    from agent.sale.receipt_learn_office import AS_READ, OfficeCheck
+    from agent.sale.receipt_learn_office import office_truth as confirmed
+
+    account = t.account if p.account and p.account == t.account else ""
+    check = OfficeCheck(0, AS_READ, abs(t.total), journal_tender(t.tender) or "",
+                        account, account)
+    return confirmed(check, p)
+
+
+# The receipts the office is taken to check for ``office_rules``: the
+# flagged ones among this many of a layout's (a few weeks of a till's lunches
+# would hold more; the learner takes the first ``samples``).
+OFFICE_LOOKS_AT = 60
+
+
 # Scoring and learning are pure functions of their arguments (the corpora are
 # fixed by their seeds), and the holdout tests ask for the same layout's
 # reading, or its learnt profile, from several tests (and the scoreboard's
@@ -188,20 +207,71 @@ def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     return _learnt_rules(layout, seed, samples)
 
 
-@functools.cache
-def _learnt_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
+def _profile_rules(captured: list[Any], truths: list[Any]) -> ReceiptRules:
+    """The rules with the profile learnt from ``captured`` and their truths
+    (the defaults when there is no sample)."""
     from agent.config import ReceiptConfig
     from agent.sale.receipt_learn import learn
     from agent.sale.receipt_rules import rules_from_config
 
+    if not captured:
+        return rules_from_config(ReceiptConfig())
+    profile = learn(captured, ReceiptConfig(), truths=truths)
+    return rules_from_config(profile.config(ReceiptConfig()))
+
+
+@functools.cache
+def _learnt_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
     captured, truths = [], []
     for data, truth in _pairs(layout, samples, seed + 1000):
         receipts = decode(data)[0]
         if len(receipts) == 1:
             captured.append(receipts[0])
             truths.append(technician_truth(truth))
-    profile = learn(captured, ReceiptConfig(), truths=truths)
-    return rules_from_config(profile.config(ReceiptConfig()))
+    return _profile_rules(captured, truths)
+
+
+def office_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
+    """The rules with a profile learnt from the office's checks of
+    ``samples`` flagged receipts of ``layout`` (``office_truth``) and a few
+    read cleanly, confirming nothing, as ``agent receipt learn
+    --from-reviews`` takes them, rendered from another seed than the scored
+    ones; the defaults when none of ``OFFICE_LOOKS_AT`` is flagged (the
+    office had nothing to check).
+    Worked out once per process."""
+    return _office_rules(layout, seed, samples)
+
+
+@functools.cache
+def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
+    from agent.sale.receipt_learn_fields import Truth as Confirmed
+    from agent.sale.receipt_reading import CLEAN_SAMPLES
+
+    checked: list[tuple[Any, Any]] = []
+    clean: list[tuple[Any, Any]] = []  # (as the command adds them: nothing confirmed)
+    for data, truth in _pairs(layout, OFFICE_LOOKS_AT, seed + 1000):
+        receipts = decode(data)[0]
+        if len(receipts) != 1:
+            continue
+        if review_flags((p := interpret(receipts[0])).flags):
+            if len(checked) < samples:
+                checked.append((receipts[0], office_truth(truth, p)))
+        elif len(clean) < CLEAN_SAMPLES:
+            clean.append((receipts[0], Confirmed()))
+    if not checked:
+        return _profile_rules([], [])
+    pairs = checked + clean
+    return _profile_rules([r for r, _ in pairs], [t for _, t in pairs])
+
+
+def office_score(layout: str, n: int, seed: int, samples: int = 5) -> Score:
+    """``score`` with ``office_rules(layout, seed, samples)``: worked out once per process."""
+    return _copy(_office_score(layout, n, seed, samples))
+
+
+@functools.cache
+def _office_score(layout: str, n: int, seed: int, samples: int) -> Score:
+    return _score(layout, n, seed, office_rules(layout, seed, samples), 0)
 
 
 def score(layout: str, n: int, seed: int, rules: ReceiptRules | None = None,
@@ -290,6 +360,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="print the first K wrong receipts of each layout (defaults, learnt)")
     ap.add_argument("--alarms", action="store_true",
                     help="print the flags on each layout's right receipts (defaults, learnt)")
+    ap.add_argument("--office", action="store_true",
+                    help="also learn each layout's profile from the office's checks of 5 "
+                         "flagged receipts (total, how paid; ``office_rules``) and print, per "
+                         "set, fully right, silent, wrong and false alarms with it")
+    ap.add_argument("--office-only", action="store_true",
+                    help="--office, and no profile learnt from the technician's samples "
+                         "(their columns print 0)")
     for group in HOLDOUTS:
         ap.add_argument(f"--{group}", action="store_true",
                         help=f"also score the {group} layouts (tests.receipts_{group})")
@@ -303,12 +380,15 @@ def main(argv: list[str] | None = None) -> int:
     # per set: receipts, fully right (defaults, learnt from 3, from 5), silently wrong
     # (defaults, learnt from 5)
     sets: dict[str, list[int]] = {}
+    # per set with --office: receipts, fully right, silent, wrong, false alarms
+    office_sets: dict[str, list[int]] = {}
     total_n = total_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
-        learnt3 = learnt_score(lay, args.n, args.seed, 3)
-        learnt5 = (score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
-                         keep_wrong=args.show) if args.show
+        learnt3 = Score(lay) if args.office_only else learnt_score(lay, args.n, args.seed, 3)
+        learnt5 = (Score(lay) if args.office_only
+                   else score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
+                              keep_wrong=args.show) if args.show
                    else learnt_score(lay, args.n, args.seed, 5))
         total_n += sc.receipts
         total_right += sc.right
@@ -318,6 +398,12 @@ def main(argv: list[str] | None = None) -> int:
                                sc.silent, learnt5.silent, sc.false_miss, learnt5.false_miss,
                                sc.trusted_wrong, learnt5.trusted_wrong)):
             row[k] += v
+        if args.office or args.office_only:
+            office = office_score(lay, args.n, args.seed)
+            orow = office_sets.setdefault(group, [0] * 5)
+            for k, v in enumerate((office.receipts, office.right, office.silent,
+                                   office.trusted_wrong, office.false_miss)):
+                orow[k] += v
         print(f"{lay:<17} {sc.receipts:>4} {_pct(sc.right, sc.receipts):>6} "
               + " ".join(f"{_pct(sc.fields[f], sc.receipts):>7}" for f in FIELDS)
               + f" {sc.unknown:>8} {_pct(sc.silent, sc.receipts):>6} {sc.trusted_wrong:>6}"
@@ -351,6 +437,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{_pct(miss5, n):>6} "
                   f"{wrong:>6} {wrong5:>6}")
     print(f"{'all':<17} {total_n:>4} {_pct(total_right, total_n):>6}")
+    if office_sets:
+        print(f"{'office (5 checks)':<17} {'n':>4} {'fully':>6} {'silent':>6} {'wrong':>6} "
+              f"{'miss':>6}")
+        for group, (n, right, silent, wrong, miss) in office_sets.items():
+            name = "real layouts" if group == "real" else f"{group} layouts"
+            print(f"{name:<17} {n:>4} {_pct(right, n):>6} {_pct(silent, n):>6} {wrong:>6} "
+                  f"{_pct(miss, n):>6}")
     return 0
 
 

@@ -19,6 +19,12 @@ the live printer tap.
         arithmetic, and the printed tender words the technician maps to the
         contract's; every sample shown as printed and as read with and
         without it; appended to the config only with --write
+  agent receipt learn --from-reviews [--last N] [--write]
+        the same, from the receipts the office checked on the console's
+        "Receipts to check" page: what it confirmed (the total, how it was
+        paid, the pupil whose printed account was charged) is each sample's
+        truth; the items never (the sums prove values, not names); the
+        number and date asked at a terminal, else left unconfirmed
 
 ``learn`` runs in ``agent.commands.receipt_learn``. The printer profile,
 code page and receipt templates come from the config
@@ -60,8 +66,13 @@ def add_arguments(p) -> None:
     re_ = sub.add_parser("reparse", help="re-parse the raw bytes journaled for an entry")
     re_.add_argument("seq", type=int, metavar="SEQ")
     ln = sub.add_parser("learn", help="propose this till's receipt profile from samples")
-    ln.add_argument("samples", nargs="+", metavar="SAMPLE",
+    ln.add_argument("samples", nargs="*", metavar="SAMPLE",
                     help="a captured stream file, or the seq of a journaled receipt")
+    ln.add_argument("--from-reviews", action="store_true",
+                    help="learn from the journaled receipts the office checked on the "
+                         "console (what it confirmed is each sample's truth)")
+    ln.add_argument("--last", type=int, default=8, metavar="N",
+                    help="with --from-reviews: the newest N checked receipts (default 8)")
     ln.add_argument("--tender", action="append", default=[], metavar="WORD=TENDER",
                     help="the contract's word (cash, card, account, fsm) for a printed tender")
     ln.add_argument("--truth", metavar="FILE.toml",

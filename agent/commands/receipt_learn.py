@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.config import ConfigError, load_config, resolve_config_path
-from agent.journal.store import JOURNAL_FILE, Journal
+from agent.journal.store import JOURNAL_FILE, Journal, JournalError
 from agent.sale.balances import format_pence as _money
 from agent.sale.receipt_reading import receipts_in
 from agent.sale.receipt_rules import rules_from_config
@@ -47,6 +47,93 @@ def _samples(args, cfg, profile: str, codepage: str | None) -> list[tuple[str, A
     return out
 
 
+def _reviewed(args, cfg, profile: str, codepage: str | None
+              ) -> tuple[list[tuple[str, Any]], list[Any]]:
+    """The newest ``--last`` receipts the office checked whose printed bytes
+    the journal kept, each with what the check confirms
+    (``agent.sale.receipt_learn_office``; the number and date asked at a
+    terminal, else left unconfirmed), and the newest ``CLEAN_SAMPLES`` read
+    cleanly, confirming nothing (their lines: a layout learnt from held
+    receipts alone flags every line only clean ones print)."""
+    from agent.sale import flag_words
+    from agent.sale.receipt_learn_fields import Truth
+    from agent.sale.receipt_learn_office import office_check, office_truth
+    from agent.sale.receipt_reading import (
+        CLEAN_SAMPLES,
+        RECEIPT_KINDS,
+        RECENT_RECEIPTS,
+        SCAN_ENTRIES,
+    )
+
+    rules = rules_from_config(cfg.receipt)
+    samples: list[tuple[str, Any]] = []
+    truths: list[Any] = []
+    with Journal(cfg.state_path / JOURNAL_FILE, readonly=True) as journal:
+        for seq, review in sorted(journal.reviews().items(), reverse=True):
+            entry, cap = journal.get_seq(seq), journal.capture(seq)
+            check = office_check(seq, entry.transaction, review) if entry else None
+            if check is None or cap is None:
+                continue
+            try:
+                found = receipts_in(cap.data, cfg.printer, profile=profile, codepage=codepage)
+            except EscposError:
+                continue
+            if len(found) != 1 or found[0].raster_only:
+                continue  # (a picture's reading is OCR's; a job of two is no one sale)
+            samples.append((f"seq {seq} ({check.words})", found[0]))
+            truths.append(office_truth(check, interpret(found[0], rules)))
+            if len(samples) >= args.last:
+                break
+        if samples:
+            # A profile only knows the lines its samples printed: the newest
+            # few receipts read cleanly too, confirming nothing.
+            clean = 0
+            for e, cap in reversed(journal.recent_with_captures(
+                    RECEIPT_KINDS, SCAN_ENTRIES, RECENT_RECEIPTS)):
+                if clean == CLEAN_SAMPLES:
+                    break
+                if cap is None or any(flag_words.words(f).review
+                                      for f in e.transaction.get("flags") or []):
+                    continue
+                try:
+                    found = receipts_in(cap.data, cfg.printer, profile=profile,
+                                        codepage=codepage)
+                except EscposError:
+                    continue
+                if len(found) == 1 and not found[0].raster_only:
+                    samples.append((f"seq {e.seq} (read cleanly; nothing confirmed)",
+                                    found[0]))
+                    truths.append(Truth())
+                    clean += 1
+    samples.reverse()
+    truths.reverse()
+    if samples and not args.json and sys.stdin.isatty():
+        truths = _ask_unconfirmed(samples, truths, rules)
+    return samples, truths
+
+
+def _ask_unconfirmed(samples: list[tuple[str, Any]], truths: list[Any],
+                     rules: ReceiptRules) -> list[Any]:
+    """Ask the technician, with the paper at hand, for what the office never
+    confirms (the number and the date): Enter leaves it unconfirmed."""
+    import dataclasses
+
+    from agent.sale.receipt_learn import contract_word
+    from agent.sale.receipt_learn_truth import ask
+
+    print("The office confirmed each sample's total and how it was paid. With the paper at "
+          "hand, confirm its number and date: Enter keeps what the rules read (nothing read: "
+          "left unconfirmed), a value corrects it, '-' says the receipt prints none.")
+    out = []
+    for (source, r), t in zip(samples, truths, strict=True):
+        print(f"{source}:")
+        for line in r.text:
+            print(f"  | {line}")
+        said = ask(interpret(r, rules), input, contract_word, fields=("receipt_no", "when"))
+        out.append(dataclasses.replace(t, **{f: getattr(said, f) for f in said.confirmed}))
+    return out
+
+
 def _reading(p: ParsedReceipt) -> str:
     parts = "".join(f" + {t.tender} {_money(t.amount_pence)}" for t in p.tenders)[3:]
     return (f"total {_money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}"
@@ -69,19 +156,34 @@ def learn(args, cfg, profile: str, codepage: str | None) -> int:
                   f"{', '.join(CONTRACT_TENDERS)}", file=sys.stderr)
             return 2
         given[word.strip()] = tender
+    if args.from_reviews and (args.samples or args.truth):
+        print("error: --from-reviews learns from the office's checks: give no SAMPLE or "
+              "--truth with it", file=sys.stderr)
+        return 2
+    if not args.from_reviews and not args.samples:
+        print("error: give the samples (files or journal seqs), or --from-reviews",
+              file=sys.stderr)
+        return 2
+    truths: list[Any] | None
     try:
-        samples = _samples(args, cfg, profile, codepage)
-    except (OSError, ValueError, EscposError) as exc:
+        if args.from_reviews:
+            samples, truths = _reviewed(args, cfg, profile, codepage)
+        else:
+            samples = _samples(args, cfg, profile, codepage)
+    except (OSError, ValueError, EscposError, JournalError) as exc:
         print(f"error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 1
     if not samples:
-        print("error: no receipts in the samples", file=sys.stderr)
+        print("error: no receipts in the samples" if not args.from_reviews else
+              "error: the office has checked no receipt the journal kept the printed bytes "
+              "of: check some on the console's Receipts to check page first", file=sys.stderr)
         return 1
-    try:
-        truths = _truths(args, [r for _, r in samples], rules_from_config(cfg.receipt))
-    except (OSError, ValueError) as exc:
-        print(f"error: --truth {args.truth}: {exc}", file=sys.stderr)
-        return 1
+    if not args.from_reviews:
+        try:
+            truths = _truths(args, [r for _, r in samples], rules_from_config(cfg.receipt))
+        except (OSError, ValueError) as exc:
+            print(f"error: --truth {args.truth}: {exc}", file=sys.stderr)
+            return 1
     prof = learn_profile([r for _, r in samples], cfg.receipt, given, truths)
     learnt = rules_from_config(prof.config(cfg.receipt))
     # (the lines the profile sets aside: its ignore patterns, and its templates')

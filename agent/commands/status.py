@@ -112,7 +112,7 @@ def _flagged(cfg, now: float, journal) -> list[dict]:
         return []
 
 
-def _receipt_reading(cfg, config_path, journal) -> dict | None:
+def _receipt_reading(cfg, config_path, journal, now: float | None = None) -> dict | None:
     """How well this till's receipts are read (agent.sale.receipt_reading,
     as doctor's receipts.reading says it); None without a readable journal."""
     from agent.sale.receipt_reading import read_receipt_reading
@@ -120,7 +120,7 @@ def _receipt_reading(cfg, config_path, journal) -> dict | None:
     if journal is None:
         return None
     try:
-        r = read_receipt_reading(journal, cfg)
+        r = read_receipt_reading(journal, cfg, now)
     except _DAMAGED:  # a damaged file: the journal line says what is wrong
         return None
     return {**r.to_dict(config_path, cfg.state_path), "summary": r.summary()}
@@ -145,7 +145,7 @@ def _show(args, cfg, now: float, journal) -> int:
     devices = _devices(cfg)
     retention = _retention(cfg, now, journal)
     failed = bool(q.error or q.journal_damaged)
-    reading = _receipt_reading(cfg, cfg.source, journal)
+    reading = _receipt_reading(cfg, cfg.source, journal, now)
     if args.json:
         print(json.dumps({"till_id": cfg.till_id, "state_dir": str(cfg.state_path),
                           "devices": [{"name": f.name, "status": f.status,

@@ -15,6 +15,7 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console import adjustment as adj
+from agent.console.review_learn import learn_note
 from agent.console.views import (
     KIND_WORDS,
     PART_WORDS,
@@ -155,6 +156,7 @@ def review_page_context(journal: Any, zone: Any, now: float,
         "checked": done,
         "looked_back": LOOKED_BACK,
         "outcomes": OUTCOMES,
+        "learn_note": learn_note(held, set(checked), now),
     }
 
 

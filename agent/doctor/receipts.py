@@ -24,7 +24,7 @@ def reading(ctx: Context) -> Finding:
         return skip(name, "not known: no journal yet, no receipts read")
     try:
         with Journal(path, readonly=True) as j:
-            r = read_receipt_reading(j, ctx.cfg)
+            r = read_receipt_reading(j, ctx.cfg, ctx.now)
     except JournalError as exc:
         return skip(name, f"not known: journal not readable ({clip(str(exc), 80)})")
     # Each flag seen, with its plain words, so the technician need not look them up.

@@ -132,6 +132,32 @@ def _prints_an_item(pattern: str, samples: list[Any], truths: list[Truth]) -> bo
     return False
 
 
+def _only_fix(pattern: str, samples: list[Any], base: ReceiptConfig) -> bool:
+    """Whether the arithmetic alone proves ``pattern``'s lines are no items:
+    on some sample, setting its line aside makes the receipt add up and no
+    other line's would. Two lines whose removal each make it add up (a
+    wrapped name's first row, "Habichuelas rojas La  260.00", and the count
+    row under it, "4 x 65.00") say one of them is no item, not which: with
+    no items confirmed, such a line is not set aside (the receipt stays
+    flagged)."""
+    rules = rules_from_config(base)
+    rx = re.compile(pattern)
+    for s in samples:
+        text = list(s.text)
+        mine = {i for i, t in enumerate(text) if rx.search(" ".join(t.split()))}
+
+        def adds_up(drop: set[int], s: Any = s, text: list[str] = text) -> bool:
+            return _adds_up(interpret(dataclasses.replace(
+                s, text=[t for i, t in enumerate(text) if i not in drop]), rules))
+
+        if not mine or _adds_up(interpret(s, rules)) or not adds_up(mine):
+            continue
+        if not any(adds_up({j}) for j, t in enumerate(text)
+                   if j not in mine and label_pattern(t)):
+            return True
+    return False
+
+
 def _misreads(pattern: str, samples: list[Any], truths: list[Truth], profile: Profile,
               base: ReceiptConfig) -> bool:
     """Whether ignoring lines of ``pattern`` (found by the arithmetic alone)
@@ -206,6 +232,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.templates = templates + learnt.templates
         learnt.tenders = {**words, **learnt.tenders}
         learnt.ignore = [rx for rx in learnt.ignore if not _prints_an_item(rx, samples, truths)]
+        if all(t.lines is None for t in truths):  # (no item confirmed: the sums alone)
+            learnt.ignore = [rx for rx in learnt.ignore if _only_fix(rx, samples, base)]
         learnt.ignore = [rx for rx in learnt.ignore
                          if not _misreads(rx, samples, truths, learnt, base)]
         learnt.tenders.update(confirmed_purses(samples, truths, learnt.config(base)))

@@ -70,6 +70,26 @@ class Truth:
         if self.lines is not None:
             self.lines = [(item_name(d), q, p) for d, q, p in self.lines]
 
+    @classmethod
+    def partial(cls, **confirmed: Any) -> Truth:
+        """A truth confirming only the fields named, each with a value (the
+        office confirms a total, a tender, who paid; never lines, number or
+        date): every other field stays unconfirmed, and the learner neither
+        checks nor teaches it. A field unknown, or given None, is a
+        mistake, not "unconfirmed"."""
+        unknown = sorted(set(confirmed) - set(CONFIRMED))
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(unknown)}: use {', '.join(CONFIRMED)}")
+        unset = sorted(k for k, v in confirmed.items() if v is None)
+        if unset:
+            raise ValueError(f"{', '.join(unset)}: leave a field out to leave it unconfirmed")
+        return cls(**confirmed)
+
+    @property
+    def confirmed(self) -> tuple[str, ...]:
+        """The fields this truth confirms, in ``CONFIRMED``'s order."""
+        return tuple(f for f in CONFIRMED if getattr(self, f) is not None)
+
 
 def item_name(confirmed: str) -> str:
     """An item's confirmed name as the reader reads names (spaces collapsed):
@@ -83,9 +103,9 @@ def field_right(p: ParsedReceipt, t: Truth, name: str,
     """Whether ``p`` reads field ``name`` as ``t`` says (None: not confirmed)."""
     if name == "clean":  # the receipt's arithmetic reconciles
         return UNPARSED not in p.flags
-    want = getattr(t, name)
-    if want is None:
+    if name not in t.confirmed:
         return None
+    want = getattr(t, name)
     if name == "total":
         return p.total_pence is not None and abs(p.total_pence) == abs(want)
     if name == "tender":

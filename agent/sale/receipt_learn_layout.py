@@ -362,7 +362,11 @@ def learn_layout(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                     parts["footer"].append((line, "", -1 - n - 1000 * k, k))
     # A till no sample taught still gets a complete profile: with no line
     # known, every receipt of it is flagged rather than read on trust.
-    expect = [f for f in EXPECTABLE if f not in OPTIONAL and all(_printed(t, f) for t in truths)]
+    # (a sample confirming nothing, read cleanly and shown for its lines,
+    # says nothing of which fields its till always prints)
+    confirming = [t for t in truths if t.confirmed]
+    expect = [f for f in EXPECTABLE if f not in OPTIONAL and confirming
+              and all(_printed(t, f) for t in confirming)]
     header, body, footer = (
         "|".join(filter(None, (shapes(parts[r]), _RATE))) for r in ("header", "body", "footer"))
     return ReceiptTemplate(name=LAYOUT, header=header, body=body, footer=footer,

@@ -133,12 +133,13 @@ def shown(p: ParsedReceipt, name: str,
 
 
 def ask(p: ParsedReceipt, ask_line: Callable[[str], str],
-        tender_of: Callable[[str | None], str | None]) -> Truth:
-    """Ask about each field of one sample, showing what the rules read:
-    Enter keeps it (an empty reading stays unconfirmed), a value corrects it,
-    "-" says the receipt prints none."""
+        tender_of: Callable[[str | None], str | None],
+        fields: tuple[str, ...] = ASKED) -> Truth:
+    """Ask about each of ``fields`` of one sample, showing what the rules
+    read: Enter keeps it (an empty reading stays unconfirmed), a value
+    corrects it, "-" says the receipt prints none."""
     table: dict[str, Any] = {}
-    for name in ASKED:
+    for name in fields:
         read = shown(p, name, tender_of)
         while True:
             answer = ask_line(f"  {name} [{read or 'not read'}]: ").strip()

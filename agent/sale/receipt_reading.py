@@ -13,6 +13,7 @@ codes and the tender words the till prints.
 from __future__ import annotations
 
 import shlex
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from agent.sale.flag_words import READING
 from agent.sale.printer_decoder import decoder_for
 from agent.sale.receipt_learn import LEARNT
 from agent.sale.receipt_learn_layout import LAYOUT
+from agent.sale.receipt_recurring import Recurring, printed_at, recurring_flag
 from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposError
 from drivers.events import ReceiptEnded
@@ -37,8 +39,6 @@ SAMPLES = 5  # flagged receipts suggested to learn from (the learner's usual fiv
 CLEAN_SAMPLES = 3
 RECEIPT_KINDS = ("sale", "refund", "void")  # printed receipts (not manual meals)
 OK, WARN, UNKNOWN = "ok", "warn", "not known"
-
-
 @dataclass
 class ReceiptReading:
     """The recent receipts' reading: how many, how many flagged (as today's
@@ -60,6 +60,9 @@ class ReceiptReading:
     learnt: list[str] = field(default_factory=list)
     first_seq: int | None = None
     last_seq: int | None = None
+    # The commonest reason receipts were held for a person this week, when
+    # at least ``KEEPS_COMING`` were (or not known: the clock).
+    recurring: Recurring | None = None
 
     @property
     def clean(self) -> int:
@@ -86,7 +89,8 @@ class ReceiptReading:
         """``ok``, ``warn`` or ``not known`` (too few receipts to say)."""
         if self.receipts < MIN_RECEIPTS:
             return UNKNOWN
-        if self.needs_profile or self.unmapped_words:
+        if self.needs_profile or self.unmapped_words or (
+                self.recurring is not None and self.recurring.known):
             return WARN
         return OK
 
@@ -120,12 +124,26 @@ class ReceiptReading:
         flagged)."""
         if not self.learn_seqs:
             return ""
-        cmd = ["agent", "receipt", "learn", *map(str, self.learn_seqs)]
-        if config_path:
-            cmd += ["--config", str(config_path)]
-        if Path(state_dir) != DEFAULT_STATE_DIR:
-            cmd += ["--state-dir", str(state_dir)]
-        return shlex.join(cmd)
+        return shlex.join(["agent", "receipt", "learn", *map(str, self.learn_seqs),
+                           *_where(config_path, state_dir)])
+
+    def reviews_command(self, config_path: Path | str | None, state_dir: Path | str) -> str:
+        """The command that learns the till's profile from the office's checks."""
+        return shlex.join(["agent", "receipt", "learn", "--from-reviews",
+                           *_where(config_path, state_dir)])
+
+    def recurring_advice(self, config_path: Path | str | None, state_dir: Path | str) -> str:
+        """What the recurring reason means to do ("" when none recurs)."""
+        r = self.recurring
+        if r is None or not r.known:
+            return r.words() if r is not None else ""
+        cmd = self.reviews_command(config_path, state_dir)
+        if r.checked:
+            return (f"{r.words()}: those checks can teach this till's profile without a "
+                    f"technician's visit: `{cmd}` (it shows each checked receipt as the "
+                    "office confirmed it; run it again with --write to keep the profile)")
+        return (f"{r.words()}: ask the office to check some of them there (As read, or The "
+                f"paper is different); their checks can then teach this till's profile: `{cmd}`")
 
     def advice(self, config_path: Path | str | None, state_dir: Path | str) -> str:
         """What to do, in plain words ("" when nothing)."""
@@ -133,6 +151,7 @@ class ReceiptReading:
             return (f"run this again after a service: {MIN_RECEIPTS} receipts are needed to "
                     "judge how well this till's receipts are read")
         todo = []
+        recurring = self.recurring_advice(config_path, state_dir)
         if self.needs_profile:
             cmd = self.learn_command(config_path, state_dir)
             how = (f"`{cmd}` (it shows each receipt; confirm what it printed at the prompt, "
@@ -154,6 +173,8 @@ class ReceiptReading:
                         "(meal allowance), map it in the config's [receipt.tenders] (e.g. "
                         f"\"{self.unmapped_words[0]}\" = \"fsm\"); if not (a cheque, a "
                         "voucher), those sales stay flagged for the office to settle")
+        if recurring:
+            todo.append(recurring)
         if not todo and not self.learnt:
             # Flags are the only evidence here: on a blind set the default rules
             # read some layouts wrong with no flag at all (README, receipt learning).
@@ -172,7 +193,18 @@ class ReceiptReading:
                 "learnt_templates": self.learnt, "learnt_layout": self.has_layout,
                 "unmapped_tenders": self.unmapped_words, "learn_seqs": self.learn_seqs,
                 "learn_command": self.learn_command(config_path, state_dir) or None,
+                "recurring": None if self.recurring is None else {
+                    "flag": self.recurring.flag, "count": self.recurring.count,
+                    "checked": self.recurring.checked, "known": self.recurring.known,
+                    "at_least": self.recurring.at_least},
                 "advice": self.advice(config_path, state_dir) or None}
+
+
+def _where(config_path: Path | str | None, state_dir: Path | str) -> list[str]:
+    """A command's --config and --state-dir, as this run was given them."""
+    out = ["--config", str(config_path)] if config_path else []
+    return out + (["--state-dir", str(state_dir)] if Path(state_dir) != DEFAULT_STATE_DIR
+                  else [])
 
 
 def learnt_templates(receipt_cfg: Any) -> list[str]:
@@ -207,12 +239,15 @@ def reread(data: bytes, printer_cfg: Any, rules: ReceiptRules) -> tuple[list[str
     return [f for f in p.flags if f in READING], str(p.tender or "")
 
 
-def read_receipt_reading(journal: Any, cfg: Any) -> ReceiptReading:
+def read_receipt_reading(journal: Any, cfg: Any, now: float | None = None) -> ReceiptReading:
     """The last ``RECENT_RECEIPTS`` receipts (from at most ``SCAN_ENTRIES``
     journal entries; ``journal`` may be read-only), each read again from its
     kept bytes with today's config, so a profile learnt since counts at once;
-    a receipt without kept bytes counts as journaled."""
+    a receipt without kept bytes counts as journaled. ``now``: for the
+    reason that keeps coming this week (``recurring_flag``)."""
     out = ReceiptReading(learnt=learnt_templates(cfg.receipt))
+    judged_at = time.time() if now is None else now
+    held: list[tuple[int, float | None, list[str]]] = []
     recent = journal.recent_with_captures(RECEIPT_KINDS, SCAN_ENTRIES, RECENT_RECEIPTS)
     rules = rules_from_config(cfg.receipt)
     unmapped: dict[str, None] = {}
@@ -223,14 +258,15 @@ def read_receipt_reading(journal: Any, cfg: Any) -> ReceiptReading:
         flags = [f for f in txn.get("flags") or [] if f in READING]
         tender = str(txn.get("tender") or "")
         out.journaled_flagged += bool(flags)
-        now = reread(cap.data, cfg.printer, rules) if cap is not None else None
-        if now is not None:
+        again = reread(cap.data, cfg.printer, rules) if cap is not None else None
+        if again is not None:
             out.reread += 1
-            flags, tender = now
+            flags, tender = again
         out.receipts += 1
         out.first_seq = e.seq if out.first_seq is None else out.first_seq
         out.last_seq = e.seq
         if flags:
+            held.append((e.seq, printed_at(txn), flags))
             out.flagged += 1
             out.misread += bool(set(flags) - {"unmapped_tender"})
             out.flags.update(flags)
@@ -241,6 +277,14 @@ def read_receipt_reading(journal: Any, cfg: Any) -> ReceiptReading:
         if "unmapped_tender" in flags and tender and tender not in CONTRACT_TENDERS:
             unmapped[" ".join(tender.split())[:40]] = None
     out.unmapped_words = list(unmapped)
+    if held and out.first_seq is not None:
+        first = journal.get_seq(out.first_seq)
+        # (nothing journaled before the receipts judged: they are all there is)
+        earlier = journal.get_seq(out.first_seq - 1) is not None
+        out.recurring = recurring_flag(
+            held, set(journal.reviews(after_seq=out.first_seq - 1)), judged_at,
+            printed_at(first.transaction) if first is not None and earlier else
+            None if earlier else 0.0)
     if flagged_kept:
         out.learn_seqs = sorted(flagged_kept[-SAMPLES:] + clean_kept[-CLEAN_SAMPLES:])
     return out

@@ -1,0 +1,98 @@
+"""What the office's checks of held receipts confirm, as the learner's
+partial truths (``agent receipt learn --from-reviews``).
+
+On the console's "Receipts to check" page the office compares a flagged
+sale with its paper receipt: "As read" (the page's total and how it was paid
+match the paper) or "The paper is different" (the total, who paid and how,
+typed from the paper; ``agent.console.review_form``). From each check:
+
+* the total: the sale's as read, or the paper's as typed;
+* the tender: how it was paid, as the contract says it (cash, card,
+  account, fsm), only where the reading found a tender printed: the
+  learner's tender is what the paper says, and how a sale was paid is not
+  what a paper printing no tender word says (the journal's default "cash"
+  for it, confirmed, would teach the till's "Thank you" line as the word
+  for cash, and every card sale printed the same way would be read as
+  cash). A sale paid two ways confirms "no single tender" (as a
+  technician's "" does), which the reader says by flagging the split;
+* the account printed on the receipt: only when the till charged the pupil
+  its printed account names (``identified_by`` "receipt") and the office
+  confirmed that pupil paid. Who paid is not what the paper prints: a card
+  tap or a corrected pupil says nothing of an account line;
+* the items: never typed by the office, and never proved by the receipt's
+  sums: they prove the values, not the names (a wrapped name's second row,
+  "Famosa", read as the item adds up as well as "Habichuelas rojas La
+  Famosa"); left unconfirmed, and the learner then sets aside no line the
+  sums alone cannot tell from an item (``receipt_learn._only_fix``);
+* the number, the date, the kind: never confirmed here (asked at a terminal,
+  or left unconfirmed: the learner neither checks nor teaches them).
+
+Pure: the journal's entry and review dicts in, ``Truth`` out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from agent.sale.receipt_learn_fields import Truth
+from drivers.receipt import ParsedReceipt
+
+AS_READ, DIFFERS = "as_read", "differs"
+# How the office says a sale was paid in parts (``adjustment.HOW_WORDS`` are single tenders).
+_IN_PARTS = ("parts", "split")
+
+
+@dataclass(frozen=True)
+class OfficeCheck:
+    """What the office confirmed of one journaled sale."""
+
+    seq: int
+    outcome: str  # AS_READ | DIFFERS
+    total_pence: int  # the paper's total (positive)
+    tender: str  # the contract's word for how it was paid; "" paid in parts
+    pupil_id: str  # who paid, "" nobody's account
+    # The account the receipt prints, when the office's check proves it
+    # (the till charged the pupil it names, and that pupil paid); "" unknown.
+    printed_account: str = ""
+
+    @property
+    def words(self) -> str:
+        """The check in the office's words (no pupil named)."""
+        said = "as read" if self.outcome == AS_READ else "the paper was different"
+        how = self.tender or "in parts"
+        return f"checked by the office: {said}; total {self.total_pence / 100:.2f}, paid {how}"
+
+
+def office_check(seq: int, txn: dict[str, Any], review: dict[str, Any]) -> OfficeCheck | None:
+    """The office's check of journaled sale ``seq`` (``txn``, its
+    transaction's JSON; ``review``, ``Journal.reviews()``'s row); None when
+    it confirms no figures (a correction whose figures were not recorded)."""
+    outcome = review.get("outcome")
+    if outcome == AS_READ:
+        total, pupil = int(txn.get("total_pence") or 0), str(txn.get("pupil_id") or "")
+        tender = "" if txn.get("tenders") else str(txn.get("tender") or "")
+    elif outcome == DIFFERS and isinstance(review.get("correction"), dict):
+        c = review["correction"]
+        if c.get("paper_total_pence") is None or not c.get("how"):
+            return None
+        total, pupil = int(c["paper_total_pence"]), str(c.get("pupil_id") or "")
+        tender = "" if c["how"] in _IN_PARTS else str(c["how"])
+    else:
+        return None
+    read_from_paper = txn.get("identified_by") == "receipt" and txn.get("pupil_id")
+    account = pupil if read_from_paper and pupil == txn.get("pupil_id") else ""
+    return OfficeCheck(seq, str(outcome), abs(total), tender, pupil, account)
+
+
+def office_truth(check: OfficeCheck, p: ParsedReceipt) -> Truth:
+    """The learner's truth for a receipt the office checked, ``p`` its
+    reading with today's rules: the total, the tender where the reading
+    found one printed, the printed account where the check proves it (see
+    the module docstring)."""
+    confirmed: dict[str, Any] = {"total": check.total_pence}
+    if p.tender or p.tenders:
+        confirmed["tender"] = check.tender
+    if check.printed_account:
+        confirmed["account"] = check.printed_account
+    return Truth.partial(**confirmed)
