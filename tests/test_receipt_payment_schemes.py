@@ -80,6 +80,15 @@ def test_nets_and_cash_together_are_a_split_in_their_parts():
     assert "split_tender" in p.flags and "unread_tender" not in p.flags
 
 
+def test_a_croatian_fiscal_bills_cards_in_the_plural_are_a_card():
+    # the fiscalisation's payment codes: G gotovina, K kartice
+    for way, want in (("Kartice", "card"), ("Gotovina", "cash")):
+        p = interpret(_receipt("KAVANA MASKARA d.o.o.", "Račun br: 417/PP1/2",
+                               _row("Kava s mlijekom", "2,10"), _row("UKUPNO EUR:", "2,10"),
+                               f"Način plaćanja: {way}"))
+        assert (p.tender, p.flags) == (want, []), way
+
+
 def test_a_network_name_that_is_an_ordinary_word_is_not_taken_for_a_card():
     # Brazil's Elo, Russia's Mir: names an item could carry; no table reads them
     p = interpret(_kopitiam(("Mir", 870)))

@@ -39,6 +39,9 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               # ... and "by card" as Finnish and Estonian inflect it ("Maksettu kortilla")
               "kortilla", "pankkikortilla", "luottokortilla", "korttimaksu", "kaardiga",
               "bankkártya", "bankkartya", "kártya", "kartya", "kartica", "kart", "kredi kartı",
+              # Croatian fiscal receipts' payment way in the plural, and "by card"
+              # (the fiscalisation's codes: G gotovina, K kartice, C ček; TENDERS.md)
+              "kartice", "karticom", "kartično", "karticno",
               "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
               "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
               "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",

@@ -12,6 +12,7 @@ from drivers.receipt.tender_words import (
     CASH_WORDS,
     GENERIC_WALLET_WORDS,
     NETWORK_CARD,
+    NETWORK_WORDS,
     PAYMENT_LABELS,
     TRANSFER_WORDS,
     WALLET_WORDS,
@@ -47,6 +48,8 @@ TENDERS: dict[str, str] = {
                      "carta di debito", "pagobancomat", "carte bleue", "sans contact",
                      "kontaktlos"), "card"),
     **dict.fromkeys(CARD_WORDS, "card"),
+    # a national debit network alone ("NETS"): the journal's word for it is card
+    **dict.fromkeys(NETWORK_WORDS, "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric",
