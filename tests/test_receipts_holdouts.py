@@ -387,11 +387,15 @@ SETS = [
         "holdout17",
         floor={
             "apodeixi-gr": floor(0, total=0, lines=0, number=0, tender=0, kind=183),
-            "racun-hr": floor(120, lines=163, tender=146),
-            "kopitiam-sg": floor(134, tender=134),
-            "zettle-uk": floor(187, number=187),
+            # pay19: Croatian "Kartice" a card; NETS a card, PayNow kept as printed,
+            # the NETS + CASH split in its parts; "Refund of receipt #986" the sale's
+            "racun-hr": floor(163, lines=163),
+            "kopitiam-sg": floor(200),
+            "zettle-uk": floor(200),
             "bon-fiscal-ro": floor(6, lines=10, tender=128),
-            "mealcredit-school": floor(162, tender=162),
+            # pay19: the split read in its parts ("Meal Credit" flagged); the
+            # meal credit alone read as printed and flagged (the truth: fsm)
+            "mealcredit-school": floor(189, tender=189),
             "refectory-rc": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "voucher", "NETS", "PayNow", None},
@@ -407,18 +411,20 @@ SETS = [
     HoldoutSet(
         "holdout18",
         floor={
-            "boleta-cl": floor(0, lines=0, number=0, tender=92),
+            # pay19: "BOLETA ELECTRONICA N°", "TARJETA DEBITO REDCOMPRA" (a card)
+            "boleta-cl": floor(0, lines=0),
             # "Total Sale Value (excl. tax)" read as the subtotal since 6 Dec (learn12)
             "fbr-pk": floor(200),
-            "ticket-dz": floor(155, tender=155),
+            "ticket-dz": floor(200),  # pay19: "Carte CIB" a card
             "coffee-connection": floor(200),
             "abm-school": floor(200),
             "swipe-limit": floor(200),
             # The e-NCF under "COMPROBANTE FISCAL" is read as the number where no
             # Folio is printed (numbers17's number-under-its-document family); the
-            # set's truth records the Folio only. "p. m." read since 6 Dec; its
-            # sums' "RD$" glued before the figures since money17 (CURRENCY.md).
-            "hicloud-do": floor(119, lines=128, number=185),
+            # set's truth records it so since pay19 (the lead's decision, its
+            # README). "p. m." read since 6 Dec; its sums' "RD$" glued before the
+            # figures since money17 (CURRENCY.md).
+            "hicloud-do": floor(128, lines=128),
         },
         tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
                  None},

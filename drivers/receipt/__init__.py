@@ -106,8 +106,12 @@ Decisions (documented here because the journal depends on them):
 * The tender is the contract's word (``cash``, ``card``, ``account``,
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
-  ``unmapped_tender``, never guessed ("Check", "Cheque", "Vipps",
-  "Bank transfer"); so are two purses of different names each paying a
+  ``unmapped_tender``, never guessed ("Check", "Cheque", "E-wallet",
+  "Bank transfer"); a wallet, instant payment or bank transfer by its
+  name ("PayNow", "MB WAY", "Transferencia") is returned as printed and
+  not flagged (paid outside the school's ledger, ``TENDERS.md``), and a
+  national debit network ("NETS", "TARJETA DEBITO REDCOMPRA") is
+  ``card``; flagged too are two purses of different names each paying a
   part that only the family guess makes one word, and a bursary purse
   (read ``fsm``, a guess either way). A card named by its brand ("Debit
   Mastercard") or its terminal ("Atos", "PDQ") is ``card``; a payment

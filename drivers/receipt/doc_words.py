@@ -53,8 +53,13 @@ MORE_NUMBER_WORDS = (
 # 123", "SI No: 88"); "or" and "si" alone are words, never labels.
 MARKED_ONLY_WORDS = r"o\.?r(?=\.?\s*(?:#|no\b|n[°º]))|s\.?i(?=\.?\s*(?:#|no\b|n[°º]))"
 # What a document's number is qualified by between its word and its mark:
-# "SCONTRINO FISCALE N.", "Documento commerciale n.", "Bon fiscal nr.".
-NUMBER_QUALIFIERS = r"fiscal[e]?|commerciale|elettronico"
+# "SCONTRINO FISCALE N.", "Documento commerciale n.", "Bon fiscal nr.", and
+# the electronic document of the fiscal systems that issue one (Chile's
+# "BOLETA ELECTRÓNICA N°", Peru's "Boleta de venta electrónica", Brazil's
+# "Nota Fiscal Eletrônica", Colombia's "Factura electrónica", France's
+# "Facture électronique"; NUMBERS.md).
+NUMBER_QUALIFIERS = (r"fiscal[e]?|commerciale|elettronico|electr[oó]nic[ao]|"
+                     r"eletr[oô]nic[ao]|[ée]lectronique")
 # Marks that say "number" after the label, beyond No/Nr/N°/#/Num: Finnish
 # and Spanish "nro", Serbo-Croatian "br." (broj), Czech and Slovak "č."
 # (číslo), the numero sign "№", Polish "numer", Nordic/German "nummer".

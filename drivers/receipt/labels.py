@@ -152,7 +152,9 @@ _RECEIPT_NO = re.compile(
     r"(?:\s+(?:de\s+)?(?:venta|simplificada|simplificado|final|"
     r"(?P<corrects>rectificativ[ao])|" + NUMBER_QUALIFIERS + r"|"
     # Argentina's and Chile's class of invoice ("Factura B Nro 0001-00001234")
-    r"(?-i:[ABCEM])(?!\w)))?"
+    # (two of them: Peru's "Boleta de venta electrónica", Chile's "Boleta
+    # electrónica N° 123", Colombia's "Factura electrónica de venta")
+    r"(?-i:[ABCEM])(?!\w))){0,2}"
     r"(?:\.?\s+(?:ref(?:erence)?|code))?"  # "Sale ref", "Order code"
     # possessive (*+): the spaces between the label and its number are never
     # given back, as nothing after them starts with a space; backtracking

@@ -48,9 +48,21 @@ _DATED_NO = re.compile(r"^\s*" + _A_DATE.pattern + r"(?:,?\s+\d{1,2}:\d{2}(?::\d
 
 # The sale a refund or a correction undoes, named before its number's label
 # ("Original Invoice:", "Orig. receipt", "Ticket d'origine" reads after):
-# never the receipt's own number.
+# never the receipt's own number. A refund names the sale it undoes by the
+# refund's word and "of" before the sale's label ("Refund of receipt #986"
+# above its own "Receipt #1048", Zettle; "Return for invoice", "Devolución
+# del ticket", "Remboursement du ticket", "Avoir sur facture", "Gutschrift
+# zur Rechnung", "Storno del documento"): the refund's own number is the one
+# under its own label (NUMBERS.md, "A refund's two numbers").
 _ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[rs]?|originale|"
-                       r"rectifica(?:\s+a)?)\s*$", re.I)  # Spain's "Rectifica a: FS26-063292"
+                       r"rectifica(?:\s+a)?|"  # Spain's "Rectifica a: FS26-063292"
+                       r"(?:refund|return|exchange|void|credit|reversal|cancell?ation)\s+"
+                       r"(?:of|for|on|against|to)(?:\s+the)?|"
+                       r"(?:devoluci[oó]n|anulaci[oó]n|reembolso|devolu[cç][aã]o|estorno)\s+"
+                       r"(?:del?|de\s+la|do|da)|"
+                       r"(?:remboursement|annulation|avoir)\s+(?:sur|du|de\s+la|de)|"
+                       r"(?:gutschrift|erstattung|storno)\s+(?:zu[rm]?|für|del(?:la)?|dello))\s*$",
+                       re.I)
 
 
 # Labels a card payment's block prints its own number under ("Txn",

@@ -12,6 +12,7 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import Template, TenderPart
 from drivers.receipt.profile import complete, unnamed_tender, whole_units
 from drivers.receipt.split import split_parts
+from drivers.receipt.tender_words import purse_of_way
 from drivers.receipt.tenders import (
     SEVERAL_TENDERS,
     SPLIT_UNREAD,
@@ -20,6 +21,8 @@ from drivers.receipt.tenders import (
     _key,
     doubted_tender,
     family_tender,
+    named_free_meal,
+    paid_outside,
     unmapped_kind,
 )
 
@@ -79,7 +82,9 @@ class ReceiptRules:
         words = [w or unmapped_kind(_key(p)) or p.strip()  # as ``_word``, the contract's once
                  for w, p in zip(contract, printed, strict=True)]
         flags = []
-        if None in contract or self._untaught_purse(printed) or self._doubted(printed) or (
+        unmapped = any(c is None and not paid_outside(_key(p))
+                       for c, p in zip(contract, printed, strict=True))
+        if unmapped or self._untaught_purse(printed) or self._doubted(printed) or (
                 len({_key(w) for w in words}) == 1
                 and self._guessed_apart(printed, amounts or {})):
             flags.append(UNMAPPED_TENDER)
@@ -105,10 +110,24 @@ class ReceiptRules:
         tender is a purse or an allowance only by the family guess: a purse
         no sample printed ("Bursary purse" where the samples paid by "Cash
         purse") may be another tender than the guess. (A card's brand is
-        a card whatever its name.)"""
+        a card whatever its name; a free meal by name is free meals, and
+        the purse a sample paid from is the purse a refund pays back to:
+        ``_taught_purse``.)"""
         return bool(self._complete) and any(  # type: ignore[attr-defined]
             self._tender_table.get(k) is None  # type: ignore[attr-defined]
-            and family_tender(k) in GUESSED_PURSES for k in map(_key, printed))
+            and (guess := family_tender(k)) in GUESSED_PURSES
+            and not named_free_meal(k) and not self._taught_purse(k, guess)
+            for k in map(_key, printed))
+
+    def _taught_purse(self, k: str, guess: str) -> bool:
+        """Whether the way phrase ``k`` names a purse the profile was taught
+        by another way to it, as the same tender: a sale takes from the
+        purse a refund returns to ("From Balance" taught, "Credited to
+        Balance" on a refund: the same balance, the same pupil's money)."""
+        purse = purse_of_way(k)
+        return purse is not None and any(
+            word == guess and (purse_of_way(taught) or taught) == purse
+            for taught, word in self._site_tenders.items())  # type: ignore[attr-defined]
 
     def _guessed_apart(self, printed: list[str], amounts: dict[str, int]) -> bool:
         """Whether two or more tenders printed under different names, each

@@ -39,6 +39,9 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               # ... and "by card" as Finnish and Estonian inflect it ("Maksettu kortilla")
               "kortilla", "pankkikortilla", "luottokortilla", "korttimaksu", "kaardiga",
               "bankkártya", "bankkartya", "kártya", "kartya", "kartica", "kart", "kredi kartı",
+              # Croatian fiscal receipts' payment way in the plural, and "by card"
+              # (the fiscalisation's codes: G gotovina, K kartice, C ček; TENDERS.md)
+              "kartice", "karticom", "kartično", "karticno",
               "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
               "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
               "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",
@@ -51,8 +54,26 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew
               "刷卡", "银行卡", "信用卡", "カード", "クレジット", "카드", "신용카드", "thẻ",
               "بطاقة", "אשראי")
-# Mobile wallets and bank transfers: tenders the contract has no word for
-# (read as printed, flagged ``unmapped_tender``), never items.
+# A national debit network, printed as the tender alone or after a card's
+# words ("NETS", "Interac Debit", "TARJETA DEBITO REDCOMPRA", "Carte CIB",
+# "Mada card"): a payment card, ``card`` (drivers/receipt/TENDERS.md). Not
+# the networks whose names are words or names too ("Elo", "Mir", "Troy").
+NETWORK_WORDS = ("nets", "eftpos", "interac", "redcompra", "red compra", "bancontact",
+                 "girocard", "cartes bancaires", "carte bancaire", "cb", "multibanco",
+                 "dankort", "bankaxept", "pagobancomat", "bancomat", "mada", "knet",
+                 "verve", "rupay", "meeza", "cib", "edahabia")
+NETWORK_CARD = re.compile(
+    r"^(?:(?:card|tarjeta|carte|cart[aã]o|karte|carta|kaart|kort|karta)\s+"
+    r"(?:(?:de\s+)?(?:d[eé]bit[oa]?|cr[eé]dit[oa]?)\s+)?)?"
+    r"(?:" + "|".join(w.replace(" ", r"\s") for w in NETWORK_WORDS) + r")"
+    r"(?:\s+(?:card|debit|credit|contactless|d[eé]bito|cr[eé]dito))?$")
+# Mobile wallets, instant payments and bank transfers by their names:
+# money paid to the till's merchant outside the school's ledger. The
+# contract's "what the receipt says" (sync/protocol.md, "Tenders"): read as
+# printed, never items, and not flagged (a person has nothing to check:
+# like cash and card it takes nothing from any account). Only the generic
+# words (``GENERIC_WALLET_WORDS``: a school may call its own purse an
+# "e-wallet") and words no table knows are flagged ``unmapped_tender``.
 WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way", "payconiq",
                 "m-pesa", "mpesa", "lipa na m-pesa", "paytm", "phonepe", "upi", "gcash",
                 "paymaya", "alipay", "wechat pay", "qris", "pix", "ecocash", "mtn momo",
@@ -68,7 +89,14 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "zalopay", "vnpay", "paypay", "line pay", "rakuten pay", "kakaopay",
                 "naver pay", "ewallet", "e-wallet",
                 # Japan's prepaid IC cards and e-money, printed as the tender
-                "suica", "pasmo", "icoca", "nanaco", "waon", "rakuten edy")
+                "suica", "pasmo", "icoca", "nanaco", "waon", "rakuten edy",
+                # Pakistan's and Portugal's, Latin America's, Egypt's and Europe's
+                # (TENDERS.md)
+                "jazzcash", "jazz cash", "easypaisa", "easy paisa", "mbway",
+                "nequi", "daviplata", "yape", "plin", "mercado pago", "mercadopago",
+                "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi")
+# The words a school's own purse may be called too ("E-wallet"): flagged.
+GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",
@@ -144,6 +172,15 @@ def purse_of_way(k: str) -> str | None:
     "balance"), or None when ``k`` is no such phrase."""
     m = PURSE_WAY.match(k)
     return None if m is None else m.group("purse") or m.group("taken")
+
+
+def taken_from(k: str) -> bool:
+    """Whether the way phrase ``k`` (a ``_key``) names what was taken from
+    its purse, the purse first ("Meal Credit Used", "Allowance debited"):
+    money paid from a purse by whatever name, a tender (perhaps one no
+    table knows: then read as printed and flagged)."""
+    m = PURSE_WAY.match(k)
+    return m is not None and m.group("taken") is not None
 
 
 def balance_purse(k: str) -> bool:

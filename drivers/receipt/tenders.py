@@ -10,12 +10,16 @@ from drivers.receipt.amounts import _CURRENCY_IN_BRACKETS
 from drivers.receipt.tender_words import (
     CARD_WORDS,
     CASH_WORDS,
+    GENERIC_WALLET_WORDS,
+    NETWORK_CARD,
+    NETWORK_WORDS,
     PAYMENT_LABELS,
     TRANSFER_WORDS,
     WALLET_WORDS,
     balance_purse,
     debited_from,
     purse_of_way,
+    taken_from,
 )
 
 UNMAPPED_TENDER = "unmapped_tender"
@@ -44,6 +48,8 @@ TENDERS: dict[str, str] = {
                      "carta di debito", "pagobancomat", "carte bleue", "sans contact",
                      "kontaktlos"), "card"),
     **dict.fromkeys(CARD_WORDS, "card"),
+    # a national debit network alone ("NETS"): the journal's word for it is card
+    **dict.fromkeys(NETWORK_WORDS, "card"),
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric",
@@ -219,9 +225,30 @@ def family_tender(k: str) -> str | None:
         return "fsm"
     if _ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k):
         return "account"  # "School Account", "Meal Account", "Campus Card"
-    if _CARD_BRAND.search(k) or _CARD_WORDS.search(k):
+    if _CARD_BRAND.search(k) or _CARD_WORDS.search(k) or NETWORK_CARD.match(k):
         return "card"
     return None
+
+
+# Wallets, instant payments and bank transfers by name: the receipt's word
+# is the contract's ("what the receipt says"), paid outside the school's
+# ledger; not a generic word a school's purse may share ("E-wallet").
+_PAID_OUTSIDE = frozenset(WALLET_WORDS + TRANSFER_WORDS) - frozenset(GENERIC_WALLET_WORDS)
+
+
+def paid_outside(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) names a wallet, an instant payment or a
+    bank transfer by its name ("PayNow", "MB WAY", "Transferencia"): money
+    that never passed through the pupil's account, journaled as printed
+    and not flagged (``sync/protocol.md``, "Tenders")."""
+    return k in _PAID_OUTSIDE
+
+
+def named_free_meal(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) names a free meal in words ("Free Meal
+    Entitlement", "FSM credit"): free meals at any till, no guess (not a
+    bursary, which may be more: ``doubted_tender``)."""
+    return _FSM_TENDER.search(k) is not None and not doubted_tender(k)
 
 
 # Family words the guess may get wrong either way: a college's bursary is
@@ -270,9 +297,11 @@ def _tender_word(label: str) -> str | None:
             # "Deducted from card": a pupil's stored-value card, or a bank card?
             # The whole phrase, which no table maps: flagged, never guessed.
             return label
-        if _known(purse) or _PURSE_WORD.search(purse):
+        if _known(purse) or _PURSE_WORD.search(purse) or taken_from(_key(label)):
             # "From free meal allocation", "Returned to card"; "Sold from Purse 1"
-            # (a purse by its number: whose money? flagged ``unmapped_tender``)
+            # (a purse by its number: whose money? flagged ``unmapped_tender``);
+            # "Meal Credit Used" (what was taken from a purse no table names:
+            # a tender, flagged; its part of a split where the parts add up)
             at = label.casefold().find(purse)  # as printed, if spaced as the key
             return label[at:at + len(purse)] if at >= 0 else purse
     if (m := _TENDER_LABELLED.match(label)) is not None:

@@ -536,13 +536,17 @@ def hicloud_do(rng: random.Random, no: int) -> tuple[Printed, Truth]:
     else:
         p.add(_lr("Método:", "Transferencia", w))
         tender = "Transferencia"
+    encf = None
     if rng.random() < 0.5:
+        encf = f"E32{rng.randint(10**9, 10**10 - 1)}"
         p.add("-" * w)
         p.add("COMPROBANTE FISCAL", align="center")
-        p.add(f"E32{rng.randint(10**9, 10**10 - 1)}", align="center")
+        p.add(encf, align="center")
     p.add("")
     p.add("Gracias por su compra!", align="center")
-    return p, Truth(total, lines, folio if with_folio else None, tender, "sale",
+    # The number: the folio where printed, else the e-NCF (the document's legal
+    # number; the lead's correction after the blind measure, README)
+    return p, Truth(total, lines, folio if with_folio else encf, tender, "sale",
                     occurred(when, seconds=True), None, [f"tax_on_top={itbis}"])
 
 
