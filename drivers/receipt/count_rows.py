@@ -11,12 +11,13 @@ import functools
 import re
 
 from drivers.receipt.amounts import parse_money
+from drivers.receipt.item_shapes import COUNT_UNIT
 from drivers.receipt.model import ReceiptLine
 
 # The count (a fiscal printer's three zero decimals allowed: "5.000"), a
-# unit of a few letters in any language (buc, szt, ks, kom, db, adet, pcs,
-# Stk, un, uds, pz), a times or at sign, and the unit price.
-_COUNT_ROW = re.compile(r"^(?P<qty>\d{1,4})(?:[.,]0{1,3})?\s*(?:[^\W\d_]{1,5}\.?\s*)?"
+# count's unit (``item_shapes.COUNT_UNIT``: buc, szt, ks, kom, db, adet,
+# pcs, Stk, un, uds, pz, ...), a times or at sign, and the unit price.
+_COUNT_ROW = re.compile(r"^(?P<qty>\d{1,4})(?:[.,]0{1,3})?\s*(?:" + COUNT_UNIT + r"\.?\s*)?"
                         r"[xX×*@]\s*(?P<unit>[£$€]?\s?\d[\d.,]*\d)"
                         r"(?:\s*[^\W\d_]{1,4}\.?)?$")
 
