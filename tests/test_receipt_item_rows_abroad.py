@@ -164,6 +164,24 @@ def test_a_count_row_no_item_under_it_proves_is_flagged_never_dropped():
     assert p.flags  # the count of three is nobody's: a person looks
 
 
+def test_a_fiscal_count_row_whose_count_two_items_values_make_is_flagged():
+    # "2.000 BUC x 5.50" between two items of 11.00: above its item, as fiscal
+    # printers print it, but the item above's value is made by it too.
+    p = interpret(captured(cols("Apa plata", "11.00 A"), "2.000 BUC x 5.50",
+                           cols("Covrig", "11.00 A"), cols("TOTAL", "22.00")))
+    assert lines(p) == [("Apa plata", 1, 1100), ("Covrig", 2, 1100)]
+    assert "lines_ambiguous" in p.flags
+
+
+def test_a_plain_count_row_under_the_item_its_value_makes_is_that_items():
+    # Loyverse prints "2 x €4.00" under "Hot Chocolate  €8.00": the item
+    # above's, even when the item below happens to cost as much.
+    p = interpret(captured(cols("Hot Chocolate", "€8.00"), "2 x €4.00",
+                           cols("Toasted Special", "€8.00"), cols("Total", "€16.00")))
+    assert lines(p) == [("Hot Chocolate", 2, 800), ("Toasted Special", 1, 800)]
+    assert p.flags == []
+
+
 # --- a capital begins a new name in any cased script -----------------------------------
 
 

@@ -386,11 +386,13 @@ SETS = [
     HoldoutSet(
         "holdout17",
         floor={
-            "apodeixi-gr": floor(0, total=0, lines=0, number=0, tender=0, kind=183),
-            "racun-hr": floor(120, lines=163, tender=146),
+            # items19: heading rows no name (a capital in any script), the Greek net,
+            # tax and final amount labels (TAX.md, ITEMS.md)
+            "apodeixi-gr": floor(0, total=183, number=0, tender=0, kind=183),
+            "racun-hr": floor(146, tender=146),  # items19: a size in a name over its count row
             "kopitiam-sg": floor(134, tender=134),
             "zettle-uk": floor(187, number=187),
-            "bon-fiscal-ro": floor(6, lines=10, tender=128),
+            "bon-fiscal-ro": floor(128, tender=128),  # items19: the fiscal count row above its item
             "mealcredit-school": floor(162, tender=162),
             "refectory-rc": floor(200),
         },
@@ -407,7 +409,7 @@ SETS = [
     HoldoutSet(
         "holdout18",
         floor={
-            "boleta-cl": floor(0, lines=0, number=0, tender=92),
+            "boleta-cl": floor(0, number=0, tender=92),  # items19: the DESC. column off the value
             # "Total Sale Value (excl. tax)" read as the subtotal since 6 Dec (learn12)
             "fbr-pk": floor(200),
             "ticket-dz": floor(155, tender=155),
@@ -418,7 +420,7 @@ SETS = [
             # Folio is printed (numbers17's number-under-its-document family); the
             # set's truth records the Folio only. "p. m." read since 6 Dec; its
             # sums' "RD$" glued before the figures since money17 (CURRENCY.md).
-            "hicloud-do": floor(119, lines=128, number=185),
+            "hicloud-do": floor(185, number=185),  # items19: a name wrapped onto an indented row
         },
         tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
                  None},

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from drivers.receipt.amounts import _AMOUNT, _pence
 from drivers.receipt.columns import _ARTICLE_NO, _glued_to_name, _unit_price_of
-from drivers.receipt.count_rows import count_row
+from drivers.receipt.count_rows import above_its_item, count_row
 from drivers.receipt.facts import _ITEM, _PAID_FACT, _TENDER_FACT, _Facts, facts_of, money_label
 from drivers.receipt.headings import code_off, discount_column, value_less_off
 from drivers.receipt.item_shapes import (
@@ -96,6 +96,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.items[-1] = (ReceiptLine(it.description, readings[1].quantity,
                                         it.amount_pence),)
         count = count_row(f.normal)
+        if count is not None and undo is not None and not above_its_item(f.normal):
+            count = None  # "Hot Chocolate €8.00" / "2 x €4.00": the item above's
         if "@" in f.normal and len(readings) > 1 or count is not None:
             # "2 X @0.70" alone: a quantity and its unit price, of the
             # item named above or (a cash register) of the next line.
@@ -146,6 +148,13 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.items[qty_above[2]] = (_NOT_A_LINE,)
         if qty_above[3] is not None:
             st.items[qty_above[3][0]] = qty_above[3][1]  # not the item above's
+            # ... though its value was made by the count too ("Apa  11.00 A" /
+            # "2.000 BUC x 5.50" / "Covrig  11.00 A"): whose count it is the
+            # paper says only if a count row above took the item below it (a
+            # till prints them in one place); else ``result``: lines_ambiguous
+            st.count_unsure = st.count_unsure or (qty_above[0] > 1 and not st.counts_below)
+        else:
+            st.counts_below = True
     if f.discount and item_above is not None and f.indent > 0 \
             and _NOT_A_LINE not in readings:
         # A discount indented under an item may be in its value already

@@ -22,6 +22,18 @@ _COUNT_ROW = re.compile(r"^(?P<qty>\d{1,4})(?:[.,]0{1,3})?\s*(?:" + COUNT_UNIT +
                         r"(?:\s*[^\W\d_]{1,4}\.?)?$")
 
 
+# A fiscal printer's count: the quantity with three decimals ("2.000 BUC x"),
+# printed above the item it counts (ITEMS.md); a plain count ("2 x €4.00")
+# under an item whose value it makes is that item's.
+_FISCAL_COUNT = re.compile(r"^\d{1,4}[.,]000\s")
+
+
+def above_its_item(line: str) -> bool:
+    """Whether a count row (``line``, normalised) has a fiscal printer's shape,
+    which prints it above the item it counts."""
+    return _FISCAL_COUNT.match(line) is not None
+
+
 @functools.lru_cache(maxsize=1024)  # a till prints the same rows all day
 def count_row(line: str) -> tuple[int, int] | None:
     """The quantity and the value it makes (pence) of a count row
