@@ -97,7 +97,10 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
                                         it.amount_pence),)
         count = count_row(f.normal)
         if count is not None and undo is not None and not above_its_item(f.normal):
-            count = None  # "Hot Chocolate €8.00" / "2 x €4.00": the item above's
+            # "Hot Chocolate €8.00" / "2 x €4.00": the item above's; a fiscal
+            # count row ("2.000 BUC x 5.50") is printed above its item, as a
+            # cash register's "3 X @1.10" is: the next item's (ITEMS.md)
+            count = None
         if "@" in f.normal and len(readings) > 1 or count is not None:
             # "2 X @0.70" alone: a quantity and its unit price, of the
             # item named above or (a cash register) of the next line.
@@ -148,13 +151,6 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.items[qty_above[2]] = (_NOT_A_LINE,)
         if qty_above[3] is not None:
             st.items[qty_above[3][0]] = qty_above[3][1]  # not the item above's
-            # ... though its value was made by the count too ("Apa  11.00 A" /
-            # "2.000 BUC x 5.50" / "Covrig  11.00 A"): whose count it is the
-            # paper says only if a count row above took the item below it (a
-            # till prints them in one place); else ``result``: lines_ambiguous
-            st.count_unsure = st.count_unsure or (qty_above[0] > 1 and not st.counts_below)
-        else:
-            st.counts_below = True
     if f.discount and item_above is not None and f.indent > 0 \
             and _NOT_A_LINE not in readings:
         # A discount indented under an item may be in its value already

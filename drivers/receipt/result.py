@@ -118,10 +118,9 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
                                       or subtotal_with_more_after(st, total)
                                       or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
-    if LINES_AMBIGUOUS not in flags and (st.count_unsure or st.counts_ignored
-                                         and counts_unproved(st.counts_ignored, lines)):
-        # a count row no item line shows, or one that two items' values make
-        flags.append(LINES_AMBIGUOUS)
+    if st.counts_ignored and LINES_AMBIGUOUS not in flags \
+            and counts_unproved(st.counts_ignored, lines):
+        flags.append(LINES_AMBIGUOUS)  # a count row that no item line shows
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")

@@ -23,8 +23,7 @@ class _State:
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
-                 "pay_unread", "counts_ignored", "columns",
-                 "count_unsure", "counts_below")
+                 "pay_unread", "counts_ignored", "columns")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -62,11 +61,6 @@ class _State:
         self.pay_unread = False
         # Count rows a profile ignores ("5.000 BUC x 11.50"): (quantity, value).
         self.counts_ignored: list[tuple[int, int]] = []
-        # A count row whose count made the value of the item above it and of
-        # the item below it: whose count it is the paper does not say.
-        self.count_unsure = False
-        # A count row above was the count of the item below it (not the one above).
-        self.counts_below = False
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
         # That amount when its line was the one just read, and the one before
