@@ -53,6 +53,23 @@ MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
          r"(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,7})[.,](?P<pence>\d{2})(?P<sign3>-)?"
          # a currency printed after the amount ("4.23£", the site's choice)
          r"(?P<cur2>£|€)?")
+# A currency's mark printed after the figures (CLDR's "#,##0.00 ¤"), where
+# it is a word or abbreviation a name could not end in: the Serbian dinar
+# "дин." / "din.", the Macedonian denar "ден.", the rouble "руб." / "р.",
+# the hryvnia "грн.", the lev "лв.", the som "сом", the sum "сўм" / "so'm",
+# the manat "ман." / "man.", the CFA franc "FCFA" / "F CFA", the lek "Lekë",
+# the ISO codes (CURRENCY.md): the amount's, never the item's name.
+_MARK_AFTER = re.compile(r"^(?:(?i:дин|din|ден|руб|р|грн|лв|ман|man|lek[ëe]?)\.?|(?i:сом|сўм)|"
+                         r"so['ʻ’]m|F\s?CFA|CFA|" + _CODES + r"|GBP|EUR|RSD|MKD|BGN|UAH|KGS|"
+                         r"UZS|AZN|KZT|GEL|AMD|ALL|BAM|XOF|XAF|DZD|MAD|TND)$")
+
+
+def mark_after(tail: str) -> bool:
+    """Whether ``tail``, the words after a line's last amount, is that
+    amount's currency mark printed after its figures ("120.00 дин.")."""
+    return _MARK_AFTER.match(tail) is not None
+
+
 _MONEY_END = re.compile(r"^(?P<label>.*?)\s*(?P<money>" + MONEY + r")\s*$")
 _MONEY_ONLY = re.compile(r"^\s*" + MONEY + r"\s*$")
 # An amount anywhere in a line: not part of a longer number (a date

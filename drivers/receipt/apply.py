@@ -86,13 +86,17 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.name_under = name_under
         _item(f, st, site, name_above, item_above, qty_above)
         st.name_under = None
+    elif kind is _LABEL and f.columns:
+        st.columns = f.columns  # the table's headings: how the rows under them read
     elif kind is _LABEL:
         _label(f, st, site, item_above, code_item, name_above)
         if name_above is None and item_above is not None and st.name_above == f.text \
-                and f.indent <= item_above[1] and st.items \
+                and f.indent <= item_above[1] + 2 and st.items \
                 and (wrapped_in_cell(st.raw_prev, f.text) or labelled_code(f.text)):
-            # a name alone right under a priced item, not indented: perhaps the
-            # rest of its name, wrapped in its cell (``apply_items._item_line``)
+            # a name alone right under a priced item, not indented (or two in,
+            # as HiCloud indents a name's wrapped rows): perhaps the rest of
+            # its name, wrapped in its cell (``apply_items._item_line``: the
+            # line after it says)
             st.name_under = len(st.items) - 1
     elif kind is _LABELLED_AMOUNT:
         if not st.after_total:

@@ -5,8 +5,11 @@ or modifier under it), or after the total words that may be a tender."""
 
 from __future__ import annotations
 
-from drivers.receipt.columns import _ARTICLE_NO, _unit_price_of
+from drivers.receipt.amounts import _AMOUNT, _pence
+from drivers.receipt.columns import _ARTICLE_NO, _glued_to_name, _unit_price_of
+from drivers.receipt.count_rows import above_its_item, count_row
 from drivers.receipt.facts import _ITEM, _PAID_FACT, _TENDER_FACT, _Facts, facts_of, money_label
+from drivers.receipt.headings import code_off, discount_column, value_less_off
 from drivers.receipt.item_shapes import (
     discounts_summed,
     included,
@@ -58,6 +61,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
     """An item's readings, with what the lines around it say of it: its
     name above, its quantity above or below, its unit price below."""
     readings = f.readings
+    if st.columns and not f.discount and readings and readings[0] is not _NOT_A_LINE:
+        readings = _under_headings(f, st.columns, readings)
     if included(f.normal) or (f.discount and discounts_summed(f.normal)):
         readings = _summed_or_included(f, st, readings)
     if (st.after_total or st.subtotal is not None) and _NOT_A_LINE not in readings:
@@ -70,6 +75,15 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             and f.indent <= st.name_indent \
             and _wrapped_name_above(f, st, name_above, readings[0]):
         return
+    if readings and not readings[0].description and readings[0] is not _NOT_A_LINE \
+            and name_above is None and item_above is not None and st.items \
+            and (whole := _size_in_name_above(f, st, readings[0])) is not None:
+        # "Mineralna voda 0,25" / "  4 x 2,50   10,00": the size one space
+        # after the name is the name's; the row under it is the item's count
+        # and value, which its own arithmetic proves (ITEMS.md)
+        st.items[-1] = (whole,)
+        st.item_above = (whole, item_above[1], item_above[2], (0,), ())
+        return
     if readings and not readings[0].description and readings[0] is not _NOT_A_LINE:
         undo = None
         if name_above is None and len(readings) > 1 and item_above is not None \
@@ -81,11 +95,24 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             it = item_above[0]
             st.items[-1] = (ReceiptLine(it.description, readings[1].quantity,
                                         it.amount_pence),)
-        if "@" in f.normal and len(readings) > 1:
+        count = count_row(f.normal)
+        if count is not None and undo is not None and not above_its_item(f.normal):
+            # "Hot Chocolate €8.00" / "2 x €4.00": the item above's; a fiscal
+            # count row ("2.000 BUC x 5.50") is printed above its item, as a
+            # cash register's "3 X @1.10" is: the next item's (ITEMS.md)
+            count = None
+        if "@" in f.normal and len(readings) > 1 or count is not None:
             # "2 X @0.70" alone: a quantity and its unit price, of the
             # item named above or (a cash register) of the next line.
-            st.qty_above = (readings[0].quantity, readings[1].amount_pence,
-                            None if name_above is None else len(st.items), undo)
+            qty, value = count or (readings[0].quantity, readings[1].amount_pence)
+            st.qty_above = (qty, value, None if name_above is None else len(st.items), undo)
+        if count is not None and undo is None:
+            # "2.000 BUC x 5.50" over "Apa plata  11.00 A": a fiscal printer's
+            # count row over its item (ITEMS.md), or under a name alone; the
+            # item its value makes takes the count (a name alone above it, a
+            # header's "LEI", is then no line), and a count no item proves is
+            # flagged (``result``).
+            st.counts_ignored.append(count)
         if name_above is None:
             return  # a quantity and amounts with no name: nothing to attribute
         name_above = sku_off(name_above)  # "2140 Gai Yang" / "(4 x 85.10)  340.40"
@@ -150,6 +177,39 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         st.code_item = len(st.items) - 1
 
 
+def _under_headings(f: _Facts, columns: tuple[str, ...], readings: tuple) -> tuple:
+    """An item row's readings as its table's headings (``columns``) say it
+    reads: its code column's article number no part of its name, and under
+    a discount column ("VALOR  DESC.": "$4.400  -$440") the value less the
+    discount, never the discount as the row's amount (``headings``)."""
+    first = readings[0]
+    name = code_off(first.description, columns)
+    if discount_column(columns) and (value := value_less_off(
+            [_pence(a) for a in _AMOUNT.finditer(f.normal)])) is not None:
+        return (ReceiptLine(name, first.quantity, value),)
+    if name == first.description:
+        return readings
+    return tuple(r if r is _NOT_A_LINE else ReceiptLine(code_off(r.description, columns),
+                                                        r.quantity, r.amount_pence)
+                 for r in readings)
+
+
+def _size_in_name_above(f: _Facts, st: _State, numbers: ReceiptLine) -> ReceiptLine | None:
+    """The item above read whole, when its line (``st.raw_prev``, as printed)
+    printed one figure one space after its name's words ("Mineralna voda
+    0,25", a size) and ``numbers``, a row of a count, unit price and value
+    alone under it whose product proves itself ("  4 x 2,50   10,00"), is
+    not that figure's count: the figure is the name's, the row the item's."""
+    amounts = [_pence(a) for a in _AMOUNT.finditer(f.normal)]
+    printed = list(_AMOUNT.finditer(st.raw_prev))
+    if len(amounts) != 2 or numbers.quantity * abs(amounts[0]) != abs(amounts[1]) \
+            or len(printed) != 1 or not _glued_to_name(st.raw_prev, printed[0]) \
+            or len(st.items[-1]) != 1 or st.items[-1][0].amount_pence != _pence(printed[0]) \
+            or abs(numbers.amount_pence) == abs(_pence(printed[0])):
+        return None
+    return ReceiptLine(" ".join(st.raw_prev.split()), numbers.quantity, numbers.amount_pence)
+
+
 def _summed_or_included(f: _Facts, st: _State, readings: tuple) -> tuple:
     """The readings of a discounts' sum ("Total Discount:  -$2.50") or an
     amount included in the prices ("IGI inclòs: 0,54 EUR"): no line when the
@@ -200,6 +260,14 @@ def _wrapped_name_above(f: _Facts, st: _State, name: str, reading: ReceiptLine) 
     item = st.items[at][0]
     unit = not reading.description and "@" in f.normal \
         and _unit_price_of(item, reading, True)
+    count = count_row(f.normal) if not (reading.description or unit) else None
+    if count is not None and item is not _NOT_A_LINE and item.quantity in (1, count[0]) \
+            and count[1] == abs(item.amount_pence):
+        # "Habichuelas rojas La  260.00" / "  Famosa" / "  4 x 65.00": the
+        # item's count row under the rest of its name (HiCloud indents it two)
+        st.items[at] = (ReceiptLine(item.description, count[0], item.amount_pence),)
+        wrapped_name_on(st, at, name)
+        return True
     if not (reading.description or unit) or item is _NOT_A_LINE:
         return False
     wrapped_name_on(st, at, name)

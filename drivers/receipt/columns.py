@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, _pence
+from drivers.receipt.amounts import _AMOUNT, _DECIMALS, _DIGIT, _pence, mark_after
 from drivers.receipt.cells import _labelled_cells as _labelled_cells  # facts reads them here
 from drivers.receipt.cells import _last_cell as _last_cell
 from drivers.receipt.cells import (
@@ -20,7 +20,7 @@ from drivers.receipt.cells import (
     tax_row,
     weight_times,
 )
-from drivers.receipt.item_shapes import bracketed_count, count_alone
+from drivers.receipt.item_shapes import COUNT_UNIT, bracketed_count, count_alone
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 
 # Quantities, in the text of an item line with its amounts taken out.
@@ -61,9 +61,11 @@ _QTY_MARKED = re.compile(r"(?<!\S)(?:(?P<open>\(\s?)?" + _QTY_LABEL + r"\.?\s*:?
                          r"(?(open)\s?\))|(?P<qty2>\d{1,3})\s?" + _UNIT + r"\.?(?:\s?[xX×@*])?)"
                          r"(?!\S)")
 # A whole quantity printed with three decimals before its "x" or unit
-# ("2.000 x 1.80", "3,000 Units"): a weighing till's format.
+# ("2.000 x 1.80", "3,000 Units"): a weighing till's format, and a fiscal
+# printer's with any count's unit before the "x" ("2.000 BUC x 5.50",
+# "1.000 kom x 2,10", "3.000 бр x 1.20": ``item_shapes.COUNT_UNIT``, ITEMS.md).
 _DECIMAL_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]000"
-                          r"(?:\s*" + _UNIT + r"\.?(?=\s*[xX×*@])|"
+                          r"(?:\s*" + COUNT_UNIT + r"\.?(?=\s*[xX×*@])|"
                           r"(?=\s*(?:[xX×*@]|" + _UNIT + r")))")
 # A weighed item's weight and the per-weight price's unit, its amounts taken
 # out ("Bananas 0.450kg @ £1.20/kg" -> "Bananas 0.450kg @ /kg"): not the name.
@@ -250,8 +252,9 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
     parts = [line[:amounts[0].start()]]
     parts += [line[a.end():b.start()] for a, b in itertools.pairwise(amounts)
               if not rate_cell(line[a.end():b.start()])]  # "3.00  12%  3.00": a tax rate's column
+    # "49.80 8.5%": the tax rate's column, not the name's; "120.00 дин.": the amount's mark
     if tail and not (len(tail) <= 3 and not _DIGIT.search(tail) and ")" not in tail) \
-            and not _RATE.match(tail):  # "49.80 8.5%": the tax rate's column, not the name's
+            and not _RATE.match(tail) and not mark_after(tail):
         parts.append(tail)
     # "=" between the unit price and the value ("2 @ £1.20 = £2.40"), "each"
     # after the unit price: no words of the name

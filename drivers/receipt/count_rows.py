@@ -11,14 +11,27 @@ import functools
 import re
 
 from drivers.receipt.amounts import parse_money
+from drivers.receipt.item_shapes import COUNT_UNIT
 from drivers.receipt.model import ReceiptLine
 
 # The count (a fiscal printer's three zero decimals allowed: "5.000"), a
-# unit of a few letters in any language (buc, szt, ks, kom, db, adet, pcs,
-# Stk, un, uds, pz), a times or at sign, and the unit price.
-_COUNT_ROW = re.compile(r"^(?P<qty>\d{1,4})(?:[.,]0{1,3})?\s*(?:[^\W\d_]{1,5}\.?\s*)?"
+# count's unit (``item_shapes.COUNT_UNIT``: buc, szt, ks, kom, db, adet,
+# pcs, Stk, un, uds, pz, ...), a times or at sign, and the unit price.
+_COUNT_ROW = re.compile(r"^(?P<qty>\d{1,4})(?:[.,]0{1,3})?\s*(?:" + COUNT_UNIT + r"\.?\s*)?"
                         r"[xX×*@]\s*(?P<unit>[£$€]?\s?\d[\d.,]*\d)"
                         r"(?:\s*[^\W\d_]{1,4}\.?)?$")
+
+
+# A fiscal printer's count: the quantity with three decimals ("2.000 BUC x"),
+# printed above the item it counts (ITEMS.md); a plain count ("2 x €4.00")
+# under an item whose value it makes is that item's.
+_FISCAL_COUNT = re.compile(r"^\d{1,4}[.,]000\s")
+
+
+def above_its_item(line: str) -> bool:
+    """Whether a count row (``line``, normalised) has a fiscal printer's shape,
+    which prints it above the item it counts."""
+    return _FISCAL_COUNT.match(line) is not None
 
 
 @functools.lru_cache(maxsize=1024)  # a till prints the same rows all day

@@ -32,6 +32,7 @@ from drivers.receipt.columns import (
 )
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.doc_words import PERSON_ID
+from drivers.receipt.headings import column_headings
 from drivers.receipt.labels import (
     _BELONGS_TO,
     _CHANGE,
@@ -128,6 +129,9 @@ class _Facts(NamedTuple):
     # _LABEL: a total's label and a number no rule reads as an amount ("TOTAL
     # A PAYER TTC  71.4€"): a total was printed, its value not read
     total_unread: bool = False
+    # _LABEL: a row of column headings ("CODIGO DESCRIPCION VALOR DESC."):
+    # the columns it heads (``headings``), never an item's name
+    columns: tuple[str, ...] = ()
     # _LABEL: an identifier alone under its short label ("ID: 1721898"): the
     # account of a person named by role on the line above (``apply._label``)
     person_id: str | None = None
@@ -341,6 +345,11 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     depends on what it has read (``apply_labels._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
+    if (columns := column_headings(line)) is not None and total_rank(line) is None:
+        # "ΠΕΡΙΓΡΑΦΗ ΠΟΣ ΤΙΜΗ ΑΞΙΑ": the table's headings, no name (an item's
+        # total's label alone, "Item Total" / "£5.00", stays a total's)
+        return _Facts(_LABEL, text=line, key=_key(line), columns=columns,
+                      indent=len(raw) - len(raw.lstrip()), **line_is)
     account, receipt_no, refund_no, bare_ref, unlabelled, weak, belongs, payment = \
         _numbers(line, raw)
     tender = _tender_word(line.rstrip(":").strip())

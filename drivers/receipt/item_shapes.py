@@ -119,9 +119,9 @@ def labelled_code(words: str) -> bool:
 # How the rest of an item's name wrapped onto a row of its own begins: a
 # small letter ("Banh bao nhan thit" / "trung cut"), or a measure with its
 # unit ("Nuoc suoi Aquafina" / "500ml"); a new item's name begins with a
-# capital, or with its count ("2x Latte").
-_NAME_GOES_ON = re.compile(r"^(?:[^\W\d_A-Z\u00c0-\u00de]|\d{1,4}(?:[.,]\d{1,3})?\s?"
-                           r"(?i:ml|cl|dl|l|ltr|kg|g|oz|lbs?)\b)")
+# capital in any cased script (Latin, Greek "Ημερομηνία", Cyrillic "Итого"),
+# or with its count ("2x Latte").
+_MEASURE_FIRST = re.compile(r"^\d{1,4}(?:[.,]\d{1,3})?\s?(?i:ml|cl|dl|l|ltr|kg|g|oz|lbs?)\b")
 
 
 def name_goes_on(above: str, text: str) -> bool:
@@ -129,7 +129,9 @@ def name_goes_on(above: str, text: str) -> bool:
     (``above``), is the rest of that name wrapped onto its own row: it
     begins as no new name begins, under a name that begins with a capital
     (a till printing names in small letters says nothing by it)."""
-    return above[:1].isupper() and _NAME_GOES_ON.match(text) is not None and not counted(text)
+    first = text[:1]
+    goes_on = (first.isalpha() and not first.isupper()) or _MEASURE_FIRST.match(text) is not None
+    return above[:1].isupper() and goes_on and not counted(text)
 
 
 def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:

@@ -120,7 +120,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         flags.append(TOTAL_UNSURE)
     if st.counts_ignored and LINES_AMBIGUOUS not in flags \
             and counts_unproved(st.counts_ignored, lines):
-        flags.append(LINES_AMBIGUOUS)  # a count row ignored that no item line shows
+        flags.append(LINES_AMBIGUOUS)  # a count row that no item line shows
     number = _number(st)
     if st.unsure_no:
         flags.append("unsure_number")

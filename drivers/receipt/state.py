@@ -23,7 +23,7 @@ class _State:
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
-                 "pay_unread", "counts_ignored")
+                 "pay_unread", "counts_ignored", "columns")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -127,6 +127,8 @@ class _State:
         self.aside_known: list[tuple[str, int]] = []
         # The items the arithmetic set aside (their indexes; ``settle``).
         self.set_aside: set[int] = set()
+        # The columns the item table's heading row named (``headings``).
+        self.columns: tuple[str, ...] = ()
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)

@@ -19,14 +19,14 @@ from typing import NamedTuple
 # Scandinavian moms/mva, Icelandic VSK, Finnish ALV, Turkish KDV,
 # Indonesian PPN, Peru's IGV, India's CGST/SGST/IGST/UGST, Canada's
 # HST/PST/QST, Malaysia's SST, Lithuanian PVM, Latvian PVN, Hungarian ÁFA,
-# Slovene DDV, Croatian/Serbian/Bosnian PDV, Greek FPA (ΦΠΑ), Albanian
+# Slovene DDV, Croatian/Serbian/Bosnian PDV, Greek FPA (ΦΠΑ, "Φ.Π.Α."), Albanian
 # TVSH, the Dominican ITBIS, Panama's ITBMS, Honduras' ISV, Puerto Rico's
 # IVU, Russian НДС, Ukrainian ПДВ, Bulgarian ДДС, Macedonian ДДВ,
 # Mongolian НӨАТ, Kazakh ҚҚС, Malay "cukai", Vietnamese "thuế".
 TAX_NAMES = (r"vat|tax|taxes|mwst|ust|iva|impuestos?|imposto|tva|btw|gst|ptu|podatek|dph|"
              r"moms|mva|vsk|alv|kdv|ppn|igv|[csiu]gst|hst|pst|qst|sst|pvm|pvn|[áa]fa|ddv|pdv|"
              r"fpa|tvsh|itbis|itbms|isv|ivu|cukai|thu[ếe]|"
-             r"ндс|пдв|ддс|ддв|нөат|ққс|φπα")
+             r"ндс|пдв|ддс|ддв|нөат|ққс|φπα|φ\.\s?π\.\s?α")
 # ... and in scripts whose words run without spaces or whose marks are no
 # word characters, found anywhere in the label: Japanese 消費税 (and 内税,
 # 外税: tax included, added), Chinese 税额/稅額/增值税, Korean 부가세 and
@@ -38,7 +38,7 @@ TAX_IN_SCRIPT = r"消費税|内税|外税|税额|稅額|增值税|부가세|부�
 # VAT", "Excl. BTW", "Vatable Sales", "Taxable amount", Czech "Základ DPH",
 # Polish "Podstawa", Turkish "Matrah", Croatian "Osnovica", Finnish
 # "Veroton", Hungarian "Nettó", Indonesian "DPP", Russian "Без НДС",
-# Japanese 税抜, Chinese 未税/不含税, Korean 공급가액/과세물품가액, Thai
+# Greek "Καθαρή Αξία", Japanese 税抜, Chinese 未税/不含税, Korean 공급가액/과세물품가액, Thai
 # ก่อนภาษี, Arabic قبل الضريبة). Never the total: a till that prints its
 # prices with the tax in them prints the net under them, and one that adds
 # the tax on top prints it as the subtotal.
@@ -51,6 +51,7 @@ _NET = re.compile(
     r"^(?:nett?o?(?:summe|betrag)?|net\s+amount|nett?\s+of\s+(?:tax|vat)|total\s+(?:ht|nett?)|"
     r"base\s+imponible|(?:totale\s+)?imponibile|sous[-\s]?total\s+ht)$|"
     r"^(?:z[áa]klad|podstawa|matrah|osnovica|osnova|veroton|nett[óo]|dpp|"
+    r"καθαρ[ήη]\s+αξ[ίι]α|"
     r"base\s+(?:imposable|tribut[áa]vel|gravable|gravada))\b.*$|"
     r"税抜|税別|未税|不含税|税前|공급가액|과세물품가액|과세금액|ก่อนภาษี|قبل\s*الضريبة",
     re.I)

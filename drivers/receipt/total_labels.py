@@ -70,6 +70,9 @@ _FINAL = re.compile(
     + _W + r"\s+(?:rounded|arrondi|gerundet|afgerond|avrundet|py[öo]ristetty)|"
     # the final sum: Hungarian "Végösszeg", Vietnamese "Tổng thanh toán"
     r"v[ée]g[öo]sszeg|t[ổo]ng\s+thanh\s+to[áa]n|"
+    # Greek "Τελικό ποσό" (the final amount), "Τελικό σύνολο", "Γενικό
+    # σύνολο" (grand total), "Σύνολο πληρωτέο" and "Πληρωτέο" (payable)
+    r"(?:τελικ[όο]|γενικ[όο])\s+(?:ποσ[όο]|σ[ύυ]νολο)|(?:σ[ύυ]νολο\s+)?πληρωτ[έε]ο|"
     # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
     r"(?:" + _W + r"\s+)?(?:brutto|brutt[óo]|gross)(?:\s+(?:" + _W + r"|amount))?|"
     r"to\s+refund|" + _W + r"\s+returned|"
