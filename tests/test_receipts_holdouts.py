@@ -433,21 +433,24 @@ SETS = [
     HoldoutSet(
         "holdout19",
         floor={
-            # OP. GRAVADAS read as a line; a customer's DNI/RUC read as the number
-            "boleta-pe": floor(0, lines=0, number=144),
+            # OP. GRAVADAS read as a line (a customer's DNI/RUC read as the
+            # number until safety19: never a customer's identity document)
+            "boleta-pe": floor(0, lines=0),
             # "1 шт. x 600.00  600.00 руб." read as a line named "шт. x руб.";
-            # ВОЗВРАТ ПРИХОДА read as a sale; the ФД not read as the number
-            "chek-ru": floor(0, total=179, lines=0, number=0, tender=163, kind=179),
-            # a name wrapped in its cell read cut; NOTA DE CREDITO C read as a sale
-            "factura-ar": floor(27, total=178, lines=30, kind=178),
-            # "UN x" read as each line's name; "Valor total R$" taken over
-            # "Valor a pagar R$" after a discount; the NFC-e nº not read
-            "nfce-br": floor(0, total=164, lines=0, number=0, tender=95),
+            # the ФД not read as the number; "СБП QR (0.7%)" flagged unread
+            # (ВОЗВРАТ ПРИХОДА read as a refund since safety19)
+            "chek-ru": floor(0, lines=0, number=0, tender=163),
+            # a name wrapped in its cell read cut (NOTA DE CREDITO C a refund since safety19)
+            "factura-ar": floor(30, lines=30),
+            # "UN x" read as each line's name; the NFC-e nº not read
+            # ("Valor a pagar R$" the total after a discount since safety19)
+            "nfce-br": floor(0, lines=0, number=0, tender=95),
             "trust-e": floor(200),
             # "Universal Infant Meal" / "Free Meal" not read as free meals
             "hc3s-primary": floor(137, tender=137),
-            # a refund's "Refund to Card" (the cashless card) read as a bank card
-            "fidelity-gpos": floor(177, tender=177),
+            # (a refund's "Refund to Card" with the card's own balance under it:
+            # the cashless card, the account, since safety19)
+            "fidelity-gpos": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "YAPE", "PLIN", "СБП QR (0.7%)",
                  "ПРЕДОПЛАТА (ДЕПОЗИТ)", "Mercado Pago", "Crédito Loja", "Meio 03",
@@ -456,10 +459,9 @@ SETS = [
         codepages={"CP866", "CP860", "CP858", "CP850", "CP437", "AUTO"},
         varies=("a day with no time", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut"),
-        # refunds read as sales (chek-ru), the total before the discount
-        # (nfce-br), a refund to the cashless card read as a bank card
-        # (fidelity-gpos): all with no flag (README, "What the rules read")
-        trusted_wrong={"chek-ru": 17, "nfce-br": 21, "fidelity-gpos": 23},
+        # Measured blind: refunds read as sales (chek-ru 17), the total before
+        # the discount (nfce-br 21), a refund to the cashless card read as a
+        # bank card (fidelity-gpos 23), all with no flag; 0 since safety19.
     ),
 ]
 

@@ -39,6 +39,8 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         # "  Free meal credit  £1.20"): tenders, change, loyalty points;
         # not items (but a discount before the final total). What was paid
         # printed above every item (a header's "Amount Received:") ends nothing.
+        if st.after_total and f.discount and f.amount:
+            st.offs_after_total.append(abs(f.amount))  # (``result.to_pay_unread``)
         _item_line(f, st, name_above, item_above, qty_above)
     elif not f.discount and f.amount and f.unknown_words:
         # After the total, words the rules do not know with an amount
