@@ -38,8 +38,9 @@ def test_a_russian_refund_of_a_sale_is_money_going_back_not_a_charge():
     assert (p.kind, p.total_pence, p.tender) == ("refund", -150000, "cash")
 
 
-def test_a_russian_sale_is_a_sale():
-    p = _read(*_chek("ПРИХОД"))
+@pytest.mark.parametrize("title", ["КАССОВЫЙ ЧЕК / ПРИХОД", "ФІСКАЛЬНИЙ ЧЕК"])
+def test_a_sale_named_in_the_documents_title_is_a_sale(title):
+    p = _read(*_chek("ПРИХОД")[:3], title, *_chek("ПРИХОД")[4:])
     assert (p.kind, p.total_pence) == ("sale", 150000)
     assert "kind_unsure" not in p.flags
 
@@ -56,6 +57,8 @@ def test_the_shop_paying_out_or_that_undone_is_no_sale_the_reading_can_be_sure_o
     "DOCUMENTO COMMERCIALE emesso per RESO MERCE",  # Italy's RT: goods returned
     "emesso per RESO MERCE",  # (its second line, under "DOCUMENTO COMMERCIALE")
     "ФИСКАЛЬНЫЙ ЧЕК ВОЗВРАТ ПРОДАЖИ",  # Kazakhstan: a sale's return
+    "ВИДАТКОВИЙ ЧЕК",  # Ukraine's ПРРО: a refund ("ФІСКАЛЬНИЙ ЧЕК" a sale)
+    "Видатковий чек (повернення)",
 ])
 def test_a_credit_note_or_a_return_named_in_the_documents_title_is_a_refund(title):
     p = _read("Shop", title, cols("Tea", "2.00", 32), cols("TOTAL", "2.00", 32),

@@ -72,6 +72,9 @@ MORE_NUMBER_MARKS = r"nro\b\.?|br\b\.?|č\.|№|numer\b|nummer\b"
 # Hungarian "Jóváírás", Romanian "Factură de stornare" ("Storno" is ``labels``').
 MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povrat|"
                      r"visszáru|возврат|повернення|"
+                     # Ukraine's ПРРО refund receipt (DOCSUBTYPE 1, "Видатковий чек
+                     # (повернення)"; its sale is "Фіскальний/Касовий чек"): ``KIND.md``
+                     r"видатковий\s+чек(?:\s*\(повернення\))?|"
                      r"nota\s+(?:de\s+|di\s+)?cr[eé]dito|nota\s+de\s+abono|abono|"
                      r"credit\s?nota|creditfactuur|kredit(?:nota|faktura)|hyvityslasku|"
                      r"dobropis|faktura\s+koryguj[aą]ca|j[óo]v[áa][íi]r[áa]s|"
