@@ -158,3 +158,13 @@ def test_a_customers_identity_number_is_never_the_receipts_number(who):
               "Cliente: Ana Lucia Vargas", f"Documento: {who}", cols("Leche Gloria", "S/ 4.60", 48),
               cols("TOTAL", "S/ 4.60", 48), "Pago: EFECTIVO")
     assert p.receipt_no == "B001-00010004"
+
+
+def test_a_payments_label_with_its_amounts_thousands_left_on_it_is_still_never_silence():
+    # "Espèces: 1" / "500,00": the figure among the words is the amount's own
+    # thousands (a space-grouped "1 500,00"), not a code in a way's name.
+    p = _read("SUPERETTE EL AMEL", "TICKET", "N°: BL-2026-00300",
+              cols("Yaourt Soummam x4", "320,00", 32), cols("TOTAL TTC:", "380,80 DA", 32),
+              cols("Espèces:", "1 500,00 DA", 32), cols("Rendu:", "1 119,20 DA", 32))
+    assert p.tender == "cash" or {"unread_tender", "unmapped_tender"} & set(p.flags), (
+        p.tender, p.flags)
