@@ -437,6 +437,40 @@ SETS = [
         varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut", "12-hour clock", "no number"),
     ),
+    # Measured blind at e63ddad (README: what goes wrong, in the paper's terms).
+    HoldoutSet(
+        "holdout19",
+        floor={
+            # OP. GRAVADAS read as a line (a customer's DNI/RUC read as the
+            # number until safety19: never a customer's identity document)
+            "boleta-pe": floor(0, lines=0),
+            # "1 шт. x 600.00  600.00 руб." read as a line named "шт. x руб.";
+            # the ФД not read as the number; "СБП QR (0.7%)" flagged unread
+            # (ВОЗВРАТ ПРИХОДА read as a refund since safety19)
+            "chek-ru": floor(0, lines=0, number=0, tender=163),
+            # a name wrapped in its cell read cut (NOTA DE CREDITO C a refund since safety19)
+            "factura-ar": floor(30, lines=30),
+            # "UN x" read as each line's name; the NFC-e nº not read
+            # ("Valor a pagar R$" the total after a discount since safety19)
+            "nfce-br": floor(0, lines=0, number=0, tender=95),
+            "trust-e": floor(200),
+            # "Universal Infant Meal" / "Free Meal" not read as free meals
+            "hc3s-primary": floor(137, tender=137),
+            # (a refund's "Refund to Card" with the card's own balance under it:
+            # the cashless card, the account, since safety19)
+            "fidelity-gpos": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "YAPE", "PLIN", "СБП QR (0.7%)",
+                 "ПРЕДОПЛАТА (ДЕПОЗИТ)", "Mercado Pago", "Crédito Loja", "Meio 03",
+                 "Transferência bancária, Carteira Digital", None},
+        beyond_lines=lambda notes: 0,  # every tax printed is included in the lines
+        codepages={"CP866", "CP860", "CP858", "CP850", "CP437", "AUTO"},
+        varies=("a day with no time", "seconds printed", "accounts", "pound sign",
+                "crlf and no cut"),
+        # Measured blind: refunds read as sales (chek-ru 17), the total before
+        # the discount (nfce-br 21), a refund to the cashless card read as a
+        # bank card (fidelity-gpos 23), all with no flag; 0 since safety19.
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from drivers.receipt.doc_words import (
+    DOC_TITLES,
     FIRST_DOC_WORDS,
     FIRST_MARKS,
     FIRST_PARTICLES,
@@ -18,6 +19,8 @@ from drivers.receipt.doc_words import (
     MORE_VOID_WORDS,
     NOT_THE_NUMBER,
     NUMBER_QUALIFIERS,
+    PAYOUT_WORDS,
+    REFUND_OF,
 )
 from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
 
@@ -289,13 +292,16 @@ _ACCOUNT = re.compile(
 # languages real tills print: German ("Gutschrift", "Erstattung"), Italian
 # ("Reso", "Rimborso"), French ("Remboursement", "Avoir", "Retour"), Spanish
 # and Portuguese ("Reembolso", "Estorno"), Dutch.
-_BANNER_EDGE = r"^[\W_]*+(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
+_BANNER_EDGE = (r"^[\W_]*+(?:(?:" + DOC_TITLES + r")\s*(?:[/:.,|–-]\s*)?)?"
+                r"(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?")
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
                      r"(?:product\s+)?return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|"
                      r"r[üu]ckgabe|gutschrift|erstattung|retoure|reso|rimborso|remboursement|"
                      r"avoir|retour|reembolso|estorno|terugbetaling|" + MORE_REFUND_WORDS + r")"
-                     r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
-                     re.I)
+                     r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?|"
+                     + REFUND_OF + r"))?[\W_]*$", re.I)
+# An operation that is no sale and no refund of one (``doc_words.PAYOUT_WORDS``).
+_PAYOUT = re.compile(_BANNER_EDGE + r"(?:" + PAYOUT_WORDS + r")[\W_]*$", re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
 # card", "Cash refund £2.50", "Credited to account", "Back to dinner money"): a refund.
 _REFUND_TENDER = re.compile(r"^[\W_]*+(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"

@@ -11,7 +11,7 @@ class _State:
     """What has been read so far, and what the receipt can hold at all."""
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
-                 "account", "date", "time", "refund", "void", "reprint", "after_total",
+                 "account", "date", "time", "refund", "void", "payout", "reprint", "after_total",
                  "after_final", "totals", "paid_by", "code_item", "bare_ref",
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
@@ -23,7 +23,8 @@ class _State:
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
-                 "pay_unread", "counts_ignored", "columns")
+                 "pay_unread", "counts_ignored", "columns", "offs_after_total",
+                 "balances_of")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -63,6 +64,10 @@ class _State:
         self.counts_ignored: list[tuple[int, int]] = []
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
+        # The amounts off printed after a total (not the final one), as printed.
+        self.offs_after_total: list[int] = []
+        # What the balances printed name as holding them ("Card Balance": "card").
+        self.balances_of: list[str] = []
         # That amount when its line was the one just read, and the one before
         # this line (a card named under it paid it: ``apply_labels._numbers_and_dates``).
         self.words_above: int | None = None
@@ -94,6 +99,9 @@ class _State:
         self.opened = False
         self.month_first = False  # a US till's receipt (its address): dates month first
         self.refund = self.void = self.reprint = self.after_total = self.after_final = False
+        # The receipt names an operation that is no sale nor refund of one
+        # ("РАСХОД", the shop paying out: ``KIND.md``): its kind is not sure.
+        self.payout = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).

@@ -51,8 +51,13 @@ _FINAL = re.compile(
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
     r"charged|refunded|credited)|"
     r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
-    # "to pay" alone in French, Spanish, Italian ("A PAYER", "DA PAGARE")
-    r"[aà]\s+payer|a\s+pagar|da\s+pagare|"
+    # "to pay" alone in French, Spanish, Italian ("A PAYER", "DA PAGARE"), or
+    # after the amount's noun: Brazil's NFC-e "Valor a pagar R$" (the DANFE
+    # manual's, after "Valor total" and "Desconto"), Spanish "Importe/Monto a
+    # pagar", French "Montant à payer", Italian "Importo da pagare", Polish
+    # "Kwota do zapłaty", Dutch "Bedrag te betalen" (``TAX.md``)
+    r"(?:(?:valor|importe|monto|montant|importo|betrag|kwota|bedrag)\s+)?"
+    r"(?:[aà]\s+payer|a\s+pagar|da\s+pagare|zu\s+zahlen|do\s+zap[łl]aty|te\s+betalen)|"
     # ... and further afield: Dutch "Te betalen", Norwegian "Å betale", Danish
     # "At betale", Swedish "Att betala", Polish "Do zapłaty", Czech "K úhradě",
     # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"

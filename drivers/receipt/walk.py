@@ -85,7 +85,7 @@ def _said(st: _State) -> tuple:
     it tells whether the line gave a fact)."""
     return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
             st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
-            st.refund, st.void, st.reprint, st.discount_above, st.net, st.rounding)
+            st.refund, st.void, st.payout, st.reprint, st.discount_above, st.net, st.rounding)
 
 
 def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> bool:
@@ -120,4 +120,6 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.refund = True
     if f.banner == "void" and rules._default_void:  # type: ignore[attr-defined]
         st.void = True
+    if f.banner == "payout":
+        st.payout = True
     _apply(f, st, rules)
