@@ -151,9 +151,7 @@ over a receipt's lines), ``template_lines`` (a till's templates on a line),
 ``apply`` (the default rules on a line, by its kind: ``apply_labels``,
 ``apply_items``, ``apply_dates``), ``result`` (the
 reading assembled), ``state`` (what the walk has read so far), ``memo``
-(what is remembered between receipts, bounded), ``gate`` (each family's
-patterns asked only where one of their own literals is in the text),
-``model``, ``rules`` and
+(what is remembered between receipts, bounded), ``model``, ``rules`` and
 ``profile`` (what a
 till's complete learnt profile checks: a line it was not taught, or a field
 every sample printed and this receipt did not, is ``template_miss``).
@@ -162,7 +160,6 @@ every sample printed and this receipt did not, is ``template_miss``).
 from __future__ import annotations
 
 from drivers.receipt.amounts import MONEY, amount_label, parse_money
-from drivers.receipt.gate import gate_patterns
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine, Template, TenderPart
 from drivers.receipt.profile import TEMPLATE_MISS
 from drivers.receipt.reader import (
@@ -190,8 +187,3 @@ __all__ = [
     "ReceiptRules", "TEMPLATE_MISS", "Template", "TenderPart", "amount_label", "contract_tender",
     "interpret", "lines_judged", "lines_read", "misses", "parse_money", "tenders_printed",
 ]
-
-# Each family's patterns are asked only where one of their own literals is
-# in the text (``gate``): put behind their gates once, here, so no family's
-# module changes and a pattern added to one is gated with it.
-gate_patterns(__name__)

@@ -56,7 +56,6 @@ from drivers.receipt import (  # noqa: E402
     DEFAULT_RULES,
     apply_dates,
     facts,
-    gate,
     glance,
     interpret,
     result,
@@ -97,14 +96,12 @@ def baseline(r) -> int:
 def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, what each amount's label says of the money, the
-    printed times, which whole-receipt passes each line may need, which
-    of the families' needs each text meets (``gate``: not the needs
-    themselves, read from the patterns once, as they are compiled once), total
+    printed times, which whole-receipt passes each line may need, total
     labels' ranks, labels as the tender tables key them,
     items' counted names and included amounts, and the default rules'
     reprint markers and tender words per line."""
     for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
-                 glance._GLANCES, gate._MET,
+                 glance._GLANCES,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
