@@ -157,7 +157,7 @@ FLOORS = {
     # e-NCF is hicloud-do's number where no Folio is printed (pay19, its README).
     "holdout17:apodeixi-gr": (183, 0),
     "holdout18:boleta-cl": (200, 0),
-    "holdout18:hicloud-do": (185, 0),
+    "holdout18:hicloud-do": (200, 0),
     # holdout19, measured blind at e63ddad; boleta-pe's profile read a
     # customer's DNI as the receipt number with no flag (37 receipts) until
     # safety19 (a customer's identity document is never the number: 144 -> 200).

@@ -391,7 +391,7 @@ SETS = [
             "apodeixi-gr": floor(0, total=183, number=0, tender=0, kind=183),
             # pay19: Croatian "Kartice" a card; NETS a card, PayNow kept as printed,
             # the NETS + CASH split in its parts; "Refund of receipt #986" the sale's
-            "racun-hr": floor(163),  # items19: a size in a name over its count row
+            "racun-hr": floor(200),  # items19 + pay19 together: a size over its count row, Kartice
             "kopitiam-sg": floor(200),
             "zettle-uk": floor(200),
             "bon-fiscal-ro": floor(128, tender=128),  # items19: the fiscal count row above its item
@@ -414,7 +414,7 @@ SETS = [
         "holdout18",
         floor={
             # pay19: "BOLETA ELECTRONICA N°", "TARJETA DEBITO REDCOMPRA" (a card)
-            "boleta-cl": floor(0),  # items19: the DESC. column off the value
+            "boleta-cl": floor(200),  # items19 + pay19 together: the DESC. column, N°, Redcompra
             # "Total Sale Value (excl. tax)" read as the subtotal since 6 Dec (learn12)
             "fbr-pk": floor(200),
             "ticket-dz": floor(200),  # pay19: "Carte CIB" a card
@@ -426,7 +426,7 @@ SETS = [
             # set's truth records it so since pay19 (the lead's decision, its
             # README). "p. m." read since 6 Dec; its sums' "RD$" glued before the
             # figures since money17 (CURRENCY.md).
-            "hicloud-do": floor(185),  # items19: a name wrapped onto an indented row
+            "hicloud-do": floor(200),  # items19 + pay19 together: wrapped names, the e-NCF
         },
         tenders={"cash", "card", "account", "fsm", "JazzCash", "Easypaisa", "Transferencia",
                  None},
