@@ -428,18 +428,20 @@ SETS = [
         codepages={"CP437", "CP850", "CP858", "AUTO"},
         varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut", "12-hour clock", "no number"),
-    ),    # The twentieth: blind to the defaults (written at e63ddad; measured below).
-    # Its README: what goes wrong.
+    ),
+    # The twentieth: blind to the defaults (59.1% fully right when written, at
+    # e63ddad; no total or tender read wrong without a flag, 2.7% silently wrong
+    # in their lines). Its README: what goes wrong.
     HoldoutSet(
         "holdout20",
         floor={
-            "efd-tz": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
-            "zatca-sa": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
-            "kvitto-se": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
-            "racun-me": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
-            "doha-roast": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
-            "tutor-card": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
-            "lunch-loan": floor(0, total=0, lines=0, number=0, tender=0, kind=0, date=0, account=0),
+            "efd-tz": floor(0, total=0, lines=0, account=148),
+            "zatca-sa": floor(50, lines=103, tender=108),
+            "kvitto-se": floor(195, lines=195),
+            "racun-me": floor(200),
+            "doha-roast": floor(195, lines=195),
+            "tutor-card": floor(0, account=0),
+            "lunch-loan": floor(188, tender=188),
         },
         tenders={"cash", "card", "account", "fsm", "STC Pay", "Swish", None},
         # VAT and tax on top of the lines (``tax_on_top=`` notes).
