@@ -59,6 +59,12 @@ def _wrap(text: str, width: int) -> list[str]:
     return rows + [row]
 
 
+def _cash_given(rng: random.Random, total: int, exact: float, note: int) -> int:
+    """What a customer hands over: the exact money (with chance ``exact``) or
+    the next multiple of ``note`` above the total."""
+    return total if rng.random() < exact else (total // note + 1) * note
+
+
 def _vat_in(amount: int, rate: int) -> int:
     """The VAT inside a VAT-inclusive amount, half up."""
     return (amount * rate * 2 + (100 + rate)) // (2 * (100 + rate))
@@ -233,7 +239,7 @@ def zatca_sa(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add(_lr("Amount Refunded", _dot(total), width))
     elif roll < 0.45:
         tender = "cash"
-        given = total if rng.random() < 0.2 else ((total // 5000) + 1) * 5000
+        given = _cash_given(rng, total, 0.2, 5000)
         p.add("Payment Method: Cash")
         p.add(_lr("Amount Paid", _dot(given), width))
         p.add(_lr("Change", _dot(given - total), width))
@@ -340,7 +346,7 @@ def kvitto_se(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         if refund:
             p.add(_lr("Kontant", _sek(-gross), width))
         else:
-            given = gross if rng.random() < 0.2 else ((gross // 10000) + 1) * 10000
+            given = _cash_given(rng, gross, 0.2, 10000)
             p.add(_lr("Kontant", _sek(given), width))
             p.add(_lr("Växel", _sek(given - gross), width))
     elif roll < 0.9 or refund:
@@ -446,7 +452,7 @@ def racun_me(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         if refund:
             p.add(_lr("Gotovina", _eur(-total), width))
         else:
-            given = total if rng.random() < 0.25 else ((total // 1000) + 1) * 1000
+            given = _cash_given(rng, total, 0.25, 1000)
             p.add(_lr("Gotovina", _eur(given), width))
             p.add(_lr("Kusur", _eur(given - total), width))
     elif roll < 0.9 or refund:
@@ -537,7 +543,7 @@ def doha_roast(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     p.add(_lr("GRAND TOTAL", f"{total / 100:.2f}", width))
     p.add("=" * width)
     if rng.random() < 0.5:
-        tender, given = "cash", total if rng.random() < 0.3 else ((total // 5000) + 1) * 5000
+        tender, given = "cash", _cash_given(rng, total, 0.3, 5000)
     else:
         tender, given = "card", total
     p.add(_lr("Payment Method", tender.capitalize(), width))
