@@ -11,8 +11,8 @@ class _State:
     """What has been read so far, and what the receipt can hold at all."""
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
-                 "account", "date", "time", "refund", "void", "reprint", "after_total",
-                 "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "account", "buyer_id_typed", "date", "time", "refund", "void", "reprint",
+                 "after_total", "after_final", "totals", "paid_by", "code_item", "bare_ref",
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
@@ -85,6 +85,9 @@ class _State:
         # from it (``_Facts.no_promised``): with no number at all, flagged.
         self.no_promised = False
         self.account: str | None = None
+        # The buyer's id printed with its kind ("CUSTOMER ID TYPE: TIN"): the
+        # customer's id under it is a tax or national id, never an account.
+        self.buyer_id_typed = False
         self.date: date | None = None
         self.unsure_date = False  # the date reads two ways, nothing printed says which
         self.time: tuple[int, int, int] | None = None
