@@ -78,6 +78,42 @@ def test_a_tanzanian_qty_row_gives_its_count_and_value_to_the_name_above():
     assert p.total_pence == 900000
 
 
+def _efd(items: list[tuple[str, int, int]], width: int) -> list[str]:
+    """A Tanzanian EFD receipt's items: each name word-wrapped at the paper's
+    edge, then its labelled quantity and value; the rules across the paper."""
+    body = []
+    for name, qty, value in items:
+        row = ""
+        for word in name.split():
+            if row and len(row) + 1 + len(word) > width:
+                body.append(row)
+                row = word
+            else:
+                row = f"{row} {word}".strip()
+        body += [row, cols(f"Qty: {qty}", f"{value // 100:,}.{value % 100:02d}", width)]
+    total = sum(v for _, _, v in items)
+    return ["RECEIPT NUMBER:  18305", "-" * width, "PURCHASED ITEMS", *body, "-" * width,
+            cols("TOTAL INCL OF TAX:", f"{total // 100:,}.{total % 100:02d}", width)]
+
+
+def test_a_name_wrapped_at_the_papers_edge_is_one_name():
+    p = interpret(captured(*_efd([("Mafuta ya Kupikia Korie Sunflower Oil 3 Litres", 2, 4300000),
+                                  ("Soda 500ml", 1, 100000)], 42)))
+    assert lines(p) == [("Mafuta ya Kupikia Korie Sunflower Oil 3 Litres", 2, 4300000),
+                        ("Soda 500ml", 1, 100000)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([
+    "Mafuta ya Kupikia Korie Sunflower Oil 3 Litres", "Chipsi mayai", "Soda 500ml",
+    "Dawa ya Meno Whitedent Herbal Toothpaste 140g Family Pack", "Kuku choma nusu"]),
+    st.integers(1, 4), st.integers(1, 90).map(lambda k: k * 50000)), min_size=1, max_size=5),
+    st.sampled_from([40, 42, 48]))
+def test_each_efd_item_is_its_whole_name_however_the_paper_wrapped_it(items, width):
+    p = interpret(captured(*_efd(items, width)))
+    assert lines(p) == items and p.total_pence == sum(v for _, _, v in items)
+
+
 # --- a size ending a cut name stays in the name --------------------------------------------
 
 

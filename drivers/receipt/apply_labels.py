@@ -8,7 +8,7 @@ from __future__ import annotations
 from drivers.receipt.apply_dates import _read_date
 from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import _Facts
-from drivers.receipt.item_shapes import counted, name_goes_on, option_under
+from drivers.receipt.item_shapes import counted, name_goes_on, option_under, wrapped_at_edge
 from drivers.receipt.labels import buyer_id_type
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.pay_unread import pay_label
@@ -27,8 +27,10 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
         st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and f.name_only and not st.after_total \
-            and name_goes_on(name_above, f.text):
-        # "Banh bao nhan thit" / "trung cut" / "  5 cai x 22.000 ₫": one name, wrapped
+            and (name_goes_on(name_above, f.text)
+                 or wrapped_at_edge(st.raw_prev, f.text, st.width)):
+        # "Banh bao nhan thit" / "trung cut" / "  5 cai x 22.000 ₫": one name,
+        # wrapped ("Mafuta ya Kupikia Korie Sunflower Oil 3" / "Litres": at the edge)
         st.name_above, st.name_indent = f"{name_above} {f.text}", name_indent
     elif name_above is not None and f.name_only and not st.after_total \
             and option_under(f.text, f.indent, name_indent, counted(name_above)):
