@@ -234,11 +234,12 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
                 # "Mineralna voda 0,25   1   2,50   2,50": the quantity, unit
                 # price and value prove each other; the first figure is the name's
                 amounts = amounts[1:]
-            elif len(amounts) == 2 and _glued_to_name(line, amounts[0]) \
-                    and int(column[0]) * _pence(amounts[0]) != abs(_pence(amounts[1])):
-                # "Termosmugg rostfri 0,5   4   796,00" (a size in a name cut at
-                # its column, read as 0.50 where decimal commas are): no unit
-                # price the quantity makes the value from; the name's figure
+            elif len(amounts) == 2 and not amounts[0]["cur"] and _glued_to_name(line, amounts[0]) \
+                    and abs(int(column[0]) * _pence(amounts[0])) != abs(_pence(amounts[1])):
+                # "Coca Cola 0,33   2   5,00" (a size ending a name cut at its
+                # column): no unit price the quantity makes the value from, and no
+                # currency's mark on it ("Crumble and cust £1.00  -1  -£1.00" is
+                # one); the name's figure
                 line = line[:amounts[0].start()] + " " + amounts[0].group().strip() \
                     + "  " + line[amounts[1].start():].strip()
                 amounts = list(_AMOUNT.finditer(line))[-1:]
