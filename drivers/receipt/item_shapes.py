@@ -139,10 +139,15 @@ def wrapped_at_edge(above_raw: str, text: str, width: int) -> bool:
     would not have fitted after the name ("Mafuta ya Kupikia Korie Sunflower
     Oil 3" / "Litres" at 42 columns, a Tanzanian EFD receipt's; "... Herbal
     Toothpaste 140g" / "Family Pack" at 48). A name short of the edge did
-    not wrap; a name as wide as the widest line says nothing of the edge."""
+    not wrap; a name as wide as the widest line says nothing of the edge;
+    words in columns are a table's header, and a colon a label's or a
+    time's, not a name."""
     words = text.split()
     above = above_raw.rstrip()
+    # (a row in columns, "Artikel   Menge  Preis  Total", is a table's header; a
+    # colon says a label or a time, "10:42 AM" / "Student: Kai": no name's)
     return bool(words) and len(above) < width and len(above) + 1 + len(words[0]) > width \
+        and "  " not in above.strip() and ":" not in above and ":" not in text \
         and not counted(text) and _OPTION_MARK.match(text) is None
 
 
