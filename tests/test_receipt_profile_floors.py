@@ -147,13 +147,16 @@ FLOORS = {
     "holdout18:ticket-dz": (200, 0),
     "holdout18:fbr-pk": (200, 0),
     "holdout18:abm-school": (200, 0),
-    # the twentieth, measured once blind at e63ddad (its README: what goes wrong)
-    "holdout20:zatca-sa": (50, 0),
-    "holdout20:kvitto-se": (195, 0),
+    # the twentieth, measured once blind at e63ddad (its README: what goes wrong);
+    # raised after safety20 (a line's tax rate, a labelled quantity, a name's
+    # size and wrap, "mada", "FSM Lunch Allowance")
+    "holdout20:efd-tz": (200, 0),
+    "holdout20:zatca-sa": (200, 0),
+    "holdout20:kvitto-se": (200, 0),
     "holdout20:racun-me": (200, 0),
     "holdout20:doha-roast": (195, 0),
     "holdout20:tutor-card": (200, 0),
-    "holdout20:lunch-loan": (188, 0),
+    "holdout20:lunch-loan": (200, 0),
 }
 
 
