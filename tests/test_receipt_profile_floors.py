@@ -168,6 +168,16 @@ FLOORS = {
     "holdout19:trust-e": (200, 0),
     "holdout19:hc3s-primary": (137, 0),
     "holdout19:fidelity-gpos": (200, 0),
+    # the twentieth, measured once blind at e63ddad (its README: what goes wrong);
+    # raised after safety20 (a line's tax rate, a labelled quantity, a name's
+    # size and wrap, "mada", "FSM Lunch Allowance")
+    "holdout20:efd-tz": (200, 0),
+    "holdout20:zatca-sa": (200, 0),
+    "holdout20:kvitto-se": (200, 0),
+    "holdout20:racun-me": (200, 0),
+    "holdout20:doha-roast": (195, 0),
+    "holdout20:tutor-card": (200, 0),
+    "holdout20:lunch-loan": (200, 0),
 }
 
 

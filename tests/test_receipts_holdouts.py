@@ -471,6 +471,30 @@ SETS = [
         # the discount (nfce-br 21), a refund to the cashless card read as a
         # bank card (fidelity-gpos 23), all with no flag; 0 since safety19.
     ),
+    # The twentieth: blind to the defaults (59.1% fully right when written, at
+    # e63ddad; no total or tender read wrong without a flag, 2.7% silently wrong
+    # in their lines). Its README: what goes wrong. safety20: a line's tax rate,
+    # a labelled quantity, a size ending a cut name and a name wrapped at the
+    # edge are read as the paper means them; a buyer's typed id is no account;
+    # "Card Acc", "FSM Lunch Allowance", "mada", "TOTAL INCL OF TAX" (99.6%).
+    HoldoutSet(
+        "holdout20",
+        floor={
+            "efd-tz": floor(200),
+            "zatca-sa": floor(200),
+            "kvitto-se": floor(200),
+            "racun-me": floor(200),
+            "doha-roast": floor(195, lines=195),
+            "tutor-card": floor(200),
+            "lunch-loan": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "STC Pay", "Swish", None},
+        # VAT and tax on top of the lines (``tax_on_top=`` notes).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP852", "CP858", "CP864", "CP865", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut", "euro",
+                "12-hour clock"),
+    ),
 ]
 
 

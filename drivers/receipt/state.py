@@ -11,12 +11,13 @@ class _State:
     """What has been read so far, and what the receipt can hold at all."""
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
-                 "account", "date", "time", "refund", "void", "payout", "reprint", "after_total",
-                 "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "account", "buyer_id_typed", "date", "time", "refund", "void", "payout",
+                 "reprint", "after_total", "after_final", "totals", "paid_by", "code_item",
+                 "bare_ref",
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "name_indent", "name_under", "raw", "raw_prev",
+                 "name_above", "name_indent", "name_under", "raw", "raw_prev", "width",
                  "total_above", "qty_above", "paid", "paid_at",
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
@@ -90,6 +91,9 @@ class _State:
         # from it (``_Facts.no_promised``): with no number at all, flagged.
         self.no_promised = False
         self.account: str | None = None
+        # The buyer's id printed with its kind ("CUSTOMER ID TYPE: TIN"): the
+        # customer's id under it is a tax or national id, never an account.
+        self.buyer_id_typed = False
         self.date: date | None = None
         self.unsure_date = False  # the date reads two ways, nothing printed says which
         self.time: tuple[int, int, int] | None = None
@@ -109,6 +113,7 @@ class _State:
         # the item a name alone was printed right under (its name's rest, wrapped?)
         self.name_under: int | None = None
         self.raw, self.raw_prev = "", ""  # the line being read as printed, and the one before
+        self.width = 0  # the receipt's widest printed line: the paper's edge, as far as it shows
         self.name_indent = 0  # the indent that name was printed at
         # The line just read when it was a total's label alone (its amount is
         # on the next line): the total's rank, and whether it is a refund's.

@@ -81,8 +81,10 @@ _FINAL = re.compile(
     # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
     r"(?:" + _W + r"\s+)?(?:brutto|brutt[óo]|gross)(?:\s+(?:" + _W + r"|amount))?|"
     r"to\s+refund|" + _W + r"\s+returned|"
-    + _W + r"\s*\(?\s*(?:inc|incl|including|inkl|with|med|s|con|avec|mit|com|z)\.?\s+"
-    r"(?:" + TAX_NAMES + r")\s*\)?)$", re.I)
+    # (also "of" the tax, "of all taxes": Tanzania's "TOTAL INCL OF TAX", India's
+    # "Total inclusive of all taxes"; TAX.md)
+    + _W + r"\s*\(?\s*(?:inc|incl|including|inclusive|inkl|with|med|s|con|avec|mit|com|z)\.?\s+"
+    r"(?:of\s+)?(?:all\s+)?(?:" + TAX_NAMES + r")\s*\)?)$", re.I)
 # Words that make a label something other than the amount charged: a
 # subtotal, a tax (unless included: final, above), a count, savings, a
 # discount's sum, a tip, a weight.

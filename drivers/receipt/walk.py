@@ -24,6 +24,7 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
     and that item's index (``reader`` says, once the money is settled,
     whether the reading kept it)."""
     st = _State()
+    st.width = max(map(len, text), default=0)
     # Chosen once per receipt: a complete profile also checks every line.
     read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
     # tabs, double spaces: one space (the default rules also see the printed
