@@ -50,6 +50,27 @@ def test_a_reading_that_unmakes_the_printed_subtotal_is_flagged():
         assert "total_unsure" in p.flags, under
 
 
+def test_a_named_line_at_the_unit_price_set_aside_says_the_lines_are_unsure():
+    # Tea's unit price under it, or a tea sold again at 1.00? Only the first
+    # adds up, but the paper prints an item line: flagged, never dropped quietly.
+    p = interpret(captured(cols("2 x Tea", "2.00", W),
+                           cols("1 x Tea", "1.00", W),
+                           cols("1 x Cake", "0.25", W),
+                           cols("Total", "2.25", W)))
+    assert p.total_pence == 225 and "lines_ambiguous" in p.flags
+
+
+def test_a_subtotal_before_the_amounts_off_printed_above_it_is_no_contradiction():
+    p = interpret(captured("Soporte Celular Auto",
+                           cols("1 x $472.00", "$472.00", W),
+                           "  Desc: -$47.20",
+                           cols("SUBTOTAL:", "$472.00", W),
+                           cols("DESCUENTO:", "-$47.20", W),
+                           cols("IVA:", "$42.48", W),
+                           cols("TOTAL:", "$467.28", W)))
+    assert p.total_pence == 46728 and "total_unsure" not in p.flags
+
+
 def test_a_unit_price_row_under_its_item_is_still_no_line():
     # "2 x Tea 1.00" / "0.50": the price that makes the value, not an item.
     p = interpret(captured(cols("2 x Tea", "1.00", W),

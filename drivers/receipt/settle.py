@@ -82,6 +82,12 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     lines, adds_up = _choose(st.items, st)
     if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
         flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
+    if adds_up and LINES_AMBIGUOUS not in flags and any(
+            lines[i] is _NOT_A_LINE and st.items[i][0].description for i in st.unit_rows):
+        # "2 x Tea 2.00" / "1 x Tea 1.00": a line with a name of its own, at
+        # the item above's unit price, set aside as that price; or an item
+        # sold again at it? The arithmetic chose; the paper reads both ways.
+        flags.append(LINES_AMBIGUOUS)
     if adds_up and TOTAL_UNSURE not in flags and _subtotal_unmade(st, lines):
         # "2 x Doce 1.00" / "1 x Pao 0.50" / "Net 1.50" / "VAT 0.08" / "Total
         # 2.08": a reading that makes the total (2 at 1.00, the second line
@@ -125,11 +131,15 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
 def _subtotal_unmade(st: _State, lines: list[ReceiptLine]) -> bool:
     """Whether the items printed above the subtotal (or net) add up to it in
     another reading of them but not in ``lines``, the reading chosen: the
-    arithmetic that chose it ignored a sum the paper printed."""
+    arithmetic that chose it ignored a sum the paper printed. (A subtotal
+    before the amounts off printed above it, "Desc: -$2.00" / "SUBTOTAL" /
+    "DESCUENTO", is made by the items alone.)"""
     cut = st.items_at_subtotal
     if st.subtotal is None or cut == 0:
         return False
-    if abs(sum(ln.amount_pence for ln in lines[:cut])) == abs(st.subtotal):
+    amounts = [ln.amount_pence for ln in lines[:cut]]
+    made = {abs(sum(amounts)), sum(a for a in amounts if a > 0), -sum(a for a in amounts if a < 0)}
+    if abs(st.subtotal) in made:
         return False
     readings = st.items[:cut]
     if math.prod(len(r) for r in readings) > _MAX_COMBINATIONS:
