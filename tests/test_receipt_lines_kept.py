@@ -17,15 +17,20 @@ from tests.test_receipt_reading import captured, lines
 W = 40
 
 
+def doce_and_pao(total: str):
+    """2 x Doce 1.00, 1 x Pao 0.50, their net 1.50 and 5% VAT 0.08, under ``total``."""
+    return interpret(captured(cols("2 x Doce de brigadeiro", "1.00", W),
+                              cols("1 x Pao de queijo", "0.50", W),
+                              cols("Net", "1.50", W),
+                              cols("VAT 5%", "0.08", W),
+                              cols("Total", total, W)))
+
+
 def test_a_named_line_is_not_the_unit_price_of_an_item_read_at_another_value():
     # Found by the random-mode run of test_a_printed_total_the_arithmetic_
     # does_not_make_is_flagged: read as one line, 2 x 1.00 = 2.00 (so that
     # 2.00 + 0.08 makes the total), "Pao de queijo" its unit price, no flag.
-    p = interpret(captured(cols("2 x Doce de brigadeiro", "1.00", W),
-                           cols("1 x Pao de queijo", "0.50", W),
-                           cols("Net", "1.50", W),
-                           cols("VAT 5%", "0.08", W),
-                           cols("Total", "2.08", W)))
+    p = doce_and_pao("2.08")
     assert p.flags
     assert lines(p) == [("Doce de brigadeiro", 2, 100), ("Pao de queijo", 1, 50)]
 
@@ -80,11 +85,7 @@ def test_a_unit_price_row_under_its_item_is_still_no_line():
 
 
 def test_the_items_as_printed_making_the_total_are_read_so():
-    p = interpret(captured(cols("2 x Doce de brigadeiro", "1.00", W),
-                           cols("1 x Pao de queijo", "0.50", W),
-                           cols("Net", "1.50", W),
-                           cols("VAT 5%", "0.08", W),
-                           cols("Total", "1.58", W)))
+    p = doce_and_pao("1.58")
     assert p.flags == [] and p.total_pence == 158
     assert lines(p) == [("Doce de brigadeiro", 2, 100), ("Pao de queijo", 1, 50)]
 
