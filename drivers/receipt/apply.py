@@ -70,6 +70,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         # the total read below; ``total_labels.headline_total_off`` takes it
         # off when a total line below prints it)
         st.headline = headline_above
+    if f.balance_of:
+        st.balances_of.append(f.balance_of)  # (``stored_value.own_balance``)
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)

@@ -42,18 +42,21 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         # "  Free meal credit  £1.20"): tenders, change, loyalty points;
         # not items (but a discount before the final total). What was paid
         # printed above every item (a header's "Amount Received:") ends nothing.
+        if st.after_total and f.discount and f.amount:
+            st.offs_after_total.append(abs(f.amount))  # (``result.to_pay_unread``)
         _item_line(f, st, name_above, item_above, qty_above)
-    elif not f.discount and f.amount and f.unknown_words:
-        # After the total, words the rules do not know with an amount
-        # (``_result``: perhaps a tender).
-        st.words_after_total.append(f.amount)
-        st.words_above = f.amount
     elif not f.discount and f.amount is not None \
             and (words := tender_with_figures(f.key)) is not None \
             and (said := money_label(words)) is not None and said[0] in (_TENDER_FACT, _PAID_FACT):
         # "Espèces:  1 500,00": a payment's label, its amount's thousands left
         # on it; the amount read is not what was paid (``result``: unread_tender).
+        # (Before words no rule knows: "Espèces: 1" has a figure among its words.)
         st.pay_unread = True
+    elif not f.discount and f.amount and f.unknown_words:
+        # After the total, words the rules do not know with an amount
+        # (``_result``: perhaps a tender).
+        st.words_after_total.append(f.amount)
+        st.words_above = f.amount
 
 
 def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from drivers.receipt.apply_dates import _read_date
 from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import _Facts
-from drivers.receipt.item_shapes import counted, name_goes_on, option_under
+from drivers.receipt.item_shapes import counted, name_goes_on, option_under, wrapped_at_edge
+from drivers.receipt.labels import buyer_id_type
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.pay_unread import pay_label
 from drivers.receipt.state import _State
@@ -26,8 +27,10 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
         st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and f.name_only and not st.after_total \
-            and name_goes_on(name_above, f.text):
-        # "Banh bao nhan thit" / "trung cut" / "  5 cai x 22.000 ₫": one name, wrapped
+            and (name_goes_on(name_above, f.text)
+                 or wrapped_at_edge(st.raw_prev, f.text, st.width)):
+        # "Banh bao nhan thit" / "trung cut" / "  5 cai x 22.000 ₫": one name,
+        # wrapped ("Mafuta ya Kupikia Korie Sunflower Oil 3" / "Litres": at the edge)
         st.name_above, st.name_indent = f"{name_above} {f.text}", name_indent
     elif name_above is not None and f.name_only and not st.after_total \
             and option_under(f.text, f.indent, name_indent, counted(name_above)):
@@ -76,11 +79,13 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         st.no_promised = st.no_promised or f.no_promised
     if f.no_title:
         st.no_title = f.no_title
+    st.buyer_id_typed = st.buyer_id_typed or buyer_id_type(f.normal)
     if st.title_above and f.alone_no is not None and _header_number(st, st.title_above == 1):
         # "ORDER SLIP" / "O-306": the number under its label
         st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
     elif f.account is not None and st.account is None:
-        st.account = f.account
+        if not st.buyer_id_typed:
+            st.account = f.account
     elif f.bare_ref or f.unlabelled_no:
         if not st.items and not st.after_total:  # a labelled number wins (``_result``)
             if f.bare_ref and st.bare_ref is None:

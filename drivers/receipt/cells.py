@@ -13,13 +13,19 @@ from collections.abc import Iterator
 
 from drivers.receipt.amounts import _AMOUNT, MONEY, _pence
 from drivers.receipt.labels import _TAX
+from drivers.receipt.tax_lines import TAX_NAMES
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 _COLUMN_GAP = re.compile(r"\s{2,}")
 _DIGIT = re.compile(r"\d")
 
-# A tax rate alone in a cell: "12%", "8.5 %", "21 %".
-_RATE_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s?%\s*$")
+# A tax rate alone in a cell: "12%", "8.5 %", "21 %"; or with the tax's
+# name ("VAT 15%", a ZATCA line's rate; "GST 5%", "IVA 21%"), its percent
+# sign perhaps lost to the code page ("VAT 15" on CP864, whose "%" is the
+# Arabic sign): between an item's amounts, a tax column, never its name
+# (TAX.md, "A tax rate in an item's row").
+_RATE_CELL = re.compile(r"^\s*(?:(?:" + TAX_NAMES + r")\.?\s*)?\d{1,2}(?:[.,]\d{1,2})?\s?%\s*$|"
+                        r"^\s*(?:" + TAX_NAMES + r")\.?\s*\d{1,2}(?:[.,]\d{1,2})?\s*$", re.I)
 # "@ 5.00 %": the rate applied, ending the words (its "%" may have been read
 # as the next amount's currency mark).
 _AT_RATE = re.compile(r"\s*@\s?\d{1,2}(?:[.,]\d{1,3})?\s?%?(?=\s*$)")

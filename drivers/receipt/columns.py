@@ -236,6 +236,15 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
                 # "Mineralna voda 0,25   1   2,50   2,50": the quantity, unit
                 # price and value prove each other; the first figure is the name's
                 amounts = amounts[1:]
+            elif len(amounts) == 2 and not amounts[0]["cur"] and _glued_to_name(line, amounts[0]) \
+                    and abs(int(column[0]) * _pence(amounts[0])) != abs(_pence(amounts[1])):
+                # "Coca Cola 0,33   2   5,00" (a size ending a name cut at its
+                # column): no unit price the quantity makes the value from, and no
+                # currency's mark on it ("Crumble and cust £1.00  -1  -£1.00" is
+                # one); the name's figure
+                line = line[:amounts[0].start()] + " " + amounts[0].group().strip() \
+                    + "  " + line[amounts[1].start():].strip()
+                amounts = list(_AMOUNT.finditer(line))[-1:]
         else:
             column = None
     value = _pence(amounts[-1])
@@ -281,6 +290,10 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
         # "Cookie  qty 2", "Tea  Qty: 1", "Cookie  2pcs": a quantity said to be one
         words = f"{words[:m.start()].strip()} x{m['qty'] or m['qty2']} {words[m.end():].strip()}"
         words = " ".join(words.split())
+    elif (m := _QTY_MARKED.fullmatch(words)) is not None and m["qty"]:
+        # "Qty: 2   8,000.00" alone (Tanzania's EFD receipt, under its item's
+        # name): a labelled quantity is no name; the name is on the row above
+        words = f"{m['qty']} x"
     desc, qty, sure, x_after = words, None, True, False
     if column is None and (m := _QTY_PENCE.match(words)) is not None \
             and int(m["qty"]) * int(m["pence"]) == abs(value):

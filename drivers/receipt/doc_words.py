@@ -77,10 +77,33 @@ MORE_NUMBER_MARKS = r"nro\b\.?|br\b\.?|č\.|№|numer\b|nummer\b"
 # Hungarian "Jóváírás", Romanian "Factură de stornare" ("Storno" is ``labels``').
 MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povrat|"
                      r"visszáru|возврат|повернення|"
+                     # Ukraine's ПРРО refund receipt (DOCSUBTYPE 1, "Видатковий чек
+                     # (повернення)"; its sale is "Фіскальний/Касовий чек"): ``KIND.md``
+                     r"видатковий\s+чек(?:\s*\(повернення\))?|"
                      r"nota\s+(?:de\s+|di\s+)?cr[eé]dito|nota\s+de\s+abono|abono|"
                      r"credit\s?nota|creditfactuur|kredit(?:nota|faktura)|hyvityslasku|"
                      r"dobropis|faktura\s+koryguj[aą]ca|j[óo]v[áa][íi]r[áa]s|"
                      r"factur[aă]\s+de\s+stornare|vr[áa]ten[ée]|vr[áa]tenie")
+# A fiscal document's own name printed before the operation it records, on
+# the operation's line (``KIND.md``): Russia's 54-ФЗ "КАССОВЫЙ ЧЕК / ВОЗВРАТ
+# ПРИХОДА", Kazakhstan's "ФИСКАЛЬНЫЙ ЧЕК ВОЗВРАТ ПРОДАЖИ", Ukraine's
+# "ФІСКАЛЬНИЙ ЧЕК", Italy's RT "DOCUMENTO COMMERCIALE emesso per RESO MERCE",
+# Poland's "PARAGON FISKALNY". The name, then a separator or none.
+DOC_TITLES = (r"(?:(?:кассовый|фискальный|фіскальний|касовий)\s+)?чек|"
+              r"(?:documento\s+commerciale\s+)?emesso\s+per|documento\s+commerciale|"
+              r"paragon(?:\s+fiskalny)?")
+# What a refund word says was undone, after it: the sale ("ВОЗВРАТ ПРИХОДА",
+# 54-ФЗ's refund of an income; "ВОЗВРАТ ПРОДАЖИ"; "RESO MERCE", goods returned;
+# "Devolución de venta"); Argentina's lettered credit note ("NOTA DE CREDITO
+# C": AFIP's comprobante classes A, B, C, M, E).
+REFUND_OF = r"прихода|продажи|merce|de\s+venta|da\s+venda|[abcem]"
+# Operations whose money goes the other way from a sale's, or back from
+# that, and that are no refund of a sale (54-ФЗ's "РАСХОД", the shop paying
+# out, and "ВОЗВРАТ РАСХОДА"; "ВОЗВРАТ ПОКУПКИ", a card slip's refund of a
+# purchase in Russia but a fiscal receipt's return of the shop's own
+# purchase in Kazakhstan): the kind is not sure (``KIND.md``).
+PAYOUT_WORDS = r"(?:возврат\s+)?расхода?|возврат\s+покупки"
+
 # Void banners: Italian "Annullato", French "Annulé"/"Annulation", Spanish
 # and Portuguese "Anulado"/"Anulación"/"Cancelado", German "Storniert",
 # Turkish "İptal", Nordic "Annullert"/"Makulert", Polish "Anulowany".
@@ -153,4 +176,9 @@ NOT_THE_NUMBER = (
     # ... and (safety17) Bosnia's JIB, Romania's CUI, Bulgaria's ЕИК/BULSTAT,
     # Portugal's NIPC, Pakistan's NTN and STRN, the Dominican RNC, Estonia's
     # KMKR, Slovenia's ZOI and EOR, Montenegro's IKOF and JIKR.
-    r"jib|cui|eik|еик|bulstat|nipc|ntn|strn|rnc|kmkr|zoi|eor|ikof|jikr")
+    r"jib|cui|eik|еик|bulstat|nipc|ntn|strn|rnc|kmkr|zoi|eor|ikof|jikr|"
+    # ... and (safety19) a customer's identity document, printed under the
+    # sale on a boleta, a factura or a fiscal receipt: Peru's, Argentina's and
+    # Spain's DNI, Spain's NIE (with its colon: Polish "nie" is "not"),
+    # Mexico's CURP, Latin America's cédula, Russia's СНИЛС
+    r"dni|nie(?=\s*[:.#])|curp|c[ée]dula|снилс")

@@ -44,6 +44,7 @@ from drivers.receipt.labels import (
     _NUMBER_FIRST_TITLE,
     _NUMBER_TITLE,
     _PAID,
+    _PAYOUT,
     _REFUND,
     _REFUND_TENDER,
     _SUBTOTAL,
@@ -54,6 +55,7 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
 from drivers.receipt.offs import credit_off, off_words, rate_off
+from drivers.receipt.stored_value import balance_holder
 from drivers.receipt.tax_lines import (
     ASIDE,
     NET_ONLY,
@@ -108,7 +110,11 @@ class _Facts(NamedTuple):
     rank: int = 1  # _TOTAL_FACT: 2 the final amount ("Grand Total"), 1 "Total", 0 "Net total"
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
     normal: str = ""  # the line normalised (tabs, runs of spaces: one space)
-    banner: str = ""  # "refund" or "void": the line is such a banner
+    # "refund", "void" or "payout" (an operation no sale nor refund of one,
+    # ``KIND.md``): the line is such a banner
+    banner: str = ""
+    # _NOTHING: a balance's holder ("Card Balance Remaining": "card"), if named
+    balance_of: str = ""
     indent: int = 0  # the printed line's leading spaces
     # money went back ("Refunded to: Cash", "Cash refund  £2.50"), if the line pays
     money_back: bool = False
@@ -162,7 +168,8 @@ def _line_is(raw: str) -> _Facts:
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
-    banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) else ""
+    banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) \
+        else "payout" if _PAYOUT.match(line) else ""
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     # What every line's facts carry, whatever the line says (built in once,
@@ -256,7 +263,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         if (credit := credit_off(label, amount)) is not None:  # an allowance taken off?
             return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
                 raw.lstrip()), **line_is)
-        return _Facts(_NOTHING, **line_is)
+        return _Facts(_NOTHING, balance_of=balance_holder(label), **line_is)
     # Only the numbers it labels are wanted here: not the whole label's facts
     # (its tender word, total rank, unplaced code), read only for a line
     # without an amount.
@@ -289,8 +296,10 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
                   indent=indent, unknown_words=_unknown_words(line, amounts[0]), **line_is)
 
 
-# Words only: no number, no rate.
-_WORDS = re.compile(r"^[^\W\d_][^\d%]*$")
+# Words first; a code or a rate may be among them: a payment's way is
+# printed with its code ("Meio 03", the NFC-e's unmapped means) or its fee
+# ("СБП QR (0.7%)"), and a way nothing maps is never silence (``KIND.md``).
+_WORDS = re.compile(r"^[^\W\d_].*$")
 # Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
 _ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
                             re.I)

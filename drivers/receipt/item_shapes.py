@@ -134,6 +134,25 @@ def name_goes_on(above: str, text: str) -> bool:
     return above[:1].isupper() and goes_on and not counted(text)
 
 
+def wrapped_at_edge(above_raw: str, text: str, width: int) -> bool:
+    """Whether ``text``, a line of words alone under a name alone (printed
+    as ``above_raw``), is the rest of that name wrapped at the paper's edge
+    (``width``: the receipt's widest line, narrower than it): its first word
+    would not have fitted after the name ("Mafuta ya Kupikia Korie Sunflower
+    Oil 3" / "Litres" at 42 columns, a Tanzanian EFD receipt's; "... Herbal
+    Toothpaste 140g" / "Family Pack" at 48). A name short of the edge did
+    not wrap; a name as wide as the widest line says nothing of the edge;
+    words in columns are a table's header, and a colon a label's or a
+    time's, not a name."""
+    words = text.split()
+    above = above_raw.rstrip()
+    # (a row in columns, "Artikel   Menge  Preis  Total", is a table's header; a
+    # colon says a label or a time, "10:42 AM" / "Student: Kai": no name's)
+    return bool(words) and len(above) < width and len(above) + 1 + len(words[0]) > width \
+        and "  " not in above.strip() and ":" not in above and ":" not in text \
+        and not counted(text) and _OPTION_MARK.match(text) is None
+
+
 def option_under(text: str, indent: int, above: int, item_for_sure: bool) -> bool:
     """Whether a line of words alone (``text``, printed at ``indent``)
     under an item (its line printed at ``above``) is an option of that

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from drivers.receipt.doc_words import (
+    DOC_TITLES,
     FIRST_DOC_WORDS,
     FIRST_MARKS,
     FIRST_PARTICLES,
@@ -18,6 +19,8 @@ from drivers.receipt.doc_words import (
     MORE_VOID_WORDS,
     NOT_THE_NUMBER,
     NUMBER_QUALIFIERS,
+    PAYOUT_WORDS,
+    REFUND_OF,
 )
 from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
 
@@ -261,7 +264,8 @@ _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s
 # An account: a pupil's, student's or customer's number (never a name: the
 # reader keeps only a value with a digit). A stored-value card's number
 # ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the
-# account too, as is a pupil's UPN. A card that says whose it is (a
+# account too, as is a pupil's UPN, and its account under a shortened word
+# ("Card Acc: 203918", "Meal Acc No"). A card that says whose it is (a
 # university's "UCard", a college's, a member's) is such a card, with or
 # without its "No"; a card alone is a bank card, and a bank card's number is
 # never printed whole.
@@ -269,7 +273,7 @@ _ACCOUNT = re.compile(
     # the account may say what kind it is ("Cashless A/C", "Meal account no"),
     # never a bank's ("Savings account 12345678" in an advert or a footer)
     r"^(?:(?:(?!(?:bank|savings?|current|cheque|checking|deposit|loan|isa|business|"
-    r"joint|trading|merchant)\b)[^\W\d_]+\s+)?(?:account|acct|a/c)\b\.?\s*"
+    r"joint|trading|merchant)\b)[^\W\d_]+\s+)?(?:account|acct|acc|a/c)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|"
     r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"
@@ -284,18 +288,35 @@ _ACCOUNT = re.compile(
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
     r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
+# The kind of id a fiscal receipt identifies its buyer by, printed beside
+# the id ("CUSTOMER ID TYPE: TIN", Tanzania's VFD; "Buyer ID Type: NIN",
+# Uganda's EFRIS; "ID Type: Passport"): the id printed with it is the
+# buyer's tax or national identity for the tax office, never a pupil's
+# account (NUMBERS.md, "The buyer's identity").
+_BUYER_ID_TYPE = re.compile(r"^(?:(?:customer|buyer|client|purchaser)\s+)?id(?:entification)?\s+"
+                            r"type\b", re.I)
+
+
+def buyer_id_type(line: str) -> bool:
+    """Whether ``line`` labels the kind of id the buyer is identified by."""
+    return _BUYER_ID_TYPE.match(line) is not None
+
+
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),
 # not words anywhere: footers say "Refund policy: see our website". In the
 # languages real tills print: German ("Gutschrift", "Erstattung"), Italian
 # ("Reso", "Rimborso"), French ("Remboursement", "Avoir", "Retour"), Spanish
 # and Portuguese ("Reembolso", "Estorno"), Dutch.
-_BANNER_EDGE = r"^[\W_]*+(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?"
+_BANNER_EDGE = (r"^[\W_]*+(?:(?:" + DOC_TITLES + r")\s*(?:[/:.,|–-]\s*)?)?"
+                r"(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?")
 _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
                      r"(?:product\s+)?return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|"
                      r"r[üu]ckgabe|gutschrift|erstattung|retoure|reso|rimborso|remboursement|"
                      r"avoir|retour|reembolso|estorno|terugbetaling|" + MORE_REFUND_WORDS + r")"
-                     r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?))?[\W_]*$",
-                     re.I)
+                     r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?|"
+                     + REFUND_OF + r"))?[\W_]*$", re.I)
+# An operation that is no sale and no refund of one (``doc_words.PAYOUT_WORDS``).
+_PAYOUT = re.compile(_BANNER_EDGE + r"(?:" + PAYOUT_WORDS + r")[\W_]*$", re.I)
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
 # card", "Cash refund £2.50", "Credited to account", "Back to dinner money"): a refund.
 _REFUND_TENDER = re.compile(r"^[\W_]*+(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"

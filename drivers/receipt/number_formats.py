@@ -178,7 +178,19 @@ def _tokens(text: list[str]) -> list[_Token]:
             out.append(_Token(i, m.start(), m.end(), number, bool(mark), _places(mark),
                               bool(m["sign"] or m["sign2"]), mark, m.start("n"),
                               m["pre"] is not None))
+    if any(_TWO_PLACES.search(t.number) for t in out):
+        # A receipt prints its amounts in one format: where they have two
+        # places, an unmarked figure with one printed a space after a word is
+        # the name's size ("Termosmugg rostfri 0,5", "Pivo 0,5", "Cola 1,5":
+        # litres), never an amount written "0.50".
+        out = [t for t in out if t.marked or not _ONE_PLACE.search(t.number)
+               or not _AFTER_WORD.search(text[t.line], 0, t.start)]
     return out
+
+
+_TWO_PLACES = re.compile(r"[.,]\d\d$")
+_ONE_PLACE = re.compile(r"(?<![.,\d])\d{1,3}[.,]\d$")
+_AFTER_WORD = re.compile(r"[^\W\d_] $")
 
 
 @dataclass(frozen=True, slots=True)

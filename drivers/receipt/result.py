@@ -20,6 +20,8 @@ from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import LINES_AMBIGUOUS, TOTAL_UNSURE, exact_money_unnamed, settle
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
+from drivers.receipt.stored_value import own_balance
+from drivers.receipt.tenders import UNMAPPED_TENDER, _key
 
 
 def _tenders_printed(st: _State) -> list[str]:
@@ -66,6 +68,17 @@ def handed_over_total(st: _State, total: int | None) -> bool:
                                   or abs(st.paid) - (st.change or 0) == abs(total))
 
 
+def to_pay_unread(st: _State, total: int | None) -> bool:
+    """Whether an amount off was printed after the total read and then, under
+    words no rule knows, the total less it ("Valor total 7,98" / "Desconto
+    0,40" / "Líquido 7,58"): the amount to pay after the discount, under a
+    label no rule reads as a total. Two totals, and no proof which was
+    charged (``TAX.md``)."""
+    return total is not None and any(
+        abs(total) - off in {abs(a) for a in st.words_after_total}
+        for off in st.offs_after_total)
+
+
 def _number(st: _State) -> str | None:
     """The receipt's number: labelled, a clear reference, else one nothing
     labels (``_result`` flags that ``unlabelled_number``)."""
@@ -100,6 +113,14 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
     flags += tender_flags + part_flags
+    if tender == "card" and (held := own_balance(printed, st.balances_of)) is not None \
+            and not any(_key(p) in rules._site_tenders for p in printed):  # type: ignore[attr-defined]
+        # The card that paid prints its own balance: stored value, the
+        # pupil's account; with a card scheme's name as well, not sure.
+        if held == "account":
+            tender = "account"
+        elif UNMAPPED_TENDER not in flags:
+            flags.append(UNMAPPED_TENDER)
     if unread:  # the tender read (if any) is doubted, and the flag says so
         flags.append("unread_tender")
     elif paid_short(st.tender_amounts, st.change, total):
@@ -116,6 +137,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
             tender = confirmed
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
+                                      or to_pay_unread(st, total)
                                       or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
     if st.counts_ignored and LINES_AMBIGUOUS not in flags \

@@ -11,19 +11,21 @@ class _State:
     """What has been read so far, and what the receipt can hold at all."""
 
     __slots__ = ("items", "total", "subtotal", "tax", "tenders", "late_tenders", "receipt_no",
-                 "account", "date", "time", "refund", "void", "reprint", "after_total",
-                 "after_final", "totals", "paid_by", "code_item", "bare_ref",
+                 "account", "buyer_id_typed", "date", "time", "refund", "void", "payout",
+                 "reprint", "after_total", "after_final", "totals", "paid_by", "code_item",
+                 "bare_ref",
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "name_indent", "name_under", "raw", "raw_prev",
+                 "name_above", "name_indent", "name_under", "raw", "raw_prev", "width",
                  "total_above", "qty_above", "paid", "paid_at",
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
-                 "pay_unread", "counts_ignored", "columns", "unit_rows")
+                 "pay_unread", "counts_ignored", "columns", "offs_after_total",
+                 "balances_of", "unit_rows")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -63,6 +65,10 @@ class _State:
         self.counts_ignored: list[tuple[int, int]] = []
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
+        # The amounts off printed after a total (not the final one), as printed.
+        self.offs_after_total: list[int] = []
+        # What the balances printed name as holding them ("Card Balance": "card").
+        self.balances_of: list[str] = []
         # That amount when its line was the one just read, and the one before
         # this line (a card named under it paid it: ``apply_labels._numbers_and_dates``).
         self.words_above: int | None = None
@@ -85,6 +91,9 @@ class _State:
         # from it (``_Facts.no_promised``): with no number at all, flagged.
         self.no_promised = False
         self.account: str | None = None
+        # The buyer's id printed with its kind ("CUSTOMER ID TYPE: TIN"): the
+        # customer's id under it is a tax or national id, never an account.
+        self.buyer_id_typed = False
         self.date: date | None = None
         self.unsure_date = False  # the date reads two ways, nothing printed says which
         self.time: tuple[int, int, int] | None = None
@@ -94,6 +103,9 @@ class _State:
         self.opened = False
         self.month_first = False  # a US till's receipt (its address): dates month first
         self.refund = self.void = self.reprint = self.after_total = self.after_final = False
+        # The receipt names an operation that is no sale nor refund of one
+        # ("РАСХОД", the shop paying out: ``KIND.md``): its kind is not sure.
+        self.payout = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
@@ -101,6 +113,7 @@ class _State:
         # the item a name alone was printed right under (its name's rest, wrapped?)
         self.name_under: int | None = None
         self.raw, self.raw_prev = "", ""  # the line being read as printed, and the one before
+        self.width = 0  # the receipt's widest printed line: the paper's edge, as far as it shows
         self.name_indent = 0  # the indent that name was printed at
         # The line just read when it was a total's label alone (its amount is
         # on the next line): the total's rank, and whether it is a refund's.

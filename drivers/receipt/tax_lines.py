@@ -35,7 +35,8 @@ TAX_NAMES = (r"vat|tax|taxes|mwst|ust|iva|impuestos?|imposto|tva|btw|gst|ptu|pod
 TAX_IN_SCRIPT = r"消費税|内税|外税|税额|稅額|增值税|부가세|부가가치세|세액|ภาษี|ضريبة|מע\"?מ"
 
 # The amount before tax: a net, a base the tax was worked out on ("Before
-# VAT", "Excl. BTW", "Vatable Sales", "Taxable amount", Czech "Základ DPH",
+# VAT", "Excl. BTW", Tanzania's "TOTAL EXCL OF TAX", "Vatable Sales",
+# "Taxable amount", Czech "Základ DPH",
 # Polish "Podstawa", Turkish "Matrah", Croatian "Osnovica", Finnish
 # "Veroton", Hungarian "Nettó", Indonesian "DPP", Russian "Без НДС",
 # Greek "Καθαρή Αξία", Japanese 税抜, Chinese 未税/不含税, Korean 공급가액/과세물품가액, Thai
@@ -45,7 +46,7 @@ TAX_IN_SCRIPT = r"消費税|内税|外税|税额|稅額|增值税|부가세|부�
 _NET = re.compile(
     r"^(?:(?:amount|total|sales|value|price|sum)\s+)?(?:before|pre|excl?|excluding|exclusive\s+of|"
     r"ex|w/?o|without|sans|ohne|sin|sem|senza|zonder|uten|utan|bez|без|prije)\.?\s+"
-    r"(?:the\s+)?(?:" + TAX_NAMES + r")\b.*$|"
+    r"(?:of\s+)?(?:the\s+)?(?:" + TAX_NAMES + r")\b.*$|"
     r"^(?:vat|tax|gst)able(?:\s+(?:sales|amount|value|base|turnover|total))?\b.*$|"
     r"^(?:tax|vat)\s+base\b.*$|"
     r"^(?:nett?o?(?:summe|betrag)?|net\s+amount|nett?\s+of\s+(?:tax|vat)|total\s+(?:ht|nett?)|"

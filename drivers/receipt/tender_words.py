@@ -51,6 +51,9 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               "ec-cash", "ec cash", "electronic cash", "kaart",
               "débito", "debito", "tarjeta débito", "tarjeta debito", "cartão débito",
               "cartao debito",
+              # the Gulf's national debit card schemes: Saudi "mada", Kuwait's
+              # "KNET", Qatar's "NAPS" (each a bank card on its own network)
+              "mada", "knet", "naps",
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew
               "刷卡", "银行卡", "信用卡", "カード", "クレジット", "카드", "신용카드", "thẻ",
               "بطاقة", "אשראי")

@@ -159,12 +159,16 @@ _CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|
                          r"(?:de\s+)?pagamento|de\s+pago|de\s+paiement|sans\s+contact|"
                          r"contactless)$")
 # A free school meal however its till words it ("Free Meal Entitlement",
-# "FSM Credit", "Universal free school meals", "Free meal allowance").
+# "FSM Credit", "Universal free school meals", "Free meal allowance", "FSM
+# Lunch Allowance").
 _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
                          r"(?:meals?|lunch(?:es)?|dinners?)|u?i?fsm|"
                          # a college's bursary purse: free-meal money (FE's meals
                          # funding), but perhaps not (``doubted_tender``)
                          r"bursary)"
+                         # the meal it is for ("FSM Lunch Allowance", "Free meal
+                         # breakfast credit"): a school's daily allowance per meal
+                         r"(?:\s+(?:lunch(?:time)?|breakfast|break|dinner))?"
                          r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding|allocation|"
                          r"purse|fund))?$")
 

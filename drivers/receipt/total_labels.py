@@ -51,8 +51,13 @@ _FINAL = re.compile(
     r"(?:\w+\s+)?(?:amount|amt|balance|bal|sum|refund|net)\s+(?:due|payable|to\s+pay|spent|"
     r"charged|refunded|credited)|"
     r"payable|to\s+pay|zu\s+zahlen|net\s+[aà]\s+payer|refunded|charged|"
-    # "to pay" alone in French, Spanish, Italian ("A PAYER", "DA PAGARE")
-    r"[aà]\s+payer|a\s+pagar|da\s+pagare|"
+    # "to pay" alone in French, Spanish, Italian ("A PAYER", "DA PAGARE"), or
+    # after the amount's noun: Brazil's NFC-e "Valor a pagar R$" (the DANFE
+    # manual's, after "Valor total" and "Desconto"), Spanish "Importe/Monto a
+    # pagar", French "Montant à payer", Italian "Importo da pagare", Polish
+    # "Kwota do zapłaty", Dutch "Bedrag te betalen" (``TAX.md``)
+    r"(?:(?:valor|importe|monto|montant|importo|betrag|kwota|bedrag)\s+)?"
+    r"(?:[aà]\s+payer|a\s+pagar|da\s+pagare|zu\s+zahlen|do\s+zap[łl]aty|te\s+betalen)|"
     # ... and further afield: Dutch "Te betalen", Norwegian "Å betale", Danish
     # "At betale", Swedish "Att betala", Polish "Do zapłaty", Czech "K úhradě",
     # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"
@@ -76,8 +81,10 @@ _FINAL = re.compile(
     # the gross total, tax included, under a net one ("Netto" / "MwSt" / "Brutto")
     r"(?:" + _W + r"\s+)?(?:brutto|brutt[óo]|gross)(?:\s+(?:" + _W + r"|amount))?|"
     r"to\s+refund|" + _W + r"\s+returned|"
-    + _W + r"\s*\(?\s*(?:inc|incl|including|inkl|with|med|s|con|avec|mit|com|z)\.?\s+"
-    r"(?:" + TAX_NAMES + r")\s*\)?)$", re.I)
+    # (also "of" the tax, "of all taxes": Tanzania's "TOTAL INCL OF TAX", India's
+    # "Total inclusive of all taxes"; TAX.md)
+    + _W + r"\s*\(?\s*(?:inc|incl|including|inclusive|inkl|with|med|s|con|avec|mit|com|z)\.?\s+"
+    r"(?:of\s+)?(?:all\s+)?(?:" + TAX_NAMES + r")\s*\)?)$", re.I)
 # Words that make a label something other than the amount charged: a
 # subtotal, a tax (unless included: final, above), a count, savings, a
 # discount's sum, a tip, a weight.

@@ -24,6 +24,7 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
     and that item's index (``reader`` says, once the money is settled,
     whether the reading kept it)."""
     st = _State()
+    st.width = max(map(len, text), default=0)
     # Chosen once per receipt: a complete profile also checks every line.
     read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
     # tabs, double spaces: one space (the default rules also see the printed
@@ -85,7 +86,7 @@ def _said(st: _State) -> tuple:
     it tells whether the line gave a fact)."""
     return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
             st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
-            st.refund, st.void, st.reprint, st.discount_above, st.net, st.rounding)
+            st.refund, st.void, st.payout, st.reprint, st.discount_above, st.net, st.rounding)
 
 
 def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> bool:
@@ -120,4 +121,6 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.refund = True
     if f.banner == "void" and rules._default_void:  # type: ignore[attr-defined]
         st.void = True
+    if f.banner == "payout":
+        st.payout = True
     _apply(f, st, rules)

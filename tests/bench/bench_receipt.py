@@ -105,8 +105,14 @@ def forget() -> None:
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
-    for remembered in _lru_caches():
+    global _CACHES
+    if _CACHES is None:
+        _CACHES = _lru_caches()
+    for remembered in _CACHES:
         remembered.cache_clear()
+
+
+_CACHES: list | None = None  # found once: finding them costs more than a receipt
 
 
 def _lru_caches() -> list:

@@ -1,0 +1,39 @@
+"""A card whose own balance the receipt prints is stored value: the
+school's cashless card (the pupil's account), never a bank card
+(``KIND.md``, "A tender's own balance")."""
+
+from __future__ import annotations
+
+import re
+
+from drivers.receipt.tenders import _CARD_BRAND, _key
+
+# A balance named by what holds it ("Card Balance Remaining", "Cashless card
+# bal"): the holder's words, up to two, before the balance's word.
+_BALANCE_OF = re.compile(r"^(?P<of>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+bal(?:ance)?\b", re.I)
+
+# A card named as a bank's ("Debit Card", "Credit card", "Bank card"): with
+# a balance printed, a bank's or the school's? Not sure.
+_BANK_WORDS = re.compile(r"\b(?:debit|credit|bank)\b")
+
+
+def balance_holder(label: str) -> str:
+    """The words naming what holds a balance line's money ("Card Balance
+    Remaining": "card"), as a ``_key``; "" when the label names none."""
+    m = _BALANCE_OF.match(label.strip())
+    return _key(m.group("of")) if m else ""
+
+
+def own_balance(printed: list[str], holders: list[str]) -> str | None:
+    """What the printed tenders' own balance says of a tender read as a bank
+    card: "account" when a balance printed names the card that paid ("Refund
+    to Card" / "Card Balance Remaining": a bank prints no card's balance on
+    a till's slip), "unsure" when that card also names a card scheme (a
+    brand's gift card? the reading cannot tell) or a bank's ("Debit Card"),
+    None when no balance names it."""
+    held = {h.split()[-1] for h in holders if h}
+    paid_by = [p for p in printed if held & set(_key(p).split())]
+    if not paid_by:
+        return None
+    return "unsure" if any(_CARD_BRAND.search(_key(p)) or _BANK_WORDS.search(_key(p))
+                           for p in paid_by) else "account"
