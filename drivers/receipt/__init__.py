@@ -92,6 +92,13 @@ Decisions (documented here because the journal depends on them):
   (a discount as large as the tax; two combinations of the lines' readings
   with other quantities or values) are ``lines_ambiguous``; a negative
   total made only by a discount larger than the items is ``kind_unsure``.
+  A line read as no line because it is the unit price of the item above
+  ("2 x Tea 1.00" / "0.50") is so only in a reading where that item's value
+  is the one the price makes, and one with a name of its own ("2 x Tea
+  2.00" / "1 x Tea 1.00") so set aside is ``lines_ambiguous`` (or an item
+  sold again at that price?); a reading that makes the total but not the
+  subtotal (or net) printed under the items, which another reading of them
+  makes, is ``total_unsure``: no priced line is dropped unflagged.
   Lines and total found are still returned, so a reviewer sees what was
   read.
 * A receipt that prints several totals ("Total", a discount, "Grand

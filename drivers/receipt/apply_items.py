@@ -140,6 +140,7 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.items[-1] = st.items[-1][:1]
             st.item_above = None
             return
+        st.unit_rows[len(st.items)] = item_above[0].amount_pence
         readings = readings + (_NOT_A_LINE,)
     elif item_above is not None and len(item_above) > 2 and not f.discount \
             and f.indent > item_above[1] and readings[0].description \

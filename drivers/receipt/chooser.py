@@ -88,6 +88,13 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
         return abs(sum(ln.amount_pence for ln in lines)) == abs(st.subtotal or 0) \
             and all(ln is _NOT_A_LINE for ln in lines[cut:])
 
+    def coherent(lines: list[ReceiptLine]) -> bool:
+        # A line set aside as the unit price of the item above ("2 x Tea
+        # 1.00" / "1 x Cake 0.50") is one only where that item's value is
+        # the one the price makes: never 2 x 1.00 = 2.00 and the line gone.
+        return all(lines[i] is not _NOT_A_LINE or abs(lines[i - 1].amount_pence) == abs(value)
+                   for i, value in st.unit_rows.items() if i < len(lines))
+
     likeliest = [r[0] for r in items]
     # Items that add up to the subtotal vouch for a total only when the total
     # is that subtotal (with its tax): a total that differs by what was not
@@ -104,7 +111,7 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
         ambiguous = []  # too many to try: the likeliest readings as they are
     choices: tuple[tuple[int, ...], ...] | None = None
     for n, adds_up in enumerate(tests):
-        if adds_up(likeliest):
+        if adds_up(likeliest) and coherent(likeliest):
             yield n, likeliest
         if choices is None:
             choices = _departures(tuple(len(items[i]) for i in ambiguous))
@@ -112,7 +119,7 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
             lines = list(likeliest)
             for i, k in zip(ambiguous, choice, strict=True):
                 lines[i] = items[i][k]
-            if adds_up(lines):
+            if adds_up(lines) and coherent(lines):
                 yield n, lines
 
 

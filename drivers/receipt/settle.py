@@ -5,9 +5,11 @@ refund, and the flags that say what the arithmetic could not check."""
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 
-from drivers.receipt.chooser import _choose, _paid_totals, _pick_total, _rival
+from drivers.receipt.chooser import _MAX_COMBINATIONS, _choose, _paid_totals, _pick_total, _rival
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
@@ -80,6 +82,18 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     lines, adds_up = _choose(st.items, st)
     if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
         flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
+    if adds_up and LINES_AMBIGUOUS not in flags and any(
+            lines[i] is _NOT_A_LINE and st.items[i][0].description for i in st.unit_rows):
+        # "2 x Tea 2.00" / "1 x Tea 1.00": a line with a name of its own, at
+        # the item above's unit price, set aside as that price; or an item
+        # sold again at it? The arithmetic chose; the paper reads both ways.
+        flags.append(LINES_AMBIGUOUS)
+    if adds_up and TOTAL_UNSURE not in flags and _subtotal_unmade(st, lines):
+        # "2 x Doce 1.00" / "1 x Pao 0.50" / "Net 1.50" / "VAT 0.08" / "Total
+        # 2.08": a reading that makes the total (2 at 1.00, the second line
+        # no item) unmakes the sum printed under the items, which the items
+        # as printed make: the receipt contradicts itself (issue 13).
+        flags.append(TOTAL_UNSURE)
     st.set_aside = {i for i, ln in enumerate(lines) if ln is _NOT_A_LINE}  # (for a profile)
     lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
@@ -116,6 +130,26 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     elif not adds_up:
         flags[:0] = [UNPARSED, "lines_total_mismatch"]
     return total, lines, kind, flags
+
+
+def _subtotal_unmade(st: _State, lines: list[ReceiptLine]) -> bool:
+    """Whether the items printed above the subtotal (or net) add up to it in
+    another reading of them but not in ``lines``, the reading chosen: the
+    arithmetic that chose it ignored a sum the paper printed. (A subtotal
+    before the amounts off printed above it, "Desc: -$2.00" / "SUBTOTAL" /
+    "DESCUENTO", is made by the items alone.)"""
+    cut = st.items_at_subtotal
+    if st.subtotal is None or cut == 0:
+        return False
+    amounts = [ln.amount_pence for ln in lines[:cut]]
+    made = {abs(sum(amounts)), sum(a for a in amounts if a > 0), -sum(a for a in amounts if a < 0)}
+    if abs(st.subtotal) in made:
+        return False
+    readings = st.items[:cut]
+    if math.prod(len(r) for r in readings) > _MAX_COMBINATIONS:
+        return False  # too many to try (``chooser``): none tried there either
+    return any(abs(sum(ln.amount_pence for ln in other)) == abs(st.subtotal)
+               for other in itertools.product(*readings))
 
 
 def tax_in(st: _State, gross: int) -> bool:

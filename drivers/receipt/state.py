@@ -25,7 +25,7 @@ class _State:
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
-                 "balances_of")
+                 "balances_of", "unit_rows")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -142,6 +142,10 @@ class _State:
         self.set_aside: set[int] = set()
         # The columns the item table's heading row named (``headings``).
         self.columns: tuple[str, ...] = ()
+        # Lines that may be the unit price of the item above ("2 x Tea  1.00"
+        # / "0.50"): their index, and the value the item above must have for
+        # them to be (``chooser``: no reading drops one and reads another value).
+        self.unit_rows: dict[int, int] = {}
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)
