@@ -8,7 +8,13 @@ from __future__ import annotations
 from drivers.receipt.apply_dates import _read_date
 from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import _Facts
-from drivers.receipt.item_shapes import counted, name_goes_on, option_under, wrapped_at_edge
+from drivers.receipt.item_shapes import (
+    counted,
+    labelled_code,
+    name_goes_on,
+    option_under,
+    wrapped_at_edge,
+)
 from drivers.receipt.labels import buyer_id_type
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.pay_unread import pay_label
@@ -33,7 +39,10 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
         # wrapped ("Mafuta ya Kupikia Korie Sunflower Oil 3" / "Litres": at the edge)
         st.name_above, st.name_indent = f"{name_above} {f.text}", name_indent
     elif name_above is not None and f.name_only and not st.after_total \
-            and option_under(f.text, f.indent, name_indent, counted(name_above)):
+            and (option_under(f.text, f.indent, name_indent, counted(name_above))
+                 or labelled_code(f.text)):
+        # ("1. Рентгенография зуба" / "   Код услуги: A06.07.003": a labelled
+        # detail under the name is the item's note, never its name; ITEMS.md)
         # "1x Flat white" / "   └ Oat milk" / "  £3.40": the item's option,
         # not its name; the name still waits for its value.
         st.name_above, st.name_indent = name_above, name_indent

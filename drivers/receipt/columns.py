@@ -20,7 +20,7 @@ from drivers.receipt.cells import (
     tax_row,
     weight_times,
 )
-from drivers.receipt.item_shapes import COUNT_UNIT, bracketed_count, count_alone
+from drivers.receipt.item_shapes import COUNT_UNIT, bracketed_count, count_alone, unit_times
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 
 # Quantities, in the text of an item line with its amounts taken out.
@@ -283,7 +283,9 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
         words, weighed = cut, True  # "Ham  2.111kg x 299.00  631.19": a weight times its price
     words = _DECIMAL_QTY.sub(_the_qty, words)  # "2.000 x": a whole quantity
     words = _FLOAT_QTY.sub(_the_qty, words)  # "3.0": a whole quantity, as a float
-    if (counted := count_alone(words) or bracketed_count(words)) is not None:
+    if column is not None and unit_times(words):
+        words = ""  # "1  UN  x  3,99   3,99": the count's unit, its name on the row above
+    elif (counted := count_alone(words) or bracketed_count(words)) is not None:
         words = counted  # "Chleb 1 kom x", "4 ks. a": a count with its unit, read as "4 x"
     elif (m := marked_count(_QTY_MARKED.finditer(words))) is not None and m.start() > 0 \
             and not _pack_size(m, raw, unit):

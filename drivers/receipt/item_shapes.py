@@ -31,7 +31,8 @@ _COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$"
 # Croatian, Serbian, Bosnian "kom"; Slovene "kos"; Polish "szt"; Hungarian
 # "db"; Romanian "buc"; Lithuanian "vnt"; Latvian "gab"; Estonian "tk";
 # Turkish "adet"; Russian "шт"; Bulgarian "бр"; Italian "pz"; Spanish "ud",
-# "uds", "und"; Portuguese "un"; Vietnamese "chai" (bottle), "lon" (can),
+# "uds", "und"; Portuguese "un", and Brazil's NFC-e "cx" (caixa, box) and
+# "pct" (pacote, pack); Vietnamese "chai" (bottle), "lon" (can),
 # "cái" (piece), "ly" (glass), "phần" (portion), "hộp" (box), "gói" (pack),
 # "ổ" (loaf), "tô" and "bát" (bowl), "đĩa" (plate), "suất" (serving), "cốc"
 # (cup), "con", "chiếc", "bó" (bunch), "túi" and "bịch" (bag), "thùng"
@@ -39,7 +40,7 @@ _COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$"
 # (piece), accented or not (tills without the code page print "goi", "cai",
 # "hop", "o", "tui").
 COUNT_UNIT = (r"(?i:pcs?|pce|pz|stk|st|st[üu]ck|stuks|units?|ea|ks|kpl|kom|kos|szt|db|buc|"
-              r"vnt|gab|tk|adet|шт|бр|uds?|und|un|chai|lon|c[áa]i|ly|ph[ầa]n|h[ộo]p|g[óo]i|"
+              r"vnt|gab|tk|adet|шт|бр|uds?|und|un|cx|pct|chai|lon|c[áa]i|ly|ph[ầa]n|h[ộo]p|g[óo]i|"
               r"[ổo]|t[ôo]|b[áa]t|[đd][ĩi]a|su[ấa]t|c[ốo]c|con|chi[ếe]c|b[óo]|t[úu]i|b[ịi]ch|"
               r"th[ùu]ng|h[ũu]|bao|qu[ảa]|tr[áa]i|mi[ếe]ng)")
 # A count with its unit or its "times" ending an item's words, its name
@@ -76,14 +77,17 @@ def bracketed_count(words: str) -> str | None:
     return None if m is None else f"{m['qty']} x"
 
 
-# An article's number (four digits or more) before a name alone over its count
-# row ("2140  Gai Yang" / "(4 x 85.10)  340.40"): the till's code, not the name's.
-_SKU_FIRST = re.compile(r"^\d{4,14}\s+(?=[^\W\d_])")
+# An article's number (four digits or more, an EAN-13's thirteen) before a
+# name alone over its count row ("2140  Gai Yang" / "(4 x 85.10)  340.40",
+# "7891962036106 BISC RECHEADO"), or the row's number in the list ("1.
+# Рентгенография зуба", a 54-ФЗ чек's positions): the till's, not the name's.
+_SKU_FIRST = re.compile(r"^(?:\d{4,14}|\d{1,3}\.)\s+(?=[^\W\d_])")
 
 
 def sku_off(name: str) -> str:
     """An item's name alone over its count row without the article's number
-    before it ("2140 Gai Yang" -> "Gai Yang")."""
+    or the row's number before it ("2140 Gai Yang" -> "Gai Yang", "1. Soup"
+    -> "Soup")."""
     return _SKU_FIRST.sub("", name)
 
 
@@ -107,13 +111,25 @@ def wrapped_in_cell(item_raw: str, words: str) -> bool:
         and len(words) < m.end("gap")
 
 
-# A labelled code under an item ("SKU: PM-V", "Ref: 12"): the item's note, not its name.
-_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.]*\s*:\s*\S+$")
+# A labelled code under an item ("SKU: PM-V", "Ref: 12", Russian "Код
+# услуги: A06.07.003", German "Art.-Nr.: 40123", Portuguese "Cód.: 789"): the
+# item's note, not its name (a label of one to three words, one value).
+_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.\-]*(?:\s[^\W\d_][\w.\-]*){0,2}\s*:\s*\S+$")
 
 
 def labelled_code(words: str) -> bool:
     """Whether ``words`` are a labelled code ("SKU: PM-V"): an item's note."""
     return _LABELLED_CODE.match(words) is not None
+
+
+# A count's unit and its "times" left alone once the count's column is read
+# ("1  UN  x  3,99   3,99", a Brazilian NFC-e's count row): no name's words.
+_UNIT_TIMES = re.compile(r"^" + COUNT_UNIT + r"\.?\s*[xX×*@]$")
+
+
+def unit_times(words: str) -> bool:
+    """Whether ``words`` are a count's unit with its "times" alone ("UN x")."""
+    return _UNIT_TIMES.match(words) is not None
 
 
 # How the rest of an item's name wrapped onto a row of its own begins: a
@@ -131,7 +147,8 @@ def name_goes_on(above: str, text: str) -> bool:
     (a till printing names in small letters says nothing by it)."""
     first = text[:1]
     goes_on = (first.isalpha() and not first.isupper()) or _MEASURE_FIRST.match(text) is not None
-    return above[:1].isupper() and goes_on and not counted(text)
+    # (an article's code before the name, "7898080640611 CAFE PILAO", is no part of it)
+    return sku_off(above)[:1].isupper() and goes_on and not counted(text)
 
 
 def wrapped_at_edge(above_raw: str, text: str, width: int) -> bool:
