@@ -163,7 +163,7 @@ FLOORS = {
     # safety19 (a customer's identity document is never the number: 144 -> 200).
     # nfce-br's (0 right, 0 silent) is left out: learning it costs ~5 s of CPU.
     "holdout19:boleta-pe": (200, 0),
-    "holdout19:chek-ru": (163, 0),  # names19: the name above its service code, no number
+    "holdout19:chek-ru": (163, 0),  # names19: the name above its service code; the ФД
     "holdout19:factura-ar": (30, 0),
     "holdout19:trust-e": (200, 0),
     "holdout19:hc3s-primary": (137, 0),

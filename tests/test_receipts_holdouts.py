@@ -444,16 +444,17 @@ SETS = [
             # OP. GRAVADAS read as a line (a customer's DNI/RUC read as the
             # number until safety19: never a customer's identity document)
             "boleta-pe": floor(0, lines=0),
-            # the ФД not read as the number; "СБП QR (0.7%)" flagged unread
-            # (ВОЗВРАТ ПРИХОДА read as a refund since safety19; the name under
-            # its number, its "Код услуги:" row its note, since names19)
-            "chek-ru": floor(0, number=0, tender=163),
+            # "СБП QR (0.7%)" flagged unread (ВОЗВРАТ ПРИХОДА read as a refund
+            # since safety19; the name under its number, its "Код услуги:" row
+            # its note, since names19; the ФД its number since 7 Dec, NUMBERS.md)
+            "chek-ru": floor(163, tender=163),
             # a name wrapped in its cell read cut (NOTA DE CREDITO C a refund since safety19)
             "factura-ar": floor(30, lines=30),
-            # the NFC-e nº not read ("Valor a pagar R$" the total after a
-            # discount since safety19; "1  UN  x  3,99" no name, the name above
-            # without its EAN, since names19)
-            "nfce-br": floor(0, number=0, tender=95),
+            # "Meio 03" and the wallets flagged ("Valor a pagar R$" the total
+            # after a discount since safety19; "1  UN  x  3,99" no name, the
+            # name above without its EAN, since names19; "NFC-e nº" its number
+            # since 7 Dec, NUMBERS.md)
+            "nfce-br": floor(95, tender=95),
             "trust-e": floor(200),
             # "Universal Infant Meal" / "Free Meal" not read as free meals
             "hc3s-primary": floor(137, tender=137),

@@ -38,6 +38,14 @@ MORE_NUMBER_WORDS = (
     r"sorsz[aá]m(?:a)?|bizonylat(?:sz[aá]m)?|nyugtasz[aá]m|h[oó]a\s+[dđ][oơ]n|"
     r"bi[eê]n\s+lai|"
     r"чек|квитанц[а-я]*|"
+    # Brazil's electronic fiscal documents by their names, the number after
+    # them ("NFC-e nº 000002210", "NF-e Nº 1234", "CF-e SAT nº 000123": the
+    # SEFAZ's nNF / the SAT's nCFe, the document's own number)
+    r"nfc-?e|nf-?e|cf-?e(?:\s+sat)?|"
+    # Russia's 54-ФЗ "ФД" (фискальный документ: the document's serial number
+    # in the fiscal drive, "ФД: 37954" or "ФД № 37954"); never ФН (the drive's
+    # serial) nor ФП/ФПД (the fiscal sign), which NOT_THE_NUMBER holds
+    r"фд|"
     r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
     # a document's word and its number's joined ("Ticketnummer", "Bonnr", "Factuurnr")
     r"(?:ticket|factuur|bon|kassabon|beleg|quittung|kvittering|kvitto|ordre|order|faktura|"
