@@ -39,6 +39,8 @@ SAMPLES = 5  # flagged receipts suggested to learn from (the learner's usual fiv
 CLEAN_SAMPLES = 3
 RECEIPT_KINDS = ("sale", "refund", "void")  # printed receipts (not manual meals)
 OK, WARN, UNKNOWN = "ok", "warn", "not known"
+
+
 @dataclass
 class ReceiptReading:
     """The recent receipts' reading: how many, how many flagged (as today's

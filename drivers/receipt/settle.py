@@ -110,15 +110,15 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             lines = [ReceiptLine(ln.description, ln.quantity, -ln.amount_pence) for ln in lines]
         if total is not None:
             total = -abs(total)
-    if st.payout and KIND_UNSURE not in flags:
-        # "КАССОВЫЙ ЧЕК / РАСХОД": money paid out, or back from that; no sale
-        # and no refund of one (``KIND.md``): the kind is not sure.
-        flags.append(KIND_UNSURE)
     elif kind == "sale" and total and total > 0 and adds_up \
             and sum(ln.amount_pence for ln in lines) == -total:
         # The lines add up to minus the total ("Refund  (£3.60)" over "Total
         # (£3.60)"): money going back printed in an accountant's brackets, or
         # a sale? The paper does not say which way the money went.
+        flags.append(KIND_UNSURE)
+    if st.payout and KIND_UNSURE not in flags:
+        # "КАССОВЫЙ ЧЕК / РАСХОД": money paid out, or back from that; no sale
+        # and no refund of one (``KIND.md``): the kind is not sure.
         flags.append(KIND_UNSURE)
     if st.headline is not None and total is not None and abs(st.headline) != abs(total) \
             and TOTAL_UNSURE not in flags:
