@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.reports.registers import year_words
+from agent.reports.year_groups import year_words
 from agent.sale import flag_words
 from agent.sale.balances import Ledger, format_pence
 

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from agent import csv_cells
-from agent.reports.registers import year_order
+from agent.reports.year_groups import year_order
 from agent.sale import flag_words
 from agent.sale.balances import Ledger, day_key, held_for_review
 from agent.sale.balances import format_pence as _money

@@ -43,7 +43,6 @@ from __future__ import annotations
 import html
 import io
 import itertools
-import re
 import textwrap
 import time
 from collections.abc import Callable, Iterable
@@ -53,6 +52,7 @@ from typing import Any, Protocol
 
 from agent import csv_cells, uk_dates
 from agent.config import PolicyConfig
+from agent.reports.year_groups import year_order, year_words
 from agent.sale.balances import Ledger, format_pence
 from agent.sale.transaction import Books, Sale, transaction
 from agent.sale.txn_ids import manual_id
@@ -111,36 +111,13 @@ def check_day(text: str) -> str:
     return read_uk_day(text).isoformat()
 
 
-def year_order(year_group: str | None) -> tuple[int, str]:
-    """School order: Nursery, Reception, Y1 .. Y13, then anything else
-    alphabetically, then pupils with no year group."""
-    yg = (year_group or "").strip()
-    low = yg.lower()
-    if not yg:
-        return (10_000, "")
-    if low.startswith("nursery"):
-        return (-2, low)
-    if low.startswith("reception"):
-        return (-1, low)
-    m = re.fullmatch(r"(?:y|year)\s*([0-9]{1,2})", low)
-    if m:
-        return (int(m.group(1)), low)
-    return (1_000, low)
-
-
-def year_words(year_group: str | None) -> str:
-    """"Y8" -> "Year 8"; "Reception" as it is; "" when not known: every page,
-    the display and the printed register say the year as the office does."""
-    y = (year_group or "").strip()
-    m = re.fullmatch(r"(?i)(?:y|yr|year)\s*(\d{1,2})", y)
-    return f"Year {m[1]}" if m else y
-
-
 def by_year_group(pupils: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     """Pupils grouped by year group in school order, names sorted."""
     ordered = sorted(pupils, key=lambda p: (year_order(p.year_group), p.display_name.casefold()))
-    return [(yg or "No year group", list(ps))
-            for yg, ps in itertools.groupby(ordered, key=lambda p: p.year_group or "")]
+    # grouped by the year read, not the text: "Y7" and "Year 7" are one heading
+    groups = [list(ps) for _, ps in
+              itertools.groupby(ordered, key=lambda p: year_order(p.year_group))]
+    return [(year_words(ps[0].year_group) or "No year group", ps) for ps in groups]
 
 
 def _roster_purse(pupil: Any) -> int:
