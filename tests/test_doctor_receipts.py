@@ -14,7 +14,10 @@ import json
 import random
 import shlex
 
+import pytest
+
 from agent.cli import main
+from agent.clock import FakeClock, parse_rfc3339
 from agent.config import load_config
 from agent.doctor import receipts as doctor_receipts
 from agent.doctor.base import Context
@@ -25,6 +28,18 @@ from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import interpret
 from tests.receipts_score import decode
 from tests.savings_till import savings_till
+
+# Every receipt is printed at noon on 4 December; the till is judged half an
+# hour later, never at whatever the machine's clock says ("in the last 7
+# days" would otherwise hold today and not next week).
+PRINTED = "2026-12-04T12:00:00.000Z"
+NOW = parse_rfc3339(PRINTED) + 1800
+
+
+@pytest.fixture(autouse=True)
+def status_judges_at_now(monkeypatch):
+    import agent.commands.status
+    monkeypatch.setattr(agent.commands.status, "Clock", lambda: FakeClock(now=NOW))
 
 
 def receipt(rng: random.Random, n: int, saved: bool = False, tender: str = "Cashless") -> bytes:
@@ -40,12 +55,12 @@ def journal(state, receipts: list[bytes], config=None) -> None:
     state.chmod(0o700)
     cfg = load_config(str(config) if config else None, str(state))
     rules = rules_from_config(cfg.receipt)
-    with Journal.in_state_dir(state) as j:
+    with Journal.in_state_dir(state, FakeClock(now=NOW)) as j:
         base = j.last_seq()
         for i, data in enumerate(receipts, base + 1):
             [r], _ = decode(data)
             p = interpret(r, rules)
-            txn = {"kind": "sale", "till_id": "till-1", "occurred_at": "2026-12-04T12:00:00.000Z",
+            txn = {"kind": "sale", "till_id": "till-1", "occurred_at": PRINTED,
                    "clock_synced": True, "pupil_id": "P-0001", "identified_by": "card",
                    "receipt_no": p.receipt_no, "total_pence": p.total_pence or 0,
                    "lines": [{"description": ln.description, "quantity": 1,
@@ -61,9 +76,9 @@ def config(tmp_path):
     return conf, tmp_path / "state"
 
 
-def doctor(conf, state):
+def doctor(conf, state, now: float = NOW):
     cfg = load_config(str(conf), str(state))
-    return doctor_receipts.reading(Context(cfg, config_path=conf))
+    return doctor_receipts.reading(Context(cfg, config_path=conf, now=now))
 
 
 def run(args: list[str]) -> tuple[int, str]:
@@ -113,6 +128,10 @@ def test_a_till_the_rules_misread_warns_and_the_command_it_names_learns_its_prof
     assert f.status == "warn"
     assert f.summary.startswith("40 of the last 60 receipt(s) read cleanly, 20 flagged (33%)")
     assert "the default rules do not read this till well: learn its profile with `" in f.fix
+    assert "the same reason keeps coming: 20 receipt(s) in the last 7 days" in f.fix
+    # Judged eight days later, the same receipts no longer "keep coming".
+    later = doctor(conf, state, now=NOW + 8 * 86400)
+    assert later.status == "warn" and "keeps coming" not in later.fix
     cmd = f.fix.split("`")[1]
     # The newest five flagged (every third from seq 1) and the newest three clean.
     seqs = ["46", "49", "52", "55", "57", "58", "59", "60"]
@@ -205,7 +224,7 @@ def test_the_window_is_bounded_to_the_latest_receipts(tmp_path):
     # 250 misread receipts, then 200 read: only the latest 200 are judged.
     journal(state, [receipt(rng, i, saved=i < 250) for i in range(450)], conf)
     with Journal.in_state_dir(state, readonly=True) as j:
-        r = read_receipt_reading(j, load_config(str(conf)))
+        r = read_receipt_reading(j, load_config(str(conf)), NOW)
     assert (r.receipts, r.flagged, r.first_seq, r.last_seq) == (200, 0, 251, 450)
     assert r.verdict == "ok" and r.learn_seqs == []
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 
-from agent.clock import rfc3339
+from agent.clock import Clock, rfc3339
 from agent.config import load_config, site_zone
 from agent.journal.sync_summary import human_age, read_till_queue
 from agent.journal.types import JournalError
@@ -129,7 +128,7 @@ def _receipt_reading(cfg, config_path, journal, now: float | None = None) -> dic
 def run(args) -> int:
     cfg = load_config(args.config, args.state_dir)
     require_readable(cfg.state_path, "agent status")
-    now = time.time()
+    now = Clock().wall()  # a test pins it (agent.clock)
     journal = _open_journal(cfg)
     try:
         return _show(args, cfg, now, journal)

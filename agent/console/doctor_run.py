@@ -25,9 +25,13 @@ class DoctorRun:
     """One run: ``start()`` it, then ``view()`` as often as the page asks."""
 
     def __init__(self, argv: list[str], limit_s: float = DOCTOR_LIMIT_S,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 timer: Callable[[float, Callable[[], None]], Any] = threading.Timer) -> None:
+        """``timer(limit_s, stop)``: what stops the run at the limit (a
+        ``threading.Timer``; a test passes one it fires itself)."""
         self.argv = argv
         self.limit_s = limit_s
+        self._timer = timer
         self.started_at = clock()
         self._lock = threading.Lock()
         self._plan: list[str] = []
@@ -70,7 +74,7 @@ class DoctorRun:
             stopped.set()
             proc.kill()
 
-        timer = threading.Timer(self.limit_s, stop)
+        timer = self._timer(self.limit_s, stop)
         timer.start()
         last_words = ""
         assert proc.stdout is not None
