@@ -93,9 +93,11 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             expect(page.locator("#sale-name")).to_contain_text("Ben Okafor")
             expect(page.locator("#sale-tender")).to_contain_text("Meal allowance")
             assert "fsm" not in page.inner_text("body").lower()  # nobody singled out
-            # Ben's figures are still those of the tap: the cook is told so.
-            expect(page.locator("#before-sale")).to_have_text(
-                "These figures are from before the last sale.")
+            # Ben's figures now include the sale, and say so: the allowance
+            # paid £2.40 of it, his account the other £0.50.
+            expect(page.locator("#sale-note")).to_have_text("Figures after this sale.")
+            expect(page.locator("#allowance")).to_have_text("£0.00")
+            expect(page.locator("#balance")).to_have_text("-£3.70")
             # The unchecked clock is the till queue's to say once, not every sale's.
             expect(page.locator("#sale-flags li[data-flag=clock_unsynced]")).to_have_count(0)
             shot(page, "display-pupil-and-sale-1024x600")
@@ -104,19 +106,21 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             # A screen opened after the sale shows it in the order it happened.
             late = open_display(browser, rt)
             expect(late.locator("#sale-total")).to_have_text("£2.90")
-            expect(late.locator("#before-sale")).to_be_visible()
+            expect(late.locator("#sale-note")).to_have_text("Figures after this sale.")
+            expect(late.locator("#balance")).to_have_text("-£3.70")
             late.close()
-            # The FSM allowance paid the first £2.40 of it: the purse is empty now.
-            # A second tap, not the same card still on the reader (the reader's
+            # A second tap shows the same figures, as the till has them (a
+            # new tap, not the same card still on the reader: the reader's
             # 0.3 s debounce; a fast run gets here sooner).
             time.sleep(max(0.0, first_tap + 0.5 - time.monotonic()))
             rfid.present("0B0B0B0B")
             expect(page.locator("#allowance")).to_have_text("£0.00")
-            expect(page.locator("#before-sale")).to_be_hidden()
+            expect(page.locator("#balance")).to_have_text("-£3.70")
+            expect(page.locator("#sale-note")).to_be_hidden()
             # A screen opened now shows the same, in the order it happened.
             other = open_display(browser, rt)
             expect(other.locator("#allowance")).to_have_text("£0.00")
-            expect(other.locator("#before-sale")).to_be_hidden()
+            expect(other.locator("#sale-note")).to_be_hidden()
             other.close()
             page.close()
     finally:

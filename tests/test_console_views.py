@@ -146,3 +146,28 @@ def test_the_display_leaves_the_unchecked_clock_to_the_till_queue():
     quiet = sale_view({"kind": "sale", "tender": "cash", "total_pence": 290,
                        "flags": ["clock_unsynced"], "lines": []}, None)
     assert quiet["flags"] == [] and quiet["flag_words"] == [] and not quiet["alert"]
+
+
+def test_the_pupils_figures_after_their_sale_come_with_it_worked_as_at_the_tap():
+    from types import SimpleNamespace
+
+    from agent.config import PolicyConfig
+    from agent.console.publisher import DisplayPublisher
+
+    led = Ledger(240)
+    led.add(1, sale(BEN.id, 100))  # an earlier sale the hub has not applied
+    feed = DisplayFeed()
+    roster = SimpleNamespace(till_seq_applied=0, pulled_at=None)
+    pub = DisplayPublisher(feed, led, PolicyConfig(fsm_value_pence=240), lambda: roster)
+    pub.show_pupil(BEN, "card", 1_796_644_800.0)  # 2026-12-07, noon
+    assert feed.state()["person"]["pupil"]["balance"] == "-£4.20"
+    # The hub applies the earlier sale meanwhile; the row the tap showed does
+    # not have it, so the figures are worked as at the tap: neither lost nor twice.
+    roster.till_seq_applied = 5
+    led.add(6, sale(BEN.id, 290, "fsm"))
+    pub.sold(sale(BEN.id, 290, "fsm"))
+    after = feed.state()["sale"]["sale"]["pupil_after"]
+    assert (after["allowance_left"], after["balance"]) == ("£0.00", "-£4.70")
+    # A pupil the display did not show has no figures with their sale.
+    pub.sold(sale(AVA.id, 150))
+    assert "pupil_after" not in feed.state()["sale"]["sale"]

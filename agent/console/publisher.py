@@ -9,6 +9,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from agent.clock import rfc3339
@@ -18,6 +19,16 @@ from agent.console.views import pupil_view, roster_caveat, sale_view
 from agent.sale.balances import Ledger
 
 log = logging.getLogger("agent.console")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A pupil the display showed: what their figures after a sale are
+    worked from."""
+
+    pupil: Any
+    till_seq_applied: int
+    view: dict[str, Any]
 
 
 class DisplayPublisher:
@@ -32,9 +43,10 @@ class DisplayPublisher:
         self.roster_info = roster_info
         self.photos: Any = None  # sync.photos.PhotoStore, set by console.start
         self.errors = 0
-        # The names of the last pupils identified, for their receipt's view
-        # (no second roster query on the sale path).
-        self._names: OrderedDict[str, str] = OrderedDict()
+        # The last pupils identified, for their receipt's view (no second
+        # roster query on the sale path): the pupil as the roster had them,
+        # the hub's applied seq their balance goes with, and the tap's view.
+        self._shown: OrderedDict[str, Shown] = OrderedDict()
         # show_pupil also runs on the console's thread (a name-search choice).
         self._names_lock = threading.Lock()
 
@@ -69,13 +81,25 @@ class DisplayPublisher:
         view["caveat"] = roster_caveat(info.pulled_at, now, self.policy.roster_stale_after_h)
         view["photo"] = self._photo_url(pupil)
         with self._names_lock:
-            self._names[pupil.id] = pupil.display_name
-            while len(self._names) > 50:
-                self._names.popitem(last=False)
+            self._shown[pupil.id] = Shown(pupil, info.till_seq_applied, view)
+            self._shown.move_to_end(pupil.id)
+            while len(self._shown) > 50:
+                self._shown.popitem(last=False)
         return self.feed.publish("identified", {"method": method, "pupil": view,
                                                 "name": view["name"],
                                                 "allergens": view["allergens"]},
                                  ack_for=pupil.id if pupil.allergens else None)
+
+    def _after(self, shown: Shown, transaction: dict[str, Any]) -> dict[str, Any]:
+        """The pupil's figures with this sale in them (the ledger has it: the
+        sale is journaled before it is shown), worked from the same roster
+        row and applied seq as the tap's, so no sale counts twice or not at
+        all whatever the roster pulled since."""
+        view = pupil_view(shown.pupil, self.ledger, fsm_value_pence=self.policy.fsm_value_pence,
+                          default_debt_limit_pence=self.policy.default_debt_limit_pence,
+                          till_seq_applied=shown.till_seq_applied,
+                          day=str(transaction.get("occurred_at") or "")[:10])
+        return {**view, "caveat": shown.view["caveat"], "photo": shown.view["photo"]}
 
     def _photo_url(self, pupil: Any) -> str | None:
         """The console's URL of the pupil's photo when this till holds it
@@ -92,8 +116,11 @@ class DisplayPublisher:
                 return
             pid = transaction.get("pupil_id")
             with self._names_lock:
-                name = self._names.get(pid) if pid else None
-            self.feed.publish("sale", {"sale": sale_view(transaction, name)})
+                shown = self._shown.get(pid) if pid else None
+            view = sale_view(transaction, shown.pupil.display_name if shown else None)
+            if shown is not None:
+                view["pupil_after"] = self._after(shown, transaction)
+            self.feed.publish("sale", {"sale": view})
         except Exception:
             self.errors += 1
             log.exception("display: a sale could not be shown")

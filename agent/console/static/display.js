@@ -34,10 +34,21 @@
     $("name").textContent = p.name;
     $("year").textContent = p.year;
     $("method").textContent = METHODS[ev.method] || ev.method;
+    showFigures(p);
+    showPhoto(p.photo);
+    $("sale-note").hidden = true;
+    const strip = $("allergy-strip");
+    strip.hidden = p.allergens.length === 0;
+    strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
+    $("person").className = "person shown";
+    document.body.dataset.shown = "pupil";
+  }
+
+  // The pupil's money: at the tap, and again with their sale in it.
+  function showFigures(p) {
     $("balance").textContent = p.balance;
     $("balance").className = p.balance_negative ? "neg" : "";
     $("allowance").textContent = p.allowance_left;
-    showPhoto(p.photo);
     $("limit").textContent = p.limit_left;
     $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
     $("limit").className = p.limit_left.includes("£") ? "" : "small";
@@ -45,12 +56,6 @@
     $("debt").className = p.debt_warning ? "small neg" : "small";
     $("caveat").textContent = p.caveat || "";
     $("caveat").hidden = !p.caveat;
-    $("before-sale").hidden = true;
-    const strip = $("allergy-strip");
-    strip.hidden = p.allergens.length === 0;
-    strip.textContent = p.allergens.length ? "Allergies: " + p.allergens.join(", ") : "";
-    $("person").className = "person shown";
-    document.body.dataset.shown = "pupil";
   }
 
   // The photo is shown only once it has loaded (until then, and when there
@@ -112,9 +117,21 @@
       flags.appendChild(li);
     }
     $("sale").className = s.alert ? "sale alert" : "sale";
-    // The pupil still shown is the one who paid: their figures are from the tap.
-    $("before-sale").hidden = !(s.identified && !$("pupil").hidden
-                                && s.name === $("name").textContent);
+    // The pupil still shown is the one who paid: their figures now include
+    // this sale, or, when the till no longer has what they are worked from,
+    // the cook is told they are the tap's.
+    const theirs = s.identified && !$("pupil").hidden && s.name === $("name").textContent;
+    const note = $("sale-note");
+    note.hidden = !theirs;
+    if (!theirs) return;
+    if (s.pupil_after) {
+      showFigures(s.pupil_after);
+      note.textContent = "Figures after this sale.";
+      note.dataset.when = "after";
+    } else {
+      note.textContent = "These figures are from before the last sale.";
+      note.dataset.when = "before";
+    }
   }
 
   function showBanner() {
