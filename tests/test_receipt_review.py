@@ -133,6 +133,16 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         shot(page, "console-receipts-to-check-1280x800")
         page.set_viewport_size(TILL)
         shot(page, "console-receipts-to-check-1024x600")
+        # The two answers are equal choices: the same size, side by side, in few words.
+        matches = oldest.get_by_role("button", name="The paper matches")
+        differs = oldest.get_by_role("link", name="The paper is different")
+        a, b = matches.bounding_box(), differs.bounding_box()
+        assert (round(a["width"]), round(a["height"])) == (round(b["width"]), round(b["height"]))
+        assert a["y"] == b["y"] and a["x"] < b["x"]
+        assert differs.inner_text() == "The paper is different"
+        oldest.scroll_into_view_if_needed()
+        matches.scroll_into_view_if_needed()
+        shot(page, "console-receipts-to-check-buttons-1024x600")
 
         oldest.get_by_role("link", name="The paper is different").click()
         page.get_by_label("Cash", exact=True).check()

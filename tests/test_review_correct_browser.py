@@ -181,11 +181,11 @@ def test_a_split_sale_still_in_the_till_queue_shows_its_parts_and_waits(tmp_path
         # By the contract's rule, as a split typed part by part would be: Ava,
         # without free meals, pays it all; what Ben's account gave depends on
         # what was left of his allowance, which the till does not know.
-        expect(page.locator("#adjustment p.do")).to_have_text([
+        expect(page.locator("#adjustment .do")).to_have_text([
             "At ParentPay (or your provider): Other Adjustment > Debit £3.25 from "
             "Ava Thompson (Year 4, account P-0001).",
-            re.compile(r"^This cannot be worked out on the till: .* of Ben Okafor \(Year 6, "
-                       r"account P-0002\), which the till does not know\.")])
+            re.compile(r"^Not worked out on the till\. .* of Ben Okafor \(Year 6, "
+                       r"account P-0002\) depends on .*, which the till does not know\.")])
         expect(page.locator("#wait")).to_contain_text("Not yet: this sale is still in the "
                                                        "till queue")
         expect(page.get_by_role("button", name="I have made this adjustment")).to_have_count(0)

@@ -159,18 +159,19 @@ def test_a_changed_free_meal_part_is_not_worked_out_and_the_office_puts_it_right
                  part2_how="cash")
     got = shown(entry, **typed)
     (said,) = got["result"]["shown"]
-    assert said.startswith("This cannot be worked out on the till: the free meal part was read "
-                           "as £0.00 and the paper shows £2.40")
-    assert "(up to £2.40) of Ben Okafor (Year 6, account P-0002)" in said
-    # The two cases the office can look up, each with its figure.
-    assert said.endswith("if this was the pupil's only meal that day (all £2.40 left), Other "
-                         "Adjustment > Credit £3.25; if the allowance was used up before it, "
-                         "Other Adjustment > Credit £0.85; anything else, put it right there.")
+    assert said == ("Not worked out on the till: the paper shows a free meal part of £2.40, "
+                    "the till read £0.00. What the provider took from the account of Ben Okafor "
+                    "(Year 6, account P-0002) depends on the meal allowance left that day (up "
+                    "to £2.40), which the till does not know. At the provider, "
+                    # The two cases the office can look up, each with its figure.
+                    "if all £2.40 was left (their only meal that day): Other Adjustment > "
+                    "Credit £3.25; if the allowance was used up before it: Other Adjustment > "
+                    "Credit £0.85; anything else: put it right there.")
     assert got["result"]["unknown"] and not got["result"]["nothing"]
     # Recorded only as shown: no adjustment worked out, and it says so.
     record = shown(entry, action="confirm", seen=got["result"]["key"], **typed)["record"]
     assert record["adjustments"] == [] and record["worked_out"] is False
-    assert "(up to £2.40) of the pupil with account P-0002" in record["shown"][0]
+    assert "the account of the pupil with account P-0002 depends" in record["shown"][0]
     assert "Ben" not in str(record)
 
 
@@ -221,12 +222,12 @@ def test_one_way_of_paying_and_its_parts_typed_are_worked_out_by_the_same_rule(o
     for got in (one, parts):
         assert got["errors"] == {} and got["result"]["unknown"], got["result"]
         (said,) = got["result"]["shown"]
-        assert "depends on what was left that day of the meal allowance (up to £2.40) of " \
-               "Ben Okafor" in said
+        assert "the account of Ben Okafor (Year 6, account P-0002) depends on the meal " \
+               "allowance left that day (up to £2.40)" in said
         # ... and the same figures for the cases the office can look up.
-        assert said.endswith("(all £2.40 left), Other Adjustment > Credit £2.40; if the "
-                             "allowance was used up before it, nothing to adjust; anything "
-                             "else, put it right there.")
+        assert said.endswith("if all £2.40 was left (their only meal that day): Other "
+                             "Adjustment > Credit £2.40; if the allowance was used up before "
+                             "it: nothing to adjust; anything else: put it right there.")
         assert got["result"]["notes"] == []
         assert got["record"]["adjustments"] == [] and got["record"]["worked_out"] is False
     # Read as a £4.00 free meal; the paper shows £3.25, as one way or in parts:
@@ -253,6 +254,6 @@ def test_the_parts_the_till_read_and_the_same_parts_typed_agree(office):
     debit, ben = read["result"]["shown"]
     assert debit == ("At ParentPay (or your provider): Other Adjustment > Debit £3.25 from "
                      "Ava Thompson (Year 4, account P-0001).")
-    assert ben.startswith("This cannot be worked out on the till") and "Ben Okafor" in ben
+    assert ben.startswith("Not worked out on the till") and "Ben Okafor" in ben
     assert read["record"]["adjustments"] == [{"action": "debit", "pence": 325,
                                              "pupil_id": AVA}]

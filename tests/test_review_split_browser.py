@@ -74,15 +74,21 @@ def test_the_office_records_a_free_meal_topped_up_in_cash(tmp_path, browser, pri
             page.fill("#part2", "0.85")
             page.select_option("#part2_how", label="Cash")
             page.get_by_role("button", name=SHOW).click()
-            said = page.locator("#adjustment p.do")
-            expect(said).to_contain_text("This cannot be worked out on the till")
+            said = page.locator("#adjustment .do")
+            expect(said).to_contain_text("Not worked out on the till.")
             expect(said).to_contain_text("(up to £2.40)")
+            # The reason in plain words, each case on a line of its own.
+            expect(said.locator("ul.cases li")).to_have_text([
+                "If all £2.40 was left (their only meal that day): Other Adjustment > "
+                "Credit £3.25",
+                "If the allowance was used up before it: Other Adjustment > Credit £0.85",
+                "Anything else: put it right there"])
             expect(page.locator("#adjustment")).to_be_in_viewport()
             shot(page, "console-review-split-not-worked-out-1024x600")
             # The office puts it right at the provider itself, and says so here.
             page.get_by_role("button", name="I have put it right at the provider").click()
             expect(page.locator(f"#checked tr[data-seq='{misread.seq}']")).to_contain_text(
-                "This cannot be worked out on the till")
+                "Not worked out on the till")
             expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
             page.close()
             assert [dict(t) for t in hub.ledger(TILL_ID)] == sent  # nothing sent to the hub

@@ -161,7 +161,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     adjs, unknown = worked.adjustments, worked.unknown
     said = adj.SPLIT_NOTHING if entered.how == "split" and not paying & set(adj.MOVES_MONEY) \
         else entered.how
-    shown = _said(adjs, unknown, roster, said)
+    lines = _shown(adjs, unknown, roster, said)
+    shown = [d["text"] for d in lines]
     wait = (bool(adjs) or bool(unknown)) and status == "pending"
     notes: list[str] = []
     if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
@@ -170,7 +171,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     key = shown_key(shown + notes)
     # Confirmed only as shown: figures changed after "Show" show the new one first.
     changed = action == "confirm" and entered.seen != key
-    ctx["result"] = {"shown": shown, "wait": wait, "notes": notes,
+    ctx["result"] = {"shown": shown, "lines": lines, "wait": wait, "notes": notes,
                      "nothing": not adjs and not unknown, "unknown": bool(unknown),
                      "key": key, "changed": changed}
     if not wait and not changed:
@@ -205,23 +206,51 @@ def _said(adjs: list[adj.Adjustment], unknown: list[adj.AllowanceUnknown], roste
     """The adjustments in words, then each pupil whose figure depends on the
     allowance (the office puts that right at the provider itself); "nothing
     to adjust" only when there is neither."""
-    return (adj.sentences(adjs, roster, how) if adjs or not unknown else []) \
-        + [_allowance_words(u, roster) for u in unknown]
+    return [d["text"] for d in _shown(adjs, unknown, roster, how)]
 
 
-def _allowance_words(u: adj.AllowanceUnknown, roster: Any) -> str:
-    """Why a pupil's adjustment cannot be worked out on the till, and what to
-    do: the two cases the office can look up at the provider, with their
+def _shown(adjs: list[adj.Adjustment], unknown: list[adj.AllowanceUnknown], roster: Any,
+           how: str) -> list[dict[str, Any]]:
+    """``_said``'s lines as the page lays them out: each ``text`` (what the
+    key and the journal keep), and for a figure not worked out its parts, so
+    the page shows a short reason and the cases as a list, not one long
+    bold paragraph."""
+    out: list[dict[str, Any]] = [{"text": t} for t in (
+        adj.sentences(adjs, roster, how) if adjs or not unknown else [])]
+    for u in unknown:
+        words = _allowance_words(u, roster)
+        out.append({"text": words.sentence(), "not_worked_out": words})
+    return out
+
+
+@dataclass(frozen=True)
+class NotWorkedOut:
+    """Why a pupil's adjustment cannot be worked out on the till (``why``),
+    and what the office does at the provider in each case it can look up
+    (``cases``: when, what to do)."""
+
+    why: str
+    cases: tuple[tuple[str, str], ...]
+    lead = "Not worked out on the till"
+
+    def sentence(self) -> str:
+        """All of it in one sentence (journaled, and the key of what was shown)."""
+        cases = "; ".join(f"{when.lower()}: {do}" for when, do in self.cases)
+        return f"{self.lead}: {self.why} At the provider, {cases}."
+
+
+def _allowance_words(u: adj.AllowanceUnknown, roster: Any) -> NotWorkedOut:
+    """The two cases the office can look up at the provider, with their
     figures (the pupil's only meal that day, or the allowance used up)."""
-    return (f"This cannot be worked out on the till: the free meal part was read as "
-            f"{money(abs(u.was))} and the paper shows {money(abs(u.ought))}, and how much "
-            "of it the provider took from the account depends on what was left that day of "
-            f"the meal allowance (up to {money(u.allowance)}) of "
-            f"{adj.pupil_words(u.pupil_id, roster)}, which the till does not know. Look at that "
-            "day's meal allowance and account at the provider: if this was the pupil's only "
-            f"meal that day (all {money(u.allowance)} left), {_case(u.if_all_left)}; if the "
-            f"allowance was used up before it, {_case(u.if_none_left)}; anything else, put it "
-            "right there.")
+    return NotWorkedOut(
+        why=(f"the paper shows a free meal part of {money(abs(u.ought))}, the till read "
+             f"{money(abs(u.was))}. What the provider took from the account of "
+             f"{adj.pupil_words(u.pupil_id, roster)} depends on the meal allowance left that "
+             f"day (up to {money(u.allowance)}), which the till does not know."),
+        cases=((f"If all {money(u.allowance)} was left (their only meal that day)",
+                _case(u.if_all_left)),
+               ("If the allowance was used up before it", _case(u.if_none_left)),
+               ("Anything else", "put it right there")))
 
 
 def _case(owed: int) -> str:
