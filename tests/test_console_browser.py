@@ -468,6 +468,11 @@ def test_the_doctor_page_runs_the_doctor_and_shows_its_findings(tmp_path, browse
         expect(page.locator("#doctor-never")).to_contain_text("Run the checks now")
         expect(page.locator("h1 code")).to_have_count(0)  # the command is the supplier's
         expect(page.locator(".tech-note")).to_contain_text("agent doctor")
+        # The office's answers first: the till sells, nothing waits, who to call.
+        expect(page.locator("#office-lunch dd")).to_have_text("Yes: the till is recording "
+                                                              "sales.")
+        expect(page.locator("#office-waiting dd")).to_contain_text(
+            "No: the payment provider has every sale")
         page.set_viewport_size(TILL)
         shot(page, "console-doctor-never-run-1024x600")
         page.set_viewport_size(TABLET)
@@ -664,6 +669,27 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")
+            # The office's answers at the top of Till checks, in plain words,
+            # above the fold of the till's small screen.
+            page.goto(rt.console.url + "console/doctor")
+            expect(page.locator("#office-lunch")).to_have_attribute("data-state", "problem")
+            expect(page.locator("#office-lunch dd")).to_have_text(
+                "Yes, with a problem: the card reader \u201cdoor\u201d is not working: find "
+                "pupils by name on the till's screen, and check its cable.")
+            expect(page.locator("#office-waiting dd")).to_contain_text(
+                "Yes: 1 sale waiting, the oldest from ")
+            expect(page.locator("#office-waiting dd")).to_contain_text(
+                "the till keeps them and sends them by itself once the payment provider can "
+                "be reached again. Do not adjust balances by hand meanwhile: that would count "
+                "them twice. 1 sale was refused by the payment provider: see them on the Till "
+                "queue page.")
+            expect(page.locator("#office-call")).to_contain_text("your till supplier")
+            for answer in ("#office-lunch", "#office-waiting", "#office-call"):
+                expect(page.locator(answer)).to_be_in_viewport()
+            shot(page, "console-doctor-office-outage-1024x600")
+            page.set_viewport_size(TABLET)
+            shot(page, "console-doctor-office-outage-1280x800")
+            page.goto(rt.console.url + "console")
             # The unchecked clock is said once above the notes, not on each sale;
             # a sale with no other note is not listed.
             j.append("sale-3", "sale", {**sale_txn("sale-3"), "flags": ["clock_unsynced"]})

@@ -201,6 +201,10 @@ class ConsoleConfig:
     # The till's own screen, which needs no pairing: loopback addresses only;
     # empty means any loopback address.
     kiosk_from: list[str] = field(default_factory=list)
+    # Who the school office calls, said at the top of the Till checks page
+    # (e.g. "Acme Tills, 0161 496 0000"; "" names them without a number).
+    supplier_contact: str = ""
+    provider_contact: str = ""
 
 
 @dataclass

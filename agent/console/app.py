@@ -63,13 +63,15 @@ from agent.console.doctor_run import DoctorRun
 from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
+from agent.console.office_view import OfficeSummary, office_summary
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
 from agent.console.views import how_many, money, total_not_read, year_words
-from agent.journal.sync_summary import human_age
+from agent.journal.sync_summary import human_age, read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
+from agent.runtime import runtime_json
 from agent.uk_dates import MONTHS, uk_day_iso
 
 log = logging.getLogger("agent.console")
@@ -470,7 +472,8 @@ def create_app(ctx: ConsoleContext) -> Any:
             # alarms do), each kind in the doctor's order; while it runs, rows
             # stay where they are so the page does not jump as answers come.
             view["rows"].sort(key=lambda r: DOCTOR_FIRST.get(r["status"], len(DOCTOR_FIRST)))
-        return page(request, "doctor.html", run=view,
+        office = await asyncio.to_thread(office_now, ctx.cfg, ctx.clock())
+        return page(request, "doctor.html", run=view, office=office,
                     ran_ago=human_age(ctx.clock() - run.started_at) + " ago" if run else "",
                     took=f"{ctx.clock() - run.started_at:.0f} s" if run else "")
 
@@ -510,6 +513,15 @@ def create_app(ctx: ConsoleContext) -> Any:
     templates.env.globals["lan_pairing"] = True
     app = Starlette(routes=lan_routes(ctx, templates, page, checked_form) + routes)
     return Guard(PairingGate(app, ctx.lan), ctx)
+
+
+def office_now(cfg: Config, now: float) -> OfficeSummary:
+    """The office's three answers as the till's files say them now (the
+    till queue as ``agent status`` reads it, the runtime's devices)."""
+    q = read_till_queue(cfg.state_path, now)
+    rt = runtime_json.read(cfg.state_path) or {}
+    return office_summary(q, list(rt.get("devices") or []), rt.get("printer") or {}, now,
+                          cfg.console.supplier_contact, cfg.console.provider_contact)
 
 
 def _agent_argv(cfg: Config, args: list[str]) -> list[str]:

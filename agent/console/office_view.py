@@ -1,0 +1,108 @@
+"""What the school office reads first on the Till checks page, in plain
+words (pure: built from the till queue's figures, no I/O): can lunch go on,
+is anything waiting to send to the payment provider, and who to call. The
+technician's findings stay under it.
+
+In the school continuity guidance's terms
+(shared/reference/school-continuity-guidance.txt): a till keeps working
+without the internet and "will re-synchronise correctly once the service is
+restored"; nobody adjusts balances by hand meanwhile (it would count them
+twice); a till that is not recording sales means the paper register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from agent.console.queue_view import device_words, printer_words
+from agent.console.views import how_many
+from agent.journal.sync_summary import human_age
+
+OK, PROBLEM, STOPPED = "ok", "problem", "stopped"  # lunch: serve / serve, but / paper
+PRINTER_DOWN = {"Not answering"}  # receipts not read: sales not recorded
+PRINTER_ATTENTION = {"Out of paper", "Cover open"}  # the cook can put it right
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One plain answer: ``state`` for its colour, ``said`` the sentence."""
+
+    state: str
+    said: str
+
+
+@dataclass(frozen=True)
+class OfficeSummary:
+    lunch: Answer
+    waiting: Answer
+    call: list[str]
+
+
+def office_summary(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any],
+                   now: float, supplier_contact: str = "",
+                   provider_contact: str = "") -> OfficeSummary:
+    """The three answers from the till queue (``q``: ``read_till_queue``),
+    the runtime's devices and printer, at ``now``."""
+    return OfficeSummary(lunch(q, devices, printer), waiting(q, now),
+                         who_to_call(supplier_contact, provider_contact))
+
+
+def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Answer:
+    """Can the kitchen serve, and how."""
+    if q.error:
+        return Answer(PROBLEM, "Not known: the till's files could not be read. Call the "
+                               "till supplier.")
+    if not q.daemon_running:
+        return Answer(STOPPED, "No: the till's software is not running, so sales are not "
+                               "being recorded. Serve with the paper register (Manual "
+                               "register) and call the till supplier.")
+    state = printer_words(printer)
+    if state in PRINTER_DOWN:
+        return Answer(STOPPED, "No: the till cannot read the receipt printer, so sales are "
+                               "not being recorded. Serve with the paper register (Manual "
+                               "register) and call the till supplier.")
+    problems = []
+    if state in PRINTER_ATTENTION:
+        problems.append(f"the receipt printer says \u201c{state.lower()}\u201d: see to it at "
+                        "the till")
+    for d in devices:
+        if not d.get("connected"):
+            problems.append(f"the {device_words(str(d.get('kind') or '')).lower()} "
+                            f"\u201c{d.get('name')}\u201d is not working: find pupils by name "
+                            "on the till's screen, and check its cable")
+    if problems:
+        return Answer(PROBLEM, "Yes, with a problem: " + "; ".join(problems) + ".")
+    return Answer(OK, "Yes: the till is recording sales.")
+
+
+def waiting(q: Any, now: float) -> Answer:
+    """Is anything waiting to be sent to the payment provider, and what the
+    office does about it (nothing by hand)."""
+    refused = (f" {how_many(q.rejected_new, 'sale was', 'sales were')} refused by the payment "
+               "provider: see them on the Till queue page." if q.rejected_new else "")
+    if not q.pending:
+        last = (f" (last sent {human_age(now - q.last_push_ok_at)} ago)"
+                if q.last_push_ok_at else "")
+        return Answer(PROBLEM if refused else OK,
+                      f"No: the payment provider has every sale{last}.{refused}")
+    oldest = (f", the oldest from {human_age(q.oldest_pending_age_s)} ago"
+              if q.oldest_pending_age_s is not None else "")
+    reachable = q.daemon_running and q.hub_state == "online"
+    how = ("they are being sent now" if reachable else
+           "the till keeps them and sends them by itself once the payment provider can be "
+           "reached again" if q.daemon_running else
+           "the till keeps them and sends them by itself once its software runs again")
+    return Answer(OK if reachable and not refused else PROBLEM,
+                  f"Yes: {how_many(q.pending, 'sale')} waiting{oldest}; {how}. Do not "
+                  "adjust balances by hand meanwhile: that would count them twice."
+                  + refused)
+
+
+def who_to_call(supplier_contact: str = "", provider_contact: str = "") -> list[str]:
+    """Who deals with what (the numbers when the till's config has them)."""
+    supplier = supplier_contact.strip() or "your till supplier"
+    provider = provider_contact.strip() or "your payment provider (e.g. ParentPay)"
+    return [f"The till, its card readers, scanner or receipt printer, or this page: "
+            f"{supplier}.",
+            f"Pupils' accounts, balances and payments: {provider}."]
