@@ -342,6 +342,9 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         assert page.locator("section.register td.num").all_inner_texts() == [
             "£8.00", "£12.50", "-£3.20"]
         shot(page, "console-register-1280x800")
+        page.set_viewport_size(TILL)
+        shot(page, "console-register-1024x600")
+        page.set_viewport_size(TABLET)
         page.emulate_media(media="print")
         expect(page.locator("nav.top")).to_be_hidden()
         shot(page, "console-register-print")
@@ -666,6 +669,9 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(refused).to_contain_text("000051")
             expect(refused).to_contain_text("£0.80")
             expect(refused.locator(".tech")).to_have_text("For the till supplier: record 1")
+            # The guidance's "check the till queue": what is left to send, first.
+            expect(page.locator("#queue-answer")).to_contain_text(
+                "Left to send to the payment provider? Yes: 1 sale waiting")
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")

@@ -63,7 +63,7 @@ from agent.console.doctor_run import DoctorRun
 from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
-from agent.console.office_view import OfficeSummary, office_summary
+from agent.console.office_view import OfficeSummary, office_summary, waiting
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
@@ -303,8 +303,13 @@ def create_app(ctx: ConsoleContext) -> Any:
         return Response(got[0], media_type=got[1])
 
     async def queue_page(request: Request) -> Response:
-        context = await asyncio.to_thread(queue_page_context, ctx.cfg, ctx.clock(), ctx.journal)
-        return page(request, "queue.html", **context)
+        now = ctx.clock()
+        context = await asyncio.to_thread(queue_page_context, ctx.cfg, now, ctx.journal)
+        # "Check the till queue to see if there are any records left to
+        # synchronise" (the continuity guidance): the answer comes first.
+        return page(request, "queue.html", waiting_answer=waiting(
+            context["q"], now, "below, under \u201cRefused by the payment provider\u201d"),
+            **context)
 
     async def review_page(request: Request) -> Response:
         context = await asyncio.to_thread(review_page_context, ctx.journal,

@@ -76,11 +76,12 @@ def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Ans
     return Answer(OK, "Yes: the till is recording sales.")
 
 
-def waiting(q: Any, now: float) -> Answer:
+def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> Answer:
     """Is anything waiting to be sent to the payment provider, and what the
-    office does about it (nothing by hand)."""
+    office does about it (nothing by hand); ``refused_at``: where the page
+    it is said on lists refused sales."""
     refused = (f" {how_many(q.rejected_new, 'sale was', 'sales were')} refused by the payment "
-               "provider: see them on the Till queue page." if q.rejected_new else "")
+               f"provider: see them {refused_at}." if q.rejected_new else "")
     if not q.pending:
         last = (f" (last sent {human_age(now - q.last_push_ok_at)} ago)"
                 if q.last_push_ok_at else "")
