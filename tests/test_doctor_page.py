@@ -129,15 +129,21 @@ def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_
     assert any(r["name"] == "host.state_dir" and r["status"] == OK for r in page["rows"])
 
 
+def ended_without_a_report(script: str, limit_s: float) -> dict:
+    """The page once a doctor that is ``script`` (Python) has ended."""
+    run = DoctorRun([sys.executable, "-c", script], limit_s=limit_s).start()
+    assert run.wait(60)
+    page = run.view()
+    assert not page["running"] and page["report"] is None
+    return page
+
+
 def test_the_pages_limit_is_a_real_timer_that_stops_a_doctor_that_never_ends():
     # A doctor that says its plan and then hangs: stopped at the limit by the
     # real timer, however slowly Python started.
     hangs = ("import sys, time; print('{\"plan\": [\"host.quick\"]}'); sys.stdout.flush();"
              " time.sleep(120)")
-    run = DoctorRun([sys.executable, "-c", hangs], limit_s=0.5).start()
-    assert run.wait(60)
-    page = run.view()
-    assert not page["running"] and page["report"] is None
+    page = ended_without_a_report(hangs, limit_s=0.5)
     assert page["error"].startswith("the doctor did not finish within 0.5 s")
 
 
@@ -146,9 +152,6 @@ def test_a_doctor_that_writes_garbage_ends_the_run_so_the_page_can_run_again():
     # normal exit with no report: the run ends saying so, not "running" forever.
     garbage = ("import sys; print('{\"plan\": [\"host.quick\"]}'); print('{\"findings\": [{}]}');"
                " sys.stdout.flush(); sys.stdout.buffer.write(b'oops \\xff\\n')")
-    run = DoctorRun([sys.executable, "-c", garbage], limit_s=10.0).start()
-    assert run.wait(10)
-    page = run.view()
-    assert not page["running"] and page["report"] is None
+    page = ended_without_a_report(garbage, limit_s=10.0)
     assert page["error"].startswith("the doctor stopped without a report (exit 0): oops")
     assert page["error"].endswith("not known: host.quick")
