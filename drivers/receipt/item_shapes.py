@@ -93,8 +93,10 @@ def sku_off(name: str) -> str:
 
 # An item's name in its cell, and the gap to the next column ("Dates Medjool
 # Premium     1      AED 89.00").
-# (a name: it starts with a letter; "1 pcs @ 0.50" under its name is a count row)
-_NAME_CELL = re.compile(r"^\s*[^\W\d_](?:\S|\s(?=\S))*(?P<gap>\s{2,})\S")
+# (a name: it starts with a letter, perhaps after its count and "x" in the
+# same cell, "3 x Harina de  $7.800,00" on an Argentine factura; "1 pcs @
+# 0.50" under its name is a count row)
+_NAME_CELL = re.compile(r"^\s*(?:\d{1,3}\s?[xX×]\s)?[^\W\d_](?:\S|\s(?=\S))*(?P<gap>\s{2,})\S")
 
 
 def wrapped_in_cell(item_raw: str, words: str) -> bool:
