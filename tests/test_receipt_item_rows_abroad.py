@@ -136,20 +136,23 @@ def test_an_option_under_a_short_name_stays_no_part_of_it():
 def test_a_factura_cells_name_wrapped_under_its_count_and_value_is_one_name():
     # An Argentine factura's table: the count, "x" and the name in one cell of
     # 22 columns, the value beside it; the name's rest in small letters on the
-    # rows under it, over one row or two, the last closed by the table's rule;
+    # rows under it from the cell's edge, over one row or two (in capitals too,
+    # "TACC": sin trigo, avena, cebada, centeno), the last closed by the rule;
     # the price is the unit's, the total proves it (3 x 7.800,00).
     p = interpret(captured("Descripción               Precio",
                            "1 x Galletitas dulces  $2.400,50", "de chocolate sin", "gluten",
                            "3 x Harina de          $7.800,00", "almendras 500g",
                            "2 x Alfajor de maicena   $950,50",
                            "1 x Fideos de arroz    $1.950,00", "tirabuzón",
+                           "1 x Pan de molde sin   $4.200,00", "TACC",
                            "--------------------------------",
-                           "Total:                $29.651,50"))
+                           "Total:                $33.851,50"))
     assert lines(p) == [("Galletitas dulces de chocolate sin gluten", 1, 240050),
                         ("Harina de almendras 500g", 3, 2340000),
                         ("Alfajor de maicena", 2, 190100),
-                        ("Fideos de arroz tirabuzón", 1, 195000)]
-    assert p.total_pence == 2965150 and p.flags == []
+                        ("Fideos de arroz tirabuzón", 1, 195000),
+                        ("Pan de molde sin TACC", 1, 420000)]
+    assert p.total_pence == 3385150 and p.flags == []
 
 
 _HEADS = ["Galletitas", "Harina", "Premezcla", "Tapas", "Fideos", "Queso", "Pan"]

@@ -94,7 +94,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         _label(f, st, site, item_above, code_item, name_above)
         if name_above is None and item_above is not None and st.name_above == f.text \
                 and f.indent <= item_above[1] + 2 and st.items \
-                and (wrapped_in_cell(st.raw_prev, f.text) or labelled_code(f.text)):
+                and (wrapped_in_cell(st.raw_prev, f.text, f.indent) or labelled_code(f.text)):
             # a name alone right under a priced item, not indented (or two in,
             # as HiCloud indents a name's wrapped rows): perhaps the rest of
             # its name, wrapped in its cell (``apply_items._item_line``: the
