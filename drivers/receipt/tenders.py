@@ -160,9 +160,12 @@ _CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|
                          r"contactless)$")
 # A free school meal however its till words it ("Free Meal Entitlement",
 # "FSM Credit", "Universal free school meals", "Free meal allowance", "FSM
-# Lunch Allowance").
-_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
+# Lunch Allowance"); England's universal infant free school meals (UIFSM,
+# every pupil in reception and years 1 and 2: "Universal Infant Meal",
+# "Infant Free Meal"; TENDERS.md).
+_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s+)?"
                          r"(?:meals?|lunch(?:es)?|dinners?)|u?i?fsm|"
+                         r"universal\s+infant\s+(?:free\s+)?(?:school\s+)?(?:meals?|lunch(?:es)?)|"
                          # a college's bursary purse: free-meal money (FE's meals
                          # funding), but perhaps not (``doubted_tender``)
                          r"bursary)"
