@@ -97,14 +97,19 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 # (TENDERS.md)
                 "jazzcash", "jazz cash", "easypaisa", "easy paisa", "mbway",
                 "nequi", "daviplata", "yape", "plin", "mercado pago", "mercadopago",
-                "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi")
+                "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi",
+                # Saudi Arabia's wallet (stc's; TENDERS.md)
+                "stc pay", "stcpay")
 # The words a school's own purse may be called too ("E-wallet"): flagged.
 GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",
                   "bankoverføring", "banköverföring", "tilisiirto", "převod", "prevod",
-                  "átutalás", "havale", "eft transfer", "bank deposit", "direct deposit")
+                  "átutalás", "havale", "eft transfer", "bank deposit", "direct deposit",
+                  # ... in English by the bank's own words ("Bank Transfer", "Wire
+                  # Transfer"; "Transfer" alone stays flagged: whose money?)
+                  "bank transfer", "wire transfer", "bank wire")
 
 # The label a till prints before its tender, by language: "Paid by",
 # "Betalingswijze" (nl), "Betalingsmåte" (no), "Betalsätt" (sv), "Maksutapa"

@@ -70,10 +70,12 @@ TENDERS: dict[str, str] = {
 _LABELLED_ONLY = {"bar": "cash", "pos": "card"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
+# (a bank or wire transfer by those words is ``TRANSFER_WORDS``': the contract's
+# bank transfer, sent as named)
 UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift voucher", "note",
                     "slip", "ticket restaurant", "buono pasto",
-                    "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
-                    "paypal", "token", "tokens", "wire transfer",
+                    "online", "parentpay", "bank", "transfer", "bacs",
+                    "paypal", "token", "tokens",
                     # a gift card in other languages: no contract word either
                     "carte cadeau", "tarjeta regalo", "cartão presente", "cartao presente",
                     "geschenkkarte", "gutschein", "karta podarunkowa", "buono regalo",
