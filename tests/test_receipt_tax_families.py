@@ -318,17 +318,3 @@ def test_a_headline_total_is_read_only_when_the_total_below_confirms_it(items, o
     p = interpret(captured(*body))
     assert p.total_pence == total
     assert ("total_unsure" in p.flags) == (headline != total)
-
-
-@pytest.mark.parametrize(("note", "total"), [("(10% taxable: 2,710 Tax: 271)", "¥2,981"),
-                                             ("(Tax: 271)", "¥2,981"),
-                                             ("(Tax incl.: 246)", "¥2,710")])
-def test_a_tax_in_a_bracketed_note_is_added_or_included_as_the_arithmetic_says(note, total):
-    # Japan's receipts print the tax as a note in brackets, added (外税) or
-    # included (内税); the closing bracket ends the amount as a box's edge does
-    p = interpret(captured("Edamame x3 - ¥1,050", "Oolong tea x1 - ¥300", "Gyudon x1 - ¥1,360",
-                           "Subtotal                  ¥2,710", note,
-                           f"Total                     {total}",
-                           f"Cash                      {total}"))
-    assert p.total_pence == int(total[1:].replace(",", "")) * 100
-    assert "lines_total_mismatch" not in p.flags and "unparsed_receipt" not in p.flags

@@ -164,13 +164,11 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$|" + _CODES
 # arrow or "=" ("@ 18  ->  36": the unit price makes the value).
 # ... or after a dash between spaces ("Gyros pizza 45cm - 4690 Ft") or a
 # whole-unit currency's mark ("Total  ¥300"), its
-# currency's code or mark after it, and a box's edge ("|Vegosszeg: 2241.0 Ft|")
-# or a note's closing bracket (Japan's tax added, "(10% taxable: 2,710 Tax: 271)",
-# as 外税 receipts print "(10%対象 ¥2,710 消費税 ¥271)"; TAX.md).
+# currency's code or mark after it, and a box's edge ("|Vegosszeg: 2241.0 Ft|").
 _BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=\s-\s)|(?<=\s[¥₩₫])|"
                           r"(?<=(?-i:" + _CODES + r")\s))"
                           r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
-                          r"(?=\s?(?:[£€]|(?-i:" + _CODES + "|" + _WORD_MARKS + r"))?\s*[|)]?\s*$|"
+                          r"(?=\s?(?:[£€]|(?-i:" + _CODES + "|" + _WORD_MARKS + r"))?\s*\|?\s*$|"
                           r"(?:\s{2,}|\s+(?:->|=>|=|\u2192)\s+)"
                           r"-?\d{1,7}(?:\.\d)?\s?[£€]?\s*$)")
 
