@@ -106,6 +106,17 @@ def test_a_quantity_and_unit_price_alone_belong_to_the_next_line_when_they_make_
     assert p.flags == ["unlabelled_number"]
 
 
+@pytest.mark.xfail(strict=True, reason="open (rules21): a name's last token shaped like a tax "
+                   "status is taken off as one; Casio/Sharp tapes print 'T1' on taxed rows only, "
+                   "so the rows' consistency cannot settle it; a profile could")
+@pytest.mark.parametrize("item,want", [("Pepsi Max T1        1.00", ("Pepsi Max T1", 1, 100)),
+                                       ("Print warna A4      1.00", ("Print warna A4", 1, 100))])
+def test_a_names_own_code_shaped_last_word_is_kept_where_no_tax_column_is_printed(item, want):
+    # the silent risk: nothing flags the name read without its last word
+    p = interpret(captured(item, "Tea                 2.00", "Total   3.00"))
+    assert lines(p)[0] == want or p.flags
+
+
 @pytest.mark.parametrize("item,want", [
     ("1 Pc    Veggie curry       2.80     2.80", ("Veggie curry", 1, 280)),
     ("3 pcs   Cookie             0.50     1.50", ("Cookie", 3, 150)),

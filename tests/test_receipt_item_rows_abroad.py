@@ -133,6 +133,64 @@ def test_an_option_under_a_short_name_stays_no_part_of_it():
     assert "Flat White" in names and "Flat White Oat milk" not in names
 
 
+def test_a_factura_cells_name_wrapped_under_its_count_and_value_is_one_name():
+    # An Argentine factura's table: the count, "x" and the name in one cell of
+    # 22 columns, the value beside it; the name's rest in small letters on the
+    # rows under it from the cell's edge, over one row or two (in capitals too,
+    # "TACC": sin trigo, avena, cebada, centeno), the last closed by the rule;
+    # the price is the unit's, the total proves it (3 x 7.800,00).
+    p = interpret(captured("Descripción               Precio",
+                           "1 x Galletitas dulces  $2.400,50", "de chocolate sin", "gluten",
+                           "3 x Harina de          $7.800,00", "almendras 500g",
+                           "2 x Alfajor de maicena   $950,50",
+                           "1 x Fideos de arroz    $1.950,00", "tirabuzón",
+                           "1 x Pan de molde sin   $4.200,00", "TACC",
+                           "--------------------------------",
+                           "Total:                $33.851,50"))
+    assert lines(p) == [("Galletitas dulces de chocolate sin gluten", 1, 240050),
+                        ("Harina de almendras 500g", 3, 2340000),
+                        ("Alfajor de maicena", 2, 190100),
+                        ("Fideos de arroz tirabuzón", 1, 195000),
+                        ("Pan de molde sin TACC", 1, 420000)]
+    assert p.total_pence == 3385150 and p.flags == []
+
+
+_HEADS = ["Galletitas", "Harina", "Premezcla", "Tapas", "Fideos", "Queso", "Pan"]
+_RESTS = ["dulces", "de", "chocolate", "sin", "gluten", "almendras", "500g", "arroz",
+          "para", "empanadas", "universal", "1kg", "rallado", "integral"]
+
+
+def _cell_rows(qty: int, words: list[str], cell: int) -> list[str]:
+    """The name's words as a till wraps them in a cell ``cell`` wide: the
+    first row after its count, the rest as many rows as they need."""
+    rows, row = [], f"{qty} x {words[0]}"
+    for w in words[1:]:
+        if len(row) + 1 + len(w) > cell:
+            rows.append(row)
+            row = w
+        else:
+            row += " " + w
+    return [*rows, row]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_HEADS), st.lists(st.sampled_from(_RESTS), max_size=5),
+                          st.integers(1, 4), st.integers(100000, 999999)), min_size=1, max_size=4))
+def test_a_name_wrapped_in_its_cell_is_read_whole_and_the_items_make_the_total(items):
+    # (prices as wide as their column, "$7.800,00": where the next column's
+    # text begins is the cell's edge; ITEMS.md leaves a short price open)
+    cell, body, want = 22, [], []
+    for head, rest, qty, unit in items:
+        rows = _cell_rows(qty, [head, *rest], cell)
+        body.append(f"{rows[0]:<{cell}} {'$' + money(unit, ','):>9}")
+        body += rows[1:]
+        want.append((" ".join([head, *rest]), qty, qty * unit))
+    total = sum(v for _, _, v in want)
+    p = interpret(captured("Descripción               Precio", *body, "-" * 32,
+                           cols("Total:", "$" + money(total, ","))))
+    assert lines(p) == want and p.total_pence == total
+
+
 # --- a fiscal printer's count row ------------------------------------------------------
 
 

@@ -98,9 +98,34 @@ def test_a_wallet_by_no_name_is_flagged_a_school_purse_may_be_called_so(printed)
 
 @pytest.mark.parametrize("label,rank", [("Végösszeg", 2), ("Vegosszeg", 2), ("Teljes összeg", 1),
                                         ("TONG CONG", 1), ("Tổng cộng", 1), ("Tổng tiền", 1),
-                                        ("Tổng thanh toán", 2)])
+                                        ("Tổng thanh toán", 2), ("Thành tiền", 2),
+                                        ("THANH TIEN", 2)])
 def test_a_total_in_hungarian_and_vietnamese_words_with_or_without_accents(label, rank):
     assert total_rank(label) == rank
+
+
+def test_the_lines_sum_in_vietnamese_is_not_the_final_amount():
+    assert total_rank("Tổng thành tiền") != 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.integers(1, 10), st.integers(1, 400)), min_size=1,
+                max_size=4), st.sampled_from([8, 10]), st.booleans())
+def test_a_vietnamese_total_with_its_tax_on_top_is_the_amount_in_money_under_it(
+        items, rate, accents):
+    # "TONG CONG: 420.000 ₫" / "VAT (10%): 42.000 ₫" / "THANH TIEN: 462.000 ₫":
+    # the sum, its tax added, the amount to pay (whole dong, "." thousands)
+    def vnd(dong: int) -> str:
+        return f"{dong:,}".replace(",", ".") + " ₫"
+    rows = []
+    for name, qty, thousands in items:
+        rows += [name, f"  {qty} x {vnd(thousands * 1000)} = {vnd(qty * thousands * 1000)}"]
+    goods = sum(q * t * 1000 for _, q, t in items)
+    tax = goods * rate // 100
+    words = ("Tổng cộng", "Thành tiền") if accents else ("TONG CONG", "THANH TIEN")
+    p = interpret(captured(*rows, "-" * 32, f"{words[0]}:   {vnd(goods)}",
+                           f"VAT ({rate}%):   {vnd(tax)}", f"{words[1]}:   {vnd(goods + tax)}"))
+    assert p.total_pence == (goods + tax) * 100
 
 
 @settings(max_examples=100, deadline=None)

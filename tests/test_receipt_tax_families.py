@@ -59,6 +59,15 @@ TAX_LINES = [
     ("Öresavrundning  -0.40", "tax"),           # se: whole kronor since 2010
     ("Pyöristys  0.02", "tax"),                 # fi: Lemonsoft, cash to 5 cents
     ("Rounding Adj  -0.02", "tax"),             # my: Casio "Malaysian" rounding
+    ("OP. GRAVADAS  S/ 7.80", "net"),           # pe: SUNAT's taxed operations over IGV
+    ("Op. Gravadas (Base)  7.80", "net"),       # pe
+    ("Importe Neto Gravado  100.00", "net"),    # ar: AFIP's ImpNeto
+    ("Ventas gravadas  10.00", "net"),          # sv: the DTE's summary
+    ("OP. EXONERADAS  S/ 0.00", "aside"),       # pe: exempt
+    ("OP. INAFECTAS  0.00", "aside"),           # pe: outside the tax
+    ("OP. GRATUITAS  0.00", "aside"),           # pe: goods given, no money taken
+    ("Importe Neto No Gravado  0.00", "aside"),  # ar: AFIP's ImpTotConc
+    ("Ventas gravadas a tasa cero  5.00", "aside"),  # bo: zero-rated
 ]
 
 
@@ -176,6 +185,7 @@ LANGS = st.sampled_from([
     ("DPH", "Základ DPH", "Celkem"), ("PDV", "Osnovica", "Ukupno"), ("PTU", "Netto", "Razem"),
     ("ALV", "Veroton", "Yhteensä"), ("Moms", "Netto", "Totalt"), ("KDV", "Matrah", "Toplam"),
     ("VAT", "Before VAT", "Grand Total"), ("VAT", "VATable Sales", "Amount Due"),
+    ("IGV", "OP. GRAVADAS", "TOTAL"), ("IVA", "Importe Neto Gravado", "Total"),
 ])
 RATE = st.sampled_from([5, 7, 10, 12, 19, 20, 21, 23, 24])
 ROUNDING = st.sampled_from([None, ("Rounding", -2), ("Rundung", 2), ("Afronding", -1)])

@@ -2,7 +2,7 @@
 languages, the card terminal printed as the tender, a payment label in the
 till's language before its word ("Betalingswijze: Cash"), a school purse
 named by where the money went ("Taken from balance"), mobile wallets and
-bank transfers (flagged, never guessed), and change counted back in other
+bank transfers (read as printed by name, flagged by no name), and change counted back in other
 languages."""
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.receipt import CONTRACT_TENDERS, TENDERS, interpret
+from drivers.receipt.tender_words import GENERIC_WALLET_WORDS, TRANSFER_WORDS, WALLET_WORDS
 from drivers.receipt.tenders import _key
 from tests.test_receipt_reading import captured
 
@@ -72,7 +73,8 @@ def test_the_total_handed_over_exactly_with_no_tender_word_is_flagged(printed):
     assert tender(printed) == (None, ["unread_tender"])
 
 
-@pytest.mark.parametrize("printed", ["Pagamento: Wire Transfer", "CHARGE   1.20", "CH   1.20"])
+@pytest.mark.parametrize("printed", ["Pagamento: Cheque", "Paid by: Transfer", "CHARGE   1.20",
+                                     "CH   1.20"])
 def test_a_tender_the_contract_has_no_word_for_is_flagged_never_guessed(printed):
     got, flags = tender(printed)
     assert got is not None and got not in ("cash", "card", "account", "fsm")
@@ -116,6 +118,8 @@ def test_a_word_under_a_tender_label_is_the_tables_or_flagged_never_guessed(word
     got, flags = tender(f"Paid by: {word}   1.20")
     if _key(word) in TENDERS:
         assert got == TENDERS[_key(word)] and flags == []
+    elif _key(word) in WALLET_WORDS + TRANSFER_WORDS and _key(word) not in GENERIC_WALLET_WORDS:
+        assert (got, flags) == (word, [])  # a wallet or transfer by name: as printed
     elif got not in CONTRACT_TENDERS:
         assert "unmapped_tender" in flags or got is None
     else:  # a tender family: a card's brand, "<kind> account", a stored-value card
@@ -165,6 +169,9 @@ def test_a_purses_rate_with_an_amount_off_is_a_discount_line_not_a_balance(purse
     ("REEMBOLSO EN EFECTIVO: $1.20", "cash"), ("Refunded via: Card", "card"),
     ("Free Meal Entitlement   1.20", "fsm"), ("FSM credit   1.20", "fsm"),
     ("Universal free school meals   1.20", "fsm"), ("SALARY CARD   1.20", "account"),
+    # England's universal infant free school meals (UIFSM), by the scheme's name
+    ("Universal Infant Meal   1.20", "fsm"), ("Universal Infant Free School Meal   1.20", "fsm"),
+    ("Infant Free Meal   1.20", "fsm"),
     ("REFUND TO SALARY CARD   1.20", "account"), ("Refund to UniCard   1.20", "account"),
     ("College card   1.20", "account"),
 ])

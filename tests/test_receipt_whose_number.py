@@ -137,8 +137,22 @@ def test_an_address_a_tax_pin_or_the_sale_corrected_is_no_unread_number(printed)
     assert p.receipt_no == "4411" and "unread_number" not in p.flags
 
 
+@pytest.mark.parametrize("printed", ["Av. Colón 3120 - Mar del Plata",
+                                     "Avenida del Libertador 2500", "Calle Las Limas 2200",
+                                     "Dirección: Av. Pedro Montt, N° 2030", "Rua Augusta 1450",
+                                     "Via Roma 1201", "ul. Długa 1020", "Λ. Αλεξάνδρας 1042",
+                                     "Hauptstraße 1012", "Kalverstraat 1024, Amsterdam",
+                                     "Storgatan 1010", "Mannerheimintie 1012"])
+def test_a_streets_house_number_is_no_unread_number(printed):
+    # The street's kind before its name (the Romance, Slavic and Greek
+    # languages) or joined after it (Germanic, Nordic, Finnish): an address.
+    p = read("Receipt: 4411", printed)
+    assert p.receipt_no == "4411" and "unread_number" not in p.flags
+
+
 def test_a_code_after_words_no_rule_knows_is_still_flagged():
     assert "unread_number" in read("Receipt: 4411", "Loyalty card   LC-20931").flags
+    assert "unread_number" in read("Receipt: 4411", "Avocado club   2040").flags
 
 
 def test_the_discounts_taken_summed_are_never_a_line():

@@ -326,7 +326,7 @@ SETS = [
         "holdout14",
         floor={
             "nyugta-hu": floor(200),
-            "hoadon-vn": floor(105, total=105),
+            "hoadon-vn": floor(200),  # rules21: "Thành tiền" under the total (TAX.md)
             "ticket-py": floor(200),
             "taco-truck-us": floor(200),
             "civica-school": floor(200),
@@ -388,7 +388,9 @@ SETS = [
         floor={
             # items19: heading rows no name (a capital in any script), the Greek net,
             # tax and final amount labels (TAX.md, ITEMS.md)
-            "apodeixi-gr": floor(0, total=183, number=0, tender=0, kind=183),
+            # ... and rules21: "Αρ. Απόδειξης ΑΠΥ 0418", "Τρόπος πληρωμής", a credit
+            # note of retail a refund (NUMBERS.md, KIND.md)
+            "apodeixi-gr": floor(200),
             # pay19: Croatian "Kartice" a card; NETS a card, PayNow kept as printed,
             # the NETS + CASH split in its parts; "Refund of receipt #986" the sale's
             "racun-hr": floor(200),  # items19 + pay19 together: a size over its count row, Kartice
@@ -441,23 +443,24 @@ SETS = [
     HoldoutSet(
         "holdout19",
         floor={
-            # OP. GRAVADAS read as a line (a customer's DNI/RUC read as the
-            # number until safety19: never a customer's identity document)
-            "boleta-pe": floor(0, lines=0),
+            # (a customer's DNI/RUC read as the number until safety19: never a
+            # customer's identity document; OP. GRAVADAS the net since rules21, TAX.md)
+            "boleta-pe": floor(200),
             # "СБП QR (0.7%)" flagged unread (ВОЗВРАТ ПРИХОДА read as a refund
             # since safety19; the name under its number, its "Код услуги:" row
             # its note, since names19; the ФД its number since 7 Dec, NUMBERS.md)
             "chek-ru": floor(163, tender=163),
-            # a name wrapped in its cell read cut (NOTA DE CREDITO C a refund since safety19)
-            "factura-ar": floor(30, lines=30),
+            # (NOTA DE CREDITO C a refund since safety19; a name wrapped in its cell
+            # whole since rules21, ITEMS.md)
+            "factura-ar": floor(200),
             # "Meio 03" and the wallets flagged ("Valor a pagar R$" the total
             # after a discount since safety19; "1  UN  x  3,99" no name, the
             # name above without its EAN, since names19; "NFC-e nº" its number
             # since 7 Dec, NUMBERS.md)
             "nfce-br": floor(95, tender=95),
             "trust-e": floor(200),
-            # "Universal Infant Meal" / "Free Meal" not read as free meals
-            "hc3s-primary": floor(137, tender=137),
+            # ("Universal Infant Meal" free meals since rules21, TENDERS.md)
+            "hc3s-primary": floor(200),
             # (a refund's "Refund to Card" with the card's own balance under it:
             # the cashless card, the account, since safety19)
             "fidelity-gpos": floor(200),

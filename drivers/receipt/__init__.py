@@ -114,8 +114,8 @@ Decisions (documented here because the journal depends on them):
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
   ``unmapped_tender``, never guessed ("Check", "Cheque", "E-wallet",
-  "Bank transfer"); a wallet, instant payment or bank transfer by its
-  name ("PayNow", "MB WAY", "Transferencia") is returned as printed and
+  "Transfer"); a wallet, instant payment or bank transfer by its
+  name ("PayNow", "MB WAY", "Transferencia", "Bank transfer") is returned as printed and
   not flagged (paid outside the school's ledger, ``TENDERS.md``), and a
   national debit network ("NETS", "TARJETA DEBITO REDCOMPRA") is
   ``card``; flagged too are two purses of different names each paying a

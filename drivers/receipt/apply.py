@@ -29,8 +29,8 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
-from drivers.receipt.item_shapes import labelled_code, wrapped_in_cell
-from drivers.receipt.model import ReceiptLine
+from drivers.receipt.item_shapes import labelled_code, name_goes_on, wrapped_in_cell
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
@@ -94,12 +94,18 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         _label(f, st, site, item_above, code_item, name_above)
         if name_above is None and item_above is not None and st.name_above == f.text \
                 and f.indent <= item_above[1] + 2 and st.items \
-                and (wrapped_in_cell(st.raw_prev, f.text) or labelled_code(f.text)):
+                and (wrapped_in_cell(st.raw_prev, f.text, f.indent) or labelled_code(f.text)):
             # a name alone right under a priced item, not indented (or two in,
             # as HiCloud indents a name's wrapped rows): perhaps the rest of
             # its name, wrapped in its cell (``apply_items._item_line``: the
             # line after it says)
             st.name_under = len(st.items) - 1
+        elif name_under is not None and name_above is not None and f.name_only \
+                and (item := st.items[name_under][0]) is not _NOT_A_LINE \
+                and name_goes_on(item.description, f.text):
+            # the rest of the name wrapped over a further row ("1 x Galletitas
+            # dulces  $2.400,50" / "de chocolate sin" / "gluten"): still the item's
+            st.name_above, st.name_under = f"{name_above} {f.text}", name_under
     elif kind is _LABELLED_AMOUNT:
         if not st.after_total:
             _numbers_and_dates(f, st, site)

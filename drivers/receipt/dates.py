@@ -155,10 +155,31 @@ def us_place(text: str) -> bool:
 _AU_PLACE = re.compile(r"[^\W\d_]\s+(?-i:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\s*$")
 
 
+# A street's name and its house number, the address's first line: the
+# street's kind first, as the Romance, Slavic and Greek languages and
+# Indonesian print it ("Av. Colón 3120", "Avenida del Libertador 2500",
+# "Calle Las Limas 220", "Rua Augusta 1450", "Via Roma 1201", "ul. Długa 1020",
+# "Λ. Αλεξάνδρας 42", "Jl. Sudirman 1024"), perhaps after "Dirección:"; or
+# last, joined to the name, as the Germanic and Nordic languages, Finnish and
+# Hungarian print it ("Hauptstraße 1012", "Kalverstraat 1024", "Storgatan
+# 1010", "Mannerheimintie 1012"). The number is the house's (NUMBERS.md).
+_STREET_FIRST = re.compile(
+    r"^\s*(?:(?:direcci[oó]n|address|adresse|indirizzo|endere[cç]o|adres|anschrift)\s*:\s*)?"
+    r"(?:av(?:enida|enue)?\.?|avda\.|calle|carrera|cra\.?|jir[oó]n|jr\.|pasaje|camino|"
+    r"rua|travessa|estrada|via|viale|corso|piazza|rue|boulevard|bd\.|blvd\.?|"
+    r"street|road|rd\.|lane|ul\.|ulica|ул\.|улица|вул\.|вулиця|jl\.|jalan|λ\.|λεωφ[όο]ρος|"
+    r"οδ[όο]ς)\s+[^\W\d_][^\d]*?\s(?:n[°º.]?\s*)?\d{1,5}[a-z]?\b", re.I)
+_STREET_LAST = re.compile(
+    r"[^\W\d_]{2,}(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|straat|laan|gracht|gatan|"
+    r"v[äa]gen|gade|vej|veien|gata|katu|tie|utca)\s+\d{1,5}[a-z]?\b", re.I)
+
+
 def postal_place(text: str) -> bool:
     """Whether ``text`` ends with an address's state and postcode (US or
-    Australian): never a receipt's number or an account."""
-    return us_place(text) or _AU_PLACE.search(text) is not None
+    Australian) or names a street and its house number: never a receipt's
+    number or an account."""
+    return us_place(text) or _AU_PLACE.search(text) is not None \
+        or _STREET_FIRST.match(text) is not None or _STREET_LAST.search(text) is not None
 
 
 def time_event(text: str) -> str | None:

@@ -91,7 +91,12 @@ MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povr
                      r"nota\s+(?:de\s+|di\s+)?cr[eé]dito|nota\s+de\s+abono|abono|"
                      r"credit\s?nota|creditfactuur|kredit(?:nota|faktura)|hyvityslasku|"
                      r"dobropis|faktura\s+koryguj[aą]ca|j[óo]v[áa][íi]r[áa]s|"
-                     r"factur[aă]\s+de\s+stornare|vr[áa]ten[ée]|vr[áa]tenie")
+                     r"factur[aă]\s+de\s+stornare|vr[áa]ten[ée]|vr[áa]tenie|"
+                     # Greece's credit note of retail, myDATA's type 11.4 "Πιστωτικό
+                     # Στοιχ. Λιανικής" (its sale: 11.1 "ΑΛΠ", 11.2 "ΑΠΥ"), and of an
+                     # invoice, "Πιστωτικό Τιμολόγιο" (5.1): a refund's document
+                     r"πιστωτικ[όο](?:\s+(?:στοιχ(?:ε[ίι]ο|\.)|τιμολ[όο]γιο))?"
+                     r"(?:\s+λιανικ[ήη]ς)?")
 # A fiscal document's own name printed before the operation it records, on
 # the operation's line (``KIND.md``): Russia's 54-ФЗ "КАССОВЫЙ ЧЕК / ВОЗВРАТ
 # ПРИХОДА", Kazakhstan's "ФИСКАЛЬНЫЙ ЧЕК ВОЗВРАТ ПРОДАЖИ", Ukraine's
@@ -145,7 +150,9 @@ PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?)\s*[:#.]?\s*"
 # receipt"; with its particle ("de", "do", "du", "di", "of").
 FIRST_MARKS = (r"[čc][ií]slo|[čc][ií]s\.|numer|numero|n[uú]mero|num[ée]ro|nummer|nro\.?|"
                r"n[uú]m\.|nr\.?|n\.?\s?[°º]\.?|no\.?|№|номер|broj|br\.|[šs]tevilka|[šs]t\.|"
-               r"s[ốo]")
+               r"s[ốo]|"
+               # Greek "Αρ." / "Αριθμός" (number) before "Απόδειξης", "Παραστατικού"
+               r"αρ\.|αριθμ[όο]ς")
 FIRST_PARTICLES = r"(?:de\s+|del\s+|do\s+|da\s+|du\s+|di\s+|of\s+|the\s+)?(?:l[ae]\s+|l')?"
 # The document's word as it stands after "number", inflected where the
 # language inflects it (the genitive: "dokladu", "paragonu", "bonului",
@@ -159,7 +166,9 @@ FIRST_DOC_WORDS = (
     r"ticket|tiquete|factura|fatura|boleta|folio|recibo|comprobante|documento|tal[aã]o|"
     r"scontrino|ricevuta|facture|re[çc]u|transacci[oó]n|transa[cç][aã]o|operaci[oó]n|"
     r"h[oó]a\s+[dđ][oơ]n|h[dđ]|bi[eê]n\s+lai|"
-    r"receipt|invoice|transaction|document|bill|order|pedido|orden|commande|ordine")
+    r"receipt|invoice|transaction|document|bill|order|pedido|orden|commande|ordine|"
+    # Greek, in the genitive: "Αρ. Απόδειξης", "Αριθμός Παραστατικού", "Αρ. Τιμολογίου"
+    r"απ[όο]δειξης|παραστατικο[ύυ]|τιμολογ[ίι]ου")
 
 # What is printed near a receipt's number and is never it (``NUMBERS.md``):
 # fiscal codes a tax authority assigns or a signature device computes

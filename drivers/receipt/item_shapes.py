@@ -93,22 +93,30 @@ def sku_off(name: str) -> str:
 
 # An item's name in its cell, and the gap to the next column ("Dates Medjool
 # Premium     1      AED 89.00").
-# (a name: it starts with a letter; "1 pcs @ 0.50" under its name is a count row)
-_NAME_CELL = re.compile(r"^\s*[^\W\d_](?:\S|\s(?=\S))*(?P<gap>\s{2,})\S")
+# (a name: it starts with a letter, perhaps after its count and "x" in the
+# same cell, "3 x Harina de  $7.800,00" on an Argentine factura; "1 pcs @
+# 0.50" under its name is a count row)
+_NAME_CELL = re.compile(r"^\s*(?P<count>\d{1,3}\s?[xX×]\s)?[^\W\d_](?:\S|\s(?=\S))*"
+                        r"(?P<gap>\s{2,})\S")
 
 
-def wrapped_in_cell(item_raw: str, words: str) -> bool:
+def wrapped_in_cell(item_raw: str, words: str, indent: int = 0) -> bool:
     """Whether ``words``, printed alone under an item's line (``item_raw``, as
     printed), may be the rest of its name wrapped in a table's cell: their
     first word would not have fitted after the name, keeping a margin of
     two spaces before the next column ("Dates Medjool Premium     1" / "Box
     1kg"); a name far short of its column's edge ("Hot chocolate" ... / "With
-    a 10% discount") did not wrap."""
+    a 10% discount") did not wrap. ``indent``: where ``words`` begin."""
     m = _NAME_CELL.match(item_raw)
     first = words.split()[0] if words.split() else ""
-    # (and they fit in the cell: a rule of "XXXX..." across the paper is none)
+    # (and they fit in the cell: a rule of "XXXX..." across the paper is none;
+    # under a count in the cell they go on from the cell's edge, "3 x Harina de"
+    # / "almendras 500g", or as a name's rest does: " 1 x Chicken wrap" /
+    # "   Portion", indented under it, is the unit's name, NexoPOS's)
     return m is not None and bool(first) and len(m["gap"]) <= len(first) + 3 \
-        and len(words) < m.end("gap")
+        and len(words) < m.end("gap") and (
+            m["count"] is None or _goes_on(words)
+            or indent == len(item_raw) - len(item_raw.lstrip()))
 
 
 # A labelled code under an item ("SKU: PM-V", "Ref: 12", Russian "Код
@@ -140,15 +148,19 @@ def unit_times(words: str) -> bool:
 _MEASURE_FIRST = re.compile(r"^\d{1,4}(?:[.,]\d{1,3})?\s?(?i:ml|cl|dl|l|ltr|kg|g|oz|lbs?)\b")
 
 
+def _goes_on(text: str) -> bool:
+    """Whether ``text`` begins as no new name begins: a small letter or a measure."""
+    first = text[:1]
+    return (first.isalpha() and not first.isupper()) or _MEASURE_FIRST.match(text) is not None
+
+
 def name_goes_on(above: str, text: str) -> bool:
     """Whether ``text``, a line of words alone under an item's name alone
     (``above``), is the rest of that name wrapped onto its own row: it
     begins as no new name begins, under a name that begins with a capital
     (a till printing names in small letters says nothing by it)."""
-    first = text[:1]
-    goes_on = (first.isalpha() and not first.isupper()) or _MEASURE_FIRST.match(text) is not None
     # (an article's code before the name, "7898080640611 CAFE PILAO", is no part of it)
-    return sku_off(above)[:1].isupper() and goes_on and not counted(text)
+    return sku_off(above)[:1].isupper() and _goes_on(text) and not counted(text)
 
 
 def wrapped_at_edge(above_raw: str, text: str, width: int) -> bool:

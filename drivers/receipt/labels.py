@@ -125,7 +125,11 @@ _IGNORED = re.compile(
 # script: Ukraine's "ЧК-004101") and digits joined by "-", "/" or "_"
 # ("T001-000123", "0001-00001234", "R-2026-000017", "1-POS1-1"). Whether it
 # has a digit the rules ask after.
-SERIES_NUMBER = r"(?-i:[A-Z]{1,4})\s(?-i:[A-Z0-9]{0,10})/\d{1,10}(?![\w/-])"
+SERIES_NUMBER = (r"(?-i:[A-Z]{1,4})\s(?-i:[A-Z0-9]{0,10})/\d{1,10}(?![\w/-])|"
+                 # Greece's series in capitals, a space, its serial number ("Α 0417",
+                 # "ΑΠΥ 0418"): myDATA numbers a document by series and serial
+                 # (``NUMBERS.md``), the serial alone repeats across series
+                 r"(?-i:[Α-Ω]{1,4})\s\d{1,10}(?![\w/-])")
 NUMBER_SHAPE = SERIES_NUMBER + r"|[^\W_][\w/-]{0,31}"
 # A receipt's number after its label, in the languages real tills print:
 # English ("Sale ref", "Docket", "Chit"), German ("Belegnummer", "Bon-Nr.",

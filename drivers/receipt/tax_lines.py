@@ -54,6 +54,13 @@ _NET = re.compile(
     r"^(?:z[áa]klad|podstawa|matrah|osnovica|osnova|veroton|nett[óo]|dpp|"
     r"καθαρ[ήη]\s+αξ[ίι]α|"
     r"base\s+(?:imposable|tribut[áa]vel|gravable|gravada))\b.*$|"
+    # the taxed sales in Spanish America, the base the tax was worked out on:
+    # Peru's "OP. GRAVADAS" (SUNAT's operaciones gravadas, over "IGV 18%"),
+    # Argentina's "Importe Neto Gravado", El Salvador's "Ventas gravadas";
+    # never the untaxed ones ("No gravado") nor those taxed at nothing ("a
+    # tasa cero"): ``_EXEMPT``'s
+    r"^(?:op(?:eraci[oó]n(?:es)?)?\.?\s*|ventas?\s+|(?:imp(?:orte)?\.?\s+)?(?:neto|total)\s+)?"
+    r"gravad[ao]s?\b(?!.*\b(?:tasa\s+cero|0\s?%))(?:\s*\(base\))?.*$|"
     r"税抜|税別|未税|不含税|税前|공급가액|과세물품가액|과세금액|ก่อนภาษี|قبل\s*الضريبة",
     re.I)
 # Sales exempt from the tax or taxed at nothing ("VAT-Exempt Sales",
@@ -64,7 +71,14 @@ _EXEMPT = re.compile(r"^sprzed(?:a[żz]|\.)?\s*opod(?:atkowana|\.)?|\d\s?%\s?対
                      r"\b(?:(?:vat|tax)[-\s]?exempt|exempt|zero[-\s]?rated|non[-\s]?vat|"
                      r"exento|exenta|isento|esente|exon[ée]r[ée]e?|zwolnion[ea]?|"
                      r"steuerfrei|vrijgesteld|osvobozen[oéáý]?|oslobo[dđ]en[oa]?|"
-                     r"mentes)\b|免税|非課税|면세", re.I)
+                     r"mentes|"
+                     # Spanish America's untaxed sales: Peru's "OP. EXONERADAS",
+                     # "OP. INAFECTAS" and "OP. GRATUITAS" (goods given, no money
+                     # taken), Argentina's "No gravado", El Salvador's "No sujetas",
+                     # and the sales taxed at nothing ("Ventas gravadas a tasa cero")
+                     r"exonerad[ao]s?|inafect[ao]s?|op(?:eraciones)?\.?\s*gratuit[ao]s?|"
+                     r"no\s+gravad[ao]s?|no\s+sujet[ao]s?|gravad[ao]s?\s+a\s+tasa\s+cero)\b|"
+                     r"免税|非課税|면세", re.I)
 # A rounding to the coin the till's country still has ("Rounding Adj",
 # German "Rundung", French "Arrondi", Spanish "Redondeo", Portuguese
 # "Arredondamento", Italian "Arrotondamento", Dutch "Afronding", Norwegian

@@ -97,14 +97,19 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 # (TENDERS.md)
                 "jazzcash", "jazz cash", "easypaisa", "easy paisa", "mbway",
                 "nequi", "daviplata", "yape", "plin", "mercado pago", "mercadopago",
-                "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi")
+                "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi",
+                # Saudi Arabia's wallet (stc's; TENDERS.md)
+                "stc pay", "stcpay")
 # The words a school's own purse may be called too ("E-wallet"): flagged.
 GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",
                   "bankoverføring", "banköverföring", "tilisiirto", "převod", "prevod",
-                  "átutalás", "havale", "eft transfer", "bank deposit", "direct deposit")
+                  "átutalás", "havale", "eft transfer", "bank deposit", "direct deposit",
+                  # ... in English by the bank's own words ("Bank Transfer", "Wire
+                  # Transfer"; "Transfer" alone stays flagged: whose money?)
+                  "bank transfer", "wire transfer", "bank wire")
 
 # The label a till prints before its tender, by language: "Paid by",
 # "Betalingswijze" (nl), "Betalingsmåte" (no), "Betalsätt" (sv), "Maksutapa"
@@ -131,7 +136,10 @@ PAYMENT_LABELS = (
     # how a refund was paid back: "Forma de Reembolso: Multibanco" (pt), "Mode de
     # remboursement" (fr); and Ukrainian and Russian "Форма оплати", "Вид оплаты"
     r"(?:forma|meio|modo|medio)\s+de\s+(?:reembolso|devolu[cç][aã]o|estorno)|"
-    r"mode\s+de\s+remboursement|(?:форма|вид|спосіб|способ)\s+оплат[иы]")
+    r"mode\s+de\s+remboursement|(?:форма|вид|спосіб|способ)\s+оплат[иы]|"
+    # Greek "Τρόπος πληρωμής" (way of payment, myDATA's paymentMethods), "Πληρωμή"
+    # (payment), and a refund's "Τρόπος επιστροφής" / "Επιστροφή" (paid back)
+    r"τρ[όο]πος\s+(?:πληρωμ[ήη]ς|επιστροφ[ήη]ς)|πληρωμ[ήη]|επιστροφ[ήη]")
 
 
 # A purse named by where the money went, as school and college tills print

@@ -70,10 +70,12 @@ TENDERS: dict[str, str] = {
 _LABELLED_ONLY = {"bar": "cash", "pos": "card"}
 # Tenders real tills print that the contract has no word for: read (and
 # flagged) as tenders, never as items.
+# (a bank or wire transfer by those words is ``TRANSFER_WORDS``': the contract's
+# bank transfer, sent as named)
 UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift voucher", "note",
                     "slip", "ticket restaurant", "buono pasto",
-                    "online", "parentpay", "bank", "bank transfer", "transfer", "bacs",
-                    "paypal", "token", "tokens", "wire transfer",
+                    "online", "parentpay", "bank", "transfer", "bacs",
+                    "paypal", "token", "tokens",
                     # a gift card in other languages: no contract word either
                     "carte cadeau", "tarjeta regalo", "cartão presente", "cartao presente",
                     "geschenkkarte", "gutschein", "karta podarunkowa", "buono regalo",
@@ -160,9 +162,12 @@ _CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|
                          r"contactless)$")
 # A free school meal however its till words it ("Free Meal Entitlement",
 # "FSM Credit", "Universal free school meals", "Free meal allowance", "FSM
-# Lunch Allowance").
-_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:free\s+(?:school\s+)?"
+# Lunch Allowance"); England's universal infant free school meals (UIFSM,
+# every pupil in reception and years 1 and 2: "Universal Infant Meal",
+# "Infant Free Meal"; TENDERS.md).
+_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s+)?"
                          r"(?:meals?|lunch(?:es)?|dinners?)|u?i?fsm|"
+                         r"universal\s+infant\s+(?:free\s+)?(?:school\s+)?(?:meals?|lunch(?:es)?)|"
                          # a college's bursary purse: free-meal money (FE's meals
                          # funding), but perhaps not (``doubted_tender``)
                          r"bursary)"

@@ -73,8 +73,10 @@ _FINAL = re.compile(
     # arrondi", "Gerundeter Betrag"): the amount to pay, over the exact one
     r"(?:rounded|gerundete[rs]?|afgeronde?|avrundet|arrondi)\s+(?:" + _W + r"|amount)|"
     + _W + r"\s+(?:rounded|arrondi|gerundet|afgerond|avrundet|py[öo]ristetty)|"
-    # the final sum: Hungarian "Végösszeg", Vietnamese "Tổng thanh toán"
-    r"v[ée]g[öo]sszeg|t[ổo]ng\s+thanh\s+to[áa]n|"
+    # the final sum: Hungarian "Végösszeg", Vietnamese "Tổng thanh toán", and
+    # "Thành tiền" (the amount in money) under the total, after its tax, discount
+    # or delivery (TAX.md); never "Tổng thành tiền", the lines' sum
+    r"v[ée]g[öo]sszeg|t[ổo]ng\s+thanh\s+to[áa]n|th[àa]nh\s+ti[ềe]n|"
     # Greek "Τελικό ποσό" (the final amount), "Τελικό σύνολο", "Γενικό
     # σύνολο" (grand total), "Σύνολο πληρωτέο" and "Πληρωτέο" (payable)
     r"(?:τελικ[όο]|γενικ[όο])\s+(?:ποσ[όο]|σ[ύυ]νολο)|(?:σ[ύυ]νολο\s+)?πληρωτ[έε]ο|"
