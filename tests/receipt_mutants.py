@@ -7,7 +7,9 @@ property: where the paper's own arithmetic proves the money (a tender's
 amount that is the total; handed over less change that is), the reading is
 unchanged; otherwise the receipt is flagged, never read as sure.
 
-The five places (what a careful person reading the paper may conclude):
+    python -m tests.receipt_mutants [--per-layout 2] [--each 2] [--seed 5] [--show K]
+
+The six places (what a careful person reading the paper may conclude):
 ``after_total``  an amount under the total that differs from it: the amount
                  to pay after a discount or a rounding, or something else;
                  which was charged only a tender's amount can say.
@@ -308,3 +310,44 @@ def verdict(m: Mutant) -> str:
     if m.place == "tender" and not m.base.tender_elsewhere:
         return "unproved"  # the paper names no way it was paid that anyone here knows
     return "unchanged"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Per place, how many mutants were flagged, read unchanged, or wrong;
+    ``--show K`` prints the first K wrong ones of each place."""
+    import argparse
+    from collections import Counter
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--per-layout", type=int, default=2, help="base receipts a layout")
+    ap.add_argument("--each", type=int, default=2, help="mutants per base and place")
+    ap.add_argument("--seed", type=int, default=5, help="the mutations' random seed")
+    ap.add_argument("--show", type=int, default=0, metavar="K")
+    args = ap.parse_args(argv)
+    found = bases(args.per_layout)
+    print(f"{len(found)} base receipts of {len({b.layout for b in found})} layouts")
+    rng = random.Random(args.seed)
+    wrong = 0
+    for place in PLACES:
+        counts: Counter[str] = Counter()
+        shown = 0
+        for b in found:
+            for _ in range(args.each):
+                if (m := mutate(b, place, rng)) is None:
+                    continue
+                counts[v := verdict(m)] += 1
+                if v not in ("flagged", "unchanged") and shown < args.show:
+                    shown += 1
+                    print(f"  ---- {place} {v}: {b.layout}, added {m.line.strip()!r}")
+                    for line in m.text:
+                        print(f"  | {line}")
+        wrong += counts["silent"] + counts["unproved"]
+        print(f"{place:<14} " + " ".join(f"{k}={counts[k]}" for k in
+                                         ("flagged", "unchanged", "silent", "unproved")))
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
