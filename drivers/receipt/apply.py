@@ -72,6 +72,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.headline = headline_above
     if f.balance_of:
         st.balances_of.append(f.balance_of)  # (``stored_value.own_balance``)
+    if f.ignored_amount and st.after_total:
+        st.ignored_after_total.append(f.ignored_amount)  # (``result.paid_proves``)
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)

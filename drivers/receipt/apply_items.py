@@ -44,7 +44,11 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
         # printed above every item (a header's "Amount Received:") ends nothing.
         if st.after_total and f.discount and f.amount:
             st.offs_after_total.append(abs(f.amount))  # (``result.to_pay_unread``)
+        read = len(st.items)
         _item_line(f, st, name_above, item_above, qty_above)
+        if f.unknown_words and f.amount and len(st.items) > read \
+                and (st.subtotal is not None or st.after_total):
+            st.words_below.add(read)
     elif not f.discount and f.amount is not None \
             and (words := tender_with_figures(f.key)) is not None \
             and (said := money_label(words)) is not None and said[0] in (_TENDER_FACT, _PAID_FACT):
@@ -55,6 +59,10 @@ def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
     elif not f.discount and f.amount and f.unknown_words:
         # After the total, words the rules do not know with an amount
         # (``_result``: perhaps a tender).
+        if len(_AMOUNT.findall(f.normal)) > 1:
+            # a row of a table ("Standard Rate  £2.65  £0.25": a tax summary's
+            # net and tax): no amount to pay, which prints one (``TAX.md``)
+            st.words_placed.add(len(st.words_after_total))
         st.words_after_total.append(f.amount)
         st.words_above = f.amount
 

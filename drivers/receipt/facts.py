@@ -115,6 +115,9 @@ class _Facts(NamedTuple):
     banner: str = ""
     # _NOTHING: a balance's holder ("Card Balance Remaining": "card"), if named
     balance_of: str = ""
+    # _NOTHING: the amount of a label the rules set aside (change in words
+    # they keep no count of, a balance, a saving): ``result.paid_proves``
+    ignored_amount: int | None = None
     indent: int = 0  # the printed line's leading spaces
     # money went back ("Refunded to: Cash", "Cash refund  £2.50"), if the line pays
     money_back: bool = False
@@ -263,7 +266,8 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         if (credit := credit_off(label, amount)) is not None:  # an allowance taken off?
             return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
                 raw.lstrip()), **line_is)
-        return _Facts(_NOTHING, balance_of=balance_holder(label), **line_is)
+        return _Facts(_NOTHING, balance_of=balance_holder(label), ignored_amount=amount,
+                      **line_is)
     # Only the numbers it labels are wanted here: not the whole label's facts
     # (its tender word, total rank, unplaced code), read only for a line
     # without an amount.
@@ -299,7 +303,9 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
 # Words first; a code or a rate may be among them: a payment's way is
 # printed with its code ("Meio 03", the NFC-e's unmapped means) or its fee
 # ("СБП QR (0.7%)"), and a way nothing maps is never silence (``KIND.md``).
-_WORDS = re.compile(r"^[^\W\d_].*$")
+# Words, perhaps after a mark or two: a glyph the printer's code page lacks
+# prints as "?" ("?лдэгдэл" for "Үлдэгдэл"), and the word is no better known.
+_WORDS = re.compile(r"^[^\w\s]{0,2}[^\W\d_].*$")
 # Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
 _ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
                             re.I)

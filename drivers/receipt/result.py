@@ -79,6 +79,41 @@ def to_pay_unread(st: _State, total: int | None) -> bool:
         for off in st.offs_after_total)
 
 
+def paid_proves(st: _State, total: int) -> bool:
+    """Whether what the payment lines say was charged is ``total``: a
+    tender's amount, the tenders', or what was handed over less the change
+    (``chooser._paid_totals``); or what was handed over less the change
+    where either is under words no rule knows ("Maksettu käteisellä:
+    40.00€" / "Takaisin: 6.77€", "PAGADO: $6,450.00" / "VUELTO: $92.00",
+    "Incasso dato: 70,00" / "Resto ricevuto: 1,00" under "Totale: 69,00");
+    or the tenders and such an amount, a part paid, add up to it."""
+    if abs(total) in {abs(a) for a in st.tender_amounts} \
+            or abs(total) in {abs(a) for a in _paid_totals(st)}:
+        return True
+    after = [abs(a) for a in st.words_after_total]
+    tendered = sum(abs(a) for a in st.tender_amounts)
+    if tendered and (tendered + sum(after) == abs(total)
+                     or any(tendered + a == abs(total) for a in after)):
+        return True  # a split, a part under words no table names ("TICHETE MASA 23.00")
+    given = [*after, *(abs(a) for a in st.tender_amounts), *([abs(st.paid)] if st.paid else [])]
+    back = [*after, *(abs(a) for a in st.ignored_after_total),
+            *([abs(st.change)] if st.change else [])]
+    return any(g - b == abs(total) for g in given for b in back)
+
+
+def amount_unplaced(st: _State, total: int | None) -> bool:
+    """Whether an amount other than the total was printed under the total,
+    under words no rule knows, and nothing paid proves the total: the
+    amount to pay after a discount or a rounding ("Valor total 7,98" /
+    "Desconto 0,40" / "Valor a pagar 7,58"), a balance, points? Only a
+    payment that is the total says which was charged (``TAX.md``). A line
+    a complete profile's samples printed is the till's, and placed."""
+    return total is not None and any(abs(a) != abs(total) for i, a in
+                                     enumerate(st.words_after_total)
+                                     if i not in st.words_placed) \
+        and not paid_proves(st, total)
+
+
 def _number(st: _State) -> str | None:
     """The receipt's number: labelled, a clear reference, else one nothing
     labels (``_result`` flags that ``unlabelled_number``)."""
@@ -138,6 +173,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
                                       or to_pay_unread(st, total)
+                                      or amount_unplaced(st, total)
                                       or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
     if st.counts_ignored and LINES_AMBIGUOUS not in flags \

@@ -94,6 +94,18 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # no item) unmakes the sum printed under the items, which the items
         # as printed make: the receipt contradicts itself (issue 13).
         flags.append(TOTAL_UNSURE)
+    taught_aside = {i for _line, i in st.aside_known}
+    if adds_up and LINES_AMBIGUOUS not in flags and any(
+            lines[i] is _NOT_A_LINE and st.items[i] != (_NOT_A_LINE,) and i not in taught_aside
+            for i in st.words_below if i < len(lines)):
+        # "SUB-TOTAL 38.97" / "SERVICE 3.90" / "Newid -0.20" / "TOTAL 42.87":
+        # an amount under the items, under words no rule knows, that the
+        # arithmetic made nothing of (a charge on top or an amount off
+        # taken is placed: no line left to choose; so is one a profile's
+        # samples set aside, ``profile.set_aside``). Every amount printed
+        # below the items is placed by the reading, or the receipt says
+        # what it could not place (``TAX.md``).
+        flags.append(LINES_AMBIGUOUS)
     st.set_aside = {i for i, ln in enumerate(lines) if ln is _NOT_A_LINE}  # (for a profile)
     lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,

@@ -25,7 +25,7 @@ class _State:
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
-                 "balances_of", "unit_rows")
+                 "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -65,6 +65,16 @@ class _State:
         self.counts_ignored: list[tuple[int, int]] = []
         # The amounts of lines after the total whose words the rules do not know.
         self.words_after_total: list[int] = []
+        # Which of them are placed already (their indexes): a row of a table
+        # (several amounts: a tax summary's), or printed on the samples of a
+        # complete profile (``walk``).
+        self.words_placed: set[int] = set()
+        # The items read below the subtotal (or the total) from words the
+        # rules do not know (their indexes): ``settle`` flags one set aside.
+        self.words_below: set[int] = set()
+        # The amounts of lines after the total whose labels the rules set
+        # aside ("VUELTO: $92.00", "Saldo: 4.10"): perhaps the change.
+        self.ignored_after_total: list[int] = []
         # The amounts off printed after a total (not the final one), as printed.
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").

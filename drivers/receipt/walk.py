@@ -49,7 +49,12 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     """One printed line (its facts) under a complete profile: the templates,
     then the default rules; a line the profile does not know is noted."""
     items, after_total, said = len(st.items), st.after_total, _said(st)
+    words = len(st.words_after_total)
     _read_known(f, st, rules)
+    if len(st.words_after_total) > words and _known(rules, f.normal, "footer", None):
+        # An amount under words no rule knows, printed on the samples the
+        # technician confirmed the total of: the till's, placed (``result``).
+        st.words_placed.add(words)
     item = len(st.items) > items
     if f.discount and item and st.subtotal is not None:
         # A discount below the subtotal: tills differ on whether it is an
