@@ -5,11 +5,16 @@ the defaults' rules to judge the till's lines, and says why."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from agent.config import ReceiptConfig
-from agent.sale.receipt_learn import learn
+from agent.sale.receipt_learn import contract_word, learn
+from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right
+from agent.sale.receipt_learn_proof import for_review
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import TEMPLATE_MISS, interpret
-from tests.receipts_score import _pairs, decode, technician_truth
+from tests.receipts_score import _pairs, decode, office_truth, read, technician_truth
 
 SEED = 11
 
@@ -78,3 +83,52 @@ def test_the_command_says_the_layout_is_unproven_and_which_held_out_line_says_so
            "'DISCOUNT: 1.00'" in out
     assert "the date printed as %a %b %d %H:%M:%S %Y" in out  # (what they did prove)
     assert "flagged template_miss" not in out
+
+
+# A few layouts of each kind of till: a school's, a shop's, fiscal receipts.
+_TILLS = ["holdout17:mealcredit-school", "chromis", "holdout20:racun-me", "holdout9:ksi-cafe",
+          "holdout8:gym-hub", "holdout4:billpy", "holdout6:college-hall", "holdout3:school-d"]
+
+
+def _office_samples(layout: str, seed: int, k: int) -> tuple[list, list]:
+    """What ``agent receipt learn --from-reviews`` learns from: the office's
+    checks of up to ``k`` flagged receipts (total, how paid) and up to three
+    read cleanly, confirming nothing (``tests.receipts_score.office_rules``)."""
+    checked, clean = [], []
+    for data, truth in _pairs(layout, 30, seed):
+        r = decode(data)[0][0]
+        if for_review(p := interpret(r)):
+            if len(checked) < k:
+                checked.append((r, office_truth(truth, p)))
+        elif len(clean) < 3:
+            clean.append((r, Truth()))
+    return [r for r, _ in checked + clean], [t for _, t in checked + clean]
+
+
+@settings(max_examples=12, deadline=None)
+@given(layout=st.sampled_from(_TILLS), seed=st.integers(0, 10_000), k=st.integers(2, 5),
+       office=st.booleans())
+def test_a_profile_reads_every_sample_the_defaults_read_quietly_and_right_as_they_did(
+        layout, seed, k, office):
+    """Whatever samples a technician picks (or the office checked, beside
+    receipts read cleanly that nobody checked), the profile learnt from them
+    reads each one the defaults read right with no flag for a person the
+    same way, and raises no such flag on it: a profile is never worse than
+    the defaults on the receipts it was shown."""
+    if office:
+        samples, truths = _office_samples(layout, seed, k)
+    else:
+        pairs = _pairs(layout, k, seed)
+        samples, truths = [decode(d)[0][0] for d, _ in pairs], [
+            technician_truth(t) for _, t in pairs]
+    if not truths:
+        return
+    rules = rules_from_config(learn(samples, ReceiptConfig(), truths=truths)
+                              .config(ReceiptConfig()))
+    for s, t in zip(samples, truths, strict=True):
+        before = interpret(s)
+        if for_review(before) or any(
+                field_right(before, t, f, contract_word) is False for f in CONFIRMED):
+            continue
+        after = interpret(s, rules)
+        assert read(after) == read(before) and not for_review(after), (layout, after.flags)

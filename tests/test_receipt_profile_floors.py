@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.receipts_score import learnt_score, score
+from tests.receipts_score import learnt_score, office_score, score
 
 N, SEED = 200, 11
 
@@ -274,4 +274,30 @@ def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(lay
     above = learnt.false_miss - defaults.false_miss
     assert above <= ABOVE_DEFAULTS.get(layout, 0), (
         f"{layout}: {learnt.false_miss} right receipts flagged with the profile, "
+        f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
+
+
+# The same for the profile the office's checks of five flagged receipts teach
+# (``agent receipt learn --from-reviews``; ``tests.receipts_score.office_rules``):
+# flagged receipts are the ones the defaults doubt, so these are layouts whose
+# checked five print lines the rest do not (or the other way round).
+OFFICE_ABOVE_DEFAULTS = {
+    "holdout10:cornish-academy": 30,
+    "holdout16:slip-za": 1,
+    "holdout3:lemonpos": 69,
+    "holdout5:memsec-club": 48,
+    "holdout:ospos": 26,
+    "unicenta": 29,
+}
+
+
+@pytest.mark.parametrize("layout", _board())
+def test_a_profile_learnt_from_the_offices_checks_is_never_worse_than_the_defaults(layout):
+    defaults, learnt = score(layout, N, SEED), office_score(layout, N, SEED)
+    assert learnt.right >= defaults.right and learnt.silent <= defaults.silent, (
+        f"{layout}: {learnt.right} right with the office's profile, {defaults.right} with "
+        f"the defaults; {learnt.silent} silently wrong, {defaults.silent} with the defaults")
+    above = learnt.false_miss - defaults.false_miss
+    assert above <= OFFICE_ABOVE_DEFAULTS.get(layout, 0), (
+        f"{layout}: {learnt.false_miss} right receipts flagged with the office's profile, "
         f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
