@@ -265,16 +265,23 @@ def _board() -> list[str]:
     return all_layouts() + [lay for group in HOLDOUTS for lay in group_layouts(group)]
 
 
+def _never_worse(layout: str, learnt, whose: str, above_defaults: int) -> None:
+    """``learnt`` (a Score of ``layout`` with a profile) reads as many fully
+    right as the defaults, no more silently wrong, and flags at most
+    ``above_defaults`` more right receipts."""
+    defaults = score(layout, N, SEED)
+    assert learnt.right >= defaults.right and learnt.silent <= defaults.silent, (
+        f"{layout}: {learnt.right} right with {whose}, {defaults.right} with the defaults; "
+        f"{learnt.silent} silently wrong, {defaults.silent} with the defaults")
+    assert learnt.false_miss - defaults.false_miss <= above_defaults, (
+        f"{layout}: {learnt.false_miss} right receipts flagged with {whose}, "
+        f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
+
+
 @pytest.mark.parametrize("layout", _board())
 def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(layout):
-    defaults, learnt = score(layout, N, SEED), learnt_score(layout, N, SEED, 5)
-    assert learnt.right >= defaults.right and learnt.silent <= defaults.silent, (
-        f"{layout}: {learnt.right} right with the profile, {defaults.right} with the defaults; "
-        f"{learnt.silent} silently wrong, {defaults.silent} with the defaults")
-    above = learnt.false_miss - defaults.false_miss
-    assert above <= ABOVE_DEFAULTS.get(layout, 0), (
-        f"{layout}: {learnt.false_miss} right receipts flagged with the profile, "
-        f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
+    _never_worse(layout, learnt_score(layout, N, SEED, 5), "the profile",
+                 ABOVE_DEFAULTS.get(layout, 0))
 
 
 # The same for the profile the office's checks of five flagged receipts teach
@@ -293,11 +300,5 @@ OFFICE_ABOVE_DEFAULTS = {
 
 @pytest.mark.parametrize("layout", _board())
 def test_a_profile_learnt_from_the_offices_checks_is_never_worse_than_the_defaults(layout):
-    defaults, learnt = score(layout, N, SEED), office_score(layout, N, SEED)
-    assert learnt.right >= defaults.right and learnt.silent <= defaults.silent, (
-        f"{layout}: {learnt.right} right with the office's profile, {defaults.right} with "
-        f"the defaults; {learnt.silent} silently wrong, {defaults.silent} with the defaults")
-    above = learnt.false_miss - defaults.false_miss
-    assert above <= OFFICE_ABOVE_DEFAULTS.get(layout, 0), (
-        f"{layout}: {learnt.false_miss} right receipts flagged with the office's profile, "
-        f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
+    _never_worse(layout, office_score(layout, N, SEED), "the office's profile",
+                 OFFICE_ABOVE_DEFAULTS.get(layout, 0))
