@@ -51,7 +51,8 @@ def test_a_reference_code_of_letters_and_digits_is_any_such_code(a, b, new):
 def _school_d():
     pairs = _pairs("holdout3:school-d", 5, 1011)
     samples = [decode(d)[0][0] for d, _ in pairs]
-    profile = learn(samples, ReceiptConfig(), truths=[technician_truth(t) for _, t in pairs])
+    profile = learn(samples, ReceiptConfig(), truths=[technician_truth(t) for _, t in pairs],
+                    prove_layout=False)
     receipts = [decode(d)[0][0] for d, t in _pairs("holdout3:school-d", 40, 11) if t.account]
     return profile, rules_from_config(profile.config(ReceiptConfig())), receipts
 

@@ -220,7 +220,8 @@ def test_a_till_that_prints_its_tenders_words_without_their_parts_learns_nothing
     assert any("+" in t for d, _ in pairs for t in decode(d)[0][0].text if "оплати" in t)
     prof = learn([decode(d)[0][0] for d, _ in pairs], ReceiptConfig(),
                  truths=[technician_truth(t) for _, t in pairs])
-    assert prof.layout is not None and prof.layout.unnamed_tender == ""
+    # (no layout at all where its five samples do not prove it: receipt_learn_proof)
+    assert prof.layout is None or prof.layout.unnamed_tender == ""
     rules = rules_from_config(prof.config(ReceiptConfig()))
     split = [decode(d)[0][0] for d, _ in _pairs(layout, 60, 11)
              if "готiвка + карта" in d.decode("cp866", "replace")]

@@ -52,8 +52,10 @@ def _samples(layout: str, k: int = 5, seed: int = SEED + 1000):
 
 
 def _profile(layout: str):
+    """The profile learnt from five samples, its layout kept whether or not
+    they prove it (what these tests study: ``receipt_learn_proof``)."""
     samples, truths = _samples(layout)
-    return learn(samples, ReceiptConfig(), truths=truths)
+    return learn(samples, ReceiptConfig(), truths=truths, prove_layout=False)
 
 
 def _reads(p) -> tuple:
@@ -207,8 +209,8 @@ def test_a_receipt_without_a_field_every_sample_printed_is_flagged():
 
 
 def test_a_layout_never_holds_a_samples_amount_number_date_or_a_name_seen_once():
-    samples, truths = _samples("holdout3:school-d")
-    layout = learn(samples, ReceiptConfig(), truths=truths).layout
+    samples, _truths = _samples("holdout3:school-d")
+    layout = _profile("holdout3:school-d").layout
     patterns = " ".join(getattr(layout, f) for f in ("header", "body", "footer", "items"))
     assert not re.search(r"\d", patterns.replace(r"\d", "").replace("{3,}", "")), \
         "a digit as printed"
@@ -280,7 +282,9 @@ def test_the_command_learns_from_a_truth_file_writes_the_profile_and_then_says_w
     """What the technician does at the till: five captured receipts and what
     is true on each, --write, then a receipt of a changed layout is parsed
     and the command says, in plain words, what the profile was not taught."""
-    pairs = _ctime_pairs(5, SEED + 1000)
+    # (five that prove the till's layout, ``receipt_learn_proof``: none with a
+    # discount, which only one of SEED + 1000's five prints)
+    pairs = _ctime_pairs(5, SEED + 1002)
     stream = tmp_path / "samples.bin"
     stream.write_bytes(b"".join(d for d, _ in pairs))
     truth = tmp_path / "truth.toml"

@@ -28,7 +28,8 @@ def _learnt(layout: str):
     pairs = _pairs(layout, 5, SEED + 1000)
     samples = [decode(d)[0][0] for d, _ in pairs]
     truths = [technician_truth(t) for _, t in pairs]
-    profile = learn(samples, ReceiptConfig(), truths=truths)
+    # (the layout as its samples teach it, proven or not: what these tests study)
+    profile = learn(samples, ReceiptConfig(), truths=truths, prove_layout=False)
     return profile, rules_from_config(profile.config(ReceiptConfig())), samples, truths
 
 

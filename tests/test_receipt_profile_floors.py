@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.receipts_score import learnt_score
+from tests.receipts_score import learnt_score, office_score, score
 
 N, SEED = 200, 11
 
@@ -221,3 +221,84 @@ def test_a_profile_learnt_from_five_samples_flags_few_receipts_it_reads_right(la
     assert sc.false_miss <= FALSE_ALARMS[layout], (
         f"{layout}: {sc.false_miss} right receipts flagged for review "
         f"(at most {FALSE_ALARMS[layout]}): {dict(sc.alarms)}")
+
+
+# learn14: a profile learnt from five samples is never worse than the
+# defaults: on every layout of the board it reads at least as many receipts
+# fully right, and flags no more of the right ones, except by this many on
+# these (a ceiling that may only fall). Each is a layout whose five samples
+# pass the proof of its layout (``receipt_learn_proof``: each, held out, known
+# by the others) and whose other receipts print lines none of the five
+# printed: a card slip's lines under the card sales where the samples all
+# paid cash (chromis), a purse's or an allowance's own lines, a line read as
+# an item no sample had. By the paper, a line nobody taught: the receipt is
+# flagged ``template_miss`` where the defaults read it right.
+ABOVE_DEFAULTS = {
+    "chromis": 41,
+    "holdout10:cornish-academy": 30,
+    "holdout13:fingerprint-high": 14,
+    "holdout13:kvittering-dk": 7,
+    "holdout13:receipt-jp": 12,
+    "holdout14:hoadon-vn": 9,
+    "holdout14:swipe-academy": 13,
+    "holdout15:fatura-pt": 59,
+    "holdout17:bon-fiscal-ro": 38,
+    "holdout18:fbr-pk": 43,
+    "holdout18:hicloud-do": 19,
+    "holdout19:factura-ar": 30,
+    "holdout19:hc3s-primary": 16,
+    "holdout20:lunch-loan": 18,
+    "holdout4:school-e": 41,
+    "holdout5:impact-school": 28,
+    "holdout5:memsec-club": 48,
+    "holdout6:college-hall": 78,
+    "holdout8:cunninghams-school": 45,
+    "holdout8:unicard-refectory": 13,
+    "holdout9:powys-ysgol": 11,
+    "holdout:ospos": 26,
+}
+
+
+def _board() -> list[str]:
+    from tests.receipts_score import HOLDOUTS, all_layouts, group_layouts
+
+    return all_layouts() + [lay for group in HOLDOUTS for lay in group_layouts(group)]
+
+
+def _never_worse(layout: str, learnt, whose: str, above_defaults: int) -> None:
+    """``learnt`` (a Score of ``layout`` with a profile) reads as many fully
+    right as the defaults, no more silently wrong, and flags at most
+    ``above_defaults`` more right receipts."""
+    defaults = score(layout, N, SEED)
+    assert learnt.right >= defaults.right and learnt.silent <= defaults.silent, (
+        f"{layout}: {learnt.right} right with {whose}, {defaults.right} with the defaults; "
+        f"{learnt.silent} silently wrong, {defaults.silent} with the defaults")
+    assert learnt.false_miss - defaults.false_miss <= above_defaults, (
+        f"{layout}: {learnt.false_miss} right receipts flagged with {whose}, "
+        f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
+
+
+@pytest.mark.parametrize("layout", _board())
+def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(layout):
+    _never_worse(layout, learnt_score(layout, N, SEED, 5), "the profile",
+                 ABOVE_DEFAULTS.get(layout, 0))
+
+
+# The same for the profile the office's checks of five flagged receipts teach
+# (``agent receipt learn --from-reviews``; ``tests.receipts_score.office_rules``):
+# flagged receipts are the ones the defaults doubt, so these are layouts whose
+# checked five print lines the rest do not (or the other way round).
+OFFICE_ABOVE_DEFAULTS = {
+    "holdout10:cornish-academy": 30,
+    "holdout16:slip-za": 1,
+    "holdout3:lemonpos": 69,
+    "holdout5:memsec-club": 48,
+    "holdout:ospos": 26,
+    "unicenta": 29,
+}
+
+
+@pytest.mark.parametrize("layout", _board())
+def test_a_profile_learnt_from_the_offices_checks_is_never_worse_than_the_defaults(layout):
+    _never_worse(layout, office_score(layout, N, SEED), "the office's profile",
+                 OFFICE_ABOVE_DEFAULTS.get(layout, 0))

@@ -220,12 +220,20 @@ def learn(args, cfg, profile: str, codepage: str | None) -> int:
             print(f"  item lines (name, count, value as confirmed) read as {t.line}")
         if t.ignore:
             print(f"  lines set aside, read as nothing (marked above): {t.ignore}")
-    if prof.layout is not None:
+    if prof.unproven:
+        print("  the till's layout is not learnt: the samples do not prove it (each, held out, "
+              "must be known line for line by the layout the others teach); the defaults' "
+              "rules judge its receipts' lines, as without a profile. Add samples (a sale paid "
+              "each way, each kind of line the till prints) to learn it. Held out:")
+        for why in prof.unproven[:5]:
+            print(f"    {why}")
+    if prof.layout is not None and not prof.unproven:
         parts = [f for f in ("header", "body", "footer", "items") if getattr(prof.layout, f)]
         print(f"  the till's layout: the lines its samples printed ({', '.join(parts) or 'none'}"
               f"); every receipt prints {prof.layout.expect or 'nothing in particular'}. A "
               "receipt with a line or without a field the samples did not teach is flagged "
               "template_miss")
+    if prof.layout is not None:
         if prof.layout.unnamed_tender:
             said = ("the receipt does not say (the journal's default)"
                     if prof.layout.unnamed_tender == "unsaid" else prof.layout.unnamed_tender)

@@ -30,6 +30,13 @@ from agent.sale.receipt_learn_fields import (
     lines_both,
 )
 from agent.sale.receipt_learn_layout import learn_layout
+from agent.sale.receipt_learn_proof import (
+    for_review,
+    proven_fields,
+    quiet,
+    unproven,
+    without_layout,
+)
 from agent.sale.receipt_learn_rivals import tender_rivals, total_rivals
 from agent.sale.receipt_learn_unnamed import learn_unnamed_tender
 from agent.sale.receipt_rules import rules_from_config
@@ -64,6 +71,10 @@ class Profile:
     # The till's whole layout (``receipt_learn_layout``): with it, a receipt
     # with a line or without a field the samples did not teach is flagged.
     layout: ReceiptTemplate | None = None
+    # Why the samples do not prove the till's layout (``receipt_learn_proof``):
+    # then ``layout`` holds no line or field of it, and the defaults' rules
+    # read its receipts with what else the profile learnt.
+    unproven: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -196,6 +207,23 @@ def confirmed_purses(samples: list[Any], truths: list[Truth], rc: ReceiptConfig
     return out
 
 
+def _as_the_defaults_read(samples: list[Any], truths: list[Truth], base: ReceiptConfig
+                          ) -> list[Truth]:
+    """``truths`` with, on each sample whose tender nobody confirmed and
+    which ``base`` reads with one tender and no flag for a person (the
+    office's receipts read cleanly, which it did not check), that tender:
+    a purse the defaults trusted there is named in the profile as they read
+    it (``confirmed_purses``), never doubted by the profile's layout."""
+    rules = rules_from_config(base)
+    out = []
+    for s, t in zip(samples, truths, strict=True):
+        if t.tender is None and not (p := interpret(s, rules)).tenders and p.tender \
+                and not for_review(p):
+            t = dataclasses.replace(t, tender=contract_word(p.tender) or "")
+        out.append(t)
+    return out
+
+
 def _prints_whole_units(samples: list[Any], truths: list[Truth], rc: ReceiptConfig) -> bool:
     """Whether the samples confirm the till prints whole units of its
     currency: some were read from whole numbers ("BILL TOTAL:  290",
@@ -212,15 +240,19 @@ def _prints_whole_units(samples: list[Any], truths: list[Truth], rc: ReceiptConf
 
 def learn(samples: list[Any], base: ReceiptConfig,
           tenders: Mapping[str, str] | None = None,
-          truths: list[Truth] | None = None) -> Profile:
+          truths: list[Truth] | None = None, prove_layout: bool = True) -> Profile:
     """Propose a profile from ``samples`` (``CapturedReceipt``s of one till)
     read with ``base`` (the config's ``[receipt]``). ``tenders``: the
     technician's contract word for printed tender words, as in
     ``[receipt.tenders]``. ``truths``: what the technician confirms for each
     sample (``agent.sale.receipt_learn_fields.Truth``); from them the till's
-    labels are learnt (``learn_fields``)."""
+    labels are learnt (``learn_fields``), and its layout, kept only where
+    the samples prove it (``receipt_learn_proof``; ``prove_layout=False``
+    keeps it unproven: every line no sample printed flagged)."""
     if truths:
         templates, words = learn_fields(samples, truths, base, contract_word)
+        templates, words = proven_fields(templates, words,
+                                         quiet(samples, truths, base, contract_word), base)
         printed = [lines_both(s, base) for s in samples]
         names = [[d for d, _q, _p in t.lines or ()] for t in truths]
         templates = [dataclasses.replace(
@@ -236,7 +268,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
             learnt.ignore = [rx for rx in learnt.ignore if _only_fix(rx, samples, base)]
         learnt.ignore = [rx for rx in learnt.ignore
                          if not _misreads(rx, samples, truths, learnt, base)]
-        learnt.tenders.update(confirmed_purses(samples, truths, learnt.config(base)))
+        learnt.tenders.update(confirmed_purses(samples, _as_the_defaults_read(
+            samples, truths, base), learnt.config(base)))
         learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
         learnt.ambiguous_tenders = tender_rivals(samples, truths, learnt.config(base), words,
                                                  contract_word)
@@ -244,6 +277,12 @@ def learn(samples: list[Any], base: ReceiptConfig,
             learnt.layout.amounts = WHOLE_UNITS
         learnt.layout.unnamed_tender = learn_unnamed_tender(
             samples, truths, functools.partial(_saying, learnt, base), contract_word)
+        if prove_layout:
+            learnt.unproven = unproven(samples, truths, dataclasses.replace(
+                learnt, layout=None).config(base), contract_word)
+        if learnt.unproven:  # (what else it holds kept: whole units, an unnamed tender)
+            rest = without_layout(learnt.layout)
+            learnt.layout = rest if rest.amounts or rest.unnamed_tender else None
         return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()
