@@ -348,14 +348,14 @@ def _lines_in_every_order():
 
 def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before_it(
         monkeypatch):
-    from drivers.receipt import apply_dates, facts, glance, result
+    from drivers.receipt import apply_dates, facts, glance, result, vocabulary
     from drivers.receipt import memo as receipt_memo
 
     receipts = _lines_in_every_order() + [
         [str(t) for t in printed(spec, layout).text]
         for layout in TEXT_LAYOUTS for spec in random_sales(12, seed=11)]
     memos = (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
-             glance._GLANCES)
+             glance._GLANCES, vocabulary._MET)
     cold = []
     for text in receipts:  # every line read afresh
         for memo in memos:
@@ -371,7 +371,7 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
 
 
 def test_the_line_memo_stays_bounded_on_a_long_service():
-    from drivers.receipt import apply_dates, facts, glance, result
+    from drivers.receipt import apply_dates, facts, glance, result, vocabulary
     from drivers.receipt.memo import MEMO_MAX as memo_max
 
     most = 0
@@ -380,7 +380,7 @@ def test_the_line_memo_stays_bounded_on_a_long_service():
         interpret(captured(f"Receipt No: {i:07d}", f"Item {i} £{i % 100}.00",
                            f"TOTAL £{i % 100}.00", when))
         for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
-                     glance._GLANCES):
+                     glance._GLANCES, vocabulary._MET):
             assert len(memo) <= memo_max
         most = max(most, len(result._OCCURRED))
     assert most == memo_max  # each filled up to the bound, then forgot

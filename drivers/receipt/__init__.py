@@ -162,7 +162,9 @@ over a receipt's lines), ``template_lines`` (a till's templates on a line),
 ``apply`` (the default rules on a line, by its kind: ``apply_labels``,
 ``apply_items``, ``apply_dates``), ``result`` (the
 reading assembled), ``state`` (what the walk has read so far), ``memo``
-(what is remembered between receipts, bounded), ``model``, ``rules`` and
+(what is remembered between receipts, bounded), ``vocabulary`` (a family
+asked of a line only where it holds one of its own patterns' literals),
+``model``, ``rules`` and
 ``profile`` (what a
 till's complete learnt profile checks: a line it was not taught, or a field
 every sample printed and this receipt did not, is ``template_miss``).

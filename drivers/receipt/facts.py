@@ -69,7 +69,8 @@ from drivers.receipt.tax_lines import (
     tax_row,
 )
 from drivers.receipt.tenders import _key, _tender_word
-from drivers.receipt.total_labels import _REFUND_TOTAL, total_rank
+from drivers.receipt.total_labels import _AT_END, _EDGES, _NOT_TOTAL, _REFUND_TOTAL, total_rank
+from drivers.receipt.vocabulary import Vocabulary
 
 _NOTHING = 0  # nothing to use: an amount alone, change, balance, a count
 _TOTAL_FACT = 1  # the total
@@ -148,6 +149,16 @@ class _Facts(NamedTuple):
     # is read from it (perhaps on the next line: ``labels._MARKED_LABEL``)
     no_promised: bool = False
 _NOTHING_FACTS = _Facts(_NOTHING)
+# The families asked of a line or of a label cut from it, each only where
+# the line holds one of its patterns' literals (``vocabulary``): a total's
+# rank comes from its patterns reading the label (``_EDGES`` trims it,
+# ``_AT_END`` and ``_NOT_TOTAL`` veto); the rest are the patterns asked here.
+_TOTAL_WORDS = Vocabulary.of(total_rank, except_=(_EDGES, _AT_END, _NOT_TOTAL))
+_BANNERS = Vocabulary("banners", (_VOID, _REFUND, _PAYOUT))
+_MONEY_BACK = Vocabulary("money back", (_REFUND_TENDER,))
+_NOT_ITEMS = Vocabulary("ignored", (_IGNORED,))
+_NUMBER_TITLES = Vocabulary("number titles", (_NUMBER_TITLE, _NUMBER_FIRST_TITLE))
+_MARKED = Vocabulary("marked label", (_MARKED_LABEL,))
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
@@ -171,25 +182,27 @@ def _line_is(raw: str) -> _Facts:
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
-    banner = "void" if _VOID.match(line) else "refund" if _REFUND.match(line) \
-        else "payout" if _PAYOUT.match(line) else ""
+    banner = "" if not _BANNERS.may_answer(line) else "void" if _VOID.match(line) \
+        else "refund" if _REFUND.match(line) else "payout" if _PAYOUT.match(line) else ""
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     # What every line's facts carry, whatever the line says (built in once,
     # not copied in after).
     line_is = {"normal": line, "banner": banner,
-               "money_back": _REFUND_TENDER.match(line) is not None}
+               "money_back": _MONEY_BACK.may_answer(line)
+               and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
     if f.kind in (_ITEM, _LABEL) and " / " in line:
         f = next((g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)), f)
-    if f.kind is not _TOTAL_FACT and _DECIMALS.search(line) \
+    if f.kind is not _TOTAL_FACT and _DECIMALS.search(line) and _TOTAL_WORDS.may_answer(line) \
             and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
         # ("A: £2.25 net, £0.45 VAT    Total £2.70", "3 articles.  A total of £6.05").
-        # (A total's amount has an amount's figures, ``amounts._DECIMALS``:
-        # in a line without them no cell is looked for.)
+        # (A total's amount has an amount's figures, ``amounts._DECIMALS``,
+        # and its label a total's words: in a line without them no cell is
+        # looked for.)
         f = _line_facts(normal, cell, line_is)
     return f
 
@@ -262,7 +275,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     if (money := money_label(label)) is not None:
         kind, rank, refund_no, tender = money
         return _Facts(kind, amount, rank=rank, refund_no=refund_no, tender=tender, **line_is)
-    if _IGNORED.match(label) and not rate_off(label, amount):
+    if _NOT_ITEMS.may_answer(line) and _IGNORED.match(label) and not rate_off(label, amount):
         if (credit := credit_off(label, amount)) is not None:  # an allowance taken off?
             return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
                 raw.lstrip()), **line_is)
@@ -326,7 +339,7 @@ def money_label(label: str) -> tuple[int, int, bool, str | None] | None:
 
 
 def _money_label(label: str) -> tuple[int, int, bool, str | None] | None:
-    if (rank := total_rank(label)) is not None:
+    if _TOTAL_WORDS.may_answer(label) and (rank := total_rank(label)) is not None:
         return _TOTAL_FACT, rank, _REFUND_TOTAL.search(label) is not None, None
     if _SUBTOTAL.match(label):
         return _SUBTOTAL_FACT, NET_SUBTOTAL if net_label(label) else SUBTOTAL, False, None
@@ -377,18 +390,19 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
                  and any(ch.isalpha() for ch in line))
     total_label = None
-    if name_only and (rank := total_rank(line)) is not None:
+    total_words = name_only and _TOTAL_WORDS.may_answer(line)
+    if total_words and (rank := total_rank(line)) is not None:
         # a total's label alone: its amount is on the next line ("TL" / "£2.15")
         total_label = (rank, _REFUND_TOTAL.search(line) is not None)
-    total_unread = bool(name_only and total_label is None
+    total_unread = bool(total_words and total_label is None
                         and (m := _NUMBER_AFTER_LABEL.match(line))
                         and total_rank(m["label"]) is not None)
     if name_only and "%" in line and (m := _DISCOUNT_RATE.match(line)) is not None:
         # "Discount: 25.00%": the amount off is on the next line
         return _Facts(_LABEL, text=m.group("label"), discount=True, **line_is)
     no_title = 0
-    if receipt_no is None and (m := _NUMBER_TITLE.match(line)
-                               or _NUMBER_FIRST_TITLE.match(line)) is not None:
+    if receipt_no is None and _NUMBER_TITLES.may_answer(line) \
+            and (m := _NUMBER_TITLE.match(line) or _NUMBER_FIRST_TITLE.match(line)) is not None:
         no_title = 1 if _BELONGS_TO.match(m.group("label")) else 2
     person = m["id"] if account is None and (m := PERSON_ID.match(line)) is not None \
         and not _A_DATE.match(m["id"]) else None  # "ID: 2026-11-05" is a date, no account
@@ -400,5 +414,5 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   person_id=person, no_promised=receipt_no is None and account is None
-                  and _MARKED_LABEL.match(line) is not None,
+                  and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   indent=len(raw) - len(raw.lstrip()), **line_is)

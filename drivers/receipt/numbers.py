@@ -33,6 +33,7 @@ from drivers.receipt.labels import (
     SERIES_NUMBER,
 )
 from drivers.receipt.total_labels import total_rank
+from drivers.receipt.vocabulary import Vocabulary
 
 # A date is never a receipt's number ("Receipt 12/03/2026").
 _A_DATE = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
@@ -83,6 +84,11 @@ def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
         pos = m.start("no")
 
 
+# Its patterns' literals: on a line without any, no label is looked for
+# (``vocabulary``).
+_NUMBER_LABELS = Vocabulary.of(_labelled_numbers)
+
+
 class _Numbers(NamedTuple):
     """The numbers a line labels: the account, the receipt's number (under
     a refund's label; a reference alone; a number alone at the line's right;
@@ -115,7 +121,7 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
         # Jane Smith (10W)") may be the form as well as the account: not read.
         account = m.group("account")
     bare_ref = unlabelled = weak = belongs = payment = False
-    for m in _labelled_numbers(line):
+    for m in _labelled_numbers(line) if _NUMBER_LABELS.may_answer(line) else ():
         if _DIGIT.search(m.group("no")) and not _A_DATE.match(line, m.start("no")) \
                 and not _OTHER_NUMBER.search(line, m.end("label"), m.start("no")):
             # not a number under another's word after the label ("TAX

@@ -59,6 +59,7 @@ from drivers.receipt import (  # noqa: E402
     glance,
     interpret,
     result,
+    vocabulary,
 )
 from hwsim.till import LAYOUTS, compose, random_sales  # noqa: E402
 from tests.bench.stats import pct  # noqa: E402
@@ -96,12 +97,12 @@ def baseline(r) -> int:
 def forget() -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, what each amount's label says of the money, the
-    printed times, which whole-receipt passes each line may need, total
-    labels' ranks, labels as the tender tables key them,
+    printed times, which whole-receipt passes each line may need, which
+    families each text may answer on, total labels' ranks, labels as the tender tables key them,
     items' counted names and included amounts, and the default rules'
     reprint markers and tender words per line."""
     for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
-                 glance._GLANCES,
+                 glance._GLANCES, vocabulary._MET,
                  getattr(DEFAULT_RULES, "_reprint_lines", {}),
                  getattr(DEFAULT_RULES, "_contract_words", {})):
         memo.clear()
