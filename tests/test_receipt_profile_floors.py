@@ -178,6 +178,14 @@ FLOORS = {
     "holdout20:doha-roast": (195, 0),
     "holdout20:tutor-card": (200, 0),
     "holdout20:lunch-loan": (200, 0),
+    # the twenty-first, measured once blind at d319abf (its README: what goes wrong)
+    "holdout21:qrk-at": (0, 0),
+    "holdout21:kasova-bg": (179, 0),
+    "holdout21:efris-ug": (0, 0),
+    "holdout21:thermoprint-co": (0, 0),
+    "holdout21:shimna-gateway": (200, 0),
+    "holdout21:shirley-mcas": (200, 0),
+    "holdout21:cypad-primary": (111, 0),
 }
 
 
