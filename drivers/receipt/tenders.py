@@ -43,6 +43,8 @@ TENDERS: dict[str, str] = {
                      "tarjeta de debito", "karte", "kartenzahlung", "ec-karte", "ec karte",
                      "girocard", "kreditkarte", "carte", "carte bancaire", "cb", "carta",
                      "bancomat", "pinpas",
+                     # at: the debit card by its network's name ("Bankomatkarte")
+                     "bankomat", "bankomatkarte", "bankomatzahlung",
                      # nl "PIN", sv/da/no "Kort", pl "Karta", it, fr, de contactless
                      "pin", "pinbetaling", "kort", "kortbetaling", "karta", "carta di credito",
                      "carta di debito", "pagobancomat", "carte bleue", "sans contact",
