@@ -126,7 +126,9 @@ FLOORS = {
     # silent16: a purse by its number flagged, tips in any language on top, a
     # code of letters, credit notes, Slovak and Ukrainian tenders
     "holdout15:fatura-pt": (200, 0),
-    "holdout15:ekasa-sk": (187, 0),
+    # safety2122's scoreboard counts a field wrong under a flag that does not
+    # cover it (the lines under unread_number) as silent: 12 such, not new
+    "holdout15:ekasa-sk": (187, 12),
     "holdout15:square-ca": (200, 0),
     "holdout16:chek-ua": (200, 0),
     # a purse's number in the tender's name, "Sold from Purse 1", its split
@@ -155,7 +157,7 @@ FLOORS = {
     "holdout18:abm-school": (200, 0),
     # items19: heading rows, Greek labels, the DESC. column, wrapped names; the
     # e-NCF is hicloud-do's number where no Folio is printed (pay19, its README).
-    "holdout17:apodeixi-gr": (183, 0),
+    "holdout17:apodeixi-gr": (200, 0),  # safety2122: ΠΣΛ a refund, its tender read
     "holdout18:boleta-cl": (200, 0),
     "holdout18:hicloud-do": (200, 0),
     # holdout19, measured blind at e63ddad; boleta-pe's profile read a
@@ -180,7 +182,7 @@ FLOORS = {
     "holdout20:lunch-loan": (200, 0),
     # the twenty-first, measured once blind at d319abf (its README: what goes wrong)
     "holdout21:qrk-at": (0, 0),
-    "holdout21:kasova-bg": (179, 0),
+    "holdout21:kasova-bg": (179, 2),  # (as ekasa-sk: lines under unread_number)
     "holdout21:efris-ug": (0, 0),
     "holdout21:thermoprint-co": (0, 0),
     "holdout21:shimna-gateway": (200, 0),

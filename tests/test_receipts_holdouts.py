@@ -72,8 +72,11 @@ class HoldoutSet:
     codepages: set[str] = field(default_factory=set)  # the renderings use at least these
     # Keys of VARIES; every set but the sixth and seventh prints a day with no time somewhere.
     varies: tuple[str, ...] = ("a day with no time",)
-    # Receipts (of 200, seed 11) whose total or tender is read wrong with no
-    # flag, per layout, where a blind set found some: a ceiling, only to fall.
+    # Receipts (of 200, seed 11) read as a wrong charge the agent trusts (the
+    # scoreboard's ``trusted_wrong``: a total, kind or account read as a wrong
+    # value, or a tender read wrong or as nothing where one is printed, with
+    # no review flag), per layout, where a blind set found some: a ceiling,
+    # only to fall.
     trusted_wrong: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -388,7 +391,7 @@ SETS = [
         floor={
             # items19: heading rows no name (a capital in any script), the Greek net,
             # tax and final amount labels (TAX.md, ITEMS.md)
-            "apodeixi-gr": floor(0, total=183, number=0, tender=0, kind=183),
+            "apodeixi-gr": floor(0, number=0),  # safety2122: ΠΣΛ a refund, Τρόπος πληρωμής read
             # pay19: Croatian "Kartice" a card; NETS a card, PayNow kept as printed,
             # the NETS + CASH split in its parts; "Refund of receipt #986" the sale's
             "racun-hr": floor(200),  # items19 + pay19 together: a size over its count row, Kartice
@@ -504,13 +507,14 @@ SETS = [
         "holdout21",
         floor={
             # the VAT rate column read as amounts, names wrapped in their column cut
-            # (silent on 43: and no tender read), "Bankomatkarte"/"Barzahlung" unread
-            "qrk-at": floor(0, lines=0, tender=0),
+            # ("Bon-Nr: 1860 - Bankomatkarte": the tender read since safety2122)
+            "qrk-at": floor(0, lines=0),
             # "БОН № 0024057" not read as the number; names wrapped at 32 cut
             "kasova-bg": floor(0, lines=179, number=0),
             # the FDN not read as the number (the seller's Reference is), Section E's
-            # tax row read as a line, item cells wrapped cut; credit notes read as sales
-            "efris-ug": floor(0, total=179, lines=0, number=0, kind=179),
+            # tax row read as a line, item cells wrapped cut (e-CREDIT NOTE a refund
+            # since safety2122)
+            "efris-ug": floor(0, lines=0, number=0),
             # each item's name given to the next item's amount; MONTO RECIBIDO not cash
             "thermoprint-co": floor(0, lines=0, tender=95),
             "shimna-gateway": floor(200),
@@ -532,7 +536,7 @@ SETS = [
         "holdout22",
         floor={
             "ceybyte-lk": floor(141, number=141),  # the address's "No. 12" read as the number
-            "racun-rs": floor(0, total=0, lines=0, number=0, tender=59, kind=183),
+            "racun-rs": floor(0, total=0, lines=0, number=0, tender=59),  # РЕФУНДАЦИЈА a refund
             "webkassa-kz": floor(0, total=175, lines=0, number=0, tender=175),
             "ebm-rw": floor(0, lines=0, number=0),
             "kassabon-nl": floor(0, lines=0, tender=198),
