@@ -8,15 +8,20 @@ For each layout of ``tests.receipts_corpus`` (and our own simulated till's,
 ``hwsim:*``), ``n`` receipts are rendered, decoded by the agent's ESC/POS
 decoder and read by ``drivers.receipt.interpret`` with the default rules;
 each field is compared with the rendering's ground truth. A receipt is
-"fully right" when every field is; "silent" is wrong with no flag saying so;
-"wrong!" counts receipts whose total or tender was read as a value that is not
-the truth with no flag raised: a wrong answer about money the agent trusts.
+"fully right" when every field is; "silent" is some field wrong with no flag
+that covers it (``uncovered``: a money field, total, tender, kind or account,
+needs a flag that holds the sale for a person, ``review_flags``; the number,
+date and lines their own flag or a review flag); "wrong!" counts receipts
+whose total, kind or account was read as a value that is not the truth, or
+whose tender was read wrong (nothing read where the paper prints one: the
+journal fills in a default), with no review flag: a wrong charge the agent
+trusts (``trusted_wrong``).
 The "learnt3"/"learnt5" columns: fully right with a profile ``agent receipt
 learn`` proposes from 3 or 5 other receipts of the layout and their truth
 (what a technician would confirm; ``agent.sale.receipt_learn``), rendered from
-another seed than the scored ones; "silent5": wrong without a flag with it;
-"wrong5": a total or tender wrong with no flag with it (a profile that
-charges wrongly and trusts it); "miss" and "miss5": read fully right (with the
+another seed than the scored ones; "silent5": wrong without a flag covering it with it;
+"wrong5": ``trusted_wrong`` with it (a profile that charges wrongly and
+trusts it); "miss" and "miss5": read fully right (with the
 defaults, with the profile learnt from 5) and still carrying a flag a person
 must review (``agent.sale.flag_words``: ``template_miss``, ``unread_tender``,
 ...): a false alarm, a person checks a receipt that was right. ``--alarms``
@@ -52,7 +57,8 @@ FIELDS = ("total", "lines", "number", "tender", "kind", "date", "account")
 HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
             "holdout7", "holdout8", "holdout9", "holdout10", "holdout11",
             "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17",
-            "holdout18", "holdout19", "holdout20")
+            "holdout18", "holdout19", "holdout20", "holdout21",
+            "holdout22")
 
 
 def journal_tender(printed: str | None) -> str | None:
@@ -307,6 +313,37 @@ def review_flags(flags: list[str]) -> set[str]:
     return {f for f in flags if words(f).review}
 
 
+# The fields that move money: read wrong, only a flag that holds the sale for
+# a person (``review_flags``) covers them.
+MONEY = ("total", "tender", "kind", "account")
+# The flags that say, without holding the sale, that one field may be wrong
+# (their words tell the office what to check); any review flag covers every field.
+COVERS = {"number": {"unsure_number", "unread_number", "unlabelled_number"},
+          "date": {"unsure_date"},
+          "lines": {"lines_ambiguous"}}
+
+
+def uncovered(got: dict[str, Any], want: dict[str, Any], flags: list[str]) -> list[str]:
+    """The fields read wrong with no flag that covers them: a money field
+    (``MONEY``) needs a review flag, another its own flag (``COVERS``) or a
+    review flag. What the journal would take on trust."""
+    if review_flags(flags):
+        return []
+    return [f for f in FIELDS if got.get(f) != want[f]
+            and (f in MONEY or not COVERS[f] & set(flags))]
+
+
+def trusted_wrong(got: dict[str, Any], want: dict[str, Any], flags: list[str]) -> bool:
+    """A wrong charge the agent trusts: the total, kind or an account read as
+    a value that is not the truth, or a tender read wrong (nothing read where
+    the paper prints one counts: the journal fills in a default), with no
+    review flag."""
+    if review_flags(flags):
+        return False
+    return (any(got[f] is not None and got[f] != want[f] for f in ("total", "kind", "account"))
+            or got["tender"] != want["tender"])
+
+
 def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
            keep_wrong: int) -> Score:
     pairs = _pairs(layout, n, seed)
@@ -319,8 +356,7 @@ def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
         got = read(parsed) if parsed is not None else {}
         want = truth_fields(truth)
         ok = {f: got.get(f, object()) == want[f] for f in FIELDS}
-        if parsed is not None and not parsed.flags and any(
-                got[f] is not None and not ok[f] for f in ("total", "tender")):
+        if parsed is not None and trusted_wrong(got, want, parsed.flags):
             sc.trusted_wrong += 1
         for f in FIELDS:
             sc.fields[f] += ok[f]
@@ -330,7 +366,7 @@ def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
             sc.false_miss += bool(alarms)
             sc.alarms.update(alarms)
             continue
-        sc.silent += parsed is not None and not parsed.flags
+        sc.silent += parsed is not None and bool(uncovered(got, want, parsed.flags))
         if len(sc.wrong) < keep_wrong:
             text = list(receipts[0].text) if receipts else [f"<{len(receipts)} receipts>"]
             sc.wrong.append((text, got, want, list(parsed.flags) if parsed else []))

@@ -1,5 +1,6 @@
 """Silent errors, per layout: receipts whose fields the default rules read
-wrong with no flag raised (a wrong answer the journal would take on trust),
+wrong with no flag that covers them (``receipts_score.uncovered``: a wrong
+answer the journal would take on trust),
 and the flags raised on receipts read right all the same (a false alarm: a
 person checks a right receipt).
 
@@ -32,6 +33,7 @@ from tests.receipts_score import (
     group_layouts,
     read,
     truth_fields,
+    uncovered,
 )
 
 SIDES = {"money": ("total", "lines", "kind"), "facts": ("number", "tender", "date", "account")}
@@ -97,8 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif f in wrong and bool(p.flags) == args.flagged and shown[f] < args.show:
                     shown[f] += 1
                     _show(lay, receipts[0].text, f"{f}: read {got[f]!r}, true {want[f]!r}")
-            if not p.flags:
-                silent.update(wrong)
+            silent.update(f for f in uncovered(got, want, p.flags) if f in fields)
         totals.update(silent)
         alarms.update(on_right)
         print(f"{lay:<28} " + " ".join(f"{silent[f]:>8}" for f in fields)

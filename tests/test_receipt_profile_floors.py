@@ -126,7 +126,9 @@ FLOORS = {
     # silent16: a purse by its number flagged, tips in any language on top, a
     # code of letters, credit notes, Slovak and Ukrainian tenders
     "holdout15:fatura-pt": (200, 0),
-    "holdout15:ekasa-sk": (187, 0),
+    # safety2122's scoreboard counts a field wrong under a flag that does not
+    # cover it (the lines under unread_number) as silent: 12 such, not new
+    "holdout15:ekasa-sk": (187, 12),
     "holdout15:square-ca": (200, 0),
     "holdout16:chek-ua": (200, 0),
     # a purse's number in the tender's name, "Sold from Purse 1", its split
@@ -178,6 +180,21 @@ FLOORS = {
     "holdout20:doha-roast": (195, 0),
     "holdout20:tutor-card": (200, 0),
     "holdout20:lunch-loan": (200, 0),
+    # the twenty-first, measured once blind at d319abf (its README: what goes wrong)
+    "holdout21:qrk-at": (0, 0),
+    "holdout21:kasova-bg": (179, 2),  # (as ekasa-sk: lines under unread_number)
+    "holdout21:efris-ug": (0, 0),
+    "holdout21:thermoprint-co": (0, 0),
+    "holdout21:shimna-gateway": (200, 0),
+    "holdout21:shirley-mcas": (200, 0),
+    "holdout21:cypad-primary": (111, 0),
+    # holdout22, measured blind at d319abf. racun-rs's and webkassa-kz's (0
+    # right, 0 silent) are left out: learning each costs 4-5 s of CPU.
+    "holdout22:ceybyte-lk": (141, 0),
+    "holdout22:ebm-rw": (0, 0),
+    "holdout22:kassabon-nl": (198, 0),
+    "holdout22:chartwells-pin": (200, 0),
+    "holdout22:aspens-sixth": (200, 0),
 }
 
 

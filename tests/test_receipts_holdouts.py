@@ -72,8 +72,11 @@ class HoldoutSet:
     codepages: set[str] = field(default_factory=set)  # the renderings use at least these
     # Keys of VARIES; every set but the sixth and seventh prints a day with no time somewhere.
     varies: tuple[str, ...] = ("a day with no time",)
-    # Receipts (of 200, seed 11) whose total or tender is read wrong with no
-    # flag, per layout, where a blind set found some: a ceiling, only to fall.
+    # Receipts (of 200, seed 11) read as a wrong charge the agent trusts (the
+    # scoreboard's ``trusted_wrong``: a total, kind or account read as a wrong
+    # value, or a tender read wrong or as nothing where one is printed, with
+    # no review flag), per layout, where a blind set found some: a ceiling,
+    # only to fall.
     trusted_wrong: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -498,6 +501,57 @@ SETS = [
         beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
         codepages={"CP437", "CP850", "CP852", "CP858", "CP864", "CP865", "AUTO"},
         varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut", "euro",
+                "12-hour clock"),
+    ),
+    # The twenty-first: blind to the defaults (36.5% fully right when written, at
+    # d319abf; no total or tender read as a wrong value without a flag, 3.1% silently
+    # wrong: QRK's lines with no tender read). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout21",
+        floor={
+            # the VAT rate column read as amounts, names wrapped in their column cut
+            # ("Bon-Nr: 1860 - Bankomatkarte": the tender read since safety2122)
+            "qrk-at": floor(0, lines=0),
+            # "БОН № 0024057" not read as the number; names wrapped at 32 cut
+            "kasova-bg": floor(0, lines=179, number=0),
+            # the FDN not read as the number (the seller's Reference is), Section E's
+            # tax row read as a line, item cells wrapped cut (e-CREDIT NOTE a refund
+            # since safety2122)
+            "efris-ug": floor(0, lines=0, number=0),
+            # each item's name given to the next item's amount; MONTO RECIBIDO not cash
+            "thermoprint-co": floor(0, lines=0, tender=95),
+            "shimna-gateway": floor(200),
+            "shirley-mcas": floor(200),
+            # a free meal with the parent account read as the account (flagged); a
+            # cancelled meal's "Credited" read as a line, no total
+            "cypad-primary": floor(111, total=189, lines=189, tender=122),
+        },
+        tenders={"cash", "card", "account", "fsm", "Mobile Money", "Nequi", None},
+        beyond_lines=lambda notes: 0,  # every tax printed is included in the lines
+        codepages={"CP1251", "CP866", "CP1252", "CP858", "CP850", "CP437", "AUTO"},
+        varies=("a day with no time", "seconds printed", "accounts", "pound sign",
+                "crlf and no cut", "euro", "12-hour clock"),
+    ),
+    # The twenty-second: blind to the defaults (38.6% fully right when written,
+    # at d319abf; no total or tender read wrong without a flag; 6 EBM refunds
+    # silently wrong in their lines and number). Its README: what goes wrong.
+    HoldoutSet(
+        "holdout22",
+        floor={
+            "ceybyte-lk": floor(141, number=141),  # the address's "No. 12" read as the number
+            "racun-rs": floor(0, total=0, lines=0, number=0, tender=59),  # РЕФУНДАЦИЈА a refund
+            "webkassa-kz": floor(0, total=175, lines=0, number=0, tender=175),
+            "ebm-rw": floor(0, lines=0, number=0),
+            "kassabon-nl": floor(0, lines=0, tender=198),
+            "chartwells-pin": floor(200),
+            "aspens-sixth": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "LankaQR", "MOBILE MONEY",
+                 "Мобильный платеж", "Пренос на рачун", None},
+        # Tax on top (``tax_on_top=``) and Dutch cash rounding (``rounding=``).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP852", "CP855", "CP858", "CP866", "AUTO"},
+        varies=("notes", "seconds printed", "accounts", "pound sign", "crlf and no cut",
                 "12-hour clock"),
     ),
 ]

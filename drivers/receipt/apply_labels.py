@@ -133,6 +133,8 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
             # provider's leg, paid by the card named under it
             st.paid_by[f.tender] = st.paid_by.get(f.tender, 0) + abs(st.words_prev)
             st.tender_amounts.append(st.words_prev)
+    if f.no_tender is not None:
+        st.add_tender(f.no_tender)  # "Bon-Nr: 1860 - Bankomatkarte": the way paid
     if (st.date is None or st.time is None or not st.exact_time or st.opened) \
             and f.tender is None:
         _read_date(f.text, st)

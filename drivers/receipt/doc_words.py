@@ -85,6 +85,8 @@ MORE_NUMBER_MARKS = r"nro\b\.?|br\b\.?|č\.|№|numer\b|nummer\b"
 # Hungarian "Jóváírás", Romanian "Factură de stornare" ("Storno" is ``labels``').
 MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povrat|"
                      r"visszáru|возврат|повернення|"
+                     # Serbia's e-fiscal refund ("ПРОМЕТ РЕФУНДАЦИЈА", Latin "REFUNDACIJA")
+                     r"рефундација|refundacija|"
                      # Ukraine's ПРРО refund receipt (DOCSUBTYPE 1, "Видатковий чек
                      # (повернення)"; its sale is "Фіскальний/Касовий чек"): ``KIND.md``
                      r"видатковий\s+чек(?:\s*\(повернення\))?|"
@@ -103,6 +105,8 @@ MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povr
 # "ФІСКАЛЬНИЙ ЧЕК", Italy's RT "DOCUMENTO COMMERCIALE emesso per RESO MERCE",
 # Poland's "PARAGON FISKALNY". The name, then a separator or none.
 DOC_TITLES = (r"(?:(?:кассовый|фискальный|фіскальний|касовий)\s+)?чек|"
+              # Serbia's e-fiscal transaction type: "ПРОМЕТ ПРОДАЈА" / "ПРОМЕТ РЕФУНДАЦИЈА"
+              r"промет|promet|"
               r"(?:documento\s+commerciale\s+)?emesso\s+per|documento\s+commerciale|"
               r"paragon(?:\s+fiskalny)?")
 # What a refund word says was undone, after it: the sale ("ВОЗВРАТ ПРИХОДА",

@@ -148,6 +148,9 @@ class _Facts(NamedTuple):
     # _LABEL: a receipt number's label and mark open the line and no number
     # is read from it (perhaps on the next line: ``labels._MARKED_LABEL``)
     no_promised: bool = False
+    # _LABEL: the way paid printed after the receipt's number on its line
+    # ("Bon-Nr: 1860 - Bankomatkarte", ``way_after_number``), as printed
+    no_tender: str | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # The families asked of a line or of a label cut from it, each only where
 # the line holds one of its patterns' literals (``vocabulary``): a total's
@@ -367,6 +370,22 @@ def _unknown_words(line: str, first: re.Match[str]) -> bool:
         and _ABOUT_AMOUNTS.search(words) is None
 
 
+# After a receipt's number, a dash and words ("Bon-Nr: 1860 - Barzahlung",
+# "Bon-Nr: 1860 ( Kopie ) - Bankomatkarte"): the document's type text, which
+# registers print as the way paid (TENDERS.md, "On the number's line").
+_AFTER_NUMBER = re.compile(r"(?:\s*\([^()\d]*\))?\s+[-\u2013\u2014]\s+"
+                           r"(?P<way>[^\W\d_][^\d]*?)\s*$")
+
+
+def way_after_number(line: str, number: str) -> str | None:
+    """The tender printed after ``number`` on its ``line``, set off by a
+    dash, as printed: only words the tender tables or families know (a
+    document's type text that is no tender is read as nothing), else None."""
+    at = line.rfind(number)
+    m = _AFTER_NUMBER.match(line, at + len(number)) if at >= 0 else None
+    return _tender_word(m["way"]) if m is not None else None
+
+
 def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None) -> _Facts:
     """A line without an amount: the account, receipt number and tender it
     may give, and whether it is words alone. Which one a receipt takes
@@ -415,4 +434,6 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   person_id=person, no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
+                  no_tender=way_after_number(line, receipt_no)
+                  if receipt_no is not None and tender is None else None,
                   indent=len(raw) - len(raw.lstrip()), **line_is)

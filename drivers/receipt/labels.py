@@ -313,7 +313,8 @@ def buyer_id_type(line: str) -> bool:
 # and Portuguese ("Reembolso", "Estorno"), Dutch.
 _BANNER_EDGE = (r"^[\W_]*+(?:(?:" + DOC_TITLES + r")\s*(?:[/:.,|–-]\s*)?)?"
                 r"(?:(?:sale|transaction|receipt|items?|merchandise|goods|customer)\s+)?")
-_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|credit\s+note|refund\s+receipt|"
+# ("e-CREDIT NOTE": an electronic fiscal document's name, Uganda's EFRIS, KIND.md)
+_REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|(?:e-)?credit\s+note|refund\s+receipt|"
                      r"(?:product\s+)?return(?:ed)?|storno|devoluci[oó]n|devolu[cç][aã]o|"
                      r"r[üu]ckgabe|gutschrift|erstattung|retoure|reso|rimborso|remboursement|"
                      r"avoir|retour|reembolso|estorno|terugbetaling|" + MORE_REFUND_WORDS + r")"

@@ -56,6 +56,9 @@ _DATED_NO = re.compile(r"^\s*" + _A_DATE.pattern + r"(?:,?\s+\d{1,2}:\d{2}(?::\d
 # zur Rechnung", "Storno del documento"): the refund's own number is the one
 # under its own label (NUMBERS.md, "A refund's two numbers").
 _ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[rs]?|originale|"
+                       # "Ref. Normal Receipt#: 4028" (Rwanda's EBM refund, the sale
+                       # it refers to by its type): "Ref." and a word before the label
+                       r"ref(?:erence)?\.?\s+(?:normal|sale|sales|original)|"
                        r"rectifica(?:\s+a)?|"  # Spain's "Rectifica a: FS26-063292"
                        r"(?:refund|return|exchange|void|credit|reversal|cancell?ation)\s+"
                        r"(?:of|for|on|against|to)(?:\s+the)?|"

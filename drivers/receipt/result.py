@@ -114,6 +114,16 @@ def amount_unplaced(st: _State, total: int | None) -> bool:
         and not paid_proves(st, total)
 
 
+def taxed_after_unread(st: _State, total: int | None) -> bool:
+    """Whether, after the total read, an amount under words no rule knows
+    is that total plus the tax printed ("TONG CONG 169.000" / "VAT (10%)
+    16.900" / "THANH TIEN 185.900"): the total read may be the amount before
+    a tax added on top, the one charged under a label no rule reads as a
+    total. Two totals, and no proof which was charged (``TAX.md``)."""
+    return total is not None and bool(st.tax) and \
+        abs(total) + abs(st.tax or 0) in {abs(a) for a in st.words_after_total}
+
+
 def _number(st: _State) -> str | None:
     """The receipt's number: labelled, a clear reference, else one nothing
     labels (``_result`` flags that ``unlabelled_number``)."""
@@ -174,6 +184,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
                                       or subtotal_with_more_after(st, total)
                                       or to_pay_unread(st, total)
                                       or amount_unplaced(st, total)
+                                      or taxed_after_unread(st, total)
                                       or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
     if st.counts_ignored and LINES_AMBIGUOUS not in flags \

@@ -65,9 +65,12 @@ _NET = re.compile(
     re.I)
 # Sales exempt from the tax or taxed at nothing ("VAT-Exempt Sales",
 # "Zero-Rated Sales", "Exento", "Zwolnione", "Steuerfrei", 免税, 면세), and
-# a band's taxed sales (Poland's "Sprzedaż opodatkowana A", Japan's "10%対象"):
+# a band's taxed sales (Poland's "Sprzedaż opodatkowana A", Japan's "10%対象",
+# the East African fiscal receipt's "TOTAL B-18.00%" and "TOTAL A-EX": a
+# total's word with a band's code and its rate or exemption):
 # a line of the tax's summary, never an item, and no tax.
 _EXEMPT = re.compile(r"^sprzed(?:a[żz]|\.)?\s*opod(?:atkowana|\.)?|\d\s?%\s?対象|課税対象|"
+                     r"^total\s+[A-Za-z]\d?\s*[-=:]\s*(?:\d{1,2}(?:[.,]\d{1,3})?\s?%|ex)$|"
                      r"\b(?:(?:vat|tax)[-\s]?exempt|exempt|zero[-\s]?rated|non[-\s]?vat|"
                      r"exento|exenta|isento|esente|exon[ée]r[ée]e?|zwolnion[ea]?|"
                      r"steuerfrei|vrijgesteld|osvobozen[oéáý]?|oslobo[dđ]en[oa]?|"

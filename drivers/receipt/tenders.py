@@ -43,6 +43,8 @@ TENDERS: dict[str, str] = {
                      "tarjeta de debito", "karte", "kartenzahlung", "ec-karte", "ec karte",
                      "girocard", "kreditkarte", "carte", "carte bancaire", "cb", "carta",
                      "bancomat", "pinpas",
+                     # at: the debit card by its network's name ("Bankomatkarte")
+                     "bankomat", "bankomatkarte", "bankomatzahlung",
                      # nl "PIN", sv/da/no "Kort", pl "Karta", it, fr, de contactless
                      "pin", "pinbetaling", "kort", "kortbetaling", "karta", "carta di credito",
                      "carta di debito", "pagobancomat", "carte bleue", "sans contact",
@@ -109,6 +111,8 @@ _TENDER_LABELLED = re.compile(
     r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|"
     # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
     r"vr[áa]ten[ée]|vr[áa]ceno|"
+    # ... and Greek "Επιστροφή: Κάρτα" (returned to the card, a credit note's)
+    r"επιστροφ[ήη]|"
     # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
     r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
     r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato)"
