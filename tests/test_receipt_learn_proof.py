@@ -66,17 +66,9 @@ def test_the_command_says_the_layout_is_unproven_and_which_held_out_line_says_so
     """Five samples of a till, one of them with a discount the other four did
     not print: the technician is told no layout is learnt, and why."""
     from agent.cli import main
-    from tests.test_receipt_profile import _ctime_pairs, _truth_toml
+    from tests.test_receipt_profile import learn_command
 
-    pairs = _ctime_pairs(5, SEED + 1000)
-    stream = tmp_path / "samples.bin"
-    stream.write_bytes(b"".join(d for d, _ in pairs))
-    truth = tmp_path / "truth.toml"
-    truth.write_text(_truth_toml([technician_truth(t) for _, t in pairs]), encoding="utf-8")
-    conf = tmp_path / "agent.toml"
-    conf.write_text('till_id = "till-1"\n', encoding="utf-8")
-    assert main(["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
-                 "--state-dir", str(tmp_path)]) == 0
+    assert main(learn_command(tmp_path, SEED + 1000)) == 0
     out = capsys.readouterr().out
     assert "the till's layout is not learnt: the samples do not prove it" in out
     assert "sample 4, held out: a line the profile was not taught as an item: " \

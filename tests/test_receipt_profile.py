@@ -277,6 +277,21 @@ def _truth_toml(truths) -> str:
     return "".join(out)
 
 
+def learn_command(tmp_path, seed: int) -> list[str]:
+    """``agent receipt learn``'s arguments for what a technician brings from a
+    till: five captured receipts (``_ctime_pairs(5, seed)``) in one stream, a
+    truth file of what is printed on each, and a fresh config."""
+    pairs = _ctime_pairs(5, seed)
+    stream = tmp_path / "samples.bin"
+    stream.write_bytes(b"".join(d for d, _ in pairs))
+    truth = tmp_path / "truth.toml"
+    truth.write_text(_truth_toml([technician_truth(t) for _, t in pairs]), encoding="utf-8")
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n', encoding="utf-8")
+    return ["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
+            "--state-dir", str(tmp_path)]
+
+
 def test_the_command_learns_from_a_truth_file_writes_the_profile_and_then_says_why(
         tmp_path, capsys):
     """What the technician does at the till: five captured receipts and what
@@ -284,15 +299,7 @@ def test_the_command_learns_from_a_truth_file_writes_the_profile_and_then_says_w
     and the command says, in plain words, what the profile was not taught."""
     # (five that prove the till's layout, ``receipt_learn_proof``: none with a
     # discount, which only one of SEED + 1000's five prints)
-    pairs = _ctime_pairs(5, SEED + 1002)
-    stream = tmp_path / "samples.bin"
-    stream.write_bytes(b"".join(d for d, _ in pairs))
-    truth = tmp_path / "truth.toml"
-    truth.write_text(_truth_toml([technician_truth(t) for _, t in pairs]), encoding="utf-8")
-    conf = tmp_path / "agent.toml"
-    conf.write_text('till_id = "till-1"\n', encoding="utf-8")
-    base = ["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
-            "--state-dir", str(tmp_path)]
+    base = learn_command(tmp_path, SEED + 1002)
     assert main([*base, "--write"]) == 0
     out = capsys.readouterr().out
     assert "the date printed as %a %b %d %H:%M:%S %Y" in out and "template_miss" in out
@@ -302,7 +309,8 @@ def test_the_command_learns_from_a_truth_file_writes_the_profile_and_then_says_w
     assert text != data
     changed = tmp_path / "changed.bin"
     changed.write_bytes(text)
-    assert main(["receipt", "parse", str(changed), "--config", str(conf), "--json",
+    conf = base[base.index("--config") + 1]
+    assert main(["receipt", "parse", str(changed), "--config", conf, "--json",
                  "--state-dir", str(tmp_path)]) == 0
     got = json.loads(capsys.readouterr().out)["receipts"][0]
     assert TEMPLATE_MISS in got["flags"]
