@@ -71,6 +71,24 @@ def test_cash_handed_over_less_change_places_an_unknown_amount_under_the_total()
     assert (p.total_pence, p.tender, p.flags) == (960, "cash", [])
 
 
+def test_money_handed_over_and_given_back_with_no_way_of_paying_read_is_doubted():
+    # Serbia's "Готовина" (cash) / "Повраћај" (change), in words no rule has:
+    # money changed hands, and nothing read says how; the journal would fill
+    # in a tender (a pupil's account, where one was identified).
+    p = reading(["Pekara", "Burek sa sirom      3 x 150,00    450,00",
+                 "Ukupno:            450,00", "Zikask:            500,00",
+                 "Brorsk:             50,00"])
+    assert p.total_pence == 45000 and p.tender is None
+    assert "unread_tender" in p.flags
+
+
+def test_change_given_under_a_payment_in_unknown_words_is_doubted_too():
+    # Colombia's "MONTO RECIBIDO 60000 COP" / "CAMBIO 350 COP" after the total.
+    p = reading(["Panaderia", "Bunuelo x 2      4.400", "TOTAL            4.400",
+                 "Zikask recibido  5.000", "CAMBIO             600"])
+    assert p.tender is None and "unread_tender" in p.flags
+
+
 def test_a_label_the_printers_code_page_could_not_print_is_still_words():
     # "Үлдэгдэл" has a letter no code page python-escpos picks holds: it
     # prints "?лдэгдэл", words no rule knows, paying the total: no tender

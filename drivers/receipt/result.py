@@ -180,6 +180,12 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
             flags.append("unread_tender")
         elif confirmed != UNSAID:
             tender = confirmed
+    elif tender is None and not parts and total and (st.change or paid_proves(st, total)) \
+            and not st.tender_amounts:
+        # Money handed over and given back ("MONTO RECIBIDO 60000" / "CAMBIO
+        # 350"; "Готовина 3.800,00" / "Повраћај 38,00"), and no word read says
+        # how it was paid: the journal would fill in a tender (``TENDERS.md``).
+        flags.append("unread_tender")
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
                                       or to_pay_unread(st, total)
