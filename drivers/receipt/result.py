@@ -101,6 +101,15 @@ def paid_proves(st: _State, total: int) -> bool:
     return any(g - b == abs(total) for g in given for b in back)
 
 
+def paid_in_unknown_words(st: _State, total: int) -> bool:
+    """Whether an amount under words no rule knows, printed after the total,
+    less the change or less another such amount, is the total: money handed
+    over under a label that may name how it was paid."""
+    after = [abs(a) for a in st.words_after_total]
+    back = [*after, *([abs(st.change)] if st.change else [])]
+    return any(g - b == abs(total) for g in after for b in back)
+
+
 def amount_unplaced(st: _State, total: int | None) -> bool:
     """Whether an amount other than the total was printed under the total,
     under words no rule knows, and nothing paid proves the total: the
@@ -180,11 +189,12 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
             flags.append("unread_tender")
         elif confirmed != UNSAID:
             tender = confirmed
-    elif tender is None and not parts and total and (st.change or paid_proves(st, total)) \
-            and not st.tender_amounts:
-        # Money handed over and given back ("MONTO RECIBIDO 60000" / "CAMBIO
-        # 350"; "Готовина 3.800,00" / "Повраћај 38,00"), and no word read says
-        # how it was paid: the journal would fill in a tender (``TENDERS.md``).
+    elif tender is None and not parts and total and not st.tender_amounts \
+            and paid_in_unknown_words(st, total):
+        # Money handed over under words no rule knows, less what was given
+        # back ("MONTO RECIBIDO 60000" / "CAMBIO 350"; "Готовина 3.800,00" /
+        # "Повраћај 38,00"): perhaps the way it was paid, unread; the journal
+        # would fill in a tender (``TENDERS.md``).
         flags.append("unread_tender")
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
