@@ -48,7 +48,7 @@ case "$cmd" in
   demo)  exec "$VENV/bin/agent" demo "$@" ;;
   test)
     "$VENV/bin/ruff" check agent drivers sync hwsim tests
-    exec "$VENV/bin/python" -m pytest -n 2 --dist loadgroup "$@" ;;
+    exec "$VENV/bin/python" -m pytest -n 2 "$@" ;;
   bench) exec "$VENV/bin/python" -m tests.bench "$@" ;;
   *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
 esac

@@ -563,11 +563,7 @@ def _each_layout(sets: list[HoldoutSet], of: Callable[[HoldoutSet], list[str]]) 
 
 EACH_LAYOUT = _each_layout(SETS, lambda s: s.layouts)
 EACH_PRINTED_LAYOUT = _each_layout([s for s in SETS if s.printed], lambda s: s.layouts)
-# (each layout's tests on one worker, ``--dist loadgroup``: its reading with
-# the defaults, worked out once per process, is shared with the profile floors)
-EACH_FLOOR = [pytest.param(s, lay, id=f"{s.name}:{lay}",
-                           marks=pytest.mark.xdist_group(f"{s.name}:{lay}"))
-              for s in SETS for lay in sorted(s.floor)]
+EACH_FLOOR = _each_layout(SETS, lambda s: sorted(s.floor))
 EACH_SET = [pytest.param(s, id=s.name) for s in SETS]
 
 
