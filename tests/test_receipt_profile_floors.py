@@ -346,8 +346,5 @@ OFFICE_SILENT_ABOVE = {
 
 @pytest.mark.parametrize("layout", _board())
 def test_a_profile_learnt_from_the_offices_checks_is_never_worse_than_the_defaults(layout):
-    # The first 100 of the same 200 receipts (a layout's receipts are the same
-    # prefix at any count), for CI's ten minutes: the ceilings, counted on 200,
-    # bound them too.
-    _never_worse(layout, office_score(layout, N // 2, SEED), "the office's profile",
+    _never_worse(layout, office_score(layout, N, SEED), "the office's profile",
                  OFFICE_ABOVE_DEFAULTS.get(layout, 0), OFFICE_SILENT_ABOVE.get(layout, 0))
