@@ -387,7 +387,9 @@ def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
                 alarms = [a for a in st.get("alarms") or [] if a.startswith("journal")]
                 stats.alarm_seen = stats.alarm_seen or "; ".join(alarms)
             stats.while_full = len(till.sent) - stats.before_full
-            deadline = time.monotonic() + 10
+            # (30 s: with the other CI worker reading receipts flat out, the
+            # agent's next journal write, and so its alarm, can be that late)
+            deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not stats.alarm_seen:
                 st = runtime_json.read(state) or {}
                 alarms = [a for a in st.get("alarms") or [] if a.startswith("journal")]
