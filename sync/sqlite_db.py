@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import tenacity
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -53,7 +55,7 @@ def open_db(path: Path | str, *, readonly: bool = False, synchronous: str = "FUL
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _switch_to_wal(db)
             if mode.lower() != "wal":
                 raise NotWal(f"{path}: could not switch to WAL (got {mode})")
         db.execute(f"PRAGMA synchronous = {_SYNCHRONOUS[synchronous]}")
@@ -70,6 +72,21 @@ def open_db(path: Path | str, *, readonly: bool = False, synchronous: str = "FUL
         db.close()
         raise
     return db
+
+
+def _locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+# SQLite answers "database is locked" at once, without its busy handler, when a
+# journal-mode change meets another connection's write lock on a file still in
+# rollback mode (the upgrade could deadlock): two processes creating the same
+# journal at once. Waited for here as long as any other statement would wait.
+@tenacity.retry(retry=tenacity.retry_if_exception(_locked), reraise=True,
+                stop=tenacity.stop_after_delay(BUSY_TIMEOUT_MS / 1000),
+                wait=tenacity.wait_random(0.005, 0.05))
+def _switch_to_wal(db: sqlite3.Connection) -> str:
+    return db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
 
 
 # Only these words reach the PRAGMA (it takes no bound parameter).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 
 import pytest
 
@@ -46,3 +48,21 @@ def test_a_read_only_connection_cannot_write(tmp_path):
     ro = open_db(tmp_path / "r.sqlite", readonly=True)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         ro.execute("INSERT INTO t VALUES (1)")
+
+
+def test_a_second_process_creating_the_same_file_waits_for_the_first(tmp_path):
+    # Another connection holds the write lock on a file still in rollback mode
+    # (a second agent process creating the same journal a moment earlier):
+    # SQLite refuses the switch to WAL at once, busy timeout or not. The
+    # opener waits for it as for any other lock.
+    path = tmp_path / "new.sqlite"
+    first = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    first.execute("BEGIN IMMEDIATE")
+    released = threading.Timer(0.3, lambda: first.execute("COMMIT"))
+    released.start()
+    t0 = time.monotonic()
+    db = open_db(path)
+    assert time.monotonic() - t0 >= 0.25  # it waited for the lock, then switched
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    released.join()
+    first.close()
