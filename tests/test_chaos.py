@@ -37,7 +37,10 @@ def test_every_hub_fault_then_a_day_offline_ends_with_hub_equal_to_journal(tmp_p
 def test_a_full_disk_never_stops_printing_and_loses_nothing(tmp_path):
     verdict, stats = runs.run_disk(tmp_path, receipts=5, seed=7)
     assert stats.while_full == 5
-    assert stats.alarm_seen.startswith("journal_write_failed")
+    # "nearly full" at once (free space is watched); "cannot save" too if a
+    # write found no room (SQLite may still reuse its log's pages).
+    assert "disk_low" in stats.alarm_seen
+    assert not stats.alarm_before and not stats.alarm_after
     assert verdict.ok, verdict.summary()
 
 

@@ -13,14 +13,8 @@ from pathlib import Path
 from agent import __version__
 from agent.doctor.base import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal.store import JOURNAL_FILE, Journal, JournalError
+from agent.runtime import disk_space
 from agent.runtime.state_dir import private_problem
-
-# Disk: the journal needs room for a day of sales and SQLite's WAL.
-DISK_FAIL_BYTES = 50 * 1024 * 1024
-DISK_WARN_BYTES = 500 * 1024 * 1024
-DISK_FAIL_FRACTION = 0.02
-DISK_WARN_FRACTION = 0.10
-
 
 # --- host -------------------------------------------------------------------------
 
@@ -79,26 +73,17 @@ def state_dir(ctx: Context) -> Finding:
 def disk(ctx: Context) -> Finding:
     p = ctx.state_dir if os.path.exists(ctx.state_dir) else ctx.state_dir.parent
     try:
-        st = ctx.statvfs(str(p))
+        space = disk_space.measure(p, ctx.statvfs)
     except OSError as exc:
         return warn("host.disk", f"cannot measure free space at {p} ({exc.strerror})")
-    free = st.f_bavail * st.f_frsize
-    total = st.f_blocks * st.f_frsize or 1
-    frac = free / total
-    line = f"{_mb(free)} free of {_mb(total)} ({frac:.0%}) at {p}"
+    line = f"{space.describe()} at {p}"
     fix = ("free space on this disk (old logs: `journalctl --vacuum-size=100M`); when it is "
            "full new sales are held in memory only")
-    if free < DISK_FAIL_BYTES or frac < DISK_FAIL_FRACTION:
+    if space.nearly_full():
         return fail("host.disk", f"disk nearly full: {line}", fix)
-    if free < DISK_WARN_BYTES or frac < DISK_WARN_FRACTION:
+    if space.getting_full():
         return warn("host.disk", f"disk getting full: {line}", fix)
     return ok("host.disk", line)
-
-
-def _mb(n: float) -> str:
-    if n >= 10 * 1024**3:
-        return f"{n / 1024**3:.0f} GB"
-    return f"{n / 1024**2:.0f} MB"
 
 
 # The newest entries the doctor walks. A run must end in its 10 s (the check

@@ -19,6 +19,7 @@ from typing import Literal
 
 # The codes, as raised (grep for make(<CODE>, ...)).
 JOURNAL_WRITE_FAILED = "journal_write_failed"
+DISK_LOW = "disk_low"
 PRINTER_TAP_DOWN = "printer_tap_down"
 PRINTER_UNREACHABLE = "printer_unreachable"
 PRINTER_PAPER_OUT = "printer_paper_out"
@@ -36,7 +37,7 @@ HUB_AUTH_FAILED = "hub_auth_failed"
 SALES_REJECTED = "sales_rejected"
 
 CODES = frozenset({
-    JOURNAL_WRITE_FAILED, PRINTER_TAP_DOWN, PRINTER_UNREACHABLE, PRINTER_PAPER_OUT,
+    JOURNAL_WRITE_FAILED, DISK_LOW, PRINTER_TAP_DOWN, PRINTER_UNREACHABLE, PRINTER_PAPER_OUT,
     PRINTER_COVER_OPEN, ROSTER_MISSING, ROSTER_STALE, CLOCK_UNSYNCED, DEVICE_NOT_STARTED,
     DEVICE_DISCONNECTED, TAP_SPOOL_UNAVAILABLE, TAP_SPOOL_FAILING, METRICS_TEXTFILE_FAILING,
     HUB_OFFLINE, HUB_AUTH_FAILED, SALES_REJECTED,
@@ -89,6 +90,10 @@ WORDS: dict[str, AlarmWords] = {
         "sales are held only in the till's memory.",
         "Do not switch the till off. Call the till supplier now; until it is fixed, also "
         "write each sale on the manual register.", "stop"),
+    DISK_LOW: AlarmWords(
+        "The till's disk is nearly full. Sales are still being saved, but will not be once "
+        "it is full.",
+        "Keep serving. Call the till supplier today.", "act"),
     PRINTER_TAP_DOWN: AlarmWords(
         "The till is not recording sales: the agent cannot listen for the till's receipts.",
         "Write each sale on the manual register and call the till supplier now.", "stop"),

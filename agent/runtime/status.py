@@ -15,7 +15,6 @@ import dataclasses
 import json
 import logging
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ from agent.clock import parse_rfc3339
 from agent.journal.store import Journal
 from agent.journal.sync_summary import rejected_alarm
 from agent.journal.types import Refusals
-from agent.runtime import affinity, alarms, health, runtime_json
+from agent.runtime import affinity, alarms, disk_space, health, runtime_json
 from agent.runtime.sdnotify import status_line
 
 # The runtime's own logger: what it says about publishing is the runtime's.
@@ -82,6 +81,10 @@ class RuntimeStatus:
             out.append(f"{p.writer.alarm} ({len(p.writer.backlog)} sale(s) held in memory)")
         if self.tap_error:
             out.append(alarms.make(alarms.PRINTER_TAP_DOWN, self.tap_error))
+        with contextlib.suppress(OSError):
+            space = disk_space.measure(self.state_dir)
+            if space.nearly_full():
+                out.append(alarms.make(alarms.DISK_LOW, space.describe()))
         info = self._roster_info
         if self.sync is not None or (info is not None and info.count):
             alarm = runtime_json.roster_alarm(info.pulled_at if info else None, self.clock(),
@@ -309,8 +312,8 @@ class RuntimeStatus:
             snap = self._snapshot_core()
         info = self._roster_info
         try:
-            disk = shutil.disk_usage(self.state_dir)
-            free, total = disk.free, disk.total
+            space = disk_space.measure(self.state_dir)
+            free, total = space.free, space.total
         except OSError:
             free = total = None
         return health.health_report(snap, now=self.clock(), disk_free_bytes=free,

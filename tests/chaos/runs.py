@@ -20,6 +20,7 @@ from agent.journal.store import Journal
 from agent.runtime import runtime_json
 from tests.chaos.checks import Verdict, check
 from tests.chaos.world import TILL_ID, ChaosWorld, Till, WorldOptions
+from tests.support import wait_for
 
 Say = Callable[[str], None]
 
@@ -352,15 +353,25 @@ def run_soak(root: Path, receipts: int = 300, seed: int = 1, say: Say = _quiet,
 class DiskStats:
     before_full: int = 0
     while_full: int = 0
+    alarm_before: str = ""  # a disk alarm published before the disk filled (none expected)
     alarm_seen: str = ""
+    alarm_after: str = ""  # still published once space came back (none expected)
     after: int = 0
 
 
+def _disk_alarms(state: Path) -> str:
+    st = runtime_json.read(state) or {}
+    return "; ".join(a for a in st.get("alarms") or []
+                     if a.startswith(("journal", "disk_low")))
+
+
 def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
-             size: str = "4m") -> tuple[Verdict, DiskStats]:
-    """The state directory on a tiny filesystem, filled mid-service: printing
-    never stops, the alarm shows, capture resumes when space returns, nothing
-    journaled is lost or damaged. Needs root (mounts a tmpfs)."""
+             size: str = "100m") -> tuple[Verdict, DiskStats]:
+    """The state directory on a small filesystem, filled mid-service: printing
+    never stops, the alarm shows while it is full and goes when space returns,
+    capture resumes, nothing journaled is lost or damaged. Needs root (mounts
+    a tmpfs). ``size``: above the disk_low alarm's 50 MB, so the disk is not
+    "nearly full" until the ballast fills it."""
     from tests.tinyfs import fill, tiny_filesystem
 
     stats = DiskStats()
@@ -376,6 +387,7 @@ def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
                 till.print(n, time.monotonic() + 30)
                 n += 1
             stats.before_full = len(till.sent)
+            stats.alarm_before = _disk_alarms(state)
             ballast = []
             for i in range(receipts):
                 # Keep it full: whatever the agent frees, the ballast takes.
@@ -383,28 +395,31 @@ def run_disk(root: Path, receipts: int = 10, seed: int = 1, say: Say = _quiet,
                 if not till.print(n, time.monotonic() + 30):
                     raise RuntimeError("printing stopped when the disk filled")
                 n += 1
-                st = runtime_json.read(state) or {}
-                alarms = [a for a in st.get("alarms") or [] if a.startswith("journal")]
-                stats.alarm_seen = stats.alarm_seen or "; ".join(alarms)
+                stats.alarm_seen = stats.alarm_seen or _disk_alarms(state)
             stats.while_full = len(till.sent) - stats.before_full
-            # (30 s: with the other CI worker reading receipts flat out, the
-            # agent's next journal write, and so its alarm, can be that late)
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and not stats.alarm_seen:
-                st = runtime_json.read(state) or {}
-                alarms = [a for a in st.get("alarms") or [] if a.startswith("journal")]
-                stats.alarm_seen = "; ".join(alarms)
-                time.sleep(0.1)
+            # The agent publishes every few seconds (with the other CI worker
+            # reading receipts flat out, later): wait for it, while still full.
+            if not stats.alarm_seen:
+                wait_for(lambda: _disk_alarms(state), 30.0, 0.1)
+                stats.alarm_seen = _disk_alarms(state)
             for b in ballast:
                 b.unlink()
             for _ in range(receipts):
                 till.print(n, time.monotonic() + 30)
                 n += 1
             stats.after = len(till.sent) - stats.before_full - stats.while_full
+            wait_for(lambda: not _disk_alarms(state), 30.0, 0.1)
+            stats.alarm_after = _disk_alarms(state)
             printing = Printing(till)
             printing.stop_evt.set()
             printing.thread.start()
             verdict = _finish(world, printing, say)
             if not stats.alarm_seen:
-                verdict.problems.append("no journal alarm was published while the disk was full")
+                verdict.problems.append("no disk alarm was published while the disk was full")
+            if stats.alarm_before:
+                verdict.problems.append(f"a disk alarm before the disk filled: "
+                                        f"{stats.alarm_before}")
+            if stats.alarm_after:
+                verdict.problems.append(f"the disk alarm stayed after space returned: "
+                                        f"{stats.alarm_after}")
     return verdict, stats
