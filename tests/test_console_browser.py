@@ -516,13 +516,22 @@ def test_while_the_hub_is_slow_the_doctor_page_shows_what_answered_and_what_it_w
             # The local checks answer at once; the hub's wait (their own timeout).
             expect(page.locator("#findings tr.waiting").first).to_be_visible(timeout=15_000)
             expect(page.locator("#findings tr.ok").first).to_be_visible(timeout=15_000)
-            expect(page.locator("#doctor-progress")).to_contain_text("answered so far")
+            expect(page.locator("#doctor-progress")).to_contain_text(" answered. Checking now:")
             waiting = page.locator("#findings tr.waiting td:first-child").all_inner_texts()
             assert "hub.health" in waiting
-            # named at the top too, above the fold of a small screen
+            # What it waits for, in words (no promise of a time it may not keep),
+            # the check names for the supplier beside them.
+            expect(page.locator("#doctor-progress")).to_contain_text(
+                "the connection to the payment provider (")
             expect(page.locator("#doctor-waiting")).to_contain_text("hub.health")
+            expect(page.locator(".hint").first).not_to_contain_text("about 10 seconds")
             assert page.locator("#run-doctor").is_disabled()  # one run at a time
             shot(page, "console-doctor-waiting-1280x800")
+            # At the top of the till's small screen, above the office's answers.
+            page.set_viewport_size(TILL)
+            box = page.locator("#doctor-progress").bounding_box()
+            assert box and box["y"] + box["height"] <= TILL["height"], box
+            shot(page, "console-doctor-waiting-1024x600")
             page.close()
 
 

@@ -87,9 +87,12 @@
   }
 
   function showSale(s) {
-    if (!s.identified) showIdle(); // a cash customer: the last pupil is gone
+    // A cash customer, or a pupil this screen did not show (an account printed
+    // on the receipt alone): the pupil on screen is not this sale's.
+    if (!s.identified || !s.name) showIdle();
     $("sale").hidden = false;
-    $("sale-name").textContent = s.name ? "· " + s.name : (s.identified ? "" : "· not identified");
+    $("sale-name").textContent = s.name ? "· " + s.name
+      : (s.identified ? "· the account printed on the receipt" : "· not identified");
     const table = $("sale-lines");
     table.replaceChildren();
     for (const ln of s.lines) {
@@ -219,6 +222,22 @@
       });
     }
   }
+
+  // What is not working at the till (a reader unplugged, the printer not
+  // answering): the runtime publishes it every few seconds, so ask as often.
+  function checkDevices() {
+    fetch("/display/devices", { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((got) => {
+        if (!got) return;
+        const strip = $("devices-down");
+        strip.textContent = got.down.join(" ");
+        strip.hidden = got.down.length === 0;
+      })
+      .catch(() => {});  // the link indicator already says when the till is unreachable
+  }
+  checkDevices();
+  setInterval(checkDevices, 5000);
 
   $("banner-ack").addEventListener("click", () => {
     const event = $("banner").dataset.event;
