@@ -347,8 +347,14 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         page.set_viewport_size(TABLET)
         page.emulate_media(media="print")
         expect(page.locator("nav.top")).to_be_hidden()
+        expect(page.locator("#print-page")).to_be_hidden()
         shot(page, "console-register-print")
         page.emulate_media(media="screen")
+        # The till's touch screen has no Ctrl+P: a button prints the page.
+        page.evaluate("() => { window.printed = 0; "
+                      "window.print = () => { window.printed += 1; }; }")
+        page.locator("#print-page").click()
+        assert page.evaluate("window.printed") == 1
         day = time.strftime("%Y-%m-%d", time.gmtime())
         csv = tmp_path / "filled.csv"
         csv.write_text("date,pupil_id,display_name,year_group,took_meal\n"
@@ -669,6 +675,17 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
                 'The card reader or fingerprint scanner "door" is not connected.')
             expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
+            # Why, in words, and when; Python's words and the path for the
+            # supplier only behind "details", never a temporary path.
+            door = page.locator("#devices tr", has_text='"door"')
+            expect(door).to_contain_text(
+                "Not found: unplugged, or on a different port than the settings say")
+            expect(door).to_contain_text(re.compile(r"At \d\d:\d\d: Not found"))
+            small = page.locator("[data-alarm=device_disconnected] .alarm-tech")
+            small.locator("summary", has_text="details").click()
+            expect(small).to_contain_text("device_disconnected: door: serial port not present")
+            for text in (small.inner_text(), door.inner_text()):
+                assert str(tmp_path) not in text and "Error" not in text, text
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
             expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
@@ -704,6 +721,14 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             shot(page, "console-doctor-office-outage-1024x600")
             page.set_viewport_size(TABLET)
             shot(page, "console-doctor-office-outage-1280x800")
+            # The cook's screen says it too, with what to do instead.
+            page.goto(rt.console.url + "display")
+            expect(page.locator("#devices-down")).to_have_text(
+                "Card reader \u201cdoor\u201d is not working: use another reader, or Find a "
+                "pupil by name.")
+            shot(page, "display-reader-not-working-1280x800")
+            page.set_viewport_size(TILL)
+            shot(page, "display-reader-not-working-1024x600")
             page.goto(rt.console.url + "console")
             # The unchecked clock is said once above the notes, not on each sale;
             # a sale with no other note is not listed.
