@@ -255,6 +255,32 @@
     timer = setTimeout(search, 150);
   });
 
+  // The keyboard as well as touch: Down from the box into the names, Up and
+  // Down between them (Up from the first back to the box), Escape closes.
+  function resultButtons() { return Array.from($("results").querySelectorAll("button")); }
+  $("q").addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && resultButtons().length && !$("results").hidden) {
+      e.preventDefault();
+      resultButtons()[0].focus();
+    } else if (e.key === "Escape") {
+      closeSearch();
+    }
+  });
+  $("results").addEventListener("keydown", (e) => {
+    const buttons = resultButtons();
+    const at = buttons.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && at >= 0 && at < buttons.length - 1) {
+      e.preventDefault();
+      buttons[at + 1].focus();
+    } else if (e.key === "ArrowUp" && at >= 0) {
+      e.preventDefault();
+      (at === 0 ? $("q") : buttons[at - 1]).focus();
+    } else if (e.key === "Escape") {
+      closeSearch();
+      $("q").focus();
+    }
+  });
+
   function closeSearch() {
     clearTimeout(timer);
     $("results").hidden = true;
