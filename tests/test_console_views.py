@@ -38,6 +38,8 @@ def test_the_balance_and_daily_limit_count_todays_unsynced_spend():
     assert v["debt"] == "In credit"
     assert v["allergens"] == ["peanut", "sesame"]
     assert v["year"] == "Year 4"  # the roster's "Y4" as the office pages say it
+    led.add(2, sale(AVA.id, 330))  # past the parent's limit: by how much, not "£0.00"
+    assert view(AVA, led)["limit_left"] == "None left: £0.80 over"  # 4.00 - 4.80
 
 
 def test_the_display_says_the_year_as_every_other_page_does():
@@ -127,8 +129,7 @@ def test_balances_not_pulled_for_three_pulls_say_a_top_up_since_is_not_shown():
     now = 1_800_000_000.0
     assert roster_caveat(now - 600, now, 36, behind_after_s=900) == ""
     assert roster_caveat(now - 1200, now, 36, behind_after_s=900) == (
-        "Balances as the payment provider sent them 20 min ago: a top-up made since is "
-        "not shown yet")
+        "Balances from 20 min ago: a top-up since is not shown yet")
     assert roster_caveat(now - 1200, now, 36) == ""  # no payment provider to pull from
     assert roster_caveat(now - 40 * 3600, now, 36, behind_after_s=900).startswith(
         "Pupil list 40 h old")

@@ -103,7 +103,10 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
         "balance": money(balance),
         "balance_negative": balance < 0,
         "allowance_left": money(allowance),
-        "limit_left": "No daily limit" if limit_left is None else money(limit_left),
+        # Past the limit, by how much: "£0.00" alone hid it.
+        "limit_left": ("No daily limit" if limit is None else
+                       f"None left: {money(spent - limit)} over" if spent > limit else
+                       money(limit_left)),
         # Without the hub's figure the till knows only its own sales today.
         "limit_note": "" if limit_left is None or hub_knows else "this till's sales only",
         "photo": None,  # set by the publisher when this till holds the photo
@@ -126,8 +129,8 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float,
     if hours > stale_after_h:
         return f"Pupil list {hours:.0f} h old: balances may be out of date"
     if behind_after_s is not None and now - pulled_at > behind_after_s:
-        return (f"Balances as the payment provider sent them {human_age(now - pulled_at)} ago:"
-                " a top-up made since is not shown yet")
+        return (f"Balances from {human_age(now - pulled_at)} ago: a top-up since is not "
+                "shown yet")
     return ""
 
 

@@ -51,7 +51,8 @@
     $("allowance").textContent = p.allowance_left;
     $("limit").textContent = p.limit_left;
     $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
-    $("limit").className = p.limit_left.includes("£") ? "" : "small";
+    // An amount large; words ("No daily limit", "None left: £0.80 over") as the debt's.
+    $("limit").className = /^-?£[\d,.]+$/.test(p.limit_left) ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
     $("caveat").textContent = p.caveat || "";
