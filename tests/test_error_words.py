@@ -68,8 +68,9 @@ def test_the_doctor_page_says_what_it_is_checking_now_in_words():
 
 
 def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
-    devices = [{"name": "door", "kind": "rdm6300", "connected": False},
-               {"name": "finger", "kind": "fingerprint", "connected": True}]
+    devices = [{"name": "door", "kind": "rdm6300", "connected": False, "last_error": UNPLUGGED},
+               {"name": "finger", "kind": "fingerprint", "connected": True},
+               {"name": "new", "kind": "ascii", "connected": False}]  # still opening
     assert not_working(devices, {"mode": "tcp"}) == [
         "Card reader \u201cdoor\u201d is not working: use another reader, or Find a pupil "
         "by name."]

@@ -82,7 +82,8 @@ def not_working(devices: list[dict[str, Any]], printer: dict[str, Any]) -> list[
     all is well. From the runtime's devices and printer, as ``lunch``."""
     out = [f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d is not "
            "working: use another reader, or Find a pupil by name."
-           for d in devices if not d.get("connected")]
+           # Not before its first try: a reader still opening at start is not broken.
+           for d in devices if not d.get("connected") and d.get("last_error")]
     state = printer_words(printer)
     if state in PRINTER_DOWN:
         out.append("The receipt printer is not answering, so sales are not being recorded: "
