@@ -215,8 +215,20 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         expect(page.locator("#results button")).to_have_text(["Cara Lindqvist  ·  Reception"])
         page.locator("#q").fill("okaf")
         expect(page.locator("#results button")).to_have_text(["Ben Okafor  ·  Year 6"])
+        # By keyboard too: Down into the names, Up back to the box, Escape closes.
+        page.locator("#q").fill("o")
+        page.locator("#q").press_sequentially("k")
+        expect(page.locator("#results button")).to_have_count(1)
+        page.keyboard.press("ArrowDown")
+        expect(page.locator("#results button").first).to_be_focused()
+        page.keyboard.press("ArrowUp")
+        expect(page.locator("#q")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(page.locator("#results")).to_be_hidden()
         page.locator("#q").fill("lindq")
-        page.locator("#results button", has_text="Cara Lindqvist").click()
+        expect(page.locator("#results button")).to_have_text(["Cara Lindqvist  ·  Reception"])
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
         expect(page.locator("#name")).to_have_text("Cara Lindqvist")
         expect(page.locator("#method")).to_have_text("Name search")
         shot(page, "display-name-search-1024x600")
@@ -347,8 +359,14 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         page.set_viewport_size(TABLET)
         page.emulate_media(media="print")
         expect(page.locator("nav.top")).to_be_hidden()
+        expect(page.locator("#print-page")).to_be_hidden()
         shot(page, "console-register-print")
         page.emulate_media(media="screen")
+        # The till's touch screen has no Ctrl+P: a button prints the page.
+        page.evaluate("() => { window.printed = 0; "
+                      "window.print = () => { window.printed += 1; }; }")
+        page.locator("#print-page").click()
+        assert page.evaluate("window.printed") == 1
         day = time.strftime("%Y-%m-%d", time.gmtime())
         csv = tmp_path / "filled.csv"
         csv.write_text("date,pupil_id,display_name,year_group,took_meal\n"
@@ -516,13 +534,22 @@ def test_while_the_hub_is_slow_the_doctor_page_shows_what_answered_and_what_it_w
             # The local checks answer at once; the hub's wait (their own timeout).
             expect(page.locator("#findings tr.waiting").first).to_be_visible(timeout=15_000)
             expect(page.locator("#findings tr.ok").first).to_be_visible(timeout=15_000)
-            expect(page.locator("#doctor-progress")).to_contain_text("answered so far")
+            expect(page.locator("#doctor-progress")).to_contain_text(" answered. Checking now:")
             waiting = page.locator("#findings tr.waiting td:first-child").all_inner_texts()
             assert "hub.health" in waiting
-            # named at the top too, above the fold of a small screen
+            # What it waits for, in words (no promise of a time it may not keep),
+            # the check names for the supplier beside them.
+            expect(page.locator("#doctor-progress")).to_contain_text(
+                "the connection to the payment provider (")
             expect(page.locator("#doctor-waiting")).to_contain_text("hub.health")
+            expect(page.locator(".hint").first).not_to_contain_text("about 10 seconds")
             assert page.locator("#run-doctor").is_disabled()  # one run at a time
             shot(page, "console-doctor-waiting-1280x800")
+            # At the top of the till's small screen, above the office's answers.
+            page.set_viewport_size(TILL)
+            box = page.locator("#doctor-progress").bounding_box()
+            assert box and box["y"] + box["height"] <= TILL["height"], box
+            shot(page, "console-doctor-waiting-1024x600")
             page.close()
 
 
@@ -660,6 +687,17 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
                 'The card reader or fingerprint scanner "door" is not connected.')
             expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
+            # Why, in words, and when; Python's words and the path for the
+            # supplier only behind "details", never a temporary path.
+            door = page.locator("#devices tr", has_text='"door"')
+            expect(door).to_contain_text(
+                "Not found: unplugged, or on a different port than the settings say")
+            expect(door).to_contain_text(re.compile(r"At \d\d:\d\d: Not found"))
+            small = page.locator("[data-alarm=device_disconnected] .alarm-tech")
+            small.locator("summary", has_text="details").click()
+            expect(small).to_contain_text("device_disconnected: door: serial port not present")
+            for text in (small.inner_text(), door.inner_text()):
+                assert str(tmp_path) not in text and "Error" not in text, text
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
             expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
@@ -695,6 +733,14 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             shot(page, "console-doctor-office-outage-1024x600")
             page.set_viewport_size(TABLET)
             shot(page, "console-doctor-office-outage-1280x800")
+            # The cook's screen says it too, with what to do instead.
+            page.goto(rt.console.url + "display")
+            expect(page.locator("#devices-down")).to_have_text(
+                "Card reader \u201cdoor\u201d is not working: use another reader, or Find a "
+                "pupil by name.")
+            shot(page, "display-reader-not-working-1280x800")
+            page.set_viewport_size(TILL)
+            shot(page, "display-reader-not-working-1024x600")
             page.goto(rt.console.url + "console")
             # The unchecked clock is said once above the notes, not on each sale;
             # a sale with no other note is not listed.

@@ -77,6 +77,9 @@ def test_an_office_pc_pairs_with_the_pin_on_the_tills_display_and_is_revoked(tmp
         till.goto(f"http://127.0.0.1:{port}/console/devices")
         row = till.locator("#devices tr", has_text="Office PC")
         expect(row).to_contain_text("::1")
+        # How to add the next one, and what the button does, in words.
+        expect(till.locator("main p").first).to_contain_text("/pair")
+        expect(row.locator("button.revoke")).to_have_text("Remove: lock it out")
         shot(till, "console-paired-devices-1024x600")
         row.locator("button.revoke").click()
         expect(till.locator("#no-devices")).to_be_visible()

@@ -38,6 +38,8 @@ def test_the_balance_and_daily_limit_count_todays_unsynced_spend():
     assert v["debt"] == "In credit"
     assert v["allergens"] == ["peanut", "sesame"]
     assert v["year"] == "Year 4"  # the roster's "Y4" as the office pages say it
+    led.add(2, sale(AVA.id, 330))  # past the parent's limit: by how much, not "£0.00"
+    assert view(AVA, led)["limit_left"] == "None left: £0.80 over"  # 4.00 - 4.80
 
 
 def test_the_display_says_the_year_as_every_other_page_does():
@@ -56,8 +58,16 @@ def test_the_meal_allowance_is_a_purse_that_todays_meals_empty():
     led.add(2, sale(BEN.id, 900, "fsm"))  # 0.40 allowance, 8.60 from the account
     v = view(BEN, led)
     assert v["balance"] == "-£11.80" and v["debt_warning"]
-    assert v["debt"] == "At the debt limit (£10.00)"
+    assert v["debt"] == "Over the debt limit by £1.80 (limit £10.00)"
     assert "fsm" not in str(v).lower()
+
+
+def test_a_pupil_exactly_at_the_debt_limit_is_said_at_it():
+    led = Ledger(240)
+    led.add(1, sale(BEN.id, 680 + 240, "fsm"))  # the allowance, then -3.20 -> -10.00
+    v = view(BEN, led)
+    assert v["balance"] == "-£10.00" and v["debt_warning"]
+    assert v["debt"] == "At the debt limit (£10.00)"
 
 
 def test_a_sale_view_says_its_flags_in_words():
@@ -111,6 +121,18 @@ def test_an_old_or_missing_roster_is_said_beside_the_figures():
     assert roster_caveat(now - 40 * 3600, now, 36) == (
         "Pupil list 40 h old: balances may be out of date")
     assert roster_caveat(None, now, 36).startswith("No pupil list")
+
+
+def test_balances_not_pulled_for_three_pulls_say_a_top_up_since_is_not_shown():
+    from agent.console.views import roster_caveat
+
+    now = 1_800_000_000.0
+    assert roster_caveat(now - 600, now, 36, behind_after_s=900) == ""
+    assert roster_caveat(now - 1200, now, 36, behind_after_s=900) == (
+        "Balances from 20 min ago: a top-up since is not shown yet")
+    assert roster_caveat(now - 1200, now, 36) == ""  # no payment provider to pull from
+    assert roster_caveat(now - 40 * 3600, now, 36, behind_after_s=900).startswith(
+        "Pupil list 40 h old")
 
 
 def test_the_till_queue_says_sales_sent_twice_as_part_of_those_sent():

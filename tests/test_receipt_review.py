@@ -185,6 +185,26 @@ def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
             "count": WAITING_SHOWN + 4, "since": "12:01"}
 
 
+def test_a_refund_says_its_amounts_are_money_paid_back_whatever_sign_the_paper_prints(
+        tmp_path):
+    with Journal.in_state_dir(tmp_path) as j:
+        for kind, total in (("refund", -210), ("sale", 230)):
+            j.append(kind, kind, {
+                "id": kind, "till_id": "till-1", "kind": kind,
+                "occurred_at": "2026-12-04T12:00:00.000Z", "clock_synced": True,
+                "pupil_id": "P-0001", "identified_by": "receipt", "receipt_no": None,
+                "lines": [{"description": "Jacket potato", "quantity": 1, "amount_pence": 210}],
+                "total_pence": total, "tender": "account", "offline": False,
+                "flags": ["lines_total_mismatch"]})
+        ctx = review_page_context(j, ZoneInfo("Europe/London"),
+                                  parse_rfc3339("2026-12-04T12:30:00.000Z"))
+    refund, sale = ctx["waiting"]
+    assert refund["total"] == "£2.10" and refund["what"] == "Refund of £2.10"
+    assert refund["read_note"] == ("a refund: money paid back, with or without a minus on the "
+                                   "paper")
+    assert sale["read_note"] == ""
+
+
 def test_a_picture_receipt_read_by_ocr_waits_only_if_its_reading_needs_a_person(tmp_path):
     def sale(txn_id: str, flags: list[str], total: int) -> dict:
         return {"id": txn_id, "till_id": "till-1", "kind": "sale",

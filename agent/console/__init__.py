@@ -42,7 +42,10 @@ def start(runtime: Any) -> Any:
     cfg, pipeline = runtime.cfg, runtime.pipeline
     feed = DisplayFeed()
     # The pipeline's roster info is cached for a second: no query per tap.
-    publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy, pipeline._roster_info)
+    # Three pulls missed: the payment provider is out of reach, top-ups unseen.
+    behind = 3 * cfg.sync.roster_interval_s if cfg.sync.base_url else None
+    publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy, pipeline._roster_info,
+                                 behind)
     photos = PhotoStore.beside(runtime.roster.path) if runtime.roster else None
     publisher.photos = photos
     try:

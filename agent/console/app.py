@@ -59,11 +59,12 @@ from starlette.templating import Jinja2Templates
 
 from agent.config import Config, site_zone
 from agent.console.debt_view import debt_page_context
-from agent.console.doctor_run import DoctorRun
+from agent.console.doctor_run import DOCTOR_LIMIT_S, DoctorRun, checking_words
+from agent.console.error_words import error_words, technician_detail
 from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
-from agent.console.office_view import OfficeSummary, office_summary, waiting
+from agent.console.office_view import OfficeSummary, not_working, office_summary, waiting
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
@@ -212,6 +213,8 @@ def create_app(ctx: ConsoleContext) -> Any:
     ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["money"] = money
+    templates.env.globals["error_words"] = error_words
+    templates.env.globals["technician_detail"] = technician_detail
     templates.env.globals["how_many"] = how_many
     templates.env.globals["year_words"] = year_words
     templates.env.globals["uk_day"] = uk_day_iso
@@ -238,6 +241,14 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def display(request: Request) -> Response:
         return page(request, "display.html")
+
+    async def display_devices(request: Request) -> Response:
+        # Polled by the display: a reader unplugged mid-service is said on
+        # the cook's screen, not only on the office's pages.
+        rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path)
+        rt = rt or {}
+        return JSONResponse({"down": not_working(list(rt.get("devices") or []),
+                                                 rt.get("printer") or {})})
 
     async def events(request: Request) -> Response:
         # "<run>-<n>": a number from an earlier run of the agent (the feed
@@ -479,6 +490,8 @@ def create_app(ctx: ConsoleContext) -> Any:
             view["rows"].sort(key=lambda r: DOCTOR_FIRST.get(r["status"], len(DOCTOR_FIRST)))
         office = await asyncio.to_thread(office_now, ctx.cfg, ctx.clock())
         return page(request, "doctor.html", run=view, office=office,
+                    checking_words=checking_words, limit_s=f"{DOCTOR_LIMIT_S:g}",
+                    config_file=ctx.cfg.source is not None,
                     ran_ago=human_age(ctx.clock() - run.started_at) + " ago" if run else "",
                     took=f"{ctx.clock() - run.started_at:.0f} s" if run else "")
 
@@ -494,6 +507,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/", index),
         Route("/display", display),
         Route("/display/events", events),
+        Route("/display/devices", display_devices),
         Route("/display/search", search, methods=["POST"]),
         Route("/display/choose", choose, methods=["POST"]),
         Route("/display/ack", ack, methods=["POST"]),

@@ -37,7 +37,8 @@ class DoctorRun:
         self._plan: list[str] = []
         self._answers: dict[str, list[dict[str, Any]]] = {}
         self._report: dict[str, Any] | None = None
-        self._error = ""
+        self._error = ""  # for the till supplier: what ended the run short
+        self._error_said = ""  # the same for the office, in words
         self._done = threading.Event()
 
     def start(self) -> DoctorRun:
@@ -57,7 +58,8 @@ class DoctorRun:
             self._read()
         finally:  # however the reading ended, the run has: the page may start another
             if not self._done.is_set():
-                self._end("the doctor's answer could not be read")
+                self._end("the doctor's answer could not be read",
+                          "The checks' answers could not be read.")
 
     def _read(self) -> None:
         try:
@@ -66,7 +68,7 @@ class DoctorRun:
             proc = subprocess.Popen(self.argv, stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True, errors="replace")
         except OSError as exc:
-            self._end(f"the doctor could not run: {exc}")
+            self._end(f"the doctor could not run: {exc}", "The checks could not be started.")
             return
         stopped = threading.Event()
 
@@ -86,12 +88,17 @@ class DoctorRun:
         proc.wait()
         timer.cancel()
         if self._report is not None:
-            self._end("")
+            self._end("", "")
         elif stopped.is_set():
-            self._end(f"the doctor did not finish within {self.limit_s:g} s")
+            self._end(f"the doctor did not finish within {self.limit_s:g} s",
+                      f"The checks did not all answer within {self.limit_s:g} s, so they were "
+                      "stopped (the till may be busy): those with no answer say \"Not known\".")
         else:
             self._end(f"the doctor stopped without a report (exit {proc.returncode})"
-                      + (f": {last_words}" if last_words else ""))
+                      + (f": {last_words}" if last_words else ""),
+                      "The checks stopped before they finished: those with no answer say "
+                      "\"Not known\". Run them again; if it happens again, call the till "
+                      "supplier.")
 
     def _heard(self, msg: dict[str, Any]) -> None:
         with self._lock:
@@ -103,9 +110,11 @@ class DoctorRun:
             elif "report" in msg:
                 self._report = msg["report"]
 
-    def _end(self, error: str) -> None:
+    def _end(self, error: str, said: str) -> None:
+        """``error`` for the till supplier, ``said`` for the office."""
         with self._lock:
             self._error = error
+            self._error_said = said
         self._done.set()
 
     def view(self) -> dict[str, Any]:
@@ -135,5 +144,34 @@ class DoctorRun:
             if error and unanswered and not running:
                 error += f": not known: {', '.join(unanswered)}"
             return {"running": running, "rows": rows, "counts": counts, "error": error,
+                    "error_said": self._error_said,
                     "answered": len(names) - len(unanswered), "planned": len(names),
                     "report": self._report}
+
+
+# What each group of checks looks at, in the office's words (the doctor's
+# GROUPS are the technician's headings).
+CHECKING_WORDS = {
+    "host": "this computer (its files, disk and records)",
+    "clock": "the till's clock",
+    "devices": "the card readers, scanner and receipt printer",
+    "receipts": "how the till reads its receipts",
+    "hub": "the connection to the payment provider",
+    "queue": "the till queue",
+    "privacy": "the privacy settings",
+    "service": "the till's software",
+}
+
+
+def checking_words(names: list[str]) -> str:
+    """What the checks still running look at, in words, each group once in
+    the order given: ``["host.ocr", "receipts.reading"]`` -> "this computer
+    (...) and how the till reads its receipts"."""
+    said: list[str] = []
+    for name in names:
+        words = CHECKING_WORDS.get(name.split(".", 1)[0], name)
+        if words not in said:
+            said.append(words)
+    if len(said) < 2:
+        return "".join(said)
+    return ", ".join(said[:-1]) + " and " + said[-1]

@@ -193,8 +193,12 @@ def lan_routes(ctx: Any, templates: Any, page: Callable[..., Response],
 
     async def devices_page(request: Request) -> Response:
         zone = site_zone(ctx.cfg)
+        # Where the office types to reach /pair: the till's names and
+        # addresses on the LAN (never a loopback name, which is its own).
+        local = ("localhost:", "127.", "[::1]:")
+        addresses = [h for h in ctx.hosts if not h.startswith(local)][:3]
         return page(request, "devices.html", devices=lan.pairing.devices(),
-                    pin=lan.pairing.pin_view(),
+                    pin=lan.pairing.pin_view(), pair_urls=[f"http://{h}/pair" for h in addresses],
                     when=lambda t: datetime.fromtimestamp(t, zone).strftime("%-d %b %Y %H:%M"))
 
     async def revoke(request: Request) -> Response:

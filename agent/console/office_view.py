@@ -76,6 +76,23 @@ def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Ans
     return Answer(OK, "Yes: the till is recording sales.")
 
 
+def not_working(devices: list[dict[str, Any]], printer: dict[str, Any]) -> list[str]:
+    """What the cook at the till must know is not working (the operator
+    display's strip under its bar), each with what to do instead; [] when
+    all is well. From the runtime's devices and printer, as ``lunch``."""
+    out = [f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d is not "
+           "working: use another reader, or Find a pupil by name."
+           # Not before its first try: a reader still opening at start is not broken.
+           for d in devices if not d.get("connected") and d.get("last_error")]
+    state = printer_words(printer)
+    if state in PRINTER_DOWN:
+        out.append("The receipt printer is not answering, so sales are not being recorded: "
+                   "serve with the paper register and tell the office.")
+    elif state in PRINTER_ATTENTION:
+        out.append(f"The receipt printer says \u201c{state.lower()}\u201d: see to it.")
+    return out
+
+
 def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> Answer:
     """Is anything waiting to be sent to the payment provider, and what the
     office does about it (nothing by hand); ``refused_at``: where the page

@@ -35,8 +35,11 @@ class DisplayPublisher:
     """``identified`` and ``sold`` for ``ReceiptPipeline.display``."""
 
     def __init__(self, feed: DisplayFeed, ledger: Ledger, policy: PolicyConfig,
-                 roster_info: Callable[[], Any]):
+                 roster_info: Callable[[], Any], behind_after_s: float | None = None):
+        """``behind_after_s``: a roster older than this was not pulled when
+        it should have been (``views.roster_caveat``); None: no hub."""
         self.feed = feed
+        self.behind_after_s = behind_after_s
         self.ledger = ledger
         self.policy = policy
         # () -> RosterInfo (till_seq_applied, pulled_at), cached by the caller.
@@ -78,7 +81,8 @@ class DisplayPublisher:
         view = pupil_view(pupil, self.ledger, fsm_value_pence=self.policy.fsm_value_pence,
                           default_debt_limit_pence=self.policy.default_debt_limit_pence,
                           till_seq_applied=info.till_seq_applied, day=rfc3339(now)[:10])
-        view["caveat"] = roster_caveat(info.pulled_at, now, self.policy.roster_stale_after_h)
+        view["caveat"] = roster_caveat(info.pulled_at, now, self.policy.roster_stale_after_h,
+                                       self.behind_after_s)
         view["photo"] = self._photo_url(pupil)
         with self._names_lock:
             self._shown[pupil.id] = Shown(pupil, info.till_seq_applied, view)

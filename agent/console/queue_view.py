@@ -119,12 +119,15 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     q = read_till_queue(cfg.state_path, now,
                         roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
     rt = runtime_json.read(cfg.state_path) or {}
-    devices = [{**d, "words": device_words(str(d.get("kind") or ""))}
+    zone = site_zone(cfg)
+    # A last problem with no time read as if it were now, on a reader working since.
+    devices = [{**d, "words": device_words(str(d.get("kind") or "")),
+                "problem_when": (uk_when(float(d["last_error_at"]), zone, now)
+                                 if d.get("last_error") and d.get("last_error_at") else "")}
                for d in rt.get("devices") or []]
     printer = rt.get("printer") or {}
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
                         if not q.daemon_running else q.hub_state.capitalize())
-    zone = site_zone(cfg)
     rejected = refused_sales(q.rejected_items, journal, zone, now)
     flagged = flagged_sales(journal, zone, now) if journal is not None else []
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,

@@ -102,6 +102,10 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
         "lines": [{"quantity": ln.get("quantity", 1), "description": ln.get("description", ""),
                    "amount": money(ln.get("amount_pence"))} for ln in txn.get("lines") or []],
         "total": money(abs(int(txn.get("total_pence") or 0))),
+        # A refund's amounts are read as sizes: the paper may print them with a
+        # minus, which must not read as "the paper is different".
+        "read_note": ("a refund: money paid back, with or without a minus on the paper"
+                      if (txn.get("kind") or e.kind) == "refund" else ""),
         "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags),
         "paid": tender_words(txn),
         # Nothing read to match the paper against: only "the paper shows ..." fits.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.journal.sync_summary import human_age
 from agent.reports.year_groups import year_words
 from agent.sale import flag_words
 from agent.sale.balances import Ledger, format_pence
@@ -88,8 +89,12 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
         debt_limit = default_debt_limit_pence
     if balance >= 0:
         debt = "In credit"
-    elif balance + debt_limit <= 0:
+    elif balance + debt_limit == 0:
         debt = f"At the debt limit ({money(debt_limit)})"
+    elif balance + debt_limit < 0:
+        # "At the limit" for a pupil past it hid by how much.
+        over = -(balance + debt_limit)
+        debt = f"Over the debt limit by {money(over)} (limit {money(debt_limit)})"
     else:
         debt = f"In debt: {money(balance + debt_limit)} left of the {money(debt_limit)} limit"
     return {
@@ -98,7 +103,10 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
         "balance": money(balance),
         "balance_negative": balance < 0,
         "allowance_left": money(allowance),
-        "limit_left": "No daily limit" if limit_left is None else money(limit_left),
+        # Past the limit, by how much: "£0.00" alone hid it.
+        "limit_left": ("No daily limit" if limit is None else
+                       f"None left: {money(spent - limit)} over" if spent > limit else
+                       money(limit_left)),
         # Without the hub's figure the till knows only its own sales today.
         "limit_note": "" if limit_left is None or hub_knows else "this till's sales only",
         "photo": None,  # set by the publisher when this till holds the photo
@@ -108,14 +116,21 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
     }
 
 
-def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float) -> str:
+def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float,
+                  behind_after_s: float | None = None) -> str:
     """What the figures cannot promise ("" when the roster is fresh): the
-    till says it does not know rather than show an old balance as current."""
+    till says it does not know rather than show an old balance as current.
+    ``behind_after_s``: past this the pulls have stopped (the payment
+    provider out of reach), so a top-up made since is not in the balance
+    (None: no payment provider to pull from)."""
     if not pulled_at:
         return "No pupil list from the school yet: balances unknown"
     hours = (now - pulled_at) / 3600
     if hours > stale_after_h:
         return f"Pupil list {hours:.0f} h old: balances may be out of date"
+    if behind_after_s is not None and now - pulled_at > behind_after_s:
+        return (f"Balances from {human_age(now - pulled_at)} ago: a top-up since is not "
+                "shown yet")
     return ""
 
 

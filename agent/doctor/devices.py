@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from agent.console.error_words import error_words
 from agent.doctor.base import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal.sync_summary import human_age
 
@@ -147,12 +148,16 @@ def _with_runtime(ctx: Context, name: str, what: str, where: str, detail: list[s
     rejected = int(dev.get("frames_rejected") or 0)
     detail += [f"reads {dev.get('reads', 0)}, errors {errors}, reopened {reopen}, "
                f"frames rejected {rejected}"]
-    if dev.get("last_error"):
+    said = error_words(str(dev.get("last_error") or ""))
+    if said is not None:
+        # In words first, then as the error said it without a Python repr
+        # or a temporary path (the console shows the summary to the office).
         detail.append(f"last error {_ago(ctx, dev.get('last_error_at'))}: "
-                      f"{clip(str(dev['last_error']), 120)}")
+                      f"{clip(said.detail, 120)}")
     if not dev.get("connected"):
         return fail(name, f"{what} {where} is present but the agent cannot use it: "
-                    f"{clip(str(dev.get('last_error') or 'not connected'), 100)}",
+                    + (f"{said.said[:1].lower()}{said.said[1:]} ({clip(said.detail, 100)})"
+                       if said else "not connected"),
                     "unplug and replug it; if it persists, `journalctl -u till-agent -n 50`",
                     detail=detail)
     last = _ago(ctx, dev.get("last_data_at"))
@@ -276,8 +281,9 @@ def _printer_link(ctx: Context, pc: Any) -> Finding:
                             "is the printer on and on the network? check its IP (self-test "
                             "page) against printer.forward", detail=detail)
     if rt:
-        if rt.get("error"):
-            return fail(name, f"the printer tap is down: {clip(str(rt['error']), 100)}",
+        tap_error = error_words(str(rt.get("error") or ""))
+        if tap_error is not None:
+            return fail(name, f"the printer tap is down: {clip(tap_error.detail, 100)}",
                         "see `journalctl -u till-agent -n 50`; the till may not be able to "
                         "print", detail=detail)
         detail.append(f"jobs {rt.get('jobs', 0)}, forward errors {rt.get('forward_errors', 0)}, "

@@ -51,7 +51,8 @@
     $("allowance").textContent = p.allowance_left;
     $("limit").textContent = p.limit_left;
     $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
-    $("limit").className = p.limit_left.includes("£") ? "" : "small";
+    // An amount large; words ("No daily limit", "None left: £0.80 over") as the debt's.
+    $("limit").className = /^-?£[\d,.]+$/.test(p.limit_left) ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
     $("caveat").textContent = p.caveat || "";
@@ -87,9 +88,12 @@
   }
 
   function showSale(s) {
-    if (!s.identified) showIdle(); // a cash customer: the last pupil is gone
+    // A cash customer, or a pupil this screen did not show (an account printed
+    // on the receipt alone): the pupil on screen is not this sale's.
+    if (!s.identified || !s.name) showIdle();
     $("sale").hidden = false;
-    $("sale-name").textContent = s.name ? "· " + s.name : (s.identified ? "" : "· not identified");
+    $("sale-name").textContent = s.name ? "· " + s.name
+      : (s.identified ? "· the account printed on the receipt" : "· not identified");
     const table = $("sale-lines");
     table.replaceChildren();
     for (const ln of s.lines) {
@@ -220,6 +224,22 @@
     }
   }
 
+  // What is not working at the till (a reader unplugged, the printer not
+  // answering): the runtime publishes it every few seconds, so ask as often.
+  function checkDevices() {
+    fetch("/display/devices", { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((got) => {
+        if (!got) return;
+        const strip = $("devices-down");
+        strip.textContent = got.down.join(" ");
+        strip.hidden = got.down.length === 0;
+      })
+      .catch(() => {});  // the link indicator already says when the till is unreachable
+  }
+  checkDevices();
+  setInterval(checkDevices, 5000);
+
   $("banner-ack").addEventListener("click", () => {
     const event = $("banner").dataset.event;
     $("banner-ack").disabled = true;
@@ -234,6 +254,32 @@
   $("q").addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(search, 150);
+  });
+
+  // The keyboard as well as touch: Down from the box into the names, Up and
+  // Down between them (Up from the first back to the box), Escape closes.
+  function resultButtons() { return Array.from($("results").querySelectorAll("button")); }
+  $("q").addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && resultButtons().length && !$("results").hidden) {
+      e.preventDefault();
+      resultButtons()[0].focus();
+    } else if (e.key === "Escape") {
+      closeSearch();
+    }
+  });
+  $("results").addEventListener("keydown", (e) => {
+    const buttons = resultButtons();
+    const at = buttons.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && at >= 0 && at < buttons.length - 1) {
+      e.preventDefault();
+      buttons[at + 1].focus();
+    } else if (e.key === "ArrowUp" && at >= 0) {
+      e.preventDefault();
+      (at === 0 ? $("q") : buttons[at - 1]).focus();
+    } else if (e.key === "Escape") {
+      closeSearch();
+      $("q").focus();
+    }
   });
 
   function closeSearch() {

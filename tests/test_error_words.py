@@ -1,0 +1,79 @@
+"""The errors the agent records, as staff and the till supplier read them on
+the console: what failed in words, the detail without a Python repr or a
+temporary path (agent/console/error_words.py)."""
+
+from __future__ import annotations
+
+import tempfile
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.console.doctor_run import checking_words
+from agent.console.error_words import UNKNOWN, error_words, technician_detail
+from agent.console.office_view import not_working
+
+UNPLUGGED = ("FileNotFoundError: [Errno 2] serial port not present: "
+             "'/tmp/till-agent-demo-j40m2lhn/rfid'")
+
+
+def test_an_unplugged_reader_is_said_in_words_and_its_detail_has_no_repr_or_temp_path():
+    said = error_words(UNPLUGGED)
+    assert said is not None
+    assert said.said == "Not found: unplugged, or on a different port than the settings say"
+    assert said.detail == "serial port not present (errno 2)"
+
+
+def test_each_common_failure_has_its_words_and_the_configured_device_path_stays():
+    denied = error_words("PermissionError: [Errno 13] Permission denied: '/dev/ttyUSB0'")
+    assert denied is not None and "not allowed to open it" in denied.said
+    assert denied.detail == "Permission denied: '/dev/ttyUSB0' (errno 13)"  # not a temp path
+    refused = error_words("httpx.ConnectError('[Errno 111] Connection refused')")
+    assert refused is not None and refused.said.startswith("Refused the connection")
+    assert refused.detail == "Connection refused (errno 111)"
+    assert error_words("OSError: [Errno 5] Input/output error").said.startswith(  # type: ignore[union-attr]
+        "Stopped answering")
+    assert error_words("sqlite3.OperationalError: database is locked").detail == (  # type: ignore[union-attr]
+        "database is locked")
+
+
+def test_no_error_is_no_words_and_an_unknown_one_says_it_has_none():
+    assert error_words(None) is None and error_words("") is None
+    strange = error_words("internal error: KeyError")
+    assert strange is not None and strange.said[:1] + strange.said[1:].lower() == (
+        UNKNOWN[:1].upper() + UNKNOWN[1:])
+
+
+paths = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-./", min_size=1, max_size=30)
+roots = st.sampled_from([tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"])
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=30)
+
+
+@given(words, roots, paths, st.sampled_from(["'", '"', ""]), st.integers(0, 200))
+def test_the_technicians_detail_never_holds_a_temporary_path_or_a_class_name(
+        before, root, tail, quote, number):
+    text = (f"{before} FileNotFoundError: [Errno {number}] {before}: "
+            f"{quote}{root}/{tail}{quote}")
+    detail = technician_detail(text)
+    assert root + "/" not in detail
+    assert "Error" not in detail and "[Errno" not in detail
+
+
+def test_the_doctor_page_says_what_it_is_checking_now_in_words():
+    assert checking_words(["host.ocr", "receipts.reading"]) == (
+        "this computer (its files, disk and records) and how the till reads its receipts")
+    assert checking_words(["hub.tls", "hub.health", "queue.pending"]) == (
+        "the connection to the payment provider and the till queue")
+    assert checking_words(["devices.readers"]) == "the card readers, scanner and receipt printer"
+
+
+def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
+    devices = [{"name": "door", "kind": "rdm6300", "connected": False, "last_error": UNPLUGGED},
+               {"name": "finger", "kind": "fingerprint", "connected": True},
+               {"name": "new", "kind": "ascii", "connected": False}]  # still opening
+    assert not_working(devices, {"mode": "tcp"}) == [
+        "Card reader \u201cdoor\u201d is not working: use another reader, or Find a pupil "
+        "by name."]
+    assert not_working([], {"mode": "tcp", "listening": False})[0].startswith(
+        "The receipt printer is not answering, so sales are not being recorded")
+    assert not_working(devices[1:], {"mode": "tcp"}) == []
