@@ -231,9 +231,9 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
     its own after the value ("Kaiserschmarrn  11,90   10": QRK's VAT rate;
     Czech, Polish, German tills print a rate or a tax code there) is read
     both as the tax column, never the name's nor the amount, and, where it
-    may be the value in whole pounds after the unit price ("Soup  1.50   3"),
-    as that: the receipt's arithmetic chooses; the whole pounds first when
-    the quantity times the unit price makes them."""
+    may be the value in whole pounds after the unit price ("Soup  1.50   3",
+    "Tea  1.20   1" after a discount), as that, first, as it was read before
+    tax columns were: the receipt's arithmetic chooses."""
     m = _TAX_COLUMN_END.search(raw) if raw else None
     cut = line.rstrip()
     if m is None or not cut.endswith(" " + m["n"]) or len(cut) - len(m["n"]) < amounts[-1].end():
@@ -244,10 +244,7 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
     first = as_printed[0]
     if first.amount_pence == as_tax[0].amount_pence or not first.description:
         return as_tax, negative  # the number was read as the name's ("20"): a tax column
-    whole = abs(first.amount_pence) == int(m["n"]) * 100 and abs(
-        _pence(amounts[-1]) * first.quantity) == abs(first.amount_pence)
-    both = (*as_printed, *as_tax) if whole else (*as_tax, *as_printed)
-    return tuple(dict.fromkeys(both)), negative
+    return tuple(dict.fromkeys((*as_printed, *as_tax))), negative
 
 
 def _printed_readings(line: str, amounts: list[re.Match[str]],
