@@ -266,8 +266,9 @@ def test_a_return_banner_is_a_refund_and_a_returns_policy_is_not(banner):
 
 
 def test_a_number_after_the_value_is_a_code_not_a_quantity():
+    # a tax column (QRK's "M%" rate, a tax code): neither the count nor the name's
     p = interpret(captured("Pasta bake      2.30    20", "Total   2.30"))
-    assert lines(p) == [("Pasta bake 20", 1, 230)] and p.flags == []
+    assert lines(p) == [("Pasta bake", 1, 230)] and p.flags == []
 
 
 def test_a_discounts_summary_after_the_total_is_not_a_second_discount():

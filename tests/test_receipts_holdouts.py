@@ -509,22 +509,24 @@ SETS = [
     HoldoutSet(
         "holdout21",
         floor={
-            # the VAT rate column read as amounts, names wrapped in their column cut
-            # ("Bon-Nr: 1860 - Bankomatkarte": the tender read since safety2122)
-            "qrk-at": floor(0, lines=0),
-            # "БОН № 0024057" not read as the number; names wrapped at 32 cut
-            "kasova-bg": floor(0, lines=179, number=0),
-            # the FDN not read as the number (the seller's Reference is), Section E's
-            # tax row read as a line, item cells wrapped cut (e-CREDIT NOTE a refund
-            # since safety2122)
-            "efris-ug": floor(0, lines=0, number=0),
+            # rules22a: the rate column after the value, the count column and the
+            # name's rest under it; left: the count row wrapped with its Rabatt at
+            # 32 columns, a size in the name over a discounted count row (flagged)
+            "qrk-at": floor(178, lines=178),
+            # rules22a: "БОН №" read; a name wrapped over its value; left: that as
+            # the first item under the cashier's row (2, silent)
+            "kasova-bg": floor(198, lines=198),
+            # rules22a: the FDN over the Reference, Section E's band no line, the
+            # item cells wrapped from the name's column; left: 8 tax rows at 42
+            # columns read as a line (flagged)
+            "efris-ug": floor(192, lines=192),
             # each item's name given to the next item's amount; MONTO RECIBIDO not cash
             "thermoprint-co": floor(0, lines=0, tender=95),
             "shimna-gateway": floor(200),
             "shirley-mcas": floor(200),
-            # a free meal with the parent account read as the account (flagged); a
-            # cancelled meal's "Credited" read as a line, no total
-            "cypad-primary": floor(111, total=189, lines=189, tender=122),
+            # a cancelled meal's "Credited" read as a line, no total (flagged); the
+            # free meal with the parent account read since rules21
+            "cypad-primary": floor(189, total=189, lines=189),
         },
         tenders={"cash", "card", "account", "fsm", "Mobile Money", "Nequi", None},
         beyond_lines=lambda notes: 0,  # every tax printed is included in the lines

@@ -29,7 +29,14 @@ from drivers.receipt.facts import (
     _Facts,
     facts_of,
 )
-from drivers.receipt.item_shapes import labelled_code, name_goes_on, wrapped_in_cell
+from drivers.receipt.item_shapes import (
+    count_column,
+    counted,
+    labelled_code,
+    name_goes_on,
+    option_marked,
+    wrapped_in_cell,
+)
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
@@ -93,7 +100,23 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     elif kind is _LABEL and f.columns:
         st.columns = f.columns  # the table's headings: how the rows under them read
     elif kind is _LABEL:
+        name_at = st.name_at
         _label(f, st, site, item_above, code_item, name_above)
+        if name_above is None and item_above is not None and st.items and f.name_only \
+                and not st.after_total and st.items[-1][0] is not _NOT_A_LINE \
+                and (at := count_column(st.raw_prev) or name_at) is not None \
+                and f.indent == at and not counted(f.text) and not option_marked(f.text):
+            # "1  Nile Special   2   4,000   8,000   A" / "   500ml": words alone
+            # printed from the name's column under a row that numbers or counts
+            # its item in a column of its own: the name's rest, wrapped in its
+            # cell (EFRIS's "No Item Qty ...", QRK's "Anz Artikel"; ITEMS.md)
+            wrapped_name_on(st, len(st.items) - 1, f.text)
+            st.item_above, st.name_above, st.name_at = item_above, None, at
+            return
+        if qty_above is not None and f.name_only and st.items and not st.after_total:
+            # "2.000 x 0.66" / "Минерална вода Горна" / "баня 0,5 л  1.32": the
+            # count row's item is named over two rows; the count waits for its value
+            st.qty_above = qty_above
         if name_above is None and item_above is not None and st.name_above == f.text \
                 and f.indent <= item_above[1] + 2 and st.items \
                 and (wrapped_in_cell(st.raw_prev, f.text, f.indent) or labelled_code(f.text)):

@@ -5,18 +5,23 @@ or modifier under it), or after the total words that may be a tender."""
 
 from __future__ import annotations
 
+import re
+
 from drivers.receipt.amounts import _AMOUNT, _pence
 from drivers.receipt.columns import _ARTICLE_NO, _glued_to_name, _unit_price_of
 from drivers.receipt.count_rows import above_its_item, count_row
 from drivers.receipt.facts import _ITEM, _PAID_FACT, _TENDER_FACT, _Facts, facts_of, money_label
 from drivers.receipt.headings import code_off, discount_column, value_less_off
 from drivers.receipt.item_shapes import (
+    count_before_name_off,
+    count_column,
     discounts_summed,
     included,
     labelled_code,
     modifier_room,
     modifiers_make,
     name_counts,
+    name_goes_on,
     sku_off,
     unit_price,
 )
@@ -24,6 +29,10 @@ from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
 from drivers.receipt.pay_unread import tender_with_figures
 from drivers.receipt.state import _State
+
+# A row that prints its own count first ("1 x 3,10  Rabatt: -20%  2,48"): a
+# count row, its name the one above as printed, never joined to its words.
+_OWN_COUNT = re.compile(r"^-?\d{1,3}\s?[xX×]\s")
 
 
 def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
@@ -82,7 +91,20 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         # or what paid for them ("Card 577788 £2.70", "Savings
         # -£1.26"). The arithmetic chooses.
         readings += (_NOT_A_LINE,)
-    if name_above is not None and st.name_under is not None and readings \
+    if name_above is not None and readings and readings[0] is not _NOT_A_LINE \
+            and readings[0].description and (
+                (st.items and name_goes_on(name_above, readings[0].description))
+                or f.indent == st.name_at):
+        # "Минерална вода Горна" / "баня 0,5 л   0.66 Б": a priced line that
+        # begins as a name's rest (a small letter, a measure) under a name
+        # alone is that name's last row (ITEMS.md), never an item of its own
+        # with the words above the item before's; so is one printed from the
+        # name's column under a count in a column of its own ("1   Grüner
+        # Veltliner" / "    1/8     3,80   20")
+        name_above = count_before_name_off(name_above, readings[0].quantity)
+        readings = tuple(r if r is _NOT_A_LINE else ReceiptLine(
+            f"{name_above} {r.description}", r.quantity, r.amount_pence) for r in readings)
+    elif name_above is not None and st.name_under is not None and readings \
             and f.indent <= st.name_indent \
             and _wrapped_name_above(f, st, name_above, readings[0]):
         return
@@ -127,9 +149,11 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         if name_above is None:
             return  # a quantity and amounts with no name: nothing to attribute
         name_above = sku_off(name_above)  # "2140 Gai Yang" / "(4 x 85.10)  340.40"
+        # "2   Heißer Apfelsaft" / "    2 x 3,60   7,20": the count printed twice
+        name_above = count_before_name_off(name_above, readings[0].quantity)
         joined = facts_of(f"{name_above}  {f.normal}")
         if joined.kind is _ITEM and joined.readings[0].description and (
-                readings[0].quantity == 1
+                (readings[0].quantity == 1 and _OWN_COUNT.match(f.normal) is None)
                 or name_counts(name_above, joined.readings[0], readings[0])):
             # "2 x Chicken curry & rice w/ naan" / "7.00": the value
             # wrapped onto a line of its own; the name holds the quantity
@@ -216,10 +240,13 @@ def _size_in_name_above(f: _Facts, st: _State, numbers: ReceiptLine) -> ReceiptL
     printed = list(_AMOUNT.finditer(st.raw_prev))
     if len(amounts) != 2 or numbers.quantity * abs(amounts[0]) != abs(amounts[1]) \
             or len(printed) != 1 or not _glued_to_name(st.raw_prev, printed[0]) \
-            or len(st.items[-1]) != 1 or st.items[-1][0].amount_pence != _pence(printed[0]) \
+            or (len(st.items[-1]) != 1 and count_column(st.raw_prev) is None) \
+            or st.items[-1][0].amount_pence != _pence(printed[0]) \
             or abs(numbers.amount_pence) == abs(_pence(printed[0])):
         return None
-    return ReceiptLine(" ".join(st.raw_prev.split()), numbers.quantity, numbers.amount_pence)
+    # ("2   Almdudler 0,35" / "    2 x 3,90   7,80": the count printed twice)
+    name = count_before_name_off(" ".join(st.raw_prev.split()), numbers.quantity)
+    return ReceiptLine(name, numbers.quantity, numbers.amount_pence)
 
 
 def _summed_or_included(f: _Facts, st: _State, readings: tuple) -> tuple:

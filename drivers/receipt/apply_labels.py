@@ -9,6 +9,7 @@ from drivers.receipt.apply_dates import _read_date
 from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import _Facts
 from drivers.receipt.item_shapes import (
+    count_column,
     counted,
     labelled_code,
     name_goes_on,
@@ -27,17 +28,21 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     """A line without an amount: an amount off's label, the rest of the name
     above, a total's label, an article number's name, else what it numbers
     or dates; an option of the item named above or read above."""
-    name_indent = st.name_indent
+    name_indent, name_at = st.name_indent, st.name_at
     if f.person_id is not None and name_above is not None and st.account is None \
             and PERSON_LABEL.match(name_above):
         st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
     _label_said(f, st, site, item_above, code_item)
-    if name_above is not None and f.name_only and not st.after_total \
-            and (name_goes_on(name_above, f.text)
-                 or wrapped_at_edge(st.raw_prev, f.text, st.width)):
+    if name_above is not None and not st.after_total and (
+            (f.name_only and (name_goes_on(name_above, f.text)
+                              or wrapped_at_edge(st.raw_prev, f.text, st.width)))
+            or (f.indent == name_at and f.text and not counted(f.text))):
         # "Banh bao nhan thit" / "trung cut" / "  5 cai x 22.000 ₫": one name,
-        # wrapped ("Mafuta ya Kupikia Korie Sunflower Oil 3" / "Litres": at the edge)
-        st.name_above, st.name_indent = f"{name_above} {f.text}", name_indent
+        # wrapped ("Mafuta ya Kupikia Korie Sunflower Oil 3" / "Litres": at the edge;
+        # "2   Wiener Schnitzel vom Kalb mit" / "    Erdäpfelsalat": in its column,
+        # under the count's)
+        st.name_above, st.name_indent, st.name_at = f"{name_above} {f.text}", name_indent, \
+            name_at
     elif name_above is not None and f.name_only and not st.after_total \
             and (option_under(f.text, f.indent, name_indent, counted(name_above))
                  or labelled_code(f.text)):
@@ -109,7 +114,11 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         # A "Ref" or "Txn" after the total may be the payment's reference (a
         # card slip's) as well as the receipt's: read, and flagged.
         st.unsure_no = st.no_weak = _weak_late(f, st)
-        st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no
+        # (a "Reference:" in the header gives way to the receipt's own label
+        # under it as an order's number does: EFRIS's seller "Reference:
+        # POS-040210" over URA's "FDN: 325030386481", NUMBERS.md)
+        st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no or (
+            f.weak_no and not st.after_total and not st.items)
         st.no_late = st.after_total
         st.refund = st.refund or f.refund_no
     elif f.receipt_no is not None and st.no_late and f.receipt_no != st.receipt_no \
@@ -139,7 +148,7 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
             and f.tender is None:
         _read_date(f.text, st)
     if f.name_only and not st.after_total:
-        st.name_above, st.name_indent = f.text, f.indent
+        st.name_above, st.name_indent, st.name_at = f.text, f.indent, count_column(st.raw)
 
 
 def _weak_late(f: _Facts, st: _State) -> bool:

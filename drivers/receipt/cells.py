@@ -31,6 +31,22 @@ _RATE_CELL = re.compile(r"^\s*(?:(?:" + TAX_NAMES + r")\.?\s*)?\d{1,2}(?:[.,]\d{
 _AT_RATE = re.compile(r"\s*@\s?\d{1,2}(?:[.,]\d{1,3})?\s?%?(?=\s*$)")
 
 
+# A line's own discount by its rate, printed in its count row between the
+# unit price and the value it made ("4 x 3,10 Rabatt: -20%   9,92": QRK's
+# "Rabatt: -%1%"; the same words the discount's heading and lines use,
+# ``headings``): the value is after it, no name's words (ITEMS.md).
+_OFF_RATE_END = re.compile(r"\s+(?i:rabatt|rabat|discount|disc|desc(?:uento)?|dto|descuento|"
+                           r"remise|sconto|korting|popust|kedvezm[ée]ny|скидка|отстъпка)\.?:?"
+                           r"\s*-?\d{1,2}(?:[.,]\d{1,2})?\s?%$")
+
+
+def count_row_off_rate(words: str) -> str:
+    """A count row's words ("4 x Rabatt: -20%") without the discount's rate
+    printed in it ("4 x"); other words as they are."""
+    m = _OFF_RATE_END.search(words)
+    return words if m is None else words[:m.start()]
+
+
 def rate_cell(text: str) -> bool:
     """Whether ``text`` (what an item line prints between two amounts) is a
     tax rate's column alone: the rate the line is taxed at, not its name's."""

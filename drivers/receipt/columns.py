@@ -13,6 +13,7 @@ from drivers.receipt.cells import _labelled_cells as _labelled_cells  # facts re
 from drivers.receipt.cells import _last_cell as _last_cell
 from drivers.receipt.cells import (
     at_rate_off,
+    count_row_off_rate,
     glued_serial_cut,
     marked_count,
     rate_cell,
@@ -217,8 +218,37 @@ def _glued_to_name(line: str, amount: re.Match[str]) -> bool:
         and before.rstrip()[-1].isalpha()
 
 
+# A whole number of one or two digits in a column of its own after a line's
+# value ("4,80   10", "7,20   20", "3,60   00"): the line's tax column (its
+# VAT rate or tax code, TAX.md "A tax rate or code after the value"), or its
+# value in whole pounds after the unit price ("1.50   3").
+_TAX_COLUMN_END = re.compile(r"\d[.,]\d\d\s{2,}(?P<n>\d{1,2})\s*$")
+
+
 def _item_readings(line: str, amounts: list[re.Match[str]],
                    raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
+    """``_printed_readings``; but a one- or two-digit number in a column of
+    its own after the value ("Kaiserschmarrn  11,90   10": QRK's VAT rate;
+    Czech, Polish, German tills print a rate or a tax code there) is read
+    both as the tax column, never the name's nor the amount, and, where it
+    may be the value in whole pounds after the unit price ("Soup  1.50   3",
+    "Tea  1.20   1" after a discount), as that, first, as it was read before
+    tax columns were: the receipt's arithmetic chooses."""
+    m = _TAX_COLUMN_END.search(raw) if raw else None
+    cut = line.rstrip()
+    if m is None or not cut.endswith(" " + m["n"]) or len(cut) - len(m["n"]) < amounts[-1].end():
+        return _printed_readings(line, amounts, raw)
+    as_tax, negative = _printed_readings(cut[:-len(m["n"])].rstrip(), amounts,
+                                         raw[:m.start("n")].rstrip())
+    as_printed, _negative = _printed_readings(line, amounts, raw)
+    first = as_printed[0]
+    if first.amount_pence == as_tax[0].amount_pence or not first.description:
+        return as_tax, negative  # the number was read as the name's ("20"): a tax column
+    return tuple(dict.fromkeys((*as_printed, *as_tax))), negative
+
+
+def _printed_readings(line: str, amounts: list[re.Match[str]],
+                      raw: str = "") -> tuple[tuple[ReceiptLine, ...], bool]:
     """The ways to read an item line, likeliest first, and whether its
     quantity is printed negative (a refund's line). The value is the last
     amount (a trailing tax code after it aside); a first amount before it is
@@ -282,6 +312,8 @@ def _item_readings(line: str, amounts: list[re.Match[str]],
     elif (cut := weight_times(words)) is not None:
         words, weighed = cut, True  # "Ham  2.111kg x 299.00  631.19": a weight times its price
     words = _DECIMAL_QTY.sub(_the_qty, words)  # "2.000 x": a whole quantity
+    if _QTY_ALONE.match(off := count_row_off_rate(words)) is not None:
+        words = off  # "4 x Rabatt: -20%": a count row's own discount, in its value
     words = _FLOAT_QTY.sub(_the_qty, words)  # "3.0": a whole quantity, as a float
     if column is not None and unit_times(words):
         words = ""  # "1  UN  x  3,99   3,99": the count's unit, its name on the row above

@@ -37,7 +37,10 @@ MORE_NUMBER_WORDS = (
     # (receipt), with or without their accents
     r"sorsz[aá]m(?:a)?|bizonylat(?:sz[aá]m)?|nyugtasz[aá]m|h[oó]a\s+[dđ][oơ]n|"
     r"bi[eê]n\s+lai|"
-    r"чек|квитанц[а-я]*|"
+    # Russian and Ukrainian "чек", Bulgarian "бон" (the fiscal receipt, Наредба
+    # Н-18: "ФИСКАЛЕН БОН", its number "БОН № 0024057"; Romanian "bon fiscal"
+    # and German "Bon-Nr." the same word), receipts ("квитанция")
+    r"чек|бон|квитанц[а-я]*|"
     # Brazil's electronic fiscal documents by their names, the number after
     # them ("NFC-e nº 000002210", "NF-e Nº 1234", "CF-e SAT nº 000123": the
     # SEFAZ's nNF / the SAT's nCFe, the document's own number)
@@ -46,6 +49,10 @@ MORE_NUMBER_WORDS = (
     # in the fiscal drive, "ФД: 37954" or "ФД № 37954"); never ФН (the drive's
     # serial) nor ФП/ФПД (the fiscal sign), which NOT_THE_NUMBER holds
     r"фд|"
+    # ... and Uganda's EFRIS "FDN" (the fiscal document number URA issues the
+    # receipt; the seller's "Reference:" is the till's own, "Original FDN:"
+    # the sale a credit note undoes)
+    r"fdn|"
     r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
     # a document's word and its number's joined ("Ticketnummer", "Bonnr", "Factuurnr")
     r"(?:ticket|factuur|bon|kassabon|beleg|quittung|kvittering|kvitto|ordre|order|faktura|"
@@ -198,6 +205,9 @@ NOT_THE_NUMBER = (
     # Portugal's NIPC, Pakistan's NTN and STRN, the Dominican RNC, Estonia's
     # KMKR, Slovenia's ZOI and EOR, Montenegro's IKOF and JIKR.
     r"jib|cui|eik|еик|bulstat|nipc|ntn|strn|rnc|kmkr|zoi|eor|ikof|jikr|"
+    # ... and (rules22a) Bulgaria's VAT number under the VAT act's name ("ЗДДС №
+    # BG103994512", "ИН по ЗДДС": Наредба Н-18 чл. 26, the trader's VAT number)
+    r"зддс|"
     # ... and (safety19) a customer's identity document, printed under the
     # sale on a boleta, a factura or a fiscal receipt: Peru's, Argentina's and
     # Spain's DNI, Spain's NIE (with its colon: Polish "nie" is "not"),

@@ -19,6 +19,11 @@ from drivers.receipt.model import ReceiptLine
 _OPTION_MARK = re.compile(r"^[\u2500-\u257f+\->*•·~]+\s*(?=[^\W\d_])")
 
 
+def option_marked(text: str) -> bool:
+    """Whether ``text`` starts with an option's mark ("+ Oat milk", "└ Extra shot")."""
+    return _OPTION_MARK.match(text) is not None
+
+
 # An item's name printed with its count ("2x Latte", "2 x Soup", "Soup x2"):
 # an item's for sure, where a name alone may be a column's header ("Item").
 _COUNTED = re.compile(r"^\d{1,3}\s?[xX×*]\s*(?=[^\W\d_])|\S\s[xX×]\s?\d{1,3}$")
@@ -152,6 +157,35 @@ def _goes_on(text: str) -> bool:
     """Whether ``text`` begins as no new name begins: a small letter or a measure."""
     first = text[:1]
     return (first.isalpha() and not first.isupper()) or _MEASURE_FIRST.match(text) is not None
+
+
+# A count in a column of its own before a name alone ("2   Heißer Apfelsaft",
+# "-2  Verlängerter": QRK's "Anz" column, a count two spaces or more before
+# the name), not a count glued to its name ("2 Latte", "2x Latte").
+_COUNT_COLUMN = re.compile(r"^\s*-?\d{1,3}\s{2,}(?=[^\W\d_])")
+
+
+def count_column(raw: str) -> int | None:
+    """Where a name's words begin when ``raw`` (as printed) prints its count
+    in a column of its own before them ("2   Heißer Apfelsaft": 4); else None.
+    A row under it printed from that column with no count of its own is the
+    name's rest or its count row (ITEMS.md, "A count column")."""
+    m = _COUNT_COLUMN.match(raw)
+    return None if m is None else m.end()
+
+
+_LEADING_COUNT = re.compile(r"^(?P<count>-?\d{1,3})\s+(?=[^\W\d_])")
+
+
+def count_before_name_off(name: str, quantity: int) -> str:
+    """``name`` (a name alone over its count row) without the count printed
+    before it when that count is the quantity the row under it reads ("2
+    Heißer Apfelsaft" over "2 x 3,60  7,20": "Heißer Apfelsaft"; a storno's
+    "-2 Verlängerter"); a number that is not the quantity stays ("7 Up")."""
+    m = _LEADING_COUNT.match(name)
+    if m is None or abs(int(m["count"])) != quantity:
+        return name
+    return name[m.end():]
 
 
 def name_goes_on(above: str, text: str) -> bool:

@@ -363,8 +363,14 @@ def _written(text: list[str], tokens: list[_Token], values: list[int],
         take = min(max(0, grow), max(0, gap - 2)) if gap >= 2 else 0
         out[t.line] = line[:start - take] + figure + line[t.end:]
     if whole:
-        out = [_BARE_WHOLE.sub(r"\g<n>.00", t) if _DIGIT_END.search(t) else t for t in out]
+        out = [_BARE_WHOLE.sub(r"\g<n>.00", t) if _DIGIT_END.search(t)
+               and not _COUNT_OF_ITEMS.search(t) else t for t in out]
     return out
 
 
 _DIGIT_END = re.compile(r"\d\s*$")
+# A count of the items sold under its label ("Number of Items:   2", EFRIS's
+# summary; "No. of items  3", "Items: 4", "Positionen: 2", QRK's): a count,
+# never an amount in whole units.
+_COUNT_OF_ITEMS = re.compile(r"(?i:(?:number|no\.?)\s+of\s+(?:items|articles|lines)|items|"
+                             r"articles|art[ií]culos|artikel|positionen)\s*:?\s+\d{1,4}\s*$")

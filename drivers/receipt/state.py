@@ -17,7 +17,7 @@ class _State:
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
-                 "name_above", "name_indent", "name_under", "raw", "raw_prev", "width",
+                 "name_above", "name_indent", "name_at", "name_under", "raw", "raw_prev", "width",
                  "total_above", "qty_above", "paid", "paid_at",
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
@@ -125,6 +125,9 @@ class _State:
         self.raw, self.raw_prev = "", ""  # the line being read as printed, and the one before
         self.width = 0  # the receipt's widest printed line: the paper's edge, as far as it shows
         self.name_indent = 0  # the indent that name was printed at
+        # where that name's words began after its count in a column of its own
+        # ("2   Heißer Apfelsaft": 4; ``item_shapes.count_column``), else None
+        self.name_at: int | None = None
         # The line just read when it was a total's label alone (its amount is
         # on the next line): the total's rank, and whether it is a refund's.
         self.total_above: tuple[int, bool] | None = None

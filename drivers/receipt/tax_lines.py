@@ -105,10 +105,14 @@ def rounding_label(label: str) -> bool:
 
 # A tax table's row: a band's code (a letter, a digit, "*"), perhaps the
 # tax's name, and its rate ("A 20.00%", "B  7%", "VAT 20%", "MwSt 19 %",
-# "2 = 10%", "T1 8.25%") before its amounts.
+# "2 = 10%", "T1 8.25%") before its amounts; the band's name before its rate,
+# the rate perhaps in brackets ("A: Standard (18%)", Uganda's EFRIS tax
+# details; the UK's "Standard Rate 20%", the EU's "reduced rate": TAX.md).
 _RATE_ROW = re.compile(r"^(?:(?:" + TAX_NAMES + r")\.?\s*)?"
                        r"(?:(?:[A-Za-z]{1,2}\d?|\d|\*)(?:\s*[=:]\s*|\s+))?"
-                       r"(?:(?:" + TAX_NAMES + r")\.?\s*)?(?P<rate>\d{1,2}(?:[.,]\d{1,3})?)\s?%"
+                       r"(?:(?:" + TAX_NAMES + r")\.?\s*)?"
+                       r"(?:(?:standard|reduced|normal)(?:\s+rate)?\s*)?"
+                       r"\(?(?P<rate>\d{1,2}(?:[.,]\d{1,3})?)\s?%\)?"
                        r"(?:\s*(?:" + TAX_NAMES + r"))?$", re.I)
 
 
