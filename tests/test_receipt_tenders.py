@@ -225,6 +225,14 @@ def test_tendered_more_than_the_total_and_the_rest_printed_back_is_cash(rest):
     assert tender("TENDERD:   5.00", f"{rest}:   3.80") == ("cash", [])
 
 
+def test_tendered_in_whole_notes_and_the_rest_printed_back_is_cash():
+    # "TENDERD:  200" (rupees, no paise printed) / "BALANCE:  77.47" under
+    # "BILL TOTAL:  122.53": the arithmetic reads the whole figure
+    p = interpret(captured("Dosa   122.53", "BILL TOTAL:  122.53", "TENDERD:  200",
+                           "BALANCE:  77.47"))
+    assert (p.total_pence, p.tender, p.flags) == (12253, "cash", [])
+
+
 def test_a_balance_that_is_not_what_was_handed_back_says_nothing_of_the_tender():
     # "Tendered 5.00" and a balance that is not the change (an account's):
     # no word says how, and nothing proves change was given
@@ -240,7 +248,8 @@ def test_money_above_the_total_that_a_profile_sets_aside_is_a_tender_unread():
     from drivers.receipt.model import Template
     from drivers.receipt.rules import ReceiptRules
 
-    rules = ReceiptRules(templates=(Template("learnt", ignore=re.compile(r"^Мобильный\s+платеж\b")),))
+    aside = Template("learnt", ignore=re.compile(r"^Мобильный\s+платеж\b"))
+    rules = ReceiptRules(templates=(aside,))
     p = interpret(captured("Чай   1 200,00", "Мобильный платеж:   1 200,00",
                            "ИТОГО:   1 200,00"), rules)
     assert p.total_pence == 120000 and p.tender is None and "unread_tender" in p.flags

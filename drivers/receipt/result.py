@@ -41,9 +41,10 @@ def handed_back(st: _State, total: int | None) -> bool:
     change")."""
     if st.change:
         return True
-    if st.paid is None or total is None or abs(st.paid) <= abs(total):
+    paid = st.paid if st.paid is not None else st.paid_whole  # ("TENDERD:  200")
+    if paid is None or total is None or abs(paid) <= abs(total):
         return False
-    return abs(st.paid) - abs(total) in {abs(a) for a in st.ignored_after_total}
+    return abs(paid) - abs(total) in {abs(a) for a in st.ignored_after_total}
 
 
 def change_disagrees(st: _State, total: int | None) -> bool:
