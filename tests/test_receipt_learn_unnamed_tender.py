@@ -186,25 +186,28 @@ def test_the_profile_never_makes_a_wrong_receipt_silent(items, shape, off):
     assert right or needs_review(p), (shape, p)
 
 
-def test_samples_that_handed_over_money_naming_no_tender_teach_that_the_till_never_says():
-    # A pharmacy's "PAGÓ CON: $50.00" / "SU CAMBIO: $28.40", no tender word,
-    # each sample confirmed as saying none: its exact-money receipts
-    # ("PAGÓ CON: $281.70" / "SU CAMBIO: $0.00") say no more.
+def test_samples_that_were_given_change_teach_nothing_of_the_sales_paid_exactly():
+    # A pharmacy's "PAGÓ CON: $50.00" / "SU CAMBIO: $28.40", no tender word:
+    # cash (only cash gives change), read and confirmed so. Its exact-money
+    # receipts ("PAGÓ CON: $281.70" / "SU CAMBIO: $0.00") may be a card
+    # printed the same way: the samples say nothing of them, and they stay
+    # flagged for a person.
     from tests.receipts_score import _pairs, read, technician_truth, truth_fields
 
     layout = "holdout7:farmacia"
     pairs = _pairs(layout, 5, 11 + 1000)
+    assert {t.tender for _, t in pairs} == {"cash"}
     prof = learn([decode(d)[0][0] for d, _ in pairs], ReceiptConfig(),
                  truths=[technician_truth(t) for _, t in pairs])
-    assert prof.layout is not None and prof.layout.unnamed_tender == UNSAID
+    assert prof.layout is None or prof.layout.unnamed_tender == ""
     rules = rules_from_config(prof.config(ReceiptConfig()))
     exact = 0
     for data, truth in _pairs(layout, 100, 11):
-        receipt = decode(data)[0][0]
-        p = interpret(receipt, rules)
-        assert read(p) == truth_fields(truth)
-        assert needs_review(p) == []
-        exact += "unread_tender" in interpret(receipt).flags
+        p = interpret(decode(data)[0][0], rules)
+        assert read(p) == truth_fields(truth) or needs_review(p)
+        if truth.tender is None:
+            exact += 1
+            assert "unread_tender" in p.flags
     assert exact >= 10
 
 

@@ -296,7 +296,7 @@ SETS = [
         floor={
             "fis-tr": floor(200),
             "scontrino-it": floor(200),
-            "doklad-cz": floor(89, tender=89),
+            "doklad-cz": floor(200),
             "wep-gst": floor(200),
             "hollins-academy": floor(200),
             "millbrook-bistro": floor(200),
@@ -313,7 +313,7 @@ SETS = [
         floor={
             "kuitti-fi": floor(196, tender=196),
             "tax-invoice-my": floor(200),
-            "receipt-jp": floor(165, total=187, lines=190, tender=171),
+            "receipt-jp": floor(186, total=187, lines=190, tender=194),
             "kvittering-dk": floor(186, tender=186),
             "fingerprint-high": floor(200),
             "mcas-bistro": floor(200),
@@ -520,8 +520,9 @@ SETS = [
             # item cells wrapped from the name's column; left: 8 tax rows at 42
             # columns read as a line (flagged)
             "efris-ug": floor(192, lines=192),
-            # each item's name given to the next item's amount; MONTO RECIBIDO not cash
-            "thermoprint-co": floor(0, lines=0, tender=95),
+            # each item's name given to the next item's amount (MONTO RECIBIDO /
+            # CAMBIO read as cash since safety22; received exactly: no tender, flagged)
+            "thermoprint-co": floor(0, lines=0),
             "shimna-gateway": floor(200),
             "shirley-mcas": floor(200),
             # a cancelled meal's "Credited" read as a line, no total (flagged); the

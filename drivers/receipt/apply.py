@@ -37,11 +37,15 @@ from drivers.receipt.item_shapes import (
     option_marked,
     wrapped_in_cell,
 )
+from drivers.receipt.labels import _PAID
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
 from drivers.receipt.tax_lines import NET_ONLY, NET_SUBTOTAL, ROUNDED, SUBTOTAL, rate_in
+
+# A label and a whole figure, nothing else ("TENDERD:  200").
+_PAID_WHOLE = re.compile(r"^(?P<label>[^\W\d_][^\d:]*?)\s*:?\s+(?P<units>\d{1,6})$")
 
 # A rule across the paper, of dashes, equals or underscores ("------", "====").
 _RULE = re.compile(r"^[-=_]{8,}$")
@@ -81,6 +85,11 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.balances_of.append(f.balance_of)  # (``stored_value.own_balance``)
     if f.ignored_amount and st.after_total:
         st.ignored_after_total.append(f.ignored_amount)  # (``result.paid_proves``)
+    if f.name_only and st.after_total and st.paid is None \
+            and (m := _PAID_WHOLE.match(f.normal)) and _PAID.match(m["label"]):
+        # "TENDERD:  200" among amounts in pence: the notes handed over, in
+        # whole units (``result.handed_back`` asks the arithmetic)
+        st.paid_whole = int(m["units"]) * 100
     if kind is _CELLS:
         for cell in f.cells:
             _apply(facts_of(cell), st, rules)

@@ -95,7 +95,15 @@ _CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|
                      r"terug|vekslepenger|v[äa]xel|byttepenge|vaihtoraha|vr[áa]ceno|vydan[ée]|"
                      r"para\s+[üu]st[üu]|visszaj[áa]r[óo]|kembalian|sukli|"
                      # fr "Monnaie" alone; uk "Решта", "Здача", ru "Сдача", bg "Ресто"
-                     r"monnaie|решта|здача|сдача|ресто)$", re.I)
+                     r"monnaie|решта|здача|сдача|ресто|"
+                     # es, pt, it, pl, de, nl ("SU CAMBIO", "Vuelto", "Troco", "Resto",
+                     # "Reszta", "Rückgeld", "Wisselgeld"), and the Romance words with
+                     # given, returned or received, as "Change given" ("Cambio
+                     # entregado", "Troco devolvido", "Resto ricevuto"): change, and
+                     # only cash gives change (TENDERS.md, "Money handed over and change")
+                     r"(?:(?:su\s+)?cambio|troco|vuelto|resto)(?:\s+(?:dado|entregado|devuelto|"
+                     r"devolvido|ricevuto|dato|reso))?|reszta|r[üu]ckgeld|wechselgeld|"
+                     r"wisselgeld)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
@@ -107,8 +115,7 @@ _IGNORED = re.compile(
     r".*\bpoints\b.*|(?:spent|left)\s+today|"
     # a balance of any kind ("Store credit balance"); a tip is money charged: a line
     r".*\sbalance|"
-    # the change in other languages (read as no more than that: not a
-    # tender; handed over and change with no tender word name no tender)
+    # the change in other languages, never an item (``_CHANGE`` reads it first)
     r"(?:su\s+)?cambio|troco|vuelto|resto|reszta|r[üu]ckgeld|wechselgeld|wisselgeld|rendu|"
     # the amount taxed: "TA1", "TAX-AMT 1", "Taxable amount"
     r"ta\s?\d|tax-amt.*|taxable.*|"

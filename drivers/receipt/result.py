@@ -21,13 +21,30 @@ from drivers.receipt.settle import LINES_AMBIGUOUS, TOTAL_UNSURE, exact_money_un
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 from drivers.receipt.stored_value import own_balance
-from drivers.receipt.tenders import UNMAPPED_TENDER, _key
+from drivers.receipt.tenders import UNMAPPED_TENDER
 
 
-def _tenders_printed(st: _State) -> list[str]:
-    """The tenders the receipt printed (those after the total win); change
-    alone (a cash refund's "drawback") is cash."""
-    return st.late_tenders or st.tenders or (["Cash"] if st.change else [])
+def _tenders_printed(st: _State, total: int | None = None) -> list[str]:
+    """The tenders the receipt printed (those after the total win); with
+    none, money given back (``handed_back``; a cash refund's "drawback") is
+    cash."""
+    return st.late_tenders or st.tenders or (["Cash"] if handed_back(st, total) else [])
+
+
+def handed_back(st: _State, total: int | None) -> bool:
+    """Whether money was given back to the customer: change printed ("Change
+    1.00", "SU CAMBIO: $89.00"), or money handed over under words for it
+    more than the total ``total`` and the rest printed after it under other
+    words ("TENDERD: 500.00" / "BALANCE: 63.00" under "BILL TOTAL: 437.00":
+    South Asian tills' word for the change). Only cash gives change: a card
+    is charged the total, no more (``TENDERS.md``, "Money handed over and
+    change")."""
+    if st.change:
+        return True
+    paid = st.paid if st.paid is not None else st.paid_whole  # ("TENDERD:  200")
+    if paid is None or total is None or abs(paid) <= abs(total):
+        return False
+    return abs(paid) - abs(total) in {abs(a) for a in st.ignored_after_total}
 
 
 def change_disagrees(st: _State, total: int | None) -> bool:
@@ -96,9 +113,8 @@ def paid_proves(st: _State, total: int) -> bool:
                      or any(tendered + a == abs(total) for a in after)):
         return True  # a split, a part under words no table names ("TICHETE MASA 23.00")
     given = [*after, *(abs(a) for a in st.tender_amounts), *([abs(st.paid)] if st.paid else [])]
-    back = [*after, *(abs(a) for a in st.ignored_after_total),
-            *([abs(st.change)] if st.change else [])]
-    return any(g - b == abs(total) for g in given for b in back)
+    return _less_back(given, [*after, *(abs(a) for a in st.ignored_after_total),
+                              *_change(st)], total)
 
 
 def paid_in_unknown_words(st: _State, total: int) -> bool:
@@ -106,8 +122,27 @@ def paid_in_unknown_words(st: _State, total: int) -> bool:
     less the change or less another such amount, is the total: money handed
     over under a label that may name how it was paid."""
     after = [abs(a) for a in st.words_after_total]
-    back = [*after, *([abs(st.change)] if st.change else [])]
-    return any(g - b == abs(total) for g in after for b in back)
+    return _less_back(after, [*after, *_change(st)], total)
+
+
+def _change(st: _State) -> list[int]:
+    """The change printed, as a list of none or one amount."""
+    return [abs(st.change)] if st.change else []
+
+
+def _less_back(given: list[int], back: list[int], total: int) -> bool:
+    """Whether an amount handed over (``given``) less one given back
+    (``back``) is ``total``: what the customer paid for it."""
+    return any(g - b == abs(total) for g in given for b in back)
+
+
+def paid_above_unread(st: _State, total: int) -> bool:
+    """Whether a line above the total, under words no rule knows, that the
+    till's profile sets aside prints the total ("Мобильный платеж: 3 330,00"
+    over "ИТОГО: 3 330,00"): tills print the way paid above the total too
+    (Kazakhstan's WEBKASSA, ``TENDERS.md``), so it may be the tender,
+    unread."""
+    return abs(total) in {abs(a) for a in st.aside_above_total}
 
 
 def amount_unplaced(st: _State, total: int | None) -> bool:
@@ -157,7 +192,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     ``why`` (when given) gets the reasons it is ``template_miss`` in plain
     words (``reader.misses``)."""
     total, lines, kind, flags = settle(st)
-    printed = _tenders_printed(st)
+    printed = _tenders_printed(st, total)
     # No tender read after the total (none, or one above it: "FSM allowance
     # £2.50" over the items), but words after the total that are no total,
     # tender or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no
@@ -168,7 +203,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
     flags += tender_flags + part_flags
     if tender == "card" and (held := own_balance(printed, st.balances_of)) is not None \
-            and not any(_key(p) in rules._site_tenders for p in printed):  # type: ignore[attr-defined]
+            and not rules.names_site_tender(printed):
         # The card that paid prints its own balance: stored value, the
         # pupil's account; with a card scheme's name as well, not sure.
         if held == "account":
@@ -184,7 +219,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     elif tender is None and exact_money_unnamed(st, total):
         # "Received 3,000" / "Change 0": cash, or a card? Flagged, unless the
         # till's profile says (its samples confirmed it) and the money adds up.
-        confirmed = rules._unnamed_tender  # type: ignore[attr-defined]
+        confirmed = rules.unnamed_sale_tender
         if confirmed is None or UNPARSED in flags or not handed_over_total(st, total):
             flags.append("unread_tender")
         elif confirmed != UNSAID:
@@ -196,6 +231,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         # "Повраћај 38,00"): perhaps the way it was paid, unread; the journal
         # would fill in a tender (``TENDERS.md``).
         flags.append("unread_tender")
+    elif tender is None and not parts and total and paid_above_unread(st, total):
+        flags.append("unread_tender")  # money above the total in words no rule knows
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
                                       or to_pay_unread(st, total)
@@ -218,7 +255,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
         flags.append("unlabelled_number")  # nothing printed says what it counts
-    if rules._complete:  # type: ignore[attr-defined]
+    if rules.is_complete:
         # (a line the samples set aside, which this reading keeps as an item)
         kept = [(line, ASIDE) for line, i in st.aside_known if i not in st.set_aside]
         unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates,

@@ -67,6 +67,24 @@ class ReceiptRules:
         # prints the same few all day.
         object.__setattr__(self, "_contract_words", {})
 
+    @property
+    def is_complete(self) -> bool:
+        """Whether a learnt profile knows every line of its till
+        (``profile.complete``): a line it does not know is an alarm."""
+        return self._complete  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def unnamed_sale_tender(self) -> str | None:
+        """What the till's profile confirmed a sale handing over its total
+        with no tender word is (``profile.unnamed_tender``: a contract word,
+        ``UNSAID``), or None: not confirmed."""
+        return self._unnamed_tender  # type: ignore[attr-defined,no-any-return]
+
+    def names_site_tender(self, printed: list[str]) -> bool:
+        """Whether any of the ``printed`` tenders is one of the site's own
+        words (``[receipt.tenders]`` in the config)."""
+        return any(_key(p) in self._site_tenders for p in printed)  # type: ignore[attr-defined]
+
     def tender_of(self, printed: list[str],
                   amounts: dict[str, int] | None = None) -> tuple[str | None, list[str]]:
         """The contract's tender for the tenders a receipt printed (the first;

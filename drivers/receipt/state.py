@@ -25,7 +25,8 @@ class _State:
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
                  "no_promised", "net", "headline", "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
-                 "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total")
+                 "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
+                 "aside_above_total", "paid_whole")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -75,6 +76,13 @@ class _State:
         # The amounts of lines after the total whose labels the rules set
         # aside ("VUELTO: $92.00", "Saldo: 4.10"): perhaps the change.
         self.ignored_after_total: list[int] = []
+        # The amounts of lines above the total, under words no rule knows,
+        # that a profile sets aside ("Мобильный платеж: 3 330,00" over
+        # "ИТОГО:"): ``result.paid_above_unread``.
+        self.aside_above_total: list[int] = []
+        # Money handed over printed as a whole figure ("TENDERD:  200"), in
+        # pence: ``result.handed_back``.
+        self.paid_whole: int | None = None
         # The amounts off printed after a total (not the final one), as printed.
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").

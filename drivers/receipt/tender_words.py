@@ -89,6 +89,8 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 # wallet's name that is an item's too ("Boost", a drink; "Momo")
                 "tng ewallet", "touch 'n go", "touch n go", "grabpay", "boost ewallet",
                 "shopeepay", "duitnow", "duitnow qr", "paynow", "promptpay",
+                # Sri Lanka's national QR payment (TENDERS.md), as Indonesia's QRIS
+                "lankaqr", "lanka qr",
                 "zalopay", "vnpay", "paypay", "line pay", "rakuten pay", "kakaopay",
                 "naver pay", "ewallet", "e-wallet",
                 # Japan's prepaid IC cards and e-money, printed as the tender

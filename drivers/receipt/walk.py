@@ -110,6 +110,8 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     for t in rules.templates:
         if t.ignore and t.ignore.search(line):
             st.name_above = None
+            if f.unknown_words and f.amount and not st.after_total:
+                st.aside_above_total.append(f.amount)  # (``result.paid_above_unread``)
             if (count := count_row(line)) is not None:
                 # an ignored count row keeps its count: the item it makes takes it
                 st.counts_ignored.append(count)

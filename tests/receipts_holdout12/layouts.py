@@ -228,7 +228,8 @@ def doklad_cz(rng: random.Random, i: int) -> Rendered:
                      if n >= total) if rng.random() < 0.8 else total
         p.add(f"Zaplaceno: {dp(given)} Kč", align="center")
         p.add(f"Vráceno: {dp(given - total)} Kč", align="center")
-        tender = "cash"
+        # change given is cash's alone; "Vráceno: 0.00", the paper does not say (TENDERS.md)
+        tender = "cash" if given > total else None
     p.add("-" * w)
     number = (f"EU-{when:%Y%m%d%H%M%S}" if rng.random() < 0.6
               else f"2026{rng.randint(1, 99999):05d}")

@@ -282,6 +282,8 @@ def receipt_jp(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             [0, 0, 1000, 5000])
         p.add(_row("Received", _yen(given), w))
         p.add(_row("Change", _yen(given - total), w))
+        # change given is cash's alone; "Change 0", the paper does not say (TENDERS.md)
+        tender = "cash" if given > total else None
     elif how < 0.8:
         tender = "card"
         p.add(_row("Credit card", f"¥{_yen(total)}", w))

@@ -474,6 +474,8 @@ def thermoprint_co(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add(lr("MONTO RECIBIDO", pesos(received), width))
         if received > total:
             p.add(lr("CAMBIO", pesos(received - total), width))
+        else:
+            tender = None  # received exactly, no way named: the paper does not say (TENDERS.md)
     else:
         p.add(f"Pago: {paid}")
     p.add(f"Atendido por: {rng.choice(['Camila', 'Andres', 'Luz Mery'])}")

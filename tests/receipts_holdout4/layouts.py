@@ -101,7 +101,9 @@ def tryton(rng: random.Random) -> tuple[Printed, Truth]:
     p.add()
     p.add("Gracias por su compra")
     p.add("SOFTWARE POS TRYTON - www.presik.com")
-    return p, Truth(total, truth_lines, number, None, "refund" if s.refund else "sale",
+    # Change handed back is cash's alone (TENDERS.md); paid exact, the paper does not say.
+    tender = "cash" if received and received > total else None
+    return p, Truth(total, truth_lines, number, tender, "refund" if s.refund else "sale",
                     date, None, [])
 
 
@@ -297,8 +299,9 @@ def billpy(rng: random.Random) -> tuple[Printed, Truth]:
     p.add(" " + "-" * 22, **big)
     p.centre("THANK YOU", **big)
     p.add(" " + "=" * 23, **big)
-    return p, Truth(total, lines, number, None, "sale", occurred(s.when), None,
-                    [f"tax_on_top={vat}"])
+    # BALANCE is what was handed back (TENDERD less it is the total): change, cash's alone.
+    return p, Truth(total, lines, number, "cash" if handed > total else None, "sale",
+                    occurred(s.when), None, [f"tax_on_top={vat}"])
 
 
 # --- A UK secondary school's dining hall till (our wording, from schools' pages) -------

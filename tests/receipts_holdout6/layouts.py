@@ -160,7 +160,10 @@ def cassa(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     for _ in range(rng.choice([3, 5])):
         pr.add("")
     truth_lines = [(ln.name, ln.qty, ln.value) for ln in lines]
-    return pr, Truth(total, truth_lines, str(order) if wide else None, None, "sale",
+    # "Resto ricevuto" (change) handed back is cash's alone (TENDERS.md); none
+    # handed back, or the narrow slip's nothing, the paper does not say.
+    tender = "cash" if wide and given > total else None
+    return pr, Truth(total, truth_lines, str(order) if wide else None, tender, "sale",
                      occurred(when, seconds=False), None)
 
 

@@ -218,7 +218,9 @@ def farmacia(rng: random.Random, i: int) -> Rendered:
         given = cash_given(rng, total, notes=(2000, 5000, 10000, 20000, 50000))
         p.add(f"{paid}: ${money(given)}")
         p.add(f"SU CAMBIO: ${money(given - total)}")
-        tender = None  # cash handed over and change, no tender word (as the trattoria's)
+        # Money handed over and change, no tender word: change is cash's alone
+        # (TENDERS.md); paid exact, the paper does not say.
+        tender = "cash" if given > total else None
     p.add()
     p.add()
     p.add("FARMACIAS ROJO AGRADECE SU PREFERENCIA.", align="center")

@@ -82,8 +82,10 @@ def circuit_digest(rng: random.Random, i: int) -> tuple[Printed, Truth]:
         tender = "cash"
         p.add(f"{'REFUND BY :':>15}  CASH")
     elif r < 0.5:
-        tender = None  # cash handed over and change: no tender word
         given = cash_given(rng, total, (10000, 20000, 50000, 100000, 200000))
+        # handed over and BALANCE (the change), no tender word: change is cash's
+        # alone (TENDERS.md); paid exact, the paper does not say
+        tender = "cash" if given > total else None
         p.add(f"{'TENDERD:':>15}  {rupees(given)}")
         p.add(f"{'BALANCE:':>15}  {rupees(given - total)}")
     elif r < 0.6:
