@@ -13,6 +13,9 @@ longer reads; that is why last session's try gained nothing.)
 
 Here each set's tests are one unit of work, handed out whole, the largest
 first; every other test is a unit of its own, as under ``load``.
+Measured on 7 December (with the per-process capture cache of
+``tests.receipts_score``), holdout20-22's tests of the floors, holdouts and
+learn_truth files under ``-n 2``: 139 -> 89 s of CPU (user+sys, 172 tests).
 """
 
 from __future__ import annotations
