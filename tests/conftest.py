@@ -47,3 +47,14 @@ def printer() -> Iterator[Any]:
     p = TcpPrinter().start()
     yield p
     p.stop()
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist's; none without it (``-p no:xdist``)
+def pytest_xdist_make_scheduler(config: Any, log: Any) -> Any:
+    """Under ``-n`` with xdist's default ``--dist load``: a receipts set's
+    tests on one worker (``tests.xdist_scopes``); any other ``--dist`` as asked."""
+    if config.getvalue("dist") != "load":
+        return None
+    from tests.xdist_scopes import ReceiptSetScheduling
+
+    return ReceiptSetScheduling(config, log)

@@ -165,6 +165,18 @@ def _pairs(layout: str, n: int, seed: int) -> list[tuple[bytes, Truth]]:
     return (_sim_corpus(name, n, seed) if group == "hwsim" else corpus(layout, n, seed))
 
 
+# Rendering a layout's receipts (python-escpos) and decoding them costs a
+# tenth to a third of reading them once, and one layout is read by the defaults, the
+# learnt profile and the office's (and learnt from twice): the last few
+# layouts' captures are kept per process (their tests run together on one
+# worker, ``tests.xdist_scopes``). Receipts are frozen; nobody changes them.
+@functools.lru_cache(maxsize=32)
+def _captured(layout: str, n: int, seed: int) -> tuple[tuple[list[Any], int, Truth], ...]:
+    """``_pairs(layout, n, seed)`` decoded: each one's receipts, its unknown
+    commands and its truth."""
+    return tuple((*decode(data), truth) for data, truth in _pairs(layout, n, seed))
+
+
 def technician_truth(t: Truth) -> Any:
     """What a technician confirms for a sample: the rendering's truth, in
     the learner's terms (``agent.sale.receipt_learn_fields.Truth``)."""
@@ -201,8 +213,8 @@ OFFICE_LOOKS_AT = 60
 # reading, or its learnt profile, from several tests (and the scoreboard's
 # test prints the first corpus beside each set): each is worked out once per
 # process. A Score handed out is a copy, so no caller can change another's.
-# (xdist's loadgroup, which would keep a set's tests on one worker, does not
-# group under pytest 9: it renames ``_nodeid``, which ``nodeid`` no longer reads.)
+# Under ``pytest -n 2`` a set's tests run on one worker (``tests.xdist_scopes``:
+# xdist's loadgroup groups nothing under pytest 9), so each is worked out once.
 
 
 def learnt_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
@@ -229,8 +241,7 @@ def _profile_rules(captured: list[Any], truths: list[Any]) -> ReceiptRules:
 @functools.cache
 def _learnt_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
     captured, truths = [], []
-    for data, truth in _pairs(layout, samples, seed + 1000):
-        receipts = decode(data)[0]
+    for receipts, _, truth in _captured(layout, samples, seed + 1000):
         if len(receipts) == 1:
             captured.append(receipts[0])
             truths.append(technician_truth(truth))
@@ -255,8 +266,7 @@ def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
 
     checked: list[tuple[Any, Any]] = []
     clean: list[tuple[Any, Any]] = []  # (as the command adds them: nothing confirmed)
-    for data, truth in _pairs(layout, OFFICE_LOOKS_AT, seed + 1000):
-        receipts = decode(data)[0]
+    for receipts, _, truth in _captured(layout, OFFICE_LOOKS_AT, seed + 1000):
         if len(receipts) != 1:
             continue
         if review_flags((p := interpret(receipts[0])).flags):
@@ -346,10 +356,8 @@ def trusted_wrong(got: dict[str, Any], want: dict[str, Any], flags: list[str]) -
 
 def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
            keep_wrong: int) -> Score:
-    pairs = _pairs(layout, n, seed)
     sc = Score(layout)
-    for data, truth in pairs:
-        receipts, unknown = decode(data)
+    for receipts, unknown, truth in _captured(layout, n, seed):
         sc.unknown += unknown
         sc.receipts += 1
         parsed = interpret(receipts[0], rules) if len(receipts) == 1 else None
