@@ -18,6 +18,7 @@ from drivers.receipt.item_shapes import (
     modifiers_make,
     name_counts,
     sku_off,
+    tax_label_off,
     unit_price,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
@@ -126,7 +127,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.counts_ignored.append(count)
         if name_above is None:
             return  # a quantity and amounts with no name: nothing to attribute
-        name_above = sku_off(name_above)  # "2140 Gai Yang" / "(4 x 85.10)  340.40"
+        # "2140 Gai Yang" / "(4 x 85.10)  340.40"; "Јогурт 1л (Е)": a tax label, no name's
+        name_above = tax_label_off(sku_off(name_above))
         joined = facts_of(f"{name_above}  {f.normal}")
         if joined.kind is _ITEM and joined.readings[0].description and (
                 readings[0].quantity == 1

@@ -27,9 +27,11 @@ from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
-# ("Subtotal (2 items)", "SUBTOTAL  11 items": the count of items is no part of it)
+# ("Subtotal (2 items)", "SUBTOTAL  11 items": the count of items is no part of it,
+# nor is it in the table's quantity column before the word, "10   SUBTOTAAL": ITEMS.md)
 # (the French "Sous-total HT": hors taxe, before the tax added to it)
-_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
+_SUBTOTAL = re.compile(r"^(?:\d{1,3}\s+)?"
+                       r"(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
                        r"hors\s+taxes?))?"
                        r"(?:\s*\(\d{1,3}\s+items?\)|\s+\d{1,3}\s+items?)?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
