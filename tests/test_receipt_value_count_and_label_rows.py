@@ -191,3 +191,14 @@ def test_a_transfer_to_an_account_is_no_receipt_number():
     p = interpret(captured(*text))
     assert p.receipt_no == "ZFRFO6BE-8JO9DZ6L-1327"
     assert "unread_tender" in p.flags  # a way to pay no rule knows: flagged, never silence
+
+
+# --- a house's number in the address -------------------------------------------------------
+
+
+def test_a_house_number_in_the_address_is_not_the_receipts_number():
+    p = interpret(captured("GALLE FACE CAFE", "No. 12, Galle Road, Colombo 03",
+                           "Receipt No: R3003", "Milk Rice", "  2 x Rs. 350.00      Rs. 700.00",
+                           "TOTAL:              Rs. 700.00", "Payment: Cash"))
+    assert p.receipt_no == "R3003" and "unsure_number" not in p.flags
+    assert interpret(captured("No. 1234", "Tea   1.00", "TOTAL  1.00")).receipt_no == "1234"

@@ -264,9 +264,12 @@ _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax
                            r"uid|" + NOT_THE_NUMBER + r"|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
-# "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
+# "#1234"), at the start of a cell: "Co. No: 08123456" is another number; so
+# is a house's number before a comma and its street's words, as addresses in
+# Sri Lanka, India, Nigeria and Malaysia print it ("No. 12, Galle Road",
+# "No. 5, Jalan Ampang": NUMBERS.md).
 _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s*[:#.]?\s*"
-                          r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+                          r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b(?!,\s?[^\W\d_]{2})", re.I)
 # An account: a pupil's, student's or customer's number (never a name: the
 # reader keeps only a value with a digit). A stored-value card's number
 # ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the
