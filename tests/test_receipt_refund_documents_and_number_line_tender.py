@@ -59,8 +59,11 @@ def test_an_ebm_refund_is_never_numbered_by_the_sale_it_refers_to():
 def test_a_bands_own_total_is_the_tax_summary_never_an_item():
     p = interpret(printed_receipt(*EBM_REFUND))
     assert all("TOTAL" not in ln.description for ln in p.lines)
-    # the items' row shape is not read yet: not a guess, a flag a person acts on
-    assert sum(ln.amount_pence for ln in p.lines) == p.total_pence or "unparsed_receipt" in p.flags
+    # the items' rows ("-1200.00x 4.00 -4800.00B", a count printed as money,
+    # ITEMS.md) make the refund: its lines what was given back, its total negative
+    assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == [
+        ("Beans Cooked Plate", 4, 480000), ("Brochette Goat", 1, 150000)]
+    assert p.kind == "refund" and p.total_pence == -630000
 
 
 def test_an_electronic_credit_note_is_a_refund():

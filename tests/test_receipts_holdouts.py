@@ -538,14 +538,20 @@ SETS = [
     # The twenty-second: blind to the defaults (38.6% fully right when written,
     # at d319abf; no total or tender read wrong without a flag; 6 EBM refunds
     # silently wrong in their lines and number). Its README: what goes wrong.
+    # rules22b (61.7%, silent 0.1%): Стоимость rows, EBM's count printed as
+    # money, "10 SUBTOTAAL", Serbia's tax labels, total and number, a house's "No. 12,".
     HoldoutSet(
         "holdout22",
         floor={
-            "ceybyte-lk": floor(141, number=141),  # the address's "No. 12" read as the number
-            "racun-rs": floor(0, total=0, lines=0, number=0, tender=59),  # РЕФУНДАЦИЈА a refund
-            "webkassa-kz": floor(0, total=175, lines=0, number=0, tender=175),
-            "ebm-rw": floor(0, lines=0, number=0),
-            "kassabon-nl": floor(0, lines=0, tender=198),
+            "ceybyte-lk": floor(200),
+            # Готовина, Картица (Cyrillic) and Пренос на рачун no tender yet (flagged)
+            "racun-rs": floor(66, tender=66),
+            # the shift's "Порядковый номер чека №72" over "Чек №" (flagged);
+            # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged)
+            "webkassa-kz": floor(0, total=175, lines=174, number=0, tender=175),
+            # the SDC block's "RECEIPT NUMBER: 151/212 NS" over the till's (flagged)
+            "ebm-rw": floor(0, number=0),
+            "kassabon-nl": floor(198, tender=198),
             "chartwells-pin": floor(200),
             "aspens-sixth": floor(200),
         },

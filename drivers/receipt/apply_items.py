@@ -23,6 +23,7 @@ from drivers.receipt.item_shapes import (
     name_counts,
     name_goes_on,
     sku_off,
+    tax_label_off,
     unit_price,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
@@ -148,7 +149,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
             st.counts_ignored.append(count)
         if name_above is None:
             return  # a quantity and amounts with no name: nothing to attribute
-        name_above = sku_off(name_above)  # "2140 Gai Yang" / "(4 x 85.10)  340.40"
+        # "2140 Gai Yang" / "(4 x 85.10)  340.40"; "Јогурт 1л (Е)": a tax label, no name's
+        name_above = tax_label_off(sku_off(name_above))
         # "2   Heißer Apfelsaft" / "    2 x 3,60   7,20": the count printed twice
         name_above = count_before_name_off(name_above, readings[0].quantity)
         joined = facts_of(f"{name_above}  {f.normal}")

@@ -35,7 +35,8 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and not st.after_total and (
             (f.name_only and (name_goes_on(name_above, f.text)
-                              or wrapped_at_edge(st.raw_prev, f.text, st.width)))
+                              or wrapped_at_edge(st.raw_prev, f.text, st.width,
+                                                 st.edge_shown)))
             or (f.indent == name_at and f.text and not counted(f.text))):
         # "Banh bao nhan thit" / "trung cut" / "  5 cai x 22.000 ₫": one name,
         # wrapped ("Mafuta ya Kupikia Korie Sunflower Oil 3" / "Litres": at the edge;
@@ -97,6 +98,7 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
     if st.title_above and f.alone_no is not None and _header_number(st, st.title_above == 1):
         # "ORDER SLIP" / "O-306": the number under its label
         st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
+        st.no_alone = True
     elif f.account is not None and st.account is None:
         if not st.buyer_id_typed:
             st.account = f.account
@@ -108,6 +110,10 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
                 st.unlabelled_no = f.receipt_no
     elif f.receipt_no is not None and (
             st.receipt_no is None or _header_number(st, f.belongs_no or f.weak_no)
+            # "FISKALNI RAČUN" / "108765432" (the seller's PIB, alone under the
+            # title) then "PFR broj računa: ZFRF-...-1327": the number under its
+            # own label wins over one alone with none (NUMBERS.md)
+            or (st.no_alone and not (f.belongs_no or f.weak_no or f.refund_no))
             # "  Txn 3476904829" under a card after the total, then "Receipt
             # 7ab2ea04": the receipt's own label wins over a payment's
             or (st.no_late and st.no_weak and not (_weak_late(f, st) or f.belongs_no))):
@@ -119,7 +125,7 @@ def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
         # POS-040210" over URA's "FDN: 325030386481", NUMBERS.md)
         st.receipt_no, st.no_belongs = f.receipt_no, f.belongs_no or (
             f.weak_no and not st.after_total and not st.items)
-        st.no_late = st.after_total
+        st.no_late, st.no_alone = st.after_total, False
         st.refund = st.refund or f.refund_no
     elif f.receipt_no is not None and st.no_late and f.receipt_no != st.receipt_no \
             and not (f.belongs_no or _weak_late(f, st)):

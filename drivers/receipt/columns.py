@@ -21,7 +21,13 @@ from drivers.receipt.cells import (
     tax_row,
     weight_times,
 )
-from drivers.receipt.item_shapes import COUNT_UNIT, bracketed_count, count_alone, unit_times
+from drivers.receipt.item_shapes import (
+    COUNT_UNIT,
+    bracketed_count,
+    count_alone,
+    unit_times,
+    value_label,
+)
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 
 # Quantities, in the text of an item line with its amounts taken out.
@@ -176,6 +182,32 @@ def quantity_first(line: str, amounts: list[re.Match[str]]) -> str | None:
 
 
 _WORD = re.compile(r"[^\W\d_]{2}")
+# Between a row's first two figures only a "times" ("700.00x 1.00", "2.00 x 1.50"),
+# and after its value at most a tax code glued or spaced ("2400.00B", "1000.00A-EX")
+_TIMES_ONLY = re.compile(r"^\s*[xX×*]\s*$")
+_CODE_AFTER = re.compile(r"^\s*(?:[A-Z](?:-EX)?)?\s*$")
+
+
+def count_in_money(line: str, amounts: list[re.Match[str]]) -> str | None:
+    """A row of figures alone, "price x count value", both figures around
+    the "x" printed with money's two decimals ("1200.00x 2.00 2400.00B", a
+    Rwandan EBM receipt's row under its item's name; "2.00 x 1.50  3.00"):
+    the row with its count as a count ("2 x 1200.00  2400.00"), when count
+    x price = value confirms it. A count is whole: the whole figure of the
+    two; both whole, the one after the "x" (ITEMS.md, "A count printed as
+    money"). Else None."""
+    if len(amounts) != 3 or line[:amounts[0].start()].strip() \
+            or not _TIMES_ONLY.match(line[amounts[0].end():amounts[1].start()]) \
+            or not _CODE_AFTER.match(line[amounts[2].end():]) \
+            or amounts[1]["cur"] or amounts[0]["cur"]:
+        return None
+    first, second, value = (_pence(a) for a in amounts)
+    for count, price in ((second, amounts[0]), (first, amounts[1])):
+        if count > 0 and count % 100 == 0 and count <= 99_900 \
+                and count // 100 * abs(_pence(price)) == abs(value):
+            # (the tax code after the value is the tax's, never the name's)
+            return f"{count // 100} x {price.group().strip()}  {amounts[2].group().strip()}"
+    return None
 
 
 def _pack_size(m: re.Match[str], raw: str, unit: int | None) -> bool:
@@ -317,6 +349,8 @@ def _printed_readings(line: str, amounts: list[re.Match[str]],
     words = _FLOAT_QTY.sub(_the_qty, words)  # "3.0": a whole quantity, as a float
     if column is not None and unit_times(words):
         words = ""  # "1  UN  x  3,99   3,99": the count's unit, its name on the row above
+    elif value_label(words):
+        words = ""  # "Стоимость  1 960,00": the item's value, its name above its count row
     elif (counted := count_alone(words) or bracketed_count(words)) is not None:
         words = counted  # "Chleb 1 kom x", "4 ks. a": a count with its unit, read as "4 x"
     elif (m := marked_count(_QTY_MARKED.finditer(words))) is not None and m.start() > 0 \

@@ -156,11 +156,11 @@ PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?)\s*[:#.]?\s*"
 # Slovak "Číslo dokladu", Polish "Numer/Nr paragonu", Romanian "Nr. bonului",
 # Spanish "Número/Nº de ticket", Portuguese "N.º do talão", Italian "Numero
 # scontrino", French "Numéro/N° de ticket", Russian and Ukrainian "Номер
-# чека", Serbo-Croatian "Broj računa", Slovenian "Številka računa",
+# чека", Serbo-Croatian "Broj računa" (Serbian Cyrillic "Број рачуна"), Slovenian "Številka računa",
 # Hungarian "Sorszám", Vietnamese "Số hóa đơn"/"Số HĐ", English "No. of
 # receipt"; with its particle ("de", "do", "du", "di", "of").
 FIRST_MARKS = (r"[čc][ií]slo|[čc][ií]s\.|numer|numero|n[uú]mero|num[ée]ro|nummer|nro\.?|"
-               r"n[uú]m\.|nr\.?|n\.?\s?[°º]\.?|no\.?|№|номер|broj|br\.|[šs]tevilka|[šs]t\.|"
+               r"n[uú]m\.|nr\.?|n\.?\s?[°º]\.?|no\.?|№|номер|broj|број|br\.|[šs]tevilka|[šs]t\.|"
                r"s[ốo]|"
                # Greek "Αρ." / "Αριθμός" (number) before "Απόδειξης", "Παραστατικού"
                r"αρ\.|αριθμ[όο]ς")
@@ -172,7 +172,7 @@ FIRST_PARTICLES = r"(?:de\s+|del\s+|do\s+|da\s+|du\s+|di\s+|of\s+|the\s+)?(?:l[a
 # code) are no receipt numbers.
 FIRST_DOC_WORDS = (
     r"dokladu|pokladni[cč]n[ée]ho\s+dokladu|[uú][cč]tenky|paragonu|rachunku|bonului|bonu|"
-    r"chitan[tț]ei|facturii|ra[cč]una|fakture|faktury|fakt[uú]ry|чека|чеку|документа|"
+    r"chitan[tț]ei|facturii|ra[cč]una|рачуна|fakture|faktury|fakt[uú]ry|чека|чеку|документа|"
     r"квитанц[а-яії]+|рахунку|"
     r"ticket|tiquete|factura|fatura|boleta|folio|recibo|comprobante|documento|tal[aã]o|"
     r"scontrino|ricevuta|facture|re[çc]u|transacci[oó]n|transa[cç][aã]o|operaci[oó]n|"

@@ -28,6 +28,7 @@ from drivers.receipt.columns import (
     _last_cell,
     _readings,
     _whole_pounds_item,
+    count_in_money,
     quantity_first,
 )
 from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
@@ -256,6 +257,11 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     amounts = list(_AMOUNT.finditer(line)) if _DECIMALS.search(line) else []
     if (counted := quantity_first(line, amounts)) is not None:  # "2.00 KINDER  10.00  20.00"
         line, amounts = counted, list(_AMOUNT.finditer(counted))
+    elif (counted := count_in_money(line, amounts)) is not None:
+        # "1200.00x 2.00 2400.00B": a count printed as money, read as its count
+        # (the row as printed is no longer asked: its columns are figures alone)
+        line, raw, amounts = counted, counted, list(_AMOUNT.finditer(counted))
+        line_is = {**line_is, "normal": " ".join(counted.split())}
     if not amounts:
         if raw and (item := _whole_pounds_item(raw)) is not None:
             return _Facts(_ITEM, item.amount_pence, (item,), indent=indent,  # whole pounds
@@ -288,7 +294,12 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     # (its tender word, total rank, unplaced code), read only for a line
     # without an amount.
     found = _numbers(line)
-    if found.account or found.receipt_no or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
+    # "Prenos na račun:  1.416,00" (a transfer to an account, Serbian "račun"
+    # being both a receipt and a bank account): a number's word before an
+    # amount, whose first figures are no number (NUMBERS.md)
+    numbered = found.receipt_no is not None and not any(
+        a.start() <= line.find(found.receipt_no) < a.end() for a in amounts)
+    if found.account or numbered or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
                       **line_is)

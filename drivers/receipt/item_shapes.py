@@ -96,6 +96,20 @@ def sku_off(name: str) -> str:
     return _SKU_FIRST.sub("", name)
 
 
+# A tax label in brackets ending an item's name: Serbia's fiscal receipts
+# print every item's name with its tax rate's label ("Јогурт 1л (Е)", Latin
+# "Jogurt 1l (E)"; the labels are the tax table's "Ознака" column: Ђ 20 %,
+# Е 10 %, Г and А 0 %, Ж; the journal readers in ITEMS.md). One capital in
+# brackets, Cyrillic or the labels' Latin letters; a size's "(L)" is no label.
+_TAX_LABEL_END = re.compile(r"(?<=\S)\s+\((?:[ЂЕГАЖБ]|[ĐŽEGA])\)$")
+
+
+def tax_label_off(name: str) -> str:
+    """An item's name without the tax label in brackets that ends it
+    ("Хлеб бели 500г (Е)" -> "Хлеб бели 500г")."""
+    return _TAX_LABEL_END.sub("", name)
+
+
 # An item's name in its cell, and the gap to the next column ("Dates Medjool
 # Premium     1      AED 89.00").
 # (a name: it starts with a letter, perhaps after its count and "x" in the
@@ -133,6 +147,21 @@ _LABELLED_CODE = re.compile(r"^[^\W\d_][\w.\-]*(?:\s[^\W\d_][\w.\-]*){0,2}\s*:\s
 def labelled_code(words: str) -> bool:
     """Whether ``words`` are a labelled code ("SKU: PM-V"): an item's note."""
     return _LABELLED_CODE.match(words) is not None
+
+
+# The word for an item's value, printed as a label on a row of its own under
+# the item's count row ("  1. Чай" / "   2 шт x 980,00" / "   Стоимость
+# 1 960,00"): Russian fiscal receipts' requisite "стоимость предмета расчета"
+# (54-ФЗ, ФФД tag 1043), printed so by Kazakhstan's WEBKASSA (its OPOS
+# driver's receipt template). The label is no name; the name is above
+# (ITEMS.md, "An item's value under a label of its own").
+_VALUE_LABEL = re.compile(r"^(?i:стоимость)\s*:?$")
+
+
+def value_label(words: str) -> bool:
+    """Whether ``words`` (an item row's words, amounts taken out) are only
+    the label of the item's value ("Стоимость"): its name is above."""
+    return _VALUE_LABEL.match(words) is not None
 
 
 # A count's unit and its "times" left alone once the count's column is read
@@ -197,21 +226,25 @@ def name_goes_on(above: str, text: str) -> bool:
     return sku_off(above)[:1].isupper() and _goes_on(text) and not counted(text)
 
 
-def wrapped_at_edge(above_raw: str, text: str, width: int) -> bool:
+def wrapped_at_edge(above_raw: str, text: str, width: int, edge_shown: bool = False) -> bool:
     """Whether ``text``, a line of words alone under a name alone (printed
     as ``above_raw``), is the rest of that name wrapped at the paper's edge
     (``width``: the receipt's widest line, narrower than it): its first word
     would not have fitted after the name ("Mafuta ya Kupikia Korie Sunflower
     Oil 3" / "Litres" at 42 columns, a Tanzanian EFD receipt's; "... Herbal
     Toothpaste 140g" / "Family Pack" at 48). A name short of the edge did
-    not wrap; a name as wide as the widest line says nothing of the edge;
+    not wrap; a name as wide as the widest line says nothing of the edge,
+    unless other lines show the edge there too (``edge_shown``: a rule, a
+    link wrapped at it; WEBKASSA's "  1. ШОКОЛАДНАЯ ПЛИТКА MILKA BUBBLES" /
+    "МОЛОЧНЫЙ" at 36, its rules 36 wide);
     words in columns are a table's header, and a colon a label's or a
     time's, not a name."""
     words = text.split()
     above = above_raw.rstrip()
     # (a row in columns, "Artikel   Menge  Preis  Total", is a table's header; a
     # colon says a label or a time, "10:42 AM" / "Student: Kai": no name's)
-    return bool(words) and len(above) < width and len(above) + 1 + len(words[0]) > width \
+    return bool(words) and (len(above) < width or (edge_shown and len(above) == width)) \
+        and len(above) + 1 + len(words[0]) > width \
         and "  " not in above.strip() and ":" not in above and ":" not in text \
         and not counted(text) and _OPTION_MARK.match(text) is None
 

@@ -27,9 +27,11 @@ from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
 # several languages and abbreviations; each family lists its words once.
-# ("Subtotal (2 items)", "SUBTOTAL  11 items": the count of items is no part of it)
+# ("Subtotal (2 items)", "SUBTOTAL  11 items": the count of items is no part of it,
+# nor is it in the table's quantity column before the word, "10   SUBTOTAAL": ITEMS.md)
 # (the French "Sous-total HT": hors taxe, before the tax added to it)
-_SUBTOTAL = re.compile(r"^(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
+_SUBTOTAL = re.compile(r"^(?:\d{1,3}\s+)?"
+                       r"(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
                        r"hors\s+taxes?))?"
                        r"(?:\s*\(\d{1,3}\s+items?\)|\s+\d{1,3}\s+items?)?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
@@ -269,9 +271,12 @@ _OTHER_NUMBER = re.compile(r"\b(?:tel|telefon[eo]?|phone|fax|mob(?:ile)?|vat|tax
                            r"uid|" + NOT_THE_NUMBER + r"|"
                            r"p\.?o\.?\s*box|postfach)\b", re.I)
 # A number under the word "number" alone ("N°: 200226-151", "No. 1234",
-# "#1234"), at the start of a cell: "Co. No: 08123456" is another number.
+# "#1234"), at the start of a cell: "Co. No: 08123456" is another number; so
+# is a house's number before a comma and its street's words, as addresses in
+# Sri Lanka, India, Nigeria and Malaysia print it ("No. 12, Galle Road",
+# "No. 5, Jalan Ampang": NUMBERS.md).
 _NUMBER_CELL = re.compile(r"(?:^\s*|(?<=\s\s))(?:n\s?[°º]|no\b\.?|nr\b\.?|#)\s*[:#.]?\s*"
-                          r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b", re.I)
+                          r"(?P<no>[A-Za-z0-9][A-Za-z0-9/_-]{0,31})\b(?!,\s?[^\W\d_]{2})", re.I)
 # An account: a pupil's, student's or customer's number (never a name: the
 # reader keeps only a value with a digit). A stored-value card's number
 # ("Cashless ID", "Swipecard No", "Campus Card No", "Member No") is the

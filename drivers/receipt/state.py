@@ -18,8 +18,10 @@ class _State:
                  "unsure_no", "unsure_date", "unplaced",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "name_indent", "name_at", "name_under", "raw", "raw_prev", "width",
+                 "edge_shown",
                  "total_above", "qty_above", "paid", "paid_at",
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
+                 "no_alone",
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
@@ -100,6 +102,7 @@ class _State:
         self.no_belongs = False  # receipt_no is an order's or a bill's (``_Facts.belongs_no``)
         self.no_late = False  # receipt_no was read after the total
         self.no_weak = False  # receipt_no is under "Ref" or "Txn" (``_Facts.weak_no``)
+        self.no_alone = False  # receipt_no is a number alone under a title (no label of its own)
         # A number's label alone on the line just read, and on the line
         # before it (``_Facts.no_title``): its number may be on the next line.
         self.no_title = self.title_above = 0
@@ -132,6 +135,7 @@ class _State:
         self.name_under: int | None = None
         self.raw, self.raw_prev = "", ""  # the line being read as printed, and the one before
         self.width = 0  # the receipt's widest printed line: the paper's edge, as far as it shows
+        self.edge_shown = False  # more than one line as wide: the edge is the paper's
         self.name_indent = 0  # the indent that name was printed at
         # where that name's words began after its count in a column of its own
         # ("2   Heißer Apfelsaft": 4; ``item_shapes.count_column``), else None

@@ -22,8 +22,11 @@ from typing import NamedTuple
 # Slovene DDV, Croatian/Serbian/Bosnian PDV, Greek FPA (ΦΠΑ, "Φ.Π.Α."), Albanian
 # TVSH, the Dominican ITBIS, Panama's ITBMS, Honduras' ISV, Puerto Rico's
 # IVU, Russian НДС, Ukrainian ПДВ, Bulgarian ДДС, Macedonian ДДВ,
-# Mongolian НӨАТ, Kazakh ҚҚС, Malay "cukai", Vietnamese "thuế".
+# Mongolian НӨАТ, Kazakh ҚҚС, Malay "cukai", Vietnamese "thuế"; the word
+# "tax" itself in Serbian, Croatian and Bosnian, "porez" (Cyrillic "порез", and
+# "of tax", "poreza": "Ukupan iznos poreza", the tax's total).
 TAX_NAMES = (r"vat|tax|taxes|mwst|ust|iva|impuestos?|imposto|tva|btw|gst|ptu|podatek|dph|"
+             r"porez|poreza|порез|пореза|"
              r"moms|mva|vsk|alv|kdv|ppn|igv|[csiu]gst|hst|pst|qst|sst|pvm|pvn|[áa]fa|ddv|pdv|"
              r"fpa|tvsh|itbis|itbms|isv|ivu|cukai|thu[ếe]|"
              r"ндс|пдв|ддс|ддв|нөат|ққс|φπα|φ\.\s?π\.\s?α")

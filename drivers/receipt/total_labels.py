@@ -30,8 +30,11 @@ _TOTAL_WORD = (r"(?:total|totale|totaal|totalt|ttl|tl|sum|summe|suma|gesamt(?:su
                r"spolu|razem|yhteens[äa]|[öo]sszesen|ukupno|skupaj|kokku|kop[āa]|jumlah|"
                r"итого|всего|σύνολο|[öo]sszeg|t[ổo]ng\s+(?:c[ộo]ng|ti[ềe]n)|"
                # Ukrainian "Всього", "Разом", "Сума"; Russian "Сумма", "Итог";
-               # Bulgarian "Общо"; Serbian "Укупно"; Slovak "Celkom"
-               r"всього|разом|сума|сумма|итог|общо|укупно|celkom|"
+               # Bulgarian "Общо"; Serbian "Укупно"; Slovak "Celkom"; Serbian,
+               # Croatian, Bosnian and Montenegrin "Ukupan iznos" (Serbia's fiscal
+               # receipt prints it in Cyrillic or Latin: TAX.md)
+               r"всього|разом|сума|сумма|итог|общо|укупно|celkom|ukupan\s+iznos|"
+               r"укупан\s+износ|"
                # what a cashless till says the pupil spent ("SPEND £6.30", "Total spent")
                r"spend|spent|"
                # in scripts further afield (``TAX.md``): Japanese 合計, Chinese 合计 and

@@ -25,6 +25,9 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
     whether the reading kept it)."""
     st = _State()
     st.width = max(map(len, text), default=0)
+    # the edge shown by more than one line (a rule, a link, a name): a name
+    # printed up to it may have wrapped (``item_shapes.wrapped_at_edge``)
+    st.edge_shown = sum(len(t) == st.width for t in text) > 1
     # Chosen once per receipt: a complete profile also checks every line.
     read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
     # tabs, double spaces: one space (the default rules also see the printed
