@@ -167,6 +167,37 @@ def test_a_number_is_labelled_only_where_its_vocabulary_opens(line):
         assert _NUMBER_LABELS.may_answer(line), line
 
 
+def _opened_by_whole_literals(text: str) -> set[str]:
+    """The families ``text`` opens, asked the slow way: a family opens
+    where one of its patterns' ways has every need met by one of that
+    need's literals, each looked for whole in the folded text."""
+    folded = fold(text)
+    return {family.name for family in _READERS for p in family.patterns
+            for way in map(vocabulary._telling, ways(p))
+            if all(any(lit in folded for lit in need) for need in way)}
+
+
+_EVERY_LITERAL = sorted({lit for family in _READERS for p in family.patterns
+                         for way in ways(p) for need in way for lit in need})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_EVERY_LITERAL))
+def test_the_index_opens_a_family_exactly_where_its_whole_literals_do(text):
+    # The index looks for fewer literals (one holding another of its need's
+    # is met by that one) and asks a way of one need by its bit alone.
+    vocabulary._met(text)  # indexed
+    opened = {family.name for family in _READERS if family._bit & vocabulary._opens(text)}
+    assert opened == _opened_by_whole_literals(text), text
+
+
+def test_a_literal_holding_another_of_its_need_is_not_looked_for():
+    vocabulary._met("")  # indexed
+    indexed = [lit for lits in vocabulary._LITERALS.values() for lit, _ in lits]
+    assert len(indexed) == len(set(indexed)) < len(_EVERY_LITERAL)  # once each, and fewer
+    assert "beleg" in indexed and "belegnummer" not in indexed  # "beleg" meets its need
+
+
 # --- the reader reads as with every family asked everywhere ------------------------
 
 def _captured(text: list[str]) -> CapturedReceipt:

@@ -6,6 +6,7 @@ school purse named by where the money went ("Taken from balance")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Cash, in the words tills print it in languages the first table lacks:
@@ -180,10 +181,17 @@ def debited_from(k: str) -> bool:
     return _DEBITED.match(k) is not None
 
 
+@functools.lru_cache(maxsize=2048)
+def _way(k: str) -> re.Match[str] | None:
+    """``PURSE_WAY`` on ``k`` (a ``_key``), remembered: a label's tender and
+    its families each ask it of the same key."""
+    return PURSE_WAY.match(k)
+
+
 def purse_of_way(k: str) -> str | None:
     """The purse a way phrase ``k`` (a ``_key``) names ("taken from balance":
     "balance"), or None when ``k`` is no such phrase."""
-    m = PURSE_WAY.match(k)
+    m = _way(k)
     return None if m is None else m.group("purse") or m.group("taken")
 
 
@@ -192,7 +200,7 @@ def taken_from(k: str) -> bool:
     its purse, the purse first ("Meal Credit Used", "Allowance debited"):
     money paid from a purse by whatever name, a tender (perhaps one no
     table knows: then read as printed and flagged)."""
-    m = PURSE_WAY.match(k)
+    m = _way(k)
     return m is not None and m.group("taken") is not None
 
 

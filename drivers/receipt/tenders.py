@@ -288,7 +288,9 @@ def _key(text: str) -> str:
     without the currency in brackets after it."""
     if "(" in text:
         text = _CURRENCY_IN_BRACKETS.sub("", text)
-    text = _LATIN_I.sub("і", text.casefold())
+    text = text.casefold()
+    if not text.isascii():  # (a Cyrillic letter beside the "i" is never ASCII)
+        text = _LATIN_I.sub("і", text)
     return " ".join(text.split())
 
 

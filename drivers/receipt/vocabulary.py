@@ -218,16 +218,17 @@ def _branch(alternatives: list[_Info]) -> _Info:
 
 _VOCABULARIES: list[Vocabulary] = []  # every one made, indexed together at the first question
 # a literal's first three letters -> each literal so beginning, with the
-# need it meets (a bit each)
+# needs it meets (a bit each) that none of its own pieces meets already
 _LITERALS: dict[str, list[tuple[str, int]]] = {}
 _KEYS: frozenset[str] = frozenset()  # _LITERALS' keys
 # the literals shorter than a piece, each looked for in the text as it is
 # (few: a way keeps them only where it needs nothing longer)
 _SHORT: list[tuple[str, int]] = []
-# each family's bit, the bits of all its needs, and its ways to answer: the
-# bits of the needs each way meets all of (a family with a way that needs
+# each family's bit, the needs any one of which opens it (its ways of one
+# need each), the bits of the needs its other ways have, and those ways:
+# the bits of the needs each meets all of (a family with a way that needs
 # nothing is in ``_always``)
-_WAYS: list[tuple[int, int, tuple[int, ...]]] = []
+_WAYS: list[tuple[int, int, int, tuple[int, ...]]] = []
 _INDEX_READ = threading.Lock()
 _indexed = False
 _everywhere = False  # every family asked on every text (``everywhere``)
@@ -319,16 +320,16 @@ def _met(text: str) -> int:
 def _opens(text: str) -> int:
     folded, met = fold(text), 0
     for key in _KEYS.intersection(_pieces(folded)):
-        for literal, bit in _LITERALS[key]:
+        for literal, bits in _LITERALS[key]:
             if literal in folded:
-                met |= bit
-    for literal, bit in _SHORT:
+                met |= bits
+    for literal, bits in _SHORT:
         if literal in folded:
-            met |= bit
+            met |= bits
     opened = _always
     if met:
-        for bit, needed, family in _WAYS:
-            if met & needed and any(way & met == way for way in family):
+        for bit, alone, needed, family in _WAYS:
+            if met & alone or (met & needed and any(way & met == way for way in family)):
                 opened |= bit
     return opened
 
@@ -369,9 +370,10 @@ def _index() -> None:
         if _indexed:
             return
         need_bit = 1
+        needed_by: dict[str, int] = {}  # each literal -> the needs it meets
         for bit, vocabulary in enumerate(_VOCABULARIES):
             vocabulary._bit = 1 << bit
-            family, needed = [], 0
+            alone, needed, family = 0, 0, []
             for pattern in vocabulary.patterns:
                 for way in map(_telling, ways(pattern)):
                     if not way:
@@ -380,19 +382,38 @@ def _index() -> None:
                     mask = 0
                     for need in way:
                         for literal in need:
-                            if len(literal) < _PIECE:
-                                _SHORT.append((literal, need_bit))
-                            else:
-                                _LITERALS.setdefault(literal[:_PIECE], []).append(
-                                    (literal, need_bit))
+                            needed_by[literal] = needed_by.get(literal, 0) | need_bit
                         mask |= need_bit
                         need_bit <<= 1
-                    family.append(mask)
-                    needed |= mask
-            _WAYS.append((vocabulary._bit, needed, tuple(family)))
+                    if len(way) == 1:
+                        alone |= mask  # one need: met, it opens the family
+                    else:
+                        family.append(mask)
+                        needed |= mask
+            _WAYS.append((vocabulary._bit, alone, needed, tuple(family)))
+        for literal, bits in needed_by.items():
+            # A text holding the literal holds each of its pieces: the needs
+            # a piece meets are met already ("kvittonummer" where "kvitto" is asked).
+            bits &= ~_pieces_meet(literal, needed_by)
+            if not bits:
+                continue
+            if len(literal) < _PIECE:
+                _SHORT.append((literal, bits))
+            else:
+                _LITERALS.setdefault(literal[:_PIECE], []).append((literal, bits))
         _KEYS = frozenset(_LITERALS)
         _MET.clear()
         _indexed = True
+
+
+def _pieces_meet(literal: str, needed_by: dict[str, int]) -> int:
+    """The needs met by the literals that are pieces of ``literal`` (shorter
+    than it, found in it)."""
+    met = 0
+    for size in range(1, len(literal)):
+        for at in range(len(literal) - size + 1):
+            met |= needed_by.get(literal[at:at + size], 0)
+    return met
 
 
 @contextmanager
