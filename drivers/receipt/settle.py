@@ -187,7 +187,7 @@ def exact_money_unnamed(st: _State, total: int | None) -> bool:
     credit voucher £0.00") says no more."""
     if st.tenders or st.late_tenders or st.change:
         return False
-    if st.paid == 0 and total:
+    if st.paid == 0 and total and st.refund:
         return False  # "Recibido: 0.00" / "Cambio: 0.00" on a refund: nothing handed over
     return st.change == 0 or (st.paid is not None and total is not None
                               and abs(st.paid) == abs(total)) or (total == 0
