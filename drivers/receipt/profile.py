@@ -105,7 +105,8 @@ def set_aside(templates: tuple[Template, ...], line: str) -> bool:
 def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
              lines: object, templates: tuple[Template, ...] = (),
              reconciled: bool = False, paid: bool = False,
-             cash_total: int | None = None) -> list[tuple[str, str]]:
+             cash_total: int | None = None,
+             change: int | None = None) -> list[tuple[str, str]]:
     """The lines a complete profile was not taught: ``unknown`` (line,
     where), and each discount read as an item that no sample taught
     (``offs``: line, description) which the reading kept among its
@@ -117,10 +118,11 @@ def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
     "Free Meal remaining £2.30"; among the items, a new amount is flagged),
     nor, when the tender read is cash (``cash_total``: the total it paid),
     the money handed over and the change below the total that make it
-    (``handed_over``: "Valor Entregue: 20,00 €" / "Troco: 0,07 €")."""
+    (``handed_over``: "Valor Entregue: 20,00 €" / "Troco: 0,07 €"; the
+    ``change`` the rules read themselves, "Troco" by its label, counts)."""
     kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
     if reconciled:
-        handed = handed_over(unknown, cash_total) if paid and cash_total else set()
+        handed = handed_over(unknown, cash_total, change) if paid and cash_total else set()
         unknown = [(line, r) for line, r in unknown if not fits(templates, line, r, kept)
                    and not (paid and r == "footer" and _pays_nothing(line))
                    and line not in handed]
@@ -131,19 +133,23 @@ def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
 _LAST_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]?\d{3})*[.,]\d\d)(?![\d.,]*\d)")
 
 
-def handed_over(unknown: list[tuple[str, str]], total: int) -> set[str]:
+def handed_over(unknown: list[tuple[str, str]], total: int,
+                change: int | None = None) -> set[str]:
     """The lines below the total no sample taught that are the money handed
     over and the change given for a cash ``total``, by the receipt's own
     arithmetic: a line's amount less another's is the total ("Valor
     Entregue: 20,00 €" / "Troco: 0,07 €" under 19,93; change 0 for exact
-    money). Only cash gives change; any other pair is no such thing."""
+    money), or less the ``change`` the rules read by its label. Only cash
+    gives change; any other pair is no such thing."""
     amounts = [(line, parse_money(m.group(1))) for line, r in unknown if r == "footer"
                and (m := _LAST_AMOUNT.search(line)) is not None]
     out: set[str] = set()
     for given, a in amounts:
-        for change, b in amounts:
-            if change != given and a is not None and b is not None and a - b == abs(total):
-                out |= {given, change}
+        if a is not None and change is not None and a - change == abs(total):
+            out.add(given)
+        for back, b in amounts:
+            if back != given and a is not None and b is not None and a - b == abs(total):
+                out |= {given, back}
     return out
 
 

@@ -260,7 +260,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         kept = [(line, ASIDE) for line, i in st.aside_known if i not in st.set_aside]
         unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates,
                            UNPARSED not in flags, tender is not None,
-                           total if tender == "cash" else None)
+                           total if tender == "cash" else None, st.change)
         missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
                                  st.account)
         if unknown or missing:
