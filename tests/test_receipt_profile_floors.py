@@ -343,9 +343,14 @@ OFFICE_ABOVE_DEFAULTS = {
 # that covers them: lines and numbers, ITEMS.md and NUMBERS.md. (Closed by
 # safety22, TENDERS.md: thermoprint-co, 93 -> 0, "CAMBIO" read as change and
 # change is cash; webkassa-kz, 24 -> 0, "Мобильный платеж" that the profile
-# sets aside above the total flagged unread_tender.)
+# sets aside above the total flagged unread_tender.) webkassa-kz again, 11:
+# after rules22b's "Стоимость" rows (the defaults' silent 175 -> 1) and
+# safety22 merged, the office's profile reads its lines and still trusts 11
+# receipts wrong (a way paid above ИТОГО read as no tender; measured at
+# 6e64f40; 24 at the session's start).
 OFFICE_SILENT_ABOVE = {
     "holdout22:racun-rs": 49,
+    "holdout22:webkassa-kz": 11,
 }
 
 
