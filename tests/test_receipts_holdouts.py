@@ -569,7 +569,7 @@ SETS = [
             "farmshop-uk": floor(159, lines=192, tender=165),
             "toast-us": floor(190, tender=190),  # "Gift Card" read as a card
             # decimal commas with a tax letter after each amount: no total
-            "kvitas-lt": floor(0, total=0, lines=0, number=0, tender=97, kind=188),
+            "kvitas-lt": floor(0, total=0, lines=0, number=0, tender=89, kind=186),
             "caterlink-primary": floor(200),
             "tuck-biometric": floor(0, account=0),  # "Year 8  Adm No: 094573" unread
         },
