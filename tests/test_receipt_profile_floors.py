@@ -196,11 +196,12 @@ FLOORS = {
     "holdout22:kassabon-nl": (198, 0),
     "holdout22:chartwells-pin": (200, 0),
     "holdout22:aspens-sixth": (200, 0),
-    # holdout23, measured blind at 0b6e76a. toast-us is left out: its profile
-    # reads the same 10 gift cards as a bank card with no flag (trusted_wrong).
-    "holdout23:chopbar-gh": (0, 0),
+    # holdout23, measured blind at 0b6e76a; toast-us since safety23 (a gift
+    # card is never a bank card: sent as printed and flagged).
+    "holdout23:chopbar-gh": (114, 0),
     "holdout23:heshbonit-il": (0, 0),
     "holdout23:farmshop-uk": (159, 0),
+    "holdout23:toast-us": (200, 0),
     "holdout23:kvitas-lt": (200, 0),
     "holdout23:caterlink-primary": (200, 0),
     "holdout23:tuck-biometric": (200, 0),
