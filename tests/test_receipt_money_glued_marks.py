@@ -36,6 +36,7 @@ GLUED = [
     ("Bs.", "1.405,45"),  # es_VE VEF
     ("Bs.S", "1.405,45"),  # Venezuela's bolívar soberano (2018)
     ("GH₵", "1,405.45"),  # ak, ee, en_GH GHS
+    ("GH¢", "1,405.45"),  # GHS on a printer's code page with no "₵" (CP437, CP858, CP1252)
     ("Kz", "1.405,45"),  # pt_AO AOA (narrow symbol)
     ("USh", "1,405.45"),  # en_UG UGX
     ("TSh", "1,405.45"),  # en_TZ, sw_TZ TZS
@@ -81,10 +82,20 @@ def test_a_mark_glued_before_the_figures_is_the_amounts(mark, figures):
     assert lines(p) == [("Pollo frito", 1, 140545)] and p.total_pence == 140545
 
 
-@pytest.mark.parametrize("mark", ["RD$", "US$", "HK$", "S/.", "Bs.", "GH₵", "USh", "Rp"])
+@pytest.mark.parametrize("mark", ["RD$", "US$", "HK$", "S/.", "Bs.", "GH₵", "GH¢", "USh", "Rp"])
 def test_a_mark_that_is_no_word_may_stand_a_space_off(mark):
     assert parse_money(f"{mark} 12.50") == 1250
     assert amount_label(f"TOTAL: {mark} 12.50") == "TOTAL"
+
+
+def test_a_ghanaian_slip_in_cedis_with_the_cent_sign_keeps_the_mark_out_of_its_names():
+    # A thermal printer's code pages have no "₵": Ghanaian tills print "GH¢"
+    # (CP437's and CP858's cent sign), a space before the figures.
+    p = interpret(captured("Meat Pie           1  GH¢ 15.00  GH¢ 15.00",
+                           "Malta Guinness     2  GH¢ 12.00  GH¢ 24.00",
+                           cols("TOTAL:", "GH¢ 39.00", 42), "Paid via: Cash"))
+    assert lines(p) == [("Meat Pie", 1, 1500), ("Malta Guinness", 2, 2400)]
+    assert p.total_pence == 3900 and p.tender == "cash"
 
 
 def test_the_dominican_slip_reads_its_subtotal_total_and_change():

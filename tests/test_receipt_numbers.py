@@ -93,6 +93,32 @@ def test_an_account_is_the_number_of_a_pupils_or_students_card(printed, want):
     assert read(printed).account == want
 
 
+@given(st.sampled_from(["Year 9", "Year 11", "Class 4B", "Reception Robins", "Form 10W"]),
+       st.sampled_from(["Adm No: ", "Admission No ", "Adno ", "Pupil ID: ", "Student ID ",
+                        "MIS ID: ", "UPN "]),
+       st.from_regex(r"0?[1-9][0-9]{3,5}", fullmatch=True),
+       st.sampled_from(["        ", "   |   ", "  "]))
+def test_a_pupils_number_beside_the_year_on_one_row_is_the_account(year, label, number, gap):
+    # "Year 9        Adm No: 012345": a school slip's row, the number at the right
+    p = read(f"{year}{gap}{label}{number}")
+    assert p.account == number and "unread_account" not in p.flags
+
+
+@pytest.mark.parametrize("line", ["Year 9 Adm No: 012345", "Oak class Pupil ID 30412",
+                                  "Form 7C UPN A123456789012"])
+def test_a_pupils_number_printed_and_not_read_asks_a_person_to_look(line):
+    # The journal would charge whoever tapped; the printed pupil was not read.
+    p = read(line)
+    assert p.account is None and "unread_account" in p.flags
+
+
+@pytest.mark.parametrize("line", ["Table 5     Cust 3", "Till 2      Acct: ****1234",
+                                  "Guests: 4    Server: Dana", "Student: Ann Lee"])
+def test_a_count_a_masked_number_or_a_name_beside_other_words_is_no_account(line):
+    p = read(line)
+    assert p.account is None and "unread_account" not in p.flags
+
+
 @given(st.sampled_from(["Student", "Pupil", "Customer", "Name", "Cashless ID", "Member No"]),
        st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz,'-", min_size=2,
                max_size=20).filter(lambda t: t.strip()))

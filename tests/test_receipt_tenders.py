@@ -192,6 +192,24 @@ def test_a_gift_card_in_any_language_is_a_tender_the_contract_has_no_word_for(pr
     assert "unmapped_tender" in tender(printed)[1]
 
 
+@given(st.sampled_from(["Gift Card", "GIFT CARD", "Visa Gift Card", "Amex Gift Card", "eGift Card",
+                        "Gift voucher", "Gift certificate", "Store credit", "One4all gift card"]),
+       st.sampled_from(["xxxx6120", "****1234", "XXXXXXXXXXXX4021", "ending 7730", ""]),
+       st.sampled_from(["", "Paid by: ", "Payment: "]))
+def test_a_gift_card_is_the_shops_stored_value_never_a_bank_card(words, number, label):
+    # "Gift Card  xxxx6120  $17.09" (a Toast check): the card's number is the
+    # gift card's own; sent as printed, flagged for a person, never card.
+    got, flags = tender(f"{label}{words}  {number}  1.20")
+    assert got is not None and got.casefold() == words.casefold()
+    assert got not in CONTRACT_TENDERS and "unmapped_tender" in flags
+
+
+@pytest.mark.parametrize("printed", ["Card  VISA xxxx1234   1.20", "Card ****1234   1.20",
+                                     "VISA ****8311   1.20", "Visa Debit   1.20"])
+def test_a_bank_card_beside_its_masked_number_stays_a_card(printed):
+    assert tender(printed) == ("card", [])
+
+
 @given(st.sampled_from(["PAGÓ CON", "PAGO CON", "Pagado con", "Pagou com"]),
        st.integers(121, 5000))
 def test_money_handed_over_with_change_given_back_is_cash(label, pence):

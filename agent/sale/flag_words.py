@@ -117,6 +117,10 @@ WORDS: dict[str, FlagWords] = {
         "number the till could read, so it was not read",
         "Nothing to do at the till; if this keeps happening, the till supplier teaches the "
         "till its receipts."),
+    "unread_account": FlagWords(
+        "The receipt printed a pupil's number the till could not read, so the sale could "
+        "not be checked against the pupil who paid",
+        f"{_PAPER}: check the sale is on the right pupil's account.", review=True),
     "unlabelled_number": FlagWords(
         "The receipt's number was printed without a label, so it may not be the receipt "
         "number",
@@ -202,6 +206,7 @@ READING = frozenset({
     "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "split_unread",
     "unmapped_tender",
     "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
+    "unread_account",
     "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure", "overlong_line", "whole_amounts",
     "unsure_amounts",

@@ -31,13 +31,14 @@ _CODES = ("CHF|USD|PLN|CZK|HUF|SEK|NOK|DKK|RON|ZAR|INR|BRL|MXN|AUD|CAD|NZD|KES|N
 _WORD_MARKS = r"(?:kr|Kr|KR|Kč|zł|Ft|lei|Lei|RM|Rs)\.?"
 # Marks glued before the figures, as CLDR gives them and tills print them
 # (CURRENCY.md): a dollar's country letters ("RD$1,405.45", "US$", "NT$", "HK$",
-# "S$", "A$", "NZ$", "CA$", "MX$", "Mex$", "COL$", "CLP$"), Ghana's "GH₵",
+# "S$", "A$", "NZ$", "CA$", "MX$", "Mex$", "COL$", "CLP$"), Ghana's "GH₵" (and
+# "GH¢", where the printer's code page has no "₵"),
 # Peru's "S/.", Venezuela's "Bs." / "Bs.S", Indonesia's "Rp", Angola's "Kz",
 # Uganda's and Tanzania's shillings "USh", "TSh", Panama's "B/.", Uruguay's "$U",
 # Paraguay's "Gs.", Bhutan's "Nu.", Burundi's "FBu", Malawi's and Zambia's
 # kwacha "MK", "ZK", Aruba's and Curaçao's florin "ƒ", "Afl.": no word, so a
 # space may follow.
-GLUED_MARKS = (r"(?:[A-Z]{1,3}|Mex|Col|Bds)\$|\$U|GH₵|S/\.|B/\.|Bs\.S?|Gs\.|Nu\.|Afl\.|ƒ|"
+GLUED_MARKS = (r"(?:[A-Z]{1,3}|Mex|Col|Bds)\$|\$U|GH[₵¢]|S/\.|B/\.|Bs\.S?|Gs\.|Nu\.|Afl\.|ƒ|"
                r"Rp|Kz|USh|TSh|FBu|MK|ZK")
 # Marks that could also be a word or a name's end ("S/", "Bs", "Le", Ethiopia's
 # birr "Br", as a

@@ -51,6 +51,7 @@ from drivers.receipt.labels import (
     _SUBTOTAL,
     _TAX,
     _VOID,
+    pupil_number_printed,
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
@@ -149,6 +150,9 @@ class _Facts(NamedTuple):
     # _LABEL: a receipt number's label and mark open the line and no number
     # is read from it (perhaps on the next line: ``labels._MARKED_LABEL``)
     no_promised: bool = False
+    # _LABEL: a pupil's number under its label and no account read from the
+    # line (``labels.pupil_number_printed``)
+    account_promised: bool = False
     # _LABEL: the way paid printed after the receipt's number on its line
     # ("Bon-Nr: 1860 - Bankomatkarte", ``way_after_number``), as printed
     no_tender: str | None = None
@@ -443,7 +447,9 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
-                  person_id=person, no_promised=receipt_no is None and account is None
+                  person_id=person, account_promised=account is None and person is None
+                  and pupil_number_printed(line),
+                  no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   no_tender=way_after_number(line, receipt_no)
                   if receipt_no is not None and tender is None else None,

@@ -293,6 +293,8 @@ _ACCOUNT = re.compile(
     r"(?:no\b\.?|number|num|id|ref|#)?|"
     r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"
+    # SIMS's admission number column ("Adno") and a school's MIS id
+    r"adno\b\.?|mis\s?id\b|"
     # a purse's or wallet's number ("Purse ID 5264650")
     r"(?:purse|wallet)\s*(?:no\b\.?|number|num|id|#)|member(?:ship)?\b\.?\s*(?:no\b\.?|number|num|id|#|(?=:))|"
     r"(?:cashless|swipe\s?card|(?:campus|student|pupil|meal|smart|school|library|id)\s?card|"
@@ -304,6 +306,20 @@ _ACCOUNT = re.compile(
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
     r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
+# A pupil's number by its label, anywhere on a line ("Year 9 Adm No:
+# 012345", "Oak class Pupil ID 30412"): the account printed. Where no
+# account is read from the receipt, the pupil it names was not read and the
+# journal would charge whoever tapped (``unread_account``, NUMBERS.md).
+_PUPIL_NUMBER = re.compile(r"\b(?:(?:pupil|student|learner|adm(?:ission)?|mis)\.?\s*"
+                           r"(?:no\b\.?|number|num|id|ref|#)|adno|upn)\s*[:#.]?\s*"
+                           r"[A-Za-z]{0,3}\d", re.I)
+
+
+def pupil_number_printed(line: str) -> bool:
+    """Whether ``line`` prints a pupil's number under its label, anywhere."""
+    return _PUPIL_NUMBER.search(line) is not None
+
+
 # The kind of id a fiscal receipt identifies its buyer by, printed beside
 # the id ("CUSTOMER ID TYPE: TIN", Tanzania's VFD; "Buyer ID Type: NIN",
 # Uganda's EFRIS; "ID Type: Passport"): the id printed with it is the

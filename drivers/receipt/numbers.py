@@ -110,6 +110,21 @@ class _Numbers(NamedTuple):
 _NO_NUMBERS = _Numbers(None, None, False, False, False, False, False, False)
 
 
+def _account_cell(raw: str) -> re.Match[str] | None:
+    """The account under its label in a cell of its own after the line's
+    first ("Year 9        Adm No: 012345", "Class 4B   Pupil ID: 30412"):
+    a school slip prints the pupil's year or form and number on one row
+    (NUMBERS.md, "The pupil's number beside the year"). Only a cell set off
+    by a run of spaces or a bar, and only a number of three digits or more
+    (a count beside a table, "Table 5     Cust 3", is no account)."""
+    if "  " not in raw and "|" not in raw:
+        return None
+    for cell in _CELLS_APART.split(raw.strip())[1:]:
+        if (m := _ACCOUNT.match(cell)) is not None and _DIGITS3.search(m.group("account")):
+            return m
+    return None
+
+
 def _numbers(line: str, raw: str = "") -> _Numbers:
     """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
     if not _DIGIT.search(line):
@@ -119,7 +134,7 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
         return _NO_NUMBERS  # every other number has a digit
     account = receipt_no = None
     refund_no = False
-    if (m := _ACCOUNT.match(line)) and _DIGIT.search(m.group("account")):
+    if (m := _ACCOUNT.match(line) or _account_cell(raw)) and _DIGIT.search(m.group("account")):
         # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
         # Jane Smith (10W)") may be the form as well as the account: not read.
         account = m.group("account")

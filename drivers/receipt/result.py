@@ -251,6 +251,10 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
         # A number after words no rule knows, not read as anything: perhaps
         # the receipt's number or the pupil's account.
         flags.append("unread_number")
+    if st.account_promised and st.account is None:
+        # "Year 9 Adm No: 012345" printed and no account read: the sale would
+        # be charged to whoever tapped, never checked against the paper's pupil.
+        flags.append("unread_account")
     if st.unsure_date:
         flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:

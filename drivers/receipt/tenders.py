@@ -164,6 +164,31 @@ _CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|
                          r"banc[aá]ri[ao]|bancaire|(?:de|di)\s+(?:cr[eé]dit[oa]?|d[eé]bit[oa]?)|"
                          r"(?:de\s+)?pagamento|de\s+pago|de\s+paiement|sans\s+contact|"
                          r"contactless)$")
+# The shop's own stored value: a gift card, gift voucher or certificate,
+# store credit, a voucher scheme by name (UK's Love2shop, One4all), whatever
+# words beside it ("Gift Card  xxxx6120", "Visa Gift Card", "eGift"). The
+# money was paid to the shop before (Square: a gift card tender reduces the
+# card's balance and the merchant receives nothing), so it is never a bank
+# ``card``, nor the pupil's account: the contract has no word for it, it is
+# sent as printed and flagged ``unmapped_tender`` (TENDERS.md, "Gift cards").
+_STORED_WORDS = (r"(?:gift\s?(?:cards?|vouchers?|certificates?|certs?|tokens?)|"
+                 r"e-?gift(?:\s?cards?)?|store\s+credit|love2shop|one4all|"
+                 r"carte\s+cadeau|tarjeta\s+regalo|geschenkkarte|gutschein|"
+                 r"karta\s+podarunkowa|buono\s+regalo|cart[aã]o\s+presente)")
+_STORED_VALUE = re.compile(r"\b" + _STORED_WORDS + r"\b")
+# ... as a tender's whole name, a brand or a word or two before it ("Visa
+# Gift Card", "Love2shop voucher"); its number after it is no part of it.
+_STORED_NAME = r"(?:[^\W\d_][\w'-]*\s+){0,2}" + _STORED_WORDS + r"(?:\s+(?:vouchers?|cards?))?"
+_STORED_VALUE_NAME = re.compile(r"^" + _STORED_NAME + r"$")
+_STORED_VALUE_IN = re.compile(r"\b" + _STORED_NAME + r"\b", re.I)
+
+
+def stored_value(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) names the shop's own stored value (a gift
+    card or voucher by any words): never a bank card nor the account."""
+    return _STORED_VALUE.search(k) is not None
+
+
 # A free school meal however its till words it ("Free Meal Entitlement",
 # "FSM Credit", "Universal free school meals", "Free meal allowance", "FSM
 # Lunch Allowance"); England's universal infant free school meals (UIFSM,
@@ -229,6 +254,8 @@ def family_tender(k: str) -> str | None:
     """The contract's word for a tender ``k`` (a ``_key``) by the families of
     words tills print for it (a purse, a campus card, a free meal by any
     name, a card by its brand or its name in another language), or None."""
+    if stored_value(k):
+        return None  # "Visa Gift Card": the shop's stored value, no contract word
     if (purse := purse_of_way(k)) is not None:
         # "Taken from balance", "Returned to cash balance": the pupil's money
         return "account" if balance_purse(purse) else family_tender(purse)
@@ -330,7 +357,11 @@ def _tender_word(label: str) -> str | None:
         return label
     if k.startswith("from ") and _known(k[5:]):
         return label[5:].strip()  # "From free meal", "From cash account"
-    if _MASKED_CARD.search(label):
+    masked = _MASKED_CARD.search(label) is not None
+    if (masked or _TENDER_SUFFIX.match(label)) and (m := _STORED_VALUE_IN.search(label)):
+        # "Paid by: Gift Card ****1234", "Gift voucher 55120934": the gift card's own number
+        return m.group()
+    if masked:
         return "Card"
     if (m := _BRACKETED.match(label)) is not None:
         # "Card (Chip & PIN)": a tender and what kind; "Amount tendered (Cash)":
@@ -339,8 +370,10 @@ def _tender_word(label: str) -> str | None:
             if _known(_key(part)):
                 return part
     if (m := _TENDER_SUFFIX.match(label)) is not None and (
-            _key(m.group("tender")) in TENDERS or _key(m.group("tender")) in UNMAPPED_TENDERS):
-        return m.group("tender")  # "Card payment", "Gift card payment", "Voucher tendered"
+            _key(m.group("tender")) in TENDERS or _key(m.group("tender")) in UNMAPPED_TENDERS
+            or _STORED_VALUE_NAME.match(_key(m.group("tender"))) is not None):
+        # "Card payment", "Gift card payment", "Voucher tendered", "Gift Card xxxx6120"
+        return m.group("tender")
     return None
 
 
@@ -375,4 +408,5 @@ def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
     return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
             or family_tender(k) is not None or _VOUCHER.match(k) is not None
+            or _STORED_VALUE_NAME.match(k) is not None
             or _FUNDED.match(k) is not None)
