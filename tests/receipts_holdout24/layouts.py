@@ -350,7 +350,8 @@ def sri_ec(rng: random.Random, number: int) -> tuple[Printed, Truth]:
                 p.add(_row("Cambio", _dot(handed - total), width))
     p.add("")
     p.add("Gracias por su compra", align="center")
-    lines = [(desc, qty, value) for desc, qty, _, _, value, _ in rows]
+    # The 48-column row cuts the description at 20 characters: recorded as printed.
+    lines = [(desc[:20] if width == 48 else desc, qty, value) for desc, qty, _, _, value, _ in rows]
     truth = Truth(total=-total if refund else total, lines=lines, number=doc, tender=tender,
                   kind="refund" if refund else "sale",
                   date=occurred(when) if with_time else occurred(when, time=False),
