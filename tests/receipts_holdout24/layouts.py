@@ -592,6 +592,35 @@ def _egypt_restaurant(rng: random.Random, when: datetime, code: str) -> tuple[Pr
     return p, truth
 
 
+# --- the two UK school tills' shared pieces ----------------------------------
+
+def _school_basket(rng: random.Random, menu: list[tuple[str, int]], counts: list[int],
+                   qtys: list[int], deal: tuple[str, int, int, float] | None
+                   ) -> tuple[bool, list[tuple[str, int, int]]]:
+    """Whether it is a refund, and the lines: ``deal`` (label, pence off,
+    fewest items, how often) adds a meal deal's negative line to a sale."""
+    refund = rng.random() < 0.06
+    lines = [(item, qty, unit * qty) for item, unit, qty in _pick(rng, menu, counts, qtys)]
+    if deal and not refund and len(lines) >= deal[2] and rng.random() < deal[3]:
+        lines.append((deal[0], 1, -deal[1]))
+    return refund, lines
+
+
+def _school_paid(p: Printed, total: int, free: int, width: int,
+                 free_label: str, account_label: str) -> str | None:
+    """Print how a sale was paid: the free meal's ``free`` pence (0: none
+    today), the account, or both (a split); the tender."""
+    if free and total > free:
+        p.add(_row(free_label, _uk(free), width))
+        p.add(_row(account_label, _uk(total - free), width))
+        return None
+    if free:
+        p.add(_row(free_label, _uk(total), width))
+        return "fsm"
+    p.add(_row(account_label, _uk(total), width))
+    return "account"
+
+
 # --- a girls' grammar school canteen on WisePay (fingerprint or ID number) ---
 
 KG_MENU = {
@@ -616,11 +645,8 @@ def kggs_wisepay(rng: random.Random, number: int) -> tuple[Printed, Truth]:
     day = _day(rng, school=True)
     start = {"Breakfast": (8, 0), "Recess": (10, 40), "Lunch": (12, 30)}[session]
     when = _at(day, start[0], start[1]) + timedelta(minutes=rng.randrange(40))
-    refund = rng.random() < 0.06
-    picked = _pick(rng, KG_MENU[session], [1, 1, 2, 2, 3, 4], [1, 1, 1, 2, 2, 3])
-    lines = [(item, qty, unit * qty) for item, unit, qty in picked]
-    if not refund and session == "Lunch" and len(lines) >= 3 and rng.random() < 0.5:
-        lines.append(("Meal deal", 1, -45))
+    refund, lines = _school_basket(rng, KG_MENU[session], [1, 1, 2, 2, 3, 4], [1, 1, 1, 2, 2, 3],
+                                   ("Meal deal", 45, 3, 0.5) if session == "Lunch" else None)
     total = sum(a for _, _, a in lines)
     first, last = rng.choice(KG_STUDENTS)
     account = f"{rng.randint(20100, 24999)}"
@@ -652,16 +678,8 @@ def kggs_wisepay(rng: random.Random, number: int) -> tuple[Printed, Truth]:
         tender = "account"
     else:
         p.add(_row("TOTAL", _uk(total), width), bold=True, double_height=True)
-        if fsm and total > FSM_KG:
-            p.add(_row("Free meal allowance", _uk(FSM_KG), width))
-            p.add(_row("Cashless account", _uk(total - FSM_KG), width))
-            tender = None
-        elif fsm:
-            p.add(_row("Free meal allowance", _uk(total), width))
-            tender = "fsm"
-        else:
-            p.add(_row("Cashless account", _uk(total), width))
-            tender = "account"
+        tender = _school_paid(p, total, FSM_KG if fsm else 0, width, "Free meal allowance",
+                              "Cashless account")
     p.add(_row("Balance", _uk(balance), width))
     if fsm and not refund:
         p.add(_row("Free meal left today", _uk(max(0, FSM_KG - total)), width))
@@ -696,11 +714,9 @@ def edc_scot(rng: random.Random, number: int) -> tuple[Printed, Truth]:
     day = _day(rng, school=True)
     start = (10, 35) if service == "Morning Break" else (12, 40)
     when = _at(day, *start) + timedelta(minutes=rng.randrange(25), seconds=rng.randrange(60))
-    refund = rng.random() < 0.06
-    picked = _pick(rng, ED_MENU[service], [1, 1, 2, 2, 3], [1, 1, 1, 2, 2])
-    lines = [(item, qty, unit * qty) for item, unit, qty in picked]
-    if not refund and service == "Lunch" and len(lines) >= 2 and rng.random() < 0.3:
-        lines.append(("Lunch deal saving", 1, -30))
+    refund, lines = _school_basket(rng, ED_MENU[service], [1, 1, 2, 2, 3], [1, 1, 1, 2, 2],
+                                   ("Lunch deal saving", 30, 2, 0.3) if service == "Lunch"
+                                   else None)
     total = sum(a for _, _, a in lines)
     first, last = rng.choice(ED_PUPILS)
     account = f"52{rng.randrange(10**5):05d}"
@@ -729,16 +745,8 @@ def edc_scot(rng: random.Random, number: int) -> tuple[Printed, Truth]:
         tender = "account"
     else:
         p.add(_row("Total", _uk(total), width), bold=True)
-        if free and total > FREE_LUNCH:
-            p.add(_row("Paid by Free School Lunch", _uk(FREE_LUNCH), width))
-            p.add(_row("Paid by Cashless Account", _uk(total - FREE_LUNCH), width))
-            tender = None
-        elif free:
-            p.add(_row("Paid by Free School Lunch", _uk(total), width))
-            tender = "fsm"
-        else:
-            p.add(_row("Paid by Cashless Account", _uk(total), width))
-            tender = "account"
+        tender = _school_paid(p, total, FREE_LUNCH if free else 0, width,
+                              "Paid by Free School Lunch", "Paid by Cashless Account")
     p.add(_row("Account balance", _uk(rng.randrange(0, 4000)), width))
     if not refund and rng.random() < 0.5:
         label = "Break limit left" if service == "Morning Break" else "Lunch limit left"
