@@ -196,13 +196,14 @@ FLOORS = {
     "holdout22:kassabon-nl": (198, 0),
     "holdout22:chartwells-pin": (200, 0),
     "holdout22:aspens-sixth": (200, 0),
-    # holdout24, measured blind at 0b6e76a. egypt-pos is left out: its profile
-    # reads 73 Arabic receipts' tender as nothing with no review flag
-    # (trusted_wrong, which this test holds at 0; SILENT_ABOVE below).
+    # holdout24, measured blind at 0b6e76a; eticket-uy and egypt-pos after
+    # safety24 (egypt-pos had been left out: its profile read 73 Arabic
+    # receipts' tender as nothing with no review flag).
     "holdout24:woo-pos": (1, 0),
     "holdout24:gst-nz": (199, 0),
     "holdout24:sri-ec": (165, 35),
-    "holdout24:eticket-uy": (61, 64),
+    "holdout24:eticket-uy": (125, 0),
+    "holdout24:egypt-pos": (200, 0),
     "holdout24:kggs-wisepay": (200, 0),
     "holdout24:edc-scot": (200, 0),
 }
@@ -321,13 +322,11 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # wrong with no flag where the defaults flag them (unparsed, so held).
 # sri-ec (Ecuador's SRI factura): "1 Huevos cubeta x30" read as 30 of "1
 # Huevos cubeta", or a 40-column row "   4 x 0.60   0.12   2.28" as one of "4
-# Chifles de verde", trusted (totals and tenders right). egypt-pos (an Egyptian till's own Arabic receipt,
-# CP1256): "طريقة الدفع: بطاقة" (card), "نقدي" (cash) or "تقسيط" (instalments),
-# printed above the items, read as no tender on 73 receipts flagged only
-# unread_number: a card sale the journal would take as no tender.
+# Chifles de verde", trusted (totals and tenders right). egypt-pos (94, its
+# Arabic "طريقة الدفع: بطاقة" above the items read as no tender) 0 since
+# safety24.
 SILENT_ABOVE = {
     "holdout24:sri-ec": 35,
-    "holdout24:egypt-pos": 94,
 }
 
 
@@ -364,14 +363,14 @@ OFFICE_ABOVE_DEFAULTS = {
 # paying named, read as no tender once the office's profile reads its whole
 # pesos (the defaults held them as whole_amounts): 93 (TENDERS.md).
 # holdout24 (7 December, blind): egypt-pos, the same 73 Arabic receipts as its
-# technician's profile (SILENT_ABOVE); woo-pos (WooCommerce POS), 199 receipts
-# read wrong with no flag (the technician's profile flags them template_miss):
+# technician's profile (0 since safety24: the Arabic way paid is read);
+# woo-pos (WooCommerce POS), 199 receipts read wrong with no flag (the
+# technician's profile flags them template_miss):
 # the shop's opening hours "Open Mon-Fri 8:15-9:00" read as the time of sale,
 # and on 57 of them a wrapped name ("Scientific" / "calculator fx-83GT CW") or
 # a variation ("Size: Age 11-12") read into the lines; totals and tenders right.
 OFFICE_SILENT_ABOVE = {
     "holdout21:thermoprint-co": 93,
-    "holdout24:egypt-pos": 73,
     "holdout24:woo-pos": 199,
     "holdout22:racun-rs": 49,
     "holdout22:webkassa-kz": 24,

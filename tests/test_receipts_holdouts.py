@@ -565,13 +565,13 @@ SETS = [
             # "SUBTOTAL 15%" / "SUBTOTAL 0%" read as item lines; "Dinero
             # Electrónico" not read as a tender (flagged)
             "sri-ec": floor(0, lines=0, tender=178),
-            # "Nota de Crédito de e-Ticket" read as a sale; the card's "Dto.
-            # IVA Ley 19.210" row dropped from the lines with no flag (64)
-            "eticket-uy": floor(61, total=186, lines=123, tender=125, kind=186),
-            # the Arabic receipts: "الإجمالي الفرعي" read as an item line, the
-            # number and the tender above the items unread, "07:23 م" read as
-            # the morning (all flagged)
-            "egypt-pos": floor(100, lines=100, number=100, tender=100, date=126),
+            # "Nota de Crédito de e-Ticket" read as a sale (flagged); safety24:
+            # the card's "Dto. IVA Ley 19.210" row a discount line (was dropped
+            # with no flag on 64)
+            "eticket-uy": floor(125, total=186, tender=125, kind=186),
+            # safety24: the Arabic receipts' subtotal, number, way paid, paid
+            # and change, and "07:23 م" (19:23) read
+            "egypt-pos": floor(200),
             "kggs-wisepay": floor(200),
             "edc-scot": floor(200),
         },
