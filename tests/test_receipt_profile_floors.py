@@ -206,6 +206,16 @@ FLOORS = {
     "holdout23:kvitas-lt": (200, 0),
     "holdout23:caterlink-primary": (200, 0),
     "holdout23:tuck-biometric": (200, 0),
+    # holdout24, measured blind at 0b6e76a; eticket-uy and egypt-pos after
+    # safety24 (egypt-pos had been left out: its profile read 73 Arabic
+    # receipts' tender as nothing with no review flag).
+    "holdout24:woo-pos": (1, 0),
+    "holdout24:gst-nz": (199, 0),
+    "holdout24:sri-ec": (165, 35),
+    "holdout24:eticket-uy": (125, 0),
+    "holdout24:egypt-pos": (200, 0),
+    "holdout24:kggs-wisepay": (200, 0),
+    "holdout24:edc-scot": (200, 0),
 }
 
 
@@ -281,6 +291,8 @@ ABOVE_DEFAULTS = {
     # infant meal split with the account; a lunch's free meal credit)
     "holdout23:caterlink-primary": 28,
     "holdout23:tuck-biometric": 13,
+    # holdout24's uniform shop: one right receipt flagged template_miss.
+    "holdout24:woo-pos": 1,
     "chromis": 41,
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
@@ -327,10 +339,23 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
         f"{defaults.false_miss} with the defaults: {dict(learnt.alarms)}")
 
 
+# KNOWN WORSE, a ceiling that may only fall (found on 7 December when the
+# blind holdout24 joined the board): receipts a profile learnt from five reads
+# wrong with no flag where the defaults flag them (unparsed, so held).
+# sri-ec (Ecuador's SRI factura): "1 Huevos cubeta x30" read as 30 of "1
+# Huevos cubeta", or a 40-column row "   4 x 0.60   0.12   2.28" as one of "4
+# Chifles de verde", trusted (totals and tenders right). egypt-pos (94, its
+# Arabic "طريقة الدفع: بطاقة" above the items read as no tender) 0 since
+# safety24.
+SILENT_ABOVE = {
+    "holdout24:sri-ec": 35,
+}
+
+
 @pytest.mark.parametrize("layout", _board())
 def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(layout):
     _never_worse(layout, learnt_score(layout, N, SEED, 5), "the profile",
-                 ABOVE_DEFAULTS.get(layout, 0))
+                 ABOVE_DEFAULTS.get(layout, 0), SILENT_ABOVE.get(layout, 0))
 
 
 # The same for the profile the office's checks of five flagged receipts teach
@@ -361,7 +386,15 @@ OFFICE_ABOVE_DEFAULTS = {
 # safety22 merged, the office's profile reads its lines and still trusts 11
 # receipts wrong (a way paid above ИТОГО read as no tender; measured at
 # 6e64f40; 24 at the session's start).
+# holdout24 (7 December, blind): woo-pos (WooCommerce POS), 199 receipts
+# read wrong with no flag (the technician's profile flags them
+# template_miss): the shop's opening hours "Open Mon-Fri 8:15-9:00" read as
+# the time of sale, and on 57 of them a wrapped name ("Scientific" /
+# "calculator fx-83GT CW") or a variation ("Size: Age 11-12") read into the
+# lines; totals and tenders right. (egypt-pos, 73 at first: 0 since
+# safety24, the Arabic way paid is read.)
 OFFICE_SILENT_ABOVE = {
+    "holdout24:woo-pos": 199,
     "holdout22:racun-rs": 49,
     "holdout22:webkassa-kz": 11,
 }

@@ -592,6 +592,36 @@ SETS = [
                 "euro", "12-hour clock"),
         trusted_wrong={},
     ),
+    HoldoutSet(
+        "holdout24",
+        # Measured blind at 0b6e76a (its README: what goes wrong, in the paper's terms).
+        floor={
+            # "Cart Subtotal:" read as an item line; "Open Mon-Fri 8:15-9:00"
+            # read as the time instead of "May 5th 2026, 9:05:00 am"
+            "woo-pos": floor(0, lines=0, date=1),
+            "gst-nz": floor(199, tender=199),
+            # "SUBTOTAL 15%" / "SUBTOTAL 0%" read as item lines; "Dinero
+            # Electrónico" not read as a tender (flagged)
+            "sri-ec": floor(0, lines=0, tender=178),
+            # "Nota de Crédito de e-Ticket" read as a sale (flagged); safety24:
+            # the card's "Dto. IVA Ley 19.210" row a discount line (was dropped
+            # with no flag on 64)
+            "eticket-uy": floor(125, total=186, tender=125, kind=186),
+            # safety24: the Arabic receipts' subtotal, number, way paid, paid
+            # and change, and "07:23 م" (19:23) read
+            "egypt-pos": floor(200),
+            "kggs-wisepay": floor(200),
+            "edc-scot": floor(200),
+        },
+        tenders={"cash", "card", "account", "fsm", "Dinero Electrónico", "Installments",
+                 "تقسيط", None},
+        # IVA, VAT on top (``tax_on_top=``), a service charge, a card surcharge and
+        # an embroidery fee (``fee=``), New Zealand's cash rounding (``rounding=``).
+        beyond_lines=lambda notes: sum(int(n.partition("=")[2]) for n in notes),
+        codepages={"CP437", "CP850", "CP858", "CP1256", "AUTO"},
+        varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
+                "crlf and no cut", "12-hour clock"),
+    ),
 ]
 
 

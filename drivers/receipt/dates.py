@@ -48,9 +48,16 @@ _DATE_YMOND = re.compile(r"(?<!\d)(?P<y>\d{4})\.?[\s/-]*(?P<mon>" + MONTH + r")\
 # A 12-hour clock's AM/PM, ended by anything but a lower-case letter (a
 # till may print the next word straight after it: "03:42 PMTurno"); Spanish
 # locales (es-419, es-DO, es-MX in ICU/JavaScript) print it "p. m.", a
-# space, often a no-break one, inside.
+# space, often a no-break one, inside. Arabic locales print "ص" (صباحاً,
+# morning) and "م" (مساءً, evening) after the time, a letter alone
+# ("13/09/2026 07:23 م": 19:23), as Unicode CLDR's Arabic locales write the
+# day's halves (ar.xml dayPeriods: am "ص", pm "م"; Egypt, Saudi Arabia, the
+# Gulf and the Levant alike) and as Arabic tills' h:mm a formats print them.
 _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
-                   r"(?:\s?(?P<ampm>[ap])(?:\.[\s\u00a0]?|\.?)m(?-i:(?![a-z]))\.?)?", re.I)
+                   r"(?:\s?(?P<ampm>[ap])(?:\.[\s\u00a0]?|\.?)m(?-i:(?![a-z]))\.?|"
+                   r"\s(?P<arabic_ampm>[صم])(?![^\W\d_]))?", re.I)
+# The Arabic letter's half of the day, as the Latin "a"/"p".
+_ARABIC_AMPM = {"ص": "a", "م": "p"}
 
 
 def _numeric_date(m: re.Match[str], y: int, month_first: bool = False) -> date:
@@ -233,7 +240,7 @@ def _read_when(text: str, month_first: bool = False
     when_time = None
     if (m := clock) is not None:
         h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
-        ampm = m.groupdict().get("ampm")
+        ampm = m.groupdict().get("ampm") or _ARABIC_AMPM.get(m.groupdict().get("arabic_ampm") or "")
         if ampm and 1 <= h <= 12:  # 12 AM is midnight, 12 PM noon
             h = h % 12 + (12 if ampm.lower() == "p" else 0)
         elif ampm:

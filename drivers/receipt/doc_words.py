@@ -163,7 +163,9 @@ FIRST_MARKS = (r"[čc][ií]slo|[čc][ií]s\.|numer|numero|n[uú]mero|num[ée]ro|
                r"n[uú]m\.|nr\.?|n\.?\s?[°º]\.?|no\.?|№|номер|broj|број|br\.|[šs]tevilka|[šs]t\.|"
                r"s[ốo]|"
                # Greek "Αρ." / "Αριθμός" (number) before "Απόδειξης", "Παραστατικού"
-               r"αρ\.|αριθμ[όο]ς")
+               r"αρ\.|αριθμ[όο]ς|"
+               # Arabic "رقم" (number) before "الإيصال" (the receipt), "الفاتورة" (the invoice)
+               r"رقم")
 FIRST_PARTICLES = r"(?:de\s+|del\s+|do\s+|da\s+|du\s+|di\s+|of\s+|the\s+)?(?:l[ae]\s+|l')?"
 # The document's word as it stands after "number", inflected where the
 # language inflects it (the genitive: "dokladu", "paragonu", "bonului",
@@ -179,7 +181,10 @@ FIRST_DOC_WORDS = (
     r"h[oó]a\s+[dđ][oơ]n|h[dđ]|bi[eê]n\s+lai|"
     r"receipt|invoice|transaction|document|bill|order|pedido|orden|commande|ordine|"
     # Greek, in the genitive: "Αρ. Απόδειξης", "Αριθμός Παραστατικού", "Αρ. Τιμολογίου"
-    r"απ[όο]δειξης|παραστατικο[ύυ]|τιμολογ[ίι]ου")
+    r"απ[όο]δειξης|παραστατικο[ύυ]|τιμολογ[ίι]ου|"
+    # Arabic, with its article: "رقم الإيصال" (receipt number), "رقم الفاتورة"
+    # (invoice number; Saudi ZATCA's simplified tax invoice), the hamza often dropped
+    r"ال[إا]يصال|الفاتورة")
 
 # What is printed near a receipt's number and is never it (``NUMBERS.md``):
 # fiscal codes a tax authority assigns or a signature device computes
@@ -212,4 +217,7 @@ NOT_THE_NUMBER = (
     # sale on a boleta, a factura or a fiscal receipt: Peru's, Argentina's and
     # Spain's DNI, Spain's NIE (with its colon: Polish "nie" is "not"),
     # Mexico's CURP, Latin America's cédula, Russia's СНИЛС
-    r"dni|nie(?=\s*[:.#])|curp|c[ée]dula|снилс")
+    r"dni|nie(?=\s*[:.#])|curp|c[ée]dula|снилс|"
+    # ... and (safety24) Egypt's and the Arab world's commercial register,
+    # "السجل التجاري", printed "س.ت" (NUMBERS.md)
+    r"س\.\s?ت|السجل\s+التجاري")

@@ -250,6 +250,15 @@ def _is_total(line: str) -> bool:
         and total_rank(label) is not None
 
 
+def tax_taken_off(kind: int, label: str, amount: int) -> bool:
+    """Whether a tax's label printed with a negative amount names an amount
+    off ("Dto. IVA Ley 19.210  $ -64,18": Uruguay's VAT points given back on
+    a card sale): money taken off the items, a discount line (``TAX.md``),
+    never a tax added on top."""
+    return kind == _TAX_FACT and amount < 0 \
+        and (_DISCOUNT.search(label) is not None or off_words(label))
+
+
 def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     """``_facts`` for a line that is not cells side by side; ``line_is``:
     what its facts carry whatever it says (``_facts``)."""
@@ -285,7 +294,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
         # An amount alone: nothing to attribute (a continuation column), unless
         # the line above is a label waiting for its amount ("TL" / "£2.15").
         return _Facts(_NOTHING, amount, **line_is)
-    if (money := money_label(label)) is not None:
+    if (money := money_label(label)) is not None and not tax_taken_off(money[0], label, amount):
         kind, rank, refund_no, tender = money
         return _Facts(kind, amount, rank=rank, refund_no=refund_no, tender=tender, **line_is)
     if _NOT_ITEMS.may_answer(line) and _IGNORED.match(label) and not rate_off(label, amount):

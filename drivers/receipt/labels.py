@@ -45,7 +45,9 @@ _SUBTOTAL = re.compile(r"^(?:\d{1,3}\s+)?"
                        # Italian "Imponibile" (the amount taxed, before IVA)
                        r"ara\s+toplam|mezisou[cč]et|medzis[uú][cč]et|delsum(?:ma)?|"
                        r"v[äa]lisumma|subtotaal|r[ée]sz[öo]sszeg|me[dđ]uzbroj|"
-                       r"(?:totale\s+)?imponibile)"
+                       r"(?:totale\s+)?imponibile|"
+                       # Arabic "الإجمالي الفرعي" / "المجموع الفرعي" (the subtotal)
+                       r"(?:ال[إا]جمالي|المجموع)\s+الفرعي)"
                        # what it is said to be in brackets, words alone: "Zwischensumme
                        # (Netto)", "Välisumma (veroton)" (before tax), "Subtotal (net)"
                        r"(?:\s*\([^\W\d_][^\d()]{0,24}\))?$",
@@ -87,7 +89,9 @@ _PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered
                    r"zap[łl]acono|otrzymano|maksettu|[öo]denen|al[ıi]nan|befizetett|"
                    # fr "Reçu" / "Montant reçu" / "Versé" (Francophone Africa's
                    # tickets), uk/ru "Оплата"/"Отримано"/"Получено"/"Внесено"
-                   r"(?:montant\s+)?re[çc]u|vers[ée]|оплата|отримано|получено|внесено)$",
+                   r"(?:montant\s+)?re[çc]u|vers[ée]|оплата|отримано|получено|внесено|"
+                   # Arabic "المدفوع" (the paid), "المبلغ المدفوع" (the amount paid)
+                   r"(?:المبلغ\s+)?المدفوع)$",
                    re.I)
 # The change in French too ("Rendu monnaie", "Monnaie rendue"), and in the
 # languages below: the cash handed over less it is what was charged.
@@ -105,7 +109,9 @@ _CHANGE = re.compile(r"^(?:(?:your\s+)?change(?:\s+(?:due|is|amount|given))?|cg|
                      # only cash gives change (TENDERS.md, "Money handed over and change")
                      r"(?:(?:su\s+)?cambio|troco|vuelto|resto)(?:\s+(?:dado|entregado|devuelto|"
                      r"devolvido|ricevuto|dato|reso))?|reszta|r[üu]ckgeld|wechselgeld|"
-                     r"wisselgeld)$", re.I)
+                     r"wisselgeld|"
+                     # Arabic "الباقي" (what is left over: the change, under "المدفوع")
+                     r"الباقي)$", re.I)
 _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"

@@ -185,6 +185,13 @@ def _tokens(text: list[str]) -> list[_Token]:
         # litres), never an amount written "0.50".
         out = [t for t in out if t.marked or not _ONE_PLACE.search(t.number)
                or not _AFTER_WORD.search(text[t.line], 0, t.start)]
+        # ... and an unmarked figure without two places, a space after a word,
+        # with the line's amount after it, is the name's number ("Dto. IVA Ley
+        # 19.210  $ -64,18": a law's number, Uruguay's thousands grouped by a
+        # point; "Puntos 1.250  $ 12,50"), never an amount written "19,210.00".
+        out = [t for t in out if t.marked or _TWO_PLACES.search(t.number)
+               or not _AFTER_WORD.search(text[t.line], 0, t.start)
+               or not any(u.line == t.line and u.start > t.start for u in out)]
     return out
 
 

@@ -20,6 +20,9 @@ _RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
 # Polish "Rabat"; Cyrillic ones below).
 _OFF_WORDS = re.compile(r"\b(?:savings?|offer|promo(?:tion)?|deduction|reduction|rebate|"
                         r"markdown|money\s+off|descompte|descuento|desconto|remises?|rabais|"
+                        # Spanish tills' abbreviations of "descuento": "Dto." (Spain,
+                        # Uruguay's "Dto. IVA Ley 19.210"), "Dcto." (Chile, Colombia, Peru)
+                        r"dto|dcto|"
                         r"rabatt?|nachlass|sconto|korting|"
                         # further afield: Turkish "İndirim", Czech and Slovak "Sleva",
                         # Finnish "Alennus", Hungarian "Kedvezmény", Croatian "Popust",

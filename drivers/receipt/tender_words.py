@@ -21,6 +21,9 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew, Hindi (not Thai:
               # its vowel marks are no word characters to a label's pattern)
               "现金", "現金", "현금", "tiền mặt", "tien mat", "نقدا", "نقد",
+              # ... and Arabic's adjective, as Egyptian tills print the way paid
+              # ("طريقة الدفع: نقدي": cash; TENDERS.md)
+              "نقدي",
               "מזומן", "नकद",
               # the words inflected "with cash" / "in cash" (Finnish adessive,
               # Estonian inessive, Hungarian instrumental): "Maksettu käteisellä"
@@ -142,7 +145,10 @@ PAYMENT_LABELS = (
     r"mode\s+de\s+remboursement|(?:форма|вид|спосіб|способ)\s+оплат[иы]|"
     # Greek "Τρόπος πληρωμής" (way of payment, myDATA's paymentMethods), "Πληρωμή"
     # (payment), and a refund's "Τρόπος επιστροφής" / "Επιστροφή" (paid back)
-    r"τρ[όο]πος\s+(?:πληρωμ[ήη]ς|επιστροφ[ήη]ς)|πληρωμ[ήη]|επιστροφ[ήη]")
+    r"τρ[όο]πος\s+(?:πληρωμ[ήη]ς|επιστροφ[ήη]ς)|πληρωμ[ήη]|επιστροφ[ήη]|"
+    # Arabic "طريقة الدفع" (way of payment), "وسيلة الدفع" (means of payment),
+    # "طريقة السداد" (way of settling): "طريقة الدفع: بطاقة" (TENDERS.md)
+    r"(?:طريقة|وسيلة|نوع)\s+(?:الدفع|السداد)")
 
 
 # A purse named by where the money went, as school and college tills print
