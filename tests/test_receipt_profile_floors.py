@@ -293,6 +293,10 @@ ABOVE_DEFAULTS = {
     "holdout23:tuck-biometric": 13,
     # holdout24's uniform shop: one right receipt flagged template_miss.
     "holdout24:woo-pos": 1,
+    # holdout24's Ecuadorian invoice (the defaults read none fully right): 13
+    # paid exactly with no way named, unread_tender by safety22's convention
+    # (TENDERS.md, "Money handed over and change"), measured after the merges
+    "holdout24:sri-ec": 13,
     "chromis": 41,
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
