@@ -224,15 +224,15 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
             flags.append("unread_tender")
         elif confirmed != UNSAID:
             tender = confirmed
-    elif tender is None and not parts and total and not st.tender_amounts \
-            and paid_in_unknown_words(st, total):
+    elif tender is None and not parts and total and (
+            (not st.tender_amounts and paid_in_unknown_words(st, total))
+            or paid_above_unread(st, total)):
         # Money handed over under words no rule knows, less what was given
         # back ("MONTO RECIBIDO 60000" / "CAMBIO 350"; "Готовина 3.800,00" /
-        # "Повраћај 38,00"): perhaps the way it was paid, unread; the journal
-        # would fill in a tender (``TENDERS.md``).
+        # "Повраћај 38,00"), or printing the total above it ("Мобильный
+        # платеж"): perhaps the way it was paid, unread; the journal would
+        # fill in a tender (``TENDERS.md``).
         flags.append("unread_tender")
-    elif tender is None and not parts and total and paid_above_unread(st, total):
-        flags.append("unread_tender")  # money above the total in words no rule knows
     if TOTAL_UNSURE not in flags and (change_disagrees(st, total)
                                       or subtotal_with_more_after(st, total)
                                       or to_pay_unread(st, total)
