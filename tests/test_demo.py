@@ -67,3 +67,29 @@ def test_agent_demo_small_service_holds_every_invariant(tmp_path):
     with Journal.in_state_dir(state, readonly=True) as j:
         assert len(j.acknowledgements()) == banners
     assert len(list((state / "photos").iterdir())) > 0  # fetched with the roster
+
+
+def test_the_simulated_canteen_runs_from_an_agent_toml_the_doctor_reads(tmp_path):
+    """The demo's till is set up as a technician sets up a real one: a config
+    file, which ``agent doctor`` (and the console's Till checks page) reads, so
+    they see the simulated readers, printer and hub, not built-in defaults."""
+    from agent.config import load_config
+    from agent.demo.world import SimWorld
+
+    world = SimWorld(pupils=10, seed=3, state_dir=str(tmp_path / "state"))
+    try:
+        cfg = world.start()
+        assert cfg.source == world.config_path and cfg.source.name == "agent.toml"
+        assert load_config(str(cfg.source)) == cfg  # the file is the whole config
+        res = subprocess.run([sys.executable, "-m", "agent", "doctor", "--json", "--config",
+                              str(cfg.source), "--check", "devices", "--check", "hub"],
+                             cwd=REPO, capture_output=True, text=True, timeout=60)
+    finally:
+        world.stop()
+    checks = {c["name"]: c for c in json.loads(res.stdout)["checks"]}
+    readers = {n for n in checks if n.startswith("devices.reader.")}
+    assert readers == {f"devices.reader.{r.name}" for r in cfg.readers} and len(readers) == 4
+    assert all(checks[n]["status"] == "ok" for n in readers), checks
+    assert checks["devices.printer"]["status"] == "ok"
+    assert "(tcp)" in checks["devices.printer"]["summary"]
+    assert checks["hub.health"]["status"] == "ok" and checks["hub.auth"]["status"] == "ok"

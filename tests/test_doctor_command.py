@@ -152,8 +152,10 @@ def test_json_has_a_stable_schema(site, capsys):
                            "daemon_running", "duration_s"}
     assert report["daemon_running"] is True
     for c in report["checks"]:
-        assert set(c) == {"name", "group", "status", "summary", "fix", "detail", "duration_ms"}
-        assert c["status"] in (OK, WARN, FAIL, SKIP)
+        # timed_out (added within schema 1): no answer in time, so not known
+        assert set(c) == {"name", "group", "status", "summary", "fix", "detail", "duration_ms",
+                          "timed_out"}
+        assert c["status"] in (OK, WARN, FAIL, SKIP) and c["timed_out"] is False
     assert report["duration_s"] < 10.0
 
 
@@ -261,6 +263,7 @@ def test_a_hanging_check_is_abandoned_at_its_deadline_and_a_crashing_one_is_a_fi
     assert took < 2.0
     by = {f.name: f for f in found}
     assert by["hub.stuck"].status == FAIL and "no answer within 0.3 s" in by["hub.stuck"].summary
+    assert by["hub.stuck"].timed_out and by["hub.stuck"].summary.startswith("not known")
     assert "firewall" in by["hub.stuck"].fix
     assert by["host.crash"].status == FAIL and "bug in a check" in by["host.crash"].summary
 

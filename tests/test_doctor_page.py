@@ -15,7 +15,7 @@ from pathlib import Path
 from agent.config import Config
 from agent.console.doctor_run import UNKNOWN, WAITING, DoctorRun
 from agent.doctor.base import OK, Check, Context, Finding
-from agent.doctor.runner import run_checks
+from agent.doctor.runner import run_checks, summary_counts
 from tests.sync_helpers import a_hub_that_trickles, token_file
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,6 +54,23 @@ def test_each_check_is_heard_as_it_answers_and_the_report_keeps_the_checks_order
     assert [f.name for f in found] == ["host.slow", "hub.stuck", "host.quick"]
     stuck = found[1]
     assert stuck.status != OK and "no answer within 1.5 s" in stuck.summary
+    # No answer in time is not known, never counted as a fault it did not see.
+    assert stuck.timed_out and stuck.summary.startswith("not known")
+    assert summary_counts(found) == {"ok": 2, "warn": 0, "fail": 0, "skip": 0, "unknown": 1}
+
+
+def test_the_page_shows_a_check_that_timed_out_as_not_known_not_a_problem():
+    # The doctor's own --stream lines for a check abandoned at its deadline
+    # (status "fail" for the exit code, timed_out true), then its report.
+    timed_out = {"name": "hub.health", "status": "fail", "timed_out": True,
+                 "summary": "not known: no answer within 8.5 s", "fix": "run it again"}
+    lines = [{"plan": ["hub.health"]}, {"findings": [timed_out]},
+             {"report": {"checks": [timed_out]}}]
+    script = "; ".join(f"print({json.dumps(json.dumps(line))})" for line in lines)
+    page = ended(script, limit_s=30.0)
+    [row] = page["rows"]
+    assert row["status"] == UNKNOWN and row["summary"].startswith("not known")
+    assert page["counts"]["fail"] == 0 and page["counts"][UNKNOWN] == 1
 
 
 def test_agent_doctor_stream_says_the_plan_then_each_answer_then_the_report(tmp_path):
@@ -129,12 +146,18 @@ def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_
     assert any(r["name"] == "host.state_dir" and r["status"] == OK for r in page["rows"])
 
 
-def ended_without_a_report(script: str, limit_s: float) -> dict:
+def ended(script: str, limit_s: float) -> dict:
     """The page once a doctor that is ``script`` (Python) has ended."""
     run = DoctorRun([sys.executable, "-c", script], limit_s=limit_s).start()
     assert run.wait(60)
     page = run.view()
-    assert not page["running"] and page["report"] is None
+    assert not page["running"]
+    return page
+
+
+def ended_without_a_report(script: str, limit_s: float) -> dict:
+    page = ended(script, limit_s)
+    assert page["report"] is None
     return page
 
 

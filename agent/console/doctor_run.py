@@ -106,6 +106,8 @@ class DoctorRun:
                 self._plan = [str(n) for n in msg["plan"]]
             elif "findings" in msg:
                 for f in msg["findings"]:
+                    if f.get("timed_out"):  # no answer in time is not known, never a fault
+                        f = {**f, "status": UNKNOWN}
                     self._answers.setdefault(str(f["name"]), []).append(f)
             elif "report" in msg:
                 self._report = msg["report"]

@@ -305,6 +305,8 @@ def main(pupils: int = 300, seed: int = 7, state_dir: str | None = None,
     try:
         cfg = world.start()
         print(f"  state dir {cfg.state_dir}", flush=True)
+        print(f"  config {cfg.source} (as a technician writes it; `agent doctor --config` "
+              "reads it while the demo runs)", flush=True)
         report = run_service(world, cfg)
     finally:
         world.stop()

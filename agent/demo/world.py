@@ -2,12 +2,16 @@
 starts the simulators (``hwsim``): a hub with a generated school, a receipt
 printer on TCP, an RDM6300 and an ASCII card reader and a fingerprint module
 on pseudo-terminals, a keyboard-wedge reader writing ``input_event`` records
-to a FIFO; and builds the agent's ``Config`` wired to them.
+to a FIFO; and writes the agent's ``agent.toml`` wired to them (the file a
+technician writes for a real till), so ``agent doctor`` and the console's
+Till checks page read the simulated readers, printer and hub as they would
+a real till's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -15,22 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.config import (
-    Config,
-    ConsoleConfig,
-    PolicyConfig,
-    PrinterConfig,
-    ReaderConfig,
-    SyncConfig,
-)
+from agent.config import Config, parse_config
 
 TOKEN = "demo-token-not-secret"
 
 
 @dataclass
 class SimWorld:
-    """The simulated canteen: devices and hub. ``start()`` returns the agent
-    config wired to them."""
+    """The simulated canteen: devices and hub. ``start()`` writes the agent's
+    config file wired to them (``config_path``) and returns it loaded."""
 
     pupils: int = 300
     seed: int = 1
@@ -42,6 +39,7 @@ class SimWorld:
     devices: dict[str, Any] = field(init=False, default_factory=dict)
     school: list[dict] = field(init=False, default_factory=list)
     till_address: tuple[str, int] = field(init=False, default=("127.0.0.1", 0))
+    config_path: Path = field(init=False)
     _own_root: bool = field(init=False, default=False)
 
     def start(self) -> Config:
@@ -66,32 +64,12 @@ class SimWorld:
         self.printer = TcpPrinter().start()
         self.devices = _start_devices(self.root, self.school)
         self.till_address = ("127.0.0.1", _free_port())
-        readers = [
-            ReaderConfig(name="rfid-door", kind="rdm6300", path=self.devices["rfid"].path,
-                         baudrate=9600, debounce_s=0.3),
-            ReaderConfig(name="ascii-counter", kind="ascii", path=self.devices["ascii"].path,
-                         baudrate=9600, debounce_s=0.3),
-            ReaderConfig(name="wedge", kind="keyboard", path=self.devices["wedge"].path,
-                         grab=False, debounce_s=0.3),
-            ReaderConfig(name="finger", kind="fingerprint", path=self.devices["finger"].path,
-                         baudrate=57600, poll_interval_s=0.02),
-        ]
-        return Config(
-            till_id="demo-till-1",
-            state_dir=str(state),
-            sync=SyncConfig(base_url=base_url, token_file=str(token_file),
-                            push_debounce_s=0.05, push_interval_s=1.0, roster_interval_s=5.0,
-                            connect_timeout_s=0.5, read_timeout_s=2.0, write_timeout_s=2.0,
-                            pool_timeout_s=1.0, backoff_initial_s=0.1, backoff_max_s=0.5,
-                            auth_pause_s=5.0),
-            printer=PrinterConfig(mode="tcp", listen="{}:{}".format(*self.till_address),
-                                  forward="{}:{}".format(*self.printer.address),
-                                  idle_gap_s=3.0),
-            readers=readers,
-            policy=PolicyConfig(school="primary", correlation_window_s=30.0),
-            # The operator display on a port the kernel picks (its URL is logged).
-            console=ConsoleConfig(enabled=True, listen="127.0.0.1:0"),
-        )
+        self.config_path = self.root / "agent.toml"
+        text = sim_config_text(state=state, hub_url=base_url, token_file=token_file,
+                               till=self.till_address, printer=self.printer.address,
+                               devices={k: d.path for k, d in self.devices.items()})
+        self.config_path.write_text(text, encoding="utf-8")
+        return parse_config(text, self.config_path)
 
     def stop(self) -> None:
         for dev in self.devices.values():
@@ -103,6 +81,79 @@ class SimWorld:
                     thing.stop()
         if self._own_root and not self.keep:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _q(text: object) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(str(text))
+
+
+def sim_config_text(*, state: Path, hub_url: str, token_file: Path, till: tuple[str, int],
+                    printer: tuple[str, int], devices: dict[str, str]) -> str:
+    """The simulated canteen's ``agent.toml``: what a technician would write
+    for a till with these readers, printer and hub (the timings shortened so
+    the accelerated service keeps up)."""
+    return f"""# Written by `agent demo` / `agent run --sim` for the simulated canteen:
+# the same settings a technician writes for a real till, pointing at the
+# simulators (hwsim) started beside it.
+till_id = "demo-till-1"
+state_dir = {_q(state)}
+
+[sync]
+base_url = {_q(hub_url)}
+token_file = {_q(token_file)}
+# Short timings: the simulated service runs in accelerated time.
+push_debounce_s = 0.05
+push_interval_s = 1.0
+roster_interval_s = 5.0
+connect_timeout_s = 0.5
+read_timeout_s = 2.0
+write_timeout_s = 2.0
+pool_timeout_s = 1.0
+backoff_initial_s = 0.1
+backoff_max_s = 0.5
+auth_pause_s = 5.0
+
+[printer]
+mode = "tcp"
+listen = "{till[0]}:{till[1]}"     # the simulated till prints here
+forward = "{printer[0]}:{printer[1]}"    # the simulated printer
+idle_gap_s = 3.0
+
+[[readers]]
+name = "rfid-door"
+kind = "rdm6300"
+path = {_q(devices["rfid"])}
+debounce_s = 0.3
+
+[[readers]]
+name = "ascii-counter"
+kind = "ascii"
+path = {_q(devices["ascii"])}
+debounce_s = 0.3
+
+[[readers]]
+name = "wedge"
+kind = "keyboard"
+path = {_q(devices["wedge"])}
+grab = false
+debounce_s = 0.3
+
+[[readers]]
+name = "finger"
+kind = "fingerprint"
+path = {_q(devices["finger"])}
+baudrate = 57600
+poll_interval_s = 0.02
+
+[policy]
+school = "primary"
+correlation_window_s = 30.0
+
+[console]
+enabled = true
+listen = "127.0.0.1:0"   # a port the kernel picks; its address is logged
+"""
 
 
 def _with_refusal_case(school: list[dict]) -> list[dict]:

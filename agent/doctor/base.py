@@ -20,6 +20,7 @@ from agent.runtime import state_dir as statedir
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 STATUSES = (OK, WARN, FAIL, SKIP)
+UNKNOWN = "unknown"  # a check with no answer in time (``Finding.timed_out``): a count, no status
 REASON_CLIP = 60  # queue.rejected's summary quotes hub reasons clipped to this
 
 
@@ -37,6 +38,10 @@ class Finding:
     # Show ``detail`` without -v (every config problem, not the first one only).
     # Text output only: the JSON always carries ``detail``.
     detail_always: bool = False
+    # The check gave no answer in time: what it looks at is not known (its
+    # ``status`` is the check's ``timeout_status``, for the exit code only;
+    # the report and the console say "not known", never a fault not seen).
+    timed_out: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -68,7 +73,8 @@ class Check:
     name: str  # group.short
     fn: CheckFn
     timeout_s: float = 3.0
-    # What a check that ran out of time means (a hub that never answers is a failure).
+    # The exit code's reading of a check that ran out of time (a hub that
+    # never answers fails a script); the report says it is not known.
     timeout_status: str = FAIL
     # It reads files in the state directory: not run when this user cannot read
     # it (host.state_dir says so, once, instead of a crash per check).

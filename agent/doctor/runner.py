@@ -47,6 +47,7 @@ from agent.doctor.base import (
     REGISTRY,
     SKIP,
     STATUSES,
+    UNKNOWN,
     WARN,
     Check,
     Context,
@@ -160,22 +161,28 @@ def run_checks(ctx: Context, checks: list[Check], budget_s: float = RUN_BUDGET_S
                 if u <= now:
                     report(chk, [Finding(
                         chk.name, chk.timeout_status,
-                        f"no answer within {u - start:.1f} s (the check was abandoned)",
+                        f"not known: no answer within {u - start:.1f} s (the check was "
+                        "abandoned; a busy machine can be the reason)",
                         _timeout_fix(chk.group), group=chk.group,
-                        duration_ms=int((u - start) * 1000))])
+                        duration_ms=int((u - start) * 1000), timed_out=True)])
     return [f for chk in checks for f in found[chk.name]]
 
 
 def _timeout_fix(group: str) -> str:
+    """What to do about a check that did not answer: run it again first (a
+    loaded machine starves a check as a fault would), then the likely cause."""
+    again = "run it again (`agent doctor --check GROUP`); if it never answers, "
+    again = again.replace("GROUP", group)
     if group == "hub":
-        return ("the network or the hub is not answering: check the cable/Wi-Fi, the school's "
-                "firewall and proxy; sales are journaled and will sync when it is back")
+        return (again + "the network or the hub may not be answering: check the cable/Wi-Fi, "
+                "the school's firewall and proxy; sales are journaled and will sync when it "
+                "is back")
     if group == "host":
-        return ("a very long journal or a slow disk: run `agent journal verify` for the full "
-                "walk; if the disk is slow, check `dmesg` for I/O errors")
+        return (again + "a very long journal or a slow disk: run `agent journal verify` for "
+                "the full walk; if the disk is slow, check `dmesg` for I/O errors")
     if group == "devices":
-        return "a device node hangs when opened: unplug and replug it, then run doctor again"
-    return "run `agent doctor -v` again; if it hangs every time, collect `--bundle`"
+        return again + "a device node may hang when opened: unplug and replug it"
+    return again + "collect `agent doctor --bundle` for the supplier"
 
 
 def exit_code(findings: list[Finding], strict: bool = False) -> int:
@@ -187,7 +194,12 @@ def exit_code(findings: list[Finding], strict: bool = False) -> int:
 
 
 def summary_counts(findings: list[Finding]) -> dict[str, int]:
-    return {s: sum(1 for f in findings if f.status == s) for s in STATUSES}
+    """Findings by status; a check that did not answer in time counts as
+    ``unknown`` only (it saw no fault, nor that all was well)."""
+    counts = {s: sum(1 for f in findings if f.status == s and not f.timed_out)
+              for s in STATUSES}
+    counts[UNKNOWN] = sum(1 for f in findings if f.timed_out)
+    return counts
 
 
 # --- output ----------------------------------------------------------------------
@@ -196,8 +208,8 @@ def summary_counts(findings: list[Finding]) -> dict[str, int]:
 def _marks(stream: Any) -> dict[str, str]:
     enc = (getattr(stream, "encoding", None) or "").lower()
     if "utf" in enc:
-        return {OK: "[✓]", WARN: "[!]", FAIL: "[✗]", SKIP: "[-]"}
-    return {OK: "[ok]", WARN: "[!!]", FAIL: "[XX]", SKIP: "[--]"}
+        return {OK: "[✓]", WARN: "[!]", FAIL: "[✗]", SKIP: "[-]", UNKNOWN: "[?]"}
+    return {OK: "[ok]", WARN: "[!!]", FAIL: "[XX]", SKIP: "[--]", UNKNOWN: "[??]"}
 
 
 def render_text(ctx: Context, findings: list[Finding], verbose: bool = False,
@@ -216,7 +228,8 @@ def render_text(ctx: Context, findings: list[Finding], verbose: bool = False,
         lines.append(title)
         for f in mine:
             label = f.name.split(".", 1)[1] if "." in f.name else f.name
-            lines.append(f"  {marks[f.status]} {label}: {f.summary}")
+            lines.append(f"  {marks[UNKNOWN if f.timed_out else f.status]} {label}: "
+                         f"{f.summary}")
             if f.detail_always:
                 lines += [f"      - {d}" for d in f.detail]
             if f.fix and f.status in (WARN, FAIL):
@@ -228,9 +241,10 @@ def render_text(ctx: Context, findings: list[Finding], verbose: bool = False,
     n = summary_counts(findings)
     lines.append("")
     took = f" in {duration_s:.1f} s" if duration_s is not None else ""
-    if n[FAIL] or n[WARN]:
+    unknown = f", {n[UNKNOWN]} not known (no answer in time)" if n[UNKNOWN] else ""
+    if n[FAIL] or n[WARN] or n[UNKNOWN]:
         lines.append(f"{n[FAIL]} failure(s), {n[WARN]} warning(s), {n[OK]} ok, "
-                     f"{n[SKIP]} skipped{took}.")
+                     f"{n[SKIP]} skipped{unknown}{took}.")
     else:
         lines.append(f"No problems found: {n[OK]} ok, {n[SKIP]} skipped{took}.")
     return "\n".join(lines)
