@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from agent.console.debt_view import owed_words
 from agent.console.feed import DisplayFeed
-from agent.console.queue_view import sent_words
+from agent.console.queue_view import printer_words, sent_words
 from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
+from agent.reports.debt import DebtLine
 from agent.sale.balances import Ledger
 from tests.console_support import AVA, BEN
 
@@ -143,6 +145,18 @@ def test_the_till_queue_says_sales_sent_twice_as_part_of_those_sent():
                                 "payment provider counted it once: nothing to do)")
     assert sent_words(3, 2) == ("5 (2 of them were sent twice after a lost answer; the "
                                 "payment provider counted each once: nothing to do)")
+
+
+def test_the_debt_report_says_a_pupil_topped_up_since_owes_nothing_now():
+    assert owed_words(DebtLine("P1", "Ava", "Y4", sales_pence=460, owed_pence=230)) == "£2.30"
+    assert owed_words(DebtLine("P1", "Ava", "Y4", sales_pence=460, owed_pence=0)) == (
+        "£0.00: topped up since")
+
+
+def test_the_till_queue_says_what_the_till_does_with_the_printers_receipts():
+    assert printer_words({"mode": "tcp"}) == "Receipts read as they print (network cable)"
+    assert printer_words({"mode": "none"}).startswith("Its receipts are not read by the till")
+    assert printer_words({"mode": "tcp", "listening": False}) == "Not answering"
 
 
 def test_a_sale_whose_receipt_was_not_read_says_so_rather_than_zero():

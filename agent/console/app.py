@@ -52,7 +52,13 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import (
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -480,6 +486,11 @@ def create_app(ctx: ConsoleContext) -> Any:
                  len(report.journaled), len(report.already))
         return page(request, "register_done.html", report=report, problems=[])
 
+    async def alive(request: Request) -> Response:
+        # Asked by an open page every few seconds (till_down.js): any answer
+        # says the software runs; nothing is read for it.
+        return PlainTextResponse("running\n", headers={"Cache-Control": "no-store"})
+
     async def doctor_page(request: Request) -> Response:
         run = ctx.doctor
         view = run.view() if run else None
@@ -518,6 +529,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console/review/correct", review_correct, methods=["GET", "POST"]),
         Route("/console/debt", debt_page),
         Route("/console/debt.csv", debt_csv),
+        Route("/console/alive", alive),
         Route("/console/doctor", doctor_page),
         Route("/console/doctor", doctor_run, methods=["POST"]),
         Route("/console/register", register_page),

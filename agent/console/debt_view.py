@@ -9,14 +9,23 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console.views import how_many, money, sale_words, year_words
-from agent.reports.debt import DebtReport
+from agent.reports.debt import DebtLine, DebtReport
 from agent.sale import flag_words
 from agent.uk_dates import uk_day, uk_day_iso, uk_time
 
 
+def owed_words(line: DebtLine) -> str:
+    """What a pupil still owes; nothing owed after meals that took from the
+    account means the account was topped up since (a bare "£0.00" on a list
+    of debts read as a mistake)."""
+    if line.owed_pence == 0 and line.sales_pence > 0:
+        return f"{money(0)}: topped up since"
+    return money(line.owed_pence)
+
+
 def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
     """What debt.html shows."""
-    lines = [{"name": x.display_name, "year": year_words(x.year_group), "owed": money(x.owed_pence),
+    lines = [{"name": x.display_name, "year": year_words(x.year_group), "owed": owed_words(x),
               # A bare "1 (£0.85)" read as a meal costing 85p: say what the figure is.
               "sales": f"{how_many(x.count, 'meal')}, {money(x.sales_pence)}",
               "dates": [uk_day_iso(d) for d in x.dates]} for x in report.lines]

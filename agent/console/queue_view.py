@@ -21,9 +21,13 @@ HUB_WORDS = {
     "starting": "Connecting",
     "disabled": "Not set up on this till",
 }
-PRINTER_MODES = {"none": "Not watched by the agent", "tcp": "Watched (network)",
-                 "usb": "Watched (USB)", "serial": "Watched (serial cable)",
-                 "serial-tap": "Watched (serial cable)"}
+# What the till does with the printer's receipts, in words ("watched by the
+# agent" said nothing to the office); how it is connected in brackets.
+PRINTER_MODES = {"none": "Its receipts are not read by the till (not set up)",
+                 "tcp": "Receipts read as they print (network cable)",
+                 "usb": "Receipts read as they print (USB)",
+                 "serial": "Receipts read as they print (serial cable)",
+                 "serial-tap": "Receipts read as they print (serial cable)"}
 
 
 def device_words(kind: str) -> str:
