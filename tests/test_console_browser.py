@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -32,7 +33,9 @@ from hwsim.printer import TcpPrinter
 from hwsim.rdm6300 import Rdm6300Sim
 from hwsim.till import SaleSpec, compose, send_tcp
 from sync.journal_port import PushOutcome
+from sync.roster_store import RosterStore
 from tests.console_support import (
+    AVA,
     FAST,
     TABLET,
     TILL,
@@ -305,13 +308,40 @@ def test_a_name_choice_needs_the_pages_csrf_token(tmp_path, browser):
 
 
 def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
-    with console_agent(console_config(tmp_path), roster_age_s=40 * 3600) as rt:
+    printer = TcpPrinter().start()
+    # A reader whose port is gone: the 'not working' strip under the bar too.
+    cfg = console_config(tmp_path, "{}:{}".format(*printer.address), readers=[
+        ReaderConfig(name="door", kind="rdm6300", path=str(tmp_path / "unplugged"))])
+    with console_agent(cfg, roster_age_s=40 * 3600) as rt:
         page = open_display(browser, rt)
         tap(rt, "0B0B0B0B")
         expect(page.locator("#caveat")).to_have_text(
             "Pupil list 40 h old: balances may be out of date")
         shot(page, "display-stale-roster-1024x600")
+        # Every note at once on the till's 600 px: a reader not working, a long
+        # name, allergies, over the debt limit, the old list, the sale beside
+        # it: all of the pupil's panel shown, none of it cut off.
+        every_note = replace(AVA, display_name="Ava-Grace Thompson-Okonkwo",
+                             balance_pence=-940, debt_limit_pence=500)
+        with RosterStore.in_state_dir(tmp_path) as store:
+            store.apply([every_note], [], "c2", 0, time.time() - 40 * 3600, False)
+        tap(rt, "04A1B2C3")
+        page.locator("#banner-ack").click()
+        host, port = cfg.printer.listen.rsplit(":", 1)
+        send_tcp(host, int(port), compose(SaleSpec([("Pasta bake", 1, 230)], tender="Account",
+                                                   receipt_no="000102")))
+        expect(page.locator("#sale-total")).to_have_text("£2.30")
+        expect(page.locator("#devices-down")).to_contain_text("“door” is not working")
+        expect(page.locator("#name")).to_have_text("Ava-Grace Thompson-Okonkwo")
+        expect(page.locator("#debt")).to_contain_text("Over the debt limit")
+        expect(page.locator("#allergy-strip")).to_be_visible()
+        expect(page.locator("#caveat")).to_be_visible()
+        expect(page.locator("#sale-note")).to_be_visible()
+        shot(page, "display-every-note-1024x600")
+        assert page.locator("#person").evaluate("p => p.scrollHeight <= p.clientHeight"), \
+            page.locator("#person").evaluate("p => [p.scrollHeight, p.clientHeight]")
         page.close()
+    printer.stop()
 
 
 def test_the_till_queue_page_says_what_agent_status_json_says(tmp_path, browser):

@@ -131,7 +131,7 @@ def test_balances_not_pulled_for_three_pulls_say_a_top_up_since_is_not_shown():
     now = 1_800_000_000.0
     assert roster_caveat(now - 600, now, 36, behind_after_s=900) == ""
     assert roster_caveat(now - 1200, now, 36, behind_after_s=900) == (
-        "Balances from 20 min ago: a top-up since is not shown yet")
+        "Balances from 20 min ago: any top-up since is not shown yet")
     assert roster_caveat(now - 1200, now, 36) == ""  # no payment provider to pull from
     assert roster_caveat(now - 40 * 3600, now, 36, behind_after_s=900).startswith(
         "Pupil list 40 h old")

@@ -129,7 +129,7 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float,
     if hours > stale_after_h:
         return f"Pupil list {hours:.0f} h old: balances may be out of date"
     if behind_after_s is not None and now - pulled_at > behind_after_s:
-        return (f"Balances from {human_age(now - pulled_at)} ago: a top-up since is not "
+        return (f"Balances from {human_age(now - pulled_at)} ago: any top-up since is not "
                 "shown yet")
     return ""
 

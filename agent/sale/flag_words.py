@@ -63,7 +63,7 @@ WORDS: dict[str, FlagWords] = {
         f"{_PAPER} and note who had the meal; {_SETTLE} (the pupil list may be out of "
         "date, e.g. a new pupil).", review=True),
     "roster_stale": FlagWords(
-        "The roster is out of date",
+        "The pupil list is out of date",
         "Keep serving; balances shown may be old. Check the till's network connection."),
     "clock_unsynced": FlagWords(
         "The till's clock had not been checked when this sale was made",

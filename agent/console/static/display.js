@@ -32,6 +32,9 @@
     $("message").hidden = true;
     $("pupil").hidden = false;
     $("name").textContent = p.name;
+    // A long name in smaller type: at the till's 600 px, three lines of a
+    // name pushed the figures out of the panel.
+    $("name").classList.toggle("long", p.name.length > 18);
     $("year").textContent = p.year;
     $("method").textContent = METHODS[ev.method] || ev.method;
     showFigures(p);
