@@ -88,6 +88,24 @@ def _q(text: object) -> str:
     return json.dumps(str(text))
 
 
+# The simulated canteen's readers: (name, kind, simulator, settings beyond
+# name, kind and path, as TOML lines).
+SIM_READERS = (
+    ("rfid-door", "rdm6300", "rfid", ("debounce_s = 0.3",)),
+    ("ascii-counter", "ascii", "ascii", ("debounce_s = 0.3",)),
+    ("wedge", "keyboard", "wedge", ("grab = false", "debounce_s = 0.3")),
+    ("finger", "fingerprint", "finger", ("baudrate = 57600", "poll_interval_s = 0.02")),
+)
+
+
+def _readers(devices: dict[str, str]) -> str:
+    """The ``[[readers]]`` tables of ``SIM_READERS``, each at its simulator's path."""
+    return "".join(
+        "\n".join(["[[readers]]", f"name = {_q(name)}", f"kind = {_q(kind)}",
+                   f"path = {_q(devices[sim])}", *more]) + "\n\n"
+        for name, kind, sim, more in SIM_READERS)
+
+
 def sim_config_text(*, state: Path, hub_url: str, token_file: Path, till: tuple[str, int],
                     printer: tuple[str, int], devices: dict[str, str]) -> str:
     """The simulated canteen's ``agent.toml``: what a technician would write
@@ -120,33 +138,7 @@ listen = "{till[0]}:{till[1]}"     # the simulated till prints here
 forward = "{printer[0]}:{printer[1]}"    # the simulated printer
 idle_gap_s = 3.0
 
-[[readers]]
-name = "rfid-door"
-kind = "rdm6300"
-path = {_q(devices["rfid"])}
-debounce_s = 0.3
-
-[[readers]]
-name = "ascii-counter"
-kind = "ascii"
-path = {_q(devices["ascii"])}
-debounce_s = 0.3
-
-[[readers]]
-name = "wedge"
-kind = "keyboard"
-path = {_q(devices["wedge"])}
-grab = false
-debounce_s = 0.3
-
-[[readers]]
-name = "finger"
-kind = "fingerprint"
-path = {_q(devices["finger"])}
-baudrate = 57600
-poll_interval_s = 0.02
-
-[policy]
+{_readers(devices)}[policy]
 school = "primary"
 correlation_window_s = 30.0
 
