@@ -204,6 +204,8 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         finger(rt, "17")
         expect(page.locator("#message")).to_have_text(
             "Fingerprint not used: use card or name search")
+        # It stays until the next person, so it says when it was (HH:MM).
+        expect(page.locator("#message-at")).to_have_text(re.compile(r"^at \d\d:\d\d$"))
         assert "Cara" not in page.inner_text("body")
         shot(page, "display-refused-finger-1024x600")
         # A name the list does not have: the cook is told what to do next.
@@ -234,6 +236,7 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         page.keyboard.press("Enter")
         expect(page.locator("#name")).to_have_text("Cara Lindqvist")
         expect(page.locator("#method")).to_have_text("Name search")
+        expect(page.locator("#message-at")).to_be_hidden()
         shot(page, "display-name-search-1024x600")
         page.close()
 

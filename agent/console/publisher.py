@@ -63,15 +63,17 @@ class DisplayPublisher:
             log.exception("display: an identification could not be shown")
 
     def _identified(self, method: str, pupil: Any, now: float, refused: bool) -> None:
+        # A message stays until the next person: its time says whose it was.
         if refused:
-            self.feed.publish("refused", {"method": method,
+            self.feed.publish("refused", {"method": method, "at": rfc3339(now),
                                           "message": "Fingerprint not used: use card or "
                                                      "name search"})
             return
         if pupil is None:
             what = "Card not recognised" if method == "card" else "Fingerprint not recognised"
             self.feed.publish("unknown_card" if method == "card" else "no_match",
-                              {"method": method, "message": f"{what}: use name search"})
+                              {"method": method, "at": rfc3339(now),
+                               "message": f"{what}: use name search"})
             return
         self.show_pupil(pupil, method, now)
 

@@ -14,12 +14,17 @@
       .then((r) => r.json());
   }
 
-  function showMessage(text) {
+  function showMessage(text, at) {
     $("idle").hidden = true;
     $("pupil").hidden = true;
     const m = $("message");
     m.textContent = text;
+    // It stays until the next person: when it was said (the till's own time).
+    const when = at ? new Date(at) : null;
+    $("message-at").textContent = when && !isNaN(when)
+      ? "at " + when.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : "";
     m.hidden = false;
+    $("message-at").hidden = !$("message-at").textContent;
     $("person").className = "person warn";
     document.body.dataset.shown = "message";
   }
@@ -30,6 +35,7 @@
     const p = ev.pupil;
     $("idle").hidden = true;
     $("message").hidden = true;
+    $("message-at").hidden = true;
     $("pupil").hidden = false;
     $("name").textContent = p.name;
     // A long name in smaller type: at the till's 600 px, three lines of a
@@ -85,6 +91,7 @@
   function showIdle() {
     $("pupil").hidden = true;
     $("message").hidden = true;
+    $("message-at").hidden = true;
     $("idle").hidden = false;
     $("person").className = "person idle";
     document.body.dataset.shown = "idle";
@@ -189,7 +196,7 @@
       // still says needs_ack after it was acknowledged.
       if (!ev.person) showIdle();
       else if (ev.person.kind === "identified") showPupil(ev.person);
-      else showMessage(ev.person.message);
+      else showMessage(ev.person.message, ev.person.at);
       if (saleLater) showSale(ev.sale.sale);
       showBanner();
       return;
@@ -202,7 +209,7 @@
       }
       showBanner();
     } else if (kind === "unknown_card" || kind === "refused" || kind === "no_match") {
-      showMessage(ev.message);
+      showMessage(ev.message, ev.at);
     } else if (kind === "sale") {
       showSale(ev.sale);
     } else if (kind === "ack") {
