@@ -491,6 +491,11 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         expect(refund).to_contain_text("Refund of £1.50")
         expect(refund).to_contain_text("Check the refund was genuine")
         expect(page.locator("h2", has_text="Needs review (2)")).to_be_visible()
+        # What is owed is as of the balances' time: a top-up since is not in it.
+        expect(page.locator("#balances-from")).to_contain_text(
+            "Worked out from the balances the payment provider sent at ")
+        expect(page.locator("#balances-from")).to_contain_text("a top-up made since is not "
+                                                               "counted")
         shot(page, "console-debt-1280x800")
         page.set_viewport_size(TILL)
         total = page.locator("#debt tr.sum td").first

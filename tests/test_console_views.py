@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
-from agent.console.debt_view import owed_words
+from agent.console.debt_view import balances_words, owed_words
 from agent.console.feed import DisplayFeed
 from agent.console.queue_view import printer_words, sent_words
 from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
@@ -151,6 +152,14 @@ def test_the_debt_report_says_a_pupil_topped_up_since_owes_nothing_now():
     assert owed_words(DebtLine("P1", "Ava", "Y4", sales_pence=460, owed_pence=230)) == "£2.30"
     assert owed_words(DebtLine("P1", "Ava", "Y4", sales_pence=460, owed_pence=0)) == (
         "£0.00: topped up since")
+
+
+def test_the_debt_report_says_when_the_balances_it_is_worked_from_came():
+    now = 1_800_000_000.0  # 2027-01-15 08:00 UTC
+    assert balances_words(now - 1200, UTC, now) == (
+        "Worked out from the balances the payment provider sent at 07:40 (20 min ago): a "
+        "top-up made since is not counted until the till hears from it again.")
+    assert balances_words(None, UTC, now).endswith("cannot be worked out.")
 
 
 def test_the_till_queue_says_what_the_till_does_with_the_printers_receipts():

@@ -411,7 +411,9 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def debt_page(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
-        return page(request, "debt.html", **debt_page_context(report, site_zone(ctx.cfg)))
+        pulled_at = (await asyncio.to_thread(ctx.roster.info)).pulled_at
+        return page(request, "debt.html", **debt_page_context(
+            report, site_zone(ctx.cfg), pulled_at, ctx.clock()))
 
     async def debt_csv(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)

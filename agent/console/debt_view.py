@@ -9,9 +9,10 @@ from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.console.views import how_many, money, sale_words, year_words
+from agent.journal.sync_summary import human_age
 from agent.reports.debt import DebtLine, DebtReport
 from agent.sale import flag_words
-from agent.uk_dates import uk_day, uk_day_iso, uk_time
+from agent.uk_dates import uk_day, uk_day_iso, uk_time, uk_when
 
 
 def owed_words(line: DebtLine) -> str:
@@ -23,8 +24,23 @@ def owed_words(line: DebtLine) -> str:
     return money(line.owed_pence)
 
 
-def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
-    """What debt.html shows."""
+def balances_words(pulled_at: float | None, zone: tzinfo, now: float) -> str:
+    """When the balances the figures are worked from came from the payment
+    provider: what is owed is as of then (a parent's top-up since, e.g.
+    during an outage, is not in it)."""
+    if not pulled_at:
+        return ("The payment provider has not sent this till any balances yet: what is owed "
+                "cannot be worked out.")
+    return (f"Worked out from the balances the payment provider sent at "
+            f"{uk_when(pulled_at, zone, now)} ({human_age(now - pulled_at)} ago): a top-up "
+            "made since is not counted until the till hears from it again.")
+
+
+def debt_page_context(report: DebtReport, zone: tzinfo, pulled_at: float | None = None,
+                      now: float | None = None) -> dict[str, Any]:
+    """What debt.html shows; ``pulled_at``: when the roster's balances came
+    (None: no pull yet); ``now``: the page's moment (None: say nothing of
+    the balances' age)."""
     lines = [{"name": x.display_name, "year": year_words(x.year_group), "owed": owed_words(x),
               # A bare "1 (£0.85)" read as a meal costing 85p: say what the figure is.
               "sales": f"{how_many(x.count, 'meal')}, {money(x.sales_pence)}",
@@ -47,5 +63,6 @@ def debt_page_context(report: DebtReport, zone: tzinfo) -> dict[str, Any]:
                        "flags": " ".join(r.flags),
                        "at_till": r.identified_at_till})
     return {"lines": lines, "total_owed": money(report.total_owed_pence),
-            "review": review}
+            "review": review,
+            "balances_from": "" if now is None else balances_words(pulled_at, zone, now)}
 
