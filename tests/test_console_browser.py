@@ -379,6 +379,10 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         # The balance column says what it is; the technician's command in small print.
         expect(page.locator("section.register th.num").first).to_have_text("Balance")
         expect(page.locator("#balance-words")).to_contain_text("below zero, the pupil owes it")
+        # Read on paper hours later: when its balances are from.
+        expect(page.locator("#balance-words")).to_contain_text(re.compile(
+            r"as this till knew it at \d\d:\d\d \(the payment provider's figure sent at "
+            r"\d\d:\d\d"))
         expect(page.locator("p.no-print").first).not_to_contain_text("agent register")
         expect(page.locator(".tech-note")).to_contain_text("agent register export")
         expect(page.locator("section.register").nth(1)).to_contain_text("peanut, sesame")

@@ -79,7 +79,7 @@ from agent.journal.sync_summary import human_age, read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
 from agent.runtime import runtime_json
-from agent.uk_dates import MONTHS, uk_day_iso
+from agent.uk_dates import MONTHS, uk_day_iso, uk_when
 
 log = logging.getLogger("agent.console")
 
@@ -430,9 +430,14 @@ def create_app(ctx: ConsoleContext) -> Any:
         day_uk = f"{int(day[8:])} {MONTHS[int(day[5:7]) - 1]} {day[:4]}"
         # The purse is the balance, as on the CLI's register: a column that
         # only free-meal pupils had money in would be an FSM label.
+        # On paper it is read hours later: when its balances are from.
+        now, pulled_at = ctx.clock(), (await asyncio.to_thread(ctx.roster.info)).pulled_at
+        zone = site_zone(ctx.cfg)
         return page(request, "register.html", day=day, day_uk=day_uk,
                     groups=registers.by_year_group(pupils),
-                    purses={p.id: purse(p) for p in pupils})
+                    purses={p.id: purse(p) for p in pupils},
+                    made_at=uk_when(now, zone, now),
+                    pulled=uk_when(pulled_at, zone, now) if pulled_at else "")
 
     async def register_print(request: Request) -> Response:
         await checked_form(request)
