@@ -357,6 +357,9 @@ def test_the_doctor_says_where_the_console_listens_pairing_and_paired_devices(tm
     local = finding('enabled = true\nlisten = "127.0.0.1:8080"\n')
     assert local.status == "ok" and "127.0.0.1:8080" in local.summary
     assert "no LAN pairing" in local.summary
+    # The demo's port 0 is no address to type: picked at each start, logged.
+    picked = finding('enabled = true\nlisten = "127.0.0.1:0"\n').summary
+    assert picked.startswith("console on 127.0.0.1, on a port picked at each start")
     lan = 'enabled = true\nlisten = "0.0.0.0:8080"\nlan_pairing = true\n'
     assert finding(lan).summary.endswith("PIN pairing on; 0 paired device(s)")
     p = pairing.Pairing(tmp_path)

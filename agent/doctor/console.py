@@ -15,20 +15,21 @@ def console(ctx: Context) -> Finding:
     c = ctx.cfg.console
     if not c.enabled:
         return skip("host.console", "the console is off ([console] enabled = false)")
+    where = _where(c.listen)
     if not c.lan_pairing:
-        return ok("host.console", f"console on {c.listen}: the till's own screen only, "
+        return ok("host.console", f"console on {where}: the till's own screen only, "
                   "no LAN pairing")
     path = ctx.state_dir / DEVICES_FILE
     devices = load_devices(ctx.state_dir)
     if devices is None:
-        return warn("host.console", f"console on {c.listen} with PIN pairing, but {path} is "
+        return warn("host.console", f"console on {where} with PIN pairing, but {path} is "
                     "unreadable: every office computer must pair again",
                     f"remove {path} (the agent writes it anew at the next pairing)")
     now = time.time()
     live = [d for d in devices if now - d.last_seen <= SESSION_IDLE_S]
     detail = [f"{d.name} ({d.address}), paired {_day(d.paired_at)}, last used {_day(d.last_seen)}"
               for d in live]
-    summary = f"console on {c.listen} with PIN pairing on; {len(live)} paired device(s)"
+    summary = f"console on {where} with PIN pairing on; {len(live)} paired device(s)"
     n = (ctx.runtime or {}).get("counters") or {} if ctx.daemon_running else {}
     if "console_wrong_pins" in n:
         detail.append(f"since the agent started: {n['console_paired']} paired, "
@@ -43,6 +44,15 @@ def console(ctx: Context) -> Finding:
                     f"`chmod 0600 {path}`", detail=detail)
     return ok("host.console", summary + ("; revoke them on the till's /console/devices"
                                          if live else ""), detail=detail)
+
+
+def _where(listen: str) -> str:
+    """Where the console listens; port 0 is one the kernel picks at each start
+    (the demo's), so no address to type: the agent logs it."""
+    host, _, port = listen.rpartition(":")
+    if port == "0":
+        return f"{host}, on a port picked at each start (the agent logs its address)"
+    return listen
 
 
 def _day(t: float) -> str:
