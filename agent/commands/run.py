@@ -53,7 +53,8 @@ def run(args) -> int:
         world = SimWorld(pupils=args.pupils, seed=args.seed, state_dir=args.state_dir)
         cfg = world.start()
         print(f"simulation: state dir {cfg.state_dir}, till prints to "
-              f"{world.till_address[0]}:{world.till_address[1]}, hub {cfg.sync.base_url}",
+              f"{world.till_address[0]}:{world.till_address[1]}, hub {cfg.sync.base_url}; "
+              f"config {cfg.source} (`agent doctor --config` it while this runs)",
               file=sys.stderr)
     else:
         cfg = load_config(args.config, args.state_dir)

@@ -305,8 +305,9 @@ def main(pupils: int = 300, seed: int = 7, state_dir: str | None = None,
     try:
         cfg = world.start()
         print(f"  state dir {cfg.state_dir}", flush=True)
-        print(f"  config {cfg.source} (as a technician writes it; `agent doctor --config` "
-              "reads it while the demo runs)", flush=True)
+        print(f"  config {cfg.source} (the agent.toml a technician would write; "
+              "`agent run --sim` keeps the canteen running to try it with `agent doctor "
+              "--config`)", flush=True)
         report = run_service(world, cfg)
     finally:
         world.stop()
