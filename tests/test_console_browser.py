@@ -509,7 +509,7 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         shot(page, "console-debt-1024x600")
         page.set_viewport_size(TABLET)
         with page.expect_download() as dl:
-            page.locator("a", has_text="Download CSV").click()
+            page.locator("a", has_text="Download this list (CSV, opens in a spreadsheet)").click()
         got = Path(dl.value.path()).read_text(encoding="utf-8")
         cli = subprocess.run([sys.executable, "-m", "agent", "report", "debt", "--csv",
                               "--state-dir", str(tmp_path)],
