@@ -41,7 +41,8 @@ def test_each_check_is_heard_as_it_answers_and_the_report_keeps_the_checks_order
     checks = [Check("host.slow", slow, timeout_s=30), Check("hub.stuck", hangs, timeout_s=1.5),
               Check("host.quick", quick, timeout_s=30)]
 
-    def on_done(findings: list[Finding]) -> None:
+    def on_done(name: str, findings: list[Finding]) -> None:
+        assert [f.name for f in findings] == [name]
         heard.extend(f.name for f in findings)
         if "hub.stuck" in heard:
             stuck_heard.set()
@@ -76,15 +77,30 @@ def test_the_page_shows_a_check_that_timed_out_as_not_known_not_a_problem():
 def test_agent_doctor_stream_says_the_plan_then_each_answer_then_the_report(tmp_path):
     state = tmp_path / "state"
     state.mkdir(mode=0o700)
-    res = subprocess.run([sys.executable, "-m", "agent", "doctor", "--stream", "--state-dir",
-                          str(state)], cwd=REPO, capture_output=True, text=True, timeout=60)
+    # Two readers: one check (devices.readers) answers with a finding each,
+    # named for the reader (devices.reader.door, ...).
+    config = tmp_path / "agent.toml"
+    config.write_text(f'state_dir = "{state}"\n[sync]\nenabled = false\n'
+                      f'[[readers]]\nname = "door"\nkind = "rdm6300"\npath = "{tmp_path}/a"\n'
+                      f'[[readers]]\nname = "hall"\nkind = "ascii"\npath = "{tmp_path}/b"\n')
+    res = subprocess.run([sys.executable, "-m", "agent", "doctor", "--stream", "--config",
+                          str(config)], cwd=REPO, capture_output=True, text=True, timeout=60)
     lines = [json.loads(line) for line in res.stdout.splitlines()]
     plan, answers, report = lines[0]["plan"], lines[1:-1], lines[-1]["report"]
+    assert sorted(a["check"] for a in answers) == sorted(plan) and "host.journal" in plan
     heard = [f["name"] for a in answers for f in a["findings"]]
-    assert sorted(set(heard)) == sorted(plan) and "host.journal" in plan
-    assert [c["name"] for c in report["checks"]] == [
-        f["name"] for name in plan for f in report["checks"] if f["name"] == name]
+    readers = next(a for a in answers if a["check"] == "devices.readers")
+    assert [f["name"] for f in readers["findings"]] == ["devices.reader.door",
+                                                        "devices.reader.hall"]
     assert sum(report["summary"].values()) == len(heard)
+    # The console page reads the same lines: every check answered, none of
+    # them "not known" for findings named otherwise than their check.
+    stream = tmp_path / "stream.jsonl"
+    stream.write_text(res.stdout)
+    page = ended(f"print(open({str(stream)!r}).read(), end='')", limit_s=30.0)
+    assert page["answered"] == page["planned"] == len(plan)
+    assert not [r["name"] for r in page["rows"] if r["status"] == UNKNOWN]
+    assert {"devices.reader.door", "devices.reader.hall"} <= {r["name"] for r in page["rows"]}
 
 
 class LimitFiredByTheTest:

@@ -159,8 +159,10 @@ def run(args) -> int:
         if args.stream:
             _line({"plan": [c.name for c in checks]})
 
-            def on_done(found):
-                _line({"findings": [f.to_dict() for f in found]})
+            def on_done(name, found):
+                # Which check answered: its findings may be named otherwise
+                # (devices.readers answers devices.reader.door, ...).
+                _line({"check": name, "findings": [f.to_dict() for f in found]})
 
         findings = d.run_checks(ctx, checks, on_done=on_done)
         took = time.monotonic() - t0

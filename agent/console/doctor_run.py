@@ -108,7 +108,11 @@ class DoctorRun:
                 for f in msg["findings"]:
                     if f.get("timed_out"):  # no answer in time is not known, never a fault
                         f = {**f, "status": UNKNOWN}
-                    self._answers.setdefault(str(f["name"]), []).append(f)
+                    # By the check that answered (the plan's name): one check's
+                    # findings may be named otherwise (devices.reader.door), and
+                    # keyed by their own names the check looked unanswered.
+                    answered = str(msg.get("check") or f["name"])
+                    self._answers.setdefault(answered, []).append(f)
             elif "report" in msg:
                 self._report = msg["report"]
 

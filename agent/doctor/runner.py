@@ -126,12 +126,14 @@ def _run_one(chk: Check, ctx: Context, out: list[Finding],
 
 
 def run_checks(ctx: Context, checks: list[Check], budget_s: float = RUN_BUDGET_S,
-               on_done: Callable[[list[Finding]], None] | None = None) -> list[Finding]:
+               on_done: Callable[[str, list[Finding]], None] | None = None) -> list[Finding]:
     """Run every check in its own thread; a check past its timeout (or past
     the run's budget) is reported as such and left behind (a daemon thread).
-    ``on_done`` hears each check's findings as soon as it answers or is
-    abandoned (``agent doctor --stream``: the console shows them as they
-    come); the list returned is in ``checks`` order."""
+    ``on_done(check name, findings)`` hears each check as soon as it answers
+    or is abandoned (``agent doctor --stream``: the console shows them as
+    they come; a check's findings may have names of their own, one a reader:
+    ``devices.readers`` answers ``devices.reader.door``); the list returned
+    is in ``checks`` order."""
     start = time.monotonic()
     deadline = start + budget_s
     answered: queue.SimpleQueue[Check] = queue.SimpleQueue()
@@ -147,7 +149,7 @@ def run_checks(ctx: Context, checks: list[Check], budget_s: float = RUN_BUDGET_S
         if chk.name not in found:  # an abandoned check's late answer is not heard
             found[chk.name] = findings
             if on_done is not None:
-                on_done(findings)
+                on_done(chk.name, findings)
 
     while len(found) < len(slots):
         waiting = [slot for name, slot in slots.items() if name not in found]
