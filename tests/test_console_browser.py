@@ -125,6 +125,18 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             expect(other.locator("#allowance")).to_have_text("£0.00")
             expect(other.locator("#sale-note")).to_be_hidden()
             other.close()
+            # Ben's card, then the kitchen refunds his juice: the panel says
+            # money paid back, never a second "sale ... Paid by" to the cook.
+            expect(page.locator("#sale-heading")).to_have_text("Last sale")
+            send_tcp(host, int(port), compose(SaleSpec(
+                [("Apple juice", 1, 60)], tender="Account", receipt_no="R00101",
+                kind="refund")))
+            expect(page.locator("#sale-heading")).to_have_text("Last refund")
+            expect(page.locator("#sale-total-label")).to_have_text("Paid back")
+            expect(page.locator("#sale-total")).to_have_text("£0.60")
+            expect(page.locator("#sale-tender-label")).to_have_text("Paid back to")
+            expect(page.locator("#sale-note")).to_have_text("Figures after this refund.")
+            shot(page, "display-refund-1280x800")
             page.close()
     finally:
         rfid.stop()

@@ -81,6 +81,11 @@ def test_a_sale_view_says_its_flags_in_words():
     assert s["total"] == "£2.90" and s["alert"]
     assert s["tender"] == "Meal allowance (rest from account)"
     assert s["flags"][0] == "An item names one of this pupil's allergens"
+    assert s["words"] == ("Last sale", "Total", "Paid by")
+    refund = sale_view({"kind": "refund", "pupil_id": "P-0001", "tender": "account",
+                        "total_pence": -60, "lines": []}, "Ava Thompson")
+    assert refund["words"] == ("Last refund", "Paid back", "Paid back to")
+    assert refund["total"] == "£0.60"  # its size under "Paid back", minus or not
 
 
 def test_the_feed_resumes_from_an_event_id_while_it_is_kept():

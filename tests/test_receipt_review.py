@@ -203,6 +203,8 @@ def test_a_refund_says_its_amounts_are_money_paid_back_whatever_sign_the_paper_p
     assert refund["read_note"] == ("a refund: money paid back, with or without a minus on the "
                                    "paper")
     assert sale["read_note"] == ""
+    # Its money went back to the account: not "Paid by" as a sale's.
+    assert refund["paid_label"] == "Paid back to" and sale["paid_label"] == "Paid by"
 
 
 def test_a_picture_receipt_read_by_ocr_waits_only_if_its_reading_needs_a_person(tmp_path):

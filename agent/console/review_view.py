@@ -108,6 +108,8 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
                       if (txn.get("kind") or e.kind) == "refund" else ""),
         "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags),
         "paid": tender_words(txn),
+        # A refund's money goes back the way it came: "Paid by" read as a sale.
+        "paid_label": "Paid back to" if (txn.get("kind") or e.kind) == "refund" else "Paid by",
         # Nothing read to match the paper against: only "the paper shows ..." fits.
         "can_match": not total_not_read(txn),
         # What makes it need a person first, then the rest.

@@ -134,21 +134,30 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float,
     return ""
 
 
+# The display's sale panel: heading, total's label, tender's label. A refund
+# shown as "Last sale ... Paid by" read as a second charge to the pupil.
+PANEL_WORDS = {"sale": ("Last sale", "Total", "Paid by"),
+               "refund": ("Last refund", "Paid back", "Paid back to")}
+
+
 def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, Any]:
     """A journaled sale as read from the receipt, with its flags in words
     (``agent.sale.flag_words``: every screen says the same), but for
     ``TIME_UNSURE``, said once elsewhere."""
     flags = list(transaction.get("flags") or [])
     said = [f for f in flags if f != TIME_UNSURE]
+    total, refund = transaction.get("total_pence"), transaction.get("kind") == "refund"
     return {
         "kind": transaction.get("kind", "sale"),
+        "words": PANEL_WORDS.get(str(transaction.get("kind")), PANEL_WORDS["sale"]),
         "name": pupil_name or "",
         "identified": transaction.get("pupil_id") is not None,
         "lines": [{"description": ln.get("description", ""),
                    "quantity": ln.get("quantity", 1),
                    "amount": money(ln.get("amount_pence"))}
                   for ln in transaction.get("lines") or []],
-        "total": money(transaction.get("total_pence")),
+        # A refund's total under "Paid back" is its size (printed with a minus or not).
+        "total": money(abs(total) if refund and total is not None else total),
         "tender": tender_words(transaction),
         "flags": [flag_words.words(f).sentence for f in flag_words.shown(said)],
         "flag_words": flag_words.explain(said),

@@ -102,6 +102,10 @@
     // on the receipt alone): the pupil on screen is not this sale's.
     if (!s.identified || !s.name) showIdle();
     $("sale").hidden = false;
+    const [heading, totalLabel, tenderLabel] = s.words || ["Last sale", "Total", "Paid by"];
+    $("sale-heading").textContent = heading;
+    $("sale-total-label").textContent = totalLabel;
+    $("sale-tender-label").textContent = tenderLabel;
     $("sale-name").textContent = s.name ? "· " + s.name
       : (s.identified ? "· the account printed on the receipt" : "· not identified");
     const table = $("sale-lines");
@@ -140,7 +144,8 @@
     if (!theirs) return;
     if (s.pupil_after) {
       showFigures(s.pupil_after);
-      note.textContent = "Figures after this sale.";
+      note.textContent = s.kind === "refund" ? "Figures after this refund."
+                                              : "Figures after this sale.";
       note.dataset.when = "after";
     } else {
       note.textContent = "These figures are from before the last sale.";
