@@ -41,6 +41,14 @@ def test_nothing_waiting_says_when_the_provider_last_had_a_sale():
                                            "sent 2 min ago).")
 
 
+def test_a_till_not_set_up_to_send_sales_never_says_the_provider_has_them():
+    said = waiting(queue(hub_state="disabled", pending=3), NOW)
+    assert said.state == PROBLEM
+    assert said.said == ("Nothing is sent: this till is not set up to send sales to the "
+                         "payment provider (3 sales kept on the till). Call the till "
+                         "supplier.")
+
+
 def test_sales_waiting_in_an_outage_are_sent_by_the_till_not_adjusted_by_hand():
     said = waiting(queue(hub_state="offline", pending=23, oldest_pending_age_s=40 * 60), NOW)
     assert said.state == PROBLEM

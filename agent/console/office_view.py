@@ -99,6 +99,11 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
     it is said on lists refused sales."""
     refused = (f" {how_many(q.rejected_new, 'sale was', 'sales were')} refused by the payment "
                f"provider: see them {refused_at}." if q.rejected_new else "")
+    if q.hub_state == "disabled":
+        # "The provider has every sale" would be false: nothing is ever sent.
+        return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "
+                               f"the payment provider ({how_many(q.pending, 'sale')} kept on "
+                               "the till). Call the till supplier.")
     if not q.pending:
         last = (f" (last sent {human_age(now - q.last_push_ok_at)} ago)"
                 if q.last_push_ok_at else "")
