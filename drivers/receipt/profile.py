@@ -167,7 +167,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     kind of, on a receipt whose arithmetic reconciles: a line with no
     amount, date or time that is an item's name the reading kept ("1 Oat
     milk 1L" above its prices, "2x Airtime K20" with its count; not below
-    the total), or whose words, without
+    the total) or its name's last row ("Local wildflower honey" / "340g",
+    wrapped in its cell), or whose words, without
     a digit, are all words the profile prints as the till printed them in
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
     taught), or a label the profile prints anywhere with a value ("VAT:
@@ -179,6 +180,9 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
             d and d in line and not _WORD.search(_COUNT.sub("", line.replace(d, "", 1)))
             for d in kept):
         return True
+    if region != "footer" and (rest := " ".join(line.split())) \
+            and any(d.endswith(" " + rest) for d in kept):
+        return True  # the rest of a kept item's name, wrapped onto its own row ("340g")
     words = _WORD.findall(line)
     known = set().union(*(_taught_words(rx.pattern) for t in templates
                           if (rx := getattr(t, region)) is not None))
@@ -214,14 +218,22 @@ def _a_note(line: str) -> bool:
     """Whether ``line`` is a note the default rules read nothing from: a
     label and words, no digit (no amount, number, date or account), neither
     a tender ("Paid by: Voucher"), an account's or a number's label
-    ("Customer: Bob", "Receipt: ABCDEF") nor a refund or a void ("Type:
-    Refund"). On a receipt that reconciles it changes no field read."""
+    ("Customer: Bob", "Receipt: ABCDEF"; but a person's name under an
+    account's label, "Customer: Kofi Boateng", is a note: an account is one
+    code, never a name) nor a refund or a void ("Type: Refund"). On a
+    receipt that reconciles it changes no field read."""
     m = _NOTE.fullmatch(line)
     if m is None:
         return False
     value = facts_of(m.group("value"))
     return (facts_of(line).tender is None and not value.banner
-            and _ACCOUNT.search(line) is None and _RECEIPT_NO.search(line) is None)
+            and (_ACCOUNT.search(line) is None or _PERSON.fullmatch(m["value"].strip()))
+            and _RECEIPT_NO.search(line) is None)
+
+
+# A person's name: two words or more, each a capital and small letters
+# ("Kofi Boateng"; never one code, "SMITHJ", "Bob").
+_PERSON = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+(?:[ '-][A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+)+")
 
 
 # A label and its value: "Served by: Mrs Patel" (no digit in the label).
