@@ -198,10 +198,11 @@ FLOORS = {
     "holdout22:chartwells-pin": (200, 0),
     "holdout22:aspens-sixth": (200, 0),
     # holdout23, measured blind at 0b6e76a; toast-us since safety23 (a gift
-    # card is never a bank card: sent as printed and flagged).
-    "holdout23:chopbar-gh": (114, 0),
-    "holdout23:heshbonit-il": (0, 0),
-    "holdout23:farmshop-uk": (159, 0),
+    # card is never a bank card: sent as printed and flagged); chopbar-gh,
+    # heshbonit-il, farmshop-uk since rules23.
+    "holdout23:chopbar-gh": (200, 0),
+    "holdout23:heshbonit-il": (200, 0),
+    "holdout23:farmshop-uk": (200, 0),
     "holdout23:toast-us": (200, 0),
     "holdout23:kvitas-lt": (200, 0),
     "holdout23:caterlink-primary": (200, 0),
