@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from drivers.receipt.memo import remembered
+
 # Letters only ever at a word's end (logical order): Hebrew's final forms,
 # Arabic's taa marbuta and alif maqsura.
 _ENDS_WORDS = "ךםןףץةى"
@@ -34,14 +36,25 @@ _OPENS, _CLOSES = "([{<", ")]}>"
 
 def _order_votes(text: list[str]) -> tuple[int, int]:
     """How many right-to-left words of ``text`` read as logical order and how
-    many as visual order (a final letter or the article at the wrong end)."""
+    many as visual order (a final letter or the article at the wrong end);
+    each line judged once (``memo``: a till prints the same lines all day)."""
     logical = visual = 0
     for line in text:
-        for word in _RTL_WORD.findall(line):
-            if word[-1] in _ENDS_WORDS or word.startswith(_ARTICLE):
-                logical += 1
-            if word[0] in _ENDS_WORDS or word.endswith(_ARTICLE[::-1]):
-                visual += 1
+        votes = remembered(_VOTES, line, _line_votes, line)
+        logical, visual = logical + votes[0], visual + votes[1]
+    return logical, visual
+
+
+_VOTES: dict[str, tuple[int, int]] = {}
+
+
+def _line_votes(line: str) -> tuple[int, int]:
+    logical = visual = 0
+    for word in _RTL_WORD.findall(line):
+        if word[-1] in _ENDS_WORDS or word.startswith(_ARTICLE):
+            logical += 1
+        if word[0] in _ENDS_WORDS or word.endswith(_ARTICLE[::-1]):
+            visual += 1
     return logical, visual
 
 
@@ -63,7 +76,7 @@ def _strong(token: str) -> str:
 
 def logical_line(line: str) -> str:
     """One line sent in visual order, in logical order: its runs taken right
-    to left, a right-to-left word spelt forwards (brackets mirrored back),
+    to left, a right-to-left word spelt forwards (its brackets paired),
     Latin words and numbers as printed. Latin words a space apart, and the
     numbers after them, are one run (Unicode's bidirectional algorithm keeps
     them so: "Coca Cola", "Coke 330"); numbers a space apart are not."""
