@@ -158,7 +158,8 @@ def test_the_rates_prove_the_total_whatever_the_parts_round_to(values, rates):
     money = lambda p: f"{p // 100}.{p % 100:02d}"  # noqa: E731
     text = [f"Item {i + 1}{money(v):>20}" for i, v in enumerate(values)]
     text += [f"Subtotal{money(subtotal):>20}"]
-    text += [f"Levy {i + 1} ({r:g}%){money(p):>16}" for i, (r, p) in enumerate(zip(rates, parts))]
+    text += [f"Levy {i + 1} ({r:g}%){money(p):>16}"
+             for i, (r, p) in enumerate(zip(rates, parts, strict=True))]
     text += [f"TOTAL{money(total):>23}", f"Cash{money(total):>24}"]
     p = interpret(captured(*text))
     assert p.total_pence == total
@@ -171,7 +172,8 @@ def kvitas(*paid: str, sign: str = "") -> list[str]:
     return ['UAB "DUONINĖ"', "PVM mokėtojo kodas LT100001234567", "-" * 40,
             f"Juoda duona 800 g                {sign}1,49 A", "Pienas 2,5% 1 l",
             f"   2 x 1,19                       {sign}2,38 A", "-" * 40,
-            f"IŠ VISO                       EUR {sign}3,87", f"PVM A 21%                         {sign}0,67",
+            f"IŠ VISO                       EUR {sign}3,87",
+            f"PVM A 21%                         {sign}0,67",
             f"Be PVM                            {sign}3,20", *paid, "-" * 40,
             "Kvitas Nr. 0417         Kasininkas: Rūta", "2026-12-07 14:35:12",
             "FISKALINIS KVITAS"]

@@ -167,8 +167,7 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     kind of, on a receipt whose arithmetic reconciles: a line with no
     amount, date or time that is an item's name the reading kept ("1 Oat
     milk 1L" above its prices, "2x Airtime K20" with its count; not below
-    the total) or its name's last row ("Local wildflower honey" / "340g",
-    wrapped in its cell), or whose words, without
+    the total), or whose words, without
     a digit, are all words the profile prints as the till printed them in
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
     taught), or a label the profile prints anywhere with a value ("VAT:
@@ -180,9 +179,6 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
             d and d in line and not _WORD.search(_COUNT.sub("", line.replace(d, "", 1)))
             for d in kept):
         return True
-    if region != "footer" and (rest := " ".join(line.split())) \
-            and any(d.endswith(" " + rest) for d in kept):
-        return True  # the rest of a kept item's name, wrapped onto its own row ("340g")
     words = _WORD.findall(line)
     known = set().union(*(_taught_words(rx.pattern) for t in templates
                           if (rx := getattr(t, region)) is not None))
