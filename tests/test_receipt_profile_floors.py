@@ -198,10 +198,11 @@ FLOORS = {
     "holdout22:chartwells-pin": (200, 0),
     "holdout22:aspens-sixth": (200, 0),
     # holdout23, measured blind at 0b6e76a; toast-us since safety23 (a gift
-    # card is never a bank card: sent as printed and flagged).
-    "holdout23:chopbar-gh": (114, 0),
-    "holdout23:heshbonit-il": (0, 0),
-    "holdout23:farmshop-uk": (159, 0),
+    # card is never a bank card: sent as printed and flagged); chopbar-gh,
+    # heshbonit-il, farmshop-uk since rules23.
+    "holdout23:chopbar-gh": (200, 0),
+    "holdout23:heshbonit-il": (200, 0),
+    "holdout23:farmshop-uk": (200, 0),
     "holdout23:toast-us": (200, 0),
     "holdout23:kvitas-lt": (200, 0),
     "holdout23:caterlink-primary": (200, 0),
@@ -290,6 +291,12 @@ ABOVE_DEFAULTS = {
     # holdout23 (blind, 0b6e76a): a school slip's lines no sample printed (an
     # infant meal split with the account; a lunch's free meal credit)
     "holdout23:caterlink-primary": 28,
+    # rules23: 8 farm shop receipts read wrong (and flagged) before now read
+    # right; the profile flags them template_miss for a name's rest on 58 mm
+    # paper ("Local wildflower honey" / "340g") its five samples never
+    # printed (profile.fits knowing such a rest also completes pos-pro-ae's
+    # profile, which then flags 55 discounts no sample had: left to the learner).
+    "holdout23:farmshop-uk": 7,
     "holdout23:tuck-biometric": 13,
     # holdout24's uniform shop: one right receipt flagged template_miss.
     "holdout24:woo-pos": 1,

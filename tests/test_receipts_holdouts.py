@@ -566,19 +566,18 @@ SETS = [
     # The twenty-third: blind to the defaults (39.2% fully right when written, at
     # 0b6e76a; 10 Toast gift cards read as a bank card with no flag, the ceiling
     # below; every secondary tuck shop receipt's "Adm No:" unread with no review
-    # flag). Its README: what goes wrong.
+    # flag). Its README: what goes wrong. rules23: every layout 200, by general
+    # facts (right-to-left paper in visual order, levies proved by their rates,
+    # the Baltic fiscal words, a card slip under the card that paid, a name
+    # wrapped above its count row).
     HoldoutSet(
         "holdout23",
         floor={
-            # the levies' rows read as items where the chooser cannot set them aside
-            "chopbar-gh": floor(114, lines=114),
-            # right to left on CP862: nothing read
-            "heshbonit-il": floor(0, total=0, lines=0, number=0, tender=0, kind=184),
-            # a name wrapped before its quantity row; the card slip's "CARD" row
-            "farmshop-uk": floor(159, lines=192, tender=165),
+            "chopbar-gh": floor(200),
+            "heshbonit-il": floor(200),
+            "farmshop-uk": floor(200),
             "toast-us": floor(200),
-            # decimal commas with a tax letter after each amount: no total
-            "kvitas-lt": floor(0, total=0, lines=0, number=0, tender=89, kind=186),
+            "kvitas-lt": floor(200),
             "caterlink-primary": floor(200),
             "tuck-biometric": floor(200),
         },

@@ -158,7 +158,8 @@ lines as fixed-width columns), ``facts`` (what one line says), ``chooser``
 (the reconciling chooser), ``settle`` (the total, lines, kind and their
 flags once every line is read), ``split`` (a split payment's parts),
 ``reader`` (``interpret``, ``lines_read``, ``misses``) on ``walk`` (the walk
-over a receipt's lines), ``template_lines`` (a till's templates on a line),
+over a receipt's lines; right-to-left paper sent in visual order put in
+logical order first: ``rtl_paper``), ``template_lines`` (a till's templates on a line),
 ``apply`` (the default rules on a line, by its kind: ``apply_labels``,
 ``apply_items``, ``apply_dates``), ``result`` (the
 reading assembled), ``state`` (what the walk has read so far), ``memo``

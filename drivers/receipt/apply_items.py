@@ -106,7 +106,7 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         readings = tuple(r if r is _NOT_A_LINE else ReceiptLine(
             f"{name_above} {r.description}", r.quantity, r.amount_pence) for r in readings)
     elif name_above is not None and st.name_under is not None and readings \
-            and f.indent <= st.name_indent \
+            and (f.indent <= st.name_indent or count_row(f.normal) is not None) \
             and _wrapped_name_above(f, st, name_above, readings[0]):
         return
     if readings and not readings[0].description and readings[0] is not _NOT_A_LINE \

@@ -54,6 +54,9 @@ MORE_NUMBER_WORDS = (
     # the sale a credit note undoes)
     r"fdn|"
     r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
+    # Lithuanian "Kvitas" / "Kvito Nr." (Maxima's "Kvitas 1/15 #00000908", Rimi's
+    # "Kvito Nr."), Latvian "Čeks" / "Čeka Nr."
+    r"kvitas|kvito|[čc]eks|[čc]eka|"
     # a document's word and its number's joined ("Ticketnummer", "Bonnr", "Factuurnr")
     r"(?:ticket|factuur|bon|kassabon|beleg|quittung|kvittering|kvitto|ordre|order|faktura|"
     r"kuitti)s?-?(?:nummer|nr|numero|nro)|"
@@ -91,6 +94,8 @@ MORE_NUMBER_MARKS = r"nro\b\.?|br\b\.?|č\.|№|numer\b|nummer\b"
 # "Hyvityslasku", Czech and Slovak "Dobropis", Polish "Faktura korygująca",
 # Hungarian "Jóváírás", Romanian "Factură de stornare" ("Storno" is ``labels``').
 MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povrat|"
+                     # Lithuanian "Grąžinimas" (a return: KIND.md)
+                     r"gr[ąa][žz]inimas|"
                      r"visszáru|возврат|повернення|"
                      # Serbia's e-fiscal refund ("ПРОМЕТ РЕФУНДАЦИЈА", Latin "REFUNDACIJA")
                      r"рефундација|refundacija|"
@@ -165,7 +170,9 @@ FIRST_MARKS = (r"[čc][ií]slo|[čc][ií]s\.|numer|numero|n[uú]mero|num[ée]ro|
                # Greek "Αρ." / "Αριθμός" (number) before "Απόδειξης", "Παραστατικού"
                r"αρ\.|αριθμ[όο]ς|"
                # Arabic "رقم" (number) before "الإيصال" (the receipt), "الفاتورة" (the invoice)
-               r"رقم")
+               r"رقم|"
+               # Hebrew "מספר" (number) before "חשבונית" (invoice), "קבלה" (receipt)
+               r"מספר")
 FIRST_PARTICLES = r"(?:de\s+|del\s+|do\s+|da\s+|du\s+|di\s+|of\s+|the\s+)?(?:l[ae]\s+|l')?"
 # The document's word as it stands after "number", inflected where the
 # language inflects it (the genitive: "dokladu", "paragonu", "bonului",
@@ -184,7 +191,9 @@ FIRST_DOC_WORDS = (
     r"απ[όο]δειξης|παραστατικο[ύυ]|τιμολογ[ίι]ου|"
     # Arabic, with its article: "رقم الإيصال" (receipt number), "رقم الفاتورة"
     # (invoice number; Saudi ZATCA's simplified tax invoice), the hamza often dropped
-    r"ال[إا]يصال|الفاتورة")
+    r"ال[إا]يصال|الفاتورة|"
+    # Hebrew, in the construct state: "מספר חשבונית", "מספר קבלה"
+    r"חשבונית|קבלה")
 
 # What is printed near a receipt's number and is never it (``NUMBERS.md``):
 # fiscal codes a tax authority assigns or a signature device computes
@@ -220,4 +229,8 @@ NOT_THE_NUMBER = (
     r"dni|nie(?=\s*[:.#])|curp|c[ée]dula|снилс|"
     # ... and (safety24) Egypt's and the Arab world's commercial register,
     # "السجل التجاري", printed "س.ت" (NUMBERS.md)
-    r"س\.\s?ت|السجل\s+التجاري")
+    r"س\.\s?ت|السجل\s+التجاري|"
+    # ... and (rules23) Israel's company number "ח.פ." and licensed dealer's
+    # (its VAT number) "ע.מ." / "עוסק מורשה"; Lithuania's VAT payer's and
+    # company's codes, "PVM mokėtojo kodas", "Įmonės kodas" (the VMI's header)
+    r"ח\.פ|ע\.מ|עוסק\s+מורשה|mok[ėe]tojo\s+kodas|[įi]mon[ėe]s\s+kodas")

@@ -214,14 +214,22 @@ def _a_note(line: str) -> bool:
     """Whether ``line`` is a note the default rules read nothing from: a
     label and words, no digit (no amount, number, date or account), neither
     a tender ("Paid by: Voucher"), an account's or a number's label
-    ("Customer: Bob", "Receipt: ABCDEF") nor a refund or a void ("Type:
-    Refund"). On a receipt that reconciles it changes no field read."""
+    ("Customer: Bob", "Receipt: ABCDEF"; but a person's name under an
+    account's label, "Customer: Kofi Boateng", is a note: an account is one
+    code, never a name) nor a refund or a void ("Type: Refund"). On a
+    receipt that reconciles it changes no field read."""
     m = _NOTE.fullmatch(line)
     if m is None:
         return False
     value = facts_of(m.group("value"))
     return (facts_of(line).tender is None and not value.banner
-            and _ACCOUNT.search(line) is None and _RECEIPT_NO.search(line) is None)
+            and (_ACCOUNT.search(line) is None or _PERSON.fullmatch(m["value"].strip()))
+            and _RECEIPT_NO.search(line) is None)
+
+
+# A person's name: two words or more, each a capital and small letters
+# ("Kofi Boateng"; never one code, "SMITHJ", "Bob").
+_PERSON = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+(?:[ '-][A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+)+")
 
 
 # A label and its value: "Served by: Mrs Patel" (no digit in the label).

@@ -17,6 +17,7 @@ from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.number_formats import Written, formats, read_formats
 from drivers.receipt.result import _result, _tenders_printed
+from drivers.receipt.rtl_paper import in_logical_order
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE
 from drivers.receipt.total_labels import headline_total_off
@@ -36,11 +37,12 @@ WHOLE_AMOUNTS = "whole_amounts"
 
 def _printed(captured: Any) -> tuple[list[str], bool]:
     """A receipt's text lines as the reader reads them (each at most
-    ``LINE_MAX`` characters), and whether one was longer and cut."""
+    ``LINE_MAX`` characters; right-to-left paper sent in visual order put
+    in logical order: ``rtl_paper``), and whether one was longer and cut."""
     text = [str(t) for t in (getattr(captured, "text", None) or [])]
     if max(map(len, text), default=0) <= LINE_MAX:
-        return text, False
-    return [t[:LINE_MAX] for t in text], True
+        return in_logical_order(text), False
+    return in_logical_order([t[:LINE_MAX] for t in text]), True
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:

@@ -192,7 +192,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     ``why`` (when given) gets the reasons it is ``template_miss`` in plain
     words (``reader.misses``)."""
     total, lines, kind, flags = settle(st)
-    printed = _tenders_printed(st, total)
+    printed = rules.card_slip_off(_tenders_printed(st, total), st.paid_by, total, st.change)
     # No tender read after the total (none, or one above it: "FSM allowance
     # £2.50" over the items), but words after the total that are no total,
     # tender or balance pay it ("Sodexo Pass £3.20"): perhaps a tender no

@@ -173,6 +173,21 @@ class ReceiptRules:
                 if p in paid_by or w not in paying]
         return split_parts([p for p, _ in kept], [w for _, w in kept], paid_by, total, change)
 
+    def card_slip_off(self, printed: list[str], paid_by: dict[str, int], total: int | None,
+                      change: int | None) -> list[str]:
+        """The tenders printed, without the words a card terminal's slip prints
+        under the card that paid the whole total, each with no amount ("CARD
+        £30.35" / "VIVA WALLET" / "CARD MASTERCARD ************4322": the
+        slip's provider, the card again): that one payment's, never a second
+        part (``TENDERS.md``, "A card slip under the card that paid"). Only
+        where one tender printed amounts, a card, they make the total, and no
+        change was given."""
+        paying = [p for p in dict.fromkeys(printed) if p in paid_by]
+        if not total or change or len(paying) != 1 or len(paying) == len(printed) \
+                or self._contract_word(paying[0]) != "card" or paid_by[paying[0]] != abs(total):
+            return printed
+        return [p for p in printed if p in paid_by]
+
     def _word(self, printed: str) -> str:
         """The word a printed tender is recorded by: the contract's, else the
         kind the rules know it for ("Ticket restaurant": a voucher), else as

@@ -13,7 +13,7 @@ from drivers.receipt.chooser import _MAX_COMBINATIONS, _choose, _paid_totals, _p
 from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
-from drivers.receipt.tax_lines import included_at
+from drivers.receipt.tax_lines import included_at, rate_in
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -278,6 +278,8 @@ def _charges_on_top(st: _State) -> None:
         # the tax printed is in the prices ("GST Included"): only the charges
         # (and a rounding: "Card Surcharge $0.88", "Rounding -$0.01") are on top
         tax = next((r for r in roundings if st.subtotal + r + on_top == total), None)
+    if tax is None and _rates_make(st, charges, total, st.subtotal + (st.tax or 0) + on_top):
+        tax = total - st.subtotal - on_top  # the parts' pennies over (or under) the total
     if tax is None:
         return
     for i in charges:
@@ -307,6 +309,28 @@ def _rated(st: _State, charges: list[int]) -> bool:
     bases = {st.subtotal or 0, (st.subtotal or 0) + off}
     return all(any(rate_of(st.items[i][0].description, st.items[i][0].amount_pence, b)
                    for b in bases) for i in charges)
+
+
+def _rates_make(st: _State, charges: list[int], total: int, parts: int) -> bool:
+    """Whether the total is the subtotal with every rate printed on top of
+    it, to the penny, where the parts printed add up to a penny a part more
+    or less (``TAX.md``, "Levies on top of the subtotal"): a till works out
+    each tax and levy to the penny on its own line and the total from the
+    exact sum (Ghana's VAT 15 %, NHIL 2.5 % and GETFund 2.5 %: "GH¢ 59.00"
+    / "8.85" / "1.48" / "1.48" / "TOTAL 70.80"). Every part must print its
+    rate and make it of the subtotal; the rates, not the parts, then prove
+    the total."""
+    subtotal = st.subtotal or 0
+    if subtotal <= 0 or st.discounts or (st.tax and st.tax_rate is None) \
+            or st.tax_sum not in (None, st.tax) or not _rated(st, charges):
+        return False
+    rates = [rate_in(st.items[i][0].description) or 0.0 for i in charges]
+    if st.tax:
+        if not rate_of(f"{st.tax_rate}%", st.tax, subtotal):
+            return False
+        rates.append(st.tax_rate or 0.0)
+    exact = subtotal * (100 + sum(rates)) / 100
+    return abs(exact - total) < 0.5 and 0 < abs(parts - total) <= len(rates)
 
 
 def _outranked(st: _State) -> bool:

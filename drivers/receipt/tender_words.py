@@ -42,6 +42,10 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               "безналичный", "безнал",
               # ... and "by card" as Finnish and Estonian inflect it ("Maksettu kortilla")
               "kortilla", "pankkikortilla", "luottokortilla", "korttimaksu", "kaardiga",
+              # Lithuanian: a payment card, a bank card, "by card" (Maxima's
+              # "Mokėta (Banko kortelė)", "MOKĖJIMAS KORTELE"; TENDERS.md)
+              "mokėjimo kortelė", "mokejimo kortele", "banko kortelė", "banko kortele",
+              "kortelė", "kortele", "mokėjimas kortele", "mokejimas kortele",
               "bankkártya", "bankkartya", "kártya", "kartya", "kartica", "kart", "kredi kartı",
               # Croatian fiscal receipts' payment way in the plural, and "by card"
               # (the fiscalisation's codes: G gotovina, K kartice, C ček; TENDERS.md)
@@ -60,7 +64,7 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               "mada", "knet", "naps",
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew
               "刷卡", "银行卡", "信用卡", "カード", "クレジット", "카드", "신용카드", "thẻ",
-              "بطاقة", "אשראי")
+              "بطاقة", "אשראי", "כרטיס אשראי")
 # A national debit network, printed as the tender alone or after a card's
 # words ("NETS", "Interac Debit", "TARJETA DEBITO REDCOMPRA", "Carte CIB",
 # "Mada card"): a payment card, ``card`` (drivers/receipt/TENDERS.md). Not
@@ -105,7 +109,10 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "nequi", "daviplata", "yape", "plin", "mercado pago", "mercadopago",
                 "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi",
                 # Saudi Arabia's wallet (stc's; TENDERS.md)
-                "stc pay", "stcpay")
+                "stc pay", "stcpay",
+                # Israel's: Bank Hapoalim's "Bit", "PayBox", as printed in
+                # Latin or Hebrew letters (TENDERS.md)
+                "bit", "paybox", "ביט", "פייבוקס")
 # The words a school's own purse may be called too ("E-wallet"): flagged.
 GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
@@ -148,7 +155,10 @@ PAYMENT_LABELS = (
     r"τρ[όο]πος\s+(?:πληρωμ[ήη]ς|επιστροφ[ήη]ς)|πληρωμ[ήη]|επιστροφ[ήη]|"
     # Arabic "طريقة الدفع" (way of payment), "وسيلة الدفع" (means of payment),
     # "طريقة السداد" (way of settling): "طريقة الدفع: بطاقة" (TENDERS.md)
-    r"(?:طريقة|وسيلة|نوع)\s+(?:الدفع|السداد)")
+    r"(?:طريقة|وسيلة|نوع)\s+(?:الدفع|السداد)|"
+    # Hebrew "אמצעי תשלום" (means of payment, as Israeli tax invoices print
+    # it), "אופן תשלום" (manner of payment), "סוג תשלום" (type of payment)
+    r"(?:אמצעי|אופן|סוג)\s+תשלום")
 
 
 # A purse named by where the money went, as school and college tills print

@@ -37,6 +37,9 @@ _TOTAL_WORD = (r"(?:total|totale|totaal|totalt|ttl|tl|sum|summe|suma|gesamt(?:su
                r"укупан\s+износ|"
                # what a cashless till says the pupil spent ("SPEND £6.30", "Total spent")
                r"spend|spent|"
+               # Lithuanian "Iš viso" (in all; VMI's fiscal receipt, Maxima's and
+               # Rimi's kvitas: ``TAX.md``)
+               r"i[šs]\s+viso|"
                # in scripts further afield (``TAX.md``): Japanese 合計, Chinese 合计 and
                # 总计/總計, Korean 합계, Thai ยอดรวม and รวมทั้งสิ้น, Arabic الإجمالي
                # and المجموع, Hebrew סה"כ
@@ -65,9 +68,13 @@ _FINAL = re.compile(
     # "At betale", Swedish "Att betala", Polish "Do zapłaty", Czech "K úhradě",
     # Finnish "Maksettava", Hungarian "Fizetendő", Turkish "Ödenecek"
     r"te\s+betalen|[åa]t?\s+betal[ea]|att\s+betala|do\s+zap[łl]aty|"
+    # Lithuanian "Mokėti" (to pay: Maxima's and Rimi's kvitas), "Iš viso mokėti"
+    r"(?:" + _W + r"\s+)?mok[ėe]ti|"
     # Croatian/Serbian/Bosnian "Za platiti", "Za plaćanje", Slovene "Za plačilo";
     # Chinese 应付/應付 and 实付, Japanese お会計, Korean 받을금액 and 결제금액
     r"za\s+(?:platiti|pla[ćc]anje|pla[čc]ilo)|应付|應付|实付|お会計|받을금액|결제금액|"
+    # Hebrew "סה"כ לתשלום" (the sum to pay), "לתשלום" alone
+    r"(?:" + _W + r"\s+)?לתשלום|"
     # Ukrainian "До сплати", Russian "К оплате" / "Итого к оплате", Bulgarian
     # "За плащане", Slovak "Na úhradu"
     r"(?:" + _W + r"\s+)?(?:до\s+сплати|к\s+оплате|за\s+плащане|na\s+[úu]hradu)|"
