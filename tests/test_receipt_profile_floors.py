@@ -209,11 +209,12 @@ FLOORS = {
     "holdout23:tuck-biometric": (200, 0),
     # holdout24, measured blind at 0b6e76a; eticket-uy and egypt-pos after
     # safety24 (egypt-pos had been left out: its profile read 73 Arabic
-    # receipts' tender as nothing with no review flag).
-    "holdout24:woo-pos": (1, 0),
+    # receipts' tender as nothing with no review flag); woo-pos, sri-ec and
+    # eticket-uy after rules24 (sri-ec's 35 silently wrong rows now read).
+    "holdout24:woo-pos": (200, 0),
     "holdout24:gst-nz": (199, 0),
-    "holdout24:sri-ec": (165, 35),
-    "holdout24:eticket-uy": (125, 0),
+    "holdout24:sri-ec": (200, 0),
+    "holdout24:eticket-uy": (200, 0),
     "holdout24:egypt-pos": (200, 0),
     "holdout24:kggs-wisepay": (200, 0),
     "holdout24:edc-scot": (200, 0),
@@ -298,12 +299,14 @@ ABOVE_DEFAULTS = {
     # profile, which then flags 55 discounts no sample had: left to the learner).
     "holdout23:farmshop-uk": 7,
     "holdout23:tuck-biometric": 13,
-    # holdout24's uniform shop: one right receipt flagged template_miss.
-    "holdout24:woo-pos": 1,
-    # holdout24's Ecuadorian invoice (the defaults read none fully right): 13
-    # paid exactly with no way named, unread_tender by safety22's convention
-    # (TENDERS.md, "Money handed over and change"), measured after the merges
-    "holdout24:sri-ec": 13,
+    # (holdout24's woo-pos 1 and sri-ec 13: 0 since rules24, the defaults read
+    # them right and the profile flags none of them.)
+    # holdout24's e-Ticket (rules24: the defaults now read its card sales and
+    # credit notes right): the five samples all paid cash, so the profile
+    # flags template_miss on the card sales' "OCA ****1234" / "Dto. IVA" rows
+    # and the credit notes' "Ref.:" rows no sample printed (the learner's:
+    # a line nobody taught), where it had read them wrong and flagged.
+    "holdout24:eticket-uy": 44,
     "chromis": 41,
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
@@ -358,9 +361,9 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # Chifles de verde", trusted (totals and tenders right). egypt-pos (94, its
 # Arabic "طريقة الدفع: بطاقة" above the items read as no tender) 0 since
 # safety24.
-SILENT_ABOVE = {
-    "holdout24:sri-ec": 35,
-}
+# rules24: 0 (the defaults read the pack's "x30" and the discount column, and
+# the profile with them).
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -403,10 +406,10 @@ OFFICE_ABOVE_DEFAULTS = {
 # the time of sale, and on 57 of them a wrapped name ("Scientific" /
 # "calculator fx-83GT CW") or a variation ("Size: Age 11-12") read into the
 # lines; totals and tenders right. (egypt-pos, 73 at first: 0 since
-# safety24, the Arabic way paid is read.)
+# safety24, the Arabic way paid is read.) woo-pos 199 and racun-rs 49: 0
+# since rules24 (the hours a span, the wrapped names and variations read;
+# the Cyrillic payment types read).
 OFFICE_SILENT_ABOVE = {
-    "holdout24:woo-pos": 199,
-    "holdout22:racun-rs": 49,
     "holdout22:webkassa-kz": 11,
 }
 

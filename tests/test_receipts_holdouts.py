@@ -544,8 +544,8 @@ SETS = [
         "holdout22",
         floor={
             "ceybyte-lk": floor(200),
-            # Готовина, Картица (Cyrillic) and Пренос на рачун no tender yet (flagged)
-            "racun-rs": floor(66, tender=66),
+            # rules24: Готовина, Картица (Cyrillic) and Пренос на рачун read
+            "racun-rs": floor(200),
             # the shift's "Порядковый номер чека №72" over "Чек №" (flagged);
             # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged)
             "webkassa-kz": floor(0, total=175, lines=174, number=0, tender=175),
@@ -595,17 +595,17 @@ SETS = [
         "holdout24",
         # Measured blind at 0b6e76a (its README: what goes wrong, in the paper's terms).
         floor={
-            # "Cart Subtotal:" read as an item line; "Open Mon-Fri 8:15-9:00"
-            # read as the time instead of "May 5th 2026, 9:05:00 am"
-            "woo-pos": floor(0, lines=0, date=1),
+            # rules24: "Cart Subtotal:" a subtotal, "Open Mon-Fri 8:15-9:00"
+            # a span (no time of sale), a name wrapped under its row, "Size:" a note
+            "woo-pos": floor(200),
             "gst-nz": floor(199, tender=199),
-            # "SUBTOTAL 15%" / "SUBTOTAL 0%" read as item lines; "Dinero
-            # Electrónico" not read as a tender (flagged)
-            "sri-ec": floor(0, lines=0, tender=178),
-            # "Nota de Crédito de e-Ticket" read as a sale (flagged); safety24:
-            # the card's "Dto. IVA Ley 19.210" row a discount line (was dropped
-            # with no flag on 64)
-            "eticket-uy": floor(125, total=186, tender=125, kind=186),
+            # rules24: "SUBTOTAL 15%" / "SUBTOTAL 0%" the tax summary's, the
+            # pack's "x30", the "Desc." column; "Dinero Electrónico" (e-money)
+            # still not read as a tender (flagged)
+            "sri-ec": floor(178, tender=178),
+            # safety24: the card's "Dto. IVA Ley 19.210" row a discount line;
+            # rules24: "Tarjeta crédito", "Nota de Crédito de e-Ticket" a refund
+            "eticket-uy": floor(200),
             # safety24: the Arabic receipts' subtotal, number, way paid, paid
             # and change, and "07:23 م" (19:23) read
             "egypt-pos": floor(200),

@@ -128,11 +128,15 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.qty_above = qty_above
         if name_above is None and item_above is not None and st.name_above == f.text \
                 and f.indent <= item_above[1] + 2 and st.items \
-                and (wrapped_in_cell(st.raw_prev, f.text, f.indent) or labelled_code(f.text)):
+                and (wrapped_in_cell(st.raw_prev, f.text, f.indent) or labelled_code(f.text)
+                     or (f.indent == item_above[1] and item_above[0] is not _NOT_A_LINE
+                         and name_goes_on(item_above[0].description, f.text))):
             # a name alone right under a priced item, not indented (or two in,
             # as HiCloud indents a name's wrapped rows): perhaps the rest of
             # its name, wrapped in its cell (``apply_items._item_line``: the
-            # line after it says)
+            # line after it says); so are words from the name's own column
+            # that begin as no name begins ("Scientific  1  £12.99" /
+            # "calculator fx-83GT CW": ITEMS.md)
             st.name_under = len(st.items) - 1
         elif name_under is not None and name_above is not None and f.name_only \
                 and (item := st.items[name_under][0]) is not _NOT_A_LINE \

@@ -387,6 +387,13 @@ def _printed_readings(line: str, amounts: list[re.Match[str]],
         if (m := rx.match(words)) is not None:
             desc, qty = m.group("desc"), m.group("qty") or m.group("qty2")
             x_after = rx is _QTY_LAST  # "Tea bags x80": an "x" count after the name
+            if x_after and unit and not _count_makes(int(qty), unit, value, amounts) \
+                    and (lead := _QTY_LEADING.match(words)) is not None \
+                    and _count_makes(int(lead["qty"]), unit, value, amounts):
+                # "1 Huevos cubeta x30   4.50   4.50": the count before the name
+                # times the unit price is the value; the "x30" is the pack's,
+                # the name's own (ITEMS.md, "A count in the name")
+                desc, qty, x_after = lead["desc"], lead["qty"], False
             if rx is _QTY_FIRST and unit is None \
                     and (p := _PRICE_FIRST.match(desc)) is not None \
                     and int(qty) * round(float(p["n"].replace(",", ".")) * 100) == abs(value):
@@ -403,7 +410,8 @@ def _printed_readings(line: str, amounts: list[re.Match[str]],
             desc, qty = (words[:m.start()] + words[m.end():]), m.group("qty") or m.group("qty2")
             x_after = True
         elif unit and (m := _QTY_LEADING.match(words) or _QTY_TRAILING.match(words)) \
-                and (int(m.group("qty")) * abs(unit) == abs(value) or m.groupdict().get("uom")):
+                and (_count_makes(int(m.group("qty")), unit, value, amounts)
+                     or m.groupdict().get("uom")):
             # "2 Cookie @ 0.50  1.00"; "1 Pc  Soup  1.45  1.25" (a discounted value)
             desc, qty = m.group("desc"), m.group("qty")
         elif not unit and (m := _QTY_LEADING.match(words)):
@@ -461,6 +469,15 @@ def _printed_readings(line: str, amounts: list[re.Match[str]],
 _WHOLE_POUNDS_ITEM = re.compile(r"^\s*(?P<qty>\d{1,3})\s+(?:(?:" + _UNIT + r"|(?i:ea))\.?\s+)?"
                                 r"(?P<desc>[^\d\s].*?)\s{2,}(?P<unit>\d{1,4})\s{2,}"
                                 r"(?P<value>\d{1,5})\s*$")
+
+
+def _count_makes(qty: int, unit: int, value: int, amounts: list[re.Match[str]]) -> bool:
+    """Whether ``qty`` times the unit price is the row's value, as printed or
+    less a discount printed between them ("4 Galletas Amor  0.45  0.18
+    1.62": Ecuador's SRI rows, ``Cant P.Unit Desc. Total``; ITEMS.md)."""
+    made = qty * abs(unit)
+    return made == abs(value) or (len(amounts) == 3
+                                  and made - abs(_pence(amounts[1])) == abs(value))
 
 
 def _whole_pounds_item(raw: str) -> ReceiptLine | None:

@@ -56,6 +56,26 @@ _DATE_YMOND = re.compile(r"(?<!\d)(?P<y>\d{4})\.?[\s/-]*(?P<mon>" + MONTH + r")\
 _TIME = re.compile(r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?![\d:])"
                    r"(?:\s?(?P<ampm>[ap])(?:\.[\s\u00a0]?|\.?)m(?-i:(?![a-z]))\.?|"
                    r"\s(?P<arabic_ampm>[صم])(?![^\W\d_]))?", re.I)
+# Two times joined as a span ("Open Mon-Fri 8:15-9:00", Germany's
+# "Öffnungszeiten: Mo-Fr 09:00-18:00", OpenStreetMap's "Mo-Fr 08:00-18:00",
+# Spanish "9:00 a 14:00", a report's "start ~ end"): opening hours or a
+# period, never the moment of a sale (NUMBERS.md, "A span of times"); not
+# an ISO 8601 time and its offset ("2026-06-14T12:00:00-07:00").
+_TIME_SPAN = re.compile(r"(?<![\d:T])\d{1,2}[:.]\d{2}(?::\d{2}(?!-\d{2}:\d{2}(?![\d:])))?"
+                        r"\s?(?:[ap]\.?m\.?\s?)?"
+                        r"(?:[-\u2013\u2014~]|\s(?:to|till|until|bis|a|al|hasta|à|às|tot)\s)"
+                        r"\s?\d{1,2}[:.]\d{2}(?![\d:])", re.I)
+
+
+def _clock(text: str) -> re.Match[str] | None:
+    """The first time in ``text`` that is no end of a span of times."""
+    spans = [m.span() for m in _TIME_SPAN.finditer(text)]
+    for m in _TIME.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            return m
+    return None
+
+
 # The Arabic letter's half of the day, as the Latin "a"/"p".
 _ARABIC_AMPM = {"ص": "a", "م": "p"}
 
@@ -114,7 +134,7 @@ def unsure_order(text: str) -> bool:
     if _padded(m):
         # "04/07/2026": the day-first locale's shape; but beside a clock's
         # "PM" in slashes, a US till's strftime ("%m/%d/%Y %I:%M %p") too
-        clock = _TIME.search(text) if ":" in text else None
+        clock = _clock(text) if ":" in text else None
         return "/" in m.group(0) and clock is not None and clock.group("ampm") is not None \
             and clock.group("ampm").isupper() and not _month_first(clock, m)
     return not _month_first(_TIME.search(text) if ":" in text else None, m)
@@ -217,7 +237,7 @@ def _read_when(text: str, month_first: bool = False
     none); a numeric date month first where both orders make one when
     ``month_first`` (the receipt says it is from a US till: ``us_place``)."""
     when_date = None
-    clock = _TIME.search(text) if ":" in text else None
+    clock = _clock(text) if ":" in text else None
     for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY, _DATE_YMOND):
         m = rx.search(text)
         if m:

@@ -124,8 +124,12 @@ DOC_TITLES = (r"(?:(?:кассовый|фискальный|фіскальний
 # What a refund word says was undone, after it: the sale ("ВОЗВРАТ ПРИХОДА",
 # 54-ФЗ's refund of an income; "ВОЗВРАТ ПРОДАЖИ"; "RESO MERCE", goods returned;
 # "Devolución de venta"); Argentina's lettered credit note ("NOTA DE CREDITO
-# C": AFIP's comprobante classes A, B, C, M, E).
-REFUND_OF = r"прихода|продажи|merce|de\s+venta|da\s+venda|[abcem]"
+# C": AFIP's comprobante classes A, B, C, M, E); the electronic document
+# it corrects, Uruguay's CFE types 102 and 112 "Nota de Crédito de e-Ticket",
+# "de e-Factura" (DGI's CFE table), Chile's and Peru's "Nota de crédito
+# electrónica" (KIND.md).
+REFUND_OF = (r"прихода|продажи|merce|de\s+venta|da\s+venda|[abcem]|electr[oó]nica|"
+             r"de\s+(?:la\s+)?e-?(?:ticket|factura|boleta)|de\s+(?:la\s+)?(?:factura|boleta)")
 # Operations whose money goes the other way from a sale's, or back from
 # that, and that are no refund of a sale (54-ФЗ's "РАСХОД", the shop paying
 # out, and "ВОЗВРАТ РАСХОДА"; "ВОЗВРАТ ПОКУПКИ", a card slip's refund of a

@@ -139,9 +139,13 @@ def wrapped_in_cell(item_raw: str, words: str, indent: int = 0) -> bool:
 
 
 # A labelled code under an item ("SKU: PM-V", "Ref: 12", Russian "Код
-# услуги: A06.07.003", German "Art.-Nr.: 40123", Portuguese "Cód.: 789"): the
-# item's note, not its name (a label of one to three words, one value).
-_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.\-]*(?:\s[^\W\d_][\w.\-]*){0,2}\s*:\s*\S+$")
+# услуги: A06.07.003", German "Art.-Nr.: 40123", Portuguese "Cód.: 789"), or
+# a product's attribute with its figure (WooCommerce's variation "Size: Age
+# 11-12", "Size: 34\"", "Pack: 2 x 500ml"): the item's note, not its name (a
+# label of one to three words, one value, or up to three words holding a
+# figure; "Student: Kai Robinson" is a person's, no note).
+_LABELLED_CODE = re.compile(r"^[^\W\d_][\w.\-]*(?:\s[^\W\d_][\w.\-]*){0,2}\s*:\s*"
+                            r"(?:\S+|(?=[^\d]*\d)\S+(?:\s\S+){1,2})$")
 
 
 def labelled_code(words: str) -> bool:

@@ -31,8 +31,15 @@ from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
 # nor is it in the table's quantity column before the word, "10   SUBTOTAAL": ITEMS.md)
 # (the French "Sous-total HT": hors taxe, before the tax added to it)
 _SUBTOTAL = re.compile(r"^(?:\d{1,3}\s+)?"
-                       r"(?:(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
-                       r"hors\s+taxes?))?"
+                       # what it sums first: "Cart Subtotal" (WooCommerce), "Basket
+                       # Subtotal", "Order Subtotal" (shops' and web tills' summaries)
+                       r"(?:(?:(?:shopping\s+)?(?:cart|basket|order|bag)\s+)?"
+                       r"(?:sub|sous)\s*-?\s*total[e]?(?:\s+(?:base|net|gbp|eur|ht|"
+                       r"hors\s+taxes?|"
+                       # without the tax: Ecuador's "SUBTOTAL SIN IMPUESTOS", Brazil's
+                       # "Subtotal sem impostos", "Subtotal before tax" (a net: TAX.md)
+                       r"(?:sin|sem|before|excl?\.?|excluding|without)\s+(?:impuestos?|impostos?|"
+                       r"iva|taxe?s?|vat)))?"
                        r"(?:\s*\(\d{1,3}\s+items?\)|\s+\d{1,3}\s+items?)?|"
                        r"zwischensumme|(?:items?|goods|articles?)\s+total|"
                        r"nett?\s+of\s+(?:tax|vat)|nett?|net\s+amount|netto(?:summe|betrag)?|"

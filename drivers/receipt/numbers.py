@@ -59,6 +59,9 @@ _ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[r
                        # "Ref. Normal Receipt#: 4028" (Rwanda's EBM refund, the sale
                        # it refers to by its type): "Ref." and a word before the label
                        r"ref(?:erence)?\.?\s+(?:normal|sale|sales|original)|"
+                       # "Ref.: e-Ticket A-0011807" (a Uruguayan credit note's): "Ref."
+                       # alone before another document's label is that document's
+                       r"ref(?:erencia|erence)?\.?\s*:\s*(?:e-)?|"
                        r"rectifica(?:\s+a)?|"  # Spain's "Rectifica a: FS26-063292"
                        r"(?:refund|return|exchange|void|credit|reversal|cancell?ation)\s+"
                        r"(?:of|for|on|against|to)(?:\s+the)?|"

@@ -85,6 +85,17 @@ def handed_over_total(st: _State, total: int | None) -> bool:
                                   or abs(st.paid) - (st.change or 0) == abs(total))
 
 
+def applied_and_handed(st: _State, total: int | None) -> bool:
+    """Whether the tenders print the amount they paid (the total: "Efectivo
+    1.00") and the money handed over less the change makes it as well
+    ("Recibido 20.00" / "Cambio 19.00": Ecuador's SRI factura prints each
+    payment form's own amount, the till the cash received; TENDERS.md):
+    nothing paid short, the change taken off twice only by the sum."""
+    return total is not None and st.paid is not None and st.change is not None \
+        and sum(abs(a) for a in st.tender_amounts) == abs(total) \
+        and handed_over_total(st, total)
+
+
 def to_pay_unread(st: _State, total: int | None) -> bool:
     """Whether an amount off was printed after the total read and then, under
     words no rule knows, the total less it ("Valor total 7,98" / "Desconto
@@ -212,7 +223,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
             flags.append(UNMAPPED_TENDER)
     if unread:  # the tender read (if any) is doubted, and the flag says so
         flags.append("unread_tender")
-    elif paid_short(st.tender_amounts, st.change, total):
+    elif paid_short(st.tender_amounts, st.change, total) and not applied_and_handed(st, total):
         flags.append("unread_tender")  # a part paid by words no rule knows as a tender
     elif st.pay_unread and not st.late_tenders:
         flags.append("unread_tender")  # a payment after the total no rule read as a tender

@@ -47,7 +47,7 @@ TAX_IN_SCRIPT = r"消費税|内税|外税|税额|稅額|增值税|부가세|부�
 # prices with the tax in them prints the net under them, and one that adds
 # the tax on top prints it as the subtotal.
 _NET = re.compile(
-    r"^(?:(?:amount|total|sales|value|price|sum)\s+)?(?:before|pre|excl?|excluding|exclusive\s+of|"
+    r"^(?:(?:amount|total|sales|value|price|sum|sub\s*-?\s*total)\s+)?(?:before|pre|excl?|excluding|exclusive\s+of|"
     r"ex|w/?o|without|sans|ohne|sin|sem|senza|zonder|uten|utan|bez|без|prije)\.?\s+"
     r"(?:of\s+)?(?:the\s+)?(?:" + TAX_NAMES + r")\b.*$|"
     r"^(?:vat|tax|gst)able(?:\s+(?:sales|amount|value|base|turnover|total))?\b.*$|"
@@ -70,10 +70,14 @@ _NET = re.compile(
 # "Zero-Rated Sales", "Exento", "Zwolnione", "Steuerfrei", 免税, 면세), and
 # a band's taxed sales (Poland's "Sprzedaż opodatkowana A", Japan's "10%対象",
 # the East African fiscal receipt's "TOTAL B-18.00%" and "TOTAL A-EX": a
-# total's word with a band's code and its rate or exemption):
+# total's word with a band's code and its rate or exemption; a subtotal or
+# base named by its rate alone, Ecuador's and Paraguay's "SUBTOTAL 15%",
+# "Subtotal 0%", "Subtotal 5%", Spain's "Base 21%", "BASE 21%IVA": TAX.md):
 # a line of the tax's summary, never an item, and no tax.
 _EXEMPT = re.compile(r"^sprzed(?:a[żz]|\.)?\s*opod(?:atkowana|\.)?|\d\s?%\s?対象|課税対象|"
                      r"^total\s+[A-Za-z]\d?\s*[-=:]\s*(?:\d{1,2}(?:[.,]\d{1,3})?\s?%|ex)$|"
+                     r"^(?:sub\s*-?\s*total|base(?:\s+imponible)?)\s+(?:(?:iva|vat|igv)\s+)?"
+                     r"(?:al\s+)?\d{1,2}(?:[.,]\d{1,3})?\s?%\s?(?:iva|vat|igv)?$|"
                      r"\b(?:(?:vat|tax)[-\s]?exempt|exempt|zero[-\s]?rated|non[-\s]?vat|"
                      r"exento|exenta|isento|esente|exon[ée]r[ée]e?|zwolnion[ea]?|"
                      r"steuerfrei|vrijgesteld|osvobozen[oéáý]?|oslobo[dđ]en[oa]?|"

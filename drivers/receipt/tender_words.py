@@ -15,6 +15,9 @@ import re
 # Bulgarian, Welsh, Swahili and Afrikaans.
 CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotovosti",
               "hotovosť", "készpénz", "keszpenz", "numerar", "gotovina", "nakit",
+              # ... and in Serbian and Macedonian Cyrillic, as Serbia's e-fiscal
+              # receipt prints its payment types (TENDERS.md)
+              "готовина",
               "μετρητά", "grynieji", "grynaisiais", "sularaha", "skaidra nauda",
               "наличные", "наличными", "готівка", "готівкою", "в брой", "arian parod", "taslimu",
               "contanten", "contante", "comptant", "metálico", "metalico",
@@ -50,6 +53,8 @@ CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditko
               # Croatian fiscal receipts' payment way in the plural, and "by card"
               # (the fiscalisation's codes: G gotovina, K kartice, C ček; TENDERS.md)
               "kartice", "karticom", "kartično", "karticno",
+              # ... and Serbia's e-fiscal receipt in Cyrillic ("Картица", "Платна картица")
+              "картица", "платна картица", "platna kartica",
               "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
               "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
               "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",
@@ -120,6 +125,8 @@ TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",
                   "bankoverføring", "banköverföring", "tilisiirto", "převod", "prevod",
                   "átutalás", "havale", "eft transfer", "bank deposit", "direct deposit",
+                  # Serbia's e-fiscal payment type "Пренос на рачун" (to an account)
+                  "пренос на рачун", "prenos na račun", "prenos na racun",
                   # ... in English by the bank's own words ("Bank Transfer", "Wire
                   # Transfer"; "Transfer" alone stays flagged: whose money?)
                   "bank transfer", "wire transfer", "bank wire")

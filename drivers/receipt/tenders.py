@@ -115,7 +115,9 @@ _TENDER_LABELLED = re.compile(
     r"επιστροφ[ήη]|"
     # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
     r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
-    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato)"
+    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|"
+    # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
+    r"devuelt[oa]|devolvid[oa])"
     r"(?:\s+(?:en|em|a|al|in|par|per|por))?|"
     r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
     r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
@@ -158,10 +160,12 @@ _MASKED_CARD = re.compile(r"\bcard\b.*?(?:\*{2,}|[xX]{4,})[\s*xX]*\d{4}\b", re.I
 
 # A payment card in the languages real tills print, named with what kind
 # ("Karta płatnicza", "Tarjeta de crédito", "Cartão bancário", "Carte
-# bancaire"); never a gift or loyalty card ("Carte cadeau", "Tarjeta regalo").
+# bancaire"), the "de" often left out ("Tarjeta crédito", "Carta credito",
+# "Cartão débito": TENDERS.md); never a gift or loyalty card ("Carte
+# cadeau", "Tarjeta regalo").
 _CARD_WORDS = re.compile(r"^(?:karta|tarjeta|cart[aã]o|carte|karte|carta|kaart|kort|kartu)\s+"
                          r"(?:p[łl]atnicza|kredytowa|debetowa|zbli[żz]eniowa|bancaria|kredit|debit|"
-                         r"banc[aá]ri[ao]|bancaire|(?:de|di)\s+(?:cr[eé]dit[oa]?|d[eé]bit[oa]?)|"
+                         r"banc[aá]ri[ao]|bancaire|(?:(?:de|di)\s+)?(?:cr[eé]dit[oa]?|d[eé]bit[oa]?)|"
                          r"(?:de\s+)?pagamento|de\s+pago|de\s+paiement|sans\s+contact|"
                          r"contactless)$")
 # The shop's own stored value: a gift card, gift voucher or certificate,
