@@ -106,6 +106,25 @@ def test_a_pattern_that_needs_nothing_opens_its_family_on_every_text():
 _DIGITS, _WORDY = re.compile(r"\d+"), re.compile("grand|final")
 
 
+def test_a_family_asked_through_its_helpers_has_their_patterns_too():
+    from drivers.receipt import tender_words, tenders
+
+    patterns = set(map(id, tenders._FAMILY_WORDS.patterns))
+    # _known's own, family_tender's (which it calls), and purse_of_way's
+    # (which family_tender calls, through the cached _way)
+    assert {id(tenders._VOUCHER), id(tenders._CARD_BRAND), id(tender_words.PURSE_WAY),
+            id(tender_words._BALANCE)} <= patterns
+    assert id(tenders._TENDER_SUFFIX) not in patterns  # the label's, not the key's
+
+
+def test_a_text_opens_what_its_folded_text_opens_remembered_under_both():
+    vocabulary._met("")  # indexed
+    vocabulary._MET.clear()
+    assert _TOTAL_WORDS.may_answer("GRAND TOTAL")
+    assert vocabulary._MET["GRAND TOTAL"] == vocabulary._MET["grand total"]
+    assert _TOTAL_WORDS.may_answer("grand total") and not _TOTAL_WORDS.may_answer("PASTA")
+
+
 def test_an_item_line_is_not_asked_for_a_total_nor_a_receipts_number():
     item = "2 x Chocolate brownie   £3.30"
     assert not _TOTAL_WORDS.may_answer(item) and not _NUMBER_LABELS.may_answer(item)
@@ -187,7 +206,8 @@ def test_the_index_opens_a_family_exactly_where_its_whole_literals_do(text):
     # The index looks for fewer literals (one holding another of its need's
     # is met by that one) and asks a way of one need by its bit alone.
     vocabulary._met(text)  # indexed
-    opened = {family.name for family in _READERS if family._bit & vocabulary._opens(text)}
+    opened = {family.name for family in _READERS
+              if family._bit & vocabulary._opens(fold(text))}
     assert opened == _opened_by_whole_literals(text), text
 
 
@@ -196,6 +216,33 @@ def test_a_literal_holding_another_of_its_need_is_not_looked_for():
     indexed = [lit for lits in vocabulary._LITERALS.values() for lit, _ in lits]
     assert len(indexed) == len(set(indexed)) < len(_EVERY_LITERAL)  # once each, and fewer
     assert "beleg" in indexed and "belegnummer" not in indexed  # "beleg" meets its need
+
+
+# Tender labels: the tables' words and the families' literals, the labels
+# tills print them under, cards' masked numbers, kinds in brackets, a Latin
+# "i" in a Cyrillic word (keyed as the Cyrillic letter) and letters
+# casefolding to two ("ß").
+def _tender_labels() -> st.SearchStrategy[str]:
+    from drivers.receipt import tenders
+
+    own = sorted({lit for family in (tenders._FAMILY_WORDS, tenders._LABEL_WORDS)
+                  for p in family.patterns for way in ways(p) for need in way for lit in need}
+                 | set(tenders.TENDERS) | set(tenders.UNMAPPED_TENDERS)
+                 | {"paid by", "from", "taken from", "готiвка", "безготiвкова", "Straße",
+                    "****1234", "xxxx6120", "ending 1234", "(Chip & PIN)", "(GBP)", "(", ")"})
+    return _texts(own)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_tender_labels())
+def test_a_labels_tender_is_read_as_with_every_family_asked_everywhere(label):
+    from drivers.receipt.tenders import _tender_word
+    from tests.bench.bench_receipt import forget
+
+    forget()
+    gated = _tender_word(label)
+    with vocabulary.everywhere():
+        assert _tender_word(label) == gated, label
 
 
 # --- the reader reads as with every family asked everywhere ------------------------
@@ -232,6 +279,9 @@ _PIECES = st.sampled_from([
     "3 Items", "Amount due", "A PAYER", "Nº", "Číslo dokladu", "Ticket", "Bon-Nr.", "(GBP)",
     "**", "Net total", "Netto", "Brutto", "Items count: 3", "Summe", "Spend", "Cash back",
     "Refunded to:", "Paid Out", "ORDER SLIP", "Nr.", "Balance left", "*** VOID ***", "Returned",
+    "Paid by:", "Taken from balance", "Gift Card", "****1234", "Card (Chip & PIN)", "Mastercard",
+    "Free school meal", "Pupil account", "Готiвка", "Оплата", "Subtotal", "Excl. BTW",
+    "Zero-Rated", "Rounding", "Cash tendered", "Pupil No:", "Customer ID Type: TIN",
 ])
 _RECEIPTS = st.lists(st.lists(_PIECES, max_size=6).map(" ".join), max_size=9)
 

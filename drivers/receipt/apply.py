@@ -97,7 +97,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     if f.money_back and (kind is _TENDER_FACT or f.tender is not None
                          or (st.after_total and f.amount is not None)):
         st.refund = True  # "Refunded to: Cash", "Cash refund  £2.50": money went back
-    site = rules._site_tenders  # type: ignore[attr-defined]
+    site = rules.site_tender_keys
     if discount_above is not None and f.amount is not None and not st.after_final \
             and kind in (_ITEM, _LABELLED_AMOUNT):
         st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))

@@ -6,6 +6,7 @@ or modifier under it), or after the total words that may be a tender."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from drivers.receipt.amounts import _AMOUNT, _pence
 from drivers.receipt.columns import _ARTICLE_NO, _glued_to_name, _unit_price_of
@@ -36,7 +37,7 @@ from drivers.receipt.state import _State
 _OWN_COUNT = re.compile(r"^-?\d{1,3}\s?[xX×]\s")
 
 
-def _item(f: _Facts, st: _State, site: dict[str, str], name_above: str | None,
+def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
           item_above: tuple | None, qty_above: tuple | None) -> None:
     """A line with an amount and words no other rule knows: the site's own
     tender, an item (before the total; a discount up to the final total),

@@ -5,6 +5,8 @@ number, a tender named alone, the date and time (``apply_dates``)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from drivers.receipt.apply_dates import _read_date
 from drivers.receipt.doc_words import PERSON_LABEL
 from drivers.receipt.facts import _Facts
@@ -23,7 +25,7 @@ from drivers.receipt.state import _State
 from drivers.receipt.tenders import _key, family_tender
 
 
-def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
+def _label(f: _Facts, st: _State, site: Container[str], item_above: tuple | None,
            code_item: int | None, name_above: str | None = None) -> None:
     """A line without an amount: an amount off's label, the rest of the name
     above, a total's label, an article number's name, else what it numbers
@@ -54,7 +56,7 @@ def _label(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None
         st.name_above, st.name_indent = name_above, name_indent
 
 
-def _label_said(f: _Facts, st: _State, site: dict[str, str], item_above: tuple | None,
+def _label_said(f: _Facts, st: _State, site: Container[str], item_above: tuple | None,
                 code_item: int | None) -> None:
     """What a line without an amount says (``_label``)."""
     if f.discount:
@@ -84,7 +86,7 @@ def _label_said(f: _Facts, st: _State, site: dict[str, str], item_above: tuple |
     _numbers_and_dates(f, st, site)
 
 
-def _numbers_and_dates(f: _Facts, st: _State, site: dict[str, str]) -> None:
+def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
     """A label (or, before the total, a labelled amount): the account, the
     receipt's number, a tender, the date and time, or a name alone (perhaps
     the next line's item's)."""

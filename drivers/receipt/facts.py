@@ -167,6 +167,14 @@ _MONEY_BACK = Vocabulary("money back", (_REFUND_TENDER,))
 _NOT_ITEMS = Vocabulary("ignored", (_IGNORED,))
 _NUMBER_TITLES = Vocabulary("number titles", (_NUMBER_TITLE, _NUMBER_FIRST_TITLE))
 _MARKED = Vocabulary("marked label", (_MARKED_LABEL,))
+_PUPIL_NUMBER_WORDS = Vocabulary.of(pupil_number_printed)
+# The families an amount's label is asked of after a total's (``_money_label``).
+_SUBTOTAL_WORDS = Vocabulary("subtotal", (_SUBTOTAL,))
+_NET_WORDS = Vocabulary.of(net_label)
+_EXEMPT_WORDS = Vocabulary.of(exempt_label)
+_TAX_WORDS = Vocabulary("tax", (_TAX,))
+_PAID_WORDS = Vocabulary("paid", (_PAID,))
+_CHANGE_WORDS = Vocabulary("change", (_CHANGE,))
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
@@ -203,7 +211,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
     if f.kind in (_ITEM, _LABEL) and " / " in line:
         f = next((g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)), f)
-    if f.kind is not _TOTAL_FACT and _DECIMALS.search(line) and _TOTAL_WORDS.may_answer(line) \
+    if f.kind is not _TOTAL_FACT and _TOTAL_WORDS.may_answer(line) and _DECIMALS.search(line) \
             and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):
         # A total in the last cell, beside a tax summary or an items count
@@ -368,19 +376,21 @@ def money_label(label: str) -> tuple[int, int, bool, str | None] | None:
 def _money_label(label: str) -> tuple[int, int, bool, str | None] | None:
     if _TOTAL_WORDS.may_answer(label) and (rank := total_rank(label)) is not None:
         return _TOTAL_FACT, rank, _REFUND_TOTAL.search(label) is not None, None
-    if _SUBTOTAL.match(label):
+    if _SUBTOTAL_WORDS.may_answer(label) and _SUBTOTAL.match(label):
         return _SUBTOTAL_FACT, NET_SUBTOTAL if net_label(label) else SUBTOTAL, False, None
-    if net_label(label):  # "Before VAT", "Excl. BTW", "Základ DPH": a net, never a tax
+    if _NET_WORDS.may_answer(label) and net_label(label):
+        # "Before VAT", "Excl. BTW", "Základ DPH": a net, never a tax
         return _SUBTOTAL_FACT, NET_ONLY, False, None
-    if exempt_label(label):  # "VAT-Exempt Sales", "Zero-Rated": the tax's summary
+    if _EXEMPT_WORDS.may_answer(label) and exempt_label(label):
+        # "VAT-Exempt Sales", "Zero-Rated": the tax's summary
         return _SUBTOTAL_FACT, ASIDE, False, None
-    if _TAX.search(label):
+    if _TAX_WORDS.may_answer(label) and _TAX.search(label):
         return _TAX_FACT, ROUNDED if rounding_label(label) else TAX, False, None
     if (tender := _tender_word(label)) is not None:
         return _TENDER_FACT, 1, False, tender
-    if _PAID.match(label):
+    if _PAID_WORDS.may_answer(label) and _PAID.match(label):
         return _PAID_FACT, 1, False, None
-    if _CHANGE.match(label):
+    if _CHANGE_WORDS.may_answer(label) and _CHANGE.match(label):
         return _CHANGE_FACT, 1, False, None
     return None
 
@@ -457,7 +467,7 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   person_id=person, account_promised=account is None and person is None
-                  and pupil_number_printed(line),
+                  and _PUPIL_NUMBER_WORDS.may_answer(line) and pupil_number_printed(line),
                   no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   no_tender=way_after_number(line, receipt_no)

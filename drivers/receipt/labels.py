@@ -5,6 +5,7 @@ accounts, refund and void banners."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from drivers.receipt.doc_words import (
@@ -342,6 +343,7 @@ _BUYER_ID_TYPE = re.compile(r"^(?:(?:customer|buyer|client|purchaser)\s+)?id(?:e
                             r"type\b", re.I)
 
 
+@functools.lru_cache(maxsize=2048)  # asked of every label line of every receipt
 def buyer_id_type(line: str) -> bool:
     """Whether ``line`` labels the kind of id the buyer is identified by."""
     return _BUYER_ID_TYPE.match(line) is not None

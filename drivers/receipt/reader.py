@@ -131,7 +131,7 @@ def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None =
         again = _result(st := _walk(priced[0], rules, again_seen), rules, again_why)
         _kept(again_seen, st)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
-            if priced[1] and not rules._whole_units:  # type: ignore[attr-defined]
+            if priced[1] and not rules.prints_whole_units:
                 # "Tea  120" / "TOTAL  120": £120, or £1.20 from a till set to
                 # print pence without the point? Adding up cannot tell (the
                 # till's profile can: its technician confirmed whole units).
@@ -194,6 +194,6 @@ def misses(captured: Any, rules: ReceiptRules) -> list[str]:
     ``interpret`` reads it, so the receipt is walked once (twice when it
     prints another locale's number format: ``_read``)."""
     why: list[str] = []
-    if rules._complete:  # type: ignore[attr-defined]
+    if rules.is_complete:
         _read(_printed(captured)[0], rules, why=why)
     return why

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import KeysView
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,7 +13,7 @@ from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import Template, TenderPart
-from drivers.receipt.profile import complete, unnamed_tender, whole_units
+from drivers.receipt.profile import ASIDE, complete, knows, set_aside, unnamed_tender, whole_units
 from drivers.receipt.split import split_parts
 from drivers.receipt.tender_words import purse_of_way
 from drivers.receipt.tenders import (
@@ -60,7 +61,7 @@ class ReceiptRules:
         object.__setattr__(self, "_whole_units", whole_units(self.templates))
         # What a sale handing over its total with no tender word is (``result``).
         object.__setattr__(self, "_unnamed_tender", unnamed_tender(self.templates))
-        # Whether that profile knows a line, per line, region and item (``walk._known``).
+        # Whether that profile knows a line, per line, region and item (``knows_line``).
         object.__setattr__(self, "_profile_lines", {})
         site = {_key(k): v for k, v in self.tenders if _key(k)}
         object.__setattr__(self, "_site_tenders", site)
@@ -89,10 +90,44 @@ class ReceiptRules:
         ``UNSAID``), or None: not confirmed."""
         return self._unnamed_tender  # type: ignore[attr-defined,no-any-return]
 
+    @property
+    def prints_whole_units(self) -> bool:
+        """Whether a learnt profile confirmed its till prints amounts in
+        whole units (``profile.whole_units``)."""
+        return self._whole_units  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def reads_refund_banner(self) -> bool:
+        """Whether the default refund banners are read (no template reads one)."""
+        return self._default_refund  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def reads_void_banner(self) -> bool:
+        """Whether the default void banners are read (no template reads one)."""
+        return self._default_void  # type: ignore[attr-defined,no-any-return]
+
+    def knows_line(self, line: str, region: str, item: str | None) -> bool:
+        """``profile.knows`` for the templates, remembered per line, region
+        and item (a till prints the same lines all day; the profile's
+        patterns are long alternations)."""
+        return remembered(self._profile_lines, (line, region, item),  # type: ignore[attr-defined]
+                          knows, self.templates, line, region, item)
+
+    def sets_aside(self, line: str) -> bool:
+        """``profile.set_aside`` for the templates, remembered per line."""
+        return remembered(self._profile_lines, (line, ASIDE, None),  # type: ignore[attr-defined]
+                          set_aside, self.templates, line)
+
+    @property
+    def site_tender_keys(self) -> KeysView[str]:
+        """The site's own tender words (``[receipt.tenders]`` in the config),
+        as ``tenders._key`` keys a label: a line's key is looked up in them."""
+        return self._site_tenders.keys()  # type: ignore[attr-defined,no-any-return]
+
     def names_site_tender(self, printed: list[str]) -> bool:
         """Whether any of the ``printed`` tenders is one of the site's own
         words (``[receipt.tenders]`` in the config)."""
-        return any(_key(p) in self._site_tenders for p in printed)  # type: ignore[attr-defined]
+        return any(_key(p) in self.site_tender_keys for p in printed)
 
     def tender_of(self, printed: list[str],
                   amounts: dict[str, int] | None = None) -> tuple[str | None, list[str]]:

@@ -21,6 +21,7 @@ from drivers.receipt.tender_words import (
     purse_of_way,
     taken_from,
 )
+from drivers.receipt.vocabulary import Vocabulary
 
 UNMAPPED_TENDER = "unmapped_tender"
 CONTRACT_TENDERS = ("cash", "card", "account", "fsm")
@@ -336,48 +337,53 @@ def _tender_word(label: str) -> str | None:
     before a line's amount, or a whole line without one."""
     if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
         label = _CURRENCY_IN_BRACKETS.sub("", label)
-    if (purse := purse_of_way(_key(label))) is not None:
+    k = _key(label)
+    # The families' patterns are asked only where the key holds one of their
+    # literals, the label's patterns only where the label as printed does
+    # (``vocabulary``): most labels name no tender.
+    families, labelled = _FAMILY_WORDS.may_answer(k), _LABEL_WORDS.may_answer(label)
+    if families and (purse := purse_of_way(k)) is not None:
         if balance_purse(purse):
             return label  # "Taken from balance": the pupil's money, by the way it went
-        if debited_from(_key(label)) and TENDERS.get(purse) == "card":
+        if debited_from(k) and TENDERS.get(purse) == "card":
             # "Deducted from card": a pupil's stored-value card, or a bank card?
             # The whole phrase, which no table maps: flagged, never guessed.
             return label
-        if _known(purse) or _PURSE_WORD.search(purse) or taken_from(_key(label)):
+        if _known(purse) or _PURSE_WORD.search(purse) or taken_from(k):
             # "From free meal allocation", "Returned to card"; "Sold from Purse 1"
             # (a purse by its number: whose money? flagged ``unmapped_tender``);
             # "Meal Credit Used" (what was taken from a purse no table names:
             # a tender, flagged; its part of a split where the parts add up)
             at = label.casefold().find(purse)  # as printed, if spaced as the key
             return label[at:at + len(purse)] if at >= 0 else purse
-    if (m := _TENDER_LABELLED.match(label)) is not None:
+    if labelled and (m := _TENDER_LABELLED.match(label)) is not None:
         word = m.group("tender")
         if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
                 and _known(_key(s.group("tender"))):
             return s.group("tender")  # "Paid by: Card ending 1234"
         return _LABELLED_ONLY.get(_key(word), word)
-    k = _key(label)
     if _known(k):
         return label
     if k.startswith("from ") and _known(k[5:]):
         return label[5:].strip()  # "From free meal", "From cash account"
-    masked = _MASKED_CARD.search(label) is not None
-    if (masked or _TENDER_SUFFIX.match(label)) and (m := _STORED_VALUE_IN.search(label)):
+    masked = labelled and _MASKED_CARD.search(label) is not None
+    suffix = _TENDER_SUFFIX.match(label)
+    if (masked or suffix) and (m := _STORED_VALUE_IN.search(label)):
         # "Paid by: Gift Card ****1234", "Gift voucher 55120934": the gift card's own number
         return m.group()
     if masked:
         return "Card"
-    if (m := _BRACKETED.match(label)) is not None:
+    if labelled and (m := _BRACKETED.match(label)) is not None:
         # "Card (Chip & PIN)": a tender and what kind; "Amount tendered (Cash)":
         # what was paid, and with what.
         for part in (m.group("word"), m.group("inside")):
             if _known(_key(part)):
                 return part
-    if (m := _TENDER_SUFFIX.match(label)) is not None and (
-            _key(m.group("tender")) in TENDERS or _key(m.group("tender")) in UNMAPPED_TENDERS
-            or _STORED_VALUE_NAME.match(_key(m.group("tender"))) is not None):
+    if suffix is not None and ((word := _key(suffix.group("tender"))) in TENDERS
+                               or word in UNMAPPED_TENDERS
+                               or _STORED_VALUE_NAME.match(word) is not None):
         # "Card payment", "Gift card payment", "Voucher tendered", "Gift Card xxxx6120"
-        return m.group("tender")
+        return suffix.group("tender")
     return None
 
 
@@ -409,8 +415,19 @@ _FUNDED = re.compile(r"^(?:" + _FUNDING + r")"
 
 
 def _known(k: str) -> bool:
-    """Whether ``k`` (a ``_key``) is a tender by the tables or the families."""
+    """Whether ``k`` (a ``_key``) is a tender by the tables or the families
+    (their patterns asked only where ``k`` holds one of their literals)."""
     return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
-            or family_tender(k) is not None or _VOUCHER.match(k) is not None
-            or _STORED_VALUE_NAME.match(k) is not None
-            or _FUNDED.match(k) is not None)
+            or _FAMILY_WORDS.may_answer(k) and (
+                family_tender(k) is not None or _VOUCHER.match(k) is not None
+                or _STORED_VALUE_NAME.match(k) is not None
+                or _FUNDED.match(k) is not None))
+
+
+# What the families ask of a label's key (``_known``, and every helper it
+# calls: a purse's way, a card's brand, a free meal's words), and what a
+# tender's label, a masked card's number and a kind in brackets ask of the
+# label as printed: each family asked only where its text holds one of its
+# literals (``vocabulary``).
+_FAMILY_WORDS = Vocabulary.of(_known, calls=True)
+_LABEL_WORDS = Vocabulary("tender labels", (_TENDER_LABELLED, _MASKED_CARD, _BRACKETED))

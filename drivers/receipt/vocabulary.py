@@ -37,6 +37,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from types import FunctionType
 from typing import Any
 
 from drivers.receipt.memo import remembered
@@ -233,7 +234,8 @@ _INDEX_READ = threading.Lock()
 _indexed = False
 _everywhere = False  # every family asked on every text (``everywhere``)
 _always = 0  # the families a pattern of digits and marks opens: every text may hold them
-_MET: dict[str, int] = {}  # a text -> the families it opens (remembered per text, bounded)
+# a text, as given and folded -> the families it opens (remembered, bounded)
+_MET: dict[str, int] = {}
 # A text's pieces as slices, up to a long line's length (a longer text cuts
 # its own).
 _SLICES = [slice(i, i + _PIECE) for i in range(512)]
@@ -277,15 +279,16 @@ class Vocabulary:
 
     @classmethod
     def of(cls, family: Callable[..., Any],
-           except_: Iterable[re.Pattern[str]] = ()) -> Vocabulary:
+           except_: Iterable[re.Pattern[str]] = (), calls: bool = False) -> Vocabulary:
         """The vocabulary of the patterns ``family`` names (its module's, by
         name), but the ones in ``except_`` (a veto, a trim: they make no
-        answer). A pattern added to the family is in it at once."""
+        answer); with ``calls``, the patterns of the functions of this
+        package it calls too, and theirs (a family asked through its
+        helpers: a purse's way, a card's brand). A pattern added to the
+        family is in it at once."""
         function = getattr(family, "__wrapped__", family)  # under functools' cache
-        found, left_out = function.__globals__, set(map(id, except_))
-        patterns = [found[name] for name in dict.fromkeys(_names(function.__code__))
-                    if isinstance(found.get(name), re.Pattern)
-                    and id(found[name]) not in left_out]
+        left_out = set(map(id, except_))
+        patterns = [p for p in _patterns_named(function, calls) if id(p) not in left_out]
         return cls(f"{function.__module__}.{function.__qualname__}", patterns)
 
     def may_answer(self, text: str) -> bool:
@@ -308,17 +311,54 @@ def _names(code: Any) -> Iterator[str]:
             yield from _names(const)
 
 
+def _patterns_named(function: Any, calls: bool) -> list[re.Pattern[str]]:
+    """The module-level patterns ``function`` names, each once; with
+    ``calls``, those of every function of this package it names, theirs
+    too (each function read once)."""
+    found: dict[int, re.Pattern[str]] = {}
+    todo, read = [function], set()
+    while todo:
+        function = todo.pop(0)
+        if id(function) in read:
+            continue
+        read.add(id(function))
+        for name in dict.fromkeys(_names(function.__code__)):
+            value = function.__globals__.get(name)
+            if isinstance(value, re.Pattern):
+                found.setdefault(id(value), value)
+            elif calls and isinstance(callee := getattr(value, "__wrapped__", value),
+                                      FunctionType) \
+                    and callee.__module__.startswith(_PACKAGE):
+                todo.append(callee)
+    return list(found.values())
+
+
+_PACKAGE = __name__.rsplit(".", 1)[0] + "."  # the reader's modules: a family's helpers
+
+
 def _met(text: str) -> int:
-    """The families ``text`` opens (a bit each), its pieces looked up once."""
+    """The families ``text`` opens (a bit each), its pieces looked up once;
+    remembered per text and per text folded (what they open depends on the
+    folded text alone: a label's key, casefolded, is most often the label
+    folded, and is not looked at again)."""
     if not _indexed:
         _index()
     if _everywhere:
         return -1
-    return remembered(_MET, text, _opens, text)
+    folded = fold(text)
+    if folded == text:
+        return remembered(_MET, text, _opens, text)
+    return remembered(_MET, text, _met_folded, folded)
 
 
-def _opens(text: str) -> int:
-    folded, met = fold(text), 0
+def _met_folded(folded: str) -> int:
+    """``_met`` of a text by its folded text, remembered under it."""
+    return remembered(_MET, folded, _opens, folded)
+
+
+def _opens(folded: str) -> int:
+    """The families the ``folded`` text opens (``fold``: as IGNORECASE compares)."""
+    met = 0
     for key in _KEYS.intersection(_pieces(folded)):
         for literal, bits in _LITERALS[key]:
             if literal in folded:

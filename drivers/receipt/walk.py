@@ -11,8 +11,7 @@ from drivers.receipt.apply import _apply
 from drivers.receipt.columns import _unwrapped
 from drivers.receipt.count_rows import count_row
 from drivers.receipt.facts import _Facts, facts_of
-from drivers.receipt.memo import remembered
-from drivers.receipt.profile import ASIDE, knows, region_of, set_aside
+from drivers.receipt.profile import region_of
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
 from drivers.receipt.template_lines import _template_line
@@ -29,7 +28,7 @@ def _walk(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None) -
     # printed up to it may have wrapped (``item_shapes.wrapped_at_edge``)
     st.edge_shown = sum(len(t) == st.width for t in text) > 1
     # Chosen once per receipt: a complete profile also checks every line.
-    read = _read_profiled if rules._complete else _read_known  # type: ignore[attr-defined]
+    read = _read_profiled if rules.is_complete else _read_known
     # tabs, double spaces: one space (the default rules also see the printed
     # line: its columns)
     for raw in _unwrapped(text, lambda t: bool(facts_of(t).banner)
@@ -54,7 +53,7 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     items, after_total, said = len(st.items), st.after_total, _said(st)
     words = len(st.words_after_total)
     _read_known(f, st, rules)
-    if len(st.words_after_total) > words and _known(rules, f.normal, "footer", None):
+    if len(st.words_after_total) > words and rules.knows_line(f.normal, "footer", None):
         # An amount under words no rule knows, printed on the samples the
         # technician confirmed the total of: the till's, placed (``result``).
         st.words_placed.add(words)
@@ -65,7 +64,7 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         # keeps it as an item (``profile.untaught``). (One among the items
         # is that item's.)
         if not _aside(rules, f.normal, st, items) \
-                and not _known(rules, f.normal, "items", desc := st.items[-1][0].description):
+                and not rules.knows_line(f.normal, "items", desc := st.items[-1][0].description):
             st.untaught_offs.append((f.normal, desc))
         return
     if f.discount or (not item and _said(st) != said):
@@ -73,7 +72,7 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     region = region_of(after_total, len(st.items))
     if item and _aside(rules, f.normal, st, items):
         return  # whatever item lines' shape it has: an alarm if the reading keeps it
-    if not _known(rules, f.normal, region, st.items[-1][0].description if item else None):
+    if not rules.knows_line(f.normal, region, st.items[-1][0].description if item else None):
         st.unknown.append((f.normal, "items" if item else region))
 
 
@@ -82,8 +81,7 @@ def _aside(rules: ReceiptRules, line: str, st: _State, item: int) -> bool:
     arithmetic set aside (``profile.set_aside``): noted with its item, an
     alarm if the reading keeps that item (``result``), though it has the
     shape of the till's item lines ("<item>  -1.50")."""
-    if not remembered(rules._profile_lines, (line, ASIDE, None),  # type: ignore[attr-defined]
-                      set_aside, rules.templates, line):
+    if not rules.sets_aside(line):
         return False
     st.aside_known.append((line, item))
     return True
@@ -95,14 +93,6 @@ def _said(st: _State) -> tuple:
     return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
             st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
             st.refund, st.void, st.payout, st.reprint, st.discount_above, st.net, st.rounding)
-
-
-def _known(rules: ReceiptRules, line: str, region: str, item: str | None) -> bool:
-    """``profile.knows`` for the rules' templates, remembered per line, region
-    and item (a till prints the same lines all day; the profile's patterns
-    are long alternations)."""
-    return remembered(rules._profile_lines, (line, region, item),  # type: ignore[attr-defined]
-                      knows, rules.templates, line, region, item)
 
 
 def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
@@ -127,9 +117,9 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         if _template_line(line, t, st):
             st.name_above = None
             return
-    if f.banner == "refund" and rules._default_refund:  # type: ignore[attr-defined]
+    if f.banner == "refund" and rules.reads_refund_banner:
         st.refund = True
-    if f.banner == "void" and rules._default_void:  # type: ignore[attr-defined]
+    if f.banner == "void" and rules.reads_void_banner:
         st.void = True
     if f.banner == "payout":
         st.payout = True
