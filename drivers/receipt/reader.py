@@ -16,6 +16,7 @@ from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, passes_n
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.number_formats import Written, formats, read_formats
+from drivers.receipt.profile import UNSAID
 from drivers.receipt.result import _result, _tenders_printed
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
 from drivers.receipt.settle import TOTAL_UNSURE
@@ -32,6 +33,7 @@ LINE_MAX = 256
 OVERLONG_LINE = "overlong_line"
 # Amounts printed as whole numbers, read as whole pounds (``_read``).
 WHOLE_AMOUNTS = "whole_amounts"
+UNREAD_TENDER = "unread_tender"
 
 
 def _printed(captured: Any) -> tuple[list[str], bool]:
@@ -52,9 +54,29 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
     parsed = _read(text, rules)[0]
+    if _tender_swallowed(parsed, text, rules):
+        parsed.flags.append(UNREAD_TENDER)
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
     return parsed
+
+
+def _tender_swallowed(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> bool:
+    """Whether the till's templates (a learnt profile) read no tender where
+    the default rules read how it was paid: a line the templates set aside,
+    claimed or read as an item is one the defaults read as a tender
+    ("Банковская карта:  3 240,00" under a total learnt from a line printed
+    below it), or a payment they flag as unread. No sample proved what that
+    line means on this receipt: flagged ``unread_tender``, never taken for
+    no tender (the journal would fill one in). A profile confirming that
+    its till names no way for exact money (``UNSAID``) reads that "none"
+    on its samples' proof: there only a tender the defaults read counts."""
+    if not rules.templates or parsed.tender is not None or parsed.tenders \
+            or UNREAD_TENDER in parsed.flags:
+        return False
+    held = _read(text, rules.without_templates)[0]
+    return held.tender is not None or bool(held.tenders) or (
+        UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID)
 
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,

@@ -3,8 +3,10 @@ tender words and time zone."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from drivers.receipt.amounts import _MONEY_END
 from drivers.receipt.labels import _NOT_REPRINT
@@ -72,6 +74,13 @@ class ReceiptRules:
         """Whether a learnt profile knows every line of its till
         (``profile.complete``): a line it does not know is an alarm."""
         return self._complete  # type: ignore[attr-defined,no-any-return]
+
+    @cached_property
+    def without_templates(self) -> ReceiptRules:
+        """These rules without the till's templates: the default rules with
+        the site's tender words (what a profile is held against: it may add
+        what its samples proved, never take away the defaults' tender)."""
+        return dataclasses.replace(self, templates=()) if self.templates else self
 
     @property
     def unnamed_sale_tender(self) -> str | None:
