@@ -25,8 +25,8 @@ class _State:
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
-                 "no_promised", "account_promised", "accounts_apart", "net", "headline", "headline_above",
-                 "rounding", "tax_rate",
+                 "no_promised", "account_promised", "accounts_apart", "net", "headline",
+                 "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
                  "aside_above_total", "paid_whole")
