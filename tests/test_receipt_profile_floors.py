@@ -218,10 +218,11 @@ FLOORS = {
     "holdout24:edc-scot": (200, 0),
     # holdout25 (UK and Irish school tills on their hard days), measured blind at
     # ee61aef: the profiles read what the defaults leave unread (accounts,
-    # bilingual labels) and flag the rest; none trusted wrong.
-    "holdout25:ea-ni": (169, 0),
-    "holdout25:fuelzone-gla": (183, 0),
-    "holdout25:pembs-cy": (181, 0),
+    # bilingual labels) and flag the rest; none trusted wrong. safety25: the
+    # defaults read the accounts and the bilingual labels.
+    "holdout25:ea-ni": (200, 0),
+    "holdout25:fuelzone-gla": (200, 0),
+    "holdout25:pembs-cy": (185, 0),
     "holdout25:tfw-ie": (200, 0),
     "holdout25:sac-ie": (187, 0),
     "holdout25:trust-kitchen": (0, 0),
@@ -304,8 +305,11 @@ ABOVE_DEFAULTS = {
     # holdout24's uniform shop: one right receipt flagged template_miss.
     "holdout24:woo-pos": 1,
     # holdout25 (blind, ee61aef): lines no sample printed (a staff adult meal,
-    # a meal deal's parts, a healthy-choice reward, points), template_miss
-    "holdout25:ea-ni": 15,
+    # a meal deal's parts, a healthy-choice reward, points), template_miss.
+    # ea-ni 15 -> 17 (safety25): the same profile, but the defaults now read the
+    # staff members' receipts right ("Acc No: S0245"), so two more of the
+    # profile's template_miss fall on receipts counted right
+    "holdout25:ea-ni": 17,
     "holdout25:fuelzone-gla": 22,
     # holdout24's Ecuadorian invoice (the defaults read none fully right): 13
     # paid exactly with no way named, unread_tender by safety22's convention
@@ -411,7 +415,9 @@ OFFICE_ABOVE_DEFAULTS = {
 # "calculator fx-83GT CW") or a variation ("Size: Age 11-12") read into the
 # lines; totals and tenders right. (egypt-pos, 73 at first: 0 since
 # safety24, the Arabic way paid is read.)
-# holdout25 (7 December, blind, ee61aef; its README): the office's profile of
+# holdout25 (7 December, blind, ee61aef; its README; closed by safety25, 38
+# -> 0: the defaults read the bilingual labels and flag two accounts on one
+# slip, so the office's profile reads them too): the office's profile of
 # Pembrokeshire's bilingual slip reads 12 refunds ("AD-DALIAD / REFUND",
 # "CYFANSWM/TOTAL -£4.10", "I'r cyfrif / To account £4.10") as sales of +£4.10
 # with no tender, and 13 sales voided to £0.00 with no tender, under no review
@@ -419,8 +425,6 @@ OFFICE_ABOVE_DEFAULTS = {
 # with two pupils' cards read as one sale in two "Smart Card" parts with the
 # second pupil's lines dropped, under no review flag (the defaults flag them).
 OFFICE_SILENT_ABOVE = {
-    "holdout25:pembs-cy": 25,
-    "holdout25:sac-ie": 13,
     "holdout24:woo-pos": 199,
     "holdout22:racun-rs": 49,
     "holdout22:webkassa-kz": 11,
