@@ -31,13 +31,14 @@ from agent.sale.receipt_learn_fields import (
 )
 from agent.sale.receipt_learn_layout import learn_layout
 from agent.sale.receipt_learn_proof import (
+    disturbs,
     for_review,
     proven_fields,
     quiet,
     unproven,
     without_layout,
 )
-from agent.sale.receipt_learn_rivals import tender_rivals, total_rivals
+from agent.sale.receipt_learn_rivals import rival_ways, tender_rivals, total_rivals
 from agent.sale.receipt_learn_unnamed import learn_unnamed_tender
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import (
@@ -270,9 +271,12 @@ def learn(samples: list[Any], base: ReceiptConfig,
                          if not _misreads(rx, samples, truths, learnt, base)]
         learnt.tenders.update(confirmed_purses(samples, _as_the_defaults_read(
             samples, truths, base), learnt.config(base)))
+        rivals = tender_rivals(samples, truths, learnt.config(base), words, contract_word)
+        learnt.ambiguous_tenders = [(word, other) for word, other, _rx in rivals]
+        learnt = _with_rival_ways(learnt, rival_ways(
+            samples, truths, learnt.config(base), rivals, words, contract_word),
+            words, samples, truths, base)
         learnt.layout = learn_layout(samples, truths, learnt.config(base), contract_word)
-        learnt.ambiguous_tenders = tender_rivals(samples, truths, learnt.config(base), words,
-                                                 contract_word)
         if _prints_whole_units(samples, truths, learnt.config(base)):
             learnt.layout.amounts = WHOLE_UNITS
         learnt.layout.unnamed_tender = learn_unnamed_tender(
@@ -310,6 +314,41 @@ def learn(samples: list[Any], base: ReceiptConfig,
             elif p.tender not in profile.unmapped:
                 profile.unmapped.append(p.tender)
     return profile
+
+
+def _with_rival_ways(profile: Profile, ways: tuple[list[ReceiptTemplate], dict[str, str]],
+                     words: dict[str, str], samples: list[Any], truths: list[Truth],
+                     base: ReceiptConfig) -> Profile:
+    """``profile`` reading the ways its samples cannot tell from its learnt
+    tender ``words`` (``receipt_learn_rivals.rival_ways``) as the tender:
+    instead of those words where that does ("Kaglan: Gladukla" above the
+    items rather than "Thank you" below the total, which no other way would
+    change), else beside them (both read, a way no sample printed is then
+    unmapped); each kept only where it reads no confirmed field of a sample
+    worse, flags no sample for a person that was not, and disturbs no
+    sample the defaults read quietly (``disturbs``). Else ``profile``."""
+    templates, found = ways
+    if not templates:
+        return profile
+    quiet_samples = quiet(samples, truths, base, contract_word)
+    before = [interpret(s, rules_from_config(profile.config(base))) for s in samples]
+    for kept in ({k: v for k, v in profile.tenders.items() if k not in words}, profile.tenders):
+        trial = dataclasses.replace(profile, templates=[*profile.templates, *templates],
+                                    tenders={**kept, **found})
+        rules = rules_from_config(trial.config(base))
+        after = [interpret(s, rules) for s in samples]
+        if not any(_worse(b, a, t) for b, a, t in zip(before, after, truths, strict=True)) \
+                and not disturbs(trial.config(base), quiet_samples):
+            return trial
+    return profile
+
+
+def _worse(before: ParsedReceipt, after: ParsedReceipt, t: Truth) -> bool:
+    """Whether ``after`` reads a field ``t`` confirms wrong that ``before``
+    read right, or flags for a person a sample ``before`` did not."""
+    return (for_review(after) and not for_review(before)) or any(
+        field_right(before, t, f, contract_word) and field_right(after, t, f, contract_word)
+        is False for f in CONFIRMED)
 
 
 def _saying(profile: Profile, base: ReceiptConfig, word: str) -> ReceiptConfig:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from agent.config import ReceiptConfig
+from agent.config import ReceiptConfig, ReceiptTemplate
 from agent.sale.receipt_learn_fields import (
     _AMOUNT,
     Truth,
@@ -103,32 +103,82 @@ def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterabl
 
 def tender_rivals(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                   words: dict[str, str],
-                  tender_of: Callable[[str | None], str | None]) -> list[tuple[str, str]]:
-    """(learnt word, other printed word) where the samples cannot say which
-    names the tender: every sample confirmed as paid one way, and the other
-    word, mapped instead, reads every sample's tender right too ("Imelipwa
-    2.80" - paid - and "Njia: Pesa taslimu" - cash - on receipts all paid in
-    cash). A card receipt printing the first is then read as cash."""
+                  tender_of: Callable[[str | None], str | None]) -> list[tuple[str, str, str]]:
+    """(learnt word, other printed word, the pattern it was found by) where
+    the samples cannot say which names the tender: every sample confirmed
+    as paid one way, and the other word, mapped instead, reads every
+    sample's tender right too ("Imelipwa 2.80" - paid - and "Njia: Pesa
+    taslimu" - cash - on receipts all paid in cash). A card receipt
+    printing the first is then read as cash."""
     paid = {t.tender for t in truths if t.tender is not None}
     if len(paid) != 1 or not words:
         return []
     rules = rules_from_config(rc)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for word, tender in words.items():
-        others: dict[str, None] = {}
+        others: dict[str, str] = {}
         for s, t in zip(samples, truths, strict=True):
             footer = {ln for ln, part, _ in lines_read(s, rules) if part == "footer"}
-            for _rx, other in _tender_candidates(lines_both(s, rc), t, footer)[:_RIVALS_TRIED]:
+            for rx, other in _tender_candidates(lines_both(s, rc), t, footer)[:_RIVALS_TRIED]:
                 if other.casefold() != word.casefold():
-                    others[other] = None
-        for other in others:
+                    others.setdefault(other, rx)
+        for other, rx in others.items():
             trial = dataclasses.replace(rc, tenders={
                 **{k: v for k, v in rc.tenders.items() if k != word}, other: tender})
             trial_rules = rules_from_config(trial)
             if all(field_right(interpret(s, trial_rules), t, "tender", tender_of) is not False
                    for s, t in zip(samples, truths, strict=True)):
-                out.append((word, other))
+                out.append((word, other, rx))
     return out
 
 
 _RIVALS_TRIED = 6  # per sample: the likeliest other words
+# A rival printed under a label ("Proupun: Zapuklok"): the label, a colon,
+# the way's words.
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][^:\d]{0,30}):\s*(?P<way>[^\W\d_]+(?:\s[^\W\d_]+)*)$")
+
+
+def _way_template(label: str, n: int) -> ReceiptTemplate:
+    """A tender line for ways printed under ``label``: the label, a colon,
+    the way's words as the tender."""
+    return ReceiptTemplate(f"learnt-way-{n}", tender=(
+        r"^\W*" + r"\W*".join(re.escape(w) for w in label.split())
+        + r"\s*:\s*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)*)\s*$"))
+
+
+def rival_ways(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
+               rivals: list[tuple[str, str, str]], words: dict[str, str],
+               tender_of: Callable[[str | None], str | None]
+               ) -> tuple[list[ReceiptTemplate], dict[str, str]]:
+    """Tender lines for the lines printed under a label that the samples
+    cannot tell from their learnt tender word: a rival (``tender_rivals``:
+    "Proupun: Zapuklok" beside "Thank you" on five card sales), or a label
+    and words every sample printed alike anywhere ("Kaglan: Gladukla" above
+    the items) that, read as the tender instead, reads every sample's
+    tender right too. Each is read as a tender as well, the way under its
+    label the word the samples confirmed: a receipt printing another way
+    there ("Proupun: Tumukin") reads a tender no sample taught
+    (``unmapped_tender``), never the learnt word's alone."""
+    paid = {t.tender for t in truths if t.tender is not None}
+    if len(paid) != 1 or not words:
+        return [], {}
+    tender = next(iter(paid))
+    printed = [{" ".join(str(x).split()) for x in (getattr(s, "text", None) or [])}
+               for s in samples]
+    alike = set.intersection(*printed) if printed else set()
+    found: dict[str, str] = {}  # label -> way
+    for line in [other for _word, other, _rx in rivals] + sorted(alike):
+        if (m := _LABELLED.match(" ".join(line.split()))) and m["label"] not in found:
+            found[m["label"]] = m["way"]
+    templates: list[ReceiptTemplate] = []
+    ways: dict[str, str] = {}
+    for label, way in found.items():
+        tpl = _way_template(label, len(templates))
+        trial = dataclasses.replace(rc, templates=[tpl, *rc.templates], tenders={
+            **{k: v for k, v in rc.tenders.items() if k not in words}, way: tender})
+        trial_rules = rules_from_config(trial)
+        if all(field_right(interpret(s, trial_rules), t, "tender", tender_of) is not False
+               for s, t in zip(samples, truths, strict=True)):
+            templates.append(tpl)
+            ways[way] = tender
+    return templates, ways
