@@ -81,17 +81,18 @@ def _tender_swallowed(parsed: ParsedReceipt, text: list[str], rules: ReceiptRule
 
 
 # The defaults' doubts about the money that a profile may not clear on its
-# own (``_doubts_cleared``): sale or refund, the total and its parts, whose
-# account.
-_DOUBTS = (KIND_UNSURE, TOTAL_UNSURE, "unread_account")
+# own (``_doubts_cleared``): sale or refund, whose account. (Not the total's:
+# a line the samples printed and confirmed, or a technician's line to
+# ignore, is what proves a total, tests/test_receipt_unknown_words.py.)
+_DOUBTS = (KIND_UNSURE, "unread_account")
 
 
 def _doubts_cleared(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> list[str]:
     """The defaults' doubts (``_DOUBTS``) on this receipt that the till's
     templates read past with no doubt of their own: as ``_tender_swallowed``
     for the tender, a profile adds what its samples proved and never takes
-    away what the defaults doubt (two pupils' cards on one slip read as one
-    sale in two parts, the defaults' ``total_unsure`` gone). Kept: the
+    away what the defaults doubt (two pupils' cards on one slip, the second
+    card's line set aside: one pupil's account). Kept: the
     receipt is held for a person, as the defaults would hold it."""
     if not rules.templates or any(f in parsed.flags for f in (*_DOUBTS, UNPARSED)):
         return []
