@@ -368,9 +368,10 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # Huevos cubeta", or a 40-column row "   4 x 0.60   0.12   2.28" as one of "4
 # Chifles de verde", trusted (totals and tenders right). egypt-pos (94, its
 # Arabic "طريقة الدفع: بطاقة" above the items read as no tender) 0 since
-# safety24.
+# safety24. sri-ec 35 -> 29 measured at learn15's start (items only: the
+# count column's "1" and the name's "x30"; no tender among them).
 SILENT_ABOVE = {
-    "holdout24:sri-ec": 35,
+    "holdout24:sri-ec": 29,
 }
 
 
@@ -413,8 +414,13 @@ OFFICE_ABOVE_DEFAULTS = {
 # template_miss): the shop's opening hours "Open Mon-Fri 8:15-9:00" read as
 # the time of sale, and on 57 of them a wrapped name ("Scientific" /
 # "calculator fx-83GT CW") or a variation ("Size: Age 11-12") read into the
-# lines; totals and tenders right. (egypt-pos, 73 at first: 0 since
-# safety24, the Arabic way paid is read.)
+# lines; totals and tenders right (the office confirms neither date nor
+# lines: the defaults' rules read them, flagged only while the total did not
+# add up). (egypt-pos, 73 at first: 0 since safety24, the Arabic way paid is
+# read.) racun-rs, 49: 0 at learn15's start (rules since). webkassa-kz, 11:
+# 0 since learn15 (the office's total learnt from the QR link's "s=3240.00"
+# below the payment lines read "Банковская карта:  3 240,00" as an item; a
+# profile reading no tender where the defaults read one is unread_tender).
 # holdout25 (7 December, blind, ee61aef; its README; closed by safety25, 38
 # -> 0: the defaults read the bilingual labels and flag two accounts on one
 # slip, so the office's profile reads them too): the office's profile of
@@ -426,8 +432,6 @@ OFFICE_ABOVE_DEFAULTS = {
 # second pupil's lines dropped, under no review flag (the defaults flag them).
 OFFICE_SILENT_ABOVE = {
     "holdout24:woo-pos": 199,
-    "holdout22:racun-rs": 49,
-    "holdout22:webkassa-kz": 11,
 }
 
 
