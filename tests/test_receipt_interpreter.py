@@ -408,7 +408,7 @@ def test_what_a_line_gives_depends_on_what_the_receipt_has_read_before_it():
     p = interpret(captured(
         "Receipt No: 000123 28/11/2026 12:01",  # the number, and the date beside it
         "Account: P0001",
-        "Account: P0002 29/11/2026",  # an account and a date already: nothing read
+        "Account: P0002 29/11/2026",  # a second account: whose sale? (safety25: flagged)
         "Pasta bake £2.30",
         "TOTAL £2.30",
         "Loyalty points £0.10",  # after the total: not an item
@@ -417,8 +417,9 @@ def test_what_a_line_gives_depends_on_what_the_receipt_has_read_before_it():
         "13:45",
     ))
     assert [(ln.description, ln.amount_pence) for ln in p.lines] == [("Pasta bake", 230)]
-    assert (p.receipt_no, p.account, p.total_pence, p.tender) == ("000123", "P0001", 230, "cash")
-    assert p.occurred == "2026-11-28T12:01:00+00:00" and p.flags == []
+    # two different accounts printed: none read, a person says whose (NUMBERS.md)
+    assert (p.receipt_no, p.account, p.total_pence, p.tender) == ("000123", None, 230, "cash")
+    assert p.occurred == "2026-11-28T12:01:00+00:00" and p.flags == ["unread_account"]
     # Before the total, a receipt number with an amount is still a receipt number.
     q = interpret(captured("Receipt No: 000777 £0.00", "Pasta bake £2.30", "TOTAL £2.30"))
     assert q.receipt_no == "000777" and len(q.lines) == 1 and q.flags == []

@@ -218,6 +218,17 @@ FLOORS = {
     "holdout24:egypt-pos": (200, 0),
     "holdout24:kggs-wisepay": (200, 0),
     "holdout24:edc-scot": (200, 0),
+    # holdout25 (UK and Irish school tills on their hard days), measured blind at
+    # ee61aef: the profiles read what the defaults leave unread (accounts,
+    # bilingual labels) and flag the rest; none trusted wrong. safety25: the
+    # defaults read the accounts and the bilingual labels.
+    "holdout25:ea-ni": (200, 0),
+    "holdout25:fuelzone-gla": (200, 0),
+    "holdout25:pembs-cy": (185, 0),
+    "holdout25:tfw-ie": (200, 0),
+    "holdout25:sac-ie": (187, 0),
+    "holdout25:trust-kitchen": (0, 0),
+    "holdout25:cash-office": (0, 0),
 }
 
 
@@ -307,6 +318,13 @@ ABOVE_DEFAULTS = {
     # and the credit notes' "Ref.:" rows no sample printed (the learner's:
     # a line nobody taught), where it had read them wrong and flagged.
     "holdout24:eticket-uy": 44,
+    # holdout25 (blind, ee61aef): lines no sample printed (a staff adult meal,
+    # a meal deal's parts, a healthy-choice reward, points), template_miss.
+    # ea-ni 15 -> 17 (safety25): the same profile, but the defaults now read the
+    # staff members' receipts right ("Acc No: S0245"), so two more of the
+    # profile's template_miss fall on receipts counted right
+    "holdout25:ea-ni": 17,
+    "holdout25:fuelzone-gla": 22,
     "chromis": 41,
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
@@ -412,6 +430,15 @@ OFFICE_ABOVE_DEFAULTS = {
 # office's total learnt from the QR link's "s=3240.00" below the payment
 # lines read "Банковская карта:  3 240,00" as an item; a profile reading no
 # tender where the defaults read one is unread_tender).
+# holdout25 (7 December, blind, ee61aef; its README; closed by safety25, 38
+# -> 0: the defaults read the bilingual labels and flag two accounts on one
+# slip, so the office's profile reads them too): the office's profile of
+# Pembrokeshire's bilingual slip reads 12 refunds ("AD-DALIAD / REFUND",
+# "CYFANSWM/TOTAL -£4.10", "I'r cyfrif / To account £4.10") as sales of +£4.10
+# with no tender, and 13 sales voided to £0.00 with no tender, under no review
+# flag (25, all trusted wrong); of the Dublin college's smart card, 13 slips
+# with two pupils' cards read as one sale in two "Smart Card" parts with the
+# second pupil's lines dropped, under no review flag (the defaults flag them).
 OFFICE_SILENT_ABOVE: dict[str, int] = {}
 
 

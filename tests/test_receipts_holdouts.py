@@ -621,6 +621,39 @@ SETS = [
         varies=("a day with no time", "notes", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut", "12-hour clock"),
     ),
+    HoldoutSet(
+        "holdout25",
+        # The twenty-fifth: UK and Irish school tills only, on their hard days;
+        # measured blind at ee61aef (15.5% fully right; no total, kind, account or
+        # tender read as a wrong value without a flag; 44.9% silently wrong, all
+        # an account left unread or lines misread with the total right). Its
+        # README: what goes wrong, in the paper's terms.
+        floor={
+            # safety25: the staff member's "Staff account   Acc No: S0245" read
+            "ea-ni": floor(200),
+            # safety25: "Card 6049989  C. MacLeod" the account (a school card printed
+            # whole with its holder's name), "Refunded to payment card" the account
+            "fuelzone-gla": floor(200),
+            # safety25: "CYFANSWM/TOTAL", "Cyfrif/Account", "Cyfrif/Acc:" read (two
+            # labels joined by "/" alone); a sale voided to £0.00 "Cyfrif/Account
+            # £0.00" flagged unread_tender
+            "pembs-cy": floor(185, tender=185),
+            "tfw-ie": floor(200),  # safety25: "Card 101963 Emma Nolan" read
+            # two pupils' cards on one slip: the second pupil's lines dropped
+            # (flagged), the account none (safety25: unread_account)
+            "sac-ie": floor(187, lines=187, tender=187),
+            # "Current credit:£23.00" a balance (safety25: no line, flagged), "Meals:
+            # 10" not read; "Code: 614" unread
+            "trust-kitchen": floor(0, lines=0, account=0),
+            # "Amount Paid: GBP 6.00" no total (flagged); safety25: "Mode: Redeemed
+            # from Prepayment" the account; "Reg No: ADM2402" unread
+            "cash-office": floor(0, total=0, lines=0, account=0),
+        },
+        tenders={"cash", "card", "account", "fsm", "cheque", "Prepayment", None},
+        beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
+        codepages={"CP437", "CP850", "CP858", "CP1252", "AUTO"},
+        varies=("seconds printed", "accounts", "pound sign", "crlf and no cut", "euro"),
+    ),
 ]
 
 

@@ -102,9 +102,16 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
         # "ORDER SLIP" / "O-306": the number under its label
         st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
         st.no_alone = True
-    elif f.account is not None and st.account is None:
-        if not st.buyer_id_typed:
+    elif f.account is not None and (st.account is None or st.account != f.account):
+        if st.buyer_id_typed or st.accounts_apart:
+            pass
+        elif st.account is None:
             st.account = f.account
+        else:
+            # "Card 004765  Ciara Byrne" then "Card 004875  Aisling Ryan": two
+            # pupils on one slip, no one account: a person says whose it is
+            # (``unread_account``, NUMBERS.md)
+            st.account, st.accounts_apart, st.account_promised = None, True, True
     elif f.bare_ref or f.unlabelled_no:
         if not st.items and not st.after_total:  # a labelled number wins (``_result``)
             if f.bare_ref and st.bare_ref is None:

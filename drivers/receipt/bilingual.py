@@ -1,6 +1,6 @@
 """Labels printed in two languages ("Cyfanswm / Total", "Cyfrif / Account",
-"Derbynneb / Receipt"): a line read with one language's words alone, when
-the other's are words no rule knows."""
+"Derbynneb / Receipt", "CYFANSWM/TOTAL", "Bl/Yr"): a line read with one
+language's words alone, when the other's are words no rule knows."""
 
 from __future__ import annotations
 
@@ -10,13 +10,23 @@ import re
 # gap (two spaces or more), or nothing (a label alone).
 _TWO = re.compile(r"^\s*(?P<a>[^\W\d_][^/]*?)\s/\s(?P<b>[^\W\d_][^/]*?)"
                   r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
+# Two labels joined by "/" alone ("CYFANSWM/TOTAL", "Cyfrif/Acc: 127247"):
+# each half a word of two letters or more ("A/C", "W/E" are one word each).
+_TIGHT = re.compile(r"^\s*(?P<a>[^\W\d_]{2,}(?:\s[^\W\d_]+)*)/(?P<b>[^\W\d_]{2,}[^/]*?)"
+                    r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
 
 
 def one_language(raw: str) -> list[str]:
     """The printed line ``raw`` with each of its two labels alone (the
     second's first: receipts print the local language first), or [] when it
     has no label in two languages."""
-    m = _TWO.match(raw)
+    m = _TWO.match(raw) or _TIGHT.match(raw)
     if m is None:
         return []
     return [m["b"] + m["rest"], m["a"] + m["rest"]]
+
+
+def joined_tight(raw: str) -> bool:
+    """Whether ``raw`` begins with two labels joined by "/" alone (and not
+    by " / "): read only where one half alone says what the line is."""
+    return _TWO.match(raw) is None and _TIGHT.match(raw) is not None

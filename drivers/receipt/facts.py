@@ -22,7 +22,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
-from drivers.receipt.bilingual import one_language
+from drivers.receipt.bilingual import joined_tight, one_language
 from drivers.receipt.columns import (
     _labelled_cells,
     _last_cell,
@@ -208,9 +208,14 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line)
                and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
-    if f.kind in (_ITEM, _LABEL) and " / " in line:
-        f = next((g for g in (_line_facts(" ".join(one.split()), one, line_is)
-                              for one in one_language(raw or line)) if _labelled(g)), f)
+    if f.kind in (_ITEM, _LABEL) and "/" in line:
+        halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
+                              for one in one_language(raw or line)) if _labelled(g)]
+        if halves and (not joined_tight(raw or line)
+                       or len({(g.kind, g.tender) for g in halves}) == 1):
+            # (two halves joined by "/" alone that read as two different
+            # things, "Cash/Card": which one the paper means is not known)
+            f = halves[0]
     if f.kind is not _TOTAL_FACT and _TOTAL_WORDS.may_answer(line) and _DECIMALS.search(line) \
             and (cell := _last_cell(raw)) is not None \
             and _is_total(normal := " ".join(cell.split())):

@@ -124,6 +124,8 @@ _IGNORED = re.compile(
     r"^(?:change(?:\s+due)?|(?:cash\s+)?tendered|received|amount(?:\s+(?:tendered|paid|"
     r"received))?|(?:new\s+|previous\s+|remaining\s+|account\s+|current\s+|opening\s+|"
     r"closing\s+)?balance\b.*|.*\bbalance\s+(?:remaining|left|after)\b.*|current\s+debt|"
+    # the credit held now, a balance ("Current credit:£23.00", a meal-credit ticket)
+    r"(?:current|available)\s+credit\b.*|"
     r".*\bdebt\s+(?:balance|limit)\b.*|items?\s+count|no\.?\s+of\s+items|"
     # (the discounts already taken, summed, "Total Discount:": item_shapes, by the arithmetic)
     r"total\s+(?:items|qty|quantity|savings?)\b.*|you\s+saved\b.*|rounding|"
@@ -317,6 +319,14 @@ _ACCOUNT = re.compile(
     # Nigerian and Indian colleges), a canteen's staff member or employee, by number
     r"(?:learner|staff|employee|emp|payroll|matric(?:ulation)?|enrol(?:l)?ment)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|#)|"
+    # a card printed whole with its holder's name after it ("Card 6051726  C.
+    # MacLeod", "Card 101963 Emma Nolan"): the school's own card, whose number
+    # is the pupil's account (a bank card's number is never printed whole,
+    # nor followed by a name: its scheme or its verdict follows)
+    r"card(?=\s+\d{5,12}\s+(?!(?:visa|master\w*|maestro|amex|american|debit|credit|"
+    r"contactless|chip|pin|approved|declined|auth\w*|diners|discover|jcb|union\w*|eftpos|"
+    r"ending|expir\w*|exp|type|balance|bal|no|number|ref)\b)[^\W\d_]+\.?\s+"
+    r"[^\W\d_]['’]?[^\W\d_])|"
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
     r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)

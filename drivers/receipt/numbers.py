@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from drivers.receipt.amounts import _DIGIT
+from drivers.receipt.bilingual import one_language
 from drivers.receipt.dates import _read_when, postal_place
 from drivers.receipt.doc_words import POINTS_BEFORE, TRANSACTION_WORDS
 from drivers.receipt.labels import (
@@ -123,8 +124,10 @@ def _account_cell(raw: str) -> re.Match[str] | None:
     if "  " not in raw and "|" not in raw:
         return None
     for cell in _CELLS_APART.split(raw.strip())[1:]:
-        if (m := _ACCOUNT.match(cell)) is not None and _DIGITS3.search(m.group("account")):
-            return m
+        # (a label in two languages, "Cyfrif/Acc: 127247": either half alone)
+        for one in (cell, *one_language(cell)):
+            if (m := _ACCOUNT.match(one)) is not None and _DIGITS3.search(m.group("account")):
+                return m
     return None
 
 
@@ -137,7 +140,12 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
         return _NO_NUMBERS  # every other number has a digit
     account = receipt_no = None
     refund_no = False
-    if (m := _ACCOUNT.match(line) or _account_cell(raw)) and _DIGIT.search(m.group("account")):
+    m = _ACCOUNT.match(line)
+    if m is None or not _DIGIT.search(m.group("account")):
+        # "Staff account        Acc No: S0245": the line's first words name
+        # the kind of account, its number is in the cell after them
+        m = _account_cell(raw) or m
+    if m is not None and _DIGIT.search(m.group("account")):
         # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
         # Jane Smith (10W)") may be the form as well as the account: not read.
         account = m.group("account")

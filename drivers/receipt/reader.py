@@ -20,7 +20,7 @@ from drivers.receipt.profile import UNSAID
 from drivers.receipt.result import _result, _tenders_printed
 from drivers.receipt.rtl_paper import in_logical_order
 from drivers.receipt.rules import DEFAULT_RULES, ReceiptRules
-from drivers.receipt.settle import TOTAL_UNSURE
+from drivers.receipt.settle import KIND_UNSURE, TOTAL_UNSURE
 from drivers.receipt.total_labels import headline_total_off
 from drivers.receipt.walk import _walk
 
@@ -58,6 +58,7 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     parsed = _read(text, rules)[0]
     if _tender_swallowed(parsed, text, rules):
         parsed.flags.append(UNREAD_TENDER)
+    parsed.flags.extend(_doubts_cleared(parsed, text, rules))
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
     return parsed
@@ -79,6 +80,26 @@ def _tender_swallowed(parsed: ParsedReceipt, text: list[str], rules: ReceiptRule
     held = _read(text, rules.without_templates)[0]
     return held.tender is not None or bool(held.tenders) or (
         UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID)
+
+
+# The defaults' doubts about the money that a profile may not clear on its
+# own (``_doubts_cleared``): sale or refund, whose account. (Not the total's:
+# a line the samples printed and confirmed, or a technician's line to
+# ignore, is what proves a total, tests/test_receipt_unknown_words.py.)
+_DOUBTS = (KIND_UNSURE, "unread_account")
+
+
+def _doubts_cleared(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> list[str]:
+    """The defaults' doubts (``_DOUBTS``) on this receipt that the till's
+    templates read past with no doubt of their own: as ``_tender_swallowed``
+    for the tender, a profile adds what its samples proved and never takes
+    away what the defaults doubt (two pupils' cards on one slip, the second
+    card's line set aside: one pupil's account). Kept: the
+    receipt is held for a person, as the defaults would hold it."""
+    if not rules.templates or any(f in parsed.flags for f in (*_DOUBTS, UNPARSED)):
+        return []
+    held = _read(text, rules.without_templates)[0]
+    return [f for f in _DOUBTS if f in held.flags]
 
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,

@@ -25,8 +25,8 @@ class _State:
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
-                 "no_promised", "account_promised", "net", "headline", "headline_above",
-                 "rounding", "tax_rate",
+                 "no_promised", "account_promised", "accounts_apart", "net", "headline",
+                 "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
                  "aside_above_total", "paid_whole")
@@ -115,6 +115,9 @@ class _State:
         self.account: str | None = None
         # A pupil's number printed under its label and not read (``_Facts.account_promised``).
         self.account_promised = False
+        # Two different accounts printed (two pupils served on one slip): no one
+        # account the sale belongs to.
+        self.accounts_apart = False
         # The buyer's id printed with its kind ("CUSTOMER ID TYPE: TIN"): the
         # customer's id under it is a tax or national id, never an account.
         self.buyer_id_typed = False

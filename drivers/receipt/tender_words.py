@@ -35,7 +35,8 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
 # A payment card in those languages, and the card terminal or its network
 # printed as the tender ("Atos" in Belgium, "PDQ" in the
 # UK, "TPE" in France, "Datáfono" in Spain, Norway's "BankAxept").
-CARD_WORDS = ("bankkort", "betalingskort", "debetkort", "kredittkort", "kreditkort",
+CARD_WORDS = (  # English's own name for a card paid with ("Refunded to payment card")
+              "payment card", "bankkort", "betalingskort", "debetkort", "kredittkort", "kreditkort",
               "kontokort", "kortbetalning", "kortti", "pankkikortti", "luottokortti",
               "maksukortti", "platební karta", "platebni karta", "kartou", "platba kartou",
               # Slovak; Ukrainian, Russian (card, bank card, cashless)
@@ -187,9 +188,11 @@ PURSE_WAY = re.compile(r"^(?:(?:" + _FROM + "|" + _TO + r")\s*:?\s+(?:the\s+|you
 # What such a way names that holds the pupil's money: a balance of any
 # kind ("cash balance", "meal balance"), a purse alone or an e-purse; a
 # purse or account by its kind ("Cash purse") is the families' already.
-# (Not any wallet: "Google Wallet" is a card's.)
+# (Not any wallet: "Google Wallet" is a card's.) Money paid in ahead and
+# held ("Redeemed from Prepayment", "Paid from prepaid credit") is such a balance.
 _BALANCE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}(?:balance|credit\s+balance)|"
-                      r"e-?purse|purse|e-?wallet|wallet)$")
+                      r"e-?purse|purse|e-?wallet|wallet|prepayments?|"
+                      r"prepaid(?:\s+(?:balance|credit|account|funds))?)$")
 
 
 # Money taken out of a purse: a stored-value card's way ("Deducted from
