@@ -272,7 +272,7 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.tenders.update(confirmed_purses(samples, _as_the_defaults_read(
             samples, truths, base), learnt.config(base)))
         rivals = tender_rivals(samples, truths, learnt.config(base), words, contract_word)
-        learnt.ambiguous_tenders = [(word, other) for word, other, _rx in rivals]
+        learnt.ambiguous_tenders = rivals
         learnt = _with_rival_ways(learnt, rival_ways(
             samples, truths, learnt.config(base), rivals, words, contract_word),
             words, samples, truths, base)

@@ -103,32 +103,31 @@ def total_rivals(total: str, samples: Iterable[list[str]], tender_words: Iterabl
 
 def tender_rivals(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                   words: dict[str, str],
-                  tender_of: Callable[[str | None], str | None]) -> list[tuple[str, str, str]]:
-    """(learnt word, other printed word, the pattern it was found by) where
-    the samples cannot say which names the tender: every sample confirmed
-    as paid one way, and the other word, mapped instead, reads every
-    sample's tender right too ("Imelipwa 2.80" - paid - and "Njia: Pesa
-    taslimu" - cash - on receipts all paid in cash). A card receipt
-    printing the first is then read as cash."""
+                  tender_of: Callable[[str | None], str | None]) -> list[tuple[str, str]]:
+    """(learnt word, other printed word) where the samples cannot say which
+    names the tender: every sample confirmed as paid one way, and the other
+    word, mapped instead, reads every sample's tender right too ("Imelipwa
+    2.80" - paid - and "Njia: Pesa taslimu" - cash - on receipts all paid in
+    cash). A card receipt printing the first is then read as cash."""
     paid = {t.tender for t in truths if t.tender is not None}
     if len(paid) != 1 or not words:
         return []
     rules = rules_from_config(rc)
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str]] = []
     for word, tender in words.items():
-        others: dict[str, str] = {}
+        others: dict[str, None] = {}
         for s, t in zip(samples, truths, strict=True):
             footer = {ln for ln, part, _ in lines_read(s, rules) if part == "footer"}
-            for rx, other in _tender_candidates(lines_both(s, rc), t, footer)[:_RIVALS_TRIED]:
+            for _rx, other in _tender_candidates(lines_both(s, rc), t, footer)[:_RIVALS_TRIED]:
                 if other.casefold() != word.casefold():
-                    others.setdefault(other, rx)
-        for other, rx in others.items():
+                    others[other] = None
+        for other in others:
             trial = dataclasses.replace(rc, tenders={
                 **{k: v for k, v in rc.tenders.items() if k != word}, other: tender})
             trial_rules = rules_from_config(trial)
             if all(field_right(interpret(s, trial_rules), t, "tender", tender_of) is not False
                    for s, t in zip(samples, truths, strict=True)):
-                out.append((word, other, rx))
+                out.append((word, other))
     return out
 
 
@@ -147,7 +146,7 @@ def _way_template(label: str, n: int) -> ReceiptTemplate:
 
 
 def rival_ways(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
-               rivals: list[tuple[str, str, str]], words: dict[str, str],
+               rivals: list[tuple[str, str]], words: dict[str, str],
                tender_of: Callable[[str | None], str | None]
                ) -> tuple[list[ReceiptTemplate], dict[str, str]]:
     """Tender lines for the lines printed under a label that the samples
@@ -167,7 +166,7 @@ def rival_ways(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                for s in samples]
     alike = set.intersection(*printed) if printed else set()
     found: dict[str, str] = {}  # label -> way
-    for line in [other for _word, other, _rx in rivals] + sorted(alike):
+    for line in [other for _word, other in rivals] + sorted(alike):
         if (m := _LABELLED.match(" ".join(line.split()))) and m["label"] not in found:
             found[m["label"]] = m["way"]
     templates: list[ReceiptTemplate] = []

@@ -102,7 +102,7 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
         # "ORDER SLIP" / "O-306": the number under its label
         st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
         st.no_alone = True
-    elif f.account is not None and (st.account is None or st.account != f.account):
+    elif f.account is not None and st.account != f.account:
         if st.buyer_id_typed or st.accounts_apart:
             pass
         elif st.account is None:

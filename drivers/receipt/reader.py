@@ -56,50 +56,50 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
     parsed = _read(text, rules)[0]
-    if _tender_swallowed(parsed, text, rules):
-        parsed.flags.append(UNREAD_TENDER)
-    parsed.flags.extend(_doubts_cleared(parsed, text, rules))
+    parsed.flags.extend(_held_to_defaults(parsed, text, rules))
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
     return parsed
 
 
-def _tender_swallowed(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> bool:
-    """Whether the till's templates (a learnt profile) read no tender where
-    the default rules read how it was paid: a line the templates set aside,
-    claimed or read as an item is one the defaults read as a tender
-    ("Банковская карта:  3 240,00" under a total learnt from a line printed
-    below it), or a payment they flag as unread. No sample proved what that
-    line means on this receipt: flagged ``unread_tender``, never taken for
-    no tender (the journal would fill one in). A profile confirming that
-    its till names no way for exact money (``UNSAID``) reads that "none"
-    on its samples' proof: there only a tender the defaults read counts."""
-    if not rules.templates or parsed.tender is not None or parsed.tenders \
-            or UNREAD_TENDER in parsed.flags:
-        return False
-    held = _read(text, rules.without_templates)[0]
-    return held.tender is not None or bool(held.tenders) or (
-        UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID)
-
-
 # The defaults' doubts about the money that a profile may not clear on its
-# own (``_doubts_cleared``): sale or refund, whose account. (Not the total's:
+# own (``_held_to_defaults``): sale or refund, whose account. (Not the total's:
 # a line the samples printed and confirmed, or a technician's line to
 # ignore, is what proves a total, tests/test_receipt_unknown_words.py.)
 _DOUBTS = (KIND_UNSURE, "unread_account")
 
 
-def _doubts_cleared(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> list[str]:
-    """The defaults' doubts (``_DOUBTS``) on this receipt that the till's
-    templates read past with no doubt of their own: as ``_tender_swallowed``
-    for the tender, a profile adds what its samples proved and never takes
-    away what the defaults doubt (two pupils' cards on one slip, the second
-    card's line set aside: one pupil's account). Kept: the
-    receipt is held for a person, as the defaults would hold it."""
-    if not rules.templates or any(f in parsed.flags for f in (*_DOUBTS, UNPARSED)):
+def _held_to_defaults(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> list[str]:
+    """The flags a reading by the till's templates (a learnt profile) must
+    add, held against the default rules' reading of the same text (read
+    once, only where a check needs it): a profile adds what its samples
+    proved and never takes away what the defaults read or doubt.
+
+    - ``unread_tender`` where the templates read no tender but the defaults
+      read how it was paid: a line the templates set aside, claimed or read
+      as an item is one the defaults read as a tender ("Банковская карта:
+      3 240,00" under a total learnt from a line printed below it), or a
+      payment they flag as unread. No sample proved what that line means on
+      this receipt: never taken for no tender (the journal would fill one
+      in). A profile confirming that its till names no way for exact money
+      (``UNSAID``) reads that "none" on its samples' proof: there only a
+      tender the defaults read counts.
+    - the defaults' doubts (``_DOUBTS``) that the templates read past with
+      no doubt of their own (two pupils' cards on one slip, the second
+      card's line set aside: one pupil's account): the receipt is held for a
+      person, as the defaults would hold it."""
+    if not rules.templates:
+        return []
+    no_tender = parsed.tender is None and not parsed.tenders \
+        and UNREAD_TENDER not in parsed.flags
+    undoubted = not any(f in parsed.flags for f in (*_DOUBTS, UNPARSED))
+    if not (no_tender or undoubted):
         return []
     held = _read(text, rules.without_templates)[0]
-    return [f for f in _DOUBTS if f in held.flags]
+    swallowed = no_tender and (held.tender is not None or bool(held.tenders) or (
+        UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID))
+    return ([UNREAD_TENDER] if swallowed else []) + (
+        [f for f in _DOUBTS if f in held.flags] if undoubted else [])
 
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
