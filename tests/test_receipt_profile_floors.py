@@ -229,6 +229,16 @@ FLOORS = {
     "holdout25:sac-ie": (187, 0),
     "holdout25:trust-kitchen": (0, 0),
     "holdout25:cash-office": (0, 0),
+    # holdout26 (UK school and college tills on their hard days), measured blind
+    # at a3b847a. ebbw-cy left out: its profile reads 14 Welsh-first refunds
+    # ("AD-DALIAD (REFUND)", "Cyfanswm (Total) -£0.95") as sales of +£0.95 with
+    # no review flag (trusted wrong; its README and SILENT_ABOVE).
+    "holdout26:holycross-sfc": (142, 0),
+    "holdout26:meal-token": (0, 0),
+    "holdout26:lancs-swipe": (200, 0),
+    "holdout26:highland-pin": (200, 0),
+    "holdout26:uni-canteen": (173, 0),
+    "holdout26:pkc-nec": (150, 24),  # "1 2 course meal" read into the name, as the defaults
 }
 
 
@@ -325,6 +335,11 @@ ABOVE_DEFAULTS = {
     # profile's template_miss fall on receipts counted right
     "holdout25:ea-ni": 17,
     "holdout25:fuelzone-gla": 22,
+    # holdout26 (blind, a3b847a): lines no sample printed (a cheque or a deposit
+    # paid in, a top-up row, an allergy note), template_miss
+    "holdout26:lancs-swipe": 17,
+    "holdout26:highland-pin": 23,
+    "holdout26:uni-canteen": 7,
     "chromis": 41,
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
@@ -381,7 +396,11 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # safety24.
 # rules24: 0 (the defaults read the pack's "x30" and the discount column, and
 # the profile with them).
-SILENT_ABOVE: dict[str, int] = {}
+# holdout26 (7 December, blind, a3b847a; its README): ebbw-cy, the profile
+# reads 14 Welsh-first refunds ("AD-DALIAD (REFUND)" / "Cyfanswm (Total)
+# -£0.95" / "Yn ol i'r cyfrif (To account) £0.95") as sales of +£0.95, no
+# review flag (the defaults read no total there, flagged).
+SILENT_ABOVE: dict[str, int] = {"holdout26:ebbw-cy": 14}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -439,7 +458,12 @@ OFFICE_ABOVE_DEFAULTS = {
 # flag (25, all trusted wrong); of the Dublin college's smart card, 13 slips
 # with two pupils' cards read as one sale in two "Smart Card" parts with the
 # second pupil's lines dropped, under no review flag (the defaults flag them).
-OFFICE_SILENT_ABOVE: dict[str, int] = {}
+# holdout26 (7 December, blind, a3b847a; its README): the office's profile of
+# the sixth-form canteen's escpos-php slip (no date; "Cash Amount:" above
+# "Total :") reads 142 wrong under no flag where the defaults flag them; of the
+# Welsh-first slip, 200 (14 of them refunds read as sales: trusted wrong).
+OFFICE_SILENT_ABOVE: dict[str, int] = {"holdout26:holycross-sfc": 142,
+                                       "holdout26:ebbw-cy": 200}
 
 
 def _office_held() -> list[str]:

@@ -654,6 +654,33 @@ SETS = [
         codepages={"CP437", "CP850", "CP858", "CP1252", "AUTO"},
         varies=("seconds printed", "accounts", "pound sign", "crlf and no cut", "euro"),
     ),
+    HoldoutSet(
+        "holdout26",
+        # The twenty-sixth: UK school and college catering tills only, on their
+        # hard days; measured blind at a3b847a (35.7% fully right; no total,
+        # kind, account or tender read as a wrong value without a flag by the
+        # defaults; 15.6% silently wrong: a swipe card's account unread, a
+        # quantity read into a name, a meal token's lines). Its README: what
+        # goes wrong, in the paper's terms.
+        floor={
+            # "Cash Amount:" (above "Total :") read as an item; "TN:" unread
+            "holycross-sfc": floor(0, lines=0, number=0, tender=142),
+            # "Price: £3.85" read as the line, the meal plan's "1 meal" no tender
+            "meal-token": floor(0, total=25, lines=0, number=0, tender=25, kind=190, date=8),
+            "lancs-swipe": floor(0, account=0),  # "Swipe card 578993" unread, no flag
+            # Welsh-first labels with English in brackets: "Cyfanswm (Total)" an item
+            "ebbw-cy": floor(0, total=0, lines=0, number=0, tender=192, kind=186, account=0),
+            "highland-pin": floor(177, lines=177),  # "Cheque added to account" no line
+            "uni-canteen": floor(173, lines=173),  # "Deposit to EPOS account" no line
+            # "1 2 course meal" read as one of "1 2 course meal" (no flag);
+            # "Cashback to account" no line
+            "pkc-nec": floor(150, lines=150),
+        },
+        tenders={"cash", "card", "account", "fsm", "cheque", None},
+        beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
+        codepages={"CP437", "CP850", "CP858", "AUTO"},
+        varies=("seconds printed", "accounts", "pound sign", "crlf and no cut"),
+    ),
 ]
 
 
