@@ -76,6 +76,18 @@ def pupil(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST), rng.choice(LAST)
 
 
+def free_meal_first(p: Printed, total: int, allowance: int, labels: tuple[str, str],
+                    money: Callable[[int], str], w: int) -> str | None:
+    """The day's free meal allowance pays first and the account the rest (two
+    rows, labelled by ``labels``); the truth's tender: fsm alone, or None (a split)."""
+    paid = min(total, allowance)
+    p.add(row(labels[0], money(paid), w))
+    if total > paid:
+        p.add(row(labels[1], money(total - paid), w))
+        return None
+    return "fsm"
+
+
 def _ending(rng: random.Random, p: Printed, crlf: float, fed: float) -> Printed:
     p.crlf = rng.random() < crlf
     p.cut = rng.random() >= fed
@@ -277,13 +289,8 @@ def lancs_swipe(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             p.add(row("Cheque", gbp(total), w))
             tender = "cheque"
         elif fsm:
-            allowance = min(total, 250)
-            p.add(row("Free meal allowance", gbp(allowance), w))
-            if total > allowance:
-                p.add(row("Cashless account", gbp(total - allowance), w))
-                tender = None
-            else:
-                tender = "fsm"
+            tender = free_meal_first(p, total, 250, ("Free meal allowance", "Cashless account"),
+                                     gbp, w)
         else:
             p.add(row("Cashless account", gbp(total), w))
             tender = "account"
@@ -354,13 +361,9 @@ def ebbw_cy(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     else:
         p.add(row("Cyfanswm (Total)", gbp(total), w), bold=True, double_height=True)
         if fsm:
-            allowance = min(total, 270)
-            p.add(row("Prydau ysgol am ddim (FSM)", gbp(allowance), w))
-            if total > allowance:
-                p.add(row("Cyfrif dysgwr (Learner acc)", gbp(total - allowance), w))
-                tender = None
-            else:
-                tender = "fsm"
+            tender = free_meal_first(
+                p, total, 270, ("Prydau ysgol am ddim (FSM)", "Cyfrif dysgwr (Learner acc)"),
+                gbp, w)
         else:
             p.add(row("Cyfrif dysgwr (Learner acc)", gbp(total), w))
             tender = "account"
@@ -439,13 +442,7 @@ def highland_pin(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             p.add(row("Paid by cheque", amt(total), w))
             tender = "cheque"
         elif fsm:
-            allowance = min(total, 300)
-            p.add(row("Free meal allowance", amt(allowance), w))
-            if total > allowance:
-                p.add(row("Meal account", amt(total - allowance), w))
-                tender = None
-            else:
-                tender = "fsm"
+            tender = free_meal_first(p, total, 300, ("Free meal allowance", "Meal account"), amt, w)
         else:
             p.add(row("Meal account", amt(total), w))
             tender = "account"
@@ -593,13 +590,7 @@ def pkc_nec(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             p.add(row("CASH", amt(total), w))
             tender = "cash"
         elif mode == "fsm":
-            allowance = min(total, 260)
-            p.add(row("Free meal", amt(allowance), w))
-            if total > allowance:
-                p.add(row("Account", amt(total - allowance), w))
-                tender = None
-            else:
-                tender = "fsm"
+            tender = free_meal_first(p, total, 260, ("Free meal", "Account"), amt, w)
         else:
             p.add(row("Account", amt(total), w))
             tender = "account"
