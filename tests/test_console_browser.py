@@ -789,8 +789,12 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("[data-alarm=hub_offline] [data-sentence]")).to_have_text(
                 "The till cannot reach the payment provider. Sales are being kept on the till "
                 f"and will be sent when it is back (1 waiting, oldest {oldest}).")
+            # Which kind of device, and since when (runtime.json's devices, plumbed
+            # into the till queue's figures): never "card reader or fingerprint scanner".
+            down = next(d for d in q.device_states if d["name"] == "door")["disconnected_since"]
             expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
-                'The card reader or fingerprint scanner "door" is not connected.')
+                f'The card reader "door" is not connected (since '
+                f'{datetime.fromtimestamp(down, site_zone(cfg)).strftime("%H:%M")}).')
             expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
             # Why, in words, and when; Python's words and the path for the
             # supplier only behind "details", never a temporary path.
