@@ -302,6 +302,9 @@ def test_a_slip_sent_as_cash_takes_each_pupil_their_own_part(office):
     got = shown(entry, how="pupils", total="10.60", pupil=AVA, part1="6.10",
                 part1_how="account", pupil2=BEN, part2="4.50", part2_how="account")
     assert got["errors"] == {}
+    # What the adjustment starts from, said before it.
+    assert got["moved_words"] == ("As the till sent it, it takes nothing from any pupil's "
+                                  "account (sent as cash).")
     assert got["result"]["shown"] == [
         "At ParentPay (or your provider): Other Adjustment > Debit £6.10 from Ava Thompson "
         "(Year 4, account P-0001).",
@@ -331,6 +334,8 @@ def test_a_slip_charged_whole_to_the_pupil_who_tapped_moves_the_other_part_acros
     entry = add(two_pupils(sale("tapped", AVA, 1060, "account")))
     got = shown(entry, how="pupils", total="10.60", pupil=AVA, part1="6.10",
                 part1_how="account", pupil2=CARA, part2="4.50", part2_how="account")
+    assert got["moved_words"] == ("As the till sent it, it takes from Ava Thompson (Year 4, "
+                                  "account P-0001): £10.60 from the account.")
     assert got["result"]["shown"] == [
         "At ParentPay (or your provider): Other Adjustment > Credit £4.50 to Ava Thompson "
         "(Year 4, account P-0001).",
@@ -346,3 +351,15 @@ def test_the_second_pupil_must_be_one_the_till_knows(office):
     assert got["errors"] == {"pupil": "That pupil is not in the till's pupil list: find them "
                                       "by name."}
     assert got["record"] is None
+
+
+def test_what_the_sale_as_sent_moves_is_said_for_a_free_meal_and_a_refund(office):
+    add, shown, _ = office
+    meal = add(sale("meal", BEN, 325, "fsm", [("fsm", 240), ("account", 85)]))
+    assert shown(meal)["moved_words"] == (
+        "As the till sent it, it takes from Ben Okafor (Year 6, account P-0002): £0.85 from "
+        "the account and £2.40 from the free-meal allowance (from the account where the "
+        "allowance did not cover it).")
+    back = add(sale("back", AVA, -150, "account", kind="refund"))
+    assert shown(back)["moved_words"] == ("As the till sent it, it pays back to Ava Thompson "
+                                          "(Year 4, account P-0001): £1.50 to the account.")

@@ -156,6 +156,9 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             # 1. Two pupils: each one's own part, found by name.
             article.get_by_role("link", name="The paper is different").click()
             expect(page.locator("#two-pupils-hint")).to_contain_text("two pupils")
+            expect(page.locator("#moved")).to_have_text(
+                "As the till sent it, it takes nothing from any pupil's account (sent as cash).")
+            shot(page, "console-review-two-pupils-form-1024x600")
             page.fill("#q", "ciara")
             page.get_by_role("button", name="Find").click()
             page.get_by_label("Ciara Byrne (Year 10, account 004765)").check()

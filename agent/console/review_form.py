@@ -24,6 +24,7 @@ from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
 from agent.console.review_view import needs_check, sale_item
 from agent.console.views import money, tender_words
+from sync.contract import REVIEW_FLAGS
 
 SYNC_WORDS = {
     "accepted": "The payment provider has this sale: the adjustment can be made now.",
@@ -122,6 +123,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         "sync_words": SYNC_WORDS.get(status) or (
             f"The payment provider refused this sale ({reason or 'no reason given'}): "
             "it moved no money there."),
+        "moved_words": moved_words(txn, status, roster),
         "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
         "pupils": pupils,
         # The second part's pupil, for two pupils on one slip: anyone listed above.
@@ -219,6 +221,31 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
             **({"worked_out": False} if unknown else {}),
         }
     return ctx
+
+
+def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
+    """What the sale as the till sent it moves at the provider, by the
+    contract's rule (the figure the adjustment starts from): a pupil's
+    account or allowance, or nothing (a refused sale: said by SYNC_WORDS)."""
+    if status == "rejected":
+        return ""
+    sent = "As the till sent it" if status != "pending" else "Once it arrives, as the till sent it"
+    if txn.get("flags") and set(txn["flags"]) & set(REVIEW_FLAGS):
+        return (f"{sent}, the provider holds it: it moves no money until someone there "
+                "approves it.")
+    moved = adj.charges(str(txn.get("pupil_id") or ""), adj.till_parts(txn))
+    if not moved:
+        return (f"{sent}, it takes nothing from any pupil's account (sent as "
+                f"{tender_words(txn).lower()}).")
+    ((pupil, parts),) = moved.items()
+    back = sum(parts.values()) < 0
+    way = "to" if back else "from"
+    said = [f"{money(abs(p))} {way} the account" if t == "account" else
+            f"{money(abs(p))} {way} the free-meal allowance"
+            + ("" if back else " (from the account where the allowance did not cover it)")
+            for t, p in parts.items() if p]
+    gives = "pays back to" if back else "takes from"
+    return f"{sent}, it {gives} {adj.pupil_words(pupil, roster)}: {' and '.join(said)}."
 
 
 def _allowance(roster: Any, pupil_id: str, day_pence: int) -> int:
