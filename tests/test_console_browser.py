@@ -795,7 +795,9 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
                 f'The card reader "door" is not connected (since '
                 f'{datetime.fromtimestamp(down, site_zone(cfg)).strftime("%H:%M")}).')
-            expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
+            gone = datetime.fromtimestamp(down, site_zone(cfg)).strftime("%H:%M")
+            expect(page.locator("#devices tr", has_text='"door"').locator("[data-state]")
+                   ).to_have_text(f"Not connected since {gone}: check its cable")
             # Why, in words, and when; Python's words and the path for the
             # supplier only behind "details", never a temporary path.
             door = page.locator("#devices tr", has_text='"door"')

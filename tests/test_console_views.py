@@ -165,6 +165,16 @@ def test_the_debt_report_says_when_the_balances_it_is_worked_from_came():
         "Worked out from the balances the payment provider sent at 07:40 (20 min ago): a "
         "top-up made since is not counted until the till hears from it again.")
     assert balances_words(None, UTC, now).endswith("cannot be worked out.")
+    # Seconds are a machine's: "(0 s ago)" was on the page a moment after a pull.
+    assert balances_words(now, UTC, now).startswith(
+        "Worked out from the balances the payment provider sent at 08:00 (just now): ")
+
+
+def test_how_long_ago_is_said_as_staff_say_it():
+    from agent.console.views import ago
+
+    assert [ago(s) for s in (0, 7, 59, 60, 1200, 5400)] == [
+        "just now", "just now", "just now", "1 min ago", "20 min ago", "1.5 h ago"]
 
 
 def test_the_till_queue_says_what_the_till_does_with_the_printers_receipts():

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.console.queue_view import device_words, printer_words
-from agent.console.views import how_many
-from agent.journal.sync_summary import human_age
+from agent.console.views import ago, how_many
 
 OK, PROBLEM, STOPPED = "ok", "problem", "stopped"  # lunch: serve / serve, but / paper
 PRINTER_DOWN = {"Not answering"}  # receipts not read: sales not recorded
@@ -105,11 +104,11 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
                                f"the payment provider ({how_many(q.pending, 'sale')} kept on "
                                "the till). Call the till supplier.")
     if not q.pending:
-        last = (f" (last sent {human_age(now - q.last_push_ok_at)} ago)"
+        last = (f" (last sent {ago(now - q.last_push_ok_at)})"
                 if q.last_push_ok_at else "")
         return Answer(PROBLEM if refused else OK,
                       f"No: the payment provider has every sale{last}.{refused}")
-    oldest = (f", the oldest from {human_age(q.oldest_pending_age_s)} ago"
+    oldest = (f", the oldest from {ago(q.oldest_pending_age_s)}"
               if q.oldest_pending_age_s is not None else "")
     reachable = q.daemon_running and q.hub_state == "online"
     how = ("they are being sent now" if reachable else

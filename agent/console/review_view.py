@@ -19,12 +19,12 @@ from agent.console.review_learn import learn_note
 from agent.console.views import (
     KIND_WORDS,
     PART_WORDS,
+    ago,
     money,
     sale_words,
     tender_words,
     total_not_read,
 )
-from agent.journal.sync_summary import human_age
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
 from agent.uk_dates import uk_when
@@ -172,7 +172,7 @@ def review_page_context(journal: Any, zone: Any, now: float,
         "waiting": waiting,
         "waiting_count": len(unchecked),
         "waiting_since": oldest["when"] if oldest else "",
-        "waiting_for": (human_age(max(0.0, now - oldest["at"]))
+        "waiting_for": (ago(max(0.0, now - oldest["at"]))
                         if oldest and oldest["at"] is not None else ""),
         "checked": done,
         "looked_back": LOOKED_BACK,

@@ -67,6 +67,17 @@ def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str,
     return f"{what} of {money(abs(int(total_pence or 0)))}"
 
 
+def ago(seconds: float) -> str:
+    """How long ago, as staff say it: "just now" under a minute ("0 s ago"
+    is a machine's), "1 min ago" up to an hour and a half, then "1.5 h ago"
+    (``human_age``)."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 90 * 60:
+        return f"{int(seconds // 60)} min ago"
+    return f"{human_age(seconds)} ago"
+
+
 def money(pence: int | None) -> str:
     """1234 -> "£12.34"; -50 -> "-£0.50"; None -> "" ."""
     return "" if pence is None else format_pence(pence)
@@ -129,7 +140,7 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float,
     if hours > stale_after_h:
         return f"Pupil list {hours:.0f} h old: balances may be out of date"
     if behind_after_s is not None and now - pulled_at > behind_after_s:
-        return (f"Balances from {human_age(now - pulled_at)} ago: any top-up since is not "
+        return (f"Balances from {ago(now - pulled_at)}: any top-up since is not "
                 "shown yet")
     return ""
 

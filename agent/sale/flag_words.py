@@ -61,7 +61,8 @@ WORDS: dict[str, FlagWords] = {
     "unknown_pupil": FlagWords(
         "The card or account number read is not on the till's pupil list",
         f"{_PAPER} and note who had the meal; {_SETTLE} (the pupil list may be out of "
-        "date, e.g. a new pupil).", review=True),
+        "date, e.g. a new pupil; or the account may be a member of staff's, not on the "
+        "pupil list).", review=True),
     "roster_stale": FlagWords(
         "The pupil list is out of date",
         "Keep serving; balances shown may be old. Check the till's network connection."),
