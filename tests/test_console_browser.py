@@ -847,8 +847,8 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             # The cook's screen says it too, with what to do instead.
             page.goto(rt.console.url + "display")
             expect(page.locator("#devices-down")).to_have_text(
-                "Card reader \u201cdoor\u201d is not working: use another reader, or Find a "
-                "pupil by name.")
+                f"Card reader \u201cdoor\u201d is not working (since {gone}): use another "
+                "reader, or Find a pupil by name.")
             shot(page, "display-reader-not-working-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "display-reader-not-working-1024x600")

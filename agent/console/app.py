@@ -254,7 +254,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path)
         rt = rt or {}
         return JSONResponse({"down": not_working(list(rt.get("devices") or []),
-                                                 rt.get("printer") or {})})
+                                                 rt.get("printer") or {},
+                                                 site_zone(ctx.cfg), ctx.clock())})
 
     async def events(request: Request) -> Response:
         # "<run>-<n>": a number from an earlier run of the agent (the feed

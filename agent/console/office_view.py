@@ -17,6 +17,7 @@ from typing import Any
 
 from agent.console.queue_view import device_words, printer_words
 from agent.console.views import ago, how_many
+from agent.uk_dates import uk_when
 
 OK, PROBLEM, STOPPED = "ok", "problem", "stopped"  # lunch: serve / serve, but / paper
 PRINTER_DOWN = {"Not answering"}  # receipts not read: sales not recorded
@@ -75,14 +76,24 @@ def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Ans
     return Answer(OK, "Yes: the till is recording sales.")
 
 
-def not_working(devices: list[dict[str, Any]], printer: dict[str, Any]) -> list[str]:
+def not_working(devices: list[dict[str, Any]], printer: dict[str, Any],
+                zone: Any = None, now: float | None = None) -> list[str]:
     """What the cook at the till must know is not working (the operator
     display's strip under its bar), each with what to do instead; [] when
-    all is well. From the runtime's devices and printer, as ``lunch``."""
-    out = [f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d is not "
-           "working: use another reader, or Find a pupil by name."
-           # Not before its first try: a reader still opening at start is not broken.
-           for d in devices if not d.get("connected") and d.get("last_error")]
+    all is well. From the runtime's devices and printer, as ``lunch``; with
+    the site's ``zone`` and ``now``, since when ("since 12:41")."""
+    out = []
+    for d in devices:
+        # Not before its first try: a reader still opening at start is not broken.
+        if d.get("connected") or not d.get("last_error"):
+            continue
+        down = d.get("disconnected_since")
+        since = (f" (since {uk_when(float(down), zone, now)})"
+                 if down and zone is not None and now is not None else "")
+        instead = ("use a card, or Find a pupil by name" if d.get("kind") == "fingerprint"
+                   else "use another reader, or Find a pupil by name")
+        out.append(f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d "
+                   f"is not working{since}: {instead}.")
     state = printer_words(printer)
     if state in PRINTER_DOWN:
         out.append("The receipt printer is not answering, so sales are not being recorded: "
