@@ -196,6 +196,17 @@ def test_a_sale_whose_receipt_was_not_read_says_so_rather_than_zero():
     assert sale_words("manual", 240, []) == "Meal from the paper register of £2.40"
 
 
+def test_a_slip_whose_pupils_number_was_not_read_is_not_said_to_be_paid_in_cash():
+    # Two pupils' cards on one slip, nobody at the till: sent as cash for want
+    # of a pupil; the paper says a smart card.
+    slip = {"kind": "sale", "total_pence": 1060, "tender": "cash", "pupil_id": None,
+            "flags": ["total_unsure", "unread_account"], "lines": []}
+    assert tender_words(slip) == ("No pupil's account (the pupil's number was not read, so "
+                                  "sent as cash)")
+    assert tender_words({**slip, "flags": []}) == "Cash"
+    assert tender_words({**slip, "tender": "account", "pupil_id": "P-0001"}) == "Pupil account"
+
+
 def test_the_display_leaves_the_unchecked_clock_to_the_till_queue():
     # Every sale carries it until the clock is checked: the cook can do
     # nothing about it, and the queue page says it once.

@@ -23,7 +23,7 @@ from typing import Any
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
 from agent.console.review_view import needs_check, sale_item
-from agent.console.views import money, tender_words
+from agent.console.views import PART_WORDS, money, tender_words
 from sync.contract import REVIEW_FLAGS
 
 SYNC_WORDS = {
@@ -235,8 +235,9 @@ def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
                 "approves it.")
     moved = adj.charges(str(txn.get("pupil_id") or ""), adj.till_parts(txn))
     if not moved:
-        return (f"{sent}, it takes nothing from any pupil's account (sent as "
-                f"{tender_words(txn).lower()}).")
+        tender = str(txn.get("tender") or "")
+        how = tender_words(txn).lower() if txn.get("tenders") else PART_WORDS.get(tender, tender)
+        return f"{sent}, it takes nothing from any pupil's account (sent as {how})."
     ((pupil, parts),) = moved.items()
     back = sum(parts.values()) < 0
     way = "to" if back else "from"

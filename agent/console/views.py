@@ -190,6 +190,11 @@ def tender_words(transaction: dict[str, Any]) -> str:
                           f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"
                           for p in parts)
     tender = str(transaction.get("tender") or "")
+    if (tender == "cash" and not transaction.get("pupil_id")
+            and "unread_account" in (transaction.get("flags") or [])):
+        # A pupil's number printed but not read, and nobody at the till: the
+        # agent sent "cash" for want of a pupil, not because the paper said so.
+        return "No pupil's account (the pupil's number was not read, so sent as cash)"
     if "split_unread" in (transaction.get("flags") or []):
         # "Payment Method: Split" with no parts: the tender the agent filled in
         # (account or cash) is not what the receipt said.
