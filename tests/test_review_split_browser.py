@@ -196,6 +196,11 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             shot(page, "console-review-voided-1024x600")
             voided.get_by_role("button", name="The paper matches").click()
             expect(page.locator("#notice")).to_contain_text("The paper matched")
+            # The till queue's "Sales with a note" says it too, before its doubts.
+            page.goto(rt.console.url + "console")
+            expect(page.locator(f"#flagged tr[data-seq='{void.seq}'] [data-nothing-charged]")
+                   ).to_have_text("It came to £0.00: nothing was charged to anyone.")
+            page.goto(rt.console.url + "console/review")
 
             # 3. A refund to the card printed, with no card read: the provider holds
             # it until approved there, and the page says so once it is checked.

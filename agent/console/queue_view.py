@@ -13,6 +13,7 @@ from agent.console.views import (
     ago,
     how_many,
     money,
+    nothing_charged,
     sale_words,
     tender_words,
 )
@@ -105,6 +106,8 @@ def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
                     "what": sale_words(str(txn.get("kind") or e.kind),
                                        txn.get("total_pence"), all_flags),
                     "paid": tender_words(txn), "flags": flag_words.explain(flags),
+                    # Its doubts are about a sale that took nothing from anyone.
+                    "nothing_charged": nothing_charged(txn),
                     "review": any(flag_words.words(f).review for f in flags)})
     return out[::-1][:FLAGGED_SHOWN]
 

@@ -21,6 +21,7 @@ from agent.console.views import (
     PART_WORDS,
     ago,
     money,
+    nothing_charged,
     sale_words,
     tender_words,
     total_not_read,
@@ -122,8 +123,7 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
         "can_match": not total_not_read(txn),
         # A sale that came to nothing (its items taken off again): nothing to
         # settle whatever way of paying was printed, said before the doubts.
-        "nothing_charged": (int(txn.get("total_pence") or 0) == 0
-                            and not total_not_read(txn)),
+        "nothing_charged": nothing_charged(txn),
         # What makes it need a person first, then the rest.
         "flags": sorted(explained, key=lambda f: not f["review"]),
         "printed": _printed(journal, e.seq, flags),

@@ -57,6 +57,13 @@ def total_not_read(transaction: dict[str, Any]) -> bool:
             and bool(TOTAL_NOT_READ & set(transaction.get("flags") or [])))
 
 
+def nothing_charged(transaction: dict[str, Any]) -> bool:
+    """Whether a journaled sale came to £0.00 as read (its items taken off
+    again): it took nothing from anyone, whatever doubt it carries. A total
+    not read is no such figure."""
+    return int(transaction.get("total_pence") or 0) == 0 and not total_not_read(transaction)
+
+
 def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str, ...]) -> str:
     """"Sale of £4.10", "Refund of £1.20" (the amount without its sign); a
     receipt whose total was not read, "Sale, total not read": never "of
