@@ -346,7 +346,7 @@ def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
         send_tcp(host, int(port), compose(SaleSpec([("Pasta bake", 1, 230)], tender="Account",
                                                    receipt_no="000102")))
         expect(page.locator("#sale-total")).to_have_text("£2.30")
-        expect(page.locator("#devices-down")).to_contain_text("“door” is not working")
+        expect(page.locator("#devices-down")).to_contain_text("“door” not working since ")
         expect(page.locator("#name")).to_have_text("Ava-Grace Thompson-Okonkwo")
         expect(page.locator("#debt")).to_contain_text("Over the debt limit")
         expect(page.locator("#allergy-strip")).to_be_visible()
@@ -847,8 +847,8 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             # The cook's screen says it too, with what to do instead.
             page.goto(rt.console.url + "display")
             expect(page.locator("#devices-down")).to_have_text(
-                f"Card reader \u201cdoor\u201d is not working (since {gone}): use another "
-                "reader, or Find a pupil by name.")
+                f"Card reader \u201cdoor\u201d not working since {gone}: use another reader, "
+                "or Find a pupil by name.")
             shot(page, "display-reader-not-working-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "display-reader-not-working-1024x600")

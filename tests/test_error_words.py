@@ -84,7 +84,7 @@ def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
              {"name": "finger", "kind": "fingerprint", "connected": False,
               "last_error": UNPLUGGED, "disconnected_since": now - 60}]
     assert not_working(later, {"mode": "tcp"}, UTC, now) == [
-        "Card reader \u201cdoor\u201d is not working (since 12:36): use another reader, or "
-        "Find a pupil by name.",
-        "Fingerprint scanner \u201cfinger\u201d is not working (since 12:40): use a card, or "
-        "Find a pupil by name."]
+        "Card reader \u201cdoor\u201d not working since 12:36: use another reader, or Find a "
+        "pupil by name.",
+        "Fingerprint scanner \u201cfinger\u201d not working since 12:40: use a card, or Find a "
+        "pupil by name."]

@@ -88,12 +88,13 @@ def not_working(devices: list[dict[str, Any]], printer: dict[str, Any],
         if d.get("connected") or not d.get("last_error"):
             continue
         down = d.get("disconnected_since")
-        since = (f" (since {uk_when(float(down), zone, now)})"
+        # One line on the till's 1024 px with a short name: "not working since 12:41".
+        since = (f" since {uk_when(float(down), zone, now)}"
                  if down and zone is not None and now is not None else "")
         instead = ("use a card, or Find a pupil by name" if d.get("kind") == "fingerprint"
                    else "use another reader, or Find a pupil by name")
         out.append(f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d "
-                   f"is not working{since}: {instead}.")
+                   f"{'not working' + since if since else 'is not working'}: {instead}.")
     state = printer_words(printer)
     if state in PRINTER_DOWN:
         out.append("The receipt printer is not answering, so sales are not being recorded: "
