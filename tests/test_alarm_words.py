@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli import main
-from agent.journal.sync_summary import TillQueue
+from agent.journal.sync_summary import TillQueue, read_till_queue
 from agent.runtime import alarms, runtime_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +85,28 @@ def test_the_hub_outage_says_how_many_sales_wait_and_since_when():
 
 def test_a_device_alarm_names_the_device_from_its_detail():
     said = alarms.explain(alarms.make(alarms.DEVICE_DISCONNECTED, "door: /dev/ttyUSB7 gone"))
+    # Nothing published of it: both kinds, and no time rather than a wrong one.
     assert said.sentence == 'The card reader or fingerprint scanner "door" is not connected.'
+
+
+def test_a_device_alarm_says_which_kind_of_device_and_since_when(tmp_path):
+    """The till queue's figures carry the devices runtime.json publishes: the
+    alarm names a card reader or a fingerprint scanner, and when it went."""
+    now = datetime(2026, 12, 4, 12, 41, tzinfo=UTC).timestamp()
+    runtime_json.publish(tmp_path, {"pid": os.getpid(), "alarms": [
+        alarms.make(alarms.DEVICE_DISCONNECTED, "door: serial port not present"),
+        alarms.make(alarms.DEVICE_NOT_STARTED, "finger: ValueError: no driver")], "devices": [
+        {"name": "door", "kind": "rdm6300", "connected": False,
+         "disconnected_since": now - 19 * 60},
+        {"name": "finger", "kind": "fingerprint", "connected": False,
+         "disconnected_since": now - 3600}]})
+    q = read_till_queue(tmp_path, now)
+    assert [a.sentence for a in q.explained_alarms(UTC, now)] == [
+        'The card reader "door" is not connected (since 12:22).',
+        'The fingerprint scanner "finger" could not be started (since 11:41).']
+    # Plugged back in: the time it went is no longer said (the alarm clears too).
+    q.device_states[0] = {**q.device_states[0], "connected": True}
+    assert q.explained_alarms(UTC, now)[0].sentence == 'The card reader "door" is not connected.'
 
 
 def test_agent_status_prints_what_the_staff_are_told_under_each_alarm(tmp_path):

@@ -346,7 +346,7 @@ def test_an_old_pupil_list_is_said_beside_the_balance(tmp_path, browser):
         send_tcp(host, int(port), compose(SaleSpec([("Pasta bake", 1, 230)], tender="Account",
                                                    receipt_no="000102")))
         expect(page.locator("#sale-total")).to_have_text("£2.30")
-        expect(page.locator("#devices-down")).to_contain_text("“door” is not working")
+        expect(page.locator("#devices-down")).to_contain_text("“door” not working since ")
         expect(page.locator("#name")).to_have_text("Ava-Grace Thompson-Okonkwo")
         expect(page.locator("#debt")).to_contain_text("Over the debt limit")
         expect(page.locator("#allergy-strip")).to_be_visible()
@@ -789,9 +789,15 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("[data-alarm=hub_offline] [data-sentence]")).to_have_text(
                 "The till cannot reach the payment provider. Sales are being kept on the till "
                 f"and will be sent when it is back (1 waiting, oldest {oldest}).")
+            # Which kind of device, and since when (runtime.json's devices, plumbed
+            # into the till queue's figures): never "card reader or fingerprint scanner".
+            down = next(d for d in q.device_states if d["name"] == "door")["disconnected_since"]
             expect(page.locator("[data-alarm=device_disconnected] [data-sentence]")).to_have_text(
-                'The card reader or fingerprint scanner "door" is not connected.')
-            expect(page.locator("#devices")).to_contain_text("Not connected: check its cable")
+                f'The card reader "door" is not connected (since '
+                f'{datetime.fromtimestamp(down, site_zone(cfg)).strftime("%H:%M")}).')
+            gone = datetime.fromtimestamp(down, site_zone(cfg)).strftime("%H:%M")
+            expect(page.locator("#devices tr", has_text='"door"').locator("[data-state]")
+                   ).to_have_text(f"Not connected since {gone}: check its cable")
             # Why, in words, and when; Python's words and the path for the
             # supplier only behind "details", never a temporary path.
             door = page.locator("#devices tr", has_text='"door"')
@@ -841,8 +847,8 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             # The cook's screen says it too, with what to do instead.
             page.goto(rt.console.url + "display")
             expect(page.locator("#devices-down")).to_have_text(
-                "Card reader \u201cdoor\u201d is not working: use another reader, or Find a "
-                "pupil by name.")
+                f"Card reader \u201cdoor\u201d not working since {gone}: use another reader, "
+                "or Find a pupil by name.")
             shot(page, "display-reader-not-working-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "display-reader-not-working-1024x600")

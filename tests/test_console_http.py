@@ -19,6 +19,7 @@ import pytest
 
 from agent.config import ConfigError, parse_config
 from agent.journal.store import Journal
+from agent.runtime import runtime_json
 from agent.runtime.loop_items import DeviceEvent
 from drivers.events import CardRead
 from tests.console_support import FAST, console_agent, console_config, school_roster
@@ -158,6 +159,11 @@ def test_agent_run_logs_the_console_url_when_ready_and_serves_it(tmp_path):
         assert url.startswith("http://127.0.0.1:")
         r = httpx.get(url + "display", timeout=5)
         assert r.status_code == 200 and "Till till-1" in r.text
+        # runtime.json says where it really listens (a technician's tools and
+        # the doctor read it), not the config's port 0.
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        assert wait_for(lambda: (runtime_json.read(tmp_path / "state") or {}).get("console")
+                        == {"url": url, "port": port, "listen": f"127.0.0.1:{port}"})
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=8) == 0
     finally:

@@ -377,3 +377,9 @@ def test_the_doctor_says_where_the_console_listens_pairing_and_paired_devices(tm
                                        "7 unpaired request(s) refused")
     (tmp_path / pairing.DEVICES_FILE).chmod(0o644)
     assert finding(lan).status == "warn"
+    # A running agent publishes where its console really listens (runtime.json's
+    # "console"): the port the kernel picked, an address a technician can type.
+    runtime_json.publish(tmp_path, {"pid": os.getpid(), "console": {
+        "url": "http://127.0.0.1:41234/", "port": 41234, "listen": "127.0.0.1:41234"}})
+    assert finding('enabled = true\nlisten = "127.0.0.1:0"\n').summary.startswith(
+        "console on http://127.0.0.1:41234/ (listening on 127.0.0.1:41234)")

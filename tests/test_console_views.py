@@ -165,6 +165,16 @@ def test_the_debt_report_says_when_the_balances_it_is_worked_from_came():
         "Worked out from the balances the payment provider sent at 07:40 (20 min ago): a "
         "top-up made since is not counted until the till hears from it again.")
     assert balances_words(None, UTC, now).endswith("cannot be worked out.")
+    # Seconds are a machine's: "(0 s ago)" was on the page a moment after a pull.
+    assert balances_words(now, UTC, now).startswith(
+        "Worked out from the balances the payment provider sent at 08:00 (just now): ")
+
+
+def test_how_long_ago_is_said_as_staff_say_it():
+    from agent.console.views import ago
+
+    assert [ago(s) for s in (0, 7, 59, 60, 1200, 5400)] == [
+        "just now", "just now", "just now", "1 min ago", "20 min ago", "1.5 h ago"]
 
 
 def test_the_till_queue_says_what_the_till_does_with_the_printers_receipts():
@@ -184,6 +194,17 @@ def test_a_sale_whose_receipt_was_not_read_says_so_rather_than_zero():
     assert sale_words("refund", -120, ["unparsed_receipt"]) == "Refund of £1.20"
     assert sale_words("void", 250, []) == "Cancelled sale of £2.50"
     assert sale_words("manual", 240, []) == "Meal from the paper register of £2.40"
+
+
+def test_a_slip_whose_pupils_number_was_not_read_is_not_said_to_be_paid_in_cash():
+    # Two pupils' cards on one slip, nobody at the till: sent as cash for want
+    # of a pupil; the paper says a smart card.
+    slip = {"kind": "sale", "total_pence": 1060, "tender": "cash", "pupil_id": None,
+            "flags": ["total_unsure", "unread_account"], "lines": []}
+    assert tender_words(slip) == ("No pupil's account (the pupil's number was not read, so "
+                                  "sent as cash)")
+    assert tender_words({**slip, "flags": []}) == "Cash"
+    assert tender_words({**slip, "tender": "account", "pupil_id": "P-0001"}) == "Pupil account"
 
 
 def test_the_display_leaves_the_unchecked_clock_to_the_till_queue():

@@ -5,6 +5,7 @@ temporary path (agent/console/error_words.py)."""
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -77,3 +78,13 @@ def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
     assert not_working([], {"mode": "tcp", "listening": False})[0].startswith(
         "The receipt printer is not answering, so sales are not being recorded")
     assert not_working(devices[1:], {"mode": "tcp"}) == []
+    # Since when, in the site's time; a fingerprint scanner's way instead is a card.
+    now = datetime(2026, 12, 4, 12, 41, tzinfo=UTC).timestamp()
+    later = [{**devices[0], "disconnected_since": now - 300},
+             {"name": "finger", "kind": "fingerprint", "connected": False,
+              "last_error": UNPLUGGED, "disconnected_since": now - 60}]
+    assert not_working(later, {"mode": "tcp"}, UTC, now) == [
+        "Card reader \u201cdoor\u201d not working since 12:36: use another reader, or Find a "
+        "pupil by name.",
+        "Fingerprint scanner \u201cfinger\u201d not working since 12:40: use a card, or Find a "
+        "pupil by name."]

@@ -178,7 +178,7 @@ def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
         assert ctx["waiting_count"] == WAITING_SHOWN + 4
         assert [w["receipt_no"] for w in ctx["waiting"][:2]] == ["000001", "000002"]
         assert len(ctx["waiting"]) == WAITING_SHOWN
-        assert ctx["waiting_since"] == "12:01" and ctx["waiting_for"] == "59 min"
+        assert ctx["waiting_since"] == "12:01" and ctx["waiting_for"] == "59 min ago"
         assert ctx["waiting"][0]["printed"]["lines"] == ["Receipt 000001", "TOTAL ??"]
         assert [c["seq"] for c in ctx["checked"]] == [1]
         assert waiting_summary(j, ZoneInfo("Europe/London"), now) == {

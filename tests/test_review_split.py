@@ -1,5 +1,6 @@
 """"The paper is different" when the paper shows a sale paid in two parts
-(part free meal, part account, part cash ...): the office types each part,
+(part free meal, part account, part cash ...), or two pupils served on one
+slip paying a part each: the office types each part,
 and the page works out the adjustment at the payment provider by the hub
 contract's rule for split payments (an account part taken whole, a free-meal
 part covered by the allowance left that day and only its excess taken), or
@@ -19,16 +20,19 @@ from agent.console.adjustment import (
     TotalError,
     Worked,
     adjustments,
+    pupil_parts,
     split_parts,
 )
 from agent.console.review_form import Entered, form_context
 from agent.console.review_view import checked_words
 from agent.journal.store import Journal
+from agent.sale.receipt_learn_office import office_check
 from sync.journal_port import PushOutcome
 from sync.roster_store import RosterStore
 from tests.console_support import school_roster
 
 AVA, BEN = "P-0001", "P-0002"  # Ava has no free meals; Ben has (console_support.SCHOOL)
+CARA = "P-0003"
 
 
 def test_two_parts_typed_as_people_type_them_are_read_in_order():
@@ -257,3 +261,105 @@ def test_the_parts_the_till_read_and_the_same_parts_typed_agree(office):
     assert ben.startswith("Not worked out on the till") and "Ben Okafor" in ben
     assert read["record"]["adjustments"] == [{"action": "debit", "pence": 325,
                                              "pupil_id": AVA}]
+
+
+# Two pupils served on one slip (a smart card till prints each pupil's card, items
+# and part; the reader reads no account then, flagged unread_account): the office
+# chooses both pupils and types each one's part; worked out per pupil by the same
+# rule. The sale as the provider has it is never changed: sent as cash (nobody
+# identified) it moved nothing, so each pupil's part is taken; charged whole to the
+# pupil who tapped, the other pupil's part goes from one to the other.
+
+
+def two_pupils(slip: dict) -> dict:
+    """``slip`` as the reader leaves a slip with two pupils' cards on it."""
+    return {**slip, "flags": ["total_unsure", "unread_account"]}
+
+
+def test_each_pupils_part_is_read_in_order_with_who_paid_it():
+    assert pupil_parts(1060, [(AVA, "account", "6.10"), (BEN, "account", "£4.50")]) == [
+        (AVA, "account", 610), (BEN, "account", 450)]
+
+
+@pytest.mark.parametrize("typed,says", [
+    ([(AVA, "account", "6.10"), ("", "account", "4.50")], "Choose the second pupil"),
+    ([("", "account", "6.10"), (BEN, "account", "4.50")], "Choose the first pupil"),
+    ([(AVA, "account", "6.10"), (AVA, "account", "4.50")], "Both parts are the same pupil's"),
+    ([(AVA, "account", "6.10"), (BEN, "", "4.50")], "Choose how the second pupil's part"),
+    ([(AVA, "account", "6.10"), (BEN, "account", "0.00")], "The second pupil's part is £0.00"),
+    ([(AVA, "account", "6.10"), (BEN, "account", "4.40")],
+     "The two pupils' parts add up to £10.50, not the £10.60 total"),
+])
+def test_parts_that_are_not_two_pupils_paying_the_total_are_refused_in_words(typed, says):
+    with pytest.raises(TotalError, match=says):
+        pupil_parts(1060, typed)
+
+
+def test_a_slip_sent_as_cash_takes_each_pupil_their_own_part(office):
+    add, shown, roster = office
+    # Nobody tapped: the till sent it as cash, so the provider moved nothing.
+    entry = add(two_pupils(sale("two", None, 1060, "cash")))
+    got = shown(entry, how="pupils", total="10.60", pupil=AVA, part1="6.10",
+                part1_how="account", pupil2=BEN, part2="4.50", part2_how="account")
+    assert got["errors"] == {}
+    # What the adjustment starts from, said before it.
+    assert got["moved_words"] == ("As the till sent it, it takes nothing from any pupil's "
+                                  "account (sent as cash).")
+    assert got["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Debit £6.10 from Ava Thompson "
+        "(Year 4, account P-0001).",
+        "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from Ben Okafor "
+        "(Year 6, account P-0002)."]
+    record = shown(entry, action="confirm", seen=got["result"]["key"], how="pupils",
+                   total="10.60", pupil=AVA, part1="6.10", part1_how="account", pupil2=BEN,
+                   part2="4.50", part2_how="account")["record"]
+    assert record["how"] == "pupils" and record["pupil_id"] == AVA
+    assert record["parts"] == [{"pupil_id": AVA, "tender": "account", "pence": 610},
+                               {"pupil_id": BEN, "tender": "account", "pence": 450}]
+    assert record["adjustments"] == [{"action": "debit", "pence": 610, "pupil_id": AVA},
+                                     {"action": "debit", "pence": 450, "pupil_id": BEN}]
+    assert "Ava" not in str(record) and "Ben" not in str(record)  # accounts, never names
+    assert checked_words(record, roster)[0] == (
+        "Paper: £10.60, two pupils on one slip: Ava Thompson (Year 4, account P-0001) £6.10 "
+        "from the pupil's account, Ben Okafor (Year 6, account P-0002) £4.50 from the pupil's "
+        "account.")
+    # Two accounts on the paper are no one account a till's profile could learn.
+    check = office_check(entry.seq, entry.transaction, {"outcome": "differs",
+                                                        "correction": record})
+    assert check is not None and check.printed_account == "" and check.tender == ""
+
+
+def test_a_slip_charged_whole_to_the_pupil_who_tapped_moves_the_other_part_across(office):
+    add, shown, _ = office
+    entry = add(two_pupils(sale("tapped", AVA, 1060, "account")))
+    got = shown(entry, how="pupils", total="10.60", pupil=AVA, part1="6.10",
+                part1_how="account", pupil2=CARA, part2="4.50", part2_how="account")
+    assert got["moved_words"] == ("As the till sent it, it takes from Ava Thompson (Year 4, "
+                                  "account P-0001): £10.60 from the account.")
+    assert got["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Credit £4.50 to Ava Thompson "
+        "(Year 4, account P-0001).",
+        "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from Cara Lindqvist "
+        "(Reception, account P-0003)."]
+
+
+def test_the_second_pupil_must_be_one_the_till_knows(office):
+    add, shown, _ = office
+    entry = add(two_pupils(sale("unknown", AVA, 1060, "account")))
+    got = shown(entry, how="pupils", total="10.60", pupil=AVA, part1="6.10",
+                part1_how="account", pupil2="P-9999", part2="4.50", part2_how="account")
+    assert got["errors"] == {"pupil": "That pupil is not in the till's pupil list: find them "
+                                      "by name."}
+    assert got["record"] is None
+
+
+def test_what_the_sale_as_sent_moves_is_said_for_a_free_meal_and_a_refund(office):
+    add, shown, _ = office
+    meal = add(sale("meal", BEN, 325, "fsm", [("fsm", 240), ("account", 85)]))
+    assert shown(meal)["moved_words"] == (
+        "As the till sent it, it takes from Ben Okafor (Year 6, account P-0002): £0.85 from "
+        "the account and £2.40 from the free-meal allowance (from the account where the "
+        "allowance did not cover it).")
+    back = add(sale("back", AVA, -150, "account", kind="refund"))
+    assert shown(back)["moved_words"] == ("As the till sent it, it pays back to Ava Thompson "
+                                          "(Year 4, account P-0001): £1.50 to the account.")

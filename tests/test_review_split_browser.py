@@ -10,10 +10,14 @@ tests/screenshots/."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from agent.journal.store import Journal
+from sync.contract import Pupil
 from tests.console_support import TABLET, TILL, console_agent, shot
+from tests.receipts_holdout25 import corpus
 from tests.support import wait_for
 from tests.sync_helpers import TILL as TILL_ID
 from tests.sync_helpers import running_hub
@@ -104,3 +108,117 @@ def test_the_office_records_a_free_meal_topped_up_in_cash(tmp_path, browser, pri
         assert correction["adjustments"] == [
             {"action": "credit", "pence": 52, "pupil_id": "P-0002"}]
         assert "Ben" not in str(correction)
+
+
+def _pupil(pid: str, name: str, year: str) -> Pupil:
+    return Pupil(id=pid, display_name=name, year_group=year, card_uids=(), biometric_ids=(),
+                 balance_pence=2000, fsm=False, daily_limit_pence=None, debt_limit_pence=500,
+                 allergens=(), biometric_consent=False)
+
+
+# The pupils the hard days' slips print (tests/receipts_holdout25, seed 11).
+CIARA, AISLING = _pupil("004765", "Ciara Byrne", "Y10"), _pupil("004875", "Aisling Ryan", "Y12")
+OSIAN, LEWIS = _pupil("121187", "Osian Price", "Y11"), _pupil("6016403", "Lewis Grant", "S5")
+
+
+def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
+    """Two pupils served on one slip, a sale voided to £0.00 and a refund to a
+    pupil's card, printed as the school tills print them (holdout25's
+    renderers), put through the agent and settled on Receipts to check."""
+    slips = {layout: corpus(layout, 200, 11)[n][0]
+             for layout, n in (("sac-ie", 11), ("pembs-cy", 172), ("fuelzone-gla", 167))}
+    with running_hub([p.to_json() for p in (*SCHOOL, CIARA, AISLING, OSIAN, LEWIS)]) as hub:
+        cfg = synced_config(tmp_path, printer, hub)
+        with console_agent(cfg) as rt:
+            assert wait_for(lambda: rt.roster.get(LEWIS.id) is not None, timeout=10)
+            for slip in slips.values():  # nobody taps a card: the slips name the pupils
+                sale_at_the_till(rt, cfg, None, slip)
+            two, void, refund = journaled(tmp_path, 3)
+            assert {"unread_account", "total_unsure"} <= set(two.transaction["flags"])
+            assert two.transaction["tender"] == "cash"  # nobody identified: nothing moved
+            assert void.transaction["total_pence"] == 0
+            assert "review_refund_by_account" in refund.transaction["flags"]
+            assert wait_for(lambda: j_synced(tmp_path, 3), timeout=10), "the sales did not sync"
+            sent = [dict(t) for t in hub.ledger(TILL_ID)]
+
+            page = browser.new_page(viewport=TILL)
+            page.goto(rt.console.url + "console/review")
+            # The paper as printed: a 48-column slip's rows never wrap at 1024 wide
+            # (a wrapped row put "EUR" beside TOTAL and its amount under it).
+            paper_text = page.locator(f"article[data-seq='{two.seq}'] pre[data-printed]")
+            assert paper_text.evaluate("el => el.scrollWidth <= el.clientWidth")
+            article = page.locator(f"article[data-seq='{two.seq}']")
+            expect(article.locator("[data-flag=unread_account]")).to_contain_text(
+                "two pupils' numbers (two pupils served on one slip)")
+            article.scroll_into_view_if_needed()
+            shot(page, "console-review-two-pupils-1024x600")
+
+            # 1. Two pupils: each one's own part, found by name.
+            article.get_by_role("link", name="The paper is different").click()
+            expect(page.locator("#two-pupils-hint")).to_contain_text("two pupils")
+            expect(page.locator("#moved")).to_have_text(
+                "As the till sent it, it takes nothing from any pupil's account (sent as cash).")
+            shot(page, "console-review-two-pupils-form-1024x600")
+            page.fill("#q", "ciara")
+            page.get_by_role("button", name="Find").click()
+            page.get_by_label("Ciara Byrne (Year 10, account 004765)").check()
+            page.fill("#q", "aisling")  # the second pupil, found the same way
+            page.get_by_role("button", name="Find").click()
+            page.fill("#part1", "6.10")
+            page.select_option("#part1_how", label="From the pupil's account")
+            page.fill("#part2", "4.50")
+            page.select_option("#part2_how", label="From the pupil's account")
+            page.select_option("#pupil2", label="Aisling Ryan (Year 12, account 004875)")
+            expect(page.get_by_label(re.compile("Two pupils on one slip, each"))).to_be_checked()
+            page.get_by_role("button", name=SHOW).click()
+            expect(page.locator("#adjustment p.do")).to_have_text([
+                "At ParentPay (or your provider): Other Adjustment > Debit £6.10 from "
+                "Ciara Byrne (Year 10, account 004765).",
+                "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from "
+                "Aisling Ryan (Year 12, account 004875)."])
+            page.locator("#how").scroll_into_view_if_needed()
+            shot(page, "console-review-two-pupils-parts-1024x600")
+            assert page.evaluate("document.documentElement.scrollWidth") <= TILL["width"]
+            page.set_viewport_size(TABLET)
+            page.locator("#adjustment").scroll_into_view_if_needed()
+            shot(page, "console-review-two-pupils-adjust-1280x800")
+            page.get_by_role("button", name="I have made this adjustment").click()
+            expect(page.locator(f"#checked tr[data-seq='{two.seq}']")).to_contain_text(
+                "two pupils on one slip: Ciara Byrne (Year 10, account 004765) £6.10 from the "
+                "pupil's account, Aisling Ryan (Year 12, account 004875) £4.50")
+
+            # 2. Voided to £0.00: nothing was charged; closed as such.
+            page.set_viewport_size(TILL)
+            voided = page.locator(f"article[data-seq='{void.seq}']")
+            expect(voided.locator("[data-nothing-charged]")).to_contain_text(
+                "nothing was charged to anyone")
+            voided.scroll_into_view_if_needed()
+            shot(page, "console-review-voided-1024x600")
+            voided.get_by_role("button", name="The paper matches").click()
+            expect(page.locator("#notice")).to_contain_text("The paper matched")
+            # The till queue's "Sales with a note" says it too, before its doubts.
+            page.goto(rt.console.url + "console")
+            expect(page.locator(f"#flagged tr[data-seq='{void.seq}'] [data-nothing-charged]")
+                   ).to_have_text("It came to £0.00: nothing was charged to anyone.")
+            page.goto(rt.console.url + "console/review")
+
+            # 3. A refund to the card printed, with no card read: the provider holds
+            # it until approved there, and the page says so once it is checked.
+            page.locator(f"article[data-seq='{refund.seq}']").get_by_role(
+                "button", name="The paper matches").click()
+            expect(page.locator("#notice [data-approve]")).to_have_text(
+                "Now approve it at the payment provider: it moves no money until someone "
+                "there does.")
+            expect(page.locator(f"#checked tr[data-seq='{refund.seq}']")).to_contain_text(
+                "Now approve it at the payment provider")
+            shot(page, "console-review-refund-approve-1024x600")
+            expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
+            page.close()
+            assert [dict(t) for t in hub.ledger(TILL_ID)] == sent  # nothing sent to the hub
+
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        reviews = j.reviews()
+        assert reviews[two.seq]["correction"]["parts"] == [
+            {"pupil_id": "004765", "tender": "account", "pence": 610},
+            {"pupil_id": "004875", "tender": "account", "pence": 450}]
+        assert [reviews[s]["outcome"] for s in (void.seq, refund.seq)] == ["as_read", "as_read"]

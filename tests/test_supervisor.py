@@ -87,6 +87,12 @@ def test_an_rdm6300_unplugged_and_replugged_mid_service_keeps_reading(tmp_path, 
     assert wait_for(lambda: sup.state().reopen_count >= 1)
     down = sup.state()
     assert not down.connected and down.last_error and down.errors >= 1
+    # Since when, for the staff ("not connected (since 12:41)"): the loss, not
+    # the latest of the retries that followed it.
+    lost_at = down.disconnected_since
+    assert lost_at is not None and first.connected_since < lost_at <= down.last_error_at
+    assert wait_for(lambda: sup.state().reopen_count >= 2)
+    assert sup.state().disconnected_since == lost_at
 
     sim.replug()
     assert events.wait(lambda evs: len([e for e in evs if isinstance(e, DeviceConnected)]) == 2)
@@ -94,7 +100,7 @@ def test_an_rdm6300_unplugged_and_replugged_mid_service_keeps_reading(tmp_path, 
         assert tap_and_wait(sim, uid, events, "door")
     assert events.reads("door") == PUPILS
     st = sup.state()
-    assert st.connected and st.reads == len(PUPILS)
+    assert st.connected and st.reads == len(PUPILS) and st.disconnected_since is None
     assert st.connected_since > first.connected_since
     kinds = [type(e).__name__ for e in events.items if not isinstance(e, CardRead)]
     assert kinds == ["DeviceConnected", "DeviceLost", "DeviceConnected"]
@@ -108,6 +114,8 @@ def test_a_reader_plugged_in_after_the_agent_started_is_picked_up(tmp_path, stop
     assert wait_for(lambda: sup.state().reopen_count >= 2)
     st = sup.state()
     assert not st.connected and "FileNotFoundError" in st.last_error
+    # Absent from the start: not working since its first try.
+    assert st.disconnected_since is not None and st.disconnected_since < st.last_error_at
     # Absent from the start: one DeviceLost, not one per retry.
     assert len(events.of(DeviceLost)) == 1
     sim = AsciiReaderSim(link=link).start()

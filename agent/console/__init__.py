@@ -98,6 +98,14 @@ def counters(server: Any) -> dict[str, int]:
     return out
 
 
+def published(server: Any) -> dict[str, Any]:
+    """Where the console really listens, for runtime.json (``console``): the
+    URL the till's own screen opens and the port bound, which differs from
+    the config's when it says port 0 (the kernel picks one at each start)."""
+    host = server.listen.rpartition(":")[0]
+    return {"url": server.url, "port": server.port, "listen": f"{host}:{server.port}"}
+
+
 def stop(server: Any) -> None:
     """Stop a console ``start`` returned, and close its journal connection."""
     if server is None:

@@ -102,6 +102,37 @@ def split_parts(total_pence: int, typed: list[tuple[str, str]]) -> list[tuple[st
     return parts
 
 
+def pupil_parts(total_pence: int, typed: list[tuple[str, str, str]]
+                ) -> list[tuple[str, str, int]]:
+    """Two pupils served on one slip, each paying their own part, as the
+    office typed them: (pupil, tender, amount typed) -> (pupil, tender,
+    pence), in order. ``TotalError`` in words where the adjustment could not
+    be worked out from them: a pupil not chosen or the same pupil twice, a
+    way of paying not chosen, an amount not understood or nil, parts that do
+    not add up to the paper's total."""
+    names = ["first pupil's part", "second pupil's part"]
+    parts: list[tuple[str, str, int]] = []
+    for n, (pupil, tender, amount) in enumerate(typed):
+        what = names[n] if n < len(names) else f"pupil {n + 1}'s part"
+        if not pupil:
+            raise TotalError("Choose the first pupil under 2. Who paid?" if n == 0 else
+                             "Choose the second pupil: find them by name under 2. Who paid?, "
+                             "then choose them beside the second part.")
+        if pupil in [p for p, _, _ in parts]:
+            raise TotalError("Both parts are the same pupil's: choose the other pupil for "
+                             "the second part, or choose one way of paying above.")
+        if tender not in HOW_WORDS:
+            raise TotalError(f"Choose how the {what} was paid.")
+        pence = parse_total(amount, what)
+        if not pence:
+            raise TotalError(f"The {what} is £0.00: each pupil's part pays something.")
+        parts.append((pupil, tender, pence))
+    if sum(p for _, _, p in parts) != total_pence:
+        raise TotalError(f"The two pupils' parts add up to {money(sum(p for *_, p in parts))}, "
+                         f"not the {money(total_pence)} total: check them against the paper.")
+    return parts
+
+
 def charges(pupil_id: str | None, parts: list[tuple[str, int]]) -> dict[str, dict[str, int]]:
     """What moved (or should move) a pupil's money at the provider, from
     payment parts (tender, signed pence): pupil -> pence by tender ("account",

@@ -74,8 +74,8 @@ from agent.console.office_view import OfficeSummary, not_working, office_summary
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
-from agent.console.views import how_many, money, total_not_read, year_words
-from agent.journal.sync_summary import human_age, read_till_queue
+from agent.console.views import ago, how_many, money, total_not_read, year_words
+from agent.journal.sync_summary import read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
 from agent.runtime import runtime_json
@@ -254,7 +254,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path)
         rt = rt or {}
         return JSONResponse({"down": not_working(list(rt.get("devices") or []),
-                                                 rt.get("printer") or {})})
+                                                 rt.get("printer") or {},
+                                                 site_zone(ctx.cfg), ctx.clock())})
 
     async def events(request: Request) -> Response:
         # "<run>-<n>": a number from an earlier run of the agent (the feed
@@ -510,7 +511,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         return page(request, "doctor.html", run=view, office=office,
                     checking_words=checking_words, limit_s=f"{DOCTOR_LIMIT_S:g}",
                     config_file=ctx.cfg.source is not None,
-                    ran_ago=human_age(ctx.clock() - run.started_at) + " ago" if run else "",
+                    ran_ago=ago(ctx.clock() - run.started_at) if run else "",
                     took=f"{ctx.clock() - run.started_at:.0f} s" if run else "")
 
     async def doctor_run(request: Request) -> Response:

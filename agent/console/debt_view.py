@@ -8,8 +8,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from agent.clock import parse_rfc3339
-from agent.console.views import how_many, money, sale_words, year_words
-from agent.journal.sync_summary import human_age
+from agent.console.views import ago, how_many, money, sale_words, year_words
 from agent.reports.debt import DebtLine, DebtReport
 from agent.sale import flag_words
 from agent.uk_dates import uk_day, uk_day_iso, uk_time, uk_when
@@ -32,7 +31,7 @@ def balances_words(pulled_at: float | None, zone: tzinfo, now: float) -> str:
         return ("The payment provider has not sent this till any balances yet: what is owed "
                 "cannot be worked out.")
     return (f"Worked out from the balances the payment provider sent at "
-            f"{uk_when(pulled_at, zone, now)} ({human_age(now - pulled_at)} ago): a top-up "
+            f"{uk_when(pulled_at, zone, now)} ({ago(now - pulled_at)}): a top-up "
             "made since is not counted until the till hears from it again.")
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.console.queue_view import device_words, printer_words
-from agent.console.views import how_many
-from agent.journal.sync_summary import human_age
+from agent.console.views import ago, how_many
+from agent.uk_dates import uk_when
 
 OK, PROBLEM, STOPPED = "ok", "problem", "stopped"  # lunch: serve / serve, but / paper
 PRINTER_DOWN = {"Not answering"}  # receipts not read: sales not recorded
@@ -76,14 +76,25 @@ def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Ans
     return Answer(OK, "Yes: the till is recording sales.")
 
 
-def not_working(devices: list[dict[str, Any]], printer: dict[str, Any]) -> list[str]:
+def not_working(devices: list[dict[str, Any]], printer: dict[str, Any],
+                zone: Any = None, now: float | None = None) -> list[str]:
     """What the cook at the till must know is not working (the operator
     display's strip under its bar), each with what to do instead; [] when
-    all is well. From the runtime's devices and printer, as ``lunch``."""
-    out = [f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d is not "
-           "working: use another reader, or Find a pupil by name."
-           # Not before its first try: a reader still opening at start is not broken.
-           for d in devices if not d.get("connected") and d.get("last_error")]
+    all is well. From the runtime's devices and printer, as ``lunch``; with
+    the site's ``zone`` and ``now``, since when ("since 12:41")."""
+    out = []
+    for d in devices:
+        # Not before its first try: a reader still opening at start is not broken.
+        if d.get("connected") or not d.get("last_error"):
+            continue
+        down = d.get("disconnected_since")
+        # One line on the till's 1024 px with a short name: "not working since 12:41".
+        since = (f" since {uk_when(float(down), zone, now)}"
+                 if down and zone is not None and now is not None else "")
+        instead = ("use a card, or Find a pupil by name" if d.get("kind") == "fingerprint"
+                   else "use another reader, or Find a pupil by name")
+        out.append(f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d "
+                   f"{'not working' + since if since else 'is not working'}: {instead}.")
     state = printer_words(printer)
     if state in PRINTER_DOWN:
         out.append("The receipt printer is not answering, so sales are not being recorded: "
@@ -105,11 +116,11 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
                                f"the payment provider ({how_many(q.pending, 'sale')} kept on "
                                "the till). Call the till supplier.")
     if not q.pending:
-        last = (f" (last sent {human_age(now - q.last_push_ok_at)} ago)"
+        last = (f" (last sent {ago(now - q.last_push_ok_at)})"
                 if q.last_push_ok_at else "")
         return Answer(PROBLEM if refused else OK,
                       f"No: the payment provider has every sale{last}.{refused}")
-    oldest = (f", the oldest from {human_age(q.oldest_pending_age_s)} ago"
+    oldest = (f", the oldest from {ago(q.oldest_pending_age_s)}"
               if q.oldest_pending_age_s is not None else "")
     reachable = q.daemon_running and q.hub_state == "online"
     how = ("they are being sent now" if reachable else

@@ -8,9 +8,17 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_zone
 from agent.console.review_view import waiting_summary
-from agent.console.views import TIME_UNSURE, how_many, money, sale_words, tender_words
+from agent.console.views import (
+    TIME_UNSURE,
+    ago,
+    how_many,
+    money,
+    nothing_charged,
+    sale_words,
+    tender_words,
+)
 from agent.journal.sync_summary import human_age, read_till_queue
-from agent.runtime import runtime_json
+from agent.runtime import alarms, runtime_json
 from agent.sale import flag_words
 from agent.uk_dates import uk_when
 
@@ -31,7 +39,9 @@ PRINTER_MODES = {"none": "Its receipts are not read by the till (not set up)",
 
 
 def device_words(kind: str) -> str:
-    return "Fingerprint scanner" if kind == "fingerprint" else "Card reader"
+    """"Card reader", "Fingerprint scanner" (the alarms' words, capitalised)."""
+    words = alarms.device_kind_words(kind)
+    return words[0].upper() + words[1:]
 
 
 def printer_words(printer: dict[str, Any]) -> str:
@@ -96,6 +106,8 @@ def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
                     "what": sale_words(str(txn.get("kind") or e.kind),
                                        txn.get("total_pence"), all_flags),
                     "paid": tender_words(txn), "flags": flag_words.explain(flags),
+                    # Its doubts are about a sale that took nothing from anyone.
+                    "nothing_charged": nothing_charged(txn),
                     "review": any(flag_words.words(f).review for f in flags)})
     return out[::-1][:FLAGGED_SHOWN]
 
@@ -127,7 +139,11 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     # A last problem with no time read as if it were now, on a reader working since.
     devices = [{**d, "words": device_words(str(d.get("kind") or "")),
                 "problem_when": (uk_when(float(d["last_error_at"]), zone, now)
-                                 if d.get("last_error") and d.get("last_error_at") else "")}
+                                 if d.get("last_error") and d.get("last_error_at") else ""),
+                # Since when it has not worked (the alarm says the same).
+                "down_since": (uk_when(float(d["disconnected_since"]), zone, now)
+                               if not d.get("connected") and d.get("disconnected_since")
+                               else "")}
                for d in rt.get("devices") or []]
     printer = rt.get("printer") or {}
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
@@ -137,8 +153,8 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "devices": devices, "printer": printer, "printer_words": printer_words(printer),
-            "oldest": human_age(q.oldest_pending_age_s) if q.pending else "",
-            "last_sync": (human_age(now - q.last_push_ok_at) + " ago"
+            "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
+            "last_sync": (ago(now - q.last_push_ok_at)
                           if q.last_push_ok_at else "never"),
             "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else "",
             "flagged": flagged,

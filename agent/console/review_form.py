@@ -23,7 +23,8 @@ from typing import Any
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
 from agent.console.review_view import needs_check, sale_item
-from agent.console.views import money, tender_words
+from agent.console.views import PART_WORDS, money, tender_words
+from sync.contract import REVIEW_FLAGS
 
 SYNC_WORDS = {
     "accepted": "The payment provider has this sale: the adjustment can be made now.",
@@ -33,8 +34,9 @@ SYNC_WORDS = {
                 "provider cannot adjust a sale it has not seen), then come back to this page."),
 }
 SPLIT_WORDS = "In two parts (type each part below)"
-# The hub holds these until a person there approves them (sync/protocol.md).
-HELD_AT_PROVIDER = ("account_mismatch", "review_refund_by_account")
+# Two pupils served on one slip (the reader reads no account then: two are printed).
+PUPILS_WORDS = ("Two pupils on one slip, each paying their own part (type each part below: "
+                "the first is the pupil chosen under 2, the second the one chosen beside it)")
 
 
 class NotWaiting(LookupError):
@@ -55,17 +57,24 @@ class Entered:
     part1_how: str = ""
     part2: str = ""
     part2_how: str = ""
+    # how == "pupils": the second part's pupil (the first is ``pupil``).
+    pupil2: str = ""
 
     @classmethod
     def of(cls, form: Any) -> Entered:
         """From a posted form (missing fields empty)."""
         return cls(**{k: str(form.get(k) or "").strip()[:200]
                       for k in ("total", "pupil", "how", "q", "seen", "part1", "part1_how",
-                                "part2", "part2_how")})
+                                "part2", "part2_how", "pupil2")})
 
     def typed_parts(self) -> list[tuple[str, str]]:
         """The split's parts as typed: (tender, amount)."""
         return [(self.part1_how, self.part1), (self.part2_how, self.part2)]
+
+    def typed_pupil_parts(self) -> list[tuple[str, str, str]]:
+        """Two pupils' parts as typed: (pupil, tender, amount)."""
+        return [(self.pupil, self.part1_how, self.part1),
+                (self.pupil2, self.part2_how, self.part2)]
 
 
 def waiting_entry(journal: Any, seq: int) -> Any:
@@ -104,16 +113,23 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                           part2_how=read[1][0], part2=read[1][1])
     status, reason = journal.sync_result(entry.seq)
     hows = ([("parts", "In parts, as the till read them: " + tender_words(txn))] if parts
-            else []) + list(adj.HOW_WORDS.items()) + [("split", SPLIT_WORDS)]
+            else []) + list(adj.HOW_WORDS.items()) + [("split", SPLIT_WORDS),
+                                                     ("pupils", PUPILS_WORDS)]
     found = find(entered.q) if action == "find" and len(entered.q) >= 2 else []
+    pupils = _pupil_choices(roster, till_pupil, entered.pupil, found, entered.pupil2)
     ctx: dict[str, Any] = {
         "sale": sale_item(journal, entry, zone, now),
         "status": status,
         "sync_words": SYNC_WORDS.get(status) or (
             f"The payment provider refused this sale ({reason or 'no reason given'}): "
             "it moved no money there."),
+        "moved_words": moved_words(txn, status, roster),
         "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
-        "pupils": _pupil_choices(roster, till_pupil, entered.pupil, found),
+        "pupils": pupils,
+        # The second part's pupil, for two pupils on one slip: anyone listed above.
+        "second_pupils": [p for p in pupils if p["id"]],
+        # Two accounts printed on one slip read as none: the way to say so, pointed at.
+        "two_pupils_hint": "unread_account" in (txn.get("flags") or []),
         "searched": action == "find",
         "search_hint": ("Type at least two letters of the name." if action == "find"
                         and len(entered.q) < 2 else "Nobody of that name in the till's "
@@ -128,12 +144,19 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     except adj.TotalError as exc:
         errors["total"], pence = str(exc), 0
     typed: list[tuple[str, int]] = []
+    by_pupil: list[tuple[str, str, int]] = []
     if entered.how == "split" and "total" not in errors:
         try:
             typed = adj.split_parts(pence, entered.typed_parts())
         except adj.TotalError as exc:
             errors["how"] = str(exc)
-    paying = {t for t, _ in typed} if entered.how == "split" else {entered.how}
+    if entered.how == "pupils" and "total" not in errors:
+        try:
+            by_pupil = adj.pupil_parts(pence, entered.typed_pupil_parts())
+        except adj.TotalError as exc:
+            errors["how"] = str(exc)
+    paying = ({t for t, _ in typed} if entered.how == "split"
+              else {t for _, t, _ in by_pupil} if entered.how == "pupils" else {entered.how})
     if "how" in errors:
         pass
     elif entered.how not in dict(hows):
@@ -141,7 +164,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     elif paying & set(adj.MOVES_MONEY) and not entered.pupil:
         errors["pupil"] = ("Choose who paid: money from an account or a free meal is "
                            "a pupil's.")
-    elif entered.pupil and entered.pupil != till_pupil and roster.get(entered.pupil) is None:
+    elif any(p and p != till_pupil and roster.get(p) is None
+             for p in (entered.pupil, entered.pupil2 if entered.how == "pupils" else "")):
         errors["pupil"] = "That pupil is not in the till's pupil list: find them by name."
     elif entered.how == "parts" and "total" not in errors \
             and pence != abs(int(txn.get("total_pence") or 0)):
@@ -155,6 +179,9 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                     else [(entered.how, sign * pence)])
     charged = {} if status == "rejected" else adj.charges(till_pupil, adj.till_parts(txn))
     should = adj.charges(entered.pupil, should_parts)
+    if entered.how == "pupils":  # each pupil's own part, by the same rule
+        should = {pupil: moved for pupil, tender, p in by_pupil
+                  for pupil, moved in adj.charges(pupil, [(tender, sign * p)]).items()}
     # One rule whichever way the office says it was paid (the contract's).
     worked = adj.adjustments(charged, should,
                              lambda p: _allowance(roster, p, allowance_pence))
@@ -165,7 +192,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     shown = [d["text"] for d in lines]
     wait = (bool(adjs) or bool(unknown)) and status == "pending"
     notes: list[str] = []
-    if adjs and set(HELD_AT_PROVIDER) & set(txn.get("flags") or []):
+    if adjs and ctx["sale"]["held_at_provider"]:
         notes.append("The provider may be holding this sale for someone there to approve: "
                      "if it is, approve or refuse it there instead of adjusting.")
     key = shown_key(shown + notes)
@@ -182,6 +209,9 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
             # A split the office typed: its parts, signed as the sale's total.
             **({"parts": [{"tender": t, "pence": p} for t, p in should_parts]}
                if entered.how == "split" else {}),
+            # Two pupils on one slip: each one's part (accounts, never names).
+            **({"parts": [{"pupil_id": who, "tender": t, "pence": sign * p}
+                          for who, t, p in by_pupil]} if entered.how == "pupils" else {}),
             "adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
                             for a in adjs],
             # The words shown, with pupils by account: the journal keeps no
@@ -191,6 +221,32 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
             **({"worked_out": False} if unknown else {}),
         }
     return ctx
+
+
+def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
+    """What the sale as the till sent it moves at the provider, by the
+    contract's rule (the figure the adjustment starts from): a pupil's
+    account or allowance, or nothing (a refused sale: said by SYNC_WORDS)."""
+    if status == "rejected":
+        return ""
+    sent = "As the till sent it" if status != "pending" else "Once it arrives, as the till sent it"
+    if txn.get("flags") and set(txn["flags"]) & set(REVIEW_FLAGS):
+        return (f"{sent}, the provider holds it: it moves no money until someone there "
+                "approves it.")
+    moved = adj.charges(str(txn.get("pupil_id") or ""), adj.till_parts(txn))
+    if not moved:
+        tender = str(txn.get("tender") or "")
+        how = tender_words(txn).lower() if txn.get("tenders") else PART_WORDS.get(tender, tender)
+        return f"{sent}, it takes nothing from any pupil's account (sent as {how})."
+    ((pupil, parts),) = moved.items()
+    back = sum(parts.values()) < 0
+    way = "to" if back else "from"
+    said = [f"{money(abs(p))} {way} the account" if t == "account" else
+            f"{money(abs(p))} {way} the free-meal allowance"
+            + ("" if back else " (from the account where the allowance did not cover it)")
+            for t, p in parts.items() if p]
+    gives = "pays back to" if back else "takes from"
+    return f"{sent}, it {gives} {adj.pupil_words(pupil, roster)}: {' and '.join(said)}."
 
 
 def _allowance(roster: Any, pupil_id: str, day_pence: int) -> int:
@@ -262,11 +318,12 @@ def _case(owed: int) -> str:
 
 
 def _pupil_choices(roster: Any, till_pupil: str, chosen: str,
-                   found: list[dict[str, str]]) -> list[dict[str, str]]:
+                   found: list[dict[str, str]], second: str = "") -> list[dict[str, str]]:
     """Who paid, as radio choices: the pupil the till charged, the one chosen
-    before, those just found by name, and nobody."""
+    before (and a second pupil chosen for two pupils on one slip), those just
+    found by name, and nobody."""
     out: list[dict[str, str]] = []
-    for pid, note in [(till_pupil, "as the till read"), (chosen, "")] + \
+    for pid, note in [(till_pupil, "as the till read"), (chosen, ""), (second, "")] + \
             [(f["pupil"], "") for f in found]:
         if pid and pid not in [o["id"] for o in out]:
             out.append({"id": pid, "words": adj.pupil_words(pid, roster), "note": note})

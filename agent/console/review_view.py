@@ -19,15 +19,17 @@ from agent.console.review_learn import learn_note
 from agent.console.views import (
     KIND_WORDS,
     PART_WORDS,
+    ago,
     money,
+    nothing_charged,
     sale_words,
     tender_words,
     total_not_read,
 )
-from agent.journal.sync_summary import human_age
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
 from agent.uk_dates import uk_when
+from sync.contract import REVIEW_FLAGS
 
 # How far back the page looks (weeks of one till's lunches); the page says so.
 LOOKED_BACK = 5000
@@ -40,6 +42,11 @@ OUTCOMES = {
     # What was put right at the provider (or why nothing) is in the details.
     "differs": "The paper was different",
 }
+
+
+# A sale the provider holds for a person there (``REVIEW_FLAGS``), checked as read here.
+APPROVE_THERE = ("Now approve it at the payment provider: it moves no money until someone "
+                 "there does.")
 
 
 # How ``checked_by`` writes who checked (the journal's ``by``), read back by ``checked_where``.
@@ -110,8 +117,13 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
         "paid": tender_words(txn),
         # A refund's money goes back the way it came: "Paid by" read as a sale.
         "paid_label": "Paid back to" if (txn.get("kind") or e.kind) == "refund" else "Paid by",
+        # The provider moves no money for it until a person there approves it.
+        "held_at_provider": bool(set(REVIEW_FLAGS) & set(flags)),
         # Nothing read to match the paper against: only "the paper shows ..." fits.
         "can_match": not total_not_read(txn),
+        # A sale that came to nothing (its items taken off again): nothing to
+        # settle whatever way of paying was printed, said before the doubts.
+        "nothing_charged": nothing_charged(txn),
         # What makes it need a person first, then the rest.
         "flags": sorted(explained, key=lambda f: not f["review"]),
         "printed": _printed(journal, e.seq, flags),
@@ -151,16 +163,20 @@ def review_page_context(journal: Any, zone: Any, now: float,
                            "code": review["outcome"], "where": where, "tech": tech,
                            "when": uk_when(at, zone, now) if at is not None else "",
                            "details": checked_words(review.get("correction"), roster)}
+        if review["outcome"] == "as_read" and item["held_at_provider"]:
+            # Matched here, still held there: said on the list too, not just once.
+            item["checked"]["details"].append(APPROVE_THERE)
         done.append(item)
     oldest = waiting[0] if waiting else None
     return {
         "waiting": waiting,
         "waiting_count": len(unchecked),
         "waiting_since": oldest["when"] if oldest else "",
-        "waiting_for": (human_age(max(0.0, now - oldest["at"]))
+        "waiting_for": (ago(max(0.0, now - oldest["at"]))
                         if oldest and oldest["at"] is not None else ""),
         "checked": done,
         "looked_back": LOOKED_BACK,
+        "approve_there": APPROVE_THERE,
         "outcomes": OUTCOMES,
         "learn_note": learn_note(held, set(checked), now),
     }
@@ -190,6 +206,12 @@ def checked_words(correction: dict[str, Any] | None, roster: Any = None) -> list
                                          for p in correction.get("parts") or []]})
     pupil = correction.get("pupil_id")
     by = f"; paid by {adj.pupil_words(pupil, roster)}" if pupil else ""
+    if how == "pupils":  # two pupils on one slip: each one's part
+        paid, by = "two pupils on one slip", ": " + ", ".join(
+            f"{adj.pupil_words(str(p.get('pupil_id')), roster)} "
+            f"{money(abs(int(p.get('pence') or 0)))} "
+            f"{adj.HOW_WORDS.get(str(p.get('tender')), str(p.get('tender'))).lower()}"
+            for p in correction.get("parts") or [])
     shown = list(correction.get("shown", []))
     made = [adj.Adjustment(a["action"], int(a["pence"]), a["pupil_id"])
             for a in correction.get("adjustments", [])]

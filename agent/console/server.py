@@ -27,6 +27,7 @@ class ConsoleServer:
         self.ctx = ctx
         self.listen = listen
         self.url = ""
+        self.port = 0  # the port bound (the kernel's pick for a listen on port 0)
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -49,7 +50,7 @@ class ConsoleServer:
         except OSError:
             sock.close()
             raise
-        port = sock.getsockname()[1]
+        port = self.port = sock.getsockname()[1]
         shown = f"[{host}]" if family == socket.AF_INET6 else host
         if host in ("0.0.0.0", "::"):  # the URL is the till's own screen's
             shown = "127.0.0.1" if host == "0.0.0.0" else "[::1]"

@@ -57,6 +57,13 @@ def total_not_read(transaction: dict[str, Any]) -> bool:
             and bool(TOTAL_NOT_READ & set(transaction.get("flags") or [])))
 
 
+def nothing_charged(transaction: dict[str, Any]) -> bool:
+    """Whether a journaled sale came to £0.00 as read (its items taken off
+    again): it took nothing from anyone, whatever doubt it carries. A total
+    not read is no such figure."""
+    return int(transaction.get("total_pence") or 0) == 0 and not total_not_read(transaction)
+
+
 def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str, ...]) -> str:
     """"Sale of £4.10", "Refund of £1.20" (the amount without its sign); a
     receipt whose total was not read, "Sale, total not read": never "of
@@ -65,6 +72,17 @@ def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str,
     if total_not_read({"total_pence": total_pence, "flags": flags}):
         return f"{what}, total not read"
     return f"{what} of {money(abs(int(total_pence or 0)))}"
+
+
+def ago(seconds: float) -> str:
+    """How long ago, as staff say it: "just now" under a minute ("0 s ago"
+    is a machine's), "1 min ago" up to an hour and a half, then "1.5 h ago"
+    (``human_age``)."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 90 * 60:
+        return f"{int(seconds // 60)} min ago"
+    return f"{human_age(seconds)} ago"
 
 
 def money(pence: int | None) -> str:
@@ -129,7 +147,7 @@ def roster_caveat(pulled_at: float | None, now: float, stale_after_h: float,
     if hours > stale_after_h:
         return f"Pupil list {hours:.0f} h old: balances may be out of date"
     if behind_after_s is not None and now - pulled_at > behind_after_s:
-        return (f"Balances from {human_age(now - pulled_at)} ago: any top-up since is not "
+        return (f"Balances from {ago(now - pulled_at)}: any top-up since is not "
                 "shown yet")
     return ""
 
@@ -179,6 +197,11 @@ def tender_words(transaction: dict[str, Any]) -> str:
                           f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"
                           for p in parts)
     tender = str(transaction.get("tender") or "")
+    if (tender == "cash" and not transaction.get("pupil_id")
+            and "unread_account" in (transaction.get("flags") or [])):
+        # A pupil's number printed but not read, and nobody at the till: the
+        # agent sent "cash" for want of a pupil, not because the paper said so.
+        return "No pupil's account (the pupil's number was not read, so sent as cash)"
     if "split_unread" in (transaction.get("flags") or []):
         # "Payment Method: Split" with no parts: the tender the agent filled in
         # (account or cash) is not what the receipt said.

@@ -15,7 +15,7 @@ def console(ctx: Context) -> Finding:
     c = ctx.cfg.console
     if not c.enabled:
         return skip("host.console", "the console is off ([console] enabled = false)")
-    where = _where(c.listen)
+    where = _where(c.listen, (ctx.runtime or {}).get("console") if ctx.daemon_running else None)
     if not c.lan_pairing:
         return ok("host.console", f"console on {where}: the till's own screen only, "
                   "no LAN pairing")
@@ -46,12 +46,17 @@ def console(ctx: Context) -> Finding:
                                          if live else ""), detail=detail)
 
 
-def _where(listen: str) -> str:
-    """Where the console listens; port 0 is one the kernel picks at each start
-    (the demo's), so no address to type: the agent logs it."""
+def _where(listen: str, published: object = None) -> str:
+    """Where the console listens: the running agent's own word for it
+    (runtime.json's ``console``: the URL, the port really bound), else the
+    config's; port 0 is one the kernel picks at each start (the demo's), so
+    with no agent running there is no address to type."""
+    if isinstance(published, dict) and published.get("url"):
+        return f"{published['url']} (listening on {published.get('listen', listen)})"
     host, _, port = listen.rpartition(":")
     if port == "0":
-        return f"{host}, on a port picked at each start (the agent logs its address)"
+        return (f"{host}, on a port picked at each start (the running agent publishes it in "
+                "runtime.json and logs it)")
     return listen
 
 

@@ -59,6 +59,9 @@ class TillQueue:
     # is now); with the daemon stopped, empty: its last ones are in last_run_alarms.
     alarms: list[str] = field(default_factory=list)
     last_run_alarms: list[str] = field(default_factory=list)
+    # The readers and scanners as runtime.json published them (DeviceState
+    # dicts): what a device alarm names, its kind and since when.
+    device_states: list[dict[str, Any]] = field(default_factory=list)
     # The hash chain walked (read_till_queue(verify=True)): "" when intact.
     journal_damaged: str = ""
     journal_verified: int | None = None
@@ -78,9 +81,21 @@ class TillQueue:
             oldest = uk_when(now - self.oldest_pending_age_s, zone, now)
         figures = {"waiting": self.pending, "oldest": oldest, "rejected": self.rejected_new,
                    "roster_age": human_age(self.roster_age_s) if self.roster_pulled_at
-                   else "unknown"}
+                   else "unknown", "devices": self.device_figures(zone, now)}
         said = [alarms.explain(a, figures) for a in self.alarms]
         return sorted(said, key=lambda a: alarms.SEVERITIES.index(a.severity))
+
+
+    def device_figures(self, zone: tzinfo, now: float) -> dict[str, alarms.DeviceFigures]:
+        """Each published device by name: its kind and since when it has not
+        worked ("" while it works, or when not published)."""
+        out = {}
+        for d in self.device_states:
+            down = _float(d.get("disconnected_since"))
+            out[str(d.get("name") or "")] = alarms.DeviceFigures(
+                str(d.get("kind") or ""),
+                uk_when(down, zone, now) if down and not d.get("connected") else "")
+        return out
 
 
 def _float(v: Any) -> float | None:
@@ -110,6 +125,7 @@ def read_till_queue(state_dir: Path | str, now: float | None = None, *, verify: 
         else:
             q.last_run_alarms = published
         q.daemon_pid = rt.get("pid") if isinstance(rt.get("pid"), int) else None
+        q.device_states = [d for d in rt.get("devices") or [] if isinstance(d, dict)]
         q.published_at = _float(rt.get("updated_at"))
         q.recovered_at_start = int((rt.get("spool") or {}).get("recovered_at_start") or 0)
         if q.daemon_running:

@@ -54,8 +54,10 @@ SEVERITY_WORDS = {"stop": "Act now", "act": "Needs attention", "note": "For info
 class AlarmWords:
     """``sentence`` may name the figures ``explain`` is given: {waiting},
     {oldest}, {rejected} (and {rejected_sales}: "1 sale", "2 sales"), {roster_age}, and
-    {device} (from the alarm's detail). ``action_one``: the action when the
-    alarm is about one sale ({rejected} is 1), where ``action`` says "them"."""
+    {device} (from the alarm's detail), with {device_kind} ("card reader") and
+    {device_since} (" (since 12:41)", or "") from ``figures["devices"]``.
+    ``action_one``: the action when the alarm is about one sale ({rejected}
+    is 1), where ``action`` says "them"."""
 
     sentence: str
     action: str
@@ -105,11 +107,11 @@ WORDS: dict[str, AlarmWords] = {
     PRINTER_COVER_OPEN: AlarmWords(
         "The receipt printer's cover is open.", "Close the printer's cover.", "stop"),
     DEVICE_DISCONNECTED: AlarmWords(
-        "The card reader or fingerprint scanner \"{device}\" is not connected.",
+        "The {device_kind} \"{device}\" is not connected{device_since}.",
         "Check its cable is plugged in. Meanwhile find pupils with the name search on the "
         "operator display.", "act"),
     DEVICE_NOT_STARTED: AlarmWords(
-        "The card reader or fingerprint scanner \"{device}\" could not be started.",
+        "The {device_kind} \"{device}\" could not be started{device_since}.",
         "Find pupils with the name search on the operator display and call the till "
         "supplier.", "act"),
     ROSTER_MISSING: AlarmWords(
@@ -155,6 +157,24 @@ class Explained:
         return SEVERITY_WORDS[self.severity]
 
 
+def device_kind_words(kind: str) -> str:
+    """A reader's kind as staff say it: "fingerprint scanner" or "card reader"
+    (keyboard-wedge, RDM6300 and ASCII readers all read cards); a kind not
+    known, both."""
+    if kind == "fingerprint":
+        return "fingerprint scanner"
+    return "card reader" if kind else "card reader or fingerprint scanner"
+
+
+@dataclass(frozen=True)
+class DeviceFigures:
+    """What an alarm about one device says of it: its kind (``kind``, the
+    config's) and since when it has not worked, in the staff's words ("12:41")."""
+
+    kind: str = ""
+    since: str = ""
+
+
 def make(code: str, detail: str = "") -> str:
     """The alarm as published: ``code`` (one of ``CODES``) and its detail."""
     if code not in CODES:
@@ -177,6 +197,13 @@ def explain(alarm: str, figures: Mapping[str, object] | None = None) -> Explaine
     known = {"device": detail.split(":", 1)[0].strip() or "unknown", **(figures or {})}
     values = {k: known.get(k, "unknown")
               for k in ("waiting", "oldest", "rejected", "roster_age", "device")}
+    # The device the alarm names, as published beside it (none: "card reader
+    # or fingerprint scanner", and no time rather than a wrong one).
+    devices = known.get("devices")
+    dev = devices.get(values["device"]) if isinstance(devices, Mapping) else None
+    dev = dev if isinstance(dev, DeviceFigures) else DeviceFigures()
+    values["device_kind"] = device_kind_words(dev.kind)
+    values["device_since"] = f" (since {dev.since})" if dev.since else ""
     # Staff read "1 sale", "2 sales", never "sale(s)".
     n = values["rejected"]
     values["rejected_sales"] = (f"{n} sale" if n == 1 else f"{n} sales") if isinstance(n, int) \

@@ -21,6 +21,9 @@ class DeviceState:
     kind: str
     connected: bool = False
     connected_since: float | None = None
+    # Since when it has not been working (lost, or never opened): staff are
+    # told "since 12:41". None while connected; later retries do not move it.
+    disconnected_since: float | None = None
     last_data_at: float | None = None
     errors: int = 0
     reopen_count: int = 0

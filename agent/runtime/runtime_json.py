@@ -13,6 +13,8 @@ talking to the daemon. Schema (all keys optional for readers)::
               "last_push_ok_at": float|null, "last_pull_ok_at": float|null,
               "last_error": str, "next_attempt_at": float|null},
      "alarms": [str, ...],            # e.g. "journal_write_failed: disk full"
+     "console": {"url": str, "port": int, "listen": str} | null,  # where it really
+                                      # listens (port 0 in the config: the kernel's pick)
      "stopping": bool,                # set by the last publish of a stopping agent
      "counters": {str: int}}          # receipts, sales, reprints, no_sale, rejected frames...
 """

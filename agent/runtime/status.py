@@ -180,8 +180,11 @@ class RuntimeStatus:
                 devices.append(sup.state().to_dict())
             except Exception as exc:
                 devices.append({"name": getattr(sup, "name", "?"), "error": str(exc)})
+        kinds = {rc.name: rc.kind for rc in self.cfg.readers}
         for name, err in self.device_errors.items():
-            devices.append({"name": name, "connected": False, "last_error": err})
+            # Never started: not working since the agent started.
+            devices.append({"name": name, "kind": kinds.get(name, ""), "connected": False,
+                            "last_error": err, "disconnected_since": self.started_at})
         sync: dict[str, Any] = {"state": "disabled"}
         if self.sync is not None:
             try:
@@ -199,13 +202,16 @@ class RuntimeStatus:
         if self.checkpointer is not None:
             counters["journal_checkpoints"] = self.checkpointer.checkpoints
             counters["journal_checkpoint_failures"] = self.checkpointer.failures
+        published_console: dict[str, Any] | None = None
         if self.console is not None:
             from agent import console
 
             counters.update(console.counters(self.console))
+            published_console = console.published(self.console)
         return {"pid": os.getpid(), "version": __version__, "till_id": self.cfg.till_id,
                 "started_at": self.started_at, "ready": self.ready.is_set(),
                 "stopping": self._stop.is_set(), "devices": devices, "printer": printer,
+                "console": published_console,
                 "sync": sync, "alarms": self.alarms(), "counters": counters,
                 "spool": self._spool_state(),
                 # Summarised by _complete, on the publisher thread: sorting

@@ -202,6 +202,7 @@ class DeviceSupervisor:
         with self._lock:
             self._state.connected = True
             self._state.connected_since = now
+            self._state.disconnected_since = None
             self._state.detail = detail
         if tries > 1:
             log.info("device %s (%s) connected after %d attempt(s): %s", self.name,
@@ -219,6 +220,8 @@ class DeviceSupervisor:
             self._state.last_error = err
             self._state.last_error_at = now
             self._state.connected = False
+            if self._state.disconnected_since is None:
+                self._state.disconnected_since = now
         if first_failure:
             log.warning("device %s (%s) cannot be opened: %s; retrying with backoff",
                         self.name, self.kind, err)
@@ -236,6 +239,7 @@ class DeviceSupervisor:
         with self._lock:
             self._state.connected = False
             self._state.connected_since = None
+            self._state.disconnected_since = now
             self._state.errors += 1
             self._state.last_error = err
             self._state.last_error_at = now

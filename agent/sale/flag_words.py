@@ -61,7 +61,8 @@ WORDS: dict[str, FlagWords] = {
     "unknown_pupil": FlagWords(
         "The card or account number read is not on the till's pupil list",
         f"{_PAPER} and note who had the meal; {_SETTLE} (the pupil list may be out of "
-        "date, e.g. a new pupil).", review=True),
+        "date, e.g. a new pupil; or the account may be a member of staff's, not on the "
+        "pupil list).", review=True),
     "roster_stale": FlagWords(
         "The pupil list is out of date",
         "Keep serving; balances shown may be old. Check the till's network connection."),
@@ -118,9 +119,12 @@ WORDS: dict[str, FlagWords] = {
         "Nothing to do at the till; if this keeps happening, the till supplier teaches the "
         "till its receipts."),
     "unread_account": FlagWords(
-        "The receipt printed a pupil's number the till could not read, so the sale could "
-        "not be checked against the pupil who paid",
-        f"{_PAPER}: check the sale is on the right pupil's account.", review=True),
+        "The receipt printed a pupil's number the till could not read, or two pupils' "
+        "numbers (two pupils served on one slip), so the sale could not be checked against "
+        "the pupil who paid",
+        f"{_PAPER}: check the sale is on the right pupil's account. If the paper names two "
+        "pupils, the office gives each pupil their own part on Receipts to check.",
+        review=True),
     "unlabelled_number": FlagWords(
         "The receipt's number was printed without a label, so it may not be the receipt "
         "number",

@@ -39,8 +39,9 @@ from agent.sale.receipt_learn_fields import Truth
 from drivers.receipt import ParsedReceipt
 
 AS_READ, DIFFERS = "as_read", "differs"
-# How the office says a sale was paid in parts (``adjustment.HOW_WORDS`` are single tenders).
-_IN_PARTS = ("parts", "split")
+# How the office says a sale was paid in parts (``adjustment.HOW_WORDS`` are single tenders);
+# "pupils": two pupils served on one slip, each paying a part (no one account either).
+_IN_PARTS = ("parts", "split", "pupils")
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def office_check(seq: int, txn: dict[str, Any], review: dict[str, Any]) -> Offic
     else:
         return None
     read_from_paper = txn.get("identified_by") == "receipt" and txn.get("pupil_id")
-    account = pupil if read_from_paper and pupil == txn.get("pupil_id") else ""
+    two_pupils = outcome == DIFFERS and review["correction"].get("how") == "pupils"
+    account = (pupil if read_from_paper and pupil == txn.get("pupil_id") and not two_pupils
+               else "")
     return OfficeCheck(seq, str(outcome), abs(total), tender, pupil, account)
 
 
