@@ -116,7 +116,7 @@ def forget(rules: ReceiptRules | None = None) -> None:
     ``rules``', a profile's, with the defaults it is held against) reprint
     markers, tender words and profile lines per line."""
     memos = [facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
-             glance._GLANCES, vocabulary._MET]
+             glance._GLANCES, vocabulary._MET, vocabulary._OPENED]
     for kept in {id(r): r for r in (DEFAULT_RULES, rules, rules and rules.without_templates)
                  if r is not None}.values():
         memos += [getattr(kept, name) for name in _RULES_MEMOS if hasattr(kept, name)]
