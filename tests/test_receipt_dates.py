@@ -180,19 +180,3 @@ def test_a_day_first_till_with_a_twelve_hour_clock_is_read_day_first(d, hour, sh
     text = shape.format(d=d.day, m=d.month, y=d.year, h=h12, ap=ap)
     assume(d.day < 10 or d.month < 10 or "/" not in text)
     assert _read_when(text)[0] == d
-
-
-@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)),
-       st.sampled_from(sorted({w for words in _MONTH_WORDS.values() for w in words})),
-       st.sampled_from(["{d} {mon} {y}", "{mon} {d}, {y}", "{y}. {mon} {d}.", "{d}{mon}{y}",
-                        "Date: {d}-{mon}-{y} 10:15", "{mon}", "{d} {mon}", "No {d} {y}"]),
-       st.sampled_from([str, str.upper, str.lower, lambda t: t[:-1], lambda t: t[1:]]))
-def test_a_date_is_read_as_with_every_family_asked_everywhere(d, month, shape, cut):
-    # The month-word shapes are asked only where the text holds a month
-    # word's literal (``dates.MONTH_WORDS``): never a date read otherwise.
-    from drivers.receipt import vocabulary
-
-    text = cut(shape.format(d=d.day, mon=month, y=d.year))
-    gated = _read_when(text)
-    with vocabulary.everywhere():
-        assert _read_when(text) == gated, text

@@ -7,7 +7,6 @@ import re
 from datetime import date, datetime
 
 from drivers.receipt.months import ENGLISH_MONTH, MONTH, month_number
-from drivers.receipt.vocabulary import Vocabulary
 
 try:  # imported once, not per receipt
     from zoneinfo import ZoneInfo
@@ -230,8 +229,6 @@ def has_seconds(text: str) -> bool:
 
 
 _WORD_MONTHS = (_DATE_DMONY, _DATE_MONDY, _DATE_YMOND)  # the month a word
-# Asked only where the text holds one of a month word's literals (``vocabulary``).
-MONTH_WORDS = Vocabulary("month words", _WORD_MONTHS)
 
 
 def _read_when(text: str, month_first: bool = False
@@ -241,8 +238,7 @@ def _read_when(text: str, month_first: bool = False
     ``month_first`` (the receipt says it is from a US till: ``us_place``)."""
     when_date = None
     clock = _clock(text) if ":" in text else None
-    months = _WORD_MONTHS if MONTH_WORDS.may_answer(text) else ()
-    for rx in (_DATE_YMD, _DATE_DMY, *months):
+    for rx in (_DATE_YMD, _DATE_DMY, _DATE_DMONY, _DATE_MONDY, _DATE_YMOND):
         m = rx.search(text)
         if m:
             y = int(m.group("y"))

@@ -31,7 +31,7 @@ from drivers.receipt.columns import (
     count_in_money,
     quantity_first,
 )
-from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, MONTH_WORDS, _read_when
+from drivers.receipt.dates import _DATE_DMONY, _DATE_DMY, _read_when
 from drivers.receipt.doc_words import PERSON_ID
 from drivers.receipt.headings import column_headings
 from drivers.receipt.labels import (
@@ -325,8 +325,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     # amount, whose first figures are no number (NUMBERS.md)
     numbered = found.receipt_no is not None and not any(
         a.start() <= line.find(found.receipt_no) < a.end() for a in amounts)
-    if found.account or numbered or _DATE_DMY.search(label) \
-            or (MONTH_WORDS.may_answer(label) and _DATE_DMONY.search(label)):
+    if found.account or numbered or _DATE_DMY.search(label) or _DATE_DMONY.search(label):
         return _Facts(_LABELLED_AMOUNT, amount, account=found.account,
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
                       **line_is)
