@@ -55,8 +55,9 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
     if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
-    parsed = _read(text, rules)[0]
-    parsed.flags.extend(_held_to_defaults(parsed, text, rules))
+    prepared = _prepared(text)  # (the same for the defaults a profile is held against)
+    parsed = _read_prepared(prepared, rules)[0]
+    parsed.flags.extend(_held_to_defaults(parsed, prepared, rules))
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
     return parsed
@@ -69,11 +70,14 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
 _DOUBTS = (KIND_UNSURE, "unread_account")
 
 
-def _held_to_defaults(parsed: ParsedReceipt, text: list[str], rules: ReceiptRules) -> list[str]:
+def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Written]],
+                      rules: ReceiptRules) -> list[str]:
     """The flags a reading by the till's templates (a learnt profile) must
-    add, held against the default rules' reading of the same text (read
-    once, only where a check needs it): a profile adds what its samples
-    proved and never takes away what the defaults read or doubt.
+    add, held against the default rules' reading of the same text
+    (``prepared``: the whole-receipt passes are the rules' neither, done
+    once for both; read once, only where a check needs it): a profile adds
+    what its samples proved and never takes away what the defaults read or
+    doubt.
 
     - ``unread_tender`` where the templates read no tender but the defaults
       read how it was paid: a line the templates set aside, claimed or read
@@ -95,7 +99,7 @@ def _held_to_defaults(parsed: ParsedReceipt, text: list[str], rules: ReceiptRule
     undoubted = not any(f in parsed.flags for f in (*_DOUBTS, UNPARSED))
     if not (no_tender or undoubted):
         return []
-    held = _read(text, rules.without_templates)[0]
+    held = _read_prepared(prepared, rules.without_templates)[0]
     swallowed = no_tender and (held.tender is not None or bool(held.tenders) or (
         UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID))
     return ([UNREAD_TENDER] if swallowed else []) + (
@@ -111,7 +115,15 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
     one-letter currency printed a space before its amounts is read glued to
     them ("R 54,00": ``amounts.spaced_marks_glued``); a total printed big above
     the lines and again below them is read below (``headline_total_off``)."""
-    text, readings = _prepared(text)
+    return _read_prepared(_prepared(text), rules, seen, why)
+
+
+def _read_prepared(prepared: tuple[list[str], list[Written]], rules: ReceiptRules,
+                   seen: list[Any] | None = None, why: list[str] | None = None
+                   ) -> tuple[ParsedReceipt, list[str]]:
+    """``_read`` of a text already through the whole-receipt passes
+    (``_prepared``: the text, and the other formats its amounts read in)."""
+    text, readings = prepared
     if readings:
         parsed, read = read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
                                     WHOLE_AMOUNTS)

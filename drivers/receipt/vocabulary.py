@@ -20,10 +20,12 @@ match, each with its own needs (``ways``); a way that needs nothing
 certain (digits and marks) opens the family everywhere. A text is folded
 as ``re.IGNORECASE`` compares letters, its three-letter pieces looked up
 among the literals' first letters, each literal found so looked for whole
-in it (and the few literals shorter than three letters, each in turn):
-once per text (``_met``, remembered per text, bounded like the other
-memos), for every family at once. A family none of whose ways the text
-meets cannot match it, nor any text cut from it, and is not asked.
+in it (and the few literals shorter than three letters, each where the
+text holds its first letter): once per text (``_met``, remembered per
+text, bounded like the other memos), for every family at once; which
+families the needs met open is remembered per set of needs (a till's texts
+meet few). A family none of whose ways the text meets cannot match it, nor
+any text cut from it, and is not asked.
 
 The gate is sound only where the family's answer comes from one of those
 patterns matching the text it is given or a piece cut from it (never a
@@ -222,9 +224,11 @@ _VOCABULARIES: list[Vocabulary] = []  # every one made, indexed together at the 
 # needs it meets (a bit each) that none of its own pieces meets already
 _LITERALS: dict[str, list[tuple[str, int]]] = {}
 _KEYS: frozenset[str] = frozenset()  # _LITERALS' keys
-# the literals shorter than a piece, each looked for in the text as it is
-# (few: a way keeps them only where it needs nothing longer)
-_SHORT: list[tuple[str, int]] = []
+# the literals shorter than a piece, by their first letter: each looked for
+# in a text holding that letter (few: a way keeps them only where it needs
+# nothing longer)
+_SHORT: dict[str, list[tuple[str, int]]] = {}
+_SHORT_FIRST: frozenset[str] = frozenset()  # _SHORT's keys
 # each family's bit, the needs any one of which opens it (its ways of one
 # need each), the bits of the needs its other ways have, and those ways:
 # the bits of the needs each meets all of (a family with a way that needs
@@ -236,6 +240,9 @@ _everywhere = False  # every family asked on every text (``everywhere``)
 _always = 0  # the families a pattern of digits and marks opens: every text may hold them
 # a text, as given and folded -> the families it opens (remembered, bounded)
 _MET: dict[str, int] = {}
+# the needs a text meets -> the families they open (remembered, bounded: a
+# till's texts meet few sets of needs, ~90 over a day's 5,000 new texts)
+_OPENED: dict[int, int] = {}
 # A text's pieces as slices, up to a long line's length (a longer text cuts
 # its own).
 _SLICES = [slice(i, i + _PIECE) for i in range(512)]
@@ -363,14 +370,20 @@ def _opens(folded: str) -> int:
         for literal, bits in _LITERALS[key]:
             if literal in folded:
                 met |= bits
-    for literal, bits in _SHORT:
-        if literal in folded:
-            met |= bits
+    for first in _SHORT_FIRST.intersection(folded):
+        for literal, bits in _SHORT[first]:
+            if literal in folded:
+                met |= bits
+    return remembered(_OPENED, met, _opened, met) if met else _always
+
+
+def _opened(met: int) -> int:
+    """The families opened by the needs ``met`` (a bit each): those with a
+    way every need of which is met."""
     opened = _always
-    if met:
-        for bit, alone, needed, family in _WAYS:
-            if met & alone or (met & needed and any(way & met == way for way in family)):
-                opened |= bit
+    for bit, alone, needed, family in _WAYS:
+        if met & alone or (met & needed and any(way & met == way for way in family)):
+            opened |= bit
     return opened
 
 
@@ -393,19 +406,20 @@ def _telling(way: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
 
 def _unindexed() -> None:
     """The index forgotten: read again, every vocabulary's, at the next question."""
-    global _indexed, _KEYS, _always
-    _indexed, _KEYS, _always = False, frozenset(), 0
+    global _indexed, _KEYS, _SHORT_FIRST, _always
+    _indexed, _KEYS, _SHORT_FIRST, _always = False, frozenset(), frozenset(), 0
     _LITERALS.clear()
     _SHORT.clear()
     _WAYS.clear()
     _MET.clear()
+    _OPENED.clear()
 
 
 def _index() -> None:
     """Every vocabulary's patterns read, each family given its bit, and
     their literals indexed: once, before any text is looked at (so no text
     is judged against part of the index)."""
-    global _indexed, _KEYS, _always
+    global _indexed, _KEYS, _SHORT_FIRST, _always
     with _INDEX_READ:
         if _indexed:
             return
@@ -438,11 +452,12 @@ def _index() -> None:
             if not bits:
                 continue
             if len(literal) < _PIECE:
-                _SHORT.append((literal, bits))
+                _SHORT.setdefault(literal[0], []).append((literal, bits))
             else:
                 _LITERALS.setdefault(literal[:_PIECE], []).append((literal, bits))
-        _KEYS = frozenset(_LITERALS)
+        _KEYS, _SHORT_FIRST = frozenset(_LITERALS), frozenset(_SHORT)
         _MET.clear()
+        _OPENED.clear()
         _indexed = True
 
 

@@ -23,6 +23,13 @@ another seed; never read before), one every 10 ms as paced, each read once:
 its headers, labels and totals are lines seen before, its items and amounts
 often not (what the per-line memos serve); the CPU time of each call.
 
+A till in a school runs under its profile, learnt from five samples as
+``tests.receipts_score.learnt_rules`` learns it (``agent receipt learn``):
+"profile" gives first, hot and service again with that profile's rules (its
+templates tried before the defaults, and the reading held against the
+defaults', ``reader._held_to_defaults``), the profile's own memos emptied
+for "first" too.
+
 On a shared machine a wall-clock figure holds the time the process waited
 for a CPU. So "first" and "hot" are CPU time (``time.thread_time``), each
 paced figure is given twice: wall time, and the CPU time the call itself
@@ -39,6 +46,7 @@ receipt is printed for scale; bench_escpos measures it).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import json
 import os
@@ -54,6 +62,7 @@ from drivers.escpos import EscposDecoder  # noqa: E402
 from drivers.events import ReceiptEnded  # noqa: E402
 from drivers.receipt import (  # noqa: E402
     DEFAULT_RULES,
+    ReceiptRules,
     apply_dates,
     facts,
     glance,
@@ -94,17 +103,24 @@ def baseline(r) -> int:
     return sum(len(t.split()) for t in r.text)
 
 
-def forget() -> None:
+# What a rules object remembers per line or printed tender (``rules``).
+_RULES_MEMOS = ("_reprint_lines", "_contract_words", "_profile_lines")
+
+
+def forget(rules: ReceiptRules | None = None) -> None:
     """Empty everything the interpreter remembers between receipts: each
     line's facts and date, what each amount's label says of the money, the
     printed times, which whole-receipt passes each line may need, which
     families each text may answer on, total labels' ranks, labels as the tender tables key them,
-    items' counted names and included amounts, and the default rules'
-    reprint markers and tender words per line."""
-    for memo in (facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
-                 glance._GLANCES, vocabulary._MET,
-                 getattr(DEFAULT_RULES, "_reprint_lines", {}),
-                 getattr(DEFAULT_RULES, "_contract_words", {})):
+    items' counted names and included amounts, and the default rules' (and
+    ``rules``', a profile's, with the defaults it is held against) reprint
+    markers, tender words and profile lines per line."""
+    memos = [facts._FACTS, facts._LABELS, apply_dates._WHEN, result._OCCURRED,
+             glance._GLANCES, vocabulary._MET, vocabulary._OPENED]
+    for kept in {id(r): r for r in (DEFAULT_RULES, rules, rules and rules.without_templates)
+                 if r is not None}.values():
+        memos += [getattr(kept, name) for name in _RULES_MEMOS if hasattr(kept, name)]
+    for memo in memos:
         memo.clear()
     global _CACHES
     if _CACHES is None:
@@ -128,10 +144,18 @@ def _lru_caches() -> list:
     return found
 
 
-def interpret_first(r) -> object:
+def interpret_first(r, rules: ReceiptRules | None = None) -> object:
     """``interpret`` with everything it remembers emptied first (every line new)."""
-    forget()
-    return interpret(r)
+    forget(rules)
+    return interpret(r, rules)
+
+
+def profile_rules(layout: str) -> ReceiptRules:
+    """The rules with ``layout``'s profile learnt from five samples, as the
+    scoreboard learns it (``tests.receipts_score.learnt_rules``, seed 11)."""
+    from tests.receipts_score import learnt_rules
+
+    return learnt_rules(layout if layout not in LAYOUTS else f"hwsim:{layout}", 11)
 
 
 def decode_us(data: list[bytes]) -> float:
@@ -216,14 +240,15 @@ def main(argv: list[str]) -> int:
           "and hot: CPU time; paced: wall time / the call's own CPU time; decoding is not "
           "timed")
     print(f"{'layout':9} {'lines':>5} {'load':>5} | {'interpret us':>59} | "
-          f"{'baseline split us':>49} | {'ratio':>5} | {'decode':>6}")
+          f"{'baseline split us':>49} | {'ratio':>5} | {'decode':>6} | "
+          f"{'under the learnt profile us':>29}")
     print(f"{'':9} {'':>5} {'':>5} | {'first':>7} {'hot':>7} {'paced p50':>14} "
           f"{'paced p99':>14} {'service':>13} | "
           f"{'hot':>5} {'paced p50':>14} {'paced p99':>14} {'service':>13} | {'p50':>5} | "
-          f"{'us':>6}")
+          f"{'us':>6} | {'first':>7} {'hot':>7} {'service':>13}")
     print(f"{'':9} {'':>5} {'':>5} | {'':>7} {'':>7} {'wall / CPU':>14} {'wall / CPU':>14} "
           f"{'CPU p50/p99':>13} | {'':>5} {'wall / CPU':>14} {'wall / CPU':>14} "
-          f"{'CPU p50/p99':>13} |")
+          f"{'CPU p50/p99':>13} | {'':>5} | {'':>6} | {'':>7} {'':>7} {'CPU p50/p99':>13}")
     for layout in layouts:
         data = printed(layout, args.receipts)
         rs = decoded(data)
@@ -234,6 +259,13 @@ def main(argv: list[str]) -> int:
         forget()
         si, sb = service_us([interpret, baseline], rs,
                             decoded(printed(layout, args.paced, seed=8)))
+        profile = profile_rules(layout)
+        with_profile = functools.partial(interpret, rules=profile)
+        forget(profile)
+        pf = hot_us(functools.partial(interpret_first, rules=profile), rs, rounds=5)
+        ph = hot_us(with_profile, rs)
+        forget(profile)
+        ps = service_us([with_profile], rs, decoded(printed(layout, args.paced, seed=8)))[0]
         load, dec = os.getloadavg()[0], decode_us(data)
         rows[layout] = {"lines": round(lines, 1), "load": round(load, 1),
                         "first_hot_us": round(hf, 1), "hot_us": round(hi, 1),
@@ -248,13 +280,17 @@ def main(argv: list[str]) -> int:
                         "baseline_paced_p99_us": round(pct(pb, 0.99), 1),
                         "baseline_paced_cpu_p99_us": round(pct(cb, 0.99), 1),
                         "baseline_service_cpu_p99_us": round(pct(sb, 0.99), 1),
-                        "decode_us": round(dec, 1)}
+                        "decode_us": round(dec, 1),
+                        "profile_first_hot_us": round(pf, 1), "profile_hot_us": round(ph, 1),
+                        "profile_service_cpu_p50_us": round(pct(ps, 0.5), 1),
+                        "profile_service_cpu_p99_us": round(pct(ps, 0.99), 1)}
         print(f"{layout:9} {lines:5.1f} {load:5.1f} | {hf:7.1f} {hi:7.1f} "
               f"{pct(pi, .5):6.1f} /{pct(ci, .5):6.1f} {pct(pi, .99):6.1f} /{pct(ci, .99):6.1f} "
               f"{pct(si, .5):6.1f}/{pct(si, .99):6.1f} | "
               f"{hb:5.1f} {pct(pb, .5):6.1f} /{pct(cb, .5):6.1f} "
               f"{pct(pb, .99):6.1f} /{pct(cb, .99):6.1f} {pct(sb, .5):6.1f}/{pct(sb, .99):6.1f} | "
-              f"{pct(pi, .5) / pct(pb, .5):5.1f} | {dec:6.1f}")
+              f"{pct(pi, .5) / pct(pb, .5):5.1f} | {dec:6.1f} | "
+              f"{pf:7.1f} {ph:7.1f} {pct(ps, .5):6.1f}/{pct(ps, .99):6.1f}")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
     print(json.dumps(rows))
     return 0
