@@ -114,3 +114,22 @@ def test_two_pupils_served_on_one_slip_keep_every_line_and_no_one_account(first,
     # one way (each pupil's card), two accounts: held for a person
     assert journal_tender(p.tender) == "account"
     assert p.account is None and "unread_account" in p.flags
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Pandebono", "Buñuelo", "Arepa de choclo con queso"]),
+                          st.integers(1, 5), st.integers(5, 300)), min_size=1, max_size=4))
+def test_a_count_row_in_whole_pesos_gives_the_name_above_its_count(rows):
+    # a Colombian bakery's slip in whole pesos: the name, "3 x 12900 COP",
+    # the value alone under it (the unit price after the count is an amount,
+    # as after "@"; whole units are still flagged whole_amounts: ISO gives the
+    # peso centavos, and a profile's samples say)
+    text = ["CAFE DONDE TONO", "Recibo:                   007301",
+            "Fecha:          03/06/2026 10:59", "-" * 32]
+    for name, qty, unit in rows:
+        text += [name, f"{qty} x {unit * 100} COP", f"{qty * unit * 100:>27} COP"]
+    total = sum(qty * unit * 100 for _, qty, unit in rows)
+    text += [f"TOTAL{total:>23} COP", "Pago: Tarjeta"]
+    p = interpret(captured(*text))
+    assert lines(p) == [(name, qty, qty * unit * 10000) for name, qty, unit in rows]
+    assert p.total_pence == total * 100 and "whole_amounts" in p.flags
