@@ -106,8 +106,8 @@ def _held_to_defaults(parsed: ParsedReceipt, text: list[str], rules: ReceiptRule
 
 def _proved(doubt: str, parsed: ParsedReceipt, text: list[str]) -> bool:
     """Whether the templates' reading answers the defaults' ``doubt``
-    itself: an account the defaults read on no line ("Code: 614", a number
-    under words no default rule reads, on a pupil's slip) that the till's
+    itself: an account the defaults read on no line ("Code: 614", a code
+    under a word no default rule reads as an account's) that the till's
     samples taught is the account the defaults could not read. An account
     the defaults read too is no proof: they doubted whose it is (two
     pupils' cards on one slip), and one card's line read is still one of two."""
