@@ -520,9 +520,11 @@ SETS = [
             # item cells wrapped from the name's column; left: 8 tax rows at 42
             # columns read as a line (flagged)
             "efris-ug": floor(192, lines=192),
-            # each item's name given to the next item's amount (MONTO RECIBIDO /
-            # CAMBIO read as cash since safety22; received exactly: no tender, flagged)
-            "thermoprint-co": floor(0, lines=0),
+            # rules25: the count row's unit price in whole pesos ("3 x 12900 COP")
+            # an amount, so no name slides to the next item's value (whole units
+            # still flagged whole_amounts; MONTO RECIBIDO / CAMBIO read as cash
+            # since safety22; received exactly: no tender, flagged)
+            "thermoprint-co": floor(200),
             "shimna-gateway": floor(200),
             "shirley-mcas": floor(200),
             # a cancelled meal's "Credited" read as a line, no total (flagged); the
@@ -639,15 +641,18 @@ SETS = [
             # £0.00" flagged unread_tender
             "pembs-cy": floor(185, tender=185),
             "tfw-ie": floor(200),  # safety25: "Card 101963 Emma Nolan" read
-            # two pupils' cards on one slip: the second pupil's lines dropped
-            # (flagged), the account none (safety25: unread_account)
-            "sac-ie": floor(187, lines=187, tender=187),
-            # "Current credit:£23.00" a balance (safety25: no line, flagged), "Meals:
-            # 10" not read; "Code: 614" unread
-            "trust-kitchen": floor(0, lines=0, account=0),
-            # "Amount Paid: GBP 6.00" no total (flagged); safety25: "Mode: Redeemed
-            # from Prepayment" the account; "Reg No: ADM2402" unread
-            "cash-office": floor(0, total=0, lines=0, account=0),
+            # two pupils' cards on one slip: rules25: every pupil's lines (a
+            # subtotal per section), "Smart Card 004875" the account's part; the
+            # account none (safety25: unread_account, a person says whose)
+            "sac-ie": floor(200),
+            # "Current credit:£23.00" a balance (safety25); rules25: "Meals: 10" the
+            # line for the total paid; "Code: 614" never read by the defaults
+            # (unread_account; a profile reads it)
+            "trust-kitchen": floor(0, account=0),
+            # rules25: "Amount Paid: GBP 6.00" the total and "Purpose:" its one line
+            # (a payment receipt), "Reg No: ADM2402" under the student the account;
+            # safety25: "Mode: Redeemed from Prepayment" the account
+            "cash-office": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", "Prepayment", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total

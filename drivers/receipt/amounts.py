@@ -166,7 +166,11 @@ _CURRENCY_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gbp|eur|usd|£|€|\$|" + _CODES
 # ... or after a dash between spaces ("Gyros pizza 45cm - 4690 Ft") or a
 # whole-unit currency's mark ("Total  ¥300"), its
 # currency's code or mark after it, and a box's edge ("|Vegosszeg: 2241.0 Ft|").
+# ... or after a count and its times sign ("3 x 12900 COP", ITEMS.md).
 _BARE_AMOUNT = re.compile(r"(?:(?<=:\s)|(?<=\s\s)|(?<=@\s)|(?<=\s-\s)|(?<=\s[¥₩₫])|"
+                          # a unit price after a count and its times sign, as after
+                          # "@" ("3 x 12900 COP": a whole-unit currency's count row)
+                          r"(?<=\d\s[xX×]\s)|(?<=\d[xX×]\s)|"
                           r"(?<=(?-i:" + _CODES + r")\s))"
                           r"(?P<n>-?\d{1,7})(?:\.(?P<d>\d))?"
                           r"(?=\s?(?:[£€]|(?-i:" + _CODES + "|" + _WORD_MARKS + r"))?\s*\|?\s*$|"

@@ -166,6 +166,20 @@ def _subtotal(f: _Facts, st: _State) -> None:
     if f.rank in (SUBTOTAL, NET_SUBTOTAL) and st.subtotal is None:
         st.subtotal = f.amount
         st.items_at_subtotal = len(st.items)
+    elif f.rank == SUBTOTAL and f.amount and _section_sum(st) == f.amount:
+        # "Subtotal 6.10" / "Card 004875 Aisling Ryan" / "Panini 4.50" /
+        # "Subtotal 4.50": a subtotal per section (a pupil's, a seat's, a
+        # guest's), each summing the items printed since the one before: the
+        # items are one receipt's, the subtotal theirs together (ITEMS.md)
+        st.subtotal = (st.subtotal or 0) + f.amount
+        st.items_at_subtotal = len(st.items)
+
+
+def _section_sum(st: _State) -> int | None:
+    """What the items read since the subtotal add up to (as first read);
+    None when none was read since."""
+    since = st.items[st.items_at_subtotal:]
+    return sum(r[0].amount_pence for r in since) if since else None
 
 
 def _tax(f: _Facts, st: _State) -> None:

@@ -95,6 +95,8 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
             st.unplaced.append(f.unplaced)
         st.no_promised = st.no_promised or f.no_promised
     st.account_promised = st.account_promised or f.account_promised
+    if f.paid_for is not None and st.paid_for is None:
+        st.paid_for = f.paid_for
     if f.no_title:
         st.no_title = f.no_title
     st.buyer_id_typed = st.buyer_id_typed or buyer_id_type(f.normal)

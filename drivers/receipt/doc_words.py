@@ -156,8 +156,13 @@ POINTS_BEFORE = re.compile(r"\b(?:punten|points?|punkte|puntos|pontos|punti|poen
 # the next line is that person's account (``apply._label``).
 PERSON_LABEL = re.compile(r"^(?:student|pupil|learner|staff|member|name|cardholder)\s*:",
                           re.I)
-# An identifier alone under its short label ("ID: 1721898", "Card No 4471").
-PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?)\s*[:#.]?\s*"
+# An identifier alone under its short label ("ID: 1721898", "Card No 4471"),
+# or a pupil's registration number under a student's name ("Student: Amelia
+# Nowak" / "Reg No: ADM2402": school fee and office payment receipts in
+# Kenya, Nigeria and India print the admission or registration number so;
+# never a VAT or company registration, whose word comes first).
+PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?|"
+                       r"reg(?:istration)?\.?\s*(?:no\b\.?|number|#))\s*[:#.]?\s*"
                        r"(?P<id>(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,31})$", re.I)
 
 # The word "number" printed BEFORE the document's word, the order most

@@ -51,12 +51,14 @@ from drivers.receipt.labels import (
     _SUBTOTAL,
     _TAX,
     _VOID,
+    bare_code,
     pupil_number_printed,
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
 from drivers.receipt.offs import credit_off, off_words, rate_off
+from drivers.receipt.paid_for import paid_for
 from drivers.receipt.stored_value import balance_holder
 from drivers.receipt.tax_lines import (
     ASIDE,
@@ -156,6 +158,9 @@ class _Facts(NamedTuple):
     # _LABEL: the way paid printed after the receipt's number on its line
     # ("Bon-Nr: 1860 - Bankomatkarte", ``way_after_number``), as printed
     no_tender: str | None = None
+    # _LABEL: what a receipt without item rows says was bought ("Purpose:
+    # School dinners", "Meals: 10"): its name and count (``paid_for``)
+    paid_for: tuple[str, int] | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # The families asked of a line or of a label cut from it, each only where
 # the line holds one of its patterns' literals (``vocabulary``): a total's
@@ -168,6 +173,7 @@ _NOT_ITEMS = Vocabulary("ignored", (_IGNORED,))
 _NUMBER_TITLES = Vocabulary("number titles", (_NUMBER_TITLE, _NUMBER_FIRST_TITLE))
 _MARKED = Vocabulary("marked label", (_MARKED_LABEL,))
 _PUPIL_NUMBER_WORDS = Vocabulary.of(pupil_number_printed)
+_BARE_CODES = Vocabulary.of(bare_code)
 # The families an amount's label is asked of after a total's (``_money_label``).
 _SUBTOTAL_WORDS = Vocabulary("subtotal", (_SUBTOTAL,))
 _NET_WORDS = Vocabulary.of(net_label)
@@ -472,9 +478,11 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   person_id=person, account_promised=account is None and person is None
-                  and _PUPIL_NUMBER_WORDS.may_answer(line) and pupil_number_printed(line),
+                  and (_PUPIL_NUMBER_WORDS.may_answer(line) and pupil_number_printed(line)
+                       or _BARE_CODES.may_answer(line) and bare_code(line)),
                   no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   no_tender=way_after_number(line, receipt_no)
                   if receipt_no is not None and tender is None else None,
+                  paid_for=paid_for(line) if tender is None and account is None else None,
                   indent=len(raw) - len(raw.lstrip()), **line_is)

@@ -344,6 +344,20 @@ def pupil_number_printed(line: str) -> bool:
     return _PUPIL_NUMBER.search(line) is not None
 
 
+# A code under the bare word "Code" ("Code: 614"): a product's, an offer's,
+# or (a school dining room's ticket prints the pupil's "Codigo:" under the
+# pupil's name; fee receipts a "Student Code") the pupil's? The defaults
+# never read it as the account; with no account read it is flagged
+# ``unread_account`` as an unread pupil's number is (NUMBERS.md), and a
+# till's profile may read it from its samples.
+_BARE_CODE = re.compile(r"^code\s*[:#.]?\s*\d{3,12}$", re.I)
+
+
+def bare_code(line: str) -> bool:
+    """Whether ``line`` is a code of three digits or more under "Code" alone."""
+    return _BARE_CODE.match(line) is not None
+
+
 # The kind of id a fiscal receipt identifies its buyer by, printed beside
 # the id ("CUSTOMER ID TYPE: TIN", Tanzania's VFD; "Buyer ID Type: NIN",
 # Uganda's EFRIS; "ID Type: Passport"): the id printed with it is the

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from drivers.receipt.amounts import spaced_marks_glued, with_pence
+from drivers.receipt.facts import facts_of
 from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, passes_needed
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
@@ -103,7 +104,19 @@ def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Wri
     swallowed = no_tender and (held.tender is not None or bool(held.tenders) or (
         UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID))
     return ([UNREAD_TENDER] if swallowed else []) + (
-        [f for f in _DOUBTS if f in held.flags] if undoubted else [])
+        [f for f in _DOUBTS if f in held.flags and not _proved(f, parsed, text)]
+        if undoubted else [])
+
+
+def _proved(doubt: str, parsed: ParsedReceipt, text: list[str]) -> bool:
+    """Whether the templates' reading answers the defaults' ``doubt``
+    itself: an account the defaults read on no line ("Code: 614", a code
+    under a word no default rule reads as an account's) that the till's
+    samples taught is the account the defaults could not read. An account
+    the defaults read too is no proof: they doubted whose it is (two
+    pupils' cards on one slip), and one card's line read is still one of two."""
+    return doubt == "unread_account" and parsed.account is not None and not any(
+        facts_of(line).account == parsed.account for line in text)
 
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,

@@ -60,6 +60,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             abs(r) != abs(st.total) for r in st.rival_totals):
         flags.append(TOTAL_UNSURE)  # the till's samples could not tell the two labels apart
     _charges_on_top(st)
+    if not st.items and st.paid_for is not None:
+        _paid_for_line(st)
     if st.total is None:
         # No total printed (or none read): what the payment lines say was
         # charged is one, when the items add up to it.
@@ -142,6 +144,18 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     elif not adds_up:
         flags[:0] = [UNPARSED, "lines_total_mismatch"]
     return total, lines, kind, flags
+
+
+def _paid_for_line(st: _State) -> None:
+    """A receipt that prints no item rows but names what was bought
+    ("Purpose: School dinners" / "Amount Paid: GBP 6.00"; "Meals: 10" /
+    "Total paid: £23.00"): that is its one line, for the total printed or,
+    with none, what the payment lines say was paid (ITEMS.md, "A payment
+    receipt's one line")."""
+    amount = st.total if st.total is not None else next(iter(_paid_totals(st)), None)
+    if amount is not None and st.paid_for is not None:
+        name, quantity = st.paid_for
+        st.items.append((ReceiptLine(name, quantity, abs(amount)),))
 
 
 def _subtotal_unmade(st: _State, lines: list[ReceiptLine]) -> bool:

@@ -29,7 +29,7 @@ class _State:
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
-                 "aside_above_total", "paid_whole")
+                 "aside_above_total", "paid_whole", "paid_for")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -86,6 +86,9 @@ class _State:
         # Money handed over printed as a whole figure ("TENDERD:  200"), in
         # pence: ``result.handed_back``.
         self.paid_whole: int | None = None
+        # What a receipt with no item rows said was bought ("Purpose: School
+        # dinners", "Meals: 10"): its one line (``settle``, ``paid_for``).
+        self.paid_for: tuple[str, int] | None = None
         # The amounts off printed after a total (not the final one), as printed.
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").

@@ -379,10 +379,11 @@ def _tender_word(label: str) -> str | None:
         for part in (m.group("word"), m.group("inside")):
             if _known(_key(part)):
                 return part
-    if suffix is not None and ((word := _key(suffix.group("tender"))) in TENDERS
-                               or word in UNMAPPED_TENDERS
+    if suffix is not None and (_known(word := _key(suffix.group("tender")))
                                or _STORED_VALUE_NAME.match(word) is not None):
-        # "Card payment", "Gift card payment", "Voucher tendered", "Gift Card xxxx6120"
+        # "Card payment", "Gift card payment", "Voucher tendered", "Gift Card xxxx6120";
+        # a school's card by its number ("Smart Card 004765": each of two pupils'
+        # cards on one slip pays its part, TENDERS.md)
         return suffix.group("tender")
     return None
 

@@ -1,0 +1,46 @@
+"""What a receipt that prints no item rows says was bought: a payment's
+purpose ("Purpose: School dinners", "Being payment for: Trip"), or a
+count of meals or tickets bought ("Meals: 10", "No. of meals: 5"). Its
+one line, for the amount the receipt says was paid (``settle``; ITEMS.md,
+"A payment receipt's one line")."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from drivers.receipt.vocabulary import Vocabulary
+
+# What a payment was for, under the words receipt books and school and
+# office payment receipts print before it: "Purpose:" (an education
+# centre's payment receipt through escpos-php), "Being payment for:" and
+# "In payment for" (receipt vouchers in the UK, Nigeria and Kenya),
+# "Payment for:", "In respect of:". The colon is needed: "Payment for
+# goods" in a footer's sentence is no label.
+_PURPOSE = re.compile(r"^(?:purpose(?:\s+of\s+payment)?|(?:being\s+|in\s+)?payment\s+for|"
+                      r"being\s+for|in\s+respect\s+of)\s*:\s*(?P<what>[^\W\d_].{0,60})$",
+                      re.I)
+# A count of meals (or tickets, vouchers) bought, its word then the count
+# alone: a meal-credit or ticket sale prints no item row ("N° Comidas: 10",
+# a school dining room's ticket through escpos-php; "Meals: 10"; "No. of
+# lunches: 5"). Never an items count ("Items: 3": the lines'), nor a year,
+# class or table ("Year: 3"): only the things such a sale sells.
+_COUNT_BOUGHT = re.compile(r"^(?:(?:no\.?|number|n[°º])\s+of\s+)?"
+                           r"(?P<what>(?:school\s+)?(?:meals?|lunch(?:es)?|dinners?|breakfasts?|"
+                           r"tickets?|meal\s+(?:credits?|tickets?|vouchers?)))"
+                           r"\s*:?\s*(?P<qty>\d{1,3})$", re.I)
+_WORDS = Vocabulary("paid for", (_PURPOSE, _COUNT_BOUGHT))
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every label line of every receipt
+def paid_for(line: str) -> tuple[str, int] | None:
+    """What ``line`` (normalised, no amount on it) names as bought: the
+    purpose a payment was for, one of it; or a count of meals or tickets,
+    as its word and how many. None when it names neither."""
+    if not _WORDS.may_answer(line):
+        return None
+    if (m := _PURPOSE.match(line)) is not None:
+        return m["what"].strip(), 1
+    if (m := _COUNT_BOUGHT.match(line)) is not None and int(m["qty"]) > 0:
+        return m["what"], int(m["qty"])
+    return None
