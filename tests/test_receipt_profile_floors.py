@@ -193,7 +193,9 @@ FLOORS = {
     # holdout22, measured blind at d319abf. racun-rs's and webkassa-kz's (0
     # right, 0 silent) are left out: learning each costs 4-5 s of CPU.
     "holdout22:ceybyte-lk": (200, 0),  # rules22b: a house's "No. 12," is no number
-    "holdout22:ebm-rw": (0, 0),
+    # rules26: the till's own "RECEIPT NUMBER:" told from the SDC block's by
+    # what follows the label; "MOBILE MONEY" confirmed as printed, named
+    "holdout22:ebm-rw": (200, 0),
     "holdout22:kassabon-nl": (198, 0),
     "holdout22:chartwells-pin": (200, 0),
     "holdout22:aspens-sixth": (200, 0),
