@@ -551,8 +551,9 @@ SETS = [
             # rules24: Готовина, Картица (Cyrillic) and Пренос на рачун read
             "racun-rs": floor(200),
             # the shift's "Порядковый номер чека №72" over "Чек №" (flagged);
-            # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged)
-            "webkassa-kz": floor(0, total=175, lines=174, number=0, tender=175),
+            # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged);
+            # "Наличные: 1 000,00" one amount, no line of nothing, since rules26
+            "webkassa-kz": floor(0, total=178, lines=175, number=0, tender=175),
             # the SDC block's "RECEIPT NUMBER: 151/212 NS" over the till's (flagged)
             "ebm-rw": floor(0, number=0),
             "kassabon-nl": floor(198, tender=198),
