@@ -66,10 +66,13 @@ def test_a_profile_from_five_confirmed_samples_never_reads_a_holdout_layout_wors
 # and number formats (Rp12.500, Ksh 1,010, Diskon): the tenth's profile 314 -> 396;
 # with the session's item shapes (options, two-row items): the ninth 320 / 351,
 # the tenth 420 / 420 (its defaults read every receipt a profile does).
+# rules26: the ninth's defaults read what its profile added (KTP's "Credit
+# Paid" under a "Card Surcharge" is a card, TENDERS.md): 351 / 351, held to
+# its defaults as the tenth is; no set here is blind any more.
 FLOORS = {"holdout2": (300, 300), "holdout3": (360, 360), "holdout4": (342, 360),
           "holdout5": (360, 360), "holdout6": (360, 360), "holdout7": (343, 343),
-          "holdout8": (418, 418), "holdout9": (320, 351), "holdout10": (420, 420)}
-BLIND = {"holdout9"}
+          "holdout8": (418, 418), "holdout9": (351, 351), "holdout10": (420, 420)}
+BLIND: set[str] = set()
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -107,8 +110,12 @@ _LEARNT_ON = ["holdout3:c4sh", "holdout3:nextpos-mz", "holdout4:tryton-presik",
               # Indonesian, a payment method in Spanish)
               "holdout9:powys-ysgol", "holdout9:ksi-cafe", "holdout10:toko-struk",
               "holdout10:trt-simplificada", "holdout10:alpha-plus-ke",
-              # a tender word the defaults read and flag, never map ("Credit Paid")
-              "holdout9:ktp-grocer"]
+              # a tender word the defaults read and flag, never map ("Credit Paid";
+              # read as the card under a card surcharge since rules26)
+              "holdout9:ktp-grocer",
+              # a label printed twice, the till's own number told from the fiscal
+              # device's counters by its value's shape (rules26, NUMBERS.md)
+              "holdout22:ebm-rw"]
 
 
 def _learnt_patterns(layout: str) -> tuple[list[str], list[Truth]]:

@@ -242,7 +242,9 @@ SETS = [
         floor={
             "unipunt-andorra": floor(200),
             "ksi-cafe": floor(200),
-            "ktp-grocer": floor(65, tender=65),
+            # "Credit Paid" under a "Card Surcharge" a card since rules26 (TENDERS.md);
+            # "Cash Paid" + "Credit Paid" splits and refunds' "Credit Refunded" flagged
+            "ktp-grocer": floor(155, tender=155),
             "zm-store": floor(200),
             "young-scot-school": floor(200),
             "powys-ysgol": floor(199, lines=199),
@@ -456,11 +458,13 @@ SETS = [
             # (NOTA DE CREDITO C a refund since safety19; a name wrapped in its cell
             # whole since rules21, ITEMS.md)
             "factura-ar": floor(200),
-            # "Meio 03" and the wallets flagged ("Valor a pagar R$" the total
+            # "Meio 03", "Crédito Loja" and the cash + "Meio 03" splits flagged
+            # ("Transferência bancária, Carteira Digital", tPag 18, by name since
+            # rules26, TENDERS.md; "Valor a pagar R$" the total
             # after a discount since safety19; "1  UN  x  3,99" no name, the
             # name above without its EAN, since names19; "NFC-e nº" its number
             # since 7 Dec, NUMBERS.md)
-            "nfce-br": floor(95, tender=95),
+            "nfce-br": floor(146, tender=146),
             "trust-e": floor(200),
             # ("Universal Infant Meal" free meals since rules21, TENDERS.md)
             "hc3s-primary": floor(200),
@@ -549,8 +553,9 @@ SETS = [
             # rules24: Готовина, Картица (Cyrillic) and Пренос на рачун read
             "racun-rs": floor(200),
             # the shift's "Порядковый номер чека №72" over "Чек №" (flagged);
-            # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged)
-            "webkassa-kz": floor(0, total=175, lines=174, number=0, tender=175),
+            # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged);
+            # "Наличные: 1 000,00" one amount, no line of nothing, since rules26
+            "webkassa-kz": floor(0, total=178, lines=175, number=0, tender=175),
             # the SDC block's "RECEIPT NUMBER: 151/212 NS" over the till's (flagged)
             "ebm-rw": floor(0, number=0),
             "kassabon-nl": floor(198, tender=198),

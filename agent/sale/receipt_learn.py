@@ -208,6 +208,27 @@ def confirmed_purses(samples: list[Any], truths: list[Truth], rc: ReceiptConfig
     return out
 
 
+def confirmed_as_printed(samples: list[Any], truths: list[Truth], rc: ReceiptConfig
+                         ) -> dict[str, str]:
+    """The ways paid by a word a school's purse may share ("MOBILE MONEY",
+    "E-wallet": flagged ``unmapped_tender``, TENDERS.md) that the technician
+    confirmed as the word as printed on a sample paid that way alone: named
+    in the profile's tenders, so that till's receipts paid that way are no
+    longer held for a person who has already said what the word is."""
+    rules = rules_from_config(rc)
+    out: dict[str, str] = {}
+    for s, t in zip(samples, truths, strict=True):
+        p = interpret(s, rules)
+        if not t.tender or UNMAPPED_TENDER not in p.flags or len(p.tenders) > 1 \
+                or field_right(p, t, "tender", contract_word) is not True:
+            continue
+        printed = tenders_printed(s, rules)
+        if len(printed) == 1 and contract_tender(printed[0]) is None \
+                and contract_word(printed[0]) == t.tender and printed[0] not in rc.tenders:
+            out[printed[0].strip()] = t.tender
+    return out
+
+
 def _as_the_defaults_read(samples: list[Any], truths: list[Truth], base: ReceiptConfig
                           ) -> list[Truth]:
     """``truths`` with, on each sample whose tender nobody confirmed and
@@ -271,6 +292,7 @@ def learn(samples: list[Any], base: ReceiptConfig,
                          if not _misreads(rx, samples, truths, learnt, base)]
         learnt.tenders.update(confirmed_purses(samples, _as_the_defaults_read(
             samples, truths, base), learnt.config(base)))
+        learnt.tenders.update(confirmed_as_printed(samples, truths, learnt.config(base)))
         rivals = tender_rivals(samples, truths, learnt.config(base), words, contract_word)
         learnt.ambiguous_tenders = rivals
         learnt = _with_rival_ways(learnt, rival_ways(

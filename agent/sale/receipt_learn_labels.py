@@ -92,11 +92,18 @@ def rival_value_lines(lines: list[str], sample: Any, rc: ReceiptConfig, name: st
     read as the number where the till's own is "Receipt: RC-66634858"):
     ignored when the till's own line is learnt."""
     read = getattr(interpret(sample, rules_from_config(rc)), name)
-    out = []
+    out: list[str] = []
     for line in lines:
         i = line.find(read) if read else -1
-        if i > 0 and (label := label_regex(line[:i])) and label + r"\S+$" not in out:
-            out.append(label + r"\S+$")
+        if i <= 0 or not (label := label_regex(line[:i])):
+            continue
+        # Its label; where the till prints the same label twice ("RECEIPT
+        # NUMBER: 151/212 NS", a fiscal device's counters and type, over the
+        # till's "RECEIPT NUMBER: 4101"), the rival's row told apart by the
+        # shape of all that follows the label.
+        for rx in (label + r"\S+$", label + shape(line[i:].rstrip()) + r"\s*$"):
+            if rx not in out:
+                out.append(rx)
     return out
 
 

@@ -222,6 +222,11 @@ _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+,\d\d(?![\d%])")
 # Looked for only in a receipt with a decimal comma: a pattern that starts with
 # a character is scanned for fast, the full one costs as much as the reading.
 _DECIMAL_COMMA = re.compile(r",\d\d")
+# A space-grouped amount with a group that starts with a zero ("Наличные:
+# 1 000,00", "2 050,00"): no till prints a whole part with a leading zero
+# (CLDR's patterns, "#,##0.00"), so the space groups thousands there; read
+# as printed, "1" and "000,00" would be a count and an item of nothing.
+_ZERO_LED_GROUP = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})* 0\d\d,\d\d(?![\d%])")
 
 
 # Whole amounts grouped by a plain space, the currency's word after them ("15 000
@@ -263,7 +268,10 @@ def formats(text: list[str]) -> list[Written]:
     grouped = _formats([_SPACE_WHOLE.sub(_no_break, _SPACE_GROUPED.sub(_no_break, t))
                         for t in text])
     printed = readings or [Written(FORMATS[0], text, False)]
-    return printed + [w for w in grouped if all(w.text != p.text for p in printed)]
+    others = [w for w in grouped if all(w.text != p.text for p in printed)]
+    if spaced and _ZERO_LED_GROUP.search(joined):
+        return others + printed  # grouped first: the likeliest where both add up
+    return printed + others
 
 
 def _formats(text: list[str], joined: str | None = None) -> list[Written]:

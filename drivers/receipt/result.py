@@ -21,7 +21,7 @@ from drivers.receipt.settle import LINES_AMBIGUOUS, TOTAL_UNSURE, exact_money_un
 from drivers.receipt.split import paid_short
 from drivers.receipt.state import _State
 from drivers.receipt.stored_value import own_balance
-from drivers.receipt.tenders import UNMAPPED_TENDER
+from drivers.receipt.tenders import UNMAPPED_TENDER, _key, card_or_account
 
 
 def _tenders_printed(st: _State, total: int | None = None) -> list[str]:
@@ -213,7 +213,14 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     tender, tender_flags = rules.tender_of(printed, st.paid_by)
     parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
     flags += tender_flags + part_flags
-    if tender == "card" and (held := own_balance(printed, st.balances_of)) is not None \
+    if st.card_surcharge and len(printed) == 1 and card_or_account(_key(printed[0])) \
+            and UNMAPPED_TENDER in flags and not rules.names_site_tender(printed):
+        # "Card Surcharge $1.13" on top of the subtotal, then "Credit Paid":
+        # a surcharge is charged only on a card payment (TENDERS.md), so the
+        # word a school may use for its account is the card here.
+        tender = "card"
+        flags.remove(UNMAPPED_TENDER)
+    elif tender == "card" and (held := own_balance(printed, st.balances_of)) is not None \
             and not rules.names_site_tender(printed):
         # The card that paid prints its own balance: stored value, the
         # pupil's account; with a card scheme's name as well, not sure.

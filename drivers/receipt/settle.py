@@ -14,6 +14,7 @@ from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
 from drivers.receipt.tax_lines import included_at, rate_in
+from drivers.receipt.tenders import card_surcharge
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -298,6 +299,7 @@ def _charges_on_top(st: _State) -> None:
         return
     for i in charges:
         tax += st.items[i][0].amount_pence
+        st.card_surcharge = st.card_surcharge or card_surcharge(st.items[i][0].description)
         st.items[i] = (_NOT_A_LINE,)
     st.tax = tax
 

@@ -29,7 +29,7 @@ class _State:
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
-                 "aside_above_total", "paid_whole", "paid_for")
+                 "aside_above_total", "paid_whole", "paid_for", "card_surcharge")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -51,6 +51,9 @@ class _State:
         self.net: int | None = None
         # The roundings to the coin printed ("Rundung -0.02"), summed.
         self.rounding: int | None = None
+        # A card surcharge the arithmetic put on top of the subtotal ("Card
+        # Surcharge $1.13"): a card paid (``result``, TENDERS.md).
+        self.card_surcharge = False
         self.paid: int | None = None  # "Tendered:", "Received:"
         self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")

@@ -130,7 +130,12 @@ TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "пренос на рачун", "prenos na račun", "prenos na racun",
                   # ... in English by the bank's own words ("Bank Transfer", "Wire
                   # Transfer"; "Transfer" alone stays flagged: whose money?)
-                  "bank transfer", "wire transfer", "bank wire")
+                  "bank transfer", "wire transfer", "bank wire",
+                  # Brazil's fiscal payment means (NFC-e/NF-e ``tPag``, SEFAZ's
+                  # NT 2020.006) by the names every DANFE prints: 16, 18 (TENDERS.md)
+                  "transferência bancária", "transferencia bancaria",
+                  "transferência bancária, carteira digital", "depósito bancário",
+                  "deposito bancario")
 
 # The label a till prints before its tender, by language: "Paid by",
 # "Betalingswijze" (nl), "Betalingsmåte" (no), "Betalsätt" (sv), "Maksutapa"

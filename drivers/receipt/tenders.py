@@ -289,6 +289,31 @@ def paid_outside(k: str) -> bool:
     return k in _PAID_OUTSIDE
 
 
+# A surcharge for paying by card, as tills print it on top of the subtotal:
+# "Card Surcharge", "Credit Card Surcharge", "EFTPOS surcharge", "Surcharge
+# (Visa)", "Card fee". Card schemes and the law allow it only on a card
+# payment (TENDERS.md): the receipt that prints one was paid by a card.
+_CARD_SURCHARGE = re.compile(r"\b(?:(?:credit\s+|debit\s+)?card|credit|eftpos|visa|"
+                             r"master\s?card|amex)\s+(?:surcharge|fee)\b|"
+                             r"\bsurcharge\b.*\b(?:card|credit|eftpos|visa|master\s?card|amex)\b",
+                             re.I)
+# The words the tables leave to the site because at a school they may be
+# the pupil's account ("Credit", "Charge"), and a card at a shop.
+_CARD_OR_ACCOUNT = frozenset({"credit", "charge"})
+
+
+def card_surcharge(description: str) -> bool:
+    """Whether a charge on top of the subtotal (``description``) is a
+    surcharge for paying by card ("Card Surcharge  $1.13")."""
+    return _CARD_SURCHARGE.search(description) is not None
+
+
+def card_or_account(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) is a way paid the tables leave to the site,
+    a card at a shop, the account at some schools ("Credit Paid": "credit")."""
+    return k in _CARD_OR_ACCOUNT
+
+
 def named_free_meal(k: str) -> bool:
     """Whether ``k`` (a ``_key``) names a free meal in words ("Free Meal
     Entitlement", "FSM credit"): free meals at any till, no guess (not a
@@ -338,6 +363,8 @@ def _tender_word(label: str) -> str | None:
     if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
         label = _CURRENCY_IN_BRACKETS.sub("", label)
     k = _key(label)
+    if card_surcharge(k):
+        return None  # "Credit Card Surcharge  $0.88": a charge for paying so, not a payment
     # The families' patterns are asked only where the key holds one of their
     # literals, the label's patterns only where the label as printed does
     # (``vocabulary``): most labels name no tender.
