@@ -104,7 +104,7 @@ def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Wri
     swallowed = no_tender and (held.tender is not None or bool(held.tenders) or (
         UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID))
     return ([UNREAD_TENDER] if swallowed else []) + (
-        [f for f in _DOUBTS if f in held.flags and not _proved(f, parsed, text)]
+        [f for f in _DOUBTS if f in held.flags and not _proved(f, parsed, prepared[0])]
         if undoubted else [])
 
 
