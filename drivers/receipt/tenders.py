@@ -332,9 +332,19 @@ def contract_tender(printed: str) -> str | None:
     return TENDERS.get(_key(printed))
 
 
+# Money paid into the pupil's account at the till, named with where it went:
+# a deposit, a top-up, a cheque or cash added, a note's rest kept as credit
+# ("Deposit to EPOS account", "Cheque added to account", "Cashback to
+# account"): what the sale is (a line, ITEMS.md), never how it was paid.
+_PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|(?:cheque|cash)\s+added)\s+"
+                      r"(?:to|into|onto)\s", re.I)
+
+
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
+    if _PAID_IN.match(label):
+        return None
     if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
         label = _CURRENCY_IN_BRACKETS.sub("", label)
     k = _key(label)
