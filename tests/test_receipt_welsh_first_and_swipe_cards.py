@@ -118,3 +118,15 @@ def test_a_code_below_the_items_beside_a_receipt_number_read_raises_nothing():
     p = interpret(captured("Receipt No: 1001", cols("Soup", "£1.25"), cols("TOTAL", "£1.25"),
                            cols("Cash", "£1.25"), "Loyalty card   LC-20931"))
     assert p.receipt_no == "1001" and p.flags == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(50, 900), st.sampled_from([0, 0, 50, 125, 500]))
+def test_the_cash_amount_above_the_total_is_the_cash_handed_over_never_an_item(total, change):
+    p = interpret(captured("*** St Aidan's Sixth Form ***", "=" * 28,
+                           f"Panini                 1 x {total / 100:.2f}  = £{total / 100:.2f}",
+                           "-" * 28, f"Cash Amount: £{(total + change) / 100:.2f}",
+                           f"Total      : £{total / 100:.2f}", f"Change     : £{change / 100:.2f}",
+                           "Thank you for your purchase!", "TN: SA260001"))
+    assert lines(p) == [("Panini", 1, total)] and p.total_pence == total
+    assert journal_tender(p.tender) == "cash" and p.flags == ["unread_number"]

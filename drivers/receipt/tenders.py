@@ -148,7 +148,7 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
 # masked number ("Card 577788", "Card ****1234", "Card ending 1234").
 # ... or what was taken from it ("Account debit", "FSM allowance used"), or
 # where ("Cash at till").
-_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|sale|received|"
+_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|amount|sale|received|"
                             r"refund(?:ed)?|debit(?:ed)?|deducted|used|redeemed)\b.*|"
                             r"at\s+(?:the\s+)?(?:till|counter|register|desk|kiosk|checkout)$|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
                             r"[*xX#]*\d[\d*xX]{3,})$", re.I)
