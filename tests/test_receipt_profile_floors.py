@@ -233,15 +233,16 @@ FLOORS = {
     "holdout25:trust-kitchen": (200, 0),
     "holdout25:cash-office": (200, 0),
     # holdout26 (UK school and college tills on their hard days), measured blind
-    # at a3b847a. ebbw-cy left out: its profile reads 14 Welsh-first refunds
-    # ("AD-DALIAD (REFUND)", "Cyfanswm (Total) -£0.95") as sales of +£0.95 with
-    # no review flag (trusted wrong; its README and SILENT_ABOVE).
-    "holdout26:holycross-sfc": (142, 0),
+    # at a3b847a; safety26: the Welsh-first refunds' "-£0.95" read as minus under
+    # the profile's total (ebbw-cy back in), the swipe card, money paid in, "1 2
+    # course meal" and "Cash Amount:" read by the defaults and the profiles.
+    "holdout26:holycross-sfc": (200, 0),
     "holdout26:meal-token": (0, 0),
     "holdout26:lancs-swipe": (200, 0),
+    "holdout26:ebbw-cy": (200, 0),
     "holdout26:highland-pin": (200, 0),
-    "holdout26:uni-canteen": (173, 0),
-    "holdout26:pkc-nec": (150, 24),  # "1 2 course meal" read into the name, as the defaults
+    "holdout26:uni-canteen": (200, 0),
+    "holdout26:pkc-nec": (200, 0),
 }
 
 
@@ -347,7 +348,11 @@ ABOVE_DEFAULTS = {
     # paid in, a top-up row, an allergy note), template_miss
     "holdout26:lancs-swipe": 17,
     "holdout26:highland-pin": 23,
-    "holdout26:uni-canteen": 7,
+    # uni-canteen 7 -> 34 (safety26): the 27 deposits paid in ("Deposit to EPOS
+    # account £5.00"), read wrong and flagged before, are now read right by the
+    # defaults and the profile, whose template_miss still flags them (no sample
+    # printed a deposit): no receipt newly flagged
+    "holdout26:uni-canteen": 34,
     "chromis": 41,
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
@@ -407,8 +412,9 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # holdout26 (7 December, blind, a3b847a; its README): ebbw-cy, the profile
 # reads 14 Welsh-first refunds ("AD-DALIAD (REFUND)" / "Cyfanswm (Total)
 # -£0.95" / "Yn ol i'r cyfrif (To account) £0.95") as sales of +£0.95, no
-# review flag (the defaults read no total there, flagged).
-SILENT_ABOVE: dict[str, int] = {"holdout26:ebbw-cy": 14}
+# review flag (the defaults read no total there, flagged); 0 since safety26
+# (the minus the learnt label took before the pound read back).
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -468,10 +474,11 @@ OFFICE_ABOVE_DEFAULTS = {
 # second pupil's lines dropped, under no review flag (the defaults flag them).
 # holdout26 (7 December, blind, a3b847a; its README): the office's profile of
 # the sixth-form canteen's escpos-php slip (no date; "Cash Amount:" above
-# "Total :") reads 142 wrong under no flag where the defaults flag them; of the
-# Welsh-first slip, 200 (14 of them refunds read as sales: trusted wrong).
-OFFICE_SILENT_ABOVE: dict[str, int] = {"holdout26:holycross-sfc": 142,
-                                       "holdout26:ebbw-cy": 200}
+# "Total :") read 142 wrong under no flag where the defaults flag them; of the
+# Welsh-first slip, 200 (14 of them refunds read as sales: trusted wrong). 0
+# since safety26 ("TN:" below the items flagged unread_number where no number
+# was read; the bracketed labels read by the defaults).
+OFFICE_SILENT_ABOVE: dict[str, int] = {}
 
 
 def _office_held() -> list[str]:

@@ -673,18 +673,22 @@ SETS = [
         # quantity read into a name, a meal token's lines). Its README: what
         # goes wrong, in the paper's terms.
         floor={
-            # "Cash Amount:" (above "Total :") read as an item; "TN:" unread
-            "holycross-sfc": floor(0, lines=0, number=0, tender=142),
+            # safety26: "Cash Amount:" the cash handed over (a tender's word and
+            # "amount"); "TN: SA260001" under the thank-you unread (flagged
+            # unread_number: "TN" is no label the rules read)
+            "holycross-sfc": floor(0, number=0),
             # "Price: £3.85" read as the line, the meal plan's "1 meal" no tender
             "meal-token": floor(0, total=25, lines=0, number=0, tender=25, kind=190, date=8),
-            "lancs-swipe": floor(0, account=0),  # "Swipe card 578993" unread, no flag
-            # Welsh-first labels with English in brackets: "Cyfanswm (Total)" an item
-            "ebbw-cy": floor(0, total=0, lines=0, number=0, tender=192, kind=186, account=0),
-            "highland-pin": floor(177, lines=177),  # "Cheque added to account" no line
-            "uni-canteen": floor(173, lines=173),  # "Deposit to EPOS account" no line
-            # "1 2 course meal" read as one of "1 2 course meal" (no flag);
-            # "Cashback to account" no line
-            "pkc-nec": floor(150, lines=150),
+            "lancs-swipe": floor(200),  # safety26: "Swipe card 578993" the account
+            # safety26: labels with their English in brackets read as the known
+            # half ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)")
+            "ebbw-cy": floor(200),
+            # safety26: money paid in a line ("Cheque added to account", "Deposit
+            # to EPOS account", "Cashback to account"); "1 2 course meal" one of
+            # "2 course meal"
+            "highland-pin": floor(200),
+            "uni-canteen": floor(200),
+            "pkc-nec": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total

@@ -94,6 +94,8 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
         if f.unplaced is not None:
             st.unplaced.append(f.unplaced)
         st.no_promised = st.no_promised or f.no_promised
+    elif f.unplaced is not None:
+        st.unplaced_below = True
     st.account_promised = st.account_promised or f.account_promised
     if f.paid_for is not None and st.paid_for is None:
         st.paid_for = f.paid_for

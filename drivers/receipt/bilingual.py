@@ -1,6 +1,8 @@
 """Labels printed in two languages ("Cyfanswm / Total", "Cyfrif / Account",
-"Derbynneb / Receipt", "CYFANSWM/TOTAL", "Bl/Yr"): a line read with one
-language's words alone, when the other's are words no rule knows."""
+"Derbynneb / Receipt", "CYFANSWM/TOTAL", "Bl/Yr"), or the other language in
+brackets ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)"): a
+line read with one language's words alone, when the other's are words no
+rule knows."""
 
 from __future__ import annotations
 
@@ -15,12 +17,19 @@ _TWO = re.compile(r"^\s*(?P<a>[^\W\d_][^/]*?)\s/\s(?P<b>[^\W\d_][^/]*?)"
 _TIGHT = re.compile(r"^\s*(?P<a>[^\W\d_]{2,}(?:\s[^\W\d_]+)*)/(?P<b>[^\W\d_]{2,}[^/]*?)"
                     r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
 
+# A label with its other language in brackets after it, then the line's
+# value after a colon or a space, or nothing ("Cyfanswm (Total)  £2.20",
+# "Derbynneb (Receipt) 4100", "Yn ol i'r cyfrif (To account)  £0.95"): the
+# bracket holds words alone (never "(2 items)", "(15%)").
+_BRACKETED = re.compile(r"^\s*(?P<a>[^\W\d_][^()/\d]*?)\s?\((?P<b>[^\W\d_][^()\d]*?)\)"
+                        r"(?P<rest>(?::\s*|\s+).*|\s*:?)$")
+
 
 def one_language(raw: str) -> list[str]:
     """The printed line ``raw`` with each of its two labels alone (the
     second's first: receipts print the local language first), or [] when it
     has no label in two languages."""
-    m = _TWO.match(raw) or _TIGHT.match(raw)
+    m = _TWO.match(raw) or _TIGHT.match(raw) or _BRACKETED.match(raw)
     if m is None:
         return []
     return [m["b"] + m["rest"], m["a"] + m["rest"]]

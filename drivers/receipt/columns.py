@@ -58,6 +58,9 @@ _QTY_AT = re.compile(r"^(?P<desc>.*?\S)\s+(?P<qty>\d{1,3})\s*(?:[xX×]\s*)?(?:@|
 # "2 Cookie", "1 Pc Veggie curry" (a unit of measure after the quantity): if it adds up
 _QTY_LEADING = re.compile(r"^(?P<qty>\d{1,3})\s+(?:(?P<uom>" + _UNIT + r"|(?i:ea))\.?\s+)?"
                           r"(?P<desc>[^\d\s%].*)$")
+# "1 2 course meal  2.60", "2 3 bean salad  4.20": the count, then a name that
+# begins with a figure and a word (a till's quantity column first, ITEMS.md)
+_QTY_BEFORE_FIGURE = re.compile(r"^(?P<qty>[1-9]\d?)\s(?P<desc>[1-9]\d?\s[^\W\d_]{2}.*)$")
 # "TUNA MAYO 3  2.45  7.35": a bare number ending the name, when it times the
 # unit price is the value
 # unit price and the value ("@ 18.00 -> 36.00": an arrow between them says "makes")
@@ -414,7 +417,7 @@ def _printed_readings(line: str, amounts: list[re.Match[str]],
                      or m.groupdict().get("uom")):
             # "2 Cookie @ 0.50  1.00"; "1 Pc  Soup  1.45  1.25" (a discounted value)
             desc, qty = m.group("desc"), m.group("qty")
-        elif not unit and (m := _QTY_LEADING.match(words)):
+        elif not unit and (m := _QTY_LEADING.match(words) or _QTY_BEFORE_FIGURE.match(words)):
             desc, qty = m.group("desc"), m.group("qty")  # "2 Main meal  4.80": value or unit
         else:
             sure = False

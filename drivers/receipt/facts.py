@@ -204,8 +204,9 @@ def _line_is(raw: str) -> _Facts:
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
-    banner = "" if not _BANNERS.may_answer(line) else "void" if _VOID.match(line) \
-        else "refund" if _REFUND.match(line) else "payout" if _PAYOUT.match(line) else ""
+    # (a banner in two languages, "AD-DALIAD (REFUND)": either half alone)
+    banner = next(filter(None, map(_banner, (line, *one_language(line)))), "") \
+        if "(" in line or "/" in line else _banner(line)
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     # What every line's facts carry, whatever the line says (built in once,
@@ -214,7 +215,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line)
                and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
-    if f.kind in (_ITEM, _LABEL) and "/" in line:
+    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line):
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
         if halves and (not joined_tight(raw or line)
@@ -232,6 +233,12 @@ def _facts(line: str, raw: str = "") -> _Facts:
         # looked for.)
         f = _line_facts(normal, cell, line_is)
     return f
+
+
+def _banner(line: str) -> str:
+    """The banner ``line`` is ("void", "refund", "payout"), or ""."""
+    return "" if not _BANNERS.may_answer(line) else "void" if _VOID.match(line) \
+        else "refund" if _REFUND.match(line) else "payout" if _PAYOUT.match(line) else ""
 
 
 def _labelled(f: _Facts) -> bool:

@@ -327,8 +327,10 @@ _ACCOUNT = re.compile(
     r"contactless|chip|pin|approved|declined|auth\w*|diners|discover|jcb|union\w*|eftpos|"
     r"ending|expir\w*|exp|type|balance|bal|no|number|ref)\b)[^\W\d_]+\.?\s+"
     r"[^\W\d_]['’]?[^\W\d_])|"
-    r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining)"
-    r"\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
+    # (a school's swipe card, by the number on its magnetic strip: "Swipe card
+    # 578993", Lancashire's and academies' cashless tills, NUMBERS.md)
+    r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining|"
+    r"swipe)\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # A pupil's number by its label, anywhere on a line ("Year 9 Adm No:
 # 012345", "Oak class Pupil ID 30412"): the account printed. Where no

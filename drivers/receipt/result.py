@@ -265,9 +265,12 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     if st.unsure_no:
         flags.append("unsure_number")
     if any(n not in (number, st.account) for n in st.unplaced) \
-            or (number is None and st.no_promised):  # "Receipt No:" and nothing read
+            or (number is None and (st.no_promised  # "Receipt No:" and nothing read
+                                    or st.unplaced_below)):
         # A number after words no rule knows, not read as anything: perhaps
-        # the receipt's number or the pupil's account.
+        # the receipt's number or the pupil's account. Below the items
+        # (escpos-php canteen's "TN: SA260001" under its thank-you) only where
+        # no number was read: a footer prints card and loyalty codes beside it.
         flags.append("unread_number")
     if st.account_promised and st.account is None:
         # "Year 9 Adm No: 012345" printed and no account read: the sale would

@@ -15,7 +15,7 @@ class _State:
                  "reprint", "after_total", "after_final", "totals", "paid_by", "code_item",
                  "bare_ref",
                  "unlabelled_no", "words_after_total",
-                 "unsure_no", "unsure_date", "unplaced",
+                 "unsure_no", "unsure_date", "unplaced", "unplaced_below",
                  "discount_above", "item_above", "items_at_subtotal", "discounts",
                  "name_above", "name_indent", "name_at", "name_under", "raw", "raw_prev", "width",
                  "edge_shown",
@@ -115,6 +115,9 @@ class _State:
         self.no_title = self.title_above = 0
         # Numbers in the header after words the rules do not know (``_Facts.unplaced``).
         self.unplaced: list[str] = []
+        # ... and under the items (a footer's "TN: SA260001"): perhaps the
+        # receipt's number, where no other was read (``result``).
+        self.unplaced_below = False
         # A receipt number's label and mark in the header with no number read
         # from it (``_Facts.no_promised``): with no number at all, flagged.
         self.no_promised = False

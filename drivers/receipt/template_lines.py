@@ -12,6 +12,12 @@ from drivers.receipt.model import ReceiptLine, Template
 from drivers.receipt.profile import read_date
 from drivers.receipt.state import _State
 
+# A minus glued to the amount, perhaps before its currency's mark ("£-6.35",
+# "Cyfanswm (Total)  -£0.95"), that a learnt label's pattern took with the
+# label's punctuation (its ``\W*``): the amount's sign, as ``amounts`` reads
+# it ("-£2.30"). A dash and a space before the mark separates ("Total - £1.25").
+_SIGN_TAKEN = re.compile(r"-[^\w\s.,()@&<>-]{0,2}$")
+
 
 def _template_line(line: str, t: Template, st: _State) -> bool:
     """Apply one template to a line; True when it claimed the line."""
@@ -32,8 +38,8 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
             st.total_above = (3, False)
             return True
         amount = parse_money(_group(m, "amount") or "")
-        if amount is not None and amount > 0 and line[:m.start("amount")].endswith("-"):
-            amount = -amount  # "£-6.35": a pattern's label took the sign printed on the amount
+        if amount is not None and amount > 0 and _SIGN_TAKEN.search(line[:m.start("amount")]):
+            amount = -amount  # "£-6.35", "-£0.95": a pattern's label took the sign printed on it
         if amount is not None:
             st.total = amount
             st.totals.append((amount, 3))  # the site's template outranks the defaults

@@ -148,7 +148,7 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
 # masked number ("Card 577788", "Card ****1234", "Card ending 1234").
 # ... or what was taken from it ("Account debit", "FSM allowance used"), or
 # where ("Cash at till").
-_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|sale|received|"
+_TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|amount|sale|received|"
                             r"refund(?:ed)?|debit(?:ed)?|deducted|used|redeemed)\b.*|"
                             r"at\s+(?:the\s+)?(?:till|counter|register|desk|kiosk|checkout)$|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
                             r"[*xX#]*\d[\d*xX]{3,})$", re.I)
@@ -357,9 +357,21 @@ def contract_tender(printed: str) -> str | None:
     return TENDERS.get(_key(printed))
 
 
+# Money paid into the pupil's account at the till, named with where it went:
+# a deposit, a top-up, a cheque added, a note's rest kept as credit
+# ("Deposit to EPOS account", "Cheque added to account", "Cashback to
+# account"): what the sale is (a line, ITEMS.md), never how it was paid.
+# (Not "Cash Added to A/C £5.00" under a total paid from the account, holdout9's
+# Tayside slip: cash handed over beside the sale, read as before.)
+_PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added)\s+"
+                      r"(?:to|into|onto)\s", re.I)
+
+
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
+    if _PAID_IN.match(label):
+        return None
     if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
         label = _CURRENCY_IN_BRACKETS.sub("", label)
     k = _key(label)
