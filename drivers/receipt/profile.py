@@ -156,10 +156,27 @@ def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
                          None if read.novel else read.tendered) \
         if read.paid_with and read.cash_total else set()
     return [(line, r) for line, r in unknown
-            if not fits(templates, line, r, kept, notices=not read.novel)
+            if not fits(templates, line, r, kept, read.novel)
+            and (read.novel or r != "items" or not counted(templates, line, kept))
             and not (read.paid_with and r == "footer" and _pays_nothing(line))
             and line not in handed and (read.novel or not described(line, r, read))
             ] + (offs_untaught if read.novel else [])
+
+
+# A count printed before an item's name ("2 x Yoghurt £0.80", "3× Latte").
+_COUNT_FIRST = re.compile(r"^\d{1,3}\s?[x×]\s+", re.I)
+
+
+def counted(templates: tuple[Template, ...], line: str, kept: set[str]) -> bool:
+    """Whether an item ``line`` no sample printed is the shape of the till's
+    item lines with a count printed before the name ("2 x Yoghurt £0.80"
+    where five samples sold one of each: "Yoghurt £0.40"), the name one the
+    reading kept: on a receipt whose items add up, the arithmetic proves
+    its value, and the count is read as the default rules read any ("N x")."""
+    if (m := _COUNT_FIRST.match(line)) is None:
+        return False
+    rest = line[m.end():]
+    return any(d and d in rest and knows(templates, rest, "items", d) for d in kept)
 
 
 def offs_kept(offs: list[tuple[str, str]], lines: object) -> list[str]:
@@ -269,7 +286,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str],
-         notices: bool = True) -> bool:
+         novel: bool = False) -> bool:
     """Whether a line no sample printed is still one the profile knows the
     kind of, on a receipt whose arithmetic reconciles: a line with no
     amount, date or time that is an item's name the reading kept ("1 Oat
@@ -278,7 +295,11 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     a digit, are all words the profile prints as the till printed them in
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
     taught), or a label the profile prints anywhere with a value ("VAT:
-    DE318402917"). A line with an amount, or read as an item, never fits: a
+    DE318402917"), or a note ("Notes: No ice"). Unless ``novel`` (a
+    layout's proof: ``Settled.novel``), also a name's rest the reading
+    joined to a kept item's name ("almendras 500g" under "Frutos secos",
+    wrapped in its cell) and a note between marks ("** Special diet: NO
+    NUTS **"). A line with an amount, or read as an item, never fits: a
     changed layout's new money is flagged (but see ``untaught``)."""
     if region not in REGIONS or _VALUE.search(_RATE.sub("", line)):
         return False
@@ -286,6 +307,9 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
             d and d in line and not _WORD.search(_COUNT.sub("", line.replace(d, "", 1)))
             for d in kept):
         return True
+    if not novel and region != "footer" \
+            and any(len(d) > len(line) and d.endswith(" " + line) for d in kept):
+        return True  # a name's rest the reading joined to it ("almendras 500g", wrapped)
     words = _WORD.findall(line)
     known = set().union(*(_taught_words(rx.pattern) for t in templates
                           if (rx := getattr(t, region)) is not None))
@@ -298,8 +322,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     label = _LABEL.match(line)
     if label is not None and all(w in anywhere for w in _WORD.findall(label.group(1))):
         return True
-    # ("** Special diet: NO NUTS **": the note between its marks, ``notices``)
-    return _a_note(_DECORATED.sub("", line) if notices else line)
+    # ("** Special diet: NO NUTS **": the note between its marks, not ``novel``)
+    return _a_note(line if novel else _DECORATED.sub("", line))
 
 
 def _pays_nothing(line: str) -> bool:
