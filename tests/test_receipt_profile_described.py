@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.receipt import interpret
-from drivers.receipt.profile import Settled, described, fits
+from drivers.receipt.profile import Settled, described, fits, handed_over
 from tests.receipts_score import _captured, learnt_rules, read, truth_fields
 
 SEED = 11
@@ -215,3 +215,27 @@ def test_lines_no_alarm_is_raised_for_still_count_against_the_layouts_proof():
         assert not rules.is_complete
         assert not any("template_miss" in interpret(r, rules).flags
                        for r, _ in receipts(layout, "")[:40])
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=st.sampled_from(["Auth Code :", "Tranx ID :", "TID:", "OCA", "Txn ID:", "Ref.:"]),
+       pence=st.integers(min_value=0, max_value=99_999),
+       form=st.sampled_from(["{p}.{c:02d}", "{p},{c:02d}", "{d:02d}/{m:02d}/2026",
+                             "{h:02d}:{c:02d}"]))
+def test_a_line_printing_an_amount_a_date_or_a_time_never_describes_what_was_read(
+        label, pence, form):
+    value = form.format(p=pence // 100, c=pence % 100 % 60, d=pence % 28 + 1,
+                        m=pence % 12 + 1, h=pence % 24)
+    read_ = Settled(True, frozenset({"card"}), paid_through=True, refund_no="NC 1")
+    assert not described(f"{label} {value}", "footer", read_)
+
+
+@settings(max_examples=60, deadline=None)
+@given(total=st.integers(min_value=1, max_value=50_000), given_=st.integers(0, 50_000),
+       back=st.integers(min_value=0, max_value=50_000))
+def test_a_line_is_the_change_under_the_cash_tendered_only_when_it_makes_the_total(
+        total, given_, back):
+    tendered = total + given_
+    line = f"REST {back // 100}.{back % 100:02d}"
+    change = handed_over([(line, "footer")], total, None, tendered)
+    assert (line in change) == (given_ > 0 and back == given_)
