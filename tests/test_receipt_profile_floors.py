@@ -270,11 +270,12 @@ FALSE_ALARMS = {
     # the defaults (before, read with no tender and no flag: the journal filled
     # in the pupil's account)
     "holdout7:farmacia": 36,
-    # pay19: MB WAY by name is no alarm; what is left, lines no sample printed
-    "holdout15:fatura-pt": 59,
-    # the wallets' "Txn ID:" line below the total, which no sample printed
-    # (the wallets themselves no alarm since pay19: paid outside the ledger)
-    "holdout18:fbr-pk": 43,
+    # pay19: MB WAY by name is no alarm; learn16: nor a credit note's "Ref.:
+    # FS A2026/284" or a discount whose items add up (lines_ambiguous), 59 -> 0
+    "holdout15:fatura-pt": 0,
+    # learn16: the wallets' "Txn ID:" line below the total, which no sample
+    # printed, describes the payment read (a provider's slip), 43 -> 0
+    "holdout18:fbr-pk": 0,
     "holdout17:kopitiam-sg": 0,
     # pay19: a refund "Credited to Balance" where the samples paid "From
     # Balance", and "Free Meal Entitlement" by name, no alarm
@@ -313,24 +314,21 @@ ABOVE_DEFAULTS = {
     "holdout22:aspens-sixth": 8,
     # (efris-ug, 1 since rules22a, "Mobile Money" unmapped under the profile: 0
     # since rules26, the technician's confirmation names it, TENDERS.md)
-    # holdout23 (blind, 0b6e76a): a school slip's lines no sample printed (an
-    # infant meal split with the account; a lunch's free meal credit)
-    "holdout23:caterlink-primary": 28,
-    # rules23: 8 farm shop receipts read wrong (and flagged) before now read
-    # right; the profile flags them template_miss for a name's rest on 58 mm
-    # paper ("Local wildflower honey" / "340g") its five samples never
-    # printed (profile.fits knowing such a rest also completes pos-pro-ae's
-    # profile, which then flags 55 discounts no sample had: left to the learner).
-    "holdout23:farmshop-uk": 7,
+    # (holdout23's caterlink-primary 28 -> 0, learn16: "2 x Yoghurt £0.80" is
+    # the till's item line with a count before the name, profile.counted;
+    # farmshop-uk 7 -> 0, learn16: a name's rest on 58 mm paper ("Local
+    # wildflower honey" / "340g") that the reading joined, profile.fits; the
+    # rules23 trap, pos-pro-ae's profile completed by it and flagging 55
+    # discounts, closed by the proof counting such a line as one no sample
+    # printed, reader.misses(novel=True).)
+    # a tuck shop's "2 x Main meal of the day@2.50  5.00": the name glued to
+    # its "@" where the samples' shorter names left a space
     "holdout23:tuck-biometric": 13,
     # (holdout24's woo-pos 1 and sri-ec 13: 0 since rules24, the defaults read
     # them right and the profile flags none of them.)
-    # holdout24's e-Ticket (rules24: the defaults now read its card sales and
-    # credit notes right): the five samples all paid cash, so the profile
-    # flags template_miss on the card sales' "OCA ****1234" / "Dto. IVA" rows
-    # and the credit notes' "Ref.:" rows no sample printed (the learner's:
-    # a line nobody taught), where it had read them wrong and flagged.
-    "holdout24:eticket-uy": 44,
+    # (holdout24's eticket-uy 44 -> 0, learn16: the card sales' "OCA ****7099"
+    # describes the card that paid, the credit notes' "Ref.: e-Ticket ..." the
+    # sale they undo: profile.described.)
     # holdout25 (blind, ee61aef): lines no sample printed (a staff adult meal,
     # a meal deal's parts, a healthy-choice reward, points), template_miss.
     # ea-ni 15 -> 17 (safety25): the same profile, but the defaults now read the
@@ -353,28 +351,31 @@ ABOVE_DEFAULTS = {
     # defaults and the profile, whose template_miss still flags them (no sample
     # printed a deposit): no receipt newly flagged
     "holdout26:uni-canteen": 34,
-    "chromis": 41,
+    # learn16 (7 December, seed 11): 0 and left out, lines that describe what
+    # the reading read (profile.described: chromis 41, a card's slip;
+    # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
+    # up, lines_ambiguous), change under the cash tendered (bon-fiscal-ro 38),
+    # a name's rest the reading joined (factura-ar 55); receipt-jp 12 was
+    # already below the defaults (-9). Lowered: hoadon-vn 104 -> 95 (what is
+    # left: the shop's "MST:" tax code no sample printed), hc3s-primary 26 ->
+    # 8 (a note between marks, "** Special diet: NO NUTS **", is a note; left:
+    # "MEAL CANCELLED - REFUND"), school-e 41 -> 8 ("* FREE MEAL *" over a free
+    # meal's part; left: over a credit note credited to the account).
     "holdout10:cornish-academy": 30,
     "holdout13:fingerprint-high": 14,
     "holdout13:kvittering-dk": 7,
-    "holdout13:receipt-jp": 12,
-    "holdout14:hoadon-vn": 104,
+    "holdout14:hoadon-vn": 95,
     "holdout14:swipe-academy": 13,
-    "holdout15:fatura-pt": 59,
-    "holdout17:bon-fiscal-ro": 38,
-    "holdout18:fbr-pk": 43,
     "holdout18:hicloud-do": 19,
-    "holdout19:factura-ar": 55,
-    "holdout19:hc3s-primary": 26,
+    "holdout19:hc3s-primary": 8,
     "holdout20:lunch-loan": 18,
-    "holdout4:school-e": 41,
+    "holdout4:school-e": 8,
     "holdout5:impact-school": 28,
     "holdout5:memsec-club": 48,
     "holdout6:college-hall": 78,
     "holdout8:cunninghams-school": 45,
     "holdout8:unicard-refectory": 13,
     "holdout9:powys-ysgol": 11,
-    "holdout:ospos": 26,
 }
 
 
@@ -427,13 +428,13 @@ def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(lay
 # (``agent receipt learn --from-reviews``; ``tests.receipts_score.office_rules``):
 # flagged receipts are the ones the defaults doubt, so these are layouts whose
 # checked five print lines the rest do not (or the other way round).
+# learn16: lemonpos 69, unicenta 29 -> 0 (a card's slip under the card that
+# paid: "Authorisation #:", "Auth Code : 43532A", profile.described), ospos
+# 26 -> 0 (a discount whose items add up: lines_ambiguous).
 OFFICE_ABOVE_DEFAULTS = {
     "holdout10:cornish-academy": 30,
     "holdout16:slip-za": 1,
-    "holdout3:lemonpos": 69,
     "holdout5:memsec-club": 48,
-    "holdout:ospos": 26,
-    "unicenta": 29,
 }
 
 

@@ -40,8 +40,11 @@ def unproven(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
              tender_of: Callable[[str | None], str | None]) -> list[str]:
     """Why ``samples`` do not prove the layout ``learn_layout`` learns from
     them under ``rc`` (the profile without its layout), in plain words: for
-    each sample read right that the layout learnt from the others flags
-    ``template_miss``, its reasons; [] when every such sample is known."""
+    each sample read right, the lines the layout learnt from the others does
+    not know and the fields it misses, even those it would raise no alarm
+    for (``misses(novel=True)``: a card's slip no other sample printed is
+    still a line the till prints on some receipts); [] when every such
+    sample is known."""
     rules = rules_from_config(rc)
     out: list[str] = []
     for k, (s, t) in enumerate(zip(samples, truths, strict=True)):
@@ -51,7 +54,7 @@ def unproven(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                               rc, tender_of)
         with_it = dataclasses.replace(rc, templates=[*rc.templates, layout])
         out += [f"sample {k + 1}, held out: {why}"
-                for why in misses(s, rules_from_config(with_it))]
+                for why in misses(s, rules_from_config(with_it), novel=True)]
     return out
 
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from drivers.receipt.amounts import parse_money
+from drivers.receipt.facts import _LABEL as _LABEL_FACT
 from drivers.receipt.facts import _NOTHING, facts_of
 from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _RECEIPT_NO
 from drivers.receipt.model import Template
+from drivers.receipt.numbers import _ORIGINAL
 from drivers.receipt.offs import off_words
-from drivers.receipt.tenders import CONTRACT_TENDERS
+from drivers.receipt.tenders import CONTRACT_TENDERS, _key, contract_tender, family_tender
 
 TEMPLATE_MISS = "template_miss"
 # The fields a profile can expect on every receipt of its till.
@@ -102,31 +105,146 @@ def set_aside(templates: tuple[Template, ...], line: str) -> bool:
     return any(t.aside is not None and t.aside.fullmatch(line) for t in templates)
 
 
+class Settled(NamedTuple):
+    """What a receipt's reading settled, that ``untaught`` weighs a line no
+    sample printed against."""
+
+    reconciled: bool = False  # its items add up to its total (no ``unparsed_receipt``)
+    paid_with: frozenset[str] = frozenset()  # the tenders read (a split's parts too)
+    cash_total: int | None = None  # the total, when cash paid it
+    change: int | None = None  # the change the rules read by its label
+    tendered: int | None = None  # the cash the rules read handed over for it
+    paid_through: bool = False  # one card or payment provider paid the whole total
+    refund_no: str | None = None  # a refund's own number, as read
+    # Every line no sample printed counts, but those the profile knows the
+    # kind of as its proof was taught to (``fits`` without notices between
+    # marks, a balance, money handed over): what proves a layout
+    # (``receipt_learn_proof``). A line that describes what a receipt read
+    # (a card's slip, a refund's reference), a discount's money proven,
+    # change under the cash tendered, are still lines the samples never
+    # printed: a till printing such lines on some receipts has not shown its
+    # layout in five, and a layout they would complete flags what else its
+    # receipts print.
+    novel: bool = False
+
+
 def untaught(unknown: list[tuple[str, str]], offs: list[tuple[str, str]],
              lines: object, templates: tuple[Template, ...] = (),
-             reconciled: bool = False, paid: bool = False,
-             cash_total: int | None = None,
-             change: int | None = None) -> list[tuple[str, str]]:
+             read: Settled = Settled()) -> list[tuple[str, str]]:
     """The lines a complete profile was not taught: ``unknown`` (line,
-    where), and each discount read as an item that no sample taught
-    (``offs``: line, description) which the reading kept among its
-    ``lines`` (one the receipt's arithmetic set aside is no item). When the
-    receipt's arithmetic ``reconciled``, an unknown line that prints no
-    value and fits what the profile knows (``fits``) is no alarm; nor,
-    when a tender was read too (``paid``), is money below the total that
-    the default rules know by its label as paying nothing (``_pays_nothing``:
-    "Free Meal remaining £2.30"; among the items, a new amount is flagged),
-    nor, when the tender read is cash (``cash_total``: the total it paid),
-    the money handed over and the change below the total that make it
-    (``handed_over``: "Valor Entregue: 20,00 €" / "Troco: 0,07 €"; the
-    ``change`` the rules read themselves, "Troco" by its label, counts)."""
+    where), and, on a receipt whose arithmetic did not reconcile, each
+    discount read as an item that no sample taught (``offs_kept``; where it
+    reconciles, its money is proven and only its being a line is not:
+    ``lines_ambiguous``, ``result``). When the receipt's arithmetic
+    reconciled (``read``), an unknown line that prints no value and fits
+    what the profile knows (``fits``) is no alarm; nor, when a tender was
+    read too, is money below the total that the default rules know by its
+    label as paying nothing (``_pays_nothing``: "Free Meal remaining
+    £2.30"; among the items, a new amount is flagged), nor, when the tender
+    read is cash, the money handed over and the change below the total
+    that make it (``handed_over``: "Valor Entregue: 20,00 €" / "Troco: 0,07
+    €"; the change the rules read themselves, "Troco" by its label, counts,
+    and so does the cash they read handed over: "NUMERAR 30.00" / "REST
+    6.00" under 24.00), nor a line that describes what the reading already
+    read (``described``: a card's slip under the card that paid, a refund's
+    reference to the sale it undoes, a notice naming a tender read)."""
+    offs_untaught = [(line, "items") for line in offs_kept(offs, lines)]
+    if not read.reconciled:
+        return [*unknown, *offs_untaught]
     kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
-    if reconciled:
-        handed = handed_over(unknown, cash_total, change) if paid and cash_total else set()
-        unknown = [(line, r) for line, r in unknown if not fits(templates, line, r, kept)
-                   and not (paid and r == "footer" and _pays_nothing(line))
-                   and line not in handed]
-    return [*unknown, *((line, "items") for line, desc in offs if desc in kept)]
+    handed = handed_over(unknown, read.cash_total, read.change,
+                         None if read.novel else read.tendered) \
+        if read.paid_with and read.cash_total else set()
+    return [(line, r) for line, r in unknown
+            if not fits(templates, line, r, kept, read.novel)
+            and (read.novel or r != "items" or not counted(templates, line, kept))
+            and not (read.paid_with and r == "footer" and _pays_nothing(line))
+            and line not in handed and (read.novel or not described(line, r, read))
+            ] + (offs_untaught if read.novel else [])
+
+
+# A count printed before an item's name ("2 x Yoghurt £0.80", "3× Latte").
+_COUNT_FIRST = re.compile(r"^\d{1,3}\s?[x×]\s+", re.I)
+
+
+def counted(templates: tuple[Template, ...], line: str, kept: set[str]) -> bool:
+    """Whether an item ``line`` no sample printed is the shape of the till's
+    item lines with a count printed before the name ("2 x Yoghurt £0.80"
+    where five samples sold one of each: "Yoghurt £0.40"), the name one the
+    reading kept: on a receipt whose items add up, the arithmetic proves
+    its value, and the count is read as the default rules read any ("N x")."""
+    if (m := _COUNT_FIRST.match(line)) is None:
+        return False
+    rest = line[m.end():]
+    return any(d and d in rest and knows(templates, rest, "items", d) for d in kept)
+
+
+def offs_kept(offs: list[tuple[str, str]], lines: object) -> list[str]:
+    """The discounts below the subtotal that no sample taught (``offs``:
+    line, description) which the reading kept among its ``lines`` (one the
+    receipt's arithmetic set aside is no item). Tills differ on whether
+    such a discount is a line of the sale (most print it as one); on a
+    receipt whose items, with it, add up to the total printed, its money
+    is what the arithmetic proves, and its being a line is what the samples
+    did not show."""
+    kept = {ln.description for ln in lines}  # type: ignore[attr-defined]
+    return [line for line, desc in offs if desc in kept]
+
+
+# What five samples cannot show (a card's slip where they all paid cash, a
+# refund where they were all sales) but the paper itself says carries no
+# field: lines describing what the receipt already read. A card's slip
+# (EMV's receipt data, TENDERS.md "A card slip under the card that paid"):
+# the card's number masked as card schemes require ("************4322",
+# "OCA ****7099"), and the terminal's references under their labels
+# ("Auth Code : 43532", "Tranx ID : 781233", "TID: 12345678", "AID:
+# A0000000031010"; a wallet's "Txn ID:").
+_MASKED = re.compile(r"(?:\*{3,}|[xX]{4,})[\s*xX-]*\d{3,4}\b")
+_SLIP_LABEL = re.compile(r"^(?:[^\W\d_]+\s+)?(?:auth(?:ori[sz]ation)?|approval|appr|txn|tranx?|"
+                         r"trans(?:action)?|tid|mid|terminal|aid|rrn|stan|batch)"
+                         r"(?:\s+(?:code|no|nr|number|id|ref))?\.?\s*[:#]", re.I)
+
+
+def described(line: str, region: str, read: Settled) -> bool:
+    """Whether an untaught ``line`` describes what the reading already
+    ``read``, and so changes no field of it: printed with no amount, date or
+    time, and no account, refund or total the default rules read in it,
+    either a card's slip (``_MASKED``, ``_SLIP_LABEL``) below the total of a
+    receipt paid in whole by one card or payment provider (no purse, no
+    account, no cash), or, on a refund whose own number was read from
+    another line, the reference to the sale it undoes ("Ref.: FS
+    A2026/284", "Ref.: e-Ticket A-0011807": ``numbers._ORIGINAL``,
+    NUMBERS.md), or a notice printed between marks naming a tender the
+    reading read ("* FREE MEAL *" over a free meal's part). A line naming
+    an account ("Pupil card ****1234") is never such."""
+    if _VALUE.search(_RATE.sub("", line)) or _ACCOUNT.search(line):
+        return False
+    if (notice := _DECORATED.sub("", line)) != line and not re.search(r"\d", notice) \
+            and (tender := facts_of(notice).tender) is not None:
+        # (a tender the reading read, by its table or its family)
+        return _says_no_field(notice, tender) and (
+            contract_tender(tender) or family_tender(_key(tender)) or tender) in read.paid_with
+    if not _says_no_field(line):
+        return False
+    if read.paid_through and region == "footer" \
+            and (_MASKED.search(line) or _SLIP_LABEL.match(line)):
+        return True
+    # (``_ORIGINAL`` reads the words before another document's label or number)
+    return bool(read.refund_no) and read.refund_no not in line and any(
+        _ORIGINAL.search(line, 0, m.start()) for m in _WORD_START.finditer(line))
+
+
+_WORD_START = re.compile(r"(?<=\s)\S")
+
+
+def _says_no_field(line: str, tender: str | None = None) -> bool:
+    """Whether the default rules read from ``line`` no account, refund, void
+    or total, and no tender but ``tender``: a line without an amount
+    (``facts._LABEL``) that names none of them."""
+    f = facts_of(line)
+    return f.kind == _LABEL_FACT and f.tender == tender and not (
+        f.account or f.account_promised or f.person_id or f.banner or f.money_back
+        or f.total_label or f.no_title)
 
 
 # A line's last amount ("Valor Entregue: 20,00 €", "Cash given  EUR 10,00").
@@ -134,19 +252,24 @@ _LAST_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]?\d{3})*[.,]\d\d)(?![\d.,]
 
 
 def handed_over(unknown: list[tuple[str, str]], total: int,
-                change: int | None = None) -> set[str]:
+                change: int | None = None, tendered: int | None = None) -> set[str]:
     """The lines below the total no sample taught that are the money handed
     over and the change given for a cash ``total``, by the receipt's own
     arithmetic: a line's amount less another's is the total ("Valor
     Entregue: 20,00 €" / "Troco: 0,07 €" under 19,93; change 0 for exact
-    money), or less the ``change`` the rules read by its label. Only cash
-    gives change; any other pair is no such thing."""
+    money), or less the ``change`` the rules read by its label, or the cash
+    the rules read ``tendered`` less a line's amount is ("NUMERAR 30.00" /
+    "REST 6.00" under 24.00: the change). Only cash gives change; any other
+    pair is no such thing."""
     amounts = [(line, parse_money(m.group(1))) for line, r in unknown if r == "footer"
                and (m := _LAST_AMOUNT.search(line)) is not None]
     out: set[str] = set()
     for given, a in amounts:
         if a is not None and change is not None and a - change == abs(total):
             out.add(given)
+        if a is not None and tendered is not None and tendered > abs(total) \
+                and tendered - a == abs(total):
+            out.add(given)  # (the change, under the cash tendered)
         for back, b in amounts:
             if back != given and a is not None and b is not None and a - b == abs(total):
                 out |= {given, back}
@@ -162,7 +285,8 @@ _COUNT = re.compile(r"(?<![^\W_])(?:\d+\s?[x×]|[x×]\s?\d+)(?![^\W_])", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]) -> bool:
+def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str],
+         novel: bool = False) -> bool:
     """Whether a line no sample printed is still one the profile knows the
     kind of, on a receipt whose arithmetic reconciles: a line with no
     amount, date or time that is an item's name the reading kept ("1 Oat
@@ -171,7 +295,11 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     a digit, are all words the profile prints as the till printed them in
     that part ("GRACIAS POR SU COMPRA" where "¡GRACIAS POR SU COMPRA!" was
     taught), or a label the profile prints anywhere with a value ("VAT:
-    DE318402917"). A line with an amount, or read as an item, never fits: a
+    DE318402917"), or a note ("Notes: No ice"). Unless ``novel`` (a
+    layout's proof: ``Settled.novel``), also a name's rest the reading
+    joined to a kept item's name ("almendras 500g" under "Frutos secos",
+    wrapped in its cell) and a note between marks ("** Special diet: NO
+    NUTS **"). A line with an amount, or read as an item, never fits: a
     changed layout's new money is flagged (but see ``untaught``)."""
     if region not in REGIONS or _VALUE.search(_RATE.sub("", line)):
         return False
@@ -179,6 +307,9 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
             d and d in line and not _WORD.search(_COUNT.sub("", line.replace(d, "", 1)))
             for d in kept):
         return True
+    if not novel and region != "footer" \
+            and any(len(d) > len(line) and d.endswith(" " + line) for d in kept):
+        return True  # a name's rest the reading joined to it ("almendras 500g", wrapped)
     words = _WORD.findall(line)
     known = set().union(*(_taught_words(rx.pattern) for t in templates
                           if (rx := getattr(t, region)) is not None))
@@ -191,7 +322,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     label = _LABEL.match(line)
     if label is not None and all(w in anywhere for w in _WORD.findall(label.group(1))):
         return True
-    return _a_note(line)
+    # ("** Special diet: NO NUTS **": the note between its marks, not ``novel``)
+    return _a_note(line if novel else _DECORATED.sub("", line))
 
 
 def _pays_nothing(line: str) -> bool:
@@ -206,6 +338,8 @@ def _pays_nothing(line: str) -> bool:
         and any(ch.isalpha() for ch in line) and f.tender is None
 
 
+# The marks a till prints a notice between ("** ... **", "== ... =="): no words.
+_DECORATED = re.compile(r"^[*=#~<>-]+\s*|\s*[*=#~<>-]+$")
 # A label and words without a digit: "Notes: No ice", "Verified By : PIN".
 _NOTE = re.compile(r"([^\W\d_][^:\d]{0,30}):\s*(?P<value>[^\W\d_][^\d]*)")
 

@@ -120,7 +120,7 @@ def _proved(doubt: str, parsed: ParsedReceipt, text: list[str]) -> bool:
 
 
 def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
-          why: list[str] | None = None) -> tuple[ParsedReceipt, list[str]]:
+          why: list[str] | None = None, novel: bool = False) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read; amounts printed in
     another locale's format are first written as the rules read them
     (``number_formats.read_formats``, which chooses between the formats they
@@ -141,9 +141,9 @@ def _read_prepared(prepared: tuple[list[str], list[Written]], rules: ReceiptRule
         parsed, read = read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
                                     WHOLE_AMOUNTS)
         if why is not None:  # the kept text's reasons (``misses`` only: read once more)
-            _read_printed(read, rules, None, why)
+            _read_printed(read, rules, None, why, novel)
         return parsed, read
-    return _read_printed(text, rules, seen, why)
+    return _read_printed(text, rules, seen, why, novel)
 
 
 def _prepared(text: list[str]) -> tuple[list[str], list[Written]]:
@@ -160,7 +160,8 @@ def _prepared(text: list[str]) -> tuple[list[str], list[Written]]:
 
 
 def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
-                  why: list[str] | None = None) -> tuple[ParsedReceipt, list[str]]:
+                  why: list[str] | None = None,
+                  novel: bool = False) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
     when only that reading's arithmetic reconciles, or when it reads a
@@ -168,13 +169,13 @@ def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None =
     payment that made up the total there) and is sure of it. ``seen``
     (when given) gets each line of the text read, as ``_walk`` gives it;
     ``why``, the kept reading's reasons for ``template_miss``."""
-    parsed = _result(st := _walk(text, rules, seen), rules, why)
+    parsed = _result(st := _walk(text, rules, seen), rules, why, novel)
     _kept(seen, st)
     unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
     if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
         again_seen: list[Any] | None = None if seen is None else []
         again_why: list[str] | None = None if why is None else []
-        again = _result(st := _walk(priced[0], rules, again_seen), rules, again_why)
+        again = _result(st := _walk(priced[0], rules, again_seen), rules, again_why, novel)
         _kept(again_seen, st)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
             if priced[1] and not rules.prints_whole_units:
@@ -234,12 +235,15 @@ def hands_over_unnamed(captured: Any, rules: ReceiptRules | None = None) -> bool
                                                     or st.change is not None)
 
 
-def misses(captured: Any, rules: ReceiptRules) -> list[str]:
+def misses(captured: Any, rules: ReceiptRules, novel: bool = False) -> list[str]:
     """Why a receipt is ``template_miss`` under ``rules``' complete profile,
     in plain words ([] when it is not): gathered during the reading, as
     ``interpret`` reads it, so the receipt is walked once (twice when it
-    prints another locale's number format: ``_read``)."""
+    prints another locale's number format: ``_read``). ``novel``: also the
+    lines no sample printed that the reading finds no alarm in (a card's
+    slip, a refund's reference: ``profile.Settled.novel``), what a layout's
+    proof counts (``agent.sale.receipt_learn_proof``)."""
     why: list[str] = []
     if rules.is_complete:
-        _read(_printed(captured)[0], rules, why=why)
+        _read(_printed(captured)[0], rules, why=why, novel=novel)
     return why

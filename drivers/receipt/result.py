@@ -12,7 +12,9 @@ from drivers.receipt.profile import (
     ASIDE,
     TEMPLATE_MISS,
     UNSAID,
+    Settled,
     missing_fields,
+    offs_kept,
     template_misses,
     untaught,
 )
@@ -179,6 +181,24 @@ def taxed_after_unread(st: _State, total: int | None) -> bool:
         abs(total) + abs(st.tax or 0) in {abs(a) for a in st.words_after_total}
 
 
+# The contract's tenders that are no payment provider's: money in the hand,
+# the pupil's own account or purse, a free meal (a card or a wallet pays
+# through a provider, whose slip describes it: ``profile.described``).
+_NOT_THROUGH = ("cash", "account", "fsm")
+
+
+def paid_through(tender: str | None, parts: tuple, printed: list[str], st: _State,
+                 total: int | None) -> bool:
+    """Whether one card or payment provider paid the whole total: the
+    tender read none of the site's own money (``_NOT_THROUGH``), no split,
+    no change, and at most one tender printed with an amount, the total
+    ("CARD SALE" / "MASTERCARD" / "AMOUNT £2.45": the card, its scheme)."""
+    if tender is None or tender in _NOT_THROUGH or parts or st.change or not total:
+        return False
+    paying = {p for p in printed if p in st.paid_by}
+    return len(paying) <= 1 and all(st.paid_by[p] == abs(total) for p in paying)
+
+
 def _number(st: _State) -> str | None:
     """The receipt's number: labelled, a clear reference, else one nothing
     labels (``_result`` flags that ``unlabelled_number``)."""
@@ -198,10 +218,12 @@ def _occurred(st: _State, tz: str) -> str | None:
     return remembered(_OCCURRED, (day, time, tz), _occurred_text, day, time, tz)
 
 
-def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> ParsedReceipt:
+def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
+            novel: bool = False) -> ParsedReceipt:
     """The reading of a receipt whose every line is read into ``st``;
     ``why`` (when given) gets the reasons it is ``template_miss`` in plain
-    words (``reader.misses``)."""
+    words (``reader.misses``), or, ``novel``, every line no sample printed
+    that the profile does not know the kind of (``profile.Settled.novel``)."""
     total, lines, kind, flags = settle(st)
     printed = rules.card_slip_off(_tenders_printed(st, total), st.paid_by, total, st.change)
     # No tender read after the total (none, or one above it: "FSM allowance
@@ -283,14 +305,27 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None) -> Pa
     if rules.is_complete:
         # (a line the samples set aside, which this reading keeps as an item)
         kept = [(line, ASIDE) for line, i in st.aside_known if i not in st.set_aside]
-        unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates,
-                           UNPARSED not in flags, tender is not None,
-                           total if tender == "cash" else None, st.change)
+        cash = tender == "cash" and not parts
+        read = Settled(UNPARSED not in flags,
+                       frozenset(filter(None, (tender, *(p.tender for p in parts)))),
+                       total if tender == "cash" else None, st.change,
+                       sum(st.paid_by.values()) if cash else None,
+                       paid_through(tender, parts, printed, st, total),
+                       number if kind == "refund" else None)
+        unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates, read)
         missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
                                  st.account)
         if unknown or missing:
             flags.append(TEMPLATE_MISS)
+        elif UNPARSED not in flags and LINES_AMBIGUOUS not in flags \
+                and offs_kept(st.untaught_offs, lines):
+            # a discount no sample printed, its money proven by the receipt's
+            # arithmetic: whether this till prints it as a line is not
+            flags.append(LINES_AMBIGUOUS)
         if why is not None:
+            if novel:
+                unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines,
+                                   rules.templates, read._replace(novel=True))
             why[:] = template_misses(unknown, missing)
     return ParsedReceipt(kind, lines, total, tender, number,
                          _occurred(st, rules.timezone),
