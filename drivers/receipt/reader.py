@@ -128,12 +128,12 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
     one-letter currency printed a space before its amounts is read glued to
     them ("R 54,00": ``amounts.spaced_marks_glued``); a total printed big above
     the lines and again below them is read below (``headline_total_off``)."""
-    return _read_prepared(_prepared(text), rules, seen, why)
+    return _read_prepared(_prepared(text), rules, seen, why, novel)
 
 
 def _read_prepared(prepared: tuple[list[str], list[Written]], rules: ReceiptRules,
-                   seen: list[Any] | None = None, why: list[str] | None = None
-                   ) -> tuple[ParsedReceipt, list[str]]:
+                   seen: list[Any] | None = None, why: list[str] | None = None,
+                   novel: bool = False) -> tuple[ParsedReceipt, list[str]]:
     """``_read`` of a text already through the whole-receipt passes
     (``_prepared``: the text, and the other formats its amounts read in)."""
     text, readings = prepared
