@@ -72,7 +72,7 @@ from drivers.receipt.tax_lines import (
     rounding_label,
     tax_row,
 )
-from drivers.receipt.tenders import _key, _tender_word
+from drivers.receipt.tenders import _key, _tender_word, card_surcharge
 from drivers.receipt.total_labels import _AT_END, _EDGES, _NOT_TOTAL, _REFUND_TOTAL, total_rank
 from drivers.receipt.vocabulary import Vocabulary
 
@@ -215,7 +215,9 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line)
                and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
-    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line):
+    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line) and not card_surcharge(line):
+        # (a card surcharge's scheme in brackets, "Surcharge (Visa)", says
+        # which card it is charged for: one label, never two languages)
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
         if halves and (not joined_tight(raw or line)
