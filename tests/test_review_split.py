@@ -12,6 +12,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.clock import FakeClock
 from agent.console.adjustment import (
@@ -20,6 +22,7 @@ from agent.console.adjustment import (
     TotalError,
     Worked,
     adjustments,
+    charges,
     pupil_parts,
     split_parts,
 )
@@ -382,6 +385,20 @@ def test_a_held_slip_of_two_pupils_is_approved_as_sent_then_each_gets_their_part
     record = shown(entry, action="confirm", seen=got["result"]["key"], **typed)["record"]
     # Approved as the note says, then adjusted: each pupil pays their own part, once.
     assert approved_then_adjusted({AVA: 1060}, record) == {AVA: 610, CARA: 450}
+
+
+@given(st.integers(1, 5000), st.integers(1, 5000), st.sampled_from([AVA, CARA, BEN, None]))
+def test_approved_as_sent_then_adjusted_each_pupil_pays_their_own_part(first, second, tapped):
+    # Whoever tapped (one of the two, another pupil, nobody), the whole slip
+    # from the account as sent; the paper: Ava's part and Cara's.
+    approved = charges(tapped, [("account", first + second)])
+    should = {**charges(AVA, [("account", first)]), **charges(CARA, [("account", second)])}
+    worked = adjustments(approved, should, lambda p: 0)
+    record = {"adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
+                              for a in worked.adjustments]}
+    assert worked.unknown == []
+    assert approved_then_adjusted({p: m["account"] for p, m in approved.items()},
+                                  record) == {AVA: first, CARA: second}
 
 
 def test_a_held_slip_of_two_pupils_nobody_tapped_is_approved_then_each_part_taken(office):
