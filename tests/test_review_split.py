@@ -365,13 +365,23 @@ def approved_then_adjusted(approved: dict[str, int], record: dict) -> dict[str, 
     return {p: pence for p, pence in out.items() if pence}
 
 
+# The paper of a held slip: Ava's £6.10 and Cara's £4.50, each from their account.
+AVA_AND_CARA = {"how": "pupils", "total": "10.60", "pupil": AVA, "part1": "6.10",
+                "part1_how": "account", "pupil2": CARA, "part2": "4.50", "part2_how": "account"}
+
+
+def shown_then_confirmed(shown, entry) -> tuple[dict, dict]:
+    """The page for ``AVA_AND_CARA`` typed, and the record once confirmed as shown."""
+    got = shown(entry, **AVA_AND_CARA)
+    return got, shown(entry, action="confirm", seen=got["result"]["key"],
+                      **AVA_AND_CARA)["record"]
+
+
 def test_a_held_slip_of_two_pupils_is_approved_as_sent_then_each_gets_their_part(office):
     add, shown, _ = office
     # Ava tapped: the whole slip is on her, held at the provider.
-    entry = add(held_two_pupils(sale("held", AVA, 1060, "account")))
-    typed = {"how": "pupils", "total": "10.60", "pupil": AVA, "part1": "6.10",
-             "part1_how": "account", "pupil2": CARA, "part2": "4.50", "part2_how": "account"}
-    got = shown(entry, **typed)
+    got, record = shown_then_confirmed(shown, add(held_two_pupils(sale("held", AVA, 1060,
+                                                                       "account"))))
     assert got["moved_words"] == (
         "As the till sent it, the provider holds it: it moves no money until someone there "
         "approves it. Approved, it takes from Ava Thompson (Year 4, account P-0001): £10.60 "
@@ -382,7 +392,6 @@ def test_a_held_slip_of_two_pupils_is_approved_as_sent_then_each_gets_their_part
         "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from Cara Lindqvist "
         "(Reception, account P-0003)."]
     assert got["result"]["notes"] == [HELD_AT_PROVIDER]
-    record = shown(entry, action="confirm", seen=got["result"]["key"], **typed)["record"]
     # Approved as the note says, then adjusted: each pupil pays their own part, once.
     assert approved_then_adjusted({AVA: 1060}, record) == {AVA: 610, CARA: 450}
 
@@ -403,15 +412,12 @@ def test_approved_as_sent_then_adjusted_each_pupil_pays_their_own_part(first, se
 
 def test_a_held_slip_of_two_pupils_nobody_tapped_is_approved_then_each_part_taken(office):
     add, shown, _ = office
-    entry = add(held_two_pupils(sale("nobody", None, 1060, "account")))
-    typed = {"how": "pupils", "total": "10.60", "pupil": AVA, "part1": "6.10",
-             "part1_how": "account", "pupil2": BEN, "part2": "4.50", "part2_how": "account"}
-    got = shown(entry, **typed)
+    got, record = shown_then_confirmed(shown, add(held_two_pupils(sale("nobody", None, 1060,
+                                                                       "account"))))
     assert got["moved_words"].endswith("approves it. Approved, it takes nothing from any "
                                        "pupil's account (sent as pupil account).")
     assert got["result"]["notes"] == [HELD_AT_PROVIDER]
-    record = shown(entry, action="confirm", seen=got["result"]["key"], **typed)["record"]
-    assert approved_then_adjusted({}, record) == {AVA: 610, BEN: 450}
+    assert approved_then_adjusted({}, record) == {AVA: 610, CARA: 450}
 
 
 def test_the_second_pupil_must_be_one_the_till_knows(office):
