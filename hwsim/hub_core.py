@@ -5,7 +5,7 @@ no sockets; ``hwsim/hub.py`` serves it over HTTP.
 id + same content = duplicate, different content = rejected ``conflict``),
 validation of every Transaction field (``hwsim.hub_contract``), balances that move as account/FSM
 sales are applied (as the agent's own ledger reckons them), a review queue
-(a transaction flagged ``review_refund_by_account`` or ``account_mismatch`` is
+(a transaction flagged with one of ``REVIEW_FLAGS``, e.g. ``account_mismatch``, is
 stored and settled but moves no balance until ``review(id, approve=True)``),
 and the roster
 served as a snapshot or as changes since a cursor, in pages, each walk
@@ -45,7 +45,7 @@ DEFAULT_PAGE_SIZE = 100
 FSM_VALUE_PENCE = 240  # what one day's free meal covers (no carry-over)
 
 # The contract's flags that hold a transaction for a person's review.
-REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch")
+REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch", "several_accounts")
 
 
 # --- the sans-IO core ------------------------------------------------------------------

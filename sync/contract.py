@@ -34,8 +34,15 @@ PUSH_STATUSES = ("accepted", "duplicate", "rejected")
 # balance never counts it either. ``review_refund_by_account``: a refund to an
 # account identified only by what the receipt printed (anyone who can print
 # could credit any account); ``account_mismatch``: the printed account names
-# another pupil than the card or finger read at the till just before.
-REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch")
+# another pupil than the card or finger read at the till just before;
+# ``several_accounts`` *(hold26)*: the receipt printed two pupils' accounts
+# (two pupils served on one slip), so it names no one account, and
+# ``pupil_id`` is only who was identified at the till (or null). Not
+# ``account_mismatch``: that one means a printed account that is another
+# pupil's (it is ``pupil_id``, the till's pupil in ``identified_at_till``),
+# and the pupil who tapped here may well be one of the two printed; the
+# whole slip on them is what must not happen silently.
+REVIEW_FLAGS = ("review_refund_by_account", "account_mismatch", "several_accounts")
 
 # Pence bounds: far beyond any school account, small enough that a hub's
 # nonsense (1e300, 2**80) is caught before it reaches arithmetic.

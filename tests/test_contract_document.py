@@ -71,8 +71,18 @@ def test_batch_limits_and_push_statuses_are_the_codes():
 
 
 def test_every_review_flag_the_code_holds_back_is_explained():
+    # The review flags' paragraphs: from "Review flags" to the next heading's.
+    review = DOC.split("Review flags", 1)[1].split("Split payments *(added)*", 1)[0]
     for flag in contract.REVIEW_FLAGS:
-        assert f"`{flag}`" in DOC.split("Review flags", 1)[1].split("\n\n", 1)[0]
+        assert f"`{flag}`" in review
+        assert f"`{flag}`" in review.split("\n\n")[0] or \
+            f"review flag *(added)*: `{flag}`" in review
+
+
+def test_the_simulated_hub_holds_back_the_same_review_flags():
+    from hwsim import hub_core
+
+    assert hub_core.REVIEW_FLAGS == contract.REVIEW_FLAGS
 
 
 HEALTH = table_after("Health report:")

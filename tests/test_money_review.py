@@ -1,7 +1,8 @@
 """Money that moves only one way by default (issue 20, part 2).
 
-A refund identified only by the account the receipt printed, and a sale
-whose printed account contradicts the card read just before it, are
+A refund identified only by the account the receipt printed, a sale
+whose printed account contradicts the card read just before it, and a slip
+that prints two pupils' accounts (hold26: ``several_accounts``) are
 journaled, pushed and stored, but held for a person's review: the hub moves
 no balance for them, the till's provisional balance does not count them,
 and ``agent report debt`` lists them under "needs review". Real receipts
@@ -24,6 +25,7 @@ from agent.sale.balances import Ledger
 from agent.sale.pipeline import ReceiptPipeline
 from agent.sale.transaction import Books, Sale, transaction
 from drivers.events import CardRead
+from hwsim import escpos_encoder as enc
 from hwsim.till import SaleSpec, compose
 from sync.roster_store import RosterStore
 from tests.sync_helpers import TILL, TOKEN, running_hub
@@ -69,14 +71,15 @@ class Till:
         self.state, self.cfg = state, cfg
         self.now = T0
 
-    def prints(self, spec: SaleSpec, card: str | None = None) -> dict:
+    def prints(self, spec: SaleSpec | bytes, card: str | None = None) -> dict:
         with (Journal.in_state_dir(self.state, FakeClock()) as journal,
               RosterStore.in_state_dir(self.state) as roster):
             pipeline = ReceiptPipeline(Config(till_id=TILL, state_dir=str(self.state)),
                                        journal, roster, offline=lambda: False)
             if card:
                 pipeline.identification(CardRead("door", card, self.now), self.now)
-            pipeline.till_bytes(compose(spec), self.now + 2)
+            data = spec if isinstance(spec, bytes) else compose(spec)
+            pipeline.till_bytes(data, self.now + 2)
             pipeline.job_end(self.now + 2.2)
             self.now += 60
             return list(journal.entries())[-1].transaction
@@ -181,6 +184,66 @@ def test_an_unknown_card_then_a_printed_account_is_no_contradiction(till):
     assert txn["pupil_id"] == "P1" and txn["identified_by"] == "receipt"
     assert "account_mismatch" not in txn["flags"]
     assert "identified_at_till" not in txn  # only a contradiction carries it
+
+
+def slip(*lines: str) -> bytes:
+    """A school till's slip as its printer is sent it (ESC/POS, CP437)."""
+    def cols(left: str, right: str) -> str:
+        return left + " " * (48 - len(left) - len(right)) + right
+
+    return enc.init() + b"".join(enc.text(cols(*ln) if isinstance(ln, tuple) else ln, "cp437")
+                                 for ln in lines) + enc.cut()
+
+
+# Two pupils served at once: each one's card and items, then one total paid
+# from the smart card (safety25's holdout sac-ie): no one account on it.
+TWO_PUPILS = slip("Trans: 88011   Terminal: T2", "Card 004765  Ciara Byrne  3rd Yr",
+                  ("Panini", "4.50"), ("Subtotal", "4.50"), "Card 004875  Aisling Ryan  5th Yr",
+                  ("Fruit", "1.60"), ("Subtotal", "1.60"), "-" * 48, ("TOTAL", "\u00a36.10"),
+                  ("Smart Card", "\u00a36.10"))
+
+
+def test_a_slip_that_prints_two_pupils_is_not_charged_whole_to_the_one_who_tapped(
+        till, hub, capsys):
+    # Ada taps her card; the till prints her meal and another pupil's on one slip.
+    txn = till.prints(TWO_PUPILS, card=CARD_ADA)
+    assert (txn["pupil_id"], txn["identified_by"], txn["total_pence"], txn["tender"]) == (
+        "P1", "card", 610, "account")
+    assert {"unread_account", "several_accounts"} <= set(txn["flags"])
+    assert "identified_at_till" not in txn  # no printed account contradicts her
+    # £6.10 on Ada's £5.00, no debt allowed: not her debt until a person says.
+    assert not {"over_debt_limit", "offline_debt", "insufficient_funds"} & set(txn["flags"])
+
+    till.sync()
+    assert [r["id"] for r in hub.ledger(TILL)] == [txn["id"]]  # stored and acknowledged
+    assert hub.till_seq_applied(TILL) == 1
+    assert [t["id"] for t in hub.held_for_review()] == [txn["id"]]
+    assert hub.pupil("P1")["balance_pence"] == 500  # no balance moved
+    got = json.loads(till.debt_report(capsys, "--json"))
+    assert got["pupils"] == []
+    (held,) = got["needs_review"]
+    assert held["txn_id"] == txn["id"] and "several_accounts" in held["flags"]
+    # The office gives each pupil their part; approved there, it moves as sent.
+    hub.review(txn["id"], approve=True)
+    assert hub.pupil("P1")["balance_pence"] == -110
+
+
+def test_a_slip_of_two_pupils_with_nobody_identified_is_held_too(till, hub):
+    txn = till.prints(TWO_PUPILS)
+    assert txn["pupil_id"] is None and "several_accounts" in txn["flags"]
+    till.sync()
+    assert [t["id"] for t in hub.held_for_review()] == [txn["id"]]
+
+
+def test_one_pupils_slip_with_the_account_unread_is_charged_to_who_tapped_as_before(till, hub):
+    txn = till.prints(slip("Trans: 88012   Terminal: T2", "Year 9 Adm No: 012345",
+                           ("Panini", "4.50"), "-" * 48, ("TOTAL", "\u00a34.50"),
+                           ("Smart Card", "\u00a34.50")), card=CARD_ADA)
+    assert (txn["pupil_id"], txn["identified_by"]) == ("P1", "card")
+    assert "unread_account" in txn["flags"] and "several_accounts" not in txn["flags"]
+    till.sync()
+    assert hub.held_for_review() == []
+    assert hub.pupil("P1")["balance_pence"] == 50
 
 
 # --- the rules themselves ------------------------------------------------------------------

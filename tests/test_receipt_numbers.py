@@ -110,6 +110,7 @@ def test_a_pupils_number_printed_and_not_read_asks_a_person_to_look(line):
     # The journal would charge whoever tapped; the printed pupil was not read.
     p = read(line)
     assert p.account is None and "unread_account" in p.flags
+    assert "several_accounts" not in p.flags  # one pupil's number: not two pupils'
 
 
 @pytest.mark.parametrize("line", ["Table 5     Cust 3", "Till 2      Acct: ****1234",

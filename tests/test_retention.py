@@ -353,6 +353,35 @@ def a_year_past_a_held_sale(j: Journal, clock: FakeClock):
     return RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
 
 
+def test_a_journal_from_before_two_pupils_slips_were_held_keeps_them_past_retention(
+        tmp_path, monkeypatch):
+    from agent.journal.schema import STEPS
+    from sync.contract import REVIEW_FLAGS
+    from sync.migrations import MigrationSet
+
+    clock = FakeClock(now=at(2023, 10, 2))
+    # The agent before hold26 wrote this file (schema 9): a sale of each kind.
+    with monkeypatch.context() as old_agent:
+        old_agent.setattr("agent.journal.store.JOURNAL_MIGRATIONS",
+                          MigrationSet("journal", STEPS[:9]))
+        with Journal.in_state_dir(tmp_path, clock) as old:
+            old.append("before", "sale", sale(0))
+    with Journal.in_state_dir(tmp_path, clock) as j:  # opening migrates
+        # Every review flag, the two pupils' slip's among them, held the same way.
+        for i, flag in enumerate(REVIEW_FLAGS, 1):
+            j.append(f"held-{flag}", "sale", {**sale(i), "flags": ["unread_account", flag]})
+        j.append("after", "sale", sale(9))
+        ack(j)
+        clock.now = at(2025, 1, 10, 2)
+        r = RetentionJob(JournalConfig(retention_school_years=1), LONDON, clock).run_if_due(j)
+        assert r is not None and (r.dropped, r.kept) == (2, len(REVIEW_FLAGS))
+        assert [e.id for e in j.entries()] == [f"held-{f}" for f in REVIEW_FLAGS]
+        assert j.verify().ok
+        for seq in range(2, 2 + len(REVIEW_FLAGS)):  # the file itself refuses, however asked
+            with pytest.raises(sqlite3.IntegrityError, match="only acknowledged entries"):
+                j._db.execute("DELETE FROM entries WHERE seq = ?", (seq,))
+
+
 def test_with_only_held_sales_left_the_next_seq_still_counts_on_from_the_anchor(tmp_path):
     clock = FakeClock(now=at(2023, 10, 2))
     with Journal.in_state_dir(tmp_path, clock) as j:

@@ -246,7 +246,7 @@ def test_a_journal_from_before_corrections_migrates_and_still_verifies(tmp_path,
 def test_a_sale_the_hub_refused_moved_nothing_and_a_held_one_may_await_approval(tmp_path):
     from zoneinfo import ZoneInfo
 
-    from agent.console.review_form import Entered, form_context
+    from agent.console.review_form import HELD_AT_PROVIDER, Entered, form_context
     from sync.journal_port import PushOutcome
     from sync.roster_store import RosterStore
     from tests.console_support import school_roster
@@ -284,6 +284,7 @@ def test_a_sale_the_hub_refused_moved_nothing_and_a_held_one_may_await_approval(
         got = shown(held, total="3.25", pupil="P-0003", how="account")
         assert got["result"]["shown"][0].endswith("Credit £3.25 to Ava Thompson (Year 4, "
                                                   "account P-0001).")
-        assert got["result"]["notes"] == [
-            "The provider may be holding this sale for someone there to approve: if it is, "
-            "approve or refuse it there instead of adjusting."]
+        # Held there: approved as sent first (it then takes it from Ava), then adjusted.
+        assert got["moved_words"].endswith("approves it. Approved, it takes from Ava Thompson "
+                                           "(Year 4, account P-0001): £3.25 from the account.")
+        assert got["result"]["notes"] == [HELD_AT_PROVIDER]

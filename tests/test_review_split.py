@@ -12,6 +12,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.clock import FakeClock
 from agent.console.adjustment import (
@@ -20,10 +22,11 @@ from agent.console.adjustment import (
     TotalError,
     Worked,
     adjustments,
+    charges,
     pupil_parts,
     split_parts,
 )
-from agent.console.review_form import Entered, form_context
+from agent.console.review_form import HELD_AT_PROVIDER, Entered, form_context
 from agent.console.review_view import checked_words
 from agent.journal.store import Journal
 from agent.sale.receipt_learn_office import office_check
@@ -341,6 +344,80 @@ def test_a_slip_charged_whole_to_the_pupil_who_tapped_moves_the_other_part_acros
         "(Year 4, account P-0001).",
         "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from Cara Lindqvist "
         "(Reception, account P-0003)."]
+
+
+# Since hold26 the reader says why (``several_accounts``) and the provider holds
+# such a sale until someone there approves it: approved as sent, then adjusted.
+
+
+def held_two_pupils(slip: dict) -> dict:
+    """``slip`` as the reader leaves two pupils' cards on it since hold26: held."""
+    return {**slip, "flags": ["several_accounts", "unread_account"]}
+
+
+def approved_then_adjusted(approved: dict[str, int], record: dict) -> dict[str, int]:
+    """Each pupil's charge once the provider approved the sale (``approved``)
+    and the office made the adjustments journaled in ``record``."""
+    out = dict(approved)
+    for a in record["adjustments"]:
+        out[a["pupil_id"]] = out.get(a["pupil_id"], 0) + (
+            a["pence"] if a["action"] == "debit" else -a["pence"])
+    return {p: pence for p, pence in out.items() if pence}
+
+
+# The paper of a held slip: Ava's £6.10 and Cara's £4.50, each from their account.
+AVA_AND_CARA = {"how": "pupils", "total": "10.60", "pupil": AVA, "part1": "6.10",
+                "part1_how": "account", "pupil2": CARA, "part2": "4.50", "part2_how": "account"}
+
+
+def shown_then_confirmed(shown, entry) -> tuple[dict, dict]:
+    """The page for ``AVA_AND_CARA`` typed, and the record once confirmed as shown."""
+    got = shown(entry, **AVA_AND_CARA)
+    return got, shown(entry, action="confirm", seen=got["result"]["key"],
+                      **AVA_AND_CARA)["record"]
+
+
+def test_a_held_slip_of_two_pupils_is_approved_as_sent_then_each_gets_their_part(office):
+    add, shown, _ = office
+    # Ava tapped: the whole slip is on her, held at the provider.
+    got, record = shown_then_confirmed(shown, add(held_two_pupils(sale("held", AVA, 1060,
+                                                                       "account"))))
+    assert got["moved_words"] == (
+        "As the till sent it, the provider holds it: it moves no money until someone there "
+        "approves it. Approved, it takes from Ava Thompson (Year 4, account P-0001): £10.60 "
+        "from the account.")
+    assert got["result"]["shown"] == [
+        "At ParentPay (or your provider): Other Adjustment > Credit £4.50 to Ava Thompson "
+        "(Year 4, account P-0001).",
+        "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from Cara Lindqvist "
+        "(Reception, account P-0003)."]
+    assert got["result"]["notes"] == [HELD_AT_PROVIDER]
+    # Approved as the note says, then adjusted: each pupil pays their own part, once.
+    assert approved_then_adjusted({AVA: 1060}, record) == {AVA: 610, CARA: 450}
+
+
+@given(st.integers(1, 5000), st.integers(1, 5000), st.sampled_from([AVA, CARA, BEN, None]))
+def test_approved_as_sent_then_adjusted_each_pupil_pays_their_own_part(first, second, tapped):
+    # Whoever tapped (one of the two, another pupil, nobody), the whole slip
+    # from the account as sent; the paper: Ava's part and Cara's.
+    approved = charges(tapped, [("account", first + second)])
+    should = {**charges(AVA, [("account", first)]), **charges(CARA, [("account", second)])}
+    worked = adjustments(approved, should, lambda p: 0)
+    record = {"adjustments": [{"action": a.action, "pence": a.pence, "pupil_id": a.pupil_id}
+                              for a in worked.adjustments]}
+    assert worked.unknown == []
+    assert approved_then_adjusted({p: m["account"] for p, m in approved.items()},
+                                  record) == {AVA: first, CARA: second}
+
+
+def test_a_held_slip_of_two_pupils_nobody_tapped_is_approved_then_each_part_taken(office):
+    add, shown, _ = office
+    got, record = shown_then_confirmed(shown, add(held_two_pupils(sale("nobody", None, 1060,
+                                                                       "account"))))
+    assert got["moved_words"].endswith("approves it. Approved, it takes nothing from any "
+                                       "pupil's account (sent as pupil account).")
+    assert got["result"]["notes"] == [HELD_AT_PROVIDER]
+    assert approved_then_adjusted({}, record) == {AVA: 610, CARA: 450}
 
 
 def test_the_second_pupil_must_be_one_the_till_knows(office):

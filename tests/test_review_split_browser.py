@@ -14,6 +14,8 @@ import re
 
 from playwright.sync_api import expect
 
+from agent.console.review_form import HELD_AT_PROVIDER
+from agent.console.review_view import APPROVE_FIRST
 from agent.journal.store import Journal
 from sync.contract import Pupil
 from tests.console_support import TABLET, TILL, console_agent, shot
@@ -134,8 +136,9 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             for slip in slips.values():  # nobody taps a card: the slips name the pupils
                 sale_at_the_till(rt, cfg, None, slip)
             two, void, refund = journaled(tmp_path, 3)
-            assert {"unread_account", "total_unsure"} <= set(two.transaction["flags"])
-            assert two.transaction["tender"] == "cash"  # nobody identified: nothing moved
+            # Held for review (hold26), whoever tapped: here nobody did.
+            assert {"unread_account", "several_accounts"} <= set(two.transaction["flags"])
+            assert two.transaction["pupil_id"] is None  # nobody identified: nothing moved
             assert void.transaction["total_pence"] == 0
             assert "review_refund_by_account" in refund.transaction["flags"]
             assert wait_for(lambda: j_synced(tmp_path, 3), timeout=10), "the sales did not sync"
@@ -148,16 +151,19 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             paper_text = page.locator(f"article[data-seq='{two.seq}'] pre[data-printed]")
             assert paper_text.evaluate("el => el.scrollWidth <= el.clientWidth")
             article = page.locator(f"article[data-seq='{two.seq}']")
-            expect(article.locator("[data-flag=unread_account]")).to_contain_text(
+            expect(article.locator("[data-flag=several_accounts]")).to_contain_text(
                 "two pupils' numbers (two pupils served on one slip)")
+            expect(article.locator("[data-flag=unread_account]")).to_have_count(0)  # said once
             article.scroll_into_view_if_needed()
             shot(page, "console-review-two-pupils-1024x600")
 
             # 1. Two pupils: each one's own part, found by name.
             article.get_by_role("link", name="The paper is different").click()
             expect(page.locator("#two-pupils-hint")).to_contain_text("two pupils")
-            expect(page.locator("#moved")).to_have_text(
-                "As the till sent it, it takes nothing from any pupil's account (sent as cash).")
+            expect(page.locator("#moved")).to_contain_text(
+                "As the till sent it, the provider holds it: it moves no money until someone "
+                "there approves it. Approved, it takes nothing from any pupil's account (sent "
+                "as ")
             shot(page, "console-review-two-pupils-form-1024x600")
             page.fill("#q", "ciara")
             page.get_by_role("button", name="Find").click()
@@ -176,6 +182,8 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
                 "Ciara Byrne (Year 10, account 004765).",
                 "At ParentPay (or your provider): Other Adjustment > Debit £4.50 from "
                 "Aisling Ryan (Year 12, account 004875)."])
+            # Held at the provider: approved there as sent first, then these.
+            expect(page.locator("#adjustment p.hint")).to_have_text([HELD_AT_PROVIDER])
             page.locator("#how").scroll_into_view_if_needed()
             shot(page, "console-review-two-pupils-parts-1024x600")
             assert page.evaluate("document.documentElement.scrollWidth") <= TILL["width"]
@@ -186,6 +194,8 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             expect(page.locator(f"#checked tr[data-seq='{two.seq}']")).to_contain_text(
                 "two pupils on one slip: Ciara Byrne (Year 10, account 004765) £6.10 from the "
                 "pupil's account, Aisling Ryan (Year 12, account 004875) £4.50")
+            expect(page.locator(f"#checked tr[data-seq='{two.seq}']")).to_contain_text(
+                APPROVE_FIRST)
 
             # 2. Voided to £0.00: nothing was charged; closed as such.
             page.set_viewport_size(TILL)

@@ -33,6 +33,14 @@ SYNC_WORDS = {
                 "queue. Wait until it has synced before adjusting anything there (the "
                 "provider cannot adjust a sale it has not seen), then come back to this page."),
 }
+# A sale held for review (``REVIEW_FLAGS``: the provider moves nothing for it
+# until a person there approves it; a slip of two pupils always is): the
+# adjustments start from it approved as sent, so that comes first. A provider
+# that holds nothing took it as sent already: the same adjustments then.
+HELD_AT_PROVIDER = ("The provider holds this sale until someone there approves it: first "
+                    "approve it there as the till sent it, then make what is said above. (A "
+                    "provider that does not hold sales took it as sent already: make it all "
+                    "the same.)")
 SPLIT_WORDS = "In two parts (type each part below)"
 # Two pupils served on one slip (the reader reads no account then: two are printed).
 PUPILS_WORDS = ("Two pupils on one slip, each paying their own part (type each part below: "
@@ -192,9 +200,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     shown = [d["text"] for d in lines]
     wait = (bool(adjs) or bool(unknown)) and status == "pending"
     notes: list[str] = []
-    if adjs and ctx["sale"]["held_at_provider"]:
-        notes.append("The provider may be holding this sale for someone there to approve: "
-                     "if it is, approve or refuse it there instead of adjusting.")
+    if ctx["sale"]["held_at_provider"] and status != "rejected":
+        notes.append(HELD_AT_PROVIDER)
     key = shown_key(shown + notes)
     # Confirmed only as shown: figures changed after "Show" show the new one first.
     changed = action == "confirm" and entered.seen != key
@@ -231,13 +238,20 @@ def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
         return ""
     sent = "As the till sent it" if status != "pending" else "Once it arrives, as the till sent it"
     if txn.get("flags") and set(txn["flags"]) & set(REVIEW_FLAGS):
+        # What approving it moves: the figure the adjustments start from.
         return (f"{sent}, the provider holds it: it moves no money until someone there "
-                "approves it.")
+                f"approves it. Approved, it {_moves(txn, roster)}.")
+    return f"{sent}, it {_moves(txn, roster)}."
+
+
+def _moves(txn: dict[str, Any], roster: Any) -> str:
+    """What the sale moves by the contract's rule, as the end of a sentence
+    ("takes from Ava ...: £3.25 from the account")."""
     moved = adj.charges(str(txn.get("pupil_id") or ""), adj.till_parts(txn))
     if not moved:
         tender = str(txn.get("tender") or "")
         how = tender_words(txn).lower() if txn.get("tenders") else PART_WORDS.get(tender, tender)
-        return f"{sent}, it takes nothing from any pupil's account (sent as {how})."
+        return f"takes nothing from any pupil's account (sent as {how})"
     ((pupil, parts),) = moved.items()
     back = sum(parts.values()) < 0
     way = "to" if back else "from"
@@ -246,7 +260,7 @@ def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
             + ("" if back else " (from the account where the allowance did not cover it)")
             for t, p in parts.items() if p]
     gives = "pays back to" if back else "takes from"
-    return f"{sent}, it {gives} {adj.pupil_words(pupil, roster)}: {' and '.join(said)}."
+    return f"{gives} {adj.pupil_words(pupil, roster)}: {' and '.join(said)}"
 
 
 def _allowance(roster: Any, pupil_id: str, day_pence: int) -> int:

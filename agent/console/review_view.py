@@ -47,6 +47,9 @@ OUTCOMES = {
 # A sale the provider holds for a person there (``REVIEW_FLAGS``), checked as read here.
 APPROVE_THERE = ("Now approve it at the payment provider: it moves no money until someone "
                  "there does.")
+# The same, checked as different: the adjustments start from it approved as sent.
+APPROVE_FIRST = ("Approve it at the payment provider as the till sent it, then make the "
+                 "adjustments: it moves no money until someone there approves it.")
 
 
 # How ``checked_by`` writes who checked (the journal's ``by``), read back by ``checked_where``.
@@ -163,9 +166,10 @@ def review_page_context(journal: Any, zone: Any, now: float,
                            "code": review["outcome"], "where": where, "tech": tech,
                            "when": uk_when(at, zone, now) if at is not None else "",
                            "details": checked_words(review.get("correction"), roster)}
-        if review["outcome"] == "as_read" and item["held_at_provider"]:
-            # Matched here, still held there: said on the list too, not just once.
-            item["checked"]["details"].append(APPROVE_THERE)
+        if item["held_at_provider"]:
+            # Checked here, still held there: said on the list too, not just once.
+            item["checked"]["details"].append(
+                APPROVE_THERE if review["outcome"] == "as_read" else APPROVE_FIRST)
         done.append(item)
     oldest = waiting[0] if waiting else None
     return {

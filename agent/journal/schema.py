@@ -315,6 +315,25 @@ STEPS = [
     Step(9, "receipt_review_corrections", [
         "ALTER TABLE receipt_reviews ADD COLUMN correction TEXT NOT NULL DEFAULT ''",
     ]),
+    # A third review flag (hold26: ``several_accounts``, two pupils' accounts
+    # on one slip): step 5's delete rule with the review flags as they are
+    # now, the rest of it unchanged. tests/test_retention.py ties this list
+    # to sync.contract.REVIEW_FLAGS.
+    Step(10, "several_accounts_held", [
+        "DROP TRIGGER entries_no_delete",
+        """
+        CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+        WHEN OLD.seq > (SELECT seq FROM anchor)
+          OR COALESCE((SELECT status FROM sync_state WHERE seq = OLD.seq), 'pending')
+             NOT IN ('accepted', 'duplicate')
+          OR EXISTS (SELECT 1 FROM json_each(OLD.payload, '$.flags')
+                     WHERE value IN ('review_refund_by_account', 'account_mismatch',
+                                     'several_accounts'))
+        BEGIN SELECT RAISE(ABORT,
+            'entries is append-only: only acknowledged entries at or below the anchor can go');
+        END
+        """,
+    ]),
 ]
 
 JOURNAL_MIGRATIONS = MigrationSet("journal", STEPS)

@@ -125,6 +125,12 @@ WORDS: dict[str, FlagWords] = {
         f"{_PAPER}: check the sale is on the right pupil's account. If the paper names two "
         "pupils, the office gives each pupil their own part on Receipts to check.",
         review=True),
+    "several_accounts": FlagWords(
+        "The receipt printed two pupils' numbers (two pupils served on one slip), so no "
+        "one pupil's account was read from it",
+        "Nothing to do at the till. The payment provider holds the sale until someone there "
+        "approves it: the office gives each pupil their own part on Receipts to check first.",
+        review=True),
     "unlabelled_number": FlagWords(
         "The receipt's number was printed without a label, so it may not be the receipt "
         "number",
@@ -210,7 +216,7 @@ READING = frozenset({
     "unparsed_receipt", "lines_total_mismatch", "split_unreconciled", "split_unread",
     "unmapped_tender",
     "unread_tender", "unsure_number", "unsure_date", "unread_number", "unlabelled_number",
-    "unread_account",
+    "unread_account", "several_accounts",
     "template_miss",
     "lines_ambiguous", "kind_unsure", "total_unsure", "overlong_line", "whole_amounts",
     "unsure_amounts",
@@ -222,7 +228,9 @@ READING = frozenset({
 # told apart, check the paper" would tell staff two things at once.
 SUPERSEDED_BY = {"split_tender": "split_unreconciled",
                  # tenders paying short of the total: the parts not told apart
-                 "unread_tender": "split_unreconciled"}
+                 "unread_tender": "split_unreconciled",
+                 # "a number not read, or two pupils'": it is two pupils'
+                 "unread_account": "several_accounts"}
 
 
 def shown(flags: Iterable[str]) -> list[str]:

@@ -68,7 +68,7 @@ def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt
 # own (``_held_to_defaults``): sale or refund, whose account. (Not the total's:
 # a line the samples printed and confirmed, or a technician's line to
 # ignore, is what proves a total, tests/test_receipt_unknown_words.py.)
-_DOUBTS = (KIND_UNSURE, "unread_account")
+_DOUBTS = (KIND_UNSURE, "unread_account", "several_accounts")
 
 
 def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Written]],

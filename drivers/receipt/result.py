@@ -298,6 +298,10 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
         # "Year 9 Adm No: 012345" printed and no account read: the sale would
         # be charged to whoever tapped, never checked against the paper's pupil.
         flags.append("unread_account")
+        if st.accounts_apart:
+            # Two pupils' accounts printed ("Card 004765 ..." / "Card 004875
+            # ..."): why none was read, so the sale is held whoever tapped.
+            flags.append("several_accounts")
     if st.unsure_date:
         flags.append("unsure_date")  # "4/7/2026": 4 July or 7 April
     if (st.receipt_no or st.bare_ref) is None and st.unlabelled_no is not None:
