@@ -191,9 +191,14 @@ def _opened_by_whole_literals(text: str) -> set[str]:
     where one of its patterns' ways has every need met by one of that
     need's literals, each looked for whole in the folded text."""
     folded = fold(text)
-    return {family.name for family in _READERS for p in family.patterns
-            for way in map(vocabulary._telling, ways(p))
+    return {name for name, way in _TELLING_WAYS
             if all(any(lit in folded for lit in need) for need in way)}
+
+
+# Each family's patterns' ways, as the index tells them apart: worked out
+# once (``ways`` parses each pattern), asked of every example.
+_TELLING_WAYS = [(family.name, way) for family in _READERS for p in family.patterns
+                 for way in map(vocabulary._telling, ways(p))]
 
 
 _EVERY_LITERAL = sorted({lit for family in _READERS for p in family.patterns
