@@ -243,6 +243,16 @@ FLOORS = {
     "holdout26:highland-pin": (200, 0),
     "holdout26:uni-canteen": (200, 0),
     "holdout26:pkc-nec": (200, 0),
+    # holdout27 (UK school and college tills, other people's words), measured
+    # blind at 90d205a. cardiff-bio left out: its profile reads 13 staff sales
+    # paid "Card | Cerdyn" as paid from the account, no review flag (trusted
+    # wrong; SILENT_ABOVE). durham-office: the child's "Ref 16584" unread
+    # (the account) and unflagged on 67.
+    "holdout27:kiosk-ea": (0, 0),
+    "holdout27:su-cafe": (110, 0),
+    "holdout27:wrexham-cy": (179, 0),
+    "holdout27:durham-office": (52, 67),
+    "holdout27:kg-finger": (198, 0),
 }
 
 
@@ -351,6 +361,12 @@ ABOVE_DEFAULTS = {
     # defaults and the profile, whose template_miss still flags them (no sample
     # printed a deposit): no receipt newly flagged
     "holdout26:uni-canteen": 34,
+    # holdout27 (blind, 90d205a): right receipts the profile flags
+    # template_miss where its five samples printed no such line (a discount
+    # row with a figure, a split, a refund; the defaults flag none of them)
+    "holdout27:su-cafe": 77,
+    "holdout27:cardiff-bio": 30,
+    "holdout27:wrexham-cy": 15,
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
@@ -415,7 +431,15 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # -£0.95" / "Yn ol i'r cyfrif (To account) £0.95") as sales of +£0.95, no
 # review flag (the defaults read no total there, flagged); 0 since safety26
 # (the minus the learnt label took before the pound read back).
-SILENT_ABOVE: dict[str, int] = {}
+# holdout27 (7 December, blind, 90d205a; its README): cardiff-bio, the
+# profile reads 13 staff sales paid "Card | Cerdyn £6.80" (or "Cash | Arian
+# parod") as paid from the pupil's account, no review flag (the defaults read
+# no total there, flagged); durham-office, the profile leaves the child's "Ref
+# 16584" (the account) unread and unflagged on 22 more slips than the defaults.
+SILENT_ABOVE: dict[str, int] = {
+    "holdout27:cardiff-bio": 13,
+    "holdout27:durham-office": 22,
+}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -435,6 +459,7 @@ OFFICE_ABOVE_DEFAULTS = {
     "holdout10:cornish-academy": 30,
     "holdout16:slip-za": 1,
     "holdout5:memsec-club": 48,
+    "holdout27:su-cafe": 77,  # blind (90d205a): the same template_miss as the technician's
 }
 
 
@@ -479,7 +504,17 @@ OFFICE_ABOVE_DEFAULTS = {
 # Welsh-first slip, 200 (14 of them refunds read as sales: trusted wrong). 0
 # since safety26 ("TN:" below the items flagged unread_number where no number
 # was read; the bracketed labels read by the defaults).
-OFFICE_SILENT_ABOVE: dict[str, int] = {}
+# holdout27 (7 December, blind, 90d205a; its README): the office's profiles of
+# the two bilingual slips and the primary's office read every total and
+# tender the defaults flag, and leave the account unread under no flag:
+# "Account | Cyfrif: 342411" (cardiff-bio 115), "Cyfrif 48503" / "  Account"
+# (wrexham-cy 164), the child's "Ref 16584" (durham-office, 22 more than the
+# defaults' 45).
+OFFICE_SILENT_ABOVE: dict[str, int] = {
+    "holdout27:cardiff-bio": 115,
+    "holdout27:wrexham-cy": 164,
+    "holdout27:durham-office": 22,
+}
 
 
 def _office_held() -> list[str]:
