@@ -22,7 +22,7 @@ SPELLINGS = {
     "Year 9": ["Bl.9", "Bl 9", "Blwyddyn 9"],
     "Primary 5": ["P5", "p 5", "P.5"],
     "S5": ["S5", "s 5"],
-    "1st Year": ["1st Year", "First year", "1ST YEAR"],
+    "1st Year": ["1st Year", "First year", "1ST YEAR", "1st Yr"],
     "6th Class": ["6th Class", "Sixth class"],
     "Junior Infants": ["Junior Infants", "JI"],
     "Transition Year": ["Transition Year", "TY"],

@@ -34,7 +34,7 @@ _NUMBERED = re.compile(r"(?:y|yr|year|ncy?|nc\s*year|bl|blwyddyn)?\s*\.?\s*(\d{1
 # about Year 2, 1st Year of secondary about Year 8).
 _SCOTTISH = re.compile(r"(p|s)\s*\.?\s*(\d)")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
-_IRISH = re.compile(r"(?:([1-6])(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))\s+(class|year)")
+_IRISH = re.compile(r"(?:([1-6])(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))\s+(class|year|yr)")
 # A form: a year followed by its class ("7A", "10 Red", "Y7/2", "P5b", "S5/2").
 _FORM = re.compile(r"((?:y|yr|year|bl|p|s)?\s*\.?\s*\d{1,2})"
                    r"(?:\s*[-/.]?\s*[a-z]{1,8}|\s*[-/.]\s*\d)")
@@ -97,7 +97,8 @@ def _year(low: str) -> YearGroup | None:
         return YearGroup(n, f"Primary {n}") if m[1] == "p" else YearGroup(7 + n, f"S{n}")
     if m := _IRISH.fullmatch(low):
         n = int(m[1]) if m[1] else _ORDINALS.index(m[2]) + 1
-        said = f"{n}{('st', 'nd', 'rd')[n - 1] if n <= 3 else 'th'} {m[3].capitalize()}"
+        kind = "Class" if m[3] == "class" else "Year"
+        said = f"{n}{('st', 'nd', 'rd')[n - 1] if n <= 3 else 'th'} {kind}"
         return YearGroup(n + 1 if m[3] == "class" else n + 7, said)
     return None
 
