@@ -63,7 +63,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from agent.config import Config, site_zone
+from agent.config import Config, site_currency, site_zone
 from agent.console.debt_view import debt_page_context
 from agent.console.doctor_run import DOCTOR_LIMIT_S, DoctorRun, checking_words
 from agent.console.error_words import error_words, technician_detail
@@ -218,7 +218,10 @@ def create_app(ctx: ConsoleContext) -> Any:
     """The ASGI application, wrapped in ``Guard`` (and, on the LAN, in
     ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals["money"] = money
+    # Every amount a page shows is in the site's currency (``currency``).
+    cur = site_currency(ctx.cfg)
+    templates.env.globals["money"] = functools.partial(money, cur=cur)
+    templates.env.globals["currency"] = cur
     templates.env.globals["error_words"] = error_words
     templates.env.globals["technician_detail"] = technician_detail
     templates.env.globals["how_many"] = how_many
@@ -331,7 +334,7 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def review_page(request: Request) -> Response:
         context = await asyncio.to_thread(review_page_context, ctx.journal,
-                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster)
+                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster, cur)
         just = request.query_params.get("checked", "")
         notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
         return page(request, "review.html", notice=notice, **context)
@@ -391,7 +394,8 @@ def create_app(ctx: ConsoleContext) -> Any:
                             "Go back to Receipts to check and reload the page.",
                             400, media_type="text/plain; charset=utf-8")
         context = await asyncio.to_thread(
-            functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence),
+            functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence,
+                              cur=cur),
             ctx.journal, ctx.roster, find_pupils, entry, site_zone(ctx.cfg), ctx.clock(),
             entered, action)
         if action == "confirm" and context["record"] is not None:
@@ -414,7 +418,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         report = await asyncio.to_thread(_debt)
         pulled_at = (await asyncio.to_thread(ctx.roster.info)).pulled_at
         return page(request, "debt.html", **debt_page_context(
-            report, site_zone(ctx.cfg), pulled_at, ctx.clock()))
+            report, site_zone(ctx.cfg), pulled_at, ctx.clock(), cur))
 
     async def debt_csv(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)

@@ -61,7 +61,7 @@
     $("limit").textContent = p.limit_left;
     $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
     // An amount large; words ("No daily limit", "None left: £0.80 over") as the debt's.
-    $("limit").className = /^-?£[\d,.]+$/.test(p.limit_left) ? "" : "small";
+    $("limit").className = /^-?[£€][\d,.]+$/.test(p.limit_left) ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
     $("caveat").textContent = p.caveat || "";
