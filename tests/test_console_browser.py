@@ -901,6 +901,20 @@ def test_the_index_page_names_every_staff_page_behind_the_console_link(tmp_path,
         menu = page.locator("nav.top").inner_text().lower()
         assert all(n in menu for n in ("till queue", "receipts to check", "debt report",
                                        "till checks"))
+        # Pairing is off on this till: its page says so and how to turn it on,
+        # never a bare "Not Found".
+        r = page.goto(rt.console.url + "console/devices")
+        assert r.status == 404
+        expect(page.locator("#not-found")).to_have_text("Pairing is off on this till")
+        expect(page.locator("main")).to_contain_text("lan_pairing = true")
+        expect(page.locator("main")).to_contain_text("open this till's /pair page")
+        assert page.evaluate("document.documentElement.scrollWidth") <= TILL["width"]
+        shot(page, "console-pairing-off-1024x600")
+        page.goto(rt.console.url + "console/reports")  # an old or mistyped link
+        expect(page.locator("#not-found")).to_have_text("No such page")
+        expect(page.locator("main")).to_contain_text("no page at /console/reports")
+        page.locator("main a", has_text="Staff console").click()
+        expect(page.locator("nav.top")).to_be_visible()
         page.close()
 
 

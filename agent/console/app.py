@@ -232,9 +232,17 @@ def create_app(ctx: ConsoleContext) -> Any:
         """Today in the site's time zone (as ``agent register export`` has it)."""
         return datetime.fromtimestamp(ctx.clock(), site_zone(ctx.cfg)).date().isoformat()
 
-    def page(request: Request, name: str, **context: Any) -> Response:
+    def page(request: Request, name: str, http_status: int = 200, **context: Any) -> Response:
         return templates.TemplateResponse(request, name, {
-            "csrf": ctx.csrf, "till_id": ctx.cfg.till_id, **context})
+            "csrf": ctx.csrf, "till_id": ctx.cfg.till_id, **context}, status_code=http_status)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        # A person reaches a page that is not there (an old link, the paired
+        # devices page with pairing off): told what to do, never a bare "Not Found".
+        path = request.url.path
+        pairing_off = ctx.lan is None and path.startswith(("/console/devices", "/pair"))
+        return page(request, "not_found.html", http_status=404, path=path,
+                    pairing_off=pairing_off)
 
     async def checked_form(request: Request) -> Any:
         form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
@@ -551,10 +559,12 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console/register/import", register_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
+    handlers = {404: not_found}
     if ctx.lan is None:
-        return Guard(Starlette(routes=routes), ctx)
+        return Guard(Starlette(routes=routes, exception_handlers=handlers), ctx)
     templates.env.globals["lan_pairing"] = True
-    app = Starlette(routes=lan_routes(ctx, templates, page, checked_form) + routes)
+    app = Starlette(routes=lan_routes(ctx, templates, page, checked_form) + routes,
+                    exception_handlers=handlers)
     return Guard(PairingGate(app, ctx.lan), ctx)
 
 
