@@ -844,11 +844,17 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             shot(page, "console-doctor-office-outage-1024x600")
             page.set_viewport_size(TABLET)
             shot(page, "console-doctor-office-outage-1280x800")
-            # The cook's screen says it too, with what to do instead.
+            # The cook's screen says it too, with what to do instead: its only
+            # reader is down, so no tap is invited and no "other reader" offered.
             page.goto(rt.console.url + "display")
             expect(page.locator("#devices-down")).to_have_text(
-                f"Card reader \u201cdoor\u201d not working since {gone}: use another reader, "
-                "or Find a pupil by name.")
+                f"Card reader \u201cdoor\u201d not working since {gone}: find each pupil by "
+                "name (Find a pupil, above), or write their name and meal on the paper "
+                "register for the office.")
+            expect(page.locator("#idle")).to_have_text(
+                "No card or finger can be read now: use Find a pupil (above) or the paper "
+                "register.")
+            assert "Waiting for a card" not in page.inner_text("body")
             shot(page, "display-reader-not-working-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "display-reader-not-working-1024x600")

@@ -70,7 +70,13 @@ from agent.console.error_words import error_words, technician_detail
 from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
-from agent.console.office_view import OfficeSummary, not_working, office_summary, waiting
+from agent.console.office_view import (
+    OfficeSummary,
+    not_working,
+    office_summary,
+    waiting,
+    waiting_for,
+)
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
@@ -256,17 +262,21 @@ def create_app(ctx: ConsoleContext) -> Any:
     async def index(request: Request) -> Response:
         return page(request, "index.html")
 
+    async def at_the_till() -> dict[str, Any]:
+        """What is not working at the till, and what the screen waits for."""
+        rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path) or {}
+        devices, printer = rt.get("devices"), rt.get("printer") or {}
+        return {"down": not_working(list(devices or []), printer, site_zone(ctx.cfg),
+                                    ctx.clock()),
+                "idle": waiting_for(None if devices is None else list(devices), printer)}
+
     async def display(request: Request) -> Response:
-        return page(request, "display.html")
+        return page(request, "display.html", **await at_the_till())
 
     async def display_devices(request: Request) -> Response:
         # Polled by the display: a reader unplugged mid-service is said on
         # the cook's screen, not only on the office's pages.
-        rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path)
-        rt = rt or {}
-        return JSONResponse({"down": not_working(list(rt.get("devices") or []),
-                                                 rt.get("printer") or {},
-                                                 site_zone(ctx.cfg), ctx.clock())})
+        return JSONResponse(await at_the_till())
 
     async def events(request: Request) -> Response:
         # "<run>-<n>": a number from an earlier run of the agent (the feed

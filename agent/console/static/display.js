@@ -249,6 +249,7 @@
         const strip = $("devices-down");
         strip.textContent = got.down.join(" ");
         strip.hidden = got.down.length === 0;
+        $("idle").textContent = got.idle;
       })
       .catch(() => {});  // the link indicator already says when the till is unreachable
   }
