@@ -848,9 +848,8 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             # reader is down, so no tap is invited and no "other reader" offered.
             page.goto(rt.console.url + "display")
             expect(page.locator("#devices-down")).to_have_text(
-                f"Card reader \u201cdoor\u201d not working since {gone}: find each pupil by "
-                "name (Find a pupil, above), or write their name and meal on the paper "
-                "register for the office.")
+                f"Card reader \u201cdoor\u201d not working since {gone}: use Find a pupil, "
+                "or the paper register.")
             expect(page.locator("#idle")).to_have_text(
                 "No card or finger can be read now: use Find a pupil (above) or the paper "
                 "register.")

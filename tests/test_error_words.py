@@ -92,8 +92,7 @@ def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
     # Neither reads: said once, with the way on that works (never another reader).
     assert not_working(later, {"mode": "tcp"}, UTC, now) == [
         "Card reader \u201cdoor\u201d not working since 12:36 and fingerprint scanner "
-        "\u201cfinger\u201d not working since 12:40: find each pupil by name (Find a pupil, "
-        "above), or write their name and meal on the paper register for the office."]
+        "\u201cfinger\u201d not working since 12:40: use Find a pupil, or the paper register."]
 
 
 def test_the_cooks_screen_never_invites_a_tap_that_cannot_work():
@@ -101,8 +100,7 @@ def test_the_cooks_screen_never_invites_a_tap_that_cannot_work():
     finger = {"name": "finger", "kind": "fingerprint", "connected": True}
     # The only reader down: no "another reader", no "Waiting for a card".
     assert not_working([door], {"mode": "tcp"}) == [
-        "Card reader \u201cdoor\u201d is not working: find each pupil by name (Find a pupil, "
-        "above), or write their name and meal on the paper register for the office."]
+        "Card reader \u201cdoor\u201d is not working: use Find a pupil, or the paper register."]
     assert waiting_for([door], {"mode": "tcp"}) == (
         "No card or finger can be read now: use Find a pupil (above) or the paper register.")
     # The scanner still reads: the way on is the finger.

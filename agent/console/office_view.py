@@ -23,8 +23,8 @@ OK, PROBLEM, STOPPED = "ok", "problem", "stopped"  # lunch: serve / serve, but /
 PRINTER_DOWN = {"Not answering"}  # receipts not read: sales not recorded
 PRINTER_ATTENTION = {"Out of paper", "Cover open"}  # the cook can put it right
 # With no card or finger to read, the guidance's way on: the paper register.
-BY_NAME_OR_PAPER = ("find each pupil by name (Find a pupil, above), or write their name and "
-                    "meal on the paper register for the office")
+# Short: the strip is one line on the till's 1024 px (two cut the pupil's panel).
+BY_NAME_OR_PAPER = "use Find a pupil, or the paper register"
 
 
 @dataclass(frozen=True)
