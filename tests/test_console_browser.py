@@ -215,7 +215,7 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         page = open_display(browser, rt)
         finger(rt, "17")
         expect(page.locator("#message")).to_have_text(
-            "Fingerprint not used: use card or name search")
+            "Fingerprint not used: use their card, or Find a pupil")
         # It stays until the next person, so it says when it was (HH:MM).
         expect(page.locator("#message-at")).to_have_text(re.compile(r"^at \d\d:\d\d$"))
         assert "Cara" not in page.inner_text("body")
@@ -836,7 +836,7 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("#office-waiting dd")).to_contain_text(
                 "the till keeps them and sends them by itself once the payment provider can "
                 "be reached again. Do not adjust balances by hand meanwhile: that would count "
-                "them twice. 1 sale was refused by the payment provider: see them on the Till "
+                "them twice. 1 sale was refused by the payment provider: see it on the Till "
                 "queue page.")
             expect(page.locator("#office-call")).to_contain_text("your till supplier")
             for answer in ("#office-lunch", "#office-waiting", "#office-call"):

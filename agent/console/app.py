@@ -85,7 +85,7 @@ from agent.journal.sync_summary import read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
 from agent.runtime import runtime_json
-from agent.uk_dates import MONTHS, uk_day_iso, uk_when
+from agent.uk_dates import uk_day_iso, uk_when
 
 log = logging.getLogger("agent.console")
 
@@ -450,7 +450,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         purse = await asyncio.to_thread(registers.provisional_purses, ctx.roster, ctx.journal,
                                         ctx.cfg.policy.fsm_value_pence)
         day = today()
-        day_uk = f"{int(day[8:])} {MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+        day_uk = uk_day_iso(day)  # "Monday 7 December 2026", as the debt report says days
         # The purse is the balance, as on the CLI's register: a column that
         # only free-meal pupils had money in would be an FSM label.
         # On paper it is read hours later: when its balances are from.

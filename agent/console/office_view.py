@@ -156,7 +156,8 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
     office does about it (nothing by hand); ``refused_at``: where the page
     it is said on lists refused sales."""
     refused = (f" {how_many(q.rejected_new, 'sale was', 'sales were')} refused by the payment "
-               f"provider: see them {refused_at}." if q.rejected_new else "")
+               f"provider: see {'it' if q.rejected_new == 1 else 'them'} {refused_at}."
+               if q.rejected_new else "")
     if q.hub_state == "disabled":
         # "The provider has every sale" would be false: nothing is ever sent.
         return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "

@@ -67,17 +67,18 @@ class DisplayPublisher:
             log.exception("display: an identification could not be shown")
 
     def _identified(self, method: str, pupil: Any, now: float, refused: bool) -> None:
-        # A message stays until the next person: its time says whose it was.
+        # A message stays until the next person: its time says whose it was. The
+        # name search is "Find a pupil" on the screen: said as it is labelled.
         if refused:
             self.feed.publish("refused", {"method": method, "at": rfc3339(now),
-                                          "message": "Fingerprint not used: use card or "
-                                                     "name search"})
+                                          "message": "Fingerprint not used: use their card, "
+                                                     "or Find a pupil"})
             return
         if pupil is None:
             what = "Card not recognised" if method == "card" else "Fingerprint not recognised"
             self.feed.publish("unknown_card" if method == "card" else "no_match",
                               {"method": method, "at": rfc3339(now),
-                               "message": f"{what}: use name search"})
+                               "message": f"{what}: use Find a pupil"})
             return
         self.show_pupil(pupil, method, now)
 

@@ -19,7 +19,7 @@ from agent.console.views import (
     paid_words,
     sale_words,
 )
-from agent.journal.sync_summary import human_age, read_till_queue
+from agent.journal.sync_summary import read_till_queue
 from agent.runtime import alarms, runtime_json
 from agent.sale import flag_words
 from agent.uk_dates import uk_when
@@ -161,7 +161,8 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
             "last_sync": (ago(now - q.last_push_ok_at)
                           if q.last_push_ok_at else "never"),
-            "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else "",
+            # "downloaded 12 min ago", never "0 s old" (a machine's words).
+            "roster_age": ago(q.roster_age_s or 0.0) if q.roster_pulled_at else "",
             "flagged": flagged,
             "time_unsure": sum(1 for s in flagged if s["time_unsure"]),
             "to_check": waiting_summary(journal, zone, now) if journal is not None else None}
