@@ -113,3 +113,37 @@ def test_a_sale_voided_to_nothing_is_not_sent_to_the_payment_provider_for_how_it
     doubted = {**void, "flags": ["unread_tender", "total_unsure"]}
     assert flags_to_say(doubted) == ["unread_tender", "total_unsure"]
     assert paid_words(doubted) == "Pupil account"
+
+
+def test_the_doctor_says_when_the_tills_receipts_print_another_currency(tmp_path):
+    from agent.clock import FakeClock
+    from agent.doctor import receipts as doctor_receipts
+    from agent.doctor.base import Context
+    from agent.journal.store import Journal
+    from agent.journal.types import Capture
+
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n')
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+
+    def check(cfg_text: str):
+        cfg = parse_config(cfg_text)
+        cfg.state_dir = str(state)
+        return doctor_receipts.currency(Context(cfg, config_path=conf))
+
+    assert check("").summary == "amounts said in £ (GBP); no receipts yet to compare"
+    with Journal.in_state_dir(state, FakeClock()) as j:
+        for n, text in enumerate([["TOTAL   3.20"], PAID_IN_EURO, PAID_IN_EURO]):
+            text_bytes = "\n".join(text).encode()
+            j.append(f"t-{n}", "sale", {"kind": "sale", "total_pence": 320, "flags": []},
+                     capture=Capture(0, "tcp", text_bytes, text))
+    left_on_pounds = check("")
+    assert left_on_pounds.status == "warn"
+    assert left_on_pounds.summary == ("2 of the last 2 receipt(s) that print a currency print "
+                                      "EUR, but this till says amounts in £ (GBP)")
+    assert left_on_pounds.fix == (f'if the school\'s money is EUR, set currency = "EUR" in '
+                                  f"{conf} (GBP or EUR) and restart the agent")
+    euro = check('currency = "EUR"')
+    assert (euro.status, euro.summary) == ("ok", "amounts said in € (EUR), as the last 2 "
+                                                  "receipt(s) that print a currency print them")
