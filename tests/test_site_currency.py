@@ -104,7 +104,7 @@ def test_a_receipt_printed_in_another_currency_than_the_sites_is_said():
 
 def test_a_sale_voided_to_nothing_is_not_sent_to_the_payment_provider_for_how_it_was_paid():
     void = {"kind": "void", "total_pence": 0, "tender": "account", "lines": [],
-            "flags": ["unread_tender", "unsure_number"]}
+            "pupil_id": "P-0001", "flags": ["unread_tender", "unsure_number"]}
     from agent.console.views import flags_to_say
 
     assert flags_to_say(void) == ["unsure_number"]

@@ -255,7 +255,8 @@ def _moves(txn: dict[str, Any], roster: Any, cur: Currency) -> str:
         tender = str(txn.get("tender") or "")
         how = (tender_words(txn, cur).lower() if txn.get("tenders")
                else PART_WORDS.get(tender, tender))
-        return f"takes nothing from any pupil's account (sent as {how})"
+        nobody = ", with no pupil identified" if tender in adj.MOVES_MONEY else ""
+        return f"takes nothing from any pupil's account (sent as {how}{nobody})"
     ((pupil, parts),) = moved.items()
     back = sum(parts.values()) < 0
     way = "to" if back else "from"

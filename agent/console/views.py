@@ -246,4 +246,7 @@ def tender_words(transaction: dict[str, Any], cur: Currency = GBP) -> str:
         # Paid in parts the receipt did not let the till tell apart: the
         # tender is only the largest, and "(rest from account)" would mislead.
         return f"{PART_WORDS.get(tender, tender).capitalize()} and more (amounts not read)"
+    if tender in ("account", "fsm") and not transaction.get("pupil_id"):
+        # "Paid by: Pupil account" with nobody identified read as a pupil charged.
+        return f"{PART_WORDS[tender].capitalize()}, but no pupil identified: nothing taken"
     return TENDER_WORDS.get(tender, tender.capitalize())
