@@ -636,6 +636,9 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
         expect(page.locator("#preview")).to_contain_text("Ben Okafor")
         # Ticked on screen: no file, so no file's line numbers to puzzle over.
         expect(page.locator("#preview th")).to_have_text(["Name", "Date"])
+        # Where they are entered, on the button: not at the payment provider too.
+        expect(page.locator("#confirm")).to_have_text("Record these 2 meals on the till")
+        expect(page.locator("#summary")).to_contain_text("do not enter them there as well")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             assert j.last_seq() == 0  # a preview journals nothing
         page.locator("#confirm").click()
