@@ -141,7 +141,7 @@ def waiting_for(devices: list[dict[str, Any]] | None, printer: dict[str, Any]) -
     if devices is None:
         return "Waiting for a card or finger\u2026"
     if not devices:
-        return "No card reader or fingerprint scanner is set up: find each pupil by name."
+        return "No card reader or fingerprint scanner is set up: use Find a pupil (above)."
     works = _working(devices)
     if works["card"] and works["finger"]:
         return "Waiting for a card or finger\u2026"
