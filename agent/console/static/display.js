@@ -312,6 +312,9 @@
       // An answer arriving under the allergen banner, or after the box was
       // cleared, is not shown.
       if (!$("banner").hidden || $("q").value.trim() !== q) return;
+      // A name already chosen with the arrow keys keeps the focus when the
+      // answer to a later keystroke replaces the list (typed fast, it was lost).
+      const focused = resultButtons().indexOf(document.activeElement);
       list.replaceChildren();
       if (r.pupils.length === 0) {
         const li = document.createElement("li");
@@ -333,6 +336,8 @@
         list.appendChild(li);
       }
       list.hidden = false;
+      const buttons = resultButtons();
+      if (focused >= 0 && buttons.length) buttons[Math.min(focused, buttons.length - 1)].focus();
     });
   }
 
