@@ -215,7 +215,7 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         page = open_display(browser, rt)
         finger(rt, "17")
         expect(page.locator("#message")).to_have_text(
-            "Fingerprint not used: use card or name search")
+            "Fingerprint not used: use their card, or Find a pupil")
         # It stays until the next person, so it says when it was (HH:MM).
         expect(page.locator("#message-at")).to_have_text(re.compile(r"^at \d\d:\d\d$"))
         assert "Cara" not in page.inner_text("body")
@@ -235,6 +235,9 @@ def test_a_finger_without_consent_is_refused_and_the_pupil_found_by_name(tmp_pat
         # By keyboard too: Down into the names, Up back to the box, Escape closes.
         page.locator("#q").fill("o")
         page.locator("#q").press_sequentially("k")
+        # The list hidden at "o" still holds Ben's button: wait for the answer
+        # to "ok" to show it again (Down does nothing while it is hidden).
+        expect(page.locator("#results")).to_be_visible()
         expect(page.locator("#results button")).to_have_count(1)
         page.keyboard.press("ArrowDown")
         expect(page.locator("#results button").first).to_be_focused()
@@ -636,6 +639,9 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
         expect(page.locator("#preview")).to_contain_text("Ben Okafor")
         # Ticked on screen: no file, so no file's line numbers to puzzle over.
         expect(page.locator("#preview th")).to_have_text(["Name", "Date"])
+        # Where they are entered, on the button: not at the payment provider too.
+        expect(page.locator("#confirm")).to_have_text("Record these 2 meals on the till")
+        expect(page.locator("#summary")).to_contain_text("do not enter them there as well")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             assert j.last_seq() == 0  # a preview journals nothing
         page.locator("#confirm").click()
@@ -836,7 +842,7 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("#office-waiting dd")).to_contain_text(
                 "the till keeps them and sends them by itself once the payment provider can "
                 "be reached again. Do not adjust balances by hand meanwhile: that would count "
-                "them twice. 1 sale was refused by the payment provider: see them on the Till "
+                "them twice. 1 sale was refused by the payment provider: see it on the Till "
                 "queue page.")
             expect(page.locator("#office-call")).to_contain_text("your till supplier")
             for answer in ("#office-lunch", "#office-waiting", "#office-call"):
@@ -844,11 +850,16 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             shot(page, "console-doctor-office-outage-1024x600")
             page.set_viewport_size(TABLET)
             shot(page, "console-doctor-office-outage-1280x800")
-            # The cook's screen says it too, with what to do instead.
+            # The cook's screen says it too, with what to do instead: its only
+            # reader is down, so no tap is invited and no "other reader" offered.
             page.goto(rt.console.url + "display")
             expect(page.locator("#devices-down")).to_have_text(
-                f"Card reader \u201cdoor\u201d not working since {gone}: use another reader, "
-                "or Find a pupil by name.")
+                f"Card reader \u201cdoor\u201d not working since {gone}: use Find a pupil, "
+                "or the paper register.")
+            expect(page.locator("#idle")).to_have_text(
+                "No card or finger can be read now: use Find a pupil (above) or the paper "
+                "register.")
+            assert "Waiting for a card" not in page.inner_text("body")
             shot(page, "display-reader-not-working-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "display-reader-not-working-1024x600")
@@ -901,6 +912,20 @@ def test_the_index_page_names_every_staff_page_behind_the_console_link(tmp_path,
         menu = page.locator("nav.top").inner_text().lower()
         assert all(n in menu for n in ("till queue", "receipts to check", "debt report",
                                        "till checks"))
+        # Pairing is off on this till: its page says so and how to turn it on,
+        # never a bare "Not Found".
+        r = page.goto(rt.console.url + "console/devices")
+        assert r.status == 404
+        expect(page.locator("#not-found")).to_have_text("Pairing is off on this till")
+        expect(page.locator("main")).to_contain_text("lan_pairing = true")
+        expect(page.locator("main")).to_contain_text("open this till's /pair page")
+        assert page.evaluate("document.documentElement.scrollWidth") <= TILL["width"]
+        shot(page, "console-pairing-off-1024x600")
+        page.goto(rt.console.url + "console/reports")  # an old or mistyped link
+        expect(page.locator("#not-found")).to_have_text("No such page")
+        expect(page.locator("main")).to_contain_text("no page at /console/reports")
+        page.locator("main a", has_text="Staff console").click()
+        expect(page.locator("nav.top")).to_be_visible()
         page.close()
 
 

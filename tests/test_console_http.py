@@ -248,3 +248,40 @@ def test_the_name_search_sees_a_new_roster_pull(agent, tmp_path):
             store.apply([dev], [], "c2", 0, time.time(), False)
         found = c.post("/display/search", data={"csrf": token, "q": "patel"}).json()
     assert [p["name"] for p in found["pupils"]] == ["Dev Patel"]
+
+
+def test_an_irish_schools_till_says_euro_on_every_page_and_on_the_display(tmp_path):
+    """``currency = "EUR"``: no page, no display figure says £."""
+    cfg = console_config(tmp_path)
+    cfg.currency = "EUR"
+    day = time.strftime("%Y-%m-%d", time.gmtime())
+    with console_agent(cfg) as rt:
+        j = rt.console.ctx.journal
+        # An offline meal into debt, and a sale held for a person to check.
+        for n, (pupil, total, flags) in enumerate([("P-0002", 900, ["offline_debt"]),
+                                                   ("P-0001", 230, ["account_mismatch"])]):
+            j.append(f"eur-{n}", "sale", {
+                "id": f"eur-{n}", "till_id": "till-1", "kind": "sale",
+                "occurred_at": f"{day}T12:0{n}:00.000Z", "clock_synced": True,
+                "pupil_id": pupil, "identified_by": "card", "receipt_no": f"00000{n}",
+                "lines": [{"description": "Roast dinner", "quantity": 1,
+                           "amount_pence": total}],
+                "total_pence": total, "tender": "account", "offline": n == 0,
+                "flags": flags})
+        tap(rt, "04A1B2C3")  # Ava: balance, allowance, daily limit, debt limit
+        assert wait_for(lambda: rt.console.ctx.feed.last_id >= 1, timeout=5)
+        pages = {}
+        with client(rt) as c:
+            for path in ("/console", "/console/review", "/console/review/correct?seq=2",
+                         "/console/debt", "/console/register", "/display"):
+                r = c.get(path)
+                assert r.status_code == 200, path
+                pages[path] = r.text
+        state = read_events(rt, 1)[0][1]
+    said = json.dumps(state, ensure_ascii=False)
+    assert "£" not in said and "€12.50" in said and "€4.00" in said, said
+    for path, text in pages.items():
+        assert "£" not in text, (path, re.findall(r".{40}£.{20}", text))
+    assert "Sale of €2.30" in pages["/console/review"]
+    assert "€9.00" in pages["/console/debt"] and "€12.50" in pages["/console/register"]
+    assert "part €" in pages["/console/review/correct?seq=2"]

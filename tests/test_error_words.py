@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from agent.console.doctor_run import checking_words
 from agent.console.error_words import UNKNOWN, error_words, technician_detail
-from agent.console.office_view import not_working
+from agent.console.office_view import not_working, waiting_for
 
 UNPLUGGED = ("FileNotFoundError: [Errno 2] serial port not present: "
              "'/tmp/till-agent-demo-j40m2lhn/rfid'")
@@ -72,6 +72,7 @@ def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
     devices = [{"name": "door", "kind": "rdm6300", "connected": False, "last_error": UNPLUGGED},
                {"name": "finger", "kind": "fingerprint", "connected": True},
                {"name": "new", "kind": "ascii", "connected": False}]  # still opening
+    assert waiting_for(devices, {"mode": "tcp"}) == "Waiting for a card or finger\u2026"
     assert not_working(devices, {"mode": "tcp"}) == [
         "Card reader \u201cdoor\u201d is not working: use another reader, or Find a pupil "
         "by name."]
@@ -83,8 +84,33 @@ def test_the_cooks_screen_is_told_what_is_not_working_and_what_to_do_instead():
     later = [{**devices[0], "disconnected_since": now - 300},
              {"name": "finger", "kind": "fingerprint", "connected": False,
               "last_error": UNPLUGGED, "disconnected_since": now - 60}]
-    assert not_working(later, {"mode": "tcp"}, UTC, now) == [
+    assert not_working(later + devices[2:], {"mode": "tcp"}, UTC, now) == [
         "Card reader \u201cdoor\u201d not working since 12:36: use another reader, or Find a "
         "pupil by name.",
         "Fingerprint scanner \u201cfinger\u201d not working since 12:40: use a card, or Find a "
         "pupil by name."]
+    # Neither reads: said once, with the way on that works (never another reader).
+    assert not_working(later, {"mode": "tcp"}, UTC, now) == [
+        "Card reader \u201cdoor\u201d not working since 12:36 and fingerprint scanner "
+        "\u201cfinger\u201d not working since 12:40: use Find a pupil, or the paper register."]
+
+
+def test_the_cooks_screen_never_invites_a_tap_that_cannot_work():
+    door = {"name": "door", "kind": "rdm6300", "connected": False, "last_error": UNPLUGGED}
+    finger = {"name": "finger", "kind": "fingerprint", "connected": True}
+    # The only reader down: no "another reader", no "Waiting for a card".
+    assert not_working([door], {"mode": "tcp"}) == [
+        "Card reader \u201cdoor\u201d is not working: use Find a pupil, or the paper register."]
+    assert waiting_for([door], {"mode": "tcp"}) == (
+        "No card or finger can be read now: use Find a pupil (above) or the paper register.")
+    # The scanner still reads: the way on is the finger.
+    assert not_working([door, finger], {"mode": "tcp"})[0].endswith(
+        "use the fingerprint scanner, or Find a pupil by name.")
+    assert waiting_for([door, finger], {"mode": "tcp"}) == "Waiting for a finger\u2026"
+    assert waiting_for([{**finger, "connected": False, "last_error": UNPLUGGED},
+                        {**door, "connected": True}], {"mode": "tcp"}) == "Waiting for a card\u2026"
+    # No receipt read, nothing recorded: the paper register, whatever reads cards.
+    assert waiting_for([finger], {"mode": "tcp", "listening": False}) == (
+        "Sales are not being recorded: serve with the paper register.")
+    assert waiting_for([], {"mode": "tcp"}).startswith("No card reader or fingerprint scanner")
+    assert waiting_for(None, {}) == "Waiting for a card or finger\u2026"  # not said yet

@@ -62,7 +62,7 @@ def test_sales_waiting_in_an_outage_are_sent_by_the_till_not_adjusted_by_hand():
 def test_a_refused_sale_is_said_even_with_nothing_waiting():
     said = waiting(queue(rejected_new=1), NOW)
     assert said.state == PROBLEM and said.said.endswith(
-        "1 sale was refused by the payment provider: see them on the Till queue page.")
+        "1 sale was refused by the payment provider: see it on the Till queue page.")
 
 
 def test_who_to_call_names_the_contacts_the_till_is_given():

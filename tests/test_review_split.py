@@ -415,7 +415,8 @@ def test_a_held_slip_of_two_pupils_nobody_tapped_is_approved_then_each_part_take
     got, record = shown_then_confirmed(shown, add(held_two_pupils(sale("nobody", None, 1060,
                                                                        "account"))))
     assert got["moved_words"].endswith("approves it. Approved, it takes nothing from any "
-                                       "pupil's account (sent as pupil account).")
+                                       "pupil's account (sent as pupil account, with no pupil "
+                                       "identified).")
     assert got["result"]["notes"] == [HELD_AT_PROVIDER]
     assert approved_then_adjusted({}, record) == {AVA: 610, CARA: 450}
 

@@ -154,6 +154,9 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             expect(article.locator("[data-flag=several_accounts]")).to_contain_text(
                 "two pupils' numbers (two pupils served on one slip)")
             expect(article.locator("[data-flag=unread_account]")).to_have_count(0)  # said once
+            # An Irish school's slip (EUR) at this pound till: said beside the paper.
+            expect(article.locator("[data-currency-note]")).to_contain_text(
+                "The paper prints its amounts in €, but this till is set up for pounds (£)")
             article.scroll_into_view_if_needed()
             shot(page, "console-review-two-pupils-1024x600")
 
@@ -202,6 +205,12 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             voided = page.locator(f"article[data-seq='{void.seq}']")
             expect(voided.locator("[data-nothing-charged]")).to_contain_text(
                 "nothing was charged to anyone")
+            # How it was paid was not read, and does not matter: nothing was paid.
+            assert "unread_tender" in void.transaction["flags"]
+            expect(voided.locator("[data-flag=unread_tender]")).to_have_count(0)
+            expect(voided.locator("[data-paid]")).to_have_text("Nothing: it came to £0.00")
+            expect(voided).not_to_contain_text("payment provider about")
+            expect(voided).not_to_contain_text("settles it with the payment provider")
             voided.scroll_into_view_if_needed()
             shot(page, "console-review-voided-1024x600")
             voided.get_by_role("button", name="The paper matches").click()

@@ -18,6 +18,14 @@ SPELLINGS = {
     "Sixth form": ["Sixth form", "sixth form", "6th Form"],
     "Lower sixth (Year 12)": ["L6", "Lower Sixth"],
     "Upper sixth (Year 13)": ["U6", "Upper sixth"],
+    # Wales, Scotland, Ireland
+    "Year 9": ["Bl.9", "Bl 9", "Blwyddyn 9"],
+    "Primary 5": ["P5", "p 5", "P.5"],
+    "S5": ["S5", "s 5"],
+    "1st Year": ["1st Year", "First year", "1ST YEAR", "1st Yr"],
+    "6th Class": ["6th Class", "Sixth class"],
+    "Junior Infants": ["Junior Infants", "JI"],
+    "Transition Year": ["Transition Year", "TY"],
 }
 
 
@@ -55,3 +63,22 @@ def test_every_numbered_spelling_reads_as_its_year(n, spelling):
 @given(st.integers(1, 13))
 def test_years_sort_after_reception_and_before_the_next_year(n):
     assert year_order("R") < year_order(f"Y{n}") < year_order(f"Y{n + 1}") < year_order("X")
+
+
+def test_scottish_irish_and_welsh_years_and_forms_sort_in_school_order():
+    scottish = ["S5", "P7", "S1", "P1", "S5/2", "P5b", "S6", "P5"]
+    assert [year_words(y) for y in sorted(scottish, key=year_order)] == [
+        "Primary 1", "Primary 5", "P5b", "Primary 7", "S1", "S5", "S5/2", "S6"]
+    irish = ["6th Year", "TY", "1st Year", "Senior Infants", "6th Class", "Junior Infants",
+             "5th Year", "3rd Year", "1st Class"]
+    assert [year_words(y) for y in sorted(irish, key=year_order)] == [
+        "Junior Infants", "Senior Infants", "1st Class", "6th Class", "1st Year", "3rd Year",
+        "Transition Year", "5th Year", "6th Year"]
+    english = ["10 Red", "Y7", "7A", "Nursery", "Reception", "Year 13", "7B", "Y10"]
+    assert [year_words(y) for y in sorted(english, key=year_order)] == [
+        "Nursery", "Reception", "Year 7", "7A", "7B", "Year 10", "10 Red", "Year 13"]
+    # A form is its own group on the register, beside its year.
+    pupils = [SimpleNamespace(year_group=y, display_name=n) for y, n in
+              [("S5", "Cara"), ("S5/2", "Abe"), ("P7", "Bo"), ("s5", "Ed")]]
+    assert [(label, [p.display_name for p in ps]) for label, ps in by_year_group(pupils)] == [
+        ("Primary 7", ["Bo"]), ("S5", ["Cara", "Ed"]), ("S5/2", ["Abe"])]

@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from agent.commands import day_argument
-from agent.config import load_config, site_zone
+from agent.config import load_config, site_currency, site_zone
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.outfile import write_private
 from agent.reports.registers import (
@@ -94,7 +94,7 @@ def _export(args, cfg) -> int:
     if args.to_printer:
         return _print(cfg, pupils, args.date, purse)
     if args.format == "html":
-        text = export_html(pupils, args.date, cfg.till_id, purse)
+        text = export_html(pupils, args.date, cfg.till_id, purse, site_currency(cfg))
     else:
         text = export_csv(pupils, args.date, purse)
         if args.out:
@@ -117,7 +117,8 @@ def _print(cfg, pupils, day: str, purse) -> int:
     from agent.reports.registers import export_lines
     from drivers.escpos_writer import document
 
-    data = document(export_lines(pupils, day, cfg.till_id, purse=purse))
+    data = document(export_lines(pupils, day, cfg.till_id, purse=purse,
+                                 cur=site_currency(cfg)))
     p = cfg.printer
     try:
         if p.mode == "tcp" and p.forward:

@@ -17,7 +17,7 @@ Exit codes: 0 done, 1 the state directory or the journal cannot be read, 2 usage
 from __future__ import annotations
 
 from agent.commands import day_argument
-from agent.config import load_config
+from agent.config import load_config, site_currency
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.reports.debt import debt_report, render_csv, render_json, render_text
 from agent.runtime.state_dir import require_readable
@@ -53,5 +53,5 @@ def run(args) -> int:
     elif args.csv:
         print(render_csv(report), end="")
     else:
-        print(render_text(report), end="")
+        print(render_text(report, site_currency(cfg)), end="")
     return 0

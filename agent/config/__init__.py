@@ -31,6 +31,7 @@ from agent.config.schema import (
     SyncConfig,
     parse_window,
     secret,
+    site_currency,
     site_zone,
 )
 from agent.config.typed_toml import build
@@ -39,7 +40,8 @@ __all__ = [
     "CONFIG_ENV", "DEFAULT_CONFIG_PATH", "DEFAULT_STATE_DIR", "Config", "ConfigError",
     "ConsoleConfig", "JournalConfig", "LoggingConfig", "MetricsConfig", "PolicyConfig",
     "PrinterConfig", "ReaderConfig", "ReceiptConfig", "ReceiptTemplate", "SyncConfig",
-    "load_config", "parse_config", "parse_window", "resolve_config_path", "secret", "site_zone",
+    "load_config", "parse_config", "parse_window", "resolve_config_path", "secret",
+    "site_currency", "site_zone",
 ]
 
 DEFAULT_CONFIG_PATH = Path("/etc/till-agent/agent.toml")

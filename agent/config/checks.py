@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.config.schema import Config, JournalConfig, PrinterConfig, parse_window, site_zone
+from agent.config.currency import CURRENCIES
+from agent.config.schema import (
+    Config,
+    JournalConfig,
+    PrinterConfig,
+    parse_window,
+    site_currency,
+    site_zone,
+)
 
 
 def check_config(cfg: Config, problems: list[str]) -> None:
@@ -84,6 +92,11 @@ def check_config(cfg: Config, problems: list[str]) -> None:
     except ValueError:
         problems.append(f"receipt.timezone: {cfg.receipt.timezone!r} is not a time zone this "
                         "system knows (an IANA name such as \"Europe/London\")")
+    try:
+        site_currency(cfg)
+    except ValueError:
+        known = ", ".join(f"\"{c.code}\" ({c.symbol})" for c in CURRENCIES.values())
+        problems.append(f"currency: {cfg.currency!r} is not a currency this till knows: {known}")
     c = cfg.cpu.strip().lower()
     if c not in ("auto", "off") and not c.isdigit():
         problems.append(f"cpu: {cfg.cpu!r} must be \"auto\", \"off\" or a CPU number "

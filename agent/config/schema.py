@@ -1,6 +1,6 @@
 """The agent's configuration schema: the dataclasses one TOML file is read
 into (``agent.config.load_config``), with their defaults, and how two of
-their string fields are read (``parse_window``, ``site_zone``).
+their string fields are read (``parse_window``, ``site_zone``, ``site_currency``).
 
 Importers use ``agent.config``, which re-exports these names.
 """
@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import time, tzinfo
 from pathlib import Path
 from typing import Any, Literal
+
+from agent.config.currency import Currency, currency
 
 DEFAULT_STATE_DIR = Path("/var/lib/till-agent")
 
@@ -249,6 +251,9 @@ class Config:
     journal: JournalConfig = field(default_factory=JournalConfig)
     # The CPU `agent run` keeps to: "auto", "off" or a number (agent/runtime/affinity.py).
     cpu: str = "auto"
+    # The site's currency, as every page, the paper register and the reports
+    # say amounts: "GBP" (£) or "EUR" (€, an Irish school) (agent/config/currency.py).
+    currency: str = "GBP"
 
     # Where this config came from (None: built-in defaults). Not a TOML key.
     source: Path | None = field(default=None, compare=False, metadata={"internal": True})
@@ -293,6 +298,14 @@ def parse_window(text: str) -> tuple[time, time]:
     if (h1, m1) == (h2, m2):
         raise ValueError(f"{text!r}: the window is empty (start = end)")
     return time(h1, m1), time(h2, m2)
+
+
+def site_currency(cfg: Config) -> Currency:
+    """The site's currency (``currency``); ValueError if not one a till knows."""
+    try:
+        return currency(cfg.currency)
+    except KeyError:
+        raise ValueError(f"unknown currency {cfg.currency!r}") from None
 
 
 def site_zone(cfg: Config) -> tzinfo:

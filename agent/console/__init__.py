@@ -32,6 +32,7 @@ class _NoRoster:
 def start(runtime: Any) -> Any:
     """Start the console for a started runtime (its pipeline exists); the
     ConsoleServer, or None when it could not start (logged; sales go on)."""
+    from agent.config import site_currency
     from agent.console.app import ConsoleContext
     from agent.console.feed import DisplayFeed
     from agent.console.publisher import DisplayPublisher
@@ -45,7 +46,7 @@ def start(runtime: Any) -> Any:
     # Three pulls missed: the payment provider is out of reach, top-ups unseen.
     behind = 3 * cfg.sync.roster_interval_s if cfg.sync.base_url else None
     publisher = DisplayPublisher(feed, pipeline.ledger, cfg.policy, pipeline._roster_info,
-                                 behind)
+                                 behind, site_currency(cfg))
     photos = PhotoStore.beside(runtime.roster.path) if runtime.roster else None
     publisher.photos = photos
     try:

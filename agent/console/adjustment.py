@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from agent.config.currency import GBP, Currency
 from agent.console.views import money, year_words
 from agent.sale.balances import ACCOUNT_TENDERS, split_charge
 
@@ -41,8 +42,8 @@ PROVIDER = "At ParentPay (or your provider)"
 # ``sentences``'s how for a split typed by the office none of whose parts moves money.
 SPLIT_NOTHING = "split-cash-card"
 
-_POUNDS = re.compile(r"£?\s*(\d{1,4})(?:[.,](\d{2}))?")
-_PENCE = re.compile(r"(\d{1,6})\s*p")
+_POUNDS = re.compile(r"[£€]?\s*(\d{1,4})(?:[.,](\d{2}))?")
+_PENCE = re.compile(r"(\d{1,6})\s*[pc]")  # "265p", or "265c" (cent)
 
 
 class TotalError(ValueError):
@@ -50,33 +51,35 @@ class TotalError(ValueError):
     words for the person who typed it)."""
 
 
-def parse_total(text: str, what: str = "total") -> int:
+def parse_total(text: str, what: str = "total", cur: Currency = GBP) -> int:
     """Pence from a total typed by a person: "2.65", "£2.65", "2,65", "265p",
-    "£3"; ``TotalError`` otherwise (a bare "265" is refused: pounds or pence?).
-    ``what`` names the amount in the messages ("total", "first part")."""
+    "£3" (or "€3", "265c"); ``TotalError`` otherwise (a bare "265" is
+    refused: pounds or pence?). ``what`` names the amount in the messages
+    ("total", "first part"); ``cur``: the site's currency, as they say it."""
     t = "".join(str(text or "").split()).lower()
     if not t:
         raise TotalError(f"Type the {what} the paper receipt shows, for example 2.65.")
-    if t.startswith("-") or t.startswith("£-"):
+    if t.startswith(("-", "£-", "€-")):
         raise TotalError(f"Type the {what} without a minus sign, as the paper shows it.")
     pence: int | None = None
     if m := _PENCE.fullmatch(t):
         pence = int(m[1])
-    elif (m := _POUNDS.fullmatch(t)) and (m[2] is not None or t.startswith("£")):
+    elif (m := _POUNDS.fullmatch(t)) and (m[2] is not None or t.startswith(("£", "€"))):
         pence = int(m[1]) * 100 + int(m[2] or 0)
     elif _POUNDS.fullmatch(t):
-        raise TotalError(f"Is {text.strip()} pounds or pence? Type it as on the paper, "
-                         f"for example {int(t)}.00 or {int(t)}p.")
+        raise TotalError(f"Is {text.strip()} {cur.name} or {cur.hundredths}? Type it as on the "
+                         f"paper, for example {int(t)}.00 or {int(t)}{cur.mark}.")
     if pence is None:
         raise TotalError(f"'{text.strip()[:20]}' is not an amount of money: type it as on "
-                         "the paper, for example 2.65 or 265p.")
+                         f"the paper, for example 2.65 or 265{cur.mark}.")
     if pence > MOST_PENCE:
-        raise TotalError(f"{money(pence)} is more than a school meal receipt can be: "
+        raise TotalError(f"{money(pence, cur)} is more than a school meal receipt can be: "
                          "check the amount.")
     return pence
 
 
-def split_parts(total_pence: int, typed: list[tuple[str, str]]) -> list[tuple[str, int]]:
+def split_parts(total_pence: int, typed: list[tuple[str, str]],
+                cur: Currency = GBP) -> list[tuple[str, int]]:
     """The parts of a payment the paper shows in two (or more) parts, as the
     office typed them: (tender, amount typed) -> (tender, pence), in order.
     ``TotalError`` in words where the adjustment could not be worked out from
@@ -88,22 +91,22 @@ def split_parts(total_pence: int, typed: list[tuple[str, str]]) -> list[tuple[st
         what = names[n] if n < len(names) else f"part {n + 1}"
         if tender not in HOW_WORDS:
             raise TotalError(f"Choose how the {what} was paid.")
-        pence = parse_total(amount, what)
+        pence = parse_total(amount, what, cur)
         if not pence:
-            raise TotalError(f"The {what} is £0.00: a part pays something. If the paper "
+            raise TotalError(f"The {what} is {money(0, cur)}: a part pays something. If the paper "
                              "shows one way of paying, choose it above instead.")
         if tender in [t for t, _ in parts]:
             raise TotalError(f'Both parts say "{HOW_WORDS[tender]}": that is one way of '
                              "paying. Choose it above for the whole total instead.")
         parts.append((tender, pence))
     if sum(p for _, p in parts) != total_pence:
-        raise TotalError(f"The parts add up to {money(sum(p for _, p in parts))}, not the "
-                         f"{money(total_pence)} total: check them against the paper.")
+        raise TotalError(f"The parts add up to {money(sum(p for _, p in parts), cur)}, not the "
+                         f"{money(total_pence, cur)} total: check them against the paper.")
     return parts
 
 
-def pupil_parts(total_pence: int, typed: list[tuple[str, str, str]]
-                ) -> list[tuple[str, str, int]]:
+def pupil_parts(total_pence: int, typed: list[tuple[str, str, str]],
+                cur: Currency = GBP) -> list[tuple[str, str, int]]:
     """Two pupils served on one slip, each paying their own part, as the
     office typed them: (pupil, tender, amount typed) -> (pupil, tender,
     pence), in order. ``TotalError`` in words where the adjustment could not
@@ -123,13 +126,14 @@ def pupil_parts(total_pence: int, typed: list[tuple[str, str, str]]
                              "the second part, or choose one way of paying above.")
         if tender not in HOW_WORDS:
             raise TotalError(f"Choose how the {what} was paid.")
-        pence = parse_total(amount, what)
+        pence = parse_total(amount, what, cur)
         if not pence:
-            raise TotalError(f"The {what} is £0.00: each pupil's part pays something.")
+            raise TotalError(f"The {what} is {money(0, cur)}: each pupil's part pays something.")
         parts.append((pupil, tender, pence))
     if sum(p for _, _, p in parts) != total_pence:
-        raise TotalError(f"The two pupils' parts add up to {money(sum(p for *_, p in parts))}, "
-                         f"not the {money(total_pence)} total: check them against the paper.")
+        raise TotalError("The two pupils' parts add up to "
+                         f"{money(sum(p for *_, p in parts), cur)}, not the "
+                         f"{money(total_pence, cur)} total: check them against the paper.")
     return parts
 
 
@@ -228,7 +232,8 @@ def pupil_words(pupil_id: str, roster: Any) -> str:
     return f"{p.display_name} ({year + ', ' if year else ''}account {p.id})"
 
 
-def sentences(adjs: list[Adjustment], roster: Any, should_how: str) -> list[str]:
+def sentences(adjs: list[Adjustment], roster: Any, should_how: str,
+              cur: Currency = GBP) -> list[str]:
     """The adjustment(s) in plain words, in the guidance's terms; or why there
     is nothing to adjust."""
     if not adjs:
@@ -236,6 +241,6 @@ def sentences(adjs: list[Adjustment], roster: Any, should_how: str) -> list[str]
                SPLIT_NOTHING: "no part of it was paid from a pupil's account or meal "
                               "allowance"}.get(should_how, "the provider already has it right")
         return [f"Nothing to adjust at the provider: {why}."]
-    return [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence)} "
+    return [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence, cur)} "
             f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."
             for a in adjs]

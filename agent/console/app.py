@@ -63,14 +63,20 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from agent.config import Config, site_zone
+from agent.config import Config, site_currency, site_zone
 from agent.console.debt_view import debt_page_context
 from agent.console.doctor_run import DOCTOR_LIMIT_S, DoctorRun, checking_words
 from agent.console.error_words import error_words, technician_detail
 from agent.console.feed import DisplayFeed
 from agent.console.lan import PairingGate, lan_routes
 from agent.console.listen import host_of
-from agent.console.office_view import OfficeSummary, not_working, office_summary, waiting
+from agent.console.office_view import (
+    OfficeSummary,
+    not_working,
+    office_summary,
+    waiting,
+    waiting_for,
+)
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
@@ -79,7 +85,7 @@ from agent.journal.sync_summary import read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
 from agent.runtime import runtime_json
-from agent.uk_dates import MONTHS, uk_day_iso, uk_when
+from agent.uk_dates import uk_day_iso, uk_when
 
 log = logging.getLogger("agent.console")
 
@@ -218,7 +224,10 @@ def create_app(ctx: ConsoleContext) -> Any:
     """The ASGI application, wrapped in ``Guard`` (and, on the LAN, in
     ``PairingGate``: lan.py)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals["money"] = money
+    # Every amount a page shows is in the site's currency (``currency``).
+    cur = site_currency(ctx.cfg)
+    templates.env.globals["money"] = functools.partial(money, cur=cur)
+    templates.env.globals["currency"] = cur
     templates.env.globals["error_words"] = error_words
     templates.env.globals["technician_detail"] = technician_detail
     templates.env.globals["how_many"] = how_many
@@ -229,9 +238,17 @@ def create_app(ctx: ConsoleContext) -> Any:
         """Today in the site's time zone (as ``agent register export`` has it)."""
         return datetime.fromtimestamp(ctx.clock(), site_zone(ctx.cfg)).date().isoformat()
 
-    def page(request: Request, name: str, **context: Any) -> Response:
+    def page(request: Request, name: str, http_status: int = 200, **context: Any) -> Response:
         return templates.TemplateResponse(request, name, {
-            "csrf": ctx.csrf, "till_id": ctx.cfg.till_id, **context})
+            "csrf": ctx.csrf, "till_id": ctx.cfg.till_id, **context}, status_code=http_status)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        # A person reaches a page that is not there (an old link, the paired
+        # devices page with pairing off): told what to do, never a bare "Not Found".
+        path = request.url.path
+        pairing_off = ctx.lan is None and path.startswith(("/console/devices", "/pair"))
+        return page(request, "not_found.html", http_status=404, path=path,
+                    pairing_off=pairing_off)
 
     async def checked_form(request: Request) -> Any:
         form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
@@ -245,17 +262,21 @@ def create_app(ctx: ConsoleContext) -> Any:
     async def index(request: Request) -> Response:
         return page(request, "index.html")
 
+    async def at_the_till() -> dict[str, Any]:
+        """What is not working at the till, and what the screen waits for."""
+        rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path) or {}
+        devices, printer = rt.get("devices"), rt.get("printer") or {}
+        return {"down": not_working(list(devices or []), printer, site_zone(ctx.cfg),
+                                    ctx.clock()),
+                "idle": waiting_for(None if devices is None else list(devices), printer)}
+
     async def display(request: Request) -> Response:
-        return page(request, "display.html")
+        return page(request, "display.html", **await at_the_till())
 
     async def display_devices(request: Request) -> Response:
         # Polled by the display: a reader unplugged mid-service is said on
         # the cook's screen, not only on the office's pages.
-        rt = await asyncio.to_thread(runtime_json.read, ctx.cfg.state_path)
-        rt = rt or {}
-        return JSONResponse({"down": not_working(list(rt.get("devices") or []),
-                                                 rt.get("printer") or {},
-                                                 site_zone(ctx.cfg), ctx.clock())})
+        return JSONResponse(await at_the_till())
 
     async def events(request: Request) -> Response:
         # "<run>-<n>": a number from an earlier run of the agent (the feed
@@ -331,7 +352,7 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def review_page(request: Request) -> Response:
         context = await asyncio.to_thread(review_page_context, ctx.journal,
-                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster)
+                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster, cur)
         just = request.query_params.get("checked", "")
         notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
         return page(request, "review.html", notice=notice, **context)
@@ -391,7 +412,8 @@ def create_app(ctx: ConsoleContext) -> Any:
                             "Go back to Receipts to check and reload the page.",
                             400, media_type="text/plain; charset=utf-8")
         context = await asyncio.to_thread(
-            functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence),
+            functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence,
+                              cur=cur),
             ctx.journal, ctx.roster, find_pupils, entry, site_zone(ctx.cfg), ctx.clock(),
             entered, action)
         if action == "confirm" and context["record"] is not None:
@@ -414,7 +436,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         report = await asyncio.to_thread(_debt)
         pulled_at = (await asyncio.to_thread(ctx.roster.info)).pulled_at
         return page(request, "debt.html", **debt_page_context(
-            report, site_zone(ctx.cfg), pulled_at, ctx.clock()))
+            report, site_zone(ctx.cfg), pulled_at, ctx.clock(), cur))
 
     async def debt_csv(request: Request) -> Response:
         report = await asyncio.to_thread(_debt)
@@ -428,7 +450,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         purse = await asyncio.to_thread(registers.provisional_purses, ctx.roster, ctx.journal,
                                         ctx.cfg.policy.fsm_value_pence)
         day = today()
-        day_uk = f"{int(day[8:])} {MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+        day_uk = uk_day_iso(day)  # "Monday 7 December 2026", as the debt report says days
         # The purse is the balance, as on the CLI's register: a column that
         # only free-meal pupils had money in would be an FSM label.
         # On paper it is read hours later: when its balances are from.
@@ -547,10 +569,12 @@ def create_app(ctx: ConsoleContext) -> Any:
         Route("/console/register/import", register_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
+    handlers = {404: not_found}
     if ctx.lan is None:
-        return Guard(Starlette(routes=routes), ctx)
+        return Guard(Starlette(routes=routes, exception_handlers=handlers), ctx)
     templates.env.globals["lan_pairing"] = True
-    app = Starlette(routes=lan_routes(ctx, templates, page, checked_form) + routes)
+    app = Starlette(routes=lan_routes(ctx, templates, page, checked_form) + routes,
+                    exception_handlers=handlers)
     return Guard(PairingGate(app, ctx.lan), ctx)
 
 

@@ -8,19 +8,20 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from agent.clock import parse_rfc3339
+from agent.config.currency import GBP, Currency
 from agent.console.views import ago, how_many, money, sale_words, year_words
 from agent.reports.debt import DebtLine, DebtReport
 from agent.sale import flag_words
 from agent.uk_dates import uk_day, uk_day_iso, uk_time, uk_when
 
 
-def owed_words(line: DebtLine) -> str:
+def owed_words(line: DebtLine, cur: Currency = GBP) -> str:
     """What a pupil still owes; nothing owed after meals that took from the
     account means the account was topped up since (a bare "£0.00" on a list
     of debts read as a mistake)."""
     if line.owed_pence == 0 and line.sales_pence > 0:
-        return f"{money(0)}: topped up since"
-    return money(line.owed_pence)
+        return f"{money(0, cur)}: topped up since"
+    return money(line.owed_pence, cur)
 
 
 def balances_words(pulled_at: float | None, zone: tzinfo, now: float) -> str:
@@ -36,13 +37,13 @@ def balances_words(pulled_at: float | None, zone: tzinfo, now: float) -> str:
 
 
 def debt_page_context(report: DebtReport, zone: tzinfo, pulled_at: float | None = None,
-                      now: float | None = None) -> dict[str, Any]:
+                      now: float | None = None, cur: Currency = GBP) -> dict[str, Any]:
     """What debt.html shows; ``pulled_at``: when the roster's balances came
     (None: no pull yet); ``now``: the page's moment (None: say nothing of
-    the balances' age)."""
-    lines = [{"name": x.display_name, "year": year_words(x.year_group), "owed": owed_words(x),
+    the balances' age); ``cur``: the site's currency."""
+    lines = [{"name": x.display_name, "year": year_words(x.year_group), "owed": owed_words(x, cur),
               # A bare "1 (£0.85)" read as a meal costing 85p: say what the figure is.
-              "sales": f"{how_many(x.count, 'meal')}, {money(x.sales_pence)}",
+              "sales": f"{how_many(x.count, 'meal')}, {money(x.sales_pence, cur)}",
               "dates": [uk_day_iso(d) for d in x.dates]} for x in report.lines]
     review = []
     for r in report.needs_review:
@@ -56,12 +57,12 @@ def debt_page_context(report: DebtReport, zone: tzinfo, pulled_at: float | None 
         why = [flag_words.words(f) for f in flag_words.shown(r.flags)]
         review.append({"day": day, "time": time, "name": r.display_name or "Nobody identified",
                        "year": year_words(r.year_group),
-                       "what": sale_words(r.kind, r.total_pence, r.flags),
+                       "what": sale_words(r.kind, r.total_pence, r.flags, cur),
                        "why": " ".join(w.stated for w in why),
                        "todo": " ".join(dict.fromkeys(w.action for w in why)),
                        "flags": " ".join(r.flags),
                        "at_till": r.identified_at_till})
-    return {"lines": lines, "total_owed": money(report.total_owed_pence),
+    return {"lines": lines, "total_owed": money(report.total_owed_pence, cur),
             "review": review,
             "balances_from": "" if now is None else balances_words(pulled_at, zone, now)}
 

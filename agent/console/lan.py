@@ -89,8 +89,9 @@ class PairingGate:
             return
         state.update(kiosk=False, allowed=_always)
         if path == KIOSK_ONLY or path.startswith(KIOSK_ONLY + "/"):
-            await self._refuse(send, scope, client, 403, "Paired devices are managed on the "
-                               "till's own screen.\n")
+            await self._refuse(send, scope, client, 403, "Paired devices are listed and "
+                               "removed on the till's own screen only: open Staff console > "
+                               "Paired devices there.\n")
             return
         if path in OPEN_PATHS or path.startswith("/static/"):
             await self.app(scope, receive, send)

@@ -22,6 +22,9 @@ from agent.uk_dates import uk_when
 OK, PROBLEM, STOPPED = "ok", "problem", "stopped"  # lunch: serve / serve, but / paper
 PRINTER_DOWN = {"Not answering"}  # receipts not read: sales not recorded
 PRINTER_ATTENTION = {"Out of paper", "Cover open"}  # the cook can put it right
+# With no card or finger to read, the guidance's way on: the paper register.
+# Short: the strip is one line on the till's 1024 px (two cut the pupil's panel).
+BY_NAME_OR_PAPER = "use Find a pupil, or the paper register"
 
 
 @dataclass(frozen=True)
@@ -82,19 +85,29 @@ def not_working(devices: list[dict[str, Any]], printer: dict[str, Any],
     display's strip under its bar), each with what to do instead; [] when
     all is well. From the runtime's devices and printer, as ``lunch``; with
     the site's ``zone`` and ``now``, since when ("since 12:41")."""
-    out = []
+    out, none_left = [], []
+    works = _working(devices)
     for d in devices:
-        # Not before its first try: a reader still opening at start is not broken.
-        if d.get("connected") or not d.get("last_error"):
+        if not _down(d):
             continue
         down = d.get("disconnected_since")
         # One line on the till's 1024 px with a short name: "not working since 12:41".
         since = (f" since {uk_when(float(down), zone, now)}"
                  if down and zone is not None and now is not None else "")
-        instead = ("use a card, or Find a pupil by name" if d.get("kind") == "fingerprint"
-                   else "use another reader, or Find a pupil by name")
-        out.append(f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d "
-                   f"{'not working' + since if since else 'is not working'}: {instead}.")
+        said = (f"{device_words(str(d.get('kind') or ''))} \u201c{d.get('name')}\u201d "
+                f"{'not working' + since if since else 'is not working'}")
+        # Only a way that works now: never "use another reader" with none left.
+        if d.get("kind") == "fingerprint" and works["card"]:
+            out.append(f"{said}: use a card, or Find a pupil by name.")
+        elif d.get("kind") != "fingerprint" and works["card"]:
+            out.append(f"{said}: use another reader, or Find a pupil by name.")
+        elif d.get("kind") != "fingerprint" and works["finger"]:
+            out.append(f"{said}: use the fingerprint scanner, or Find a pupil by name.")
+        else:
+            none_left.append(said)
+    if none_left:  # nothing reads a card or finger: the way on, said once
+        said = " and ".join([none_left[0]] + [s[0].lower() + s[1:] for s in none_left[1:]])
+        out.append(f"{said}: {BY_NAME_OR_PAPER}.")
     state = printer_words(printer)
     if state in PRINTER_DOWN:
         out.append("The receipt printer is not answering, so sales are not being recorded: "
@@ -104,12 +117,47 @@ def not_working(devices: list[dict[str, Any]], printer: dict[str, Any],
     return out
 
 
+def _down(device: dict[str, Any]) -> bool:
+    """Whether a reader or scanner has tried and failed (not one still
+    opening at start: that is not broken)."""
+    return not device.get("connected") and bool(device.get("last_error"))
+
+
+def _working(devices: list[dict[str, Any]]) -> dict[str, bool]:
+    """Whether a card and a finger can be read now (a device still opening
+    counts as working: it has not failed)."""
+    up = [d for d in devices if not _down(d)]
+    return {"card": any(d.get("kind") != "fingerprint" for d in up),
+            "finger": any(d.get("kind") == "fingerprint" for d in up)}
+
+
+def waiting_for(devices: list[dict[str, Any]] | None, printer: dict[str, Any]) -> str:
+    """The cook's screen between pupils: what it waits for, only what can be
+    read now ("Waiting for a card..." with the card reader down invited a tap
+    that could not work); with nothing to read, the way on instead. ``devices``
+    None: the runtime has not said yet (the agent starting)."""
+    if printer_words(printer) in PRINTER_DOWN:
+        return "Sales are not being recorded: serve with the paper register."
+    if devices is None:
+        return "Waiting for a card or finger\u2026"
+    if not devices:
+        return "No card reader or fingerprint scanner is set up: use Find a pupil (above)."
+    works = _working(devices)
+    if works["card"] and works["finger"]:
+        return "Waiting for a card or finger\u2026"
+    if works["card"] or works["finger"]:
+        return f"Waiting for a {'card' if works['card'] else 'finger'}\u2026"
+    # The strip above says what is down and the way on in full.
+    return "No card or finger can be read now: use Find a pupil (above) or the paper register."
+
+
 def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> Answer:
     """Is anything waiting to be sent to the payment provider, and what the
     office does about it (nothing by hand); ``refused_at``: where the page
     it is said on lists refused sales."""
     refused = (f" {how_many(q.rejected_new, 'sale was', 'sales were')} refused by the payment "
-               f"provider: see them {refused_at}." if q.rejected_new else "")
+               f"provider: see {'it' if q.rejected_new == 1 else 'them'} {refused_at}."
+               if q.rejected_new else "")
     if q.hub_state == "disabled":
         # "The provider has every sale" would be false: nothing is ever sent.
         return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "

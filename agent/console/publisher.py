@@ -14,6 +14,7 @@ from typing import Any
 
 from agent.clock import rfc3339
 from agent.config import PolicyConfig
+from agent.config.currency import GBP, Currency
 from agent.console.feed import DisplayFeed
 from agent.console.views import pupil_view, roster_caveat, sale_view
 from agent.sale.balances import Ledger
@@ -35,10 +36,13 @@ class DisplayPublisher:
     """``identified`` and ``sold`` for ``ReceiptPipeline.display``."""
 
     def __init__(self, feed: DisplayFeed, ledger: Ledger, policy: PolicyConfig,
-                 roster_info: Callable[[], Any], behind_after_s: float | None = None):
+                 roster_info: Callable[[], Any], behind_after_s: float | None = None,
+                 cur: Currency = GBP):
         """``behind_after_s``: a roster older than this was not pulled when
-        it should have been (``views.roster_caveat``); None: no hub."""
+        it should have been (``views.roster_caveat``); None: no hub.
+        ``cur``: the site's currency, as the display says amounts."""
         self.feed = feed
+        self.cur = cur
         self.behind_after_s = behind_after_s
         self.ledger = ledger
         self.policy = policy
@@ -63,17 +67,18 @@ class DisplayPublisher:
             log.exception("display: an identification could not be shown")
 
     def _identified(self, method: str, pupil: Any, now: float, refused: bool) -> None:
-        # A message stays until the next person: its time says whose it was.
+        # A message stays until the next person: its time says whose it was. The
+        # name search is "Find a pupil" on the screen: said as it is labelled.
         if refused:
             self.feed.publish("refused", {"method": method, "at": rfc3339(now),
-                                          "message": "Fingerprint not used: use card or "
-                                                     "name search"})
+                                          "message": "Fingerprint not used: use their card, "
+                                                     "or Find a pupil"})
             return
         if pupil is None:
             what = "Card not recognised" if method == "card" else "Fingerprint not recognised"
             self.feed.publish("unknown_card" if method == "card" else "no_match",
                               {"method": method, "at": rfc3339(now),
-                               "message": f"{what}: use name search"})
+                               "message": f"{what}: use Find a pupil"})
             return
         self.show_pupil(pupil, method, now)
 
@@ -82,7 +87,8 @@ class DisplayPublisher:
         info = self.roster_info()
         view = pupil_view(pupil, self.ledger, fsm_value_pence=self.policy.fsm_value_pence,
                           default_debt_limit_pence=self.policy.default_debt_limit_pence,
-                          till_seq_applied=info.till_seq_applied, day=rfc3339(now)[:10])
+                          till_seq_applied=info.till_seq_applied, day=rfc3339(now)[:10],
+                          cur=self.cur)
         view["caveat"] = roster_caveat(info.pulled_at, now, self.policy.roster_stale_after_h,
                                        self.behind_after_s)
         view["photo"] = self._photo_url(pupil)
@@ -104,7 +110,7 @@ class DisplayPublisher:
         view = pupil_view(shown.pupil, self.ledger, fsm_value_pence=self.policy.fsm_value_pence,
                           default_debt_limit_pence=self.policy.default_debt_limit_pence,
                           till_seq_applied=shown.till_seq_applied,
-                          day=str(transaction.get("occurred_at") or "")[:10])
+                          day=str(transaction.get("occurred_at") or "")[:10], cur=self.cur)
         return {**view, "caveat": shown.view["caveat"], "photo": shown.view["photo"]}
 
     def _photo_url(self, pupil: Any) -> str | None:
@@ -123,7 +129,7 @@ class DisplayPublisher:
             pid = transaction.get("pupil_id")
             with self._names_lock:
                 shown = self._shown.get(pid) if pid else None
-            view = sale_view(transaction, shown.pupil.display_name if shown else None)
+            view = sale_view(transaction, shown.pupil.display_name if shown else None, self.cur)
             if shown is not None:
                 view["pupil_after"] = self._after(shown, transaction)
             self.feed.publish("sale", {"sale": view})

@@ -6,18 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from agent.clock import parse_rfc3339
-from agent.config import Config, site_zone
+from agent.config import Config, site_currency, site_zone
+from agent.config.currency import GBP, Currency
 from agent.console.review_view import waiting_summary
 from agent.console.views import (
     TIME_UNSURE,
     ago,
+    flags_to_say,
     how_many,
     money,
     nothing_charged,
+    paid_words,
     sale_words,
-    tender_words,
 )
-from agent.journal.sync_summary import human_age, read_till_queue
+from agent.journal.sync_summary import read_till_queue
 from agent.runtime import alarms, runtime_json
 from agent.sale import flag_words
 from agent.uk_dates import uk_when
@@ -88,7 +90,8 @@ FLAGGED_SHOWN = 20
 ONCE_ABOVE = TIME_UNSURE
 
 
-def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
+def flagged_sales(journal: Any, zone: Any, now: float,
+                  cur: Currency = GBP) -> list[dict[str, Any]]:
     """The latest journaled sales carrying a flag other than ``ONCE_ABOVE``,
     newest first, each with its flags and how it was paid in words (no pupil
     named: the queue page is the kitchen's and the office's, and the debt
@@ -104,8 +107,10 @@ def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
                     "when": _when(txn.get("occurred_at") or e.wall_time, zone, now),
                     "time_unsure": ONCE_ABOVE in all_flags,
                     "what": sale_words(str(txn.get("kind") or e.kind),
-                                       txn.get("total_pence"), all_flags),
-                    "paid": tender_words(txn), "flags": flag_words.explain(flags),
+                                       txn.get("total_pence"), all_flags, cur),
+                    "paid": paid_words(txn, cur),
+                    "flags": flag_words.explain([f for f in flags_to_say(txn)
+                                                 if f != ONCE_ABOVE]),
                     # Its doubts are about a sale that took nothing from anyone.
                     "nothing_charged": nothing_charged(txn),
                     "review": any(flag_words.words(f).review for f in flags)})
@@ -113,7 +118,7 @@ def flagged_sales(journal: Any, zone: Any, now: float) -> list[dict[str, Any]]:
 
 
 def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
-                  now: float) -> list[dict[str, Any]]:
+                  now: float, cur: Currency = GBP) -> list[dict[str, Any]]:
     """The hub's refusals as staff find them on paper: the printed receipt
     number and the sale's time where the journal has them ("" when the till
     read no number), the journal's seq kept for the till supplier."""
@@ -125,7 +130,7 @@ def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
         out.append({**r, "when": _when(r.get("at"), zone, now),
                     "receipt_no": str(txn.get("receipt_no") or ""),
                     "sold": _when(sold, zone, now) if sold else "",
-                    "total": money(abs(int(txn.get("total_pence") or 0))) if txn else ""})
+                    "total": money(abs(int(txn.get("total_pence") or 0)), cur) if txn else ""})
     return out
 
 
@@ -135,7 +140,7 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     q = read_till_queue(cfg.state_path, now,
                         roster_stale_after_s=cfg.policy.roster_stale_after_h * 3600)
     rt = runtime_json.read(cfg.state_path) or {}
-    zone = site_zone(cfg)
+    zone, cur = site_zone(cfg), site_currency(cfg)
     # A last problem with no time read as if it were now, on a reader working since.
     devices = [{**d, "words": device_words(str(d.get("kind") or "")),
                 "problem_when": (uk_when(float(d["last_error_at"]), zone, now)
@@ -148,15 +153,16 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     printer = rt.get("printer") or {}
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
                         if not q.daemon_running else q.hub_state.capitalize())
-    rejected = refused_sales(q.rejected_items, journal, zone, now)
-    flagged = flagged_sales(journal, zone, now) if journal is not None else []
+    rejected = refused_sales(q.rejected_items, journal, zone, now, cur)
+    flagged = flagged_sales(journal, zone, now, cur) if journal is not None else []
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "devices": devices, "printer": printer, "printer_words": printer_words(printer),
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
             "last_sync": (ago(now - q.last_push_ok_at)
                           if q.last_push_ok_at else "never"),
-            "roster_age": human_age(q.roster_age_s) if q.roster_pulled_at else "",
+            # "downloaded 12 min ago", never "0 s old" (a machine's words).
+            "roster_age": ago(q.roster_age_s or 0.0) if q.roster_pulled_at else "",
             "flagged": flagged,
             "time_unsure": sum(1 for s in flagged if s["time_unsure"]),
             "to_check": waiting_summary(journal, zone, now) if journal is not None else None}

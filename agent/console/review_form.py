@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from agent.config.currency import GBP, Currency
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
 from agent.console.review_view import needs_check, sale_item
@@ -96,15 +97,16 @@ def waiting_entry(journal: Any, seq: int) -> Any:
 
 def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str, str]]],
                  entry: Any, zone: Any, now: float, entered: Entered | None,
-                 action: str, *,
-                 allowance_pence: int = PolicyConfig.fsm_value_pence) -> dict[str, Any]:
+                 action: str, *, allowance_pence: int = PolicyConfig.fsm_value_pence,
+                 cur: Currency = GBP) -> dict[str, Any]:
     """Everything review_correct.html shows for sale ``entry``: the sale,
     whether the provider has it, the form (pre-filled with the till's reading
     when ``entered`` is None), the pupils found by name (``action`` "find"),
     and once asked ("show" or "confirm") the adjustment or what is wrong with
     what was typed. ``record`` is the correction to journal when it may be
     confirmed, else None. ``allowance_pence``: a free meal's allowance a day
-    (``policy.fsm_value_pence``), for a split the office types."""
+    (``policy.fsm_value_pence``), for a split the office types; ``cur``: the
+    site's currency."""
     txn = entry.transaction
     till_pupil = str(txn.get("pupil_id") or "")
     sign = -1 if int(txn.get("total_pence") or 0) < 0 or txn.get("kind") == "refund" else 1
@@ -120,18 +122,18 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                           part1_how=read[0][0], part1=read[0][1],
                           part2_how=read[1][0], part2=read[1][1])
     status, reason = journal.sync_result(entry.seq)
-    hows = ([("parts", "In parts, as the till read them: " + tender_words(txn))] if parts
+    hows = ([("parts", "In parts, as the till read them: " + tender_words(txn, cur))] if parts
             else []) + list(adj.HOW_WORDS.items()) + [("split", SPLIT_WORDS),
                                                      ("pupils", PUPILS_WORDS)]
     found = find(entered.q) if action == "find" and len(entered.q) >= 2 else []
     pupils = _pupil_choices(roster, till_pupil, entered.pupil, found, entered.pupil2)
     ctx: dict[str, Any] = {
-        "sale": sale_item(journal, entry, zone, now),
+        "sale": sale_item(journal, entry, zone, now, cur),
         "status": status,
         "sync_words": SYNC_WORDS.get(status) or (
             f"The payment provider refused this sale ({reason or 'no reason given'}): "
             "it moved no money there."),
-        "moved_words": moved_words(txn, status, roster),
+        "moved_words": moved_words(txn, status, roster, cur),
         "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
         "pupils": pupils,
         # The second part's pupil, for two pupils on one slip: anyone listed above.
@@ -148,19 +150,19 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         return ctx
     errors: dict[str, str] = {}
     try:
-        pence = adj.parse_total(entered.total)
+        pence = adj.parse_total(entered.total, cur=cur)
     except adj.TotalError as exc:
         errors["total"], pence = str(exc), 0
     typed: list[tuple[str, int]] = []
     by_pupil: list[tuple[str, str, int]] = []
     if entered.how == "split" and "total" not in errors:
         try:
-            typed = adj.split_parts(pence, entered.typed_parts())
+            typed = adj.split_parts(pence, entered.typed_parts(), cur)
         except adj.TotalError as exc:
             errors["how"] = str(exc)
     if entered.how == "pupils" and "total" not in errors:
         try:
-            by_pupil = adj.pupil_parts(pence, entered.typed_pupil_parts())
+            by_pupil = adj.pupil_parts(pence, entered.typed_pupil_parts(), cur)
         except adj.TotalError as exc:
             errors["how"] = str(exc)
     paying = ({t for t, _ in typed} if entered.how == "split"
@@ -177,8 +179,9 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
         errors["pupil"] = "That pupil is not in the till's pupil list: find them by name."
     elif entered.how == "parts" and "total" not in errors \
             and pence != abs(int(txn.get("total_pence") or 0)):
-        errors["how"] = (f"The parts the till read add up to {money(abs(txn['total_pence']))}, "
-                         f"not {money(pence)}: choose how the whole was paid.")
+        errors["how"] = ("The parts the till read add up to "
+                         f"{money(abs(txn['total_pence']), cur)}, not {money(pence, cur)}: "
+                         "choose how the whole was paid.")
     ctx["errors"] = errors
     if errors:
         return ctx
@@ -196,7 +199,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     adjs, unknown = worked.adjustments, worked.unknown
     said = adj.SPLIT_NOTHING if entered.how == "split" and not paying & set(adj.MOVES_MONEY) \
         else entered.how
-    lines = _shown(adjs, unknown, roster, said)
+    lines = _shown(adjs, unknown, roster, said, cur)
     shown = [d["text"] for d in lines]
     wait = (bool(adjs) or bool(unknown)) and status == "pending"
     notes: list[str] = []
@@ -223,14 +226,14 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                             for a in adjs],
             # The words shown, with pupils by account: the journal keeps no
             # names (the checked list names them again from the roster).
-            "shown": _said(adjs, unknown, None, said),
+            "shown": _said(adjs, unknown, None, said, cur),
             "provider_had_it": status,
             **({"worked_out": False} if unknown else {}),
         }
     return ctx
 
 
-def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
+def moved_words(txn: dict[str, Any], status: str, roster: Any, cur: Currency = GBP) -> str:
     """What the sale as the till sent it moves at the provider, by the
     contract's rule (the figure the adjustment starts from): a pupil's
     account or allowance, or nothing (a refused sale: said by SYNC_WORDS)."""
@@ -240,23 +243,25 @@ def moved_words(txn: dict[str, Any], status: str, roster: Any) -> str:
     if txn.get("flags") and set(txn["flags"]) & set(REVIEW_FLAGS):
         # What approving it moves: the figure the adjustments start from.
         return (f"{sent}, the provider holds it: it moves no money until someone there "
-                f"approves it. Approved, it {_moves(txn, roster)}.")
-    return f"{sent}, it {_moves(txn, roster)}."
+                f"approves it. Approved, it {_moves(txn, roster, cur)}.")
+    return f"{sent}, it {_moves(txn, roster, cur)}."
 
 
-def _moves(txn: dict[str, Any], roster: Any) -> str:
+def _moves(txn: dict[str, Any], roster: Any, cur: Currency) -> str:
     """What the sale moves by the contract's rule, as the end of a sentence
     ("takes from Ava ...: £3.25 from the account")."""
     moved = adj.charges(str(txn.get("pupil_id") or ""), adj.till_parts(txn))
     if not moved:
         tender = str(txn.get("tender") or "")
-        how = tender_words(txn).lower() if txn.get("tenders") else PART_WORDS.get(tender, tender)
-        return f"takes nothing from any pupil's account (sent as {how})"
+        how = (tender_words(txn, cur).lower() if txn.get("tenders")
+               else PART_WORDS.get(tender, tender))
+        nobody = ", with no pupil identified" if tender in adj.MOVES_MONEY else ""
+        return f"takes nothing from any pupil's account (sent as {how}{nobody})"
     ((pupil, parts),) = moved.items()
     back = sum(parts.values()) < 0
     way = "to" if back else "from"
-    said = [f"{money(abs(p))} {way} the account" if t == "account" else
-            f"{money(abs(p))} {way} the free-meal allowance"
+    said = [f"{money(abs(p), cur)} {way} the account" if t == "account" else
+            f"{money(abs(p), cur)} {way} the free-meal allowance"
             + ("" if back else " (from the account where the allowance did not cover it)")
             for t, p in parts.items() if p]
     gives = "pays back to" if back else "takes from"
@@ -272,23 +277,23 @@ def _allowance(roster: Any, pupil_id: str, day_pence: int) -> int:
 
 
 def _said(adjs: list[adj.Adjustment], unknown: list[adj.AllowanceUnknown], roster: Any,
-          how: str) -> list[str]:
+          how: str, cur: Currency) -> list[str]:
     """The adjustments in words, then each pupil whose figure depends on the
     allowance (the office puts that right at the provider itself); "nothing
     to adjust" only when there is neither."""
-    return [d["text"] for d in _shown(adjs, unknown, roster, how)]
+    return [d["text"] for d in _shown(adjs, unknown, roster, how, cur)]
 
 
 def _shown(adjs: list[adj.Adjustment], unknown: list[adj.AllowanceUnknown], roster: Any,
-           how: str) -> list[dict[str, Any]]:
+           how: str, cur: Currency) -> list[dict[str, Any]]:
     """``_said``'s lines as the page lays them out: each ``text`` (what the
     key and the journal keep), and for a figure not worked out its parts, so
     the page shows a short reason and the cases as a list, not one long
     bold paragraph."""
     out: list[dict[str, Any]] = [{"text": t} for t in (
-        adj.sentences(adjs, roster, how) if adjs or not unknown else [])]
+        adj.sentences(adjs, roster, how, cur) if adjs or not unknown else [])]
     for u in unknown:
-        words = _allowance_words(u, roster)
+        words = _allowance_words(u, roster, cur)
         out.append({"text": words.sentence(), "not_worked_out": words})
     return out
 
@@ -309,26 +314,26 @@ class NotWorkedOut:
         return f"{self.lead}: {self.why} At the provider, {cases}."
 
 
-def _allowance_words(u: adj.AllowanceUnknown, roster: Any) -> NotWorkedOut:
+def _allowance_words(u: adj.AllowanceUnknown, roster: Any, cur: Currency) -> NotWorkedOut:
     """The two cases the office can look up at the provider, with their
     figures (the pupil's only meal that day, or the allowance used up)."""
     return NotWorkedOut(
-        why=(f"the paper shows a free meal part of {money(abs(u.ought))}, the till read "
-             f"{money(abs(u.was))}. What the provider took from the account of "
+        why=(f"the paper shows a free meal part of {money(abs(u.ought), cur)}, the till read "
+             f"{money(abs(u.was), cur)}. What the provider took from the account of "
              f"{adj.pupil_words(u.pupil_id, roster)} depends on the meal allowance left that "
-             f"day (up to {money(u.allowance)}), which the till does not know."),
-        cases=((f"If all {money(u.allowance)} was left (their only meal that day)",
-                _case(u.if_all_left)),
-               ("If the allowance was used up before it", _case(u.if_none_left)),
+             f"day (up to {money(u.allowance, cur)}), which the till does not know."),
+        cases=((f"If all {money(u.allowance, cur)} was left (their only meal that day)",
+                _case(u.if_all_left, cur)),
+               ("If the allowance was used up before it", _case(u.if_none_left, cur)),
                ("Anything else", "put it right there")))
 
 
-def _case(owed: int) -> str:
+def _case(owed: int, cur: Currency) -> str:
     """The account's difference in the provider's terms (pence owed back)."""
     if not owed:
         return "nothing to adjust"
     action = "Credit" if owed > 0 else "Debit"
-    return f"Other Adjustment > {action} {money(abs(owed))}"
+    return f"Other Adjustment > {action} {money(abs(owed), cur)}"
 
 
 def _pupil_choices(roster: Any, till_pupil: str, chosen: str,

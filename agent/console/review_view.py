@@ -14,14 +14,18 @@ import re
 from typing import Any
 
 from agent.clock import parse_rfc3339
+from agent.config.currency import GBP, Currency
 from agent.console import adjustment as adj
+from agent.console.paper_currency import currency_note
 from agent.console.review_learn import learn_note
 from agent.console.views import (
     KIND_WORDS,
     PART_WORDS,
     ago,
+    flags_to_say,
     money,
     nothing_charged,
+    paid_words,
     sale_words,
     tender_words,
     total_not_read,
@@ -99,25 +103,27 @@ def _printed(journal: Any, seq: int, flags: list[str]) -> dict[str, Any]:
     return {"lines": [], "why_not": why}
 
 
-def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
+def sale_item(journal: Any, e: Any, zone: Any, now: float,
+              cur: Currency = GBP) -> dict[str, Any]:
     txn = e.transaction
     flags = list(txn.get("flags") or [])
     at = _epoch(txn, e.wall_time)
-    explained = flag_words.explain(flags)
+    explained = flag_words.explain(flags_to_say(txn))
+    printed = _printed(journal, e.seq, flags)
     return {
         "seq": e.seq, "txn_id": e.id, "at": at,
         "when": uk_when(at, zone, now) if at is not None else "time not known",
         "kind": KIND_WORDS.get(str(txn.get("kind") or e.kind), str(e.kind).capitalize()),
         "receipt_no": str(txn.get("receipt_no") or ""),
         "lines": [{"quantity": ln.get("quantity", 1), "description": ln.get("description", ""),
-                   "amount": money(ln.get("amount_pence"))} for ln in txn.get("lines") or []],
-        "total": money(abs(int(txn.get("total_pence") or 0))),
+                   "amount": money(ln.get("amount_pence"), cur)} for ln in txn.get("lines") or []],
+        "total": money(abs(int(txn.get("total_pence") or 0)), cur),
         # A refund's amounts are read as sizes: the paper may print them with a
         # minus, which must not read as "the paper is different".
         "read_note": ("a refund: money paid back, with or without a minus on the paper"
                       if (txn.get("kind") or e.kind) == "refund" else ""),
-        "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags),
-        "paid": tender_words(txn),
+        "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags, cur),
+        "paid": paid_words(txn, cur),
         # A refund's money goes back the way it came: "Paid by" read as a sale.
         "paid_label": "Paid back to" if (txn.get("kind") or e.kind) == "refund" else "Paid by",
         # The provider moves no money for it until a person there approves it.
@@ -129,7 +135,9 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float) -> dict[str, Any]:
         "nothing_charged": nothing_charged(txn),
         # What makes it need a person first, then the rest.
         "flags": sorted(explained, key=lambda f: not f["review"]),
-        "printed": _printed(journal, e.seq, flags),
+        "printed": printed,
+        # The paper's amounts in another currency than the site's: said beside it.
+        "currency_note": currency_note(printed["lines"], cur),
     }
 
 
@@ -148,24 +156,25 @@ def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
     return held, journal.reviews(after_seq=after)
 
 
-def review_page_context(journal: Any, zone: Any, now: float,
-                        roster: Any = None) -> dict[str, Any]:
+def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
+                        cur: Currency = GBP) -> dict[str, Any]:
     """Everything review.html shows: the sales waiting for a person (oldest
     first, the order they should be dealt with), how many and since when, and
-    the latest ones checked (their pupils named from ``roster``)."""
+    the latest ones checked (their pupils named from ``roster``); amounts in
+    the site's currency ``cur``."""
     held, checked = _held(journal)
     unchecked = [e for e in held if e.seq not in checked]
-    waiting = [sale_item(journal, e, zone, now) for e in unchecked[:WAITING_SHOWN]]
+    waiting = [sale_item(journal, e, zone, now, cur) for e in unchecked[:WAITING_SHOWN]]
     done: list[dict[str, Any]] = []
     for e in [e for e in held if e.seq in checked][::-1][:CHECKED_SHOWN]:
         review = checked[e.seq]
-        item = sale_item(journal, e, zone, now)
+        item = sale_item(journal, e, zone, now, cur)
         at = _epoch({}, review["wall_time"])
         where, tech = checked_where(str(review["by"]))
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
                            "code": review["outcome"], "where": where, "tech": tech,
                            "when": uk_when(at, zone, now) if at is not None else "",
-                           "details": checked_words(review.get("correction"), roster)}
+                           "details": checked_words(review.get("correction"), roster, cur)}
         if item["held_at_provider"]:
             # Checked here, still held there: said on the list too, not just once.
             item["checked"]["details"].append(
@@ -196,7 +205,8 @@ def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
             "since": uk_when(at, zone, now) if at is not None else "a time not known"}
 
 
-def checked_words(correction: dict[str, Any] | None, roster: Any = None) -> list[str]:
+def checked_words(correction: dict[str, Any] | None, roster: Any = None,
+                  cur: Currency = GBP) -> list[str]:
     """What the checked list says of a recorded correction: the paper's figures
     and the adjustment the office was shown, pupils named from ``roster`` (the
     journal keeps their accounts only)."""
@@ -207,19 +217,19 @@ def checked_words(correction: dict[str, Any] | None, roster: Any = None) -> list
     if how == "split":  # the parts the office typed, as a split is said everywhere
         paid = tender_words({"tenders": [{"tender": p.get("tender"), "amount_pence":
                                           abs(int(p.get("pence") or 0))}
-                                         for p in correction.get("parts") or []]})
+                                         for p in correction.get("parts") or []]}, cur)
     pupil = correction.get("pupil_id")
     by = f"; paid by {adj.pupil_words(pupil, roster)}" if pupil else ""
     if how == "pupils":  # two pupils on one slip: each one's part
         paid, by = "two pupils on one slip", ": " + ", ".join(
             f"{adj.pupil_words(str(p.get('pupil_id')), roster)} "
-            f"{money(abs(int(p.get('pence') or 0)))} "
+            f"{money(abs(int(p.get('pence') or 0)), cur)} "
             f"{adj.HOW_WORDS.get(str(p.get('tender')), str(p.get('tender'))).lower()}"
             for p in correction.get("parts") or [])
     shown = list(correction.get("shown", []))
     made = [adj.Adjustment(a["action"], int(a["pence"]), a["pupil_id"])
             for a in correction.get("adjustments", [])]
     if made and roster is not None:
-        shown = adj.sentences(made, roster, how)  # the same sentences, named again
-    return [f"Paper: {money(abs(int(correction.get('paper_total_pence') or 0)))}, "
+        shown = adj.sentences(made, roster, how, cur)  # the same sentences, named again
+    return [f"Paper: {money(abs(int(correction.get('paper_total_pence') or 0)), cur)}, "
             f"{paid[0].lower() + paid[1:] if paid else ''}{by}.", *shown]

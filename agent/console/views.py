@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.config.currency import GBP, Currency
 from agent.journal.sync_summary import human_age
 from agent.reports.year_groups import year_words
 from agent.sale import flag_words
-from agent.sale.balances import Ledger, format_pence
+from agent.sale.balances import Ledger
 
 # The allowance is a purse like any other: never "FSM" on a screen.
 TENDER_WORDS = {"account": "Pupil account", "fsm": "Meal allowance (rest from account)",
@@ -64,14 +65,45 @@ def nothing_charged(transaction: dict[str, Any]) -> bool:
     return int(transaction.get("total_pence") or 0) == 0 and not total_not_read(transaction)
 
 
-def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str, ...]) -> str:
-    """"Sale of £4.10", "Refund of £1.20" (the amount without its sign); a
-    receipt whose total was not read, "Sale, total not read": never "of
-    £0.00", a figure nobody can check a paper against."""
+# Doubts about how a sale was paid ("settle it with the payment provider"):
+# moot for a sale that came to nothing, as nothing was paid. Not when the
+# total itself is doubted: then it may not have come to nothing.
+PAYMENT_DOUBTS = frozenset({"unread_tender", "unmapped_tender", "split_unread",
+                            "split_unreconciled"})
+TOTAL_DOUBTS = frozenset({"total_unsure", "lines_total_mismatch", "whole_amounts",
+                          "unsure_amounts", "kind_unsure"})
+
+
+def flags_to_say(transaction: dict[str, Any]) -> list[str]:
+    """The flags a staff page says of a journaled sale: all of them, but for
+    one that came to £0.00 for sure, none about how it was paid (nothing
+    was: sending the office to the payment provider about it alarms for
+    nothing)."""
+    flags = list(transaction.get("flags") or [])
+    if nothing_charged(transaction) and not TOTAL_DOUBTS & set(flags):
+        return [f for f in flags if f not in PAYMENT_DOUBTS]
+    return flags
+
+
+def paid_words(transaction: dict[str, Any], cur: Currency = GBP) -> str:
+    """How the sale was paid (``tender_words``), or, for one whose doubts
+    about it ``flags_to_say`` leaves out, that nothing was."""
+    said = set(flags_to_say(transaction))
+    if PAYMENT_DOUBTS & (set(transaction.get("flags") or []) - said):
+        return f"Nothing: it came to {money(0, cur)}"
+    return tender_words(transaction, cur)
+
+
+def sale_words(kind: str, total_pence: int | None, flags: list[str] | tuple[str, ...],
+               cur: Currency = GBP) -> str:
+    """"Sale of £4.10", "Refund of £1.20" (the amount without its sign, in
+    the site's currency ``cur``); a receipt whose total was not read, "Sale,
+    total not read": never "of £0.00", a figure nobody can check a paper
+    against."""
     what = KIND_WORDS.get(kind, kind.capitalize())
     if total_not_read({"total_pence": total_pence, "flags": flags}):
         return f"{what}, total not read"
-    return f"{what} of {money(abs(int(total_pence or 0)))}"
+    return f"{what} of {money(abs(int(total_pence or 0)), cur)}"
 
 
 def ago(seconds: float) -> str:
@@ -85,15 +117,17 @@ def ago(seconds: float) -> str:
     return f"{human_age(seconds)} ago"
 
 
-def money(pence: int | None) -> str:
-    """1234 -> "£12.34"; -50 -> "-£0.50"; None -> "" ."""
-    return "" if pence is None else format_pence(pence)
+def money(pence: int | None, cur: Currency = GBP) -> str:
+    """1234 -> "£12.34" (in the site's currency ``cur``: "€12.34"); -50 ->
+    "-£0.50"; None -> "" ."""
+    return "" if pence is None else cur.money(pence)
 
 
 def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
-               default_debt_limit_pence: int, till_seq_applied: int, day: str) -> dict[str, Any]:
+               default_debt_limit_pence: int, till_seq_applied: int, day: str,
+               cur: Currency = GBP) -> dict[str, Any]:
     """The pupil's card on the display: name, year, and money as the till
-    knows it today (``day``: YYYY-MM-DD, the ledger's UTC day)."""
+    knows it today (``day``: YYYY-MM-DD, the ledger's UTC day), in ``cur``."""
     spend = ledger.day(pupil.id, day)
     balance = ledger.provisional_balance(pupil.balance_pence, pupil.id, till_seq_applied)
     allowance = max(0, fsm_value_pence - spend.fsm_used_pence) if pupil.fsm else 0
@@ -108,23 +142,24 @@ def pupil_view(pupil: Any, ledger: Ledger, *, fsm_value_pence: int,
     if balance >= 0:
         debt = "In credit"
     elif balance + debt_limit == 0:
-        debt = f"At the debt limit ({money(debt_limit)})"
+        debt = f"At the debt limit ({money(debt_limit, cur)})"
     elif balance + debt_limit < 0:
         # "At the limit" for a pupil past it hid by how much.
         over = -(balance + debt_limit)
-        debt = f"Over the debt limit by {money(over)} (limit {money(debt_limit)})"
+        debt = f"Over the debt limit by {money(over, cur)} (limit {money(debt_limit, cur)})"
     else:
-        debt = f"In debt: {money(balance + debt_limit)} left of the {money(debt_limit)} limit"
+        debt = (f"In debt: {money(balance + debt_limit, cur)} left of the "
+                f"{money(debt_limit, cur)} limit")
     return {
         "name": pupil.display_name,
         "year": year_words(pupil.year_group),
-        "balance": money(balance),
+        "balance": money(balance, cur),
         "balance_negative": balance < 0,
-        "allowance_left": money(allowance),
+        "allowance_left": money(allowance, cur),
         # Past the limit, by how much: "£0.00" alone hid it.
         "limit_left": ("No daily limit" if limit is None else
-                       f"None left: {money(spent - limit)} over" if spent > limit else
-                       money(limit_left)),
+                       f"None left: {money(spent - limit, cur)} over" if spent > limit else
+                       money(limit_left, cur)),
         # Without the hub's figure the till knows only its own sales today.
         "limit_note": "" if limit_left is None or hub_knows else "this till's sales only",
         "photo": None,  # set by the publisher when this till holds the photo
@@ -158,10 +193,11 @@ PANEL_WORDS = {"sale": ("Last sale", "Total", "Paid by"),
                "refund": ("Last refund", "Paid back", "Paid back to")}
 
 
-def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, Any]:
+def sale_view(transaction: dict[str, Any], pupil_name: str | None,
+              cur: Currency = GBP) -> dict[str, Any]:
     """A journaled sale as read from the receipt, with its flags in words
     (``agent.sale.flag_words``: every screen says the same), but for
-    ``TIME_UNSURE``, said once elsewhere."""
+    ``TIME_UNSURE``, said once elsewhere; amounts in ``cur``."""
     flags = list(transaction.get("flags") or [])
     said = [f for f in flags if f != TIME_UNSURE]
     total, refund = transaction.get("total_pence"), transaction.get("kind") == "refund"
@@ -172,11 +208,11 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, 
         "identified": transaction.get("pupil_id") is not None,
         "lines": [{"description": ln.get("description", ""),
                    "quantity": ln.get("quantity", 1),
-                   "amount": money(ln.get("amount_pence"))}
+                   "amount": money(ln.get("amount_pence"), cur)}
                   for ln in transaction.get("lines") or []],
         # A refund's total under "Paid back" is its size (printed with a minus or not).
-        "total": money(abs(total) if refund and total is not None else total),
-        "tender": tender_words(transaction),
+        "total": money(abs(total) if refund and total is not None else total, cur),
+        "tender": tender_words(transaction, cur),
         "flags": [flag_words.words(f).sentence for f in flag_words.shown(said)],
         "flag_words": flag_words.explain(said),
         "alert": bool({"allergen_alert", "over_debt_limit", "insufficient_funds",
@@ -184,7 +220,7 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None) -> dict[str, 
     }
 
 
-def tender_words(transaction: dict[str, Any]) -> str:
+def tender_words(transaction: dict[str, Any], cur: Currency = GBP) -> str:
     """How the sale was paid: "Cash", or a split payment's parts in printed
     order, "£2.73 meal allowance + £0.52 cash" (a tender no table maps is
     said as printed); parts the till could not tell apart, as such."""
@@ -193,7 +229,7 @@ def tender_words(transaction: dict[str, Any]) -> str:
         # Journaled with no reading: its tender is the agent's filling-in.
         return "Not read from the receipt"
     if parts:
-        return " + ".join(f"{money(p.get('amount_pence'))} "
+        return " + ".join(f"{money(p.get('amount_pence'), cur)} "
                           f"{PART_WORDS.get(str(p.get('tender')), str(p.get('tender')))}"
                           for p in parts)
     tender = str(transaction.get("tender") or "")
@@ -210,4 +246,7 @@ def tender_words(transaction: dict[str, Any]) -> str:
         # Paid in parts the receipt did not let the till tell apart: the
         # tender is only the largest, and "(rest from account)" would mislead.
         return f"{PART_WORDS.get(tender, tender).capitalize()} and more (amounts not read)"
+    if tender in ("account", "fsm") and not transaction.get("pupil_id"):
+        # "Paid by: Pupil account" with nobody identified read as a pupil charged.
+        return f"{PART_WORDS[tender].capitalize()}, but no pupil identified: nothing taken"
     return TENDER_WORDS.get(tender, tender.capitalize())

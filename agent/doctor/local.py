@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from agent import __version__
+from agent.config import site_currency
 from agent.doctor.base import Context, Finding, check, clip, fail, ok, skip, warn
 from agent.journal.store import JOURNAL_FILE, Journal, JournalError
 from agent.runtime import disk_space
@@ -39,10 +40,13 @@ def config(ctx: Context) -> Finding:
                     "checks use every value that is valid", f"edit {where}; the agent refuses "
                     "to start until it is valid", detail=list(ctx.config_problems),
                     detail_always=True)
+    # The site's settings every page and report follows, said with the rest.
+    site = f"amounts in {site_currency(ctx.cfg).said}, times in {ctx.cfg.receipt.timezone}"
     if ctx.config_path is None:
-        return warn("host.config", "no config file found: running on built-in defaults",
-                    "create /etc/till-agent/agent.toml from examples/agent.toml, or pass --config")
-    return ok("host.config", f"{where} is valid")
+        return warn("host.config", f"no config file found: running on built-in defaults "
+                    f"({site})", "create /etc/till-agent/agent.toml from "
+                    "examples/agent.toml, or pass --config")
+    return ok("host.config", f"{where} is valid: {site}")
 
 
 @check("host.state_dir", timeout_s=1.0)

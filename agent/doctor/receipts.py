@@ -42,3 +42,45 @@ def reading(ctx: Context) -> Finding:
     if advice:  # no learnt profile: few flags do not prove the reading right
         return ok(name, r.summary(), detail=[f"note: {advice}", *detail], detail_always=True)
     return ok(name, r.summary(), detail=detail)
+
+
+# The newest receipts a currency is judged by (their printed text, one query).
+CURRENCY_RECEIPTS = 50
+
+
+@check("receipts.currency", timeout_s=3.0, timeout_status="warn", reads_state=True)
+def currency(ctx: Context) -> Finding:
+    """Whether the till's receipts print the site's currency (``currency``):
+    an Irish school's till left on pounds says "£" on every page."""
+    from agent.config import site_currency
+    from agent.console.paper_currency import printed_currencies
+
+    name = "receipts.currency"
+    try:
+        site = site_currency(ctx.cfg)
+    except ValueError:
+        return skip(name, "not known: the config's currency is not valid (see host.config)")
+    path = ctx.state_dir / JOURNAL_FILE
+    if not path.exists():
+        return skip(name, f"amounts said in {site.said}; no receipts yet to compare")
+    try:
+        with Journal(path, readonly=True) as j:
+            recent = j.recent_with_captures(("sale", "refund", "void"), 10 * CURRENCY_RECEIPTS,
+                                            CURRENCY_RECEIPTS)
+    except JournalError as exc:
+        return skip(name, f"not known: journal not readable ({clip(str(exc), 80)})")
+    marked = [p for p in (printed_currencies(c.text) for _, c in recent if c) if p]
+    if not marked:
+        return ok(name, f"amounts said in {site.said}; the recent receipts print bare "
+                        "figures, no currency to compare")
+    other = [p for p in marked if site.code not in p]
+    if not other:
+        return ok(name, f"amounts said in {site.said}, as the last {len(marked)} receipt(s) "
+                        "that print a currency print them")
+    printed = sorted(set().union(*other))
+    where = ctx.config_path or "the config"
+    return warn(name, f"{len(other)} of the last {len(marked)} receipt(s) that print a currency "
+                      f"print {' and '.join(printed)}, but this till says amounts in {site.said}",
+                f"if the school's money is {printed[0]}, set currency = \"{printed[0]}\" in "
+                f"{where} (GBP or EUR) and restart the agent" if printed[0] in ("GBP", "EUR")
+                else "check the till prints this school's receipts")

@@ -32,10 +32,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from agent import csv_cells
+from agent.config.currency import GBP, Currency
 from agent.reports.year_groups import year_order
 from agent.sale import flag_words
 from agent.sale.balances import Ledger, day_key, held_for_review
-from agent.sale.balances import format_pence as _money
 from sync.contract import REVIEW_FLAGS
 
 DEBT_FLAGS = ("offline_debt", "over_debt_limit", "insufficient_funds")
@@ -161,17 +161,18 @@ def _at_till(at: Any, roster: Any) -> str:
     return f"{who}, by {_METHOD_WORDS.get(at.get('identified_by'), 'card')}"
 
 
-def render_text(report: DebtReport) -> str:
-    """A table for the screen or a printer, then what needs review."""
+def render_text(report: DebtReport, cur: Currency = GBP) -> str:
+    """A table for the screen or a printer, then what needs review; amounts
+    in the site's currency ``cur``."""
     if not report.lines:
         out = ["No offline debt" + (f" since {report.since}" if report.since else "") + "."]
     else:
         rows = [("Pupil", "Name", "Year", "Owed", "Sales", "Count", "Dates")]
         for x in report.lines:
-            rows.append((x.pupil_id, x.display_name, x.year_group, _money(x.owed_pence),
-                         _money(x.sales_pence), str(x.count), " ".join(x.dates)))
+            rows.append((x.pupil_id, x.display_name, x.year_group, cur.money(x.owed_pence),
+                         cur.money(x.sales_pence), str(x.count), " ".join(x.dates)))
         out = _table(rows)
-        out.append(f"Total owed: {_money(report.total_owed_pence)} by "
+        out.append(f"Total owed: {cur.money(report.total_owed_pence)} by "
                    f"{len(report.lines)} pupil(s)")
     if report.needs_review:
         out += ["", f"Needs review ({len(report.needs_review)}): held, no balance moved; "
@@ -179,7 +180,7 @@ def render_text(report: DebtReport) -> str:
         rows = [("Date", "Pupil", "Name", "Kind", "Total", "Tender", "Why", "Transaction")]
         for r in report.needs_review:
             rows.append((r.day, r.pupil_id or "-", r.display_name, r.kind,
-                         _money(r.total_pence), r.tender, " ".join(r.flags), r.txn_id))
+                         cur.money(r.total_pence), r.tender, " ".join(r.flags), r.txn_id))
         out += _table(rows)
         out += [f"  {r.txn_id}: the till identified {r.identified_at_till}"
                 for r in report.needs_review if r.identified_at_till]

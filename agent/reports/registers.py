@@ -52,8 +52,9 @@ from typing import Any, Protocol
 
 from agent import csv_cells, uk_dates
 from agent.config import PolicyConfig
+from agent.config.currency import GBP, Currency
 from agent.reports.year_groups import year_order, year_words
-from agent.sale.balances import Ledger, format_pence
+from agent.sale.balances import Ledger
 from agent.sale.transaction import Books, Sale, transaction
 from agent.sale.txn_ids import manual_id
 from agent.uk_dates import MonthFirstError, read_uk_day
@@ -158,8 +159,9 @@ def export_csv(pupils: Iterable[Any], day: str,
 
 
 def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
-                purse: Callable[[Any], int] = _roster_purse) -> str:
-    """The register as a printable HTML page, one table per year group."""
+                purse: Callable[[Any], int] = _roster_purse, cur: Currency = GBP) -> str:
+    """The register as a printable HTML page, one table per year group;
+    balances in the site's currency ``cur``."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -180,7 +182,7 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
                      "<th>Took meal</th></tr>")
         for p in group:
             parts.append(f"<tr><td>{e(p.display_name)}</td><td>{e(p.id)}</td>"
-                         f"<td>{e(allergens_text(p))}</td><td>{e(format_pence(purse(p)))}</td>"
+                         f"<td>{e(allergens_text(p))}</td><td>{e(cur.money(purse(p)))}</td>"
                          '<td class="mark"></td></tr>')
         parts.append("</table></section>")
     parts.append("</body></html>")
@@ -188,11 +190,11 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
 
 
 def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
-                 width: int = 42,
-                 purse: Callable[[Any], int] = _roster_purse) -> list[str | tuple[str, bool]]:
+                 width: int = 42, purse: Callable[[Any], int] = _roster_purse,
+                 cur: Currency = GBP) -> list[str | tuple[str, bool]]:
     """The register as receipt-printer lines (``width`` columns; a bold
-    heading per year group; the balance before the box, allergens on a line
-    of their own), for ``agent register export --print``."""
+    heading per year group; the balance, in ``cur``, before the box,
+    allergens on a line of their own), for ``agent register export --print``."""
     out: list[str | tuple[str, bool]] = [(f"MEAL REGISTER {day}", True), f"Till {till_id}",
                                          "Name, id, balance, box",
                                          "Mark the box: y, x or 1", ""]
@@ -201,7 +203,7 @@ def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
         out.append((f"{year_words(yg)} ({len(group)})", True))
         for p in group:
             left = f"{p.display_name} {p.id}"
-            right = f"{format_pence(purse(p))} {box}"
+            right = f"{cur.money(purse(p))} {box}"
             room = width - len(right) - 1
             if len(left) > room:
                 left = left[: room - 1] + "~"

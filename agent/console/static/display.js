@@ -61,7 +61,7 @@
     $("limit").textContent = p.limit_left;
     $("limit-note").textContent = p.limit_note ? "(" + p.limit_note + ")" : "";
     // An amount large; words ("No daily limit", "None left: £0.80 over") as the debt's.
-    $("limit").className = /^-?£[\d,.]+$/.test(p.limit_left) ? "" : "small";
+    $("limit").className = /^-?[£€][\d,.]+$/.test(p.limit_left) ? "" : "small";
     $("debt").textContent = p.debt;
     $("debt").className = p.debt_warning ? "small neg" : "small";
     $("caveat").textContent = p.caveat || "";
@@ -249,6 +249,7 @@
         const strip = $("devices-down");
         strip.textContent = got.down.join(" ");
         strip.hidden = got.down.length === 0;
+        $("idle").textContent = got.idle;
       })
       .catch(() => {});  // the link indicator already says when the till is unreachable
   }
@@ -311,6 +312,9 @@
       // An answer arriving under the allergen banner, or after the box was
       // cleared, is not shown.
       if (!$("banner").hidden || $("q").value.trim() !== q) return;
+      // A name already chosen with the arrow keys keeps the focus when the
+      // answer to a later keystroke replaces the list (typed fast, it was lost).
+      const focused = resultButtons().indexOf(document.activeElement);
       list.replaceChildren();
       if (r.pupils.length === 0) {
         const li = document.createElement("li");
@@ -332,6 +336,8 @@
         list.appendChild(li);
       }
       list.hidden = false;
+      const buttons = resultButtons();
+      if (focused >= 0 && buttons.length) buttons[Math.min(focused, buttons.length - 1)].focus();
     });
   }
 
