@@ -377,17 +377,18 @@ ABOVE_DEFAULTS = {
     # 8 (a note between marks, "** Special diet: NO NUTS **", is a note; left:
     # "MEAL CANCELLED - REFUND"), school-e 41 -> 8 ("* FREE MEAL *" over a free
     # meal's part; left: over a credit note credited to the account).
-    "holdout10:cornish-academy": 30,
+    # learn17: 0 and left out, a staff member named by role where the five
+    # samples were pupils' ("Staff  MS OKORO", "Staff Mr Penrose": profile.
+    # _a_person; impact-school 28, cornish-academy 30), a bar's table under
+    # a note's label ("Tab: Table 19": memsec-club 48), a refund's notice on
+    # a receipt read as a refund ("MEAL CANCELLED - REFUND": hc3s-primary 8).
     "holdout13:fingerprint-high": 14,
     "holdout13:kvittering-dk": 7,
     "holdout14:hoadon-vn": 95,
     "holdout14:swipe-academy": 13,
     "holdout18:hicloud-do": 19,
-    "holdout19:hc3s-primary": 8,
     "holdout20:lunch-loan": 18,
     "holdout4:school-e": 8,
-    "holdout5:impact-school": 28,
-    "holdout5:memsec-club": 48,
     "holdout6:college-hall": 78,
     "holdout8:cunninghams-school": 45,
     "holdout8:unicard-refectory": 13,
@@ -403,10 +404,11 @@ def _board() -> list[str]:
 
 def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
                  silent_above: int = 0) -> None:
-    """``learnt`` (a Score of ``layout`` with a profile) reads as many fully
-    right as the defaults, no more silently wrong (but ``silent_above``), and
-    flags at most ``above_defaults`` more right receipts."""
-    defaults = score(layout, learnt.receipts, SEED)
+    """``learnt`` (a Score of ``layout`` with a profile, of the first
+    ``learnt.receipts`` of the ``N``) reads as many fully right as the
+    defaults, no more silently wrong (but ``silent_above``), and flags at
+    most ``above_defaults`` more right receipts."""
+    defaults = score(layout, N, SEED, first=learnt.receipts)
     assert learnt.right >= defaults.right \
             and learnt.silent <= defaults.silent + silent_above, (
         f"{layout}: {learnt.right} right with {whose}, {defaults.right} with the defaults; "
@@ -454,12 +456,18 @@ def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(lay
 # checked five print lines the rest do not (or the other way round).
 # learn16: lemonpos 69, unicenta 29 -> 0 (a card's slip under the card that
 # paid: "Authorisation #:", "Auth Code : 43532A", profile.described), ospos
-# 26 -> 0 (a discount whose items add up: lines_ambiguous).
+# 26 -> 0 (a discount whose items add up: lines_ambiguous). learn17:
+# cornish-academy 30 and memsec-club 48 -> 0 (a staff member by role, a
+# bar's table: as ABOVE_DEFAULTS); slip-za 1 -> 0 (already so at 90d205a).
 OFFICE_ABOVE_DEFAULTS = {
-    "holdout10:cornish-academy": 30,
-    "holdout16:slip-za": 1,
-    "holdout5:memsec-club": 48,
     "holdout27:su-cafe": 77,  # blind (90d205a): the same template_miss as the technician's
+    # learn17, found when every set joined the office's check (measured the
+    # same at 90d205a, seed 11, on all 200): the Australian grocer's checked five
+    # (flagged total_unsure) printed no refund ("Refund processed",
+    # "Original Invoice: 1-3-2-908") and no weighed item's row ("0.620kg @
+    # $13.99/kg ($14.99) $8.67"), template_miss where the defaults read them
+    # right (the technician's five printed them: 0 above)
+    "holdout9:ktp-grocer": 11,
 }
 
 
@@ -517,18 +525,27 @@ OFFICE_SILENT_ABOVE: dict[str, int] = {
 }
 
 
-def _office_held() -> list[str]:
-    """The layouts CI holds the office's profile to: the four newest sets (the
-    tills least like the rest) and every layout with a ceiling. The whole
-    board is the scoreboard's ``--office`` (CI's ten minutes: learning every
-    layout's office profile cost ~60 s of the suite's 600)."""
+# Every layout of the board is held to the office's profile; the four newest
+# sets (the tills least like the rest) and every layout with a ceiling on
+# all N of its receipts, the others on the first OFFICE_FIRST of them (a
+# ceiling read on fewer; the office's profile learnt as for all N). CI's ten
+# minutes: the office's profile of every layout read on all N cost ~60 s of
+# the suite's 600; the whole board on all N is the scoreboard's ``--office``.
+OFFICE_FIRST = 50
+
+
+def _office_held() -> list[tuple[str, int]]:
+    """Each layout of the board, with how many of its receipts the office's
+    profile is held on."""
     from tests.receipts_score import HOLDOUTS, group_layouts
 
-    newest = [lay for g in HOLDOUTS[-4:] for lay in group_layouts(g)]
-    return sorted({*newest, *OFFICE_ABOVE_DEFAULTS, *OFFICE_SILENT_ABOVE})
+    whole = {lay for g in HOLDOUTS[-4:] for lay in group_layouts(g)} \
+        | {*OFFICE_ABOVE_DEFAULTS, *OFFICE_SILENT_ABOVE}
+    return [(lay, N if lay in whole else OFFICE_FIRST) for lay in sorted(_board())]
 
 
-@pytest.mark.parametrize("layout", _office_held())
-def test_a_profile_learnt_from_the_offices_checks_is_never_worse_than_the_defaults(layout):
-    _never_worse(layout, office_score(layout, N, SEED), "the office's profile",
+@pytest.mark.parametrize(("layout", "first"), _office_held(),
+                         ids=[lay for lay, _ in _office_held()])
+def test_a_profile_learnt_from_the_offices_checks_is_never_worse_than_the_defaults(layout, first):
+    _never_worse(layout, office_score(layout, N, SEED, first=first), "the office's profile",
                  OFFICE_ABOVE_DEFAULTS.get(layout, 0), OFFICE_SILENT_ABOVE.get(layout, 0))

@@ -57,12 +57,16 @@ NOTES = Template(name="layout", footer=re.compile(r"Thank\ you"))
 
 
 def test_a_note_no_sample_printed_is_no_alarm_but_a_tender_an_account_or_a_number_is():
+    # (learn17: a table's number is where the diners sat, a word of the
+    # note: "Tab: Table 19"; a number alone under a label is none)
     for note in ("Notes: No ice", "Note: Corporate lunch", "Verified By : PIN",
-                 "Served by: Anne Marie", "Customer: Kofi Boateng"):
+                 "Served by: Anne Marie", "Customer: Kofi Boateng", "Tab: Table 19",
+                 "Seated: Tisch 4"):
         assert fits((NOTES,), note, "footer", set()), note
     for line in ("Paid by: Voucher", "Payment: Card", "Customer: Bob", "Account: SMITHJ",
                  "Account: SMITH JOHN", "Customer: 056780",
-                 "Receipt: ABCDEF", "Type: Refund", "Status: Void", "Tab: Table 19",
+                 "Receipt: ABCDEF", "Type: Refund", "Status: Void", "Tab: 19",
+                 "Tab: Table 1904", "Order: Table 5", "Account: Table 5",
                  "Notes: 2 sugars", "Change: 1.50", "Thanks"):
         assert not fits((NOTES,), line, "footer", set()), line
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from drivers.receipt.amounts import parse_money
 from drivers.receipt.facts import _LABEL as _LABEL_FACT
 from drivers.receipt.facts import _NOTHING, facts_of
-from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _RECEIPT_NO
+from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _PAYOUT, _RECEIPT_NO, _REFUND, _VOID
 from drivers.receipt.model import Template
 from drivers.receipt.numbers import _ORIGINAL
 from drivers.receipt.offs import off_words
@@ -116,6 +116,7 @@ class Settled(NamedTuple):
     tendered: int | None = None  # the cash the rules read handed over for it
     paid_through: bool = False  # one card or payment provider paid the whole total
     refund_no: str | None = None  # a refund's own number, as read
+    kind: str = "sale"  # sale, refund or void, as read
     # Every line no sample printed counts, but those the profile knows the
     # kind of as its proof was taught to (``fits`` without notices between
     # marks, a balance, money handed over): what proves a layout
@@ -215,8 +216,10 @@ def described(line: str, region: str, read: Settled) -> bool:
     another line, the reference to the sale it undoes ("Ref.: FS
     A2026/284", "Ref.: e-Ticket A-0011807": ``numbers._ORIGINAL``,
     NUMBERS.md), or a notice printed between marks naming a tender the
-    reading read ("* FREE MEAL *" over a free meal's part). A line naming
-    an account ("Pupil card ****1234") is never such."""
+    reading read ("* FREE MEAL *" over a free meal's part), or, on a
+    receipt read as a refund, a notice naming the refund among what it
+    says ("MEAL CANCELLED - REFUND": ``refund_notice``). A line naming an
+    account ("Pupil card ****1234") is never such."""
     if _VALUE.search(_RATE.sub("", line)) or _ACCOUNT.search(line):
         return False
     if (notice := _DECORATED.sub("", line)) != line and not re.search(r"\d", notice) \
@@ -226,6 +229,8 @@ def described(line: str, region: str, read: Settled) -> bool:
             contract_tender(tender) or family_tender(_key(tender)) or tender) in read.paid_with
     if not _says_no_field(line):
         return False
+    if read.kind == "refund" and refund_notice(line):
+        return True
     if read.paid_through and region == "footer" \
             and (_MASKED.search(line) or _SLIP_LABEL.match(line)):
         return True
@@ -235,6 +240,21 @@ def described(line: str, region: str, read: Settled) -> bool:
 
 
 _WORD_START = re.compile(r"(?<=\s)\S")
+# The parts of a notice a till prints apart ("MEAL CANCELLED - REFUND",
+# "AD-DALIAD / REFUND"): a dash, a slash or a bar with spaces around it.
+_NOTICE_PARTS = re.compile(r"\s+[-–/|]\s+")
+
+
+def refund_notice(line: str) -> bool:
+    """Whether ``line`` is a notice one of whose parts is a refund's banner
+    ("MEAL CANCELLED - REFUND": what was undone, then the banner; the
+    default rules read a banner only alone on its line) and none a void's
+    or a payout's, no digit in it (no number, account or amount: "Refund -
+    Acc No: 104233" is an account's line): on a receipt read as a refund
+    by its own money, it says what the reading read (KIND.md)."""
+    parts = _NOTICE_PARTS.split(line)
+    return len(parts) > 1 and not re.search(r"\d", line) and any(_REFUND.match(p) for p in parts) \
+        and not any(_VOID.match(p) or _PAYOUT.match(p) for p in parts)
 
 
 def _says_no_field(line: str, tender: str | None = None) -> bool:
@@ -322,6 +342,8 @@ def fits(templates: tuple[Template, ...], line: str, region: str, kept: set[str]
     label = _LABEL.match(line)
     if label is not None and all(w in anywhere for w in _WORD.findall(label.group(1))):
         return True
+    if not novel and _a_person(line):
+        return True  # ("Staff Mr Penrose" where the samples were pupils', not ``novel``)
     # ("** Special diet: NO NUTS **": the note between its marks, not ``novel``)
     return _a_note(line if novel else _DECORATED.sub("", line))
 
@@ -341,6 +363,10 @@ def _pays_nothing(line: str) -> bool:
 # The marks a till prints a notice between ("** ... **", "== ... =="): no words.
 _DECORATED = re.compile(r"^[*=#~<>-]+\s*|\s*[*=#~<>-]+$")
 # A label and words without a digit: "Notes: No ice", "Verified By : PIN".
+# A table's number, where a bar or a restaurant's diners sat ("Table 19",
+# "Tisch 4", "Mesa 3", "Tavolo 12", "Tafel 7"): a place, never a person
+# nor a sale.
+_TABLE_NO = re.compile(r"\b(?P<word>(?i:table|tisch|mesa|tavolo|tafel))\s*(?:no\.?\s*)?\d{1,3}\b")
 _NOTE = re.compile(r"([^\W\d_][^:\d]{0,30}):\s*(?P<value>[^\W\d_][^\d]*)")
 
 
@@ -351,7 +377,9 @@ def _a_note(line: str) -> bool:
     ("Customer: Bob", "Receipt: ABCDEF"; but a person's name under an
     account's label, "Customer: Kofi Boateng", is a note: an account is one
     code, never a name) nor a refund or a void ("Type: Refund"). On a
-    receipt that reconciles it changes no field read."""
+    receipt that reconciles it changes no field read. A table's number is
+    such a word ("Tab: Table 19": where the diners sat, ``_TABLE_NO``)."""
+    line = _TABLE_NO.sub(r"\g<word>", line)
     m = _NOTE.fullmatch(line)
     if m is None:
         return False
@@ -364,6 +392,25 @@ def _a_note(line: str) -> bool:
 # A person's name: two words or more, each a capital and small letters
 # ("Kofi Boateng"; never one code, "SMITHJ", "Bob").
 _PERSON = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+(?:[ '-][A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+)+")
+# ... or a title and a surname, as a school's till prints its staff ("Mr
+# Penrose", "MS OKORO", "Mrs J Kerr").
+_TITLED = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr)\.?(?:\s+[A-Z]\.?)?\s+[A-Z][A-Za-z'-]+")
+# Whom a sale was for, by their role: "Staff Mr Penrose", "Visitor: Jane Smith".
+_ROLE = re.compile(r"(?i:staff|teacher|visitor|guest|adult)\s*:?\s+(?P<name>.+)")
+
+
+def _a_person(line: str) -> bool:
+    """Whether ``line`` names whom the sale was for, by a role and a name
+    ("Staff Mr Penrose", "Staff  MS OKORO"): no digit, no account or number
+    the default rules read in it (a staff member's card or payroll number
+    is an account's line: ``labels._ACCOUNT``). On a receipt whose money
+    reconciles it changes no field read: a school's till prints it where a
+    pupil's sale prints the pupil, and five samples that were all pupils'
+    did not show it."""
+    m = _ROLE.fullmatch(line)
+    return m is not None and not re.search(r"\d", line) \
+        and bool(_PERSON.fullmatch(m["name"]) or _TITLED.fullmatch(m["name"])) \
+        and _says_no_field(line)
 
 
 # A label and its value: "Served by: Mrs Patel" (no digit in the label).

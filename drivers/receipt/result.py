@@ -315,7 +315,7 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
                        total if tender == "cash" else None, st.change,
                        sum(st.paid_by.values()) if cash else None,
                        paid_through(tender, parts, printed, st, total),
-                       number if kind == "refund" else None)
+                       number if kind == "refund" else None, kind)
         unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates, read)
         missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
                                  st.account)
