@@ -95,6 +95,7 @@ def _token(meal: str, price: str, paid: str) -> list[str]:
             "Thank you!", "-" * 48, "13/03/2026, 18:45:28".center(48)]
 
 
+@settings(max_examples=30, deadline=None)
 @given(st.sampled_from(["Breakfast", "Lunch", "Dinner", "Sunday roast"]),
        st.integers(100, 2000))
 def test_a_tokens_price_row_is_the_meal_named_in_its_meal_field(meal, pence):
