@@ -50,6 +50,13 @@ def test_the_same_minute_printed_again_with_its_seconds_gives_the_seconds():
     assert got == "2026-10-08T08:06:52+01:00"
 
 
+def test_a_time_under_its_own_label_is_not_given_a_later_stamps_seconds():
+    # A meal token's "Time:" row is the sale's; the printout's toLocaleString()
+    # under the last rule is another record, seconds later.
+    got = occurred("Date: 21/07/2026", "Time: 08:55", footer=("21/07/2026, 08:55:13",))
+    assert got == "2026-07-21T08:55:00+01:00"
+
+
 def test_another_time_printed_later_does_not_move_the_sale():
     # A card slip's or a reprint's time is another moment.
     got = occurred("Date: 2026-10-08 08:06", footer=("Printed 2026-10-08 09:14:05",))

@@ -48,6 +48,24 @@ def test_or_and_si_as_words_label_no_number(words):
     assert read(words).receipt_no is None
 
 
+@pytest.mark.parametrize("printed,number", [
+    # escpos-php's college canteen slip, centred under its thanks ("TN:
+    # {$transactionNumber}"); a counter's order token ("TOKEN # 007", "Token No: 45")
+    ("TN: SA260001", "SA260001"), ("TN# 4410", "4410"),
+    ("TOKEN # 007", "007"), ("Token No: 45", "45"), ("Token Number 118", "118"),
+])
+def test_a_transactions_tn_and_a_counters_token_number_the_receipt(printed, number):
+    assert read(footer=("Thank you for your purchase!", printed)).receipt_no == number
+
+
+@pytest.mark.parametrize("words", [
+    "Nashville, TN 37201", "Memphis TN 38103", "Token: 4111000011112222", "Meal token 3",
+])
+def test_a_states_tn_and_a_payment_token_label_no_number(words):
+    # a US address's state code, a card's payment token, a count of tokens
+    assert read(footer=(words,)).receipt_no is None
+
+
 @given(st.sampled_from(["Punten", "Points", "Punkte", "Puntos", "Pontos", "Punti", "Poeng",
                         "Bonus", "Stamps"]),
        st.sampled_from(["Ticket", "Receipt", "Bon", "Kvittering", "Fiş"]),

@@ -259,6 +259,21 @@ def test_a_count_with_its_unit_under_a_name_is_that_items_count_never_its_name(
     assert p.total_pence == total
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT), min_size=1, max_size=4), WIDTH)
+def test_a_refunds_count_row_with_its_unit_is_the_count_of_the_name_above(items, width):
+    # A Slovak eKasa refund (VRÁTENIE): "Horalky" / "  -1 ks x 0,59   -0,59 19%";
+    # the minus is the refund's, one as well as four.
+    body = []
+    for name, q, u in items:
+        body += [name, cols(f"  -{q} ks x {money(u)}", f"-{money(q * u)} 19%", width)]
+    total = sum(q * u for _, q, u in items)
+    p = interpret(captured("VRÁTENIE", *body, cols("SPOLU:", f"-{money(total)} EUR", width),
+                           cols("Vrátené - Hotovosť:", f"{money(total)} EUR", width)))
+    assert lines(p) == [(name, q, q * u) for name, q, u in items]
+    assert p.kind == "refund" and p.total_pence == -total
+
+
 @pytest.mark.parametrize("row", ["Chleb 2 kom x 3.50     7.00", "Chleb 2 szt x 3.50     7.00",
                                  "Chleb 2 ks a 3.50     7.00", "Chleb 2 à 3.50     7.00"])
 def test_a_count_with_its_unit_after_the_name_on_one_row_is_the_count(row):

@@ -127,8 +127,9 @@ FLOORS = {
     # code of letters, credit notes, Slovak and Ukrainian tenders
     "holdout15:fatura-pt": (200, 0),
     # safety2122's scoreboard counts a field wrong under a flag that does not
-    # cover it (the lines under unread_number) as silent: 12 such, not new
-    "holdout15:ekasa-sk": (187, 12),
+    # cover it (the lines under unread_number) as silent: 12 such, read right
+    # since rules27 (a refund's "-1 ks x" count row is the count of the name above)
+    "holdout15:ekasa-sk": (200, 0),
     "holdout15:square-ca": (200, 0),
     "holdout16:chek-ua": (200, 0),
     # a purse's number in the tender's name, "Sold from Purse 1", its split
@@ -237,7 +238,7 @@ FLOORS = {
     # the profile's total (ebbw-cy back in), the swipe card, money paid in, "1 2
     # course meal" and "Cash Amount:" read by the defaults and the profiles.
     "holdout26:holycross-sfc": (200, 0),
-    "holdout26:meal-token": (0, 0),
+    "holdout26:meal-token": (25, 0),  # rules27: the guests' tokens (the plan's flagged)
     "holdout26:lancs-swipe": (200, 0),
     "holdout26:ebbw-cy": (200, 0),
     "holdout26:highland-pin": (200, 0),
@@ -367,6 +368,12 @@ ABOVE_DEFAULTS = {
     "holdout27:su-cafe": 77,
     "holdout27:cardiff-bio": 30,
     "holdout27:wrexham-cy": 15,
+    # meal-token 12 (rules27): the guests' tokens ("Paid: Cash £5.40"), read
+    # wrong and flagged before by the defaults and the profile, are now read
+    # right; the defaults still hold 13 (total_unsure: the cash is the only
+    # figure the total rests on) and the profile 25 (template_miss: its five
+    # samples were the meal plan's, no guest's): no receipt newly flagged
+    "holdout26:meal-token": 12,
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
@@ -468,6 +475,9 @@ OFFICE_ABOVE_DEFAULTS = {
     # $13.99/kg ($14.99) $8.67"), template_miss where the defaults read them
     # right (the technician's five printed them: 0 above)
     "holdout9:ktp-grocer": 11,
+    # rules27: the meal token's guests read right now, flagged before and still
+    # (total_unsure by the defaults, 13; the office's profile, 16): none newly flagged
+    "holdout26:meal-token": 3,
 }
 
 

@@ -75,6 +75,41 @@ def test_each_webkassa_item_is_its_name_count_and_value(items):
     assert lines(p) == [(n, q, q * u) for n, q, u in items]
 
 
+# --- a price under its own label ---------------------------------------------------------
+
+
+def test_a_price_row_is_the_price_of_the_item_named_on_the_row_above():
+    # an Arduino till's receipt: each item's name, then "Price: " and its price
+    p = interpret(captured("CAMPUS SHOP", "-" * 32, "Tea", "Price: 1.20", "Flapjack", "Price: 0.90",
+                           "Total: 2.10", "Cash 5.00", "Change 2.90"))
+    assert lines(p) == [("Tea", 1, 120), ("Flapjack", 1, 90)]
+    assert p.total_pence == 210 and p.tender == "cash"
+
+
+def _token(meal: str, price: str, paid: str) -> list[str]:
+    """A meal token's fields, 48 columns: the meal, its date and time, its price."""
+    return ["HOLLINS HALL DINING", "MEAL TOKEN", "=" * 48, "TOKEN # 002", "-" * 48,
+            cols("Name:", "Guest of Oliver Evans", 48), "-" * 48, cols("Meal:", meal, 48),
+            cols("Date:", "13/03/2026", 48), cols("Time:", "18:45", 48),
+            cols("Price:", price, 48), "-" * 48, cols("Paid:", paid, 48), "=" * 48,
+            "Thank you!", "-" * 48, "13/03/2026, 18:45:28".center(48)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Breakfast", "Lunch", "Dinner", "Sunday roast"]),
+       st.integers(100, 2000))
+def test_a_tokens_price_row_is_the_meal_named_in_its_meal_field(meal, pence):
+    price = f"£{pence // 100}.{pence % 100:02d}"
+    p = interpret(captured(*_token(meal, price, f"Card {price}")))
+    assert lines(p) == [(meal, 1, pence)]
+    assert p.total_pence == pence and p.tender == "card" and p.receipt_no == "002"
+
+
+def test_a_tokens_time_row_is_the_sales_time_not_the_printouts_seconds():
+    p = interpret(captured(*_token("Dinner", "£5.40", "Card £5.40")))
+    assert p.occurred == "2026-03-13T18:45:00+00:00"
+
+
 # --- a count printed as money -----------------------------------------------------------
 
 

@@ -353,7 +353,9 @@ SETS = [
         floor={
             "abb-tax-th": floor(200),  # tax17: Sub Total proved by Before VAT + VAT
             "fatura-pt": floor(200),  # numbers17: the number under its document's type
-            "ekasa-sk": floor(187, lines=187),  # numbers17: "Číslo dokladu", number first
+            # numbers17: "Číslo dokladu", number first; rules27: a refund's count
+            # row with its unit ("-1 ks x 1,49") the count of the name above
+            "ekasa-sk": floor(200),
             "loyverse-ie": floor(200),
             "square-ca": floor(200),
             "biostore-school": floor(200),
@@ -674,11 +676,12 @@ SETS = [
         # goes wrong, in the paper's terms.
         floor={
             # safety26: "Cash Amount:" the cash handed over (a tender's word and
-            # "amount"); "TN: SA260001" under the thank-you unread (flagged
-            # unread_number: "TN" is no label the rules read)
-            "holycross-sfc": floor(0, number=0),
-            # "Price: £3.85" read as the line, the meal plan's "1 meal" no tender
-            "meal-token": floor(0, total=25, lines=0, number=0, tender=25, kind=190, date=8),
+            # "amount"); rules27: "TN: SA260001" the transaction's number
+            "holycross-sfc": floor(200),
+            # rules27: "Price: £3.85" the meal under "Meal:", "TOKEN # 001" the
+            # number, "Date:"/"Time:" the sale's moment (not the printout's
+            # seconds); the meal plan's "1 meal" still no tender (flagged)
+            "meal-token": floor(25, total=25, tender=25, kind=190),
             "lancs-swipe": floor(200),  # safety26: "Swipe card 578993" the account
             # safety26: labels with their English in brackets read as the known
             # half ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)")

@@ -32,7 +32,9 @@ from drivers.receipt.facts import (
 from drivers.receipt.item_shapes import (
     count_column,
     counted,
+    item_field,
     labelled_code,
+    labelled_price,
     name_goes_on,
     option_marked,
     wrapped_in_cell,
@@ -103,12 +105,16 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.items.append((ReceiptLine(discount_above, 1, -abs(f.amount)),))
         return
     if kind is _ITEM:
+        if st.item_field is not None and labelled_price(f.normal):
+            name_above = st.item_field  # "Meal: Dinner" / ... / "Price: £5.40": the meal's
+        st.item_field = None
         st.name_under = name_under
         _item(f, st, site, name_above, item_above, qty_above)
         st.name_under = None
     elif kind is _LABEL and f.columns:
         st.columns = f.columns  # the table's headings: how the rows under them read
     elif kind is _LABEL:
+        st.item_field = item_field(f.text) or st.item_field
         name_at = st.name_at
         _label(f, st, site, item_above, code_item, name_above)
         if name_above is None and item_above is not None and st.items and f.name_only \

@@ -7,7 +7,14 @@ from datetime import date
 from typing import NamedTuple
 
 from drivers.receipt.amounts import _DIGIT
-from drivers.receipt.dates import _read_when, has_seconds, time_event, unsure_order, us_place
+from drivers.receipt.dates import (
+    _read_when,
+    has_seconds,
+    labelled_time,
+    time_event,
+    unsure_order,
+    us_place,
+)
 from drivers.receipt.memo import remembered
 from drivers.receipt.state import _State
 
@@ -22,11 +29,14 @@ class _When(NamedTuple):
     event: str | None  # ``dates.time_event`` (a date or a time printed)
     unsure: bool  # ``dates.unsure_order``: the date reads both ways
     seconds: bool  # ``dates.has_seconds``
+    # the seconds or a time's own label ("Time: 08:55", ``dates.labelled_time``):
+    # the time as the till keeps it, which nothing printed later refines
+    exact: bool
 
 
 _WHEN: dict[str, _When] = {}  # normalised line -> _when_of(line)
-_NO_WHEN = _When(None, None, False, None, False, False)
-_US_TOWN = _When(None, None, True, None, False, False)
+_NO_WHEN = _When(None, None, False, None, False, False, False)
+_US_TOWN = _When(None, None, True, None, False, False, False)
 
 
 def _when_of(text: str) -> _When:
@@ -38,8 +48,10 @@ def _when_of(text: str) -> _When:
         return _US_TOWN if us_place(text) else _NO_WHEN
     day, time = _read_when(text)
     if day is None and time is None:
-        return _When(None, None, us_place(text), None, False, False)
-    return _When(day, time, False, time_event(text), unsure_order(text), has_seconds(text))
+        return _When(None, None, us_place(text), None, False, False, False)
+    seconds = has_seconds(text)
+    return _When(day, time, False, time_event(text), unsure_order(text), seconds,
+                 seconds or (day is None and labelled_time(text)))
 
 
 def _read_date(text: str, st: _State) -> None:
@@ -76,7 +88,7 @@ def _read_date(text: str, st: _State) -> None:
         return
     if st.time is None:
         st.time = time
-        st.exact_time = time is not None and when.seconds
+        st.exact_time = time is not None and when.exact
     elif time is not None and event is None and not st.exact_time \
             and time[:2] == st.time[:2] and day in (None, st.date):
         st.time, st.exact_time = time, when.seconds  # the same minute, with its seconds

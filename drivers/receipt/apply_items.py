@@ -14,11 +14,13 @@ from drivers.receipt.count_rows import above_its_item, count_row
 from drivers.receipt.facts import _ITEM, _PAID_FACT, _TENDER_FACT, _Facts, facts_of, money_label
 from drivers.receipt.headings import code_off, discount_column, value_less_off
 from drivers.receipt.item_shapes import (
+    COUNT_UNIT,
     count_before_name_off,
     count_column,
     discounts_summed,
     included,
     labelled_code,
+    labelled_price,
     modifier_room,
     modifiers_make,
     name_counts,
@@ -32,9 +34,11 @@ from drivers.receipt.offs import off_and_after
 from drivers.receipt.pay_unread import tender_with_figures
 from drivers.receipt.state import _State
 
-# A row that prints its own count first ("1 x 3,10  Rabatt: -20%  2,48"): a
-# count row, its name the one above as printed, never joined to its words.
-_OWN_COUNT = re.compile(r"^-?\d{1,3}\s?[xX×]\s")
+# A row that prints its own count first ("1 x 3,10  Rabatt: -20%  2,48"),
+# perhaps with the count's unit ("-1 ks x 1,49": a Slovak eKasa refund's
+# count row, its minus the refund's): a count row, its name the one above
+# as printed, never joined to its words.
+_OWN_COUNT = re.compile(r"^-?\d{1,3}\s?(?:" + COUNT_UNIT + r"\.?\s)?[xX×]\s")
 
 
 def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
@@ -155,7 +159,9 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         # "2   Heißer Apfelsaft" / "    2 x 3,60   7,20": the count printed twice
         name_above = count_before_name_off(name_above, readings[0].quantity)
         joined = facts_of(f"{name_above}  {f.normal}")
-        if joined.kind is _ITEM and joined.readings[0].description and (
+        # ("Tea" / "Price: 1.20": the price's label is no word of the name)
+        if joined.kind is _ITEM and joined.readings[0].description \
+                and not labelled_price(f.normal) and (
                 (readings[0].quantity == 1 and _OWN_COUNT.match(f.normal) is None)
                 or name_counts(name_above, joined.readings[0], readings[0])):
             # "2 x Chicken curry & rice w/ naan" / "7.00": the value

@@ -219,6 +219,20 @@ def time_event(text: str) -> str | None:
     return "open" if m.group("open") else "close" if m.group("close") else "other"
 
 
+# A time on a row of its own under its own label ("Time:  08:55", "Hora:",
+# "Uhrzeit:", "Heure:", "Ora:", "Tijd:", "Czas:", "Время:"): the sale's time as
+# the till keeps it; a moment printed later without a label (a footer's
+# "21/07/2026, 08:55:13", the printout's ``toLocaleString()``) is not the
+# same record and never gives it seconds (NUMBERS.md, "The sale's time").
+_TIME_LABEL = re.compile(r"^[\W_]*(?:time|hora|zeit|uhrzeit|heure|ora|orario|tijd|tid|czas|"
+                         r"[čc]as|id[őo]|время|час|saat)\s*:", re.I)
+
+
+def labelled_time(text: str) -> bool:
+    """Whether ``text`` prints a time under a time's own label ("Time: 08:55")."""
+    return _TIME_LABEL.match(text) is not None
+
+
 # A time printed with its seconds ("14:07:00", "14.56.09"): ":00" is a second.
 _SECONDS = re.compile(r"(?<!\d)\d{1,2}:\d{2}:\d{2}(?!\d)|(?<![\d.])\d{1,2}\.\d{2}\.\d{2}\s*$")
 

@@ -68,8 +68,13 @@ MORE_NUMBER_WORDS = (
     r"tran|" + TRANSACTION_WORDS)
 # Abbreviations that are labels only with a number's mark after them: the
 # Philippine official receipt's and sales invoice's ("OR#44928", "O.R. No.
-# 123", "SI No: 88"); "or" and "si" alone are words, never labels.
-MARKED_ONLY_WORDS = r"o\.?r(?=\.?\s*(?:#|no\b|n[°º]))|s\.?i(?=\.?\s*(?:#|no\b|n[°º]))"
+# 123", "SI No: 88"); "or" and "si" alone are words, never labels. A
+# transaction's "TN" with its colon or mark ("TN: SA260001", "TN# 4410"; a
+# US address's "Nashville, TN 37201" has neither), and a token's number,
+# the order's own on canteen and counter-service slips ("TOKEN # 007",
+# "Token No: 45"; a card slip's payment "Token:" alone is none) (NUMBERS.md).
+MARKED_ONLY_WORDS = (r"o\.?r(?=\.?\s*(?:#|no\b|n[°º]))|s\.?i(?=\.?\s*(?:#|no\b|n[°º]))|"
+                     r"tn(?=\s*(?:[:#]|no\b))|token(?=\s*(?:#|no\b|n[°º]|number))")
 # What a document's number is qualified by between its word and its mark:
 # "SCONTRINO FISCALE N.", "Documento commerciale n.", "Bon fiscal nr.", and
 # the electronic document of the fiscal systems that issue one (Chile's

@@ -159,13 +159,38 @@ def labelled_code(words: str) -> bool:
 # (54-ФЗ, ФФД tag 1043), printed so by Kazakhstan's WEBKASSA (its OPOS
 # driver's receipt template). The label is no name; the name is above
 # (ITEMS.md, "An item's value under a label of its own").
-_VALUE_LABEL = re.compile(r"^(?i:стоимость)\s*:?$")
+# So is a price under its own label ("Tea" / "Price: 1.20", an Arduino
+# till's receipt; "Meal: Dinner" / "Date: ..." / "Price: £5.40", a meal
+# token's fields; a lottery ticket's "Digits:" / "Price:"): the label is no
+# item's name in any language (ITEMS.md, "A price under a label of its own").
+_VALUE_LABEL = re.compile(r"^(?i:стоимость|price|preis|precio|prix|prezzo|prijs|pre[çc]o|cena|"
+                          r"цена)\s*:?$")
 
 
 def value_label(words: str) -> bool:
     """Whether ``words`` (an item row's words, amounts taken out) are only
-    the label of the item's value ("Стоимость"): its name is above."""
+    the label of the item's value ("Стоимость", "Price"): its name is above."""
     return _VALUE_LABEL.match(words) is not None
+
+
+# The item a slip prints as a field of its own ("Meal: Breakfast", "Item:
+# Soup", "Product: Day ticket"), its price on a later row under its own
+# label: one item sold, printed as a form (ITEMS.md).
+_ITEM_FIELD = re.compile(r"^(?i:item|product|meal|dish|article|artikel|produkt|producto|"
+                         r"produit|articolo|prodotto|artigo)\s*:\s*(?P<name>[^\W\d_][^:]*)$")
+_LABELLED_PRICE = re.compile(r"^\s*(?P<label>[^\W\d_]+)\s*:")
+
+
+def item_field(text: str) -> str | None:
+    """The item's name when ``text`` is a slip's item field ("Meal:
+    Breakfast": "Breakfast"), else None."""
+    m = _ITEM_FIELD.match(text)
+    return " ".join(m["name"].split()) if m else None
+
+
+def labelled_price(text: str) -> bool:
+    """Whether ``text`` is a price under its own label ("Price:  £3.85")."""
+    return (m := _LABELLED_PRICE.match(text)) is not None and value_label(m["label"])
 
 
 # A count's unit and its "times" left alone once the count's column is read

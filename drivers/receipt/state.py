@@ -29,7 +29,7 @@ class _State:
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
-                 "aside_above_total", "paid_whole", "paid_for", "card_surcharge")
+                 "aside_above_total", "paid_whole", "paid_for", "card_surcharge", "item_field")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -146,6 +146,9 @@ class _State:
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
+        # the item a slip printed as a field ("Meal: Breakfast"), until its
+        # price under its own label names it (``item_shapes.item_field``)
+        self.item_field: str | None = None
         # the item a name alone was printed right under (its name's rest, wrapped?)
         self.name_under: int | None = None
         self.raw, self.raw_prev = "", ""  # the line being read as printed, and the one before
