@@ -244,14 +244,17 @@ FLOORS = {
     "holdout26:uni-canteen": (200, 0),
     "holdout26:pkc-nec": (200, 0),
     # holdout27 (UK school and college tills, other people's words), measured
-    # blind at 90d205a. cardiff-bio left out: its profile reads 13 staff sales
-    # paid "Card | Cerdyn" as paid from the account, no review flag (trusted
-    # wrong; SILENT_ABOVE). durham-office: the child's "Ref 16584" unread
-    # (the account) and unflagged on 67.
-    "holdout27:kiosk-ea": (0, 0),
-    "holdout27:su-cafe": (110, 0),
-    "holdout27:wrexham-cy": (179, 0),
-    "holdout27:durham-office": (52, 67),
+    # blind at 90d205a (cardiff-bio left out then: its profile read 13 staff
+    # sales paid "Card | Cerdyn" as paid from the account, no review flag).
+    # safety27: the defaults read the bar-joined and row-beneath bilingual
+    # labels, the pupil's number under the pupil's row, the purse's balance
+    # that paid, and the profiles with them; kg-finger's 2 staff sales voided
+    # to £0.00 flagged.
+    "holdout27:kiosk-ea": (200, 0),
+    "holdout27:su-cafe": (200, 0),
+    "holdout27:cardiff-bio": (200, 0),
+    "holdout27:wrexham-cy": (200, 0),
+    "holdout27:durham-office": (200, 0),
     "holdout27:kg-finger": (198, 0),
 }
 
@@ -362,11 +365,12 @@ ABOVE_DEFAULTS = {
     # printed a deposit): no receipt newly flagged
     "holdout26:uni-canteen": 34,
     # holdout27 (blind, 90d205a): right receipts the profile flags
-    # template_miss where its five samples printed no such line (a discount
-    # row with a figure, a split, a refund; the defaults flag none of them)
-    "holdout27:su-cafe": 77,
-    "holdout27:cardiff-bio": 30,
-    "holdout27:wrexham-cy": 15,
+    # template_miss where its five samples printed no such line (su-cafe 77,
+    # cardiff-bio 30, wrexham-cy 15 then: 0 since safety27, the defaults read
+    # those receipts, the profile with them). kiosk-ea, 15 since safety27 (0
+    # right before, every receipt flagged unparsed): a queued sale's "SENT
+    # LATER : ... (OFFLINE)" no sample printed, template_miss.
+    "holdout27:kiosk-ea": 15,
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
@@ -436,10 +440,9 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # parod") as paid from the pupil's account, no review flag (the defaults read
 # no total there, flagged); durham-office, the profile leaves the child's "Ref
 # 16584" (the account) unread and unflagged on 22 more slips than the defaults.
-SILENT_ABOVE: dict[str, int] = {
-    "holdout27:cardiff-bio": 13,
-    "holdout27:durham-office": 22,
-}
+# 0 since safety27 (the defaults read "Card | Cerdyn" and the child's "Ref",
+# and the profiles with them).
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -459,7 +462,8 @@ OFFICE_ABOVE_DEFAULTS = {
     "holdout10:cornish-academy": 30,
     "holdout16:slip-za": 1,
     "holdout5:memsec-club": 48,
-    "holdout27:su-cafe": 77,  # blind (90d205a): the same template_miss as the technician's
+    # (holdout27:su-cafe 77 blind at 90d205a, the technician's template_miss:
+    # 0 since safety27)
 }
 
 
@@ -510,11 +514,10 @@ OFFICE_ABOVE_DEFAULTS = {
 # "Account | Cyfrif: 342411" (cardiff-bio 115), "Cyfrif 48503" / "  Account"
 # (wrexham-cy 164), the child's "Ref 16584" (durham-office, 22 more than the
 # defaults' 45).
-OFFICE_SILENT_ABOVE: dict[str, int] = {
-    "holdout27:cardiff-bio": 115,
-    "holdout27:wrexham-cy": 164,
-    "holdout27:durham-office": 22,
-}
+# 0 since safety27 (the defaults read those accounts: "Cyfrif" is the
+# account's label, the bar and the row beneath bilingual, the child's "Ref"
+# under the child's row).
+OFFICE_SILENT_ABOVE: dict[str, int] = {}
 
 
 def _office_held() -> list[str]:
