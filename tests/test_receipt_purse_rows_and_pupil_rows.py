@@ -35,7 +35,7 @@ def grammar_slip(items, width, *after_total: tuple[str, int]) -> list[str]:
 # --- a purse's balance at what was left to pay ------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(ITEMS, WIDTH, st.integers(0, 4000))
 def test_a_cashless_balance_at_the_total_then_the_balance_left_is_the_account_paying(
         items, width, left):
@@ -47,7 +47,7 @@ def test_a_cashless_balance_at_the_total_then_the_balance_left_is_the_account_pa
     assert lines(p) == [(n, q, q * u) for n, q, u in items]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(ITEMS, WIDTH, st.integers(0, 4000))
 def test_a_free_meal_then_the_cashless_balance_paying_the_rest_is_a_split_that_adds_up(
         items, width, left):
@@ -92,7 +92,7 @@ def test_a_refund_back_to_the_cashless_balance_is_the_account():
 
 @given(st.sampled_from([("Campus Card", "account"), ("Cash", "cash"), ("Card", "card")]),
        st.integers(50, 2000))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 def test_the_payments_label_then_refund_to_a_way_is_that_way(way, pence):
     printed, tender = way
     p = interpret(captured("*** REFUND ***", cols("Bill", "SU20430", 42),
@@ -134,7 +134,7 @@ def test_a_ref_under_no_pupils_row_is_no_account():
 # --- two languages set apart by a bar -----------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(ITEMS, st.integers(100000, 999999), st.sampled_from(["(Finger | Bys)", "(PIN)"]),
        st.sampled_from([("Account | Cyfrif", "account", None),
                         ("Card | Cerdyn", "card", None),
