@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from drivers.receipt import glance, reader
 from drivers.receipt.amounts import spaced_marks_glued
+from drivers.receipt.beneath import rows_beneath
 from drivers.receipt.number_formats import formats
 from drivers.receipt.total_labels import headline_total_off
 from tests.receipts_score import HOLDOUTS, all_layouts, decode, group_layouts
@@ -22,14 +23,14 @@ _PIECES = st.sampled_from([
     "R", "P", "K", "R ", " ", "  ", "54,00", "1 250,00", "18.00", "€9.00", "£2.30", "-",
     "Total", "TOTAL:", "Cash", "Tea", "x", "@", "3 x", "1.234,50", "1,234.00", "1'234.50",
     "12.500", "Rp12.500", "¥1,200", "KWD", "15 000", "FCFA", "F CFA", "Ft", "\u00a0", "0.750",
-    "2,30", "(", ")", "\t", "\n", "đ", "Rp", "9", "00",
+    "2,30", "(", ")", "\t", "\n", "đ", "Rp", "9", "00", "CYFANSWM", "  TOTAL", "  Balance",
 ])
 _LINES = st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=10)
 
 
 def _every_pass(text: list[str]):
     """The passes as the reader ran them before the glance: every one, always."""
-    text = headline_total_off(spaced_marks_glued(text))
+    text = headline_total_off(spaced_marks_glued(rows_beneath(text)))
     return text, formats(text)
 
 
@@ -43,6 +44,8 @@ def test_a_receipt_is_prepared_as_when_every_pass_ran_whatever_its_lines(text):
 @given(_LINES)
 def test_no_line_glanced_for_a_pass_leaves_the_receipt_as_printed_by_it(text):
     needed = glance.passes_needed(text)
+    if not needed & glance.UNDER_ROW:
+        assert rows_beneath(text) == text
     if not needed & glance.SPACED_MARK:
         assert spaced_marks_glued(text) == text
     if not needed & glance.HEADLINE:

@@ -245,14 +245,17 @@ FLOORS = {
     "holdout26:uni-canteen": (200, 0),
     "holdout26:pkc-nec": (200, 0),
     # holdout27 (UK school and college tills, other people's words), measured
-    # blind at 90d205a. cardiff-bio left out: its profile reads 13 staff sales
-    # paid "Card | Cerdyn" as paid from the account, no review flag (trusted
-    # wrong; SILENT_ABOVE). durham-office: the child's "Ref 16584" unread
-    # (the account) and unflagged on 67.
-    "holdout27:kiosk-ea": (0, 0),
-    "holdout27:su-cafe": (110, 0),
-    "holdout27:wrexham-cy": (179, 0),
-    "holdout27:durham-office": (52, 67),
+    # blind at 90d205a (cardiff-bio left out then: its profile read 13 staff
+    # sales paid "Card | Cerdyn" as paid from the account, no review flag).
+    # safety27: the defaults read the bar-joined and row-beneath bilingual
+    # labels, the pupil's number under the pupil's row, the purse's balance
+    # that paid, and the profiles with them; kg-finger's 2 staff sales voided
+    # to £0.00 flagged.
+    "holdout27:kiosk-ea": (200, 0),
+    "holdout27:su-cafe": (200, 0),
+    "holdout27:cardiff-bio": (200, 0),
+    "holdout27:wrexham-cy": (200, 0),
+    "holdout27:durham-office": (200, 0),
     "holdout27:kg-finger": (198, 0),
 }
 
@@ -363,11 +366,12 @@ ABOVE_DEFAULTS = {
     # printed a deposit): no receipt newly flagged
     "holdout26:uni-canteen": 34,
     # holdout27 (blind, 90d205a): right receipts the profile flags
-    # template_miss where its five samples printed no such line (a discount
-    # row with a figure, a split, a refund; the defaults flag none of them)
-    "holdout27:su-cafe": 77,
-    "holdout27:cardiff-bio": 30,
-    "holdout27:wrexham-cy": 15,
+    # template_miss where its five samples printed no such line (su-cafe 77,
+    # cardiff-bio 30, wrexham-cy 15 then: 0 since safety27, the defaults read
+    # those receipts, the profile with them). kiosk-ea, 15 since safety27 (0
+    # right before, every receipt flagged unparsed): a queued sale's "SENT
+    # LATER : ... (OFFLINE)" no sample printed, template_miss.
+    "holdout27:kiosk-ea": 15,
     # meal-token 12 (rules27): the guests' tokens ("Paid: Cash £5.40"), read
     # wrong and flagged before by the defaults and the profile, are now read
     # right; the defaults still hold 13 (total_unsure: the cash is the only
@@ -445,10 +449,9 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # parod") as paid from the pupil's account, no review flag (the defaults read
 # no total there, flagged); durham-office, the profile leaves the child's "Ref
 # 16584" (the account) unread and unflagged on 22 more slips than the defaults.
-SILENT_ABOVE: dict[str, int] = {
-    "holdout27:cardiff-bio": 13,
-    "holdout27:durham-office": 22,
-}
+# 0 since safety27 (the defaults read "Card | Cerdyn" and the child's "Ref",
+# and the profiles with them).
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -467,7 +470,8 @@ def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(lay
 # cornish-academy 30 and memsec-club 48 -> 0 (a staff member by role, a
 # bar's table: as ABOVE_DEFAULTS); slip-za 1 -> 0 (already so at 90d205a).
 OFFICE_ABOVE_DEFAULTS = {
-    "holdout27:su-cafe": 77,  # blind (90d205a): the same template_miss as the technician's
+    # (holdout27:su-cafe 77 blind at 90d205a, the technician's template_miss:
+    # 0 since safety27)
     # learn17, found when every set joined the office's check (measured the
     # same at 90d205a, seed 11, on all 200): the Australian grocer's checked five
     # (flagged total_unsure) printed no refund ("Refund processed",
@@ -528,11 +532,10 @@ OFFICE_ABOVE_DEFAULTS = {
 # "Account | Cyfrif: 342411" (cardiff-bio 115), "Cyfrif 48503" / "  Account"
 # (wrexham-cy 164), the child's "Ref 16584" (durham-office, 22 more than the
 # defaults' 45).
-OFFICE_SILENT_ABOVE: dict[str, int] = {
-    "holdout27:cardiff-bio": 115,
-    "holdout27:wrexham-cy": 164,
-    "holdout27:durham-office": 22,
-}
+# 0 since safety27 (the defaults read those accounts: "Cyfrif" is the
+# account's label, the bar and the row beneath bilingual, the child's "Ref"
+# under the child's row).
+OFFICE_SILENT_ABOVE: dict[str, int] = {}
 
 
 # Every layout of the board is held to the office's profile; the four newest

@@ -203,7 +203,7 @@ SETS = [
             "escpos-php": floor(200),
             "order-slip": floor(200),
             "farmacia": floor(200),
-            "cupom": floor(145, lines=160, tender=183),
+            "cupom": floor(160, lines=160),  # measured at safety27 (seed 11): tender 200
             "squid-school": floor(200),
             "nhs-restaurant": floor(200),
         },
@@ -706,32 +706,36 @@ SETS = [
         # defaults: a tender printed and read as nothing, no review flag). Its
         # README: what goes wrong, in the paper's terms.
         floor={
-            # "SERVICE      : Grab bag lunch" not read as the line (unparsed),
-            # "SUID / ID    : 2364322" not read as the account
-            "kiosk-ea": floor(0, lines=0, account=0),
-            # "Payment   Meal Plan" unmapped (flagged); a refund's "Refund to
-            # Campus Card" read as no tender, unflagged (trusted_wrong below)
-            "su-cafe": floor(110, tender=110),
-            # "TOTAL | CYFANSWM", "Receipt | Derbynneb: 70000", "Account |
-            # Cyfrif: 342411" unread (English first, Welsh after "|")
-            "cardiff-bio": floor(0, total=0, lines=0, number=0, tender=22, kind=191,
-                                 account=19),
-            # Welsh first, the English on the row beneath: "CYFANSWM" / "  TOTAL"
-            "wrexham-cy": floor(0, total=0, lines=0, number=0, tender=137, account=0),
-            "durham-office": floor(52, account=52),  # "Ref 18332" under the child
-            # "Cashless balance £6.00" read as no tender, unflagged; "ID 3961" unread
-            "kg-finger": floor(29, tender=53, account=31),
+            # safety27: the one "SERVICE      : Grab bag lunch" row the line (a
+            # payment slip's purpose), "SUID / ID" under "STUDENT NAME :" the account
+            "kiosk-ea": floor(200),
+            # safety27: "Payment   Refund to Campus Card" the way back; "Meal
+            # Plan" the student's account
+            "su-cafe": floor(200),
+            # safety27: labels set apart by " | " read as either half ("TOTAL |
+            # CYFANSWM", "Account | Cyfrif: 342411"); Welsh "Cyfrif" the account's label
+            "cardiff-bio": floor(200),
+            # safety27: the English alone on the row beneath ("CYFANSWM" / "  TOTAL")
+            "wrexham-cy": floor(200),
+            # safety27: "Ref 18332" under the child's row the account (two
+            # children: none, flagged); "Cash given", "Cash returned"
+            "durham-office": floor(200),
+            # safety27: "Cashless balance £6.00" over "Balance remaining" the
+            # account paying (after "FSM allowance", the rest: a split); "ID
+            # 3961  (Finger)" under the pupil's row the account. The 2 staff
+            # sales voided to £0.00 ("Debit card" / "Cash" paying nothing) flagged.
+            "kg-finger": floor(198, tender=198),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
         codepages={"CP437", "CP850", "CP858", "AUTO"},
         varies=("a day with no time", "seconds printed", "accounts", "pound sign",
                 "crlf and no cut"),
-        # Blind at 90d205a: a tender printed and read as nothing under no
-        # review flag. kg-finger: "Cashless balance £6.00" (the pupil's
-        # account paid) above "Balance remaining"; su-cafe: a refund's
-        # "Payment   Refund to Campus Card" (or "to Cash", "to Card").
-        trusted_wrong={"kg-finger": 122, "su-cafe": 10},
+        # Blind at 90d205a, 132 (a tender printed and read as nothing under no
+        # review flag: kg-finger's "Cashless balance £6.00" above "Balance
+        # remaining", su-cafe's "Payment   Refund to Campus Card"); none since
+        # safety27.
+        trusted_wrong={},
     ),
 ]
 

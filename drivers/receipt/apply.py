@@ -44,6 +44,7 @@ from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
+from drivers.receipt.stored_value import purse_paid
 from drivers.receipt.tax_lines import NET_ONLY, NET_SUBTOTAL, ROUNDED, SUBTOTAL, rate_in
 
 # A label and a whole figure, nothing else ("TENDERD:  200").
@@ -87,6 +88,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.balances_of.append(f.balance_of)  # (``stored_value.own_balance``)
     if f.ignored_amount and st.after_total:
         st.ignored_after_total.append(f.ignored_amount)  # (``result.paid_proves``)
+    if f.ignored_amount is not None and st.after_total:
+        _balance_after(f.balance_of, f.ignored_amount, st)
     if f.name_only and st.after_total and st.paid is None \
             and (m := _PAID_WHOLE.match(f.normal)) and _PAID.match(m["label"]):
         # "TENDERD:  200" among amounts in pence: the notes handed over, in
@@ -206,6 +209,23 @@ def _tender(f: _Facts, st: _State) -> None:
     if f.amount is not None:
         st.tender_amounts.append(f.amount)
         st.paid_by[f.tender or ""] = st.paid_by.get(f.tender or "", 0) + abs(f.amount)
+
+
+def _balance_after(holder: str, amount: int, st: _State) -> None:
+    """An amount set aside after the total (a balance, a limit; "" for
+    ``holder`` where its words name none), after perhaps a purse's balance
+    at what was left to pay: then that purse paid it, or, where the words
+    do not prove it, a payment unread (``stored_value.purse_paid``)."""
+    if st.balances_after:
+        before = st.balances_after[-1]
+        paid = purse_paid(before, amount, st.total, sum(st.paid_by.values()))
+        if paid == "account":
+            st.add_tender(before[0])  # "Cashless balance £6.00" / "Balance remaining £8.73"
+            st.tender_amounts.append(before[1])
+            st.paid_by[before[0]] = st.paid_by.get(before[0], 0) + abs(before[1])
+        elif paid is not None:
+            st.pay_unread = True
+    st.balances_after.append((holder, amount))
 
 
 def _paid(f: _Facts, st: _State) -> None:

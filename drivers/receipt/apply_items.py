@@ -41,6 +41,13 @@ from drivers.receipt.state import _State
 _OWN_COUNT = re.compile(r"^-?\d{1,3}\s?(?:" + COUNT_UNIT + r"\.?\s)?[xX×]\s")
 
 
+# A price stated per something in a footer's sentence ("Meals are £2.00 a
+# day", "Dinners cost £2.40 per day", "£1.00 each"): a rate, never what was
+# paid nor the total (ITEMS.md).
+_A_RATE = re.compile(r"\d\s+(?:a|an|per|each)\s+(?:day|week|meal|lunch|dinner|term|month|"
+                     r"child|pupil|person|item)\b|\d\s+each\b", re.I)
+
+
 def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
           item_above: tuple | None, qty_above: tuple | None) -> None:
     """A line with an amount and words no other rule knows: the site's own
@@ -74,9 +81,10 @@ def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
     elif not f.discount and f.amount and f.unknown_words:
         # After the total, words the rules do not know with an amount
         # (``_result``: perhaps a tender).
-        if len(_AMOUNT.findall(f.normal)) > 1:
+        if len(_AMOUNT.findall(f.normal)) > 1 or _A_RATE.search(f.normal):
             # a row of a table ("Standard Rate  £2.65  £0.25": a tax summary's
-            # net and tax): no amount to pay, which prints one (``TAX.md``)
+            # net and tax): no amount to pay, which prints one (``TAX.md``);
+            # nor a price stated in a sentence ("Meals are £2.00 a day")
             st.words_placed.add(len(st.words_after_total))
         st.words_after_total.append(f.amount)
         st.words_above = f.amount

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from drivers.receipt.apply_dates import _read_date
-from drivers.receipt.doc_words import PERSON_LABEL
+from drivers.receipt.doc_words import PERSON_LABEL, PUPIL_REF, PUPIL_ROW
 from drivers.receipt.facts import _Facts
 from drivers.receipt.item_shapes import (
     count_column,
@@ -34,6 +34,11 @@ def _label(f: _Facts, st: _State, site: Container[str], item_above: tuple | None
     if f.person_id is not None and name_above is not None and st.account is None \
             and PERSON_LABEL.match(name_above):
         st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
+    if name_above is not None and not st.after_total and PUPIL_ROW.match(name_above) \
+            and (m := PUPIL_REF.match(f.normal)) is not None:
+        # "Ella Robson Y4" / "Ref 16041": the pupil's number, never the receipt's
+        _pupil_account(st, m["id"])
+        return
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and not st.after_total and (
             (f.name_only and (name_goes_on(name_above, f.text)
@@ -54,6 +59,16 @@ def _label(f: _Facts, st: _State, site: Container[str], item_above: tuple | None
         # "1x Flat white" / "   └ Oat milk" / "  £3.40": the item's option,
         # not its name; the name still waits for its value.
         st.name_above, st.name_indent = name_above, name_indent
+
+
+def _pupil_account(st: _State, account: str) -> None:
+    """``account`` printed as a pupil's: the receipt's account, unless
+    another pupil's was read (two children on one slip: no one account, a
+    person says whose each part is, ``unread_account``, NUMBERS.md)."""
+    if st.account is None and not st.accounts_apart:
+        st.account = account
+    elif st.account != account:
+        st.account, st.accounts_apart, st.account_promised = None, True, True
 
 
 def _label_said(f: _Facts, st: _State, site: Container[str], item_above: tuple | None,
@@ -109,13 +124,9 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
     elif f.account is not None and st.account != f.account:
         if st.buyer_id_typed or st.accounts_apart:
             pass
-        elif st.account is None:
-            st.account = f.account
         else:
-            # "Card 004765  Ciara Byrne" then "Card 004875  Aisling Ryan": two
-            # pupils on one slip, no one account: a person says whose it is
-            # (``unread_account``, NUMBERS.md)
-            st.account, st.accounts_apart, st.account_promised = None, True, True
+            # (a second: "Card 004765  Ciara Byrne" then "Card 004875  Aisling Ryan")
+            _pupil_account(st, f.account)
     elif f.bare_ref or f.unlabelled_no:
         if not st.items and not st.after_total:  # a labelled number wins (``_result``)
             if f.bare_ref and st.bare_ref is None:

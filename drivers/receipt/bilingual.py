@@ -1,4 +1,5 @@
 """Labels printed in two languages ("Cyfanswm / Total", "Cyfrif / Account",
+"TOTAL | CYFANSWM",
 "Derbynneb / Receipt", "CYFANSWM/TOTAL", "Bl/Yr"), or the other language in
 brackets ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)"): a
 line read with one language's words alone, when the other's are words no
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-# Two labels joined by " / ", then the line's value after a colon or a column
-# gap (two spaces or more), or nothing (a label alone).
-_TWO = re.compile(r"^\s*(?P<a>[^\W\d_][^/]*?)\s/\s(?P<b>[^\W\d_][^/]*?)"
+# Two labels joined by " / " or " | " ("TOTAL | CYFANSWM", "Account | Cyfrif:
+# 342411"), then the line's value after a colon or a column gap (two spaces
+# or more), or nothing (a label alone).
+_TWO = re.compile(r"^\s*(?P<a>[^\W\d_][^/|]*?)\s[/|]\s(?P<b>[^\W\d_][^/|]*?)"
                   r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
 # Two labels joined by "/" alone ("CYFANSWM/TOTAL", "Cyfrif/Acc: 127247"):
 # each half a word of two letters or more ("A/C", "W/E" are one word each).

@@ -159,8 +159,22 @@ POINTS_BEFORE = re.compile(r"\b(?:punten|points?|punkte|puntos|pontos|punti|poen
 # A person named by role on a line of its own ("Student: Kai Robinson",
 # "Staff: Dr P. Shah", "Name   : Ellie Hughes"): an ``ID``/``Card`` number on
 # the next line is that person's account (``apply._label``).
-PERSON_LABEL = re.compile(r"^(?:student|pupil|learner|staff|member|name|cardholder)\s*:",
-                          re.I)
+# (the role and "name" together too: "STUDENT NAME : DAFYDD PRITCHARD", a
+# student kiosk's payment slip)
+PERSON_LABEL = re.compile(r"^(?:(?:student|pupil|learner|staff|member)(?:'?s)?\s+name|"
+                          r"student|pupil|learner|staff|member|name|cardholder)\s*:", re.I)
+# A pupil's row: the name, then the year group or form it is in ("Ella
+# Robson Y4", "Ella Hughes Nursery", "O'NEILL, Megan   Form 13G", "Price,
+# Rhys (7N)"): a school office's or a till's slip names the child so
+# (NUMBERS.md, "The pupil's number under the pupil's row").
+PUPIL_ROW = re.compile(r"^[^\W\d_][^\d:|]*?[^\W\d_]\.?,?\s+\(?(?:y(?:ea)?r?\s?\d{1,2}|"
+                       r"form\s+\d{1,2}[a-z]{0,3}|\d{1,2}[a-z]{1,3}|nursery|reception)\)?$",
+                       re.I)
+# The pupil's number right under that row, under a short label, perhaps how
+# the till knew the pupil in brackets after it ("Ref 16041", "ID 3961
+# (Finger)", "ID 4810  (ID no.)"): the pupil's account, never the receipt's.
+PUPIL_REF = re.compile(r"^(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
+                       r"(?P<id>\d{3,12})(?:\s+\([^()\d]{1,20}\))?$", re.I)
 # An identifier alone under its short label ("ID: 1721898", "Card No 4471"),
 # or a pupil's registration number under a student's name ("Student: Amelia
 # Nowak" / "Reg No: ADM2402": school fee and office payment receipts in

@@ -215,7 +215,8 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line)
                and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
-    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line) and not card_surcharge(line):
+    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line or "|" in line) \
+            and not card_surcharge(line):
         # (a card surcharge's scheme in brackets, "Surcharge (Visa)", says
         # which card it is charged for: one label, never two languages)
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
@@ -244,10 +245,12 @@ def _banner(line: str) -> str:
 
 
 def _labelled(f: _Facts) -> bool:
-    """Whether ``f`` is what a label the rules know says (money, a number, a tender)."""
+    """Whether ``f`` is what a label the rules know says (money, a number, a
+    tender, a person's id: "SUID / ID : 2364322")."""
     return f.kind in (_TOTAL_FACT, _SUBTOTAL_FACT, _TAX_FACT, _TENDER_FACT, _PAID_FACT,
                       _CHANGE_FACT, _NOTHING) or bool(
-        f.kind is _LABEL and (f.account or f.receipt_no or f.tender or f.total_label))
+        f.kind is _LABEL and (f.account or f.receipt_no or f.tender or f.total_label
+                              or f.person_id))
 
 
 def _clauses(line: str) -> tuple[str, ...]:

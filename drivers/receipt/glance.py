@@ -1,8 +1,9 @@
 """Which of the whole-receipt passes a receipt needs, judged line by line
 and remembered per distinct line (``memo``).
 
-Before its lines are read, a receipt goes through three passes that look at
-all of it at once: a one-letter currency glued to its amounts
+Before its lines are read, a receipt goes through four passes that look at
+all of it at once: labels read in the other language printed on the row
+beneath (``beneath.rows_beneath``), a one-letter currency glued to its amounts
 (``amounts.spaced_marks_glued``), a headline total set aside
 (``total_labels.headline_total_off``) and amounts in another locale's format
 (``number_formats.formats``). Most receipts need none of them, and each pass
@@ -16,6 +17,7 @@ where a line says it may change the receipt, and then as it always did."""
 from __future__ import annotations
 
 from drivers.receipt.amounts import spaced_mark_in
+from drivers.receipt.beneath import under_row
 from drivers.receipt.memo import remembered
 from drivers.receipt.number_formats import another_format_in
 from drivers.receipt.total_labels import headline_amount
@@ -23,12 +25,13 @@ from drivers.receipt.total_labels import headline_amount
 SPACED_MARK = 1  # a capital a space before an amount ("R 54,00")
 HEADLINE = 2  # an amount printed alone (a headline total, perhaps)
 OTHER_FORMAT = 4  # a figure another locale's format reads ("1.234,50", "Rp12.500")
+UNDER_ROW = 8  # words alone, indented: the other language of the row above? ("  TOTAL")
 
 _GLANCES: dict[str, int] = {}
 
 
 def passes_needed(text: list[str]) -> int:
-    """The passes (``SPACED_MARK | HEADLINE | OTHER_FORMAT``) some line of
+    """The passes (``UNDER_ROW | SPACED_MARK | HEADLINE | OTHER_FORMAT``) some line of
     ``text`` may change the receipt for; 0: none can."""
     needed = 0
     for line in text:
@@ -39,4 +42,5 @@ def passes_needed(text: list[str]) -> int:
 def _glance(line: str) -> int:
     return ((SPACED_MARK if spaced_mark_in(line) else 0)
             | (HEADLINE if headline_amount(line) is not None else 0)
-            | (OTHER_FORMAT if another_format_in(line) else 0))
+            | (OTHER_FORMAT if another_format_in(line) else 0)
+            | (UNDER_ROW if under_row(line) else 0))

@@ -82,7 +82,10 @@ _TAX = re.compile(r"^(?!.*\btax(?:able|-amt)\b).*?(?:\b(?:" + TAX_NAMES + r"|"
                   r"^(?:(?:kwota|stawka|band|rate|satz|betrag|taux|tasa|aliquota)\.?\s)?"
                   r"(?-i:[A-G])\s\d{1,2}(?:[.,]\d{1,2})?\s?%$)", re.I)
 # What the customer handed over, and the change: tendered - change = total.
-_PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|amount\s+(?:tendered|paid|received)|"
+# ("Cash given  £20.00" / "Change  £0.00": a UK school office's slip, the
+# money handed over in plain English)
+_PAID = re.compile(r"^(?:(?:cash\s+)?tender(?:e)?d|received|"
+                   r"amount\s+(?:tendered|paid|received|given)|cash\s+given|"
                    r"paid(?:\s+(?:amount|with))?|"  # "Paid with £20.00, your change is ..."
                    r"recibido|recebido|entregado|entregue|gegeben|erhalten|bezahlt|ricevuto|"
                    # French "Reçu" (received), "Montant reçu", "Espèces reçues"
@@ -307,7 +310,8 @@ _ACCOUNT = re.compile(
     r"^(?:(?:(?!(?:bank|savings?|current|cheque|checking|deposit|loan|isa|business|"
     r"joint|trading|merchant)\b)[^\W\d_]+\s+)?(?:account|acct|acc|a/c)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|"
-    r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust)\b\.?\s*"
+    # (Welsh "Cyfrif", the account: "Cyfrif 48503", "Account | Cyfrif: 342411")
+    r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust|cyfrif)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"
     # SIMS's admission number column ("Adno") and a school's MIS id
     r"adno\b\.?|mis\s?id\b|"

@@ -15,11 +15,16 @@ from drivers.receipt.vocabulary import Vocabulary
 # office payment receipts print before it: "Purpose:" (an education
 # centre's payment receipt through escpos-php), "Being payment for:" and
 # "In payment for" (receipt vouchers in the UK, Nigeria and Kenya),
-# "Payment for:", "In respect of:". The colon is needed: "Payment for
-# goods" in a footer's sentence is no label.
+# "Payment for:", "In respect of:"; a kiosk's payment slip's one "SERVICE :"
+# row (a student kiosk's slip code prints the service paid for there, by
+# default "Store Purchase": the index's file 69829010743; holdout27
+# kiosk-ea), never how a meal was served ("Service: Dine in", "Take away").
+# The colon is needed: "Payment for goods" in a footer's sentence is no label.
 _PURPOSE = re.compile(r"^(?:purpose(?:\s+of\s+payment)?|(?:being\s+|in\s+)?payment\s+for|"
-                      r"being\s+for|in\s+respect\s+of)\s*:\s*(?P<what>[^\W\d_].{0,60})$",
-                      re.I)
+                      r"being\s+for|in\s+respect\s+of|"
+                      r"service(?=\s*:\s*(?!(?:dine|eat|take|table|counter|delivery|"
+                      r"collect\w*|drive|bar|self)\b)))"
+                      r"\s*:\s*(?P<what>[^\W\d_].{0,60})$", re.I)
 # A count of meals (or tickets, vouchers) bought, its word then the count
 # alone: a meal-credit or ticket sale prints no item row ("N° Comidas: 10",
 # a school dining room's ticket through escpos-php; "Meals: 10"; "No. of

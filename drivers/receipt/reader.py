@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from drivers.receipt.amounts import spaced_marks_glued, with_pence
+from drivers.receipt.beneath import rows_beneath
 from drivers.receipt.facts import facts_of
-from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, passes_needed
+from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, UNDER_ROW, passes_needed
 from drivers.receipt.labels import _RECEIPT_NO
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.number_formats import Written, formats, read_formats
@@ -147,11 +148,14 @@ def _read_prepared(prepared: tuple[list[str], list[Written]], rules: ReceiptRule
 
 
 def _prepared(text: list[str]) -> tuple[list[str], list[Written]]:
-    """``text`` through the whole-receipt passes (a currency's mark glued, a
-    headline total off) and the other formats its amounts read in
+    """``text`` through the whole-receipt passes (labels read in the other
+    language on the row beneath, a currency's mark glued, a headline total
+    off) and the other formats its amounts read in
     (``number_formats.formats``); each pass runs only where a line says it
     may change the receipt (``glance``), and then as it always did."""
     needed = passes_needed(text)
+    if needed & UNDER_ROW and (beneath := rows_beneath(text)) is not text:
+        text, needed = beneath, passes_needed(beneath)  # "CYFANSWM  £2.30" / "  TOTAL"
     if needed & SPACED_MARK and (glued := spaced_marks_glued(text)) is not text:
         text, needed = glued, passes_needed(glued)
     if needed & HEADLINE:

@@ -15,6 +15,7 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import Template, TenderPart
 from drivers.receipt.profile import ASIDE, complete, knows, set_aside, unnamed_tender, whole_units
 from drivers.receipt.split import split_parts
+from drivers.receipt.stored_value import balance_holder
 from drivers.receipt.tender_words import purse_of_way
 from drivers.receipt.tenders import (
     SEVERAL_TENDERS,
@@ -30,6 +31,20 @@ from drivers.receipt.tenders import (
 )
 
 DEFAULT_REPRINT_MARKERS = ("REPRINT", "COPY", "DUPLICATE")
+
+
+# A way's bare preposition before the purse ("To account": a refund back into it).
+_BARE_WAY = re.compile(r"^(?:back\s+)?(?:to|into|onto|from)\s+")
+
+
+def _table_purse(k: str, guess: str) -> bool:
+    """Whether the way phrase ``k`` goes to or from a purse the tables name
+    as ``guess``, or that purse's balance ("To account", "I'r cyfrif" / "To
+    account" on a refund: the "account"; "Returned to cashless balance": the
+    "cashless" account's balance), not a purse only the family guesses."""
+    purse = purse_of_way(k) or (_BARE_WAY.sub("", k) if _BARE_WAY.match(k) else None)
+    return purse is not None and guess in (TENDERS.get(purse),
+                                           TENDERS.get(balance_holder(purse)))
 
 
 @dataclass(frozen=True)
@@ -179,6 +194,7 @@ class ReceiptRules:
             self._tender_table.get(k) is None  # type: ignore[attr-defined]
             and (guess := family_tender(k)) in GUESSED_PURSES
             and not named_free_meal(k) and not self._taught_purse(k, guess)
+            and not _table_purse(k, guess)
             for k in map(_key, printed))
 
     def _taught_purse(self, k: str, guess: str) -> bool:

@@ -28,8 +28,9 @@ class _State:
                  "no_promised", "account_promised", "accounts_apart", "net", "headline",
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
-                 "balances_of", "unit_rows", "words_placed", "words_below", "ignored_after_total",
-                 "aside_above_total", "paid_whole", "paid_for", "card_surcharge", "item_field")
+                 "balances_of", "balances_after", "unit_rows", "words_placed", "words_below",
+                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
+                 "card_surcharge", "item_field")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -96,6 +97,10 @@ class _State:
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").
         self.balances_of: list[str] = []
+        # Each amount set aside after the total, with the holder its words name
+        # ("Cashless balance £6.00": "cashless"; "" for none), in print order
+        # (``stored_value.purse_paid``).
+        self.balances_after: list[tuple[str, int]] = []
         # That amount when its line was the one just read, and the one before
         # this line (a card named under it paid it: ``apply_labels._numbers_and_dates``).
         self.words_above: int | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from drivers.receipt.tenders import _CARD_BRAND, _key
+from drivers.receipt.tenders import _CARD_BRAND, TENDERS, _key, family_tender
 
 # A balance named by what holds it ("Card Balance Remaining", "Cashless card
 # bal"): the holder's words, up to two, before the balance's word.
@@ -37,3 +37,33 @@ def own_balance(printed: list[str], holders: list[str]) -> str | None:
         return None
     return "unsure" if any(_CARD_BRAND.search(_key(p)) or _BANK_WORDS.search(_key(p))
                            for p in paid_by) else "account"
+
+
+
+def purse_paid(before: tuple[str, int], after: int, total: int | None,
+               paid: int) -> str | None:
+    """What a purse's balance printed at what was left to pay says, read as
+    the next amount set aside after it is (``before``: that balance's holder
+    and amount; ``after``: the next amount; ``paid``: what the tenders read
+    so far paid).
+
+    "Cashless balance £6.00" under "TOTAL £6.00", then "Balance remaining
+    £8.73": the first is no balance left (the next line is), nor the balance
+    the sale was taken from (that less the sale would leave £0.00; a sale
+    paid another way would leave it as it was): it is what the purse paid
+    (TENDERS.md, "A purse's balance at what was left to pay"); after "FSM
+    allowance £2.50", "Cashless balance £3.50" pays the rest. "account"
+    where the holder's words are the account's ("cashless", "meal account");
+    "unsure" where they name no such purse, or where the next balance
+    leaves it unproved (the same amount: the purse untouched?); None where
+    the balance is not what was left to pay. (A sale voided to £0.00 with
+    "Cashless balance £0.00" over "Balance remaining £10.28": the purse
+    paid nothing, and nothing moves: read as the purse.)"""
+    holder, amount = before
+    rest = abs(total) - paid if total is not None else -1
+    if not holder or rest < 0 or (rest == 0 and paid) or abs(amount) != rest:
+        return None
+    if abs(after) == rest:
+        return "unsure"
+    way = TENDERS.get(holder) or family_tender(holder)
+    return "account" if way == "account" else "unsure"

@@ -66,6 +66,13 @@ TENDERS: dict[str, str] = {
                      "free meal credit", "free meals credit", "free school meal credit",
                      "fsm credit"), "fsm"),
 }
+# A payment's label, then the way the money went back on a refund ("Payment
+# Refund to Campus Card", "Payment method: Refunded to cash"): the way is the
+# tender (read as ``_TENDER_LABELLED`` reads "Refund to Campus Card" alone).
+_PAID_BACK_LABELLED = re.compile(r"^(?:payment(?:\s+(?:method|type|mode))?|paid\s+by|"
+                                 r"pay\s*(?:type|mode|method))\s*[:\-]?\s+"
+                                 r"(?P<way>(?:refund(?:ed)?|returned|credited)\s+"
+                                 r"(?:back\s+)?(?:to|into|onto|in)\s+[^\W\d_].*)$", re.I)
 # Tender words that are items too (a chocolate "Bar"), or name more than a
 # tender ("POS 5419": the till's point of sale): tenders only under a
 # tender's label ("Zahlungsart: Bar", Nigeria's "Payment: POS", the card
@@ -144,12 +151,12 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
                          r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+(?:pay|wallet))\b",
                          re.I)
 # A tender word with a word after it ("Cash tendered", "Card payment",
-# "Cash received", "Cash refund"), or the payment's reference or the card's
+# "Cash received", "Cash refund", "Cash returned"), or the payment's reference or the card's
 # masked number ("Card 577788", "Card ****1234", "Card ending 1234").
 # ... or what was taken from it ("Account debit", "FSM allowance used"), or
 # where ("Cash at till").
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|amount|sale|received|"
-                            r"refund(?:ed)?|debit(?:ed)?|deducted|used|redeemed)\b.*|"
+                            r"refund(?:ed)?|returned|debit(?:ed)?|deducted|used|redeemed)\b.*|"
                             r"at\s+(?:the\s+)?(?:till|counter|register|desk|kiosk|checkout)$|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
                             r"[*xX#]*\d[\d*xX]{3,})$", re.I)
 # Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
@@ -225,6 +232,9 @@ _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|openi
                              r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|acct|acc|a/c|purse|wallet)|"
                              r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
                              r"battels|"
+                             # a college's or university's meal plan, paid into
+                             # the student's card ahead (TENDERS.md)
+                             r"(?:[^\W\d_]+\s+){0,2}meal\s+plan|"
                              # ParentPay, the online account UK schools' parents
                              # top up ("Cyfrif ParentPay": Welsh, its account)
                              r"(?:[^\W\d_]+\s+){0,2}parent\s?pay(?:\s+account)?)$")
@@ -395,6 +405,8 @@ def _tender_word(label: str) -> str | None:
             # a tender, flagged; its part of a split where the parts add up)
             at = label.casefold().find(purse)  # as printed, if spaced as the key
             return label[at:at + len(purse)] if at >= 0 else purse
+    if labelled and (m := _PAID_BACK_LABELLED.match(label)) is not None:
+        return _tender_word(m.group("way"))  # "Payment  Refund to Campus Card"
     if labelled and (m := _TENDER_LABELLED.match(label)) is not None:
         word = m.group("tender")
         if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
@@ -470,4 +482,5 @@ def _known(k: str) -> bool:
 # label as printed: each family asked only where its text holds one of its
 # literals (``vocabulary``).
 _FAMILY_WORDS = Vocabulary.of(_known, calls=True)
-_LABEL_WORDS = Vocabulary("tender labels", (_TENDER_LABELLED, _MASKED_CARD, _BRACKETED))
+_LABEL_WORDS = Vocabulary("tender labels", (_PAID_BACK_LABELLED, _TENDER_LABELLED, _MASKED_CARD,
+                                            _BRACKETED))
