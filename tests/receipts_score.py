@@ -118,6 +118,9 @@ class Score:
     false_miss: int = 0
     # the review flags those right receipts carry, each counted once a receipt
     alarms: Counter[str] = field(default_factory=Counter)
+    # every flag raised on any receipt, right or wrong (``tests/test_flag_words.py``
+    # checks each has words, from the floors' own reading)
+    raised: set[str] = field(default_factory=set)
     # the first wrong receipts: printed text, read, true, flags raised
     wrong: list[tuple[list[str], dict[str, Any], dict[str, Any], list[str]]] = field(
         default_factory=list)
@@ -315,7 +318,8 @@ def _learnt_score(layout: str, n: int, seed: int, samples: int) -> Score:
 
 
 def _copy(sc: Score) -> Score:
-    return replace(sc, fields=dict(sc.fields), wrong=list(sc.wrong), alarms=Counter(sc.alarms))
+    return replace(sc, fields=dict(sc.fields), wrong=list(sc.wrong), alarms=Counter(sc.alarms),
+                   raised=set(sc.raised))
 
 
 def review_flags(flags: list[str]) -> set[str]:
@@ -364,8 +368,10 @@ def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
         got = read(parsed) if parsed is not None else {}
         want = truth_fields(truth)
         ok = {f: got.get(f, object()) == want[f] for f in FIELDS}
-        if parsed is not None and trusted_wrong(got, want, parsed.flags):
-            sc.trusted_wrong += 1
+        if parsed is not None:
+            sc.raised.update(parsed.flags)
+            if trusted_wrong(got, want, parsed.flags):
+                sc.trusted_wrong += 1
         for f in FIELDS:
             sc.fields[f] += ok[f]
         if all(ok.values()):
