@@ -417,6 +417,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--office-only", action="store_true",
                     help="--office, and no profile learnt from the technician's samples "
                          "(their columns print 0)")
+    ap.add_argument("--no-learnt3", action="store_true",
+                    help="no profile learnt from 3 samples (its column prints 0): no floor "
+                         "holds one, so the holdouts' tests of this board learn only the "
+                         "5-sample profiles their floors' tests learn on the same worker")
     for group in HOLDOUTS:
         ap.add_argument(f"--{group}", action="store_true",
                         help=f"also score the {group} layouts (tests.receipts_{group})")
@@ -435,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     total_n = total_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
-        learnt3 = Score(lay) if args.office_only else learnt_score(lay, args.n, args.seed, 3)
+        learnt3 = (Score(lay) if args.office_only or args.no_learnt3
+                   else learnt_score(lay, args.n, args.seed, 3))
         learnt5 = (Score(lay) if args.office_only
                    else score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
                               keep_wrong=args.show) if args.show
