@@ -120,6 +120,9 @@ class Score:
     false_miss: int = 0
     # the review flags those right receipts carry, each counted once a receipt
     alarms: Counter[str] = field(default_factory=Counter)
+    # every flag raised on any receipt, right or wrong (``tests/test_flag_words.py``
+    # checks each has words, from the floors' own reading)
+    raised: set[str] = field(default_factory=set)
     # the first wrong receipts: printed text, read, true, flags raised
     wrong: list[tuple[list[str], dict[str, Any], dict[str, Any], list[str]]] = field(
         default_factory=list)
@@ -336,7 +339,8 @@ def _learnt_score(layout: str, n: int, seed: int, samples: int) -> Score:
 
 
 def _copy(sc: Score) -> Score:
-    return replace(sc, fields=dict(sc.fields), wrong=list(sc.wrong), alarms=Counter(sc.alarms))
+    return replace(sc, fields=dict(sc.fields), wrong=list(sc.wrong), alarms=Counter(sc.alarms),
+                   raised=set(sc.raised))
 
 
 def review_flags(flags: list[str]) -> set[str]:
@@ -385,8 +389,10 @@ def _score(layout: str, n: int, seed: int, rules: ReceiptRules | None,
         got = read(parsed) if parsed is not None else {}
         want = truth_fields(truth)
         ok = {f: got.get(f, object()) == want[f] for f in FIELDS}
-        if parsed is not None and trusted_wrong(got, want, parsed.flags):
-            sc.trusted_wrong += 1
+        if parsed is not None:
+            sc.raised.update(parsed.flags)
+            if trusted_wrong(got, want, parsed.flags):
+                sc.trusted_wrong += 1
         for f in FIELDS:
             sc.fields[f] += ok[f]
         if all(ok.values()):
@@ -432,6 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--office-only", action="store_true",
                     help="--office, and no profile learnt from the technician's samples "
                          "(their columns print 0)")
+    ap.add_argument("--no-learnt3", action="store_true",
+                    help="no profile learnt from 3 samples (its column prints 0): no floor "
+                         "holds one, so the holdouts' tests of this board learn only the "
+                         "5-sample profiles their floors' tests learn on the same worker")
     for group in HOLDOUTS:
         ap.add_argument(f"--{group}", action="store_true",
                         help=f"also score the {group} layouts (tests.receipts_{group})")
@@ -450,7 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     total_n = total_right = 0
     for lay in layouts:
         sc = score(lay, args.n, args.seed, keep_wrong=args.show)
-        learnt3 = Score(lay) if args.office_only else learnt_score(lay, args.n, args.seed, 3)
+        learnt3 = (Score(lay) if args.office_only or args.no_learnt3
+                   else learnt_score(lay, args.n, args.seed, 3))
         learnt5 = (Score(lay) if args.office_only
                    else score(lay, args.n, args.seed, rules=learnt_rules(lay, args.seed, 5),
                               keep_wrong=args.show) if args.show

@@ -15,7 +15,8 @@ def test_a_sets_tests_and_its_layouts_tests_in_every_file_are_one_unit():
            "tests/test_receipt_profile_floors.py::test_floors[holdout22:ebm-rw]",
            "tests/test_receipts_holdouts.py::test_reads_at_least[holdout22:racun-rs]",
            "tests/test_receipts_holdouts.py::test_the_scoreboard_prints[holdout22]",
-           "tests/test_receipt_learn_truth.py::test_blind_sets[holdout22]"]
+           "tests/test_receipt_learn_truth.py::test_blind_sets[holdout22]",
+           "tests/test_flag_words.py::test_every_flag_read_from_the_corpora_has_words[holdout22]"]
     assert {scope(i) for i in ids} == {"receipts set holdout22"}
     # another set, and the first corpus's layouts each on their own
     assert scope("tests/test_receipts_holdouts.py::t[holdout2:triangle]") \

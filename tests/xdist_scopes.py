@@ -29,6 +29,7 @@ SHARE_READINGS = frozenset({
     "tests/test_receipt_profile_floors.py",
     "tests/test_receipts_holdouts.py",
     "tests/test_receipt_learn_truth.py",
+    "tests/test_flag_words.py",
 })
 
 
