@@ -364,10 +364,34 @@ def test_a_line_seen_before_is_read_as_on_its_first_reading_whatever_came_before
     for memo in memos:
         memo.clear()
     for _ in range(2):  # the same lines again from the memo, in other receipts' states
-        assert [interpret(captured(*text)) for text in receipts] == cold
+        assert [_read_anew(text) for text in receipts] == cold
     # A memo that forgets at every line (the bound) reads the same too.
     monkeypatch.setattr(receipt_memo, "MEMO_MAX", 0)
     assert [interpret(captured(*text)) for text in receipts] == cold
+
+
+def _read_anew(text: list[str]):
+    """A receipt read with nothing remembered of it whole (its text prepared,
+    its reading): only its lines are."""
+    from drivers.receipt import DEFAULT_RULES, reader
+
+    reader._READY.clear()
+    DEFAULT_RULES.readings.clear()
+    return interpret(captured(*text))
+
+
+def test_a_receipt_read_again_reads_the_same_and_its_reading_is_the_callers_own():
+    """The reader remembers a few receipts whole (the learner reads its
+    samples under every profile it tries): one read again is read as it was,
+    and a reading handed out is the caller's to change."""
+    text = ["Receipt No: 000123", "Pasta bake £2.30", "TOTAL £2.30", "Cash £5.00"]
+    first = interpret(captured(*text))
+    first.flags.append("changed by the caller")
+    first.lines.clear()
+    again = interpret(captured(*text))
+    assert again == _read_anew(text)
+    assert again.lines and "changed by the caller" not in again.flags
+    assert again is not interpret(captured(*text))
 
 
 def test_the_line_memo_stays_bounded_on_a_long_service():

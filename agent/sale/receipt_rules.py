@@ -12,6 +12,7 @@ from __future__ import annotations
 from agent.config import ConfigError, ReceiptConfig
 from agent.sale.receipt_templates import compile_template
 from drivers.receipt import ReceiptRules
+from drivers.receipt.memo import remembered
 
 
 def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
@@ -23,5 +24,19 @@ def rules_from_config(rc: ReceiptConfig) -> ReceiptRules:
     if problems:
         raise ConfigError(None, problems)
     tenders = tuple((str(k), str(v)) for k, v in (rc.tenders or {}).items())
-    return ReceiptRules(reprint_markers=markers, templates=templates, tenders=tenders,
-                        timezone=rc.timezone)
+    rules = ReceiptRules(reprint_markers=markers, templates=templates, tenders=tenders,
+                         timezone=rc.timezone)
+    # One object for equal rules, so what it remembers of the receipts it
+    # read serves the next (``agent receipt learn`` makes the rules of each
+    # profile it tries, most of them many times over).
+    return remembered(_MADE, rules, _itself, rules, most=RULES_REMEMBERED)
+
+
+# The rules made lately, each with its memos: a learner's profiles tried
+# (a few dozen a layout); not every one a long test process ever made.
+RULES_REMEMBERED = 256
+_MADE: dict[ReceiptRules, ReceiptRules] = {}
+
+
+def _itself(rules: ReceiptRules) -> ReceiptRules:
+    return rules

@@ -16,13 +16,16 @@ V = TypeVar("V")
 _UNJUDGED: Any = object()  # no answer remembered yet (None is an answer too)
 
 
-def remembered(memo: dict[K, V], key: K, judge: Callable[..., V], *args: Any) -> V:
+def remembered(memo: dict[K, V], key: K, judge: Callable[..., V], *args: Any,
+               most: int | None = None) -> V:
     """``memo[key]``, judged once by ``judge(*args)`` (a pure function of the
     key). The judge and its arguments are passed, not wrapped in a new
-    closure: a remembered answer then costs a look-up and nothing more."""
+    closure: a remembered answer then costs a look-up and nothing more.
+    ``most``: the entries it holds before it is forgotten (a memo of whole
+    receipts holds a few; never more than ``MEMO_MAX``)."""
     found = memo.get(key, _UNJUDGED)
     if found is _UNJUDGED:
-        if len(memo) >= MEMO_MAX:
+        if len(memo) >= (MEMO_MAX if most is None else min(most, MEMO_MAX)):
             memo.clear()
         found = memo[key] = judge(*args)
     return found

@@ -9,6 +9,7 @@ The work is in: ``walk`` (the walk over the lines, a till's templates in
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from drivers.receipt.amounts import spaced_marks_glued, with_pence
@@ -16,6 +17,7 @@ from drivers.receipt.beneath import rows_beneath
 from drivers.receipt.facts import facts_of
 from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, UNDER_ROW, passes_needed
 from drivers.receipt.labels import _RECEIPT_NO
+from drivers.receipt.memo import remembered
 from drivers.receipt.model import UNPARSED, ParsedReceipt, ReceiptLine
 from drivers.receipt.number_formats import Written, formats, read_formats
 from drivers.receipt.profile import UNSAID
@@ -43,23 +45,59 @@ def _printed(captured: Any) -> tuple[list[str], bool]:
     """A receipt's text lines as the reader reads them (each at most
     ``LINE_MAX`` characters; right-to-left paper sent in visual order put
     in logical order: ``rtl_paper``), and whether one was longer and cut."""
-    text = [str(t) for t in (getattr(captured, "text", None) or [])]
+    return _printed_lines([str(t) for t in (getattr(captured, "text", None) or [])])
+
+
+def _printed_lines(text: list[str]) -> tuple[list[str], bool]:
+    """``_printed`` of a receipt's text lines."""
     if max(map(len, text), default=0) <= LINE_MAX:
         return in_logical_order(text), False
     return in_logical_order([t[:LINE_MAX] for t in text]), True
+
+
+# A few receipts' readings (per rules: ``ReceiptRules.readings``), their
+# text as the reader reads it (``_ready``, for any rules) and their
+# defaults' readings under a profile (``_held_to_defaults``), remembered per
+# text as captured: the learner reads each of its samples under every
+# profile it tries (hundreds of times, most of them profiles it tried
+# before), and the office's checks again. A till's stream never prints the
+# same receipt twice: only a few are kept.
+RECEIPTS_REMEMBERED = 64
+_READY: dict[tuple[str, ...], tuple[list[str], bool, tuple[list[str], list[Written]]]] = {}
+
+
+def _ready(printed: tuple[str, ...]) -> tuple[list[str], bool, tuple[list[str], list[Written]]]:
+    """A receipt's text lines as captured (``printed``) as the reader reads
+    them (``_printed``), whether one was cut, and that text through the
+    whole-receipt passes (``_prepared``). Neither is changed by a reading."""
+    text, overlong = _printed_lines(list(printed))
+    return text, overlong, _prepared(text)
 
 
 def interpret(captured: Any, rules: ReceiptRules | None = None) -> ParsedReceipt:
     """Read a ``drivers.events.CapturedReceipt`` (uses ``text`` and
     ``raster_only``) with ``rules`` (None: the defaults)."""
     rules = rules or DEFAULT_RULES
-    text, overlong = _printed(captured)
-    if getattr(captured, "raster_only", False) and not any(t.strip() for t in text):
+    printed = tuple(str(t) for t in (getattr(captured, "text", None) or ()))
+    raster = bool(getattr(captured, "raster_only", False))
+    # (a reading handed out is the caller's to change: the one kept is copied)
+    kept = remembered(rules.readings, (printed, raster), _interpret, printed, raster, rules,
+                      most=RECEIPTS_REMEMBERED)
+    parsed = copy.copy(kept)
+    parsed.lines, parsed.flags = list(kept.lines), list(kept.flags)
+    return parsed
+
+
+def _interpret(printed: tuple[str, ...], raster: bool, rules: ReceiptRules) -> ParsedReceipt:
+    """``interpret`` of a receipt's text lines as captured (``printed``)."""
+    text, overlong, prepared = remembered(_READY, printed, _ready, printed,
+                                          most=RECEIPTS_REMEMBERED)
+    if raster and not any(t.strip() for t in text):
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
-    prepared = _prepared(text)  # (the same for the defaults a profile is held against)
+    # (the prepared text is the same for the defaults a profile is held against)
     parsed = _read_prepared(prepared, rules)[0]
-    parsed.flags.extend(_held_to_defaults(parsed, prepared, rules))
+    parsed.flags.extend(_held_to_defaults(parsed, prepared, rules, printed))
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
     return parsed
@@ -73,13 +111,14 @@ _DOUBTS = (KIND_UNSURE, "unread_account", "several_accounts")
 
 
 def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Written]],
-                      rules: ReceiptRules) -> list[str]:
+                      rules: ReceiptRules, printed: tuple[str, ...]) -> list[str]:
     """The flags a reading by the till's templates (a learnt profile) must
     add, held against the default rules' reading of the same text
     (``prepared``: the whole-receipt passes are the rules' neither, done
-    once for both; read once, only where a check needs it): a profile adds
-    what its samples proved and never takes away what the defaults read or
-    doubt.
+    once for both; read once, only where a check needs it, and remembered
+    per text as ``printed`` for the defaults: the learner holds every
+    profile it tries against them): a profile adds what its samples proved
+    and never takes away what the defaults read or doubt.
 
     - ``unread_tender`` where the templates read no tender but the defaults
       read how it was paid: a line the templates set aside, claimed or read
@@ -101,12 +140,19 @@ def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Wri
     undoubted = not any(f in parsed.flags for f in (*_DOUBTS, UNPARSED))
     if not (no_tender or undoubted):
         return []
-    held = _read_prepared(prepared, rules.without_templates)[0]
+    defaults = rules.without_templates
+    held = remembered(defaults.held_readings, printed, _reading, prepared, defaults,
+                      most=RECEIPTS_REMEMBERED)
     swallowed = no_tender and (held.tender is not None or bool(held.tenders) or (
         UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID))
     return ([UNREAD_TENDER] if swallowed else []) + (
         [f for f in _DOUBTS if f in held.flags and not _proved(f, parsed, prepared[0])]
         if undoubted else [])
+
+
+def _reading(prepared: tuple[list[str], list[Written]], rules: ReceiptRules) -> ParsedReceipt:
+    """The reading of a prepared text (``_read_prepared``'s, without its text)."""
+    return _read_prepared(prepared, rules)[0]
 
 
 def _proved(doubt: str, parsed: ParsedReceipt, text: list[str]) -> bool:

@@ -64,8 +64,10 @@ class ReceiptRules:
         pattern = (r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b") if markers \
             else r"(?!x)x"
         object.__setattr__(self, "_reprint", re.compile(pattern, re.I))
-        # Lines already judged (a till prints the same lines all day).
-        object.__setattr__(self, "_reprint_lines", {})
+        # Lines already judged (a till prints the same lines all day), shared
+        # by every rules object with these markers (the learner makes one per
+        # profile it tries).
+        object.__setattr__(self, "_reprint_lines", _shared(("reprint", self.reprint_markers)))
         # The default refund/void banners are read only when no template
         # reads them.
         object.__setattr__(self, "_default_refund", not any(t.refund for t in self.templates))
@@ -76,14 +78,20 @@ class ReceiptRules:
         object.__setattr__(self, "_whole_units", whole_units(self.templates))
         # What a sale handing over its total with no tender word is (``result``).
         object.__setattr__(self, "_unnamed_tender", unnamed_tender(self.templates))
-        # Whether that profile knows a line, per line, region and item (``knows_line``).
-        object.__setattr__(self, "_profile_lines", {})
+        # Whether that profile knows a line, per line, region and item
+        # (``knows_line``), shared by every rules object with these templates.
+        object.__setattr__(self, "_profile_lines", _shared(("templates", self.templates)))
         site = {_key(k): v for k, v in self.tenders if _key(k)}
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})
         # The contract's word per printed tender (``_contract_word``): a till
-        # prints the same few all day.
-        object.__setattr__(self, "_contract_words", {})
+        # prints the same few all day (shared by the rules with these words).
+        object.__setattr__(self, "_contract_words", _shared(("tenders", self.tenders)))
+        # The readings of a few whole receipts by these rules (``reader``:
+        # the learner reads its samples again and again), and, when they
+        # have no templates, as a profile's defaults (``_held_to_defaults``).
+        object.__setattr__(self, "readings", {})
+        object.__setattr__(self, "held_readings", {})
 
     @property
     def is_complete(self) -> bool:
@@ -95,8 +103,13 @@ class ReceiptRules:
     def without_templates(self) -> ReceiptRules:
         """These rules without the till's templates: the default rules with
         the site's tender words (what a profile is held against: it may add
-        what its samples proved, never take away the defaults' tender)."""
-        return dataclasses.replace(self, templates=()) if self.templates else self
+        what its samples proved, never take away the defaults' tender). One
+        object for all rules that differ only in their templates (the
+        learner tries many profiles), so what it remembers is shared."""
+        if not self.templates:
+            return self
+        key = (self.reprint_markers, self.timezone, self.tenders)
+        return remembered(_WITHOUT_TEMPLATES, key, _templates_off, self)
 
     @property
     def unnamed_sale_tender(self) -> str | None:
@@ -274,6 +287,23 @@ class ReceiptRules:
     def _carries_reprint_marker(self, line: str) -> bool:
         return bool(self._reprint.search(line)) \
             and not _NOT_REPRINT.search(line) and _MONEY_END.match(line) is None
+
+
+# What rules objects of the same value remember (``_shared``), per what it
+# depends on, and the template-less rules per value (``without_templates``).
+_SHARED: dict[tuple, dict] = {}
+_WITHOUT_TEMPLATES: dict[tuple, ReceiptRules] = {}
+
+
+def _templates_off(rules: ReceiptRules) -> ReceiptRules:
+    return dataclasses.replace(rules, templates=())
+
+
+def _shared(key: tuple) -> dict:
+    """The memo every rules object whose ``key`` (what the memo's answers
+    depend on) is the same shares: a new one for a key not seen (the
+    last few hundred kept: a key may hold a profile's patterns)."""
+    return remembered(_SHARED, key, dict, most=256)
 
 
 # The family guesses a learnt profile does not take on trust for a purse its
