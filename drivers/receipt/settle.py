@@ -182,8 +182,8 @@ def _net_unmade(st: _State, lines: list[ReceiptLine]) -> bool:
     0.18" / "Ukupno 5.30": two at 2.56 make the total with the tax, and
     unmake the net, which one line's value of 2.56 makes; the paper
     contradicts itself."""
-    if st.net is None or st.net == st.subtotal:
-        return False  # none printed, or the subtotal's own check
+    if st.net is None:
+        return False
     sums = {abs(st.net + t) for t in (0, st.tax, st.tax_sum) if t is not None}
     return _unmade(st, lines, st.items_at_net, sums)
 
