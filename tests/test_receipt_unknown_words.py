@@ -51,6 +51,17 @@ def test_an_amount_under_the_total_with_nothing_paid_is_doubted():
     assert "total_unsure" in p.flags
 
 
+def test_a_word_about_amounts_inside_an_unknown_word_does_not_make_it_known():
+    # "sipaidat" holds "paid" but is no word any rule knows: the amount under
+    # it, 0.20 over the total, is placed by nothing paid (the card's line
+    # prints none). Found by the red team at seed 17 (holdout18 hicloud-do).
+    p = reading(["Colmado", "Queso de hoja             160.00",
+                 "Subtotal:              RD$160.00", "ITBIS:                  RD$28.80",
+                 "TOTAL:                  RD$188.80", "Athru sipaidat          RD$189.00",
+                 "Metodo:                   Tarjeta"])
+    assert "total_unsure" in p.flags
+
+
 def test_an_amount_under_the_total_after_an_amount_off_in_unknown_words_is_doubted():
     # Brazil's "Valor total / Desconto / Valor a pagar", in words no rule has.
     p = reading(["Padaria", "Pao de queijo      7,98", "Valor total   7,98",

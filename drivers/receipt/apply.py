@@ -172,6 +172,7 @@ def _total(f: _Facts, st: _State) -> None:
 def _subtotal(f: _Facts, st: _State) -> None:
     if f.rank in (NET_SUBTOTAL, NET_ONLY) and st.net is None:
         st.net = f.amount  # the amount before tax (``settle``: is the tax in the prices?)
+        st.items_at_net = len(st.items)
     if f.rank in (SUBTOTAL, NET_SUBTOTAL) and st.subtotal is None:
         st.subtotal = f.amount
         st.items_at_subtotal = len(st.items)

@@ -378,8 +378,10 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
 # prints as "?" ("?лдэгдэл" for "Үлдэгдэл"), and the word is no better known.
 _WORDS = re.compile(r"^[^\w\s]{0,2}[^\W\d_].*$")
 # Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
-_ABOUT_AMOUNTS = re.compile(r"total|refund|tender|due|balance|paid|amount|change|saving|rounding",
-                            re.I)
+# Each begins or ends a word ("Subtotal", "Prepaid", "AMOUNTPAID" glued): one
+# inside a word no rule knows ("sipaidat") does not make that word known.
+_ABOUT = r"(?:total|refund|tender|due|balance|paid|amount|change|saving|rounding)"
+_ABOUT_AMOUNTS = re.compile(rf"(?<![^\W\d_]){_ABOUT}|{_ABOUT}(?![^\W\d_])", re.I)
 
 
 # What each distinct label of an amount says of the receipt's money, as

@@ -91,11 +91,13 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # the item above's unit price, set aside as that price; or an item
         # sold again at it? The arithmetic chose; the paper reads both ways.
         flags.append(LINES_AMBIGUOUS)
-    if adds_up and TOTAL_UNSURE not in flags and _subtotal_unmade(st, lines):
+    if adds_up and TOTAL_UNSURE not in flags and (_subtotal_unmade(st, lines)
+                                                  or _net_unmade(st, lines)):
         # "2 x Doce 1.00" / "1 x Pao 0.50" / "Net 1.50" / "VAT 0.08" / "Total
         # 2.08": a reading that makes the total (2 at 1.00, the second line
         # no item) unmakes the sum printed under the items, which the items
-        # as printed make: the receipt contradicts itself (issue 13).
+        # as printed make: the receipt contradicts itself (issue 13). So does
+        # one that unmakes the amount before tax printed ("Osnovica 2.56").
         flags.append(TOTAL_UNSURE)
     taught_aside = {i for _line, i in st.aside_known}
     if adds_up and LINES_AMBIGUOUS not in flags and any(
@@ -165,17 +167,40 @@ def _subtotal_unmade(st: _State, lines: list[ReceiptLine]) -> bool:
     arithmetic that chose it ignored a sum the paper printed. (A subtotal
     before the amounts off printed above it, "Desc: -$2.00" / "SUBTOTAL" /
     "DESCUENTO", is made by the items alone.)"""
-    cut = st.items_at_subtotal
-    if st.subtotal is None or cut == 0:
+    if st.subtotal is None:
+        return False
+    return _unmade(st, lines, st.items_at_subtotal, {abs(st.subtotal)})
+
+
+def _net_unmade(st: _State, lines: list[ReceiptLine]) -> bool:
+    """Whether the amount before tax printed under the items ("Osnovica
+    2.56", "Základ DPH", "Before VAT") is one the items above it make in
+    another reading but not in ``lines``: the items make the net (the tax
+    added on top of them) or the net and its tax (the tax in their prices),
+    whichever way the country prints its tax (``TAX.md``, "The amount before
+    tax is a sum of the items"). "2 x Burek 2.56" / "Osnovica 2.56" / "PDV 7%
+    0.18" / "Ukupno 5.30": two at 2.56 make the total with the tax, and
+    unmake the net, which one line's value of 2.56 makes; the paper
+    contradicts itself."""
+    if st.net is None:
+        return False
+    sums = {abs(st.net + t) for t in (0, st.tax, st.tax_sum) if t is not None}
+    return _unmade(st, lines, st.items_at_net, sums)
+
+
+def _unmade(st: _State, lines: list[ReceiptLine], cut: int, sums: set[int]) -> bool:
+    """Whether the first ``cut`` items make none of ``sums`` in ``lines``,
+    the reading chosen, and one of them in another reading."""
+    if cut == 0:
         return False
     amounts = [ln.amount_pence for ln in lines[:cut]]
     made = {abs(sum(amounts)), sum(a for a in amounts if a > 0), -sum(a for a in amounts if a < 0)}
-    if abs(st.subtotal) in made:
+    if made & sums:
         return False
     readings = st.items[:cut]
     if math.prod(len(r) for r in readings) > _MAX_COMBINATIONS:
         return False  # too many to try (``chooser``): none tried there either
-    return any(abs(sum(ln.amount_pence for ln in other)) == abs(st.subtotal)
+    return any(abs(sum(ln.amount_pence for ln in other)) in sums
                for other in itertools.product(*readings))
 
 

@@ -16,7 +16,7 @@ class _State:
                  "bare_ref",
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced", "unplaced_below",
-                 "discount_above", "item_above", "items_at_subtotal", "discounts",
+                 "discount_above", "item_above", "items_at_subtotal", "items_at_net", "discounts",
                  "name_above", "name_indent", "name_at", "name_under", "raw", "raw_prev", "width",
                  "edge_shown",
                  "total_above", "qty_above", "paid", "paid_at",
@@ -50,6 +50,7 @@ class _State:
         self.headline_above: int | None = None
         # The amount before tax, when printed ("Before VAT", "Netto", "Základ DPH").
         self.net: int | None = None
+        self.items_at_net = 0  # how many items were read before it (``settle._net_unmade``)
         # The roundings to the coin printed ("Rundung -0.02"), summed.
         self.rounding: int | None = None
         # A card surcharge the arithmetic put on top of the subtotal ("Card
