@@ -3,8 +3,9 @@ read with no flag: a Welsh-first slip printing its English in brackets
 ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)") reads as
 its known half; a refund's "-£0.95" under a till's learnt total label is
 minus, never a sale; a school's "Swipe card 578993" is the pupil's account;
-a code under words no rule knows printed under the items ("TN: SA260001")
-with no receipt number read says the number was not read (NUMBERS.md,
+a code under words no rule knows printed under the items ("QZ: SA260001";
+escpos-php's "TN:" is the transaction's number since rules27) with no
+receipt number read says the number was not read (NUMBERS.md,
 "A school's card printed whole", "A label in two languages")."""
 
 from __future__ import annotations
@@ -101,7 +102,9 @@ def test_a_schools_swipe_card_number_is_the_account(prices, card):
 
 
 @pytest.mark.parametrize("footer, flagged", [
-    (["Thank you for your purchase!", "TN: SA260001"], True),
+    # rules27: "TN:" is a transaction's number (NUMBERS.md), so the code
+    # under unknown words is one under a label no rule knows
+    (["Thank you for your purchase!", "QZ: SA260001"], True),
     (["Thank you!", "Loyalty card   LC-20931"], True),
     (["Thank you!"], False),
 ])
@@ -112,6 +115,14 @@ def test_a_code_under_words_no_rule_knows_below_the_items_says_the_number_was_no
                            cols("TOTAL", "£3.50", 28), cols("Cash", "£3.50", 28), *footer))
     assert p.receipt_no is None and p.total_pence == 350
     assert ("unread_number" in p.flags) is flagged
+
+
+def test_escpos_phps_canteen_tn_is_the_receipts_transaction_number():
+    p = interpret(captured("*** St Aidan's Sixth Form ***", "=" * 28,
+                           cols("Cheese & onion pasty", "£3.50", 28), "-" * 28,
+                           cols("TOTAL", "£3.50", 28), cols("Cash", "£3.50", 28),
+                           "Thank you for your purchase!", "TN: SA260001"))
+    assert p.receipt_no == "SA260001" and p.total_pence == 350 and p.flags == []
 
 
 def test_a_code_below_the_items_beside_a_receipt_number_read_raises_nothing():
@@ -129,4 +140,5 @@ def test_the_cash_amount_above_the_total_is_the_cash_handed_over_never_an_item(t
                            f"Total      : £{total / 100:.2f}", f"Change     : £{change / 100:.2f}",
                            "Thank you for your purchase!", "TN: SA260001"))
     assert lines(p) == [("Panini", 1, total)] and p.total_pence == total
-    assert journal_tender(p.tender) == "cash" and p.flags == ["unread_number"]
+    assert journal_tender(p.tender) == "cash" and p.receipt_no == "SA260001"
+    assert p.flags == []

@@ -227,10 +227,13 @@ def described(line: str, region: str, read: Settled) -> bool:
         # (a tender the reading read, by its table or its family)
         return _says_no_field(notice, tender) and (
             contract_tender(tender) or family_tender(_key(tender)) or tender) in read.paid_with
+    if read.kind == "refund" and refund_notice(line):
+        # (each part but the banner says nothing: read whole, "Dinner |
+        # Refunded" is a label in two languages whose known half is the
+        # refund's total label, bilingual.py; with no amount it reads none)
+        return all(_says_no_field(p) for p in _NOTICE_PARTS.split(line) if not _REFUND.match(p))
     if not _says_no_field(line):
         return False
-    if read.kind == "refund" and refund_notice(line):
-        return True
     if read.paid_through and region == "footer" \
             and (_MASKED.search(line) or _SLIP_LABEL.match(line)):
         return True
