@@ -53,6 +53,7 @@ def currency(ctx: Context) -> Finding:
     """Whether the till's receipts print the site's currency (``currency``):
     an Irish school's till left on pounds says "£" on every page."""
     from agent.config import site_currency
+    from agent.config.currency import CURRENCIES
     from agent.console.paper_currency import printed_currencies
 
     name = "receipts.currency"
@@ -82,5 +83,5 @@ def currency(ctx: Context) -> Finding:
     return warn(name, f"{len(other)} of the last {len(marked)} receipt(s) that print a currency "
                       f"print {' and '.join(printed)}, but this till says amounts in {site.said}",
                 f"if the school's money is {printed[0]}, set currency = \"{printed[0]}\" in "
-                f"{where} (GBP or EUR) and restart the agent" if printed[0] in ("GBP", "EUR")
-                else "check the till prints this school's receipts")
+                f"{where} ({' or '.join(CURRENCIES)}) and restart the agent"
+                if printed[0] in CURRENCIES else "check the till prints this school's receipts")

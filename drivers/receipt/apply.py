@@ -206,10 +206,15 @@ def _tender(f: _Facts, st: _State) -> None:
     if f.amount == 0:
         st.zero_tenders += 1  # (``settle.exact_money_unnamed``: a sale of nothing to pay)
         return  # a tender that paid nothing ("Due 0.00", "Voucher 0.00") is not one
-    st.add_tender(f.tender or "")
-    if f.amount is not None:
-        st.tender_amounts.append(f.amount)
-        st.paid_by[f.tender or ""] = st.paid_by.get(f.tender or "", 0) + abs(f.amount)
+    _paid_with(st, f.tender or "", f.amount)
+
+
+def _paid_with(st: _State, way: str, amount: int | None) -> None:
+    """A payment read: ``way`` paid ``amount`` (None: not printed)."""
+    st.add_tender(way)
+    if amount is not None:
+        st.tender_amounts.append(amount)
+        st.paid_by[way] = st.paid_by.get(way, 0) + abs(amount)
 
 
 def _balance_after(holder: str, amount: int, st: _State) -> None:
@@ -221,9 +226,7 @@ def _balance_after(holder: str, amount: int, st: _State) -> None:
         before = st.balances_after[-1]
         paid = purse_paid(before, amount, st.total, sum(st.paid_by.values()))
         if paid == "account":
-            st.add_tender(before[0])  # "Cashless balance £6.00" / "Balance remaining £8.73"
-            st.tender_amounts.append(before[1])
-            st.paid_by[before[0]] = st.paid_by.get(before[0], 0) + abs(before[1])
+            _paid_with(st, *before)  # "Cashless balance £6.00" / "Balance remaining £8.73"
         elif paid is not None:
             st.pay_unread = True
     st.balances_after.append((holder, amount))

@@ -39,7 +39,6 @@ def own_balance(printed: list[str], holders: list[str]) -> str | None:
                            for p in paid_by) else "account"
 
 
-
 def purse_paid(before: tuple[str, int], after: int, total: int | None,
                paid: int) -> str | None:
     """What a purse's balance printed at what was left to pay says, read as
