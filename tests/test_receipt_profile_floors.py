@@ -257,6 +257,17 @@ FLOORS = {
     "holdout27:wrexham-cy": (200, 0),
     "holdout27:durham-office": (200, 0),
     "holdout27:kg-finger": (198, 0),
+    # holdout28 (UK school, college and university tills, other people's
+    # words), measured blind at 1cdde1f (office-fee left out: its profile
+    # reads 37 slips for two children as the first child's account and 14
+    # refunds "Method: Cash refund" / "Refund to card" as no tender, no review
+    # flag). gwynedd-cy's 69: "Cyfrif - Account: 66137" left unread, unflagged.
+    "holdout28:hall-servery": (0, 0),
+    "holdout28:gwynedd-cy": (25, 69),
+    "holdout28:mellors-bio": (200, 0),
+    "holdout28:oasis-tutor": (132, 0),
+    "holdout28:milnes-yscot": (8, 0),
+    "holdout28:chit-tuck": (200, 0),
 }
 
 
@@ -451,7 +462,16 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # 16584" (the account) unread and unflagged on 22 more slips than the defaults.
 # 0 since safety27 (the defaults read "Card | Cerdyn" and the child's "Ref",
 # and the profiles with them).
-SILENT_ABOVE: dict[str, int] = {}
+# holdout28 (7 December, blind, 1cdde1f; its README): office-fee, the profile
+# reads 37 slips paid for two children ("Student: Tomasz & Lowri Reid" /
+# "Admission No.: 2956 / 2313") as the first child's account, and 14 refunds
+# ("Method: Cash refund", "Refund to card") as no tender, no review flag (the
+# defaults read no total there, flagged); gwynedd-cy, the profile leaves
+# "Cyfrif - Account: 66137" unread and unflagged on 69.
+SILENT_ABOVE: dict[str, int] = {
+    "holdout28:office-fee": 51,
+    "holdout28:gwynedd-cy": 69,
+}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -482,6 +502,9 @@ OFFICE_ABOVE_DEFAULTS = {
     # rules27: the meal token's guests read right now, flagged before and still
     # (total_unsure by the defaults, 13; the office's profile, 16): none newly flagged
     "holdout26:meal-token": 3,
+    # holdout28 (blind, 1cdde1f): 2 right receipts the office's profile flags
+    # where the defaults flag none
+    "holdout28:chit-tuck": 2,
 }
 
 
@@ -535,7 +558,16 @@ OFFICE_ABOVE_DEFAULTS = {
 # 0 since safety27 (the defaults read those accounts: "Cyfrif" is the
 # account's label, the bar and the row beneath bilingual, the child's "Ref"
 # under the child's row).
-OFFICE_SILENT_ABOVE: dict[str, int] = {}
+# holdout28 (7 December, blind, 1cdde1f; its README): the office's profile of
+# the primary office's slip trusts the same 51 as the technician's (two
+# children read as the first child's account; "Method: Cash refund" no
+# tender); of the Gwynedd slip, 57 read with no tender ("Arian parod - Cash",
+# "Cerdyn - Card", "Siec - Cheque") or no account, no review flag, where the
+# defaults flag every receipt unparsed.
+OFFICE_SILENT_ABOVE: dict[str, int] = {
+    "holdout28:office-fee": 51,
+    "holdout28:gwynedd-cy": 57,
+}
 
 
 # Every layout of the board is held to the office's profile; the four newest

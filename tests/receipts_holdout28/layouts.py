@@ -464,6 +464,8 @@ def oasis_tutor(rng: random.Random, n: int) -> Rendered:
             earlier = rng.choice([0, 0, 0, 150, 280, 300])
             p.add(lr("Daily limit left", f"£{money(1000 - earlier - rest)}", w))
         tender = "fsm" if used and not rest else ("account" if not used else None)
+        if not total:
+            tender = None  # voided to £0.00: nothing paid, no tender row printed
     finish(p, rng, crlf=0.3, fed=0.25, codepages=("CP858", "CP850", "AUTO"))
     return p, Truth(total=total, lines=lines, number=number, tender=tender, kind="sale",
                     date=occurred(when), account=acc)
