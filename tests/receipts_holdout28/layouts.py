@@ -49,6 +49,20 @@ def pupil(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST), rng.choice(LAST)
 
 
+def sold(p: Printed, rng: random.Random, menu: list[tuple[str, int]], counts: list[int],
+         qtys: list[int], row: Callable[[str, int, int], str],
+         w: int) -> tuple[list[tuple[str, int, int]], int]:
+    """Print some of ``menu``'s items, each ``row(name, qty, unit)`` with its
+    value at the right edge; return the truth's lines and their sum."""
+    lines, total = [], 0
+    for name, unit in rng.sample(menu, rng.choice(counts)):
+        qty = rng.choice(qtys)
+        p.add(lr(row(name, qty, unit), money(qty * unit), w))
+        lines.append((name, qty, qty * unit))
+        total += qty * unit
+    return lines, total
+
+
 def finish(p: Printed, rng: random.Random, crlf: float, fed: float,
            codepages: tuple[str, ...]) -> None:
     p.crlf = rng.random() < crlf
@@ -338,14 +352,9 @@ def mellors_bio(rng: random.Random, n: int) -> Rendered:
         lines.append(("Account credit - cheque", 1, amount))
         total = amount
     else:
-        for name, unit in rng.sample(MELLORS_MENU, rng.choice([1, 1, 2, 2, 3])):
-            qty = rng.choice([1, 1, 1, 2])
-            if qty > 1:
-                p.add(lr(f"{name}  @{money(unit)} x{qty}", money(qty * unit), w))
-            else:
-                p.add(lr(name, money(unit), w))
-            lines.append((name, qty, qty * unit))
-            total += qty * unit
+        lines, total = sold(p, rng, MELLORS_MENU, [1, 1, 2, 2, 3], [1, 1, 1, 2],
+                            lambda name, qty, unit: f"{name}  @{money(unit)} x{qty}"
+                            if qty > 1 else name, w)
     p.add("-" * w)
     before = rng.choice([1230, 845, 2010, 120, 0, 355, 1500])
     if cheque:
@@ -508,13 +517,8 @@ def milnes_yscot(rng: random.Random, n: int) -> Rendered:
         p.add("GRAB & GO PRE-ORDER - collect at lunch", bold=True)
     p.add("-" * w)
     kind = "refund" if not visitor and rng.random() < 0.06 else "sale"
-    lines, total = [], 0
-    for name, unit in rng.sample(MORAY_MENU, rng.choice([1, 1, 2, 2, 3])):
-        qty = rng.choice([1, 1, 1, 2])
-        left = f"{name} x{qty}" if qty > 1 else name
-        p.add(lr(left, money(qty * unit), w))
-        lines.append((name, qty, qty * unit))
-        total += qty * unit
+    lines, total = sold(p, rng, MORAY_MENU, [1, 1, 2, 2, 3], [1, 1, 1, 2],
+                        lambda name, qty, unit: f"{name} x{qty}" if qty > 1 else name, w)
     p.add("-" * w)
     if kind == "refund":
         p.add("REFUND", bold=True)
@@ -586,13 +590,9 @@ def chit_tuck(rng: random.Random, n: int) -> Rendered:
         p.add(f"House: {rng.choice(HOUSES)}  Pupil no: {acc}")
     p.add("-" * w)
     kind = "refund" if not parent and rng.random() < 0.06 else "sale"
-    lines, total = [], 0
-    for name, unit in rng.sample(TUCK_MENU, rng.choice([1, 2, 2, 3, 4])):
-        qty = rng.choice([1, 1, 2, 3])
-        left = f"{name} {qty} @ {money(unit)}" if qty > 1 else name
-        p.add(lr(left, money(qty * unit), w))
-        lines.append((name, qty, qty * unit))
-        total += qty * unit
+    lines, total = sold(p, rng, TUCK_MENU, [1, 2, 2, 3, 4], [1, 1, 2, 3],
+                        lambda name, qty, unit: f"{name} {qty} @ {money(unit)}"
+                        if qty > 1 else name, w)
     three = [(nm, q, a) for nm, q, a in lines if q == 3]
     if kind == "sale" and three:
         off = three[0][2] // 3
