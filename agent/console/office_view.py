@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from agent.config.currency import GBP, Currency
 from agent.console.queue_view import device_words, printer_words
 from agent.console.views import ago, how_many
 from agent.uk_dates import uk_when
@@ -44,11 +45,11 @@ class OfficeSummary:
 
 def office_summary(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any],
                    now: float, supplier_contact: str = "",
-                   provider_contact: str = "") -> OfficeSummary:
+                   provider_contact: str = "", cur: Currency = GBP) -> OfficeSummary:
     """The three answers from the till queue (``q``: ``read_till_queue``),
-    the runtime's devices and printer, at ``now``."""
+    the runtime's devices and printer, at ``now``; ``cur``: the site's currency."""
     return OfficeSummary(lunch(q, devices, printer), waiting(q, now),
-                         who_to_call(supplier_contact, provider_contact))
+                         who_to_call(supplier_contact, provider_contact, cur))
 
 
 def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Answer:
@@ -181,10 +182,14 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
                   + refused)
 
 
-def who_to_call(supplier_contact: str = "", provider_contact: str = "") -> list[str]:
-    """Who deals with what (the numbers when the till's config has them)."""
+def who_to_call(supplier_contact: str = "", provider_contact: str = "",
+                cur: Currency = GBP) -> list[str]:
+    """Who deals with what (the numbers when the till's config has them);
+    ParentPay named as an example only at a UK school's till (``cur``, as
+    ``adjustment.at_provider``)."""
     supplier = supplier_contact.strip() or "your till supplier"
-    provider = provider_contact.strip() or "your payment provider (e.g. ParentPay)"
+    provider = provider_contact.strip() or ("your payment provider (e.g. ParentPay)"
+                                            if cur.code == GBP.code else "your payment provider")
     return [f"The till, its card readers, scanner or receipt printer, or this page: "
             f"{supplier}.",
             f"Pupils' accounts, balances and payments: {provider}."]

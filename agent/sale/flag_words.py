@@ -149,8 +149,10 @@ WORDS: dict[str, FlagWords] = {
         "The total could not be read for certain",
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
     "whole_amounts": FlagWords(
-        "The receipt printed its amounts without pence; they were read as whole pounds",
-        f"{_PAPER}. If the till printed 120 for £1.20, the sale is 100 times too big: "
+        # (said without a currency: the same words on a euro till as on a pound one)
+        "The receipt printed its amounts without a decimal point; they were read as whole "
+        "amounts (120 as 120.00)",
+        f"{_PAPER}. If the till printed 120 for 1.20, the sale is 100 times too big: "
         f"{_SETTLE}, and ask the till supplier to print the decimal point.",
         review=True),
     "unsure_amounts": FlagWords(
