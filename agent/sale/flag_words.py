@@ -81,7 +81,8 @@ WORDS: dict[str, FlagWords] = {
         "at the payment provider. No money has moved yet.", review=True),
     "no_biometric_consent": FlagWords(
         "The pupil has no consent for the fingerprint scanner",
-        "Use the card or the name search for this pupil; never the scanner."),
+        "Use the card or \"Find a pupil\" on the till's screen for this pupil; never the "
+        "scanner."),
     # The receipt reader (drivers/receipt).
     "unparsed_receipt": FlagWords(
         "The receipt could not be read",
