@@ -827,6 +827,11 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             # The guidance's "check the till queue": what is left to send, first.
             expect(page.locator("#queue-answer")).to_contain_text(
                 "Left to send to the payment provider? Yes: 1 sale waiting")
+            expect(page.locator("[data-key=pending]")).to_contain_text(
+                re.compile(r"^1 \(the oldest recorded (just now|\d+ min ago)\)$"))
+            # The count of sales says since when it counts (today: its first's time).
+            expect(page.locator("[data-key=journaled]")).to_have_text(
+                re.compile(r"^2 since \d\d:\d\d \(the till's first sale\)$"))
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")
@@ -835,10 +840,10 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             page.goto(rt.console.url + "console/doctor")
             expect(page.locator("#office-lunch")).to_have_attribute("data-state", "problem")
             expect(page.locator("#office-lunch dd")).to_have_text(
-                "Yes, with a problem: the card reader \u201cdoor\u201d is not working: find "
-                "pupils by name on the till's screen, and check its cable.")
+                "Yes, with a problem: the card reader \u201cdoor\u201d is not working: use "
+                "\u201cFind a pupil\u201d on the till's screen, and check its cable.")
             expect(page.locator("#office-waiting dd")).to_contain_text(
-                "Yes: 1 sale waiting, the oldest from ")
+                "Yes: 1 sale waiting, the oldest recorded ")
             expect(page.locator("#office-waiting dd")).to_contain_text(
                 "the till keeps them and sends them by itself once the payment provider can "
                 "be reached again. Do not adjust balances by hand meanwhile: that would count "
@@ -879,6 +884,8 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("#flagged [data-flag]")).to_have_count(1)
             expect(page.locator("#flagged [data-flag=unsure_number]")).to_be_visible()
             expect(page.locator("#flagged tr[data-seq] .tech")).to_have_text("time unsure")
+            # Its number not read for certain: never "not printed" beside it.
+            expect(page.locator("#flagged [data-receipt-no]")).to_have_text("none read")
             page.locator("#flagged").scroll_into_view_if_needed()
             shot(page, "console-till-queue-clock-once-1280x800")
             page.set_viewport_size(TILL)

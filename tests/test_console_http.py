@@ -273,7 +273,7 @@ def test_an_irish_schools_till_says_euro_on_every_page_and_on_the_display(tmp_pa
         pages = {}
         with client(rt) as c:
             for path in ("/console", "/console/review", "/console/review/correct?seq=2",
-                         "/console/debt", "/console/register", "/display"):
+                         "/console/debt", "/console/register", "/console/doctor", "/display"):
                 r = c.get(path)
                 assert r.status_code == 200, path
                 pages[path] = r.text
@@ -282,6 +282,8 @@ def test_an_irish_schools_till_says_euro_on_every_page_and_on_the_display(tmp_pa
     assert "£" not in said and "€12.50" in said and "€4.00" in said, said
     for path, text in pages.items():
         assert "£" not in text, (path, re.findall(r".{40}£.{20}", text))
+        # ParentPay is a UK school's provider: an Irish office is not sent there.
+        assert "ParentPay" not in text, (path, re.findall(r".{40}ParentPay.{20}", text))
     assert "Sale of €2.30" in pages["/console/review"]
     assert "€9.00" in pages["/console/debt"] and "€12.50" in pages["/console/register"]
     assert "part €" in pages["/console/review/correct?seq=2"]

@@ -77,8 +77,14 @@ def test_an_office_pc_pairs_with_the_pin_on_the_tills_display_and_is_revoked(tmp
         till.goto(f"http://127.0.0.1:{port}/console/devices")
         row = till.locator("#devices tr", has_text="Office PC")
         expect(row).to_contain_text("::1")
+        # Paired and last used at a time of today, as every page says one ("16:12").
+        expect(row.locator("td").nth(1)).to_have_text(re.compile(r"^\d\d:\d\d$"))
         # How to add the next one, and what the button does, in words.
         expect(till.locator("main p").first).to_contain_text("/pair")
+        # Each address in bold on its own, the "or" between them in plain type.
+        urls = till.locator("#pair-url strong").all_inner_texts()
+        assert urls and all(u.startswith("http://") and u.endswith("/pair") and " " not in u
+                            for u in urls), urls
         expect(row.locator("button.revoke")).to_have_text("Remove: lock it out")
         shot(till, "console-paired-devices-1024x600")
         row.locator("button.revoke").click()

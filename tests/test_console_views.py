@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
+from agent.clock import FakeClock
+from agent.config import JournalConfig
 from agent.console.debt_view import balances_words, owed_words
 from agent.console.feed import DisplayFeed
-from agent.console.queue_view import printer_words, sent_words
+from agent.console.queue_view import printer_words, recorded_since, sent_words
 from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
+from agent.journal.retention import RetentionJob
+from agent.journal.store import Journal
 from agent.reports.debt import DebtLine
 from agent.sale.balances import Ledger
+from sync.journal_port import PushOutcome
 from tests.console_support import AVA, BEN
+from tests.retention_support import LONDON, at
+from tests.retention_support import sale as retention_sale
 
 DAY = "2026-12-07"
 
@@ -242,3 +249,27 @@ def test_the_pupils_figures_after_their_sale_come_with_it_worked_as_at_the_tap()
     # A pupil the display did not show has no figures with their sale.
     pub.sold(sale(AVA.id, 150))
     assert "pupil_after" not in feed.state()["sale"]["sale"]
+
+
+def test_the_till_queues_count_of_sales_says_since_when_it_counts(tmp_path):
+    # "Sales recorded on this till": since its first sale, also once retention
+    # has dropped that one (the count runs on from the anchor's seq).
+    clock = FakeClock(now=at(2023, 10, 2, 8, 12))
+    with Journal.in_state_dir(tmp_path, clock) as j:
+        for i in range(3):
+            j.append(f"t{i}", "sale", retention_sale(i))
+        assert recorded_since(j, LONDON, at(2023, 10, 2, 13)) == (
+            "since 08:12 (the till's first sale)")
+        assert recorded_since(j, LONDON, at(2023, 10, 5)) == (
+            "since 08:12 on Monday 2 October 2023 (the till's first sale)")
+        j.record_outcomes([PushOutcome(p.seq, p.id, "accepted") for p in j.pending(0, 10)],
+                          clock.wall())
+        clock.now = at(2025, 1, 10, 2)
+        assert RetentionJob(JournalConfig(retention_school_years=1), LONDON,
+                            clock).run_if_due(j).dropped == 3
+        j.append("t3", "sale", retention_sale(3))
+        assert j.last_seq() == 4
+        assert recorded_since(j, LONDON, clock.now) == (
+            "since the till's first sale, before Sunday 1 September 2024 (older sales are no "
+            "longer kept on it)")
+    assert recorded_since(None, LONDON, clock.now) == ""  # no journal open: not said

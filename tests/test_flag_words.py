@@ -164,6 +164,9 @@ def test_the_words_are_plain_and_name_nobody():
         for text in (w.sentence, w.action):
             assert text and "_" not in text and "{" not in text, (code, text)
             assert code not in text.lower()
+            # The same words on a euro till as on a pound one (currency = "EUR").
+            assert not {"£", "€", "pound", "pence", "cent"} & set(re.findall(
+                r"[£€]|[a-z]+", text.lower())), (code, text)
         assert w.action.endswith("."), code
     # A sale someone must look at says what to check, in the guidance's terms.
     assert flag_words.WORDS["unparsed_receipt"].review

@@ -31,8 +31,8 @@ def test_a_reader_down_or_the_paper_out_is_serving_with_a_problem_said_in_words(
     assert said.state == PROBLEM
     assert said.said == ("Yes, with a problem: the receipt printer says \u201cout of paper\u201d: "
                          "see to it at the till; the card reader \u201cdoor\u201d is not "
-                         "working: find pupils by name on the till's screen, and check its "
-                         "cable.")
+                         "working: use \u201cFind a pupil\u201d on the till's screen, and "
+                         "check its cable.")
 
 
 def test_nothing_waiting_says_when_the_provider_last_had_a_sale():
@@ -47,12 +47,16 @@ def test_a_till_not_set_up_to_send_sales_never_says_the_provider_has_them():
     assert said.said == ("Nothing is sent: this till is not set up to send sales to the "
                          "payment provider (3 sales kept on the till). Call the till "
                          "supplier.")
+    # None yet: no "(0 sales kept on the till)".
+    assert waiting(queue(hub_state="disabled"), NOW).said == (
+        "Nothing is sent: this till is not set up to send sales to the payment provider. "
+        "Call the till supplier.")
 
 
 def test_sales_waiting_in_an_outage_are_sent_by_the_till_not_adjusted_by_hand():
     said = waiting(queue(hub_state="offline", pending=23, oldest_pending_age_s=40 * 60), NOW)
     assert said.state == PROBLEM
-    assert said.said.startswith("Yes: 23 sales waiting, the oldest from 40 min ago; the till "
+    assert said.said.startswith("Yes: 23 sales waiting, the oldest recorded 40 min ago; the till "
                                 "keeps them and sends them by itself once the payment "
                                 "provider can be reached again.")
     assert "Do not adjust balances by hand" in said.said

@@ -63,6 +63,22 @@ def test_parse_prints_a_readable_report(tmp_path, capsys):
     assert "receipt no 000042" in text and "flags   none" in text
 
 
+def test_parse_says_amounts_in_the_sites_currency(tmp_path, capsys):
+    # An Irish school's till (currency = "EUR"): the technician reads euro, as the
+    # office's pages say the same sale; the receipt's own figures are unchanged.
+    f = tmp_path / "one.bin"
+    f.write_bytes(compose(SaleSpec([("Pasta bake", 1, 230), ("Cookie", 2, 100)], tender="Cash",
+                                   receipt_no="000042"), "uk-intl"))
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "t"\ncurrency = "EUR"\n')
+    assert main(["receipt", "parse", str(f), "--config", str(conf)]) == 0
+    text = capsys.readouterr().out
+    assert "total   €3.30" in text and "€1.00" in text
+    # (the paper's own lines, after "|", print what the till printed)
+    said = [ln for ln in text.splitlines() if not ln.startswith("  | ")]
+    assert not [ln for ln in said if "£" in ln], said
+
+
 def test_parse_with_another_code_page_and_profile(tmp_path, capsys):
     f = tmp_path / "win.bin"
     f.write_bytes(b"Pasta bake  \xa32.30\nTOTAL  \xa32.30\n\x1dV\x00")

@@ -119,7 +119,7 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         shot(page, "console-queue-receipts-to-check-1024x600")
         page.set_viewport_size(TABLET)
         page.get_by_role("link", name="Check them").click()
-        expect(page.locator("#waiting")).to_contain_text("2 waiting, the oldest since")
+        expect(page.locator("#waiting")).to_contain_text("2 waiting, the oldest from ")
         cards = page.locator("article.check")
         expect(cards).to_have_count(2)
         oldest = cards.nth(0)  # oldest first: the order they are dealt with

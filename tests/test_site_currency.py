@@ -5,6 +5,8 @@ currency than the site's is said where the office checks it."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,11 +15,13 @@ from agent.config import Config, ConfigError, parse_config, site_currency
 from agent.config.currency import EUR, GBP
 from agent.console import adjustment as adj
 from agent.console.debt_view import owed_words
+from agent.console.office_view import who_to_call
 from agent.console.paper_currency import currency_note, printed_currencies
 from agent.console.views import money, paid_words, pupil_view, sale_view, sale_words
+from agent.demo.report import DemoReport, print_summary
 from agent.reports.debt import DebtLine, DebtReport, render_text
 from agent.reports.registers import export_html, export_lines
-from agent.sale.balances import Ledger, format_pence
+from agent.sale.balances import Ledger
 from tests.console_support import AVA, BEN
 
 DAY = "2026-12-07"
@@ -37,7 +41,6 @@ def test_a_config_without_a_currency_is_in_pounds_and_a_wrong_one_is_refused():
 def test_euro_and_pounds_say_the_same_figures_with_their_own_sign(pence):
     pounds, euro = GBP.money(pence), EUR.money(pence)
     assert euro == pounds.replace("£", "€")
-    assert pounds == format_pence(pence)  # the receipt tools' rule is the same one
     assert (pounds.startswith("-")) == (pence < 0)
 
 
@@ -69,9 +72,16 @@ def test_the_office_types_euro_and_cent_and_is_shown_the_adjustment_in_euro():
         def get(self, pupil_id):
             return AVA
 
-    said = adj.sentences([adj.Adjustment("debit", 60, AVA.id)], Roster(), "account", EUR)
-    assert said == ["At ParentPay (or your provider): Other Adjustment > Debit €0.60 from "
-                    "Ava Thompson (Year 4, account P-0001)."]
+    debit = [adj.Adjustment("debit", 60, AVA.id)]
+    # ParentPay, and its menu, are a UK school's: an Irish office is told the action.
+    assert adj.sentences(debit, Roster(), "account", EUR) == [
+        "At your payment provider: Debit €0.60 from Ava Thompson (Year 4, account P-0001)."]
+    assert adj.sentences(debit, Roster(), "account", GBP) == [
+        "At ParentPay (or your provider): Other Adjustment > Debit £0.60 from Ava Thompson "
+        "(Year 4, account P-0001)."]
+    assert who_to_call(cur=EUR)[1] == "Pupils' accounts, balances and payments: your payment " \
+        "provider."
+    assert "(e.g. ParentPay)" in who_to_call(cur=GBP)[1]
 
 
 def test_the_debt_report_and_the_paper_register_are_in_the_sites_currency():
@@ -84,6 +94,13 @@ def test_the_debt_report_and_the_paper_register_are_in_the_sites_currency():
     assert any(isinstance(ln, str) and ln.endswith("€12.50 [  ]") for ln in paper)
     assert "<td>€12.50</td>" in export_html([AVA], DAY, "t", lambda p: 1250, EUR)
     assert Config().currency == "GBP"
+
+
+def test_the_demos_summary_says_its_offline_debt_in_the_sites_currency():
+    out = io.StringIO()
+    print_summary(DemoReport(pupils=1, offline_debt_pence=85, currency=EUR), out)
+    assert "offline debt                    : €0.85" in out.getvalue()
+    assert "£" not in out.getvalue()
 
 
 PAID_IN_EURO = ["SCOIL NAOMH ANNA", "Sandwich        EUR 3.20", "TOTAL           EUR 3.20",

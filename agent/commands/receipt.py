@@ -39,10 +39,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from agent.config import PrinterConfig, load_config
+from agent.config import PrinterConfig, load_config, site_currency
+from agent.config.currency import GBP, Currency
 from agent.journal.store import JOURNAL_FILE, Journal
 from agent.sale import flag_words
-from agent.sale.balances import format_pence as _money
 from agent.sale.printer_decoder import decoder_for
 from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposError
@@ -153,7 +153,9 @@ def _ocr_dict(reading: Any) -> dict[str, Any]:
     }
 
 
-def _print_receipt(i: int, r: dict[str, Any]) -> None:
+def _print_receipt(i: int, r: dict[str, Any], cur: Currency = GBP) -> None:
+    """One receipt as read, its amounts in the site's currency ``cur`` (as the
+    staff pages say the same sale)."""
     flags = ", ".join(r["flags"]) or "none"
     extra = " REPRINT" if r["reprint"] else ""
     print(f"receipt {i}: {r['kind']}{extra}, {r['bytes']} bytes, ended by {r['ended_by']}"
@@ -161,11 +163,12 @@ def _print_receipt(i: int, r: dict[str, Any]) -> None:
     for t in r["text"]:
         print(f"  | {t}")
     for ln in r["lines"]:
-        print(f"  line    {ln['quantity']} x {ln['description']:<28} {_money(ln['amount_pence'])}")
-    print(f"  total   {_money(r['total_pence'])}    tender {r['tender'] or '-'}    "
+        print(f"  line    {ln['quantity']} x {ln['description']:<28} "
+              f"{cur.money(ln['amount_pence'])}")
+    print(f"  total   {cur.money(r['total_pence'])}    tender {r['tender'] or '-'}    "
           f"receipt no {r['receipt_no'] or '-'}    time {r['occurred'] or '-'}")
     for t in r["tenders"]:
-        print(f"  part    {t['tender']:<30} {_money(t['amount_pence'])}")
+        print(f"  part    {t['tender']:<30} {cur.money(t['amount_pence'])}")
     if r["account"]:
         print(f"  account {r['account']}")
     for b in r["barcodes"]:
@@ -183,12 +186,12 @@ def _print_receipt(i: int, r: dict[str, Any]) -> None:
         print(f"  OCR ({o['reader']}, {o['seconds'] * 1000:.0f} ms), {verdict}:")
         for t, c in zip(o["text"], o["confidence"], strict=True):
             print(f"  | {t:<48} {c:5.1f}")
-        print(f"  ocr     total {_money(o['total_pence'])}    tender {o['tender'] or '-'}    "
+        print(f"  ocr     total {cur.money(o['total_pence'])}    tender {o['tender'] or '-'}    "
               f"receipt no {o['receipt_no'] or '-'}    {len(o['lines'])} line(s)    "
               f"flags {', '.join(o['flags']) or 'none'}")
 
 
-def _print_report(out: dict[str, Any], source: str) -> None:
+def _print_report(out: dict[str, Any], source: str, cur: Currency = GBP) -> None:
     tok = out["tokens"]
     print(f"{source}: {len(out['receipts'])} receipt(s); {tok['bytes']} bytes, "
           f"{tok['commands']} commands, {tok['unknown']} unknown, {tok['truncated']} truncated "
@@ -197,7 +200,7 @@ def _print_report(out: dict[str, Any], source: str) -> None:
         print("  unknown commands: " + ", ".join(
             f"{k} x{v}" for k, v in sorted(tok["unknown_prefixes"].items())))
     for i, r in enumerate(out["receipts"], 1):
-        _print_receipt(i, r)
+        _print_receipt(i, r, cur)
 
 
 def run(args) -> int:
@@ -247,10 +250,11 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    _print_report(out, source)
+    cur = site_currency(cfg)
+    _print_report(out, source, cur)
     if journaled is not None:
         j = out["journaled"]
-        print(f"journaled as {j['id']}: {j['kind']}, total {_money(j['total_pence'])}, "
+        print(f"journaled as {j['id']}: {j['kind']}, total {cur.money(j['total_pence'])}, "
               f"tender {j['tender']}, {len(j['lines'] or [])} line(s), "
               f"flags {', '.join(j['flags'] or []) or 'none'}")
     return 0

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from agent.config import ConfigError, load_config, resolve_config_path
+from agent.config import ConfigError, load_config, resolve_config_path, site_currency
+from agent.config.currency import GBP, Currency
 from agent.journal.store import JOURNAL_FILE, Journal, JournalError
-from agent.sale.balances import format_pence as _money
 from agent.sale.receipt_reading import receipts_in
 from agent.sale.receipt_rules import rules_from_config
 from drivers.escpos import EscposError
@@ -134,9 +134,9 @@ def _ask_unconfirmed(samples: list[tuple[str, Any]], truths: list[Any],
     return out
 
 
-def _reading(p: ParsedReceipt) -> str:
-    parts = "".join(f" + {t.tender} {_money(t.amount_pence)}" for t in p.tenders)[3:]
-    return (f"total {_money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}"
+def _reading(p: ParsedReceipt, cur: Currency = GBP) -> str:
+    parts = "".join(f" + {t.tender} {cur.money(t.amount_pence)}" for t in p.tenders)[3:]
+    return (f"total {cur.money(p.total_pence)}, {len(p.lines)} line(s), tender {p.tender or '-'}"
             + (f" (split: {parts})" if parts else "")
             + f", flags {', '.join(p.flags) or 'none'}")
 
@@ -190,6 +190,7 @@ def learn(args, cfg, profile: str, codepage: str | None) -> int:
     aside = [*prof.ignore, *(t.ignore for t in prof.templates if t.ignore)]
     ignored = re.compile("|".join(aside)) if aside else None
     before_ok = after_ok = 0
+    cur = site_currency(cfg)
     for source, r in samples:
         before, after = interpret(r, rules_from_config(cfg.receipt)), interpret(r, learnt)
         before_ok += "unparsed_receipt" not in before.flags
@@ -199,8 +200,8 @@ def learn(args, cfg, profile: str, codepage: str | None) -> int:
             mark = "  <- ignored (learnt)" if ignored and ignored.search(" ".join(t.split())) \
                 else ""
             print(f"  | {t:<48}{mark}")
-        print(f"  as the config reads it: {_reading(before)}")
-        print(f"  with the profile:       {_reading(after)}")
+        print(f"  as the config reads it: {_reading(before, cur)}")
+        print(f"  with the profile:       {_reading(after, cur)}")
     print(f"{len(samples)} sample(s): {before_ok} read cleanly with the config, "
           f"{after_ok} with the profile")
     if truths:

@@ -39,6 +39,22 @@ MOVES_MONEY = ACCOUNT_TENDERS
 # A school meal's receipt: anything above this is a typing slip.
 MOST_PENCE = 100_000
 PROVIDER = "At ParentPay (or your provider)"
+# ParentPay's own menu, where its office credits or debits a pupil; a till in
+# pounds is a UK school's, which ParentPay serves. An Irish school (euro) has
+# other providers, whose menus this till does not know: the action alone.
+PARENTPAY_MENU = "Other Adjustment > "
+
+
+def provider_menu(cur: Currency = GBP) -> str:
+    """Where at the provider a credit or debit is made, before "Credit £1.25":
+    "Other Adjustment > " at a UK school's (ParentPay's), else "" ."""
+    return PARENTPAY_MENU if cur.code == GBP.code else ""
+
+
+def at_provider(cur: Currency = GBP) -> str:
+    """The adjustment's lead-in: "At ParentPay (or your provider)" at a UK
+    school's till, "At your payment provider" at an Irish one's."""
+    return PROVIDER if cur.code == GBP.code else "At your payment provider"
 # ``sentences``'s how for a split typed by the office none of whose parts moves money.
 SPLIT_NOTHING = "split-cash-card"
 
@@ -241,6 +257,7 @@ def sentences(adjs: list[Adjustment], roster: Any, should_how: str,
                SPLIT_NOTHING: "no part of it was paid from a pupil's account or meal "
                               "allowance"}.get(should_how, "the provider already has it right")
         return [f"Nothing to adjust at the provider: {why}."]
-    return [f"{PROVIDER}: Other Adjustment > {a.action.capitalize()} {money(a.pence, cur)} "
+    return [f"{at_provider(cur)}: {provider_menu(cur)}{a.action.capitalize()} "
+            f"{money(a.pence, cur)} "
             f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."
             for a in adjs]

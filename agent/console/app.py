@@ -584,7 +584,8 @@ def office_now(cfg: Config, now: float) -> OfficeSummary:
     q = read_till_queue(cfg.state_path, now)
     rt = runtime_json.read(cfg.state_path) or {}
     return office_summary(q, list(rt.get("devices") or []), rt.get("printer") or {}, now,
-                          cfg.console.supplier_contact, cfg.console.provider_contact)
+                          cfg.console.supplier_contact, cfg.console.provider_contact,
+                          site_currency(cfg))
 
 
 def _agent_argv(cfg: Config, args: list[str]) -> list[str]:

@@ -24,7 +24,6 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request, cookie_parser
@@ -33,6 +32,7 @@ from starlette.routing import Route
 
 from agent.config import site_zone
 from agent.console.pairing import COOKIE, Pairing
+from agent.uk_dates import uk_when
 from drivers.tap_guards import AllowList, client_address
 
 log = logging.getLogger("agent.console")
@@ -200,7 +200,8 @@ def lan_routes(ctx: Any, templates: Any, page: Callable[..., Response],
         addresses = [h for h in ctx.hosts if not h.startswith(local)][:3]
         return page(request, "devices.html", devices=lan.pairing.devices(),
                     pin=lan.pairing.pin_view(), pair_urls=[f"http://{h}/pair" for h in addresses],
-                    when=lambda t: datetime.fromtimestamp(t, zone).strftime("%-d %b %Y %H:%M"))
+                    # (as every other page says a moment: "16:12" today, else its day)
+                    when=lambda t: uk_when(t, zone, ctx.clock()))
 
     async def revoke(request: Request) -> Response:
         form = await checked_form(request)

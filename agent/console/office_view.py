@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from agent.config.currency import GBP, Currency
 from agent.console.queue_view import device_words, printer_words
 from agent.console.views import ago, how_many
 from agent.uk_dates import uk_when
@@ -44,11 +45,11 @@ class OfficeSummary:
 
 def office_summary(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any],
                    now: float, supplier_contact: str = "",
-                   provider_contact: str = "") -> OfficeSummary:
+                   provider_contact: str = "", cur: Currency = GBP) -> OfficeSummary:
     """The three answers from the till queue (``q``: ``read_till_queue``),
-    the runtime's devices and printer, at ``now``."""
+    the runtime's devices and printer, at ``now``; ``cur``: the site's currency."""
     return OfficeSummary(lunch(q, devices, printer), waiting(q, now),
-                         who_to_call(supplier_contact, provider_contact))
+                         who_to_call(supplier_contact, provider_contact, cur))
 
 
 def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Answer:
@@ -72,8 +73,8 @@ def lunch(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any]) -> Ans
     for d in devices:
         if not d.get("connected"):
             problems.append(f"the {device_words(str(d.get('kind') or '')).lower()} "
-                            f"\u201c{d.get('name')}\u201d is not working: find pupils by name "
-                            "on the till's screen, and check its cable")
+                            f"\u201c{d.get('name')}\u201d is not working: use \u201cFind a "
+                            "pupil\u201d on the till's screen, and check its cable")
     if problems:
         return Answer(PROBLEM, "Yes, with a problem: " + "; ".join(problems) + ".")
     return Answer(OK, "Yes: the till is recording sales.")
@@ -160,15 +161,16 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
                if q.rejected_new else "")
     if q.hub_state == "disabled":
         # "The provider has every sale" would be false: nothing is ever sent.
+        kept = f" ({how_many(q.pending, 'sale')} kept on the till)" if q.pending else ""
         return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "
-                               f"the payment provider ({how_many(q.pending, 'sale')} kept on "
-                               "the till). Call the till supplier.")
+                               f"the payment provider{kept}. Call the till supplier.")
     if not q.pending:
         last = (f" (last sent {ago(now - q.last_push_ok_at)})"
                 if q.last_push_ok_at else "")
         return Answer(PROBLEM if refused else OK,
                       f"No: the payment provider has every sale{last}.{refused}")
-    oldest = (f", the oldest from {ago(q.oldest_pending_age_s)}"
+    # ("the oldest from just now" said nothing a person says)
+    oldest = (f", the oldest recorded {ago(q.oldest_pending_age_s)}"
               if q.oldest_pending_age_s is not None else "")
     reachable = q.daemon_running and q.hub_state == "online"
     how = ("they are being sent now" if reachable else
@@ -181,10 +183,14 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
                   + refused)
 
 
-def who_to_call(supplier_contact: str = "", provider_contact: str = "") -> list[str]:
-    """Who deals with what (the numbers when the till's config has them)."""
+def who_to_call(supplier_contact: str = "", provider_contact: str = "",
+                cur: Currency = GBP) -> list[str]:
+    """Who deals with what (the numbers when the till's config has them);
+    ParentPay named as an example only at a UK school's till (``cur``, as
+    ``adjustment.at_provider``)."""
     supplier = supplier_contact.strip() or "your till supplier"
-    provider = provider_contact.strip() or "your payment provider (e.g. ParentPay)"
+    provider = provider_contact.strip() or ("your payment provider (e.g. ParentPay)"
+                                            if cur.code == GBP.code else "your payment provider")
     return [f"The till, its card readers, scanner or receipt printer, or this page: "
             f"{supplier}.",
             f"Pupils' accounts, balances and payments: {provider}."]

@@ -3,6 +3,7 @@ for the kitchen and the office (alarms from agent/runtime/alarms.py)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from agent.clock import parse_rfc3339
@@ -22,7 +23,7 @@ from agent.console.views import (
 from agent.journal.sync_summary import read_till_queue
 from agent.runtime import alarms, runtime_json
 from agent.sale import flag_words
-from agent.uk_dates import uk_when
+from agent.uk_dates import uk_day, uk_when
 
 HUB_WORDS = {
     "online": "Connected",
@@ -134,6 +135,26 @@ def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
     return out
 
 
+def recorded_since(journal: Any, zone: Any, now: float) -> str:
+    """Since when "Sales recorded on this till" counts (the journal's seqs,
+    retention's dropped ones too): "since 08:12 on Monday 7 September 2026
+    (the till's first sale)"; once retention has dropped that one, "since the
+    till's first sale, before <its cutoff's day> ..."; "" when not known (no
+    journal open)."""
+    if journal is None:
+        return ""
+    first = journal.get_seq(1)
+    if first is not None:
+        return (f"since {uk_when(parse_rfc3339(first.wall_time), zone, now)} (the till's first "
+                "sale)")
+    cutoff = journal.anchor().cutoff
+    if cutoff:
+        day = datetime.fromtimestamp(parse_rfc3339(cutoff), zone).date()
+        return (f"since the till's first sale, before {uk_day(day)} (older sales are no "
+                "longer kept on it)")
+    return ""
+
+
 def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str, Any]:
     """Everything queue.html shows (reads the state directory; no writes).
     ``journal``: the agent's open journal, for the flagged sales."""
@@ -159,6 +180,7 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "devices": devices, "printer": printer, "printer_words": printer_words(printer),
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
+            "recorded_since": recorded_since(journal, zone, now) if q.journaled else "",
             "last_sync": (ago(now - q.last_push_ok_at)
                           if q.last_push_ok_at else "never"),
             # "downloaded 12 min ago", never "0 s old" (a machine's words).

@@ -333,7 +333,7 @@ def _case(owed: int, cur: Currency) -> str:
     if not owed:
         return "nothing to adjust"
     action = "Credit" if owed > 0 else "Debit"
-    return f"Other Adjustment > {action} {money(abs(owed), cur)}"
+    return f"{adj.provider_menu(cur)}{action} {money(abs(owed), cur)}"
 
 
 def _pupil_choices(roster: Any, till_pupil: str, chosen: str,

@@ -202,7 +202,7 @@ def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     waiting = [e for e in held if e.seq not in checked]
     at = _epoch(waiting[0].transaction, waiting[0].wall_time) if waiting else None
     return {"count": len(waiting),
-            "since": uk_when(at, zone, now) if at is not None else "a time not known"}
+            "since": uk_when(at, zone, now) if at is not None else "an unknown time"}
 
 
 def checked_words(correction: dict[str, Any] | None, roster: Any = None,

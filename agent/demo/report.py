@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.config import Config
+from agent.config import Config, site_currency
+from agent.config.currency import GBP, Currency
 from agent.demo.world import SimWorld
 
 
@@ -29,6 +30,7 @@ class DemoReport:
     not_at_hub: int = 0
     offline_sales: int = 0
     offline_debt_pence: int = 0  # owed, as agent report debt reckons it
+    currency: Currency = GBP  # the site's, as the summary says amounts
     held_for_review: int = 0
     refused: int = 0
     display_url: str = ""
@@ -131,6 +133,7 @@ def check_service(world: SimWorld, cfg: Config, sent: list[tuple[Any, bool]], re
         debt = debt_report(entries, roster, roster.info().till_seq_applied,
                            cfg.policy.fsm_value_pence)
     report.offline_debt_pence = debt.total_owed_pence
+    report.currency = site_currency(cfg)
     report.held_for_review = len(debt.needs_review)
     held_at_hub = {t["id"] for t in world.hub.held_for_review()}
     if held_at_hub != {r.txn_id for r in debt.needs_review}:
@@ -173,7 +176,7 @@ def print_summary(report: DemoReport, out=None) -> None:
         ("duplicates at the hub", report.hub_duplicates),
         ("lost", report.lost),
         ("journaled offline", report.offline_sales),
-        ("offline debt", f"£{report.offline_debt_pence / 100:.2f}"),
+        ("offline debt", report.currency.money(report.offline_debt_pence)),
         ("held for review", report.held_for_review),
         ("biometric refused (no consent)", report.refused),
         ("operator display", f"{report.display_shown} identifications shown "

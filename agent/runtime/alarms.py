@@ -108,12 +108,12 @@ WORDS: dict[str, AlarmWords] = {
         "The receipt printer's cover is open.", "Close the printer's cover.", "stop"),
     DEVICE_DISCONNECTED: AlarmWords(
         "The {device_kind} \"{device}\" is not connected{device_since}.",
-        "Check its cable is plugged in. Meanwhile find pupils with the name search on the "
-        "operator display.", "act"),
+        # (the display's label, "Find a pupil": one name for one thing)
+        "Check its cable is plugged in. Meanwhile use \"Find a pupil\" on the operator "
+        "display.", "act"),
     DEVICE_NOT_STARTED: AlarmWords(
         "The {device_kind} \"{device}\" could not be started{device_since}.",
-        "Find pupils with the name search on the operator display and call the till "
-        "supplier.", "act"),
+        "Use \"Find a pupil\" on the operator display and call the till supplier.", "act"),
     ROSTER_MISSING: AlarmWords(
         "The till has no pupil list from the payment provider yet, so it knows no card.",
         "Print out the manual register and use it until the list arrives; check the till's "

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from agent.config.currency import GBP
 from sync.contract import REVIEW_FLAGS, Transaction
 
 ACCOUNT_TENDERS = ("account", "fsm")
@@ -188,13 +187,6 @@ def split_charge(parts: Iterable[tuple[str, int]], fsm_left: int) -> tuple[int, 
             fsm += covered
             charged += pence - covered
     return charged, fsm
-
-
-def format_pence(pence: int | None) -> str:
-    """Money for people: ``£12.30``, ``-£0.45``; ``-`` when not known (None).
-    In pounds, for the receipt tools; what staff read follows the site's
-    currency (``agent.config.currency``, whose rule this is)."""
-    return GBP.money(pence)
 
 
 def held_for_review(txn: Transaction | Mapping[str, Any]) -> bool:

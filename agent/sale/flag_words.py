@@ -81,7 +81,8 @@ WORDS: dict[str, FlagWords] = {
         "at the payment provider. No money has moved yet.", review=True),
     "no_biometric_consent": FlagWords(
         "The pupil has no consent for the fingerprint scanner",
-        "Use the card or the name search for this pupil; never the scanner."),
+        "Use the card or \"Find a pupil\" on the till's screen for this pupil; never the "
+        "scanner."),
     # The receipt reader (drivers/receipt).
     "unparsed_receipt": FlagWords(
         "The receipt could not be read",
@@ -149,8 +150,10 @@ WORDS: dict[str, FlagWords] = {
         "The total could not be read for certain",
         f"{_PAPER}; {_SETTLE} if the total is wrong.", review=True),
     "whole_amounts": FlagWords(
-        "The receipt printed its amounts without pence; they were read as whole pounds",
-        f"{_PAPER}. If the till printed 120 for £1.20, the sale is 100 times too big: "
+        # (said without a currency: the same words on a euro till as on a pound one)
+        "The receipt printed its amounts without a decimal point; they were read as whole "
+        "amounts (120 as 120.00)",
+        f"{_PAPER}. If the till printed 120 for 1.20, the sale is 100 times too big: "
         f"{_SETTLE}, and ask the till supplier to print the decimal point.",
         review=True),
     "unsure_amounts": FlagWords(
