@@ -280,3 +280,34 @@ def test_money_above_the_total_that_a_profile_sets_aside_is_a_tender_unread():
 def test_lankaqr_is_an_instant_payment_read_as_printed():
     # Sri Lanka's national QR payment: neither cash nor card, not the account
     assert tender("LankaQR   1.20") == ("LankaQR", [])
+
+
+def test_south_africas_qr_wallets_are_read_as_printed():
+    # SnapScan and Zapper: a QR scanned at the counter, paid from the app
+    assert tender("SNAPSCAN:   1.20") == ("SNAPSCAN", [])
+    assert tender("Zapper   1.20") == ("Zapper", [])
+
+
+def refund_paid(*after_total: str) -> tuple[str | None, list[str]]:
+    p = interpret(captured("RETURBON", "Spandauer   20,00", "I ALT DKK   -20,00", *after_total))
+    assert p.kind == "refund"
+    return p.tender, p.flags
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("Udbetalt kontant   20,00", "cash"),  # Danish: paid out in cash
+    ("Utbetalt kontant:   20,00", "cash"),  # Norwegian, Swedish
+    ("Contant uitbetaald   20,00", "cash"),  # Dutch, the way first
+    ("Bargeld ausgezahlt   20,00", "cash"),
+    ("Palautettu kortille:   20,00", "card"),  # Finnish: returned onto the card
+    ("Tagastatud kaardile   20,00", "card"),  # Estonian
+])
+def test_a_refund_paid_out_or_returned_onto_a_card_names_its_tender(printed, want):
+    assert refund_paid(printed) == (want, [])
+
+
+def test_cash_paid_out_beside_a_card_on_a_sale_is_a_split_that_does_not_add_up():
+    # cash back: the card paid more than the total, the drawer paid the rest out
+    p = interpret(captured("Spandauer   20,00", "I ALT DKK   20,00", "Dankort   120,00",
+                           "Udbetalt kontant   100,00"))
+    assert "split_unreconciled" in p.flags
