@@ -117,8 +117,6 @@ _TENDER_LABELLED = re.compile(
     r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
     # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it
     r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
-    # ... and paid out: da, no/sv, nl, de ("Udbetalt kontant", "Utbetalt kontant")
-    r"udbetalt|utbetalt|uitbetaald|ausgezahlt|ausbezahlt|"
     # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
     r"vr[áa]ten[ée]|vr[áa]ceno|"
     # ... and Greek "Επιστροφή: Κάρτα" (returned to the card, a credit note's)
@@ -158,9 +156,7 @@ _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+expre
 # ... or what was taken from it ("Account debit", "FSM allowance used"), or
 # where ("Cash at till").
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|amount|sale|received|"
-                            r"refund(?:ed)?|returned|debit(?:ed)?|deducted|used|redeemed|"
-                            # ... paid out: "Contant uitbetaald", "Bargeld ausgezahlt"
-                            r"udbetalt|utbetalt|uitbetaald|ausgezahlt|ausbezahlt)\b.*|"
+                            r"refund(?:ed)?|returned|debit(?:ed)?|deducted|used|redeemed)\b.*|"
                             r"at\s+(?:the\s+)?(?:till|counter|register|desk|kiosk|checkout)$|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
                             r"[*xX#]*\d[\d*xX]{3,})$", re.I)
 # Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
