@@ -79,6 +79,39 @@ def test_a_charge_added_on_top_of_the_subtotal_is_no_item(items, label, charge, 
     assert lines(p) == [(name, q, q * u) for name, q, u in items]
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(NAMES, QTY, UNIT), min_size=1, max_size=4), st.integers(0, 999),
+       st.sampled_from([("DESCONTO", "5,00%"), ("DESCONTO", "10,00%"), ("Discount:", "10%"),
+                        ("Rabatt", "(12,5 %)")]), st.booleans(), WIDTH)
+def test_a_discount_printed_as_its_rate_alone_takes_that_rate_off_to_the_cent(
+        items, charge, discount, rounded_up, width):
+    # The cupom não fiscal: "SUB-TOTAL" / "TAXA DE SERVIÇO" / "DESCONTO 5,00%"
+    # / "TOTAL": the amount off is not printed; the rate of the subtotal and
+    # the charge makes the total, whichever way the till rounded it.
+    word, rate = discount
+    body = []
+    for name, q, u in items:
+        body += [name, f"R${comma(u)}      {q}.0      R${comma(q * u)}"]
+    sub = sum(q * u for _, q, u in items)
+    parts = sub + charge
+    off = parts * float(rate.strip("()% ").replace(",", ".")) / 100
+    total = parts - (-(-off // 1) if rounded_up else off // 1)
+    assume(0 < total < parts)
+    p = interpret(captured(*body, "TOTAIS", cols("SUB-TOTAL", f"R${comma(sub)}", width),
+                           *([cols("TAXA DE SERVIÇO", f"R${comma(charge)}", width)]
+                             if charge else []),
+                           cols(word, rate, width), cols("TOTAL", f"R${comma(int(total))}", width)))
+    assert lines(p) == [(name, q, q * u) for name, q, u in items]
+    assert p.total_pence == total and p.flags == []
+
+
+def test_a_rate_alone_that_does_not_make_the_total_is_not_taken():
+    p = interpret(captured("Pastel de carne", "R$8,50      6.0      R$51,00",
+                           "SUB-TOTAL       R$51,00", "TAXA DE SERVIÇO       R$5,10",
+                           "DESCONTO       10,00%", "TOTAL       R$49,00"))
+    assert p.total_pence == 4900 and "lines_total_mismatch" in p.flags
+
+
 def test_a_discount_after_the_subtotal_is_still_a_line_beside_a_charge():
     p = interpret(captured("Soup                 £3.00", "Subtotal:            £3.00",
                            "Service charge:      £0.30", "Discount:           -£0.33",

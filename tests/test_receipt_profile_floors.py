@@ -66,7 +66,7 @@ FLOORS = {
     "holdout7:escpos-php": (200, 0),
     "holdout7:order-slip": (200, 0),
     "holdout7:farmacia": (200, 0),
-    "holdout7:cupom": (145, 0),
+    "holdout7:cupom": (200, 0),
     "holdout7:squid-school": (200, 0),
     "holdout7:nhs-restaurant": (200, 0),
     "holdout8:circuit-digest": (200, 0),
@@ -119,7 +119,7 @@ FLOORS = {
     "holdout13:kvittering-dk": (186, 0),
     # items11: measures in names, subtotals said net in brackets, the Hungarian
     # and Vietnamese numbers, a name over its count with its unit, a US town's state
-    "holdout13:kuitti-fi": (196, 0),
+    "holdout13:kuitti-fi": (200, 0),
     "holdout14:nyugta-hu": (200, 0),
     "holdout14:hoadon-vn": (200, 0),  # rules21: "Thành tiền" the amount to pay
     "holdout14:kassenbeleg-ch": (200, 0),
@@ -141,7 +141,7 @@ FLOORS = {
     "holdout15:abb-tax-th": (200, 0),
     "holdout15:loyverse-ie": (200, 0),
     "holdout16:ticket-sn": (200, 0),
-    "holdout16:slip-za": (167, 0),
+    "holdout16:slip-za": (200, 0),
     "holdout16:pos-pro-ae": (200, 0),
     # safety17: an ignored count row keeps its count, payments no rule reads are
     # unread_tender, a way's label in a column names its tender, a size in a name

@@ -280,3 +280,23 @@ def test_money_above_the_total_that_a_profile_sets_aside_is_a_tender_unread():
 def test_lankaqr_is_an_instant_payment_read_as_printed():
     # Sri Lanka's national QR payment: neither cash nor card, not the account
     assert tender("LankaQR   1.20") == ("LankaQR", [])
+
+
+def test_south_africas_qr_wallets_are_read_as_printed():
+    # SnapScan and Zapper: a QR scanned at the counter, paid from the app
+    assert tender("SNAPSCAN:   1.20") == ("SNAPSCAN", [])
+    assert tender("Zapper   1.20") == ("Zapper", [])
+
+
+def refund_paid(*after_total: str) -> tuple[str | None, list[str]]:
+    p = interpret(captured("RETURBON", "Spandauer   20,00", "I ALT DKK   -20,00", *after_total))
+    assert p.kind == "refund"
+    return p.tender, p.flags
+
+
+@pytest.mark.parametrize("printed", [
+    "Palautettu kortille:   20,00",  # Finnish: returned onto the card
+    "Tagastatud kaardile   20,00",  # Estonian
+])
+def test_a_refund_returned_onto_the_card_is_card(printed):
+    assert refund_paid(printed) == ("card", [])

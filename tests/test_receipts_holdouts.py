@@ -203,7 +203,7 @@ SETS = [
             "escpos-php": floor(200),
             "order-slip": floor(200),
             "farmacia": floor(200),
-            "cupom": floor(160, lines=160),  # measured at safety27 (seed 11): tender 200
+            "cupom": floor(200),  # rulesb28: a discount printed as its rate alone
             "squid-school": floor(200),
             "nhs-restaurant": floor(200),
         },
@@ -313,7 +313,7 @@ SETS = [
     HoldoutSet(
         "holdout13",
         floor={
-            "kuitti-fi": floor(196, tender=196),
+            "kuitti-fi": floor(200),  # rulesb28: "Palautettu kortille" is card
             "tax-invoice-my": floor(200),
             "receipt-jp": floor(186, total=187, lines=190, tender=194),
             "kvittering-dk": floor(186, tender=186),
@@ -377,7 +377,7 @@ SETS = [
             "chek-ua": floor(200),  # numbers17: "Чек ЧК-004101", Cyrillic letters in it
             "ticket-sn": floor(200),
             "kiosk-us": floor(200),
-            "slip-za": floor(167, tender=167),
+            "slip-za": floor(200),  # rulesb28: SNAPSCAN, a wallet by its name
             "pos-pro-ae": floor(200),
             "fingertip-school": floor(200),
             "thumb-servery": floor(200),

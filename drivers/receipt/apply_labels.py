@@ -20,6 +20,7 @@ from drivers.receipt.item_shapes import (
 )
 from drivers.receipt.labels import buyer_id_type
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.offs import rate_alone_off
 from drivers.receipt.pay_unread import pay_label
 from drivers.receipt.state import _State
 from drivers.receipt.tenders import _key, family_tender
@@ -74,6 +75,9 @@ def _pupil_account(st: _State, account: str) -> None:
 def _label_said(f: _Facts, st: _State, site: Container[str], item_above: tuple | None,
                 code_item: int | None) -> None:
     """What a line without an amount says (``_label``)."""
+    if st.subtotal is not None and not st.after_total \
+            and (rate := rate_alone_off(f.normal)) is not None:
+        st.rate_off = rate  # "DESCONTO 5,00%": its amount unprinted (``settle``)
     if f.discount:
         st.discount_above = f.text
         return

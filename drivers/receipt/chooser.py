@@ -99,8 +99,10 @@ def _adding_up(items: list[tuple[ReceiptLine, ...]], st: _State, total: int | No
     # Items that add up to the subtotal vouch for a total only when the total
     # is that subtotal (with its tax): a total that differs by what was not
     # read (a rate's total, a charge) is not checked by them.
+    # (Or the subtotal less a discount's rate printed alone: ``settle._rate_taken_off``.)
     subtotal_vouches = st.subtotal is not None and (total is None or abs(total) in (
-        abs(st.subtotal), abs(st.subtotal + _signed(st.tax or 0, total, st.subtotal))))
+        abs(st.subtotal), abs(st.subtotal + _signed(st.tax or 0, total, st.subtotal)))
+        or total == st.rate_made)
     tests = ([adds_to_total] if targets else []) + (
         [adds_to_subtotal] if subtotal_vouches else [])
     ambiguous = [i for i, r in enumerate(items) if len(r) > 1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from drivers.receipt.amounts import _AMOUNT, _pence
+from drivers.receipt.labels import _DISCOUNT
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 
 # A rate in a label ("Food purse 5%", "Staff 10 %").
@@ -43,6 +44,21 @@ def rate_off(label: str, amount: int) -> bool:
     discount). Whatever else the label names (a purse, an allowance), such
     a line is an amount off the items, never a balance."""
     return amount < 0 and _RATE.search(label) is not None
+
+
+# A discount's word and its rate, and nothing else on the line ("DESCONTO
+# 5,00%", "Discount: 10%", "Rabatt (10 %)").
+_RATE_ALONE = re.compile(r"^(?P<label>[^\W\d_][^\d%]*?)\s*:?\s*\(?"
+                         r"(?P<rate>\d{1,2}(?:[.,]\d{1,2})?)\s?%\)?$")
+
+
+def rate_alone_off(line: str) -> float | None:
+    """The rate of a discount printed as its rate alone, no amount beside
+    it ("DESCONTO 5,00%"), in percent; None for any other line."""
+    m = _RATE_ALONE.match(line)
+    if m is None or not (_DISCOUNT.search(m["label"]) or off_words(m["label"])):
+        return None
+    return float(m["rate"].replace(",", "."))
 
 
 def off_words(label: str) -> bool:

@@ -60,6 +60,7 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     if st.total is not None and TOTAL_UNSURE not in flags and any(
             abs(r) != abs(st.total) for r in st.rival_totals):
         flags.append(TOTAL_UNSURE)  # the till's samples could not tell the two labels apart
+    _rate_taken_off(st)
     _charges_on_top(st)
     if not st.items and st.paid_for is not None:
         _paid_for_line(st)
@@ -327,6 +328,32 @@ def _charges_on_top(st: _State) -> None:
         st.card_surcharge = st.card_surcharge or card_surcharge(st.items[i][0].description)
         st.items[i] = (_NOT_A_LINE,)
     st.tax = tax
+
+
+def _rate_taken_off(st: _State) -> None:
+    """A discount printed as its rate alone after the subtotal, its amount
+    not printed ("SUB-TOTAL R$50,50" / "TAXA DE SERVIÇO R$5,05" / "DESCONTO
+    5,00%" / "TOTAL R$52,77"): where the items above make the subtotal and
+    the total is it (with the charges printed on top of it, and its tax)
+    less that rate of them, to the cent, the charges are no items and the
+    items are what the total was charged for (``chooser``: ``rate_made``;
+    ITEMS.md). An amount off printed after the subtotal: not this."""
+    if st.rate_off is None or st.subtotal is None or st.total is None \
+            or not 0 < st.total < st.subtotal + _charges_after(st) + (st.tax or 0):
+        return
+    cut = st.items_at_subtotal
+    charges = _charge_indexes(st)
+    if sum(r[0].amount_pence for r in st.items[:cut]) != st.subtotal \
+            or len(charges) != len(st.items) - cut:
+        return
+    for tax in {0, st.tax or 0}:
+        parts = st.subtotal + _charges_after(st) + tax
+        off = parts * st.rate_off / 100
+        if st.total in (parts - math.floor(off), parts - math.ceil(off)):
+            for i in charges:
+                st.items[i] = (_NOT_A_LINE,)
+            st.rate_made = st.total
+            return
 
 
 # A tip by the words tills print for it (en, fr, de, es/pt, it, nl, sv,

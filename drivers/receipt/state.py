@@ -30,7 +30,7 @@ class _State:
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "balances_after", "unit_rows", "words_placed", "words_below",
                  "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
-                 "card_surcharge", "item_field")
+                 "card_surcharge", "item_field", "rate_off", "rate_made")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -177,6 +177,10 @@ class _State:
         # The item read on the line just before, and that line's indent.
         self.item_above: tuple[ReceiptLine, int] | None = None
         self.items_at_subtotal = 0  # how many items were read before the subtotal
+        # A discount's rate printed alone after the subtotal, its amount not
+        # printed ("DESCONTO 5,00%"), and the total it makes (``settle``).
+        self.rate_off: float | None = None
+        self.rate_made: int | None = None
         self.discounts: list[int] = []  # which items are discounts
         # Lines a complete profile does not know, and where (``profile.knows``).
         self.unknown: list[tuple[str, str]] = []

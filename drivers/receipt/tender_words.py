@@ -46,6 +46,9 @@ CARD_WORDS = (  # English's own name for a card paid with ("Refunded to payment 
               "безналичный", "безнал",
               # ... and "by card" as Finnish and Estonian inflect it ("Maksettu kortilla")
               "kortilla", "pankkikortilla", "luottokortilla", "korttimaksu", "kaardiga",
+              # ... and "to card", where a refund goes ("Palautettu kortille",
+              # Estonian "Tagastatud kaardile")
+              "kortille", "pankkikortille", "luottokortille", "kaardile",
               # Lithuanian: a payment card, a bank card, "by card" (Maxima's
               # "Mokėta (Banko kortelė)", "MOKĖJIMAS KORTELE"; TENDERS.md)
               "mokėjimo kortelė", "mokejimo kortele", "banko kortelė", "banko kortele",
@@ -116,6 +119,8 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "sinpe movil", "sinpe móvil", "instapay", "fawry", "ideal", "bhim upi",
                 # Saudi Arabia's wallet (stc's; TENDERS.md)
                 "stc pay", "stcpay",
+                # South Africa's QR wallets (SnapScan, Zapper; TENDERS.md)
+                "snapscan", "zapper",
                 # Israel's: Bank Hapoalim's "Bit", "PayBox", as printed in
                 # Latin or Hebrew letters (TENDERS.md)
                 "bit", "paybox", "ביט", "פייבוקס")

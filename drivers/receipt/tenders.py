@@ -115,8 +115,8 @@ _TENDER_LABELLED = re.compile(
     r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
     # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
     r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
-    # ... and refunded: no, da, sv, nl, fi, de, fr, es, it
-    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|"
+    # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it
+    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
     # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
     r"vr[áa]ten[ée]|vr[áa]ceno|"
     # ... and Greek "Επιστροφή: Κάρτα" (returned to the card, a credit note's)
