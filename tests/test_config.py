@@ -79,6 +79,15 @@ def test_semantic_problems_name_their_keys():
     assert keys == {"till_id", "sync.batch_size", "printer.forward"}
 
 
+def test_the_hold_for_a_cut_off_receipts_re_send_is_a_setting_within_bounds():
+    assert parse_config(GOOD).policy.resend_window_s == 15.0
+    short = GOOD.replace("meal_price_pence = 250", "meal_price_pence = 250\nresend_window_s = 4")
+    assert parse_config(short).policy.resend_window_s == 4.0
+    for bad in ("0.5", "301", "-1"):
+        with pytest.raises(ConfigError, match=r"policy.resend_window_s: 1 to 300 seconds"):
+            parse_config(short.replace("resend_window_s = 4", f"resend_window_s = {bad}"))
+
+
 def test_a_bad_regular_expression_in_a_template_is_caught_at_start():
     with pytest.raises(ConfigError, match=r"receipt.templates\[0\] \(.*\)\.total: bad regular"):
         parse_config(GOOD.replace("(?P<amount>", "(?P<amount"))

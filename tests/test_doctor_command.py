@@ -169,6 +169,13 @@ def test_check_selects_one_check_or_a_group_and_unknown_is_a_usage_error(site, c
     assert "no check named 'nonsense'" in capsys.readouterr().err
 
 
+def test_the_config_check_says_how_long_a_cut_off_receipt_is_held(site, capsys):
+    site.config.write_text(site.config.read_text() + "\n[policy]\nresend_window_s = 4\n")
+    assert main(["doctor", "--config", str(site.config), "--check", "config", "--json"]) == 0
+    (c,) = json.loads(capsys.readouterr().out)["checks"]
+    assert "a cut-off receipt held 4 s for the till's re-send" in c["summary"], c
+
+
 def test_verbose_shows_details_under_each_line(site, capsys):
     site.publish_daemon()
     main(["doctor", "--config", str(site.config), "-v", "--check", "readers"])

@@ -5,13 +5,14 @@ and the same minute printed again with its seconds."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from drivers.receipt import interpret
+from drivers.receipt import interpret, months
 from drivers.receipt.dates import _read_when
 from tests.test_receipt_reading import captured
 
@@ -187,3 +188,27 @@ def test_a_day_first_till_with_a_twelve_hour_clock_is_read_day_first(d, hour, sh
     text = shape.format(d=d.day, m=d.month, y=d.year, h=h12, ap=ap)
     assume(d.day < 10 or d.month < 10 or "/" not in text)
     assert _read_when(text)[0] == d
+
+
+# Month words as tills print them (any case, with or without accents, a
+# letter changed, added or dropped): the month pattern's tree of shared
+# beginnings reads exactly the words their plain alternation reads.
+_PLAIN_MONTH = re.compile(r"(?:" + months.ENGLISH_MONTH + "|" + "|".join(
+    months._accented(w) for w in sorted(months._MONTH_OF, key=len, reverse=True))
+    + r")(?![^\W\d_])", re.I)
+_TREE_MONTH = re.compile(months.MONTH, re.I)
+_LETTERS = "abcdeijlmnorstuyzäáàâãąăéèêëęěíìîıóòôõöüúùûůçćčłńśşšșźżžğřýț."
+
+
+@given(st.sampled_from(sorted(months._MONTH_OF)), st.integers(0, 12),
+       st.sampled_from(_LETTERS), st.sampled_from(["add", "change", "drop", "as is"]),
+       st.booleans(), st.sampled_from(["", " ", "5 ", "x"]), st.sampled_from(["", " 2026", "x"]))
+def test_the_month_words_tree_reads_what_their_alternation_reads(word, at, letter, edit, upper,
+                                                                    before, after):
+    at = min(at, len(word))
+    word = {"add": word[:at] + letter + word[at:], "change": word[:at] + letter + word[at + 1:],
+            "drop": word[:at] + word[at + 1:], "as is": word}[edit]
+    text = before + (word.upper() if upper else word) + after
+    for start in range(len(text)):
+        plain, tree = _PLAIN_MONTH.match(text, start), _TREE_MONTH.match(text, start)
+        assert (plain and plain.span()) == (tree and tree.span()), (text, start)

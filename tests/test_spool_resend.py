@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.config import Config, PrinterConfig
+from agent.config import Config, PolicyConfig, PrinterConfig
 from agent.journal.store import Journal
 from agent.runtime.loop_items import TillBytes
 from agent.runtime.service import Runtime, RuntimeOptions
@@ -45,8 +45,9 @@ class Run:
     """One agent process's life: the spool's new generation, the journal, the
     pipeline, and the replay of what earlier runs left."""
 
-    def __init__(self, state: Path, now: float):
-        self.cfg = Config(till_id="till-1", state_dir=str(state))
+    def __init__(self, state: Path, now: float, policy: PolicyConfig | None = None):
+        self.cfg = Config(till_id="till-1", state_dir=str(state),
+                          policy=policy or PolicyConfig())
         self.journal = Journal.in_state_dir(state)
         self.spool = TapSpool(state / SPOOL_DIR, fsync=False)
         older = self.spool.open()
@@ -198,6 +199,23 @@ def test_a_cut_off_copy_waits_its_whole_window_from_the_restart(tmp_path):
     run.till_sends(receipt(14), T0 + 62)
     run.pipeline.tick(T0 + 200)
     assert receipt_numbers(tmp_path) == {"000014": 1}
+    run.kill()
+
+
+def test_the_hold_for_a_re_send_is_the_sites_setting(tmp_path):
+    """``policy.resend_window_s``: held that long after the restart, then
+    journaled as it is, flagged."""
+    run = Run(tmp_path, T0)
+    run.till_sends(cut_after_first_item(receipt(16)), T0, whole=False)
+    run.kill()
+    run = Run(tmp_path, T0 + 60, PolicyConfig(resend_window_s=4.0))
+    run.pipeline.tick(T0 + 63.9)
+    assert run.pipeline.correlator.held and not receipt_numbers(tmp_path)
+    run.pipeline.tick(T0 + 64.1)
+    assert not run.pipeline.correlator.held
+    with Journal.in_state_dir(tmp_path, readonly=True) as j:
+        (entry,) = j.entries()
+        assert "cut_off_receipt" in entry.transaction["flags"]
     run.kill()
 
 

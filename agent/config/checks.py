@@ -19,6 +19,9 @@ from agent.config.schema import (
     site_zone,
 )
 
+# policy.resend_window_s's bounds, seconds.
+RESEND_WINDOW_S = (1.0, 300.0)
+
 
 def check_config(cfg: Config, problems: list[str]) -> None:
     """Add to ``problems`` what is wrong with ``cfg`` beyond its types (every
@@ -109,6 +112,10 @@ def check_config(cfg: Config, problems: list[str]) -> None:
         problems.append(f"console.kiosk_from: {problem}")
     if cfg.policy.meal_price_pence < 0 or cfg.policy.fsm_value_pence < 0:
         problems.append("policy: prices must not be negative")
+    if not RESEND_WINDOW_S[0] <= cfg.policy.resend_window_s <= RESEND_WINDOW_S[1]:
+        problems.append("policy.resend_window_s: {:g} to {:g} seconds (a till re-sends a "
+                        "cut-off job within seconds; longer only delays that sale)"
+                        .format(*RESEND_WINDOW_S))
     _journal_checks(cfg.journal, problems)
 
 

@@ -187,6 +187,11 @@ class PolicyConfig:
     meal_price_pence: int = 240
     fsm_value_pence: int = 240
     correlation_window_s: float = 90.0
+    # How long a receipt cut off mid-job (the tap reset, the agent died) is
+    # held for the till to re-send it in full before it is journaled as it
+    # is, flagged cut_off_receipt (agent/sale/correlation.py); counted from
+    # the next start when the agent died.
+    resend_window_s: float = 15.0
     default_debt_limit_pence: int = 1000
     roster_stale_after_h: float = 36.0
 

@@ -41,7 +41,8 @@ def config(ctx: Context) -> Finding:
                     "to start until it is valid", detail=list(ctx.config_problems),
                     detail_always=True)
     # The site's settings every page and report follows, said with the rest.
-    site = f"amounts in {site_currency(ctx.cfg).said}, times in {ctx.cfg.receipt.timezone}"
+    site = (f"amounts in {site_currency(ctx.cfg).said}, times in {ctx.cfg.receipt.timezone}, "
+            f"a cut-off receipt held {ctx.cfg.policy.resend_window_s:g} s for the till's re-send")
     if ctx.config_path is None:
         return warn("host.config", f"no config file found: running on built-in defaults "
                     f"({site})", "create /etc/till-agent/agent.toml from "

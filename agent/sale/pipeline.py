@@ -150,7 +150,8 @@ class ReceiptPipeline:
         self.rules = rules_from_config(cfg.receipt)
         self.counters: Counter[str] = Counter()
         self.pupils = PupilLookup(roster, self.counters)
-        self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s)
+        self.correlator = Correlator(cfg.till_id, cfg.policy.correlation_window_s,
+                                     resend_window_s=cfg.policy.resend_window_s)
         self.ledger = Ledger.from_journal(journal, cfg.policy.fsm_value_pence,
                                           till_seq_applied=self._roster_info().till_seq_applied)
         recent = _recent_entries(journal)

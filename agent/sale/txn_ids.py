@@ -24,11 +24,11 @@ Receipts without a number (``unnumbered_sale_id``)
     * a re-send: the previous identical receipt was cut off (its capture ended
       by ``job_end``/``idle``/``flush``, not by a cut: the till never finished
       it, so it will send it again) and the new one starts within
-      ``resend_window_s`` (default 30 s) of it ending; or the previous one
-      completed and the new one starts within ``quick_resend_s`` (default
-      3 s) of it ending, quicker than any operator can serve a next customer;
-      and no identification arrived in between (a tap means a new customer
-      stepped up);
+      ``resend_window_s`` (``policy.resend_window_s``, default 15 s) of it
+      ending; or the previous one completed and the new one starts within
+      ``quick_resend_s`` (default 3 s) of it ending, quicker than any
+      operator can serve a next customer; and no identification arrived in
+      between (a tap means a new customer stepped up);
     * otherwise a new sale.
 
     Limits: a till that re-sends a completed receipt more than

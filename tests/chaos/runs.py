@@ -125,6 +125,7 @@ class CrashStats:
     restarts: int = 0
     resends: int = 0  # jobs the till had to send again (reset, refused)
     start_s: float = 0.0  # mean time from start to ready
+    settle_s: float = 0.0  # from the till's stop until nothing was held
     lifetimes: list[float] = field(default_factory=list, repr=False)
 
 
@@ -143,15 +144,20 @@ def held_settled(state_dir: Path, pid: int | None, timeout: float) -> bool:
 
 
 def run_crash(root: Path, kills: int = 10, seed: int = 1, say: Say = _quiet,
-              max_life_s: float = 0.5) -> tuple[Verdict, CrashStats]:
+              max_life_s: float = 0.5,
+              resend_window_s: float = 15.0) -> tuple[Verdict, CrashStats]:
     """SIGKILL the agent at random moments while the till prints back to back
     (re-sending every job the tap did not close in order) and the agent
     pushes and pulls; restart it at once, as systemd does. A kill is aimed at
-    start-up (spool replay included), at a job in mid-send, or at any moment."""
+    start-up (spool replay included), at a job in mid-send, or at any moment.
+    ``resend_window_s``: the agent's ``policy.resend_window_s``; a cut-off
+    copy still held when the till stops is released that long after the
+    last start, and the run waits for it."""
     rng = random.Random(seed)
     stats = CrashStats()
     starts: list[float] = []
-    with ChaosWorld(root, WorldOptions(seed=seed, roster_interval_s=0.3)) as world:
+    opts = WorldOptions(seed=seed, roster_interval_s=0.3, resend_window_s=resend_window_s)
+    with ChaosWorld(root, opts) as world:
         agent, hub = world.agent, world.hub
         assert agent is not None and hub is not None
         t_start = time.monotonic()
@@ -195,11 +201,13 @@ def run_crash(root: Path, kills: int = 10, seed: int = 1, say: Say = _quiet,
         stats.start_s = round(sum(starts) / len(starts), 3)
         # Whatever was cut off is settled (re-sent, or released after its
         # hold) before the clean stop, so the stop leaves an empty spool.
-        settled = held_settled(world.state_dir, agent.pid, 40.0)
+        t_settle = time.monotonic()
+        settled = held_settled(world.state_dir, agent.pid, 25.0 + resend_window_s)
+        stats.settle_s = round(time.monotonic() - t_settle, 2)
         verdict = _finish(world, printing, say)
         if not settled:
-            verdict.problems.append("cut-off copies still held (or writes refused) 40 s "
-                                    "after the till stopped")
+            verdict.problems.append(f"cut-off copies still held (or writes refused) "
+                                    f"{25.0 + resend_window_s:g} s after the till stopped")
         left = sorted(p.name for p in (world.state_dir / "spool").glob("tap-*.bin"))
         if left:
             verdict.problems.append(f"spool files left after a clean stop: {left}")

@@ -46,6 +46,7 @@ class WorldOptions:
     roster_interval_s: float = 2.0
     backoff_max_s: float = 0.5
     log_level: str = "WARNING"
+    resend_window_s: float = 15.0  # policy.resend_window_s (the agent's default)
 
 
 class AgentProcess:
@@ -232,6 +233,9 @@ mode = "tcp"
 listen = "{self.till_address[0]}:{self.till_address[1]}"
 forward = "{self.printer.address[0]}:{self.printer.address[1]}"
 idle_gap_s = 3.0
+
+[policy]
+resend_window_s = {o.resend_window_s}
 """)
         self.agent = AgentProcess(self.config_path, self.state_dir, self.root / "agent.log")
         return self
