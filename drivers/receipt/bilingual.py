@@ -27,6 +27,17 @@ _BRACKETED = re.compile(r"^\s*(?P<a>[^\W\d_][^()/\d]*?)\s?\((?P<b>[^\W\d_][^()\d
                         r"(?P<rest>(?::\s*|\s+).*|\s*:?)$")
 
 
+# The marks that part a label's two languages in the patterns above: a line
+# without one has no label in two languages (``may_be_two``).
+_PARTING = frozenset("/|(")
+
+
+def may_be_two(line: str) -> bool:
+    """Whether ``line`` prints a mark that may part two languages (a quick
+    look before ``one_language``: a line without one has no such label)."""
+    return not _PARTING.isdisjoint(line)
+
+
 def one_language(raw: str) -> list[str]:
     """The printed line ``raw`` with each of its two labels alone (the
     second's first: receipts print the local language first), or [] when it

@@ -22,7 +22,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
-from drivers.receipt.bilingual import joined_tight, one_language
+from drivers.receipt.bilingual import joined_tight, may_be_two, one_language
 from drivers.receipt.columns import (
     _labelled_cells,
     _last_cell,
@@ -204,9 +204,10 @@ def _line_is(raw: str) -> _Facts:
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
-    # (a banner in two languages, "AD-DALIAD (REFUND)": either half alone)
+    # (a banner in two languages, "AD-DALIAD (REFUND)", "REFUND | AD-DALIAD":
+    # either half alone)
     banner = next(filter(None, map(_banner, (line, *one_language(line)))), "") \
-        if "(" in line or "/" in line else _banner(line)
+        if may_be_two(line) else _banner(line)
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     # What every line's facts carry, whatever the line says (built in once,
@@ -215,7 +216,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line)
                and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
-    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line or "|" in line) \
+    if f.kind in (_ITEM, _LABEL) and may_be_two(line) \
             and not card_surcharge(line):
         # (a card surcharge's scheme in brackets, "Surcharge (Visa)", says
         # which card it is charged for: one label, never two languages)
