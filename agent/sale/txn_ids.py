@@ -32,8 +32,9 @@ Receipts without a number (``unnumbered_sale_id``)
     * otherwise a new sale.
 
     Limits: a till that re-sends a completed receipt more than
-    ``quick_resend_s`` later is counted twice (raise the setting for such a
-    till); two identical cash sales cut off and re-rung within the window are
+    ``quick_resend_s`` later is counted twice (the correlator's own figure,
+    not a site setting: such a till is a supplier's bug to report); two
+    identical cash sales cut off and re-rung within the window are
     counted once. After a restart the correlator relearns today's ordinals
     from the journal (``Correlator.prime``), so k keeps counting.
 
