@@ -130,3 +130,23 @@ def test_a_refund_back_to_a_purse_no_sample_paid_from_alone_stays_flagged(meal: 
     read = interpret(_refund(meal, "Purse 2 (FM)"), RULES)
     assert contract_word(read.tender) != "account"
     assert {"unmapped_tender", "unread_tender", "template_miss"} & set(read.flags), read.flags
+
+
+_WAYS = st.sampled_from(["Sold from", "Taken from", "Returned to", "Paid from", "Credited to",
+                         "Thank you", "Paid by"])
+_PURSES = st.sampled_from(["Purse 1", "Purse 2 (FM)", "Cash balance", "balance", "Dinner Money",
+                           "Card", "Meal Credit", "account"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dictionaries(st.builds(lambda w, p: f"{w} {p}", _WAYS, _PURSES),
+                       st.sampled_from(["account", "fsm", "cash"]), max_size=4))
+def test_a_purse_is_named_only_by_its_learnt_way_and_never_a_balance(tenders):
+    from agent.sale.receipt_learn_tenders import purses_of_ways
+    from drivers.receipt.tender_words import purse_of_way
+
+    for name, word in purses_of_ways(tenders).items():
+        ways = [w for w in tenders if purse_of_way(" ".join(w.casefold().split()))
+                == name.casefold()]
+        assert ways and {tenders[w] for w in ways} == {word}, (name, word, tenders)
+        assert "balance" not in name.casefold()

@@ -22,13 +22,17 @@ from tests.receipts_score import decode
 MEALS = [("Lunch", 460), ("Breakfast", 385), ("Dinner", 540), ("Lunch", 460), ("Breakfast", 385)]
 
 
+def _money(pence: int) -> str:
+    return f"{pence // 100}.{pence % 100:02d}"
+
+
 def _token(meal: str, pence: int, n: int) -> object:
     p = Dummy()
     p.textln("HALL DINING")
     p.textln("MEAL TOKEN")
     p.textln(f"TOKEN # {n:03d}")
     p.textln(f"Meal: {meal:>26}")
-    p.textln(f"Price: {'£%d.%02d' % divmod(pence, 100):>25}")
+    p.textln(f"Price: {'£' + _money(pence):>25}")
     p.textln(f"Meal plan: {'1 meal':>21}")
     p.textln("Thank you!")
     p.cut()
@@ -40,10 +44,10 @@ def _sale(items: list[tuple[str, int]], n: int) -> object:
     p.textln("HALL DINING")
     p.textln(f"Receipt: {n:>23}")
     for name, pence in items:
-        p.textln(f"{name:<20}{'%d.%02d' % divmod(pence, 100):>12}")
+        p.textln(f"{name:<20}{_money(pence):>12}")
     total = sum(pence for _, pence in items)
-    p.textln(f"TOTAL {'%d.%02d' % divmod(total, 100):>26}")
-    p.textln(f"CASH {'%d.%02d' % divmod(total, 100):>27}")
+    p.textln(f"TOTAL {_money(total):>26}")
+    p.textln(f"CASH {_money(total):>27}")
     p.cut()
     return decode(p.output)[0][0]
 
