@@ -72,3 +72,31 @@ def test_samples_the_rules_read_right_leave_nothing_unread(items):
     truths = [Truth(total=sum(p for _, p in items), tender="cash", receipt_no=str(n),
                     lines=[(name, 1, p) for name, p in items]) for n in range(3)]
     assert still_unread(samples, truths, ReceiptConfig(), contract_word) == []
+
+
+def test_the_command_says_what_the_profile_still_cannot_read(tmp_path, capsys):
+    from agent.cli import main
+
+    def printed(meal: str, pence: int, n: int) -> bytes:
+        p = Dummy()
+        p.textln("MEAL TOKEN")
+        p.textln(f"TOKEN # {n:03d}")
+        p.textln(f"Meal: {meal:>26}")
+        p.textln(f"Price: {'£' + _money(pence):>25}")
+        p.textln(f"Meal plan: {'1 meal':>21}")
+        p.cut()
+        return p.output
+
+    stream = tmp_path / "samples.bin"
+    stream.write_bytes(b"".join(printed(m, p, i) for i, (m, p) in enumerate(MEALS[:3], 1)))
+    truth = tmp_path / "truth.toml"
+    truth.write_text("".join(f'[[receipt]]\ntotal = {p}\ntender = "account"\n'
+                             for _m, p in MEALS[:3]))
+    conf = tmp_path / "agent.toml"
+    conf.write_text('till_id = "till-1"\n')
+    main(["receipt", "learn", str(stream), "--truth", str(truth), "--config", str(conf),
+          "--state-dir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "still cannot read" in out, out
+    # (the price learnt as the total, the item then lost: held, and said so)
+    assert "3 of 3 sample(s) still held for a person" in out and "unparsed_receipt" in out, out

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from agent.config import ReceiptConfig
+from agent.sale.flag_words import words
 from agent.sale.receipt_learn_fields import CONFIRMED, Truth, field_right
 from agent.sale.receipt_learn_items import MONEY
 from agent.sale.receipt_rules import rules_from_config
@@ -67,7 +68,8 @@ def still_unread(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
     """What ``rc`` (the config with the learnt profile) still reads wrong on
     the samples, in plain words: per confirmed field, how many samples and
     the first of them (read, confirmed, and for a total the line printing
-    it); then each printed tender word no table or learnt word maps (a
+    it); then how many samples it still holds for a person, with the
+    flags of the first; then each printed tender word no table or learnt word maps (a
     split's part no sample paid by alone): a sale paid by it stays flagged
     ``unmapped_tender`` (but the words ``said``: the proposal's unmapped
     words, said already). [] when the profile reads every confirmed
@@ -88,6 +90,13 @@ def still_unread(samples: list[Any], truths: list[Truth], rc: ReceiptConfig,
                                                                          truths[k].total)):
             said += f", printed on {line!r}"
         out.append(said + "); such receipts stay flagged for a person")
+    held = [(k, [f for f in p.flags if words(f).review]) for k, p in enumerate(read)]
+    held = [(k, flags) for k, flags in held if flags]
+    if held:
+        k, flags = held[0]
+        said = ", ".join(f"{f}: {words(f).sentence.lower()}" for f in flags)
+        out.append(f"{len(held)} of {len(samples)} sample(s) still held for a person (sample "
+                   f"{k + 1}, {said})")
     unmapped: dict[str, None] = {}
     for s, p in zip(samples, read, strict=True):
         if UNMAPPED_TENDER in p.flags:
