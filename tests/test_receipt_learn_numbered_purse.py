@@ -89,3 +89,64 @@ def test_a_meal_paid_from_both_purses_reads_as_a_split(meal: int, part: int):
     assert contract_word(read.tender) != "account" or "split_tender" in read.flags, (
         read.tender, read.flags)
     assert {"split_tender", "unmapped_tender", "template_miss"} & set(read.flags), read.flags
+
+
+def _refund(meal: int, purse: str) -> object:
+    """The servery's refund of one meal back to ``purse`` ("Purse 1")."""
+    p = Dummy()
+    p.textln("ST BRIDE'S ACADEMY")
+    p.textln(f"Hot meal {'1 @ ' + _money(meal)[1:]:>23}")
+    p.textln(f"{_money(meal)[1:] + '-':>32}")
+    p.textln(f"REFUND TOTAL {_money(meal) + '-':>19}")
+    p.textln(f"Returned to {purse} {_money(meal):>{19 - len(purse)}}")
+    p.textln(f"New Bal Purse 1 {_money(1500):>16}")
+    p.textln(f"New Bal Purse 2 {_money(0):>16}")
+    p.cut()
+    return decode(p.output)[0][0]
+
+
+def test_the_learnt_way_names_its_purse_too():
+    # learn18: "Sold from Purse 1" taught as the account, the purse it names
+    # is the account (a refund returns to it, printed by the purse's name)
+    profile = learn([_receipt(*s) for s in SAMPLES], ReceiptConfig(),
+                    truths=[Truth(total=m, tender="" if b else "account") for m, _a, b in SAMPLES])
+    assert profile.tenders.get("Purse 1") == "account", profile.tenders
+    # of the split sample, the part no sample paid alone is what is not mapped
+    assert profile.unmapped and all("Purse 2" in w for w in profile.unmapped), profile.unmapped
+
+
+@settings(max_examples=10, deadline=None)
+@given(meal=st.integers(50, 900))
+def test_a_refund_back_to_the_purse_the_samples_paid_from_is_that_purse(meal: int):
+    assert "unmapped_tender" in interpret(_refund(meal, "Purse 1")).flags  # (the defaults)
+    read = interpret(_refund(meal, "Purse 1"), RULES)
+    assert read.kind == "refund" and contract_word(read.tender) == "account", read.flags
+    assert "unmapped_tender" not in read.flags
+
+
+@settings(max_examples=10, deadline=None)
+@given(meal=st.integers(50, 900))
+def test_a_refund_back_to_a_purse_no_sample_paid_from_alone_stays_flagged(meal: int):
+    read = interpret(_refund(meal, "Purse 2 (FM)"), RULES)
+    assert contract_word(read.tender) != "account"
+    assert {"unmapped_tender", "unread_tender", "template_miss"} & set(read.flags), read.flags
+
+
+_WAYS = st.sampled_from(["Sold from", "Taken from", "Returned to", "Paid from", "Credited to",
+                         "Thank you", "Paid by"])
+_PURSES = st.sampled_from(["Purse 1", "Purse 2 (FM)", "Cash balance", "balance", "Dinner Money",
+                           "Card", "Meal Credit", "account"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dictionaries(st.builds(lambda w, p: f"{w} {p}", _WAYS, _PURSES),
+                       st.sampled_from(["account", "fsm", "cash"]), max_size=4))
+def test_a_purse_is_named_only_by_its_learnt_way_and_never_a_balance(tenders):
+    from agent.sale.receipt_learn_tenders import purses_of_ways
+    from drivers.receipt.tender_words import purse_of_way
+
+    for name, word in purses_of_ways(tenders).items():
+        ways = [w for w in tenders if purse_of_way(" ".join(w.casefold().split()))
+                == name.casefold()]
+        assert ways and {tenders[w] for w in ways} == {word}, (name, word, tenders)
+        assert "balance" not in name.casefold()

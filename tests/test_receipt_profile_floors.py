@@ -134,7 +134,8 @@ FLOORS = {
     "holdout16:chek-ua": (200, 0),
     # a purse's number in the tender's name, "Sold from Purse 1", its split
     # partner "Sold from Purse 2 (FM)" a tender with no word (learn10)
-    "holdout15:liveregister-school": (124, 0),
+    # learn18: a refund "Returned to Purse 1" is the purse "Sold from Purse 1" taught
+    "holdout15:liveregister-school": (144, 0),
     # money16: a currency's mark a space before its amounts ("R 54,00", "AED 15.75"),
     # whole francs grouped by spaces, Ukrainian totals, a count in brackets under
     # a coded name, a headline total, a name wrapped in its cell
@@ -512,6 +513,17 @@ OFFICE_ABOVE_DEFAULTS = {
     # holdout28 (blind, 1cdde1f): 2 right receipts the office's profile flags
     # where the defaults flag none
     "holdout28:chit-tuck": 2,
+
+    # learn18: a split's part the defaults do not read beside the tender they
+    # read ("TICHETE MASA 23.00" / "NUMERAR 23.80"; nfce-br's payment code
+    # "Meio 03  0,01" under "Dinheiro  1,48"), learnt from the office's "paid in
+    # parts" with no word: those splits, read as cash and flagged
+    # unread_tender before, now read as their two parts (bon-fiscal-ro 128 ->
+    # 165 right, nfce-br 146 -> 188) and stay flagged (unmapped_tender: nobody
+    # said which tender the vouchers or the code are). None newly flagged
+    # (seed 11, all 200).
+    "holdout17:bon-fiscal-ro": 37,
+    "holdout19:nfce-br": 42,
 }
 
 

@@ -254,6 +254,11 @@ def learn(args, cfg, profile: str, codepage: str | None) -> int:
               "Add a sample paid another way before trusting it")
     for word in prof.unmapped:
         print(f"  tender {word!r} is not mapped: add --tender '{word}=<cash|card|account|fsm>'")
+    if prof.unread:
+        print("  still cannot read (its receipts like these stay flagged for a person; add or "
+              "correct samples to teach it):")
+        for why in prof.unread:
+            print(f"    {why}")
     if prof.empty:
         print("nothing to add: the config reads these samples as well as any profile would")
         return 0

@@ -39,9 +39,12 @@ from agent.sale.receipt_learn_proof import (
     without_layout,
 )
 from agent.sale.receipt_learn_rivals import rival_ways, tender_rivals, total_rivals
+from agent.sale.receipt_learn_tenders import purses_of_ways
 from agent.sale.receipt_learn_unnamed import learn_unnamed_tender
+from agent.sale.receipt_learn_unread import still_unread
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import (
+    CONTRACT_TENDERS,
     UNMAPPED_TENDER,
     UNPARSED,
     ParsedReceipt,
@@ -76,6 +79,10 @@ class Profile:
     # then ``layout`` holds no line or field of it, and the defaults' rules
     # read its receipts with what else the profile learnt.
     unproven: list[str] = field(default_factory=list)
+    # What the profile still reads wrong on its own samples, and the tender
+    # words it leaves unmapped, in plain words (``receipt_learn_unread``):
+    # what the till's receipts will still ask a person for.
+    unread: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -293,6 +300,7 @@ def learn(samples: list[Any], base: ReceiptConfig,
         learnt.tenders.update(confirmed_purses(samples, _as_the_defaults_read(
             samples, truths, base), learnt.config(base)))
         learnt.tenders.update(confirmed_as_printed(samples, truths, learnt.config(base)))
+        learnt = _with_purses(learnt, samples, truths, base)
         rivals = tender_rivals(samples, truths, learnt.config(base), words, contract_word)
         learnt.ambiguous_tenders = rivals
         learnt = _with_rival_ways(learnt, rival_ways(
@@ -309,6 +317,8 @@ def learn(samples: list[Any], base: ReceiptConfig,
         if learnt.unproven:  # (what else it holds kept: whole units, an unnamed tender)
             rest = without_layout(learnt.layout)
             learnt.layout = rest if rest.amounts or rest.unnamed_tender else None
+        learnt.unread = still_unread(samples, truths, learnt.config(base), contract_word,
+                                     learnt.unmapped)
         return learnt
     rules = rules_from_config(base)
     found: Counter[str] = Counter()
@@ -328,13 +338,20 @@ def learn(samples: list[Any], base: ReceiptConfig,
     rules = rules_from_config(profile.config(base))
     for s in samples:
         p = interpret(s, rules)
-        if UNMAPPED_TENDER in p.flags and p.tender:
-            key = " ".join(p.tender.casefold().split())
+        if UNMAPPED_TENDER not in p.flags:
+            continue
+        # (each printed word no table maps: of a split, the part that is
+        # unmapped, never the contract's word the split is recorded by)
+        for printed in [w for w in tenders_printed(s, rules)
+                        if UNMAPPED_TENDER in rules.tender_of([w])[1]] or [p.tender or ""]:
+            key = " ".join(printed.casefold().split())
+            if not key or key in {" ".join(w.split()) for w in CONTRACT_TENDERS}:
+                continue
             if key in given:
                 word, tender = given[key]
                 profile.tenders[word] = tender
-            elif p.tender not in profile.unmapped:
-                profile.unmapped.append(p.tender)
+            elif printed not in profile.unmapped:
+                profile.unmapped.append(printed)
     return profile
 
 
@@ -363,6 +380,29 @@ def _with_rival_ways(profile: Profile, ways: tuple[list[ReceiptTemplate], dict[s
                 and not disturbs(trial.config(base), quiet_samples):
             return trial
     return profile
+
+
+def _with_purses(profile: Profile, samples: list[Any], truths: list[Truth],
+                 base: ReceiptConfig) -> Profile:
+    """``profile`` naming the purse each of its learnt ways names, as the
+    way's tender (``receipt_learn_tenders.purses_of_ways``: "Sold from Purse
+    1" taught, a refund "Returned to Purse 1" is the account), where no word
+    of the config or the tables names that purse, and only where it reads
+    no sample worse nor disturbs one the defaults read quietly. Else
+    ``profile``."""
+    known = {" ".join(k.casefold().split()) for k in [*base.tenders, *profile.tenders]}
+    found = {name: word for name, word in purses_of_ways(profile.tenders).items()
+             if (key := " ".join(name.casefold().split())) not in known
+             and contract_tender(name) is None and family_tender(key) is None}
+    if not found:
+        return profile
+    trial = dataclasses.replace(profile, tenders={**profile.tenders, **found})
+    before = [interpret(s, rules_from_config(profile.config(base))) for s in samples]
+    after = [interpret(s, rules_from_config(trial.config(base))) for s in samples]
+    if any(_worse(b, a, t) for b, a, t in zip(before, after, truths, strict=True)) \
+            or disturbs(trial.config(base), quiet(samples, truths, base, contract_word)):
+        return profile
+    return trial
 
 
 def _worse(before: ParsedReceipt, after: ParsedReceipt, t: Truth) -> bool:

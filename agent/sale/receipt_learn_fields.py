@@ -40,7 +40,12 @@ from agent.sale.receipt_learn_labels import (
     value_candidates,
     when_candidates,
 )
-from agent.sale.receipt_learn_tenders import names_other_tenders, rival_tender_lines, split_partners
+from agent.sale.receipt_learn_tenders import (
+    names_other_tenders,
+    rival_tender_lines,
+    split_partners,
+    unread_partners,
+)
 from agent.sale.receipt_rules import rules_from_config
 from drivers.receipt import UNMAPPED_TENDER, UNPARSED, ParsedReceipt, interpret, lines_read
 from drivers.receipt.profile import no_tender
@@ -382,6 +387,9 @@ def learn_fields(samples: list[Any], truths: list[Truth], base: ReceiptConfig,
                                {word: t.tender})
                               for rx, word in found for ignore in ["", *rivals]
                               if not (ignore and re.search(ignore, word))]
+            elif name == "tender" and t.tender == "":  # (a split: its unread part)
+                proposals = [(ReceiptTemplate(f"learnt-{n}", tender=rx), {}) for rx in
+                             unread_partners(lines, s, config(templates, tenders), t)]
             elif name == "kind" and t.kind == "refund":
                 proposals = [(ReceiptTemplate(f"learnt-{n}", refund=rx), {})
                              for rx in _refund_candidates(lines, samples, truths)]

@@ -24,7 +24,9 @@ from agent.config import ReceiptConfig
 from agent.sale.receipt_learn_items import MONEY
 from agent.sale.receipt_learn_labels import label_regex
 from agent.sale.receipt_rules import rules_from_config
-from drivers.receipt import interpret
+from drivers.receipt import interpret, tenders_printed
+from drivers.receipt.tender_words import balance_purse, purse_of_way
+from drivers.receipt.tenders import _key
 
 # (as ``receipt_learn_fields``: the tender's words, then its amount)
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
@@ -95,3 +97,54 @@ def rival_tender_lines(lines: list[str], sample: Any, rc: ReceiptConfig) -> list
         if read.casefold() in prefix.casefold() and (label := label_regex(prefix)):
             out.append(label + ("\\d" if first else "$"))
     return out
+
+
+def purses_of_ways(tenders: dict[str, str]) -> dict[str, str]:
+    """The purse each learnt way phrase names, as printed, with the way's
+    tender ("Sold from Purse 1" = account: "Purse 1" = account): a refund
+    back to the purse a sample paid from ("Returned to Purse 1  £2.60",
+    read as the purse it returns to) is the same pupil's money, the same
+    tender (``TENDERS.md``). Only a purse that no learnt word names
+    otherwise, that is not itself a way, nor a balance ("From cash balance":
+    "Cash balance £17.43" alone is what is left, never a tender)."""
+    out: dict[str, str] = {}
+    taught = {_key(w) for w in tenders}
+    for word, tender in tenders.items():
+        purse = purse_of_way(_key(word))
+        if not purse or purse == _key(word) or purse in taught or purse_of_way(purse) \
+                or balance_purse(purse):
+            continue
+        at = _key(word).rfind(purse)
+        printed = " ".join(word.split())
+        # (the purse's own capitals where the key lines up with the words as printed)
+        name = printed[at:at + len(purse)] if _key(printed) == printed.casefold() else purse
+        if out.get(name, tender) == tender:
+            out[name] = tender
+        else:  # (two ways to one purse learnt as two tenders: the samples do not say)
+            out[name] = ""
+    return {name: tender for name, tender in out.items() if tender}
+
+
+def unread_partners(lines: list[str], sample: Any, rc: ReceiptConfig, t: Any) -> list[str]:
+    """Tender patterns for the part of a split sample (``t``'s tender "": no
+    single tender) that ``rc`` does not read: the line next to the one
+    tender it reads ("NUMERAR  23.80"), words then one amount, whose amount
+    and that tender's make the confirmed total ("TICHETE MASA  23.00" under
+    "TOTAL 46.80"). The receipt's arithmetic names the part, not its word:
+    learnt with no contract word, a split reads as its two parts and a sale
+    paid by that line alone is flagged ``unmapped_tender``. [] when ``rc``
+    reads no tender, or reads the split already."""
+    if t.tender != "" or not t.total:
+        return []
+    rules = rules_from_config(rc)
+    printed = {" ".join(w.casefold().split()) for w in tenders_printed(sample, rules)}
+    if len(printed) != 1 or len(interpret(sample, rules).tenders) > 1:
+        return []
+    word = printed.pop()
+    said = [ln for ln in lines if (m := _WORDS_THEN_AMOUNT.match(ln))
+            and word in " ".join(m.group("words").casefold().split())]
+    if len(said) != 1:
+        return []
+    words = _WORDS_THEN_AMOUNT.match(said[0])
+    assert words is not None
+    return split_partners(tender_pattern(words.group("words")), [lines], [t])
