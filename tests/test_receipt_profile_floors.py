@@ -513,7 +513,6 @@ OFFICE_ABOVE_DEFAULTS = {
     # holdout28 (blind, 1cdde1f): 2 right receipts the office's profile flags
     # where the defaults flag none
     "holdout28:chit-tuck": 2,
-
     # learn18: a split's part the defaults do not read beside the tender they
     # read ("TICHETE MASA 23.00" / "NUMERAR 23.80"; nfce-br's payment code
     # "Meio 03  0,01" under "Dinheiro  1,48"), learnt from the office's "paid in
