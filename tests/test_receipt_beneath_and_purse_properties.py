@@ -69,7 +69,7 @@ NOTES = st.sampled_from(["  No onions", "  Extra cheese", "  Meal deal", "  Free
                          "  Staff", "  Pupil account", "  Refund", "  Change"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(ITEMS, st.lists(NOTES, min_size=4, max_size=4), st.sampled_from(["Cash", "Card"]))
 @example([("Pasta bake", 1, 5), ("Cookie", 1, 5)], ["  No onions", "  Refund"] * 2, "Cash")
 def test_a_note_under_an_item_never_makes_its_amount_money_read_sure_and_wrong(
@@ -116,7 +116,7 @@ HOLDERS = st.sampled_from([("Cashless balance", "account"), ("Meal account balan
                            ("Account balance", "account")])
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(ITEMS, HOLDERS, st.integers(0, 3000), st.integers(0, 3000), st.booleans(),
        st.sampled_from([None, ("Cash", 0), ("Cash", 1), ("FSM allowance", 0)]))
 def test_a_purses_balance_pays_only_where_the_arithmetic_says_so(
