@@ -116,12 +116,21 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).
-    refund = st.refund or (total is not None and total < 0)
+    printed_back = total is not None and total < 0
+    refund = st.refund or st.refund_among_items or printed_back
     kind = "void" if st.void else "refund" if refund else "sale"
     if kind == "refund":
         items = [ln.amount_pence for ln in lines if ln.amount_pence > 0]
         off = [ln.amount_pence for ln in lines if ln.amount_pence < 0]
         if not st.refund and items and off and sum(items) < -sum(off):
+            flags.append(KIND_UNSURE)
+        elif not (st.refund or printed_back):
+            # "Cookie -0.50" / "  Returned" / "Pasta bake 2.30" / "TOTAL 1.80":
+            # a refund's word among the items may be a line's (an exchange, a
+            # line returned in a sale); the receipt's, where a banner above the
+            # items or after the total, a refund's total or money said to go
+            # back ("Refunded to: Account"), or a total printed negative says
+            # so (``KIND.md``).
             flags.append(KIND_UNSURE)
         if sum(ln.amount_pence for ln in lines) < 0:
             # Printed negative: the items' value is positive, a discount's negative.
@@ -228,7 +237,7 @@ def exact_money_unnamed(st: _State, total: int | None) -> bool:
     credit voucher £0.00") says no more."""
     if st.tenders or st.late_tenders or st.change:
         return False
-    if st.paid == 0 and total and st.refund:
+    if st.paid == 0 and total and (st.refund or st.refund_among_items):
         return False  # "Recibido: 0.00" / "Cambio: 0.00" on a refund: nothing handed over
     return st.change == 0 or (st.paid is not None and total is not None
                               and abs(st.paid) == abs(total)) or (total == 0

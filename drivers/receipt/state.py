@@ -30,7 +30,8 @@ class _State:
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "balances_after", "unit_rows", "words_placed", "words_below",
                  "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
-                 "card_surcharge", "item_field", "rate_off", "rate_made")
+                 "card_surcharge", "item_field", "rate_off", "rate_made",
+                 "refund_among_items")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -148,6 +149,11 @@ class _State:
         # The receipt names an operation that is no sale nor refund of one
         # ("РАСХОД", the shop paying out: ``KIND.md``): its kind is not sure.
         self.payout = False
+        # A refund's word read alone among the items, after one and before the
+        # total ("Cookie -0.50" / "  Returned" / "Pasta bake 2.30"): perhaps a
+        # line's return in a sale; the receipt's kind where nothing else says
+        # a refund (``settle``, ``KIND.md``).
+        self.refund_among_items = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).

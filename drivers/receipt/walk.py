@@ -92,7 +92,8 @@ def _said(st: _State) -> tuple:
     it tells whether the line gave a fact)."""
     return (len(st.totals), st.subtotal, st.tax, len(st.tenders), len(st.late_tenders),
             st.paid, st.change, st.receipt_no, st.bare_ref, st.account, st.date, st.time,
-            st.refund, st.void, st.payout, st.reprint, st.discount_above, st.net, st.rounding)
+            st.refund, st.refund_among_items, st.void, st.payout, st.reprint,
+            st.discount_above, st.net, st.rounding)
 
 
 def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
@@ -118,7 +119,10 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.name_above = None
             return
     if f.banner == "refund" and rules.reads_refund_banner:
-        st.refund = True
+        if st.items and not st.after_total:
+            st.refund_among_items = True  # (``settle``: a line's, or the receipt's?)
+        else:
+            st.refund = True
     if f.banner == "void" and rules.reads_void_banner:
         st.void = True
     if f.banner == "payout":
