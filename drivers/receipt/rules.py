@@ -16,7 +16,6 @@ from drivers.receipt.model import Template, TenderPart
 from drivers.receipt.profile import ASIDE, complete, knows, set_aside, unnamed_tender, whole_units
 from drivers.receipt.split import split_parts
 from drivers.receipt.stored_value import balance_holder
-from drivers.receipt.template_lines import Found, searching, templates_found
 from drivers.receipt.tender_words import purse_of_way
 from drivers.receipt.tenders import (
     SEVERAL_TENDERS,
@@ -82,10 +81,6 @@ class ReceiptRules:
         # Whether that profile knows a line, per line, region and item
         # (``knows_line``), shared by every rules object with these templates.
         object.__setattr__(self, "_profile_lines", _shared(("templates", self.templates)))
-        # What the templates' patterns find in a line (``templates_found``),
-        # shared likewise: a learnt label's pattern is searched once a line.
-        object.__setattr__(self, "_templates_found", _shared(("found", self.templates)))
-        object.__setattr__(self, "_templates_search", searching(self.templates))
         site = {_key(k): v for k, v in self.tenders if _key(k)}
         object.__setattr__(self, "_site_tenders", site)
         object.__setattr__(self, "_tender_table", {**TENDERS, **site})
@@ -145,15 +140,6 @@ class ReceiptRules:
         patterns are long alternations)."""
         return remembered(self._profile_lines, (line, region, item),  # type: ignore[attr-defined]
                           knows, self.templates, line, region, item)
-
-    def templates_found(self, line: str) -> tuple[Found, ...] | None:
-        """``template_lines.templates_found`` for the templates, remembered
-        per line (None at once when no template has a pattern searched in a line:
-        the defaults, a learnt layout alone)."""
-        if not self._templates_search:  # type: ignore[attr-defined]
-            return None
-        return remembered(self._templates_found, line,  # type: ignore[attr-defined]
-                          templates_found, self.templates, line)
 
     def sets_aside(self, line: str) -> bool:
         """``profile.set_aside`` for the templates, remembered per line."""

@@ -5,7 +5,6 @@ rules."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from drivers.receipt.amounts import _MONEY_END, parse_money
 from drivers.receipt.dates import _read_when
@@ -20,53 +19,19 @@ from drivers.receipt.state import _State
 _SIGN_TAKEN = re.compile(r"-[^\w\s.,()@&<>-]{0,2}$")
 
 
-class Found(NamedTuple):
-    """What each of a template's patterns found in one line (None: nothing,
-    or the template has no such pattern)."""
-
-    ignore: re.Match[str] | None
-    refund: re.Match[str] | None
-    void: re.Match[str] | None
-    name_below: re.Match[str] | None
-    total_rival: re.Match[str] | None
-    total: re.Match[str] | None
-    tender: re.Match[str] | None
-    receipt_no: re.Match[str] | None
-    account: re.Match[str] | None
-    when: re.Match[str] | None
-    line: re.Match[str] | None
-
-
-def searching(templates: tuple[Template, ...]) -> bool:
-    """Whether any of ``templates`` has a pattern searched in every line
-    (a ``Found`` field): a learnt layout alone has none."""
-    return any(getattr(t, name) is not None for t in templates for name in Found._fields)
-
-
-def templates_found(templates: tuple[Template, ...], line: str) -> tuple[Found, ...] | None:
-    """Each template's ``Found`` in ``line``, searched once (``ReceiptRules``
-    remembers it per line: a till prints the same lines all day); None when
-    no pattern of any template found anything, so the templates leave the
-    line to the default rules untouched."""
-    found = tuple(Found._make(None if (rx := getattr(t, name)) is None else rx.search(line)
-                              for name in Found._fields) for t in templates)
-    return found if any(any(f) for f in found) else None
-
-
-def _template_line(line: str, t: Template, found: Found, st: _State) -> bool:
-    """Apply one template, whose patterns ``found`` what they did in the
-    line, to it; True when it claimed the line."""
-    if st.item_above is not None and (m := found.name_below):
+def _template_line(line: str, t: Template, st: _State) -> bool:
+    """Apply one template to a line; True when it claimed the line."""
+    if t.name_below and st.item_above is not None and (m := t.name_below.search(line)):
         name, read = (_group(m, "description") or "").strip(), st.items[-1]
         if read[0].description and name.startswith(read[0].description):
             st.items[-1] = tuple(ReceiptLine(name, r.quantity, r.amount_pence) for r in read)
             st.item_above = None
             return True
-    if (m := found.total_rival):
+    if t.total_rival and (m := t.total_rival.search(line)):
         rival = parse_money(_group(m, "amount") or "")
         if rival is not None:
             st.rival_totals.append(rival)  # (read on by the rules too: not claimed)
-    if (m := found.total):
+    if t.total and (m := t.total.search(line)):
         if _group(m, "amount") is None:
             # the total's label alone ("GENEL TOPLAM"), its amount alone on
             # the row under it ("237.60 TL"): read there, as the site's total
@@ -80,7 +45,7 @@ def _template_line(line: str, t: Template, found: Found, st: _State) -> bool:
             st.totals.append((amount, 3))  # the site's template outranks the defaults
             st.after_total = st.after_final = True
             return True
-    if (m := found.tender):
+    if t.tender and (m := t.tender.search(line)):
         tender = _group(m, "tender")
         if tender:
             st.add_tender(tender.strip())
@@ -88,13 +53,13 @@ def _template_line(line: str, t: Template, found: Found, st: _State) -> bool:
             return True
     # A number, an account and a date may share a line ("Bill 40870  29 JUL 26").
     claimed = False
-    if (m := found.receipt_no) and (no := _group(m, "receipt_no")):
+    if t.receipt_no and (m := t.receipt_no.search(line)) and (no := _group(m, "receipt_no")):
         st.receipt_no = st.receipt_no or no.strip()
         claimed = True
-    if (m := found.account) and (acc := _group(m, "account")):
+    if t.account and (m := t.account.search(line)) and (acc := _group(m, "account")):
         st.account = st.account or acc.strip()
         claimed = True
-    if (m := found.when):
+    if t.when and (m := t.when.search(line)):
         text = " ".join(filter(None, (_group(m, "date"), _group(m, "time"))))
         when_date, when_time = (read_date(text, t.date_format) if t.date_format
                                 else _read_when(text))
@@ -105,10 +70,10 @@ def _template_line(line: str, t: Template, found: Found, st: _State) -> bool:
         claimed = True
     if claimed:
         return True
-    if not st.after_total and (m := found.line):
+    if t.line and not st.after_total and (m := t.line.search(line)):
         amount = parse_money(_group(m, "amount") or "")
         desc = (_group(m, "description") or "").strip()
-        if "description" not in m.re.groupindex:
+        if "description" not in t.line.groupindex:
             # the item's name alone on the row above ("Rohlík" / "1ks x 3.00 ... 3.00")
             desc = st.name_above or ""
         if amount is not None and desc:

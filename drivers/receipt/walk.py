@@ -100,25 +100,23 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     line = f.normal
     if rules.is_reprint_line(line):
         st.reprint = True
-    found = rules.templates_found(line)  # None: no template's pattern found anything
-    if found is not None:
-        for t, said in zip(rules.templates, found, strict=True):
-            if said.ignore:
-                st.name_above = None
-                if f.unknown_words and f.amount and not st.after_total:
-                    st.aside_above_total.append(f.amount)  # (``result.paid_above_unread``)
-                if (count := count_row(line)) is not None:
-                    # an ignored count row keeps its count: the item it makes takes it
-                    st.counts_ignored.append(count)
-                    st.qty_above = (*count, None, None)
-                return
-            if said.refund:
-                st.refund = True
-            if said.void:
-                st.void = True
-            if _template_line(line, t, said, st):
-                st.name_above = None
-                return
+    for t in rules.templates:
+        if t.ignore and t.ignore.search(line):
+            st.name_above = None
+            if f.unknown_words and f.amount and not st.after_total:
+                st.aside_above_total.append(f.amount)  # (``result.paid_above_unread``)
+            if (count := count_row(line)) is not None:
+                # an ignored count row keeps its count: the item it makes takes it
+                st.counts_ignored.append(count)
+                st.qty_above = (*count, None, None)
+            return
+        if t.refund and t.refund.search(line):
+            st.refund = True
+        if t.void and t.void.search(line):
+            st.void = True
+        if _template_line(line, t, st):
+            st.name_above = None
+            return
     if f.banner == "refund" and rules.reads_refund_banner:
         st.refund = True
     if f.banner == "void" and rules.reads_void_banner:

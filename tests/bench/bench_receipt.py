@@ -108,8 +108,8 @@ def baseline(r) -> int:
 
 
 # What a rules object remembers per line or printed tender (``rules``).
-_RULES_MEMOS = ("_reprint_lines", "_contract_words", "_profile_lines", "_templates_found",
-                "readings", "held_readings")
+_RULES_MEMOS = ("_reprint_lines", "_contract_words", "_profile_lines", "readings",
+                "held_readings")
 
 
 def forget(rules: ReceiptRules | None = None) -> None:
