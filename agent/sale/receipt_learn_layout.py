@@ -69,10 +69,20 @@ def _tokens(line: str, name: str = "") -> list[tuple[str, str]]:
 # word of its kind, never the sample's.
 _MONTHS = {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])}
 _DAYS = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)}
+
+
+def _longest_first(words: set[str]) -> str:
+    """``words`` as alternatives, the longest first ("june" before "jun"),
+    words of one length in alphabetical order: a set's own order changes
+    with the hash seed, and a technician learning twice from the same
+    samples must get the same profile."""
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
 _DATE_WORDS = {
     "Tp": r"(?i:[ap]\.?m\.?)",
-    "Tm": "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")",
-    "Tw": "(?i:" + "|".join(sorted(_DAYS, key=len, reverse=True)) + ")",
+    "Tm": "(?i:" + _longest_first(_MONTHS) + ")",
+    "Tw": "(?i:" + _longest_first(_DAYS) + ")",
     "To": "(?i:" + "|".join(ORDINALS) + ")",
 }
 
