@@ -73,6 +73,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             # cash handed over, a change line read as an item, may add up
             # as well ("TOTAL TTC 71.4€", "Especes 80.00€", "Reste 8.60€").
             flags.append(TOTAL_UNSURE)
+    if st.total is None and st.plan is not None:
+        _plan_paid(st)  # "Meal plan: 1 meal": the plan paid its meal's price
     if st.total is None and st.subtotal is not None \
             and (st.tax is None or tax_in(st, st.subtotal)) \
             and _choose(st.items, st, st.subtotal)[1]:
@@ -159,6 +161,40 @@ def _paid_for_line(st: _State) -> None:
     if amount is not None and st.paid_for is not None:
         name, quantity = st.paid_for
         st.items.append((ReceiptLine(name, quantity, abs(amount)),))
+
+
+def _plan_paid(st: _State) -> None:
+    """A meal plan that paid in meals and no total printed ("Meal plan: 1
+    meal" under "Price: £5.40", perhaps "Paid at till (card): £2.60" for an
+    extra): the total is what the items add up to when what is left of it
+    after the money paid is the price of as many meals as the plan paid
+    (one line of one for "1 meal"; nothing for "no meals left"). The plan
+    is then a tender that paid that (TENDERS.md, "A meal plan's meal, paid
+    in meals"); else nothing proves the total and it stays unread."""
+    if not st.items or math.prod(map(len, st.items)) > _MAX_COMBINATIONS:
+        return
+    plan, meals = st.plan  # type: ignore[misc]
+    money = sum(st.tender_amounts) - (st.change or 0)
+    # Each reading of the lines (a row may be read more ways than one, "2 x
+    # Fruit £0.90"): the ones in which the plan paid its meals' prices; one
+    # total, or none is sure.
+    proved = {}
+    for lines in itertools.product(*st.items):
+        lines = tuple(ln for ln in lines if ln is not _NOT_A_LINE)
+        total = sum(ln.amount_pence for ln in lines)
+        drawn = total - money
+        if total > 0 and drawn >= 0 and any(
+                sum(ln.quantity for ln in some) == meals
+                and sum(ln.amount_pence for ln in some) == drawn
+                for n in range(len(lines) + 1) for some in itertools.combinations(lines, n)):
+            proved[total] = drawn
+    if len(proved) != 1:
+        return
+    ((total, drawn),) = proved.items()
+    st.total = total
+    if drawn:
+        st.paid_by[plan] = drawn
+        st.tender_amounts.append(drawn)
 
 
 def _subtotal_unmade(st: _State, lines: list[ReceiptLine]) -> bool:

@@ -29,7 +29,7 @@ class _State:
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "balances_after", "unit_rows", "words_placed", "words_below",
-                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
+                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for", "plan",
                  "card_surcharge", "item_field")
 
     def __init__(self) -> None:
@@ -94,6 +94,9 @@ class _State:
         # What a receipt with no item rows said was bought ("Purpose: School
         # dinners", "Meals: 10"): its one line (``settle``, ``paid_for``).
         self.paid_for: tuple[str, int] | None = None
+        # The meal plan that paid and its meals ("Meal plan: 1 meal"): what it
+        # paid, ``settle._plan_paid``.
+        self.plan: tuple[str, int] | None = None
         # The amounts off printed after a total (not the final one), as printed.
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").
