@@ -73,3 +73,4 @@ def test_one_meal_cannot_pay_two_items_so_the_total_stays_unread():
 def test_a_balance_in_meals_is_what_is_left_not_what_paid():
     p = interpret(captured(*token(540, cols("Balance:", "131 meals"))))
     assert p.total_pence is None and "unparsed_receipt" in p.flags
+

@@ -14,7 +14,7 @@ from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
 from drivers.receipt.tax_lines import included_at, rate_in
-from drivers.receipt.tenders import card_surcharge
+from drivers.receipt.tenders import TENDERS, _key, card_surcharge, family_tender
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -84,6 +84,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # "Before VAT 579.49", "VAT 7% 40.56"), so it is what was charged.
         st.total = st.subtotal
     total = st.total
+    if total == 0:
+        _paid_nothing(st)
     lines, adds_up = _choose(st.items, st)
     if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
         flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
@@ -161,6 +163,21 @@ def _paid_for_line(st: _State) -> None:
     if amount is not None and st.paid_for is not None:
         name, quantity = st.paid_for
         st.items.append((ReceiptLine(name, quantity, abs(amount)),))
+
+
+def _paid_nothing(st: _State) -> None:
+    """A sale that came to £0.00 and one way printed at £0.00 under it, no
+    other ("CYFANSWM/TOTAL £0.00" / "Cyfrif/Account £0.00": the item voided
+    over the daily limit): that way paid its nothing, as the paper names it
+    (TENDERS.md, "A sale of nothing, paid by the one way it names"). Two
+    ways at £0.00 ("Cash 0.00", "Card 0.00") name none, nor a way the
+    contract has no word for ("Emergency credit voucher £0.00": did it pay
+    at all?): unread as before."""
+    ways = {_key(w) for w in st.zero_ways}
+    if not (st.tenders or st.late_tenders) and len(ways) == 1 \
+            and (TENDERS.get(k := ways.pop()) or family_tender(k)) is not None:
+        st.add_tender(st.zero_ways[0])
+        st.paid_by[st.zero_ways[0]] = 0
 
 
 def _plan_paid(st: _State) -> None:

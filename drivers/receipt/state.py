@@ -25,6 +25,7 @@ class _State:
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
+                 "zero_ways",
                  "no_promised", "account_promised", "accounts_apart", "net", "headline",
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
@@ -60,6 +61,7 @@ class _State:
         self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
         self.zero_tenders = 0  # tender lines that paid nothing ("Voucher £0.00"): no tender
+        self.zero_ways: list[str] = []  # ... their ways, as printed
         self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
         # The item just read when its description was an article number (its
         # name may follow alone), and a discount's label just read without
