@@ -74,3 +74,11 @@ def test_a_balance_in_meals_is_what_is_left_not_what_paid():
     p = interpret(captured(*token(540, cols("Balance:", "131 meals"))))
     assert p.total_pence is None and "unparsed_receipt" in p.flags
 
+
+
+def test_a_cancelled_tokens_meal_returned_to_the_plan_is_a_refund_to_the_account():
+    rows = token(385, cols("Returned to plan:", "1 meal"), cols("Balance:", "64 meals"),
+                 meal="Breakfast")
+    p = interpret(captured(*[r.replace("MEAL TOKEN", "MEAL TOKEN - CANCELLED") for r in rows]))
+    assert lines(p) == [("Breakfast", 1, 385)]
+    assert (p.kind, p.total_pence, p.tender, p.flags) == ("refund", -385, "account", [])

@@ -644,9 +644,9 @@ SETS = [
             # whole with its holder's name), "Refunded to payment card" the account
             "fuelzone-gla": floor(200),
             # safety25: "CYFANSWM/TOTAL", "Cyfrif/Account", "Cyfrif/Acc:" read (two
-            # labels joined by "/" alone); a sale voided to £0.00 "Cyfrif/Account
-            # £0.00" flagged unread_tender
-            "pembs-cy": floor(185, tender=185),
+            # labels joined by "/" alone); rules28: a sale voided to £0.00
+            # "Cyfrif/Account £0.00" paid by that one way (was unread_tender)
+            "pembs-cy": floor(200),
             "tfw-ie": floor(200),  # safety25: "Card 101963 Emma Nolan" read
             # two pupils' cards on one slip: rules25: every pupil's lines (a
             # subtotal per section), "Smart Card 004875" the account's part; the
@@ -680,8 +680,10 @@ SETS = [
             "holycross-sfc": floor(200),
             # rules27: "Price: £3.85" the meal under "Meal:", "TOKEN # 001" the
             # number, "Date:"/"Time:" the sale's moment (not the printout's
-            # seconds); the meal plan's "1 meal" still no tender (flagged)
-            "meal-token": floor(25, total=25, tender=25, kind=190),
+            # seconds); rules28: the meal plan's "1 meal" the account paying
+            # the meal's price (and a split with the extras' card), a cancelled
+            # token's "Returned to plan: 1 meal" the refund to it
+            "meal-token": floor(200),
             "lancs-swipe": floor(200),  # safety26: "Swipe card 578993" the account
             # safety26: labels with their English in brackets read as the known
             # half ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)")

@@ -161,9 +161,9 @@ class _Facts(NamedTuple):
     # _LABEL: what a receipt without item rows says was bought ("Purpose:
     # School dinners", "Meals: 10"): its name and count (``paid_for``)
     paid_for: tuple[str, int] | None = None
-    # _LABEL: the meal plan that paid and its meals ("Meal plan: 1 meal",
-    # ``plan_drawn``)
-    plan: tuple[str, int] | None = None
+    # _LABEL: the meal plan that paid, its meals and whether they went back
+    # to it ("Meal plan: 1 meal", ``plan_drawn``)
+    plan: tuple[str, int, bool] | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # The families asked of a line or of a label cut from it, each only where
 # the line holds one of its patterns' literals (``vocabulary``): a total's

@@ -40,8 +40,11 @@ _COUNT_BOUGHT = re.compile(r"^(?:(?:no\.?|number|n[°º])\s+of\s+)?"
 # plan's "Balance: N meals"), a US college's "one swipe as payment" ("Meal
 # swipe: 1 swipe"), and a plan with none left ("Meal plan: no meals left"):
 # its label (the plan by name) and the meals it paid, never a balance
-# ("Balance: 20 meals": what is left) nor money.
-_PLAN_DRAWN = re.compile(r"^(?P<plan>(?:meal|dining|board)\s+plan|meal\s+swipes?)\s*:?\s*"
+# ("Balance: 20 meals": what is left) nor money. A cancelled token's meal
+# goes back the same way ("Returned to plan: 1 meal"): a refund to the plan.
+_PLAN_DRAWN = re.compile(r"^(?:(?P<plan>(?:meal|dining|board)\s+plan|meal\s+swipes?)|"
+                         r"(?:returned|credited|refunded|back)\s+to\s+(?:the\s+)?"
+                         r"(?P<back>(?:(?:meal|dining|board)\s+)?plan))\s*:?\s*"
                          r"(?:(?P<n>\d{1,2})\s+(?:meals?|swipes?)(?:\s+used)?|"
                          r"(?P<none>no\s+(?:meals?|swipes?)\s+(?:left|remaining)|"
                          r"0\s+(?:meals?|swipes?)(?:\s+(?:left|remaining))?))$", re.I)
@@ -63,11 +66,16 @@ def paid_for(line: str) -> tuple[str, int] | None:
 
 
 @functools.lru_cache(maxsize=1024)  # asked of every label line of every receipt
-def plan_drawn(line: str) -> tuple[str, int] | None:
+def plan_drawn(line: str) -> tuple[str, int, bool] | None:
     """The meal plan ``line`` (normalised, no amount on it) says paid, by
-    its label, and how many meals it paid ("Meal plan: 1 meal": ("Meal
-    plan", 1); "Meal plan: no meals left": none). None when it says neither
-    (TENDERS.md, "A meal plan's meal, paid in meals")."""
+    its label, how many meals it paid, and whether they went back to it on
+    a refund ("Meal plan: 1 meal": ("Meal plan", 1, False); "Meal plan: no
+    meals left": none; "Returned to plan: 1 meal": ("Meal plan", 1, True),
+    a plan counted in meals). None when it says neither (TENDERS.md, "A
+    meal plan's meal, paid in meals")."""
     if not _WORDS.may_answer(line) or (m := _PLAN_DRAWN.match(line)) is None:
         return None
-    return m["plan"], 0 if m["none"] else int(m["n"])
+    meals = 0 if m["none"] else int(m["n"])
+    if m["back"] is None:
+        return m["plan"], meals, False
+    return ("Meal plan" if m["back"].casefold() == "plan" else m["back"]), meals, True

@@ -187,11 +187,15 @@ def _plan_paid(st: _State) -> None:
     after the money paid is the price of as many meals as the plan paid
     (one line of one for "1 meal"; nothing for "no meals left"). The plan
     is then a tender that paid that (TENDERS.md, "A meal plan's meal, paid
-    in meals"); else nothing proves the total and it stays unread."""
+    in meals"), or, the meals returned to it ("Returned to plan: 1 meal"),
+    the refund's way back; else nothing proves the total and it stays
+    unread."""
     if not st.items or math.prod(map(len, st.items)) > _MAX_COMBINATIONS:
         return
-    plan, meals = st.plan  # type: ignore[misc]
+    plan, meals, back = st.plan  # type: ignore[misc]
     money = sum(st.tender_amounts) - (st.change or 0)
+    if back and money:
+        return  # a meal back to the plan and money back too: whose was which?
     # Each reading of the lines (a row may be read more ways than one, "2 x
     # Fruit £0.90"): the ones in which the plan paid its meals' prices; one
     # total, or none is sure.
@@ -209,6 +213,7 @@ def _plan_paid(st: _State) -> None:
         return
     ((total, drawn),) = proved.items()
     st.total = total
+    st.refund = st.refund or back  # "Returned to plan: 1 meal": the meal's price back
     if drawn:
         st.paid_by[plan] = drawn
         st.tender_amounts.append(drawn)

@@ -96,9 +96,9 @@ class _State:
         # What a receipt with no item rows said was bought ("Purpose: School
         # dinners", "Meals: 10"): its one line (``settle``, ``paid_for``).
         self.paid_for: tuple[str, int] | None = None
-        # The meal plan that paid and its meals ("Meal plan: 1 meal"): what it
-        # paid, ``settle._plan_paid``.
-        self.plan: tuple[str, int] | None = None
+        # The meal plan that paid, its meals, and whether they went back to it
+        # ("Meal plan: 1 meal"): what it paid, ``settle._plan_paid``.
+        self.plan: tuple[str, int, bool] | None = None
         # The amounts off printed after a total (not the final one), as printed.
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").
