@@ -724,9 +724,10 @@ SETS = [
             "durham-office": floor(200),
             # safety27: "Cashless balance £6.00" over "Balance remaining" the
             # account paying (after "FSM allowance", the rest: a split); "ID
-            # 3961  (Finger)" under the pupil's row the account. The 2 staff
-            # sales voided to £0.00 ("Debit card" / "Cash" paying nothing) flagged.
-            "kg-finger": floor(198, tender=198),
+            # 3961  (Finger)" under the pupil's row the account. rules28: the 2
+            # staff sales voided to £0.00 ("Debit card" / "Cash" at £0.00) paid
+            # by that one way (flagged unread_tender before)
+            "kg-finger": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
