@@ -607,7 +607,7 @@ SETS = [
             # rules24: "Cart Subtotal:" a subtotal, "Open Mon-Fri 8:15-9:00"
             # a span (no time of sale), a name wrapped under its row, "Size:" a note
             "woo-pos": floor(200),
-            "gst-nz": floor(199, tender=199),
+            "gst-nz": floor(200),  # rules28: its sale of nothing paid by its one way
             # rules24: "SUBTOTAL 15%" / "SUBTOTAL 0%" the tax summary's, the
             # pack's "x30", the "Desc." column; "Dinero Electrónico" (e-money)
             # still not read as a tender (flagged)
