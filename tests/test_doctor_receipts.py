@@ -181,7 +181,7 @@ def test_an_unmapped_tender_word_is_named_with_where_to_map_it(tmp_path):
     assert f.fix == ("the till prints tender word(s) 'Dinner Tokens' the agent does not know: "
                      "if the school takes it as one of cash, card, account (the pupil's) or fsm "
                      "(meal allowance), map it in the config's [receipt.tenders] (e.g. "
-                     "\"Dinner Tokens\" = \"fsm\"); if not (a cheque, a voucher), those sales "
+                     "\"Dinner Tokens\" = \"fsm\"); if not (a gift card, a voucher), those sales "
                      "stay flagged for the office to settle")
 
 

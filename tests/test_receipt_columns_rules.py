@@ -118,7 +118,7 @@ def test_lines_that_add_up_to_more_than_the_total_keep_the_printed_total_and_are
 @pytest.mark.parametrize("line,tender", [
     ("Paid By: Cash            Amount: £4.23", "cash"),
     ("Paid By: Credit Card   Amount: 4.23£", "card"),
-    ("Paid By: Cheque    Amount: £4.23", "Cheque"),
+    ("Paid By: Cheque    Amount: £4.23", "cheque"),
 ])
 def test_labelled_cells_side_by_side_are_read_each_on_its_own(line, tender):
     p = interpret(captured("Bagel    £4.23", "Grand Total   £4.23", line))

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from drivers.receipt import interpret
 from tests.receipts_score import decode
 from tests.test_receipt_money_shapes import NAMES, WIDTH, cols
+from tests.test_receipt_reading import captured
 
 # What tills print for the money handed over, and for the change (en, es, cs, ja's English)
 HANDED = st.sampled_from(["Received", "Tendered", "Amount tendered", "Recibido", "Zaplaceno:"])
@@ -73,3 +74,25 @@ def test_nothing_to_pay_and_a_tender_that_paid_nothing_is_flagged_never_guessed(
     p.cut()
     got = interpret(decode(p.output)[0][0])
     assert (got.total_pence, got.tender) == (0, None) and "unread_tender" in got.flags
+
+
+# --- a sale of nothing, paid by the one way it names (TENDERS.md) ----------------------
+
+def _voided(*ways: str) -> list[str]:
+    """A Welsh school's slip: the one item voided over the daily limit."""
+    return ["Ysgol Penrhos Cleddau", "Derbynneb/Receipt: 3-00017", "-" * 40,
+            "Jacket potato                      £2.30", "Dros y terfyn dyddiol / Over daily limit",
+            "DILEU/VOID Jacket potato          -£2.30", "-" * 40,
+            "CYFANSWM/TOTAL                     £0.00", *ways,
+            "Terfyn ar ôl/Limit left            £0.00", "Balans/Balance                     £2.37"]
+
+
+def test_a_sale_voided_to_nothing_is_paid_by_the_one_way_it_prints():
+    p = interpret(captured(*_voided("Cyfrif/Account                     £0.00")))
+    assert (p.total_pence, p.tender, p.flags) == (0, "account", [])
+
+
+def test_two_ways_at_nothing_name_no_way():
+    p = interpret(captured(*_voided("Cash                               £0.00",
+                                   "Card                               £0.00")))
+    assert p.total_pence == 0 and p.tender is None and "unread_tender" in p.flags

@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.receipt import CONTRACT_TENDERS, TENDERS, interpret
-from drivers.receipt.tender_words import GENERIC_WALLET_WORDS, TRANSFER_WORDS, WALLET_WORDS
+from drivers.receipt.tender_words import (
+    CHEQUE_WORDS,
+    GENERIC_WALLET_WORDS,
+    TRANSFER_WORDS,
+    WALLET_WORDS,
+)
 from drivers.receipt.tenders import _key
 from tests.test_receipt_reading import captured
 
@@ -73,7 +78,7 @@ def test_the_total_handed_over_exactly_with_no_tender_word_is_flagged(printed):
     assert tender(printed) == (None, ["unread_tender"])
 
 
-@pytest.mark.parametrize("printed", ["Pagamento: Cheque", "Paid by: Transfer", "CHARGE   1.20",
+@pytest.mark.parametrize("printed", ["Pagamento: Check", "Paid by: Transfer", "CHARGE   1.20",
                                      "CH   1.20"])
 def test_a_tender_the_contract_has_no_word_for_is_flagged_never_guessed(printed):
     got, flags = tender(printed)
@@ -126,6 +131,8 @@ def test_a_word_under_a_tender_label_is_the_tables_or_flagged_never_guessed(word
         assert got == TENDERS[_key(word)] and flags == []
     elif _key(word) in WALLET_WORDS + TRANSFER_WORDS and _key(word) not in GENERIC_WALLET_WORDS:
         assert (got, flags) == (word, [])  # a wallet or transfer by name: as printed
+    elif _key(word) in CHEQUE_WORDS:
+        assert (got, flags) == ("cheque", [])  # a cheque by name: the contract's "cheque"
     elif got not in CONTRACT_TENDERS:
         assert "unmapped_tender" in flags or got is None
     else:  # a tender family: a card's brand, "<kind> account", a stored-value card

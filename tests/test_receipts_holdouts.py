@@ -607,7 +607,7 @@ SETS = [
             # rules24: "Cart Subtotal:" a subtotal, "Open Mon-Fri 8:15-9:00"
             # a span (no time of sale), a name wrapped under its row, "Size:" a note
             "woo-pos": floor(200),
-            "gst-nz": floor(199, tender=199),
+            "gst-nz": floor(200),  # rules28: its sale of nothing paid by its one way
             # rules24: "SUBTOTAL 15%" / "SUBTOTAL 0%" the tax summary's, the
             # pack's "x30", the "Desc." column; "Dinero Electrónico" (e-money)
             # still not read as a tender (flagged)
@@ -644,9 +644,9 @@ SETS = [
             # whole with its holder's name), "Refunded to payment card" the account
             "fuelzone-gla": floor(200),
             # safety25: "CYFANSWM/TOTAL", "Cyfrif/Account", "Cyfrif/Acc:" read (two
-            # labels joined by "/" alone); a sale voided to £0.00 "Cyfrif/Account
-            # £0.00" flagged unread_tender
-            "pembs-cy": floor(185, tender=185),
+            # labels joined by "/" alone); rules28: a sale voided to £0.00
+            # "Cyfrif/Account £0.00" paid by that one way (was unread_tender)
+            "pembs-cy": floor(200),
             "tfw-ie": floor(200),  # safety25: "Card 101963 Emma Nolan" read
             # two pupils' cards on one slip: rules25: every pupil's lines (a
             # subtotal per section), "Smart Card 004875" the account's part; the
@@ -680,8 +680,10 @@ SETS = [
             "holycross-sfc": floor(200),
             # rules27: "Price: £3.85" the meal under "Meal:", "TOKEN # 001" the
             # number, "Date:"/"Time:" the sale's moment (not the printout's
-            # seconds); the meal plan's "1 meal" still no tender (flagged)
-            "meal-token": floor(25, total=25, tender=25, kind=190),
+            # seconds); rules28: the meal plan's "1 meal" the account paying
+            # the meal's price (and a split with the extras' card), a cancelled
+            # token's "Returned to plan: 1 meal" the refund to it
+            "meal-token": floor(200),
             "lancs-swipe": floor(200),  # safety26: "Swipe card 578993" the account
             # safety26: labels with their English in brackets read as the known
             # half ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)")
@@ -722,9 +724,10 @@ SETS = [
             "durham-office": floor(200),
             # safety27: "Cashless balance £6.00" over "Balance remaining" the
             # account paying (after "FSM allowance", the rest: a split); "ID
-            # 3961  (Finger)" under the pupil's row the account. The 2 staff
-            # sales voided to £0.00 ("Debit card" / "Cash" paying nothing) flagged.
-            "kg-finger": floor(198, tender=198),
+            # 3961  (Finger)" under the pupil's row the account. rules28: the 2
+            # staff sales voided to £0.00 ("Debit card" / "Cash" at £0.00) paid
+            # by that one way (flagged unread_tender before)
+            "kg-finger": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total

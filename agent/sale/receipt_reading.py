@@ -173,7 +173,7 @@ class ReceiptReading:
             todo.append(f"the till prints tender word(s) {words} the agent does not know: if "
                         "the school takes it as one of cash, card, account (the pupil's) or fsm "
                         "(meal allowance), map it in the config's [receipt.tenders] (e.g. "
-                        f"\"{self.unmapped_words[0]}\" = \"fsm\"); if not (a cheque, a "
+                        f"\"{self.unmapped_words[0]}\" = \"fsm\"); if not (a gift card, a "
                         "voucher), those sales stay flagged for the office to settle")
         if recurring:
             todo.append(recurring)

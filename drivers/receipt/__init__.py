@@ -113,10 +113,11 @@ Decisions (documented here because the journal depends on them):
 * The tender is the contract's word (``cash``, ``card``, ``account``,
   ``fsm``) by ``TENDERS`` and the site's own words (``ReceiptRules.tenders``);
   a tender no table maps is returned as printed and flagged
-  ``unmapped_tender``, never guessed ("Check", "Cheque", "E-wallet",
-  "Transfer"); a wallet, instant payment or bank transfer by its
+  ``unmapped_tender``, never guessed ("Check", "E-wallet", "Transfer");
+  a wallet, instant payment or bank transfer by its
   name ("PayNow", "MB WAY", "Transferencia", "Bank transfer") is returned as printed and
-  not flagged (paid outside the school's ledger, ``TENDERS.md``), and a
+  not flagged (paid outside the school's ledger, ``TENDERS.md``), a cheque
+  by its name ("Cheque", "Chèque") is ``cheque``, not flagged either, and a
   national debit network ("NETS", "TARJETA DEBITO REDCOMPRA") is
   ``card``; flagged too are two purses of different names each paying a
   part that only the family guess makes one word, and a bursary purse

@@ -205,6 +205,7 @@ def _tax(f: _Facts, st: _State) -> None:
 def _tender(f: _Facts, st: _State) -> None:
     if f.amount == 0:
         st.zero_tenders += 1  # (``settle.exact_money_unnamed``: a sale of nothing to pay)
+        st.zero_ways.append(f.tender or "")  # (``settle._paid_nothing``)
         return  # a tender that paid nothing ("Due 0.00", "Voucher 0.00") is not one
     _paid_with(st, f.tender or "", f.amount)
 

@@ -118,6 +118,10 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
     st.account_promised = st.account_promised or f.account_promised
     if f.paid_for is not None and st.paid_for is None:
         st.paid_for = f.paid_for
+    if f.plan is not None and st.plan is None:
+        st.plan = f.plan
+        if f.plan[1]:
+            st.add_tender(f.plan[0])  # the plan paid: what, ``settle._plan_paid`` proves
     if f.no_title:
         st.no_title = f.no_title
     st.buyer_id_typed = st.buyer_id_typed or buyer_id_type(f.normal)

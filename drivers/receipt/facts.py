@@ -58,7 +58,7 @@ from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
 from drivers.receipt.offs import credit_off, off_words, rate_off
-from drivers.receipt.paid_for import paid_for
+from drivers.receipt.paid_for import paid_for, plan_drawn
 from drivers.receipt.stored_value import balance_holder
 from drivers.receipt.tax_lines import (
     ASIDE,
@@ -161,6 +161,9 @@ class _Facts(NamedTuple):
     # _LABEL: what a receipt without item rows says was bought ("Purpose:
     # School dinners", "Meals: 10"): its name and count (``paid_for``)
     paid_for: tuple[str, int] | None = None
+    # _LABEL: the meal plan that paid, its meals and whether they went back
+    # to it ("Meal plan: 1 meal", ``plan_drawn``)
+    plan: tuple[str, int, bool] | None = None
 _NOTHING_FACTS = _Facts(_NOTHING)
 # The families asked of a line or of a label cut from it, each only where
 # the line holds one of its patterns' literals (``vocabulary``): a total's
@@ -500,4 +503,5 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   no_tender=way_after_number(line, receipt_no)
                   if receipt_no is not None and tender is None else None,
                   paid_for=paid_for(line) if tender is None and account is None else None,
+                  plan=plan_drawn(line) if tender is None and account is None else None,
                   indent=len(raw) - len(raw.lstrip()), **line_is)

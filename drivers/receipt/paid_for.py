@@ -2,7 +2,8 @@
 purpose ("Purpose: School dinners", "Being payment for: Trip"), or a
 count of meals or tickets bought ("Meals: 10", "No. of meals: 5"). Its
 one line, for the amount the receipt says was paid (``settle``; ITEMS.md,
-"A payment receipt's one line")."""
+"A payment receipt's one line"). And the meals a meal plan paid ("Meal
+plan: 1 meal", ``plan_drawn``; TENDERS.md)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,20 @@ _COUNT_BOUGHT = re.compile(r"^(?:(?:no\.?|number|n[°º])\s+of\s+)?"
                            r"(?P<what>(?:school\s+)?(?:meals?|lunch(?:es)?|dinners?|breakfasts?|"
                            r"tickets?|meal\s+(?:credits?|tickets?|vouchers?)))"
                            r"\s*:?\s*(?P<qty>\d{1,3})$", re.I)
-_WORDS = Vocabulary("paid for", (_PURPOSE, _COUNT_BOUGHT))
+# A meal plan's draw, counted in meals, as the way a meal was paid: a catered
+# hall's token ("Meal plan:  1 meal"; the LIMHS cafeteria's token counts the
+# plan's "Balance: N meals"), a US college's "one swipe as payment" ("Meal
+# swipe: 1 swipe"), and a plan with none left ("Meal plan: no meals left"):
+# its label (the plan by name) and the meals it paid, never a balance
+# ("Balance: 20 meals": what is left) nor money. A cancelled token's meal
+# goes back the same way ("Returned to plan: 1 meal"): a refund to the plan.
+_PLAN_DRAWN = re.compile(r"^(?:(?P<plan>(?:meal|dining|board)\s+plan|meal\s+swipes?)|"
+                         r"(?:returned|credited|refunded|back)\s+to\s+(?:the\s+)?"
+                         r"(?P<back>(?:(?:meal|dining|board)\s+)?plan))\s*:?\s*"
+                         r"(?:(?P<n>\d{1,2})\s+(?:meals?|swipes?)(?:\s+used)?|"
+                         r"(?P<none>no\s+(?:meals?|swipes?)\s+(?:left|remaining)|"
+                         r"0\s+(?:meals?|swipes?)(?:\s+(?:left|remaining))?))$", re.I)
+_WORDS = Vocabulary("paid for", (_PURPOSE, _COUNT_BOUGHT, _PLAN_DRAWN))
 
 
 @functools.lru_cache(maxsize=1024)  # asked of every label line of every receipt
@@ -49,3 +63,19 @@ def paid_for(line: str) -> tuple[str, int] | None:
     if (m := _COUNT_BOUGHT.match(line)) is not None and int(m["qty"]) > 0:
         return m["what"], int(m["qty"])
     return None
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every label line of every receipt
+def plan_drawn(line: str) -> tuple[str, int, bool] | None:
+    """The meal plan ``line`` (normalised, no amount on it) says paid, by
+    its label, how many meals it paid, and whether they went back to it on
+    a refund ("Meal plan: 1 meal": ("Meal plan", 1, False); "Meal plan: no
+    meals left": none; "Returned to plan: 1 meal": ("Meal plan", 1, True),
+    a plan counted in meals). None when it says neither (TENDERS.md, "A
+    meal plan's meal, paid in meals")."""
+    if not _WORDS.may_answer(line) or (m := _PLAN_DRAWN.match(line)) is None:
+        return None
+    meals = 0 if m["none"] else int(m["n"])
+    if m["back"] is None:
+        return m["plan"], meals, False
+    return ("Meal plan" if m["back"].casefold() == "plan" else m["back"]), meals, True

@@ -14,7 +14,7 @@ from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
 from drivers.receipt.tax_lines import included_at, rate_in
-from drivers.receipt.tenders import card_surcharge
+from drivers.receipt.tenders import TENDERS, _key, card_surcharge, family_tender
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -74,6 +74,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
             # cash handed over, a change line read as an item, may add up
             # as well ("TOTAL TTC 71.4€", "Especes 80.00€", "Reste 8.60€").
             flags.append(TOTAL_UNSURE)
+    if st.total is None and st.plan is not None:
+        _plan_paid(st)  # "Meal plan: 1 meal": the plan paid its meal's price
     if st.total is None and st.subtotal is not None \
             and (st.tax is None or tax_in(st, st.subtotal)) \
             and _choose(st.items, st, st.subtotal)[1]:
@@ -83,6 +85,8 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # "Before VAT 579.49", "VAT 7% 40.56"), so it is what was charged.
         st.total = st.subtotal
     total = st.total
+    if total == 0:
+        _paid_nothing(st)
     lines, adds_up = _choose(st.items, st)
     if adds_up and LINES_AMBIGUOUS not in flags and _rival(st.items, st):
         flags.append(LINES_AMBIGUOUS)  # the arithmetic chose, but had two answers
@@ -169,6 +173,60 @@ def _paid_for_line(st: _State) -> None:
     if amount is not None and st.paid_for is not None:
         name, quantity = st.paid_for
         st.items.append((ReceiptLine(name, quantity, abs(amount)),))
+
+
+def _paid_nothing(st: _State) -> None:
+    """A sale that came to £0.00 and one way printed at £0.00 under it, no
+    other ("CYFANSWM/TOTAL £0.00" / "Cyfrif/Account £0.00": the item voided
+    over the daily limit): that way paid its nothing, as the paper names it
+    (TENDERS.md, "A sale of nothing, paid by the one way it names"). Two
+    ways at £0.00 ("Cash 0.00", "Card 0.00") name none, nor a way the
+    contract has no word for ("Emergency credit voucher £0.00": did it pay
+    at all?): unread as before."""
+    ways = {_key(w) for w in st.zero_ways}
+    if not (st.tenders or st.late_tenders) and len(ways) == 1 \
+            and (TENDERS.get(k := ways.pop()) or family_tender(k)) is not None:
+        st.add_tender(st.zero_ways[0])
+        st.paid_by[st.zero_ways[0]] = 0
+
+
+def _plan_paid(st: _State) -> None:
+    """A meal plan that paid in meals and no total printed ("Meal plan: 1
+    meal" under "Price: £5.40", perhaps "Paid at till (card): £2.60" for an
+    extra): the total is what the items add up to when what is left of it
+    after the money paid is the price of as many meals as the plan paid
+    (one line of one for "1 meal"; nothing for "no meals left"). The plan
+    is then a tender that paid that (TENDERS.md, "A meal plan's meal, paid
+    in meals"), or, the meals returned to it ("Returned to plan: 1 meal"),
+    the refund's way back; else nothing proves the total and it stays
+    unread."""
+    if not st.items or math.prod(map(len, st.items)) > _MAX_COMBINATIONS:
+        return
+    plan, meals, back = st.plan  # type: ignore[misc]
+    money = sum(st.tender_amounts) - (st.change or 0)
+    if back and money:
+        return  # a meal back to the plan and money back too: whose was which?
+    # Each reading of the lines (a row may be read more ways than one, "2 x
+    # Fruit £0.90"): the ones in which the plan paid its meals' prices; one
+    # total, or none is sure.
+    proved = {}
+    for lines in itertools.product(*st.items):
+        lines = tuple(ln for ln in lines if ln is not _NOT_A_LINE)
+        total = sum(ln.amount_pence for ln in lines)
+        drawn = total - money
+        if total > 0 and drawn >= 0 and any(
+                sum(ln.quantity for ln in some) == meals
+                and sum(ln.amount_pence for ln in some) == drawn
+                for n in range(len(lines) + 1) for some in itertools.combinations(lines, n)):
+            proved[total] = drawn
+    if len(proved) != 1:
+        return
+    ((total, drawn),) = proved.items()
+    st.total = total
+    st.refund = st.refund or back  # "Returned to plan: 1 meal": the meal's price back
+    if drawn:
+        st.paid_by[plan] = drawn
+        st.tender_amounts.append(drawn)
 
 
 def _subtotal_unmade(st: _State, lines: list[ReceiptLine]) -> bool:

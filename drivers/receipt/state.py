@@ -25,11 +25,12 @@ class _State:
                  "title_above", "total_unread", "no_late", "exact_time", "opened",
                  "month_first", "no_weak", "words_above", "words_prev",
                  "rival_totals", "tax_sum", "set_aside", "aside_known", "zero_tenders",
+                 "zero_ways",
                  "no_promised", "account_promised", "accounts_apart", "net", "headline",
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "balances_after", "unit_rows", "words_placed", "words_below",
-                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
+                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for", "plan",
                  "card_surcharge", "item_field", "rate_off", "rate_made",
                  "refund_among_items")
 
@@ -61,6 +62,7 @@ class _State:
         self.paid_at = 0  # how many items were read before it (0: a header's)
         self.tender_amounts: list[int] = []  # the amounts on tender lines ("Cash £5.00")
         self.zero_tenders = 0  # tender lines that paid nothing ("Voucher £0.00"): no tender
+        self.zero_ways: list[str] = []  # ... their ways, as printed
         self.paid_by: dict[str, int] = {}  # printed tender -> the amounts on its lines
         # The item just read when its description was an article number (its
         # name may follow alone), and a discount's label just read without
@@ -95,6 +97,9 @@ class _State:
         # What a receipt with no item rows said was bought ("Purpose: School
         # dinners", "Meals: 10"): its one line (``settle``, ``paid_for``).
         self.paid_for: tuple[str, int] | None = None
+        # The meal plan that paid, its meals, and whether they went back to it
+        # ("Meal plan: 1 meal"): what it paid, ``settle._plan_paid``.
+        self.plan: tuple[str, int, bool] | None = None
         # The amounts off printed after a total (not the final one), as printed.
         self.offs_after_total: list[int] = []
         # What the balances printed name as holding them ("Card Balance": "card").

@@ -126,6 +126,13 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "bit", "paybox", "ביט", "פייבוקס")
 # The words a school's own purse may be called too ("E-wallet"): flagged.
 GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
+# A cheque by its name, as British, Irish, French and Portuguese tills and
+# school offices print it ("Cheque", "Paid by cheque", "Chèque"): money paid
+# to the school outside the pupil's ledger, like a transfer, sent as "cheque"
+# (the contract's clarified tenders, TENDERS.md). Not "check": a US till's
+# bill is its "check" ("Check #1042", "Split check"), flagged as before.
+CHEQUE_WORDS = ("cheque", "cheques", "chèque", "chèques", "bank cheque", "personal cheque",
+                "chèque bancaire", "cheque bancaire")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",

@@ -10,6 +10,7 @@ from drivers.receipt.amounts import _CURRENCY_IN_BRACKETS
 from drivers.receipt.tender_words import (
     CARD_WORDS,
     CASH_WORDS,
+    CHEQUE_WORDS,
     GENERIC_WALLET_WORDS,
     NETWORK_CARD,
     NETWORK_WORDS,
@@ -82,7 +83,7 @@ _LABELLED_ONLY = {"bar": "cash", "pos": "card"}
 # flagged) as tenders, never as items.
 # (a bank or wire transfer by those words is ``TRANSFER_WORDS``': the contract's
 # bank transfer, sent as named)
-UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift voucher", "note",
+UNMAPPED_TENDERS = ("check", "voucher", "gift card", "gift voucher", "note",
                     "slip", "ticket restaurant", "buono pasto",
                     "online", "parentpay", "bank", "transfer", "bacs",
                     "paypal", "token", "tokens",
@@ -94,7 +95,7 @@ UNMAPPED_TENDERS = ("cheque", "chèque", "check", "voucher", "gift card", "gift 
                     "charge", "ch",
                     # A credit card on US and Australian tills ("Credit Paid"),
                     # the account's credit on a school's: the site maps it.
-                    "credit") + WALLET_WORDS + TRANSFER_WORDS
+                    "credit") + WALLET_WORDS + TRANSFER_WORDS + CHEQUE_WORDS
 # Words that say the sale was paid in several tenders without naming them
 # ("Payment Method: Split"): no one tender, and the parts are not printed.
 SEVERAL_TENDERS = ("split", "split payment", "split tender", "mixed", "mixed payment",
@@ -285,15 +286,18 @@ def family_tender(k: str) -> str | None:
     return None
 
 
-# Wallets, instant payments and bank transfers by name: the receipt's word
-# is the contract's ("what the receipt says"), paid outside the school's
-# ledger; not a generic word a school's purse may share ("E-wallet").
-_PAID_OUTSIDE = frozenset(WALLET_WORDS + TRANSFER_WORDS) - frozenset(GENERIC_WALLET_WORDS)
+# Wallets, instant payments, bank transfers and cheques by name: the
+# receipt's word is the contract's ("what the receipt says"), paid outside
+# the school's ledger; not a generic word a school's purse may share
+# ("E-wallet").
+_PAID_OUTSIDE = (frozenset(WALLET_WORDS + TRANSFER_WORDS + CHEQUE_WORDS)
+                 - frozenset(GENERIC_WALLET_WORDS))
 
 
 def paid_outside(k: str) -> bool:
-    """Whether ``k`` (a ``_key``) names a wallet, an instant payment or a
-    bank transfer by its name ("PayNow", "MB WAY", "Transferencia"): money
+    """Whether ``k`` (a ``_key``) names a wallet, an instant payment, a
+    bank transfer or a cheque by its name ("PayNow", "MB WAY",
+    "Transferencia", "Cheque"): money
     that never passed through the pupil's account, journaled as printed
     and not flagged (``sync/protocol.md``, "Tenders")."""
     return k in _PAID_OUTSIDE
@@ -452,9 +456,13 @@ _VOUCHER = re.compile(r"^(?!gift\b)(?:(?:[^\W\d_]+\s+){0,2}vouchers?|"
 
 
 def unmapped_kind(k: str) -> str | None:
-    """The kind of tender ``k`` (a ``_key``) names when the contract has no
-    word for it: "voucher" for a voucher by any name, else None. Still
-    flagged ``unmapped_tender`` (the site maps it, ``[receipt.tenders]``)."""
+    """The kind of tender ``k`` (a ``_key``) names when the contract's four
+    words do not: "cheque" for a cheque by its name ("Chèque": sent as the
+    contract's clarified "cheque", not flagged, ``paid_outside``), "voucher"
+    for a voucher by any name (still flagged ``unmapped_tender``: the site
+    maps it, ``[receipt.tenders]``), else None."""
+    if k in CHEQUE_WORDS:
+        return "cheque"
     return "voucher" if _VOUCHER.match(k) else None
 
 
