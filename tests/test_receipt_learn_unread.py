@@ -1,6 +1,7 @@
 """The learner's proposal says what its profile still cannot read (learn18):
 a meal token prints its price and no total ("Meal: Lunch" / "Price:
-£4.60"): the rules read the price as the item and find no total, and no
+£4.60", and no "Meal plan: 1 meal" row, by which rules28 reads a plan's
+token as paid in meals): the rules read the price as the item and find no total, and no
 label the samples could teach reads the total without losing the item, so
 the profile says so, with the line the total is printed on, and the
 receipts stay flagged. A profile reading every confirmed field says
@@ -33,7 +34,6 @@ def _token(meal: str, pence: int, n: int) -> object:
     p.textln(f"TOKEN # {n:03d}")
     p.textln(f"Meal: {meal:>26}")
     p.textln(f"Price: {'£' + _money(pence):>25}")
-    p.textln(f"Meal plan: {'1 meal':>21}")
     p.textln("Thank you!")
     p.cut()
     return decode(p.output)[0][0]
@@ -83,7 +83,6 @@ def test_the_command_says_what_the_profile_still_cannot_read(tmp_path, capsys):
         p.textln(f"TOKEN # {n:03d}")
         p.textln(f"Meal: {meal:>26}")
         p.textln(f"Price: {'£' + _money(pence):>25}")
-        p.textln(f"Meal plan: {'1 meal':>21}")
         p.cut()
         return p.output
 

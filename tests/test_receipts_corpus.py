@@ -48,7 +48,7 @@ def test_the_scoreboard_prints_every_layout(capsys):
 
 
 def test_show_prints_the_wrong_receipts_with_the_defaults_and_with_a_learnt_profile(capsys):
-    assert main(["-n", "20", "--seed", "11", "--layout", "holdout7:cupom",
+    assert main(["-n", "20", "--seed", "11", "--layout", "holdout15:liveregister-school",
                  "--show", "1"]) == 0
     out = capsys.readouterr().out
     assert "wrong with the defaults; flags:" in out
