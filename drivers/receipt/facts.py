@@ -56,7 +56,7 @@ from drivers.receipt.labels import (
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
-from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
+from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code, accounts_joined
 from drivers.receipt.offs import credit_off, off_words, rate_off
 from drivers.receipt.paid_for import paid_for
 from drivers.receipt.stored_value import balance_holder
@@ -161,6 +161,9 @@ class _Facts(NamedTuple):
     # _LABEL: what a receipt without item rows says was bought ("Purpose:
     # School dinners", "Meals: 10"): its name and count (``paid_for``)
     paid_for: tuple[str, int] | None = None
+    # _LABEL: a second account after the one read, under one label
+    # ("Admission No.: 2956 / 2313": two pupils, ``numbers.accounts_joined``)
+    several_accounts: bool = False
 _NOTHING_FACTS = _Facts(_NOTHING)
 # The families asked of a line or of a label cut from it, each only where
 # the line holds one of its patterns' literals (``vocabulary``): a total's
@@ -215,7 +218,8 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line)
                and _REFUND_TENDER.match(line) is not None}
     f = _line_facts(line, raw, line_is)
-    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line or "|" in line) \
+    if f.kind in (_ITEM, _LABEL) and ("/" in line or "(" in line or "|" in line
+                                      or " - " in line) \
             and not card_surcharge(line):
         # (a card surcharge's scheme in brackets, "Surcharge (Visa)", says
         # which card it is charged for: one label, never two languages)
@@ -499,4 +503,5 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   no_tender=way_after_number(line, receipt_no)
                   if receipt_no is not None and tender is None else None,
                   paid_for=paid_for(line) if tender is None and account is None else None,
+                  several_accounts=account is not None and accounts_joined(line, raw),
                   indent=len(raw) - len(raw.lstrip()), **line_is)

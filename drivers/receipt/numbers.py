@@ -131,6 +131,21 @@ def _account_cell(raw: str) -> re.Match[str] | None:
     return None
 
 
+# A second pupil's number after the first under one label ("Admission No.:
+# 2956 / 2313", "Adm No 1038 & 3291"): two children on one slip (NUMBERS.md).
+_ANOTHER_ACCOUNT = re.compile(r"\s*(?:[/&+,]|\band\b)\s*[A-Za-z]{0,3}\d{3,}\b", re.I)
+
+
+def accounts_joined(line: str, raw: str = "") -> bool:
+    """Whether ``line`` (normalised; ``raw`` as printed) prints two accounts
+    under one label ("Admission No.: 2956 / 2313"): whose the sale is, the
+    paper does not say (``_numbers`` reads the first)."""
+    m = _ACCOUNT.match(line)
+    if m is None or not _DIGIT.search(m.group("account")):
+        m = _account_cell(raw)
+    return m is not None and _ANOTHER_ACCOUNT.match(m.string, m.end("account")) is not None
+
+
 def _numbers(line: str, raw: str = "") -> _Numbers:
     """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
     if not _DIGIT.search(line):

@@ -67,10 +67,11 @@ TENDERS: dict[str, str] = {
                      "fsm credit"), "fsm"),
 }
 # A payment's label, then the way the money went back on a refund ("Payment
-# Refund to Campus Card", "Payment method: Refunded to cash"): the way is the
+# Refund to Campus Card", "Payment method: Refunded to cash", "Method: Refund to
+# card"): the way is the
 # tender (read as ``_TENDER_LABELLED`` reads "Refund to Campus Card" alone).
 _PAID_BACK_LABELLED = re.compile(r"^(?:payment(?:\s+(?:method|type|mode))?|paid\s+by|"
-                                 r"pay\s*(?:type|mode|method))\s*[:\-]?\s+"
+                                 r"pay\s*(?:type|mode|method)|method|mode)\s*[:\-]?\s+"
                                  r"(?P<way>(?:refund(?:ed)?|returned|credited)\s+"
                                  r"(?:back\s+)?(?:to|into|onto|in)\s+[^\W\d_].*)$", re.I)
 # Tender words that are items too (a chocolate "Bar"), or name more than a
@@ -139,8 +140,10 @@ _TENDER_LABELLED = re.compile(
     # ... nor what became of the payment ("Refund processed", "Payment approved")
     r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
     r"goods|processed|complete[d]?|approved|accepted|declined|issued|successful)\b)"
-    # ... nor a banner's words after it ("REFUND - returned item")
-    r"(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|cancel+ed)\b)"
+    # ... nor a banner's words after it ("REFUND - returned item"); a way and
+    # "refund" after it alone is how the money went back ("Method: Cash refund")
+    r"(?:(?=[^\W\d_]+\s+refund(?:ed)?\s*$)|(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|"
+    r"cancel+ed)\b))"
     r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
