@@ -216,8 +216,10 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s
                          # funding), but perhaps not (``doubted_tender``)
                          r"bursary)"
                          # the meal it is for ("FSM Lunch Allowance", "Free meal
-                         # breakfast credit"): a school's daily allowance per meal
-                         r"(?:\s+(?:lunch(?:time)?|breakfast|break|dinner))?"
+                         # breakfast credit"): a school's daily allowance per meal,
+                         # perhaps said daily ("FSM daily allowance": Moray's, cleared
+                         # after lunch)
+                         r"(?:\s+daily)?(?:\s+(?:lunch(?:time)?|breakfast|break|dinner))?"
                          r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding|allocation|"
                          r"purse|fund))?$")
 
