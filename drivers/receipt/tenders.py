@@ -106,7 +106,8 @@ SPLIT_UNREAD = "split_unread"
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
 _TENDER_LABELLED = re.compile(
     r"^(?:" + PAYMENT_LABELS + r"|"
-    r"paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
+    # ("Paid in cash": a parent at a tuck shop; never "Paid in full")
+    r"paid\s+(?:by|with|from|via|using|in(?!\s+full\b))|paid|pay(?:ment)?\s+(?:by|received)|"
     r"pay|"  # "Pay Cash  700.00": how it was paid, after the verb alone
     r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
     r"m[eé]tod[oe](?:\s+de\s+(?:pago|pagamento)|\s+pembayaran)?|"  # "Método: Tarjeta", "Metode:"
