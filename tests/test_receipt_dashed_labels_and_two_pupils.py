@@ -73,6 +73,15 @@ def test_a_dash_inside_one_languages_label_is_no_second_language(printed):
         h.lower().startswith(("cheque", "dinners", "bankomatkarte")) for h in one_language(printed))
 
 
+@pytest.mark.parametrize("row", ["CREDIT - CHEQUE RECEIVED", "Account credit - cheque"])
+def test_a_credit_paid_in_by_cheque_stays_the_line_it_is(row):
+    # (both halves read as ways paid, and not one way in two languages: a
+    # label and what it is for, never either half alone)
+    p = interpret(captured("Rcpt 31203", "Swipe card 771723", cols(row, "£50.00", 42),
+                           "-" * 42, cols("TOTAL", "£50.00", 42), cols("Cheque", "£50.00", 42)))
+    assert lines(p) == [(row, 1, 5000)] and p.total_pence == 5000
+
+
 def _office_slip(no: int, students: str, numbers: str, purpose: str, amount: str,
                  method: str) -> object:
     """A primary office's dinner-money slip (a school fee portal's thermal receipt)."""

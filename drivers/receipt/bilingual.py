@@ -50,6 +50,13 @@ def _dashed(raw: str) -> re.Match[str] | None:
     return m if m is not None and m["a"][0].isupper() and m["b"][0].isupper() else None
 
 
+def joined_by_dash(raw: str) -> bool:
+    """Whether ``raw`` begins with two labels joined by " - " (and by no other
+    mark): read only where the halves that are labels say the same thing."""
+    return _TWO.match(raw) is None and _TIGHT.match(raw) is None \
+        and _BRACKETED.match(raw) is None and _dashed(raw) is not None
+
+
 def joined_tight(raw: str) -> bool:
     """Whether ``raw`` begins with two labels joined by "/" alone (and not
     by " / "): read only where one half alone says what the line is."""

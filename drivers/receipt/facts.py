@@ -22,7 +22,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
-from drivers.receipt.bilingual import joined_tight, one_language
+from drivers.receipt.bilingual import joined_by_dash, joined_tight, one_language
 from drivers.receipt.columns import (
     _labelled_cells,
     _last_cell,
@@ -72,7 +72,7 @@ from drivers.receipt.tax_lines import (
     rounding_label,
     tax_row,
 )
-from drivers.receipt.tenders import _key, _tender_word, card_surcharge
+from drivers.receipt.tenders import TENDERS, _key, _tender_word, card_surcharge
 from drivers.receipt.total_labels import _AT_END, _EDGES, _NOT_TOTAL, _REFUND_TOTAL, total_rank
 from drivers.receipt.vocabulary import Vocabulary
 
@@ -226,9 +226,14 @@ def _facts(line: str, raw: str = "") -> _Facts:
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
         if halves and (not joined_tight(raw or line)
-                       or len({(g.kind, g.tender) for g in halves}) == 1):
+                       or len({(g.kind, g.tender) for g in halves}) == 1) \
+                and (not joined_by_dash(raw or line) or len({
+                    (g.kind, g.tender and TENDERS.get(_key(g.tender), _key(g.tender)))
+                    for g in halves}) == 1):
             # (two halves joined by "/" alone that read as two different
-            # things, "Cash/Card": which one the paper means is not known)
+            # things, "Cash/Card": which one the paper means is not known;
+            # by " - ", two ways that are not one in two languages, "CREDIT -
+            # CHEQUE RECEIVED": a label and what it is for, "Arian parod - Cash" one)
             f = halves[0]
     if f.kind is not _TOTAL_FACT and _TOTAL_WORDS.may_answer(line) and _DECIMALS.search(line) \
             and (cell := _last_cell(raw)) is not None \
