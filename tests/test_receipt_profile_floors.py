@@ -261,14 +261,18 @@ FLOORS = {
     "holdout27:kg-finger": (200, 0),  # rules28: the 2 sales voided to £0.00
     # holdout28 (UK school, college and university tills, other people's
     # words), measured blind at 1cdde1f (office-fee left out: its profile
-    # reads 37 slips for two children as the first child's account and 14
+    # read 37 slips for two children as the first child's account and 14
     # refunds "Method: Cash refund" / "Refund to card" as no tender, no review
-    # flag). gwynedd-cy's 69: "Cyfrif - Account: 66137" left unread, unflagged.
+    # flag; gwynedd-cy's 69: "Cyfrif - Account: 66137" left unread, unflagged).
+    # safety28: the defaults read " - " bilingual labels, flag two pupils'
+    # numbers under one label and read a refund's way after "Method:", and
+    # the profiles with them; the year group first ("Pupil: S4 / 4E2") no account.
+    "holdout28:office-fee": (200, 0),
     "holdout28:hall-servery": (0, 0),
-    "holdout28:gwynedd-cy": (25, 69),
+    "holdout28:gwynedd-cy": (200, 0),
     "holdout28:mellors-bio": (200, 0),
     "holdout28:oasis-tutor": (132, 0),
-    "holdout28:milnes-yscot": (8, 0),
+    "holdout28:milnes-yscot": (200, 0),
     "holdout28:chit-tuck": (200, 0),
 }
 
@@ -414,6 +418,9 @@ ABOVE_DEFAULTS = {
     # the profile flags those its five samples never printed (an extra's
     # "1 x Second main", "Returned to plan:") template_miss: none newly flagged
     "holdout26:meal-token": 51,
+    # holdout28 office-fee 37 (safety28): as OFFICE_ABOVE_DEFAULTS' (two
+    # pupils' numbers under one label, held; template_miss too)
+    "holdout28:office-fee": 37,
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
@@ -492,11 +499,11 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # "Admission No.: 2956 / 2313") as the first child's account, and 14 refunds
 # ("Method: Cash refund", "Refund to card") as no tender, no review flag (the
 # defaults read no total there, flagged); gwynedd-cy, the profile leaves
-# "Cyfrif - Account: 66137" unread and unflagged on 69.
-SILENT_ABOVE: dict[str, int] = {
-    "holdout28:office-fee": 51,
-    "holdout28:gwynedd-cy": 69,
-}
+# "Cyfrif - Account: 66137" unread and unflagged on 69. 0 since safety28 (the
+# defaults flag two pupils' numbers under one label, several_accounts, read
+# "Method: Cash refund", and read the " - " bilingual labels; the profiles
+# with them).
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -529,9 +536,6 @@ OFFICE_ABOVE_DEFAULTS = {
     # flagged. 3 -> 51 (rules28): the plan's tokens read right now, flagged
     # before and still (the office's five checked were guests': template_miss)
     "holdout26:meal-token": 51,
-    # holdout28 (blind, 1cdde1f): 2 right receipts the office's profile flags
-    # where the defaults flag none
-    "holdout28:chit-tuck": 2,
     # learn18: a split's part the defaults do not read beside the tender they
     # read ("TICHETE MASA 23.00" / "NUMERAR 23.80"; nfce-br's payment code
     # "Meio 03  0,01" under "Dinheiro  1,48"), learnt from the office's "paid in
@@ -542,6 +546,12 @@ OFFICE_ABOVE_DEFAULTS = {
     # (seed 11, all 200).
     "holdout17:bon-fiscal-ro": 37,
     "holdout19:nfce-br": 42,
+    # (holdout28:chit-tuck 2, blind at 1cdde1f: 0 since safety28, "Paid in
+    # cash" read by the defaults.) office-fee 37 (safety28): the two-children
+    # slips ("Admission No.: 2956 / 2313") read right, no one account, and held
+    # for a person (several_accounts) as the defaults hold them; the defaults
+    # read no total there (unparsed), so count none right: none newly flagged
+    "holdout28:office-fee": 37,
 }
 
 
@@ -600,11 +610,8 @@ OFFICE_ABOVE_DEFAULTS = {
 # children read as the first child's account; "Method: Cash refund" no
 # tender); of the Gwynedd slip, 57 read with no tender ("Arian parod - Cash",
 # "Cerdyn - Card", "Siec - Cheque") or no account, no review flag, where the
-# defaults flag every receipt unparsed.
-OFFICE_SILENT_ABOVE: dict[str, int] = {
-    "holdout28:office-fee": 51,
-    "holdout28:gwynedd-cy": 57,
-}
+# defaults flag every receipt unparsed. 0 since safety28 (as SILENT_ABOVE's).
+OFFICE_SILENT_ABOVE: dict[str, int] = {}
 
 
 # Every layout of the board is held to the office's profile; the four newest

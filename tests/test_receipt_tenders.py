@@ -50,6 +50,8 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
     ("PIN   1,20", "card"), ("Kontant   1,20", "cash"), ("Kort   1,20", "card"),
     ("Gotówka   1,20", "cash"), ("Carta di credito   1,20", "card"),
     ("Sans contact   1,20", "card"),
+    # safety28: a tuck shop's parent paying, a Young Scot till's daily free meal
+    ("Paid in cash   1.20", "cash"), ("FSM daily allowance   -1.20", "fsm"),
 ])
 def test_the_tenders_real_tills_print_map_to_the_contracts_words(printed, want):
     assert tender(printed) == (want, [])

@@ -747,19 +747,22 @@ SETS = [
         # measured blind at 1cdde1f (37.6% fully right; no receipt trusted
         # wrong by the defaults). Its README: what goes wrong, in the paper's terms.
         floor={
-            # "Purpose:" / "Amount: £11.40" / "Method: Card" not read (unparsed)
-            "office-fee": floor(0, total=0, lines=0, tender=186, kind=186, account=163),
+            # "Purpose:" / "Amount: £11.40" / "Method: Card" not read (unparsed);
+            # safety28: "Method: Cash refund", "Refund to card" the way back,
+            # "Admission No.: 2956 / 2313" no one account (flagged)
+            "office-fee": floor(0, total=0, lines=0, kind=186),
             # "Service Charges (2%):" read as an item line; a name's rest on its own row
             "hall-servery": floor(0, lines=0),
-            # Welsh first, the English after " - ": "CYFANSWM - TOTAL" read as an item
-            "gwynedd-cy": floor(0, total=0, lines=0, tender=0, kind=189, account=48),
+            # safety28: Welsh first, the English after " - " ("CYFANSWM - TOTAL")
+            "gwynedd-cy": floor(200),
             "mellors-bio": floor(200),
             # "Meal entitlement" then "Account" (a split) read as the account
             "oasis-tutor": floor(132, tender=132),
-            # "Acct 7612657  (Young Scot)" not read (several_accounts)
-            "milnes-yscot": floor(8, tender=160, account=8),
-            # "Paid in cash" read as a tender of its own, "in cash"
-            "chit-tuck": floor(186, tender=186),
+            # safety28: "Pupil: S4 / 4E2" the year group, no account; "FSM daily
+            # allowance -2.40" the free meal
+            "milnes-yscot": floor(200),
+            # safety28: "Paid in cash" is cash
+            "chit-tuck": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         # a hall's 2 % service charge on top of its lines (tax_on_top= notes)

@@ -129,6 +129,9 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
         # "ORDER SLIP" / "O-306": the number under its label
         st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
         st.no_alone = True
+    elif f.several_accounts:
+        # ("Admission No.: 2956 / 2313": two children's numbers on one row)
+        st.account, st.accounts_apart, st.account_promised = None, True, True
     elif f.account is not None and st.account != f.account:
         if st.buyer_id_typed or st.accounts_apart:
             pass

@@ -1,7 +1,7 @@
 """Labels printed in two languages ("Cyfanswm / Total", "Cyfrif / Account",
-"TOTAL | CYFANSWM",
-"Derbynneb / Receipt", "CYFANSWM/TOTAL", "Bl/Yr"), or the other language in
-brackets ("Cyfanswm (Total)", "Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)"): a
+"TOTAL | CYFANSWM", "Derbynneb / Receipt", "CYFANSWM/TOTAL", "Bl/Yr",
+"CYFANSWM - TOTAL"), or the other language in brackets ("Cyfanswm (Total)",
+"Cyfrif (Acc): 45225", "AD-DALIAD (REFUND)"): a
 line read with one language's words alone, when the other's are words no
 rule knows."""
 
@@ -14,6 +14,12 @@ import re
 # or more), or nothing (a label alone).
 _TWO = re.compile(r"^\s*(?P<a>[^\W\d_][^/|]*?)\s[/|]\s(?P<b>[^\W\d_][^/|]*?)"
                   r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
+# ... or by " - " ("CYFANSWM - TOTAL  £13.50", "Cyfrif - Account: 66137"),
+# each half a label's, capitalised ("Account credit - cheque", "Refund -
+# dinners not taken" are one label and what it is for: ``_dashed``), the
+# first words alone ("Bon-Nr: 1860 - Bankomatkarte" is a number, then the way paid).
+_DASHED = re.compile(r"^\s*(?P<a>[^\W\d_][^/|\d]*?)\s-\s(?P<b>[^\W\d_][^/|]*?)"
+                     r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
 # Two labels joined by "/" alone ("CYFANSWM/TOTAL", "Cyfrif/Acc: 127247"):
 # each half a word of two letters or more ("A/C", "W/E" are one word each).
 _TIGHT = re.compile(r"^\s*(?P<a>[^\W\d_]{2,}(?:\s[^\W\d_]+)*)/(?P<b>[^\W\d_]{2,}[^/]*?)"
@@ -27,25 +33,40 @@ _BRACKETED = re.compile(r"^\s*(?P<a>[^\W\d_][^()/\d]*?)\s?\((?P<b>[^\W\d_][^()\d
                         r"(?P<rest>(?::\s*|\s+).*|\s*:?)$")
 
 
-# The marks that part a label's two languages in the patterns above: a line
-# without one has no label in two languages (``may_be_two``).
+# The marks that part a label's two languages in the patterns above (and
+# " - ", ``_dashed``): a line without one has no label in two languages
+# (``may_be_two``).
 _PARTING = frozenset("/|(")
 
 
 def may_be_two(line: str) -> bool:
     """Whether ``line`` prints a mark that may part two languages (a quick
     look before ``one_language``: a line without one has no such label)."""
-    return not _PARTING.isdisjoint(line)
+    return not _PARTING.isdisjoint(line) or " - " in line
 
 
 def one_language(raw: str) -> list[str]:
     """The printed line ``raw`` with each of its two labels alone (the
     second's first: receipts print the local language first), or [] when it
     has no label in two languages."""
-    m = _TWO.match(raw) or _TIGHT.match(raw) or _BRACKETED.match(raw)
+    m = _TWO.match(raw) or _TIGHT.match(raw) or _BRACKETED.match(raw) or _dashed(raw)
     if m is None:
         return []
     return [m["b"] + m["rest"], m["a"] + m["rest"]]
+
+
+def _dashed(raw: str) -> re.Match[str] | None:
+    """``raw``'s two labels joined by " - ", each begun with a capital (a
+    label in each language), or None."""
+    m = _DASHED.match(raw) if " - " in raw else None
+    return m if m is not None and m["a"][0].isupper() and m["b"][0].isupper() else None
+
+
+def joined_by_dash(raw: str) -> bool:
+    """Whether ``raw`` begins with two labels joined by " - " (and by no other
+    mark): read only where the halves that are labels say the same thing."""
+    return _TWO.match(raw) is None and _TIGHT.match(raw) is None \
+        and _BRACKETED.match(raw) is None and _dashed(raw) is not None
 
 
 def joined_tight(raw: str) -> bool:

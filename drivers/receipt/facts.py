@@ -22,7 +22,7 @@ from drivers.receipt.amounts import (
     MONEY,
     _pence,
 )
-from drivers.receipt.bilingual import joined_tight, may_be_two, one_language
+from drivers.receipt.bilingual import joined_by_dash, joined_tight, may_be_two, one_language
 from drivers.receipt.columns import (
     _labelled_cells,
     _last_cell,
@@ -56,7 +56,7 @@ from drivers.receipt.labels import (
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
-from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code
+from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code, accounts_joined
 from drivers.receipt.offs import credit_off, off_words, rate_off
 from drivers.receipt.paid_for import paid_for, plan_drawn
 from drivers.receipt.stored_value import balance_holder
@@ -72,7 +72,7 @@ from drivers.receipt.tax_lines import (
     rounding_label,
     tax_row,
 )
-from drivers.receipt.tenders import _key, _tender_word, card_surcharge
+from drivers.receipt.tenders import TENDERS, _key, _tender_word, card_surcharge
 from drivers.receipt.total_labels import _AT_END, _EDGES, _NOT_TOTAL, _REFUND_TOTAL, total_rank
 from drivers.receipt.vocabulary import Vocabulary
 
@@ -164,6 +164,9 @@ class _Facts(NamedTuple):
     # _LABEL: the meal plan that paid, its meals and whether they went back
     # to it ("Meal plan: 1 meal", ``plan_drawn``)
     plan: tuple[str, int, bool] | None = None
+    # _LABEL: a second account after the one read, under one label
+    # ("Admission No.: 2956 / 2313": two pupils, ``numbers.accounts_joined``)
+    several_accounts: bool = False
 _NOTHING_FACTS = _Facts(_NOTHING)
 # The families asked of a line or of a label cut from it, each only where
 # the line holds one of its patterns' literals (``vocabulary``): a total's
@@ -226,9 +229,14 @@ def _facts(line: str, raw: str = "") -> _Facts:
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
         if halves and (not joined_tight(raw or line)
-                       or len({(g.kind, g.tender) for g in halves}) == 1):
+                       or len({(g.kind, g.tender) for g in halves}) == 1) \
+                and (not joined_by_dash(raw or line) or len({
+                    (g.kind, g.tender and TENDERS.get(_key(g.tender), _key(g.tender)))
+                    for g in halves}) == 1):
             # (two halves joined by "/" alone that read as two different
-            # things, "Cash/Card": which one the paper means is not known)
+            # things, "Cash/Card": which one the paper means is not known;
+            # by " - ", two ways that are not one in two languages, "CREDIT -
+            # CHEQUE RECEIVED": a label and what it is for, "Arian parod - Cash" one)
             f = halves[0]
     if f.kind is not _TOTAL_FACT and _TOTAL_WORDS.may_answer(line) and _DECIMALS.search(line) \
             and (cell := _last_cell(raw)) is not None \
@@ -504,4 +512,5 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   if receipt_no is not None and tender is None else None,
                   paid_for=paid_for(line) if tender is None and account is None else None,
                   plan=plan_drawn(line) if tender is None and account is None else None,
+                  several_accounts=account is not None and accounts_joined(line, raw),
                   indent=len(raw) - len(raw.lstrip()), **line_is)

@@ -131,6 +131,34 @@ def _account_cell(raw: str) -> re.Match[str] | None:
     return None
 
 
+# A year group or form (Scotland's "S4" and "P7", "Y10", "Yr 5", "9RW",
+# "4E2") where a bare "Pupil:" or "Student:" puts it first ("Pupil: S4 / 4E2
+# Callum Robson"): the pupil's class, never the pupil's number (NUMBERS.md).
+_YEAR_GROUP = re.compile(r"(?:y(?:ea)?r?|[sp])\s?\d{1,2}|\d{1,2}[a-z]{1,3}\d?", re.I)
+_BARE_PERSON = re.compile(r"^\s*(?:pupil|student|learner|customer|cust)\s*[:#.]?\s*$", re.I)
+
+
+def _year_group(m: re.Match[str]) -> bool:
+    """Whether the account ``m`` read is a year group under a bare person's label."""
+    return _YEAR_GROUP.fullmatch(m.group("account")) is not None \
+        and _BARE_PERSON.match(m.string, 0, m.start("account")) is not None
+
+
+# A second pupil's number after the first under one label ("Admission No.:
+# 2956 / 2313", "Adm No 1038 & 3291"): two children on one slip (NUMBERS.md).
+_ANOTHER_ACCOUNT = re.compile(r"\s*(?:[/&+,]|\band\b)\s*[A-Za-z]{0,3}\d{3,}\b", re.I)
+
+
+def accounts_joined(line: str, raw: str = "") -> bool:
+    """Whether ``line`` (normalised; ``raw`` as printed) prints two accounts
+    under one label ("Admission No.: 2956 / 2313"): whose the sale is, the
+    paper does not say (``_numbers`` reads the first)."""
+    m = _ACCOUNT.match(line)
+    if m is None or not _DIGIT.search(m.group("account")):
+        m = _account_cell(raw)
+    return m is not None and _ANOTHER_ACCOUNT.match(m.string, m.end("account")) is not None
+
+
 def _numbers(line: str, raw: str = "") -> _Numbers:
     """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
     if not _DIGIT.search(line):
@@ -145,7 +173,7 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
         # "Staff account        Acc No: S0245": the line's first words name
         # the kind of account, its number is in the cell after them
         m = _account_cell(raw) or m
-    if m is not None and _DIGIT.search(m.group("account")):
+    if m is not None and _DIGIT.search(m.group("account")) and not _year_group(m):
         # A name ("Pupil: Jane Smith") has no digit; what follows a name ("Pupil:
         # Jane Smith (10W)") may be the form as well as the account: not read.
         account = m.group("account")

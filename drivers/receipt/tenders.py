@@ -68,10 +68,11 @@ TENDERS: dict[str, str] = {
                      "fsm credit"), "fsm"),
 }
 # A payment's label, then the way the money went back on a refund ("Payment
-# Refund to Campus Card", "Payment method: Refunded to cash"): the way is the
+# Refund to Campus Card", "Payment method: Refunded to cash", "Method: Refund to
+# card"): the way is the
 # tender (read as ``_TENDER_LABELLED`` reads "Refund to Campus Card" alone).
 _PAID_BACK_LABELLED = re.compile(r"^(?:payment(?:\s+(?:method|type|mode))?|paid\s+by|"
-                                 r"pay\s*(?:type|mode|method))\s*[:\-]?\s+"
+                                 r"pay\s*(?:type|mode|method)|method|mode)\s*[:\-]?\s+"
                                  r"(?P<way>(?:refund(?:ed)?|returned|credited)\s+"
                                  r"(?:back\s+)?(?:to|into|onto|in)\s+[^\W\d_].*)$", re.I)
 # Tender words that are items too (a chocolate "Bar"), or name more than a
@@ -106,7 +107,8 @@ SPLIT_UNREAD = "split_unread"
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
 _TENDER_LABELLED = re.compile(
     r"^(?:" + PAYMENT_LABELS + r"|"
-    r"paid\s+(?:by|with|from|via|using)|paid|pay(?:ment)?\s+(?:by|received)|"
+    # ("Paid in cash": a parent at a tuck shop; never "Paid in full")
+    r"paid\s+(?:by|with|from|via|using|in(?!\s+full\b))|paid|pay(?:ment)?\s+(?:by|received)|"
     r"pay|"  # "Pay Cash  700.00": how it was paid, after the verb alone
     r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
     r"m[eé]tod[oe](?:\s+de\s+(?:pago|pagamento)|\s+pembayaran)?|"  # "Método: Tarjeta", "Metode:"
@@ -140,8 +142,10 @@ _TENDER_LABELLED = re.compile(
     # ... nor what became of the payment ("Refund processed", "Payment approved")
     r"(?!(?:amount|total|sum|value|in\s+full|transaction|receipt|sale|items?|merchandise|"
     r"goods|processed|complete[d]?|approved|accepted|declined|issued|successful)\b)"
-    # ... nor a banner's words after it ("REFUND - returned item")
-    r"(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|cancel+ed)\b)"
+    # ... nor a banner's words after it ("REFUND - returned item"); a way and
+    # "refund" after it alone is how the money went back ("Method: Cash refund")
+    r"(?:(?=[^\W\d_]+\s+refund(?:ed)?\s*$)|(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|"
+    r"cancel+ed)\b))"
     r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
@@ -214,8 +218,10 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s
                          # funding), but perhaps not (``doubted_tender``)
                          r"bursary)"
                          # the meal it is for ("FSM Lunch Allowance", "Free meal
-                         # breakfast credit"): a school's daily allowance per meal
-                         r"(?:\s+(?:lunch(?:time)?|breakfast|break|dinner))?"
+                         # breakfast credit"): a school's daily allowance per meal,
+                         # perhaps said daily ("FSM daily allowance": Moray's, cleared
+                         # after lunch)
+                         r"(?:\s+daily)?(?:\s+(?:lunch(?:time)?|breakfast|break|dinner))?"
                          r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding|allocation|"
                          r"purse|fund))?$")
 
