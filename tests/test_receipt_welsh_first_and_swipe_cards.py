@@ -61,9 +61,11 @@ def test_labels_with_their_english_in_brackets_read_as_their_known_half(prices, 
 
 @pytest.mark.parametrize("banner", ["AD-DALIAD (REFUND)", "AD-DALIAD / REFUND",
                                     "REFUND | AD-DALIAD", "AD-DALIAD | REFUND",
-                                    "Dinner | Refunded", "REFUND"])
+                                    "Dinner | Refunded", "REFUND - AD-DALIAD",
+                                    "AD-DALIAD - REFUND", "REFUND"])
 def test_a_refund_banner_in_two_languages_over_an_unsigned_total_is_a_refund(banner):
-    # Cardiff's slips part their two languages with " | " (holdout27): a
+    # Cardiff's slips part their two languages with " | " (holdout27),
+    # Gwynedd's with " - " (holdout28): a
     # refund's banner so printed, over a total printed without a minus, is a
     # refund of that total, never a sale charged to the pupil (KIND.md)
     p = interpret(captured("Receipt | Derbynneb: 4411", banner, cols("Pasta bake", "2.10"),
