@@ -271,7 +271,7 @@ FLOORS = {
     "holdout28:hall-servery": (0, 0),
     "holdout28:gwynedd-cy": (200, 0),
     "holdout28:mellors-bio": (200, 0),
-    "holdout28:oasis-tutor": (132, 0),
+    "holdout28:oasis-tutor": (184, 0),  # learn18: the split's part learnt (132 before)
     "holdout28:milnes-yscot": (200, 0),
     "holdout28:chit-tuck": (200, 0),
 }
@@ -418,6 +418,12 @@ ABOVE_DEFAULTS = {
     # the profile flags those its five samples never printed (an extra's
     # "1 x Second main", "Returned to plan:") template_miss: none newly flagged
     "holdout26:meal-token": 51,
+    # holdout28 oasis-tutor 52 (learn18, measured at the merge): "Meal
+    # entitlement £2.35" then "Account £1.20", read as the account and
+    # flagged by the defaults, read as the split it is under the profile (a
+    # split's part learnt with no word) and still flagged unmapped_tender
+    # (nobody said which tender the entitlement is): none newly flagged
+    "holdout28:oasis-tutor": 52,
     # holdout28 office-fee 37 (safety28): as OFFICE_ABOVE_DEFAULTS' (two
     # pupils' numbers under one label, held; template_miss too)
     "holdout28:office-fee": 37,
@@ -552,6 +558,11 @@ OFFICE_ABOVE_DEFAULTS = {
     # for a person (several_accounts) as the defaults hold them; the defaults
     # read no total there (unparsed), so count none right: none newly flagged
     "holdout28:office-fee": 37,
+    # oasis-tutor 75 (learn18, at the merge): the 52 splits as ABOVE_DEFAULTS'
+    # (none newly flagged), and 23 the defaults read right unflagged that the
+    # office's profile flags template_miss: lines its five checked receipts
+    # never printed (measured, seed 11, all 200)
+    "holdout28:oasis-tutor": 75,
 }
 
 

@@ -211,9 +211,10 @@ def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
     # (a banner in two languages, "AD-DALIAD (REFUND)", "REFUND | AD-DALIAD":
-    # either half alone)
+    # either half alone; never halves joined by a dash alone, which as often
+    # join a title and what befell it, "MEAL TOKEN - CANCELLED": KIND.md)
     banner = next(filter(None, map(_banner, (line, *one_language(line)))), "") \
-        if may_be_two(line) else _banner(line)
+        if may_be_two(line) and not joined_by_dash(line) else _banner(line)
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
         return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
     # What every line's facts carry, whatever the line says (built in once,
