@@ -119,7 +119,9 @@ SETS = {**{lay: [lay] for lay in all_layouts() if not lay.startswith("hwsim:")},
 # Sets whose receipts raise these flags (a reading that passed no flags on
 # would fail here, not pass for having nothing to check).
 RAISED_IN = {"holdout21": {"split_tender", "unparsed_receipt", "unmapped_tender"},
-             "holdout7": {"split_tender", "unparsed_receipt", "unmapped_tender"}}
+             # (holdout7's cupom, unparsed before rulesb28, is read now)
+             "holdout7": {"split_tender", "unmapped_tender"},
+             "holdout28": {"unparsed_receipt", "several_accounts", "unread_account"}}
 
 
 def raised_by_corpora(layouts: list[str]) -> set[str]:
