@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,37 @@ def test_cash_handed_over_above_the_total_less_the_change_places_an_amount_under
     p = reading(text)
     assert (p.total_pence, p.tender, p.flags) == (350, "cash", [])
     assert _paid_is_total(text, after=1, total_at=4, total=350)
+
+
+CAFE = ["Cafe", "1 x Panini        £3.05", "1 x Chicken wrap  £2.70", "Total:            £5.75"]
+
+
+@pytest.mark.parametrize("label", ["Paido", "Totalo", "Dueko", "Fizebrusk paiden"])
+def test_a_word_that_only_begins_like_one_about_amounts_is_still_unknown(label):
+    # "Paido £5.75" under the total is no total, tender or change any rule
+    # reads: money paid in a way nothing maps, flagged as "Zolkad £5.75" is,
+    # never dropped (the journal would fill in the pupil's account). Found
+    # by fuzz28 in random mode and by the red team at seed 31 (holdout10
+    # zollify-booth, holdout25 sac-ie).
+    p = reading([*CAFE, f"{label:<18}£5.75"])
+    assert (p.total_pence, p.tender) == (575, None)
+    assert "unread_tender" in p.flags
+
+
+@pytest.mark.parametrize("line", ["Savings           £0.50", "Rounded Totals    £5.75",
+                                  "Amount Tendered   £5.75"])
+def test_a_word_about_amounts_inflected_is_still_about_amounts(line):
+    # the word ends in a word about amounts, perhaps with its "s" or "ed":
+    # under a card that paid the total, nothing more to say
+    p = reading([*CAFE, "Card              £5.75", line])
+    assert (p.total_pence, p.tender, p.flags) == (575, "card", [])
+
+
+@pytest.mark.parametrize("line", ["Pocket daily allowance -2.10", "Daily spend       -2.10"])
+def test_minus_the_total_under_words_no_rule_reads_as_a_tender_is_a_way_paid_unread(line):
+    # "TOTAL DUE 2.10" then "Daily spend -2.10": the meal's money taken from
+    # a purse or an allowance no table maps (neither a second total nor an
+    # amount off after the total): flagged, never read as no tender (safety28).
+    p = reading(["Canteen", "1 x Pasta bake    £2.10", "TOTAL DUE         2.10", line])
+    assert (p.total_pence, p.tender) == (210, None)
+    assert "unread_tender" in p.flags

@@ -161,6 +161,11 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
 
 
 def _total(f: _Facts, st: _State) -> None:
+    if st.after_total and st.total and f.amount == -st.total and not f.refund_no:
+        # "Daily spend  -2.10" under "TOTAL DUE  2.10": no total (none is
+        # minus the one read), the money that paid it under words no rule
+        # reads as a tender (``result``: unread_tender, TENDERS.md).
+        st.words_after_total.append(f.amount)
     st.totals.append((f.amount, f.rank))
     if st.total is None:
         st.total = f.amount

@@ -78,9 +78,11 @@ def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
         # on it; the amount read is not what was paid (``result``: unread_tender).
         # (Before words no rule knows: "Espèces: 1" has a figure among its words.)
         st.pay_unread = True
-    elif not f.discount and f.amount and f.unknown_words:
+    elif not f.discount and f.amount and (f.unknown_words or f.allowance):
         # After the total, words the rules do not know with an amount
-        # (``_result``: perhaps a tender).
+        # (``_result``: perhaps a tender), or an allowance's that no rule
+        # reads as a tender ("Pocket daily allowance  -2.10" under "TOTAL
+        # DUE  2.10": it paid, in a way nothing maps, TENDERS.md).
         if len(_AMOUNT.findall(f.normal)) > 1 or _A_RATE.search(f.normal):
             # a row of a table ("Standard Rate  £2.65  £0.25": a tax summary's
             # net and tax): no amount to pay, which prints one (``TAX.md``);

@@ -128,6 +128,10 @@ class _Facts(NamedTuple):
     money_back: bool = False
     total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
     unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
+    # _ITEM: an allowance's or credit's words over a negative amount
+    # ("Free meal allowance  -2.30"): off the items, or after the total a
+    # way paid no rule reads (``apply_items._item``)
+    allowance: bool = False
     # _LABEL: a number in a column of its own after words the rules do not
     # know (the unlabelled receipt_no, or a code they do not read): in the
     # header, perhaps the receipt's number or an account
@@ -344,7 +348,7 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
     if _NOT_ITEMS.may_answer(line) and _IGNORED.match(label) and not rate_off(label, amount):
         if (credit := credit_off(label, amount)) is not None:  # an allowance taken off?
             return _Facts(_ITEM, amount, credit, key=_key(label), indent=len(raw) - len(
-                raw.lstrip()), **line_is)
+                raw.lstrip()), allowance=True, **line_is)
         return _Facts(_NOTHING, balance_of=balance_holder(label), ignored_amount=amount,
                       **line_is)
     # Only the numbers it labels are wanted here: not the whole label's facts
@@ -391,10 +395,12 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
 # prints as "?" ("?лдэгдэл" for "Үлдэгдэл"), and the word is no better known.
 _WORDS = re.compile(r"^[^\w\s]{0,2}[^\W\d_].*$")
 # Words about amounts, not how they were paid ("Rounded Total", "Refund", "Tenderd").
-# Each begins or ends a word ("Subtotal", "Prepaid", "AMOUNTPAID" glued): one
-# inside a word no rule knows ("sipaidat") does not make that word known.
+# Each ends a word ("Subtotal", "Prepaid", "AMOUNTPAID" glued), perhaps
+# inflected ("Totals", "Tendered", "Savings"): one inside or at the start of
+# a word no rule knows ("sipaidat", "Paido", "Totalo", "Dueko") does not make
+# that word known, and the money under it may be a way paid (fuzz28).
 _ABOUT = r"(?:total|refund|tender|due|balance|paid|amount|change|saving|rounding)"
-_ABOUT_AMOUNTS = re.compile(rf"(?<![^\W\d_]){_ABOUT}|{_ABOUT}(?![^\W\d_])", re.I)
+_ABOUT_AMOUNTS = re.compile(rf"{_ABOUT}(?:s|es|e?d|ings?)?(?![^\W\d_])", re.I)
 
 
 # What each distinct label of an amount says of the receipt's money, as
