@@ -72,7 +72,7 @@ from drivers.receipt.tax_lines import (
     rounding_label,
     tax_row,
 )
-from drivers.receipt.tenders import TENDERS, _key, _tender_word, card_surcharge
+from drivers.receipt.tenders import _key, _tender_word, card_surcharge, contract_tender
 from drivers.receipt.total_labels import _AT_END, _EDGES, _NOT_TOTAL, _REFUND_TOTAL, total_rank
 from drivers.receipt.vocabulary import Vocabulary
 
@@ -236,7 +236,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
         if halves and (not joined_tight(raw or line)
                        or len({(g.kind, g.tender) for g in halves}) == 1) \
                 and (not joined_by_dash(raw or line) or len({
-                    (g.kind, g.tender and TENDERS.get(_key(g.tender), _key(g.tender)))
+                    (g.kind, g.tender and (contract_tender(g.tender) or _key(g.tender)))
                     for g in halves}) == 1):
             # (two halves joined by "/" alone that read as two different
             # things, "Cash/Card": which one the paper means is not known;

@@ -29,7 +29,7 @@ from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _PAYOUT, _RECEIPT_NO, _R
 from drivers.receipt.model import Template
 from drivers.receipt.numbers import _ORIGINAL
 from drivers.receipt.offs import off_words
-from drivers.receipt.tenders import CONTRACT_TENDERS, _key, contract_tender, family_tender
+from drivers.receipt.tenders import CONTRACT_TENDERS, _key, builtin_tender
 
 TEMPLATE_MISS = "template_miss"
 # The fields a profile can expect on every receipt of its till.
@@ -226,7 +226,7 @@ def described(line: str, region: str, read: Settled) -> bool:
             and (tender := facts_of(notice).tender) is not None:
         # (a tender the reading read, by its table or its family)
         return _says_no_field(notice, tender) and (
-            contract_tender(tender) or family_tender(_key(tender)) or tender) in read.paid_with
+            builtin_tender(_key(tender)) or tender) in read.paid_with
     if read.kind == "refund" and refund_notice(line):
         # (each part but the banner says nothing: read whole, "Dinner |
         # Refunded" is a label in two languages whose known half is the

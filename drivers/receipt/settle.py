@@ -14,7 +14,7 @@ from drivers.receipt.model import _NOT_A_LINE, UNPARSED, ReceiptLine
 from drivers.receipt.offs import rate_of
 from drivers.receipt.state import _State
 from drivers.receipt.tax_lines import included_at, rate_in
-from drivers.receipt.tenders import TENDERS, _key, card_surcharge, family_tender
+from drivers.receipt.tenders import _key, builtin_tender, card_surcharge
 from drivers.receipt.total_labels import _TOTAL_WORD
 
 # Two readings of the lines reconcile with the total (a discount between the
@@ -185,7 +185,7 @@ def _paid_nothing(st: _State) -> None:
     at all?): unread as before."""
     ways = {_key(w) for w in st.zero_ways}
     if not (st.tenders or st.late_tenders) and len(ways) == 1 \
-            and (TENDERS.get(k := ways.pop()) or family_tender(k)) is not None:
+            and builtin_tender(ways.pop()) is not None:
         st.add_tender(st.zero_ways[0])
         st.paid_by[st.zero_ways[0]] = 0
 

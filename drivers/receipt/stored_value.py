@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from drivers.receipt.tenders import _CARD_BRAND, TENDERS, _key, family_tender
+from drivers.receipt.tenders import _CARD_BRAND, _key, builtin_tender
 
 # A balance named by what holds it ("Card Balance Remaining", "Cashless card
 # bal"): the holder's words, up to two, before the balance's word.
@@ -64,5 +64,5 @@ def purse_paid(before: tuple[str, int], after: int, total: int | None,
         return None
     if abs(after) == rest:
         return "unsure"
-    way = TENDERS.get(holder) or family_tender(holder)
+    way = builtin_tender(holder)
     return "account" if way == "account" else "unsure"

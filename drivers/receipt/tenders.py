@@ -377,6 +377,13 @@ def contract_tender(printed: str) -> str | None:
     return TENDERS.get(_key(printed))
 
 
+def builtin_tender(k: str) -> str | None:
+    """The contract's word for a tender ``k`` (a ``_key``) by the built-in
+    table or the families of words tills print for it, or None (the rules
+    without a site's own table: ``rules._contract_word_of`` adds that)."""
+    return TENDERS.get(k) or family_tender(k)
+
+
 # Money paid into the pupil's account at the till, named with where it went:
 # a deposit, a top-up, a cheque added, a note's rest kept as credit
 # ("Deposit to EPOS account", "Cheque added to account", "Cashback to
