@@ -816,22 +816,31 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             for text in (small.inner_text(), door.inner_text()):
                 assert str(tmp_path) not in text and "Error" not in text, text
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
-            expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
             # The refusal as staff find it on paper: the printed number, the sale's
             # time and total; the journal's seq only as the supplier's detail.
             refused = page.locator("#rejected tr[data-seq='1']")
             expect(refused).to_contain_text("000051")
             expect(refused).to_contain_text("£0.80")
-            expect(refused.locator(".tech")).to_have_text("For the till supplier: record 1")
+            # What the refusal means and what to do, never the provider's code
+            # ("invalid: tender"), which is the supplier's small print.
+            expect(refused.locator("[data-meaning]")).to_have_text(
+                "The payment provider could not accept how it was paid as the till sent it, "
+                "so it did not record the sale: it moved no money there.")
+            expect(refused.locator("[data-action]")).to_contain_text(
+                "Do not enter it again by hand. Call the till supplier with its receipt number")
+            expect(refused.locator(".tech")).to_have_text(
+                "For the till supplier: record 1, reason \u201cinvalid: tender\u201d")
             # The guidance's "check the till queue": what is left to send, first.
             expect(page.locator("#queue-answer")).to_contain_text(
                 "Left to send to the payment provider? Yes: 1 sale waiting")
             expect(page.locator("[data-key=pending]")).to_contain_text(
                 re.compile(r"^1 \(the oldest recorded (just now|\d+ min ago)\)$"))
-            # The count of sales says since when it counts (today: its first's time).
-            expect(page.locator("[data-key=journaled]")).to_have_text(
-                re.compile(r"^2 since \d\d:\d\d \(the till's first sale\)$"))
+            # The count says what it counts and since when (today: its first's time),
+            # and what the first was: a refund or a paper-register meal may be.
+            expect(page.locator("[data-key=journaled]")).to_have_text(re.compile(
+                r"^2 sales, refunds and paper-register meals since \d\d:\d\d "
+                r"\(the first was a sale\)$"))
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")

@@ -9,7 +9,7 @@ from agent.clock import FakeClock
 from agent.config import JournalConfig
 from agent.console.debt_view import balances_words, owed_words
 from agent.console.feed import DisplayFeed
-from agent.console.queue_view import printer_words, recorded_since, sent_words
+from agent.console.queue_view import printer_words, recorded_words, sent_words
 from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
 from agent.journal.retention import RetentionJob
 from agent.journal.store import Journal
@@ -251,17 +251,22 @@ def test_the_pupils_figures_after_their_sale_come_with_it_worked_as_at_the_tap()
     assert "pupil_after" not in feed.state()["sale"]["sale"]
 
 
-def test_the_till_queues_count_of_sales_says_since_when_it_counts(tmp_path):
-    # "Sales recorded on this till": since its first sale, also once retention
-    # has dropped that one (the count runs on from the anchor's seq).
+def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tmp_path):
+    # "Recorded on this till": every entry, so a refund or a meal from the paper
+    # register may be the first one (never "the till's first sale" then); also
+    # said once retention has dropped the first (the count runs on from the
+    # anchor's seq).
     clock = FakeClock(now=at(2023, 10, 2, 8, 12))
     with Journal.in_state_dir(tmp_path, clock) as j:
-        for i in range(3):
+        j.append("t0", "refund", {**retention_sale(0), "kind": "refund"})
+        assert recorded_words(1, j, LONDON, at(2023, 10, 2, 13)) == "1 refund, at 08:12"
+        for i in (1, 2):
             j.append(f"t{i}", "sale", retention_sale(i))
-        assert recorded_since(j, LONDON, at(2023, 10, 2, 13)) == (
-            "since 08:12 (the till's first sale)")
-        assert recorded_since(j, LONDON, at(2023, 10, 5)) == (
-            "since 08:12 on Monday 2 October 2023 (the till's first sale)")
+        assert recorded_words(3, j, LONDON, at(2023, 10, 2, 13)) == (
+            "3 sales, refunds and paper-register meals since 08:12 (the first was a refund)")
+        assert recorded_words(1234, j, LONDON, at(2023, 10, 5)) == (
+            "1,234 sales, refunds and paper-register meals since 08:12 on Monday 2 October "
+            "2023 (the first was a refund)")
         j.record_outcomes([PushOutcome(p.seq, p.id, "accepted") for p in j.pending(0, 10)],
                           clock.wall())
         clock.now = at(2025, 1, 10, 2)
@@ -269,7 +274,14 @@ def test_the_till_queues_count_of_sales_says_since_when_it_counts(tmp_path):
                             clock).run_if_due(j).dropped == 3
         j.append("t3", "sale", retention_sale(3))
         assert j.last_seq() == 4
-        assert recorded_since(j, LONDON, clock.now) == (
-            "since the till's first sale, before Sunday 1 September 2024 (older sales are no "
-            "longer kept on it)")
-    assert recorded_since(None, LONDON, clock.now) == ""  # no journal open: not said
+        assert recorded_words(4, j, LONDON, clock.now) == (
+            "4 sales, refunds and paper-register meals since the first, before Sunday 1 "
+            "September 2024 (older ones are no longer kept on the till)")
+    with Journal.in_state_dir(tmp_path / "paper", clock) as j:
+        j.append("m0", "manual", {**retention_sale(0), "kind": "manual"})
+        j.append("t1", "sale", retention_sale(1))
+        assert recorded_words(2, j, LONDON, clock.now).endswith(
+            "(the first was a meal from the paper register)")
+    # No journal open: what the count counts, no time.
+    assert recorded_words(2, None, LONDON, clock.now) == (
+        "2 sales, refunds and paper-register meals")

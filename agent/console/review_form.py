@@ -23,6 +23,7 @@ from typing import Any
 from agent.config.currency import GBP, Currency
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
+from agent.console.refusal_words import refusal_words
 from agent.console.review_view import needs_check, sale_item
 from agent.console.views import PART_WORDS, money, tender_words
 from sync.contract import REVIEW_FLAGS
@@ -130,9 +131,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     ctx: dict[str, Any] = {
         "sale": sale_item(journal, entry, zone, now, cur),
         "status": status,
-        "sync_words": SYNC_WORDS.get(status) or (
-            f"The payment provider refused this sale ({reason or 'no reason given'}): "
-            "it moved no money there."),
+        # A refusal said by what it means, never the provider's code ("invalid: tender").
+        "sync_words": SYNC_WORDS.get(status) or refusal_words(reason).meaning,
         "moved_words": moved_words(txn, status, roster, cur),
         "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
         "pupils": pupils,

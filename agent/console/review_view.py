@@ -22,6 +22,7 @@ from agent.console.views import (
     KIND_WORDS,
     PART_WORDS,
     ago,
+    explain_flags,
     flags_to_say,
     money,
     nothing_charged,
@@ -29,6 +30,7 @@ from agent.console.views import (
     sale_words,
     tender_words,
     total_not_read,
+    total_summed,
 )
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
@@ -108,7 +110,7 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float,
     txn = e.transaction
     flags = list(txn.get("flags") or [])
     at = _epoch(txn, e.wall_time)
-    explained = flag_words.explain(flags_to_say(txn))
+    explained = explain_flags(txn, flags_to_say(txn), cur)
     printed = _printed(journal, e.seq, flags)
     return {
         "seq": e.seq, "txn_id": e.id, "at": at,
@@ -118,6 +120,8 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float,
         "lines": [{"quantity": ln.get("quantity", 1), "description": ln.get("description", ""),
                    "amount": money(ln.get("amount_pence"), cur)} for ln in txn.get("lines") or []],
         "total": money(abs(int(txn.get("total_pence") or 0)), cur),
+        # No total read: the one shown is the items added up, said so beside it.
+        "total_label": "Items added up (no total read)" if total_summed(txn) else "Total",
         # A refund's amounts are read as sizes: the paper may print them with a
         # minus, which must not read as "the paper is different".
         "read_note": ("a refund: money paid back, with or without a minus on the paper"
