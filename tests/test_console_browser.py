@@ -492,6 +492,12 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         expect(row).to_contain_text("1 meal, £9.00")
         expect(page.locator("#debt th").nth(3)).to_have_text(
             "Meals, and what they took from the account")
+        # What is owed from these meals only (a pupil in debt before owes more), and
+        # a meal served past the debt limit with the provider reachable counts too.
+        expect(page.locator("#debt th").nth(2)).to_have_text("Owed for these meals")
+        expect(page.locator("p.lead").first).to_contain_text(
+            "while it could not reach the payment provider to check, or past their balance "
+            "or debt limit")
         today = uk_day(datetime.fromisoformat(day).date())  # e.g. "Friday 4 December 2026"
         expect(row.locator(".day")).to_have_text(today)
         assert day not in page.inner_text("body")  # no ISO dates for the office

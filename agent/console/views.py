@@ -88,7 +88,7 @@ def read_in_part(transaction: dict[str, Any], cur: Currency = GBP) -> str:
     if not items:
         return f"The till read the receipt's total ({total}), but no items."
     return (f"The till read {how_many(items, 'item')} and a total of {total} from the "
-            "receipt, but not for certain.")
+            "receipt, but they do not add up.")
 
 
 def explain_flags(transaction: dict[str, Any], flags: list[str],
@@ -99,6 +99,9 @@ def explain_flags(transaction: dict[str, Any], flags: list[str],
     for f in out:
         if f["code"] == UNPARSED:
             f["sentence"] = f["stated"] = read_in_part(transaction, cur)
+    if "lines_total_mismatch" in flags:
+        # Items and a total read that do not add up: that flag says all there is.
+        out = [f for f in out if f["code"] != UNPARSED]
     return out
 
 
@@ -254,8 +257,10 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None,
                    "quantity": ln.get("quantity", 1),
                    "amount": money(ln.get("amount_pence"), cur)}
                   for ln in transaction.get("lines") or []],
-        # A refund's total under "Paid back" is its size (printed with a minus or not).
-        "total": money(abs(total) if refund and total is not None else total, cur),
+        # A refund's total under "Paid back" is its size (printed with a minus or not);
+        # none read is said so, never "£0.00".
+        "total": ("Not read" if total_not_read(transaction) else
+                  money(abs(total) if refund and total is not None else total, cur)),
         "tender": tender_words(transaction, cur),
         "flags": [f["sentence"] for f in explain_flags(transaction, said, cur)],
         "flag_words": explain_flags(transaction, said, cur),
