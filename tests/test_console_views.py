@@ -196,6 +196,12 @@ def test_a_sale_whose_receipt_was_not_read_says_so_rather_than_zero():
     assert sale_words("sale", 0, unread["flags"]) == "Sale, total not read"
     assert tender_words(unread) == "Not read from the receipt"
     assert sale_view(unread, None)["tender"] == "Not read from the receipt"
+    # The cook's panel: no total read is "Not read", never "£0.00"; the flag says
+    # what was read (nothing), as on every staff page.
+    assert sale_view(unread, None)["total"] == "Not read"
+    assert sale_view(unread, None)["flags"] == [
+        "The till read nothing from the receipt: no items, no total, not how it was paid."]
+    assert sale_view({**unread, "total_pence": 0, "flags": []}, None)["total"] == "£0.00"
     # A sale read as nothing to pay is £0.00; a refund's amount without its sign.
     assert sale_words("sale", 0, []) == "Sale of £0.00"
     assert sale_words("refund", -120, ["unparsed_receipt"]) == "Refund of £1.20"

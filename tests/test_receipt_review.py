@@ -274,6 +274,12 @@ def test_a_receipt_with_no_total_read_cannot_be_said_to_match_the_paper(tmp_path
                 assert said in page, said
             assert "The receipt could not be read" not in page
             assert page.count('data-flag="unparsed_receipt"') == 3
+            # The unchecked clock (as this host's is or not) said once above them,
+            # "time unsure" beside each time, never a note on each receipt.
+            unsure = sum("clock_unsynced" in e.transaction["flags"] for e in (entry, *partial))
+            assert page.count('id="time-unsure"') == (1 if unsure else 0)
+            assert page.count("(time unsure)") == unsure
+            assert 'data-flag="clock_unsynced"' not in page
             assert "Sale, total not read" in page
             # No "The paper matches" to press for the one with nothing read.
             assert page.count('value="as_read"') == 3
