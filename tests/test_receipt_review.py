@@ -285,6 +285,15 @@ def test_a_receipt_with_no_total_read_cannot_be_said_to_match_the_paper(tmp_path
             assert page.count('value="as_read"') == 3
             assert page.count("nothing for the paper to match") == 1
             assert "The paper is different" in page
+            # "The paper is different" for it starts empty: no "0.00" total and no
+            # way of paying chosen, which would be the till's filling-in, not a reading.
+            form = c.get(f"/console/review/correct?seq={entry.seq}").text
+            assert re.search(r'<input name="total" id="total"[^>]* value=""', form)
+            assert not re.search(r'name="how" value="\w+" checked', form)
+            assert "The till read no total." in form
+            form = c.get(f"/console/review/correct?seq={partial[1].seq}").text
+            assert re.search(r'<input name="total" id="total"[^>]* value="3.25"', form)
+            assert 'name="how" value="cash" checked' in form
             refused = c.post("/console/review", data={"seq": str(entry.seq), "outcome": "as_read",
                                                       "csrf": csrf_of(c)})
             assert refused.status_code == 400 and "read no total" in refused.text
