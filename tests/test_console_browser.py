@@ -713,6 +713,9 @@ def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, brow
     expect(office.locator("#till-down .down-words")).to_be_visible(timeout=10_000)
     expect(office.locator("#till-down")).to_contain_text("This page is from")
     expect(office.locator("#till-down")).to_contain_text("call the till supplier")
+    # Its "Till software" fact, from before, never says "Running" under that.
+    expect(office.locator("[data-key=daemon_running]")).to_have_text(
+        re.compile(r"^Not answering \(since \d\d:\d\d\)$"))
     shot(page, "display-till-software-down-1024x600")
     shot(office, "queue-till-software-down-1024x600")
     cfg.console.listen = f"127.0.0.1:{port}"  # the same address, as after a restart
@@ -722,6 +725,8 @@ def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, brow
         # The office's page says it answers again and offers the reload.
         back = office.locator("#till-down .back-words")
         expect(back).to_be_visible(timeout=10_000)
+        expect(office.locator("[data-key=daemon_running]")).to_have_text(
+            "Answering again (reload for its figures)")
         office.locator("[data-reload]").click()
         expect(office.locator("#queue")).to_be_visible()
         expect(office.locator("#till-down")).to_be_hidden()
