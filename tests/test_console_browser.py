@@ -846,7 +846,8 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("#queue-answer")).to_contain_text(
                 "Left to send to the payment provider? Yes: 1 sale waiting")
             expect(page.locator("[data-key=pending]")).to_contain_text(
-                re.compile(r"^1 \(the oldest recorded (just now|\d+ min ago)\)$"))
+                re.compile(r"^1 sale \(the oldest recorded (just now|\d+ min ago)\)$"))
+            expect(page.locator("[data-key=rejected]")).to_have_text("1 sale")
             # The count says what it counts and since when (today: its first's time),
             # and what the first was: a refund or a paper-register meal may be.
             expect(page.locator("[data-key=journaled]")).to_have_text(re.compile(
@@ -966,7 +967,7 @@ def test_a_sale_the_provider_already_had_is_said_as_nothing_to_do(tmp_path, brow
         page.goto(rt.console.url + "console")
         # One figure, as a person says it: never "Sent 0" beside "Sent twice 1".
         expect(page.locator("#sent")).to_have_text(
-            "1 (sent twice after a lost answer; the payment provider counted it once: "
+            "1 sale (sent twice after a lost answer; the payment provider counted it once: "
             "nothing to do)")
         expect(page.locator("#queue dt", has_text="Sent twice")).to_have_count(0)
         shot(page, "console-queue-sent-twice-1024x600")

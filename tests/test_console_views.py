@@ -151,12 +151,14 @@ def test_balances_not_pulled_for_three_pulls_say_a_top_up_since_is_not_shown():
 
 
 def test_the_till_queue_says_sales_sent_twice_as_part_of_those_sent():
-    assert sent_words(0, 0) == "0" and sent_words(12, 0) == "12"
-    assert sent_words(0, 1) == ("1 (sent twice after a lost answer; the payment provider "
+    # With its unit: a bare "12" beside "Sent to the payment provider" said nothing of what.
+    assert sent_words(0, 0) == "None" and sent_words(12, 0) == "12 sales"
+    assert sent_words(1, 0) == "1 sale"
+    assert sent_words(0, 1) == ("1 sale (sent twice after a lost answer; the payment provider "
                                 "counted it once: nothing to do)")
-    assert sent_words(4, 1) == ("5 (1 of them was sent twice after a lost answer; the "
+    assert sent_words(4, 1) == ("5 sales (1 of them was sent twice after a lost answer; the "
                                 "payment provider counted it once: nothing to do)")
-    assert sent_words(3, 2) == ("5 (2 of them were sent twice after a lost answer; the "
+    assert sent_words(3, 2) == ("5 sales (2 of them were sent twice after a lost answer; the "
                                 "payment provider counted each once: nothing to do)")
 
 

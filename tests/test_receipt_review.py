@@ -113,6 +113,11 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
     with console_agent(cfg) as rt:
         printed_to(cfg, split_unread("000061"), split_unread("000062"))
         journaled(tmp_path, 2)
+        # The cook's screen: a sale with nobody at the till says so in those words.
+        cook = browser.new_page(viewport=TILL)
+        cook.goto(rt.console.url + "display")
+        expect(cook.locator("#sale-name")).to_have_text("· no pupil identified")
+        cook.close()
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console")
         expect(page.locator("#to-check")).to_contain_text("2 receipts to check")

@@ -62,18 +62,24 @@ def printer_words(printer: dict[str, Any]) -> str:
     return PRINTER_MODES.get(str(printer.get("mode") or "none"), str(printer.get("mode")))
 
 
+def sales_words(n: int) -> str:
+    """A count of the till queue's sales with its unit: "None", "1 sale", "12 sales"
+    (a bare "12" beside "Waiting to be sent" said nothing of what)."""
+    return how_many(n, "sale") if n else "None"
+
+
 def sent_words(accepted: int, duplicate: int) -> str:
     """How many sales the payment provider has, as a person says it: a sale
     sent again after a lost answer (``duplicate``: the provider already had
     it) is one of them, counted once, never a second figure beside a "0"."""
     sent = accepted + duplicate
     if not duplicate:
-        return str(sent)
+        return sales_words(sent)
     which = ("sent twice" if duplicate == sent
              else f"{how_many(duplicate, 'of them was', 'of them were')} sent twice")
     them = "it" if duplicate == 1 else "each"
-    return (f"{sent} ({which} after a lost answer; the payment provider counted {them} "
-            "once: nothing to do)")
+    return (f"{sales_words(sent)} ({which} after a lost answer; the payment provider "
+            f"counted {them} once: nothing to do)")
 
 
 def _when(at: Any, zone: Any, now: float) -> str:
@@ -196,7 +202,8 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     flagged = flagged_sales(journal, zone, now, cur) if journal is not None else []
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
-            "devices": devices, "printer": printer, "printer_words": printer_words(printer),
+            "sales_words": sales_words, "devices": devices, "printer": printer,
+            "printer_words": printer_words(printer),
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
             "recorded": recorded_words(q.journaled, journal, zone, now) if q.journaled else "",
             "last_sync": (ago(now - q.last_push_ok_at)
