@@ -492,6 +492,12 @@ def test_the_debt_report_shows_offline_debt_and_downloads_the_cli_csv(tmp_path, 
         expect(row).to_contain_text("1 meal, £9.00")
         expect(page.locator("#debt th").nth(3)).to_have_text(
             "Meals, and what they took from the account")
+        # What is owed from these meals only (a pupil in debt before owes more), and
+        # a meal served past the debt limit with the provider reachable counts too.
+        expect(page.locator("#debt th").nth(2)).to_have_text("Owed for these meals")
+        expect(page.locator("p.lead").first).to_contain_text(
+            "while it could not reach the payment provider to check, or past their balance "
+            "or debt limit")
         today = uk_day(datetime.fromisoformat(day).date())  # e.g. "Friday 4 December 2026"
         expect(row.locator(".day")).to_have_text(today)
         assert day not in page.inner_text("body")  # no ISO dates for the office
@@ -707,6 +713,9 @@ def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, brow
     expect(office.locator("#till-down .down-words")).to_be_visible(timeout=10_000)
     expect(office.locator("#till-down")).to_contain_text("This page is from")
     expect(office.locator("#till-down")).to_contain_text("call the till supplier")
+    # Its "Till software" fact, from before, never says "Running" under that.
+    expect(office.locator("[data-key=daemon_running]")).to_have_text(
+        re.compile(r"^Not answering \(since \d\d:\d\d\)$"))
     shot(page, "display-till-software-down-1024x600")
     shot(office, "queue-till-software-down-1024x600")
     cfg.console.listen = f"127.0.0.1:{port}"  # the same address, as after a restart
@@ -716,6 +725,8 @@ def test_the_display_reconnects_by_itself_when_the_agent_restarts(tmp_path, brow
         # The office's page says it answers again and offers the reload.
         back = office.locator("#till-down .back-words")
         expect(back).to_be_visible(timeout=10_000)
+        expect(office.locator("[data-key=daemon_running]")).to_have_text(
+            "Answering again (reload for its figures)")
         office.locator("[data-reload]").click()
         expect(office.locator("#queue")).to_be_visible()
         expect(office.locator("#till-down")).to_be_hidden()
@@ -816,22 +827,32 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             for text in (small.inner_text(), door.inner_text()):
                 assert str(tmp_path) not in text and "Error" not in text, text
             expect(page.locator("#queue")).to_contain_text("Not reachable: sales are kept")
-            expect(page.locator("#rejected")).to_contain_text("invalid: tender")
             assert "_" not in " ".join(shown.locator("[data-sentence]").all_inner_texts())
             # The refusal as staff find it on paper: the printed number, the sale's
             # time and total; the journal's seq only as the supplier's detail.
             refused = page.locator("#rejected tr[data-seq='1']")
             expect(refused).to_contain_text("000051")
             expect(refused).to_contain_text("£0.80")
-            expect(refused.locator(".tech")).to_have_text("For the till supplier: record 1")
+            # What the refusal means and what to do, never the provider's code
+            # ("invalid: tender"), which is the supplier's small print.
+            expect(refused.locator("[data-meaning]")).to_have_text(
+                "The payment provider could not accept how it was paid as the till sent it, "
+                "so it did not record the sale: it moved no money there.")
+            expect(refused.locator("[data-action]")).to_contain_text(
+                "Do not enter it again by hand. Call the till supplier with its receipt number")
+            expect(refused.locator(".tech")).to_have_text(
+                "For the till supplier: record 1, reason \u201cinvalid: tender\u201d")
             # The guidance's "check the till queue": what is left to send, first.
             expect(page.locator("#queue-answer")).to_contain_text(
                 "Left to send to the payment provider? Yes: 1 sale waiting")
             expect(page.locator("[data-key=pending]")).to_contain_text(
-                re.compile(r"^1 \(the oldest recorded (just now|\d+ min ago)\)$"))
-            # The count of sales says since when it counts (today: its first's time).
-            expect(page.locator("[data-key=journaled]")).to_have_text(
-                re.compile(r"^2 since \d\d:\d\d \(the till's first sale\)$"))
+                re.compile(r"^1 sale \(the oldest recorded (just now|\d+ min ago)\)$"))
+            expect(page.locator("[data-key=rejected]")).to_have_text("1 sale")
+            # The count says what it counts and since when (today: its first's time),
+            # and what the first was: a refund or a paper-register meal may be.
+            expect(page.locator("[data-key=journaled]")).to_have_text(re.compile(
+                r"^2 sales, refunds and paper-register meals since \d\d:\d\d "
+                r"\(the first was a sale\)$"))
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")
@@ -946,7 +967,7 @@ def test_a_sale_the_provider_already_had_is_said_as_nothing_to_do(tmp_path, brow
         page.goto(rt.console.url + "console")
         # One figure, as a person says it: never "Sent 0" beside "Sent twice 1".
         expect(page.locator("#sent")).to_have_text(
-            "1 (sent twice after a lost answer; the payment provider counted it once: "
+            "1 sale (sent twice after a lost answer; the payment provider counted it once: "
             "nothing to do)")
         expect(page.locator("#queue dt", has_text="Sent twice")).to_have_count(0)
         shot(page, "console-queue-sent-twice-1024x600")

@@ -49,6 +49,7 @@ def test_an_office_pc_pairs_with_the_pin_on_the_tills_display_and_is_revoked(tmp
         panel = till.locator("#pairing")
         expect(panel).to_be_visible()
         expect(till.locator("#pairing-device")).to_have_text("Office PC")
+        expect(till.locator("#pairing-address")).to_have_text("(this computer)")
         expect(till.locator("#pairing-left")).to_have_text(re.compile(r"^[12]:\d\d$"))
         shown = till.locator("#pairing-pin").text_content()
         assert re.fullmatch(r"\d{3} \d{3}", shown)
@@ -76,7 +77,10 @@ def test_an_office_pc_pairs_with_the_pin_on_the_tills_display_and_is_revoked(tmp
         # The till lists it and removes it: the office PC is out at once.
         till.goto(f"http://127.0.0.1:{port}/console/devices")
         row = till.locator("#devices tr", has_text="Office PC")
-        expect(row).to_contain_text("::1")
+        # The till itself (a loopback address) is "this computer"; the address
+        # only as the technician's small print.
+        expect(row.locator("[data-address]")).to_contain_text(re.compile(r"^this computer"))
+        expect(row.locator("[data-address] .tech")).to_have_text("::1")
         # Paired and last used at a time of today, as every page says one ("16:12").
         expect(row.locator("td").nth(1)).to_have_text(re.compile(r"^\d\d:\d\d$"))
         # How to add the next one, and what the button does, in words.

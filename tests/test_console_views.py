@@ -9,7 +9,7 @@ from agent.clock import FakeClock
 from agent.config import JournalConfig
 from agent.console.debt_view import balances_words, owed_words
 from agent.console.feed import DisplayFeed
-from agent.console.queue_view import printer_words, recorded_since, sent_words
+from agent.console.queue_view import printer_words, recorded_words, sent_words
 from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
 from agent.journal.retention import RetentionJob
 from agent.journal.store import Journal
@@ -151,12 +151,14 @@ def test_balances_not_pulled_for_three_pulls_say_a_top_up_since_is_not_shown():
 
 
 def test_the_till_queue_says_sales_sent_twice_as_part_of_those_sent():
-    assert sent_words(0, 0) == "0" and sent_words(12, 0) == "12"
-    assert sent_words(0, 1) == ("1 (sent twice after a lost answer; the payment provider "
+    # With its unit: a bare "12" beside "Sent to the payment provider" said nothing of what.
+    assert sent_words(0, 0) == "None" and sent_words(12, 0) == "12 sales"
+    assert sent_words(1, 0) == "1 sale"
+    assert sent_words(0, 1) == ("1 sale (sent twice after a lost answer; the payment provider "
                                 "counted it once: nothing to do)")
-    assert sent_words(4, 1) == ("5 (1 of them was sent twice after a lost answer; the "
+    assert sent_words(4, 1) == ("5 sales (1 of them was sent twice after a lost answer; the "
                                 "payment provider counted it once: nothing to do)")
-    assert sent_words(3, 2) == ("5 (2 of them were sent twice after a lost answer; the "
+    assert sent_words(3, 2) == ("5 sales (2 of them were sent twice after a lost answer; the "
                                 "payment provider counted each once: nothing to do)")
 
 
@@ -196,6 +198,12 @@ def test_a_sale_whose_receipt_was_not_read_says_so_rather_than_zero():
     assert sale_words("sale", 0, unread["flags"]) == "Sale, total not read"
     assert tender_words(unread) == "Not read from the receipt"
     assert sale_view(unread, None)["tender"] == "Not read from the receipt"
+    # The cook's panel: no total read is "Not read", never "£0.00"; the flag says
+    # what was read (nothing), as on every staff page.
+    assert sale_view(unread, None)["total"] == "Not read"
+    assert sale_view(unread, None)["flags"] == [
+        "The till read nothing from the receipt: no items, no total, not how it was paid."]
+    assert sale_view({**unread, "total_pence": 0, "flags": []}, None)["total"] == "£0.00"
     # A sale read as nothing to pay is £0.00; a refund's amount without its sign.
     assert sale_words("sale", 0, []) == "Sale of £0.00"
     assert sale_words("refund", -120, ["unparsed_receipt"]) == "Refund of £1.20"
@@ -251,17 +259,22 @@ def test_the_pupils_figures_after_their_sale_come_with_it_worked_as_at_the_tap()
     assert "pupil_after" not in feed.state()["sale"]["sale"]
 
 
-def test_the_till_queues_count_of_sales_says_since_when_it_counts(tmp_path):
-    # "Sales recorded on this till": since its first sale, also once retention
-    # has dropped that one (the count runs on from the anchor's seq).
+def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tmp_path):
+    # "Recorded on this till": every entry, so a refund or a meal from the paper
+    # register may be the first one (never "the till's first sale" then); also
+    # said once retention has dropped the first (the count runs on from the
+    # anchor's seq).
     clock = FakeClock(now=at(2023, 10, 2, 8, 12))
     with Journal.in_state_dir(tmp_path, clock) as j:
-        for i in range(3):
+        j.append("t0", "refund", {**retention_sale(0), "kind": "refund"})
+        assert recorded_words(1, j, LONDON, at(2023, 10, 2, 13)) == "1 refund, at 08:12"
+        for i in (1, 2):
             j.append(f"t{i}", "sale", retention_sale(i))
-        assert recorded_since(j, LONDON, at(2023, 10, 2, 13)) == (
-            "since 08:12 (the till's first sale)")
-        assert recorded_since(j, LONDON, at(2023, 10, 5)) == (
-            "since 08:12 on Monday 2 October 2023 (the till's first sale)")
+        assert recorded_words(3, j, LONDON, at(2023, 10, 2, 13)) == (
+            "3 sales, refunds and paper-register meals since 08:12 (the first was a refund)")
+        assert recorded_words(1234, j, LONDON, at(2023, 10, 5)) == (
+            "1,234 sales, refunds and paper-register meals since 08:12 on Monday 2 October "
+            "2023 (the first was a refund)")
         j.record_outcomes([PushOutcome(p.seq, p.id, "accepted") for p in j.pending(0, 10)],
                           clock.wall())
         clock.now = at(2025, 1, 10, 2)
@@ -269,7 +282,14 @@ def test_the_till_queues_count_of_sales_says_since_when_it_counts(tmp_path):
                             clock).run_if_due(j).dropped == 3
         j.append("t3", "sale", retention_sale(3))
         assert j.last_seq() == 4
-        assert recorded_since(j, LONDON, clock.now) == (
-            "since the till's first sale, before Sunday 1 September 2024 (older sales are no "
-            "longer kept on it)")
-    assert recorded_since(None, LONDON, clock.now) == ""  # no journal open: not said
+        assert recorded_words(4, j, LONDON, clock.now) == (
+            "4 sales, refunds and paper-register meals since the first, before Sunday 1 "
+            "September 2024 (older ones are no longer kept on the till)")
+    with Journal.in_state_dir(tmp_path / "paper", clock) as j:
+        j.append("m0", "manual", {**retention_sale(0), "kind": "manual"})
+        j.append("t1", "sale", retention_sale(1))
+        assert recorded_words(2, j, LONDON, clock.now).endswith(
+            "(the first was a meal from the paper register)")
+    # No journal open: what the count counts, no time.
+    assert recorded_words(2, None, LONDON, clock.now) == (
+        "2 sales, refunds and paper-register meals")

@@ -41,6 +41,17 @@ def test_nothing_waiting_says_when_the_provider_last_had_a_sale():
                                            "sent 2 min ago).")
 
 
+def test_with_a_sale_refused_nothing_waiting_never_says_the_provider_has_every_sale():
+    # Acknowledged or not, a refused sale is one the provider does not have.
+    said = waiting(queue(last_push_ok_at=NOW - 120, rejected=1, rejected_new=1), NOW)
+    assert (said.state, said.said) == (
+        PROBLEM, "No: nothing is left to send (last sent 2 min ago). 1 sale was refused by "
+                 "the payment provider: see it on the Till queue page.")
+    said = waiting(queue(last_push_ok_at=NOW - 120, rejected=1), NOW)
+    assert (said.state, said.said) == (OK, "No: nothing is left to send (last sent 2 min "
+                                           "ago).")
+
+
 def test_a_till_not_set_up_to_send_sales_never_says_the_provider_has_them():
     said = waiting(queue(hub_state="disabled", pending=3), NOW)
     assert said.state == PROBLEM

@@ -8,6 +8,7 @@ the agent's printer tap. Screenshots go to tests/screenshots/."""
 
 from __future__ import annotations
 
+import html
 import re
 import sqlite3
 from zoneinfo import ZoneInfo
@@ -112,6 +113,11 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
     with console_agent(cfg) as rt:
         printed_to(cfg, split_unread("000061"), split_unread("000062"))
         journaled(tmp_path, 2)
+        # The cook's screen: a sale with nobody at the till says so in those words.
+        cook = browser.new_page(viewport=TILL)
+        cook.goto(rt.console.url + "display")
+        expect(cook.locator("#sale-name")).to_have_text("· no pupil identified")
+        cook.close()
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console")
         expect(page.locator("#to-check")).to_contain_text("2 receipts to check")
@@ -236,19 +242,63 @@ def unreadable(number: str) -> bytes:
     return p.output
 
 
+def slip(number: str, *lines: str) -> bytes:
+    """A slip printing ``lines`` under the school's name and its number."""
+    p = Dummy()
+    p.text(f"OAKFIELD PRIMARY\nReceipt No: {number}\n" + "".join(f"{ln}\n" for ln in lines))
+    p.cut()
+    return p.output
+
+
 def test_a_receipt_with_no_total_read_cannot_be_said_to_match_the_paper(tmp_path, printer):
     cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
     with console_agent(cfg) as rt:
-        printed_to(cfg, unreadable("000071"))
-        (entry,) = journaled(tmp_path, 1)
-        assert "unparsed_receipt" in entry.transaction["flags"]
+        # Read in part, each said with what was read and what not (never "The
+        # receipt could not be read." above the items it did read).
+        printed_to(cfg, unreadable("000071"),
+                   slip("000072", "Jacket potato                 3.25",
+                        "Apple juice                   0.80", "Thank you"),
+                   slip("000073", "TOTAL                         3.25",
+                        "Cash                          3.25"),
+                   slip("000074", "Jacket potato                 3.25", "Cookie 0.50",
+                        "TOTAL                         4.10", "Cash 4.10"))
+        entry, *partial = journaled(tmp_path, 4)
+        assert all("unparsed_receipt" in e.transaction["flags"] for e in (entry, *partial))
         base = rt.console.url.rstrip("/")
         with httpx.Client(base_url=base, headers={"origin": base}, timeout=5) as c:
-            page = c.get("/console/review").text
+            page = html.unescape(c.get("/console/review").text)
+            for said in (
+                    "The till read nothing from the receipt: no items, no total, not how it "
+                    "was paid.",
+                    "The till read 2 items from the receipt, but no total: the total shown is "
+                    "what the items add up to.",
+                    "Items added up (no total read)",
+                    "The till read the receipt's total (£3.25), but no items.",
+                    # Items and a total that do not add up: that flag alone says it.
+                    flag_words.WORDS["lines_total_mismatch"].stated):
+                assert said in page, said
+            assert "The receipt could not be read" not in page
+            assert page.count('data-flag="unparsed_receipt"') == 3
+            # The unchecked clock (as this host's is or not) said once above them,
+            # "time unsure" beside each time, never a note on each receipt.
+            unsure = sum("clock_unsynced" in e.transaction["flags"] for e in (entry, *partial))
+            assert page.count('id="time-unsure"') == (1 if unsure else 0)
+            assert page.count("(time unsure)") == unsure
+            assert 'data-flag="clock_unsynced"' not in page
             assert "Sale, total not read" in page
-            assert 'value="as_read"' not in page  # no "The paper matches" to press
-            assert "nothing for the paper to match" in page
+            # No "The paper matches" to press for the one with nothing read.
+            assert page.count('value="as_read"') == 3
+            assert page.count("nothing for the paper to match") == 1
             assert "The paper is different" in page
+            # "The paper is different" for it starts empty: no "0.00" total and no
+            # way of paying chosen, which would be the till's filling-in, not a reading.
+            form = c.get(f"/console/review/correct?seq={entry.seq}").text
+            assert re.search(r'<input name="total" id="total"[^>]* value=""', form)
+            assert not re.search(r'name="how" value="\w+" checked', form)
+            assert "The till read no total." in form
+            form = c.get(f"/console/review/correct?seq={partial[1].seq}").text
+            assert re.search(r'<input name="total" id="total"[^>]* value="3.25"', form)
+            assert 'name="how" value="cash" checked' in form
             refused = c.post("/console/review", data={"seq": str(entry.seq), "outcome": "as_read",
                                                       "csrf": csrf_of(c)})
             assert refused.status_code == 400 and "read no total" in refused.text

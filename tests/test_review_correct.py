@@ -273,8 +273,10 @@ def test_a_sale_the_hub_refused_moved_nothing_and_a_held_one_may_await_approval(
 
         got = shown(refused, total="3.25", pupil="P-0001", how="account")
         assert got["status"] == "rejected"
-        assert got["sync_words"] == ("The payment provider refused this sale (total out of "
-                                     "range): it moved no money there.")
+        # The provider's own words, said as such, and what a refusal means.
+        assert got["sync_words"] == (
+            "The payment provider refused it, saying \u201ctotal out of range\u201d (its own "
+            "words: the till does not know what they mean). It moved no money there.")
         # The provider never charged it: what the paper says is all still to do.
         assert got["result"]["shown"] == [
             "At ParentPay (or your provider): Other Adjustment > Debit £3.25 from "

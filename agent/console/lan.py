@@ -31,7 +31,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from agent.config import site_zone
-from agent.console.pairing import COOKIE, Pairing
+from agent.console.pairing import COOKIE, Pairing, address_words
 from agent.uk_dates import uk_when
 from drivers.tap_guards import AllowList, client_address
 
@@ -201,7 +201,7 @@ def lan_routes(ctx: Any, templates: Any, page: Callable[..., Response],
         return page(request, "devices.html", devices=lan.pairing.devices(),
                     pin=lan.pairing.pin_view(), pair_urls=[f"http://{h}/pair" for h in addresses],
                     # (as every other page says a moment: "16:12" today, else its day)
-                    when=lambda t: uk_when(t, zone, ctx.clock()))
+                    when=lambda t: uk_when(t, zone, ctx.clock()), address_words=address_words)
 
     async def revoke(request: Request) -> Response:
         form = await checked_form(request)

@@ -167,8 +167,10 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
     if not q.pending:
         last = (f" (last sent {ago(now - q.last_push_ok_at)})"
                 if q.last_push_ok_at else "")
-        return Answer(PROBLEM if refused else OK,
-                      f"No: the payment provider has every sale{last}.{refused}")
+        # With a sale refused, "the provider has every sale" would be false.
+        has = ("nothing is left to send" if q.rejected
+               else "the payment provider has every sale")
+        return Answer(PROBLEM if refused else OK, f"No: {has}{last}.{refused}")
     # ("the oldest from just now" said nothing a person says)
     oldest = (f", the oldest recorded {ago(q.oldest_pending_age_s)}"
               if q.oldest_pending_age_s is not None else "")

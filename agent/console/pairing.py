@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from agent.console.listen import is_loopback
 from agent.outfile import private_file
 
 log = logging.getLogger("agent.console")
@@ -47,6 +48,16 @@ BACKOFF_ADDRESSES = 1024  # addresses remembered for backoff (oldest forgotten)
 CANCEL_BLOCK_S = 15 * 60.0
 SEEN_WRITE_EVERY_S = 3600.0  # last_seen reaches the file at most this often
 NAME_MAX = 40
+
+
+THIS_COMPUTER = "this computer"
+
+
+def address_words(address: str) -> str:
+    """A client's address as the till's own screen says it: "this computer"
+    for a loopback one (``::1``, ``127.0.0.1``: the till itself, where the
+    pairing pages are read), else the address as it is."""
+    return THIS_COMPUTER if is_loopback(address) else address
 
 
 @dataclass
@@ -159,7 +170,7 @@ class Pairing:
             while len(self._blocked) > BACKOFF_ADDRESSES:
                 self._blocked.popitem(last=False)
             self.counters["pins_cancelled"] += 1
-            self.said = (f"PIN cancelled: {address} may not ask for one for "
+            self.said = (f"PIN cancelled: {address_words(address)} may not ask for one for "
                          f"{CANCEL_BLOCK_S / 60:g} minutes")
             self.version += 1
         log.warning("console: pairing PIN cancelled at the till (%s); PIN requests from %s "
@@ -177,6 +188,7 @@ class Pairing:
             if p is None or p.expires_at <= now:
                 return {"pin": None, "said": self.said}
             return {"pin": p.code, "device": p.device_name, "address": p.address,
+                    "address_words": address_words(p.address),
                     "expires_in": max(0, round(p.expires_at - now)), "said": ""}
 
     def try_pin(self, address: str, code: str) -> PairResult:

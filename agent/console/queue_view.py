@@ -9,10 +9,13 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_currency, site_zone
 from agent.config.currency import GBP, Currency
+from agent.console.refusal_words import refusal_words
 from agent.console.review_view import waiting_summary
 from agent.console.views import (
+    KIND_WORDS,
     TIME_UNSURE,
     ago,
+    explain_flags,
     flags_to_say,
     how_many,
     money,
@@ -59,18 +62,24 @@ def printer_words(printer: dict[str, Any]) -> str:
     return PRINTER_MODES.get(str(printer.get("mode") or "none"), str(printer.get("mode")))
 
 
+def sales_words(n: int) -> str:
+    """A count of the till queue's sales with its unit: "None", "1 sale", "12 sales"
+    (a bare "12" beside "Waiting to be sent" said nothing of what)."""
+    return how_many(n, "sale") if n else "None"
+
+
 def sent_words(accepted: int, duplicate: int) -> str:
     """How many sales the payment provider has, as a person says it: a sale
     sent again after a lost answer (``duplicate``: the provider already had
     it) is one of them, counted once, never a second figure beside a "0"."""
     sent = accepted + duplicate
     if not duplicate:
-        return str(sent)
+        return sales_words(sent)
     which = ("sent twice" if duplicate == sent
              else f"{how_many(duplicate, 'of them was', 'of them were')} sent twice")
     them = "it" if duplicate == 1 else "each"
-    return (f"{sent} ({which} after a lost answer; the payment provider counted {them} "
-            "once: nothing to do)")
+    return (f"{sales_words(sent)} ({which} after a lost answer; the payment provider "
+            f"counted {them} once: nothing to do)")
 
 
 def _when(at: Any, zone: Any, now: float) -> str:
@@ -110,8 +119,8 @@ def flagged_sales(journal: Any, zone: Any, now: float,
                     "what": sale_words(str(txn.get("kind") or e.kind),
                                        txn.get("total_pence"), all_flags, cur),
                     "paid": paid_words(txn, cur),
-                    "flags": flag_words.explain([f for f in flags_to_say(txn)
-                                                 if f != ONCE_ABOVE]),
+                    "flags": explain_flags(txn, [f for f in flags_to_say(txn)
+                                                 if f != ONCE_ABOVE], cur),
                     # Its doubts are about a sale that took nothing from anyone.
                     "nothing_charged": nothing_charged(txn),
                     "review": any(flag_words.words(f).review for f in flags)})
@@ -122,37 +131,52 @@ def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
                   now: float, cur: Currency = GBP) -> list[dict[str, Any]]:
     """The hub's refusals as staff find them on paper: the printed receipt
     number and the sale's time where the journal has them ("" when the till
-    read no number), the journal's seq kept for the till supplier."""
+    read no number), what the refusal means and what to do
+    (``refusal_words``), the journal's seq and the reason as given kept for
+    the till supplier."""
     out = []
     for r in items:
         entry = journal.get_seq(int(r["seq"])) if journal is not None else None
         txn = entry.transaction if entry is not None else {}
         sold = txn.get("occurred_at") or (entry.wall_time if entry is not None else None)
+        said = refusal_words(str(r.get("reason") or ""))
         out.append({**r, "when": _when(r.get("at"), zone, now),
+                    "meaning": said.meaning, "action": said.action,
                     "receipt_no": str(txn.get("receipt_no") or ""),
                     "sold": _when(sold, zone, now) if sold else "",
                     "total": money(abs(int(txn.get("total_pence") or 0)), cur) if txn else ""})
     return out
 
 
-def recorded_since(journal: Any, zone: Any, now: float) -> str:
-    """Since when "Sales recorded on this till" counts (the journal's seqs,
-    retention's dropped ones too): "since 08:12 on Monday 7 September 2026
-    (the till's first sale)"; once retention has dropped that one, "since the
-    till's first sale, before <its cutoff's day> ..."; "" when not known (no
-    journal open)."""
+# What the till's count of records counts: every journal entry (its seqs), a
+# refund and a meal entered from the paper register as much as a sale.
+RECORDED = "sales, refunds and paper-register meals"
+
+
+def recorded_words(count: int, journal: Any, zone: Any, now: float) -> str:
+    """The till queue's "Recorded on this till": how many (the journal's
+    seqs, retention's dropped ones too) and since when, naming what the first
+    one was, which may be a refund or a meal from the paper register, not
+    always a sale: "2 sales, refunds and paper-register meals since 08:12
+    (the first was a refund)"; "1 refund, at 08:12"; once retention has
+    dropped the first, "since the first, before <its cutoff's day> ...".
+    Without a journal open, the count and what it counts only."""
+    said = f"{count:,} {RECORDED}"
     if journal is None:
-        return ""
+        return said
     first = journal.get_seq(1)
     if first is not None:
-        return (f"since {uk_when(parse_rfc3339(first.wall_time), zone, now)} (the till's first "
-                "sale)")
+        kind = KIND_WORDS.get(first.kind, first.kind).lower()
+        when = uk_when(parse_rfc3339(first.wall_time), zone, now)
+        if count == 1:
+            return f"1 {kind}, at {when}"
+        return f"{said} since {when} (the first was a {kind})"
     cutoff = journal.anchor().cutoff
     if cutoff:
         day = datetime.fromtimestamp(parse_rfc3339(cutoff), zone).date()
-        return (f"since the till's first sale, before {uk_day(day)} (older sales are no "
-                "longer kept on it)")
-    return ""
+        return (f"{said} since the first, before {uk_day(day)} (older ones are no longer kept "
+                "on the till)")
+    return said
 
 
 def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str, Any]:
@@ -178,9 +202,10 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     flagged = flagged_sales(journal, zone, now, cur) if journal is not None else []
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
-            "devices": devices, "printer": printer, "printer_words": printer_words(printer),
+            "sales_words": sales_words, "devices": devices, "printer": printer,
+            "printer_words": printer_words(printer),
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
-            "recorded_since": recorded_since(journal, zone, now) if q.journaled else "",
+            "recorded": recorded_words(q.journaled, journal, zone, now) if q.journaled else "",
             "last_sync": (ago(now - q.last_push_ok_at)
                           if q.last_push_ok_at else "never"),
             # "downloaded 12 min ago", never "0 s old" (a machine's words).

@@ -23,8 +23,9 @@ from typing import Any
 from agent.config.currency import GBP, Currency
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
+from agent.console.refusal_words import refusal_words
 from agent.console.review_view import needs_check, sale_item
-from agent.console.views import PART_WORDS, money, tender_words
+from agent.console.views import PART_WORDS, money, tender_words, total_not_read
 from sync.contract import REVIEW_FLAGS
 
 SYNC_WORDS = {
@@ -112,11 +113,15 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     sign = -1 if int(txn.get("total_pence") or 0) < 0 or txn.get("kind") == "refund" else 1
     parts = txn.get("tenders") or []
     if entered is None:
-        how = str(txn.get("tender") or "")
+        # Nothing read (its total and tender are the agent's filling-in): the
+        # office types the total and picks how it was paid, from the paper alone.
+        unread = total_not_read(txn)
+        how = "" if unread else str(txn.get("tender") or "")
         # Two parts read: the split's fields start from them, to be corrected.
         read = [(str(p.get("tender")), f"{abs(int(p.get('amount_pence') or 0)) / 100:.2f}")
                 for p in parts] if len(parts) == 2 else [("", ""), ("", "")]
-        entered = Entered(total=f"{abs(int(txn.get('total_pence') or 0)) / 100:.2f}",
+        entered = Entered(total="" if unread else
+                          f"{abs(int(txn.get('total_pence') or 0)) / 100:.2f}",
                           pupil=till_pupil,
                           how="parts" if parts else how if how in adj.HOW_WORDS else "",
                           part1_how=read[0][0], part1=read[0][1],
@@ -130,9 +135,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     ctx: dict[str, Any] = {
         "sale": sale_item(journal, entry, zone, now, cur),
         "status": status,
-        "sync_words": SYNC_WORDS.get(status) or (
-            f"The payment provider refused this sale ({reason or 'no reason given'}): "
-            "it moved no money there."),
+        # A refusal said by what it means, never the provider's code ("invalid: tender").
+        "sync_words": SYNC_WORDS.get(status) or refusal_words(reason).meaning,
         "moved_words": moved_words(txn, status, roster, cur),
         "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
         "pupils": pupils,

@@ -21,7 +21,9 @@ from agent.console.review_learn import learn_note
 from agent.console.views import (
     KIND_WORDS,
     PART_WORDS,
+    TIME_UNSURE,
     ago,
+    explain_flags,
     flags_to_say,
     money,
     nothing_charged,
@@ -29,6 +31,7 @@ from agent.console.views import (
     sale_words,
     tender_words,
     total_not_read,
+    total_summed,
 )
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
@@ -108,16 +111,23 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float,
     txn = e.transaction
     flags = list(txn.get("flags") or [])
     at = _epoch(txn, e.wall_time)
-    explained = flag_words.explain(flags_to_say(txn))
+    # The till's clock unchecked marks every sale since boot: said once above the
+    # list and "time unsure" beside the time, as the till queue does.
+    explained = explain_flags(txn, [f for f in flags_to_say(txn) if f != TIME_UNSURE], cur)
     printed = _printed(journal, e.seq, flags)
     return {
         "seq": e.seq, "txn_id": e.id, "at": at,
         "when": uk_when(at, zone, now) if at is not None else "time not known",
+        "time_unsure": TIME_UNSURE in flags,
         "kind": KIND_WORDS.get(str(txn.get("kind") or e.kind), str(e.kind).capitalize()),
         "receipt_no": str(txn.get("receipt_no") or ""),
         "lines": [{"quantity": ln.get("quantity", 1), "description": ln.get("description", ""),
                    "amount": money(ln.get("amount_pence"), cur)} for ln in txn.get("lines") or []],
-        "total": money(abs(int(txn.get("total_pence") or 0)), cur),
+        # None read is said so, never "£0.00" (nothing for a paper to match).
+        "total": ("Not read" if total_not_read(txn)
+                  else money(abs(int(txn.get("total_pence") or 0)), cur)),
+        # No total read: the one shown is the items added up, said so beside it.
+        "total_label": "Items added up (no total read)" if total_summed(txn) else "Total",
         # A refund's amounts are read as sizes: the paper may print them with a
         # minus, which must not read as "the paper is different".
         "read_note": ("a refund: money paid back, with or without a minus on the paper"
@@ -184,6 +194,7 @@ def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
     return {
         "waiting": waiting,
         "waiting_count": len(unchecked),
+        "time_unsure": sum(1 for s in waiting if s["time_unsure"]),
         "waiting_since": oldest["when"] if oldest else "",
         "waiting_for": (ago(max(0.0, now - oldest["at"]))
                         if oldest and oldest["at"] is not None else ""),

@@ -58,6 +58,53 @@ def total_not_read(transaction: dict[str, Any]) -> bool:
             and bool(TOTAL_NOT_READ & set(transaction.get("flags") or [])))
 
 
+# The flag a receipt read only in part carries: said with what was read and what not.
+UNPARSED = "unparsed_receipt"
+
+
+def total_summed(transaction: dict[str, Any]) -> bool:
+    """Whether a journaled sale's total is its items added up, not a figure
+    read from the receipt: flagged ``UNPARSED`` with items read and no
+    mismatch between them and a total (``agent.sale.sale_from_receipt``
+    journals a receipt with no total read at its lines' sum)."""
+    flags = set(transaction.get("flags") or [])
+    return (UNPARSED in flags and bool(transaction.get("lines"))
+            and "lines_total_mismatch" not in flags)
+
+
+def read_in_part(transaction: dict[str, Any], cur: Currency = GBP) -> str:
+    """What the till read of a receipt flagged ``UNPARSED`` and what it did
+    not (its items, its total), instead of "The receipt could not be read"
+    above items it did read. With both read, they did not add up
+    (``lines_total_mismatch`` says so beside it)."""
+    items = len(transaction.get("lines") or [])
+    if total_summed(transaction):
+        return (f"The till read {how_many(items, 'item')} from the receipt, but no total: "
+                "the total shown is what the items add up to.")
+    if total_not_read(transaction):
+        return ("The till read nothing from the receipt: no items, no total, not how it was "
+                "paid.")
+    total = money(abs(int(transaction.get("total_pence") or 0)), cur)
+    if not items:
+        return f"The till read the receipt's total ({total}), but no items."
+    return (f"The till read {how_many(items, 'item')} and a total of {total} from the "
+            "receipt, but they do not add up.")
+
+
+def explain_flags(transaction: dict[str, Any], flags: list[str],
+                  cur: Currency = GBP) -> list[dict[str, Any]]:
+    """``flags`` of a journaled sale in words (``flag_words.explain``), a
+    receipt read in part saying what was read (``read_in_part``)."""
+    out = flag_words.explain(flags)
+    for f in out:
+        if f["code"] == UNPARSED:
+            f["sentence"] = f["stated"] = read_in_part(transaction, cur)
+    if "lines_total_mismatch" in flags:
+        # Items and a total read that do not add up: that flag says all there is.
+        out = [f for f in out if f["code"] != UNPARSED]
+    return out
+
+
 def nothing_charged(transaction: dict[str, Any]) -> bool:
     """Whether a journaled sale came to £0.00 as read (its items taken off
     again): it took nothing from anyone, whatever doubt it carries. A total
@@ -210,11 +257,13 @@ def sale_view(transaction: dict[str, Any], pupil_name: str | None,
                    "quantity": ln.get("quantity", 1),
                    "amount": money(ln.get("amount_pence"), cur)}
                   for ln in transaction.get("lines") or []],
-        # A refund's total under "Paid back" is its size (printed with a minus or not).
-        "total": money(abs(total) if refund and total is not None else total, cur),
+        # A refund's total under "Paid back" is its size (printed with a minus or not);
+        # none read is said so, never "£0.00".
+        "total": ("Not read" if total_not_read(transaction) else
+                  money(abs(total) if refund and total is not None else total, cur)),
         "tender": tender_words(transaction, cur),
-        "flags": [flag_words.words(f).sentence for f in flag_words.shown(said)],
-        "flag_words": flag_words.explain(said),
+        "flags": [f["sentence"] for f in explain_flags(transaction, said, cur)],
+        "flag_words": explain_flags(transaction, said, cur),
         "alert": bool({"allergen_alert", "over_debt_limit", "insufficient_funds",
                        "unknown_pupil", "over_daily_limit"} & set(flags)),
     }

@@ -107,7 +107,7 @@
     $("sale-total-label").textContent = totalLabel;
     $("sale-tender-label").textContent = tenderLabel;
     $("sale-name").textContent = s.name ? "· " + s.name
-      : (s.identified ? "· for the account printed on the receipt" : "· not identified");
+      : (s.identified ? "· for the account printed on the receipt" : "· no pupil identified");
     const table = $("sale-lines");
     table.replaceChildren();
     for (const ln of s.lines) {

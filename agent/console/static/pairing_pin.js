@@ -41,7 +41,7 @@
     }
     $("pairing-device").textContent = ev.device;
     address = ev.address;
-    $("pairing-address").textContent = "(" + ev.address + ")";
+    $("pairing-address").textContent = "(" + (ev.address_words || ev.address) + ")";
     $("pairing-pin").textContent = ev.pin.slice(0, 3) + " " + ev.pin.slice(3);
     $("pairing-said").hidden = true;
     const until = Date.now() + ev.expires_in * 1000;

@@ -23,6 +23,9 @@
     box.dataset.state = "back";
     fill("back", hhmm(new Date()));
     box.querySelector(".down-words").hidden = true;
+    for (const el of document.querySelectorAll('[data-key="daemon_running"]')) {
+      el.textContent = "Answering again (reload for its figures)";
+    }
     const back = box.querySelector(".back-words");
     // The display reconnects by itself; a page of figures must be reloaded.
     if (back) back.hidden = false; else box.hidden = true;
@@ -40,6 +43,10 @@
     const back = box.querySelector(".back-words");
     if (back) back.hidden = true;
     box.hidden = false;
+    // The till queue's "Till software: Running" is from before: said as it is now.
+    for (const el of document.querySelectorAll('[data-key="daemon_running"]')) {
+      el.textContent = "Not answering (since " + hhmm(since) + ")";
+    }
   }
 
   function ask() {
