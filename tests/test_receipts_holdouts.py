@@ -772,6 +772,25 @@ SETS = [
                 "crlf and no cut", "12-hour clock", "notes"),
         trusted_wrong={},
     ),
+    HoldoutSet(
+        "holdout29",
+        # The twenty-ninth: UK school, college and university catering tills
+        # on their hard days in other schools', councils' and caterers' words;
+        # measured blind at 03b5530. Its README: what goes wrong, in the paper's terms.
+        floor={
+            "najah-month": floor(0),
+            "limhs-token": floor(0),
+            "denbigh-cy": floor(0),
+            "bgu-ppmc": floor(0),
+            "trinhall-bill": floor(0),
+            "builth-thumb": floor(0),
+        },
+        tenders={"cash", "card", "account", "fsm", "cheque", None},
+        beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
+        codepages={"CP437", "CP850", "CP858", "AUTO"},
+        varies=("seconds printed", "accounts", "pound sign", "crlf and no cut", "no number"),
+        trusted_wrong={},
+    ),
 ]
 
 
