@@ -373,7 +373,8 @@ def bgu_ppmc(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             else:
                 p.add(lr("Contactless card", gbp(total - left), w))
             p.add(lr("Meal card remaining", gbp(0), w))
-            tender = None
+            # a card already empty paid nothing: the till took it all
+            tender = None if left else way.lower()
         else:
             p.add(lr("Prepaid meal card", gbp(total), w))
             p.add(lr("Meal card remaining", gbp(left), w))
@@ -536,6 +537,94 @@ def builth_thumb(rng: random.Random, n: int) -> tuple[Printed, Truth]:
                     account=account)
 
 
+# --- 7. A Cambridgeshire village college's card till and finance office ---
+
+COLLEGE_TILL = [("Chicken wrap", 230), ("Pasta of the day", 245), ("Jacket potato", 210),
+                ("Cheese & tomato pizza", 195), ("Flapjack", 75), ("Fruit juice", 90),
+                ("Bagel", 120), ("Yoghurt pot", 70), ("Sausage roll", 110)]
+
+
+def leader(name: str, value: str, width: int) -> str:
+    """A name and its price joined by dot leaders."""
+    return name + "." * max(1, width - len(name) - len(value)) + value
+
+
+def comberton_card(rng: random.Random, n: int) -> tuple[Printed, Truth]:
+    """Fenland Village College: the card on the reader, name and tutor group,
+    items with dot leaders, the amount spent and the new balance; FSM placed
+    on the card each morning; cash paid in at the finance office; a lost
+    card's replacement taken from the balance."""
+    w = 44
+    p = Printed()
+    when = a_day(rng, 8, 15)
+    kind = rng.random()
+    office = kind < 0.1
+    refund = 0.1 <= kind < 0.16
+    visitor = 0.16 <= kind < 0.22
+    p.add("FENLAND VILLAGE COLLEGE", align="center", bold=True)
+    p.add("FINANCE OFFICE - CASH RECEIPT" if office else "Catering", align="center")
+    number = f"{n + 55100}"
+    p.add(lr(f"Txn {number}", f"{when.day} {when:%b %Y %H:%M}", w))
+    first, last = a_name(rng)
+    account = None
+    if not visitor:
+        account = f"7{rng.randint(0, 9999999):07d}"
+        p.add(f"Pupil  {last.upper()} {first}")
+        tutor = f"{rng.randint(7, 11)}{rng.choice(['SH', 'KM', 'RB'])}"
+        p.add(lr(f"Card no. {account}", f"Tutor {tutor}", w))
+    else:
+        p.add("Visitor - cash sale")
+    p.add("-" * w)
+    balance = rng.randint(0, 3000)
+    if office:
+        amount = rng.choice([500, 1000, 1000, 2000, 2500])
+        lines = [("Catering balance top-up", 1, amount)]
+        p.add(leader("Catering balance top-up", plain(amount), w))
+        p.add(lr("Amount received", gbp(amount), w), bold=True)
+        p.add(lr("Cash", gbp(amount), w))
+        p.add(lr("New balance", gbp(balance + amount), w))
+        total, tender = amount, "cash"
+    else:
+        rows = items_from(rng, COLLEGE_TILL, 4)
+        lines = [(name, q, q * u) for name, q, u in rows]
+        if not refund and not visitor and rng.random() < 0.06:
+            lines.append(("Replacement card (lost)", 1, 200))
+        for name, q, a in lines:
+            p.add(leader(f"{q} x {name}" if q > 1 else name, plain(a), w))
+        total = sum(a for _, _, a in lines)
+        if refund:
+            p.add("REFUND - ITEM RETURNED", bold=True)
+            p.add(lr("Amount refunded", gbp(-total), w), bold=True)
+            p.add(lr("Returned to balance", gbp(total), w))
+            tender = "account"
+        elif visitor:
+            p.add(lr("Amount spent", gbp(total), w), bold=True)
+            given = ((total // 500) + 1) * 500
+            p.add(lr("Cash", gbp(given), w))
+            p.add(lr("Change", gbp(given - total), w))
+            tender = "cash"
+        else:
+            p.add(lr("Amount spent", gbp(total), w), bold=True)
+            if rng.random() < 0.35:
+                used = min(total, 328)
+                p.add(lr("FSM today", gbp(used), w))
+                tender = "fsm"
+                if total > used:
+                    p.add(lr("From balance", gbp(total - used), w))
+                    tender = None
+            else:
+                p.add(lr("From balance", gbp(total), w))
+                tender = "account"
+        if not visitor:
+            p.add(lr("New balance", gbp(balance), w))
+    if not office and rng.random() < 0.08:
+        p.add("Allergy on record: SESAME - checked")
+    ending(rng, p, ["CP858", "CP437", "AUTO"], 0.25, 0.2)
+    return p, Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
+                    kind="refund" if refund else "sale", date=occurred(when, seconds=False),
+                    account=account)
+
+
 LAYOUTS = {
     "najah-month": najah_month,
     "limhs-token": limhs_token,
@@ -543,4 +632,5 @@ LAYOUTS = {
     "bgu-ppmc": bgu_ppmc,
     "trinhall-bill": trinhall_bill,
     "builth-thumb": builth_thumb,
+    "comberton-card": comberton_card,
 }
