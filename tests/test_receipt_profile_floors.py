@@ -275,7 +275,7 @@ FLOORS = {
     "holdout28:milnes-yscot": (200, 0),
     "holdout28:chit-tuck": (200, 0),
     # holdout29 (UK school, college and university tills, other people's
-    # words), measured blind at 16abffe (its README): no profile trusts a
+    # words), measured blind at 03b5530 (its README): no profile trusts a
     # receipt wrong; the office's month slip is not read (no total: unparsed).
     "holdout29:najah-month": (0, 0),
     "holdout29:limhs-token": (182, 0),
@@ -439,7 +439,7 @@ ABOVE_DEFAULTS = {
     # holdout28 office-fee 37 (safety28): as OFFICE_ABOVE_DEFAULTS' (two
     # pupils' numbers under one label, held; template_miss too)
     "holdout28:office-fee": 37,
-    # holdout29 (blind at 16abffe, its README), right receipts the profile
+    # holdout29 (blind at 03b5530, its README), right receipts the profile
     # learnt from five flags that the defaults do not: the bursary's free
     # meal ("Bursary meal: £2.75") and the Welsh column's ("Cinio am ddim
     # Free meal") kept as printed, unmapped_tender (limhs-token 64,
@@ -532,7 +532,7 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # defaults flag two pupils' numbers under one label, several_accounts, read
 # "Method: Cash refund", and read the " - " bilingual labels; the profiles
 # with them).
-# holdout29 (7 December, blind, 16abffe; its README): comberton-card, the
+# holdout29 (7 December, blind, 03b5530; its README): comberton-card, the
 # profile reads 120 receipts' items with their dot leaders in the name
 # ("Bagel..................." for "Bagel.....1.20") or a count before the
 # name as part of it ("2 x Fruit juice........", 1), no review flag, where
@@ -592,7 +592,7 @@ OFFICE_ABOVE_DEFAULTS = {
     # office's profile flags template_miss: lines its five checked receipts
     # never printed (measured, seed 11, all 200)
     "holdout28:oasis-tutor": 75,
-    # holdout29 limhs-token 64 (blind at 16abffe): as ABOVE_DEFAULTS' (the
+    # holdout29 limhs-token 64 (blind at 03b5530): as ABOVE_DEFAULTS' (the
     # bursary's free meal kept as printed, unmapped_tender)
     "holdout29:limhs-token": 64,
 }

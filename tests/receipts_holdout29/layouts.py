@@ -55,6 +55,13 @@ def items_from(rng: random.Random, menu: list[tuple[str, int]], most: int,
     return [(name, rng.choice(counts), unit) for name, unit in picked]
 
 
+def truth(total: int, lines: list[tuple[str, int, int]], number: str | None, tender: str | None,
+          refund: bool, date: str, account: str | None) -> Truth:
+    """The truth of a sale, or of a refund (its total negative, its lines not)."""
+    return Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
+                 kind="refund" if refund else "sale", date=date, account=account)
+
+
 def ending(rng: random.Random, p: Printed, codepages: list[str], crlf: float, fed: float) -> None:
     p.codepage = rng.choice(codepages)
     p.crlf = rng.random() < crlf
@@ -117,9 +124,8 @@ def najah_month(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     if rng.random() < 0.06:
         p.add("COPY - REPRINTED", align="center")
     ending(rng, p, ["CP858", "CP437", "AUTO"], 0.2, 0.15)
-    return p, Truth(total=-amount if refund else amount, lines=[(desc, 1, amount)], number=None,
-                    tender=tender, kind="refund" if refund else "sale",
-                    date=occurred(when, seconds=False), account=None if two else ids[0])
+    return p, truth(amount, [(desc, 1, amount)], None, tender, refund,
+                    occurred(when, seconds=False), None if two else ids[0])
 
 
 # --- 2. A sixth-form college refectory's meal token (a cafeteria's token module) ---
@@ -222,9 +228,7 @@ def limhs_token(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add("REPRINT".center(w).rstrip())
     p.add(f"{printed_at:%d/%m/%Y, %H:%M:%S}".center(w).rstrip())
     ending(rng, p, ["CP437", "CP850", "AUTO"], 0.15, 0.2)
-    return p, Truth(total=-total if refund else total, lines=lines, number=f"{token:03d}",
-                    tender=tender, kind="refund" if refund else "sale",
-                    date=occurred(when), account=account)
+    return p, truth(total, lines, f"{token:03d}", tender, refund, occurred(when), account)
 
 
 # --- 3. A Denbighshire secondary's till pad: Welsh and English in two columns ---
@@ -304,9 +308,7 @@ def denbigh_cy(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     if rng.random() < 0.05:
         p.add("COPI / COPY", align="center")
     ending(rng, p, ["CP850", "CP858", "CP437"], 0.2, 0.2)
-    return p, Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
-                    kind="refund" if refund else "sale", date=occurred(when, seconds=False),
-                    account=account)
+    return p, truth(total, lines, number, tender, refund, occurred(when, seconds=False), account)
 
 
 # --- 4. A university refectory's prepaid meal card (PPMC) ---
@@ -391,9 +393,7 @@ def bgu_ppmc(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             tender = "cash"
     p.add("Not valid in the Students' Union", align="center")
     ending(rng, p, ["CP858", "CP850", "AUTO"], 0.1, 0.2)
-    return p, Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
-                    kind="refund" if refund else "sale", date=occurred(when, seconds=False),
-                    account=account)
+    return p, truth(total, lines, number, tender, refund, occurred(when, seconds=False), account)
 
 
 # --- 5. A Cambridge-style college buttery: on the college bill by university card ---
@@ -465,9 +465,7 @@ def trinhall_bill(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     if rng.random() < 0.1:
         p.add(f"Allergens: {rng.choice(['contains gluten', 'contains milk', 'contains nuts'])}")
     ending(rng, p, ["CP437", "CP858", "AUTO"], 0.3, 0.1)
-    return p, Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
-                    kind="refund" if refund else "sale", date=occurred(when, seconds=False),
-                    account=account)
+    return p, truth(total, lines, number, tender, refund, occurred(when, seconds=False), account)
 
 
 # --- 6. A Powys secondary's thumb till: FSM, a £5 daily spend limit, offline ---
@@ -532,9 +530,7 @@ def builth_thumb(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add(f"OFFLINE - POSTED {posted:%H:%M}")
     p.add("No cash at tills - pay online", align="center")
     ending(rng, p, ["CP437", "CP850", "AUTO"], 0.2, 0.15)
-    return p, Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
-                    kind="refund" if refund else "sale", date=occurred(when, seconds=False),
-                    account=account)
+    return p, truth(total, lines, number, tender, refund, occurred(when, seconds=False), account)
 
 
 # --- 7. A Cambridgeshire village college's card till and finance office ---
@@ -620,9 +616,7 @@ def comberton_card(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     if not office and rng.random() < 0.08:
         p.add("Allergy on record: SESAME - checked")
     ending(rng, p, ["CP858", "CP437", "AUTO"], 0.25, 0.2)
-    return p, Truth(total=-total if refund else total, lines=lines, number=number, tender=tender,
-                    kind="refund" if refund else "sale", date=occurred(when, seconds=False),
-                    account=account)
+    return p, truth(total, lines, number, tender, refund, occurred(when, seconds=False), account)
 
 
 LAYOUTS = {
