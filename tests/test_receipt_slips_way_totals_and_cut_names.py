@@ -107,3 +107,11 @@ def test_a_note_under_a_short_name_is_no_cut():
     rows = [f"{'Burger':<21}{1:>7}{4.50:>10.2f}{4.50:>10.2f}", "  no onions"]
     p = interpret(captured(*_hall(rows, "Card", 450, 9)))
     assert lines(p) == [("Burger", 1, 450)]
+
+
+def test_the_whole_name_printed_beneath_the_cut_one_is_no_rest_of_it():
+    # a coffee house's 32-column slip prints the name cut at 12, then whole
+    rows = ["Item name     Qty          Total", RULE, "Cheese toast    3           7.05",
+            "  Cheese toastie", RULE, "TOTAL                       7.05", "Cash  7.05"]
+    p = interpret(captured(*rows))
+    assert lines(p) == [("Cheese toastie", 3, 705)] and p.flags == []

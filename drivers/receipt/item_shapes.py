@@ -374,7 +374,8 @@ def name_cut_rest(headings_raw: str, item_raw: str, words: str, indent: int
     spaces deeper than the name, are the rest of a name cut at its cell's
     width: the name and they, a space between, would run past the margin
     before the next heading ("Full English breakfas     2" / "  t" under
-    "Item Name                Qty"). Then what joins them to the name (""
+    "Item Name                Qty"), and they do not print the whole name
+    again (``apply_items``: the full name beneath the cut one). Then what joins them to the name (""
     or " ") and whether the paper says so: a rest that begins as a name
     goes on ("& rice", "(regular)") is joined by a space, sure; one that
     begins with a letter may have been cut inside a word ("breakfas" /
@@ -390,6 +391,8 @@ def name_cut_rest(headings_raw: str, item_raw: str, words: str, indent: int
         return None
     if m.start("gap") + 1 + len(words) < cells[1] - 2:
         return None  # a short name with room for them: a note, never a cut
+    if words.casefold().startswith(item_raw[item_indent:m.start("gap")].casefold()):
+        return None  # the whole name beneath the cut one ("Cheese toast" / "Cheese toastie")
     if _JOINS_ON.match(words):
         return " ", True
     mid_word = item_raw[m.start("gap") - 1].isalpha() and words[0].isalpha() \
