@@ -268,7 +268,7 @@ FLOORS = {
     # numbers under one label and read a refund's way after "Method:", and
     # the profiles with them; the year group first ("Pupil: S4 / 4E2") no account.
     "holdout28:office-fee": (200, 0),
-    "holdout28:hall-servery": (0, 0),
+    "holdout28:hall-servery": (200, 0),  # rules29: "Meal Plan (Total):", a name cut at 21
     "holdout28:gwynedd-cy": (200, 0),
     "holdout28:mellors-bio": (200, 0),
     "holdout28:oasis-tutor": (184, 0),  # learn18: the split's part learnt (132 before)
@@ -436,9 +436,9 @@ ABOVE_DEFAULTS = {
     # split's part learnt with no word) and still flagged unmapped_tender
     # (nobody said which tender the entitlement is): none newly flagged
     "holdout28:oasis-tutor": 52,
-    # holdout28 office-fee 37 (safety28): as OFFICE_ABOVE_DEFAULTS' (two
-    # pupils' numbers under one label, held; template_miss too)
-    "holdout28:office-fee": 37,
+    # (holdout28 office-fee 37, safety28: the two-children slips the defaults
+    # read no total of; 0 since rules29, the defaults read "Amount:" and hold
+    # them as the profile does, several_accounts)
     # holdout29 (blind at 03b5530, its README), right receipts the profile
     # learnt from five flags that the defaults do not: the bursary's free
     # meal ("Bursary meal: £2.75") and the Welsh column's ("Cinio am ddim
@@ -582,11 +582,9 @@ OFFICE_ABOVE_DEFAULTS = {
     "holdout17:bon-fiscal-ro": 37,
     "holdout19:nfce-br": 42,
     # (holdout28:chit-tuck 2, blind at 1cdde1f: 0 since safety28, "Paid in
-    # cash" read by the defaults.) office-fee 37 (safety28): the two-children
-    # slips ("Admission No.: 2956 / 2313") read right, no one account, and held
-    # for a person (several_accounts) as the defaults hold them; the defaults
-    # read no total there (unparsed), so count none right: none newly flagged
-    "holdout28:office-fee": 37,
+    # cash" read by the defaults.) (office-fee 37, safety28: the two-children
+    # slips held by the profile, several_accounts, that the defaults read no
+    # total of; 0 since rules29: the defaults read "Amount:" and hold them too)
     # oasis-tutor 75 (learn18, at the merge): the 52 splits as ABOVE_DEFAULTS'
     # (none newly flagged), and 23 the defaults read right unflagged that the
     # office's profile flags template_miss: lines its five checked receipts

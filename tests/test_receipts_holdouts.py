@@ -747,12 +747,14 @@ SETS = [
         # measured blind at 1cdde1f (37.6% fully right; no receipt trusted
         # wrong by the defaults). Its README: what goes wrong, in the paper's terms.
         floor={
-            # "Purpose:" / "Amount: £11.40" / "Method: Card" not read (unparsed);
             # safety28: "Method: Cash refund", "Refund to card" the way back,
-            # "Admission No.: 2956 / 2313" no one account (flagged)
-            "office-fee": floor(0, total=0, lines=0, kind=186),
-            # "Service Charges (2%):" read as an item line; a name's rest on its own row
-            "hall-servery": floor(0, lines=0),
+            # "Admission No.: 2956 / 2313" no one account (flagged); rules29:
+            # "Purpose:" / "Amount: £11.40" / "Method: Card" a slip's sum paid
+            "office-fee": floor(200),
+            # rules29: "Meal Plan (Total):" the total and the way paid, so
+            # "Service Charges (2%):" a charge on top; a name cut at 21 goes on
+            # on the row beneath ("breakfas" / "  t": lines_ambiguous)
+            "hall-servery": floor(200),
             # safety28: Welsh first, the English after " - " ("CYFANSWM - TOTAL")
             "gwynedd-cy": floor(200),
             "mellors-bio": floor(200),

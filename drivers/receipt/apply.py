@@ -35,12 +35,14 @@ from drivers.receipt.item_shapes import (
     item_field,
     labelled_code,
     labelled_price,
+    name_cut_rest,
     name_goes_on,
     option_marked,
     wrapped_in_cell,
 )
 from drivers.receipt.labels import _PAID
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.paid_for import slip_amount
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
@@ -90,6 +92,8 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.ignored_after_total.append(f.ignored_amount)  # (``result.paid_proves``)
     if f.ignored_amount is not None and st.after_total:
         _balance_after(f.balance_of, f.ignored_amount, st)
+    if f.ignored_amount is not None and slip_amount(f.normal):
+        st.slip_amounts.append(f.ignored_amount)  # "Amount: £11.40" (``settle._paid_for_line``)
     if f.name_only and st.after_total and st.paid is None \
             and (m := _PAID_WHOLE.match(f.normal)) and _PAID.match(m["label"]):
         # "TENDERD:  200" among amounts in pence: the notes handed over, in
@@ -116,6 +120,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.name_under = None
     elif kind is _LABEL and f.columns:
         st.columns = f.columns  # the table's headings: how the rows under them read
+        st.headings_raw = st.raw
     elif kind is _LABEL:
         st.item_field = item_field(f.text) or st.item_field
         name_at = st.name_at
@@ -130,6 +135,16 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             # cell (EFRIS's "No Item Qty ...", QRK's "Anz Artikel"; ITEMS.md)
             wrapped_name_on(st, len(st.items) - 1, f.text)
             st.item_above, st.name_above, st.name_at = item_above, None, at
+            return
+        if name_above is None and item_above is not None and st.items and f.name_only \
+                and not st.after_total and st.items[-1][0] is not _NOT_A_LINE \
+                and st.headings_raw and (cut := name_cut_rest(
+                    st.headings_raw, st.raw_prev, f.text, f.indent)) is not None:
+            # "Full English breakfas      2      4.95      9.90" / "  t": a name
+            # cut at its cell's width, its rest on the row beneath (ITEMS.md)
+            wrapped_name_on(st, len(st.items) - 1, f.text, cut[0])
+            st.cut_unsure = st.cut_unsure or not cut[1]
+            st.item_above, st.name_above = item_above, None
             return
         if qty_above is not None and f.name_only and st.items and not st.after_total:
             # "2.000 x 0.66" / "Минерална вода Горна" / "баня 0,5 л  1.32": the
@@ -167,6 +182,8 @@ def _total(f: _Facts, st: _State) -> None:
         # reads as a tender (``result``: unread_tender, TENDERS.md).
         st.words_after_total.append(f.amount)
     st.totals.append((f.amount, f.rank))
+    if f.tender and f.amount is not None:
+        st.way_totals.append((f.tender, f.amount))  # "Cash (Total):" (``settle``)
     if st.total is None:
         st.total = f.amount
     st.after_total = True

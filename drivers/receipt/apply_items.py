@@ -332,9 +332,10 @@ def _wrapped_name_above(f: _Facts, st: _State, name: str, reading: ReceiptLine) 
     return bool(unit)
 
 
-def wrapped_name_on(st: _State, at: int, name: str) -> None:
+def wrapped_name_on(st: _State, at: int, name: str, join: str = " ") -> None:
     """The item ``at`` with the rest of its name wrapped in its cell
-    (``name``) added; a labelled code ("SKU: PM-V") is its note, not added."""
+    (``name``) added after ``join``; a labelled code ("SKU: PM-V") is its
+    note, not added."""
     if not labelled_code(name):
         st.items[at] = tuple(r if r is _NOT_A_LINE else ReceiptLine(
-            f"{r.description} {name}", r.quantity, r.amount_pence) for r in st.items[at])
+            f"{r.description}{join}{name}", r.quantity, r.amount_pence) for r in st.items[at])

@@ -73,7 +73,14 @@ from drivers.receipt.tax_lines import (
     tax_row,
 )
 from drivers.receipt.tenders import _key, _tender_word, card_surcharge, contract_tender
-from drivers.receipt.total_labels import _AT_END, _EDGES, _NOT_TOTAL, _REFUND_TOTAL, total_rank
+from drivers.receipt.total_labels import (
+    _AT_END,
+    _EDGES,
+    _NOT_TOTAL,
+    _REFUND_TOTAL,
+    total_rank,
+    way_and_total,
+)
 from drivers.receipt.vocabulary import Vocabulary
 
 _NOTHING = 0  # nothing to use: an amount alone, change, balance, a count
@@ -431,6 +438,9 @@ def _money_label(label: str) -> tuple[int, int, bool, str | None] | None:
     if _TAX_WORDS.may_answer(label) and _TAX.search(label):
         return _TAX_FACT, ROUNDED if rounding_label(label) else TAX, False, None
     if (tender := _tender_word(label)) is not None:
+        if way_and_total(label):
+            # "Cash (Total):": the total, printed as what that way paid (``settle``)
+            return _TOTAL_FACT, 1, False, tender
         return _TENDER_FACT, 1, False, tender
     if _PAID_WORDS.may_answer(label) and _PAID.match(label):
         return _PAID_FACT, 1, False, None

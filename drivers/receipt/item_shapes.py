@@ -357,3 +357,44 @@ _INCLUDED = re.compile(r"\b(?:incl(?:uded|uding|\.)?|incl[oò]s[oa]?|inclu[ií]d
 def included(label: str) -> bool:
     """Whether ``label`` says its amount is included in the prices."""
     return _INCLUDED.search(label) is not None
+
+
+# A table's headings row, its cells set apart by two spaces or more ("Item
+# Name        Qty     Price"): where each cell begins.
+_HEADING_CELL = re.compile(r"\S+(?:\s\S+)*")
+# What continues a name and begins no word nor note of its own: "& rice",
+# "(regular)", ", beans & cheese".
+_JOINS_ON = re.compile(r"^[&(,]")
+
+
+def name_cut_rest(headings_raw: str, item_raw: str, words: str, indent: int
+                  ) -> tuple[str, bool] | None:
+    """Whether ``words``, alone on the row under an item's row (``item_raw``)
+    in a table under its headings (``headings_raw``), indented one to three
+    spaces deeper than the name, are the rest of a name cut at its cell's
+    width: the name and they, a space between, would run past the margin
+    before the next heading ("Full English breakfas     2" / "  t" under
+    "Item Name                Qty"), and they do not print the whole name
+    again (``apply_items``: the full name beneath the cut one). Then what joins them to the name (""
+    or " ") and whether the paper says so: a rest that begins as a name
+    goes on ("& rice", "(regular)") is joined by a space, sure; one that
+    begins with a letter may have been cut inside a word ("breakfas" /
+    "t") or between two, or be a note: joined, and not sure (ITEMS.md, "A
+    name cut at its column's width"). None when they are no such rest."""
+    cells = [m.start() for m in _HEADING_CELL.finditer(headings_raw)]
+    m = _NAME_CELL.match(item_raw)
+    if len(cells) < 2 or m is None or m["count"] is not None or not words \
+            or ":" in words or option_marked(words) or counted(words):
+        return None
+    item_indent = len(item_raw) - len(item_raw.lstrip())
+    if not 1 <= indent - item_indent <= 3 or item_indent >= cells[1]:
+        return None
+    if m.start("gap") + 1 + len(words) < cells[1] - 2:
+        return None  # a short name with room for them: a note, never a cut
+    if words.casefold().startswith(item_raw[item_indent:m.start("gap")].casefold()):
+        return None  # the whole name beneath the cut one ("Cheese toast" / "Cheese toastie")
+    if _JOINS_ON.match(words):
+        return " ", True
+    mid_word = item_raw[m.start("gap") - 1].isalpha() and words[0].isalpha() \
+        and words[0].islower()
+    return ("" if mid_word else " "), False

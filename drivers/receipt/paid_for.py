@@ -48,7 +48,16 @@ _PLAN_DRAWN = re.compile(r"^(?:(?P<plan>(?:meal|dining|board)\s+plan|meal\s+swip
                          r"(?:(?P<n>\d{1,2})\s+(?:meals?|swipes?)(?:\s+used)?|"
                          r"(?P<none>no\s+(?:meals?|swipes?)\s+(?:left|remaining)|"
                          r"0\s+(?:meals?|swipes?)(?:\s+(?:left|remaining))?))$", re.I)
+# A payment slip's one sum under the bare word "Amount", its colon
+# printed: a school admin portal's thermal fee receipt ("Purpose:" /
+# "Amount: Rs. 1,140.00" / "Method:"), receipt books and vouchers ("Received
+# from" / "Being payment for:" / "Amount:"). On a slip that names what was
+# paid for and prints no item row, it is the sum paid (ITEMS.md, "A payment
+# receipt's one line"); elsewhere "Amount" heads a column or a card slip's
+# copy of the charge, and is set aside as before.
+_SLIP_AMOUNT = re.compile(r"^amount\s*:\s*[-(£€$\d]", re.I)
 _WORDS = Vocabulary("paid for", (_PURPOSE, _COUNT_BOUGHT, _PLAN_DRAWN))
+_SLIP_WORDS = Vocabulary("slip amount", (_SLIP_AMOUNT,))
 
 
 @functools.lru_cache(maxsize=1024)  # asked of every label line of every receipt
@@ -79,3 +88,10 @@ def plan_drawn(line: str) -> tuple[str, int, bool] | None:
     if m["back"] is None:
         return m["plan"], meals, False
     return ("Meal plan" if m["back"].casefold() == "plan" else m["back"]), meals, True
+
+
+def slip_amount(line: str) -> bool:
+    """Whether ``line`` (normalised) is a payment slip's bare "Amount:" and
+    its money: the sum paid where the slip names what it was
+    paid for and prints no item row (``settle._paid_for_line``)."""
+    return _SLIP_WORDS.may_answer(line) and _SLIP_AMOUNT.match(line) is not None

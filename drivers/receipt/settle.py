@@ -60,6 +60,7 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     if st.total is not None and TOTAL_UNSURE not in flags and any(
             abs(r) != abs(st.total) for r in st.rival_totals):
         flags.append(TOTAL_UNSURE)  # the till's samples could not tell the two labels apart
+    _way_total_paid(st, flags)
     _rate_taken_off(st)
     _charges_on_top(st)
     if not st.items and st.paid_for is not None:
@@ -116,6 +117,10 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # below the items is placed by the reading, or the receipt says
         # what it could not place (``TAX.md``).
         flags.append(LINES_AMBIGUOUS)
+    if st.cut_unsure and LINES_AMBIGUOUS not in flags:
+        # "Full English breakfas" / "  t": a name's rest cut inside a word or
+        # between two, or a note under it? The paper does not say (ITEMS.md).
+        flags.append(LINES_AMBIGUOUS)
     st.set_aside = {i for i, ln in enumerate(lines) if ln is _NOT_A_LINE}  # (for a profile)
     lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
     # A refund needs no banner: a negative total is money going back (OSPOS,
@@ -168,11 +173,37 @@ def _paid_for_line(st: _State) -> None:
     ("Purpose: School dinners" / "Amount Paid: GBP 6.00"; "Meals: 10" /
     "Total paid: £23.00"): that is its one line, for the total printed or,
     with none, what the payment lines say was paid (ITEMS.md, "A payment
-    receipt's one line")."""
+    receipt's one line"). With neither, a slip's one bare "Amount:" is the sum
+    paid and so its total ("Purpose: Milk" / "Amount: £11.40" / "Method:
+    Card"; "Amount: -£4.80" money back); two that differ name none."""
     amount = st.total if st.total is not None else next(iter(_paid_totals(st)), None)
+    if amount is None and len(set(st.slip_amounts)) == 1 and st.slip_amounts[0]:
+        amount = st.total = st.slip_amounts[0]
     if amount is not None and st.paid_for is not None:
         name, quantity = st.paid_for
         st.items.append((ReceiptLine(name, quantity, abs(amount)),))
+
+
+def _way_total_paid(st: _State, flags: list[str]) -> None:
+    """The receipt's one total printed as what one way paid ("Meal Plan
+    (Total): 11.32", "Cash (Total):"), no other way read: that way paid it
+    (TENDERS.md, "A way paid printed as the total"). Beside another total
+    of another amount ("Total 10.40" / "Total (Cash) 10.00": a dual-pricing
+    till's price for cash) it names no way paid, and which total was
+    charged the paper does not say: flagged."""
+    if not st.way_totals:
+        return
+    if len({amount for amount, _rank in st.totals}) != 1:
+        if TOTAL_UNSURE not in flags:
+            flags.append(TOTAL_UNSURE)
+        return
+    if len(st.way_totals) != 1 or st.tenders or st.late_tenders:
+        return
+    way, amount = st.way_totals[0]
+    if amount:
+        st.add_tender(way)
+        st.tender_amounts.append(amount)
+        st.paid_by[way] = abs(amount)
 
 
 def _paid_nothing(st: _State) -> None:

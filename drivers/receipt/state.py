@@ -30,7 +30,8 @@ class _State:
                  "headline_above", "rounding", "tax_rate",
                  "pay_unread", "counts_ignored", "columns", "offs_after_total",
                  "balances_of", "balances_after", "unit_rows", "words_placed", "words_below",
-                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for", "plan",
+                 "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
+                 "slip_amounts", "way_totals", "headings_raw", "cut_unsure", "plan",
                  "card_surcharge", "item_field", "rate_off", "rate_made",
                  "refund_among_items")
 
@@ -97,6 +98,18 @@ class _State:
         # What a receipt with no item rows said was bought ("Purpose: School
         # dinners", "Meals: 10"): its one line (``settle``, ``paid_for``).
         self.paid_for: tuple[str, int] | None = None
+        # The amounts under a payment slip's bare "Amount:" ("Amount: £11.40"):
+        # the sum paid on a slip with no item rows (``settle._paid_for_line``).
+        self.slip_amounts: list[int] = []
+        # Each total printed as what one way paid ("Cash (Total): 1.68"): the
+        # way as printed and its amount (``settle._way_total_paid``).
+        self.way_totals: list[tuple[str, int]] = []
+        # The table's headings row as printed ("Item Name      Qty  Price"):
+        # where its name column ends (``item_shapes.name_cut_rest``).
+        self.headings_raw = ""
+        # A name's rest joined that may have been a note, or cut between
+        # words (``item_shapes.name_cut_rest``): the lines are not sure.
+        self.cut_unsure = False
         # The meal plan that paid, its meals, and whether they went back to it
         # ("Meal plan: 1 meal"): what it paid, ``settle._plan_paid``.
         self.plan: tuple[str, int, bool] | None = None

@@ -14,6 +14,7 @@ import re
 
 from drivers.receipt.amounts import _AMOUNT, _pence, amount_label, parse_money
 from drivers.receipt.tax_lines import TAX_IN_SCRIPT, TAX_NAMES
+from drivers.receipt.vocabulary import Vocabulary
 
 # The word for a total: English and its register abbreviations ("TTL",
 # "TL"), German ("Summe", "Gesamt", "Betrag"), Italian ("Totale", "Importo"),
@@ -152,6 +153,23 @@ def total_rank(label: str) -> int | None:
     if _NET.match(words):
         return 0
     return 1 if _PLAIN.match(words) else None
+
+
+# Words and the total's word set apart in brackets, either way round: the
+# total printed as what one way paid ("Cash (Total):", "Meal Plan (Total):",
+# a hall of residence canteen's print server), or a dual-pricing till's price
+# for one way ("Total (Cash)" under "Total": what cash would have paid).
+# Asked only of a label a tender's words already read (TENDERS.md, "A way
+# paid printed as the total").
+_WAY_AND_TOTAL = re.compile(r"^(?:[^\W\d_][^()]*?\s*\(\s*total\s*\)|"
+                            r"total\s*\(\s*[^\W\d_][^()]*\))$", re.I)
+_WAY_AND_TOTAL_WORDS = Vocabulary("way and total", (_WAY_AND_TOTAL,))
+
+
+def way_and_total(label: str) -> bool:
+    """Whether ``label`` (a tender's words) joins the total's word to them in
+    brackets ("Cash (Total)", "Total (Cash)"): a total, for that way."""
+    return _WAY_AND_TOTAL_WORDS.may_answer(label) and _WAY_AND_TOTAL.match(label) is not None
 
 
 def _total_of(line: str) -> int | None:
