@@ -1,0 +1,89 @@
+"""What a learnt profile trusts on paper its samples never showed
+(``tests.receipt_profile_mutants``, the red team of the profile path): each
+class it found, as the paper printed it, and a pinned slice of the red team
+itself. Receipts are printed by python-escpos and decoded by our decoder."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.config import ReceiptConfig
+from agent.sale.receipt_learn import learn
+from agent.sale.receipt_learn_fields import Truth
+from agent.sale.receipt_rules import rules_from_config
+from drivers.receipt import interpret
+from tests import receipt_profile_mutants as red
+from tests.receipts_score import printed_receipt, review_flags
+
+# A school office's dinner-money receipt: the amount under "Amount", how it
+# was paid under "Method" (a fee portal's thermal receipt, holdout28's
+# office-fee shape), no "Total" word the defaults read.
+PAID = [("Milk - spring term", 1140, "Card"), ("Dinners w/c 25/05", 960, "Cash"),
+        ("Trip lunch", 450, "Card"), ("Dinners w/c 01/06", 1200, "Cash"),
+        ("Breakfast club", 325, "Card")]
+
+
+def _office(i: int, purpose: str, pence: int, method: str) -> object:
+    return printed_receipt(
+        "HOLLYBANK PRIMARY SCHOOL", "Dinner Money Receipt", "=" * 32,
+        f"Receipt No.: DM-{412 + i:05d}", f"Date: {10 + i}-03-2026", "Student: Freya Turner",
+        f"Admission No.: {3491 + i}", "-" * 32, f"Purpose: {purpose}",
+        f"Amount: £{pence / 100:.2f}", f"Method: {method}", "-" * 32, "Thank You!",
+        "For Payment", "(Original Receipt)", "=" * 32)
+
+
+def _office_rules():
+    samples = [_office(i, *paid) for i, paid in enumerate(PAID)]
+    truths = [Truth(total=pence, tender=method.lower(), receipt_no=f"DM-{412 + i:05d}",
+                    when=f"2026-03-{10 + i}", account=str(3491 + i), lines=[(purpose, 1, pence)])
+              for i, (purpose, pence, method) in enumerate(PAID)]
+    profile = learn(samples, ReceiptConfig(), truths=truths)
+    return rules_from_config(profile.config(ReceiptConfig()))
+
+
+OFFICE_RULES = _office_rules()
+
+
+def test_the_office_profile_reads_its_own_sales_as_its_samples_taught():
+    p = interpret(_office(7, "Dinners w/c 08/06", 960, "Card"), OFFICE_RULES)
+    assert (p.kind, p.total_pence, p.tender, p.account) == ("sale", 960, "card", "3498")
+    assert not review_flags(p.flags)
+
+
+@pytest.mark.parametrize("method, tender", [
+    ("Refund to card", "card"), ("Cash refund", "cash"), ("Refunded to cash", "cash")])
+def test_a_way_back_under_the_payments_label_is_a_refund_though_no_sample_printed_one(
+        method, tender):
+    # The paper: "Amount: £9.60" / "Method: Cash refund". The samples were
+    # all sales; the money went back, whatever sign the amount printed with.
+    p = interpret(_office(7, "Refund - dinners not taken", 960, method), OFFICE_RULES)
+    assert review_flags(p.flags) or (p.kind, p.total_pence, p.tender) == ("refund", -960, tender)
+
+
+@pytest.mark.parametrize("method, tender", [
+    ("Refund to card", "card"), ("Cash refund", "cash"), ("Paid by: Card refund", "card")])
+def test_the_defaults_read_a_labelled_way_back_as_a_refund(method, tender):
+    way = method if ":" in method else f"Method: {method}"
+    p = interpret(printed_receipt("HOLLYBANK PRIMARY SCHOOL", "Receipt No.: DM-00412",
+                                  "Purpose: Milk - spring term", "Total: £11.40", way,
+                                  "Thank You!"))
+    assert (p.kind, p.total_pence, p.tender) == ("refund", -1140, tender)
+
+
+def test_a_labelled_way_that_is_no_refund_is_a_sale():
+    p = interpret(printed_receipt("HOLLYBANK PRIMARY SCHOOL", "Receipt No.: DM-00412",
+                                  "Purpose: Milk - spring term", "Total: £11.40",
+                                  "Method: Card", "Refund policy: see our website"))
+    assert (p.kind, p.total_pence, p.tender) == ("sale", 1140, "card")
+
+
+# The pinned slice: a few layouts whose profiles the floors' tests learn
+# (seed 11), one base receipt each, every attack that fits it.
+SLICE = ("holdout28:office-fee", "holdout27:su-cafe")
+
+
+def test_the_red_team_finds_no_profile_trusting_a_wrong_reading_in_its_pinned_slice():
+    found = red.attack(list(SLICE), sources=("learn5",), per_layout=1, seed=5)
+    assert {m.attack for m, _v, _dv in found} >= {"tender_word", "refund_way", "after_total"}
+    wrong = [(m.base.layout, m.attack, m.note) for m, v, _dv in found if v == "trusted_wrong"]
+    assert wrong == []
