@@ -77,6 +77,62 @@ def test_a_labelled_way_that_is_no_refund_is_a_sale():
     assert (p.kind, p.total_pence, p.tender) == ("sale", 1140, "card")
 
 
+# A school's servery slip whose pupil's number is under "Diner", a word no
+# default rule reads as an account's: the profile learns it from five slips.
+MENU = [("Pasta bake", 230), ("Jacket potato", 210), ("Fruit pot", 60), ("Milk", 45),
+        ("Cookie", 50)]
+
+
+def _servery(i: int, diner: str, *under: str) -> tuple[object, Truth]:
+    (a, pa), (b, pb) = MENU[i % 5], MENU[(i + 2) % 5]
+    lines = ["ST ANNE'S HIGH SCHOOL", f"Receipt 70{i:02d}", f"0{1 + i}/03/2026 12:{10 + i}",
+             f"Diner: {diner}", *under, f"{a:<20}{pa / 100:>8.2f}", f"{b:<20}{pb / 100:>8.2f}",
+             f"{'TOTAL':<20}{(pa + pb) / 100:>8.2f}", f"{'Cashless':<20}{(pa + pb) / 100:>8.2f}",
+             "Thank you"]
+    return printed_receipt(*lines), Truth(
+        total=pa + pb, tender="account", receipt_no=f"70{i:02d}",
+        when=f"2026-03-0{1 + i}T12:{10 + i}:00", account=diner, lines=[(a, 1, pa), (b, 1, pb)])
+
+
+def _servery_rules():
+    samples, truths = zip(*(_servery(i, f"{61423 + 17 * i}") for i in range(5)), strict=True)
+    profile = learn(list(samples), ReceiptConfig(), truths=list(truths))
+    return rules_from_config(profile.config(ReceiptConfig()))
+
+
+SERVERY_RULES = _servery_rules()
+
+
+def test_the_servery_profile_reads_the_diners_number_the_defaults_cannot():
+    p = interpret(_servery(6, "61525")[0], SERVERY_RULES)
+    assert (p.total_pence, p.tender, p.account) == (255, "account", "61525")
+    assert not review_flags(p.flags)
+    assert interpret(_servery(6, "61525")[0]).account is None
+
+
+@pytest.mark.parametrize("diner, under", [
+    ("61525, 70211", ()), ("61525 / 70211", ()), ("61525 & 70211", ()),
+    ("61525", ("Diner: 70211",))])
+def test_a_second_pupils_number_under_the_learnt_label_is_held_for_a_person(diner, under):
+    # Two children on one slip: no sample printed a second number, and which
+    # child's account pays the paper does not say.
+    p = interpret(_servery(6, diner, *under)[0], SERVERY_RULES)
+    assert p.account is None and "several_accounts" in p.flags and review_flags(p.flags)
+
+
+def test_the_same_pupils_number_printed_twice_is_one_account():
+    p = interpret(_servery(6, "61525", "Diner: 61525")[0], SERVERY_RULES)
+    assert p.account == "61525" and "several_accounts" not in p.flags
+
+
+def test_a_second_account_code_with_letters_after_its_digits_is_two_pupils():
+    p = interpret(printed_receipt(
+        "ASPENS", "Receipt 2203-000300", "Customer: Noah Williams (Y12)",
+        "Account No: A32285, 81556A", "Latte Regular          £2.10", "TOTAL          £2.10",
+        "Paid by Cashless Account   £2.10"))
+    assert p.account is None and "several_accounts" in p.flags
+
+
 # The pinned slice: a few layouts whose profiles the floors' tests learn
 # (seed 11), one base receipt each, every attack that fits it.
 SLICE = ("holdout28:office-fee", "holdout27:su-cafe")
