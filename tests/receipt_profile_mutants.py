@@ -13,8 +13,8 @@ profile:
 ``second_pupil``  a second pupil's number beside the first (on its row, or
                   its line again under it): whose account? must be flagged.
 ``refund_banner`` a refund's banner above the items: a refund, or flagged.
-``refund_way``    the tender's word replaced by a refund's way ("Cash
-                  refund"): a refund, or flagged.
+``refund_way``    the payment's line saying the money went back ("Cash
+                  refund  £2.30", "Method: Refund to card"): a refund, or flagged.
 ``moved``         the tender's line moved above the total, or the
                   account's below the total: the same money.
 ``language``      the total's word in another language ("Cyfanswm",
@@ -141,10 +141,12 @@ def _tender_lines(b: Base) -> list[int]:
     where = _locate(list(b.text), b.truth)
     last_item = where[3] if where else 0
     rx = re.compile(r"(?<![^\W_])" + re.escape(b.tender_word) + r"(?![^\W_])", re.I)
-    # (the first such line: the payment's; not a line the account is on, "CAMPUS CARD
-    # 456043", nor a balance's under it: "Cash Wallet Balance" names the purse, not the way)
+    # (the payment's lines: not one the account is on, "CAMPUS CARD 456043", nor
+    # a balance's, "Cash Wallet Balance" (the purse, not the way), nor an amount
+    # off, "Campus Card 5%  -£0.22")
     return [i for i, ln in enumerate(b.text) if i > last_item and rx.search(ln)
-            and not (b.truth["account"] and b.truth["account"] in ln)][:1]
+            and not (b.truth["account"] and b.truth["account"] in ln)
+            and not re.search(r"(?i)balance|%|-\s?[£$€]?\d", ln)]
 
 
 def _replace_tender(b: Base, new: str) -> tuple[str, ...] | None:
@@ -158,9 +160,31 @@ def _replace_tender(b: Base, new: str) -> tuple[str, ...] | None:
     return tuple(text)
 
 
+def _way_back(b: Base, way: str) -> tuple[str, ...] | None:
+    """``b`` with its payment's line saying the money went back ``way``: the
+    words before its amount replaced ("Paid from Cash Wallet  £0.30" ->
+    "Refund to account  £0.30"), or, on a line without one, the tender's
+    word ("Method: Card" -> "Method: Refund to card")."""
+    at = _tender_lines(b)
+    if not at:
+        return None
+    line = b.text[at[0]]
+    if not (found := amounts_in(line)):
+        return _replace_tender(b, way)
+    a = found[-1]
+    head = line[:a.start].rstrip("£$€ ")
+    indent = len(line) - len(line.lstrip())
+    label = " " * indent + _styled(way, b.tender_word or "")
+    text = list(b.text)
+    rest = line[len(head):]  # (the amount in its column where the new words leave room)
+    text[at[0]] = label + (" " * (len(head) - len(label)) + rest if len(label) < len(head)
+                           else "  " + rest.lstrip())
+    return tuple(text)
+
+
 def _other_account(account: str) -> str:
-    """Another pupil's number of the same shape ("04417" -> "37740")."""
-    return "".join(str((int(c) + 3) % 10) if c.isdigit() else c for c in reversed(account))
+    """Another pupil's number of the same shape ("04417" -> "37740", "ST62" -> "ST95")."""
+    return "".join(str((int(c) + 3) % 10) if c.isdigit() else c for c in account)
 
 
 def mutants(b: Base, rng: random.Random) -> list[Mutant]:
@@ -173,12 +197,16 @@ def mutants(b: Base, rng: random.Random) -> list[Mutant]:
         was = truth["tender"]
         choices = [(w, k) for table in (TENDER_WORDS, UNTABLED_WORDS)
                    for k, ws in table.items() if k != was for w in ws]
+        # (not a word a balance under it names: "Card" over "Card balance" is
+        # the pupil's stored-value card, the account: KIND.md)
+        choices = [(w, k) for w, k in choices
+                   if not any(re.search(rf"(?i)\b{re.escape(w)}\b.*\bbalance", ln) for ln in text)]
         word, way = rng.choice(choices)
         if (t := _replace_tender(b, word)) is not None:
             out.append(Mutant(b, "tender_word", t, {**_money(truth), "tender": way},
                               f"{b.tender_word!r} -> {word!r}"))
         ways = REFUND_WAYS.get(was or "", ())
-        if ways and truth["kind"] == "sale" and (t := _replace_tender(b, way := rng.choice(ways))):
+        if ways and truth["kind"] == "sale" and (t := _way_back(b, way := rng.choice(ways))):
             out.append(Mutant(b, "refund_way", t, _refunded(truth),
                               f"{b.tender_word!r} -> {way!r}"))
     if truth["account"]:

@@ -125,6 +125,17 @@ def test_the_same_pupils_number_printed_twice_is_one_account():
     assert p.account == "61525" and "several_accounts" not in p.flags
 
 
+def test_a_second_code_of_the_first_ones_shape_is_another_pupil():
+    # "Acct: ST62, ST95": a refectory's short codes, letters and digits in
+    # the same places; a form group beside a number ("2956, 10M") is none.
+    p = interpret(printed_receipt("Refectory   POS 3", "Acct: ST62, ST95", "Soup   2.10",
+                                  "TOTAL   2.10", "Paid by Cashless Account   2.10"))
+    assert p.account is None and "several_accounts" in p.flags
+    p = interpret(printed_receipt("Refectory   POS 3", "Acct: ST62", "Soup   2.10",
+                                  "TOTAL   2.10", "Paid by Cashless Account   2.10"))
+    assert p.account == "ST62" and not review_flags(p.flags)
+
+
 def test_a_second_account_code_with_letters_after_its_digits_is_two_pupils():
     p = interpret(printed_receipt(
         "ASPENS", "Receipt 2203-000300", "Customer: Noah Williams (Y12)",
@@ -134,12 +145,14 @@ def test_a_second_account_code_with_letters_after_its_digits_is_two_pupils():
 
 
 # The pinned slice: a few layouts whose profiles the floors' tests learn
-# (seed 11), one base receipt each, every attack that fits it.
-SLICE = ("holdout28:office-fee", "holdout27:su-cafe")
+# (seed 11: their set's tests share a worker, ``tests.xdist_scopes``), two
+# base receipts each, every attack that fits them (12 to 16 mutants each).
+SLICE = ("holdout28:office-fee", "holdout22:aspens-sixth", "holdout26:uni-canteen")
 
 
-def test_the_red_team_finds_no_profile_trusting_a_wrong_reading_in_its_pinned_slice():
-    found = red.attack(list(SLICE), sources=("learn5",), per_layout=1, seed=5)
-    assert {m.attack for m, _v, _dv in found} >= {"tender_word", "refund_way", "after_total"}
-    wrong = [(m.base.layout, m.attack, m.note) for m, v, _dv in found if v == "trusted_wrong"]
+@pytest.mark.parametrize("layout", SLICE)
+def test_the_profiles_trust_no_mutant_wrong_in_the_pinned_slice(layout):
+    found = red.attack([layout], per_layout=2, seed=5)
+    assert len({m.attack for m, _v, _dv in found}) >= 3
+    wrong = [(m.base.source, m.attack, m.note) for m, v, _dv in found if v == "trusted_wrong"]
     assert wrong == []

@@ -63,7 +63,7 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         # second pupil's on its row ("Diner: 61525, 70211") or another line
         # under it with another number is no sample's, two children on one
         # slip (as the default rules read an account's label: NUMBERS.md).
-        if another_account_at(line, m.end("account")):
+        if another_account_at(line, m.end("account"), acc.strip()):
             accounts_joined_on(st)
         else:
             _pupil_account(st, acc.strip())
