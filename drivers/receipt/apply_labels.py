@@ -72,6 +72,12 @@ def _pupil_account(st: _State, account: str) -> None:
         st.account, st.accounts_apart, st.account_promised = None, True, True
 
 
+def accounts_joined_on(st: _State) -> None:
+    """Two pupils' numbers printed on one row ("Admission No.: 2956 / 2313"):
+    no one account, a person says whose (``unread_account``, NUMBERS.md)."""
+    st.account, st.accounts_apart, st.account_promised = None, True, True
+
+
 def _label_said(f: _Facts, st: _State, site: Container[str], item_above: tuple | None,
                 code_item: int | None) -> None:
     """What a line without an amount says (``_label``)."""
@@ -130,8 +136,7 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
         st.receipt_no, st.no_belongs = f.alone_no, st.title_above == 1
         st.no_alone = True
     elif f.several_accounts:
-        # ("Admission No.: 2956 / 2313": two children's numbers on one row)
-        st.account, st.accounts_apart, st.account_promised = None, True, True
+        accounts_joined_on(st)
     elif f.account is not None and st.account != f.account:
         if st.buyer_id_typed or st.accounts_apart:
             pass

@@ -19,6 +19,7 @@ from drivers.receipt.amounts import (
     _AMOUNT,
     _CURRENCY_IN_BRACKETS,
     _DECIMALS,
+    _MONEY_END,
     MONEY,
     _pence,
 )
@@ -72,7 +73,13 @@ from drivers.receipt.tax_lines import (
     rounding_label,
     tax_row,
 )
-from drivers.receipt.tenders import _key, _tender_word, card_surcharge, contract_tender
+from drivers.receipt.tenders import (
+    _key,
+    _tender_word,
+    card_surcharge,
+    contract_tender,
+    labelled_way,
+)
 from drivers.receipt.total_labels import (
     _AT_END,
     _EDGES,
@@ -218,6 +225,19 @@ def _line_is(raw: str) -> _Facts:
     return _facts(normal, raw) if normal else _NOTHING_FACTS
 
 
+def _money_back(line: str) -> bool:
+    """Whether ``line`` says the money went back ("Refunded to: Cash",
+    "Cash refund  £2.50"), under a payment's label too ("Method: Refund to
+    card", "Method: Cash refund  £9.60", "Paid by: Card refund": how it was
+    paid, and that way back; a refund whatever sign its amounts print
+    with, KIND.md)."""
+    if _REFUND_TENDER.match(line) is not None:
+        return True
+    m = _MONEY_END.match(line)
+    way = labelled_way(m["label"] if m else line)
+    return way is not None and _REFUND_TENDER.match(way) is not None
+
+
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
@@ -231,8 +251,7 @@ def _facts(line: str, raw: str = "") -> _Facts:
     # What every line's facts carry, whatever the line says (built in once,
     # not copied in after).
     line_is = {"normal": line, "banner": banner,
-               "money_back": _MONEY_BACK.may_answer(line)
-               and _REFUND_TENDER.match(line) is not None}
+               "money_back": _MONEY_BACK.may_answer(line) and _money_back(line)}
     f = _line_facts(line, raw, line_is)
     if f.kind in (_ITEM, _LABEL) and may_be_two(line) \
             and not card_surcharge(line):

@@ -145,8 +145,23 @@ def _year_group(m: re.Match[str]) -> bool:
 
 
 # A second pupil's number after the first under one label ("Admission No.:
-# 2956 / 2313", "Adm No 1038 & 3291"): two children on one slip (NUMBERS.md).
-_ANOTHER_ACCOUNT = re.compile(r"\s*(?:[/&+,]|\band\b)\s*[A-Za-z]{0,3}\d{3,}\b", re.I)
+# 2956 / 2313", "Adm No 1038 & 3291", "Account No: A32285, 81556A"): two
+# children on one slip (NUMBERS.md).
+_ANOTHER_ACCOUNT = re.compile(r"\s*(?:[/&+,]|\band\b)\s*[A-Za-z]{0,3}\d{3,}[A-Za-z]{0,3}\b",
+                              re.I)
+
+
+def another_account_at(line: str, at: int, account: str = "") -> bool:
+    """Whether a second pupil's number follows the ``account`` read in
+    ``line`` ending at ``at``: a number ``_ANOTHER_ACCOUNT`` reads (", 2313"
+    after "Diner: 2956"), or one of the account's own shape, its letters
+    and digits in the same places (", ST95" after "Acct: ST62")."""
+    if _ANOTHER_ACCOUNT.match(line, at) is not None:
+        return True
+    shape = "".join(r"\d" if c.isdigit() else "[^\\W\\d_]" if c.isalpha() else re.escape(c)
+                    for c in account)
+    return bool(shape) and re.match(r"\s*(?:[/&+,]|\band\b)\s*" + shape + r"(?![^\W_])",
+                                    line[at:], re.I) is not None
 
 
 def accounts_joined(line: str, raw: str = "") -> bool:
@@ -156,7 +171,7 @@ def accounts_joined(line: str, raw: str = "") -> bool:
     m = _ACCOUNT.match(line)
     if m is None or not _DIGIT.search(m.group("account")):
         m = _account_cell(raw)
-    return m is not None and _ANOTHER_ACCOUNT.match(m.string, m.end("account")) is not None
+    return m is not None and another_account_at(m.string, m.end("account"), m.group("account"))
 
 
 def _numbers(line: str, raw: str = "") -> _Numbers:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from drivers.receipt.amounts import _MONEY_END, parse_money
+from drivers.receipt.apply_labels import _pupil_account, accounts_joined_on
 from drivers.receipt.dates import _read_when
 from drivers.receipt.model import ReceiptLine, Template
+from drivers.receipt.numbers import another_account_at
 from drivers.receipt.profile import read_date
 from drivers.receipt.state import _State
 
@@ -57,7 +59,14 @@ def _template_line(line: str, t: Template, st: _State) -> bool:
         st.receipt_no = st.receipt_no or no.strip()
         claimed = True
     if t.account and (m := t.account.search(line)) and (acc := _group(m, "account")):
-        st.account = st.account or acc.strip()
+        # A learnt account's label proves whose number follows it, once: a
+        # second pupil's on its row ("Diner: 61525, 70211") or another line
+        # under it with another number is no sample's, two children on one
+        # slip (as the default rules read an account's label: NUMBERS.md).
+        if another_account_at(line, m.end("account"), acc.strip()):
+            accounts_joined_on(st)
+        else:
+            _pupil_account(st, acc.strip())
         claimed = True
     if t.when and (m := t.when.search(line)):
         text = " ".join(filter(None, (_group(m, "date"), _group(m, "time"))))

@@ -394,6 +394,17 @@ _PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added)\s+
                       r"(?:to|into|onto)\s", re.I)
 
 
+def labelled_way(label: str) -> str | None:
+    """The way a payment's label opens ``label`` with, as printed ("Method:
+    Cash refund" -> "Cash refund", "Method: Refund to card" -> "Refund to
+    card"); None when no payment's label opens it. ``label``: a line, or the
+    text before its amount."""
+    if (m := _PAID_BACK_LABELLED.match(label)) is not None:
+        return m.group("way")
+    m = _TENDER_LABELLED.match(label)
+    return m.group("tender") if m is not None else None
+
+
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
