@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +26,28 @@ settings.register_profile("shared-cores", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow],
                           derandomize=os.environ.get("TILL_AGENT_CI") == "1")
 settings.load_profile("shared-cores")
+
+
+# Our packages, compiled to bytecode once before any test starts a process.
+FIRST_PARTY = ("agent", "drivers", "sync", "hwsim", "tests")
+
+
+def pytest_configure(config: Any) -> None:
+    """With ``PYTHONDONTWRITEBYTECODE`` set (as it is on this CI machine),
+    nothing caches bytecode: every agent, till or fleet process a test
+    starts compiled the whole tree again before its first line (a fifth of
+    an agent's start-up, the chaos kill test's twelve restarts among them).
+    So the run (the controller, or the one process without xdist) compiles
+    our packages once; a process still recompiles a module whose source is
+    newer than its bytecode. Test modules are left out: pytest rewrites their
+    asserts and keeps its own cache, which the same setting turns off."""
+    if not sys.dont_write_bytecode or hasattr(config, "workerinput"):
+        return
+    import compileall
+
+    root = Path(__file__).resolve().parent.parent
+    for package in FIRST_PARTY:
+        compileall.compile_dir(root / package, quiet=1, rx=re.compile(r"[/\\]test_[^/\\]*\.py$"))
 
 
 @pytest.fixture(scope="module")
