@@ -50,10 +50,14 @@ def pytest_configure(config: Any) -> None:
         compileall.compile_dir(root / package, quiet=1, rx=re.compile(r"[/\\]test_[^/\\]*\.py$"))
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright, one per test module (the
-    console's pages are tested in a real browser)."""
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one per test process (the
+    console's pages are tested in a real browser). Tests take it through
+    ``browser``. One Playwright per process: its sync API refuses a second
+    while one runs, and each start (its driver and a Chromium) cost some
+    2.5 s of CPU, paid per module and per xdist worker when it was the
+    module's own."""
     from playwright.sync_api import sync_playwright
 
     from tests.console_support import launch
@@ -62,6 +66,19 @@ def browser() -> Iterator[Any]:
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Any) -> Iterator[Any]:
+    """The process's Chromium for one test module: the pages and contexts
+    the module opened are closed after it, as when the module closed a
+    browser of its own (no page of one module outlives it, still polling
+    an agent that has stopped)."""
+    before = set(chromium.contexts)
+    yield chromium
+    for context in chromium.contexts:
+        if context not in before:
+            context.close()
 
 
 @pytest.fixture
