@@ -13,10 +13,10 @@ import time
 
 import httpx
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from agent.console import pairing
-from tests.console_support import TABLET, TILL, console_agent, launch, shot
+from tests.console_support import TABLET, TILL, console_agent, shot
 from tests.test_console_pairing import (
     ask_pin,
     events,
@@ -95,11 +95,10 @@ def test_cancel_is_the_tills_alone_and_needs_the_csrf_token(agent):
     assert p.counters["pins_cancelled"] == 0
 
 
-def test_the_till_presses_not_me_in_the_browser(tmp_path):
+def test_the_till_presses_not_me_in_the_browser(tmp_path, browser):
     cfg = lan_config(tmp_path)
     cfg.console.listen = "[::]:0"
-    with sync_playwright() as pw, console_agent(cfg) as rt:
-        browser = launch(pw)
+    with console_agent(cfg) as rt:
         lan_port = port(rt)
         till = browser.new_context(viewport=TILL).new_page()
         till.goto(f"http://127.0.0.1:{lan_port}/display")
@@ -122,4 +121,3 @@ def test_the_till_presses_not_me_in_the_browser(tmp_path):
         expect(stranger.locator("#pair-message")).to_contain_text(
             "refused PINs for this computer")
         assert rt.console.ctx.lan.pairing.counters["pins_cancelled"] == 1
-        browser.close()

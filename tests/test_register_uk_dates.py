@@ -15,14 +15,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from agent.cli import main
 from agent.journal.store import Journal
 from agent.reports.registers import check_day
 from agent.uk_dates import MonthFirstError, read_uk_day
 from sync.contract import Pupil
-from tests.console_support import TABLET, console_agent, console_config, launch, shot
+from tests.console_support import TABLET, console_agent, console_config, shot
 from tests.support import till_with_roster
 
 HEADER = "date,pupil_id,display_name,year_group,took_meal"
@@ -144,9 +144,8 @@ def test_a_cell_excel_turned_into_a_formula_is_still_refused(site, capsys):
 # --- the console's upload, in Chromium ----------------------------------------------------
 
 
-def test_the_preview_shows_the_dates_as_the_office_reads_them(tmp_path):
-    with sync_playwright() as p, console_agent(console_config(tmp_path)) as rt:
-        browser = launch(p)
+def test_the_preview_shows_the_dates_as_the_office_reads_them(tmp_path, browser):
+    with console_agent(console_config(tmp_path)) as rt:
         page = browser.new_page(viewport=TABLET)
         csv = tmp_path / "filled.csv"
         csv.write_bytes(("\ufeff" + HEADER + "\r\n"
@@ -176,4 +175,3 @@ def test_the_preview_shows_the_dates_as_the_office_reads_them(tmp_path):
         shot(page, "console-register-preview-us-date-1280x800")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
             assert j.last_seq() == 3
-        browser.close()
