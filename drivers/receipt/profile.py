@@ -293,7 +293,9 @@ def vouched(unknown: list[tuple[str, str]], missing: list[str], reading: ParsedR
     A profile's ``template_miss`` is its doubt about paper its samples never
     showed: it may not trust a reading they did not prove. It need not doubt
     what it does not claim to have proven: where the defaults, reading the
-    whole receipt without the profile, read it exactly as the profile did
+    whole receipt without the profile's layout (the rules without its
+    templates, as ``reader._held_to_defaults`` holds it to: the site's
+    tender words kept), read it exactly as the profile did
     (every field: kind, items, total, tender and a split's parts, number,
     date, account) and doubt nothing the profile's reading does not
     (``defaults``' flags among ``reading``'s), the reading is the defaults'
@@ -340,31 +342,37 @@ def says_nothing(line: str, kind: str) -> bool:
     (``facts._LABEL``) in which they find no tender, account, number, total,
     money given back or anything else a field is read from ("MST:
     0312345678", a tax code; "Freya Evans Nursery"), printed between marks
-    or not ("* FREE MEAL *" names a tender). Any fact the defaults read of
-    the line (the facts' fields but its text) makes it say something."""
+    or not ("* FREE MEAL *" names a tender), but for the banner's parts of
+    a notice naming the kind ("*** VOID / REFUND ***"). Any fact the
+    defaults read of the line (the facts' fields but its text) makes it
+    say something."""
     if _VALUE.search(_RATE.sub("", line)) or _WHOLE_NUMBER.search(line) \
             or refers_elsewhere(line):
         return False
-    if (kinds := banner_kinds(line)) and kind not in kinds:
+    notice = _DECORATED.sub("", line)
+    parts = _NOTICE_PARTS.split(notice)
+    kinds = {k for p in parts if (k := banner_kind(p))}
+    if kinds and kind not in kinds:
         return False
-    # (the notice between its marks too: "* FREE MEAL *" names a tender)
-    return all(facts_of(text)._replace(text="", normal="", key="", name_only=False, indent=0)
-               == _NOTHING_READ for text in {line, _DECORATED.sub("", line)})
+    # (a banner's part names the kind read: the rest must say nothing)
+    return all(_reads_nothing(text) for text in (
+        [p for p in parts if not banner_kind(p)] if kinds else {line, notice}))
 
 
-def banner_kinds(line: str) -> set[str]:
-    """The kinds of operation a notice's parts name by the default rules'
-    banners ("*** VOID / REFUND ***": void and refund; "Refunded to": a
-    refund, its money back), between marks or not."""
-    kinds = set()
-    for part in _NOTICE_PARTS.split(_DECORATED.sub("", line)):
-        if _REFUND.match(part) or _REFUND_TENDER.match(part):
-            kinds.add("refund")
-        if _VOID.match(part):
-            kinds.add("void")
-        if _PAYOUT.match(part):
-            kinds.add("payout")
-    return kinds
+def _reads_nothing(text: str) -> bool:
+    """Whether the default rules' facts of ``text`` are a label's words alone."""
+    return facts_of(text)._replace(text="", normal="", key="", name_only=False,
+                                   indent=0) == _NOTHING_READ
+
+
+def banner_kind(part: str) -> str | None:
+    """The kind of operation a notice's part is the default rules' banner of
+    ("REFUND", "VOID", "Refunded to": a refund, its money back), or None."""
+    if _REFUND.match(part) or _REFUND_TENDER.match(part):
+        return "refund"
+    if _VOID.match(part):
+        return "void"
+    return "payout" if _PAYOUT.match(part) else None
 
 
 # A line's last amount ("Valor Entregue: 20,00 €", "Cash given  EUR 10,00").
