@@ -30,6 +30,7 @@ SHARE_READINGS = frozenset({
     "tests/test_receipts_holdouts.py",
     "tests/test_receipt_learn_truth.py",
     "tests/test_flag_words.py",
+    "tests/test_receipt_profile_vouched.py",
 })
 
 
