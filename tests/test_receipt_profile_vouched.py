@@ -76,7 +76,8 @@ def test_money_a_way_to_pay_a_field_or_another_kind_says_something():
             # a way to pay, between marks or not; money given back
             "Paid with Zapper", "* FREE MEAL *", "Card", "Refunded to ****3218",
             # an account, a number, another document, a total's or a banner's word
-            "Adm No: 104233", "Pupil 123456", "Receipt No: 4411", "Ref.: e-Ticket A-0011807",
+            "Adm No: 104233", "Adm No: ****3218", "Pupil card ****1234", "Pupil 123456",
+            "Receipt No: 4411", "Ref.: e-Ticket A-0011807",
             "Original Invoice: 1-3-2-908", "TOTAL", "REFUND", "MEAL TOKEN - CANCELLED",
             "Year 9", "Za račun:"):
         assert not says_nothing(line, "sale"), line
