@@ -335,8 +335,9 @@ def says_nothing(line: str, kind: str) -> bool:
     """Whether the default rules read nothing of a sale from ``line``
     (normalised) on a receipt read as ``kind``: no amount, date or time
     (``_VALUE``; nor a number alone that may be an amount in whole units),
-    no account's label nor a number masked ("Adm No: ****3218": whose
-    account, the defaults cannot read), no reference to another document
+    no account's label with a number nor a number masked ("Adm No:
+    ****3218": whose account, the defaults cannot read; "Account
+    overdrawn" names none), no reference to another document
     (``refers_elsewhere``: a credit note's "Ref.: e-Ticket A-0011807" on a
     sale), no banner of a refund, a void or a payout unless one names
     ``kind`` ("*** VOID / REFUND ***" over a refund; "MEAL TOKEN -
@@ -349,7 +350,8 @@ def says_nothing(line: str, kind: str) -> bool:
     defaults read of the line (the facts' fields but its text) makes it
     say something."""
     if _VALUE.search(_RATE.sub("", line)) or _WHOLE_NUMBER.search(line) \
-            or _ACCOUNT.search(line) or _MASKED.search(line) or refers_elsewhere(line):
+            or (_ACCOUNT.search(line) and re.search(r"\d", line)) or _MASKED.search(line) \
+            or refers_elsewhere(line):
         return False
     notice = _DECORATED.sub("", line)
     parts = _NOTICE_PARTS.split(notice)
