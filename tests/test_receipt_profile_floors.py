@@ -376,9 +376,12 @@ ABOVE_DEFAULTS = {
     # a meal deal's parts, a healthy-choice reward, points), template_miss.
     # ea-ni 15 -> 17 (safety25): the same profile, but the defaults now read the
     # staff members' receipts right ("Acc No: S0245"), so two more of the
-    # profile's template_miss fall on receipts counted right
-    "holdout25:ea-ni": 17,
-    "holdout25:fuelzone-gla": 22,
+    # profile's template_miss fall on receipts counted right. learn19: 17 ->
+    # 10, "OFFLINE - SENT LATER" says nothing the defaults read (profile.
+    # vouched); left: "Printed: 12/03/2026 12:31" (a date: a line printing one
+    # is known only by a shape a sample taught). fuelzone-gla 22 -> 0 and
+    # left out (a meal deal's parts, "Yoghurt", named alone under it).
+    "holdout25:ea-ni": 10,
     # (trust-kitchen 14, rules25: the profile's right receipts paid by cheque
     # kept unmapped_tender; 0 and left out since rules28, a cheque by its name
     # is the contract's clarified "cheque", TENDERS.md)
@@ -396,7 +399,8 @@ ABOVE_DEFAULTS = {
     # "cheque"); the profile still flags 43 right receipts whose children's
     # rows its five samples never printed (template_miss), as before: its
     # false alarms are the same 82, the defaults' fell from 94 to 52
-    "holdout27:durham-office": 30,
+    # learn19: 30 -> 0 and left out, the children's rows ("Freya Evans
+    # Nursery") say nothing the defaults read, and they read those slips so.
     # kg-finger 2 (rules28): the staff sales voided to £0.00 ("Debit card
     # £0.00"), flagged unread_tender before, are now read right; the profile
     # flags them template_miss (no sample printed a void): none newly flagged
@@ -418,8 +422,9 @@ ABOVE_DEFAULTS = {
     # AD-DALIAD" over an unsigned total had read as a sale, no flag), its five
     # samples prove their layout, whose other receipts print "Account
     # overdrawn | Cyfrif wedi gorwario" (a balance below nothing) that no
-    # sample printed: template_miss (before, the profile kept the defaults')
-    "holdout27:cardiff-bio": 44,
+    # sample printed: template_miss (before, the profile kept the defaults').
+    # learn19: 44 -> 0 and left out, a line the defaults read nothing from on
+    # receipts they read exactly so, undoubted (profile.vouched).
     # meal-token 12 (rules27): the guests' tokens ("Paid: Cash £5.40"), read
     # wrong and flagged before by the defaults and the profile, are now read
     # right; the defaults still hold 13 (total_unsure: the cash is the only
@@ -465,17 +470,18 @@ ABOVE_DEFAULTS = {
     # _a_person; impact-school 28, cornish-academy 30), a bar's table under
     # a note's label ("Tab: Table 19": memsec-club 48), a refund's notice on
     # a receipt read as a refund ("MEAL CANCELLED - REFUND": hc3s-primary 8).
-    "holdout13:fingerprint-high": 14,
-    "holdout13:kvittering-dk": 7,
-    "holdout14:hoadon-vn": 95,
+    # learn19: 0 and left out, lines no sample printed that the defaults read
+    # nothing from, on receipts they read exactly as the profile, undoubted
+    # (profile.vouched): fingerprint-high 14 ("*** VOID / REFUND ***" over a
+    # refund), kvittering-dk 7 (a refund's "RETURBON"), hoadon-vn 95 (the
+    # shop's "MST:" tax code), lunch-loan 18 ("** LUNCH LOAN - PLEASE TOP UP
+    # **"), powys-ysgol 11 ("Ad-dalwyd i / Refunded to" over a refund).
     "holdout14:swipe-academy": 13,
     "holdout18:hicloud-do": 19,
-    "holdout20:lunch-loan": 18,
     "holdout4:school-e": 8,
     "holdout6:college-hall": 78,
     "holdout8:cunninghams-school": 45,
     "holdout8:unicard-refectory": 13,
-    "holdout9:powys-ysgol": 11,
 }
 
 
@@ -588,8 +594,10 @@ OFFICE_ABOVE_DEFAULTS = {
     # oasis-tutor 75 (learn18, at the merge): the 52 splits as ABOVE_DEFAULTS'
     # (none newly flagged), and 23 the defaults read right unflagged that the
     # office's profile flags template_miss: lines its five checked receipts
-    # never printed (measured, seed 11, all 200)
-    "holdout28:oasis-tutor": 75,
+    # never printed (measured, seed 11, all 200). learn19: 75 -> 66, "Tutor
+    # STAFF" says nothing the defaults read (profile.vouched); left: voided
+    # items ("Void Jacket potato" and its minus), money no checked receipt printed.
+    "holdout28:oasis-tutor": 66,
     # holdout29 limhs-token 64 (blind at 03b5530): as ABOVE_DEFAULTS' (the
     # bursary's free meal kept as printed, unmapped_tender)
     "holdout29:limhs-token": 64,

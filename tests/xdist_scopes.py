@@ -31,6 +31,7 @@ SHARE_READINGS = frozenset({
     "tests/test_receipt_learn_truth.py",
     "tests/test_flag_words.py",
     "tests/test_receipt_profile_mutants.py",
+    "tests/test_receipt_profile_vouched.py",
 })
 
 

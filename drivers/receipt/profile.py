@@ -24,9 +24,17 @@ from typing import NamedTuple
 
 from drivers.receipt.amounts import parse_money
 from drivers.receipt.facts import _LABEL as _LABEL_FACT
-from drivers.receipt.facts import _NOTHING, facts_of
-from drivers.receipt.labels import _ACCOUNT, _DISCOUNT, _PAYOUT, _RECEIPT_NO, _REFUND, _VOID
-from drivers.receipt.model import Template
+from drivers.receipt.facts import _NOTHING, _Facts, facts_of
+from drivers.receipt.labels import (
+    _ACCOUNT,
+    _DISCOUNT,
+    _PAYOUT,
+    _RECEIPT_NO,
+    _REFUND,
+    _REFUND_TENDER,
+    _VOID,
+)
+from drivers.receipt.model import ParsedReceipt, Template
 from drivers.receipt.numbers import _ORIGINAL
 from drivers.receipt.offs import off_words
 from drivers.receipt.tenders import CONTRACT_TENDERS, _key, builtin_tender
@@ -237,12 +245,18 @@ def described(line: str, region: str, read: Settled) -> bool:
     if read.paid_through and region == "footer" \
             and (_MASKED.search(line) or _SLIP_LABEL.match(line)):
         return True
-    # (``_ORIGINAL`` reads the words before another document's label or number)
-    return bool(read.refund_no) and read.refund_no not in line and any(
-        _ORIGINAL.search(line, 0, m.start()) for m in _WORD_START.finditer(line))
+    return bool(read.refund_no) and read.refund_no not in line and refers_elsewhere(line)
 
 
 _WORD_START = re.compile(r"(?<=\s)\S")
+
+
+def refers_elsewhere(line: str) -> bool:
+    """Whether ``line`` refers to another document by the words before its
+    label or number ("Ref.: e-Ticket A-0011807", "Original Invoice:
+    1-3-2-908": ``numbers._ORIGINAL``, NUMBERS.md): what a refund prints of
+    the sale it undoes."""
+    return any(_ORIGINAL.search(line, 0, m.start()) for m in _WORD_START.finditer(line))
 # The parts of a notice a till prints apart ("MEAL CANCELLED - REFUND",
 # "AD-DALIAD / REFUND"): a dash, a slash or a bar with spaces around it.
 _NOTICE_PARTS = re.compile(r"\s+[-–/|]\s+")
@@ -268,6 +282,101 @@ def _says_no_field(line: str, tender: str | None = None) -> bool:
     return f.kind == _LABEL_FACT and f.tender == tender and not (
         f.account or f.account_promised or f.person_id or f.banner or f.money_back
         or f.total_label or f.no_title)
+
+
+def vouched(unknown: list[tuple[str, str]], missing: list[str], reading: ParsedReceipt,
+            defaults: ParsedReceipt) -> bool:
+    """Whether the default rules vouch for a complete profile's ``reading``
+    of a receipt printing lines no sample printed (``unknown``, what
+    ``untaught`` left: line, where), so that those lines are no alarm.
+
+    A profile's ``template_miss`` is its doubt about paper its samples never
+    showed: it may not trust a reading they did not prove. It need not doubt
+    what it does not claim to have proven: where the defaults, reading the
+    whole receipt without the profile's layout (the rules without its
+    templates, as ``reader._held_to_defaults`` holds it to: the site's
+    tender words kept), read it exactly as the profile did
+    (every field: kind, items, total, tender and a split's parts, number,
+    date, account) and doubt nothing the profile's reading does not
+    (``defaults``' flags among ``reading``'s), the reading is the defaults'
+    own, trusted as they would trust it. And each unseen line must be one
+    the defaults read nothing of the sale from (``says_nothing``: "Account
+    overdrawn | Cyfrif wedi gorwario", a refund's "RETURBON" over money the
+    defaults read as a refund too, "OFFLINE - SENT LATER"), or, below the
+    total, a balance they know by its label as paying nothing
+    (``_pays_nothing``). A line that prints an amount under words the
+    defaults do not know, names a way to pay, an account or a number, a line
+    read as an item, or a field every sample printed and this receipt did
+    not (``missing``) stays an alarm: there the profile's doubt is the only
+    one, and a wrong charge to a parent is what it stands between."""
+    return bool(unknown) and not missing \
+        and all(r in REGIONS and (says_nothing(line, reading.kind)
+                                  or (r == "footer" and _pays_nothing(line)))
+                for line, r in unknown) \
+        and set(defaults.flags) <= set(reading.flags) and _fields(reading) == _fields(defaults)
+
+
+def _fields(p: ParsedReceipt) -> tuple:
+    """Every field a reading gives the journal (its flags apart)."""
+    return (p.kind, p.lines, p.total_pence, p.tender, p.tenders, p.receipt_no, p.occurred,
+            p.account, p.reprint)
+
+
+# A number of at most six digits standing alone as a word, or after a
+# currency's mark or a label's colon: perhaps an amount in whole units
+# ("Cashback 500", "Extra:150"), a year group or a count; a code is longer
+# ("MST: 0312345678") or of letters and digits ("f07f98f6-7d82-...").
+_WHOLE_NUMBER = re.compile(r"(?:^|(?<=[\s:£$€]))\d{1,6}(?=\s|$)")
+# The facts of a line the default rules read nothing from: a label's words alone.
+_NOTHING_READ = _Facts(_LABEL_FACT)
+
+
+def says_nothing(line: str, kind: str) -> bool:
+    """Whether the default rules read nothing of a sale from ``line``
+    (normalised) on a receipt read as ``kind``: no amount, date or time
+    (``_VALUE``; nor a number alone that may be an amount in whole units),
+    no account's label with a number nor a number masked ("Adm No:
+    ****3218": whose account, the defaults cannot read; "Account
+    overdrawn" names none), no reference to another document
+    (``refers_elsewhere``: a credit note's "Ref.: e-Ticket A-0011807" on a
+    sale), no banner of a refund, a void or a payout unless one names
+    ``kind`` ("*** VOID / REFUND ***" over a refund; "MEAL TOKEN -
+    CANCELLED" is no sale's), and words only
+    (``facts._LABEL``) in which they find no tender, account, number, total,
+    money given back or anything else a field is read from ("MST:
+    0312345678", a tax code; "Freya Evans Nursery"), printed between marks
+    or not ("* FREE MEAL *" names a tender), but for the banner's parts of
+    a notice naming the kind ("*** VOID / REFUND ***"). Any fact the
+    defaults read of the line (the facts' fields but its text) makes it
+    say something."""
+    if _VALUE.search(_RATE.sub("", line)) or _WHOLE_NUMBER.search(line) \
+            or (_ACCOUNT.search(line) and re.search(r"\d", line)) or _MASKED.search(line) \
+            or refers_elsewhere(line):
+        return False
+    notice = _DECORATED.sub("", line)
+    parts = _NOTICE_PARTS.split(notice)
+    kinds = {k for p in parts if (k := banner_kind(p))}
+    if kinds and kind not in kinds:
+        return False
+    # (a banner's part names the kind read: the rest must say nothing)
+    return all(_reads_nothing(text) for text in (
+        [p for p in parts if not banner_kind(p)] if kinds else {line, notice}))
+
+
+def _reads_nothing(text: str) -> bool:
+    """Whether the default rules' facts of ``text`` are a label's words alone."""
+    return facts_of(text)._replace(text="", normal="", key="", name_only=False,
+                                   indent=0) == _NOTHING_READ
+
+
+def banner_kind(part: str) -> str | None:
+    """The kind of operation a notice's part is the default rules' banner of
+    ("REFUND", "VOID", "Refunded to": a refund, its money back), or None."""
+    if _REFUND.match(part) or _REFUND_TENDER.match(part):
+        return "refund"
+    if _VOID.match(part):
+        return "void"
+    return "payout" if _PAYOUT.match(part) else None
 
 
 # A line's last amount ("Valor Entregue: 20,00 €", "Cash given  EUR 10,00").

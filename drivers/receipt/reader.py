@@ -10,6 +10,7 @@ The work is in: ``walk`` (the walk over the lines, a till's templates in
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from drivers.receipt.amounts import spaced_marks_glued, with_pence
@@ -96,7 +97,7 @@ def _interpret(printed: tuple[str, ...], raster: bool, rules: ReceiptRules) -> P
         return ParsedReceipt("sale", [], None, None, None, None, None, False,
                              ["raster_only", UNPARSED])
     # (the prepared text is the same for the defaults a profile is held against)
-    parsed = _read_prepared(prepared, rules)[0]
+    parsed = _read_prepared(prepared, rules, defaults=_vouching(prepared, rules, printed))[0]
     parsed.flags.extend(_held_to_defaults(parsed, prepared, rules, printed))
     if overlong:
         parsed.flags.append(OVERLONG_LINE)
@@ -140,14 +141,33 @@ def _held_to_defaults(parsed: ParsedReceipt, prepared: tuple[list[str], list[Wri
     undoubted = not any(f in parsed.flags for f in (*_DOUBTS, UNPARSED))
     if not (no_tender or undoubted):
         return []
-    defaults = rules.without_templates
-    held = remembered(defaults.held_readings, printed, _reading, prepared, defaults,
-                      most=RECEIPTS_REMEMBERED)
+    held = _defaults_reading(prepared, rules, printed)
     swallowed = no_tender and (held.tender is not None or bool(held.tenders) or (
         UNREAD_TENDER in held.flags and rules.unnamed_sale_tender != UNSAID))
     return ([UNREAD_TENDER] if swallowed else []) + (
         [f for f in _DOUBTS if f in held.flags and not _proved(f, parsed, prepared[0])]
         if undoubted else [])
+
+
+def _defaults_reading(prepared: tuple[list[str], list[Written]], rules: ReceiptRules,
+                      printed: tuple[str, ...]) -> ParsedReceipt:
+    """The default rules' reading of the text a profile (``rules``') read:
+    read once per text as ``printed`` and remembered (``_held_to_defaults``
+    and ``_vouching`` both ask for it)."""
+    defaults = rules.without_templates
+    return remembered(defaults.held_readings, printed, _reading, prepared, defaults,
+                      most=RECEIPTS_REMEMBERED)
+
+
+def _vouching(prepared: tuple[list[str], list[Written]], rules: ReceiptRules,
+              printed: tuple[str, ...]) -> Callable[[], ParsedReceipt] | None:
+    """What a complete profile's reading asks for the default rules' reading
+    of the same text by (``profile.vouched``: lines no sample printed that
+    the defaults read nothing from, on a receipt they read exactly so); read
+    only when asked. None for rules without a complete profile."""
+    if not rules.is_complete:
+        return None
+    return lambda: _defaults_reading(prepared, rules, printed)
 
 
 def _reading(prepared: tuple[list[str], list[Written]], rules: ReceiptRules) -> ParsedReceipt:
@@ -180,17 +200,21 @@ def _read(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
 
 def _read_prepared(prepared: tuple[list[str], list[Written]], rules: ReceiptRules,
                    seen: list[Any] | None = None, why: list[str] | None = None,
-                   novel: bool = False) -> tuple[ParsedReceipt, list[str]]:
+                   novel: bool = False, defaults: Callable[[], ParsedReceipt] | None = None
+                   ) -> tuple[ParsedReceipt, list[str]]:
     """``_read`` of a text already through the whole-receipt passes
-    (``_prepared``: the text, and the other formats its amounts read in)."""
+    (``_prepared``: the text, and the other formats its amounts read in).
+    ``defaults``: the default rules' reading of it, when asked
+    (``_vouching``)."""
     text, readings = prepared
     if readings:
-        parsed, read = read_formats(readings, lambda t, s: _read_printed(t, rules, s), seen,
-                                    WHOLE_AMOUNTS)
+        parsed, read = read_formats(
+            readings, lambda t, s: _read_printed(t, rules, s, defaults=defaults), seen,
+            WHOLE_AMOUNTS)
         if why is not None:  # the kept text's reasons (``misses`` only: read once more)
-            _read_printed(read, rules, None, why, novel)
+            _read_printed(read, rules, None, why, novel, defaults)
         return parsed, read
-    return _read_printed(text, rules, seen, why, novel)
+    return _read_printed(text, rules, seen, why, novel, defaults)
 
 
 def _prepared(text: list[str]) -> tuple[list[str], list[Written]]:
@@ -210,22 +234,25 @@ def _prepared(text: list[str]) -> tuple[list[str], list[Written]]:
 
 
 def _read_printed(text: list[str], rules: ReceiptRules, seen: list[Any] | None = None,
-                  why: list[str] | None = None,
-                  novel: bool = False) -> tuple[ParsedReceipt, list[str]]:
+                  why: list[str] | None = None, novel: bool = False,
+                  defaults: Callable[[], ParsedReceipt] | None = None
+                  ) -> tuple[ParsedReceipt, list[str]]:
     """The reading of ``text`` and the text it read: as printed, or with
     amounts printed without pence ("BILL TOTAL:  290") written with them,
     when only that reading's arithmetic reconciles, or when it reads a
     total the first reading left unsure ("TOTAL TTC  71.4€" over the
     payment that made up the total there) and is sure of it. ``seen``
     (when given) gets each line of the text read, as ``_walk`` gives it;
-    ``why``, the kept reading's reasons for ``template_miss``."""
-    parsed = _result(st := _walk(text, rules, seen), rules, why, novel)
+    ``why``, the kept reading's reasons for ``template_miss``; ``defaults``,
+    ``_read_prepared``'s."""
+    parsed = _result(st := _walk(text, rules, seen), rules, why, novel, defaults)
     _kept(seen, st)
     unparsed, unsure = UNPARSED in parsed.flags, TOTAL_UNSURE in parsed.flags
     if (unparsed or unsure) and (priced := with_pence(text, _RECEIPT_NO)) is not None:
         again_seen: list[Any] | None = None if seen is None else []
         again_why: list[str] | None = None if why is None else []
-        again = _result(st := _walk(priced[0], rules, again_seen), rules, again_why, novel)
+        again = _result(st := _walk(priced[0], rules, again_seen), rules, again_why, novel,
+                        defaults)
         _kept(again_seen, st)
         if UNPARSED not in again.flags and (unparsed or TOTAL_UNSURE not in again.flags):
             if priced[1] and not rules.prints_whole_units:
@@ -292,8 +319,13 @@ def misses(captured: Any, rules: ReceiptRules, novel: bool = False) -> list[str]
     prints another locale's number format: ``_read``). ``novel``: also the
     lines no sample printed that the reading finds no alarm in (a card's
     slip, a refund's reference: ``profile.Settled.novel``), what a layout's
-    proof counts (``agent.sale.receipt_learn_proof``)."""
+    proof counts (``agent.sale.receipt_learn_proof``), and none the default
+    rules vouch for (``profile.vouched``: a proof asks what the samples
+    showed, not what the defaults read)."""
     why: list[str] = []
     if rules.is_complete:
-        _read(_printed(captured)[0], rules, why=why, novel=novel)
+        printed = tuple(str(t) for t in (getattr(captured, "text", None) or ()))
+        prepared = remembered(_READY, printed, _ready, printed, most=RECEIPTS_REMEMBERED)[2]
+        _read_prepared(prepared, rules, why=why, novel=novel,
+                       defaults=None if novel else _vouching(prepared, rules, printed))
     return why

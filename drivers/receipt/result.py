@@ -3,6 +3,8 @@ settled, the tender, the number, the time and the flags."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drivers.receipt.chooser import _paid_totals
 from drivers.receipt.count_rows import counts_unproved
 from drivers.receipt.dates import _occurred_text
@@ -17,6 +19,7 @@ from drivers.receipt.profile import (
     offs_kept,
     template_misses,
     untaught,
+    vouched,
 )
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import LINES_AMBIGUOUS, TOTAL_UNSURE, exact_money_unnamed, settle
@@ -219,11 +222,15 @@ def _occurred(st: _State, tz: str) -> str | None:
 
 
 def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
-            novel: bool = False) -> ParsedReceipt:
+            novel: bool = False,
+            defaults: Callable[[], ParsedReceipt] | None = None) -> ParsedReceipt:
     """The reading of a receipt whose every line is read into ``st``;
     ``why`` (when given) gets the reasons it is ``template_miss`` in plain
     words (``reader.misses``), or, ``novel``, every line no sample printed
-    that the profile does not know the kind of (``profile.Settled.novel``)."""
+    that the profile does not know the kind of (``profile.Settled.novel``).
+    ``defaults``: the default rules' reading of the same receipt, asked for
+    only where lines no sample printed might be ones they vouch for
+    (``profile.vouched``)."""
     total, lines, kind, flags = settle(st)
     printed = rules.card_slip_off(_tenders_printed(st, total), st.paid_by, total, st.change)
     # No tender read after the total (none, or one above it: "FSM allowance
@@ -319,6 +326,10 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
         unknown = untaught([*st.unknown, *kept], st.untaught_offs, lines, rules.templates, read)
         missing = missing_fields(rules.templates, total, st.date, st.time, number, printed,
                                  st.account)
+        if unknown and defaults is not None and vouched(unknown, missing, ParsedReceipt(
+                kind, lines, total, tender, number, _occurred(st, rules.timezone), st.account,
+                st.reprint, flags, parts), defaults()):
+            unknown = []  # (the defaults read it so, undoubted: those lines say nothing)
         if unknown or missing:
             flags.append(TEMPLATE_MISS)
         elif UNPARSED not in flags and LINES_AMBIGUOUS not in flags \
