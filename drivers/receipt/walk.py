@@ -69,8 +69,11 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                 and not rules.knows_line(f.normal, "items", desc := st.items[-1][0].description):
             st.untaught_offs.append((f.normal, desc))
         return
-    if f.discount or (not item and _said(st) != said):
-        return  # a fact the rules know (a total, a tender, a number, a banner, a discount...)
+    if f.discount or (not item and (_said(st) != said or f.banner)):
+        # a fact the rules know (a total, a tender, a number, a banner, a
+        # discount...); a banner though the receipt read it already (Wrexham's
+        # "AD-DALIAD" / "  REFUND": each half a refund's banner since safety29)
+        return
     region = region_of(after_total, len(st.items))
     if item and _aside(rules, f.normal, st, items):
         return  # whatever item lines' shape it has: an alarm if the reading keeps it
