@@ -14,15 +14,17 @@ import re
 # or more), or nothing (a label alone).
 _TWO = re.compile(r"^\s*(?P<a>[^\W\d_][^/|]*?)\s[/|]\s(?P<b>[^\W\d_][^/|]*?)"
                   r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
-# ... or by " - " ("CYFANSWM - TOTAL  £13.50", "Cyfrif - Account: 66137"),
+# ... or by " - " ("CYFANSWM - TOTAL  £13.50", "Cyfrif - Account: 66137";
+# or the en or em dash a Windows code page prints, "REFUND – AD-DALIAD"),
 # each half a label's, capitalised ("Account credit - cheque", "Refund -
 # dinners not taken" are one label and what it is for: ``_dashed``), the
 # first words alone ("Bon-Nr: 1860 - Bankomatkarte" is a number, then the way paid).
-_DASHED = re.compile(r"^\s*(?P<a>[^\W\d_][^/|\d]*?)\s-\s(?P<b>[^\W\d_][^/|]*?)"
+_DASHED = re.compile(r"^\s*(?P<a>[^\W\d_][^/|\d]*?)\s[-–—]\s(?P<b>[^\W\d_][^/|]*?)"
                      r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
-# Two labels joined by "/" alone ("CYFANSWM/TOTAL", "Cyfrif/Acc: 127247"):
-# each half a word of two letters or more ("A/C", "W/E" are one word each).
-_TIGHT = re.compile(r"^\s*(?P<a>[^\W\d_]{2,}(?:\s[^\W\d_]+)*)/(?P<b>[^\W\d_]{2,}[^/]*?)"
+# Two labels joined by "/" alone ("CYFANSWM/TOTAL", "Cyfrif/Acc: 127247",
+# "AD-DALIAD/REFUND"): each half a word of two letters or more ("A/C", "W/E"
+# are one word each).
+_TIGHT = re.compile(r"^\s*(?P<a>[^\W\d_]{2,}(?:[-\s][^\W\d_]+)*)/(?P<b>[^\W\d_]{2,}[^/]*?)"
                     r"(?P<rest>(?::\s*|\s{2,}).*|\s*:?)$")
 
 # A label with its other language in brackets after it, then the line's
@@ -42,7 +44,7 @@ _PARTING = frozenset("/|(")
 def may_be_two(line: str) -> bool:
     """Whether ``line`` prints a mark that may part two languages (a quick
     look before ``one_language``: a line without one has no such label)."""
-    return not _PARTING.isdisjoint(line) or " - " in line
+    return not _PARTING.isdisjoint(line) or _dash_between(line)
 
 
 def one_language(raw: str) -> list[str]:
@@ -58,8 +60,13 @@ def one_language(raw: str) -> list[str]:
 def _dashed(raw: str) -> re.Match[str] | None:
     """``raw``'s two labels joined by " - ", each begun with a capital (a
     label in each language), or None."""
-    m = _DASHED.match(raw) if " - " in raw else None
+    m = _DASHED.match(raw) if _dash_between(raw) else None
     return m if m is not None and m["a"][0].isupper() and m["b"][0].isupper() else None
+
+
+def _dash_between(line: str) -> bool:
+    """Whether ``line`` prints a dash with a space either side (" - ", " – ", " — ")."""
+    return " - " in line or " – " in line or " — " in line
 
 
 def joined_by_dash(raw: str) -> bool:

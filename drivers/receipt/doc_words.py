@@ -115,7 +115,12 @@ MORE_REFUND_WORDS = (r"retur|returnering|palautus|hyvitys|iade|zwrot|vratka|povr
                      # Στοιχ. Λιανικής" (its sale: 11.1 "ΑΛΠ", 11.2 "ΑΠΥ"), and of an
                      # invoice, "Πιστωτικό Τιμολόγιο" (5.1): a refund's document
                      r"πιστωτικ[όο](?:\s+(?:στοιχ(?:ε[ίι]ο|\.)|τιμολ[όο]γιο))?"
-                     r"(?:\s+λιανικ[ήη]ς)?")
+                     r"(?:\s+λιανικ[ήη]ς)?|"
+                     # The UK's and Ireland's other languages: Welsh "Ad-daliad"
+                     # (GOV.UK's Welsh for "refund", "Hawlio ad-daliad"), Irish
+                     # "Aisíocaíocht", Scottish Gaelic "Ais-dhìoladh" (a refund
+                     # policy's): a bilingual slip's banner, "REFUND - AD-DALIAD" (KIND.md)
+                     r"ad[-\s]?daliad(?:au)?|ais[ií]oca[ií]ocht|ais-dh[ìi]oladh")
 # A fiscal document's own name printed before the operation it records, on
 # the operation's line (``KIND.md``): Russia's 54-ФЗ "КАССОВЫЙ ЧЕК / ВОЗВРАТ
 # ПРИХОДА", Kazakhstan's "ФИСКАЛЬНЫЙ ЧЕК ВОЗВРАТ ПРОДАЖИ", Ukraine's

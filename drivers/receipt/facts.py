@@ -130,7 +130,8 @@ class _Facts(NamedTuple):
     cells: tuple[str, ...] = ()  # _CELLS: the cells, read one by one
     normal: str = ""  # the line normalised (tabs, runs of spaces: one space)
     # "refund", "void" or "payout" (an operation no sale nor refund of one,
-    # ``KIND.md``): the line is such a banner
+    # ``KIND.md``): the line is such a banner; "unsure": its two languages'
+    # halves name two operations
     banner: str = ""
     # _NOTHING: a balance's holder ("Card Balance Remaining": "card"), if named
     balance_of: str = ""
@@ -142,6 +143,9 @@ class _Facts(NamedTuple):
     money_back: bool = False
     total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
     unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
+    # a refund's banner in one half of a line parted by a dash alone, no
+    # banner in the other ("MEAL CANCELLED - REFUND", ``_two_banners``)
+    refund_half: bool = False
     # _ITEM: an allowance's or credit's words over a negative amount
     # ("Free meal allowance  -2.30"): off the items, or after the total a
     # way paid no rule reads (``apply_items._item``)
@@ -241,16 +245,12 @@ def _money_back(line: str) -> bool:
 def _facts(line: str, raw: str = "") -> _Facts:
     """What the default rules read in ``line`` (normalised, not empty);
     ``raw`` is the line as printed, its columns (two spaces or more) intact."""
-    # (a banner in two languages, "AD-DALIAD (REFUND)", "REFUND | AD-DALIAD":
-    # either half alone; never halves joined by a dash alone, which as often
-    # join a title and what befell it, "MEAL TOKEN - CANCELLED": KIND.md)
-    banner = next(filter(None, map(_banner, (line, *one_language(line)))), "") \
-        if may_be_two(line) and not joined_by_dash(line) else _banner(line)
+    banner, refund_half = _two_banners(line) if may_be_two(line) else (_banner(line), False)
     if (cells := _labelled_cells(raw)) or (cells := _clauses(line)):
-        return _Facts(_CELLS, cells=cells, normal=line, banner=banner)
+        return _Facts(_CELLS, cells=cells, normal=line, banner=banner, refund_half=refund_half)
     # What every line's facts carry, whatever the line says (built in once,
     # not copied in after).
-    line_is = {"normal": line, "banner": banner,
+    line_is = {"normal": line, "banner": banner, "refund_half": refund_half,
                "money_back": _MONEY_BACK.may_answer(line) and _money_back(line)}
     f = _line_facts(line, raw, line_is)
     if f.kind in (_ITEM, _LABEL) and may_be_two(line) \
@@ -285,6 +285,26 @@ def _banner(line: str) -> str:
     """The banner ``line`` is ("void", "refund", "payout"), or ""."""
     return "" if not _BANNERS.may_answer(line) else "void" if _VOID.match(line) \
         else "refund" if _REFUND.match(line) else "payout" if _PAYOUT.match(line) else ""
+
+
+def _two_banners(line: str) -> tuple[str, bool]:
+    """The banner ``line`` is, read whole or by its halves in two languages
+    ("AD-DALIAD (REFUND)", "REFUND | AD-DALIAD": either half alone;
+    "REFUND - AD-DALIAD": under a dash alone, both halves, which as often
+    join a title and what befell it, "MEAL TOKEN - CANCELLED"); "unsure"
+    where the halves name two operations ("VOID / REFUND"). And whether a
+    half after a dash alone says refund, the other half no banner ("MEAL
+    CANCELLED - REFUND"): on a receipt read as a sale, the kind is not sure
+    (KIND.md)."""
+    if whole := _banner(line):
+        return whole, False
+    halves = [_banner(one) for one in one_language(line)]
+    said = set(halves) - {""}
+    if len(said) > 1:
+        return "unsure", False
+    if not said or ("" in halves and joined_by_dash(line)):
+        return "", "refund" in said
+    return said.pop(), False
 
 
 def _labelled(f: _Facts) -> bool:

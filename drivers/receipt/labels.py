@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from drivers.receipt.bilingual import one_language
 from drivers.receipt.doc_words import (
     DOC_TITLES,
     FIRST_DOC_WORDS,
@@ -395,6 +396,21 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|(?:e-)?credit\s+note|refu
                      + REFUND_OF + r"))?[\W_]*$", re.I)
 # An operation that is no sale and no refund of one (``doc_words.PAYOUT_WORDS``).
 _PAYOUT = re.compile(_BANNER_EDGE + r"(?:" + PAYOUT_WORDS + r")[\W_]*$", re.I)
+# The heading of the items bought on an exchange's receipt, under those
+# returned ("Returned items" / ... / "Bought", "New items", "Items
+# purchased", "Sale items": ``KIND.md``, "An exchange").
+_SOLD_HEADING = re.compile(r"^[\W_]*(?:(?:new|sale|sold|purchased?|bought)\s+items?|"
+                           r"items?\s+(?:bought|purchased|sold)|bought|purchased?|purchases|"
+                           r"sales?|sold|new\s+purchases?)[\W_]*$", re.I)
+
+
+def sold_heading(line: str) -> bool:
+    """Whether ``line`` heads the items bought on an exchange
+    (``_SOLD_HEADING``), or either half of it in two languages ("Prynwyd |
+    Bought")."""
+    return any(_SOLD_HEADING.match(one) is not None for one in (line, *one_language(line)))
+
+
 # A tender that says the money went back ("Refunded to: Cash", "Refund to
 # card", "Cash refund £2.50", "Credited to account", "Back to dinner money"): a refund.
 _REFUND_TENDER = re.compile(r"^[\W_]*+(?:(?:refund(?:ed)?|credited)\s+(?:to|by|via|in)\b|"

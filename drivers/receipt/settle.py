@@ -122,16 +122,44 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
         # between two, or a note under it? The paper does not say (ITEMS.md).
         flags.append(LINES_AMBIGUOUS)
     st.set_aside = {i for i, ln in enumerate(lines) if ln is _NOT_A_LINE}  # (for a profile)
+    # an item printed minus above one printed plus ("Cookie -0.50" / "Pasta
+    # bake 2.30"): an amount off follows what it is taken from, so no discount
+    first_plus = next((i for i, ln in enumerate(lines) if ln.amount_pence > 0), len(lines))
+    returned = any(ln.amount_pence < 0 and i not in st.discounts
+                   for i, ln in enumerate(lines[:first_plus]))
     lines = [_unmarked(ln) for ln in lines if ln is not _NOT_A_LINE]
+    net = sum(ln.amount_pence for ln in lines)
     # A refund needs no banner: a negative total is money going back (OSPOS,
     # ERPNext and Dolibarr's credit notes print none).
     printed_back = total is not None and total < 0
-    refund = st.refund or st.refund_among_items or printed_back
+    # An exchange ("Returned items" ... "Bought" ...) goes the way of its net
+    # (``walk._exchanged``): the items returned worth more, money went back.
+    exchanged_back = st.sold_from is not None and adds_up and bool(total) and net == -abs(total)
+    refund = st.refund or st.refund_among_items or printed_back or exchanged_back
     kind = "void" if st.void else "refund" if refund else "sale"
+    if (st.sold_from is not None and not (adds_up and total and net == (
+            total if kind == "sale" else -abs(total)))) \
+            or (st.banner_unsure and not (st.refund or printed_back)) \
+            or (st.refund_half and kind == "sale"):
+        # An exchange whose net the total is not, either way: which way the
+        # money went the paper does not settle. "VOID / REFUND": halves that
+        # name two operations, and nothing else says money went back
+        # ("Refunded to Cash Account", holdout14's swipe-academy, does);
+        # "MEAL CANCELLED - REFUND" over a receipt nothing else reads as a
+        # refund: a title and what befell it, or a banner in two languages
+        # (``facts._two_banners``)?
+        flags.append(KIND_UNSURE)
     if kind == "refund":
         items = [ln.amount_pence for ln in lines if ln.amount_pence > 0]
         off = [ln.amount_pence for ln in lines if ln.amount_pence < 0]
-        if not st.refund and items and off and sum(items) < -sum(off):
+        if KIND_UNSURE in flags or exchanged_back:
+            pass  # (said above)
+        elif not st.refund and items and off and sum(items) < -sum(off):
+            flags.append(KIND_UNSURE)
+        elif st.refund and st.sold_from is None and returned and items and not printed_back:
+            # "Returned items" / "Cookie -0.50" / "Pasta bake 2.30" / "TOTAL
+            # 1.80": a refund's banner over an item printed minus, then others
+            # not: an exchange (the customer pays £1.80), or a refund?
             flags.append(KIND_UNSURE)
         elif not (st.refund or printed_back):
             # "Cookie -0.50" / "  Returned" / "Pasta bake 2.30" / "TOTAL 1.80":

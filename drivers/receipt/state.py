@@ -33,7 +33,8 @@ class _State:
                  "ignored_after_total", "aside_above_total", "paid_whole", "paid_for",
                  "slip_amounts", "way_totals", "headings_raw", "cut_unsure", "plan",
                  "card_surcharge", "item_field", "rate_off", "rate_made",
-                 "refund_among_items")
+                 "refund_among_items", "refund_above", "sold_from", "banner_unsure",
+                 "refund_half")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -172,6 +173,15 @@ class _State:
         # line's return in a sale; the receipt's kind where nothing else says
         # a refund (``settle``, ``KIND.md``).
         self.refund_among_items = False
+        # A refund's banner read above every item ("Returned items"), and the
+        # item a sale's heading under it began ("Bought", "New items"): an
+        # exchange, the items above that returned (``walk``, ``settle``).
+        self.refund_above = False
+        self.sold_from: int | None = None
+        # A banner whose two languages' halves name two operations ("VOID /
+        # REFUND"); a refund's half after a dash alone ("MEAL CANCELLED -
+        # REFUND"): the kind is not sure where the money does not say it.
+        self.banner_unsure = self.refund_half = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).

@@ -10,7 +10,9 @@ from typing import Any
 from drivers.receipt.apply import _apply
 from drivers.receipt.columns import _unwrapped
 from drivers.receipt.count_rows import count_row
-from drivers.receipt.facts import _Facts, facts_of
+from drivers.receipt.facts import _LABEL, _Facts, facts_of
+from drivers.receipt.labels import sold_heading
+from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.profile import region_of
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.state import _State
@@ -67,8 +69,11 @@ def _read_profiled(f: _Facts, st: _State, rules: ReceiptRules) -> None:
                 and not rules.knows_line(f.normal, "items", desc := st.items[-1][0].description):
             st.untaught_offs.append((f.normal, desc))
         return
-    if f.discount or (not item and _said(st) != said):
-        return  # a fact the rules know (a total, a tender, a number, a banner, a discount...)
+    if f.discount or (not item and (_said(st) != said or f.banner)):
+        # a fact the rules know (a total, a tender, a number, a banner, a
+        # discount...); a banner though the receipt read it already (Wrexham's
+        # "AD-DALIAD" / "  REFUND": each half a refund's banner since safety29)
+        return
     region = region_of(after_total, len(st.items))
     if item and _aside(rules, f.normal, st, items):
         return  # whatever item lines' shape it has: an alarm if the reading keeps it
@@ -85,6 +90,17 @@ def _aside(rules: ReceiptRules, line: str, st: _State, item: int) -> bool:
         return False
     st.aside_known.append((line, item))
     return True
+
+
+def _exchanged(st: _State) -> None:
+    """A sale's heading under a refund's banner that headed the items: an
+    exchange. The items read so far were returned (printed as their value,
+    they are money back: minus it), the rest sold; which way the money went
+    is the net's (``settle``), not the banner's."""
+    st.refund, st.sold_from = False, len(st.items)
+    if all(r.amount_pence >= 0 for item in st.items for r in item):
+        st.items[:] = [tuple(r if r is _NOT_A_LINE else ReceiptLine(
+            r.description, r.quantity, -r.amount_pence) for r in item) for item in st.items]
 
 
 def _said(st: _State) -> tuple:
@@ -123,6 +139,15 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
             st.refund_among_items = True  # (``settle``: a line's, or the receipt's?)
         else:
             st.refund = True
+            st.refund_above = st.refund_above or not st.items
+    elif st.refund_above and st.sold_from is None and st.items and not st.after_total \
+            and f.kind is _LABEL and sold_heading(f.normal):
+        # "Returned items" / "Cookie 0.50" / "Bought" / "Pasta bake 2.30": the
+        # banner headed the items returned, not the receipt (KIND.md)
+        _exchanged(st)
+    if f.refund_half or f.banner == "unsure":
+        st.refund_half = st.refund_half or f.refund_half
+        st.banner_unsure = st.banner_unsure or f.banner == "unsure"
     if f.banner == "void" and rules.reads_void_banner:
         st.void = True
     if f.banner == "payout":
