@@ -223,14 +223,17 @@ def test_a_literal_holding_another_of_its_need_is_not_looked_for():
     assert "beleg" in indexed and "belegnummer" not in indexed  # "beleg" meets its need
 
 
-# Tender labels: the tables' words and the families' literals, the labels
+# Tender labels: the tables' words and the families' literals (a deposit's
+# and a card surcharge's vetoes' too), the labels
 # tills print them under, cards' masked numbers, kinds in brackets, a Latin
 # "i" in a Cyrillic word (keyed as the Cyrillic letter) and letters
 # casefolding to two ("ß").
 def _tender_labels() -> st.SearchStrategy[str]:
     from drivers.receipt import tenders
 
-    own = sorted({lit for family in (tenders._FAMILY_WORDS, tenders._LABEL_WORDS)
+    families = (tenders._FAMILY_WORDS, tenders._LABEL_WORDS, tenders._PAID_IN_WORDS,
+                tenders._SURCHARGE_WORDS)
+    own = sorted({lit for family in families
                   for p in family.patterns for way in ways(p) for need in way for lit in need}
                  | set(tenders.TENDERS) | set(tenders.UNMAPPED_TENDERS)
                  | {"paid by", "from", "taken from", "готiвка", "безготiвкова", "Straße",

@@ -534,7 +534,7 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     # A number alone at the line's right leaves it a name too (perhaps an
     # item's, its quantity and value on the next line).
     name_only = (account is None and (receipt_no is None or unlabelled) and tender is None
-                 and any(ch.isalpha() for ch in line))
+                 and any(map(str.isalpha, line)))
     total_label = None
     total_words = name_only and _TOTAL_WORDS.may_answer(line)
     if total_words and (rank := total_rank(line)) is not None:

@@ -92,8 +92,11 @@ def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
 
 
 # Its patterns' literals: on a line without any, no label is looked for
-# (``vocabulary``).
+# (``vocabulary``); so for an account's label (on the line or in one of its
+# cells) and a number of letters alone under its label.
 _NUMBER_LABELS = Vocabulary.of(_labelled_numbers)
+_ACCOUNT_WORDS = Vocabulary("account", (_ACCOUNT,))
+_LETTERS_NUMBER_WORDS = Vocabulary("letters number", (_LETTERS_NO,))
 
 
 class _Numbers(NamedTuple):
@@ -177,14 +180,18 @@ def accounts_joined(line: str, raw: str = "") -> bool:
 def _numbers(line: str, raw: str = "") -> _Numbers:
     """The numbers ``line`` (normalised; ``raw`` as printed) labels."""
     if not _DIGIT.search(line):
-        if (m := _LETTERS_NO.match(line)) is not None:  # "Receipt #CUEA": letters only
+        if _LETTERS_NUMBER_WORDS.may_answer(line) \
+                and (m := _LETTERS_NO.match(line)) is not None:  # "Receipt #CUEA": letters only
             refund = m.group("label").lower() in ("refund", "return")
             return _NO_NUMBERS._replace(receipt_no=m.group("no"), refund_no=refund)
         return _NO_NUMBERS  # every other number has a digit
     account = receipt_no = None
     refund_no = False
-    m = _ACCOUNT.match(line)
-    if m is None or not _DIGIT.search(m.group("account")):
+    # (an account's label, on the line or in a cell of it, only where the
+    # line holds one of its literals: most lines hold none)
+    labelled = _ACCOUNT_WORDS.may_answer(line)
+    m = _ACCOUNT.match(line) if labelled else None
+    if labelled and (m is None or not _DIGIT.search(m.group("account"))):
         # "Staff account        Acc No: S0245": the line's first words name
         # the kind of account, its number is in the cell after them
         m = _account_cell(raw) or m

@@ -408,12 +408,12 @@ def labelled_way(label: str) -> str | None:
 def _tender_word(label: str) -> str | None:
     """The tender ``label`` names, as printed, or None. ``label`` is the text
     before a line's amount, or a whole line without one."""
-    if _PAID_IN.match(label):
+    if _PAID_IN_WORDS.may_answer(label) and _PAID_IN.match(label):
         return None
     if "(" in label:  # "Payment: Cash (GBP)": the currency is no part of the tender
         label = _CURRENCY_IN_BRACKETS.sub("", label)
     k = _key(label)
-    if card_surcharge(k):
+    if _SURCHARGE_WORDS.may_answer(k) and card_surcharge(k):
         return None  # "Credit Card Surcharge  $0.88": a charge for paying so, not a payment
     # The families' patterns are asked only where the key holds one of their
     # literals, the label's patterns only where the label as printed does
@@ -514,5 +514,10 @@ def _known(k: str) -> bool:
 # label as printed: each family asked only where its text holds one of its
 # literals (``vocabulary``).
 _FAMILY_WORDS = Vocabulary.of(_known, calls=True)
+# Two vetoes asked of every label, nearly always in vain: a deposit's words
+# and a card surcharge's, each asked only where the label (its key) holds
+# one of its pattern's literals.
+_PAID_IN_WORDS = Vocabulary("paid in", (_PAID_IN,))
+_SURCHARGE_WORDS = Vocabulary.of(card_surcharge)
 _LABEL_WORDS = Vocabulary("tender labels", (_PAID_BACK_LABELLED, _TENDER_LABELLED, _MASKED_CARD,
                                             _BRACKETED))
