@@ -23,7 +23,7 @@ def pounds(pence: int) -> str:
     return f"£{pence / 100:.2f}"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(ITEMS, st.integers(10000000, 29999999), st.integers(0, 20000),
        st.sampled_from(["Prepaid meal card", "Pre-paid meal card", "Prepaid campus card"]))
 def test_a_prepaid_meal_card_that_paid_is_the_account(items, card, left, way):
@@ -51,7 +51,7 @@ def test_a_meal_cards_amount_is_never_its_number():
     assert p.account is None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.integers(10000, 99999), WIDTH)
 def test_an_account_label_in_two_columns_reads_the_number_in_the_last(account, width):
     p = interpret(captured(cols("Trafodyn      Transaction", "08800", width),
@@ -85,7 +85,7 @@ def test_a_bank_cards_masked_or_last_four_digits_promise_no_account():
         assert "unread_account" not in p.flags
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["Bagel", "Fruit juice", "Jacket potato",
                                            "Sausage roll"]), QTY, UNIT),
                 min_size=1, max_size=4, unique_by=lambda x: x[0]),
