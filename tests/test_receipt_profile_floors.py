@@ -280,12 +280,12 @@ FLOORS = {
     "holdout29:najah-month": (0, 0),
     "holdout29:limhs-token": (182, 0),
     "holdout29:denbigh-cy": (162, 0),
-    "holdout29:bgu-ppmc": (199, 0),
+    "holdout29:bgu-ppmc": (200, 0),
     "holdout29:trinhall-bill": (200, 0),
     "holdout29:builth-thumb": (200, 0),
-    # the dot leaders read into the names ("Bagel...................") and
-    # "2 x Fruit juice" as one, no review flag: see SILENT_ABOVE
-    "holdout29:comberton-card": (13, 120),
+    # (13, 120) blind: the dot leaders read into the names, no review flag;
+    # safety29b reads them as the column's fill (ITEMS.md)
+    "holdout29:comberton-card": (200, 0),
 }
 
 
@@ -543,8 +543,10 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # ("Bagel..................." for "Bagel.....1.20") or a count before the
 # name as part of it ("2 x Fruit juice........", 1), no review flag, where
 # the defaults flag every receipt unparsed (totals, tenders, accounts right:
-# none trusted wrong).
-SILENT_ABOVE: dict[str, int] = {"holdout29:comberton-card": 120}
+# none trusted wrong). 0 since safety29b (the leaders are the column's
+# fill, read as spaces before any reading: ITEMS.md, "Dot leaders glued to
+# the amount").
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
@@ -601,6 +603,11 @@ OFFICE_ABOVE_DEFAULTS = {
     # holdout29 limhs-token 64 (blind at 03b5530): as ABOVE_DEFAULTS' (the
     # bursary's free meal kept as printed, unmapped_tender)
     "holdout29:limhs-token": 64,
+    # holdout29 denbigh-cy 32 (safety29b): as ABOVE_DEFAULTS' (the Welsh
+    # column's "Cinio am ddim  Free meal" kept as printed, unmapped_tender);
+    # the office's profile read none of its 200 right before (the account
+    # unread, unflagged: silent 130), 162 since the two-column account is read
+    "holdout29:denbigh-cy": 32,
 }
 
 

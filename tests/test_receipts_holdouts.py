@@ -786,25 +786,30 @@ SETS = [
             "najah-month": floor(0, total=0, lines=0, tender=191),
             # "Bursary meal: £2.75" (the 16-19 free meal) not read as the free meal
             "limhs-token": floor(118, tender=118),
-            # "Rhif cyfrif   Account no.   67872" (two columns) not read as the account
-            "denbigh-cy": floor(0, tender=130, account=0),
-            # "Prepaid meal card £7.95" not read as the account (unflagged);
-            # "Meal card (barcode) 20719077" not read as the account
-            "bgu-ppmc": floor(37, tender=48, account=37),
+            # "Cinio am ddim  Free meal £2.60", "Siec  Cheque", "I'r cyfrif  To
+            # account" (two columns, one gap) not read as the way paid; the
+            # account "Rhif cyfrif   Account no.   67872" read since safety29b
+            # (0 before: unflagged)
+            "denbigh-cy": floor(130, tender=130),
+            # "Prepaid meal card £7.95" and "Meal card (barcode) 20719077" read
+            # as the account since safety29b (37 before; 97 trusted wrong)
+            "bgu-ppmc": floor(200),
             # "To college bill" not read as the account
             "trinhall-bill": floor(41, tender=41),
             "builth-thumb": floor(200),
-            # the dot leaders ("Bagel.........1.20") not read as item rows
-            # (unparsed); "Card no. 72277076   Tutor 9SH" not read as the account
-            "comberton-card": floor(0, total=184, lines=0, tender=142, account=8),
+            # "Card no. 72277076   Tutor 9SH" not read as the account (flagged
+            # unread_account since safety29b); the dot leaders ("Bagel.....1.20")
+            # and "FSM today" read since safety29b (0 before, lines 0)
+            "comberton-card": floor(8, account=8),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
         codepages={"CP437", "CP850", "CP858", "AUTO"},
         varies=("seconds printed", "accounts", "pound sign", "crlf and no cut", "no number"),
         # Blind at 03b5530, 97: the prepaid meal card ("Prepaid meal card
-        # £7.95" over "Meal card remaining") read as no tender, no review flag.
-        trusted_wrong={"bgu-ppmc": 97},
+        # £7.95" over "Meal card remaining") read as no tender, no review flag;
+        # 0 since safety29b (TENDERS.md, "A school's card paid into ahead").
+        trusted_wrong={},
     ),
 ]
 

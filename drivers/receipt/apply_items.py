@@ -78,11 +78,15 @@ def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
         # on it; the amount read is not what was paid (``result``: unread_tender).
         # (Before words no rule knows: "Espèces: 1" has a figure among its words.)
         st.pay_unread = True
-    elif not f.discount and f.amount and (f.unknown_words or f.allowance):
+    elif not f.discount and f.amount and (f.unknown_words or f.allowance
+                                          or _the_total(f.amount, st)):
         # After the total, words the rules do not know with an amount
         # (``_result``: perhaps a tender), or an allowance's that no rule
         # reads as a tender ("Pocket daily allowance  -2.10" under "TOTAL
-        # DUE  2.10": it paid, in a way nothing maps, TENDERS.md).
+        # DUE  2.10": it paid, in a way nothing maps, TENDERS.md), or words
+        # it knows that no rule reads, at exactly the total ("Prepaid card
+        # £2.60" under "TOTAL £2.60": a bank's or the school's? TENDERS.md,
+        # "A payment at the total that no rule reads").
         if len(_AMOUNT.findall(f.normal)) > 1 or _A_RATE.search(f.normal):
             # a row of a table ("Standard Rate  £2.65  £0.25": a tax summary's
             # net and tax): no amount to pay, which prints one (``TAX.md``);
@@ -90,6 +94,11 @@ def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
             st.words_placed.add(len(st.words_after_total))
         st.words_after_total.append(f.amount)
         st.words_above = f.amount
+
+
+def _the_total(amount: int, st: _State) -> bool:
+    """Whether ``amount`` is the total read (a payment of it, perhaps)."""
+    return st.total is not None and abs(amount) == abs(st.total)
 
 
 def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple | None,

@@ -88,6 +88,21 @@ _FLOAT_QTY = re.compile(r"(?<![\d.,])(?P<qty>\d{1,3})[.,]0(?![\d.,%])")
 # three ending the name are an ellipsis, where the till cut a long name
 # ("Tagliatelle al ra...", "Vino rosso della ..."): the name as printed.
 _DOT_LEADER = re.compile(r"\s*(?<!\.)(?:\.{2}|\.{4,})$")
+# ... and glued to the amount, no space between ("Bagel.....1.20", "2 x
+# Fruit juice........1.80", "Amount spent.....£4.00"): the dots fill the
+# column up to it, never the name's (a cut name's ellipsis ends a cell of
+# its own, ITEMS.md "Dot leaders").
+_GLUED_LEADER = re.compile(r"(?<=[^\s.])\.{2,}(?=[-£$€]?\d)")
+
+
+def leaders_spaced(text: list[str]) -> list[str]:
+    """``text`` with every run of dots glued to the amount it leads to
+    printed as the column's fill, spaces ("Bagel.....1.20": "Bagel
+    1.20"); the same list where no line has one."""
+    if not any(".." in t for t in text):
+        return text
+    return [_GLUED_LEADER.sub(lambda m: " " * len(m.group()), t) if ".." in t else t
+            for t in text]
 # "At" a unit price as a word of its own ending the name, before the unit
 # price: French "à", Danish and Icelandic "á" (as "@" elsewhere).
 _AT_WORD_END = re.compile(r"\s+[àá]$")

@@ -53,6 +53,7 @@ from drivers.receipt.labels import (
     _TAX,
     _VOID,
     bare_code,
+    card_number_printed,
     pupil_number_printed,
 )
 from drivers.receipt.memo import remembered
@@ -202,6 +203,7 @@ _NUMBER_TITLES = Vocabulary("number titles", (_NUMBER_TITLE, _NUMBER_FIRST_TITLE
 _MARKED = Vocabulary("marked label", (_MARKED_LABEL,))
 _PUPIL_NUMBER_WORDS = Vocabulary.of(pupil_number_printed)
 _BARE_CODES = Vocabulary.of(bare_code)
+_CARD_NUMBERS = Vocabulary.of(card_number_printed)
 # The families an amount's label is asked of after a total's (``_money_label``).
 _SUBTOTAL_WORDS = Vocabulary("subtotal", (_SUBTOTAL,))
 _NET_WORDS = Vocabulary.of(net_label)
@@ -254,9 +256,11 @@ def _facts(line: str, raw: str = "") -> _Facts:
                "money_back": _MONEY_BACK.may_answer(line) and _money_back(line)}
     f = _line_facts(line, raw, line_is)
     if f.kind in (_ITEM, _LABEL) and may_be_two(line) \
-            and not card_surcharge(line):
+            and not card_surcharge(line) and f.account is None:
         # (a card surcharge's scheme in brackets, "Surcharge (Visa)", says
-        # which card it is charged for: one label, never two languages)
+        # which card it is charged for: one label, never two languages; nor
+        # does the way a card is read, "Meal card (barcode) 20719077": the
+        # account read whole)
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
         if halves and (not joined_tight(raw or line)
@@ -561,7 +565,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
                   person_id=person, account_promised=account is None and person is None
                   and (_PUPIL_NUMBER_WORDS.may_answer(line) and pupil_number_printed(line)
-                       or _BARE_CODES.may_answer(line) and bare_code(line)),
+                       or _BARE_CODES.may_answer(line) and bare_code(line)
+                       or _CARD_NUMBERS.may_answer(line) and card_number_printed(line)),
                   no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   no_tender=way_after_number(line, receipt_no)

@@ -333,9 +333,12 @@ _ACCOUNT = re.compile(
     r"ending|expir\w*|exp|type|balance|bal|no|number|ref)\b)[^\W\d_]+\.?\s+"
     r"[^\W\d_]['’]?[^\W\d_])|"
     # (a school's swipe card, by the number on its magnetic strip: "Swipe card
-    # 578993", Lancashire's and academies' cashless tills, NUMBERS.md)
+    # 578993", Lancashire's and academies' cashless tills, NUMBERS.md; the
+    # way it is read may follow in brackets, "Meal card (barcode) 20719077";
+    # never an amount, "Meal card 1250.00")
     r"(?:u|uni|university|college|campus|member(?:ship)?|staff|student|pupil|cashless|dining|"
-    r"swipe)\s?card\b\.?\s*(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b))"
+    r"swipe|meal)\s?card\b\.?\s*(?:\((?:bar\s?code|swipe|scan(?:ned)?|chip|nfc|rfid|"
+    r"contactless|qr)\)\s*)?(?:no\b\.?|number|num|id|#)?(?=\s*[:#.]?\s*\d{4,}\b(?![.,]\d)))"
     r"\s*[:#.]?\s*(?P<account>[A-Za-z0-9][A-Za-z0-9_-]{0,31})\b", re.I)
 # A pupil's number by its label, anywhere on a line ("Year 9 Adm No:
 # 012345", "Oak class Pupil ID 30412"): the account printed. Where no
@@ -349,6 +352,20 @@ _PUPIL_NUMBER = re.compile(r"\b(?:(?:pupil|student|learner|adm(?:ission)?|mis)\.
 def pupil_number_printed(line: str) -> bool:
     """Whether ``line`` prints a pupil's number under its label, anywhere."""
     return _PUPIL_NUMBER.search(line) is not None
+
+
+# A card's number printed whole under "Card no." ("Card no. 72277076
+# Tutor 9SH"): never a bank card's (whose number is never printed whole),
+# so the school's own card, whose number is the pupil's account; where no
+# account is read, flagged ``unread_account`` (NUMBERS.md, "A card's number
+# printed whole").
+_CARD_NUMBER_WHOLE = re.compile(r"^card\s*(?:no\b\.?|number|num|#)\s*[:#.]?\s*"
+                                r"\d{5,12}\b(?![.,]\d)", re.I)
+
+
+def card_number_printed(line: str) -> bool:
+    """Whether ``line`` begins with a card's number printed whole under its label."""
+    return _CARD_NUMBER_WHOLE.match(line) is not None
 
 
 # A code under the bare word "Code" ("Code: 614"): a product's, an offer's,

@@ -123,15 +123,31 @@ def _account_cell(raw: str) -> re.Match[str] | None:
     a school slip prints the pupil's year or form and number on one row
     (NUMBERS.md, "The pupil's number beside the year"). Only a cell set off
     by a run of spaces or a bar, and only a number of three digits or more
-    (a count beside a table, "Table 5     Cust 3", is no account)."""
+    (a count beside a table, "Table 5     Cust 3", is no account). The
+    label may fill its cell alone, its number in the next column ("Rhif
+    cyfrif   Account no.   67872": the label in two languages, each in a
+    column of its own)."""
     if "  " not in raw and "|" not in raw:
         return None
-    for cell in _CELLS_APART.split(raw.strip())[1:]:
+    cells = _CELLS_APART.split(raw.strip())
+    for at, cell in enumerate(cells[1:], 1):
         # (a label in two languages, "Cyfrif/Acc: 127247": either half alone)
-        for one in (cell, *one_language(cell)):
+        for one in (cell, *one_language(cell), *_with_next(cells, at)):
             if (m := _ACCOUNT.match(one)) is not None and _DIGITS3.search(m.group("account")):
                 return m
     return None
+
+
+# An account's number alone in its column ("67872", "KV233986").
+_NUMBER_ALONE = re.compile(r"[A-Za-z]{0,3}\d{3,12}")
+
+
+def _with_next(cells: list[str], at: int) -> list[str]:
+    """The cell at ``at`` with the next, the line's last, after it, where that
+    is a number alone (a label in a column of its own, its value at the
+    right), else []."""
+    return [f"{cells[at]} {cells[-1]}"] if at == len(cells) - 2 \
+        and _NUMBER_ALONE.fullmatch(cells[-1]) else []
 
 
 # A year group or form (Scotland's "S4" and "P7", "Y10", "Yr 5", "9RW",

@@ -15,6 +15,7 @@ from typing import Any
 
 from drivers.receipt.amounts import spaced_marks_glued, with_pence
 from drivers.receipt.beneath import rows_beneath
+from drivers.receipt.columns import leaders_spaced
 from drivers.receipt.facts import facts_of
 from drivers.receipt.glance import HEADLINE, OTHER_FORMAT, SPACED_MARK, UNDER_ROW, passes_needed
 from drivers.receipt.labels import _RECEIPT_NO
@@ -50,10 +51,11 @@ def _printed(captured: Any) -> tuple[list[str], bool]:
 
 
 def _printed_lines(text: list[str]) -> tuple[list[str], bool]:
-    """``_printed`` of a receipt's text lines."""
+    """``_printed`` of a receipt's text lines (dots glued to an amount read
+    as the column's fill: ``columns.leaders_spaced``)."""
     if max(map(len, text), default=0) <= LINE_MAX:
-        return in_logical_order(text), False
-    return in_logical_order([t[:LINE_MAX] for t in text]), True
+        return leaders_spaced(in_logical_order(text)), False
+    return leaders_spaced(in_logical_order([t[:LINE_MAX] for t in text])), True
 
 
 # A few receipts' readings (per rules: ``ReceiptRules.readings``), their

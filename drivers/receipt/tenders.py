@@ -223,7 +223,10 @@ _FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s
                          # after lunch)
                          r"(?:\s+daily)?(?:\s+(?:lunch(?:time)?|breakfast|break|dinner))?"
                          r"(?:\s+(?:allowance|credit|entitlement|grant|award|funding|allocation|"
-                         r"purse|fund))?$")
+                         r"purse|fund))?"
+                         # the day's, placed on the card each morning ("FSM today
+                         # £3.28": a village college's, TENDERS.md)
+                         r"(?:\s+today)?$")
 
 
 # Any kind of account paid from ("School Account", "School Meal Account"), a
@@ -251,7 +254,11 @@ _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|openi
 # A card named for a university or college ("UniCard", "College card") or
 # a staff canteen's card whose spend is taken from the salary ("Salary card")
 # is such a card too.
-_ACCOUNT_CARD = re.compile(r"^(?:campus|student|pupil|swipe|cashless|smart|meal|school|staff|"
+# Paid into ahead ("Prepaid meal card", "Pre-paid campus card": money put on
+# it before the meal, Bishop Grosseteste's "Pre-Payment Meal Card") it is
+# still the school's card; "Prepaid card" alone may be a bank's (TENDERS.md).
+_ACCOUNT_CARD = re.compile(r"^(?:pre-?paid\s+|pre-?payment\s+)?"
+                           r"(?:campus|student|pupil|swipe|cashless|smart|meal|school|staff|"
                            r"dining|canteen|id|uni|university|college|salary)(?:\s+id)?\s?card$")
 
 
