@@ -51,9 +51,12 @@ def _without(r, drop: str):
     return dataclasses.replace(r, text=[t.replace(drop, "") for t in r.text])
 
 
-def test_the_tills_own_words_printed_otherwise_are_no_alarm_but_new_words_are():
+def test_the_tills_own_words_printed_otherwise_are_no_alarm_but_new_words_with_money_are():
     """Farmacia's "¡GRACIAS POR SU COMPRA!" printed without its marks is its
-    own words; a footer line in words it never printed is flagged."""
+    own words. A footer line in words it never printed still counts against
+    the layout's proof (``misses(novel=True)``); on a receipt it is an alarm only where
+    it could touch the money (learn19, ``profile.vouched``): "SIGUENOS EN
+    REDES" says nothing the defaults read, "PROPINA 5,00" (a tip) does."""
     _profile, rules, _s, _t = _learnt("holdout7:farmacia")
     checked = 0
     for r in _receipts("holdout7:farmacia"):
@@ -63,8 +66,10 @@ def test_the_tills_own_words_printed_otherwise_are_no_alarm_but_new_words_are():
         plain = dataclasses.replace(r, text=[t.replace("¡", "").replace("!", "") for t in r.text])
         assert TEMPLATE_MISS not in interpret(plain, rules).flags
         changed = dataclasses.replace(r, text=[*r.text, "SIGUENOS EN REDES"])
-        assert TEMPLATE_MISS in interpret(changed, rules).flags
-        assert any("SIGUENOS" in why for why in misses(changed, rules))
+        assert TEMPLATE_MISS not in interpret(changed, rules).flags
+        assert any("SIGUENOS" in why for why in misses(changed, rules, novel=True))
+        tipped = dataclasses.replace(r, text=[*r.text, "PROPINA 5,00"])
+        assert TEMPLATE_MISS in interpret(tipped, rules).flags
         checked += 1
     assert checked >= 10
 
