@@ -44,6 +44,10 @@ _OWN_COUNT = re.compile(r"^-?\d{1,3}\s?(?:" + COUNT_UNIT + r"\.?\s)?[xX×]\s")
 # A price stated per something in a footer's sentence ("Meals are £2.00 a
 # day", "Dinners cost £2.40 per day", "£1.00 each"): a rate, never what was
 # paid nor the total (ITEMS.md).
+# A check link's query ("42&f=929041800688&s=3330.00&t=2026...", a fiscal
+# receipt's QR text wrapped over rows, Kazakhstan's OFD): its sum is the
+# total the link carries, never a payment printed after the total.
+_LINK_QUERY = re.compile(r"[?&][^\s=&?]+=")
 _A_RATE = re.compile(r"\d\s+(?:a|an|per|each)\s+(?:day|week|meal|lunch|dinner|term|month|"
                      r"child|pupil|person|item)\b|\d\s+each\b", re.I)
 
@@ -78,8 +82,9 @@ def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
         # on it; the amount read is not what was paid (``result``: unread_tender).
         # (Before words no rule knows: "Espèces: 1" has a figure among its words.)
         st.pay_unread = True
-    elif not f.discount and f.amount and (f.unknown_words or f.allowance
-                                          or _the_total(f.amount, st)):
+    elif not f.discount and f.amount and (
+            f.unknown_words or f.allowance
+            or (_the_total(f.amount, st) and not _LINK_QUERY.search(f.normal))):
         # After the total, words the rules do not know with an amount
         # (``_result``: perhaps a tender), or an allowance's that no rule
         # reads as a tender ("Pocket daily allowance  -2.10" under "TOTAL
