@@ -41,13 +41,13 @@ from drivers.receipt.state import _State
 _OWN_COUNT = re.compile(r"^-?\d{1,3}\s?(?:" + COUNT_UNIT + r"\.?\s)?[xX×]\s")
 
 
-# A price stated per something in a footer's sentence ("Meals are £2.00 a
-# day", "Dinners cost £2.40 per day", "£1.00 each"): a rate, never what was
-# paid nor the total (ITEMS.md).
 # A check link's query ("42&f=929041800688&s=3330.00&t=2026...", a fiscal
 # receipt's QR text wrapped over rows, Kazakhstan's OFD): its sum is the
 # total the link carries, never a payment printed after the total.
 _LINK_QUERY = re.compile(r"[?&][^\s=&?]+=")
+# A price stated per something in a footer's sentence ("Meals are £2.00 a
+# day", "Dinners cost £2.40 per day", "£1.00 each"): a rate, never what was
+# paid nor the total (ITEMS.md).
 _A_RATE = re.compile(r"\d\s+(?:a|an|per|each)\s+(?:day|week|meal|lunch|dinner|term|month|"
                      r"child|pupil|person|item)\b|\d\s+each\b", re.I)
 
