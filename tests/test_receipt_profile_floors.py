@@ -286,6 +286,17 @@ FLOORS = {
     # (13, 120) blind: the dot leaders read into the names, no review flag;
     # safety29b reads them as the column's fill (ITEMS.md)
     "holdout29:comberton-card": (200, 0),
+    # holdout30 (UK and Irish school, college and university tills on their
+    # hard days), measured blind at ac802c8 (its README). Left out, their
+    # profiles trust receipts wrong: lboro-diners (70: "diners+ (1 meal)" with
+    # "Debit card" read as the card alone, "Cash" / "Change" as the account)
+    # and foodex-ie (14: "Meal plan (1 unit)" with "Card balance" read as the
+    # account alone), as SILENT_ABOVE's.
+    "holdout30:onefaith-sixth": (200, 0),
+    "holdout30:cafe16-wpf": (200, 0),
+    "holdout30:rct-bilingual": (186, 0),
+    "holdout30:edinburgh-finger": (144, 0),
+    "holdout30:sefton-office": (200, 0),
 }
 
 
@@ -455,6 +466,11 @@ ABOVE_DEFAULTS = {
     "holdout29:denbigh-cy": 32,
     "holdout29:trinhall-bill": 105,
     "holdout29:builth-thumb": 26,
+    # holdout30 (blind at ac802c8, its README): the primary office's cash
+    # slips the defaults read no total of (unparsed, "TOTAL RECEIVED" read as
+    # a line), read right under the profile and still flagged on 55: slips
+    # for two or three children ("Adm no." printed on none), template_miss
+    "holdout30:sefton-office": 55,
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
@@ -492,13 +508,14 @@ def _board() -> list[str]:
 
 
 def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
-                 silent_above: int = 0) -> None:
+                 silent_above: int = 0, right_below: int = 0) -> None:
     """``learnt`` (a Score of ``layout`` with a profile, of the first
     ``learnt.receipts`` of the ``N``) reads as many fully right as the
-    defaults, no more silently wrong (but ``silent_above``), and flags at
-    most ``above_defaults`` more right receipts."""
+    defaults (but ``right_below``), no more silently wrong (but
+    ``silent_above``), and flags at most ``above_defaults`` more right
+    receipts."""
     defaults = score(layout, N, SEED, first=learnt.receipts)
-    assert learnt.right >= defaults.right \
+    assert learnt.right >= defaults.right - right_below \
             and learnt.silent <= defaults.silent + silent_above, (
         f"{layout}: {learnt.right} right with {whose}, {defaults.right} with the defaults; "
         f"{learnt.silent} silently wrong, {defaults.silent} with the defaults")
@@ -546,13 +563,30 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # none trusted wrong). 0 since safety29b (the leaders are the column's
 # fill, read as spaces before any reading: ITEMS.md, "Dot leaders glued to
 # the amount").
-SILENT_ABOVE: dict[str, int] = {}
+# holdout30 (7 December, blind, ac802c8; its README): lboro-diners, the
+# profile reads 129 receipts wrong with no review flag where the defaults
+# read 29 so (the defaults: "cash+ 4.75", the money on the university card,
+# read as cash; the profile: "diners+ (1 meal)" then "Debit card" read as
+# the card alone, "Cash" / "Change" as the account, "3 Bottled water" as one
+# of "3 Bottled water"), and 23 fewer fully right (RIGHT_BELOW); foodex-ie,
+# 14: "Meal plan (1 unit) €5.00" then "Card balance €7.25" read as the
+# account alone (the meal plan's units are not the card's money).
+SILENT_ABOVE: dict[str, int] = {
+    "holdout30:lboro-diners": 100,
+    "holdout30:foodex-ie": 14,
+}
+# Fewer fully right with the profile than with the defaults, a ceiling that
+# may only fall (holdout30, blind: lboro-diners, as SILENT_ABOVE's).
+RIGHT_BELOW: dict[str, int] = {
+    "holdout30:lboro-diners": 23,
+}
 
 
 @pytest.mark.parametrize("layout", _board())
 def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(layout):
     _never_worse(layout, learnt_score(layout, N, SEED, 5), "the profile",
-                 ABOVE_DEFAULTS.get(layout, 0), SILENT_ABOVE.get(layout, 0))
+                 ABOVE_DEFAULTS.get(layout, 0), SILENT_ABOVE.get(layout, 0),
+                 RIGHT_BELOW.get(layout, 0))
 
 
 # The same for the profile the office's checks of five flagged receipts teach
@@ -565,6 +599,11 @@ def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(lay
 # cornish-academy 30 and memsec-club 48 -> 0 (a staff member by role, a
 # bar's table: as ABOVE_DEFAULTS); slip-za 1 -> 0 (already so at 90d205a).
 OFFICE_ABOVE_DEFAULTS = {
+    # holdout30 (blind at ac802c8, its README): edinburgh-finger, 144 right
+    # receipts the office's profile flags where the defaults flag none;
+    # sefton-office 55, as ABOVE_DEFAULTS'
+    "holdout30:edinburgh-finger": 144,
+    "holdout30:sefton-office": 55,
     # (holdout27:su-cafe 77 blind at 90d205a, the technician's template_miss:
     # 0 since safety27)
     # learn17, found when every set joined the office's check (measured the
@@ -667,7 +706,14 @@ OFFICE_ABOVE_DEFAULTS = {
 # tender); of the Gwynedd slip, 57 read with no tender ("Arian parod - Cash",
 # "Cerdyn - Card", "Siec - Cheque") or no account, no review flag, where the
 # defaults flag every receipt unparsed. 0 since safety28 (as SILENT_ABOVE's).
-OFFICE_SILENT_ABOVE: dict[str, int] = {}
+# holdout30 (7 December, blind, ac802c8; its README): the office's profile of
+# the Rhondda Cynon Taf slip reads 14 top-ups at the terminal ("Cash top-up
+# 20.00" / "Cash inserted 20.00", English over Welsh) with the total right
+# and no tender (the cash put in unread), no review flag, where the
+# defaults flag them unparsed.
+OFFICE_SILENT_ABOVE: dict[str, int] = {
+    "holdout30:rct-bilingual": 14,
+}
 
 
 # Every layout of the board is held to the office's profile; the four newest

@@ -811,6 +811,40 @@ SETS = [
         # 0 since safety29b (TENDERS.md, "A school's card paid into ahead").
         trusted_wrong={},
     ),
+    HoldoutSet(
+        "holdout30",
+        # The thirtieth: UK and Irish school, college and university catering
+        # tills on their hard days in other people's words; measured blind at
+        # ac802c8. Its README: what goes wrong, in the paper's terms.
+        floor={
+            "onefaith-sixth": floor(200),
+            "cafe16-wpf": floor(200),
+            # the terminal's top-ups ("Cash top-up 20.00" / "Cash inserted
+            # 20.00", the Welsh beneath each) not read: no total (unparsed)
+            "rct-bilingual": floor(186, total=186, lines=186, tender=186),
+            # "Free meal entitlement 2.35" alone and a visitor's "Cash
+            # tendered" / "Change given" read as a split not adding up
+            # (flagged); the cash paid into the account ("CASH RECEIVED
+            # 20.00") read with no total, no line (unparsed: 18)
+            "edinburgh-finger": floor(144, total=182, lines=182, tender=144),
+            # "Diners+ Lunch 4.95" (the meal offer) not read as a line
+            # (flagged); "cash+ 4.75" (the card's money) read as cash, no
+            # review flag (29)
+            "lboro-diners": floor(46, lines=75, tender=119),
+            # "TOTAL RECEIVED £9.20" read as a line, no total (unparsed)
+            "sefton-office": floor(0, total=0, lines=0),
+            # "Card balance €9.60" (the card's money) not read as the way
+            # paid (flagged unread_tender)
+            "foodex-ie": floor(18, total=191, lines=172, tender=27),
+        },
+        tenders={"cash", "card", "account", "fsm", None},
+        beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
+        codepages={"CP437", "CP850", "CP858", "AUTO"},
+        varies=("seconds printed", "accounts", "pound sign", "euro", "crlf and no cut"),
+        # Blind at ac802c8, 29: "cash+ 4.75" over "cash+ balance" (the money
+        # on a university card) read as cash, no review flag.
+        trusted_wrong={"lboro-diners": 29},
+    ),
 ]
 
 
