@@ -77,6 +77,7 @@ from agent.console.office_view import (
     waiting,
     waiting_for,
 )
+from agent.console.paid_on_paper import tender_on_paper
 from agent.console.queue_view import queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
@@ -352,7 +353,8 @@ def create_app(ctx: ConsoleContext) -> Any:
 
     async def review_page(request: Request) -> Response:
         context = await asyncio.to_thread(review_page_context, ctx.journal,
-                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster, cur)
+                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster, cur,
+                                          tender_on_paper(ctx.cfg))
         just = request.query_params.get("checked", "")
         notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
         return page(request, "review.html", notice=notice, **context)
@@ -413,7 +415,7 @@ def create_app(ctx: ConsoleContext) -> Any:
                             400, media_type="text/plain; charset=utf-8")
         context = await asyncio.to_thread(
             functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence,
-                              cur=cur),
+                              cur=cur, on_paper=tender_on_paper(ctx.cfg)),
             ctx.journal, ctx.roster, find_pupils, entry, site_zone(ctx.cfg), ctx.clock(),
             entered, action)
         if action == "confirm" and context["record"] is not None:

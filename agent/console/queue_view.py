@@ -9,10 +9,12 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_currency, site_zone
 from agent.config.currency import GBP, Currency
+from agent.console.paid_on_paper import NOT_PRINTED, TenderOnPaper, filled_in, tender_on_paper
 from agent.console.refusal_words import refusal_words
 from agent.console.review_view import waiting_summary
 from agent.console.views import (
     KIND_WORDS,
+    TENDER_WORDS,
     TIME_UNSURE,
     ago,
     explain_flags,
@@ -100,12 +102,14 @@ FLAGGED_SHOWN = 20
 ONCE_ABOVE = TIME_UNSURE
 
 
-def flagged_sales(journal: Any, zone: Any, now: float,
-                  cur: Currency = GBP) -> list[dict[str, Any]]:
+def flagged_sales(journal: Any, zone: Any, now: float, cur: Currency = GBP,
+                  on_paper: TenderOnPaper | None = None) -> list[dict[str, Any]]:
     """The latest journaled sales carrying a flag other than ``ONCE_ABOVE``,
     newest first, each with its flags and how it was paid in words (no pupil
     named: the queue page is the kitchen's and the office's, and the debt
-    page names who). ``time_unsure``: its ``ONCE_ABOVE`` flag."""
+    page names who). ``time_unsure``: its ``ONCE_ABOVE`` flag. ``on_paper``:
+    how a kept receipt says it was paid (``paid_on_paper``): a paper that
+    named no way of paying is said so, with the till's word beside it."""
     out: list[dict[str, Any]] = []
     for e in journal.entries(after_seq=max(0, journal.last_seq() - RECENT_ENTRIES)):
         txn = e.transaction
@@ -124,7 +128,13 @@ def flagged_sales(journal: Any, zone: Any, now: float,
                     # Its doubts are about a sale that took nothing from anyone.
                     "nothing_charged": nothing_charged(txn),
                     "review": any(flag_words.words(f).review for f in flags)})
-    return out[::-1][:FLAGGED_SHOWN]
+    shown = out[::-1][:FLAGGED_SHOWN]
+    for s in shown if on_paper is not None else ():
+        txn = journal.get_seq(s["seq"]).transaction
+        cap = journal.capture(s["seq"])
+        if cap is not None and filled_in(txn, on_paper(bytes(cap.data))):
+            s["paid"] = f"{NOT_PRINTED} (sent as {TENDER_WORDS[txn['tender']].lower()})"
+    return shown
 
 
 def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
@@ -199,7 +209,8 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
                         if not q.daemon_running else q.hub_state.capitalize())
     rejected = refused_sales(q.rejected_items, journal, zone, now, cur)
-    flagged = flagged_sales(journal, zone, now, cur) if journal is not None else []
+    flagged = (flagged_sales(journal, zone, now, cur, tender_on_paper(cfg))
+               if journal is not None else [])
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "sales_words": sales_words, "devices": devices, "printer": printer,

@@ -23,6 +23,7 @@ from typing import Any
 from agent.config.currency import GBP, Currency
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
+from agent.console.paid_on_paper import TenderOnPaper
 from agent.console.refusal_words import refusal_words
 from agent.console.review_view import needs_check, sale_item
 from agent.console.views import PART_WORDS, money, tender_words, total_not_read
@@ -99,7 +100,7 @@ def waiting_entry(journal: Any, seq: int) -> Any:
 def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str, str]]],
                  entry: Any, zone: Any, now: float, entered: Entered | None,
                  action: str, *, allowance_pence: int = PolicyConfig.fsm_value_pence,
-                 cur: Currency = GBP) -> dict[str, Any]:
+                 cur: Currency = GBP, on_paper: TenderOnPaper | None = None) -> dict[str, Any]:
     """Everything review_correct.html shows for sale ``entry``: the sale,
     whether the provider has it, the form (pre-filled with the till's reading
     when ``entered`` is None), the pupils found by name (``action`` "find"),
@@ -107,16 +108,18 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     what was typed. ``record`` is the correction to journal when it may be
     confirmed, else None. ``allowance_pence``: a free meal's allowance a day
     (``policy.fsm_value_pence``), for a split the office types; ``cur``: the
-    site's currency."""
+    site's currency; ``on_paper``: see ``review_view.sale_item``."""
     txn = entry.transaction
+    sale = sale_item(journal, entry, zone, now, cur, on_paper)
     till_pupil = str(txn.get("pupil_id") or "")
     sign = -1 if int(txn.get("total_pence") or 0) < 0 or txn.get("kind") == "refund" else 1
     parts = txn.get("tenders") or []
     if entered is None:
         # Nothing read (its total and tender are the agent's filling-in): the
-        # office types the total and picks how it was paid, from the paper alone.
+        # office types the total and picks how it was paid, from the paper alone;
+        # so too the way of paying for a paper that printed none.
         unread = total_not_read(txn)
-        how = "" if unread else str(txn.get("tender") or "")
+        how = "" if unread or sale["tender_filled_in"] else str(txn.get("tender") or "")
         # Two parts read: the split's fields start from them, to be corrected.
         read = [(str(p.get("tender")), f"{abs(int(p.get('amount_pence') or 0)) / 100:.2f}")
                 for p in parts] if len(parts) == 2 else [("", ""), ("", "")]
@@ -133,7 +136,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     found = find(entered.q) if action == "find" and len(entered.q) >= 2 else []
     pupils = _pupil_choices(roster, till_pupil, entered.pupil, found, entered.pupil2)
     ctx: dict[str, Any] = {
-        "sale": sale_item(journal, entry, zone, now, cur),
+        "sale": sale,
         "status": status,
         # A refusal said by what it means, never the provider's code ("invalid: tender").
         "sync_words": SYNC_WORDS.get(status) or refusal_words(reason).meaning,
