@@ -56,6 +56,12 @@ class RefusalWords:
     action: str
 
 
+def is_conflict(reason: str) -> bool:
+    """Whether a refusal is the contract's ``conflict``: the provider already
+    holds a sale under this sale's id, with other details it did not say."""
+    return str(reason or "").strip().lower().partition(":")[0].strip() == "conflict"
+
+
 def refusal_words(reason: str) -> RefusalWords:
     """What a refusal's ``reason`` means and what to do, in the office's words."""
     text = " ".join(str(reason or "").split())
