@@ -839,7 +839,9 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
                 "The payment provider could not accept how it was paid as the till sent it, "
                 "so it did not record the sale: it moved no money there.")
             expect(refused.locator("[data-action]")).to_contain_text(
-                "Do not enter it again by hand. Call the till supplier with its receipt number")
+                "Call the till supplier with its receipt number and time: the till sent "
+                "something the payment provider does not accept. Put it right at the payment "
+                "provider only as they tell you")
             expect(refused.locator(".tech")).to_have_text(
                 "For the till supplier: record 1, reason \u201cinvalid: tender\u201d")
             # The guidance's "check the till queue": what is left to send, first.
