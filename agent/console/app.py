@@ -45,7 +45,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -451,22 +451,24 @@ def create_app(ctx: ConsoleContext) -> Any:
         pupils = await asyncio.to_thread(ctx.roster.all)
         purse = await asyncio.to_thread(registers.provisional_purses, ctx.roster, ctx.journal,
                                         ctx.cfg.policy.fsm_value_pence)
-        day = today()
+        # Paper meals are entered afterwards: an earlier day's register on asking.
+        day, not_that_day = register_day(request.query_params.get("day", ""), today())
         day_uk = uk_day_iso(day)  # "Monday 7 December 2026", as the debt report says days
         # The purse is the balance, as on the CLI's register: a column that
         # only free-meal pupils had money in would be an FSM label.
         # On paper it is read hours later: when its balances are from.
         now, pulled_at = ctx.clock(), (await asyncio.to_thread(ctx.roster.info)).pulled_at
         zone = site_zone(ctx.cfg)
-        return page(request, "register.html", day=day, day_uk=day_uk,
+        return page(request, "register.html", day=day, day_uk=day_uk, today=today(),
+                    days=register_days(today()), not_that_day=not_that_day,
                     groups=registers.by_year_group(pupils),
                     purses={p.id: purse(p) for p in pupils},
                     made_at=uk_when(now, zone, now),
                     pulled=uk_when(pulled_at, zone, now) if pulled_at else "")
 
     async def register_print(request: Request) -> Response:
-        await checked_form(request)
-        day = today()
+        form = await checked_form(request)
+        day, _ = register_day(str(form.get("day") or ""), today())
         ok, said = await asyncio.to_thread(run_agent, ctx.cfg, ["register", "export", "--date",
                                                                day, "--print"])
         log.info("console: register sent to the receipt printer: %s", "ok" if ok else "failed")
@@ -476,7 +478,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         form = await checked_form(request)
         took = {str(v) for v in form.getlist("took")}
         pupils = await asyncio.to_thread(ctx.roster.all)
-        text = _ticked_register(pupils, took, today())
+        day, _ = register_day(str(form.get("day") or ""), today())
+        text = _ticked_register(pupils, took, day)
         return await _preview(request, text, "", uploaded=False)
 
     async def register_preview(request: Request) -> Response:
@@ -606,6 +609,37 @@ def run_agent(cfg: Config, args: list[str], timeout_s: float = 60.0) -> tuple[bo
     except OSError as exc:
         return False, f"it could not run: {exc}"
     return res.returncode == 0, (res.stdout + res.stderr).strip()
+
+
+# Meals written on paper are entered afterwards, perhaps after a weekend or a
+# half-term's long outage: a register this many days back may be ticked on screen
+# (an older one is the CSV's, which says its own dates).
+REGISTER_DAYS_BACK = 14
+
+
+def register_days(today: str) -> list[str]:
+    """The days whose register the page ticks, today first (``REGISTER_DAYS_BACK``)."""
+    first = date.fromisoformat(today)
+    return [(first - timedelta(days=n)).isoformat() for n in range(REGISTER_DAYS_BACK + 1)]
+
+
+def register_day(asked: str, today: str) -> tuple[str, str]:
+    """The register's day: ``asked`` (YYYY-MM-DD, from the page's day
+    chooser) when it is today or up to ``REGISTER_DAYS_BACK`` days before,
+    else today; and, when another was asked, why it was not taken."""
+    if not asked or asked == today:
+        return today, ""
+    try:
+        day = date.fromisoformat(asked).isoformat()
+    except ValueError:
+        return today, "That is not a date: this is today's register."
+    if day > today:
+        return today, "That day has not come yet: this is today's register."
+    if day < register_days(today)[-1]:
+        return today, (f"The register goes back {REGISTER_DAYS_BACK} days on screen: for an "
+                       "earlier day, upload the filled-in register file (it says its dates). "
+                       "This is today's register.")
+    return day, ""
 
 
 def _ticked_register(pupils: list[Any], took: set[str], day: str) -> str:
