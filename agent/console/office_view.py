@@ -164,6 +164,9 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
         kept = f" ({how_many(q.pending, 'sale')} kept on the till)" if q.pending else ""
         return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "
                                f"the payment provider{kept}. Call the till supplier.")
+    if not (q.pending or q.journaled or q.last_push_ok_at or q.rejected or q.rejected_new):
+        # "The provider has every sale" of none read as the morning's sales all there.
+        return Answer(OK, "No: the till has recorded no sales yet.")
     if not q.pending:
         last = (f" (last sent {ago(now - q.last_push_ok_at)})"
                 if q.last_push_ok_at else "")
