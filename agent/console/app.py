@@ -78,7 +78,7 @@ from agent.console.office_view import (
     waiting_for,
 )
 from agent.console.paid_on_paper import tender_on_paper
-from agent.console.queue_view import queue_page_context
+from agent.console.queue_view import pending_words, queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
 from agent.console.views import ago, how_many, money, total_not_read, year_words
@@ -348,7 +348,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         # "Check the till queue to see if there are any records left to
         # synchronise" (the continuity guidance): the answer comes first.
         return page(request, "queue.html", waiting_answer=waiting(
-            context["q"], now, "below, under \u201cRefused by the payment provider\u201d"),
+            context["q"], now, "below, under \u201cRefused by the payment provider\u201d",
+            context["pending_words"]),
             **context)
 
     async def review_page(request: Request) -> Response:
@@ -534,7 +535,7 @@ def create_app(ctx: ConsoleContext) -> Any:
             # alarms do), each kind in the doctor's order; while it runs, rows
             # stay where they are so the page does not jump as answers come.
             view["rows"].sort(key=lambda r: DOCTOR_FIRST.get(r["status"], len(DOCTOR_FIRST)))
-        office = await asyncio.to_thread(office_now, ctx.cfg, ctx.clock())
+        office = await asyncio.to_thread(office_now, ctx.cfg, ctx.clock(), ctx.journal)
         return page(request, "doctor.html", run=view, office=office,
                     checking_words=checking_words, limit_s=f"{DOCTOR_LIMIT_S:g}",
                     config_file=ctx.cfg.source is not None,
@@ -583,14 +584,15 @@ def create_app(ctx: ConsoleContext) -> Any:
     return Guard(PairingGate(app, ctx.lan), ctx)
 
 
-def office_now(cfg: Config, now: float) -> OfficeSummary:
+def office_now(cfg: Config, now: float, journal: Any = None) -> OfficeSummary:
     """The office's three answers as the till's files say them now (the
-    till queue as ``agent status`` reads it, the runtime's devices)."""
+    till queue as ``agent status`` reads it, the runtime's devices; what
+    waits by kind from the open ``journal``)."""
     q = read_till_queue(cfg.state_path, now)
     rt = runtime_json.read(cfg.state_path) or {}
     return office_summary(q, list(rt.get("devices") or []), rt.get("printer") or {}, now,
                           cfg.console.supplier_contact, cfg.console.provider_contact,
-                          site_currency(cfg))
+                          site_currency(cfg), pending_words(journal, q.pending))
 
 
 def _agent_argv(cfg: Config, args: list[str]) -> list[str]:

@@ -3,6 +3,8 @@ for the kitchen and the office (alarms from agent/runtime/alarms.py)."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -68,6 +70,28 @@ def sales_words(n: int) -> str:
     """A count of the till queue's sales with its unit: "None", "1 sale", "12 sales"
     (a bare "12" beside "Waiting to be sent" said nothing of what)."""
     return how_many(n, "sale") if n else "None"
+
+
+# What waits to be sent, by kind (a cancelled sale is a sale), in the order said.
+_PENDING_NOUNS = (("sale", "sale", "sales"), ("refund", "refund", "refunds"),
+                  ("manual", "meal from the paper register", "meals from the paper register"))
+# Past this many waiting, the count alone (a page is not held up reading them all).
+PENDING_READ_AT_MOST = 10_000
+
+
+def pending_words(journal: Any, pending: int) -> str:
+    """What waits to be sent, by what it is: "2 meals from the paper
+    register", "3 sales and 1 meal from the paper register" (the office has
+    just entered its paper register: "2 sales" read as someone else's);
+    ``sales_words`` without the journal open, or when its count moved since."""
+    if journal is None or not 0 < pending <= PENDING_READ_AT_MOST:
+        return sales_words(pending)
+    kinds = Counter(json.loads(p.body).get("kind") for p in journal.pending(0, pending))
+    kinds["sale"] += kinds.pop("void", 0)
+    if sum(kinds.values()) != pending or set(kinds) - {k for k, _, _ in _PENDING_NOUNS}:
+        return sales_words(pending)
+    said = [how_many(kinds[k], one, many) for k, one, many in _PENDING_NOUNS if kinds[k]]
+    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
 
 
 def sent_words(accepted: int, duplicate: int) -> str:
@@ -214,6 +238,7 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "sales_words": sales_words, "devices": devices, "printer": printer,
+            "pending_words": pending_words(journal, q.pending),
             "printer_words": printer_words(printer),
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
             "recorded": recorded_words(q.journaled, journal, zone, now) if q.journaled else "",
