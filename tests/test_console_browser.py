@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -634,7 +634,8 @@ def test_while_the_hub_is_slow_the_doctor_page_shows_what_answered_and_what_it_w
 
 
 def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, browser):
-    with console_agent(console_config(tmp_path)) as rt:
+    cfg = console_config(tmp_path)
+    with console_agent(cfg) as rt:
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console/register")
         page.get_by_label("Ben Okafor took a meal").check()
@@ -656,6 +657,31 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
             txns = [e.transaction for e in j.entries()]
         assert sorted(t["pupil_id"] for t in txns) == ["P-0001", "P-0002"]
         assert {t["kind"] for t in txns} == {"manual"}
+        # Paper meals entered the next school day are recorded for the day they
+        # were eaten, chosen on the page (was: always today's register).
+        today = datetime.now(site_zone(cfg)).date()
+        eaten = today - timedelta(days=3)
+        page.goto(rt.console.url + "console/register")
+        page.locator("#day").select_option(label=uk_day(eaten))
+        page.get_by_role("button", name="Show that day's register").click()
+        expect(page.locator("h1")).to_contain_text(uk_day(eaten))
+        expect(page.locator("#earlier-day")).to_contain_text(
+            f"Not today's register: meals ticked here are recorded for {uk_day(eaten)}.")
+        page.get_by_label("Cara Lindqvist took a meal").check()
+        page.set_viewport_size(TILL)
+        shot(page, "console-register-earlier-day-1024x600")
+        page.locator("#check-ticks").click()
+        expect(page.locator("#preview td.day")).to_have_text(uk_day(eaten))
+        page.locator("#confirm").click()
+        expect(page.locator("#result")).to_contain_text("1 meal recorded")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            cara = [e.transaction for e in j.entries() if e.transaction["pupil_id"] == "P-0003"]
+        assert [t["occurred_at"][:10] for t in cara] == [eaten.isoformat()]
+        # A day not come yet is never taken: today's register, said so.
+        page.goto(rt.console.url + f"console/register?day={today + timedelta(days=1)}")
+        expect(page.locator("#not-that-day")).to_have_text(
+            "That day has not come yet: this is today's register.")
+        expect(page.locator("h1")).to_contain_text(uk_day(today))
         page.close()
 
 
@@ -839,7 +865,9 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
                 "The payment provider could not accept how it was paid as the till sent it, "
                 "so it did not record the sale: it moved no money there.")
             expect(refused.locator("[data-action]")).to_contain_text(
-                "Do not enter it again by hand. Call the till supplier with its receipt number")
+                "Call the till supplier with its receipt number and time: the till sent "
+                "something the payment provider does not accept. Put it right at the payment "
+                "provider only as they tell you")
             expect(refused.locator(".tech")).to_have_text(
                 "For the till supplier: record 1, reason \u201cinvalid: tender\u201d")
             # The guidance's "check the till queue": what is left to send, first.

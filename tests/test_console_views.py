@@ -9,7 +9,7 @@ from agent.clock import FakeClock
 from agent.config import JournalConfig
 from agent.console.debt_view import balances_words, owed_words
 from agent.console.feed import DisplayFeed
-from agent.console.queue_view import printer_words, recorded_words, sent_words
+from agent.console.queue_view import pending_words, printer_words, recorded_words, sent_words
 from agent.console.views import money, pupil_view, sale_view, sale_words, tender_words
 from agent.journal.retention import RetentionJob
 from agent.journal.store import Journal
@@ -293,3 +293,24 @@ def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tm
     # No journal open: what the count counts, no time.
     assert recorded_words(2, None, LONDON, clock.now) == (
         "2 sales, refunds and paper-register meals")
+
+
+def test_what_waits_to_be_sent_is_said_by_kind_so_the_paper_meals_just_entered_are_known(
+        tmp_path):
+    # The office enters its paper register and reads the till queue: "2 sales
+    # waiting" read as someone else's sales, not its two meals.
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j:
+        for i in (0, 1):
+            j.append(f"m{i}", "manual", {**retention_sale(i), "kind": "manual"})
+        assert pending_words(j, 2) == "2 meals from the paper register"
+        j.append("t2", "sale", retention_sale(2))
+        j.append("v3", "void", {**retention_sale(3), "kind": "void"})
+        j.append("r4", "refund", {**retention_sale(4), "kind": "refund"})
+        assert pending_words(j, 5) == ("2 sales, 1 refund and 2 meals from the paper "
+                                       "register")
+        j.record_outcomes([PushOutcome(p.seq, p.id, "accepted") for p in j.pending(0, 2)],
+                          0.0)
+        assert pending_words(j, 3) == "2 sales and 1 refund"
+        # A count that moved since the figure was read: the count alone.
+        assert pending_words(j, 4) == "4 sales"
+    assert pending_words(None, 2) == "2 sales" and pending_words(None, 0) == "None"

@@ -41,6 +41,13 @@ def test_nothing_waiting_says_when_the_provider_last_had_a_sale():
                                            "sent 2 min ago).")
 
 
+def test_a_till_that_has_recorded_nothing_says_so_not_that_the_provider_has_every_sale():
+    # (a paper-register morning: "has every sale" read as the meals all there)
+    assert waiting(queue(), NOW) == waiting(queue(hub_state="offline"), NOW)
+    assert (waiting(queue(), NOW).state, waiting(queue(), NOW).said) == (
+        OK, "No: the till has recorded no sales yet.")
+
+
 def test_with_a_sale_refused_nothing_waiting_never_says_the_provider_has_every_sale():
     # Acknowledged or not, a refused sale is one the provider does not have.
     said = waiting(queue(last_push_ok_at=NOW - 120, rejected=1, rejected_new=1), NOW)

@@ -290,6 +290,27 @@ def test_a_receipt_with_no_total_read_cannot_be_said_to_match_the_paper(tmp_path
             assert page.count('value="as_read"') == 3
             assert page.count("nothing for the paper to match") == 1
             assert "The paper is different" in page
+            # No way of paying printed, nobody at the till: the paper's silence and
+            # the till's word for it said apart (never "Paid by: Cash" alone).
+            cards = {int(m[1]): m[2] for m in re.finditer(
+                r'<article class="check" data-seq="(\d+)">(.*?)</article>', page, re.S)}
+            unpaid = cards[partial[0].seq]
+            assert partial[0].transaction["tender"] == "cash"
+            assert "<strong data-paid>Not printed on the receipt</strong>" in unpaid
+            assert ("To be sent to the payment provider as cash, the till's word for a receipt "
+                    "that names no way of paying, with nobody identified: it takes nothing "
+                    "from any pupil's account.") in unpaid
+            # The paper that printed "Cash" says so, with nothing beside it.
+            assert "<strong data-paid>Cash</strong>" in cards[partial[1].seq]
+            assert "data-sent-as" not in cards[partial[1].seq]
+            # The till queue's "Paid by" says the same, shortly.
+            queue = html.unescape(c.get("/console").text)
+            row = re.search(rf'<tr data-seq="{partial[0].seq}"[^>]*>(.*?)</tr>', queue, re.S)[1]
+            assert "<td data-paid>Not printed on the receipt (sent as cash)</td>" in row
+            # Its form chooses no way of paying for the office either.
+            form = c.get(f"/console/review/correct?seq={partial[0].seq}").text
+            assert not re.search(r'name="how" value="\w+" checked', form)
+            assert "data-sent-as" in form
             # "The paper is different" for it starts empty: no "0.00" total and no
             # way of paying chosen, which would be the till's filling-in, not a reading.
             form = c.get(f"/console/review/correct?seq={entry.seq}").text

@@ -22,9 +22,12 @@ def test_an_invalid_field_is_named_as_the_office_would_and_nothing_moved():
     assert said.meaning == ("The payment provider could not accept how it was paid as the "
                             "till sent it, so it did not record the sale: it moved no money "
                             "there.")
-    assert said.action == ("Do not enter it again by hand. Call the till supplier with its "
-                           "receipt number and time: the till sent something the payment "
-                           "provider does not accept.")
+    # In order: the call, then nothing entered by hand before the supplier says how.
+    assert said.action == ("Call the till supplier with its receipt number and time: the "
+                           "till sent something the payment provider does not accept. Put it "
+                           "right at the payment provider only as they tell you: do not ring "
+                           "it up again at the till, nor enter it at the payment provider "
+                           "before then, or the pupil could be charged twice.")
     assert "the total as" in refusal_words("invalid: total_pence").meaning
     assert "tender" not in said.meaning and "invalid" not in said.meaning
 
@@ -81,7 +84,7 @@ def test_no_reason_and_unknown_words_are_never_guessed():
     assert said.meaning == ("The payment provider refused it, saying \u201cAccount closed by "
                             "school\u201d (its own words: the till does not know what they "
                             "mean). It moved no money there.")
-    assert said.action.endswith("and what the payment provider said.")
+    assert "time, and what the payment provider said. Put it right" in said.action
     # "invalid: " with a field the contract does not have is the provider's words too.
     assert "\u201cinvalid: colour\u201d (its own words" in refusal_words("invalid: colour").meaning
 

@@ -118,8 +118,15 @@ def test_what_to_do_about_refused_sales_says_it_for_one_and_them_for_more():
     one = alarms.explain("sales_rejected: x", {"rejected": 1}).action
     two = alarms.explain("sales_rejected: x", {"rejected": 2}).action
     unknown = alarms.explain("sales_rejected: x").action
-    assert one == ("Do not enter it again by hand. Call the till supplier with its receipt "
-                   "number and time, listed under \"Refused by the payment provider\".")
-    assert two.startswith("Do not enter them again by hand. Call the till supplier with the "
-                          "receipt numbers and times listed")
+    # What to do in order, as the office reads it on a hard day: serving goes on;
+    # find the paper, call the supplier, and nothing entered by hand before it says how.
+    assert one == ("Keep serving: other sales are not affected. 1. Find its paper receipt by "
+                   "the number and time listed under \"Refused by the payment provider\". "
+                   "2. Call the till supplier with them. 3. Put it right at the payment "
+                   "provider only as the till supplier tells you: do not ring it up again at "
+                   "the till, nor enter it at the payment provider before then, or the pupil "
+                   "could be charged twice.")
+    assert two.startswith("Keep serving: other sales are not affected. 1. Find the paper "
+                          "receipts by the numbers and times listed")
+    assert "do not ring them up again" in two and "again by hand" not in two
     assert unknown == two  # not known how many: said for more than one

@@ -283,6 +283,31 @@ def test_a_sale_the_hub_refused_moved_nothing_and_a_held_one_may_await_approval(
             "Ava Thompson (Year 4, account P-0001)."]
         assert got["record"]["provider_had_it"] == "rejected"
 
+        # A conflict: the provider kept its own version, which the till never
+        # learns; the paper's figures from nothing are one case, not the answer
+        # (a debit from nothing on top of what it holds would charge Ava twice).
+        clash, _ = j.append("c", "sale", sale("c", ["lines_total_mismatch"]))
+        j.record_outcomes([PushOutcome(clash.seq, "c", "rejected", "conflict")], 0.0)
+        got = shown(clash, total="3.85", pupil="P-0001", how="account")
+        assert got["sync_words"].endswith(
+            "it kept that one and not this. The till does not know what the payment provider "
+            "holds for it (which pupil, how much, how paid): look it up there by its receipt "
+            "number and time.")
+        (line,) = got["result"]["lines"]
+        assert line["not_worked_out"].cases == (
+            ("If what it holds matches the paper", "nothing to adjust"),
+            ("If it took nothing from any pupil's account for it",
+             "Other Adjustment > Debit £3.85 from Ava Thompson (Year 4, account P-0001)"),
+            ("Anything else", "put it right there so that it matches the paper, or call the "
+             "till supplier"))
+        assert got["result"]["unknown"] and not got["result"]["nothing"]
+        assert got["record"]["adjustments"] == [] and got["record"]["worked_out"] is False
+        assert got["record"]["shown"] == [line["text"].replace(
+            "Ava Thompson (Year 4, account P-0001)", "the pupil with account P-0001")]
+        # Paid in cash on the paper: nothing from nothing, still only a case.
+        got = shown(clash, total="3.85", pupil="", how="cash")
+        assert got["result"]["lines"][0]["not_worked_out"].cases[1][1] == "nothing to adjust"
+
         got = shown(held, total="3.25", pupil="P-0003", how="account")
         assert got["result"]["shown"][0].endswith("Credit £3.25 to Ava Thompson (Year 4, "
                                                   "account P-0001).")

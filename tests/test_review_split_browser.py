@@ -174,6 +174,8 @@ def test_the_office_settles_the_hard_days_slips(tmp_path, browser, printer):
             page.get_by_label("Ciara Byrne (Year 10, account 004765)").check()
             page.fill("#q", "aisling")  # the second pupil, found the same way
             page.get_by_role("button", name="Find").click()
+            # Found (the page reloaded): typed before that, the parts were lost under load.
+            expect(page.get_by_label("Aisling Ryan (Year 12, account 004875)")).to_be_visible()
             page.fill("#part1", "6.10")
             page.select_option("#part1_how", label="From the pupil's account")
             page.fill("#part2", "4.50")

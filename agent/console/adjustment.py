@@ -257,7 +257,11 @@ def sentences(adjs: list[Adjustment], roster: Any, should_how: str,
                SPLIT_NOTHING: "no part of it was paid from a pupil's account or meal "
                               "allowance"}.get(should_how, "the provider already has it right")
         return [f"Nothing to adjust at the provider: {why}."]
-    return [f"{at_provider(cur)}: {provider_menu(cur)}{a.action.capitalize()} "
-            f"{money(a.pence, cur)} "
-            f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}."
-            for a in adjs]
+    return [f"{at_provider(cur)}: {action_words(a, roster, cur)}." for a in adjs]
+
+
+def action_words(a: Adjustment, roster: Any, cur: Currency = GBP) -> str:
+    """One adjustment as the provider's menu says it: "Other Adjustment >
+    Debit £3.25 from Ava Thompson (Year 4, account P-0001)"."""
+    return (f"{provider_menu(cur)}{a.action.capitalize()} {money(a.pence, cur)} "
+            f"{'to' if a.action == 'credit' else 'from'} {pupil_words(a.pupil_id, roster)}")

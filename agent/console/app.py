@@ -45,7 +45,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,8 @@ from agent.console.office_view import (
     waiting,
     waiting_for,
 )
-from agent.console.queue_view import queue_page_context
+from agent.console.paid_on_paper import tender_on_paper
+from agent.console.queue_view import pending_words, queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import checked_by, needs_check, review_page_context
 from agent.console.views import ago, how_many, money, total_not_read, year_words
@@ -347,12 +348,14 @@ def create_app(ctx: ConsoleContext) -> Any:
         # "Check the till queue to see if there are any records left to
         # synchronise" (the continuity guidance): the answer comes first.
         return page(request, "queue.html", waiting_answer=waiting(
-            context["q"], now, "below, under \u201cRefused by the payment provider\u201d"),
+            context["q"], now, "below, under \u201cRefused by the payment provider\u201d",
+            context["pending_words"]),
             **context)
 
     async def review_page(request: Request) -> Response:
         context = await asyncio.to_thread(review_page_context, ctx.journal,
-                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster, cur)
+                                          site_zone(ctx.cfg), ctx.clock(), ctx.roster, cur,
+                                          tender_on_paper(ctx.cfg))
         just = request.query_params.get("checked", "")
         notice = next((i for i in context["checked"] if str(i["seq"]) == just), None)
         return page(request, "review.html", notice=notice, **context)
@@ -413,7 +416,7 @@ def create_app(ctx: ConsoleContext) -> Any:
                             400, media_type="text/plain; charset=utf-8")
         context = await asyncio.to_thread(
             functools.partial(form_context, allowance_pence=ctx.cfg.policy.fsm_value_pence,
-                              cur=cur),
+                              cur=cur, on_paper=tender_on_paper(ctx.cfg)),
             ctx.journal, ctx.roster, find_pupils, entry, site_zone(ctx.cfg), ctx.clock(),
             entered, action)
         if action == "confirm" and context["record"] is not None:
@@ -449,22 +452,24 @@ def create_app(ctx: ConsoleContext) -> Any:
         pupils = await asyncio.to_thread(ctx.roster.all)
         purse = await asyncio.to_thread(registers.provisional_purses, ctx.roster, ctx.journal,
                                         ctx.cfg.policy.fsm_value_pence)
-        day = today()
+        # Paper meals are entered afterwards: an earlier day's register on asking.
+        day, not_that_day = register_day(request.query_params.get("day", ""), today())
         day_uk = uk_day_iso(day)  # "Monday 7 December 2026", as the debt report says days
         # The purse is the balance, as on the CLI's register: a column that
         # only free-meal pupils had money in would be an FSM label.
         # On paper it is read hours later: when its balances are from.
         now, pulled_at = ctx.clock(), (await asyncio.to_thread(ctx.roster.info)).pulled_at
         zone = site_zone(ctx.cfg)
-        return page(request, "register.html", day=day, day_uk=day_uk,
+        return page(request, "register.html", day=day, day_uk=day_uk, today=today(),
+                    days=register_days(today()), not_that_day=not_that_day,
                     groups=registers.by_year_group(pupils),
                     purses={p.id: purse(p) for p in pupils},
                     made_at=uk_when(now, zone, now),
                     pulled=uk_when(pulled_at, zone, now) if pulled_at else "")
 
     async def register_print(request: Request) -> Response:
-        await checked_form(request)
-        day = today()
+        form = await checked_form(request)
+        day, _ = register_day(str(form.get("day") or ""), today())
         ok, said = await asyncio.to_thread(run_agent, ctx.cfg, ["register", "export", "--date",
                                                                day, "--print"])
         log.info("console: register sent to the receipt printer: %s", "ok" if ok else "failed")
@@ -474,7 +479,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         form = await checked_form(request)
         took = {str(v) for v in form.getlist("took")}
         pupils = await asyncio.to_thread(ctx.roster.all)
-        text = _ticked_register(pupils, took, today())
+        day, _ = register_day(str(form.get("day") or ""), today())
+        text = _ticked_register(pupils, took, day)
         return await _preview(request, text, "", uploaded=False)
 
     async def register_preview(request: Request) -> Response:
@@ -529,7 +535,7 @@ def create_app(ctx: ConsoleContext) -> Any:
             # alarms do), each kind in the doctor's order; while it runs, rows
             # stay where they are so the page does not jump as answers come.
             view["rows"].sort(key=lambda r: DOCTOR_FIRST.get(r["status"], len(DOCTOR_FIRST)))
-        office = await asyncio.to_thread(office_now, ctx.cfg, ctx.clock())
+        office = await asyncio.to_thread(office_now, ctx.cfg, ctx.clock(), ctx.journal)
         return page(request, "doctor.html", run=view, office=office,
                     checking_words=checking_words, limit_s=f"{DOCTOR_LIMIT_S:g}",
                     config_file=ctx.cfg.source is not None,
@@ -578,14 +584,15 @@ def create_app(ctx: ConsoleContext) -> Any:
     return Guard(PairingGate(app, ctx.lan), ctx)
 
 
-def office_now(cfg: Config, now: float) -> OfficeSummary:
+def office_now(cfg: Config, now: float, journal: Any = None) -> OfficeSummary:
     """The office's three answers as the till's files say them now (the
-    till queue as ``agent status`` reads it, the runtime's devices)."""
+    till queue as ``agent status`` reads it, the runtime's devices; what
+    waits by kind from the open ``journal``)."""
     q = read_till_queue(cfg.state_path, now)
     rt = runtime_json.read(cfg.state_path) or {}
     return office_summary(q, list(rt.get("devices") or []), rt.get("printer") or {}, now,
                           cfg.console.supplier_contact, cfg.console.provider_contact,
-                          site_currency(cfg))
+                          site_currency(cfg), pending_words(journal, q.pending))
 
 
 def _agent_argv(cfg: Config, args: list[str]) -> list[str]:
@@ -604,6 +611,37 @@ def run_agent(cfg: Config, args: list[str], timeout_s: float = 60.0) -> tuple[bo
     except OSError as exc:
         return False, f"it could not run: {exc}"
     return res.returncode == 0, (res.stdout + res.stderr).strip()
+
+
+# Meals written on paper are entered afterwards, perhaps after a weekend or a
+# half-term's long outage: a register this many days back may be ticked on screen
+# (an older one is the CSV's, which says its own dates).
+REGISTER_DAYS_BACK = 14
+
+
+def register_days(today: str) -> list[str]:
+    """The days whose register the page ticks, today first (``REGISTER_DAYS_BACK``)."""
+    first = date.fromisoformat(today)
+    return [(first - timedelta(days=n)).isoformat() for n in range(REGISTER_DAYS_BACK + 1)]
+
+
+def register_day(asked: str, today: str) -> tuple[str, str]:
+    """The register's day: ``asked`` (YYYY-MM-DD, from the page's day
+    chooser) when it is today or up to ``REGISTER_DAYS_BACK`` days before,
+    else today; and, when another was asked, why it was not taken."""
+    if not asked or asked == today:
+        return today, ""
+    try:
+        day = date.fromisoformat(asked).isoformat()
+    except ValueError:
+        return today, "That is not a date: this is today's register."
+    if day > today:
+        return today, "That day has not come yet: this is today's register."
+    if day < register_days(today)[-1]:
+        return today, (f"The register goes back {REGISTER_DAYS_BACK} days on screen: for an "
+                       "earlier day, upload the filled-in register file (it says its dates). "
+                       "This is today's register.")
+    return day, ""
 
 
 def _ticked_register(pupils: list[Any], took: set[str], day: str) -> str:

@@ -45,10 +45,12 @@ class OfficeSummary:
 
 def office_summary(q: Any, devices: list[dict[str, Any]], printer: dict[str, Any],
                    now: float, supplier_contact: str = "",
-                   provider_contact: str = "", cur: Currency = GBP) -> OfficeSummary:
+                   provider_contact: str = "", cur: Currency = GBP,
+                   pending: str = "") -> OfficeSummary:
     """The three answers from the till queue (``q``: ``read_till_queue``),
-    the runtime's devices and printer, at ``now``; ``cur``: the site's currency."""
-    return OfficeSummary(lunch(q, devices, printer), waiting(q, now),
+    the runtime's devices and printer, at ``now``; ``cur``: the site's
+    currency; ``pending``: what waits, by kind (see ``waiting``)."""
+    return OfficeSummary(lunch(q, devices, printer), waiting(q, now, what=pending),
                          who_to_call(supplier_contact, provider_contact, cur))
 
 
@@ -152,10 +154,12 @@ def waiting_for(devices: list[dict[str, Any]] | None, printer: dict[str, Any]) -
     return "No card or finger can be read now: use Find a pupil (above) or the paper register."
 
 
-def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> Answer:
+def waiting(q: Any, now: float, refused_at: str = "on the Till queue page",
+            what: str = "") -> Answer:
     """Is anything waiting to be sent to the payment provider, and what the
     office does about it (nothing by hand); ``refused_at``: where the page
-    it is said on lists refused sales."""
+    it is said on lists refused sales; ``what``: what waits, by kind
+    (``queue_view.pending_words``; else "2 sales")."""
     refused = (f" {how_many(q.rejected_new, 'sale was', 'sales were')} refused by the payment "
                f"provider: see {'it' if q.rejected_new == 1 else 'them'} {refused_at}."
                if q.rejected_new else "")
@@ -164,6 +168,9 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
         kept = f" ({how_many(q.pending, 'sale')} kept on the till)" if q.pending else ""
         return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "
                                f"the payment provider{kept}. Call the till supplier.")
+    if not (q.pending or q.journaled or q.last_push_ok_at or q.rejected or q.rejected_new):
+        # "The provider has every sale" of none read as the morning's sales all there.
+        return Answer(OK, "No: the till has recorded no sales yet.")
     if not q.pending:
         last = (f" (last sent {ago(now - q.last_push_ok_at)})"
                 if q.last_push_ok_at else "")
@@ -180,7 +187,7 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page") -> A
            "reached again" if q.daemon_running else
            "the till keeps them and sends them by itself once its software runs again")
     return Answer(OK if reachable and not refused else PROBLEM,
-                  f"Yes: {how_many(q.pending, 'sale')} waiting{oldest}; {how}. Do not "
+                  f"Yes: {what or how_many(q.pending, 'sale')} waiting{oldest}; {how}. Do not "
                   "adjust balances by hand meanwhile: that would count them twice."
                   + refused)
 

@@ -3,16 +3,20 @@ for the kitchen and the office (alarms from agent/runtime/alarms.py)."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
 from agent.clock import parse_rfc3339
 from agent.config import Config, site_currency, site_zone
 from agent.config.currency import GBP, Currency
+from agent.console.paid_on_paper import NOT_PRINTED, TenderOnPaper, filled_in, tender_on_paper
 from agent.console.refusal_words import refusal_words
 from agent.console.review_view import waiting_summary
 from agent.console.views import (
     KIND_WORDS,
+    TENDER_WORDS,
     TIME_UNSURE,
     ago,
     explain_flags,
@@ -68,6 +72,28 @@ def sales_words(n: int) -> str:
     return how_many(n, "sale") if n else "None"
 
 
+# What waits to be sent, by kind (a cancelled sale is a sale), in the order said.
+_PENDING_NOUNS = (("sale", "sale", "sales"), ("refund", "refund", "refunds"),
+                  ("manual", "meal from the paper register", "meals from the paper register"))
+# Past this many waiting, the count alone (a page is not held up reading them all).
+PENDING_READ_AT_MOST = 10_000
+
+
+def pending_words(journal: Any, pending: int) -> str:
+    """What waits to be sent, by what it is: "2 meals from the paper
+    register", "3 sales and 1 meal from the paper register" (the office has
+    just entered its paper register: "2 sales" read as someone else's);
+    ``sales_words`` without the journal open, or when its count moved since."""
+    if journal is None or not 0 < pending <= PENDING_READ_AT_MOST:
+        return sales_words(pending)
+    kinds = Counter(json.loads(p.body).get("kind") for p in journal.pending(0, pending))
+    kinds["sale"] += kinds.pop("void", 0)
+    if sum(kinds.values()) != pending or set(kinds) - {k for k, _, _ in _PENDING_NOUNS}:
+        return sales_words(pending)
+    said = [how_many(kinds[k], one, many) for k, one, many in _PENDING_NOUNS if kinds[k]]
+    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+
+
 def sent_words(accepted: int, duplicate: int) -> str:
     """How many sales the payment provider has, as a person says it: a sale
     sent again after a lost answer (``duplicate``: the provider already had
@@ -100,12 +126,14 @@ FLAGGED_SHOWN = 20
 ONCE_ABOVE = TIME_UNSURE
 
 
-def flagged_sales(journal: Any, zone: Any, now: float,
-                  cur: Currency = GBP) -> list[dict[str, Any]]:
+def flagged_sales(journal: Any, zone: Any, now: float, cur: Currency = GBP,
+                  on_paper: TenderOnPaper | None = None) -> list[dict[str, Any]]:
     """The latest journaled sales carrying a flag other than ``ONCE_ABOVE``,
     newest first, each with its flags and how it was paid in words (no pupil
     named: the queue page is the kitchen's and the office's, and the debt
-    page names who). ``time_unsure``: its ``ONCE_ABOVE`` flag."""
+    page names who). ``time_unsure``: its ``ONCE_ABOVE`` flag. ``on_paper``:
+    how a kept receipt says it was paid (``paid_on_paper``): a paper that
+    named no way of paying is said so, with the till's word beside it."""
     out: list[dict[str, Any]] = []
     for e in journal.entries(after_seq=max(0, journal.last_seq() - RECENT_ENTRIES)):
         txn = e.transaction
@@ -124,7 +152,13 @@ def flagged_sales(journal: Any, zone: Any, now: float,
                     # Its doubts are about a sale that took nothing from anyone.
                     "nothing_charged": nothing_charged(txn),
                     "review": any(flag_words.words(f).review for f in flags)})
-    return out[::-1][:FLAGGED_SHOWN]
+    shown = out[::-1][:FLAGGED_SHOWN]
+    for s in shown if on_paper is not None else ():
+        txn = journal.get_seq(s["seq"]).transaction
+        cap = journal.capture(s["seq"])
+        if cap is not None and filled_in(txn, on_paper(bytes(cap.data))):
+            s["paid"] = f"{NOT_PRINTED} (sent as {TENDER_WORDS[txn['tender']].lower()})"
+    return shown
 
 
 def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
@@ -199,10 +233,12 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
     hub = HUB_WORDS.get(q.hub_state, "Unknown (the agent is not running)"
                         if not q.daemon_running else q.hub_state.capitalize())
     rejected = refused_sales(q.rejected_items, journal, zone, now, cur)
-    flagged = flagged_sales(journal, zone, now, cur) if journal is not None else []
+    flagged = (flagged_sales(journal, zone, now, cur, tender_on_paper(cfg))
+               if journal is not None else [])
     return {"q": q, "alarms": q.explained_alarms(zone, now), "hub_words": hub,
             "rejected": rejected, "sent_words": sent_words(q.accepted, q.duplicate),
             "sales_words": sales_words, "devices": devices, "printer": printer,
+            "pending_words": pending_words(journal, q.pending),
             "printer_words": printer_words(printer),
             "oldest": ago(q.oldest_pending_age_s or 0.0) if q.pending else "",
             "recorded": recorded_words(q.journaled, journal, zone, now) if q.journaled else "",

@@ -43,8 +43,12 @@ _LOCAL_WORDS = (
 
 # A provider's own words are shown up to this long (the contract allows 1,000 characters).
 SAID_AT_MOST = 200
+# What to do, in order (the alarm's steps, for this one sale): the call, then
+# nothing entered by hand before the till supplier says how.
 _CALL = "Call the till supplier with its receipt number and time"
-_NOT_AGAIN = "Do not enter it again by hand."
+_THEN = ("Put it right at the payment provider only as they tell you: do not ring it up "
+         "again at the till, nor enter it at the payment provider before then, or the pupil "
+         "could be charged twice.")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,12 @@ class RefusalWords:
     action: str
 
 
+def is_conflict(reason: str) -> bool:
+    """Whether a refusal is the contract's ``conflict``: the provider already
+    holds a sale under this sale's id, with other details it did not say."""
+    return str(reason or "").strip().lower().partition(":")[0].strip() == "conflict"
+
+
 def refusal_words(reason: str) -> RefusalWords:
     """What a refusal's ``reason`` means and what to do, in the office's words."""
     text = " ".join(str(reason or "").split())
@@ -65,28 +75,27 @@ def refusal_words(reason: str) -> RefusalWords:
         return RefusalWords(
             f"The payment provider could not accept {FIELD_WORDS[detail]} as the till sent "
             "it, so it did not record the sale: it moved no money there.",
-            f"{_NOT_AGAIN} {_CALL}: the till sent something the payment provider does not "
-            "accept.")
+            f"{_CALL}: the till sent something the payment provider does not accept. {_THEN}")
     if code == "conflict":
         return RefusalWords(
             "The payment provider already had a sale under this sale's number on the till, "
             "with different details: it kept that one and not this.",
-            f"{_NOT_AGAIN} {_CALL}: what the payment provider holds for it may not be what "
-            "the paper receipt shows.")
+            f"{_CALL}: what the payment provider holds for it may not be what the paper "
+            f"receipt shows. {_THEN}")
     if code == "local":
         why = next((words for key, words in _LOCAL_WORDS if key in detail),
                    "it is not a sale the payment provider would accept")
         return RefusalWords(
             f"The till did not send it: {why}. It is kept on the till and moved no money "
             "at the payment provider.",
-            f"{_NOT_AGAIN} {_CALL}.")
+            f"{_CALL}. {_THEN}")
     if not text or text == "(no reason given)":
         return RefusalWords(
             "The payment provider refused it without saying why: it moved no money there.",
-            f"{_NOT_AGAIN} {_CALL}.")
+            f"{_CALL}. {_THEN}")
     if len(text) > SAID_AT_MOST:
         text = text[:SAID_AT_MOST - 1].rstrip() + "\u2026"
     return RefusalWords(
         f"The payment provider refused it, saying \u201c{text}\u201d (its own words: the "
         "till does not know what they mean). It moved no money there.",
-        f"{_NOT_AGAIN} {_CALL}, and what the payment provider said.")
+        f"{_CALL}, and what the payment provider said. {_THEN}")

@@ -23,7 +23,8 @@ from typing import Any
 from agent.config.currency import GBP, Currency
 from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
-from agent.console.refusal_words import refusal_words
+from agent.console.paid_on_paper import TenderOnPaper
+from agent.console.refusal_words import is_conflict, refusal_words
 from agent.console.review_view import needs_check, sale_item
 from agent.console.views import PART_WORDS, money, tender_words, total_not_read
 from sync.contract import REVIEW_FLAGS
@@ -43,6 +44,11 @@ HELD_AT_PROVIDER = ("The provider holds this sale until someone there approves i
                     "approve it there as the till sent it, then make what is said above. (A "
                     "provider that does not hold sales took it as sent already: make it all "
                     "the same.)")
+# A ``conflict`` refusal: the contract's answer names no details of the sale
+# the provider kept, and the till's journal holds one sale per number.
+CONFLICT_UNKNOWN = ("The till does not know what the payment provider holds for it (which "
+                    "pupil, how much, how paid): look it up there by its receipt number and "
+                    "time.")
 SPLIT_WORDS = "In two parts (type each part below)"
 # Two pupils served on one slip (the reader reads no account then: two are printed).
 PUPILS_WORDS = ("Two pupils on one slip, each paying their own part (type each part below: "
@@ -99,7 +105,7 @@ def waiting_entry(journal: Any, seq: int) -> Any:
 def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str, str]]],
                  entry: Any, zone: Any, now: float, entered: Entered | None,
                  action: str, *, allowance_pence: int = PolicyConfig.fsm_value_pence,
-                 cur: Currency = GBP) -> dict[str, Any]:
+                 cur: Currency = GBP, on_paper: TenderOnPaper | None = None) -> dict[str, Any]:
     """Everything review_correct.html shows for sale ``entry``: the sale,
     whether the provider has it, the form (pre-filled with the till's reading
     when ``entered`` is None), the pupils found by name (``action`` "find"),
@@ -107,16 +113,18 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     what was typed. ``record`` is the correction to journal when it may be
     confirmed, else None. ``allowance_pence``: a free meal's allowance a day
     (``policy.fsm_value_pence``), for a split the office types; ``cur``: the
-    site's currency."""
+    site's currency; ``on_paper``: see ``review_view.sale_item``."""
     txn = entry.transaction
+    sale = sale_item(journal, entry, zone, now, cur, on_paper)
     till_pupil = str(txn.get("pupil_id") or "")
     sign = -1 if int(txn.get("total_pence") or 0) < 0 or txn.get("kind") == "refund" else 1
     parts = txn.get("tenders") or []
     if entered is None:
         # Nothing read (its total and tender are the agent's filling-in): the
-        # office types the total and picks how it was paid, from the paper alone.
+        # office types the total and picks how it was paid, from the paper alone;
+        # so too the way of paying for a paper that printed none.
         unread = total_not_read(txn)
-        how = "" if unread else str(txn.get("tender") or "")
+        how = "" if unread or sale["tender_filled_in"] else str(txn.get("tender") or "")
         # Two parts read: the split's fields start from them, to be corrected.
         read = [(str(p.get("tender")), f"{abs(int(p.get('amount_pence') or 0)) / 100:.2f}")
                 for p in parts] if len(parts) == 2 else [("", ""), ("", "")]
@@ -127,16 +135,21 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                           part1_how=read[0][0], part1=read[0][1],
                           part2_how=read[1][0], part2=read[1][1])
     status, reason = journal.sync_result(entry.seq)
+    # The provider holds its own version of this sale, which the till never
+    # learns (the contract's answer is the word alone): adjusting from nothing
+    # could charge a pupil twice.
+    conflict = status == "rejected" and is_conflict(reason)
     hows = ([("parts", "In parts, as the till read them: " + tender_words(txn, cur))] if parts
             else []) + list(adj.HOW_WORDS.items()) + [("split", SPLIT_WORDS),
                                                      ("pupils", PUPILS_WORDS)]
     found = find(entered.q) if action == "find" and len(entered.q) >= 2 else []
     pupils = _pupil_choices(roster, till_pupil, entered.pupil, found, entered.pupil2)
     ctx: dict[str, Any] = {
-        "sale": sale_item(journal, entry, zone, now, cur),
+        "sale": sale,
         "status": status,
         # A refusal said by what it means, never the provider's code ("invalid: tender").
-        "sync_words": SYNC_WORDS.get(status) or refusal_words(reason).meaning,
+        "sync_words": SYNC_WORDS.get(status) or refusal_words(reason).meaning
+        + (f" {CONFLICT_UNKNOWN}" if conflict else ""),
         "moved_words": moved_words(txn, status, roster, cur),
         "entered": entered, "hows": hows, "part_hows": list(adj.HOW_WORDS.items()),
         "pupils": pupils,
@@ -192,6 +205,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     should_parts = (adj.till_parts(txn) if entered.how == "parts"
                     else [(t, sign * p) for t, p in typed] if entered.how == "split"
                     else [(entered.how, sign * pence)])
+    # Refused, it moved nothing there (a conflict's own version aside: its cases below).
     charged = {} if status == "rejected" else adj.charges(till_pupil, adj.till_parts(txn))
     should = adj.charges(entered.pupil, should_parts)
     if entered.how == "pupils":  # each pupil's own part, by the same rule
@@ -204,8 +218,12 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     said = adj.SPLIT_NOTHING if entered.how == "split" and not paying & set(adj.MOVES_MONEY) \
         else entered.how
     lines = _shown(adjs, unknown, roster, said, cur)
+    if conflict:  # what the provider moved is not known: its cases, nothing worked out
+        words = _conflict_words(worked, roster, cur)
+        adjs, lines = [], [{"text": words.sentence(), "not_worked_out": words}]
+    not_worked_out = bool(unknown) or conflict
     shown = [d["text"] for d in lines]
-    wait = (bool(adjs) or bool(unknown)) and status == "pending"
+    wait = (bool(adjs) or not_worked_out) and status == "pending"
     notes: list[str] = []
     if ctx["sale"]["held_at_provider"] and status != "rejected":
         notes.append(HELD_AT_PROVIDER)
@@ -213,7 +231,7 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     # Confirmed only as shown: figures changed after "Show" show the new one first.
     changed = action == "confirm" and entered.seen != key
     ctx["result"] = {"shown": shown, "lines": lines, "wait": wait, "notes": notes,
-                     "nothing": not adjs and not unknown, "unknown": bool(unknown),
+                     "nothing": not adjs and not not_worked_out, "unknown": not_worked_out,
                      "key": key, "changed": changed}
     if not wait and not changed:
         ctx["record"] = {
@@ -230,9 +248,10 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
                             for a in adjs],
             # The words shown, with pupils by account: the journal keeps no
             # names (the checked list names them again from the roster).
-            "shown": _said(adjs, unknown, None, said, cur),
+            "shown": ([_conflict_words(worked, None, cur).sentence()] if conflict
+                      else _said(adjs, unknown, None, said, cur)),
             "provider_had_it": status,
-            **({"worked_out": False} if unknown else {}),
+            **({"worked_out": False} if not_worked_out else {}),
         }
     return ctx
 
@@ -330,6 +349,25 @@ def _allowance_words(u: adj.AllowanceUnknown, roster: Any, cur: Currency) -> Not
                 _case(u.if_all_left, cur)),
                ("If the allowance was used up before it", _case(u.if_none_left, cur)),
                ("Anything else", "put it right there")))
+
+
+def _conflict_words(worked: adj.Worked, roster: Any, cur: Currency) -> NotWorkedOut:
+    """A ``conflict`` refusal's cases: what the provider holds under this
+    sale's number is not known on the till, so the adjustment depends on it;
+    the paper's figures from nothing (``worked``: adjustments from nothing
+    charged) are one case of three."""
+    if worked.unknown:
+        from_nothing = "enter the meal there as the paper shows it"
+    elif worked.adjustments:
+        from_nothing = "; ".join(adj.action_words(a, roster, cur) for a in worked.adjustments)
+    else:
+        from_nothing = "nothing to adjust"
+    return NotWorkedOut(
+        why=CONFLICT_UNKNOWN[0].lower() + CONFLICT_UNKNOWN[1:],
+        cases=(("If what it holds matches the paper", "nothing to adjust"),
+               ("If it took nothing from any pupil's account for it", from_nothing),
+               ("Anything else", "put it right there so that it matches the paper, or call "
+                "the till supplier")))
 
 
 def _case(owed: int, cur: Currency) -> str:

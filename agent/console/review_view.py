@@ -16,6 +16,7 @@ from typing import Any
 from agent.clock import parse_rfc3339
 from agent.config.currency import GBP, Currency
 from agent.console import adjustment as adj
+from agent.console.paid_on_paper import NOT_PRINTED, TenderOnPaper, filled_in, sent_as
 from agent.console.paper_currency import currency_note
 from agent.console.review_learn import learn_note
 from agent.console.views import (
@@ -94,9 +95,8 @@ def _epoch(txn: dict[str, Any], wall: str) -> float | None:
         return None
 
 
-def _printed(journal: Any, seq: int, flags: list[str]) -> dict[str, Any]:
-    """The receipt as the till printed it, or why it cannot be shown."""
-    cap = journal.capture(seq)
+def _printed(cap: Any, flags: list[str]) -> dict[str, Any]:
+    """The receipt as the till printed it (its kept capture), or why it cannot be shown."""
     if cap is not None and any(line.strip() for line in cap.text):
         return {"lines": list(cap.text), "why_not": ""}
     if "raster_only" in flags:
@@ -107,14 +107,20 @@ def _printed(journal: Any, seq: int, flags: list[str]) -> dict[str, Any]:
 
 
 def sale_item(journal: Any, e: Any, zone: Any, now: float,
-              cur: Currency = GBP) -> dict[str, Any]:
+              cur: Currency = GBP, on_paper: TenderOnPaper | None = None) -> dict[str, Any]:
+    """A sale as Receipts to check and its form show it; ``on_paper``: how
+    the kept receipt says it was paid (``paid_on_paper``), to tell a way of
+    paying the paper printed from the till's filling-in."""
     txn = e.transaction
     flags = list(txn.get("flags") or [])
     at = _epoch(txn, e.wall_time)
     # The till's clock unchecked marks every sale since boot: said once above the
     # list and "time unsure" beside the time, as the till queue does.
     explained = explain_flags(txn, [f for f in flags_to_say(txn) if f != TIME_UNSURE], cur)
-    printed = _printed(journal, e.seq, flags)
+    cap = journal.capture(e.seq)
+    printed = _printed(cap, flags)
+    unprinted = (on_paper is not None and cap is not None
+                 and filled_in(txn, on_paper(bytes(cap.data))))
     return {
         "seq": e.seq, "txn_id": e.id, "at": at,
         "when": uk_when(at, zone, now) if at is not None else "time not known",
@@ -133,7 +139,11 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float,
         "read_note": ("a refund: money paid back, with or without a minus on the paper"
                       if (txn.get("kind") or e.kind) == "refund" else ""),
         "what": sale_words(str(txn.get("kind") or e.kind), txn.get("total_pence"), flags, cur),
-        "paid": paid_words(txn, cur),
+        # The paper's word, never the till's filling-in for a receipt that named none.
+        "paid": NOT_PRINTED if unprinted else paid_words(txn, cur),
+        "sent_as": (sent_as(txn, journal.sync_result(e.seq)[0] == "pending")
+                    if unprinted else ""),
+        "tender_filled_in": unprinted,
         # A refund's money goes back the way it came: "Paid by" read as a sale.
         "paid_label": "Paid back to" if (txn.get("kind") or e.kind) == "refund" else "Paid by",
         # The provider moves no money for it until a person there approves it.
@@ -167,18 +177,19 @@ def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
 
 
 def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
-                        cur: Currency = GBP) -> dict[str, Any]:
+                        cur: Currency = GBP,
+                        on_paper: TenderOnPaper | None = None) -> dict[str, Any]:
     """Everything review.html shows: the sales waiting for a person (oldest
     first, the order they should be dealt with), how many and since when, and
     the latest ones checked (their pupils named from ``roster``); amounts in
-    the site's currency ``cur``."""
+    the site's currency ``cur``; ``on_paper``: see ``sale_item``."""
     held, checked = _held(journal)
     unchecked = [e for e in held if e.seq not in checked]
-    waiting = [sale_item(journal, e, zone, now, cur) for e in unchecked[:WAITING_SHOWN]]
+    waiting = [sale_item(journal, e, zone, now, cur, on_paper) for e in unchecked[:WAITING_SHOWN]]
     done: list[dict[str, Any]] = []
     for e in [e for e in held if e.seq in checked][::-1][:CHECKED_SHOWN]:
         review = checked[e.seq]
-        item = sale_item(journal, e, zone, now, cur)
+        item = sale_item(journal, e, zone, now, cur, on_paper)
         at = _epoch({}, review["wall_time"])
         where, tech = checked_where(str(review["by"]))
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),

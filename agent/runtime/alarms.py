@@ -80,13 +80,21 @@ WORDS: dict[str, AlarmWords] = {
         "kept on the till ({waiting} waiting, oldest {oldest}).",
         "Keep serving as normal. Call the till supplier today: the till's key needs "
         "renewing.", "act"),
+    # In order, as the office reads it on a hard day (paper registers, the till
+    # catching up): a refused sale is the one the till does not put right by itself.
     SALES_REJECTED: AlarmWords(
         "The payment provider refused {rejected_sales}: kept on the till, but not on the "
         "pupils' accounts.",
-        "Do not enter them again by hand. Call the till supplier with the receipt numbers "
-        "and times listed under \"Refused by the payment provider\".", "act",
-        action_one="Do not enter it again by hand. Call the till supplier with its receipt "
-        "number and time, listed under \"Refused by the payment provider\"."),
+        "Keep serving: other sales are not affected. 1. Find the paper receipts by the "
+        "numbers and times listed under \"Refused by the payment provider\". 2. Call the "
+        "till supplier with them. 3. Put each one right at the payment provider only as the "
+        "till supplier tells you: do not ring them up again at the till, nor enter them at "
+        "the payment provider before then, or a pupil could be charged twice.", "act",
+        action_one="Keep serving: other sales are not affected. 1. Find its paper receipt by "
+        "the number and time listed under \"Refused by the payment provider\". 2. Call the "
+        "till supplier with them. 3. Put it right at the payment provider only as the till "
+        "supplier tells you: do not ring it up again at the till, nor enter it at the payment "
+        "provider before then, or the pupil could be charged twice."),
     JOURNAL_WRITE_FAILED: AlarmWords(
         "The till cannot save sales to its own store (its disk may be full). The latest "
         "sales are held only in the till's memory.",
