@@ -194,23 +194,28 @@ def technician_truth(t: Truth) -> Any:
                      lines=[tuple(x) for x in t.lines])
 
 
-def office_truth(t: Truth, p: ParsedReceipt) -> Any:
-    """What the office's check of a receipt (read ``p``) confirms: the
-    paper's total and how it was paid, the printed account where the till
-    charged the pupil it names (``agent.sale.receipt_learn_office``). The
-    office says "The paper is different" when the total or the way paid the
-    page shows (the journal's: cash for no tender read, no pupil identified
-    here) is not the paper's; a way paid changed there is the paper's."""
+def office_check(t: Truth, p: ParsedReceipt) -> Any:
+    """The office's check of a receipt (read ``p``) against its paper: "The
+    paper is different" when the total or the way paid the page shows (the
+    journal's: cash for no tender read, no pupil identified here) is not the
+    paper's; a way paid changed there is the paper's; the printed account
+    where the till charged the pupil it names (``agent.sale.receipt_learn_office``)."""
     from agent.sale.receipt_learn_office import AS_READ, DIFFERS, OfficeCheck
-    from agent.sale.receipt_learn_office import office_truth as confirmed
 
     account = t.account if p.account and p.account == t.account else ""
     paper = journal_tender(t.tender) or ""
     shown = "" if len(p.tenders) >= 2 else normalise_tender(p.tender, identified=False)
     differs = p.total_pence is None or abs(p.total_pence) != abs(t.total) or shown != paper
-    check = OfficeCheck(0, DIFFERS if differs else AS_READ, abs(t.total), paper,
-                        account, account, how_changed=differs and shown != paper)
-    return confirmed(check, p)
+    return OfficeCheck(0, DIFFERS if differs else AS_READ, abs(t.total), paper,
+                       account, account, how_changed=differs and shown != paper)
+
+
+def office_truth(t: Truth, p: ParsedReceipt) -> Any:
+    """What the office's check of a receipt (read ``p``, ``office_check``)
+    confirms: the paper's total and how it was paid, the printed account."""
+    from agent.sale.receipt_learn_office import office_truth as confirmed
+
+    return confirmed(office_check(t, p), p)
 
 
 # The receipts the office is taken to check for ``office_rules``: the
@@ -266,18 +271,21 @@ def _learnt_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
 
 def office_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     """The rules with a profile learnt from the office's checks of
-    ``samples`` flagged receipts of ``layout`` (``office_truth``) and a few
-    read cleanly, confirming nothing, as ``agent receipt learn
-    --from-reviews`` takes them, rendered from another seed than the scored
-    ones; the defaults when none of ``OFFICE_LOOKS_AT`` is flagged (the
-    office had nothing to check).
-    Worked out once per process."""
+    ``samples`` flagged receipts of ``layout`` (``office_truth``), its spot
+    checks of receipts read without a flag (``SPOT_CHECKS_WAITING`` of the
+    ``OFFICE_LOOKS_AT``, drawn as the console draws them) and a few read
+    cleanly, confirming nothing, as ``agent receipt learn --from-reviews``
+    takes them, rendered from another seed than the scored ones; the
+    defaults when none of ``OFFICE_LOOKS_AT`` is flagged and every spot check
+    matched the paper (nothing for the office to teach: nobody is told to
+    learn). Worked out once per process."""
     return _office_rules(layout, seed, samples)
 
 
 @functools.cache
 def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
     from agent.sale.receipt_learn_fields import Truth as Confirmed
+    from agent.sale.receipt_learn_office import AS_READ
     from agent.sale.receipt_reading import CLEAN_SAMPLES
     from agent.sale.spot_check import SPOT_CHECKS_WAITING, spot_picks
 
@@ -301,6 +309,10 @@ def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
                        for i in range(len(captured))], set(),
                       askable=lambda i: reading(i) is not None and not held(i))
     checked = [sample(i) for i in spot]
+    # (all the spot checks matched the paper: nothing for the office to teach
+    # unless a flagged receipt is; nobody is told to learn: the defaults)
+    found_wrong = any(office_check(captured[i][2], reading(i)).outcome != AS_READ  # type: ignore[arg-type]
+                      for i in spot)
     flagged = 0
     clean: list[tuple[Any, Any]] = []  # (as the command adds them: nothing confirmed)
     for i in range(len(captured)):
@@ -314,7 +326,7 @@ def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
                 flagged += 1
         elif len(clean) < CLEAN_SAMPLES:
             clean.append((captured[i][0][0], Confirmed()))
-    if not checked:
+    if not flagged and not found_wrong:
         return _profile_rules([], [])
     pairs = checked + clean
     return _profile_rules([r for r, _ in pairs], [t for _, t in pairs])
