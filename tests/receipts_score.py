@@ -206,8 +206,10 @@ def office_check(t: Truth, p: ParsedReceipt) -> Any:
     paper = journal_tender(t.tender) or ""
     shown = "" if len(p.tenders) >= 2 else normalise_tender(p.tender, identified=False)
     differs = p.total_pence is None or abs(p.total_pence) != abs(t.total) or shown != paper
+    # (a truth of no single way, a split's or a paper naming none, is no way the
+    # office picks on the form: confirmed only where the reading found a tender)
     return OfficeCheck(0, DIFFERS if differs else AS_READ, abs(t.total), paper,
-                       account, account, how_changed=differs and shown != paper)
+                       account, account, how_changed=differs and bool(paper) and shown != paper)
 
 
 def office_truth(t: Truth, p: ParsedReceipt) -> Any:
@@ -275,10 +277,12 @@ def office_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     checks of receipts read without a flag (``SPOT_CHECKS_WAITING`` of the
     ``OFFICE_LOOKS_AT``, drawn as the console draws them) and a few read
     cleanly, confirming nothing, as ``agent receipt learn --from-reviews``
-    takes them, rendered from another seed than the scored ones; the
-    defaults when none of ``OFFICE_LOOKS_AT`` is flagged and every spot check
-    matched the paper (nothing for the office to teach: nobody is told to
-    learn). Worked out once per process."""
+    takes them (a spot check found matching is counted, not learnt from:
+    ``agent.sale.receipt_learn_office.office_samples``), rendered from
+    another seed than the scored ones; the defaults when none of
+    ``OFFICE_LOOKS_AT`` is flagged and every spot check matched the paper
+    (nothing for the office to teach: nobody is told to learn). Worked out
+    once per process."""
     return _office_rules(layout, seed, samples)
 
 
@@ -308,17 +312,18 @@ def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
     spot = spot_picks([(i, f"{layout}:{seed}:{i}", f"day {i // per_day}")
                        for i in range(len(captured))], set(),
                       askable=lambda i: reading(i) is not None and not held(i))
-    checked = [sample(i) for i in spot]
-    # (all the spot checks matched the paper: nothing for the office to teach
-    # unless a flagged receipt is; nobody is told to learn: the defaults)
-    found_wrong = any(office_check(captured[i][2], reading(i)).outcome != AS_READ  # type: ignore[arg-type]
-                      for i in spot)
+    # (a spot check that matched the paper is counted, not learnt from:
+    # ``office_samples``; all of them matching and nothing flagged, nobody is
+    # told to learn: the defaults)
+    found = [i for i in spot
+             if office_check(captured[i][2], reading(i)).outcome != AS_READ]  # type: ignore[arg-type]
+    checked = [sample(i) for i in found]
     flagged = 0
     clean: list[tuple[Any, Any]] = []  # (as the command adds them: nothing confirmed)
     for i in range(len(captured)):
         if flagged == samples and len(clean) == CLEAN_SAMPLES:
             break  # (the office has its receipts: the rest are not read)
-        if reading(i) is None or i in spot:
+        if reading(i) is None or i in found:
             continue
         if held(i):
             if flagged < samples:
@@ -326,7 +331,7 @@ def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
                 flagged += 1
         elif len(clean) < CLEAN_SAMPLES:
             clean.append((captured[i][0][0], Confirmed()))
-    if not flagged and not found_wrong:
+    if not checked:
         return _profile_rules([], [])
     pairs = checked + clean
     return _profile_rules([r for r, _ in pairs], [t for _, t in pairs])

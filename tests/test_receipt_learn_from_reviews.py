@@ -34,7 +34,7 @@ from agent.journal.types import Capture
 from agent.sale.flag_words import words
 from agent.sale.receipt_learn import learn
 from agent.sale.receipt_learn_fields import Truth
-from agent.sale.receipt_learn_office import office_check, office_truth
+from agent.sale.receipt_learn_office import office_check, office_samples, office_truth
 from agent.sale.receipt_recurring import KEEPS_COMING
 from agent.sale.receipt_rules import rules_from_config
 from agent.sale.sale_from_receipt import normalise_tender
@@ -191,6 +191,13 @@ def test_a_way_paid_the_office_changed_is_the_papers_even_where_the_till_read_no
                                                  "pupil_id": None}}
     t = office_truth(office_check(9, txn, kept), read)
     assert "tender" not in t.confirmed and t.total == 55
+
+
+def test_a_spot_check_teaches_only_where_the_paper_was_different():
+    quiet, held = {"flags": ["unsure_date"]}, {"flags": ["unread_tender"]}
+    assert not office_samples(quiet, {"outcome": "as_read"})  # counted, not learnt from
+    assert office_samples(quiet, {"outcome": "differs"})
+    assert office_samples(held, {"outcome": "as_read"})
 
 
 def test_the_paper_is_different_confirms_what_the_office_typed():

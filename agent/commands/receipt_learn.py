@@ -57,7 +57,7 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
     receipts alone flags every line only clean ones print)."""
     from agent.sale import flag_words
     from agent.sale.receipt_learn_fields import Truth
-    from agent.sale.receipt_learn_office import office_check, office_truth
+    from agent.sale.receipt_learn_office import office_check, office_samples, office_truth
     from agent.sale.receipt_reading import (
         CLEAN_SAMPLES,
         RECEIPT_KINDS,
@@ -72,7 +72,8 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
         checked: set[int] = set()
         for seq, review in sorted(journal.reviews().items(), reverse=True):
             entry, cap = journal.get_seq(seq), journal.capture(seq)
-            check = office_check(seq, entry.transaction, review) if entry else None
+            check = (office_check(seq, entry.transaction, review)
+                     if entry and office_samples(entry.transaction, review) else None)
             if check is None or cap is None:
                 continue
             try:
@@ -96,7 +97,7 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
                     break
                 if cap is None or e.seq in checked or any(
                         flag_words.words(f).review for f in e.transaction.get("flags") or []):
-                    continue  # (a spot check read without a flag is a checked sample already)
+                    continue  # (a spot check found different is a checked sample already)
                 try:
                     found = receipts_in(cap.data, cfg.printer, profile=profile,
                                         codepage=codepage)
