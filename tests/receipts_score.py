@@ -194,23 +194,41 @@ def technician_truth(t: Truth) -> Any:
                      lines=[tuple(x) for x in t.lines])
 
 
-def office_truth(t: Truth, p: ParsedReceipt) -> Any:
-    """What the office's check of a flagged receipt (read ``p``) confirms:
-    the paper's total and how it was paid, the printed account where the
-    till charged the pupil it names (``agent.sale.receipt_learn_office``)."""
-    from agent.sale.receipt_learn_office import AS_READ, OfficeCheck
-    from agent.sale.receipt_learn_office import office_truth as confirmed
+def office_check(t: Truth, p: ParsedReceipt) -> Any:
+    """The office's check of a receipt (read ``p``) against its paper: "The
+    paper is different" when the total or the way paid the page shows (the
+    journal's: cash for no tender read, no pupil identified here) is not the
+    paper's; a way paid changed there is the paper's; the printed account
+    where the till charged the pupil it names (``agent.sale.receipt_learn_office``)."""
+    from agent.sale.receipt_learn_office import AS_READ, DIFFERS, OfficeCheck
 
     account = t.account if p.account and p.account == t.account else ""
-    check = OfficeCheck(0, AS_READ, abs(t.total), journal_tender(t.tender) or "",
-                        account, account)
-    return confirmed(check, p)
+    paper = journal_tender(t.tender) or ""
+    shown = "" if len(p.tenders) >= 2 else normalise_tender(p.tender, identified=False)
+    differs = p.total_pence is None or abs(p.total_pence) != abs(t.total) or shown != paper
+    # (a truth of no single way, a split's or a paper naming none, is no way the
+    # office picks on the form: confirmed only where the reading found a tender)
+    return OfficeCheck(0, DIFFERS if differs else AS_READ, abs(t.total), paper,
+                       account, account, how_changed=differs and bool(paper) and shown != paper)
+
+
+def office_truth(t: Truth, p: ParsedReceipt) -> Any:
+    """What the office's check of a receipt (read ``p``, ``office_check``)
+    confirms: the paper's total and how it was paid, the printed account."""
+    from agent.sale.receipt_learn_office import office_truth as confirmed
+
+    return confirmed(office_check(t, p), p)
 
 
 # The receipts the office is taken to check for ``office_rules``: the
 # flagged ones among this many of a layout's (a few weeks of a till's lunches
 # would hold more; the learner takes the first ``samples``).
 OFFICE_LOOKS_AT = 60
+# And the spot checks among them (``agent.sale.spot_check``): the console asks
+# one receipt read without a flag a trading day, the newest
+# ``SPOT_CHECKS_WAITING`` days at most; the ``OFFICE_LOOKS_AT`` are taken as that
+# many trading days, each spot-checking its unflagged receipt whose id (here
+# the layout, seed and place) hashes least: 3 of the first 60.
 
 
 # Scoring and learning are pure functions of their arguments (the corpora are
@@ -255,32 +273,64 @@ def _learnt_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
 
 def office_rules(layout: str, seed: int, samples: int = 5) -> ReceiptRules:
     """The rules with a profile learnt from the office's checks of
-    ``samples`` flagged receipts of ``layout`` (``office_truth``) and a few
-    read cleanly, confirming nothing, as ``agent receipt learn
-    --from-reviews`` takes them, rendered from another seed than the scored
-    ones; the defaults when none of ``OFFICE_LOOKS_AT`` is flagged (the
-    office had nothing to check).
-    Worked out once per process."""
+    ``samples`` flagged receipts of ``layout`` (``office_truth``), its spot
+    checks of receipts read without a flag (``SPOT_CHECKS_WAITING`` of the
+    ``OFFICE_LOOKS_AT``, drawn as the console draws them) and a few read
+    cleanly, confirming nothing, as ``agent receipt learn --from-reviews``
+    takes them (a spot check found matching is counted, not learnt from:
+    ``agent.sale.receipt_learn_office.office_samples``), rendered from
+    another seed than the scored ones; the defaults when none of
+    ``OFFICE_LOOKS_AT`` is flagged and every spot check matched the paper
+    (nothing for the office to teach: nobody is told to learn). Worked out
+    once per process."""
     return _office_rules(layout, seed, samples)
 
 
 @functools.cache
 def _office_rules(layout: str, seed: int, samples: int) -> ReceiptRules:
     from agent.sale.receipt_learn_fields import Truth as Confirmed
+    from agent.sale.receipt_learn_office import AS_READ
     from agent.sale.receipt_reading import CLEAN_SAMPLES
+    from agent.sale.spot_check import SPOT_CHECKS_WAITING, spot_picks
 
-    checked: list[tuple[Any, Any]] = []
+    captured = _captured(layout, OFFICE_LOOKS_AT, seed + 1000)
+
+    @functools.cache
+    def reading(i: int) -> ParsedReceipt | None:
+        receipts = captured[i][0]
+        return interpret(receipts[0]) if len(receipts) == 1 else None
+
+    def held(i: int) -> bool:
+        return bool(review_flags(reading(i).flags))  # type: ignore[union-attr]
+
+    def sample(i: int) -> tuple[Any, Any]:
+        return captured[i][0][0], office_truth(captured[i][2], reading(i))  # type: ignore[arg-type]
+
+    # (drawn as the console draws them: a day's receipts in their ids' order,
+    # the first read without a flag; only those read)
+    per_day = -(-len(captured) // SPOT_CHECKS_WAITING)
+    spot = spot_picks([(i, f"{layout}:{seed}:{i}", f"day {i // per_day}")
+                       for i in range(len(captured))], set(),
+                      askable=lambda i: reading(i) is not None and not held(i))
+    # (a spot check that matched the paper is counted, not learnt from:
+    # ``office_samples``; all of them matching and nothing flagged, nobody is
+    # told to learn: the defaults)
+    found = [i for i in spot
+             if office_check(captured[i][2], reading(i)).outcome != AS_READ]  # type: ignore[arg-type]
+    checked = [sample(i) for i in found]
+    flagged = 0
     clean: list[tuple[Any, Any]] = []  # (as the command adds them: nothing confirmed)
-    for receipts, _, truth in _captured(layout, OFFICE_LOOKS_AT, seed + 1000):
-        if len(checked) == samples and len(clean) == CLEAN_SAMPLES:
+    for i in range(len(captured)):
+        if flagged == samples and len(clean) == CLEAN_SAMPLES:
             break  # (the office has its receipts: the rest are not read)
-        if len(receipts) != 1:
+        if reading(i) is None or i in found:
             continue
-        if review_flags((p := interpret(receipts[0])).flags):
-            if len(checked) < samples:
-                checked.append((receipts[0], office_truth(truth, p)))
+        if held(i):
+            if flagged < samples:
+                checked.append(sample(i))
+                flagged += 1
         elif len(clean) < CLEAN_SAMPLES:
-            clean.append((receipts[0], Confirmed()))
+            clean.append((captured[i][0][0], Confirmed()))
     if not checked:
         return _profile_rules([], [])
     pairs = checked + clean

@@ -238,3 +238,36 @@ def test_the_reading_flags_are_every_flag_the_receipt_reader_raises_and_have_wor
     # A split payment read in its parts is a clean reading.
     assert by_reader - READING == {"split_tender"}
     assert set(WORDS) >= READING
+
+
+def test_spot_checks_found_wrong_say_the_defaults_misread_this_till_silently(tmp_path):
+    conf, state = config(tmp_path)
+    rng = random.Random(5)
+    journal(state, [receipt(rng, i, saved=i == 10) for i in range(60)], conf)
+    with Journal.in_state_dir(state, FakeClock(now=NOW)) as j:
+        flagged = {e.seq for e in j.entries() if e.transaction["flags"]}
+        assert flagged == {11}
+        # The office's checks: four spot checks (one found wrong) and a flagged receipt's.
+        for seq, outcome in ((3, "as_read"), (11, "differs"), (20, "differs"), (31, "as_read"),
+                             (44, "as_read")):
+            j.record_review(seq, f"t-{seq}", outcome, "test")
+    f = doctor(conf, state)
+    assert f.status == "warn"
+    assert "; spot checks: 4 checked, 1 found wrong" in f.summary
+    assert ("the till read 1 of the last 4 spot-checked receipt(s) wrong without flagging "
+            "them") in f.fix
+    assert f"`agent receipt learn --from-reviews --config {conf} --state-dir {state}`" in f.fix
+    assert "call the till's supplier" in f.fix
+    code, out = run(["status", "--config", str(conf), "--json"])
+    assert json.loads(out)["receipt_reading"]["spot_checks"] == {"checked": 4, "found_wrong": 1}
+    code, out = run(["doctor", "--config", str(conf)])
+    assert "spot checks: 4 checked, 1 found wrong" in out
+
+
+def test_no_spot_check_yet_is_said_so(tmp_path):
+    conf, state = config(tmp_path)
+    journal(state, [receipt(random.Random(6), i) for i in range(MIN_RECEIPTS)], conf)
+    f = doctor(conf, state)
+    assert f.status == "ok"
+    assert f.summary.endswith("; spot checks: none checked yet (the office's Receipts to check "
+                              "page asks about one receipt a day the till read without doubt)")

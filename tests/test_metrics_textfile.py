@@ -117,6 +117,9 @@ def test_the_running_agent_reports_to_the_hub_and_writes_the_textfile(tmp_path, 
     assert pushed["accepted"] == 2
     info = fams["till_agent_info"].samples[0].labels
     assert info["till_id"] == "till-7" and info["printer_mode"] == "tcp"
+    # The office's spot checks, from the journal the publisher reads: none yet.
+    spot = {s.labels["result"]: s.value for s in fams["till_agent_spot_checks"].samples}
+    assert spot == {"checked": 0, "found_wrong": 0}
     # No pupil in any label (or anywhere in the file).
     for p in SCHOOL:
         assert p["id"] not in text and p["display_name"] not in text
@@ -139,6 +142,11 @@ def test_alarms_are_labelled_by_their_code_only():
     (oldest,) = fams["till_agent_oldest_pending_timestamp_seconds"].samples
     assert oldest.value == 1796039940.0
     assert "till_agent_last_push_ok_timestamp_seconds" not in fams  # never: left out, not 0
+    assert "till_agent_spot_checks" not in fams  # not known: left out, not 0
+    fams = {f.name: f for f in text_string_to_metric_families(
+        render(report, spot={"checked": 20, "found_wrong": 2}).decode())}
+    assert {s.labels["result"]: s.value for s in fams["till_agent_spot_checks"].samples} == {
+        "checked": 20, "found_wrong": 2}
     assert alarm_code("journal_write_failed (3 sale(s) held in memory)") == \
         "journal_write_failed"
 

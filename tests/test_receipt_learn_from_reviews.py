@@ -34,7 +34,7 @@ from agent.journal.types import Capture
 from agent.sale.flag_words import words
 from agent.sale.receipt_learn import learn
 from agent.sale.receipt_learn_fields import Truth
-from agent.sale.receipt_learn_office import office_check, office_truth
+from agent.sale.receipt_learn_office import office_check, office_samples, office_truth
 from agent.sale.receipt_recurring import KEEPS_COMING
 from agent.sale.receipt_rules import rules_from_config
 from agent.sale.sale_from_receipt import normalise_tender
@@ -169,6 +169,35 @@ def test_how_a_sale_printing_no_tender_word_was_paid_is_not_what_its_paper_says(
     txn = {"total_pence": 45, "tender": "cash", "pupil_id": None, "identified_by": None}
     t = office_truth(office_check(9, txn, {"outcome": "as_read"}), read)
     assert "tender" not in t.confirmed and t.total == 45
+
+
+def test_a_way_paid_the_office_changed_is_the_papers_even_where_the_till_read_none():
+    # The form asks how the paper says it was paid: a way other than the journal's
+    # filling-in for no tender read is printed there (a spot check's silent misread,
+    # agent.sale.spot_check, as here a flagged one); the filling-in, kept, says nothing.
+    p = Dummy()
+    for line in ("Canteen 2   Sale 9", f"{'Milk':<30}{'0.45':>8}", f"{'TOTAL':<30}{'£0.45':>8}",
+                 f"{'Refectory plan':<30}{'£0.45':>8}"):
+        p.textln(line)
+    p.cut()
+    _r, read = _read(p.output)
+    txn = {"total_pence": 45, "tender": "cash", "pupil_id": None, "identified_by": None}
+    assert read.tender is None
+    changed = {"outcome": "differs", "correction": {"paper_total_pence": 45, "how": "account",
+                                                    "pupil_id": None}}
+    t = office_truth(office_check(9, txn, changed), read)
+    assert (t.total, t.tender) == (45, "account") and "tender" in t.confirmed
+    kept = {"outcome": "differs", "correction": {"paper_total_pence": 55, "how": "cash",
+                                                 "pupil_id": None}}
+    t = office_truth(office_check(9, txn, kept), read)
+    assert "tender" not in t.confirmed and t.total == 55
+
+
+def test_a_spot_check_teaches_only_where_the_paper_was_different():
+    quiet, held = {"flags": ["unsure_date"]}, {"flags": ["unread_tender"]}
+    assert not office_samples(quiet, {"outcome": "as_read"})  # counted, not learnt from
+    assert office_samples(quiet, {"outcome": "differs"})
+    assert office_samples(held, {"outcome": "as_read"})
 
 
 def test_the_paper_is_different_confirms_what_the_office_typed():

@@ -19,7 +19,14 @@ from escpos.printer import Dummy
 from playwright.sync_api import expect
 
 from agent.clock import parse_rfc3339
-from agent.console.review_view import WAITING_SHOWN, review_page_context, waiting_summary
+from agent.config.schema import site_zone
+from agent.console.review_view import (
+    SPOT_CHECK,
+    WAITING_SHOWN,
+    review_page_context,
+    spot_waiting,
+    waiting_summary,
+)
 from agent.journal.store import Journal
 from agent.journal.types import Capture
 from agent.sale import flag_words
@@ -57,10 +64,15 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
     cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
     with console_agent(cfg) as rt:
         printed_to(cfg, split_unread("000051"),
-                   receipt("000052", "Cash                          3.25"))
-        first, clean = journaled(tmp_path, 2)
+                   receipt("000052", "Cash                          3.25"),
+                   receipt("000053", "Cash                          3.25"))
+        first, *clean = journaled(tmp_path, 3)
         assert "split_unreconciled" in first.transaction["flags"]
-        assert not any(flag_words.words(f).review for f in clean.transaction["flags"])
+        assert not any(flag_words.words(f).review for e in clean for f in e.transaction["flags"])
+        # Read without doubt, both printed today: one is today's spot check, drawn by its id.
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            (spot,) = spot_waiting(j, site_zone(cfg))
+        (other,) = [e for e in clean if e.seq != spot.seq]
         base = rt.console.url.rstrip("/")
         with httpx.Client(base_url=base, headers={"origin": base}, timeout=5) as c:
             page = c.get("/console/review").text
@@ -68,6 +80,9 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             assert "Receipt No: 000051" in page  # the paper, as printed
             assert flag_words.WORDS["split_unreconciled"].sentence in page
             assert "split_unreconciled" not in page.replace('data-flag="split_unreconciled"', "")
+            assert html.escape(SPOT_CHECK, quote=False) in page
+            assert f'data-seq="{spot.seq}" data-spot' in page
+            assert f'data-seq="{other.seq}"' not in page  # one a day
             queue = c.get("/console").text
             assert "1 receipt to check" in queue and 'href="/console/review"' in queue
 
@@ -76,9 +91,14 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             token = csrf_of(c)
             bad = c.post("/console/review", data={**form, "csrf": token, "outcome": "edit"})
             assert bad.status_code == 400 and "nothing was recorded" in bad.text
+            # Read without doubt and not drawn: the page never asked, nothing is recorded.
             not_held = c.post("/console/review",
-                              data={**form, "csrf": token, "seq": str(clean.seq)})
+                              data={**form, "csrf": token, "seq": str(other.seq)})
             assert not_held.status_code == 400
+            assert c.get(f"/console/review/correct?seq={other.seq}").status_code == 400
+            # The spot check opens the same correction form, saying why it was asked.
+            assert html.escape(SPOT_CHECK, quote=False) in c.get(
+                f"/console/review/correct?seq={spot.seq}").text
             done = c.post("/console/review", data={**form, "csrf": token})
             assert done.status_code == 303
             assert done.headers["location"] == f"/console/review?checked={first.seq}"
@@ -92,15 +112,26 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             assert 'id="waiting" data-count="0"' in after
             assert "The paper matched what the till read" in after
             assert "receipt to check" not in c.get("/console").text
+            spotted = c.post("/console/review",
+                             data={**form, "csrf": token, "seq": str(spot.seq)})
+            assert spotted.status_code == 303
+            after = c.get(spotted.headers["location"]).text
+            # Today's spot check is done: none asked again today, the check listed as one.
+            assert "data-spot-why" not in after and 'id="spot-checks"' not in after
+            assert f'<tr data-seq="{spot.seq}" data-outcome="as_read"><td>' in after
+            assert after.count('class="spot-mark" data-spot>Spot check:</span>') == 1
+            refused = c.post("/console/review", data={**form, "csrf": token,
+                                                      "seq": str(other.seq)})
+            assert refused.status_code == 400
 
     with Journal.in_state_dir(tmp_path, readonly=True) as j:
         reviews = j.reviews()
-        assert list(reviews) == [first.seq]
+        assert list(reviews) == sorted([first.seq, spot.seq])
         assert reviews[first.seq]["outcome"] == "as_read"
         assert reviews[first.seq]["txn_id"] == first.id
         assert reviews[first.seq]["by"].startswith("till till-1 console (127.0.0.1)")
-        assert j.last_seq() == 2  # a check is not a sale: nothing new to send to the hub
-        assert j.pending_count() == 2
+        assert j.last_seq() == 3  # a check is not a sale: nothing new to send to the hub
+        assert j.pending_count() == 3
     db = sqlite3.connect(tmp_path / "journal.sqlite")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE receipt_reviews SET outcome = 'differs'")
@@ -111,8 +142,9 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
 def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, browser, printer):
     cfg = console_config(tmp_path, "{}:{}".format(*printer.address))
     with console_agent(cfg) as rt:
-        printed_to(cfg, split_unread("000061"), split_unread("000062"))
-        journaled(tmp_path, 2)
+        printed_to(cfg, split_unread("000061"), split_unread("000062"),
+                   receipt("000063", "Cash                          3.25"))
+        journaled(tmp_path, 3)
         # The cook's screen: a sale with nobody at the till says so in those words.
         cook = browser.new_page(viewport=TILL)
         cook.goto(rt.console.url + "display")
@@ -126,7 +158,7 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         page.set_viewport_size(TABLET)
         page.get_by_role("link", name="Check them").click()
         expect(page.locator("#waiting")).to_contain_text("2 waiting, the oldest from ")
-        cards = page.locator("article.check")
+        cards = page.locator("article.check:not([data-spot])")
         expect(cards).to_have_count(2)
         oldest = cards.nth(0)  # oldest first: the order they are dealt with
         expect(oldest.locator("[data-printed]")).to_contain_text("Receipt No: 000061")
@@ -159,9 +191,20 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         expect(page.locator("#notice")).to_contain_text("The paper was different.")
         expect(page.locator("#waiting")).to_contain_text("1 waiting")
         expect(page.locator("#checked tr[data-outcome=differs]")).to_have_count(1)
-        page.locator("article.check").get_by_role("button", name="The paper matches").click()
+        cards.get_by_role("button", name="The paper matches").click()
         expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
         expect(page.locator("#checked tr[data-seq]")).to_have_count(2)
+        # Today's spot check, below the held ones: a receipt read without doubt, asked why.
+        spot = page.locator("article.check[data-spot]")
+        expect(spot).to_have_count(1)
+        expect(spot.locator("[data-printed]")).to_contain_text("Receipt No: 000063")
+        expect(spot.locator("[data-spot-why]")).to_contain_text(SPOT_CHECK)
+        spot.scroll_into_view_if_needed()
+        shot(page, "console-receipts-spot-check-1024x600")
+        spot.get_by_role("button", name="The paper matches").click()
+        expect(page.locator("article.check")).to_have_count(0)
+        expect(page.locator("#checked tr[data-seq]")).to_have_count(3)
+        expect(page.locator("#checked [data-spot]")).to_have_text("Spot check:")
         expect(page.locator("#checked [data-checked]").first).to_contain_text(" at the till")
         assert "from till till-1" not in page.inner_text("#checked")
         shot(page, "console-receipts-checked-1024x600")

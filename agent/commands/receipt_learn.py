@@ -57,7 +57,7 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
     receipts alone flags every line only clean ones print)."""
     from agent.sale import flag_words
     from agent.sale.receipt_learn_fields import Truth
-    from agent.sale.receipt_learn_office import office_check, office_truth
+    from agent.sale.receipt_learn_office import office_check, office_samples, office_truth
     from agent.sale.receipt_reading import (
         CLEAN_SAMPLES,
         RECEIPT_KINDS,
@@ -69,9 +69,11 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
     samples: list[tuple[str, Any]] = []
     truths: list[Any] = []
     with Journal(cfg.state_path / JOURNAL_FILE, readonly=True) as journal:
+        checked: set[int] = set()
         for seq, review in sorted(journal.reviews().items(), reverse=True):
             entry, cap = journal.get_seq(seq), journal.capture(seq)
-            check = office_check(seq, entry.transaction, review) if entry else None
+            check = (office_check(seq, entry.transaction, review)
+                     if entry and office_samples(entry.transaction, review) else None)
             if check is None or cap is None:
                 continue
             try:
@@ -81,6 +83,7 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
             if len(found) != 1 or found[0].raster_only:
                 continue  # (a picture's reading is OCR's; a job of two is no one sale)
             samples.append((f"seq {seq} ({check.words})", found[0]))
+            checked.add(seq)
             truths.append(office_truth(check, interpret(found[0], rules)))
             if len(samples) >= args.last:
                 break
@@ -92,9 +95,9 @@ def _reviewed(args, cfg, profile: str, codepage: str | None
                     RECEIPT_KINDS, SCAN_ENTRIES, RECENT_RECEIPTS)):
                 if clean == CLEAN_SAMPLES:
                     break
-                if cap is None or any(flag_words.words(f).review
-                                      for f in e.transaction.get("flags") or []):
-                    continue
+                if cap is None or e.seq in checked or any(
+                        flag_words.words(f).review for f in e.transaction.get("flags") or []):
+                    continue  # (a spot check found different is a checked sample already)
                 try:
                     found = receipts_in(cap.data, cfg.printer, profile=profile,
                                         codepage=codepage)

@@ -80,7 +80,7 @@ from agent.console.office_view import (
 from agent.console.paid_on_paper import tender_on_paper
 from agent.console.queue_view import pending_words, queue_page_context
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
-from agent.console.review_view import checked_by, needs_check, review_page_context
+from agent.console.review_view import asks_check, checked_by, review_page_context
 from agent.console.views import ago, how_many, money, total_not_read, year_words
 from agent.journal.sync_summary import read_till_queue
 from agent.reports import debt as reports
@@ -381,8 +381,8 @@ def create_app(ctx: ConsoleContext) -> Any:
                             "match it; nothing was recorded. Use \"The paper is different\" "
                             "and type what the paper shows.",
                             400, media_type="text/plain; charset=utf-8")
-        if outcome != "as_read" or entry is None \
-                or not needs_check(list(entry.transaction.get("flags") or [])):
+        if outcome != "as_read" or entry is None or not await asyncio.to_thread(
+                asks_check, ctx.journal, entry, site_zone(ctx.cfg)):
             # A form from this page never sends these: say so, change nothing.
             return Response("That receipt is not waiting to be checked (or the form was "
                             "incomplete); nothing was recorded. Go back and reload the page.",
@@ -407,7 +407,7 @@ def create_app(ctx: ConsoleContext) -> Any:
             seq_text = request.query_params.get("seq", "")
         seq = int(seq_text) if seq_text.isdigit() else 0
         try:
-            entry = await asyncio.to_thread(waiting_entry, ctx.journal, seq)
+            entry = await asyncio.to_thread(waiting_entry, ctx.journal, seq, site_zone(ctx.cfg))
         except NotWaiting:
             if action == "confirm":  # a second screen, a double press: the first stands
                 return RedirectResponse(f"/console/review?checked={seq}", 303)

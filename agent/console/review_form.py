@@ -25,7 +25,7 @@ from agent.config.schema import PolicyConfig
 from agent.console import adjustment as adj
 from agent.console.paid_on_paper import TenderOnPaper
 from agent.console.refusal_words import is_conflict, refusal_words
-from agent.console.review_view import needs_check, sale_item
+from agent.console.review_view import SPOT_CHECK, asks_check, needs_check, sale_item
 from agent.console.views import PART_WORDS, money, tender_words, total_not_read
 from sync.contract import REVIEW_FLAGS
 
@@ -93,11 +93,12 @@ class Entered:
                 (self.pupil2, self.part2_how, self.part2)]
 
 
-def waiting_entry(journal: Any, seq: int) -> Any:
-    """The journal entry ``seq`` if it waits for a check, else ``NotWaiting``."""
+def waiting_entry(journal: Any, seq: int, zone: Any = None) -> Any:
+    """The journal entry ``seq`` if it waits for a check (held for a person,
+    or a spot check now, its day in ``zone``), else ``NotWaiting``."""
     entry = journal.get_seq(seq) if seq > 0 else None
-    if entry is None or not needs_check(list(entry.transaction.get("flags") or [])) \
-            or seq in journal.reviews(after_seq=seq - 1):
+    if entry is None or seq in journal.reviews(after_seq=seq - 1) \
+            or not asks_check(journal, entry, zone):
         raise NotWaiting(seq)
     return entry
 
@@ -146,6 +147,8 @@ def form_context(journal: Any, roster: Any, find: Callable[[str], list[dict[str,
     pupils = _pupil_choices(roster, till_pupil, entered.pupil, found, entered.pupil2)
     ctx: dict[str, Any] = {
         "sale": sale,
+        # A spot check (no flag held it): said why the office is asked.
+        "spot_check": "" if needs_check(list(txn.get("flags") or [])) else SPOT_CHECK,
         "status": status,
         # A refusal said by what it means, never the provider's code ("invalid: tender").
         "sync_words": SYNC_WORDS.get(status) or refusal_words(reason).meaning

@@ -11,6 +11,7 @@ and the adjustment it was shown."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from agent.clock import parse_rfc3339
@@ -36,6 +37,8 @@ from agent.console.views import (
 )
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
+from agent.sale.receipt_reading import RECEIPT_KINDS
+from agent.sale.spot_check import spot_picks
 from agent.uk_dates import uk_when
 from sync.contract import REVIEW_FLAGS
 
@@ -58,6 +61,18 @@ APPROVE_THERE = ("Now approve it at the payment provider: it moves no money unti
 # The same, checked as different: the adjustments start from it approved as sent.
 APPROVE_FIRST = ("Approve it at the payment provider as the till sent it, then make the "
                  "adjustments: it moves no money until someone there approves it.")
+
+
+# A spot check (``agent.sale.spot_check``): why the office is asked about a
+# receipt the till had no doubt about, and what a difference means for money
+# the till has sent already (the same form and adjustment as any receipt).
+SPOT_CHECK = "A spot check: the till read this one without doubt; does it match the paper?"
+SPOT_WHY = ("Each day the till asks about one receipt it read without doubt: a till can "
+            "misread its paper without knowing it, and only a person with the paper can tell. "
+            "Your answer also teaches the till to read this paper. If the paper is different, "
+            "the till has already sent this sale as it read it: \u201cThe paper is "
+            "different\u201d shows the adjustment to make at the payment provider, as for any "
+            "receipt.")
 
 
 # How ``checked_by`` writes who checked (the journal's ``by``), read back by ``checked_where``.
@@ -161,35 +176,84 @@ def sale_item(journal: Any, e: Any, zone: Any, now: float,
     }
 
 
-def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
-    """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
-    the checks recorded for them, by seq. A receipt printed as a picture
+def _window(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
+    """The last ``LOOKED_BACK`` entries and the checks recorded for them, by seq."""
+    after = max(0, journal.last_seq() - LOOKED_BACK)
+    return list(journal.entries(after_seq=after)), journal.reviews(after_seq=after)
+
+
+def _held_of(entries: list[Any]) -> list[Any]:
+    """The entries whose flags need a person. A receipt printed as a picture
     whose reading (OCR) was journaled is not one: the reading is the sale
     that counts, and waits itself if it needs a person."""
-    after = max(0, journal.last_seq() - LOOKED_BACK)
-    entries = list(journal.entries(after_seq=after))
     ids = {e.id for e in entries}
-    held = [e for e in entries
+    return [e for e in entries
             if needs_check(list(e.transaction.get("flags") or []))
             and not ("raster_only" in (e.transaction.get("flags") or [])
                      and reading_id(e.id) in ids)]
-    return held, journal.reviews(after_seq=after)
+
+
+def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
+    """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
+    the checks recorded for them, by seq."""
+    entries, checked = _window(journal)
+    return _held_of(entries), checked
+
+
+def _day(e: Any, zone: Any) -> str:
+    """The site's day a sale was printed (the journal's day when its time is not known)."""
+    at = _epoch(e.transaction, e.wall_time)
+    return datetime.fromtimestamp(at, zone).date().isoformat() if at is not None \
+        else str(e.wall_time)[:10]
+
+
+def _spot_of(journal: Any, entries: list[Any], checked: dict[int, dict[str, Any]],
+             zone: Any) -> list[Any]:
+    """The sales to spot-check now (``agent.sale.spot_check``), oldest first:
+    printed receipts read without a flag that holds them, one a day, the
+    receipt kept to show."""
+    read_clean = [e for e in entries if e.kind in RECEIPT_KINDS
+                  and not needs_check(flags := list(e.transaction.get("flags") or []))
+                  and "raster_only" not in flags]
+    done = {_day(e, zone) for e in read_clean if e.seq in checked}
+    by_seq = {e.seq: e for e in read_clean if e.seq not in checked}
+    picks = spot_picks([(seq, e.id, _day(e, zone)) for seq, e in by_seq.items()], done,
+                       askable=lambda seq: bool(_printed(journal, seq, [])["lines"]))
+    return [by_seq[seq] for seq in picks]
+
+
+def spot_waiting(journal: Any, zone: Any) -> list[Any]:
+    """The sales the page asks the office to spot-check now."""
+    entries, checked = _window(journal)
+    return _spot_of(journal, entries, checked, zone)
+
+
+def asks_check(journal: Any, entry: Any, zone: Any) -> bool:
+    """Whether the page asks the office to check sale ``entry``: held for a
+    person, or one of today's spot checks."""
+    return needs_check(list(entry.transaction.get("flags") or [])) \
+        or entry.seq in {e.seq for e in spot_waiting(journal, zone)}
 
 
 def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
                         cur: Currency = GBP,
                         on_paper: TenderOnPaper | None = None) -> dict[str, Any]:
     """Everything review.html shows: the sales waiting for a person (oldest
-    first, the order they should be dealt with), how many and since when, and
+    first, the order they should be dealt with), how many and since when,
+    today's spot checks (receipts read without doubt, ``spot_waiting``) and
     the latest ones checked (their pupils named from ``roster``); amounts in
     the site's currency ``cur``; ``on_paper``: see ``sale_item``."""
-    held, checked = _held(journal)
+    entries, checked = _window(journal)
+    held = _held_of(entries)
     unchecked = [e for e in held if e.seq not in checked]
     waiting = [sale_item(journal, e, zone, now, cur, on_paper) for e in unchecked[:WAITING_SHOWN]]
+    spot = [sale_item(journal, e, zone, now, cur, on_paper)
+            for e in _spot_of(journal, entries, checked, zone)]
     done: list[dict[str, Any]] = []
-    for e in [e for e in held if e.seq in checked][::-1][:CHECKED_SHOWN]:
+    for e in [e for e in entries if e.seq in checked][::-1][:CHECKED_SHOWN]:
         review = checked[e.seq]
         item = sale_item(journal, e, zone, now, cur, on_paper)
+        item["spot"] = not needs_check(list(e.transaction.get("flags") or []))
         at = _epoch({}, review["wall_time"])
         where, tech = checked_where(str(review["by"]))
         item["checked"] = {"outcome": OUTCOMES.get(review["outcome"], review["outcome"]),
@@ -210,6 +274,9 @@ def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
         "waiting_for": (ago(max(0.0, now - oldest["at"]))
                         if oldest and oldest["at"] is not None else ""),
         "checked": done,
+        "spot": spot,
+        "spot_check": SPOT_CHECK,
+        "spot_why": SPOT_WHY,
         "looked_back": LOOKED_BACK,
         "approve_there": APPROVE_THERE,
         "outcomes": OUTCOMES,

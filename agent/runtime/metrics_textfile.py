@@ -52,8 +52,9 @@ def alarm_code(alarm: str) -> str:
 
 class _ReportCollector(Collector):
     def __init__(self, report: dict[str, Any], counters: Mapping[str, int],
-                 sync: Mapping[str, Any]):
+                 sync: Mapping[str, Any], spot: Mapping[str, int] | None = None):
         self.report, self.counters, self.sync = report, counters, sync
+        self.spot = spot
 
     def collect(self) -> Iterator[Metric]:
         r = self.report
@@ -65,6 +66,15 @@ class _ReportCollector(Collector):
                          pr["vendor_model"] or ""], 1)
         yield info
         yield from self._times()
+        if self.spot is not None:
+            # The office's spot checks of receipts read without a flag
+            # (agent.sale.spot_check): found wrong, the defaults misread this till silently.
+            spot = GaugeMetricFamily(P + "spot_checks", "The newest spot checks of receipts "
+                                     "read without a flag: checked, and found wrong",
+                                     labels=["result"])
+            for result in ("checked", "found_wrong"):
+                spot.add_metric([result], int(self.spot.get(result) or 0))
+            yield spot
         q = r["queue"]
         yield GaugeMetricFamily(P + "queue_pending", "Sales journaled, not yet acknowledged "
                                 "by the hub", value=q["pending"])
@@ -168,20 +178,22 @@ class _ReportCollector(Collector):
 
 
 def render(report: dict[str, Any], counters: Mapping[str, int] | None = None,
-           sync: Mapping[str, Any] | None = None) -> bytes:
-    """The textfile's content for a health report (agent/runtime/health.py)."""
+           sync: Mapping[str, Any] | None = None,
+           spot: Mapping[str, int] | None = None) -> bytes:
+    """The textfile's content for a health report (agent/runtime/health.py);
+    ``spot``: the spot checks' tally (checked, found_wrong), None: not known."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_ReportCollector(report, counters or {}, sync or {}))
+    registry.register(_ReportCollector(report, counters or {}, sync or {}, spot))
     return generate_latest(registry)
 
 
 def write(path: str | Path, report: dict[str, Any], counters: Mapping[str, int] | None = None,
-          sync: Mapping[str, Any] | None = None) -> None:
+          sync: Mapping[str, Any] | None = None, spot: Mapping[str, int] | None = None) -> None:
     """Atomically replace ``path`` (temp file in the same directory, rename),
     mode 0644: the node exporter runs as another user, and nothing in it is
     personal."""
     path = Path(path)
-    data = render(report, counters, sync)
+    data = render(report, counters, sync, spot)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:

@@ -306,7 +306,7 @@ class RuntimeStatus:
             _publish_in_place(self.state_dir, snap, exc)
         self._published = snap
         self.notifier.status(snap["status"])
-        self._write_textfile(snap)
+        self._write_textfile(snap, journal)
 
     # --- health: the hub's report and the Prometheus textfile ------------------
 
@@ -343,7 +343,7 @@ class RuntimeStatus:
         self._journal_cache = (time.monotonic(), figures)
         return figures
 
-    def _write_textfile(self, snap: dict[str, Any]) -> None:
+    def _write_textfile(self, snap: dict[str, Any], journal: Journal | None = None) -> None:
         m = self.cfg.metrics
         now = self.clock()
         if not m.textfile or now - self._textfile_at < m.interval_s:
@@ -355,7 +355,8 @@ class RuntimeStatus:
 
         try:
             metrics_textfile.write(m.textfile, self.health_report(snap),
-                                   snap.get("counters") or {}, snap.get("sync") or {})
+                                   snap.get("counters") or {}, snap.get("sync") or {},
+                                   _spot_figures(journal))
             self._textfile_error = ""
         except Exception as exc:  # monitoring must never stop the till
             if str(exc) != self._textfile_error:
@@ -398,3 +399,18 @@ class RuntimeStatus:
             self._pub_cond.notify()
         self._publisher.join(2.0)
         self._publisher = None
+
+
+def _spot_figures(journal: Journal | None) -> dict[str, int] | None:
+    """The office's spot checks (``agent.sale.spot_check``) for the textfile:
+    checked and found wrong, None when the journal cannot say."""
+    if journal is None:
+        return None
+    from agent.sale.spot_check import read_spot_tally
+
+    try:
+        tally = read_spot_tally(journal)
+    except Exception as exc:  # monitoring never stops the till; the series is left out
+        log.warning("spot checks for the metrics textfile: %s", exc)
+        return None
+    return {"checked": tally.checked, "found_wrong": tally.wrong}

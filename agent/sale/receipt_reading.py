@@ -26,6 +26,7 @@ from agent.sale.receipt_learn import LEARNT
 from agent.sale.receipt_learn_layout import LAYOUT
 from agent.sale.receipt_recurring import Recurring, printed_at, recurring_flag
 from agent.sale.receipt_rules import rules_from_config
+from agent.sale.spot_check import RECENT_SPOT_CHECKS, SpotTally, read_spot_tally
 from drivers.escpos import EscposError
 from drivers.events import ReceiptEnded
 from drivers.receipt import CONTRACT_TENDERS, ReceiptRules, interpret
@@ -65,6 +66,9 @@ class ReceiptReading:
     # The commonest reason receipts were held for a person this week, when
     # at least ``KEEPS_COMING`` were (or not known: the clock).
     recurring: Recurring | None = None
+    # The office's spot checks of receipts read without a flag (``agent.sale.spot_check``):
+    # one found wrong is a misread no flag shows.
+    spot: SpotTally = field(default_factory=SpotTally)
 
     @property
     def clean(self) -> int:
@@ -91,7 +95,7 @@ class ReceiptReading:
         """``ok``, ``warn`` or ``not known`` (too few receipts to say)."""
         if self.receipts < MIN_RECEIPTS:
             return UNKNOWN
-        if self.needs_profile or self.unmapped_words or (
+        if self.needs_profile or self.unmapped_words or self.spot.wrong or (
                 self.recurring is not None and self.recurring.known):
             return WARN
         return OK
@@ -115,7 +119,7 @@ class ReceiptReading:
         if self.journaled_flagged != self.flagged:
             head += (f" (as journaled: {self.journaled_flagged} flagged; read again with the "
                      f"config as it is now)")
-        head += f"; {self.profile_words()}"
+        head += f"; {self.profile_words()}; {self.spot.summary()}"
         if self.verdict == UNKNOWN:
             head = f"not known yet ({MIN_RECEIPTS} receipts needed to judge): {head}"
         return head
@@ -177,12 +181,16 @@ class ReceiptReading:
                         "voucher), those sales stay flagged for the office to settle")
         if recurring:
             todo.append(recurring)
-        if not todo and not self.learnt:
+        if self.spot.wrong:
+            todo.append(self.spot.advice(self.reviews_command(config_path, state_dir)))
+        if not todo and not self.learnt and self.spot.checked < RECENT_SPOT_CHECKS:
             # Flags are the only evidence here: on a blind set the default rules
-            # read some layouts wrong with no flag at all (README, receipt learning).
+            # read some layouts wrong with no flag at all (README, receipt learning);
+            # the office's spot checks are the other, once there are enough of them.
             return ("the default rules can misread a till they were not developed on without "
                     "flagging it: check a receipt or two against the paper (`agent receipt "
-                    "reparse SEQ`), or learn this till's profile to be sure")
+                    "reparse SEQ`; the office's spot checks on the console's Receipts to check "
+                    "page do this, one receipt a day), or learn this till's profile to be sure")
         return "; ".join(todo)
 
     def to_dict(self, config_path: Path | str | None = None,
@@ -199,6 +207,7 @@ class ReceiptReading:
                     "flag": self.recurring.flag, "count": self.recurring.count,
                     "checked": self.recurring.checked, "known": self.recurring.known,
                     "at_least": self.recurring.at_least},
+                "spot_checks": {"checked": self.spot.checked, "found_wrong": self.spot.wrong},
                 "advice": self.advice(config_path, state_dir) or None}
 
 
@@ -289,4 +298,5 @@ def read_receipt_reading(journal: Any, cfg: Any, now: float | None = None) -> Re
             None if earlier else 0.0)
     if flagged_kept:
         out.learn_seqs = sorted(flagged_kept[-SAMPLES:] + clean_kept[-CLEAN_SAMPLES:])
+    out.spot = read_spot_tally(journal)
     return out
