@@ -218,7 +218,7 @@ def _spot_of(journal: Any, entries: list[Any], checked: dict[int, dict[str, Any]
     done = {_day(e, zone) for e in read_clean if e.seq in checked}
     by_seq = {e.seq: e for e in read_clean if e.seq not in checked}
     picks = spot_picks([(seq, e.id, _day(e, zone)) for seq, e in by_seq.items()], done,
-                       askable=lambda seq: bool(_printed(journal, seq, [])["lines"]))
+                       askable=lambda seq: bool(_printed(journal.capture(seq), [])["lines"]))
     return [by_seq[seq] for seq in picks]
 
 
