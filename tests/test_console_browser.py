@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -659,24 +659,85 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
         assert {t["kind"] for t in txns} == {"manual"}
         # Paper meals entered the next school day are recorded for the day they
         # were eaten, chosen on the page (was: always today's register).
-        today = datetime.now(site_zone(cfg)).date()
+        zone = site_zone(cfg)
+        today = datetime.now(zone).date()
         eaten = today - timedelta(days=3)
+        # That day Ava paid by card at 12:05; the till went down at 12:20 and a
+        # cook who did not know ticked her on the paper list too.
+        at_1205 = datetime(eaten.year, eaten.month, eaten.day, 12, 5, tzinfo=zone)
+        rt.console.ctx.journal.append("card-1205", "sale", {
+            "id": "card-1205", "till_id": "till-1", "kind": "sale",
+            "occurred_at": at_1205.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "clock_synced": True, "pupil_id": "P-0001", "identified_by": "card",
+            "receipt_no": "000031", "lines": [{"description": "Roast dinner", "quantity": 1,
+                                               "amount_pence": 240}],
+            "total_pence": 240, "tender": "account", "offline": False, "flags": []})
         page.goto(rt.console.url + "console/register")
         page.locator("#day").select_option(label=uk_day(eaten))
         page.get_by_role("button", name="Show that day's register").click()
         expect(page.locator("h1")).to_contain_text(uk_day(eaten))
         expect(page.locator("#earlier-day")).to_contain_text(
             f"Not today's register: meals ticked here are recorded for {uk_day(eaten)}.")
+        # Beside her name, what the till recorded for her that day.
+        expect(page.locator("tr.sold-at-till")).to_have_count(1)
+        expect(page.locator("tr.sold-at-till .till-sale")).to_have_text(
+            "Already had a sale at the till that day: 12:05, Roast dinner, £2.40")
+        expect(page.locator("tr.sold-at-till")).to_contain_text("Ava Thompson")
         page.get_by_label("Cara Lindqvist took a meal").check()
+        page.get_by_label("Ava Thompson took a meal").check()
         page.set_viewport_size(TILL)
         shot(page, "console-register-earlier-day-1024x600")
         page.locator("#check-ticks").click()
-        expect(page.locator("#preview td.day")).to_have_text(uk_day(eaten))
+        expect(page.locator("#preview td.day")).to_have_text([uk_day(eaten)] * 2)
+        # Entering it asks: a second meal that day is possible, the office chooses.
+        question = page.locator("fieldset.again")
+        expect(question).to_have_count(1)
+        expect(question.locator("legend")).to_have_text(
+            f"Ava Thompson, {uk_day(eaten)}: the till recorded 12:05, Roast dinner, £2.40.")
+        assert question.locator("input:checked").count() == 0  # never the till's guess
+        shot(page, "console-register-asks-1024x600")
+        page.locator("#confirm").click()  # unanswered: the browser holds the form back
+        expect(page.locator("fieldset.again")).to_be_visible()
+        # ... and so does the till, for a form sent without an answer.
+        sent = page.request.post(rt.console.url + "console/register/import", form={
+            "csrf": rt.console.ctx.csrf,
+            "text": page.locator("input[name=text]").input_value()},
+            headers={"Origin": rt.console.url.rstrip("/")})
+        assert "Nothing was entered: answer the question below first." in sent.text()
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            assert j.last_seq() == 3  # the two meals of the morning and the card sale
+        question.get_by_label("The same meal: leave it out").check()
+        page.locator("#confirm").click()
+        expect(page.locator("#result")).to_contain_text("1 meal recorded")
+        expect(page.locator("#left-out")).to_have_text(
+            "Left out, as you answered (the till had already recorded that meal): "
+            f"Ava Thompson, {uk_day(eaten)}.")
+        shot(page, "console-register-left-out-1024x600")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            cara = [e.transaction for e in j.entries() if e.transaction["pupil_id"] == "P-0003"]
+            avas = [(e.kind, e.transaction["occurred_at"][:10]) for e in j.entries()
+                    if e.transaction["pupil_id"] == "P-0001"]
+        assert [t["occurred_at"][:10] for t in cara] == [eaten.isoformat()]
+        assert avas == [("manual", today.isoformat()), ("sale", eaten.isoformat())]
+        # The till queue counts what was entered: no meal for Ava's 12:05.
+        page.goto(rt.console.url + "console")
+        expect(page.locator("[data-key=pending]")).to_contain_text(
+            "1 sale and 3 meals from the paper register")
+        expect(page.locator("#queue-answer")).to_contain_text(
+            "(1 sale and 3 meals from the paper register kept on the till)")
+        # Seconds that day: "another meal" enters it.
+        page.goto(rt.console.url + f"console/register?day={eaten}")
+        page.get_by_label("Ava Thompson took a meal").check()
+        page.locator("#check-ticks").click()
+        page.locator("fieldset.again").get_by_label(
+            "Another meal (seconds, breakfast club): enter it too").check()
         page.locator("#confirm").click()
         expect(page.locator("#result")).to_contain_text("1 meal recorded")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
-            cara = [e.transaction for e in j.entries() if e.transaction["pupil_id"] == "P-0003"]
-        assert [t["occurred_at"][:10] for t in cara] == [eaten.isoformat()]
+            avas = [(e.kind, e.transaction["occurred_at"][:10]) for e in j.entries()
+                    if e.transaction["pupil_id"] == "P-0001"]
+        assert avas == [("manual", today.isoformat()), ("sale", eaten.isoformat()),
+                        ("manual", eaten.isoformat())]
         # A day not come yet is never taken: today's register, said so.
         page.goto(rt.console.url + f"console/register?day={today + timedelta(days=1)}")
         expect(page.locator("#not-that-day")).to_have_text(
