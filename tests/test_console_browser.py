@@ -137,6 +137,17 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             expect(page.locator("#sale-tender-label")).to_have_text("Paid back to")
             expect(page.locator("#sale-note")).to_have_text("Figures after this refund.")
             shot(page, "display-refund-1280x800")
+            # A receipt that printed no way of paying is said so, never "Cash".
+            unpaid = compose(SaleSpec([("Cookie", 1, 80)], tender="Account",
+                                      receipt_no="000102"))
+            tender_row = next(r for r in unpaid.split(b"\n") if r.endswith(b"\x9c0.80")
+                              and b"Account" in r)
+            send_tcp(host, int(port), unpaid.replace(tender_row + b"\n", b""))
+            expect(page.locator("#sale-heading")).to_have_text("Last sale")
+            expect(page.locator("#sale-tender")).to_contain_text("not printed on the receipt (")
+            expect(page.locator("#sale-tender-label")).to_have_text("Payment")
+            page.set_viewport_size(TILL)
+            shot(page, "display-no-way-of-paying-1024x600")
             page.close()
     finally:
         rfid.stop()

@@ -314,3 +314,61 @@ def test_what_waits_to_be_sent_is_said_by_kind_so_the_paper_meals_just_entered_a
         # A count that moved since the figure was read: the count alone.
         assert pending_words(j, 4) == "4 sales"
     assert pending_words(None, 2) == "2 sales" and pending_words(None, 0) == "None"
+
+
+def test_the_cooks_screen_says_a_receipt_that_printed_no_way_of_paying_as_such(tmp_path):
+    # Real ESC/POS bytes through the sale path to the display: whether the paper
+    # printed a way of paying is the reading's own result at the time of the sale
+    # (the journal keeps only the tender sent: "cash" or the pupil's account).
+    from agent.config import Config
+    from agent.console.publisher import DisplayPublisher
+    from agent.sale.pipeline import ReceiptPipeline
+    from drivers.events import CardRead
+    from hwsim.till import SaleSpec, compose
+    from sync.roster_store import RosterStore
+
+    store = RosterStore.in_state_dir(tmp_path)
+    store.apply([BEN], [], "c1", 0, 1_796_644_800.0, True)
+    cfg = Config(till_id="till-1", state_dir=str(tmp_path))
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j:
+        pipeline = ReceiptPipeline(cfg, j, store)
+        feed = DisplayFeed()
+        pipeline.display = DisplayPublisher(feed, pipeline.ledger, cfg.policy,
+                                            pipeline._roster_info)
+        now = 1_796_644_800.0
+
+        def prints(tender: str, no: str, tap: bool = False) -> dict:
+            nonlocal now
+            if tap:
+                pipeline.identification(CardRead("door", "0B0B0B0B", now), now)
+            data = compose(SaleSpec([("Cookie", 1, 80)], tender="Account", receipt_no=no))
+            if tender != "Account":  # the till's tender row, or none at all
+                row = next(r for r in data.split(b"\n") if r.startswith(b"\x1bE\x00Account"))
+                data = data.replace(row + b"\n", (b"\x1bE\x00" + tender.encode()
+                                                  + row[len(b"\x1bE\x00Account"):] + b"\n")
+                                    if tender else b"")
+            pipeline.till_bytes(data, now + 1)
+            pipeline.job_end(now + 1.2)
+            now += 60
+            return feed.state()["sale"]["sale"]
+
+        nobody = prints("", "000201")
+        assert j.get_seq(1).transaction["tender"] == "cash"  # the contract's default
+        assert nobody["tender"] == "not printed on the receipt (no pupil's account charged)"
+        assert nobody["words"][2] == "Payment"  # "Payment not printed on ...": one sentence
+        ben = prints("", "000202", tap=True)  # a free-meal pupil: the policy's "fsm"
+        assert j.get_seq(2).transaction["tender"] == "fsm"
+        assert ben["tender"] == "not printed on the receipt (meal allowance, rest from account)"
+        # Printed, it is the paper's word, as before.
+        cash = prints("Cash", "000203")
+        assert (cash["words"][2], cash["tender"]) == ("Paid by", "Cash")
+        assert prints("Account", "000204", tap=True)["tender"] == ("Meal allowance (rest from "
+                                                                   "account)")
+    # A refund is paid back; a sale held for the office's check charged nobody yet.
+    from agent.console.paid_on_paper import cook_words
+
+    refund = {"kind": "refund", "tender": "account", "pupil_id": BEN.id, "total_pence": -80,
+              "flags": []}
+    assert cook_words(refund) == "not printed on the receipt (paid back to the pupil's account)"
+    assert cook_words({**refund, "kind": "sale", "total_pence": 80,
+                       "flags": ["account_mismatch"]}) == "not printed on the receipt"
