@@ -271,10 +271,11 @@ def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tm
         for i in (1, 2):
             j.append(f"t{i}", "sale", retention_sale(i))
         assert recorded_words(3, j, LONDON, at(2023, 10, 2, 13)) == (
-            "3 sales, refunds and paper-register meals since 08:12 (the first was a refund)")
-        assert recorded_words(1234, j, LONDON, at(2023, 10, 5)) == (
-            "1,234 sales, refunds and paper-register meals since 08:12 on Monday 2 October "
-            "2023 (the first was a refund)")
+            "2 sales and 1 refund since 08:12")
+        # Past what is read by kind (or a count that moved since), what it counts.
+        assert recorded_words(12_345, j, LONDON, at(2023, 10, 5)) == (
+            "12,345 sales, refunds and paper-register meals since 08:12 on Monday 2 October "
+            "2023")
         j.record_outcomes([PushOutcome(p.seq, p.id, "accepted") for p in j.pending(0, 10)],
                           clock.wall())
         clock.now = at(2025, 1, 10, 2)
@@ -288,8 +289,10 @@ def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tm
     with Journal.in_state_dir(tmp_path / "paper", clock) as j:
         j.append("m0", "manual", {**retention_sale(0), "kind": "manual"})
         j.append("t1", "sale", retention_sale(1))
-        assert recorded_words(2, j, LONDON, clock.now).endswith(
-            "(the first was a meal from the paper register)")
+        # Said as a person would (was "2 sales, refunds and paper-register meals
+        # since ... (the first was a meal from the paper register)").
+        assert recorded_words(2, j, LONDON, clock.now) == (
+            "1 sale and 1 meal from the paper register since 02:00")
     # No journal open: what the count counts, no time.
     assert recorded_words(2, None, LONDON, clock.now) == (
         "2 sales, refunds and paper-register meals")
