@@ -749,6 +749,12 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
                     if e.transaction["pupil_id"] == "P-0001"]
         assert avas == [("manual", today.isoformat()), ("sale", eaten.isoformat()),
                         ("manual", eaten.isoformat())]
+        # Her paper meal entered already: ticked again, nothing to ask (it adds nothing).
+        page.goto(rt.console.url + f"console/register?day={eaten}")
+        page.get_by_label("Ava Thompson took a meal").check()
+        page.locator("#check-ticks").click()
+        expect(page.locator("#confirm")).to_have_text("Record this meal on the till")
+        expect(page.locator("fieldset.again")).to_have_count(0)
         # A day not come yet is never taken: today's register, said so.
         page.goto(rt.console.url + f"console/register?day={today + timedelta(days=1)}")
         expect(page.locator("#not-that-day")).to_have_text(
