@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -137,6 +137,17 @@ def test_a_card_tap_shows_the_pupil_and_the_receipt_shows_the_sale(tmp_path, bro
             expect(page.locator("#sale-tender-label")).to_have_text("Paid back to")
             expect(page.locator("#sale-note")).to_have_text("Figures after this refund.")
             shot(page, "display-refund-1280x800")
+            # A receipt that printed no way of paying is said so, never "Cash".
+            unpaid = compose(SaleSpec([("Cookie", 1, 80)], tender="Account",
+                                      receipt_no="000102"))
+            tender_row = next(r for r in unpaid.split(b"\n") if r.endswith(b"\x9c0.80")
+                              and b"Account" in r)
+            send_tcp(host, int(port), unpaid.replace(tender_row + b"\n", b""))
+            expect(page.locator("#sale-heading")).to_have_text("Last sale")
+            expect(page.locator("#sale-tender")).to_contain_text("not printed on the receipt (")
+            expect(page.locator("#sale-tender-label")).to_have_text("Payment")
+            page.set_viewport_size(TILL)
+            shot(page, "display-no-way-of-paying-1024x600")
             page.close()
     finally:
         rfid.stop()
@@ -659,24 +670,91 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
         assert {t["kind"] for t in txns} == {"manual"}
         # Paper meals entered the next school day are recorded for the day they
         # were eaten, chosen on the page (was: always today's register).
-        today = datetime.now(site_zone(cfg)).date()
+        zone = site_zone(cfg)
+        today = datetime.now(zone).date()
         eaten = today - timedelta(days=3)
+        # That day Ava paid by card at 12:05; the till went down at 12:20 and a
+        # cook who did not know ticked her on the paper list too.
+        at_1205 = datetime(eaten.year, eaten.month, eaten.day, 12, 5, tzinfo=zone)
+        rt.console.ctx.journal.append("card-1205", "sale", {
+            "id": "card-1205", "till_id": "till-1", "kind": "sale",
+            "occurred_at": at_1205.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "clock_synced": True, "pupil_id": "P-0001", "identified_by": "card",
+            "receipt_no": "000031", "lines": [{"description": "Roast dinner", "quantity": 1,
+                                               "amount_pence": 240}],
+            "total_pence": 240, "tender": "account", "offline": False, "flags": []})
         page.goto(rt.console.url + "console/register")
         page.locator("#day").select_option(label=uk_day(eaten))
         page.get_by_role("button", name="Show that day's register").click()
         expect(page.locator("h1")).to_contain_text(uk_day(eaten))
         expect(page.locator("#earlier-day")).to_contain_text(
             f"Not today's register: meals ticked here are recorded for {uk_day(eaten)}.")
+        # Beside her name, what the till recorded for her that day.
+        expect(page.locator("tr.sold-at-till")).to_have_count(1)
+        expect(page.locator("tr.sold-at-till .till-sale")).to_have_text(
+            "Already had a sale at the till that day: 12:05, Roast dinner, £2.40")
+        expect(page.locator("tr.sold-at-till")).to_contain_text("Ava Thompson")
         page.get_by_label("Cara Lindqvist took a meal").check()
+        page.get_by_label("Ava Thompson took a meal").check()
         page.set_viewport_size(TILL)
         shot(page, "console-register-earlier-day-1024x600")
         page.locator("#check-ticks").click()
-        expect(page.locator("#preview td.day")).to_have_text(uk_day(eaten))
+        expect(page.locator("#preview td.day")).to_have_text([uk_day(eaten)] * 2)
+        # Entering it asks: a second meal that day is possible, the office chooses.
+        question = page.locator("fieldset.again")
+        expect(question).to_have_count(1)
+        expect(question.locator("legend")).to_have_text(
+            f"Ava Thompson, {uk_day(eaten)}: the till recorded 12:05, Roast dinner, £2.40.")
+        assert question.locator("input:checked").count() == 0  # never the till's guess
+        shot(page, "console-register-asks-1024x600")
+        page.locator("#confirm").click()  # unanswered: the browser holds the form back
+        expect(page.locator("fieldset.again")).to_be_visible()
+        # ... and so does the till, for a form sent without an answer.
+        sent = page.request.post(rt.console.url + "console/register/import", form={
+            "csrf": rt.console.ctx.csrf,
+            "text": page.locator("input[name=text]").input_value()},
+            headers={"Origin": rt.console.url.rstrip("/")})
+        assert "Nothing was entered: answer the question below first." in sent.text()
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            assert j.last_seq() == 3  # the two meals of the morning and the card sale
+        question.get_by_label("The same meal: leave it out").check()
+        page.locator("#confirm").click()
+        expect(page.locator("#result")).to_contain_text("1 meal recorded")
+        expect(page.locator("#left-out")).to_have_text(
+            "Left out, as you answered (the till had already recorded that meal): "
+            f"Ava Thompson, {uk_day(eaten)}.")
+        shot(page, "console-register-left-out-1024x600")
+        with Journal.in_state_dir(tmp_path, readonly=True) as j:
+            cara = [e.transaction for e in j.entries() if e.transaction["pupil_id"] == "P-0003"]
+            avas = [(e.kind, e.transaction["occurred_at"][:10]) for e in j.entries()
+                    if e.transaction["pupil_id"] == "P-0001"]
+        assert [t["occurred_at"][:10] for t in cara] == [eaten.isoformat()]
+        assert avas == [("manual", today.isoformat()), ("sale", eaten.isoformat())]
+        # The till queue counts what was entered: no meal for Ava's 12:05.
+        page.goto(rt.console.url + "console")
+        expect(page.locator("[data-key=pending]")).to_contain_text(
+            "1 sale and 3 meals from the paper register")
+        expect(page.locator("#queue-answer")).to_contain_text(
+            "(1 sale and 3 meals from the paper register kept on the till)")
+        # Seconds that day: "another meal" enters it.
+        page.goto(rt.console.url + f"console/register?day={eaten}")
+        page.get_by_label("Ava Thompson took a meal").check()
+        page.locator("#check-ticks").click()
+        page.locator("fieldset.again").get_by_label(
+            "Another meal (seconds, breakfast club): enter it too").check()
         page.locator("#confirm").click()
         expect(page.locator("#result")).to_contain_text("1 meal recorded")
         with Journal.in_state_dir(tmp_path, readonly=True) as j:
-            cara = [e.transaction for e in j.entries() if e.transaction["pupil_id"] == "P-0003"]
-        assert [t["occurred_at"][:10] for t in cara] == [eaten.isoformat()]
+            avas = [(e.kind, e.transaction["occurred_at"][:10]) for e in j.entries()
+                    if e.transaction["pupil_id"] == "P-0001"]
+        assert avas == [("manual", today.isoformat()), ("sale", eaten.isoformat()),
+                        ("manual", eaten.isoformat())]
+        # Her paper meal entered already: ticked again, nothing to ask (it adds nothing).
+        page.goto(rt.console.url + f"console/register?day={eaten}")
+        page.get_by_label("Ava Thompson took a meal").check()
+        page.locator("#check-ticks").click()
+        expect(page.locator("#confirm")).to_have_text("Record this meal on the till")
+        expect(page.locator("fieldset.again")).to_have_count(0)
         # A day not come yet is never taken: today's register, said so.
         page.goto(rt.console.url + f"console/register?day={today + timedelta(days=1)}")
         expect(page.locator("#not-that-day")).to_have_text(
@@ -876,11 +954,10 @@ def test_the_till_queue_page_says_each_alarm_in_plain_words(tmp_path, browser):
             expect(page.locator("[data-key=pending]")).to_contain_text(
                 re.compile(r"^1 sale \(the oldest recorded (just now|\d+ min ago)\)$"))
             expect(page.locator("[data-key=rejected]")).to_have_text("1 sale")
-            # The count says what it counts and since when (today: its first's time),
-            # and what the first was: a refund or a paper-register meal may be.
+            # The count says what it counts, by kind, and since when (today: its
+            # first's time).
             expect(page.locator("[data-key=journaled]")).to_have_text(re.compile(
-                r"^2 sales, refunds and paper-register meals since \d\d:\d\d "
-                r"\(the first was a sale\)$"))
+                r"^2 sales since \d\d:\d\d$"))
             shot(page, "console-till-queue-alarms-1280x800")
             page.set_viewport_size(TILL)
             shot(page, "console-till-queue-alarms-1024x600")

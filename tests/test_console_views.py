@@ -271,10 +271,11 @@ def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tm
         for i in (1, 2):
             j.append(f"t{i}", "sale", retention_sale(i))
         assert recorded_words(3, j, LONDON, at(2023, 10, 2, 13)) == (
-            "3 sales, refunds and paper-register meals since 08:12 (the first was a refund)")
-        assert recorded_words(1234, j, LONDON, at(2023, 10, 5)) == (
-            "1,234 sales, refunds and paper-register meals since 08:12 on Monday 2 October "
-            "2023 (the first was a refund)")
+            "2 sales and 1 refund since 08:12")
+        # Past what is read by kind (or a count that moved since), what it counts.
+        assert recorded_words(12_345, j, LONDON, at(2023, 10, 5)) == (
+            "12,345 sales, refunds and paper-register meals since 08:12 on Monday 2 October "
+            "2023")
         j.record_outcomes([PushOutcome(p.seq, p.id, "accepted") for p in j.pending(0, 10)],
                           clock.wall())
         clock.now = at(2025, 1, 10, 2)
@@ -288,8 +289,10 @@ def test_the_till_queues_count_says_what_it_counts_and_what_the_first_one_was(tm
     with Journal.in_state_dir(tmp_path / "paper", clock) as j:
         j.append("m0", "manual", {**retention_sale(0), "kind": "manual"})
         j.append("t1", "sale", retention_sale(1))
-        assert recorded_words(2, j, LONDON, clock.now).endswith(
-            "(the first was a meal from the paper register)")
+        # Said as a person would (was "2 sales, refunds and paper-register meals
+        # since ... (the first was a meal from the paper register)").
+        assert recorded_words(2, j, LONDON, clock.now) == (
+            "1 sale and 1 meal from the paper register since 02:00")
     # No journal open: what the count counts, no time.
     assert recorded_words(2, None, LONDON, clock.now) == (
         "2 sales, refunds and paper-register meals")
@@ -314,3 +317,61 @@ def test_what_waits_to_be_sent_is_said_by_kind_so_the_paper_meals_just_entered_a
         # A count that moved since the figure was read: the count alone.
         assert pending_words(j, 4) == "4 sales"
     assert pending_words(None, 2) == "2 sales" and pending_words(None, 0) == "None"
+
+
+def test_the_cooks_screen_says_a_receipt_that_printed_no_way_of_paying_as_such(tmp_path):
+    # Real ESC/POS bytes through the sale path to the display: whether the paper
+    # printed a way of paying is the reading's own result at the time of the sale
+    # (the journal keeps only the tender sent: "cash" or the pupil's account).
+    from agent.config import Config
+    from agent.console.publisher import DisplayPublisher
+    from agent.sale.pipeline import ReceiptPipeline
+    from drivers.events import CardRead
+    from hwsim.till import SaleSpec, compose
+    from sync.roster_store import RosterStore
+
+    store = RosterStore.in_state_dir(tmp_path)
+    store.apply([BEN], [], "c1", 0, 1_796_644_800.0, True)
+    cfg = Config(till_id="till-1", state_dir=str(tmp_path))
+    with Journal.in_state_dir(tmp_path, FakeClock()) as j:
+        pipeline = ReceiptPipeline(cfg, j, store)
+        feed = DisplayFeed()
+        pipeline.display = DisplayPublisher(feed, pipeline.ledger, cfg.policy,
+                                            pipeline._roster_info)
+        now = 1_796_644_800.0
+
+        def prints(tender: str, no: str, tap: bool = False) -> dict:
+            nonlocal now
+            if tap:
+                pipeline.identification(CardRead("door", "0B0B0B0B", now), now)
+            data = compose(SaleSpec([("Cookie", 1, 80)], tender="Account", receipt_no=no))
+            if tender != "Account":  # the till's tender row, or none at all
+                row = next(r for r in data.split(b"\n") if r.startswith(b"\x1bE\x00Account"))
+                data = data.replace(row + b"\n", (b"\x1bE\x00" + tender.encode()
+                                                  + row[len(b"\x1bE\x00Account"):] + b"\n")
+                                    if tender else b"")
+            pipeline.till_bytes(data, now + 1)
+            pipeline.job_end(now + 1.2)
+            now += 60
+            return feed.state()["sale"]["sale"]
+
+        nobody = prints("", "000201")
+        assert j.get_seq(1).transaction["tender"] == "cash"  # the contract's default
+        assert nobody["tender"] == "not printed on the receipt (no pupil's account charged)"
+        assert nobody["words"][2] == "Payment"  # "Payment not printed on ...": one sentence
+        ben = prints("", "000202", tap=True)  # a free-meal pupil: the policy's "fsm"
+        assert j.get_seq(2).transaction["tender"] == "fsm"
+        assert ben["tender"] == "not printed on the receipt (meal allowance, rest from account)"
+        # Printed, it is the paper's word, as before.
+        cash = prints("Cash", "000203")
+        assert (cash["words"][2], cash["tender"]) == ("Paid by", "Cash")
+        assert prints("Account", "000204", tap=True)["tender"] == ("Meal allowance (rest from "
+                                                                   "account)")
+    # A refund is paid back; a sale held for the office's check charged nobody yet.
+    from agent.console.paid_on_paper import cook_words
+
+    refund = {"kind": "refund", "tender": "account", "pupil_id": BEN.id, "total_pence": -80,
+              "flags": []}
+    assert cook_words(refund) == "not printed on the receipt (paid back to the pupil's account)"
+    assert cook_words({**refund, "kind": "sale", "total_pence": 80,
+                       "flags": ["account_mismatch"]}) == "not printed on the receipt"

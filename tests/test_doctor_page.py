@@ -60,6 +60,55 @@ def test_each_check_is_heard_as_it_answers_and_the_report_keeps_the_checks_order
     assert summary_counts(found) == {"ok": 2, "warn": 0, "fail": 0, "skip": 0, "unknown": 1}
 
 
+def test_a_check_abandoned_says_which_is_slow_the_hub_or_this_computer_when_it_knows(tmp_path):
+    # Till checks said "a busy machine can be the reason" also when the hub was
+    # the slow one. A check waiting on the hub's answer (a hub that trickles)
+    # names the hub when this computer is not busy; busy, it says it does not
+    # know which; a local check stuck names neither.
+    from agent.config import load_config
+    from agent.doctor import hub
+    from agent.doctor.base import Load
+
+    release = threading.Event()
+
+    def stuck(ctx):
+        release.wait(30)
+        return Finding("host.stuck", OK, "never heard")
+
+    with a_hub_that_trickles() as port:
+        config = tmp_path / "agent.toml"
+        config.write_text(f'till_id = "till-1"\nstate_dir = "{tmp_path}"\n[sync]\n'
+                          f'base_url = "http://127.0.0.1:{port}"\n'
+                          f'token_file = "{token_file(tmp_path)}"\n')
+        cfg = load_config(str(config))
+
+        def said(load: Load | None) -> dict[str, str]:
+            ctx = Context(cfg, load=lambda: load)
+            found = run_checks(ctx, [Check("hub.health", hub.health, timeout_s=0.8),
+                                     Check("host.stuck", stuck, timeout_s=0.8)])
+            assert all(f.timed_out for f in found)
+            return {f.name: f.summary for f in found}
+
+        quiet = said(Load(0.3, 2))
+        assert quiet["hub.health"] == (
+            "not known: no answer within 0.8 s: the till was waiting for the payment "
+            "provider's hub to answer, and this computer is not busy (load 0.3 on 2 cores): "
+            "the hub is the slow one")
+        assert quiet["host.stuck"] == (
+            "not known: no answer within 0.8 s (the check was abandoned; this computer is not "
+            "busy, load 0.3 on 2 cores, so what the check waits for is the slow one)")
+        busy = said(Load(18.0, 2))
+        assert busy["hub.health"].endswith(
+            "while the till waited for the payment provider's hub to answer; this computer is "
+            "busy too (load 18.0 on 2 cores), so whether the hub or this computer is the slow "
+            "one is not known")
+        assert busy["host.stuck"].endswith("this computer is busy, load 18.0 on 2 cores, "
+                                           "which can be the reason)")
+        assert said(None)["hub.health"].endswith("whether the hub or this computer is the slow "
+                                                 "one is not known")
+    release.set()
+
+
 def test_the_page_shows_a_check_that_timed_out_as_not_known_not_a_problem():
     # The doctor's own --stream lines for a check abandoned at its deadline
     # (status "fail" for the exit code, timed_out true), then its report.

@@ -79,6 +79,7 @@ from agent.console.office_view import (
 )
 from agent.console.paid_on_paper import tender_on_paper
 from agent.console.queue_view import pending_words, queue_page_context
+from agent.console.register_till_sales import answers, questions, sales_words, till_sales
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import asks_check, checked_by, review_page_context
 from agent.console.views import ago, how_many, money, total_not_read, year_words
@@ -86,6 +87,7 @@ from agent.journal.sync_summary import read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
 from agent.runtime import runtime_json
+from agent.sale.txn_ids import manual_id
 from agent.uk_dates import uk_day_iso, uk_when
 
 log = logging.getLogger("agent.console")
@@ -460,7 +462,12 @@ def create_app(ctx: ConsoleContext) -> Any:
         # On paper it is read hours later: when its balances are from.
         now, pulled_at = ctx.clock(), (await asyncio.to_thread(ctx.roster.info)).pulled_at
         zone = site_zone(ctx.cfg)
+        # Beside each pupil, what the till already sold them that day: a cook
+        # who did not know may have ticked them on paper too.
+        sold = await asyncio.to_thread(till_sales, ctx.journal, [day], zone)
         return page(request, "register.html", day=day, day_uk=day_uk, today=today(),
+                    at_till={pid: (len(sales), sales_words(sales, cur))
+                             for (_d, pid), sales in sold.items()},
                     days=register_days(today()), not_that_day=not_that_day,
                     groups=registers.by_year_group(pupils),
                     purses={p.id: purse(p) for p in pupils},
@@ -489,9 +496,10 @@ def create_app(ctx: ConsoleContext) -> Any:
         return await _preview(request, text, error)
 
     async def _preview(request: Request, text: str, error: str,
-                       uploaded: bool = True) -> Response:
+                       uploaded: bool = True, unanswered: int = 0) -> Response:
         """``uploaded``: a file's line numbers mean something to whoever
-        filled it in; a register ticked on screen has none to show."""
+        filled it in; a register ticked on screen has none to show.
+        ``unanswered``: the import was refused for questions not answered."""
         meals: list[Any] = []
         problems: list[str] = [error] if error else []
         unmarked = 0
@@ -502,25 +510,48 @@ def create_app(ctx: ConsoleContext) -> Any:
             except registers.RegisterError as exc:
                 problems = exc.problems
         names = {}
+        asked = []
         if meals:
             pupils = await asyncio.to_thread(ctx.roster.all)
             names = {p.id: p.display_name for p in pupils}
+            asked = await asyncio.to_thread(_asked, meals, names)
         return page(request, "register_preview.html", meals=meals, names=names,
                     problems=problems, unmarked=unmarked, text=text, uploaded=uploaded,
-                    price=ctx.cfg.policy.meal_price_pence)
+                    price=ctx.cfg.policy.meal_price_pence, asked=asked,
+                    asked_for={(q.day, q.pupil_id): q for q in asked}, unanswered=unanswered)
+
+    def _asked(meals: list[Any], names: dict[str, str]) -> list[Any]:
+        """The questions for the meals of pupils the till sold to that day
+        (but a meal entered before: the import adds nothing for it)."""
+        new = [m for m in meals if ctx.journal.get(
+            manual_id(ctx.cfg.till_id, m.day.replace("-", ""), m.pupil_id)) is None]
+        sold = till_sales(ctx.journal, {m.day for m in new}, site_zone(ctx.cfg))
+        return questions(new, names, sold, cur)
 
     async def register_import(request: Request) -> Response:
         form = await checked_form(request)
         text = str(form.get("text") or "")
         try:
-            report = await asyncio.to_thread(
-                registers.import_register, text, ctx.roster, ctx.journal, ctx.cfg.till_id,
-                ctx.cfg.policy)
+            meals, _ = await asyncio.to_thread(registers.parse_register, text, ctx.roster)
         except registers.RegisterError as exc:
             return page(request, "register_done.html", report=None, problems=exc.problems)
-        log.info("console: register imported: %d meal(s) journaled, %d already",
-                 len(report.journaled), len(report.already))
-        return page(request, "register_done.html", report=report, problems=[])
+        # Asked again now (a sale may have come since the preview): a meal of a
+        # pupil the till sold to that day is entered only as the office answered.
+        names = {p.id: p.display_name for p in await asyncio.to_thread(ctx.roster.all)}
+        leave_out, unanswered = answers(form, await asyncio.to_thread(_asked, meals, names))
+        if unanswered:
+            return await _preview(request, text, "", uploaded=form.get("uploaded") == "1",
+                                  unanswered=len(unanswered))
+        try:
+            report = await asyncio.to_thread(
+                registers.import_register, text, ctx.roster, ctx.journal, ctx.cfg.till_id,
+                ctx.cfg.policy, leave_out=leave_out)
+        except registers.RegisterError as exc:
+            return page(request, "register_done.html", report=None, problems=exc.problems)
+        log.info("console: register imported: %d meal(s) journaled, %d already, %d left out "
+                 "(the till had recorded them)", len(report.journaled), len(report.already),
+                 len(report.left_out))
+        return page(request, "register_done.html", report=report, problems=[], names=names)
 
     async def alive(request: Request) -> Response:
         # Asked by an open page every few seconds (till_down.js): any answer

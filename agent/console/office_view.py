@@ -165,7 +165,7 @@ def waiting(q: Any, now: float, refused_at: str = "on the Till queue page",
                if q.rejected_new else "")
     if q.hub_state == "disabled":
         # "The provider has every sale" would be false: nothing is ever sent.
-        kept = f" ({how_many(q.pending, 'sale')} kept on the till)" if q.pending else ""
+        kept = f" ({what or how_many(q.pending, 'sale')} kept on the till)" if q.pending else ""
         return Answer(PROBLEM, "Nothing is sent: this till is not set up to send sales to "
                                f"the payment provider{kept}. Call the till supplier.")
     if not (q.pending or q.journaled or q.last_push_ok_at or q.rejected or q.rejected_new):

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agent.console.views import TENDER_WORDS, total_not_read
+from agent.sale.balances import held_for_review
 from agent.sale.receipt_reading import reread
 from agent.sale.receipt_rules import rules_from_config
 
@@ -33,7 +34,24 @@ _DEFAULT_WHY = {
             "identified: it takes nothing from any pupil's account",
     "account": "the till's word for a receipt that names no way of paying, with a pupil "
                "identified at the till: it is taken from that pupil's account",
+    # The policy makes a free-meal pupil's "account" their allowance.
+    "fsm": "the till's word for a receipt that names no way of paying, with a pupil who has "
+           "a meal allowance identified at the till: it comes from their allowance, then "
+           "their account",
 }
+# The cook's display, at the time of the sale (the sale path knows then
+# whether the paper printed a way of paying: no re-reading there), briefly:
+# that the paper named none, and whether a pupil's account was charged (a
+# refund: paid back to). Label and words read as one sentence, "Payment not
+# printed on the receipt (...)" ("Paid by Not printed ..." read as nonsense).
+COOK_LABEL = "Payment"
+_COOK_NOT_PRINTED = "not printed on the receipt"
+COOK_WORDS = {"cash": f"{_COOK_NOT_PRINTED} (no pupil's account charged)",
+              "account": f"{_COOK_NOT_PRINTED} (charged to the pupil's account)",
+              "fsm": f"{_COOK_NOT_PRINTED} (meal allowance, rest from account)"}
+COOK_REFUND_WORDS = {"cash": f"{_COOK_NOT_PRINTED} (paid back to no pupil's account)",
+                     "account": f"{_COOK_NOT_PRINTED} (paid back to the pupil's account)",
+                     "fsm": f"{_COOK_NOT_PRINTED} (paid back to the pupil's account)"}
 # Journaled flags whose own words already say how the tender came about.
 _SAID_ELSEWHERE = frozenset({"unread_account", "split_unread", "split_unreconciled",
                              "unread_tender", "unmapped_tender"})
@@ -72,3 +90,16 @@ def sent_as(transaction: dict[str, Any], pending: bool) -> str:
     lead = "To be sent" if pending else "Sent"
     return (f"{lead} to the payment provider as {TENDER_WORDS[tender].lower()}, "
             f"{_DEFAULT_WHY[tender]}.")
+
+
+def cook_words(transaction: dict[str, Any]) -> str:
+    """The display's "Payment" for a sale whose receipt printed no way of
+    paying, in the cook's words (``COOK_WORDS``); "" when the tender words
+    say it already (``filled_in`` is False). A sale held for the office's
+    check has charged nobody yet: the paper's absence said alone."""
+    if not filled_in(transaction, ""):
+        return ""
+    if held_for_review(transaction):
+        return _COOK_NOT_PRINTED
+    words = COOK_REFUND_WORDS if transaction.get("kind") == "refund" else COOK_WORDS
+    return words[str(transaction.get("tender"))]

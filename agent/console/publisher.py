@@ -16,6 +16,7 @@ from agent.clock import rfc3339
 from agent.config import PolicyConfig
 from agent.config.currency import GBP, Currency
 from agent.console.feed import DisplayFeed
+from agent.console.paid_on_paper import COOK_LABEL, cook_words
 from agent.console.views import pupil_view, roster_caveat, sale_view
 from agent.sale.balances import Ledger
 
@@ -121,8 +122,10 @@ class DisplayPublisher:
             return None
         return f"/display/photo/{ref.sha256}"
 
-    def sold(self, transaction: dict[str, Any]) -> None:
-        """A sale was journaled: show it as read, with its flags."""
+    def sold(self, transaction: dict[str, Any], *, tender_printed: bool = True) -> None:
+        """A sale was journaled: show it as read, with its flags;
+        ``tender_printed`` False: its receipt printed no way of paying (the
+        reading's own result, from the sale path), said so, never "Cash"."""
         try:
             if transaction.get("kind") not in ("sale", "refund", "void"):
                 return
@@ -130,6 +133,11 @@ class DisplayPublisher:
             with self._names_lock:
                 shown = self._shown.get(pid) if pid else None
             view = sale_view(transaction, shown.pupil.display_name if shown else None, self.cur)
+            said = "" if tender_printed else cook_words(transaction)
+            if said:
+                heading, total, _ = view["words"]
+                view["words"] = (heading, total, COOK_LABEL)
+                view["tender"] = said
             if shown is not None:
                 view["pupil_after"] = self._after(shown, transaction)
             self.feed.publish("sale", {"sale": view})

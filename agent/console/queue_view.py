@@ -87,9 +87,17 @@ def pending_words(journal: Any, pending: int) -> str:
     if journal is None or not 0 < pending <= PENDING_READ_AT_MOST:
         return sales_words(pending)
     kinds = Counter(json.loads(p.body).get("kind") for p in journal.pending(0, pending))
+    return kinds_words(kinds, pending) or sales_words(pending)
+
+
+def kinds_words(kinds: Counter[str], count: int) -> str:
+    """"3 sales, 1 refund and 2 meals from the paper register" for journal
+    kinds counted (a cancelled sale is a sale); "" when they are not
+    ``count`` of the kinds known (the caller says the count alone)."""
+    kinds = Counter(kinds)
     kinds["sale"] += kinds.pop("void", 0)
-    if sum(kinds.values()) != pending or set(kinds) - {k for k, _, _ in _PENDING_NOUNS}:
-        return sales_words(pending)
+    if sum(kinds.values()) != count or set(kinds) - {k for k, _, _ in _PENDING_NOUNS}:
+        return ""
     said = [how_many(kinds[k], one, many) for k, one, many in _PENDING_NOUNS if kinds[k]]
     return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
 
@@ -185,26 +193,30 @@ def refused_sales(items: list[dict[str, Any]], journal: Any, zone: Any,
 # What the till's count of records counts: every journal entry (its seqs), a
 # refund and a meal entered from the paper register as much as a sale.
 RECORDED = "sales, refunds and paper-register meals"
+# Up to this many, the count is said by kind (its rows' kinds read, no bodies).
+RECORDED_READ_AT_MOST = 10_000
 
 
 def recorded_words(count: int, journal: Any, zone: Any, now: float) -> str:
-    """The till queue's "Recorded on this till": how many (the journal's
-    seqs, retention's dropped ones too) and since when, naming what the first
-    one was, which may be a refund or a meal from the paper register, not
-    always a sale: "2 sales, refunds and paper-register meals since 08:12
-    (the first was a refund)"; "1 refund, at 08:12"; once retention has
-    dropped the first, "since the first, before <its cutoff's day> ...".
-    Without a journal open, the count and what it counts only."""
+    """The till queue's "Recorded on this till", as a person says it: how
+    many of each kind and since when (the first's time, whatever it was):
+    "1 sale and 1 meal from the paper register since 08:12"; "1 refund, at
+    08:12"; more than ``RECORDED_READ_AT_MOST``, what the count counts
+    instead ("12,345 sales, refunds and paper-register meals since ...");
+    once retention has dropped the first, "since the first, before <its
+    cutoff's day> ..." (the dropped ones' kinds are not known). Without a
+    journal open, the count and what it counts only."""
     said = f"{count:,} {RECORDED}"
     if journal is None:
         return said
     first = journal.get_seq(1)
     if first is not None:
-        kind = KIND_WORDS.get(first.kind, first.kind).lower()
         when = uk_when(parse_rfc3339(first.wall_time), zone, now)
         if count == 1:
-            return f"1 {kind}, at {when}"
-        return f"{said} since {when} (the first was a {kind})"
+            return f"1 {KIND_WORDS.get(first.kind, first.kind).lower()}, at {when}"
+        if count <= RECORDED_READ_AT_MOST:
+            said = kinds_words(Counter(e.kind for e in journal.entries()), count) or said
+        return f"{said} since {when}"
     cutoff = journal.anchor().cutoff
     if cutoff:
         day = datetime.fromtimestamp(parse_rfc3339(cutoff), zone).date()

@@ -7,10 +7,11 @@ import) and runs them, so nothing imports back up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,37 @@ def skip(name: str, summary: str, **kw: Any) -> Finding:
 CheckFn = Callable[["Context"], "Finding | list[Finding]"]
 
 
+@dataclass(frozen=True)
+class Wait:
+    """What a check waits for outside this computer (``Context.waiting_for``),
+    and who is the slow one when it does not come while this computer is not
+    busy."""
+
+    what: str  # "the payment provider's answer"
+    slow: str  # "the payment provider"
+
+
+# A computer whose run queue holds at least this many per core is busy: a
+# check's thread may wait for its turn as long as for its answer.
+BUSY_LOAD_PER_CORE = 1.0
+
+
+@dataclass(frozen=True)
+class Load:
+    """The 1-minute load average and the cores it is shared by."""
+
+    load: float
+    cores: int
+
+    @property
+    def busy(self) -> bool:
+        return self.load >= BUSY_LOAD_PER_CORE * self.cores
+
+    def words(self) -> str:
+        """"load 0.3 on 2 cores"."""
+        return f"load {self.load:.1f} on {self.cores} core{'s' if self.cores != 1 else ''}"
+
+
 @dataclass
 class Check:
     name: str  # group.short
@@ -79,6 +111,12 @@ class Check:
     # It reads files in the state directory: not run when this user cannot read
     # it (host.state_dir says so, once, instead of a crash per check).
     reads_state: bool = False
+    # It waits on the hub (every hub.* check, and clock.skew): a hub wait under
+    # way when it is abandoned says who is slow (runner.not_known).
+    asks_hub: bool = False
+
+    def __post_init__(self) -> None:
+        self.asks_hub = self.asks_hub or self.group == "hub"
 
     @property
     def group(self) -> str:
@@ -89,11 +127,12 @@ REGISTRY: list[Check] = []
 
 
 def check(name: str, timeout_s: float = 3.0, timeout_status: str = FAIL,
-          reads_state: bool = False) -> Callable[[CheckFn], CheckFn]:
+          reads_state: bool = False, asks_hub: bool = False) -> Callable[[CheckFn], CheckFn]:
     """Register a check function under ``name`` (``group.short``);
-    ``reads_state``: it reads files in the state directory."""
+    ``reads_state``: it reads files in the state directory; ``asks_hub``:
+    it waits on the hub (implied for the hub group)."""
     def register(fn: CheckFn) -> CheckFn:
-        REGISTRY.append(Check(name, fn, timeout_s, timeout_status, reads_state))
+        REGISTRY.append(Check(name, fn, timeout_s, timeout_status, reads_state, asks_hub))
         return fn
     return register
 
@@ -110,7 +149,8 @@ class Context:
                  clock_synced: Callable[[], bool] | None = None,
                  rtc_paths: Callable[[], list[str]] | None = None,
                  systemctl: Callable[[list[str]], str | None] | None = None,
-                 agent_user: str | None = None):
+                 agent_user: str | None = None,
+                 load: Callable[[], Load | None] | None = None):
         self.cfg = cfg
         self.config_path = config_path
         self.config_problems = config_problems or []
@@ -126,6 +166,8 @@ class Context:
         self._lock = threading.Lock()
         self._memo: dict[str, Any] = {}
         self._memo_locks: dict[str, threading.Lock] = {}
+        self._load = load
+        self._waits: dict[Wait, int] = {}
 
     @property
     def state_dir(self) -> Path:
@@ -178,6 +220,36 @@ class Context:
         if self._rtc_paths is not None:
             return self._rtc_paths()
         return sorted(str(p) for p in Path("/dev").glob("rtc*"))
+
+    def load(self) -> Load | None:
+        """This computer's load now (None: not known, as on a system
+        without ``os.getloadavg``)."""
+        if self._load is not None:
+            return self._load()
+        try:
+            return Load(os.getloadavg()[0], os.cpu_count() or 1)
+        except OSError:
+            return None
+
+    @contextlib.contextmanager
+    def waiting_for(self, wait: Wait) -> Iterator[None]:
+        """Marks ``wait`` under way while the block runs (a request sent,
+        its answer not yet come): a check abandoned meanwhile says what it
+        was waiting for."""
+        with self._lock:
+            self._waits[wait] = self._waits.get(wait, 0) + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._waits[wait] -= 1
+                if not self._waits[wait]:
+                    del self._waits[wait]
+
+    def waits(self) -> list[Wait]:
+        """The waits outside this computer under way now, oldest first."""
+        with self._lock:
+            return list(self._waits)
 
     def once(self, key: str, fn: Callable[[], Any]) -> Any:
         """Compute ``fn()`` once for every check that needs it (the hub's

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from agent.console.listen import is_loopback
-from agent.doctor.base import Context, Finding, check, clip, fail, ok, skip, warn
+from agent.doctor.base import Context, Finding, Wait, check, clip, fail, ok, skip, warn
 from sync.client import (
     HubAuthError,
     HubClient,
@@ -37,6 +37,10 @@ CERT_WARN_DAYS = 14
 PROXY_ENV = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
              "all_proxy")
 OFFLINE_NOTE = "sales are journaled meanwhile and sync when the hub is back"
+# What each layer waits for outside the till, and who is slow when it does not come.
+NAME_SERVER = Wait("the network's name server (DNS)", "the network's name server")
+CONNECTION = Wait("a connection to the payment provider's hub", "the network or the hub")
+HUB_ANSWER = Wait("the payment provider's hub to answer", "the hub")
 
 
 @dataclass
@@ -111,7 +115,8 @@ def _dns(ctx: Context) -> Step:
     t = _target(ctx)
     assert t is not None
     try:
-        infos = socket.getaddrinfo(t.host, t.port, type=socket.SOCK_STREAM)
+        with ctx.waiting_for(NAME_SERVER):
+            infos = socket.getaddrinfo(t.host, t.port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         return Step(False, f"{t.host} does not resolve ({exc.strerror})")
     except OSError as exc:
@@ -132,7 +137,8 @@ def _tcp(ctx: Context) -> Step:
         s.settimeout(CONNECT_TIMEOUT_S)
         t0 = time.monotonic()
         try:
-            s.connect(addr)
+            with ctx.waiting_for(CONNECTION):
+                s.connect(addr)
             ms = (time.monotonic() - t0) * 1000
             return Step(True, f"{addr[0]} port {t.port} answers ({ms:.0f} ms)")
         except TimeoutError:
@@ -169,7 +175,8 @@ def _tls(ctx: Context) -> Step:
         except (OSError, ssl.SSLError) as exc:
             return Step(False, f"sync.client_cert {sc.client_cert} cannot be loaded ({exc})")
     try:
-        with socket.create_connection((t.host, t.port), timeout=CONNECT_TIMEOUT_S) as raw, \
+        with ctx.waiting_for(HUB_ANSWER), \
+                socket.create_connection((t.host, t.port), timeout=CONNECT_TIMEOUT_S) as raw, \
                 sslctx.wrap_socket(raw, server_hostname=t.host) as s:
             cert = s.getpeercert() or {}
             version = s.version()
@@ -204,7 +211,8 @@ def _ask_hub(ctx: Context, request: Callable[[HubClient], Step],
     except HubError as exc:
         return Step(False, clip(str(exc), 200), failed(exc))
     try:
-        return request(client)
+        with ctx.waiting_for(HUB_ANSWER):
+            return request(client)
     except HubError as exc:
         return Step(False, clip(str(exc), 200), failed(exc))
     finally:
@@ -379,7 +387,7 @@ def auth(ctx: Context) -> Finding:
                 "run doctor again; if it persists, tell the hub's operator")
 
 
-@check("clock.skew", timeout_s=8.5, timeout_status="warn")
+@check("clock.skew", timeout_s=8.5, timeout_status="warn", asks_hub=True)
 def skew(ctx: Context) -> Finding:
     if _target(ctx) is None:
         return skip("clock.skew", "no hub configured to compare with")

@@ -162,12 +162,39 @@ def run_checks(ctx: Context, checks: list[Check], budget_s: float = RUN_BUDGET_S
             for chk, _out, u in waiting:
                 if u <= now:
                     report(chk, [Finding(
-                        chk.name, chk.timeout_status,
-                        f"not known: no answer within {u - start:.1f} s (the check was "
-                        "abandoned; a busy machine can be the reason)",
+                        chk.name, chk.timeout_status, not_known(chk, ctx, u - start),
                         _timeout_fix(chk.group), group=chk.group,
                         duration_ms=int((u - start) * 1000), timed_out=True)])
     return [f for chk in checks for f in found[chk.name]]
+
+
+def not_known(chk: Check, ctx: Context, after_s: float) -> str:
+    """A check abandoned after ``after_s``, said with which is slow when the
+    doctor knows: for a check that waits on the hub, with a wait for it under
+    way (``Context.waiting_for``), the hub, unless this computer is busy;
+    else whether this computer is busy (``Context.load``); or that it does
+    not know."""
+    said = f"not known: no answer within {after_s:.1f} s"
+    load = ctx.load()
+    waits = ctx.waits() if chk.asks_hub else []
+    if waits:
+        wait = waits[0]
+        if load is None:
+            return (f"{said} while the till waited for {wait.what}; whether {wait.slow} or "
+                    "this computer is the slow one is not known")
+        if load.busy:
+            return (f"{said} while the till waited for {wait.what}; this computer is busy too "
+                    f"({load.words()}), so whether {wait.slow} or this computer is the slow "
+                    "one is not known")
+        return (f"{said}: the till was waiting for {wait.what}, and this computer is not busy "
+                f"({load.words()}): {wait.slow} is the slow one")
+    if load is None:
+        return f"{said} (the check was abandoned; a busy machine can be the reason)"
+    if load.busy:
+        return (f"{said} (the check was abandoned; this computer is busy, {load.words()}, "
+                "which can be the reason)")
+    return (f"{said} (the check was abandoned; this computer is not busy, {load.words()}, "
+            "so what the check waits for is the slow one)")
 
 
 def _timeout_fix(group: str) -> str:

@@ -45,7 +45,7 @@ import io
 import itertools
 import textwrap
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -100,6 +100,9 @@ class ImportReport:
     journaled: list[str] = field(default_factory=list)  # new transaction ids
     already: list[str] = field(default_factory=list)  # ids imported before
     unmarked: int = 0
+    # Marked, but left out by the office: the till had recorded that pupil's
+    # meal that day (the console asks; see agent.reports.till_sales).
+    left_out: list[Meal] = field(default_factory=list)
 
 
 DATE_FORMATS = uk_dates.READ_FORMATS
@@ -342,10 +345,13 @@ def manual_sale(till_id: str, meal: Meal, pupil: Any, price_pence: int) -> Sale:
 
 
 def import_register(text: str, roster: Roster, journal: Any, till_id: str,
-                    rules: PolicyConfig, now: float | None = None) -> ImportReport:
+                    rules: PolicyConfig, now: float | None = None,
+                    leave_out: Collection[tuple[str, str]] = ()) -> ImportReport:
     """Validate ``text`` completely, then journal every marked row at
     ``rules.meal_price_pence``, each through the offline policy (``now``:
-    when the import runs, for the roster's age)."""
+    when the import runs, for the roster's age), but those whose (day,
+    pupil id) is in ``leave_out``: the office said the till already recorded
+    that meal."""
     meals, unmarked = parse_register(text, roster)
     info = roster.info()
     now = time.time() if now is None else now
@@ -362,6 +368,9 @@ def import_register(text: str, roster: Roster, journal: Any, till_id: str,
         if journal.get(sale.id) is not None:
             # Imported before, with the policy of that day: not judged again.
             report.already.append(sale.id)
+            continue
+        if (meal.day, meal.pupil_id) in leave_out:
+            report.left_out.append(meal)
             continue
         final = transaction(sale, pupil, Books(ledger, rules, info.till_seq_applied, age))
         entry, created = journal.append(final.id, "manual", final)

@@ -176,6 +176,9 @@ class ReceiptPipeline:
         # The operator display (agent.console.publisher.DisplayPublisher), or
         # None: told of identifications and of sales once they are durable.
         self.display: Any = None
+        # Sales whose receipt printed no way of paying, until they are
+        # journaled: the display says so (the journal keeps only the tender sent).
+        self._tender_not_printed: set[str] = set()
         # Raster-only sales are read by an OCR worker process (agent.ocr.worker),
         # started by ``ocr_factory`` on the first such sale; the sale itself is
         # journaled at once, its reading later as a linked entry (agent.ocr.reader).
@@ -370,8 +373,12 @@ class ReceiptPipeline:
             cap = Capture(0, capture_source(d.captured.peer), bytes(d.captured.raw),
                           list(d.captured.text or []))
         self.counters[f"kind_{final.kind}"] += 1
+        if not sale.tender_printed:  # for the display, once it is durable (_appended)
+            self._tender_not_printed.add(final.id)
         t0 = time.perf_counter()
         durable = self.writer.submit(final, cap)
+        if durable:  # appended now, or already journaled
+            self._tender_not_printed.discard(final.id)
         if durable and self.clock is not None and d.captured is not None:
             self.append_latencies.append(time.perf_counter() - t0)
             self.latencies.append(self.clock() - d.captured.ended_at)
@@ -421,7 +428,8 @@ class ReceiptPipeline:
             self.counters["recovered"] += 1  # a sale only the spool had
         self.on_journaled()
         if self.display is not None:
-            self.display.sold(body)
+            self.display.sold(body, tender_printed=txn.id not in self._tender_not_printed)
+        self._tender_not_printed.discard(txn.id)
 
     def _known(self, txn_id: str) -> bool:
         if self.writer.holds(txn_id):

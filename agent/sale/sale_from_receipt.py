@@ -50,4 +50,6 @@ def sale_from_receipt(tid: str, till_id: str, parsed: Any, captured: Any, ident:
                 parsed.account or None, ident.pupil_id if ident else None,
                 ident.method if ident else None, bool(clock_synced), bool(offline),
                 tuple(TenderPart(normalise_tender(t.tender, identified), t.amount_pence)
-                      for t in getattr(parsed, "tenders", ())))
+                      for t in getattr(parsed, "tenders", ())),
+                tender_printed=bool((parsed.tender or "").strip()
+                                    or getattr(parsed, "tenders", ())))

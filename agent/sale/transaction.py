@@ -47,6 +47,10 @@ class Sale:
     clock_synced: bool
     offline: bool
     tenders: tuple[TenderPart, ...] = ()  # a split payment's parts (none: one tender)
+    # Whether the receipt printed a way of paying (False: ``tender`` is the
+    # contract's default, filled in). Not journaled: the cook's display says
+    # it at the time of the sale (agent.console.publisher).
+    tender_printed: bool = True
 
     @classmethod
     def journaled(cls, txn: Transaction) -> Sale:

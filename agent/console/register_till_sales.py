@@ -1,0 +1,88 @@
+"""The register pages' side of "nothing lost and nothing duplicated": beside
+each pupil, the sale the till already recorded for them that day, and, for
+a paper meal of such a pupil, a plain question before it is entered.
+
+A second meal that day is possible (seconds, a breakfast club), so the till
+never decides: the office answers for each pupil, "another meal: enter it
+too" or "the same meal: leave it out", and nothing is entered until every
+question is answered (``answers``). The sales come from
+``agent.reports.till_sales``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any
+
+from agent.config.currency import GBP, Currency
+from agent.console.views import money, total_not_read
+from agent.reports.till_sales import TillSale, till_sales_on
+from agent.uk_dates import uk_day_iso
+
+ENTER, LEAVE = "enter", "leave"  # the two answers
+
+
+def till_sale_words(sale: TillSale, cur: Currency = GBP) -> str:
+    """"12:05, Roast dinner, £2.40" (a total not read: "total not read")."""
+    unread = total_not_read({"total_pence": sale.total_pence, "flags": sale.flags})
+    said = [sale.at, *[w for w in sale.what if w],
+            "total not read" if unread else money(sale.total_pence, cur)]
+    return ", ".join(said)
+
+
+def sales_words(sales: list[TillSale], cur: Currency = GBP) -> str:
+    """One pupil's sales of a day: "12:05, Roast dinner, £2.40; 12:31, Juice, £0.60"."""
+    return "; ".join(till_sale_words(s, cur) for s in sales)
+
+
+def till_sales(journal: Any, days: Iterable[str], zone: tzinfo
+               ) -> dict[tuple[str, str], list[TillSale]]:
+    """(day, pupil id) -> their sales at this till that day (``journal``
+    None: none)."""
+    if journal is None:
+        return {}
+    return till_sales_on(journal.entries(), set(days), zone)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A paper meal of a pupil the till had already sold to that day."""
+
+    field: str  # the form's field for the answer
+    day: str
+    pupil_id: str
+    name: str
+    day_words: str  # "Friday 4 December 2026"
+    sales: str  # the till's sales that day, in words
+
+
+def questions(meals: Iterable[Any], names: dict[str, str],
+              sold: dict[tuple[str, str], list[TillSale]],
+              cur: Currency = GBP) -> list[Question]:
+    """A question for each meal (``registers.Meal``) whose pupil the till
+    had already sold to that day, once per pupil and day."""
+    out: dict[str, Question] = {}
+    for m in meals:
+        sales = sold.get((m.day, m.pupil_id))
+        if sales:
+            key = f"again-{m.day}-{m.pupil_id}"
+            out.setdefault(key, Question(key, m.day, m.pupil_id,
+                                         names.get(m.pupil_id, m.pupil_id),
+                                         uk_day_iso(m.day), sales_words(sales, cur)))
+    return list(out.values())
+
+
+def answers(form: Any, asked: list[Question]) -> tuple[set[tuple[str, str]], list[Question]]:
+    """The office's answers in ``form``: the (day, pupil id) of the meals to
+    leave out, and the questions not answered (then nothing is entered)."""
+    leave: set[tuple[str, str]] = set()
+    unanswered = []
+    for q in asked:
+        said = str(form.get(q.field) or "")
+        if said == LEAVE:
+            leave.add((q.day, q.pupil_id))
+        elif said != ENTER:
+            unanswered.append(q)
+    return leave, unanswered
