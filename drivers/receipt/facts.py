@@ -563,10 +563,13 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
-                  person_id=person, account_promised=account is None and person is None
-                  and (_PUPIL_NUMBER_WORDS.may_answer(line) and pupil_number_printed(line)
-                       or _BARE_CODES.may_answer(line) and bare_code(line)
-                       or _CARD_NUMBERS.may_answer(line) and card_number_printed(line)),
+                  person_id=person, account_promised=account is None and (
+                      person is None and (_PUPIL_NUMBER_WORDS.may_answer(line)
+                                          and pupil_number_printed(line)
+                                          or _BARE_CODES.may_answer(line) and bare_code(line))
+                      # (a card's number printed whole is the pupil's even where it
+                      # reads as a person's id no holder's row claims: NUMBERS.md)
+                      or _CARD_NUMBERS.may_answer(line) and card_number_printed(line)),
                   no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   no_tender=way_after_number(line, receipt_no)
