@@ -166,3 +166,17 @@ def test_a_card_under_its_holders_row_is_the_holders_account(holder, card):
 def test_a_card_printed_whole_under_no_holder_is_flagged_never_silent():
     p = interpret(captured(*_card_till("Visitor", "Card no. 72277076")))
     assert p.account is None and "unread_account" in p.flags
+
+
+@pytest.mark.parametrize("row,want", [("Prydau am ddim/FSM   £1.75", "fsm"),
+                                      ("Siec/Cheque   £1.75", "cheque"),
+                                      ("Cyfrif/Account   £1.75", "account")])
+def test_one_way_in_two_languages_joined_by_a_slash_is_that_way(row, want):
+    # Welsh words the tables know beside the English: one way, said twice
+    p = interpret(captured("Bacon roll   £1.75", "CYFANSWM/TOTAL   £1.75", row))
+    assert (journal_tender(p.tender), p.flags) == (want, [])
+
+
+def test_two_ways_joined_by_a_slash_stay_unread():
+    p = interpret(captured("Bacon roll   £1.75", "CYFANSWM/TOTAL   £1.75", "Cash/Card   £1.75"))
+    assert p.tender is None and "unread_tender" in p.flags

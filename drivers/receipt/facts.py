@@ -80,6 +80,7 @@ from drivers.receipt.tenders import (
     card_surcharge,
     contract_tender,
     labelled_way,
+    unmapped_kind,
 )
 from drivers.receipt.total_labels import (
     _AT_END,
@@ -263,15 +264,16 @@ def _facts(line: str, raw: str = "") -> _Facts:
         # account read whole)
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
-        if halves and (not joined_tight(raw or line)
-                       or len({(g.kind, g.tender) for g in halves}) == 1) \
-                and (not joined_by_dash(raw or line) or len({
-                    (g.kind, g.tender and (contract_tender(g.tender) or _key(g.tender)))
-                    for g in halves}) == 1):
+        said = {(g.kind, g.tender and (contract_tender(g.tender) or unmapped_kind(_key(g.tender))
+                                       or _key(g.tender)))
+                for g in halves}
+        if halves and (not joined_tight(raw or line) and not joined_by_dash(raw or line)
+                       or len(said) == 1):
             # (two halves joined by "/" alone that read as two different
-            # things, "Cash/Card": which one the paper means is not known;
-            # by " - ", two ways that are not one in two languages, "CREDIT -
-            # CHEQUE RECEIVED": a label and what it is for, "Arian parod - Cash" one)
+            # things, "Cash/Card": which one the paper means is not known, and
+            # "Prydau am ddim/FSM", "Siec/Cheque" one way in two languages; by " - ", two ways
+            # that are not one in two languages, "CREDIT - CHEQUE RECEIVED": a
+            # label and what it is for, "Arian parod - Cash" one)
             f = halves[0]
     if f.kind is not _TOTAL_FACT and _TOTAL_WORDS.may_answer(line) and _DECIMALS.search(line) \
             and (cell := _last_cell(raw)) is not None \

@@ -487,8 +487,8 @@ def _tender_word(label: str) -> str | None:
 
 
 def _in_two_languages(label: str) -> str | None:
-    """The second of two tender words ``label`` holds side by side, where
-    both name one way paid: a label printed in two languages in two
+    """The second of two tender words ``label`` holds side by side (one of
+    them the tables' own), where both name one way paid: a label printed in two languages in two
     columns, its amount after them ("Cinio am ddim Free meal", "Siec
     Cheque", "I'r cyfrif  To account"; TENDERS.md). None where no split
     of its words gives two such halves, or they name two ways ("Cash
@@ -497,7 +497,10 @@ def _in_two_languages(label: str) -> str | None:
     for at in range(1, len(words)):
         first, second = " ".join(words[:at]), " ".join(words[at:])
         a, b = _key(first), _key(second)
-        if not (_known(a) and _known(b)):
+        # (one half a word of the tables, the other known by them or the
+        # families: the families' patterns asked only then, most labels being
+        # an item's name)
+        if not (_in_tables(a) and _known(b) or _in_tables(b) and _known(a)):
             continue
         way_a = builtin_tender(a) or unmapped_kind(a)
         if way_a is not None and way_a == (builtin_tender(b) or unmapped_kind(b)):
@@ -536,10 +539,19 @@ _FUNDED = re.compile(r"^(?:" + _FUNDING + r")"
                      r"(?:\s+(?:purse|account|wallet|credit|fund|allowance))?$")
 
 
+# (the tuples as one set: a label is looked up in them again and again)
+_UNMAPPED_OR_SEVERAL = frozenset(UNMAPPED_TENDERS + SEVERAL_TENDERS)
+
+
+def _in_tables(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) is a tender by the tables alone."""
+    return k in TENDERS or k in _UNMAPPED_OR_SEVERAL
+
+
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families
     (their patterns asked only where ``k`` holds one of their literals)."""
-    return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
+    return (_in_tables(k)
             or _FAMILY_WORDS.may_answer(k) and (
                 family_tender(k) is not None or _VOUCHER.match(k) is not None
                 or _STORED_VALUE_NAME.match(k) is not None
