@@ -276,10 +276,11 @@ FLOORS = {
     "holdout28:chit-tuck": (200, 0),
     # holdout29 (UK school, college and university tills, other people's
     # words), measured blind at 03b5530 (its README): no profile trusts a
-    # receipt wrong; the office's month slip is not read (no total: unparsed).
-    "holdout29:najah-month": (0, 0),
+    # receipt wrong; the office's month slip was not read (no total: unparsed;
+    # read since rules30).
+    "holdout29:najah-month": (200, 0),  # rules30: "For:" names what it paid for
     "holdout29:limhs-token": (182, 0),
-    "holdout29:denbigh-cy": (162, 0),
+    "holdout29:denbigh-cy": (200, 0),  # rules30: one way in two languages
     "holdout29:bgu-ppmc": (200, 0),
     "holdout29:trinhall-bill": (200, 0),
     "holdout29:builth-thumb": (200, 0),
@@ -461,10 +462,11 @@ ABOVE_DEFAULTS = {
     # Free meal") kept as printed, unmapped_tender (limhs-token 64,
     # denbigh-cy 32); lines and rows its five samples never printed,
     # template_miss (trinhall-bill 105: the bar's cash, a guest; builth-thumb
-    # 26: the offline "POSTED" row, the daily limit's)
+    # 26: the offline "POSTED" row, the daily limit's). denbigh-cy 32 and
+    # trinhall-bill 105 -> 0 since rules30 (the defaults read "Cinio am ddim
+    # Free meal" and "To college bill", TENDERS.md: what the profile flagged
+    # they read right now, and the profile with them)
     "holdout29:limhs-token": 64,
-    "holdout29:denbigh-cy": 32,
-    "holdout29:trinhall-bill": 105,
     "holdout29:builth-thumb": 26,
     # holdout30 (blind at ac802c8, its README): the primary office's cash
     # slips the defaults read no total of (unparsed, "TOTAL RECEIVED" read as
@@ -642,9 +644,10 @@ OFFICE_ABOVE_DEFAULTS = {
     # holdout29 limhs-token 64 (blind at 03b5530): as ABOVE_DEFAULTS' (the
     # bursary's free meal kept as printed, unmapped_tender)
     "holdout29:limhs-token": 64,
-    # (holdout29 denbigh-cy 32, safety29b: the Welsh column's "Cinio am ddim
-    # Free meal" kept as printed, unmapped_tender; 0 measured at spot17, seed
-    # 11, all 200.)
+    # (holdout29 denbigh-cy 32, safety29b: as ABOVE_DEFAULTS'; the office's
+    # profile read none of its 200 right before, the account unread,
+    # unflagged: silent 130; 162 since the two-column account is read; 0
+    # above and 200 right since rules30, the Welsh column's way read)
 }
 
 

@@ -782,25 +782,29 @@ SETS = [
         # wrong by the defaults, all bgu-ppmc's). Its README: what goes wrong,
         # in the paper's terms.
         floor={
-            # "For:" / "Amount: £4.75" / "Paid by: Cash" in double size not read (unparsed)
-            "najah-month": floor(0, total=0, lines=0, tender=191),
+            # "For:" / "Amount: £4.75" / "Paid by: Cash" in double size not read
+            # (unparsed; 0 before rules30: "For:" names what a slip paid for, ITEMS.md)
+            "najah-month": floor(200),
             # "Bursary meal: £2.75" (the 16-19 free meal) not read as the free meal
             "limhs-token": floor(118, tender=118),
             # "Cinio am ddim  Free meal £2.60", "Siec  Cheque", "I'r cyfrif  To
-            # account" (two columns, one gap) not read as the way paid; the
-            # account "Rhif cyfrif   Account no.   67872" read since safety29b
-            # (0 before: unflagged)
-            "denbigh-cy": floor(130, tender=130),
+            # account" (two columns, one gap) read as the way paid since rules30
+            # (130 before: one way in two languages, TENDERS.md); the account
+            # "Rhif cyfrif   Account no.   67872" read since safety29b (0 before:
+            # unflagged)
+            "denbigh-cy": floor(200),
             # "Prepaid meal card £7.95" and "Meal card (barcode) 20719077" read
             # as the account since safety29b (37 before; 97 trusted wrong)
             "bgu-ppmc": floor(200),
-            # "To college bill" not read as the account
-            "trinhall-bill": floor(41, tender=41),
+            # "To college bill" read as the account since rules30 (41 before)
+            "trinhall-bill": floor(200),
             "builth-thumb": floor(200),
             # "Card no. 72277076   Tutor 9SH" not read as the account (flagged
             # unread_account since safety29b); the dot leaders ("Bagel.....1.20")
             # and "FSM today" read since safety29b (0 before, lines 0)
-            "comberton-card": floor(8, account=8),
+            # ... read since rules30, the card under its holder's row "Pupil  KAUR
+            # Ffion" (8 before: NUMBERS.md)
+            "comberton-card": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", "cheque", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total

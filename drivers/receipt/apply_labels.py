@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from drivers.receipt.apply_dates import _read_date
-from drivers.receipt.doc_words import PERSON_LABEL, PUPIL_REF, PUPIL_ROW
+from drivers.receipt.doc_words import PERSON_COLUMN, PERSON_LABEL, PUPIL_REF, PUPIL_ROW
 from drivers.receipt.facts import _Facts
 from drivers.receipt.item_shapes import (
     count_column,
@@ -33,7 +33,7 @@ def _label(f: _Facts, st: _State, site: Container[str], item_above: tuple | None
     or dates; an option of the item named above or read above."""
     name_indent, name_at = st.name_indent, st.name_at
     if f.person_id is not None and name_above is not None and st.account is None \
-            and PERSON_LABEL.match(name_above):
+            and (PERSON_LABEL.match(name_above) or PERSON_COLUMN.match(st.raw_prev)):
         st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
     if name_above is not None and not st.after_total and PUPIL_ROW.match(name_above) \
             and (m := PUPIL_REF.match(f.normal)) is not None:

@@ -168,6 +168,10 @@ POINTS_BEFORE = re.compile(r"\b(?:punten|points?|punkte|puntos|pontos|punti|poen
 # student kiosk's payment slip)
 PERSON_LABEL = re.compile(r"^(?:(?:student|pupil|learner|staff|member)(?:'?s)?\s+name|"
                           r"student|pupil|learner|staff|member|name|cardholder)\s*:", re.I)
+# ... or the role, then the name in a column of its own, no colon ("Pupil
+# KAUR Ffion": a village college's card till; NUMBERS.md, "The card under
+# its holder's row"). On the row as printed: the run of spaces is the column.
+PERSON_COLUMN = re.compile(r"^\s*(?:student|pupil|learner|cardholder)\s{2,}[^\W\d_]", re.I)
 # A pupil's row: the name, then the year group or form it is in ("Ella
 # Robson Y4", "Ella Hughes Nursery", "O'NEILL, Megan   Form 13G", "Price,
 # Rhys (7N)"): a school office's or a till's slip names the child so
@@ -187,7 +191,10 @@ PUPIL_REF = re.compile(r"^(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
 # never a VAT or company registration, whose word comes first).
 PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?|"
                        r"reg(?:istration)?\.?\s*(?:no\b\.?|number|#))\s*[:#.]?\s*"
-                       r"(?P<id>(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,31})$", re.I)
+                       r"(?P<id>(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,31})"
+                       # the holder's tutor group or form beside it ("Card no.
+                       # 72277076   Tutor 9SH"): the pupil's class, no part of the id
+                       r"(?:\s+(?:tutor|form|class|tg)\s*[:.]?\s*[A-Za-z0-9]{1,6})?$", re.I)
 
 # The word "number" printed BEFORE the document's word, the order most
 # languages other than English and German use (``NUMBERS.md``): Czech and

@@ -80,6 +80,7 @@ from drivers.receipt.tenders import (
     card_surcharge,
     contract_tender,
     labelled_way,
+    unmapped_kind,
 )
 from drivers.receipt.total_labels import (
     _AT_END,
@@ -263,15 +264,16 @@ def _facts(line: str, raw: str = "") -> _Facts:
         # account read whole)
         halves = [g for g in (_line_facts(" ".join(one.split()), one, line_is)
                               for one in one_language(raw or line)) if _labelled(g)]
-        if halves and (not joined_tight(raw or line)
-                       or len({(g.kind, g.tender) for g in halves}) == 1) \
-                and (not joined_by_dash(raw or line) or len({
-                    (g.kind, g.tender and (contract_tender(g.tender) or _key(g.tender)))
-                    for g in halves}) == 1):
+        said = {(g.kind, g.tender and (contract_tender(g.tender) or unmapped_kind(_key(g.tender))
+                                       or _key(g.tender)))
+                for g in halves}
+        if halves and (not joined_tight(raw or line) and not joined_by_dash(raw or line)
+                       or len(said) == 1):
             # (two halves joined by "/" alone that read as two different
-            # things, "Cash/Card": which one the paper means is not known;
-            # by " - ", two ways that are not one in two languages, "CREDIT -
-            # CHEQUE RECEIVED": a label and what it is for, "Arian parod - Cash" one)
+            # things, "Cash/Card": which one the paper means is not known, and
+            # "Prydau am ddim/FSM", "Siec/Cheque" one way in two languages; by " - ", two ways
+            # that are not one in two languages, "CREDIT - CHEQUE RECEIVED": a
+            # label and what it is for, "Arian parod - Cash" one)
             f = halves[0]
     if f.kind is not _TOTAL_FACT and _TOTAL_WORDS.may_answer(line) and _DECIMALS.search(line) \
             and (cell := _last_cell(raw)) is not None \
@@ -563,10 +565,13 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   bare_ref=bare_ref, unlabelled_no=unlabelled, weak_no=weak, payment_no=payment,
                   tender=tender, key=_key(line.rstrip(":")), text=line, name_only=name_only,
                   total_label=total_label, unplaced=unplaced, total_unread=total_unread,
-                  person_id=person, account_promised=account is None and person is None
-                  and (_PUPIL_NUMBER_WORDS.may_answer(line) and pupil_number_printed(line)
-                       or _BARE_CODES.may_answer(line) and bare_code(line)
-                       or _CARD_NUMBERS.may_answer(line) and card_number_printed(line)),
+                  person_id=person, account_promised=account is None and (
+                      person is None and (_PUPIL_NUMBER_WORDS.may_answer(line)
+                                          and pupil_number_printed(line)
+                                          or _BARE_CODES.may_answer(line) and bare_code(line))
+                      # (a card's number printed whole is the pupil's even where it
+                      # reads as a person's id no holder's row claims: NUMBERS.md)
+                      or _CARD_NUMBERS.may_answer(line) and card_number_printed(line)),
                   no_promised=receipt_no is None and account is None
                   and _MARKED.may_answer(line) and _MARKED_LABEL.match(line) is not None,
                   no_tender=way_after_number(line, receipt_no)

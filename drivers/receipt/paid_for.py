@@ -22,7 +22,7 @@ from drivers.receipt.vocabulary import Vocabulary
 # kiosk-ea), never how a meal was served ("Service: Dine in", "Take away").
 # The colon is needed: "Payment for goods" in a footer's sentence is no label.
 _PURPOSE = re.compile(r"^(?:purpose(?:\s+of\s+payment)?|(?:being\s+|in\s+)?payment\s+for|"
-                      r"being\s+for|in\s+respect\s+of|"
+                      r"(?:being\s+)?for(?:\s+payment\s+of)?|in\s+respect\s+of|"
                       r"service(?=\s*:\s*(?!(?:dine|eat|take|table|counter|delivery|"
                       r"collect\w*|drive|bar|self)\b)))"
                       r"\s*:\s*(?P<what>[^\W\d_].{0,60})$", re.I)

@@ -132,7 +132,9 @@ GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
 # (the contract's clarified tenders, TENDERS.md). Not "check": a US till's
 # bill is its "check" ("Check #1042", "Split check"), flagged as before.
 CHEQUE_WORDS = ("cheque", "cheques", "chèque", "chèques", "bank cheque", "personal cheque",
-                "chèque bancaire", "cheque bancaire")
+                "chèque bancaire", "cheque bancaire",
+                # Welsh ("Siec", "Sieciau": Citizens Advice Cymru's "Beth yw siec"; TENDERS.md)
+                "siec", "sieciau")
 TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   "transferencia bancária", "virement", "virement bancaire", "überweisung",
                   "ueberweisung", "bonifico", "bonifico bancario", "przelew", "overføring",

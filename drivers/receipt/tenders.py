@@ -57,6 +57,8 @@ TENDERS: dict[str, str] = {
     **dict.fromkeys(("account", "acc", "acct", "on account", "pupil account", "student account",
                      "customer account", "cashless", "cashless account", "debt", "due",
                      "charge to account", "dinner money", "biometric",
+                     # Welsh "to the account", "from the account" (TENDERS.md)
+                     "i'r cyfrif", "o'r cyfrif",
                      # a staff canteen's pay deducted from the salary
                      "salary deduction", "payroll deduction", "salary"), "account"),
     **dict.fromkeys(("fsm", "free", "free meal", "free meals", "free school meal",
@@ -65,7 +67,11 @@ TENDERS: dict[str, str] = {
                      "free meal allowance", "free school meal allowance",
                      # the day's free meal credited to the pupil's purse
                      "free meal credit", "free meals credit", "free school meal credit",
-                     "fsm credit"), "fsm"),
+                     "fsm credit",
+                     # Welsh: the Welsh Government's and councils' "Prydau Ysgol am
+                     # Ddim" (free school meals), "cinio am ddim" (a free lunch)
+                     "prydau ysgol am ddim", "pryd ysgol am ddim", "prydau am ddim",
+                     "pryd am ddim", "cinio am ddim", "cinio ysgol am ddim"), "fsm"),
 }
 # A payment's label, then the way the money went back on a refund ("Payment
 # Refund to Campus Card", "Payment method: Refunded to cash", "Method: Refund to
@@ -107,6 +113,8 @@ SPLIT_UNREAD = "split_unread"
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
 _TENDER_LABELLED = re.compile(
     r"^(?:" + PAYMENT_LABELS + r"|"
+    # how a refund's money went back: "Back by: Cash", "Paid back in cash" (TENDERS.md)
+    r"(?:paid\s+|given\s+)?back\s+(?:by|in|via|with|using)|"
     # ("Paid in cash": a parent at a tuck shop; never "Paid in full")
     r"paid\s+(?:by|with|from|via|using|in(?!\s+full\b))|paid|pay(?:ment)?\s+(?:by|received)|"
     r"pay|"  # "Pay Cash  700.00": how it was paid, after the verb alone
@@ -452,6 +460,10 @@ def _tender_word(label: str) -> str | None:
         return label
     if k.startswith("from ") and _known(k[5:]):
         return label[5:].strip()  # "From free meal", "From cash account"
+    if k.startswith("to ") and _known(k[3:]):
+        return label.strip()[3:].strip()  # "To college bill": charged to it (TENDERS.md)
+    if " " in k and (two := _in_two_languages(label)) is not None:
+        return two  # "Cinio am ddim Free meal", "Siec  Cheque": one way, said twice
     masked = labelled and _MASKED_CARD.search(label) is not None
     suffix = _TENDER_SUFFIX.match(label)
     if (masked or suffix) and (m := _STORED_VALUE_IN.search(label)):
@@ -471,6 +483,28 @@ def _tender_word(label: str) -> str | None:
         # a school's card by its number ("Smart Card 004765": each of two pupils'
         # cards on one slip pays its part, TENDERS.md)
         return suffix.group("tender")
+    return None
+
+
+def _in_two_languages(label: str) -> str | None:
+    """The second of two tender words ``label`` holds side by side (one of
+    them the tables' own), where both name one way paid: a label printed in two languages in two
+    columns, its amount after them ("Cinio am ddim Free meal", "Siec
+    Cheque", "I'r cyfrif  To account"; TENDERS.md). None where no split
+    of its words gives two such halves, or they name two ways ("Cash
+    Card": which one paid the paper does not say)."""
+    words = label.split()
+    for at in range(1, len(words)):
+        first, second = " ".join(words[:at]), " ".join(words[at:])
+        a, b = _key(first), _key(second)
+        # (one half a word of the tables, the other known by them or the
+        # families: the families' patterns asked only then, most labels being
+        # an item's name)
+        if not (_in_tables(a) and _known(b) or _in_tables(b) and _known(a)):
+            continue
+        way_a = builtin_tender(a) or unmapped_kind(a)
+        if way_a is not None and way_a == (builtin_tender(b) or unmapped_kind(b)):
+            return second
     return None
 
 
@@ -505,10 +539,19 @@ _FUNDED = re.compile(r"^(?:" + _FUNDING + r")"
                      r"(?:\s+(?:purse|account|wallet|credit|fund|allowance))?$")
 
 
+# (the tuples as one set: a label is looked up in them again and again)
+_UNMAPPED_OR_SEVERAL = frozenset(UNMAPPED_TENDERS + SEVERAL_TENDERS)
+
+
+def _in_tables(k: str) -> bool:
+    """Whether ``k`` (a ``_key``) is a tender by the tables alone."""
+    return k in TENDERS or k in _UNMAPPED_OR_SEVERAL
+
+
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families
     (their patterns asked only where ``k`` holds one of their literals)."""
-    return (k in TENDERS or k in UNMAPPED_TENDERS or k in SEVERAL_TENDERS
+    return (_in_tables(k)
             or _FAMILY_WORDS.may_answer(k) and (
                 family_tender(k) is not None or _VOUCHER.match(k) is not None
                 or _STORED_VALUE_NAME.match(k) is not None
