@@ -229,11 +229,11 @@ _KEYS: frozenset[str] = frozenset()  # _LITERALS' keys
 # nothing longer)
 _SHORT: dict[str, list[tuple[str, int]]] = {}
 _SHORT_FIRST: frozenset[str] = frozenset()  # _SHORT's keys
-# each family's bit, the needs any one of which opens it (its ways of one
-# need each), the bits of the needs its other ways have, and those ways:
-# the bits of the needs each meets all of (a family with a way that needs
+# each way's first need's bit (a need is one way's: a bit each) -> the
+# bit of the way's family and the bits of all the way's needs: a text
+# meeting them all opens the family (a family with a way that needs
 # nothing is in ``_always``)
-_WAYS: list[tuple[int, int, int, tuple[int, ...]]] = []
+_WAY_OF: dict[int, tuple[int, int]] = {}
 _INDEX_READ = threading.Lock()
 _indexed = False
 _everywhere = False  # every family asked on every text (``everywhere``)
@@ -379,11 +379,15 @@ def _opens(folded: str) -> int:
 
 def _opened(met: int) -> int:
     """The families opened by the needs ``met`` (a bit each): those with a
-    way every need of which is met."""
-    opened = _always
-    for bit, alone, needed, family in _WAYS:
-        if met & alone or (met & needed and any(way & met == way for way in family)):
-            opened |= bit
+    way every need of which is met. Only the ways of the needs met are
+    looked at (a text meets a few of the families' hundreds of needs)."""
+    opened, rest = _always, met
+    while rest:
+        need = rest & -rest  # the lowest need met
+        rest ^= need
+        way = _WAY_OF.get(need)  # (a way is looked up by its first need only)
+        if way is not None and way[1] & met == way[1]:
+            opened |= way[0]
     return opened
 
 
@@ -410,7 +414,7 @@ def _unindexed() -> None:
     _indexed, _KEYS, _SHORT_FIRST, _always = False, frozenset(), frozenset(), 0
     _LITERALS.clear()
     _SHORT.clear()
-    _WAYS.clear()
+    _WAY_OF.clear()
     _MET.clear()
     _OPENED.clear()
 
@@ -427,24 +431,18 @@ def _index() -> None:
         needed_by: dict[str, int] = {}  # each literal -> the needs it meets
         for bit, vocabulary in enumerate(_VOCABULARIES):
             vocabulary._bit = 1 << bit
-            alone, needed, family = 0, 0, []
             for pattern in vocabulary.patterns:
                 for way in map(_telling, ways(pattern)):
                     if not way:
                         _always |= vocabulary._bit  # digits and marks: any text may hold them
                         continue
-                    mask = 0
+                    first, mask = need_bit, 0
                     for need in way:
                         for literal in need:
                             needed_by[literal] = needed_by.get(literal, 0) | need_bit
                         mask |= need_bit
                         need_bit <<= 1
-                    if len(way) == 1:
-                        alone |= mask  # one need: met, it opens the family
-                    else:
-                        family.append(mask)
-                        needed |= mask
-            _WAYS.append((vocabulary._bit, alone, needed, tuple(family)))
+                    _WAY_OF[first] = (vocabulary._bit, mask)
         for literal, bits in needed_by.items():
             # A text holding the literal holds each of its pieces: the needs
             # a piece meets are met already ("kvittonummer" where "kvitto" is asked).
