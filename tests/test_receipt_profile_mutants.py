@@ -267,7 +267,7 @@ def _durham(*refs: str) -> object:
     return printed_receipt(
         "     Burnhope Lane Primary", "     DURHAM COUNTY COUNCIL", "      SCHOOL MEALS PAYMENT",
         "-" * 32, "Receipt no: 0415", "Date: 12/10/2026", "Paid by: Cash", "-" * 32,
-        "Ella McLean Y4", *refs, " Refund absent 12/10 5 @ 2.00", "                           10.00",
+        "Ella McLean Y4", *refs, " Refund absent 12/10 5 @ 2.00", " " * 27 + "10.00",
         "-" * 32, "REFUNDED                 -£10.00", "Cash returned             £10.00")
 
 
@@ -292,3 +292,38 @@ def test_two_numbers_under_an_account_label_in_two_language_columns_are_two_pupi
     p = interpret(_denbigh("67872, 90105"))
     assert p.account is None and "several_accounts" in p.flags
     assert interpret(_denbigh("67872")).account == "67872"
+
+
+FARMACIA = ("FARMACIAS ROJO", "TICKET", "No. Folio: 076116", "1.00 SUERO ORAL    24.00   24.00",
+            "2.00 KINDER DELI   10.00   20.00", "Total    $ 44.00")
+
+
+@pytest.mark.parametrize("way, tender", [
+    ("DEVOLUCIÓN A TARJETA  $44.00", "card"), ("Reembolso en efectivo  $44.00", "cash"),
+    ("Erstattung bar  44.00", "cash"), ("Tilbage til Dankort  44.00", "card"),
+    ("Remboursement espèces  44.00", "cash"), ("Estorno em dinheiro  44.00", "cash")])
+def test_a_payment_line_saying_the_money_went_back_in_another_language_is_a_refund(way, tender):
+    # "Refund to card  £2.30" is a refund; so is the same line in Spanish,
+    # German, Danish, French or Portuguese (it was read as a sale by that way).
+    p = interpret(printed_receipt(*FARMACIA, way, "GRACIAS POR SU COMPRA"))
+    assert (p.kind, p.total_pence, p.tender) == ("refund", -4400, tender)
+
+
+@pytest.mark.parametrize("paid, change", [("Efectivo  $50.00", "Devolución  $6.00"),
+                                          ("Kontant  50.00", "Retur  6.00")])
+def test_the_change_given_back_under_a_word_for_returned_is_no_refund(paid, change):
+    # Spanish "Devolución" and Danish "Retur" alone, under cash handed over:
+    # the change, as tills there print it.
+    p = interpret(printed_receipt(*FARMACIA, paid, change))
+    assert (p.kind, p.total_pence, p.tender) == ("sale", 4400, "cash")
+
+
+def test_two_ids_under_a_bilingual_id_label_are_two_pupils():
+    # "SUID / ID : 2364322, 5697655" under the student's name (a kiosk's
+    # label in two words for one thing): as under "ID:" alone.
+    lines = ("DATE/TIME: 05/05/2026 12:44", "RECEIPT NO: TXN-004000",
+             "STUDENT NAME : DAFYDD PRITCHARD")
+    tail = ("SERVICE      : Grab bag lunch", "TOTAL PAID   : GBP 3.10",
+            "PAID FROM    : MEAL ACCOUNT")
+    p = interpret(printed_receipt(*lines, "SUID / ID    : 2364322, 5697655", *tail))
+    assert p.account is None and "several_accounts" in p.flags
