@@ -82,7 +82,6 @@ from drivers.receipt.tax_lines import (
     tax_row,
 )
 from drivers.receipt.tenders import (
-    WAY_BACK_ABROAD,
     _key,
     _tender_word,
     card_surcharge,
@@ -205,7 +204,7 @@ _NOTHING_FACTS = _Facts(_NOTHING)
 # ``_AT_END`` and ``_NOT_TOTAL`` veto); the rest are the patterns asked here.
 _TOTAL_WORDS = Vocabulary.of(total_rank, except_=(_EDGES, _AT_END, _NOT_TOTAL))
 _BANNERS = Vocabulary("banners", (_VOID, _REFUND, _PAYOUT))
-_MONEY_BACK = Vocabulary("money back", (_REFUND_TENDER, WAY_BACK_ABROAD))
+_MONEY_BACK = Vocabulary("money back", (_REFUND_TENDER,))
 _NOT_ITEMS = Vocabulary("ignored", (_IGNORED,))
 _NUMBER_TITLES = Vocabulary("number titles", (_NUMBER_TITLE, _NUMBER_FIRST_TITLE))
 _MARKED = Vocabulary("marked label", (_MARKED_LABEL,))
@@ -245,12 +244,11 @@ def _money_back(line: str) -> bool:
     card", "Method: Cash refund  £9.60", "Paid by: Card refund": how it was
     paid, and that way back; a refund whatever sign its amounts print
     with, KIND.md)."""
-    if _REFUND_TENDER.match(line) is not None or WAY_BACK_ABROAD.match(line) is not None:
+    if _REFUND_TENDER.match(line) is not None:
         return True
     m = _MONEY_END.match(line)
     way = labelled_way(m["label"] if m else line)
-    return way is not None and (_REFUND_TENDER.match(way) is not None
-                                or WAY_BACK_ABROAD.match(way) is not None)
+    return way is not None and _REFUND_TENDER.match(way) is not None
 
 
 def _facts(line: str, raw: str = "") -> _Facts:

@@ -119,23 +119,6 @@ UNMAPPED_TENDERS = ("check", "voucher", "gift card", "gift voucher", "note",
 SEVERAL_TENDERS = ("split", "split payment", "split tender", "mixed", "mixed payment",
                    "multiple", "multiple payments", "multi tender", "multi-tender")
 SPLIT_UNREAD = "split_unread"
-# The money went back, in other languages than English, a way after the
-# words: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro", "DEVOLUCIÓN A
-# TARJETA", "Erstattung bar", "Remboursement espèces", "Tilbage til Dankort".
-_BACK_ABROAD = (
-    r"reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
-    # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it
-    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
-    # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
-    r"retur\s+till?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
-    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|"
-    # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
-    r"devuelt[oa]|devolvid[oa]")
-# ... as a payment line opens ("DEVOLUCIÓN A TARJETA  $80.00"): a refund of that
-# way, as "Refund to card" is (KIND.md). Not the words that are also the change
-# given back (da/no "Retur", cs "Vráceno", sk "Vrátené"): those only with a label.
-WAY_BACK_ABROAD = re.compile(r"^(?:" + _BACK_ABROAD + r")(?:\s+(?:en|em|a|al|in|par|per|por|"
-                             r"auf|an|sur|na|no|i|til))?\s*[:\-]?\s*[^\W\d_]", re.I)
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded in cash",
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
@@ -143,13 +126,19 @@ _TENDER_LABELLED = re.compile(
     r"^(?:" + _PAYMENT_LABEL + r"|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
     r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
-    r"(?:" + _BACK_ABROAD + r"|"
-    # ... and cs/sk ("Vrátené - Hotovosť": returned in cash; alone, the change)
+    # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
+    r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
+    # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it
+    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
+    # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
     r"vr[áa]ten[ée]|vr[áa]ceno|"
     # ... and Greek "Επιστροφή: Κάρτα" (returned to the card, a credit note's)
     r"επιστροφ[ήη]|"
-    # ... and da/no "Retur" (alone, the change given back)
-    r"retur)"
+    # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
+    r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
+    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|"
+    # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
+    r"devuelt[oa]|devolvid[oa])"
     r"(?:\s+(?:en|em|a|al|in|par|per|por))?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
     # not a tender: an amount's word, what a banner names ("Refund Transaction",
