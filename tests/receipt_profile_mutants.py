@@ -26,6 +26,25 @@ profile:
                   unless the paper proves the money (a tender's amount that
                   is the total: ``receipt_mutants._paid_is_total``).
 
+Round two (fuzz30), each from its own random stream (the attacks above
+draw as they did):
+
+``way_abroad``    the tender's word in another language the sets print
+                  (Welsh, Irish, Danish, German, Spanish, French,
+                  Portuguese): paid that way, or flagged.
+``refund_abroad`` the payment's line saying the money went back in such a
+                  language ("Ad-daliad arian parod", "Reembolso en
+                  efectivo"): a refund of that way, or flagged.
+``reprint``       a reprint's banner ("*** COPY ***") over the receipt and
+                  its total's line printed twice: the same money, read as
+                  a reprint, or flagged.
+``account_moved`` the pupil's account's line in a new place: in the header
+                  under the first line, or on the row above the name: the
+                  same money and account.
+``currency``      every amount's mark another currency's ("£" -> "€",
+                  "$" -> "£"): the same figures (the agent says the paper's
+                  currency where the office checks it, ``paper_currency``).
+
 A mutant's truth is what a careful person reads on the paper; where the
 paper is ambiguous it is "must be flagged". A reading the profile trusts
 (no review flag) whose total, tender, kind or account is not that truth is
@@ -61,7 +80,8 @@ from tests.receipts_score import (
 )
 
 ATTACKS = ("tender_word", "second_pupil", "refund_banner", "refund_way", "moved", "language",
-           "split_part", "after_total")
+           "split_part", "after_total", "way_abroad", "refund_abroad", "reprint", "account_moved",
+           "currency")
 MONEY = ("total", "tender", "kind", "account")
 SEED = 11  # the board's seed: the profiles are the floors' (learnt from seed 1011)
 FLAG = None  # a mutant's truth where the paper is ambiguous: it must be flagged
@@ -80,6 +100,25 @@ TENDER_WORDS = {
 UNTABLED_WORDS = {"cash": ("Arian parod",), "card": ("Cerdyn",)}
 REFUND_WAYS = {"cash": ("Cash refund", "Refunded in cash"), "card": ("Refund to card",),
                "account": ("Refund to account",)}
+# Ways of paying, and of paying back, in the languages the sets print (the
+# built-in tables read most; Irish's none: flagged, or read as that way).
+ABROAD_WORDS = {
+    "cash": ("Arian parod", "Airgead tirim", "Kontant", "Bargeld", "Efectivo", "Espèces",
+             "Dinheiro"),
+    "card": ("Cerdyn", "Cárta", "Dankort", "Karte", "Tarjeta", "Carte bancaire", "Cartão"),
+}
+ABROAD_REFUNDS = {
+    "cash": ("Ad-daliad arian parod", "Aisíocaíocht airgid", "Tilbagebetalt kontant",
+             "Erstattung bar", "Reembolso en efectivo", "Remboursement espèces",
+             "Estorno em dinheiro"),
+    "card": ("Ad-daliad i'r cerdyn", "Tilbage til Dankort", "Erstattung auf Karte",
+             "Devolución a tarjeta", "Remboursé sur carte", "Estorno no cartão"),
+    "account": ("Ad-daliad i'r cyfrif", "Tilbage til konto", "Erstattung auf Kundenkonto",
+                "Reembolso a la cuenta", "Remboursé sur le compte", "Estorno na conta"),
+}
+REPRINT_BANNERS = ("*** COPY ***", "REPRINT", "DUPLICATE", "** COPY RECEIPT **")
+# A currency's mark for another's, where the layout prints one.
+OTHER_MARK = {"£": "€", "€": "£", "$": "€"}
 TOTAL_WORDS = ("Cyfanswm", "Summe", "Totale", "Importe total", "Yhteensä", "Razem")
 SPLIT_PARTS = (("Free meal allowance", "fsm"), ("Voucher", "voucher"), ("Cash", "cash"),
                ("Card", "card"))
@@ -276,6 +315,47 @@ def mutants(b: Base, rng: random.Random) -> list[Mutant]:
     return out
 
 
+def more_mutants(b: Base, rng: random.Random) -> list[Mutant]:
+    """Round two's attacks (``way_abroad``, ``refund_abroad``, ``reprint``,
+    ``account_moved``, ``currency``) that fit ``b``, one mutant each."""
+    out: list[Mutant] = []
+    text, truth = list(b.text), b.truth
+    where = _locate(text, truth)
+    change_given = where is not None and where[2] is not None
+    was = truth["tender"]
+    if b.tender_word and not change_given and (
+            t := _replace_tender(b, word := rng.choice(
+                [w for k, ws in ABROAD_WORDS.items() if k != was for w in ws]))) is not None:
+        way = next(k for k, ws in ABROAD_WORDS.items() if word in ws)
+        out.append(Mutant(b, "way_abroad", t, {**_money(truth), "tender": way},
+                          f"{b.tender_word!r} -> {word!r}"))
+    if b.tender_word and not change_given and truth["kind"] == "sale" \
+            and was in ABROAD_REFUNDS \
+            and (t := _way_back(b, way := rng.choice(ABROAD_REFUNDS[was]))) is not None:
+        out.append(Mutant(b, "refund_abroad", t, _refunded(truth),
+                          f"{b.tender_word!r} -> {way!r}"))
+    if where is not None:
+        total_at = where[0]
+        t = [rng.choice(REPRINT_BANNERS)] + text[:total_at + 1] + text[total_at:]
+        out.append(Mutant(b, "reprint", tuple(t), {**_money(truth), "reprint": True},
+                          f"{t[0]!r}, the total twice"))
+        marks = {c for c in text[total_at] if c in OTHER_MARK}
+        if len(marks) == 1:
+            mark = marks.pop()
+            t = [ln.replace(mark, OTHER_MARK[mark]) for ln in text]
+            out.append(Mutant(b, "currency", tuple(t), _money(truth),
+                              f"{mark!r} -> {OTHER_MARK[mark]!r}"))
+        if truth["account"]:
+            rows = [i for i, ln in enumerate(text) if truth["account"] in ln and i < total_at]
+            if rows and rows[0] > 1:
+                i = rows[0]
+                at = 1 if rng.random() < 0.5 else i - 1
+                t = text[:at] + [text[i]] + [ln for k, ln in enumerate(text[at:], at) if k != i]
+                out.append(Mutant(b, "account_moved", tuple(t), _money(truth),
+                                  "under the first line" if at == 1 else "on the row above"))
+    return out
+
+
 def _money(truth: dict[str, Any]) -> dict[str, Any]:
     return {f: truth[f] for f in MONEY}
 
@@ -294,8 +374,10 @@ def verdict(m: Mutant, p: ParsedReceipt) -> str:
         return "flagged"
     if m.truth is FLAG:
         return "trusted_wrong"
-    return "trusted_wrong" if trusted_wrong(read(p), {**m.base.truth, **m.truth}, p.flags) \
-        else "right"
+    if m.truth.get("reprint") and not p.reprint:
+        return "trusted_wrong"  # (a reprint read as a new sale: charged twice)
+    return "trusted_wrong" if trusted_wrong(read(p), {**m.base.truth, **_money(m.truth)},
+                                            p.flags) else "right"
 
 
 def reading(m: Mutant, rules: ReceiptRules | None) -> ParsedReceipt:
@@ -308,6 +390,7 @@ def attack(layouts: list[str], sources: tuple[str, ...] = ("learn5", "office"),
     """Each mutant of ``layouts``' bases with the profile's verdict and the
     defaults' (``verdict``)."""
     rng = random.Random(seed)
+    more = random.Random(seed + 1)  # (round two's own stream: round one draws as it did)
     out = []
     for lay in layouts:
         for source in sources:
@@ -315,7 +398,7 @@ def attack(layouts: list[str], sources: tuple[str, ...] = ("learn5", "office"),
             if not rules.templates:
                 continue  # (no profile: the defaults, which the other red teams attack)
             for b in bases(lay, source, per_layout, rules):
-                for m in mutants(b, rng):
+                for m in mutants(b, rng) + more_mutants(b, more):
                     out.append((m, verdict(m, reading(m, rules)), verdict(m, reading(m, None))))
     return out
 

@@ -156,3 +156,150 @@ def test_the_profiles_trust_no_mutant_wrong_in_the_pinned_slice(layout):
     assert len({m.attack for m, _v, _dv in found}) >= 3
     wrong = [(m.base.source, m.attack, m.note) for m, v, _dv in found if v == "trusted_wrong"]
     assert wrong == []
+
+
+# Round two (fuzz30): what the red team found the defaults, and the profiles
+# with them, trusted wrong; each as the paper printed it.
+STRUK = ("TOKO SRIKANDI", "STRUK PENJUALAN", "Invoice:              TRX1878824",
+         "Tanggal:       06/07/2026, 10.39", "-" * 32, "Penghapus",
+         "2 x Rp2.000              Rp4.000", "Map Plastik", "1 x Rp2.500              Rp2.500",
+         "-" * 32, "TOTAL:                   Rp6.500", "=" * 32)
+
+
+@pytest.mark.parametrize("way, tender", [
+    ("Metode:                     REFUNDED IN CASH", "cash"),
+    ("Metode: Refund to card", "card"), ("Método: Refunded in cash", "cash"),
+    ("Forma de pago: Refunded to card", "card")])
+def test_a_way_back_under_a_payment_label_in_another_language_is_a_refund(way, tender):
+    # An Indonesian shop's "Metode:" (method) over an English way back: the
+    # label's language says nothing of which way the money went.
+    p = interpret(printed_receipt(*STRUK, way, "TERIMA KASIH"))
+    assert (p.kind, p.total_pence, p.tender) == ("refund", -650000, tender)
+
+
+@pytest.mark.parametrize("way", ["Metode:    TUNAI", "Metode: Cash"])
+def test_the_same_label_over_a_way_paid_is_still_a_sale(way):
+    p = interpret(printed_receipt(*STRUK, way, "TERIMA KASIH"))
+    assert (p.kind, p.total_pence) == ("sale", 650000)
+
+
+CAFE = ("CAFE CYMRU", "Receipt No: 1234", "Cawl   2.10", "Bara brith   1.00",
+        "Cyfanswm / Total   £3.10")
+
+
+def test_a_welsh_payment_label_names_the_way_paid():
+    # "Dull talu: Arian parod": way of paying: cash (Welsh).
+    p = interpret(printed_receipt(*CAFE, "Dull talu: Arian parod", "Diolch"))
+    assert (p.total_pence, p.tender) == (310, "cash") and not review_flags(p.flags)
+
+
+@pytest.mark.parametrize("way", ["Dull talu: Ad-daliad arian parod",
+                                 "Modh íocaíochta: Aisíocaíocht airgid"])
+def test_a_way_no_table_reads_under_a_welsh_or_irish_payment_label_is_flagged(way):
+    # A refund in cash, in Welsh and in Irish, under the way paid: never a
+    # sale paid by nothing in silence.
+    p = interpret(printed_receipt(*CAFE, way, "Diolch"))
+    assert review_flags(p.flags)
+
+
+KIOSK = ("NORTHSIDE COFFEE CO", "Order #: K002", "Blueberry Muffin                     $3.50",
+         "Latte x3                            $16.50", "TOTAL:                              $20.00",
+         "-" * 42, "PAYMENT:")
+
+
+@pytest.mark.parametrize("way, kind, total", [
+    ("Card                 8808", "sale", 2000),
+    ("Refund to card       8808", "refund", -2000)])
+def test_a_cards_last_digits_in_the_amounts_column_keep_the_way_paid(way, kind, total):
+    # The card's last four where an amount would stand: the way is still
+    # printed (it was read as a number and the card dropped, in silence).
+    p = interpret(printed_receipt(*KIOSK, way, "Status: APPROVED", "Auth Code: 095451"))
+    assert (p.kind, p.total_pence, p.tender) == (kind, total, "card")
+
+
+def _bistro(ids: str) -> object:
+    return printed_receipt(
+        "MILLBROOK COLLEGE", "The Bistro", "Tran: 16800   Op: AM", "Tue 24 Mar 2026 2:47 PM",
+        "Student: C. Murphy", f"ID: {ids}", "-" * 32, "2x Latte regular           £5.30",
+        "Soup of the day            £2.00", "-" * 32, "Total                      £7.30",
+        "Cash purse                 £7.30", "Purse balance             £38.77")
+
+
+def test_a_students_id_under_the_name_is_the_account():
+    p = interpret(_bistro("9076603"))
+    assert (p.total_pence, p.tender, p.account) == (730, "account", "9076603")
+
+
+@pytest.mark.parametrize("ids", ["9076603, 2309936", "9076603 / 2309936", "9076603 and 2309936"])
+def test_two_ids_under_a_students_name_are_held_for_a_person(ids):
+    # Two children's identifiers on the one row: whose purse pays, the paper
+    # does not say (it was read as no account, unflagged).
+    p = interpret(_bistro(ids))
+    assert p.account is None and "several_accounts" in p.flags and review_flags(p.flags)
+
+
+def _fuel_zone(*paid: str) -> object:
+    return printed_receipt(
+        "FUEL ZONE", "St Mungo's Academy", "Tue 17 Feb 2026 14:00",
+        "Till 1         Receipt No 000041", "Card 6015854            L. Grant", "-" * 32,
+        "3 Fruit juice               1.80", "Yoghurt                     0.50", "-" * 32,
+        "TOTAL                      £2.30", *paid, "Points balance               271",
+        "Card balance              £18.13")
+
+
+def test_a_card_that_prints_its_own_balance_is_the_pupils_account():
+    p = interpret(_fuel_zone("Payment card               £2.30"))
+    assert (p.total_pence, p.tender, p.account) == (230, "account", "6015854")
+    assert not review_flags(p.flags)
+
+
+@pytest.mark.parametrize("second", ["Card                        1.00",
+                                    "Payment card               £1.00"])
+def test_a_card_with_its_own_balance_that_paid_in_two_parts_is_flagged(second):
+    # "Payment card £1.30" and "Card 1.00": the balance printed is one
+    # card's; whether both parts were the pupil's card, or one a bank's, the
+    # paper does not say.
+    p = interpret(_fuel_zone("Payment card               £1.30", second))
+    assert review_flags(p.flags) and p.tender != "account"
+
+
+def _durham(*refs: str) -> object:
+    return printed_receipt(
+        "     Burnhope Lane Primary", "     DURHAM COUNTY COUNCIL", "      SCHOOL MEALS PAYMENT",
+        "-" * 32, "Receipt no: 0415", "Date: 12/10/2026", "Paid by: Cash", "-" * 32,
+        "Ella McLean Y4", *refs, " Refund absent 12/10 5 @ 2.00", " " * 27 + "10.00",
+        "-" * 32, "REFUNDED                 -£10.00", "Cash returned             £10.00")
+
+
+def test_a_second_ref_under_the_pupils_row_is_another_pupils():
+    # "Ella McLean Y4" / "Ref 17470" / "Ref 40703": two pupils' references
+    # under one row; whose refund it is, a person says.
+    p = interpret(_durham("Ref 17470", "Ref 40703"))
+    assert p.account is None and "several_accounts" in p.flags
+    p = interpret(_durham("Ref 17470", "Ref 17470"))
+    assert p.account == "17470" and not review_flags(p.flags)
+
+
+def _denbigh(number: str) -> object:
+    return printed_receipt(
+        "YSGOL GLAN CLWYD", "Trafodyn      Transaction            08800",
+        "Disgybl       Pupil          Lowri Jenkins", f"Rhif cyfrif   Account no.   {number}",
+        "Cinio         Lunch                  £2.60", "CYFANSWM      TOTAL                  £2.60",
+        "Cyfrif        Account                £2.60")
+
+
+def test_two_numbers_under_an_account_label_in_two_language_columns_are_two_pupils():
+    p = interpret(_denbigh("67872, 90105"))
+    assert p.account is None and "several_accounts" in p.flags
+    assert interpret(_denbigh("67872")).account == "67872"
+
+
+def test_two_ids_under_a_bilingual_id_label_are_two_pupils():
+    # "SUID / ID : 2364322, 5697655" under the student's name (a kiosk's
+    # label in two words for one thing): as under "ID:" alone.
+    lines = ("DATE/TIME: 05/05/2026 12:44", "RECEIPT NO: TXN-004000",
+             "STUDENT NAME : DAFYDD PRITCHARD")
+    tail = ("SERVICE      : Grab bag lunch", "TOTAL PAID   : GBP 3.10",
+            "PAID FROM    : MEAL ACCOUNT")
+    p = interpret(printed_receipt(*lines, "SUID / ID    : 2364322, 5697655", *tail))
+    assert p.account is None and "several_accounts" in p.flags

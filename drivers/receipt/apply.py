@@ -60,6 +60,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     """The default rules on one line: its facts applied to what the receipt
     has read so far."""
     name_above, st.name_above = st.name_above, None
+    pupil_row, st.pupil_row = st.pupil_row, None
     name_under, st.name_under = st.name_under, None
     item_above, st.item_above = st.item_above, None
     code_item, st.code_item = st.code_item, None
@@ -124,7 +125,7 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
     elif kind is _LABEL:
         st.item_field = item_field(f.text) or st.item_field
         name_at = st.name_at
-        _label(f, st, site, item_above, code_item, name_above)
+        _label(f, st, site, item_above, code_item, name_above, pupil_row)
         if name_above is None and item_above is not None and st.items and f.name_only \
                 and not st.after_total and st.items[-1][0] is not _NOT_A_LINE \
                 and (at := count_column(st.raw_prev) or name_at) is not None \

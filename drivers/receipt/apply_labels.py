@@ -27,18 +27,23 @@ from drivers.receipt.tenders import _key, family_tender
 
 
 def _label(f: _Facts, st: _State, site: Container[str], item_above: tuple | None,
-           code_item: int | None, name_above: str | None = None) -> None:
+           code_item: int | None, name_above: str | None = None,
+           pupil_row: str | None = None) -> None:
     """A line without an amount: an amount off's label, the rest of the name
     above, a total's label, an article number's name, else what it numbers
-    or dates; an option of the item named above or read above."""
+    or dates; an option of the item named above or read above. ``pupil_row``:
+    the pupil's row two lines up when the line above was its number."""
     name_indent, name_at = st.name_indent, st.name_at
     if f.person_id is not None and name_above is not None and st.account is None \
             and (PERSON_LABEL.match(name_above) or PERSON_COLUMN.match(st.raw_prev)):
         st.account = f.person_id  # "Student: Kai Robinson" / "ID: 1721898": the card's account
-    if name_above is not None and not st.after_total and PUPIL_ROW.match(name_above) \
+    row = name_above if name_above is not None else pupil_row
+    if row is not None and not st.after_total and PUPIL_ROW.match(row) \
             and (m := PUPIL_REF.match(f.normal)) is not None:
-        # "Ella Robson Y4" / "Ref 16041": the pupil's number, never the receipt's
+        # "Ella Robson Y4" / "Ref 16041": the pupil's number, never the receipt's;
+        # another "Ref 40703" right under it, another pupil's (``_pupil_account``)
         _pupil_account(st, m["id"])
+        st.pupil_row = row
         return
     _label_said(f, st, site, item_above, code_item)
     if name_above is not None and not st.after_total and (
@@ -149,6 +154,10 @@ def _numbers_and_dates(f: _Facts, st: _State, site: Container[str]) -> None:
                 st.bare_ref = f.receipt_no
             elif f.unlabelled_no and st.unlabelled_no is None:
                 st.unlabelled_no = f.receipt_no
+        if f.tender is not None and st.after_total:
+            # "Card       8808" under the total: the way paid, the card's last
+            # digits in the amount's column (never dropped with the number)
+            st.add_tender(f.tender)
     elif f.receipt_no is not None and (
             st.receipt_no is None or _header_number(st, f.belongs_no or f.weak_no)
             # "FISKALNI RAČUN" / "108765432" (the seller's PIB, alone under the

@@ -189,12 +189,16 @@ PUPIL_REF = re.compile(r"^(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
 # Nowak" / "Reg No: ADM2402": school fee and office payment receipts in
 # Kenya, Nigeria and India print the admission or registration number so;
 # never a VAT or company registration, whose word comes first).
-PERSON_ID = re.compile(r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?|"
+_PERSON_ID_LABELLED = (r"^(?:id|card(?:\s+(?:no\b\.?|number|#))?|"
                        r"reg(?:istration)?\.?\s*(?:no\b\.?|number|#))\s*[:#.]?\s*"
-                       r"(?P<id>(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,31})"
+                       r"(?P<id>(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,31})")
+PERSON_ID = re.compile(_PERSON_ID_LABELLED
                        # the holder's tutor group or form beside it ("Card no.
                        # 72277076   Tutor 9SH"): the pupil's class, no part of the id
-                       r"(?:\s+(?:tutor|form|class|tg)\s*[:.]?\s*[A-Za-z0-9]{1,6})?$", re.I)
+                       + r"(?:\s+(?:tutor|form|class|tg)\s*[:.]?\s*[A-Za-z0-9]{1,6})?$", re.I)
+# ... and the first of more on its row ("ID: 9076603, 2309936": two pupils',
+# ``numbers.people_joined``).
+PERSON_IDS = re.compile(_PERSON_ID_LABELLED + r"(?=\s*(?:[/&+,]|\band\b))", re.I)
 
 # The word "number" printed BEFORE the document's word, the order most
 # languages other than English and German use (``NUMBERS.md``): Czech and

@@ -58,7 +58,14 @@ from drivers.receipt.labels import (
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
-from drivers.receipt.numbers import _A_DATE, _DIGITS4, _numbers, _unplaced_code, accounts_joined
+from drivers.receipt.numbers import (
+    _A_DATE,
+    _DIGITS4,
+    _numbers,
+    _unplaced_code,
+    accounts_joined,
+    people_joined,
+)
 from drivers.receipt.offs import credit_off, off_words, rate_off
 from drivers.receipt.paid_for import paid_for, plan_drawn
 from drivers.receipt.stored_value import balance_holder
@@ -315,11 +322,12 @@ def _two_banners(line: str) -> tuple[str, bool]:
 
 def _labelled(f: _Facts) -> bool:
     """Whether ``f`` is what a label the rules know says (money, a number, a
-    tender, a person's id: "SUID / ID : 2364322")."""
+    tender, a person's id: "SUID / ID : 2364322", or two: "SUID / ID :
+    2364322, 5697655")."""
     return f.kind in (_TOTAL_FACT, _SUBTOTAL_FACT, _TAX_FACT, _TENDER_FACT, _PAID_FACT,
                       _CHANGE_FACT, _NOTHING) or bool(
         f.kind is _LABEL and (f.account or f.receipt_no or f.tender or f.total_label
-                              or f.person_id))
+                              or f.person_id or f.several_accounts))
 
 
 def _clauses(line: str) -> tuple[str, ...]:
@@ -578,5 +586,6 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
                   if receipt_no is not None and tender is None else None,
                   paid_for=paid_for(line) if tender is None and account is None else None,
                   plan=plan_drawn(line) if tender is None and account is None else None,
-                  several_accounts=account is not None and accounts_joined(line, raw),
+                  several_accounts=accounts_joined(line, raw) if account is not None
+                  else person is None and people_joined(line),
                   indent=len(raw) - len(raw.lstrip()), **line_is)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from drivers.receipt.amounts import _DIGIT
 from drivers.receipt.bilingual import one_language
 from drivers.receipt.dates import _read_when, postal_place
-from drivers.receipt.doc_words import POINTS_BEFORE, TRANSACTION_WORDS
+from drivers.receipt.doc_words import PERSON_IDS, POINTS_BEFORE, TRANSACTION_WORDS
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
@@ -138,14 +138,16 @@ def _account_cell(raw: str) -> re.Match[str] | None:
     return None
 
 
-# An account's number alone in its column ("67872", "KV233986").
-_NUMBER_ALONE = re.compile(r"[A-Za-z]{0,3}\d{3,12}")
+# An account's number alone in its column ("67872", "KV233986"), or two
+# pupils' ("67872, 90105": ``another_account_at`` says so).
+_NUMBER_ALONE = re.compile(r"[A-Za-z]{0,3}\d{3,12}"
+                           r"(?:\s*(?:[/&+,]|\band\b)\s*[A-Za-z]{0,3}\d{3,12})*", re.I)
 
 
 def _with_next(cells: list[str], at: int) -> list[str]:
     """The cell at ``at`` with the next, the line's last, after it, where that
     is a number alone (a label in a column of its own, its value at the
-    right), else []."""
+    right) or numbers joined ("67872, 90105"), else []."""
     return [f"{cells[at]} {cells[-1]}"] if at == len(cells) - 2 \
         and _NUMBER_ALONE.fullmatch(cells[-1]) else []
 
@@ -191,6 +193,14 @@ def accounts_joined(line: str, raw: str = "") -> bool:
     if m is None or not _DIGIT.search(m.group("account")):
         m = _account_cell(raw)
     return m is not None and another_account_at(m.string, m.end("account"), m.group("account"))
+
+
+def people_joined(line: str) -> bool:
+    """Whether ``line`` (normalised) prints two people's identifiers under
+    one short label ("ID: 9076603, 2309936", under a student's name): two
+    pupils, whose the sale is the paper does not say (NUMBERS.md)."""
+    m = PERSON_IDS.match(line)
+    return m is not None and another_account_at(line, m.end("id"), m["id"])
 
 
 def _numbers(line: str, raw: str = "") -> _Numbers:

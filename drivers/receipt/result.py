@@ -249,7 +249,9 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
         # word a school may use for its account is the card here.
         tender = "card"
         flags.remove(UNMAPPED_TENDER)
-    elif tender == "card" and (held := own_balance(printed, st.balances_of)) is not None \
+    elif tender == "card" and (held := own_balance(
+            printed, st.balances_of, in_parts=total is not None and sum(
+                0 < abs(a) < abs(total) for a in st.tender_amounts) > 1)) is not None \
             and not rules.names_site_tender(printed):
         # The card that paid prints its own balance: stored value, the
         # pupil's account; with a card scheme's name as well, not sure.

@@ -17,8 +17,8 @@ class _State:
                  "unlabelled_no", "words_after_total",
                  "unsure_no", "unsure_date", "unplaced", "unplaced_below",
                  "discount_above", "item_above", "items_at_subtotal", "items_at_net", "discounts",
-                 "name_above", "name_indent", "name_at", "name_under", "raw", "raw_prev", "width",
-                 "edge_shown",
+                 "name_above", "pupil_row", "name_indent", "name_at", "name_under", "raw",
+                 "raw_prev", "width", "edge_shown",
                  "total_above", "qty_above", "paid", "paid_at",
                  "tender_amounts", "change", "unknown", "untaught_offs", "no_belongs", "no_title",
                  "no_alone",
@@ -186,6 +186,9 @@ class _State:
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).
         self.name_above: str | None = None
+        # the pupil's row ("Ella McLean Y4") when the line just read was the
+        # pupil's number under it ("Ref 17470"): a second under that is another's
+        self.pupil_row: str | None = None
         # the item a slip printed as a field ("Meal: Breakfast"), until its
         # price under its own label names it (``item_shapes.item_field``)
         self.item_field: str | None = None

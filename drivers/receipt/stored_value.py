@@ -24,19 +24,23 @@ def balance_holder(label: str) -> str:
     return _key(m.group("of")) if m else ""
 
 
-def own_balance(printed: list[str], holders: list[str]) -> str | None:
+def own_balance(printed: list[str], holders: list[str], in_parts: bool = False) -> str | None:
     """What the printed tenders' own balance says of a tender read as a bank
     card: "account" when a balance printed names the card that paid ("Refund
     to Card" / "Card Balance Remaining": a bank prints no card's balance on
     a till's slip), "unsure" when that card also names a card scheme (a
     brand's gift card? the reading cannot tell) or a bank's ("Debit Card"),
-    None when no balance names it."""
+    None when no balance names it; "unsure" too where the card paid in
+    parts (``in_parts``: "Payment card £1.30" and "Card 1.00" under "TOTAL
+    £2.30": the balance is one card's, and whether both parts were that
+    card the paper does not say)."""
     held = {h.split()[-1] for h in holders if h}
     paid_by = [p for p in printed if held & set(_key(p).split())]
     if not paid_by:
         return None
-    return "unsure" if any(_CARD_BRAND.search(_key(p)) or _BANK_WORDS.search(_key(p))
-                           for p in paid_by) else "account"
+    return "unsure" if in_parts or any(
+        _CARD_BRAND.search(_key(p)) or _BANK_WORDS.search(_key(p)) for p in paid_by) \
+        else "account"
 
 
 def purse_paid(before: tuple[str, int], after: int, total: int | None,

@@ -172,6 +172,10 @@ PAYMENT_LABELS = (
     r"[öo]deme(?:\s+(?:[şs]ekli|t[üu]r[üu]|tipi))?|"
     r"(?:metodo|tipo|modalit[àa])\s+(?:di\s+)?pagamento|"
     r"(?:medio|tipo)\s+de\s+pago|(?:moyen|type)\s+de\s+paiement|"
+    # Welsh "Dull talu" (way of paying), "Math o daliad" (kind of payment),
+    # "Taliad" (payment); Irish "Modh íocaíochta" (way of payment), "Íocaíocht"
+    # (bilingual UK and Irish public bodies' forms: "Dull talu / Payment method")
+    r"dull\s+talu|math\s+o\s+daliad|taliad|modh\s+[íi]oca[íi]ochta|[íi]oca[íi]ocht|"
     r"(?:r[ée]gl[ée]|pay[ée])\s+(?:par|en)|zahlungsmittel|"
     # how a refund was paid back: "Forma de Reembolso: Multibanco" (pt), "Mode de
     # remboursement" (fr); and Ukrainian and Russian "Форма оплати", "Вид оплаты"

@@ -73,12 +73,29 @@ TENDERS: dict[str, str] = {
                      "prydau ysgol am ddim", "pryd ysgol am ddim", "prydau am ddim",
                      "pryd am ddim", "cinio am ddim", "cinio ysgol am ddim"), "fsm"),
 }
+# How it was paid, labelled, in the languages tills print ("Paid by",
+# "Method", "Metode", "Forma de pago", "Zahlungsart", "Dull talu"): the way
+# the money went follows, paid or paid back ("Metode: Refunded in cash").
+_PAYMENT_LABEL = (
+    PAYMENT_LABELS + r"|"
+    # ("Paid in cash": a parent at a tuck shop; never "Paid in full")
+    r"paid\s+(?:by|with|from|via|using|in(?!\s+full\b))|paid|pay(?:ment)?\s+(?:by|received)|"
+    r"pay|"  # "Pay Cash  700.00": how it was paid, after the verb alone
+    r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
+    r"m[eé]tod[oe](?:\s+de\s+(?:pago|pagamento)|\s+pembayaran)?|"  # "Método: Tarjeta", "Metode:"
+    r"settled(?:\s+(?:by|with))?|settlement|"
+    r"tender(?:ed)?(?:\s+(?:type|by))?|"
+    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
+    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
+    r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
+    r"pagato(?:\s+con)?|"
+    # Indonesian and Malay: "Metode: QRIS", "Metode pembayaran", "Cara bayar"
+    r"metode(?:\s+(?:pembayaran|bayar))?|pembayaran|cara\s+(?:bayar|pembayaran)")
 # A payment's label, then the way the money went back on a refund ("Payment
 # Refund to Campus Card", "Payment method: Refunded to cash", "Method: Refund to
 # card"): the way is the
 # tender (read as ``_TENDER_LABELLED`` reads "Refund to Campus Card" alone).
-_PAID_BACK_LABELLED = re.compile(r"^(?:payment(?:\s+(?:method|type|mode))?|paid\s+by|"
-                                 r"pay\s*(?:type|mode|method)|method|mode)\s*[:\-]?\s+"
+_PAID_BACK_LABELLED = re.compile(r"^(?:" + _PAYMENT_LABEL + r")\s*[:\-]?\s+"
                                  r"(?P<way>(?:refund(?:ed)?|returned|credited)\s+"
                                  r"(?:back\s+)?(?:to|into|onto|in)\s+[^\W\d_].*)$", re.I)
 # Tender words that are items too (a chocolate "Bar"), or name more than a
@@ -112,16 +129,9 @@ SPLIT_UNREAD = "split_unread"
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
 _TENDER_LABELLED = re.compile(
-    r"^(?:" + PAYMENT_LABELS + r"|"
-    # how a refund's money went back: "Back by: Cash", "Paid back in cash" (TENDERS.md)
-    r"(?:paid\s+|given\s+)?back\s+(?:by|in|via|with|using)|"
-    # ("Paid in cash": a parent at a tuck shop; never "Paid in full")
-    r"paid\s+(?:by|with|from|via|using|in(?!\s+full\b))|paid|pay(?:ment)?\s+(?:by|received)|"
-    r"pay|"  # "Pay Cash  700.00": how it was paid, after the verb alone
-    r"payment(?:\s+(?:method|type|mode))?|(?:mode|method)(?:\s+of\s+payment)?|"
-    r"m[eé]tod[oe](?:\s+de\s+(?:pago|pagamento)|\s+pembayaran)?|"  # "Método: Tarjeta", "Metode:"
-    r"settled(?:\s+(?:by|with))?|settlement|"
-    r"tender(?:ed)?(?:\s+(?:type|by))?|"
+    # how a refund's money went back: "Back by: Cash", "Paid back in cash"
+    # (TENDERS.md): tried before "paid", whose way would be "back in cash"
+    r"^(?:(?:paid\s+|given\s+)?back\s+(?:by|in|via|with|using)|" + _PAYMENT_LABEL + r"|"
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
     r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
     # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
@@ -137,13 +147,7 @@ _TENDER_LABELLED = re.compile(
     r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|"
     # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
     r"devuelt[oa]|devolvid[oa])"
-    r"(?:\s+(?:en|em|a|al|in|par|per|por))?|"
-    r"(?:pag[oó]|pagado|pagou|pago)\s+(?:con|com|en|em)|"  # "PAGÓ CON TARJETA"
-    r"(?:forma\s+de\s+|meio\s+de\s+|modo\s+de\s+)?(?:pagamento|pago)|"
-    r"zahl(?:ung)?(?:s?art|weise)?|bezahlt(?:\s+mit)?|(?:mode\s+de\s+)?(?:paiement|r[eè]glement)|"
-    r"pagato(?:\s+con)?|"
-    # Indonesian and Malay: "Metode: QRIS", "Metode pembayaran", "Cara bayar"
-    r"metode(?:\s+(?:pembayaran|bayar))?|pembayaran|cara\s+(?:bayar|pembayaran))"
+    r"(?:\s+(?:en|em|a|al|in|par|per|por))?)"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
     # not a tender: an amount's word, what a banner names ("Refund Transaction",
     # "REFUND VOID REFUND"), or a preposition with nothing after it ("Paid with")
