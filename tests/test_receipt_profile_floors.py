@@ -288,14 +288,16 @@ FLOORS = {
     # safety29b reads them as the column's fill (ITEMS.md)
     "holdout29:comberton-card": (200, 0),
     # holdout30 (UK and Irish school, college and university tills on their
-    # hard days), measured blind at ac802c8 (its README). Left out, their
-    # profiles trust receipts wrong: lboro-diners (70: "diners+ (1 meal)" with
-    # "Debit card" read as the card alone, "Cash" / "Change" as the account)
-    # and foodex-ie (14: "Meal plan (1 unit)" with "Card balance" read as the
-    # account alone), as SILENT_ABOVE's.
+    # hard days), measured blind at ac802c8 (its README). lboro-diners and
+    # foodex-ie left out blind, their profiles trusting receipts wrong (70:
+    # "diners+ (1 meal)" with "Debit card" read as the card alone; 14: "Meal
+    # plan (1 unit)" with "Card balance", the account by the lead's ruling
+    # since); joined by safety30b, none trusted wrong.
     "holdout30:onefaith-sixth": (200, 0),
     "holdout30:cafe16-wpf": (200, 0),
-    "holdout30:rct-bilingual": (186, 0),
+    "holdout30:rct-bilingual": (200, 0),  # safety30b: "Cash inserted" (186 blind)
+    "holdout30:lboro-diners": (139, 0),
+    "holdout30:foodex-ie": (191, 0),
     "holdout30:edinburgh-finger": (144, 0),
     "holdout30:sefton-office": (200, 0),
 }
@@ -473,6 +475,13 @@ ABOVE_DEFAULTS = {
     # a line), read right under the profile and still flagged on 55: slips
     # for two or three children ("Adm no." printed on none), template_miss
     "holdout30:sefton-office": 55,
+    # safety30b (seed 11, all 200): the university's meal plan then cash or
+    # the debit card ("diners+ (1 meal) 4.95" / "Cash 5.00" / "Change 2.10"),
+    # read right as a split by both (the defaults flag split_tender, no
+    # review flag) and flagged unmapped_tender by the profile: wrong before
+    # (the plan read as Diners Club's card); why the profile doubts the
+    # plan's word in a split its samples printed is not yet found
+    "holdout30:lboro-diners": 93,
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add
@@ -510,14 +519,13 @@ def _board() -> list[str]:
 
 
 def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
-                 silent_above: int = 0, right_below: int = 0) -> None:
+                 silent_above: int = 0) -> None:
     """``learnt`` (a Score of ``layout`` with a profile, of the first
     ``learnt.receipts`` of the ``N``) reads as many fully right as the
-    defaults (but ``right_below``), no more silently wrong (but
-    ``silent_above``), and flags at most ``above_defaults`` more right
-    receipts."""
+    defaults, no more silently wrong (but ``silent_above``), and flags at
+    most ``above_defaults`` more right receipts."""
     defaults = score(layout, N, SEED, first=learnt.receipts)
-    assert learnt.right >= defaults.right - right_below \
+    assert learnt.right >= defaults.right \
             and learnt.silent <= defaults.silent + silent_above, (
         f"{layout}: {learnt.right} right with {whose}, {defaults.right} with the defaults; "
         f"{learnt.silent} silently wrong, {defaults.silent} with the defaults")
@@ -570,25 +578,18 @@ def _never_worse(layout: str, learnt, whose: str, above_defaults: int,
 # read 29 so (the defaults: "cash+ 4.75", the money on the university card,
 # read as cash; the profile: "diners+ (1 meal)" then "Debit card" read as
 # the card alone, "Cash" / "Change" as the account, "3 Bottled water" as one
-# of "3 Bottled water"), and 23 fewer fully right (RIGHT_BELOW); foodex-ie,
-# 14: "Meal plan (1 unit) €5.00" then "Card balance €7.25" read as the
-# account alone (the meal plan's units are not the card's money).
-SILENT_ABOVE: dict[str, int] = {
-    "holdout30:lboro-diners": 100,
-    "holdout30:foodex-ie": 14,
-}
-# Fewer fully right with the profile than with the defaults, a ceiling that
-# may only fall (holdout30, blind: lboro-diners, as SILENT_ABOVE's).
-RIGHT_BELOW: dict[str, int] = {
-    "holdout30:lboro-diners": 23,
-}
+# of "3 Bottled water"), and 23 fewer fully right; foodex-ie, 14: "Meal plan
+# (1 unit) €5.00" then "Card balance €7.25" read as the account alone. 0
+# since safety30b: the "+" is the word's ("diners+" no Diners Club card,
+# "cash+" no cash: NUMBERS.md), "diners+ (1 meal)" the plan's units, the
+# account (TENDERS.md); foodex-ie's are the account by the lead's ruling.
+SILENT_ABOVE: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("layout", _board())
 def test_a_profile_learnt_from_five_samples_is_never_worse_than_the_defaults(layout):
     _never_worse(layout, learnt_score(layout, N, SEED, 5), "the profile",
-                 ABOVE_DEFAULTS.get(layout, 0), SILENT_ABOVE.get(layout, 0),
-                 RIGHT_BELOW.get(layout, 0))
+                 ABOVE_DEFAULTS.get(layout, 0), SILENT_ABOVE.get(layout, 0))
 
 
 # The same for the profile the office's checks of five flagged receipts teach
@@ -711,10 +712,9 @@ OFFICE_ABOVE_DEFAULTS = {
 # the Rhondda Cynon Taf slip reads 14 top-ups at the terminal ("Cash top-up
 # 20.00" / "Cash inserted 20.00", English over Welsh) with the total right
 # and no tender (the cash put in unread), no review flag, where the
-# defaults flag them unparsed.
-OFFICE_SILENT_ABOVE: dict[str, int] = {
-    "holdout30:rct-bilingual": 14,
-}
+# defaults flag them unparsed. 0 since safety30b (the defaults read "Cash
+# inserted" as the cash put in, TENDERS.md; the profile with them).
+OFFICE_SILENT_ABOVE: dict[str, int] = {}
 
 
 # Every layout of the board is held to the office's profile; the four newest

@@ -823,31 +823,37 @@ SETS = [
         floor={
             "onefaith-sixth": floor(200),
             "cafe16-wpf": floor(200),
-            # the terminal's top-ups ("Cash top-up 20.00" / "Cash inserted
-            # 20.00", the Welsh beneath each) not read: no total (unparsed)
-            "rct-bilingual": floor(186, total=186, lines=186, tender=186),
+            # (186 blind: the terminal's top-ups, "Cash top-up 20.00" / "Cash
+            # inserted 20.00", not read; safety30b reads "Cash inserted" as
+            # cash put in, the total, flagged total_unsure: none printed)
+            "rct-bilingual": floor(200),
             # "Free meal entitlement 2.35" alone and a visitor's "Cash
             # tendered" / "Change given" read as a split not adding up
             # (flagged); the cash paid into the account ("CASH RECEIVED
             # 20.00") read with no total, no line (unparsed: 18)
             "edinburgh-finger": floor(144, total=182, lines=182, tender=144),
-            # "Diners+ Lunch 4.95" (the meal offer) not read as a line
-            # (flagged); "cash+ 4.75" (the card's money) read as cash, no
-            # review flag (29)
-            "lboro-diners": floor(46, lines=75, tender=119),
+            # (46 blind: "Diners+ Lunch 4.95" not read as a line, "cash+ 4.75"
+            # read as cash, no review flag, 29.) safety30b: the "+" is the
+            # word's, "diners+ (1 meal)" the plan's units (account); "cash+"
+            # alone is a word no table knows, flagged unread_tender (29), and
+            # "diners+" then "cash+" read as the plan, flagged (32)
+            "lboro-diners": floor(139, tender=139),
             # "TOTAL RECEIVED £9.20" read as a line, no total (unparsed)
             "sefton-office": floor(0, total=0, lines=0),
             # "Card balance €9.60" (the card's money) not read as the way
-            # paid (flagged unread_tender)
-            "foodex-ie": floor(18, total=191, lines=172, tender=27),
+            # paid (flagged unread_tender); the meal plan's unit then "Card
+            # balance" is the account (the lead's ruling after the blind
+            # measure, its README: 18 -> 32 right, tender 27 -> 41)
+            "foodex-ie": floor(32, total=191, lines=172, tender=41),
         },
         tenders={"cash", "card", "account", "fsm", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
         codepages={"CP437", "CP850", "CP858", "AUTO"},
         varies=("seconds printed", "accounts", "pound sign", "euro", "crlf and no cut"),
         # Blind at ac802c8, 29: "cash+ 4.75" over "cash+ balance" (the money
-        # on a university card) read as cash, no review flag.
-        trusted_wrong={"lboro-diners": 29},
+        # on a university card) read as cash, no review flag; 0 since
+        # safety30b (NUMBERS.md, "A plus glued to a word").
+        trusted_wrong={},
     ),
 ]
 

@@ -46,8 +46,11 @@ GLUED_MARKS = (r"(?:[A-Z]{1,3}|Mex|Col|Bds)\$|\$U|GH[₵¢]|S/\.|B/\.|Bs\.S?|Gs\
 # a space off only where the receipt prints them before most of its amounts
 # (``spaced_marks_glued`` glues them then).
 WORD_LIKE_MARKS = r"S/|Bs|Le|Br"
+# (A "+" glued to a word is the word's, never a currency's mark: "cash+ 4.75",
+# a university card's purse; NUMBERS.md "A plus glued to a word".)
 MONEY = (r"(?:(?!(?<=[^\W_] )-\s)(?P<sign>-))?\s?"
-         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|[^\w\s.,()@&<>-]{1,2}|(?<!\w)(?-i:[A-Z])(?=\d)|"
+         r"(?P<cur>£|GBP|EUR|€|\$|Â£|ú|œ|Ł|R\$|(?!(?<=[^\W\d_])\+)[^\w\s.,()@&<>-]{1,2}|"
+         r"(?<!\w)(?-i:[A-Z])(?=\d)|"
          r"(?<![^\W\d_])(?-i:" + _CODES + "|" + _WORD_MARKS + "|" + GLUED_MARKS + r")(?=\s?-?\d)|"
          r"(?<![^\W\d_])(?-i:" + WORD_LIKE_MARKS + r")(?=-?\d))?"
          r"\s?(?P<sign2>-)?"

@@ -161,19 +161,22 @@ _TENDER_LABELLED = re.compile(
     r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
     r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
-# Mastercard", "Visa Electron", "Amex Platinum"): a card.
+# Mastercard", "Visa Electron", "Amex Platinum"): a card. Not a brand's word
+# with a "+" glued on: another name ("diners+", a university's meal plan,
+# NUMBERS.md "A plus glued to a word").
 _CARD_BRAND = re.compile(r"\b(?:visa|master\s?card|maestro|amex|american\s+express|discover|"
                          r"diners(?:\s+club)?|jcb|union\s?pay|girocard|v\s?pay|bancontact|interac|"
                          r"rupay|"
-                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+(?:pay|wallet))\b",
+                         r"(?:debit|credit)\s+card|contactless|(?:apple|google|samsung)\s+(?:pay|wallet))\b(?!\+)",
                          re.I)
 # A tender word with a word after it ("Cash tendered", "Card payment",
 # "Cash received", "Cash refund", "Cash returned"), or the payment's reference or the card's
 # masked number ("Card 577788", "Card ****1234", "Card ending 1234").
 # ... or what was taken from it ("Account debit", "FSM allowance used"), or
-# where ("Cash at till").
+# where ("Cash at till"). "Cash inserted": put into a terminal or kiosk
+# (a top-up machine's slip, TENDERS.md), tendered.
 _TENDER_SUFFIX = re.compile(r"^(?P<tender>.+?)\s+(?:(?:payment|paid|tendered|amount|sale|received|"
-                            r"refund(?:ed)?|returned|debit(?:ed)?|deducted|used|redeemed)\b.*|"
+                            r"inserted|refund(?:ed)?|returned|debit(?:ed)?|deducted|used|redeemed)\b.*|"
                             r"at\s+(?:the\s+)?(?:till|counter|register|desk|kiosk|checkout)$|(?:ending(?:\s+in)?\s+|no\.?\s*)?"
                             r"[*xX#]*\d[\d*xX]{3,})$", re.I)
 # Words and words in brackets after them: "Card (Chip & PIN)", "Amount tendered (Cash)".
@@ -257,6 +260,11 @@ _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|openi
                              # a college's or university's meal plan, paid into
                              # the student's card ahead (TENDERS.md)
                              r"(?:[^\W\d_]+\s+){0,2}meal\s+plan|"
+                             # ... and a plan by its own name, with the meals it
+                             # paid in brackets ("diners+ (1 meal)": meal units
+                             # loaded on a university's ID card; TENDERS.md)
+                             r"[^\W\d_][\w+'-]*(?:\s+[^\W\d_][\w+'-]*){0,2}\s*"
+                             r"\(\d{1,2}\s+meals?\)|"
                              # ParentPay, the online account UK schools' parents
                              # top up ("Cyfrif ParentPay": Welsh, its account)
                              r"(?:[^\W\d_]+\s+){0,2}parent\s?pay(?:\s+account)?)$")

@@ -649,7 +649,10 @@ def foodex_ie(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         rest = total - deal
         if rest:
             p.add(_lr("Card balance", f"€{_m(rest)}", w))
-        tender = None if rest else "account"
+        # The lead's ruling after the blind measure (TENDERS.md): the meal
+        # plan and the card balance are one holder's account, so the two
+        # parts are that one way, not a split.
+        tender = "account"
     else:
         p.add(_lr("Card balance", f"€{_m(total)}", w))
         tender = "account"
