@@ -41,6 +41,7 @@ from agent.sale.receipt_learn_labels import (
     when_candidates,
 )
 from agent.sale.receipt_learn_tenders import (
+    WORD_ENDS,
     names_other_tenders,
     rival_tender_lines,
     split_partners,
@@ -215,7 +216,7 @@ def contradicted(total: str, printed: list[list[str]], truths: list[Truth]) -> b
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
 # Words, then a number of one or two digits that is no amount, then more.
 _NUMBERED = re.compile(r"^\W*(?:[^\W\d_]+\W+)*?(?P<word>[^\W\d_]+)\s+(?P<n>\d{1,2})(?![\d.,:/])\s")
-_BEFORE_AMOUNT = rf"(?=\W*{_MONEY_TEXT})"
+_BEFORE_AMOUNT = WORD_ENDS + rf"(?=\W*{_MONEY_TEXT})"
 _WORDS_THEN_AMOUNT = re.compile(rf"^\W*[^\W\d_][^\d]*?\W*{_MONEY_TEXT}\W*$")
 
 
@@ -232,7 +233,7 @@ def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tup
             continue
         # (the word before its amount, when it has one: "Drinks purse  £3.20",
         # never "Drinks purse balance  £10.22")
-        end = _BEFORE_AMOUNT if _WORDS_THEN_AMOUNT.match(line) else r"(?![^\W_])"
+        end = _BEFORE_AMOUNT if _WORDS_THEN_AMOUNT.match(line) else WORD_ENDS + r"(?![^\W_])"
         rx = r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words) + ")" + end
         m = re.search(rx, line)
         if m is None:
@@ -258,7 +259,7 @@ def _tender_candidates(lines: list[str], t: Truth, footer: set[str]) -> list[tup
         # "From cash account": the label, then two words ("From free meal" too)
         for label in [words[:-1], words[:1]][:len(words) - 1]:
             rx = (r"^\W*" + r"\W*".join(re.escape(w) for w in label)
-                  + r"\W*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)?)(?![^\W_])")
+                  + r"\W*(?P<tender>[^\W\d_]+(?:\s[^\W\d_]+)?)" + WORD_ENDS + r"(?![^\W_])")
             m = re.search(rx, line)
             if m:
                 ranked.append((rank, -i, rx, m.group("tender")))

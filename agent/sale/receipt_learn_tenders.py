@@ -29,6 +29,10 @@ from drivers.receipt.tender_words import balance_purse, purse_of_way
 from drivers.receipt.tenders import _key
 
 # (as ``receipt_learn_fields``: the tender's words, then its amount)
+# A learnt word ends where the printed word ends: a "+" glued to it is the
+# word's ("cash+  4.75" is no "cash": a university card's purse; NUMBERS.md
+# "A plus glued to a word").
+WORD_ENDS = r"(?!\+)"
 _MONEY_TEXT = r"[£$€]?\s?-?\d[\d,]*[.,]\d\d(?!\d)"
 # (a purse's small number among the words: "Sold from Purse 2 (FM)  £2.45")
 _WORDS_THEN_AMOUNT = re.compile(
@@ -42,7 +46,7 @@ def _pence(line: str) -> list[int]:
 def tender_pattern(words: str) -> str:
     """A tender line's pattern: its words as the tender, then an amount."""
     return (r"^\W*(?P<tender>" + r"\W*".join(re.escape(w) for w in words.split())
-            + rf")(?=\W*{_MONEY_TEXT})")
+            + ")" + WORD_ENDS + rf"(?=\W*{_MONEY_TEXT})")
 
 
 def split_partners(tender: str, printed: list[list[str]], truths: list[Any]) -> list[str]:

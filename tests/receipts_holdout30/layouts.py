@@ -500,7 +500,9 @@ def lboro_diners(rng: random.Random, n: int) -> tuple[Printed, Truth]:
                         date=occurred(when, seconds=False), account=account)
     p.add(_lr("TOTAL", _m(total), w), bold=True, double_height=True)
     # Each way printed pays its part; two ways printed (diners+ then the
-    # rest) is a split, even where both are purses on the card.
+    # rest) is a split, unless both are purses on the card: the lead's
+    # ruling after the blind measure (as foodex-ie's; TENDERS.md), two
+    # parts of one contract word are that word.
     parts = []
     if offer:
         p.add(_lr("diners+ (1 meal)", _m(offer[1]), w))
@@ -520,7 +522,7 @@ def lboro_diners(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add(_lr("diners+ meals remaining", str(rng.randrange(0, 120)), w))
     if way == "cash+":
         p.add(_lr("cash+ balance", _m(rng.randrange(0, 8000)), w))
-    tender = parts[0] if len(parts) == 1 else None
+    tender = parts[0] if len(set(parts)) == 1 else None
     p.add("No card, no credit - keep your card safe", align="center")
     return p, Truth(total=total, lines=lines, number=number, tender=tender, kind="sale",
                     date=occurred(when, seconds=False), account=account)
