@@ -385,11 +385,11 @@ def trusted_wrong(got: dict[str, Any], want: dict[str, Any], flags: list[str]) -
             or got["tender"] != want["tender"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: the board's readings kept per process)
 class Reading:
     """One receipt read and held against its truth (what a Score counts)."""
     unknown: int  # commands the decoder did not know
-    ok: dict[str, bool]  # each field read right
+    ok: tuple[bool, ...]  # each of FIELDS read right
     flags: tuple[str, ...] | None  # None: not one receipt, so not read
     trusted_wrong: bool
     silent: bool  # some field wrong with no flag that covers it (``uncovered``)
@@ -398,7 +398,7 @@ class Reading:
 
     @property
     def right(self) -> bool:
-        return all(self.ok.values())
+        return all(self.ok)
 
 
 def read_one(captured: tuple[list[Any], int, Truth], rules: ReceiptRules | None,
@@ -410,16 +410,16 @@ def read_one(captured: tuple[list[Any], int, Truth], rules: ReceiptRules | None,
     parsed = interpret(receipts[0], rules) if len(receipts) == 1 else None
     got = read(parsed) if parsed is not None else {}
     want = truth_fields(truth)
-    ok = {f: got.get(f, object()) == want[f] for f in FIELDS}
+    ok = tuple(got.get(f, object()) == want[f] for f in FIELDS)
     if parsed is None:
         flags = None
         trusted = silent = False
     else:
         flags = tuple(parsed.flags)
         trusted = trusted_wrong(got, want, parsed.flags)
-        silent = not all(ok.values()) and bool(uncovered(got, want, parsed.flags))
+        silent = not all(ok) and bool(uncovered(got, want, parsed.flags))
     shown = None
-    if show and not all(ok.values()):
+    if show and not all(ok):
         text = list(receipts[0].text) if receipts else [f"<{len(receipts)} receipts>"]
         shown = (text, got, want, list(flags or ()))
     return Reading(unknown, ok, flags, trusted, silent, shown)
@@ -434,8 +434,8 @@ def _tally(layout: str, readings: list[Reading], keep_wrong: int = 0) -> Score:
         sc.receipts += 1
         sc.raised.update(r.flags or ())
         sc.trusted_wrong += r.trusted_wrong
-        for f in FIELDS:
-            sc.fields[f] += r.ok[f]
+        for f, good in zip(FIELDS, r.ok, strict=True):
+            sc.fields[f] += good
         if r.right:
             sc.right += 1
             alarms = review_flags(list(r.flags or ()))
