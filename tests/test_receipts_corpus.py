@@ -56,6 +56,10 @@ def test_show_prints_the_wrong_receipts_with_the_defaults_and_with_a_learnt_prof
 
 
 def test_our_simulated_tills_receipts_read_fully_right():
+    from tests.receipts_score import _pairs
+
+    # (its first receipts are the same however many are rendered, as a corpus's)
+    assert _pairs("hwsim:epson", 10, 5)[:4] == _pairs("hwsim:epson", 4, 5)
     for layout in ("hwsim:epson", "hwsim:win1252", "hwsim:uk-intl", "hwsim:nocut"):
         sc = score(layout, 100, seed=2)
         assert sc.right == sc.receipts, layout
@@ -65,6 +69,8 @@ def test_our_simulated_tills_receipts_read_fully_right():
 def test_the_default_rules_read_every_receipt_of_each_real_layout_fully_right(layout):
     # A seed the rules were not tuned on (the scoreboard's default is 1).
     # Issue 13 asks for 98%; the floor is what the rules reach (session 7).
+    # (The first 200 are the profile floors' reading, on the same worker:
+    # tests.xdist_scopes; the last 100 are read here.)
     sc = score(layout, 300, seed=11)
     assert sc.unknown == 0 and sc.trusted_wrong == 0
     assert sc.right == sc.receipts, (layout, sc.right, sc.fields)

@@ -22,6 +22,8 @@ def test_a_sets_tests_and_its_layouts_tests_in_every_file_are_one_unit():
     assert scope("tests/test_receipts_holdouts.py::t[holdout2:triangle]") \
         == "receipts set holdout2"
     assert scope("tests/test_receipt_profile_floors.py::t[chromis]") == "receipts set chromis"
+    assert scope("tests/test_receipts_corpus.py::test_the_default_rules_read_every_receipt"
+                 "_of_each_real_layout_fully_right[chromis]") == "receipts set chromis"
 
 
 def test_any_other_test_is_a_unit_of_its_own():

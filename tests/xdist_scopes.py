@@ -32,6 +32,7 @@ SHARE_READINGS = frozenset({
     "tests/test_flag_words.py",
     "tests/test_receipt_profile_mutants.py",
     "tests/test_receipt_profile_vouched.py",
+    "tests/test_receipts_corpus.py",
 })
 
 
