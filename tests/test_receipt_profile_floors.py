@@ -296,7 +296,7 @@ FLOORS = {
     "holdout30:onefaith-sixth": (200, 0),
     "holdout30:cafe16-wpf": (200, 0),
     "holdout30:rct-bilingual": (200, 0),  # safety30b: "Cash inserted" (186 blind)
-    "holdout30:lboro-diners": (139, 0),
+    "holdout30:lboro-diners": (171, 0),
     "holdout30:foodex-ie": (191, 0),
     "holdout30:edinburgh-finger": (144, 0),
     "holdout30:sefton-office": (200, 0),
@@ -480,8 +480,9 @@ ABOVE_DEFAULTS = {
     # read right as a split by both (the defaults flag split_tender, no
     # review flag) and flagged unmapped_tender by the profile: wrong before
     # (the plan read as Diners Club's card); why the profile doubts the
-    # plan's word in a split its samples printed is not yet found
-    "holdout30:lboro-diners": 93,
+    # plan's word in a split its samples printed is not yet found. 0 since
+    # the learner's WORD_ENDS (merged tree, session 24: 32 and 32, the plan
+    # then cash+ flagged by both): deleted
     # learn16 (7 December, seed 11): 0 and left out, lines that describe what
     # the reading read (profile.described: chromis 41, a card's slip;
     # fbr-pk 43; fatura-pt 59 and ospos 26 with a discount whose items add

@@ -836,8 +836,9 @@ SETS = [
             # read as cash, no review flag, 29.) safety30b: the "+" is the
             # word's, "diners+ (1 meal)" the plan's units (account); "cash+"
             # alone is a word no table knows, flagged unread_tender (29), and
-            # "diners+" then "cash+" read as the plan, flagged (32)
-            "lboro-diners": floor(139, tender=139),
+            # "diners+" then "cash+" read as the plan, flagged (32): right
+            # since the lead's ruling (two purses on the card: the account)
+            "lboro-diners": floor(171, tender=171),
             # "TOTAL RECEIVED £9.20" read as a line, no total (unparsed)
             "sefton-office": floor(0, total=0, lines=0),
             # "Card balance €9.60" (the card's money) not read as the way
