@@ -474,7 +474,7 @@ ABOVE_DEFAULTS = {
     # slips the defaults read no total of (unparsed, "TOTAL RECEIVED" read as
     # a line), read right under the profile and still flagged on 55: slips
     # for two or three children ("Adm no." printed on none), template_miss
-    "holdout30:sefton-office": 55,
+    # (holdout30 sefton-office 55: 0 since "TOTAL RECEIVED" is the total)
     # safety30b (seed 11, all 200): the university's meal plan then cash or
     # the debit card ("diners+ (1 meal) 4.95" / "Cash 5.00" / "Change 2.10"),
     # read right as a split by both (the defaults flag split_tender, no
@@ -607,7 +607,7 @@ OFFICE_ABOVE_DEFAULTS = {
     # receipts the office's profile flags where the defaults flag none;
     # sefton-office 55, as ABOVE_DEFAULTS'
     "holdout30:edinburgh-finger": 144,
-    "holdout30:sefton-office": 55,
+    # (holdout30 sefton-office 55: 0 since "TOTAL RECEIVED" is the total)
     # (holdout27:su-cafe 77 blind at 90d205a, the technician's template_miss:
     # 0 since safety27)
     # learn17, found when every set joined the office's check (measured the

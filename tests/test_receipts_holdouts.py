@@ -839,8 +839,10 @@ SETS = [
             # "diners+" then "cash+" read as the plan, flagged (32): right
             # since the lead's ruling (two purses on the card: the account)
             "lboro-diners": floor(171, tender=171),
-            # "TOTAL RECEIVED £9.20" read as a line, no total (unparsed)
-            "sefton-office": floor(0, total=0, lines=0),
+            # ("TOTAL RECEIVED £9.20" read as a line, no total, unparsed:
+            # 0 blind; what a receipt for money taken came to since session
+            # 24's lead, as "Total paid": total_labels._PLAIN)
+            "sefton-office": floor(200),
             # "Card balance €9.60" (the card's money) not read as the way
             # paid (flagged unread_tender); the meal plan's unit then "Card
             # balance" is the account (the lead's ruling after the blind

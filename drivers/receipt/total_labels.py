@@ -110,8 +110,12 @@ _NOT_TOTAL = re.compile(r"\bsub|\b(?:zwischen\w*|sous|items?|articles?|qty|quant
 _NET = re.compile(r"^nett?o?\s+" + _W + r"$", re.I)  # "Net total", "Netto Betrag"
 # A plain total: the word, up to two words before it ("Order total", "A
 # total of", "PURCHASE TOTAL") and one after it ("Total GBP", "Total price");
-# or what a sale or refund came to ("Sale amount", "REFUND VALUE").
-_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|" + _CODE + r"|sale|of|paid|"
+# or what a sale or refund came to ("Sale amount", "REFUND VALUE"); what a
+# receipt for money taken came to ("Total paid", "TOTAL RECEIVED": a school
+# office's dinner-money slip, a receipt book's; TAX.md's arithmetic still
+# checks it against the lines).
+_PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|" + _CODE
+                    + r"|sale|of|paid|received|"
                     r"price|cost|value|spend|spent|refund(?:ed)?|complessivo|documento))?$|"
                     r"^(?:sale|bill|order|purchase|transaction|receipt|invoice|ticket|refund)\s+"
                     r"(?:amount|value)$|"
