@@ -38,12 +38,13 @@ from agent.console.views import (
 from agent.ocr.reader import reading_id
 from agent.sale import flag_words
 from agent.sale.receipt_reading import RECEIPT_KINDS
-from agent.sale.spot_check import spot_picks
+from agent.sale.spot_check import SPOT_LOOKS_BACK, spot_picks
 from agent.uk_dates import uk_when
 from sync.contract import REVIEW_FLAGS
 
 # How far back the page looks (weeks of one till's lunches); the page says so.
-LOOKED_BACK = 5000
+# The spot checks' tally looks over the same entries: one window, written once.
+LOOKED_BACK = SPOT_LOOKS_BACK
 # Checked sales listed under the waiting ones, newest first.
 CHECKED_SHOWN = 10
 # Waiting sales shown at once (the oldest): a page a person can work down.

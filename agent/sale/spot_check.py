@@ -109,7 +109,8 @@ def spot_tally(checks: Iterable[tuple[list[str], str]],
     return SpotTally(len(spot), sum(1 for o in spot if o == "differs"))
 
 
-# The journal entries the tally looks back over (the console's window).
+# The journal entries the tally looks back over, and Receipts to check too
+# (``agent.console.review_view.LOOKED_BACK``): weeks of one till's lunches.
 SPOT_LOOKS_BACK = 5000
 
 
