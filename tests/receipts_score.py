@@ -60,7 +60,7 @@ HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6
             "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17",
             "holdout18", "holdout19", "holdout20", "holdout21",
             "holdout22", "holdout23", "holdout24", "holdout25", "holdout26",
-            "holdout27", "holdout28", "holdout29", "holdout30")
+            "holdout27", "holdout28", "holdout29", "holdout30", "holdout31")
 
 
 def journal_tender(printed: str | None) -> str | None:
