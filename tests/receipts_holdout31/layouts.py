@@ -6,6 +6,7 @@ stream and the receipt's number and returns (``Printed``, ``Truth``)."""
 from __future__ import annotations
 
 import random
+import textwrap
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -35,6 +36,15 @@ def paper(rng: random.Random, pages: list[str], weights: list[int], crlf: float,
     """A receipt's paper: its code page, its line ends, cut or fed."""
     return Printed(codepage=rng.choices(pages, weights)[0], crlf=rng.random() < crlf,
                   cut=rng.random() >= fed)
+
+
+def handed_over(p: Printed, due: int, w: int, notes: tuple[int, ...],
+                paid: str = "Cash", change: str = "Change", sign: str = "") -> None:
+    """Cash handed over for ``due`` (the smallest of ``notes`` that covers
+    it, else the next £10 up) and the change, each on its row."""
+    given = next((v for v in notes if v >= due), -(-due // 1000) * 1000)
+    p.add(lr(paid, m(given, sign), w))
+    p.add(lr(change, m(given - due, sign), w))
 
 
 def school_day(rng: random.Random, *, weekends: bool = False, summer_off: tuple[int, int] = (7, 8),
@@ -242,9 +252,7 @@ def fcm_thumb(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         elif way == "card":
             p.add(lr("Contactless card", m(rest), w))
         else:
-            given = next(v for v in (100, 200, 500, 1000, 2000) if v >= rest)
-            p.add(lr("Cash tendered", m(given), w))
-            p.add(lr("Change", m(given - rest), w))
+            handed_over(p, rest, w, (100, 200, 500, 1000, 2000), "Cash tendered")
         tender = None
     else:
         way = rng.choice(["purse", "purse", "cash", "card"] if who == "learner"
@@ -257,9 +265,7 @@ def fcm_thumb(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             p.add(lr("Contactless card", m(due), w))
             tender = "card"
         else:
-            given = next(v for v in (500, 1000, 2000) if v >= due)
-            p.add(lr("Cash tendered", m(given), w))
-            p.add(lr("Change", m(given - due), w))
+            handed_over(p, due, w, (500, 1000, 2000), "Cash tendered")
             tender = "cash"
     p.add("")
     p.add("Free college meal: one transaction a day", align="center")
@@ -338,10 +344,7 @@ def house_bank(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             tender = "account"
         elif left_week > 0:
             p.add(lr("House bank", m(left_week), w))
-            rest = due - left_week
-            given = next(v for v in (100, 200, 500, 1000, 2000) if v >= rest)
-            p.add(lr("Cash", m(given), w))
-            p.add(lr("Change", m(given - rest), w))
+            handed_over(p, due - left_week, w, (100, 200, 500, 1000, 2000))
             tender = None
         else:
             p.add(lr("House bank", m(due), w))
@@ -352,9 +355,7 @@ def house_bank(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add(lr("Spent this week", m(spent), w))
         p.add(lr("Left this week", m(max(0, limit - spent)), w))
     elif rng.random() < 0.5:
-        given = next(v for v in (200, 500, 1000, 2000) if v >= due)
-        p.add(lr("Cash", m(given), w))
-        p.add(lr("Change", m(given - due), w))
+        handed_over(p, due, w, (200, 500, 1000, 2000))
         tender = "cash"
     else:
         p.add(lr("Card", m(due), w))
@@ -374,18 +375,6 @@ OFFICE_ITEMS = [("PE polo shirt (age 13-14)", 1100), ("PE polo shirt (age 11-12)
                 ("Y8 Geography trip - Malham (balance)", 1800),
                 ("Year 7 Chester Zoo trip - deposit", 1000),
                 ("Y10 Art gallery visit", 850), ("Music exam entry fee - Grade 3", 2500)]
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` broken between words into rows no wider than ``width``."""
-    rows, row = [], ""
-    for word in text.split():
-        if row and len(row) + 1 + len(word) > width:
-            rows.append(row)
-            row = word
-        else:
-            row = f"{row} {word}" if row else word
-    return [*rows, row]
 
 
 def office_shop(rng: random.Random, n: int) -> tuple[Printed, Truth]:
@@ -417,7 +406,7 @@ def office_shop(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         q = 1 if "trip" in name or "fee" in name or "visit" in name or refund \
             else rng.choice([1, 1, 1, 2, 2, 3])
         trip = trip or "trip" in name or "visit" in name
-        rows = wrap(name, 30)
+        rows = textwrap.wrap(name, 30, break_on_hyphens=False)  # between words
         for r in rows[:-1]:
             p.add(r)
         p.add(f"{rows[-1]:<31}{q:>3}{m(q * each):>8}")
@@ -451,10 +440,8 @@ def office_shop(rng: random.Random, n: int) -> tuple[Printed, Truth]:
         p.add(lr("Paid via:", "Cheque", w))
         tender = "cheque"
     else:
-        given = next(v for v in (500, 1000, 2000, 5000, 10000) if v >= due)
         p.add(lr("Paid via:", "Cash", w))
-        p.add(lr("Cash given", m(given, "£"), w))
-        p.add(lr("Change", m(given - due, "£"), w))
+        handed_over(p, due, w, (500, 1000, 2000, 5000, 10000), "Cash given", sign="£")
         tender = "cash"
     p.add("")
     p.add("Uniform exchanged within 14 days", align="center")
@@ -601,9 +588,7 @@ def breakfast_club(rng: random.Random, n: int) -> tuple[Printed, Truth]:
     way = rng.choices(["cash", "voucher", "card", "split"], [4, 3, 2, 1])[0]
     tender: str | None
     if way == "cash":
-        given = next(v for v in (500, 1000, 2000, 3000, 5000) if v >= due)
-        p.add(lr("Cash", m(given), w))
-        p.add(lr("Change", m(given - due), w))
+        handed_over(p, due, w, (500, 1000, 2000, 3000, 5000))
         tender = "cash"
     elif way == "card":
         p.add(lr("Card", m(due), w))
@@ -698,7 +683,7 @@ def gaidhlig_cnes(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             tender = "fsm"
         elif who == "staff":
             if rng.random() < 0.5:
-                given = next(v for v in (500, 1000, 2000) if v >= due)
+                given = next((v for v in (500, 1000, 2000) if v >= due), -(-due // 1000) * 1000)
                 pair(p, "Airgead", "Cash", m(given), w)
                 pair(p, "Iomlaid", "Change", m(given - due), w)
                 tender = "cash"
