@@ -9,6 +9,9 @@ screen)."""
 from __future__ import annotations
 
 import contextlib
+import csv
+import html
+import io
 import os
 import pty
 import subprocess
@@ -28,7 +31,7 @@ from agent.reports.registers import Meal, import_register
 from agent.reports.till_sales import TillSale
 from sync.roster_store import RosterStore
 from tests.support import till_with_roster
-from tests.test_registers import SCHOOL, mark, pupil
+from tests.test_registers import SCHOOL, mark, print_register, pupil
 
 REPO = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
@@ -178,3 +181,38 @@ def test_on_a_terminal_the_import_asks_about_the_tills_sale(office):
             "Roast dinner, 2 × Juice, £2.40.") in said
     assert "The same meal: leave it out" in said and "1 left out" in said
     assert entered(state) == [("sale", "P0001"), ("manual", "P0004")]
+
+
+def test_the_printed_and_exported_registers_say_who_had_a_sale_at_the_till(office, capsys):
+    state, cfg, reg = office
+    note = "Had a sale at the till at 12:05: Roast dinner, 2 × Juice, £2.40"
+    # The CSV (opened in Excel): beside the box to tick, Zara's sale; nobody else's.
+    rows = list(csv.DictReader(io.StringIO(reg.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[4:6] == ["took_meal", "at_the_till"]
+    assert {r["pupil_id"]: r["at_the_till"] for r in rows if r["at_the_till"]} == {
+        "P0001": note}
+    # A description the till printed is text in the cell, never a formula.
+    with Journal.in_state_dir(state) as j:
+        j.append("formula", "sale", {**j.get("card-1205").transaction, "id": "formula",
+                                     "pupil_id": "P0005", "lines": [
+                                         {"description": "=HYPERLINK(\"x\")", "quantity": 1,
+                                          "amount_pence": 240}]})
+    out = reg.parent / "again.csv"
+    assert main(["register", "export", "--date", "2026-11-30", "--out", str(out),
+                 "--config", cfg]) == 0
+    cells = {r["pupil_id"]: r["at_the_till"] for r in
+             csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
+    assert cells["P0005"] == 'Had a sale at the till at 12:05: =HYPERLINK("x"), £2.40'
+    # The printable page: under her name, in bold; another day's register: nothing.
+    page = reg.parent / "register.html"
+    for day, said in (("2026-11-30", True), ("2026-12-01", False)):
+        assert main(["register", "export", "--date", day, "--format", "html", "--out",
+                     str(page), "--config", cfg]) == 0
+        zara = page.read_text(encoding="utf-8")
+        zara = zara[zara.index("Zara Ahmed"):]
+        assert (f'<span class="till-sale">{html.escape(note)}</span>'
+                in zara[:zara.index("</tr>")]) is said
+    # The receipt printer's register: a line of its own under her.
+    (paper,) = print_register(state.parent, cfg).core.receipts
+    under_zara = paper[paper.index(b"Zara Ahmed P0001"):].split(b"[  ]")[1]
+    assert b"Had a sale at the till at 12:05: Roast" in under_zara

@@ -4,11 +4,14 @@
   agent register import FILE [--keep LINES] [--leave-out LINES]
 
 ``export`` writes a register of every pupil in the cached roster, by year
-group: CSV (``date,pupil_id,display_name,year_group,took_meal,allergens,
-balance``) or printable HTML, for the day ``--date`` (default: today in the
-site's time zone, ``receipt.timezone``). The balance is the till's provisional
-balance (the roster's balance less this till's sales the hub has not applied
-yet); free-meal status is never printed. A CSV written with ``--out`` starts
+group: CSV (``date,pupil_id,display_name,year_group,took_meal,at_the_till,
+allergens,balance``) or printable HTML, for the day ``--date`` (default:
+today in the site's time zone, ``receipt.timezone``). Beside a pupil this
+till already sold to that day it says so ("Had a sale at the till at 12:05:
+Roast dinner, £2.40"), so whoever ticks the paper does not tick them again.
+The balance is the till's provisional balance (the roster's balance less
+this till's sales the hub has not applied yet); free-meal status is never
+printed. A CSV written with ``--out`` starts
 with a UTF-8 BOM, so Excel shows names and £ as they are; it is written 0600,
 atomically, never through a symlink. In the CSV, a text cell a spreadsheet
 would run (starting with =, +, -, @, tab or CR) gets a leading ' that import
@@ -104,13 +107,21 @@ def _roster(state_dir: Path):
     return RosterStore.in_state_dir(state_dir)
 
 
-def _purses(cfg, store):
+def _till_columns(cfg, store, day: str):
     """pupil -> the till's provisional balance (what the hub had, less this
-    till's sales it has not applied yet)."""
+    till's sales it has not applied yet), and pupil -> their sales at this
+    till on ``day`` in words ("" for none): a pupil served before the till
+    went down must not be ticked again on paper."""
+    from agent.console.register_till_sales import register_note, till_sales
+
+    fsm = cfg.policy.fsm_value_pence
     if not (cfg.state_path / JOURNAL_FILE).exists():
-        return provisional_purses(store, None, cfg.policy.fsm_value_pence)
+        return provisional_purses(store, None, fsm), lambda p: ""
     with Journal.in_state_dir(cfg.state_path, readonly=True) as journal:
-        return provisional_purses(store, journal, cfg.policy.fsm_value_pence)
+        sold = till_sales(journal, [day], site_zone(cfg))
+        purse = provisional_purses(store, journal, fsm)
+    cur = site_currency(cfg)
+    return purse, lambda p: register_note(sold.get((day, p.id), []), cur)
 
 
 def _export(args, cfg) -> int:
@@ -122,13 +133,13 @@ def _export(args, cfg) -> int:
         return 1
     if args.date is None:
         args.date = datetime.now(site_zone(cfg)).date().isoformat()
-    purse = _purses(cfg, store)
+    purse, at_till = _till_columns(cfg, store, args.date)
     if args.to_printer:
-        return _print(cfg, pupils, args.date, purse)
+        return _print(cfg, pupils, args.date, purse, at_till)
     if args.format == "html":
-        text = export_html(pupils, args.date, cfg.till_id, purse, site_currency(cfg))
+        text = export_html(pupils, args.date, cfg.till_id, purse, site_currency(cfg), at_till)
     else:
-        text = export_csv(pupils, args.date, purse)
+        text = export_csv(pupils, args.date, purse, at_till)
         if args.out:
             # A BOM: Excel then reads the file as UTF-8 (names, £), not as ANSI.
             text = "\ufeff" + text
@@ -145,12 +156,12 @@ def _export(args, cfg) -> int:
     return 0
 
 
-def _print(cfg, pupils, day: str, purse) -> int:
+def _print(cfg, pupils, day: str, purse, at_till) -> int:
     from agent.reports.registers import export_lines
     from drivers.escpos_writer import document
 
     data = document(export_lines(pupils, day, cfg.till_id, purse=purse,
-                                 cur=site_currency(cfg)))
+                                 cur=site_currency(cfg), at_till=at_till))
     p = cfg.printer
     try:
         if p.mode == "tcp" and p.forward:

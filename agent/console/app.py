@@ -81,8 +81,8 @@ from agent.console.paid_on_paper import tender_on_paper
 from agent.console.queue_view import pending_words, queue_page_context
 from agent.console.register_till_sales import (
     answers,
+    register_note,
     register_questions,
-    sales_words,
     till_sales,
 )
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
@@ -470,7 +470,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         # who did not know may have ticked them on paper too.
         sold = await asyncio.to_thread(till_sales, ctx.journal, [day], zone)
         return page(request, "register.html", day=day, day_uk=day_uk, today=today(),
-                    at_till={pid: (len(sales), sales_words(sales, cur))
+                    # The same words as the exported and printed registers'.
+                    at_till={pid: register_note(sales, cur)
                              for (_d, pid), sales in sold.items()},
                     days=register_days(today()), not_that_day=not_that_day,
                     groups=registers.by_year_group(pupils),

@@ -30,10 +30,24 @@ ENTER, LEAVE = "enter", "leave"  # the two answers
 
 def till_sale_words(sale: TillSale, cur: Currency = GBP) -> str:
     """"12:05, Roast dinner, £2.40" (a total not read: "total not read")."""
+    return f"{sale.at}, {_what_words(sale, cur)}"
+
+
+def _what_words(sale: TillSale, cur: Currency) -> str:
+    """"Roast dinner, £2.40"."""
     unread = total_not_read({"total_pence": sale.total_pence, "flags": sale.flags})
-    said = [sale.at, *[w for w in sale.what if w],
-            "total not read" if unread else money(sale.total_pence, cur)]
-    return ", ".join(said)
+    return ", ".join([*[w for w in sale.what if w],
+                      "total not read" if unread else money(sale.total_pence, cur)])
+
+
+def register_note(sales: list[TillSale], cur: Currency = GBP) -> str:
+    """Beside a pupil on a printed or exported register, so whoever ticks it
+    does not tick a meal the till already recorded: "Had a sale at the till
+    at 12:05: Roast dinner, £2.40" ("Had 2 sales at the till: 12:05, ...;
+    12:31, ..."); "" for none."""
+    if len(sales) == 1:
+        return f"Had a sale at the till at {sales[0].at}: {_what_words(sales[0], cur)}"
+    return f"Had {len(sales)} sales at the till: {sales_words(sales, cur)}" if sales else ""
 
 
 def sales_words(sales: list[TillSale], cur: Currency = GBP) -> str:
