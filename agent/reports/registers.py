@@ -61,7 +61,7 @@ from agent.reports.year_groups import year_order, year_words
 from agent.sale.balances import Ledger
 from agent.sale.transaction import Books, Sale, transaction
 from agent.sale.txn_ids import manual_id
-from agent.uk_dates import MonthFirstError, read_uk_day
+from agent.uk_dates import MonthFirstError, read_uk_day, uk_day_iso
 from sync.contract import Line
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]  # required
@@ -183,7 +183,7 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
     e = html.escape
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Meal register {e(day)}</title>",
+        f"<title>Meal register {e(uk_day_iso(day))}</title>",
         "<style>body{font-family:sans-serif;font-size:11pt}"
         "table{border-collapse:collapse;width:100%;margin-bottom:1em}"
         "th,td{border:1px solid #444;padding:3px 6px;text-align:left}"
@@ -191,9 +191,13 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
         ".till-sale{display:block;font-weight:bold;font-size:10pt}"
         "section{page-break-inside:avoid;page-break-after:always}</style>",
         "</head><body>",
-        f"<h1>Meal register: {e(day)}</h1>",
-        f"<p>Till {e(till_id)}. Mark <b>took meal</b> with y, x or ✓; enter it afterwards "
-        "with <code>agent register import FILE</code>.</p>",
+        # The day as the school says it, never 2026-12-05: it is read by the
+        # kitchen, and typed into nothing.
+        f"<h1>Meal register: {e(uk_day_iso(day))}</h1>",
+        f"<p>Till {e(till_id)}. Tick <b>Took meal</b> for each pupil who has a meal. A "
+        "pupil the till already recorded a sale for that day says so under their name: "
+        "tick them only for another meal. The office enters the ticks afterwards (the "
+        "console's Manual register, or <code>agent register import FILE</code>).</p>",
     ]
     for yg, group in by_year_group(pupils):
         parts.append(f"<section><h2>{e(year_words(yg))} ({len(group)})</h2><table>")
@@ -219,9 +223,11 @@ def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
     allergens and the till's sales that day (``at_till``, as
     ``export_csv``) on lines of their own), for ``agent register export
     --print``."""
-    out: list[str | tuple[str, bool]] = [(f"MEAL REGISTER {day}", True), f"Till {till_id}",
-                                         "Name, id, balance, box",
-                                         "Mark the box: y, x or 1", ""]
+    # The day as the school says it, on a line of its own ("Wednesday 30 September
+    # 2026" fits 32 columns); the box is ticked by hand.
+    out: list[str | tuple[str, bool]] = [("MEAL REGISTER", True), (uk_day_iso(day), True),
+                                         f"Till {till_id}", "Name, id, balance, box",
+                                         "Tick the box for a meal", ""]
     box = "[  ]"
     for yg, group in by_year_group(pupils):
         out.append((f"{year_words(yg)} ({len(group)})", True))
@@ -230,7 +236,9 @@ def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
             right = f"{cur.money(purse(p))} {box}"
             room = width - len(right) - 1
             if len(left) > room:
-                left = left[: room - 1] + "~"
+                # Never cut: a long name (and its id) on lines of its own, the box below.
+                out += textwrap.wrap(left, width)
+                left = ""
             out.append(f"{left:<{room}} {right}")
             allergens = allergens_text(p)
             for said in (f"ALLERGENS: {allergens}" if allergens else "", at_till(p)):
