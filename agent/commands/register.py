@@ -250,7 +250,8 @@ def _till_sales_answered(args, cfg, store, journal, text: str) -> set[tuple[str,
         leave, unanswered = answers(form, asked)
         if not unanswered:
             return leave
-        if not sys.stdin.isatty():
+        # A person answers only where they can see the question: both ends a terminal.
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
             _refuse_unanswered(args.file, unanswered)
             return None
         if not _ask(unanswered, form):
