@@ -212,8 +212,13 @@ def _spot_of(journal: Any, entries: list[Any], checked: dict[int, dict[str, Any]
                   and "raster_only" not in flags]
     done = {_day(e, zone) for e in read_clean if e.seq in checked}
     by_seq = {e.seq: e for e in read_clean if e.seq not in checked}
+    # One query first for the captures with text: a day of sales kept without
+    # any (an older journal) is then not read one capture at a time, on this
+    # page, the till queue's count and `agent status` alike.
+    with_text = journal.seqs_with_text(min(by_seq) - 1) if by_seq else set()
     picks = spot_picks([(seq, e.id, _day(e, zone)) for seq, e in by_seq.items()], done,
-                       askable=lambda seq: bool(_printed(journal.capture(seq), [])["lines"]))
+                       askable=lambda seq: seq in with_text
+                       and bool(_printed(journal.capture(seq), [])["lines"]))
     return [by_seq[seq] for seq in picks]
 
 
