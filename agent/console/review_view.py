@@ -304,7 +304,7 @@ def to_check_words(summary: dict[str, Any]) -> str:
     """``waiting_summary`` in words: "3 receipts to check (1 of them a spot
     check), the oldest from 12:01" (the till queue page's line and ``agent
     status``'s): Receipts to check lists the spot checks apart, so the count
-    says how many of it are spot checks."""
+    says how many of them are spot checks."""
     count, spot = summary["count"], summary["spot"]
     checks = "a spot check" if spot == 1 else "spot checks"
     among = ("" if not spot else f" ({checks})" if spot == count
