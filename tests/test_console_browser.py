@@ -423,6 +423,7 @@ def test_the_register_prints_by_year_group_and_imports_once(tmp_path, browser):
         page.emulate_media(media="print")
         expect(page.locator("nav.top")).to_be_hidden()
         expect(page.locator("#print-page")).to_be_hidden()
+        expect(page.locator("#day-choice")).to_be_hidden()  # the screen's day picker
         shot(page, "console-register-print")
         page.emulate_media(media="screen")
         # The till's touch screen has no Ctrl+P: a button prints the page.
@@ -692,7 +693,7 @@ def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, brows
         # Beside her name, what the till recorded for her that day.
         expect(page.locator("tr.sold-at-till")).to_have_count(1)
         expect(page.locator("tr.sold-at-till .till-sale")).to_have_text(
-            "Already had a sale at the till that day: 12:05, Roast dinner, £2.40")
+            "Had a sale at the till at 12:05: Roast dinner, £2.40")
         expect(page.locator("tr.sold-at-till")).to_contain_text("Ava Thompson")
         page.get_by_label("Cara Lindqvist took a meal").check()
         page.get_by_label("Ava Thompson took a meal").check()

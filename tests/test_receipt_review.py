@@ -18,6 +18,7 @@ import pytest
 from escpos.printer import Dummy
 from playwright.sync_api import expect
 
+from agent.cli import main
 from agent.clock import parse_rfc3339
 from agent.config.schema import site_zone
 from agent.console.review_view import (
@@ -25,6 +26,7 @@ from agent.console.review_view import (
     WAITING_SHOWN,
     review_page_context,
     spot_waiting,
+    to_check_words,
     waiting_summary,
 )
 from agent.journal.store import Journal
@@ -84,7 +86,8 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             assert f'data-seq="{spot.seq}" data-spot' in page
             assert f'data-seq="{other.seq}"' not in page  # one a day
             queue = c.get("/console").text
-            assert "1 receipt to check" in queue and 'href="/console/review"' in queue
+            assert "2 receipts to check (1 of them a spot check)" in queue
+            assert 'href="/console/review"' in queue
 
             form = {"seq": str(first.seq), "outcome": "as_read"}
             assert c.post("/console/review", data=form).status_code == 403  # no CSRF token
@@ -111,13 +114,15 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             after = c.get(done.headers["location"]).text
             assert 'id="waiting" data-count="0"' in after
             assert "The paper matched what the till read" in after
-            assert "receipt to check" not in c.get("/console").text
+            # The spot check still waits on the same page: the queue still counts it.
+            assert "1 receipt to check (a spot check)" in c.get("/console").text
             spotted = c.post("/console/review",
                              data={**form, "csrf": token, "seq": str(spot.seq)})
             assert spotted.status_code == 303
             after = c.get(spotted.headers["location"]).text
             # Today's spot check is done: none asked again today, the check listed as one.
             assert "data-spot-why" not in after and 'id="spot-checks"' not in after
+            assert "receipt to check" not in c.get("/console").text
             assert f'<tr data-seq="{spot.seq}" data-outcome="as_read"><td>' in after
             assert after.count('class="spot-mark" data-spot>Spot check:</span>') == 1
             refused = c.post("/console/review", data={**form, "csrf": token,
@@ -152,7 +157,8 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         cook.close()
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console")
-        expect(page.locator("#to-check")).to_contain_text("2 receipts to check")
+        expect(page.locator("#to-check")).to_contain_text(
+            "3 receipts to check (1 of them a spot check)")
         page.set_viewport_size(TILL)
         shot(page, "console-queue-receipts-to-check-1024x600")
         page.set_viewport_size(TABLET)
@@ -231,7 +237,32 @@ def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
         assert ctx["waiting"][0]["printed"]["lines"] == ["Receipt 000001", "TOTAL ??"]
         assert [c["seq"] for c in ctx["checked"]] == [1]
         assert waiting_summary(j, ZoneInfo("Europe/London"), now) == {
-            "count": WAITING_SHOWN + 4, "since": "12:01"}
+            "count": WAITING_SHOWN + 4, "spot": 0, "since": "12:01"}
+
+
+def test_the_till_queue_and_status_count_the_spot_checks_waiting(tmp_path, capsys):
+    def printed(j: Journal, txn_id: str, at: str, flags: list[str]) -> None:
+        j.append(txn_id, "sale", {
+            "id": txn_id, "till_id": "till-1", "kind": "sale", "occurred_at": at,
+            "clock_synced": True, "pupil_id": None, "identified_by": None,
+            "receipt_no": txn_id, "lines": [], "total_pence": 325, "tender": "cash",
+            "offline": False, "flags": flags},
+            capture=Capture(0, "tcp", b"?", [f"Receipt {txn_id}", "TOTAL 3.25"]))
+
+    london, now = ZoneInfo("Europe/London"), parse_rfc3339("2026-12-04T13:00:00.000Z")
+    with Journal.in_state_dir(tmp_path) as j:
+        # Read without doubt at 11:50: the day's spot check, older than the held one.
+        printed(j, "clean", "2026-12-04T11:50:00.000Z", [])
+        printed(j, "held", "2026-12-04T12:10:00.000Z", ["unparsed_receipt"])
+        summary = waiting_summary(j, london, now)
+        assert summary == {"count": 2, "spot": 1, "since": "11:50"}
+        assert to_check_words(summary) == ("2 receipts to check (1 of them a spot check), "
+                                           "the oldest from 11:50")
+        j.record_review(2, "held", "as_read", "test")
+        assert to_check_words(waiting_summary(j, london, now)) == (
+            "1 receipt to check (a spot check), the oldest from 11:50")
+    assert main(["status", "--state-dir", str(tmp_path)]) == 0
+    assert "office checks     : 1 receipt to check (a spot check)" in capsys.readouterr().out
 
 
 def test_a_refund_says_its_amounts_are_money_paid_back_whatever_sign_the_paper_prints(

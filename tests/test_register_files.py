@@ -197,6 +197,12 @@ def test_the_receipt_printer_register_shows_balance_and_wraps_allergens():
     assert not any("fsm" in ln.lower() or "free" in ln.lower() for ln in lines)
     # What the amount before the box is, and the year as the office says it.
     assert "Name, id, balance, box" in lines and "Year 6 (2)" in lines
+    # A name too long for its line is never cut: it and its id on a line of their own.
+    long = pupil("P05", "Isabella-Rose Fitzgerald-Okonkwo", 500)
+    lines = [ln for ln in export_lines([long], "2026-12-05", "hall-1", width=32)
+             if isinstance(ln, str)]
+    at = lines.index("Isabella-Rose Fitzgerald-Okonkwo")
+    assert lines[at + 1] == "P05" and lines[at + 2].endswith("£5.00 [  ]")
 
 
 # --- today, where the school is ----------------------------------------------------------

@@ -97,6 +97,7 @@ def test_the_html_register_is_printable_and_escapes_names(school):
     page = out.read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "Ben O&#x27;Neil" in page
+    assert "<h1>Meal register: Monday 30 November 2026</h1>" in page  # not 2026-11-30
     assert page.index("Reception") < page.index("Year 1 (2)") < page.index("Year 2 (2)") \
         < page.index("Year 10 (1)") < page.index("No year group")
 
@@ -193,7 +194,8 @@ def test_the_register_prints_on_the_receipt_printer_between_services(school, cap
     (paper,) = print_register(tmp, cfg).core.receipts
     # Every pupil is on the paper, grouped by year, with a box to tick.
     assert paper.count(b"[  ]") == len(SCHOOL)
-    assert b"Zara Ahmed P0001" in paper and b"MEAL REGISTER 2026-11-30" in paper
+    assert b"Zara Ahmed P0001" in paper and b"MEAL REGISTER" in paper
+    assert b"Monday 30 November 2026" in paper  # the day as the school says it
     assert journaled(state) == []  # printing a register is not a sale
 
 

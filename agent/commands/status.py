@@ -1,9 +1,10 @@
 """Show the till: the agent daemon, each device and the printer, the
 journal's hash chain, journaled sales, what still waits for the hub, what
 the hub rejected, the oldest pending sale, the last successful sync, the
-roster's age and the alarms. Reads the state directory only; works with the
-daemon stopped, and then says that what it last published is from a stopped
-agent, with the time.
+roster's age, the receipts the office has to check (held ones and spot
+checks, as the console's till queue counts them) and the alarms. Reads the
+state directory only; works with the daemon stopped, and then says that
+what it last published is from a stopped agent, with the time.
 
 Exit status: 0 the journal is intact (devices and alarms are shown, not
 judged: `agent doctor` does that), 1 the state directory cannot be read or
@@ -111,6 +112,20 @@ def _flagged(cfg, now: float, journal) -> list[dict]:
         return []
 
 
+def _to_check(cfg, now: float, journal) -> dict | None:
+    """The receipts Receipts to check asks about now, held and spot checks
+    (``review_view.waiting_summary``, as the till queue page counts them);
+    None without a readable journal."""
+    from agent.console.review_view import waiting_summary
+
+    if journal is None:
+        return None
+    try:
+        return waiting_summary(journal, site_zone(cfg), now)
+    except _DAMAGED:  # a damaged file: the journal line says what is wrong
+        return None
+
+
 def _receipt_reading(cfg, config_path, journal, now: float | None = None) -> dict | None:
     """How well this till's receipts are read (agent.sale.receipt_reading,
     as doctor's receipts.reading says it); None without a readable journal."""
@@ -145,11 +160,13 @@ def _show(args, cfg, now: float, journal) -> int:
     retention = _retention(cfg, now, journal)
     failed = bool(q.error or q.journal_damaged)
     reading = _receipt_reading(cfg, cfg.source, journal, now)
+    to_check = _to_check(cfg, now, journal)
     if args.json:
         print(json.dumps({"till_id": cfg.till_id, "state_dir": str(cfg.state_path),
                           "devices": [{"name": f.name, "status": f.status,
                                        "summary": f.summary} for f in devices],
                           "journal_retention": retention, "receipt_reading": reading,
+                          "receipts_to_check": to_check,
                           **q.to_dict()}, indent=2, sort_keys=True))
         return 1 if failed else 0
     print(f"till {cfg.till_id}  (state: {cfg.state_path})")
@@ -186,6 +203,12 @@ def _show(args, cfg, now: float, journal) -> int:
     print(f"  rejected by hub   : {refused}")
     for r in q.rejected_items:
         print(f"      seq {r['seq']} {r['id']}: {r['reason']}")
+    if to_check is not None:
+        from agent.console.review_view import to_check_words
+
+        said = (to_check_words(to_check) + " (the console's Receipts to check page)"
+                if to_check["count"] else "none")
+        print(f"  office checks     : {said}")
     flagged = _flagged(cfg, now, journal)
     if flagged:
         print(f"  sales to check    : {len(flagged)} flagged (latest first; the console's "

@@ -79,7 +79,12 @@ from agent.console.office_view import (
 )
 from agent.console.paid_on_paper import tender_on_paper
 from agent.console.queue_view import pending_words, queue_page_context
-from agent.console.register_till_sales import answers, questions, sales_words, till_sales
+from agent.console.register_till_sales import (
+    answers,
+    register_note,
+    register_questions,
+    till_sales,
+)
 from agent.console.review_form import Entered, NotWaiting, form_context, waiting_entry
 from agent.console.review_view import asks_check, checked_by, review_page_context
 from agent.console.views import ago, how_many, money, total_not_read, year_words
@@ -87,7 +92,6 @@ from agent.journal.sync_summary import read_till_queue
 from agent.reports import debt as reports
 from agent.reports import registers
 from agent.runtime import runtime_json
-from agent.sale.txn_ids import manual_id
 from agent.uk_dates import uk_day_iso, uk_when
 
 log = logging.getLogger("agent.console")
@@ -466,7 +470,8 @@ def create_app(ctx: ConsoleContext) -> Any:
         # who did not know may have ticked them on paper too.
         sold = await asyncio.to_thread(till_sales, ctx.journal, [day], zone)
         return page(request, "register.html", day=day, day_uk=day_uk, today=today(),
-                    at_till={pid: (len(sales), sales_words(sales, cur))
+                    # The same words as the exported and printed registers'.
+                    at_till={pid: register_note(sales, cur)
                              for (_d, pid), sales in sold.items()},
                     days=register_days(today()), not_that_day=not_that_day,
                     groups=registers.by_year_group(pupils),
@@ -521,12 +526,8 @@ def create_app(ctx: ConsoleContext) -> Any:
                     asked_for={(q.day, q.pupil_id): q for q in asked}, unanswered=unanswered)
 
     def _asked(meals: list[Any], names: dict[str, str]) -> list[Any]:
-        """The questions for the meals of pupils the till sold to that day
-        (but a meal entered before: the import adds nothing for it)."""
-        new = [m for m in meals if ctx.journal.get(
-            manual_id(ctx.cfg.till_id, m.day.replace("-", ""), m.pupil_id)) is None]
-        sold = till_sales(ctx.journal, {m.day for m in new}, site_zone(ctx.cfg))
-        return questions(new, names, sold, cur)
+        return register_questions(meals, names, ctx.journal, ctx.cfg.till_id,
+                                  site_zone(ctx.cfg), cur)
 
     async def register_import(request: Request) -> Response:
         form = await checked_form(request)

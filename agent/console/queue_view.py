@@ -13,7 +13,7 @@ from agent.config import Config, site_currency, site_zone
 from agent.config.currency import GBP, Currency
 from agent.console.paid_on_paper import NOT_PRINTED, TenderOnPaper, filled_in, tender_on_paper
 from agent.console.refusal_words import refusal_words
-from agent.console.review_view import waiting_summary
+from agent.console.review_view import to_check_words, waiting_summary
 from agent.console.views import (
     KIND_WORDS,
     TENDER_WORDS,
@@ -260,4 +260,6 @@ def queue_page_context(cfg: Config, now: float, journal: Any = None) -> dict[str
             "roster_age": ago(q.roster_age_s or 0.0) if q.roster_pulled_at else "",
             "flagged": flagged,
             "time_unsure": sum(1 for s in flagged if s["time_unsure"]),
-            "to_check": waiting_summary(journal, zone, now) if journal is not None else None}
+            "to_check": (to_check := waiting_summary(journal, zone, now)
+                         if journal is not None else None),
+            "to_check_said": to_check_words(to_check) if to_check else ""}

@@ -27,6 +27,7 @@ from agent.console.views import (
     ago,
     explain_flags,
     flags_to_say,
+    how_many,
     money,
     nothing_charged,
     paid_words,
@@ -194,13 +195,6 @@ def _held_of(entries: list[Any]) -> list[Any]:
                      and reading_id(e.id) in ids)]
 
 
-def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
-    """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
-    the checks recorded for them, by seq."""
-    entries, checked = _window(journal)
-    return _held_of(entries), checked
-
-
 def _day(e: Any, zone: Any) -> str:
     """The site's day a sale was printed (the journal's day when its time is not known)."""
     at = _epoch(e.transaction, e.wall_time)
@@ -218,8 +212,13 @@ def _spot_of(journal: Any, entries: list[Any], checked: dict[int, dict[str, Any]
                   and "raster_only" not in flags]
     done = {_day(e, zone) for e in read_clean if e.seq in checked}
     by_seq = {e.seq: e for e in read_clean if e.seq not in checked}
+    # One query first for the captures with text: a day of sales kept without
+    # any (an older journal) is then not read one capture at a time, on this
+    # page, the till queue's count and `agent status` alike.
+    with_text = journal.seqs_with_text(min(by_seq) - 1) if by_seq else set()
     picks = spot_picks([(seq, e.id, _day(e, zone)) for seq, e in by_seq.items()], done,
-                       askable=lambda seq: bool(_printed(journal.capture(seq), [])["lines"]))
+                       askable=lambda seq: seq in with_text
+                       and bool(_printed(journal.capture(seq), [])["lines"]))
     return [by_seq[seq] for seq in picks]
 
 
@@ -287,12 +286,30 @@ def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
 
 def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     """How many receipts wait for a person and since when (the till queue
-    page's line; no receipt text read)."""
-    held, checked = _held(journal)
-    waiting = [e for e in held if e.seq not in checked]
-    at = _epoch(waiting[0].transaction, waiting[0].wall_time) if waiting else None
-    return {"count": len(waiting),
-            "since": uk_when(at, zone, now) if at is not None else "an unknown time"}
+    page's line and ``agent status``'s): the held ones not checked and the
+    spot checks asked (``spot_waiting``), as Receipts to check asks them;
+    ``spot``: how many of them are spot checks."""
+    entries, checked = _window(journal)
+    waiting = [e for e in _held_of(entries) if e.seq not in checked]
+    # A spot check waits on the same page for the same press: left out of the
+    # count, the queue said "nothing to check" while the page still asked.
+    spot = _spot_of(journal, entries, checked, zone)
+    ats = [a for a in (_epoch(e.transaction, e.wall_time) for e in waiting[:1] + spot[:1])
+           if a is not None]
+    return {"count": len(waiting) + len(spot), "spot": len(spot),
+            "since": uk_when(min(ats), zone, now) if ats else "an unknown time"}
+
+
+def to_check_words(summary: dict[str, Any]) -> str:
+    """``waiting_summary`` in words: "3 receipts to check (1 of them a spot
+    check), the oldest from 12:01" (the till queue page's line and ``agent
+    status``'s): Receipts to check lists the spot checks apart, so the count
+    says how many of them are spot checks."""
+    count, spot = summary["count"], summary["spot"]
+    checks = "a spot check" if spot == 1 else "spot checks"
+    among = ("" if not spot else f" ({checks})" if spot == count
+             else f" ({spot} of them {checks})")
+    return f"{how_many(count, 'receipt')} to check{among}, the oldest from {summary['since']}"
 
 
 def checked_words(correction: dict[str, Any] | None, roster: Any = None,

@@ -259,6 +259,15 @@ class Journal(JournalVerify, JournalSyncLedger, JournalRetention, JournalReviews
                                    (seq,)).fetchone()
         return _row_to_capture(row) if row else None
 
+    def seqs_with_text(self, after_seq: int = 0) -> set[int]:
+        """The seqs after ``after_seq`` whose capture kept some text (not
+        ``[]``): one query, so a draw among many captures kept without text
+        (a journal from before text was kept) need not read each."""
+        with self._lock:
+            rows = self._db.execute("SELECT seq FROM captures WHERE seq > ? AND text IS NOT "
+                                    "NULL AND text NOT IN ('', '[]')", (after_seq,)).fetchall()
+        return {r[0] for r in rows}
+
     def last_seq(self) -> int:
         """The last seq ever journaled (the anchor's when retention dropped
         every entry after it; entries held for review stay below it)."""

@@ -2,10 +2,14 @@
 "enter meal attendance": shared/reference/school-continuity-guidance.txt).
 
 Export: one row per pupil of the cached roster, by year group, as CSV with
-the header ``date,pupil_id,display_name,year_group,took_meal,allergens,balance``
-(``took_meal`` empty; ``balance``: the till's provisional balance, as the
-console's pages say it) or as printable HTML (name, id, allergens, balance, a
-box). Never a free-meal label:
+the header
+``date,pupil_id,display_name,year_group,took_meal,at_the_till,allergens,balance``
+(``took_meal`` empty; ``at_the_till``: the sales this till already recorded
+for the pupil that day, "Had a sale at the till at 12:05: Roast dinner,
+£2.40", so a pupil served before the till went down is not ticked again;
+``balance``: the till's provisional balance, as the console's pages say it)
+or as printable HTML (name with that note under it, id, allergens, balance,
+a box) or for the receipt printer (the note on a line under the pupil). Never a free-meal label:
 the register lies on the counter, and FSM status must not be visible to
 other pupils; the import knows who is FSM from the roster. Text starting with
 ``=``, ``+``, ``-``, ``@``, tab or CR is prefixed with ``'`` so a spreadsheet
@@ -14,8 +18,8 @@ never runs it (``agent.csv_cells``); import takes the prefix off again.
 Import: staff mark ``took_meal`` with ``y``, ``yes``, ``x``, ``1``, ``✓``
 (or ``✔``, any case); ``n``, ``no``, ``0`` or blank mean no meal; anything
 else is a bad mark. Columns are found by name (``date``, ``pupil_id``,
-``display_name``, ``year_group``, ``took_meal`` required; ``allergens`` and
-``balance`` optional, read by nobody; ``purse``, its name in registers
+``display_name``, ``year_group``, ``took_meal`` required; ``at_the_till``,
+``allergens`` and ``balance`` optional, read by nobody; ``purse``, its name in registers
 exported before, is accepted in its place), separated by commas (or
 semicolons, as some locales' spreadsheets save). Dates are what a spreadsheet with UK
 settings saves (``06/12/2026``, ``6/12/26``, ``06-Dec-26``, ``6 December
@@ -57,11 +61,13 @@ from agent.reports.year_groups import year_order, year_words
 from agent.sale.balances import Ledger
 from agent.sale.transaction import Books, Sale, transaction
 from agent.sale.txn_ids import manual_id
-from agent.uk_dates import MonthFirstError, read_uk_day
+from agent.uk_dates import MonthFirstError, read_uk_day, uk_day_iso
 from sync.contract import Line
 
 HEADER = ["date", "pupil_id", "display_name", "year_group", "took_meal"]  # required
-OPTIONAL = ["allergens", "balance"]  # for the people filling it in; the import ignores them
+# For the people filling it in; the import ignores them. The till's sales
+# that day sit beside the box to tick.
+OPTIONAL = ["at_the_till", "allergens", "balance"]
 EXPORT_HEADER = HEADER + OPTIONAL
 # The balance column's name in registers exported before it was "balance":
 # such a file, filled in, still imports.
@@ -128,6 +134,10 @@ def _roster_purse(pupil: Any) -> int:
     return int(pupil.balance_pence)
 
 
+def _no_sale(pupil: Any) -> str:
+    return ""
+
+
 def allergens_text(pupil: Any) -> str:
     """The pupil's allergens for a person to read (``peanut; milk``)."""
     return "; ".join(a for a in (pupil.allergens or ()) if a.strip())
@@ -146,9 +156,12 @@ def provisional_purses(roster: Roster, journal: Any | None,
 
 
 def export_csv(pupils: Iterable[Any], day: str,
-               purse: Callable[[Any], int] = _roster_purse) -> str:
+               purse: Callable[[Any], int] = _roster_purse,
+               at_till: Callable[[Any], str] = _no_sale) -> str:
     """The register as CSV text. ``purse(pupil)``: the balance to show
-    (default the roster's; the command passes the till's provisional one)."""
+    (default the roster's; the command passes the till's provisional one);
+    ``at_till(pupil)``: their sales at the till that day in words (the
+    command: ``register_till_sales.register_note``), "" for none."""
     buf = io.StringIO()
     w = csv_cells.writer(buf)  # a roster name must not run in the office's spreadsheet
     w.writerow(EXPORT_HEADER)
@@ -156,35 +169,44 @@ def export_csv(pupils: Iterable[Any], day: str,
         for p in group:
             # The purse as a number of pounds (a Decimal: a spreadsheet sums it,
             # and csv_cells leaves numbers as they are; "-£0.45" would be text).
-            w.writerow([day, p.id, p.display_name, p.year_group or "", "",
+            w.writerow([day, p.id, p.display_name, p.year_group or "", "", at_till(p),
                         allergens_text(p), Decimal(purse(p)).scaleb(-2)])
     return buf.getvalue()
 
 
 def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
-                purse: Callable[[Any], int] = _roster_purse, cur: Currency = GBP) -> str:
+                purse: Callable[[Any], int] = _roster_purse, cur: Currency = GBP,
+                at_till: Callable[[Any], str] = _no_sale) -> str:
     """The register as a printable HTML page, one table per year group;
-    balances in the site's currency ``cur``."""
+    balances in the site's currency ``cur``; ``at_till``: as ``export_csv``,
+    said under the pupil's name."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Meal register {e(day)}</title>",
+        f"<title>Meal register {e(uk_day_iso(day))}</title>",
         "<style>body{font-family:sans-serif;font-size:11pt}"
         "table{border-collapse:collapse;width:100%;margin-bottom:1em}"
         "th,td{border:1px solid #444;padding:3px 6px;text-align:left}"
         "td.mark{width:5em}h2{page-break-before:auto}"
+        ".till-sale{display:block;font-weight:bold;font-size:10pt}"
         "section{page-break-inside:avoid;page-break-after:always}</style>",
         "</head><body>",
-        f"<h1>Meal register: {e(day)}</h1>",
-        f"<p>Till {e(till_id)}. Mark <b>took meal</b> with y, x or ✓; enter it afterwards "
-        "with <code>agent register import FILE</code>.</p>",
+        # The day as the school says it, never 2026-12-05: it is read by the
+        # kitchen, and typed into nothing.
+        f"<h1>Meal register: {e(uk_day_iso(day))}</h1>",
+        f"<p>Till {e(till_id)}. Tick <b>Took meal</b> for each pupil who has a meal. A "
+        "pupil the till already recorded a sale for that day says so under their name: "
+        "tick them only for another meal. The office enters the ticks afterwards (the "
+        "console's Manual register, or <code>agent register import FILE</code>).</p>",
     ]
     for yg, group in by_year_group(pupils):
         parts.append(f"<section><h2>{e(year_words(yg))} ({len(group)})</h2><table>")
         parts.append("<tr><th>Name</th><th>Pupil id</th><th>Allergens</th><th>Balance</th>"
                      "<th>Took meal</th></tr>")
         for p in group:
-            parts.append(f"<tr><td>{e(p.display_name)}</td><td>{e(p.id)}</td>"
+            note = at_till(p)
+            sold = f'<span class="till-sale">{e(note)}</span>' if note else ""
+            parts.append(f"<tr><td>{e(p.display_name)}{sold}</td><td>{e(p.id)}</td>"
                          f"<td>{e(allergens_text(p))}</td><td>{e(cur.money(purse(p)))}</td>"
                          '<td class="mark"></td></tr>')
         parts.append("</table></section>")
@@ -194,13 +216,18 @@ def export_html(pupils: Iterable[Any], day: str, till_id: str = "",
 
 def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
                  width: int = 42, purse: Callable[[Any], int] = _roster_purse,
-                 cur: Currency = GBP) -> list[str | tuple[str, bool]]:
+                 cur: Currency = GBP,
+                 at_till: Callable[[Any], str] = _no_sale) -> list[str | tuple[str, bool]]:
     """The register as receipt-printer lines (``width`` columns; a bold
     heading per year group; the balance, in ``cur``, before the box,
-    allergens on a line of their own), for ``agent register export --print``."""
-    out: list[str | tuple[str, bool]] = [(f"MEAL REGISTER {day}", True), f"Till {till_id}",
-                                         "Name, id, balance, box",
-                                         "Mark the box: y, x or 1", ""]
+    allergens and the till's sales that day (``at_till``, as
+    ``export_csv``) on lines of their own), for ``agent register export
+    --print``."""
+    # The day as the school says it, on a line of its own ("Wednesday 30 September
+    # 2026" fits 32 columns); the box is ticked by hand.
+    out: list[str | tuple[str, bool]] = [("MEAL REGISTER", True), (uk_day_iso(day), True),
+                                         f"Till {till_id}", "Name, id, balance, box",
+                                         "Tick the box for a meal", ""]
     box = "[  ]"
     for yg, group in by_year_group(pupils):
         out.append((f"{year_words(yg)} ({len(group)})", True))
@@ -209,11 +236,14 @@ def export_lines(pupils: Iterable[Any], day: str, till_id: str = "",
             right = f"{cur.money(purse(p))} {box}"
             room = width - len(right) - 1
             if len(left) > room:
-                left = left[: room - 1] + "~"
+                # Never cut: a long name (and its id) on lines of its own, the box below.
+                out += textwrap.wrap(left, width)
+                left = ""
             out.append(f"{left:<{room}} {right}")
             allergens = allergens_text(p)
-            if allergens:  # wrapped, never cut: it is what the server must see
-                out += ["  " + ln for ln in textwrap.wrap(f"ALLERGENS: {allergens}", width - 2)]
+            for said in (f"ALLERGENS: {allergens}" if allergens else "", at_till(p)):
+                # wrapped, never cut: it is what the server must see
+                out += ["  " + ln for ln in textwrap.wrap(said, width - 2)]
         out.append("")
     return out
 
@@ -286,8 +316,8 @@ def parse_register(text: str, roster: Roster) -> tuple[list[Meal], int]:
     if (sorted(set(header)) != sorted(header) or not set(HEADER) <= set(header)
             or not set(header) <= set(EXPORT_HEADER + FORMER_OPTIONAL)):
         raise RegisterError([f"line 1: bad header {','.join(rows[0])!r}; expected "
-                             + ",".join(EXPORT_HEADER) + " (allergens and balance may be left "
-                             "out)"])
+                             + ",".join(EXPORT_HEADER) + " (at_the_till, allergens and "
+                             "balance may be left out)"])
     col = {name: header.index(name) for name in HEADER}
     problems = _Problems()
     for line, row in enumerate(rows[1:], start=2):
