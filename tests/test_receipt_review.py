@@ -84,7 +84,8 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             assert f'data-seq="{spot.seq}" data-spot' in page
             assert f'data-seq="{other.seq}"' not in page  # one a day
             queue = c.get("/console").text
-            assert "1 receipt to check" in queue and 'href="/console/review"' in queue
+            # (the held one and the day's spot check: what Receipts to check asks)
+            assert "2 receipts to check" in queue and 'href="/console/review"' in queue
 
             form = {"seq": str(first.seq), "outcome": "as_read"}
             assert c.post("/console/review", data=form).status_code == 403  # no CSRF token
@@ -111,7 +112,7 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             after = c.get(done.headers["location"]).text
             assert 'id="waiting" data-count="0"' in after
             assert "The paper matched what the till read" in after
-            assert "receipt to check" not in c.get("/console").text
+            assert "1 receipt to check" in c.get("/console").text  # (the spot check)
             spotted = c.post("/console/review",
                              data={**form, "csrf": token, "seq": str(spot.seq)})
             assert spotted.status_code == 303
@@ -120,6 +121,7 @@ def test_a_receipt_checked_over_http_is_journaled_once_and_stops_waiting(tmp_pat
             assert "data-spot-why" not in after and 'id="spot-checks"' not in after
             assert f'<tr data-seq="{spot.seq}" data-outcome="as_read"><td>' in after
             assert after.count('class="spot-mark" data-spot>Spot check:</span>') == 1
+            assert "receipt to check" not in c.get("/console").text
             refused = c.post("/console/review", data={**form, "csrf": token,
                                                       "seq": str(other.seq)})
             assert refused.status_code == 400
@@ -152,7 +154,8 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         cook.close()
         page = browser.new_page(viewport=TABLET)
         page.goto(rt.console.url + "console")
-        expect(page.locator("#to-check")).to_contain_text("2 receipts to check")
+        # (two held and the day's spot check of the one read without doubt)
+        expect(page.locator("#to-check")).to_contain_text("3 receipts to check")
         page.set_viewport_size(TILL)
         shot(page, "console-queue-receipts-to-check-1024x600")
         page.set_viewport_size(TABLET)
@@ -232,6 +235,29 @@ def test_a_long_wait_shows_the_oldest_first_and_says_how_many_more(tmp_path):
         assert [c["seq"] for c in ctx["checked"]] == [1]
         assert waiting_summary(j, ZoneInfo("Europe/London"), now) == {
             "count": WAITING_SHOWN + 4, "since": "12:01"}
+
+
+def test_the_till_queue_counts_the_days_spot_check_beside_the_held_ones(tmp_path):
+    # The queue's "N receipts to check" is what Receipts to check asks about:
+    # the held sale and the day's spot check of one read without doubt.
+    zone = ZoneInfo("Europe/London")
+    with Journal.in_state_dir(tmp_path) as j:
+        for i, flags in enumerate((["unparsed_receipt"], [], [])):
+            txn = {"id": f"t{i}", "till_id": "till-1", "kind": "sale",
+                   "occurred_at": f"2026-12-04T12:{i:02d}:00.000Z", "clock_synced": True,
+                   "pupil_id": None, "identified_by": None, "receipt_no": f"{i:06d}",
+                   "lines": [], "total_pence": 325, "tender": "cash", "offline": False,
+                   "flags": flags}
+            j.append(f"t{i}", "sale", txn,
+                     capture=Capture(0, "tcp", b"?", [f"Receipt {i:06d}", "TOTAL 3.25"]))
+        now = parse_rfc3339("2026-12-04T13:00:00.000Z")
+        (spot,) = spot_waiting(j, zone)
+        assert waiting_summary(j, zone, now) == {"count": 2, "since": "12:00"}
+        j.record_review(1, "t0", "as_read", "test")
+        assert waiting_summary(j, zone, now) == {
+            "count": 1, "since": f"12:{spot.seq - 1:02d}"}
+        j.record_review(spot.seq, spot.id, "as_read", "test")
+        assert waiting_summary(j, zone, now)["count"] == 0
 
 
 def test_a_refund_says_its_amounts_are_money_paid_back_whatever_sign_the_paper_prints(

@@ -194,13 +194,6 @@ def _held_of(entries: list[Any]) -> list[Any]:
                      and reading_id(e.id) in ids)]
 
 
-def _held(journal: Any) -> tuple[list[Any], dict[int, dict[str, Any]]]:
-    """The entries of the last ``LOOKED_BACK`` whose flags need a person, and
-    the checks recorded for them, by seq."""
-    entries, checked = _window(journal)
-    return _held_of(entries), checked
-
-
 def _day(e: Any, zone: Any) -> str:
     """The site's day a sale was printed (the journal's day when its time is not known)."""
     at = _epoch(e.transaction, e.wall_time)
@@ -287,9 +280,11 @@ def review_page_context(journal: Any, zone: Any, now: float, roster: Any = None,
 
 def waiting_summary(journal: Any, zone: Any, now: float) -> dict[str, Any]:
     """How many receipts wait for a person and since when (the till queue
-    page's line; no receipt text read)."""
-    held, checked = _held(journal)
-    waiting = [e for e in held if e.seq not in checked]
+    page's line; no receipt text read): those held and the spot checks
+    asked (``spot_waiting``), as many as Receipts to check asks about."""
+    entries, checked = _window(journal)
+    waiting = sorted([e for e in _held_of(entries) if e.seq not in checked]
+                     + _spot_of(journal, entries, checked, zone), key=lambda e: e.seq)
     at = _epoch(waiting[0].transaction, waiting[0].wall_time) if waiting else None
     return {"count": len(waiting),
             "since": uk_when(at, zone, now) if at is not None else "an unknown time"}
