@@ -114,7 +114,10 @@ def test_a_profile_reads_every_sample_the_defaults_read_quietly_and_right_as_the
     receipts read cleanly that nobody checked), the profile learnt from them
     reads each one the defaults read right with no flag for a person the
     same way, and raises no such flag on it: a profile is never worse than
-    the defaults on the receipts it was shown."""
+    the defaults on the receipts it was shown. (One difference may be the
+    paper's: a way paid nobody confirmed on that sample, read as a
+    person's check of another proved it means: ``receipt_learn_proof.
+    disturbs``, tests/test_receipt_learn_spot_checked.py.)"""
     if office:
         samples, truths = _office_samples(layout, seed, k)
     else:
@@ -131,4 +134,7 @@ def test_a_profile_reads_every_sample_the_defaults_read_quietly_and_right_as_the
                 field_right(before, t, f, contract_word) is False for f in CONFIRMED):
             continue
         after = interpret(s, rules)
-        assert read(after) == read(before) and not for_review(after), (layout, after.flags)
+        said, was = read(after), read(before)
+        if "tender" not in t.confirmed:  # (see above)
+            said["tender"] = was["tender"]
+        assert said == was and not for_review(after), (layout, after.flags)
