@@ -1,0 +1,98 @@
+"""A purse the receipt itself proves the holder's, by its own balance
+printed: a university card's money purse under a name no table knows
+(`cash+  4.75` over `cash+ balance  4.64`, holdout30 lboro-diners) and a
+caterer's card paying under its balance's name (`Card balance  €9.60` over
+`Balance now  €19.69`, holdout30 foodex-ie) are the holder's account, as a
+card with its own balance is (KIND.md, "A tender's own balance"; TENDERS.md,
+"A purse that prints its own balance")."""
+
+from __future__ import annotations
+
+from drivers.receipt import interpret
+from drivers.receipt.stored_value import purse_paid
+from tests.receipts_score import printed_receipt
+
+
+def cols(left: str, right: str, width: int = 44) -> str:
+    return left + " " * max(2, width - len(left) - len(right)) + right
+
+
+# holdout30 lboro-diners, Txn 7733 (the set's README: Loughborough's cash+
+# and diners+ on the University ID card; the slip invented after its page)
+HALL = ("MIDLANDS TECHNICAL UNIVERSITY", "Towers Dining Hall", cols("Txn 7733", "POS 05"),
+        "Wed 01 Apr 2026 09:59")
+CARD_HOLDER = "University card: 27924951"
+
+
+def _hall(*paid: str, holder: str = CARD_HOLDER) -> object:
+    return printed_receipt(*HALL, holder, "-" * 44, cols("Can of drink", "1.10"),
+                           cols("Cookie", "0.95"), cols("3 Bottled water", "2.70"), "-" * 44,
+                           cols("TOTAL", "4.75"), *paid,
+                           "No card, no credit - keep your card safe")
+
+
+def test_a_purse_no_table_knows_that_prints_its_own_balance_is_the_holders_account():
+    p = interpret(_hall(cols("cash+", "4.75"), cols("cash+ balance", "4.64")))
+    assert (p.tender, p.total_pence, p.flags) == ("account", 475, [])
+
+
+def test_without_its_own_balance_or_a_holder_the_purse_stays_unread():
+    # no balance under its name: a word no table knows, flagged as before
+    p = interpret(_hall(cols("cash+", "4.75"), cols("Balance", "4.64")))
+    assert p.tender is None and "unread_tender" in p.flags
+    # no card holder named (a guest): whose purse? flagged
+    p = interpret(_hall(cols("cash+", "4.75"), cols("cash+ balance", "4.64"),
+                        holder="Guest / visitor"))
+    assert p.tender is None and "unread_tender" in p.flags
+    # paying less than the total: what paid the rest? flagged
+    p = interpret(_hall(cols("cash+", "1.00"), cols("cash+ balance", "4.64")))
+    assert p.tender is None and p.flags
+
+
+def test_a_loyalty_schemes_balance_is_never_the_account():
+    p = interpret(_hall(cols("Bonus", "4.75"), cols("Bonus balance", "12.00")))
+    assert p.tender != "account" and "unread_tender" in p.flags
+
+
+def test_the_meal_plan_then_the_purse_is_one_holders_account():
+    # diners+ then cash+: two purses on one university card, the holder's
+    # account both (the lead's ruling, holdout30's README), no split, no flag
+    p = interpret(printed_receipt(
+        *HALL, CARD_HOLDER, "-" * 44, cols("Diners+ Lunch", "4.95"), cols("Cookie", "0.95"),
+        "-" * 44, cols("TOTAL", "5.90"), cols("diners+ (1 meal)", "4.95"), cols("cash+", "0.95"),
+        cols("diners+ meals remaining", "88"), cols("cash+ balance", "4.64")))
+    assert (p.tender, p.tenders, p.flags) == ("account", (), [])
+
+
+# holdout30 foodex-ie, Receipt 88214 (the set's README: Food Excellence's
+# contactless card and its card balance; the slip invented after its FAQ)
+def _canteen(*paid: str) -> object:
+    w = 42
+    return printed_receipt(
+        "HILLTOP FOOD CO.", "St Kevin's Community College canteen",
+        cols("Receipt 88214", "POS 1", w), "26/03/2026 10:37",
+        cols("Card 00412586", "Cerys Nowak", w), "5th Year", "-" * w,
+        cols("Chicken wrap meal deal", "€5.00", w), cols("Fruit x2", "€1.60", w),
+        cols("Water 500ml x3", "€3.00", w), "-" * w, cols("TOTAL", "€9.60", w),
+        *(cols(label, amount, w) for label, amount in paid))
+
+
+def test_a_card_paying_under_its_own_balances_name_is_the_holders_account():
+    p = interpret(_canteen(("Card balance", "€9.60"), ("Balance now", "€19.69")))
+    assert (p.tender, p.total_pence, p.flags) == ("account", 960, [])
+
+
+def test_a_card_named_as_a_banks_or_a_schemes_proves_no_purse():
+    # "Debit card balance", "Visa balance" at what was left to pay: a
+    # bank's balance or the school's? Not the account (``own_balance``)
+    assert purse_paid(("card", 960), 1969, 960, 0) == "account"
+    assert purse_paid(("debit card", 960), 1969, 960, 0) == "unsure"
+    assert purse_paid(("visa", 960), 1969, 960, 0) == "unsure"
+
+
+def test_the_meal_plans_unit_then_the_cards_balance_is_the_account():
+    # "Meal plan (1 unit)" then "Card balance": the holder's plan and card
+    # money, one contract word (the lead's ruling, holdout30's README)
+    p = interpret(_canteen(("Meal plan (1 unit)", "€5.00"), ("Units left", "16"),
+                           ("Card balance", "€4.60"), ("Balance now", "€19.69")))
+    assert (p.tender, p.tenders, p.flags) == ("account", (), [])
