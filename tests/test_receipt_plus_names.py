@@ -40,8 +40,8 @@ PRICES = st.lists(st.integers(10, 900), min_size=1, max_size=4)
 def test_a_purse_named_with_a_plus_is_never_read_as_cash(prices):
     # "cash+ 4.75" over "cash+ balance": the money on the university card,
     # never cash: its own balance printed makes it the holder's purse
-    # (test_receipt_own_purses.py); with none printed, a word no table
-    # knows: read as no tender and flagged.
+    # (test_receipt_own_purses_and_pre_orders.py); with none printed, a word
+    # no table knows: read as no tender and flagged.
     p = interpret(_hall(prices, "cash+", cols("cash+ balance", "4.64")))
     assert p.tender == "account" and p.total_pence == sum(prices)
     p = interpret(_hall(prices, "cash+"))

@@ -4,7 +4,10 @@ printed: a university card's money purse under a name no table knows
 caterer's card paying under its balance's name (`Card balance  €9.60` over
 `Balance now  €19.69`, holdout30 foodex-ie) are the holder's account, as a
 card with its own balance is (KIND.md, "A tender's own balance"; TENDERS.md,
-"A purse that prints its own balance")."""
+"A purse that prints its own balance"). And the same canteen's other
+slips: a pre-order's collection slot is a time, never an item (`PRE-ORDER
+collected 13.05`), and a refund with why after a dash is what the refund
+came to (`REFUND - item unavailable  -€3.80`: ITEMS.md, KIND.md)."""
 
 from __future__ import annotations
 
@@ -96,3 +99,31 @@ def test_the_meal_plans_unit_then_the_cards_balance_is_the_account():
     p = interpret(_canteen(("Meal plan (1 unit)", "€5.00"), ("Units left", "16"),
                            ("Card balance", "€4.60"), ("Balance now", "€19.69")))
     assert (p.tender, p.tenders, p.flags) == ("account", (), [])
+
+
+def test_a_pre_orders_collection_slot_is_a_time_not_an_item():
+    # "PRE-ORDER collected 13.05" (the slot, 13:05) over "Ordered online":
+    # click-and-collect (Food Excellence's FAQ), never a line at €13.05
+    p = interpret(printed_receipt(
+        "HILLTOP FOOD CO.", "St Kevin's Community College canteen",
+        cols("Receipt 88213", "POS 1", 42), "20/02/2026 13:15",
+        cols("Card 00417484", "Amira Price", 42), "TY", "-" * 42,
+        "PRE-ORDER collected 13.05", "Ordered online 19/02 18:25",
+        cols("Scone x2", "€3.00", 42), cols("Fruit", "€0.80", 42), "-" * 42,
+        cols("TOTAL", "€3.80", 42), cols("Card balance", "€3.80", 42),
+        cols("Balance now", "-€3.82", 42), "Credit facility used (limit EUR5.00)"))
+    assert [(ln.description, ln.amount_pence) for ln in p.lines] == [("Scone", 300),
+                                                                     ("Fruit", 80)]
+    assert (p.total_pence, p.tender, p.flags) == (380, "account", [])
+
+
+def test_a_refund_with_why_after_a_dash_is_what_the_refund_came_to():
+    p = interpret(printed_receipt(
+        "HILLTOP FOOD CO.", "St Kevin's Community College canteen",
+        cols("Receipt 88219", "POS 2", 42), "25/06/2026 09:29",
+        cols("Card 00414077", "Tomos Rees", 42), "2nd Year", "-" * 42,
+        cols("Yoghurt pot x2", "€3.00", 42), cols("Fruit", "€0.80", 42), "-" * 42,
+        cols("REFUND - item unavailable", "-€3.80", 42),
+        cols("Back to card balance", "€3.80", 42)))
+    assert (p.kind, p.total_pence, p.tender, p.flags) == ("refund", -380, "account", [])
+    assert len(p.lines) == 2
