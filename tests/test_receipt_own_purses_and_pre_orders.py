@@ -127,3 +127,18 @@ def test_a_refund_with_why_after_a_dash_is_what_the_refund_came_to():
         cols("Back to card balance", "€3.80", 42)))
     assert (p.kind, p.total_pence, p.tender, p.flags) == ("refund", -380, "account", [])
     assert len(p.lines) == 2
+
+
+def test_a_refund_credited_to_the_purse_names_it_and_the_sites_table_reads_it():
+    # "Credited to cash+": the way back as printed, flagged (nothing on this
+    # paper says the purse is the card's); the site's table, or a profile
+    # the office's checks taught, names it the account
+    from drivers.receipt import ReceiptRules
+
+    slip = printed_receipt(*HALL, CARD_HOLDER, "-" * 44, cols("2 Chocolate bar", "1.70"),
+                           "-" * 44, cols("REFUND", "-1.70"), cols("Credited to cash+", "1.70"))
+    p = interpret(slip)
+    assert (p.kind, p.total_pence, p.tender) == ("refund", -170, "cash+")
+    assert p.flags == ["unmapped_tender"]
+    p = interpret(slip, ReceiptRules(tenders=(("cash+", "account"),)))
+    assert (p.kind, p.tender, p.flags) == ("refund", "account", [])

@@ -166,7 +166,7 @@ _TENDER_LABELLED = re.compile(
     r"(?:(?=[^\W\d_]+\s+refund(?:ed)?\s*$)|(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|"
     r"cancel+ed)\b))"
     r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
-    r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
+    r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?\+?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card. Not a brand's word
 # with a "+" glued on: another name ("diners+", a university's meal plan,
