@@ -66,5 +66,6 @@ def test_cash_paid_into_the_account_is_the_line_and_cash_paid_it():
     assert (p.tender, p.total_pence) == ("cash", 2000)
     # no total printed: the money received is taken for it, and said so
     assert p.flags == ["total_unsure"]
-    # cash paid (into nothing) is still the way paid
+    # cash paid, into no account or purse, is still the way paid
     assert _tender_word("Cash paid") == "Cash"
+    assert _tender_word("Cash paid to cashier") == "Cash"

@@ -424,11 +424,13 @@ def builtin_tender(k: str) -> str | None:
 # account"): what the sale is (a line, ITEMS.md), never how it was paid.
 # ... and money paid into it ("Cash paid into dinner money account": an
 # Edinburgh pupil's cash credited at the till, holdout30 edinburgh-finger;
-# "paid into", never "paid by" or "paid from": the way paid).
+# into an account or a purse by name: "Cash paid to cashier" is the way paid).
 # (Not "Cash Added to A/C £5.00" under a total paid from the account, holdout9's
 # Tayside slip: cash handed over beside the sale, read as before.)
-_PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added|"
-                      r"(?:cash|cheques?|money)\s+paid)\s+(?:to|into|onto)\s", re.I)
+_PAID_IN = re.compile(r"^(?:(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added)\s+"
+                      r"(?:to|into|onto)\s|"
+                      r"(?:cash|cheques?|money)\s+paid\s+(?:in|on)?to\s+(?:the\s+)?"
+                      r"(?:[^\W\d_]+\s+){0,3}(?:account|acct|a/c|purse|wallet|balance)\b)", re.I)
 
 
 def labelled_way(label: str) -> str | None:
