@@ -111,8 +111,11 @@ def test_a_refunds_word_above_the_items_or_with_a_negative_total_is_the_receipts
 # --- a purse's balance at what was left to pay --------------------------------------------
 
 
+# (the card's own balance is a stored-value card's, the account, since
+# rules31: KIND.md, "A tender's own balance"; TENDERS.md, "A purse that
+# prints its own balance")
 HOLDERS = st.sampled_from([("Cashless balance", "account"), ("Meal account balance", "account"),
-                           ("Points balance", None), ("Card balance", None),
+                           ("Points balance", None), ("Card balance", "account"),
                            ("Account balance", "account")])
 
 

@@ -39,8 +39,12 @@ PRICES = st.lists(st.integers(10, 900), min_size=1, max_size=4)
 @given(PRICES)
 def test_a_purse_named_with_a_plus_is_never_read_as_cash(prices):
     # "cash+ 4.75" over "cash+ balance": the money on the university card,
-    # a word no table knows: read as no tender and flagged, never cash.
+    # never cash: its own balance printed makes it the holder's purse
+    # (test_receipt_own_purses_and_pre_orders.py); with none printed, a word
+    # no table knows: read as no tender and flagged.
     p = interpret(_hall(prices, "cash+", cols("cash+ balance", "4.64")))
+    assert p.tender == "account" and p.total_pence == sum(prices)
+    p = interpret(_hall(prices, "cash+"))
     assert p.tender is None and "unread_tender" in p.flags
     assert p.total_pence == sum(prices)
     # "Cash" by its own name is cash as before

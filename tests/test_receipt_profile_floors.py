@@ -296,9 +296,9 @@ FLOORS = {
     "holdout30:onefaith-sixth": (200, 0),
     "holdout30:cafe16-wpf": (200, 0),
     "holdout30:rct-bilingual": (200, 0),  # safety30b: "Cash inserted" (186 blind)
-    "holdout30:lboro-diners": (171, 0),
-    "holdout30:foodex-ie": (191, 0),
-    "holdout30:edinburgh-finger": (144, 0),
+    "holdout30:lboro-diners": (193, 0),  # rules31: "cash+" over its own balance
+    "holdout30:foodex-ie": (200, 0),  # rules31: "Card balance", pre-orders, refunds
+    "holdout30:edinburgh-finger": (200, 0),  # rules31: the footer, the pay-ins
     "holdout30:sefton-office": (200, 0),
     # holdout31 (UK school and college tills and offices), measured blind at
     # 9045956 (its README); no profile trusts a receipt wrong. office-shop's
@@ -617,7 +617,8 @@ OFFICE_ABOVE_DEFAULTS = {
     # holdout30 (blind at ac802c8, its README): edinburgh-finger, 144 right
     # receipts the office's profile flags where the defaults flag none;
     # sefton-office 55, as ABOVE_DEFAULTS'
-    "holdout30:edinburgh-finger": 144,
+    # (holdout30 edinburgh-finger 144: 0 since rules31, the footer's "Pay
+    # online with ParentPay" no way paid: the profile's unmapped_tender gone)
     # (holdout30 sefton-office 55: 0 since "TOTAL RECEIVED" is the total)
     # (holdout27:su-cafe 77 blind at 90d205a, the technician's template_miss:
     # 0 since safety27)

@@ -82,7 +82,8 @@ def test_a_familys_vocabulary_is_the_patterns_its_function_names_less_its_vetoes
     from drivers.receipt import total_labels as t
 
     assert set(map(id, _TOTAL_WORDS.patterns)) == {id(t._FINAL), id(t._COUNT_TOTAL),
-                                                   id(t._NET), id(t._PLAIN)}
+                                                   id(t._REFUND_WHY), id(t._NET),
+                                                   id(t._PLAIN)}
     from drivers.receipt import labels
 
     assert set(map(id, _NUMBER_LABELS.patterns)) == {id(labels._NUMBER_FIRST),

@@ -827,27 +827,35 @@ SETS = [
             # inserted 20.00", not read; safety30b reads "Cash inserted" as
             # cash put in, the total, flagged total_unsure: none printed)
             "rct-bilingual": floor(200),
-            # "Free meal entitlement 2.35" alone and a visitor's "Cash
-            # tendered" / "Change given" read as a split not adding up
-            # (flagged); the cash paid into the account ("CASH RECEIVED
-            # 20.00") read with no total, no line (unparsed: 18)
-            "edinburgh-finger": floor(144, total=182, lines=182, tender=144),
+            # (144 blind: "Free meal entitlement 2.35" alone and a visitor's
+            # "Cash tendered" / "Change given" read as a split not adding up,
+            # the footer's "Pay online with ParentPay" read as a way paid;
+            # the cash paid into the account, "Cash paid into dinner money
+            # account 20.00", read as cash paying, no line, no total.) rules31:
+            # "Pay" and where or how is an instruction; money paid into an
+            # account is a line (TENDERS.md); the pay-ins flagged total_unsure
+            "edinburgh-finger": floor(200),
             # (46 blind: "Diners+ Lunch 4.95" not read as a line, "cash+ 4.75"
             # read as cash, no review flag, 29.) safety30b: the "+" is the
             # word's, "diners+ (1 meal)" the plan's units (account); "cash+"
             # alone is a word no table knows, flagged unread_tender (29), and
             # "diners+" then "cash+" read as the plan, flagged (32): right
             # since the lead's ruling (two purses on the card: the account)
-            "lboro-diners": floor(171, tender=171),
+            # rules31: "cash+" over its own "cash+ balance" on a slip naming
+            # the card's holder is the account (TENDERS.md, "A purse that
+            # prints its own balance"); the refunds "Credited to cash+" (no
+            # balance printed) flagged, 7
+            "lboro-diners": floor(193, tender=193),
             # ("TOTAL RECEIVED £9.20" read as a line, no total, unparsed:
             # 0 blind; what a receipt for money taken came to since session
             # 24's lead, as "Total paid": total_labels._PLAIN)
             "sefton-office": floor(200),
-            # "Card balance €9.60" (the card's money) not read as the way
-            # paid (flagged unread_tender); the meal plan's unit then "Card
-            # balance" is the account (the lead's ruling after the blind
-            # measure, its README: 18 -> 32 right, tender 27 -> 41)
-            "foodex-ie": floor(32, total=191, lines=172, tender=41),
+            # (the meal plan's unit then "Card balance" is the account: the
+            # lead's ruling after the blind measure, its README: 18 -> 32
+            # right.) rules31: "Card balance €9.60" over "Balance now" is the
+            # card's own balance paying, the account; "PRE-ORDER collected
+            # 13.05" a time; "REFUND - item unavailable" the refund's total
+            "foodex-ie": floor(200),
         },
         tenders={"cash", "card", "account", "fsm", None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total

@@ -46,8 +46,9 @@ from drivers.receipt.paid_for import slip_amount
 from drivers.receipt.rules import ReceiptRules
 from drivers.receipt.settle import summed_tax
 from drivers.receipt.state import _State
-from drivers.receipt.stored_value import purse_paid
+from drivers.receipt.stored_value import own_purse, purse_paid
 from drivers.receipt.tax_lines import NET_ONLY, NET_SUBTOTAL, ROUNDED, SUBTOTAL, rate_in
+from drivers.receipt.tenders import builtin_tender
 
 # A label and a whole figure, nothing else ("TENDERD:  200").
 _PAID_WHOLE = re.compile(r"^(?P<label>[^\W\d_][^\d:]*?)\s*:?\s+(?P<units>\d{1,6})$")
@@ -89,6 +90,14 @@ def _apply(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.headline = headline_above
     if f.balance_of:
         st.balances_of.append(f.balance_of)  # (``stored_value.own_balance``)
+        if st.unread_ways and (way := own_purse(f.balance_of, st.unread_ways, st.total,
+                                               sum(st.paid_by.values()),
+                                               st.account is not None)) is not None:
+            # "cash+  4.75" / "cash+ balance  4.64": the purse that paid, on the
+            # holder's card (its words no table knows, its own balance printed)
+            st.words_were_way(way)
+            _paid_with(st, way[0], way[1])
+            st.own_purses.add(way[0])
     if f.ignored_amount and st.after_total:
         st.ignored_after_total.append(f.ignored_amount)  # (``result.paid_proves``)
     if f.ignored_amount is not None and st.after_total:
@@ -251,6 +260,8 @@ def _balance_after(holder: str, amount: int, st: _State) -> None:
         paid = purse_paid(before, amount, st.total, sum(st.paid_by.values()))
         if paid == "account":
             _paid_with(st, *before)  # "Cashless balance £6.00" / "Balance remaining £8.73"
+            if builtin_tender(before[0]) != "account":
+                st.own_purses.add(before[0])  # "Card balance €9.60": the card's own balance
         elif paid is not None:
             st.pay_unread = True
     st.balances_after.append((holder, amount))

@@ -97,6 +97,8 @@ def _item(f: _Facts, st: _State, site: Container[str], name_above: str | None,
             # net and tax): no amount to pay, which prints one (``TAX.md``);
             # nor a price stated in a sentence ("Meals are £2.00 a day")
             st.words_placed.add(len(st.words_after_total))
+        if f.unknown_words:
+            st.unread_ways.append((f.key, f.amount, len(st.words_after_total)))
         st.words_after_total.append(f.amount)
         st.words_above = f.amount
 

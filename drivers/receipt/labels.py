@@ -147,7 +147,11 @@ _IGNORED = re.compile(
     # not a rate ("Food purse 5%  -0.58": a loyalty discount for paying from it), nor
     # the money's way ("Sold from Purse 1", "Returned to wallet": a tender, tender_words)
     r"(?!.*%)(?!.*\b(?:from|to|into|onto)\s)(?:.*\b(?:purse|wallet)\b.*)|"
-    r".*\s(?:before|after|left|remaining))$", re.I)
+    r".*\s(?:before|after|left|remaining)|"
+    # a pre-order's collection and its slot's time ("PRE-ORDER collected 13.05",
+    # a click-and-collect order: 13:05, holdout30 foodex-ie), never money
+    r"(?:pre-?order|click\s*(?:&|and)\s*collect)\b.*\b(?:collected|collection|ready|"
+    r"pick[\s-]?up|slot)\b.*)$", re.I)
 # A receipt's number as tills print it (``NUMBERS.md``): a document type's
 # code, a space, its series and "/" and the number (Portugal's SAF-T
 # "FS A2026/301", "FT 2026/12", "NC FS/3"); else one code of letters (in any

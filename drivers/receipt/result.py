@@ -239,8 +239,10 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
     # table knows.
     unread = not st.late_tenders and total is not None and any(
         abs(amount) == abs(total) for amount in st.words_after_total)
-    tender, tender_flags = rules.tender_of(printed, st.paid_by)
-    parts, part_flags = rules.tender_parts(printed, st.paid_by, total, st.change)
+    # (a purse the receipt proves the holder's by its own balance: the account)
+    ways = rules.with_own_purses(frozenset(st.own_purses))
+    tender, tender_flags = ways.tender_of(printed, st.paid_by)
+    parts, part_flags = ways.tender_parts(printed, st.paid_by, total, st.change)
     flags += tender_flags + part_flags
     if st.card_surcharge and len(printed) == 1 and card_or_account(_key(printed[0])) \
             and UNMAPPED_TENDER in flags and not rules.names_site_tender(printed):

@@ -92,6 +92,8 @@ class ReceiptRules:
         # have no templates, as a profile's defaults (``_held_to_defaults``).
         object.__setattr__(self, "readings", {})
         object.__setattr__(self, "held_readings", {})
+        # These rules with the purses a receipt proves the holder's (``with_own_purses``).
+        object.__setattr__(self, "_own_purse_rules", {})
 
     @property
     def is_complete(self) -> bool:
@@ -110,6 +112,18 @@ class ReceiptRules:
             return self
         key = (self.reprint_markers, self.timezone, self.tenders)
         return remembered(_WITHOUT_TEMPLATES, key, _templates_off, self)
+
+    def with_own_purses(self, purses: frozenset[str]) -> ReceiptRules:
+        """These rules reading ``purses`` (ways paid, as ``tenders._key`` keys
+        them) as the account: the receipt itself proved each the holder's
+        by its own balance printed ("cash+  4.75" / "cash+ balance",
+        ``stored_value.own_purse``). Beneath the site's own words, which
+        always win. Remembered per set of purses (a till prints the same
+        few all day)."""
+        if not purses:
+            return self
+        return remembered(self._own_purse_rules, purses,  # type: ignore[attr-defined]
+                          _purses_read, self, purses)
 
     @property
     def unnamed_sale_tender(self) -> str | None:
@@ -297,6 +311,13 @@ _WITHOUT_TEMPLATES: dict[tuple, ReceiptRules] = {}
 
 def _templates_off(rules: ReceiptRules) -> ReceiptRules:
     return dataclasses.replace(rules, templates=())
+
+
+def _purses_read(rules: ReceiptRules, purses: frozenset[str]) -> ReceiptRules:
+    """``rules`` with ``purses`` read as the account, the site's words after
+    them (so they win: ``ReceiptRules.with_own_purses``)."""
+    return dataclasses.replace(
+        rules, tenders=(*((p, "account") for p in sorted(purses)), *rules.tenders))
 
 
 def _shared(key: tuple) -> dict:

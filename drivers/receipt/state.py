@@ -34,7 +34,7 @@ class _State:
                  "slip_amounts", "way_totals", "headings_raw", "cut_unsure", "plan",
                  "card_surcharge", "item_field", "rate_off", "rate_made",
                  "refund_among_items", "refund_above", "sold_from", "banner_unsure",
-                 "refund_half")
+                 "refund_half", "unread_ways", "own_purses")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -122,6 +122,15 @@ class _State:
         # ("Cashless balance £6.00": "cashless"; "" for none), in print order
         # (``stored_value.purse_paid``).
         self.balances_after: list[tuple[str, int]] = []
+        # Each line after the total under words no rule knows: its words (as
+        # ``tenders._key`` keys them), amount and place in ``words_after_total``:
+        # a way paid, perhaps, that a balance under its name proves a purse
+        # (``stored_value.own_purse``).
+        self.unread_ways: list[tuple[str, int, int]] = []
+        # The ways paid that the receipt itself proves the holder's account by
+        # their own balance printed ("cash+", "Card balance"), which no table
+        # names so (``ReceiptRules.with_own_purses``).
+        self.own_purses: set[str] = set()
         # That amount when its line was the one just read, and the one before
         # this line (a card named under it paid it: ``apply_labels._numbers_and_dates``).
         self.words_above: int | None = None
@@ -239,3 +248,11 @@ class _State:
 
     def add_tender(self, tender: str) -> None:
         (self.late_tenders if self.after_total else self.tenders).append(tender)
+
+    def words_were_way(self, way: tuple[str, int, int]) -> None:
+        """One of ``unread_ways`` read as a way paid after all: its amount is no
+        longer one under words no rule knows (the places after it move up)."""
+        at = way[2]
+        self.unread_ways = [(k, a, i - (i > at)) for k, a, i in self.unread_ways if i != at]
+        del self.words_after_total[at]
+        self.words_placed = {i - (i > at) for i in self.words_placed if i != at}

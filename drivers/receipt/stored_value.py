@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
+from drivers.receipt.doc_words import POINTS_BEFORE
 from drivers.receipt.tenders import _CARD_BRAND, _key, builtin_tender
 
 # A balance named by what holds it ("Card Balance Remaining", "Cashless card
-# bal"): the holder's words, up to two, before the balance's word.
-_BALANCE_OF = re.compile(r"^(?P<of>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+bal(?:ance)?\b", re.I)
+# bal"): the holder's words, up to two, before the balance's word; a word may
+# carry a "+" glued to it ("cash+ balance": a university card's money purse,
+# NUMBERS.md "A plus glued to a word").
+_BALANCE_OF = re.compile(r"^(?P<of>[^\W\d_]+\+?(?:\s+[^\W\d_]+\+?)?)\s+bal(?:ance)?\b", re.I)
 
 # A card named as a bank's ("Debit Card", "Credit card", "Bank card"): with
 # a balance printed, a bank's or the school's? Not sure.
@@ -69,4 +72,29 @@ def purse_paid(before: tuple[str, int], after: int, total: int | None,
     if abs(after) == rest:
         return "unsure"
     way = builtin_tender(holder)
+    if way == "card":
+        # "Card balance €9.60" / "Balance now €19.69": the card's own balance,
+        # stored value (a bank's card prints none at a till): the holder's
+        # account, unless it names a scheme or a bank (``own_balance``)
+        way = own_balance([holder], [holder])
     return "account" if way == "account" else "unsure"
+
+
+def own_purse(holder: str, unread: list[tuple[str, int, int]], total: int | None, paid: int,
+              holder_named: bool) -> tuple[str, int, int] | None:
+    """The way paid that a balance line names as its holder, where that way's
+    words are ones no table knows (``unread``: each such line after the total,
+    its words as ``_key`` keys them, its amount and its place among the
+    amounts under such words): "cash+  4.75" over
+    "cash+ balance  4.64" (a university card's money purse). A purse that
+    prints its own balance is stored value, and on a receipt that names the
+    card's holder (``holder_named``: an account read) it is that holder's
+    account, as a card with its own balance is (``KIND.md``, "A tender's own
+    balance"). Only where it paid what was left to pay (``total`` less
+    ``paid``, what the tenders read paid), and its words name no points,
+    stamps or bonus (a loyalty scheme's balance, never the account). None
+    where no such way is printed."""
+    if not holder_named or total is None or POINTS_BEFORE.search(holder):
+        return None
+    return next((way for way in unread
+                 if way[0] == holder and paid + abs(way[1]) == abs(total)), None)

@@ -98,6 +98,13 @@ _PAYMENT_LABEL = (
 _PAID_BACK_LABELLED = re.compile(r"^(?:" + _PAYMENT_LABEL + r")\s*[:\-]?\s+"
                                  r"(?P<way>(?:refund(?:ed)?|returned|credited)\s+"
                                  r"(?:back\s+)?(?:to|into|onto|in)\s+[^\W\d_].*)$", re.I)
+# The verb alone before a way ("Pay Cash  700.00"): how it was paid only
+# where the way is the tables' or the families' words, and says no where or
+# how (``_HOW_TO_PAY``): those make it an instruction, a footer's ("Pay
+# online with ParentPay", "Pay at the office").
+_BARE_PAY = re.compile(r"pay\s*[:\-]?\s*$", re.I)
+_HOW_TO_PAY = re.compile(r"\b(?:online|with|via|at|using|through|here|now|today|in\s+advance)\b",
+                         re.I)
 # Tender words that are items too (a chocolate "Bar"), or name more than a
 # tender ("POS 5419": the till's point of sale): tenders only under a
 # tender's label ("Zahlungsart: Bar", Nigeria's "Payment: POS", the card
@@ -159,7 +166,7 @@ _TENDER_LABELLED = re.compile(
     r"(?:(?=[^\W\d_]+\s+refund(?:ed)?\s*$)|(?!.*\b(?:refund(?:ed)?|return(?:ed|s)?|void(?:ed)?|"
     r"cancel+ed)\b))"
     r"(?!(?:with|by|from|to|on|at|in|is|via|con|com|por|en|em|de|mit|avec|par)\s*$)"
-    r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?)\)?\s*$", re.I)
+    r"(?P<tender>[^\W\d_][\w &/'-]{0,30}?\+?)\)?\s*$", re.I)
 # A card named by its brand or kind, whatever words beside it ("Debit
 # Mastercard", "Visa Electron", "Amex Platinum"): a card. Not a brand's word
 # with a "+" glued on: another name ("diners+", a university's meal plan,
@@ -415,10 +422,15 @@ def builtin_tender(k: str) -> str | None:
 # a deposit, a top-up, a cheque added, a note's rest kept as credit
 # ("Deposit to EPOS account", "Cheque added to account", "Cashback to
 # account"): what the sale is (a line, ITEMS.md), never how it was paid.
+# ... and money paid into it ("Cash paid into dinner money account": an
+# Edinburgh pupil's cash credited at the till, holdout30 edinburgh-finger;
+# into an account or a purse by name: "Cash paid to cashier" is the way paid).
 # (Not "Cash Added to A/C £5.00" under a total paid from the account, holdout9's
 # Tayside slip: cash handed over beside the sale, read as before.)
-_PAID_IN = re.compile(r"^(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added)\s+"
-                      r"(?:to|into|onto)\s", re.I)
+_PAID_IN = re.compile(r"^(?:(?:deposits?|top[\s-]?up|cash\s?back|cheque\s+added)\s+"
+                      r"(?:to|into|onto)\s|"
+                      r"(?:cash|cheques?|money)\s+paid\s+(?:in|on)?to\s+(?:the\s+)?"
+                      r"(?:[^\W\d_]+\s+){0,3}(?:account|acct|a/c|purse|wallet|balance)\b)", re.I)
 
 
 def labelled_way(label: str) -> str | None:
@@ -467,6 +479,9 @@ def _tender_word(label: str) -> str | None:
         if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
                 and _known(_key(s.group("tender"))):
             return s.group("tender")  # "Paid by: Card ending 1234"
+        if _BARE_PAY.match(label, 0, m.start("tender")) and (
+                not _known(_key(word)) or _HOW_TO_PAY.search(word)):
+            return None  # "Pay online with ParentPay": how to pay next time, no way paid
         return _LABELLED_ONLY.get(_key(word), word)
     if _known(k):
         return label

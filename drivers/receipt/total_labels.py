@@ -123,6 +123,14 @@ _PLAIN = re.compile(r"^(?:[^\W\d_]+\s+){0,2}" + _W + r"(?:\s+(?:amount|" + _CODE
                     r"^refund$",
                     re.I)
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # "** TOTAL **", "Total £", "TOTAL:"
+# ... or under its word and why, after a dash ("REFUND - item unavailable
+# -€3.80", a click-and-collect canteen's: holdout30 foodex-ie; an
+# "item" there counts nothing). Only a reason's words: "Refund - Cookie  -0.95"
+# among the items may be a line returned (an exchange, KIND.md).
+_REFUND_WHY = re.compile(r"^refund\s*[-\u2013:]\s+(?=.*\b(?:unavailable|returned|return|"
+                         r"cancell?ed|faulty|damaged|stock|sold\s+out|not\s+collected|wrong|"
+                         r"duplicate|overcharged|error|mistake|request(?:ed)?)\b)"
+                         r"(?:[^\W\d_]+\s+){0,3}[^\W\d_]+$", re.I)
 # A total that says money went back ("REFUNDED", "Amount credited"): a refund.
 _REFUND_TOTAL = re.compile(r"\b(?:refund(?:ed)?|credited|return(?:ed)?)\b", re.I)
 
@@ -152,6 +160,8 @@ def total_rank(label: str) -> int | None:
         return 2
     if _COUNT_TOTAL.match(words) and not _AT_END.search(label):
         return 0
+    if _REFUND_WHY.match(words):
+        return 1
     if _NOT_TOTAL.search(words):
         return None
     if _NET.match(words):
