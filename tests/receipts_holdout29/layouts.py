@@ -211,7 +211,11 @@ def limhs_token(rng: random.Random, n: int) -> tuple[Printed, Truth]:
             p.add(lr("Card:", gbp(total), w))
             tender = "card"
         else:
-            given = rng.choice([v for v in (500, 1000, 2000) if v >= total])
+            # Past a £20 note (a visitor's big order), the next £10 up; the
+            # notes' choice is unchanged below it, so every seed's earlier
+            # renderings are the same bytes.
+            notes = [v for v in (500, 1000, 2000) if v >= total] or [(total // 1000 + 1) * 1000]
+            given = rng.choice(notes)
             p.add(lr("Cash:", gbp(given), w))
             p.add(lr("Change:", gbp(given - total), w))
             tender = "cash"
