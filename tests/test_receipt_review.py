@@ -164,6 +164,8 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         page.set_viewport_size(TABLET)
         page.get_by_role("link", name="Check them").click()
         expect(page.locator("#waiting")).to_contain_text("2 waiting, the oldest from ")
+        # The queue counted three: the page says where the third is.
+        expect(page.locator("#spot-below")).to_have_text("And a spot check below.")
         cards = page.locator("article.check:not([data-spot])")
         expect(cards).to_have_count(2)
         oldest = cards.nth(0)  # oldest first: the order they are dealt with
@@ -200,6 +202,7 @@ def test_the_office_checks_a_receipt_in_the_browser_with_one_press(tmp_path, bro
         cards.get_by_role("button", name="The paper matches").click()
         expect(page.locator("#waiting")).to_contain_text("Nothing waiting")
         expect(page.locator("#checked tr[data-seq]")).to_have_count(2)
+        expect(page.locator("#waiting")).to_contain_text("And a spot check below.")
         # Today's spot check, below the held ones: a receipt read without doubt, asked why.
         spot = page.locator("article.check[data-spot]")
         expect(spot).to_have_count(1)
