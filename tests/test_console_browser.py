@@ -634,8 +634,8 @@ def test_while_the_hub_is_slow_the_doctor_page_shows_what_answered_and_what_it_w
     # was read. So the test waits on the run itself hearing the local checks
     # answer while the hub's wait, pauses the doctor there (SIGSTOP: the hub
     # checks cannot time out while it is stopped) and reaches the page's
-    # limit itself (never). A real slowness still fails, measured in CPU time,
-    # which the machine's load does not stretch.
+    # limit itself, once it has looked. A real slowness still fails, measured
+    # in CPU time, which the machine's load does not stretch.
     limits = LimitsFiredByTheTest()
     with a_hub_that_trickles() as port:  # every answer started, none finished
         conf = tmp_path / "agent.toml"
@@ -688,15 +688,18 @@ def test_while_the_hub_is_slow_the_doctor_page_shows_what_answered_and_what_it_w
                 shot(page, "console-doctor-waiting-1024x600")
                 page.close()
             finally:
-                os.kill(run.pid, signal.SIGCONT)
-            # Let go, the doctor gives up on the hub at once (its checks' time
-            # is up): not known, never "OK"; the page's limit was never reached.
+                # Looked at: the page's limit is reached (the test's, at once)
+                # rather than the hub's checks waited out (~7 s more of CI).
+                for limit in limits:
+                    limit.stop()
             assert run.wait(60)
-            ended = {r["name"]: r for r in run.view()["rows"]}
-            assert ended["hub.health"]["status"] == UNKNOWN
-            assert ended["hub.health"]["summary"].startswith("not known")
-            [limit] = limits
-            assert limit.cancelled
+            ended = run.view()
+            said = {r["name"]: r for r in ended["rows"]}
+            assert said["hub.health"]["status"] == UNKNOWN
+            assert said["hub.health"]["summary"].startswith("not known")
+            assert said["host.state_dir"]["status"] == "ok"  # what answered stays answered
+            assert ended["error"].startswith("the doctor did not finish within 20 s: not known: ")
+            assert "hub.health" in ended["error"]
 
 
 def test_the_register_ticked_on_screen_is_checked_then_journaled(tmp_path, browser):
