@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,3 +154,47 @@ def a_site(tmp_path: Path) -> Iterator[Site]:
 
 def problems(found: dict[str, Finding]) -> dict[str, str]:
     return {n: f"{f.status}: {f.summary}" for n, f in found.items() if f.status in (WARN, FAIL)}
+
+
+class LimitFiredByTheTest:
+    """A doctor page's limit (``DoctorRun``'s ``timer``), reached when the
+    test says (a loaded machine can take longer than any wall-clock limit
+    to start Python and import)."""
+
+    def __init__(self, limit_s: float, stop: Callable[[], None]) -> None:
+        self.limit_s, self.stop = limit_s, stop
+        self.cancelled = False
+
+    def start(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class LimitsFiredByTheTest(list):
+    """A ``timer`` for ``DoctorRun`` (or the console's ``doctor_timer``):
+    each run's limit kept, for the test to reach (``stop()``) or not."""
+
+    def __call__(self, limit_s: float, stop: Callable[[], None]) -> LimitFiredByTheTest:
+        self.append(LimitFiredByTheTest(limit_s, stop))
+        return self[-1]
+
+
+def until_seen(run, seen: Callable[[dict], bool], within_s: float = 60.0) -> dict:
+    """``run``'s (a ``DoctorRun``) view once ``seen(view)`` holds, or once the
+    run ended: waited for as the run goes, not for a wall-clock budget that
+    a loaded machine breaks (``within_s`` only bounds a run that hangs)."""
+    deadline = time.monotonic() + within_s
+    while True:
+        view = run.view()
+        if seen(view) or not view["running"] or time.monotonic() > deadline:
+            return view
+        time.sleep(0.02)
+
+
+def cpu_s(pid: int) -> float:
+    """The CPU time (user and system) process ``pid`` has used so far: a
+    figure a loaded machine does not stretch, as it does the wall clock."""
+    after_name = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(after_name[11]) + int(after_name[12])) / os.sysconf("SC_CLK_TCK")

@@ -182,6 +182,13 @@ def _captured(layout: str, n: int, seed: int) -> tuple[tuple[list[Any], int, Tru
     return tuple((*decode(data), truth) for data, truth in _pairs(layout, n, seed))
 
 
+def scored(layout: str, n: int, seed: int) -> tuple[tuple[list[Any], int, Truth], ...]:
+    """The receipts the scoreboard reads of ``layout`` (``n`` at ``seed``) as
+    it decoded them: each one's receipts, its unknown commands and its
+    truth (worked out once per process, shared with its readings)."""
+    return _captured(layout, n, seed)
+
+
 def technician_truth(t: Truth) -> Any:
     """What a technician confirms for a sample: the rendering's truth, in
     the learner's terms (``agent.sale.receipt_learn_fields.Truth``)."""

@@ -9,13 +9,13 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from agent.config import Config
 from agent.console.doctor_run import UNKNOWN, WAITING, DoctorRun
 from agent.doctor.base import OK, Check, Context, Finding
 from agent.doctor.runner import run_checks, summary_counts
+from tests.doctor_support import LimitsFiredByTheTest, until_seen
 from tests.sync_helpers import a_hub_that_trickles, token_file
 
 REPO = Path(__file__).resolve().parents[1]
@@ -152,30 +152,10 @@ def test_agent_doctor_stream_says_the_plan_then_each_answer_then_the_report(tmp_
     assert {"devices.reader.door", "devices.reader.hall"} <= {r["name"] for r in page["rows"]}
 
 
-class LimitFiredByTheTest:
-    """The page's limit, reached when the test says (a loaded machine can
-    take longer than any wall-clock limit to start Python and import)."""
-
-    def __init__(self, limit_s: float, stop) -> None:
-        self.limit_s, self.stop = limit_s, stop
-        self.cancelled = False
-
-    def start(self) -> None:
-        pass
-
-    def cancel(self) -> None:
-        self.cancelled = True
-
-
 def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_path):
     state = tmp_path / "state"
     state.mkdir(mode=0o700)
-    limits: list[LimitFiredByTheTest] = []
-
-    def timer(limit_s, stop):
-        limits.append(LimitFiredByTheTest(limit_s, stop))
-        return limits[-1]
-
+    limits = LimitsFiredByTheTest()
     with a_hub_that_trickles() as port:
         config = tmp_path / "agent.toml"
         config.write_text(f'till_id = "till-1"\nstate_dir = "{state}"\n[sync]\n'
@@ -184,12 +164,10 @@ def test_a_run_stopped_at_the_pages_limit_names_each_check_it_does_not_know(tmp_
         # The hub checks wait up to 8.5 s (their own timeout) on a hub that
         # trickles; the local checks answer first, and then the limit is reached.
         run = DoctorRun([sys.executable, "-m", "agent", "doctor", "--stream", "--config",
-                         str(config)], limit_s=6.0, timer=timer).start()
-        deadline = time.monotonic() + 60
-        while run.running and time.monotonic() < deadline and not any(
-                r["name"] == "host.state_dir" and r["status"] == OK for r in run.view()["rows"]):
-            time.sleep(0.05)
-        early = run.view()  # answers show before the run ends; the rest are waiting
+                         str(config)], limit_s=6.0, timer=limits).start()
+        # answers show before the run ends; the rest are waiting
+        early = until_seen(run, lambda v: any(r["name"] == "host.state_dir" and r["status"] == OK
+                                              for r in v["rows"]))
         assert early["running"] and early["answered"] >= 1
         assert {"name": "hub.health", "status": WAITING} in [
             {k: r[k] for k in ("name", "status")} for r in early["rows"]]

@@ -920,12 +920,13 @@ EACH_SET = [pytest.param(s, id=s.name) for s in SETS]
 
 @pytest.mark.parametrize(("hs", "layout"), EACH_LAYOUT)
 def test_every_holdout_rendering_decodes_to_one_receipt_with_no_unknown_command(hs, layout):
-    checks.decodes_to_one_receipt_with_no_unknown_command(hs.package.corpus, layout)
+    checks.scored_renderings_decode_to_one_receipt_with_no_unknown_command(f"{hs.name}:{layout}")
 
 
 @pytest.mark.parametrize(("hs", "layout"), EACH_PRINTED_LAYOUT)
 def test_the_agents_decoder_gives_back_every_line_we_printed(hs, layout):
-    checks.decoder_gives_back_every_printed_line(hs.package.rendered, layout)
+    checks.decoder_gives_back_every_printed_line(hs.package.rendered, layout,
+                                                 f"{hs.name}:{layout}")
 
 
 @pytest.mark.parametrize(("hs", "layout"), EACH_LAYOUT)

@@ -138,6 +138,9 @@ class ConsoleContext:
     refused: int = 0
     lan: Any = None  # lan.LanAccess when [console] lan_pairing is on
     doctor: DoctorRun | None = None  # the last (or current) run of the doctor page
+    # What stops a doctor run at its limit (DoctorRun's ``timer``: a test
+    # fires its own, as ``clock`` is a test's own).
+    doctor_timer: Callable[[float, Callable[[], None]], Any] = threading.Timer
     # (pupil id, who chose, when) -> onto the runtime's queue as an
     # identification (NameChosen); None: no sale path to identify to.
     identify: Callable[[str, str, float], None] | None = None
@@ -579,7 +582,7 @@ def create_app(ctx: ConsoleContext) -> Any:
         # Started, not awaited: the page shows each check as it answers.
         if ctx.doctor is None or not ctx.doctor.running:
             ctx.doctor = DoctorRun(_agent_argv(ctx.cfg, ["doctor", "--stream"]),
-                                   clock=ctx.clock).start()
+                                   clock=ctx.clock, timer=ctx.doctor_timer).start()
         return RedirectResponse("/console/doctor", 303)
 
     routes = [

@@ -40,6 +40,7 @@ class DoctorRun:
         self._error = ""  # for the till supplier: what ended the run short
         self._error_said = ""  # the same for the office, in words
         self._done = threading.Event()
+        self.pid: int | None = None  # the doctor's process, once started
 
     def start(self) -> DoctorRun:
         threading.Thread(target=self._run, name="console-doctor", daemon=True).start()
@@ -70,6 +71,7 @@ class DoctorRun:
         except OSError as exc:
             self._end(f"the doctor could not run: {exc}", "The checks could not be started.")
             return
+        self.pid = proc.pid
         stopped = threading.Event()
 
         def stop() -> None:
