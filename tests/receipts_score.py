@@ -206,13 +206,25 @@ def office_check(t: Truth, p: ParsedReceipt) -> Any:
     paper is different" when the total or the way paid the page shows (the
     journal's: cash for no tender read, no pupil identified here) is not the
     paper's; a way paid changed there is the paper's; the printed account
-    where the till charged the pupil it names (``agent.sale.receipt_learn_office``)."""
-    from agent.sale.receipt_learn_office import AS_READ, DIFFERS, OfficeCheck
+    where the till charged the pupil it names, or where a pupil's number was
+    printed and not read and the office names the pupil the paper does
+    (``agent.sale.receipt_learn_office``)."""
+    from agent.sale.receipt_learn_office import (
+        AS_READ,
+        DIFFERS,
+        SEVERAL_ACCOUNTS,
+        UNREAD_ACCOUNT,
+        OfficeCheck,
+    )
 
-    account = t.account if p.account and p.account == t.account else ""
+    # (a pupil's number printed and not read: the office puts the sale on the
+    # pupil the paper names, and its check confirms that pupil's account)
+    named = UNREAD_ACCOUNT in p.flags and SEVERAL_ACCOUNTS not in p.flags and bool(t.account)
+    account = t.account if (p.account and p.account == t.account or named) else ""
     paper = journal_tender(t.tender) or ""
     shown = "" if len(p.tenders) >= 2 else normalise_tender(p.tender, identified=False)
-    differs = p.total_pence is None or abs(p.total_pence) != abs(t.total) or shown != paper
+    differs = p.total_pence is None or abs(p.total_pence) != abs(t.total) or shown != paper \
+        or (named and not p.account)
     # (a truth of no single way, a split's or a paper naming none, is no way the
     # office picks on the form: confirmed only where the reading found a tender)
     return OfficeCheck(0, DIFFERS if differs else AS_READ, abs(t.total), paper,

@@ -40,7 +40,7 @@ from agent.sale.receipt_rules import rules_from_config
 from agent.sale.sale_from_receipt import normalise_tender
 from drivers.receipt import interpret
 from tests.console_support import TILL, console_agent, console_config, shot
-from tests.receipts_score import decode
+from tests.receipts_score import decode, printed_receipt
 
 REPO = Path(__file__).resolve().parent.parent
 MENU = [("Pasta bake", 230), ("Cookie", 50), ("Jacket potato", 210), ("Milk", 45),
@@ -224,6 +224,51 @@ def test_a_printed_account_is_confirmed_only_when_the_pupil_it_names_was_charged
     assert office_check(11, by_receipt, other).printed_account == ""
     by_card = {**by_receipt, "identified_by": "card"}
     assert office_check(11, by_card, {"outcome": "as_read"}).printed_account == ""
+
+
+def test_the_pupil_the_office_settles_on_is_the_printed_account_the_till_could_not_read():
+    # (flagged unread_account: its check asks the office to put the sale on
+    # the pupil the paper names; two pupils' numbers, several_accounts, name no one)
+    txn = {"total_pence": 2300, "tender": "cash", "pupil_id": None, "identified_by": None,
+           "flags": ["unread_account"]}
+    named = {"outcome": "differs", "correction": {"paper_total_pence": 2300, "how": "cash",
+                                                  "pupil_id": "614"}}
+    assert office_check(12, txn, named).printed_account == "614"
+    tapped = {**txn, "pupil_id": "614", "identified_by": "card"}
+    assert office_check(12, tapped, {"outcome": "as_read"}).printed_account == "614"
+    two = {**tapped, "flags": ["unread_account", "several_accounts"]}
+    assert office_check(12, two, {"outcome": "as_read"}).printed_account == ""
+    assert office_check(12, {**tapped, "flags": []}, {"outcome": "as_read"}) \
+        .printed_account == ""
+
+
+def _kitchen(n: int, code: int):
+    """A central kitchen's ticket for meals paid for (holdout25 trust-kitchen's
+    paper): the pupil's "Code:" under their name, a word no default reads as
+    an account (flagged unread_account)."""
+    meals = 5 + 5 * (n % 3)
+    return printed_receipt(
+        "CENTRAL KITCHEN", "-" * 16, f"2026-09-{10 + n} 16:59:37", "AMELIA NOWAK",
+        "Year: 3", "Class: Willow", f"Code: {code}", "Pupil type: Regular",
+        "Payment: Cash", "-" * 16, f"Meals: {meals}", f"Current credit:£{meals * 2.3:.2f}",
+        f"Total paid: £{meals * 2.3:.2f}", "-" * 16, "Thank you for your payment")
+
+
+def test_the_offices_checks_of_an_unread_pupils_number_teach_where_it_is_printed():
+    samples, truths = [], []
+    for n in range(5):
+        r = _kitchen(n, 600 + 7 * n)
+        p = interpret(r)
+        assert p.account is None and "unread_account" in p.flags
+        txn = {"total_pence": p.total_pence, "tender": "cash", "pupil_id": None,
+               "identified_by": None, "flags": p.flags}
+        named = {"outcome": "differs", "correction": {
+            "paper_total_pence": p.total_pence, "how": "cash", "pupil_id": str(600 + 7 * n)}}
+        samples.append(r)
+        truths.append(office_truth(office_check(n, txn, named), p))
+    prof = learn(samples, ReceiptConfig(), truths=truths)
+    p = interpret(_kitchen(9, 426), rules_from_config(prof.config(ReceiptConfig())))
+    assert p.account == "426" and "unread_account" not in p.flags
 
 
 def test_a_partial_truth_names_what_it_confirms_and_nothing_else():

@@ -1,7 +1,9 @@
 """A split's part the rules do not read, learnt from the arithmetic
-(learn18): a Romanian kiosk takes meal vouchers ("TICHETE MASA") and cash
-("NUMERAR") on one bon; the rules know the cash and not the vouchers, so a
-split reads as cash, flagged. Confirmed as paid two ways ("" : no single
+(learn18): a Romanian kiosk takes value tickets ("TICHETE VALORICE", a
+Romanian fiscal register's payment mode 4; its meal tickets, "TICHETE
+MASA", a voucher the rules know since rules31b) and cash ("NUMERAR") on one
+bon; the rules know the cash and not the tickets, so a split reads as cash,
+flagged. Confirmed as paid two ways ("" : no single
 tender; the office's "in parts"), the line next to the cash whose amount
 makes the total with it is learnt as a tender line with no word: the split
 reads as its two parts, and a sale paid by the vouchers alone is flagged,
@@ -34,7 +36,7 @@ def _bon(total: int, vouchers: int) -> object:
     p.textln(f"{'Placinta cu branza':<22}{_lei(total):>8} B")
     p.textln(f"{'TOTAL':<20}{_lei(total):>12}")
     if vouchers:
-        p.textln(f"{'TICHETE MASA':<20}{_lei(vouchers):>12}")
+        p.textln(f"{'TICHETE VALORICE':<20}{_lei(vouchers):>12}")
     if total - vouchers:
         p.textln(f"{'NUMERAR':<20}{_lei(total - vouchers):>12}")
     p.textln("BON FISCAL")

@@ -193,3 +193,19 @@ def test_a_phones_wallet_holds_a_bank_card_never_the_pupils_account(printed):
 def test_a_refund_to_a_balance_is_a_refund_to_the_pupils_account():
     p = interpret(captured("Tea   1.20", "Total   -1.20", "Refund to balance   1.20"))
     assert (p.kind, p.tender, p.flags) == ("refund", "account", [])
+
+
+def test_a_kazakh_checks_mobile_payment_above_its_total_is_the_way_paid_flagged():
+    # WEBKASSA prints the ways paid above "ИТОГО:" (holdout22 webkassa-kz);
+    # "Мобильный платеж" is Russian for "mobile payment": read as printed and
+    # flagged as the English is (a school's purse may share the words), never
+    # an item, and the total and the item under it read
+    p = interpret(captured("Чек №7456599578911", "ПРОДАЖА", "-" * 36,
+                           "  1. Хлеб Бородинский нарезной 400г", "   4 шт x 320,00",
+                           "   Стоимость                1 280,00", "-" * 36,
+                           "Мобильный платеж:           1 280,00",
+                           "ИТОГО:                      1 280,00"))
+    assert (p.total_pence, p.tender) == (128000, "Мобильный платеж")
+    assert [(ln.description, ln.amount_pence) for ln in p.lines] == [
+        ("Хлеб Бородинский нарезной 400г", 128000)]
+    assert "unmapped_tender" in p.flags

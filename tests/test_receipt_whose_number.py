@@ -80,9 +80,18 @@ def tender(*after_total: str) -> tuple[str | None, list[str]]:
 
 @pytest.mark.parametrize("printed", ["Ticket restaurant   1.20", "Emergency credit voucher  £1.20",
                                      "Buono pasto   1.20", "Cheque dejeuner   1.20",
-                                     "Meal voucher   1.20"])
+                                     "Meal voucher   1.20", "TICHETE MASA   1.20"])
 def test_a_meal_voucher_by_any_name_is_a_voucher_and_flagged_for_the_site_to_map(printed):
     assert tender(printed) == ("voucher", ["unmapped_tender"])
+
+
+def test_a_bon_fiscals_meal_tickets_and_cash_are_two_parts():
+    # (holdout17 bon-fiscal-ro: Romania's meal tickets, then cash for the rest)
+    p = interpret(captured("Placinta cu branza   46.80 B", "TOTAL   46.80",
+                           "TICHETE MASA   23.00", "NUMERAR   23.80"))
+    assert [(t.tender, t.amount_pence) for t in p.tenders] == [("voucher", 2300),
+                                                               ("cash", 2380)]
+    assert "split_tender" in p.flags
 
 
 def test_a_gift_voucher_stays_a_gift_voucher():

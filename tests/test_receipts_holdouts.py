@@ -403,7 +403,9 @@ SETS = [
             "racun-hr": floor(200),  # items19 + pay19 together: a size over its count row, Kartice
             "kopitiam-sg": floor(200),
             "zettle-uk": floor(200),
-            "bon-fiscal-ro": floor(128, tender=128),  # items19: the fiscal count row above its item
+            # items19: the fiscal count row above its item; rules31b: "TICHETE
+            # MASA" a meal voucher (flagged unmapped_tender, as every voucher)
+            "bon-fiscal-ro": floor(200),
             # pay19: the split read in its parts ("Meal Credit" flagged); the
             # meal credit alone read as printed and flagged (the truth: fsm)
             "mealcredit-school": floor(189, tender=189),
@@ -554,12 +556,13 @@ SETS = [
             "ceybyte-lk": floor(200),
             # rules24: Готовина, Картица (Cyrillic) and Пренос на рачун read
             "racun-rs": floor(200),
-            # the shift's "Порядковый номер чека №72" over "Чек №" (flagged);
-            # "Мобильный платеж:" above ИТОГО no tender, and no total (flagged);
-            # "Наличные: 1 000,00" one amount, no line of nothing, since rules26
-            "webkassa-kz": floor(0, total=178, lines=175, number=0, tender=175),
-            # the SDC block's "RECEIPT NUMBER: 151/212 NS" over the till's (flagged)
-            "ebm-rw": floor(0, number=0),
+            # "Наличные: 1 000,00" one amount, no line of nothing, since rules26;
+            # rules31b: "Порядковый номер чека №72" the shift's place, "Чек №" read;
+            # "Мобильный платеж:" above ИТОГО the generic wallet words (flagged)
+            "webkassa-kz": floor(200),
+            # rules31b: the SDC block's "RECEIPT NUMBER: 151/212 NS" the device's
+            # counters, the till's own at the foot read
+            "ebm-rw": floor(200),
             "kassabon-nl": floor(198, tender=198),
             "chartwells-pin": floor(200),
             "aspens-sixth": floor(200),

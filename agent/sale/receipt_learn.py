@@ -56,7 +56,7 @@ from drivers.receipt import (
 from drivers.receipt.profile import WHOLE_UNITS
 from drivers.receipt.reader import WHOLE_AMOUNTS
 from drivers.receipt.rules import GUESSED_PURSES
-from drivers.receipt.tenders import family_tender
+from drivers.receipt.tenders import _key, family_tender, unmapped_kind
 
 LEARNT = "learnt"  # the name of the template a profile adds
 _MAX_LINES = 60  # a sample longer than this is not searched for pairs of lines to ignore
@@ -219,9 +219,11 @@ def confirmed_as_printed(samples: list[Any], truths: list[Truth], rc: ReceiptCon
                          ) -> dict[str, str]:
     """The ways paid by a word a school's purse may share ("MOBILE MONEY",
     "E-wallet": flagged ``unmapped_tender``, TENDERS.md) that the technician
-    confirmed as the word as printed on a sample paid that way alone: named
-    in the profile's tenders, so that till's receipts paid that way are no
-    longer held for a person who has already said what the word is."""
+    confirmed as the word as printed on a sample paid that way alone, or a
+    meal voucher by its name ("TICHETE MASA", read as "voucher" and flagged
+    for the site to map) confirmed as a voucher: named in the profile's
+    tenders, so that till's receipts paid that way are no longer held for a
+    person who has already said what the word is."""
     rules = rules_from_config(rc)
     out: dict[str, str] = {}
     for s, t in zip(samples, truths, strict=True):
@@ -231,7 +233,8 @@ def confirmed_as_printed(samples: list[Any], truths: list[Truth], rc: ReceiptCon
             continue
         printed = tenders_printed(s, rules)
         if len(printed) == 1 and contract_tender(printed[0]) is None \
-                and contract_word(printed[0]) == t.tender and printed[0] not in rc.tenders:
+                and t.tender in (contract_word(printed[0]), unmapped_kind(_key(printed[0]))) \
+                and printed[0] not in rc.tenders:
             out[printed[0].strip()] = t.tender
     return out
 

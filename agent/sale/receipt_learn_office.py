@@ -21,7 +21,14 @@ typed from the paper; ``agent.console.review_form``). From each check:
   which the reader says by flagging the split;
 * the account printed on the receipt: only when the till charged the pupil
   its printed account names (``identified_by`` "receipt") and the office
-  confirmed that pupil paid. Who paid is not what the paper prints: a card
+  confirmed that pupil paid; or when the reading flagged a pupil's number
+  printed and not read (``unread_account``, one pupil's: not
+  ``several_accounts``), whose check asks the office to make sure the sale
+  is on the pupil the paper names: the pupil it confirms or names is the
+  one printed (a central kitchen's "Code: 614" under the pupil's name,
+  holdout25 trust-kitchen), and the learner finds where (a pupil whose
+  number the paper does not print teaches nothing: the learner looks for
+  the value). Otherwise who paid is not what the paper prints: a card
   tap or a corrected pupil says nothing of an account line;
 * the items: never typed by the office, and never proved by the receipt's
   sums: they prove the values, not the names (a wrapped name's second row,
@@ -52,6 +59,7 @@ from agent.sale.spot_check import held_for_a_person
 from drivers.receipt import ParsedReceipt
 
 AS_READ, DIFFERS = "as_read", "differs"
+UNREAD_ACCOUNT, SEVERAL_ACCOUNTS = "unread_account", "several_accounts"  # (flag_words)
 # How the office says a sale was paid in parts (``adjustment.HOW_WORDS`` are single tenders);
 # "pupils": two pupils served on one slip, each paying a part (no one account either).
 _IN_PARTS = ("parts", "split", "pupils")
@@ -98,8 +106,12 @@ def office_check(seq: int, txn: dict[str, Any], review: dict[str, Any]) -> Offic
         return None
     read_from_paper = txn.get("identified_by") == "receipt" and txn.get("pupil_id")
     two_pupils = outcome == DIFFERS and review["correction"].get("how") == "pupils"
-    account = (pupil if read_from_paper and pupil == txn.get("pupil_id") and not two_pupils
-               else "")
+    flags = txn.get("flags") or ()
+    # (the check of a pupil's number printed and not read: the pupil the
+    # office settles on is the paper's; see the module docstring)
+    named_on_paper = UNREAD_ACCOUNT in flags and SEVERAL_ACCOUNTS not in flags
+    account = (pupil if (read_from_paper and pupil == txn.get("pupil_id") or named_on_paper)
+               and not two_pupils else "")
     changed = outcome == DIFFERS and tender != str(txn.get("tender") or "")
     return OfficeCheck(seq, str(outcome), abs(total), tender, pupil, account, changed)
 

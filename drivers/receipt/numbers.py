@@ -77,6 +77,21 @@ _ORIGINAL = re.compile(r"\b(?:original|orig\.?|previous|prev\.?|ursprüngliche[r
 # "Trans"): after the total, perhaps the payment's, not the receipt's (in
 # the header, the receipt's: "Trans No: 004003").
 _PAYMENT = re.compile(r"^(?:txn|tran|trans|transaction|" + TRANSACTION_WORDS + r")$", re.I)
+# A count over a count, then a receipt type's code in capitals, ending the
+# line ("RECEIPT NUMBER:   150/211 NS" in RRA's EBM "SDC INFORMATION"
+# block: this type's counter over all receipts', NS a normal sale, NR its
+# refund): the fiscal device's counters, not the till's own number printed
+# under the same label at the foot (NUMBERS.md). Weak as a "Ref" is: read
+# only where no other number is, and then flagged.
+_DEVICE_COUNTERS = re.compile(r"\d+/\d+\s+(?-i:[A-Z]{2})\s*$")
+# "Порядковый номер чека №76" (Russian "ordinal", Ukrainian "порядковий"):
+# the check's place in the shift's count, started again each shift ("Смена
+# 397" above it), over WEBKASSA's "Чек №7456599578911", the check's own
+# number (the digits of its fiscal sign). Receipt readers of Kazakh fiscal
+# checks keep the two apart ("sequence_number", "check_number"; code
+# search ids 7006752977, 4893546138): weak, so the check's own number under
+# its plain label is read where both print (NUMBERS.md).
+_ORDINAL = re.compile(r"\bпорядков[ыи]й\s+$", re.I)
 
 
 def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
@@ -241,7 +256,9 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
                 receipt_no = line[m.start("label"):m.end("no")]
             word = m.groupdict().get("doc") or m.group("label")  # "Numer paragonu": paragonu
             refund_no = word.lower() in ("refund", "return") or m.group("corrects") is not None
-            weak = word.lower() in ("ref", "reference")
+            weak = word.lower() in ("ref", "reference") \
+                or _DEVICE_COUNTERS.match(line, m.start("no")) is not None \
+                or _ORDINAL.search(line, 0, m.start("label")) is not None
             payment = _PAYMENT.match(word) is not None
             belongs = _BELONGS_TO.match(word) is not None
             break

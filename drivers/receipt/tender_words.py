@@ -99,6 +99,11 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 "paymaya", "alipay", "wechat pay", "qris", "pix", "ecocash", "mtn momo",
                 "airtel money", "venmo", "cash app", "zelle", "satispay", "revolut", "paypal",
                 "mobile money", "mobile payment",
+                # ... in Russian and Kazakh, as Kazakh fiscal checks print the
+                # payment type MOBILE ("Мобильный платеж (QR)" / "Мобильді төлем
+                # (QR)" / "Mobile Payment (QR)": a Kazakh receipt's trilingual
+                # words, code search id 69178790085; WEBKASSA, holdout22)
+                "мобильный платеж", "мобильный платёж", "мобильді төлем",
                 # West Africa's mobile money (Senegal, Côte d'Ivoire, Mali, Burkina)
                 "orange money", "moov money", "free money", "wizall", "mtn mobile money",
                 # South-East and East Asia's wallets and instant-payment QR schemes
@@ -125,7 +130,8 @@ WALLET_WORDS = ("vipps", "mobilepay", "swish", "twint", "blik", "bizum", "mb way
                 # Latin or Hebrew letters (TENDERS.md)
                 "bit", "paybox", "ביט", "פייבוקס")
 # The words a school's own purse may be called too ("E-wallet"): flagged.
-GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment")
+GENERIC_WALLET_WORDS = ("ewallet", "e-wallet", "mobile money", "mobile payment",
+                        "мобильный платеж", "мобильный платёж", "мобильді төлем")
 # A cheque by its name, as British, Irish, French and Portuguese tills and
 # school offices print it ("Cheque", "Paid by cheque", "Chèque"): money paid
 # to the school outside the pupil's ledger, like a transfer, sent as "cheque"

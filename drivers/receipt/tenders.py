@@ -537,11 +537,13 @@ def _in_two_languages(label: str) -> str | None:
 
 # A voucher of any kind ("Meal voucher", "Emergency credit voucher"), and a
 # meal voucher by the names tills print for it in other languages ("Ticket
-# restaurant", "Buono pasto", "Chèque déjeuner", "Vale refeição"): a tender
-# the contract has no word for, as "voucher" alone. A gift voucher is a gift
-# card's kind, kept as printed.
+# restaurant", "Buono pasto", "Chèque déjeuner", "Vale refeição", Romania's
+# "Tichete masa", a fiscal register's payment mode 3 beside "NUMERAR" and
+# "CARD", code search id 157430052): a tender the contract has no word for,
+# as "voucher" alone. A gift voucher is a gift card's kind, kept as printed.
 _VOUCHER = re.compile(r"^(?!gift\b)(?:(?:[^\W\d_]+\s+){0,2}vouchers?|"
                       r"tickets?\s+(?:resto|restaurant)|titres?\s+restaurant|"
+                      r"tichet(?:e|ul)?\s+(?:de\s+)?mas[aă]|"
                       r"ch[eè]ques?\s+d[eé]jeuner|buon[oi]\s+pasto|"
                       r"vales?\s+(?:refei[cç][aã]o|alimenta[cç][aã]o|comida|restaurante)|"
                       r"essens(?:bon|gutschein|marke)n?|restaurantcheques?)$")
