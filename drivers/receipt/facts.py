@@ -246,6 +246,9 @@ def _line_is(raw: str) -> _Facts:
     return _facts(normal, raw) if normal else _NOTHING_FACTS
 
 
+_NOTE_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
 def _money_back(line: str) -> bool:
     """Whether ``line`` says the money went back ("Refunded to: Cash",
     "Cash refund  £2.50"), under a payment's label too ("Method: Refund to
@@ -256,7 +259,9 @@ def _money_back(line: str) -> bool:
     if _REFUND_TENDER.match(line) is not None:
         return True
     m = _MONEY_END.match(line)
-    label = m["label"] if m else line
+    # (a note in brackets after the way is no part of it: "Paid by  Erstattung
+    # bar (envelope)")
+    label = _NOTE_AFTER.sub("", m["label"] if m else line)
     if way_back_abroad(label) is not None:
         return True
     way = labelled_way(label)

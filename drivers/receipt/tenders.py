@@ -151,8 +151,12 @@ _BACK_ABROAD = (
 # paying ("Erstattung Pfand": a deposit's money back on a sale's line).
 _BACK_HOW = (r"(?:\s+(?:en|em|a|al|à|in|par|per|por|auf|an|sur|na|no|i|i'r|til|till|op|naar|"
              r"via|le|ar|chuig)(?=\s))?(?:\s+(?:la|le|el|o|den|die|das|der)(?=\s))?")
+# (the way ends where the line does, or at an amount, a currency's mark or
+# a bracket after it: "ESTORNO NO CARTÃO  9600.00 руб.", "Tilbage til
+# Dankort  8808", a card's last digits; "Erstattung bar (envelope)")
 _WAY_BACK_ABROAD = re.compile(r"^(?:" + _BACK_ABROAD + r")" + _BACK_HOW
-                              + r"\s*[:\-]?\s*(?P<way>[^\W\d_][\w &/'-]*?)\s*$", re.I)
+                              + r"(?:\s*[:\-]\s*|\s+)(?P<way>[^\W\d_][\w &/'-]*?)"
+                              r"\s*(?:$|(?=[\d(£$€]))", re.I)
 
 
 def way_back_abroad(label: str) -> str | None:
