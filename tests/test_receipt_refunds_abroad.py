@@ -30,7 +30,10 @@ def _read(*tail: str):
     ("Erstattung auf Karte   2.80", "card"),
     # Danish: "tilbagebetalt til" (paid back to)
     ("Tilbage til Dankort   2.80", "card"), ("Tilbagebetalt kontant   2.80", "cash"),
+    ("Retur til Dankort   2.80", "card"),
     ("Remboursement espèces   2.80", "cash"), ("Remboursé sur carte   2.80", "card"),
+    ("Rimborso contanti   2.80", "cash"), ("Rimborsato su carta   2.80", "card"),
+    ("Terugbetaald contant   2.80", "cash"),
     ("Estorno em dinheiro   2.80", "cash"), ("Estorno no cartão   2.80", "card"),
     # Welsh "Ad-daliad" (refund) with "arian parod" (cash), "i'r cerdyn" (to the card)
     ("Ad-daliad arian parod   2.80", "cash"), ("Ad-daliad i'r cerdyn   2.80", "card"),
@@ -50,6 +53,12 @@ def test_a_way_back_to_a_way_no_table_knows_is_flagged(way):
     # tirim", cash), Polish "kartę": no table reads the way; flagged, never
     # a sale by a guessed way.
     assert review_flags(_read(way).flags)
+
+
+def test_the_change_under_a_word_for_returned_alone_is_no_refund():
+    # Danish "Retur" alone under cash handed over: the change given back.
+    p = _read("Kontant   5.00", "Retur   2.20")
+    assert (p.kind, p.total_pence, p.tender) == ("sale", 280, "cash")
 
 
 def test_a_deposits_money_back_on_a_sales_line_is_no_refund():

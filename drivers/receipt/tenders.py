@@ -139,8 +139,9 @@ _BACK_ABROAD = (
     # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it, ga
     r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
     r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|ais[ií]octha|"
-    # ... and back to: da/no "Tilbage til Dankort", sv "Åter till"
-    r"tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
+    # ... and back to: da/no "Tilbage til Dankort", "Retur til Dankort" ("Retur"
+    # alone is the change given back), sv "Åter till"
+    r"tilbage\s+til|tilbake\s+til|retur\s+till?|[åa]ter\s+till|"
     # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
     r"devuelt[oa]|devolvid[oa]|"
     # ... and Welsh, Irish (``doc_words.MORE_REFUND_WORDS`` cites them)
@@ -149,7 +150,7 @@ _BACK_ABROAD = (
 # "chuig"; an article after it: "a la cuenta", "sur le compte") and the way,
 # which the tables must know as a tender: never a word that names no way of
 # paying ("Erstattung Pfand": a deposit's money back on a sale's line).
-_BACK_HOW = (r"(?:\s+(?:en|em|a|al|à|in|par|per|por|auf|an|sur|na|no|i|i'r|til|till|op|naar|"
+_BACK_HOW = (r"(?:\s+(?:en|em|a|al|à|in|par|per|por|su|auf|an|sur|na|no|i|i'r|til|till|op|naar|"
              r"via|le|ar|chuig)(?=\s))?(?:\s+(?:la|le|el|o|den|die|das|der)(?=\s))?")
 # (the way ends where the line does, or at an amount, a currency's mark or
 # a bracket after it: "ESTORNO NO CARTÃO  9600.00 руб.", "Tilbage til
