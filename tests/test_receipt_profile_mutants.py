@@ -193,13 +193,20 @@ def test_a_welsh_payment_label_names_the_way_paid():
     assert (p.total_pence, p.tender) == (310, "cash") and not review_flags(p.flags)
 
 
-@pytest.mark.parametrize("way", ["Dull talu: Ad-daliad arian parod",
-                                 "Modh íocaíochta: Aisíocaíocht airgid"])
-def test_a_way_no_table_reads_under_a_welsh_or_irish_payment_label_is_flagged(way):
-    # A refund in cash, in Welsh and in Irish, under the way paid: never a
-    # sale paid by nothing in silence.
-    p = interpret(printed_receipt(*CAFE, way, "Diolch"))
+def test_a_way_no_table_reads_under_an_irish_payment_label_is_flagged():
+    # A refund "of money" in Irish under the way paid: which way the money
+    # went back no table says ("airgid": money's, not "airgead tirim", cash);
+    # never a sale paid by nothing in silence.
+    p = interpret(printed_receipt(*CAFE, "Modh íocaíochta: Aisíocaíocht airgid", "Diolch"))
     assert review_flags(p.flags)
+
+
+def test_a_welsh_refund_in_cash_under_the_payment_label_is_a_cash_refund():
+    # "Ad-daliad" (refund) and "arian parod" (cash), under the way paid: the
+    # money went back in cash (it was flagged, the way unread).
+    p = interpret(printed_receipt(*CAFE, "Dull talu: Ad-daliad arian parod", "Diolch"))
+    assert (p.kind, p.total_pence, p.tender) == ("refund", -310, "cash")
+    assert not review_flags(p.flags)
 
 
 KIOSK = ("NORTHSIDE COFFEE CO", "Order #: K002", "Blueberry Muffin                     $3.50",

@@ -146,6 +146,19 @@ REFUND_OF = (r"прихода|продажи|merce|de\s+venta|da\s+venda|[abcem]
 # purchase in Russia but a fiscal receipt's return of the shop's own
 # purchase in Kazakhstan): the kind is not sure (``KIND.md``).
 PAYOUT_WORDS = r"(?:возврат\s+)?расхода?|возврат\s+покупки"
+# A title that says the document charges: a debit note (more charged on an
+# invoice or a ticket), by its name in the e-invoicing standards' document
+# types: UN/CEFACT 1001's 383 "Debit note" (French "Note de débit"),
+# Uruguay's CFE 103 "Nota de Débito de e-Ticket" and Latin America's "Nota
+# de débito", Italy's FatturaPA TD05 "Nota di debito", Dutch and Norwegian
+# "Debetnota"; and a sale's own fiscal document, whose refund is a document
+# of another name (KIND.md's table): Uruguay's "e-Ticket", "e-Factura" (CFE
+# 101, 111), Argentina's lettered "FACTURA B", Uganda's "e-INVOICE/TAX
+# INVOICE", Serbia's "ПРОМЕТ ПРОДАЈА", Kazakhstan's "ПРОДАЖА", Russia's
+# "ПРИХОД". No refund, whatever a line says went back (KIND.md).
+CHARGE_TITLES = (r"debit\s+note|nota\s+(?:de\s+|di\s+)?d[eé]bito|note\s+de\s+d[eé]bit|debetnota|"
+                 r"e-?ticket|e-?factura|factura\s+[abcem]|e-?invoice(?:\s*/\s*tax\s+invoice)?|"
+                 r"продаја|prodaja|продажа|приход")
 
 # Void banners: Italian "Annullato", French "Annulé"/"Annulation", Spanish
 # and Portuguese "Anulado"/"Anulación"/"Cancelado", German "Storniert",

@@ -38,6 +38,7 @@ from drivers.receipt.headings import column_headings
 from drivers.receipt.labels import (
     _BELONGS_TO,
     _CHANGE,
+    _CHARGE_TITLE,
     _DISCOUNT,
     _DISCOUNT_RATE,
     _IGNORED,
@@ -82,12 +83,14 @@ from drivers.receipt.tax_lines import (
     tax_row,
 )
 from drivers.receipt.tenders import (
+    _WAY_BACK_ABROAD,
     _key,
     _tender_word,
     card_surcharge,
     contract_tender,
     labelled_way,
     unmapped_kind,
+    way_back_abroad,
 )
 from drivers.receipt.total_labels import (
     _AT_END,
@@ -150,6 +153,9 @@ class _Facts(NamedTuple):
     indent: int = 0  # the printed line's leading spaces
     # money went back ("Refunded to: Cash", "Cash refund  £2.50"), if the line pays
     money_back: bool = False
+    # a title saying the document charges ("Nota de Débito de e-Ticket",
+    # "e-Ticket": ``labels._CHARGE_TITLE``)
+    charge_title: bool = False
     total_label: tuple[int, bool] | None = None  # _LABEL: a total's label alone: rank, refund
     unknown_words: bool = False  # _ITEM: words the rules do not know, with an amount
     # a refund's banner in one half of a line parted by a dash alone, no
@@ -205,7 +211,8 @@ _NOTHING_FACTS = _Facts(_NOTHING)
 # ``_AT_END`` and ``_NOT_TOTAL`` veto); the rest are the patterns asked here.
 _TOTAL_WORDS = Vocabulary.of(total_rank, except_=(_EDGES, _AT_END, _NOT_TOTAL))
 _BANNERS = Vocabulary("banners", (_VOID, _REFUND, _PAYOUT))
-_MONEY_BACK = Vocabulary("money back", (_REFUND_TENDER,))
+_CHARGE_TITLES = Vocabulary("charge titles", (_CHARGE_TITLE,))
+_MONEY_BACK = Vocabulary("money back", (_REFUND_TENDER, _WAY_BACK_ABROAD))
 _NOT_ITEMS = Vocabulary("ignored", (_IGNORED,))
 _NUMBER_TITLES = Vocabulary("number titles", (_NUMBER_TITLE, _NUMBER_FIRST_TITLE))
 _MARKED = Vocabulary("marked label", (_MARKED_LABEL,))
@@ -239,17 +246,27 @@ def _line_is(raw: str) -> _Facts:
     return _facts(normal, raw) if normal else _NOTHING_FACTS
 
 
+_NOTE_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
 def _money_back(line: str) -> bool:
     """Whether ``line`` says the money went back ("Refunded to: Cash",
     "Cash refund  £2.50"), under a payment's label too ("Method: Refund to
     card", "Method: Cash refund  £9.60", "Paid by: Card refund": how it was
     paid, and that way back; a refund whatever sign its amounts print
-    with, KIND.md)."""
+    with, KIND.md); in other languages, the way one the tables know
+    ("DEVOLUCIÓN A TARJETA  $80.00", "Zahlungsart: Erstattung bar")."""
     if _REFUND_TENDER.match(line) is not None:
         return True
     m = _MONEY_END.match(line)
-    way = labelled_way(m["label"] if m else line)
-    return way is not None and _REFUND_TENDER.match(way) is not None
+    # (a note in brackets after the way is no part of it: "Paid by  Erstattung
+    # bar (envelope)")
+    label = _NOTE_AFTER.sub("", m["label"] if m else line)
+    if way_back_abroad(label) is not None:
+        return True
+    way = labelled_way(label)
+    return way is not None and (_REFUND_TENDER.match(way) is not None
+                                or way_back_abroad(way) is not None)
 
 
 def _facts(line: str, raw: str = "") -> _Facts:
@@ -261,7 +278,9 @@ def _facts(line: str, raw: str = "") -> _Facts:
     # What every line's facts carry, whatever the line says (built in once,
     # not copied in after).
     line_is = {"normal": line, "banner": banner, "refund_half": refund_half,
-               "money_back": _MONEY_BACK.may_answer(line) and _money_back(line)}
+               "money_back": _MONEY_BACK.may_answer(line) and _money_back(line),
+               "charge_title": _CHARGE_TITLES.may_answer(line)
+               and _CHARGE_TITLE.match(line) is not None}
     f = _line_facts(line, raw, line_is)
     if f.kind in (_ITEM, _LABEL) and may_be_two(line) \
             and not card_surcharge(line) and f.account is None:

@@ -10,6 +10,7 @@ import re
 
 from drivers.receipt.bilingual import one_language
 from drivers.receipt.doc_words import (
+    CHARGE_TITLES,
     DOC_TITLES,
     FIRST_DOC_WORDS,
     FIRST_MARKS,
@@ -415,6 +416,11 @@ _REFUND = re.compile(_BANNER_EDGE + r"(?:refund(?:ed)?|(?:e-)?credit\s+note|refu
                      r"avoir|retour|reembolso|estorno|terugbetaling|" + MORE_REFUND_WORDS + r")"
                      r"(?:\s+(?:receipt|sale|voucher|slip|note|transaction|items?|"
                      + REFUND_OF + r"))?[\W_]*$", re.I)
+# A title that says the document charges ("Nota de Débito de e-Ticket",
+# "e-Ticket", "FACTURA B"): it decides the kind before any line saying money
+# went back (``settle``).
+_CHARGE_TITLE = re.compile(_BANNER_EDGE + r"(?:" + CHARGE_TITLES + r")"
+                           r"(?:\s+(?:" + REFUND_OF + r"))?[\W_]*$", re.I)
 # An operation that is no sale and no refund of one (``doc_words.PAYOUT_WORDS``).
 _PAYOUT = re.compile(_BANNER_EDGE + r"(?:" + PAYOUT_WORDS + r")[\W_]*$", re.I)
 # The heading of the items bought on an exchange's receipt, under those

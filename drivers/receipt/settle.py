@@ -136,8 +136,17 @@ def settle(st: _State) -> tuple[int | None, list[ReceiptLine], str, list[str]]:
     # (``walk._exchanged``): the items returned worth more, money went back.
     exchanged_back = st.sold_from is not None and adds_up and bool(total) and net == -abs(total)
     refund = st.refund or st.refund_among_items or printed_back or exchanged_back
+    if st.charge_title and refund and not st.void:
+        # "Nota de Débito de e-Ticket" over "Devuelto en efectivo  $135,00":
+        # the title says the document charges, a line that money went back.
+        # The title decides the kind first (a sale's, no refund), and the
+        # paper contradicting it is not trusted (KIND.md).
+        flags.append(KIND_UNSURE)
+        refund = False
     kind = "void" if st.void else "refund" if refund else "sale"
-    if (st.sold_from is not None and not (adds_up and total and net == (
+    if KIND_UNSURE in flags:
+        pass  # (said above: the title and the money disagree)
+    elif (st.sold_from is not None and not (adds_up and total and net == (
             total if kind == "sale" else -abs(total)))) \
             or (st.banner_unsure and not (st.refund or printed_back)) \
             or (st.refund_half and kind == "sale"):

@@ -34,7 +34,7 @@ class _State:
                  "slip_amounts", "way_totals", "headings_raw", "cut_unsure", "plan",
                  "card_surcharge", "item_field", "rate_off", "rate_made",
                  "refund_among_items", "refund_above", "sold_from", "banner_unsure",
-                 "refund_half", "unread_ways", "own_purses")
+                 "refund_half", "unread_ways", "own_purses", "charge_title")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -191,6 +191,9 @@ class _State:
         # REFUND"); a refund's half after a dash alone ("MEAL CANCELLED -
         # REFUND"): the kind is not sure where the money does not say it.
         self.banner_unsure = self.refund_half = False
+        # A title saying the document charges ("Nota de Débito de e-Ticket",
+        # "e-Ticket"): a line saying money went back contradicts it (``settle``).
+        self.charge_title = False
         self.totals: list[tuple[int, int]] = []  # every total printed: (amount, rank)
         # The line just read when it was a name alone (an item's name whose
         # quantity and value are on the next line).

@@ -12,7 +12,7 @@ import re
 # Cash, in the words tills print it in languages the first table lacks:
 # Finnish, Czech and Slovak, Hungarian, Romanian, the South Slavic
 # languages, Turkish, Greek, the Baltic languages, Russian, Ukrainian,
-# Bulgarian, Welsh, Swahili and Afrikaans.
+# Bulgarian, Welsh, Irish, Swahili and Afrikaans.
 CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotovosti",
               "hotovosť", "készpénz", "keszpenz", "numerar", "gotovina", "nakit",
               # ... and in Serbian and Macedonian Cyrillic, as Serbia's e-fiscal
@@ -20,6 +20,8 @@ CASH_WORDS = ("käteinen", "kateinen", "hotově", "hotove", "hotovost", "v hotov
               "готовина",
               "μετρητά", "grynieji", "grynaisiais", "sularaha", "skaidra nauda",
               "наличные", "наличными", "готівка", "готівкою", "в брой", "arian parod", "taslimu",
+              # Irish (UNCL 4461's payment means in Irish, TENDERS.md)
+              "airgead tirim",
               "contanten", "contante", "comptant", "metálico", "metalico",
               # Chinese, Japanese, Korean, Vietnamese, Arabic, Hebrew, Hindi (not Thai:
               # its vowel marks are no word characters to a label's pattern)
@@ -60,6 +62,8 @@ CARD_WORDS = (  # English's own name for a card paid with ("Refunded to payment 
               # ... and Serbia's e-fiscal receipt in Cyrillic ("Картица", "Платна картица")
               "картица", "платна картица", "platna kartica",
               "kredi karti", "banka kartı", "banka karti", "κάρτα", "карта", "cerdyn",
+              # Irish: a card, a bank card, a credit card, a card payment (TENDERS.md)
+              "cárta", "cárta bainc", "cárta creidmheasa", "íocaíocht chárta",
               "pinnen", "bankkaart", "betaalkaart", "debitcard", "dankort", "bankaxept",
               "pos terminal", "card terminal", "pdq", "tpe", "datáfono", "datafono",
               # the terminal's maker; not a payment provider alone ("myPOS", "SumUp":

@@ -132,6 +132,53 @@ UNMAPPED_TENDERS = ("check", "voucher", "gift card", "gift voucher", "note",
 SEVERAL_TENDERS = ("split", "split payment", "split tender", "mixed", "mixed payment",
                    "multiple", "multiple payments", "multi tender", "multi-tender")
 SPLIT_UNREAD = "split_unread"
+# The money went back, in other languages than English, the way after the
+# words (KIND.md, "A way back in other languages"): Spanish "DEVOLUCIÓN A
+# TARJETA", "Reembolso en efectivo", Portuguese "Estorno em dinheiro",
+# French "Remboursement espèces", "Remboursé sur carte", Italian "Rimborso",
+# German "Erstattung bar", "Rückerstattung bar", Dutch "Terugbetaald",
+# Nordic "Tilbagebetalt kontant", "Tilbage til Dankort", Welsh "Ad-daliad
+# arian parod", Irish "Aisíocaíocht" / "Aisíoctha" (refund, refunded),
+# Polish "Zwrot" (a refund; the change is "Reszta").
+_BACK_ABROAD = (
+    r"reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|"
+    r"(?:r[üu]ck)?erstattung|terugbetaling|zwrot|"
+    # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it, ga
+    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
+    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|ais[ií]octha|"
+    # ... and back to: da/no "Tilbage til Dankort", "Retur til Dankort" ("Retur"
+    # alone is the change given back), sv "Åter till"
+    r"tilbage\s+til|tilbake\s+til|retur\s+till?|[åa]ter\s+till|"
+    # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
+    r"devuelt[oa]|devolvid[oa]|"
+    # ... and Welsh, Irish (``doc_words.MORE_REFUND_WORDS`` cites them)
+    r"ad[-\s]?daliad|ais[ií]oca[ií]ocht")
+# ... then how ("a", "en", "auf", "sur", "op", Welsh "i'r", Irish "le",
+# "chuig"; an article after it: "a la cuenta", "sur le compte") and the way,
+# which the tables must know as a tender: never a word that names no way of
+# paying ("Erstattung Pfand": a deposit's money back on a sale's line).
+_BACK_HOW = (r"(?:\s+(?:en|em|a|al|à|in|par|per|por|su|auf|an|sur|na|no|i|i'r|til|till|op|naar|"
+             r"via|le|ar|chuig)(?=\s))?(?:\s+(?:la|le|el|o|den|die|das|der)(?=\s))?")
+# (the way ends where the line does, or at an amount, a currency's mark or
+# a bracket after it: "ESTORNO NO CARTÃO  9600.00 руб.", "Tilbage til
+# Dankort  8808", a card's last digits; "Erstattung bar (envelope)")
+_WAY_BACK_ABROAD = re.compile(r"^(?:" + _BACK_ABROAD + r")" + _BACK_HOW
+                              + r"(?:\s*[:\-]\s*|\s+)(?P<way>[^\W\d_][\w &/'-]*?)"
+                              r"\s*(?:$|(?=[\d(£$€]))", re.I)
+
+
+def way_back_abroad(label: str) -> str | None:
+    """The way ``label`` says the money went back in another language than
+    English, as printed ("DEVOLUCIÓN A TARJETA" -> "TARJETA", "Erstattung
+    bar" -> "bar"), where the tables know it as a tender; else None.
+    ``label``: the text before a line's amount, or a line without one."""
+    m = _WAY_BACK_ABROAD.match(label)
+    if m is None:
+        return None
+    k = _key(m["way"])  # ("bar": cash after a tender's label or a way back, TENDERS.md)
+    return m["way"] if _known(k) or k in _LABELLED_ONLY else None
+
+
 # A tender with its label: "Paid by: Card", "Payment: Cashless", "Refunded in cash",
 # "Credited CASHLESS", and in other languages ("Pagamento: Cash",
 # "Forma de pago: Efectivo", "Zahlungsart: Bar", "Mode de paiement: CB").
@@ -142,19 +189,13 @@ _TENDER_LABELLED = re.compile(
     r"(?:refund(?:ed)?|returned|credited|charged)(?:\s+(?:to|in|into|by|on|via|using))?|"
     r"back\s+(?:to|into|onto)|"  # a refund: "Back to dinner money"
     # a refund in other languages: "REEMBOLSO EN EFECTIVO", "Estorno em dinheiro"
-    r"(?:reembolso|devoluci[oó]n|devolu[cç][aã]o|estorno|remboursement|rimborso|erstattung|"
-    # ... and refunded: no, da, sv, nl, fi, et, de, fr, es, it
-    r"tilbakebetalt|tilbagebetalt|[åa]terbetalt|terugbetaald|palautettu|tagastatud|"
-    # ... and cs/sk ("Vrátené - Hotovosť": returned in cash)
+    r"(?:" + _BACK_ABROAD + r"|"
+    # ... and cs/sk ("Vrátené - Hotovosť": returned in cash; alone, the change)
     r"vr[áa]ten[ée]|vr[áa]ceno|"
     # ... and Greek "Επιστροφή: Κάρτα" (returned to the card, a credit note's)
     r"επιστροφ[ήη]|"
-    # ... and back to: da/no "Retur til Dankort", "Tilbage til", sv "Åter till"
-    r"retur(?:\s+(?:til|till))?|tilbage\s+til|tilbake\s+til|[åa]ter\s+till|"
-    r"zur[üu]ckerstattet|rembours[ée]|reembolsado|rimborsato|"
-    # ... and es/pt "Devuelto en efectivo", "Devolvido em dinheiro" (returned in cash)
-    r"devuelt[oa]|devolvid[oa])"
-    r"(?:\s+(?:en|em|a|al|in|par|per|por))?)"
+    # ... and da/no "Retur til Dankort" ("Retur" alone: the change given back)
+    r"retur(?:\s+(?:til|till))?)" + _BACK_HOW + r")"
     r"(?:\s*[:\-]\s*|\s+)\(?"  # "Paid (Card)"
     # not a tender: an amount's word, what a banner names ("Refund Transaction",
     # "REFUND VOID REFUND"), or a preposition with nothing after it ("Paid with")
@@ -476,6 +517,8 @@ def _tender_word(label: str) -> str | None:
         return _tender_word(m.group("way"))  # "Payment  Refund to Campus Card"
     if labelled and (m := _TENDER_LABELLED.match(label)) is not None:
         word = m.group("tender")
+        if (back := way_back_abroad(word)) is not None:
+            word = back  # "Zahlungsart: Erstattung bar": the way it went back
         if not _known(_key(word)) and (s := _TENDER_SUFFIX.match(word)) is not None \
                 and _known(_key(s.group("tender"))):
             return s.group("tender")  # "Paid by: Card ending 1234"

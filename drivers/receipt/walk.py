@@ -152,4 +152,6 @@ def _read_known(f: _Facts, st: _State, rules: ReceiptRules) -> None:
         st.void = True
     if f.banner == "payout":
         st.payout = True
+    if f.charge_title:
+        st.charge_title = True
     _apply(f, st, rules)
