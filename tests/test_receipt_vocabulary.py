@@ -217,6 +217,19 @@ def test_the_index_opens_a_family_exactly_where_its_whole_literals_do(text):
     assert opened == _opened_by_whole_literals(text), text
 
 
+def test_a_need_is_one_bit_however_many_ways_need_it():
+    # (a text meeting "total" sets one bit, not one for each way of every
+    # family needing it: fewer needs met a text, fewer ways looked at)
+    vocabulary._met("")  # indexed
+    indexed = [*vocabulary._LITERALS.values(), *vocabulary._SHORT.values()]
+    bits = 0
+    for lits in indexed:
+        for _, meets in lits:
+            bits |= meets
+    needs = {need for _, way in _TELLING_WAYS for need in way}
+    assert bits.bit_length() <= len(needs) < sum(len(way) for _, way in _TELLING_WAYS)
+
+
 def test_a_literal_holding_another_of_its_need_is_not_looked_for():
     vocabulary._met("")  # indexed
     indexed = [lit for lits in vocabulary._LITERALS.values() for lit, _ in lits]

@@ -226,6 +226,11 @@ _EXEMPT_WORDS = Vocabulary.of(exempt_label)
 _TAX_WORDS = Vocabulary("tax", (_TAX,))
 _PAID_WORDS = Vocabulary("paid", (_PAID,))
 _CHANGE_WORDS = Vocabulary("change", (_CHANGE,))
+# Single patterns asked of nearly every new line or label in vain, each only
+# where the text holds one of its literals (``vocabulary``).
+_DISCOUNTS = Vocabulary("discounts", (_DISCOUNT,))
+_PERSON_IDS = Vocabulary("person ids", (PERSON_ID,))
+_HEADINGS = Vocabulary.of(column_headings)  # (a heading row's every word is a heading)
 # A clause of a sentence: words, then one amount ending it.
 _CLAUSE = re.compile(r"^[^\W\d_][^\d£€$]*?\s" + MONEY + r"$", re.I)
 _FACTS: dict[str, _Facts] = {}
@@ -444,7 +449,8 @@ def _line_facts(line: str, raw: str, line_is: dict[str, str]) -> _Facts:
                       receipt_no=found.receipt_no, refund_no=found.refund_no, text=line,
                       **line_is)
     readings, negative = _readings(line, amounts, raw)
-    if _DISCOUNT.search(label) or rate_off(label, amount) or off_words(label):
+    if _DISCOUNTS.may_answer(label) and _DISCOUNT.search(label) or rate_off(label, amount) \
+            or off_words(label):
         # An amount off, read up to the final total. Printed negative, it is
         # one. Printed positive, it is one too, or (a refund printed
         # negative) the opposite sign; but beside a percentage ("10 %
@@ -480,6 +486,7 @@ _WORDS = re.compile(r"^[^\w\s]{0,2}[^\W\d_].*$")
 # that word known, and the money under it may be a way paid (fuzz28).
 _ABOUT = r"(?:total|refund|tender|due|balance|paid|amount|change|saving|rounding)"
 _ABOUT_AMOUNTS = re.compile(rf"{_ABOUT}(?:s|es|e?d|ings?)?(?![^\W\d_])", re.I)
+_ABOUT_AMOUNTS_WORDS = Vocabulary("about amounts", (_ABOUT_AMOUNTS,))
 
 
 # What each distinct label of an amount says of the receipt's money, as
@@ -527,7 +534,7 @@ def _unknown_words(line: str, first: re.Match[str]) -> bool:
     # ``amount_label``'s words, from the amount already found (not searched again)
     words = line[:first.start()].strip().rstrip(":.-").strip()
     return bool(words) and _WORDS.match(words) is not None \
-        and _ABOUT_AMOUNTS.search(words) is None
+        and not (_ABOUT_AMOUNTS_WORDS.may_answer(words) and _ABOUT_AMOUNTS.search(words))
 
 
 # After a receipt's number, a dash and words ("Bon-Nr: 1860 - Barzahlung",
@@ -552,7 +559,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     depends on what it has read (``apply_labels._numbers_and_dates``). ``line_is``: what its
     facts carry whatever it says (``_facts``)."""
     line_is = line_is or {}
-    if (columns := column_headings(line)) is not None and total_rank(line) is None:
+    if _HEADINGS.may_answer(line) and (columns := column_headings(line)) is not None \
+            and total_rank(line) is None:
         # "ΠΕΡΙΓΡΑΦΗ ΠΟΣ ΤΙΜΗ ΑΞΙΑ": the table's headings, no name (an item's
         # total's label alone, "Item Total" / "£5.00", stays a total's)
         return _Facts(_LABEL, text=line, key=_key(line), columns=columns,
@@ -583,7 +591,8 @@ def _label_facts(line: str, raw: str = "", line_is: dict[str, str] | None = None
     if receipt_no is None and _NUMBER_TITLES.may_answer(line) \
             and (m := _NUMBER_TITLE.match(line) or _NUMBER_FIRST_TITLE.match(line)) is not None:
         no_title = 1 if _BELONGS_TO.match(m.group("label")) else 2
-    person = m["id"] if account is None and (m := PERSON_ID.match(line)) is not None \
+    person = m["id"] if account is None and _PERSON_IDS.may_answer(line) \
+        and (m := PERSON_ID.match(line)) is not None \
         and not _A_DATE.match(m["id"]) else None  # "ID: 2026-11-05" is a date, no account
     alone = line.lstrip("#") if _NUMBER_ALONE.match(line) and not _A_DATE.match(line) \
         and _read_when(line) == (None, None) else None

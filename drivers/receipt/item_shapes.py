@@ -12,6 +12,7 @@ import re
 
 from drivers.receipt.amounts import _AMOUNT, _pence
 from drivers.receipt.model import ReceiptLine
+from drivers.receipt.vocabulary import Vocabulary
 
 # A mark tills print before an item's option or modifier: a box-drawing
 # corner or tee ("└ Oat milk", "├ Large"), a plus ("+ Extra shot"), a
@@ -181,10 +182,13 @@ _ITEM_FIELD = re.compile(r"^(?i:item|product|meal|dish|article|artikel|produkt|p
 _LABELLED_PRICE = re.compile(r"^\s*(?P<label>[^\W\d_]+)\s*:")
 
 
+_ITEM_FIELD_WORDS = Vocabulary("item field", (_ITEM_FIELD,))
+
+
 def item_field(text: str) -> str | None:
     """The item's name when ``text`` is a slip's item field ("Meal:
     Breakfast": "Breakfast"), else None."""
-    m = _ITEM_FIELD.match(text)
+    m = _ITEM_FIELD.match(text) if _ITEM_FIELD_WORDS.may_answer(text) else None
     return " ".join(m["name"].split()) if m else None
 
 
@@ -353,10 +357,13 @@ _INCLUDED = re.compile(r"\b(?:incl(?:uded|uding|\.)?|incl[oò]s[oa]?|inclu[ií]d
                        r"inclusief|inclusa)(?!\w)", re.I)
 
 
+_INCLUDED_WORDS = Vocabulary("included", (_INCLUDED,))
+
+
 @functools.lru_cache(maxsize=2048)
 def included(label: str) -> bool:
     """Whether ``label`` says its amount is included in the prices."""
-    return _INCLUDED.search(label) is not None
+    return _INCLUDED_WORDS.may_answer(label) and _INCLUDED.search(label) is not None
 
 
 # A table's headings row, its cells set apart by two spaces or more ("Item

@@ -26,6 +26,7 @@ from drivers.receipt.doc_words import (
     REFUND_OF,
 )
 from drivers.receipt.tax_lines import ROUNDING, TAX_IN_SCRIPT, TAX_NAMES
+from drivers.receipt.vocabulary import Vocabulary
 
 # Labels, read from the text before a line's first amount (its trailing
 # ":" or "." taken off). Each is the whole label. Real tills print them in
@@ -396,10 +397,13 @@ _BUYER_ID_TYPE = re.compile(r"^(?:(?:customer|buyer|client|purchaser)\s+)?id(?:e
                             r"type\b", re.I)
 
 
+_BUYER_ID_TYPES = Vocabulary("buyer id type", (_BUYER_ID_TYPE,))
+
+
 @functools.lru_cache(maxsize=2048)  # asked of every label line of every receipt
 def buyer_id_type(line: str) -> bool:
     """Whether ``line`` labels the kind of id the buyer is identified by."""
-    return _BUYER_ID_TYPE.match(line) is not None
+    return _BUYER_ID_TYPES.may_answer(line) and _BUYER_ID_TYPE.match(line) is not None
 
 
 # Refund and void are banner lines ("REFUND", "*** VOID ***", "Sale refunded"),

@@ -94,12 +94,16 @@ _DEVICE_COUNTERS = re.compile(r"\d+/\d+\s+(?-i:[A-Z]{2})\s*$")
 _ORDINAL = re.compile(r"\bпорядков[ыи]й\s+$", re.I)
 
 
+_NUMBERS_FIRST = Vocabulary("number first", (_NUMBER_FIRST,))
+
+
 def _labelled_numbers(line: str) -> Iterator[re.Match[str]]:
     """Each number after a receipt number's label in ``line``: first under
     "number" and the document's word ("Číslo dokladu: 1"), then under the
     document's word and its mark; a label's word read as its number
     ("Refund Invoice: 1-3-2-1416": "Invoice") is read again as a label."""
-    yield from _NUMBER_FIRST.finditer(line)
+    if _NUMBERS_FIRST.may_answer(line):
+        yield from _NUMBER_FIRST.finditer(line)
     pos = 0
     while (m := _RECEIPT_NO.search(line, pos)) is not None:
         yield m
@@ -210,11 +214,14 @@ def accounts_joined(line: str, raw: str = "") -> bool:
     return m is not None and another_account_at(m.string, m.end("account"), m.group("account"))
 
 
+_PEOPLE = Vocabulary("people joined", (PERSON_IDS,))
+
+
 def people_joined(line: str) -> bool:
     """Whether ``line`` (normalised) prints two people's identifiers under
     one short label ("ID: 9076603, 2309936", under a student's name): two
     pupils, whose the sale is the paper does not say (NUMBERS.md)."""
-    m = PERSON_IDS.match(line)
+    m = PERSON_IDS.match(line) if _PEOPLE.may_answer(line) else None
     return m is not None and another_account_at(line, m.end("id"), m["id"])
 
 

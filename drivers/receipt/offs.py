@@ -10,6 +10,7 @@ import re
 from drivers.receipt.amounts import _AMOUNT, _pence
 from drivers.receipt.labels import _DISCOUNT
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
+from drivers.receipt.vocabulary import Vocabulary
 
 # A rate in a label ("Food purse 5%", "Staff 10 %").
 _RATE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%")
@@ -61,10 +62,13 @@ def rate_alone_off(line: str) -> float | None:
     return float(m["rate"].replace(",", "."))
 
 
+_OFF_WORDS_IN = Vocabulary("off words", (_OFF_WORDS,))
+
+
 def off_words(label: str) -> bool:
     """Whether ``label`` names an amount off (an offer, a saving, a
     deduction): read as a discount, whichever sign it is printed with."""
-    return _OFF_WORDS.search(label) is not None
+    return _OFF_WORDS_IN.may_answer(label) and _OFF_WORDS.search(label) is not None
 
 
 def credit_off(label: str, amount: int) -> tuple[ReceiptLine, ...] | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from drivers.receipt.vocabulary import Vocabulary
+
 # Cash, in the words tills print it in languages the first table lacks:
 # Finnish, Czech and Slovak, Hungarian, Romanian, the South Slavic
 # languages, Turkish, Greek, the Baltic languages, Russian, Ukrainian,
@@ -240,11 +242,14 @@ def debited_from(k: str) -> bool:
     return _DEBITED.match(k) is not None
 
 
+_PURSE_WAYS = Vocabulary("purse way", (PURSE_WAY,))
+
+
 @functools.lru_cache(maxsize=2048)
 def _way(k: str) -> re.Match[str] | None:
     """``PURSE_WAY`` on ``k`` (a ``_key``), remembered: a label's tender and
     its families each ask it of the same key."""
-    return PURSE_WAY.match(k)
+    return PURSE_WAY.match(k) if _PURSE_WAYS.may_answer(k) else None
 
 
 def purse_of_way(k: str) -> str | None:

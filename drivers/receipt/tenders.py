@@ -347,6 +347,12 @@ def _held(holds: str) -> str | None:
     return "account" if TENDERS.get(holds) == "cash" else None
 
 
+# Two of its patterns asked of nearly every key in vain: each only where the
+# key holds what it needs (``vocabulary``).
+_ACCOUNT_TENDERS = Vocabulary("account tender", (_ACCOUNT_TENDER,))
+_CARD_BRANDS = Vocabulary("card brand", (_CARD_BRAND,))
+
+
 def family_tender(k: str) -> str | None:
     """The contract's word for a tender ``k`` (a ``_key``) by the families of
     words tills print for it (a purse, a campus card, a free meal by any
@@ -360,9 +366,10 @@ def family_tender(k: str) -> str | None:
         return _held(held.group("holds"))
     if _FSM_TENDER.search(k):
         return "fsm"
-    if _ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k):
+    if _ACCOUNT_TENDERS.may_answer(k) and _ACCOUNT_TENDER.search(k) or _ACCOUNT_CARD.search(k):
         return "account"  # "School Account", "Meal Account", "Campus Card"
-    if _CARD_BRAND.search(k) or _CARD_WORDS.search(k) or NETWORK_CARD.match(k):
+    if _CARD_BRANDS.may_answer(k) and _CARD_BRAND.search(k) or _CARD_WORDS.search(k) \
+            or NETWORK_CARD.match(k):
         return "card"
     return None
 
@@ -536,7 +543,8 @@ def _tender_word(label: str) -> str | None:
         return two  # "Cinio am ddim Free meal", "Siec  Cheque": one way, said twice
     masked = labelled and _MASKED_CARD.search(label) is not None
     suffix = _TENDER_SUFFIX.match(label)
-    if (masked or suffix) and (m := _STORED_VALUE_IN.search(label)):
+    if (masked or suffix) and _STORED_VALUES_IN.may_answer(label) \
+            and (m := _STORED_VALUE_IN.search(label)):
         # "Paid by: Gift Card ****1234", "Gift voucher 55120934": the gift card's own number
         return m.group()
     if masked:
@@ -641,5 +649,6 @@ _FAMILY_WORDS = Vocabulary.of(_known, calls=True)
 # one of its pattern's literals.
 _PAID_IN_WORDS = Vocabulary("paid in", (_PAID_IN,))
 _SURCHARGE_WORDS = Vocabulary.of(card_surcharge)
+_STORED_VALUES_IN = Vocabulary("stored value in", (_STORED_VALUE_IN,))
 _LABEL_WORDS = Vocabulary("tender labels", (_PAID_BACK_LABELLED, _TENDER_LABELLED, _MASKED_CARD,
                                             _BRACKETED))

@@ -149,6 +149,10 @@ _COUNT_TOTAL = re.compile(r"^(?:\d{1,4}\s*" + _COUNTED + r"|(?:items|item\s?\(s\
                           r"art[ií]culos|articoli|artikel)\s*:?\s*\d{1,4})$", re.I)
 
 
+# The final amount's words, asked only where the label holds them (``vocabulary``).
+_FINAL_WORDS = Vocabulary("final total", (_FINAL,))
+
+
 @functools.lru_cache(maxsize=2048)  # a till prints the same labels all day
 def total_rank(label: str) -> int | None:
     """The rank of ``label`` as a total's (2 the final amount, 1 a total, 0 a
@@ -156,7 +160,7 @@ def total_rank(label: str) -> int | None:
     words = " ".join(_EDGES.sub("", label).split())
     if not words:
         return None
-    if _FINAL.match(words):
+    if _FINAL_WORDS.may_answer(words) and _FINAL.match(words):
         return 2
     if _COUNT_TOTAL.match(words) and not _AT_END.search(label):
         return 0

@@ -24,8 +24,12 @@ in it (and the few literals shorter than three letters, each where the
 text holds its first letter): once per text (``_met``, remembered per
 text, bounded like the other memos), for every family at once; which
 families the needs met open is remembered per set of needs (a till's texts
-meet few). A family none of whose ways the text meets cannot match it, nor
-any text cut from it, and is not asked.
+meet few). A need is one bit however many ways need it (a text holding
+"total" meets one need, and only the ways first needing it are looked at).
+A family none of whose ways the text meets cannot match it, nor any text
+cut from it, and is not asked. A single pattern asked of most new lines
+in vain is gated so too (a ``Vocabulary`` of that pattern alone, asked of
+the text the pattern is: ``facts._DISCOUNTS``, ``total_labels._FINAL_WORDS``).
 
 The gate is sound only where the family's answer comes from one of those
 patterns matching the text it is given or a piece cut from it (never a
@@ -229,11 +233,11 @@ _KEYS: frozenset[str] = frozenset()  # _LITERALS' keys
 # nothing longer)
 _SHORT: dict[str, list[tuple[str, int]]] = {}
 _SHORT_FIRST: frozenset[str] = frozenset()  # _SHORT's keys
-# each way's first need's bit (a need is one way's: a bit each) -> the
-# bit of the way's family and the bits of all the way's needs: a text
-# meeting them all opens the family (a family with a way that needs
-# nothing is in ``_always``)
-_WAY_OF: dict[int, tuple[int, int]] = {}
+# a need's bit (one bit each set of literals, however many ways need it:
+# "total" is needed by many) -> the ways looked up by it: the bits of all
+# of each way's needs, and the families a text meeting them all opens (a
+# family with a way that needs nothing is in ``_always``)
+_WAY_OF: dict[int, dict[int, int]] = {}
 _INDEX_READ = threading.Lock()
 _indexed = False
 _everywhere = False  # every family asked on every text (``everywhere``)
@@ -385,10 +389,14 @@ def _opened(met: int) -> int:
     while rest:
         need = rest & -rest  # the lowest need met
         rest ^= need
-        way = _WAY_OF.get(need)  # (a way is looked up by its first need only)
-        if way is not None and way[1] & met == way[1]:
-            opened |= way[0]
+        for mask, families in _WAY_OF.get(need, _NO_WAYS).items():
+            # (a way is looked up by its first need only)
+            if mask & met == mask:
+                opened |= families
     return opened
+
+
+_NO_WAYS: dict[int, int] = {}
 
 
 def _pieces(folded: str) -> Iterable[str]:
@@ -427,7 +435,9 @@ def _index() -> None:
     with _INDEX_READ:
         if _indexed:
             return
-        need_bit = 1
+        # One bit a need, however many ways need it: a text meeting it sets
+        # one bit, and the ways it may complete are looked at once.
+        need_bits: dict[frozenset[str], int] = {}
         needed_by: dict[str, int] = {}  # each literal -> the needs it meets
         for bit, vocabulary in enumerate(_VOCABULARIES):
             vocabulary._bit = 1 << bit
@@ -436,13 +446,15 @@ def _index() -> None:
                     if not way:
                         _always |= vocabulary._bit  # digits and marks: any text may hold them
                         continue
-                    first, mask = need_bit, 0
+                    mask = 0
                     for need in way:
-                        for literal in need:
-                            needed_by[literal] = needed_by.get(literal, 0) | need_bit
-                        mask |= need_bit
-                        need_bit <<= 1
-                    _WAY_OF[first] = (vocabulary._bit, mask)
+                        if need not in need_bits:
+                            need_bits[need] = 1 << len(need_bits)
+                            for literal in need:
+                                needed_by[literal] = needed_by.get(literal, 0) | need_bits[need]
+                        mask |= need_bits[need]
+                    ways_of = _WAY_OF.setdefault(need_bits[way[0]], {})
+                    ways_of[mask] = ways_of.get(mask, 0) | vocabulary._bit
         for literal, bits in needed_by.items():
             # A text holding the literal holds each of its pieces: the needs
             # a piece meets are met already ("kvittonummer" where "kvitto" is asked).
