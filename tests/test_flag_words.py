@@ -126,10 +126,11 @@ RAISED_IN = {"holdout21": {"split_tender", "unparsed_receipt", "unmapped_tender"
              # (holdout29's najah-month "For:" slips, unparsed before rules30, and
              # comberton-card's card under its holder, unread_account, are read now)
              "holdout29": {"split_tender", "unread_tender"},
-             # (safety30b: "cash+" a word no table knows; "Cash inserted" the
-             # total taken from the money put in; "3/9/26")
-             "holdout30": {"unparsed_receipt", "unread_tender", "split_tender",
-                           "total_unsure", "unsure_date"},
+             # (safety30b: "Cash inserted" the total taken from the money put
+             # in; "3/9/26"; rules31: "cash+" over its own balance the account,
+             # foodex-ie's card balance and pre-orders read: no receipt left
+             # unparsed or its way unread)
+             "holdout30": {"split_tender", "total_unsure", "unsure_date"},
              # (holdout31, blind at 9045956: "Meal cost" read as a line; "Cash
              # in envelope", "House bank"; the childcare vouchers; "Booking no.")
              "holdout31": {"unparsed_receipt", "unread_tender", "unmapped_tender",
