@@ -865,13 +865,15 @@ SETS = [
         # (30.0% fully right; 9 receipts trusted wrong by the defaults, all
         # breakfast-club's). Its README: what goes wrong, in the paper's terms.
         floor={
-            # "Booking no. 26-400" not read (silent); the week booked ("Week
-            # commencing: Mon 02/02/2026", no time) read as the day paid;
-            # "Early Birds 7.40am" read as "Early Birds am"; "Credit b/f
-            # (absent 05/06) -1.50" not read (unparsed); the childcare
-            # vouchers read as "voucher" (flagged); "Tax-Free Childcare" read
-            # as no tender, no review flag (9)
-            "breakfast-club": floor(0, lines=115, number=0, tender=142, date=16),
+            # (0 blind: "Booking no. 26-400" not read, silent; the week booked,
+            # "Week commencing: Mon 02/02/2026", read as the day paid; "Tax-Free
+            # Childcare" read as no tender, no review flag, 9.) safety31: the
+            # booking's number, the day paid, Tax-Free Childcare as printed;
+            # the employer's childcare vouchers "voucher" (flagged, the truth
+            # mended to the contract's convention). Left: "Early Birds 7.40am"
+            # read as "Early Birds am"; "Credit b/f (absent 05/06) -1.50" not
+            # read (unparsed)
+            "breakfast-club": floor(115, lines=115),
             # "Meal cost 2.45" read as a line, no total (unparsed)
             "diet-preorder": floor(14, total=14, lines=14, tender=153),
             # "Cash in envelope" read as no tender (flagged); "Credit c/f to
@@ -889,13 +891,15 @@ SETS = [
             # (silent); "Paid via:  ParentPay balance" kept as printed (flagged)
             "office-shop": floor(107, lines=145, tender=147),
         },
-        tenders={"cash", "card", "account", "fsm", "cheque", None},
+        tenders={"cash", "card", "account", "fsm", "cheque", "voucher", "Tax-Free Childcare",
+                 None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
         codepages={"CP437", "CP850", "CP858", "AUTO"},
         varies=("seconds printed", "accounts", "pound sign", "crlf and no cut"),
         # Blind at 9045956, 9: "Tax-Free Childcare £4.50" (the government's
-        # childcare account paying the club) read as no tender, no review flag.
-        trusted_wrong={"breakfast-club": 9},
+        # childcare account paying the club) read as no tender, no review flag;
+        # 0 since safety31 (TENDERS.md, "Tax-Free Childcare").
+        trusted_wrong={},
     ),
 ]
 

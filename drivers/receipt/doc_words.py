@@ -54,6 +54,9 @@ MORE_NUMBER_WORDS = (
     # the sale a credit note undoes)
     r"fdn|"
     r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
+    # a school office's booking slip for a club paid ahead ("Booking no.
+    # 26-400": the slip's own number, NUMBERS.md)
+    r"booking|"
     # Lithuanian "Kvitas" / "Kvito Nr." (Maxima's "Kvitas 1/15 #00000908", Rimi's
     # "Kvito Nr."), Latvian "Čeks" / "Čeka Nr."
     r"kvitas|kvito|[čc]eks|[čc]eka|"
@@ -160,6 +163,17 @@ MORE_VOID_WORDS = (r"annullat[oa]|annullamento|annul[ée]e?|annulation|anulad[oa
 # French, Nordic, Finnish, Polish, Czech; stamps and bonus the same.
 POINTS_BEFORE = re.compile(r"\b(?:punten|points?|punkte|puntos|pontos|punti|poeng|poäng|"
                            r"pisteet|punkty|stamps?|bonus)\b", re.I)
+
+# A payment's own reference: "Ref" right after the words of the way that
+# paid it ("Voucher ref. 11077253" under "Edenred childcare voucher 3.50", a
+# gift card's, a cheque's): the voucher's or the bank's number, never the
+# receipt's (NUMBERS.md).
+_PAYMENT_WORDS = r"\b(?:vouchers?|gift\s?cards?|cheques?|chq)"
+PAYMENT_REF_BEFORE = re.compile(_PAYMENT_WORDS + r"\s*$", re.I)
+# ... and its code after them, under "ref" or "no." ("Chq no. 525704"):
+# the payment's, so no number left unread either.
+PAYMENT_CODE_LABEL = re.compile(
+    _PAYMENT_WORDS + r"\s+(?:ref(?:erence)?|no|number)\b\.?\s*[:#.]?\s*$", re.I)
 
 # A person named by role on a line of its own ("Student: Kai Robinson",
 # "Staff: Dr P. Shah", "Name   : Ellie Hughes"): an ``ID``/``Card`` number on

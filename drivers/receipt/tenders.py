@@ -560,6 +560,13 @@ def _in_tables(k: str) -> bool:
     return k in TENDERS or k in _UNMAPPED_OR_SEVERAL
 
 
+def named_tender(label: str) -> bool:
+    """Whether ``label`` (an amount's label as printed) is wholly a tender's
+    name by the tables ("Tax-Free Childcare"): a tender, though a tax's word
+    is in it."""
+    return _in_tables(_key(label))
+
+
 def _known(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables or the families
     (their patterns asked only where ``k`` holds one of their literals)."""
