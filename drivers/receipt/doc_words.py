@@ -190,13 +190,19 @@ PERSON_COLUMN = re.compile(r"^\s*(?:student|pupil|learner|cardholder)\s{2,}[^\W\
 # Robson Y4", "Ella Hughes Nursery", "O'NEILL, Megan   Form 13G", "Price,
 # Rhys (7N)"): a school office's or a till's slip names the child so
 # (NUMBERS.md, "The pupil's number under the pupil's row").
+# ... or the year group first, as Northern Ireland's and Scotland's primary
+# classes are named ("P4 Zofia Kelly", "Nursery Ruairi Patel": an Education
+# Authority office's dinner-money slip, holdout31 ea-dinner).
 PUPIL_ROW = re.compile(r"^[^\W\d_][^\d:|]*?[^\W\d_]\.?,?\s+\(?(?:y(?:ea)?r?\s?\d{1,2}|"
-                       r"form\s+\d{1,2}[a-z]{0,3}|\d{1,2}[a-z]{1,3}|nursery|reception)\)?$",
-                       re.I)
+                       r"form\s+\d{1,2}[a-z]{0,3}|\d{1,2}[a-z]{1,3}|nursery|reception)\)?$|"
+                       r"^(?:p[1-7]|y(?:ea)?r?\s?\d{1,2}|nursery|reception)\s+"
+                       r"[^\W\d_][^\d:|]*?[^\W\d_]$", re.I)
 # The pupil's number right under that row, under a short label, perhaps how
 # the till knew the pupil in brackets after it ("Ref 16041", "ID 3961
-# (Finger)", "ID 4810  (ID no.)"): the pupil's account, never the receipt's.
-PUPIL_REF = re.compile(r"^(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
+# (Finger)", "ID 4810  (ID no.)"), the authority's initials before it ("EA
+# ref: 1678901", Northern Ireland's Education Authority): the pupil's
+# account, never the receipt's.
+PUPIL_REF = re.compile(r"^(?:(?-i:[A-Z]{2,4})\s+)?(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
                        r"(?P<id>\d{3,12})(?:\s+\([^()\d]{1,20}\))?$", re.I)
 # An identifier alone under its short label ("ID: 1721898", "Card No 4471"),
 # or a pupil's registration number under a student's name ("Student: Amelia
