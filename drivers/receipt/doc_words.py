@@ -202,8 +202,8 @@ PUPIL_ROW = re.compile(r"^[^\W\d_][^\d:|]*?[^\W\d_]\.?,?\s+\(?(?:y(?:ea)?r?\s?\d
 # (Finger)", "ID 4810  (ID no.)"), the authority's initials before it ("EA
 # ref: 1678901", Northern Ireland's Education Authority): the pupil's
 # account, never the receipt's.
-PUPIL_REF = re.compile(r"^(?:(?-i:[A-Z]{2,4})\s+)?(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
-                       r"(?P<id>\d{3,12})(?:\s+\([^()\d]{1,20}\))?$", re.I)
+PUPIL_REF = re.compile(r"^(?:(?-i:[A-Z]{2,4})\s+)?(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?"
+                       r"\s*[:#.]?\s*(?P<id>\d{3,12})(?:\s+\([^()\d]{1,20}\))?$", re.I)
 # An identifier alone under its short label ("ID: 1721898", "Card No 4471"),
 # or a pupil's registration number under a student's name ("Student: Amelia
 # Nowak" / "Reg No: ADM2402": school fee and office payment receipts in
