@@ -28,6 +28,7 @@ from drivers.receipt.item_shapes import (
     sku_off,
     tax_label_off,
     unit_price,
+    wrapped_above_in_cell,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
@@ -124,7 +125,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
     if name_above is not None and readings and readings[0] is not _NOT_A_LINE \
             and readings[0].description and (
                 (st.items and name_goes_on(name_above, readings[0].description))
-                or f.indent == st.name_at):
+                or f.indent == st.name_at
+                or wrapped_above_in_cell(name_above, st.raw, st.name_indent)):
         # "Минерална вода Горна" / "баня 0,5 л   0.66 Б": a priced line that
         # begins as a name's rest (a small letter, a measure) under a name
         # alone is that name's last row (ITEMS.md), never an item of its own

@@ -115,7 +115,8 @@ def tax_label_off(name: str) -> str:
 # (a name: it starts with a letter, perhaps after its count and "x" in the
 # same cell, "3 x Harina de  $7.800,00" on an Argentine factura; "1 pcs @
 # 0.50" under its name is a count row)
-_NAME_CELL = re.compile(r"^\s*(?P<count>\d{1,3}\s?[xX×]\s)?[^\W\d_](?:\S|\s(?=\S))*"
+# (or its rest in brackets, "(balance)  1  18.00" under its name's first row)
+_NAME_CELL = re.compile(r"^\s*(?P<count>\d{1,3}\s?[xX×]\s)?\(?[^\W\d_](?:\S|\s(?=\S))*"
                         r"(?P<gap>\s{2,})\S")
 
 
@@ -136,6 +137,23 @@ def wrapped_in_cell(item_raw: str, words: str, indent: int = 0) -> bool:
         and len(words) < m.end("gap") and (
             m["count"] is None or _goes_on(words)
             or indent == len(item_raw) - len(item_raw.lstrip()))
+
+
+def wrapped_above_in_cell(name: str, item_raw: str, indent: int) -> bool:
+    """Whether ``name``, words alone printed at ``indent`` right above an
+    item's row (``item_raw``, as printed, its name in a cell of its own), is
+    that name's first row wrapped in its cell: printed from the same column,
+    and the row's first word would not have fitted after it, keeping two
+    spaces before the next column ("Year 7 Chester Zoo trip -" / "deposit
+    1  10.00", "Revision guide - GCSE English" / "Literature  1  6.00": a
+    school office's slip, names wrapped by words at 30 columns; ITEMS.md). A
+    heading far short of the cell's edge ("Uniform" / "PE polo shirt") did
+    not wrap."""
+    m = _NAME_CELL.match(item_raw)
+    if m is None or m["count"] is not None or indent != len(item_raw) - len(item_raw.lstrip()):
+        return False
+    first = item_raw.split()[0]
+    return indent + len(name) + 1 + len(first) > m.end("gap") - 2 and len(name) < m.end("gap")
 
 
 # A labelled code under an item ("SKU: PM-V", "Ref: 12", Russian "Код

@@ -1,0 +1,46 @@
+"""A name wrapped by words in its cell onto the rows above the one with
+its count and amount (holdout31 office-shop, safety31; ITEMS.md, "A name
+wrapped above its row"): one name, its rows joined, never its last row
+alone with the first dropped unflagged."""
+
+from __future__ import annotations
+
+from drivers.receipt import interpret
+from tests.receipts_score import printed_receipt
+from tests.test_receipt_reading import lines
+
+
+def cols(left: str, right: str, width: int = 42) -> str:
+    return left + " " * max(2, width - len(left) - len(right)) + right
+
+
+def _office(*rows: str, total: str) -> object:
+    # holdout31 office-shop's slip, seed 11: names wrapped at 30 columns
+    return printed_receipt(
+        "HOLLYMOOR ACADEMY", "School Office - Sales",
+        cols("Receipt No. SO-1104", "07-09-2026 16:03"), "Student: Kacper Kowalski (7L)",
+        "Adm no: 011520", "-" * 42, "Item                           Qty  Amount", *rows,
+        "-" * 42, cols("Amount paid", f"£{total}"), cols("Paid via:", "Card (PDQ)"),
+        "Auth code 285583")
+
+
+def test_a_first_item_wrapped_onto_its_row_is_one_name():
+    p = interpret(_office("Year 7 Chester Zoo trip -", "deposit                          1   10.00",
+                          "Locker padlock                   3   12.00", total="22.00"))
+    assert lines(p) == [("Year 7 Chester Zoo trip - deposit", 1, 1000),
+                        ("Locker padlock", 3, 1200)]
+
+
+def test_a_wrapped_names_rest_in_brackets_or_capitals_is_joined():
+    p = interpret(_office("PE polo shirt (age 11-12)        1   10.50",
+                          "Y8 Geography trip - Malham", "(balance)                        1   18.00",
+                          "Revision guide - GCSE English", "Literature                       1    6.00",
+                          total="34.50"))
+    assert lines(p) == [("PE polo shirt (age 11-12)", 1, 1050),
+                        ("Y8 Geography trip - Malham (balance)", 1, 1800),
+                        ("Revision guide - GCSE English Literature", 1, 600)]
+
+
+def test_a_heading_far_short_of_the_cell_is_no_part_of_the_name():
+    p = interpret(_office("Uniform", "PE polo shirt (age 11-12)        1   10.50", total="10.50"))
+    assert lines(p) == [("PE polo shirt (age 11-12)", 1, 1050)]
