@@ -33,9 +33,10 @@ def test_a_first_item_wrapped_onto_its_row_is_one_name():
 
 def test_a_wrapped_names_rest_in_brackets_or_capitals_is_joined():
     p = interpret(_office("PE polo shirt (age 11-12)        1   10.50",
-                          "Y8 Geography trip - Malham", "(balance)                        1   18.00",
-                          "Revision guide - GCSE English", "Literature                       1    6.00",
-                          total="34.50"))
+                          "Y8 Geography trip - Malham",
+                          "(balance)                        1   18.00",
+                          "Revision guide - GCSE English",
+                          "Literature                       1    6.00", total="34.50"))
     assert lines(p) == [("PE polo shirt (age 11-12)", 1, 1050),
                         ("Y8 Geography trip - Malham (balance)", 1, 1800),
                         ("Revision guide - GCSE English Literature", 1, 600)]
