@@ -83,3 +83,20 @@ def test_the_week_booked_is_not_the_day_paid():
         "Paid: 30/01/2026 08:10", cols("Breakfast Club 5 @ 1.50", "7.50"),
         cols("Amount due", "7.50"), cols("Cash", "7.50")))
     assert p.occurred is not None and p.occurred.startswith("2026-01-30T08:10")
+
+
+def test_a_slots_time_and_a_rate_in_words_are_the_names_not_prices():
+    # holdout31 breakfast-club: "Early Birds 7.40am" (the slot), "Family cap
+    # (£3.00 a day)" (the cap): read as "Early Birds am" and "Family cap ( a
+    # day)" before, with no flag
+    p = interpret(printed_receipt(
+        "OAKFIELD PRIMARY", "Booking no. 26-403", "Paid at office: 28/01/2026 08:03",
+        "Amelia Fraser (Y1)", cols("  Breakfast Club 2 @ 1.50", "3.00"),
+        cols("  Early Birds 7.40am 2 @ 1.00", "2.00"), "Zofia Fraser (Y4)",
+        cols("  Breakfast Club 2 @ 1.50", "3.00"), "Cormac Fraser (R)",
+        cols("  Breakfast Club 2 @ 1.50", "3.00"), cols("Family cap (£3.00 a day)", "-3.00"),
+        cols("Amount due", "£8.00"), cols("Card", "8.00")))
+    assert [(ln.description, ln.quantity, ln.amount_pence) for ln in p.lines] == [
+        ("Breakfast Club", 2, 300), ("Early Birds 7.40am", 2, 200), ("Breakfast Club", 2, 300),
+        ("Breakfast Club", 2, 300), ("Family cap (£3.00 a day)", 1, -300)]
+    assert p.total_pence == 800 and p.tender == "card"

@@ -146,14 +146,32 @@ def wrapped_above_in_cell(name: str, item_raw: str, indent: int) -> bool:
     and the row's first word would not have fitted after it, keeping two
     spaces before the next column ("Year 7 Chester Zoo trip -" / "deposit
     1  10.00", "Revision guide - GCSE English" / "Literature  1  6.00": a
-    school office's slip, names wrapped by words at 30 columns; ITEMS.md). A
-    heading far short of the cell's edge ("Uniform" / "PE polo shirt") did
-    not wrap."""
+    school office's slip, names wrapped by words at 30 columns; ITEMS.md),
+    and the row begins as no name begins (a small letter, a bracket) or the
+    words above end as no name ends (a dash, "and", "of"): a title or a note
+    that reaches as far ("PARAGON FISKALNY" / "Doce de brigadeiro", "With a
+    10% discount" / "Arabic Coffee 250g") is no part of the name. A heading
+    far short of the cell's edge ("Uniform" / "PE polo shirt") did not wrap."""
+    if not overflows_cell(name, item_raw, indent):
+        return False
+    first = item_raw.split()[0]
+    return _goes_on(first) or first.startswith("(") or _JOINER_END.search(name) is not None
+
+
+def overflows_cell(name: str, item_raw: str, indent: int) -> bool:
+    """Whether the row's first word would not have fitted after ``name``
+    (printed at ``indent`` right above the item's row ``item_raw``) in the
+    name's cell: the shape of a name wrapped above its row, whatever its
+    words (``wrapped_above_in_cell``)."""
     m = _NAME_CELL.match(item_raw)
     if m is None or m["count"] is not None or indent != len(item_raw) - len(item_raw.lstrip()):
         return False
     first = item_raw.split()[0]
     return indent + len(name) + 1 + len(first) > m.end("gap") - 2 and len(name) < m.end("gap")
+
+
+# A name's first row that ends as no name ends: a dash, a joining word.
+_JOINER_END = re.compile(r"(?:\s[-\u2013&/+]|\b(?:and|of|for|to|with|the|a|in|on))$", re.I)
 
 
 # A labelled code under an item ("SKU: PM-V", "Ref: 12", Russian "Код
