@@ -56,3 +56,15 @@ def test_a_title_or_a_note_as_long_is_no_part_of_a_name_beginning_as_names_do():
 def test_a_heading_far_short_of_the_cell_is_no_part_of_the_name():
     p = interpret(_office("Uniform", "PE polo shirt (age 11-12)        1   10.50", total="10.50"))
     assert lines(p) == [("PE polo shirt (age 11-12)", 1, 1050)]
+
+
+def test_a_tables_headings_in_a_script_without_capitals_are_no_names_first_row():
+    # holdout24 egypt-pos (seed 11): the headings over the first row, Arabic
+    # letters being neither small nor capital
+    p = interpret(printed_receipt(
+        "كافيه النيل", "رقم الإيصال: JDXY75J8", "التاريخ: 07/09/2026 07:23 م",
+        "طريقة الدفع: بطاقة", "-" * 48, "الصنف                 الكمية     السعر   المجموع",
+        "فطير مشلتت                 3     60.00    180.00",
+        "بسبوسة                     3     25.00     75.00", "-" * 48,
+        "الإجمالي:     255.00 ج.م"))
+    assert lines(p) == [("فطير مشلتت", 3, 18000), ("بسبوسة", 3, 7500)]

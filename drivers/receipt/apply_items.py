@@ -124,7 +124,8 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         # -£1.26"). The arithmetic chooses.
         readings += (_NOT_A_LINE,)
     if name_above is not None and st.columns and readings and readings[0] is not _NOT_A_LINE \
-            and f.indent != st.name_at \
+            and f.indent != st.name_at and name_above != " ".join(st.headings_raw.split()) \
+            and any(c.isupper() for c in name_above) \
             and not (st.items and name_goes_on(name_above, readings[0].description)) \
             and overflows_cell(name_above, st.raw, st.name_indent) \
             and not wrapped_above_in_cell(name_above, st.raw, st.name_indent):
