@@ -125,6 +125,7 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         readings += (_NOT_A_LINE,)
     if name_above is not None and st.columns and readings and readings[0] is not _NOT_A_LINE \
             and f.indent != st.name_at and name_above != " ".join(st.headings_raw.split()) \
+            and st.name_under is None \
             and any(c.isupper() for c in name_above) \
             and not (st.items and name_goes_on(name_above, readings[0].description)) \
             and overflows_cell(name_above, st.raw, st.name_indent) \
