@@ -876,37 +876,48 @@ SETS = [
         # (30.0% fully right; 9 receipts trusted wrong by the defaults, all
         # breakfast-club's). Its README: what goes wrong, in the paper's terms.
         floor={
-            # "Booking no. 26-400" not read (silent); the week booked ("Week
-            # commencing: Mon 02/02/2026", no time) read as the day paid;
-            # "Early Birds 7.40am" read as "Early Birds am"; "Credit b/f
-            # (absent 05/06) -1.50" not read (unparsed); the childcare
-            # vouchers read as "voucher" (flagged); "Tax-Free Childcare" read
-            # as no tender, no review flag (9)
-            "breakfast-club": floor(0, lines=115, number=0, tender=142, date=16),
+            # (0 blind: "Booking no. 26-400" not read, silent; the week booked,
+            # "Week commencing: Mon 02/02/2026", read as the day paid; "Tax-Free
+            # Childcare" read as no tender, no review flag, 9.) safety31: the
+            # booking's number, the day paid, Tax-Free Childcare as printed;
+            # the employer's childcare vouchers "voucher" (flagged, the truth
+            # mended to the contract's convention). Left: "Early Birds 7.40am"
+            # read as "Early Birds am"; "Credit b/f (absent 05/06) -1.50" not
+            # read (unparsed). safety31 later: "Early Birds 7.40am" and "Family
+            # cap (£3.00 a day)" read (a time, a rate: no prices)
+            "breakfast-club": floor(171, lines=171),
             # "Meal cost 2.45" read as a line, no total (unparsed)
             "diet-preorder": floor(14, total=14, lines=14, tender=153),
-            # "Cash in envelope" read as no tender (flagged); "Credit c/f to
-            # next month" and "Meals not taken c/f" not read (unparsed); "EA
-            # ref: 1678901" under the child's row not read (silent)
-            "ea-dinner": floor(28, lines=130, tender=92, account=83),
-            # "Learner: 21376014   Callum Jones" not read (silent); the free
-            # college meal then the rest read as the card or nothing (flagged)
-            "fcm-thumb": floor(44, tender=129, account=44),
+            # "Credit c/f to next month" and "Meals not taken c/f" not read
+            # (unparsed; 1 silent, the two cancelling out). (28 blind:
+            # "Cash in envelope" read as no tender, flagged; "EA ref: 1678901"
+            # under the child's row not read, silent: both read since safety31)
+            "ea-dinner": floor(130, lines=130),
+            # (44 blind: "Learner: 21376014   Callum Jones" not read, silent;
+            # the free college meal then the rest read as the card or nothing,
+            # flagged: both read since safety31)
+            "fcm-thumb": floor(200),
             "gaidhlig-cnes": floor(200),
-            # "House bank" read as no tender or as printed (flagged); "House
-            # bank a/c SH-0844" not read (silent)
-            "house-bank": floor(27, tender=46, account=27),
-            # a name wrapped onto a second row read as its last row alone
-            # (silent); "Paid via:  ParentPay balance" kept as printed (flagged)
-            "office-shop": floor(107, lines=145, tender=147),
+            # (27 blind: "House bank" read as no tender or as printed, flagged;
+            # "House bank a/c SH-0844" not read, silent: both read since safety31)
+            "house-bank": floor(200),
+            # "Revision guide - GCSE English" / "Literature  1  6.00" read as
+            # its last row, flagged lines_ambiguous (a note over the next item,
+            # or its first row?). (107 blind: every name wrapped onto a second
+            # row read as its last row, silent; "Paid via:  ParentPay balance"
+            # kept as printed, flagged: safety31 joins the rows that say so and
+            # reads the balance as the account)
+            "office-shop": floor(171, lines=171),
         },
-        tenders={"cash", "card", "account", "fsm", "cheque", None},
+        tenders={"cash", "card", "account", "fsm", "cheque", "voucher", "Tax-Free Childcare",
+                 None},
         beyond_lines=lambda notes: 0,  # no tax on top, no fee: the lines make the total
         codepages={"CP437", "CP850", "CP858", "AUTO"},
         varies=("seconds printed", "accounts", "pound sign", "crlf and no cut"),
         # Blind at 9045956, 9: "Tax-Free Childcare £4.50" (the government's
-        # childcare account paying the club) read as no tender, no review flag.
-        trusted_wrong={"breakfast-club": 9},
+        # childcare account paying the club) read as no tender, no review flag;
+        # 0 since safety31 (TENDERS.md, "Tax-Free Childcare").
+        trusted_wrong={},
     ),
 ]
 

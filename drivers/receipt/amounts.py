@@ -87,7 +87,12 @@ _MEASURE_AFTER = r"(?!(?i:[mcd]?l|ltrs?|litres?|liters?|k?g|kgs|oz|lbs?)\b|\s(?:
                  r"ltrs?|litres?|liters?|kgs?|oz|lbs?))\b)"
 # Not an amount when a hyphen and digits follow ("IDR0-0000", "EUR1-2345": a
 # reference's code that starts with a currency's letters, not money).
-_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!-\d)(?!\s?%)" + _MEASURE_AFTER)
+# Nor a time of day glued to "am"/"pm" ("Early Birds 7.40am": a slot's
+# time in an item's name), nor a rate stated in words after it ("Family cap
+# (£3.00 a day)": the name's, no unit price; ITEMS.md).
+_NOT_MONEY_AFTER = r"(?!(?i:[ap]\.?m)\b)(?!\s(?i:a|per)\s(?i:day|week|month|term|meal)\b)"
+_AMOUNT = re.compile(r"(?<![\d.,])" + MONEY + r"(?!\d)(?![.,]\d)(?!-\d)(?!\s?%)" + _MEASURE_AFTER
+                     + _NOT_MONEY_AFTER)
 _DECIMALS = re.compile(r"\d[.,]\d\d")  # in every amount
 _DIGIT = re.compile(r"\d")
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from drivers.receipt.apply_items import _item, wrapped_name_on
+from drivers.receipt.amounts import _AMOUNT
+from drivers.receipt.apply_items import _item, _the_total, wrapped_name_on
 from drivers.receipt.apply_labels import _label, _numbers_and_dates
 from drivers.receipt.facts import (
     _CELLS,
@@ -227,6 +228,14 @@ def _section_sum(st: _State) -> int | None:
 def _tax(f: _Facts, st: _State) -> None:
     if f.rank == ROUNDED:  # "Rundung -0.02": its own adjustment (``chooser``)
         st.rounding = (st.rounding or 0) + (f.amount or 0)
+        return
+    if st.after_total and f.amount and _the_total(f.amount, st) \
+            and len(_AMOUNT.findall(f.normal)) == 1 and rate_in(f.normal) is None:
+        # A tax's word at exactly the total, after it ("Tax-Free Childcare
+        # 4.50" under "Amount due £4.50"): no tax is the whole sale, so these
+        # are words that paid it, perhaps a way no rule reads (``result``:
+        # unread_tender), never a tax that leaves the sale with no tender.
+        st.words_after_total.append(f.amount)
         return
     if st.tax is None:
         st.tax, st.tax_rate = f.amount, rate_in(f.normal)

@@ -14,6 +14,7 @@ from drivers.receipt.dates import (
     time_event,
     unsure_order,
     us_place,
+    week_booked,
 )
 from drivers.receipt.memo import remembered
 from drivers.receipt.state import _State
@@ -42,6 +43,8 @@ _US_TOWN = _When(None, None, True, None, False, False, False)
 def _when_of(text: str) -> _When:
     """What ``text`` says of the sale's moment (``_When``); what only a date
     or a time calls for is judged only where one is printed."""
+    if week_booked(text):
+        return _NO_WHEN  # "Week commencing: Mon 02/02/2026": the week paid for
     if _DIGIT.search(text) is None:
         # every date and time is printed in figures; a US town may be printed
         # with its state alone ("Springfield IL"), no ZIP

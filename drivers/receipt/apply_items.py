@@ -25,9 +25,11 @@ from drivers.receipt.item_shapes import (
     modifiers_make,
     name_counts,
     name_goes_on,
+    overflows_cell,
     sku_off,
     tax_label_off,
     unit_price,
+    wrapped_above_in_cell,
 )
 from drivers.receipt.model import _NOT_A_LINE, ReceiptLine
 from drivers.receipt.offs import off_and_after
@@ -123,10 +125,23 @@ def _item_line(f: _Facts, st: _State, name_above: str | None, item_above: tuple 
         # or what paid for them ("Card 577788 £2.70", "Savings
         # -£1.26"). The arithmetic chooses.
         readings += (_NOT_A_LINE,)
+    if name_above is not None and st.columns and readings and readings[0] is not _NOT_A_LINE \
+            and f.indent != st.name_at and name_above != " ".join(st.headings_raw.split()) \
+            and st.name_under is None \
+            and any(c.isupper() for c in name_above) \
+            and not (st.items and name_goes_on(name_above, readings[0].description)) \
+            and overflows_cell(name_above, st.raw, st.name_indent) \
+            and not wrapped_above_in_cell(name_above, st.raw, st.name_indent):
+        # Words above a table's row, as long as a name's first row wrapped in
+        # its cell, over a row beginning as names do ("Revision guide - GCSE
+        # English" / "Literature  1  6.00"): its name's, or a note? Read as
+        # the row's, and flagged (``result``: lines_ambiguous).
+        st.name_wrap_doubt = True
     if name_above is not None and readings and readings[0] is not _NOT_A_LINE \
             and readings[0].description and (
                 (st.items and name_goes_on(name_above, readings[0].description))
-                or f.indent == st.name_at):
+                or f.indent == st.name_at
+                or wrapped_above_in_cell(name_above, st.raw, st.name_indent)):
         # "Минерална вода Горна" / "баня 0,5 л   0.66 Б": a priced line that
         # begins as a name's rest (a small letter, a measure) under a name
         # alone is that name's last row (ITEMS.md), never an item of its own

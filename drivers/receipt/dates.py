@@ -160,6 +160,18 @@ _EVENT = re.compile(
     r"[uú][čc]tenka|doklad|fi[şs]))\b\.?\s*(?:at|on|time)?\s*[:-]?\s*(?=\d)", re.I)
 
 
+# The week a booking or a meal is for, not the day it was paid ("Week
+# commencing: Mon 02/02/2026" over "Paid at office: 28/01/2026 08:03": a
+# breakfast club booked a week ahead; UK schools print "w/c" and "w/b"):
+# never the sale's date (NUMBERS.md, "The sale's time").
+_WEEK_BOOKED = re.compile(r"^[\W_]*(?:week\s+(?:commencing|beginning|starting)|w/[cb])\b", re.I)
+
+
+def week_booked(text: str) -> bool:
+    """Whether ``text`` (a label line) dates the week a booking is for."""
+    return _WEEK_BOOKED.match(text) is not None
+
+
 # A US address's last line: a town, a state's postal code and a ZIP code
 # ("Dayton, OH 45402", "Austin, TX 78701-1234"). A till that prints it
 # prints dates month first, as US tills do ("04/09/2026" is 9 April).

@@ -54,6 +54,9 @@ MORE_NUMBER_WORDS = (
     # the sale a credit note undoes)
     r"fdn|"
     r"resit|struk|resibo|risiti|kwitansie|tiquet|tique|nota\s+de\s+venta|"
+    # a school office's booking slip for a club paid ahead ("Booking no.
+    # 26-400": the slip's own number, NUMBERS.md)
+    r"booking|"
     # Lithuanian "Kvitas" / "Kvito Nr." (Maxima's "Kvitas 1/15 #00000908", Rimi's
     # "Kvito Nr."), Latvian "Čeks" / "Čeka Nr."
     r"kvitas|kvito|[čc]eks|[čc]eka|"
@@ -174,6 +177,17 @@ MORE_VOID_WORDS = (r"annullat[oa]|annullamento|annul[ée]e?|annulation|anulad[oa
 POINTS_BEFORE = re.compile(r"\b(?:punten|points?|punkte|puntos|pontos|punti|poeng|poäng|"
                            r"pisteet|punkty|stamps?|bonus)\b", re.I)
 
+# A payment's own reference: "Ref" right after the words of the way that
+# paid it ("Voucher ref. 11077253" under "Edenred childcare voucher 3.50", a
+# gift card's, a cheque's): the voucher's or the bank's number, never the
+# receipt's (NUMBERS.md).
+_PAYMENT_WORDS = r"\b(?:vouchers?|gift\s?cards?|cheques?|chq)"
+PAYMENT_REF_BEFORE = re.compile(_PAYMENT_WORDS + r"\s*$", re.I)
+# ... and its code after them, under "ref" or "no." ("Chq no. 525704"):
+# the payment's, so no number left unread either.
+PAYMENT_CODE_LABEL = re.compile(
+    _PAYMENT_WORDS + r"\s+(?:ref(?:erence)?|no|number)\b\.?\s*[:#.]?\s*$", re.I)
+
 # A person named by role on a line of its own ("Student: Kai Robinson",
 # "Staff: Dr P. Shah", "Name   : Ellie Hughes"): an ``ID``/``Card`` number on
 # the next line is that person's account (``apply._label``).
@@ -189,14 +203,20 @@ PERSON_COLUMN = re.compile(r"^\s*(?:student|pupil|learner|cardholder)\s{2,}[^\W\
 # Robson Y4", "Ella Hughes Nursery", "O'NEILL, Megan   Form 13G", "Price,
 # Rhys (7N)"): a school office's or a till's slip names the child so
 # (NUMBERS.md, "The pupil's number under the pupil's row").
+# ... or the year group first, as Northern Ireland's and Scotland's primary
+# classes are named ("P4 Zofia Kelly", "Nursery Ruairi Patel": an Education
+# Authority office's dinner-money slip, holdout31 ea-dinner).
 PUPIL_ROW = re.compile(r"^[^\W\d_][^\d:|]*?[^\W\d_]\.?,?\s+\(?(?:y(?:ea)?r?\s?\d{1,2}|"
-                       r"form\s+\d{1,2}[a-z]{0,3}|\d{1,2}[a-z]{1,3}|nursery|reception)\)?$",
-                       re.I)
+                       r"form\s+\d{1,2}[a-z]{0,3}|\d{1,2}[a-z]{1,3}|nursery|reception)\)?$|"
+                       r"^(?:p[1-7]|y(?:ea)?r?\s?\d{1,2}|nursery|reception)\s+"
+                       r"[^\W\d_][^\d:|]*?[^\W\d_]$", re.I)
 # The pupil's number right under that row, under a short label, perhaps how
 # the till knew the pupil in brackets after it ("Ref 16041", "ID 3961
-# (Finger)", "ID 4810  (ID no.)"): the pupil's account, never the receipt's.
-PUPIL_REF = re.compile(r"^(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?\s*[:#.]?\s*"
-                       r"(?P<id>\d{3,12})(?:\s+\([^()\d]{1,20}\))?$", re.I)
+# (Finger)", "ID 4810  (ID no.)"), the authority's initials before it ("EA
+# ref: 1678901", Northern Ireland's Education Authority): the pupil's
+# account, never the receipt's.
+PUPIL_REF = re.compile(r"^(?:(?-i:[A-Z]{2,4})\s+)?(?:id|ref(?:erence)?)\.?\s*(?:no\b\.?)?"
+                       r"\s*[:#.]?\s*(?P<id>\d{3,12})(?:\s+\([^()\d]{1,20}\))?$", re.I)
 # An identifier alone under its short label ("ID: 1721898", "Card No 4471"),
 # or a pupil's registration number under a student's name ("Student: Amelia
 # Nowak" / "Reg No: ADM2402": school fee and office payment receipts in

@@ -89,6 +89,7 @@ from drivers.receipt.tenders import (
     card_surcharge,
     contract_tender,
     labelled_way,
+    named_tender,
     unmapped_kind,
     way_back_abroad,
 )
@@ -514,7 +515,8 @@ def _money_label(label: str) -> tuple[int, int, bool, str | None] | None:
     if _EXEMPT_WORDS.may_answer(label) and exempt_label(label):
         # "VAT-Exempt Sales", "Zero-Rated": the tax's summary
         return _SUBTOTAL_FACT, ASIDE, False, None
-    if _TAX_WORDS.may_answer(label) and _TAX.search(label):
+    if _TAX_WORDS.may_answer(label) and _TAX.search(label) and not named_tender(label):
+        # (not a tender's whole name with a tax's word in it: "Tax-Free Childcare")
         return _TAX_FACT, ROUNDED if rounding_label(label) else TAX, False, None
     if (tender := _tender_word(label)) is not None:
         if way_and_total(label):

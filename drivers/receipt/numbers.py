@@ -13,7 +13,13 @@ from typing import NamedTuple
 from drivers.receipt.amounts import _DIGIT
 from drivers.receipt.bilingual import one_language
 from drivers.receipt.dates import _read_when, postal_place
-from drivers.receipt.doc_words import PERSON_IDS, POINTS_BEFORE, TRANSACTION_WORDS
+from drivers.receipt.doc_words import (
+    PAYMENT_CODE_LABEL,
+    PAYMENT_REF_BEFORE,
+    PERSON_IDS,
+    POINTS_BEFORE,
+    TRANSACTION_WORDS,
+)
 from drivers.receipt.labels import (
     _ACCOUNT,
     _BARE_REF,
@@ -257,6 +263,9 @@ def _numbers(line: str, raw: str = "") -> _Numbers:
                 break  # "Original Invoice: 1-3-2-878": the sale a refund undoes
             if POINTS_BEFORE.search(line, 0, m.start("label")):
                 break  # "Punten Ticket: 42": the points this receipt earned
+            if m.group("label").lower() in ("ref", "reference") \
+                    and PAYMENT_REF_BEFORE.search(line, 0, m.start("label")):
+                break  # "Voucher ref. 11077253": the voucher's, not the receipt's
             receipt_no = m.group("no")
             if m.start("no") == m.end("label") + 1 and line[m.end("label")] == "-":
                 # "INV-26-96101": the label's word joined to its digits is the number's prefix
@@ -307,6 +316,7 @@ def _unplaced_code(raw: str) -> str | None:
     for m in found:
         if m is not None and not _OTHER_NUMBER.search(m.group("before")) \
                 and not _ORIGINAL.search(m.group("before")) \
+                and not PAYMENT_CODE_LABEL.search(m.group("before")) \
                 and not _money_words(m.group("before")) and _read_when(m.group("no"))[0] is None:
             return m.group("no")
     return None

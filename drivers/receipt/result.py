@@ -291,6 +291,8 @@ def _result(st: _State, rules: ReceiptRules, why: list[str] | None = None,
                                       or taxed_after_unread(st, total)
                                       or cash_for_total(st, total, tender)):
         flags.append(TOTAL_UNSURE)
+    if st.name_wrap_doubt and LINES_AMBIGUOUS not in flags:
+        flags.append(LINES_AMBIGUOUS)  # a name's first row wrapped above its row, or a note?
     if st.counts_ignored and LINES_AMBIGUOUS not in flags \
             and counts_unproved(st.counts_ignored, lines):
         flags.append(LINES_AMBIGUOUS)  # a count row that no item line shows

@@ -34,7 +34,8 @@ class _State:
                  "slip_amounts", "way_totals", "headings_raw", "cut_unsure", "plan",
                  "card_surcharge", "item_field", "rate_off", "rate_made",
                  "refund_among_items", "refund_above", "sold_from", "banner_unsure",
-                 "refund_half", "unread_ways", "own_purses", "charge_title")
+                 "refund_half", "unread_ways", "own_purses", "charge_title",
+                 "name_wrap_doubt")
 
     def __init__(self) -> None:
         # Each item: its readings, likeliest first (``_choose`` picks one).
@@ -210,6 +211,9 @@ class _State:
         self.width = 0  # the receipt's widest printed line: the paper's edge, as far as it shows
         self.edge_shown = False  # more than one line as wide: the edge is the paper's
         self.name_indent = 0  # the indent that name was printed at
+        # words above a table's row that may be its name's first row, or not
+        # (``apply_items``: lines_ambiguous)
+        self.name_wrap_doubt = False
         # where that name's words began after its count in a column of its own
         # ("2   Heißer Apfelsaft": 4; ``item_shapes.count_column``), else None
         self.name_at: int | None = None

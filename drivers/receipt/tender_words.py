@@ -161,7 +161,12 @@ TRANSFER_WORDS = ("transferencia", "transferencia bancaria", "transferência",
                   # NT 2020.006) by the names every DANFE prints: 16, 18 (TENDERS.md)
                   "transferência bancária", "transferencia bancaria",
                   "transferência bancária, carteira digital", "depósito bancário",
-                  "deposito bancario")
+                  "deposito bancario",
+                  # the UK government's childcare account paying a registered
+                  # provider (HMRC's Tax-Free Childcare: a payment into the
+                  # provider's bank account, TENDERS.md); a tax's word, read
+                  # as a tender by its whole name (``tenders.named_tender``)
+                  "tax-free childcare", "tax free childcare")
 
 # The label a till prints before its tender, by language: "Paid by",
 # "Betalingswijze" (nl), "Betalingsmåte" (no), "Betalsätt" (sv), "Maksutapa"

@@ -29,6 +29,8 @@ CONTRACT_TENDERS = ("cash", "card", "account", "fsm")
 # Printed tender words -> the contract's word (casefolded, single-spaced).
 TENDERS: dict[str, str] = {
     **dict.fromkeys(("cash", "cash sale", "notes and coins", "ca",  # "CA": a cash register's tape
+                     # dinner money sent to a school office ("Cash in envelope")
+                     "cash in envelope",
                      # other languages real tills print: pt, es, de, fr, it, nl
                      "numerário", "numerario", "dinheiro", "efectivo", "efetivo", "contado",
                      # not "Bar" alone: a chocolate bar is an item
@@ -274,7 +276,9 @@ def stored_value(k: str) -> bool:
 # Lunch Allowance"); England's universal infant free school meals (UIFSM,
 # every pupil in reception and years 1 and 2: "Universal Infant Meal",
 # "Infant Free Meal"; TENDERS.md).
-_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s+)?"
+# (England's 16-19 "Free College Meal", a daily allowance the college loads
+# for a bursary student: Aquinas College's and Rotherham College's pages)
+_FSM_TENDER = re.compile(r"^(?:universal\s+)?(?:infant\s+)?(?:free\s+(?:school\s+|college\s+)?"
                          r"(?:meals?|lunch(?:es)?|dinners?)|u?i?fsm|"
                          r"universal\s+infant\s+(?:free\s+)?(?:school\s+)?(?:meals?|lunch(?:es)?)|"
                          # a college's bursary purse: free-meal money (FE's meals
@@ -303,7 +307,11 @@ _ACCOUNT_TENDER = re.compile(r"^(?!.*\b(?:your|my|new|old|previous|current|openi
                              r"top|" + _FUNDING + r"|apple|google|samsung)\b)"
                              # "Cash Acct", "Meal A/C": the account abbreviated
                              r"(?:(?:[^\W\d_]+\s+){1,3}(?:account|acct|acc|a/c|purse|wallet)|"
-                             r"(?:college|hall|room|house|mess|staff|member'?s?)\s+bill|"
+                             r"(?:college|hall|room|house|mess|staff|member'?s?|termly)\s+bill|"
+                             # a boarding house's bank (the boarders' pocket money
+                             # the house keeps: Abingdon's handbook), and ParentPay's
+                             # balance a school office takes payments from (TENDERS.md)
+                             r"house\s+bank|parentpay\s+balance|"
                              r"battels|"
                              # a college's or university's meal plan, paid into
                              # the student's card ahead (TENDERS.md)
@@ -626,6 +634,13 @@ _UNMAPPED_OR_SEVERAL = frozenset(UNMAPPED_TENDERS + SEVERAL_TENDERS)
 def _in_tables(k: str) -> bool:
     """Whether ``k`` (a ``_key``) is a tender by the tables alone."""
     return k in TENDERS or k in _UNMAPPED_OR_SEVERAL
+
+
+def named_tender(label: str) -> bool:
+    """Whether ``label`` (an amount's label as printed) is wholly a tender's
+    name by the tables ("Tax-Free Childcare"): a tender, though a tax's word
+    is in it."""
+    return _in_tables(_key(label))
 
 
 def _known(k: str) -> bool:
